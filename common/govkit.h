@@ -1,0 +1,602 @@
+/*
+ * govkit.h: the public header of libgovkit, the library every govkit tool
+ * links.  One section per module (common/<module>.c).
+ *
+ * Rules the whole library keeps:
+ * - It never exits and never writes to standard output.  A function that can
+ *   fail returns -1 (or NULL) and fills a struct gk_err; the tool prints it
+ *   and chooses the exit status.  Allocation failure aborts (gk_xmalloc).
+ * - No global mutable state except the program name used in diagnostics.
+ * - Ownership: a function returning `char *` or a struct it allocated says
+ *   who frees it; "borrowed" means valid until the next call on the object.
+ */
+#ifndef GOVKIT_H
+#define GOVKIT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+#include <sqlite3.h>
+
+#define GOVKIT_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* diag.c: errors, diagnostics, exit codes, allocation                 */
+/* ------------------------------------------------------------------ */
+
+enum gk_exit {
+	GK_EXIT_OK = 0,     /* ran, nothing at error level */
+	GK_EXIT_FOUND = 1,  /* ran, found problems */
+	GK_EXIT_FAIL = 2,   /* could not run: usage, input, schema, config */
+	GK_EXIT_QUEUED = 3, /* records kept queued, not delivered now */
+};
+
+/*
+ * An error a library function reports.  `msg` is complete without the
+ * program name: "residents.csv:12: unterminated quoted field".
+ */
+struct gk_err {
+	char msg[1024];
+};
+
+/* printf into e->msg; a format ending in ':' appends ": strerror(errno)". */
+void gk_err_set(struct gk_err *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void gk_err_vset(struct gk_err *e, const char *fmt, va_list ap);
+
+/* The program name diagnostics start with ("gov-check"). */
+void gk_set_progname(const char *argv0);
+const char *gk_progname(void);
+
+/* "prog: message\n" to stderr; a format ending in ':' appends strerror. */
+void gk_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print e->msg as "prog: msg". */
+void gk_warn_err(const struct gk_err *e);
+
+/* Allocation that aborts on failure. */
+void *gk_xmalloc(size_t n);
+void *gk_xcalloc(size_t n, size_t size);
+void *gk_xrealloc(void *p, size_t n);
+char *gk_xstrdup(const char *s);
+char *gk_xstrndup(const char *s, size_t n);
+char *gk_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ------------------------------------------------------------------ */
+/* buf.c: growable byte buffer and JSON text writing                   */
+/* ------------------------------------------------------------------ */
+
+/* A growable buffer; always NUL-terminated after any append. */
+struct gk_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void buf_init(struct gk_buf *b);
+void buf_release(struct gk_buf *b);
+void buf_reset(struct gk_buf *b); /* len = 0, keeps memory */
+void buf_reserve(struct gk_buf *b, size_t extra);
+void buf_add(struct gk_buf *b, const void *p, size_t n);
+void buf_addc(struct gk_buf *b, char c);
+void buf_adds(struct gk_buf *b, const char *s);
+void buf_printf(struct gk_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append s[0..n) as a JSON string literal with quotes (RFC 8259 escaping;
+ * bytes >= 0x80 are copied as they are, so s must be valid UTF-8). */
+void buf_add_json_string(struct gk_buf *b, const char *s, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* utf8.c: validation and display width                                */
+/* ------------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 prefix of s[0..n); n when all valid. */
+size_t utf8_valid_prefix(const char *s, size_t n);
+bool utf8_valid(const char *s, size_t n);
+/* Display width: a CJK/fullwidth character counts 2, others 1. */
+size_t utf8_width(const char *s, size_t n);
+/* Number of code points. */
+size_t utf8_length(const char *s, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* date.c: ISO dates, quarters, "today"                                */
+/* ------------------------------------------------------------------ */
+
+struct gk_date {
+	int year, month, day;
+};
+
+/* Parse YYYY-MM-DD exactly, a real calendar date.  0 ok, -1 not. */
+int date_parse(const char *s, size_t n, struct gk_date *d);
+bool date_valid(int year, int month, int day);
+/* Days since 1970-01-01 (may be negative); and back. */
+long date_to_days(const struct gk_date *d);
+void date_from_days(long days, struct gk_date *d);
+int date_cmp(const struct gk_date *a, const struct gk_date *b);
+void date_format(const struct gk_date *d, char out[11]);
+/* Today from the system clock (local time). */
+void date_today(struct gk_date *d);
+/* Parse a --today argument; on error fills e. */
+int date_parse_arg(const char *arg, struct gk_date *d, struct gk_err *e);
+
+/* A quarter: 2025Q3 -> {2025, 3}. */
+struct gk_quarter {
+	int year, q;
+};
+int quarter_parse(const char *s, struct gk_quarter *q); /* 0 ok, -1 bad */
+void quarter_format(const struct gk_quarter *q, char out[8]);
+void quarter_of_date(const struct gk_date *d, struct gk_quarter *q);
+void quarter_add(struct gk_quarter *q, int n); /* n may be negative */
+int quarter_cmp(const struct gk_quarter *a, const struct gk_quarter *b);
+/* "current", "previous" (relative to today) or YYYYQn. */
+int quarter_parse_arg(const char *arg, const struct gk_date *today,
+		      struct gk_quarter *q, struct gk_err *e);
+void quarter_first_day(const struct gk_quarter *q, struct gk_date *d);
+void quarter_last_day(const struct gk_quarter *q, struct gk_date *d);
+
+/* ------------------------------------------------------------------ */
+/* out.c: output files, output format, standard output at exit         */
+/* ------------------------------------------------------------------ */
+
+enum gk_format {
+	GK_FORMAT_AUTO,
+	GK_FORMAT_NDJSON,
+	GK_FORMAT_TEXT,
+};
+
+/* Parse "ndjson" | "jsonl" | "text"; -1 if unknown. */
+int gk_format_parse(const char *s, enum gk_format *f);
+/* AUTO becomes TEXT when fp is a terminal, else NDJSON. */
+enum gk_format gk_format_resolve(enum gk_format f, FILE *fp);
+
+/*
+ * An output that appears atomically: out_open() creates a temporary file
+ * next to `path` (mkstemp: O_EXCL, never follows a planted symlink);
+ * out_commit() flushes, fsyncs and renames it into place; out_abort()
+ * removes it.  path NULL or "-" means standard output (commit just
+ * flushes).  A failed run therefore leaves no file.
+ */
+struct gk_out {
+	FILE *fp;
+	char *path; /* final path, NULL for stdout */
+	char *tmp;  /* temporary path while open */
+};
+
+int out_open(struct gk_out *o, const char *path, struct gk_err *e);
+int out_commit(struct gk_out *o, struct gk_err *e);
+void out_abort(struct gk_out *o);
+
+/*
+ * For writers that want a file name rather than a FILE* (libxlsxwriter):
+ * reserve a temporary name next to `path` (the file exists, empty, 0600 ->
+ * 0644 on commit).  *tmp is owned by the caller; pass it to out_tmp_commit
+ * or out_tmp_abort, which free it.
+ */
+int out_tmp_reserve(const char *path, char **tmp, struct gk_err *e);
+int out_tmp_commit(char *tmp, const char *path, struct gk_err *e);
+void out_tmp_abort(char *tmp);
+
+/*
+ * Flush and close standard output at the end of a tool's run.  Returns 0
+ * on success or when the reader went away (EPIPE: `| head` ends quietly),
+ * -1 with a message printed on a real write error (a full disk).
+ * Tools call it last and turn -1 into exit status 2.
+ */
+int gk_stdout_close(void);
+/* Call once at start: SIGPIPE ignored so a closed pipe becomes EPIPE. */
+void gk_stdout_init(void);
+/* True once a write to stdout has failed with EPIPE: stop producing. */
+bool gk_stdout_broken(FILE *fp);
+
+/* ------------------------------------------------------------------ */
+/* opt.c: what every tool's main shares                                */
+/* ------------------------------------------------------------------ */
+
+/* "gov-check (govkit) 0.1.0\n" on stdout. */
+void gk_print_version(void);
+/* "prog: MSG\ntry 'prog --help'\n" on stderr; returns GK_EXIT_FAIL. */
+int gk_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Parse a non-negative integer option value; -1 on error (message in e). */
+int gk_parse_long(const char *opt, const char *arg, long min, long max,
+		  long *out, struct gk_err *e);
+
+/* ------------------------------------------------------------------ */
+/* config.c: configuration file, environment, token                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * $XDG_CONFIG_HOME/govkit/config (else ~/.config/govkit/config):
+ * `key = value` lines, '#' comments.  Environment overrides: GOVKIT_API ->
+ * "api", GOVKIT_TOKEN -> "token", GOVKIT_TOKEN_FILE -> "token_file",
+ * GOVKIT_DB -> "db".  Flags override both (config_set).
+ */
+struct gk_config {
+	size_t n;
+	char **keys;
+	char **values;
+};
+
+/* Load file (missing file is fine) then environment.  -1 on a bad line. */
+int config_load(struct gk_config *c, struct gk_err *e);
+/* Load a given file only (for tests and --config). */
+int config_load_file(struct gk_config *c, const char *path, struct gk_err *e);
+const char *config_get(const struct gk_config *c, const char *key);
+void config_set(struct gk_config *c, const char *key, const char *value);
+void config_release(struct gk_config *c);
+
+/*
+ * The bearer token: "token" else the contents of "token_file" (refused when
+ * readable by group or others, or not a regular file).  *token is NULL when
+ * none is configured (not an error).  Caller frees with config_token_free,
+ * which wipes it.  The token is never put in an error message.
+ */
+int config_token(const struct gk_config *c, char **token, struct gk_err *e);
+void config_token_free(char *token);
+
+/* ------------------------------------------------------------------ */
+/* db.c: the local SQLite database                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Open (creating folders and file on first use) the database at `path`,
+ * else $GOVKIT_DB, else $XDG_DATA_HOME/govkit/govkit.db (default
+ * ~/.local/share/govkit/govkit.db).  WAL mode, foreign keys on, busy
+ * timeout, and every migration of migrations.c applied in one transaction
+ * each.  A file that is not a govkit database, or a newer one, is an error,
+ * never replaced.  Close with sqlite3_close_v2.
+ */
+int db_open(sqlite3 **db, const char *path, struct gk_err *e);
+/* The path db_open would use for NULL; caller frees. */
+char *db_default_path(void);
+/* The schema version of an open database. */
+int db_version(sqlite3 *db);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK with messages; 0 ok, -1 error. */
+int db_begin(sqlite3 *db, struct gk_err *e);
+int db_commit(sqlite3 *db, struct gk_err *e);
+void db_rollback(sqlite3 *db);
+/* Prepare, or fill e with sqlite's message; NULL on error. */
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, struct gk_err *e);
+/* Run a statement with no parameters and no rows (DDL); 0 / -1. */
+int db_exec(sqlite3 *db, const char *sql, struct gk_err *e);
+
+/* migrations.c: the numbered schema migrations, in order. */
+struct db_migration {
+	int version;
+	const char *name;
+	const char *sql; /* may hold several statements */
+};
+extern const struct db_migration db_migrations[];
+extern const size_t db_migration_count;
+
+/* ------------------------------------------------------------------ */
+/* jsonl.c: JSON Lines in and out                                      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A streaming JSON Lines reader.  Lines of any length up to JL_MAX_LINE;
+ * blank lines are skipped; a UTF-8 BOM on the first line is skipped.
+ */
+#define JL_MAX_LINE ((size_t)256 << 20)
+
+struct jl_reader {
+	FILE *fp;
+	char *name;    /* for messages: the path, or "-" -> "(stdin)" */
+	bool own_fp;
+	char *buf;
+	size_t cap, len, pos;
+	long line;     /* line number of the record just returned */
+	bool eof;
+};
+
+/* path NULL or "-" is stdin. */
+int jl_open(struct jl_reader *r, const char *path, struct gk_err *e);
+/*
+ * Next record: 1 and *out set (caller owns, cJSON_Delete), 0 at end,
+ * -1 on error with e "name:line: message".  After a parse error the reader
+ * is positioned on the next line, so a caller may report and go on; after
+ * an I/O error it returns -1 again.  Records that are not JSON objects are
+ * errors.
+ */
+int jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e);
+/* Like jl_next but returns the raw line (borrowed, NUL-terminated). */
+int jl_next_line(struct jl_reader *r, const char **line, size_t *len,
+		 struct gk_err *e);
+void jl_close(struct jl_reader *r);
+
+/* Write obj as one line (unformatted) + "\n".  -1 on write error. */
+int jl_write(FILE *fp, const cJSON *obj);
+
+/* ------------------------------------------------------------------ */
+/* csv.c: streaming CSV / TSV reader                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * RFC 4180 with the usual tolerance: quoted fields with doubled quotes,
+ * embedded CR/LF, CRLF or LF line ends, a missing final newline, a UTF-8
+ * BOM.  The delimiter is detected from the first lines (',' '\t' ';' '|')
+ * unless given; ".tsv"/".tab" means tab.  Encoding: UTF-8 unless the first
+ * block is not valid UTF-8, then GB18030 (a superset of GBK and GB2312),
+ * transcoded to UTF-8 through iconv; UTF-16 with a BOM is transcoded too;
+ * or as given.  Fields are returned as UTF-8.
+ *
+ * Row numbers are spreadsheet rows: the first record (header) is row 1,
+ * each further record one more, whatever newlines a quoted field holds;
+ * a blank line is a row too (returned with one empty field).
+ */
+#define CSV_MAX_RECORD ((size_t)256 << 20)
+
+struct csv_options {
+	char delimiter;       /* 0: detect */
+	const char *encoding; /* NULL: detect; "utf-8", "gb18030", "gbk", ... */
+};
+
+struct csv_row {
+	size_t nfields;
+	char **fields;        /* borrowed; each NUL-terminated */
+	size_t *lens;         /* byte lengths */
+	long row;             /* spreadsheet row number */
+	long line;            /* physical line the record starts on */
+	/* Index of the first field that held bytes invalid in the encoding
+	 * (those bytes replaced by U+FFFD), or -1. */
+	long bad_encoding_field;
+	bool unterminated_quote; /* file ended inside a quoted field */
+};
+
+struct csv_reader;
+
+/* path NULL or "-" is stdin.  NULL on error. */
+struct csv_reader *csv_open(const char *path, const struct csv_options *o,
+			    struct gk_err *e);
+/* 1 and *row filled (borrowed until next call), 0 at end, -1 on error. */
+int csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e);
+char csv_delimiter(const struct csv_reader *r);
+const char *csv_encoding(const struct csv_reader *r); /* "utf-8", "gb18030" */
+const char *csv_name(const struct csv_reader *r);
+/* SHA-256 of every byte read so far (all input once csv_next returned 0),
+ * as 64 lowercase hex digits. */
+void csv_sha256(struct csv_reader *r, char hex[65]);
+void csv_close(struct csv_reader *r);
+
+/* ------------------------------------------------------------------ */
+/* table.c: any tabular file (CSV, TSV, JSON Lines, XLSX) as rows      */
+/* ------------------------------------------------------------------ */
+
+enum table_kind {
+	TABLE_AUTO,
+	TABLE_CSV,
+	TABLE_JSONL,
+	TABLE_XLSX,
+};
+
+/* From the file name: .jsonl .ndjson -> JSONL, .xlsx -> XLSX, else CSV. */
+enum table_kind table_kind_of(const char *path);
+
+/* ------------------------------------------------------------------ */
+/* xlsxread.c: streaming XLSX reader (libzip + expat)                  */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Reads one worksheet row by row with shared strings resolved; dates stay
+ * as Excel serial numbers unless the cell's number format is a date, then
+ * they come as ISO text (YYYY-MM-DD, or with time).  Rows are the
+ * sheet's row numbers; missing rows are returned as blank rows so numbers
+ * line up with what a person sees.
+ */
+struct xlsx_reader;
+
+/* sheet NULL: the first sheet.  NULL on error. */
+struct xlsx_reader *xlsx_open(const char *path, const char *sheet,
+			      struct gk_err *e);
+/* Same contract as csv_next. */
+int xlsx_next(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e);
+/* Names of the sheets in order (borrowed). */
+size_t xlsx_sheet_count(const struct xlsx_reader *r);
+const char *xlsx_sheet_name(const struct xlsx_reader *r, size_t i);
+void xlsx_close(struct xlsx_reader *r);
+
+/* ------------------------------------------------------------------ */
+/* xlsxw.c: a stream of records into a workbook (gov-xlsx's engine)    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Columns are the union of keys in first-seen order (nested objects as
+ * "a.b", arrays of scalars joined with "; "); numbers are numbers, ISO
+ * dates/times are Excel dates; header bold, frozen, filtered; widths fit
+ * (CJK counts two); past 1,048,576 rows a sheet continues on the next;
+ * constant memory.  Because the header must be known before row 2 in
+ * constant-memory mode, records are spooled to a temporary file first.
+ */
+struct xlsxw_options {
+	const char *type_filter;  /* only records with this "type" */
+	const char *sheet_by;     /* one sheet per value of this field */
+	const char *columns;      /* "a,b,c": these columns in this order */
+	const cJSON *labels;      /* {"column": "header label"} or NULL */
+	const char *sheet_name;   /* default sheet name, NULL: "records" */
+	long max_rows;            /* rows per sheet incl. header; 0: Excel's */
+};
+
+struct xlsxw;
+
+struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e);
+/* Add one record (not consumed).  -1 on error. */
+int xlsxw_add(struct xlsxw *w, const cJSON *record, struct gk_err *e);
+/* Write the workbook atomically to path.  -1 on error (no file left). */
+int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e);
+void xlsxw_free(struct xlsxw *w);
+
+/* ------------------------------------------------------------------ */
+/* mask.c: masking of personal data                                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Resident ID numbers keep region (6) and last four: 150502********123X;
+ * 15-digit ones keep 6 and 4 too.  Mobile numbers keep 3 and 4:
+ * 138****5678.  mask_value masks a whole value that looks like one of
+ * these; mask_text masks every such run inside free text.  Both append to
+ * out (buf_reset first if you want only the result).
+ */
+void mask_value(const char *s, size_t n, struct gk_buf *out);
+void mask_text(const char *s, size_t n, struct gk_buf *out);
+/* True if the value looks like a resident ID or phone number. */
+bool mask_is_personal(const char *s, size_t n);
+/* Mask in place every string value of obj (recursively) that is personal. */
+void mask_json(cJSON *obj);
+
+/* ------------------------------------------------------------------ */
+/* ids.c: Chinese identifiers (GB 11643, GB 32100, GB 11714, ...)      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Each check fills a result: ok, and if not, a message that says what was
+ * expected ("check character is 4, expected X").  `warning` marks a value
+ * that is acceptable but worth a note (a 15-digit legacy resident ID, a
+ * USCC from the early pilots that fails its check character).
+ */
+struct id_result {
+	bool ok;
+	bool warning;
+	char message[192];
+};
+
+/* GB 11643 resident ID; today may be NULL (no future-date check). */
+void id_check_ric(const char *s, size_t n, const struct gk_date *today,
+		  struct id_result *r);
+/* GB 32100 unified social credit code (also checks the embedded
+ * GB 11714 organization code and the registration-authority codes). */
+void id_check_uscc(const char *s, size_t n, struct id_result *r);
+/* GB 11714 organization code, "12345678-9" or "123456789". */
+void id_check_orgcode(const char *s, size_t n, struct id_result *r);
+/* Mainland mobile number: 11 digits starting 13-19 (+86 allowed). */
+void id_check_mobile(const char *s, size_t n, struct id_result *r);
+/* Six-digit postcode. */
+void id_check_postcode(const char *s, size_t n, struct id_result *r);
+/* GB/T 2260 administrative division code: 6 digits, a known province,
+ * or 9/12-digit extensions for townships/villages. */
+void id_check_division(const char *s, size_t n, struct id_result *r);
+
+/* Check characters, for generators and tests.  Inputs must be valid
+ * characters of the right length; return 0 if not. */
+char id_ric_check_char(const char digits17[17]);
+char id_uscc_check_char(const char chars17[17]);
+char id_orgcode_check_char(const char chars8[8]);
+/* Province-level region code (first two digits of a RIC or division). */
+bool id_province_valid(int code);
+
+/* ------------------------------------------------------------------ */
+/* schema.c: Frictionless Table Schema with govkit's extensions        */
+/* (owned by gov-check's work; gov-records uses the typing)            */
+/* ------------------------------------------------------------------ */
+
+struct schema; /* opaque */
+
+/* Load and validate a schema file.  Errors name the place:
+ * "schema.json: fields[3].constraints.pattern: ...".  NULL on error. */
+struct schema *schema_load(const char *path, struct gk_err *e);
+void schema_free(struct schema *s);
+size_t schema_field_count(const struct schema *s);
+const char *schema_field_name(const struct schema *s, size_t i);
+/* Index of the field named name, or -1. */
+long schema_field_index(const struct schema *s, const char *name);
+/*
+ * Typed JSON value of a cell for field i: integer/number -> number,
+ * boolean -> bool, a missing value (missingValues) -> null, others ->
+ * string.  NULL when the value does not cast (then the caller keeps it as
+ * a string or reports a type finding).
+ */
+cJSON *schema_cast(const struct schema *s, size_t i, const char *v, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* profile.c: column profiles (gov-profile, gov-catalog describe)      */
+/* ------------------------------------------------------------------ */
+
+struct profile_options {
+	struct csv_options csv;
+	size_t top;          /* how many top values, 0: default 5 */
+	size_t exact_limit;  /* distinct counted exactly up to this, 0: default */
+};
+
+/*
+ * Profile one file: the `profile` record of the contract, as cJSON
+ * (caller owns).  NULL on error.
+ */
+cJSON *profile_file(const char *path, const struct profile_options *o,
+		    struct gk_err *e);
+/* A Table Schema draft from a profile record (caller owns). */
+cJSON *profile_to_schema(const cJSON *profile);
+
+/* ------------------------------------------------------------------ */
+/* http.c: the client of the central API (libcurl)                     */
+/* (owned by gov-submit's work; gov-license, gov-catalog, gov-report)  */
+/* ------------------------------------------------------------------ */
+
+struct http_options {
+	const char *base_url;     /* GOVKIT_API */
+	const char *token;        /* bearer token or NULL; never printed */
+	const char *cacert;       /* --cacert FILE or NULL */
+	long connect_timeout_ms;  /* 0: default */
+	long timeout_ms;          /* 0: default */
+	int max_retries;          /* <0: default */
+	long backoff_ms;          /* first back-off; 0: default */
+	long max_backoff_ms;      /* cap; 0: default */
+};
+
+struct http_response {
+	long status;          /* HTTP status, 0 when no answer came */
+	struct gk_buf body;
+	long retry_after_ms;  /* from Retry-After, -1 if none */
+	int attempts;         /* how many tries were made */
+};
+
+struct http_client;
+
+/* From config (api, token/token_file, cacert); NULL on error. */
+struct http_client *http_client_new(const struct http_options *o,
+				    struct gk_err *e);
+void http_client_free(struct http_client *c);
+/*
+ * One call with retries for 408, 429, 5xx, refused connections and
+ * time-outs (exponential back-off with jitter, Retry-After honoured).
+ * method "GET" or "POST"; path is appended to base_url; body may be NULL;
+ * extra_headers is NULL or a NULL-terminated array of "Name: value".
+ * Returns 0 when an answer came (any status: look at resp->status), -1 when
+ * none came after the retries (e says why).  resp is initialised here;
+ * release with http_response_release.
+ */
+int http_request(struct http_client *c, const char *method, const char *path,
+		 const char *body, size_t body_len,
+		 const char *const *extra_headers, struct http_response *resp,
+		 struct gk_err *e);
+void http_response_release(struct http_response *resp);
+/* True for statuses worth retrying (408, 429, 5xx). */
+bool http_status_retryable(long status);
+
+/* ------------------------------------------------------------------ */
+/* outbox.c: durable delivery of records to the central API            */
+/* (owned by gov-submit's work; tools with --submit use it)            */
+/* ------------------------------------------------------------------ */
+
+struct outbox_result {
+	long queued;     /* records committed to the outbox by this call */
+	long sent;       /* records accepted by the server */
+	long rejected;   /* records the server rejected (kept with message) */
+	long pending;    /* records still queued after this call */
+};
+
+/*
+ * Commit records (each a JSON text of one object) to the outbox for
+ * endpoint (e.g. "findings") in one transaction.  0 / -1.
+ */
+int outbox_enqueue(sqlite3 *db, const char *endpoint, const char *const *json,
+		   size_t n, struct gk_err *e);
+/*
+ * Send what is queued (for endpoint, or all when NULL) in batches of
+ * batch_size.  Returns GK_EXIT_OK, GK_EXIT_FOUND (some rejected),
+ * GK_EXIT_QUEUED (some still queued: server unreachable) or GK_EXIT_FAIL.
+ */
+int outbox_flush(sqlite3 *db, struct http_client *c, const char *endpoint,
+		 size_t batch_size, struct outbox_result *res, struct gk_err *e);
+
+#endif /* GOVKIT_H */

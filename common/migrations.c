@@ -1,0 +1,26 @@
+/*
+ * migrations.c: the local database's schema, as numbered migrations.
+ * A migration once released is never edited; a change is a new entry at
+ * the end.  db_open() applies those the database has not seen, in order,
+ * each in its own transaction, and records the version in user_version.
+ */
+#include "govkit.h"
+
+const struct db_migration db_migrations[] = {
+	{1, "core",
+	 "CREATE TABLE govkit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"},
+	/* 2: gov-check --track */
+	{2, "check-tracking", ""},
+	/* 3: gov-license: revocations, online cache */
+	{3, "license", ""},
+	/* 4: outbox (gov-submit and tools that submit) */
+	{4, "outbox", ""},
+	/* 5: gov-catalog */
+	{5, "catalog", ""},
+	/* 6: gov-report */
+	{6, "report", ""},
+	/* 7: gov-bid (if it keeps state) */
+	{7, "bid", ""},
+};
+
+const size_t db_migration_count = sizeof db_migrations / sizeof db_migrations[0];

@@ -1,0 +1,105 @@
+# tests/lib.sh: what every shell test shares.  Source it first:
+#   . "$(dirname "$0")/lib.sh"
+# Each test runs in its own scratch folder with its own HOME, config and
+# database, and prints TAP for prove.
+set -u
+
+T_TOP=$(cd "$(dirname "$0")/.." && pwd)
+T_DIR=$T_TOP/tests
+BIN=${GOVKIT_BIN:-$T_TOP/bin}
+PATH=$BIN:$PATH
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/govkit-test.XXXXXX")
+export HOME=$SCRATCH/home XDG_CONFIG_HOME=$SCRATCH/home/.config \
+       XDG_DATA_HOME=$SCRATCH/home/.local/share GOVKIT_DB=$SCRATCH/govkit.db
+unset GOVKIT_API GOVKIT_TOKEN GOVKIT_TOKEN_FILE
+export LC_ALL=C.UTF-8 TZ=UTC
+mkdir -p "$HOME"
+T_TODAY=2025-10-15
+T_N=0
+T_FAILED=0
+T_CLEANUP=""
+trap 't_cleanup' EXIT
+cd "$SCRATCH" || exit 1
+
+t_cleanup() {
+	eval "$T_CLEANUP"
+	cd /
+	rm -rf "$SCRATCH"
+}
+
+# at_exit CMD: run CMD when the test ends, even on failure.
+at_exit() { T_CLEANUP="$T_CLEANUP
+$1"; }
+
+pass() { T_N=$((T_N + 1)); echo "ok $T_N - $1"; }
+fail() {
+	T_N=$((T_N + 1)); T_FAILED=$((T_FAILED + 1))
+	echo "not ok $T_N - $1"
+	shift
+	for line in "$@"; do printf '#   %s\n' "$line"; done
+}
+
+# ok DESC CMD...: passes when CMD exits 0.
+ok() { d=$1; shift; if "$@"; then pass "$d"; else fail "$d" "command: $*"; fi; }
+
+# is DESC GOT WANT
+is() {
+	if [ "$2" = "$3" ]; then pass "$1"
+	else fail "$1" "got:  $2" "want: $3"; fi
+}
+
+# like DESC GOT PATTERN (grep -E)
+like() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then pass "$1"
+	else fail "$1" "got:  $2" "want match: $3"; fi
+}
+
+# unlike DESC GOT PATTERN
+unlike() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then fail "$1" "got:  $2" "must not match: $3"
+	else pass "$1"; fi
+}
+
+# run CMD...: runs CMD, sets $OUT (stdout), $ERR (stderr), $RC.
+run() {
+	"$@" >"$SCRATCH/.out" 2>"$SCRATCH/.err" </dev/null
+	RC=$?
+	OUT=$(cat "$SCRATCH/.out")
+	ERR=$(cat "$SCRATCH/.err")
+	t_check_sanitizer "$*"
+}
+
+# run_in FILE CMD...: like run, standard input from FILE.
+run_in() {
+	f=$1; shift
+	"$@" >"$SCRATCH/.out" 2>"$SCRATCH/.err" <"$f"
+	RC=$?
+	OUT=$(cat "$SCRATCH/.out")
+	ERR=$(cat "$SCRATCH/.err")
+	t_check_sanitizer "$*"
+}
+
+# A sanitizer report on stderr is always a failure, whatever the test says.
+t_check_sanitizer() {
+	if grep -Eq 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:' "$SCRATCH/.err"; then
+		fail "no sanitizer report: $1" "$(head -20 "$SCRATCH/.err")"
+	fi
+}
+
+# same_file DESC GOT_FILE WANT_FILE: exact comparison, diff on failure.
+same_file() {
+	if cmp -s "$2" "$3"; then pass "$1"
+	else fail "$1" "$(diff -u "$3" "$2" | head -40)"; fi
+}
+
+# expected NAME: path of tests/expected/NAME
+expected() { echo "$T_DIR/expected/$1"; }
+
+# py: Debian's python3 (for openpyxl and friends).
+py() { /usr/bin/python3 "$@"; }
+
+done_testing() {
+	echo "1..$T_N"
+	[ "$T_FAILED" -eq 0 ]
+	exit $?
+}

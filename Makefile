@@ -125,13 +125,13 @@ install: all
 	for f in man/*.5; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man5; done; true
 	for f in man/*.7; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man7; done; true
 	for f in completions/bash/*; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(BASHDIR); done; true
-	install -m 644 completions/zsh/_govkit $(DESTDIR)$(ZSHDIR)
+	for f in completions/zsh/_*; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(ZSHDIR); done; true
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/gov-$$t \
-	  $(DESTDIR)$(MANDIR)/man1/gov-$$t.1 $(DESTDIR)$(BASHDIR)/gov-$$t; done
-	rm -f $(DESTDIR)$(MANDIR)/man7/govkit.7 $(DESTDIR)$(MANDIR)/man5/govkit-schema.5 \
-	  $(DESTDIR)$(ZSHDIR)/_govkit
+	  $(DESTDIR)$(MANDIR)/man1/gov-$$t.1 $(DESTDIR)$(BASHDIR)/gov-$$t \
+	  $(DESTDIR)$(ZSHDIR)/_gov-$$t; done
+	rm -f $(DESTDIR)$(MANDIR)/man7/govkit.7 $(DESTDIR)$(MANDIR)/man5/govkit-schema.5
 
 clean:
 	rm -rf build bin

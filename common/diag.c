@@ -1,0 +1,142 @@
+/*
+ * diag.c: errors, diagnostics and allocation.
+ * The library fills struct gk_err and returns; only tools print.
+ */
+#include "govkit.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *progname = "govkit";
+
+void
+gk_set_progname(const char *argv0)
+{
+	const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
+
+	if (argv0)
+		progname = slash ? slash + 1 : argv0;
+}
+
+const char *
+gk_progname(void)
+{
+	return progname;
+}
+
+/* A format ending in ':' asks for strerror(errno) after it. */
+static void
+format_message(char *out, size_t size, const char *fmt, va_list ap)
+{
+	int saved = errno;
+	size_t flen = strlen(fmt);
+	int n;
+
+	n = vsnprintf(out, size, fmt, ap);
+	if (n < 0)
+		out[0] = '\0';
+	if (flen > 0 && fmt[flen - 1] == ':') {
+		size_t len = strlen(out);
+		snprintf(out + len, size - len, " %s", strerror(saved));
+	}
+}
+
+void
+gk_err_vset(struct gk_err *e, const char *fmt, va_list ap)
+{
+	if (!e)
+		return;
+	format_message(e->msg, sizeof e->msg, fmt, ap);
+}
+
+void
+gk_err_set(struct gk_err *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	gk_err_vset(e, fmt, ap);
+	va_end(ap);
+}
+
+void
+gk_warn(const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	format_message(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s: %s\n", progname, msg);
+}
+
+void
+gk_warn_err(const struct gk_err *e)
+{
+	fprintf(stderr, "%s: %s\n", progname, e->msg[0] ? e->msg : "unknown error");
+}
+
+static void *
+check_alloc(void *p)
+{
+	if (!p) {
+		fprintf(stderr, "%s: out of memory\n", progname);
+		abort();
+	}
+	return p;
+}
+
+void *
+gk_xmalloc(size_t n)
+{
+	return check_alloc(malloc(n ? n : 1));
+}
+
+void *
+gk_xcalloc(size_t n, size_t size)
+{
+	return check_alloc(calloc(n ? n : 1, size ? size : 1));
+}
+
+void *
+gk_xrealloc(void *p, size_t n)
+{
+	return check_alloc(realloc(p, n ? n : 1));
+}
+
+char *
+gk_xstrdup(const char *s)
+{
+	return check_alloc(strdup(s));
+}
+
+char *
+gk_xstrndup(const char *s, size_t n)
+{
+	char *p = gk_xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+gk_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return gk_xstrdup("");
+	p = gk_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

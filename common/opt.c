@@ -1,0 +1,44 @@
+/*
+ * opt.c: what every tool's main shares: version, usage errors, numbers.
+ */
+#include "govkit.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+void
+gk_print_version(void)
+{
+	printf("%s (govkit) %s\n", gk_progname(), GOVKIT_VERSION);
+}
+
+int
+gk_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", gk_progname());
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\ntry '%s --help'\n", gk_progname());
+	return GK_EXIT_FAIL;
+}
+
+int
+gk_parse_long(const char *opt, const char *arg, long min, long max, long *out,
+	      struct gk_err *e)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < min || v > max) {
+		gk_err_set(e, "invalid value '%s' for %s (expected %ld to %ld)", arg,
+			   opt, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,149 @@
+/*
+ * utf8.c: UTF-8 validation (strict: no overlongs, no surrogates, nothing
+ * past U+10FFFF) and display width for column sizing.
+ */
+#include "govkit.h"
+
+#include <string.h>
+
+/* Eight bytes at a time while they are all ASCII: most data is. */
+static size_t
+ascii_prefix(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	while (i + 8 <= n) {
+		memcpy(&w, s + i, 8);
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+		i += 8;
+	}
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* Length of the valid sequence at s (n bytes available), or 0. */
+static size_t
+sequence_length(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0; /* overlong */
+		if (c == 0xED && s[1] >= 0xA0)
+			return 0; /* surrogate */
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90)
+			return 0;
+		if (c == 0xF4 && s[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+size_t
+utf8_valid_prefix(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, len;
+
+	while (i < n) {
+		i += ascii_prefix(s + i, n - i);
+		if (i >= n)
+			break;
+		len = sequence_length(s + i, n - i);
+		if (len == 0)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+bool
+utf8_valid(const char *s, size_t n)
+{
+	return utf8_valid_prefix(s, n) == n;
+}
+
+/* Decode the code point at s; *len gets its length (1 for a bad byte). */
+static uint32_t
+decode(const unsigned char *s, size_t n, size_t *len)
+{
+	size_t l = sequence_length(s, n);
+
+	*len = l ? l : 1;
+	switch (l) {
+	case 1: return s[0];
+	case 2: return (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+	case 3:
+		return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
+		       (s[2] & 0x3F);
+	case 4:
+		return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+		       (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+	default: return 0xFFFD;
+	}
+}
+
+/* East Asian Wide and Fullwidth ranges (Unicode EastAsianWidth W/F). */
+static bool
+is_wide(uint32_t c)
+{
+	return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+	       (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+	       (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+	       (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+	       (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+size_t
+utf8_width(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, w = 0, len;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			w++;
+			i++;
+			continue;
+		}
+		w += is_wide(decode(s + i, n - i, &len)) ? 2 : 1;
+		i += len;
+	}
+	return w;
+}
+
+size_t
+utf8_length(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, count = 0, len;
+
+	while (i < n) {
+		if (s[i] < 0x80)
+			len = 1;
+		else
+			decode(s + i, n - i, &len);
+		i += len;
+		count++;
+	}
+	return count;
+}

@@ -18,7 +18,18 @@ const struct db_migration db_migrations[] = {
 	/* 5: gov-catalog */
 	{5, "catalog", ""},
 	/* 6: gov-report */
-	{6, "report", ""},
+	{6, "report",
+	 "CREATE TABLE report_plan ("
+	 " id TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL,"
+	 " loaded_at TEXT NOT NULL, seq INTEGER NOT NULL);"
+	 "CREATE TABLE report_progress ("
+	 " id INTEGER PRIMARY KEY, plan TEXT NOT NULL, task TEXT NOT NULL,"
+	 " unit TEXT NOT NULL, quarter TEXT NOT NULL, status TEXT NOT NULL,"
+	 " percent INTEGER, summary TEXT, issues TEXT, next_steps TEXT,"
+	 " reason TEXT, evidence TEXT, reported TEXT NOT NULL, source TEXT,"
+	 " added_at TEXT NOT NULL, superseded_by INTEGER);"
+	 "CREATE INDEX report_progress_key"
+	 " ON report_progress(plan, task, unit, quarter);"},
 	/* 7: gov-bid (if it keeps state) */
 	{7, "bid", ""},
 };

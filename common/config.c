@@ -1,0 +1,222 @@
+/*
+ * config.c: `key = value` configuration, environment overrides, and the
+ * bearer token (which never goes into a message).
+ */
+#include "govkit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Largest token file we read; real tokens are a few hundred bytes. */
+#define TOKEN_FILE_MAX 16384
+
+static const struct {
+	const char *env;
+	const char *key;
+} env_keys[] = {
+	{"GOVKIT_API", "api"},
+	{"GOVKIT_TOKEN", "token"},
+	{"GOVKIT_TOKEN_FILE", "token_file"},
+	{"GOVKIT_DB", "db"},
+};
+
+void
+config_set(struct gk_config *c, const char *key, const char *value)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->keys[i], key) == 0) {
+			free(c->values[i]);
+			c->values[i] = gk_xstrdup(value);
+			return;
+		}
+	}
+	c->keys = gk_xrealloc(c->keys, (c->n + 1) * sizeof *c->keys);
+	c->values = gk_xrealloc(c->values, (c->n + 1) * sizeof *c->values);
+	c->keys[c->n] = gk_xstrdup(key);
+	c->values[c->n] = gk_xstrdup(value);
+	c->n++;
+}
+
+const char *
+config_get(const struct gk_config *c, const char *key)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->keys[i], key) == 0)
+			return c->values[i];
+	return NULL;
+}
+
+void
+config_release(struct gk_config *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->keys[i]);
+		if (c->values[i]) {
+			explicit_bzero(c->values[i], strlen(c->values[i]));
+			free(c->values[i]);
+		}
+	}
+	free(c->keys);
+	free(c->values);
+	memset(c, 0, sizeof *c);
+}
+
+static char *
+trim(char *s)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' ||
+			   end[-1] == '\n'))
+		*--end = '\0';
+	return s;
+}
+
+int
+config_load_file(struct gk_config *c, const char *path, struct gk_err *e)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	long lineno = 0;
+	int rc = 0;
+
+	if (!fp) {
+		if (errno == ENOENT)
+			return 0;
+		gk_err_set(e, "unable to open '%s':", path);
+		return -1;
+	}
+	while (getline(&line, &cap, fp) >= 0) {
+		char *s = trim(line), *eq, *key, *value;
+
+		lineno++;
+		if (*s == '\0' || *s == '#')
+			continue;
+		eq = strchr(s, '=');
+		if (!eq) {
+			gk_err_set(e, "%s:%ld: expected 'key = value'", path, lineno);
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		key = trim(s);
+		value = trim(eq + 1);
+		if (!*key) {
+			gk_err_set(e, "%s:%ld: empty key", path, lineno);
+			rc = -1;
+			break;
+		}
+		config_set(c, key, value);
+	}
+	if (rc == 0 && ferror(fp)) {
+		gk_err_set(e, "unable to read '%s':", path);
+		rc = -1;
+	}
+	if (line) {
+		explicit_bzero(line, cap);
+		free(line);
+	}
+	fclose(fp);
+	return rc;
+}
+
+int
+config_load(struct gk_config *c, struct gk_err *e)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *path = NULL;
+	int rc = 0;
+
+	memset(c, 0, sizeof *c);
+	if (xdg && *xdg)
+		path = gk_xasprintf("%s/govkit/config", xdg);
+	else if (home && *home)
+		path = gk_xasprintf("%s/.config/govkit/config", home);
+	if (path)
+		rc = config_load_file(c, path, e);
+	free(path);
+	if (rc != 0)
+		return rc;
+	for (size_t i = 0; i < sizeof env_keys / sizeof env_keys[0]; i++) {
+		const char *v = getenv(env_keys[i].env);
+		if (v && *v)
+			config_set(c, env_keys[i].key, v);
+	}
+	return 0;
+}
+
+/* Read a token file that only its owner can read. */
+static int
+read_token_file(const char *path, char **token, struct gk_err *e)
+{
+	struct stat st;
+	char buf[TOKEN_FILE_MAX + 1];
+	ssize_t n;
+	size_t len = 0;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NOCTTY);
+	if (fd < 0) {
+		gk_err_set(e, "unable to open token file '%s':", path);
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		gk_err_set(e, "token file '%s' is not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		gk_err_set(e, "token file '%s' is readable by others (mode %03o); "
+			   "chmod 600 it", path, (unsigned)(st.st_mode & 0777));
+		close(fd);
+		return -1;
+	}
+	while (len < TOKEN_FILE_MAX &&
+	       (n = read(fd, buf + len, TOKEN_FILE_MAX - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	buf[len] = '\0';
+	*token = gk_xstrdup(trim(buf));
+	explicit_bzero(buf, sizeof buf);
+	if (!**token) {
+		gk_err_set(e, "token file '%s' is empty", path);
+		free(*token);
+		*token = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+config_token(const struct gk_config *c, char **token, struct gk_err *e)
+{
+	const char *t = config_get(c, "token");
+	const char *file = config_get(c, "token_file");
+
+	*token = NULL;
+	if (t && *t) {
+		*token = gk_xstrdup(t);
+		return 0;
+	}
+	if (file && *file)
+		return read_token_file(file, token, e);
+	return 0;
+}
+
+void
+config_token_free(char *token)
+{
+	if (token) {
+		explicit_bzero(token, strlen(token));
+		free(token);
+	}
+}

@@ -1,0 +1,264 @@
+/*
+ * db.c: the local SQLite database: where it lives, how it is opened, and
+ * the forward-only migrations of migrations.c.
+ */
+#include "govkit.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* How long a writer waits for another govkit process to finish. */
+#define DB_BUSY_TIMEOUT_MS 30000
+
+char *
+db_default_path(void)
+{
+	const char *env = getenv("GOVKIT_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (env && *env)
+		return gk_xstrdup(env);
+	if (xdg && *xdg)
+		return gk_xasprintf("%s/govkit/govkit.db", xdg);
+	return gk_xasprintf("%s/.local/share/govkit/govkit.db",
+			    home && *home ? home : ".");
+}
+
+/* mkdir -p of the folder that will hold path. */
+static int
+make_parent_dirs(const char *path, struct gk_err *e)
+{
+	char *dir = gk_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+
+	if (!slash || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				gk_err_set(e, "unable to create '%s':", dir);
+				rc = -1;
+				break;
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+sqlite3_stmt *
+db_prepare(sqlite3 *db, const char *sql, struct gk_err *e)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_exec(sqlite3 *db, const char *sql, struct gk_err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		gk_err_set(e, "database: %s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_begin(sqlite3 *db, struct gk_err *e)
+{
+	return db_exec(db, "BEGIN IMMEDIATE", e);
+}
+
+int
+db_commit(sqlite3 *db, struct gk_err *e)
+{
+	if (db_exec(db, "COMMIT", e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+int_query(sqlite3 *db, const char *sql, int *out, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = 0;
+	} else {
+		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+db_version(sqlite3 *db)
+{
+	int v = -1;
+
+	if (int_query(db, "PRAGMA user_version", &v, NULL) != 0)
+		return -1;
+	return v;
+}
+
+static int
+latest_version(void)
+{
+	return db_migrations[db_migration_count - 1].version;
+}
+
+/*
+ * A database at version 0 must be empty: a file with foreign tables is
+ * somebody else's database, and we never touch it.
+ */
+static int
+check_ours(sqlite3 *db, const char *path, int version, struct gk_err *e)
+{
+	int tables = 0;
+
+	if (version > latest_version()) {
+		gk_err_set(e, "'%s' has database version %d, newer than this govkit "
+			   "(%d); use a newer govkit", path, version, latest_version());
+		return -1;
+	}
+	if (version > 0)
+		return 0;
+	if (int_query(db, "SELECT count(*) FROM sqlite_master", &tables, e) != 0)
+		return -1;
+	if (tables > 0) {
+		gk_err_set(e, "'%s' is not a govkit database", path);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+apply_migration(sqlite3 *db, const struct db_migration *m, struct gk_err *e)
+{
+	char pragma[64];
+	int current;
+
+	if (db_begin(db, e) != 0)
+		return -1;
+	/* Another process may have migrated while we waited for the lock. */
+	current = db_version(db);
+	if (current >= m->version) {
+		db_rollback(db);
+		return 0;
+	}
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+	if ((m->sql[0] && db_exec(db, m->sql, e) != 0) ||
+	    db_exec(db, pragma, e) != 0) {
+		char why[sizeof e->msg];
+		snprintf(why, sizeof why, "%s", e->msg);
+		gk_err_set(e, "migration %d (%s) failed: %s", m->version, m->name,
+			   why);
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, e);
+}
+
+static int
+migrate(sqlite3 *db, const char *path, struct gk_err *e)
+{
+	int version = db_version(db);
+
+	if (version < 0) {
+		gk_err_set(e, "'%s': %s", path, sqlite3_errmsg(db));
+		return -1;
+	}
+	if (check_ours(db, path, version, e) != 0)
+		return -1;
+	for (size_t i = 0; i < db_migration_count; i++) {
+		if (db_migrations[i].version <= version)
+			continue;
+		if (apply_migration(db, &db_migrations[i], e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+db_open(sqlite3 **out, const char *path, struct gk_err *e)
+{
+	char *owned = NULL;
+	sqlite3 *db = NULL;
+	char *journal = NULL;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	*out = NULL;
+	if (!path || !*path)
+		path = owned = db_default_path();
+	if (make_parent_dirs(path, e) != 0)
+		goto out;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		gk_err_set(e, "unable to open database '%s': %s", path,
+			   db ? sqlite3_errmsg(db) : "out of memory");
+		goto out;
+	}
+	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
+	/* The first statement that reads the file finds out if it is one. */
+	st = db_prepare(db, "PRAGMA journal_mode = WAL", e);
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		gk_err_set(e, "unable to open database '%s': %s", path,
+			   sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		goto out;
+	}
+	journal = gk_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (db_exec(db, "PRAGMA foreign_keys = ON", e) != 0 ||
+	    db_exec(db, "PRAGMA synchronous = FULL", e) != 0)
+		goto out;
+	if (migrate(db, path, e) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(journal);
+	if (rc != 0 && db) {
+		sqlite3_close_v2(db);
+		db = NULL;
+	}
+	free(owned);
+	*out = db;
+	return rc;
+}

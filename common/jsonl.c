@@ -1,0 +1,199 @@
+/*
+ * jsonl.c: JSON Lines in and out.  The reader scans large blocks with
+ * memchr and hands out one line at a time; lines may be as long as
+ * JL_MAX_LINE.
+ */
+#include "govkit.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define JL_BLOCK ((size_t)1 << 20)
+
+int
+jl_open(struct jl_reader *r, const char *path, struct gk_err *e)
+{
+	memset(r, 0, sizeof *r);
+	if (!path || strcmp(path, "-") == 0) {
+		r->fp = stdin;
+		r->name = gk_xstrdup("(stdin)");
+	} else {
+		r->fp = fopen(path, "rb");
+		if (!r->fp) {
+			gk_err_set(e, "unable to open '%s':", path);
+			return -1;
+		}
+		r->own_fp = true;
+		r->name = gk_xstrdup(path);
+	}
+	r->cap = JL_BLOCK;
+	r->buf = gk_xmalloc(r->cap + 1);
+	return 0;
+}
+
+void
+jl_close(struct jl_reader *r)
+{
+	if (r->own_fp && r->fp)
+		fclose(r->fp);
+	free(r->buf);
+	free(r->name);
+	memset(r, 0, sizeof *r);
+}
+
+/* Move the unread tail to the front and read more.  0 ok, -1 I/O error. */
+static int
+fill(struct jl_reader *r, struct gk_err *e)
+{
+	size_t n;
+
+	if (r->pos > 0) {
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->len -= r->pos;
+		r->pos = 0;
+	}
+	if (r->len == r->cap) {
+		size_t cap = r->cap * 2;
+		if (cap > JL_MAX_LINE + 1)
+			cap = JL_MAX_LINE + 1;
+		r->buf = gk_xrealloc(r->buf, cap + 1);
+		r->cap = cap;
+	}
+	n = fread(r->buf + r->len, 1, r->cap - r->len, r->fp);
+	r->len += n;
+	if (n == 0) {
+		if (ferror(r->fp)) {
+			gk_err_set(e, "%s: read error:", r->name);
+			return -1;
+		}
+		r->eof = true;
+	}
+	return 0;
+}
+
+static bool
+is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* Discard through the next newline (after an over-long line). */
+static int
+skip_line(struct jl_reader *r, struct gk_err *e)
+{
+	for (;;) {
+		char *nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+		if (nl) {
+			r->pos = (size_t)(nl - r->buf) + 1;
+			return 0;
+		}
+		r->pos = r->len = 0;
+		if (r->eof)
+			return 0;
+		if (fill(r, e) != 0)
+			return -1;
+	}
+}
+
+int
+jl_next_line(struct jl_reader *r, const char **line, size_t *len,
+	     struct gk_err *e)
+{
+	for (;;) {
+		char *start = r->buf + r->pos;
+		char *nl = memchr(start, '\n', r->len - r->pos);
+		size_t n;
+
+		if (!nl && !r->eof) {
+			if (r->len - r->pos >= JL_MAX_LINE) {
+				r->line++;
+				if (skip_line(r, e) != 0)
+					return -1;
+				gk_err_set(e, "%s:%ld: line longer than %zu MiB", r->name,
+					   r->line, JL_MAX_LINE >> 20);
+				return -1;
+			}
+			if (fill(r, e) != 0)
+				return -1;
+			continue;
+		}
+		if (!nl && r->pos == r->len)
+			return 0; /* end of input */
+		n = nl ? (size_t)(nl - start) : r->len - r->pos;
+		r->pos += n + (nl ? 1 : 0);
+		r->line++;
+		if (r->line == 1 && n >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
+			start += 3;
+			n -= 3;
+		}
+		if (n > 0 && start[n - 1] == '\r')
+			n--;
+		if (is_blank(start, n))
+			continue;
+		start[n] = '\0';
+		*line = start;
+		*len = n;
+		return 1;
+	}
+}
+
+int
+jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
+{
+	const char *line, *end = NULL;
+	size_t len, valid;
+	cJSON *obj;
+	int rc;
+
+	*out = NULL;
+	rc = jl_next_line(r, &line, &len, e);
+	if (rc <= 0)
+		return rc;
+	valid = utf8_valid_prefix(line, len);
+	if (valid != len) {
+		gk_err_set(e, "%s:%ld: invalid UTF-8 at byte %zu", r->name, r->line,
+			   valid + 1);
+		return -1;
+	}
+	obj = cJSON_ParseWithLengthOpts(line, len, &end, false);
+	if (obj) {
+		/* Only white space may follow the value. */
+		while (end && (size_t)(end - line) < len && (*end == ' ' || *end == '\t'))
+			end++;
+		if (end && (size_t)(end - line) < len) {
+			cJSON_Delete(obj);
+			obj = NULL;
+		}
+	}
+	if (!obj) {
+		size_t col = end && end >= line ? (size_t)(end - line) + 1 : 1;
+		gk_err_set(e, "%s:%ld: invalid JSON at column %zu", r->name, r->line,
+			   col);
+		return -1;
+	}
+	if (!cJSON_IsObject(obj)) {
+		cJSON_Delete(obj);
+		gk_err_set(e, "%s:%ld: expected a JSON object", r->name, r->line);
+		return -1;
+	}
+	*out = obj;
+	return 1;
+}
+
+int
+jl_write(FILE *fp, const cJSON *obj)
+{
+	char *s = cJSON_PrintUnformatted(obj);
+	int rc = 0;
+
+	if (!s)
+		return -1;
+	if (fputs(s, fp) == EOF || putc('\n', fp) == EOF)
+		rc = -1;
+	free(s);
+	return rc;
+}

@@ -1,0 +1,223 @@
+/*
+ * out.c: outputs that appear atomically, the output format, and the
+ * final check of standard output.
+ */
+#include "govkit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int
+gk_format_parse(const char *s, enum gk_format *f)
+{
+	if (strcmp(s, "ndjson") == 0 || strcmp(s, "jsonl") == 0 ||
+	    strcmp(s, "json") == 0)
+		*f = GK_FORMAT_NDJSON;
+	else if (strcmp(s, "text") == 0)
+		*f = GK_FORMAT_TEXT;
+	else
+		return -1;
+	return 0;
+}
+
+enum gk_format
+gk_format_resolve(enum gk_format f, FILE *fp)
+{
+	if (f != GK_FORMAT_AUTO)
+		return f;
+	return isatty(fileno(fp)) ? GK_FORMAT_TEXT : GK_FORMAT_NDJSON;
+}
+
+static bool
+is_stdout_path(const char *path)
+{
+	return !path || strcmp(path, "-") == 0;
+}
+
+/* "dir/.name.XXXXXX" beside path, created with O_EXCL by mkstemp. */
+static int
+make_temp(const char *path, char **tmp, struct gk_err *e)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *base = slash ? slash + 1 : path;
+	int fd;
+
+	if (!*base) {
+		gk_err_set(e, "'%s' is a directory, expected a file name", path);
+		return -1;
+	}
+	*tmp = gk_xasprintf("%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		gk_err_set(e, "unable to create '%s':", path);
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	return fd;
+}
+
+/* mkstemp makes 0600; a finished output gets the usual 0666 & ~umask. */
+static void
+set_default_mode(int fd)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
+}
+
+int
+out_open(struct gk_out *o, const char *path, struct gk_err *e)
+{
+	int fd;
+
+	memset(o, 0, sizeof *o);
+	if (is_stdout_path(path)) {
+		o->fp = stdout;
+		return 0;
+	}
+	fd = make_temp(path, &o->tmp, e);
+	if (fd < 0)
+		return -1;
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		gk_err_set(e, "unable to open '%s':", path);
+		close(fd);
+		unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+		return -1;
+	}
+	o->path = gk_xstrdup(path);
+	return 0;
+}
+
+int
+out_commit(struct gk_out *o, struct gk_err *e)
+{
+	int rc = 0;
+
+	if (!o->fp)
+		return 0;
+	if (!o->tmp) { /* standard output */
+		if (fflush(stdout) != 0 && errno != EPIPE) {
+			gk_err_set(e, "write error on standard output:");
+			rc = -1;
+		}
+		o->fp = NULL;
+		return rc;
+	}
+	set_default_mode(fileno(o->fp));
+	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
+		gk_err_set(e, "unable to write '%s':", o->path);
+		rc = -1;
+	}
+	if (fclose(o->fp) != 0 && rc == 0) {
+		gk_err_set(e, "unable to write '%s':", o->path);
+		rc = -1;
+	}
+	o->fp = NULL;
+	if (rc == 0 && rename(o->tmp, o->path) != 0) {
+		gk_err_set(e, "unable to rename into '%s':", o->path);
+		rc = -1;
+	}
+	if (rc != 0)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+	return rc;
+}
+
+void
+out_abort(struct gk_out *o)
+{
+	if (o->tmp) {
+		if (o->fp)
+			fclose(o->fp);
+		unlink(o->tmp);
+		free(o->tmp);
+		free(o->path);
+	}
+	memset(o, 0, sizeof *o);
+}
+
+int
+out_tmp_reserve(const char *path, char **tmp, struct gk_err *e)
+{
+	int fd = make_temp(path, tmp, e);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+int
+out_tmp_commit(char *tmp, const char *path, struct gk_err *e)
+{
+	int fd, rc = 0;
+
+	fd = open(tmp, O_RDONLY | O_NOFOLLOW);
+	if (fd < 0 || fsync(fd) != 0) {
+		gk_err_set(e, "unable to write '%s':", path);
+		rc = -1;
+	} else {
+		set_default_mode(fd);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (rc == 0 && rename(tmp, path) != 0) {
+		gk_err_set(e, "unable to rename into '%s':", path);
+		rc = -1;
+	}
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+void
+out_tmp_abort(char *tmp)
+{
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
+}
+
+void
+gk_stdout_init(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+}
+
+bool
+gk_stdout_broken(FILE *fp)
+{
+	return ferror(fp) != 0;
+}
+
+int
+gk_stdout_close(void)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+	int saved = errno;
+
+	if (fclose(stdout) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	if (!failed || saved == EPIPE)
+		return 0;
+	errno = saved;
+	gk_warn("write error on standard output:");
+	return -1;
+}

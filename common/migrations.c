@@ -16,7 +16,32 @@ const struct db_migration db_migrations[] = {
 	/* 4: outbox (gov-submit and tools that submit) */
 	{4, "outbox", ""},
 	/* 5: gov-catalog */
-	{5, "catalog", ""},
+	{5, "catalog",
+	 /* One row per resource (the entry without its items, as JSON). */
+	 "CREATE TABLE catalog_entry ("
+	 " code TEXT PRIMARY KEY, name TEXT NOT NULL, provider TEXT,"
+	 " provider_code TEXT, category TEXT, share_type TEXT,"
+	 " update_cycle TEXT, record TEXT NOT NULL,"
+	 " created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	 /* Its information items (信息项), in order. */
+	 "CREATE TABLE catalog_item ("
+	 " code TEXT NOT NULL REFERENCES catalog_entry(code)"
+	 "  ON DELETE CASCADE,"
+	 " seq INTEGER NOT NULL, name TEXT NOT NULL, type TEXT,"
+	 " length INTEGER, description TEXT, record TEXT NOT NULL,"
+	 " PRIMARY KEY (code, seq));"
+	 "CREATE INDEX catalog_item_name ON catalog_item(name);"
+	 /* The demand list (需求清单). */
+	 "CREATE TABLE catalog_demand ("
+	 " id TEXT PRIMARY KEY, unit TEXT NOT NULL, need TEXT NOT NULL,"
+	 " record TEXT NOT NULL, created_at TEXT NOT NULL,"
+	 " updated_at TEXT NOT NULL);"
+	 /* The audit trail: who changed what, when (kind entry|demand). */
+	 "CREATE TABLE catalog_history ("
+	 " id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
+	 " key TEXT NOT NULL, action TEXT NOT NULL, who TEXT NOT NULL,"
+	 " at TEXT NOT NULL, changes TEXT NOT NULL);"
+	 "CREATE INDEX catalog_history_key ON catalog_history(kind, key);"},
 	/* 6: gov-report */
 	{6, "report",
 	 "CREATE TABLE report_plan ("

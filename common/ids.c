@@ -1,0 +1,413 @@
+/*
+ * ids.c: Chinese identifiers with their real check algorithms.
+ *
+ *   GB 11643-1999  resident ID (公民身份号码): ISO 7064 MOD 11-2
+ *   GB 32100-2015  unified social credit code (统一社会信用代码): MOD 31
+ *   GB 11714-1997  organization code (组织机构代码): MOD 11
+ *   GB/T 2260      administrative division code (行政区划代码)
+ *
+ * One implementation, shared by gov-check's formats, gov-profile's format
+ * guesses and gov-license's holder and issuer checks.
+ */
+#include "govkit.h"
+
+#include <string.h>
+
+#define RIC_LENGTH 18
+#define RIC_LEGACY_LENGTH 15
+#define USCC_LENGTH 18
+#define ORGCODE_LENGTH 9
+#define MOBILE_LENGTH 11
+#define POSTCODE_LENGTH 6
+/* The earliest birth year a living person's ID plausibly carries. */
+#define RIC_MIN_BIRTH_YEAR 1850
+
+static void
+result_ok(struct id_result *r)
+{
+	r->ok = true;
+	r->warning = false;
+	r->message[0] = '\0';
+}
+
+static void
+result_fail(struct id_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+result_fail(struct id_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->ok = false;
+	r->warning = false;
+	va_start(ap, fmt);
+	vsnprintf(r->message, sizeof r->message, fmt, ap);
+	va_end(ap);
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit(s[i]))
+			return false;
+	return true;
+}
+
+/* Position (1-based) of the first character not in the set, or 0. */
+static size_t
+first_bad(const char *s, size_t n, bool (*in_set)(char))
+{
+	for (size_t i = 0; i < n; i++)
+		if (!in_set(s[i]))
+			return i + 1;
+	return 0;
+}
+
+static int
+two_digits(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+bool
+id_province_valid(int code)
+{
+	static const int provinces[] = {
+		11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
+		41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64,
+		65, 71, 81, 82, 83,
+	};
+
+	for (size_t i = 0; i < sizeof provinces / sizeof provinces[0]; i++)
+		if (provinces[i] == code)
+			return true;
+	return false;
+}
+
+/* ---- GB 11643 resident ID ---------------------------------------- */
+
+char
+id_ric_check_char(const char digits17[17])
+{
+	static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+	static const char map[] = "10X98765432";
+	int sum = 0;
+
+	for (int i = 0; i < 17; i++) {
+		if (!is_digit(digits17[i]))
+			return 0;
+		sum += (digits17[i] - '0') * weights[i];
+	}
+	return map[sum % 11];
+}
+
+static bool
+ric_birth_date(const char *s, size_t len, const struct gk_date *today,
+	       struct id_result *r)
+{
+	struct gk_date d;
+	char text[11];
+
+	if (len == 8) {
+		d.year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + two_digits(s + 2);
+		d.month = two_digits(s + 4);
+		d.day = two_digits(s + 6);
+	} else {
+		d.year = 1900 + two_digits(s);
+		d.month = two_digits(s + 2);
+		d.day = two_digits(s + 4);
+	}
+	if (!date_valid(d.year, d.month, d.day) || d.year < RIC_MIN_BIRTH_YEAR) {
+		result_fail(r, "birth date %.*s is not a real date", (int)len, s);
+		return false;
+	}
+	if (today && date_cmp(&d, today) > 0) {
+		date_format(&d, text);
+		result_fail(r, "birth date %s is in the future", text);
+		return false;
+	}
+	return true;
+}
+
+void
+id_check_ric(const char *s, size_t n, const struct gk_date *today,
+	     struct id_result *r)
+{
+	char want, got;
+
+	if (n == RIC_LEGACY_LENGTH && all_digits(s, n)) {
+		if (!id_province_valid(two_digits(s))) {
+			result_fail(r, "region code %.2s is not a province", s);
+			return;
+		}
+		if (!ric_birth_date(s + 6, 6, today, r))
+			return;
+		result_ok(r);
+		r->warning = true;
+		snprintf(r->message, sizeof r->message,
+			 "15-digit legacy resident ID (before 1999), not checkable");
+		return;
+	}
+	if (n != RIC_LENGTH) {
+		result_fail(r, "length is %zu, expected 18", n);
+		return;
+	}
+	if (!all_digits(s, 17)) {
+		size_t i = 0;
+		while (is_digit(s[i]))
+			i++;
+		result_fail(r, "character %zu is not a digit", i + 1);
+		return;
+	}
+	got = s[17] == 'x' ? 'X' : s[17];
+	if (!is_digit(got) && got != 'X') {
+		result_fail(r, "check character must be a digit or X");
+		return;
+	}
+	if (!id_province_valid(two_digits(s))) {
+		result_fail(r, "region code %.2s is not a province", s);
+		return;
+	}
+	if (!ric_birth_date(s + 6, 8, today, r))
+		return;
+	want = id_ric_check_char(s);
+	if (want != got) {
+		result_fail(r, "check character is %c, expected %c", s[17], want);
+		return;
+	}
+	result_ok(r);
+}
+
+/* ---- GB 11714 organization code ---------------------------------- */
+
+static int
+orgcode_value(char c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static bool
+is_orgcode_char(char c)
+{
+	return orgcode_value(c) >= 0;
+}
+
+char
+id_orgcode_check_char(const char chars8[8])
+{
+	static const int weights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
+	int sum = 0, c;
+
+	for (int i = 0; i < 8; i++) {
+		int v = orgcode_value(chars8[i]);
+		if (v < 0)
+			return 0;
+		sum += v * weights[i];
+	}
+	c = 11 - sum % 11;
+	return c == 10 ? 'X' : c == 11 ? '0' : (char)('0' + c);
+}
+
+/* Check an organization code of 9 characters (no hyphen); `what` names it
+ * in messages ("organization code" or "embedded organization code"). */
+static void
+check_orgcode9(const char *s, const char *what, struct id_result *r)
+{
+	size_t bad = first_bad(s, 8, is_orgcode_char);
+	char want;
+
+	if (bad) {
+		result_fail(r, "%s: character %zu is not a digit or capital letter",
+			    what, bad);
+		return;
+	}
+	want = id_orgcode_check_char(s);
+	if (want != s[8]) {
+		result_fail(r, "%s: check character is %c, expected %c", what, s[8],
+			    want);
+		return;
+	}
+	result_ok(r);
+}
+
+void
+id_check_orgcode(const char *s, size_t n, struct id_result *r)
+{
+	char code[ORGCODE_LENGTH];
+
+	if (n == ORGCODE_LENGTH + 1 && s[8] == '-') {
+		memcpy(code, s, 8);
+		code[8] = s[9];
+	} else if (n == ORGCODE_LENGTH) {
+		memcpy(code, s, ORGCODE_LENGTH);
+	} else {
+		result_fail(r, "length is %zu, expected 9 (or 10 with '-')", n);
+		return;
+	}
+	check_orgcode9(code, "organization code", r);
+}
+
+/* ---- GB 32100 unified social credit code ------------------------- */
+
+static const char uscc_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+static int
+uscc_value(char c)
+{
+	const char *p = c ? strchr(uscc_alphabet, c) : NULL;
+
+	return p ? (int)(p - uscc_alphabet) : -1;
+}
+
+static bool
+is_uscc_char(char c)
+{
+	return uscc_value(c) >= 0;
+}
+
+char
+id_uscc_check_char(const char chars17[17])
+{
+	static const int weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25,
+					13, 8, 24, 10, 30, 28};
+	int sum = 0, c;
+
+	for (int i = 0; i < 17; i++) {
+		int v = uscc_value(chars17[i]);
+		if (v < 0)
+			return 0;
+		sum += v * weights[i];
+	}
+	c = 31 - sum % 31;
+	return uscc_alphabet[c == 31 ? 0 : c];
+}
+
+/*
+ * Registration authority (position 1) and the organization categories it
+ * may use (position 2), GB 32100 and its later additions.
+ */
+static const struct {
+	char authority;
+	const char *categories;
+} uscc_authorities[] = {
+	{'1', "1239"},   /* 机构编制: 机关, 事业单位, 群众团体, 其他 */
+	{'2', "19"},     /* 外交 */
+	{'3', "123459"}, /* 司法行政 */
+	{'4', "19"},     /* 文化 */
+	{'5', "1239"},   /* 民政: 社会团体, 民办非企业单位, 基金会, 其他 */
+	{'6', "129"},    /* 旅游 */
+	{'7', "129"},    /* 宗教 */
+	{'8', "19"},     /* 工会 */
+	{'9', "123"},    /* 工商: 企业, 个体工商户, 农民专业合作社 */
+	{'A', "19"},     /* 中央军委改革和编制办公室 */
+	{'N', "1239"},   /* 农业 */
+	{'Y', "1"},      /* 其他 */
+};
+
+static const char *
+uscc_categories(char authority)
+{
+	for (size_t i = 0; i < sizeof uscc_authorities / sizeof uscc_authorities[0]; i++)
+		if (uscc_authorities[i].authority == authority)
+			return uscc_authorities[i].categories;
+	return NULL;
+}
+
+void
+id_check_uscc(const char *s, size_t n, struct id_result *r)
+{
+	const char *categories;
+	size_t bad;
+	char want;
+
+	if (n != USCC_LENGTH) {
+		result_fail(r, "length is %zu, expected 18", n);
+		return;
+	}
+	bad = first_bad(s, n, is_uscc_char);
+	if (bad) {
+		result_fail(r, "character %zu ('%c') is not in the code's alphabet "
+			    "(digits and capitals without I O Z S V)", bad, s[bad - 1]);
+		return;
+	}
+	categories = uscc_categories(s[0]);
+	if (!categories) {
+		result_fail(r, "registration authority code %c is not assigned", s[0]);
+		return;
+	}
+	if (!strchr(categories, s[1])) {
+		result_fail(r, "organization category %c is not used by authority %c",
+			    s[1], s[0]);
+		return;
+	}
+	if (!all_digits(s + 2, 6) || !id_province_valid(two_digits(s + 2))) {
+		result_fail(r, "region code %.6s is not a division code", s + 2);
+		return;
+	}
+	want = id_uscc_check_char(s);
+	if (want != s[17]) {
+		result_fail(r, "check character is %c, expected %c", s[17], want);
+		return;
+	}
+	check_orgcode9(s + 8, "embedded organization code", r);
+}
+
+/* ---- contact and place codes ------------------------------------- */
+
+void
+id_check_mobile(const char *s, size_t n, struct id_result *r)
+{
+	if (n >= 3 && memcmp(s, "+86", 3) == 0) {
+		s += 3;
+		n -= 3;
+		if (n > 0 && (*s == '-' || *s == ' ')) {
+			s++;
+			n--;
+		}
+	}
+	if (n != MOBILE_LENGTH || !all_digits(s, n)) {
+		result_fail(r, "expected 11 digits");
+		return;
+	}
+	if (s[0] != '1' || s[1] < '3' || s[1] > '9') {
+		result_fail(r, "prefix %.2s is not a mobile prefix (13 to 19)", s);
+		return;
+	}
+	result_ok(r);
+}
+
+void
+id_check_postcode(const char *s, size_t n, struct id_result *r)
+{
+	if (n != POSTCODE_LENGTH || !all_digits(s, n)) {
+		result_fail(r, "expected 6 digits");
+		return;
+	}
+	result_ok(r);
+}
+
+void
+id_check_division(const char *s, size_t n, struct id_result *r)
+{
+	if ((n != 6 && n != 9 && n != 12) || !all_digits(s, n)) {
+		result_fail(r, "expected 6 digits (9 or 12 for townships and villages)");
+		return;
+	}
+	if (!id_province_valid(two_digits(s))) {
+		result_fail(r, "province code %.2s does not exist", s);
+		return;
+	}
+	result_ok(r);
+}

@@ -1,0 +1,78 @@
+# tests/server.sh: start the reference central server for a test.
+# Source it after lib.sh:
+#   . "$(dirname "$0")/lib.sh"
+#   . "$T_DIR/server.sh"       # lib.sh has cd-ed away: use $T_DIR
+#   server_start                 # GOVKIT_API and GOVKIT_TOKEN now set
+#   server_control '{"fail":2,"status":503}'
+#   server_records findings      # stored records, one JSON per line
+#
+# The server listens on a free loopback port (it writes the port to a file
+# once listening) and is stopped when the test ends, even on failure.
+# server_stop stops it early; server_start again (same port: SERVER_PORT is
+# reused) brings it back with what it had stored (--store journal).
+# Extra arguments of server_start go to central.py (--revocations FILE,
+# --licenses FILE, ...).  The token is $SERVER_TOKEN (random per test).
+
+SERVER_PID=""
+SERVER_PORT=${SERVER_PORT:-0}
+SERVER_TOKEN=${SERVER_TOKEN:-"t0k-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"}
+SERVER_STORE=$SCRATCH/.central.journal
+SERVER_STARTS=0
+at_exit server_stop
+
+server_start() {
+	SERVER_STARTS=$((SERVER_STARTS + 1))
+	_pf=$SCRATCH/.central.port.$SERVER_STARTS
+	rm -f "$_pf"
+	/usr/bin/python3 "$T_DIR/server/central.py" --port "$SERVER_PORT" \
+		--port-file "$_pf" --token "$SERVER_TOKEN" \
+		--store "$SERVER_STORE" "$@" \
+		>"$SCRATCH/.central.log" 2>&1 </dev/null &
+	SERVER_PID=$!
+	_i=0
+	while [ ! -s "$_pf" ]; do
+		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+			echo "# central server failed to start:" >&2
+			sed 's/^/#   /' "$SCRATCH/.central.log" >&2
+			SERVER_PID=""
+			return 1
+		fi
+		_i=$((_i + 1))
+		if [ "$_i" -gt 200 ]; then
+			echo "# central server did not start in 10 s" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+	SERVER_PORT=$(cat "$_pf")
+	GOVKIT_API=http://127.0.0.1:$SERVER_PORT
+	GOVKIT_TOKEN=$SERVER_TOKEN
+	export GOVKIT_API GOVKIT_TOKEN
+}
+
+server_stop() {
+	if [ -n "$SERVER_PID" ]; then
+		kill "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+		SERVER_PID=""
+	fi
+	return 0
+}
+
+# server_get PATH: GET a control or API path (no token), body to stdout.
+server_get() {
+	/usr/bin/curl -sS --max-time 20 "http://127.0.0.1:$SERVER_PORT$1"
+}
+
+# server_control JSON: change what the server does next.
+server_control() {
+	/usr/bin/curl -sS --max-time 20 -o /dev/null -X POST \
+		-H 'Content-Type: application/json' --data-binary "$1" \
+		"http://127.0.0.1:$SERVER_PORT/_control"
+}
+
+# server_records ENDPOINT: records stored for ENDPOINT, one per line.
+server_records() { server_get "/_records?endpoint=$1"; }
+
+# server_requests: every API request the server saw, one JSON per line.
+server_requests() { server_get /_requests; }

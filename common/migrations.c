@@ -14,7 +14,40 @@ const struct db_migration db_migrations[] = {
 	/* 3: gov-license: revocations, online cache */
 	{3, "license", ""},
 	/* 4: outbox (gov-submit and tools that submit) */
-	{4, "outbox", ""},
+	{4, "outbox",
+	 /* A batch: fixed once formed, so its Idempotency-Key never changes;
+	  * owner_* / lease_until say which process is sending it now. */
+	 "CREATE TABLE outbox_batch ("
+	 " id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL,"
+	 " idem_key TEXT NOT NULL UNIQUE, records INTEGER NOT NULL,"
+	 " bytes INTEGER NOT NULL, created_at TEXT NOT NULL,"
+	 " attempts INTEGER NOT NULL DEFAULT 0, last_status INTEGER,"
+	 " last_error TEXT, last_try_at TEXT,"
+	 " owner_host TEXT, owner_pid INTEGER, lease_until INTEGER);"
+	 /* A queued record (its JSON text); batch_id NULL until batched.
+	  * Delivered records are deleted with their batch. */
+	 "CREATE TABLE outbox_record ("
+	 " id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL,"
+	 " body TEXT NOT NULL, queued_at TEXT NOT NULL,"
+	 " batch_id INTEGER REFERENCES outbox_batch(id));"
+	 "CREATE INDEX outbox_record_batch ON outbox_record(batch_id, id);"
+	 /* Records the server rejected, with its message; never resent
+	  * unless asked (gov-submit --requeue). */
+	 "CREATE TABLE outbox_rejected ("
+	 " id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL,"
+	 " body TEXT NOT NULL, queued_at TEXT NOT NULL,"
+	 " rejected_at TEXT NOT NULL, status INTEGER,"
+	 " error TEXT NOT NULL, idem_key TEXT);"
+	 /* One row per delivered batch. */
+	 "CREATE TABLE outbox_log ("
+	 " id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL,"
+	 " idem_key TEXT NOT NULL, records INTEGER NOT NULL,"
+	 " accepted INTEGER NOT NULL, rejected INTEGER NOT NULL,"
+	 " status INTEGER NOT NULL, sent_at TEXT NOT NULL);"
+	 /* Part of every Idempotency-Key, so two databases never make the
+	  * same key for batches that happen to be equal. */
+	 "INSERT OR IGNORE INTO govkit_meta (key, value)"
+	 " VALUES ('outbox_instance', lower(hex(randomblob(16))));"},
 	/* 5: gov-catalog */
 	{5, "catalog",
 	 /* One row per resource (the entry without its items, as JSON). */

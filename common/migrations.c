@@ -12,7 +12,28 @@ const struct db_migration db_migrations[] = {
 	/* 2: gov-check --track */
 	{2, "check-tracking", ""},
 	/* 3: gov-license: revocations, online cache */
-	{3, "license", ""},
+	{3, "license",
+	 /* Revocations: recorded here (gov-license revoke) or fetched from
+	  * the central register (gov-license sync). */
+	 "CREATE TABLE license_revocation ("
+	 " license_no TEXT PRIMARY KEY,"
+	 " revoked_at TEXT NOT NULL,"
+	 " reason TEXT NOT NULL,"
+	 " source TEXT NOT NULL CHECK (source IN ('local', 'sync')),"
+	 " recorded_at INTEGER NOT NULL);"
+	 /* Where the last sync got to: the newest revoked_at it saw. */
+	 "CREATE TABLE license_sync ("
+	 " id INTEGER PRIMARY KEY CHECK (id = 1),"
+	 " since TEXT NOT NULL,"
+	 " synced_at INTEGER NOT NULL);"
+	 /* Answers of POST /v1/licenses/verify, used while the register
+	  * cannot be reached and younger than the time-to-live. */
+	 "CREATE TABLE license_online_cache ("
+	 " license_no TEXT PRIMARY KEY,"
+	 " found INTEGER NOT NULL,"
+	 " status TEXT NOT NULL,"
+	 " valid_to TEXT,"
+	 " answered_at INTEGER NOT NULL);"},
 	/* 4: outbox (gov-submit and tools that submit) */
 	{4, "outbox",
 	 /* A batch: fixed once formed, so its Idempotency-Key never changes;

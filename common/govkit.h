@@ -331,6 +331,7 @@ int jl_write(FILE *fp, const cJSON *obj);
 struct csv_options {
 	char delimiter;       /* 0: detect */
 	const char *encoding; /* NULL: detect; "utf-8", "gb18030", "gbk", ... */
+	bool sha256;          /* compute the digest of the input (csv_sha256) */
 };
 
 struct csv_row {
@@ -340,7 +341,7 @@ struct csv_row {
 	long row;             /* spreadsheet row number */
 	long line;            /* physical line the record starts on */
 	/* Index of the first field that held bytes invalid in the encoding
-	 * (those bytes replaced by U+FFFD), or -1. */
+	 * (each such byte replaced by '?'), or -1. */
 	long bad_encoding_field;
 	bool unterminated_quote; /* file ended inside a quoted field */
 };
@@ -355,8 +356,8 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e);
 char csv_delimiter(const struct csv_reader *r);
 const char *csv_encoding(const struct csv_reader *r); /* "utf-8", "gb18030" */
 const char *csv_name(const struct csv_reader *r);
-/* SHA-256 of every byte read so far (all input once csv_next returned 0),
- * as 64 lowercase hex digits. */
+/* With o->sha256: SHA-256 of every byte read so far (all the input once
+ * csv_next returned 0), as 64 lowercase hex digits; "" without. */
 void csv_sha256(struct csv_reader *r, char hex[65]);
 void csv_close(struct csv_reader *r);
 
@@ -423,6 +424,16 @@ struct xlsxw;
 struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e);
 /* Add one record (not consumed).  -1 on error. */
 int xlsxw_add(struct xlsxw *w, const cJSON *record, struct gk_err *e);
+/* Add one record from its JSON text (one line; no NUL needed): the fast
+ * path, no cJSON tree.  Invalid JSON or UTF-8 is an error (message
+ * without the place; the caller prefixes "file:line: "). */
+int xlsxw_add_json(struct xlsxw *w, const char *text, size_t len,
+		   struct gk_err *e);
+/* Where the next record comes from, for warnings (a cut long text);
+ * name is borrowed until the next call. */
+void xlsxw_set_source(struct xlsxw *w, const char *name, long line);
+/* Records added so far (after --type filtering). */
+long xlsxw_rows(const struct xlsxw *w);
 /* Write the workbook atomically to path.  -1 on error (no file left). */
 int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e);
 void xlsxw_free(struct xlsxw *w);
@@ -508,6 +519,118 @@ long schema_field_index(const struct schema *s, const char *name);
  */
 cJSON *schema_cast(const struct schema *s, size_t i, const char *v, size_t n);
 
+/* What gov-check needs beyond the casting (single-threaded per schema). */
+enum schema_type {
+	SCHEMA_STRING,
+	SCHEMA_INTEGER,
+	SCHEMA_NUMBER,
+	SCHEMA_BOOLEAN,
+	SCHEMA_DATE,
+	SCHEMA_DATETIME,
+	SCHEMA_TIME,
+	SCHEMA_YEAR,
+	SCHEMA_ANY,
+};
+
+/* A typed cell.  date: days since 1970-01-01; datetime: seconds since the
+ * epoch (UTC when an offset was given); time: seconds since midnight.
+ * s/n: the text (borrowed from the caller's cell). */
+enum schema_vkind {
+	SV_NULL,
+	SV_INT,
+	SV_NUM,
+	SV_BOOL,
+	SV_STR,
+	SV_DATE,
+	SV_DATETIME,
+	SV_TIME,
+};
+struct schema_value {
+	enum schema_vkind kind;
+	bool invalid; /* the text did not cast (kind is SV_NULL then) */
+	union {
+		int64_t i;
+		double d;
+		bool b;
+	} u;
+	const char *s;
+	size_t n;
+};
+
+/* One problem with one cell; check is a gov-check code ("type"...). */
+struct schema_issue {
+	const char *check;
+	bool warning;
+	char message[224];
+};
+#define SCHEMA_MAX_ISSUES 8
+
+/* "Today" for cn-ric's birth-date check; NULL: none. */
+void schema_set_today(struct schema *s, const struct gk_date *today);
+/*
+ * Check one present cell of field i: missing value, required, type,
+ * format, constraints (unique is the caller's).  Fills *val, writes up to
+ * SCHEMA_MAX_ISSUES issues and returns how many.
+ */
+size_t schema_check_cell(struct schema *s, size_t i, const char *v, size_t n,
+			 struct schema_value *val, struct schema_issue *out);
+/* Cast only: 0 ok (val may be SV_NULL for a missing value), -1 not. */
+int schema_value_parse(const struct schema *s, size_t i, const char *v,
+		       size_t n, struct schema_value *val);
+/* Compare two values of one kind: <0, 0, >0. */
+int schema_value_cmp(const struct schema_value *a, const struct schema_value *b);
+/* Hash of the value's canonical form (1 and 01 are the same integer). */
+uint64_t schema_value_hash(const struct schema_value *v, uint64_t seed);
+/* A fast 64-bit hash of bytes (not cryptographic). */
+uint64_t schema_hash(const void *p, size_t n, uint64_t seed);
+
+enum schema_type schema_field_type(const struct schema *s, size_t i);
+/* The format as written ("cn-ric", "%d/%m/%Y"), NULL for default. */
+const char *schema_field_format(const struct schema *s, size_t i);
+bool schema_field_required(const struct schema *s, size_t i);
+bool schema_field_unique(const struct schema *s, size_t i);
+/* True when values of field i are personal data (cn-ric, cn-mobile). */
+bool schema_field_personal(const struct schema *s, size_t i);
+
+/* Keys as arrays of field indexes (borrowed); 0 fields: none. */
+size_t schema_primary_key(const struct schema *s, const size_t **fields);
+size_t schema_unique_key_count(const struct schema *s);
+size_t schema_unique_key(const struct schema *s, size_t k,
+			 const size_t **fields);
+struct schema_fkey {
+	size_t nfields;
+	size_t *fields;       /* local field indexes */
+	char *resource;       /* NULL or "": this same table */
+	char **ref_fields;    /* names in the referenced table */
+	long *ref_index;      /* self-reference: their field indexes */
+};
+size_t schema_foreign_key_count(const struct schema *s);
+const struct schema_fkey *schema_foreign_key(const struct schema *s,
+					     size_t k);
+
+/* rules: evaluate on a row's typed values (vals[i] for field i).
+ * 1 holds, 0 fails, -1 unknown (a null operand: not a failure). */
+size_t schema_rule_count(const struct schema *s);
+const char *schema_rule_name(const struct schema *s, size_t k);
+const char *schema_rule_assert(const struct schema *s, size_t k);
+bool schema_rule_warning(const struct schema *s, size_t k);
+int schema_rule_eval(const struct schema *s, size_t k,
+		     const struct schema_value *vals);
+
+/* freshness: false when the schema has none. */
+bool schema_freshness(const struct schema *s, size_t *field,
+		      long *max_age_days);
+/* rowCount: false when none; an absent bound is -1. */
+bool schema_row_count(const struct schema *s, long *min, long *max);
+
+/* rules.c: the expression language of `rules` (govkit-schema(5)). */
+struct rule_expr;
+/* Field names resolve through s.  Errors: "column N: message". */
+struct rule_expr *rule_compile(const char *text, const struct schema *s,
+			       struct gk_err *e);
+int rule_eval(const struct rule_expr *r, const struct schema_value *vals);
+void rule_free(struct rule_expr *r);
+
 /* ------------------------------------------------------------------ */
 /* profile.c: column profiles (gov-profile, gov-catalog describe)      */
 /* ------------------------------------------------------------------ */
@@ -541,6 +664,7 @@ struct http_options {
 	int max_retries;          /* <0: default */
 	long backoff_ms;          /* first back-off; 0: default */
 	long max_backoff_ms;      /* cap; 0: default */
+	long max_retry_after_ms;  /* longer Retry-After: stop retrying; 0: default */
 };
 
 struct http_response {
@@ -548,6 +672,10 @@ struct http_response {
 	struct gk_buf body;
 	long retry_after_ms;  /* from Retry-After, -1 if none */
 	int attempts;         /* how many tries were made */
+	/* No answer, and trying again later cannot help either (bad URL,
+	 * TLS verification failed, answer too large): a configuration
+	 * problem, not a network one. */
+	bool permanent;
 };
 
 struct http_client;
@@ -572,6 +700,29 @@ int http_request(struct http_client *c, const char *method, const char *path,
 void http_response_release(struct http_response *resp);
 /* True for statuses worth retrying (408, 429, 5xx). */
 bool http_status_retryable(long status);
+
+/*
+ * A client from the configuration: "api" (GOVKIT_API), the token
+ * (config_token: GOVKIT_TOKEN or a token file only its owner can read),
+ * "cacert" unless cacert is given (--cacert), and the tunables, all in
+ * seconds (decimals allowed): "http_timeout" (60), "http_connect_timeout"
+ * (10), "http_backoff" (0.5, doubled each retry up to "http_max_backoff",
+ * 30, with jitter), "http_max_retry_after" (120: a longer Retry-After ends
+ * the retries at once), and "http_retries" (5).  No "api": NULL and
+ * e says so.  The token is copied and wiped on free.
+ */
+struct http_client *http_client_from_config(const struct gk_config *cfg,
+					    const char *cacert,
+					    struct gk_err *e);
+/* Longest time one http_request may take with all its retries, in ms. */
+long http_client_max_duration_ms(const struct http_client *c);
+/*
+ * A one-line description of a non-2xx answer for messages: the "error"
+ * (or CKAN "error.message") member of a JSON body, else the start of the
+ * body, else "HTTP 503".  Written to e.
+ */
+void http_response_describe(const struct http_response *resp,
+			    struct gk_err *e);
 
 /* ------------------------------------------------------------------ */
 /* outbox.c: durable delivery of records to the central API            */

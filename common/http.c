@@ -1,0 +1,571 @@
+/*
+ * http.c: the client of the central API, on libcurl.
+ *
+ * One easy handle per client, so connections are kept alive between the
+ * batches of a delivery.  TLS peer and host verification are always on;
+ * --cacert adds a private CA.  Proxies come from the usual environment
+ * variables (libcurl reads them).  The bearer token lives only in the
+ * header string of the client and is wiped when the client is freed; no
+ * message this file writes contains a header.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "govkit.h"
+
+#define HTTP_DEFAULT_CONNECT_TIMEOUT_MS 10000L
+#define HTTP_DEFAULT_TIMEOUT_MS 60000L
+#define HTTP_DEFAULT_RETRIES 5
+#define HTTP_DEFAULT_BACKOFF_MS 500L
+#define HTTP_DEFAULT_MAX_BACKOFF_MS 30000L
+#define HTTP_DEFAULT_MAX_RETRY_AFTER_MS 120000L
+/* Upper bound of any configured time, so sums cannot overflow. */
+#define HTTP_MAX_CONFIG_MS (24L * 3600 * 1000)
+#define HTTP_MAX_RETRIES 100
+/* An answer larger than this is refused (a misbehaving server). */
+#define HTTP_MAX_BODY ((size_t)64 << 20)
+#define HTTP_USER_AGENT "govkit/" GOVKIT_VERSION
+/* How much of a non-JSON error body goes into a message. */
+#define HTTP_DESCRIBE_MAX 200
+
+struct http_client {
+	CURL *curl;
+	char *base_url;
+	char *auth_header; /* "Authorization: Bearer ..." or NULL; wiped */
+	char *cacert;
+	long connect_timeout_ms;
+	long timeout_ms;
+	int max_retries;
+	long backoff_ms;
+	long max_backoff_ms;
+	long max_retry_after_ms;
+	uint64_t rng;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static CURLcode curl_init_rc;
+
+static void
+curl_init(void)
+{
+	curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+static long
+pick(long v, long def)
+{
+	if (v <= 0)
+		return def;
+	return v > HTTP_MAX_CONFIG_MS ? HTTP_MAX_CONFIG_MS : v;
+}
+
+static bool
+is_loopback_host(const char *h)
+{
+	return strcmp(h, "localhost") == 0 || strncmp(h, "127.", 4) == 0 ||
+	       strcmp(h, "[::1]") == 0 || strcmp(h, "::1") == 0;
+}
+
+/*
+ * The base URL must be http(s) with a host; plain http is allowed only
+ * to this machine when a token would be sent, so a token never crosses a
+ * network in clear.
+ */
+static int
+check_base_url(const char *url, bool has_token, struct gk_err *e)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL;
+	int rc = -1;
+
+	if (!u)
+		abort();
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+		gk_err_set(e, "central API address is not a URL (api = ...)");
+		goto out;
+	}
+	if (strcasecmp(scheme, "https") != 0 && strcasecmp(scheme, "http") != 0) {
+		gk_err_set(e, "central API address must be https://, not '%s'",
+			   scheme);
+		goto out;
+	}
+	if (has_token && strcasecmp(scheme, "http") == 0 &&
+	    !is_loopback_host(host)) {
+		gk_err_set(e, "refusing to send the token in clear to '%s': "
+			   "use an https:// central API address", host);
+		goto out;
+	}
+	rc = 0;
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+struct http_client *
+http_client_new(const struct http_options *o, struct gk_err *e)
+{
+	struct http_client *c;
+	size_t n;
+
+	pthread_once(&curl_once, curl_init);
+	if (curl_init_rc != CURLE_OK) {
+		gk_err_set(e, "unable to initialise libcurl: %s",
+			   curl_easy_strerror(curl_init_rc));
+		return NULL;
+	}
+	if (!o->base_url || !*o->base_url) {
+		gk_err_set(e, "no central API configured "
+			   "(set GOVKIT_API or 'api' in the config file)");
+		return NULL;
+	}
+	if (check_base_url(o->base_url, o->token != NULL, e) != 0)
+		return NULL;
+	if (o->cacert && access(o->cacert, R_OK) != 0) {
+		gk_err_set(e, "unable to read CA file '%s':", o->cacert);
+		return NULL;
+	}
+	if (o->token && strpbrk(o->token, "\r\n")) {
+		gk_err_set(e, "the token holds a line break; check the token file");
+		return NULL;
+	}
+	c = gk_xcalloc(1, sizeof *c);
+	c->curl = curl_easy_init();
+	if (!c->curl) {
+		free(c);
+		gk_err_set(e, "unable to initialise libcurl");
+		return NULL;
+	}
+	c->base_url = gk_xstrdup(o->base_url);
+	n = strlen(c->base_url);
+	while (n > 0 && c->base_url[n - 1] == '/')
+		c->base_url[--n] = '\0';
+	if (o->token)
+		c->auth_header = gk_xasprintf("Authorization: Bearer %s", o->token);
+	c->cacert = o->cacert ? gk_xstrdup(o->cacert) : NULL;
+	c->connect_timeout_ms = pick(o->connect_timeout_ms,
+				     HTTP_DEFAULT_CONNECT_TIMEOUT_MS);
+	c->timeout_ms = pick(o->timeout_ms, HTTP_DEFAULT_TIMEOUT_MS);
+	c->max_retries = o->max_retries < 0 ? HTTP_DEFAULT_RETRIES
+			 : o->max_retries > HTTP_MAX_RETRIES ? HTTP_MAX_RETRIES
+			 : o->max_retries;
+	c->backoff_ms = pick(o->backoff_ms, HTTP_DEFAULT_BACKOFF_MS);
+	c->max_backoff_ms = pick(o->max_backoff_ms, HTTP_DEFAULT_MAX_BACKOFF_MS);
+	c->max_retry_after_ms = pick(o->max_retry_after_ms,
+				     HTTP_DEFAULT_MAX_RETRY_AFTER_MS);
+	c->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^
+		 (uint64_t)(uintptr_t)c;
+	if (!c->rng)
+		c->rng = 1;
+	return c;
+}
+
+void
+http_client_free(struct http_client *c)
+{
+	if (!c)
+		return;
+	if (c->curl)
+		curl_easy_cleanup(c->curl);
+	if (c->auth_header) {
+		explicit_bzero(c->auth_header, strlen(c->auth_header));
+		free(c->auth_header);
+	}
+	free(c->base_url);
+	free(c->cacert);
+	free(c);
+}
+
+/* A config value in seconds (decimals allowed) as ms; 0 when unset. */
+static int
+config_seconds(const struct gk_config *cfg, const char *key, long *ms,
+	       struct gk_err *e)
+{
+	const char *v = config_get(cfg, key);
+	char *end;
+	double d;
+
+	*ms = 0;
+	if (!v || !*v)
+		return 0;
+	errno = 0;
+	d = strtod(v, &end);
+	if (errno || end == v || *end || d < 0 ||
+	    d * 1000 > (double)HTTP_MAX_CONFIG_MS) {
+		gk_err_set(e, "config '%s': expected seconds, got '%s'", key, v);
+		return -1;
+	}
+	*ms = (long)(d * 1000 + 0.5);
+	if (*ms == 0 && d > 0)
+		*ms = 1;
+	return 0;
+}
+
+struct http_client *
+http_client_from_config(const struct gk_config *cfg, const char *cacert,
+			struct gk_err *e)
+{
+	struct http_options o = {0};
+	struct http_client *c = NULL;
+	char *token = NULL;
+	const char *v;
+	long retries;
+
+	o.max_retries = -1;
+	o.base_url = config_get(cfg, "api");
+	o.cacert = cacert ? cacert : config_get(cfg, "cacert");
+	if (config_seconds(cfg, "http_timeout", &o.timeout_ms, e) != 0 ||
+	    config_seconds(cfg, "http_connect_timeout", &o.connect_timeout_ms,
+			   e) != 0 ||
+	    config_seconds(cfg, "http_backoff", &o.backoff_ms, e) != 0 ||
+	    config_seconds(cfg, "http_max_backoff", &o.max_backoff_ms, e) != 0 ||
+	    config_seconds(cfg, "http_max_retry_after", &o.max_retry_after_ms,
+			   e) != 0)
+		return NULL;
+	v = config_get(cfg, "http_retries");
+	if (v && *v) {
+		if (gk_parse_long("http_retries", v, 0, HTTP_MAX_RETRIES,
+				  &retries, e) != 0)
+			return NULL;
+		o.max_retries = (int)retries;
+	}
+	if (!o.base_url || !*o.base_url) {
+		gk_err_set(e, "no central API configured "
+			   "(set GOVKIT_API or 'api' in the config file)");
+		return NULL;
+	}
+	if (config_token(cfg, &token, e) != 0)
+		return NULL;
+	o.token = token;
+	c = http_client_new(&o, e);
+	config_token_free(token);
+	return c;
+}
+
+long
+http_client_max_duration_ms(const struct http_client *c)
+{
+	long wait = c->max_backoff_ms > c->max_retry_after_ms
+			    ? c->max_backoff_ms
+			    : c->max_retry_after_ms;
+
+	return (long)(c->max_retries + 1) * (c->timeout_ms + c->connect_timeout_ms) +
+	       (long)c->max_retries * wait;
+}
+
+bool
+http_status_retryable(long status)
+{
+	return status == 408 || status == 429 || (status >= 500 && status <= 599);
+}
+
+void
+http_response_release(struct http_response *resp)
+{
+	buf_release(&resp->body);
+}
+
+struct transfer {
+	struct http_response *resp;
+	bool too_large;
+};
+
+static size_t
+on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct transfer *t = arg;
+
+	n *= size;
+	if (t->resp->body.len + n > HTTP_MAX_BODY) {
+		t->too_large = true;
+		return 0;
+	}
+	buf_add(&t->resp->body, p, n);
+	return n;
+}
+
+/* Retry-After: delta-seconds or an HTTP date. */
+static long
+parse_retry_after(const char *v, size_t n)
+{
+	char tmp[64];
+	time_t when, now;
+	char *end;
+	long s;
+
+	while (n > 0 && isspace((unsigned char)v[n - 1]))
+		n--;
+	while (n > 0 && isspace((unsigned char)*v)) {
+		v++;
+		n--;
+	}
+	if (n == 0 || n >= sizeof tmp)
+		return -1;
+	memcpy(tmp, v, n);
+	tmp[n] = '\0';
+	if (isdigit((unsigned char)tmp[0])) {
+		errno = 0;
+		s = strtol(tmp, &end, 10);
+		if (errno || *end || s < 0 || s > HTTP_MAX_CONFIG_MS / 1000)
+			return -1;
+		return s * 1000;
+	}
+	when = curl_getdate(tmp, NULL);
+	if (when < 0)
+		return -1;
+	now = time(NULL);
+	return when <= now ? 0 : (long)(when - now) * 1000;
+}
+
+static size_t
+on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct transfer *t = arg;
+	static const char name[] = "retry-after:";
+
+	n *= size;
+	if (n >= 5 && memcmp(p, "HTTP/", 5) == 0)
+		t->resp->retry_after_ms = -1; /* a new response begins */
+	else if (n > sizeof name - 1 && strncasecmp(p, name, sizeof name - 1) == 0)
+		t->resp->retry_after_ms = parse_retry_after(
+			p + sizeof name - 1, n - (sizeof name - 1));
+	return n;
+}
+
+static bool
+curl_error_retryable(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_GOT_NOTHING:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static uint64_t
+next_random(struct http_client *c)
+{
+	uint64_t x = c->rng;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	c->rng = x;
+	return x;
+}
+
+/* Exponential back-off with "equal jitter": half fixed, half random. */
+static long
+backoff_delay(struct http_client *c, int attempt)
+{
+	long d = c->backoff_ms;
+	long half;
+
+	for (int i = 0; i < attempt && d < c->max_backoff_ms; i++)
+		d *= 2;
+	if (d > c->max_backoff_ms)
+		d = c->max_backoff_ms;
+	half = d / 2;
+	return half + (long)(next_random(c) % (uint64_t)(half + 1));
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static int
+perform_once(struct http_client *c, const char *method, const char *url,
+	     const char *body, size_t body_len, struct curl_slist *headers,
+	     struct http_response *resp, CURLcode *crc, bool *too_large)
+{
+	struct transfer t = {resp, false};
+	CURL *h = c->curl;
+
+	buf_reset(&resp->body);
+	resp->status = 0;
+	resp->retry_after_ms = -1;
+	c->errbuf[0] = '\0';
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(h, CURLOPT_USERAGENT, HTTP_USER_AGENT);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (c->cacert)
+		curl_easy_setopt(h, CURLOPT_CAINFO, c->cacert);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
+	curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
+	if (strcmp(method, "GET") == 0) {
+		curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, NULL);
+	} else {
+		curl_easy_setopt(h, CURLOPT_POST, 1L);
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body ? body : "");
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+				 (curl_off_t)(body ? body_len : 0));
+		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST,
+				 strcmp(method, "POST") == 0 ? NULL : method);
+	}
+	*crc = curl_easy_perform(h);
+	*too_large = t.too_large;
+	if (*crc == CURLE_OK)
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
+	return *crc == CURLE_OK ? 0 : -1;
+}
+
+int
+http_request(struct http_client *c, const char *method, const char *path,
+	     const char *body, size_t body_len,
+	     const char *const *extra_headers, struct http_response *resp,
+	     struct gk_err *e)
+{
+	struct curl_slist *headers = NULL;
+	char *url;
+	int rc = -1;
+
+	memset(resp, 0, sizeof *resp);
+	buf_init(&resp->body);
+	resp->retry_after_ms = -1;
+	url = gk_xasprintf("%s%s%s", c->base_url, *path == '/' ? "" : "/", path);
+	if (c->auth_header)
+		headers = curl_slist_append(headers, c->auth_header);
+	headers = curl_slist_append(headers, "Accept: application/json");
+	if (body)
+		headers = curl_slist_append(headers,
+					    "Content-Type: application/json");
+	headers = curl_slist_append(headers, "Expect:");
+	for (size_t i = 0; extra_headers && extra_headers[i]; i++)
+		headers = curl_slist_append(headers, extra_headers[i]);
+	if (!headers)
+		abort();
+
+	for (int attempt = 0;; attempt++) {
+		CURLcode crc;
+		bool too_large;
+		long delay;
+
+		resp->attempts = attempt + 1;
+		if (perform_once(c, method, url, body, body_len, headers, resp,
+				 &crc, &too_large) == 0) {
+			if (!http_status_retryable(resp->status) ||
+			    attempt >= c->max_retries) {
+				rc = 0;
+				break;
+			}
+			/* A server asking for more patience than we may give:
+			 * stop now and let the caller keep the work queued. */
+			if (resp->retry_after_ms > c->max_retry_after_ms) {
+				rc = 0;
+				break;
+			}
+			delay = resp->retry_after_ms >= 0 ? resp->retry_after_ms
+							  : backoff_delay(c, attempt);
+		} else {
+			if (too_large) {
+				gk_err_set(e, "%s %s: answer larger than %zu bytes",
+					   method, path, HTTP_MAX_BODY);
+				resp->permanent = true;
+				break;
+			}
+			if (!curl_error_retryable(crc) || attempt >= c->max_retries) {
+				gk_err_set(e, "%s %s: %s (%d attempt%s)", method, path,
+					   c->errbuf[0] ? c->errbuf
+							: curl_easy_strerror(crc),
+					   attempt + 1, attempt ? "s" : "");
+				resp->permanent = !curl_error_retryable(crc);
+				break;
+			}
+			delay = backoff_delay(c, attempt);
+		}
+		sleep_ms(delay);
+	}
+	curl_slist_free_all(headers);
+	free(url);
+	return rc;
+}
+
+/* Copy at most max bytes of s into e as one line of printable text. */
+static void
+describe_text(struct gk_err *e, const char *prefix, const char *s, size_t n)
+{
+	char line[HTTP_DESCRIBE_MAX + 1];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k < HTTP_DESCRIBE_MAX; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		line[k++] = (ch < 0x20 || ch == 0x7f) ? ' ' : (char)ch;
+	}
+	while (k > 0 && line[k - 1] == ' ')
+		k--;
+	/* Do not cut a UTF-8 sequence in two. */
+	k = utf8_valid_prefix(line, k);
+	line[k] = '\0';
+	gk_err_set(e, "%s%s", prefix, line);
+}
+
+void
+http_response_describe(const struct http_response *resp, struct gk_err *e)
+{
+	char prefix[32];
+	cJSON *doc = NULL;
+	const cJSON *msg = NULL;
+
+	snprintf(prefix, sizeof prefix, "HTTP %ld: ", resp->status);
+	if (resp->body.len > 0)
+		doc = cJSON_ParseWithLength(resp->body.data, resp->body.len);
+	if (cJSON_IsObject(doc)) {
+		const cJSON *err = cJSON_GetObjectItemCaseSensitive(doc, "error");
+
+		if (cJSON_IsString(err))
+			msg = err;
+		else if (cJSON_IsObject(err))
+			msg = cJSON_GetObjectItemCaseSensitive(err, "message");
+		if (!cJSON_IsString(msg))
+			msg = cJSON_GetObjectItemCaseSensitive(doc, "message");
+	}
+	if (cJSON_IsString(msg))
+		describe_text(e, prefix, msg->valuestring,
+			      strlen(msg->valuestring));
+	else if (resp->body.len > 0 && !doc)
+		describe_text(e, prefix, resp->body.data, resp->body.len);
+	else
+		gk_err_set(e, "HTTP %ld", resp->status);
+	cJSON_Delete(doc);
+}

@@ -1,0 +1,1582 @@
+/*
+ * xlsxw.c: a stream of records into a workbook (gov-xlsx's engine).
+ *
+ * libxlsxwriter's constant-memory mode writes each row as it comes, so the
+ * header (the union of every record's columns) must be known before the
+ * second row.  Hence two passes:
+ *
+ * 1. xlsxw_add / xlsxw_add_json parse a record straight from its JSON text
+ *    (a small parser of our own that flattens as it goes: no cJSON tree per
+ *    record), add its columns to its sheet group, widen the columns, and
+ *    spool its cells to a temporary file in a compact binary form.
+ * 2. xlsxw_finish writes the workbook from the spool, row by row.
+ *
+ * Memory holds the columns, the sheet names and one record, whatever the
+ * number of rows.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xlsxwriter.h>
+
+#include "govkit.h"
+
+#define XW_EXCEL_MAX_ROWS 1048576L   /* rows in a sheet, header included */
+#define XW_EXCEL_MAX_COLS 16384      /* columns in a sheet */
+#define XW_EXCEL_MAX_CHARS 32767     /* characters in a cell */
+#define XW_SHEET_NAME_MAX 31         /* characters in a sheet name */
+#define XW_MAX_SHEETS 500            /* groups of --sheet-by (open files) */
+#define XW_MAX_DEPTH 64              /* nesting of a record */
+#define XW_WIDTH_MAX 60              /* column width cap, in characters */
+#define XW_WIDTH_MIN 6
+#define XW_WIDTH_PAD 2               /* room for the filter button */
+#define XW_NUMBER_WIDTH_MAX 11       /* General shows at most 11 characters */
+#define XW_EXACT_DIGITS 15           /* digits Excel keeps exactly */
+#define XW_UNIX_EPOCH_SERIAL 25569.0 /* 1970-01-01 as an Excel serial */
+#define XW_FIRST_SAFE_SERIAL 61.0    /* 1900-03-01, past Excel's 1900-02-29 */
+#define XW_SECONDS_PER_DAY 86400.0
+#define XW_SPOOL_BUFSIZE ((size_t)1 << 20)
+#define XW_DEFAULT_SHEET "records"
+#define XW_BLANK_SHEET "(blank)"
+#define XW_ARRAY_SEP "; "
+#define XW_FMT_DATE "yyyy-mm-dd"
+#define XW_FMT_DATETIME "yyyy-mm-dd hh:mm:ss"
+#define XW_FMT_TIME "hh:mm:ss"
+
+enum xw_kind {
+	XK_NULL,     /* the column exists, the cell stays blank */
+	XK_STR,
+	XK_NUM,
+	XK_BOOL,
+	XK_DATE,     /* number: Excel serial */
+	XK_DATETIME,
+	XK_TIME,
+};
+
+/* One flattened cell of the record being parsed. */
+struct xw_pcell {
+	size_t koff, klen;   /* key in w->keys */
+	size_t voff, vlen;   /* string value in w->vals */
+	double num;
+	unsigned width;      /* display width for numbers/dates/booleans */
+	unsigned char kind;
+};
+
+/* The columns of one sheet group: names, widths, and a hash index. */
+struct xw_cols {
+	size_t n, cap;
+	char **names;
+	size_t *lens;
+	uint32_t *hashes;
+	unsigned *widths;
+	uint32_t *slots; /* index + 1; 0 empty */
+	size_t nslots;
+	bool fixed;      /* --columns: no new columns */
+};
+
+struct xw_group {
+	char *value;     /* the --sheet-by value ("" when missing) */
+	size_t vlen;
+	uint32_t vhash;
+	char *name;      /* sheet name */
+	long rows;       /* data rows */
+	struct xw_cols cols;
+	size_t first_sheet, nsheets; /* in pass 2 */
+};
+
+struct xlsxw {
+	struct xlsxw_options o;
+	long max_rows;
+	char *type_filter;
+	char *sheet_by;
+	size_t sheet_by_len;
+	cJSON *labels;
+	char *default_name;
+	char **col_list;     /* --columns, split */
+	size_t ncol_list;
+
+	struct xw_group *groups;
+	size_t ngroups, gcap;
+	uint32_t *gslots;
+	size_t ngslots;
+
+	char **sheet_names;  /* lowercased, for uniqueness */
+	size_t nsheet_names, sncap;
+
+	FILE *spool;
+	char *spool_buf;
+	long records;
+
+	/* the record being parsed */
+	const char *p, *end;
+	struct gk_buf keys, vals, rec;
+	struct xw_pcell *cells;
+	size_t ncells, ccap;
+	int depth;
+
+	const char *src_name;
+	long src_line;
+};
+
+/* ------------------------------------------------------------------ */
+/* small helpers                                                       */
+/* ------------------------------------------------------------------ */
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Byte length of the first `chars` code points of valid UTF-8 s[0..n). */
+static size_t utf8_prefix_bytes(const char *s, size_t n, size_t chars)
+{
+	size_t i = 0;
+	while (i < n && chars > 0) {
+		i++;
+		while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		chars--;
+	}
+	return i;
+}
+
+/* ------------------------------------------------------------------ */
+/* columns                                                             */
+/* ------------------------------------------------------------------ */
+
+static void cols_rehash(struct xw_cols *c, size_t nslots)
+{
+	free(c->slots);
+	c->slots = gk_xcalloc(nslots, sizeof *c->slots);
+	c->nslots = nslots;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t j = c->hashes[i] & (nslots - 1);
+		while (c->slots[j] != 0)
+			j = (j + 1) & (nslots - 1);
+		c->slots[j] = (uint32_t)i + 1;
+	}
+}
+
+/* Index of column key, adding it unless fixed; -1 if absent/full. */
+static long cols_find(struct xw_cols *c, const char *key, size_t len,
+		      bool *full)
+{
+	uint32_t h = hash_bytes(key, len);
+	if (c->nslots != 0) {
+		size_t j = h & (c->nslots - 1);
+		while (c->slots[j] != 0) {
+			size_t i = c->slots[j] - 1;
+			if (c->hashes[i] == h && c->lens[i] == len &&
+			    memcmp(c->names[i], key, len) == 0)
+				return (long)i;
+			j = (j + 1) & (c->nslots - 1);
+		}
+	}
+	if (c->fixed)
+		return -1;
+	if (c->n >= XW_EXCEL_MAX_COLS) {
+		*full = true;
+		return -1;
+	}
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->names = gk_xrealloc(c->names, c->cap * sizeof *c->names);
+		c->lens = gk_xrealloc(c->lens, c->cap * sizeof *c->lens);
+		c->hashes = gk_xrealloc(c->hashes, c->cap * sizeof *c->hashes);
+		c->widths = gk_xrealloc(c->widths, c->cap * sizeof *c->widths);
+	}
+	size_t i = c->n++;
+	c->names[i] = gk_xstrndup(key, len);
+	c->lens[i] = len;
+	c->hashes[i] = h;
+	c->widths[i] = 0;
+	if (c->n * 2 > c->nslots)
+		cols_rehash(c, c->nslots ? c->nslots * 2 : 64);
+	else {
+		size_t j = h & (c->nslots - 1);
+		while (c->slots[j] != 0)
+			j = (j + 1) & (c->nslots - 1);
+		c->slots[j] = (uint32_t)i + 1;
+	}
+	return (long)i;
+}
+
+static void cols_release(struct xw_cols *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->names[i]);
+	free(c->names);
+	free(c->lens);
+	free(c->hashes);
+	free(c->widths);
+	free(c->slots);
+}
+
+/* ------------------------------------------------------------------ */
+/* sheet names                                                         */
+/* ------------------------------------------------------------------ */
+
+static bool name_taken(const struct xlsxw *w, const char *lower)
+{
+	/* Excel reserves "History" for its change tracking. */
+	if (strcmp(lower, "history") == 0)
+		return true;
+	for (size_t i = 0; i < w->nsheet_names; i++)
+		if (strcmp(w->sheet_names[i], lower) == 0)
+			return true;
+	return false;
+}
+
+static char *ascii_lower_dup(const char *s)
+{
+	char *d = gk_xstrdup(s);
+	for (char *q = d; *q; q++)
+		if (*q >= 'A' && *q <= 'Z')
+			*q = (char)(*q - 'A' + 'a');
+	return d;
+}
+
+/* A name Excel accepts, unique in the workbook (caller frees). */
+static char *sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
+{
+	struct gk_buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)raw[i];
+		if (ch < 0x20 || strchr("[]:*?/\\", ch) != NULL)
+			continue;
+		buf_addc(&b, (char)ch);
+	}
+	/* No apostrophe first or last. */
+	size_t start = 0;
+	while (start < b.len && b.data[start] == '\'')
+		start++;
+	size_t len = b.len;
+	while (len > start && b.data[len - 1] == '\'')
+		len--;
+	char *base;
+	if (len == start)
+		base = gk_xstrdup(XW_BLANK_SHEET);
+	else
+		base = gk_xstrndup(b.data + start, len - start);
+	buf_release(&b);
+
+	size_t blen = strlen(base);
+	char *name = NULL;
+	for (long k = 1;; k++) {
+		char suffix[32] = "";
+		if (k > 1)
+			snprintf(suffix, sizeof suffix, " (%ld)", k);
+		size_t room = XW_SHEET_NAME_MAX - strlen(suffix);
+		size_t keep = utf8_prefix_bytes(base, blen, room);
+		free(name);
+		name = gk_xasprintf("%.*s%s", (int)keep, base, suffix);
+		char *lower = ascii_lower_dup(name);
+		if (!name_taken(w, lower)) {
+			if (w->nsheet_names == w->sncap) {
+				w->sncap = w->sncap ? w->sncap * 2 : 8;
+				w->sheet_names = gk_xrealloc(
+					w->sheet_names,
+					w->sncap * sizeof *w->sheet_names);
+			}
+			w->sheet_names[w->nsheet_names++] = lower;
+			break;
+		}
+		free(lower);
+	}
+	free(base);
+	return name;
+}
+
+/* ------------------------------------------------------------------ */
+/* groups                                                              */
+/* ------------------------------------------------------------------ */
+
+static void group_init_cols(struct xlsxw *w, struct xw_group *g)
+{
+	memset(&g->cols, 0, sizeof g->cols);
+	if (w->col_list == NULL)
+		return;
+	bool full = false;
+	for (size_t i = 0; i < w->ncol_list; i++)
+		cols_find(&g->cols, w->col_list[i], strlen(w->col_list[i]),
+			  &full);
+	g->cols.fixed = true;
+}
+
+static void groups_rehash(struct xlsxw *w, size_t nslots)
+{
+	free(w->gslots);
+	w->gslots = gk_xcalloc(nslots, sizeof *w->gslots);
+	w->ngslots = nslots;
+	for (size_t i = 0; i < w->ngroups; i++) {
+		size_t j = w->groups[i].vhash & (nslots - 1);
+		while (w->gslots[j] != 0)
+			j = (j + 1) & (nslots - 1);
+		w->gslots[j] = (uint32_t)i + 1;
+	}
+}
+
+static struct xw_group *group_get(struct xlsxw *w, const char *v, size_t n,
+				  struct gk_err *e)
+{
+	uint32_t h = hash_bytes(v, n);
+	if (w->ngslots != 0) {
+		size_t j = h & (w->ngslots - 1);
+		while (w->gslots[j] != 0) {
+			struct xw_group *g = &w->groups[w->gslots[j] - 1];
+			if (g->vhash == h && g->vlen == n &&
+			    memcmp(g->value, v, n) == 0)
+				return g;
+			j = (j + 1) & (w->ngslots - 1);
+		}
+	}
+	if (w->ngroups >= XW_MAX_SHEETS) {
+		gk_err_set(e, "too many sheets: more than %d values of '%s'",
+			   XW_MAX_SHEETS, w->sheet_by);
+		return NULL;
+	}
+	if (w->ngroups == w->gcap) {
+		w->gcap = w->gcap ? w->gcap * 2 : 8;
+		w->groups = gk_xrealloc(w->groups, w->gcap * sizeof *w->groups);
+	}
+	struct xw_group *g = &w->groups[w->ngroups++];
+	memset(g, 0, sizeof *g);
+	g->value = gk_xstrndup(v, n);
+	g->vlen = n;
+	g->vhash = h;
+	if (w->sheet_by == NULL)
+		g->name = sheet_name_unique(w, w->default_name,
+					    strlen(w->default_name));
+	else
+		g->name = sheet_name_unique(w, v, n);
+	group_init_cols(w, g);
+	groups_rehash(w, w->ngslots ? (w->ngroups * 2 > w->ngslots ?
+					       w->ngslots * 2 : w->ngslots) :
+				      16);
+	return g;
+}
+
+/* ------------------------------------------------------------------ */
+/* the record parser: JSON text -> flattened cells                      */
+/* ------------------------------------------------------------------ */
+
+static void skip_ws(struct xlsxw *w)
+{
+	while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' ||
+				 *w->p == '\n' || *w->p == '\r'))
+		w->p++;
+}
+
+static long column_of(const struct xlsxw *w, const char *start)
+{
+	return (long)(w->p - start) + 1;
+}
+
+static void put_utf8(struct gk_buf *b, unsigned long cp)
+{
+	char t[4];
+	size_t n;
+	if (cp < 0x80) {
+		t[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		t[0] = (char)(0xC0 | (cp >> 6));
+		t[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		t[0] = (char)(0xE0 | (cp >> 12));
+		t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		t[0] = (char)(0xF0 | (cp >> 18));
+		t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	buf_add(b, t, n);
+}
+
+static int hex4(const char *s, unsigned long *v)
+{
+	unsigned long x = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		x <<= 4;
+		if (c >= '0' && c <= '9')
+			x |= (unsigned long)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			x |= (unsigned long)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			x |= (unsigned long)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	*v = x;
+	return 0;
+}
+
+/* Length of a valid UTF-8 sequence at s (s[0] >= 0x80), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, const unsigned char *end)
+{
+	unsigned char c = s[0];
+	size_t n;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if ((size_t)(end - s) < n)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if (c == 0xE0 && s[1] < 0xA0)
+		return 0; /* overlong */
+	if (c == 0xED && s[1] >= 0xA0)
+		return 0; /* surrogate */
+	if (c == 0xF0 && s[1] < 0x90)
+		return 0; /* overlong */
+	if (c == 0xF4 && s[1] >= 0x90)
+		return 0; /* past U+10FFFF */
+	return n;
+}
+
+/*
+ * Parse a JSON string at w->p (on the quote) and append its text to b.
+ * \u0000 is dropped: a cell cannot hold NUL.
+ */
+static int parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
+			struct gk_err *e)
+{
+	const unsigned char *p = (const unsigned char *)w->p + 1;
+	const unsigned char *end = (const unsigned char *)w->end;
+	for (;;) {
+		const unsigned char *run = p;
+		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' &&
+		       *p != '\\')
+			p++;
+		if (p > run)
+			buf_add(b, run, (size_t)(p - run));
+		if (p >= end) {
+			w->p = (const char *)p;
+			gk_err_set(e, "invalid JSON: unterminated string");
+			return -1;
+		}
+		if (*p == '"') {
+			w->p = (const char *)p + 1;
+			return 0;
+		}
+		if (*p == '\\') {
+			if (p + 1 >= end) {
+				w->p = (const char *)p;
+				gk_err_set(e, "invalid JSON: unterminated string");
+				return -1;
+			}
+			char c = (char)p[1];
+			p += 2;
+			switch (c) {
+			case '"': buf_addc(b, '"'); break;
+			case '\\': buf_addc(b, '\\'); break;
+			case '/': buf_addc(b, '/'); break;
+			case 'b': buf_addc(b, '\b'); break;
+			case 'f': buf_addc(b, '\f'); break;
+			case 'n': buf_addc(b, '\n'); break;
+			case 'r': buf_addc(b, '\r'); break;
+			case 't': buf_addc(b, '\t'); break;
+			case 'u': {
+				unsigned long cp, lo;
+				if (end - p < 4 || hex4((const char *)p, &cp) != 0)
+					goto bad_escape;
+				p += 4;
+				if (cp >= 0xD800 && cp <= 0xDBFF) {
+					if (end - p < 6 || p[0] != '\\' ||
+					    p[1] != 'u' ||
+					    hex4((const char *)p + 2, &lo) != 0 ||
+					    lo < 0xDC00 || lo > 0xDFFF)
+						goto bad_escape;
+					p += 6;
+					cp = 0x10000 + ((cp - 0xD800) << 10) +
+					     (lo - 0xDC00);
+				} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+					goto bad_escape;
+				}
+				if (cp != 0)
+					put_utf8(b, cp);
+				break;
+			}
+			default:
+				goto bad_escape;
+			}
+			continue;
+		bad_escape:
+			w->p = (const char *)p;
+			gk_err_set(e, "invalid JSON: bad escape in string at column %ld",
+				   column_of(w, line));
+			return -1;
+		}
+		if (*p < 0x20) {
+			w->p = (const char *)p;
+			gk_err_set(e, "invalid JSON: control character in string at column %ld",
+				   column_of(w, line));
+			return -1;
+		}
+		size_t n = utf8_seq(p, end);
+		if (n == 0) {
+			w->p = (const char *)p;
+			gk_err_set(e, "invalid UTF-8 in string at column %ld",
+				   column_of(w, line));
+			return -1;
+		}
+		buf_add(b, p, n);
+		p += n;
+	}
+}
+
+/* Scan a JSON number at w->p; *is_big set for integers Excel can't hold. */
+static int scan_number(struct xlsxw *w, const char *line, double *out,
+		       bool *is_text, struct gk_err *e)
+{
+	const char *s = w->p, *p = w->p;
+	bool neg = false, frac = false;
+	if (p < w->end && *p == '-') {
+		neg = true;
+		p++;
+	}
+	const char *digits = p;
+	if (p < w->end && *p == '0')
+		p++;
+	else if (p < w->end && *p >= '1' && *p <= '9')
+		while (p < w->end && *p >= '0' && *p <= '9')
+			p++;
+	else
+		goto bad;
+	size_t ndig = (size_t)(p - digits);
+	if (p < w->end && *p == '.') {
+		p++;
+		if (p >= w->end || *p < '0' || *p > '9')
+			goto bad;
+		while (p < w->end && *p >= '0' && *p <= '9')
+			p++;
+		frac = true;
+	}
+	if (p < w->end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < w->end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= w->end || *p < '0' || *p > '9')
+			goto bad;
+		while (p < w->end && *p >= '0' && *p <= '9')
+			p++;
+		frac = true;
+	}
+	w->p = p;
+	*is_text = false;
+	if (!frac && ndig <= XW_EXACT_DIGITS) {
+		int64_t v = 0;
+		for (const char *q = digits; q < p; q++)
+			v = v * 10 + (*q - '0');
+		*out = (double)(neg ? -v : v);
+		return 0;
+	}
+	if (!frac) {
+		*is_text = true; /* an integer Excel would round */
+		return 0;
+	}
+	char small[64];
+	size_t n = (size_t)(p - s);
+	char *t = n < sizeof small ? small : gk_xmalloc(n + 1);
+	memcpy(t, s, n);
+	t[n] = '\0';
+	*out = strtod(t, NULL);
+	if (t != small)
+		free(t);
+	if (!isfinite(*out))
+		*is_text = true;
+	return 0;
+bad:
+	w->p = p;
+	gk_err_set(e, "invalid JSON: bad number at column %ld",
+		   column_of(w, line));
+	return -1;
+}
+
+static int two(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* HH:MM[:SS[.fff]] at s[0..n): seconds of the day, or -1. */
+static double parse_hms(const char *s, size_t n, bool need_seconds)
+{
+	if (n < 5 || s[2] != ':')
+		return -1;
+	int h = two(s), m = two(s + 3), sec = 0;
+	if (h < 0 || h > 23 || m < 0 || m > 59)
+		return -1;
+	double fracs = 0;
+	size_t i = 5;
+	if (n > 5) {
+		if (n < 8 || s[5] != ':')
+			return -1;
+		sec = two(s + 6);
+		if (sec < 0 || sec > 59)
+			return -1;
+		i = 8;
+		if (i < n && s[i] == '.') {
+			double scale = 0.1;
+			i++;
+			if (i >= n)
+				return -1;
+			for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+				fracs += (s[i] - '0') * scale;
+				scale /= 10;
+			}
+		}
+		if (i != n)
+			return -1;
+	} else if (need_seconds) {
+		return -1;
+	}
+	return h * 3600.0 + m * 60.0 + sec + fracs;
+}
+
+/*
+ * An ISO date (YYYY-MM-DD), datetime (YYYY-MM-DD[T ]HH:MM[:SS[.f]][Z]) or
+ * time (HH:MM:SS) as an Excel serial.  Dates Excel cannot show (before
+ * 1900-03-01) and datetimes with a zone offset stay text.
+ */
+static unsigned char date_kind(const char *s, size_t n, double *serial)
+{
+	if (n == 8 && s[2] == ':') {
+		double secs = parse_hms(s, n, true);
+		if (secs < 0)
+			return XK_STR;
+		*serial = secs / XW_SECONDS_PER_DAY;
+		return XK_TIME;
+	}
+	if (n < 10 || s[4] != '-' || s[7] != '-')
+		return XK_STR;
+	if (n > 10 && s[10] != 'T' && s[10] != ' ')
+		return XK_STR;
+	int y1 = two(s), y2 = two(s + 2), mo = two(s + 5), d = two(s + 8);
+	if (y1 < 0 || y2 < 0 || mo < 0 || d < 0 ||
+	    !date_valid(y1 * 100 + y2, mo, d))
+		return XK_STR;
+	struct gk_date dt = { y1 * 100 + y2, mo, d };
+	double days = (double)date_to_days(&dt) + XW_UNIX_EPOCH_SERIAL;
+	if (days < XW_FIRST_SAFE_SERIAL)
+		return XK_STR;
+	if (n == 10) {
+		*serial = days;
+		return XK_DATE;
+	}
+	size_t tl = n - 11;
+	if (s[n - 1] == 'Z')
+		tl--;
+	double secs = parse_hms(s + 11, tl, false);
+	if (secs < 0)
+		return XK_STR;
+	*serial = days + secs / XW_SECONDS_PER_DAY;
+	return XK_DATETIME;
+}
+
+static struct xw_pcell *new_cell(struct xlsxw *w)
+{
+	if (w->ncells == w->ccap) {
+		w->ccap = w->ccap ? w->ccap * 2 : 32;
+		w->cells = gk_xrealloc(w->cells, w->ccap * sizeof *w->cells);
+	}
+	struct xw_pcell *c = &w->cells[w->ncells++];
+	memset(c, 0, sizeof *c);
+	return c;
+}
+
+static int parse_value(struct xlsxw *w, size_t klen, const char *line,
+		       struct gk_err *e);
+
+/* Copy JSON text s[0..n) without the whitespace between tokens. */
+static void add_minified(struct gk_buf *b, const char *s, size_t n)
+{
+	bool in_str = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (in_str) {
+			buf_addc(b, c);
+			if (c == '\\' && i + 1 < n)
+				buf_addc(b, s[++i]);
+			else if (c == '"')
+				in_str = false;
+		} else if (c == '"') {
+			in_str = true;
+			buf_addc(b, c);
+		} else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+			buf_addc(b, c);
+		}
+	}
+}
+
+/* Skip any JSON value (validating it), for arrays holding containers. */
+static int skip_value(struct xlsxw *w, const char *line, struct gk_err *e)
+{
+	struct gk_buf scratch;
+	int rc = 0;
+	skip_ws(w);
+	if (w->p >= w->end) {
+		gk_err_set(e, "invalid JSON: value expected at end of line");
+		return -1;
+	}
+	char c = *w->p;
+	if (++w->depth > XW_MAX_DEPTH) {
+		gk_err_set(e, "record nested deeper than %d levels",
+			   XW_MAX_DEPTH);
+		return -1;
+	}
+	if (c == '{' || c == '[') {
+		char close = c == '{' ? '}' : ']';
+		w->p++;
+		skip_ws(w);
+		if (w->p < w->end && *w->p == close) {
+			w->p++;
+			goto out;
+		}
+		for (;;) {
+			if (c == '{') {
+				skip_ws(w);
+				if (w->p >= w->end || *w->p != '"') {
+					gk_err_set(e, "invalid JSON: key expected at column %ld",
+						   column_of(w, line));
+					rc = -1;
+					goto out;
+				}
+				buf_init(&scratch);
+				rc = parse_string(w, &scratch, line, e);
+				buf_release(&scratch);
+				if (rc != 0)
+					goto out;
+				skip_ws(w);
+				if (w->p >= w->end || *w->p != ':') {
+					gk_err_set(e, "invalid JSON: ':' expected at column %ld",
+						   column_of(w, line));
+					rc = -1;
+					goto out;
+				}
+				w->p++;
+			}
+			if ((rc = skip_value(w, line, e)) != 0)
+				goto out;
+			skip_ws(w);
+			if (w->p < w->end && *w->p == ',') {
+				w->p++;
+				continue;
+			}
+			if (w->p < w->end && *w->p == close) {
+				w->p++;
+				goto out;
+			}
+			gk_err_set(e, "invalid JSON: ',' or '%c' expected at column %ld",
+				   close, column_of(w, line));
+			rc = -1;
+			goto out;
+		}
+	} else if (c == '"') {
+		buf_init(&scratch);
+		rc = parse_string(w, &scratch, line, e);
+		buf_release(&scratch);
+	} else if (c == '-' || (c >= '0' && c <= '9')) {
+		double d;
+		bool t;
+		rc = scan_number(w, line, &d, &t, e);
+	} else if (w->end - w->p >= 4 && memcmp(w->p, "true", 4) == 0) {
+		w->p += 4;
+	} else if (w->end - w->p >= 5 && memcmp(w->p, "false", 5) == 0) {
+		w->p += 5;
+	} else if (w->end - w->p >= 4 && memcmp(w->p, "null", 4) == 0) {
+		w->p += 4;
+	} else {
+		gk_err_set(e, "invalid JSON: unexpected character at column %ld",
+			   column_of(w, line));
+		rc = -1;
+	}
+out:
+	w->depth--;
+	return rc;
+}
+
+/* An array: scalars joined with "; ", else the array's JSON text. */
+static int parse_array(struct xlsxw *w, size_t klen, const char *line,
+		       struct gk_err *e)
+{
+	const char *start = w->p;
+	size_t voff = w->vals.len;
+	bool complex = false, first = true;
+	int rc = 0;
+	w->p++;
+	skip_ws(w);
+	if (w->p < w->end && *w->p == ']') {
+		w->p++;
+		goto done;
+	}
+	for (;;) {
+		skip_ws(w);
+		if (w->p >= w->end) {
+			gk_err_set(e, "invalid JSON: unterminated array");
+			return -1;
+		}
+		char c = *w->p;
+		if (c == '{' || c == '[') {
+			complex = true;
+			if ((rc = skip_value(w, line, e)) != 0)
+				return rc;
+		} else if (complex) {
+			if ((rc = skip_value(w, line, e)) != 0)
+				return rc;
+		} else if (c == 'n' && w->end - w->p >= 4 &&
+			   memcmp(w->p, "null", 4) == 0) {
+			w->p += 4; /* nothing to show */
+		} else {
+			if (!first)
+				buf_adds(&w->vals, XW_ARRAY_SEP);
+			first = false;
+			if (c == '"') {
+				if ((rc = parse_string(w, &w->vals, line, e)) != 0)
+					return rc;
+			} else if (c == '-' || (c >= '0' && c <= '9')) {
+				const char *ns = w->p;
+				double d;
+				bool t;
+				if ((rc = scan_number(w, line, &d, &t, e)) != 0)
+					return rc;
+				buf_add(&w->vals, ns, (size_t)(w->p - ns));
+			} else if (w->end - w->p >= 4 &&
+				   memcmp(w->p, "true", 4) == 0) {
+				w->p += 4;
+				buf_adds(&w->vals, "true");
+			} else if (w->end - w->p >= 5 &&
+				   memcmp(w->p, "false", 5) == 0) {
+				w->p += 5;
+				buf_adds(&w->vals, "false");
+			} else {
+				gk_err_set(e, "invalid JSON: unexpected character at column %ld",
+					   column_of(w, line));
+				return -1;
+			}
+		}
+		skip_ws(w);
+		if (w->p < w->end && *w->p == ',') {
+			w->p++;
+			continue;
+		}
+		if (w->p < w->end && *w->p == ']') {
+			w->p++;
+			break;
+		}
+		gk_err_set(e, "invalid JSON: ',' or ']' expected at column %ld",
+			   column_of(w, line));
+		return -1;
+	}
+done:;
+	struct xw_pcell *cell = new_cell(w);
+	cell->koff = w->keys.len - klen;
+	cell->klen = klen;
+	if (complex) {
+		w->vals.len = voff;
+		add_minified(&w->vals, start, (size_t)(w->p - start));
+	}
+	cell->voff = voff;
+	cell->vlen = w->vals.len - voff;
+	cell->kind = cell->vlen ? XK_STR : XK_NULL;
+	return 0;
+}
+
+/*
+ * Parse the members of an object at w->p ('{'); keys get the prefix that
+ * is at the end of w->keys (prefix_len bytes, "a.b." for nested ones).
+ */
+static int parse_object(struct xlsxw *w, size_t prefix_len, const char *line,
+			struct gk_err *e)
+{
+	int rc = 0;
+	if (++w->depth > XW_MAX_DEPTH) {
+		gk_err_set(e, "record nested deeper than %d levels",
+			   XW_MAX_DEPTH);
+		return -1;
+	}
+	w->p++;
+	skip_ws(w);
+	if (w->p < w->end && *w->p == '}') {
+		w->p++;
+		goto out;
+	}
+	size_t base = w->keys.len;
+	for (;;) {
+		skip_ws(w);
+		if (w->p >= w->end || *w->p != '"') {
+			gk_err_set(e, "invalid JSON: key expected at column %ld",
+				   column_of(w, line));
+			rc = -1;
+			goto out;
+		}
+		/* The key goes after the prefix, which is copied again for
+		 * each member so that every cell's key is contiguous. */
+		if (w->keys.len != base) {
+			size_t pstart = base - prefix_len;
+			size_t now = w->keys.len;
+			buf_reserve(&w->keys, prefix_len);
+			memmove(w->keys.data + now, w->keys.data + pstart,
+				prefix_len);
+			w->keys.len = now + prefix_len;
+			w->keys.data[w->keys.len] = '\0';
+		}
+		size_t kstart = w->keys.len - prefix_len;
+		if ((rc = parse_string(w, &w->keys, line, e)) != 0)
+			goto out;
+		size_t klen = w->keys.len - kstart;
+		skip_ws(w);
+		if (w->p >= w->end || *w->p != ':') {
+			gk_err_set(e, "invalid JSON: ':' expected at column %ld",
+				   column_of(w, line));
+			rc = -1;
+			goto out;
+		}
+		w->p++;
+		if ((rc = parse_value(w, klen, line, e)) != 0)
+			goto out;
+		skip_ws(w);
+		if (w->p < w->end && *w->p == ',') {
+			w->p++;
+			continue;
+		}
+		if (w->p < w->end && *w->p == '}') {
+			w->p++;
+			break;
+		}
+		gk_err_set(e, "invalid JSON: ',' or '}' expected at column %ld",
+			   column_of(w, line));
+		rc = -1;
+		goto out;
+	}
+out:
+	w->depth--;
+	return rc;
+}
+
+/* A member's value; its key is the last klen bytes of w->keys. */
+static int parse_value(struct xlsxw *w, size_t klen, const char *line,
+		       struct gk_err *e)
+{
+	skip_ws(w);
+	if (w->p >= w->end) {
+		gk_err_set(e, "invalid JSON: value expected at end of line");
+		return -1;
+	}
+	char c = *w->p;
+	if (c == '{') {
+		buf_addc(&w->keys, '.');
+		return parse_object(w, klen + 1, line, e);
+	}
+	if (c == '[')
+		return parse_array(w, klen, line, e);
+	size_t koff = w->keys.len - klen;
+	if (c == '"') {
+		size_t voff = w->vals.len;
+		if (parse_string(w, &w->vals, line, e) != 0)
+			return -1;
+		struct xw_pcell *cell = new_cell(w);
+		cell->koff = koff;
+		cell->klen = klen;
+		cell->voff = voff;
+		cell->vlen = w->vals.len - voff;
+		cell->kind = XK_STR;
+		const char *v = w->vals.data + voff;
+		if (cell->vlen >= 8 && cell->vlen <= 35 && v[0] >= '0' &&
+		    v[0] <= '9') {
+			cell->kind = date_kind(v, cell->vlen, &cell->num);
+			if (cell->kind == XK_DATE)
+				cell->width = 10;
+			else if (cell->kind == XK_DATETIME)
+				cell->width = 19;
+			else if (cell->kind == XK_TIME)
+				cell->width = 8;
+		}
+		return 0;
+	}
+	if (c == '-' || (c >= '0' && c <= '9')) {
+		const char *ns = w->p;
+		double d = 0;
+		bool as_text;
+		if (scan_number(w, line, &d, &as_text, e) != 0)
+			return -1;
+		struct xw_pcell *cell = new_cell(w);
+		cell->koff = koff;
+		cell->klen = klen;
+		size_t nl = (size_t)(w->p - ns);
+		if (as_text) {
+			cell->voff = w->vals.len;
+			buf_add(&w->vals, ns, nl);
+			cell->vlen = nl;
+			cell->kind = XK_STR;
+		} else {
+			cell->num = d;
+			cell->kind = XK_NUM;
+			cell->width = nl > XW_NUMBER_WIDTH_MAX ?
+					      XW_NUMBER_WIDTH_MAX : (unsigned)nl;
+		}
+		return 0;
+	}
+	struct xw_pcell *cell = NULL;
+	if (w->end - w->p >= 4 && memcmp(w->p, "true", 4) == 0) {
+		w->p += 4;
+		cell = new_cell(w);
+		cell->kind = XK_BOOL;
+		cell->num = 1;
+		cell->width = 5;
+	} else if (w->end - w->p >= 5 && memcmp(w->p, "false", 5) == 0) {
+		w->p += 5;
+		cell = new_cell(w);
+		cell->kind = XK_BOOL;
+		cell->width = 5;
+	} else if (w->end - w->p >= 4 && memcmp(w->p, "null", 4) == 0) {
+		w->p += 4;
+		cell = new_cell(w);
+		cell->kind = XK_NULL;
+	} else {
+		gk_err_set(e, "invalid JSON: unexpected character at column %ld",
+			   column_of(w, line));
+		return -1;
+	}
+	cell->koff = koff;
+	cell->klen = klen;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* pass 1                                                              */
+/* ------------------------------------------------------------------ */
+
+static void put_u32(struct gk_buf *b, uint32_t v)
+{
+	buf_add(b, &v, sizeof v);
+}
+
+static const struct xw_pcell *find_top(const struct xlsxw *w,
+				       const char *key, size_t len)
+{
+	for (size_t i = 0; i < w->ncells; i++) {
+		const struct xw_pcell *c = &w->cells[i];
+		if (c->klen == len && memcmp(w->keys.data + c->koff, key, len) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+/* The text of a cell for a sheet name. */
+static void cell_text(const struct xlsxw *w, const struct xw_pcell *c,
+		      struct gk_buf *b)
+{
+	switch (c->kind) {
+	case XK_NULL:
+		break;
+	case XK_NUM:
+		buf_printf(b, "%.15g", c->num);
+		break;
+	case XK_BOOL:
+		buf_adds(b, c->num != 0 ? "true" : "false");
+		break;
+	default: /* strings and dates keep their text */
+		buf_add(b, w->vals.data + c->voff, c->vlen);
+		break;
+	}
+}
+
+static unsigned str_width(const char *s, size_t n)
+{
+	size_t cap = (size_t)XW_WIDTH_MAX * 4;
+	if (n > cap)
+		n = utf8_prefix_bytes(s, n, XW_WIDTH_MAX);
+	size_t wd = utf8_width(s, n);
+	return wd > XW_WIDTH_MAX ? XW_WIDTH_MAX : (unsigned)wd;
+}
+
+static int add_record(struct xlsxw *w, const char *text, size_t len,
+		      struct gk_err *e)
+{
+	w->ncells = 0;
+	buf_reset(&w->keys);
+	buf_reset(&w->vals);
+	w->depth = 0;
+	w->p = text;
+	w->end = text + len;
+	skip_ws(w);
+	if (w->p >= w->end || *w->p != '{') {
+		gk_err_set(e, "record is not a JSON object");
+		return -1;
+	}
+	if (parse_object(w, 0, text, e) != 0)
+		return -1;
+	skip_ws(w);
+	if (w->p != w->end) {
+		gk_err_set(e, "invalid JSON: trailing characters at column %ld",
+			   column_of(w, text));
+		return -1;
+	}
+
+	if (w->type_filter != NULL) {
+		const struct xw_pcell *t = find_top(w, "type", 4);
+		if (t == NULL || t->kind == XK_NULL || t->kind == XK_NUM ||
+		    t->kind == XK_BOOL ||
+		    t->vlen != strlen(w->type_filter) ||
+		    memcmp(w->vals.data + t->voff, w->type_filter, t->vlen) != 0)
+			return 0;
+	}
+
+	struct xw_group *g;
+	if (w->sheet_by != NULL) {
+		const struct xw_pcell *s =
+			find_top(w, w->sheet_by, w->sheet_by_len);
+		struct gk_buf v;
+		buf_init(&v);
+		if (s != NULL)
+			cell_text(w, s, &v);
+		g = group_get(w, v.data ? v.data : "", v.len, e);
+		buf_release(&v);
+	} else {
+		g = w->ngroups ? &w->groups[0] : group_get(w, "", 0, e);
+	}
+	if (g == NULL)
+		return -1;
+	if (g->rows == LONG_MAX) {
+		gk_err_set(e, "too many rows");
+		return -1;
+	}
+	g->rows++;
+	w->records++;
+
+	struct gk_buf *r = &w->rec;
+	buf_reset(r);
+	put_u32(r, 0); /* length, filled below */
+	put_u32(r, (uint32_t)(g - w->groups));
+	put_u32(r, 0); /* cells, filled below */
+	uint32_t n = 0;
+	for (size_t i = 0; i < w->ncells; i++) {
+		struct xw_pcell *c = &w->cells[i];
+		const char *key = w->keys.data + c->koff;
+		if (w->type_filter && w->col_list == NULL && c->klen == 4 &&
+		    memcmp(key, "type", 4) == 0)
+			continue; /* the same in every row: no column */
+		bool full = false;
+		long col = cols_find(&g->cols, key, c->klen, &full);
+		if (col < 0) {
+			if (full) {
+				gk_err_set(e, "too many columns: more than %d",
+					   XW_EXCEL_MAX_COLS);
+				return -1;
+			}
+			continue;
+		}
+		if (c->kind == XK_NULL)
+			continue;
+		unsigned *wd = &g->cols.widths[col];
+		put_u32(r, (uint32_t)col);
+		buf_addc(r, (char)c->kind);
+		if (c->kind == XK_STR) {
+			const char *v = w->vals.data + c->voff;
+			size_t vl = c->vlen;
+			if (vl > XW_EXCEL_MAX_CHARS &&
+			    utf8_length(v, vl) > XW_EXCEL_MAX_CHARS) {
+				vl = utf8_prefix_bytes(v, vl, XW_EXCEL_MAX_CHARS);
+				gk_warn("%s:%ld: column '%s': text cut to Excel's %d characters",
+					w->src_name ? w->src_name : "(input)",
+					w->src_line, g->cols.names[col],
+					XW_EXCEL_MAX_CHARS);
+			}
+			put_u32(r, (uint32_t)vl);
+			buf_add(r, v, vl);
+			buf_addc(r, '\0');
+			if (vl > *wd && *wd < XW_WIDTH_MAX) {
+				unsigned sw = str_width(v, vl);
+				if (sw > *wd)
+					*wd = sw;
+			}
+		} else {
+			buf_add(r, &c->num, sizeof c->num);
+			if (c->width > *wd)
+				*wd = c->width;
+		}
+		n++;
+	}
+	uint32_t total = (uint32_t)r->len;
+	memcpy(r->data, &total, sizeof total);
+	memcpy(r->data + 8, &n, sizeof n);
+	if (fwrite(r->data, 1, r->len, w->spool) != r->len) {
+		gk_err_set(e, "cannot write the temporary file:");
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* public API                                                          */
+/* ------------------------------------------------------------------ */
+
+struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
+{
+	struct xlsxw *w = gk_xcalloc(1, sizeof *w);
+	w->o = *o;
+	w->max_rows = o->max_rows > 0 ? o->max_rows : XW_EXCEL_MAX_ROWS;
+	if (w->max_rows < 2 || w->max_rows > XW_EXCEL_MAX_ROWS) {
+		gk_err_set(e, "rows per sheet must be 2 to %ld", XW_EXCEL_MAX_ROWS);
+		free(w);
+		return NULL;
+	}
+	w->type_filter = o->type_filter ? gk_xstrdup(o->type_filter) : NULL;
+	if (o->sheet_by) {
+		w->sheet_by = gk_xstrdup(o->sheet_by);
+		w->sheet_by_len = strlen(o->sheet_by);
+	}
+	w->labels = o->labels ? cJSON_Duplicate(o->labels, true) : NULL;
+	w->default_name = gk_xstrdup(o->sheet_name && *o->sheet_name ?
+					     o->sheet_name : XW_DEFAULT_SHEET);
+	w->o.type_filter = w->o.sheet_by = w->o.columns = NULL;
+	w->o.labels = NULL;
+	w->o.sheet_name = NULL;
+	if (o->columns) {
+		const char *s = o->columns;
+		for (;;) {
+			const char *comma = strchr(s, ',');
+			size_t n = comma ? (size_t)(comma - s) : strlen(s);
+			while (n > 0 && s[0] == ' ') {
+				s++;
+				n--;
+			}
+			while (n > 0 && s[n - 1] == ' ')
+				n--;
+			if (n > 0) {
+				w->col_list = gk_xrealloc(
+					w->col_list,
+					(w->ncol_list + 1) * sizeof *w->col_list);
+				w->col_list[w->ncol_list++] = gk_xstrndup(s, n);
+			}
+			if (!comma)
+				break;
+			s = comma + 1;
+		}
+		if (w->ncol_list == 0) {
+			gk_err_set(e, "no column names in '%s'", o->columns);
+			xlsxw_free(w);
+			return NULL;
+		}
+	}
+	buf_init(&w->keys);
+	buf_init(&w->vals);
+	buf_init(&w->rec);
+	w->spool = tmpfile();
+	if (w->spool == NULL) {
+		gk_err_set(e, "cannot create a temporary file:");
+		xlsxw_free(w);
+		return NULL;
+	}
+	w->spool_buf = gk_xmalloc(XW_SPOOL_BUFSIZE);
+	setvbuf(w->spool, w->spool_buf, _IOFBF, XW_SPOOL_BUFSIZE);
+	return w;
+}
+
+void xlsxw_set_source(struct xlsxw *w, const char *name, long line)
+{
+	w->src_name = name;
+	w->src_line = line;
+}
+
+int xlsxw_add_json(struct xlsxw *w, const char *text, size_t len,
+		   struct gk_err *e)
+{
+	return add_record(w, text, len, e);
+}
+
+int xlsxw_add(struct xlsxw *w, const cJSON *record, struct gk_err *e)
+{
+	if (!cJSON_IsObject(record)) {
+		gk_err_set(e, "record is not a JSON object");
+		return -1;
+	}
+	char *text = cJSON_PrintUnformatted(record);
+	if (text == NULL) {
+		gk_err_set(e, "cannot print a record");
+		return -1;
+	}
+	int rc = add_record(w, text, strlen(text), e);
+	cJSON_free(text);
+	return rc;
+}
+
+long xlsxw_rows(const struct xlsxw *w)
+{
+	return w->records;
+}
+
+/* ------------------------------------------------------------------ */
+/* pass 2                                                              */
+/* ------------------------------------------------------------------ */
+
+struct xw_sheet {
+	lxw_worksheet *ws;
+	long rows_left;  /* data rows this sheet takes */
+	uint32_t row;    /* next row to write */
+};
+
+static const char *label_of(const struct xlsxw *w, const char *col)
+{
+	if (w->labels == NULL)
+		return col;
+	const cJSON *l = cJSON_GetObjectItemCaseSensitive(w->labels, col);
+	if (cJSON_IsString(l) && l->valuestring != NULL)
+		return l->valuestring;
+	return col;
+}
+
+static int lxw_fail(struct gk_err *e, const char *path, lxw_error err)
+{
+	gk_err_set(e, "cannot write '%s': %s", path, lxw_strerror(err));
+	return -1;
+}
+
+static int setup_sheet(struct xlsxw *w, struct xw_group *g,
+		       struct xw_sheet *sh, lxw_format *bold, const char *path,
+		       struct gk_err *e)
+{
+	lxw_error err;
+	size_t nc = g->cols.n;
+	if (nc == 0)
+		return 0;
+	for (size_t c = 0; c < nc; c++) {
+		const char *label = label_of(w, g->cols.names[c]);
+		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)c, label, bold);
+		if (err != LXW_NO_ERROR)
+			return lxw_fail(e, path, err);
+		unsigned wd = g->cols.widths[c];
+		/* bold header text is a little wider */
+		unsigned hw = str_width(label, strlen(label)) + 1;
+		if (hw > wd)
+			wd = hw;
+		wd += XW_WIDTH_PAD;
+		if (wd < XW_WIDTH_MIN)
+			wd = XW_WIDTH_MIN;
+		if (wd > XW_WIDTH_MAX)
+			wd = XW_WIDTH_MAX;
+		err = worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c,
+					   wd, NULL);
+		if (err != LXW_NO_ERROR)
+			return lxw_fail(e, path, err);
+	}
+	worksheet_freeze_panes(sh->ws, 1, 0);
+	err = worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)sh->rows_left,
+				   (lxw_col_t)(nc - 1));
+	if (err != LXW_NO_ERROR)
+		return lxw_fail(e, path, err);
+	sh->row = 1;
+	return 0;
+}
+
+static int write_rows(struct xlsxw *w, struct xw_sheet *sheets,
+		      lxw_format *fdate, lxw_format *fdatetime,
+		      lxw_format *ftime, const char *path, struct gk_err *e)
+{
+	struct gk_buf *r = &w->rec;
+	int rc = 0;
+	if (fflush(w->spool) != 0 || fseek(w->spool, 0, SEEK_SET) != 0) {
+		gk_err_set(e, "cannot read the temporary file:");
+		return -1;
+	}
+	for (;;) {
+		uint32_t total;
+		size_t got = fread(&total, 1, sizeof total, w->spool);
+		if (got == 0)
+			break;
+		if (got != sizeof total || total < 12) {
+			gk_err_set(e, "temporary file is short");
+			return -1;
+		}
+		buf_reset(r);
+		buf_reserve(r, total);
+		if (fread(r->data + 4, 1, total - 4, w->spool) != total - 4) {
+			gk_err_set(e, "temporary file is short");
+			return -1;
+		}
+		uint32_t gi, n;
+		memcpy(&gi, r->data + 4, 4);
+		memcpy(&n, r->data + 8, 4);
+		struct xw_group *g = &w->groups[gi];
+		struct xw_sheet *sh = &sheets[g->first_sheet];
+		while (sh->rows_left == 0)
+			sh++;
+		const char *p = r->data + 12;
+		lxw_row_t row = sh->row++;
+		for (uint32_t i = 0; i < n; i++) {
+			uint32_t col;
+			memcpy(&col, p, 4);
+			unsigned char kind = (unsigned char)p[4];
+			p += 5;
+			lxw_error err;
+			double d;
+			if (kind == XK_STR) {
+				uint32_t vl;
+				memcpy(&vl, p, 4);
+				err = worksheet_write_string(sh->ws, row,
+							     (lxw_col_t)col,
+							     p + 4, NULL);
+				p += 4 + vl + 1;
+			} else {
+				memcpy(&d, p, sizeof d);
+				p += sizeof d;
+				lxw_format *f = NULL;
+				if (kind == XK_DATE)
+					f = fdate;
+				else if (kind == XK_DATETIME)
+					f = fdatetime;
+				else if (kind == XK_TIME)
+					f = ftime;
+				if (kind == XK_BOOL)
+					err = worksheet_write_boolean(
+						sh->ws, row, (lxw_col_t)col,
+						d != 0, NULL);
+				else
+					err = worksheet_write_number(
+						sh->ws, row, (lxw_col_t)col, d, f);
+			}
+			if (err != LXW_NO_ERROR)
+				return lxw_fail(e, path, err);
+		}
+		sh->rows_left--;
+	}
+	if (ferror(w->spool)) {
+		gk_err_set(e, "cannot read the temporary file:");
+		rc = -1;
+	}
+	return rc;
+}
+
+int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
+{
+	char *tmp = NULL;
+	lxw_workbook *wb = NULL;
+	struct xw_sheet *sheets = NULL;
+	size_t nsheets = 0;
+	int rc = -1;
+
+	if (w->ngroups == 0 && group_get(w, "", 0, e) == NULL)
+		return -1;
+	if (out_tmp_reserve(path, &tmp, e) != 0)
+		return -1;
+
+	lxw_workbook_options wo = { 0 };
+	wo.constant_memory = LXW_TRUE;
+	wo.tmpdir = getenv("TMPDIR");
+	if (wo.tmpdir != NULL && *wo.tmpdir == '\0')
+		wo.tmpdir = NULL;
+	wb = workbook_new_opt(tmp, &wo);
+	if (wb == NULL) {
+		gk_err_set(e, "cannot create workbook '%s'", path);
+		goto out;
+	}
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	lxw_format *fdate = workbook_add_format(wb);
+	format_set_num_format(fdate, XW_FMT_DATE);
+	lxw_format *fdatetime = workbook_add_format(wb);
+	format_set_num_format(fdatetime, XW_FMT_DATETIME);
+	lxw_format *ftime = workbook_add_format(wb);
+	format_set_num_format(ftime, XW_FMT_TIME);
+
+	/* Every sheet up front, so continuations follow their first. */
+	long per_sheet = w->max_rows - 1;
+	for (size_t i = 0; i < w->ngroups; i++) {
+		struct xw_group *g = &w->groups[i];
+		g->nsheets = g->rows == 0 ? 1 :
+			(size_t)((g->rows + per_sheet - 1) / per_sheet);
+		g->first_sheet = nsheets;
+		nsheets += g->nsheets;
+	}
+	sheets = gk_xcalloc(nsheets, sizeof *sheets);
+	for (size_t i = 0; i < w->ngroups; i++) {
+		struct xw_group *g = &w->groups[i];
+		long left = g->rows;
+		for (size_t k = 0; k < g->nsheets; k++) {
+			struct xw_sheet *sh = &sheets[g->first_sheet + k];
+			char *name = k == 0 ? gk_xstrdup(g->name) :
+				sheet_name_unique(w, g->name, strlen(g->name));
+			sh->ws = workbook_add_worksheet(wb, name);
+			free(name);
+			if (sh->ws == NULL) {
+				gk_err_set(e, "cannot add sheet '%s' to '%s'",
+					   g->name, path);
+				goto out;
+			}
+			sh->rows_left = left < per_sheet ? left : per_sheet;
+			left -= sh->rows_left;
+			if (setup_sheet(w, g, sh, bold, path, e) != 0)
+				goto out;
+		}
+	}
+	if (write_rows(w, sheets, fdate, fdatetime, ftime, path, e) != 0)
+		goto out;
+	lxw_error err = workbook_close(wb);
+	wb = NULL;
+	if (err != LXW_NO_ERROR) {
+		lxw_fail(e, path, err);
+		goto out;
+	}
+	rc = out_tmp_commit(tmp, path, e);
+	tmp = NULL;
+out:
+	if (wb != NULL)
+		lxw_workbook_free(wb);
+	if (tmp != NULL)
+		out_tmp_abort(tmp);
+	free(sheets);
+	return rc;
+}
+
+void xlsxw_free(struct xlsxw *w)
+{
+	if (w == NULL)
+		return;
+	for (size_t i = 0; i < w->ngroups; i++) {
+		free(w->groups[i].value);
+		free(w->groups[i].name);
+		cols_release(&w->groups[i].cols);
+	}
+	free(w->groups);
+	free(w->gslots);
+	for (size_t i = 0; i < w->nsheet_names; i++)
+		free(w->sheet_names[i]);
+	free(w->sheet_names);
+	for (size_t i = 0; i < w->ncol_list; i++)
+		free(w->col_list[i]);
+	free(w->col_list);
+	free(w->type_filter);
+	free(w->sheet_by);
+	free(w->default_name);
+	cJSON_Delete(w->labels);
+	if (w->spool)
+		fclose(w->spool);
+	free(w->spool_buf);
+	buf_release(&w->keys);
+	buf_release(&w->vals);
+	buf_release(&w->rec);
+	free(w->cells);
+	free(w);
+}

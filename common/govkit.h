@@ -750,4 +750,105 @@ int outbox_enqueue(sqlite3 *db, const char *endpoint, const char *const *json,
 int outbox_flush(sqlite3 *db, struct http_client *c, const char *endpoint,
 		 size_t batch_size, struct outbox_result *res, struct gk_err *e);
 
+/* Default records per batch, and the cap on one batch's body. */
+#define OUTBOX_DEFAULT_BATCH 500
+#define OUTBOX_MAX_BATCH_BYTES ((size_t)8 << 20)
+
+/* An endpoint name: [a-z0-9][a-z0-9_-]*, at most 64 bytes. */
+bool outbox_endpoint_valid(const char *name);
+
+/*
+ * Streaming enqueue, for input of any size: begin opens one transaction
+ * (BEGIN IMMEDIATE), add inserts a record (json[0..len), one object),
+ * commit makes them all durable at once, abort drops them all.
+ */
+struct outbox_writer {
+	sqlite3 *db;
+	sqlite3_stmt *insert;
+	char now[32];
+	long count;
+};
+int outbox_writer_begin(struct outbox_writer *w, sqlite3 *db,
+			struct gk_err *e);
+int outbox_writer_add(struct outbox_writer *w, const char *endpoint,
+		      const char *json, size_t len, struct gk_err *e);
+int outbox_writer_commit(struct outbox_writer *w, struct gk_err *e);
+void outbox_writer_abort(struct outbox_writer *w);
+
+/* A record the server rejected (all borrowed for the callback's time). */
+struct outbox_rejection {
+	long id;               /* its number in the outbox */
+	const char *endpoint;
+	const char *record;    /* JSON text */
+	const char *queued_at; /* ISO 8601 UTC */
+	const char *rejected_at;
+	long status;           /* HTTP status of the answer */
+	const char *error;     /* the server's message */
+};
+
+struct outbox_flush_options {
+	size_t batch_size;     /* 0: OUTBOX_DEFAULT_BATCH */
+	/* After each batch (may be NULL). */
+	void (*progress)(void *arg, const struct outbox_result *r);
+	/* For each record rejected by this flush (may be NULL). */
+	void (*rejected)(void *arg, const struct outbox_rejection *r);
+	void *arg;
+};
+
+/*
+ * outbox_flush with options.  Batches are claimed inside BEGIN IMMEDIATE
+ * with a lease (host, pid, time), so two processes never send one batch
+ * at once; a batch held by a live process elsewhere is waited for; one
+ * held by a dead process (SIGKILL) or past its lease is taken over with
+ * its Idempotency-Key.  401, 403, 404 and 407 answers stop the flush with
+ * GK_EXIT_FAIL and keep the records queued (a configuration problem, not
+ * the records').
+ */
+int outbox_flush_opts(sqlite3 *db, struct http_client *c,
+		      const char *endpoint,
+		      const struct outbox_flush_options *o,
+		      struct outbox_result *res, struct gk_err *e);
+
+/* What the outbox holds for one endpoint. */
+struct outbox_status {
+	char *endpoint;
+	long pending;       /* records queued */
+	long batches;       /* batches formed and not yet delivered */
+	long rejected;      /* records rejected, kept */
+	long delivered;     /* records delivered (outbox_log) */
+	char *oldest;       /* queued_at of the oldest queued record or NULL */
+	char *last_error;   /* of the last failed try, or NULL */
+	char *last_try_at;
+	char *last_sent_at; /* of the last delivered batch, or NULL */
+};
+
+/* One entry per endpoint known to the outbox (endpoint NULL: all),
+ * sorted by name.  Free with outbox_status_free. */
+int outbox_status_list(sqlite3 *db, const char *endpoint,
+		       struct outbox_status **list, size_t *n,
+		       struct gk_err *e);
+void outbox_status_free(struct outbox_status *list, size_t n);
+/* Call fn for each rejected record (oldest first); fn returns non-zero
+ * to stop.  -1 on a database error. */
+int outbox_rejected_each(sqlite3 *db, const char *endpoint,
+			 int (*fn)(void *arg, const struct outbox_rejection *r),
+			 void *arg, struct gk_err *e);
+/* Put rejected records back in the queue (an explicit resend); *n gets
+ * how many. */
+int outbox_requeue_rejected(sqlite3 *db, const char *endpoint, long *n,
+			    struct gk_err *e);
+
+/* A batch that would be sent: key NULL when not formed yet. */
+struct outbox_plan_batch {
+	const char *endpoint;
+	long records;
+	size_t bytes;
+	const char *key;
+};
+/* Call fn for each batch a flush would send now, without sending or
+ * changing anything. */
+int outbox_plan(sqlite3 *db, const char *endpoint, size_t batch_size,
+		void (*fn)(void *arg, const struct outbox_plan_batch *b),
+		void *arg, struct gk_err *e);
+
 #endif /* GOVKIT_H */

@@ -1,0 +1,1092 @@
+/*
+ * outbox.c: durable delivery of records to the central API.
+ *
+ * The life of a record (tables of migration 4):
+ *   enqueue: a row in outbox_record, committed with all the others of the
+ *     call in one transaction, before anything is sent;
+ *   batching: inside BEGIN IMMEDIATE the oldest unbatched records of one
+ *     endpoint become an outbox_batch whose Idempotency-Key is the SHA-256
+ *     of the batch (the outbox's instance id, the endpoint, the first
+ *     record's number and the exact body).  A batch never changes after,
+ *     so every retry, by this process or another after a crash, sends the
+ *     same bytes with the same key and the server can deduplicate;
+ *   claim: the batch gets a lease (host, pid, until) in the same kind of
+ *     transaction, so two processes never send one batch at once;
+ *   answer: 2xx (or another 4xx) deletes the batch and its records in one
+ *     transaction, moving any record the server rejected to
+ *     outbox_rejected with its message.  No answer, 408, 429 or 5xx after
+ *     the retries: the lease is released and the records stay queued.
+ * A SIGKILL at any point therefore loses nothing and duplicates nothing:
+ * before the commit of an answer the batch is still there, with its key.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "govkit.h"
+
+#define OUTBOX_MAX_ENDPOINT 64
+/* Added to the longest time a request may take, for the lease. */
+#define OUTBOX_LEASE_MARGIN_MS 60000L
+/* How often to look again while another process holds a batch. */
+#define OUTBOX_WAIT_MS 100L
+#define OUTBOX_HOST_MAX 256
+
+/* Who holds a batch's lease. */
+struct owner {
+	char host[OUTBOX_HOST_MAX];
+	long pid;
+};
+
+static void
+now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static void
+owner_self(struct owner *o)
+{
+	if (gethostname(o->host, sizeof o->host) != 0)
+		strcpy(o->host, "localhost");
+	o->host[sizeof o->host - 1] = '\0';
+	o->pid = (long)getpid();
+}
+
+bool
+outbox_endpoint_valid(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > OUTBOX_MAX_ENDPOINT)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = name[i];
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+			  (i > 0 && (ch == '-' || ch == '_'));
+
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static int
+step_done(sqlite3 *db, sqlite3_stmt *st, struct gk_err *e)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
+/* ------------------------------------------------------------ enqueue */
+
+int
+outbox_writer_begin(struct outbox_writer *w, sqlite3 *db, struct gk_err *e)
+{
+	memset(w, 0, sizeof *w);
+	w->db = db;
+	now_iso(w->now);
+	if (db_begin(db, e) != 0)
+		return -1;
+	w->insert = db_prepare(db,
+			       "INSERT INTO outbox_record (endpoint, body, queued_at)"
+			       " VALUES (?, ?, ?)",
+			       e);
+	if (!w->insert) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int
+outbox_writer_add(struct outbox_writer *w, const char *endpoint,
+		  const char *json, size_t len, struct gk_err *e)
+{
+	sqlite3_stmt *st = w->insert;
+
+	if (!outbox_endpoint_valid(endpoint)) {
+		gk_err_set(e, "invalid endpoint name '%s'", endpoint);
+		return -1;
+	}
+	if (len + 32 > OUTBOX_MAX_BATCH_BYTES) {
+		gk_err_set(e, "record of %zu bytes is larger than a batch may be",
+			   len);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, json, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, w->now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(w->db));
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	w->count++;
+	return 0;
+}
+
+int
+outbox_writer_commit(struct outbox_writer *w, struct gk_err *e)
+{
+	sqlite3_finalize(w->insert);
+	w->insert = NULL;
+	if (db_commit(w->db, e) != 0) {
+		db_rollback(w->db);
+		return -1;
+	}
+	return 0;
+}
+
+void
+outbox_writer_abort(struct outbox_writer *w)
+{
+	sqlite3_finalize(w->insert);
+	w->insert = NULL;
+	db_rollback(w->db);
+}
+
+int
+outbox_enqueue(sqlite3 *db, const char *endpoint, const char *const *json,
+	       size_t n, struct gk_err *e)
+{
+	struct outbox_writer w;
+
+	if (outbox_writer_begin(&w, db, e) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (outbox_writer_add(&w, endpoint, json[i], strlen(json[i]), e) != 0) {
+			outbox_writer_abort(&w);
+			return -1;
+		}
+	}
+	return outbox_writer_commit(&w, e);
+}
+
+/* ------------------------------------------------------------ batches */
+
+struct batch {
+	long long id;
+	char *endpoint;
+	char *key;
+	long *ids;     /* record numbers in order */
+	long n;
+	struct gk_buf body;
+};
+
+static void
+batch_release(struct batch *b)
+{
+	free(b->endpoint);
+	free(b->key);
+	free(b->ids);
+	buf_release(&b->body);
+	memset(b, 0, sizeof *b);
+}
+
+static void
+batch_push(struct batch *b, long id, const char *rec, size_t len, size_t *cap)
+{
+	if ((size_t)b->n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		b->ids = gk_xrealloc(b->ids, *cap * sizeof *b->ids);
+	}
+	buf_addc(&b->body, b->n ? ',' : '[');
+	buf_add(&b->body, rec, len);
+	b->ids[b->n++] = id;
+}
+
+static const char body_head[] = "{\"records\":";
+
+static void
+batch_close_body(struct batch *b)
+{
+	if (b->n == 0)
+		buf_addc(&b->body, '[');
+	buf_adds(&b->body, "]}");
+}
+
+static char *
+make_key(const char *instance, const struct batch *b)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char head[256];
+	char *out;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+	if (!ctx)
+		abort();
+	snprintf(head, sizeof head, "govkit-outbox\n%s\n%s\n%ld\n", instance,
+		 b->endpoint, b->ids[0]);
+	if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, head, strlen(head)) != 1 ||
+	    EVP_DigestUpdate(ctx, b->body.data, b->body.len) != 1 ||
+	    EVP_DigestFinal_ex(ctx, md, &mdlen) != 1)
+		abort();
+	EVP_MD_CTX_free(ctx);
+	out = gk_xmalloc(mdlen * 2 + 1);
+	for (unsigned int i = 0; i < mdlen; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[mdlen * 2] = '\0';
+	return out;
+}
+
+static int
+read_instance(sqlite3 *db, char **instance, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT value FROM govkit_meta WHERE key = 'outbox_instance'", e);
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*instance = gk_xstrdup(col_text(st, 0));
+	else
+		*instance = gk_xstrdup("-");
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static bool
+pid_alive(long pid)
+{
+	if (pid <= 0)
+		return false;
+	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+/* Load the records of a formed batch and rebuild its body. */
+static int
+load_batch(sqlite3 *db, struct batch *b, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	st = db_prepare(db, "SELECT id, body FROM outbox_record"
+			    " WHERE batch_id = ? ORDER BY id", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, b->id);
+	buf_adds(&b->body, body_head);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		batch_push(b, (long)sqlite3_column_int64(st, 0),
+			   (const char *)sqlite3_column_text(st, 1),
+			   (size_t)sqlite3_column_bytes(st, 1), &cap);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	batch_close_body(b);
+	return 0;
+}
+
+/*
+ * Form a new batch from the oldest unbatched records (of endpoint, or of
+ * the endpoint of the oldest one), owned by me.  0 formed, 1 nothing to
+ * form, -1 error.  Inside the caller's transaction.
+ */
+static int
+form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
+	   const char *instance, const struct owner *me, long long lease_until,
+	   struct batch *b, struct gk_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	char now[32];
+	int rc = -1, src;
+
+	if (!endpoint) {
+		st = db_prepare(db, "SELECT endpoint FROM outbox_record"
+				    " WHERE batch_id IS NULL ORDER BY id LIMIT 1", e);
+		if (!st)
+			return -1;
+		src = sqlite3_step(st);
+		if (src == SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return 1;
+		}
+		if (src != SQLITE_ROW) {
+			gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+			sqlite3_finalize(st);
+			return -1;
+		}
+		b->endpoint = gk_xstrdup(col_text(st, 0));
+		sqlite3_finalize(st);
+	} else {
+		b->endpoint = gk_xstrdup(endpoint);
+	}
+
+	st = db_prepare(db, "SELECT id, body FROM outbox_record"
+			    " WHERE batch_id IS NULL AND endpoint = ?"
+			    " ORDER BY id LIMIT ?", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, b->endpoint, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)batch_size);
+	buf_adds(&b->body, body_head);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t len = (size_t)sqlite3_column_bytes(st, 1);
+
+		/* Keep a batch under the size cap (a record alone always
+		 * fits: outbox_writer_add checked). */
+		if (b->n > 0 && b->body.len + len + 3 > OUTBOX_MAX_BATCH_BYTES)
+			break;
+		batch_push(b, (long)sqlite3_column_int64(st, 0),
+			   (const char *)sqlite3_column_text(st, 1), len, &cap);
+	}
+	if (src != SQLITE_ROW && src != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (b->n == 0) {
+		rc = 1;
+		goto out;
+	}
+	batch_close_body(b);
+	b->key = make_key(instance, b);
+	now_iso(now);
+
+	st = db_prepare(db, "INSERT INTO outbox_batch (endpoint, idem_key,"
+			    " records, bytes, created_at, owner_host, owner_pid,"
+			    " lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
+	if (!st)
+		goto out;
+	sqlite3_bind_text(st, 1, b->endpoint, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, b->key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, b->n);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)b->body.len);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, me->host, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, me->pid);
+	sqlite3_bind_int64(st, 8, lease_until);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	b->id = sqlite3_last_insert_rowid(db);
+	sqlite3_finalize(st);
+
+	st = db_prepare(db, "UPDATE outbox_record SET batch_id = ?"
+			    " WHERE batch_id IS NULL AND endpoint = ?"
+			    " AND id BETWEEN ? AND ?", e);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, b->id);
+	sqlite3_bind_text(st, 2, b->endpoint, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, b->ids[0]);
+	sqlite3_bind_int64(st, 4, b->ids[b->n - 1]);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	if (sqlite3_changes(db) != b->n) {
+		gk_err_set(e, "outbox: batch %lld got %d records, expected %ld",
+			   b->id, sqlite3_changes(db), b->n);
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum claim {
+	CLAIM_ERROR = -1,
+	CLAIM_GOT = 0,  /* b filled, leased to me */
+	CLAIM_WAIT = 1, /* nothing free now, but some held by live processes */
+	CLAIM_NONE = 2, /* nothing left to send */
+};
+
+/* Claim the oldest batch I may send, forming one if none is formed. */
+static enum claim
+claim_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
+	    const char *instance, const struct owner *me, long lease_ms,
+	    struct batch *b, struct gk_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	long long now = now_ms(), lease_until = now + lease_ms;
+	enum claim rc = CLAIM_ERROR;
+	bool held = false;
+	int src;
+
+	if (db_begin(db, e) != 0)
+		return CLAIM_ERROR;
+	st = db_prepare(db, "SELECT id, endpoint, idem_key, owner_host, owner_pid,"
+			    " lease_until FROM outbox_batch"
+			    " WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY id", e);
+	if (!st)
+		goto out;
+	if (endpoint)
+		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		bool free_ = sqlite3_column_type(st, 4) == SQLITE_NULL;
+
+		if (!free_) {
+			const char *host = col_text(st, 3);
+			long pid = (long)sqlite3_column_int64(st, 4);
+			long long until = sqlite3_column_int64(st, 5);
+			bool same_host = strcmp(host, me->host) == 0;
+
+			free_ = until < now || (same_host && pid == me->pid) ||
+				(same_host && !pid_alive(pid));
+		}
+		if (!free_) {
+			held = true;
+			continue;
+		}
+		b->id = sqlite3_column_int64(st, 0);
+		b->endpoint = gk_xstrdup(col_text(st, 1));
+		b->key = gk_xstrdup(col_text(st, 2));
+		break;
+	}
+	if (src != SQLITE_ROW && src != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if (b->key) {
+		st = db_prepare(db, "UPDATE outbox_batch SET owner_host = ?,"
+				    " owner_pid = ?, lease_until = ? WHERE id = ?", e);
+		if (!st)
+			goto out;
+		sqlite3_bind_text(st, 1, me->host, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, me->pid);
+		sqlite3_bind_int64(st, 3, lease_until);
+		sqlite3_bind_int64(st, 4, b->id);
+		if (step_done(db, st, e) != 0 || load_batch(db, b, e) != 0)
+			goto out;
+		rc = CLAIM_GOT;
+	} else {
+		int f = form_batch(db, endpoint, batch_size, instance, me,
+				   lease_until, b, e);
+
+		if (f < 0)
+			goto out;
+		rc = f == 0 ? CLAIM_GOT : held ? CLAIM_WAIT : CLAIM_NONE;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (db_commit(db, e) != 0)
+		rc = CLAIM_ERROR;
+out:
+	sqlite3_finalize(st);
+	if (rc == CLAIM_ERROR) {
+		db_rollback(db);
+		batch_release(b);
+	}
+	return rc;
+}
+
+/* Give the batch back after a failed try, noting why. */
+static int
+release_batch(sqlite3 *db, const struct batch *b, const struct owner *me,
+	      int attempts, long status, const char *error, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	now_iso(now);
+	st = db_prepare(db, "UPDATE outbox_batch SET owner_host = NULL,"
+			    " owner_pid = NULL, lease_until = NULL,"
+			    " attempts = attempts + ?, last_status = ?,"
+			    " last_error = ?, last_try_at = ?"
+			    " WHERE id = ? AND owner_host = ? AND owner_pid = ?", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, attempts);
+	if (status > 0)
+		sqlite3_bind_int64(st, 2, status);
+	sqlite3_bind_text(st, 3, error, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, b->id);
+	sqlite3_bind_text(st, 6, me->host, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, me->pid);
+	rc = step_done(db, st, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Per-record errors of an answer: msgs[i] NULL when record i passed. */
+struct verdicts {
+	const char **msgs;
+	long nrejected;
+	long accepted; /* the answer's "accepted", -1 if none */
+	bool has_list;
+};
+
+static cJSON *
+parse_answer(const struct http_response *resp, long n, struct verdicts *v)
+{
+	cJSON *doc = NULL;
+	const cJSON *list, *item, *acc;
+
+	v->msgs = gk_xcalloc((size_t)n, sizeof *v->msgs);
+	v->nrejected = 0;
+	v->accepted = -1;
+	v->has_list = false;
+	if (resp->body.len == 0)
+		return NULL;
+	doc = cJSON_ParseWithLength(resp->body.data, resp->body.len);
+	if (!cJSON_IsObject(doc))
+		return doc;
+	acc = cJSON_GetObjectItemCaseSensitive(doc, "accepted");
+	if (cJSON_IsNumber(acc))
+		v->accepted = (long)acc->valuedouble;
+	list = cJSON_GetObjectItemCaseSensitive(doc, "rejected");
+	if (!cJSON_IsArray(list))
+		return doc;
+	v->has_list = true;
+	cJSON_ArrayForEach(item, list) {
+		const cJSON *idx = cJSON_GetObjectItemCaseSensitive(item, "index");
+		const cJSON *err = cJSON_GetObjectItemCaseSensitive(item, "error");
+		long i;
+
+		if (!cJSON_IsNumber(idx))
+			continue;
+		i = (long)idx->valuedouble;
+		if (i < 0 || i >= n || v->msgs[i])
+			continue;
+		v->msgs[i] = cJSON_IsString(err) ? err->valuestring : "rejected";
+		v->nrejected++;
+	}
+	return doc;
+}
+
+/*
+ * The answer came and is final (2xx, or a 4xx about the records): remove
+ * the batch, keeping rejected records with their message.  Adds to res.
+ */
+static int
+complete_batch(sqlite3 *db, const struct batch *b,
+	       const struct http_response *resp,
+	       const struct outbox_flush_options *o, struct outbox_result *res,
+	       struct gk_err *e)
+{
+	struct verdicts v;
+	cJSON *doc = parse_answer(resp, b->n, &v);
+	sqlite3_stmt *chk = NULL, *mv = NULL, *get = NULL, *st = NULL;
+	struct gk_err why;
+	char now[32];
+	bool ok2xx = resp->status >= 200 && resp->status <= 299;
+	long rejected = 0;
+	int rc = -1;
+
+	now_iso(now);
+	/* A 4xx that does not list the records at fault, or whose list and
+	 * count do not add up, is about every record not listed. */
+	http_response_describe(resp, &why);
+	if (!ok2xx && (!v.has_list || v.accepted != b->n - v.nrejected)) {
+		for (long i = 0; i < b->n; i++)
+			if (!v.msgs[i])
+				v.msgs[i] = why.msg;
+	}
+	if (db_begin(db, e) != 0)
+		goto out_nodb;
+	chk = db_prepare(db, "SELECT 1 FROM outbox_batch WHERE id = ? AND idem_key = ?", e);
+	if (!chk)
+		goto out;
+	sqlite3_bind_int64(chk, 1, b->id);
+	sqlite3_bind_text(chk, 2, b->key, -1, SQLITE_STATIC);
+	if (sqlite3_step(chk) != SQLITE_ROW) {
+		/* Another process finished it (its lease had run out). */
+		rc = db_commit(db, e);
+		goto out_nodb;
+	}
+	mv = db_prepare(db, "INSERT OR IGNORE INTO outbox_rejected (id, endpoint,"
+			    " body, queued_at, rejected_at, status, error, idem_key)"
+			    " SELECT id, endpoint, body, queued_at, ?, ?, ?, ?"
+			    " FROM outbox_record WHERE id = ?", e);
+	get = db_prepare(db, "SELECT body, queued_at FROM outbox_record WHERE id = ?", e);
+	if (!mv || !get)
+		goto out;
+	for (long i = 0; i < b->n; i++) {
+		if (!v.msgs[i])
+			continue;
+		sqlite3_bind_text(mv, 1, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(mv, 2, resp->status);
+		sqlite3_bind_text(mv, 3, v.msgs[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(mv, 4, b->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(mv, 5, b->ids[i]);
+		if (step_done(db, mv, e) != 0)
+			goto out;
+		sqlite3_reset(mv);
+		rejected++;
+		if (o->rejected) {
+			struct outbox_rejection r = {
+				.id = b->ids[i], .endpoint = b->endpoint,
+				.rejected_at = now, .status = resp->status,
+				.error = v.msgs[i],
+			};
+
+			sqlite3_bind_int64(get, 1, b->ids[i]);
+			if (sqlite3_step(get) == SQLITE_ROW) {
+				r.record = col_text(get, 0);
+				r.queued_at = col_text(get, 1);
+				o->rejected(o->arg, &r);
+			}
+			sqlite3_reset(get);
+		}
+	}
+	st = db_prepare(db, "DELETE FROM outbox_record WHERE batch_id = ?", e);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, b->id);
+	if (step_done(db, st, e) != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = db_prepare(db, "DELETE FROM outbox_batch WHERE id = ?", e);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, b->id);
+	if (step_done(db, st, e) != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = db_prepare(db, "INSERT INTO outbox_log (endpoint, idem_key, records,"
+			    " accepted, rejected, status, sent_at)"
+			    " VALUES (?, ?, ?, ?, ?, ?, ?)", e);
+	if (!st)
+		goto out;
+	sqlite3_bind_text(st, 1, b->endpoint, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, b->key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, b->n);
+	sqlite3_bind_int64(st, 4, b->n - rejected);
+	sqlite3_bind_int64(st, 5, rejected);
+	sqlite3_bind_int64(st, 6, resp->status);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+	if (step_done(db, st, e) != 0)
+		goto out;
+	if (db_commit(db, e) != 0)
+		goto out;
+	res->sent += b->n - rejected;
+	res->rejected += rejected;
+	rc = 0;
+out:
+	if (rc != 0)
+		db_rollback(db);
+out_nodb:
+	sqlite3_finalize(chk);
+	sqlite3_finalize(mv);
+	sqlite3_finalize(get);
+	sqlite3_finalize(st);
+	cJSON_Delete(doc);
+	free(v.msgs);
+	return rc;
+}
+
+static int
+count_pending(sqlite3 *db, const char *endpoint, long *n, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM outbox_record"
+					  " WHERE ?1 IS NULL OR endpoint = ?1", e);
+
+	if (!st)
+		return -1;
+	if (endpoint)
+		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Answers that say our configuration is wrong, not the records. */
+static bool
+status_is_config_error(long status)
+{
+	return status == 401 || status == 403 || status == 404 || status == 407;
+}
+
+int
+outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
+		  const struct outbox_flush_options *o,
+		  struct outbox_result *res, struct gk_err *e)
+{
+	size_t batch_size = o->batch_size ? o->batch_size : OUTBOX_DEFAULT_BATCH;
+	long lease_ms = http_client_max_duration_ms(c) + OUTBOX_LEASE_MARGIN_MS;
+	char *instance = NULL;
+	struct owner me;
+	int status = GK_EXIT_OK;
+
+	res->sent = res->rejected = res->pending = 0;
+	owner_self(&me);
+	if (read_instance(db, &instance, e) != 0)
+		return GK_EXIT_FAIL;
+	for (;;) {
+		struct batch b = {0};
+		struct http_response resp;
+		struct gk_err herr;
+		enum claim cl;
+		char key_header[128];
+		const char *headers[2] = {key_header, NULL};
+		char *path;
+		int hrc;
+
+		cl = claim_batch(db, endpoint, batch_size, instance, &me, lease_ms,
+				 &b, e);
+		if (cl == CLAIM_ERROR) {
+			status = GK_EXIT_FAIL;
+			break;
+		}
+		if (cl == CLAIM_NONE)
+			break;
+		if (cl == CLAIM_WAIT) {
+			sleep_ms(OUTBOX_WAIT_MS);
+			continue;
+		}
+		snprintf(key_header, sizeof key_header, "Idempotency-Key: %s", b.key);
+		path = gk_xasprintf("/v1/%s", b.endpoint);
+		hrc = http_request(c, "POST", path, b.body.data, b.body.len,
+				   headers, &resp, &herr);
+		free(path);
+		if (hrc == 0 && (resp.status < 400 ||
+				 (!http_status_retryable(resp.status) &&
+				  !status_is_config_error(resp.status)))) {
+			if (complete_batch(db, &b, &resp, o, res, e) != 0)
+				status = GK_EXIT_FAIL;
+		} else {
+			if (hrc == 0)
+				http_response_describe(&resp, &herr);
+			if (release_batch(db, &b, &me, resp.attempts, resp.status,
+					  herr.msg, e) != 0)
+				status = GK_EXIT_FAIL;
+			else if (resp.permanent ||
+				 (hrc == 0 && status_is_config_error(resp.status))) {
+				gk_err_set(e, "POST /v1/%s: %s", b.endpoint, herr.msg);
+				status = GK_EXIT_FAIL;
+			} else {
+				if (hrc == 0)
+					gk_err_set(e, "POST /v1/%s: %s (%d attempt%s)",
+						   b.endpoint, herr.msg, resp.attempts,
+						   resp.attempts > 1 ? "s" : "");
+				else
+					*e = herr;
+				status = GK_EXIT_QUEUED;
+			}
+		}
+		http_response_release(&resp);
+		batch_release(&b);
+		if (status != GK_EXIT_OK)
+			break;
+		if (o->progress) {
+			if (count_pending(db, endpoint, &res->pending, e) != 0) {
+				status = GK_EXIT_FAIL;
+				break;
+			}
+			o->progress(o->arg, res);
+		}
+	}
+	free(instance);
+	if (status != GK_EXIT_FAIL) {
+		struct gk_err pe;
+
+		if (count_pending(db, endpoint, &res->pending, &pe) != 0) {
+			*e = pe;
+			return GK_EXIT_FAIL;
+		}
+	}
+	if (status == GK_EXIT_OK && res->pending > 0)
+		status = GK_EXIT_QUEUED;
+	if (status == GK_EXIT_OK && res->rejected > 0)
+		status = GK_EXIT_FOUND;
+	return status;
+}
+
+int
+outbox_flush(sqlite3 *db, struct http_client *c, const char *endpoint,
+	     size_t batch_size, struct outbox_result *res, struct gk_err *e)
+{
+	struct outbox_flush_options o = {.batch_size = batch_size};
+
+	return outbox_flush_opts(db, c, endpoint, &o, res, e);
+}
+
+/* ------------------------------------------------------------ status */
+
+static char *
+dup_or_null(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? gk_xstrdup((const char *)t) : NULL;
+}
+
+int
+outbox_status_list(sqlite3 *db, const char *endpoint,
+		   struct outbox_status **list, size_t *n, struct gk_err *e)
+{
+	static const char sql[] =
+		"WITH eps(endpoint) AS ("
+		"  SELECT endpoint FROM outbox_record UNION"
+		"  SELECT endpoint FROM outbox_rejected UNION"
+		"  SELECT endpoint FROM outbox_log)"
+		" SELECT endpoint,"
+		"  (SELECT count(*) FROM outbox_record r WHERE r.endpoint = eps.endpoint),"
+		"  (SELECT count(*) FROM outbox_batch b WHERE b.endpoint = eps.endpoint),"
+		"  (SELECT count(*) FROM outbox_rejected j WHERE j.endpoint = eps.endpoint),"
+		"  (SELECT coalesce(sum(accepted), 0) FROM outbox_log l"
+		"    WHERE l.endpoint = eps.endpoint),"
+		"  (SELECT min(queued_at) FROM outbox_record r WHERE r.endpoint = eps.endpoint),"
+		"  (SELECT last_error FROM outbox_batch b WHERE b.endpoint = eps.endpoint"
+		"    AND last_try_at IS NOT NULL ORDER BY last_try_at DESC, id DESC LIMIT 1),"
+		"  (SELECT max(last_try_at) FROM outbox_batch b WHERE b.endpoint = eps.endpoint),"
+		"  (SELECT max(sent_at) FROM outbox_log l WHERE l.endpoint = eps.endpoint)"
+		" FROM eps WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY endpoint";
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+	size_t cap = 0;
+	int rc;
+
+	*list = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	if (endpoint)
+		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct outbox_status *s;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*list = gk_xrealloc(*list, cap * sizeof **list);
+		}
+		s = &(*list)[(*n)++];
+		s->endpoint = gk_xstrdup(col_text(st, 0));
+		s->pending = (long)sqlite3_column_int64(st, 1);
+		s->batches = (long)sqlite3_column_int64(st, 2);
+		s->rejected = (long)sqlite3_column_int64(st, 3);
+		s->delivered = (long)sqlite3_column_int64(st, 4);
+		s->oldest = dup_or_null(st, 5);
+		s->last_error = dup_or_null(st, 6);
+		s->last_try_at = dup_or_null(st, 7);
+		s->last_sent_at = dup_or_null(st, 8);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		outbox_status_free(*list, *n);
+		*list = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void
+outbox_status_free(struct outbox_status *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].endpoint);
+		free(list[i].oldest);
+		free(list[i].last_error);
+		free(list[i].last_try_at);
+		free(list[i].last_sent_at);
+	}
+	free(list);
+}
+
+int
+outbox_rejected_each(sqlite3 *db, const char *endpoint,
+		     int (*fn)(void *arg, const struct outbox_rejection *r),
+		     void *arg, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, endpoint, body, queued_at,"
+					  " rejected_at, status, error"
+					  " FROM outbox_rejected"
+					  " WHERE ?1 IS NULL OR endpoint = ?1"
+					  " ORDER BY id", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	if (endpoint)
+		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct outbox_rejection r = {
+			.id = (long)sqlite3_column_int64(st, 0),
+			.endpoint = col_text(st, 1),
+			.record = col_text(st, 2),
+			.queued_at = col_text(st, 3),
+			.rejected_at = col_text(st, 4),
+			.status = (long)sqlite3_column_int64(st, 5),
+			.error = col_text(st, 6),
+		};
+
+		if (fn(arg, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+outbox_requeue_rejected(sqlite3 *db, const char *endpoint, long *n,
+			struct gk_err *e)
+{
+	sqlite3_stmt *ins = NULL, *del = NULL;
+	int rc = -1;
+
+	*n = 0;
+	if (db_begin(db, e) != 0)
+		return -1;
+	ins = db_prepare(db, "INSERT INTO outbox_record (endpoint, body, queued_at)"
+			     " SELECT endpoint, body, queued_at FROM outbox_rejected"
+			     " WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY id", e);
+	del = db_prepare(db, "DELETE FROM outbox_rejected"
+			     " WHERE ?1 IS NULL OR endpoint = ?1", e);
+	if (!ins || !del)
+		goto out;
+	if (endpoint) {
+		sqlite3_bind_text(ins, 1, endpoint, -1, SQLITE_STATIC);
+		sqlite3_bind_text(del, 1, endpoint, -1, SQLITE_STATIC);
+	}
+	if (step_done(db, ins, e) != 0)
+		goto out;
+	*n = sqlite3_changes(db);
+	if (step_done(db, del, e) != 0 || db_commit(db, e) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc != 0)
+		db_rollback(db);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(del);
+	return rc;
+}
+
+/* ------------------------------------------------------------ plan */
+
+int
+outbox_plan(sqlite3 *db, const char *endpoint, size_t batch_size,
+	    void (*fn)(void *arg, const struct outbox_plan_batch *b),
+	    void *arg, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	char *cur = NULL;
+	struct outbox_plan_batch pb = {0};
+	size_t empty = sizeof body_head - 1 + 3; /* {"records":[]} */
+	int rc;
+
+	if (!batch_size)
+		batch_size = OUTBOX_DEFAULT_BATCH;
+	st = db_prepare(db, "SELECT endpoint, records, bytes, idem_key"
+			    " FROM outbox_batch WHERE ?1 IS NULL OR endpoint = ?1"
+			    " ORDER BY id", e);
+	if (!st)
+		return -1;
+	if (endpoint)
+		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct outbox_plan_batch b = {
+			.endpoint = col_text(st, 0),
+			.records = (long)sqlite3_column_int64(st, 1),
+			.bytes = (size_t)sqlite3_column_int64(st, 2),
+			.key = col_text(st, 3),
+		};
+
+		fn(arg, &b);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+
+	/* Not formed yet: per endpoint, in order, as form_batch would. */
+	st = db_prepare(db, "SELECT endpoint, length(CAST(body AS BLOB))"
+			    " FROM outbox_record WHERE batch_id IS NULL"
+			    " AND (?1 IS NULL OR endpoint = ?1)"
+			    " ORDER BY endpoint, id", e);
+	if (!st)
+		return -1;
+	if (endpoint)
+		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *ep = col_text(st, 0);
+		size_t len = (size_t)sqlite3_column_int64(st, 1);
+
+		if (cur && (strcmp(cur, ep) != 0 || (size_t)pb.records == batch_size ||
+			    pb.bytes + len + 1 > OUTBOX_MAX_BATCH_BYTES)) {
+			fn(arg, &pb);
+			free(cur);
+			cur = NULL;
+		}
+		if (!cur) {
+			cur = gk_xstrdup(ep);
+			pb.endpoint = cur;
+			pb.records = 0;
+			pb.bytes = empty - 1;
+		}
+		pb.bytes += len + 1;
+		pb.records++;
+	}
+	if (cur && rc == SQLITE_DONE)
+		fn(arg, &pb);
+	free(cur);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}

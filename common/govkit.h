@@ -639,15 +639,28 @@ struct profile_options {
 	struct csv_options csv;
 	size_t top;          /* how many top values, 0: default 5 */
 	size_t exact_limit;  /* distinct counted exactly up to this, 0: default */
+	bool no_mask;        /* show resident IDs and phones in top/min/max */
+	enum table_kind kind; /* TABLE_AUTO: from the name (.jsonl/.ndjson) */
 };
 
+#define PROFILE_TOP_DEFAULT 5
+#define PROFILE_EXACT_DEFAULT 20000
+
 /*
- * Profile one file: the `profile` record of the contract, as cJSON
- * (caller owns).  NULL on error.
+ * Profile one file (CSV/TSV in any encoding csv.c reads, or JSON Lines):
+ * the `profile` record of the contract, as cJSON (caller owns).  NULL on
+ * error.  Per field, besides the contract's keys: "distinct_exact" (false
+ * when distinct is a HyperLogLog estimate; top counts are then lower
+ * bounds and "top_exact" is false), "true_values"/"false_values" for
+ * booleans, "masked" when personal data was masked.  "format" is a
+ * Chinese identifier format (cn-ric ...), "email", "uri", or a date
+ * pattern ("%Y/%m/%d"), as a Table Schema field's format.
  */
 cJSON *profile_file(const char *path, const struct profile_options *o,
 		    struct gk_err *e);
-/* A Table Schema draft from a profile record (caller owns). */
+/* A Table Schema draft from a profile record (caller owns): types,
+ * formats, required, loose minimum/maximum, enum for few values,
+ * primaryKey for a unique identifier column. */
 cJSON *profile_to_schema(const cJSON *profile);
 
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,1261 @@
+/*
+ * profile.c: column profiles of a data file and a Table Schema drafted
+ * from them (gov-profile, gov-catalog describe).
+ *
+ * One pass, memory bounded per field: every value is tested only against
+ * the types and formats still possible for its column, distinct values are
+ * counted exactly in a hash table up to a limit and by a HyperLogLog sketch
+ * beyond it (the table then shrinks to Misra-Gries counters that keep the
+ * top values approximately).
+ */
+#include "govkit.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* HyperLogLog with 2^14 one-byte registers: 16 KiB a field, standard
+ * error 1.04 / sqrt(2^14) = 0.8 %. */
+#define HLL_P 14
+#define HLL_M ((size_t)1 << HLL_P)
+#define HLL_Q (64 - HLL_P)
+/* Counters kept for top values once a column has too many values. */
+#define TOP_SKETCH_SIZE 1024
+/* A column of digits this long or longer is a code, not an integer. */
+#define INT_MAX_DIGITS 15
+#define TABLE_MIN_CAP 64
+/* enum in the schema draft: at most this many values, each value seen on
+ * average at least ENUM_MIN_REPEAT times. */
+#define ENUM_MAX_VALUES 10
+#define ENUM_MIN_REPEAT 3
+/* The loose maximum of the draft: the power of ten above this many times
+ * the largest value seen. */
+#define LOOSE_FACTOR 2.0
+
+/* Candidate types of a column, narrowed by each value. */
+enum {
+	T_BOOL = 1 << 0,
+	T_INT = 1 << 1,
+	T_NUM = 1 << 2,
+	T_DATE = 1 << 3,
+	T_DATE_SLASH = 1 << 4,
+	T_DATETIME = 1 << 5,
+	T_DATETIME_SPACE = 1 << 6,
+	T_TIME = 1 << 7,
+	T_YEAR = 1 << 8,
+	T_ALL = (1 << 9) - 1,
+};
+
+/* Candidate formats. */
+enum {
+	F_RIC = 1 << 0,
+	F_USCC = 1 << 1,
+	F_ORGCODE = 1 << 2,
+	F_MOBILE = 1 << 3,
+	F_POSTCODE = 1 << 4,
+	F_DIVISION = 1 << 5,
+	F_EMAIL = 1 << 6,
+	F_URI = 1 << 7,
+	F_ALL = (1 << 8) - 1,
+};
+
+/* JSON kinds seen in a JSON Lines column. */
+enum {
+	K_STRING = 1 << 0,
+	K_NUMBER = 1 << 1,
+	K_BOOL = 1 << 2,
+	K_NESTED = 1 << 3,
+};
+
+/* Boolean words, in true/false pairs. */
+static const char *const bool_words[][2] = {
+	{"true", "false"}, {"True", "False"}, {"TRUE", "FALSE"},
+	{"yes", "no"},     {"Yes", "No"},     {"YES", "NO"},
+	{"是", "否"},
+};
+#define BOOL_PAIRS (sizeof bool_words / sizeof bool_words[0])
+
+struct vt_entry {
+	uint64_t hash;
+	char *s; /* NULL: empty slot */
+	size_t n;
+	long count;
+};
+
+/* Open-addressing table of values with counts. */
+struct vtable {
+	struct vt_entry *e;
+	size_t cap, used;
+};
+
+struct fstat {
+	char *name;
+	long count;        /* non-null values */
+	unsigned types;    /* T_* still possible */
+	unsigned formats;  /* F_* still possible */
+	unsigned kinds;    /* K_* seen (JSON Lines) */
+	unsigned bool_seen; /* bit per bool_words pair */
+	bool leading_zero; /* a digit string with a leading zero was seen */
+	long ncount;       /* values that parsed as numbers */
+	double dmin, dmax, sum, comp;
+	struct gk_buf smin, smax;
+	bool have_s;
+	size_t minlen, maxlen;
+	struct vtable vt;
+	bool exact;        /* vt holds every distinct value */
+	uint8_t *hll;
+};
+
+struct profiler {
+	const struct profile_options *o;
+	size_t top, exact_limit;
+	struct fstat *f;
+	size_t nf, capf;
+	long rows, blank_rows;
+	bool jsonl;
+	struct gk_buf tmp;
+};
+
+/* ---------------------------------------------------------------- hashing */
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a, then a mix */
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static void
+hll_add(uint8_t *reg, uint64_t h)
+{
+	size_t idx = (size_t)(h >> HLL_Q);
+	uint64_t w = h << HLL_P;
+	uint8_t rho = 1;
+
+	while (rho <= HLL_Q && !(w & (1ULL << 63))) {
+		rho++;
+		w <<= 1;
+	}
+	if (rho > reg[idx])
+		reg[idx] = rho;
+}
+
+/* Ertl's estimator ("New cardinality estimation algorithms for
+ * HyperLogLog sketches", 2017): no bias tables, good over the whole range. */
+static double
+hll_sigma(double x)
+{
+	double y = 1, z = x, zp;
+
+	if (x == 1)
+		return INFINITY;
+	do {
+		x *= x;
+		zp = z;
+		z += x * y;
+		y += y;
+	} while (z != zp);
+	return z;
+}
+
+static double
+hll_tau(double x)
+{
+	double y = 1, z, zp;
+
+	if (x == 0 || x == 1)
+		return 0;
+	z = 1 - x;
+	do {
+		x = sqrt(x);
+		zp = z;
+		y *= 0.5;
+		z -= (1 - x) * (1 - x) * y;
+	} while (z != zp);
+	return z / 3;
+}
+
+static double
+hll_estimate(const uint8_t *reg)
+{
+	long c[HLL_Q + 2] = {0};
+	double m = (double)HLL_M, z;
+
+	for (size_t i = 0; i < HLL_M; i++)
+		c[reg[i]]++;
+	z = m * hll_tau(1 - (double)c[HLL_Q + 1] / m);
+	for (int k = HLL_Q; k >= 1; k--)
+		z = 0.5 * (z + (double)c[k]);
+	z += m * hll_sigma((double)c[0] / m);
+	return m * m / (2 * log(2)) / z;
+}
+
+/* ---------------------------------------------------------------- values table */
+
+static void
+vt_release(struct vtable *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->e[i].s);
+	free(t->e);
+	t->e = NULL;
+	t->cap = t->used = 0;
+}
+
+static struct vt_entry *
+vt_slot(struct vtable *t, uint64_t h, const char *s, size_t n)
+{
+	size_t mask = t->cap - 1, i = (size_t)h & mask;
+
+	for (;;) {
+		struct vt_entry *e = &t->e[i];
+
+		if (!e->s || (e->hash == h && e->n == n && memcmp(e->s, s, n) == 0))
+			return e;
+		i = (i + 1) & mask;
+	}
+}
+
+static void
+vt_grow(struct vtable *t)
+{
+	struct vtable nt;
+
+	nt.cap = t->cap ? t->cap * 2 : TABLE_MIN_CAP;
+	nt.e = gk_xcalloc(nt.cap, sizeof *nt.e);
+	nt.used = t->used;
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->e[i].s)
+			*vt_slot(&nt, t->e[i].hash, t->e[i].s, t->e[i].n) = t->e[i];
+	free(t->e);
+	*t = nt;
+}
+
+/* The entry of s, inserted with count 0 when insert is set; NULL if absent. */
+static struct vt_entry *
+vt_find(struct vtable *t, uint64_t h, const char *s, size_t n, bool insert)
+{
+	struct vt_entry *e;
+
+	if (insert && (t->used + 1) * 4 > t->cap * 3)
+		vt_grow(t);
+	if (!t->cap)
+		return NULL;
+	e = vt_slot(t, h, s, n);
+	if (e->s || !insert)
+		return e->s ? e : NULL;
+	e->hash = h;
+	e->s = gk_xstrndup(s, n);
+	e->n = n;
+	e->count = 0;
+	t->used++;
+	return e;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct vt_entry *x = *(const struct vt_entry *const *)a;
+	const struct vt_entry *y = *(const struct vt_entry *const *)b;
+	size_t n = x->n < y->n ? x->n : y->n;
+	int c;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	c = memcmp(x->s, y->s, n);
+	if (c)
+		return c;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* Entries sorted by count (descending) then value; caller frees the array. */
+static struct vt_entry **
+vt_sorted(const struct vtable *t)
+{
+	struct vt_entry **v = gk_xcalloc(t->used + 1, sizeof *v);
+	size_t k = 0;
+
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->e[i].s)
+			v[k++] = &t->e[i];
+	qsort(v, k, sizeof *v, entry_cmp);
+	return v;
+}
+
+/* Keep the TOP_SKETCH_SIZE most frequent values, drop the rest. */
+static void
+vt_shrink(struct vtable *t)
+{
+	struct vt_entry **v = vt_sorted(t);
+	struct vtable nt = {0};
+
+	nt.cap = TABLE_MIN_CAP;
+	while (nt.cap * 3 < TOP_SKETCH_SIZE * 4 + 4)
+		nt.cap *= 2;
+	nt.e = gk_xcalloc(nt.cap, sizeof *nt.e);
+	for (size_t i = 0; i < t->used; i++) {
+		if (i < TOP_SKETCH_SIZE) {
+			*vt_slot(&nt, v[i]->hash, v[i]->s, v[i]->n) = *v[i];
+			nt.used++;
+		} else
+			free(v[i]->s);
+		v[i]->s = NULL;
+	}
+	free(v);
+	free(t->e);
+	*t = nt;
+}
+
+/* Misra-Gries: a value not counted while the table is full lowers every
+ * counter by one, and counters at zero are dropped. */
+static void
+vt_decrement_all(struct vtable *t)
+{
+	struct vtable nt = {0};
+
+	nt.cap = t->cap;
+	nt.e = gk_xcalloc(nt.cap, sizeof *nt.e);
+	for (size_t i = 0; i < t->cap; i++) {
+		struct vt_entry *e = &t->e[i];
+
+		if (!e->s)
+			continue;
+		if (--e->count > 0) {
+			*vt_slot(&nt, e->hash, e->s, e->n) = *e;
+			nt.used++;
+		} else
+			free(e->s);
+	}
+	free(t->e);
+	*t = nt;
+}
+
+/* ---------------------------------------------------------------- value tests */
+
+static bool
+all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
+static bool
+is_integer(const char *s, size_t n, bool *leading_zero)
+{
+	size_t i = 0;
+
+	if (n && (s[0] == '-' || s[0] == '+'))
+		i = 1;
+	if (!all_digits(s + i, n - i))
+		return false;
+	if (n - i > 1 && s[i] == '0') {
+		*leading_zero = true;
+		return false;
+	}
+	return n - i < INT_MAX_DIGITS;
+}
+
+/* A decimal number: sign, digits, optional fraction, optional exponent. */
+static bool
+is_number(const char *s, size_t n)
+{
+	size_t i = 0, d = 0;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	while (i < n && isdigit((unsigned char)s[i]))
+		i++, d++;
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++, d++;
+	}
+	if (!d)
+		return false;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t e = 0;
+
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			i++;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++, e++;
+		if (!e)
+			return false;
+	}
+	return i == n;
+}
+
+static int
+num2(const char *s)
+{
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* HH:MM:SS */
+static bool
+is_time8(const char *s, size_t n)
+{
+	int h, m, sec;
+
+	if (n != 8 || s[2] != ':' || s[5] != ':')
+		return false;
+	h = num2(s);
+	m = num2(s + 3);
+	sec = num2(s + 6);
+	return h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 60;
+}
+
+/* YYYY/MM/DD */
+static bool
+is_date_slash(const char *s, size_t n)
+{
+	char iso[10];
+	struct gk_date d;
+
+	if (n != 10 || s[4] != '/' || s[7] != '/')
+		return false;
+	memcpy(iso, s, 10);
+	iso[4] = iso[7] = '-';
+	return date_parse(iso, 10, &d) == 0;
+}
+
+/* YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM|-HH:MM] */
+static bool
+is_datetime_iso(const char *s, size_t n)
+{
+	struct gk_date d;
+	size_t i = 19;
+
+	if (n < 19 || s[10] != 'T' || date_parse(s, 10, &d) != 0 ||
+	    !is_time8(s + 11, 8))
+		return false;
+	if (i < n && s[i] == '.') {
+		i++;
+		if (i >= n || !isdigit((unsigned char)s[i]))
+			return false;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+	}
+	if (i == n)
+		return true;
+	if (s[i] == 'Z')
+		return i + 1 == n;
+	if ((s[i] == '+' || s[i] == '-') && n - i == 6 && s[i + 3] == ':')
+		return num2(s + i + 1) >= 0 && num2(s + i + 1) < 24 &&
+		       num2(s + i + 4) >= 0 && num2(s + i + 4) < 60;
+	return false;
+}
+
+/* YYYY-MM-DD HH:MM:SS */
+static bool
+is_datetime_space(const char *s, size_t n)
+{
+	struct gk_date d;
+
+	return n == 19 && s[10] == ' ' && date_parse(s, 10, &d) == 0 &&
+	       is_time8(s + 11, 8);
+}
+
+static unsigned
+bool_pair(const char *s, size_t n)
+{
+	for (size_t i = 0; i < BOOL_PAIRS; i++)
+		for (int j = 0; j < 2; j++)
+			if (strlen(bool_words[i][j]) == n &&
+			    memcmp(bool_words[i][j], s, n) == 0)
+				return 1u << i;
+	return 0;
+}
+
+static unsigned
+value_types(const char *s, size_t n, unsigned want, unsigned *bool_bits,
+	    bool *leading_zero)
+{
+	unsigned t = 0;
+
+	if (want & T_BOOL) {
+		unsigned b = bool_pair(s, n);
+
+		if (b) {
+			*bool_bits |= b;
+			t |= T_BOOL;
+		}
+	}
+	if ((want & (T_INT | T_YEAR)) && is_integer(s, n, leading_zero)) {
+		t |= T_INT;
+		if (n == 4 && s[0] != '-' && s[0] != '+')
+			t |= T_YEAR;
+	}
+	if ((want & T_NUM) && is_number(s, n))
+		t |= T_NUM;
+	if (n == 10) {
+		struct gk_date d;
+
+		if ((want & T_DATE) && date_parse(s, n, &d) == 0)
+			t |= T_DATE;
+		if ((want & T_DATE_SLASH) && is_date_slash(s, n))
+			t |= T_DATE_SLASH;
+	}
+	if ((want & T_DATETIME) && is_datetime_iso(s, n))
+		t |= T_DATETIME;
+	if ((want & T_DATETIME_SPACE) && is_datetime_space(s, n))
+		t |= T_DATETIME_SPACE;
+	if ((want & T_TIME) && is_time8(s, n))
+		t |= T_TIME;
+	return t & want;
+}
+
+static bool
+is_email(const char *s, size_t n)
+{
+	const char *at = memchr(s, '@', n), *dot;
+	size_t local, dom;
+
+	if (!at)
+		return false;
+	local = (size_t)(at - s);
+	dom = n - local - 1;
+	if (!local || dom < 3 || memchr(at + 1, '@', dom))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == ',' || s[i] == ';')
+			return false;
+	dot = memchr(at + 1, '.', dom);
+	return dot && dot > at + 1 && s[n - 1] != '.';
+}
+
+static bool
+is_uri(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (!n || !isalpha((unsigned char)s[0]))
+		return false;
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '+' ||
+			 s[i] == '-' || s[i] == '.'))
+		i++;
+	if (n - i < 4 || memcmp(s + i, "://", 3) != 0)
+		return false;
+	for (; i < n; i++)
+		if ((unsigned char)s[i] <= ' ')
+			return false;
+	return true;
+}
+
+static unsigned
+value_formats(const char *s, size_t n, unsigned want)
+{
+	struct id_result r;
+	unsigned f = 0;
+
+	if ((want & F_RIC) && (n == 18 || n == 15)) {
+		id_check_ric(s, n, NULL, &r);
+		if (r.ok)
+			f |= F_RIC;
+	}
+	if ((want & F_USCC) && n == 18) {
+		id_check_uscc(s, n, &r);
+		if (r.ok)
+			f |= F_USCC;
+	}
+	if ((want & F_ORGCODE) && (n == 9 || n == 10)) {
+		id_check_orgcode(s, n, &r);
+		if (r.ok)
+			f |= F_ORGCODE;
+	}
+	if ((want & F_MOBILE) && n >= 11) {
+		id_check_mobile(s, n, &r);
+		if (r.ok)
+			f |= F_MOBILE;
+	}
+	if ((want & F_POSTCODE) && n == 6) {
+		id_check_postcode(s, n, &r);
+		if (r.ok)
+			f |= F_POSTCODE;
+	}
+	if ((want & F_DIVISION) && (n == 6 || n == 9 || n == 12)) {
+		id_check_division(s, n, &r);
+		if (r.ok)
+			f |= F_DIVISION;
+	}
+	if ((want & F_EMAIL) && is_email(s, n))
+		f |= F_EMAIL;
+	if ((want & F_URI) && is_uri(s, n))
+		f |= F_URI;
+	return f;
+}
+
+/* ---------------------------------------------------------------- fields */
+
+static struct fstat *
+add_field(struct profiler *p, const char *name)
+{
+	struct fstat *f;
+
+	if (p->nf == p->capf) {
+		p->capf = p->capf ? p->capf * 2 : 16;
+		p->f = gk_xrealloc(p->f, p->capf * sizeof *p->f);
+	}
+	f = &p->f[p->nf++];
+	memset(f, 0, sizeof *f);
+	f->name = gk_xstrdup(name);
+	f->types = T_ALL;
+	f->formats = F_ALL;
+	f->exact = true;
+	buf_init(&f->smin);
+	buf_init(&f->smax);
+	f->hll = gk_xcalloc(HLL_M, 1);
+	return f;
+}
+
+static void
+fields_release(struct profiler *p)
+{
+	for (size_t i = 0; i < p->nf; i++) {
+		free(p->f[i].name);
+		buf_release(&p->f[i].smin);
+		buf_release(&p->f[i].smax);
+		vt_release(&p->f[i].vt);
+		free(p->f[i].hll);
+	}
+	free(p->f);
+	p->f = NULL;
+	p->nf = p->capf = 0;
+}
+
+static int
+bytes_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+
+	return c ? c : (an < bn ? -1 : an > bn);
+}
+
+static void
+count_value(struct profiler *p, struct fstat *f, const char *s, size_t n)
+{
+	uint64_t h = hash_bytes(s, n);
+	struct vt_entry *e;
+
+	hll_add(f->hll, h);
+	if (f->exact) {
+		e = vt_find(&f->vt, h, s, n, true);
+		e->count++;
+		if (f->vt.used > p->exact_limit) {
+			f->exact = false;
+			vt_shrink(&f->vt);
+		}
+		return;
+	}
+	e = vt_find(&f->vt, h, s, n, f->vt.used < TOP_SKETCH_SIZE);
+	if (e)
+		e->count++;
+	else
+		vt_decrement_all(&f->vt);
+}
+
+/* One non-null value of a field.  kind is K_STRING for CSV cells. */
+static void
+add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
+	  unsigned kind)
+{
+	size_t len;
+
+	f->count++;
+	f->kinds |= kind;
+	if (kind == K_STRING) {
+		unsigned want = f->types;
+
+		if (p->jsonl) /* a JSON string is never a number or boolean */
+			want &= ~(unsigned)(T_BOOL | T_INT | T_NUM | T_YEAR);
+		f->types &= value_types(s, n, want, &f->bool_seen,
+					&f->leading_zero);
+		if (f->formats)
+			f->formats &= value_formats(s, n, f->formats);
+	} else if (kind == K_NUMBER) {
+		f->types &= value_types(s, n, f->types & (T_INT | T_NUM),
+					&f->bool_seen, &f->leading_zero);
+		f->formats = 0;
+	} else if (kind == K_BOOL) {
+		f->types &= T_BOOL;
+		f->bool_seen |= 1; /* true/false */
+		f->formats = 0;
+	} else {
+		f->types = 0;
+		f->formats = 0;
+	}
+	if ((kind == K_STRING || kind == K_NUMBER) && is_number(s, n)) {
+		double v = strtod(s, NULL), y, t;
+
+		if (!f->ncount || v < f->dmin)
+			f->dmin = v;
+		if (!f->ncount || v > f->dmax)
+			f->dmax = v;
+		/* Kahan summation: a long column keeps its mean exact */
+		y = v - f->comp;
+		t = f->sum + y;
+		f->comp = (t - f->sum) - y;
+		f->sum = t;
+		f->ncount++;
+	}
+	if (!f->have_s || bytes_cmp(s, n, f->smin.data, f->smin.len) < 0) {
+		buf_reset(&f->smin);
+		buf_add(&f->smin, s, n);
+	}
+	if (!f->have_s || bytes_cmp(s, n, f->smax.data, f->smax.len) > 0) {
+		buf_reset(&f->smax);
+		buf_add(&f->smax, s, n);
+	}
+	f->have_s = true;
+	len = utf8_length(s, n);
+	if (f->count == 1 || len < f->minlen)
+		f->minlen = len;
+	if (len > f->maxlen)
+		f->maxlen = len;
+	count_value(p, f, s, n);
+}
+
+/* ---------------------------------------------------------------- readers */
+
+static bool
+is_blank_row(const struct csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++)
+		if (row->lens[i])
+			return false;
+	return true;
+}
+
+static int
+read_csv(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
+{
+	struct csv_reader *r = csv_open(path, &p->o->csv, e);
+	struct csv_row row;
+	int rc, ret = -1;
+	char delim[2] = {0, 0};
+
+	if (!r)
+		return -1;
+	rc = csv_next(r, &row, e);
+	if (rc < 0)
+		goto out;
+	if (rc == 0) {
+		gk_err_set(e, "%s: empty file", csv_name(r));
+		goto out;
+	}
+	for (size_t i = 0; i < row.nfields; i++) {
+		char *name = row.lens[i] ? NULL : gk_xasprintf("field%zu", i + 1);
+
+		add_field(p, name ? name : row.fields[i]);
+		free(name);
+	}
+	while ((rc = csv_next(r, &row, e)) > 0) {
+		p->rows++;
+		if (is_blank_row(&row)) {
+			p->blank_rows++;
+			continue;
+		}
+		for (size_t i = 0; i < p->nf && i < row.nfields; i++)
+			if (row.lens[i])
+				add_value(p, &p->f[i], row.fields[i], row.lens[i],
+					  K_STRING);
+	}
+	if (rc < 0)
+		goto out;
+	cJSON_AddStringToObject(rec, "encoding", csv_encoding(r));
+	delim[0] = csv_delimiter(r);
+	cJSON_AddStringToObject(rec, "delimiter", delim);
+	ret = 0;
+out:
+	csv_close(r);
+	return ret;
+}
+
+static struct fstat *
+field_named(struct profiler *p, const char *name)
+{
+	for (size_t i = 0; i < p->nf; i++)
+		if (strcmp(p->f[i].name, name) == 0)
+			return &p->f[i];
+	return add_field(p, name);
+}
+
+static void
+number_text(double v, char *out, size_t size)
+{
+	if (v == floor(v) && fabs(v) < 9007199254740992.0)
+		snprintf(out, size, "%.0f", v);
+	else
+		snprintf(out, size, "%.17g", v);
+}
+
+static int
+read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
+{
+	struct jl_reader r;
+	cJSON *obj, *it;
+	int rc;
+	char num[64];
+
+	if (jl_open(&r, path, e) != 0)
+		return -1;
+	while ((rc = jl_next(&r, &obj, e)) > 0) {
+		bool any = false;
+
+		p->rows++;
+		cJSON_ArrayForEach(it, obj) {
+			struct fstat *f = field_named(p, it->string ? it->string : "");
+			char *txt;
+
+			if (cJSON_IsString(it)) {
+				if (*it->valuestring) {
+					add_value(p, f, it->valuestring,
+						  strlen(it->valuestring), K_STRING);
+					any = true;
+				}
+			} else if (cJSON_IsNumber(it)) {
+				number_text(it->valuedouble, num, sizeof num);
+				add_value(p, f, num, strlen(num), K_NUMBER);
+				any = true;
+			} else if (cJSON_IsBool(it)) {
+				add_value(p, f, cJSON_IsTrue(it) ? "true" : "false",
+					  cJSON_IsTrue(it) ? 4 : 5, K_BOOL);
+				any = true;
+			} else if (cJSON_IsArray(it) || cJSON_IsObject(it)) {
+				txt = cJSON_PrintUnformatted(it);
+				add_value(p, f, txt, strlen(txt), K_NESTED);
+				free(txt);
+				any = true;
+			}
+		}
+		if (!any)
+			p->blank_rows++;
+		cJSON_Delete(obj);
+	}
+	jl_close(&r);
+	if (rc < 0)
+		return -1;
+	cJSON_AddStringToObject(rec, "encoding", "utf-8");
+	cJSON_AddNullToObject(rec, "delimiter");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- the record */
+
+static bool
+name_has(const char *name, const char *const *words)
+{
+	for (; *words; words++) {
+		const char *w = *words;
+		size_t wn = strlen(w);
+
+		for (const char *s = name; *s; s++)
+			if (strncasecmp(s, w, wn) == 0)
+				return true;
+	}
+	return false;
+}
+
+static const char *const postcode_words[] = {"post", "zip", "邮编", "邮政", NULL};
+static const char *const division_words[] = {"division", "region", "area", "code",
+					     "区划", "代码", "地区", NULL};
+static const char *const year_words[] = {"year", "年", NULL};
+
+/* The format of a column, or NULL. */
+static const char *
+field_format(const struct fstat *f, unsigned *formats_out)
+{
+	unsigned fm = f->count ? f->formats : 0;
+	/* Six digits pass as postcode or division, and so do plenty of
+	 * numbers: take them as codes only with a leading zero (not an
+	 * integer then) or a name that says so. */
+	bool numeric = (f->types & (T_INT | T_NUM)) != 0;
+
+	if ((fm & F_POSTCODE) && numeric && !name_has(f->name, postcode_words))
+		fm &= ~(unsigned)F_POSTCODE;
+	if ((fm & F_DIVISION) && numeric && !name_has(f->name, division_words))
+		fm &= ~(unsigned)F_DIVISION;
+	if ((fm & F_DIVISION) && (fm & F_POSTCODE) && name_has(f->name, postcode_words))
+		fm &= ~(unsigned)F_DIVISION;
+	*formats_out = fm;
+	if (fm & F_RIC)
+		return "cn-ric";
+	if (fm & F_USCC)
+		return "cn-uscc";
+	if (fm & F_ORGCODE)
+		return "cn-orgcode";
+	if (fm & F_MOBILE)
+		return "cn-mobile";
+	if (fm & F_DIVISION)
+		return "cn-division";
+	if (fm & F_POSTCODE)
+		return "cn-postcode";
+	if (fm & F_EMAIL)
+		return "email";
+	if (fm & F_URI)
+		return "uri";
+	return NULL;
+}
+
+/* Type name and, for dates in another pattern, that pattern. */
+static const char *
+field_type(const struct fstat *f, const char **pattern)
+{
+	unsigned t = f->types, k = f->kinds;
+
+	*pattern = NULL;
+	if (!f->count)
+		return "any";
+	if ((k & K_NESTED) || ((k & K_STRING) && (k & (K_NUMBER | K_BOOL))) ||
+	    ((k & K_NUMBER) && (k & K_BOOL)))
+		return "any";
+	if (t & T_BOOL)
+		return "boolean";
+	if ((t & T_YEAR) && name_has(f->name, year_words))
+		return "year";
+	if (t & T_INT)
+		return "integer";
+	if (t & T_NUM)
+		return "number";
+	if (t & T_DATE)
+		return "date";
+	if (t & T_DATE_SLASH) {
+		*pattern = "%Y/%m/%d";
+		return "date";
+	}
+	if (t & T_DATETIME)
+		return "datetime";
+	if (t & T_DATETIME_SPACE) {
+		*pattern = "%Y-%m-%d %H:%M:%S";
+		return "datetime";
+	}
+	if (t & T_TIME)
+		return "time";
+	if (t & T_YEAR)
+		return "year";
+	return "string";
+}
+
+/* s as output: masked when it is personal data and masking is on. */
+static cJSON *
+out_string(struct profiler *p, const char *s, size_t n, bool *masked)
+{
+	buf_reset(&p->tmp);
+	if (p->o->no_mask)
+		buf_add(&p->tmp, s, n);
+	else
+		mask_text(s, n, &p->tmp);
+	if (p->tmp.len != n || memcmp(p->tmp.data, s, n) != 0)
+		*masked = true;
+	return cJSON_CreateString(p->tmp.data);
+}
+
+static cJSON *
+typed_value(struct profiler *p, const char *type, const char *s, size_t n,
+	    bool *masked)
+{
+	if (strcmp(type, "integer") == 0 || strcmp(type, "number") == 0) {
+		char *tmp = gk_xstrndup(s, n);
+		cJSON *v = cJSON_CreateNumber(strtod(tmp, NULL));
+
+		free(tmp);
+		return v;
+	}
+	if (strcmp(type, "boolean") == 0 || strcmp(type, "any") == 0)
+		return cJSON_CreateNull();
+	return out_string(p, s, n, masked);
+}
+
+static cJSON *
+field_record(struct profiler *p, struct fstat *f)
+{
+	cJSON *o = cJSON_CreateObject(), *top;
+	const char *pattern, *type = field_type(f, &pattern);
+	unsigned fm;
+	const char *format = field_format(f, &fm);
+	long nonblank = p->rows - p->blank_rows;
+	bool masked = false, numeric;
+	struct vt_entry **v;
+	long distinct;
+
+	if (format && strcmp(type, "any") != 0)
+		type = "string"; /* an identifier is text, digits or not */
+	if (!format)
+		format = pattern;
+	numeric = strcmp(type, "integer") == 0 || strcmp(type, "number") == 0;
+	cJSON_AddStringToObject(o, "name", f->name);
+	cJSON_AddStringToObject(o, "type", type);
+	if (format)
+		cJSON_AddStringToObject(o, "format", format);
+	else
+		cJSON_AddNullToObject(o, "format");
+	cJSON_AddNumberToObject(o, "nulls", (double)(nonblank - f->count));
+	if (f->exact)
+		distinct = (long)f->vt.used;
+	else {
+		double est = round(hll_estimate(f->hll));
+
+		distinct = (long)est;
+		if (distinct <= (long)p->exact_limit)
+			distinct = (long)p->exact_limit + 1;
+		if (distinct > f->count)
+			distinct = f->count;
+	}
+	cJSON_AddNumberToObject(o, "distinct", (double)distinct);
+	cJSON_AddBoolToObject(o, "distinct_exact", f->exact);
+	if (!f->count) {
+		cJSON_AddNullToObject(o, "min");
+		cJSON_AddNullToObject(o, "max");
+	} else if (numeric) {
+		cJSON_AddNumberToObject(o, "min", f->dmin);
+		cJSON_AddNumberToObject(o, "max", f->dmax);
+	} else {
+		cJSON_AddItemToObject(o, "min", typed_value(p, type, f->smin.data,
+							     f->smin.len, &masked));
+		cJSON_AddItemToObject(o, "max", typed_value(p, type, f->smax.data,
+							     f->smax.len, &masked));
+	}
+	if (numeric && f->ncount)
+		cJSON_AddNumberToObject(o, "mean", f->sum / (double)f->ncount);
+	else
+		cJSON_AddNullToObject(o, "mean");
+	if (f->count) {
+		cJSON_AddNumberToObject(o, "min_length", (double)f->minlen);
+		cJSON_AddNumberToObject(o, "max_length", (double)f->maxlen);
+	} else {
+		cJSON_AddNullToObject(o, "min_length");
+		cJSON_AddNullToObject(o, "max_length");
+	}
+	top = cJSON_AddArrayToObject(o, "top");
+	v = vt_sorted(&f->vt);
+	for (size_t i = 0; i < f->vt.used && i < p->top; i++) {
+		cJSON *t = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(t, "value", out_string(p, v[i]->s, v[i]->n, &masked));
+		cJSON_AddNumberToObject(t, "count", (double)v[i]->count);
+		cJSON_AddItemToArray(top, t);
+	}
+	free(v);
+	if (!f->exact)
+		cJSON_AddBoolToObject(o, "top_exact", false);
+	if (strcmp(type, "boolean") == 0 && (f->kinds & K_STRING)) {
+		cJSON *tv = cJSON_AddArrayToObject(o, "true_values");
+		cJSON *fv = cJSON_AddArrayToObject(o, "false_values");
+
+		for (size_t i = 0; i < BOOL_PAIRS; i++)
+			if (f->bool_seen & (1u << i)) {
+				cJSON_AddItemToArray(tv, cJSON_CreateString(bool_words[i][0]));
+				cJSON_AddItemToArray(fv, cJSON_CreateString(bool_words[i][1]));
+			}
+	}
+	if (masked)
+		cJSON_AddBoolToObject(o, "masked", true);
+	return o;
+}
+
+static enum table_kind
+kind_of(const char *path, enum table_kind k)
+{
+	const char *dot;
+
+	if (k != TABLE_AUTO || !path)
+		return k == TABLE_AUTO ? TABLE_CSV : k;
+	dot = strrchr(path, '.');
+	if (dot && (strcasecmp(dot, ".jsonl") == 0 || strcasecmp(dot, ".ndjson") == 0))
+		return TABLE_JSONL;
+	return TABLE_CSV;
+}
+
+cJSON *
+profile_file(const char *path, const struct profile_options *o,
+	     struct gk_err *e)
+{
+	struct profiler p;
+	cJSON *rec = cJSON_CreateObject(), *fields;
+	enum table_kind kind;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	p.o = o;
+	p.top = o->top ? o->top : PROFILE_TOP_DEFAULT;
+	p.exact_limit = o->exact_limit ? o->exact_limit : PROFILE_EXACT_DEFAULT;
+	buf_init(&p.tmp);
+	if (path && strcmp(path, "-") == 0)
+		path = NULL;
+	kind = kind_of(path, o->kind);
+	if (kind == TABLE_XLSX) {
+		gk_err_set(e, "%s: XLSX is not profiled; convert it with gov-records",
+			   path ? path : "(stdin)");
+		rc = -1;
+		goto out;
+	}
+	p.jsonl = kind == TABLE_JSONL;
+	cJSON_AddStringToObject(rec, "type", "profile");
+	cJSON_AddStringToObject(rec, "file", path ? path : "-");
+	rc = p.jsonl ? read_jsonl(&p, path, rec, e) : read_csv(&p, path, rec, e);
+	if (rc != 0)
+		goto out;
+	cJSON_AddNumberToObject(rec, "rows", (double)p.rows);
+	cJSON_AddNumberToObject(rec, "blank_rows", (double)p.blank_rows);
+	fields = cJSON_AddArrayToObject(rec, "fields");
+	for (size_t i = 0; i < p.nf; i++)
+		cJSON_AddItemToArray(fields, field_record(&p, &p.f[i]));
+out:
+	fields_release(&p);
+	buf_release(&p.tmp);
+	if (rc != 0) {
+		cJSON_Delete(rec);
+		return NULL;
+	}
+	return rec;
+}
+
+/* ---------------------------------------------------------------- schema draft */
+
+static const char *
+str_of(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static double
+num_of(const cJSON *o, const char *key, double dflt)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+}
+
+/* A round bound outside [0, x]: 10^k >= LOOSE_FACTOR * |x|. */
+static double
+loose_bound(double x)
+{
+	double a = fabs(x) * LOOSE_FACTOR, b = 1;
+
+	while (b < a)
+		b *= 10;
+	return x < 0 ? -b : b;
+}
+
+static bool
+is_identifier_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strcasecmp(name, "id") == 0 ||
+	       (n > 3 && (strcasecmp(name + n - 3, "_id") == 0 ||
+			  strcasecmp(name + n - 3, "_no") == 0)) ||
+	       (n > 5 && strcasecmp(name + n - 5, "_code") == 0) ||
+	       strstr(name, "编号") || strstr(name, "号码") || strstr(name, "代码");
+}
+
+static void
+add_enum(cJSON *cons, const cJSON *f, const char *type, long nonblank)
+{
+	const cJSON *top = cJSON_GetObjectItemCaseSensitive(f, "top"), *t;
+	double distinct = num_of(f, "distinct", 0);
+	cJSON *vals;
+
+	if (strcmp(type, "string") != 0 || str_of(f, "format") ||
+	    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(f, "masked")) ||
+	    !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(f, "distinct_exact")) ||
+	    distinct < 1 || distinct > ENUM_MAX_VALUES ||
+	    (double)cJSON_GetArraySize(top) != distinct ||
+	    (double)(nonblank - num_of(f, "nulls", 0)) < distinct * ENUM_MIN_REPEAT)
+		return;
+	vals = cJSON_AddArrayToObject(cons, "enum");
+	cJSON_ArrayForEach(t, top) {
+		const char *s = str_of(t, "value");
+
+		if (s)
+			cJSON_AddItemToArray(vals, cJSON_CreateString(s));
+	}
+}
+
+cJSON *
+profile_to_schema(const cJSON *profile)
+{
+	cJSON *schema = cJSON_CreateObject(), *fields, *pk = NULL;
+	const cJSON *pfields = cJSON_GetObjectItemCaseSensitive(profile, "fields");
+	const cJSON *f;
+	long rows = (long)num_of(profile, "rows", 0);
+	long nonblank = rows - (long)num_of(profile, "blank_rows", 0);
+
+	fields = cJSON_AddArrayToObject(schema, "fields");
+	cJSON_ArrayForEach(f, pfields) {
+		const char *name = str_of(f, "name"), *type = str_of(f, "type");
+		const char *format = str_of(f, "format");
+		cJSON *sf = cJSON_CreateObject(), *cons = cJSON_CreateObject();
+		double nulls = num_of(f, "nulls", 0), distinct = num_of(f, "distinct", 0);
+		const cJSON *min = cJSON_GetObjectItemCaseSensitive(f, "min");
+		const cJSON *max = cJSON_GetObjectItemCaseSensitive(f, "max");
+
+		if (!name || !type) {
+			cJSON_Delete(sf);
+			cJSON_Delete(cons);
+			continue;
+		}
+		cJSON_AddStringToObject(sf, "name", name);
+		cJSON_AddStringToObject(sf, "type", type);
+		if (format)
+			cJSON_AddStringToObject(sf, "format", format);
+		if (strcmp(type, "boolean") == 0) {
+			const cJSON *tv = cJSON_GetObjectItemCaseSensitive(f, "true_values");
+			const cJSON *fv = cJSON_GetObjectItemCaseSensitive(f, "false_values");
+
+			if (cJSON_GetArraySize(tv) > 0) {
+				cJSON_AddItemToObject(sf, "trueValues", cJSON_Duplicate(tv, true));
+				cJSON_AddItemToObject(sf, "falseValues", cJSON_Duplicate(fv, true));
+			}
+		}
+		if (nulls == 0 && nonblank > 0)
+			cJSON_AddBoolToObject(cons, "required", true);
+		if ((strcmp(type, "integer") == 0 || strcmp(type, "number") == 0) &&
+		    cJSON_IsNumber(min) && cJSON_IsNumber(max)) {
+			cJSON_AddNumberToObject(cons, "minimum",
+						min->valuedouble >= 0 ? 0 : loose_bound(min->valuedouble));
+			if (max->valuedouble > 0)
+				cJSON_AddNumberToObject(cons, "maximum",
+							loose_bound(max->valuedouble));
+		}
+		add_enum(cons, f, type, nonblank);
+		if (!pk && nulls == 0 && nonblank > 1 && distinct == (double)nonblank &&
+		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(f, "distinct_exact")) &&
+		    ((format && strncmp(format, "cn-", 3) == 0 &&
+		      strcmp(format, "cn-postcode") != 0) ||
+		     is_identifier_name(name))) {
+			pk = cJSON_CreateArray();
+			cJSON_AddItemToArray(pk, cJSON_CreateString(name));
+		}
+		if (cons->child)
+			cJSON_AddItemToObject(sf, "constraints", cons);
+		else
+			cJSON_Delete(cons);
+		cJSON_AddItemToArray(fields, sf);
+	}
+	cJSON_AddItemToObject(schema, "missingValues", cJSON_CreateStringArray(
+				(const char *const[]){""}, 1));
+	if (pk)
+		cJSON_AddItemToObject(schema, "primaryKey", pk);
+	return schema;
+}

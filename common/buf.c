@@ -94,40 +94,81 @@ json_needs_escape(unsigned char c)
 	return c < 0x20 || c == '"' || c == '\\';
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Nonzero if any byte of x is zero (the classic bit trick). */
+static inline uint64_t
+has_zero_byte(uint64_t x)
+{
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/* Nonzero if any of the 8 bytes needs escaping. */
+static inline uint64_t
+chunk_needs_escape(uint64_t x)
+{
+	uint64_t below_space = (x - ONES * 0x20) & ~x & HIGHS;
+
+	return below_space | has_zero_byte(x ^ (ONES * '"')) |
+	       has_zero_byte(x ^ (ONES * '\\'));
+}
+
+static size_t
+escape_byte(unsigned char c, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	out[0] = '\\';
+	switch (c) {
+	case '"': out[1] = '"'; return 2;
+	case '\\': out[1] = '\\'; return 2;
+	case '\n': out[1] = 'n'; return 2;
+	case '\r': out[1] = 'r'; return 2;
+	case '\t': out[1] = 't'; return 2;
+	case '\b': out[1] = 'b'; return 2;
+	case '\f': out[1] = 'f'; return 2;
+	default:
+		out[1] = 'u'; out[2] = '0'; out[3] = '0';
+		out[4] = hex[c >> 4]; out[5] = hex[c & 15];
+		return 6;
+	}
+}
+
+char *
+json_escape_to(char *out, const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t chunk;
+
+	*out++ = '"';
+	while (i < n) {
+		if (i + 8 <= n) {
+			memcpy(&chunk, s + i, 8);
+			if (!chunk_needs_escape(chunk)) {
+				memcpy(out, &chunk, 8);
+				out += 8;
+				i += 8;
+				continue;
+			}
+		}
+		unsigned char c = (unsigned char)s[i++];
+		if (json_needs_escape(c))
+			out += escape_byte(c, out);
+		else
+			*out++ = (char)c;
+	}
+	*out++ = '"';
+	return out;
+}
+
 void
 buf_add_json_string(struct gk_buf *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i = 0, start;
+	char *end;
 
-	/* Worst case every byte becomes \u00XX. */
-	buf_reserve(b, n + 2);
-	b->data[b->len++] = '"';
-	while (i < n) {
-		start = i;
-		while (i < n && !json_needs_escape((unsigned char)s[i]))
-			i++;
-		if (i > start)
-			buf_add(b, s + start, i - start);
-		if (i >= n)
-			break;
-		unsigned char c = (unsigned char)s[i++];
-		char esc[7] = {'\\', 0, 0, 0, 0, 0, 0};
-		size_t elen = 2;
-		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		default:
-			esc[1] = 'u'; esc[2] = '0'; esc[3] = '0';
-			esc[4] = hex[c >> 4]; esc[5] = hex[c & 15];
-			elen = 6;
-		}
-		buf_add(b, esc, elen);
-	}
-	buf_addc(b, '"');
+	buf_reserve(b, JSON_ESCAPED_MAX(n));
+	end = json_escape_to(b->data + b->len, s, n);
+	*end = '\0';
+	b->len = (size_t)(end - b->data);
 }

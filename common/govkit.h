@@ -88,6 +88,11 @@ void buf_printf(struct gk_buf *b, const char *fmt, ...)
 /* Append s[0..n) as a JSON string literal with quotes (RFC 8259 escaping;
  * bytes >= 0x80 are copied as they are, so s must be valid UTF-8). */
 void buf_add_json_string(struct gk_buf *b, const char *s, size_t n);
+/* The most bytes json_escape_to writes for n input bytes. */
+#define JSON_ESCAPED_MAX(n) ((n) * 6 + 2)
+/* Write s[0..n) as a JSON string literal at out, which has room for
+ * JSON_ESCAPED_MAX(n) bytes; returns the end.  For hot loops. */
+char *json_escape_to(char *out, const char *s, size_t n);
 
 /* ------------------------------------------------------------------ */
 /* utf8.c: validation and display width                                */
@@ -199,6 +204,11 @@ bool gk_stdout_broken(FILE *fp);
 void gk_print_version(void);
 /* "prog: MSG\ntry 'prog --help'\n" on stderr; returns GK_EXIT_FAIL. */
 int gk_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * After getopt_long has printed its own complaint about an option:
+ * "try 'prog --help'" on stderr; returns GK_EXIT_FAIL.
+ */
+int gk_try_help(void);
 /* Parse a non-negative integer option value; -1 on error (message in e). */
 int gk_parse_long(const char *opt, const char *arg, long min, long max,
 		  long *out, struct gk_err *e);

@@ -62,10 +62,18 @@ country_prefix(const char *s, size_t n)
 	return 0;
 }
 
+/* The shortest and longest text mask_value changes. */
+#define PERSONAL_MIN_LENGTH 11
+#define PERSONAL_MAX_LENGTH 18
+
 bool
 mask_is_personal(const char *s, size_t n)
 {
-	size_t p = country_prefix(s, n);
+	size_t p;
+
+	if (n < PERSONAL_MIN_LENGTH || n > PERSONAL_MAX_LENGTH)
+		return false;
+	p = country_prefix(s, n);
 
 	return looks_like_ric(s, n) || looks_like_mobile(s + p, n - p);
 }

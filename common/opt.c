@@ -42,3 +42,10 @@ gk_parse_long(const char *opt, const char *arg, long min, long max, long *out,
 	*out = v;
 	return 0;
 }
+
+int
+gk_try_help(void)
+{
+	fprintf(stderr, "try '%s --help'\n", gk_progname());
+	return GK_EXIT_FAIL;
+}

@@ -1,0 +1,482 @@
+/*
+ * gov-records: read CSV, TSV or XLSX into records, one JSON object per
+ * data row, keys from the header; typed by a Table Schema with -s.
+ */
+#include "govkit.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Write the output buffer out once it holds this much. */
+#define OUTPUT_FLUSH_BYTES ((size_t)256 << 10)
+
+struct records_opts {
+	const char *schema_path;
+	const char *type;
+	const char *sheet;
+	const char *output;
+	struct csv_options csv;
+	bool no_mask;
+};
+
+/* One input file being converted. */
+struct records_run {
+	const struct records_opts *opts;
+	struct schema *schema;
+	const char *name;
+	FILE *out;
+	struct gk_buf line;
+	struct gk_buf masked;
+	char **keys;          /* '"name":' JSON text, per column */
+	size_t *key_lens;
+	long *schema_index;   /* schema field of each column, or -1 */
+	size_t ncols;          /* keys made so far (header, then extra cells) */
+	size_t nheader;        /* columns of the header */
+	char *type_prefix;    /* '"type":"TYPE",' or NULL */
+	long problems;
+};
+
+static void
+usage(void)
+{
+	printf("Usage: gov-records [options] [FILE...]\n"
+	       "Read CSV, TSV or XLSX into JSON Lines records, one per data row.\n"
+	       "\n"
+	       "Options:\n"
+	       "  -s, --schema FILE     type values by this Table Schema\n"
+	       "  -t, --type TYPE       add \"type\": TYPE to every record\n"
+	       "      --sheet NAME      XLSX: read this sheet (default: the first)\n"
+	       "  -d, --delimiter C     CSV delimiter (default: detected; 'tab' for TSV)\n"
+	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
+	       "  -o, --output FILE     write to FILE atomically instead of stdout\n"
+	       "      --no-mask         show resident ID and phone numbers unmasked\n"
+	       "  -h, --help            show this help and exit\n"
+	       "      --version         show version and exit\n");
+}
+
+/* Header names become keys: a blank one is "column_N", a repeated one
+ * gets "_N" (its column number) so no value is lost to a key clash. */
+static char *
+key_name(char **fields, size_t i, size_t nfields)
+{
+	const char *name = i < nfields ? fields[i] : "";
+
+	if (!*name)
+		return gk_xasprintf("column_%zu", i + 1);
+	for (size_t k = 0; k < i && k < nfields; k++)
+		if (strcmp(fields[k], name) == 0)
+			return gk_xasprintf("%s_%zu", name, i + 1);
+	return gk_xstrdup(name);
+}
+
+static void
+add_key(struct records_run *run, char *name)
+{
+	struct gk_buf b;
+	size_t i = run->ncols++;
+
+	run->keys = gk_xrealloc(run->keys, run->ncols * sizeof *run->keys);
+	run->key_lens = gk_xrealloc(run->key_lens, run->ncols * sizeof *run->key_lens);
+	run->schema_index = gk_xrealloc(run->schema_index,
+					run->ncols * sizeof *run->schema_index);
+	buf_init(&b);
+	buf_add_json_string(&b, name, strlen(name));
+	buf_addc(&b, ':');
+	run->keys[i] = b.data;
+	run->key_lens[i] = b.len;
+	run->schema_index[i] = run->schema ? schema_field_index(run->schema, name) : -1;
+	free(name);
+}
+
+static void
+set_header(struct records_run *run, const struct csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++)
+		add_key(run, key_name(row->fields, i, row->nfields));
+	run->nheader = run->ncols;
+}
+
+static bool
+row_is_blank(const struct csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++)
+		if (row->lens[i] > 0)
+			return false;
+	return true;
+}
+
+static void
+add_string(struct records_run *run, const char *v, size_t n)
+{
+	if (!run->opts->no_mask && mask_is_personal(v, n)) {
+		buf_reset(&run->masked);
+		mask_value(v, n, &run->masked);
+		buf_add_json_string(&run->line, run->masked.data, run->masked.len);
+		return;
+	}
+	buf_add_json_string(&run->line, v, n);
+}
+
+/* A value typed by its schema field; a value that does not cast stays a
+ * string and is reported. */
+static void
+add_typed(struct records_run *run, const struct csv_row *row, size_t col,
+	  size_t field)
+{
+	const char *v = col < row->nfields ? row->fields[col] : "";
+	size_t n = col < row->nfields ? row->lens[col] : 0;
+	cJSON *typed = schema_cast(run->schema, field, v, n);
+	char *text;
+
+	if (!typed) {
+		gk_warn("%s:%ld: value '%s' of '%s' is not of its type, kept as text",
+			run->name, row->row, v, schema_field_name(run->schema, field));
+		run->problems++;
+		add_string(run, v, n);
+		return;
+	}
+	if (cJSON_IsString(typed)) {
+		add_string(run, typed->valuestring, strlen(typed->valuestring));
+	} else {
+		text = cJSON_PrintUnformatted(typed);
+		buf_adds(&run->line, text ? text : "null");
+		free(text);
+	}
+	cJSON_Delete(typed);
+}
+
+static void
+add_value(struct records_run *run, const struct csv_row *row, size_t col)
+{
+	long field = run->schema_index[col];
+
+	if (field >= 0) {
+		add_typed(run, row, col, (size_t)field);
+		return;
+	}
+	if (col < row->nfields)
+		add_string(run, row->fields[col], row->lens[col]);
+	else
+		buf_adds(&run->line, "\"\"");
+}
+
+static void
+report_row_problems(struct records_run *run, const struct csv_row *row)
+{
+	if (row->bad_encoding_field >= 0) {
+		gk_warn("%s:%ld: column %ld: bytes not valid in the encoding, replaced by '?'",
+			run->name, row->row, row->bad_encoding_field + 1);
+		run->problems++;
+	}
+	if (row->unterminated_quote) {
+		gk_warn("%s:%ld: quoted field not closed before the end of the file",
+			run->name, row->row);
+		run->problems++;
+	}
+	if (row->nfields < run->nheader) {
+		gk_warn("%s:%ld: %zu cells, header has %zu", run->name, row->row,
+			row->nfields, run->nheader);
+		run->problems++;
+	} else if (row->nfields > run->nheader) {
+		gk_warn("%s:%ld: %zu cells, header has %zu; extra cells kept as column_N",
+			run->name, row->row, row->nfields, run->nheader);
+		run->problems++;
+	}
+}
+
+/* Worst-case bytes of a row's JSON text, so it is written unchecked. */
+static size_t
+row_bound(const struct records_run *run, const struct csv_row *row,
+	  size_t ncols)
+{
+	size_t bound = 4 + (run->type_prefix ? strlen(run->type_prefix) : 0);
+
+	for (size_t i = 0; i < ncols; i++) {
+		size_t n = i < row->nfields ? row->lens[i] : 0;
+		bound += run->key_lens[i] + 1 + JSON_ESCAPED_MAX(n);
+	}
+	return bound;
+}
+
+/* The common case: no schema, no personal-looking value; written in one
+ * pass into reserved space. */
+static bool
+row_is_plain(const struct records_run *run, const struct csv_row *row)
+{
+	if (run->schema)
+		return false;
+	if (run->opts->no_mask)
+		return true;
+	for (size_t i = 0; i < row->nfields; i++)
+		if (mask_is_personal(row->fields[i], row->lens[i]))
+			return false;
+	return true;
+}
+
+static void
+write_plain_row(struct records_run *run, const struct csv_row *row,
+		size_t ncols)
+{
+	char *out;
+
+	buf_reserve(&run->line, row_bound(run, row, ncols));
+	out = run->line.data + run->line.len;
+	*out++ = '{';
+	if (run->type_prefix) {
+		size_t n = strlen(run->type_prefix);
+		memcpy(out, run->type_prefix, n);
+		out += n;
+	}
+	for (size_t i = 0; i < ncols; i++) {
+		if (i > 0)
+			*out++ = ',';
+		memcpy(out, run->keys[i], run->key_lens[i]);
+		out += run->key_lens[i];
+		if (i < row->nfields)
+			out = json_escape_to(out, row->fields[i], row->lens[i]);
+		else {
+			*out++ = '"';
+			*out++ = '"';
+		}
+	}
+	*out++ = '}';
+	*out++ = '\n';
+	*out = '\0';
+	run->line.len = (size_t)(out - run->line.data);
+}
+
+static void
+write_row(struct records_run *run, const struct csv_row *row, size_t ncols)
+{
+	buf_addc(&run->line, '{');
+	if (run->type_prefix)
+		buf_adds(&run->line, run->type_prefix);
+	for (size_t i = 0; i < ncols; i++) {
+		if (i > 0)
+			buf_addc(&run->line, ',');
+		buf_add(&run->line, run->keys[i], run->key_lens[i]);
+		add_value(run, row, i);
+	}
+	buf_add(&run->line, "}\n", 2);
+}
+
+static int
+emit_row(struct records_run *run, const struct csv_row *row)
+{
+	size_t ncols;
+
+	if (row->nfields != run->nheader || row->bad_encoding_field >= 0 ||
+	    row->unterminated_quote)
+		report_row_problems(run, row);
+	/* Extra cells get keys of their own rather than being dropped. */
+	while (run->ncols < row->nfields)
+		add_key(run, gk_xasprintf("column_%zu", run->ncols + 1));
+	ncols = row->nfields > run->nheader ? row->nfields : run->nheader;
+	if (row_is_plain(run, row))
+		write_plain_row(run, row, ncols);
+	else
+		write_row(run, row, ncols);
+	if (run->line.len >= OUTPUT_FLUSH_BYTES) {
+		if (fwrite(run->line.data, 1, run->line.len, run->out) != run->line.len)
+			return -1;
+		buf_reset(&run->line);
+	}
+	return 0;
+}
+
+static int
+flush_output(struct records_run *run)
+{
+	if (run->line.len &&
+	    fwrite(run->line.data, 1, run->line.len, run->out) != run->line.len)
+		return -1;
+	buf_reset(&run->line);
+	return 0;
+}
+
+static void
+release_run(struct records_run *run)
+{
+	for (size_t i = 0; i < run->ncols; i++)
+		free(run->keys[i]);
+	free(run->keys);
+	free(run->key_lens);
+	free(run->schema_index);
+	free(run->type_prefix);
+	buf_release(&run->line);
+	buf_release(&run->masked);
+}
+
+/* Rows from a CSV reader or an XLSX reader, one interface. */
+struct row_source {
+	struct csv_reader *csv;
+	struct xlsx_reader *xlsx;
+};
+
+static int
+source_next(struct row_source *src, struct csv_row *row, struct gk_err *e)
+{
+	return src->csv ? csv_next(src->csv, row, e) : xlsx_next(src->xlsx, row, e);
+}
+
+static int
+source_open(struct row_source *src, const char *path,
+	    const struct records_opts *o, struct gk_err *e)
+{
+	memset(src, 0, sizeof *src);
+	if (path && table_kind_of(path) == TABLE_XLSX) {
+		src->xlsx = xlsx_open(path, o->sheet, e);
+		return src->xlsx ? 0 : -1;
+	}
+	src->csv = csv_open(path, &o->csv, e);
+	return src->csv ? 0 : -1;
+}
+
+static void
+source_close(struct row_source *src)
+{
+	csv_close(src->csv);
+	xlsx_close(src->xlsx);
+}
+
+/* Convert one file.  Returns an exit status. */
+static int
+records_file(const struct records_opts *o, struct schema *schema,
+	     const char *path, FILE *out)
+{
+	struct records_run run = {.opts = o, .schema = schema, .out = out};
+	struct row_source src;
+	struct csv_row row;
+	struct gk_err e;
+	bool have_header = false;
+	int rc = GK_EXIT_OK, got;
+
+	buf_init(&run.line);
+	buf_init(&run.masked);
+	if (o->type) {
+		struct gk_buf t;
+		buf_init(&t);
+		buf_adds(&t, "\"type\":");
+		buf_add_json_string(&t, o->type, strlen(o->type));
+		buf_addc(&t, ',');
+		run.type_prefix = t.data;
+	}
+	if (source_open(&src, path, o, &e) != 0) {
+		gk_warn_err(&e);
+		release_run(&run);
+		return GK_EXIT_FAIL;
+	}
+	run.name = src.csv ? csv_name(src.csv) : path;
+	while ((got = source_next(&src, &row, &e)) > 0) {
+		if (!have_header) {
+			set_header(&run, &row);
+			have_header = true;
+			continue;
+		}
+		if (row_is_blank(&row))
+			continue;
+		if (emit_row(&run, &row) != 0 || gk_stdout_broken(out))
+			break;
+	}
+	if (got < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	}
+	if (flush_output(&run) != 0 && rc == GK_EXIT_OK)
+		rc = GK_EXIT_FAIL;
+	if (rc == GK_EXIT_OK && run.problems > 0)
+		rc = GK_EXIT_FOUND;
+	source_close(&src);
+	release_run(&run);
+	return rc;
+}
+
+static int
+records_main(const struct records_opts *o, char **files, int nfiles)
+{
+	struct schema *schema = NULL;
+	struct gk_out out;
+	struct gk_err e;
+	int rc = GK_EXIT_OK;
+
+	if (o->schema_path && !(schema = schema_load(o->schema_path, &e))) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	if (out_open(&out, o->output, &e) != 0) {
+		gk_warn_err(&e);
+		schema_free(schema);
+		return GK_EXIT_FAIL;
+	}
+	for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
+		int frc = records_file(o, schema, nfiles ? files[i] : NULL, out.fp);
+		if (frc > rc)
+			rc = frc;
+		if (gk_stdout_broken(out.fp))
+			break;
+	}
+	if (rc == GK_EXIT_FAIL && o->output) {
+		out_abort(&out);
+	} else if (out_commit(&out, &e) != 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	}
+	schema_free(schema);
+	return rc;
+}
+
+static int
+parse_delimiter(const char *arg, char *out)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+		*out = '\t';
+	else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
+		*out = arg[0];
+	else
+		return -1;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"schema", required_argument, NULL, 's'},
+		{"type", required_argument, NULL, 't'},
+		{"sheet", required_argument, NULL, 'S'},
+		{"delimiter", required_argument, NULL, 'd'},
+		{"encoding", required_argument, NULL, 'E'},
+		{"output", required_argument, NULL, 'o'},
+		{"no-mask", no_argument, NULL, 'M'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	struct records_opts o = {0};
+	int c, rc;
+
+	gk_set_progname(argv[0]);
+	gk_stdout_init();
+	while ((c = getopt_long(argc, argv, "s:t:d:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': o.schema_path = optarg; break;
+		case 't': o.type = optarg; break;
+		case 'S': o.sheet = optarg; break;
+		case 'E': o.csv.encoding = optarg; break;
+		case 'o': o.output = optarg; break;
+		case 'M': o.no_mask = true; break;
+		case 'd':
+			if (parse_delimiter(optarg, &o.csv.delimiter) != 0)
+				return gk_usage_error("invalid delimiter '%s'", optarg);
+			break;
+		case 'h': usage(); return GK_EXIT_OK;
+		case 'V': gk_print_version(); return GK_EXIT_OK;
+		default: return gk_try_help();
+		}
+	}
+	rc = records_main(&o, argv + optind, argc - optind);
+	if (gk_stdout_close() != 0 && rc < GK_EXIT_FAIL)
+		rc = GK_EXIT_FAIL;
+	return rc;
+}

@@ -1,0 +1,783 @@
+/*
+ * csv.c: a streaming CSV/TSV reader.
+ *
+ * Input is read in large blocks into one buffer (transcoded to UTF-8
+ * through iconv when it is not UTF-8) and parsed in place by a resumable
+ * state machine: when a record runs past the end of the buffer, the
+ * unfinished record is moved to the front, more is read, and parsing goes
+ * on where it stopped.  Field positions are kept relative to the record's
+ * start so that move costs nothing else.  Unquoted runs are scanned with a
+ * byte-class table and a sentinel after the data, quoted runs with memchr;
+ * doubled quotes are unescaped in place (the text only ever shrinks).
+ */
+#include "govkit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#define CSV_BLOCK ((size_t)1 << 20)
+/* Bytes at the start used to guess the encoding and the delimiter. */
+#define CSV_SNIFF ((size_t)64 << 10)
+#define CSV_REPLACEMENT '?'
+/* Room after the data: the sentinel and the scanner's 8-byte reads. */
+#define CSV_SLACK 16
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+enum parse_state {
+	S_FIELD_START,
+	S_UNQUOTED,
+	S_QUOTED,
+	S_QUOTED_QUOTE, /* saw '"' inside a quoted field */
+};
+
+enum encoding {
+	ENC_UTF8,
+	ENC_ICONV,
+};
+
+struct csv_reader {
+	int fd;
+	bool own_fd;
+	char *name;
+	bool eof;
+	bool failed;
+
+	/* Encoding. */
+	enum encoding enc;
+	char *enc_name;
+	iconv_t cd;
+	char *raw;              /* undecoded input (iconv mode) */
+	size_t raw_len, raw_pos;
+	size_t valid_upto;      /* UTF-8 mode: bytes of buf already validated */
+
+	/* Decoded UTF-8 text; buf[len] is always a sentinel '\n'. */
+	char *buf;
+	size_t cap, len;
+
+	/* Parser state, resumable across refills. */
+	enum parse_state state;
+	size_t rec;             /* start of the current record */
+	size_t pos;             /* read position */
+	size_t w;               /* write position (unescaping) */
+	size_t fstart;          /* start of the current field's text */
+	bool skip_lf;           /* last record ended with '\r' */
+	long embedded_newlines;
+	unsigned char special[256];
+	char delim;
+	uint64_t delim_chunk;   /* the delimiter in every byte */
+
+	/* Fields of the current record: starts relative to rec. */
+	size_t nf, fcap;
+	size_t *fs, *fl;
+	char **fields;
+	size_t *lens;
+
+	/* Offsets in buf of bytes replaced because they were invalid. */
+	size_t *bad;
+	size_t nbad, badcap;
+
+	long row;
+	long next_line;
+
+	EVP_MD_CTX *sha;
+};
+
+/* ---- input and decoding ------------------------------------------- */
+
+static void
+hash_input(struct csv_reader *r, const char *p, size_t n)
+{
+	if (r->sha && n)
+		EVP_DigestUpdate(r->sha, p, n);
+}
+
+static ssize_t
+read_some(struct csv_reader *r, char *dst, size_t n, struct gk_err *e)
+{
+	ssize_t got;
+
+	do
+		got = read(r->fd, dst, n);
+	while (got < 0 && errno == EINTR);
+	if (got < 0) {
+		gk_err_set(e, "unable to read '%s':", r->name);
+		r->failed = true;
+		return -1;
+	}
+	hash_input(r, dst, (size_t)got);
+	return got;
+}
+
+static void
+note_bad(struct csv_reader *r, size_t offset)
+{
+	if (r->nbad == r->badcap) {
+		r->badcap = r->badcap ? r->badcap * 2 : 16;
+		r->bad = gk_xrealloc(r->bad, r->badcap * sizeof *r->bad);
+	}
+	r->bad[r->nbad++] = offset;
+}
+
+/* True if s[0..n) is the start of a valid multi-byte sequence cut short. */
+static bool
+truncated_sequence(const unsigned char *s, size_t n)
+{
+	size_t need;
+
+	if (n == 0 || n > 3)
+		return false;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		need = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		need = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		need = 4;
+	else
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return false;
+	return n < need;
+}
+
+/* Validate new UTF-8 text in buf, replacing invalid bytes. */
+static void
+validate_utf8(struct csv_reader *r)
+{
+	while (r->valid_upto < r->len) {
+		size_t n = r->len - r->valid_upto;
+		size_t ok = utf8_valid_prefix(r->buf + r->valid_upto, n);
+
+		r->valid_upto += ok;
+		if (ok == n)
+			break;
+		if (!r->eof && truncated_sequence((unsigned char *)r->buf + r->valid_upto,
+						  r->len - r->valid_upto))
+			break; /* the rest of it comes with the next read */
+		r->buf[r->valid_upto] = CSV_REPLACEMENT;
+		note_bad(r, r->valid_upto);
+		r->valid_upto++;
+	}
+}
+
+/* Decode raw input through iconv into buf.  Returns -1 on a hard error. */
+static int
+decode_raw(struct csv_reader *r, struct gk_err *e)
+{
+	while (r->raw_pos < r->raw_len && r->cap - r->len > 8) {
+		char *in = r->raw + r->raw_pos, *out = r->buf + r->len;
+		size_t inleft = r->raw_len - r->raw_pos, outleft = r->cap - r->len;
+		size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
+
+		r->raw_pos = (size_t)(in - r->raw);
+		r->len = (size_t)(out - r->buf);
+		if (rc != (size_t)-1)
+			continue;
+		if (errno == E2BIG)
+			break;
+		if (errno == EINVAL && !r->eof)
+			break; /* incomplete sequence: wait for more input */
+		if (errno == EILSEQ || errno == EINVAL) {
+			note_bad(r, r->len);
+			r->buf[r->len++] = CSV_REPLACEMENT;
+			r->raw_pos++;
+			continue;
+		}
+		gk_err_set(e, "'%s': conversion from %s failed:", r->name, r->enc_name);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+read_raw(struct csv_reader *r, struct gk_err *e)
+{
+	ssize_t got;
+
+	if (r->raw_pos > 0) {
+		memmove(r->raw, r->raw + r->raw_pos, r->raw_len - r->raw_pos);
+		r->raw_len -= r->raw_pos;
+		r->raw_pos = 0;
+	}
+	got = read_some(r, r->raw + r->raw_len, CSV_BLOCK - r->raw_len, e);
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		r->eof = true;
+	r->raw_len += (size_t)got;
+	return 0;
+}
+
+/* Move the unfinished record to the front of the buffer. */
+static void
+compact(struct csv_reader *r)
+{
+	size_t shift = r->rec, keep = 0;
+
+	if (shift == 0)
+		return;
+	memmove(r->buf, r->buf + shift, r->len - shift);
+	r->len -= shift;
+	r->pos -= shift;
+	r->w -= shift;
+	r->fstart -= shift;
+	r->valid_upto = r->valid_upto > shift ? r->valid_upto - shift : 0;
+	for (size_t i = 0; i < r->nbad; i++)
+		if (r->bad[i] >= shift)
+			r->bad[keep++] = r->bad[i] - shift;
+	r->nbad = keep;
+	r->rec = 0;
+}
+
+/* Make room for at least one more block of decoded text. */
+static int
+make_room(struct csv_reader *r, struct gk_err *e)
+{
+	size_t need = CSV_BLOCK * 2;
+
+	compact(r);
+	if (r->cap - r->len >= need)
+		return 0;
+	if (r->len > CSV_MAX_RECORD) {
+		gk_err_set(e, "%s:%ld: record longer than %zu MiB", r->name, r->row + 1,
+			   CSV_MAX_RECORD >> 20);
+		r->failed = true;
+		return -1;
+	}
+	while (r->cap - r->len < need)
+		r->cap *= 2;
+	r->buf = gk_xrealloc(r->buf, r->cap + CSV_SLACK);
+	return 0;
+}
+
+/* A '\n' right after the data stops every scan; the slack after it is
+ * zeroed so the scanner's word reads see defined bytes. */
+static void
+set_sentinel(struct csv_reader *r)
+{
+	r->buf[r->len] = '\n';
+	memset(r->buf + r->len + 1, 0, CSV_SLACK - 1);
+}
+
+/* Read and decode more input.  Sets eof at the end.  -1 on error. */
+static int
+fill(struct csv_reader *r, struct gk_err *e)
+{
+	size_t before;
+
+	if (make_room(r, e) != 0)
+		return -1;
+	before = r->len;
+	if (r->enc == ENC_UTF8) {
+		ssize_t got = read_some(r, r->buf + r->len, CSV_BLOCK, e);
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			r->eof = true;
+		r->len += (size_t)got;
+		validate_utf8(r);
+	} else {
+		do {
+			if (r->raw_len - r->raw_pos < CSV_BLOCK / 2 && !r->eof &&
+			    read_raw(r, e) != 0)
+				return -1;
+			if (decode_raw(r, e) != 0)
+				return -1;
+		} while (r->len == before && !r->eof);
+		if (r->eof && r->raw_pos < r->raw_len && decode_raw(r, e) != 0)
+			return -1;
+	}
+	set_sentinel(r);
+	return 0;
+}
+
+/* ---- opening: encoding and delimiter ------------------------------ */
+
+static const char *
+encoding_from_bom(const unsigned char *s, size_t n, size_t *bom)
+{
+	*bom = 0;
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+		*bom = 3;
+		return "utf-8";
+	}
+	if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+		*bom = 2;
+		return "utf-16le";
+	}
+	if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+		*bom = 2;
+		return "utf-16be";
+	}
+	return NULL;
+}
+
+static bool
+is_utf8_name(const char *enc)
+{
+	return strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0;
+}
+
+static const char *
+guess_encoding(const char *s, size_t n, bool eof)
+{
+	size_t ok = utf8_valid_prefix(s, n);
+
+	if (ok == n || (!eof && truncated_sequence((const unsigned char *)s + ok,
+						   n - ok)))
+		return "utf-8";
+	return "gb18030";
+}
+
+static int
+setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
+{
+	size_t bom;
+	const char *enc = encoding_from_bom((unsigned char *)r->raw, r->raw_len, &bom);
+
+	if (given && !enc)
+		enc = given;
+	if (!enc)
+		enc = guess_encoding(r->raw, r->raw_len, r->eof);
+	r->raw_pos = bom;
+	r->enc_name = gk_xstrdup(enc);
+	if (strcasecmp(enc, "gbk") == 0 || strcasecmp(enc, "gb2312") == 0) {
+		/* GB18030 is a superset of both; decode with it. */
+		free(r->enc_name);
+		r->enc_name = gk_xstrdup("gb18030");
+	}
+	if (is_utf8_name(r->enc_name)) {
+		free(r->enc_name);
+		r->enc_name = gk_xstrdup("utf-8");
+		r->enc = ENC_UTF8;
+		memcpy(r->buf, r->raw + bom, r->raw_len - bom);
+		r->len = r->raw_len - bom;
+		free(r->raw);
+		r->raw = NULL;
+		validate_utf8(r);
+		return 0;
+	}
+	r->enc = ENC_ICONV;
+	r->cd = iconv_open("UTF-8", r->enc_name);
+	if (r->cd == (iconv_t)-1) {
+		gk_err_set(e, "'%s': unknown encoding '%s'", r->name, r->enc_name);
+		return -1;
+	}
+	return decode_raw(r, e);
+}
+
+static bool
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* The candidate seen most often outside quotes on the first line. */
+static char
+guess_delimiter(const char *s, size_t n)
+{
+	static const char candidates[] = {',', '\t', ';', '|'};
+	size_t counts[sizeof candidates] = {0};
+	bool quoted = false;
+	size_t best = 0;
+
+	for (size_t i = 0; i < n && i < CSV_SNIFF; i++) {
+		char c = s[i];
+		if (c == '"')
+			quoted = !quoted;
+		if (quoted)
+			continue;
+		if (c == '\n' || c == '\r')
+			break;
+		for (size_t k = 0; k < sizeof candidates; k++)
+			if (c == candidates[k])
+				counts[k]++;
+	}
+	for (size_t k = 1; k < sizeof candidates; k++)
+		if (counts[k] > counts[best])
+			best = k;
+	return candidates[best];
+}
+
+static void
+setup_delimiter(struct csv_reader *r, char given, const char *path)
+{
+	if (given)
+		r->delim = given;
+	else if (path && (has_suffix(path, ".tsv") || has_suffix(path, ".tab")))
+		r->delim = '\t';
+	else
+		r->delim = guess_delimiter(r->buf, r->len);
+	memset(r->special, 0, sizeof r->special);
+	r->special[(unsigned char)r->delim] = 1;
+	r->delim_chunk = ONES * (unsigned char)r->delim;
+	r->special['\n'] = 1;
+	r->special['\r'] = 1;
+}
+
+static int
+open_input(struct csv_reader *r, const char *path, struct gk_err *e)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		r->fd = STDIN_FILENO;
+		r->name = gk_xstrdup("(stdin)");
+		return 0;
+	}
+	r->name = gk_xstrdup(path);
+	r->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (r->fd < 0) {
+		gk_err_set(e, "unable to open '%s':", path);
+		return -1;
+	}
+	r->own_fd = true;
+	return 0;
+}
+
+struct csv_reader *
+csv_open(const char *path, const struct csv_options *o, struct gk_err *e)
+{
+	struct csv_options none = {0};
+	struct csv_reader *r = gk_xcalloc(1, sizeof *r);
+	ssize_t got;
+
+	if (!o)
+		o = &none;
+	r->cd = (iconv_t)-1;
+	r->fd = -1;
+	r->next_line = 1;
+	if (open_input(r, path, e) != 0)
+		goto fail;
+	if (o->sha256) {
+		r->sha = EVP_MD_CTX_new();
+		if (!r->sha || !EVP_DigestInit_ex(r->sha, EVP_sha256(), NULL)) {
+			gk_err_set(e, "'%s': SHA-256 is not available", r->name);
+			goto fail;
+		}
+	}
+	r->cap = CSV_BLOCK * 4;
+	r->buf = gk_xcalloc(1, r->cap + CSV_SLACK);
+	r->raw = gk_xmalloc(CSV_BLOCK);
+	/* Read up to a block: enough to sniff encoding and delimiter. */
+	while (r->raw_len < CSV_SNIFF) {
+		got = read_some(r, r->raw + r->raw_len, CSV_BLOCK - r->raw_len, e);
+		if (got < 0)
+			goto fail;
+		if (got == 0) {
+			r->eof = true;
+			break;
+		}
+		r->raw_len += (size_t)got;
+	}
+	if (setup_encoding(r, o->encoding, e) != 0)
+		goto fail;
+	set_sentinel(r);
+	setup_delimiter(r, o->delimiter, path);
+	return r;
+fail:
+	csv_close(r);
+	return NULL;
+}
+
+void
+csv_close(struct csv_reader *r)
+{
+	if (!r)
+		return;
+	if (r->own_fd && r->fd >= 0)
+		close(r->fd);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	EVP_MD_CTX_free(r->sha);
+	free(r->raw);
+	free(r->buf);
+	free(r->name);
+	free(r->enc_name);
+	free(r->fs);
+	free(r->fl);
+	free(r->fields);
+	free(r->lens);
+	free(r->bad);
+	free(r);
+}
+
+char
+csv_delimiter(const struct csv_reader *r)
+{
+	return r->delim;
+}
+
+const char *
+csv_encoding(const struct csv_reader *r)
+{
+	return r->enc_name;
+}
+
+const char *
+csv_name(const struct csv_reader *r)
+{
+	return r->name;
+}
+
+void
+csv_sha256(struct csv_reader *r, char hex[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	EVP_MD_CTX *copy;
+
+	hex[0] = '\0';
+	if (!r->sha)
+		return;
+	copy = EVP_MD_CTX_new();
+	if (copy && EVP_MD_CTX_copy_ex(copy, r->sha) && EVP_DigestFinal_ex(copy, md, &n))
+		for (unsigned int i = 0; i < n && i < 32; i++)
+			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	EVP_MD_CTX_free(copy);
+}
+
+/* ---- parsing ----------------------------------------------------- */
+
+static void
+end_field(struct csv_reader *r)
+{
+	if (r->nf == r->fcap) {
+		r->fcap = r->fcap ? r->fcap * 2 : 32;
+		r->fs = gk_xrealloc(r->fs, r->fcap * sizeof *r->fs);
+		r->fl = gk_xrealloc(r->fl, r->fcap * sizeof *r->fl);
+		r->fields = gk_xrealloc(r->fields, r->fcap * sizeof *r->fields);
+		r->lens = gk_xrealloc(r->lens, r->fcap * sizeof *r->lens);
+	}
+	r->fs[r->nf] = r->fstart - r->rec;
+	r->fl[r->nf] = r->w - r->fstart;
+	r->nf++;
+}
+
+static inline uint64_t
+has_zero_byte(uint64_t x)
+{
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/*
+ * Position of the next delimiter, CR or LF from pos: eight bytes at a
+ * time while none is among them, then byte by byte.  The sentinel after
+ * the data guarantees a stop; the buffer has slack past it for the
+ * eight-byte reads.
+ */
+static size_t
+scan_unquoted(const char *b, size_t pos, const unsigned char *special,
+	      uint64_t delim_chunk)
+{
+	uint64_t x;
+
+	for (;;) {
+		memcpy(&x, b + pos, 8);
+		if (has_zero_byte(x ^ delim_chunk) | has_zero_byte(x ^ (ONES * '\n')) |
+		    has_zero_byte(x ^ (ONES * '\r')))
+			break;
+		pos += 8;
+	}
+	while (!special[(unsigned char)b[pos]])
+		pos++;
+	return pos;
+}
+
+static long
+count_newlines(const char *s, size_t n)
+{
+	long count = 0;
+	const char *end = s + n;
+
+	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		count++;
+		s++;
+	}
+	return count;
+}
+
+/*
+ * Parse from pos to the end of the buffer.  Returns 1 when a record
+ * ended (pos just past its line end), 0 when the buffer ran out first.
+ */
+static int
+parse(struct csv_reader *r)
+{
+	char *b = r->buf;
+	const unsigned char *special = r->special;
+	const size_t len = r->len;
+	size_t pos = r->pos, w = r->w;
+
+	for (;;) {
+		switch (r->state) {
+		case S_FIELD_START:
+			r->fstart = w = pos;
+			if (pos == len)
+				goto need_more;
+			if (b[pos] == '"') {
+				pos++;
+				r->fstart = w = pos;
+				r->state = S_QUOTED;
+				continue;
+			}
+			r->state = S_UNQUOTED;
+			/* fall through */
+		case S_UNQUOTED: {
+			size_t start = pos;
+			char c;
+
+			pos = scan_unquoted(b, pos, special, r->delim_chunk);
+			if (w != start)
+				memmove(b + w, b + start, pos - start);
+			w += pos - start;
+			if (pos == len)
+				goto need_more; /* the sentinel, not data */
+			c = b[pos++];
+			r->w = w;
+			end_field(r);
+			if (c == r->delim) {
+				r->state = S_FIELD_START;
+				continue;
+			}
+			r->skip_lf = c == '\r';
+			r->state = S_FIELD_START;
+			r->pos = pos;
+			return 1;
+		}
+		case S_QUOTED: {
+			char *q = memchr(b + pos, '"', len - pos);
+			size_t end = q ? (size_t)(q - b) : len;
+
+			r->embedded_newlines += count_newlines(b + pos, end - pos);
+			if (w != pos)
+				memmove(b + w, b + pos, end - pos);
+			w += end - pos;
+			pos = end;
+			if (!q)
+				goto need_more;
+			pos++;
+			r->state = S_QUOTED_QUOTE;
+		}
+			/* fall through */
+		case S_QUOTED_QUOTE:
+			if (pos == len)
+				goto need_more;
+			if (b[pos] == '"') {
+				b[w++] = '"';
+				pos++;
+				r->state = S_QUOTED;
+				continue;
+			}
+			/* The closing quote; anything up to the delimiter is kept. */
+			r->state = S_UNQUOTED;
+			continue;
+		}
+	}
+need_more:
+	r->pos = pos;
+	r->w = w;
+	return 0;
+}
+
+/* Which field holds the first replaced byte of this record, or -1. */
+static long
+bad_field(const struct csv_reader *r, size_t rec_end)
+{
+	for (size_t i = 0; i < r->nbad; i++) {
+		size_t off = r->bad[i];
+		if (off < r->rec || off >= rec_end)
+			continue;
+		for (size_t f = r->nf; f-- > 0;)
+			if (r->rec + r->fs[f] <= off)
+				return (long)f;
+		return 0;
+	}
+	return -1;
+}
+
+static void
+drop_bad_before(struct csv_reader *r, size_t offset)
+{
+	size_t keep = 0;
+
+	for (size_t i = 0; i < r->nbad; i++)
+		if (r->bad[i] >= offset)
+			r->bad[keep++] = r->bad[i];
+	r->nbad = keep;
+}
+
+static void
+build_row(struct csv_reader *r, struct csv_row *row, bool unterminated)
+{
+	for (size_t i = 0; i < r->nf; i++) {
+		char *f = r->buf + r->rec + r->fs[i];
+		f[r->fl[i]] = '\0';
+		r->fields[i] = f;
+		r->lens[i] = r->fl[i];
+	}
+	row->nfields = r->nf;
+	row->fields = r->fields;
+	row->lens = r->lens;
+	row->row = ++r->row;
+	row->line = r->next_line;
+	row->bad_encoding_field = r->nbad ? bad_field(r, r->pos) : -1;
+	row->unterminated_quote = unterminated;
+	r->next_line += 1 + r->embedded_newlines;
+	if (r->nbad)
+		drop_bad_before(r, r->pos);
+}
+
+/* Skip the '\n' of a "\r\n" whose '\r' ended the previous record. */
+static int
+skip_pending_lf(struct csv_reader *r, struct gk_err *e)
+{
+	if (!r->skip_lf)
+		return 0;
+	if (r->pos == r->len && !r->eof && fill(r, e) != 0)
+		return -1;
+	if (r->pos < r->len && r->buf[r->pos] == '\n')
+		r->pos++;
+	r->skip_lf = false;
+	return 0;
+}
+
+int
+csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
+{
+	if (r->failed) {
+		gk_err_set(e, "'%s': input already failed", r->name);
+		return -1;
+	}
+	if (skip_pending_lf(r, e) != 0)
+		return -1;
+	r->rec = r->pos;
+	r->nf = 0;
+	r->embedded_newlines = 0;
+	r->state = S_FIELD_START;
+	for (;;) {
+		if (parse(r)) {
+			build_row(r, row, false);
+			return 1;
+		}
+		if (r->eof) {
+			bool unterminated = r->state == S_QUOTED;
+			if (r->nf == 0 && r->pos == r->rec)
+				return 0;
+			end_field(r);
+			build_row(r, row, unterminated);
+			r->rec = r->pos;
+			return 1;
+		}
+		if (fill(r, e) != 0)
+			return -1;
+	}
+}

@@ -1,0 +1,558 @@
+/*
+ * gov-report: the quarterly progress report of an action plan.  Load the
+ * plan, take the units' progress reports, chase the missing ones, compile
+ * the quarter into records, Markdown or a workbook.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+/* Records per POST when submitting. */
+#define SUBMIT_BATCH 100
+#define GRACE_DAYS_MAX 366
+
+enum {
+	OPT_DB = 256,
+	OPT_TODAY,
+	OPT_FORMAT,
+	OPT_LANG,
+	OPT_UNIT,
+	OPT_QUARTER,
+	OPT_PLAN,
+	OPT_STRICT,
+	OPT_SUBMIT,
+	OPT_GRACE,
+	OPT_VERSION,
+};
+
+struct opts {
+	const char *db_path, *output, *unit, *quarter, *plan;
+	char today[11];
+	struct gk_date today_d;
+	enum gk_format format;
+	bool markdown, strict, submit;
+	enum lang lang;
+	long grace_days;
+};
+
+static void
+usage(void)
+{
+	fputs("Usage: gov-report [options] plan load FILE\n"
+	      "       gov-report [options] add [FILE...]\n"
+	      "       gov-report [options] status\n"
+	      "       gov-report [options] quarter Q\n"
+	      "       gov-report [options] missing Q\n"
+	      "       gov-report [options] template Q --unit UNIT -o FILE.xlsx\n"
+	      "Compile and chase the quarterly progress reports of an action plan.\n"
+	      "Q is YYYYQn, 'current' or 'previous' (relative to --today).\n"
+	      "\n"
+	      "Options:\n"
+	      "  -o, --output FILE     write to FILE (atomically); FILE.xlsx: the workbook\n"
+	      "      --format FMT      ndjson, text or md (Markdown)\n"
+	      "      --lang LANG       zh or en labels (default: zh when the locale is Chinese)\n"
+	      "      --quarter Q       the quarter (status: default current)\n"
+	      "      --unit UNIT       the unit of a template: id, name or alias\n"
+	      "      --strict          missing: exit 1 when any report is missing\n"
+	      "      --submit          deliver the progress records to the central API\n"
+	      "      --grace-days N    reports are late after the quarter's end + N days (default 5)\n"
+	      "      --plan ID         the plan (default: the last one loaded)\n"
+	      "      --db FILE         the local database\n"
+	      "      --today DATE      take DATE (YYYY-MM-DD) as today\n"
+	      "  -h, --help            show this help and exit\n"
+	      "      --version         show version and exit\n",
+	      stdout);
+}
+
+static enum lang
+lang_from_env(void)
+{
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v != NULL && *v != '\0')
+			return strncmp(v, "zh", 2) == 0 ? LANG_ZH : LANG_EN;
+	}
+	return LANG_EN;
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+static int
+open_db(const struct opts *o, sqlite3 **db)
+{
+	struct gk_err e;
+
+	if (db_open(db, o->db_path, &e) < 0) {
+		gk_warn_err(&e);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+open_plan(const struct opts *o, sqlite3 **db, struct plan *p)
+{
+	struct gk_err e;
+
+	if (open_db(o, db) < 0)
+		return -1;
+	if (plan_fetch(*db, o->plan, p, &e) < 0) {
+		gk_warn_err(&e);
+		sqlite3_close_v2(*db);
+		*db = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Put records in the outbox and try to deliver them. */
+static int
+submit_records(sqlite3 *db, cJSON **recs, size_t n, enum gk_format fmt)
+{
+	struct gk_config cfg = {0};
+	struct gk_err e;
+	struct http_options ho;
+	struct http_client *hc = NULL;
+	struct outbox_result res = {0};
+	char **texts = gk_xcalloc(n + 1, sizeof *texts);
+	char *token = NULL;
+	int rc = GK_EXIT_FAIL;
+
+	for (size_t i = 0; i < n; i++)
+		texts[i] = cJSON_PrintUnformatted(recs[i]);
+	if (config_load(&cfg, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	if (outbox_enqueue(db, "progress", (const char *const *)texts, n, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	res.queued = (long)n;
+	if (config_get(&cfg, "api") == NULL) {
+		gk_warn("no central API configured (GOVKIT_API); %zu record%s kept queued",
+			n, n == 1 ? "" : "s");
+		res.pending = (long)n;
+		rc = GK_EXIT_QUEUED;
+		goto report;
+	}
+	if (config_token(&cfg, &token, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	memset(&ho, 0, sizeof ho);
+	ho.base_url = config_get(&cfg, "api");
+	ho.token = token;
+	ho.cacert = config_get(&cfg, "cacert");
+	ho.max_retries = -1;
+	hc = http_client_new(&ho, &e);
+	if (hc == NULL) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	rc = outbox_flush(db, hc, "progress", SUBMIT_BATCH, &res, &e);
+	res.queued = (long)n;
+	if (rc == GK_EXIT_FAIL || rc == GK_EXIT_QUEUED)
+		gk_warn_err(&e);
+report:
+	if (fmt == GK_FORMAT_TEXT) {
+		printf("submit progress: %ld queued, %ld sent, %ld rejected, %ld pending\n",
+		       res.queued, res.sent, res.rejected, res.pending);
+	} else {
+		cJSON *s = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(s, "type", "submit");
+		cJSON_AddStringToObject(s, "endpoint", "progress");
+		cJSON_AddNumberToObject(s, "queued", (double)res.queued);
+		cJSON_AddNumberToObject(s, "sent", (double)res.sent);
+		cJSON_AddNumberToObject(s, "rejected", (double)res.rejected);
+		cJSON_AddNumberToObject(s, "pending", (double)res.pending);
+		jl_write(stdout, s);
+		cJSON_Delete(s);
+	}
+out:
+	http_client_free(hc);
+	config_token_free(token);
+	config_release(&cfg);
+	for (size_t i = 0; i < n; i++)
+		cJSON_free(texts[i]);
+	free(texts);
+	return rc;
+}
+
+static int
+cmd_plan(const struct opts *o, int argc, char **argv)
+{
+	sqlite3 *db = NULL;
+	struct gk_err e;
+	int rc = GK_EXIT_OK;
+
+	if (argc < 2 || strcmp(argv[0], "load") != 0)
+		return gk_usage_error("usage: gov-report plan load FILE");
+	if (open_db(o, &db) < 0)
+		return GK_EXIT_FAIL;
+	for (int i = 1; i < argc; i++) {
+		cJSON *rec = NULL;
+
+		if (plan_load_file(db, argv[i], o->today, &rec, &e) < 0) {
+			gk_warn_err(&e);
+			rc = GK_EXIT_FAIL;
+			continue;
+		}
+		if (gk_format_resolve(o->format, stdout) == GK_FORMAT_TEXT)
+			printf("%s: plan '%s' %s: %d tasks, %d safeguards, %d units, %d milestones; %d progress records kept\n",
+			       argv[i], o->plan ? o->plan :
+			       cJSON_GetObjectItem(rec, "plan")->valuestring,
+			       cJSON_GetObjectItem(rec, "state")->valuestring,
+			       cJSON_GetObjectItem(rec, "tasks")->valueint,
+			       cJSON_GetObjectItem(rec, "safeguards")->valueint,
+			       cJSON_GetObjectItem(rec, "units")->valueint,
+			       cJSON_GetObjectItem(rec, "milestones")->valueint,
+			       cJSON_GetObjectItem(rec, "progress_kept")->valueint);
+		else
+			jl_write(stdout, rec);
+		cJSON_Delete(rec);
+	}
+	sqlite3_close_v2(db);
+	return rc;
+}
+
+static int
+cmd_add(const struct opts *o, int argc, char **argv)
+{
+	sqlite3 *db = NULL;
+	struct plan p;
+	struct add_options ao;
+	cJSON **acc = NULL;
+	size_t nacc = 0;
+	int rc;
+
+	if (open_plan(o, &db, &p) < 0)
+		return GK_EXIT_FAIL;
+	ao.today = o->today;
+	quarter_of_date(&o->today_d, &ao.today_q);
+	ao.format = gk_format_resolve(o->format, stdout);
+	ao.submit = o->submit;
+	rc = progress_add(db, &p, argv, argc, &ao, o->submit ? &acc : NULL, &nacc);
+	if (o->submit && nacc > 0) {
+		int s = submit_records(db, acc, nacc, ao.format);
+
+		if (s > rc)
+			rc = s;
+	}
+	for (size_t i = 0; i < nacc; i++)
+		cJSON_Delete(acc[i]);
+	free(acc);
+	plan_release(&p);
+	sqlite3_close_v2(db);
+	return rc;
+}
+
+static int
+quarter_arg(const struct opts *o, const char *arg, struct gk_quarter *q)
+{
+	struct gk_err e;
+
+	if (arg == NULL)
+		arg = o->quarter;
+	if (arg == NULL)
+		return gk_usage_error("a quarter is needed (YYYYQn, 'current' or 'previous')");
+	if (quarter_parse_arg(arg, &o->today_d, q, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	return 0;
+}
+
+static int
+write_output(const struct opts *o, const struct compiled *c,
+	     const struct progress_set *s, enum render_what w)
+{
+	struct gk_out out;
+	struct gk_err e;
+	enum gk_format fmt;
+	bool md = o->markdown;
+	int r;
+
+	if (o->output && ends_with(o->output, ".xlsx")) {
+		if (w != RENDER_QUARTER)
+			return gk_usage_error("a workbook (-o FILE.xlsx) is written by 'quarter' only");
+		if (workbook_quarter(c, s, o->output, o->lang, &e) < 0) {
+			gk_warn_err(&e);
+			return GK_EXIT_FAIL;
+		}
+		return GK_EXIT_OK;
+	}
+	if (out_open(&out, o->output, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	if (o->output && ends_with(o->output, ".md") && o->format == GK_FORMAT_AUTO)
+		md = true;
+	fmt = gk_format_resolve(o->format, out.fp);
+	if (md)
+		r = render_markdown(out.fp, c, o->lang);
+	else if (fmt == GK_FORMAT_TEXT)
+		r = render_text(out.fp, c, w, o->lang);
+	else
+		r = render_records(out.fp, c, w);
+	if (r < 0 && out.path == NULL && gk_stdout_broken(out.fp))
+		return GK_EXIT_OK;
+	if (r < 0) {
+		gk_warn("cannot write '%s':", o->output ? o->output : "(stdout)");
+		out_abort(&out);
+		return GK_EXIT_FAIL;
+	}
+	if (out_commit(&out, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	return GK_EXIT_OK;
+}
+
+static int
+cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
+{
+	sqlite3 *db = NULL;
+	struct plan p;
+	struct progress_set s = {0};
+	struct compile_options co;
+	struct compiled c;
+	struct gk_err e;
+	int rc;
+
+	if (argc > 1)
+		return gk_usage_error("one quarter expected, got '%s' too", argv[1]);
+	if (w == RENDER_STATUS && argc == 0 && o->quarter == NULL) {
+		quarter_of_date(&o->today_d, &co.q);
+	} else if ((rc = quarter_arg(o, argc ? argv[0] : NULL, &co.q)) != 0) {
+		return rc;
+	}
+	if (open_plan(o, &db, &p) < 0)
+		return GK_EXIT_FAIL;
+	rc = GK_EXIT_FAIL;
+	if (quarter_cmp(&co.q, &p.start) < 0 || quarter_cmp(&co.q, &p.end) > 0) {
+		char q[8], a[8], b[8];
+
+		quarter_format(&co.q, q);
+		quarter_format(&p.start, a);
+		quarter_format(&p.end, b);
+		gk_warn("quarter %s is outside plan '%s' (%s to %s)", q, p.id, a, b);
+		goto out;
+	}
+	if (progress_fetch(db, &p, &s, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	co.today = o->today;
+	co.grace_days = o->grace_days;
+	co.latest = w == RENDER_STATUS;
+	compile_quarter(&p, &s, &co, &c);
+	rc = write_output(o, &c, &s, w);
+	if (rc == GK_EXIT_OK && w == RENDER_MISSING && o->strict && c.missing > 0)
+		rc = GK_EXIT_FOUND;
+	if (rc == GK_EXIT_OK && o->submit) {
+		cJSON **recs = gk_xcalloc(s.n + 1, sizeof *recs);
+		size_t n = 0;
+
+		for (size_t i = 0; i < s.n; i++)
+			if (quarter_cmp(&s.v[i].quarter, &co.q) == 0)
+				recs[n++] = progress_to_json(&p, &s.v[i]);
+		rc = n ? submit_records(db, recs, n,
+					gk_format_resolve(o->format, stdout)) :
+			 GK_EXIT_OK;
+		for (size_t i = 0; i < n; i++)
+			cJSON_Delete(recs[i]);
+		free(recs);
+	}
+	compiled_release(&c);
+out:
+	progress_set_release(&s);
+	plan_release(&p);
+	sqlite3_close_v2(db);
+	return rc;
+}
+
+static int
+cmd_template(const struct opts *o, int argc, char **argv)
+{
+	sqlite3 *db = NULL;
+	struct plan p;
+	struct progress_set s = {0};
+	struct gk_quarter q;
+	struct gk_err e;
+	long unit;
+	int rc;
+
+	if (argc > 1)
+		return gk_usage_error("one quarter expected, got '%s' too", argv[1]);
+	if ((rc = quarter_arg(o, argc ? argv[0] : NULL, &q)) != 0)
+		return rc;
+	if (o->unit == NULL)
+		return gk_usage_error("template needs --unit UNIT");
+	if (o->output == NULL || !ends_with(o->output, ".xlsx"))
+		return gk_usage_error("template needs -o FILE.xlsx");
+	if (open_plan(o, &db, &p) < 0)
+		return GK_EXIT_FAIL;
+	rc = GK_EXIT_FAIL;
+	unit = plan_unit_find(&p, o->unit);
+	if (unit < 0) {
+		gk_warn("unknown unit '%s': not an id, name or alias in plan '%s'",
+			o->unit, p.id);
+		goto out;
+	}
+	if (progress_fetch(db, &p, &s, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	if (workbook_template(&p, &s, &q, (size_t)unit, o->today, o->output,
+			      o->lang, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	rc = GK_EXIT_OK;
+out:
+	progress_set_release(&s);
+	plan_release(&p);
+	sqlite3_close_v2(db);
+	return rc;
+}
+
+static int
+run(struct opts *o, int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc == 0)
+		return gk_usage_error("a subcommand is needed: plan, add, status, quarter, missing or template");
+	cmd = argv[0];
+	argc--;
+	argv++;
+	if (o->markdown && o->output && ends_with(o->output, ".xlsx"))
+		return gk_usage_error("--format md and -o FILE.xlsx do not go together");
+	if (strcmp(cmd, "plan") == 0)
+		return cmd_plan(o, argc, argv);
+	if (strcmp(cmd, "add") == 0)
+		return cmd_add(o, argc, argv);
+	if (strcmp(cmd, "status") == 0)
+		return cmd_compile(o, RENDER_STATUS, argc, argv);
+	if (strcmp(cmd, "quarter") == 0)
+		return cmd_compile(o, RENDER_QUARTER, argc, argv);
+	if (strcmp(cmd, "missing") == 0)
+		return cmd_compile(o, RENDER_MISSING, argc, argv);
+	if (strcmp(cmd, "template") == 0)
+		return cmd_template(o, argc, argv);
+	return gk_usage_error("unknown subcommand '%s'", cmd);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"db", required_argument, NULL, OPT_DB},
+		{"today", required_argument, NULL, OPT_TODAY},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"lang", required_argument, NULL, OPT_LANG},
+		{"unit", required_argument, NULL, OPT_UNIT},
+		{"quarter", required_argument, NULL, OPT_QUARTER},
+		{"plan", required_argument, NULL, OPT_PLAN},
+		{"strict", no_argument, NULL, OPT_STRICT},
+		{"submit", no_argument, NULL, OPT_SUBMIT},
+		{"grace-days", required_argument, NULL, OPT_GRACE},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	struct opts o;
+	struct gk_err e;
+	bool today_set = false;
+	int c, rc;
+
+	gk_set_progname(argv[0]);
+	gk_stdout_init();
+	memset(&o, 0, sizeof o);
+	o.format = GK_FORMAT_AUTO;
+	o.lang = lang_from_env();
+	o.grace_days = REPORT_GRACE_DAYS_DEFAULT;
+	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o.output = optarg;
+			break;
+		case OPT_DB:
+			o.db_path = optarg;
+			break;
+		case OPT_TODAY:
+			if (date_parse_arg(optarg, &o.today_d, &e) < 0) {
+				gk_warn_err(&e);
+				return GK_EXIT_FAIL;
+			}
+			today_set = true;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+				o.markdown = true;
+			else if (gk_format_parse(optarg, &o.format) < 0)
+				return gk_usage_error("unknown format '%s' (ndjson, text or md)",
+						      optarg);
+			break;
+		case OPT_LANG:
+			if (strcmp(optarg, "zh") == 0)
+				o.lang = LANG_ZH;
+			else if (strcmp(optarg, "en") == 0)
+				o.lang = LANG_EN;
+			else
+				return gk_usage_error("unknown language '%s' (zh or en)", optarg);
+			break;
+		case OPT_UNIT:
+			o.unit = optarg;
+			break;
+		case OPT_QUARTER:
+			o.quarter = optarg;
+			break;
+		case OPT_PLAN:
+			o.plan = optarg;
+			break;
+		case OPT_STRICT:
+			o.strict = true;
+			break;
+		case OPT_SUBMIT:
+			o.submit = true;
+			break;
+		case OPT_GRACE:
+			if (gk_parse_long("--grace-days", optarg, 0, GRACE_DAYS_MAX,
+					  &o.grace_days, &e) < 0) {
+				gk_warn_err(&e);
+				return GK_EXIT_FAIL;
+			}
+			break;
+		case 'h':
+			usage();
+			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+		case OPT_VERSION:
+			gk_print_version();
+			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+		default:
+			return gk_usage_error("unknown option");
+		}
+	}
+	if (!today_set)
+		date_today(&o.today_d);
+	date_format(&o.today_d, o.today);
+	rc = run(&o, argc - optind, argv + optind);
+	if (gk_stdout_close() != 0 && rc < 2)
+		rc = GK_EXIT_FAIL;
+	return rc;
+}

@@ -1,0 +1,763 @@
+/*
+ * progress.c: progress records in: each input validated against the plan as
+ * a whole, then added in one transaction or not at all.  A second report for
+ * the same task, unit and quarter replaces the first; the first is kept,
+ * marked superseded.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+#define PERCENT_MAX 100
+
+/* Labels a spreadsheet header may carry for each record key. */
+const struct column_label progress_columns[] = {
+	{"task", "任务编号", "Task no."},
+	{"title", "任务名称", "Task"},
+	{"role", "职责", "Role"},
+	{"unit", "填报单位", "Unit"},
+	{"quarter", "季度", "Quarter"},
+	{"previous", "上季度进展", "Last quarter"},
+	{"status", "进展状态", "Status"},
+	{"percent", "完成进度(%)", "Progress (%)"},
+	{"summary", "工作进展", "Progress made"},
+	{"issues", "存在问题", "Issues"},
+	{"next_steps", "下步计划", "Next steps"},
+	{"reason", "进度回退说明", "Reason for lower progress"},
+	{"reported", "报送日期", "Date reported"},
+};
+const size_t progress_column_count =
+	sizeof progress_columns / sizeof progress_columns[0];
+
+static const char *const status_codes[PS_TASK_COUNT] = {
+	"not-started", "on-track", "at-risk", "delayed", "done", "unreported",
+};
+static const char *const status_zh[PS_TASK_COUNT] = {
+	"未启动", "按计划推进", "存在风险", "滞后", "已完成", "未报送",
+};
+static const char *const status_en[PS_TASK_COUNT] = {
+	"Not started", "On track", "At risk", "Delayed", "Done", "Not reported",
+};
+
+const char *
+pstatus_code(int s)
+{
+	return s >= 0 && s < PS_TASK_COUNT ? status_codes[s] : "?";
+}
+
+const char *
+pstatus_label(int s, enum lang l)
+{
+	if (s < 0 || s >= PS_TASK_COUNT)
+		return "?";
+	return l == LANG_ZH ? status_zh[s] : status_en[s];
+}
+
+int
+pstatus_parse(const char *s)
+{
+	for (int i = 0; i < PS_COUNT; i++)
+		if (strcmp(s, status_codes[i]) == 0 || strcmp(s, status_zh[i]) == 0 ||
+		    strcasecmp(s, status_en[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+role_code(enum role r)
+{
+	return r == ROLE_LEAD ? "lead" : "cooperating";
+}
+
+const char *
+role_label(enum role r, enum lang l)
+{
+	if (l == LANG_ZH)
+		return r == ROLE_LEAD ? "牵头" : "配合";
+	return r == ROLE_LEAD ? "Lead" : "Cooperating";
+}
+
+/* ---------------------------------------------------------------- */
+
+struct pending {
+	struct progress p;
+	long line;
+	bool replaces; /* a current report exists in the database */
+};
+
+struct finding_ctx {
+	const char *file;
+	enum gk_format format;
+	size_t n;
+};
+
+static void
+finding(struct finding_ctx *fc, long line, const char *field,
+	const char *check, const char *value, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static void
+finding(struct finding_ctx *fc, long line, const char *field,
+	const char *check, const char *value, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fc->n++;
+	if (fc->format == GK_FORMAT_TEXT) {
+		printf("%s:%ld: %s\n", fc->file, line, msg);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "type", "finding");
+	cJSON_AddStringToObject(o, "file", fc->file);
+	cJSON_AddNumberToObject(o, "row", (double)line);
+	if (field)
+		cJSON_AddStringToObject(o, "field", field);
+	else
+		cJSON_AddNullToObject(o, "field");
+	cJSON_AddStringToObject(o, "check", check);
+	cJSON_AddStringToObject(o, "severity", "error");
+	if (value)
+		cJSON_AddStringToObject(o, "value", value);
+	else
+		cJSON_AddNullToObject(o, "value");
+	cJSON_AddStringToObject(o, "message", msg);
+	jl_write(stdout, o);
+	cJSON_Delete(o);
+}
+
+/* The member for key: by key, or by one of its spreadsheet labels. */
+static const cJSON *
+member(const cJSON *rec, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, key);
+
+	if (v != NULL)
+		return v;
+	for (size_t i = 0; i < progress_column_count; i++) {
+		if (strcmp(progress_columns[i].key, key) != 0)
+			continue;
+		v = cJSON_GetObjectItemCaseSensitive(rec, progress_columns[i].zh);
+		if (v == NULL)
+			v = cJSON_GetObjectItemCaseSensitive(rec, progress_columns[i].en);
+		return v;
+	}
+	return NULL;
+}
+
+static char *
+trim_dup(const char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+			 s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	return gk_xstrndup(s, n);
+}
+
+/*
+ * The text of a member: strings trimmed, integral numbers without a
+ * fraction.  NULL when absent, null or empty.  *bad set when present but
+ * neither.
+ */
+static char *
+text_of(const cJSON *v, bool *bad)
+{
+	char *s;
+
+	*bad = false;
+	if (v == NULL || cJSON_IsNull(v))
+		return NULL;
+	if (cJSON_IsString(v)) {
+		s = trim_dup(v->valuestring);
+		if (*s == '\0') {
+			free(s);
+			return NULL;
+		}
+		return s;
+	}
+	if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+
+		if (d == floor(d) && fabs(d) < 1e15)
+			return gk_xasprintf("%.0f", d);
+		return gk_xasprintf("%g", d);
+	}
+	*bad = true;
+	return NULL;
+}
+
+static char *
+evidence_of(const cJSON *v)
+{
+	cJSON *arr;
+	char *s;
+
+	if (v == NULL || cJSON_IsNull(v))
+		return NULL;
+	if (cJSON_IsArray(v))
+		return cJSON_GetArraySize(v) ? cJSON_PrintUnformatted(v) : NULL;
+	if (cJSON_IsString(v) && v->valuestring[0] != '\0') {
+		arr = cJSON_CreateArray();
+		cJSON_AddItemToArray(arr, cJSON_CreateString(v->valuestring));
+		s = cJSON_PrintUnformatted(arr);
+		cJSON_Delete(arr);
+		return s;
+	}
+	return NULL;
+}
+
+static void
+progress_free_fields(struct progress *r)
+{
+	free(r->summary);
+	free(r->issues);
+	free(r->next_steps);
+	free(r->reason);
+	free(r->evidence);
+	free(r->reported);
+}
+
+/* Percent as an integer 0..100 from "60", 60, "60%" or 60.0; -2 if bad. */
+static int
+percent_of(const char *s)
+{
+	char *end;
+	double d;
+
+	if (s == NULL)
+		return -1;
+	d = strtod(s, &end);
+	if (end == s)
+		return -2;
+	if (*end == '%')
+		end++;
+	if (*end != '\0' || d != floor(d) || d < 0 || d > PERCENT_MAX)
+		return -2;
+	return (int)d;
+}
+
+/* The latest report of task/unit before quarter q, from the database or
+ * from the earlier pending records; NULL if none. */
+static const struct progress *
+previous_report(const struct progress_set *db, const struct pending *pend,
+		size_t npend, const struct progress *r)
+{
+	const struct progress *best = NULL;
+
+	for (size_t i = 0; i < db->n; i++) {
+		const struct progress *x = &db->v[i];
+
+		if (x->task == r->task && x->unit == r->unit &&
+		    quarter_cmp(&x->quarter, &r->quarter) < 0 &&
+		    (best == NULL || quarter_cmp(&x->quarter, &best->quarter) >= 0))
+			best = x;
+	}
+	for (size_t i = 0; i < npend; i++) {
+		const struct progress *x = &pend[i].p;
+
+		if (x->task == r->task && x->unit == r->unit &&
+		    quarter_cmp(&x->quarter, &r->quarter) < 0 &&
+		    (best == NULL || quarter_cmp(&x->quarter, &best->quarter) >= 0))
+			best = x;
+	}
+	return best;
+}
+
+/* Check one record; on success fill out and return 0, else report each
+ * problem and return -1. */
+static int
+check_record(const struct plan *p, const cJSON *rec, long line,
+	     const struct add_options *o, struct finding_ctx *fc,
+	     struct progress *out)
+{
+	size_t before = fc->n;
+	const cJSON *ty = cJSON_GetObjectItemCaseSensitive(rec, "type");
+	char *task = NULL, *unit = NULL, *quarter = NULL, *status = NULL,
+	     *percent = NULL;
+	long ti = -1, ui = -1;
+	bool bad;
+
+	memset(out, 0, sizeof *out);
+	out->percent = -1;
+	if (ty != NULL && !(cJSON_IsString(ty) && strcmp(ty->valuestring, "progress") == 0)) {
+		finding(fc, line, "type", "type",
+			cJSON_IsString(ty) ? ty->valuestring : NULL,
+			"record type is '%s', expected 'progress'",
+			cJSON_IsString(ty) ? ty->valuestring : "?");
+		return -1;
+	}
+#define TEXT(var, key)                                                      \
+	do {                                                                \
+		var = text_of(member(rec, key), &bad);                      \
+		if (bad)                                                    \
+			finding(fc, line, key, "type", NULL,                \
+				"'" key "' must be a string or a number");  \
+	} while (0)
+	TEXT(task, "task");
+	TEXT(unit, "unit");
+	TEXT(quarter, "quarter");
+	TEXT(status, "status");
+	TEXT(percent, "percent");
+	TEXT(out->summary, "summary");
+	TEXT(out->issues, "issues");
+	TEXT(out->next_steps, "next_steps");
+	TEXT(out->reason, "reason");
+	TEXT(out->reported, "reported");
+#undef TEXT
+	out->evidence = evidence_of(member(rec, "evidence"));
+
+	if (task == NULL)
+		finding(fc, line, "task", "required", NULL, "'task' is missing");
+	else if ((ti = plan_task_find(p, task)) < 0)
+		finding(fc, line, "task", "unknown-task", task,
+			"unknown task '%s': not in plan '%s'", task, p->id);
+	if (unit == NULL)
+		finding(fc, line, "unit", "required", NULL, "'unit' is missing");
+	else if ((ui = plan_unit_find(p, unit)) < 0)
+		finding(fc, line, "unit", "unknown-unit", unit,
+			"unknown unit '%s': not an id, name or alias in the plan",
+			unit);
+	if (ti >= 0 && ui >= 0 && plan_task_role(&p->tasks[ti], (size_t)ui) < 0)
+		finding(fc, line, "unit", "not-responsible", unit,
+			"unit '%s' is neither lead nor cooperating unit of task '%s'",
+			unit, task);
+	if (quarter == NULL) {
+		finding(fc, line, "quarter", "required", NULL, "'quarter' is missing");
+	} else if (quarter_parse(quarter, &out->quarter) < 0) {
+		finding(fc, line, "quarter", "quarter", quarter,
+			"'%s' is not a quarter (YYYYQn)", quarter);
+	} else if (quarter_cmp(&out->quarter, &p->start) < 0 ||
+		   quarter_cmp(&out->quarter, &p->end) > 0) {
+		char a[8], b[8];
+
+		quarter_format(&p->start, a);
+		quarter_format(&p->end, b);
+		finding(fc, line, "quarter", "quarter-outside-plan", quarter,
+			"quarter %s is outside the plan (%s to %s)", quarter, a, b);
+	} else if (quarter_cmp(&out->quarter, &o->today_q) > 0) {
+		finding(fc, line, "quarter", "future-quarter", quarter,
+			"quarter %s has not begun (today is %s)", quarter, o->today);
+	} else if (ti >= 0 && !plan_task_active(&p->tasks[ti], &out->quarter)) {
+		finding(fc, line, "quarter", "quarter-outside-task", quarter,
+			"task '%s' is not active in %s", task, quarter);
+	}
+	if (status == NULL)
+		finding(fc, line, "status", "required", NULL, "'status' is missing");
+	else if ((out->status = pstatus_parse(status)) < 0)
+		finding(fc, line, "status", "status", status,
+			"status '%s' is not one of not-started, on-track, at-risk, delayed, done",
+			status);
+	out->percent = percent_of(percent);
+	if (out->percent == -2)
+		finding(fc, line, "percent", "percent", percent,
+			"percent '%s' is not a whole number from 0 to %d", percent,
+			PERCENT_MAX);
+	else if (out->status == PS_DONE && out->percent >= 0 &&
+		 out->percent != PERCENT_MAX)
+		finding(fc, line, "percent", "percent", percent,
+			"status 'done' with percent %d, expected %d", out->percent,
+			PERCENT_MAX);
+	else if (out->status == PS_DONE && out->percent < 0)
+		out->percent = PERCENT_MAX;
+	if (out->reported != NULL) {
+		struct gk_date d, t;
+
+		if (date_parse(out->reported, strlen(out->reported), &d) < 0)
+			finding(fc, line, "reported", "reported", out->reported,
+				"'%s' is not a date (YYYY-MM-DD)", out->reported);
+		else if (date_parse(o->today, strlen(o->today), &t) == 0 &&
+			 date_cmp(&d, &t) > 0)
+			finding(fc, line, "reported", "reported", out->reported,
+				"reported on %s, after today %s", out->reported,
+				o->today);
+	} else {
+		out->reported = gk_xstrdup(o->today);
+	}
+	out->task = (size_t)ti;
+	out->unit = (size_t)ui;
+	free(task);
+	free(unit);
+	free(quarter);
+	free(status);
+	free(percent);
+	if (fc->n != before) {
+		progress_free_fields(out);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+store_pending(sqlite3 *db, const struct plan *p, struct pending *pend,
+	      size_t n, const char *source, const char *today, long *replaced,
+	      struct gk_err *e)
+{
+	sqlite3_stmt *find = NULL, *ins = NULL, *sup = NULL;
+	int rc = -1;
+
+	*replaced = 0;
+	if (db_begin(db, e) < 0)
+		return -1;
+	find = db_prepare(db,
+		"SELECT id FROM report_progress WHERE plan = ? AND task = ?"
+		" AND unit = ? AND quarter = ? AND superseded_by IS NULL", e);
+	ins = db_prepare(db,
+		"INSERT INTO report_progress (plan, task, unit, quarter, status,"
+		" percent, summary, issues, next_steps, reason, evidence,"
+		" reported, source, added_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	sup = db_prepare(db,
+		"UPDATE report_progress SET superseded_by = ? WHERE id = ?", e);
+	if (find == NULL || ins == NULL || sup == NULL)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		const struct progress *r = &pend[i].p;
+		const char *task = p->tasks[r->task].id, *unit = p->units[r->unit].id;
+		sqlite3_int64 old = 0, nid;
+		char q[8];
+
+		quarter_format(&r->quarter, q);
+		sqlite3_reset(find);
+		sqlite3_bind_text(find, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(find, 2, task, -1, SQLITE_STATIC);
+		sqlite3_bind_text(find, 3, unit, -1, SQLITE_STATIC);
+		sqlite3_bind_text(find, 4, q, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(find) == SQLITE_ROW)
+			old = sqlite3_column_int64(find, 0);
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, task, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, unit, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, q, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 5, pstatus_code(r->status), -1, SQLITE_STATIC);
+		if (r->percent >= 0)
+			sqlite3_bind_int(ins, 6, r->percent);
+		else
+			sqlite3_bind_null(ins, 6);
+		sqlite3_bind_text(ins, 7, r->summary, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, r->issues, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 9, r->next_steps, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 10, r->reason, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 11, r->evidence, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 12, r->reported, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 13, source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 14, today, -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			gk_err_set(e, "cannot store progress: %s", sqlite3_errmsg(db));
+			goto out;
+		}
+		nid = sqlite3_last_insert_rowid(db);
+		if (old != 0) {
+			sqlite3_reset(sup);
+			sqlite3_bind_int64(sup, 1, nid);
+			sqlite3_bind_int64(sup, 2, old);
+			if (sqlite3_step(sup) != SQLITE_DONE) {
+				gk_err_set(e, "cannot store progress: %s",
+					   sqlite3_errmsg(db));
+				goto out;
+			}
+			(*replaced)++;
+		}
+	}
+	rc = db_commit(db, e);
+out:
+	sqlite3_finalize(find);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(sup);
+	if (rc < 0)
+		db_rollback(db);
+	return rc;
+}
+
+/* Validate one input completely; add it if clean.  Returns exit status. */
+static int
+add_one(sqlite3 *db, const struct plan *p, const char *path,
+	const struct add_options *o, cJSON ***accepted, size_t *naccepted)
+{
+	struct jl_reader r;
+	struct gk_err e;
+	struct finding_ctx fc;
+	struct progress_set have = {0};
+	struct pending *pend = NULL;
+	size_t npend = 0, cap = 0;
+	long replaced = 0, last_bad = -1;
+	cJSON *rec;
+	int got, rc = GK_EXIT_FAIL;
+	const char *name;
+
+	if (jl_open(&r, path, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	name = r.name;
+	fc.file = name;
+	fc.format = o->format;
+	fc.n = 0;
+	if (progress_fetch(db, p, &have, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	while ((got = jl_next(&r, &rec, &e)) != 0) {
+		struct progress pr;
+
+		if (got < 0) {
+			if (r.line == last_bad) {
+				gk_warn_err(&e);
+				goto out;
+			}
+			last_bad = r.line;
+			fc.n++;
+			if (o->format == GK_FORMAT_TEXT) {
+				printf("%s\n", e.msg);
+			} else {
+				cJSON *f = cJSON_CreateObject();
+
+				cJSON_AddStringToObject(f, "type", "finding");
+				cJSON_AddStringToObject(f, "file", name);
+				cJSON_AddNumberToObject(f, "row", (double)r.line);
+				cJSON_AddNullToObject(f, "field");
+				cJSON_AddStringToObject(f, "check", "json");
+				cJSON_AddStringToObject(f, "severity", "error");
+				cJSON_AddNullToObject(f, "value");
+				cJSON_AddStringToObject(f, "message", e.msg);
+				jl_write(stdout, f);
+				cJSON_Delete(f);
+			}
+			continue;
+		}
+		if (check_record(p, rec, r.line, o, &fc, &pr) == 0) {
+			const struct progress *prev;
+			bool dup = false;
+
+			for (size_t i = 0; i < npend; i++) {
+				const struct progress *x = &pend[i].p;
+
+				if (x->task == pr.task && x->unit == pr.unit &&
+				    quarter_cmp(&x->quarter, &pr.quarter) == 0) {
+					char q[8];
+
+					quarter_format(&pr.quarter, q);
+					finding(&fc, r.line, NULL, "duplicate", NULL,
+						"second report of task '%s' by '%s' for %s in this input (first on line %ld)",
+						p->tasks[pr.task].id,
+						p->units[pr.unit].id, q, pend[i].line);
+					dup = true;
+					break;
+				}
+			}
+			prev = dup ? NULL : previous_report(&have, pend, npend, &pr);
+			if (prev != NULL && pr.percent >= 0 && prev->percent > pr.percent &&
+			    pr.reason == NULL) {
+				char q[8];
+
+				quarter_format(&prev->quarter, q);
+				finding(&fc, r.line, "percent", "percent-backwards", NULL,
+					"percent %d is lower than the %d reported for %s; give a 'reason'",
+					pr.percent, prev->percent, q);
+			}
+			if (cap == npend) {
+				cap = cap ? cap * 2 : 64;
+				pend = gk_xrealloc(pend, cap * sizeof *pend);
+			}
+			pend[npend].p = pr;
+			pend[npend].line = r.line;
+			npend++;
+		}
+		cJSON_Delete(rec);
+	}
+	if (fc.n > 0) {
+		gk_warn("%s: %zu finding%s, nothing added from it", name, fc.n,
+			fc.n == 1 ? "" : "s");
+		rc = GK_EXIT_FOUND;
+		goto out;
+	}
+	if (store_pending(db, p, pend, npend, name, o->today, &replaced, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	if (o->format == GK_FORMAT_TEXT) {
+		printf("%s: %zu progress record%s added, %ld replacing earlier ones\n",
+		       name, npend, npend == 1 ? "" : "s", replaced);
+	} else {
+		cJSON *s = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(s, "type", "added");
+		cJSON_AddStringToObject(s, "file", name);
+		cJSON_AddNumberToObject(s, "records", (double)npend);
+		cJSON_AddNumberToObject(s, "replaced", (double)replaced);
+		jl_write(stdout, s);
+		cJSON_Delete(s);
+	}
+	if (accepted != NULL) {
+		*accepted = gk_xrealloc(*accepted,
+					(*naccepted + npend + 1) * sizeof **accepted);
+		for (size_t i = 0; i < npend; i++)
+			(*accepted)[(*naccepted)++] = progress_to_json(p, &pend[i].p);
+	}
+	rc = GK_EXIT_OK;
+out:
+	for (size_t i = 0; i < npend; i++)
+		progress_free_fields(&pend[i].p);
+	free(pend);
+	progress_set_release(&have);
+	jl_close(&r);
+	return rc;
+}
+
+int
+progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
+	     const struct add_options *o, cJSON ***accepted, size_t *naccepted)
+{
+	int rc = GK_EXIT_OK;
+
+	if (nfiles == 0)
+		return add_one(db, p, NULL, o, accepted, naccepted);
+	for (int i = 0; i < nfiles; i++) {
+		int r = add_one(db, p, files[i], o, accepted, naccepted);
+
+		if (r > rc && rc != GK_EXIT_FAIL)
+			rc = r;
+		if (gk_stdout_broken(stdout))
+			break;
+	}
+	return rc;
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? gk_xstrdup((const char *)s) : NULL;
+}
+
+static int
+cmp_progress(const void *a, const void *b)
+{
+	const struct progress *x = a, *y = b;
+	int c = quarter_cmp(&x->quarter, &y->quarter);
+
+	if (c)
+		return c;
+	if (x->task != y->task)
+		return x->task < y->task ? -1 : 1;
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return 0;
+}
+
+int
+progress_fetch(sqlite3 *db, const struct plan *p, struct progress_set *s,
+	       struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT task, unit, quarter, status, percent, summary, issues,"
+		" next_steps, reason, evidence, reported FROM report_progress"
+		" WHERE plan = ? AND superseded_by IS NULL", e);
+	size_t cap = 0;
+	int step;
+
+	s->v = NULL;
+	s->n = 0;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		long t = plan_task_find(p, (const char *)sqlite3_column_text(st, 0));
+		long u = plan_unit_find(p, (const char *)sqlite3_column_text(st, 1));
+		struct progress *r;
+
+		if (t < 0 || u < 0)
+			continue; /* the plan no longer has it */
+		if (s->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			s->v = gk_xrealloc(s->v, cap * sizeof *s->v);
+		}
+		r = &s->v[s->n];
+		memset(r, 0, sizeof *r);
+		r->task = (size_t)t;
+		r->unit = (size_t)u;
+		if (quarter_parse((const char *)sqlite3_column_text(st, 2),
+				  &r->quarter) < 0)
+			continue;
+		r->status = pstatus_parse((const char *)sqlite3_column_text(st, 3));
+		if (r->status < 0)
+			continue;
+		r->percent = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
+			     sqlite3_column_int(st, 4);
+		r->summary = col_dup(st, 5);
+		r->issues = col_dup(st, 6);
+		r->next_steps = col_dup(st, 7);
+		r->reason = col_dup(st, 8);
+		r->evidence = col_dup(st, 9);
+		r->reported = col_dup(st, 10);
+		s->n++;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		gk_err_set(e, "cannot read progress: %s", sqlite3_errmsg(db));
+		progress_set_release(s);
+		return -1;
+	}
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof *s->v, cmp_progress);
+	return 0;
+}
+
+void
+progress_set_release(struct progress_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		progress_free_fields(&s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+static void
+add_opt_string(cJSON *o, const char *key, const char *v)
+{
+	if (v != NULL)
+		cJSON_AddStringToObject(o, key, v);
+}
+
+cJSON *
+progress_to_json(const struct plan *p, const struct progress *r)
+{
+	cJSON *o = cJSON_CreateObject(), *ev;
+	char q[8];
+
+	quarter_format(&r->quarter, q);
+	cJSON_AddStringToObject(o, "type", "progress");
+	cJSON_AddStringToObject(o, "plan", p->id);
+	cJSON_AddStringToObject(o, "task", p->tasks[r->task].id);
+	cJSON_AddStringToObject(o, "unit", p->units[r->unit].id);
+	cJSON_AddStringToObject(o, "unit_name", p->units[r->unit].name);
+	cJSON_AddStringToObject(o, "quarter", q);
+	cJSON_AddStringToObject(o, "status", pstatus_code(r->status));
+	if (r->percent >= 0)
+		cJSON_AddNumberToObject(o, "percent", r->percent);
+	else
+		cJSON_AddNullToObject(o, "percent");
+	add_opt_string(o, "summary", r->summary);
+	add_opt_string(o, "issues", r->issues);
+	add_opt_string(o, "next_steps", r->next_steps);
+	add_opt_string(o, "reason", r->reason);
+	ev = r->evidence ? cJSON_Parse(r->evidence) : NULL;
+	cJSON_AddItemToObject(o, "evidence", ev ? ev : cJSON_CreateArray());
+	add_opt_string(o, "reported", r->reported);
+	return o;
+}

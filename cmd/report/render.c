@@ -1,0 +1,472 @@
+/*
+ * render.c: a compiled quarter as records (JSON Lines), as text for a
+ * terminal, and as Markdown for a document.
+ */
+#include <string.h>
+
+#include "report.h"
+
+/* Tenths of a percent, rounded half up, for stable output. */
+static double
+pct(size_t num, size_t den)
+{
+	if (den == 0)
+		return 100.0;
+	return (double)((num * 2000 + den) / (2 * den)) / 10.0;
+}
+
+void
+quarter_label(const struct gk_quarter *q, enum lang l, char *out, size_t n)
+{
+	static const char *const zh[] = {"", "一", "二", "三", "四"};
+
+	if (l == LANG_ZH)
+		snprintf(out, n, "%d年第%s季度", q->year, zh[q->q]);
+	else
+		snprintf(out, n, "%d Q%d", q->year, q->q);
+}
+
+int
+trend_of(const struct task_status *ts)
+{
+	if (ts->percent < 0)
+		return 3;
+	if (ts->prev_percent < 0)
+		return 2;
+	return ts->percent > ts->prev_percent ? 1 :
+	       ts->percent < ts->prev_percent ? -1 : 0;
+}
+
+const char *
+trend_code(int t)
+{
+	switch (t) {
+	case -1: return "down";
+	case 0: return "flat";
+	case 1: return "up";
+	case 2: return "new";
+	default: return "none";
+	}
+}
+
+const char *
+trend_label(int t, enum lang l)
+{
+	switch (t) {
+	case -1: return TR(l, "down", "下降");
+	case 0: return TR(l, "no change", "持平");
+	case 1: return TR(l, "up", "上升");
+	case 2: return TR(l, "first report", "首次报送");
+	default: return TR(l, "-", "—");
+	}
+}
+
+static void
+add_percent(cJSON *o, const char *key, int v)
+{
+	if (v >= 0)
+		cJSON_AddNumberToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+cJSON *
+render_task_status(const struct compiled *c, const struct task_status *ts)
+{
+	const struct plan *p = c->p;
+	const struct task *t = ts->t;
+	cJSON *o = cJSON_CreateObject(), *units, *ms, *lead, *issues;
+	char q[8];
+
+	quarter_format(&c->q, q);
+	cJSON_AddStringToObject(o, "type", "task-status");
+	cJSON_AddStringToObject(o, "plan", p->id);
+	cJSON_AddStringToObject(o, "quarter", q);
+	cJSON_AddStringToObject(o, "task", t->id);
+	cJSON_AddStringToObject(o, "kind", t->safeguard ? "safeguard" : "task");
+	cJSON_AddStringToObject(o, "section", t->section);
+	cJSON_AddStringToObject(o, "title", t->title);
+	cJSON_AddBoolToObject(o, "active", ts->active);
+	cJSON_AddStringToObject(o, "status", pstatus_code(ts->status));
+	add_percent(o, "percent", ts->percent);
+	cJSON_AddStringToObject(o, "previous_status", pstatus_code(ts->prev_status));
+	add_percent(o, "previous_percent", ts->prev_percent);
+	cJSON_AddStringToObject(o, "trend", trend_code(trend_of(ts)));
+	lead = cJSON_AddArrayToObject(o, "lead");
+	for (size_t k = 0; k < t->nlead; k++)
+		cJSON_AddItemToArray(lead, cJSON_CreateString(p->units[t->lead[k]].id));
+	cJSON_AddNumberToObject(o, "units_owing", ts->active ? (double)ts->nunits : 0);
+	cJSON_AddNumberToObject(o, "units_reported", (double)ts->nreported);
+	cJSON_AddNumberToObject(o, "units_missing", (double)ts->nmissing);
+	units = cJSON_AddArrayToObject(o, "units");
+	issues = cJSON_CreateArray();
+	for (size_t k = 0; k < ts->nunits; k++) {
+		const struct unit_report *ur = &ts->units[k];
+		cJSON *u = cJSON_CreateObject();
+		bool now = ur->r && quarter_cmp(&ur->r->quarter, &c->q) == 0;
+
+		cJSON_AddStringToObject(u, "unit", p->units[ur->unit].id);
+		cJSON_AddStringToObject(u, "name", p->units[ur->unit].name);
+		cJSON_AddStringToObject(u, "role", role_code(ur->role));
+		cJSON_AddBoolToObject(u, "reported", now);
+		if (ur->r) {
+			char rq[8];
+
+			quarter_format(&ur->r->quarter, rq);
+			cJSON_AddStringToObject(u, "status", pstatus_code(ur->r->status));
+			add_percent(u, "percent", ur->r->percent);
+			cJSON_AddStringToObject(u, "as_of", rq);
+			cJSON_AddBoolToObject(u, "late", now && compile_is_late(c, ur->r));
+			if (ur->r->issues && ur->role == ROLE_LEAD)
+				cJSON_AddItemToArray(issues,
+					cJSON_CreateString(ur->r->issues));
+		} else {
+			cJSON_AddNullToObject(u, "status");
+			cJSON_AddNullToObject(u, "percent");
+		}
+		cJSON_AddItemToArray(units, u);
+	}
+	ms = cJSON_AddArrayToObject(o, "milestones");
+	for (size_t m = 0; m < t->nms; m++) {
+		cJSON *x = cJSON_CreateObject();
+		char d[8];
+
+		quarter_format(&t->ms[m].due, d);
+		cJSON_AddStringToObject(x, "due", d);
+		cJSON_AddStringToObject(x, "target", t->ms[m].target);
+		cJSON_AddStringToObject(x, "state", ms_state_code(ts->ms[m]));
+		cJSON_AddItemToArray(ms, x);
+	}
+	cJSON_AddItemToObject(o, "issues", issues);
+	return o;
+}
+
+static cJSON *
+render_unit(const struct compiled *c, const struct unit_comp *uc)
+{
+	const struct plan *p = c->p;
+	cJSON *o = cJSON_CreateObject(), *m;
+	char q[8];
+
+	quarter_format(&c->q, q);
+	cJSON_AddStringToObject(o, "type", "unit-compliance");
+	cJSON_AddStringToObject(o, "plan", p->id);
+	cJSON_AddStringToObject(o, "quarter", q);
+	cJSON_AddStringToObject(o, "unit", p->units[uc->unit].id);
+	cJSON_AddStringToObject(o, "name", p->units[uc->unit].name);
+	cJSON_AddStringToObject(o, "kind", p->units[uc->unit].kind);
+	cJSON_AddNumberToObject(o, "owed", (double)uc->owed);
+	cJSON_AddNumberToObject(o, "received", (double)uc->received);
+	cJSON_AddNumberToObject(o, "late", (double)uc->late);
+	cJSON_AddNumberToObject(o, "missing", (double)uc->nmissing);
+	cJSON_AddNumberToObject(o, "rate", pct(uc->received, uc->owed));
+	m = cJSON_AddArrayToObject(o, "missing_tasks");
+	for (size_t i = 0; i < uc->nmissing; i++)
+		cJSON_AddItemToArray(m, cJSON_CreateString(p->tasks[uc->missing[i]].id));
+	return o;
+}
+
+static cJSON *
+render_missing(const struct compiled *c, const struct unit_comp *uc)
+{
+	const struct plan *p = c->p;
+	cJSON *o = cJSON_CreateObject(), *m;
+	char q[8];
+
+	quarter_format(&c->q, q);
+	cJSON_AddStringToObject(o, "type", "missing");
+	cJSON_AddStringToObject(o, "plan", p->id);
+	cJSON_AddStringToObject(o, "quarter", q);
+	cJSON_AddStringToObject(o, "unit", p->units[uc->unit].id);
+	cJSON_AddStringToObject(o, "name", p->units[uc->unit].name);
+	cJSON_AddStringToObject(o, "deadline", c->deadline);
+	m = cJSON_AddArrayToObject(o, "tasks");
+	for (size_t i = 0; i < uc->nmissing; i++) {
+		const struct task *t = &p->tasks[uc->missing[i]];
+		cJSON *x = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(x, "task", t->id);
+		cJSON_AddStringToObject(x, "title", t->title);
+		cJSON_AddStringToObject(x, "role",
+			role_code(plan_task_role(t, uc->unit) == ROLE_LEAD ?
+				  ROLE_LEAD : ROLE_COOPERATING));
+		cJSON_AddItemToArray(m, x);
+	}
+	return o;
+}
+
+cJSON *
+render_summary(const struct compiled *c)
+{
+	cJSON *o = cJSON_CreateObject(), *bs, *ms;
+	char q[8];
+
+	quarter_format(&c->q, q);
+	cJSON_AddStringToObject(o, "type", "summary");
+	cJSON_AddStringToObject(o, "plan", c->p->id);
+	cJSON_AddStringToObject(o, "quarter", q);
+	cJSON_AddStringToObject(o, "today", c->today);
+	cJSON_AddStringToObject(o, "deadline", c->deadline);
+	cJSON_AddNumberToObject(o, "tasks", (double)c->ntasks);
+	cJSON_AddNumberToObject(o, "active", (double)c->active);
+	bs = cJSON_AddObjectToObject(o, "by_status");
+	for (int s = 0; s < PS_TASK_COUNT; s++)
+		cJSON_AddNumberToObject(bs, pstatus_code(s), (double)c->by_status[s]);
+	cJSON_AddNumberToObject(o, "units_owing", (double)c->nunits);
+	cJSON_AddNumberToObject(o, "units_missing", (double)c->units_missing);
+	cJSON_AddNumberToObject(o, "reports_owed", (double)c->owed);
+	cJSON_AddNumberToObject(o, "reports_received", (double)c->received);
+	cJSON_AddNumberToObject(o, "reports_late", (double)c->late);
+	cJSON_AddNumberToObject(o, "reports_missing", (double)c->missing);
+	cJSON_AddNumberToObject(o, "compliance", pct(c->received, c->owed));
+	ms = cJSON_AddObjectToObject(o, "milestones");
+	for (int s = 0; s < MS_COUNT; s++)
+		cJSON_AddNumberToObject(ms, ms_state_code(s), (double)c->ms_by_state[s]);
+	return o;
+}
+
+static int
+emit(FILE *fp, cJSON *o)
+{
+	int rc = jl_write(fp, o);
+
+	cJSON_Delete(o);
+	return rc;
+}
+
+int
+render_records(FILE *fp, const struct compiled *c, enum render_what w)
+{
+	if (w != RENDER_MISSING)
+		for (size_t i = 0; i < c->ntasks; i++)
+			if (emit(fp, render_task_status(c, &c->tasks[i])) < 0)
+				return -1;
+	if (w == RENDER_QUARTER)
+		for (size_t i = 0; i < c->nunits; i++)
+			if (emit(fp, render_unit(c, &c->units[i])) < 0)
+				return -1;
+	for (size_t i = 0; i < c->nunits && w != RENDER_STATUS; i++)
+		if (c->units[i].nmissing > 0 &&
+		    emit(fp, render_missing(c, &c->units[i])) < 0)
+			return -1;
+	if (w != RENDER_MISSING && emit(fp, render_summary(c)) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+text_percent(FILE *fp, int v)
+{
+	if (v >= 0)
+		fprintf(fp, "%3d%%", v);
+	else
+		fputs("   -", fp);
+}
+
+int
+render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
+{
+	const struct plan *p = c->p;
+	char ql[32];
+
+	quarter_label(&c->q, l, ql, sizeof ql);
+	if (w != RENDER_MISSING) {
+		fprintf(fp, "%s: %s\n", p->title, ql);
+		for (size_t i = 0; i < c->ntasks; i++) {
+			const struct task_status *ts = &c->tasks[i];
+
+			fprintf(fp, "%-4s %-12s ", ts->t->id, pstatus_code(ts->status));
+			text_percent(fp, ts->percent);
+			fprintf(fp, " %-12s %zu/%zu  %s\n", trend_label(trend_of(ts), LANG_EN),
+				ts->nreported, ts->active ? ts->nunits : 0,
+				ts->t->title);
+			for (size_t m = 0; m < ts->t->nms; m++)
+				if (ts->ms[m] == MS_DUE || ts->ms[m] == MS_OVERDUE) {
+					char d[8];
+
+					quarter_format(&ts->t->ms[m].due, d);
+					fprintf(fp, "     milestone %s %s: %s\n",
+						ms_state_code(ts->ms[m]), d,
+						ts->t->ms[m].target);
+				}
+		}
+	}
+	if (w == RENDER_QUARTER) {
+		fputs("\n", fp);
+		for (size_t i = 0; i < c->nunits; i++) {
+			const struct unit_comp *uc = &c->units[i];
+
+			fprintf(fp, "%-16s owed %2zu  received %2zu  late %2zu  missing %2zu  %s\n",
+				p->units[uc->unit].id, uc->owed, uc->received,
+				uc->late, uc->nmissing, p->units[uc->unit].name);
+		}
+	}
+	if (w != RENDER_STATUS) {
+		if (w == RENDER_QUARTER)
+			fputs("\n", fp);
+		for (size_t i = 0; i < c->nunits; i++) {
+			const struct unit_comp *uc = &c->units[i];
+
+			if (uc->nmissing == 0)
+				continue;
+			fprintf(fp, "missing %s (%s):", p->units[uc->unit].name,
+				p->units[uc->unit].id);
+			for (size_t k = 0; k < uc->nmissing; k++)
+				fprintf(fp, " %s", p->tasks[uc->missing[k]].id);
+			fputs("\n", fp);
+		}
+	}
+	if (w != RENDER_MISSING)
+		fprintf(fp, "\n%zu tasks: %zu done, %zu on track, %zu at risk, %zu delayed, %zu not started, %zu unreported; reports %zu/%zu received (%.1f%%), %zu late, %zu units missing; milestones %zu due, %zu overdue\n",
+			c->ntasks, c->by_status[PS_DONE], c->by_status[PS_ON_TRACK],
+			c->by_status[PS_AT_RISK], c->by_status[PS_DELAYED],
+			c->by_status[PS_NOT_STARTED], c->by_status[PS_UNREPORTED],
+			c->received, c->owed, pct(c->received, c->owed), c->late,
+			c->units_missing, c->ms_by_state[MS_DUE],
+			c->ms_by_state[MS_OVERDUE]);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* A table cell: pipes escaped, line breaks as spaces. */
+static void
+md_cell(FILE *fp, const char *s)
+{
+	fputc(' ', fp);
+	for (; s && *s; s++) {
+		if (*s == '|')
+			fputs("\\|", fp);
+		else if (*s == '\n' || *s == '\r')
+			fputc(' ', fp);
+		else
+			fputc(*s, fp);
+	}
+	fputs(" |", fp);
+}
+
+static void
+md_percent(FILE *fp, int v)
+{
+	if (v >= 0)
+		fprintf(fp, " %d%% |", v);
+	else
+		fputs(" — |", fp);
+}
+
+static void
+lead_names(const struct plan *p, const struct task *t, struct gk_buf *b)
+{
+	buf_reset(b);
+	for (size_t k = 0; k < t->nlead; k++) {
+		if (k)
+			buf_adds(b, "、");
+		buf_adds(b, p->units[t->lead[k]].name);
+	}
+}
+
+int
+render_markdown(FILE *fp, const struct compiled *c, enum lang l)
+{
+	const struct plan *p = c->p;
+	struct gk_buf b;
+	char ql[32], qc[8];
+
+	buf_init(&b);
+	quarter_label(&c->q, l, ql, sizeof ql);
+	quarter_format(&c->q, qc);
+	if (l == LANG_ZH)
+		fprintf(fp, "# %s %s工作落实情况\n\n", p->title, ql);
+	else
+		fprintf(fp, "# %s: progress report, %s\n\n", p->title, ql);
+	fprintf(fp, "%s %s · %s %s\n\n", TR(l, "Compiled", "汇总日期"), c->today,
+		TR(l, "reports due by", "报送截止"), c->deadline);
+
+	fprintf(fp, "## %s\n\n", TR(l, "Summary", "总体情况"));
+	fprintf(fp, "- %s: %zu (%s %zu)\n", TR(l, "Tasks and safeguards", "重点任务和保障措施"),
+		c->ntasks, TR(l, "active this quarter", "本季度在推进"), c->active);
+	for (int s = 0; s < PS_TASK_COUNT; s++)
+		fprintf(fp, "  - %s: %zu\n", pstatus_label(s, l), c->by_status[s]);
+	fprintf(fp, "- %s: %zu / %zu (%.1f%%), %s %zu, %s %zu\n",
+		TR(l, "Reports received", "已报送"), c->received, c->owed,
+		pct(c->received, c->owed), TR(l, "late", "逾期报送"), c->late,
+		TR(l, "missing", "未报送"), c->missing);
+	fprintf(fp, "- %s: %zu / %zu\n", TR(l, "Units with missing reports", "有未报送事项的单位"),
+		c->units_missing, c->nunits);
+	fprintf(fp, "- %s: %zu %s, %zu %s\n\n", TR(l, "Milestones", "阶段目标"),
+		c->ms_by_state[MS_DUE], ms_state_label(MS_DUE, l),
+		c->ms_by_state[MS_OVERDUE], ms_state_label(MS_OVERDUE, l));
+
+	fprintf(fp, "## %s\n\n", TR(l, "Tasks", "任务进展"));
+	fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---:|---|---:|\n",
+		TR(l, "No.", "编号"), TR(l, "Task", "任务"), TR(l, "Lead", "牵头单位"),
+		TR(l, "Status", "状态"), TR(l, "Progress", "进度"),
+		TR(l, "Trend", "较上季度"), TR(l, "Reported", "报送"));
+	for (size_t i = 0; i < c->ntasks; i++) {
+		const struct task_status *ts = &c->tasks[i];
+
+		fputc('|', fp);
+		md_cell(fp, ts->t->id);
+		md_cell(fp, ts->t->title);
+		lead_names(p, ts->t, &b);
+		md_cell(fp, b.data);
+		md_cell(fp, pstatus_label(ts->status, l));
+		md_percent(fp, ts->percent);
+		md_cell(fp, trend_label(trend_of(ts), l));
+		fprintf(fp, " %zu/%zu |\n", ts->nreported, ts->active ? ts->nunits : 0);
+	}
+	fputc('\n', fp);
+
+	fprintf(fp, "## %s\n\n", TR(l, "Milestones", "阶段目标"));
+	fprintf(fp, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
+		TR(l, "No.", "编号"), TR(l, "Target", "目标"), TR(l, "Due", "到期"),
+		TR(l, "State", "状态"));
+	for (size_t i = 0; i < c->ntasks; i++) {
+		const struct task_status *ts = &c->tasks[i];
+
+		for (size_t m = 0; m < ts->t->nms; m++) {
+			char d[8];
+
+			quarter_format(&ts->t->ms[m].due, d);
+			fputc('|', fp);
+			md_cell(fp, ts->t->id);
+			md_cell(fp, ts->t->ms[m].target);
+			md_cell(fp, d);
+			md_cell(fp, ms_state_label(ts->ms[m], l));
+			fputc('\n', fp);
+		}
+	}
+	fputc('\n', fp);
+
+	fprintf(fp, "## %s\n\n", TR(l, "Reporting by unit", "各单位报送情况"));
+	fprintf(fp, "| %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|\n",
+		TR(l, "Unit", "单位"), TR(l, "Owed", "应报"), TR(l, "Received", "已报"),
+		TR(l, "Late", "逾期"), TR(l, "Missing", "未报"), TR(l, "Rate", "报送率"));
+	for (size_t i = 0; i < c->nunits; i++) {
+		const struct unit_comp *uc = &c->units[i];
+
+		fputc('|', fp);
+		md_cell(fp, p->units[uc->unit].name);
+		fprintf(fp, " %zu | %zu | %zu | %zu | %.1f%% |\n", uc->owed,
+			uc->received, uc->late, uc->nmissing,
+			pct(uc->received, uc->owed));
+	}
+	fputc('\n', fp);
+
+	fprintf(fp, "## %s\n\n", TR(l, "Missing reports", "未报送情况"));
+	if (c->units_missing == 0)
+		fprintf(fp, "%s\n", TR(l, "None.", "无。"));
+	for (size_t i = 0; i < c->nunits; i++) {
+		const struct unit_comp *uc = &c->units[i];
+
+		if (uc->nmissing == 0)
+			continue;
+		fprintf(fp, "- %s:", p->units[uc->unit].name);
+		for (size_t k = 0; k < uc->nmissing; k++) {
+			const struct task *t = &p->tasks[uc->missing[k]];
+
+			fprintf(fp, "%s %s %s", k ? "," : "", t->id, t->title);
+		}
+		fputc('\n', fp);
+	}
+	buf_release(&b);
+	return ferror(fp) ? -1 : 0;
+}

@@ -1,0 +1,861 @@
+/*
+ * workbook.c: the quarterly workbook (summary with a chart, tasks, units,
+ * missing reports, milestones, the reports themselves) and a unit's
+ * template, written with libxlsxwriter into a reserved temporary name and
+ * renamed into place.  Document properties carry a fixed creation time
+ * (today, midnight UTC), so the same quarter compiled twice is the same
+ * bytes.
+ */
+#include <string.h>
+#include <time.h>
+
+#include <xlsxwriter.h>
+
+#include "report.h"
+
+/* Colours: a status is a pale fill with a dark font of the same hue. */
+#define C_HEADER_BG 0x1F4E79
+#define C_HEADER_FG 0xFFFFFF
+#define C_BORDER 0xBFBFBF
+#define C_TITLE 0x1F4E79
+#define C_NOTE 0x7F7F7F
+#define C_INPUT_BG 0xFFF9E5
+#define C_BAND_BG 0xF2F6FA
+
+static const lxw_color_t status_bg[PS_TASK_COUNT] = {
+	0xEDEDED, 0xDDEBF7, 0xFFEB9C, 0xFFC7CE, 0xC6EFCE, 0xF8CBAD,
+};
+static const lxw_color_t status_fg[PS_TASK_COUNT] = {
+	0x595959, 0x1F4E79, 0x9C5700, 0x9C0006, 0x006100, 0x843C0C,
+};
+/* Chart bars: stronger versions of the same hues. */
+static const lxw_color_t status_bar[PS_TASK_COUNT] = {
+	0xA6A6A6, 0x5B9BD5, 0xFFC000, 0xE15759, 0x70AD47, 0xED7D31,
+};
+/* Order of the statuses in tables and the chart: best first. */
+static const int status_order[PS_TASK_COUNT] = {
+	PS_DONE, PS_ON_TRACK, PS_AT_RISK, PS_DELAYED, PS_NOT_STARTED, PS_UNREPORTED,
+};
+static const int ms_status[MS_COUNT] = {
+	PS_NOT_STARTED, PS_AT_RISK, PS_DELAYED, PS_DONE,
+};
+
+/* A unit's compliance rate at or above this is shown green, below the
+ * warning level red, between them amber. */
+#define RATE_GOOD 1.0
+#define RATE_WARN 0.8
+
+#define CHART_WIDTH 620
+#define CHART_HEIGHT 330
+
+struct fmts {
+	lxw_format *title, *subtitle, *note, *header, *cell, *cell_c, *wrap,
+		*pct, *num, *label, *big, *big_pct, *total, *total_num, *input,
+		*input_c, *band;
+	lxw_format *status[PS_TASK_COUNT];
+	lxw_format *rate[3];
+};
+
+static const char *
+font_for(enum lang l)
+{
+	return l == LANG_ZH ? "微软雅黑" : "Calibri";
+}
+
+static lxw_format *
+fmt_base(lxw_workbook *wb, enum lang l)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	format_set_font_name(f, font_for(l));
+	format_set_font_size(f, 10);
+	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	return f;
+}
+
+static lxw_format *
+fmt_cell(lxw_workbook *wb, enum lang l)
+{
+	lxw_format *f = fmt_base(wb, l);
+
+	format_set_border(f, LXW_BORDER_THIN);
+	format_set_border_color(f, C_BORDER);
+	return f;
+}
+
+static void
+make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
+{
+	f->title = fmt_base(wb, l);
+	format_set_bold(f->title);
+	format_set_font_size(f->title, 16);
+	format_set_font_color(f->title, C_TITLE);
+	f->subtitle = fmt_base(wb, l);
+	format_set_bold(f->subtitle);
+	format_set_font_size(f->subtitle, 12);
+	f->note = fmt_base(wb, l);
+	format_set_font_color(f->note, C_NOTE);
+	format_set_font_size(f->note, 9);
+	f->header = fmt_cell(wb, l);
+	format_set_bold(f->header);
+	format_set_bg_color(f->header, C_HEADER_BG);
+	format_set_font_color(f->header, C_HEADER_FG);
+	format_set_text_wrap(f->header);
+	format_set_align(f->header, LXW_ALIGN_CENTER);
+	f->cell = fmt_cell(wb, l);
+	f->cell_c = fmt_cell(wb, l);
+	format_set_align(f->cell_c, LXW_ALIGN_CENTER);
+	f->wrap = fmt_cell(wb, l);
+	format_set_text_wrap(f->wrap);
+	f->pct = fmt_cell(wb, l);
+	format_set_num_format(f->pct, "0%");
+	format_set_align(f->pct, LXW_ALIGN_CENTER);
+	f->num = fmt_cell(wb, l);
+	format_set_align(f->num, LXW_ALIGN_CENTER);
+	f->label = fmt_cell(wb, l);
+	format_set_bg_color(f->label, C_BAND_BG);
+	f->big = fmt_cell(wb, l);
+	format_set_bold(f->big);
+	format_set_font_size(f->big, 12);
+	format_set_align(f->big, LXW_ALIGN_CENTER);
+	f->big_pct = fmt_cell(wb, l);
+	format_set_bold(f->big_pct);
+	format_set_font_size(f->big_pct, 12);
+	format_set_align(f->big_pct, LXW_ALIGN_CENTER);
+	format_set_num_format(f->big_pct, "0.0%");
+	f->total = fmt_cell(wb, l);
+	format_set_bold(f->total);
+	format_set_bg_color(f->total, C_BAND_BG);
+	f->total_num = fmt_cell(wb, l);
+	format_set_bold(f->total_num);
+	format_set_bg_color(f->total_num, C_BAND_BG);
+	format_set_align(f->total_num, LXW_ALIGN_CENTER);
+	f->input = fmt_cell(wb, l);
+	format_set_bg_color(f->input, C_INPUT_BG);
+	format_set_text_wrap(f->input);
+	format_set_unlocked(f->input);
+	f->input_c = fmt_cell(wb, l);
+	format_set_bg_color(f->input_c, C_INPUT_BG);
+	format_set_align(f->input_c, LXW_ALIGN_CENTER);
+	format_set_unlocked(f->input_c);
+	f->band = fmt_cell(wb, l);
+	format_set_bg_color(f->band, C_BAND_BG);
+	format_set_text_wrap(f->band);
+	for (int s = 0; s < PS_TASK_COUNT; s++) {
+		f->status[s] = fmt_cell(wb, l);
+		format_set_bg_color(f->status[s], status_bg[s]);
+		format_set_font_color(f->status[s], status_fg[s]);
+		format_set_align(f->status[s], LXW_ALIGN_CENTER);
+		format_set_bold(f->status[s]);
+	}
+	for (int i = 0; i < 3; i++) {
+		static const int map[3] = {PS_DONE, PS_AT_RISK, PS_DELAYED};
+
+		f->rate[i] = fmt_cell(wb, l);
+		format_set_num_format(f->rate[i], "0.0%");
+		format_set_align(f->rate[i], LXW_ALIGN_CENTER);
+		format_set_bg_color(f->rate[i], status_bg[map[i]]);
+		format_set_font_color(f->rate[i], status_fg[map[i]]);
+	}
+}
+
+/* Print set-up every sheet shares: A4 landscape, one page wide. */
+static void
+page_setup(lxw_worksheet *ws, const char *header, int repeat_row)
+{
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+	worksheet_set_header(ws, header);
+	worksheet_set_footer(ws, "&C&P / &N");
+	if (repeat_row >= 0)
+		worksheet_repeat_rows(ws, (lxw_row_t)repeat_row, (lxw_row_t)repeat_row);
+}
+
+static void
+write_header(lxw_worksheet *ws, lxw_row_t row, const char *const *labels,
+	     const double *widths, size_t n, const struct fmts *f)
+{
+	for (size_t i = 0; i < n; i++) {
+		worksheet_write_string(ws, row, (lxw_col_t)i, labels[i], f->header);
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
+	}
+	worksheet_set_row(ws, row, 30, NULL);
+}
+
+static void
+write_pct(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, int v, lxw_format *f,
+	  lxw_format *blank)
+{
+	if (v >= 0)
+		worksheet_write_number(ws, r, c, v / 100.0, f);
+	else
+		worksheet_write_string(ws, r, c, "—", blank);
+}
+
+static double
+ratio(size_t num, size_t den)
+{
+	return den ? (double)num / (double)den : 1.0;
+}
+
+static lxw_format *
+rate_fmt(const struct fmts *f, double r)
+{
+	return r >= RATE_GOOD ? f->rate[0] : r >= RATE_WARN ? f->rate[1] : f->rate[2];
+}
+
+static void
+join_units(const struct plan *p, const size_t *u, size_t n, struct gk_buf *b)
+{
+	buf_reset(b);
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			buf_adds(b, "、");
+		buf_adds(b, p->units[u[k]].name);
+	}
+}
+
+/* Sheet names, by language. */
+#define SHEET_SUMMARY(l) TR(l, "Summary", "汇总")
+#define SHEET_TASKS(l) TR(l, "Tasks", "任务进展")
+#define SHEET_UNITS(l) TR(l, "Units", "单位报送")
+#define SHEET_MISSING(l) TR(l, "Missing", "未报送")
+#define SHEET_MILESTONES(l) TR(l, "Milestones", "阶段目标")
+#define SHEET_REPORTS(l) TR(l, "Reports", "报送明细")
+
+static void
+sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
+	      const struct fmts *f, const char *header)
+{
+	const struct plan *p = c->p;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_SUMMARY(l));
+	const char *sheet = SHEET_SUMMARY(l);
+	char ql[32], line[256];
+	lxw_row_t r, top;
+	lxw_chart *ch;
+	size_t ns = p->nsections;
+	struct {
+		const char *label;
+		double v;
+		bool pct;
+	} figs[] = {
+		{TR(l, "Tasks and safeguards", "重点任务和保障措施"), (double)c->ntasks, false},
+		{TR(l, "Active this quarter", "本季度推进中"), (double)c->active, false},
+		{TR(l, "Units owing reports", "应报送单位"), (double)c->nunits, false},
+		{TR(l, "Reports owed", "应报送(项)"), (double)c->owed, false},
+		{TR(l, "Reports received", "已报送(项)"), (double)c->received, false},
+		{TR(l, "of which late", "其中逾期报送"), (double)c->late, false},
+		{TR(l, "Reports missing", "未报送(项)"), (double)c->missing, false},
+		{TR(l, "Reporting rate", "报送率"), ratio(c->received, c->owed), true},
+		{TR(l, "Units with missing reports", "有未报送事项的单位"), (double)c->units_missing, false},
+		{TR(l, "Milestones due", "阶段目标本期到期"), (double)c->ms_by_state[MS_DUE], false},
+		{TR(l, "Milestones overdue", "阶段目标已逾期"), (double)c->ms_by_state[MS_OVERDUE], false},
+	};
+
+	page_setup(ws, header, -1);
+	worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+	quarter_label(&c->q, l, ql, sizeof ql);
+	worksheet_set_column(ws, 0, 0, 30, NULL);
+	worksheet_set_column(ws, 1, 7, 11, NULL);
+	worksheet_set_row(ws, 0, 28, NULL);
+	worksheet_merge_range(ws, 0, 0, 0, 7, p->title, f->title);
+	if (l == LANG_ZH)
+		snprintf(line, sizeof line, "%s工作落实情况汇总", ql);
+	else
+		snprintf(line, sizeof line, "Progress report, %s", ql);
+	worksheet_merge_range(ws, 1, 0, 1, 7, line, f->subtitle);
+	snprintf(line, sizeof line, "%s %s    %s %s", TR(l, "Compiled", "汇总日期"),
+		 c->today, TR(l, "Reports due by", "报送截止"), c->deadline);
+	worksheet_merge_range(ws, 2, 0, 2, 7, line, f->note);
+
+	r = 4;
+	worksheet_write_string(ws, r, 0, TR(l, "Key figures", "主要指标"), f->header);
+	worksheet_write_string(ws, r, 1, TR(l, "Value", "数值"), f->header);
+	for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
+		r++;
+		worksheet_write_string(ws, r, 0, figs[i].label, f->label);
+		worksheet_write_number(ws, r, 1, figs[i].v,
+				       figs[i].pct ? f->big_pct : f->big);
+	}
+
+	/* Task status by section: the table the chart draws. */
+	r += 2;
+	top = r;
+	worksheet_write_string(ws, r, 0, TR(l, "Section", "板块"), f->header);
+	for (int k = 0; k < PS_TASK_COUNT; k++)
+		worksheet_write_string(ws, r, (lxw_col_t)(k + 1),
+				       pstatus_label(status_order[k], l), f->header);
+	worksheet_write_string(ws, r, PS_TASK_COUNT + 1, TR(l, "Total", "合计"),
+			       f->header);
+	worksheet_set_row(ws, r, 30, NULL);
+	for (size_t s = 0; s < ns; s++) {
+		size_t tot = 0;
+
+		r++;
+		worksheet_write_string(ws, r, 0, p->sections[s], f->cell);
+		for (int k = 0; k < PS_TASK_COUNT; k++) {
+			size_t v = c->section_status[s * PS_TASK_COUNT +
+						     (size_t)status_order[k]];
+
+			tot += v;
+			worksheet_write_number(ws, r, (lxw_col_t)(k + 1), (double)v,
+					       v ? f->status[status_order[k]] : f->num);
+		}
+		worksheet_write_number(ws, r, PS_TASK_COUNT + 1, (double)tot, f->num);
+	}
+	r++;
+	worksheet_write_string(ws, r, 0, TR(l, "Total", "合计"), f->total);
+	for (int k = 0; k <= PS_TASK_COUNT; k++) {
+		size_t v = 0;
+
+		for (size_t s = 0; s < ns; s++)
+			for (int j = 0; j < PS_TASK_COUNT; j++)
+				if (k == PS_TASK_COUNT || j == status_order[k])
+					v += c->section_status[s * PS_TASK_COUNT + (size_t)j];
+		worksheet_write_number(ws, r, (lxw_col_t)(k + 1), (double)v, f->total_num);
+	}
+
+	ch = workbook_add_chart(wb, LXW_CHART_BAR_STACKED);
+	for (int k = 0; k < PS_TASK_COUNT; k++) {
+		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+		lxw_chart_fill fill = {.color = status_bar[status_order[k]]};
+
+		chart_series_set_categories(se, sheet, top + 1, 0, top + (lxw_row_t)ns, 0);
+		chart_series_set_values(se, sheet, top + 1, (lxw_col_t)(k + 1),
+					top + (lxw_row_t)ns, (lxw_col_t)(k + 1));
+		chart_series_set_name_range(se, sheet, top, (lxw_col_t)(k + 1));
+		chart_series_set_fill(se, &fill);
+	}
+	{
+		lxw_chart_font tf = {.name = (char *)font_for(l), .size = 12, .bold = 1};
+		lxw_chart_font af = {.name = (char *)font_for(l), .size = 9};
+
+		chart_title_set_name(ch, TR(l, "Task status by section", "各板块任务进展情况"));
+		chart_title_set_name_font(ch, &tf);
+		chart_axis_set_num_font(ch->x_axis, &af);
+		chart_axis_set_num_font(ch->y_axis, &af);
+		chart_axis_set_reverse(ch->x_axis);
+		chart_axis_set_major_unit(ch->y_axis, 1);
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+		chart_legend_set_font(ch, &af);
+	}
+	{
+		lxw_chart_options co = {.x_offset = 10, .y_offset = 0,
+					.x_scale = 1, .y_scale = 1};
+
+		co.x_scale = (double)CHART_WIDTH / 480;
+		co.y_scale = (double)CHART_HEIGHT / 288;
+		worksheet_insert_chart_opt(ws, 4, 2, ch, &co);
+	}
+}
+
+static void
+sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
+	    const struct fmts *f, const char *header)
+{
+	const struct plan *p = c->p;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_TASKS(l));
+	const char *labels[] = {
+		TR(l, "No.", "编号"), TR(l, "Section", "板块"), TR(l, "Task", "任务名称"),
+		TR(l, "Lead units", "牵头单位"), TR(l, "Status", "进展状态"),
+		TR(l, "Progress", "完成进度"), TR(l, "Last quarter", "上季度进度"),
+		TR(l, "Trend", "较上季度"), TR(l, "Reported", "已报/应报"),
+		TR(l, "Not reported", "未报送单位"), TR(l, "Milestones", "阶段目标"),
+		TR(l, "Issues (lead units)", "存在问题(牵头单位)"),
+	};
+	const double widths[] = {6, 18, 28, 20, 11, 9, 9, 10, 9, 22, 28, 36};
+	struct gk_buf b;
+	lxw_row_t r = 0;
+
+	buf_init(&b);
+	page_setup(ws, header, 0);
+	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0], f);
+	for (size_t i = 0; i < c->ntasks; i++) {
+		const struct task_status *ts = &c->tasks[i];
+		const struct task *t = ts->t;
+		char rep[32];
+
+		r++;
+		worksheet_write_string(ws, r, 0, t->id, f->cell_c);
+		worksheet_write_string(ws, r, 1, t->section, f->wrap);
+		worksheet_write_string(ws, r, 2, t->title, f->wrap);
+		join_units(p, t->lead, t->nlead, &b);
+		worksheet_write_string(ws, r, 3, b.data, f->wrap);
+		worksheet_write_string(ws, r, 4, pstatus_label(ts->status, l),
+				       f->status[ts->status]);
+		write_pct(ws, r, 5, ts->percent, f->pct, f->num);
+		write_pct(ws, r, 6, ts->prev_percent, f->pct, f->num);
+		worksheet_write_string(ws, r, 7, trend_label(trend_of(ts), l), f->cell_c);
+		snprintf(rep, sizeof rep, "%zu/%zu", ts->nreported,
+			 ts->active ? ts->nunits : 0);
+		worksheet_write_string(ws, r, 8, rep, f->cell_c);
+		buf_reset(&b);
+		for (size_t k = 0; k < ts->nunits && ts->active; k++) {
+			const struct unit_report *ur = &ts->units[k];
+
+			if (ur->r && quarter_cmp(&ur->r->quarter, &c->q) == 0)
+				continue;
+			if (b.len)
+				buf_adds(&b, "、");
+			buf_adds(&b, p->units[ur->unit].name);
+		}
+		worksheet_write_string(ws, r, 9, b.data ? b.data : "", f->wrap);
+		buf_reset(&b);
+		for (size_t m = 0; m < t->nms; m++) {
+			char d[8];
+
+			quarter_format(&t->ms[m].due, d);
+			buf_printf(&b, "%s%s %s: %s", m ? "\n" : "", d,
+				   ms_state_label(ts->ms[m], l), t->ms[m].target);
+		}
+		worksheet_write_string(ws, r, 10, b.data ? b.data : "", f->wrap);
+		buf_reset(&b);
+		for (size_t k = 0; k < ts->nunits; k++) {
+			const struct unit_report *ur = &ts->units[k];
+
+			if (ur->role != ROLE_LEAD || ur->r == NULL || ur->r->issues == NULL ||
+			    quarter_cmp(&ur->r->quarter, &c->q) != 0)
+				continue;
+			if (b.len)
+				buf_adds(&b, "\n");
+			if (t->nlead > 1)
+				buf_printf(&b, "%s: ", p->units[ur->unit].name);
+			buf_adds(&b, ur->r->issues);
+		}
+		worksheet_write_string(ws, r, 11, b.data ? b.data : "", f->wrap);
+	}
+	worksheet_freeze_panes(ws, 1, 3);
+	worksheet_autofilter(ws, 0, 0, r, 11);
+	buf_release(&b);
+}
+
+static void
+sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
+	    const struct fmts *f, const char *header)
+{
+	const struct plan *p = c->p;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_UNITS(l));
+	const char *labels[] = {
+		TR(l, "Unit", "单位"), TR(l, "Unit id", "单位代码"),
+		TR(l, "Owed", "应报"), TR(l, "Received", "已报"),
+		TR(l, "Late", "逾期报送"), TR(l, "Missing", "未报"),
+		TR(l, "Rate", "报送率"), TR(l, "Tasks not reported", "未报任务"),
+	};
+	const double widths[] = {30, 16, 8, 8, 9, 8, 9, 30};
+	struct gk_buf b;
+	lxw_row_t r = 0;
+
+	buf_init(&b);
+	page_setup(ws, header, 0);
+	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0], f);
+	for (size_t i = 0; i < c->nunits; i++) {
+		const struct unit_comp *uc = &c->units[i];
+		double rate = ratio(uc->received, uc->owed);
+
+		r++;
+		worksheet_write_string(ws, r, 0, p->units[uc->unit].name, f->cell);
+		worksheet_write_string(ws, r, 1, p->units[uc->unit].id, f->cell);
+		worksheet_write_number(ws, r, 2, (double)uc->owed, f->num);
+		worksheet_write_number(ws, r, 3, (double)uc->received, f->num);
+		worksheet_write_number(ws, r, 4, (double)uc->late,
+				       uc->late ? f->status[PS_AT_RISK] : f->num);
+		worksheet_write_number(ws, r, 5, (double)uc->nmissing,
+				       uc->nmissing ? f->status[PS_DELAYED] : f->num);
+		worksheet_write_number(ws, r, 6, rate, rate_fmt(f, rate));
+		buf_reset(&b);
+		for (size_t k = 0; k < uc->nmissing; k++)
+			buf_printf(&b, "%s%s", k ? ", " : "", p->tasks[uc->missing[k]].id);
+		worksheet_write_string(ws, r, 7, b.data ? b.data : "", f->wrap);
+	}
+	r++;
+	worksheet_write_string(ws, r, 0, TR(l, "Total", "合计"), f->total);
+	worksheet_write_string(ws, r, 1, "", f->total);
+	worksheet_write_number(ws, r, 2, (double)c->owed, f->total_num);
+	worksheet_write_number(ws, r, 3, (double)c->received, f->total_num);
+	worksheet_write_number(ws, r, 4, (double)c->late, f->total_num);
+	worksheet_write_number(ws, r, 5, (double)c->missing, f->total_num);
+	worksheet_write_number(ws, r, 6, ratio(c->received, c->owed),
+			       rate_fmt(f, ratio(c->received, c->owed)));
+	worksheet_write_string(ws, r, 7, "", f->total);
+	worksheet_freeze_panes(ws, 1, 1);
+	worksheet_autofilter(ws, 0, 0, r - 1, 7);
+	buf_release(&b);
+}
+
+static void
+sheet_missing(lxw_workbook *wb, const struct compiled *c, enum lang l,
+	      const struct fmts *f, const char *header)
+{
+	const struct plan *p = c->p;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_MISSING(l));
+	const char *labels[] = {
+		TR(l, "Unit", "单位"), TR(l, "No.", "任务编号"), TR(l, "Task", "任务名称"),
+		TR(l, "Role", "职责"), TR(l, "Due by", "报送截止"),
+	};
+	const double widths[] = {30, 9, 40, 8, 12};
+	lxw_row_t r = 0;
+
+	page_setup(ws, header, 0);
+	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0], f);
+	for (size_t i = 0; i < c->nunits; i++) {
+		const struct unit_comp *uc = &c->units[i];
+
+		for (size_t k = 0; k < uc->nmissing; k++) {
+			const struct task *t = &p->tasks[uc->missing[k]];
+			int role = plan_task_role(t, uc->unit);
+
+			r++;
+			worksheet_write_string(ws, r, 0, p->units[uc->unit].name,
+					       k ? f->cell : f->label);
+			worksheet_write_string(ws, r, 1, t->id, f->cell_c);
+			worksheet_write_string(ws, r, 2, t->title, f->wrap);
+			worksheet_write_string(ws, r, 3,
+				role_label(role == ROLE_LEAD ? ROLE_LEAD : ROLE_COOPERATING, l),
+				role == ROLE_LEAD ? f->status[PS_DELAYED] : f->cell_c);
+			worksheet_write_string(ws, r, 4, c->deadline, f->cell_c);
+		}
+	}
+	if (r == 0)
+		worksheet_write_string(ws, 1, 0, TR(l, "Every report has been received.",
+						    "各单位均已报送。"), f->cell);
+	worksheet_freeze_panes(ws, 1, 0);
+	if (r > 0)
+		worksheet_autofilter(ws, 0, 0, r, 4);
+}
+
+static void
+sheet_milestones(lxw_workbook *wb, const struct compiled *c, enum lang l,
+		 const struct fmts *f, const char *header)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_MILESTONES(l));
+	const char *labels[] = {
+		TR(l, "No.", "任务编号"), TR(l, "Task", "任务名称"), TR(l, "Target", "目标"),
+		TR(l, "Due", "到期季度"), TR(l, "State", "状态"),
+		TR(l, "Task status", "任务进展"), TR(l, "Progress", "完成进度"),
+	};
+	const double widths[] = {9, 26, 50, 10, 10, 11, 9};
+	lxw_row_t r = 0;
+
+	page_setup(ws, header, 0);
+	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0], f);
+	for (size_t i = 0; i < c->ntasks; i++) {
+		const struct task_status *ts = &c->tasks[i];
+
+		for (size_t m = 0; m < ts->t->nms; m++) {
+			char d[8];
+
+			quarter_format(&ts->t->ms[m].due, d);
+			r++;
+			worksheet_write_string(ws, r, 0, ts->t->id, f->cell_c);
+			worksheet_write_string(ws, r, 1, ts->t->title, f->wrap);
+			worksheet_write_string(ws, r, 2, ts->t->ms[m].target, f->wrap);
+			worksheet_write_string(ws, r, 3, d, f->cell_c);
+			worksheet_write_string(ws, r, 4, ms_state_label(ts->ms[m], l),
+					       f->status[ms_status[ts->ms[m]]]);
+			worksheet_write_string(ws, r, 5, pstatus_label(ts->status, l),
+					       f->status[ts->status]);
+			write_pct(ws, r, 6, ts->percent, f->pct, f->num);
+		}
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+}
+
+static void
+sheet_reports(lxw_workbook *wb, const struct compiled *c,
+	      const struct progress_set *s, enum lang l, const struct fmts *f,
+	      const char *header)
+{
+	const struct plan *p = c->p;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_REPORTS(l));
+	const char *labels[] = {
+		TR(l, "No.", "任务编号"), TR(l, "Task", "任务名称"), TR(l, "Unit", "单位"),
+		TR(l, "Role", "职责"), TR(l, "Status", "进展状态"),
+		TR(l, "Progress", "完成进度"), TR(l, "Progress made", "工作进展"),
+		TR(l, "Issues", "存在问题"), TR(l, "Next steps", "下步计划"),
+		TR(l, "Reported", "报送日期"), TR(l, "Late", "逾期"),
+	};
+	const double widths[] = {8, 24, 22, 7, 11, 9, 40, 30, 30, 11, 6};
+	lxw_row_t r = 0;
+
+	page_setup(ws, header, 0);
+	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0], f);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct progress *x = &s->v[i];
+		const struct task *t = &p->tasks[x->task];
+		int role;
+		bool late;
+
+		if (quarter_cmp(&x->quarter, &c->q) != 0)
+			continue;
+		role = plan_task_role(t, x->unit);
+		late = compile_is_late(c, x);
+		r++;
+		worksheet_write_string(ws, r, 0, t->id, f->cell_c);
+		worksheet_write_string(ws, r, 1, t->title, f->wrap);
+		worksheet_write_string(ws, r, 2, p->units[x->unit].name, f->wrap);
+		worksheet_write_string(ws, r, 3,
+			role_label(role == ROLE_LEAD ? ROLE_LEAD : ROLE_COOPERATING, l),
+			f->cell_c);
+		worksheet_write_string(ws, r, 4, pstatus_label(x->status, l),
+				       f->status[x->status]);
+		write_pct(ws, r, 5, x->percent, f->pct, f->num);
+		worksheet_write_string(ws, r, 6, x->summary ? x->summary : "", f->wrap);
+		worksheet_write_string(ws, r, 7, x->issues ? x->issues : "", f->wrap);
+		worksheet_write_string(ws, r, 8, x->next_steps ? x->next_steps : "", f->wrap);
+		worksheet_write_string(ws, r, 9, x->reported ? x->reported : "", f->cell_c);
+		worksheet_write_string(ws, r, 10, late ? TR(l, "yes", "是") : "",
+				       late ? f->status[PS_AT_RISK] : f->cell_c);
+	}
+	worksheet_freeze_panes(ws, 1, 2);
+	if (r > 0)
+		worksheet_autofilter(ws, 0, 0, r, 10);
+}
+
+/* Midnight UTC of an ISO date, for the document's creation time. */
+static time_t
+date_time(const char *iso)
+{
+	struct gk_date d;
+	const long secs_per_day = 86400;
+
+	if (date_parse(iso, strlen(iso), &d) < 0)
+		return 0;
+	return (time_t)(date_to_days(&d) * secs_per_day);
+}
+
+static lxw_workbook *
+open_workbook(const char *path, char **tmp, struct gk_err *e)
+{
+	lxw_workbook *wb;
+
+	if (out_tmp_reserve(path, tmp, e) < 0)
+		return NULL;
+	wb = workbook_new(*tmp);
+	if (wb == NULL) {
+		gk_err_set(e, "cannot create workbook '%s'", path);
+		out_tmp_abort(*tmp);
+		*tmp = NULL;
+	}
+	return wb;
+}
+
+static int
+close_workbook(lxw_workbook *wb, char *tmp, const char *path, struct gk_err *e)
+{
+	lxw_error err = workbook_close(wb);
+
+	if (err != LXW_NO_ERROR) {
+		gk_err_set(e, "cannot write workbook '%s': %s", path, lxw_strerror(err));
+		out_tmp_abort(tmp);
+		return -1;
+	}
+	return out_tmp_commit(tmp, path, e);
+}
+
+int
+workbook_quarter(const struct compiled *c, const struct progress_set *s,
+		 const char *path, enum lang l, struct gk_err *e)
+{
+	char *tmp = NULL, ql[32], title[512], header[600];
+	lxw_workbook *wb = open_workbook(path, &tmp, e);
+	lxw_doc_properties props;
+	struct fmts f;
+
+	if (wb == NULL)
+		return -1;
+	quarter_label(&c->q, l, ql, sizeof ql);
+	if (l == LANG_ZH)
+		snprintf(title, sizeof title, "%s %s工作落实情况", c->p->title, ql);
+	else
+		snprintf(title, sizeof title, "%s: progress report %s", c->p->title, ql);
+	/* In a header '&' starts a code; the title has none in practice. */
+	snprintf(header, sizeof header, "&L&8%s&R&8%s", c->p->title, ql);
+	memset(&props, 0, sizeof props);
+	props.title = title;
+	props.subject = c->p->id;
+	props.author = "gov-report";
+	props.company = "govkit";
+	props.created = date_time(c->today);
+	workbook_set_properties(wb, &props);
+	make_fmts(wb, l, &f);
+	sheet_summary(wb, c, l, &f, header);
+	sheet_tasks(wb, c, l, &f, header);
+	sheet_units(wb, c, l, &f, header);
+	sheet_missing(wb, c, l, &f, header);
+	sheet_milestones(wb, c, l, &f, header);
+	sheet_reports(wb, c, s, l, &f, header);
+	return close_workbook(wb, tmp, path, e);
+}
+
+/* ---------------------------------------------------------------- */
+
+static const char *
+column_label(const char *key, enum lang l)
+{
+	for (size_t i = 0; i < progress_column_count; i++)
+		if (strcmp(progress_columns[i].key, key) == 0)
+			return l == LANG_ZH ? progress_columns[i].zh : progress_columns[i].en;
+	return key;
+}
+
+/* Rows a template offers for free additions below the tasks?  None: a
+ * unit reports exactly the tasks it owes. */
+#define TEMPLATE_TEXT_WIDTH 36
+
+int
+workbook_template(const struct plan *p, const struct progress_set *s,
+		  const struct gk_quarter *q, size_t unit, const char *today,
+		  const char *path, enum lang l, struct gk_err *e)
+{
+	static const char *const keys[] = {
+		"task", "title", "role", "unit", "quarter", "previous", "status",
+		"percent", "summary", "issues", "next_steps", "reason",
+	};
+	const double widths[] = {8, 30, 7, 22, 9, 14, 12, 10, TEMPLATE_TEXT_WIDTH,
+				 28, 28, 22};
+	const size_t ncol = sizeof keys / sizeof keys[0];
+	const char *status_list[PS_COUNT + 1];
+	struct compile_options co;
+	struct compiled c;
+	char *tmp = NULL, qc[8], ql[32], title[512], header[600];
+	lxw_workbook *wb;
+	lxw_worksheet *ws, *help;
+	lxw_doc_properties props;
+	lxw_data_validation dv_status, dv_pct;
+	lxw_protection prot;
+	struct fmts f;
+	lxw_row_t r = 0;
+	struct gk_buf b;
+
+	memset(&co, 0, sizeof co);
+	co.q = *q;
+	co.today = today;
+	co.grace_days = REPORT_GRACE_DAYS_DEFAULT;
+	compile_quarter(p, s, &co, &c);
+	wb = open_workbook(path, &tmp, e);
+	if (wb == NULL) {
+		compiled_release(&c);
+		return -1;
+	}
+	buf_init(&b);
+	quarter_format(q, qc);
+	quarter_label(q, l, ql, sizeof ql);
+	if (l == LANG_ZH)
+		snprintf(title, sizeof title, "%s %s工作落实情况填报表(%s)", p->title,
+			 ql, p->units[unit].name);
+	else
+		snprintf(title, sizeof title, "%s: progress return %s (%s)", p->title,
+			 ql, p->units[unit].name);
+	snprintf(header, sizeof header, "&L&8%s&R&8%s", p->units[unit].name, ql);
+	memset(&props, 0, sizeof props);
+	props.title = title;
+	props.subject = p->id;
+	props.author = "gov-report";
+	props.company = "govkit";
+	props.created = date_time(today);
+	workbook_set_properties(wb, &props);
+	make_fmts(wb, l, &f);
+
+	ws = workbook_add_worksheet(wb, TR(l, "Progress", "进展填报"));
+	page_setup(ws, header, 0);
+	for (size_t i = 0; i < ncol; i++) {
+		worksheet_write_string(ws, 0, (lxw_col_t)i, column_label(keys[i], l),
+				       f.header);
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
+	}
+	worksheet_set_row(ws, 0, 30, NULL);
+	for (size_t ti = 0; ti < c.ntasks; ti++) {
+		const struct task_status *ts = &c.tasks[ti];
+		int role = plan_task_role(ts->t, unit);
+		const struct progress *prev = NULL;
+
+		if (!ts->active || role < 0)
+			continue;
+		for (size_t k = 0; k < ts->nunits; k++)
+			if (ts->units[k].unit == unit)
+				prev = ts->units[k].prev;
+		r++;
+		worksheet_write_string(ws, r, 0, ts->t->id, f.band);
+		worksheet_write_string(ws, r, 1, ts->t->title, f.band);
+		worksheet_write_string(ws, r, 2, role_label((enum role)role, l), f.band);
+		worksheet_write_string(ws, r, 3, p->units[unit].name, f.band);
+		worksheet_write_string(ws, r, 4, qc, f.band);
+		buf_reset(&b);
+		if (prev) {
+			buf_adds(&b, pstatus_label(prev->status, l));
+			if (prev->percent >= 0)
+				buf_printf(&b, " %d%%", prev->percent);
+		}
+		worksheet_write_string(ws, r, 5, b.data ? b.data : "", f.band);
+		worksheet_write_blank(ws, r, 6, f.input_c);
+		worksheet_write_blank(ws, r, 7, f.input_c);
+		for (lxw_col_t col = 8; col < ncol; col++)
+			worksheet_write_blank(ws, r, col, f.input);
+		worksheet_set_row(ws, r, 45, NULL);
+	}
+	if (r > 0) {
+		for (int i = 0; i < PS_COUNT; i++)
+			status_list[i] = pstatus_label(i, l);
+		status_list[PS_COUNT] = NULL;
+		memset(&dv_status, 0, sizeof dv_status);
+		dv_status.validate = LXW_VALIDATION_TYPE_LIST;
+		dv_status.value_list = (char **)status_list;
+		dv_status.input_title = (char *)TR(l, "Status", "进展状态");
+		dv_status.input_message = (char *)TR(l, "Pick one from the list",
+						     "请从下拉列表中选择");
+		dv_status.error_title = (char *)TR(l, "Status", "进展状态");
+		dv_status.error_message = (char *)TR(l, "Pick a status from the list",
+						     "请从下拉列表中选择进展状态");
+		worksheet_data_validation_range(ws, 1, 6, r, 6, &dv_status);
+		memset(&dv_pct, 0, sizeof dv_pct);
+		dv_pct.validate = LXW_VALIDATION_TYPE_INTEGER;
+		dv_pct.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+		dv_pct.minimum_number = 0;
+		dv_pct.maximum_number = 100;
+		dv_pct.input_title = (char *)TR(l, "Progress", "完成进度");
+		dv_pct.input_message = (char *)TR(l, "A whole number from 0 to 100",
+						  "填写0到100之间的整数");
+		dv_pct.error_message = (char *)TR(l, "A whole number from 0 to 100",
+						  "请填写0到100之间的整数");
+		worksheet_data_validation_range(ws, 1, 7, r, 7, &dv_pct);
+	}
+	worksheet_freeze_panes(ws, 1, 2);
+	memset(&prot, 0, sizeof prot);
+	worksheet_protect(ws, NULL, &prot);
+
+	help = workbook_add_worksheet(wb, TR(l, "Instructions", "填报说明"));
+	worksheet_set_column(help, 0, 0, 100, NULL);
+	worksheet_write_string(help, 0, 0, title, f.subtitle);
+	{
+		char line[512], dd[11];
+		lxw_row_t hr = 2;
+		const char *lines_zh[] = {
+			"1. 每行对应本单位本季度应报送的一项任务(牵头或配合),请逐行填写黄色单元格。",
+			"2. 进展状态从下拉列表选择;完成进度填写0到100的整数,已完成填100。",
+			"3. 完成进度低于上季度时,请在“进度回退说明”中写明原因。",
+			"4. 灰色单元格为预填内容,请勿修改。",
+		};
+		const char *lines_en[] = {
+			"1. Each row is one task the unit reports on this quarter (as lead or cooperating unit); fill in the yellow cells.",
+			"2. Pick the status from the list; progress is a whole number from 0 to 100, 100 when done.",
+			"3. When progress is lower than last quarter, say why under 'Reason for lower progress'.",
+			"4. Grey cells are filled in already; leave them as they are.",
+		};
+		struct gk_date due;
+
+		quarter_last_day(q, &due);
+		date_from_days(date_to_days(&due) + REPORT_GRACE_DAYS_DEFAULT, &due);
+		for (size_t i = 0; i < 4; i++)
+			worksheet_write_string(help, hr++, 0,
+					       l == LANG_ZH ? lines_zh[i] : lines_en[i], f.note);
+		date_format(&due, dd);
+		snprintf(line, sizeof line, l == LANG_ZH ?
+			 "5. 请于%s前报送。" : "5. Please return it by %s.", dd);
+		worksheet_write_string(help, hr, 0, line, f.note);
+	}
+	buf_release(&b);
+	compiled_release(&c);
+	return close_workbook(wb, tmp, path, e);
+}

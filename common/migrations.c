@@ -46,9 +46,10 @@ const struct db_migration db_migrations[] = {
 	 " last_error TEXT, last_try_at TEXT,"
 	 " owner_host TEXT, owner_pid INTEGER, lease_until INTEGER);"
 	 /* A queued record (its JSON text); batch_id NULL until batched.
-	  * Delivered records are deleted with their batch. */
+	  * Delivered records are deleted with their batch.  AUTOINCREMENT:
+	  * a number is never reused, so neither is a batch's key. */
 	 "CREATE TABLE outbox_record ("
-	 " id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL,"
+	 " id INTEGER PRIMARY KEY AUTOINCREMENT, endpoint TEXT NOT NULL,"
 	 " body TEXT NOT NULL, queued_at TEXT NOT NULL,"
 	 " batch_id INTEGER REFERENCES outbox_batch(id));"
 	 "CREATE INDEX outbox_record_batch ON outbox_record(batch_id, id);"

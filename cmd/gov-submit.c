@@ -1,0 +1,622 @@
+/*
+ * gov-submit: deliver records to the central API through the durable
+ * outbox of the local database (common/outbox.c, common/http.c).
+ *
+ * The input of a call is committed to the outbox in one transaction
+ * before any byte is sent: a bad line means nothing of the call is
+ * queued.  Then everything queued (for --endpoint, or all) is flushed.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "govkit.h"
+
+#define SUBMIT_MAX_BATCH 100000L
+#define SUBMIT_MAX_RETRIES 100L
+/* Rejections told one by one on stderr; the rest are counted. */
+#define SUBMIT_WARN_REJECTED 20
+
+enum {
+	OPT_FLUSH = 256,
+	OPT_STATUS,
+	OPT_DRY_RUN,
+	OPT_CACERT,
+	OPT_DB,
+	OPT_FORMAT,
+	OPT_TIMEOUT,
+	OPT_RETRIES,
+	OPT_REQUEUE,
+	OPT_NO_MASK,
+	OPT_VERSION,
+};
+
+struct submit {
+	const char *endpoint;  /* --endpoint, or NULL: from each record's type */
+	long batch;
+	bool flush, status, dry_run, requeue, no_mask;
+	const char *cacert;
+	const char *db_path;
+	const char *timeout;
+	const char *retries;
+	enum gk_format format;
+	char **files;
+	int nfiles;
+
+	/* while running */
+	sqlite3 *db;
+	struct gk_config cfg;
+	long warned;
+	bool progress_shown;
+};
+
+/* Default endpoint of each record type the suite produces. */
+static const struct {
+	const char *type;
+	const char *endpoint;
+} type_endpoints[] = {
+	{"finding", "findings"},   {"summary", "findings"},
+	{"verdict", "verdicts"},   {"progress", "progress"},
+	{"tender-risk", "risks"},  {"pair-risk", "risks"},
+	{"group-risk", "risks"},   {"profile", "profiles"},
+	{"license", "licenses"},   {"entry", "catalog"},
+};
+
+static void
+usage(void)
+{
+	printf("Usage: gov-submit [options] [FILE...]\n"
+	       "       gov-submit --flush | --status | --requeue-rejected [options]\n"
+	       "Deliver records to the central API through a durable outbox\n"
+	       "\n"
+	       "Options:\n"
+	       "  -e, --endpoint NAME   send to POST $GOVKIT_API/v1/NAME (default: from\n"
+	       "                        each record's type: finding -> findings, ...)\n"
+	       "  -b, --batch N         records per batch (default %d)\n"
+	       "      --flush           send what is queued, read no input\n"
+	       "      --status          show what is queued and what was rejected\n"
+	       "      --requeue-rejected  put rejected records back in the queue, then flush\n"
+	       "  -n, --dry-run         show the batches that would be sent; change nothing\n"
+	       "      --cacert FILE     trust this CA for the central API (TLS is always verified)\n"
+	       "      --timeout SEC     time-out of one request (default 60)\n"
+	       "      --retries N       retries of a failed request (default 5)\n"
+	       "      --db FILE         local database (default $GOVKIT_DB)\n"
+	       "      --format FMT      ndjson or text (default: text on a terminal)\n"
+	       "      --no-mask         show personal data in --status unmasked\n"
+	       "  -h, --help            show this help and exit\n"
+	       "      --version         show version and exit\n",
+	       OUTBOX_DEFAULT_BATCH);
+}
+
+static const char *
+endpoint_of_type(const char *type)
+{
+	for (size_t i = 0; i < sizeof type_endpoints / sizeof type_endpoints[0]; i++)
+		if (strcmp(type_endpoints[i].type, type) == 0)
+			return type_endpoints[i].endpoint;
+	return NULL;
+}
+
+/* ------------------------------------------------------------ output */
+
+static void
+print_json(cJSON *rec)
+{
+	jl_write(stdout, rec);
+	cJSON_Delete(rec);
+}
+
+static void
+add_str_or_null(cJSON *o, const char *key, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static void
+print_result(const struct submit *s, enum gk_format fmt,
+	     const struct outbox_result *r)
+{
+	if (fmt == GK_FORMAT_TEXT) {
+		printf("%s: %ld queued, %ld sent, %ld rejected, %ld pending\n",
+		       s->endpoint ? s->endpoint : "all endpoints", r->queued,
+		       r->sent, r->rejected, r->pending);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "submit");
+	add_str_or_null(o, "endpoint", s->endpoint);
+	cJSON_AddNumberToObject(o, "queued", (double)r->queued);
+	cJSON_AddNumberToObject(o, "sent", (double)r->sent);
+	cJSON_AddNumberToObject(o, "rejected", (double)r->rejected);
+	cJSON_AddNumberToObject(o, "pending", (double)r->pending);
+	print_json(o);
+}
+
+struct plan_ctx {
+	enum gk_format fmt;
+	long batches, records;
+};
+
+static void
+print_plan_batch(void *arg, const struct outbox_plan_batch *b)
+{
+	struct plan_ctx *p = arg;
+
+	p->batches++;
+	p->records += b->records;
+	if (p->fmt == GK_FORMAT_TEXT) {
+		printf("%s: batch of %ld record%s, %zu bytes%s%s\n", b->endpoint,
+		       b->records, b->records == 1 ? "" : "s", b->bytes,
+		       b->key ? ", key " : "", b->key ? b->key : "");
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "batch");
+	cJSON_AddStringToObject(o, "endpoint", b->endpoint);
+	cJSON_AddNumberToObject(o, "records", (double)b->records);
+	cJSON_AddNumberToObject(o, "bytes", (double)b->bytes);
+	add_str_or_null(o, "key", b->key);
+	print_json(o);
+}
+
+static void
+masked_text(const struct submit *s, const char *text, struct gk_buf *out)
+{
+	buf_reset(out);
+	if (s->no_mask)
+		buf_adds(out, text);
+	else
+		mask_text(text, strlen(text), out);
+}
+
+struct status_ctx {
+	struct submit *s;
+	enum gk_format fmt;
+	struct gk_buf tmp;
+};
+
+static int
+print_rejection(void *arg, const struct outbox_rejection *r)
+{
+	struct status_ctx *c = arg;
+	cJSON *rec = cJSON_Parse(r->record);
+
+	if (rec && !c->s->no_mask)
+		mask_json(rec);
+	masked_text(c->s, r->error, &c->tmp);
+	if (c->fmt == GK_FORMAT_TEXT) {
+		char *text = rec ? cJSON_PrintUnformatted(rec) : NULL;
+
+		printf("rejected %s #%ld (HTTP %ld, %s): %s\n    %s\n", r->endpoint,
+		       r->id, r->status, r->rejected_at, c->tmp.data,
+		       text ? text : r->record);
+		free(text);
+		cJSON_Delete(rec);
+		return 0;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "rejected");
+	cJSON_AddStringToObject(o, "endpoint", r->endpoint);
+	cJSON_AddNumberToObject(o, "id", (double)r->id);
+	cJSON_AddNumberToObject(o, "status", (double)r->status);
+	cJSON_AddStringToObject(o, "error", c->tmp.data);
+	cJSON_AddStringToObject(o, "queued_at", r->queued_at);
+	cJSON_AddStringToObject(o, "rejected_at", r->rejected_at);
+	if (rec)
+		cJSON_AddItemToObject(o, "record", rec);
+	else
+		cJSON_AddStringToObject(o, "record", r->record);
+	print_json(o);
+	return 0;
+}
+
+static int
+show_status(struct submit *s, enum gk_format fmt)
+{
+	struct outbox_status *list = NULL;
+	struct status_ctx ctx = {s, fmt, {0}};
+	struct gk_err e;
+	size_t n = 0;
+	long pending = 0, rejected = 0;
+
+	if (outbox_status_list(s->db, s->endpoint, &list, &n, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	buf_init(&ctx.tmp);
+	for (size_t i = 0; i < n; i++) {
+		const struct outbox_status *st = &list[i];
+
+		pending += st->pending;
+		rejected += st->rejected;
+		if (st->last_error)
+			masked_text(s, st->last_error, &ctx.tmp);
+		if (fmt == GK_FORMAT_TEXT) {
+			printf("%s: %ld pending (%ld in batches), %ld rejected, "
+			       "%ld delivered", st->endpoint, st->pending,
+			       st->batches, st->rejected, st->delivered);
+			if (st->oldest && st->pending)
+				printf("; oldest queued %s", st->oldest);
+			if (st->last_sent_at)
+				printf("; last sent %s", st->last_sent_at);
+			if (st->last_error)
+				printf("\n    last error (%s): %s", st->last_try_at,
+				       ctx.tmp.data);
+			putchar('\n');
+			continue;
+		}
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", "outbox");
+		cJSON_AddStringToObject(o, "endpoint", st->endpoint);
+		cJSON_AddNumberToObject(o, "pending", (double)st->pending);
+		cJSON_AddNumberToObject(o, "batches", (double)st->batches);
+		cJSON_AddNumberToObject(o, "rejected", (double)st->rejected);
+		cJSON_AddNumberToObject(o, "delivered", (double)st->delivered);
+		add_str_or_null(o, "oldest", st->pending ? st->oldest : NULL);
+		add_str_or_null(o, "last_error", st->last_error ? ctx.tmp.data : NULL);
+		add_str_or_null(o, "last_try_at", st->last_try_at);
+		add_str_or_null(o, "last_sent_at", st->last_sent_at);
+		print_json(o);
+	}
+	if (n == 0 && fmt == GK_FORMAT_TEXT)
+		printf("outbox empty\n");
+	outbox_status_free(list, n);
+	if (outbox_rejected_each(s->db, s->endpoint, print_rejection, &ctx, &e) != 0) {
+		gk_warn_err(&e);
+		buf_release(&ctx.tmp);
+		return GK_EXIT_FAIL;
+	}
+	buf_release(&ctx.tmp);
+	if (pending > 0)
+		return GK_EXIT_QUEUED;
+	return rejected > 0 ? GK_EXIT_FOUND : GK_EXIT_OK;
+}
+
+/* ------------------------------------------------------------ input */
+
+/* Queue every record of one input into w.  0 / -1 (e says where). */
+static int
+read_input(struct submit *s, const char *path, struct outbox_writer *w,
+	   struct gk_err *e)
+{
+	struct jl_reader r;
+	const char *line;
+	size_t len;
+	int rc;
+
+	if (jl_open(&r, path, e) != 0)
+		return -1;
+	while ((rc = jl_next_line(&r, &line, &len, e)) == 1) {
+		cJSON *rec;
+		const char *ep = s->endpoint;
+
+		if (!utf8_valid(line, len)) {
+			gk_err_set(e, "%s:%ld: invalid UTF-8", r.name, r.line);
+			rc = -1;
+			break;
+		}
+		rec = cJSON_ParseWithLength(line, len);
+		if (!cJSON_IsObject(rec)) {
+			gk_err_set(e, "%s:%ld: %s", r.name, r.line,
+				   rec ? "record is not a JSON object"
+				       : "invalid JSON");
+			cJSON_Delete(rec);
+			rc = -1;
+			break;
+		}
+		if (!ep) {
+			const cJSON *t = cJSON_GetObjectItemCaseSensitive(rec, "type");
+
+			ep = cJSON_IsString(t) ? endpoint_of_type(t->valuestring) : NULL;
+			if (!ep) {
+				gk_err_set(e, "%s:%ld: no endpoint for record type %s%s%s "
+					   "(use --endpoint)", r.name, r.line,
+					   cJSON_IsString(t) ? "'" : "",
+					   cJSON_IsString(t) ? t->valuestring : "(none)",
+					   cJSON_IsString(t) ? "'" : "");
+				cJSON_Delete(rec);
+				rc = -1;
+				break;
+			}
+		}
+		cJSON_Delete(rec);
+		/* Trim so the stored text is exactly the object. */
+		while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+			len--;
+		while (len > 0 && (*line == ' ' || *line == '\t')) {
+			line++;
+			len--;
+		}
+		if (outbox_writer_add(w, ep, line, len, e) != 0) {
+			char tmp[sizeof e->msg];
+
+			snprintf(tmp, sizeof tmp, "%s:%ld: ", r.name, r.line);
+			strncat(tmp, e->msg, sizeof tmp - strlen(tmp) - 1);
+			memcpy(e->msg, tmp, sizeof e->msg);
+			rc = -1;
+			break;
+		}
+	}
+	jl_close(&r);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+read_inputs(struct submit *s, struct outbox_writer *w, struct gk_err *e)
+{
+	if (s->nfiles == 0)
+		return read_input(s, NULL, w, e);
+	for (int i = 0; i < s->nfiles; i++)
+		if (read_input(s, s->files[i], w, e) != 0)
+			return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------------ delivery */
+
+static void
+on_progress(void *arg, const struct outbox_result *r)
+{
+	struct submit *s = arg;
+	long total = r->sent + r->rejected + r->pending;
+
+	fprintf(stderr, "\r%s: %ld of %ld records delivered", gk_progname(),
+		r->sent + r->rejected, total);
+	fflush(stderr);
+	s->progress_shown = true;
+}
+
+static void
+on_rejected(void *arg, const struct outbox_rejection *r)
+{
+	struct submit *s = arg;
+	struct gk_buf b;
+
+	if (s->progress_shown) {
+		fputc('\n', stderr);
+		s->progress_shown = false;
+	}
+	if (s->warned++ >= SUBMIT_WARN_REJECTED)
+		return;
+	buf_init(&b);
+	masked_text(s, r->error, &b);
+	gk_warn("%s: record %ld rejected (HTTP %ld): %s", r->endpoint, r->id,
+		r->status, b.data);
+	buf_release(&b);
+}
+
+static int
+deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
+	struct outbox_result *res)
+{
+	struct outbox_flush_options o = {
+		.batch_size = (size_t)s->batch,
+		.progress = isatty(STDERR_FILENO) ? on_progress : NULL,
+		.rejected = on_rejected,
+		.arg = s,
+	};
+	struct gk_err e;
+	int rc;
+
+	rc = outbox_flush_opts(s->db, client, s->endpoint, &o, res, &e);
+	if (s->progress_shown)
+		fputc('\n', stderr);
+	if (s->warned > SUBMIT_WARN_REJECTED)
+		gk_warn("%ld more records rejected", s->warned - SUBMIT_WARN_REJECTED);
+	if (rc == GK_EXIT_FAIL) {
+		gk_warn_err(&e);
+	} else if (rc == GK_EXIT_QUEUED) {
+		gk_warn_err(&e);
+		gk_warn("%ld record%s kept queued; 'gov-submit --flush' sends them",
+			res->pending, res->pending == 1 ? "" : "s");
+	}
+	if (res->rejected > 0)
+		gk_warn("%ld record%s rejected; 'gov-submit --status' shows them",
+			res->rejected, res->rejected == 1 ? "" : "s");
+	print_result(s, fmt, res);
+	/* Rejected records need a person even when others stay queued, but
+	 * a queue to retry is what cron must see first. */
+	if (rc == GK_EXIT_OK && res->rejected > 0)
+		rc = GK_EXIT_FOUND;
+	return rc;
+}
+
+static int
+run(struct submit *s)
+{
+	enum gk_format fmt = gk_format_resolve(s->format, stdout);
+	struct http_client *client = NULL;
+	struct outbox_result res = {0};
+	struct outbox_writer w;
+	struct gk_err e;
+	bool no_api;
+	int rc = GK_EXIT_FAIL;
+
+	if (config_load(&s->cfg, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	if (s->timeout)
+		config_set(&s->cfg, "http_timeout", s->timeout);
+	if (s->retries)
+		config_set(&s->cfg, "http_retries", s->retries);
+	if (db_open(&s->db, s->db_path, &e) != 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	if (s->status) {
+		rc = show_status(s, fmt);
+		goto out;
+	}
+
+	/* Configuration errors (token file, address) stop us before anything
+	 * is queued; no address at all only means "queue for later". */
+	no_api = !config_get(&s->cfg, "api") || !*config_get(&s->cfg, "api");
+	if (!s->dry_run && !no_api) {
+		client = http_client_from_config(&s->cfg, s->cacert, &e);
+		if (!client) {
+			gk_warn_err(&e);
+			goto out;
+		}
+	}
+
+	if (s->dry_run) {
+		struct plan_ctx p = {fmt, 0, 0};
+
+		if (outbox_writer_begin(&w, s->db, &e) != 0) {
+			gk_warn_err(&e);
+			goto out;
+		}
+		if ((!s->flush && !s->requeue && read_inputs(s, &w, &e) != 0) ||
+		    outbox_plan(s->db, s->endpoint, (size_t)s->batch,
+				print_plan_batch, &p, &e) != 0) {
+			outbox_writer_abort(&w);
+			gk_warn_err(&e);
+			goto out;
+		}
+		outbox_writer_abort(&w); /* a dry run changes nothing */
+		rc = GK_EXIT_OK;
+		goto out;
+	}
+
+	if (s->requeue) {
+		long n;
+
+		if (outbox_requeue_rejected(s->db, s->endpoint, &n, &e) != 0) {
+			gk_warn_err(&e);
+			goto out;
+		}
+		res.queued = n;
+	} else if (!s->flush) {
+		if (outbox_writer_begin(&w, s->db, &e) != 0) {
+			gk_warn_err(&e);
+			goto out;
+		}
+		if (read_inputs(s, &w, &e) != 0) {
+			outbox_writer_abort(&w);
+			gk_warn_err(&e);
+			gk_warn("nothing queued");
+			goto out;
+		}
+		if (outbox_writer_commit(&w, &e) != 0) {
+			gk_warn_err(&e);
+			goto out;
+		}
+		res.queued = w.count;
+	}
+
+	if (no_api) {
+		struct outbox_status *list;
+		size_t n;
+
+		if (outbox_status_list(s->db, s->endpoint, &list, &n, &e) != 0) {
+			gk_warn_err(&e);
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++)
+			res.pending += list[i].pending;
+		outbox_status_free(list, n);
+		gk_warn("no central API configured (set GOVKIT_API or 'api' in "
+			"the config file); %ld record%s kept queued", res.pending,
+			res.pending == 1 ? "" : "s");
+		print_result(s, fmt, &res);
+		rc = res.pending > 0 ? GK_EXIT_QUEUED : GK_EXIT_OK;
+		goto out;
+	}
+	rc = deliver(s, client, fmt, &res);
+out:
+	http_client_free(client);
+	if (s->db)
+		sqlite3_close_v2(s->db);
+	config_release(&s->cfg);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"endpoint", required_argument, NULL, 'e'},
+		{"batch", required_argument, NULL, 'b'},
+		{"flush", no_argument, NULL, OPT_FLUSH},
+		{"status", no_argument, NULL, OPT_STATUS},
+		{"requeue-rejected", no_argument, NULL, OPT_REQUEUE},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"cacert", required_argument, NULL, OPT_CACERT},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"retries", required_argument, NULL, OPT_RETRIES},
+		{"db", required_argument, NULL, OPT_DB},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"no-mask", no_argument, NULL, OPT_NO_MASK},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	struct submit s = {.batch = OUTBOX_DEFAULT_BATCH};
+	struct gk_err e;
+	int c, rc;
+
+	gk_set_progname(argv[0]);
+	gk_stdout_init();
+	while ((c = getopt_long(argc, argv, "e:b:nh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			if (!outbox_endpoint_valid(optarg))
+				return gk_usage_error("invalid endpoint name '%s' "
+						      "(expected [a-z0-9][a-z0-9_-]*)",
+						      optarg);
+			s.endpoint = optarg;
+			break;
+		case 'b':
+			if (gk_parse_long("--batch", optarg, 1, SUBMIT_MAX_BATCH,
+					  &s.batch, &e) != 0)
+				return gk_usage_error("%s", e.msg);
+			break;
+		case OPT_FLUSH: s.flush = true; break;
+		case OPT_STATUS: s.status = true; break;
+		case OPT_REQUEUE: s.requeue = true; break;
+		case 'n': s.dry_run = true; break;
+		case OPT_CACERT: s.cacert = optarg; break;
+		case OPT_TIMEOUT: s.timeout = optarg; break;
+		case OPT_RETRIES: {
+			long v;
+
+			if (gk_parse_long("--retries", optarg, 0, SUBMIT_MAX_RETRIES,
+					  &v, &e) != 0)
+				return gk_usage_error("%s", e.msg);
+			s.retries = optarg;
+			break;
+		}
+		case OPT_DB: s.db_path = optarg; break;
+		case OPT_FORMAT:
+			if (gk_format_parse(optarg, &s.format) != 0)
+				return gk_usage_error("unknown format '%s'", optarg);
+			break;
+		case OPT_NO_MASK: s.no_mask = true; break;
+		case 'h': usage(); return gk_stdout_close() == 0 ? 0 : GK_EXIT_FAIL;
+		case OPT_VERSION:
+			gk_print_version();
+			return gk_stdout_close() == 0 ? 0 : GK_EXIT_FAIL;
+		default:
+			return gk_try_help();
+		}
+	}
+	s.files = argv + optind;
+	s.nfiles = argc - optind;
+	if ((s.flush || s.status || s.requeue) && s.nfiles > 0)
+		return gk_usage_error("--flush, --status and --requeue-rejected "
+				      "read no input files");
+	if (s.status + s.flush + s.requeue > 1)
+		return gk_usage_error("choose one of --flush, --status and "
+				      "--requeue-rejected");
+
+	rc = run(&s);
+	if (gk_stdout_close() != 0 && rc < 2)
+		rc = GK_EXIT_FAIL;
+	return rc;
+}

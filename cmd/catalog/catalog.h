@@ -1,0 +1,144 @@
+/*
+ * catalog.h: gov-catalog's own modules (not part of libgovkit).
+ *
+ *   main.c      options, subcommand dispatch, output of records
+ *   entry.c     entry records: normalisation, vocabularies, slugs, diffs
+ *   store.c     the catalog in the local database, with its audit trail
+ *   validate.c  the 2017 目录编制指南 rules, as gov-check findings
+ *   demand.c    demands, matching, the three lists
+ *   export.c    CKAN, DCAT, Data Package, XLSX, NDJSON
+ *   remote.c    push / pull to a CKAN-compatible central catalog
+ *   describe.c  draft entries from data files through the profiler
+ */
+#ifndef GOV_CATALOG_H
+#define GOV_CATALOG_H
+
+#include "govkit.h"
+
+/* What the subcommands share: options and the open database. */
+struct cat_ctx {
+	const char *db_path;     /* --db or NULL */
+	sqlite3 *db;             /* opened on first use by cat_db() */
+	enum gk_format format;   /* record output format */
+	const char *output;      /* -o FILE or NULL */
+	FILE *fp;                /* where records go */
+	const char *user;        /* --user, else $USER */
+	struct gk_date today;
+	/* list / export / push filters */
+	const char *provider;
+	const char *share_type;
+	const char *category;
+	const char *update_cycle;
+	const char *export_format; /* export --format */
+	bool replace;              /* add --replace */
+	const char *api;           /* --api URL */
+	const char *cacert;        /* --cacert FILE */
+	const char *owner_org;     /* --owner-org ORG (CKAN) */
+	struct csv_options csv;    /* describe */
+};
+
+/* main.c */
+int cat_db(struct cat_ctx *c);            /* 0, or -1 after a message */
+int cat_emit(struct cat_ctx *c, const cJSON *rec); /* -1 on write error */
+const char *cat_user(const struct cat_ctx *c);
+/* Usage error (exit 2) for an unknown --share-type or --update-cycle. */
+int cat_check_filters(const struct cat_ctx *c);
+/* Read records from path (NULL/"-": stdin); cb gets each object and its
+ * line; returns the worst exit status. */
+typedef int (*cat_record_fn)(struct cat_ctx *c, cJSON *rec, const char *file,
+			     long line, void *arg);
+int cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
+		     void *arg);
+
+/* entry.c: vocabularies and helpers */
+extern const char *const cat_share_types[];   /* NULL-terminated */
+extern const char *const cat_share_methods[];
+extern const char *const cat_open_types[];
+extern const char *const cat_update_cycles[];
+extern const char *const cat_item_types[];    /* "C" "N" ... */
+bool cat_in_set(const char *const *set, const char *s);
+const char *cat_str(const cJSON *obj, const char *key); /* NULL if not string */
+bool cat_blank(const cJSON *obj, const char *key); /* absent, null or "" */
+/* A new entry with the fields in canonical order (entry borrowed). */
+cJSON *cat_entry_normalize(const cJSON *entry);
+/* A demand with fields in canonical order. */
+cJSON *cat_demand_normalize(const cJSON *demand);
+/* Merge src's fields over dst (null removes); returns a new object. */
+cJSON *cat_merge(const cJSON *dst, const cJSON *src);
+/* {"field":{"from":..,"to":..}} for every field that differs (may be
+ * empty); ignores "type". */
+cJSON *cat_diff(const cJSON *from, const cJSON *to);
+/* A valid CKAN name from a resource code (caller frees). */
+char *cat_slug(const char *code);
+/* Chinese labels of the vocabularies (for XLSX), or the value itself. */
+const char *cat_label_zh(const char *field, const char *value);
+/* The Table Schema type of an item type letter. */
+const char *cat_item_schema_type(const char *letter);
+/* Current UTC time as 2025-10-15T08:30:00Z. */
+void cat_now(char out[32]);
+
+/* store.c */
+/* 1 found (*out owned by caller), 0 not found, -1 error. */
+int cat_entry_get(sqlite3 *db, const char *code, cJSON **out,
+		  struct gk_err *e);
+/*
+ * Insert or update one entry (normalised) in one transaction, with its
+ * history row.  *action is "created", "updated" or "unchanged"; *changes
+ * (caller owns, may be NULL) the diff.
+ */
+int cat_entry_put(sqlite3 *db, const cJSON *entry, const char *who,
+		  const char *why, const char **action, cJSON **changes,
+		  struct gk_err *e);
+/* Every entry in code order, filtered (NULL filters match all).  The
+ * callback returns non-zero to stop; that value is returned. */
+typedef int (*cat_entry_fn)(const cJSON *entry, void *arg);
+int cat_entry_each(sqlite3 *db, const struct cat_ctx *filter, cat_entry_fn fn,
+		   void *arg, struct gk_err *e);
+bool cat_entry_exists(sqlite3 *db, const char *code);
+int cat_demand_get(sqlite3 *db, const char *id, cJSON **out, struct gk_err *e);
+/* *stored: the demand as kept (normalised, with its id); caller owns. */
+int cat_demand_put(sqlite3 *db, const cJSON *demand, const char *who,
+		   const char **action, cJSON **stored, struct gk_err *e);
+typedef int (*cat_demand_fn)(const cJSON *demand, void *arg);
+int cat_demand_each(sqlite3 *db, cat_demand_fn fn, void *arg,
+		    struct gk_err *e);
+/* History records of a key, oldest first. */
+int cat_history_each(sqlite3 *db, const char *key, cat_demand_fn fn, void *arg,
+		     struct gk_err *e);
+
+/* validate.c */
+/*
+ * Check one entry.  file/row locate it (row 0: null, from the database).
+ * known(code) says whether a related code exists.  Findings are emitted;
+ * counts are added to *errors / *warnings.
+ */
+struct cat_validation {
+	struct cat_ctx *ctx;
+	const char *file;
+	long row;
+	long errors, warnings, entries;
+	cJSON *by_check;                 /* {"check": n} */
+	cJSON *batch_codes;              /* codes seen in this input */
+	bool write_failed;
+};
+void cat_validate_entry(struct cat_validation *v, const cJSON *entry);
+int cmd_validate(struct cat_ctx *c, int argc, char **argv);
+
+/* subcommands */
+int cmd_describe(struct cat_ctx *c, int argc, char **argv);
+int cmd_add(struct cat_ctx *c, int argc, char **argv);
+int cmd_list(struct cat_ctx *c, int argc, char **argv);
+int cmd_show(struct cat_ctx *c, int argc, char **argv);
+int cmd_history(struct cat_ctx *c, int argc, char **argv);
+int cmd_demand(struct cat_ctx *c, int argc, char **argv);
+int cmd_match(struct cat_ctx *c, int argc, char **argv);
+int cmd_lists(struct cat_ctx *c, int argc, char **argv);
+int cmd_export(struct cat_ctx *c, int argc, char **argv);
+int cmd_push(struct cat_ctx *c, int argc, char **argv);
+int cmd_pull(struct cat_ctx *c, int argc, char **argv);
+
+/* export.c, shared with remote.c */
+cJSON *cat_ckan_package(const cJSON *entry, const char *owner_org);
+cJSON *cat_entry_from_ckan(const cJSON *pkg);
+
+#endif /* GOV_CATALOG_H */

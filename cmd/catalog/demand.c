@@ -1,0 +1,505 @@
+/*
+ * demand.c: the demand list (需求清单), matching demands to catalog
+ * entries by resource and by information items, and the three lists
+ * (三清单): responsibility, demand, negative.
+ */
+#include "catalog.h"
+
+#include <string.h>
+
+/* ---- demand add / list -------------------------------------------- */
+
+static int
+demand_add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line,
+	       void *arg)
+{
+	const char *type = cat_str(rec, "type");
+	const char *action;
+	cJSON *stored = NULL;
+	struct gk_err e;
+	int rc = GK_EXIT_OK;
+
+	(void)arg;
+	if (type && strcmp(type, "demand") != 0)
+		return GK_EXIT_OK;
+	if (cat_blank(rec, "unit") || cat_blank(rec, "need")) {
+		gk_warn("%s:%ld: a demand needs its unit and need", file, line);
+		return GK_EXIT_FOUND;
+	}
+	const cJSON *items = cJSON_GetObjectItemCaseSensitive(rec, "items");
+	if (items && !cJSON_IsNull(items) && !cJSON_IsArray(items)) {
+		gk_warn("%s:%ld: items of a demand must be a list of names", file,
+			line);
+		return GK_EXIT_FOUND;
+	}
+	if (cat_demand_put(c->db, rec, cat_user(c), &action, &stored, &e) != 0) {
+		gk_warn("%s:%ld: %s", file, line, e.msg);
+		return GK_EXIT_FAIL;
+	}
+	cJSON *out = cJSON_CreateObject();
+	cJSON_AddStringToObject(out, "type", "change");
+	cJSON_AddStringToObject(out, "demand", cat_str(stored, "id"));
+	cJSON_AddStringToObject(out, "action", action);
+	if (cat_emit(c, out) != 0)
+		rc = GK_EXIT_FAIL;
+	cJSON_Delete(out);
+	cJSON_Delete(stored);
+	return rc;
+}
+
+/* ---- matching ----------------------------------------------------- */
+
+static int
+collect_entry(const cJSON *entry, void *arg)
+{
+	cJSON_AddItemToArray(arg, cJSON_Duplicate(entry, 1));
+	return 0;
+}
+
+static cJSON *
+load_entries(struct cat_ctx *c)
+{
+	cJSON *all = cJSON_CreateArray();
+	struct gk_err e;
+
+	if (cat_entry_each(c->db, NULL, collect_entry, all, &e) < 0) {
+		gk_warn_err(&e);
+		cJSON_Delete(all);
+		return NULL;
+	}
+	return all;
+}
+
+static bool
+entry_has_item(const cJSON *entry, const char *name)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(entry, "items")) {
+		const char *n = cJSON_IsString(it) ? it->valuestring
+						   : cat_str(it, "name");
+		if (n && strcmp(n, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+is_share(const cJSON *entry, const char *type)
+{
+	const char *s = cat_str(entry, "share_type");
+
+	return s && strcmp(s, type) == 0;
+}
+
+/* The demand names the resource: by its code, or by its name. */
+static bool
+names_resource(const cJSON *demand, const cJSON *entry)
+{
+	const char *res = cat_str(demand, "resource");
+	const char *code = cat_str(entry, "code");
+	const char *name = cat_str(entry, "name");
+	const char *need = cat_str(demand, "need");
+
+	if (res && *res)
+		return code && (strcmp(res, code) == 0 ||
+				(name && strcmp(res, name) == 0));
+	return need && name && *name && *need &&
+	       (strstr(need, name) || strstr(name, need));
+}
+
+static bool
+in_strings(const cJSON *arr, const char *s)
+{
+	const cJSON *x;
+
+	cJSON_ArrayForEach(x, arr)
+		if (cJSON_IsString(x) && strcmp(x->valuestring, s) == 0)
+			return true;
+	return false;
+}
+
+static void
+join(struct gk_buf *b, const cJSON *arr)
+{
+	const cJSON *x;
+	bool first = true;
+
+	cJSON_ArrayForEach(x, arr) {
+		if (!cJSON_IsString(x))
+			continue;
+		buf_printf(b, "%s%s", first ? "" : ", ", x->valuestring);
+		first = false;
+	}
+}
+
+static void
+describe_entry(struct gk_buf *b, const cJSON *entry)
+{
+	buf_printf(b, "'%s' (%s, %s)", cat_str(entry, "code"),
+		   cat_str(entry, "name") ? cat_str(entry, "name") : "",
+		   cat_str(entry, "provider") ? cat_str(entry, "provider") : "");
+}
+
+/*
+ * A match record for one demand.  Status: satisfied (every need met by
+ * unconditionally shared entries), conditional (met, some only on
+ * condition), partial (some items met), negative (only not-shared entries
+ * could meet what is missing), unsatisfied (nothing in the catalog).
+ */
+static cJSON *
+match_demand(const cJSON *demand, const cJSON *entries)
+{
+	const cJSON *want = cJSON_GetObjectItemCaseSensitive(demand, "items");
+	cJSON *rec = cJSON_CreateObject();
+	cJSON *found = cJSON_CreateArray();
+	cJSON *covered = cJSON_CreateArray();  /* by shareable entries */
+	cJSON *missing = cJSON_CreateArray();
+	cJSON *neg = cJSON_CreateArray();      /* none entries that match */
+	bool any_item = cJSON_GetArraySize(want) > 0;
+	bool res_share = false, res_cond_only = true, res_found = false;
+	bool used_cond = false;
+	const cJSON *e, *w;
+	const char *status;
+	struct gk_buf why;
+
+	buf_init(&why);
+	cJSON_ArrayForEach(e, entries) {
+		bool by_res = names_resource(demand, e);
+		cJSON *hit = cJSON_CreateArray();
+		cJSON_ArrayForEach(w, want)
+			if (cJSON_IsString(w) && entry_has_item(e, w->valuestring))
+				cJSON_AddItemToArray(hit,
+						     cJSON_CreateString(w->valuestring));
+		if (!by_res && cJSON_GetArraySize(hit) == 0) {
+			cJSON_Delete(hit);
+			continue;
+		}
+		cJSON *m = cJSON_CreateObject();
+		cJSON_AddStringToObject(m, "code", cat_str(e, "code"));
+		cJSON_AddStringToObject(m, "name",
+					cat_str(e, "name") ? cat_str(e, "name") : "");
+		cJSON_AddStringToObject(m, "provider", cat_str(e, "provider")
+							       ? cat_str(e, "provider")
+							       : "");
+		cJSON_AddStringToObject(m, "share_type",
+					cat_str(e, "share_type")
+						? cat_str(e, "share_type")
+						: "");
+		cJSON_AddStringToObject(m, "by", by_res ? "resource" : "items");
+		cJSON_AddItemToObject(m, "items", cJSON_Duplicate(hit, 1));
+		cJSON_AddItemToArray(found, m);
+		if (is_share(e, "none")) {
+			cJSON_AddItemToArray(neg, cJSON_Duplicate(e, 1));
+		} else {
+			if (by_res) {
+				res_found = true;
+				res_share = true;
+				if (!is_share(e, "conditional"))
+					res_cond_only = false;
+			}
+			cJSON_ArrayForEach(w, hit) {
+				if (!in_strings(covered, w->valuestring)) {
+					cJSON_AddItemToArray(
+						covered,
+						cJSON_CreateString(w->valuestring));
+					if (is_share(e, "conditional"))
+						used_cond = true;
+				}
+			}
+		}
+		if (by_res && is_share(e, "none"))
+			res_found = true;
+		cJSON_Delete(hit);
+	}
+	cJSON_ArrayForEach(w, want)
+		if (cJSON_IsString(w) && !in_strings(covered, w->valuestring))
+			cJSON_AddItemToArray(missing, cJSON_CreateString(w->valuestring));
+
+	if ((any_item && cJSON_GetArraySize(missing) == 0) ||
+	    (!any_item && res_share)) {
+		bool cond = any_item ? used_cond : res_cond_only;
+		status = cond ? "conditional" : "satisfied";
+		buf_adds(&why, cond ? "met, on the share condition of "
+				    : "met by ");
+		bool first = true;
+		cJSON_ArrayForEach(e, found) {
+			if (strcmp(cat_str(e, "share_type"), "none") == 0)
+				continue;
+			if (cond && strcmp(cat_str(e, "share_type"), "conditional"))
+				continue;
+			buf_printf(&why, "%s'%s'", first ? "" : ", ",
+				   cat_str(e, "code"));
+			first = false;
+		}
+	} else if (cJSON_GetArraySize(neg) > 0 &&
+		   (any_item || !res_share)) {
+		/* What is missing is held only in resources not shared. */
+		bool neg_covers = false;
+		cJSON_ArrayForEach(e, neg) {
+			cJSON_ArrayForEach(w, missing)
+				if (entry_has_item(e, w->valuestring))
+					neg_covers = true;
+			if (!any_item)
+				neg_covers = true;
+		}
+		if (neg_covers) {
+			status = "negative";
+			buf_adds(&why, "only ");
+			bool first = true;
+			cJSON_ArrayForEach(e, neg) {
+				if (!first)
+					buf_adds(&why, "; ");
+				describe_entry(&why, e);
+				buf_printf(&why, " holds it, not shared: %s",
+					   cat_str(e, "share_basis")
+						   ? cat_str(e, "share_basis")
+						   : "no basis given");
+				first = false;
+			}
+		} else {
+			status = "partial";
+			buf_adds(&why, "no shared resource provides ");
+			join(&why, missing);
+		}
+	} else if (cJSON_GetArraySize(covered) > 0) {
+		status = "partial";
+		buf_adds(&why, "no shared resource provides ");
+		join(&why, missing);
+	} else {
+		status = "unsatisfied";
+		if (res_found || (cat_str(demand, "resource") &&
+				  *cat_str(demand, "resource")))
+			buf_printf(&why, "resource '%s' is not in the catalog",
+				   cat_str(demand, "resource"));
+		else if (any_item) {
+			buf_adds(&why, "no resource in the catalog provides ");
+			join(&why, want);
+		} else
+			buf_printf(&why, "no resource in the catalog matches '%s'",
+				   cat_str(demand, "need"));
+	}
+	cJSON_AddStringToObject(rec, "type", "match");
+	cJSON_AddStringToObject(rec, "demand", cat_str(demand, "id"));
+	cJSON_AddStringToObject(rec, "unit", cat_str(demand, "unit"));
+	cJSON_AddStringToObject(rec, "need", cat_str(demand, "need"));
+	cJSON_AddStringToObject(rec, "status", status);
+	cJSON_AddItemToObject(rec, "entries", found);
+	cJSON_AddItemToObject(rec, "missing", missing);
+	cJSON_AddStringToObject(rec, "reason", why.data ? why.data : "");
+	buf_release(&why);
+	cJSON_Delete(covered);
+	cJSON_Delete(neg);
+	return rec;
+}
+
+/* The demand record of the lists: the demand with its computed status. */
+static cJSON *
+demand_with_status(const cJSON *demand, const cJSON *match)
+{
+	cJSON *d = cJSON_Duplicate(demand, 1);
+	cJSON *codes = cJSON_CreateArray();
+	const cJSON *m;
+
+	cJSON_DeleteItemFromObjectCaseSensitive(d, "status");
+	cJSON_AddStringToObject(d, "status", cat_str(match, "status"));
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(match, "entries"))
+		cJSON_AddItemToArray(codes, cJSON_CreateString(cat_str(m, "code")));
+	cJSON_AddItemToObject(d, "matched", codes);
+	cJSON_AddStringToObject(d, "reason", cat_str(match, "reason"));
+	cJSON *out = cat_demand_normalize(d);
+	cJSON_Delete(d);
+	return out;
+}
+
+struct demand_walk {
+	struct cat_ctx *c;
+	cJSON *entries;
+	int argc;
+	char **argv;
+	bool as_match;
+	int rc;
+};
+
+static int
+walk_demand(const cJSON *demand, void *arg)
+{
+	struct demand_walk *w = arg;
+	cJSON *m, *out;
+	int r;
+
+	if (w->argc > 0) {
+		bool want = false;
+		for (int i = 0; i < w->argc; i++)
+			if (strcmp(w->argv[i], cat_str(demand, "id")) == 0)
+				want = true;
+		if (!want)
+			return 0;
+	}
+	m = match_demand(demand, w->entries);
+	out = w->as_match ? m : demand_with_status(demand, m);
+	r = cat_emit(w->c, out);
+	if (out != m)
+		cJSON_Delete(out);
+	cJSON_Delete(m);
+	if (r != 0)
+		w->rc = GK_EXIT_FAIL;
+	return r;
+}
+
+static int
+walk_demands(struct cat_ctx *c, int argc, char **argv, bool as_match)
+{
+	struct demand_walk w = {c, NULL, argc, argv, as_match, GK_EXIT_OK};
+	struct gk_err e;
+
+	w.entries = load_entries(c);
+	if (!w.entries)
+		return GK_EXIT_FAIL;
+	if (cat_demand_each(c->db, walk_demand, &w, &e) < 0 && w.rc == 0) {
+		gk_warn_err(&e);
+		w.rc = GK_EXIT_FAIL;
+	}
+	cJSON_Delete(w.entries);
+	return w.rc;
+}
+
+int
+cmd_demand(struct cat_ctx *c, int argc, char **argv)
+{
+	int rc = GK_EXIT_OK;
+
+	if (argc == 0)
+		return gk_usage_error("demand needs 'add' or 'list'");
+	if (cat_db(c) != 0)
+		return GK_EXIT_FAIL;
+	if (strcmp(argv[0], "list") == 0)
+		return walk_demands(c, argc - 1, argv + 1, false);
+	if (strcmp(argv[0], "add") != 0)
+		return gk_usage_error("unknown demand command '%s'", argv[0]);
+	if (argc == 1)
+		return cat_read_records(c, NULL, demand_add_one, NULL);
+	for (int i = 1; i < argc && rc < GK_EXIT_FAIL; i++) {
+		int r = cat_read_records(c, argv[i], demand_add_one, NULL);
+		if (r > rc)
+			rc = r;
+	}
+	return rc;
+}
+
+int
+cmd_match(struct cat_ctx *c, int argc, char **argv)
+{
+	if (cat_db(c) != 0)
+		return GK_EXIT_FAIL;
+	return walk_demands(c, argc, argv, true);
+}
+
+/* ---- the three lists ---------------------------------------------- */
+
+static int
+emit_responsibility(struct cat_ctx *c, const cJSON *entries)
+{
+	cJSON *done = cJSON_CreateArray();
+	const cJSON *e, *f;
+	int rc = 0;
+
+	/* Providers in order of first appearance (entries are in code order). */
+	cJSON_ArrayForEach(e, entries) {
+		const char *prov = cat_str(e, "provider") ? cat_str(e, "provider")
+							  : "";
+		if (in_strings(done, prov))
+			continue;
+		cJSON_AddItemToArray(done, cJSON_CreateString(prov));
+		cJSON *r = cJSON_CreateObject();
+		cJSON *res = cJSON_CreateArray();
+		cJSON_AddStringToObject(r, "type", "responsibility");
+		cJSON_AddStringToObject(r, "provider", prov);
+		if (cat_str(e, "provider_code"))
+			cJSON_AddStringToObject(r, "provider_code",
+						cat_str(e, "provider_code"));
+		else
+			cJSON_AddNullToObject(r, "provider_code");
+		cJSON_ArrayForEach(f, entries) {
+			const char *p2 = cat_str(f, "provider") ? cat_str(f, "provider")
+								: "";
+			if (strcmp(p2, prov) != 0)
+				continue;
+			cJSON *x = cJSON_CreateObject();
+			static const char *const keep[] = {
+				"code", "name", "share_type", "share_method",
+				"update_cycle", NULL};
+			for (const char *const *k = keep; *k; k++) {
+				const cJSON *v = cJSON_GetObjectItemCaseSensitive(f, *k);
+				cJSON_AddItemToObject(x, *k,
+						      v ? cJSON_Duplicate(v, 1)
+							: cJSON_CreateNull());
+			}
+			cJSON_AddItemToArray(res, x);
+		}
+		cJSON_AddNumberToObject(r, "count", cJSON_GetArraySize(res));
+		cJSON_AddItemToObject(r, "resources", res);
+		rc = cat_emit(c, r);
+		cJSON_Delete(r);
+		if (rc != 0)
+			break;
+	}
+	cJSON_Delete(done);
+	return rc;
+}
+
+static int
+emit_negative(struct cat_ctx *c, const cJSON *entries)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, entries) {
+		if (!is_share(e, "none"))
+			continue;
+		cJSON *r = cJSON_CreateObject();
+		static const char *const keep[] = {"code", "name", "provider",
+						   "provider_code", "share_basis",
+						   NULL};
+		cJSON_AddStringToObject(r, "type", "negative");
+		for (const char *const *k = keep; *k; k++) {
+			const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, *k);
+			cJSON_AddItemToObject(r, *k, v ? cJSON_Duplicate(v, 1)
+						       : cJSON_CreateNull());
+		}
+		int rc = cat_emit(c, r);
+		cJSON_Delete(r);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+cmd_lists(struct cat_ctx *c, int argc, char **argv)
+{
+	cJSON *entries;
+	int rc = GK_EXIT_OK;
+
+	(void)argv;
+	if (argc > 0)
+		return gk_usage_error("lists takes no arguments");
+	if (cat_db(c) != 0)
+		return GK_EXIT_FAIL;
+	entries = load_entries(c);
+	if (!entries)
+		return GK_EXIT_FAIL;
+	if (emit_responsibility(c, entries) != 0)
+		rc = GK_EXIT_FAIL;
+	cJSON_Delete(entries);
+	if (rc == GK_EXIT_OK)
+		rc = walk_demands(c, 0, NULL, false);
+	if (rc == GK_EXIT_OK) {
+		entries = load_entries(c);
+		if (!entries)
+			return GK_EXIT_FAIL;
+		if (emit_negative(c, entries) != 0)
+			rc = GK_EXIT_FAIL;
+		cJSON_Delete(entries);
+	}
+	return rc;
+}

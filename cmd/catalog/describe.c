@@ -1,0 +1,142 @@
+/*
+ * describe.c: a draft entry from the data itself.  The columns come from
+ * the profiler gov-profile uses (one implementation), typed in the
+ * catalog's type letters; what only a person can say is left null and
+ * named in "missing".
+ */
+#include "catalog.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Fields of a draft a person must fill (share_method only when shared,
+ * which is not known yet, so it is listed too). */
+static const char *const to_fill[] = {
+	"code",        "provider",    "provider_code", "summary",
+	"category",    "share_type",  "share_method",  "open_type",
+	"update_cycle", "published",  NULL};
+
+static const char *
+type_letter(const char *profile_type)
+{
+	static const char *const map[][2] = {
+		{"string", "C"},   {"integer", "I"}, {"number", "N"},
+		{"boolean", "L"},  {"date", "D"},    {"datetime", "T"},
+		{"time", "C"},     {"year", "I"},    {"any", "C"},
+	};
+
+	if (profile_type)
+		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+			if (strcmp(map[i][0], profile_type) == 0)
+				return map[i][1];
+	return "C";
+}
+
+/* "data/企业登记.csv" -> name "企业登记", format "csv". */
+static void
+name_and_format(const char *path, char **name, char **format)
+{
+	const char *base = strrchr(path, '/');
+	const char *dot;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (dot && dot != base) {
+		*name = gk_xstrndup(base, (size_t)(dot - base));
+		*format = gk_xstrdup(dot + 1);
+		for (char *p = *format; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	} else {
+		*name = gk_xstrdup(base);
+		*format = gk_xstrdup("csv");
+	}
+}
+
+static cJSON *
+draft(const char *path, const cJSON *profile)
+{
+	cJSON *e = cJSON_CreateObject();
+	cJSON *items = cJSON_CreateArray();
+	cJSON *missing = cJSON_CreateArray();
+	const cJSON *f, *rows;
+	char *name, *format;
+	bool need_desc = false;
+
+	name_and_format(path, &name, &format);
+	cJSON_AddStringToObject(e, "type", "entry");
+	cJSON_AddNullToObject(e, "code");
+	cJSON_AddStringToObject(e, "name", name);
+	cJSON_AddNullToObject(e, "provider");
+	cJSON_AddNullToObject(e, "provider_code");
+	cJSON_AddNullToObject(e, "summary");
+	cJSON_AddNullToObject(e, "category");
+	cJSON_AddStringToObject(e, "format", format);
+	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(profile, "fields")) {
+		cJSON *it = cJSON_CreateObject();
+		const cJSON *maxlen = cJSON_GetObjectItemCaseSensitive(f, "max_length");
+		const char *fmt = cat_str(f, "format");
+		cJSON_AddStringToObject(it, "name", cat_str(f, "name")
+							    ? cat_str(f, "name")
+							    : "");
+		cJSON_AddStringToObject(it, "type", type_letter(cat_str(f, "type")));
+		if (cJSON_IsNumber(maxlen) && maxlen->valuedouble > 0)
+			cJSON_AddNumberToObject(it, "length", maxlen->valuedouble);
+		else
+			cJSON_AddNullToObject(it, "length");
+		if (fmt && *fmt)
+			cJSON_AddStringToObject(it, "format", fmt);
+		cJSON_AddNullToObject(it, "description");
+		need_desc = true;
+		cJSON_AddItemToArray(items, it);
+	}
+	cJSON_AddItemToObject(e, "items", items);
+	cJSON_AddNullToObject(e, "share_type");
+	cJSON_AddNullToObject(e, "share_condition");
+	cJSON_AddNullToObject(e, "share_basis");
+	cJSON_AddNullToObject(e, "share_method");
+	cJSON_AddNullToObject(e, "open_type");
+	cJSON_AddNullToObject(e, "update_cycle");
+	cJSON_AddNullToObject(e, "published");
+	cJSON_AddItemToObject(e, "related", cJSON_CreateArray());
+	for (const char *const *k = to_fill; *k; k++)
+		cJSON_AddItemToArray(missing, cJSON_CreateString(*k));
+	if (need_desc)
+		cJSON_AddItemToArray(missing,
+				     cJSON_CreateString("items.description"));
+	cJSON_AddItemToObject(e, "missing", missing);
+	cJSON_AddStringToObject(e, "source", path);
+	rows = cJSON_GetObjectItemCaseSensitive(profile, "rows");
+	if (cJSON_IsNumber(rows))
+		cJSON_AddNumberToObject(e, "rows", rows->valuedouble);
+	free(name);
+	free(format);
+	return e;
+}
+
+int
+cmd_describe(struct cat_ctx *c, int argc, char **argv)
+{
+	struct profile_options po = {0};
+	struct gk_err e;
+	int rc = GK_EXIT_OK;
+
+	if (argc == 0)
+		return gk_usage_error("describe needs a data file");
+	po.csv = c->csv;
+	po.kind = TABLE_AUTO;
+	for (int i = 0; i < argc; i++) {
+		cJSON *profile = profile_file(argv[i], &po, &e);
+		if (!profile) {
+			gk_warn_err(&e);
+			rc = GK_EXIT_FAIL;
+			continue;
+		}
+		cJSON *entry = draft(argv[i], profile);
+		if (cat_emit(c, entry) != 0)
+			rc = GK_EXIT_FAIL;
+		cJSON_Delete(entry);
+		cJSON_Delete(profile);
+	}
+	return rc;
+}

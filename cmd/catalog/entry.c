@@ -1,0 +1,306 @@
+/*
+ * entry.c: what an entry is: its fields in canonical order, the
+ * vocabularies of the 2017 目录编制指南, CKAN names, diffs.
+ */
+#include "catalog.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <time.h>
+
+/* CKAN: names are 2 to 100 characters of [a-z0-9_-]. */
+#define CKAN_NAME_MIN 2
+#define CKAN_NAME_MAX 100
+
+const char *const cat_share_types[] = {"unconditional", "conditional", "none",
+				       NULL};
+const char *const cat_share_methods[] = {"api", "file", "database", NULL};
+const char *const cat_open_types[] = {"open", "conditional", "closed", NULL};
+const char *const cat_update_cycles[] = {"realtime", "daily",     "weekly",
+					 "monthly",  "quarterly", "yearly",
+					 "irregular", NULL};
+/* C 字符 N 数值 D 日期 T 日期时间 L 逻辑 I 整型 F 浮点 B 二进制 */
+const char *const cat_item_types[] = {"C", "N", "D", "T", "L", "I", "F", "B",
+				      NULL};
+
+static const char *const entry_order[] = {
+	"type",         "code",       "name",         "provider",
+	"provider_code", "summary",   "category",     "format",
+	"items",        "share_type", "share_condition", "share_basis",
+	"share_method", "open_type",  "update_cycle", "published",
+	"related",      NULL};
+
+static const char *const item_order[] = {"name", "type", "length", "format",
+					 "description", NULL};
+
+static const char *const demand_order[] = {"type",  "id",    "unit",
+					   "need",  "resource", "items",
+					   "basis", "status", NULL};
+
+bool
+cat_in_set(const char *const *set, const char *s)
+{
+	if (!s)
+		return false;
+	for (; *set; set++)
+		if (strcmp(*set, s) == 0)
+			return true;
+	return false;
+}
+
+const char *
+cat_str(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+bool
+cat_blank(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!v || cJSON_IsNull(v))
+		return true;
+	if (cJSON_IsString(v)) {
+		for (const char *p = v->valuestring; *p; p++)
+			if (!isspace((unsigned char)*p))
+				return false;
+		return true;
+	}
+	if (cJSON_IsArray(v))
+		return cJSON_GetArraySize(v) == 0;
+	return false;
+}
+
+static bool
+in_list(const char *const *list, const char *s)
+{
+	return cat_in_set(list, s);
+}
+
+/* Copy obj's fields, those named in order first, then the rest. */
+static cJSON *
+reorder(const cJSON *obj, const char *const *order)
+{
+	cJSON *out = cJSON_CreateObject();
+	const cJSON *f;
+
+	for (const char *const *k = order; *k; k++) {
+		f = cJSON_GetObjectItemCaseSensitive(obj, *k);
+		if (f)
+			cJSON_AddItemToObject(out, *k, cJSON_Duplicate(f, 1));
+	}
+	cJSON_ArrayForEach(f, obj) {
+		if (!f->string || in_list(order, f->string))
+			continue;
+		if (cJSON_GetObjectItemCaseSensitive(out, f->string))
+			continue;
+		cJSON_AddItemToObject(out, f->string, cJSON_Duplicate(f, 1));
+	}
+	return out;
+}
+
+cJSON *
+cat_entry_normalize(const cJSON *entry)
+{
+	cJSON *tmp = cJSON_Duplicate(entry, 1);
+	cJSON *out, *items;
+
+	cJSON_DeleteItemFromObjectCaseSensitive(tmp, "type");
+	cJSON_AddStringToObject(tmp, "type", "entry");
+	out = reorder(tmp, entry_order);
+	cJSON_Delete(tmp);
+	items = cJSON_GetObjectItemCaseSensitive(out, "items");
+	if (cJSON_IsArray(items)) {
+		cJSON *norm = cJSON_CreateArray();
+		const cJSON *it;
+		cJSON_ArrayForEach(it, items) {
+			if (cJSON_IsObject(it))
+				cJSON_AddItemToArray(norm, reorder(it, item_order));
+			else if (cJSON_IsString(it)) {
+				cJSON *o = cJSON_CreateObject();
+				cJSON_AddStringToObject(o, "name", it->valuestring);
+				cJSON_AddItemToArray(norm, o);
+			} else
+				cJSON_AddItemToArray(norm, cJSON_Duplicate(it, 1));
+		}
+		cJSON_ReplaceItemInObjectCaseSensitive(out, "items", norm);
+	}
+	return out;
+}
+
+cJSON *
+cat_demand_normalize(const cJSON *demand)
+{
+	cJSON *tmp = cJSON_Duplicate(demand, 1);
+	cJSON *out;
+
+	cJSON_DeleteItemFromObjectCaseSensitive(tmp, "type");
+	cJSON_AddStringToObject(tmp, "type", "demand");
+	out = reorder(tmp, demand_order);
+	cJSON_Delete(tmp);
+	return out;
+}
+
+cJSON *
+cat_merge(const cJSON *dst, const cJSON *src)
+{
+	cJSON *out = cJSON_Duplicate(dst, 1);
+	const cJSON *f;
+
+	cJSON_ArrayForEach(f, src) {
+		if (!f->string)
+			continue;
+		cJSON_DeleteItemFromObjectCaseSensitive(out, f->string);
+		if (!cJSON_IsNull(f))
+			cJSON_AddItemToObject(out, f->string,
+					      cJSON_Duplicate(f, 1));
+	}
+	return out;
+}
+
+static void
+add_change(cJSON *changes, const char *key, const cJSON *from, const cJSON *to)
+{
+	cJSON *c = cJSON_CreateObject();
+
+	cJSON_AddItemToObject(c, "from",
+			      from ? cJSON_Duplicate(from, 1) : cJSON_CreateNull());
+	cJSON_AddItemToObject(c, "to",
+			      to ? cJSON_Duplicate(to, 1) : cJSON_CreateNull());
+	cJSON_AddItemToObject(changes, key, c);
+}
+
+cJSON *
+cat_diff(const cJSON *from, const cJSON *to)
+{
+	cJSON *changes = cJSON_CreateObject();
+	const cJSON *f;
+
+	cJSON_ArrayForEach(f, to) {
+		if (!f->string || strcmp(f->string, "type") == 0)
+			continue;
+		const cJSON *old = from ? cJSON_GetObjectItemCaseSensitive(
+						  from, f->string)
+					: NULL;
+		if (old && cJSON_IsNull(old))
+			old = NULL;
+		if (cJSON_IsNull(f) && !old)
+			continue;
+		if (!old || !cJSON_Compare(old, f, 1))
+			add_change(changes, f->string, old, f);
+	}
+	if (from) {
+		cJSON_ArrayForEach(f, from) {
+			if (!f->string || strcmp(f->string, "type") == 0 ||
+			    cJSON_IsNull(f))
+				continue;
+			if (!cJSON_GetObjectItemCaseSensitive(to, f->string))
+				add_change(changes, f->string, f, NULL);
+		}
+	}
+	return changes;
+}
+
+char *
+cat_slug(const char *code)
+{
+	struct gk_buf b;
+	bool dash = false;
+
+	buf_init(&b);
+	for (const unsigned char *p = (const unsigned char *)code; *p; p++) {
+		unsigned char ch = (unsigned char)tolower(*p);
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		    ch == '_') {
+			buf_addc(&b, (char)ch);
+			dash = false;
+		} else if (!dash && b.len > 0) {
+			/* '/', '.', spaces and non-ASCII all become one '-' */
+			buf_addc(&b, '-');
+			dash = true;
+		}
+	}
+	while (b.len > 0 && b.data[b.len - 1] == '-')
+		b.data[--b.len] = '\0';
+	if (b.len > CKAN_NAME_MAX) {
+		b.len = CKAN_NAME_MAX;
+		b.data[b.len] = '\0';
+		while (b.len > 0 && b.data[b.len - 1] == '-')
+			b.data[--b.len] = '\0';
+	}
+	if (b.len < CKAN_NAME_MIN) {
+		/* A code of Chinese characters only: name it by its bytes. */
+		buf_reset(&b);
+		buf_adds(&b, "res");
+		for (const unsigned char *p = (const unsigned char *)code;
+		     *p && b.len + 2 <= CKAN_NAME_MAX; p++)
+			buf_printf(&b, "%02x", *p);
+	}
+	if (!b.data)
+		buf_adds(&b, "");
+	return b.data;
+}
+
+struct label {
+	const char *field, *value, *zh;
+};
+
+static const struct label labels[] = {
+	{"share_type", "unconditional", "无条件共享"},
+	{"share_type", "conditional", "有条件共享"},
+	{"share_type", "none", "不予共享"},
+	{"share_method", "api", "接口"},
+	{"share_method", "file", "文件"},
+	{"share_method", "database", "数据库"},
+	{"open_type", "open", "无条件开放"},
+	{"open_type", "conditional", "有条件开放"},
+	{"open_type", "closed", "不予开放"},
+	{"update_cycle", "realtime", "实时"},
+	{"update_cycle", "daily", "每日"},
+	{"update_cycle", "weekly", "每周"},
+	{"update_cycle", "monthly", "每月"},
+	{"update_cycle", "quarterly", "每季度"},
+	{"update_cycle", "yearly", "每年"},
+	{"update_cycle", "irregular", "不定期"},
+	{NULL, NULL, NULL},
+};
+
+const char *
+cat_label_zh(const char *field, const char *value)
+{
+	if (!value)
+		return NULL;
+	for (const struct label *l = labels; l->field; l++)
+		if (strcmp(l->field, field) == 0 && strcmp(l->value, value) == 0)
+			return l->zh;
+	return value;
+}
+
+const char *
+cat_item_schema_type(const char *letter)
+{
+	static const char *const map[][2] = {
+		{"C", "string"}, {"N", "number"},   {"D", "date"},
+		{"T", "datetime"}, {"L", "boolean"}, {"I", "integer"},
+		{"F", "number"}, {"B", "string"},
+	};
+
+	if (letter)
+		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+			if (strcmp(map[i][0], letter) == 0)
+				return map[i][1];
+	return "string";
+}
+
+void
+cat_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

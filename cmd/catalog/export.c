@@ -1,0 +1,559 @@
+/*
+ * export.c: the catalog in the forms other systems read: CKAN package
+ * dicts, DCAT (DCAT-AP) JSON-LD, a Frictionless Data Package, the XLSX
+ * table officers exchange, and entry records.
+ */
+#include "catalog.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* EU vocabularies DCAT-AP uses for access rights and frequencies. */
+#define EU_ACCESS "http://publications.europa.eu/resource/authority/access-right/"
+#define EU_FREQ "http://publications.europa.eu/resource/authority/frequency/"
+/* Where the IRIs of exported datasets live. */
+#define DCAT_BASE "urn:govkit:catalog:"
+#define DATAPACKAGE_NAME "govkit-catalog"
+#define CATALOG_TITLE "政务数据资源目录"
+
+/* Entry fields carried as CKAN extras (strings), in this order. */
+static const char *const ckan_extras[] = {
+	"provider",     "provider_code", "category",   "format",
+	"share_type",   "share_condition", "share_basis", "share_method",
+	"open_type",    "update_cycle",  "published",  NULL};
+
+static const char *const xlsx_columns[][2] = {
+	{"code", "信息资源代码"},      {"name", "信息资源名称"},
+	{"provider", "信息资源提供方"}, {"provider_code", "提供方代码"},
+	{"summary", "信息资源摘要"},    {"category", "信息资源分类"},
+	{"format", "信息资源格式"},     {"items", "信息项"},
+	{"share_type", "共享类型"},     {"share_condition", "共享条件"},
+	{"share_basis", "不予共享依据"}, {"share_method", "共享方式"},
+	{"open_type", "开放类型"},      {"update_cycle", "更新周期"},
+	{"published", "发布日期"},      {"related", "关联资源代码"},
+};
+#define XLSX_COLUMN_COUNT (sizeof xlsx_columns / sizeof xlsx_columns[0])
+
+static void
+add_extra(cJSON *extras, const char *key, const char *value)
+{
+	cJSON *x = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(x, "key", key);
+	cJSON_AddStringToObject(x, "value", value);
+	cJSON_AddItemToArray(extras, x);
+}
+
+cJSON *
+cat_ckan_package(const cJSON *entry, const char *owner_org)
+{
+	const char *code = cat_str(entry, "code");
+	char *slug = cat_slug(code ? code : "");
+	cJSON *pkg = cJSON_CreateObject();
+	cJSON *extras = cJSON_CreateArray();
+	cJSON *resources = cJSON_CreateArray();
+	const cJSON *v;
+
+	cJSON_AddStringToObject(pkg, "name", slug);
+	cJSON_AddStringToObject(pkg, "title", cat_str(entry, "name")
+						      ? cat_str(entry, "name")
+						      : code);
+	if (cat_str(entry, "summary"))
+		cJSON_AddStringToObject(pkg, "notes", cat_str(entry, "summary"));
+	if (cat_str(entry, "provider"))
+		cJSON_AddStringToObject(pkg, "author", cat_str(entry, "provider"));
+	if (owner_org)
+		cJSON_AddStringToObject(pkg, "owner_org", owner_org);
+	/* The original code, which a CKAN name cannot hold (it has '/'). */
+	add_extra(extras, "identifier", code ? code : "");
+	for (const char *const *k = ckan_extras; *k; k++)
+		if (!cat_blank(entry, *k) && cat_str(entry, *k))
+			add_extra(extras, *k, cat_str(entry, *k));
+	v = cJSON_GetObjectItemCaseSensitive(entry, "related");
+	if (!cat_blank(entry, "related")) {
+		char *t = cJSON_IsString(v) ? NULL : cJSON_PrintUnformatted(v);
+		add_extra(extras, "related", t ? t : v->valuestring);
+		cJSON_free(t);
+	}
+	v = cJSON_GetObjectItemCaseSensitive(entry, "items");
+	if (cJSON_IsArray(v)) {
+		char *t = cJSON_PrintUnformatted(v);
+		add_extra(extras, "items", t);
+		cJSON_free(t);
+	}
+	cJSON_AddItemToObject(pkg, "extras", extras);
+	cJSON *res = cJSON_CreateObject();
+	cJSON_AddStringToObject(res, "name", cat_str(entry, "name")
+						     ? cat_str(entry, "name")
+						     : slug);
+	cJSON_AddStringToObject(res, "url", cat_str(entry, "url")
+						    ? cat_str(entry, "url")
+						    : "");
+	if (cat_str(entry, "format"))
+		cJSON_AddStringToObject(res, "format", cat_str(entry, "format"));
+	cJSON_AddItemToArray(resources, res);
+	cJSON_AddItemToObject(pkg, "resources", resources);
+	free(slug);
+	return pkg;
+}
+
+static const char *
+extra_of(const cJSON *pkg, const char *key)
+{
+	const cJSON *x;
+
+	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(pkg, "extras")) {
+		const char *k = cat_str(x, "key");
+		if (k && strcmp(k, key) == 0)
+			return cat_str(x, "value");
+	}
+	return NULL;
+}
+
+cJSON *
+cat_entry_from_ckan(const cJSON *pkg)
+{
+	cJSON *e = cJSON_CreateObject();
+	const char *s;
+	cJSON *out;
+
+	s = extra_of(pkg, "identifier");
+	cJSON_AddStringToObject(e, "code", s ? s : cat_str(pkg, "name"));
+	if ((s = cat_str(pkg, "title")))
+		cJSON_AddStringToObject(e, "name", s);
+	if ((s = cat_str(pkg, "notes")) && *s)
+		cJSON_AddStringToObject(e, "summary", s);
+	for (const char *const *k = ckan_extras; *k; k++)
+		if ((s = extra_of(pkg, *k)))
+			cJSON_AddStringToObject(e, *k, s);
+	if (!cat_str(e, "provider") && (s = cat_str(pkg, "author")) && *s)
+		cJSON_AddStringToObject(e, "provider", s);
+	if (!cat_str(e, "format")) {
+		const cJSON *r0 = cJSON_GetArrayItem(
+			cJSON_GetObjectItemCaseSensitive(pkg, "resources"), 0);
+		if ((s = cat_str(r0, "format")) && *s)
+			cJSON_AddStringToObject(e, "format", s);
+	}
+	if ((s = extra_of(pkg, "items"))) {
+		cJSON *items = cJSON_Parse(s);
+		if (cJSON_IsArray(items))
+			cJSON_AddItemToObject(e, "items", items);
+		else
+			cJSON_Delete(items);
+	}
+	if ((s = extra_of(pkg, "related"))) {
+		cJSON *rel = cJSON_Parse(s);
+		if (cJSON_IsArray(rel)) {
+			cJSON_AddItemToObject(e, "related", rel);
+		} else {
+			cJSON_Delete(rel);
+			cJSON_AddStringToObject(e, "related", s);
+		}
+	}
+	out = cat_entry_normalize(e);
+	cJSON_Delete(e);
+	return out;
+}
+
+/* ---- DCAT --------------------------------------------------------- */
+
+static const char *
+access_right(const char *share)
+{
+	if (!share)
+		return NULL;
+	if (strcmp(share, "unconditional") == 0)
+		return "PUBLIC";
+	if (strcmp(share, "conditional") == 0)
+		return "RESTRICTED";
+	if (strcmp(share, "none") == 0)
+		return "NON_PUBLIC";
+	return NULL;
+}
+
+static const char *
+frequency(const char *cycle)
+{
+	static const char *const map[][2] = {
+		{"realtime", "UPDATE_CONT"}, {"daily", "DAILY"},
+		{"weekly", "WEEKLY"},        {"monthly", "MONTHLY"},
+		{"quarterly", "QUARTERLY"},  {"yearly", "ANNUAL"},
+		{"irregular", "IRREG"},
+	};
+
+	if (cycle)
+		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+			if (strcmp(map[i][0], cycle) == 0)
+				return map[i][1];
+	return NULL;
+}
+
+static cJSON *
+lang_string(const char *s)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "@value", s);
+	cJSON_AddStringToObject(o, "@language", "zh");
+	return o;
+}
+
+static cJSON *
+iri(const char *prefix, const char *rest)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *s = gk_xasprintf("%s%s", prefix, rest);
+
+	cJSON_AddStringToObject(o, "@id", s);
+	free(s);
+	return o;
+}
+
+static void
+add_dcat_dataset(cJSON *datasets, const cJSON *entry)
+{
+	const char *code = cat_str(entry, "code");
+	char *slug = cat_slug(code);
+	char *id = gk_xasprintf("%s%s", DCAT_BASE, slug);
+	cJSON *d = cJSON_CreateObject();
+	const cJSON *v;
+	const char *s;
+
+	cJSON_AddStringToObject(d, "@id", id);
+	cJSON_AddStringToObject(d, "@type", "dcat:Dataset");
+	cJSON_AddStringToObject(d, "dct:identifier", code);
+	cJSON_AddItemToObject(d, "dct:title",
+			      lang_string(cat_str(entry, "name")
+						  ? cat_str(entry, "name")
+						  : code));
+	if ((s = cat_str(entry, "summary")))
+		cJSON_AddItemToObject(d, "dct:description", lang_string(s));
+	cJSON *pub = cJSON_CreateObject();
+	cJSON_AddStringToObject(pub, "@type", "foaf:Agent");
+	if ((s = cat_str(entry, "provider")))
+		cJSON_AddItemToObject(pub, "foaf:name", lang_string(s));
+	if ((s = cat_str(entry, "provider_code")))
+		cJSON_AddStringToObject(pub, "dct:identifier", s);
+	cJSON_AddItemToObject(d, "dct:publisher", pub);
+	if ((s = access_right(cat_str(entry, "share_type"))))
+		cJSON_AddItemToObject(d, "dct:accessRights", iri(EU_ACCESS, s));
+	if ((s = frequency(cat_str(entry, "update_cycle"))))
+		cJSON_AddItemToObject(d, "dct:accrualPeriodicity", iri(EU_FREQ, s));
+	if ((s = cat_str(entry, "published"))) {
+		cJSON *issued = cJSON_CreateObject();
+		cJSON_AddStringToObject(issued, "@value", s);
+		cJSON_AddStringToObject(issued, "@type", "xsd:date");
+		cJSON_AddItemToObject(d, "dct:issued", issued);
+	}
+	if ((s = cat_str(entry, "category"))) {
+		cJSON *kw = cJSON_CreateArray();
+		cJSON_AddItemToArray(kw, lang_string(s));
+		cJSON_AddItemToObject(d, "dcat:keyword", kw);
+	}
+	if ((s = cat_str(entry, "share_condition")))
+		cJSON_AddItemToObject(d, "dct:rights", lang_string(s));
+	else if ((s = cat_str(entry, "share_basis")))
+		cJSON_AddItemToObject(d, "dct:rights", lang_string(s));
+	v = cJSON_GetObjectItemCaseSensitive(entry, "related");
+	if (cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0) {
+		cJSON *rel = cJSON_CreateArray();
+		const cJSON *r;
+		cJSON_ArrayForEach(r, v) {
+			if (!cJSON_IsString(r))
+				continue;
+			char *rs = cat_slug(r->valuestring);
+			cJSON_AddItemToArray(rel, iri(DCAT_BASE, rs));
+			free(rs);
+		}
+		cJSON_AddItemToObject(d, "dct:relation", rel);
+	}
+	cJSON *dists = cJSON_CreateArray();
+	cJSON *dist = cJSON_CreateObject();
+	char *did = gk_xasprintf("%s/distribution", id);
+	cJSON_AddStringToObject(dist, "@id", did);
+	free(did);
+	cJSON_AddStringToObject(dist, "@type", "dcat:Distribution");
+	cJSON_AddItemToObject(dist, "dct:title",
+			      lang_string(cat_str(entry, "name")
+						  ? cat_str(entry, "name")
+						  : code));
+	if ((s = cat_str(entry, "format")))
+		cJSON_AddStringToObject(dist, "dct:format", s);
+	if ((s = cat_str(entry, "url")) && *s)
+		cJSON_AddItemToObject(dist, "dcat:accessURL", iri("", s));
+	if ((s = access_right(cat_str(entry, "share_type"))))
+		cJSON_AddItemToObject(dist, "dct:accessRights", iri(EU_ACCESS, s));
+	cJSON_AddItemToArray(dists, dist);
+	cJSON_AddItemToObject(d, "dcat:distribution", dists);
+	cJSON_AddItemToArray(datasets, d);
+	free(id);
+	free(slug);
+}
+
+static cJSON *
+dcat_context(void)
+{
+	cJSON *ctx = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(ctx, "dcat", "http://www.w3.org/ns/dcat#");
+	cJSON_AddStringToObject(ctx, "dct", "http://purl.org/dc/terms/");
+	cJSON_AddStringToObject(ctx, "foaf", "http://xmlns.com/foaf/0.1/");
+	cJSON_AddStringToObject(ctx, "xsd", "http://www.w3.org/2001/XMLSchema#");
+	return ctx;
+}
+
+/* ---- Data Package ------------------------------------------------- */
+
+static void
+add_dp_resource(cJSON *resources, const cJSON *entry)
+{
+	const char *code = cat_str(entry, "code");
+	const char *fmt = cat_str(entry, "format");
+	char *slug = cat_slug(code);
+	cJSON *r = cJSON_CreateObject();
+	cJSON *schema = cJSON_CreateObject();
+	cJSON *fields = cJSON_CreateArray();
+	const cJSON *it;
+	struct gk_buf ext;
+	const char *s;
+
+	/* A file extension from the format when it is one ("CSV", "xlsx"). */
+	buf_init(&ext);
+	for (const char *p = fmt ? fmt : ""; *p; p++) {
+		if (!isalnum((unsigned char)*p)) {
+			buf_reset(&ext);
+			break;
+		}
+		buf_addc(&ext, (char)tolower((unsigned char)*p));
+	}
+	if (ext.len == 0)
+		buf_adds(&ext, "csv");
+	cJSON_AddStringToObject(r, "name", slug);
+	char *path = gk_xasprintf("%s.%s", slug, ext.data);
+	cJSON_AddStringToObject(r, "path", cat_str(entry, "path")
+						   ? cat_str(entry, "path")
+						   : path);
+	free(path);
+	cJSON_AddStringToObject(r, "profile", "tabular-data-resource");
+	cJSON_AddStringToObject(r, "title", cat_str(entry, "name")
+						    ? cat_str(entry, "name")
+						    : code);
+	if ((s = cat_str(entry, "summary")))
+		cJSON_AddStringToObject(r, "description", s);
+	cJSON_AddStringToObject(r, "format", ext.data);
+	cJSON_AddStringToObject(r, "encoding", "utf-8");
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(entry, "items")) {
+		const char *name = cat_str(it, "name");
+		const char *type = cat_item_schema_type(cat_str(it, "type"));
+		const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+		if (!name)
+			continue;
+		cJSON *f = cJSON_CreateObject();
+		cJSON_AddStringToObject(f, "name", name);
+		cJSON_AddStringToObject(f, "type", type);
+		if ((s = cat_str(it, "format")) && *s)
+			cJSON_AddStringToObject(f, "format", s);
+		if ((s = cat_str(it, "description")) && *s)
+			cJSON_AddStringToObject(f, "description", s);
+		if (strcmp(type, "string") == 0 && cJSON_IsNumber(len) &&
+		    len->valuedouble >= 1) {
+			cJSON *cons = cJSON_CreateObject();
+			cJSON_AddNumberToObject(cons, "maxLength", len->valuedouble);
+			cJSON_AddItemToObject(f, "constraints", cons);
+		}
+		cJSON_AddItemToArray(fields, f);
+	}
+	cJSON_AddItemToObject(schema, "fields", fields);
+	cJSON_AddItemToObject(r, "schema", schema);
+	cJSON *src = cJSON_CreateArray();
+	cJSON *so = cJSON_CreateObject();
+	cJSON_AddStringToObject(so, "title", cat_str(entry, "provider")
+						     ? cat_str(entry, "provider")
+						     : "");
+	cJSON_AddItemToArray(src, so);
+	cJSON_AddItemToObject(r, "sources", src);
+	cJSON_AddItemToArray(resources, r);
+	buf_release(&ext);
+	free(slug);
+}
+
+/* ---- XLSX --------------------------------------------------------- */
+
+static cJSON *
+xlsx_row(const cJSON *entry)
+{
+	cJSON *row = cJSON_CreateObject();
+
+	for (size_t i = 0; i < XLSX_COLUMN_COUNT; i++) {
+		const char *k = xlsx_columns[i][0];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, k);
+		if (strcmp(k, "items") == 0) {
+			struct gk_buf b;
+			const cJSON *it;
+			buf_init(&b);
+			cJSON_ArrayForEach(it, v) {
+				const cJSON *len =
+					cJSON_GetObjectItemCaseSensitive(it, "length");
+				buf_printf(&b, "%s%s", b.len ? "; " : "",
+					   cat_str(it, "name") ? cat_str(it, "name")
+							       : "");
+				if (cat_str(it, "type") && cJSON_IsNumber(len))
+					buf_printf(&b, "(%s,%.0f)", cat_str(it, "type"),
+						   len->valuedouble);
+				else if (cat_str(it, "type"))
+					buf_printf(&b, "(%s)", cat_str(it, "type"));
+			}
+			cJSON_AddStringToObject(row, k, b.data ? b.data : "");
+			buf_release(&b);
+		} else if (cJSON_IsString(v)) {
+			cJSON_AddStringToObject(row, k,
+						cat_label_zh(k, v->valuestring));
+		} else if (v && !cJSON_IsNull(v)) {
+			cJSON_AddItemToObject(row, k, cJSON_Duplicate(v, 1));
+		} else {
+			cJSON_AddStringToObject(row, k, "");
+		}
+	}
+	return row;
+}
+
+/* ---- the command -------------------------------------------------- */
+
+struct export_state {
+	struct cat_ctx *c;
+	const char *kind;
+	cJSON *collect;     /* datasets / resources */
+	struct xlsxw *xw;
+	struct gk_err e;
+	int failed;
+};
+
+static int
+export_one(const cJSON *entry, void *arg)
+{
+	struct export_state *s = arg;
+
+	if (strcmp(s->kind, "ndjson") == 0)
+		return cat_emit(s->c, entry);
+	if (strcmp(s->kind, "ckan") == 0) {
+		cJSON *pkg = cat_ckan_package(entry, s->c->owner_org);
+		int r = cat_emit(s->c, pkg);
+		cJSON_Delete(pkg);
+		return r;
+	}
+	if (strcmp(s->kind, "dcat") == 0) {
+		add_dcat_dataset(s->collect, entry);
+		return 0;
+	}
+	if (strcmp(s->kind, "datapackage") == 0) {
+		add_dp_resource(s->collect, entry);
+		return 0;
+	}
+	cJSON *row = xlsx_row(entry);
+	int r = xlsxw_add(s->xw, row, &s->e);
+	cJSON_Delete(row);
+	if (r != 0)
+		s->failed = 1;
+	return r;
+}
+
+static int
+write_document(struct cat_ctx *c, cJSON *doc)
+{
+	char *text = cJSON_Print(doc);
+	int rc = 0;
+
+	if (fputs(text, c->fp) == EOF || fputc('\n', c->fp) == EOF)
+		rc = -1;
+	cJSON_free(text);
+	return rc;
+}
+
+int
+cmd_export(struct cat_ctx *c, int argc, char **argv)
+{
+	static const char *const kinds[] = {"ckan", "dcat", "datapackage", "xlsx",
+					    "ndjson", "jsonl", NULL};
+	struct export_state s = {0};
+	cJSON *labels = NULL, *doc = NULL;
+	int rc = GK_EXIT_OK;
+
+	(void)argv;
+	if (argc > 0)
+		return gk_usage_error("export takes no arguments");
+	if (!cat_in_set(kinds, c->export_format))
+		return gk_usage_error("unknown export format '%s' (ckan, dcat, "
+				      "datapackage, xlsx, ndjson)",
+				      c->export_format);
+	s.c = c;
+	s.kind = strcmp(c->export_format, "jsonl") == 0 ? "ndjson"
+							 : c->export_format;
+	if (strcmp(s.kind, "xlsx") == 0 &&
+	    (!c->output || strcmp(c->output, "-") == 0))
+		return gk_usage_error("export --format xlsx needs -o FILE.xlsx");
+	if (cat_check_filters(c) != 0)
+		return GK_EXIT_FAIL;
+	if (cat_db(c) != 0)
+		return GK_EXIT_FAIL;
+	if (strcmp(s.kind, "xlsx") == 0) {
+		struct xlsxw_options xo = {0};
+		labels = cJSON_CreateObject();
+		struct gk_buf cols;
+		buf_init(&cols);
+		for (size_t i = 0; i < XLSX_COLUMN_COUNT; i++) {
+			cJSON_AddStringToObject(labels, xlsx_columns[i][0],
+						xlsx_columns[i][1]);
+			buf_printf(&cols, "%s%s", i ? "," : "", xlsx_columns[i][0]);
+		}
+		xo.labels = labels;
+		xo.columns = cols.data;
+		xo.sheet_name = "资源目录";
+		s.xw = xlsxw_new(&xo, &s.e);
+		buf_release(&cols);
+		if (!s.xw) {
+			gk_warn_err(&s.e);
+			cJSON_Delete(labels);
+			return GK_EXIT_FAIL;
+		}
+	} else if (strcmp(s.kind, "dcat") == 0 ||
+		   strcmp(s.kind, "datapackage") == 0) {
+		s.collect = cJSON_CreateArray();
+	}
+	if (cat_entry_each(c->db, c, export_one, &s, &s.e) != 0) {
+		if (s.failed || strcmp(s.kind, "xlsx") != 0)
+			gk_warn_err(&s.e);
+		rc = GK_EXIT_FAIL;
+		goto out;
+	}
+	if (strcmp(s.kind, "dcat") == 0) {
+		doc = cJSON_CreateObject();
+		cJSON_AddItemToObject(doc, "@context", dcat_context());
+		cJSON_AddStringToObject(doc, "@id", DCAT_BASE "catalog");
+		cJSON_AddStringToObject(doc, "@type", "dcat:Catalog");
+		cJSON_AddItemToObject(doc, "dct:title", lang_string(CATALOG_TITLE));
+		cJSON_AddItemToObject(doc, "dcat:dataset", s.collect);
+		s.collect = NULL;
+	} else if (strcmp(s.kind, "datapackage") == 0) {
+		doc = cJSON_CreateObject();
+		cJSON_AddStringToObject(doc, "profile", "tabular-data-package");
+		cJSON_AddStringToObject(doc, "name", DATAPACKAGE_NAME);
+		cJSON_AddStringToObject(doc, "title", CATALOG_TITLE);
+		cJSON_AddItemToObject(doc, "resources", s.collect);
+		s.collect = NULL;
+	} else if (s.xw) {
+		if (xlsxw_finish(s.xw, c->output, &s.e) != 0) {
+			gk_warn_err(&s.e);
+			rc = GK_EXIT_FAIL;
+		}
+	}
+	if (doc && write_document(c, doc) != 0)
+		rc = GK_EXIT_FAIL;
+out:
+	cJSON_Delete(doc);
+	cJSON_Delete(s.collect);
+	cJSON_Delete(labels);
+	if (s.xw)
+		xlsxw_free(s.xw);
+	return rc;
+}

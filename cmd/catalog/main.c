@@ -1,0 +1,554 @@
+/*
+ * gov-catalog: the catalog of shared data resources (政务数据资源目录) and
+ * its three lists (三清单), kept in the local database and in step with a
+ * CKAN-compatible central catalog.
+ */
+#include "catalog.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+	"Usage: gov-catalog [options] COMMAND [ARG...]\n"
+	"Keep the catalog of shared data resources and its three lists\n"
+	"\n"
+	"Commands:\n"
+	"  describe FILE...      draft entries from data files (information items)\n"
+	"  add [FILE...]         insert or update entries from entry records\n"
+	"  list                  entries, filtered\n"
+	"  show CODE...          one entry in full\n"
+	"  validate [FILE...]    the 2017 catalog guide rules, as findings\n"
+	"  demand add [FILE...]  add demands (需求清单); demand list: list them\n"
+	"  match                 match every demand against the catalog\n"
+	"  lists                 the three lists: responsibility, demand, negative\n"
+	"  export --format F     ckan, dcat, datapackage, xlsx or ndjson\n"
+	"  push [CODE...]        send entries to the central catalog (CKAN API)\n"
+	"  pull [CODE...]        fetch entries from the central catalog\n"
+	"  history CODE          who changed what, when\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
+	"      --format FMT      ndjson or text; for export: ckan, dcat,\n"
+	"                        datapackage, xlsx, ndjson\n"
+	"      --db FILE         the local database (default $GOVKIT_DB)\n"
+	"      --user NAME       who makes the change (default $USER)\n"
+	"      --replace         add: replace whole entries instead of merging\n"
+	"      --provider UNIT   only entries of this provider (name or code)\n"
+	"      --share-type T    only entries of this share type\n"
+	"      --category C      only entries of this category\n"
+	"      --update-cycle U  only entries of this update cycle\n"
+	"      --owner-org ORG   CKAN organization of exported/pushed packages\n"
+	"      --api URL         central catalog base URL (default $GOVKIT_API)\n"
+	"      --cacert FILE     CA certificates for the central catalog\n"
+	"      --delimiter C     describe: CSV delimiter (default: detected)\n"
+	"      --encoding ENC    describe: input encoding (default: detected)\n"
+	"      --today DATE      today's date, YYYY-MM-DD\n"
+	"  -h, --help            show this help and exit\n"
+	"      --version         show version and exit\n";
+
+enum {
+	OPT_FORMAT = 256,
+	OPT_DB,
+	OPT_USER,
+	OPT_REPLACE,
+	OPT_PROVIDER,
+	OPT_SHARE_TYPE,
+	OPT_CATEGORY,
+	OPT_UPDATE_CYCLE,
+	OPT_OWNER_ORG,
+	OPT_API,
+	OPT_CACERT,
+	OPT_DELIMITER,
+	OPT_ENCODING,
+	OPT_TODAY,
+	OPT_VERSION,
+};
+
+static const struct option long_opts[] = {
+	{"output", required_argument, NULL, 'o'},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"db", required_argument, NULL, OPT_DB},
+	{"user", required_argument, NULL, OPT_USER},
+	{"replace", no_argument, NULL, OPT_REPLACE},
+	{"provider", required_argument, NULL, OPT_PROVIDER},
+	{"share-type", required_argument, NULL, OPT_SHARE_TYPE},
+	{"category", required_argument, NULL, OPT_CATEGORY},
+	{"update-cycle", required_argument, NULL, OPT_UPDATE_CYCLE},
+	{"owner-org", required_argument, NULL, OPT_OWNER_ORG},
+	{"api", required_argument, NULL, OPT_API},
+	{"cacert", required_argument, NULL, OPT_CACERT},
+	{"delimiter", required_argument, NULL, OPT_DELIMITER},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"today", required_argument, NULL, OPT_TODAY},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+int
+cat_db(struct cat_ctx *c)
+{
+	struct gk_err e;
+
+	if (c->db)
+		return 0;
+	if (db_open(&c->db, c->db_path, &e) != 0) {
+		gk_warn_err(&e);
+		c->db = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+cat_user(const struct cat_ctx *c)
+{
+	const char *u = c->user;
+
+	if (!u || !*u)
+		u = getenv("USER");
+	if (!u || !*u)
+		u = getenv("LOGNAME");
+	return u && *u ? u : "unknown";
+}
+
+/* Text form of a scalar or array of scalars, else compact JSON. */
+static void
+text_value(FILE *fp, const cJSON *v)
+{
+	if (cJSON_IsString(v)) {
+		fputs(v->valuestring, fp);
+	} else if (cJSON_IsNumber(v)) {
+		fprintf(fp, "%.15g", v->valuedouble);
+	} else if (cJSON_IsArray(v)) {
+		const cJSON *x;
+		bool first = true, scalar = true;
+		cJSON_ArrayForEach(x, v) if (cJSON_IsObject(x) || cJSON_IsArray(x))
+			scalar = false;
+		if (!scalar) {
+			char *s = cJSON_PrintUnformatted(v);
+			fputs(s, fp);
+			cJSON_free(s);
+			return;
+		}
+		cJSON_ArrayForEach(x, v) {
+			if (!first)
+				fputs(", ", fp);
+			text_value(fp, x);
+			first = false;
+		}
+	} else {
+		char *s = cJSON_PrintUnformatted(v);
+		fputs(s, fp);
+		cJSON_free(s);
+	}
+}
+
+static void
+text_items(FILE *fp, const cJSON *items)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, items) {
+		const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+		fprintf(fp, "  - %s", cat_str(it, "name") ? cat_str(it, "name") : "?");
+		if (cat_str(it, "type"))
+			fprintf(fp, " %s", cat_str(it, "type"));
+		if (cJSON_IsNumber(len))
+			fprintf(fp, "(%.0f)", len->valuedouble);
+		if (cat_str(it, "description"))
+			fprintf(fp, "  %s", cat_str(it, "description"));
+		fputc('\n', fp);
+	}
+}
+
+static void
+emit_text(FILE *fp, const cJSON *rec)
+{
+	const char *type = cat_str(rec, "type");
+	const cJSON *f;
+
+	if (type && strcmp(type, "finding") == 0) {
+		const cJSON *row = cJSON_GetObjectItemCaseSensitive(rec, "row");
+		fprintf(fp, "%s", cat_str(rec, "file") ? cat_str(rec, "file") : "-");
+		if (cJSON_IsNumber(row))
+			fprintf(fp, ":%.0f", row->valuedouble);
+		if (cat_str(rec, "code"))
+			fprintf(fp, ": %s", cat_str(rec, "code"));
+		fprintf(fp, ": %s: %s: %s [%s]\n", cat_str(rec, "severity"),
+			cat_str(rec, "field") ? cat_str(rec, "field") : "-",
+			cat_str(rec, "message"), cat_str(rec, "check"));
+		return;
+	}
+	cJSON_ArrayForEach(f, rec) {
+		if (!f->string || cJSON_IsNull(f))
+			continue;
+		if (strcmp(f->string, "items") == 0 && cJSON_IsArray(f)) {
+			fprintf(fp, "%-16s\n", "items:");
+			text_items(fp, f);
+			continue;
+		}
+		fprintf(fp, "%s:%*s", f->string,
+			(int)(strlen(f->string) < 16 ? 16 - strlen(f->string) : 1),
+			"");
+		text_value(fp, f);
+		fputc('\n', fp);
+	}
+	fputc('\n', fp);
+}
+
+int
+cat_emit(struct cat_ctx *c, const cJSON *rec)
+{
+	if (c->format == GK_FORMAT_TEXT)
+		emit_text(c->fp, rec);
+	else if (jl_write(c->fp, rec) != 0)
+		return -1;
+	if (ferror(c->fp))
+		return -1;
+	return 0;
+}
+
+int
+cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
+		 void *arg)
+{
+	struct jl_reader r;
+	struct gk_err e;
+	cJSON *rec;
+	int got, rc = GK_EXIT_OK;
+
+	if (jl_open(&r, path, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	while ((got = jl_next(&r, &rec, &e)) != 0) {
+		if (got < 0) {
+			gk_warn_err(&e);
+			if (r.eof || ferror(r.fp)) {
+				rc = GK_EXIT_FAIL;
+				break;
+			}
+			if (rc < GK_EXIT_FOUND)
+				rc = GK_EXIT_FOUND;
+			continue;
+		}
+		int r2 = cb(c, rec, r.name, r.line, arg);
+		cJSON_Delete(rec);
+		if (r2 > rc)
+			rc = r2;
+		if (r2 >= GK_EXIT_FAIL)
+			break;
+	}
+	jl_close(&r);
+	return rc;
+}
+
+/* ---- add ---------------------------------------------------------- */
+
+static int
+add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line, void *arg)
+{
+	const char *type = cat_str(rec, "type");
+	const char *code = cat_str(rec, "code");
+	cJSON *old = NULL, *merged = NULL, *norm = NULL, *changes = NULL;
+	const char *action;
+	struct gk_err e;
+	int rc = GK_EXIT_OK;
+
+	(void)arg;
+	if (type && strcmp(type, "entry") != 0)
+		return GK_EXIT_OK; /* a findings or summary record passing by */
+	if (!code || !*code) {
+		gk_warn("%s:%ld: entry without a code", file, line);
+		return GK_EXIT_FOUND;
+	}
+	if (!c->replace && cat_entry_get(c->db, code, &old, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	/* describe's note of what is left to fill is not catalog data */
+	cJSON_DeleteItemFromObjectCaseSensitive(rec, "missing");
+	merged = old ? cat_merge(old, rec) : cJSON_Duplicate(rec, 1);
+	norm = cat_entry_normalize(merged);
+	if (cat_entry_put(c->db, norm, cat_user(c), NULL, &action, &changes,
+			  &e) != 0) {
+		gk_warn("%s:%ld: %s", file, line, e.msg);
+		rc = GK_EXIT_FAIL;
+		goto out;
+	}
+	cJSON *out = cJSON_CreateObject();
+	cJSON_AddStringToObject(out, "type", "change");
+	cJSON_AddStringToObject(out, "code", code);
+	cJSON_AddStringToObject(out, "action", action);
+	cJSON *fields = cJSON_CreateArray();
+	const cJSON *ch;
+	cJSON_ArrayForEach(ch, changes)
+		cJSON_AddItemToArray(fields, cJSON_CreateString(ch->string));
+	cJSON_AddItemToObject(out, "fields", fields);
+	if (cat_emit(c, out) != 0)
+		rc = GK_EXIT_FAIL;
+	cJSON_Delete(out);
+out:
+	cJSON_Delete(changes);
+	cJSON_Delete(norm);
+	cJSON_Delete(merged);
+	cJSON_Delete(old);
+	return rc;
+}
+
+int
+cmd_add(struct cat_ctx *c, int argc, char **argv)
+{
+	int rc = GK_EXIT_OK;
+
+	if (cat_db(c) != 0)
+		return GK_EXIT_FAIL;
+	if (argc == 0)
+		return cat_read_records(c, NULL, add_one, NULL);
+	for (int i = 0; i < argc && rc < GK_EXIT_FAIL; i++) {
+		int r = cat_read_records(c, argv[i], add_one, NULL);
+		if (r > rc)
+			rc = r;
+	}
+	return rc;
+}
+
+/* ---- list, show, history ------------------------------------------ */
+
+static int
+emit_entry(const cJSON *entry, void *arg)
+{
+	struct cat_ctx *c = arg;
+
+	if (c->format == GK_FORMAT_TEXT) {
+		fprintf(c->fp, "%s\t%s\t%s\t%s\t%s\n", cat_str(entry, "code"),
+			cat_str(entry, "name") ? cat_str(entry, "name") : "",
+			cat_str(entry, "provider") ? cat_str(entry, "provider") : "",
+			cat_str(entry, "share_type") ? cat_str(entry, "share_type")
+						     : "",
+			cat_str(entry, "update_cycle")
+				? cat_str(entry, "update_cycle")
+				: "");
+		return ferror(c->fp) ? -1 : 0;
+	}
+	return cat_emit(c, entry);
+}
+
+int
+cat_check_filters(const struct cat_ctx *c)
+{
+	if (c->share_type && !cat_in_set(cat_share_types, c->share_type))
+		return gk_usage_error("unknown share type '%s'", c->share_type);
+	if (c->update_cycle && !cat_in_set(cat_update_cycles, c->update_cycle))
+		return gk_usage_error("unknown update cycle '%s'", c->update_cycle);
+	return 0;
+}
+
+int
+cmd_list(struct cat_ctx *c, int argc, char **argv)
+{
+	struct gk_err e;
+
+	(void)argv;
+	if (argc > 0)
+		return gk_usage_error("list takes no arguments");
+	if (cat_check_filters(c) != 0)
+		return GK_EXIT_FAIL;
+	if (cat_db(c) != 0)
+		return GK_EXIT_FAIL;
+	if (cat_entry_each(c->db, c, emit_entry, c, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	return GK_EXIT_OK;
+}
+
+int
+cmd_show(struct cat_ctx *c, int argc, char **argv)
+{
+	struct gk_err e;
+	int rc = GK_EXIT_OK;
+
+	if (argc == 0)
+		return gk_usage_error("show needs a resource code");
+	if (cat_db(c) != 0)
+		return GK_EXIT_FAIL;
+	for (int i = 0; i < argc; i++) {
+		cJSON *entry;
+		int r = cat_entry_get(c->db, argv[i], &entry, &e);
+		if (r < 0) {
+			gk_warn_err(&e);
+			return GK_EXIT_FAIL;
+		}
+		if (r == 0) {
+			gk_warn("no entry '%s' in the catalog", argv[i]);
+			rc = GK_EXIT_FOUND;
+			continue;
+		}
+		if (cat_emit(c, entry) != 0)
+			rc = GK_EXIT_FAIL;
+		cJSON_Delete(entry);
+	}
+	return rc;
+}
+
+struct history_arg {
+	struct cat_ctx *c;
+	long n;
+};
+
+static int
+emit_history(const cJSON *h, void *arg)
+{
+	struct history_arg *a = arg;
+
+	a->n++;
+	return cat_emit(a->c, h);
+}
+
+int
+cmd_history(struct cat_ctx *c, int argc, char **argv)
+{
+	struct history_arg a = {c, 0};
+	struct gk_err e;
+
+	if (argc != 1)
+		return gk_usage_error("history needs one resource code or demand id");
+	if (cat_db(c) != 0)
+		return GK_EXIT_FAIL;
+	if (cat_history_each(c->db, argv[0], emit_history, &a, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	if (a.n == 0) {
+		gk_warn("no history for '%s'", argv[0]);
+		return GK_EXIT_FOUND;
+	}
+	return GK_EXIT_OK;
+}
+
+/* ---- main --------------------------------------------------------- */
+
+struct command {
+	const char *name;
+	int (*fn)(struct cat_ctx *, int, char **);
+};
+
+static const struct command commands[] = {
+	{"describe", cmd_describe}, {"add", cmd_add},
+	{"list", cmd_list},         {"show", cmd_show},
+	{"validate", cmd_validate}, {"demand", cmd_demand},
+	{"match", cmd_match},       {"lists", cmd_lists},
+	{"export", cmd_export},     {"push", cmd_push},
+	{"pull", cmd_pull},         {"history", cmd_history},
+	{NULL, NULL},
+};
+
+static int
+run(struct cat_ctx *c, const char *format, int argc, char **argv)
+{
+	const struct command *cmd;
+	struct gk_out out = {0};
+	struct gk_err e;
+	bool own_output;
+	int rc;
+
+	if (argc == 0)
+		return gk_usage_error("a command is needed");
+	for (cmd = commands; cmd->name; cmd++)
+		if (strcmp(cmd->name, argv[0]) == 0)
+			break;
+	if (!cmd->name)
+		return gk_usage_error("unknown command '%s'", argv[0]);
+	if (cmd->fn == cmd_export) {
+		if (!format)
+			return gk_usage_error("export needs --format");
+		c->export_format = format;
+		c->format = GK_FORMAT_NDJSON;
+	} else if (format && gk_format_parse(format, &c->format) != 0) {
+		return gk_usage_error("unknown format '%s'", format);
+	}
+	/* The workbook is written by its own writer, to its own file. */
+	own_output = !(cmd->fn == cmd_export && strcmp(format, "xlsx") == 0);
+	if (own_output) {
+		if (out_open(&out, c->output, &e) != 0) {
+			gk_warn_err(&e);
+			return GK_EXIT_FAIL;
+		}
+		c->fp = out.fp;
+		c->format = gk_format_resolve(c->format, out.fp);
+	}
+	rc = cmd->fn(c, argc - 1, argv + 1);
+	if (own_output) {
+		if (rc >= GK_EXIT_FAIL) {
+			out_abort(&out);
+		} else if (out_commit(&out, &e) != 0) {
+			gk_warn_err(&e);
+			rc = GK_EXIT_FAIL;
+		}
+	}
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cat_ctx c = {0};
+	const char *format = NULL, *today = NULL;
+	struct gk_err e;
+	int opt, rc;
+
+	gk_set_progname(argv[0]);
+	gk_stdout_init();
+	c.format = GK_FORMAT_AUTO;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
+		switch (opt) {
+		case 'o': c.output = optarg; break;
+		case OPT_FORMAT: format = optarg; break;
+		case OPT_DB: c.db_path = optarg; break;
+		case OPT_USER: c.user = optarg; break;
+		case OPT_REPLACE: c.replace = true; break;
+		case OPT_PROVIDER: c.provider = optarg; break;
+		case OPT_SHARE_TYPE: c.share_type = optarg; break;
+		case OPT_CATEGORY: c.category = optarg; break;
+		case OPT_UPDATE_CYCLE: c.update_cycle = optarg; break;
+		case OPT_OWNER_ORG: c.owner_org = optarg; break;
+		case OPT_API: c.api = optarg; break;
+		case OPT_CACERT: c.cacert = optarg; break;
+		case OPT_DELIMITER:
+			if (strlen(optarg) != 1 && strcmp(optarg, "\\t") != 0)
+				return gk_usage_error("--delimiter takes one character");
+			c.csv.delimiter = optarg[0] == '\\' ? '\t' : optarg[0];
+			break;
+		case OPT_ENCODING: c.csv.encoding = optarg; break;
+		case OPT_TODAY: today = optarg; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+		case OPT_VERSION:
+			gk_print_version();
+			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+		default:
+			return gk_usage_error("unknown option '%s'",
+					      argv[optind - 1]);
+		}
+	}
+	if (today) {
+		if (date_parse_arg(today, &c.today, &e) != 0) {
+			gk_warn_err(&e);
+			return GK_EXIT_FAIL;
+		}
+	} else {
+		date_today(&c.today);
+	}
+	rc = run(&c, format, argc - optind, argv + optind);
+	if (c.db)
+		sqlite3_close_v2(c.db);
+	if (gk_stdout_close() != 0 && rc < 2)
+		rc = GK_EXIT_FAIL;
+	return rc;
+}

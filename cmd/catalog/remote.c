@@ -1,0 +1,546 @@
+/*
+ * remote.c: push and pull against a CKAN-compatible central catalog.
+ *
+ * push asks package_show first, then package_create for a new package or
+ * package_patch with only what changed (never package_update, which drops
+ * every field it is not given).  Extras and resources another system added
+ * on the central side are kept.  Nothing local changes on push, so a
+ * failed push leaves the catalog as it was.  pull writes what the central
+ * catalog holds into the local one, each entry in its own transaction
+ * with its row of history.
+ */
+#include "catalog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CKAN_ACTION "/api/3/action/"
+
+/* Top-level package keys gov-catalog manages (see cat_ckan_package). */
+static const char *const managed_keys[] = {"title", "notes", "author", NULL};
+/* Extras it manages: everything cat_ckan_package may write. */
+static const char *const managed_extras[] = {
+	"identifier",   "provider",     "provider_code", "category",
+	"format",       "share_type",   "share_condition", "share_basis",
+	"share_method", "open_type",    "update_cycle",  "published",
+	"related",      "items",        NULL};
+/* Entry fields a pull takes from the central catalog. */
+static const char *const pulled_fields[] = {
+	"name",       "provider",     "provider_code", "summary",
+	"category",   "format",       "items",         "share_type",
+	"share_condition", "share_basis", "share_method", "open_type",
+	"update_cycle", "published",  "related",       NULL};
+
+struct remote {
+	struct cat_ctx *c;
+	struct gk_config cfg;
+	struct http_client *http;
+	int rc;
+	bool unreachable;
+};
+
+static int
+remote_open(struct remote *r, struct cat_ctx *c)
+{
+	struct gk_err e;
+
+	memset(r, 0, sizeof *r);
+	r->c = c;
+	if (config_load(&r->cfg, &e) != 0) {
+		gk_warn_err(&e);
+		return -1;
+	}
+	if (c->api)
+		config_set(&r->cfg, "api", c->api);
+	r->http = http_client_from_config(&r->cfg, c->cacert, &e);
+	if (!r->http) {
+		gk_warn_err(&e);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+remote_close(struct remote *r)
+{
+	http_client_free(r->http);
+	config_release(&r->cfg);
+}
+
+/*
+ * One CKAN action.  Returns 1 with *result (caller owns) on success, 0 on
+ * a CKAN refusal (e says why, *not_found set for "Not Found Error"), -1
+ * when no answer came.
+ */
+static int
+ckan_call(struct remote *r, const char *action, const char *id,
+	  const cJSON *body, cJSON **result, bool *not_found, struct gk_err *e)
+{
+	struct http_response resp;
+	char *path, *text = NULL;
+	cJSON *doc = NULL;
+	int rc = 0;
+
+	*result = NULL;
+	if (not_found)
+		*not_found = false;
+	if (id)
+		path = gk_xasprintf(CKAN_ACTION "%s?id=%s", action, id);
+	else
+		path = gk_xasprintf(CKAN_ACTION "%s", action);
+	if (body)
+		text = cJSON_PrintUnformatted(body);
+	if (http_request(r->http, body ? "POST" : "GET", path, text,
+			 text ? strlen(text) : 0, NULL, &resp, e) != 0) {
+		char why[sizeof e->msg];
+		snprintf(why, sizeof why, "%s", e->msg);
+		gk_err_set(e, "unable to reach the central catalog: %s", why);
+		free(path);
+		cJSON_free(text);
+		return -1;
+	}
+	doc = cJSON_ParseWithLength(resp.body.data ? resp.body.data : "",
+				    resp.body.len);
+	const cJSON *ok = cJSON_GetObjectItemCaseSensitive(doc, "success");
+	if (resp.status >= 200 && resp.status < 300 && cJSON_IsTrue(ok)) {
+		*result = cJSON_DetachItemFromObjectCaseSensitive(doc, "result");
+		if (!*result)
+			*result = cJSON_CreateNull();
+		rc = 1;
+		goto out;
+	}
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(doc, "error");
+	if (!cJSON_IsObject(err)) {
+		struct gk_err d;
+		http_response_describe(&resp, &d);
+		gk_err_set(e, "%s '%s' failed: %s", action, id ? id : "", d.msg);
+		if (not_found && resp.status == 404)
+			*not_found = true;
+		goto out;
+	}
+	/* CKAN's success:false: its type, message and the fields at fault. */
+	struct gk_buf msg;
+	const char *type = cat_str(err, "__type");
+	const char *m = cat_str(err, "message");
+	const cJSON *f;
+	buf_init(&msg);
+	if (type)
+		buf_adds(&msg, type);
+	if (m && (!type || strcmp(m, type) != 0))
+		buf_printf(&msg, "%s%s", msg.len ? ": " : "", m);
+	cJSON_ArrayForEach(f, err) {
+		if (!f->string || strcmp(f->string, "__type") == 0 ||
+		    strcmp(f->string, "message") == 0)
+			continue;
+		buf_printf(&msg, "%s%s: ", msg.len ? "; " : "", f->string);
+		if (cJSON_IsArray(f)) {
+			const cJSON *x;
+			bool first = true;
+			cJSON_ArrayForEach(x, f) {
+				if (cJSON_IsString(x))
+					buf_printf(&msg, "%s%s", first ? "" : ", ",
+						   x->valuestring);
+				first = false;
+			}
+		} else if (cJSON_IsString(f)) {
+			buf_adds(&msg, f->valuestring);
+		}
+	}
+	if (type && strcmp(type, "Authorization Error") == 0)
+		buf_adds(&msg, " (check the token: GOVKIT_TOKEN or token_file)");
+	if (not_found && type && strcmp(type, "Not Found Error") == 0)
+		*not_found = true;
+	gk_err_set(e, "%s '%s' refused by the central catalog (HTTP %ld): %s",
+		   action, id ? id : "", resp.status, msg.data ? msg.data : "");
+	buf_release(&msg);
+out:
+	cJSON_Delete(doc);
+	http_response_release(&resp);
+	free(path);
+	cJSON_free(text);
+	return rc;
+}
+
+/* ---- push --------------------------------------------------------- */
+
+static const cJSON *
+find_extra(const cJSON *extras, const char *key)
+{
+	const cJSON *x;
+
+	cJSON_ArrayForEach(x, extras) {
+		const char *k = cat_str(x, "key");
+		if (k && strcmp(k, key) == 0)
+			return x;
+	}
+	return NULL;
+}
+
+/* Ours, then the remote's extras that are not ours (kept as they are). */
+static cJSON *
+merged_extras(const cJSON *desired, const cJSON *remote)
+{
+	cJSON *out = cJSON_Duplicate(desired, 1);
+	const cJSON *x;
+
+	cJSON_ArrayForEach(x, remote) {
+		const char *k = cat_str(x, "key");
+		if (k && !cat_in_set(managed_extras, k))
+			cJSON_AddItemToArray(out, cJSON_Duplicate(x, 1));
+	}
+	return out;
+}
+
+static bool
+same_extras(const cJSON *a, const cJSON *b)
+{
+	const cJSON *x;
+
+	if (cJSON_GetArraySize(a) != cJSON_GetArraySize(b))
+		return false;
+	cJSON_ArrayForEach(x, a) {
+		const cJSON *y = find_extra(b, cat_str(x, "key"));
+		const char *vx = cat_str(x, "value"), *vy = cat_str(y, "value");
+		if (!y || !vx || !vy || strcmp(vx, vy) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* The first resource, with what we set, keeping its id and the rest. */
+static bool
+resources_patch(const cJSON *desired, const cJSON *remote, cJSON **out)
+{
+	const cJSON *want = cJSON_GetArrayItem(desired, 0);
+	const cJSON *have = cJSON_GetArrayItem(remote, 0);
+	const cJSON *f;
+	bool differ = !have;
+
+	*out = NULL;
+	if (!want)
+		return false;
+	cJSON_ArrayForEach(f, want) {
+		const cJSON *h = have ? cJSON_GetObjectItemCaseSensitive(have,
+									 f->string)
+				      : NULL;
+		if (!h || !cJSON_Compare(h, f, 1))
+			differ = true;
+	}
+	if (!differ)
+		return false;
+	*out = cJSON_CreateArray();
+	cJSON_AddItemToArray(*out, have ? cat_merge(have, want)
+					: cJSON_Duplicate(want, 1));
+	const cJSON *r;
+	int i = 0;
+	cJSON_ArrayForEach(r, remote)
+		if (i++ > 0)
+			cJSON_AddItemToArray(*out, cJSON_Duplicate(r, 1));
+	return true;
+}
+
+/* What package_patch must send so the remote equals desired; NULL if it
+ * already does.  *fields lists the keys that change. */
+static cJSON *
+package_patch(const cJSON *desired, const cJSON *remote, cJSON *fields)
+{
+	cJSON *patch = cJSON_CreateObject();
+	const cJSON *f;
+
+	for (const char *const *k = managed_keys; *k; k++) {
+		const cJSON *want = cJSON_GetObjectItemCaseSensitive(desired, *k);
+		const cJSON *have = cJSON_GetObjectItemCaseSensitive(remote, *k);
+		const char *hv = cJSON_IsString(have) ? have->valuestring : "";
+		if (want && !cJSON_Compare(want, have, 1)) {
+			cJSON_AddItemToObject(patch, *k, cJSON_Duplicate(want, 1));
+			cJSON_AddItemToArray(fields, cJSON_CreateString(*k));
+		} else if (!want && *hv) {
+			/* cleared locally: clear it there too */
+			cJSON_AddStringToObject(patch, *k, "");
+			cJSON_AddItemToArray(fields, cJSON_CreateString(*k));
+		}
+	}
+	cJSON_ArrayForEach(f, desired) {
+		if (!f->string || cat_in_set(managed_keys, f->string) ||
+		    strcmp(f->string, "extras") == 0 ||
+		    strcmp(f->string, "resources") == 0 ||
+		    strcmp(f->string, "name") == 0)
+			continue;
+		const cJSON *have = cJSON_GetObjectItemCaseSensitive(remote, f->string);
+		if (!have || !cJSON_Compare(have, f, 1)) {
+			cJSON_AddItemToObject(patch, f->string, cJSON_Duplicate(f, 1));
+			cJSON_AddItemToArray(fields, cJSON_CreateString(f->string));
+		}
+	}
+	const cJSON *rex = cJSON_GetObjectItemCaseSensitive(remote, "extras");
+	cJSON *ex = merged_extras(cJSON_GetObjectItemCaseSensitive(desired,
+								   "extras"),
+				  rex);
+	if (!same_extras(ex, rex)) {
+		/* name the extras that change */
+		const cJSON *x;
+		cJSON_ArrayForEach(x, ex) {
+			const cJSON *y = find_extra(rex, cat_str(x, "key"));
+			if (!y || !cat_str(y, "value") || !cat_str(x, "value") ||
+			    strcmp(cat_str(x, "value"), cat_str(y, "value")) != 0) {
+				char *n = gk_xasprintf("extras.%s", cat_str(x, "key"));
+				cJSON_AddItemToArray(fields, cJSON_CreateString(n));
+				free(n);
+			}
+		}
+		cJSON_ArrayForEach(x, rex)
+			if (!find_extra(ex, cat_str(x, "key"))) {
+				char *n = gk_xasprintf("extras.%s", cat_str(x, "key"));
+				cJSON_AddItemToArray(fields, cJSON_CreateString(n));
+				free(n);
+			}
+		cJSON_AddItemToObject(patch, "extras", ex);
+	} else {
+		cJSON_Delete(ex);
+	}
+	cJSON *res;
+	if (resources_patch(cJSON_GetObjectItemCaseSensitive(desired, "resources"),
+			    cJSON_GetObjectItemCaseSensitive(remote, "resources"),
+			    &res)) {
+		cJSON_AddItemToObject(patch, "resources", res);
+		cJSON_AddItemToArray(fields, cJSON_CreateString("resources"));
+	}
+	if (!patch->child) {
+		cJSON_Delete(patch);
+		return NULL;
+	}
+	const char *id = cat_str(remote, "id") ? cat_str(remote, "id")
+					       : cat_str(desired, "name");
+	cJSON_AddStringToObject(patch, "id", id);
+	return patch;
+}
+
+static void
+emit_result(struct remote *r, const char *type, const char *code,
+	    const char *slug, const char *action, cJSON *fields,
+	    const char *message)
+{
+	cJSON *rec = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(rec, "type", type);
+	cJSON_AddStringToObject(rec, "code", code);
+	cJSON_AddStringToObject(rec, "name", slug);
+	cJSON_AddStringToObject(rec, "action", action);
+	cJSON_AddItemToObject(rec, "fields", fields ? fields : cJSON_CreateArray());
+	if (message)
+		cJSON_AddStringToObject(rec, "message", message);
+	if (cat_emit(r->c, rec) != 0)
+		r->rc = GK_EXIT_FAIL;
+	cJSON_Delete(rec);
+}
+
+static void
+refused(struct remote *r, const char *type, const char *code,
+	const char *slug, const struct gk_err *e)
+{
+	gk_warn("%s: %s", code, e->msg);
+	emit_result(r, type, code, slug, "rejected", NULL, e->msg);
+	if (r->rc < GK_EXIT_FOUND)
+		r->rc = GK_EXIT_FOUND;
+}
+
+static int
+push_one(const cJSON *entry, void *arg)
+{
+	struct remote *r = arg;
+	const char *code = cat_str(entry, "code");
+	cJSON *desired = cat_ckan_package(entry, r->c->owner_org);
+	const char *slug = cat_str(desired, "name");
+	cJSON *remote = NULL, *result = NULL, *patch = NULL;
+	cJSON *fields = cJSON_CreateArray();
+	bool not_found;
+	struct gk_err e;
+	int got;
+
+	got = ckan_call(r, "package_show", slug, NULL, &remote, &not_found, &e);
+	if (got < 0)
+		goto unreachable;
+	if (got == 0 && !not_found) {
+		refused(r, "push", code, slug, &e);
+		goto out;
+	}
+	if (got == 0) {
+		got = ckan_call(r, "package_create", NULL, desired, &result, NULL,
+				&e);
+		if (got < 0)
+			goto unreachable;
+		if (got == 0) {
+			refused(r, "push", code, slug, &e);
+			goto out;
+		}
+		emit_result(r, "push", code, slug, "created", NULL, NULL);
+		goto out;
+	}
+	patch = package_patch(desired, remote, fields);
+	if (!patch) {
+		emit_result(r, "push", code, slug, "unchanged", NULL, NULL);
+		goto out;
+	}
+	got = ckan_call(r, "package_patch", NULL, patch, &result, NULL, &e);
+	if (got < 0)
+		goto unreachable;
+	if (got == 0) {
+		refused(r, "push", code, slug, &e);
+		goto out;
+	}
+	emit_result(r, "push", code, slug, "patched", fields, NULL);
+	fields = NULL;
+	goto out;
+unreachable:
+	gk_warn_err(&e);
+	r->unreachable = true;
+	r->rc = GK_EXIT_FAIL;
+out:
+	cJSON_Delete(fields);
+	cJSON_Delete(patch);
+	cJSON_Delete(result);
+	cJSON_Delete(remote);
+	cJSON_Delete(desired);
+	return r->unreachable || r->rc == GK_EXIT_FAIL ? 1 : 0;
+}
+
+int
+cmd_push(struct cat_ctx *c, int argc, char **argv)
+{
+	struct remote r;
+	struct gk_err e;
+
+	if (cat_check_filters(c) != 0)
+		return GK_EXIT_FAIL;
+	if (cat_db(c) != 0)
+		return GK_EXIT_FAIL;
+	if (remote_open(&r, c) != 0) {
+		config_release(&r.cfg);
+		return GK_EXIT_FAIL;
+	}
+	if (argc == 0) {
+		if (cat_entry_each(c->db, c, push_one, &r, &e) < 0) {
+			gk_warn_err(&e);
+			r.rc = GK_EXIT_FAIL;
+		}
+	}
+	for (int i = 0; i < argc && !r.unreachable && r.rc < GK_EXIT_FAIL; i++) {
+		cJSON *entry;
+		int got = cat_entry_get(c->db, argv[i], &entry, &e);
+		if (got < 0) {
+			gk_warn_err(&e);
+			r.rc = GK_EXIT_FAIL;
+			break;
+		}
+		if (got == 0) {
+			gk_warn("no entry '%s' in the catalog", argv[i]);
+			if (r.rc < GK_EXIT_FOUND)
+				r.rc = GK_EXIT_FOUND;
+			continue;
+		}
+		push_one(entry, &r);
+		cJSON_Delete(entry);
+	}
+	remote_close(&r);
+	return r.rc;
+}
+
+/* ---- pull --------------------------------------------------------- */
+
+static void
+pull_one(struct remote *r, const char *ref)
+{
+	cJSON *pkg = NULL, *remote_entry = NULL, *old = NULL, *merged = NULL;
+	cJSON *norm = NULL, *changes = NULL, *fields = NULL;
+	const char *action, *code;
+	bool not_found;
+	struct gk_err e;
+	int got;
+
+	got = ckan_call(r, "package_show", ref, NULL, &pkg, &not_found, &e);
+	if (got < 0) {
+		gk_warn_err(&e);
+		r->unreachable = true;
+		r->rc = GK_EXIT_FAIL;
+		return;
+	}
+	if (got == 0) {
+		refused(r, "pull", ref, ref, &e);
+		return;
+	}
+	remote_entry = cat_entry_from_ckan(pkg);
+	code = cat_str(remote_entry, "code");
+	/* Fields the central catalog no longer has are removed here too;
+	 * fields it never carries (local additions) are kept. */
+	for (const char *const *k = pulled_fields; *k; k++)
+		if (!cJSON_GetObjectItemCaseSensitive(remote_entry, *k))
+			cJSON_AddNullToObject(remote_entry, *k);
+	if (cat_entry_get(r->c->db, code, &old, &e) < 0) {
+		gk_warn_err(&e);
+		r->rc = GK_EXIT_FAIL;
+		goto out;
+	}
+	merged = old ? cat_merge(old, remote_entry) : cat_merge(remote_entry,
+								 remote_entry);
+	norm = cat_entry_normalize(merged);
+	if (cat_entry_put(r->c->db, norm, cat_user(r->c), old ? "pull" : NULL,
+			  &action, &changes, &e) != 0) {
+		gk_warn("%s: %s", code, e.msg);
+		r->rc = GK_EXIT_FAIL;
+		goto out;
+	}
+	fields = cJSON_CreateArray();
+	const cJSON *ch;
+	cJSON_ArrayForEach(ch, changes)
+		cJSON_AddItemToArray(fields, cJSON_CreateString(ch->string));
+	emit_result(r, "pull", code, cat_str(pkg, "name") ? cat_str(pkg, "name")
+							  : ref,
+		    action, fields, NULL);
+out:
+	cJSON_Delete(changes);
+	cJSON_Delete(norm);
+	cJSON_Delete(merged);
+	cJSON_Delete(old);
+	cJSON_Delete(remote_entry);
+	cJSON_Delete(pkg);
+}
+
+int
+cmd_pull(struct cat_ctx *c, int argc, char **argv)
+{
+	struct remote r;
+	struct gk_err e;
+
+	if (cat_db(c) != 0)
+		return GK_EXIT_FAIL;
+	if (remote_open(&r, c) != 0) {
+		config_release(&r.cfg);
+		return GK_EXIT_FAIL;
+	}
+	if (argc > 0) {
+		for (int i = 0; i < argc && !r.unreachable; i++) {
+			char *slug = cat_slug(argv[i]);
+			pull_one(&r, slug);
+			free(slug);
+		}
+	} else {
+		cJSON *names = NULL;
+		int got = ckan_call(&r, "package_list", NULL, NULL, &names, NULL,
+				    &e);
+		if (got <= 0) {
+			gk_warn_err(&e);
+			r.rc = GK_EXIT_FAIL;
+		} else {
+			const cJSON *n;
+			cJSON_ArrayForEach(n, names) {
+				if (r.unreachable)
+					break;
+				if (cJSON_IsString(n))
+					pull_one(&r, n->valuestring);
+			}
+		}
+		cJSON_Delete(names);
+	}
+	remote_close(&r);
+	return r.rc;
+}

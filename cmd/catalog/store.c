@@ -1,0 +1,542 @@
+/*
+ * store.c: the catalog in the local database (migration 5).  Every change
+ * is one transaction that also writes its row of the audit trail, so the
+ * history can never disagree with the catalog.
+ */
+#include "catalog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static cJSON *
+parse_text(sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	return t ? cJSON_Parse(t) : NULL;
+}
+
+static void
+bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int
+step_done(sqlite3 *db, sqlite3_stmt *st, struct gk_err *e)
+{
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+/* The items of code, in order, as a JSON array. */
+static int
+load_items(sqlite3 *db, const char *code, cJSON **out, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT record FROM catalog_item WHERE code = ? ORDER BY seq",
+		e);
+	int r;
+
+	*out = NULL;
+	if (!st)
+		return -1;
+	bind_str(st, 1, code);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		cJSON *it = parse_text(st, 0);
+		if (!*out)
+			*out = cJSON_CreateArray();
+		if (it)
+			cJSON_AddItemToArray(*out, it);
+	}
+	if (r != SQLITE_DONE) {
+		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		cJSON_Delete(*out);
+		*out = NULL;
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* An entry from its row (record without items) and its items. */
+static cJSON *
+assemble(sqlite3 *db, const char *code, cJSON *record, struct gk_err *e)
+{
+	cJSON *items = NULL, *out;
+
+	if (!record) {
+		gk_err_set(e, "database: unreadable record of entry '%s'", code);
+		return NULL;
+	}
+	if (load_items(db, code, &items, e) != 0) {
+		cJSON_Delete(record);
+		return NULL;
+	}
+	if (items)
+		cJSON_AddItemToObject(record, "items", items);
+	out = cat_entry_normalize(record);
+	cJSON_Delete(record);
+	return out;
+}
+
+int
+cat_entry_get(sqlite3 *db, const char *code, cJSON **out, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT record FROM catalog_entry WHERE code = ?", e);
+	int r, rc = 0;
+
+	*out = NULL;
+	if (!st)
+		return -1;
+	bind_str(st, 1, code);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*out = assemble(db, code, parse_text(st, 0), e);
+		rc = *out ? 1 : -1;
+	} else if (r != SQLITE_DONE) {
+		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+bool
+cat_entry_exists(sqlite3 *db, const char *code)
+{
+	struct gk_err e;
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT 1 FROM catalog_entry WHERE code = ?", &e);
+	bool found;
+
+	if (!st)
+		return false;
+	bind_str(st, 1, code);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int
+write_history(sqlite3 *db, const char *kind, const char *key,
+	      const char *action, const char *who, const char *at,
+	      const cJSON *changes, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"INSERT INTO catalog_history (kind, key, action, who, at, changes)"
+		" VALUES (?, ?, ?, ?, ?, ?)",
+		e);
+	char *text;
+	int rc;
+
+	if (!st)
+		return -1;
+	text = cJSON_PrintUnformatted(changes);
+	bind_str(st, 1, kind);
+	bind_str(st, 2, key);
+	bind_str(st, 3, action);
+	bind_str(st, 4, who);
+	bind_str(st, 5, at);
+	bind_str(st, 6, text);
+	rc = step_done(db, st, e);
+	cJSON_free(text);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+write_entry(sqlite3 *db, const cJSON *entry, bool exists, const char *at,
+	    struct gk_err *e)
+{
+	const char *code = cat_str(entry, "code");
+	cJSON *record = cJSON_Duplicate(entry, 1);
+	const cJSON *items = cJSON_GetObjectItemCaseSensitive(entry, "items");
+	sqlite3_stmt *st = NULL;
+	char *text = NULL;
+	int rc = -1, seq = 0;
+	const cJSON *it;
+
+	cJSON_DeleteItemFromObjectCaseSensitive(record, "items");
+	text = cJSON_PrintUnformatted(record);
+	st = db_prepare(
+		db,
+		exists ? "UPDATE catalog_entry SET name = ?, provider = ?,"
+			 " provider_code = ?, category = ?, share_type = ?,"
+			 " update_cycle = ?, record = ?, updated_at = ?"
+			 " WHERE code = ?"
+		       : "INSERT INTO catalog_entry (name, provider,"
+			 " provider_code, category, share_type, update_cycle,"
+			 " record, updated_at, code, created_at)"
+			 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?8)",
+		e);
+	if (!st)
+		goto out;
+	bind_str(st, 1, cat_str(entry, "name") ? cat_str(entry, "name") : "");
+	bind_str(st, 2, cat_str(entry, "provider"));
+	bind_str(st, 3, cat_str(entry, "provider_code"));
+	bind_str(st, 4, cat_str(entry, "category"));
+	bind_str(st, 5, cat_str(entry, "share_type"));
+	bind_str(st, 6, cat_str(entry, "update_cycle"));
+	bind_str(st, 7, text);
+	bind_str(st, 8, at);
+	bind_str(st, 9, code);
+	if (step_done(db, st, e) != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = db_prepare(db, "DELETE FROM catalog_item WHERE code = ?", e);
+	if (!st)
+		goto out;
+	bind_str(st, 1, code);
+	if (step_done(db, st, e) != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = db_prepare(db,
+			"INSERT INTO catalog_item (code, seq, name, type, length,"
+			" description, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			e);
+	if (!st)
+		goto out;
+	cJSON_ArrayForEach(it, items) {
+		const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+		char *itext = cJSON_PrintUnformatted(it);
+		sqlite3_reset(st);
+		bind_str(st, 1, code);
+		sqlite3_bind_int(st, 2, ++seq);
+		bind_str(st, 3, cat_str(it, "name") ? cat_str(it, "name") : "");
+		bind_str(st, 4, cat_str(it, "type"));
+		if (cJSON_IsNumber(len))
+			sqlite3_bind_int64(st, 5, (sqlite3_int64)len->valuedouble);
+		else
+			sqlite3_bind_null(st, 5);
+		bind_str(st, 6, cat_str(it, "description"));
+		bind_str(st, 7, itext);
+		int r = step_done(db, st, e);
+		cJSON_free(itext);
+		if (r != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	cJSON_free(text);
+	cJSON_Delete(record);
+	return rc;
+}
+
+int
+cat_entry_put(sqlite3 *db, const cJSON *entry, const char *who,
+	      const char *why, const char **action, cJSON **changes,
+	      struct gk_err *e)
+{
+	const char *code = cat_str(entry, "code");
+	cJSON *old = NULL, *diff = NULL;
+	const char *done;
+	char at[32];
+	int found, rc = -1;
+
+	*action = "unchanged";
+	if (changes)
+		*changes = NULL;
+	if (!code || !*code) {
+		gk_err_set(e, "entry without a code");
+		return -1;
+	}
+	if (db_begin(db, e) != 0)
+		return -1;
+	found = cat_entry_get(db, code, &old, e);
+	if (found < 0)
+		goto fail;
+	diff = cat_diff(old, entry);
+	if (found && !diff->child) {
+		db_rollback(db);
+		rc = 0;
+		goto out;
+	}
+	cat_now(at);
+	done = found ? "updated" : "created";
+	if (write_entry(db, entry, found == 1, at, e) != 0 ||
+	    write_history(db, "entry", code, why ? why : done, who, at, diff,
+			  e) != 0 ||
+	    db_commit(db, e) != 0)
+		goto fail;
+	*action = done;
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	if (rc == 0 && changes) {
+		*changes = diff;
+		diff = NULL;
+	}
+	cJSON_Delete(diff);
+	cJSON_Delete(old);
+	return rc;
+}
+
+static bool
+filter_match(const char *want, const char *have)
+{
+	return !want || (have && strcmp(want, have) == 0);
+}
+
+int
+cat_entry_each(sqlite3 *db, const struct cat_ctx *f, cat_entry_fn fn,
+	       void *arg, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"SELECT code, record, provider, provider_code, share_type,"
+		" category, update_cycle FROM catalog_entry ORDER BY code",
+		e);
+	int r, rc = 0;
+
+	if (!st)
+		return -1;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		const char *prov = (const char *)sqlite3_column_text(st, 2);
+		const char *pcode = (const char *)sqlite3_column_text(st, 3);
+		if (f) {
+			if (f->provider && !filter_match(f->provider, prov) &&
+			    !filter_match(f->provider, pcode))
+				continue;
+			if (!filter_match(f->share_type,
+					  (const char *)sqlite3_column_text(st, 4)) ||
+			    !filter_match(f->category,
+					  (const char *)sqlite3_column_text(st, 5)) ||
+			    !filter_match(f->update_cycle,
+					  (const char *)sqlite3_column_text(st, 6)))
+				continue;
+		}
+		cJSON *entry = assemble(db, code, parse_text(st, 1), e);
+		if (!entry) {
+			rc = -1;
+			break;
+		}
+		rc = fn(entry, arg);
+		cJSON_Delete(entry);
+		if (rc != 0)
+			break;
+	}
+	if (r != SQLITE_DONE && r != SQLITE_ROW) {
+		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+cat_demand_get(sqlite3 *db, const char *id, cJSON **out, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT record FROM catalog_demand WHERE id = ?", e);
+	int r, rc = 0;
+
+	*out = NULL;
+	if (!st)
+		return -1;
+	bind_str(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*out = parse_text(st, 0);
+		rc = *out ? 1 : -1;
+		if (!*out)
+			gk_err_set(e, "database: unreadable demand '%s'", id);
+	} else if (r != SQLITE_DONE) {
+		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The next free D-NNNN id. */
+static char *
+next_demand_id(sqlite3 *db, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM catalog_demand",
+				      e);
+	long n = 0;
+	char *id = NULL;
+
+	if (!st)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	for (;;) {
+		cJSON *d = NULL;
+		free(id);
+		id = gk_xasprintf("D-%04ld", ++n);
+		int r = cat_demand_get(db, id, &d, e);
+		cJSON_Delete(d);
+		if (r == 0)
+			return id;
+		if (r < 0) {
+			free(id);
+			return NULL;
+		}
+	}
+}
+
+int
+cat_demand_put(sqlite3 *db, const cJSON *in, const char *who,
+	       const char **action, cJSON **stored, struct gk_err *e)
+{
+	cJSON *demand = NULL, *old = NULL, *diff = NULL;
+	sqlite3_stmt *st = NULL;
+	char *text = NULL, *newid = NULL;
+	const char *id, *done;
+	char at[32];
+	int found, rc = -1;
+
+	*action = "unchanged";
+	*stored = NULL;
+	if (db_begin(db, e) != 0)
+		return -1;
+	if (cat_blank(in, "id")) {
+		cJSON *tmp = cJSON_Duplicate(in, 1);
+		newid = next_demand_id(db, e);
+		if (!newid) {
+			cJSON_Delete(tmp);
+			goto fail;
+		}
+		cJSON_DeleteItemFromObjectCaseSensitive(tmp, "id");
+		cJSON_AddStringToObject(tmp, "id", newid);
+		demand = cat_demand_normalize(tmp);
+		cJSON_Delete(tmp);
+	} else {
+		demand = cat_demand_normalize(in);
+	}
+	id = cat_str(demand, "id");
+	found = cat_demand_get(db, id, &old, e);
+	if (found < 0)
+		goto fail;
+	diff = cat_diff(old, demand);
+	if (found && !diff->child) {
+		db_rollback(db);
+		rc = 0;
+		goto out;
+	}
+	cat_now(at);
+	text = cJSON_PrintUnformatted(demand);
+	st = db_prepare(db,
+			found ? "UPDATE catalog_demand SET unit = ?, need = ?,"
+				" record = ?, updated_at = ? WHERE id = ?"
+			      : "INSERT INTO catalog_demand (unit, need, record,"
+				" updated_at, id, created_at)"
+				" VALUES (?, ?, ?, ?, ?, ?4)",
+			e);
+	if (!st)
+		goto fail;
+	bind_str(st, 1, cat_str(demand, "unit") ? cat_str(demand, "unit") : "");
+	bind_str(st, 2, cat_str(demand, "need") ? cat_str(demand, "need") : "");
+	bind_str(st, 3, text);
+	bind_str(st, 4, at);
+	bind_str(st, 5, id);
+	done = found ? "updated" : "created";
+	if (step_done(db, st, e) != 0 ||
+	    write_history(db, "demand", id, done, who, at, diff, e) != 0 ||
+	    db_commit(db, e) != 0)
+		goto fail;
+	*action = done;
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	if (rc == 0) {
+		*stored = demand;
+		demand = NULL;
+	}
+	cJSON_Delete(demand);
+	sqlite3_finalize(st);
+	cJSON_free(text);
+	free(newid);
+	cJSON_Delete(diff);
+	cJSON_Delete(old);
+	return rc;
+}
+
+int
+cat_demand_each(sqlite3 *db, cat_demand_fn fn, void *arg, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT record FROM catalog_demand ORDER BY id", e);
+	int r, rc = 0;
+
+	if (!st)
+		return -1;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		cJSON *d = parse_text(st, 0);
+		if (!d)
+			continue;
+		rc = fn(d, arg);
+		cJSON_Delete(d);
+		if (rc != 0)
+			break;
+	}
+	if (r != SQLITE_DONE && r != SQLITE_ROW) {
+		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+cat_history_each(sqlite3 *db, const char *key, cat_demand_fn fn, void *arg,
+		 struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"SELECT id, kind, key, action, who, at, changes"
+		" FROM catalog_history WHERE key = ? ORDER BY id",
+		e);
+	int r, rc = 0;
+
+	if (!st)
+		return -1;
+	bind_str(st, 1, key);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		cJSON *h = cJSON_CreateObject();
+		const char *kind = (const char *)sqlite3_column_text(st, 1);
+		cJSON_AddStringToObject(h, "type", "history");
+		cJSON_AddStringToObject(h, strcmp(kind, "demand") == 0 ? "demand"
+								       : "code",
+					(const char *)sqlite3_column_text(st, 2));
+		cJSON_AddNumberToObject(h, "seq",
+					(double)sqlite3_column_int64(st, 0));
+		cJSON_AddStringToObject(h, "action",
+					(const char *)sqlite3_column_text(st, 3));
+		cJSON_AddStringToObject(h, "who",
+					(const char *)sqlite3_column_text(st, 4));
+		cJSON_AddStringToObject(h, "at",
+					(const char *)sqlite3_column_text(st, 5));
+		cJSON *ch = parse_text(st, 6);
+		cJSON_AddItemToObject(h, "changes",
+				      ch ? ch : cJSON_CreateObject());
+		rc = fn(h, arg);
+		cJSON_Delete(h);
+		if (rc != 0)
+			break;
+	}
+	if (r != SQLITE_DONE && r != SQLITE_ROW) {
+		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}

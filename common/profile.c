@@ -24,8 +24,9 @@
 #define HLL_Q (64 - HLL_P)
 /* Counters kept for top values once a column has too many values. */
 #define TOP_SKETCH_SIZE 1024
-/* A column of digits this long or longer is a code, not an integer. */
-#define INT_MAX_DIGITS 15
+/* A column of plain digits longer than this is a code (a phone number, an
+ * ID), not a number. */
+#define INT_MAX_DIGITS 10
 #define TABLE_MIN_CAP 64
 /* enum in the schema draft: at most this many values, each value seen on
  * average at least ENUM_MIN_REPEAT times. */
@@ -367,19 +368,25 @@ is_integer(const char *s, size_t n, bool *leading_zero)
 		*leading_zero = true;
 		return false;
 	}
-	return n - i < INT_MAX_DIGITS;
+	return n - i <= INT_MAX_DIGITS;
 }
 
-/* A decimal number: sign, digits, optional fraction, optional exponent. */
+/* A decimal number: sign, digits, optional fraction, optional exponent;
+ * not a code (leading zero, or more plain digits than INT_MAX_DIGITS). */
 static bool
 is_number(const char *s, size_t n)
 {
-	size_t i = 0, d = 0;
+	size_t i = 0, d = 0, start;
 
 	if (i < n && (s[i] == '-' || s[i] == '+'))
 		i++;
+	start = i;
 	while (i < n && isdigit((unsigned char)s[i]))
 		i++, d++;
+	if (d > 1 && s[start] == '0')
+		return false;
+	if (i == n && d > INT_MAX_DIGITS)
+		return false;
 	if (i < n && s[i] == '.') {
 		i++;
 		while (i < n && isdigit((unsigned char)s[i]))
@@ -954,12 +961,25 @@ field_type(const struct fstat *f, const char **pattern)
 	return "string";
 }
 
+/* How a column's values are masked: organization codes and divisions are
+ * no personal data even when they look like ID numbers; anything else may
+ * hold ID or phone numbers anywhere in its text. */
+static bool
+format_is_public(const char *format)
+{
+	return format && (strcmp(format, "cn-uscc") == 0 ||
+			  strcmp(format, "cn-orgcode") == 0 ||
+			  strcmp(format, "cn-division") == 0 ||
+			  strcmp(format, "cn-postcode") == 0);
+}
+
 /* s as output: masked when it is personal data and masking is on. */
 static cJSON *
-out_string(struct profiler *p, const char *s, size_t n, bool *masked)
+out_string(struct profiler *p, const char *s, size_t n, const char *format,
+	   bool *masked)
 {
 	buf_reset(&p->tmp);
-	if (p->o->no_mask)
+	if (p->o->no_mask || format_is_public(format))
 		buf_add(&p->tmp, s, n);
 	else
 		mask_text(s, n, &p->tmp);
@@ -970,7 +990,7 @@ out_string(struct profiler *p, const char *s, size_t n, bool *masked)
 
 static cJSON *
 typed_value(struct profiler *p, const char *type, const char *s, size_t n,
-	    bool *masked)
+	    const char *format, bool *masked)
 {
 	if (strcmp(type, "integer") == 0 || strcmp(type, "number") == 0) {
 		char *tmp = gk_xstrndup(s, n);
@@ -981,7 +1001,7 @@ typed_value(struct profiler *p, const char *type, const char *s, size_t n,
 	}
 	if (strcmp(type, "boolean") == 0 || strcmp(type, "any") == 0)
 		return cJSON_CreateNull();
-	return out_string(p, s, n, masked);
+	return out_string(p, s, n, format, masked);
 }
 
 static cJSON *
@@ -1029,9 +1049,9 @@ field_record(struct profiler *p, struct fstat *f)
 		cJSON_AddNumberToObject(o, "max", f->dmax);
 	} else {
 		cJSON_AddItemToObject(o, "min", typed_value(p, type, f->smin.data,
-							     f->smin.len, &masked));
+							     f->smin.len, format, &masked));
 		cJSON_AddItemToObject(o, "max", typed_value(p, type, f->smax.data,
-							     f->smax.len, &masked));
+							     f->smax.len, format, &masked));
 	}
 	if (numeric && f->ncount)
 		cJSON_AddNumberToObject(o, "mean", f->sum / (double)f->ncount);
@@ -1049,7 +1069,7 @@ field_record(struct profiler *p, struct fstat *f)
 	for (size_t i = 0; i < f->vt.used && i < p->top; i++) {
 		cJSON *t = cJSON_CreateObject();
 
-		cJSON_AddItemToObject(t, "value", out_string(p, v[i]->s, v[i]->n, &masked));
+		cJSON_AddItemToObject(t, "value", out_string(p, v[i]->s, v[i]->n, format, &masked));
 		cJSON_AddNumberToObject(t, "count", (double)v[i]->count);
 		cJSON_AddItemToArray(top, t);
 	}

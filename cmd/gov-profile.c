@@ -1,0 +1,415 @@
+/*
+ * gov-profile: describe the columns of a data file nobody has a schema
+ * for yet (types, nulls, distinct values, ranges, top values, identifier
+ * formats), and draft a Table Schema from that for gov-check.
+ */
+#include "govkit.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Text form: widest cell of each column, in display columns. */
+#define TEXT_VALUE_WIDTH 22
+#define TEXT_TOP_WIDTH 48
+#define TEXT_TOP_VALUES 3
+#define TOP_MAX 1000
+#define EXACT_LIMIT_MAX 100000000L
+
+struct profile_run {
+	struct profile_options po;
+	bool schema;
+	enum gk_format format;
+	const char *output;
+};
+
+static void
+usage(void)
+{
+	printf("Usage: gov-profile [--schema] [options] FILE...\n"
+	       "Profile the columns of CSV, TSV or JSON Lines files; draft a Table Schema.\n"
+	       "\n"
+	       "Options:\n"
+	       "      --schema          print a Table Schema draft for gov-check -s instead\n"
+	       "      --top N           top values per field (default %d)\n"
+	       "      --exact-limit N   count distinct values exactly up to N, then\n"
+	       "                        estimate (HyperLogLog; default %d)\n"
+	       "  -d, --delimiter C     CSV delimiter (default: detected; 'tab' for TSV)\n"
+	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
+	       "      --jsonl           read standard input (or every FILE) as JSON Lines\n"
+	       "      --no-mask         show resident ID and phone numbers unmasked\n"
+	       "  -o, --output FILE     write to FILE (atomically)\n"
+	       "      --format FMT      ndjson or text (default: text on a terminal)\n"
+	       "  -h, --help            show this help and exit\n"
+	       "      --version         show version and exit\n",
+	       PROFILE_TOP_DEFAULT, PROFILE_EXACT_DEFAULT);
+}
+
+/* ---------------------------------------------------------------- text form */
+
+/* Length in bytes of the UTF-8 sequence starting with c. */
+static size_t
+seq_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xE0) == 0xC0)
+		return 2;
+	if ((c & 0xF0) == 0xE0)
+		return 3;
+	if ((c & 0xF8) == 0xF0)
+		return 4;
+	return 1;
+}
+
+/* Append s, cut to width display columns (an ellipsis marks the cut), and
+ * pad with spaces to width; control characters shown as spaces. */
+static void
+add_cell(struct gk_buf *b, const char *s, size_t width, bool right)
+{
+	size_t n = strlen(s), w = utf8_width(s, n), used = 0, i = 0;
+	struct gk_buf cell;
+
+	buf_init(&cell);
+	if (w <= width) {
+		for (i = 0; i < n; i++)
+			buf_addc(&cell, (unsigned char)s[i] < ' ' ? ' ' : s[i]);
+		used = w;
+	} else {
+		while (i < n) {
+			size_t l = seq_len((unsigned char)s[i]), cw;
+
+			if (i + l > n)
+				l = n - i;
+			cw = utf8_width(s + i, l);
+			if (used + cw + 1 > width)
+				break;
+			if ((unsigned char)s[i] < ' ')
+				buf_addc(&cell, ' ');
+			else
+				buf_add(&cell, s + i, l);
+			used += cw;
+			i += l;
+		}
+		buf_adds(&cell, "\xe2\x80\xa6"); /* … */
+		used++;
+	}
+	if (right)
+		for (; used < width; used++)
+			buf_addc(b, ' ');
+	buf_add(b, cell.data, cell.len);
+	if (!right)
+		for (; used < width; used++)
+			buf_addc(b, ' ');
+	buf_release(&cell);
+}
+
+/* A JSON scalar as text ("" for null). */
+static char *
+scalar_text(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return gk_xstrdup(v->valuestring);
+	if (cJSON_IsNumber(v)) {
+		if (v->valuedouble == (double)(long long)v->valuedouble)
+			return gk_xasprintf("%lld", (long long)v->valuedouble);
+		return gk_xasprintf("%.6g", v->valuedouble);
+	}
+	if (cJSON_IsBool(v))
+		return gk_xstrdup(cJSON_IsTrue(v) ? "true" : "false");
+	return gk_xstrdup("");
+}
+
+enum { C_NAME, C_TYPE, C_FORMAT, C_NULLS, C_DISTINCT, C_LEN, C_MIN, C_MAX,
+       C_MEAN, C_TOP, C_COUNT };
+
+static const char *const col_titles[C_COUNT] = {
+	"FIELD", "TYPE", "FORMAT", "NULLS", "DISTINCT", "LENGTH", "MIN", "MAX",
+	"MEAN", "TOP",
+};
+static const bool col_right[C_COUNT] = {
+	false, false, false, true, true, true, false, false, true, false,
+};
+static const size_t col_max[C_COUNT] = {
+	TEXT_VALUE_WIDTH, 9, 18, 10, 10, 9, TEXT_VALUE_WIDTH, TEXT_VALUE_WIDTH,
+	12, TEXT_TOP_WIDTH,
+};
+
+static void
+field_cells(const cJSON *f, char *cells[C_COUNT])
+{
+	const cJSON *top = cJSON_GetObjectItemCaseSensitive(f, "top"), *t;
+	const cJSON *minl = cJSON_GetObjectItemCaseSensitive(f, "min_length");
+	const cJSON *maxl = cJSON_GetObjectItemCaseSensitive(f, "max_length");
+	struct gk_buf b;
+	int k = 0;
+
+	cells[C_NAME] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "name"));
+	cells[C_TYPE] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "type"));
+	cells[C_FORMAT] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "format"));
+	cells[C_NULLS] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "nulls"));
+	{
+		char *d = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "distinct"));
+
+		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(f, "distinct_exact"))) {
+			cells[C_DISTINCT] = gk_xasprintf("~%s", d);
+			free(d);
+		} else
+			cells[C_DISTINCT] = d;
+	}
+	if (cJSON_IsNumber(minl) && cJSON_IsNumber(maxl))
+		cells[C_LEN] = minl->valuedouble == maxl->valuedouble
+				       ? gk_xasprintf("%.0f", minl->valuedouble)
+				       : gk_xasprintf("%.0f-%.0f", minl->valuedouble,
+						      maxl->valuedouble);
+	else
+		cells[C_LEN] = gk_xstrdup("");
+	cells[C_MIN] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "min"));
+	cells[C_MAX] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "max"));
+	cells[C_MEAN] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "mean"));
+	buf_init(&b);
+	cJSON_ArrayForEach(t, top) {
+		char *v = scalar_text(cJSON_GetObjectItemCaseSensitive(t, "value"));
+		char *c = scalar_text(cJSON_GetObjectItemCaseSensitive(t, "count"));
+
+		if (k++ == TEXT_TOP_VALUES) {
+			free(v);
+			free(c);
+			break;
+		}
+		buf_printf(&b, "%s%s (%s)", k > 1 ? ", " : "", v, c);
+		free(v);
+		free(c);
+	}
+	cells[C_TOP] = gk_xstrdup(b.len ? b.data : "");
+	buf_release(&b);
+}
+
+static void
+print_text(FILE *fp, const cJSON *rec)
+{
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(rec, "fields"), *f;
+	const cJSON *delim = cJSON_GetObjectItemCaseSensitive(rec, "delimiter");
+	size_t nf = (size_t)cJSON_GetArraySize(fields), width[C_COUNT], r = 0;
+	char *(*cells)[C_COUNT] = gk_xcalloc(nf + 1, sizeof *cells);
+	char *file = scalar_text(cJSON_GetObjectItemCaseSensitive(rec, "file"));
+	char *rows = scalar_text(cJSON_GetObjectItemCaseSensitive(rec, "rows"));
+	char *blank = scalar_text(cJSON_GetObjectItemCaseSensitive(rec, "blank_rows"));
+	char *enc = scalar_text(cJSON_GetObjectItemCaseSensitive(rec, "encoding"));
+	struct gk_buf b;
+
+	buf_init(&b);
+	buf_printf(&b, "%s: %s rows", file, rows);
+	if (strcmp(blank, "0") != 0)
+		buf_printf(&b, " (%s blank)", blank);
+	buf_printf(&b, ", %zu fields, %s", nf, enc);
+	if (cJSON_IsString(delim))
+		buf_printf(&b, ", delimiter %s",
+			   strcmp(delim->valuestring, "\t") == 0 ? "tab" : delim->valuestring);
+	buf_addc(&b, '\n');
+	for (int c = 0; c < C_COUNT; c++)
+		width[c] = strlen(col_titles[c]);
+	cJSON_ArrayForEach(f, fields) {
+		field_cells(f, cells[r]);
+		for (int c = 0; c < C_COUNT; c++) {
+			size_t w = utf8_width(cells[r][c], strlen(cells[r][c]));
+
+			if (w > col_max[c])
+				w = col_max[c];
+			if (w > width[c])
+				width[c] = w;
+		}
+		r++;
+	}
+	for (int c = 0; c < C_COUNT; c++) {
+		add_cell(&b, col_titles[c], width[c], col_right[c]);
+		if (c + 1 < C_COUNT)
+			buf_adds(&b, "  ");
+	}
+	while (b.len && b.data[b.len - 1] == ' ')
+		b.data[--b.len] = '\0';
+	buf_addc(&b, '\n');
+	for (size_t i = 0; i < r; i++) {
+		for (int c = 0; c < C_COUNT; c++) {
+			add_cell(&b, cells[i][c], width[c], col_right[c]);
+			if (c + 1 < C_COUNT)
+				buf_adds(&b, "  ");
+			free(cells[i][c]);
+		}
+		/* no trailing blanks */
+		while (b.len && b.data[b.len - 1] == ' ')
+			b.data[--b.len] = '\0';
+		buf_addc(&b, '\n');
+	}
+	fwrite(b.data, 1, b.len, fp);
+	buf_release(&b);
+	free(cells);
+	free(file);
+	free(rows);
+	free(blank);
+	free(enc);
+}
+
+/* ---------------------------------------------------------------- the run */
+
+static int
+emit(FILE *fp, const cJSON *obj, enum gk_format fmt, bool schema)
+{
+	if (fmt == GK_FORMAT_NDJSON)
+		return jl_write(fp, obj);
+	if (schema) {
+		char *s = cJSON_Print(obj);
+
+		fprintf(fp, "%s\n", s);
+		free(s);
+	} else
+		print_text(fp, obj);
+	return ferror(fp) ? -1 : 0;
+}
+
+static int
+profile_run(struct profile_run *run, char **files, int nfiles)
+{
+	static char *stdin_only[] = {"-"};
+	struct gk_out out = {0};
+	struct gk_err e;
+	enum gk_format fmt;
+	int rc = GK_EXIT_OK;
+
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	if (out_open(&out, run->output, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	fmt = gk_format_resolve(run->format, out.fp);
+	for (int i = 0; i < nfiles; i++) {
+		cJSON *rec = profile_file(files[i], &run->po, &e), *obj;
+
+		if (!rec) {
+			gk_warn_err(&e);
+			rc = GK_EXIT_FAIL;
+			continue;
+		}
+		obj = run->schema ? profile_to_schema(rec) : rec;
+		if (fmt == GK_FORMAT_TEXT && i > 0 && !run->schema)
+			fputc('\n', out.fp);
+		if (emit(out.fp, obj, fmt, run->schema) != 0 || gk_stdout_broken(out.fp)) {
+			if (obj != rec)
+				cJSON_Delete(obj);
+			cJSON_Delete(rec);
+			break;
+		}
+		if (obj != rec)
+			cJSON_Delete(obj);
+		cJSON_Delete(rec);
+	}
+	if (run->output && rc != GK_EXIT_OK) {
+		out_abort(&out);
+		return rc;
+	}
+	if (out_commit(&out, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	return rc;
+}
+
+static int
+parse_delimiter(const char *arg, char *out)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 || strcmp(arg, "\t") == 0) {
+		*out = '\t';
+		return 0;
+	}
+	if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' || arg[0] == '\r')
+		return -1;
+	*out = arg[0];
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_SCHEMA = 256, OPT_TOP, OPT_EXACT, OPT_ENCODING, OPT_JSONL,
+	       OPT_NO_MASK, OPT_FORMAT, OPT_VERSION };
+	static const struct option longopts[] = {
+		{"schema", no_argument, NULL, OPT_SCHEMA},
+		{"top", required_argument, NULL, OPT_TOP},
+		{"exact-limit", required_argument, NULL, OPT_EXACT},
+		{"delimiter", required_argument, NULL, 'd'},
+		{"encoding", required_argument, NULL, OPT_ENCODING},
+		{"jsonl", no_argument, NULL, OPT_JSONL},
+		{"no-mask", no_argument, NULL, OPT_NO_MASK},
+		{"output", required_argument, NULL, 'o'},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	struct profile_run run;
+	struct gk_err e;
+	long v;
+	int c, rc;
+
+	gk_set_progname(argv[0]);
+	gk_stdout_init();
+	memset(&run, 0, sizeof run);
+	run.format = GK_FORMAT_AUTO;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SCHEMA:
+			run.schema = true;
+			break;
+		case OPT_TOP:
+			if (gk_parse_long("--top", optarg, 1, TOP_MAX, &v, &e) != 0)
+				return gk_usage_error("%s", e.msg);
+			run.po.top = (size_t)v;
+			break;
+		case OPT_EXACT:
+			if (gk_parse_long("--exact-limit", optarg, 1, EXACT_LIMIT_MAX, &v,
+					  &e) != 0)
+				return gk_usage_error("%s", e.msg);
+			run.po.exact_limit = (size_t)v;
+			break;
+		case 'd':
+			if (parse_delimiter(optarg, &run.po.csv.delimiter) != 0)
+				return gk_usage_error("invalid delimiter '%s'", optarg);
+			break;
+		case OPT_ENCODING:
+			run.po.csv.encoding = optarg;
+			break;
+		case OPT_JSONL:
+			run.po.kind = TABLE_JSONL;
+			break;
+		case OPT_NO_MASK:
+			run.po.no_mask = true;
+			break;
+		case 'o':
+			run.output = optarg;
+			break;
+		case OPT_FORMAT:
+			if (gk_format_parse(optarg, &run.format) != 0)
+				return gk_usage_error("unknown format '%s' (expected ndjson or text)",
+						      optarg);
+			break;
+		case 'h':
+			usage();
+			return GK_EXIT_OK;
+		case OPT_VERSION:
+			gk_print_version();
+			return GK_EXIT_OK;
+		case ':':
+			return gk_usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return gk_usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	rc = profile_run(&run, argv + optind, argc - optind);
+	if (gk_stdout_close() != 0 && rc < 2)
+		rc = GK_EXIT_FAIL;
+	return rc;
+}

@@ -80,9 +80,10 @@ run_in() {
 }
 
 # A sanitizer report on stderr is always a failure, whatever the test says.
-t_check_sanitizer() {
-	if grep -Eq 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:' "$SCRATCH/.err"; then
-		fail "no sanitizer report: $1" "$(head -20 "$SCRATCH/.err")"
+t_check_sanitizer() { t_check_sanitizer_file "$1" "$SCRATCH/.err"; }
+t_check_sanitizer_file() {
+	if grep -Eq 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:' "$2"; then
+		fail "no sanitizer report: $1" "$(head -20 "$2")"
 	fi
 }
 

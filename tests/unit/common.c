@@ -1,0 +1,538 @@
+/*
+ * tests/unit/common.c: unit tests of libgovkit's core modules, printing
+ * TAP.  Run by tests/t0000-unit.t.
+ */
+#include "govkit.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int tests, failures;
+
+static void
+check(bool cond, const char *what)
+{
+	tests++;
+	if (!cond)
+		failures++;
+	printf("%s %d - %s\n", cond ? "ok" : "not ok", tests, what);
+}
+
+static void
+check_str(const char *got, const char *want, const char *what)
+{
+	bool same = got && strcmp(got, want) == 0;
+
+	check(same, what);
+	if (!same)
+		printf("#   got:  '%s'\n#   want: '%s'\n", got ? got : "(null)", want);
+}
+
+/* ---- utf8 -------------------------------------------------------- */
+
+static void
+test_utf8(void)
+{
+	check(utf8_valid("abc", 3), "utf8: ascii valid");
+	check(utf8_valid("\xe9\x80\x9a\xe8\xbe\xbd", 6), "utf8: CJK valid");
+	check(!utf8_valid("\xc0\xaf", 2), "utf8: overlong rejected");
+	check(!utf8_valid("\xed\xa0\x80", 3), "utf8: surrogate rejected");
+	check(!utf8_valid("\xf4\x90\x80\x80", 4), "utf8: beyond U+10FFFF rejected");
+	check(utf8_valid_prefix("abcdefgh\xff", 9) == 8, "utf8: prefix stops at bad byte");
+	check(utf8_width("通辽ab", 8) == 6, "utf8: CJK counts two");
+	check(utf8_length("通辽ab", 8) == 4, "utf8: code points");
+}
+
+/* ---- dates and quarters ------------------------------------------ */
+
+static void
+test_dates(void)
+{
+	struct gk_date d, back;
+	struct gk_quarter q;
+	struct gk_err e;
+	char text[11], qt[8];
+
+	check(date_parse("2024-02-29", 10, &d) == 0, "date: leap day accepted");
+	check(date_parse("2025-02-29", 10, &d) != 0, "date: 2025-02-29 rejected");
+	check(date_parse("2025-02-30", 10, &d) != 0, "date: 2025-02-30 rejected");
+	check(date_parse("2025-13-01", 10, &d) != 0, "date: month 13 rejected");
+	check(date_parse("2025-1-01", 9, &d) != 0, "date: short form rejected");
+	date_parse("1970-01-01", 10, &d);
+	check(date_to_days(&d) == 0, "date: epoch is day 0");
+	date_parse("2000-03-01", 10, &d);
+	date_from_days(date_to_days(&d), &back);
+	check(date_cmp(&d, &back) == 0, "date: days round trip");
+	date_from_days(date_to_days(&d) - 1, &back);
+	date_format(&back, text);
+	check_str(text, "2000-02-29", "date: day before 2000-03-01");
+	check(quarter_parse("2025Q3", &q) == 0 && q.year == 2025 && q.q == 3,
+	      "quarter: parse");
+	quarter_add(&q, 2);
+	quarter_format(&q, qt);
+	check_str(qt, "2026Q1", "quarter: add across a year");
+	date_parse("2025-01-05", 10, &d);
+	quarter_parse_arg("previous", &d, &q, &e);
+	quarter_format(&q, qt);
+	check_str(qt, "2024Q4", "quarter: previous of January is Q4");
+	check(quarter_parse_arg("2025Q5", &d, &q, &e) != 0, "quarter: Q5 rejected");
+	quarter_parse("2024Q1", &q);
+	quarter_last_day(&q, &d);
+	date_format(&d, text);
+	check_str(text, "2024-03-31", "quarter: last day");
+}
+
+/* ---- identifiers ------------------------------------------------- */
+
+/* Every single-character change of a valid code must fail. */
+static bool
+every_change_fails(const char *valid, const char *alphabet,
+		   void (*checker)(const char *, size_t, struct id_result *))
+{
+	size_t n = strlen(valid);
+	char copy[32];
+	struct id_result r;
+
+	for (size_t i = 0; i < n; i++) {
+		for (const char *a = alphabet; *a; a++) {
+			if (*a == valid[i])
+				continue;
+			memcpy(copy, valid, n + 1);
+			copy[i] = *a;
+			checker(copy, n, &r);
+			if (r.ok) {
+				printf("#   %s accepted\n", copy);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+static void
+ric_no_today(const char *s, size_t n, struct id_result *r)
+{
+	id_check_ric(s, n, NULL, r);
+}
+
+static void
+test_ids(void)
+{
+	static const char digits[] = "0123456789X";
+	static const char uscc_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	struct id_result r;
+	struct gk_date today = {2025, 10, 15};
+	char ric[19], uscc[19];
+
+	id_check_uscc("91110000600037341L", 18, &r);
+	check(r.ok, "uscc: 91110000600037341L valid (published example)");
+	id_check_uscc("91310115MA1K3BTP2B", 18, &r);
+	check(r.ok, "uscc: 91310115MA1K3BTP2B valid (published example)");
+	id_check_uscc("91110000600037341N", 18, &r);
+	check(!r.ok, "uscc: 91110000600037341N invalid");
+	check_str(r.message, "check character is N, expected L", "uscc: message says expected");
+	id_check_uscc("9111000060003734IL", 18, &r);
+	check(!r.ok, "uscc: letter I outside the alphabet");
+	check(every_change_fails("91310115MA1K3BTP2B", uscc_chars, id_check_uscc),
+	      "uscc: every single-character change fails");
+
+	id_check_ric("44011320141005001X", 18, &today, &r);
+	check(r.ok, "ric: 44011320141005001X valid (published example)");
+	id_check_ric("36042619910102009X", 18, &today, &r);
+	check(!r.ok, "ric: 36042619910102009X invalid (published example)");
+	check_str(r.message, "check character is X, expected 3", "ric: message says expected");
+	id_check_ric("44011320141005001x", 18, &today, &r);
+	check(r.ok, "ric: lowercase x accepted");
+	check(every_change_fails("44011320141005001X", digits, ric_no_today),
+	      "ric: every single-character change fails");
+	/* A generated one: region 150502, born 1990-02-28. */
+	memcpy(ric, "15050219900228123", 17);
+	ric[17] = id_ric_check_char(ric);
+	ric[18] = '\0';
+	id_check_ric(ric, 18, &today, &r);
+	check(r.ok, "ric: generated number valid");
+	memcpy(ric + 6, "20300101", 8);
+	ric[17] = id_ric_check_char(ric);
+	id_check_ric(ric, 18, &today, &r);
+	check(!r.ok && strstr(r.message, "future"), "ric: future birth date rejected");
+	memcpy(ric + 6, "19900230", 8);
+	ric[17] = id_ric_check_char(ric);
+	id_check_ric(ric, 18, &today, &r);
+	check(!r.ok && strstr(r.message, "not a real date"), "ric: 1990-02-30 rejected");
+	memcpy(ric, "99050219900228123", 17);
+	ric[17] = id_ric_check_char(ric);
+	id_check_ric(ric, 18, &today, &r);
+	check(!r.ok && strstr(r.message, "region"), "ric: region 99 rejected");
+	id_check_ric("150502900228123", 15, &today, &r);
+	check(r.ok && r.warning, "ric: 15-digit legacy number reported as such");
+
+	id_check_orgcode("60003734-1", 10, &r);
+	check(r.ok, "orgcode: 60003734-1 valid");
+	id_check_orgcode("600037342", 9, &r);
+	check(!r.ok, "orgcode: wrong check character");
+	/* USCC with a broken embedded organization code but right MOD 31. */
+	memcpy(uscc, "91150502MA0N00001", 17);
+	uscc[17] = id_uscc_check_char(uscc);
+	uscc[18] = '\0';
+	id_check_uscc(uscc, 18, &r);
+	check(!r.ok && strstr(r.message, "embedded organization code"),
+	      "uscc: embedded organization code checked");
+	id_check_mobile("13812345678", 11, &r);
+	check(r.ok, "mobile: valid");
+	id_check_mobile("12812345678", 11, &r);
+	check(!r.ok, "mobile: prefix 12 rejected");
+	id_check_postcode("028000", 6, &r);
+	check(r.ok, "postcode: valid");
+	id_check_division("150502", 6, &r);
+	check(r.ok, "division: 150502 valid");
+	id_check_division("990502", 6, &r);
+	check(!r.ok, "division: province 99 rejected");
+}
+
+/* ---- masking ----------------------------------------------------- */
+
+static void
+test_mask(void)
+{
+	struct gk_buf b;
+	cJSON *obj;
+	char *text;
+
+	buf_init(&b);
+	mask_value("15050219900228123X", 18, &b);
+	check_str(b.data, "150502********123X", "mask: resident ID keeps region and last four");
+	buf_reset(&b);
+	mask_value("13812345678", 11, &b);
+	check_str(b.data, "138****5678", "mask: mobile keeps 3 and 4");
+	buf_reset(&b);
+	mask_value("+8613812345678", 14, &b);
+	check_str(b.data, "+86138****5678", "mask: mobile with country code");
+	buf_reset(&b);
+	mask_text("id 15050219900228123X, tel 13812345678; order 123", 50, &b);
+	check_str(b.data, "id 150502********123X, tel 138****5678; order 123",
+		  "mask: inside free text");
+	buf_reset(&b);
+	mask_text("A15050219900228123X", 19, &b);
+	check_str(b.data, "A15050219900228123X", "mask: part of a longer code left alone");
+	obj = cJSON_Parse("{\"a\":\"13812345678\",\"b\":{\"c\":[\"15050219900228123X\"]},\"n\":1}");
+	mask_json(obj);
+	text = cJSON_PrintUnformatted(obj);
+	check_str(text, "{\"a\":\"138****5678\",\"b\":{\"c\":[\"150502********123X\"]},\"n\":1}",
+		  "mask: JSON masked recursively");
+	free(text);
+	cJSON_Delete(obj);
+	buf_release(&b);
+}
+
+/* ---- buffers and JSON escaping ----------------------------------- */
+
+static void
+test_json_escape(void)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
+	buf_add_json_string(&b, "plain text of some length", 25);
+	check_str(b.data, "\"plain text of some length\"", "json: plain copied");
+	buf_reset(&b);
+	buf_add_json_string(&b, "a\"b\\c\nd\x01\te", 10);
+	check_str(b.data, "\"a\\\"b\\\\c\\nd\\u0001\\te\"", "json: escapes");
+	buf_reset(&b);
+	buf_add_json_string(&b, "12345678\"", 9);
+	check_str(b.data, "\"12345678\\\"\"", "json: escape after a clean chunk");
+	buf_release(&b);
+}
+
+/* ---- JSON Lines -------------------------------------------------- */
+
+static char *
+write_temp(const char *content, size_t n)
+{
+	char *path = gk_xstrdup("/tmp/govkit-unit.XXXXXX");
+	int fd = mkstemp(path);
+
+	if (fd < 0 || write(fd, content, n) != (ssize_t)n)
+		abort();
+	close(fd);
+	return path;
+}
+
+static void
+test_jsonl(void)
+{
+	static const char input[] = "\xef\xbb\xbf{\"a\":1}\r\n\n  \n{bad}\n[1]\n{\"b\":\"\xff\"}\n{\"c\":2}";
+	char *path = write_temp(input, sizeof input - 1);
+	struct jl_reader r;
+	struct gk_err e;
+	cJSON *obj = NULL;
+
+	check(jl_open(&r, path, &e) == 0, "jsonl: open");
+	check(jl_next(&r, &obj, &e) == 1 && cJSON_GetObjectItem(obj, "a"),
+	      "jsonl: BOM and CRLF handled");
+	cJSON_Delete(obj);
+	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":4: invalid JSON"),
+	      "jsonl: bad line named by number, blank lines skipped");
+	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":5: expected a JSON object"),
+	      "jsonl: array is not a record");
+	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":6: invalid UTF-8"),
+	      "jsonl: invalid UTF-8 reported");
+	check(jl_next(&r, &obj, &e) == 1 && r.line == 7, "jsonl: last line without newline");
+	cJSON_Delete(obj);
+	check(jl_next(&r, &obj, &e) == 0, "jsonl: end");
+	jl_close(&r);
+	check(jl_open(&r, "/nonexistent/x.jsonl", &e) == -1 &&
+	      strstr(e.msg, "unable to open '/nonexistent/x.jsonl'"), "jsonl: missing file named");
+	unlink(path);
+	free(path);
+}
+
+/* ---- CSV --------------------------------------------------------- */
+
+/* Read a whole CSV text; fields joined by '|' and rows by '/'. */
+static char *
+csv_dump(const char *content, size_t n, const struct csv_options *o)
+{
+	char *path = write_temp(content, n);
+	struct csv_reader *r;
+	struct csv_row row;
+	struct gk_err e;
+	struct gk_buf out;
+	int got;
+
+	buf_init(&out);
+	r = csv_open(path, o, &e);
+	if (!r) {
+		buf_adds(&out, e.msg);
+		goto done;
+	}
+	while ((got = csv_next(r, &row, &e)) > 0) {
+		buf_printf(&out, "%ld:", row.row);
+		for (size_t i = 0; i < row.nfields; i++) {
+			if (i)
+				buf_addc(&out, '|');
+			buf_add(&out, row.fields[i], row.lens[i]);
+		}
+		buf_addc(&out, '/');
+	}
+	if (got < 0)
+		buf_adds(&out, e.msg);
+	csv_close(r);
+done:
+	unlink(path);
+	free(path);
+	return out.data ? out.data : gk_xstrdup("");
+}
+
+static void
+csv_case(const char *content, const char *want, const char *what)
+{
+	char *got = csv_dump(content, strlen(content), NULL);
+
+	check_str(got, want, what);
+	free(got);
+}
+
+static void
+test_csv_large_record(void)
+{
+	/* A quoted field of 3 MiB with quotes and newlines spans blocks. */
+	size_t n = (size_t)3 << 20;
+	char *text = gk_xmalloc(n + 64), *got;
+	size_t len = 0;
+
+	len += (size_t)sprintf(text, "a,b\n\"");
+	for (size_t i = 0; i < n; i++)
+		text[len++] = i % 1000 == 999 ? '\n' : i % 1001 == 0 ? 'q' : 'x';
+	len += (size_t)sprintf(text + len, "\",2\nlast,3\n");
+	got = csv_dump(text, len, NULL);
+	check(strstr(got, "3:last|3/") != NULL, "csv: record larger than a block");
+	free(got);
+	free(text);
+}
+
+static void
+test_csv(void)
+{
+	static const char gbk_text[] = "\xd0\xd5\xc3\xfb,x\n\xd5\xc5\xc8\xfd,1\n";
+	static const char utf16_text[] = "\xff\xfe" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0";
+	struct csv_options gbk = {.encoding = NULL};
+	char *got;
+
+	csv_case("a,b\n1,2\n", "1:a|b/2:1|2/", "csv: simple");
+	csv_case("a,b\r\n1,2\r\n", "1:a|b/2:1|2/", "csv: CRLF");
+	csv_case("a,b\n1,2", "1:a|b/2:1|2/", "csv: no final newline");
+	csv_case("\xef\xbb\xbf" "a,b\n1,2\n", "1:a|b/2:1|2/", "csv: BOM skipped");
+	csv_case("a,b\n\"x,y\",\"say \"\"hi\"\"\"\n", "1:a|b/2:x,y|say \"hi\"/",
+		 "csv: quotes and doubled quotes");
+	csv_case("a,b\n\"line1\nline2\",z\nq,r\n", "1:a|b/2:line1\nline2|z/3:q|r/",
+		 "csv: embedded newline, row numbers by record");
+	csv_case("a,b\n\"cr\r\nlf\",1\n", "1:a|b/2:cr\r\nlf|1/", "csv: embedded CRLF kept");
+	csv_case("a,b\n,\n\n1,2\n", "1:a|b/2:|/3:/4:1|2/", "csv: empty fields and blank row");
+	csv_case("a,b,c\n1\n1,2,3,4\n", "1:a|b|c/2:1/3:1|2|3|4/", "csv: ragged rows");
+	csv_case("a;b;c\n1;2;3\n", "1:a|b|c/2:1|2|3/", "csv: semicolon detected");
+	csv_case("a\tb\n1\t2\n", "1:a|b/2:1|2/", "csv: tab detected");
+	csv_case("a,b\n\"open,1\n", "1:a|b/2:open,1\n/", "csv: unterminated quote kept");
+	csv_case("a\rb\rc\r", "1:a/2:b/3:c/", "csv: old Mac line ends");
+	csv_case("", "", "csv: empty file has no rows");
+	/* GBK: 姓名 张三 */
+	got = csv_dump(gbk_text, sizeof gbk_text - 1, &gbk);
+	check_str(got, "1:姓名|x/2:张三|1/", "csv: GBK detected and transcoded");
+	free(got);
+	got = csv_dump(utf16_text, sizeof utf16_text - 1, NULL);
+	check_str(got, "1:a|b/2:1|2/", "csv: UTF-16LE with BOM transcoded");
+	free(got);
+	test_csv_large_record();
+}
+
+static void
+test_csv_bad_bytes(void)
+{
+	static const char text[] = "\xef\xbb\xbf" "a,b\nok,x\xffy\n";
+	char *path = write_temp(text, sizeof text - 1);
+	struct csv_reader *r;
+	struct csv_row row;
+	struct gk_err e;
+	char hex[65];
+	struct csv_options o = {.sha256 = true};
+
+	r = csv_open(path, &o, &e);
+	check(r != NULL, "csv: open");
+	csv_next(r, &row, &e);
+	check(row.bad_encoding_field == -1, "csv: clean header");
+	csv_next(r, &row, &e);
+	check(row.bad_encoding_field == 1 && strcmp(row.fields[1], "x?y") == 0,
+	      "csv: invalid byte replaced and its field named");
+	check(csv_next(r, &row, &e) == 0, "csv: end");
+	csv_sha256(r, hex);
+	check(strlen(hex) == 64, "csv: sha256 of the input");
+	csv_close(r);
+	unlink(path);
+	free(path);
+}
+
+/* ---- database ---------------------------------------------------- */
+
+static void
+test_db(void)
+{
+	char dir[] = "/tmp/govkit-db.XXXXXX";
+	char *path, *other;
+	sqlite3 *db;
+	struct gk_err e;
+	FILE *fp;
+
+	if (!mkdtemp(dir))
+		abort();
+	path = gk_xasprintf("%s/sub/dir/govkit.db", dir);
+	check(db_open(&db, path, &e) == 0, "db: created with its folders");
+	check(db_version(db) == db_migrations[db_migration_count - 1].version,
+	      "db: migrated to the latest version");
+	sqlite3_close_v2(db);
+	check(db_open(&db, path, &e) == 0, "db: reopened");
+	sqlite3_close_v2(db);
+	other = gk_xasprintf("%s/notadb", dir);
+	fp = fopen(other, "w");
+	fputs("this is not a database, it is a text file of some length.......\n", fp);
+	fclose(fp);
+	check(db_open(&db, other, &e) == -1 && strstr(e.msg, "notadb"),
+	      "db: a non-database file is reported, not replaced");
+	free(other);
+	other = gk_xasprintf("%s/foreign.db", dir);
+	sqlite3_open(other, &db);
+	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	check(db_open(&db, other, &e) == -1 && strstr(e.msg, "not a govkit database"),
+	      "db: a foreign database is refused");
+	free(other);
+	other = gk_xasprintf("%s/future.db", dir);
+	sqlite3_open(other, &db);
+	sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL);
+	sqlite3_close(db);
+	check(db_open(&db, other, &e) == -1 && strstr(e.msg, "newer"),
+	      "db: a newer database is refused");
+	free(other);
+	free(path);
+}
+
+/* ---- atomic outputs ---------------------------------------------- */
+
+static void
+test_out(void)
+{
+	char dir[] = "/tmp/govkit-out.XXXXXX";
+	struct gk_out o;
+	struct gk_err e;
+	char *path;
+
+	if (!mkdtemp(dir))
+		abort();
+	path = gk_xasprintf("%s/result.txt", dir);
+	check(out_open(&o, path, &e) == 0, "out: open");
+	fputs("hello\n", o.fp);
+	check(access(path, F_OK) != 0, "out: nothing at the final path before commit");
+	check(out_commit(&o, &e) == 0 && access(path, F_OK) == 0, "out: file after commit");
+	unlink(path);
+	check(out_open(&o, path, &e) == 0, "out: open again");
+	fputs("partial\n", o.fp);
+	out_abort(&o);
+	check(access(path, F_OK) != 0, "out: abort leaves no file");
+	rmdir(dir);
+	free(path);
+}
+
+/* ---- configuration ----------------------------------------------- */
+
+static void
+test_config(void)
+{
+	char dir[] = "/tmp/govkit-cfg.XXXXXX";
+	struct gk_config c = {0};
+	struct gk_err e;
+	char *path, *token = NULL;
+	FILE *fp;
+
+	if (!mkdtemp(dir))
+		abort();
+	path = gk_xasprintf("%s/config", dir);
+	fp = fopen(path, "w");
+	fputs("# comment\napi = http://127.0.0.1:9/\n token_file = /nonexistent \n", fp);
+	fclose(fp);
+	check(config_load_file(&c, path, &e) == 0, "config: loads");
+	check_str(config_get(&c, "api"), "http://127.0.0.1:9/", "config: key = value");
+	check_str(config_get(&c, "token_file"), "/nonexistent", "config: trimmed");
+	fp = fopen(path, "w");
+	fputs("s3cret-token\n", fp);
+	fclose(fp);
+	chmod(path, 0644);
+	config_set(&c, "token_file", path);
+	check(config_token(&c, &token, &e) == -1 && strstr(e.msg, "readable by others") &&
+	      !strstr(e.msg, "s3cret"), "config: world-readable token file refused");
+	chmod(path, 0600);
+	check(config_token(&c, &token, &e) == 0 && strcmp(token, "s3cret-token") == 0,
+	      "config: token file read");
+	config_token_free(token);
+	config_release(&c);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
+int
+main(void)
+{
+	test_utf8();
+	test_dates();
+	test_ids();
+	test_mask();
+	test_json_escape();
+	test_jsonl();
+	test_csv();
+	test_csv_bad_bytes();
+	test_db();
+	test_out();
+	test_config();
+	printf("1..%d\n", tests);
+	return failures ? 1 : 0;
+}

@@ -153,8 +153,8 @@ compile_task(const struct plan *p, const struct progress_set *s,
 	task_overall(now, t->nlead, &ts->status, &ts->percent);
 	task_overall(before, t->nlead, &ts->prev_status, &ts->prev_percent);
 	if (closed) {
-		ts->status = PS_DONE;
-		ts->percent = 100;
+		ts->status = ts->prev_status = PS_DONE;
+		ts->percent = ts->prev_percent = 100;
 	}
 	free(now);
 	free(before);

@@ -336,8 +336,10 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		chart_title_set_name_font(ch, &tf);
 		chart_axis_set_num_font(ch->x_axis, &af);
 		chart_axis_set_num_font(ch->y_axis, &af);
-		chart_axis_set_reverse(ch->x_axis);
-		chart_axis_set_major_unit(ch->y_axis, 1);
+		/* A bar chart's categories run up its y axis: keep the
+		 * sections in table order, top to bottom. */
+		chart_axis_set_reverse(ch->y_axis);
+		chart_axis_set_major_unit(ch->x_axis, 1);
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 		chart_legend_set_font(ch, &af);
 	}

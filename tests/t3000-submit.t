@@ -1,0 +1,165 @@
+#!/bin/sh
+# gov-submit: options, 10,000 records exactly once, endpoints, bad input,
+# dry run, rejections kept and never resent silently, no API configured.
+. "$(dirname "$0")/lib.sh"
+. "$T_DIR/server.sh"
+
+gen() { # gen N PREFIX [TYPE]: N records with unique ids
+	awk -v n="$1" -v p="$2" -v t="${3:-finding}" 'BEGIN {
+		for (i = 1; i <= n; i++)
+			printf "{\"type\":\"%s\",\"id\":\"%s-%d\",\"row\":%d}\n", t, p, i, i }'
+}
+
+run gov-submit --help
+is "--help exits 0" "$RC" 0
+like "--help usage" "$OUT" '^Usage: gov-submit \[options\] \[FILE\.\.\.\]'
+run gov-submit --version
+is "--version" "$OUT" "gov-submit (govkit) 0.1.0"
+run gov-submit --bogus
+is "unknown option exits 2" "$RC" 2
+like "unknown option says try --help" "$ERR" "try 'gov-submit --help'"
+run gov-submit --batch 0
+is "--batch 0 is a usage error" "$RC" 2
+run gov-submit --endpoint '../x'
+is "bad endpoint name is a usage error" "$RC" 2
+run gov-submit --flush some.jsonl
+is "--flush takes no files" "$RC" 2
+
+server_start
+
+# 10,000 records in batches of 500: each exactly once.
+gen 10000 a > a.jsonl
+run gov-submit --endpoint findings --batch 500 a.jsonl
+is "10,000 records: exit 0" "$RC" 0
+is "10,000 records: submit record" "$OUT" \
+   '{"type":"submit","endpoint":"findings","queued":10000,"sent":10000,"rejected":0,"pending":0}'
+is "10,000 records: nothing on stderr" "$ERR" ""
+server_records findings | sort > got
+sort a.jsonl > want
+same_file "10,000 records: the server holds each exactly once" got want
+server_requests > req
+is "20 requests of 500" "$(grep -c '"records":500' req)" 20
+is "20 distinct Idempotency-Keys" \
+   "$(sed 's/.*"key":"\([0-9a-f]*\)".*/\1/' req | grep -Ec '^[0-9a-f]{64}$')" 20
+is "keys all differ" "$(sed 's/.*"key":"\([^"]*\)".*/\1/' req | sort -u | wc -l)" 20
+is "User-Agent govkit/VERSION" "$(grep -c '"user_agent":"govkit/0.1.0"' req)" 20
+is "bearer token accepted" "$(grep -c '"auth":"ok"' req)" 20
+is "JSON content type" "$(grep -c '"content_type":"application/json"' req)" 20
+run gov-submit --status
+is "status after delivery: exit 0" "$RC" 0
+like "status counts delivered" "$OUT" '"endpoint":"findings","pending":0,"batches":0,"rejected":0,"delivered":10000'
+
+# The endpoint from the record type; a type without one stops everything.
+{ gen 3 v verdict; gen 2 r tender-risk; } > mixed.jsonl
+run gov-submit mixed.jsonl
+is "endpoints from types: exit 0" "$RC" 0
+is "verdicts went to /v1/verdicts" "$(server_records verdicts | sort)" "$(gen 3 v verdict | sort)"
+is "tender-risk went to /v1/risks" "$(server_records risks | sort)" "$(gen 2 r tender-risk | sort)"
+printf '{"type":"verdict","id":"x1"}\n{"type":"mystery","id":"x2"}\n' > unknown.jsonl
+run gov-submit unknown.jsonl
+is "unknown type: exit 2" "$RC" 2
+like "unknown type: says where and what" "$ERR" "unknown.jsonl:2: no endpoint for record type 'mystery' \(use --endpoint\)"
+is "unknown type: nothing sent" "$(server_records verdicts | grep -c x1)" 0
+
+# Bad input: nothing of the call is queued.
+printf '{"id":"b1"}\n{"id":"b2"}\n{"id": oops}\n' > bad.jsonl
+run gov-submit --endpoint bad bad.jsonl
+is "invalid JSON: exit 2" "$RC" 2
+like "invalid JSON: file and line" "$ERR" 'gov-submit: bad.jsonl:3: invalid JSON'
+like "invalid JSON: nothing queued" "$ERR" 'nothing queued'
+is "invalid JSON: nothing sent" "$(server_records bad)" ""
+printf '[1,2]\n' > arr.jsonl
+run gov-submit --endpoint bad arr.jsonl
+like "array line refused" "$ERR" 'arr.jsonl:1: record is not a JSON object'
+printf '{"id":"\377"}\n' > latin.jsonl
+run gov-submit --endpoint bad latin.jsonl
+like "invalid UTF-8 refused" "$ERR" 'latin.jsonl:1: invalid UTF-8'
+run gov-submit --status --endpoint bad
+is "bad input left nothing in the outbox" "$OUT" ""
+
+# Standard input, and '-'.
+gen 3 s > s.jsonl
+run_in s.jsonl gov-submit --endpoint stdin
+is "stdin: exit 0" "$RC" 0
+is "stdin: delivered" "$(server_records stdin | sort)" "$(sort s.jsonl)"
+
+# Dry run: the batches, nothing queued, nothing sent.
+n0=$(server_requests | wc -l)
+gen 1200 d > d.jsonl
+run gov-submit --dry-run --endpoint dry --batch 500 d.jsonl
+is "dry run: exit 0" "$RC" 0
+is "dry run: three batches" "$(printf '%s\n' "$OUT" | sed 's/"bytes":[0-9]*,//')" \
+'{"type":"batch","endpoint":"dry","records":500,"key":null}
+{"type":"batch","endpoint":"dry","records":500,"key":null}
+{"type":"batch","endpoint":"dry","records":200,"key":null}'
+is "dry run: byte count is the body's" \
+   "$(printf '%s\n' "$OUT" | head -1 | sed 's/.*"bytes":\([0-9]*\).*/\1/')" \
+   "$(head -500 d.jsonl | awk '{ n += length($0) + 1 } END { print n + 13 }')"
+is "dry run: nothing sent" "$(server_requests | wc -l)" "$n0"
+run gov-submit --status --endpoint dry
+is "dry run: nothing queued" "$OUT" ""
+
+# Rejections: kept with the server's message, never resent silently.
+server_control '{"reject":[{"field":"id","value":"j-2","error":"unknown unit for 150502199001011234"},{"field":"id","value":"j-4","error":"bad row"}]}'
+gen 5 j > j.jsonl
+run gov-submit --endpoint rej j.jsonl
+is "rejections: exit 1" "$RC" 1
+is "rejections: submit record" "$OUT" \
+   '{"type":"submit","endpoint":"rej","queued":5,"sent":3,"rejected":2,"pending":0}'
+like "rejections: each told on stderr, masked" "$ERR" 'rej: record [0-9]+ rejected \(HTTP 422\): unknown unit for 150502\*\*\*\*\*\*\*\*1234'
+like "rejections: pointer to --status" "$ERR" "2 records rejected; 'gov-submit --status' shows them"
+is "rejections: the others arrived" "$(server_records rej)" \
+'{"type":"finding","id":"j-1","row":1}
+{"type":"finding","id":"j-3","row":3}
+{"type":"finding","id":"j-5","row":5}'
+run gov-submit --status --endpoint rej
+is "status with rejections: exit 1" "$RC" 1
+like "status: outbox record" "$OUT" '"type":"outbox","endpoint":"rej","pending":0,"batches":0,"rejected":2,"delivered":3'
+like "status: rejected record with message" "$OUT" '"type":"rejected","endpoint":"rej","id":[0-9]+,"status":422,"error":"bad row".*"record":\{"type":"finding","id":"j-4","row":4\}'
+run gov-submit --status --endpoint rej --format text
+like "status text: rejected line" "$OUT" 'rejected rej #[0-9]+ \(HTTP 422, [0-9T:Z-]+\): bad row'
+n1=$(server_requests | wc -l)
+run gov-submit --flush
+is "flush after rejection: exit 0" "$RC" 0
+is "flush after rejection: nothing resent" "$(server_requests | wc -l)" "$n1"
+server_control '{"reject":[]}'
+run gov-submit --requeue-rejected --endpoint rej
+is "requeue: exit 0" "$RC" 0
+is "requeue: submit record" "$OUT" \
+   '{"type":"submit","endpoint":"rej","queued":2,"sent":2,"rejected":0,"pending":0}'
+is "requeue: all five now" "$(server_records rej | sort)" "$(sort j.jsonl)"
+run gov-submit --status --endpoint rej
+is "requeue: no rejected left" "$RC" 0
+
+# A 4xx without a list rejects the batch; 401 keeps it queued (exit 2).
+server_control '{"fail":1,"status":400}'
+gen 2 f > f.jsonl
+run gov-submit --endpoint four f.jsonl
+is "400: exit 1" "$RC" 1
+like "400: server message kept" "$ERR" 'four: record [0-9]+ rejected \(HTTP 400\): HTTP 400: injected failure'
+server_control '{"token":"another"}'
+run gov-submit --endpoint auth f.jsonl
+is "401: exit 2" "$RC" 2
+like "401: says why" "$ERR" 'POST /v1/auth: HTTP 401: missing or bad bearer token'
+run gov-submit --status --endpoint auth
+like "401: records kept queued, not rejected" "$OUT" '"pending":2,"batches":1,"rejected":0'
+server_control "{\"token\":\"$SERVER_TOKEN\"}"
+run gov-submit --flush
+is "401 fixed: flush exit 0" "$RC" 0
+is "401 fixed: delivered" "$(server_records auth | sort)" "$(sort f.jsonl)"
+
+# Without a central API: queued, exit 3.
+( unset GOVKIT_API
+  gen 4 q > q.jsonl
+  run gov-submit --endpoint later q.jsonl
+  is "no API: exit 3" "$RC" 3
+  like "no API: says so" "$ERR" 'no central API configured .*; 4 records kept queued'
+  is "no API: submit record" "$OUT" \
+     '{"type":"submit","endpoint":"later","queued":4,"sent":0,"rejected":0,"pending":4}'
+  echo "$T_N $T_FAILED" > counts )
+read T_N T_FAILED < counts
+run gov-submit --flush --endpoint later
+is "API back: flush exit 0" "$RC" 0
+is "API back: delivered" "$(server_records later | sort)" "$(gen 4 q | sort)"
+
+done_testing

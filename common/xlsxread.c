@@ -1,0 +1,990 @@
+/*
+ * xlsxread.c: a streaming XLSX reader on libzip and expat.
+ *
+ * Why these two: both are Debian-maintained, small, C, and stream.  libzip
+ * reads one member of the archive at a time without unpacking the rest;
+ * expat is a push parser that can be suspended at the end of each <row>,
+ * so a sheet of any size is read with one row in memory.  Shared strings
+ * must be random-access, so they are kept, all of them, in one arena.
+ *
+ * A workbook is: xl/workbook.xml (sheet names -> relationship ids),
+ * xl/_rels/workbook.xml.rels (ids -> part names), xl/styles.xml (which
+ * cell styles are dates), xl/sharedStrings.xml, xl/worksheets/sheetN.xml.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <expat.h>
+#include <zip.h>
+
+#include "govkit.h"
+
+#define XR_CHUNK ((size_t)64 << 10)
+#define XR_MAX_SHARED_BYTES ((size_t)1 << 30)  /* all shared strings */
+#define XR_MAX_CELL_BYTES ((size_t)4 << 20)    /* one cell's text */
+#define XR_MAX_COLS 16384                      /* XFD */
+#define XR_MAX_ROWS 1048576L
+#define XR_SERIAL_1970 25569L  /* 1970-01-01 in the 1900 date system */
+#define XR_SERIAL_1904 24107L  /* 1970-01-01 in the 1904 date system */
+#define XR_FAKE_LEAP_DAY 60    /* Excel's 1900-02-29 */
+#define XR_SECONDS_PER_DAY 86400.0
+#define XR_WORKBOOK "xl/workbook.xml"
+#define XR_WORKBOOK_RELS "xl/_rels/workbook.xml.rels"
+
+enum xr_datekind {
+	XR_NOT_DATE = 0,
+	XR_DATE,
+	XR_DATETIME,
+	XR_TIME,
+};
+
+struct xlsx_reader {
+	zip_t *zip;
+	char *path;
+	char *sheet;         /* chosen sheet's name */
+	char *part;          /* its part name in the zip */
+
+	char **sheet_names;
+	char **sheet_rids;
+	size_t nsheets;
+	char **rel_ids, **rel_targets, **rel_types;
+	size_t nrels;
+	bool date1904;
+
+	/* shared strings: one arena, NUL-separated, and offsets */
+	struct gk_buf ss;
+	size_t *ss_off;
+	size_t ss_n, ss_cap;
+
+	/* styles: the date kind of each cellXfs entry */
+	unsigned char *xf_kind;
+	size_t nxf, xf_cap;
+	int *fmt_ids;         /* custom numFmts */
+	unsigned char *fmt_kinds;
+	size_t nfmt;
+
+	/* the sheet stream */
+	zip_file_t *zf;
+	XML_Parser xp;
+	char *chunk;
+	bool suspended, at_end, sent_final;
+	const char *what;     /* part being parsed, for messages */
+	char what_sheet[160]; /* "sheet 'NAME'" */
+	struct gk_err perr;   /* an error raised inside a handler */
+	bool failed;
+
+	/* parse state shared by the handlers */
+	int depth_rph;        /* inside <rPh> (phonetic runs): skip */
+	bool in_text;         /* collecting character data */
+	bool in_is, in_si, in_cellxfs, in_sheetdata;
+	struct gk_buf text;   /* the current cell / string */
+	bool too_long;
+
+	/* the current cell */
+	long cell_col;
+	char cell_type[12];
+	long cell_style;
+	bool in_cell;
+
+	/* the current row */
+	struct gk_buf row_text;
+	long *cell_cols;
+	size_t *cell_offs, *cell_lens;
+	size_t ncells, cells_cap;
+	long cur_row, last_col;
+	bool row_ready;
+	long ready_row;
+	long next_row;        /* number of the next row to hand out */
+
+	/* handed-out row */
+	char **fields;
+	size_t *lens;
+	size_t fields_cap;
+};
+
+/* ------------------------------------------------------------------ */
+/* helpers                                                             */
+/* ------------------------------------------------------------------ */
+
+/* The local part of an expat name ("uri|row" -> "row"). */
+static const char *local(const char *name)
+{
+	const char *bar = strrchr(name, '|');
+	return bar ? bar + 1 : name;
+}
+
+static const char *attr(const char **atts, const char *name)
+{
+	for (size_t i = 0; atts[i] != NULL; i += 2)
+		if (strcmp(local(atts[i]), name) == 0)
+			return atts[i + 1];
+	return NULL;
+}
+
+static void fail(struct xlsx_reader *r, const char *fmt, const char *arg)
+{
+	if (r->failed)
+		return;
+	r->failed = true;
+	char msg[512];
+	snprintf(msg, sizeof msg, fmt, arg);
+	gk_err_set(&r->perr, "%s: %s: %s", r->path, r->what, msg);
+	XML_StopParser(r->xp, XML_FALSE);
+}
+
+static void doctype_handler(void *ud, const XML_Char *name,
+			    const XML_Char *sysid, const XML_Char *pubid,
+			    int has_internal)
+{
+	(void)name;
+	(void)sysid;
+	(void)pubid;
+	(void)has_internal;
+	fail(ud, "%s", "a DTD is not allowed");
+}
+
+static void text_handler(void *ud, const XML_Char *s, int len)
+{
+	struct xlsx_reader *r = ud;
+	if (!r->in_text || r->depth_rph > 0)
+		return;
+	if (r->text.len + (size_t)len > XR_MAX_CELL_BYTES) {
+		r->too_long = true;
+		return;
+	}
+	buf_add(&r->text, s, (size_t)len);
+}
+
+/*
+ * Undo OOXML's _xHHHH_ escaping of characters XML cannot hold (a CR is
+ * "_x000D_"; a literal "_x" is "_x005F_x").
+ */
+static void unescape_ooxml(struct gk_buf *b)
+{
+	if (b->len < 7 || strstr(b->data, "_x") == NULL)
+		return;
+	size_t o = 0;
+	for (size_t i = 0; i < b->len;) {
+		if (i + 7 <= b->len && b->data[i] == '_' && b->data[i + 1] == 'x' &&
+		    b->data[i + 6] == '_') {
+			unsigned long v = 0;
+			bool hex = true;
+			for (int k = 2; k < 6; k++) {
+				char c = b->data[i + k];
+				v <<= 4;
+				if (c >= '0' && c <= '9')
+					v |= (unsigned long)(c - '0');
+				else if (c >= 'a' && c <= 'f')
+					v |= (unsigned long)(c - 'a' + 10);
+				else if (c >= 'A' && c <= 'F')
+					v |= (unsigned long)(c - 'A' + 10);
+				else
+					hex = false;
+			}
+			if (hex && v < 0x80 && v != 0) {
+				b->data[o++] = (char)v;
+				i += 7;
+				continue;
+			}
+			if (hex && v >= 0x80 && (v < 0xD800 || v > 0xDFFF)) {
+				char t[3];
+				size_t n;
+				if (v < 0x800) {
+					t[0] = (char)(0xC0 | (v >> 6));
+					t[1] = (char)(0x80 | (v & 0x3F));
+					n = 2;
+				} else {
+					t[0] = (char)(0xE0 | (v >> 12));
+					t[1] = (char)(0x80 | ((v >> 6) & 0x3F));
+					t[2] = (char)(0x80 | (v & 0x3F));
+					n = 3;
+				}
+				memcpy(b->data + o, t, n); /* n <= 7: never overtakes i */
+				o += n;
+				i += 7;
+				continue;
+			}
+		}
+		b->data[o++] = b->data[i++];
+	}
+	b->len = o;
+	b->data[o] = '\0';
+}
+
+/* Parse a whole zip member with the handlers set on r->xp. */
+static int parse_part(struct xlsx_reader *r, const char *name, bool required,
+		      struct gk_err *e)
+{
+	zip_file_t *zf = zip_fopen(r->zip, name, 0);
+	int rc = -1;
+	if (zf == NULL) {
+		if (!required)
+			return 0;
+		gk_err_set(e, "%s: not an XLSX workbook (no %s)", r->path, name);
+		return -1;
+	}
+	r->what = name;
+	for (;;) {
+		zip_int64_t n = zip_fread(zf, r->chunk, XR_CHUNK);
+		if (n < 0) {
+			gk_err_set(e, "%s: %s: corrupt zip data (%s)", r->path, name,
+				   zip_file_strerror(zf));
+			goto out;
+		}
+		if (XML_Parse(r->xp, r->chunk, (int)n, n == 0) != XML_STATUS_OK) {
+			if (r->failed)
+				*e = r->perr;
+			else
+				gk_err_set(e, "%s: %s: bad XML at line %lu: %s",
+					   r->path, name,
+					   (unsigned long)XML_GetCurrentLineNumber(r->xp),
+					   XML_ErrorString(XML_GetErrorCode(r->xp)));
+			goto out;
+		}
+		if (n == 0)
+			break;
+	}
+	rc = 0;
+out:
+	zip_fclose(zf);
+	return rc;
+}
+
+static XML_Parser new_parser(struct xlsx_reader *r)
+{
+	if (r->xp != NULL)
+		XML_ParserFree(r->xp);
+	r->xp = XML_ParserCreateNS("UTF-8", '|');
+	if (r->xp == NULL)
+		abort();
+	XML_SetUserData(r->xp, r);
+	XML_SetStartDoctypeDeclHandler(r->xp, doctype_handler);
+	XML_SetCharacterDataHandler(r->xp, text_handler);
+	r->failed = false;
+	r->in_text = false;
+	r->depth_rph = 0;
+	buf_reset(&r->text);
+	return r->xp;
+}
+
+static void push_str(char ***arr, size_t n, const char *s)
+{
+	*arr = gk_xrealloc(*arr, (n + 1) * sizeof **arr);
+	(*arr)[n] = gk_xstrdup(s ? s : "");
+}
+
+/* ------------------------------------------------------------------ */
+/* workbook.xml and its relationships                                   */
+/* ------------------------------------------------------------------ */
+
+static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xlsx_reader *r = ud;
+	const char *l = local(name);
+	if (strcmp(l, "sheet") == 0) {
+		push_str(&r->sheet_names, r->nsheets, attr(atts, "name"));
+		push_str(&r->sheet_rids, r->nsheets, attr(atts, "id"));
+		r->nsheets++;
+	} else if (strcmp(l, "workbookPr") == 0) {
+		const char *d = attr(atts, "date1904");
+		r->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+	}
+}
+
+static void rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xlsx_reader *r = ud;
+	if (strcmp(local(name), "Relationship") != 0)
+		return;
+	push_str(&r->rel_ids, r->nrels, attr(atts, "Id"));
+	push_str(&r->rel_targets, r->nrels, attr(atts, "Target"));
+	push_str(&r->rel_types, r->nrels, attr(atts, "Type"));
+	r->nrels++;
+}
+
+/* Part name of a relationship target ("worksheets/sheet1.xml"). */
+static char *part_of(const char *target)
+{
+	if (target[0] == '/')
+		return gk_xstrdup(target + 1);
+	return gk_xasprintf("xl/%s", target);
+}
+
+/* Part named by the relationship of the given type suffix, or dflt. */
+static char *part_by_type(const struct xlsx_reader *r, const char *suffix,
+			  const char *dflt)
+{
+	size_t sl = strlen(suffix);
+	for (size_t i = 0; i < r->nrels; i++) {
+		size_t tl = strlen(r->rel_types[i]);
+		if (tl >= sl && strcmp(r->rel_types[i] + tl - sl, suffix) == 0)
+			return part_of(r->rel_targets[i]);
+	}
+	return gk_xstrdup(dflt);
+}
+
+/* ------------------------------------------------------------------ */
+/* styles.xml: which cell styles show dates                             */
+/* ------------------------------------------------------------------ */
+
+static unsigned char builtin_kind(long id)
+{
+	if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 ||
+	    (id >= 50 && id <= 58))
+		return XR_DATE;
+	if (id == 22)
+		return XR_DATETIME;
+	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) ||
+	    (id >= 45 && id <= 47))
+		return XR_TIME;
+	return XR_NOT_DATE;
+}
+
+/* The kind of a custom number format code, from its date/time letters
+ * outside quotes, escapes and [colour] brackets. */
+static unsigned char format_kind(const char *code)
+{
+	bool date = false, time = false, month = false;
+	for (const char *p = code; *p; p++) {
+		char c = *p;
+		if (c == '"') {
+			p++;
+			while (*p && *p != '"')
+				p++;
+			if (!*p)
+				break;
+			continue;
+		}
+		if (c == '\\' || c == '_' || c == '*') {
+			if (p[1])
+				p++;
+			continue;
+		}
+		if (c == '[') {
+			/* [h] [mm] [ss]: elapsed time; [Red] [$-804]: not */
+			const char *q = p + 1;
+			bool all_time = q[0] != ']';
+			for (; *q && *q != ']'; q++)
+				if (strchr("hHmMsS", *q) == NULL)
+					all_time = false;
+			if (all_time)
+				time = true;
+			if (!*q)
+				break;
+			p = q;
+			continue;
+		}
+		if (strncasecmp(p, "AM/PM", 5) == 0 || strncasecmp(p, "A/P", 3) == 0) {
+			time = true;
+			p += (p[1] == '/' ? 2 : 4);
+			continue;
+		}
+		switch (c) {
+		case 'y': case 'Y': case 'd': case 'D': case 'e':
+			/* 'e' is the era year in CJK formats; "E+" is exponent */
+			if (c == 'e' && p != code && (p[-1] == '0' || p[-1] == '#'))
+				break;
+			date = true;
+			break;
+		case 'h': case 'H': case 's': case 'S':
+			time = true;
+			break;
+		case 'm': case 'M':
+			month = true;
+			break;
+		default:
+			break;
+		}
+		/* "General" holds no date letters but 'e' twice: skip it. */
+		if (strncasecmp(p, "General", 7) == 0)
+			p += 6;
+	}
+	if (date && time)
+		return XR_DATETIME;
+	if (date)
+		return XR_DATE;
+	if (time)
+		return XR_TIME;
+	if (month)
+		return XR_DATE;
+	return XR_NOT_DATE;
+}
+
+static void styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xlsx_reader *r = ud;
+	const char *l = local(name);
+	if (strcmp(l, "numFmt") == 0) {
+		const char *id = attr(atts, "numFmtId");
+		const char *code = attr(atts, "formatCode");
+		if (id == NULL || code == NULL)
+			return;
+		r->fmt_ids = gk_xrealloc(r->fmt_ids, (r->nfmt + 1) * sizeof *r->fmt_ids);
+		r->fmt_kinds = gk_xrealloc(r->fmt_kinds, r->nfmt + 1);
+		r->fmt_ids[r->nfmt] = atoi(id);
+		r->fmt_kinds[r->nfmt] = format_kind(code);
+		r->nfmt++;
+	} else if (strcmp(l, "cellXfs") == 0) {
+		r->in_cellxfs = true;
+	} else if (strcmp(l, "xf") == 0 && r->in_cellxfs) {
+		const char *id = attr(atts, "numFmtId");
+		long fid = id ? atol(id) : 0;
+		unsigned char kind = builtin_kind(fid);
+		for (size_t i = 0; i < r->nfmt; i++)
+			if (r->fmt_ids[i] == fid)
+				kind = r->fmt_kinds[i];
+		if (r->nxf == r->xf_cap) {
+			r->xf_cap = r->xf_cap ? r->xf_cap * 2 : 64;
+			r->xf_kind = gk_xrealloc(r->xf_kind, r->xf_cap);
+		}
+		r->xf_kind[r->nxf++] = kind;
+	}
+}
+
+static void styles_end(void *ud, const XML_Char *name)
+{
+	struct xlsx_reader *r = ud;
+	if (strcmp(local(name), "cellXfs") == 0)
+		r->in_cellxfs = false;
+}
+
+/* ------------------------------------------------------------------ */
+/* sharedStrings.xml                                                   */
+/* ------------------------------------------------------------------ */
+
+static void sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xlsx_reader *r = ud;
+	const char *l = local(name);
+	(void)atts;
+	if (strcmp(l, "si") == 0) {
+		r->in_si = true;
+		buf_reset(&r->text);
+		r->too_long = false;
+	} else if (strcmp(l, "rPh") == 0) {
+		r->depth_rph++;
+	} else if (strcmp(l, "t") == 0 && r->in_si) {
+		r->in_text = true;
+	}
+}
+
+static void sst_end(void *ud, const XML_Char *name)
+{
+	struct xlsx_reader *r = ud;
+	const char *l = local(name);
+	if (strcmp(l, "t") == 0) {
+		r->in_text = false;
+	} else if (strcmp(l, "rPh") == 0) {
+		r->depth_rph--;
+	} else if (strcmp(l, "si") == 0) {
+		r->in_si = false;
+		if (r->too_long) {
+			fail(r, "%s", "a shared string is too long");
+			return;
+		}
+		unescape_ooxml(&r->text);
+		if (r->ss.len + r->text.len + 1 > XR_MAX_SHARED_BYTES) {
+			fail(r, "%s", "shared strings larger than 1 GiB");
+			return;
+		}
+		if (r->ss_n == r->ss_cap) {
+			r->ss_cap = r->ss_cap ? r->ss_cap * 2 : 1024;
+			r->ss_off = gk_xrealloc(r->ss_off,
+						r->ss_cap * sizeof *r->ss_off);
+		}
+		r->ss_off[r->ss_n++] = r->ss.len;
+		buf_add(&r->ss, r->text.data ? r->text.data : "", r->text.len);
+		buf_addc(&r->ss, '\0');
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* the sheet                                                           */
+/* ------------------------------------------------------------------ */
+
+/* "AB12" -> column 27 (0-based), row 12; -1 when not a reference. */
+static long ref_col(const char *ref, long *row)
+{
+	long col = 0;
+	const char *p = ref;
+	while (*p >= 'A' && *p <= 'Z') {
+		col = col * 26 + (*p - 'A' + 1);
+		if (col > XR_MAX_COLS)
+			return -1;
+		p++;
+	}
+	if (p == ref)
+		return -1;
+	*row = atol(p);
+	return col - 1;
+}
+
+/* Shortest text that reads back as the same double; integers plain. */
+static void format_number(double v, struct gk_buf *b)
+{
+	char t[40];
+	if (v == floor(v) && fabs(v) < 1e15) {
+		snprintf(t, sizeof t, "%.0f", v);
+		if (strcmp(t, "-0") == 0)
+			strcpy(t, "0");
+	} else {
+		for (int prec = 15; prec <= 17; prec++) {
+			snprintf(t, sizeof t, "%.*g", prec, v);
+			if (strtod(t, NULL) == v)
+				break;
+		}
+	}
+	buf_adds(b, t);
+}
+
+static void format_date(const struct xlsx_reader *r, double serial,
+			unsigned char kind, struct gk_buf *b)
+{
+	double day = floor(serial);
+	long secs = lround((serial - day) * XR_SECONDS_PER_DAY);
+	long days = (long)day;
+	if (secs >= (long)XR_SECONDS_PER_DAY) {
+		secs -= (long)XR_SECONDS_PER_DAY;
+		days++;
+	}
+	if (kind != XR_TIME) {
+		struct gk_date d;
+		char iso[11];
+		if (r->date1904) {
+			date_from_days(days - XR_SERIAL_1904, &d);
+		} else if (days == XR_FAKE_LEAP_DAY) {
+			buf_adds(b, "1900-02-29");
+			goto time;
+		} else {
+			/* before the fake leap day, serials are one day later */
+			date_from_days(days - XR_SERIAL_1970 +
+					       (days < XR_FAKE_LEAP_DAY ? 1 : 0),
+				       &d);
+		}
+		date_format(&d, iso);
+		buf_adds(b, iso);
+	}
+time:
+	if (kind == XR_DATE)
+		return;
+	if (kind == XR_DATETIME)
+		buf_addc(b, 'T');
+	buf_printf(b, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+}
+
+/* The text of the finished cell, appended to the row. */
+static void finish_cell(struct xlsx_reader *r)
+{
+	const char *t = r->cell_type;
+	const char *v = r->text.data ? r->text.data : "";
+	size_t off = r->row_text.len;
+
+	if (r->too_long) {
+		fail(r, "%s", "a cell's text is too long");
+		return;
+	}
+	if (strcmp(t, "s") == 0) {
+		char *end;
+		unsigned long i = strtoul(v, &end, 10);
+		if (end == v || *end != '\0' || i >= r->ss_n) {
+			fail(r, "shared string index '%s' out of range", v);
+			return;
+		}
+		const char *s = r->ss.data + r->ss_off[i];
+		buf_add(&r->row_text, s, strlen(s));
+	} else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
+		unescape_ooxml(&r->text);
+		buf_add(&r->row_text, r->text.data ? r->text.data : "", r->text.len);
+	} else if (strcmp(t, "b") == 0) {
+		if (r->text.len > 0)
+			buf_adds(&r->row_text, strcmp(v, "1") == 0 ||
+						       strcmp(v, "true") == 0 ?
+					       "TRUE" : "FALSE");
+	} else if (strcmp(t, "n") == 0 || t[0] == '\0') {
+		if (r->text.len > 0) {
+			char *end;
+			double d = strtod(v, &end);
+			if (end == v || *end != '\0' || !isfinite(d)) {
+				fail(r, "bad number '%s'", v);
+				return;
+			}
+			unsigned char kind = XR_NOT_DATE;
+			if (r->cell_style >= 0 && (size_t)r->cell_style < r->nxf)
+				kind = r->xf_kind[r->cell_style];
+			if (kind != XR_NOT_DATE && d >= 0 && d < 2958466.0)
+				format_date(r, d, kind, &r->row_text);
+			else
+				format_number(d, &r->row_text);
+		}
+	} else { /* "e" errors (#DIV/0!), "d" ISO dates: the text itself */
+		buf_add(&r->row_text, v, r->text.len);
+	}
+	size_t len = r->row_text.len - off;
+	buf_addc(&r->row_text, '\0');
+	if (len == 0)
+		return; /* an empty cell: the gap fill gives it "" */
+	if (r->ncells == r->cells_cap) {
+		r->cells_cap = r->cells_cap ? r->cells_cap * 2 : 32;
+		r->cell_cols = gk_xrealloc(r->cell_cols,
+					   r->cells_cap * sizeof *r->cell_cols);
+		r->cell_offs = gk_xrealloc(r->cell_offs,
+					   r->cells_cap * sizeof *r->cell_offs);
+		r->cell_lens = gk_xrealloc(r->cell_lens,
+					   r->cells_cap * sizeof *r->cell_lens);
+	}
+	r->cell_cols[r->ncells] = r->cell_col;
+	r->cell_offs[r->ncells] = off;
+	r->cell_lens[r->ncells] = len;
+	r->ncells++;
+	if (r->row_text.len > CSV_MAX_RECORD)
+		fail(r, "%s", "a row is too long");
+}
+
+static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xlsx_reader *r = ud;
+	const char *l = local(name);
+
+	if (!r->in_sheetdata) {
+		if (strcmp(l, "sheetData") == 0)
+			r->in_sheetdata = true;
+		return;
+	}
+	if (strcmp(l, "row") == 0) {
+		const char *rn = attr(atts, "r");
+		long n = rn ? atol(rn) : r->cur_row + 1;
+		if (n < 1 || n > XR_MAX_ROWS) {
+			fail(r, "bad row number '%s'", rn);
+			return;
+		}
+		r->cur_row = n;
+		r->last_col = -1;
+		r->ncells = 0;
+		buf_reset(&r->row_text);
+	} else if (strcmp(l, "c") == 0) {
+		const char *ref = attr(atts, "r");
+		const char *t = attr(atts, "t");
+		const char *s = attr(atts, "s");
+		long col = r->last_col + 1, row = 0;
+		if (ref != NULL) {
+			col = ref_col(ref, &row);
+			if (col < 0) {
+				fail(r, "bad cell reference '%s'", ref);
+				return;
+			}
+		}
+		if (col >= XR_MAX_COLS) {
+			fail(r, "%s", "more than 16384 columns");
+			return;
+		}
+		r->cell_col = col;
+		r->last_col = col;
+		snprintf(r->cell_type, sizeof r->cell_type, "%s", t ? t : "");
+		r->cell_style = s ? atol(s) : -1;
+		r->in_cell = true;
+		buf_reset(&r->text);
+		r->too_long = false;
+	} else if (!r->in_cell) {
+		return;
+	} else if (strcmp(l, "v") == 0) {
+		r->in_text = true;
+	} else if (strcmp(l, "is") == 0) {
+		r->in_is = true;
+	} else if (strcmp(l, "t") == 0 && r->in_is) {
+		r->in_text = true;
+	} else if (strcmp(l, "rPh") == 0) {
+		r->depth_rph++;
+	}
+}
+
+static void sheet_end(void *ud, const XML_Char *name)
+{
+	struct xlsx_reader *r = ud;
+	const char *l = local(name);
+
+	if (!r->in_sheetdata)
+		return;
+	if (strcmp(l, "v") == 0 || strcmp(l, "t") == 0) {
+		r->in_text = false;
+	} else if (strcmp(l, "is") == 0) {
+		r->in_is = false;
+	} else if (strcmp(l, "rPh") == 0) {
+		r->depth_rph--;
+	} else if (strcmp(l, "c") == 0) {
+		r->in_cell = false;
+		finish_cell(r);
+	} else if (strcmp(l, "row") == 0) {
+		r->row_ready = true;
+		r->ready_row = r->cur_row;
+		XML_StopParser(r->xp, XML_TRUE);
+	} else if (strcmp(l, "sheetData") == 0) {
+		r->in_sheetdata = false;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* public API                                                          */
+/* ------------------------------------------------------------------ */
+
+struct xlsx_reader *xlsx_open(const char *path, const char *sheet,
+			      struct gk_err *e)
+{
+	struct xlsx_reader *r = gk_xcalloc(1, sizeof *r);
+	int zerr = 0;
+	char *part = NULL;
+
+	r->path = gk_xstrdup(path);
+	r->chunk = gk_xmalloc(XR_CHUNK);
+	buf_init(&r->ss);
+	buf_init(&r->text);
+	buf_init(&r->row_text);
+	r->next_row = 1;
+
+	r->zip = zip_open(path, ZIP_RDONLY, &zerr);
+	if (r->zip == NULL) {
+		zip_error_t ze;
+		zip_error_init_with_code(&ze, zerr);
+		if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ)
+			gk_err_set(e, "unable to open '%s': %s", path,
+				   zip_error_strerror(&ze));
+		else
+			gk_err_set(e, "%s: not an XLSX workbook (%s)", path,
+				   zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		goto fail;
+	}
+
+	new_parser(r);
+	XML_SetStartElementHandler(r->xp, wb_start);
+	if (parse_part(r, XR_WORKBOOK, true, e) != 0)
+		goto fail;
+	new_parser(r);
+	XML_SetStartElementHandler(r->xp, rels_start);
+	if (parse_part(r, XR_WORKBOOK_RELS, true, e) != 0)
+		goto fail;
+	if (r->nsheets == 0) {
+		gk_err_set(e, "%s: the workbook has no sheets", path);
+		goto fail;
+	}
+
+	/* the sheet: by name, else case-insensitive, else the first */
+	size_t si = r->nsheets;
+	if (sheet == NULL) {
+		si = 0;
+	} else {
+		for (size_t i = 0; i < r->nsheets && si == r->nsheets; i++)
+			if (strcmp(r->sheet_names[i], sheet) == 0)
+				si = i;
+		for (size_t i = 0; i < r->nsheets && si == r->nsheets; i++)
+			if (strcasecmp(r->sheet_names[i], sheet) == 0)
+				si = i;
+	}
+	if (si == r->nsheets) {
+		struct gk_buf names;
+		buf_init(&names);
+		for (size_t i = 0; i < r->nsheets; i++)
+			buf_printf(&names, "%s'%s'", i ? ", " : "",
+				   r->sheet_names[i]);
+		gk_err_set(e, "%s: no sheet '%s' (sheets: %s)", path, sheet,
+			   names.data);
+		buf_release(&names);
+		goto fail;
+	}
+	r->sheet = gk_xstrdup(r->sheet_names[si]);
+	for (size_t i = 0; i < r->nrels; i++)
+		if (strcmp(r->rel_ids[i], r->sheet_rids[si]) == 0)
+			r->part = part_of(r->rel_targets[i]);
+	if (r->part == NULL) {
+		gk_err_set(e, "%s: sheet '%s': no part in the workbook's relationships",
+			   path, r->sheet);
+		goto fail;
+	}
+
+	part = part_by_type(r, "/styles", "xl/styles.xml");
+	new_parser(r);
+	XML_SetElementHandler(r->xp, styles_start, styles_end);
+	if (parse_part(r, part, false, e) != 0)
+		goto fail;
+	free(part);
+	part = part_by_type(r, "/sharedStrings", "xl/sharedStrings.xml");
+	new_parser(r);
+	XML_SetElementHandler(r->xp, sst_start, sst_end);
+	if (parse_part(r, part, false, e) != 0)
+		goto fail;
+	free(part);
+	part = NULL;
+
+	r->zf = zip_fopen(r->zip, r->part, 0);
+	if (r->zf == NULL) {
+		gk_err_set(e, "%s: sheet '%s': missing part %s", path, r->sheet,
+			   r->part);
+		goto fail;
+	}
+	new_parser(r);
+	XML_SetElementHandler(r->xp, sheet_start, sheet_end);
+	snprintf(r->what_sheet, sizeof r->what_sheet, "sheet '%s'", r->sheet);
+	r->what = r->what_sheet; /* messages name the sheet */
+	r->cur_row = 0;
+	return r;
+fail:
+	free(part);
+	xlsx_close(r);
+	return NULL;
+}
+
+static void sheet_error(struct xlsx_reader *r, struct gk_err *e)
+{
+	if (r->failed)
+		*e = r->perr;
+	else
+		gk_err_set(e, "%s: sheet '%s': bad XML at line %lu: %s", r->path,
+			   r->sheet, (unsigned long)XML_GetCurrentLineNumber(r->xp),
+			   XML_ErrorString(XML_GetErrorCode(r->xp)));
+	r->at_end = true;
+}
+
+static void set_fields(struct xlsx_reader *r, size_t n)
+{
+	if (n > r->fields_cap) {
+		r->fields_cap = n;
+		r->fields = gk_xrealloc(r->fields, n * sizeof *r->fields);
+		r->lens = gk_xrealloc(r->lens, n * sizeof *r->lens);
+	}
+}
+
+static int emit_blank(struct xlsx_reader *r, struct csv_row *row)
+{
+	set_fields(r, 1);
+	r->fields[0] = (char *)"";
+	r->lens[0] = 0;
+	row->nfields = 1;
+	row->fields = r->fields;
+	row->lens = r->lens;
+	row->row = row->line = r->next_row++;
+	row->bad_encoding_field = -1;
+	row->unterminated_quote = false;
+	return 1;
+}
+
+static int emit_ready(struct xlsx_reader *r, struct csv_row *row)
+{
+	long width = 0;
+	for (size_t i = 0; i < r->ncells; i++)
+		if (r->cell_cols[i] + 1 > width)
+			width = r->cell_cols[i] + 1;
+	r->row_ready = false;
+	if (width == 0) {
+		r->next_row = r->ready_row;
+		return emit_blank(r, row);
+	}
+	set_fields(r, (size_t)width);
+	for (long i = 0; i < width; i++) {
+		r->fields[i] = (char *)"";
+		r->lens[i] = 0;
+	}
+	for (size_t i = 0; i < r->ncells; i++) {
+		r->fields[r->cell_cols[i]] = r->row_text.data + r->cell_offs[i];
+		r->lens[r->cell_cols[i]] = r->cell_lens[i];
+	}
+	row->nfields = (size_t)width;
+	row->fields = r->fields;
+	row->lens = r->lens;
+	row->row = row->line = r->ready_row;
+	row->bad_encoding_field = -1;
+	row->unterminated_quote = false;
+	r->next_row = r->ready_row + 1;
+	return 1;
+}
+
+int xlsx_next(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
+{
+	for (;;) {
+		if (r->row_ready) {
+			if (r->next_row < r->ready_row)
+				return emit_blank(r, row);
+			return emit_ready(r, row);
+		}
+		if (r->at_end)
+			return r->failed ? -1 : 0;
+		enum XML_Status st;
+		if (r->suspended) {
+			r->suspended = false;
+			st = XML_ResumeParser(r->xp);
+		} else if (r->sent_final) {
+			r->at_end = true;
+			continue;
+		} else {
+			zip_int64_t n = zip_fread(r->zf, r->chunk, XR_CHUNK);
+			if (n < 0) {
+				gk_err_set(e, "%s: sheet '%s': corrupt zip data (%s)",
+					   r->path, r->sheet,
+					   zip_file_strerror(r->zf));
+				r->at_end = true;
+				r->failed = true;
+				return -1;
+			}
+			r->sent_final = n == 0;
+			st = XML_Parse(r->xp, r->chunk, (int)n, n == 0);
+		}
+		if (st == XML_STATUS_ERROR) {
+			sheet_error(r, e);
+			r->failed = true;
+			return -1;
+		}
+		if (st == XML_STATUS_SUSPENDED)
+			r->suspended = true;
+	}
+}
+
+size_t xlsx_sheet_count(const struct xlsx_reader *r)
+{
+	return r->nsheets;
+}
+
+const char *xlsx_sheet_name(const struct xlsx_reader *r, size_t i)
+{
+	return i < r->nsheets ? r->sheet_names[i] : NULL;
+}
+
+static void free_strs(char **a, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(a[i]);
+	free(a);
+}
+
+void xlsx_close(struct xlsx_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->xp != NULL)
+		XML_ParserFree(r->xp);
+	if (r->zf != NULL)
+		zip_fclose(r->zf);
+	if (r->zip != NULL)
+		zip_discard(r->zip);
+	free_strs(r->sheet_names, r->nsheets);
+	free_strs(r->sheet_rids, r->nsheets);
+	free_strs(r->rel_ids, r->nrels);
+	free_strs(r->rel_targets, r->nrels);
+	free_strs(r->rel_types, r->nrels);
+	buf_release(&r->ss);
+	free(r->ss_off);
+	free(r->xf_kind);
+	free(r->fmt_ids);
+	free(r->fmt_kinds);
+	free(r->chunk);
+	buf_release(&r->text);
+	buf_release(&r->row_text);
+	free(r->cell_cols);
+	free(r->cell_offs);
+	free(r->cell_lens);
+	free(r->fields);
+	free(r->lens);
+	free(r->path);
+	free(r->sheet);
+	free(r->part);
+	free(r);
+}

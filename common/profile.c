@@ -1044,7 +1044,7 @@ field_record(struct profiler *p, struct fstat *f)
 	if (!f->count) {
 		cJSON_AddNullToObject(o, "min");
 		cJSON_AddNullToObject(o, "max");
-	} else if (numeric) {
+	} else if (numeric || strcmp(type, "year") == 0) {
 		cJSON_AddNumberToObject(o, "min", f->dmin);
 		cJSON_AddNumberToObject(o, "max", f->dmax);
 	} else {

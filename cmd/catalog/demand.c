@@ -5,6 +5,7 @@
  */
 #include "catalog.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- demand add / list -------------------------------------------- */
@@ -141,137 +142,189 @@ describe_entry(struct gk_buf *b, const cJSON *entry)
 		   cat_str(entry, "provider") ? cat_str(entry, "provider") : "");
 }
 
+/* An entry that matches a demand: by naming it, or by holding items. */
+struct cand {
+	const cJSON *e;
+	cJSON *hit;   /* demanded items it holds */
+	bool by_res;
+	bool used;
+};
+
+static size_t
+new_items(const struct cand *k, const cJSON *covered)
+{
+	const cJSON *w;
+	size_t n = 0;
+
+	cJSON_ArrayForEach(w, k->hit)
+		if (!in_strings(covered, w->valuestring))
+			n++;
+	return n;
+}
+
+/* Shareable entries that together meet most of the demand, greedily:
+ * most new items first, then the named resource, then unconditional. */
+static void
+choose(struct cand *k, size_t n, bool any_item, cJSON *covered)
+{
+	const cJSON *w;
+
+	if (!any_item) {
+		long best = -1;
+		for (size_t i = 0; i < n; i++) {
+			if (!k[i].by_res || is_share(k[i].e, "none"))
+				continue;
+			if (best < 0 || (is_share(k[best].e, "conditional") &&
+					 !is_share(k[i].e, "conditional")))
+				best = (long)i;
+		}
+		if (best >= 0)
+			k[best].used = true;
+		return;
+	}
+	for (;;) {
+		long best = -1, best_score = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (k[i].used || is_share(k[i].e, "none"))
+				continue;
+			long fresh = (long)new_items(&k[i], covered);
+			long score = fresh * 4 + (k[i].by_res ? 2 : 0) +
+				     (is_share(k[i].e, "conditional") ? 0 : 1);
+			if (fresh > 0 && score > best_score) {
+				best = (long)i;
+				best_score = score;
+			}
+		}
+		if (best < 0)
+			return;
+		k[best].used = true;
+		cJSON_ArrayForEach(w, k[best].hit)
+			if (!in_strings(covered, w->valuestring))
+				cJSON_AddItemToArray(covered,
+						     cJSON_CreateString(w->valuestring));
+	}
+}
+
 /*
  * A match record for one demand.  Status: satisfied (every need met by
- * unconditionally shared entries), conditional (met, some only on
- * condition), partial (some items met), negative (only not-shared entries
- * could meet what is missing), unsatisfied (nothing in the catalog).
+ * unconditionally shared entries), conditional (met, some only on their
+ * share condition), partial (some items met), negative (what is missing
+ * is held only by resources not shared), unsatisfied (nothing in the
+ * catalog).  The reason names the entries used, or what is missing.
  */
 static cJSON *
 match_demand(const cJSON *demand, const cJSON *entries)
 {
 	const cJSON *want = cJSON_GetObjectItemCaseSensitive(demand, "items");
+	size_t cap = (size_t)cJSON_GetArraySize(entries) + 1, n = 0;
+	struct cand *k = gk_xcalloc(cap, sizeof *k);
 	cJSON *rec = cJSON_CreateObject();
 	cJSON *found = cJSON_CreateArray();
-	cJSON *covered = cJSON_CreateArray();  /* by shareable entries */
+	cJSON *covered = cJSON_CreateArray();
 	cJSON *missing = cJSON_CreateArray();
-	cJSON *neg = cJSON_CreateArray();      /* none entries that match */
-	bool any_item = cJSON_GetArraySize(want) > 0;
-	bool res_share = false, res_cond_only = true, res_found = false;
-	bool used_cond = false;
+	bool any_item = cJSON_GetArraySize(want) > 0, used_any = false;
+	bool cond = false;
 	const cJSON *e, *w;
-	const char *status;
+	const char *status, *res = cat_str(demand, "resource");
 	struct gk_buf why;
 
 	buf_init(&why);
 	cJSON_ArrayForEach(e, entries) {
-		bool by_res = names_resource(demand, e);
 		cJSON *hit = cJSON_CreateArray();
 		cJSON_ArrayForEach(w, want)
 			if (cJSON_IsString(w) && entry_has_item(e, w->valuestring))
 				cJSON_AddItemToArray(hit,
 						     cJSON_CreateString(w->valuestring));
+		bool by_res = names_resource(demand, e);
 		if (!by_res && cJSON_GetArraySize(hit) == 0) {
 			cJSON_Delete(hit);
 			continue;
 		}
+		k[n].e = e;
+		k[n].hit = hit;
+		k[n].by_res = by_res;
+		n++;
+	}
+	choose(k, n, any_item, covered);
+	for (size_t i = 0; i < n; i++) {
 		cJSON *m = cJSON_CreateObject();
-		cJSON_AddStringToObject(m, "code", cat_str(e, "code"));
-		cJSON_AddStringToObject(m, "name",
-					cat_str(e, "name") ? cat_str(e, "name") : "");
-		cJSON_AddStringToObject(m, "provider", cat_str(e, "provider")
-							       ? cat_str(e, "provider")
-							       : "");
-		cJSON_AddStringToObject(m, "share_type",
-					cat_str(e, "share_type")
-						? cat_str(e, "share_type")
-						: "");
-		cJSON_AddStringToObject(m, "by", by_res ? "resource" : "items");
-		cJSON_AddItemToObject(m, "items", cJSON_Duplicate(hit, 1));
+		const char *s;
+		cJSON_AddStringToObject(m, "code", cat_str(k[i].e, "code"));
+		s = cat_str(k[i].e, "name");
+		cJSON_AddStringToObject(m, "name", s ? s : "");
+		s = cat_str(k[i].e, "provider");
+		cJSON_AddStringToObject(m, "provider", s ? s : "");
+		s = cat_str(k[i].e, "share_type");
+		cJSON_AddStringToObject(m, "share_type", s ? s : "");
+		cJSON_AddStringToObject(m, "by", k[i].by_res ? "resource" : "items");
+		cJSON_AddItemToObject(m, "items", cJSON_Duplicate(k[i].hit, 1));
+		cJSON_AddBoolToObject(m, "used", k[i].used);
 		cJSON_AddItemToArray(found, m);
-		if (is_share(e, "none")) {
-			cJSON_AddItemToArray(neg, cJSON_Duplicate(e, 1));
-		} else {
-			if (by_res) {
-				res_found = true;
-				res_share = true;
-				if (!is_share(e, "conditional"))
-					res_cond_only = false;
-			}
-			cJSON_ArrayForEach(w, hit) {
-				if (!in_strings(covered, w->valuestring)) {
-					cJSON_AddItemToArray(
-						covered,
-						cJSON_CreateString(w->valuestring));
-					if (is_share(e, "conditional"))
-						used_cond = true;
-				}
-			}
+		if (k[i].used) {
+			used_any = true;
+			if (is_share(k[i].e, "conditional"))
+				cond = true;
 		}
-		if (by_res && is_share(e, "none"))
-			res_found = true;
-		cJSON_Delete(hit);
 	}
 	cJSON_ArrayForEach(w, want)
 		if (cJSON_IsString(w) && !in_strings(covered, w->valuestring))
-			cJSON_AddItemToArray(missing, cJSON_CreateString(w->valuestring));
+			cJSON_AddItemToArray(missing,
+					     cJSON_CreateString(w->valuestring));
 
-	if ((any_item && cJSON_GetArraySize(missing) == 0) ||
-	    (!any_item && res_share)) {
-		bool cond = any_item ? used_cond : res_cond_only;
+	/* Not-shared entries that hold what is missing (or are named). */
+	bool negative = false;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_share(k[i].e, "none"))
+			continue;
+		bool holds = !any_item && k[i].by_res;
+		cJSON_ArrayForEach(w, missing)
+			if (entry_has_item(k[i].e, w->valuestring))
+				holds = true;
+		k[i].used = holds;
+		if (holds)
+			negative = true;
+	}
+	if (used_any && cJSON_GetArraySize(missing) == 0) {
 		status = cond ? "conditional" : "satisfied";
-		buf_adds(&why, cond ? "met, on the share condition of "
-				    : "met by ");
 		bool first = true;
-		cJSON_ArrayForEach(e, found) {
-			if (strcmp(cat_str(e, "share_type"), "none") == 0)
+		for (size_t i = 0; i < n; i++) {
+			if (!k[i].used || is_share(k[i].e, "none"))
 				continue;
-			if (cond && strcmp(cat_str(e, "share_type"), "conditional"))
-				continue;
-			buf_printf(&why, "%s'%s'", first ? "" : ", ",
-				   cat_str(e, "code"));
+			buf_adds(&why, first ? "met by " : "; ");
+			describe_entry(&why, k[i].e);
+			if (is_share(k[i].e, "conditional"))
+				buf_printf(&why, " on condition: %s",
+					   cat_str(k[i].e, "share_condition")
+						   ? cat_str(k[i].e, "share_condition")
+						   : "none stated");
 			first = false;
 		}
-	} else if (cJSON_GetArraySize(neg) > 0 &&
-		   (any_item || !res_share)) {
-		/* What is missing is held only in resources not shared. */
-		bool neg_covers = false;
-		cJSON_ArrayForEach(e, neg) {
-			cJSON_ArrayForEach(w, missing)
-				if (entry_has_item(e, w->valuestring))
-					neg_covers = true;
-			if (!any_item)
-				neg_covers = true;
+	} else if (negative) {
+		status = "negative";
+		if (cJSON_GetArraySize(covered) > 0) {
+			buf_adds(&why, "partly met; ");
 		}
-		if (neg_covers) {
-			status = "negative";
-			buf_adds(&why, "only ");
-			bool first = true;
-			cJSON_ArrayForEach(e, neg) {
-				if (!first)
-					buf_adds(&why, "; ");
-				describe_entry(&why, e);
-				buf_printf(&why, " holds it, not shared: %s",
-					   cat_str(e, "share_basis")
-						   ? cat_str(e, "share_basis")
-						   : "no basis given");
-				first = false;
-			}
-		} else {
-			status = "partial";
-			buf_adds(&why, "no shared resource provides ");
-			join(&why, missing);
+		bool first = true;
+		for (size_t i = 0; i < n; i++) {
+			if (!k[i].used || !is_share(k[i].e, "none"))
+				continue;
+			buf_adds(&why, first ? "only " : "; ");
+			describe_entry(&why, k[i].e);
+			buf_printf(&why, " holds %s, not shared: %s",
+				   any_item ? "what is missing" : "it",
+				   cat_str(k[i].e, "share_basis")
+					   ? cat_str(k[i].e, "share_basis")
+					   : "no basis given");
+			first = false;
 		}
 	} else if (cJSON_GetArraySize(covered) > 0) {
 		status = "partial";
-		buf_adds(&why, "no shared resource provides ");
+		buf_adds(&why, "no resource in the catalog provides ");
 		join(&why, missing);
 	} else {
 		status = "unsatisfied";
-		if (res_found || (cat_str(demand, "resource") &&
-				  *cat_str(demand, "resource")))
-			buf_printf(&why, "resource '%s' is not in the catalog",
-				   cat_str(demand, "resource"));
+		if (res && *res)
+			buf_printf(&why, "resource '%s' is not in the catalog", res);
 		else if (any_item) {
 			buf_adds(&why, "no resource in the catalog provides ");
 			join(&why, want);
@@ -288,8 +341,10 @@ match_demand(const cJSON *demand, const cJSON *entries)
 	cJSON_AddItemToObject(rec, "missing", missing);
 	cJSON_AddStringToObject(rec, "reason", why.data ? why.data : "");
 	buf_release(&why);
+	for (size_t i = 0; i < n; i++)
+		cJSON_Delete(k[i].hit);
+	free(k);
 	cJSON_Delete(covered);
-	cJSON_Delete(neg);
 	return rec;
 }
 

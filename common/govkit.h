@@ -506,6 +506,18 @@ char id_orgcode_check_char(const char chars8[8]);
 /* Province-level region code (first two digits of a RIC or division). */
 bool id_province_valid(int code);
 
+/*
+ * GB/T 36904 national electronic license identifier (电子证照标识):
+ * 1.2.156.3005.2.{type code}.{issuer USCC}.{serial}.{version}.{check},
+ * the check character ISO 7064 MOD 37,36 (0-9A-Z) over every character
+ * before it with the dots left out.  id_license_id_check_char takes those
+ * characters (digits and capitals) and returns 0 if one is not.
+ */
+void id_check_license_id(const char *s, size_t n, struct id_result *r);
+char id_license_id_check_char(const char *chars, size_t n);
+/* The issuer USCC inside a license identifier into out[19]; 0 / -1. */
+int id_license_id_issuer(const char *s, size_t n, char out[19]);
+
 /* ------------------------------------------------------------------ */
 /* schema.c: Frictionless Table Schema with govkit's extensions        */
 /* (owned by gov-check's work; gov-records uses the typing)            */

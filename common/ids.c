@@ -316,6 +316,30 @@ static const struct {
 	{'Y', "1"},      /* 其他 */
 };
 
+/* Region code of the national registration authorities (国家使用). */
+#define USCC_NATIONAL_REGION "100000"
+
+/*
+ * Codes issued in the early pilots (Fujian, 2015) whose check character
+ * does not follow GB 32100, though they are real and still in use; they
+ * pass with a warning.  Reported publicly by users of the check, e.g.
+ * https://segmentfault.com/q/1010000015163528.  Add to it only codes
+ * confirmed against the national credit register.
+ */
+static const char *const uscc_pilot_codes[] = {
+	"91350100M0001TGQXM",
+	"91350211M0000XUF46",
+};
+
+static bool
+uscc_known_pilot(const char *s)
+{
+	for (size_t i = 0; i < sizeof uscc_pilot_codes / sizeof uscc_pilot_codes[0]; i++)
+		if (memcmp(uscc_pilot_codes[i], s, USCC_LENGTH) == 0)
+			return true;
+	return false;
+}
+
 static const char *
 uscc_categories(char authority)
 {
@@ -352,16 +376,154 @@ id_check_uscc(const char *s, size_t n, struct id_result *r)
 			    s[1], s[0]);
 		return;
 	}
-	if (!all_digits(s + 2, 6) || !id_province_valid(two_digits(s + 2))) {
+	if (!all_digits(s + 2, 6) ||
+	    (!id_province_valid(two_digits(s + 2)) &&
+	     memcmp(s + 2, USCC_NATIONAL_REGION, 6) != 0)) {
 		result_fail(r, "region code %.6s is not a division code", s + 2);
 		return;
 	}
 	want = id_uscc_check_char(s);
 	if (want != s[17]) {
+		if (uscc_known_pilot(s)) {
+			result_ok(r);
+			r->warning = true;
+			snprintf(r->message, sizeof r->message,
+				 "check character is %c, expected %c: a known code "
+				 "of the early pilots, accepted", s[17], want);
+			return;
+		}
 		result_fail(r, "check character is %c, expected %c", s[17], want);
 		return;
 	}
 	check_orgcode9(s + 8, "embedded organization code", r);
+}
+
+/* ---- GB/T 36904 electronic license identifier -------------------- */
+
+/* The OID arc every national license identifier starts with. */
+#define LICENSE_ID_PREFIX "1.2.156.3005.2."
+#define LICENSE_ID_PARTS 5  /* type, issuer, serial, version, check */
+#define LICENSE_ID_MAX 256
+#define MOD37_36_M 36
+
+static int
+mod37_value(char c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char
+id_license_id_check_char(const char *chars, size_t n)
+{
+	/* ISO 7064 MOD 37,36 (hybrid system, M = 36). */
+	static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	int p = MOD37_36_M;
+
+	for (size_t i = 0; i < n; i++) {
+		int v = mod37_value(chars[i]), t;
+		if (v < 0)
+			return 0;
+		t = (p + v) % MOD37_36_M;
+		if (t == 0)
+			t = MOD37_36_M;
+		p = (t * 2) % (MOD37_36_M + 1);
+	}
+	return alphabet[(MOD37_36_M + 1 - p) % MOD37_36_M];
+}
+
+/* Split the identifier after the prefix into its parts; -1 if malformed
+ * (message in r). */
+static int
+license_id_parts(const char *s, size_t n, const char *part[LICENSE_ID_PARTS],
+		 size_t plen[LICENSE_ID_PARTS], struct id_result *r)
+{
+	static const char *const names[LICENSE_ID_PARTS] = {
+		"type code", "issuer code", "serial number", "version", "check character",
+	};
+	size_t pl = strlen(LICENSE_ID_PREFIX), k = 0;
+	const char *p, *end = s + n;
+
+	if (n < pl || memcmp(s, LICENSE_ID_PREFIX, pl) != 0) {
+		result_fail(r, "does not start with %s", LICENSE_ID_PREFIX);
+		return -1;
+	}
+	if (n > LICENSE_ID_MAX) {
+		result_fail(r, "longer than %d characters", LICENSE_ID_MAX);
+		return -1;
+	}
+	p = s + pl;
+	while (k < LICENSE_ID_PARTS) {
+		const char *q = p;
+		while (q < end && *q != '.')
+			q++;
+		part[k] = p;
+		plen[k] = (size_t)(q - p);
+		if (!plen[k]) {
+			result_fail(r, "%s is empty", names[k]);
+			return -1;
+		}
+		for (const char *c = p; c < q; c++)
+			if (mod37_value(*c) < 0) {
+				result_fail(r, "%s has '%c' (digits and capitals only)",
+					    names[k], *c);
+				return -1;
+			}
+		k++;
+		if (q == end)
+			break;
+		p = q + 1;
+	}
+	if (k < LICENSE_ID_PARTS || part[4] + plen[4] != end) {
+		result_fail(r, "expected 1.2.156.3005.2.TYPE.ISSUER.SERIAL.VERSION.CHECK");
+		return -1;
+	}
+	if (plen[1] != USCC_LENGTH) {
+		result_fail(r, "issuer code is %zu characters, expected 18", plen[1]);
+		return -1;
+	}
+	if (plen[4] != 1) {
+		result_fail(r, "check character must be one character");
+		return -1;
+	}
+	return 0;
+}
+
+void
+id_check_license_id(const char *s, size_t n, struct id_result *r)
+{
+	const char *part[LICENSE_ID_PARTS];
+	size_t plen[LICENSE_ID_PARTS], k = 0;
+	char chars[LICENSE_ID_MAX], want;
+
+	if (license_id_parts(s, n, part, plen, r) < 0)
+		return;
+	for (const char *c = s; c < part[4]; c++)
+		if (*c != '.')
+			chars[k++] = *c;
+	want = id_license_id_check_char(chars, k);
+	if (want != *part[4]) {
+		result_fail(r, "check character is %c, expected %c", *part[4], want);
+		return;
+	}
+	result_ok(r);
+}
+
+int
+id_license_id_issuer(const char *s, size_t n, char out[19])
+{
+	const char *part[LICENSE_ID_PARTS];
+	size_t plen[LICENSE_ID_PARTS];
+	struct id_result r;
+
+	if (license_id_parts(s, n, part, plen, &r) < 0)
+		return -1;
+	memcpy(out, part[1], USCC_LENGTH);
+	out[USCC_LENGTH] = '\0';
+	return 0;
 }
 
 /* ---- contact and place codes ------------------------------------- */

@@ -1,0 +1,808 @@
+/*
+ * gov-license: verify electronic licenses (电子证照核验) as a trusted
+ * verifier would; sign them; make keys; keep the revocation list.
+ *
+ *   gov-license verify [--trust FILE] [--online] [FILE...]
+ *   gov-license sign --key FILE [--key-id ID] [FILE...]
+ *   gov-license keygen --alg sm2|ed25519 NAME
+ *   gov-license revoke LICENSE_NO --reason TEXT | revoke --list
+ *   gov-license sync
+ *   gov-license canon [FILE...]
+ */
+#include "license.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_JOBS 64
+#define MAX_WARN_DAYS 3650
+#define MAX_CACHE_TTL (10L * 365 * 24 * 3600)
+#define SYNC_PATH "/v1/revocations"
+
+enum {
+	OPT_TODAY = 256,
+	OPT_WARN_DAYS,
+	OPT_CACHE_TTL,
+	OPT_JOBS,
+	OPT_DB,
+	OPT_FORMAT,
+	OPT_ONLINE,
+	OPT_TRUST,
+	OPT_KEY,
+	OPT_KEY_ID,
+	OPT_ALG,
+	OPT_REASON,
+	OPT_DATE,
+	OPT_LIST,
+	OPT_VERSION,
+};
+
+static const struct option long_opts[] = {
+	{"trust", required_argument, NULL, OPT_TRUST},
+	{"online", no_argument, NULL, OPT_ONLINE},
+	{"today", required_argument, NULL, OPT_TODAY},
+	{"warn-days", required_argument, NULL, OPT_WARN_DAYS},
+	{"cache-ttl", required_argument, NULL, OPT_CACHE_TTL},
+	{"jobs", required_argument, NULL, OPT_JOBS},
+	{"key", required_argument, NULL, OPT_KEY},
+	{"key-id", required_argument, NULL, OPT_KEY_ID},
+	{"alg", required_argument, NULL, OPT_ALG},
+	{"reason", required_argument, NULL, OPT_REASON},
+	{"date", required_argument, NULL, OPT_DATE},
+	{"list", no_argument, NULL, OPT_LIST},
+	{"db", required_argument, NULL, OPT_DB},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"output", required_argument, NULL, 'o'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+struct opts {
+	const char *trust, *key, *key_id, *alg, *reason, *date, *db, *output;
+	bool online, list, have_today;
+	struct gk_date today;
+	long warn_days, cache_ttl, jobs;
+	enum gk_format format;
+	char **args;
+	int nargs;
+};
+
+static void usage(void)
+{
+	printf(
+"Usage: gov-license verify [--trust FILE] [--online] [options] [FILE...]\n"
+"       gov-license sign --key FILE [--key-id ID] [FILE...]\n"
+"       gov-license keygen --alg sm2|ed25519 NAME\n"
+"       gov-license revoke LICENSE_NO --reason TEXT [--date DATE]\n"
+"       gov-license revoke --list\n"
+"       gov-license sync\n"
+"       gov-license canon [FILE...]\n"
+"Verify electronic licenses (signature, issuer, identifiers, dates, status).\n"
+"\n"
+"Options:\n"
+"      --trust FILE      trust file of issuers and their keys (verify)\n"
+"      --online          also ask the central register (verify)\n"
+"      --today DATE      take DATE (YYYY-MM-DD) as today\n"
+"      --warn-days N     warn when a license expires within N days (30)\n"
+"      --cache-ttl SECS  use a cached online answer up to SECS old (604800)\n"
+"      --jobs N          worker threads for verify (default: the cores)\n"
+"      --key FILE        private key in PEM (sign)\n"
+"      --key-id ID       key id expected of --key (sign)\n"
+"      --alg ALG         sm2 or ed25519 (keygen)\n"
+"      --reason TEXT     why the license is revoked (revoke)\n"
+"      --date DATE       date of the revocation (revoke; default today)\n"
+"      --list            list the local revocation list (revoke)\n"
+"      --db FILE         local database (default $GOVKIT_DB)\n"
+"      --format FMT      ndjson or text (default: text on a terminal)\n"
+"  -o, --output FILE     write the output to FILE (atomically)\n"
+"  -h, --help            show this help and exit\n"
+"      --version         show version and exit\n");
+}
+
+static int cpu_count(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
+/* ---------------------------------------------------------------- */
+/* verify                                                            */
+/* ---------------------------------------------------------------- */
+
+static int cmd_verify(struct opts *op, struct gk_config *cfg, FILE *out,
+		      enum gk_format fmt)
+{
+	struct verify_options vo;
+	struct lic_trust trust;
+	bool have_trust = false;
+	sqlite3 *db = NULL;
+	struct revlist *revs = NULL;
+	struct gk_err e, he;
+	const char *trust_path = op->trust ? op->trust
+				 : config_get(cfg, "license_trust");
+	int rc;
+
+	memset(&vo, 0, sizeof vo);
+	if (trust_path && *trust_path) {
+		if (trust_load(&trust, trust_path, &e) < 0) {
+			gk_warn_err(&e);
+			return GK_EXIT_FAIL;
+		}
+		have_trust = true;
+		vo.trust = &trust;
+	}
+	if (db_open(&db, op->db, &e) == 0) {
+		revs = revlist_load(db, &e);
+		sqlite3_close_v2(db);
+	}
+	if (!revs) {
+		gk_warn_err(&e);
+		vo.revs_error = e.msg;
+	}
+	vo.revs = revs;
+	vo.today = op->today;
+	vo.warn_days = op->warn_days;
+	vo.online = op->online;
+	vo.db_path = op->db;
+	vo.cache_ttl = op->cache_ttl;
+	vo.now = (long long)time(NULL);
+	vo.jobs = op->jobs ? (int)op->jobs : cpu_count();
+	vo.format = fmt;
+	if (op->online) {
+		vo.http = http_client_from_config(cfg, NULL, &he);
+		if (!vo.http)
+			vo.http_error = he.msg;
+	}
+	rc = verify_files(op->args, op->nargs, &vo, out);
+	if (vo.http)
+		http_client_free(vo.http);
+	revlist_free(revs);
+	if (have_trust)
+		trust_release(&trust);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- */
+/* sign, canon                                                       */
+/* ---------------------------------------------------------------- */
+
+/* Read each record of the inputs and hand it to fn. */
+static int each_record(struct opts *op,
+		       int (*fn)(void *ctx, const struct lj_value *rec,
+				 const char *name, long line),
+		       void *ctx)
+{
+	struct lj_arena arena;
+	int rc = GK_EXIT_OK;
+
+	lj_arena_init(&arena);
+	for (int i = 0; i < (op->nargs ? op->nargs : 1); i++) {
+		const char *path = op->nargs ? op->args[i] : "-";
+		struct jl_reader r;
+		struct gk_err e;
+		const char *line;
+		size_t len;
+		int got;
+
+		if (jl_open(&r, path, &e) < 0) {
+			gk_warn_err(&e);
+			rc = GK_EXIT_FAIL;
+			continue;
+		}
+		while ((got = jl_next_line(&r, &line, &len, &e)) != 0) {
+			const struct lj_value *rec;
+			if (got < 0) {
+				gk_warn_err(&e);
+				rc = GK_EXIT_FAIL;
+				break;
+			}
+			lj_arena_reset(&arena);
+			rec = lj_parse(&arena, line, len, &e);
+			if (!rec || rec->kind != LJ_OBJECT) {
+				gk_warn("%s:%ld: %s", r.name, r.line,
+					rec ? "not a JSON object" : e.msg);
+				if (rc == GK_EXIT_OK)
+					rc = GK_EXIT_FOUND;
+				continue;
+			}
+			got = fn(ctx, rec, r.name, r.line);
+			if (got == GK_EXIT_FAIL) {
+				rc = GK_EXIT_FAIL;
+				break;
+			}
+			if (got != GK_EXIT_OK && rc == GK_EXIT_OK)
+				rc = got;
+		}
+		jl_close(&r);
+		if (rc == GK_EXIT_FAIL)
+			break;
+	}
+	lj_arena_release(&arena);
+	return rc;
+}
+
+struct sign_ctx {
+	EVP_PKEY *key;
+	enum lic_alg alg;
+	char key_id[LIC_KEY_ID_HEX + 1];
+	FILE *out;
+	struct gk_buf b;
+};
+
+static int sign_one(void *ctx, const struct lj_value *rec, const char *name,
+		    long line)
+{
+	struct sign_ctx *sc = ctx;
+	struct gk_err e;
+	unsigned char *sig;
+	size_t siglen;
+
+	buf_reset(&sc->b);
+	if (lj_canonical(rec, "signature", &sc->b, &e) < 0) {
+		gk_warn("%s:%ld: %s", name, line, e.msg);
+		return GK_EXIT_FOUND;
+	}
+	if (lic_sign(sc->key, sc->b.data, sc->b.len, &sig, &siglen, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	/* The canonical record, then the signature as its last member. */
+	sc->b.len--;
+	if (sc->b.len > 1)
+		buf_addc(&sc->b, ',');
+	buf_adds(&sc->b, "\"signature\":{\"alg\":\"");
+	buf_adds(&sc->b, lic_alg_name(sc->alg));
+	buf_adds(&sc->b, "\",\"key_id\":\"");
+	buf_adds(&sc->b, sc->key_id);
+	buf_adds(&sc->b, "\",\"value\":\"");
+	lic_b64_encode(sig, siglen, &sc->b);
+	buf_adds(&sc->b, "\"}}\n");
+	free(sig);
+	if (fwrite(sc->b.data, 1, sc->b.len, sc->out) != sc->b.len)
+		return gk_stdout_broken(sc->out) ? GK_EXIT_FAIL : GK_EXIT_FAIL;
+	return GK_EXIT_OK;
+}
+
+static int cmd_sign(struct opts *op, FILE *out)
+{
+	struct sign_ctx sc;
+	struct gk_err e;
+	int rc;
+
+	memset(&sc, 0, sizeof sc);
+	if (!op->key)
+		return gk_usage_error("sign needs --key FILE");
+	sc.key = lic_load_private_file(op->key, &e);
+	if (!sc.key) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	sc.alg = lic_key_alg(sc.key);
+	if (lic_key_id(sc.key, sc.key_id, &e) < 0) {
+		gk_warn_err(&e);
+		EVP_PKEY_free(sc.key);
+		return GK_EXIT_FAIL;
+	}
+	if (op->key_id && strcmp(op->key_id, sc.key_id) != 0) {
+		gk_warn("--key-id %s is not the id of '%s' (%s)", op->key_id,
+			op->key, sc.key_id);
+		EVP_PKEY_free(sc.key);
+		return GK_EXIT_FAIL;
+	}
+	sc.out = out;
+	buf_init(&sc.b);
+	rc = each_record(op, sign_one, &sc);
+	buf_release(&sc.b);
+	EVP_PKEY_free(sc.key);
+	return rc;
+}
+
+struct canon_ctx {
+	FILE *out;
+	struct gk_buf b;
+};
+
+static int canon_one(void *ctx, const struct lj_value *rec, const char *name,
+		     long line)
+{
+	struct canon_ctx *cc = ctx;
+	struct gk_err e;
+
+	buf_reset(&cc->b);
+	if (lj_canonical(rec, NULL, &cc->b, &e) < 0) {
+		gk_warn("%s:%ld: %s", name, line, e.msg);
+		return GK_EXIT_FOUND;
+	}
+	buf_addc(&cc->b, '\n');
+	if (fwrite(cc->b.data, 1, cc->b.len, cc->out) != cc->b.len)
+		return GK_EXIT_FAIL;
+	return GK_EXIT_OK;
+}
+
+static int cmd_canon(struct opts *op, FILE *out)
+{
+	struct canon_ctx cc = {out, {NULL, 0, 0}};
+	int rc;
+
+	buf_init(&cc.b);
+	rc = each_record(op, canon_one, &cc);
+	buf_release(&cc.b);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- */
+/* keygen                                                            */
+/* ---------------------------------------------------------------- */
+
+static int cmd_keygen(struct opts *op, FILE *out, enum gk_format fmt)
+{
+	char kid[LIC_KEY_ID_HEX + 1];
+	enum lic_alg alg;
+	struct gk_err e;
+	struct gk_buf b;
+
+	if (!op->alg)
+		return gk_usage_error("keygen needs --alg sm2|ed25519");
+	alg = lic_alg_parse(op->alg, strlen(op->alg));
+	if (alg == LIC_ALG_NONE)
+		return gk_usage_error("unknown --alg '%s' (sm2 or ed25519)", op->alg);
+	if (op->nargs != 1)
+		return gk_usage_error("keygen needs one NAME");
+	if (lic_keygen(alg, op->args[0], kid, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	buf_init(&b);
+	if (fmt == GK_FORMAT_TEXT) {
+		buf_printf(&b, "%s.key %s.pub %s key_id %s\n", op->args[0],
+			   op->args[0], lic_alg_name(alg), kid);
+	} else {
+		buf_adds(&b, "{\"type\":\"key\",\"name\":");
+		buf_add_json_string(&b, op->args[0], strlen(op->args[0]));
+		buf_printf(&b, ",\"alg\":\"%s\",\"key_id\":\"%s\",\"private_key\":",
+			   lic_alg_name(alg), kid);
+		{
+			char *k = gk_xasprintf("%s.key", op->args[0]);
+			char *p = gk_xasprintf("%s.pub", op->args[0]);
+			buf_add_json_string(&b, k, strlen(k));
+			buf_adds(&b, ",\"public_key\":");
+			buf_add_json_string(&b, p, strlen(p));
+			free(k);
+			free(p);
+		}
+		buf_adds(&b, "}\n");
+	}
+	fwrite(b.data, 1, b.len, out);
+	buf_release(&b);
+	return GK_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- */
+/* revoke, sync                                                      */
+/* ---------------------------------------------------------------- */
+
+static void emit_revocation(struct gk_buf *b, enum gk_format fmt,
+			    const char *no, const char *at, const char *reason,
+			    const char *source)
+{
+	if (fmt == GK_FORMAT_TEXT) {
+		buf_printf(b, "%s revoked %s (%s): %s\n", no, at, source, reason);
+		return;
+	}
+	buf_adds(b, "{\"type\":\"revocation\",\"license_no\":");
+	buf_add_json_string(b, no, strlen(no));
+	buf_adds(b, ",\"revoked_at\":");
+	buf_add_json_string(b, at, strlen(at));
+	buf_adds(b, ",\"reason\":");
+	buf_add_json_string(b, reason, strlen(reason));
+	buf_adds(b, ",\"source\":");
+	buf_add_json_string(b, source, strlen(source));
+	buf_adds(b, "}\n");
+}
+
+static int cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt)
+{
+	struct gk_err e;
+	struct gk_buf b;
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT license_no, revoked_at, reason, source "
+		"FROM license_revocation ORDER BY license_no", &e);
+	int r;
+
+	if (!st) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	buf_init(&b);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_reset(&b);
+		emit_revocation(&b, fmt, (const char *)sqlite3_column_text(st, 0),
+				(const char *)sqlite3_column_text(st, 1),
+				(const char *)sqlite3_column_text(st, 2),
+				(const char *)sqlite3_column_text(st, 3));
+		fwrite(b.data, 1, b.len, out);
+	}
+	buf_release(&b);
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE) {
+		gk_warn("cannot read the revocation list: %s", sqlite3_errmsg(db));
+		return GK_EXIT_FAIL;
+	}
+	return GK_EXIT_OK;
+}
+
+static int cmd_revoke(struct opts *op, FILE *out, enum gk_format fmt)
+{
+	sqlite3 *db;
+	struct gk_err e;
+	struct gk_buf b;
+	char at[11];
+	int rc = GK_EXIT_OK;
+
+	if (op->list) {
+		if (op->nargs)
+			return gk_usage_error("revoke --list takes no LICENSE_NO");
+	} else {
+		if (op->nargs != 1)
+			return gk_usage_error("revoke needs one LICENSE_NO");
+		if (!op->reason || !*op->reason)
+			return gk_usage_error("revoke needs --reason TEXT");
+		if (!*op->args[0])
+			return gk_usage_error("LICENSE_NO is empty");
+	}
+	if (op->date) {
+		struct gk_date d;
+		if (date_parse_arg(op->date, &d, &e) < 0) {
+			gk_warn_err(&e);
+			return GK_EXIT_FAIL;
+		}
+		date_format(&d, at);
+	} else {
+		date_format(&op->today, at);
+	}
+	if (db_open(&db, op->db, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	if (op->list) {
+		rc = cmd_revoke_list(db, out, fmt);
+	} else if (store_revoke(db, op->args[0], at, op->reason, "local", &e) < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	} else {
+		buf_init(&b);
+		emit_revocation(&b, fmt, op->args[0], at, op->reason, "local");
+		fwrite(b.data, 1, b.len, out);
+		buf_release(&b);
+	}
+	sqlite3_close_v2(db);
+	return rc;
+}
+
+/* Percent-encode a query value (RFC 3986 unreserved kept). */
+static void add_query_value(struct gk_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+		    c == '~') {
+			buf_addc(b, (char)c);
+		} else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		}
+	}
+}
+
+static char *sync_since(sqlite3 *db, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT since FROM license_sync WHERE id = 1", e);
+	char *since = NULL;
+
+	if (!st)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		since = gk_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return since;
+}
+
+static bool revocation_known(sqlite3 *db, const char *no)
+{
+	struct gk_err e;
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT 1 FROM license_revocation WHERE license_no = ?1", &e);
+	bool known;
+
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, no, -1, SQLITE_TRANSIENT);
+	known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return known;
+}
+
+static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
+		    enum gk_format fmt)
+{
+	struct http_client *http = NULL;
+	struct http_response resp;
+	struct lj_arena arena;
+	struct gk_buf path, b;
+	struct gk_err e;
+	sqlite3 *db = NULL;
+	char *since = NULL, *until = NULL;
+	const struct lj_value *root, *arr;
+	long received = 0, fresh = 0;
+	int rc = GK_EXIT_FAIL;
+	bool have_resp = false;
+
+	lj_arena_init(&arena);
+	buf_init(&path);
+	buf_init(&b);
+	if (op->nargs)
+		return gk_usage_error("sync takes no arguments");
+	http = http_client_from_config(cfg, NULL, &e);
+	if (!http) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	if (db_open(&db, op->db, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	since = sync_since(db, &e);
+	buf_adds(&path, SYNC_PATH);
+	if (since) {
+		buf_adds(&path, "?since=");
+		add_query_value(&path, since);
+	}
+	if (http_request(http, "GET", path.data, NULL, 0, NULL, &resp, &e) < 0) {
+		have_resp = true;
+		gk_warn("sync: %s", e.msg);
+		goto out;
+	}
+	have_resp = true;
+	if (resp.status != 200) {
+		http_response_describe(&resp, &e);
+		gk_warn("sync: the register answered %ld: %s", resp.status, e.msg);
+		goto out;
+	}
+	root = lj_parse(&arena, resp.body.data, resp.body.len, &e);
+	arr = root ? lj_get(root, "revocations") : NULL;
+	if (!arr || arr->kind != LJ_ARRAY) {
+		gk_warn("sync: the answer has no \"revocations\" array");
+		goto out;
+	}
+	if (db_begin(db, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	for (const struct lj_value *r = arr->child; r; r = r->next) {
+		size_t nl, al, rl;
+		const char *no = lj_get_str(r, "license_no", &nl);
+		const char *at = lj_get_str(r, "revoked_at", &al);
+		const char *why = lj_get_str(r, "reason", &rl);
+		char *nos, *ats, *whys;
+		if (!no || !nl || !at || !al || memchr(no, 0, nl)) {
+			gk_warn("sync: revocation %ld lacks license_no or revoked_at; "
+				"ignored", received + 1);
+			received++;
+			continue;
+		}
+		nos = gk_xstrndup(no, nl);
+		ats = gk_xstrndup(at, al);
+		whys = why ? gk_xstrndup(why, rl) : gk_xstrdup("");
+		if (!revocation_known(db, nos))
+			fresh++;
+		if (store_revoke(db, nos, ats, whys, "sync", &e) < 0) {
+			gk_warn_err(&e);
+			free(nos);
+			free(ats);
+			free(whys);
+			db_rollback(db);
+			goto out;
+		}
+		if (!until || strcmp(ats, until) > 0) {
+			free(until);
+			until = gk_xstrdup(ats);
+		}
+		free(nos);
+		free(ats);
+		free(whys);
+		received++;
+	}
+	if (until && (!since || strcmp(until, since) > 0)) {
+		sqlite3_stmt *st = db_prepare(db,
+			"INSERT OR REPLACE INTO license_sync (id, since, synced_at) "
+			"VALUES (1, ?1, strftime('%s','now'))", &e);
+		if (!st || (sqlite3_bind_text(st, 1, until, -1, SQLITE_TRANSIENT),
+			    sqlite3_step(st)) != SQLITE_DONE) {
+			gk_warn("cannot record the sync position: %s",
+				sqlite3_errmsg(db));
+			sqlite3_finalize(st);
+			db_rollback(db);
+			goto out;
+		}
+		sqlite3_finalize(st);
+	}
+	if (db_commit(db, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	if (fmt == GK_FORMAT_TEXT) {
+		buf_printf(&b, "sync: %ld revocations received, %ld new\n",
+			   received, fresh);
+	} else {
+		buf_printf(&b, "{\"type\":\"sync\",\"received\":%ld,\"new\":%ld,"
+			   "\"since\":", received, fresh);
+		if (since)
+			buf_add_json_string(&b, since, strlen(since));
+		else
+			buf_adds(&b, "null");
+		buf_adds(&b, ",\"until\":");
+		if (until || since)
+			buf_add_json_string(&b, until && (!since || strcmp(until, since) > 0)
+				? until : since, strlen(until && (!since ||
+				strcmp(until, since) > 0) ? until : since));
+		else
+			buf_adds(&b, "null");
+		buf_adds(&b, "}\n");
+	}
+	fwrite(b.data, 1, b.len, out);
+	rc = GK_EXIT_OK;
+out:
+	if (have_resp)
+		http_response_release(&resp);
+	if (http)
+		http_client_free(http);
+	if (db)
+		sqlite3_close_v2(db);
+	free(since);
+	free(until);
+	buf_release(&path);
+	buf_release(&b);
+	lj_arena_release(&arena);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- */
+/* main                                                              */
+/* ---------------------------------------------------------------- */
+
+static int run(const char *cmd, struct opts *op, struct gk_config *cfg)
+{
+	struct gk_out o;
+	struct gk_err e;
+	enum gk_format fmt;
+	int rc;
+
+	if (out_open(&o, op->output, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	fmt = gk_format_resolve(op->format, o.fp);
+	if (strcmp(cmd, "verify") == 0)
+		rc = cmd_verify(op, cfg, o.fp, fmt);
+	else if (strcmp(cmd, "sign") == 0)
+		rc = cmd_sign(op, o.fp);
+	else if (strcmp(cmd, "canon") == 0)
+		rc = cmd_canon(op, o.fp);
+	else if (strcmp(cmd, "keygen") == 0)
+		rc = cmd_keygen(op, o.fp, fmt);
+	else if (strcmp(cmd, "revoke") == 0)
+		rc = cmd_revoke(op, o.fp, fmt);
+	else
+		rc = cmd_sync(op, cfg, o.fp, fmt);
+	if (rc == GK_EXIT_FAIL && op->output) {
+		out_abort(&o);
+		return rc;
+	}
+	if (out_commit(&o, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const cmds[] = {"verify", "sign", "keygen", "revoke",
+					   "sync", "canon"};
+	struct opts op;
+	struct gk_config cfg = {0};
+	struct gk_err e;
+	const char *cmd = NULL;
+	int c, rc;
+
+	gk_set_progname(argv[0]);
+	gk_stdout_init();
+	memset(&op, 0, sizeof op);
+	op.warn_days = LIC_WARN_DAYS_DEFAULT;
+	op.cache_ttl = LIC_CACHE_TTL_DEFAULT;
+	op.format = GK_FORMAT_AUTO;
+
+	if (argc >= 2 && argv[1][0] != '-') {
+		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+			if (strcmp(argv[1], cmds[i]) == 0)
+				cmd = cmds[i];
+		if (!cmd)
+			return gk_usage_error("unknown command '%s'", argv[1]);
+		argc--;
+		argv++;
+	}
+	while ((c = getopt_long(argc, argv, "ho:", long_opts, NULL)) != -1) {
+		long v;
+		switch (c) {
+		case 'h':
+			usage();
+			return gk_stdout_close() ? GK_EXIT_FAIL : GK_EXIT_OK;
+		case OPT_VERSION:
+			gk_print_version();
+			return gk_stdout_close() ? GK_EXIT_FAIL : GK_EXIT_OK;
+		case OPT_TRUST: op.trust = optarg; break;
+		case OPT_ONLINE: op.online = true; break;
+		case OPT_TODAY:
+			if (date_parse_arg(optarg, &op.today, &e) < 0)
+				return gk_usage_error("%s", e.msg);
+			op.have_today = true;
+			break;
+		case OPT_WARN_DAYS:
+			if (gk_parse_long("--warn-days", optarg, 0, MAX_WARN_DAYS, &v,
+					  &e) < 0)
+				return gk_usage_error("%s", e.msg);
+			op.warn_days = v;
+			break;
+		case OPT_CACHE_TTL:
+			if (gk_parse_long("--cache-ttl", optarg, 0, MAX_CACHE_TTL, &v,
+					  &e) < 0)
+				return gk_usage_error("%s", e.msg);
+			op.cache_ttl = v;
+			break;
+		case OPT_JOBS:
+			if (gk_parse_long("--jobs", optarg, 1, MAX_JOBS, &v, &e) < 0)
+				return gk_usage_error("%s", e.msg);
+			op.jobs = v;
+			break;
+		case OPT_KEY: op.key = optarg; break;
+		case OPT_KEY_ID: op.key_id = optarg; break;
+		case OPT_ALG: op.alg = optarg; break;
+		case OPT_REASON: op.reason = optarg; break;
+		case OPT_DATE: op.date = optarg; break;
+		case OPT_LIST: op.list = true; break;
+		case OPT_DB: op.db = optarg; break;
+		case OPT_FORMAT:
+			if (gk_format_parse(optarg, &op.format) < 0)
+				return gk_usage_error("unknown --format '%s' (ndjson or "
+						      "text)", optarg);
+			break;
+		case 'o': op.output = optarg; break;
+		default:
+			return gk_try_help();
+		}
+	}
+	if (!cmd)
+		return gk_usage_error("missing command (verify, sign, keygen, "
+				      "revoke, sync, canon)");
+	op.args = argv + optind;
+	op.nargs = argc - optind;
+	if (!op.have_today)
+		date_today(&op.today);
+	if (config_load(&cfg, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	rc = run(cmd, &op, &cfg);
+	config_release(&cfg);
+	if (gk_stdout_close() != 0 && rc < 2)
+		rc = GK_EXIT_FAIL;
+	return rc;
+}

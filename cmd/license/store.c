@@ -1,0 +1,204 @@
+/*
+ * store.c: gov-license's tables in the local database (migration 3):
+ * the revocation list, the sync position and the online-answer cache.
+ *
+ * A batch reads the whole revocation list into a hash table once, so the
+ * worker threads look it up without touching SQLite.
+ */
+#include "license.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct revlist {
+	struct revocation *slots; /* open addressing; license_no NULL = empty */
+	size_t cap, n;
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void rl_insert(struct revlist *r, const char *no, const char *at,
+		      const char *reason, const char *source)
+{
+	size_t i;
+
+	if ((r->n + 1) * 2 > r->cap) {
+		struct revlist big = {NULL, r->cap ? r->cap * 2 : 64, 0};
+		big.slots = gk_xcalloc(big.cap, sizeof *big.slots);
+		for (i = 0; i < r->cap; i++)
+			if (r->slots[i].license_no) {
+				size_t j = hash_bytes(r->slots[i].license_no,
+						      strlen(r->slots[i].license_no)) &
+					   (big.cap - 1);
+				while (big.slots[j].license_no)
+					j = (j + 1) & (big.cap - 1);
+				big.slots[j] = r->slots[i];
+				big.n++;
+			}
+		free(r->slots);
+		*r = big;
+	}
+	i = hash_bytes(no, strlen(no)) & (r->cap - 1);
+	while (r->slots[i].license_no)
+		i = (i + 1) & (r->cap - 1);
+	r->slots[i].license_no = gk_xstrdup(no);
+	r->slots[i].revoked_at = gk_xstrdup(at);
+	r->slots[i].reason = gk_xstrdup(reason);
+	r->slots[i].source = gk_xstrdup(source);
+	r->n++;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+struct revlist *revlist_load(sqlite3 *db, struct gk_err *e)
+{
+	struct revlist *r = gk_xcalloc(1, sizeof *r);
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT license_no, revoked_at, reason, source "
+		"FROM license_revocation", e);
+	int rc;
+
+	if (!st) {
+		free(r);
+		return NULL;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rl_insert(r, col(st, 0), col(st, 1), col(st, 2), col(st, 3));
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "cannot read the revocation list: %s",
+			   sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		revlist_free(r);
+		return NULL;
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+const struct revocation *revlist_find(const struct revlist *r, const char *no,
+				      size_t n)
+{
+	size_t i;
+
+	if (!r || !r->cap)
+		return NULL;
+	i = hash_bytes(no, n) & (r->cap - 1);
+	while (r->slots[i].license_no) {
+		if (strlen(r->slots[i].license_no) == n &&
+		    memcmp(r->slots[i].license_no, no, n) == 0)
+			return &r->slots[i];
+		i = (i + 1) & (r->cap - 1);
+	}
+	return NULL;
+}
+
+void revlist_free(struct revlist *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->cap; i++)
+		if (r->slots[i].license_no) {
+			free((char *)r->slots[i].license_no);
+			free((char *)r->slots[i].revoked_at);
+			free((char *)r->slots[i].reason);
+			free((char *)r->slots[i].source);
+		}
+	free(r->slots);
+	free(r);
+}
+
+int store_revoke(sqlite3 *db, const char *no, const char *revoked_at,
+		 const char *reason, const char *source, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"INSERT INTO license_revocation "
+		"(license_no, revoked_at, reason, source, recorded_at) "
+		"VALUES (?1, ?2, ?3, ?4, strftime('%s','now')) "
+		"ON CONFLICT(license_no) DO UPDATE SET revoked_at = ?2, "
+		"reason = ?3, source = ?4, recorded_at = strftime('%s','now')", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, revoked_at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, source, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "cannot record the revocation of '%s': %s", no,
+			   sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+int store_cache_put(sqlite3 *db, const char *no,
+		    const struct online_answer *a, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"INSERT OR REPLACE INTO license_online_cache "
+		"(license_no, found, status, valid_to, answered_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5)", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, a->found);
+	sqlite3_bind_text(st, 3, a->status, -1, SQLITE_TRANSIENT);
+	if (a->valid_to[0])
+		sqlite3_bind_text(st, 4, a->valid_to, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int64(st, 5, a->answered_at);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "cannot cache the answer for '%s': %s", no,
+			   sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+int store_cache_get(sqlite3 *db, const char *no, struct online_answer *a,
+		    struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT found, status, valid_to, answered_at "
+		"FROM license_online_cache WHERE license_no = ?1", e);
+	int rc, found = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, no, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(a, 0, sizeof *a);
+		a->found = sqlite3_column_int(st, 0) != 0;
+		snprintf(a->status, sizeof a->status, "%s", col(st, 1));
+		snprintf(a->valid_to, sizeof a->valid_to, "%s", col(st, 2));
+		a->answered_at = sqlite3_column_int64(st, 3);
+		found = 1;
+	} else if (rc != SQLITE_DONE) {
+		gk_err_set(e, "cannot read the answer cache: %s",
+			   sqlite3_errmsg(db));
+		found = -1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}

@@ -1,0 +1,234 @@
+/*
+ * trust.c: the trust file.
+ *
+ *   {"issuers":[{"code":"<issuer USCC>","name":"...","key_id":"<hex>",
+ *     "alg":"sm2-sm3"|"ed25519","public_key":"<PEM>",
+ *     "license_types":["营业执照", ...]}]}
+ *
+ * "public_key_file" (a path relative to the trust file) may stand in for
+ * "public_key".  Every key is loaded once here so a broken trust file is
+ * an error at start (exit 2), not a verdict: its key_id must be the key's
+ * id and its alg the key's algorithm.
+ */
+#include "license.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <string.h>
+
+#define TRUST_MAX_BYTES ((long)16 << 20)
+
+static char *read_all(const char *path, long max, size_t *len,
+		      struct gk_err *e)
+{
+	FILE *fp = fopen(path, "rb");
+	struct gk_buf b;
+	char chunk[8192];
+	size_t n;
+
+	if (!fp) {
+		gk_err_set(e, "cannot open '%s':", path);
+		return NULL;
+	}
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		buf_add(&b, chunk, n);
+		if ((long)b.len > max) {
+			gk_err_set(e, "'%s' is larger than %ld bytes", path, max);
+			goto fail;
+		}
+	}
+	if (ferror(fp)) {
+		gk_err_set(e, "cannot read '%s':", path);
+		goto fail;
+	}
+	fclose(fp);
+	*len = b.len;
+	if (!b.data)
+		buf_addc(&b, '\0'), b.len = 0;
+	return b.data;
+fail:
+	fclose(fp);
+	buf_release(&b);
+	return NULL;
+}
+
+static const char *str_member(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
+}
+
+static int load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx,
+		       const char *path, struct gk_err *e)
+{
+	const char *code = str_member(o, "code");
+	const char *kid = str_member(o, "key_id");
+	const char *alg = str_member(o, "alg");
+	const char *pem = str_member(o, "public_key");
+	const char *pemfile = str_member(o, "public_key_file");
+	const cJSON *types = cJSON_GetObjectItemCaseSensitive(o, "license_types");
+	const cJSON *t;
+	char *filepem = NULL;
+	char id[LIC_KEY_ID_HEX + 1];
+	EVP_PKEY *k = NULL;
+	int rc = -1;
+
+	if (!cJSON_IsObject(o) || !code || !kid || !alg || !(pem || pemfile) ||
+	    !cJSON_IsArray(types)) {
+		gk_err_set(e, "%s: issuers[%zu]: needs code, key_id, alg, "
+			   "public_key and license_types", path, idx);
+		return -1;
+	}
+	is->alg = lic_alg_parse(alg, strlen(alg));
+	if (is->alg == LIC_ALG_NONE || strcmp(alg, "sm2") == 0) {
+		gk_err_set(e, "%s: issuers[%zu]: alg '%s' is not sm2-sm3 or "
+			   "ed25519", path, idx, alg);
+		return -1;
+	}
+	if (!pem) {
+		char *dir = gk_xstrdup(path);
+		char *full = pemfile[0] == '/' ? gk_xstrdup(pemfile)
+			: gk_xasprintf("%s/%s", dirname(dir), pemfile);
+		size_t len;
+		filepem = read_all(full, TRUST_MAX_BYTES, &len, e);
+		free(dir);
+		free(full);
+		if (!filepem)
+			return -1;
+		pem = filepem;
+	}
+	k = lic_load_public_pem(pem, strlen(pem), e);
+	if (!k) {
+		char m[sizeof e->msg];
+		snprintf(m, sizeof m, "%s", e->msg);
+		gk_err_set(e, "%s: issuers[%zu]: %s", path, idx, m);
+		goto out;
+	}
+	if (lic_key_alg(k) != is->alg) {
+		gk_err_set(e, "%s: issuers[%zu]: alg is %s but the key is %s",
+			   path, idx, alg, lic_alg_name(lic_key_alg(k)));
+		goto out;
+	}
+	if (lic_key_id(k, id, e) < 0)
+		goto out;
+	if (strcmp(id, kid) != 0) {
+		gk_err_set(e, "%s: issuers[%zu]: key_id does not match the "
+			   "public key (its sha256 is %s)", path, idx, id);
+		goto out;
+	}
+	is->code = gk_xstrdup(code);
+	is->name = gk_xstrdup(str_member(o, "name") ? str_member(o, "name") : "");
+	is->key_id = gk_xstrdup(kid);
+	is->pem = gk_xstrdup(pem);
+	is->ntypes = (size_t)cJSON_GetArraySize(types);
+	is->types = gk_xcalloc(is->ntypes ? is->ntypes : 1, sizeof *is->types);
+	is->ntypes = 0;
+	cJSON_ArrayForEach(t, types) {
+		if (!cJSON_IsString(t)) {
+			gk_err_set(e, "%s: issuers[%zu]: license_types must be "
+				   "strings", path, idx);
+			goto out;
+		}
+		is->types[is->ntypes++] = gk_xstrdup(t->valuestring);
+	}
+	rc = 0;
+out:
+	EVP_PKEY_free(k);
+	free(filepem);
+	return rc;
+}
+
+int trust_load(struct lic_trust *t, const char *path, struct gk_err *e)
+{
+	size_t len;
+	char *text;
+	cJSON *root = NULL, *arr, *o;
+	size_t i = 0;
+	int rc = -1;
+
+	memset(t, 0, sizeof *t);
+	text = read_all(path, TRUST_MAX_BYTES, &len, e);
+	if (!text)
+		return -1;
+	root = cJSON_ParseWithLength(text, len);
+	if (!root) {
+		gk_err_set(e, "%s: not valid JSON", path);
+		goto out;
+	}
+	arr = cJSON_GetObjectItemCaseSensitive(root, "issuers");
+	if (!cJSON_IsArray(arr)) {
+		gk_err_set(e, "%s: needs an \"issuers\" array", path);
+		goto out;
+	}
+	t->path = gk_xstrdup(path);
+	t->issuers = gk_xcalloc((size_t)cJSON_GetArraySize(arr) + 1,
+				sizeof *t->issuers);
+	cJSON_ArrayForEach(o, arr) {
+		if (load_issuer(&t->issuers[i], o, i, path, e) < 0) {
+			t->n = i + 1; /* release what the failed one holds */
+			goto out;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(t->issuers[j].key_id, t->issuers[i].key_id) == 0) {
+				gk_err_set(e, "%s: issuers[%zu]: key_id already "
+					   "used by issuers[%zu]", path, i, j);
+				t->n = i + 1;
+				goto out;
+			}
+		i++;
+	}
+	t->n = i;
+	rc = 0;
+out:
+	cJSON_Delete(root);
+	free(text);
+	if (rc < 0)
+		trust_release(t);
+	return rc;
+}
+
+void trust_release(struct lic_trust *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct lic_issuer *is = &t->issuers[i];
+		free(is->code);
+		free(is->name);
+		free(is->key_id);
+		free(is->pem);
+		for (size_t j = 0; j < is->ntypes; j++)
+			free(is->types[j]);
+		free(is->types);
+	}
+	free(t->issuers);
+	free(t->path);
+	memset(t, 0, sizeof *t);
+}
+
+const struct lic_issuer *trust_by_code(const struct lic_trust *t,
+				       const char *code, size_t n)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strlen(t->issuers[i].code) == n &&
+		    memcmp(t->issuers[i].code, code, n) == 0)
+			return &t->issuers[i];
+	return NULL;
+}
+
+const struct lic_issuer *trust_by_key_id(const struct lic_trust *t,
+					 const char *key_id, size_t n)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strlen(t->issuers[i].key_id) == n &&
+		    memcmp(t->issuers[i].key_id, key_id, n) == 0)
+			return &t->issuers[i];
+	return NULL;
+}
+
+bool trust_allows(const struct lic_issuer *is, const char *type, size_t n)
+{
+	for (size_t i = 0; i < is->ntypes; i++)
+		if (strlen(is->types[i]) == n && memcmp(is->types[i], type, n) == 0)
+			return true;
+	return false;
+}

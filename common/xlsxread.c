@@ -94,6 +94,7 @@ struct xlsx_reader {
 	size_t *cell_offs, *cell_lens;
 	size_t ncells, cells_cap;
 	long cur_row, last_col;
+	long dim_width;       /* columns of <dimension>: rows are padded */
 	bool row_ready;
 	long ready_row;
 	long next_row;        /* number of the next row to hand out */
@@ -648,8 +649,17 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	const char *l = local(name);
 
 	if (!r->in_sheetdata) {
-		if (strcmp(l, "sheetData") == 0)
+		if (strcmp(l, "sheetData") == 0) {
 			r->in_sheetdata = true;
+		} else if (strcmp(l, "dimension") == 0) {
+			/* "A1:H6": trailing empty cells are not stored, but a
+			 * person sees every row as wide as the sheet */
+			const char *ref = attr(atts, "ref");
+			const char *colon = ref ? strchr(ref, ':') : NULL;
+			long row = 0, col = colon ? ref_col(colon + 1, &row) : -1;
+			if (col >= 0)
+				r->dim_width = col + 1;
+		}
 		return;
 	}
 	if (strcmp(l, "row") == 0) {
@@ -879,6 +889,8 @@ static int emit_ready(struct xlsx_reader *r, struct csv_row *row)
 		r->next_row = r->ready_row;
 		return emit_blank(r, row);
 	}
+	if (width < r->dim_width)
+		width = r->dim_width;
 	set_fields(r, (size_t)width);
 	for (long i = 0; i < width; i++) {
 		r->fields[i] = (char *)"";

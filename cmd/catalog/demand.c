@@ -42,7 +42,7 @@ demand_add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line,
 	cJSON_AddStringToObject(out, "demand", cat_str(stored, "id"));
 	cJSON_AddStringToObject(out, "action", action);
 	if (cat_emit(c, out) != 0)
-		rc = GK_EXIT_FAIL;
+		rc = -1; /* the output is gone: stop reading */
 	cJSON_Delete(out);
 	cJSON_Delete(stored);
 	return rc;
@@ -374,6 +374,7 @@ struct demand_walk {
 	char **argv;
 	bool as_match;
 	int rc;
+	bool stopped; /* the output is gone */
 };
 
 static int
@@ -398,14 +399,15 @@ walk_demand(const cJSON *demand, void *arg)
 		cJSON_Delete(out);
 	cJSON_Delete(m);
 	if (r != 0)
-		w->rc = GK_EXIT_FAIL;
-	return r;
+		w->stopped = true;
+	return r != 0 ? 1 : 0;
 }
 
 static int
 walk_demands(struct cat_ctx *c, int argc, char **argv, bool as_match)
 {
-	struct demand_walk w = {c, NULL, argc, argv, as_match, GK_EXIT_OK};
+	struct demand_walk w = {c, NULL, argc, argv, as_match, GK_EXIT_OK,
+				false};
 	struct gk_err e;
 
 	w.entries = load_entries(c);
@@ -543,18 +545,11 @@ cmd_lists(struct cat_ctx *c, int argc, char **argv)
 	entries = load_entries(c);
 	if (!entries)
 		return GK_EXIT_FAIL;
-	if (emit_responsibility(c, entries) != 0)
-		rc = GK_EXIT_FAIL;
+	/* A write error stops the lists; the close reports a real one. */
+	if (emit_responsibility(c, entries) == 0 &&
+	    (rc = walk_demands(c, 0, NULL, false)) == GK_EXIT_OK &&
+	    !ferror(c->fp))
+		emit_negative(c, entries);
 	cJSON_Delete(entries);
-	if (rc == GK_EXIT_OK)
-		rc = walk_demands(c, 0, NULL, false);
-	if (rc == GK_EXIT_OK) {
-		entries = load_entries(c);
-		if (!entries)
-			return GK_EXIT_FAIL;
-		if (emit_negative(c, entries) != 0)
-			rc = GK_EXIT_FAIL;
-		cJSON_Delete(entries);
-	}
 	return rc;
 }

@@ -426,7 +426,6 @@ struct export_state {
 	cJSON *collect;     /* datasets / resources */
 	struct xlsxw *xw;
 	struct gk_err e;
-	int failed;
 };
 
 static int
@@ -435,12 +434,12 @@ export_one(const cJSON *entry, void *arg)
 	struct export_state *s = arg;
 
 	if (strcmp(s->kind, "ndjson") == 0)
-		return cat_emit(s->c, entry);
+		return cat_emit(s->c, entry) != 0 ? 1 : 0;
 	if (strcmp(s->kind, "ckan") == 0) {
 		cJSON *pkg = cat_ckan_package(entry, s->c->owner_org);
 		int r = cat_emit(s->c, pkg);
 		cJSON_Delete(pkg);
-		return r;
+		return r != 0 ? 1 : 0;
 	}
 	if (strcmp(s->kind, "dcat") == 0) {
 		add_dcat_dataset(s->collect, entry);
@@ -453,9 +452,7 @@ export_one(const cJSON *entry, void *arg)
 	cJSON *row = xlsx_row(entry);
 	int r = xlsxw_add(s->xw, row, &s->e);
 	cJSON_Delete(row);
-	if (r != 0)
-		s->failed = 1;
-	return r;
+	return r != 0 ? -1 : 0;
 }
 
 static int
@@ -520,12 +517,14 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 		   strcmp(s.kind, "datapackage") == 0) {
 		s.collect = cJSON_CreateArray();
 	}
-	if (cat_entry_each(c->db, c, export_one, &s, &s.e) != 0) {
-		if (s.failed || strcmp(s.kind, "xlsx") != 0)
-			gk_warn_err(&s.e);
+	int each = cat_entry_each(c->db, c, export_one, &s, &s.e);
+	if (each < 0) {
+		gk_warn_err(&s.e);
 		rc = GK_EXIT_FAIL;
 		goto out;
 	}
+	if (each > 0)
+		goto out; /* the output is gone; the close says if that is an error */
 	if (strcmp(s.kind, "dcat") == 0) {
 		doc = cJSON_CreateObject();
 		cJSON_AddItemToObject(doc, "@context", dcat_context());
@@ -547,8 +546,8 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 			rc = GK_EXIT_FAIL;
 		}
 	}
-	if (doc && write_document(c, doc) != 0)
-		rc = GK_EXIT_FAIL;
+	if (doc)
+		write_document(c, doc); /* a write error is reported at close */
 out:
 	cJSON_Delete(doc);
 	cJSON_Delete(s.collect);

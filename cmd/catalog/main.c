@@ -237,6 +237,8 @@ cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
 		}
 		int r2 = cb(c, rec, r.name, r.line, arg);
 		cJSON_Delete(rec);
+		if (r2 < 0)
+			break; /* the output is gone */
 		if (r2 > rc)
 			rc = r2;
 		if (r2 >= GK_EXIT_FAIL)
@@ -289,7 +291,7 @@ add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line, void *arg)
 		cJSON_AddItemToArray(fields, cJSON_CreateString(ch->string));
 	cJSON_AddItemToObject(out, "fields", fields);
 	if (cat_emit(c, out) != 0)
-		rc = GK_EXIT_FAIL;
+		rc = -1; /* output gone: stop; the close reports a real error */
 	cJSON_Delete(out);
 out:
 	cJSON_Delete(changes);
@@ -332,9 +334,9 @@ emit_entry(const cJSON *entry, void *arg)
 			cat_str(entry, "update_cycle")
 				? cat_str(entry, "update_cycle")
 				: "");
-		return ferror(c->fp) ? -1 : 0;
+		return ferror(c->fp) ? 1 : 0;
 	}
-	return cat_emit(c, entry);
+	return cat_emit(c, entry) != 0 ? 1 : 0;
 }
 
 int
@@ -388,9 +390,10 @@ cmd_show(struct cat_ctx *c, int argc, char **argv)
 			rc = GK_EXIT_FOUND;
 			continue;
 		}
-		if (cat_emit(c, entry) != 0)
-			rc = GK_EXIT_FAIL;
+		int w = cat_emit(c, entry);
 		cJSON_Delete(entry);
+		if (w != 0)
+			break;
 	}
 	return rc;
 }
@@ -406,7 +409,7 @@ emit_history(const cJSON *h, void *arg)
 	struct history_arg *a = arg;
 
 	a->n++;
-	return cat_emit(a->c, h);
+	return cat_emit(a->c, h) != 0 ? 1 : 0;
 }
 
 int

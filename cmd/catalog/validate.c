@@ -417,7 +417,7 @@ static int
 validate_db_entry(const cJSON *entry, void *arg)
 {
 	cat_validate_entry(arg, entry);
-	return ((struct cat_validation *)arg)->write_failed ? -1 : 0;
+	return ((struct cat_validation *)arg)->write_failed ? 1 : 0;
 }
 
 /* Records of a file, kept for two passes: codes first, then rules. */
@@ -468,16 +468,13 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 	}
 	if (argc == 0) {
 		v.file = "catalog";
-		if (cat_entry_each(c->db, NULL, validate_db_entry, &v, &e) < 0 &&
-		    !v.write_failed) {
+		if (cat_entry_each(c->db, NULL, validate_db_entry, &v, &e) < 0) {
 			gk_warn_err(&e);
 			rc = GK_EXIT_FAIL;
 			goto out;
 		}
-		if (summary(&v) != 0 || v.write_failed) {
-			rc = GK_EXIT_FAIL;
-			goto out;
-		}
+		if (!v.write_failed)
+			summary(&v);
 		rc = v.errors ? GK_EXIT_FOUND : GK_EXIT_OK;
 		goto out;
 	}
@@ -496,7 +493,8 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 						     cJSON_CreateString(code));
 		}
 	}
-	for (int i = 0; i < argc && rc < GK_EXIT_FAIL; i++) {
+	for (int i = 0; i < argc && rc < GK_EXIT_FAIL && !v.write_failed;
+	     i++) {
 		const cJSON *pair;
 		cJSON *seen = cJSON_CreateObject();
 		reset(&v);
@@ -522,8 +520,8 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 			cat_validate_entry(&v, entry);
 		}
 		cJSON_Delete(seen);
-		if (summary(&v) != 0 || v.write_failed)
-			rc = GK_EXIT_FAIL;
+		if (!v.write_failed && summary(&v) != 0)
+			v.write_failed = true;
 		if (v.errors)
 			bad = 1;
 	}

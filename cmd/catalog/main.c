@@ -508,7 +508,7 @@ main(int argc, char **argv)
 	gk_stdout_init();
 	c.format = GK_FORMAT_AUTO;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:h", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case 'o': c.output = optarg; break;
 		case OPT_FORMAT: format = optarg; break;
@@ -535,6 +535,9 @@ main(int argc, char **argv)
 		case OPT_VERSION:
 			gk_print_version();
 			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+		case ':':
+			return gk_usage_error("option '%s' needs a value",
+					      argv[optind - 1]);
 		default:
 			return gk_usage_error("unknown option '%s'",
 					      argv[optind - 1]);

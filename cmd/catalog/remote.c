@@ -80,6 +80,10 @@ ckan_call(struct remote *r, const char *action, const char *id,
 	char *path, *text = NULL;
 	cJSON *doc = NULL;
 	int rc = 0;
+	const char *label = id ? id
+			       : cat_str(body, "name") ? cat_str(body, "name")
+			       : cat_str(body, "id")   ? cat_str(body, "id")
+						       : "";
 
 	*result = NULL;
 	if (not_found)
@@ -99,6 +103,15 @@ ckan_call(struct remote *r, const char *action, const char *id,
 		cJSON_free(text);
 		return -1;
 	}
+	if (http_status_retryable(resp.status)) {
+		/* still failing after the retries: the catalog is down */
+		struct gk_err d;
+		http_response_describe(&resp, &d);
+		gk_err_set(e, "central catalog unavailable for %s '%s': %s",
+			   action, label, d.msg);
+		rc = -1;
+		goto out;
+	}
 	doc = cJSON_ParseWithLength(resp.body.data ? resp.body.data : "",
 				    resp.body.len);
 	const cJSON *ok = cJSON_GetObjectItemCaseSensitive(doc, "success");
@@ -113,7 +126,7 @@ ckan_call(struct remote *r, const char *action, const char *id,
 	if (!cJSON_IsObject(err)) {
 		struct gk_err d;
 		http_response_describe(&resp, &d);
-		gk_err_set(e, "%s '%s' failed: %s", action, id ? id : "", d.msg);
+		gk_err_set(e, "%s '%s' failed: %s", action, label, d.msg);
 		if (not_found && resp.status == 404)
 			*not_found = true;
 		goto out;
@@ -151,7 +164,7 @@ ckan_call(struct remote *r, const char *action, const char *id,
 	if (not_found && type && strcmp(type, "Not Found Error") == 0)
 		*not_found = true;
 	gk_err_set(e, "%s '%s' refused by the central catalog (HTTP %ld): %s",
-		   action, id ? id : "", resp.status, msg.data ? msg.data : "");
+		   action, label, resp.status, msg.data ? msg.data : "");
 	buf_release(&msg);
 out:
 	cJSON_Delete(doc);
@@ -312,6 +325,9 @@ package_patch(const cJSON *desired, const cJSON *remote, cJSON *fields)
 	const char *id = cat_str(remote, "id") ? cat_str(remote, "id")
 					       : cat_str(desired, "name");
 	cJSON_AddStringToObject(patch, "id", id);
+	/* name too, so messages can say which package */
+	if (!cJSON_GetObjectItemCaseSensitive(patch, "name"))
+		cJSON_AddStringToObject(patch, "name", cat_str(desired, "name"));
 	return patch;
 }
 
@@ -483,7 +499,7 @@ pull_one(struct remote *r, const char *ref)
 	merged = old ? cat_merge(old, remote_entry) : cat_merge(remote_entry,
 								 remote_entry);
 	norm = cat_entry_normalize(merged);
-	if (cat_entry_put(r->c->db, norm, cat_user(r->c), old ? "pull" : NULL,
+	if (cat_entry_put(r->c->db, norm, cat_user(r->c), "pull",
 			  &action, &changes, &e) != 0) {
 		gk_warn("%s: %s", code, e.msg);
 		r->rc = GK_EXIT_FAIL;

@@ -316,7 +316,13 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 			fputs("\n", fp);
 		}
 	}
-	if (w != RENDER_MISSING)
+	if (w == RENDER_STATUS)
+		fprintf(fp, "\n%zu tasks: %zu done, %zu on track, %zu at risk, %zu delayed, %zu not started, %zu unreported; milestones %zu due, %zu overdue\n",
+			c->ntasks, c->by_status[PS_DONE], c->by_status[PS_ON_TRACK],
+			c->by_status[PS_AT_RISK], c->by_status[PS_DELAYED],
+			c->by_status[PS_NOT_STARTED], c->by_status[PS_UNREPORTED],
+			c->ms_by_state[MS_DUE], c->ms_by_state[MS_OVERDUE]);
+	else if (w == RENDER_QUARTER)
 		fprintf(fp, "\n%zu tasks: %zu done, %zu on track, %zu at risk, %zu delayed, %zu not started, %zu unreported; reports %zu/%zu received (%.1f%%), %zu late, %zu units missing; milestones %zu due, %zu overdue\n",
 			c->ntasks, c->by_status[PS_DONE], c->by_status[PS_ON_TRACK],
 			c->by_status[PS_AT_RISK], c->by_status[PS_DELAYED],

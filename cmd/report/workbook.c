@@ -6,6 +6,7 @@
  * (today, midnight UTC), so the same quarter compiled twice is the same
  * bytes.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -45,8 +46,13 @@ static const int ms_status[MS_COUNT] = {
 #define RATE_GOOD 1.0
 #define RATE_WARN 0.8
 
-#define CHART_WIDTH 620
-#define CHART_HEIGHT 330
+/* The summary's key figures: row height; the chart beside them is as
+ * tall as they are. */
+#define FIGURE_ROW_PT 22.0
+#define PX_PER_PT (96.0 / 72.0)
+#define CHART_WIDTH 525
+#define CHART_DEFAULT_WIDTH 480.0
+#define CHART_DEFAULT_HEIGHT 288.0
 
 struct fmts {
 	lxw_format *title, *subtitle, *note, *header, *cell, *cell_c, *wrap,
@@ -258,7 +264,7 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
 	quarter_label(&c->q, l, ql, sizeof ql);
 	worksheet_set_column(ws, 0, 0, 30, NULL);
-	worksheet_set_column(ws, 1, 7, 11, NULL);
+	worksheet_set_column(ws, 1, 7, 12, NULL);
 	worksheet_set_row(ws, 0, 28, NULL);
 	worksheet_merge_range(ws, 0, 0, 0, 7, p->title, f->title);
 	if (l == LANG_ZH)
@@ -273,8 +279,10 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	r = 4;
 	worksheet_write_string(ws, r, 0, TR(l, "Key figures", "主要指标"), f->header);
 	worksheet_write_string(ws, r, 1, TR(l, "Value", "数值"), f->header);
+	worksheet_set_row(ws, r, FIGURE_ROW_PT, NULL);
 	for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
 		r++;
+		worksheet_set_row(ws, r, FIGURE_ROW_PT, NULL);
 		worksheet_write_string(ws, r, 0, figs[i].label, f->label);
 		worksheet_write_number(ws, r, 1, figs[i].v,
 				       figs[i].pct ? f->big_pct : f->big);
@@ -347,10 +355,80 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		lxw_chart_options co = {.x_offset = 10, .y_offset = 0,
 					.x_scale = 1, .y_scale = 1};
 
-		co.x_scale = (double)CHART_WIDTH / 480;
-		co.y_scale = (double)CHART_HEIGHT / 288;
+		double nrows = (double)(sizeof figs / sizeof figs[0] + 1);
+
+		co.x_scale = CHART_WIDTH / CHART_DEFAULT_WIDTH;
+		co.y_scale = nrows * FIGURE_ROW_PT * PX_PER_PT / CHART_DEFAULT_HEIGHT;
 		worksheet_insert_chart_opt(ws, 4, 2, ch, &co);
 	}
+}
+
+/*
+ * Rows are sized here, since neither Excel nor LibreOffice grows a row for
+ * wrapped text on opening: lines = display width over column width.
+ */
+#define LINE_PT 13.0
+#define ROW_PAD_PT 4.0
+#define ROW_MIN_PT 18.0
+
+static double
+text_lines(const char *s, double width)
+{
+	double lines = 0;
+	double cap = width > 2 ? width - 1 : 1;
+
+	if (s == NULL || *s == '\0')
+		return 1;
+	for (;;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		double w = (double)utf8_width(s, n);
+		double k = w / cap;
+
+		lines += k > (double)(long)k ? (double)(long)k + 1 : (k < 1 ? 1 : k);
+		if (nl == NULL)
+			break;
+		s = nl + 1;
+	}
+	return lines;
+}
+
+struct rowfit {
+	const double *widths;
+	double lines;
+};
+
+static void
+put(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+    lxw_format *f, struct rowfit *rf)
+{
+	double k = text_lines(s, rf->widths[c]);
+
+	if (k > rf->lines)
+		rf->lines = k;
+	worksheet_write_string(ws, r, c, s ? s : "", f);
+}
+
+static void
+fit_row(lxw_worksheet *ws, lxw_row_t r, struct rowfit *rf)
+{
+	double h = rf->lines * LINE_PT + ROW_PAD_PT;
+
+	worksheet_set_row(ws, r, h < ROW_MIN_PT ? ROW_MIN_PT : h, NULL);
+	rf->lines = 1;
+}
+
+/* "↑10" / "↓5" / "—": the change in points against last quarter. */
+static void
+trend_text(const struct task_status *ts, enum lang l, char *out, size_t n)
+{
+	int t = trend_of(ts);
+
+	if (t == 1 || t == -1)
+		snprintf(out, n, "%s%d", t == 1 ? "↑" : "↓",
+			 abs(ts->percent - ts->prev_percent));
+	else
+		snprintf(out, n, "%s", trend_label(t, l));
 }
 
 static void
@@ -360,39 +438,46 @@ sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	const struct plan *p = c->p;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_TASKS(l));
 	const char *labels[] = {
-		TR(l, "No.", "编号"), TR(l, "Section", "板块"), TR(l, "Task", "任务名称"),
+		TR(l, "No.", "编号"), TR(l, "Task", "任务名称"),
 		TR(l, "Lead units", "牵头单位"), TR(l, "Status", "进展状态"),
-		TR(l, "Progress", "完成进度"), TR(l, "Last quarter", "上季度进度"),
-		TR(l, "Trend", "较上季度"), TR(l, "Reported", "已报/应报"),
-		TR(l, "Not reported", "未报送单位"), TR(l, "Milestones", "阶段目标"),
+		TR(l, "Progress", "完成进度"), TR(l, "Change", "较上季度"),
+		TR(l, "Reported", "已报/应报"), TR(l, "Not reported", "未报送单位"),
+		TR(l, "Milestones", "阶段目标"),
 		TR(l, "Issues (lead units)", "存在问题(牵头单位)"),
 	};
-	const double widths[] = {6, 18, 28, 20, 11, 9, 9, 10, 9, 22, 28, 36};
+	const double widths[] = {6, 26, 18, 11, 8, 8, 8, 18, 28, 30};
+	const lxw_col_t last = sizeof labels / sizeof labels[0] - 1;
+	struct rowfit rf = {widths, 1};
 	struct gk_buf b;
 	lxw_row_t r = 0;
+	size_t section = (size_t)-1;
 
 	buf_init(&b);
 	page_setup(ws, header, 0);
-	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0], f);
+	write_header(ws, r, labels, widths, last + 1, f);
 	for (size_t i = 0; i < c->ntasks; i++) {
 		const struct task_status *ts = &c->tasks[i];
 		const struct task *t = ts->t;
-		char rep[32];
+		char rep[32], tr[32];
 
+		if (t->section_idx != section) {
+			section = t->section_idx;
+			r++;
+			worksheet_merge_range(ws, r, 0, r, last, t->section, f->total);
+			worksheet_set_row(ws, r, ROW_MIN_PT, NULL);
+		}
 		r++;
-		worksheet_write_string(ws, r, 0, t->id, f->cell_c);
-		worksheet_write_string(ws, r, 1, t->section, f->wrap);
-		worksheet_write_string(ws, r, 2, t->title, f->wrap);
+		put(ws, r, 0, t->id, f->cell_c, &rf);
+		put(ws, r, 1, t->title, f->wrap, &rf);
 		join_units(p, t->lead, t->nlead, &b);
-		worksheet_write_string(ws, r, 3, b.data, f->wrap);
-		worksheet_write_string(ws, r, 4, pstatus_label(ts->status, l),
-				       f->status[ts->status]);
-		write_pct(ws, r, 5, ts->percent, f->pct, f->num);
-		write_pct(ws, r, 6, ts->prev_percent, f->pct, f->num);
-		worksheet_write_string(ws, r, 7, trend_label(trend_of(ts), l), f->cell_c);
+		put(ws, r, 2, b.data, f->wrap, &rf);
+		put(ws, r, 3, pstatus_label(ts->status, l), f->status[ts->status], &rf);
+		write_pct(ws, r, 4, ts->percent, f->pct, f->num);
+		trend_text(ts, l, tr, sizeof tr);
+		put(ws, r, 5, tr, f->cell_c, &rf);
 		snprintf(rep, sizeof rep, "%zu/%zu", ts->nreported,
 			 ts->active ? ts->nunits : 0);
-		worksheet_write_string(ws, r, 8, rep, f->cell_c);
+		put(ws, r, 6, rep, ts->nmissing ? f->status[PS_AT_RISK] : f->cell_c, &rf);
 		buf_reset(&b);
 		for (size_t k = 0; k < ts->nunits && ts->active; k++) {
 			const struct unit_report *ur = &ts->units[k];
@@ -403,16 +488,16 @@ sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 				buf_adds(&b, "、");
 			buf_adds(&b, p->units[ur->unit].name);
 		}
-		worksheet_write_string(ws, r, 9, b.data ? b.data : "", f->wrap);
+		put(ws, r, 7, b.data ? b.data : "", f->wrap, &rf);
 		buf_reset(&b);
 		for (size_t m = 0; m < t->nms; m++) {
 			char d[8];
 
 			quarter_format(&t->ms[m].due, d);
-			buf_printf(&b, "%s%s %s: %s", m ? "\n" : "", d,
+			buf_printf(&b, "%s[%s %s] %s", m ? "\n" : "", d,
 				   ms_state_label(ts->ms[m], l), t->ms[m].target);
 		}
-		worksheet_write_string(ws, r, 10, b.data ? b.data : "", f->wrap);
+		put(ws, r, 8, b.data ? b.data : "", f->wrap, &rf);
 		buf_reset(&b);
 		for (size_t k = 0; k < ts->nunits; k++) {
 			const struct unit_report *ur = &ts->units[k];
@@ -426,10 +511,10 @@ sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 				buf_printf(&b, "%s: ", p->units[ur->unit].name);
 			buf_adds(&b, ur->r->issues);
 		}
-		worksheet_write_string(ws, r, 11, b.data ? b.data : "", f->wrap);
+		put(ws, r, 9, b.data ? b.data : "", f->wrap, &rf);
+		fit_row(ws, r, &rf);
 	}
-	worksheet_freeze_panes(ws, 1, 3);
-	worksheet_autofilter(ws, 0, 0, r, 11);
+	worksheet_freeze_panes(ws, 1, 2);
 	buf_release(&b);
 }
 
@@ -446,19 +531,36 @@ sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		TR(l, "Rate", "报送率"), TR(l, "Tasks not reported", "未报任务"),
 	};
 	const double widths[] = {30, 16, 8, 8, 9, 8, 9, 30};
+	struct rowfit rf = {widths, 1};
 	struct gk_buf b;
 	lxw_row_t r = 0;
+	size_t *order = gk_xcalloc(c->nunits + 1, sizeof *order);
 
+	/* Worst first: the units to chase head the sheet. */
+	for (size_t i = 0; i < c->nunits; i++)
+		order[i] = i;
+	for (size_t i = 1; i < c->nunits; i++)
+		for (size_t j = i; j > 0; j--) {
+			const struct unit_comp *x = &c->units[order[j - 1]];
+			const struct unit_comp *y = &c->units[order[j]];
+
+			if (ratio(y->received, y->owed) >= ratio(x->received, x->owed))
+				break;
+			size_t t = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
 	buf_init(&b);
 	page_setup(ws, header, 0);
 	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0], f);
 	for (size_t i = 0; i < c->nunits; i++) {
-		const struct unit_comp *uc = &c->units[i];
+		const struct unit_comp *uc = &c->units[order[i]];
 		double rate = ratio(uc->received, uc->owed);
 
 		r++;
-		worksheet_write_string(ws, r, 0, p->units[uc->unit].name, f->cell);
-		worksheet_write_string(ws, r, 1, p->units[uc->unit].id, f->cell);
+		put(ws, r, 0, p->units[uc->unit].name, f->cell, &rf);
+		put(ws, r, 1, p->units[uc->unit].id, f->cell, &rf);
 		worksheet_write_number(ws, r, 2, (double)uc->owed, f->num);
 		worksheet_write_number(ws, r, 3, (double)uc->received, f->num);
 		worksheet_write_number(ws, r, 4, (double)uc->late,
@@ -469,8 +571,10 @@ sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		buf_reset(&b);
 		for (size_t k = 0; k < uc->nmissing; k++)
 			buf_printf(&b, "%s%s", k ? ", " : "", p->tasks[uc->missing[k]].id);
-		worksheet_write_string(ws, r, 7, b.data ? b.data : "", f->wrap);
+		put(ws, r, 7, b.data ? b.data : "", f->wrap, &rf);
+		fit_row(ws, r, &rf);
 	}
+	free(order);
 	r++;
 	worksheet_write_string(ws, r, 0, TR(l, "Total", "合计"), f->total);
 	worksheet_write_string(ws, r, 1, "", f->total);
@@ -497,6 +601,7 @@ sheet_missing(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		TR(l, "Role", "职责"), TR(l, "Due by", "报送截止"),
 	};
 	const double widths[] = {30, 9, 40, 8, 12};
+	struct rowfit rf = {widths, 1};
 	lxw_row_t r = 0;
 
 	page_setup(ws, header, 0);
@@ -512,11 +617,12 @@ sheet_missing(lxw_workbook *wb, const struct compiled *c, enum lang l,
 			worksheet_write_string(ws, r, 0, p->units[uc->unit].name,
 					       k ? f->cell : f->label);
 			worksheet_write_string(ws, r, 1, t->id, f->cell_c);
-			worksheet_write_string(ws, r, 2, t->title, f->wrap);
+			put(ws, r, 2, t->title, f->wrap, &rf);
 			worksheet_write_string(ws, r, 3,
 				role_label(role == ROLE_LEAD ? ROLE_LEAD : ROLE_COOPERATING, l),
 				role == ROLE_LEAD ? f->status[PS_DELAYED] : f->cell_c);
 			worksheet_write_string(ws, r, 4, c->deadline, f->cell_c);
+			fit_row(ws, r, &rf);
 		}
 	}
 	if (r == 0)
@@ -538,6 +644,7 @@ sheet_milestones(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		TR(l, "Task status", "任务进展"), TR(l, "Progress", "完成进度"),
 	};
 	const double widths[] = {9, 26, 50, 10, 10, 11, 9};
+	struct rowfit rf = {widths, 1};
 	lxw_row_t r = 0;
 
 	page_setup(ws, header, 0);
@@ -551,14 +658,15 @@ sheet_milestones(lxw_workbook *wb, const struct compiled *c, enum lang l,
 			quarter_format(&ts->t->ms[m].due, d);
 			r++;
 			worksheet_write_string(ws, r, 0, ts->t->id, f->cell_c);
-			worksheet_write_string(ws, r, 1, ts->t->title, f->wrap);
-			worksheet_write_string(ws, r, 2, ts->t->ms[m].target, f->wrap);
+			put(ws, r, 1, ts->t->title, f->wrap, &rf);
+			put(ws, r, 2, ts->t->ms[m].target, f->wrap, &rf);
 			worksheet_write_string(ws, r, 3, d, f->cell_c);
 			worksheet_write_string(ws, r, 4, ms_state_label(ts->ms[m], l),
 					       f->status[ms_status[ts->ms[m]]]);
 			worksheet_write_string(ws, r, 5, pstatus_label(ts->status, l),
 					       f->status[ts->status]);
 			write_pct(ws, r, 6, ts->percent, f->pct, f->num);
+			fit_row(ws, r, &rf);
 		}
 	}
 	worksheet_freeze_panes(ws, 1, 0);
@@ -578,7 +686,8 @@ sheet_reports(lxw_workbook *wb, const struct compiled *c,
 		TR(l, "Issues", "存在问题"), TR(l, "Next steps", "下步计划"),
 		TR(l, "Reported", "报送日期"), TR(l, "Late", "逾期"),
 	};
-	const double widths[] = {8, 24, 22, 7, 11, 9, 40, 30, 30, 11, 6};
+	const double widths[] = {6, 20, 18, 6, 11, 8, 34, 24, 24, 11, 6};
+	struct rowfit rf = {widths, 1};
 	lxw_row_t r = 0;
 
 	page_setup(ws, header, 0);
@@ -595,20 +704,21 @@ sheet_reports(lxw_workbook *wb, const struct compiled *c,
 		late = compile_is_late(c, x);
 		r++;
 		worksheet_write_string(ws, r, 0, t->id, f->cell_c);
-		worksheet_write_string(ws, r, 1, t->title, f->wrap);
-		worksheet_write_string(ws, r, 2, p->units[x->unit].name, f->wrap);
+		put(ws, r, 1, t->title, f->wrap, &rf);
+		put(ws, r, 2, p->units[x->unit].name, f->wrap, &rf);
 		worksheet_write_string(ws, r, 3,
 			role_label(role == ROLE_LEAD ? ROLE_LEAD : ROLE_COOPERATING, l),
 			f->cell_c);
 		worksheet_write_string(ws, r, 4, pstatus_label(x->status, l),
 				       f->status[x->status]);
 		write_pct(ws, r, 5, x->percent, f->pct, f->num);
-		worksheet_write_string(ws, r, 6, x->summary ? x->summary : "", f->wrap);
-		worksheet_write_string(ws, r, 7, x->issues ? x->issues : "", f->wrap);
-		worksheet_write_string(ws, r, 8, x->next_steps ? x->next_steps : "", f->wrap);
+		put(ws, r, 6, x->summary, f->wrap, &rf);
+		put(ws, r, 7, x->issues, f->wrap, &rf);
+		put(ws, r, 8, x->next_steps, f->wrap, &rf);
 		worksheet_write_string(ws, r, 9, x->reported ? x->reported : "", f->cell_c);
 		worksheet_write_string(ws, r, 10, late ? TR(l, "yes", "是") : "",
 				       late ? f->status[PS_AT_RISK] : f->cell_c);
+		fit_row(ws, r, &rf);
 	}
 	worksheet_freeze_panes(ws, 1, 2);
 	if (r > 0)
@@ -673,7 +783,7 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 	else
 		snprintf(title, sizeof title, "%s: progress report %s", c->p->title, ql);
 	/* In a header '&' starts a code; the title has none in practice. */
-	snprintf(header, sizeof header, "&L&8%s&R&8%s", c->p->title, ql);
+	snprintf(header, sizeof header, "&L&8 %s&R&8 %s", c->p->title, ql);
 	memset(&props, 0, sizeof props);
 	props.title = title;
 	props.subject = c->p->id;
@@ -750,7 +860,7 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 	else
 		snprintf(title, sizeof title, "%s: progress return %s (%s)", p->title,
 			 ql, p->units[unit].name);
-	snprintf(header, sizeof header, "&L&8%s&R&8%s", p->units[unit].name, ql);
+	snprintf(header, sizeof header, "&L&8 %s&R&8 %s", p->units[unit].name, ql);
 	memset(&props, 0, sizeof props);
 	props.title = title;
 	props.subject = p->id;

@@ -10,7 +10,23 @@ const struct db_migration db_migrations[] = {
 	{1, "core",
 	 "CREATE TABLE govkit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"},
 	/* 2: gov-check --track */
-	{2, "check-tracking", ""},
+	{2, "check-tracking",
+	 /* One row per checked file (its path); the findings of its last
+	  * run by fingerprint (check, field, row, value), with the run
+	  * they were first seen in, so a later run tells new from
+	  * persisting and counts the resolved. */
+	 "CREATE TABLE check_file ("
+	 " id INTEGER PRIMARY KEY,"
+	 " path TEXT NOT NULL UNIQUE,"
+	 " runs INTEGER NOT NULL DEFAULT 0,"
+	 " last_sha256 TEXT,"
+	 " last_run INTEGER);"
+	 "CREATE TABLE check_finding ("
+	 " file_id INTEGER NOT NULL REFERENCES check_file(id) ON DELETE CASCADE,"
+	 " fingerprint INTEGER NOT NULL,"
+	 " check_code TEXT NOT NULL,"
+	 " first_run INTEGER NOT NULL,"
+	 " PRIMARY KEY (file_id, fingerprint)) WITHOUT ROWID;"},
 	/* 3: gov-license: revocations, online cache */
 	{3, "license",
 	 /* Revocations: recorded here (gov-license revoke) or fetched from

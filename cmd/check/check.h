@@ -1,0 +1,173 @@
+/*
+ * check.h: gov-check's own modules (cmd/check/).
+ *
+ *   main.c    options, usage, the loop over files
+ *   engine.c  one file: reading rows, every check, in one pass
+ *   report.c  findings and summaries out (JSON Lines or text), scores
+ *   track.c   --track: findings remembered in the local database
+ *   keyset.c  the hash set behind unique, primary-key, duplicate-row
+ *   source.c  rows from CSV/TSV (csv.c) or JSON Lines
+ */
+#ifndef CHECK_H
+#define CHECK_H
+
+#include "govkit.h"
+
+/* The check codes of the contract, in the order of its table. */
+enum chk_code {
+	CK_ENCODING,
+	CK_BLANK_HEADER,
+	CK_DUPLICATE_HEADER,
+	CK_MISSING_COLUMN,
+	CK_EXTRA_COLUMN,
+	CK_EXTRA_CELL,
+	CK_MISSING_CELL,
+	CK_BLANK_ROW,
+	CK_REQUIRED,
+	CK_TYPE,
+	CK_FORMAT,
+	CK_PATTERN,
+	CK_ENUM,
+	CK_MIN_LENGTH,
+	CK_MAX_LENGTH,
+	CK_MINIMUM,
+	CK_MAXIMUM,
+	CK_DUPLICATE_ROW,
+	CK_UNIQUE,
+	CK_PRIMARY_KEY,
+	CK_FOREIGN_KEY,
+	CK_RULE,
+	CK_FRESHNESS,
+	CK_ROW_COUNT,
+	CK_COUNT,
+};
+
+/* GB/T 36344-2018 dimensions. */
+enum chk_dim {
+	DIM_CONFORMITY,
+	DIM_COMPLETENESS,
+	DIM_ACCURACY,
+	DIM_CONSISTENCY,
+	DIM_TIMELINESS,
+	DIM_ACCESSIBILITY,
+	DIM_COUNT,
+};
+
+const char *chk_code_name(enum chk_code c);
+enum chk_dim chk_code_dim(enum chk_code c);
+const char *chk_dim_name(enum chk_dim d);
+/* -1 when s is no check code. */
+int chk_code_parse(const char *s, size_t n);
+
+/* A --ref NAME=FILE. */
+struct chk_ref {
+	char *name;
+	char *path;
+};
+
+struct chk_options {
+	const char *schema_path;
+	struct schema *schema;
+	struct chk_ref *refs;
+	size_t nrefs;
+	struct csv_options csv;
+	long max_findings;   /* per check; -1: no cap */
+	bool track;
+	const char *db_path;
+	struct gk_date today;
+	enum gk_format format;
+	const char *output;
+	bool no_mask;
+	bool skip[CK_COUNT]; /* --skip */
+};
+
+/* ---- keyset.c ---- */
+
+/* An open-addressing set of 64-bit hashes, each with the row it came
+ * from.  Memory: 12 bytes a slot, at most 3/4 full. */
+struct keyset {
+	uint64_t *keys; /* 0: empty slot */
+	uint32_t *rows;
+	size_t cap, n;
+};
+void keyset_init(struct keyset *s);
+void keyset_release(struct keyset *s);
+/* Insert; returns 0 if new, else the row stored with the earlier one. */
+long keyset_put(struct keyset *s, uint64_t key, long row);
+bool keyset_has(const struct keyset *s, uint64_t key);
+
+/* ---- source.c ---- */
+
+struct source;
+/* JSON Lines for .jsonl/.ndjson, else CSV; schema (may be NULL) gives
+ * JSON Lines its first columns. */
+struct source *source_open(const char *path, const struct csv_options *o,
+			   const struct schema *schema, struct gk_err *e);
+/* 1 row (borrowed), 0 end, -1 error. */
+int source_next(struct source *s, struct csv_row *row, struct gk_err *e);
+bool source_is_jsonl(const struct source *s);
+/* JSON Lines: the name of column i (keys grow the columns), else NULL. */
+const char *source_column_name(const struct source *s, size_t i);
+/* JSON Lines: why the last row with bad_encoding_field -2 was unreadable. */
+const char *source_error(const struct source *s);
+const char *source_encoding(const struct source *s);
+void source_sha256(struct source *s, char hex[65]);
+void source_close(struct source *s);
+
+/* ---- report.c ---- */
+
+struct finding {
+	long row;             /* 0: null (file level) */
+	long column;          /* 0: null */
+	const char *field;    /* NULL: null */
+	enum chk_code check;
+	bool warning;
+	bool has_value;
+	const char *value;
+	size_t value_len;
+	bool personal;        /* mask whatever it looks like */
+	const char *message;
+};
+
+struct report;
+
+struct report *report_new(FILE *fp, const struct chk_options *o);
+/* Begin a file; the display name goes in "file". */
+void report_begin(struct report *r, const char *file);
+/* Track state for the file (NULL: no tracking). */
+struct track;
+void report_set_track(struct report *r, struct track *t);
+void report_finding(struct report *r, const struct finding *f);
+struct file_stats {
+	long rows;
+	long fields;
+	char sha256[65];
+	const char *encoding;
+	bool accuracy_checked;
+	bool timeliness_checked;
+	long resolved;        /* with --track */
+};
+/* The summary; returns true when the file had error findings. */
+bool report_end(struct report *r, const struct file_stats *st);
+/* Findings of the last file at error level. */
+void report_free(struct report *r);
+bool report_write_failed(struct report *r);
+
+/* ---- track.c ---- */
+
+struct track *track_open(sqlite3 *db, const char *file_key, struct gk_err *e);
+/* "new" or "persisting" for a finding. */
+const char *track_status(struct track *t, const struct finding *f);
+/* Store this run; *resolved: last run's findings now gone. */
+int track_finish(struct track *t, const char *sha256, long *resolved,
+		 struct gk_err *e);
+void track_free(struct track *t);
+
+/* ---- engine.c ---- */
+
+/* Check one file.  GK_EXIT_OK, GK_EXIT_FOUND, or GK_EXIT_FAIL. */
+int check_file(const char *path, struct chk_options *o, struct report *r,
+	       sqlite3 *db);
+void check_refs_free(void);
+
+#endif

@@ -1,0 +1,777 @@
+/*
+ * engine.c: one file, one pass, every check.
+ *
+ * The row loop allocates nothing: cells are checked where the reader left
+ * them, typed values go into one array reused for every row, and the
+ * uniqueness checks keep 64-bit hashes of keys (keyset.c).  Only a
+ * self-referencing foreign key whose target has not been seen yet is
+ * remembered until the end of the file, when the whole table is known.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+/* Seeds that keep the hashes of different keys apart. */
+#define SEED_UNIQUE 0x756e6971ull
+#define SEED_KEY 0x6b657973ull
+#define SEED_ROW 0x726f7773ull
+#define SEED_FK 0x666b6579ull
+/* Joined composite key values in findings are cut at this length. */
+#define KEY_TEXT_MAX 512
+
+/* An external table of a foreign key, loaded once for all files. */
+struct refset {
+	bool loaded;
+	struct keyset set;
+};
+static struct refset *refsets;
+static size_t nrefsets;
+
+struct pending_fk {
+	long row;
+	size_t fk;
+	uint64_t h;
+	char *value;
+};
+
+struct ctx {
+	struct chk_options *o;
+	struct schema *s;
+	struct report *r;
+	struct source *src;
+	const char *name;
+	bool jsonl;
+
+	size_t hdr_n;
+	char **hdr;
+	long *field_col; /* schema field -> column, -1 absent */
+	size_t nf;
+	struct schema_value *vals;
+	struct schema_issue iss[SCHEMA_MAX_ISSUES];
+
+	struct keyset *uniq; /* per field with unique */
+	bool *is_unique;
+	bool *personal;
+	const size_t *pk;
+	size_t npk;
+	bool pk_by_unique;   /* a one-field key already checked as unique */
+	struct keyset pkset;
+	struct keyset *uksets;
+	size_t nuk;
+	struct keyset dupset;
+	struct keyset *fkself;
+	size_t nfk;
+	struct pending_fk *pend;
+	size_t npend, cappend;
+
+	bool has_fresh;
+	size_t fresh_field;
+	long fresh_days;
+	bool fresh_seen;
+	int64_t fresh_newest; /* days */
+
+	long rows;
+	struct gk_buf msg, key;
+};
+
+static void
+emit(struct ctx *c, long row, long col, const char *field, enum chk_code code,
+     bool warning, const char *v, size_t vn, bool has_value, bool personal,
+     const char *msg)
+{
+	struct finding f = {
+		.row = row,
+		.column = col,
+		.field = field,
+		.check = code,
+		.warning = warning,
+		.has_value = has_value,
+		.value = v,
+		.value_len = vn,
+		.personal = personal,
+		.message = msg,
+	};
+	if (c->o->skip[code])
+		return;
+	report_finding(c->r, &f);
+}
+
+static const char *
+fmtmsg(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static const char *
+fmtmsg(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	buf_reset(&c->msg);
+	va_start(ap, fmt);
+	{
+		char tmp[1024];
+		vsnprintf(tmp, sizeof tmp, fmt, ap);
+		buf_adds(&c->msg, tmp);
+	}
+	va_end(ap);
+	return c->msg.data;
+}
+
+/* ---------------------------------------------------------------- */
+/* foreign-key tables given with --ref                              */
+/* ---------------------------------------------------------------- */
+
+static const char *
+ref_path(const struct chk_options *o, const char *name)
+{
+	for (size_t i = 0; i < o->nrefs; i++)
+		if (strcmp(o->refs[i].name, name) == 0)
+			return o->refs[i].path;
+	return NULL;
+}
+
+/* The key hash of text values, typed as the local fields are. */
+static int
+key_hash(const struct schema *s, const struct schema_fkey *fk, char **texts,
+	 const size_t *lens, uint64_t *h)
+{
+	struct schema_value v;
+	uint64_t acc = SEED_FK;
+
+	for (size_t j = 0; j < fk->nfields; j++) {
+		if (schema_value_parse(s, fk->fields[j], texts[j], lens[j], &v) < 0 ||
+		    v.kind == SV_NULL)
+			return -1;
+		acc = schema_value_hash(&v, acc);
+	}
+	*h = acc;
+	return 0;
+}
+
+static int
+load_ref(struct chk_options *o, size_t k, struct gk_err *e)
+{
+	const struct schema_fkey *fk = schema_foreign_key(o->schema, k);
+	struct refset *rs = &refsets[k];
+	const char *path = ref_path(o, fk->resource);
+	struct source *src;
+	struct csv_row row;
+	long *col = NULL;
+	char **texts = NULL;
+	size_t *lens = NULL;
+	int rc, ret = -1;
+
+	if (rs->loaded)
+		return 0;
+	if (!path) {
+		gk_err_set(e, "foreign key to '%s' needs --ref %s=FILE", fk->resource,
+			   fk->resource);
+		return -1;
+	}
+	/* the same table may serve several keys: loaded per key, typed per key */
+	src = source_open(path, &o->csv, NULL, e);
+	if (!src)
+		return -1;
+	col = gk_xcalloc(fk->nfields, sizeof *col);
+	texts = gk_xcalloc(fk->nfields, sizeof *texts);
+	lens = gk_xcalloc(fk->nfields, sizeof *lens);
+	keyset_init(&rs->set);
+	rc = source_next(src, &row, e);
+	if (rc <= 0) {
+		if (rc == 0)
+			gk_err_set(e, "'%s': file is empty", path);
+		goto out;
+	}
+	for (size_t j = 0; j < fk->nfields; j++) {
+		col[j] = -1;
+		for (size_t c = 0; c < row.nfields; c++)
+			if (strcmp(row.fields[c], fk->ref_fields[j]) == 0) {
+				col[j] = (long)c;
+				break;
+			}
+		if (col[j] < 0) {
+			gk_err_set(e, "'%s': no column '%s' (foreign key to '%s')", path,
+				   fk->ref_fields[j], fk->resource);
+			goto out;
+		}
+	}
+	while ((rc = source_next(src, &row, e)) > 0) {
+		uint64_t h;
+		bool ok = true;
+		for (size_t j = 0; j < fk->nfields && ok; j++) {
+			if ((size_t)col[j] >= row.nfields) {
+				ok = false;
+				break;
+			}
+			texts[j] = row.fields[col[j]];
+			lens[j] = row.lens[col[j]];
+		}
+		if (ok && key_hash(o->schema, fk, texts, lens, &h) == 0)
+			keyset_put(&rs->set, h, row.row);
+	}
+	if (rc < 0)
+		goto out;
+	rs->loaded = true;
+	ret = 0;
+out:
+	if (ret < 0)
+		keyset_release(&rs->set);
+	free(col);
+	free(texts);
+	free(lens);
+	source_close(src);
+	return ret;
+}
+
+void
+check_refs_free(void)
+{
+	for (size_t i = 0; i < nrefsets; i++)
+		keyset_release(&refsets[i].set);
+	free(refsets);
+	refsets = NULL;
+	nrefsets = 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* header                                                            */
+/* ---------------------------------------------------------------- */
+
+static void
+set_header(struct ctx *c, const struct csv_row *row)
+{
+	c->hdr_n = row->nfields;
+	c->hdr = gk_xcalloc(c->hdr_n ? c->hdr_n : 1, sizeof *c->hdr);
+	for (size_t i = 0; i < c->hdr_n; i++)
+		c->hdr[i] = gk_xstrndup(row->fields[i], row->lens[i]);
+}
+
+static void
+check_header(struct ctx *c, const struct csv_row *row)
+{
+	set_header(c, row);
+	for (size_t i = 0; i < c->hdr_n; i++) {
+		const char *name = c->hdr[i];
+		long dup = -1, k;
+		if (!name[0]) {
+			if (!(c->hdr_n == 1 && c->jsonl))
+				emit(c, 0, (long)i + 1, NULL, CK_BLANK_HEADER, false, NULL, 0,
+				     false, false, "header cell is empty");
+			continue;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(c->hdr[j], name) == 0) {
+				dup = (long)j;
+				break;
+			}
+		if (dup >= 0) {
+			emit(c, 0, (long)i + 1, name, CK_DUPLICATE_HEADER, false, name,
+			     strlen(name), true, false,
+			     fmtmsg(c, "header repeats column %ld", dup + 1));
+			continue;
+		}
+		if (!c->s)
+			continue;
+		k = schema_field_index(c->s, name);
+		if (k < 0) {
+			emit(c, 0, (long)i + 1, name, CK_EXTRA_COLUMN, false, name,
+			     strlen(name), true, false, "header column not in the schema");
+			continue;
+		}
+		c->field_col[k] = (long)i;
+	}
+	for (size_t k = 0; k < c->nf; k++)
+		if (c->field_col[k] < 0) {
+			const char *n = schema_field_name(c->s, k);
+			emit(c, 0, 0, n, CK_MISSING_COLUMN, false, NULL, 0, false, false,
+			     fmtmsg(c, "schema field '%s' is not in the header", n));
+		}
+}
+
+/* JSON Lines: a key first seen in a later record. */
+static void
+grow_header(struct ctx *c, const struct csv_row *row)
+{
+	c->hdr = gk_xrealloc(c->hdr, row->nfields * sizeof *c->hdr);
+	for (size_t i = c->hdr_n; i < row->nfields; i++) {
+		const char *n = source_column_name(c->src, i);
+		c->hdr[i] = gk_xstrdup(n ? n : "");
+		if (c->s)
+			emit(c, 0, (long)i + 1, c->hdr[i], CK_EXTRA_COLUMN, false, c->hdr[i],
+			     strlen(c->hdr[i]), true, false,
+			     fmtmsg(c, "key not in the schema (first at line %ld)", row->row));
+	}
+	c->hdr_n = row->nfields;
+}
+
+/* ---------------------------------------------------------------- */
+/* keys                                                              */
+/* ---------------------------------------------------------------- */
+
+/* Hash of the typed values of fields; -1 when one is null. */
+static int
+vals_hash(struct ctx *c, const size_t *fields, size_t n, uint64_t seed,
+	  uint64_t *h)
+{
+	uint64_t acc = seed;
+	for (size_t j = 0; j < n; j++) {
+		const struct schema_value *v = &c->vals[fields[j]];
+		if (v->kind == SV_NULL)
+			return -1;
+		acc = schema_value_hash(v, acc);
+	}
+	*h = acc;
+	return 0;
+}
+
+/* "v1, v2" of a composite key (in c->key). */
+static void
+key_text(struct ctx *c, const size_t *fields, size_t n)
+{
+	buf_reset(&c->key);
+	for (size_t j = 0; j < n && c->key.len < KEY_TEXT_MAX; j++) {
+		const struct schema_value *v = &c->vals[fields[j]];
+		if (j)
+			buf_adds(&c->key, ", ");
+		buf_add(&c->key, v->s, v->n);
+	}
+	if (!c->key.data)
+		buf_addc(&c->key, '\0');
+}
+
+static bool
+any_personal(struct ctx *c, const size_t *fields, size_t n)
+{
+	for (size_t j = 0; j < n; j++)
+		if (c->personal[fields[j]])
+			return true;
+	return false;
+}
+
+static void
+key_finding(struct ctx *c, long rowno, const size_t *fields, size_t n,
+	    enum chk_code code, const char *msg)
+{
+	if (n == 1) {
+		const struct schema_value *v = &c->vals[fields[0]];
+		emit(c, rowno, c->field_col[fields[0]] + 1, schema_field_name(c->s, fields[0]),
+		     code, false, v->s, v->n, true, c->personal[fields[0]], msg);
+		return;
+	}
+	key_text(c, fields, n);
+	emit(c, rowno, 0, NULL, code, false, c->key.data, c->key.len, true,
+	     any_personal(c, fields, n), msg);
+}
+
+static void
+check_keys(struct ctx *c, const struct csv_row *row)
+{
+	uint64_t h;
+	long prev;
+
+	if (c->npk && !c->pk_by_unique && !c->o->skip[CK_PRIMARY_KEY] &&
+	    vals_hash(c, c->pk, c->npk, SEED_KEY, &h) == 0 &&
+	    (prev = keyset_put(&c->pkset, h, row->row)) != 0)
+		key_finding(c, row->row, c->pk, c->npk, CK_PRIMARY_KEY,
+			    fmtmsg(c, "primary key repeats row %ld", prev));
+	for (size_t k = 0; k < c->nuk && !c->o->skip[CK_UNIQUE]; k++) {
+		const size_t *f;
+		size_t n = schema_unique_key(c->s, k, &f);
+		if (vals_hash(c, f, n, SEED_KEY + k + 1, &h) == 0 &&
+		    (prev = keyset_put(&c->uksets[k], h, row->row)) != 0)
+			key_finding(c, row->row, f, n, CK_UNIQUE,
+				    fmtmsg(c, "unique key repeats row %ld", prev));
+	}
+	for (size_t k = 0; k < c->nfk && !c->o->skip[CK_FOREIGN_KEY]; k++) {
+		const struct schema_fkey *fk = schema_foreign_key(c->s, k);
+		bool found;
+
+		if (!fk->resource) {
+			/* this row's own target key first: a row may name itself */
+			uint64_t t = SEED_FK;
+			bool ok = true;
+			struct schema_value v;
+			for (size_t j = 0; j < fk->nfields && ok; j++) {
+				long col = c->field_col[fk->ref_index[j]];
+				if (col < 0 || (size_t)col >= row->nfields ||
+				    schema_value_parse(c->s, fk->fields[j], row->fields[col],
+						       row->lens[col], &v) < 0 ||
+				    v.kind == SV_NULL)
+					ok = false;
+				else
+					t = schema_value_hash(&v, t);
+			}
+			if (ok)
+				keyset_put(&c->fkself[k], t, row->row);
+		}
+		if (vals_hash(c, fk->fields, fk->nfields, SEED_FK, &h) < 0)
+			continue;
+		found = keyset_has(fk->resource ? &refsets[k].set : &c->fkself[k], h);
+		if (found)
+			continue;
+		if (!fk->resource) {
+			struct pending_fk *p;
+			if (c->npend == c->cappend) {
+				c->cappend = c->cappend ? c->cappend * 2 : 64;
+				c->pend = gk_xrealloc(c->pend, c->cappend * sizeof *c->pend);
+			}
+			p = &c->pend[c->npend++];
+			p->row = row->row;
+			p->fk = k;
+			p->h = h;
+			key_text(c, fk->fields, fk->nfields);
+			p->value = gk_xstrdup(c->key.data);
+			continue;
+		}
+		buf_reset(&c->key);
+		for (size_t j = 0; j < fk->nfields; j++)
+			buf_printf(&c->key, "%s%s", j ? ", " : "", fk->ref_fields[j]);
+		{
+			char m[600];
+			snprintf(m, sizeof m, "not found in %s (%s)", fk->resource, c->key.data);
+			key_finding(c, row->row, fk->fields, fk->nfields, CK_FOREIGN_KEY, m);
+		}
+	}
+}
+
+static void
+finish_self_fks(struct ctx *c)
+{
+	for (size_t i = 0; i < c->npend; i++) {
+		struct pending_fk *p = &c->pend[i];
+		const struct schema_fkey *fk = schema_foreign_key(c->s, p->fk);
+		if (!keyset_has(&c->fkself[p->fk], p->h)) {
+			struct gk_buf names;
+			buf_init(&names);
+			for (size_t j = 0; j < fk->nfields; j++)
+				buf_printf(&names, "%s%s", j ? ", " : "", fk->ref_fields[j]);
+			fmtmsg(c, "not found in this table (%s)", names.data);
+			buf_release(&names);
+			if (fk->nfields == 1)
+				emit(c, p->row, c->field_col[fk->fields[0]] + 1,
+				     schema_field_name(c->s, fk->fields[0]), CK_FOREIGN_KEY, false,
+				     p->value, strlen(p->value), true, c->personal[fk->fields[0]],
+				     c->msg.data);
+			else
+				emit(c, p->row, 0, NULL, CK_FOREIGN_KEY, false, p->value,
+				     strlen(p->value), true, any_personal(c, fk->fields, fk->nfields),
+				     c->msg.data);
+		}
+		free(p->value);
+	}
+	c->npend = 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* rows                                                              */
+/* ---------------------------------------------------------------- */
+
+static bool
+blank_row(const struct csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++)
+		if (row->lens[i])
+			return false;
+	return true;
+}
+
+static void
+check_cells(struct ctx *c, const struct csv_row *row)
+{
+	long bad = row->bad_encoding_field;
+
+	for (size_t i = 0; i < c->nf; i++) {
+		long col = c->field_col[i];
+		struct schema_value *v = &c->vals[i];
+		size_t k;
+
+		if (col < 0 || (size_t)col >= row->nfields || col == bad) {
+			v->kind = SV_NULL;
+			v->invalid = col == bad;
+			v->s = "";
+			v->n = 0;
+			continue;
+		}
+		k = schema_check_cell(c->s, i, row->fields[col], row->lens[col], v, c->iss);
+		for (size_t j = 0; j < k; j++) {
+			int code = chk_code_parse(c->iss[j].check, strlen(c->iss[j].check));
+			emit(c, row->row, col + 1, c->hdr[col], (enum chk_code)code,
+			     c->iss[j].warning, row->fields[col], row->lens[col], true,
+			     c->personal[i], c->iss[j].message);
+		}
+		if (v->kind == SV_NULL)
+			continue;
+		if (c->is_unique[i] && !c->o->skip[CK_UNIQUE]) {
+			long prev = keyset_put(&c->uniq[i], schema_value_hash(v, SEED_UNIQUE), row->row);
+			if (prev)
+				emit(c, row->row, col + 1, c->hdr[col], CK_UNIQUE, false,
+				     row->fields[col], row->lens[col], true, c->personal[i],
+				     fmtmsg(c, "repeats row %ld", prev));
+		}
+		if (c->has_fresh && i == c->fresh_field) {
+			int64_t d = v->kind == SV_DATE ? v->u.i
+				    : (v->u.i >= 0 ? v->u.i / 86400 : -((-v->u.i + 86399) / 86400));
+			if (!c->fresh_seen || d > c->fresh_newest)
+				c->fresh_newest = d;
+			c->fresh_seen = true;
+		}
+	}
+}
+
+static void
+check_row(struct ctx *c, const struct csv_row *row)
+{
+	size_t ncols;
+
+	c->rows++;
+	if (row->bad_encoding_field == -2) {
+		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false, false,
+		     source_error(c->src));
+		return;
+	}
+	if (c->jsonl && row->nfields > c->hdr_n)
+		grow_header(c, row);
+	if (blank_row(row)) {
+		emit(c, row->row, 0, NULL, CK_BLANK_ROW, false, NULL, 0, false, false,
+		     "every cell is empty");
+		return;
+	}
+	if (row->bad_encoding_field >= 0) {
+		long b = row->bad_encoding_field;
+		emit(c, row->row, b + 1, (size_t)b < c->hdr_n ? c->hdr[b] : NULL, CK_ENCODING,
+		     false, row->fields[b], row->lens[b], true, false,
+		     fmtmsg(c, "bytes not valid in %s (shown as '?')",
+			    c->jsonl ? "UTF-8" : source_encoding(c->src)));
+	}
+	if (row->unterminated_quote)
+		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false, false,
+		     "the file ends inside a quoted field");
+	ncols = row->nfields > c->hdr_n ? row->nfields : c->hdr_n;
+	if (ncols != c->hdr_n || row->nfields != c->hdr_n) {
+		for (size_t i = 0; i < ncols; i++) {
+			if (i >= c->hdr_n)
+				emit(c, row->row, (long)i + 1, NULL, CK_EXTRA_CELL, false,
+				     row->fields[i], row->lens[i], true, false,
+				     fmtmsg(c, "row has %zu cells, the header %zu", row->nfields,
+					    c->hdr_n));
+			else if (i >= row->nfields)
+				emit(c, row->row, (long)i + 1, c->hdr[i], CK_MISSING_CELL, false,
+				     NULL, 0, false, false,
+				     fmtmsg(c, "row has %zu cells, the header %zu", row->nfields,
+					    c->hdr_n));
+		}
+	}
+	if (c->s) {
+		check_cells(c, row);
+		check_keys(c, row);
+		for (size_t k = 0; k < schema_rule_count(c->s) && !c->o->skip[CK_RULE]; k++)
+			if (schema_rule_eval(c->s, k, c->vals) == 0)
+				emit(c, row->row, 0, NULL, CK_RULE, schema_rule_warning(c->s, k),
+				     NULL, 0, false, false,
+				     fmtmsg(c, "rule '%s' failed: %s", schema_rule_name(c->s, k),
+					    schema_rule_assert(c->s, k)));
+	}
+	if (!c->o->skip[CK_DUPLICATE_ROW]) {
+		uint64_t h = SEED_ROW ^ row->nfields;
+		long prev;
+		for (size_t i = 0; i < row->nfields; i++)
+			h = schema_hash(row->fields[i], row->lens[i], h);
+		prev = keyset_put(&c->dupset, h, row->row);
+		if (prev)
+			emit(c, row->row, 0, NULL, CK_DUPLICATE_ROW, false, NULL, 0, false,
+			     false, fmtmsg(c, "identical to row %ld", prev));
+	}
+}
+
+static void
+check_file_level(struct ctx *c)
+{
+	long mn, mx;
+	char d1[11], d2[11];
+
+	if (c->has_fresh) {
+		const char *fname = schema_field_name(c->s, c->fresh_field);
+		if (!c->fresh_seen) {
+			emit(c, 0, 0, NULL, CK_FRESHNESS, false, NULL, 0, false, false,
+			     fmtmsg(c, "no value of %s to tell how fresh the data is", fname));
+		} else {
+			long today = date_to_days(&c->o->today);
+			long age = today - (long)c->fresh_newest;
+			if (age > c->fresh_days) {
+				struct gk_date nd;
+				date_from_days((long)c->fresh_newest, &nd);
+				date_format(&nd, d1);
+				date_format(&c->o->today, d2);
+				emit(c, 0, 0, NULL, CK_FRESHNESS, false, d1, strlen(d1), true, false,
+				     fmtmsg(c, "newest %s is %s, %ld days before %s (maxAgeDays %ld)",
+					    fname, d1, age, d2, c->fresh_days));
+			}
+		}
+	}
+	if (schema_row_count(c->s, &mn, &mx)) {
+		if (mn >= 0 && c->rows < mn)
+			emit(c, 0, 0, NULL, CK_ROW_COUNT, false, NULL, 0, false, false,
+			     fmtmsg(c, "%ld data rows, rowCount.minimum is %ld", c->rows, mn));
+		if (mx >= 0 && c->rows > mx)
+			emit(c, 0, 0, NULL, CK_ROW_COUNT, false, NULL, 0, false, false,
+			     fmtmsg(c, "%ld data rows, rowCount.maximum is %ld", c->rows, mx));
+	}
+}
+
+static void
+ctx_init(struct ctx *c, struct chk_options *o, struct report *r)
+{
+	memset(c, 0, sizeof *c);
+	c->o = o;
+	c->s = o->schema;
+	c->r = r;
+	buf_init(&c->msg);
+	buf_init(&c->key);
+	keyset_init(&c->dupset);
+	keyset_init(&c->pkset);
+	if (!c->s)
+		return;
+	c->nf = schema_field_count(c->s);
+	c->field_col = gk_xcalloc(c->nf + 1, sizeof *c->field_col);
+	c->vals = gk_xcalloc(c->nf + 1, sizeof *c->vals);
+	c->uniq = gk_xcalloc(c->nf + 1, sizeof *c->uniq);
+	c->is_unique = gk_xcalloc(c->nf + 1, sizeof *c->is_unique);
+	c->personal = gk_xcalloc(c->nf + 1, sizeof *c->personal);
+	for (size_t i = 0; i < c->nf; i++) {
+		c->field_col[i] = -1;
+		c->is_unique[i] = schema_field_unique(c->s, i);
+		c->personal[i] = schema_field_personal(c->s, i);
+		keyset_init(&c->uniq[i]);
+	}
+	c->npk = schema_primary_key(c->s, &c->pk);
+	c->pk_by_unique = c->npk == 1 && c->is_unique[c->pk[0]];
+	c->nuk = schema_unique_key_count(c->s);
+	c->uksets = gk_xcalloc(c->nuk + 1, sizeof *c->uksets);
+	c->nfk = schema_foreign_key_count(c->s);
+	c->fkself = gk_xcalloc(c->nfk + 1, sizeof *c->fkself);
+	c->has_fresh = schema_freshness(c->s, &c->fresh_field, &c->fresh_days);
+}
+
+static void
+ctx_release(struct ctx *c)
+{
+	for (size_t i = 0; i < c->hdr_n; i++)
+		free(c->hdr[i]);
+	free(c->hdr);
+	for (size_t i = 0; i < c->nf; i++)
+		keyset_release(&c->uniq[i]);
+	for (size_t k = 0; k < c->nuk; k++)
+		keyset_release(&c->uksets[k]);
+	for (size_t k = 0; k < c->nfk; k++)
+		keyset_release(&c->fkself[k]);
+	for (size_t i = 0; i < c->npend; i++)
+		free(c->pend[i].value);
+	free(c->pend);
+	free(c->uksets);
+	free(c->fkself);
+	free(c->uniq);
+	free(c->is_unique);
+	free(c->personal);
+	free(c->field_col);
+	free(c->vals);
+	keyset_release(&c->dupset);
+	keyset_release(&c->pkset);
+	buf_release(&c->msg);
+	buf_release(&c->key);
+}
+
+/* The file as the database knows it: its real path. */
+static char *
+track_key(const char *path)
+{
+	char *rp;
+	if (!path || strcmp(path, "-") == 0)
+		return gk_xstrdup("-");
+	rp = realpath(path, NULL);
+	return rp ? rp : gk_xstrdup(path);
+}
+
+int
+check_file(const char *path, struct chk_options *o, struct report *r,
+	   sqlite3 *db)
+{
+	struct ctx c;
+	struct gk_err e;
+	struct csv_row row;
+	struct file_stats st;
+	struct track *t = NULL;
+	const char *display = path && strcmp(path, "-") != 0 ? path : "-";
+	int rc, ret = GK_EXIT_FAIL;
+	bool header = false, errors;
+
+	if (o->schema && !refsets) {
+		nrefsets = schema_foreign_key_count(o->schema);
+		refsets = gk_xcalloc(nrefsets + 1, sizeof *refsets);
+	}
+	for (size_t k = 0; o->schema && k < nrefsets; k++) {
+		const struct schema_fkey *fk = schema_foreign_key(o->schema, k);
+		if (fk->resource && load_ref(o, k, &e) < 0) {
+			gk_warn_err(&e);
+			return GK_EXIT_FAIL;
+		}
+	}
+	ctx_init(&c, o, r);
+	c.name = display;
+	c.src = source_open(path, &o->csv, o->schema, &e);
+	if (!c.src) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	c.jsonl = source_is_jsonl(c.src);
+	rc = source_next(c.src, &row, &e);
+	if (rc == 0) {
+		gk_warn("%s: file is empty", display);
+		goto out;
+	}
+	if (rc < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	if (o->track) {
+		char *key = track_key(path);
+		t = track_open(db, key, &e);
+		free(key);
+		if (!t) {
+			gk_warn_err(&e);
+			goto out;
+		}
+	}
+	report_begin(r, display);
+	report_set_track(r, t);
+	check_header(&c, &row);
+	header = true;
+	while ((rc = source_next(c.src, &row, &e)) > 0)
+		check_row(&c, &row);
+	if (rc < 0) {
+		/* what was found so far is still reported */
+		gk_warn_err(&e);
+	}
+	if (c.s) {
+		finish_self_fks(&c);
+		check_file_level(&c);
+	}
+	memset(&st, 0, sizeof st);
+	st.rows = c.rows;
+	st.fields = (long)c.hdr_n;
+	source_sha256(c.src, st.sha256);
+	st.encoding = source_encoding(c.src);
+	st.accuracy_checked = c.s != NULL;
+	st.timeliness_checked = c.has_fresh;
+	if (t && rc == 0 && track_finish(t, st.sha256, &st.resolved, &e) < 0) {
+		gk_warn_err(&e);
+		rc = -1;
+	}
+	errors = report_end(r, &st);
+	ret = rc < 0 ? GK_EXIT_FAIL : errors ? GK_EXIT_FOUND : GK_EXIT_OK;
+out:
+	(void)header;
+	report_set_track(r, NULL);
+	track_free(t);
+	source_close(c.src);
+	ctx_release(&c);
+	return ret;
+}

@@ -1,0 +1,260 @@
+/*
+ * gov-check: check tabular data against a Table Schema and rules; one
+ * finding per problem at its spreadsheet row and column, a summary with
+ * the GB/T 36344 dimensions per file.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+static void
+usage(void)
+{
+	printf("Usage: gov-check [-s SCHEMA] [options] [FILE...]\n"
+	       "Check CSV, TSV or JSON Lines data against a schema; one finding per problem.\n"
+	       "\n"
+	       "Options:\n"
+	       "  -s, --schema FILE     Table Schema (JSON) to check against\n"
+	       "      --ref NAME=FILE   the table a foreign key's resource NAME refers to\n"
+	       "  -d, --delimiter C     CSV delimiter (default: detected; 'tab' for TSV)\n"
+	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
+	       "      --max-findings N  print at most N findings per check (counts stay complete)\n"
+	       "      --skip LIST       do not run these checks (comma-separated codes)\n"
+	       "      --track           remember findings; mark them new or persisting\n"
+	       "      --db FILE         database for --track (default: $GOVKIT_DB)\n"
+	       "      --today DATE      the date freshness and birth dates are judged by\n"
+	       "      --format FMT      ndjson or text (default: text on a terminal)\n"
+	       "  -o, --output FILE     write to FILE atomically instead of stdout\n"
+	       "      --no-mask         show resident ID and phone numbers unmasked\n"
+	       "  -h, --help            show this help and exit\n"
+	       "      --version         show version and exit\n");
+}
+
+static int
+parse_delimiter(const char *arg, char *out)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+		*out = '\t';
+	else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
+		*out = arg[0];
+	else
+		return -1;
+	return 0;
+}
+
+static int
+parse_skip(const char *arg, struct chk_options *o)
+{
+	const char *p = arg;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int c = chk_code_parse(p, n);
+		if (c < 0)
+			return gk_usage_error("--skip: unknown check '%.*s'", (int)n, p);
+		o->skip[c] = true;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+static int
+add_ref(const char *arg, struct chk_options *o)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1])
+		return gk_usage_error("--ref wants NAME=FILE, not '%s'", arg);
+	o->refs = gk_xrealloc(o->refs, (o->nrefs + 1) * sizeof *o->refs);
+	o->refs[o->nrefs].name = gk_xstrndup(arg, (size_t)(eq - arg));
+	o->refs[o->nrefs].path = gk_xstrdup(eq + 1);
+	o->nrefs++;
+	return 0;
+}
+
+static int
+run(struct chk_options *o, char **files, int nfiles)
+{
+	struct gk_out out = {0};
+	struct gk_err e;
+	struct report *r = NULL;
+	sqlite3 *db = NULL;
+	int rc = GK_EXIT_OK;
+	char *stdin_only[] = {(char *)"-"};
+
+	if (o->schema_path) {
+		o->schema = schema_load(o->schema_path, &e);
+		if (!o->schema) {
+			gk_warn_err(&e);
+			return GK_EXIT_FAIL;
+		}
+		schema_set_today(o->schema, &o->today);
+	}
+	if (o->track && db_open(&db, o->db_path, &e) < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+		goto done;
+	}
+	if (out_open(&out, o->output, &e) < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+		goto done;
+	}
+	r = report_new(out.fp, o);
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	for (int i = 0; i < nfiles; i++) {
+		int frc = check_file(files[i], o, r, db);
+		if (frc > rc)
+			rc = frc;
+		if (gk_stdout_broken(out.fp))
+			break;
+	}
+	if (report_write_failed(r) && !gk_stdout_broken(out.fp)) {
+		gk_warn("unable to write the output");
+		out_abort(&out);
+		rc = GK_EXIT_FAIL;
+	} else if (o->output && rc == GK_EXIT_FAIL) {
+		out_abort(&out);
+	} else if (out_commit(&out, &e) < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	}
+done:
+	report_free(r);
+	check_refs_free();
+	schema_free(o->schema);
+	if (db)
+		sqlite3_close_v2(db);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum {
+		OPT_REF = 256,
+		OPT_ENCODING,
+		OPT_MAX_FINDINGS,
+		OPT_SKIP,
+		OPT_TRACK,
+		OPT_DB,
+		OPT_TODAY,
+		OPT_FORMAT,
+		OPT_NO_MASK,
+		OPT_VERSION,
+	};
+	static const struct option longopts[] = {
+		{"schema", required_argument, NULL, 's'},
+		{"ref", required_argument, NULL, OPT_REF},
+		{"delimiter", required_argument, NULL, 'd'},
+		{"encoding", required_argument, NULL, OPT_ENCODING},
+		{"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
+		{"skip", required_argument, NULL, OPT_SKIP},
+		{"track", no_argument, NULL, OPT_TRACK},
+		{"db", required_argument, NULL, OPT_DB},
+		{"today", required_argument, NULL, OPT_TODAY},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"output", required_argument, NULL, 'o'},
+		{"no-mask", no_argument, NULL, OPT_NO_MASK},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	struct chk_options o;
+	struct gk_err e;
+	bool have_today = false;
+	int c, rc;
+
+	gk_set_progname(argv[0]);
+	gk_stdout_init();
+	memset(&o, 0, sizeof o);
+	o.max_findings = -1;
+	o.format = GK_FORMAT_AUTO;
+	while ((c = getopt_long(argc, argv, "s:d:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			o.schema_path = optarg;
+			break;
+		case OPT_REF:
+			if (add_ref(optarg, &o) != 0)
+				goto usage_fail;
+			break;
+		case 'd':
+			if (parse_delimiter(optarg, &o.csv.delimiter) != 0) {
+				gk_usage_error("invalid delimiter '%s'", optarg);
+				goto usage_fail;
+			}
+			break;
+		case OPT_ENCODING:
+			o.csv.encoding = optarg;
+			break;
+		case OPT_MAX_FINDINGS:
+			if (gk_parse_long("--max-findings", optarg, 0, LONG_MAX, &o.max_findings, &e) != 0) {
+				gk_usage_error("%s", e.msg);
+				goto usage_fail;
+			}
+			break;
+		case OPT_SKIP:
+			if (parse_skip(optarg, &o) != 0)
+				goto usage_fail;
+			break;
+		case OPT_TRACK:
+			o.track = true;
+			break;
+		case OPT_DB:
+			o.db_path = optarg;
+			break;
+		case OPT_TODAY:
+			if (date_parse_arg(optarg, &o.today, &e) != 0) {
+				gk_usage_error("%s", e.msg);
+				goto usage_fail;
+			}
+			have_today = true;
+			break;
+		case OPT_FORMAT:
+			if (gk_format_parse(optarg, &o.format) != 0) {
+				gk_usage_error("unknown format '%s' (ndjson or text)", optarg);
+				goto usage_fail;
+			}
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case OPT_NO_MASK:
+			o.no_mask = true;
+			break;
+		case 'h':
+			usage();
+			rc = GK_EXIT_OK;
+			goto out;
+		case OPT_VERSION:
+			gk_print_version();
+			rc = GK_EXIT_OK;
+			goto out;
+		default:
+			gk_try_help();
+			goto usage_fail;
+		}
+	}
+	if (!have_today)
+		date_today(&o.today);
+	rc = run(&o, argv + optind, argc - optind);
+	goto out;
+usage_fail:
+	rc = GK_EXIT_FAIL;
+out:
+	for (size_t i = 0; i < o.nrefs; i++) {
+		free(o.refs[i].name);
+		free(o.refs[i].path);
+	}
+	free(o.refs);
+	if (gk_stdout_close() != 0 && rc < 2)
+		rc = GK_EXIT_FAIL;
+	return rc;
+}

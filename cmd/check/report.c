@@ -1,0 +1,455 @@
+/*
+ * report.c: findings and summaries out, as JSON Lines or as a table a
+ * person scans, and the scores (the formula is in gov-check(1)).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+/* A warning lowers a score half as much as an error. */
+#define WARNING_WEIGHT 0.5
+/* Text form: widths of the field, check and value columns. */
+#define TEXT_FIELD_WIDTH 16
+#define TEXT_VALUE_WIDTH 22
+/* Masking a personal value that does not look like one: keep this much. */
+#define MASK_KEEP_HEAD 3
+#define MASK_KEEP_TAIL 2
+
+static const struct {
+	const char *name;
+	enum chk_dim dim;
+} codes[CK_COUNT] = {
+	[CK_ENCODING] = {"encoding", DIM_ACCESSIBILITY},
+	[CK_BLANK_HEADER] = {"blank-header", DIM_CONFORMITY},
+	[CK_DUPLICATE_HEADER] = {"duplicate-header", DIM_CONFORMITY},
+	[CK_MISSING_COLUMN] = {"missing-column", DIM_CONFORMITY},
+	[CK_EXTRA_COLUMN] = {"extra-column", DIM_CONFORMITY},
+	[CK_EXTRA_CELL] = {"extra-cell", DIM_COMPLETENESS},
+	[CK_MISSING_CELL] = {"missing-cell", DIM_COMPLETENESS},
+	[CK_BLANK_ROW] = {"blank-row", DIM_COMPLETENESS},
+	[CK_REQUIRED] = {"required", DIM_COMPLETENESS},
+	[CK_TYPE] = {"type", DIM_CONFORMITY},
+	[CK_FORMAT] = {"format", DIM_ACCURACY},
+	[CK_PATTERN] = {"pattern", DIM_CONFORMITY},
+	[CK_ENUM] = {"enum", DIM_CONFORMITY},
+	[CK_MIN_LENGTH] = {"min-length", DIM_CONFORMITY},
+	[CK_MAX_LENGTH] = {"max-length", DIM_CONFORMITY},
+	[CK_MINIMUM] = {"minimum", DIM_ACCURACY},
+	[CK_MAXIMUM] = {"maximum", DIM_ACCURACY},
+	[CK_DUPLICATE_ROW] = {"duplicate-row", DIM_CONSISTENCY},
+	[CK_UNIQUE] = {"unique", DIM_CONSISTENCY},
+	[CK_PRIMARY_KEY] = {"primary-key", DIM_CONSISTENCY},
+	[CK_FOREIGN_KEY] = {"foreign-key", DIM_CONSISTENCY},
+	[CK_RULE] = {"rule", DIM_CONSISTENCY},
+	[CK_FRESHNESS] = {"freshness", DIM_TIMELINESS},
+	[CK_ROW_COUNT] = {"row-count", DIM_COMPLETENESS},
+};
+
+static const char *const dim_names[DIM_COUNT] = {
+	"conformity", "completeness", "accuracy",
+	"consistency", "timeliness", "accessibility",
+};
+static const char *const dim_names_zh[DIM_COUNT] = {
+	"规范性", "完整性", "准确性", "一致性", "时效性", "可访问性",
+};
+
+const char *
+chk_code_name(enum chk_code c)
+{
+	return codes[c].name;
+}
+
+enum chk_dim
+chk_code_dim(enum chk_code c)
+{
+	return codes[c].dim;
+}
+
+const char *
+chk_dim_name(enum chk_dim d)
+{
+	return dim_names[d];
+}
+
+int
+chk_code_parse(const char *s, size_t n)
+{
+	for (int i = 0; i < CK_COUNT; i++)
+		if (strlen(codes[i].name) == n && memcmp(codes[i].name, s, n) == 0)
+			return i;
+	return -1;
+}
+
+struct report {
+	FILE *fp;
+	const struct chk_options *o;
+	enum gk_format fmt;
+	char *file;
+	struct track *track;
+	long count[CK_COUNT];
+	long printed[CK_COUNT];
+	long total, errors, warnings;
+	long n_new, n_persisting;
+	bool truncated;
+	long dim_findings[DIM_COUNT];
+	double dim_rows[DIM_COUNT];    /* row-level, weighted */
+	long dim_last_row[DIM_COUNT];
+	double dim_last_w[DIM_COUNT];
+	double dim_header[DIM_COUNT];  /* header findings, weighted */
+	double dim_whole[DIM_COUNT];   /* whole-file findings, weighted */
+	bool table_started;
+	struct gk_buf line, val;
+};
+
+struct report *
+report_new(FILE *fp, const struct chk_options *o)
+{
+	struct report *r = gk_xcalloc(1, sizeof *r);
+	r->fp = fp;
+	r->o = o;
+	r->fmt = gk_format_resolve(o->format, fp);
+	buf_init(&r->line);
+	buf_init(&r->val);
+	return r;
+}
+
+void
+report_free(struct report *r)
+{
+	if (!r)
+		return;
+	free(r->file);
+	buf_release(&r->line);
+	buf_release(&r->val);
+	free(r);
+}
+
+bool
+report_write_failed(struct report *r)
+{
+	return ferror(r->fp) != 0;
+}
+
+void
+report_set_track(struct report *r, struct track *t)
+{
+	r->track = t;
+}
+
+void
+report_begin(struct report *r, const char *file)
+{
+	struct gk_buf keep = r->line, keepv = r->val;
+	FILE *fp = r->fp;
+	const struct chk_options *o = r->o;
+	enum gk_format fmt = r->fmt;
+
+	free(r->file);
+	memset(r, 0, sizeof *r);
+	r->fp = fp;
+	r->o = o;
+	r->fmt = fmt;
+	r->line = keep;
+	r->val = keepv;
+	r->file = gk_xstrdup(file);
+}
+
+/* Mask a value of a personal field even when it is malformed. */
+static void
+mask_strong(const char *s, size_t n, struct gk_buf *out)
+{
+	size_t cps = utf8_length(s, n), head, tail, i = 0, k = 0;
+
+	if (mask_is_personal(s, n)) {
+		mask_value(s, n, out);
+		return;
+	}
+	head = cps / 4 < MASK_KEEP_HEAD ? cps / 4 : MASK_KEEP_HEAD;
+	tail = cps / 4 < MASK_KEEP_TAIL ? cps / 4 : MASK_KEEP_TAIL;
+	while (i < n) {
+		size_t len = 1;
+		while (i + len < n && ((unsigned char)s[i + len] & 0xc0) == 0x80)
+			len++;
+		if (k < head || k >= cps - tail)
+			buf_add(out, s + i, len);
+		else
+			buf_addc(out, '*');
+		i += len;
+		k++;
+	}
+}
+
+static void
+shown_value(struct report *r, const struct finding *f)
+{
+	buf_reset(&r->val);
+	if (r->o->no_mask)
+		buf_add(&r->val, f->value, f->value_len);
+	else if (f->personal)
+		mask_strong(f->value, f->value_len, &r->val);
+	else
+		mask_value(f->value, f->value_len, &r->val);
+	if (!r->val.data)
+		buf_addc(&r->val, '\0');
+}
+
+static void
+json_opt_string(struct gk_buf *b, const char *s)
+{
+	if (s)
+		buf_add_json_string(b, s, strlen(s));
+	else
+		buf_adds(b, "null");
+}
+
+/* Pad or cut s to `width` display columns. */
+static void
+text_cell(struct gk_buf *b, const char *s, size_t n, size_t width)
+{
+	size_t w = 0, i = 0;
+
+	while (i < n) {
+		size_t len = 1, cw;
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n' || c == '\r' || c == '\t') {
+			c = ' ';
+		}
+		while (i + len < n && ((unsigned char)s[i + len] & 0xc0) == 0x80)
+			len++;
+		cw = utf8_width(s + i, len);
+		if (w + cw > width - (i + len < n ? 1 : 0) && i + len < n) {
+			buf_adds(b, "\xe2\x80\xa6"); /* … */
+			w++;
+			break;
+		}
+		if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t')
+			buf_addc(b, ' ');
+		else
+			buf_add(b, s + i, len);
+		w += cw;
+		i += len;
+	}
+	while (w++ < width)
+		buf_addc(b, ' ');
+}
+
+static void
+text_finding(struct report *r, const struct finding *f, const char *status)
+{
+	struct gk_buf *b = &r->line;
+	char num[32];
+
+	if (!r->table_started) {
+		fprintf(r->fp, "%s\n", r->file);
+		fprintf(r->fp, "%6s %4s  %-*s %-16s %-7s %-*s %s\n", "ROW", "COL",
+			TEXT_FIELD_WIDTH, "FIELD", "CHECK", "LEVEL", TEXT_VALUE_WIDTH,
+			"VALUE", "MESSAGE");
+		r->table_started = true;
+	}
+	buf_reset(b);
+	if (f->row)
+		buf_printf(b, "%6ld ", f->row);
+	else
+		buf_printf(b, "%6s ", "-");
+	if (f->column)
+		snprintf(num, sizeof num, "%ld", f->column);
+	else
+		snprintf(num, sizeof num, "-");
+	buf_printf(b, "%4s  ", num);
+	text_cell(b, f->field ? f->field : "-", f->field ? strlen(f->field) : 1,
+		  TEXT_FIELD_WIDTH);
+	buf_printf(b, " %-16s %-7s ", chk_code_name(f->check),
+		   f->warning ? "warning" : "error");
+	if (f->has_value)
+		text_cell(b, r->val.data, r->val.len, TEXT_VALUE_WIDTH);
+	else
+		text_cell(b, "", 0, TEXT_VALUE_WIDTH);
+	buf_printf(b, " %s", f->message);
+	if (status)
+		buf_printf(b, " [%s]", status);
+	buf_addc(b, '\n');
+	fwrite(b->data, 1, b->len, r->fp);
+}
+
+static void
+json_finding(struct report *r, const struct finding *f, const char *status)
+{
+	struct gk_buf *b = &r->line;
+
+	buf_reset(b);
+	buf_adds(b, "{\"type\":\"finding\",\"file\":");
+	buf_add_json_string(b, r->file, strlen(r->file));
+	if (f->row)
+		buf_printf(b, ",\"row\":%ld", f->row);
+	else
+		buf_adds(b, ",\"row\":null");
+	if (f->column)
+		buf_printf(b, ",\"column\":%ld", f->column);
+	else
+		buf_adds(b, ",\"column\":null");
+	buf_adds(b, ",\"field\":");
+	json_opt_string(b, f->field);
+	buf_printf(b, ",\"check\":\"%s\",\"dimension\":\"%s\",\"severity\":\"%s\",\"value\":",
+		   chk_code_name(f->check), dim_names[chk_code_dim(f->check)],
+		   f->warning ? "warning" : "error");
+	if (f->has_value)
+		buf_add_json_string(b, r->val.data, r->val.len);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ",\"message\":");
+	buf_add_json_string(b, f->message, strlen(f->message));
+	if (status)
+		buf_printf(b, ",\"status\":\"%s\"", status);
+	buf_adds(b, "}\n");
+	fwrite(b->data, 1, b->len, r->fp);
+}
+
+void
+report_finding(struct report *r, const struct finding *f)
+{
+	enum chk_dim d = chk_code_dim(f->check);
+	double w = f->warning ? WARNING_WEIGHT : 1.0;
+	const char *status = NULL;
+
+	r->total++;
+	r->count[f->check]++;
+	if (f->warning)
+		r->warnings++;
+	else
+		r->errors++;
+	r->dim_findings[d]++;
+	if (f->check == CK_FRESHNESS || f->check == CK_ROW_COUNT) {
+		r->dim_whole[d] += w;
+	} else if (!f->row) {
+		r->dim_header[d] += w;
+	} else if (f->row != r->dim_last_row[d]) {
+		r->dim_last_row[d] = f->row;
+		r->dim_last_w[d] = w;
+		r->dim_rows[d] += w;
+	} else if (w > r->dim_last_w[d]) {
+		r->dim_rows[d] += w - r->dim_last_w[d];
+		r->dim_last_w[d] = w;
+	}
+	if (r->track) {
+		status = track_status(r->track, f);
+		if (status[0] == 'n')
+			r->n_new++;
+		else
+			r->n_persisting++;
+	}
+	if (r->o->max_findings >= 0 && r->printed[f->check] >= r->o->max_findings) {
+		r->truncated = true;
+		return;
+	}
+	r->printed[f->check]++;
+	if (f->has_value)
+		shown_value(r, f);
+	if (r->fmt == GK_FORMAT_TEXT)
+		text_finding(r, f, status);
+	else
+		json_finding(r, f, status);
+}
+
+static double
+round1(double x)
+{
+	return floor(x * 10 + 0.5) / 10;
+}
+
+bool
+report_end(struct report *r, const struct file_stats *st)
+{
+	double rows = st->rows > 0 ? (double)st->rows : 1;
+	double fields = st->fields > 0 ? (double)st->fields : 1;
+	double score[DIM_COUNT], sum = 0, overall;
+	bool applies[DIM_COUNT];
+	int napply = 0;
+	struct gk_buf *b = &r->line;
+	bool first;
+
+	for (int d = 0; d < DIM_COUNT; d++) {
+		double hit = r->dim_rows[d] + r->dim_header[d] * rows / fields +
+			     r->dim_whole[d] * rows;
+		applies[d] = !(d == DIM_ACCURACY && !st->accuracy_checked) &&
+			     !(d == DIM_TIMELINESS && !st->timeliness_checked);
+		score[d] = round1(100.0 * fmax(0.0, 1.0 - hit / rows));
+		if (applies[d]) {
+			sum += score[d];
+			napply++;
+		}
+	}
+	overall = round1(sum / napply);
+
+	buf_reset(b);
+	if (r->fmt == GK_FORMAT_TEXT) {
+		if (r->table_started)
+			buf_addc(b, '\n');
+		buf_printf(b, "%s: %ld rows, %ld fields, %ld finding%s (%ld error%s, %ld warning%s); score %.1f; %s\n",
+			   r->file, st->rows, st->fields, r->total, r->total == 1 ? "" : "s",
+			   r->errors, r->errors == 1 ? "" : "s", r->warnings,
+			   r->warnings == 1 ? "" : "s", overall,
+			   r->errors ? "NOT VALID" : "valid");
+		buf_printf(b, "  sha256 %s  encoding %s\n", st->sha256, st->encoding);
+		buf_printf(b, "  %-24s %8s %6s\n", "dimension", "findings", "score");
+		for (int d = 0; d < DIM_COUNT; d++) {
+			size_t pad = 24 - strlen(dim_names[d]) - 1 - utf8_width(dim_names_zh[d], strlen(dim_names_zh[d]));
+			buf_printf(b, "  %s %s%*s %8ld ", dim_names[d], dim_names_zh[d], (int)pad, "",
+				   r->dim_findings[d]);
+			if (applies[d])
+				buf_printf(b, "%6.1f\n", score[d]);
+			else
+				buf_printf(b, "%6s\n", "-");
+		}
+		if (r->total) {
+			buf_adds(b, "  by check:");
+			first = true;
+			for (int c = 0; c < CK_COUNT; c++)
+				if (r->count[c]) {
+					buf_printf(b, "%s %s %ld", first ? "" : ",", codes[c].name, r->count[c]);
+					first = false;
+				}
+			buf_addc(b, '\n');
+		}
+		if (r->truncated)
+			buf_printf(b, "  (list capped at %ld per check by --max-findings; the counts are complete)\n",
+				   r->o->max_findings);
+		if (r->track)
+			buf_printf(b, "  tracked: %ld new, %ld persisting, %ld resolved since the last run\n",
+				   r->n_new, r->n_persisting, st->resolved);
+		fwrite(b->data, 1, b->len, r->fp);
+		return r->errors > 0;
+	}
+
+	buf_adds(b, "{\"type\":\"summary\",\"file\":");
+	buf_add_json_string(b, r->file, strlen(r->file));
+	buf_printf(b, ",\"sha256\":\"%s\",\"rows\":%ld,\"fields\":%ld,\"encoding\":",
+		   st->sha256, st->rows, st->fields);
+	buf_add_json_string(b, st->encoding, strlen(st->encoding));
+	buf_printf(b, ",\"findings\":%ld,\"errors\":%ld,\"warnings\":%ld,\"by_check\":{",
+		   r->total, r->errors, r->warnings);
+	first = true;
+	for (int c = 0; c < CK_COUNT; c++)
+		if (r->count[c]) {
+			buf_printf(b, "%s\"%s\":%ld", first ? "" : ",", codes[c].name, r->count[c]);
+			first = false;
+		}
+	buf_adds(b, "},\"dimensions\":{");
+	for (int d = 0; d < DIM_COUNT; d++) {
+		buf_printf(b, "%s\"%s\":{\"findings\":%ld,\"score\":", d ? "," : "",
+			   dim_names[d], r->dim_findings[d]);
+		if (applies[d])
+			buf_printf(b, "%.1f}", score[d]);
+		else
+			buf_adds(b, "null}");
+	}
+	buf_printf(b, "},\"score\":%.1f,\"valid\":%s,\"truncated\":%s", overall,
+		   r->errors ? "false" : "true", r->truncated ? "true" : "false");
+	if (r->track)
+		buf_printf(b, ",\"new\":%ld,\"persisting\":%ld,\"resolved\":%ld",
+			   r->n_new, r->n_persisting, st->resolved);
+	buf_adds(b, "}\n");
+	fwrite(b->data, 1, b->len, r->fp);
+	return r->errors > 0;
+}

@@ -1,0 +1,370 @@
+/*
+ * source.c: rows for the checks, from CSV/TSV (csv.c) or JSON Lines.
+ *
+ * JSON Lines become rows too: the columns are the schema's fields, then
+ * the keys of the first record that the schema lacks (or, without a
+ * schema, the first record's keys); a later record's unknown key is a
+ * further column.  A missing key is an empty cell (a null, not a missing
+ * cell: JSON leaves out what it has not).  The "header" row is row 0 and
+ * a record's row is its line number, as the contract says.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "check.h"
+
+#define JL_BLOCK ((size_t)1 << 20)
+#define JL_LINE_MAX ((size_t)64 << 20)
+
+struct source {
+	struct csv_reader *csv;
+
+	/* JSON Lines */
+	int fd;
+	char *name;
+	char *buf;
+	size_t cap, len, pos;
+	bool eof;
+	EVP_MD_CTX *md;
+	long line;
+	cJSON *pending;       /* the first record, read to make the header */
+	bool has_pending, pending_err;
+	long pending_line;
+	bool header_done;
+	size_t *offs;
+	size_t ncols;
+	char **cols;
+	char **fields;
+	size_t *lens;
+	struct gk_buf text;
+	char errmsg[256];
+};
+
+bool
+source_is_jsonl(const struct source *s)
+{
+	return s->csv == NULL;
+}
+
+const char *
+source_encoding(const struct source *s)
+{
+	return s->csv ? csv_encoding(s->csv) : "utf-8";
+}
+
+const char *
+source_column_name(const struct source *s, size_t i)
+{
+	return i < s->ncols ? s->cols[i] : NULL;
+}
+
+const char *
+source_error(const struct source *s)
+{
+	return s->errmsg;
+}
+
+void
+source_sha256(struct source *s, char hex[65])
+{
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	if (s->csv) {
+		csv_sha256(s->csv, hex);
+		return;
+	}
+	EVP_DigestFinal_ex(s->md, d, &n);
+	for (unsigned i = 0; i < n && i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	hex[64] = '\0';
+}
+
+void
+source_close(struct source *s)
+{
+	if (!s)
+		return;
+	if (s->csv)
+		csv_close(s->csv);
+	if (s->fd > 0)
+		close(s->fd);
+	free(s->name);
+	free(s->buf);
+	if (s->md)
+		EVP_MD_CTX_free(s->md);
+	cJSON_Delete(s->pending);
+	for (size_t i = 0; i < s->ncols; i++)
+		free(s->cols[i]);
+	free(s->cols);
+	free(s->fields);
+	free(s->lens);
+	free(s->offs);
+	buf_release(&s->text);
+	free(s);
+}
+
+static size_t
+add_column(struct source *s, const char *name)
+{
+	s->cols = gk_xrealloc(s->cols, (s->ncols + 1) * sizeof *s->cols);
+	s->fields = gk_xrealloc(s->fields, (s->ncols + 1) * sizeof *s->fields);
+	s->lens = gk_xrealloc(s->lens, (s->ncols + 1) * sizeof *s->lens);
+	s->offs = gk_xrealloc(s->offs, (s->ncols + 1) * sizeof *s->offs);
+	s->cols[s->ncols] = gk_xstrdup(name);
+	return s->ncols++;
+}
+
+static long
+column_index(const struct source *s, const char *name)
+{
+	for (size_t i = 0; i < s->ncols; i++)
+		if (strcmp(s->cols[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+struct source *
+source_open(const char *path, const struct csv_options *o,
+	    const struct schema *schema, struct gk_err *e)
+{
+	struct source *s = gk_xcalloc(1, sizeof *s);
+	bool stdin_ = !path || strcmp(path, "-") == 0;
+
+	buf_init(&s->text);
+	if (table_kind_of(stdin_ ? NULL : path) != TABLE_JSONL) {
+		struct csv_options co = *o;
+		co.sha256 = true;
+		s->csv = csv_open(path, &co, e);
+		if (!s->csv) {
+			free(s);
+			return NULL;
+		}
+		return s;
+	}
+	s->name = gk_xstrdup(stdin_ ? "(stdin)" : path);
+	s->fd = stdin_ ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (s->fd < 0) {
+		gk_err_set(e, "unable to open '%s':", path);
+		goto bad;
+	}
+	s->md = EVP_MD_CTX_new();
+	if (!s->md || !EVP_DigestInit_ex(s->md, EVP_sha256(), NULL)) {
+		gk_err_set(e, "'%s': SHA-256 is not available", s->name);
+		goto bad;
+	}
+	s->cap = JL_BLOCK;
+	s->buf = gk_xmalloc(s->cap + 1);
+	if (schema)
+		for (size_t i = 0; i < schema_field_count(schema); i++)
+			add_column(s, schema_field_name(schema, i));
+	return s;
+bad:
+	source_close(s);
+	return NULL;
+}
+
+/* Next non-blank line into *line and *n (in s->buf); 0 at end. */
+static int
+read_line(struct source *s, char **line, size_t *n, struct gk_err *e)
+{
+	for (;;) {
+		char *nl = memchr(s->buf + s->pos, '\n', s->len - s->pos);
+		ssize_t got;
+
+		if (nl || (s->eof && s->pos < s->len)) {
+			char *start = s->buf + s->pos;
+			size_t len = nl ? (size_t)(nl - start) : s->len - s->pos;
+			s->pos += len + (nl ? 1 : 0);
+			s->line++;
+			if (len && start[len - 1] == '\r')
+				len--;
+			if (s->line == 1 && len >= 3 && memcmp(start, "\xef\xbb\xbf", 3) == 0) {
+				start += 3;
+				len -= 3;
+			}
+			if (len == 0)
+				continue;
+			start[len] = '\0';
+			*line = start;
+			*n = len;
+			return 1;
+		}
+		if (s->eof)
+			return 0;
+		if (s->pos > 0) {
+			memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+			s->len -= s->pos;
+			s->pos = 0;
+		}
+		if (s->len == s->cap) {
+			if (s->cap >= JL_LINE_MAX) {
+				gk_err_set(e, "%s:%ld: line longer than %zu bytes", s->name,
+					   s->line + 1, JL_LINE_MAX);
+				return -1;
+			}
+			s->cap *= 2;
+			s->buf = gk_xrealloc(s->buf, s->cap + 1);
+		}
+		got = read(s->fd, s->buf + s->len, s->cap - s->len);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			gk_err_set(e, "unable to read '%s':", s->name);
+			return -1;
+		}
+		if (got == 0) {
+			s->eof = true;
+			continue;
+		}
+		EVP_DigestUpdate(s->md, s->buf + s->len, (size_t)got);
+		s->len += (size_t)got;
+	}
+}
+
+/* The text of a JSON value as a cell. */
+static void
+value_text(const cJSON *v, struct gk_buf *b)
+{
+	if (cJSON_IsString(v)) {
+		buf_adds(b, v->valuestring);
+	} else if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		if (d == (double)(long long)d && d > -9.2e18 && d < 9.2e18)
+			buf_printf(b, "%lld", (long long)d);
+		else
+			buf_printf(b, "%.17g", d);
+	} else if (cJSON_IsBool(v)) {
+		buf_adds(b, cJSON_IsTrue(v) ? "true" : "false");
+	} else if (!cJSON_IsNull(v)) {
+		char *t = cJSON_PrintUnformatted(v);
+		buf_adds(b, t);
+		cJSON_free(t);
+	}
+}
+
+/* Next record: 1 with *obj (NULL when the line is no JSON object, the
+ * reason in errmsg), 0 at the end, -1 on a read error. */
+static int
+next_object(struct source *s, cJSON **obj, long *lineno, struct gk_err *e)
+{
+	char *line;
+	size_t n;
+	int rc = read_line(s, &line, &n, e);
+
+	if (rc <= 0)
+		return rc;
+	*lineno = s->line;
+	*obj = cJSON_ParseWithLength(line, n);
+	if (!cJSON_IsObject(*obj)) {
+		snprintf(s->errmsg, sizeof s->errmsg, "%s",
+			 *obj ? "the line is JSON but not an object"
+			      : "the line is not valid JSON");
+		cJSON_Delete(*obj);
+		*obj = NULL;
+	}
+	return 1;
+}
+
+static int
+jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
+{
+	cJSON *obj = NULL, *it;
+	long ln = 0;
+	int rc;
+
+	memset(row, 0, sizeof *row);
+	row->bad_encoding_field = -1;
+	if (!s->header_done) {
+		rc = next_object(s, &obj, &ln, e);
+		if (rc < 0)
+			return -1;
+		if (rc == 0 && s->ncols == 0)
+			return 0;
+		if (rc > 0) {
+			s->has_pending = true;
+			s->pending = obj;
+			s->pending_line = ln;
+			s->pending_err = obj == NULL;
+			if (obj)
+				cJSON_ArrayForEach(it, obj)
+					if (column_index(s, it->string) < 0)
+						add_column(s, it->string);
+		}
+		s->header_done = true;
+		s->lens = gk_xrealloc(s->lens, (s->ncols + 1) * sizeof *s->lens);
+		for (size_t i = 0; i < s->ncols; i++) {
+			s->fields[i] = s->cols[i];
+			s->lens[i] = strlen(s->cols[i]);
+		}
+		row->nfields = s->ncols;
+		row->fields = s->fields;
+		row->lens = s->lens;
+		row->row = 0;
+		row->line = 0;
+		return 1;
+	}
+	if (s->has_pending) {
+		obj = s->pending;
+		ln = s->pending_line;
+		s->pending = NULL;
+		s->has_pending = false;
+	} else {
+		rc = next_object(s, &obj, &ln, e);
+		if (rc <= 0)
+			return rc;
+	}
+	row->row = row->line = ln;
+	if (!obj) {
+		row->nfields = 0;
+		row->fields = s->fields;
+		row->lens = s->lens;
+		row->bad_encoding_field = -2;
+		return 1;
+	}
+	cJSON_ArrayForEach(it, obj)
+		if (column_index(s, it->string) < 0)
+			add_column(s, it->string);
+	s->offs = gk_xrealloc(s->offs, (s->ncols + 1) * sizeof *s->offs);
+	for (size_t i = 0; i < s->ncols; i++)
+		s->offs[i] = (size_t)-1;
+	buf_reset(&s->text);
+	cJSON_ArrayForEach(it, obj) {
+		size_t i = (size_t)column_index(s, it->string);
+		size_t start = s->text.len;
+		value_text(it, &s->text);
+		s->offs[i] = start;
+		s->lens[i] = s->text.len - start;
+		buf_addc(&s->text, '\0');
+	}
+	if (!s->text.data)
+		buf_addc(&s->text, '\0');
+	for (size_t i = 0; i < s->ncols; i++) {
+		if (s->offs[i] == (size_t)-1) {
+			s->fields[i] = (char *)"";
+			s->lens[i] = 0;
+			continue;
+		}
+		s->fields[i] = s->text.data + s->offs[i];
+		if (row->bad_encoding_field < 0 && !utf8_valid(s->fields[i], s->lens[i]))
+			row->bad_encoding_field = (long)i;
+	}
+	row->nfields = s->ncols;
+	row->fields = s->fields;
+	row->lens = s->lens;
+	cJSON_Delete(obj);
+	return 1;
+}
+
+int
+source_next(struct source *s, struct csv_row *row, struct gk_err *e)
+{
+	if (s->csv)
+		return csv_next(s->csv, row, e);
+	return jsonl_next(s, row, e);
+}

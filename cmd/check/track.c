@@ -1,0 +1,168 @@
+/*
+ * track.c: --track.  A finding is known by a fingerprint of its check,
+ * field (or column), row and raw value; the database keeps the
+ * fingerprints of each file's last run (migration 2), so this run's
+ * findings are "new" or "persisting" and the ones gone are "resolved".
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+
+struct track {
+	sqlite3 *db;
+	sqlite3_int64 file_id;
+	long run;
+	struct keyset prev;
+	struct keyset cur;
+	uint64_t *fps;
+	enum chk_code *codes;
+	size_t n, cap;
+};
+
+static uint64_t
+fingerprint(const struct finding *f)
+{
+	uint64_t h = schema_hash(chk_code_name(f->check), strlen(chk_code_name(f->check)), 0);
+	if (f->field)
+		h = schema_hash(f->field, strlen(f->field), h);
+	else
+		h = schema_hash(&f->column, sizeof f->column, h ^ 1);
+	h = schema_hash(&f->row, sizeof f->row, h);
+	if (f->has_value)
+		h = schema_hash(f->value, f->value_len, h ^ 2);
+	return h ? h : 1;
+}
+
+struct track *
+track_open(sqlite3 *db, const char *file_key, struct gk_err *e)
+{
+	struct track *t = gk_xcalloc(1, sizeof *t);
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	t->db = db;
+	keyset_init(&t->prev);
+	keyset_init(&t->cur);
+	st = db_prepare(db, "INSERT OR IGNORE INTO check_file (path) VALUES (?1)", e);
+	if (!st)
+		goto bad;
+	sqlite3_bind_text(st, 1, file_key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlbad;
+	sqlite3_finalize(st);
+	st = db_prepare(db, "SELECT id, runs FROM check_file WHERE path = ?1", e);
+	if (!st)
+		goto bad;
+	sqlite3_bind_text(st, 1, file_key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto sqlbad;
+	t->file_id = sqlite3_column_int64(st, 0);
+	t->run = (long)sqlite3_column_int64(st, 1) + 1;
+	sqlite3_finalize(st);
+	st = db_prepare(db, "SELECT fingerprint FROM check_finding WHERE file_id = ?1", e);
+	if (!st)
+		goto bad;
+	sqlite3_bind_int64(st, 1, t->file_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		keyset_put(&t->prev, (uint64_t)sqlite3_column_int64(st, 0), 1);
+	if (rc != SQLITE_DONE)
+		goto sqlbad;
+	sqlite3_finalize(st);
+	return t;
+sqlbad:
+	gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+bad:
+	sqlite3_finalize(st);
+	track_free(t);
+	return NULL;
+}
+
+const char *
+track_status(struct track *t, const struct finding *f)
+{
+	uint64_t fp = fingerprint(f);
+
+	if (keyset_put(&t->cur, fp, 1) == 0) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 256;
+			t->fps = gk_xrealloc(t->fps, t->cap * sizeof *t->fps);
+			t->codes = gk_xrealloc(t->codes, t->cap * sizeof *t->codes);
+		}
+		t->fps[t->n] = fp;
+		t->codes[t->n] = f->check;
+		t->n++;
+	}
+	return keyset_has(&t->prev, fp) ? "persisting" : "new";
+}
+
+int
+track_finish(struct track *t, const char *sha256, long *resolved,
+	     struct gk_err *e)
+{
+	sqlite3_stmt *del = NULL, *ins = NULL, *upd = NULL;
+
+	*resolved = 0;
+	if (db_begin(t->db, e) < 0)
+		return -1;
+	del = db_prepare(t->db, "DELETE FROM check_finding WHERE file_id = ?1 AND fingerprint = ?2", e);
+	ins = del ? db_prepare(t->db, "INSERT OR IGNORE INTO check_finding "
+				       "(file_id, fingerprint, check_code, first_run) VALUES (?1, ?2, ?3, ?4)", e)
+		  : NULL;
+	upd = ins ? db_prepare(t->db, "UPDATE check_file SET runs = ?2, last_sha256 = ?3, "
+				       "last_run = ?4 WHERE id = ?1", e)
+		  : NULL;
+	if (!upd)
+		goto bad;
+	for (size_t i = 0; i < t->prev.cap; i++) {
+		uint64_t fp = t->prev.keys[i];
+		if (!fp || keyset_has(&t->cur, fp))
+			continue;
+		(*resolved)++;
+		sqlite3_bind_int64(del, 1, t->file_id);
+		sqlite3_bind_int64(del, 2, (sqlite3_int64)fp);
+		if (sqlite3_step(del) != SQLITE_DONE)
+			goto sqlbad;
+		sqlite3_reset(del);
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		sqlite3_bind_int64(ins, 1, t->file_id);
+		sqlite3_bind_int64(ins, 2, (sqlite3_int64)t->fps[i]);
+		sqlite3_bind_text(ins, 3, chk_code_name(t->codes[i]), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 4, t->run);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			goto sqlbad;
+		sqlite3_reset(ins);
+	}
+	sqlite3_bind_int64(upd, 1, t->file_id);
+	sqlite3_bind_int64(upd, 2, t->run);
+	sqlite3_bind_text(upd, 3, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(upd, 4, (sqlite3_int64)time(NULL));
+	if (sqlite3_step(upd) != SQLITE_DONE)
+		goto sqlbad;
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(upd);
+	return db_commit(t->db, e);
+sqlbad:
+	gk_err_set(e, "database: %s", sqlite3_errmsg(t->db));
+bad:
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(upd);
+	db_rollback(t->db);
+	return -1;
+}
+
+void
+track_free(struct track *t)
+{
+	if (!t)
+		return;
+	keyset_release(&t->prev);
+	keyset_release(&t->cur);
+	free(t->fps);
+	free(t->codes);
+	free(t);
+}

@@ -1,0 +1,622 @@
+/*
+ * rules.c: the small expression language of a schema's `rules`:
+ *
+ *   expr  := or
+ *   or    := and ("or" and)*
+ *   and   := not ("and" not)*
+ *   not   := "not" not | test
+ *   test  := value (op value | "is" ["not"] "null")?   op: = == != <> < <= > >=
+ *   value := field | "quoted field" | `quoted field` | 'text' | number
+ *          | true | false | "(" expr ")"
+ *
+ * Keywords are case-insensitive.  Logic is SQL's three-valued one: a
+ * comparison with a null is unknown, and a rule fails only when false.
+ * Text literals compared with a typed field are cast with that field's
+ * type when compiled, so "end_date >= '2024-01-01'" compares dates.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "govkit.h"
+
+enum cls {
+	C_NULL,
+	C_NUM,
+	C_STR,
+	C_BOOL,
+	C_DATE,
+	C_DATETIME,
+	C_TIME,
+	C_LOGIC, /* a sub-expression */
+};
+
+enum nk {
+	N_OR,
+	N_AND,
+	N_NOT,
+	N_CMP,
+	N_ISNULL,
+	N_FIELD, /* a boolean field used as a condition */
+	N_CONST, /* true / false */
+};
+
+enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
+
+struct operand {
+	bool is_field;
+	size_t field;
+	struct schema_value lit;
+	char *text;
+	enum cls cls;
+	long col;
+};
+
+struct rule_expr {
+	enum nk kind;
+	enum op op;
+	bool negate; /* is not null */
+	struct rule_expr *a, *b;
+	struct operand x, y;
+};
+
+enum tk { T_END, T_IDENT, T_QIDENT, T_STR, T_NUM, T_OP, T_LP, T_RP };
+
+struct tok {
+	enum tk kind;
+	const char *p;
+	size_t n;
+	long col;
+};
+
+struct parser {
+	const char *text;
+	size_t pos;
+	struct tok t;
+	const struct schema *s;
+	struct gk_err *e;
+	bool failed;
+};
+
+static long
+column_of(const struct parser *ps, size_t off)
+{
+	long col = 1;
+	for (size_t i = 0; i < off; i++)
+		if (((unsigned char)ps->text[i] & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+static void
+perr(struct parser *ps, long col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+perr(struct parser *ps, long col, const char *fmt, ...)
+{
+	char m[512];
+	va_list ap;
+	if (ps->failed)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(m, sizeof m, fmt, ap);
+	va_end(ap);
+	gk_err_set(ps->e, "column %ld: %s", col, m);
+	ps->failed = true;
+}
+
+static bool
+ident_start(unsigned char c)
+{
+	return c == '_' || (unsigned)((c | 0x20) - 'a') < 26u || c >= 0x80;
+}
+
+static bool
+ident_char(unsigned char c)
+{
+	return ident_start(c) || (c >= '0' && c <= '9') || c == '.' || c == '-';
+}
+
+static void
+next(struct parser *ps)
+{
+	const char *s = ps->text;
+	size_t i = ps->pos;
+
+	while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+		i++;
+	ps->t.p = s + i;
+	ps->t.col = column_of(ps, i);
+	if (!s[i]) {
+		ps->t.kind = T_END;
+		ps->t.n = 0;
+		ps->pos = i;
+		return;
+	}
+	if (s[i] == '(' || s[i] == ')') {
+		ps->t.kind = s[i] == '(' ? T_LP : T_RP;
+		ps->t.n = 1;
+		ps->pos = i + 1;
+		return;
+	}
+	if (s[i] == '\'' || s[i] == '"' || s[i] == '`') {
+		char q = s[i];
+		size_t j = i + 1;
+		for (;;) {
+			if (!s[j]) {
+				perr(ps, ps->t.col, "unterminated %s",
+				     q == '\'' ? "text" : "quoted name");
+				ps->t.kind = T_END;
+				ps->pos = j;
+				return;
+			}
+			if (s[j] == q) {
+				if (q == '\'' && s[j + 1] == '\'') {
+					j += 2;
+					continue;
+				}
+				break;
+			}
+			j++;
+		}
+		ps->t.kind = q == '\'' ? T_STR : T_QIDENT;
+		ps->t.p = s + i + 1;
+		ps->t.n = j - i - 1;
+		ps->pos = j + 1;
+		return;
+	}
+	if ((s[i] >= '0' && s[i] <= '9') ||
+	    ((s[i] == '-' || s[i] == '.') && s[i + 1] >= '0' && s[i + 1] <= '9')) {
+		size_t j = i + 1;
+		while ((s[j] >= '0' && s[j] <= '9') || s[j] == '.' || s[j] == 'e' ||
+		       s[j] == 'E' || ((s[j] == '-' || s[j] == '+') && (s[j - 1] | 0x20) == 'e'))
+			j++;
+		ps->t.kind = T_NUM;
+		ps->t.n = j - i;
+		ps->pos = j;
+		return;
+	}
+	if (strchr("=!<>", s[i])) {
+		size_t j = i + 1;
+		if (s[j] == '=' || (s[i] == '<' && s[j] == '>'))
+			j++;
+		ps->t.kind = T_OP;
+		ps->t.n = j - i;
+		ps->pos = j;
+		if (ps->t.n == 1 && s[i] == '!') {
+			perr(ps, ps->t.col, "unexpected '!' (write != or not)");
+			ps->t.kind = T_END;
+		}
+		return;
+	}
+	if (ident_start((unsigned char)s[i])) {
+		size_t j = i + 1;
+		while (s[j] && ident_char((unsigned char)s[j]))
+			j++;
+		ps->t.kind = T_IDENT;
+		ps->t.n = j - i;
+		ps->pos = j;
+		return;
+	}
+	perr(ps, ps->t.col, "unexpected character '%c'", s[i]);
+	ps->t.kind = T_END;
+	ps->pos = i + 1;
+}
+
+static bool
+is_kw(const struct tok *t, const char *kw)
+{
+	return t->kind == T_IDENT && t->n == strlen(kw) && strncasecmp(t->p, kw, t->n) == 0;
+}
+
+static bool
+is_reserved(const struct tok *t)
+{
+	return is_kw(t, "and") || is_kw(t, "or") || is_kw(t, "not") ||
+	       is_kw(t, "is") || is_kw(t, "null") || is_kw(t, "true") ||
+	       is_kw(t, "false");
+}
+
+static void
+describe_tok(const struct tok *t, char *out, size_t cap)
+{
+	if (t->kind == T_END)
+		snprintf(out, cap, "the end");
+	else
+		snprintf(out, cap, "'%.*s'", (int)(t->n > 40 ? 40 : t->n), t->p);
+}
+
+static enum cls
+field_cls(enum schema_type t)
+{
+	switch (t) {
+	case SCHEMA_INTEGER:
+	case SCHEMA_NUMBER:
+	case SCHEMA_YEAR:
+		return C_NUM;
+	case SCHEMA_BOOLEAN:
+		return C_BOOL;
+	case SCHEMA_DATE:
+		return C_DATE;
+	case SCHEMA_DATETIME:
+		return C_DATETIME;
+	case SCHEMA_TIME:
+		return C_TIME;
+	default:
+		return C_STR;
+	}
+}
+
+static const char *
+cls_name(enum cls c)
+{
+	static const char *const names[] = {
+		"null", "number", "text", "boolean", "date", "datetime", "time", "condition",
+	};
+	return names[c];
+}
+
+void
+rule_free(struct rule_expr *r)
+{
+	if (!r)
+		return;
+	rule_free(r->a);
+	rule_free(r->b);
+	free(r->x.text);
+	free(r->y.text);
+	free(r);
+}
+
+static struct rule_expr *parse_or(struct parser *ps);
+
+static struct rule_expr *
+node(enum nk kind)
+{
+	struct rule_expr *r = gk_xcalloc(1, sizeof *r);
+	r->kind = kind;
+	return r;
+}
+
+/* One value; *sub set instead when it is a parenthesised expression. */
+static int
+parse_operand(struct parser *ps, struct operand *o, struct rule_expr **sub)
+{
+	char d[64];
+
+	*sub = NULL;
+	o->col = ps->t.col;
+	switch (ps->t.kind) {
+	case T_LP:
+		next(ps);
+		*sub = parse_or(ps);
+		if (!*sub)
+			return -1;
+		if (ps->t.kind != T_RP) {
+			describe_tok(&ps->t, d, sizeof d);
+			perr(ps, ps->t.col, "expected ')', found %s", d);
+			return -1;
+		}
+		next(ps);
+		o->cls = C_LOGIC;
+		return 0;
+	case T_NUM: {
+		double v;
+		char *end, *t = gk_xstrndup(ps->t.p, ps->t.n);
+		v = strtod(t, &end);
+		if (*end) {
+			perr(ps, ps->t.col, "bad number '%s'", t);
+			free(t);
+			return -1;
+		}
+		o->text = t;
+		o->lit.kind = SV_NUM;
+		o->lit.u.d = v;
+		o->lit.s = t;
+		o->lit.n = strlen(t);
+		o->cls = C_NUM;
+		next(ps);
+		return 0;
+	}
+	case T_STR: {
+		struct gk_buf b;
+		buf_init(&b);
+		for (size_t i = 0; i < ps->t.n; i++) {
+			buf_addc(&b, ps->t.p[i]);
+			if (ps->t.p[i] == '\'')
+				i++; /* '' is one quote */
+		}
+		if (!b.data)
+			buf_addc(&b, '\0'), b.len = 0;
+		o->text = b.data;
+		o->lit.kind = SV_STR;
+		o->lit.s = o->text;
+		o->lit.n = b.len;
+		o->cls = C_STR;
+		next(ps);
+		return 0;
+	}
+	case T_IDENT:
+		if (is_kw(&ps->t, "true") || is_kw(&ps->t, "false")) {
+			o->lit.kind = SV_BOOL;
+			o->lit.u.b = is_kw(&ps->t, "true");
+			o->cls = C_BOOL;
+			next(ps);
+			return 0;
+		}
+		if (is_kw(&ps->t, "null")) {
+			perr(ps, ps->t.col, "compare with null using 'is null' or 'is not null'");
+			return -1;
+		}
+		if (is_reserved(&ps->t)) {
+			describe_tok(&ps->t, d, sizeof d);
+			perr(ps, ps->t.col, "expected a field name or a value, found %s", d);
+			return -1;
+		}
+		/* fall through */
+	case T_QIDENT: {
+		char *name = gk_xstrndup(ps->t.p, ps->t.n);
+		long k = schema_field_index(ps->s, name);
+		if (k < 0) {
+			perr(ps, ps->t.col, "no field named '%s'", name);
+			free(name);
+			return -1;
+		}
+		free(name);
+		o->is_field = true;
+		o->field = (size_t)k;
+		o->cls = field_cls(schema_field_type(ps->s, (size_t)k));
+		next(ps);
+		return 0;
+	}
+	default:
+		describe_tok(&ps->t, d, sizeof d);
+		perr(ps, ps->t.col, "expected a field name or a value, found %s", d);
+		return -1;
+	}
+}
+
+/* Make two operands comparable: cast a text literal to the other side's type. */
+static int
+unify(struct parser *ps, struct operand *x, struct operand *y)
+{
+	struct operand *lit = NULL, *fld = NULL;
+
+	if (x->cls == y->cls)
+		return 0;
+	if (!x->is_field && x->cls == C_STR && y->is_field) {
+		lit = x;
+		fld = y;
+	} else if (!y->is_field && y->cls == C_STR && x->is_field) {
+		lit = y;
+		fld = x;
+	}
+	if (lit) {
+		struct schema_value v;
+		if (schema_value_parse(ps->s, fld->field, lit->text, strlen(lit->text), &v) < 0 ||
+		    v.kind == SV_NULL) {
+			perr(ps, lit->col, "'%s' is not a %s like field '%s'", lit->text,
+			     cls_name(fld->cls), schema_field_name(ps->s, fld->field));
+			return -1;
+		}
+		lit->lit = v;
+		lit->lit.s = lit->text;
+		lit->lit.n = strlen(lit->text);
+		lit->cls = fld->cls;
+		return 0;
+	}
+	perr(ps, y->col, "cannot compare a %s with a %s", cls_name(x->cls), cls_name(y->cls));
+	return -1;
+}
+
+static struct rule_expr *
+parse_test(struct parser *ps)
+{
+	struct rule_expr *sub = NULL, *r;
+	struct operand x = {0};
+	char d[64];
+
+	if (parse_operand(ps, &x, &sub) < 0)
+		return NULL;
+	if (ps->t.kind == T_OP) {
+		static const struct {
+			const char *s;
+			enum op op;
+		} ops[] = {
+			{"=", OP_EQ}, {"==", OP_EQ}, {"!=", OP_NE}, {"<>", OP_NE},
+			{"<", OP_LT}, {"<=", OP_LE}, {">", OP_GT},  {">=", OP_GE},
+		};
+		r = node(N_CMP);
+		r->x = x;
+		r->a = sub;
+		for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+			if (strlen(ops[i].s) == ps->t.n && strncmp(ops[i].s, ps->t.p, ps->t.n) == 0)
+				r->op = ops[i].op;
+		if (x.cls == C_LOGIC) {
+			perr(ps, ps->t.col, "a condition in parentheses cannot be compared");
+			goto bad;
+		}
+		next(ps);
+		if (parse_operand(ps, &r->y, &r->b) < 0)
+			goto bad;
+		if (r->y.cls == C_LOGIC) {
+			perr(ps, r->y.col, "a condition in parentheses cannot be compared");
+			goto bad;
+		}
+		if (unify(ps, &r->x, &r->y) < 0)
+			goto bad;
+		if ((r->x.cls == C_BOOL) && r->op != OP_EQ && r->op != OP_NE) {
+			perr(ps, r->y.col, "booleans compare only with = and !=");
+			goto bad;
+		}
+		return r;
+	}
+	if (is_kw(&ps->t, "is")) {
+		if (x.cls == C_LOGIC || !x.is_field) {
+			perr(ps, ps->t.col, "'is null' needs a field before it");
+			free(x.text);
+			rule_free(sub);
+			return NULL;
+		}
+		r = node(N_ISNULL);
+		r->x = x;
+		next(ps);
+		if (is_kw(&ps->t, "not")) {
+			r->negate = true;
+			next(ps);
+		}
+		if (!is_kw(&ps->t, "null")) {
+			describe_tok(&ps->t, d, sizeof d);
+			perr(ps, ps->t.col, "expected 'null', found %s", d);
+			goto bad;
+		}
+		next(ps);
+		return r;
+	}
+	if (x.cls == C_LOGIC)
+		return sub;
+	if (x.cls == C_BOOL) {
+		r = node(x.is_field ? N_FIELD : N_CONST);
+		r->x = x;
+		return r;
+	}
+	describe_tok(&ps->t, d, sizeof d);
+	perr(ps, ps->t.col, "expected a comparison after %s, found %s",
+	     x.is_field ? "the field" : "the value", d);
+	free(x.text);
+	return NULL;
+bad:
+	rule_free(r);
+	return NULL;
+}
+
+static struct rule_expr *
+parse_not(struct parser *ps)
+{
+	if (is_kw(&ps->t, "not")) {
+		struct rule_expr *r, *a;
+		next(ps);
+		a = parse_not(ps);
+		if (!a)
+			return NULL;
+		r = node(N_NOT);
+		r->a = a;
+		return r;
+	}
+	return parse_test(ps);
+}
+
+static struct rule_expr *
+parse_chain(struct parser *ps, const char *kw, enum nk kind,
+	    struct rule_expr *(*sub)(struct parser *))
+{
+	struct rule_expr *l = sub(ps), *r;
+	while (l && is_kw(&ps->t, kw)) {
+		next(ps);
+		r = node(kind);
+		r->a = l;
+		r->b = sub(ps);
+		if (!r->b) {
+			rule_free(r);
+			return NULL;
+		}
+		l = r;
+	}
+	return l;
+}
+
+static struct rule_expr *
+parse_and(struct parser *ps)
+{
+	return parse_chain(ps, "and", N_AND, parse_not);
+}
+
+static struct rule_expr *
+parse_or(struct parser *ps)
+{
+	return parse_chain(ps, "or", N_OR, parse_and);
+}
+
+struct rule_expr *
+rule_compile(const char *text, const struct schema *s, struct gk_err *e)
+{
+	struct parser ps = {text, 0, {0}, s, e, false};
+	struct rule_expr *r;
+	char d[64];
+
+	next(&ps);
+	if (ps.t.kind == T_END && !ps.failed) {
+		perr(&ps, 1, "empty rule");
+		return NULL;
+	}
+	r = parse_or(&ps);
+	if (r && ps.t.kind != T_END) {
+		describe_tok(&ps.t, d, sizeof d);
+		perr(&ps, ps.t.col, "expected 'and', 'or' or the end, found %s", d);
+	}
+	if (ps.failed) {
+		rule_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static const struct schema_value *
+value_of(const struct operand *o, const struct schema_value *vals)
+{
+	return o->is_field ? &vals[o->field] : &o->lit;
+}
+
+int
+rule_eval(const struct rule_expr *r, const struct schema_value *vals)
+{
+	const struct schema_value *a, *b;
+	int x, y, c;
+
+	switch (r->kind) {
+	case N_OR:
+		x = rule_eval(r->a, vals);
+		if (x == 1)
+			return 1;
+		y = rule_eval(r->b, vals);
+		return y == 1 ? 1 : (x < 0 || y < 0) ? -1 : 0;
+	case N_AND:
+		x = rule_eval(r->a, vals);
+		if (x == 0)
+			return 0;
+		y = rule_eval(r->b, vals);
+		return y == 0 ? 0 : (x < 0 || y < 0) ? -1 : 1;
+	case N_NOT:
+		x = rule_eval(r->a, vals);
+		return x < 0 ? -1 : !x;
+	case N_ISNULL:
+		a = value_of(&r->x, vals);
+		return (a->kind == SV_NULL) != r->negate;
+	case N_FIELD:
+		a = value_of(&r->x, vals);
+		return a->kind == SV_NULL ? -1 : a->u.b;
+	case N_CONST:
+		return r->x.lit.u.b;
+	case N_CMP:
+		a = value_of(&r->x, vals);
+		b = value_of(&r->y, vals);
+		if (a->kind == SV_NULL || b->kind == SV_NULL)
+			return -1;
+		c = schema_value_cmp(a, b);
+		switch (r->op) {
+		case OP_EQ:
+			return c == 0;
+		case OP_NE:
+			return c != 0;
+		case OP_LT:
+			return c < 0;
+		case OP_LE:
+			return c <= 0;
+		case OP_GT:
+			return c > 0;
+		case OP_GE:
+			return c >= 0;
+		}
+	}
+	return -1;
+}

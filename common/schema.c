@@ -1,0 +1,1975 @@
+/*
+ * schema.c: Frictionless Table Schema with govkit's extensions (Chinese
+ * identifier formats, rules, freshness, rowCount): loading with errors
+ * that name the place, and the per-cell checks of gov-check, written so
+ * that the check of a valid cell allocates nothing.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <math.h>
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "govkit.h"
+
+/* Cells longer than this are not numbers (a number is short). */
+#define NUMBER_TEXT_MAX 320
+/* Largest schema file read (a schema is a few kilobytes). */
+#define SCHEMA_FILE_MAX ((size_t)16 << 20)
+/* How many enum values a message lists before "...". */
+#define ENUM_MESSAGE_VALUES 6
+
+enum fmt {
+	FMT_DEFAULT,
+	FMT_ANY,
+	FMT_PATTERN, /* strptime-like, dates and times */
+	FMT_EMAIL,
+	FMT_URI,
+	FMT_UUID,
+	FMT_BINARY,
+	FMT_CN_RIC,
+	FMT_CN_USCC,
+	FMT_CN_ORGCODE,
+	FMT_CN_MOBILE,
+	FMT_CN_POSTCODE,
+	FMT_CN_DIVISION,
+};
+
+struct strlist {
+	size_t n;
+	char **v;
+	size_t *len;
+};
+
+struct sfield {
+	char *name;
+	enum schema_type type;
+	enum fmt fmt;
+	char *format; /* as written, NULL: default */
+	struct strlist truev, falsev;
+	char *decimal_char;
+	char *group_char;
+	bool bare_number;
+	struct strlist own_missing;
+	bool has_own_missing;
+	bool required, unique;
+	bool has_min, has_max;
+	struct schema_value min, max;
+	char *min_text, *max_text;
+	long min_len, max_len;
+	char *pattern;
+	pcre2_code *re;
+	bool re_jit;
+	size_t nenum;
+	struct schema_value *enums;
+	char **enum_text;
+	size_t *enum_len;
+};
+
+struct srule {
+	char *name;
+	char *assert_text;
+	bool warning;
+	struct rule_expr *expr;
+};
+
+struct schema {
+	char *path;
+	size_t nfields;
+	struct sfield *fields;
+	struct strlist missing;
+	size_t npk;
+	size_t *pk;
+	size_t nuk;
+	size_t *uk_n;
+	size_t **uk;
+	size_t nfk;
+	struct schema_fkey *fk;
+	size_t nrules;
+	struct srule *rules;
+	bool has_fresh;
+	size_t fresh_field;
+	long fresh_days;
+	bool has_rows;
+	long rows_min, rows_max;
+	pcre2_match_data *md;
+	bool has_today;
+	struct gk_date today;
+};
+
+static const char *const type_names[] = {
+	"string", "integer", "number", "boolean", "date",
+	"datetime", "time", "year", "any",
+};
+
+/* ------------------------------------------------------------------ */
+/* hashing                                                             */
+/* ------------------------------------------------------------------ */
+
+static inline uint64_t
+mix64(uint64_t a, uint64_t b)
+{
+	__uint128_t r = (__uint128_t)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+static inline uint64_t
+load64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t
+load32(const unsigned char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+#define HK0 0xa0761d6478bd642full
+#define HK1 0xe7037ed1a0b428dbull
+#define HK2 0x8ebc6af09c88c6e3ull
+
+uint64_t
+schema_hash(const void *data, size_t n, uint64_t seed)
+{
+	const unsigned char *p = data;
+	uint64_t a, b;
+	size_t left = n;
+
+	seed ^= mix64(seed ^ HK0, HK1);
+	while (left > 16) {
+		seed = mix64(load64(p) ^ HK1, load64(p + 8) ^ seed);
+		p += 16;
+		left -= 16;
+	}
+	if (left >= 8) {
+		a = load64(p);
+		b = load64(p + left - 8);
+	} else if (left >= 4) {
+		a = load32(p) << 32 | load32(p + left - 4);
+		b = 0;
+	} else if (left > 0) {
+		a = (uint64_t)p[0] << 16 | (uint64_t)p[left / 2] << 8 | p[left - 1];
+		b = 0;
+	} else {
+		a = b = 0;
+	}
+	return mix64(HK1 ^ n, mix64(a ^ HK1, b ^ seed) ^ HK2);
+}
+
+uint64_t
+schema_value_hash(const struct schema_value *v, uint64_t seed)
+{
+	double d;
+
+	switch (v->kind) {
+	case SV_NULL:
+		return schema_hash("", 0, seed ^ HK2);
+	case SV_INT:
+	case SV_DATE:
+	case SV_DATETIME:
+	case SV_TIME:
+		return schema_hash(&v->u.i, sizeof v->u.i, seed + v->kind);
+	case SV_NUM:
+		d = v->u.d;
+		if (d == 0)
+			d = 0; /* -0 and 0 are one number */
+		if (d == floor(d) && fabs(d) < 9e18) {
+			int64_t i = (int64_t)d;
+			return schema_hash(&i, sizeof i, seed + SV_INT);
+		}
+		return schema_hash(&d, sizeof d, seed + SV_NUM);
+	case SV_BOOL:
+		return schema_hash(&v->u.b, 1, seed + SV_BOOL);
+	case SV_STR:
+		break;
+	}
+	return schema_hash(v->s, v->n, seed);
+}
+
+static int
+cmp_num(double a, double b)
+{
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+int
+schema_value_cmp(const struct schema_value *a, const struct schema_value *b)
+{
+	size_t m;
+	int c;
+
+	if (a->kind == SV_NUM || b->kind == SV_NUM) {
+		double x = a->kind == SV_INT ? (double)a->u.i : a->u.d;
+		double y = b->kind == SV_INT ? (double)b->u.i : b->u.d;
+		return cmp_num(x, y);
+	}
+	switch (a->kind) {
+	case SV_NULL:
+		return b->kind == SV_NULL ? 0 : -1;
+	case SV_INT:
+	case SV_DATE:
+	case SV_DATETIME:
+	case SV_TIME:
+		return a->u.i < b->u.i ? -1 : a->u.i > b->u.i ? 1 : 0;
+	case SV_BOOL:
+		return (int)a->u.b - (int)b->u.b;
+	default:
+		break;
+	}
+	m = a->n < b->n ? a->n : b->n;
+	c = m ? memcmp(a->s, b->s, m) : 0;
+	if (c)
+		return c;
+	return a->n < b->n ? -1 : a->n > b->n ? 1 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* parsing values                                                      */
+/* ------------------------------------------------------------------ */
+
+static bool
+strlist_has(const struct strlist *l, const char *v, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->len[i] == n && memcmp(l->v[i], v, n) == 0)
+			return true;
+	return false;
+}
+
+static inline bool
+isdig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Exactly `w` digits at s into *out. */
+static bool
+fixed_digits(const char *s, size_t w, int *out)
+{
+	int v = 0;
+	for (size_t i = 0; i < w; i++) {
+		if (!isdig(s[i]))
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* 1 to maxw digits at s[*pos..n). */
+static bool
+var_digits(const char *s, size_t n, size_t *pos, size_t maxw, int *out)
+{
+	size_t i = *pos;
+	int v = 0;
+	while (i < n && i - *pos < maxw && isdig(s[i]))
+		v = v * 10 + (s[i++] - '0');
+	if (i == *pos)
+		return false;
+	*pos = i;
+	*out = v;
+	return true;
+}
+
+static bool
+days_of(int y, int m, int d, int64_t *days)
+{
+	struct gk_date dt = {y, m, d};
+	if (!date_valid(y, m, d))
+		return false;
+	*days = date_to_days(&dt);
+	return true;
+}
+
+/* Parsed parts of a date/time text. */
+struct dtparts {
+	int y, mo, d, h, mi, sec;
+	long tzoff; /* seconds east of UTC */
+	bool has_date, has_time, has_tz;
+};
+
+/* Fractional seconds ".123456": skipped (values keep whole seconds). */
+static void
+skip_fraction(const char *s, size_t n, size_t *pos)
+{
+	size_t i = *pos;
+	if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n && isdig(s[i + 1])) {
+		i++;
+		while (i < n && isdig(s[i]))
+			i++;
+		*pos = i;
+	}
+}
+
+/* "Z", "+08:00", "+0800", "+08". */
+static bool
+parse_tz(const char *s, size_t n, size_t *pos, struct dtparts *p)
+{
+	size_t i = *pos;
+	int hh, mm = 0, sign;
+
+	if (i < n && s[i] == 'Z') {
+		p->has_tz = true;
+		p->tzoff = 0;
+		*pos = i + 1;
+		return true;
+	}
+	if (i >= n || (s[i] != '+' && s[i] != '-'))
+		return true; /* none */
+	sign = s[i] == '-' ? -1 : 1;
+	i++;
+	if (i + 2 > n || !fixed_digits(s + i, 2, &hh))
+		return false;
+	i += 2;
+	if (i < n && s[i] == ':')
+		i++;
+	if (i + 2 <= n && fixed_digits(s + i, 2, &mm))
+		i += 2;
+	if (hh > 23 || mm > 59)
+		return false;
+	p->has_tz = true;
+	p->tzoff = sign * (hh * 3600L + mm * 60L);
+	*pos = i;
+	return true;
+}
+
+static bool
+parse_iso_date(const char *s, size_t n, size_t *pos, struct dtparts *p)
+{
+	size_t i = *pos;
+	if (n - i < 10 || !fixed_digits(s + i, 4, &p->y) || s[i + 4] != '-' ||
+	    !fixed_digits(s + i + 5, 2, &p->mo) || s[i + 7] != '-' ||
+	    !fixed_digits(s + i + 8, 2, &p->d))
+		return false;
+	p->has_date = true;
+	*pos = i + 10;
+	return true;
+}
+
+static bool
+parse_iso_time(const char *s, size_t n, size_t *pos, struct dtparts *p,
+	       bool seconds_optional)
+{
+	size_t i = *pos;
+	if (n - i < 5 || !fixed_digits(s + i, 2, &p->h) || s[i + 2] != ':' ||
+	    !fixed_digits(s + i + 3, 2, &p->mi))
+		return false;
+	i += 5;
+	p->sec = 0;
+	if (i < n && s[i] == ':') {
+		if (n - i < 3 || !fixed_digits(s + i + 1, 2, &p->sec))
+			return false;
+		i += 3;
+		skip_fraction(s, n, &i);
+	} else if (!seconds_optional) {
+		return false;
+	}
+	p->has_time = true;
+	*pos = i;
+	return true;
+}
+
+static const char *const month_abbr[] = {
+	"jan", "feb", "mar", "apr", "may", "jun",
+	"jul", "aug", "sep", "oct", "nov", "dec",
+};
+
+/*
+ * strptime-like, strict: %Y %y %m %d %H %M %S %f %z %b %j %% and literal
+ * characters.  Numbers other than %Y take one or two digits, as Python's
+ * strptime (which Frictionless uses) does.
+ */
+static bool
+parse_pattern(const char *fmt, const char *s, size_t n, struct dtparts *p)
+{
+	size_t i = 0;
+	int v;
+
+	for (const char *f = fmt; *f; f++) {
+		if (*f != '%') {
+			if (i >= n || s[i] != *f)
+				return false;
+			i++;
+			continue;
+		}
+		f++;
+		switch (*f) {
+		case 'Y':
+			if (!var_digits(s, n, &i, 4, &p->y))
+				return false;
+			p->has_date = true;
+			break;
+		case 'y':
+			if (!var_digits(s, n, &i, 2, &v))
+				return false;
+			p->y = v < 69 ? 2000 + v : 1900 + v;
+			p->has_date = true;
+			break;
+		case 'm':
+			if (!var_digits(s, n, &i, 2, &p->mo))
+				return false;
+			break;
+		case 'd':
+			if (!var_digits(s, n, &i, 2, &p->d))
+				return false;
+			break;
+		case 'H':
+			if (!var_digits(s, n, &i, 2, &p->h))
+				return false;
+			p->has_time = true;
+			break;
+		case 'M':
+			if (!var_digits(s, n, &i, 2, &p->mi))
+				return false;
+			break;
+		case 'S':
+			if (!var_digits(s, n, &i, 2, &p->sec))
+				return false;
+			break;
+		case 'f':
+			if (!var_digits(s, n, &i, 6, &v))
+				return false;
+			break;
+		case 'z':
+			if (!parse_tz(s, n, &i, p) || !p->has_tz)
+				return false;
+			break;
+		case 'b': {
+			int m = -1;
+			for (int k = 0; k < 12 && i + 3 <= n; k++)
+				if (strncasecmp(s + i, month_abbr[k], 3) == 0)
+					m = k;
+			if (m < 0)
+				return false;
+			p->mo = m + 1;
+			i += 3;
+			break;
+		}
+		case '%':
+			if (i >= n || s[i] != '%')
+				return false;
+			i++;
+			break;
+		default:
+			return false;
+		}
+	}
+	return i == n;
+}
+
+static bool
+time_ok(const struct dtparts *p)
+{
+	return p->h <= 23 && p->mi <= 59 && p->sec <= 60;
+}
+
+/* Dates a person writes, for format "any". */
+static bool
+parse_date_any(const char *s, size_t n, struct dtparts *p)
+{
+	static const char *const pats[] = {
+		"%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y\xe5\xb9\xb4%m\xe6\x9c\x88%d\xe6\x97\xa5",
+		"%d/%m/%Y", "%d.%m.%Y",
+	};
+	size_t pos = 0;
+
+	if (parse_iso_date(s, n, &pos, p) && pos == n)
+		return true;
+	for (size_t k = 0; k < sizeof pats / sizeof pats[0]; k++) {
+		memset(p, 0, sizeof *p);
+		if (strcmp(pats[k], "%Y%m%d") == 0 && n != 8)
+			continue;
+		if (parse_pattern(pats[k], s, n, p))
+			return true;
+	}
+	return false;
+}
+
+static int
+parse_date(const struct sfield *f, const char *s, size_t n,
+	   struct schema_value *val)
+{
+	struct dtparts p = {0};
+	size_t pos = 0;
+	bool ok;
+
+	if (f->fmt == FMT_PATTERN)
+		ok = parse_pattern(f->format, s, n, &p);
+	else if (f->fmt == FMT_ANY)
+		ok = parse_date_any(s, n, &p);
+	else
+		ok = parse_iso_date(s, n, &pos, &p) && pos == n;
+	if (!ok || !days_of(p.y, p.mo, p.d, &val->u.i))
+		return -1;
+	val->kind = SV_DATE;
+	return 0;
+}
+
+static int
+parse_datetime(const struct sfield *f, const char *s, size_t n,
+	       struct schema_value *val)
+{
+	struct dtparts p = {0};
+	size_t pos = 0;
+	bool ok = false;
+	int64_t days;
+
+	if (f->fmt == FMT_PATTERN) {
+		ok = parse_pattern(f->format, s, n, &p);
+	} else if (parse_iso_date(s, n, &pos, &p) && pos < n &&
+		   (s[pos] == 'T' || (f->fmt == FMT_ANY && s[pos] == ' '))) {
+		pos++;
+		ok = parse_iso_time(s, n, &pos, &p, f->fmt == FMT_ANY) &&
+		     parse_tz(s, n, &pos, &p) && pos == n;
+	} else if (f->fmt == FMT_ANY) {
+		memset(&p, 0, sizeof p);
+		ok = parse_date_any(s, n, &p);
+	}
+	if (!ok || !time_ok(&p) || !days_of(p.y, p.mo, p.d, &days))
+		return -1;
+	val->kind = SV_DATETIME;
+	val->u.i = days * 86400 + p.h * 3600L + p.mi * 60L + p.sec - p.tzoff;
+	return 0;
+}
+
+static int
+parse_time(const struct sfield *f, const char *s, size_t n,
+	   struct schema_value *val)
+{
+	struct dtparts p = {0};
+	size_t pos = 0;
+	bool ok;
+
+	if (f->fmt == FMT_PATTERN)
+		ok = parse_pattern(f->format, s, n, &p);
+	else
+		ok = parse_iso_time(s, n, &pos, &p, f->fmt == FMT_ANY) &&
+		     parse_tz(s, n, &pos, &p) && pos == n;
+	if (!ok || !time_ok(&p))
+		return -1;
+	val->kind = SV_TIME;
+	val->u.i = p.h * 3600L + p.mi * 60L + p.sec;
+	return 0;
+}
+
+/* bareNumber false: strip what surrounds the number ("¥1,200", "95%"). */
+static void
+strip_non_numeric(const char **s, size_t *n)
+{
+	const char *a = *s, *b = *s + *n;
+	while (a < b && !isdig(*a) && *a != '-' && *a != '+' && *a != '.')
+		a++;
+	while (b > a && !isdig(b[-1]) && b[-1] != '.')
+		b--;
+	*s = a;
+	*n = (size_t)(b - a);
+}
+
+static int
+parse_integer_text(const char *s, size_t n, int64_t *out)
+{
+	size_t i = 0;
+	bool neg = false;
+	uint64_t v = 0, lim;
+
+	if (n && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i = 1;
+	}
+	if (i == n)
+		return -1;
+	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; i < n; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+		if (d > 9)
+			return -1;
+		if (v > (lim - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return 0;
+}
+
+static int
+parse_integer(const struct sfield *f, const char *s, size_t n,
+	      struct schema_value *val)
+{
+	if (!f->bare_number)
+		strip_non_numeric(&s, &n);
+	if (parse_integer_text(s, n, &val->u.i) < 0)
+		return -1;
+	val->kind = SV_INT;
+	return 0;
+}
+
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* A plain decimal text, [+-]digits[.digits][e[+-]digits]; 0 ok. */
+static int
+parse_decimal(const char *s, size_t n, double *out)
+{
+	char tmp[NUMBER_TEXT_MAX + 1];
+	size_t i = 0, digits = 0, fracdig = 0;
+	uint64_t mant = 0;
+	bool neg = false, exp = false;
+	char *end;
+
+	if (n && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i++;
+	}
+	for (; i < n && isdig(s[i]); i++, digits++)
+		mant = mant * 10 + (uint64_t)(s[i] - '0');
+	if (i < n && s[i] == '.') {
+		for (i++; i < n && isdig(s[i]); i++, fracdig++)
+			mant = mant * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (digits + fracdig == 0)
+		return -1;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t j = i + 1;
+		if (j < n && (s[j] == '+' || s[j] == '-'))
+			j++;
+		if (j == n || !isdig(s[j]))
+			return -1;
+		while (j < n && isdig(s[j]))
+			j++;
+		i = j;
+		exp = true;
+	}
+	if (i != n)
+		return -1;
+	if (!exp && digits + fracdig <= 15) {
+		/* both exact: one division rounds correctly */
+		double d = (double)mant / pow10_exact[fracdig];
+		*out = neg ? -d : d;
+		return 0;
+	}
+	if (n > NUMBER_TEXT_MAX)
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	errno = 0;
+	*out = strtod(tmp, &end);
+	return end == tmp + n ? 0 : -1;
+}
+
+static int
+parse_number(const struct sfield *f, const char *s, size_t n,
+	     struct schema_value *val)
+{
+	char tmp[NUMBER_TEXT_MAX + 1];
+	size_t k = 0;
+
+	if ((n == 3 && memcmp(s, "NaN", 3) == 0)) {
+		val->kind = SV_NUM;
+		val->u.d = NAN;
+		return 0;
+	}
+	if ((n == 3 && memcmp(s, "INF", 3) == 0) ||
+	    (n == 4 && memcmp(s, "-INF", 4) == 0)) {
+		val->kind = SV_NUM;
+		val->u.d = s[0] == '-' ? -INFINITY : INFINITY;
+		return 0;
+	}
+	if (!f->bare_number)
+		strip_non_numeric(&s, &n);
+	if (f->group_char || f->decimal_char) {
+		size_t gl = f->group_char ? strlen(f->group_char) : 0;
+		size_t dl = f->decimal_char ? strlen(f->decimal_char) : 0;
+		if (n > NUMBER_TEXT_MAX)
+			return -1;
+		for (size_t i = 0; i < n;) {
+			if (gl && i + gl <= n && memcmp(s + i, f->group_char, gl) == 0) {
+				i += gl;
+			} else if (dl && i + dl <= n &&
+				   memcmp(s + i, f->decimal_char, dl) == 0) {
+				tmp[k++] = '.';
+				i += dl;
+			} else if (s[i] == '.' && dl && strcmp(f->decimal_char, ".") != 0) {
+				return -1; /* '.' is not the decimal mark here */
+			} else {
+				tmp[k++] = s[i++];
+			}
+		}
+		s = tmp;
+		n = k;
+	}
+	if (parse_decimal(s, n, &val->u.d) < 0)
+		return -1;
+	val->kind = SV_NUM;
+	return 0;
+}
+
+static bool
+is_missing(const struct schema *sc, const struct sfield *f, const char *v,
+	   size_t n)
+{
+	const struct strlist *l = f->has_own_missing ? &f->own_missing : &sc->missing;
+	return strlist_has(l, v, n);
+}
+
+/* Cast the text of a present value; SV_NULL for a missing value. */
+static int
+cast(const struct schema *sc, const struct sfield *f, const char *v, size_t n,
+     struct schema_value *val)
+{
+	val->kind = SV_NULL;
+	val->invalid = false;
+	val->s = v;
+	val->n = n;
+	if (is_missing(sc, f, v, n))
+		return 0;
+	switch (f->type) {
+	case SCHEMA_STRING:
+	case SCHEMA_ANY:
+		val->kind = SV_STR;
+		return 0;
+	case SCHEMA_INTEGER:
+		return parse_integer(f, v, n, val);
+	case SCHEMA_YEAR:
+		if (parse_integer_text(v, n, &val->u.i) < 0)
+			return -1;
+		val->kind = SV_INT;
+		return 0;
+	case SCHEMA_NUMBER:
+		return parse_number(f, v, n, val);
+	case SCHEMA_BOOLEAN:
+		if (strlist_has(&f->truev, v, n))
+			val->u.b = true;
+		else if (strlist_has(&f->falsev, v, n))
+			val->u.b = false;
+		else
+			return -1;
+		val->kind = SV_BOOL;
+		return 0;
+	case SCHEMA_DATE:
+		return parse_date(f, v, n, val);
+	case SCHEMA_DATETIME:
+		return parse_datetime(f, v, n, val);
+	case SCHEMA_TIME:
+		return parse_time(f, v, n, val);
+	}
+	return -1;
+}
+
+int
+schema_value_parse(const struct schema *s, size_t i, const char *v, size_t n,
+		   struct schema_value *val)
+{
+	if (cast(s, &s->fields[i], v, n, val) < 0) {
+		val->kind = SV_NULL;
+		val->invalid = true;
+		return -1;
+	}
+	return 0;
+}
+
+cJSON *
+schema_cast(const struct schema *s, size_t i, const char *v, size_t n)
+{
+	struct schema_value val;
+
+	if (i >= s->nfields || schema_value_parse(s, i, v, n, &val) < 0)
+		return NULL;
+	switch (val.kind) {
+	case SV_NULL:
+		return cJSON_CreateNull();
+	case SV_INT:
+		return cJSON_CreateNumber((double)val.u.i);
+	case SV_NUM:
+		if (!isfinite(val.u.d))
+			break;
+		return cJSON_CreateNumber(val.u.d);
+	case SV_BOOL:
+		return cJSON_CreateBool(val.u.b);
+	default:
+		break;
+	}
+	{
+		char *t = gk_xstrndup(v, n);
+		cJSON *j = cJSON_CreateString(t);
+		free(t);
+		return j;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* string formats                                                      */
+/* ------------------------------------------------------------------ */
+
+static bool
+is_email(const char *s, size_t n)
+{
+	const char *at = memchr(s, '@', n);
+	size_t local, dom;
+	if (!at)
+		return false;
+	local = (size_t)(at - s);
+	dom = n - local - 1;
+	if (local == 0 || dom < 3 || memchr(at + 1, '@', dom))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ' ' || s[i] == '\t')
+			return false;
+	return memchr(at + 1, '.', dom) != NULL && at[1] != '.' && s[n - 1] != '.';
+}
+
+static bool
+is_uri(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n == 0 || !((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
+		return false;
+	while (i < n && s[i] != ':') {
+		char c = s[i];
+		if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !isdig(c) &&
+		    c != '+' && c != '-' && c != '.')
+			return false;
+		i++;
+	}
+	if (i == n || i + 1 == n)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (s[k] == ' ')
+			return false;
+	return true;
+}
+
+static bool
+is_hex(char c)
+{
+	return isdig(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+static bool
+is_uuid(const char *s, size_t n)
+{
+	if (n != 36)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? s[i] != '-' : !is_hex(s[i]))
+			return false;
+	}
+	return true;
+}
+
+static bool
+is_base64(const char *s, size_t n)
+{
+	size_t pad = 0;
+	if (n % 4)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '=') {
+			pad++;
+			continue;
+		}
+		if (pad || !(isdig(c) || (c >= 'a' && c <= 'z') ||
+			     (c >= 'A' && c <= 'Z') || c == '+' || c == '/'))
+			return false;
+	}
+	return pad <= 2;
+}
+
+/* The format check of a string field; true when the value passes. */
+static bool
+check_format(const struct schema *sc, const struct sfield *f, const char *v,
+	     size_t n, struct schema_issue *iss)
+{
+	struct id_result r;
+
+	switch (f->fmt) {
+	case FMT_EMAIL:
+		if (is_email(v, n))
+			return true;
+		snprintf(iss->message, sizeof iss->message, "not an email address");
+		break;
+	case FMT_URI:
+		if (is_uri(v, n))
+			return true;
+		snprintf(iss->message, sizeof iss->message, "not a URI");
+		break;
+	case FMT_UUID:
+		if (is_uuid(v, n))
+			return true;
+		snprintf(iss->message, sizeof iss->message, "not a UUID");
+		break;
+	case FMT_BINARY:
+		if (is_base64(v, n))
+			return true;
+		snprintf(iss->message, sizeof iss->message, "not base64");
+		break;
+	case FMT_CN_RIC:
+	case FMT_CN_USCC:
+	case FMT_CN_ORGCODE:
+	case FMT_CN_MOBILE:
+	case FMT_CN_POSTCODE:
+	case FMT_CN_DIVISION:
+		memset(&r, 0, sizeof r);
+		if (f->fmt == FMT_CN_RIC)
+			id_check_ric(v, n, sc->has_today ? &sc->today : NULL, &r);
+		else if (f->fmt == FMT_CN_USCC)
+			id_check_uscc(v, n, &r);
+		else if (f->fmt == FMT_CN_ORGCODE)
+			id_check_orgcode(v, n, &r);
+		else if (f->fmt == FMT_CN_MOBILE)
+			id_check_mobile(v, n, &r);
+		else if (f->fmt == FMT_CN_POSTCODE)
+			id_check_postcode(v, n, &r);
+		else
+			id_check_division(v, n, &r);
+		if (r.ok && !r.warning)
+			return true;
+		iss->warning = r.ok && r.warning;
+		snprintf(iss->message, sizeof iss->message, "%s",
+			 r.message[0] ? r.message : "not a valid identifier");
+		break;
+	default:
+		return true;
+	}
+	iss->check = "format";
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* the cell check                                                      */
+/* ------------------------------------------------------------------ */
+
+static void
+describe_value(const struct schema_value *v, char *out, size_t cap)
+{
+	struct gk_date d;
+	switch (v->kind) {
+	case SV_INT:
+		snprintf(out, cap, "%lld", (long long)v->u.i);
+		return;
+	case SV_NUM:
+		snprintf(out, cap, "%.15g", v->u.d);
+		return;
+	case SV_DATE:
+		date_from_days((long)v->u.i, &d);
+		snprintf(out, cap, "%04d-%02d-%02d", d.year, d.month, d.day);
+		return;
+	default:
+		snprintf(out, cap, "%.*s", (int)(v->n < 64 ? v->n : 64), v->s);
+		return;
+	}
+}
+
+static void
+issue(struct schema_issue *out, size_t *k, const char *check, const char *fmt,
+      ...) __attribute__((format(printf, 4, 5)));
+
+static void
+issue(struct schema_issue *out, size_t *k, const char *check, const char *fmt,
+      ...)
+{
+	va_list ap;
+	if (*k >= SCHEMA_MAX_ISSUES)
+		return;
+	out[*k].check = check;
+	out[*k].warning = false;
+	va_start(ap, fmt);
+	vsnprintf(out[*k].message, sizeof out[*k].message, fmt, ap);
+	va_end(ap);
+	(*k)++;
+}
+
+static bool
+enum_has(const struct sfield *f, const struct schema_value *v)
+{
+	for (size_t i = 0; i < f->nenum; i++) {
+		if (v->kind == SV_STR) {
+			if (f->enum_len[i] == v->n &&
+			    memcmp(f->enum_text[i], v->s, v->n) == 0)
+				return true;
+		} else if (schema_value_cmp(&f->enums[i], v) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+enum_message(const struct sfield *f, char *out, size_t cap)
+{
+	size_t len = (size_t)snprintf(out, cap, "not one of: ");
+	for (size_t i = 0; i < f->nenum && len < cap; i++) {
+		if (i == ENUM_MESSAGE_VALUES) {
+			snprintf(out + len, cap - len, ", ... (%zu values)", f->nenum);
+			return;
+		}
+		len += (size_t)snprintf(out + len, cap - len, "%s%s",
+					i ? ", " : "", f->enum_text[i]);
+	}
+}
+
+size_t
+schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
+		  struct schema_value *val, struct schema_issue *out)
+{
+	struct sfield *f = &sc->fields[i];
+	size_t k = 0;
+	char a[80];
+
+	if (cast(sc, f, v, n, val) < 0) {
+		val->kind = SV_NULL;
+		val->invalid = true;
+		if (f->fmt == FMT_PATTERN)
+			issue(out, &k, "type", "not a %s in format %s",
+			      type_names[f->type], f->format);
+		else
+			issue(out, &k, "type", "not a%s %s",
+			      f->type == SCHEMA_INTEGER || f->type == SCHEMA_ANY ? "n"
+										 : "",
+			      type_names[f->type]);
+		return k;
+	}
+	if (val->kind == SV_NULL) {
+		if (f->required)
+			issue(out, &k, "required", "required value missing");
+		return k;
+	}
+	if (f->type == SCHEMA_STRING && f->fmt != FMT_DEFAULT) {
+		if (!check_format(sc, f, v, n, &out[k]))
+			k++;
+	}
+	if (f->min_len >= 0 || f->max_len >= 0) {
+		long len = (long)utf8_length(v, n);
+		if (f->min_len >= 0 && len < f->min_len)
+			issue(out, &k, "min-length", "length %ld, minimum %ld", len,
+			      f->min_len);
+		if (f->max_len >= 0 && len > f->max_len)
+			issue(out, &k, "max-length", "length %ld, maximum %ld", len,
+			      f->max_len);
+	}
+	if (f->re) {
+		int rc = f->re_jit
+			 ? pcre2_jit_match(f->re, (PCRE2_SPTR)v, n, 0, 0, sc->md, NULL)
+			 : pcre2_match(f->re, (PCRE2_SPTR)v, n, 0, 0, sc->md, NULL);
+		if (rc < 0)
+			issue(out, &k, "pattern", "does not match %s", f->pattern);
+	}
+	if (f->nenum && !enum_has(f, val)) {
+		char m[sizeof out[0].message];
+		enum_message(f, m, sizeof m);
+		issue(out, &k, "enum", "%s", m);
+	}
+	if (f->has_min && schema_value_cmp(val, &f->min) < 0) {
+		describe_value(val, a, sizeof a);
+		issue(out, &k, "minimum", "%s is below the minimum %s", a, f->min_text);
+	}
+	if (f->has_max && schema_value_cmp(val, &f->max) > 0) {
+		describe_value(val, a, sizeof a);
+		issue(out, &k, "maximum", "%s is above the maximum %s", a, f->max_text);
+	}
+	return k;
+}
+
+/* ------------------------------------------------------------------ */
+/* accessors                                                           */
+/* ------------------------------------------------------------------ */
+
+size_t
+schema_field_count(const struct schema *s)
+{
+	return s->nfields;
+}
+
+const char *
+schema_field_name(const struct schema *s, size_t i)
+{
+	return i < s->nfields ? s->fields[i].name : NULL;
+}
+
+long
+schema_field_index(const struct schema *s, const char *name)
+{
+	for (size_t i = 0; i < s->nfields; i++)
+		if (strcmp(s->fields[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+enum schema_type
+schema_field_type(const struct schema *s, size_t i)
+{
+	return s->fields[i].type;
+}
+
+const char *
+schema_field_format(const struct schema *s, size_t i)
+{
+	return s->fields[i].format;
+}
+
+bool
+schema_field_required(const struct schema *s, size_t i)
+{
+	return s->fields[i].required;
+}
+
+bool
+schema_field_unique(const struct schema *s, size_t i)
+{
+	return s->fields[i].unique;
+}
+
+bool
+schema_field_personal(const struct schema *s, size_t i)
+{
+	return s->fields[i].fmt == FMT_CN_RIC || s->fields[i].fmt == FMT_CN_MOBILE;
+}
+
+size_t
+schema_primary_key(const struct schema *s, const size_t **fields)
+{
+	*fields = s->pk;
+	return s->npk;
+}
+
+size_t
+schema_unique_key_count(const struct schema *s)
+{
+	return s->nuk;
+}
+
+size_t
+schema_unique_key(const struct schema *s, size_t k, const size_t **fields)
+{
+	*fields = s->uk[k];
+	return s->uk_n[k];
+}
+
+size_t
+schema_foreign_key_count(const struct schema *s)
+{
+	return s->nfk;
+}
+
+const struct schema_fkey *
+schema_foreign_key(const struct schema *s, size_t k)
+{
+	return &s->fk[k];
+}
+
+size_t
+schema_rule_count(const struct schema *s)
+{
+	return s->nrules;
+}
+
+const char *
+schema_rule_name(const struct schema *s, size_t k)
+{
+	return s->rules[k].name;
+}
+
+const char *
+schema_rule_assert(const struct schema *s, size_t k)
+{
+	return s->rules[k].assert_text;
+}
+
+bool
+schema_rule_warning(const struct schema *s, size_t k)
+{
+	return s->rules[k].warning;
+}
+
+int
+schema_rule_eval(const struct schema *s, size_t k,
+		 const struct schema_value *vals)
+{
+	return rule_eval(s->rules[k].expr, vals);
+}
+
+bool
+schema_freshness(const struct schema *s, size_t *field, long *max_age_days)
+{
+	if (!s->has_fresh)
+		return false;
+	*field = s->fresh_field;
+	*max_age_days = s->fresh_days;
+	return true;
+}
+
+bool
+schema_row_count(const struct schema *s, long *min, long *max)
+{
+	if (!s->has_rows)
+		return false;
+	*min = s->rows_min;
+	*max = s->rows_max;
+	return true;
+}
+
+void
+schema_set_today(struct schema *s, const struct gk_date *today)
+{
+	s->has_today = today != NULL;
+	if (today)
+		s->today = *today;
+}
+
+/* ------------------------------------------------------------------ */
+/* loading                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+strlist_free(struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	free(l->len);
+	memset(l, 0, sizeof *l);
+}
+
+static void
+strlist_add(struct strlist *l, const char *s)
+{
+	l->v = gk_xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+	l->len = gk_xrealloc(l->len, (l->n + 1) * sizeof *l->len);
+	l->v[l->n] = gk_xstrdup(s);
+	l->len[l->n] = strlen(s);
+	l->n++;
+}
+
+static void
+strlist_set(struct strlist *l, const char *const *v, size_t n)
+{
+	strlist_free(l);
+	for (size_t i = 0; i < n; i++)
+		strlist_add(l, v[i]);
+}
+
+void
+schema_free(struct schema *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nfields; i++) {
+		struct sfield *f = &s->fields[i];
+		free(f->name);
+		free(f->format);
+		strlist_free(&f->truev);
+		strlist_free(&f->falsev);
+		strlist_free(&f->own_missing);
+		free(f->decimal_char);
+		free(f->group_char);
+		free(f->min_text);
+		free(f->max_text);
+		free(f->pattern);
+		if (f->re)
+			pcre2_code_free(f->re);
+		for (size_t k = 0; k < f->nenum; k++)
+			free(f->enum_text[k]);
+		free(f->enum_text);
+		free(f->enum_len);
+		free(f->enums);
+	}
+	free(s->fields);
+	strlist_free(&s->missing);
+	free(s->pk);
+	for (size_t k = 0; k < s->nuk; k++)
+		free(s->uk[k]);
+	free(s->uk);
+	free(s->uk_n);
+	for (size_t k = 0; k < s->nfk; k++) {
+		struct schema_fkey *fk = &s->fk[k];
+		free(fk->fields);
+		free(fk->resource);
+		for (size_t j = 0; fk->ref_fields && j < fk->nfields; j++)
+			free(fk->ref_fields[j]);
+		free(fk->ref_fields);
+		free(fk->ref_index);
+	}
+	free(s->fk);
+	for (size_t k = 0; k < s->nrules; k++) {
+		free(s->rules[k].name);
+		free(s->rules[k].assert_text);
+		rule_free(s->rules[k].expr);
+	}
+	free(s->rules);
+	if (s->md)
+		pcre2_match_data_free(s->md);
+	free(s->path);
+	free(s);
+}
+
+/* Load state: the schema, the file name and the error. */
+struct ld {
+	struct schema *s;
+	const char *path;
+	struct gk_err *e;
+};
+
+static int
+fail(struct ld *l, const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+fail(struct ld *l, const char *where, const char *fmt, ...)
+{
+	char m[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m, sizeof m, fmt, ap);
+	va_end(ap);
+	gk_err_set(l->e, "%s: %s: %s", l->path, where, m);
+	return -1;
+}
+
+static char *
+read_file(const char *path, size_t *len, struct gk_err *e)
+{
+	FILE *fp = fopen(path, "rb");
+	struct gk_buf b;
+	char chunk[8192];
+	size_t got;
+
+	if (!fp) {
+		gk_err_set(e, "unable to open '%s':", path);
+		return NULL;
+	}
+	buf_init(&b);
+	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		buf_add(&b, chunk, got);
+		if (b.len > SCHEMA_FILE_MAX) {
+			gk_err_set(e, "%s: schema larger than %zu bytes", path,
+				   SCHEMA_FILE_MAX);
+			goto bad;
+		}
+	}
+	if (ferror(fp)) {
+		gk_err_set(e, "unable to read '%s':", path);
+		goto bad;
+	}
+	fclose(fp);
+	*len = b.len;
+	if (!b.data)
+		buf_addc(&b, '\0'), b.len = 0;
+	return b.data;
+bad:
+	fclose(fp);
+	buf_release(&b);
+	return NULL;
+}
+
+/* A list of strings (or one string) into *out; names the place. */
+static int
+get_strings(struct ld *l, const char *where, const cJSON *j, bool one_ok,
+	    struct strlist *out)
+{
+	const cJSON *it;
+	if (one_ok && cJSON_IsString(j)) {
+		strlist_add(out, j->valuestring);
+		return 0;
+	}
+	if (!cJSON_IsArray(j))
+		return fail(l, where, "expected %s", one_ok ? "a string or an array of strings" : "an array of strings");
+	cJSON_ArrayForEach(it, j) {
+		if (!cJSON_IsString(it))
+			return fail(l, where, "expected an array of strings");
+		strlist_add(out, it->valuestring);
+	}
+	return 0;
+}
+
+static int
+field_names_to_index(struct ld *l, const char *where, const cJSON *j,
+		     size_t **idx, size_t *n)
+{
+	struct strlist names = {0};
+	int rc = -1;
+
+	if (get_strings(l, where, j, true, &names) < 0)
+		goto out;
+	if (names.n == 0) {
+		fail(l, where, "no fields named");
+		goto out;
+	}
+	*idx = gk_xcalloc(names.n, sizeof **idx);
+	*n = names.n;
+	for (size_t i = 0; i < names.n; i++) {
+		long k = schema_field_index(l->s, names.v[i]);
+		if (k < 0) {
+			fail(l, where, "no field named '%s'", names.v[i]);
+			goto out;
+		}
+		(*idx)[i] = (size_t)k;
+	}
+	rc = 0;
+out:
+	strlist_free(&names);
+	return rc;
+}
+
+static int
+parse_format(struct ld *l, const char *where, struct sfield *f,
+	     const char *fmt)
+{
+	static const struct {
+		const char *name;
+		enum fmt fmt;
+	} str_formats[] = {
+		{"email", FMT_EMAIL},		{"uri", FMT_URI},
+		{"uuid", FMT_UUID},		{"binary", FMT_BINARY},
+		{"cn-ric", FMT_CN_RIC},		{"cn-uscc", FMT_CN_USCC},
+		{"cn-orgcode", FMT_CN_ORGCODE}, {"cn-mobile", FMT_CN_MOBILE},
+		{"cn-postcode", FMT_CN_POSTCODE}, {"cn-division", FMT_CN_DIVISION},
+	};
+	bool dated = f->type == SCHEMA_DATE || f->type == SCHEMA_DATETIME ||
+		     f->type == SCHEMA_TIME;
+
+	if (strcmp(fmt, "default") == 0) {
+		f->fmt = FMT_DEFAULT;
+		return 0;
+	}
+	f->format = gk_xstrdup(fmt);
+	if (strcmp(fmt, "any") == 0) {
+		f->fmt = FMT_ANY;
+		return 0;
+	}
+	if (f->type == SCHEMA_STRING) {
+		for (size_t i = 0; i < sizeof str_formats / sizeof str_formats[0]; i++)
+			if (strcmp(fmt, str_formats[i].name) == 0) {
+				f->fmt = str_formats[i].fmt;
+				return 0;
+			}
+		return fail(l, where, "unknown string format '%s'", fmt);
+	}
+	if (dated) {
+		const char *p = fmt;
+		if (strncmp(p, "fmt:", 4) == 0) {
+			/* the Table Schema v1.0-rc form */
+			p += 4;
+			memmove(f->format, f->format + 4, strlen(f->format + 4) + 1);
+		}
+		if (!strchr(p, '%'))
+			return fail(l, where, "format '%s' is not default, any or a %%-pattern", fmt);
+		for (const char *c = p; *c; c++) {
+			if (*c != '%')
+				continue;
+			c++;
+			if (!*c || !strchr("YymdHMSfzb%", *c))
+				return fail(l, where, "unsupported directive '%%%c' in format '%s'", *c ? *c : ' ', fmt);
+		}
+		f->fmt = FMT_PATTERN;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof str_formats / sizeof str_formats[0]; i++)
+		if (strcmp(fmt, str_formats[i].name) == 0)
+			return fail(l, where, "format '%s' needs type string", fmt);
+	return fail(l, where, "unknown format '%s' for type %s", fmt,
+		    type_names[f->type]);
+}
+
+/* A constraint value (JSON number or string) cast with the field's type. */
+static int
+constraint_value(struct ld *l, const char *where, struct sfield *f,
+		 const cJSON *j, struct schema_value *v, char **text)
+{
+	char buf[64];
+	const char *t;
+	struct schema_value tmp;
+	struct sfield probe;
+
+	if (f->type == SCHEMA_STRING || f->type == SCHEMA_BOOLEAN ||
+	    f->type == SCHEMA_ANY)
+		return fail(l, where, "not allowed for type %s", type_names[f->type]);
+	if (cJSON_IsNumber(j)) {
+		if (j->valuedouble == floor(j->valuedouble) && fabs(j->valuedouble) < 9e15)
+			snprintf(buf, sizeof buf, "%lld", (long long)j->valuedouble);
+		else
+			snprintf(buf, sizeof buf, "%.17g", j->valuedouble);
+		t = buf;
+	} else if (cJSON_IsString(j)) {
+		t = j->valuestring;
+	} else {
+		return fail(l, where, "expected a number or a string");
+	}
+	/* constraint values are written in the default form, or in the
+	 * field's format */
+	probe = *f;
+	probe.fmt = FMT_DEFAULT;
+	probe.bare_number = true;
+	probe.group_char = probe.decimal_char = NULL;
+	if (cast(l->s, &probe, t, strlen(t), &tmp) < 0 || tmp.kind == SV_NULL) {
+		if (cast(l->s, f, t, strlen(t), &tmp) < 0 || tmp.kind == SV_NULL)
+			return fail(l, where, "'%s' is not a %s", t, type_names[f->type]);
+	}
+	*text = gk_xstrdup(t);
+	*v = tmp;
+	v->s = *text;
+	v->n = strlen(*text);
+	return 0;
+}
+
+static int
+compile_pattern(struct ld *l, const char *where, struct sfield *f,
+		const char *pat)
+{
+	int err;
+	PCRE2_SIZE off;
+	char *wrapped = gk_xasprintf("^(?:%s)\\z", pat);
+	PCRE2_UCHAR msg[256];
+
+	f->pattern = gk_xstrdup(pat);
+	f->re = pcre2_compile((PCRE2_SPTR)wrapped, PCRE2_ZERO_TERMINATED,
+			      PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+	free(wrapped);
+	if (!f->re) {
+		size_t col = off >= 4 ? off - 4 + 1 : 1;
+		if (col > strlen(pat) + 1)
+			col = strlen(pat) + 1;
+		pcre2_get_error_message(err, msg, sizeof msg);
+		return fail(l, where, "column %zu: %s", col, (char *)msg);
+	}
+	f->re_jit = pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE) == 0;
+	return 0;
+}
+
+static bool
+nonneg_int(const cJSON *j, long *out)
+{
+	if (!cJSON_IsNumber(j) || j->valuedouble < 0 ||
+	    j->valuedouble != floor(j->valuedouble) || j->valuedouble > 1e15)
+		return false;
+	*out = (long)j->valuedouble;
+	return true;
+}
+
+static int
+load_constraints(struct ld *l, const char *base, struct sfield *f,
+		 const cJSON *c)
+{
+	char where[160];
+	const cJSON *it;
+
+	if (!cJSON_IsObject(c))
+		return fail(l, base, "expected an object");
+	cJSON_ArrayForEach(it, c) {
+		const char *k = it->string;
+		snprintf(where, sizeof where, "%s.%s", base, k);
+		if (strcmp(k, "required") == 0 || strcmp(k, "unique") == 0) {
+			if (!cJSON_IsBool(it))
+				return fail(l, where, "expected true or false");
+			if (k[0] == 'r')
+				f->required = cJSON_IsTrue(it);
+			else
+				f->unique = cJSON_IsTrue(it);
+		} else if (strcmp(k, "minLength") == 0 || strcmp(k, "maxLength") == 0) {
+			long v;
+			if (!nonneg_int(it, &v))
+				return fail(l, where, "expected a non-negative integer");
+			if (k[1] == 'i')
+				f->min_len = v;
+			else
+				f->max_len = v;
+		} else if (strcmp(k, "minimum") == 0) {
+			if (constraint_value(l, where, f, it, &f->min, &f->min_text) < 0)
+				return -1;
+			f->has_min = true;
+		} else if (strcmp(k, "maximum") == 0) {
+			if (constraint_value(l, where, f, it, &f->max, &f->max_text) < 0)
+				return -1;
+			f->has_max = true;
+		} else if (strcmp(k, "pattern") == 0) {
+			if (!cJSON_IsString(it))
+				return fail(l, where, "expected a string");
+			if (compile_pattern(l, where, f, it->valuestring) < 0)
+				return -1;
+		} else if (strcmp(k, "enum") == 0) {
+			const cJSON *v;
+			size_t n = (size_t)cJSON_GetArraySize(it), i = 0;
+			if (!cJSON_IsArray(it) || n == 0)
+				return fail(l, where, "expected a non-empty array");
+			f->enums = gk_xcalloc(n, sizeof *f->enums);
+			f->enum_text = gk_xcalloc(n, sizeof *f->enum_text);
+			f->enum_len = gk_xcalloc(n, sizeof *f->enum_len);
+			f->nenum = n;
+			cJSON_ArrayForEach(v, it) {
+				char buf[64], w2[200];
+				const char *t;
+				snprintf(w2, sizeof w2, "%s[%zu]", where, i);
+				if (cJSON_IsString(v))
+					t = v->valuestring;
+				else if (cJSON_IsNumber(v)) {
+					snprintf(buf, sizeof buf, "%.17g", v->valuedouble);
+					t = buf;
+				} else if (cJSON_IsBool(v))
+					t = cJSON_IsTrue(v) ? "true" : "false";
+				else
+					return fail(l, w2, "expected a string or a number");
+				f->enum_text[i] = gk_xstrdup(t);
+				f->enum_len[i] = strlen(t);
+				if (f->type != SCHEMA_STRING && f->type != SCHEMA_ANY) {
+					if (cast(l->s, f, f->enum_text[i], f->enum_len[i], &f->enums[i]) < 0 ||
+					    f->enums[i].kind == SV_NULL)
+						return fail(l, w2, "'%s' is not a %s", t, type_names[f->type]);
+				}
+				f->enums[i].s = f->enum_text[i];
+				f->enums[i].n = f->enum_len[i];
+				if (f->enums[i].kind == SV_NULL)
+					f->enums[i].kind = SV_STR;
+				i++;
+			}
+		} else {
+			return fail(l, where, "unknown constraint '%s'", k);
+		}
+	}
+	return 0;
+}
+
+static int
+parse_type(struct ld *l, const char *where, const cJSON *t, struct sfield *f)
+{
+	if (!t) {
+		f->type = SCHEMA_STRING;
+		return 0;
+	}
+	if (!cJSON_IsString(t))
+		return fail(l, where, "expected a string");
+	for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
+		if (strcmp(t->valuestring, type_names[i]) == 0) {
+			f->type = (enum schema_type)i;
+			return 0;
+		}
+	return fail(l, where, "unknown type '%s' (expected one of string, integer, number, boolean, date, datetime, time, year, any)", t->valuestring);
+}
+
+static int
+one_char_option(struct ld *l, const char *where, const cJSON *j, char **out)
+{
+	if (!cJSON_IsString(j))
+		return fail(l, where, "expected a string");
+	if (j->valuestring[0] == '\0' && strcmp(where + strlen(where) - 9, "groupChar") != 0)
+		return fail(l, where, "empty");
+	free(*out);
+	*out = j->valuestring[0] ? gk_xstrdup(j->valuestring) : NULL;
+	return 0;
+}
+
+static int
+load_field(struct ld *l, size_t i, const cJSON *j)
+{
+	static const char *const deftrue[] = {"true", "True", "TRUE", "1"};
+	static const char *const deffalse[] = {"false", "False", "FALSE", "0"};
+	struct sfield *f = &l->s->fields[i];
+	char where[128], w2[160];
+	const cJSON *name, *it;
+
+	snprintf(where, sizeof where, "fields[%zu]", i);
+	f->min_len = f->max_len = -1;
+	f->bare_number = true;
+	strlist_set(&f->truev, deftrue, 4);
+	strlist_set(&f->falsev, deffalse, 4);
+	if (!cJSON_IsObject(j))
+		return fail(l, where, "expected an object");
+	name = cJSON_GetObjectItemCaseSensitive(j, "name");
+	if (!cJSON_IsString(name) || !name->valuestring[0])
+		return fail(l, where, "a field needs a \"name\"");
+	for (size_t k = 0; k < i; k++)
+		if (strcmp(l->s->fields[k].name, name->valuestring) == 0)
+			return fail(l, where, "field name '%s' repeats fields[%zu]", name->valuestring, k);
+	f->name = gk_xstrdup(name->valuestring);
+	snprintf(w2, sizeof w2, "%s.type", where);
+	if (parse_type(l, w2, cJSON_GetObjectItemCaseSensitive(j, "type"), f) < 0)
+		return -1;
+	cJSON_ArrayForEach(it, j) {
+		const char *k = it->string;
+		snprintf(w2, sizeof w2, "%s.%s", where, k);
+		if (strcmp(k, "format") == 0) {
+			if (!cJSON_IsString(it))
+				return fail(l, w2, "expected a string");
+			if (parse_format(l, w2, f, it->valuestring) < 0)
+				return -1;
+		} else if (strcmp(k, "trueValues") == 0 || strcmp(k, "falseValues") == 0) {
+			struct strlist *dst = k[0] == 't' ? &f->truev : &f->falsev;
+			strlist_free(dst);
+			if (get_strings(l, w2, it, false, dst) < 0)
+				return -1;
+		} else if (strcmp(k, "missingValues") == 0) {
+			f->has_own_missing = true;
+			if (get_strings(l, w2, it, false, &f->own_missing) < 0)
+				return -1;
+		} else if (strcmp(k, "decimalChar") == 0) {
+			if (one_char_option(l, w2, it, &f->decimal_char) < 0)
+				return -1;
+		} else if (strcmp(k, "groupChar") == 0) {
+			if (one_char_option(l, w2, it, &f->group_char) < 0)
+				return -1;
+		} else if (strcmp(k, "bareNumber") == 0) {
+			if (!cJSON_IsBool(it))
+				return fail(l, w2, "expected true or false");
+			f->bare_number = cJSON_IsTrue(it);
+		}
+	}
+	it = cJSON_GetObjectItemCaseSensitive(j, "constraints");
+	if (it) {
+		snprintf(w2, sizeof w2, "%s.constraints", where);
+		if (load_constraints(l, w2, f, it) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+load_keys(struct ld *l, const cJSON *root)
+{
+	const cJSON *j, *it;
+	char where[64];
+	size_t k;
+
+	j = cJSON_GetObjectItemCaseSensitive(root, "primaryKey");
+	if (j && field_names_to_index(l, "primaryKey", j, &l->s->pk, &l->s->npk) < 0)
+		return -1;
+	/* a primary key is never null */
+	for (size_t i = 0; i < l->s->npk; i++)
+		l->s->fields[l->s->pk[i]].required = true;
+
+	j = cJSON_GetObjectItemCaseSensitive(root, "uniqueKeys");
+	if (j) {
+		if (!cJSON_IsArray(j))
+			return fail(l, "uniqueKeys", "expected an array of field lists");
+		k = (size_t)cJSON_GetArraySize(j);
+		l->s->uk = gk_xcalloc(k ? k : 1, sizeof *l->s->uk);
+		l->s->uk_n = gk_xcalloc(k ? k : 1, sizeof *l->s->uk_n);
+		cJSON_ArrayForEach(it, j) {
+			snprintf(where, sizeof where, "uniqueKeys[%zu]", l->s->nuk);
+			if (field_names_to_index(l, where, it, &l->s->uk[l->s->nuk],
+						 &l->s->uk_n[l->s->nuk]) < 0) {
+				l->s->nuk++;
+				return -1;
+			}
+			l->s->nuk++;
+		}
+	}
+
+	j = cJSON_GetObjectItemCaseSensitive(root, "foreignKeys");
+	if (j) {
+		if (!cJSON_IsArray(j))
+			return fail(l, "foreignKeys", "expected an array");
+		k = (size_t)cJSON_GetArraySize(j);
+		l->s->fk = gk_xcalloc(k ? k : 1, sizeof *l->s->fk);
+		cJSON_ArrayForEach(it, j) {
+			struct schema_fkey *fk = &l->s->fk[l->s->nfk++];
+			const cJSON *ref = cJSON_GetObjectItemCaseSensitive(it, "reference");
+			const cJSON *res, *rf;
+			struct strlist names = {0};
+			char w2[96];
+
+			snprintf(where, sizeof where, "foreignKeys[%zu]", l->s->nfk - 1);
+			snprintf(w2, sizeof w2, "%s.fields", where);
+			if (field_names_to_index(l, w2, cJSON_GetObjectItemCaseSensitive(it, "fields"),
+						 &fk->fields, &fk->nfields) < 0)
+				return -1;
+			if (!cJSON_IsObject(ref))
+				return fail(l, where, "needs a \"reference\" object");
+			res = cJSON_GetObjectItemCaseSensitive(ref, "resource");
+			if (res && !cJSON_IsString(res) && !cJSON_IsNull(res))
+				return fail(l, where, "reference.resource: expected a string");
+			fk->resource = cJSON_IsString(res) && res->valuestring[0]
+					       ? gk_xstrdup(res->valuestring) : NULL;
+			rf = cJSON_GetObjectItemCaseSensitive(ref, "fields");
+			snprintf(w2, sizeof w2, "%s.reference.fields", where);
+			if (!rf)
+				return fail(l, w2, "missing");
+			if (get_strings(l, w2, rf, true, &names) < 0) {
+				strlist_free(&names);
+				return -1;
+			}
+			if (names.n != fk->nfields) {
+				strlist_free(&names);
+				return fail(l, w2, "%zu field(s) reference %zu", fk->nfields, names.n);
+			}
+			fk->ref_fields = names.v;
+			fk->ref_index = gk_xcalloc(names.n, sizeof *fk->ref_index);
+			for (size_t i = 0; i < names.n; i++) {
+				fk->ref_index[i] = schema_field_index(l->s, names.v[i]);
+				if (!fk->resource && fk->ref_index[i] < 0) {
+					free(names.len);
+					return fail(l, w2, "no field named '%s' in this table", names.v[i]);
+				}
+			}
+			free(names.len);
+		}
+	}
+	return 0;
+}
+
+static int
+load_extensions(struct ld *l, const cJSON *root)
+{
+	const cJSON *j, *it;
+	char where[64];
+
+	j = cJSON_GetObjectItemCaseSensitive(root, "rules");
+	if (j) {
+		size_t k = (size_t)cJSON_GetArraySize(j);
+		if (!cJSON_IsArray(j))
+			return fail(l, "rules", "expected an array");
+		l->s->rules = gk_xcalloc(k ? k : 1, sizeof *l->s->rules);
+		cJSON_ArrayForEach(it, j) {
+			struct srule *r = &l->s->rules[l->s->nrules++];
+			const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
+			const cJSON *as = cJSON_GetObjectItemCaseSensitive(it, "assert");
+			const cJSON *sev = cJSON_GetObjectItemCaseSensitive(it, "severity");
+			struct gk_err re;
+
+			snprintf(where, sizeof where, "rules[%zu]", l->s->nrules - 1);
+			if (!cJSON_IsObject(it))
+				return fail(l, where, "expected an object");
+			if (name && !cJSON_IsString(name))
+				return fail(l, where, "name: expected a string");
+			r->name = name ? gk_xstrdup(name->valuestring)
+				       : gk_xasprintf("rule %zu", l->s->nrules);
+			if (!cJSON_IsString(as))
+				return fail(l, where, "rule '%s' needs an \"assert\" string", r->name);
+			r->assert_text = gk_xstrdup(as->valuestring);
+			if (sev) {
+				if (!cJSON_IsString(sev) || (strcmp(sev->valuestring, "error") != 0 &&
+							     strcmp(sev->valuestring, "warning") != 0))
+					return fail(l, where, "severity: expected \"error\" or \"warning\"");
+				r->warning = sev->valuestring[0] == 'w';
+			}
+			r->expr = rule_compile(r->assert_text, l->s, &re);
+			if (!r->expr)
+				return fail(l, where, "rule '%s': %s", r->name, re.msg);
+		}
+	}
+
+	j = cJSON_GetObjectItemCaseSensitive(root, "freshness");
+	if (j) {
+		const cJSON *fld = cJSON_GetObjectItemCaseSensitive(j, "field");
+		const cJSON *age = cJSON_GetObjectItemCaseSensitive(j, "maxAgeDays");
+		long k;
+		if (!cJSON_IsObject(j))
+			return fail(l, "freshness", "expected an object");
+		if (!cJSON_IsString(fld))
+			return fail(l, "freshness.field", "expected a field name");
+		k = schema_field_index(l->s, fld->valuestring);
+		if (k < 0)
+			return fail(l, "freshness.field", "no field named '%s'", fld->valuestring);
+		if (l->s->fields[k].type != SCHEMA_DATE && l->s->fields[k].type != SCHEMA_DATETIME)
+			return fail(l, "freshness.field", "field '%s' is not a date or datetime", fld->valuestring);
+		if (!nonneg_int(age, &l->s->fresh_days))
+			return fail(l, "freshness.maxAgeDays", "expected a non-negative integer");
+		l->s->fresh_field = (size_t)k;
+		l->s->has_fresh = true;
+	}
+
+	j = cJSON_GetObjectItemCaseSensitive(root, "rowCount");
+	if (j) {
+		const cJSON *mn = cJSON_GetObjectItemCaseSensitive(j, "minimum");
+		const cJSON *mx = cJSON_GetObjectItemCaseSensitive(j, "maximum");
+		if (!cJSON_IsObject(j))
+			return fail(l, "rowCount", "expected an object");
+		l->s->rows_min = l->s->rows_max = -1;
+		if (mn && !nonneg_int(mn, &l->s->rows_min))
+			return fail(l, "rowCount.minimum", "expected a non-negative integer");
+		if (mx && !nonneg_int(mx, &l->s->rows_max))
+			return fail(l, "rowCount.maximum", "expected a non-negative integer");
+		if (l->s->rows_max >= 0 && l->s->rows_min > l->s->rows_max)
+			return fail(l, "rowCount", "minimum above maximum");
+		l->s->has_rows = true;
+	}
+	return 0;
+}
+
+/* line:column of a byte offset, for JSON syntax errors. */
+static void
+position(const char *text, size_t off, long *line, long *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && text[i]; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+struct schema *
+schema_load(const char *path, struct gk_err *e)
+{
+	static const char *const defmissing[] = {""};
+	struct ld l = {NULL, path, e};
+	char *text;
+	size_t len;
+	const char *endp = NULL;
+	cJSON *root = NULL;
+	const cJSON *fields, *it;
+	size_t i = 0;
+
+	text = read_file(path, &len, e);
+	if (!text)
+		return NULL;
+	root = cJSON_ParseWithLengthOpts(text, len, &endp, false);
+	if (!root) {
+		long line, col;
+		const char *ep = cJSON_GetErrorPtr();
+		size_t off = ep && ep >= text && ep <= text + len ? (size_t)(ep - text) : len;
+		position(text, off, &line, &col);
+		gk_err_set(e, "%s:%ld:%ld: not valid JSON", path, line, col);
+		free(text);
+		return NULL;
+	}
+	l.s = gk_xcalloc(1, sizeof *l.s);
+	l.s->path = gk_xstrdup(path);
+	l.s->rows_min = l.s->rows_max = -1;
+	strlist_set(&l.s->missing, defmissing, 1);
+	if (!cJSON_IsObject(root)) {
+		fail(&l, "(top)", "expected a JSON object with \"fields\"");
+		goto bad;
+	}
+	it = cJSON_GetObjectItemCaseSensitive(root, "missingValues");
+	if (it) {
+		strlist_free(&l.s->missing);
+		if (get_strings(&l, "missingValues", it, false, &l.s->missing) < 0)
+			goto bad;
+	}
+	fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
+	if (!cJSON_IsArray(fields)) {
+		fail(&l, "fields", "expected an array of fields");
+		goto bad;
+	}
+	l.s->nfields = (size_t)cJSON_GetArraySize(fields);
+	l.s->fields = gk_xcalloc(l.s->nfields ? l.s->nfields : 1, sizeof *l.s->fields);
+	cJSON_ArrayForEach(it, fields) {
+		if (load_field(&l, i, it) < 0) {
+			l.s->nfields = i + 1;
+			goto bad;
+		}
+		i++;
+	}
+	if (load_keys(&l, root) < 0 || load_extensions(&l, root) < 0)
+		goto bad;
+	l.s->md = pcre2_match_data_create(1, NULL);
+	cJSON_Delete(root);
+	free(text);
+	return l.s;
+bad:
+	cJSON_Delete(root);
+	free(text);
+	schema_free(l.s);
+	return NULL;
+}

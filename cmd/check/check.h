@@ -127,6 +127,8 @@ struct finding {
 	size_t value_len;
 	bool personal;        /* mask whatever it looks like */
 	const char *message;
+	double share;         /* freshness, row-count: how much of the file
+				 is at fault (0..1) */
 };
 
 struct report;

@@ -77,9 +77,9 @@ struct ctx {
 };
 
 static void
-emit(struct ctx *c, long row, long col, const char *field, enum chk_code code,
-     bool warning, const char *v, size_t vn, bool has_value, bool personal,
-     const char *msg)
+emit_share(struct ctx *c, long row, long col, const char *field,
+	   enum chk_code code, bool warning, const char *v, size_t vn,
+	   bool has_value, bool personal, const char *msg, double share)
 {
 	struct finding f = {
 		.row = row,
@@ -92,10 +92,20 @@ emit(struct ctx *c, long row, long col, const char *field, enum chk_code code,
 		.value_len = vn,
 		.personal = personal,
 		.message = msg,
+		.share = share,
 	};
 	if (c->o->skip[code])
 		return;
 	report_finding(c->r, &f);
+}
+
+static void
+emit(struct ctx *c, long row, long col, const char *field, enum chk_code code,
+     bool warning, const char *v, size_t vn, bool has_value, bool personal,
+     const char *msg)
+{
+	emit_share(c, row, col, field, code, warning, v, vn, has_value, personal,
+		   msg, 1.0);
 }
 
 static const char *
@@ -593,6 +603,7 @@ check_file_level(struct ctx *c)
 		if (!c->fresh_seen) {
 			emit(c, 0, 0, NULL, CK_FRESHNESS, false, NULL, 0, false, false,
 			     fmtmsg(c, "no value of %s to tell how fresh the data is", fname));
+			/* share 1: nothing shows the data is fresh */
 		} else {
 			long today = date_to_days(&c->o->today);
 			long age = today - (long)c->fresh_newest;
@@ -601,19 +612,30 @@ check_file_level(struct ctx *c)
 				date_from_days((long)c->fresh_newest, &nd);
 				date_format(&nd, d1);
 				date_format(&c->o->today, d2);
-				emit(c, 0, 0, NULL, CK_FRESHNESS, false, d1, strlen(d1), true, false,
-				     fmtmsg(c, "newest %s is %s, %ld days before %s (maxAgeDays %ld)",
-					    fname, d1, age, d2, c->fresh_days));
+				/* as much of the file is stale as the overdue part
+				 * of the allowed age, at most all of it */
+				double share = c->fresh_days > 0
+					       ? (double)(age - c->fresh_days) / (double)c->fresh_days
+					       : 1.0;
+				emit_share(c, 0, 0, NULL, CK_FRESHNESS, false, d1, strlen(d1), true,
+					   false,
+					   fmtmsg(c, "newest %s is %s, %ld days before %s (maxAgeDays %ld)",
+						  fname, d1, age, d2, c->fresh_days),
+					   share > 1 ? 1 : share);
 			}
 		}
 	}
 	if (schema_row_count(c->s, &mn, &mx)) {
+		/* the share at fault: rows missing of those required, or rows
+		 * beyond the maximum of those present */
 		if (mn >= 0 && c->rows < mn)
-			emit(c, 0, 0, NULL, CK_ROW_COUNT, false, NULL, 0, false, false,
-			     fmtmsg(c, "%ld data rows, rowCount.minimum is %ld", c->rows, mn));
+			emit_share(c, 0, 0, NULL, CK_ROW_COUNT, false, NULL, 0, false, false,
+				   fmtmsg(c, "%ld data rows, rowCount.minimum is %ld", c->rows, mn),
+				   (double)(mn - c->rows) / (double)mn);
 		if (mx >= 0 && c->rows > mx)
-			emit(c, 0, 0, NULL, CK_ROW_COUNT, false, NULL, 0, false, false,
-			     fmtmsg(c, "%ld data rows, rowCount.maximum is %ld", c->rows, mx));
+			emit_share(c, 0, 0, NULL, CK_ROW_COUNT, false, NULL, 0, false, false,
+				   fmtmsg(c, "%ld data rows, rowCount.maximum is %ld", c->rows, mx),
+				   (double)(c->rows - mx) / (double)c->rows);
 	}
 }
 

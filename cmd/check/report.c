@@ -321,7 +321,7 @@ report_finding(struct report *r, const struct finding *f)
 		r->errors++;
 	r->dim_findings[d]++;
 	if (f->check == CK_FRESHNESS || f->check == CK_ROW_COUNT) {
-		r->dim_whole[d] += w;
+		r->dim_whole[d] += w * f->share;
 	} else if (!f->row) {
 		r->dim_header[d] += w;
 	} else if (f->row != r->dim_last_row[d]) {

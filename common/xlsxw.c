@@ -111,7 +111,7 @@ struct xlsxw {
 
 	/* the record being parsed */
 	const char *p, *end;
-	struct gk_buf keys, vals, rec;
+	struct gk_buf keys, vals, rec, esc;
 	struct xw_pcell *cells;
 	size_t ncells, ccap;
 	int depth;
@@ -1103,6 +1103,42 @@ static void cell_text(const struct xlsxw *w, const struct xw_pcell *c,
 	}
 }
 
+/* True if s[i..] looks like OOXML's _xHHHH_ escape. */
+static bool at_ooxml_escape(const char *s, size_t n, size_t i)
+{
+	if (i + 7 > n || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_')
+		return false;
+	for (size_t k = i + 2; k < i + 6; k++)
+		if (strchr("0123456789abcdefABCDEF", s[k]) == NULL || s[k] == 0)
+			return false;
+	return true;
+}
+
+/*
+ * Excel reads "_x0041_" in a cell as "A"; a literal one must be written
+ * "_x005F_x0041_".  libxlsxwriter escapes control characters that way
+ * but not the literal, so the text is fixed here (into b).
+ */
+static bool escape_literal_x(const char *s, size_t n, struct gk_buf *b)
+{
+	const char *hit = n >= 7 ? memchr(s, '_', n) : NULL;
+	bool any = false;
+	for (size_t i = hit ? (size_t)(hit - s) : n; i < n; i++)
+		if (at_ooxml_escape(s, n, i)) {
+			any = true;
+			break;
+		}
+	if (!any)
+		return false;
+	buf_reset(b);
+	for (size_t i = 0; i < n; i++) {
+		if (at_ooxml_escape(s, n, i))
+			buf_adds(b, "_x005F");
+		buf_addc(b, s[i]);
+	}
+	return true;
+}
+
 static unsigned str_width(const char *s, size_t n)
 {
 	size_t cap = (size_t)XW_WIDTH_MAX * 4;
@@ -1204,6 +1240,10 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 					w->src_line, g->cols.names[col],
 					XW_EXCEL_MAX_CHARS);
 			}
+			if (escape_literal_x(v, vl, &w->esc)) {
+				v = w->esc.data;
+				vl = w->esc.len;
+			}
 			put_u32(r, (uint32_t)vl);
 			buf_add(r, v, vl);
 			buf_addc(r, '\0');
@@ -1284,6 +1324,7 @@ struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	buf_init(&w->keys);
 	buf_init(&w->vals);
 	buf_init(&w->rec);
+	buf_init(&w->esc);
 	w->spool = tmpfile();
 	if (w->spool == NULL) {
 		gk_err_set(e, "cannot create a temporary file:");
@@ -1577,6 +1618,7 @@ void xlsxw_free(struct xlsxw *w)
 	buf_release(&w->keys);
 	buf_release(&w->vals);
 	buf_release(&w->rec);
+	buf_release(&w->esc);
 	free(w->cells);
 	free(w);
 }

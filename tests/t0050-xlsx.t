@@ -1,0 +1,66 @@
+#!/bin/sh
+# gov-xlsx: records in, a workbook out, read back with openpyxl: types,
+# header (bold, frozen, filtered), widths, labels, --type, --sheet-by,
+# --columns, --sheet.
+. "$(dirname "$0")/lib.sh"
+
+dump() { py "$T_DIR/expected/xlsx-dump.py" "$1"; }
+E=$T_DIR/expected
+
+run gov-xlsx -o basic.xlsx "$E/xlsx-basic.jsonl"
+is "basic: exit 0" "$RC" 0
+is "basic: quiet" "$OUT$ERR" ""
+dump basic.xlsx >basic.txt
+same_file "basic: types, header, freeze, filter, widths" basic.txt "$E/xlsx-basic.txt"
+
+# the same records from standard input, and from '-'
+run_in "$E/xlsx-basic.jsonl" gov-xlsx -o stdin.xlsx
+dump stdin.xlsx >stdin.txt
+same_file "standard input" stdin.txt "$E/xlsx-basic.txt"
+run_in "$E/xlsx-basic.jsonl" gov-xlsx -o dash.xlsx -
+dump dash.xlsx >dash.txt
+same_file "'-' is standard input" dash.txt "$E/xlsx-basic.txt"
+
+run gov-xlsx -o units.xlsx --type finding --sheet-by unit \
+	--labels "$E/xlsx-labels.json" "$E/xlsx-units.jsonl"
+is "sheet-by: exit 0" "$RC" 0
+dump units.xlsx >units.txt
+same_file "sheet-by: sanitised unique names, labels, no type column" \
+	units.txt "$E/xlsx-sheet-by.txt"
+
+run gov-xlsx -o cols.xlsx --columns 'n, unit,missing' --sheet 人口 \
+	"$E/xlsx-units.jsonl"
+is "columns: exit 0" "$RC" 0
+dump cols.xlsx >cols.txt
+same_file "columns: these, in this order; sheet name" cols.txt "$E/xlsx-columns.txt"
+
+# two files make one stream; no records at all is an empty sheet
+run gov-xlsx -o two.xlsx -t summary "$E/xlsx-units.jsonl" "$E/xlsx-basic.jsonl"
+is "two files: exit 0" "$RC" 0
+is "two files: summary records of both" "$(dump two.xlsx | tail -n +3)" \
+"str:'unit'* | str:'total'* | str:'id'* | str:'name'*
+str:'all' | int:4 | - | -
+- | - | int:3 | str:'x'"
+: >empty.jsonl
+run gov-xlsx -o empty.xlsx empty.jsonl
+is "no records: exit 0" "$RC" 0
+is "no records: one empty sheet" "$(dump empty.xlsx)" \
+"sheet records freeze=None filter=None dims=A1:A1
+widths "
+
+# the file is replaced atomically and readable by others
+run gov-xlsx -o empty.xlsx "$E/xlsx-basic.jsonl"
+is "overwrite: exit 0" "$RC" 0
+is "overwrite: new content" "$(dump empty.xlsx | head -1)" \
+	"sheet records freeze=A2 filter=A1:Y4 dims=A1:Y4"
+is "mode 0644" "$(stat -c %a empty.xlsx)" 644
+is "no temporary file left" "$(ls -A | grep -c '\.xlsx\.')" 0
+
+# help and version
+run gov-xlsx --help
+is "help: exit 0" "$RC" 0
+like "help: usage line" "$OUT" '^Usage: gov-xlsx -o OUT.xlsx'
+run gov-xlsx --version
+like "version" "$OUT" '^gov-xlsx \(govkit\) [0-9]'
+
+done_testing

@@ -1,0 +1,102 @@
+#!/bin/sh
+# gov-xlsx: bad input gives a clear message naming file and line, exit 2,
+# and no output file (an existing one is left as it was).
+. "$(dirname "$0")/lib.sh"
+
+printf '{"a":1}\n' >good.jsonl
+
+run gov-xlsx good.jsonl
+is "no -o: exit 2" "$RC" 2
+is "no -o: message" "$ERR" "gov-xlsx: missing -o OUT.xlsx
+try 'gov-xlsx --help'"
+run gov-xlsx --bogus -o x.xlsx
+is "unknown option: exit 2" "$RC" 2
+like "unknown option: message" "$ERR" "^gov-xlsx: unknown option '--bogus'"
+
+printf '{"a":1}\n{"a":2,}\n' >badjson.jsonl
+run gov-xlsx -o out.xlsx badjson.jsonl
+is "invalid JSON: exit 2" "$RC" 2
+is "invalid JSON: file:line: message" "$ERR" \
+	"gov-xlsx: badjson.jsonl:2: invalid JSON: key expected at column 8"
+ok "invalid JSON: no output file" test ! -e out.xlsx
+
+printf '{"a":"ok"}\n\n{"a":"caf\351"}\n' >badutf8.jsonl
+run gov-xlsx -o out.xlsx badutf8.jsonl
+is "invalid UTF-8: exit 2" "$RC" 2
+is "invalid UTF-8: message" "$ERR" \
+	"gov-xlsx: badutf8.jsonl:3: invalid UTF-8 in string at column 10"
+ok "invalid UTF-8: no output file" test ! -e out.xlsx
+
+printf '{"a":1}\n[1,2]\n' >array.jsonl
+run gov-xlsx -o out.xlsx array.jsonl
+is "not an object: exit 2" "$RC" 2
+is "not an object: message" "$ERR" \
+	"gov-xlsx: array.jsonl:2: record is not a JSON object"
+
+printf '{"a":"unterminated}\n' >unterm.jsonl
+run gov-xlsx -o out.xlsx unterm.jsonl
+is "unterminated string: message" "$ERR" \
+	"gov-xlsx: unterm.jsonl:1: invalid JSON: unterminated string"
+
+run gov-xlsx -o out.xlsx good.jsonl missing.jsonl
+is "unreadable file: exit 2" "$RC" 2
+is "unreadable file: message" "$ERR" \
+	"gov-xlsx: unable to open 'missing.jsonl': No such file or directory"
+ok "unreadable file: no output file" test ! -e out.xlsx
+
+mkdir adir
+run gov-xlsx -o out.xlsx adir
+is "a folder as input: exit 2" "$RC" 2
+like "a folder as input: message" "$ERR" "^gov-xlsx: adir: read error"
+
+# an existing workbook survives a failed run untouched
+run gov-xlsx -o keep.xlsx good.jsonl
+is "first run: exit 0" "$RC" 0
+sum=$(cksum <keep.xlsx)
+run gov-xlsx -o keep.xlsx good.jsonl badjson.jsonl
+is "failed rewrite: exit 2" "$RC" 2
+is "failed rewrite: old file intact" "$(cksum <keep.xlsx)" "$sum"
+is "failed rewrite: no temporary file" "$(ls -A | grep -c '\.xlsx\.')" 0
+
+run gov-xlsx -o nodir/out.xlsx good.jsonl
+is "output folder missing: exit 2" "$RC" 2
+like "output folder missing: message" "$ERR" \
+	"^gov-xlsx: unable to create 'nodir/out.xlsx'"
+
+# --labels must be a JSON object of strings
+printf '["a"]\n' >labels1.json
+run gov-xlsx -o out.xlsx -l labels1.json good.jsonl
+is "labels not an object: exit 2" "$RC" 2
+is "labels not an object: message" "$ERR" \
+	"gov-xlsx: labels1.json: not a JSON object of column labels"
+printf '{"a": 1}\n' >labels2.json
+run gov-xlsx -o out.xlsx --labels labels2.json good.jsonl
+is "label not a string: message" "$ERR" \
+	"gov-xlsx: labels2.json: label of 'a' is not a string"
+run gov-xlsx -o out.xlsx --labels nolabels.json good.jsonl
+is "labels missing: exit 2" "$RC" 2
+ok "labels: no output file" test ! -e out.xlsx
+
+run gov-xlsx -o out.xlsx --columns ' , ' good.jsonl
+is "empty --columns: exit 2" "$RC" 2
+is "empty --columns: message" "$ERR" "gov-xlsx: no column names in ' , '"
+
+# nesting is bounded
+py -c "print('{\"a\":' + '[' * 100 + ']' * 100 + '}')" >deep.jsonl
+run gov-xlsx -o out.xlsx deep.jsonl
+is "too deep: message" "$ERR" \
+	"gov-xlsx: deep.jsonl:1: record nested deeper than 64 levels"
+
+# text longer than a cell holds is cut, with a warning, and the run succeeds
+py -c "print('{\"long\":\"' + 'é' * 40000 + '\"}')" >long.jsonl
+run gov-xlsx -o long.xlsx long.jsonl
+is "long text: exit 0" "$RC" 0
+is "long text: warning" "$ERR" \
+	"gov-xlsx: long.jsonl:1: column 'long': text cut to Excel's 32767 characters"
+is "long text: 32767 characters kept" \
+	"$(py -c 'import openpyxl,sys; print(len(openpyxl.load_workbook(sys.argv[1]).active["A2"].value))' long.xlsx)" \
+	32767
+
+ok "nothing left behind" test ! -e out.xlsx
+
+done_testing

@@ -1,0 +1,110 @@
+#!/bin/sh
+# gov-license verify on the sample licenses: every verdict, the exact
+# records, precedence, text form, exit status, batches on two threads.
+. "$(dirname "$0")/lib.sh"
+S=$T_TOP/samples/licenses
+
+run gov-license revoke TL-YYZZ-2024-0025 --reason "吊销营业执照" --date 2025-09-01
+is "revoke: exit 0" "$RC" 0
+
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" "$S/licenses.jsonl"
+is "samples: exit 1 (not all valid)" "$RC" 1
+is "samples: nothing on stderr" "$ERR" ""
+printf '%s\n' "$OUT" >verdicts.jsonl
+same_file "samples: the verdict records" verdicts.jsonl "$(expected license-samples.jsonl)"
+py -c '
+import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    print(r["license_no"], r["verdict"])' verdicts.jsonl >got-verdicts.txt
+same_file "samples: each license gets the verdict it was made for" got-verdicts.txt "$S/expected-verdicts.txt"
+for v in valid invalid expired not-yet-valid revoked untrusted; do
+	like "samples cover verdict $v" "$(cat got-verdicts.txt)" " $v\$"
+done
+
+run gov-license verify --format text --trust "$S/trust.json" --today "$T_TODAY" "$S/licenses.jsonl"
+printf '%s\n' "$OUT" >verdicts.txt
+same_file "samples: the text form" verdicts.txt "$(expected license-samples.txt)"
+
+# Only valid licenses: exit 0.
+grep -E '"TL-(YYZZ-2024-0001|SPJY-2023-0003|JZZ-2025-0005)"' "$S/licenses.jsonl" >good.jsonl
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" good.jsonl
+is "all valid: exit 0" "$RC" 0
+is "all valid: three verdicts" "$(printf '%s\n' "$OUT" | grep -c '"verdict":"valid"')" 3
+run_in good.jsonl gov-license verify --trust "$S/trust.json" --today "$T_TODAY"
+is "standard input: exit 0" "$RC" 0
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" -o out.jsonl good.jsonl
+is "-o: exit 0, nothing on stdout" "$RC|$OUT" "0|"
+is "-o: the file holds the verdicts" "$(grep -c '"verdict":"valid"' out.jsonl)" 3
+
+# --warn-days: TL-SPJY-2020-0004 ends in 20 days.
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" "$S/licenses.jsonl"
+like "warning inside 30 days" "$OUT" '"TL-SPJY-2020-0004","verdict":"valid","checks":.*"check":"expiry","ok":true,"warning":"expires in 20 days \(valid to 2025-11-04\)"'
+run gov-license verify --warn-days 19 --trust "$S/trust.json" --today "$T_TODAY" "$S/licenses.jsonl"
+unlike "no warning with --warn-days 19" "$OUT" 'expires in 20 days'
+
+# Without a trust file the content is checked; trust and signature are not.
+run gov-license verify --today "$T_TODAY" good.jsonl
+like "no trust file: issuer-trust skipped" "$OUT" '"check":"issuer-trust","skipped":"no trust file given \(--trust\)"'
+like "no trust file: signature skipped" "$OUT" '"check":"signature","skipped":"no trust file given \(--trust\)"'
+# ... and from the configuration file.
+mkdir -p "$XDG_CONFIG_HOME/govkit"
+echo "license_trust = $S/trust.json" >"$XDG_CONFIG_HOME/govkit/config"
+run gov-license verify --today "$T_TODAY" good.jsonl
+like "license_trust from the config file" "$OUT" '"check":"signature","ok":true'
+rm "$XDG_CONFIG_HOME/govkit/config"
+
+# A trust file that cannot be trusted is an error, not a verdict.
+run gov-license verify --trust nosuch.json good.jsonl
+is "missing trust file: exit 2" "$RC" 2
+like "missing trust file: message" "$ERR" "^gov-license: cannot open 'nosuch.json'"
+sed 's/"key_id": "\(.\)/"key_id": "0\1/' "$S/trust.json" | sed 's/"key_id": "0\(.*\)."/"key_id": "0\1"/' >badkid.json
+run gov-license verify --trust badkid.json good.jsonl
+is "trust file key_id not the key's: exit 2" "$RC" 2
+like "trust file key_id: message" "$ERR" "badkid.json: issuers\[0\]: key_id does not match the public key"
+echo '{"issuers":[{"code":"x"}]}' >short.json
+run gov-license verify --trust short.json good.jsonl
+like "trust file entry incomplete" "$ERR" "short.json: issuers\[0\]: needs code, key_id, alg, public_key and license_types"
+is "trust file entry incomplete: exit 2" "$RC" 2
+
+# Lines that are not license records.
+{ head -1 good.jsonl; echo 'not json'; echo '{"type":"finding","row":3}'; echo '[1,2]'; } >mixed.jsonl
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" mixed.jsonl
+is "mixed: exit 1" "$RC" 1
+like "mixed: not JSON reported with file and line" "$ERR" "^gov-license: mixed.jsonl:2: unexpected character at byte 1"
+like "mixed: an array is not a record" "$ERR" "mixed.jsonl:4: not a JSON object"
+is "mixed: other record types passed over, bad lines get a verdict" \
+	"$(printf '%s\n' "$OUT" | py -c '
+import json, sys
+print(" ".join("%s:%s" % (r["license_no"], r["verdict"]) for r in map(json.loads, sys.stdin)))')" \
+	"TL-YYZZ-2024-0001:valid None:invalid None:invalid"
+run gov-license verify good.jsonl nosuch.jsonl
+is "unreadable input: exit 2" "$RC" 2
+like "unreadable input: message" "$ERR" "cannot open 'nosuch.jsonl'"
+
+# Schema: wrong shapes are named.
+printf '%s\n' '{"type":"license","license_no":"S1","license_type":"t","holder_name":"h","holder_id":"91110000600037341L","holder_id_type":"passport","issuer_name":"i","issuer_code":"11150500011505012H","issue_date":"2024-1-1","valid_from":"2024-01-01","status":"gone","signature":"x"}' >schema.jsonl
+run gov-license verify --today "$T_TODAY" schema.jsonl
+like "schema: every problem named" "$OUT" '"check":"schema","ok":false,"message":"holder_id_type must be uscc, ric, orgcode or other; issue_date .2024-1-1. is not a real date \(YYYY-MM-DD\); valid_to missing \(null for long-term\); status must be valid, suspended, revoked or cancelled; signature must be an object with alg, key_id and value strings"'
+like "schema: verdict invalid" "$OUT" '"verdict":"invalid"'
+
+# A batch on two threads gives the same output, in input order, as one.
+n=100
+[ "${GOVKIT_SAN:-}" = 1 ] && n=20
+i=0
+: >big.jsonl
+while [ $i -lt $n ]; do cat "$S/licenses.jsonl" >>big.jsonl; i=$((i + 1)); done
+gov-license verify --jobs 1 --trust "$S/trust.json" --today "$T_TODAY" big.jsonl >one.out
+rc1=$?
+gov-license verify --jobs 2 --trust "$S/trust.json" --today "$T_TODAY" big.jsonl >two.out
+rc2=$?
+is "batch: exit 1 on one and two threads" "$rc1 $rc2" "1 1"
+same_file "batch: two threads, same records in the same order" two.out one.out
+is "batch: one verdict per license" "$(wc -l <two.out | tr -d ' ')" "$((n * 38))"
+for i in 1 2 3; do
+	cat "$S/licenses.jsonl"
+done | gov-license verify --jobs 2 --trust "$S/trust.json" --today "$T_TODAY" | cut -c1-60 >stdin3.out
+for i in 1 2 3; do cut -c1-60 "$(expected license-samples.jsonl)"; done >stdin3.want
+same_file "batch from standard input keeps order" stdin3.out stdin3.want
+
+done_testing

@@ -1,0 +1,110 @@
+#!/bin/sh
+# gov-catalog validate: every rule of the 2017 catalog guide fires, as
+# gov-check findings, and the findings go through gov-xlsx.
+. "$(dirname "$0")/lib.sh"
+S=$T_TOP/samples/catalog
+
+# The samples are a valid catalog.
+gov-catalog add "$S/entries.jsonl" >/dev/null
+run gov-catalog validate --today $T_TODAY
+is "samples: exit 0" "$RC" 0
+is "samples: one clean summary" "$OUT" '{"type":"summary","file":"catalog","entries":13,"findings":0,"errors":0,"warnings":0,"by_check":{},"valid":true}'
+run gov-catalog validate --today $T_TODAY "$S/entries.jsonl"
+is "sample file: exit 0" "$RC" 0
+
+# One entry per rule: a valid base, then one thing wrong in each.
+py - <<'PY'
+import json
+base = {"type": "entry", "code": "202001001/000001", "name": "测试资源",
+        "provider": "市行政审批政务服务与数据管理局",
+        "provider_code": "11150500115050032D", "summary": "测试",
+        "category": "主题信息资源/公共服务", "format": "csv",
+        "items": [{"name": "编号", "type": "C", "length": 20}],
+        "share_type": "unconditional", "share_method": "api",
+        "open_type": "open", "update_cycle": "monthly",
+        "published": "2024-01-01"}
+def v(code, **kw):
+    e = dict(base, code=code)
+    for k, x in kw.items():
+        if x is None:
+            e.pop(k, None)
+        else:
+            e[k] = x
+    return e
+rows = [
+    {"code": "202001001/000002", "name": "只有名称"},                 # required
+    v("202001001000003"),                                            # no '/'
+    v("2A2001001/000004"),                                           # not digits
+    v("402001001/000005", category="部门信息资源/x"),                  # 类 4
+    v("200001001/000006"),                                           # 项 00
+    v("202000001/000007"),                                           # 目 000
+    v("202001001/00A008"),                                           # 后段码
+    v("102001001/000009"),                                           # category vs 类
+    v("202001001/000010", share_type="partial", share_method="email",
+      open_type="public", update_cycle="hourly"),                   # enums
+    v("202001001/000011", share_type="conditional"),                 # condition
+    v("202001001/000012", share_type="none", share_method=None),     # basis, open
+    v("202001001/000013", provider_code="11150500115050032E"),       # USCC
+    v("202001001/000014", related=["202001001/000001", "299001001/000001",
+                                   "202001001/000014"]),              # related
+    v("202001001/000015", items=[{"type": "C"}, {"name": "甲", "type": "X"},
+                                 {"name": "乙"}, {"name": "丙", "type": "C",
+                                 "length": 0}, {"name": "甲", "type": "C"}]),
+    v("202001001/000016", published="2024-13-01"),                   # bad date
+    v("202001001/000017", published="2030-01-01"),                   # future
+    v("202001001/000001"),                                           # valid
+    v("202001001/000001", name="重复"),                               # repeated
+]
+with open("bad.jsonl", "w") as f:
+    for r in rows:
+        f.write(json.dumps(r, ensure_ascii=False) + "\n")
+PY
+run gov-catalog validate --today $T_TODAY bad.jsonl
+is "bad entries: exit 1" "$RC" 1
+is "bad entries: nothing on stderr" "$ERR" ""
+printf '%s\n' "$OUT" >findings.jsonl
+same_file "bad entries: the findings" findings.jsonl "$(expected catalog-validate.jsonl)"
+for check in required resource-code classification enum share-condition \
+	share-basis open-share format related unique primary-key; do
+	like "rule fires: $check" "$OUT" "\"check\":\"$check\""
+done
+like "required: each field named" "$OUT" '"field":"provider_code","check":"required"'
+like "USCC: message of the check" "$OUT" 'check character is E, expected D'
+like "future date: a warning" "$OUT" '"field":"published","check":"format","dimension":"accuracy","severity":"warning"'
+
+# Related codes may be in the database instead of the batch.
+printf '%s\n' '{"code":"302001001/000020","related":["101001001/000001"]}' >rel.jsonl
+run gov-catalog validate rel.jsonl
+unlike "related found in the database" "$OUT" '"check":"related"'
+
+# The database is validated when no file is given; errors exit 1.
+printf '%s\n' '{"code":"101001001/000001","share_condition":null}' | gov-catalog add >/dev/null
+run gov-catalog validate --today $T_TODAY
+is "database: exit 1" "$RC" 1
+is "database: the finding" "$(printf '%s\n' "$OUT" | sed -n 1p)" '{"type":"finding","file":"catalog","row":null,"column":null,"field":"share_condition","check":"share-condition","dimension":"completeness","severity":"error","value":null,"message":"a conditional resource needs its share_condition (共享条件)","code":"101001001/000001"}'
+run gov-catalog validate --format text --today $T_TODAY
+is "text form" "$OUT" "catalog: 101001001/000001: error: share_condition: a conditional resource needs its share_condition (共享条件) [share-condition]
+type:            summary
+file:            catalog
+entries:         13
+findings:        1
+errors:          1
+warnings:        0
+by_check:        {\"share-condition\":1}
+valid:           false"
+
+# The same pipeline as gov-check: findings into a workbook.
+gov-catalog validate --today $T_TODAY bad.jsonl | gov-xlsx --type finding -o findings.xlsx
+ok "gov-xlsx: workbook written" test -s findings.xlsx
+run py -c '
+import openpyxl
+ws = openpyxl.load_workbook("findings.xlsx").active
+rows = list(ws.iter_rows(values_only=True))
+print(len(rows) - 1, rows[0][:9], rows[1][4])'
+is "gov-xlsx: one row per finding" "$OUT" "$(grep -c '"type":"finding"' findings.jsonl) ('file', 'row', 'column', 'field', 'check', 'dimension', 'severity', 'value', 'message') required"
+
+run gov-catalog validate missing.jsonl
+is "missing file: exit 2" "$RC" 2
+like "missing file: message" "$ERR" "missing.jsonl"
+
+done_testing

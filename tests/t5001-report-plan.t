@@ -1,0 +1,83 @@
+#!/bin/sh
+# gov-report: options, plan load, plan validation, reload keeping progress.
+. "$(dirname "$0")/lib.sh"
+
+R="gov-report --today $T_TODAY"
+PLAN=$(expected report-mini-plan.json)
+
+run gov-report --help
+is "--help exits 0" "$RC" 0
+like "--help shows usage" "$OUT" '^Usage: gov-report'
+run gov-report --version
+is "--version" "$OUT" "gov-report (govkit) $(sed -n 's/^#define GOVKIT_VERSION "\(.*\)"/\1/p' "$T_TOP/common/govkit.h")"
+run gov-report --bogus
+is "unknown option exits 2" "$RC" 2
+run gov-report frobnicate
+is "unknown subcommand exits 2" "$RC" 2
+like "unknown subcommand named" "$ERR" "unknown subcommand 'frobnicate'"
+run $R quarter 2025Q3
+is "no plan loaded exits 2" "$RC" 2
+like "no plan: says what to do" "$ERR" "gov-report plan load FILE"
+
+run $R plan load "$PLAN"
+is "plan load exits 0" "$RC" 0
+is "plan load record" "$OUT" "{\"type\":\"plan\",\"plan\":\"mini\",\"title\":\"测试行动方案\",\"file\":\"$PLAN\",\"state\":\"loaded\",\"tasks\":4,\"safeguards\":1,\"units\":5,\"milestones\":2,\"progress_kept\":0,\"progress_orphaned\":0}"
+is "nothing on stderr" "$ERR" ""
+run $R plan load "$PLAN"
+like "same plan again: unchanged" "$OUT" '"state":"unchanged"'
+
+run $R add "$(expected report-mini-2025Q2.jsonl)"
+is "progress added" "$RC" 0
+
+# A changed plan: a new milestone, a task renamed, a unit gone.
+py - "$PLAN" >changed.json <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["tasks"][0]["title"] = "建设政务云平台"
+p["tasks"][0]["milestones"].append({"due": "2026Q2", "target": "政务云扩容"})
+p["tasks"][3]["lead"] = ["a"]
+p["units"] = [u for u in p["units"] if u["id"] != "d"]
+p["tasks"][1]["cooperating"] = []
+json.dump(p, sys.stdout, ensure_ascii=False)
+PY
+run $R plan load changed.json
+is "changed plan exits 0" "$RC" 0
+like "changed plan: updated" "$OUT" '"state":"updated"'
+like "progress kept" "$OUT" '"milestones":3,"progress_kept":8,"progress_orphaned":2'
+run $R --format text quarter 2025Q2
+like "renamed title used" "$OUT" '建设政务云平台'
+run $R plan load "$PLAN"
+run $R quarter 2025Q2
+like "progress of unit d back with the plan" "$OUT" '"unit":"d","name":"市公安局","role":"cooperating","reported":true'
+
+# Plan validation: one clear message, exit 2, nothing stored.
+bad() {
+	desc=$1 want=$2
+	py - "$PLAN" "$3" >bad.json <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+exec(sys.argv[2])
+json.dump(p, sys.stdout, ensure_ascii=False)
+PY
+	run $R plan load bad.json
+	is "$desc: exit 2" "$RC" 2
+	is "$desc: message" "$ERR" "gov-report: bad.json: $want"
+}
+bad "unknown lead" "tasks[0].lead[0]: unknown unit 'zz'" 'p["tasks"][0]["lead"] = ["zz"]'
+bad "duplicate task" "tasks[1]: task id '1' used twice" 'p["tasks"][1]["id"] = "1"'
+bad "bad quarter" "plan.start: '2025Q5' is not a quarter (YYYYQn)" 'p["plan"]["start"] = "2025Q5"'
+bad "alias clash" "units[1].aliases: '数据局' already names another unit" 'p["units"][1]["aliases"] = ["数据局"]'
+bad "lead and cooperating" "tasks[0]: unit 'a' is both lead and cooperating" 'p["tasks"][0]["cooperating"] = ["a"]'
+bad "milestone without due" "tasks[0].milestones[0]: missing 'due' (YYYYQn)" 'del p["tasks"][0]["milestones"][0]["due"]'
+bad "no tasks" "'tasks' must be a non-empty array" 'p["tasks"] = []'
+printf '{"plan": ' >broken.json
+run $R plan load broken.json
+is "not JSON: exit 2" "$RC" 2
+like "not JSON: message" "$ERR" '^gov-report: broken.json: not valid JSON'
+run $R plan load nonexistent.json
+is "missing file: exit 2" "$RC" 2
+like "missing file: message" "$ERR" "cannot open 'nonexistent.json'"
+run $R --format text quarter 2025Q2
+like "bad plans stored nothing" "$OUT" '建设政务云 *$|建设政务云$'
+
+done_testing

@@ -5,6 +5,7 @@
 #include "govkit.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -340,6 +341,228 @@ source_close(struct row_source *src)
 	xlsx_close(src->xlsx);
 }
 
+/*
+ * Reading and formatting run on two threads: the reader copies rows out
+ * of its buffer into a batch while the main thread turns the previous
+ * batch into JSON.  Two batches alternate, so memory stays flat.
+ */
+#define BATCH_ROWS 4096
+#define BATCH_BYTES ((size_t)1 << 20)
+
+struct batch_row {
+	size_t first;        /* index of its first field */
+	size_t nfields;
+	long row;
+	long bad_encoding_field;
+	bool unterminated_quote;
+};
+
+struct row_batch {
+	struct gk_buf text;  /* the fields, each NUL-terminated, back to back */
+	size_t *offs, *lens;
+	size_t nfields, fcap;
+	struct batch_row *rows;
+	size_t nrows, rcap;
+	char **ptrs;         /* field pointers handed to the formatter */
+};
+
+struct pipeline {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct row_batch batch[2];
+	bool full[2];        /* filled, waiting for the formatter */
+	bool done;           /* the reader has finished */
+	bool stop;           /* the formatter wants no more */
+	struct row_source *src;
+	int read_rc;         /* 0, or -1 with err */
+	struct gk_err err;
+};
+
+static void
+batch_reset(struct row_batch *b)
+{
+	buf_reset(&b->text);
+	b->nfields = 0;
+	b->nrows = 0;
+}
+
+static void
+batch_release(struct row_batch *b)
+{
+	buf_release(&b->text);
+	free(b->offs);
+	free(b->lens);
+	free(b->rows);
+	free(b->ptrs);
+}
+
+static void
+batch_add(struct row_batch *b, const struct csv_row *row)
+{
+	struct batch_row *br;
+
+	if (b->nrows == b->rcap) {
+		b->rcap = b->rcap ? b->rcap * 2 : BATCH_ROWS;
+		b->rows = gk_xrealloc(b->rows, b->rcap * sizeof *b->rows);
+	}
+	if (b->nfields + row->nfields > b->fcap) {
+		while (b->nfields + row->nfields > b->fcap)
+			b->fcap = b->fcap ? b->fcap * 2 : BATCH_ROWS * 8;
+		b->offs = gk_xrealloc(b->offs, b->fcap * sizeof *b->offs);
+		b->lens = gk_xrealloc(b->lens, b->fcap * sizeof *b->lens);
+		b->ptrs = gk_xrealloc(b->ptrs, b->fcap * sizeof *b->ptrs);
+	}
+	br = &b->rows[b->nrows++];
+	br->first = b->nfields;
+	br->nfields = row->nfields;
+	br->row = row->row;
+	br->bad_encoding_field = row->bad_encoding_field;
+	br->unterminated_quote = row->unterminated_quote;
+	for (size_t i = 0; i < row->nfields; i++) {
+		b->offs[b->nfields] = b->text.len;
+		b->lens[b->nfields] = row->lens[i];
+		buf_add(&b->text, row->fields[i], row->lens[i] + 1);
+		b->nfields++;
+	}
+}
+
+static bool
+batch_is_full(const struct row_batch *b)
+{
+	return b->nrows >= BATCH_ROWS || b->text.len >= BATCH_BYTES;
+}
+
+/* Hand batch i to the formatter and wait until the other one is free. */
+static bool
+pipeline_pass(struct pipeline *p, int i)
+{
+	bool stop;
+
+	pthread_mutex_lock(&p->mu);
+	p->full[i] = true;
+	pthread_cond_broadcast(&p->cv);
+	while (p->full[!i] && !p->stop)
+		pthread_cond_wait(&p->cv, &p->mu);
+	stop = p->stop;
+	pthread_mutex_unlock(&p->mu);
+	return !stop;
+}
+
+static void *
+reader_thread(void *arg)
+{
+	struct pipeline *p = arg;
+	struct csv_row row;
+	int i = 0, got;
+
+	while ((got = source_next(p->src, &row, &p->err)) > 0) {
+		if (row_is_blank(&row))
+			continue;
+		batch_add(&p->batch[i], &row);
+		if (batch_is_full(&p->batch[i])) {
+			if (!pipeline_pass(p, i))
+				break;
+			i = !i;
+			batch_reset(&p->batch[i]);
+		}
+	}
+	pthread_mutex_lock(&p->mu);
+	p->read_rc = got < 0 ? -1 : 0;
+	if (p->batch[i].nrows > 0 && !p->stop)
+		p->full[i] = true;
+	p->done = true;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Format one batch.  -1 when output failed or was closed. */
+static int
+format_batch(struct records_run *run, struct row_batch *b)
+{
+	struct csv_row row;
+
+	for (size_t r = 0; r < b->nrows; r++) {
+		const struct batch_row *br = &b->rows[r];
+		for (size_t f = 0; f < br->nfields; f++)
+			b->ptrs[br->first + f] = b->text.data + b->offs[br->first + f];
+		row.nfields = br->nfields;
+		row.fields = b->ptrs + br->first;
+		row.lens = b->lens + br->first;
+		row.row = br->row;
+		row.line = 0;
+		row.bad_encoding_field = br->bad_encoding_field;
+		row.unterminated_quote = br->unterminated_quote;
+		if (emit_row(run, &row) != 0 || gk_stdout_broken(run->out))
+			return -1;
+	}
+	return 0;
+}
+
+/* The formatter's side: take batches in turn until the reader is done. */
+static int
+format_batches(struct pipeline *p, struct records_run *run)
+{
+	int i = 0, rc = 0;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (!p->full[i] && !p->done)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (!p->full[i]) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		pthread_mutex_unlock(&p->mu);
+		rc = format_batch(run, &p->batch[i]);
+		pthread_mutex_lock(&p->mu);
+		p->full[i] = false;
+		if (rc != 0)
+			p->stop = true;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		if (rc != 0)
+			break;
+		i = !i;
+	}
+	return rc;
+}
+
+/* Read the header, then run reader and formatter.  -1 on a read error. */
+static int
+convert_rows(struct records_run *run, struct row_source *src, struct gk_err *e)
+{
+	struct pipeline p = {.src = src};
+	struct csv_row header;
+	pthread_t reader;
+	int got;
+
+	got = source_next(src, &header, e);
+	if (got <= 0)
+		return got;
+	set_header(run, &header);
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	for (int i = 0; i < 2; i++)
+		buf_init(&p.batch[i].text);
+	if (pthread_create(&reader, NULL, reader_thread, &p) != 0) {
+		gk_err_set(e, "unable to start a thread:");
+		got = -1;
+		goto out;
+	}
+	format_batches(&p, run);
+	pthread_join(reader, NULL);
+	got = p.read_rc;
+	if (got < 0)
+		*e = p.err;
+out:
+	for (int i = 0; i < 2; i++)
+		batch_release(&p.batch[i]);
+	pthread_cond_destroy(&p.cv);
+	pthread_mutex_destroy(&p.mu);
+	return got;
+}
+
 /* Convert one file.  Returns an exit status. */
 static int
 records_file(const struct records_opts *o, struct schema *schema,
@@ -347,10 +570,8 @@ records_file(const struct records_opts *o, struct schema *schema,
 {
 	struct records_run run = {.opts = o, .schema = schema, .out = out};
 	struct row_source src;
-	struct csv_row row;
 	struct gk_err e;
-	bool have_header = false;
-	int rc = GK_EXIT_OK, got;
+	int rc = GK_EXIT_OK;
 
 	buf_init(&run.line);
 	buf_init(&run.masked);
@@ -368,18 +589,7 @@ records_file(const struct records_opts *o, struct schema *schema,
 		return GK_EXIT_FAIL;
 	}
 	run.name = src.csv ? csv_name(src.csv) : path;
-	while ((got = source_next(&src, &row, &e)) > 0) {
-		if (!have_header) {
-			set_header(&run, &row);
-			have_header = true;
-			continue;
-		}
-		if (row_is_blank(&row))
-			continue;
-		if (emit_row(&run, &row) != 0 || gk_stdout_broken(out))
-			break;
-	}
-	if (got < 0) {
+	if (convert_rows(&run, &src, &e) < 0) {
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
 	}

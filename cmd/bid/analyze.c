@@ -1,0 +1,448 @@
+/*
+ * analyze.c: what needs the whole market.  Category fences of every
+ * screen (Tukey fences on Hyndman-Fan type 8 quartiles), co-bidding
+ * against a configuration-model expectation, groups of bidders (union of
+ * pairs that co-bid far above expectation), rotation inside groups, cover
+ * bidders, losers that win the next tender with the same competitors,
+ * and Cardinal's fences.  Everything is linear in the bids except the
+ * pairs of one tender (k(k-1)/2 for k bidders) and the sorts.
+ */
+#include "bid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void cardinal_finalize(struct market *m, struct analysis *a);
+
+uint64_t
+pair_key(uint32_t a, uint32_t b)
+{
+	if (a > b) {
+		uint32_t x = a;
+		a = b;
+		b = x;
+	}
+	/* +1 so that the key is never 0 */
+	return ((uint64_t)a << 32 | b) + 1;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void
+fence_of(double *v, size_t n, double k, struct fence *f)
+{
+	double sum = 0;
+
+	memset(f, 0, sizeof *f);
+	f->n = (uint32_t)n;
+	if (n == 0) {
+		f->q1 = f->q3 = f->lo = f->hi = f->median = NAN;
+		f->min = f->max = f->mean = NAN;
+		return;
+	}
+	qsort(v, n, sizeof *v, cmp_double);
+	for (size_t i = 0; i < n; i++)
+		sum += v[i];
+	f->q1 = quantile8(v, n, 0.25);
+	f->q3 = quantile8(v, n, 0.75);
+	f->median = quantile8(v, n, 0.5);
+	f->min = v[0];
+	f->max = v[n - 1];
+	f->mean = sum / (double)n;
+	f->lo = f->q1 - k * (f->q3 - f->q1);
+	f->hi = f->q3 + k * (f->q3 - f->q1);
+}
+
+/* The value a fence is computed on: log for right-skewed positive
+ * screens (a zero becomes -inf: below any lower fence). */
+double screen_scale(int s, double v);
+double
+screen_scale(int s, double v)
+{
+	if (!scr_info[s].log_scale)
+		return v;
+	return v > 0 ? log(v) : -INFINITY;
+}
+
+static void
+fences(struct market *m, struct analysis *a)
+{
+	size_t nc = m->cats.n, nt = m->nt;
+	size_t *cnt = gk_xcalloc(nc + 1, sizeof *cnt);
+	size_t *off = gk_xcalloc(nc + 1, sizeof *off);
+	double *v = gk_xmalloc((nt + 1) * sizeof *v);
+	double *all = gk_xmalloc((nt + 1) * sizeof *all);
+
+	a->ncats = (uint32_t)nc;
+	a->fences = gk_xcalloc((nc + 1) * SCR_COUNT, sizeof *a->fences);
+	for (int s = 0; s < SCR_COUNT; s++) {
+		size_t na = 0;
+		memset(cnt, 0, (nc + 1) * sizeof *cnt);
+		for (size_t i = 0; i < nt; i++) {
+			double x = m->t[i].scr[s];
+			if (isnan(x))
+				continue;
+			x = screen_scale(s, x);
+			if (!isfinite(x))
+				continue;
+			cnt[m->t[i].category]++;
+		}
+		off[0] = 0;
+		for (size_t c = 1; c <= nc; c++)
+			off[c] = off[c - 1] + cnt[c - 1];
+		for (size_t i = 0; i < nt; i++) {
+			double x = m->t[i].scr[s];
+			if (isnan(x))
+				continue;
+			x = screen_scale(s, x);
+			if (!isfinite(x))
+				continue;
+			v[off[m->t[i].category]++] = x;
+			all[na++] = x;
+		}
+		for (size_t c = 0; c < nc; c++) {
+			size_t start = off[c] - cnt[c];
+			fence_of(v + start, cnt[c], m->conf->fence_k,
+				 &a->fences[c * SCR_COUNT + s]);
+		}
+		fence_of(all, na, m->conf->fence_k, &a->fences[nc * SCR_COUNT + s]);
+	}
+	free(cnt);
+	free(off);
+	free(v);
+	free(all);
+}
+
+/* Distinct valid bidders of tender t into out (sorted); count. */
+size_t tender_valid_bidders(const struct market *m, const struct tender *t,
+			    uint32_t **out, size_t *cap);
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+size_t
+tender_valid_bidders(const struct market *m, const struct tender *t,
+		     uint32_t **out, size_t *cap)
+{
+	size_t k = 0;
+
+	if (*cap < t->nbids + 1) {
+		*cap = t->nbids + 16;
+		*out = gk_xrealloc(*out, *cap * sizeof **out);
+	}
+	for (uint32_t i = 0; i < t->nbids; i++) {
+		const struct bid *b = &m->bids[t->bid_off + i];
+		if (b->status == BS_VALID)
+			(*out)[k++] = b->bidder;
+	}
+	qsort(*out, k, sizeof **out, cmp_u32);
+	size_t w = 0;
+	for (size_t i = 0; i < k; i++)
+		if (w == 0 || (*out)[w - 1] != (*out)[i])
+			(*out)[w++] = (*out)[i];
+	return w;
+}
+
+static uint32_t
+uf_find(uint32_t *p, uint32_t x)
+{
+	while (p[x] != x) {
+		p[x] = p[p[x]];
+		x = p[x];
+	}
+	return x;
+}
+
+bool
+pair_strong(const struct market *m, uint32_t a, uint32_t b, uint64_t *count)
+{
+	const uint64_t *v = u64map_find(&m->an->pairs, pair_key(a, b));
+	if (count)
+		*count = v ? v[0] : 0;
+	return v && v[1];
+}
+
+struct sigrec {
+	uint64_t sig;
+	uint32_t t;
+};
+
+static int
+cmp_sigrec(const void *a, const void *b)
+{
+	const struct sigrec *x = a, *y = b;
+	if (x->sig != y->sig)
+		return x->sig < y->sig ? -1 : 1;
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+static void
+cross(struct market *m, struct analysis *a)
+{
+	const struct bid_conf *c = m->conf;
+	size_t nb = m->bidders.n, cap = 0;
+	uint32_t *vb = NULL;
+
+	a->nvalid_b = gk_xcalloc(nb + 1, sizeof *a->nvalid_b);
+	a->nwins_b = gk_xcalloc(nb + 1, sizeof *a->nwins_b);
+	u64map_init(&a->pairs, m->nt);
+	u64map_init(&a->losses, m->nt);
+	for (size_t i = 0; i < m->nt; i++) {
+		const struct tender *t = &m->t[i];
+		size_t k = tender_valid_bidders(m, t, &vb, &cap);
+		bool wv = false;
+		a->s1 += (double)k;
+		a->s2 += (double)k * (double)(k - (k > 0));
+		for (size_t x = 0; x < k; x++) {
+			a->nvalid_b[vb[x]]++;
+			if ((int32_t)vb[x] == t->winner)
+				wv = true;
+			for (size_t y = x + 1; y < k; y++)
+				u64map_get(&a->pairs, pair_key(vb[x], vb[y]))[0]++;
+		}
+		if (t->winner >= 0 && wv) {
+			a->nwins_b[t->winner]++;
+			for (size_t x = 0; x < k; x++)
+				if ((int32_t)vb[x] != t->winner)
+					u64map_get(&a->losses,
+						   ((uint64_t)vb[x] << 32 | (uint32_t)t->winner) + 1)[0]++;
+		}
+	}
+
+	/* strong pairs, and groups as their connected components */
+	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
+	for (size_t i = 0; i <= nb; i++)
+		parent[i] = (uint32_t)i;
+	for (size_t i = 0; i < a->pairs.cap; i++) {
+		uint64_t key = a->pairs.keys[i], *v = &a->pairs.vals[2 * i];
+		if (!key)
+			continue;
+		uint32_t x = (uint32_t)((key - 1) >> 32), y = (uint32_t)(key - 1);
+		double cnt = (double)v[0];
+		double rare = a->nvalid_b[x] < a->nvalid_b[y] ? a->nvalid_b[x]
+							       : a->nvalid_b[y];
+		double expect = a->s1 > 0 ? (double)a->nvalid_b[x] *
+						    a->nvalid_b[y] * a->s2 /
+						    (a->s1 * a->s1)
+					  : 0;
+		if (cnt >= c->cobid_min && rare > 0 && cnt / rare >= c->cobid_share &&
+		    (expect <= 0 || cnt / expect >= c->cobid_lift)) {
+			v[1] = 1;
+			uint32_t rx = uf_find(parent, x), ry = uf_find(parent, y);
+			if (rx != ry)
+				parent[rx] = ry;
+		}
+	}
+	a->comp = gk_xmalloc((nb + 1) * sizeof *a->comp);
+	int32_t *root_group = gk_xmalloc((nb + 1) * sizeof *root_group);
+	uint32_t *memidx = gk_xcalloc(nb + 1, sizeof *memidx);
+	for (size_t i = 0; i <= nb; i++)
+		root_group[i] = -1;
+	/* a bidder is in a group only if it has a strong pair */
+	uint8_t *has = gk_xcalloc(nb + 1, 1);
+	for (size_t i = 0; i < a->pairs.cap; i++) {
+		uint64_t key = a->pairs.keys[i];
+		if (key && a->pairs.vals[2 * i + 1]) {
+			has[(uint32_t)((key - 1) >> 32)] = 1;
+			has[(uint32_t)(key - 1)] = 1;
+		}
+	}
+	size_t capg = 0;
+	for (size_t i = 0; i < nb; i++) {
+		a->comp[i] = -1;
+		if (!has[i])
+			continue;
+		uint32_t r = uf_find(parent, (uint32_t)i);
+		if (root_group[r] < 0) {
+			if (a->ngroups == capg) {
+				capg = capg ? capg * 2 : 64;
+				a->groups = gk_xrealloc(a->groups, capg * sizeof *a->groups);
+			}
+			memset(&a->groups[a->ngroups], 0, sizeof *a->groups);
+			root_group[r] = (int32_t)a->ngroups++;
+		}
+		struct group *g = &a->groups[root_group[r]];
+		g->members = gk_xrealloc(g->members, (g->n + 1) * sizeof *g->members);
+		memidx[i] = g->n;
+		g->members[g->n++] = (uint32_t)i;
+		a->comp[i] = root_group[r];
+	}
+	for (size_t gi = 0; gi < a->ngroups; gi++)
+		a->groups[gi].wins = gk_xcalloc(a->groups[gi].n,
+						sizeof *a->groups[gi].wins);
+	/* presence and wins of each group, tender by tender */
+	int32_t *seen_g = NULL;
+	uint32_t *seen_n = NULL;
+	size_t capseen = 0;
+	for (size_t i = 0; i < m->nt; i++) {
+		const struct tender *t = &m->t[i];
+		size_t k = tender_valid_bidders(m, t, &vb, &cap), ns = 0;
+		if (capseen < k + 1) {
+			capseen = k + 16;
+			seen_g = gk_xrealloc(seen_g, capseen * sizeof *seen_g);
+			seen_n = gk_xrealloc(seen_n, capseen * sizeof *seen_n);
+		}
+		for (size_t x = 0; x < k; x++) {
+			int32_t g = a->comp[vb[x]];
+			size_t j;
+			if (g < 0)
+				continue;
+			for (j = 0; j < ns && seen_g[j] != g; j++)
+				;
+			if (j == ns) {
+				seen_g[ns] = g;
+				seen_n[ns++] = 0;
+			}
+			seen_n[j]++;
+		}
+		for (size_t j = 0; j < ns; j++) {
+			struct group *g = &a->groups[seen_g[j]];
+			if (seen_n[j] < 2)
+				continue;
+			g->present++;
+			if (t->winner >= 0 && a->comp[t->winner] == seen_g[j]) {
+				bool valid_winner = false;
+				for (size_t x = 0; x < k; x++)
+					if ((int32_t)vb[x] == t->winner)
+						valid_winner = true;
+				if (valid_winner) {
+					g->won++;
+					g->wins[memidx[t->winner]]++;
+				}
+			}
+		}
+	}
+	for (size_t gi = 0; gi < a->ngroups; gi++) {
+		struct group *g = &a->groups[gi];
+		uint32_t maxw = 0;
+		for (uint32_t j = 0; j < g->n; j++) {
+			if (g->wins[j])
+				g->distinct_winners++;
+			if (g->wins[j] > maxw)
+				maxw = g->wins[j];
+		}
+		g->rotation = g->present >= (uint32_t)c->rotation_min_tenders &&
+			      g->won >= c->rotation_win_share * g->present &&
+			      g->distinct_winners >= 2 &&
+			      maxw <= c->rotation_max_member * g->won;
+	}
+	free(seen_g);
+	free(seen_n);
+	free(parent);
+	free(root_group);
+	free(memidx);
+	free(has);
+
+	/* cover bidders: never win, lose mostly to one winner */
+	a->cover_of = gk_xmalloc((nb + 1) * sizeof *a->cover_of);
+	a->cover_n = gk_xcalloc(nb + 1, sizeof *a->cover_n);
+	for (size_t i = 0; i <= nb; i++)
+		a->cover_of[i] = -1;
+	for (size_t i = 0; i < a->losses.cap; i++) {
+		uint64_t key = a->losses.keys[i];
+		if (!key)
+			continue;
+		uint32_t l = (uint32_t)((key - 1) >> 32), w = (uint32_t)(key - 1);
+		uint32_t n = (uint32_t)a->losses.vals[2 * i];
+		if (n > a->cover_n[l] || (n == a->cover_n[l] &&
+					  (a->cover_of[l] < 0 || w < (uint32_t)a->cover_of[l]))) {
+			a->cover_n[l] = n;
+			a->cover_of[l] = (int32_t)w;
+		}
+	}
+	for (size_t i = 0; i < nb; i++) {
+		if (a->cover_of[i] < 0)
+			continue;
+		if (a->nwins_b[i] != 0 || a->nvalid_b[i] < (uint32_t)c->cover_min_bids ||
+		    a->cover_n[i] < c->cover_share * a->nvalid_b[i])
+			a->cover_of[i] = -1;
+	}
+
+	/* loser-then-winner: tenders with the same set of bidders, by date */
+	struct sigrec *sr = gk_xmalloc((m->nt + 1) * sizeof *sr);
+	size_t nsr = 0;
+	a->ltw_prev = gk_xmalloc((m->nt + 1) * sizeof *a->ltw_prev);
+	for (size_t i = 0; i < m->nt; i++) {
+		const struct tender *t = &m->t[i];
+		a->ltw_prev[i] = -1;
+		size_t k = tender_valid_bidders(m, t, &vb, &cap);
+		if (k < (size_t)c->ltw_min_bids || t->winner < 0)
+			continue;
+		sr[nsr].sig = hash_bytes(vb, k * sizeof *vb);
+		sr[nsr].t = (uint32_t)i;
+		nsr++;
+	}
+	qsort(sr, nsr, sizeof *sr, cmp_sigrec);
+	for (size_t s = 0; s < nsr;) {
+		size_t e = s + 1;
+		while (e < nsr && sr[e].sig == sr[s].sig)
+			e++;
+		/* within one signature: order by date, then input order */
+		for (size_t x = s + 1; x < e; x++)
+			for (size_t y = x; y > s; y--) {
+				const struct tender *p = &m->t[sr[y - 1].t], *q = &m->t[sr[y].t];
+				if (p->date > q->date ||
+				    (p->date == q->date && sr[y - 1].t > sr[y].t)) {
+					struct sigrec tmp = sr[y - 1];
+					sr[y - 1] = sr[y];
+					sr[y] = tmp;
+				} else {
+					break;
+				}
+			}
+		for (size_t x = s + 1; x < e; x++) {
+			const struct tender *p = &m->t[sr[x - 1].t], *q = &m->t[sr[x].t];
+			if (p->winner != q->winner)
+				a->ltw_prev[sr[x].t] = (int32_t)sr[x - 1].t;
+		}
+		s = e;
+	}
+	free(sr);
+	free(vb);
+}
+
+int
+analyze(struct market *m)
+{
+	struct analysis *a = gk_xcalloc(1, sizeof *a);
+
+	m->an = a;
+	fences(m, a);
+	cross(m, a);
+	cardinal_finalize(m, a);
+	return 0;
+}
+
+void
+analysis_free(struct analysis *a)
+{
+	if (!a)
+		return;
+	free(a->fences);
+	free(a->nvalid_b);
+	free(a->nwins_b);
+	u64map_release(&a->pairs);
+	u64map_release(&a->losses);
+	free(a->comp);
+	for (size_t i = 0; i < a->ngroups; i++) {
+		free(a->groups[i].members);
+		free(a->groups[i].wins);
+	}
+	free(a->groups);
+	free(a->cover_of);
+	free(a->cover_n);
+	free(a->ltw_prev);
+	free(a->r025_flag);
+	free(a->r038_tval);
+	free(a->r038_bval);
+	free(a->r038_pval);
+	free(a);
+}

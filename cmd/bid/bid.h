@@ -1,0 +1,541 @@
+/*
+ * bid.h: gov-bid's own modules.  The market (every tender and bid read,
+ * in compact arrays), the signals and their configuration, the analysis
+ * passes and the writers.
+ *
+ * Flow: market_load() reads every input record; for each tender it
+ * computes at once what needs only that tender (Art. 40 facts, price
+ * patterns, the Imhof screens, Cardinal's per-release facts) and keeps
+ * compact numbers.  analyze() then computes what needs the whole market
+ * (category fences, co-bidding, groups, rotation, cover bidders,
+ * loser-then-winner, Cardinal's fences).  report.c writes records.
+ */
+#ifndef GOV_BID_H
+#define GOV_BID_H
+
+#include "govkit.h"
+
+#include <math.h>
+
+/* ---------------------------------------------------------------- */
+/* Signals                                                           */
+/* ---------------------------------------------------------------- */
+
+enum sig {
+	/* Art. 40 facts on pairs (groups) of bids in one tender */
+	SIG_SAME_DOC_AUTHOR,
+	SIG_SAME_AGENT,
+	SIG_SAME_PROJECT_MANAGER,
+	SIG_SAME_DOC_HASH,
+	SIG_SAME_DEPOSIT_ACCOUNT,
+	SIG_SAME_IP,
+	SIG_SAME_MAC,
+	SIG_SAME_CA_SERIAL,
+	SIG_CLOSE_SUBMISSION,
+	/* price patterns of the whole tender */
+	SIG_IDENTICAL_PRICES,
+	SIG_PRICE_STEPS,
+	SIG_PRICE_RATIOS,
+	SIG_FIXED_RATIOS,
+	/* statistical screens against the category's fences */
+	SIG_SCREEN_CV,
+	SIG_SCREEN_SPD,
+	SIG_SCREEN_DIFFP,
+	SIG_SCREEN_RD,
+	SIG_SCREEN_RDNOR,
+	SIG_SCREEN_ALTRD,
+	SIG_SCREEN_KURT,
+	SIG_SCREEN_SKEW,
+	SIG_SCREEN_KS,
+	SIG_SCREEN_SUBSET,
+	SIG_NEAR_CEILING,
+	SIG_WINNER_RATIO,
+	/* cross-tender patterns */
+	SIG_CO_BIDDING,
+	SIG_BID_ROTATION,
+	SIG_COVER_BIDDER,
+	SIG_LOSER_THEN_WINNER,
+	/* Cardinal's bid-data indicators */
+	SIG_R018,
+	SIG_R024,
+	SIG_R025,
+	SIG_R028,
+	SIG_R035,
+	SIG_R036,
+	SIG_R038,
+	SIG_R058,
+	SIG_COUNT
+};
+
+struct sig_info {
+	const char *name;      /* as printed in records */
+	double weight;         /* default weight */
+	const char *family;    /* "art40" "price" "screen" "cross" "cardinal" */
+};
+extern const struct sig_info sig_info[SIG_COUNT];
+int sig_by_name(const char *name); /* -1 when unknown */
+
+/* ---------------------------------------------------------------- */
+/* Screens                                                           */
+/* ---------------------------------------------------------------- */
+
+enum scr {
+	SCR_CV,
+	SCR_SPD,
+	SCR_DIFFP,
+	SCR_RD,
+	SCR_RDNOR,
+	SCR_ALTRD,
+	SCR_KURT,
+	SCR_SKEW,
+	SCR_KS,
+	SCR_CV3,
+	SCR_CV4,
+	SCR_SPD3,
+	SCR_SPD4,
+	SCR_RD3,
+	SCR_RD4,
+	SCR_WINNER_RATIO,
+	SCR_COUNT
+};
+
+enum scr_dir { DIR_LOW = -1, DIR_HIGH = 1 };
+
+struct scr_info {
+	const char *name;
+	enum scr_dir dir;   /* which tail points to collusion */
+	bool log_scale;     /* fences on log(value): positive, right-skewed */
+	int sig;            /* signal it feeds */
+};
+extern const struct scr_info scr_info[SCR_COUNT];
+
+/* ---------------------------------------------------------------- */
+/* Configuration                                                     */
+/* ---------------------------------------------------------------- */
+
+struct bid_conf {
+	double weight[SIG_COUNT];
+	double level_high;           /* score >= this: high */
+	double level_medium;         /* score >= this: medium */
+	double submission_seconds;   /* close submission window */
+	double price_tolerance;      /* equal prices/steps within this amount */
+	double ratio_tolerance;      /* equal ratios within this */
+	int steps_min_bids;          /* run length of regular prices */
+	double near_ceiling;         /* within this fraction of the ceiling */
+	int near_ceiling_min_bids;
+	double fence_k;              /* Tukey fence multiplier */
+	int fence_min_tenders;       /* category needs this many values */
+	int screens_min_bids;        /* screens need this many valid bids */
+	int cobid_min;               /* co-bidding: at least this many together */
+	double cobid_share;          /* ... in this share of the rarer one's bids */
+	double cobid_lift;           /* ... this many times the expectation */
+	int rotation_min_tenders;
+	double rotation_win_share;   /* group members win this share */
+	double rotation_max_member;  /* no member takes more than this share */
+	int cover_min_bids;
+	double cover_share;          /* losses to one winner */
+	int ltw_min_bids;            /* loser-then-winner: same set of >= n */
+	int group_max;               /* largest group reported */
+	/* Cardinal */
+	char *currency;              /* NULL: first observed */
+	char *npc;                   /* no_price_comparison_procurement_methods */
+	char *exclude_pmd;           /* [exclusions] procurement_method_details */
+	char *r018_methods;
+	double r024_threshold;       /* NAN: fence */
+	int r025_percentile;
+	double r025_threshold;
+	int r035_threshold;
+	double r038_threshold;
+	int r038_min_bids;
+	int r038_min_processes;
+	double r058_threshold;
+};
+
+void conf_defaults(struct bid_conf *c);
+/* Load key = value lines; -1 with e on a bad key or value. */
+int conf_load(struct bid_conf *c, const char *path, struct gk_err *e);
+void conf_release(struct bid_conf *c);
+/* Print the default configuration file (--print-config). */
+void conf_print(FILE *fp, const struct bid_conf *c);
+/* Is s one of the '|'-separated values of list? */
+bool conf_list_has(const char *list, const char *s);
+
+/* ---------------------------------------------------------------- */
+/* Small containers                                                  */
+/* ---------------------------------------------------------------- */
+
+/* Interned strings: id <-> string. */
+struct strtab {
+	char *pool;
+	size_t len, cap;
+	uint64_t *offs;      /* offset of string i in pool */
+	uint32_t n, capn;
+	uint32_t *slots;     /* hash slots: id + 1, 0 empty */
+	uint32_t nslots;
+};
+void strtab_init(struct strtab *t);
+void strtab_release(struct strtab *t);
+uint32_t strtab_intern(struct strtab *t, const char *s, size_t n);
+/* UINT32_MAX when absent */
+uint32_t strtab_find(const struct strtab *t, const char *s, size_t n);
+static inline const char *
+strtab_get(const struct strtab *t, uint32_t id)
+{
+	return t->pool + t->offs[id];
+}
+
+/* u64 -> u64[2] hash map (open addressing); key 0 not allowed. */
+struct u64map {
+	uint64_t *keys;
+	uint64_t *vals;  /* 2 per key */
+	size_t n, cap;
+};
+void u64map_init(struct u64map *m, size_t hint);
+void u64map_release(struct u64map *m);
+/* Pointer to the 2 values of key, created zeroed when absent. */
+uint64_t *u64map_get(struct u64map *m, uint64_t key);
+uint64_t *u64map_find(const struct u64map *m, uint64_t key);
+
+uint64_t hash_bytes(const void *p, size_t n);
+
+/* A growable array of bytes used as a string pool. */
+struct pool {
+	char *data;
+	size_t len, cap;
+};
+uint64_t pool_add(struct pool *p, const char *s, size_t n); /* NUL added */
+
+/* ---------------------------------------------------------------- */
+/* The market                                                        */
+/* ---------------------------------------------------------------- */
+
+enum bstatus {
+	BS_VALID,
+	BS_DISQ,
+	BS_WITHDRAWN,
+	BS_OTHER, /* invited, pending: not submitted for the screens */
+};
+
+struct bid {
+	uint32_t bidder;
+	uint8_t status;
+	double price;    /* NAN: no price (or another currency) */
+};
+
+/* A signal fired while reading (one tender's facts). */
+struct hit {
+	uint32_t tender;
+	uint16_t sig;
+	uint16_t nb;         /* bidders in group */
+	uint64_t bidders;    /* offset into market.hitb */
+	double value;
+	uint64_t detail;     /* offset in market.text, or UINT64_MAX */
+};
+
+#define NO_DATE INT32_MIN
+
+struct tender {
+	uint64_t id;         /* offset in market.text */
+	uint64_t title;      /* offset in market.text, UINT64_MAX none */
+	uint32_t category;   /* market.cats */
+	uint32_t buyer;      /* market.parties, UINT32_MAX none */
+	int32_t date;        /* days since 1970, NO_DATE */
+	int32_t winner;      /* bidder id, -1 none */
+	uint64_t bid_off;    /* into market.bids */
+	uint32_t nbids;
+	uint32_t nvalid;     /* valid bids with a price */
+	uint64_t hit_off;    /* into market.hits */
+	uint32_t nhits;
+	uint32_t file;       /* index of the input file */
+	long line;
+	double ceiling;      /* NAN none */
+	float scr[SCR_COUNT]; /* NAN: not computed */
+	uint8_t near_ceiling; /* valid bids near the ceiling */
+	uint8_t notes;        /* NOTE_* */
+	uint8_t cancelled;
+	/* Cardinal's price ratio (R024/R058): NAN when not computed */
+	double c_ratio;
+	int32_t c_winner, c_second;
+};
+
+#define NOTE_CURRENCY 1   /* bids in another currency left out */
+#define NOTE_NOPRICE 2    /* bids without a price */
+#define NOTE_CONSORTIUM 4 /* consortium bids */
+#define NOTE_LOT 8        /* one lot of a release */
+#define NOTE_BELOW_MIN 16 /* bids under the minimum price made void */
+
+/* Cardinal's per-party fractions. */
+struct frac {
+	uint32_t num, den;
+};
+
+struct market {
+	struct bid_conf *conf;
+	struct tender *t;
+	size_t nt, capt;
+	struct bid *bids;
+	size_t nbids, capbids;
+	struct hit *hits;
+	size_t nhits, caphits;
+	uint32_t *hitb;
+	size_t nhitb, caphitb;
+	struct pool text;
+	struct strtab bidders;   /* bidder ids (tenderer ids for OCDS) */
+	struct strtab cats;
+	struct strtab parties;   /* buyers, procuring entities */
+	struct strtab files;
+	bool keep_titles;
+	/* Cardinal */
+	char *currency;          /* resolved currency of price indicators */
+	struct frac *r025;       /* per bidder */
+	size_t capr025;
+	struct frac *r038_t;     /* per bidder */
+	size_t capr038;
+	struct frac *r038_b;     /* per party (buyer) */
+	struct frac *r038_p;     /* per party (procuring entity) */
+	size_t capr038p;
+	uint8_t *c_flags_t;      /* per bidder: R024/R028/R035/R058 flags */
+	size_t capcflags;
+	long warnings;
+	/* filled by analyze() */
+	struct analysis *an;
+};
+
+/* Tenderer-level Cardinal flags (bits in c_flags_t). */
+#define CF_R024 1
+#define CF_R028 2
+#define CF_R035 4
+#define CF_R058 8
+
+void market_init(struct market *m, struct bid_conf *c);
+void market_release(struct market *m);
+/* Read one file (govkit tender records, or OCDS releases).  Returns 0,
+ * or -1 when the file could not be read (e filled).  Bad records are
+ * reported with gk_warn and counted in m->warnings. */
+int market_load(struct market *m, const char *path, bool ocds,
+		struct gk_err *e);
+
+static inline const char *
+tender_id(const struct market *m, const struct tender *t)
+{
+	return m->text.data + t->id;
+}
+static inline const char *
+bidder_name(const struct market *m, uint32_t b)
+{
+	return strtab_get(&m->bidders, b);
+}
+
+/* Per-tender computations (tender.c), called by the loaders. */
+struct rawbid {
+	const char *bidder;
+	size_t bidder_len;
+	enum bstatus status;
+	double price;
+	const char *key[8]; /* doc_author agent project_manager doc_hash
+			       deposit_account ip mac ca_serial */
+	double submitted;   /* epoch seconds, NAN none */
+};
+#define NKEYS 8
+extern const char *const key_names[NKEYS];
+
+struct rawtender {
+	const char *id;
+	const char *title;
+	const char *category;
+	const char *buyer;
+	const char *winner;
+	double ceiling, minimum;
+	int32_t date;
+	bool cancelled;
+	uint8_t notes;
+	struct rawbid *b;
+	size_t nb, capb;
+};
+
+/* Store a tender, computing its own facts; returns its index. */
+size_t tender_add(struct market *m, struct rawtender *rt, uint32_t file,
+		  long line);
+/* Screens of sorted prices p[0..n) (n >= 3), into out[SCR_COUNT]
+ * (winner ratio left alone). */
+void screens_compute(const double *p, size_t n, float *out);
+double parse_datetime(const char *s); /* epoch seconds, NAN if bad */
+/* Record a signal of tender ti (must be the last tender added). */
+void hit_push(struct market *m, size_t ti, int sig, const uint32_t *b,
+	      size_t nb, double value, const char *detail);
+void tender_scratch_free(void);
+
+/* ---------------------------------------------------------------- */
+/* Cardinal (cardinal.c)                                             */
+/* ---------------------------------------------------------------- */
+
+/* A release seen the way Cardinal sees it. */
+enum cstat { CS_NONE, CS_VALID, CS_DISQ, CS_WITHDRAWN, CS_INVITED,
+	     CS_PENDING, CS_OTHER };
+
+struct cbid {
+	enum cstat st;
+	const char **tend;   /* tenderer ids (NULL entries: non-string id) */
+	size_t ntend;
+	bool has_tenderers;  /* "tenderers" is an array */
+	bool has_amount;
+	double amount;
+	const char *currency; /* NULL: none */
+};
+
+struct crelease {
+	const char *ocid;
+	bool cancelled;
+	const char *pmd;     /* procurementMethodDetails */
+	bool has_tender;
+	const char *method;
+	bool has_not;        /* numberOfTenderers is a number */
+	double not;
+	bool has_awards, has_details;
+	bool awards_final;
+	size_t ncomplete;
+	/* suppliers of the single complete award; and the union of all */
+	const char **sup1;
+	size_t nsup1;
+	bool sup1_ok;        /* "suppliers" is an array */
+	const char **supall;
+	size_t nsupall;
+	bool any_active;
+	const char *buyer;
+	const char *pe;
+	struct cbid *b;
+	size_t nb;
+};
+
+/* What one release gives: OCID-level flags, attached to its tenders. */
+struct cresult {
+	bool skip;           /* cancelled or excluded: no indicator */
+	bool r018;
+	bool r028;
+	uint32_t *r028_b;    /* tenderers with identical prices */
+	size_t nr028, capr028;
+	double r035;         /* NAN: not flagged */
+	int32_t r035_b;
+	bool r036;
+	double ratio;        /* R024/R058 ratio, NAN none */
+	int32_t winner, second;
+};
+
+void cresult_release(struct cresult *cr);
+/* Fold one release (Cardinal's fold): party fractions go to m, the
+ * OCID-level results to cr. */
+void cardinal_fold(struct market *m, const struct crelease *r,
+		   struct cresult *cr);
+/* Attach cr to tender ti, the last added. */
+void cardinal_attach(struct market *m, size_t ti, const struct cresult *cr);
+
+/* ---------------------------------------------------------------- */
+/* Analysis (analyze.c)                                              */
+/* ---------------------------------------------------------------- */
+
+struct fence {
+	uint32_t n;
+	double q1, q3, lo, hi; /* on the screen's scale (log for log_scale) */
+	double median, min, max, mean;
+};
+
+struct group {
+	uint32_t *members;
+	uint32_t n;
+	uint32_t present;    /* tenders where >= 2 members bid */
+	uint32_t won;        /* ... a member won */
+	uint32_t *wins;      /* per member */
+	bool rotation;
+	uint32_t distinct_winners;
+};
+
+struct analysis {
+	struct fence *fences;      /* [ncats + 1][SCR_COUNT]; last: all */
+	uint32_t ncats;
+	uint32_t *nvalid_b;        /* per bidder: valid bids */
+	uint32_t *nwins_b;         /* per bidder: wins */
+	struct u64map pairs;       /* (a,b) -> [co-bids, shared-fact tenders] */
+	struct u64map losses;      /* (loser,winner) -> [count, 0] */
+	double s1, s2;             /* configuration model sums */
+	int32_t *comp;             /* per bidder: group index or -1 */
+	struct group *groups;
+	size_t ngroups;
+	int32_t *cover_of;         /* per bidder: the winner it covers, -1 */
+	uint32_t *cover_n;         /* ... losses to that winner */
+	int32_t *ltw_prev;         /* per tender: earlier tender, -1 */
+	/* Cardinal fences */
+	double r024_fence, r058_fence;
+	bool r024_ok, r058_ok;
+	uint8_t *r025_flag;        /* per bidder */
+	double *r038_tval;         /* per bidder ratio, NAN when not flagged */
+	double *r038_bval, *r038_pval; /* per party */
+	uint8_t *strong;           /* per pair-key-free: unused */
+};
+
+int analyze(struct market *m);
+void analysis_free(struct analysis *a);
+double quantile8(const double *sorted, size_t n, double p);
+uint64_t pair_key(uint32_t a, uint32_t b);
+bool pair_strong(const struct market *m, uint32_t a, uint32_t b,
+		 uint64_t *count);
+
+/* ---------------------------------------------------------------- */
+/* Signals of one tender, and its score (score.c)                    */
+/* ---------------------------------------------------------------- */
+
+struct fired {
+	int sig;
+	uint32_t bidders[16];
+	uint32_t nb;
+	bool more;           /* more bidders than listed */
+	double value;
+	double weight;
+	char evidence[512];
+};
+
+struct tender_case {
+	struct fired *f;
+	size_t n, cap;
+	double score;        /* 0..100 */
+	const char *level;
+};
+
+void case_init(struct tender_case *c);
+void case_release(struct tender_case *c);
+/* Compute every signal of tender ti, in a fixed order. */
+void case_build(const struct market *m, size_t ti, struct tender_case *c,
+		bool zh);
+const char *level_of(const struct bid_conf *c, double score);
+double combine(const double *w, size_t n); /* 1 - prod(1 - w) */
+
+/* ---------------------------------------------------------------- */
+/* Output (report.c)                                                 */
+/* ---------------------------------------------------------------- */
+
+struct report_opts {
+	enum gk_format fmt;
+	bool screens;        /* add the screens to tender-risk records */
+	bool pairs;          /* print pair-risk records */
+	bool parties;        /* print party-risk records */
+	bool distribution;   /* print screen-distribution records */
+	const char *min_level; /* only tenders at or above */
+	bool zh;
+};
+
+/* Each returns the number of high-risk items, or -1 on a write error. */
+long report_tenders(const struct market *m, FILE *fp,
+		    const struct report_opts *o);
+long report_pairs(const struct market *m, FILE *fp,
+		  const struct report_opts *o);
+void report_parties(const struct market *m, FILE *fp,
+		    const struct report_opts *o);
+void report_distribution(const struct market *m, FILE *fp,
+			 const struct report_opts *o);
+long report_groups(const struct market *m, FILE *fp,
+		   const struct report_opts *o);
+/* -1 when the tender is not found. */
+int report_explain(const struct market *m, const char *tender, FILE *fp,
+		   const struct report_opts *o);
+void buf_add_num(struct gk_buf *b, double v);
+
+#endif

@@ -1,0 +1,562 @@
+/*
+ * cardinal.c: the Open Contracting Partnership's Cardinal indicators that
+ * need only bid data (R018 R024 R025 R028 R035 R036 R038 R058), computed
+ * the way Cardinal computes them (cardinal-rs, src/indicators/), with its
+ * default settings; so `--from ocds` flags what Cardinal flags.  Quartiles
+ * are Hyndman and Fan's type 8, as Cardinal's statrs computes them.
+ */
+#include "bid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TUKEY_K 1.5 /* Cardinal's fences: Q1 - 1.5 IQR, Q3 + 1.5 IQR */
+
+void
+cresult_release(struct cresult *cr)
+{
+	free(cr->r028_b);
+	memset(cr, 0, sizeof *cr);
+}
+
+static uint32_t
+party_id(struct market *m, const char *s)
+{
+	return strtab_intern(&m->bidders, s, strlen(s));
+}
+
+static void
+grow_frac(struct frac **a, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return;
+	size_t n = *cap ? *cap : 1024;
+	while (n < need)
+		n *= 2;
+	*a = gk_xrealloc(*a, n * sizeof **a);
+	memset(*a + *cap, 0, (n - *cap) * sizeof **a);
+	*cap = n;
+}
+
+static void
+grow_flags(struct market *m, size_t need)
+{
+	if (need <= m->capcflags)
+		return;
+	size_t n = m->capcflags ? m->capcflags : 1024;
+	while (n < need)
+		n *= 2;
+	m->c_flags_t = gk_xrealloc(m->c_flags_t, n);
+	memset(m->c_flags_t + m->capcflags, 0, n - m->capcflags);
+	m->capcflags = n;
+}
+
+static void
+flag_tenderer(struct market *m, uint32_t id, uint8_t f)
+{
+	grow_flags(m, (size_t)id + 1);
+	m->c_flags_t[id] |= f;
+}
+
+/* Cardinal's one currency for price indicators: configured, or the
+ * first one seen.  Bids in another are skipped (and counted). */
+static bool
+currency_ok(struct market *m, const char *cur)
+{
+	if (!m->currency)
+		m->currency = gk_xstrdup(m->conf->currency ? m->conf->currency : cur);
+	return strcmp(cur, m->currency) == 0;
+}
+
+static bool
+submitted(const struct cbid *b)
+{
+	return b->st != CS_NONE && b->st != CS_INVITED && b->st != CS_WITHDRAWN;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorted distinct string ids of a bid's tenderers into out; count. */
+static size_t
+id_set(const struct cbid *b, const char **out)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < b->ntend; i++)
+		if (b->tend[i])
+			out[k++] = b->tend[i];
+	qsort(out, k, sizeof *out, cmp_str);
+	size_t w = 0;
+	for (size_t i = 0; i < k; i++)
+		if (w == 0 || strcmp(out[w - 1], out[i]) != 0)
+			out[w++] = out[i];
+	return w;
+}
+
+static void
+add_r028(struct market *m, struct cresult *cr, const char **ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint32_t id = party_id(m, ids[i]);
+		size_t j;
+		flag_tenderer(m, id, CF_R028);
+		for (j = 0; j < cr->nr028 && cr->r028_b[j] != id; j++)
+			;
+		if (j < cr->nr028)
+			continue;
+		if (cr->nr028 == cr->capr028) {
+			cr->capr028 = cr->capr028 ? cr->capr028 * 2 : 8;
+			cr->r028_b = gk_xrealloc(cr->r028_b,
+						 cr->capr028 * sizeof *cr->r028_b);
+		}
+		cr->r028_b[cr->nr028++] = id;
+	}
+}
+
+static void
+fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
+{
+	/* (amount, currency) -> the last id set seen at that price */
+	size_t n = 0;
+	struct seen {
+		double amount;
+		const char *cur;
+		const char **ids;
+		size_t nids;
+	} *seen = gk_xcalloc(r->nb + 1, sizeof *seen);
+
+	for (size_t i = 0; i < r->nb; i++) {
+		const struct cbid *b = &r->b[i];
+		const char **ids;
+		size_t nids, j;
+
+		if (!submitted(b) || !b->has_tenderers || !b->has_amount ||
+		    !b->currency)
+			continue;
+		ids = gk_xcalloc(b->ntend + 1, sizeof *ids);
+		nids = id_set(b, ids);
+		if (nids == 0) {
+			free(ids);
+			continue;
+		}
+		for (j = 0; j < n; j++)
+			if (seen[j].amount == b->amount &&
+			    strcmp(seen[j].cur, b->currency) == 0)
+				break;
+		if (j < n) {
+			bool same = seen[j].nids == nids;
+			for (size_t k = 0; same && k < nids; k++)
+				same = strcmp(seen[j].ids[k], ids[k]) == 0;
+			if (!same) {
+				cr->r028 = true;
+				add_r028(m, cr, ids, nids);
+				add_r028(m, cr, seen[j].ids, seen[j].nids);
+			}
+			free(seen[j].ids);
+		} else {
+			j = n++;
+		}
+		seen[j].amount = b->amount;
+		seen[j].cur = b->currency;
+		seen[j].ids = ids;
+		seen[j].nids = nids;
+	}
+	for (size_t j = 0; j < n; j++)
+		free(seen[j].ids);
+	free(seen);
+}
+
+static bool
+single_award(const struct crelease *r)
+{
+	return r->has_awards && r->has_details && r->awards_final &&
+	       r->ncomplete == 1 && r->sup1_ok && r->nsup1 == 1 && r->sup1[0];
+}
+
+static void
+fold_ratio(struct market *m, const struct crelease *r, struct cresult *cr)
+{
+	const char *sup, *second = NULL, *winner = NULL;
+	double w = NAN, l = NAN;
+
+	if (!single_award(r))
+		return;
+	sup = r->sup1[0];
+	for (size_t i = 0; i < r->nb; i++) {
+		const struct cbid *b = &r->b[i];
+		if (b->st != CS_VALID || !b->has_amount || !b->currency ||
+		    b->ntend != 1 || !b->tend[0])
+			continue;
+		if (!currency_ok(m, b->currency)) {
+			m->warnings += 0; /* reported by the loader */
+			continue;
+		}
+		if (strcmp(b->tend[0], sup) == 0) {
+			if (isnan(w) || b->amount < w) {
+				w = b->amount;
+				winner = b->tend[0];
+			}
+		} else if (isnan(l) || b->amount < l) {
+			l = b->amount;
+			second = b->tend[0];
+		}
+	}
+	if (winner && second && l >= w) {
+		cr->ratio = (l - w) / w;
+		cr->winner = (int32_t)party_id(m, winner);
+		cr->second = (int32_t)party_id(m, second);
+	}
+}
+
+static void
+fold_r025(struct market *m, const struct crelease *r)
+{
+	const char *sup;
+	const char **ids;
+	size_t k = 0;
+
+	if (!single_award(r))
+		return;
+	sup = r->sup1[0];
+	ids = gk_xcalloc(r->nb + 1, sizeof *ids);
+	for (size_t i = 0; i < r->nb; i++) {
+		const struct cbid *b = &r->b[i];
+		if (b->st == CS_VALID && b->has_tenderers && b->ntend == 1 &&
+		    b->tend[0])
+			ids[k++] = b->tend[0];
+	}
+	qsort(ids, k, sizeof *ids, cmp_str);
+	for (size_t i = 0; i < k; i++) {
+		if (i > 0 && strcmp(ids[i - 1], ids[i]) == 0)
+			continue;
+		uint32_t id = party_id(m, ids[i]);
+		grow_frac(&m->r025, &m->capr025, (size_t)id + 1);
+		m->r025[id].num += strcmp(ids[i], sup) == 0;
+		m->r025[id].den += 1;
+	}
+	free(ids);
+}
+
+static void
+fold_r035(struct market *m, const struct crelease *r, struct cresult *cr)
+{
+	const char **valid, **disq;
+	size_t nv = 0, nd = 0, nvd = 0, diff = 0;
+
+	if (!(r->has_awards && r->has_details && r->awards_final))
+		return;
+	size_t cap = 1;
+	for (size_t i = 0; i < r->nb; i++)
+		cap += r->b[i].ntend;
+	valid = gk_xcalloc(cap, sizeof *valid);
+	disq = gk_xcalloc(cap, sizeof *disq);
+	for (size_t i = 0; i < r->nb; i++) {
+		const struct cbid *b = &r->b[i];
+		const char **set = b->st == CS_VALID ? valid
+				   : b->st == CS_DISQ ? disq : NULL;
+		size_t *n = b->st == CS_VALID ? &nv : &nd;
+		if (!set || !b->has_tenderers)
+			continue;
+		for (size_t j = 0; j < b->ntend; j++)
+			if (b->tend[j])
+				set[(*n)++] = b->tend[j];
+	}
+	qsort(valid, nv, sizeof *valid, cmp_str);
+	qsort(disq, nd, sizeof *disq, cmp_str);
+	for (size_t i = 0; i < nv; i++)
+		if (nvd == 0 || strcmp(valid[nvd - 1], valid[i]) != 0)
+			valid[nvd++] = valid[i];
+	if (nvd == 1) {
+		/* the award suppliers must be exactly the valid tenderer */
+		bool same = r->nsupall > 0;
+		for (size_t i = 0; i < r->nsupall && same; i++)
+			same = r->supall[i] && strcmp(r->supall[i], valid[0]) == 0;
+		for (size_t i = 0; same && i < nd; i++)
+			if ((i == 0 || strcmp(disq[i - 1], disq[i]) != 0) &&
+			    strcmp(disq[i], valid[0]) != 0)
+				diff++;
+		if (same && diff >= (size_t)(m->conf->r035_threshold < 1
+						     ? 1 : m->conf->r035_threshold)) {
+			cr->r035 = (double)diff;
+			cr->r035_b = (int32_t)party_id(m, valid[0]);
+			flag_tenderer(m, (uint32_t)cr->r035_b, CF_R035);
+		}
+	}
+	free(valid);
+	free(disq);
+}
+
+static void
+fold_r036(struct market *m, const struct crelease *r, struct cresult *cr)
+{
+	double low = NAN;
+	bool low_disq = false, has_valid = false;
+
+	if (!r->has_awards || !r->any_active)
+		return;
+	for (size_t i = 0; i < r->nb; i++) {
+		const struct cbid *b = &r->b[i];
+		if (!submitted(b) || !b->has_amount || !b->currency)
+			continue;
+		if (!currency_ok(m, b->currency))
+			continue;
+		if (isnan(low) || b->amount < low) {
+			low = b->amount;
+			low_disq = b->st == CS_DISQ;
+		}
+		if (b->st == CS_VALID)
+			has_valid = true;
+	}
+	cr->r036 = has_valid && low_disq;
+}
+
+static void
+fold_r038(struct market *m, const struct crelease *r)
+{
+	uint32_t sub = 0, dq = 0;
+
+	for (size_t i = 0; i < r->nb; i++) {
+		const struct cbid *b = &r->b[i];
+		uint32_t inc;
+		if (!submitted(b))
+			continue;
+		sub++;
+		inc = b->st == CS_DISQ;
+		dq += inc;
+		for (size_t j = 0; j < b->ntend; j++) {
+			if (!b->tend[j])
+				continue;
+			uint32_t id = party_id(m, b->tend[j]);
+			grow_frac(&m->r038_t, &m->capr038, (size_t)id + 1);
+			m->r038_t[id].num += inc;
+			m->r038_t[id].den += 1;
+		}
+	}
+	if (sub == 0)
+		return;
+	const char *who[2] = {r->buyer, r->pe};
+	for (int k = 0; k < 2; k++) {
+		if (!who[k])
+			continue;
+		uint32_t id = strtab_intern(&m->parties, who[k], strlen(who[k]));
+		size_t cap = m->capr038p;
+		grow_frac(&m->r038_b, &cap, (size_t)id + 1);
+		cap = m->capr038p;
+		grow_frac(&m->r038_p, &cap, (size_t)id + 1);
+		m->capr038p = cap;
+		struct frac *f = k == 0 ? &m->r038_b[id] : &m->r038_p[id];
+		f->num += dq;
+		f->den += sub;
+	}
+}
+
+void
+cardinal_fold(struct market *m, const struct crelease *r, struct cresult *cr)
+{
+	const struct bid_conf *c = m->conf;
+	bool price;
+
+	memset(cr, 0, sizeof *cr);
+	cr->r035 = NAN;
+	cr->r035_b = -1;
+	cr->ratio = NAN;
+	cr->winner = cr->second = -1;
+	if (r->cancelled || (r->pmd && conf_list_has(c->exclude_pmd, r->pmd))) {
+		cr->skip = true;
+		return;
+	}
+	price = !(r->pmd && conf_list_has(c->npc, r->pmd));
+
+	if (price)
+		fold_ratio(m, r, cr);
+	if (r->has_tender && r->has_not && r->not == 1 &&
+	    (!c->r018_methods || !*c->r018_methods ||
+	     (r->method && conf_list_has(c->r018_methods, r->method))))
+		cr->r018 = true;
+	fold_r025(m, r);
+	if (price)
+		fold_r028(m, r, cr);
+	fold_r035(m, r, cr);
+	if (price)
+		fold_r036(m, r, cr);
+	fold_r038(m, r);
+}
+
+void
+cardinal_attach(struct market *m, size_t ti, const struct cresult *cr)
+{
+	struct tender *t = &m->t[ti];
+	uint32_t b[2];
+
+	if (cr->skip)
+		return;
+	if (cr->r018)
+		hit_push(m, ti, SIG_R018, NULL, 0, 1, NULL);
+	if (cr->r028)
+		hit_push(m, ti, SIG_R028, cr->r028_b, cr->nr028, 1, NULL);
+	if (!isnan(cr->r035)) {
+		b[0] = (uint32_t)cr->r035_b;
+		hit_push(m, ti, SIG_R035, b, 1, cr->r035, NULL);
+	}
+	if (cr->r036)
+		hit_push(m, ti, SIG_R036, NULL, 0, 1, NULL);
+	t->c_ratio = cr->ratio;
+	t->c_winner = cr->winner;
+	t->c_second = cr->second;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Hyndman and Fan type 8 (median-unbiased), as statrs computes it. */
+double
+quantile8(const double *x, size_t n, double p)
+{
+	double h, hf;
+
+	if (n == 0)
+		return NAN;
+	h = ((double)n + 1.0 / 3) * p + 1.0 / 3;
+	hf = floor(h);
+	if (hf <= 0 || p == 0)
+		return x[0];
+	if (hf >= (double)n || p == 1)
+		return x[n - 1];
+	return x[(size_t)hf - 1] + (h - hf) * (x[(size_t)hf] - x[(size_t)hf - 1]);
+}
+
+/* R038: flag ratios at or above the upper fence of those with den >= min. */
+static void
+r038_flag(const struct frac *f, size_t n, int min, double threshold,
+	  double **out)
+{
+	double *v = gk_xmalloc((n + 1) * sizeof *v);
+	size_t k = 0;
+
+	*out = gk_xmalloc((n + 1) * sizeof **out);
+	for (size_t i = 0; i < n; i++) {
+		(*out)[i] = NAN;
+		if (f[i].den >= (uint32_t)min && f[i].den > 0)
+			v[k++] = (double)f[i].num / f[i].den;
+	}
+	if (k > 0) {
+		double fence = threshold;
+		if (isnan(fence)) {
+			qsort(v, k, sizeof *v, cmp_double);
+			double q1 = quantile8(v, k, 0.25), q3 = quantile8(v, k, 0.75);
+			fence = q3 + TUKEY_K * (q3 - q1);
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (f[i].den < (uint32_t)min || f[i].den == 0)
+				continue;
+			double r = (double)f[i].num / f[i].den;
+			if (r >= fence)
+				(*out)[i] = r;
+		}
+	}
+	free(v);
+}
+
+void cardinal_finalize(struct market *m, struct analysis *a);
+void
+cardinal_finalize(struct market *m, struct analysis *a)
+{
+	const struct bid_conf *c = m->conf;
+	double *v = gk_xmalloc((m->nt + 1) * sizeof *v);
+	size_t k = 0, nb = m->bidders.n, np = m->parties.n;
+
+	grow_flags(m, nb + 1);
+	for (size_t i = 0; i < m->nt; i++)
+		if (!isnan(m->t[i].c_ratio))
+			v[k++] = m->t[i].c_ratio;
+	qsort(v, k, sizeof *v, cmp_double);
+	a->r024_ok = a->r058_ok = false;
+	if (k > 0 || !isnan(c->r024_threshold)) {
+		a->r024_fence = c->r024_threshold;
+		if (isnan(a->r024_fence)) {
+			double q1 = quantile8(v, k, 0.25), q3 = quantile8(v, k, 0.75);
+			a->r024_fence = q1 - TUKEY_K * (q3 - q1);
+		}
+		a->r024_ok = true;
+	}
+	if (k > 0 || !isnan(c->r058_threshold)) {
+		a->r058_fence = c->r058_threshold;
+		if (isnan(a->r058_fence)) {
+			double q1 = quantile8(v, k, 0.25), q3 = quantile8(v, k, 0.75);
+			a->r058_fence = q3 + TUKEY_K * (q3 - q1);
+		}
+		/* the ratio is non-negative: a zero fence would flag most */
+		a->r058_ok = a->r058_fence > 0;
+	}
+	for (size_t i = 0; i < m->nt; i++) {
+		const struct tender *t = &m->t[i];
+		if (isnan(t->c_ratio))
+			continue;
+		if (a->r024_ok && t->c_ratio <= a->r024_fence) {
+			m->c_flags_t[t->c_winner] |= CF_R024;
+			m->c_flags_t[t->c_second] |= CF_R024;
+		}
+		if (a->r058_ok && t->c_ratio >= a->r058_fence)
+			m->c_flags_t[t->c_winner] |= CF_R058;
+	}
+	free(v);
+
+	/* R025 */
+	grow_frac(&m->r025, &m->capr025, nb + 1);
+	a->r025_flag = gk_xcalloc(nb + 1, 1);
+	{
+		double *den = gk_xmalloc((nb + 1) * sizeof *den);
+		double *rat = gk_xmalloc((nb + 1) * sizeof *rat);
+		size_t n = 0;
+		for (size_t i = 0; i < nb; i++)
+			if (m->r025[i].den > 0) {
+				den[n] = m->r025[i].den;
+				rat[n] = (double)m->r025[i].num / m->r025[i].den;
+				n++;
+			}
+		if (n > 0) {
+			double upper, lower, q1 = 1;
+			qsort(den, n, sizeof *den, cmp_double);
+			upper = quantile8(den, n, c->r025_percentile / 100.0);
+			lower = c->r025_threshold;
+			if (isnan(lower)) {
+				qsort(rat, n, sizeof *rat, cmp_double);
+				q1 = quantile8(rat, n, 0.25);
+				double q3 = quantile8(rat, n, 0.75);
+				lower = q1 - TUKEY_K * (q3 - q1);
+			}
+			if (q1 > 0 && lower > 0)
+				for (size_t i = 0; i < nb; i++) {
+					const struct frac *f = &m->r025[i];
+					if (f->den > 0 && f->den >= upper &&
+					    (double)f->num / f->den <= lower)
+						a->r025_flag[i] = 1;
+				}
+		}
+		free(den);
+		free(rat);
+	}
+
+	/* R038 */
+	grow_frac(&m->r038_t, &m->capr038, nb + 1);
+	{
+		size_t cap = m->capr038p;
+		grow_frac(&m->r038_b, &cap, np + 1);
+		cap = m->capr038p;
+		grow_frac(&m->r038_p, &cap, np + 1);
+		m->capr038p = cap;
+	}
+	r038_flag(m->r038_t, nb, c->r038_min_bids, c->r038_threshold, &a->r038_tval);
+	r038_flag(m->r038_b, np, c->r038_min_processes, c->r038_threshold,
+		  &a->r038_bval);
+	r038_flag(m->r038_p, np, c->r038_min_processes, c->r038_threshold,
+		  &a->r038_pval);
+}

@@ -1,0 +1,713 @@
+/*
+ * load.c: reading tenders.  govkit `tender` records and OCDS compiled
+ * releases (with the bids extension) both become rawtenders for
+ * tender_add() and a Cardinal view of the release for cardinal_fold().
+ * What cannot be used is reported, never silently mixed: bids in another
+ * currency, bids without a price or a bidder, unknown statuses.
+ */
+#include "bid.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Strings made while reading one record (joined consortium ids,
+ * numbers used as ids); freed after the record. */
+struct arena {
+	char **p;
+	size_t n, cap;
+};
+
+static const char *
+arena_keep(struct arena *a, char *s)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 16;
+		a->p = gk_xrealloc(a->p, a->cap * sizeof *a->p);
+	}
+	a->p[a->n++] = s;
+	return s;
+}
+
+static void
+arena_reset(struct arena *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->p[i]);
+	a->n = 0;
+}
+
+static const char *
+jstr(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A string, or an integer written as a string (ids may be numbers). */
+static const char *
+jid(const cJSON *v, struct arena *a)
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v))
+		return arena_keep(a, gk_xasprintf("%.17g", v->valuedouble));
+	return NULL;
+}
+
+static bool
+jnum(const cJSON *o, const char *k, double *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	if (!cJSON_IsNumber(v))
+		return false;
+	*out = v->valuedouble;
+	return true;
+}
+
+static const cJSON *
+jobj(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsObject(v) ? v : NULL;
+}
+
+static const cJSON *
+jarr(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsArray(v) ? v : NULL;
+}
+
+static int32_t
+jdate(const char *s)
+{
+	struct gk_date d;
+	if (!s || strlen(s) < 10 || date_parse(s, 10, &d) != 0)
+		return NO_DATE;
+	return (int32_t)date_to_days(&d);
+}
+
+static void
+rt_reserve(struct rawtender *rt, size_t n)
+{
+	if (n > rt->capb) {
+		rt->capb = n * 2;
+		rt->b = gk_xrealloc(rt->b, rt->capb * sizeof *rt->b);
+	}
+}
+
+struct loader {
+	struct market *m;
+	const char *name;
+	uint32_t file;
+	long line;
+	struct arena arena;
+	struct rawtender rt;
+	struct crelease cr;
+	size_t capcb;
+	const char **strs;   /* tenderer id slots for the Cardinal view */
+	size_t nstrs, capstrs;
+};
+
+static void
+lwarn(struct loader *L, const char *id, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void
+lwarn(struct loader *L, const char *id, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (id)
+		gk_warn("%s:%ld: tender '%s': %s", L->name, L->line, id, msg);
+	else
+		gk_warn("%s:%ld: %s", L->name, L->line, msg);
+	L->m->warnings++;
+}
+
+static const char **
+strs_alloc(struct loader *L, size_t n)
+{
+	if (L->nstrs + n > L->capstrs) {
+		/* the block was sized for the record; past it, a block of its
+		 * own, freed with the record */
+		char *blk = gk_xcalloc(n + 1, sizeof(const char *));
+		arena_keep(&L->arena, blk);
+		return (const char **)(void *)blk;
+	}
+	const char **p = L->strs + L->nstrs;
+	L->nstrs += n;
+	return p;
+}
+
+static void
+cr_reserve(struct loader *L, size_t nb, size_t nstr)
+{
+	if (nb > L->capcb) {
+		L->capcb = nb * 2;
+		L->cr.b = gk_xrealloc(L->cr.b, L->capcb * sizeof *L->cr.b);
+	}
+	if (nstr > L->capstrs) {
+		L->capstrs = nstr * 2;
+		L->strs = gk_xrealloc(L->strs, L->capstrs * sizeof *L->strs);
+	}
+	L->nstrs = 0;
+}
+
+static enum bstatus
+bstatus_of(const char *s, bool *known)
+{
+	*known = true;
+	if (!s || strcmp(s, "valid") == 0)
+		return BS_VALID;
+	if (strcmp(s, "disqualified") == 0)
+		return BS_DISQ;
+	if (strcmp(s, "withdrawn") == 0)
+		return BS_WITHDRAWN;
+	if (strcmp(s, "invited") == 0 || strcmp(s, "pending") == 0)
+		return BS_OTHER;
+	*known = false;
+	return BS_OTHER;
+}
+
+static enum cstat
+cstat_of(const char *s)
+{
+	if (!s)
+		return CS_NONE;
+	if (strcmp(s, "valid") == 0)
+		return CS_VALID;
+	if (strcmp(s, "disqualified") == 0)
+		return CS_DISQ;
+	if (strcmp(s, "withdrawn") == 0)
+		return CS_WITHDRAWN;
+	if (strcmp(s, "invited") == 0)
+		return CS_INVITED;
+	if (strcmp(s, "pending") == 0)
+		return CS_PENDING;
+	return CS_OTHER;
+}
+
+static void
+read_keys(const cJSON *bid, struct rawbid *rb)
+{
+	for (int k = 0; k < NKEYS; k++)
+		rb->key[k] = NULL;
+	rb->submitted = NAN;
+	for (const cJSON *f = bid->child; f; f = f->next) {
+		if (!f->string || !cJSON_IsString(f))
+			continue;
+		for (int k = 0; k < NKEYS; k++)
+			if (strcmp(f->string, key_names[k]) == 0)
+				rb->key[k] = f->valuestring;
+		if (strcmp(f->string, "submitted_at") == 0)
+			rb->submitted = parse_datetime(f->valuestring);
+	}
+}
+
+static void
+finish(struct loader *L, struct rawtender *rt, const struct cresult *res)
+{
+	size_t ti = tender_add(L->m, rt, L->file, L->line);
+	cardinal_attach(L->m, ti, res);
+}
+
+/* ---------------------------------------------------------------- */
+/* govkit tender records                                             */
+/* ---------------------------------------------------------------- */
+
+static void
+load_govkit(struct loader *L, const cJSON *rec)
+{
+	struct market *m = L->m;
+	struct rawtender *rt = &L->rt;
+	struct crelease *cr = &L->cr;
+	struct cresult res;
+	const char *type = jstr(rec, "type"), *id, *cur, *status;
+	const cJSON *bids;
+	size_t nb = 0, noprice = 0, badcur = 0;
+	char *curbuf = NULL;
+
+	if (type && strcmp(type, "tender") != 0)
+		return; /* other records pass by */
+	id = jid(cJSON_GetObjectItemCaseSensitive(rec, "tender"), &L->arena);
+	if (!id) {
+		lwarn(L, NULL, "tender record without 'tender'");
+		return;
+	}
+	bids = jarr(rec, "bids");
+	if (!bids) {
+		lwarn(L, id, "no 'bids' array");
+		return;
+	}
+	memset(rt, 0, offsetof(struct rawtender, b));
+	rt->id = id;
+	rt->title = jstr(rec, "title");
+	rt->category = jstr(rec, "category");
+	rt->buyer = jstr(rec, "buyer");
+	rt->winner = jid(cJSON_GetObjectItemCaseSensitive(rec, "winner"), &L->arena);
+	rt->ceiling = NAN;
+	rt->minimum = NAN;
+	jnum(rec, "ceiling_price", &rt->ceiling);
+	jnum(rec, "minimum_price", &rt->minimum);
+	rt->date = jdate(jstr(rec, "date"));
+	status = jstr(rec, "status");
+	rt->cancelled = status && strcmp(status, "cancelled") == 0;
+	cur = jstr(rec, "currency");
+
+	size_t n = (size_t)cJSON_GetArraySize(bids);
+	rt_reserve(rt, n + 1);
+	cr_reserve(L, n + 1, n + 1);
+	for (const cJSON *b = bids->child; b; b = b->next) {
+		struct rawbid *rb = &rt->b[nb];
+		const char *bidder, *st, *bc;
+		bool known;
+		if (!cJSON_IsObject(b)) {
+			lwarn(L, id, "a bid that is not an object");
+			continue;
+		}
+		bidder = jid(cJSON_GetObjectItemCaseSensitive(b, "bidder"), &L->arena);
+		if (!bidder || !*bidder) {
+			lwarn(L, id, "a bid without 'bidder' left out");
+			continue;
+		}
+		rb->bidder = bidder;
+		rb->bidder_len = strlen(bidder);
+		st = jstr(b, "status");
+		rb->status = bstatus_of(st, &known);
+		if (!known)
+			lwarn(L, id, "bid of '%s': unknown status '%s' left out of the "
+				     "screens", bidder, st);
+		rb->price = NAN;
+		if (!jnum(b, "price", &rb->price))
+			noprice++;
+		bc = jstr(b, "currency");
+		if (bc && !cur)
+			cur = curbuf = gk_xstrdup(bc);
+		if (bc && strcmp(bc, cur) != 0 && !isnan(rb->price)) {
+			badcur++;
+			lwarn(L, id, "bid of '%s' in %s, tender in %s: left out of the "
+				     "price screens", bidder, bc, cur);
+			rb->price = NAN;
+			rt->notes |= NOTE_CURRENCY;
+		}
+		read_keys(b, rb);
+		nb++;
+	}
+	rt->nb = nb;
+	if (noprice) {
+		rt->notes |= NOTE_NOPRICE;
+		lwarn(L, id, "%zu bid%s without a price: left out of the price "
+			     "screens", noprice, noprice == 1 ? "" : "s");
+	}
+
+	/* the same tender as Cardinal would see it */
+	memset(cr, 0, offsetof(struct crelease, b));
+	cr->ocid = id;
+	cr->cancelled = rt->cancelled;
+	cr->pmd = jstr(rec, "procurement_method_details");
+	cr->has_tender = true;
+	cr->method = jstr(rec, "procurement_method");
+	cr->has_details = true;
+	cr->awards_final = true;
+	cr->buyer = rt->buyer;
+	cr->nb = nb;
+	size_t distinct = 0;
+	for (size_t i = 0; i < nb; i++) {
+		struct cbid *c = &cr->b[i];
+		const struct rawbid *rb = &rt->b[i];
+		c->st = rb->status == BS_VALID	   ? CS_VALID
+			: rb->status == BS_DISQ	   ? CS_DISQ
+			: rb->status == BS_WITHDRAWN ? CS_WITHDRAWN
+						     : CS_PENDING;
+		if (rb->status == BS_VALID && rt->minimum > 0 && !isnan(rb->price) &&
+		    rb->price < rt->minimum)
+			c->st = CS_DISQ;
+		c->tend = strs_alloc(L, 1);
+		c->tend[0] = rb->bidder;
+		c->ntend = 1;
+		c->has_tenderers = true;
+		c->has_amount = !isnan(rb->price);
+		c->amount = rb->price;
+		c->currency = cur ? cur : "";
+		if (c->st != CS_WITHDRAWN && c->st != CS_NONE) {
+			bool dup = false;
+			for (size_t j = 0; j < i && !dup; j++)
+				dup = strcmp(rt->b[j].bidder, rb->bidder) == 0 &&
+				      cr->b[j].st != CS_WITHDRAWN;
+			distinct += !dup;
+		}
+	}
+	cr->has_not = cr->method != NULL;
+	cr->not = (double)distinct;
+	if (rt->winner) {
+		cr->has_awards = true;
+		cr->any_active = true;
+		cr->ncomplete = 1;
+		cr->sup1 = &rt->winner;
+		cr->nsup1 = 1;
+		cr->sup1_ok = true;
+		cr->supall = &rt->winner;
+		cr->nsupall = 1;
+	}
+	cardinal_fold(m, cr, &res);
+	finish(L, rt, &res);
+	cresult_release(&res);
+	(void)badcur;
+	free(curbuf);
+}
+
+/* ---------------------------------------------------------------- */
+/* OCDS compiled releases                                            */
+/* ---------------------------------------------------------------- */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* One id for a bid's tenderers (a consortium: sorted ids joined by
+ * '+'); NULL when there is none. */
+static const char *
+bidder_of(struct loader *L, const struct cbid *c, bool *consortium)
+{
+	const char *ids[64];
+	size_t k = 0, len = 0;
+	char *s;
+
+	*consortium = false;
+	for (size_t i = 0; i < c->ntend && k < 64; i++)
+		if (c->tend[i])
+			ids[k++] = c->tend[i];
+	if (k == 0)
+		return NULL;
+	if (k == 1)
+		return ids[0];
+	qsort(ids, k, sizeof *ids, cmp_str);
+	for (size_t i = 0; i < k; i++)
+		len += strlen(ids[i]) + 1;
+	s = gk_xmalloc(len + 1);
+	s[0] = '\0';
+	for (size_t i = 0; i < k; i++) {
+		if (i)
+			strcat(s, "+");
+		strcat(s, ids[i]);
+	}
+	*consortium = true;
+	return arena_keep(&L->arena, s);
+}
+
+static bool
+related_to(const cJSON *o, const char *lot)
+{
+	const cJSON *rl = jarr(o, "relatedLots");
+	if (!lot)
+		return true;
+	if (!rl)
+		return false;
+	for (const cJSON *x = rl->child; x; x = x->next)
+		if (cJSON_IsString(x) && strcmp(x->valuestring, lot) == 0)
+			return true;
+	return false;
+}
+
+/* The winner among active awards (of lot, when given): the supplier(s)
+ * of the one active award, or of all if they name the same. */
+static const char *
+ocds_winner(struct loader *L, const cJSON *awards, const char *lot)
+{
+	const char *w = NULL;
+
+	if (!awards)
+		return NULL;
+	for (const cJSON *a = awards->child; a; a = a->next) {
+		const char *st = jstr(a, "status");
+		const cJSON *sup = jarr(a, "suppliers");
+		struct cbid tmp = {0};
+		const char *ids[64];
+		bool cons;
+		if (!st || strcmp(st, "active") != 0 || !sup || !related_to(a, lot))
+			continue;
+		for (const cJSON *s = sup->child; s && tmp.ntend < 64; s = s->next)
+			ids[tmp.ntend++] = jid(cJSON_GetObjectItemCaseSensitive(s, "id"),
+					       &L->arena);
+		tmp.tend = ids;
+		const char *x = bidder_of(L, &tmp, &cons);
+		if (!x)
+			continue;
+		if (w && strcmp(w, x) != 0)
+			return NULL; /* several winners: lots not described */
+		w = x;
+	}
+	return w;
+}
+
+static void
+ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
+	    const char *lot, const cJSON *lotobj, const struct cresult *res,
+	    const char *cur)
+{
+	struct rawtender *rt = &L->rt;
+	const cJSON *tender = jobj(rel, "tender"), *val;
+	const char *ocid = jstr(rel, "ocid");
+	size_t nb = 0, noprice = 0, notend = 0, i = 0;
+	char *id = NULL;
+
+	memset(rt, 0, offsetof(struct rawtender, b));
+	if (lot)
+		id = gk_xasprintf("%s/%s", ocid, lot);
+	rt->id = id ? arena_keep(&L->arena, id) : ocid;
+	rt->title = tender ? jstr(tender, "title") : NULL;
+	if (lotobj && jstr(lotobj, "title"))
+		rt->title = jstr(lotobj, "title");
+	rt->category = tender ? jstr(tender, "mainProcurementCategory") : NULL;
+	const cJSON *buyer = jobj(rel, "buyer");
+	rt->buyer = buyer ? jid(cJSON_GetObjectItemCaseSensitive(buyer, "id"),
+				&L->arena)
+			  : NULL;
+	if (!rt->buyer && buyer)
+		rt->buyer = jstr(buyer, "name");
+	rt->ceiling = NAN;
+	rt->minimum = NAN;
+	val = jobj(lotobj ? lotobj : tender, "value");
+	if (val) {
+		const char *vc = jstr(val, "currency");
+		double amount;
+		if (jnum(val, "amount", &amount) && (!vc || !cur || strcmp(vc, cur) == 0))
+			rt->ceiling = amount;
+	}
+	const cJSON *period = tender ? jobj(tender, "tenderPeriod") : NULL;
+	rt->date = jdate(period ? jstr(period, "startDate") : NULL);
+	if (rt->date == NO_DATE)
+		rt->date = jdate(jstr(rel, "date"));
+	rt->cancelled = L->cr.cancelled;
+	rt->winner = ocds_winner(L, jarr(rel, "awards"), lot);
+	if (lot)
+		rt->notes |= NOTE_LOT;
+
+	size_t n = details ? (size_t)cJSON_GetArraySize(details) : 0;
+	rt_reserve(rt, n + 1);
+	for (const cJSON *b = details ? details->child : NULL; b; b = b->next, i++) {
+		const struct cbid *c = &L->cr.b[i];
+		struct rawbid *rb = &rt->b[nb];
+		bool cons, known;
+		const char *bidder;
+		if (!cJSON_IsObject(b) || !related_to(b, lot))
+			continue;
+		bidder = bidder_of(L, c, &cons);
+		if (!bidder) {
+			notend++;
+			continue;
+		}
+		if (cons)
+			rt->notes |= NOTE_CONSORTIUM;
+		rb->bidder = bidder;
+		rb->bidder_len = strlen(bidder);
+		rb->status = bstatus_of(jstr(b, "status"), &known);
+		rb->price = NAN;
+		if (c->has_amount) {
+			if (c->currency && cur && strcmp(c->currency, cur) == 0) {
+				rb->price = c->amount;
+			} else {
+				rt->notes |= NOTE_CURRENCY;
+				lwarn(L, rt->id, "bid of '%s' in %s, tender in %s: left out "
+						 "of the price screens", bidder,
+				      c->currency ? c->currency : "no currency",
+				      cur ? cur : "no currency");
+			}
+		} else {
+			noprice++;
+		}
+		read_keys(b, rb);
+		if (isnan(rb->submitted) && jstr(b, "date"))
+			rb->submitted = parse_datetime(jstr(b, "date"));
+		nb++;
+	}
+	rt->nb = nb;
+	if (noprice)
+		rt->notes |= NOTE_NOPRICE;
+	if (notend)
+		lwarn(L, rt->id, "%zu bid%s without tenderers left out", notend,
+		      notend == 1 ? "" : "s");
+	finish(L, rt, res);
+}
+
+static void
+load_ocds(struct loader *L, const cJSON *rel)
+{
+	struct market *m = L->m;
+	struct crelease *cr = &L->cr;
+	struct cresult res;
+	const char *ocid = jstr(rel, "ocid"), *cur = NULL;
+	const cJSON *tender = jobj(rel, "tender"), *bids = jobj(rel, "bids");
+	const cJSON *details = bids ? jarr(bids, "details") : NULL;
+	const cJSON *awards = jarr(rel, "awards");
+	size_t nd = details ? (size_t)cJSON_GetArraySize(details) : 0, nstr = 1;
+
+	if (!ocid) {
+		lwarn(L, NULL, "release without 'ocid'");
+		return;
+	}
+	for (const cJSON *b = details ? details->child : NULL; b; b = b->next) {
+		const cJSON *t = jarr(b, "tenderers");
+		nstr += t ? (size_t)cJSON_GetArraySize(t) : 0;
+	}
+	for (const cJSON *a = awards ? awards->child : NULL; a; a = a->next) {
+		const cJSON *s = jarr(a, "suppliers");
+		nstr += s ? (size_t)cJSON_GetArraySize(s) * 2 : 0;
+	}
+	cr_reserve(L, nd + 1, nstr + nd + 4);
+	memset(cr, 0, offsetof(struct crelease, b));
+	cr->ocid = ocid;
+	if (tender) {
+		const char *st = jstr(tender, "status");
+		double not = NAN;
+		cr->has_tender = true;
+		cr->cancelled = st && strcmp(st, "cancelled") == 0;
+		cr->pmd = jstr(tender, "procurementMethodDetails");
+		cr->method = jstr(tender, "procurementMethod");
+		cr->has_not = jnum(tender, "numberOfTenderers", &not);
+		cr->not = not;
+		const cJSON *pe = jobj(tender, "procuringEntity");
+		cr->pe = pe ? jstr(pe, "id") : NULL;
+		const cJSON *v = jobj(tender, "value");
+		cur = v ? jstr(v, "currency") : NULL;
+	}
+	const cJSON *buyer = jobj(rel, "buyer");
+	cr->buyer = buyer ? jstr(buyer, "id") : NULL;
+	cr->has_details = details != NULL;
+	cr->has_awards = awards != NULL;
+	cr->awards_final = true;
+	const cJSON *complete1 = NULL;
+	size_t nall = 0;
+	cr->supall = strs_alloc(L, nstr / 2 + 1);
+	for (const cJSON *a = awards ? awards->child : NULL; a; a = a->next) {
+		const char *st = jstr(a, "status");
+		if (!st)
+			continue;
+		if (strcmp(st, "active") == 0) {
+			cr->any_active = true;
+			cr->ncomplete++;
+			complete1 = a;
+			const cJSON *sup = jarr(a, "suppliers");
+			for (const cJSON *s = sup ? sup->child : NULL; s; s = s->next) {
+				const char *sid = jstr(s, "id");
+				if (sid)
+					cr->supall[nall++] = sid;
+			}
+		} else if (strcmp(st, "cancelled") != 0 &&
+			   strcmp(st, "unsuccessful") != 0) {
+			cr->awards_final = false;
+		}
+	}
+	cr->nsupall = nall;
+	if (cr->ncomplete == 1) {
+		const cJSON *sup = jarr(complete1, "suppliers");
+		cr->sup1_ok = sup != NULL;
+		cr->nsup1 = sup ? (size_t)cJSON_GetArraySize(sup) : 0;
+		cr->sup1 = strs_alloc(L, cr->nsup1 + 1);
+		size_t k = 0;
+		for (const cJSON *s = sup ? sup->child : NULL; s; s = s->next)
+			cr->sup1[k++] = jstr(s, "id");
+	}
+	size_t i = 0;
+	for (const cJSON *b = details ? details->child : NULL; b; b = b->next, i++) {
+		struct cbid *c = &cr->b[i];
+		const cJSON *t = jarr(b, "tenderers"), *v = jobj(b, "value");
+		memset(c, 0, sizeof *c);
+		c->st = cstat_of(jstr(b, "status"));
+		c->has_tenderers = t != NULL;
+		c->ntend = t ? (size_t)cJSON_GetArraySize(t) : 0;
+		c->tend = strs_alloc(L, c->ntend + 1);
+		size_t k = 0;
+		for (const cJSON *x = t ? t->child : NULL; x; x = x->next)
+			c->tend[k++] = jstr(x, "id");
+		if (v) {
+			c->has_amount = jnum(v, "amount", &c->amount);
+			c->currency = jstr(v, "currency");
+		}
+		if (!cur && c->has_amount && c->currency)
+			cur = c->currency;
+	}
+	cr->nb = i;
+	if (!cur)
+		cur = m->conf->currency;
+	cardinal_fold(m, cr, &res);
+
+	/* lots: one tender per lot when bids say which lot they are for */
+	const cJSON *lots = tender ? jarr(tender, "lots") : NULL;
+	size_t nlots = lots ? (size_t)cJSON_GetArraySize(lots) : 0;
+	bool split = false;
+	if (nlots >= 2 && details) {
+		split = true;
+		for (const cJSON *b = details->child; b; b = b->next)
+			if (!jarr(b, "relatedLots"))
+				split = false;
+		if (!split)
+			lwarn(L, ocid, "release with %zu lots has bids without "
+				       "'relatedLots': scored as one tender", nlots);
+	}
+	if (split) {
+		for (const cJSON *lot = lots->child; lot; lot = lot->next) {
+			const char *lid = jid(cJSON_GetObjectItemCaseSensitive(lot, "id"),
+					      &L->arena);
+			if (lid)
+				ocds_tender(L, rel, details, lid, lot, &res, cur);
+		}
+	} else {
+		ocds_tender(L, rel, details, NULL, NULL, &res, cur);
+	}
+	cresult_release(&res);
+}
+
+int
+market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
+{
+	struct jl_reader r;
+	struct loader L;
+	cJSON *rec;
+	long last_err_line = -1;
+	int rc;
+
+	if (jl_open(&r, path, e) != 0)
+		return -1;
+	memset(&L, 0, sizeof L);
+	L.m = m;
+	L.name = r.name;
+	L.file = strtab_intern(&m->files, r.name, strlen(r.name));
+	for (;;) {
+		rc = jl_next(&r, &rec, e);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			/* an I/O error repeats on the same line: give up */
+			if (ferror(r.fp) || r.line == last_err_line)
+				break;
+			last_err_line = r.line;
+			gk_warn_err(e);
+			m->warnings++;
+			continue;
+		}
+		L.line = r.line;
+		if (ocds)
+			load_ocds(&L, rec);
+		else
+			load_govkit(&L, rec);
+		cJSON_Delete(rec);
+		arena_reset(&L.arena);
+	}
+	free(L.arena.p);
+	free(L.rt.b);
+	free(L.cr.b);
+	free(L.strs);
+	jl_close(&r);
+	if (rc < 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,290 @@
+/*
+ * gov-bid: score tenders for bid collusion (串通投标), every score with its
+ * evidence.  `score` prints tender-risk, pair-risk and party-risk records,
+ * `groups` group-risk records, `explain` one tender's case in plain
+ * language.
+ */
+#include "bid.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+usage(void)
+{
+	fputs("Usage: gov-bid score [options] [FILE...]\n"
+	      "       gov-bid groups [options] [FILE...]\n"
+	      "       gov-bid explain [options] TENDER [FILE...]\n"
+	      "Score tenders for bid collusion, every score with its evidence.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --from FORMAT     input records: govkit (tender records, the\n"
+	      "                        default) or ocds (compiled releases)\n"
+	      "  -c, --config FILE     weights and thresholds (key = value)\n"
+	      "      --print-config    print the default configuration and exit\n"
+	      "      --format FORMAT   ndjson or text (default: text on a terminal)\n"
+	      "  -o, --output FILE     write records to FILE (atomically)\n"
+	      "      --min-level LEVEL print only tenders at LEVEL or above\n"
+	      "                        (low, medium, high)\n"
+	      "      --screens         add every screen's value to tender-risk\n"
+	      "      --distribution    print each screen's distribution and fences\n"
+	      "      --no-pairs        do not print pair-risk records\n"
+	      "      --no-parties      do not print party-risk records\n"
+	      "      --lang LANG       language of evidence and explain: en or zh\n"
+	      "  -h, --help            show this help and exit\n"
+	      "      --version         show version and exit\n",
+	      stdout);
+}
+
+enum {
+	OPT_FROM = 256,
+	OPT_PRINT_CONFIG,
+	OPT_FORMAT,
+	OPT_MIN_LEVEL,
+	OPT_SCREENS,
+	OPT_DISTRIBUTION,
+	OPT_NO_PAIRS,
+	OPT_NO_PARTIES,
+	OPT_LANG,
+	OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{"from", required_argument, NULL, OPT_FROM},
+	{"config", required_argument, NULL, 'c'},
+	{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"output", required_argument, NULL, 'o'},
+	{"min-level", required_argument, NULL, OPT_MIN_LEVEL},
+	{"screens", no_argument, NULL, OPT_SCREENS},
+	{"distribution", no_argument, NULL, OPT_DISTRIBUTION},
+	{"no-pairs", no_argument, NULL, OPT_NO_PAIRS},
+	{"no-parties", no_argument, NULL, OPT_NO_PARTIES},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+struct run {
+	const char *cmd;
+	const char *tender;  /* explain */
+	char **files;
+	int nfiles;
+	bool ocds;
+	const char *output;
+	struct report_opts ro;
+	struct bid_conf conf;
+};
+
+void
+market_init(struct market *m, struct bid_conf *c)
+{
+	memset(m, 0, sizeof *m);
+	m->conf = c;
+	strtab_init(&m->bidders);
+	strtab_init(&m->cats);
+	strtab_init(&m->parties);
+	strtab_init(&m->files);
+}
+
+void
+market_release(struct market *m)
+{
+	free(m->t);
+	free(m->bids);
+	free(m->hits);
+	free(m->hitb);
+	free(m->text.data);
+	strtab_release(&m->bidders);
+	strtab_release(&m->cats);
+	strtab_release(&m->parties);
+	strtab_release(&m->files);
+	free(m->currency);
+	free(m->r025);
+	free(m->r038_t);
+	free(m->r038_b);
+	free(m->r038_p);
+	free(m->c_flags_t);
+	analysis_free(m->an);
+	tender_scratch_free();
+	memset(m, 0, sizeof *m);
+}
+
+static int
+run(struct run *r)
+{
+	struct market m;
+	struct gk_out out = {0};
+	struct gk_err e;
+	int rc = GK_EXIT_OK;
+	long high = 0;
+	char *dash[] = {"-"};
+	char **files = r->nfiles ? r->files : dash;
+	int nfiles = r->nfiles ? r->nfiles : 1;
+
+	market_init(&m, &r->conf);
+	m.keep_titles = strcmp(r->cmd, "explain") == 0;
+	for (int i = 0; i < nfiles; i++) {
+		if (market_load(&m, files[i], r->ocds, &e) != 0) {
+			gk_warn_err(&e);
+			rc = GK_EXIT_FAIL;
+			goto out;
+		}
+	}
+	analyze(&m);
+	if (out_open(&out, r->output, &e) != 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+		goto out;
+	}
+	r->ro.fmt = gk_format_resolve(r->ro.fmt, out.fp);
+	if (strcmp(r->cmd, "score") == 0) {
+		high = report_tenders(&m, out.fp, &r->ro);
+		if (high >= 0 && r->ro.pairs && report_pairs(&m, out.fp, &r->ro) < 0)
+			high = -1;
+		if (high >= 0 && r->ro.parties)
+			report_parties(&m, out.fp, &r->ro);
+		if (high >= 0 && r->ro.distribution)
+			report_distribution(&m, out.fp, &r->ro);
+	} else if (strcmp(r->cmd, "groups") == 0) {
+		high = report_groups(&m, out.fp, &r->ro);
+	} else {
+		if (report_explain(&m, r->tender, out.fp, &r->ro) != 0) {
+			gk_warn("no tender '%s' in the input", r->tender);
+			out_abort(&out);
+			rc = GK_EXIT_FAIL;
+			goto out;
+		}
+	}
+	if (high < 0 || ferror(out.fp)) {
+		if (!gk_stdout_broken(out.fp))
+			gk_warn("unable to write the records:");
+		out_abort(&out);
+		rc = GK_EXIT_FAIL;
+		goto out;
+	}
+	if (out_commit(&out, &e) != 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+		goto out;
+	}
+	if (high > 0 || m.warnings > 0)
+		rc = GK_EXIT_FOUND;
+out:
+	market_release(&m);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct run r;
+	struct gk_err e;
+	bool print_config = false;
+	const char *config = NULL;
+	int c, rc;
+
+	gk_set_progname(argv[0]);
+	gk_stdout_init();
+	memset(&r, 0, sizeof r);
+	conf_defaults(&r.conf);
+	r.ro.pairs = r.ro.parties = true;
+	while ((c = getopt_long(argc, argv, "c:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FROM:
+			if (strcmp(optarg, "ocds") == 0)
+				r.ocds = true;
+			else if (strcmp(optarg, "govkit") == 0)
+				r.ocds = false;
+			else
+				return gk_usage_error("--from: unknown format '%s'", optarg);
+			break;
+		case 'c':
+			config = optarg;
+			break;
+		case OPT_PRINT_CONFIG:
+			print_config = true;
+			break;
+		case OPT_FORMAT:
+			if (gk_format_parse(optarg, &r.ro.fmt) != 0)
+				return gk_usage_error("--format: unknown format '%s'", optarg);
+			break;
+		case 'o':
+			r.output = optarg;
+			break;
+		case OPT_MIN_LEVEL:
+			if (strcmp(optarg, "low") && strcmp(optarg, "medium") &&
+			    strcmp(optarg, "high"))
+				return gk_usage_error("--min-level: unknown level '%s'", optarg);
+			r.ro.min_level = optarg;
+			break;
+		case OPT_SCREENS:
+			r.ro.screens = true;
+			break;
+		case OPT_DISTRIBUTION:
+			r.ro.distribution = true;
+			break;
+		case OPT_NO_PAIRS:
+			r.ro.pairs = false;
+			break;
+		case OPT_NO_PARTIES:
+			r.ro.parties = false;
+			break;
+		case OPT_LANG:
+			if (strcmp(optarg, "zh") == 0)
+				r.ro.zh = true;
+			else if (strcmp(optarg, "en") == 0)
+				r.ro.zh = false;
+			else
+				return gk_usage_error("--lang: unknown language '%s'", optarg);
+			break;
+		case 'h':
+			usage();
+			conf_release(&r.conf);
+			return GK_EXIT_OK;
+		case OPT_VERSION:
+			gk_print_version();
+			conf_release(&r.conf);
+			return GK_EXIT_OK;
+		default:
+			conf_release(&r.conf);
+			return gk_usage_error("unknown option");
+		}
+	}
+	if (config && conf_load(&r.conf, config, &e) != 0) {
+		gk_warn_err(&e);
+		conf_release(&r.conf);
+		return GK_EXIT_FAIL;
+	}
+	if (print_config) {
+		conf_print(stdout, &r.conf);
+		conf_release(&r.conf);
+		return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+	}
+	if (optind >= argc) {
+		conf_release(&r.conf);
+		return gk_usage_error("a command is needed: score, groups or explain");
+	}
+	r.cmd = argv[optind++];
+	if (strcmp(r.cmd, "score") && strcmp(r.cmd, "groups") &&
+	    strcmp(r.cmd, "explain")) {
+		conf_release(&r.conf);
+		return gk_usage_error("unknown command '%s'", r.cmd);
+	}
+	if (strcmp(r.cmd, "explain") == 0) {
+		if (optind >= argc) {
+			conf_release(&r.conf);
+			return gk_usage_error("explain: which tender?");
+		}
+		r.tender = argv[optind++];
+	}
+	r.files = argv + optind;
+	r.nfiles = argc - optind;
+	rc = run(&r);
+	conf_release(&r.conf);
+	if (gk_stdout_close() != 0 && rc < 2)
+		rc = GK_EXIT_FAIL;
+	return rc;
+}

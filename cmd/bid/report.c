@@ -1,0 +1,933 @@
+/*
+ * report.c: gov-bid's records (tender-risk, pair-risk, group-risk,
+ * party-risk, screen-distribution) as JSON Lines or text, and the plain
+ * language case of one tender (explain).
+ */
+#include "bid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+double screen_scale(int s, double v);
+
+void
+buf_add_num(struct gk_buf *b, double v)
+{
+	char s[40];
+
+	if (!isfinite(v)) {
+		buf_adds(b, "null");
+		return;
+	}
+	if (v == floor(v) && fabs(v) < 1e15) {
+		buf_printf(b, "%.0f", v);
+		return;
+	}
+	snprintf(s, sizeof s, "%.15g", v);
+	if (strtod(s, NULL) != v)
+		snprintf(s, sizeof s, "%.17g", v);
+	buf_adds(b, s);
+}
+
+/* A JSON string of s, cut to its valid UTF-8 prefix. */
+static void
+jstr(struct gk_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	buf_add_json_string(b, s, utf8_valid_prefix(s, n));
+}
+
+static int
+flush(struct gk_buf *b, FILE *fp)
+{
+	if (fwrite(b->data, 1, b->len, fp) != b->len) {
+		buf_reset(b);
+		return -1;
+	}
+	buf_reset(b);
+	return 0;
+}
+
+static int
+level_rank(const char *level)
+{
+	if (!level)
+		return 0;
+	if (strcmp(level, "high") == 0)
+		return 2;
+	if (strcmp(level, "medium") == 0)
+		return 1;
+	return 0;
+}
+
+static void
+bidders_json(struct gk_buf *b, const struct market *m, const struct fired *f)
+{
+	buf_addc(b, '[');
+	for (uint32_t i = 0; i < f->nb; i++) {
+		if (i)
+			buf_addc(b, ',');
+		jstr(b, bidder_name(m, f->bidders[i]));
+	}
+	buf_addc(b, ']');
+}
+
+static const char *const note_names[] = {
+	"bids in another currency left out of the price screens",
+	"bids without a price left out of the price screens",
+	"consortium bids scored as one bidder (ids joined by '+')",
+	"one lot of a release",
+	"bids under the minimum price counted as disqualified",
+};
+
+static void
+tender_json(struct gk_buf *b, const struct market *m, size_t ti,
+	    const struct tender_case *c, const struct report_opts *o)
+{
+	const struct tender *t = &m->t[ti];
+
+	buf_adds(b, "{\"type\":\"tender-risk\",\"tender\":");
+	jstr(b, tender_id(m, t));
+	buf_printf(b, ",\"score\":%.0f,\"level\":\"%s\",\"category\":",
+		   floor(c->score + 0.5), c->level);
+	jstr(b, strtab_get(&m->cats, t->category));
+	if (t->winner >= 0) {
+		buf_adds(b, ",\"winner\":");
+		jstr(b, bidder_name(m, (uint32_t)t->winner));
+	}
+	buf_printf(b, ",\"bids\":%u,\"valid_bids\":%u,\"signals\":[", t->nbids,
+		   t->nvalid);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct fired *f = &c->f[i];
+		if (i)
+			buf_addc(b, ',');
+		buf_adds(b, "{\"signal\":");
+		jstr(b, sig_info[f->sig].name);
+		buf_adds(b, ",\"family\":");
+		jstr(b, sig_info[f->sig].family);
+		buf_adds(b, ",\"bidders\":");
+		bidders_json(b, m, f);
+		buf_adds(b, ",\"weight\":");
+		buf_add_num(b, f->weight);
+		buf_adds(b, ",\"value\":");
+		buf_add_num(b, f->value);
+		buf_adds(b, ",\"evidence\":");
+		jstr(b, f->evidence);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+	if (o->screens) {
+		buf_adds(b, ",\"screens\":{");
+		bool first = true;
+		for (int s = 0; s < SCR_COUNT; s++) {
+			if (isnan(t->scr[s]))
+				continue;
+			buf_printf(b, "%s\"%s\":", first ? "" : ",", scr_info[s].name);
+			buf_add_num(b, t->scr[s]);
+			first = false;
+		}
+		buf_printf(b, "%s\"near_ceiling\":%u}", first ? "" : ",",
+			   t->near_ceiling);
+	}
+	if (t->notes) {
+		buf_adds(b, ",\"notes\":[");
+		bool first = true;
+		for (int k = 0; k < 5; k++)
+			if (t->notes & (1 << k)) {
+				if (!first)
+					buf_addc(b, ',');
+				jstr(b, note_names[k]);
+				first = false;
+			}
+		buf_addc(b, ']');
+	}
+	buf_adds(b, "}\n");
+}
+
+static void
+tender_text(struct gk_buf *b, const struct market *m, size_t ti,
+	    const struct tender_case *c)
+{
+	buf_printf(b, "%-24s %3.0f %-6s", tender_id(m, &m->t[ti]),
+		   floor(c->score + 0.5), c->level);
+	for (size_t i = 0; i < c->n; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < i; j++)
+			dup |= c->f[j].sig == c->f[i].sig;
+		if (!dup)
+			buf_printf(b, "%s%s", i ? ", " : " ", sig_info[c->f[i].sig].name);
+	}
+	buf_addc(b, '\n');
+}
+
+long
+report_tenders(const struct market *m, FILE *fp, const struct report_opts *o)
+{
+	struct tender_case c;
+	struct gk_buf b;
+	long high = 0;
+	int min = level_rank(o->min_level);
+
+	case_init(&c);
+	buf_init(&b);
+	for (size_t i = 0; i < m->nt; i++) {
+		case_build(m, i, &c, o->zh);
+		if (strcmp(c.level, "high") == 0)
+			high++;
+		if (level_rank(c.level) < min)
+			continue;
+		if (o->fmt == GK_FORMAT_TEXT)
+			tender_text(&b, m, i, &c);
+		else
+			tender_json(&b, m, i, &c, o);
+		if (b.len > 1 << 16 && flush(&b, fp) != 0) {
+			high = -1;
+			break;
+		}
+	}
+	if (high >= 0 && flush(&b, fp) != 0)
+		high = -1;
+	buf_release(&b);
+	case_release(&c);
+	return high;
+}
+
+/* ---------------------------------------------------------------- */
+/* pairs                                                             */
+/* ---------------------------------------------------------------- */
+
+#define NART (SIG_CLOSE_SUBMISSION + 1)
+#define PAIR_GROUP_MAX 8 /* Art. 40 groups larger than this: no pairs */
+
+struct prec {
+	uint32_t a, b;
+	uint32_t art[NART];
+	uint64_t cobid;
+	bool strong;
+	bool cover; /* a covers for b */
+	double score;
+};
+
+static const struct market *sort_m;
+
+static int
+cmp_prec(const void *x, const void *y)
+{
+	const struct prec *p = x, *q = y;
+	int r;
+	if (p->score != q->score)
+		return p->score > q->score ? -1 : 1;
+	r = strcmp(bidder_name(sort_m, p->a), bidder_name(sort_m, q->a));
+	if (r)
+		return r;
+	return strcmp(bidder_name(sort_m, p->b), bidder_name(sort_m, q->b));
+}
+
+static struct prec *
+prec_get(struct u64map *idx, struct prec **v, size_t *n, size_t *cap,
+	 uint32_t a, uint32_t b)
+{
+	uint64_t *slot = u64map_get(idx, pair_key(a, b));
+	if (slot[0])
+		return &(*v)[slot[0] - 1];
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*v = gk_xrealloc(*v, *cap * sizeof **v);
+	}
+	memset(&(*v)[*n], 0, sizeof **v);
+	(*v)[*n].a = a < b ? a : b;
+	(*v)[*n].b = a < b ? b : a;
+	slot[0] = ++*n;
+	return &(*v)[*n - 1];
+}
+
+long
+report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
+{
+	const struct analysis *a = m->an;
+	const struct bid_conf *c = m->conf;
+	struct u64map idx;
+	struct prec *v = NULL;
+	size_t n = 0, cap = 0;
+	struct gk_buf b;
+	long high = 0;
+	int min = level_rank(o->min_level) > 1 ? 2 : 1;
+
+	u64map_init(&idx, 1024);
+	for (size_t i = 0; i < a->pairs.cap; i++) {
+		uint64_t key = a->pairs.keys[i];
+		if (!key || !a->pairs.vals[2 * i + 1])
+			continue;
+		struct prec *p = prec_get(&idx, &v, &n, &cap,
+					  (uint32_t)((key - 1) >> 32),
+					  (uint32_t)(key - 1));
+		p->strong = true;
+	}
+	for (size_t l = 0; l < m->bidders.n; l++) {
+		if (a->cover_of[l] < 0)
+			continue;
+		struct prec *p = prec_get(&idx, &v, &n, &cap, (uint32_t)l,
+					  (uint32_t)a->cover_of[l]);
+		/* cover is directed: remember who covers whom by order */
+		p->cover = true;
+	}
+	for (size_t h = 0; h < m->nhits; h++) {
+		const struct hit *x = &m->hits[h];
+		if (x->sig >= NART || x->nb > PAIR_GROUP_MAX)
+			continue;
+		for (uint32_t i = 0; i < x->nb; i++)
+			for (uint32_t j = i + 1; j < x->nb; j++)
+				prec_get(&idx, &v, &n, &cap, m->hitb[x->bidders + i],
+					 m->hitb[x->bidders + j])->art[x->sig]++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		double w[NART + 2];
+		size_t nw = 0;
+		uint64_t cnt;
+		pair_strong(m, v[i].a, v[i].b, &cnt);
+		v[i].cobid = cnt;
+		for (int s = 0; s < NART; s++)
+			if (v[i].art[s])
+				w[nw++] = c->weight[s];
+		if (v[i].strong)
+			w[nw++] = c->weight[SIG_CO_BIDDING];
+		if (v[i].cover)
+			w[nw++] = c->weight[SIG_COVER_BIDDER];
+		v[i].score = floor(100 * combine(w, nw) + 0.5);
+	}
+	sort_m = m;
+	qsort(v, n, sizeof *v, cmp_prec);
+	buf_init(&b);
+	for (size_t i = 0; i < n && high >= 0; i++) {
+		const struct prec *p = &v[i];
+		const char *level = level_of(c, p->score);
+		const char *an = bidder_name(m, p->a), *bn = bidder_name(m, p->b);
+		if (strcmp(level, "high") == 0)
+			high++;
+		if (level_rank(level) < min)
+			continue;
+		if (o->fmt == GK_FORMAT_TEXT) {
+			buf_printf(&b, "pair %s + %s %3.0f %-6s", an, bn, p->score, level);
+			for (int s = 0; s < NART; s++)
+				if (p->art[s])
+					buf_printf(&b, " %s(%u)", sig_info[s].name, p->art[s]);
+			if (p->strong)
+				buf_printf(&b, " co-bidding(%llu)", (unsigned long long)p->cobid);
+			if (p->cover)
+				buf_adds(&b, " cover-bidder");
+			buf_addc(&b, '\n');
+		} else {
+			bool first = true;
+			buf_adds(&b, "{\"type\":\"pair-risk\",\"bidders\":[");
+			jstr(&b, an);
+			buf_addc(&b, ',');
+			jstr(&b, bn);
+			buf_printf(&b, "],\"tenders\":%llu,\"score\":%.0f,\"level\":\"%s\","
+				       "\"signals\":[",
+				   (unsigned long long)p->cobid, p->score, level);
+			for (int s = 0; s < NART; s++) {
+				if (!p->art[s])
+					continue;
+				buf_printf(&b, "%s{\"signal\":\"%s\",\"tenders\":%u,\"weight\":",
+					   first ? "" : ",", sig_info[s].name, p->art[s]);
+				buf_add_num(&b, c->weight[s]);
+				char e[600];
+				snprintf(e, sizeof e, o->zh ? "%s与%s在%u个项目中出现该情形"
+							    : "%s and %s share it in %u tenders",
+					 an, bn, p->art[s]);
+				buf_adds(&b, ",\"evidence\":");
+				jstr(&b, e);
+				buf_addc(&b, '}');
+				first = false;
+			}
+			if (p->strong) {
+				char e[600];
+				uint32_t na = a->nvalid_b[p->a], nb2 = a->nvalid_b[p->b];
+				double expect = a->s1 > 0 ? (double)na * nb2 * a->s2 /
+								    (a->s1 * a->s1)
+							  : 0;
+				snprintf(e, sizeof e,
+					 o->zh ? "共同投标%llu次（%s投标%u次，%s投标%u次；预期%.2f次）"
+					       : "bid together in %llu tenders (%s bid in %u, "
+						 "%s in %u; %.2f expected)",
+					 (unsigned long long)p->cobid, an, na, bn, nb2, expect);
+				buf_printf(&b, "%s{\"signal\":\"co-bidding\",\"tenders\":%llu,"
+					       "\"weight\":",
+					   first ? "" : ",", (unsigned long long)p->cobid);
+				buf_add_num(&b, c->weight[SIG_CO_BIDDING]);
+				buf_adds(&b, ",\"evidence\":");
+				jstr(&b, e);
+				buf_addc(&b, '}');
+				first = false;
+			}
+			if (p->cover) {
+				char e[600];
+				uint32_t l = a->cover_of[p->a] == (int32_t)p->b ? p->a : p->b;
+				uint32_t w = l == p->a ? p->b : p->a;
+				snprintf(e, sizeof e,
+					 o->zh ? "%s从未中标，%u次投标中有%u次输给%s"
+					       : "%s never won and lost %u of %u bids to %s"
+					 , bidder_name(m, l),
+					 o->zh ? a->nvalid_b[l] : a->cover_n[l],
+					 o->zh ? a->cover_n[l] : a->nvalid_b[l],
+					 bidder_name(m, w));
+				buf_printf(&b, "%s{\"signal\":\"cover-bidder\",\"tenders\":%u,"
+					       "\"weight\":",
+					   first ? "" : ",", a->cover_n[l]);
+				buf_add_num(&b, c->weight[SIG_COVER_BIDDER]);
+				buf_adds(&b, ",\"evidence\":");
+				jstr(&b, e);
+				buf_addc(&b, '}');
+			}
+			buf_adds(&b, "]}\n");
+		}
+		if (b.len > 1 << 16 && flush(&b, fp) != 0)
+			high = -1;
+	}
+	if (high >= 0 && flush(&b, fp) != 0)
+		high = -1;
+	buf_release(&b);
+	free(v);
+	u64map_release(&idx);
+	return high;
+}
+
+/* ---------------------------------------------------------------- */
+/* parties (Cardinal's tenderer, buyer and procuring-entity flags)   */
+/* ---------------------------------------------------------------- */
+
+static void
+party_sig(struct gk_buf *b, bool *first, const char *code, double value,
+	  const char *evidence)
+{
+	buf_printf(b, "%s{\"signal\":\"%s\",\"value\":", *first ? "" : ",", code);
+	buf_add_num(b, value);
+	buf_adds(b, ",\"evidence\":");
+	jstr(b, evidence);
+	buf_addc(b, '}');
+	*first = false;
+}
+
+void
+report_parties(const struct market *m, FILE *fp, const struct report_opts *o)
+{
+	const struct analysis *a = m->an;
+	struct gk_buf b;
+	char e[256];
+
+	buf_init(&b);
+	for (size_t i = 0; i < m->bidders.n; i++) {
+		uint8_t f = i < m->capcflags ? m->c_flags_t[i] : 0;
+		bool r025 = a->r025_flag[i], r038 = !isnan(a->r038_tval[i]);
+		bool first = true;
+		if (!f && !r025 && !r038)
+			continue;
+		if (o->fmt == GK_FORMAT_TEXT) {
+			buf_printf(&b, "tenderer %s:%s%s%s%s%s%s\n", bidder_name(m, (uint32_t)i),
+				   f & CF_R024 ? " R024" : "", r025 ? " R025" : "",
+				   f & CF_R028 ? " R028" : "", f & CF_R035 ? " R035" : "",
+				   r038 ? " R038" : "", f & CF_R058 ? " R058" : "");
+			continue;
+		}
+		buf_adds(&b, "{\"type\":\"party-risk\",\"role\":\"tenderer\",\"id\":");
+		jstr(&b, bidder_name(m, (uint32_t)i));
+		buf_adds(&b, ",\"signals\":[");
+		if (f & CF_R024)
+			party_sig(&b, &first, "R024", 0,
+				  "winner or runner-up of a tender whose second-lowest "
+				  "bid was close to the winning bid");
+		if (r025) {
+			snprintf(e, sizeof e, "won %u of %u tenders it bid in",
+				 m->r025[i].num, m->r025[i].den);
+			party_sig(&b, &first, "R025",
+				  (double)m->r025[i].num / m->r025[i].den, e);
+		}
+		if (f & CF_R028)
+			party_sig(&b, &first, "R028", 1,
+				  "bid the identical price of another tenderer");
+		if (f & CF_R035)
+			party_sig(&b, &first, "R035", 0,
+				  "won a tender where all others were disqualified");
+		if (r038) {
+			snprintf(e, sizeof e, "%u of %u bids disqualified",
+				 m->r038_t[i].num, m->r038_t[i].den);
+			party_sig(&b, &first, "R038", a->r038_tval[i], e);
+		}
+		if (f & CF_R058)
+			party_sig(&b, &first, "R058", 0,
+				  "won with a heavily discounted bid");
+		buf_adds(&b, "]}\n");
+	}
+	for (int k = 0; k < 2; k++) {
+		const double *val = k == 0 ? a->r038_bval : a->r038_pval;
+		const struct frac *fr = k == 0 ? m->r038_b : m->r038_p;
+		for (size_t i = 0; i < m->parties.n; i++) {
+			bool first = true;
+			if (isnan(val[i]))
+				continue;
+			if (o->fmt == GK_FORMAT_TEXT) {
+				buf_printf(&b, "%s %s: R038\n", k == 0 ? "buyer" : "procuring-entity",
+					   strtab_get(&m->parties, (uint32_t)i));
+				continue;
+			}
+			buf_printf(&b, "{\"type\":\"party-risk\",\"role\":\"%s\",\"id\":",
+				   k == 0 ? "buyer" : "procuring-entity");
+			jstr(&b, strtab_get(&m->parties, (uint32_t)i));
+			buf_adds(&b, ",\"signals\":[");
+			snprintf(e, sizeof e, "%u of %u bids disqualified", fr[i].num,
+				 fr[i].den);
+			party_sig(&b, &first, "R038", val[i], e);
+			buf_adds(&b, "]}\n");
+		}
+	}
+	flush(&b, fp);
+	buf_release(&b);
+}
+
+/* ---------------------------------------------------------------- */
+/* screen distributions                                              */
+/* ---------------------------------------------------------------- */
+
+void
+report_distribution(const struct market *m, FILE *fp,
+		    const struct report_opts *o)
+{
+	const struct analysis *a = m->an;
+	size_t nc = a->ncats;
+	uint32_t *flagged = gk_xcalloc((nc + 1) * SCR_COUNT, sizeof *flagged);
+	struct gk_buf b;
+
+	for (size_t i = 0; i < m->nt; i++) {
+		const struct tender *t = &m->t[i];
+		for (int s = 0; s < SCR_COUNT; s++) {
+			if (isnan(t->scr[s]))
+				continue;
+			double x = screen_scale(s, t->scr[s]);
+			for (int g = 0; g < 2; g++) {
+				size_t ci = g == 0 ? t->category : nc;
+				const struct fence *f = &a->fences[ci * SCR_COUNT + s];
+				if (f->n < 4)
+					continue;
+				if (scr_info[s].dir == DIR_LOW ? x < f->lo : x > f->hi)
+					flagged[ci * SCR_COUNT + s]++;
+			}
+		}
+	}
+	buf_init(&b);
+	for (size_t ci = 0; ci <= nc; ci++) {
+		const char *cat = ci == nc ? "(all)" : strtab_get(&m->cats, (uint32_t)ci);
+		if (nc == 1 && ci == 0)
+			continue; /* one category: "(all)" says it */
+		for (int s = 0; s < SCR_COUNT; s++) {
+			const struct fence *f = &a->fences[ci * SCR_COUNT + s];
+			bool lg = scr_info[s].log_scale;
+#define U(x) (lg ? exp(x) : (x))
+			if (o->fmt == GK_FORMAT_TEXT) {
+				buf_printf(&b, "%-14s %-12s n=%-8u min=%-10.4g q1=%-10.4g "
+					       "median=%-10.4g q3=%-10.4g max=%-10.4g "
+					       "fence=%-10.4g flagged=%u\n",
+					   cat, scr_info[s].name, f->n, U(f->min), U(f->q1),
+					   U(f->median), U(f->q3), U(f->max),
+					   U(scr_info[s].dir == DIR_LOW ? f->lo : f->hi),
+					   flagged[ci * SCR_COUNT + s]);
+				continue;
+			}
+			buf_adds(&b, "{\"type\":\"screen-distribution\",\"screen\":");
+			jstr(&b, scr_info[s].name);
+			buf_adds(&b, ",\"category\":");
+			jstr(&b, cat);
+			buf_printf(&b, ",\"direction\":\"%s\",\"scale\":\"%s\",\"n\":%u",
+				   scr_info[s].dir == DIR_LOW ? "low" : "high",
+				   lg ? "log" : "linear", f->n);
+			const char *k[] = {"min", "q1", "median", "q3", "max", "mean",
+					   "lower_fence", "upper_fence"};
+			double v[] = {U(f->min), U(f->q1), U(f->median), U(f->q3),
+				      U(f->max), U(f->mean), U(f->lo), U(f->hi)};
+#undef U
+			for (int j = 0; j < 8; j++) {
+				buf_printf(&b, ",\"%s\":", k[j]);
+				buf_add_num(&b, v[j]);
+			}
+			buf_printf(&b, ",\"flagged\":%u}\n", flagged[ci * SCR_COUNT + s]);
+		}
+	}
+	flush(&b, fp);
+	buf_release(&b);
+	free(flagged);
+}
+
+/* ---------------------------------------------------------------- */
+/* groups                                                            */
+/* ---------------------------------------------------------------- */
+
+struct grec {
+	size_t g;
+	double score;
+	uint32_t art;   /* tenders where members share an Art. 40 fact */
+	uint32_t cover; /* members covering for another member */
+};
+
+static const struct analysis *sort_a;
+
+static int
+cmp_grec(const void *x, const void *y)
+{
+	const struct grec *p = x, *q = y;
+	if (p->score != q->score)
+		return p->score > q->score ? -1 : 1;
+	if (sort_a->groups[p->g].present != sort_a->groups[q->g].present)
+		return sort_a->groups[p->g].present > sort_a->groups[q->g].present ? -1 : 1;
+	return strcmp(bidder_name(sort_m, sort_a->groups[p->g].members[0]),
+		      bidder_name(sort_m, sort_a->groups[q->g].members[0]));
+}
+
+long
+report_groups(const struct market *m, FILE *fp, const struct report_opts *o)
+{
+	const struct analysis *a = m->an;
+	const struct bid_conf *c = m->conf;
+	struct grec *g = gk_xcalloc(a->ngroups + 1, sizeof *g);
+	struct gk_buf b;
+	long high = 0;
+	int min = level_rank(o->min_level);
+
+	for (size_t i = 0; i < a->ngroups; i++)
+		g[i].g = i;
+	/* Art. 40 facts shared inside a group */
+	uint32_t *last = gk_xcalloc(a->ngroups + 1, sizeof *last);
+	for (size_t h = 0; h < m->nhits; h++) {
+		const struct hit *x = &m->hits[h];
+		if (x->sig > SIG_SAME_CA_SERIAL || x->nb < 2)
+			continue;
+		int32_t gi = a->comp[m->hitb[x->bidders]];
+		bool same = gi >= 0;
+		for (uint32_t j = 1; same && j < x->nb; j++)
+			same = a->comp[m->hitb[x->bidders + j]] == gi;
+		if (same && last[gi] != x->tender + 1) {
+			g[gi].art++;
+			last[gi] = x->tender + 1;
+		}
+	}
+	free(last);
+	for (size_t l = 0; l < m->bidders.n; l++)
+		if (a->cover_of[l] >= 0 && a->comp[l] >= 0 &&
+		    a->comp[l] == a->comp[a->cover_of[l]])
+			g[a->comp[l]].cover++;
+	for (size_t i = 0; i < a->ngroups; i++) {
+		double w[4];
+		size_t nw = 0;
+		w[nw++] = c->weight[SIG_CO_BIDDING];
+		if (a->groups[i].rotation)
+			w[nw++] = c->weight[SIG_BID_ROTATION];
+		if (g[i].cover)
+			w[nw++] = c->weight[SIG_COVER_BIDDER];
+		if (g[i].art)
+			w[nw++] = c->weight[SIG_SAME_IP] > c->weight[SIG_SAME_DOC_AUTHOR]
+					  ? c->weight[SIG_SAME_IP]
+					  : c->weight[SIG_SAME_DOC_AUTHOR];
+		g[i].score = floor(100 * combine(w, nw) + 0.5);
+	}
+	sort_m = m;
+	sort_a = a;
+	qsort(g, a->ngroups, sizeof *g, cmp_grec);
+	buf_init(&b);
+	for (size_t r = 0; r < a->ngroups && high >= 0; r++) {
+		const struct group *gr = &a->groups[g[r].g];
+		const char *level = level_of(c, g[r].score);
+		if (strcmp(level, "high") == 0)
+			high++;
+		if (level_rank(level) < min)
+			continue;
+		if (o->fmt == GK_FORMAT_TEXT) {
+			buf_printf(&b, "G%04zu %3.0f %-6s tenders=%u won=%u%s:", r + 1,
+				   g[r].score, level, gr->present, gr->won,
+				   gr->rotation ? " rotation" : "");
+			for (uint32_t j = 0; j < gr->n && j < (uint32_t)c->group_max; j++)
+				buf_printf(&b, " %s(%u)", bidder_name(m, gr->members[j]),
+					   gr->wins[j]);
+			if (gr->n > (uint32_t)c->group_max)
+				buf_printf(&b, " ... %u members", gr->n);
+			buf_addc(&b, '\n');
+		} else {
+			buf_printf(&b, "{\"type\":\"group-risk\",\"group\":\"G%04zu\","
+				       "\"bidders\":[", r + 1);
+			for (uint32_t j = 0; j < gr->n && j < (uint32_t)c->group_max; j++) {
+				if (j)
+					buf_addc(&b, ',');
+				jstr(&b, bidder_name(m, gr->members[j]));
+			}
+			buf_printf(&b, "],\"size\":%u,\"tenders\":%u,\"won\":%u,\"wins\":{",
+				   gr->n, gr->present, gr->won);
+			for (uint32_t j = 0; j < gr->n && j < (uint32_t)c->group_max; j++) {
+				if (j)
+					buf_addc(&b, ',');
+				jstr(&b, bidder_name(m, gr->members[j]));
+				buf_printf(&b, ":%u", gr->wins[j]);
+			}
+			buf_printf(&b, "},\"score\":%.0f,\"level\":\"%s\",\"signals\":[",
+				   g[r].score, level);
+			char e[400];
+			snprintf(e, sizeof e,
+				 o->zh ? "%u家投标人两两共同投标的次数远超预期"
+				       : "the %u members bid together far more often than "
+					 "their participation predicts", gr->n);
+			buf_adds(&b, "{\"signal\":\"co-bidding\",\"weight\":");
+			buf_add_num(&b, c->weight[SIG_CO_BIDDING]);
+			buf_adds(&b, ",\"evidence\":");
+			jstr(&b, e);
+			buf_addc(&b, '}');
+			if (gr->rotation) {
+				snprintf(e, sizeof e,
+					 o->zh ? "在%u次共同投标中赢得%u次，由%u家轮流中标"
+					       : "won %u of the %u tenders they bid together, "
+						 "taking turns among %u winners",
+					 o->zh ? gr->present : gr->won,
+					 o->zh ? gr->won : gr->present, gr->distinct_winners);
+				buf_adds(&b, ",{\"signal\":\"bid-rotation\",\"weight\":");
+				buf_add_num(&b, c->weight[SIG_BID_ROTATION]);
+				buf_adds(&b, ",\"evidence\":");
+				jstr(&b, e);
+				buf_addc(&b, '}');
+			}
+			if (g[r].cover) {
+				snprintf(e, sizeof e,
+					 o->zh ? "%u家成员从未中标，多数输给组内同一成员"
+					       : "%u members never win and lose mostly to "
+						 "one other member", g[r].cover);
+				buf_adds(&b, ",{\"signal\":\"cover-bidder\",\"weight\":");
+				buf_add_num(&b, c->weight[SIG_COVER_BIDDER]);
+				buf_adds(&b, ",\"evidence\":");
+				jstr(&b, e);
+				buf_addc(&b, '}');
+			}
+			if (g[r].art) {
+				snprintf(e, sizeof e,
+					 o->zh ? "成员在%u个项目中存在《招标投标法实施条例》"
+						 "第四十条所列情形"
+					       : "members share an Art. 40 fact (same IP, "
+						 "preparer, ...) in %u tenders", g[r].art);
+				buf_adds(&b, ",{\"signal\":\"art40\",\"weight\":");
+				buf_add_num(&b, c->weight[SIG_SAME_IP] > c->weight[SIG_SAME_DOC_AUTHOR]
+							? c->weight[SIG_SAME_IP]
+							: c->weight[SIG_SAME_DOC_AUTHOR]);
+				buf_adds(&b, ",\"evidence\":");
+				jstr(&b, e);
+				buf_addc(&b, '}');
+			}
+			buf_adds(&b, "]}\n");
+		}
+		if (b.len > 1 << 16 && flush(&b, fp) != 0)
+			high = -1;
+	}
+	if (high >= 0 && flush(&b, fp) != 0)
+		high = -1;
+	buf_release(&b);
+	free(g);
+	return high;
+}
+
+/* ---------------------------------------------------------------- */
+/* explain                                                           */
+/* ---------------------------------------------------------------- */
+
+struct basis {
+	const char *en, *zh;
+};
+
+static struct basis
+basis_of(int sig)
+{
+	const char *family = sig_info[sig].family;
+	struct basis b;
+
+	if (strcmp(family, "art40") == 0) {
+		b.en = "Art. 40 of the Regulations on the Implementation of the "
+		       "Bidding Law deems such bids collusive. Check the bid "
+		       "documents' properties and the e-bidding platform's "
+		       "submission log for these bidders.";
+		b.zh = "《招标投标法实施条例》第四十条规定，有此情形的视为投标人相互"
+		       "串通投标。请调取投标文件属性和电子交易平台的递交日志核实。";
+	} else if (strcmp(family, "price") == 0) {
+		b.en = "Art. 40 (4) of the Regulations: bid prices of different "
+		       "bidders that differ regularly are deemed collusive. "
+		       "Compare the price breakdowns of these bids.";
+		b.zh = "《招标投标法实施条例》第四十条第（四）项：不同投标人的投标报价"
+		       "呈规律性差异的，视为串通投标。请比对这些投标的报价明细。";
+	} else if (strcmp(family, "screen") == 0) {
+		b.en = "A statistical screen (Imhof 2017; Huber and Imhof 2019): "
+		       "collusive bids are typically less dispersed, with a gap "
+		       "between the winner and the cover bids. A screen is a reason "
+		       "to look, not proof.";
+		b.zh = "统计筛查指标（Imhof 2017；Huber & Imhof 2019）：串通投标的报价"
+		       "通常更集中，中标价与陪标价之间有明显间隔。筛查结果只是核查线索，"
+		       "不是证据。";
+	} else if (strcmp(family, "cross") == 0) {
+		b.en = "A pattern across tenders (OECD Guidelines for Fighting Bid "
+		       "Rigging, 2009: bid rotation, cover bidding). List these "
+		       "bidders' other tenders and their winners.";
+		b.zh = "跨项目的行为模式（经合组织《打击公共采购串通投标指南》2009："
+		       "轮流中标、陪标）。请调取这些投标人参与的其他项目及其中标人。";
+	} else {
+		b.en = "An Open Contracting Partnership Cardinal red flag.";
+		b.zh = "开放合同伙伴关系 Cardinal 红旗指标。";
+	}
+	return b;
+}
+
+static int
+cmp_bidprice(const void *x, const void *y)
+{
+	const struct bid *p = x, *q = y;
+	if (isnan(p->price) != isnan(q->price))
+		return isnan(p->price) ? 1 : -1;
+	if (p->price != q->price)
+		return p->price < q->price ? -1 : 1;
+	return 0;
+}
+
+static void
+money(char *out, size_t n, double v)
+{
+	char tmp[64];
+	size_t len, j = 0;
+	int neg = v < 0;
+
+	if (isnan(v)) {
+		snprintf(out, n, "-");
+		return;
+	}
+	snprintf(tmp, sizeof tmp, "%.2f", fabs(v));
+	len = strchr(tmp, '.') - tmp;
+	if (neg && j + 1 < n)
+		out[j++] = '-';
+	for (size_t i = 0; i < len && j + 2 < n; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[j++] = ',';
+		out[j++] = tmp[i];
+	}
+	snprintf(out + j, n - j, "%s", tmp + len);
+}
+
+int
+report_explain(const struct market *m, const char *id, FILE *fp,
+	       const struct report_opts *o)
+{
+	struct tender_case c;
+	const struct tender *t = NULL;
+	size_t ti = 0;
+	bool zh = o->zh;
+	char num[64];
+
+	for (size_t i = 0; i < m->nt; i++)
+		if (strcmp(tender_id(m, &m->t[i]), id) == 0) {
+			t = &m->t[i];
+			ti = i;
+			break;
+		}
+	if (!t)
+		return -1;
+	case_init(&c);
+	case_build(m, ti, &c, zh);
+
+	if (o->fmt == GK_FORMAT_NDJSON) {
+		struct gk_buf b;
+		buf_init(&b);
+		tender_json(&b, m, ti, &c, o);
+		flush(&b, fp);
+		buf_release(&b);
+		case_release(&c);
+		return 0;
+	}
+	const char *title = t->title != UINT64_MAX ? m->text.data + t->title : "";
+	fprintf(fp, zh ? "项目 %s%s%s%s\n" : "Tender %s%s%s%s\n", id,
+		*title ? (zh ? "「" : " \"") : "", title,
+		*title ? (zh ? "」" : "\"") : "");
+	if (t->buyer != UINT32_MAX)
+		fprintf(fp, zh ? "采购人：%s\n" : "Buyer: %s\n",
+			strtab_get(&m->parties, t->buyer));
+	fprintf(fp, zh ? "类别：%s\n" : "Category: %s\n",
+		strtab_get(&m->cats, t->category));
+	if (t->date != NO_DATE) {
+		struct gk_date d;
+		char ds[11];
+		date_from_days(t->date, &d);
+		date_format(&d, ds);
+		fprintf(fp, zh ? "日期：%s\n" : "Date: %s\n", ds);
+	}
+	if (!isnan(t->ceiling)) {
+		money(num, sizeof num, t->ceiling);
+		fprintf(fp, zh ? "最高投标限价：%s\n" : "Ceiling price: %s\n", num);
+	}
+	fprintf(fp, zh ? "中标人：%s\n" : "Winner: %s\n",
+		t->winner >= 0 ? bidder_name(m, (uint32_t)t->winner)
+			       : (zh ? "（未载明）" : "(not given)"));
+
+	struct bid *bids = gk_xmalloc((t->nbids + 1) * sizeof *bids);
+	memcpy(bids, m->bids + t->bid_off, t->nbids * sizeof *bids);
+	qsort(bids, t->nbids, sizeof *bids, cmp_bidprice);
+	fprintf(fp, zh ? "\n投标（%u份，其中有效报价%u份，按报价从低到高）：\n"
+		       : "\nBids (%u, %u valid with a price), lowest first:\n",
+		t->nbids, t->nvalid);
+	static const char *const st_en[] = {"valid", "disqualified", "withdrawn",
+					    "other"};
+	static const char *const st_zh[] = {"有效", "否决", "撤回", "其他"};
+	for (uint32_t i = 0; i < t->nbids; i++) {
+		money(num, sizeof num, bids[i].price);
+		fprintf(fp, "  %2u. %-24s %18s  %s%s", i + 1,
+			bidder_name(m, bids[i].bidder), num,
+			(zh ? st_zh : st_en)[bids[i].status],
+			(int32_t)bids[i].bidder == t->winner ? (zh ? "  中标" : "  winner")
+							     : "");
+		if (!isnan(t->ceiling) && !isnan(bids[i].price))
+			fprintf(fp, zh ? "  限价的%.1f%%" : "  %.1f%% of ceiling",
+				100 * bids[i].price / t->ceiling);
+		fputc('\n', fp);
+	}
+	free(bids);
+
+	fprintf(fp, zh ? "\n风险评分：%.0f分（满分100），等级：%s\n"
+		       : "\nRisk score %.0f of 100: %s\n",
+		floor(c.score + 0.5),
+		zh ? (strcmp(c.level, "high") == 0	   ? "高"
+		      : strcmp(c.level, "medium") == 0 ? "中"
+						       : "低")
+		   : c.level);
+	if (c.n == 0)
+		fputs(zh ? "没有发现串通投标迹象。\n"
+			 : "No sign of collusion was found.\n", fp);
+	else
+		fputs(zh ? "依据：\n" : "Why:\n", fp);
+	for (size_t i = 0; i < c.n; i++) {
+		const struct fired *f = &c.f[i];
+		struct basis bs = basis_of(f->sig);
+		fprintf(fp, zh ? "  %zu. [%s，权重%.2f] %s\n     %s\n"
+			       : "  %zu. [%s, weight %.2f] %s\n     %s\n",
+			i + 1, sig_info[f->sig].name, f->weight, f->evidence,
+			zh ? bs.zh : bs.en);
+	}
+	if (t->notes) {
+		fputs(zh ? "说明：\n" : "Notes:\n", fp);
+		for (int k = 0; k < 5; k++)
+			if (t->notes & (1 << k))
+				fprintf(fp, "  - %s\n", note_names[k]);
+	}
+	fprintf(fp, zh ? "\n筛查指标（类别“%s”的分布见 gov-bid score --distribution）：\n"
+		       : "\nScreens (the distribution of category '%s': gov-bid "
+			 "score --distribution):\n",
+		strtab_get(&m->cats, t->category));
+	bool any = false;
+	for (int s = 0; s < SCR_COUNT; s++) {
+		if (isnan(t->scr[s]))
+			continue;
+		fprintf(fp, "  %-12s %10.4g  (%s)\n", scr_info[s].name, t->scr[s],
+			zh ? (scr_info[s].dir == DIR_LOW ? "越低越可疑" : "越高越可疑")
+			   : (scr_info[s].dir == DIR_LOW ? "lower is more suspicious"
+							 : "higher is more suspicious"));
+		any = true;
+	}
+	if (!any)
+		fputs(zh ? "  （有效报价不足，未计算）\n"
+			 : "  (too few valid bids to compute)\n", fp);
+	case_release(&c);
+	return 0;
+}

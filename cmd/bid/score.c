@@ -1,0 +1,455 @@
+/*
+ * score.c: the signals of one tender, each with its evidence, and the
+ * score: 100 * (1 - prod(1 - w)) over the signals that fired, each signal
+ * counted once however many groups of bidders it fired on.
+ */
+#include "bid.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+double screen_scale(int s, double v);
+size_t tender_valid_bidders(const struct market *m, const struct tender *t,
+			    uint32_t **out, size_t *cap);
+
+void
+case_init(struct tender_case *c)
+{
+	memset(c, 0, sizeof *c);
+}
+
+void
+case_release(struct tender_case *c)
+{
+	free(c->f);
+	memset(c, 0, sizeof *c);
+}
+
+double
+combine(const double *w, size_t n)
+{
+	double p = 1;
+	for (size_t i = 0; i < n; i++)
+		p *= 1 - w[i];
+	return 1 - p;
+}
+
+const char *
+level_of(const struct bid_conf *c, double score)
+{
+	if (score >= c->level_high)
+		return "high";
+	if (score >= c->level_medium)
+		return "medium";
+	return "low";
+}
+
+static struct fired *
+add(const struct market *m, struct tender_case *c, int sig, double value)
+{
+	struct fired *f;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->f = gk_xrealloc(c->f, c->cap * sizeof *c->f);
+	}
+	f = &c->f[c->n++];
+	memset(f, 0, sizeof *f);
+	f->sig = sig;
+	f->value = value;
+	f->weight = m->conf->weight[sig];
+	return f;
+}
+
+static void
+add_bidder(struct fired *f, uint32_t b)
+{
+	for (uint32_t i = 0; i < f->nb; i++)
+		if (f->bidders[i] == b)
+			return;
+	if (f->nb < sizeof f->bidders / sizeof f->bidders[0])
+		f->bidders[f->nb++] = b;
+	else
+		f->more = true;
+}
+
+static void
+ev(struct fired *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void
+ev(struct fired *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->evidence, sizeof f->evidence, fmt, ap);
+	va_end(ap);
+}
+
+/* "A, B and C" (names of the bidders of f) */
+static void
+names(const struct market *m, const struct fired *f, char *out, size_t n,
+      bool zh)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (uint32_t i = 0; i < f->nb && len + 1 < n; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == f->nb && !f->more
+						    ? (zh ? "和" : " and ")
+						    : (zh ? "、" : ", ");
+		int w = snprintf(out + len, n - len, "%s%s", sep,
+				 bidder_name(m, f->bidders[i]));
+		if (w < 0)
+			break;
+		len += (size_t)w;
+		if (len >= n)
+			len = n - 1;
+	}
+	if (f->more && len + 8 < n)
+		snprintf(out + len, n - len, "%s", zh ? "等" : " and others");
+}
+
+static const char *const key_en[NKEYS] = {
+	"prepared by the same document author or machine",
+	"filed through the same agent",
+	"name the same project manager",
+	"are the identical document",
+	"paid their deposits from the same account",
+	"were sent from the same IP address",
+	"were sent from the same MAC address",
+	"were signed with the same CA certificate",
+};
+static const char *const key_zh[NKEYS] = {
+	"投标文件由同一制作人或同一机器编制",
+	"委托同一代理人办理投标",
+	"载明的项目负责人为同一人",
+	"投标文件完全相同（文件哈希一致）",
+	"投标保证金从同一账户转出",
+	"从同一IP地址递交",
+	"从同一MAC地址递交",
+	"使用同一CA数字证书签章",
+};
+
+static void
+hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
+	     bool zh)
+{
+	char who[256];
+	const char *detail = h->detail != UINT64_MAX ? m->text.data + h->detail : "";
+	names(m, f, who, sizeof who, zh);
+
+	if (h->sig <= SIG_SAME_CA_SERIAL) {
+		int k = h->sig - SIG_SAME_DOC_AUTHOR;
+		if (zh)
+			ev(f, "%s的投标%s：%s（%s）", who, key_zh[k], detail, key_names[k]);
+		else
+			ev(f, "the bids of %s %s: %s = %s", who, key_en[k],
+			   key_names[k], detail);
+		return;
+	}
+	switch (h->sig) {
+	case SIG_CLOSE_SUBMISSION:
+		if (zh)
+			ev(f, "%s的投标在%.0f秒内相继递交", who, h->value);
+		else
+			ev(f, "%s submitted within %.0f seconds of each other", who,
+			   h->value);
+		break;
+	case SIG_IDENTICAL_PRICES:
+		if (zh)
+			ev(f, "%s报价完全相同：%.2f", who, h->value);
+		else
+			ev(f, "%s bid the identical price %.2f", who, h->value);
+		break;
+	case SIG_PRICE_STEPS:
+		if (zh)
+			ev(f, "%s的报价按等差%.2f依次排列（规律性差异）", who, h->value);
+		else
+			ev(f, "the prices of %s rise in equal steps of %.2f", who,
+			   h->value);
+		break;
+	case SIG_PRICE_RATIOS:
+		if (zh)
+			ev(f, "%s的报价按等比%.6f依次排列（规律性差异）", who, h->value);
+		else
+			ev(f, "the prices of %s rise by the same ratio %.6f", who,
+			   h->value);
+		break;
+	case SIG_FIXED_RATIOS:
+		if (zh)
+			ev(f, "%s的报价是最低价的整0.5%%倍数（%.0f家）", who, h->value);
+		else
+			ev(f, "the prices of %s are the lowest bid plus whole "
+			      "multiples of 0.5%% (%.0f bids)", who, h->value);
+		break;
+	case SIG_R018:
+		ev(f, zh ? "只有一家投标（Cardinal R018）"
+			 : "a single tenderer (Cardinal R018)");
+		break;
+	case SIG_R028:
+		if (zh)
+			ev(f, "%s报价相同（Cardinal R028）", who);
+		else
+			ev(f, "%s submitted identical prices (Cardinal R028)", who);
+		break;
+	case SIG_R035:
+		if (zh)
+			ev(f, "除中标人%s外其余%.0f家均被否决（Cardinal R035）", who,
+			   h->value);
+		else
+			ev(f, "all bidders but the winner %s were disqualified: %.0f "
+			      "(Cardinal R035)", who, h->value);
+		break;
+	case SIG_R036:
+		ev(f, zh ? "最低报价被否决（Cardinal R036）"
+			 : "the lowest bid was disqualified (Cardinal R036)");
+		break;
+	default:
+		ev(f, "%s", who);
+	}
+}
+
+static const struct fence *
+fence_for(const struct market *m, const struct tender *t, int s, bool *global)
+{
+	const struct analysis *a = m->an;
+	const struct fence *f = &a->fences[t->category * SCR_COUNT + s];
+	*global = false;
+	if (f->n < (uint32_t)m->conf->fence_min_tenders) {
+		f = &a->fences[a->ncats * SCR_COUNT + s];
+		*global = true;
+	}
+	return f;
+}
+
+static double
+unscale(int s, double x)
+{
+	return scr_info[s].log_scale ? exp(x) : x;
+}
+
+static void
+screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
+{
+	const struct tender *t = &m->t[ti];
+	struct fired *subset = NULL;
+	const char *cat = strtab_get(&m->cats, t->category);
+
+	for (int s = 0; s < SCR_COUNT; s++) {
+		double v = t->scr[s], x, lim;
+		bool global, beyond;
+		const struct fence *f;
+		if (isnan(v))
+			continue;
+		f = fence_for(m, t, s, &global);
+		if (f->n < 4)
+			continue;
+		x = screen_scale(s, v);
+		lim = scr_info[s].dir == DIR_LOW ? f->lo : f->hi;
+		beyond = scr_info[s].dir == DIR_LOW ? x < lim : x > lim;
+		if (!beyond)
+			continue;
+		int sig = scr_info[s].sig;
+		if (sig == SIG_SCREEN_SUBSET && subset)
+			continue; /* one subset signal, the first screen that fired */
+		struct fired *fd = add(m, c, sig, v);
+		if (sig == SIG_SCREEN_SUBSET)
+			subset = fd;
+		const char *where = global ? (zh ? "全部" : "all categories") : cat;
+		if (zh)
+			ev(fd, "%s = %.4g，%s于%s的%s界 %.4g", scr_info[s].name, v,
+			   scr_info[s].dir == DIR_LOW ? "低" : "高", where,
+			   scr_info[s].dir == DIR_LOW ? "下" : "上", unscale(s, lim));
+		else
+			ev(fd, "%s = %.4g is %s the %s fence %.4g of %s", scr_info[s].name,
+			   v, scr_info[s].dir == DIR_LOW ? "below" : "above",
+			   scr_info[s].dir == DIR_LOW ? "lower" : "upper",
+			   unscale(s, lim), where);
+	}
+	if (!isnan(t->ceiling) && t->nvalid >= 2) {
+		uint32_t need = (uint32_t)m->conf->near_ceiling_min_bids;
+		if (need > t->nvalid)
+			need = t->nvalid;
+		if (t->near_ceiling >= need) {
+			struct fired *fd = add(m, c, SIG_NEAR_CEILING, t->near_ceiling);
+			if (zh)
+				ev(fd, "%u家有效报价在最高投标限价%.2f的%.0f%%以内",
+				   t->near_ceiling, t->ceiling, m->conf->near_ceiling * 100);
+			else
+				ev(fd, "%u valid bids within %.0f%% of the ceiling price %.2f",
+				   t->near_ceiling, m->conf->near_ceiling * 100, t->ceiling);
+		}
+	}
+}
+
+static void
+cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
+{
+	const struct analysis *a = m->an;
+	const struct tender *t = &m->t[ti];
+	static uint32_t *vb;
+	static size_t cap;
+	size_t k;
+	char who[256];
+
+	k = tender_valid_bidders(m, t, &vb, &cap);
+
+	/* co-bidding: pairs of this tender far above expectation */
+	struct fired *co = NULL;
+	uint64_t most = 0;
+	for (size_t x = 0; x < k; x++) {
+		if (a->comp[vb[x]] < 0)
+			continue;
+		for (size_t y = x + 1; y < k; y++) {
+			uint64_t cnt;
+			if (a->comp[vb[y]] != a->comp[vb[x]] ||
+			    !pair_strong(m, vb[x], vb[y], &cnt))
+				continue;
+			if (!co)
+				co = add(m, c, SIG_CO_BIDDING, 0);
+			add_bidder(co, vb[x]);
+			add_bidder(co, vb[y]);
+			if (cnt > most)
+				most = cnt;
+		}
+	}
+	if (co) {
+		co->value = (double)most;
+		names(m, co, who, sizeof who, zh);
+		if (zh)
+			ev(co, "%s共同投标次数远超其各自参与率的预期（最多%llu次）", who,
+			   (unsigned long long)most);
+		else
+			ev(co, "%s bid together far more often than their participation "
+			       "predicts (up to %llu tenders together)", who,
+			   (unsigned long long)most);
+	}
+
+	/* rotation: the winner belongs to a group that takes turns */
+	if (t->winner >= 0 && a->comp[t->winner] >= 0) {
+		const struct group *g = &a->groups[a->comp[t->winner]];
+		size_t present = 0;
+		for (size_t x = 0; x < k; x++)
+			if (a->comp[vb[x]] == a->comp[t->winner])
+				present++;
+		if (g->rotation && present >= 2) {
+			struct fired *f = add(m, c, SIG_BID_ROTATION,
+					      (double)g->won / g->present);
+			add_bidder(f, (uint32_t)t->winner);
+			for (size_t x = 0; x < k; x++)
+				if (a->comp[vb[x]] == a->comp[t->winner])
+					add_bidder(f, vb[x]);
+			names(m, f, who, sizeof who, zh);
+			if (zh)
+				ev(f, "%s所在的%u家投标人组在%u次共同投标中赢得%u次，"
+				      "由%u家轮流中标", who, g->n, g->present, g->won,
+				   g->distinct_winners);
+			else
+				ev(f, "%s belong to a group of %u bidders that won %u of "
+				      "the %u tenders they bid together, taking turns "
+				      "among %u winners", who, g->n, g->won, g->present,
+				   g->distinct_winners);
+		}
+	}
+
+	/* cover bidders: losers here that never win and lose to this winner */
+	if (t->winner >= 0) {
+		struct fired *f = NULL;
+		uint32_t worst = 0, nbids = 0;
+		for (size_t x = 0; x < k; x++) {
+			if (a->cover_of[vb[x]] != t->winner)
+				continue;
+			if (!f) {
+				f = add(m, c, SIG_COVER_BIDDER, 0);
+			}
+			add_bidder(f, vb[x]);
+			if (a->cover_n[vb[x]] > worst) {
+				worst = a->cover_n[vb[x]];
+				nbids = a->nvalid_b[vb[x]];
+			}
+		}
+		if (f) {
+			f->value = nbids ? (double)worst / nbids : 0;
+			names(m, f, who, sizeof who, zh);
+			add_bidder(f, (uint32_t)t->winner);
+			if (zh)
+				ev(f, "%s从未中标，%u次投标中有%u次输给本项目中标人%s", who,
+				   nbids, worst, bidder_name(m, (uint32_t)t->winner));
+			else
+				ev(f, "%s never won; lost %u of %u bids to this winner %s",
+				   who, worst, nbids, bidder_name(m, (uint32_t)t->winner));
+		}
+	}
+
+	/* loser then winner with the same competitors */
+	if (a->ltw_prev[ti] >= 0) {
+		const struct tender *p = &m->t[a->ltw_prev[ti]];
+		struct fired *f = add(m, c, SIG_LOSER_THEN_WINNER, (double)k);
+		add_bidder(f, (uint32_t)t->winner);
+		add_bidder(f, (uint32_t)p->winner);
+		if (zh)
+			ev(f, "%s在上一项目%s中输给%s，本项目由同样的%zu家投标人竞争时中标",
+			   bidder_name(m, (uint32_t)t->winner), tender_id(m, p),
+			   bidder_name(m, (uint32_t)p->winner), k);
+		else
+			ev(f, "%s lost %s to %s, then won this tender against the same "
+			      "%zu bidders", bidder_name(m, (uint32_t)t->winner),
+			   tender_id(m, p), bidder_name(m, (uint32_t)p->winner), k);
+	}
+}
+
+void
+case_build(const struct market *m, size_t ti, struct tender_case *c, bool zh)
+{
+	const struct tender *t = &m->t[ti];
+	const struct analysis *a = m->an;
+	double w[SIG_COUNT];
+	bool seen[SIG_COUNT] = {false};
+	size_t nw = 0;
+
+	c->n = 0;
+	for (uint32_t i = 0; i < t->nhits; i++) {
+		const struct hit *h = &m->hits[t->hit_off + i];
+		struct fired *f = add(m, c, h->sig, h->value);
+		for (uint32_t j = 0; j < h->nb; j++)
+			add_bidder(f, m->hitb[h->bidders + j]);
+		hit_evidence(m, h, f, zh);
+	}
+	screens(m, ti, c, zh);
+	cross(m, ti, c, zh);
+	if (!isnan(t->c_ratio)) {
+		if (a->r024_ok && t->c_ratio <= a->r024_fence) {
+			struct fired *f = add(m, c, SIG_R024, t->c_ratio);
+			add_bidder(f, (uint32_t)t->c_winner);
+			add_bidder(f, (uint32_t)t->c_second);
+			if (zh)
+				ev(f, "次低价仅比中标价高%.4g%%，低于全部项目的下界%.4g%%"
+				      "（Cardinal R024）", t->c_ratio * 100,
+				   a->r024_fence * 100);
+			else
+				ev(f, "the second-lowest bid is only %.4g%% above the winning "
+				      "bid, at or below the fence %.4g%% (Cardinal R024)",
+				   t->c_ratio * 100, a->r024_fence * 100);
+		}
+		if (a->r058_ok && t->c_ratio >= a->r058_fence) {
+			struct fired *f = add(m, c, SIG_R058, t->c_ratio);
+			add_bidder(f, (uint32_t)t->c_winner);
+			if (zh)
+				ev(f, "中标价比次低价低%.4g%%，高于全部项目的上界%.4g%%"
+				      "（Cardinal R058）", t->c_ratio * 100,
+				   a->r058_fence * 100);
+			else
+				ev(f, "the winning bid is %.4g%% below the next, at or above "
+				      "the fence %.4g%% (Cardinal R058)", t->c_ratio * 100,
+				   a->r058_fence * 100);
+		}
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		int s = c->f[i].sig;
+		if (seen[s])
+			continue;
+		seen[s] = true;
+		w[nw++] = c->f[i].weight;
+	}
+	c->score = 100 * combine(w, nw);
+	c->level = level_of(m->conf, floor(c->score + 0.5));
+}

@@ -1,0 +1,531 @@
+/*
+ * tender.c: what one tender tells by itself.  The Art. 40 facts are found
+ * by grouping the bids on each key (sort by hash, runs of equal values),
+ * never by comparing all pairs; price patterns and the Imhof screens work
+ * on the valid prices sorted b1 <= ... <= bn.
+ */
+#include "bid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const key_names[NKEYS] = {
+	"doc_author", "agent", "project_manager", "doc_hash",
+	"deposit_account", "ip", "mac", "ca_serial",
+};
+
+static const int key_sig[NKEYS] = {
+	SIG_SAME_DOC_AUTHOR, SIG_SAME_AGENT, SIG_SAME_PROJECT_MANAGER,
+	SIG_SAME_DOC_HASH, SIG_SAME_DEPOSIT_ACCOUNT, SIG_SAME_IP, SIG_SAME_MAC,
+	SIG_SAME_CA_SERIAL,
+};
+
+/* A price ratio counts as "fixed" when it is a whole multiple of this. */
+#define FIXED_RATIO_UNIT 0.005
+#define FIXED_RATIO_MAX_STEPS 100
+
+double
+parse_datetime(const char *s)
+{
+	struct gk_date d;
+	int hh, mm, ss, n = 0;
+	double frac = 0, off = 0;
+	const char *p;
+
+	if (!s || strlen(s) < 19 || date_parse(s, 10, &d) != 0 ||
+	    (s[10] != 'T' && s[10] != ' '))
+		return NAN;
+	if (sscanf(s + 11, "%2d:%2d:%2d%n", &hh, &mm, &ss, &n) != 3 || n != 8 ||
+	    hh > 23 || mm > 59 || ss > 60)
+		return NAN;
+	p = s + 19;
+	if (*p == '.' || *p == ',') {
+		double scale = 0.1;
+		for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10)
+			frac += (*p - '0') * scale;
+	}
+	if (*p == 'Z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		int oh, om;
+		if (sscanf(p + 1, "%2d:%2d", &oh, &om) != 2)
+			return NAN;
+		off = (oh * 60 + om) * 60.0 * (*p == '+' ? 1 : -1);
+		p += 6;
+	}
+	if (*p)
+		return NAN;
+	return (double)date_to_days(&d) * 86400 + hh * 3600 + mm * 60 + ss +
+	       frac - off;
+}
+
+void
+hit_push(struct market *m, size_t ti, int sig, const uint32_t *b, size_t nb,
+	 double value, const char *detail)
+{
+	struct hit *h;
+
+	if (m->nhits == m->caphits) {
+		m->caphits = m->caphits ? m->caphits * 2 : 1024;
+		m->hits = gk_xrealloc(m->hits, m->caphits * sizeof *m->hits);
+	}
+	if (m->nhitb + nb > m->caphitb) {
+		while (m->nhitb + nb > m->caphitb)
+			m->caphitb = m->caphitb ? m->caphitb * 2 : 4096;
+		m->hitb = gk_xrealloc(m->hitb, m->caphitb * sizeof *m->hitb);
+	}
+	h = &m->hits[m->nhits++];
+	h->tender = (uint32_t)ti;
+	h->sig = (uint16_t)sig;
+	h->nb = (uint16_t)nb;
+	h->bidders = m->nhitb;
+	memcpy(m->hitb + m->nhitb, b, nb * sizeof *b);
+	m->nhitb += nb;
+	h->value = value;
+	h->detail = detail ? pool_add(&m->text, detail, strlen(detail))
+			   : UINT64_MAX;
+	m->t[ti].nhits++;
+}
+
+/* Distinct bidders of idx[0..n) into out; returns how many. */
+static size_t
+distinct_bidders(const struct bid *bids, const size_t *idx, size_t n,
+		 uint32_t *out)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		uint32_t b = bids[idx[i]].bidder;
+		size_t j;
+		for (j = 0; j < k && out[j] != b; j++)
+			;
+		if (j == k)
+			out[k++] = b;
+	}
+	return k;
+}
+
+struct keyed {
+	uint64_t h;
+	size_t i;
+	double t;
+};
+
+static int
+cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int
+cmp_time(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+struct priced {
+	double p;
+	uint32_t bidder;
+};
+
+static int
+cmp_priced(const void *a, const void *b)
+{
+	const struct priced *x = a, *y = b;
+	if (x->p != y->p)
+		return x->p < y->p ? -1 : 1;
+	return x->bidder < y->bidder ? -1 : x->bidder > y->bidder;
+}
+
+/* Scratch space reused from tender to tender. */
+static struct keyed *kscratch;
+static size_t kcap;
+static size_t *iscratch;
+static uint32_t *bscratch;
+static struct priced *pscratch;
+static double *dscratch;
+static size_t scap;
+
+static void
+scratch_reserve(size_t n)
+{
+	if (n > kcap) {
+		kcap = n * 2;
+		kscratch = gk_xrealloc(kscratch, kcap * sizeof *kscratch);
+	}
+	if (n > scap) {
+		scap = n * 2;
+		iscratch = gk_xrealloc(iscratch, scap * sizeof *iscratch);
+		bscratch = gk_xrealloc(bscratch, scap * sizeof *bscratch);
+		pscratch = gk_xrealloc(pscratch, scap * sizeof *pscratch);
+		dscratch = gk_xrealloc(dscratch, scap * sizeof *dscratch);
+	}
+}
+
+void
+tender_scratch_free(void)
+{
+	free(kscratch);
+	free(iscratch);
+	free(bscratch);
+	free(pscratch);
+	free(dscratch);
+	kscratch = NULL;
+	iscratch = NULL;
+	bscratch = NULL;
+	pscratch = NULL;
+	dscratch = NULL;
+	kcap = scap = 0;
+}
+
+static void
+art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
+{
+	size_t n = rt->nb;
+
+	for (int k = 0; k < NKEYS; k++) {
+		size_t nk = 0;
+		for (size_t i = 0; i < n; i++) {
+			const char *v = rt->b[i].key[k];
+			if (v && *v) {
+				kscratch[nk].h = hash_bytes(v, strlen(v));
+				kscratch[nk].i = i;
+				nk++;
+			}
+		}
+		if (nk < 2)
+			continue;
+		qsort(kscratch, nk, sizeof *kscratch, cmp_keyed);
+		for (size_t s = 0; s < nk;) {
+			size_t e = s + 1, ni = 0;
+			const char *v = rt->b[kscratch[s].i].key[k];
+			while (e < nk && kscratch[e].h == kscratch[s].h)
+				e++;
+			/* same hash: keep those with the very same value */
+			for (size_t j = s; j < e; j++)
+				if (strcmp(rt->b[kscratch[j].i].key[k], v) == 0)
+					iscratch[ni++] = base + kscratch[j].i;
+			if (ni >= 2) {
+				size_t nb = distinct_bidders(m->bids, iscratch, ni, bscratch);
+				if (nb >= 2)
+					hit_push(m, ti, key_sig[k], bscratch, nb, (double)nb, v);
+			}
+			s = e;
+		}
+	}
+
+	/* submission times: sort, runs of gaps within the window */
+	size_t nt = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(rt->b[i].submitted)) {
+			kscratch[nt].t = rt->b[i].submitted;
+			kscratch[nt].i = i;
+			nt++;
+		}
+	if (nt >= 2) {
+		qsort(kscratch, nt, sizeof *kscratch, cmp_time);
+		for (size_t s = 0; s < nt;) {
+			size_t e = s + 1;
+			while (e < nt && kscratch[e].t - kscratch[e - 1].t <=
+						 m->conf->submission_seconds)
+				e++;
+			if (e - s >= 2) {
+				for (size_t j = s; j < e; j++)
+					iscratch[j - s] = base + kscratch[j].i;
+				size_t nb = distinct_bidders(m->bids, iscratch, e - s, bscratch);
+				if (nb >= 2)
+					hit_push(m, ti, SIG_CLOSE_SUBMISSION, bscratch, nb,
+						 kscratch[e - 1].t - kscratch[s].t, NULL);
+			}
+			s = e;
+		}
+	}
+}
+
+/* Runs of equal differences (or ratios) among sorted prices. */
+static void
+regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
+{
+	const struct bid_conf *c = m->conf;
+	size_t minrun = (size_t)c->steps_min_bids;
+
+	/* identical prices */
+	for (size_t s = 0; s < n;) {
+		size_t e = s + 1;
+		while (e < n && p[e].p - p[s].p <= c->price_tolerance)
+			e++;
+		if (e - s >= 2) {
+			size_t k = 0;
+			for (size_t j = s; j < e; j++) {
+				size_t x;
+				for (x = 0; x < k && bscratch[x] != p[j].bidder; x++)
+					;
+				if (x == k)
+					bscratch[k++] = p[j].bidder;
+			}
+			if (k >= 2)
+				hit_push(m, ti, SIG_IDENTICAL_PRICES, bscratch, k, p[s].p, NULL);
+		}
+		s = e;
+	}
+	if (n < minrun)
+		return;
+
+	/* arithmetic steps: the longest run of equal, non-zero differences */
+	size_t best_s = 0, best_len = 0;
+	for (size_t s = 0; s + 1 < n;) {
+		double d = p[s + 1].p - p[s].p;
+		size_t e = s + 1;
+		if (d <= c->price_tolerance) {
+			s++;
+			continue;
+		}
+		while (e + 1 < n && fabs((p[e + 1].p - p[e].p) - d) <= c->price_tolerance)
+			e++;
+		if (e - s + 1 > best_len) {
+			best_len = e - s + 1;
+			best_s = s;
+		}
+		s = e;
+	}
+	if (best_len >= minrun) {
+		for (size_t j = 0; j < best_len; j++)
+			bscratch[j] = p[best_s + j].bidder;
+		hit_push(m, ti, SIG_PRICE_STEPS, bscratch, best_len,
+			 p[best_s + 1].p - p[best_s].p, NULL);
+	}
+
+	/* geometric steps: equal ratios of consecutive prices */
+	best_len = 0;
+	for (size_t s = 0; s + 1 < n;) {
+		double r = p[s].p > 0 ? p[s + 1].p / p[s].p : 0;
+		size_t e = s + 1;
+		if (r <= 1 + c->ratio_tolerance) {
+			s++;
+			continue;
+		}
+		while (e + 1 < n && p[e].p > 0 &&
+		       fabs(p[e + 1].p / p[e].p - r) <= c->ratio_tolerance)
+			e++;
+		if (e - s + 1 > best_len) {
+			best_len = e - s + 1;
+			best_s = s;
+		}
+		s = e;
+	}
+	/* a run of two ratios that is also arithmetic is only arithmetic */
+	if (best_len >= minrun) {
+		bool arith = true;
+		double d = p[best_s + 1].p - p[best_s].p;
+		for (size_t j = best_s + 1; j + 1 < best_s + best_len; j++)
+			if (fabs(p[j + 1].p - p[j].p - d) > c->price_tolerance)
+				arith = false;
+		if (!arith) {
+			for (size_t j = 0; j < best_len; j++)
+				bscratch[j] = p[best_s + j].bidder;
+			hit_push(m, ti, SIG_PRICE_RATIOS, bscratch, best_len,
+				 p[best_s + 1].p / p[best_s].p, NULL);
+		}
+	}
+
+	/* fixed ratios: losing prices = lowest * (1 + k * 0.5%) exactly */
+	if (p[0].p > 0) {
+		size_t k = 0;
+		bscratch[k++] = p[0].bidder;
+		for (size_t j = 1; j < n; j++) {
+			double q = (p[j].p / p[0].p - 1) / FIXED_RATIO_UNIT;
+			double steps = floor(q + 0.5);
+			if (steps < 1 || steps > FIXED_RATIO_MAX_STEPS)
+				continue;
+			if (fabs(p[0].p * (1 + steps * FIXED_RATIO_UNIT) - p[j].p) <=
+			    c->price_tolerance)
+				bscratch[k++] = p[j].bidder;
+		}
+		if (k >= minrun)
+			hit_push(m, ti, SIG_FIXED_RATIOS, bscratch, k, (double)k, NULL);
+	}
+}
+
+static double
+sd_of(const double *x, size_t n, double *meanp)
+{
+	double mean = 0, ss = 0;
+
+	for (size_t i = 0; i < n; i++)
+		mean += x[i];
+	mean /= (double)n;
+	for (size_t i = 0; i < n; i++)
+		ss += (x[i] - mean) * (x[i] - mean);
+	if (meanp)
+		*meanp = mean;
+	return n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
+}
+
+void
+screens_compute(const double *p, size_t n, float *out)
+{
+	double mean, sd, sdl, nn = (double)n;
+
+	for (int i = 0; i < SCR_COUNT; i++)
+		if (i != SCR_WINNER_RATIO)
+			out[i] = NAN;
+	if (n < 3 || p[0] <= 0)
+		return;
+	sd = sd_of(p, n, &mean);
+	sdl = sd_of(p + 1, n - 1, NULL);
+	out[SCR_CV] = (float)(sd / mean);
+	out[SCR_SPD] = (float)((p[n - 1] - p[0]) / p[0]);
+	out[SCR_DIFFP] = (float)((p[1] - p[0]) / p[0]);
+	if (sdl > 0)
+		out[SCR_RD] = (float)((p[1] - p[0]) / sdl);
+	if (p[n - 1] > p[0]) {
+		out[SCR_RDNOR] = (float)((p[1] - p[0]) * (nn - 1) / (p[n - 1] - p[0]));
+		double d = 0;
+		for (size_t i = 0; i < n; i++) {
+			double u = (p[i] - p[0]) / (p[n - 1] - p[0]);
+			double a = (double)(i + 1) / nn - u, b = u - (double)i / nn;
+			if (a > d)
+				d = a;
+			if (b > d)
+				d = b;
+		}
+		out[SCR_KS] = (float)d;
+	}
+	if (p[n - 1] > p[1])
+		out[SCR_ALTRD] = (float)((p[1] - p[0]) * (nn - 2) / (p[n - 1] - p[1]));
+	if (sd > 0) {
+		double s3 = 0, s4 = 0;
+		for (size_t i = 0; i < n; i++) {
+			double z = (p[i] - mean) / sd;
+			s3 += z * z * z;
+			s4 += z * z * z * z;
+		}
+		out[SCR_SKEW] = (float)(nn / ((nn - 1) * (nn - 2)) * s3);
+		if (n >= 4)
+			out[SCR_KURT] = (float)(nn * (nn + 1) /
+						((nn - 1) * (nn - 2) * (nn - 3)) * s4 -
+						3 * (nn - 1) * (nn - 1) / ((nn - 2) * (nn - 3)));
+	}
+	/* subsets: windows of k adjacent prices; the k-subset with the least
+	 * spread is always such a window */
+	for (size_t k = 3; k <= 4; k++) {
+		double mincv = INFINITY, minspd = INFINITY, maxrd = -INFINITY;
+		if (n <= k)
+			continue;
+		for (size_t j = 0; j + k <= n; j++) {
+			double wm, wsd = sd_of(p + j, k, &wm);
+			double wsdl = sd_of(p + j + 1, k - 1, NULL);
+			double cv = wm > 0 ? wsd / wm : INFINITY;
+			double spd = (p[j + k - 1] - p[j]) / p[j];
+			if (cv < mincv)
+				mincv = cv;
+			if (spd < minspd)
+				minspd = spd;
+			if (wsdl > 0 && (p[j + 1] - p[j]) / wsdl > maxrd)
+				maxrd = (p[j + 1] - p[j]) / wsdl;
+		}
+		out[k == 3 ? SCR_CV3 : SCR_CV4] = (float)mincv;
+		out[k == 3 ? SCR_SPD3 : SCR_SPD4] = (float)minspd;
+		if (isfinite(maxrd))
+			out[k == 3 ? SCR_RD3 : SCR_RD4] = (float)maxrd;
+	}
+}
+
+size_t
+tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
+{
+	const struct bid_conf *c = m->conf;
+	struct tender *t;
+	size_t ti = m->nt, base, nv = 0;
+	const char *cat = rt->category && *rt->category ? rt->category : "(none)";
+
+	if (m->nt == m->capt) {
+		m->capt = m->capt ? m->capt * 2 : 1024;
+		m->t = gk_xrealloc(m->t, m->capt * sizeof *m->t);
+	}
+	t = &m->t[m->nt++];
+	memset(t, 0, sizeof *t);
+	t->id = pool_add(&m->text, rt->id, strlen(rt->id));
+	t->title = m->keep_titles && rt->title
+			   ? pool_add(&m->text, rt->title, strlen(rt->title))
+			   : UINT64_MAX;
+	t->category = strtab_intern(&m->cats, cat, strlen(cat));
+	t->buyer = rt->buyer ? strtab_intern(&m->parties, rt->buyer,
+					     strlen(rt->buyer))
+			     : UINT32_MAX;
+	t->date = rt->date;
+	t->winner = rt->winner ? (int32_t)strtab_intern(&m->bidders, rt->winner,
+							strlen(rt->winner))
+			       : -1;
+	t->ceiling = rt->ceiling > 0 ? rt->ceiling : NAN;
+	t->file = file;
+	t->line = line;
+	t->notes = rt->notes;
+	t->cancelled = rt->cancelled;
+	t->c_ratio = NAN;
+	t->c_winner = t->c_second = -1;
+	t->hit_off = m->nhits;
+	for (int i = 0; i < SCR_COUNT; i++)
+		t->scr[i] = NAN;
+
+	if (m->nbids + rt->nb > m->capbids) {
+		while (m->nbids + rt->nb > m->capbids)
+			m->capbids = m->capbids ? m->capbids * 2 : 4096;
+		m->bids = gk_xrealloc(m->bids, m->capbids * sizeof *m->bids);
+	}
+	base = m->nbids;
+	t->bid_off = base;
+	t->nbids = (uint32_t)rt->nb;
+	scratch_reserve(rt->nb + 1);
+	for (size_t i = 0; i < rt->nb; i++) {
+		struct rawbid *rb = &rt->b[i];
+		struct bid *b = &m->bids[m->nbids++];
+		b->bidder = strtab_intern(&m->bidders, rb->bidder, rb->bidder_len);
+		b->status = (uint8_t)rb->status;
+		b->price = rb->price;
+		if (b->status == BS_VALID && !isnan(b->price) && rt->minimum > 0 &&
+		    b->price < rt->minimum) {
+			b->status = BS_DISQ;
+			t->notes |= NOTE_BELOW_MIN;
+		}
+		if (b->status == BS_VALID && !isnan(b->price)) {
+			pscratch[nv].p = b->price;
+			pscratch[nv].bidder = b->bidder;
+			nv++;
+		}
+	}
+	t->nvalid = (uint32_t)nv;
+
+	art40(m, ti, rt, base);
+	qsort(pscratch, nv, sizeof *pscratch, cmp_priced);
+	regular_prices(m, ti, pscratch, nv);
+
+	for (size_t i = 0; i < nv; i++)
+		dscratch[i] = pscratch[i].p;
+	if (nv >= (size_t)c->screens_min_bids)
+		screens_compute(dscratch, nv, t->scr);
+	if (!isnan(t->ceiling) && nv > 0) {
+		double w = dscratch[0];
+		if (t->winner >= 0) {
+			for (size_t i = 0; i < nv; i++)
+				if ((int32_t)pscratch[i].bidder == t->winner) {
+					w = pscratch[i].p;
+					break;
+				}
+		}
+		t->scr[SCR_WINNER_RATIO] = (float)(w / t->ceiling);
+		size_t k = 0;
+		for (size_t i = 0; i < nv; i++)
+			if (dscratch[i] >= (1 - c->near_ceiling) * t->ceiling &&
+			    dscratch[i] <= t->ceiling * (1 + c->near_ceiling))
+				k++;
+		t->near_ceiling = (uint8_t)(k > 255 ? 255 : k);
+	}
+	return ti;
+}

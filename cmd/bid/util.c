@@ -1,0 +1,230 @@
+/*
+ * util.c: gov-bid's containers: interned strings, a u64 hash map, a
+ * string pool.  Open addressing with linear probing; tables double at
+ * half load.
+ */
+#include "bid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define STRTAB_SLOTS0 1024u
+#define U64MAP_CAP0 1024u
+
+uint64_t
+hash_bytes(const void *p, size_t n)
+{
+	/* FNV-1a, then a final avalanche (splitmix64) */
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return h;
+}
+
+static uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+uint64_t
+pool_add(struct pool *p, const char *s, size_t n)
+{
+	uint64_t off;
+
+	if (p->len + n + 1 > p->cap) {
+		size_t cap = p->cap ? p->cap : 4096;
+		while (cap < p->len + n + 1)
+			cap *= 2;
+		p->data = gk_xrealloc(p->data, cap);
+		p->cap = cap;
+	}
+	off = p->len;
+	memcpy(p->data + p->len, s, n);
+	p->data[p->len + n] = '\0';
+	p->len += n + 1;
+	return off;
+}
+
+void
+strtab_init(struct strtab *t)
+{
+	memset(t, 0, sizeof *t);
+	t->nslots = STRTAB_SLOTS0;
+	t->slots = gk_xcalloc(t->nslots, sizeof *t->slots);
+}
+
+void
+strtab_release(struct strtab *t)
+{
+	free(t->pool);
+	free(t->offs);
+	free(t->slots);
+	memset(t, 0, sizeof *t);
+}
+
+static uint32_t
+strtab_slot(const struct strtab *t, const char *s, size_t n, uint64_t h)
+{
+	uint32_t mask = t->nslots - 1;
+	uint32_t i = (uint32_t)h & mask;
+
+	for (;;) {
+		uint32_t v = t->slots[i];
+		if (v == 0)
+			return i;
+		const char *x = t->pool + t->offs[v - 1];
+		if (strncmp(x, s, n) == 0 && x[n] == '\0')
+			return i;
+		i = (i + 1) & mask;
+	}
+}
+
+static void
+strtab_grow(struct strtab *t)
+{
+	uint32_t ns = t->nslots * 2;
+	uint32_t *slots = gk_xcalloc(ns, sizeof *slots);
+	uint32_t mask = ns - 1;
+
+	for (uint32_t id = 0; id < t->n; id++) {
+		const char *x = t->pool + t->offs[id];
+		uint32_t i = (uint32_t)hash_bytes(x, strlen(x)) & mask;
+		while (slots[i])
+			i = (i + 1) & mask;
+		slots[i] = id + 1;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->nslots = ns;
+}
+
+uint32_t
+strtab_find(const struct strtab *t, const char *s, size_t n)
+{
+	uint32_t i = strtab_slot(t, s, n, hash_bytes(s, n));
+	return t->slots[i] ? t->slots[i] - 1 : UINT32_MAX;
+}
+
+uint32_t
+strtab_intern(struct strtab *t, const char *s, size_t n)
+{
+	uint64_t h = hash_bytes(s, n);
+	uint32_t i = strtab_slot(t, s, n, h);
+
+	if (t->slots[i])
+		return t->slots[i] - 1;
+	if (t->n == t->capn) {
+		t->capn = t->capn ? t->capn * 2 : 256;
+		t->offs = gk_xrealloc(t->offs, t->capn * sizeof *t->offs);
+	}
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 4096;
+		while (cap < t->len + n + 1)
+			cap *= 2;
+		t->pool = gk_xrealloc(t->pool, cap);
+		t->cap = cap;
+	}
+	memcpy(t->pool + t->len, s, n);
+	t->pool[t->len + n] = '\0';
+	t->offs[t->n] = t->len;
+	t->len += n + 1;
+	t->slots[i] = t->n + 1;
+	t->n++;
+	if ((uint64_t)t->n * 2 > t->nslots)
+		strtab_grow(t);
+	return t->n - 1;
+}
+
+void
+u64map_init(struct u64map *m, size_t hint)
+{
+	size_t cap = U64MAP_CAP0;
+	while (cap < hint * 2)
+		cap *= 2;
+	m->cap = cap;
+	m->n = 0;
+	m->keys = gk_xcalloc(cap, sizeof *m->keys);
+	m->vals = gk_xcalloc(cap * 2, sizeof *m->vals);
+}
+
+void
+u64map_release(struct u64map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}
+
+static void
+u64map_grow(struct u64map *m)
+{
+	size_t cap = m->cap * 2, mask = cap - 1;
+	uint64_t *keys = gk_xcalloc(cap, sizeof *keys);
+	uint64_t *vals = gk_xcalloc(cap * 2, sizeof *vals);
+
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->keys[i])
+			continue;
+		size_t j = mix64(m->keys[i]) & mask;
+		while (keys[j])
+			j = (j + 1) & mask;
+		keys[j] = m->keys[i];
+		vals[2 * j] = m->vals[2 * i];
+		vals[2 * j + 1] = m->vals[2 * i + 1];
+	}
+	free(m->keys);
+	free(m->vals);
+	m->keys = keys;
+	m->vals = vals;
+	m->cap = cap;
+}
+
+uint64_t *
+u64map_get(struct u64map *m, uint64_t key)
+{
+	size_t mask, i;
+
+	if ((m->n + 1) * 2 > m->cap)
+		u64map_grow(m);
+	mask = m->cap - 1;
+	i = mix64(key) & mask;
+	while (m->keys[i] && m->keys[i] != key)
+		i = (i + 1) & mask;
+	if (!m->keys[i]) {
+		m->keys[i] = key;
+		m->n++;
+	}
+	return &m->vals[2 * i];
+}
+
+uint64_t *
+u64map_find(const struct u64map *m, uint64_t key)
+{
+	size_t mask, i;
+
+	if (!m->cap)
+		return NULL;
+	mask = m->cap - 1;
+	i = mix64(key) & mask;
+	while (m->keys[i]) {
+		if (m->keys[i] == key)
+			return &m->vals[2 * i];
+		i = (i + 1) & mask;
+	}
+	return NULL;
+}

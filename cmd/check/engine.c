@@ -246,6 +246,13 @@ check_refs_free(void)
 /* header                                                            */
 /* ---------------------------------------------------------------- */
 
+/* The header name of column i for findings: NULL when blank or absent. */
+static const char *
+hdr_name(const struct ctx *c, size_t i)
+{
+	return i < c->hdr_n && c->hdr[i][0] ? c->hdr[i] : NULL;
+}
+
 static void
 set_header(struct ctx *c, const struct csv_row *row)
 {
@@ -505,8 +512,8 @@ check_cells(struct ctx *c, const struct csv_row *row)
 		for (size_t j = 0; j < k; j++) {
 			int code = chk_code_parse(c->iss[j].check, strlen(c->iss[j].check));
 			emit(c, row->row, col + 1, c->hdr[col], (enum chk_code)code,
-			     c->iss[j].warning, row->fields[col], row->lens[col], true,
-			     c->personal[i], c->iss[j].message);
+			     c->iss[j].warning, row->fields[col], row->lens[col],
+			     code != CK_REQUIRED, c->personal[i], c->iss[j].message);
 		}
 		if (v->kind == SV_NULL)
 			continue;
@@ -547,7 +554,7 @@ check_row(struct ctx *c, const struct csv_row *row)
 	}
 	if (row->bad_encoding_field >= 0) {
 		long b = row->bad_encoding_field;
-		emit(c, row->row, b + 1, (size_t)b < c->hdr_n ? c->hdr[b] : NULL, CK_ENCODING,
+		emit(c, row->row, b + 1, hdr_name(c, (size_t)b), CK_ENCODING,
 		     false, row->fields[b], row->lens[b], true, false,
 		     fmtmsg(c, "bytes not valid in %s (shown as '?')",
 			    c->jsonl ? "UTF-8" : source_encoding(c->src)));
@@ -564,7 +571,7 @@ check_row(struct ctx *c, const struct csv_row *row)
 				     fmtmsg(c, "row has %zu cells, the header %zu", row->nfields,
 					    c->hdr_n));
 			else if (i >= row->nfields)
-				emit(c, row->row, (long)i + 1, c->hdr[i], CK_MISSING_CELL, false,
+				emit(c, row->row, (long)i + 1, hdr_name(c, i), CK_MISSING_CELL, false,
 				     NULL, 0, false, false,
 				     fmtmsg(c, "row has %zu cells, the header %zu", row->nfields,
 					    c->hdr_n));

@@ -2,6 +2,8 @@
 # gov-profile: type inference (the narrowest type that fits every value),
 # per-field statistics, CSV, TSV and JSON Lines.
 . "$(dirname "$0")/lib.sh"
+# What the tools print on stderr outside run (and any sanitizer report).
+exec 2>"$SCRATCH/stderr.log"
 
 # One column per type, a blank row, an empty column, codes with leading zeros.
 cat >types.csv <<'CSV'
@@ -66,4 +68,5 @@ same_file "jsonl from stdin with --jsonl" got-stdin.jsonl "$(expected profile-js
 # --top N
 run gov-profile --top 1 types.csv
 like "--top 1 keeps one value" "$OUT" '"name":"plain".*"top":\[\{"value":"北京","count":3\}\]'
+is "nothing on stderr outside run" "$(cat "$SCRATCH/stderr.log")" ""
 done_testing

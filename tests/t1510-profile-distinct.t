@@ -2,6 +2,8 @@
 # gov-profile: nulls, distinct counted exactly up to --exact-limit, then
 # estimated (HyperLogLog) within a few percent; top values.
 . "$(dirname "$0")/lib.sh"
+# What the tools print on stderr outside run (and any sanitizer report).
+exec 2>"$SCRATCH/stderr.log"
 
 field() { # FILE FIELD KEY: a key of one field of the profile record
 	py - "$1" "$2" "$3" <<'PY'
@@ -70,4 +72,5 @@ est=$(field skew.json v distinct)
 truth=$((50000 - 50000 / 3 + 1))
 err=$(py -c "print(abs($est - $truth) * 1000 // $truth)")
 ok "skewed estimate $est within 3% of $truth" [ "$err" -le 30 ]
+is "nothing on stderr outside run" "$(cat "$SCRATCH/stderr.log")" ""
 done_testing

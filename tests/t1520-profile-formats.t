@@ -2,6 +2,8 @@
 # gov-profile: Chinese identifier formats guessed (only when every value
 # passes), personal data masked unless --no-mask, GBK input.
 . "$(dirname "$0")/lib.sh"
+# What the tools print on stderr outside run (and any sanitizer report).
+exec 2>"$SCRATCH/stderr.log"
 
 Q=$T_TOP/samples/quality
 cp "$Q/residents-clean.csv" clean.csv
@@ -146,4 +148,5 @@ run gov-profile residents-gbk.csv
 printf '%s\n' "$OUT" >planted-gbk.json
 is "planted gbk: same fields but name and address" \
    "$(fields planted-gbk.json distinct | tr '\n' ' ')" "$(fields planted.json distinct | tr '\n' ' ')"
+is "nothing on stderr outside run" "$(cat "$SCRATCH/stderr.log")" ""
 done_testing

@@ -2,6 +2,8 @@
 # gov-profile --schema: a Table Schema draft that gov-check -s accepts and
 # that passes on the file it was drawn from.
 . "$(dirname "$0")/lib.sh"
+# What the tools print on stderr outside run (and any sanitizer report).
+exec 2>"$SCRATCH/stderr.log"
 
 Q=$T_TOP/samples/quality
 
@@ -71,4 +73,5 @@ run gov-profile --schema --format text types.csv
 printf '%s\n' "$OUT" >pretty.json
 run gov-check -s pretty.json --format ndjson types.csv
 is "indented draft accepted too" "$RC" 0
+is "nothing on stderr outside run" "$(cat "$SCRATCH/stderr.log")" ""
 done_testing

@@ -9,8 +9,8 @@
 #include "report.h"
 
 static const char *const ms_codes[MS_COUNT] = {"upcoming", "due", "overdue", "met"};
-static const char *const ms_zh[MS_COUNT] = {"未到期", "本期到期", "已逾期", "已完成"};
-static const char *const ms_en[MS_COUNT] = {"Upcoming", "Due", "Overdue", "Met"};
+static const char *const ms_zh[MS_COUNT] = {"未到期", "即将到期", "已逾期", "已完成"};
+static const char *const ms_en[MS_COUNT] = {"Upcoming", "Due soon", "Overdue", "Met"};
 
 const char *
 ms_state_code(enum ms_state s)

@@ -524,6 +524,14 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 				printf("%s\n", e.msg);
 			} else {
 				cJSON *f = cJSON_CreateObject();
+				char pre[64];
+				const char *msg = e.msg;
+				size_t np;
+
+				/* The record has file and row: message without them. */
+				np = (size_t)snprintf(pre, sizeof pre, "%s:%ld: ", name, r.line);
+				if (np < sizeof pre && strncmp(msg, pre, np) == 0)
+					msg += np;
 
 				cJSON_AddStringToObject(f, "type", "finding");
 				cJSON_AddStringToObject(f, "file", name);
@@ -532,7 +540,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 				cJSON_AddStringToObject(f, "check", "json");
 				cJSON_AddStringToObject(f, "severity", "error");
 				cJSON_AddNullToObject(f, "value");
-				cJSON_AddStringToObject(f, "message", e.msg);
+				cJSON_AddStringToObject(f, "message", msg);
 				jl_write(stdout, f);
 				cJSON_Delete(f);
 			}
@@ -561,10 +569,11 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 			prev = dup ? NULL : previous_report(&have, pend, npend, &pr);
 			if (prev != NULL && pr.percent >= 0 && prev->percent > pr.percent &&
 			    pr.reason == NULL) {
-				char q[8];
+				char q[8], v[16];
 
 				quarter_format(&prev->quarter, q);
-				finding(&fc, r.line, "percent", "percent-backwards", NULL,
+				snprintf(v, sizeof v, "%d", pr.percent);
+				finding(&fc, r.line, "percent", "percent-backwards", v,
 					"percent %d is lower than the %d reported for %s; give a 'reason'",
 					pr.percent, prev->percent, q);
 			}

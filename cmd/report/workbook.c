@@ -256,7 +256,7 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		{TR(l, "Reports missing", "未报送(项)"), (double)c->missing, false},
 		{TR(l, "Reporting rate", "报送率"), ratio(c->received, c->owed), true},
 		{TR(l, "Units with missing reports", "有未报送事项的单位"), (double)c->units_missing, false},
-		{TR(l, "Milestones due", "阶段目标本期到期"), (double)c->ms_by_state[MS_DUE], false},
+		{TR(l, "Milestones due soon", "阶段目标即将到期"), (double)c->ms_by_state[MS_DUE], false},
 		{TR(l, "Milestones overdue", "阶段目标已逾期"), (double)c->ms_by_state[MS_OVERDUE], false},
 	};
 

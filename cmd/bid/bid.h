@@ -121,6 +121,7 @@ struct bid_conf {
 	double price_tolerance;      /* equal prices/steps within this amount */
 	double ratio_tolerance;      /* equal ratios within this */
 	int steps_min_bids;          /* run length of regular prices */
+	double price_grid_min;       /* spread / price grid needed for them */
 	double near_ceiling;         /* within this fraction of the ceiling */
 	int near_ceiling_min_bids;
 	double fence_k;              /* Tukey fence multiplier */

@@ -104,6 +104,8 @@ static const struct key keys[] = {
 	 "ratios equal within this"},
 	{"steps.min_bids", K_INT, D(steps_min_bids), 3, 1000,
 	 "regular prices: at least this many bids in the run"},
+	{"price.grid_min", K_DOUBLE, D(price_grid_min), 0, 1e15,
+	 "regular prices need a spread of this many price-grid steps"},
 	{"ceiling.near", K_DOUBLE, D(near_ceiling), 0, 1,
 	 "a bid within this fraction of the ceiling price is near it"},
 	{"ceiling.min_bids", K_INT, D(near_ceiling_min_bids), 1, 1000,
@@ -174,6 +176,7 @@ conf_defaults(struct bid_conf *c)
 	c->price_tolerance = 0.01;
 	c->ratio_tolerance = 1e-6;
 	c->steps_min_bids = 3;
+	c->price_grid_min = 1000;
 	c->near_ceiling = 0.02;
 	c->near_ceiling_min_bids = 3;
 	c->fence_k = 1.5;

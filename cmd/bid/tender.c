@@ -248,12 +248,45 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 	}
 }
 
+/*
+ * The price grid: the largest 1, 2 or 5 times a power of ten (from one
+ * cent up) that divides every price.  Prices rounded to 10,000 yen fall
+ * on few points of their spread, so equal prices and equal steps happen
+ * by chance there and are not flagged.
+ */
+static double
+price_grid(const struct priced *p, size_t n)
+{
+	static const double unit[] = {1, 2, 5};
+	double best = 0.01;
+
+	for (double pow10 = 0.01; pow10 <= 1e12; pow10 *= 10)
+		for (int u = 0; u < 3; u++) {
+			double g = unit[u] * pow10;
+			bool all = true;
+			for (size_t i = 0; i < n && all; i++) {
+				double q = p[i].p / g;
+				all = fabs(q - floor(q + 0.5)) <= 1e-6 * (q > 1 ? q : 1);
+			}
+			if (!all)
+				return best;
+			best = g;
+		}
+	return best;
+}
+
 /* Runs of equal differences (or ratios) among sorted prices. */
 static void
 regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
 {
 	const struct bid_conf *c = m->conf;
 	size_t minrun = (size_t)c->steps_min_bids;
+
+	if (n < 2)
+		return;
+	double spread = p[n - 1].p - p[0].p;
+	if (spread > 0 && spread / price_grid(p, n) < c->price_grid_min)
+		return;
 
 	/* identical prices */
 	for (size_t s = 0; s < n;) {

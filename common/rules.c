@@ -395,7 +395,7 @@ unify(struct parser *ps, struct operand *x, struct operand *y)
 		struct schema_value v;
 		if (schema_value_parse(ps->s, fld->field, lit->text, strlen(lit->text), &v) < 0 ||
 		    v.kind == SV_NULL) {
-			perr(ps, lit->col, "'%s' is not a %s like field '%s'", lit->text,
+			perr(ps, lit->col, "'%s' is not a valid %s (field '%s' is one)", lit->text,
 			     cls_name(fld->cls), schema_field_name(ps->s, fld->field));
 			return -1;
 		}

@@ -103,6 +103,17 @@ static const char *const type_names[] = {
 	"datetime", "time", "year", "any",
 };
 
+/* "an integer", "a date" */
+static const char *
+a_type(enum schema_type t)
+{
+	static const char *const names[] = {
+		"a string", "an integer", "a number", "a boolean", "a date",
+		"a datetime", "a time", "a year", "anything",
+	};
+	return names[t];
+}
+
 /* ------------------------------------------------------------------ */
 /* hashing                                                             */
 /* ------------------------------------------------------------------ */
@@ -1029,13 +1040,10 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 		val->kind = SV_NULL;
 		val->invalid = true;
 		if (f->fmt == FMT_PATTERN)
-			issue(out, &k, "type", "not a %s in format %s",
-			      type_names[f->type], f->format);
+			issue(out, &k, "type", "not %s in format %s",
+			      a_type(f->type), f->format);
 		else
-			issue(out, &k, "type", "not a%s %s",
-			      f->type == SCHEMA_INTEGER || f->type == SCHEMA_ANY ? "n"
-										 : "",
-			      type_names[f->type]);
+			issue(out, &k, "type", "not %s", a_type(f->type));
 		return k;
 	}
 	if (val->kind == SV_NULL) {
@@ -1511,7 +1519,7 @@ constraint_value(struct ld *l, const char *where, struct sfield *f,
 	probe.group_char = probe.decimal_char = NULL;
 	if (cast(l->s, &probe, t, strlen(t), &tmp) < 0 || tmp.kind == SV_NULL) {
 		if (cast(l->s, f, t, strlen(t), &tmp) < 0 || tmp.kind == SV_NULL)
-			return fail(l, where, "'%s' is not a %s", t, type_names[f->type]);
+			return fail(l, where, "'%s' is not %s", t, a_type(f->type));
 	}
 	*text = gk_xstrdup(t);
 	*v = tmp;
@@ -1526,19 +1534,17 @@ compile_pattern(struct ld *l, const char *where, struct sfield *f,
 {
 	int err;
 	PCRE2_SIZE off;
-	char *wrapped = gk_xasprintf("^(?:%s)\\z", pat);
 	PCRE2_UCHAR msg[256];
 
+	/* anchored at both ends by options, so error offsets are the
+	 * user's own */
 	f->pattern = gk_xstrdup(pat);
-	f->re = pcre2_compile((PCRE2_SPTR)wrapped, PCRE2_ZERO_TERMINATED,
-			      PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-	free(wrapped);
+	f->re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+			      PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+			      &err, &off, NULL);
 	if (!f->re) {
-		size_t col = off >= 4 ? off - 4 + 1 : 1;
-		if (col > strlen(pat) + 1)
-			col = strlen(pat) + 1;
 		pcre2_get_error_message(err, msg, sizeof msg);
-		return fail(l, where, "column %zu: %s", col, (char *)msg);
+		return fail(l, where, "column %zu: %s", (size_t)off + 1, (char *)msg);
 	}
 	f->re_jit = pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE) == 0;
 	return 0;
@@ -1558,14 +1564,14 @@ static int
 load_constraints(struct ld *l, const char *base, struct sfield *f,
 		 const cJSON *c)
 {
-	char where[160];
+	char where[512];
 	const cJSON *it;
 
 	if (!cJSON_IsObject(c))
 		return fail(l, base, "expected an object");
 	cJSON_ArrayForEach(it, c) {
 		const char *k = it->string;
-		snprintf(where, sizeof where, "%s.%s", base, k);
+		snprintf(where, sizeof where, "%.200s.%.200s", base, k);
 		if (strcmp(k, "required") == 0 || strcmp(k, "unique") == 0) {
 			if (!cJSON_IsBool(it))
 				return fail(l, where, "expected true or false");
@@ -1604,7 +1610,7 @@ load_constraints(struct ld *l, const char *base, struct sfield *f,
 			f->enum_len = gk_xcalloc(n, sizeof *f->enum_len);
 			f->nenum = n;
 			cJSON_ArrayForEach(v, it) {
-				char buf[64], w2[200];
+				char buf[64], w2[600];
 				const char *t;
 				snprintf(w2, sizeof w2, "%s[%zu]", where, i);
 				if (cJSON_IsString(v))
@@ -1621,7 +1627,7 @@ load_constraints(struct ld *l, const char *base, struct sfield *f,
 				if (f->type != SCHEMA_STRING && f->type != SCHEMA_ANY) {
 					if (cast(l->s, f, f->enum_text[i], f->enum_len[i], &f->enums[i]) < 0 ||
 					    f->enums[i].kind == SV_NULL)
-						return fail(l, w2, "'%s' is not a %s", t, type_names[f->type]);
+						return fail(l, w2, "'%s' is not %s", t, a_type(f->type));
 				}
 				f->enums[i].s = f->enum_text[i];
 				f->enums[i].n = f->enum_len[i];
@@ -1671,7 +1677,7 @@ load_field(struct ld *l, size_t i, const cJSON *j)
 	static const char *const deftrue[] = {"true", "True", "TRUE", "1"};
 	static const char *const deffalse[] = {"false", "False", "FALSE", "0"};
 	struct sfield *f = &l->s->fields[i];
-	char where[128], w2[160];
+	char where[128], w2[512];
 	const cJSON *name, *it;
 
 	snprintf(where, sizeof where, "fields[%zu]", i);
@@ -1795,8 +1801,9 @@ load_keys(struct ld *l, const cJSON *root)
 				return -1;
 			}
 			if (names.n != fk->nfields) {
+				size_t got = names.n;
 				strlist_free(&names);
-				return fail(l, w2, "%zu field(s) reference %zu", fk->nfields, names.n);
+				return fail(l, w2, "%zu field(s) reference %zu", fk->nfields, got);
 			}
 			fk->ref_fields = names.v;
 			fk->ref_index = gk_xcalloc(names.n, sizeof *fk->ref_index);

@@ -568,13 +568,13 @@ check_row(struct ctx *c, const struct csv_row *row)
 			if (i >= c->hdr_n)
 				emit(c, row->row, (long)i + 1, NULL, CK_EXTRA_CELL, false,
 				     row->fields[i], row->lens[i], true, false,
-				     fmtmsg(c, "row has %zu cells, the header %zu", row->nfields,
-					    c->hdr_n));
+				     fmtmsg(c, "row has %zu cell%s, the header %zu", row->nfields,
+					    row->nfields == 1 ? "" : "s", c->hdr_n));
 			else if (i >= row->nfields)
 				emit(c, row->row, (long)i + 1, hdr_name(c, i), CK_MISSING_CELL, false,
 				     NULL, 0, false, false,
-				     fmtmsg(c, "row has %zu cells, the header %zu", row->nfields,
-					    c->hdr_n));
+				     fmtmsg(c, "row has %zu cell%s, the header %zu", row->nfields,
+					    row->nfields == 1 ? "" : "s", c->hdr_n));
 		}
 	}
 	if (c->s) {

@@ -29,6 +29,7 @@ static void usage(void)
 	       "  -c, --columns LIST    these columns, in this order (a,b,c.d)\n"
 	       "  -l, --labels FILE     header labels: a JSON object column -> label\n"
 	       "      --sheet NAME      name of the sheet (default \"records\")\n"
+	       "      --no-mask         show resident ID and phone numbers unmasked\n"
 	       "  -h, --help            show this help and exit\n"
 	       "      --version         show version and exit\n");
 }
@@ -142,7 +143,7 @@ out:
 
 int main(int argc, char **argv)
 {
-	enum { OPT_SHEET_BY = 256, OPT_SHEET, OPT_VERSION };
+	enum { OPT_SHEET_BY = 256, OPT_SHEET, OPT_NO_MASK, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "type", required_argument, NULL, 't' },
@@ -150,6 +151,7 @@ int main(int argc, char **argv)
 		{ "columns", required_argument, NULL, 'c' },
 		{ "labels", required_argument, NULL, 'l' },
 		{ "sheet", required_argument, NULL, OPT_SHEET },
+		{ "no-mask", no_argument, NULL, OPT_NO_MASK },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -171,6 +173,7 @@ int main(int argc, char **argv)
 		case 'c': o.columns = optarg; break;
 		case 'l': labels_path = optarg; break;
 		case OPT_SHEET: o.sheet_name = optarg; break;
+		case OPT_NO_MASK: o.no_mask = true; break;
 		case 'h':
 			usage();
 			return gk_stdout_close() != 0 ? GK_EXIT_FAIL : GK_EXIT_OK;

@@ -111,7 +111,7 @@ struct xlsxw {
 
 	/* the record being parsed */
 	const char *p, *end;
-	struct gk_buf keys, vals, rec, esc;
+	struct gk_buf keys, vals, rec, esc, masked;
 	struct xw_pcell *cells;
 	size_t ncells, ccap;
 	int depth;
@@ -1139,6 +1139,23 @@ static bool escape_literal_x(const char *s, size_t n, struct gk_buf *b)
 	return true;
 }
 
+/* A run of digits as long as the shortest personal number (a mobile). */
+#define XW_PERSONAL_MIN_DIGITS 11
+
+static bool has_long_digit_run(const char *s, size_t n)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (++run >= XW_PERSONAL_MIN_DIGITS)
+				return true;
+		} else {
+			run = 0;
+		}
+	}
+	return false;
+}
+
 static unsigned str_width(const char *s, size_t n)
 {
 	size_t cap = (size_t)XW_WIDTH_MAX * 4;
@@ -1226,12 +1243,33 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 		}
 		if (c->kind == XK_NULL)
 			continue;
+		if (c->kind == XK_NUM && !w->o.no_mask && c->width >= 11 &&
+		    c->num == floor(c->num)) {
+			/* a phone number given as a number */
+			char t[32];
+			int tl = snprintf(t, sizeof t, "%.0f", c->num);
+			if (tl > 0 && mask_is_personal(t, (size_t)tl)) {
+				buf_reset(&w->masked);
+				mask_value(t, (size_t)tl, &w->masked);
+				c->kind = XK_STR;
+				c->voff = w->vals.len;
+				buf_add(&w->vals, w->masked.data, w->masked.len);
+				c->vlen = w->masked.len;
+			}
+		}
 		unsigned *wd = &g->cols.widths[col];
 		put_u32(r, (uint32_t)col);
 		buf_addc(r, (char)c->kind);
 		if (c->kind == XK_STR) {
 			const char *v = w->vals.data + c->voff;
 			size_t vl = c->vlen;
+			if (!w->o.no_mask && vl >= XW_PERSONAL_MIN_DIGITS &&
+			    has_long_digit_run(v, vl)) {
+				buf_reset(&w->masked);
+				mask_text(v, vl, &w->masked);
+				v = w->masked.data;
+				vl = w->masked.len;
+			}
 			if (vl > XW_EXCEL_MAX_CHARS &&
 			    utf8_length(v, vl) > XW_EXCEL_MAX_CHARS) {
 				vl = utf8_prefix_bytes(v, vl, XW_EXCEL_MAX_CHARS);
@@ -1325,6 +1363,7 @@ struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	buf_init(&w->vals);
 	buf_init(&w->rec);
 	buf_init(&w->esc);
+	buf_init(&w->masked);
 	w->spool = tmpfile();
 	if (w->spool == NULL) {
 		gk_err_set(e, "cannot create a temporary file:");
@@ -1619,6 +1658,7 @@ void xlsxw_free(struct xlsxw *w)
 	buf_release(&w->vals);
 	buf_release(&w->rec);
 	buf_release(&w->esc);
+	buf_release(&w->masked);
 	free(w->cells);
 	free(w);
 }

@@ -56,6 +56,15 @@ is "overwrite: new content" "$(dump empty.xlsx | head -1)" \
 is "mode 0644" "$(stat -c %a empty.xlsx)" 644
 is "no temporary file left" "$(ls -A | grep -c '\.xlsx\.')" 0
 
+# personal data is masked unless --no-mask
+printf '%s\n' '{"id":"150502199001011234","phone":13812345678,"msg":"call 13812345678 or 15050219900101123X","n":"12345678901"}' >pii.jsonl
+run gov-xlsx -o pii.xlsx pii.jsonl
+is "masked by default" "$(dump pii.xlsx | tail -1)" \
+	"str:'150502********1234' | str:'138****5678' | str:'call 138****5678 or 150502********123X' | str:'12345678901'"
+run gov-xlsx --no-mask -o pii.xlsx pii.jsonl
+is "--no-mask" "$(dump pii.xlsx | tail -1)" \
+	"str:'150502199001011234' | int:13812345678 | str:'call 13812345678 or 15050219900101123X' | str:'12345678901'"
+
 # help and version
 run gov-xlsx --help
 is "help: exit 0" "$RC" 0

@@ -427,6 +427,7 @@ struct xlsxw_options {
 	const cJSON *labels;      /* {"column": "header label"} or NULL */
 	const char *sheet_name;   /* default sheet name, NULL: "records" */
 	long max_rows;            /* rows per sheet incl. header; 0: Excel's */
+	bool no_mask;             /* keep resident IDs and phones unmasked */
 };
 
 struct xlsxw;

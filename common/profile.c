@@ -28,6 +28,10 @@
  * ID), not a number. */
 #define INT_MAX_DIGITS 10
 #define TABLE_MIN_CAP 64
+/* Longer values are kept (and shown in top) as this many bytes and an
+ * ellipsis, told apart by the hash of the whole value: memory stays
+ * bounded whatever the cells hold. */
+#define VALUE_KEEP_MAX 200
 /* enum in the schema draft: at most this many values, each value seen on
  * average at least ENUM_MIN_REPEAT times. */
 #define ENUM_MAX_VALUES 10
@@ -118,6 +122,7 @@ struct profiler {
 	long rows, blank_rows;
 	bool jsonl;
 	struct gk_buf tmp;
+	struct gk_buf key;
 };
 
 /* ---------------------------------------------------------------- hashing */
@@ -144,12 +149,11 @@ hll_add(uint8_t *reg, uint64_t h)
 {
 	size_t idx = (size_t)(h >> HLL_Q);
 	uint64_t w = h << HLL_P;
-	uint8_t rho = 1;
+	/* position of the first 1 bit in the remaining HLL_Q bits */
+	uint8_t rho = w ? (uint8_t)(__builtin_clzll(w) + 1) : HLL_Q + 1;
 
-	while (rho <= HLL_Q && !(w & (1ULL << 63))) {
-		rho++;
-		w <<= 1;
-	}
+	if (rho > HLL_Q + 1)
+		rho = HLL_Q + 1;
 	if (rho > reg[idx])
 		reg[idx] = rho;
 }
@@ -663,6 +667,17 @@ count_value(struct profiler *p, struct fstat *f, const char *s, size_t n)
 	struct vt_entry *e;
 
 	hll_add(f->hll, h);
+	if (n > VALUE_KEEP_MAX) {
+		size_t cut = VALUE_KEEP_MAX;
+
+		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--; /* not inside a UTF-8 sequence */
+		buf_reset(&p->key);
+		buf_add(&p->key, s, cut);
+		buf_adds(&p->key, "\xe2\x80\xa6");
+		s = p->key.data;
+		n = p->key.len;
+	}
 	if (f->exact) {
 		e = vt_find(&f->vt, h, s, n, true);
 		e->count++;
@@ -677,6 +692,20 @@ count_value(struct profiler *p, struct fstat *f, const char *s, size_t n)
 		e->count++;
 	else
 		vt_decrement_all(&f->vt);
+}
+
+/* The value of a number is_number accepted; plain integers without strtod. */
+static double
+plain_number(const char *s, size_t n)
+{
+	size_t i = s[0] == '-' || s[0] == '+';
+	int64_t v = 0;
+
+	if (n - i > INT_MAX_DIGITS || !all_digits(s + i, n - i))
+		return strtod(s, NULL);
+	for (; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return s[0] == '-' ? -(double)v : (double)v;
 }
 
 /* One non-null value of a field.  kind is K_STRING for CSV cells. */
@@ -710,7 +739,7 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 		f->formats = 0;
 	}
 	if ((kind == K_STRING || kind == K_NUMBER) && is_number(s, n)) {
-		double v = strtod(s, NULL), y, t;
+		double v = plain_number(s, n), y, t;
 
 		if (!f->ncount || v < f->dmin)
 			f->dmin = v;
@@ -1118,6 +1147,7 @@ profile_file(const char *path, const struct profile_options *o,
 	p.top = o->top ? o->top : PROFILE_TOP_DEFAULT;
 	p.exact_limit = o->exact_limit ? o->exact_limit : PROFILE_EXACT_DEFAULT;
 	buf_init(&p.tmp);
+	buf_init(&p.key);
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
 	kind = kind_of(path, o->kind);
@@ -1141,6 +1171,7 @@ profile_file(const char *path, const struct profile_options *o,
 out:
 	fields_release(&p);
 	buf_release(&p.tmp);
+	buf_release(&p.key);
 	if (rc != 0) {
 		cJSON_Delete(rec);
 		return NULL;

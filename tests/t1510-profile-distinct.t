@@ -72,5 +72,16 @@ est=$(field skew.json v distinct)
 truth=$((50000 - 50000 / 3 + 1))
 err=$(py -c "print(abs($est - $truth) * 1000 // $truth)")
 ok "skewed estimate $est within 3% of $truth" [ "$err" -le 30 ]
+# Long values: told apart in full, kept and shown cut to 200 bytes.
+py - >long.csv <<'PY'
+print("t")
+for i in range(700):
+    print("长" * 300 + str(i % 7))
+PY
+gov-profile long.csv >long.json
+is "long values: distinct in full" "$(field long.json t distinct)" 7
+is "long values: length in characters" "$(field long.json t max_length)" 301
+is "long values: top value cut with an ellipsis" "$(field long.json t top | py -c "
+import json, sys; t = json.load(sys.stdin)[0]; print(len(t['value']), t['value'][-1], t['count'])")" "67 … 100"
 is "nothing on stderr outside run" "$(cat "$SCRATCH/stderr.log")" ""
 done_testing

@@ -275,6 +275,82 @@ price_grid(const struct priced *p, size_t n)
 	return best;
 }
 
+/* Progressions are looked for among at most this many prices. */
+#define PROG_MAX 64
+
+static bool
+same_step(double a, double b, bool ratio, const struct bid_conf *c)
+{
+	return ratio ? fabs(a - b) <= c->ratio_tolerance
+		     : fabs(a - b) <= c->price_tolerance;
+}
+
+static double
+step_of(const struct priced *p, size_t i, size_t j, bool ratio)
+{
+	return ratio ? p[j].p / p[i].p : p[j].p - p[i].p;
+}
+
+/* len[i][j]: the longest progression ending with prices i < j. */
+static uint8_t prog_len[PROG_MAX][PROG_MAX];
+static uint8_t prog_prev[PROG_MAX][PROG_MAX];
+
+static bool
+progression(const struct priced *p, size_t n, bool ratio,
+	    const struct bid_conf *c, size_t *best, size_t *end, size_t *prev)
+{
+	double zero = ratio ? 1 : 0;
+	double tol = ratio ? c->ratio_tolerance : c->price_tolerance;
+
+	*best = 0;
+	if (n > PROG_MAX || (ratio && p[0].p <= 0))
+		return false;
+	for (size_t j = 0; j < n; j++)
+		for (size_t k = j + 1; k < n; k++) {
+			double d = step_of(p, j, k, ratio);
+			prog_len[j][k] = 2;
+			prog_prev[j][k] = (uint8_t)j;
+			if (d - zero <= tol)
+				continue;
+			for (size_t i = 0; i < j; i++)
+				if (same_step(step_of(p, i, j, ratio), d, ratio, c) &&
+				    prog_len[i][j] + 1 > prog_len[j][k]) {
+					prog_len[j][k] = (uint8_t)(prog_len[i][j] + 1);
+					prog_prev[j][k] = (uint8_t)i;
+				}
+		}
+	for (size_t j = 0; j < n; j++)
+		for (size_t k = j + 1; k < n; k++)
+			if (prog_len[j][k] > *best) {
+				*best = prog_len[j][k];
+				*end = k;
+				*prev = j;
+			}
+	return *best >= 3;
+}
+
+/* The bidders of the progression ending (prev, end), lowest first. */
+static size_t
+progression_members(const struct priced *p, size_t n, bool ratio,
+		    const struct bid_conf *c, size_t end, size_t prev, size_t len)
+{
+	size_t k = len, j = prev, e = end;
+
+	(void)n;
+	(void)ratio;
+	(void)c;
+	bscratch[--k] = p[e].bidder;
+	while (k > 0) {
+		bscratch[--k] = p[j].bidder;
+		if (k == 0)
+			break;
+		size_t i = prog_prev[j][e];
+		e = j;
+		j = i;
+	}
+	return len;
+}
+
 /* Runs of equal differences (or ratios) among sorted prices. */
 static void
 regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
@@ -310,61 +386,22 @@ regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
 	if (n < minrun)
 		return;
 
-	/* arithmetic steps: the longest run of equal, non-zero differences */
-	size_t best_s = 0, best_len = 0;
-	for (size_t s = 0; s + 1 < n;) {
-		double d = p[s + 1].p - p[s].p;
-		size_t e = s + 1;
-		if (d <= c->price_tolerance) {
-			s++;
-			continue;
-		}
-		while (e + 1 < n && fabs((p[e + 1].p - p[e].p) - d) <= c->price_tolerance)
-			e++;
-		if (e - s + 1 > best_len) {
-			best_len = e - s + 1;
-			best_s = s;
-		}
-		s = e;
-	}
-	if (best_len >= minrun) {
-		for (size_t j = 0; j < best_len; j++)
-			bscratch[j] = p[best_s + j].bidder;
-		hit_push(m, ti, SIG_PRICE_STEPS, bscratch, best_len,
-			 p[best_s + 1].p - p[best_s].p, NULL);
-	}
-
-	/* geometric steps: equal ratios of consecutive prices */
-	best_len = 0;
-	for (size_t s = 0; s + 1 < n;) {
-		double r = p[s].p > 0 ? p[s + 1].p / p[s].p : 0;
-		size_t e = s + 1;
-		if (r <= 1 + c->ratio_tolerance) {
-			s++;
-			continue;
-		}
-		while (e + 1 < n && p[e].p > 0 &&
-		       fabs(p[e + 1].p / p[e].p - r) <= c->ratio_tolerance)
-			e++;
-		if (e - s + 1 > best_len) {
-			best_len = e - s + 1;
-			best_s = s;
-		}
-		s = e;
-	}
-	/* a run of two ratios that is also arithmetic is only arithmetic */
-	if (best_len >= minrun) {
-		bool arith = true;
-		double d = p[best_s + 1].p - p[best_s].p;
-		for (size_t j = best_s + 1; j + 1 < best_s + best_len; j++)
-			if (fabs(p[j + 1].p - p[j].p - d) > c->price_tolerance)
-				arith = false;
-		if (!arith) {
-			for (size_t j = 0; j < best_len; j++)
-				bscratch[j] = p[best_s + j].bidder;
-			hit_push(m, ti, SIG_PRICE_RATIOS, bscratch, best_len,
-				 p[best_s + 1].p / p[best_s].p, NULL);
-		}
+	/* arithmetic and geometric steps: the longest progression among any
+	 * of the prices (cover bids need not be adjacent: an outsider's bid
+	 * may fall between them) */
+	size_t best_len = 0, best_end = 0, best_prev = 0;
+	if (progression(p, n, false, c, &best_len, &best_end, &best_prev) &&
+	    best_len >= minrun) {
+		size_t k = progression_members(p, n, false, c, best_end, best_prev,
+					       best_len);
+		hit_push(m, ti, SIG_PRICE_STEPS, bscratch, k,
+			 p[best_end].p - p[best_prev].p, NULL);
+	} else if (progression(p, n, true, c, &best_len, &best_end, &best_prev) &&
+		   best_len >= minrun) {
+		size_t k = progression_members(p, n, true, c, best_end, best_prev,
+					       best_len);
+		hit_push(m, ti, SIG_PRICE_RATIOS, bscratch, k,
+			 p[best_end].p / p[best_prev].p, NULL);
 	}
 
 	/* fixed ratios: losing prices = lowest * (1 + k * 0.5%) exactly */

@@ -42,7 +42,7 @@ static const char usage_text[] =
 	"      --owner-org ORG   CKAN organization of exported/pushed packages\n"
 	"      --api URL         central catalog base URL (default $GOVKIT_API)\n"
 	"      --cacert FILE     CA certificates for the central catalog\n"
-	"      --delimiter C     describe: CSV delimiter (default: detected)\n"
+	"  -d, --delimiter C     describe: CSV delimiter, or 'tab' (default: detected)\n"
 	"      --encoding ENC    describe: input encoding (default: detected)\n"
 	"      --today DATE      today's date, YYYY-MM-DD\n"
 	"  -h, --help            show this help and exit\n"
@@ -60,7 +60,6 @@ enum {
 	OPT_OWNER_ORG,
 	OPT_API,
 	OPT_CACERT,
-	OPT_DELIMITER,
 	OPT_ENCODING,
 	OPT_TODAY,
 	OPT_VERSION,
@@ -79,7 +78,7 @@ static const struct option long_opts[] = {
 	{"owner-org", required_argument, NULL, OPT_OWNER_ORG},
 	{"api", required_argument, NULL, OPT_API},
 	{"cacert", required_argument, NULL, OPT_CACERT},
-	{"delimiter", required_argument, NULL, OPT_DELIMITER},
+	{"delimiter", required_argument, NULL, 'd'},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"today", required_argument, NULL, OPT_TODAY},
 	{"help", no_argument, NULL, 'h'},
@@ -186,7 +185,7 @@ emit_text(FILE *fp, const cJSON *rec)
 		if (!f->string || cJSON_IsNull(f))
 			continue;
 		if (strcmp(f->string, "items") == 0 && cJSON_IsArray(f)) {
-			fprintf(fp, "%-16s\n", "items:");
+			fputs("items:\n", fp);
 			text_items(fp, f);
 			continue;
 		}
@@ -508,7 +507,7 @@ main(int argc, char **argv)
 	gk_stdout_init();
 	c.format = GK_FORMAT_AUTO;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:h", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:d:h", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case 'o': c.output = optarg; break;
 		case OPT_FORMAT: format = optarg; break;
@@ -522,10 +521,14 @@ main(int argc, char **argv)
 		case OPT_OWNER_ORG: c.owner_org = optarg; break;
 		case OPT_API: c.api = optarg; break;
 		case OPT_CACERT: c.cacert = optarg; break;
-		case OPT_DELIMITER:
-			if (strlen(optarg) != 1 && strcmp(optarg, "\\t") != 0)
-				return gk_usage_error("--delimiter takes one character");
-			c.csv.delimiter = optarg[0] == '\\' ? '\t' : optarg[0];
+		case 'd':
+			if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0)
+				c.csv.delimiter = '\t';
+			else if (strlen(optarg) == 1)
+				c.csv.delimiter = optarg[0];
+			else
+				return gk_usage_error("--delimiter takes one character "
+						      "or 'tab'");
 			break;
 		case OPT_ENCODING: c.csv.encoding = optarg; break;
 		case OPT_TODAY: today = optarg; break;

@@ -458,7 +458,9 @@ r038_flag(const struct frac *f, size_t n, int min, double threshold,
 			if (f[i].den < (uint32_t)min || f[i].den == 0)
 				continue;
 			double r = (double)f[i].num / f[i].den;
-			if (r >= fence)
+			/* unlike Cardinal, never flag a party none of whose bids
+			 * was disqualified (a zero fence would flag them all) */
+			if (r >= fence && r > 0)
 				(*out)[i] = r;
 		}
 	}

@@ -27,7 +27,7 @@ static void
 usage(void)
 {
 	printf("Usage: gov-profile [--schema] [options] FILE...\n"
-	       "Profile the columns of CSV, TSV or JSON Lines files; draft a Table Schema.\n"
+	       "Profile the columns of CSV, TSV, JSON Lines or XLSX files; draft a Table Schema.\n"
 	       "\n"
 	       "Options:\n"
 	       "      --schema          print a Table Schema draft for gov-check -s instead\n"
@@ -37,6 +37,7 @@ usage(void)
 	       "  -d, --delimiter C     CSV delimiter (default: detected; 'tab' for TSV)\n"
 	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
 	       "      --jsonl           read standard input (or every FILE) as JSON Lines\n"
+	       "      --sheet NAME      XLSX: profile this sheet (default: the first)\n"
 	       "      --no-mask         show resident ID and phone numbers unmasked\n"
 	       "  -o, --output FILE     write to FILE (atomically)\n"
 	       "      --format FMT      ndjson or text (default: text on a terminal)\n"
@@ -334,7 +335,7 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_SCHEMA = 256, OPT_TOP, OPT_EXACT, OPT_ENCODING, OPT_JSONL,
-	       OPT_NO_MASK, OPT_FORMAT, OPT_VERSION };
+	       OPT_SHEET, OPT_NO_MASK, OPT_FORMAT, OPT_VERSION };
 	static const struct option longopts[] = {
 		{"schema", no_argument, NULL, OPT_SCHEMA},
 		{"top", required_argument, NULL, OPT_TOP},
@@ -342,6 +343,7 @@ main(int argc, char **argv)
 		{"delimiter", required_argument, NULL, 'd'},
 		{"encoding", required_argument, NULL, OPT_ENCODING},
 		{"jsonl", no_argument, NULL, OPT_JSONL},
+		{"sheet", required_argument, NULL, OPT_SHEET},
 		{"no-mask", no_argument, NULL, OPT_NO_MASK},
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, OPT_FORMAT},
@@ -384,6 +386,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_JSONL:
 			run.po.kind = TABLE_JSONL;
+			break;
+		case OPT_SHEET:
+			run.po.sheet = optarg;
 			break;
 		case OPT_NO_MASK:
 			run.po.no_mask = true;

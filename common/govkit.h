@@ -663,14 +663,15 @@ struct profile_options {
 	size_t top;          /* how many top values, 0: default 5 */
 	size_t exact_limit;  /* distinct counted exactly up to this, 0: default */
 	bool no_mask;        /* show resident IDs and phones in top/min/max */
-	enum table_kind kind; /* TABLE_AUTO: from the name (.jsonl/.ndjson) */
+	enum table_kind kind; /* TABLE_AUTO: from the name (table_kind_of) */
+	const char *sheet;   /* XLSX: this sheet, NULL: the first */
 };
 
 #define PROFILE_TOP_DEFAULT 5
 #define PROFILE_EXACT_DEFAULT 20000
 
 /*
- * Profile one file (CSV/TSV in any encoding csv.c reads, or JSON Lines):
+ * Profile one file (CSV/TSV in any encoding csv.c reads, JSON Lines, XLSX):
  * the `profile` record of the contract, as cJSON (caller owns).  NULL on
  * error.  Per field, besides the contract's keys: "distinct_exact" (false
  * when distinct is a HyperLogLog estimate; top counts are then lower

@@ -780,22 +780,31 @@ is_blank_row(const struct csv_row *row)
 	return true;
 }
 
-static int
-read_csv(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
-{
-	struct csv_reader *r = csv_open(path, &p->o->csv, e);
-	struct csv_row row;
-	int rc, ret = -1;
-	char delim[2] = {0, 0};
+/* A reader of rows: CSV or XLSX. */
+struct rows_source {
+	struct csv_reader *csv;
+	struct xlsx_reader *xlsx;
+	const char *name;
+};
 
-	if (!r)
-		return -1;
-	rc = csv_next(r, &row, e);
+static int
+next_row(struct rows_source *src, struct csv_row *row, struct gk_err *e)
+{
+	return src->csv ? csv_next(src->csv, row, e) : xlsx_next(src->xlsx, row, e);
+}
+
+/* The header, then every row, of a CSV file or a worksheet. */
+static int
+read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
+{
+	struct csv_row row;
+	int rc = next_row(src, &row, e);
+
 	if (rc < 0)
-		goto out;
+		return -1;
 	if (rc == 0) {
-		gk_err_set(e, "%s: empty file", csv_name(r));
-		goto out;
+		gk_err_set(e, "%s: empty file", src->name);
+		return -1;
 	}
 	for (size_t i = 0; i < row.nfields; i++) {
 		char *name = row.lens[i] ? NULL : gk_xasprintf("field%zu", i + 1);
@@ -803,7 +812,7 @@ read_csv(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 		add_field(p, name ? name : row.fields[i]);
 		free(name);
 	}
-	while ((rc = csv_next(r, &row, e)) > 0) {
+	while ((rc = next_row(src, &row, e)) > 0) {
 		p->rows++;
 		if (is_blank_row(&row)) {
 			p->blank_rows++;
@@ -814,14 +823,52 @@ read_csv(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 				add_value(p, &p->f[i], row.fields[i], row.lens[i],
 					  K_STRING);
 	}
-	if (rc < 0)
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+read_csv(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
+{
+	struct rows_source src = {0};
+	char delim[2] = {0, 0};
+	int ret = -1;
+
+	src.csv = csv_open(path, &p->o->csv, e);
+	if (!src.csv)
+		return -1;
+	src.name = csv_name(src.csv);
+	if (read_rows(p, &src, e) != 0)
 		goto out;
-	cJSON_AddStringToObject(rec, "encoding", csv_encoding(r));
-	delim[0] = csv_delimiter(r);
+	cJSON_AddStringToObject(rec, "encoding", csv_encoding(src.csv));
+	delim[0] = csv_delimiter(src.csv);
 	cJSON_AddStringToObject(rec, "delimiter", delim);
 	ret = 0;
 out:
-	csv_close(r);
+	csv_close(src.csv);
+	return ret;
+}
+
+static int
+read_xlsx(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
+{
+	struct rows_source src = {0};
+	int ret = -1;
+
+	if (!path) {
+		gk_err_set(e, "(stdin): XLSX is read from a file only");
+		return -1;
+	}
+	src.xlsx = xlsx_open(path, p->o->sheet, e);
+	if (!src.xlsx)
+		return -1;
+	src.name = path;
+	if (read_rows(p, &src, e) != 0)
+		goto out;
+	cJSON_AddStringToObject(rec, "encoding", "utf-8");
+	cJSON_AddNullToObject(rec, "delimiter");
+	ret = 0;
+out:
+	xlsx_close(src.xlsx);
 	return ret;
 }
 
@@ -1120,18 +1167,6 @@ field_record(struct profiler *p, struct fstat *f)
 	return o;
 }
 
-static enum table_kind
-kind_of(const char *path, enum table_kind k)
-{
-	const char *dot;
-
-	if (k != TABLE_AUTO || !path)
-		return k == TABLE_AUTO ? TABLE_CSV : k;
-	dot = strrchr(path, '.');
-	if (dot && (strcasecmp(dot, ".jsonl") == 0 || strcasecmp(dot, ".ndjson") == 0))
-		return TABLE_JSONL;
-	return TABLE_CSV;
-}
 
 cJSON *
 profile_file(const char *path, const struct profile_options *o,
@@ -1150,17 +1185,15 @@ profile_file(const char *path, const struct profile_options *o,
 	buf_init(&p.key);
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
-	kind = kind_of(path, o->kind);
-	if (kind == TABLE_XLSX) {
-		gk_err_set(e, "%s: XLSX is not profiled; convert it with gov-records",
-			   path ? path : "(stdin)");
-		rc = -1;
-		goto out;
-	}
+	kind = o->kind != TABLE_AUTO ? o->kind : path ? table_kind_of(path) : TABLE_CSV;
 	p.jsonl = kind == TABLE_JSONL;
 	cJSON_AddStringToObject(rec, "type", "profile");
 	cJSON_AddStringToObject(rec, "file", path ? path : "-");
-	rc = p.jsonl ? read_jsonl(&p, path, rec, e) : read_csv(&p, path, rec, e);
+	if (kind == TABLE_XLSX && o->sheet)
+		cJSON_AddStringToObject(rec, "sheet", o->sheet);
+	rc = p.jsonl		   ? read_jsonl(&p, path, rec, e)
+	     : kind == TABLE_XLSX ? read_xlsx(&p, path, rec, e)
+				  : read_csv(&p, path, rec, e);
 	if (rc != 0)
 		goto out;
 	cJSON_AddNumberToObject(rec, "rows", (double)p.rows);

@@ -68,5 +68,30 @@ same_file "jsonl from stdin with --jsonl" got-stdin.jsonl "$(expected profile-js
 # --top N
 run gov-profile --top 1 types.csv
 like "--top 1 keeps one value" "$OUT" '"name":"plain".*"top":\[\{"value":"北京","count":3\}\]'
+# XLSX (openpyxl writes it): numbers, dates and text as a person sees them;
+# --sheet picks a sheet.
+py - <<'PY'
+import datetime, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "居民"
+ws.append(["name", "n", "amount", "day", "empty"])
+ws.append(["王伟", 3, 12.5, datetime.date(2024, 1, 2), None])
+ws.append(["李娜", 4, 3, datetime.date(2024, 2, 3), None])
+ws.append([None, None, None, None, None])
+ws.append(["张三", -1, 0.5, datetime.date(2023, 12, 31), None])
+wb.create_sheet("other").append(["x"])
+wb["other"].append(["a"])
+wb.save("book.xlsx")
+PY
+run gov-profile book.xlsx
+is "xlsx: exit 0" "$RC" 0
+printf '%s\n' "$OUT" >got-xlsx.jsonl
+same_file "xlsx: the profile record" got-xlsx.jsonl "$(expected profile-xlsx.jsonl)"
+run gov-profile --sheet other book.xlsx
+like "xlsx --sheet: that sheet" "$OUT" '^\{"type":"profile","file":"book.xlsx","sheet":"other",.*"fields":\[\{"name":"x","type":"string"'
+run gov-profile --sheet nope book.xlsx
+is "xlsx: unknown sheet, exit 2" "$RC" 2
+like "xlsx: unknown sheet named" "$ERR" "nope"
 is "nothing on stderr outside run" "$(cat "$SCRATCH/stderr.log")" ""
 done_testing

@@ -7,7 +7,7 @@ printf 'id_no,name,phone,amount,day\n150502199001011236,王伟,13812345678,12.5,
 run gov-profile --help
 is "--help exits 0" "$RC" 0
 like "--help: usage line" "$OUT" '^Usage: gov-profile \[--schema\] \[options\] FILE\.\.\.'
-for o in --schema --top --exact-limit --delimiter --encoding --jsonl --no-mask --output --format --help --version; do
+for o in --schema --top --exact-limit --delimiter --encoding --jsonl --sheet --no-mask --output --format --help --version; do
 	like "--help lists $o" "$OUT" "$o"
 done
 run gov-profile --version

@@ -809,6 +809,7 @@ def render(header, rows, encoding):
 
 def main():
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    os.makedirs(outdir, exist_ok=True)
     rng = random.Random(SEED)
     people = People(rng)
 

@@ -530,8 +530,11 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		nb++;
 	}
 	rt->nb = nb;
-	if (noprice)
+	if (noprice) {
 		rt->notes |= NOTE_NOPRICE;
+		lwarn(L, rt->id, "%zu bid%s without a price: left out of the price "
+				 "screens", noprice, noprice == 1 ? "" : "s");
+	}
 	if (notend)
 		lwarn(L, rt->id, "%zu bid%s without tenderers left out", notend,
 		      notend == 1 ? "" : "s");

@@ -139,6 +139,9 @@ run(struct run *r)
 		rc = GK_EXIT_FAIL;
 		goto out;
 	}
+	/* explain is for a person: text unless ndjson is asked for */
+	if (strcmp(r->cmd, "explain") == 0 && r->ro.fmt == GK_FORMAT_AUTO)
+		r->ro.fmt = GK_FORMAT_TEXT;
 	r->ro.fmt = gk_format_resolve(r->ro.fmt, out.fp);
 	if (strcmp(r->cmd, "score") == 0) {
 		high = report_tenders(&m, out.fp, &r->ro);

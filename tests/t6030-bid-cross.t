@@ -1,0 +1,46 @@
+#!/bin/sh
+# gov-bid: patterns across tenders (co-bidding, rotation, cover bidders,
+# loser-then-winner), groups, and explain in English and Chinese.
+. "$(dirname "$0")/lib.sh"
+
+conf=$(expected bid-test.conf)
+in=$(expected bid-cross.jsonl)
+
+run gov-bid score -c "$conf" --format ndjson "$in"
+is "score: exit 1 (high-risk tenders)" "$RC" 1
+printf '%s\n' "$OUT" >got.ndjson
+same_file "score: exact records" got.ndjson "$(expected bid-cross.ndjson)"
+
+sig_of() { grep "\"tender\":\"$1\"" got.ndjson; }
+# the rotating group R1 R2 R3 (tenders X-31..X-38)
+for t in X-31 X-33 X-35 X-38; do
+	like "$t: co-bidding and rotation" "$(sig_of $t)" '"signal":"co-bidding".*"signal":"bid-rotation"'
+done
+like "rotation evidence" "$(sig_of X-33)" 'won 8 of the 8 tenders they bid together, taking turns among 3 winners'
+like "loser then winner" "$(sig_of X-33)" '"signal":"loser-then-winner","family":"cross","bidders":\["R3","R2"\]'
+# the cover bidder C1 always loses to W9 (X-39..X-44)
+like "cover bidder" "$(sig_of X-40)" 'C1 never won; lost 6 of 6 bids to this winner W9'
+# the honest market: no cross-tender signal on its tenders
+honest=$(grep -E '"tender":"X-(0[1-9]|1[0-9]|2[0-9]|30)"' got.ndjson | grep -c -E 'co-bidding|bid-rotation|cover-bidder')
+is "honest tenders: no co-bidding, rotation or cover" "$honest" 0
+like "pair record for W9 and C1" "$OUT" '"type":"pair-risk","bidders":\["W9","C1"\],"tenders":6,"score":55'
+
+run gov-bid groups -c "$conf" --format ndjson "$in"
+printf '%s\n' "$OUT" >groups.ndjson
+same_file "groups: exact records" groups.ndjson "$(expected bid-groups.ndjson)"
+is "groups: exit 0 (no high-risk group)" "$RC" 0
+
+run gov-bid explain -c "$conf" X-32 "$in"
+is "explain: exit 0" "$RC" 0
+printf '%s\n' "$OUT" >en.txt
+same_file "explain in English" en.txt "$(expected bid-explain-en.txt)"
+run gov-bid explain -c "$conf" --lang zh X-39 "$in"
+printf '%s\n' "$OUT" >zh.txt
+same_file "explain in Chinese" zh.txt "$(expected bid-explain-zh.txt)"
+run gov-bid explain -c "$conf" --format ndjson X-39 "$in"
+like "explain --format ndjson: the record" "$OUT" '^\{"type":"tender-risk","tender":"X-39"'
+run gov-bid explain -c "$conf" NOPE "$in"
+is "explain: unknown tender exits 2" "$RC" 2
+is "explain: unknown tender message" "$ERR" "gov-bid: no tender 'NOPE' in the input"
+
+done_testing

@@ -249,27 +249,99 @@ percent_of(const char *s)
 	return (int)d;
 }
 
-/* The latest report of task/unit before quarter q, from the database or
- * from the earlier pending records; NULL if none. */
+/*
+ * Reports by (task, unit) pair, so that checking an input against what is
+ * stored stays linear: a pair is a task and one of its units, numbered
+ * task by task.
+ */
+struct plist {
+	size_t *v;
+	size_t n, cap;
+};
+
+struct pair_index {
+	size_t *offset; /* first pair of each task */
+	size_t n;
+	struct plist *db, *pend;
+};
+
+static long
+pair_of(const struct plan *p, const struct pair_index *ix, size_t task,
+	size_t unit)
+{
+	const struct task *t = &p->tasks[task];
+
+	for (size_t k = 0; k < t->nlead; k++)
+		if (t->lead[k] == unit)
+			return (long)(ix->offset[task] + k);
+	for (size_t k = 0; k < t->ncoop; k++)
+		if (t->coop[k] == unit)
+			return (long)(ix->offset[task] + t->nlead + k);
+	return -1;
+}
+
+static void
+plist_push(struct plist *l, size_t i)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 4;
+		l->v = gk_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = i;
+}
+
+static void
+pair_index_init(struct pair_index *ix, const struct plan *p,
+		const struct progress_set *have)
+{
+	ix->offset = gk_xcalloc(p->ntasks + 1, sizeof *ix->offset);
+	ix->n = 0;
+	for (size_t t = 0; t < p->ntasks; t++) {
+		ix->offset[t] = ix->n;
+		ix->n += p->tasks[t].nlead + p->tasks[t].ncoop;
+	}
+	ix->db = gk_xcalloc(ix->n + 1, sizeof *ix->db);
+	ix->pend = gk_xcalloc(ix->n + 1, sizeof *ix->pend);
+	for (size_t i = 0; i < have->n; i++) {
+		long k = pair_of(p, ix, have->v[i].task, have->v[i].unit);
+
+		if (k >= 0)
+			plist_push(&ix->db[k], i);
+	}
+}
+
+static void
+pair_index_release(struct pair_index *ix)
+{
+	for (size_t k = 0; k < ix->n; k++) {
+		free(ix->db[k].v);
+		free(ix->pend[k].v);
+	}
+	free(ix->db);
+	free(ix->pend);
+	free(ix->offset);
+}
+
+/* The latest report of the pair before quarter q, stored or earlier in
+ * this input; NULL if none. */
 static const struct progress *
-previous_report(const struct progress_set *db, const struct pending *pend,
-		size_t npend, const struct progress *r)
+previous_report(const struct pair_index *ix, long pair,
+		const struct progress_set *db, const struct pending *pend,
+		const struct gk_quarter *q)
 {
 	const struct progress *best = NULL;
 
-	for (size_t i = 0; i < db->n; i++) {
-		const struct progress *x = &db->v[i];
+	for (size_t i = 0; i < ix->db[pair].n; i++) {
+		const struct progress *x = &db->v[ix->db[pair].v[i]];
 
-		if (x->task == r->task && x->unit == r->unit &&
-		    quarter_cmp(&x->quarter, &r->quarter) < 0 &&
+		if (quarter_cmp(&x->quarter, q) < 0 &&
 		    (best == NULL || quarter_cmp(&x->quarter, &best->quarter) >= 0))
 			best = x;
 	}
-	for (size_t i = 0; i < npend; i++) {
-		const struct progress *x = &pend[i].p;
+	for (size_t i = 0; i < ix->pend[pair].n; i++) {
+		const struct progress *x = &pend[ix->pend[pair].v[i]].p;
 
-		if (x->task == r->task && x->unit == r->unit &&
-		    quarter_cmp(&x->quarter, &r->quarter) < 0 &&
+		if (quarter_cmp(&x->quarter, q) < 0 &&
 		    (best == NULL || quarter_cmp(&x->quarter, &best->quarter) >= 0))
 			best = x;
 	}
@@ -491,6 +563,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 	struct gk_err e;
 	struct finding_ctx fc;
 	struct progress_set have = {0};
+	struct pair_index ix = {0};
 	struct pending *pend = NULL;
 	size_t npend = 0, cap = 0;
 	long replaced = 0, last_bad = -1;
@@ -510,6 +583,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 		gk_warn_err(&e);
 		goto out;
 	}
+	pair_index_init(&ix, p, &have);
 	while ((got = jl_next(&r, &rec, &e)) != 0) {
 		struct progress pr;
 
@@ -549,12 +623,13 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 		if (check_record(p, rec, r.line, o, &fc, &pr) == 0) {
 			const struct progress *prev;
 			bool dup = false;
+			long pair = pair_of(p, &ix, pr.task, pr.unit);
 
-			for (size_t i = 0; i < npend; i++) {
+			for (size_t k = 0; k < ix.pend[pair].n; k++) {
+				size_t i = ix.pend[pair].v[k];
 				const struct progress *x = &pend[i].p;
 
-				if (x->task == pr.task && x->unit == pr.unit &&
-				    quarter_cmp(&x->quarter, &pr.quarter) == 0) {
+				if (quarter_cmp(&x->quarter, &pr.quarter) == 0) {
 					char q[8];
 
 					quarter_format(&pr.quarter, q);
@@ -566,7 +641,8 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 					break;
 				}
 			}
-			prev = dup ? NULL : previous_report(&have, pend, npend, &pr);
+			prev = dup ? NULL :
+			       previous_report(&ix, pair, &have, pend, &pr.quarter);
 			if (prev != NULL && pr.percent >= 0 && prev->percent > pr.percent &&
 			    pr.reason == NULL) {
 				char q[8], v[16];
@@ -583,6 +659,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 			}
 			pend[npend].p = pr;
 			pend[npend].line = r.line;
+			plist_push(&ix.pend[pair], npend);
 			npend++;
 		}
 		cJSON_Delete(rec);
@@ -621,6 +698,8 @@ out:
 	for (size_t i = 0; i < npend; i++)
 		progress_free_fields(&pend[i].p);
 	free(pend);
+	if (ix.offset != NULL)
+		pair_index_release(&ix);
 	progress_set_release(&have);
 	jl_close(&r);
 	return rc;

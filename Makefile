@@ -53,7 +53,7 @@ LIB     := $(BUILD)/libgovkit.a
 UNIT_SRC  := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
-.PHONY: all check check-plain check-san test unit deps demo bench fuzz \
+.PHONY: all check check-plain check-san check-fuzz fuzz-build test unit deps demo bench fuzz \
         install uninstall clean lint-man tools
 
 all: $(TOOL_BINS) $(UNIT_BINS)
@@ -92,6 +92,7 @@ deps:
 check: deps
 	$(MAKE) check-plain
 	$(MAKE) check-san
+	$(MAKE) check-fuzz
 
 check-plain: all
 	GOVKIT_BIN=$(CURDIR)/bin GOVKIT_UNIT=$(CURDIR)/build/obj/unit \
@@ -110,8 +111,47 @@ demo: deps all
 bench: all
 	./bench/run
 
-fuzz:
-	./tests/fuzz/run $(FUZZ_SECONDS)
+# Fuzzing (clang's libFuzzer with ASan and UBSan).  Targets are
+# tests/fuzz/fuzz_NAME.c; a target fuzz_TOOL_x.c also links cmd/TOOL/*.c
+# but its main.c, so it can reach the tool's own parsers.
+FUZZ_CC    = clang
+FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-sanitize-recover=undefined
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+FUZZ_LIB_OBJ := $(patsubst common/%.c,build/fuzz/common/%.o,$(LIB_SRC))
+
+build/fuzz/common/%.o: common/%.c common/govkit.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_FLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/fuzz/cmd/%.o: cmd/%.c common/govkit.h $(wildcard cmd/*/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_FLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/fuzz/libgovkit.a: $(FUZZ_LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+fuzz_tool = $(word 2,$(subst _, ,$(1)))
+fuzz_tool_objs = $(filter-out %/main.o,$(patsubst cmd/%.c,build/fuzz/cmd/%.o,$(wildcard cmd/$(call fuzz_tool,$(1))/*.c)))
+define fuzz_rule
+build/fuzz/$(1): tests/fuzz/$(1).c tests/fuzz/fuzz.h build/fuzz/libgovkit.a $(call fuzz_tool_objs,$(1))
+	$$(FUZZ_CC) $$(CPPFLAGS) -Itests/fuzz -Icmd/$(call fuzz_tool,$(1)) -std=c11 -g -O1 \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $$(PKG_CFLAGS) \
+	  -o $$@ $$< $(call fuzz_tool_objs,$(1)) build/fuzz/libgovkit.a $$(LDLIBS)
+endef
+$(foreach f,$(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC)),$(eval $(call fuzz_rule,$(f))))
+
+fuzz-build: $(FUZZ_BINS)
+
+# The long campaign: FUZZ_SECONDS per target (default 600).
+fuzz: deps fuzz-build
+	./tests/fuzz/run $(or $(FUZZ_SECONDS),600)
+
+# The short smoke run that make check includes (about a minute in all).
+check-fuzz: fuzz-build
+	prove tests/fuzz/smoke.t
 
 lint-man:
 	mandoc -Tlint -Wwarning man/*.[0-9]

@@ -140,6 +140,8 @@ mask_string_item(cJSON *item, struct gk_buf *tmp)
 	const char *v = item->valuestring;
 	size_t n = strlen(v);
 
+	if (n == 0)
+		return;
 	buf_reset(tmp);
 	mask_text(v, n, tmp);
 	if (tmp->len == n && memcmp(tmp->data, v, n) == 0)

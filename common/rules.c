@@ -295,6 +295,8 @@ parse_operand(struct parser *ps, struct operand *o, struct rule_expr **sub)
 		if (ps->t.kind != T_RP) {
 			describe_tok(&ps->t, d, sizeof d);
 			perr(ps, ps->t.col, "expected ')', found %s", d);
+			rule_free(*sub);
+			*sub = NULL;
 			return -1;
 		}
 		next(ps);

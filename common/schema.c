@@ -1448,6 +1448,7 @@ parse_format(struct ld *l, const char *where, struct sfield *f,
 		f->fmt = FMT_DEFAULT;
 		return 0;
 	}
+	free(f->format); /* a field may repeat "format"; the last one counts */
 	f->format = gk_xstrdup(fmt);
 	if (strcmp(fmt, "any") == 0) {
 		f->fmt = FMT_ANY;

@@ -4,7 +4,8 @@
 # database, and prints TAP for prove.
 set -u
 
-T_TOP=$(cd "$(dirname "$0")/.." && pwd)
+# The project's top folder: the nearest one above the test with a Makefile.
+T_TOP=$(cd "$(dirname "$0")" && while [ ! -f Makefile ] && [ "$PWD" != / ]; do cd ..; done && pwd)
 T_DIR=$T_TOP/tests
 BIN=${GOVKIT_BIN:-$T_TOP/bin}
 PATH=$BIN:$PATH

@@ -112,6 +112,8 @@ struct fstat {
 	struct vtable vt;
 	bool exact;        /* vt holds every distinct value */
 	uint8_t *hll;
+	long last_row;     /* JSON Lines: the row of the last value (a key
+			    * repeated in one object counts once) */
 };
 
 struct profiler {
@@ -907,6 +909,10 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 		cJSON_ArrayForEach(it, obj) {
 			struct fstat *f = field_named(p, it->string ? it->string : "");
 			char *txt;
+
+			if (f->last_row == p->rows)
+				continue;
+			f->last_row = p->rows;
 
 			if (cJSON_IsString(it)) {
 				if (*it->valuestring) {

@@ -68,6 +68,11 @@ same_file "jsonl from stdin with --jsonl" got-stdin.jsonl "$(expected profile-js
 # --top N
 run gov-profile --top 1 types.csv
 like "--top 1 keeps one value" "$OUT" '"name":"plain".*"top":\[\{"value":"北京","count":3\}\]'
+# A key repeated in one JSON object counts once for its row.
+printf '{"a":1,"a":2}\n{"a":3}\n{"b":1}\n' >dup.jsonl
+run gov-profile dup.jsonl
+like "repeated key: one value per row" "$OUT" '"name":"a","type":"integer","format":null,"nulls":1,"distinct":2,'
+
 # XLSX (openpyxl writes it): numbers, dates and text as a person sees them;
 # --sheet picks a sheet.
 py - <<'PY'

@@ -1,0 +1,74 @@
+#!/bin/sh
+# gov-bid: options, usage errors, configuration, output files.
+. "$(dirname "$0")/lib.sh"
+
+in=$(expected bid-signals.jsonl)
+
+run gov-bid --help
+is "--help exits 0" "$RC" 0
+like "--help usage" "$OUT" '^Usage: gov-bid score \[options\] \[FILE\.\.\.\]'
+is "--help: nothing on stderr" "$ERR" ""
+run gov-bid --version
+is "--version" "$OUT" "gov-bid (govkit) $(sed -n 's/^#define GOVKIT_VERSION "\(.*\)"/\1/p' "$T_TOP/common/govkit.h")"
+
+run gov-bid --bogus score
+is "unknown option: exit 2" "$RC" 2
+like "unknown option: try --help" "$ERR" "try 'gov-bid --help'"
+run gov-bid
+is "no command: exit 2" "$RC" 2
+run gov-bid frobnicate "$in"
+is "unknown command: exit 2" "$RC" 2
+like "unknown command named" "$ERR" "unknown command 'frobnicate'"
+run gov-bid score --from xml "$in"
+is "unknown --from: exit 2" "$RC" 2
+run gov-bid score --lang fr "$in"
+is "unknown --lang: exit 2" "$RC" 2
+run gov-bid score --min-level extreme "$in"
+is "unknown --min-level: exit 2" "$RC" 2
+run gov-bid score missing.jsonl
+is "missing input: exit 2" "$RC" 2
+is "missing input: message" "$ERR" "gov-bid: unable to open 'missing.jsonl': No such file or directory"
+
+# configuration
+run gov-bid score -c nothere.conf "$in"
+is "missing config: exit 2" "$RC" 2
+printf 'weight.same-fax = 0.5\n' >bad1.conf
+run gov-bid score -c bad1.conf "$in"
+is "unknown signal: exit 2" "$RC" 2
+is "unknown signal: message" "$ERR" "gov-bid: bad1.conf: unknown signal 'same-fax'"
+printf 'weight.same-ip = 1.5\n' >bad2.conf
+run gov-bid score -c bad2.conf "$in"
+like "weight out of range" "$ERR" "bad2.conf: weight.same-ip: '1.5' is not a weight from 0 to 1"
+printf 'level.high = 30\nlevel.medium = 50\n' >bad3.conf
+run gov-bid score -c bad3.conf "$in"
+like "levels out of order" "$ERR" "level.medium is above level.high"
+printf 'cobid.mni = 3\n' >bad4.conf
+run gov-bid score -c bad4.conf "$in"
+is "unknown key" "$ERR" "gov-bid: bad4.conf: unknown key 'cobid.mni'"
+
+# the default configuration is the shipped file
+run gov-bid --print-config
+is "--print-config exits 0" "$RC" 0
+printf '%s\n' "$OUT" >default.conf
+same_file "--print-config is samples/bids/bid.conf" default.conf "$T_TOP/samples/bids/bid.conf"
+run gov-bid score -c default.conf --format ndjson "$in"
+printf '%s\n' "$OUT" >a.ndjson
+run gov-bid score --format ndjson "$in"
+printf '%s\n' "$OUT" >b.ndjson
+same_file "the shipped file gives the built-in defaults" a.ndjson b.ndjson
+
+# -o writes atomically; nothing on stdout
+run gov-bid score --format ndjson -o out.jsonl "$in"
+is "-o: nothing on stdout" "$OUT" ""
+same_file "-o: the records" out.jsonl b.ndjson
+run gov-bid score -o nodir/out.jsonl "$in"
+is "-o into a missing folder: exit 2" "$RC" 2
+ok "-o: no file left" test ! -e nodir/out.jsonl
+
+# --screens adds the values, --distribution the fences
+run gov-bid score --format ndjson --screens --no-pairs --no-parties "$in"
+like "--screens" "$(printf '%s\n' "$OUT" | grep '"tender":"honest"')" '"screens":\{"cv":0\.0[0-9]+,"spd":'
+run gov-bid score --format ndjson --distribution --no-pairs --no-parties "$in"
+like "--distribution" "$OUT" '"type":"screen-distribution","screen":"cv","category":"\(all\)","direction":"low","scale":"log","n":15'
+
+done_testing

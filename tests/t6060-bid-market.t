@@ -1,0 +1,33 @@
+#!/bin/sh
+# gov-bid on the synthetic market of samples/bids: the generator is
+# deterministic (same seed, same bytes), and the planted cartels are found:
+# ROC AUC >= 0.95 on the subtle ones, precision >= 0.9 at level high.
+. "$(dirname "$0")/lib.sh"
+
+s=$T_TOP/samples/bids
+py "$s/gen-market.py" --tenders 1000 --seed 2024 -o market.jsonl --labels market.labels
+same_file "generator: same seed, same market" market.jsonl "$s/market.jsonl"
+same_file "generator: same labels" market.labels "$s/market.labels"
+
+run gov-bid score --format ndjson "$s/market.jsonl"
+is "nothing on stderr" "$ERR" ""
+printf '%s\n' "$OUT" >scores.ndjson
+is "every tender scored" "$(grep -c '"type":"tender-risk"' scores.ndjson)" 1000
+
+eval_out=$(py "$T_TOP/bench/bid-eval" "$s/market.labels" scores.ndjson)
+printf '# %s\n' "$eval_out" | sed '2,$s/^/# /'
+auc=$(printf '%s\n' "$eval_out" | sed -n 's/^ROC AUC, subtle (rotation + cover): //p')
+prec=$(printf '%s\n' "$eval_out" | sed -n 's/^at high   or above: flagged [0-9]*, precision \([0-9.]*\),.*/\1/p')
+ok "AUC on subtle cartels $auc >= 0.95" py -c "import sys; sys.exit(not float('$auc') >= 0.95)"
+ok "precision at high $prec >= 0.9" py -c "import sys; sys.exit(not float('$prec') >= 0.9)"
+
+# every planted kind is found above the honest tenders
+for kind in blatant rotation cover steps; do
+	a=$(printf '%s\n' "$eval_out" | sed -n "s/^ROC AUC, $kind: *\([0-9.]*\).*/\1/p")
+	ok "AUC on $kind $a >= 0.95" py -c "import sys; sys.exit(not float('$a') >= 0.95)"
+done
+
+# groups: the rotating and covering cartels come out as groups
+run gov-bid groups --format ndjson "$s/market.jsonl"
+like "a rotating group" "$OUT" '"signal":"bid-rotation"'
+done_testing

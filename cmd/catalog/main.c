@@ -223,13 +223,17 @@ cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
+	long last_bad = -1;
+
 	while ((got = jl_next(&r, &rec, &e)) != 0) {
 		if (got < 0) {
 			gk_warn_err(&e);
-			if (r.eof || ferror(r.fp)) {
+			/* A bad line is skipped; an I/O error repeats. */
+			if (ferror(r.fp) || r.line == last_bad) {
 				rc = GK_EXIT_FAIL;
 				break;
 			}
+			last_bad = r.line;
 			if (rc < GK_EXIT_FOUND)
 				rc = GK_EXIT_FOUND;
 			continue;

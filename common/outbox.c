@@ -783,9 +783,12 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 			status = GK_EXIT_FAIL;
 			break;
 		}
-		if (cl == CLAIM_NONE)
+		if (cl == CLAIM_NONE) {
+			batch_release(&b); /* form_batch may have started one */
 			break;
+		}
 		if (cl == CLAIM_WAIT) {
+			batch_release(&b);
 			sleep_ms(OUTBOX_WAIT_MS);
 			continue;
 		}

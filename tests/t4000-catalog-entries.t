@@ -114,6 +114,23 @@ run gov-catalog add broken.jsonl
 is "bad JSON: exit 1" "$RC" 1
 like "bad JSON: located" "$ERR" '^gov-catalog: broken.jsonl:1: '
 
+# The change and its audit row are one transaction: when the history
+# cannot be written, the entry is not changed either.
+sqlite3 "$GOVKIT_DB" "CREATE TRIGGER refuse_audit BEFORE INSERT ON catalog_history
+ WHEN NEW.key = '211001001/000001' BEGIN SELECT RAISE(ABORT, 'audit refused'); END;"
+printf '%s\n' '{"code":"211001001/000001","update_cycle":"daily"}' '{"code":"339001001/000001","update_cycle":"yearly"}' >atomic.jsonl
+run gov-catalog add atomic.jsonl
+is "audit refused: exit 2" "$RC" 2
+like "audit refused: the database's message" "$ERR" "^gov-catalog: atomic.jsonl:1: .*audit refused"
+run gov-catalog show 211001001/000001
+is "audit refused: entry unchanged" "$(jget "$OUT" 'r["update_cycle"]')" realtime
+run gov-catalog history 211001001/000001
+is "audit refused: no history row" "$(printf '%s\n' "$OUT" | wc -l)" 1
+sqlite3 "$GOVKIT_DB" "DROP TRIGGER refuse_audit;"
+
+run gov-catalog --today 2025-02-30 list
+is "bad --today: exit 2" "$RC" 2
+
 # Records from standard input; -o writes a file.
 run_in upd.jsonl gov-catalog add --user erin
 is "stdin: unchanged" "$OUT" '{"type":"change","code":"102001001/000001","action":"unchanged","fields":[]}'

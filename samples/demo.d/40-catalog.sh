@@ -36,3 +36,16 @@ gov-catalog export --format datapackage -o "$O/datapackage.json"
 gov-catalog export --format xlsx -o "$O/catalog.xlsx"
 gov-catalog export --format ndjson -o "$O/entries.jsonl"
 echo "exports: $O/ckan.jsonl catalog.jsonld datapackage.json catalog.xlsx entries.jsonl"
+
+# The data file passes the Table Schema its catalog entry carries.
+if command -v gov-check >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+	python3 -c '
+import json, sys
+dp = json.load(open(sys.argv[1]))
+r = [x for x in dp["resources"] if x["name"] == "102001001-000001"][0]
+json.dump(r["schema"], open(sys.argv[2], "w"), ensure_ascii=False)' \
+		"$O/datapackage.json" "$O/market-entities.schema.json"
+	gov-check --format ndjson -s "$O/market-entities.schema.json" \
+		"$C/market-entities.csv" >"$O/market-entities.check.jsonl"
+	echo "gov-check with the catalog schema of 102001001/000001: no finding"
+fi

@@ -392,6 +392,20 @@ push_one(const cJSON *entry, void *arg)
 		emit_result(r, "push", code, slug, "created", NULL, NULL);
 		goto out;
 	}
+	/* Two codes can make one CKAN name ("1/2", "1-2"): never patch
+	 * another resource's package. */
+	const char *holder = cat_str(
+		find_extra(cJSON_GetObjectItemCaseSensitive(remote, "extras"),
+			   "identifier"),
+		"value");
+	if (holder && strcmp(holder, code) != 0) {
+		gk_err_set(&e,
+			   "package '%s' of the central catalog holds resource "
+			   "'%s', not this one",
+			   slug, holder);
+		refused(r, "push", code, slug, &e);
+		goto out;
+	}
 	patch = package_patch(desired, remote, fields);
 	if (!patch) {
 		emit_result(r, "push", code, slug, "unchanged", NULL, NULL);

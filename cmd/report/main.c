@@ -212,8 +212,7 @@ cmd_plan(const struct opts *o, int argc, char **argv)
 		}
 		if (gk_format_resolve(o->format, stdout) == GK_FORMAT_TEXT)
 			printf("%s: plan '%s' %s: %d tasks, %d safeguards, %d units, %d milestones; %d progress records kept\n",
-			       argv[i], o->plan ? o->plan :
-			       cJSON_GetObjectItem(rec, "plan")->valuestring,
+			       argv[i], cJSON_GetObjectItem(rec, "plan")->valuestring,
 			       cJSON_GetObjectItem(rec, "state")->valuestring,
 			       cJSON_GetObjectItem(rec, "tasks")->valueint,
 			       cJSON_GetObjectItem(rec, "safeguards")->valueint,

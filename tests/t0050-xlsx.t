@@ -56,6 +56,14 @@ is "overwrite: new content" "$(dump empty.xlsx | head -1)" \
 is "mode 0644" "$(stat -c %a empty.xlsx)" 644
 is "no temporary file left" "$(ls -A | grep -c '\.xlsx\.')" 0
 
+# the compression level: same workbook, other sizes
+GOVKIT_XLSX_LEVEL=0 run gov-xlsx -o level0.xlsx "$E/xlsx-basic.jsonl"
+dump level0.xlsx >level0.txt
+same_file "GOVKIT_XLSX_LEVEL=0: same workbook" level0.txt "$E/xlsx-basic.txt"
+GOVKIT_XLSX_LEVEL=9 run gov-xlsx -o level9.xlsx "$E/xlsx-basic.jsonl"
+ok "GOVKIT_XLSX_LEVEL=0 stores, 9 compresses" \
+	test "$(stat -c %s level0.xlsx)" -gt "$(stat -c %s level9.xlsx)"
+
 # personal data is masked unless --no-mask
 printf '%s\n' '{"id":"150502199001011234","phone":13812345678,"msg":"call 13812345678 or 15050219900101123X","n":"12345678901"}' >pii.jsonl
 run gov-xlsx -o pii.xlsx pii.jsonl

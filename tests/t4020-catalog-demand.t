@@ -27,6 +27,9 @@ run gov-catalog match XQ-2025-004
 is "match one demand" "$(printf '%s\n' "$OUT" | wc -l)" 1
 like "partial: names what is missing" "$OUT" '"missing":\["月用电量"\],"reason":"no resource in the catalog provides 月用电量"'
 
+run gov-catalog --format text match XQ-2025-004
+is "match: text form" "$OUT" "XQ-2025-004	市发展改革委	partial	no resource in the catalog provides 月用电量"
+
 run gov-catalog lists
 is "lists: exit 0" "$RC" 0
 printf '%s\n' "$OUT" >lists.jsonl

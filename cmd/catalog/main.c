@@ -117,7 +117,9 @@ cat_user(const struct cat_ctx *c)
 static void
 text_value(FILE *fp, const cJSON *v)
 {
-	if (cJSON_IsString(v)) {
+	if (!v || cJSON_IsNull(v)) {
+		fputs("null", fp);
+	} else if (cJSON_IsString(v)) {
 		fputs(v->valuestring, fp);
 	} else if (cJSON_IsNumber(v)) {
 		fprintf(fp, "%.15g", v->valuedouble);
@@ -163,6 +165,77 @@ text_items(FILE *fp, const cJSON *items)
 	}
 }
 
+static const char *
+or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* One line for the records read as a table on a terminal; false for the
+ * others (printed field by field). */
+static bool
+text_line(FILE *fp, const char *type, const cJSON *rec)
+{
+	const cJSON *x;
+
+	if (strcmp(type, "match") == 0) {
+		fprintf(fp, "%s\t%s\t%s\t%s\n", or_empty(cat_str(rec, "demand")),
+			or_empty(cat_str(rec, "unit")),
+			or_empty(cat_str(rec, "status")),
+			or_empty(cat_str(rec, "reason")));
+	} else if (strcmp(type, "negative") == 0) {
+		fprintf(fp, "%s\t%s\t%s\t%s\n", or_empty(cat_str(rec, "code")),
+			or_empty(cat_str(rec, "name")),
+			or_empty(cat_str(rec, "provider")),
+			or_empty(cat_str(rec, "share_basis")));
+	} else if (strcmp(type, "responsibility") == 0) {
+		fprintf(fp, "%s\t%s\t", or_empty(cat_str(rec, "provider")),
+			or_empty(cat_str(rec, "provider_code")));
+		bool first = true;
+		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(rec,
+								       "resources")) {
+			fprintf(fp, "%s%s %s", first ? "" : "; ",
+				or_empty(cat_str(x, "code")),
+				or_empty(cat_str(x, "name")));
+			first = false;
+		}
+		fputc('\n', fp);
+	} else if (strcmp(type, "change") == 0 || strcmp(type, "push") == 0 ||
+		   strcmp(type, "pull") == 0) {
+		fprintf(fp, "%s\t%s",
+			cat_str(rec, "code") ? cat_str(rec, "code")
+					     : or_empty(cat_str(rec, "demand")),
+			or_empty(cat_str(rec, "action")));
+		x = cJSON_GetObjectItemCaseSensitive(rec, "fields");
+		if (cJSON_GetArraySize(x) > 0) {
+			fputc('\t', fp);
+			text_value(fp, x);
+		}
+		if (cat_str(rec, "message"))
+			fprintf(fp, "\t%s", cat_str(rec, "message"));
+		fputc('\n', fp);
+	} else if (strcmp(type, "history") == 0) {
+		fprintf(fp, "%s\t%s\t%s\t", or_empty(cat_str(rec, "at")),
+			or_empty(cat_str(rec, "who")),
+			or_empty(cat_str(rec, "action")));
+		bool first = true;
+		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(rec,
+								       "changes")) {
+			const cJSON *from = cJSON_GetObjectItemCaseSensitive(x, "from");
+			const cJSON *to = cJSON_GetObjectItemCaseSensitive(x, "to");
+			fprintf(fp, "%s%s: ", first ? "" : "; ", x->string);
+			text_value(fp, from);
+			fputs(" -> ", fp);
+			text_value(fp, to);
+			first = false;
+		}
+		fputc('\n', fp);
+	} else {
+		return false;
+	}
+	return true;
+}
+
 static void
 emit_text(FILE *fp, const cJSON *rec)
 {
@@ -181,6 +254,8 @@ emit_text(FILE *fp, const cJSON *rec)
 			cat_str(rec, "message"), cat_str(rec, "check"));
 		return;
 	}
+	if (type && text_line(fp, type, rec))
+		return;
 	cJSON_ArrayForEach(f, rec) {
 		if (!f->string || cJSON_IsNull(f))
 			continue;

@@ -398,15 +398,40 @@ struct rowfit {
 	double lines;
 };
 
+/* Excel's limit on the text of a cell, in characters; cut well under it
+ * in bytes so that no character is split and no cell is lost. */
+#define CELL_TEXT_MAX_BYTES 32000
+
 static void
 put(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
     lxw_format *f, struct rowfit *rf)
 {
-	double k = text_lines(s, rf->widths[c]);
+	double k;
+	char *cut = NULL;
 
+	if (s != NULL && strlen(s) > CELL_TEXT_MAX_BYTES) {
+		size_t n = utf8_valid_prefix(s, CELL_TEXT_MAX_BYTES);
+
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		s = cut = gk_xstrndup(s, n);
+	}
+	k = text_lines(s, rf->widths[c]);
 	if (k > rf->lines)
 		rf->lines = k;
 	worksheet_write_string(ws, r, c, s ? s : "", f);
+	free(cut);
+}
+
+/* Text for a page header: '&' starts a code there, so it is doubled. */
+static void
+header_text(struct gk_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '&')
+			buf_addc(b, '&');
+		buf_addc(b, *s);
+	}
 }
 
 static void
@@ -770,10 +795,13 @@ int
 workbook_quarter(const struct compiled *c, const struct progress_set *s,
 		 const char *path, enum lang l, struct gk_err *e)
 {
-	char *tmp = NULL, ql[32], title[512], header[600];
+	char *tmp = NULL, ql[32], title[512];
 	lxw_workbook *wb = open_workbook(path, &tmp, e);
 	lxw_doc_properties props;
 	struct fmts f;
+	struct gk_buf hb;
+	const char *header;
+	int rc;
 
 	if (wb == NULL)
 		return -1;
@@ -782,8 +810,12 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 		snprintf(title, sizeof title, "%s %s工作落实情况", c->p->title, ql);
 	else
 		snprintf(title, sizeof title, "%s: progress report %s", c->p->title, ql);
-	/* In a header '&' starts a code; the title has none in practice. */
-	snprintf(header, sizeof header, "&L&8 %s&R&8 %s", c->p->title, ql);
+	buf_init(&hb);
+	buf_adds(&hb, "&L&8 ");
+	header_text(&hb, c->p->title);
+	buf_adds(&hb, "&R&8 ");
+	buf_adds(&hb, ql);
+	header = hb.data;
 	memset(&props, 0, sizeof props);
 	props.title = title;
 	props.subject = c->p->id;
@@ -798,7 +830,9 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 	sheet_missing(wb, c, l, &f, header);
 	sheet_milestones(wb, c, l, &f, header);
 	sheet_reports(wb, c, s, l, &f, header);
-	return close_workbook(wb, tmp, path, e);
+	rc = close_workbook(wb, tmp, path, e);
+	buf_release(&hb);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- */
@@ -831,7 +865,9 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 	const char *status_list[PS_COUNT + 1];
 	struct compile_options co;
 	struct compiled c;
-	char *tmp = NULL, qc[8], ql[32], title[512], header[600];
+	char *tmp = NULL, qc[8], ql[32], title[512];
+	struct gk_buf hb;
+	int rc;
 	lxw_workbook *wb;
 	lxw_worksheet *ws, *help;
 	lxw_doc_properties props;
@@ -860,7 +896,11 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 	else
 		snprintf(title, sizeof title, "%s: progress return %s (%s)", p->title,
 			 ql, p->units[unit].name);
-	snprintf(header, sizeof header, "&L&8 %s&R&8 %s", p->units[unit].name, ql);
+	buf_init(&hb);
+	buf_adds(&hb, "&L&8 ");
+	header_text(&hb, p->units[unit].name);
+	buf_adds(&hb, "&R&8 ");
+	buf_adds(&hb, ql);
 	memset(&props, 0, sizeof props);
 	props.title = title;
 	props.subject = p->id;
@@ -871,7 +911,7 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 	make_fmts(wb, l, &f);
 
 	ws = workbook_add_worksheet(wb, TR(l, "Progress", "进展填报"));
-	page_setup(ws, header, 0);
+	page_setup(ws, hb.data, 0);
 	for (size_t i = 0; i < ncol; i++) {
 		worksheet_write_string(ws, 0, (lxw_col_t)i, column_label(keys[i], l),
 				       f.header);
@@ -969,5 +1009,7 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 	}
 	buf_release(&b);
 	compiled_release(&c);
-	return close_workbook(wb, tmp, path, e);
+	rc = close_workbook(wb, tmp, path, e);
+	buf_release(&hb);
+	return rc;
 }

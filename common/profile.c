@@ -103,7 +103,6 @@ struct fstat {
 	unsigned formats;  /* F_* still possible */
 	unsigned kinds;    /* K_* seen (JSON Lines) */
 	unsigned bool_seen; /* bit per bool_words pair */
-	bool leading_zero; /* a digit string with a leading zero was seen */
 	long ncount;       /* values that parsed as numbers */
 	double dmin, dmax, sum, comp;
 	struct gk_buf smin, smax;
@@ -361,19 +360,16 @@ all_digits(const char *s, size_t n)
 	return n > 0;
 }
 
+/* An integer, not a code: no leading zero, at most INT_MAX_DIGITS digits. */
 static bool
-is_integer(const char *s, size_t n, bool *leading_zero)
+is_integer(const char *s, size_t n)
 {
 	size_t i = 0;
 
 	if (n && (s[0] == '-' || s[0] == '+'))
 		i = 1;
-	if (!all_digits(s + i, n - i))
+	if (!all_digits(s + i, n - i) || (n - i > 1 && s[i] == '0'))
 		return false;
-	if (n - i > 1 && s[i] == '0') {
-		*leading_zero = true;
-		return false;
-	}
 	return n - i <= INT_MAX_DIGITS;
 }
 
@@ -499,8 +495,7 @@ bool_pair(const char *s, size_t n)
 }
 
 static unsigned
-value_types(const char *s, size_t n, unsigned want, unsigned *bool_bits,
-	    bool *leading_zero)
+value_types(const char *s, size_t n, unsigned want, unsigned *bool_bits)
 {
 	unsigned t = 0;
 
@@ -512,7 +507,7 @@ value_types(const char *s, size_t n, unsigned want, unsigned *bool_bits,
 			t |= T_BOOL;
 		}
 	}
-	if ((want & (T_INT | T_YEAR)) && is_integer(s, n, leading_zero)) {
+	if ((want & (T_INT | T_YEAR)) && is_integer(s, n)) {
 		t |= T_INT;
 		if (n == 4 && s[0] != '-' && s[0] != '+')
 			t |= T_YEAR;
@@ -710,12 +705,15 @@ plain_number(const char *s, size_t n)
 	return s[0] == '-' ? -(double)v : (double)v;
 }
 
-/* One non-null value of a field.  kind is K_STRING for CSV cells. */
+/* One non-null value of a field: its text, and for a JSON number its
+ * value (jnum).  kind is K_STRING for CSV cells. */
 static void
 add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
-	  unsigned kind)
+	  unsigned kind, const double *jnum)
 {
 	size_t len;
+	bool numeric = false;
+	double v = 0;
 
 	f->count++;
 	f->kinds |= kind;
@@ -724,13 +722,19 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 
 		if (p->jsonl) /* a JSON string is never a number or boolean */
 			want &= ~(unsigned)(T_BOOL | T_INT | T_NUM | T_YEAR);
-		f->types &= value_types(s, n, want, &f->bool_seen,
-					&f->leading_zero);
+		f->types &= value_types(s, n, want, &f->bool_seen);
 		if (f->formats)
 			f->formats &= value_formats(s, n, f->formats);
+		if (is_number(s, n)) {
+			numeric = true;
+			v = plain_number(s, n);
+		}
 	} else if (kind == K_NUMBER) {
-		f->types &= value_types(s, n, f->types & (T_INT | T_NUM),
-					&f->bool_seen, &f->leading_zero);
+		/* a JSON number is a number whatever its digits */
+		v = *jnum;
+		numeric = true;
+		f->types &= T_NUM | (v == floor(v) && fabs(v) < 9007199254740992.0
+					     ? (unsigned)T_INT : 0u);
 		f->formats = 0;
 	} else if (kind == K_BOOL) {
 		f->types &= T_BOOL;
@@ -740,8 +744,8 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 		f->types = 0;
 		f->formats = 0;
 	}
-	if ((kind == K_STRING || kind == K_NUMBER) && is_number(s, n)) {
-		double v = plain_number(s, n), y, t;
+	if (numeric) {
+		double y, t;
 
 		if (!f->ncount || v < f->dmin)
 			f->dmin = v;
@@ -823,7 +827,7 @@ read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
 		for (size_t i = 0; i < p->nf && i < row.nfields; i++)
 			if (row.lens[i])
 				add_value(p, &p->f[i], row.fields[i], row.lens[i],
-					  K_STRING);
+					  K_STRING, NULL);
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -917,20 +921,21 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 			if (cJSON_IsString(it)) {
 				if (*it->valuestring) {
 					add_value(p, f, it->valuestring,
-						  strlen(it->valuestring), K_STRING);
+						  strlen(it->valuestring), K_STRING, NULL);
 					any = true;
 				}
 			} else if (cJSON_IsNumber(it)) {
 				number_text(it->valuedouble, num, sizeof num);
-				add_value(p, f, num, strlen(num), K_NUMBER);
+				add_value(p, f, num, strlen(num), K_NUMBER,
+					  &it->valuedouble);
 				any = true;
 			} else if (cJSON_IsBool(it)) {
 				add_value(p, f, cJSON_IsTrue(it) ? "true" : "false",
-					  cJSON_IsTrue(it) ? 4 : 5, K_BOOL);
+					  cJSON_IsTrue(it) ? 4 : 5, K_BOOL, NULL);
 				any = true;
 			} else if (cJSON_IsArray(it) || cJSON_IsObject(it)) {
 				txt = cJSON_PrintUnformatted(it);
-				add_value(p, f, txt, strlen(txt), K_NESTED);
+				add_value(p, f, txt, strlen(txt), K_NESTED, NULL);
 				free(txt);
 				any = true;
 			}

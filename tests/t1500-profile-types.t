@@ -73,6 +73,11 @@ printf '{"a":1,"a":2}\n{"a":3}\n{"b":1}\n' >dup.jsonl
 run gov-profile dup.jsonl
 like "repeated key: one value per row" "$OUT" '"name":"a","type":"integer","format":null,"nulls":1,"distinct":2,'
 
+# A JSON number is a number whatever its digits (the code rule is for text).
+printf '{"a":12345678901}\n{"a":2}\n' >big.jsonl
+run gov-profile big.jsonl
+like "JSON number of 11 digits: integer" "$OUT" '"name":"a","type":"integer",.*"min":2,"max":12345678901,'
+
 # XLSX (openpyxl writes it): numbers, dates and text as a person sees them;
 # --sheet picks a sheet.
 py - <<'PY'

@@ -52,6 +52,8 @@ struct ctx {
 	struct schema_issue iss[SCHEMA_MAX_ISSUES];
 
 	struct keyset *uniq; /* per field with unique */
+	uint64_t *uh;        /* this row's hash per unique field */
+	bool *uh_set;
 	bool *is_unique;
 	bool *personal;
 	const size_t *pk;
@@ -178,7 +180,7 @@ load_ref(struct chk_options *o, size_t k, struct gk_err *e)
 		return -1;
 	}
 	/* the same table may serve several keys: loaded per key, typed per key */
-	src = source_open(path, &o->csv, NULL, e);
+	src = source_open(path, &o->csv, NULL, false, e);
 	if (!src)
 		return -1;
 	col = gk_xcalloc(fk->nfields, sizeof *col);
@@ -518,11 +520,10 @@ check_cells(struct ctx *c, const struct csv_row *row)
 		if (v->kind == SV_NULL)
 			continue;
 		if (c->is_unique[i] && !c->o->skip[CK_UNIQUE]) {
-			long prev = keyset_put(&c->uniq[i], schema_value_hash(v, SEED_UNIQUE), row->row);
-			if (prev)
-				emit(c, row->row, col + 1, c->hdr[col], CK_UNIQUE, false,
-				     row->fields[col], row->lens[col], true, c->personal[i],
-				     fmtmsg(c, "repeats row %ld", prev));
+			/* inserted after the other cells: the slot is in cache by then */
+			c->uh[i] = schema_value_hash(v, SEED_UNIQUE);
+			c->uh_set[i] = true;
+			keyset_prefetch(&c->uniq[i], c->uh[i]);
 		}
 		if (c->has_fresh && i == c->fresh_field) {
 			int64_t d = v->kind == SV_DATE ? v->u.i
@@ -535,9 +536,29 @@ check_cells(struct ctx *c, const struct csv_row *row)
 }
 
 static void
+check_unique(struct ctx *c, const struct csv_row *row)
+{
+	for (size_t i = 0; i < c->nf; i++) {
+		long prev, col;
+		if (!c->uh_set[i])
+			continue;
+		c->uh_set[i] = false;
+		prev = keyset_put(&c->uniq[i], c->uh[i], row->row);
+		if (!prev)
+			continue;
+		col = c->field_col[i];
+		emit(c, row->row, col + 1, c->hdr[col], CK_UNIQUE, false,
+		     row->fields[col], row->lens[col], true, c->personal[i],
+		     fmtmsg(c, "repeats row %ld", prev));
+	}
+}
+
+static void
 check_row(struct ctx *c, const struct csv_row *row)
 {
 	size_t ncols;
+	uint64_t rowh = 0;
+	bool dup = !c->o->skip[CK_DUPLICATE_ROW];
 
 	c->rows++;
 	if (row->bad_encoding_field == -2) {
@@ -551,6 +572,13 @@ check_row(struct ctx *c, const struct csv_row *row)
 		emit(c, row->row, 0, NULL, CK_BLANK_ROW, false, NULL, 0, false, false,
 		     "every cell is empty");
 		return;
+	}
+	if (dup) {
+		/* hashed now, looked up last: the slot is in cache by then */
+		rowh = SEED_ROW ^ row->nfields;
+		for (size_t i = 0; i < row->nfields; i++)
+			rowh = schema_hash(row->fields[i], row->lens[i], rowh);
+		keyset_prefetch(&c->dupset, rowh);
 	}
 	if (row->bad_encoding_field >= 0) {
 		long b = row->bad_encoding_field;
@@ -579,6 +607,7 @@ check_row(struct ctx *c, const struct csv_row *row)
 	}
 	if (c->s) {
 		check_cells(c, row);
+		check_unique(c, row);
 		check_keys(c, row);
 		for (size_t k = 0; k < schema_rule_count(c->s) && !c->o->skip[CK_RULE]; k++)
 			if (schema_rule_eval(c->s, k, c->vals) == 0)
@@ -587,12 +616,8 @@ check_row(struct ctx *c, const struct csv_row *row)
 				     fmtmsg(c, "rule '%s' failed: %s", schema_rule_name(c->s, k),
 					    schema_rule_assert(c->s, k)));
 	}
-	if (!c->o->skip[CK_DUPLICATE_ROW]) {
-		uint64_t h = SEED_ROW ^ row->nfields;
-		long prev;
-		for (size_t i = 0; i < row->nfields; i++)
-			h = schema_hash(row->fields[i], row->lens[i], h);
-		prev = keyset_put(&c->dupset, h, row->row);
+	if (dup) {
+		long prev = keyset_put(&c->dupset, rowh, row->row);
 		if (prev)
 			emit(c, row->row, 0, NULL, CK_DUPLICATE_ROW, false, NULL, 0, false,
 			     false, fmtmsg(c, "identical to row %ld", prev));
@@ -663,6 +688,8 @@ ctx_init(struct ctx *c, struct chk_options *o, struct report *r)
 	c->field_col = gk_xcalloc(c->nf + 1, sizeof *c->field_col);
 	c->vals = gk_xcalloc(c->nf + 1, sizeof *c->vals);
 	c->uniq = gk_xcalloc(c->nf + 1, sizeof *c->uniq);
+	c->uh = gk_xcalloc(c->nf + 1, sizeof *c->uh);
+	c->uh_set = gk_xcalloc(c->nf + 1, sizeof *c->uh_set);
 	c->is_unique = gk_xcalloc(c->nf + 1, sizeof *c->is_unique);
 	c->personal = gk_xcalloc(c->nf + 1, sizeof *c->personal);
 	for (size_t i = 0; i < c->nf; i++) {
@@ -698,6 +725,8 @@ ctx_release(struct ctx *c)
 	free(c->uksets);
 	free(c->fkself);
 	free(c->uniq);
+	free(c->uh);
+	free(c->uh_set);
 	free(c->is_unique);
 	free(c->personal);
 	free(c->field_col);
@@ -745,7 +774,7 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	}
 	ctx_init(&c, o, r);
 	c.name = display;
-	c.src = source_open(path, &o->csv, o->schema, &e);
+	c.src = source_open(path, &o->csv, o->schema, true, &e);
 	if (!c.src) {
 		gk_warn_err(&e);
 		goto out;

@@ -116,7 +116,7 @@ track_finish(struct track *t, const char *sha256, long *resolved,
 	if (!upd)
 		goto bad;
 	for (size_t i = 0; i < t->prev.cap; i++) {
-		uint64_t fp = t->prev.keys[i];
+		uint64_t fp = t->prev.slots[i].key;
 		if (!fp || keyset_has(&t->cur, fp))
 			continue;
 		(*resolved)++;

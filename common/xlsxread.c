@@ -522,6 +522,18 @@ static long ref_col(const char *ref, long *row)
 	return col - 1;
 }
 
+/* -?[1-9][0-9]{0,14} or 0: an integer Excel shows as it is stored. */
+static bool plain_integer(const char *v)
+{
+	const char *p = v + (v[0] == '-');
+	size_t n = 0;
+	if (p[0] == '0')
+		return p[1] == '\0' && p == v;
+	while (p[n] >= '0' && p[n] <= '9')
+		n++;
+	return n > 0 && n <= 15 && p[n] == '\0';
+}
+
 /* Shortest text that reads back as the same double; integers plain. */
 static void format_number(double v, struct gk_buf *b)
 {
@@ -603,6 +615,10 @@ static void finish_cell(struct xlsx_reader *r)
 			buf_adds(&r->row_text, strcmp(v, "1") == 0 ||
 						       strcmp(v, "true") == 0 ?
 					       "TRUE" : "FALSE");
+	} else if ((strcmp(t, "n") == 0 || t[0] == '\0') && plain_integer(v) &&
+		   (r->cell_style < 0 || (size_t)r->cell_style >= r->nxf ||
+		    r->xf_kind[r->cell_style] == XR_NOT_DATE)) {
+		buf_add(&r->row_text, v, r->text.len); /* already as shown */
 	} else if (strcmp(t, "n") == 0 || t[0] == '\0') {
 		if (r->text.len > 0) {
 			char *end;

@@ -6,6 +6,7 @@
 #include "govkit.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,8 @@
 #define TEXT_TOP_WIDTH 48
 #define TEXT_TOP_VALUES 3
 #define TOP_MAX 1000
+/* Whole numbers below this are shown with all their digits. */
+#define TEXT_EXACT_INT 1e15
 #define EXACT_LIMIT_MAX 100000000L
 
 struct profile_run {
@@ -112,9 +115,11 @@ scalar_text(const cJSON *v)
 	if (cJSON_IsString(v))
 		return gk_xstrdup(v->valuestring);
 	if (cJSON_IsNumber(v)) {
-		if (v->valuedouble == (double)(long long)v->valuedouble)
-			return gk_xasprintf("%lld", (long long)v->valuedouble);
-		return gk_xasprintf("%.6g", v->valuedouble);
+		double d = v->valuedouble;
+
+		if (d == floor(d) && fabs(d) < TEXT_EXACT_INT)
+			return gk_xasprintf("%.0f", d);
+		return gk_xasprintf("%.6g", d);
 	}
 	if (cJSON_IsBool(v))
 		return gk_xstrdup(cJSON_IsTrue(v) ? "true" : "false");

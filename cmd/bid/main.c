@@ -192,7 +192,6 @@ main(int argc, char **argv)
 	gk_set_progname(argv[0]);
 	gk_stdout_init();
 	memset(&r, 0, sizeof r);
-	conf_defaults(&r.conf);
 	r.ro.pairs = r.ro.parties = true;
 	while ((c = getopt_long(argc, argv, "c:o:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -245,17 +244,15 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			usage();
-			conf_release(&r.conf);
-			return GK_EXIT_OK;
+			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
 		case OPT_VERSION:
 			gk_print_version();
-			conf_release(&r.conf);
-			return GK_EXIT_OK;
+			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
 		default:
-			conf_release(&r.conf);
 			return gk_usage_error("unknown option");
 		}
 	}
+	conf_defaults(&r.conf);
 	if (config && conf_load(&r.conf, config, &e) != 0) {
 		gk_warn_err(&e);
 		conf_release(&r.conf);

@@ -40,6 +40,8 @@ jstr(struct gk_buf *b, const char *s)
 static int
 flush(struct gk_buf *b, FILE *fp)
 {
+	if (b->len == 0)
+		return 0;
 	if (fwrite(b->data, 1, b->len, fp) != b->len) {
 		buf_reset(b);
 		return -1;
@@ -296,7 +298,8 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 		v[i].score = floor(100 * combine(w, nw) + 0.5);
 	}
 	sort_m = m;
-	qsort(v, n, sizeof *v, cmp_prec);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_prec);
 	buf_init(&b);
 	for (size_t i = 0; i < n && high >= 0; i++) {
 		const struct prec *p = &v[i];
@@ -629,7 +632,8 @@ report_groups(const struct market *m, FILE *fp, const struct report_opts *o)
 	}
 	sort_m = m;
 	sort_a = a;
-	qsort(g, a->ngroups, sizeof *g, cmp_grec);
+	if (a->ngroups > 1)
+		qsort(g, a->ngroups, sizeof *g, cmp_grec);
 	buf_init(&b);
 	for (size_t r = 0; r < a->ngroups && high >= 0; r++) {
 		const struct group *gr = &a->groups[g[r].g];

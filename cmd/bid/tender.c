@@ -79,7 +79,8 @@ hit_push(struct market *m, size_t ti, int sig, const uint32_t *b, size_t nb,
 	h->sig = (uint16_t)sig;
 	h->nb = (uint16_t)nb;
 	h->bidders = m->nhitb;
-	memcpy(m->hitb + m->nhitb, b, nb * sizeof *b);
+	if (nb)
+		memcpy(m->hitb + m->nhitb, b, nb * sizeof *b);
 	m->nhitb += nb;
 	h->value = value;
 	h->detail = detail ? pool_add(&m->text, detail, strlen(detail))

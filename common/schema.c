@@ -53,6 +53,7 @@ struct sfield {
 	bool bare_number;
 	struct strlist own_missing;
 	bool has_own_missing;
+	bool missing_empty_only; /* the missing values are exactly [""] */
 	bool required, unique;
 	bool has_min, has_max;
 	struct schema_value min, max;
@@ -288,13 +289,25 @@ var_digits(const char *s, size_t n, size_t *pos, size_t maxw, int *out)
 	return true;
 }
 
-static bool
+/* date_valid and date_to_days in one, inline: a date is checked on
+ * every row of a date column. */
+static inline bool
 days_of(int y, int m, int d, int64_t *days)
 {
-	struct gk_date dt = {y, m, d};
-	if (!date_valid(y, m, d))
+	static const unsigned char mdays[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int64_t era, yoe, doy, doe, yy;
+
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m] || y < 1 || y > 9999)
 		return false;
-	*days = date_to_days(&dt);
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return false;
+	/* days from civil (H. Hinnant) */
+	yy = m <= 2 ? y - 1 : y;
+	era = yy / 400;
+	yoe = yy - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*days = era * 146097 + doe - 719468;
 	return true;
 }
 
@@ -722,11 +735,16 @@ parse_number(const struct sfield *f, const char *s, size_t n,
 	return 0;
 }
 
-static bool
+static inline bool
 is_missing(const struct schema *sc, const struct sfield *f, const char *v,
 	   size_t n)
 {
-	const struct strlist *l = f->has_own_missing ? &f->own_missing : &sc->missing;
+	const struct strlist *l;
+
+	/* the usual list is [""]: one comparison */
+	if (f->missing_empty_only)
+		return n == 0;
+	l = f->has_own_missing ? &f->own_missing : &sc->missing;
 	return strlist_has(l, v, n);
 }
 
@@ -999,6 +1017,16 @@ issue(struct schema_issue *out, size_t *k, const char *check, const char *fmt,
 	(*k)++;
 }
 
+/* Code points of valid UTF-8: the bytes that do not continue one. */
+static long
+count_chars(const char *s, size_t n)
+{
+	long c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
 static bool
 enum_has(const struct sfield *f, const struct schema_value *v)
 {
@@ -1055,8 +1083,11 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 		if (!check_format(sc, f, v, n, &out[k]))
 			k++;
 	}
-	if (f->min_len >= 0 || f->max_len >= 0) {
-		long len = (long)utf8_length(v, n);
+	if ((f->min_len >= 0 && (long)n < 4 * f->min_len) ||
+	    (f->max_len >= 0 && (long)n > f->max_len)) {
+		/* a character is 1 to 4 bytes: count only when the byte
+		 * length cannot decide */
+		long len = count_chars(v, n);
 		if (f->min_len >= 0 && len < f->min_len)
 			issue(out, &k, "min-length", "length %ld, minimum %ld", len,
 			      f->min_len);
@@ -1968,6 +1999,11 @@ schema_load(const char *path, struct gk_err *e)
 			goto bad;
 		}
 		i++;
+	}
+	for (size_t k = 0; k < l.s->nfields; k++) {
+		struct sfield *f = &l.s->fields[k];
+		const struct strlist *ml = f->has_own_missing ? &f->own_missing : &l.s->missing;
+		f->missing_empty_only = ml->n == 1 && ml->len[0] == 0;
 	}
 	if (load_keys(&l, root) < 0 || load_extensions(&l, root) < 0)
 		goto bad;

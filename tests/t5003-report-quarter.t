@@ -25,6 +25,16 @@ run $R --format text missing 2025Q3
 is "missing as text" "$OUT" "missing 市工信局 (b): 2
 missing 市农牧局 (c): 1
 missing 各旗县政府 (e): 3 S1"
+run $R missing 2025Q3 --format md --lang zh
+is "missing as Markdown" "$OUT" "# 测试行动方案 2025年第三季度工作落实情况
+
+汇总日期 2025-10-15 · 报送截止 2025-10-05
+
+## 未报送情况
+
+- 市工信局: 2 推进数据共享
+- 市农牧局: 1 建设政务云
+- 各旗县政府: 3 智慧农牧, S1 组织保障"
 run $R missing 2025Q2 --strict
 is "2025Q2: c and the groups missing, exit 1" "$RC" 1
 like "2025Q2: unit c owes task 1" "$OUT" '"unit":"c".*"task":"1"'

@@ -97,6 +97,10 @@ same_file "Chinese workbook read back" "$SCRATCH/.out" "$(expected report-workbo
 run py read.py q-en.xlsx q.jsonl
 same_file "English workbook read back" "$SCRATCH/.out" "$(expected report-workbook-en.txt)"
 
+LANG=zh_CN.UTF-8 LC_ALL= run $R quarter 2025Q3 -o default.xlsx
+ok "Chinese by default when LANG is Chinese" cmp -s q-zh.xlsx default.xlsx
+run $R quarter 2025Q3 -o default-en.xlsx
+ok "English by default in the C locale" cmp -s q-en.xlsx default-en.xlsx
 run $R quarter 2025Q3 --lang zh -o again.xlsx
 ok "same quarter compiled twice: same bytes" cmp -s q-zh.xlsx again.xlsx
 

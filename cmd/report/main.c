@@ -301,7 +301,7 @@ write_output(const struct opts *o, const struct compiled *c,
 		md = true;
 	fmt = gk_format_resolve(o->format, out.fp);
 	if (md)
-		r = render_markdown(out.fp, c, o->lang);
+		r = render_markdown(out.fp, c, w, o->lang);
 	else if (fmt == GK_FORMAT_TEXT)
 		r = render_text(out.fp, c, w, o->lang);
 	else

@@ -370,7 +370,8 @@ lead_names(const struct plan *p, const struct task *t, struct gk_buf *b)
 }
 
 int
-render_markdown(FILE *fp, const struct compiled *c, enum lang l)
+render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
+		enum lang l)
 {
 	const struct plan *p = c->p;
 	struct gk_buf b;
@@ -386,17 +387,22 @@ render_markdown(FILE *fp, const struct compiled *c, enum lang l)
 	fprintf(fp, "%s %s · %s %s\n\n", TR(l, "Compiled", "汇总日期"), c->today,
 		TR(l, "reports due by", "报送截止"), c->deadline);
 
+	if (w == RENDER_MISSING)
+		goto missing;
 	fprintf(fp, "## %s\n\n", TR(l, "Summary", "总体情况"));
 	fprintf(fp, "- %s: %zu (%s %zu)\n", TR(l, "Tasks and safeguards", "重点任务和保障措施"),
 		c->ntasks, TR(l, "active this quarter", "本季度在推进"), c->active);
 	for (int s = 0; s < PS_TASK_COUNT; s++)
 		fprintf(fp, "  - %s: %zu\n", pstatus_label(s, l), c->by_status[s]);
-	fprintf(fp, "- %s: %zu / %zu (%.1f%%), %s %zu, %s %zu\n",
-		TR(l, "Reports received", "已报送"), c->received, c->owed,
-		pct(c->received, c->owed), TR(l, "late", "逾期报送"), c->late,
-		TR(l, "missing", "未报送"), c->missing);
-	fprintf(fp, "- %s: %zu / %zu\n", TR(l, "Units with missing reports", "有未报送事项的单位"),
-		c->units_missing, c->nunits);
+	if (w == RENDER_QUARTER) {
+		fprintf(fp, "- %s: %zu / %zu (%.1f%%), %s %zu, %s %zu\n",
+			TR(l, "Reports received", "已报送"), c->received, c->owed,
+			pct(c->received, c->owed), TR(l, "late", "逾期报送"), c->late,
+			TR(l, "missing", "未报送"), c->missing);
+		fprintf(fp, "- %s: %zu / %zu\n",
+			TR(l, "Units with missing reports", "有未报送事项的单位"),
+			c->units_missing, c->nunits);
+	}
 	fprintf(fp, "- %s: %zu %s, %zu %s\n\n", TR(l, "Milestones", "阶段目标"),
 		c->ms_by_state[MS_DUE], ms_state_label(MS_DUE, l),
 		c->ms_by_state[MS_OVERDUE], ms_state_label(MS_OVERDUE, l));
@@ -442,6 +448,8 @@ render_markdown(FILE *fp, const struct compiled *c, enum lang l)
 	}
 	fputc('\n', fp);
 
+	if (w == RENDER_STATUS)
+		goto out;
 	fprintf(fp, "## %s\n\n", TR(l, "Reporting by unit", "各单位报送情况"));
 	fprintf(fp, "| %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|\n",
 		TR(l, "Unit", "单位"), TR(l, "Owed", "应报"), TR(l, "Received", "已报"),
@@ -457,6 +465,7 @@ render_markdown(FILE *fp, const struct compiled *c, enum lang l)
 	}
 	fputc('\n', fp);
 
+missing:
 	fprintf(fp, "## %s\n\n", TR(l, "Missing reports", "未报送情况"));
 	if (c->units_missing == 0)
 		fprintf(fp, "%s\n", TR(l, "None.", "无。"));
@@ -473,6 +482,7 @@ render_markdown(FILE *fp, const struct compiled *c, enum lang l)
 		}
 		fputc('\n', fp);
 	}
+out:
 	buf_release(&b);
 	return ferror(fp) ? -1 : 0;
 }

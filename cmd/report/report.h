@@ -208,7 +208,8 @@ enum render_what {
 int render_records(FILE *fp, const struct compiled *c, enum render_what w);
 int render_text(FILE *fp, const struct compiled *c, enum render_what w,
 		enum lang l);
-int render_markdown(FILE *fp, const struct compiled *c, enum lang l);
+int render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
+		    enum lang l);
 cJSON *render_task_status(const struct compiled *c, const struct task_status *ts);
 cJSON *render_summary(const struct compiled *c);
 int trend_of(const struct task_status *ts); /* -1 down, 0 same, 1 up, 2 new */

@@ -323,19 +323,6 @@ profile_run(struct profile_run *run, char **files, int nfiles)
 	return rc;
 }
 
-static int
-parse_delimiter(const char *arg, char *out)
-{
-	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 || strcmp(arg, "\t") == 0) {
-		*out = '\t';
-		return 0;
-	}
-	if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' || arg[0] == '\r')
-		return -1;
-	*out = arg[0];
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -383,7 +370,7 @@ main(int argc, char **argv)
 			run.po.exact_limit = (size_t)v;
 			break;
 		case 'd':
-			if (parse_delimiter(optarg, &run.po.csv.delimiter) != 0)
+			if (gk_parse_delimiter(optarg, &run.po.csv.delimiter) != 0)
 				return gk_usage_error("invalid delimiter '%s'", optarg);
 			break;
 		case OPT_ENCODING:

@@ -636,18 +636,6 @@ records_main(const struct records_opts *o, char **files, int nfiles)
 	return rc;
 }
 
-static int
-parse_delimiter(const char *arg, char *out)
-{
-	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
-		*out = '\t';
-	else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
-		*out = arg[0];
-	else
-		return -1;
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -677,7 +665,7 @@ main(int argc, char **argv)
 		case 'o': o.output = optarg; break;
 		case 'M': o.no_mask = true; break;
 		case 'd':
-			if (parse_delimiter(optarg, &o.csv.delimiter) != 0)
+			if (gk_parse_delimiter(optarg, &o.csv.delimiter) != 0)
 				return gk_usage_error("invalid delimiter '%s'", optarg);
 			break;
 		case 'h': usage(); return GK_EXIT_OK;

@@ -326,15 +326,72 @@ is_utf8_name(const char *enc)
 	return strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0;
 }
 
+/* Invalid UTF-8 bytes in s[0..n) (a sequence cut by the end is not). */
+static size_t
+utf8_errors(const char *s, size_t n, bool eof)
+{
+	size_t errors = 0, i = 0;
+
+	while (i < n) {
+		i += utf8_valid_prefix(s + i, n - i);
+		if (i >= n)
+			break;
+		if (!eof && truncated_sequence((const unsigned char *)s + i, n - i))
+			break;
+		errors++;
+		i++;
+	}
+	return errors;
+}
+
+/* Bytes GB18030 cannot decode in s[0..n). */
+static size_t
+gb18030_errors(const char *s, size_t n, bool eof)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	char out[4096];
+	char *in = (char *)s;
+	size_t left = n, errors = 0;
+
+	if (cd == (iconv_t)-1)
+		return SIZE_MAX;
+	while (left > 0) {
+		char *o = out;
+		size_t room = sizeof out;
+		if (iconv(cd, &in, &left, &o, &room) != (size_t)-1)
+			continue;
+		if (errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !eof)
+			break;
+		errors++;
+		in++;
+		left--;
+	}
+	iconv_close(cd);
+	return errors;
+}
+
+/*
+ * The encoding of a file without a BOM, from its first CSV_SNIFF bytes:
+ * UTF-8 when they are valid UTF-8; otherwise whichever of UTF-8 and
+ * GB18030 decodes them with fewer errors, UTF-8 on a tie.  So a UTF-8
+ * file with a stray bad byte stays UTF-8 (and the byte is reported),
+ * while a GBK export is read as GB18030.
+ */
 static const char *
 guess_encoding(const char *s, size_t n, bool eof)
 {
-	size_t ok = utf8_valid_prefix(s, n);
+	size_t bad;
 
-	if (ok == n || (!eof && truncated_sequence((const unsigned char *)s + ok,
-						   n - ok)))
+	if (n > CSV_SNIFF) {
+		n = CSV_SNIFF;
+		eof = false;
+	}
+	bad = utf8_errors(s, n, eof);
+	if (bad == 0)
 		return "utf-8";
-	return "gb18030";
+	return gb18030_errors(s, n, eof) < bad ? "gb18030" : "utf-8";
 }
 
 static int

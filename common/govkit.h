@@ -209,6 +209,9 @@ int gk_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * "try 'prog --help'" on stderr; returns GK_EXIT_FAIL.
  */
 int gk_try_help(void);
+/* A --delimiter argument: one character (not a quote or line end), or
+ * "tab" / "\t".  0 ok, -1 invalid. */
+int gk_parse_delimiter(const char *arg, char *out);
 /* Parse a non-negative integer option value; -1 on error (message in e). */
 int gk_parse_long(const char *opt, const char *arg, long min, long max,
 		  long *out, struct gk_err *e);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 void
 gk_print_version(void)
@@ -48,4 +49,18 @@ gk_try_help(void)
 {
 	fprintf(stderr, "try '%s --help'\n", gk_progname());
 	return GK_EXIT_FAIL;
+}
+
+int
+gk_parse_delimiter(const char *arg, char *out)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 ||
+	    strcmp(arg, "\t") == 0)
+		*out = '\t';
+	else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' &&
+		 arg[0] != '\r')
+		*out = arg[0];
+	else
+		return -1;
+	return 0;
 }

@@ -383,6 +383,10 @@ test_csv(void)
 	got = csv_dump(utf16_text, sizeof utf16_text - 1, NULL);
 	check_str(got, "1:a|b/2:1|2/", "csv: UTF-16LE with BOM transcoded");
 	free(got);
+	got = csv_dump("a,b\nx\xffy,caf\xc3\xa9 \xe9\x80\x9a\n", 19, NULL);
+	check_str(got, "1:a|b/2:x?y|caf\xc3\xa9 \xe9\x80\x9a/",
+		  "csv: UTF-8 with a stray bad byte stays UTF-8");
+	free(got);
 	test_csv_large_record();
 }
 

@@ -54,6 +54,12 @@ print("key figures B6:B16:", figs[:7], round(figs[7], 6), figs[8:],
 for row in summ.iter_rows(min_row=18, values_only=True):
     if row[0] in ("合计", "Total"):
         print("section totals:", row[1:], "match" if row[-1] == summary["tasks"] else "MISMATCH")
+# What needs attention: delayed and at-risk tasks, overdue milestones,
+# units that sent nothing.
+rows = list(summ.iter_rows(values_only=True))
+start = [i for i, r in enumerate(rows) if r[0] in ("需关注事项", "Needs attention")][0]
+for r in rows[start + 1:]:
+    print("attention:", r[0], "|", r[1], "|", r[2][:12])
 # Tasks: every task row agrees with its task-status record.
 ts = wb.worksheets[1]
 bad = 0

@@ -231,6 +231,10 @@ join_units(const struct plan *p, const size_t *u, size_t n, struct gk_buf *b)
 #define SHEET_MILESTONES(l) TR(l, "Milestones", "阶段目标")
 #define SHEET_REPORTS(l) TR(l, "Reports", "报送明细")
 
+static void summary_attention(lxw_worksheet *ws, lxw_row_t r,
+			      const struct compiled *c, enum lang l,
+			      const struct fmts *f);
+
 static void
 sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	      const struct fmts *f, const char *header)
@@ -261,6 +265,7 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	};
 
 	page_setup(ws, header, -1);
+	worksheet_fit_to_pages(ws, 1, 1); /* the summary is one page */
 	worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
 	quarter_label(&c->q, l, ql, sizeof ql);
 	worksheet_set_column(ws, 0, 0, 30, NULL);
@@ -324,6 +329,7 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 					v += c->section_status[s * PS_TASK_COUNT + (size_t)j];
 		worksheet_write_number(ws, r, (lxw_col_t)(k + 1), (double)v, f->total_num);
 	}
+	summary_attention(ws, r + 2, c, l, f);
 
 	ch = workbook_add_chart(wb, LXW_CHART_BAR_STACKED);
 	for (int k = 0; k < PS_TASK_COUNT; k++) {
@@ -441,6 +447,109 @@ fit_row(lxw_worksheet *ws, lxw_row_t r, struct rowfit *rf)
 
 	worksheet_set_row(ws, r, h < ROW_MIN_PT ? ROW_MIN_PT : h, NULL);
 	rf->lines = 1;
+}
+
+/* Summary columns C..H merged hold the text of an attention line. */
+#define ATTENTION_TEXT_WIDTH 70.0
+#define ATTENTION_LABEL_WIDTH 30.0
+
+static void
+attention_line(lxw_worksheet *ws, lxw_row_t r, const char *label,
+	       const char *state, lxw_format *state_fmt, const char *text,
+	       const struct fmts *f)
+{
+	double k = text_lines(text, ATTENTION_TEXT_WIDTH);
+	double kl = text_lines(label, ATTENTION_LABEL_WIDTH);
+	double h = (k > kl ? k : kl) * LINE_PT + ROW_PAD_PT;
+
+	worksheet_write_string(ws, r, 0, label, f->wrap);
+	worksheet_write_string(ws, r, 1, state, state_fmt);
+	worksheet_merge_range(ws, r, 2, r, 7, text, f->wrap);
+	worksheet_set_row(ws, r, h < ROW_MIN_PT ? ROW_MIN_PT : h, NULL);
+}
+
+/*
+ * What the reader should look at first: delayed and at-risk tasks with
+ * what their lead units say, overdue milestones, units that sent nothing.
+ */
+static void
+summary_attention(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
+		  enum lang l, const struct fmts *f)
+{
+	const struct plan *p = c->p;
+	struct gk_buf label, text;
+	size_t n = 0, head;
+
+	buf_init(&label);
+	buf_init(&text);
+	worksheet_merge_range(ws, r, 0, r, 7, TR(l, "Needs attention", "需关注事项"),
+			      f->header);
+	worksheet_set_row(ws, r, FIGURE_ROW_PT, NULL);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < c->ntasks; i++) {
+			const struct task_status *ts = &c->tasks[i];
+			int want = pass == 0 ? PS_DELAYED : PS_AT_RISK;
+
+			if (!ts->active || ts->status != want)
+				continue;
+			buf_reset(&label);
+			buf_printf(&label, "%s %s", ts->t->id, ts->t->title);
+			buf_reset(&text);
+			join_units(p, ts->t->lead, ts->t->nlead, &text);
+			head = text.len;
+			for (size_t k = 0; k < ts->nunits; k++) {
+				const struct unit_report *ur = &ts->units[k];
+
+				/* Several lead units often say the same. */
+				if (ur->role == ROLE_LEAD && ur->r && ur->r->issues &&
+				    quarter_cmp(&ur->r->quarter, &c->q) == 0 &&
+				    strstr(text.data + head, ur->r->issues) == NULL)
+					buf_printf(&text, "%s%s",
+						   text.len > head ? "; " : ": ",
+						   ur->r->issues);
+			}
+			attention_line(ws, ++r, label.data, pstatus_label(want, l),
+				       f->status[want], text.data, f);
+			n++;
+		}
+	for (size_t i = 0; i < c->ntasks; i++) {
+		const struct task_status *ts = &c->tasks[i];
+
+		for (size_t m = 0; m < ts->t->nms; m++) {
+			char d[8];
+
+			if (ts->ms[m] != MS_OVERDUE)
+				continue;
+			quarter_format(&ts->t->ms[m].due, d);
+			buf_reset(&label);
+			buf_printf(&label, "%s %s", ts->t->id, ts->t->title);
+			buf_reset(&text);
+			buf_printf(&text, "%s %s: %s", TR(l, "Milestone due", "阶段目标到期"),
+				   d, ts->t->ms[m].target);
+			attention_line(ws, ++r, label.data,
+				       ms_state_label(MS_OVERDUE, l),
+				       f->status[PS_DELAYED], text.data, f);
+			n++;
+		}
+	}
+	for (size_t i = 0; i < c->nunits; i++) {
+		const struct unit_comp *uc = &c->units[i];
+
+		if (uc->received > 0 || uc->owed == 0)
+			continue;
+		buf_reset(&text);
+		buf_printf(&text, TR(l, "Nothing reported (%zu owed)",
+				     "应报%zu项,均未报送"), uc->owed);
+		attention_line(ws, ++r, p->units[uc->unit].name,
+			       TR(l, "Not reported", "未报送"),
+			       f->status[PS_UNREPORTED], text.data, f);
+		n++;
+	}
+	if (n == 0)
+		attention_line(ws, ++r, TR(l, "Nothing to flag", "无"), "", f->cell,
+			       "", f);
+	buf_release(&label);
+	buf_release(&text);
 }
 
 /* "↑10" / "↓5" / "—": the change in points against last quarter. */

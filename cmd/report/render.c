@@ -369,6 +369,55 @@ lead_names(const struct plan *p, const struct task *t, struct gk_buf *b)
 	}
 }
 
+/* Delayed and at-risk tasks with their lead units' issues, overdue
+ * milestones: what a reader should see first. */
+static void
+md_attention(FILE *fp, const struct compiled *c, enum lang l)
+{
+	bool any = false;
+
+	fprintf(fp, "## %s\n\n", TR(l, "Needs attention", "需关注事项"));
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < c->ntasks; i++) {
+			const struct task_status *ts = &c->tasks[i];
+			int want = pass == 0 ? PS_DELAYED : PS_AT_RISK;
+
+			if (!ts->active || ts->status != want)
+				continue;
+			any = true;
+			fprintf(fp, "- **%s %s** (%s)", ts->t->id, ts->t->title,
+				pstatus_label(want, l));
+			for (size_t k = 0; k < ts->nunits; k++) {
+				const struct unit_report *ur = &ts->units[k];
+
+				if (ur->role == ROLE_LEAD && ur->r && ur->r->issues &&
+				    quarter_cmp(&ur->r->quarter, &c->q) == 0) {
+					fprintf(fp, ": %s", ur->r->issues);
+					break;
+				}
+			}
+			fputc('\n', fp);
+		}
+	for (size_t i = 0; i < c->ntasks; i++) {
+		const struct task_status *ts = &c->tasks[i];
+
+		for (size_t m = 0; m < ts->t->nms; m++) {
+			char d[8];
+
+			if (ts->ms[m] != MS_OVERDUE)
+				continue;
+			any = true;
+			quarter_format(&ts->t->ms[m].due, d);
+			fprintf(fp, "- **%s %s** (%s %s %s): %s\n", ts->t->id,
+				ts->t->title, TR(l, "milestone", "阶段目标"), d,
+				ms_state_label(MS_OVERDUE, l), ts->t->ms[m].target);
+		}
+	}
+	if (!any)
+		fprintf(fp, "%s\n", TR(l, "Nothing to flag.", "无。"));
+	fputc('\n', fp);
+}
+
 int
 render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 		enum lang l)
@@ -407,6 +456,7 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 		c->ms_by_state[MS_DUE], ms_state_label(MS_DUE, l),
 		c->ms_by_state[MS_OVERDUE], ms_state_label(MS_OVERDUE, l));
 
+	md_attention(fp, c, l);
 	fprintf(fp, "## %s\n\n", TR(l, "Tasks", "任务进展"));
 	fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---:|---|---:|\n",
 		TR(l, "No.", "编号"), TR(l, "Task", "任务"), TR(l, "Lead", "牵头单位"),

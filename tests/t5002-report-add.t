@@ -86,6 +86,13 @@ PY
 )
 is "history kept: first superseded, second current" "$hist" "[(60, 'on-track', 0), (65, 'at-risk', 1)]"
 
+run $R history 2025Q3 --unit 数据局 --format text
+is "history: both reports, the first marked replaced" "$OUT" "2025Q3 1    a                on-track      60%  added $T_TODAY  (replaced)
+2025Q3 1    a                at-risk       65%  added $T_TODAY"
+run $R history 2025Q3 --unit a
+like "history records say which is current" "$OUT" '"percent":60,.*"current":false,"added":"2025-10-15","source":"good.jsonl"'
+like "history records say which is current" "$(printf '%s\n' "$OUT" | tail -1)" '"percent":65,.*"current":true,"added":"2025-10-15","source":"\(stdin\)"'
+
 # Missing input file.
 run $R add nonexistent.jsonl
 is "unreadable input exits 2" "$RC" 2

@@ -46,6 +46,7 @@ usage(void)
 	      "       gov-report [options] quarter Q\n"
 	      "       gov-report [options] missing Q\n"
 	      "       gov-report [options] template Q --unit UNIT -o FILE.xlsx\n"
+	      "       gov-report [options] history [Q] [--unit UNIT]\n"
 	      "Compile and chase the quarterly progress reports of an action plan.\n"
 	      "Q is YYYYQn, 'current' or 'previous' (relative to --today).\n"
 	      "\n"
@@ -54,7 +55,7 @@ usage(void)
 	      "      --format FMT      ndjson, text or md (Markdown)\n"
 	      "      --lang LANG       zh or en labels (default: zh when the locale is Chinese)\n"
 	      "      --quarter Q       the quarter (status: default current)\n"
-	      "      --unit UNIT       the unit of a template: id, name or alias\n"
+	      "      --unit UNIT       the unit of a template or history: id, name or alias\n"
 	      "      --strict          missing: exit 1 when any report is missing\n"
 	      "      --submit          deliver the progress records to the central API\n"
 	      "      --grace-days N    reports are late after the quarter's end + N days (default 5)\n"
@@ -429,12 +430,49 @@ out:
 }
 
 static int
+cmd_history(const struct opts *o, int argc, char **argv)
+{
+	sqlite3 *db = NULL;
+	struct plan p;
+	struct gk_quarter q;
+	struct gk_err e;
+	char qs[8];
+	long unit = -1;
+	int rc;
+
+	if (argc > 1)
+		return gk_usage_error("one quarter expected, got '%s' too", argv[1]);
+	if ((argc || o->quarter) && (rc = quarter_arg(o, argc ? argv[0] : NULL, &q)) != 0)
+		return rc;
+	if (argc || o->quarter)
+		quarter_format(&q, qs);
+	if (open_plan(o, &db, &p) < 0)
+		return GK_EXIT_FAIL;
+	rc = GK_EXIT_FAIL;
+	if (o->unit && (unit = plan_unit_find(&p, o->unit)) < 0) {
+		gk_warn("unknown unit '%s': not an id, name or alias in plan '%s'",
+			o->unit, p.id);
+		goto out;
+	}
+	if (progress_history(db, &p, argc || o->quarter ? qs : NULL, unit,
+			     gk_format_resolve(o->format, stdout), &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	rc = GK_EXIT_OK;
+out:
+	plan_release(&p);
+	sqlite3_close_v2(db);
+	return rc;
+}
+
+static int
 run(struct opts *o, int argc, char **argv)
 {
 	const char *cmd;
 
 	if (argc == 0)
-		return gk_usage_error("a subcommand is needed: plan, add, status, quarter, missing or template");
+		return gk_usage_error("a subcommand is needed: plan, add, status, quarter, missing, template or history");
 	cmd = argv[0];
 	argc--;
 	argv++;
@@ -452,6 +490,8 @@ run(struct opts *o, int argc, char **argv)
 		return cmd_compile(o, RENDER_MISSING, argc, argv);
 	if (strcmp(cmd, "template") == 0)
 		return cmd_template(o, argc, argv);
+	if (strcmp(cmd, "history") == 0)
+		return cmd_history(o, argc, argv);
 	return gk_usage_error("unknown subcommand '%s'", cmd);
 }
 

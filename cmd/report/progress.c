@@ -849,3 +849,84 @@ progress_to_json(const struct plan *p, const struct progress *r)
 	add_opt_string(o, "reported", r->reported);
 	return o;
 }
+
+/*
+ * Every report, the replaced ones too, oldest first per task and unit:
+ * what a unit said and when, and what it said before.
+ */
+int
+progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
+		 long unit, enum gk_format fmt, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT task, unit, quarter, status, percent, summary, issues,"
+		" next_steps, reason, evidence, reported, source, added_at,"
+		" superseded_by IS NULL FROM report_progress"
+		" WHERE plan = ?1 AND (?2 IS NULL OR quarter = ?2)"
+		" AND (?3 IS NULL OR unit = ?3)"
+		" ORDER BY quarter, task, unit, id", e);
+	int step;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	if (quarter)
+		sqlite3_bind_text(st, 2, quarter, -1, SQLITE_STATIC);
+	if (unit >= 0)
+		sqlite3_bind_text(st, 3, p->units[unit].id, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct progress r;
+		long t = plan_task_find(p, (const char *)sqlite3_column_text(st, 0));
+		long u = plan_unit_find(p, (const char *)sqlite3_column_text(st, 1));
+		bool current = sqlite3_column_int(st, 13) != 0;
+		const char *added = (const char *)sqlite3_column_text(st, 12);
+		const char *source = (const char *)sqlite3_column_text(st, 11);
+		cJSON *o;
+
+		if (t < 0 || u < 0)
+			continue;
+		memset(&r, 0, sizeof r);
+		r.task = (size_t)t;
+		r.unit = (size_t)u;
+		if (quarter_parse((const char *)sqlite3_column_text(st, 2), &r.quarter) < 0 ||
+		    (r.status = pstatus_parse((const char *)sqlite3_column_text(st, 3))) < 0)
+			continue;
+		r.percent = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
+			    sqlite3_column_int(st, 4);
+		if (fmt == GK_FORMAT_TEXT) {
+			char q[8];
+
+			quarter_format(&r.quarter, q);
+			printf("%s %-4s %-16s %-12s ", q, p->tasks[t].id,
+			       p->units[u].id, pstatus_code(r.status));
+			if (r.percent >= 0)
+				printf("%3d%%", r.percent);
+			else
+				fputs("   -", stdout);
+			printf("  added %s%s\n", added ? added : "?",
+			       current ? "" : "  (replaced)");
+			continue;
+		}
+		r.summary = col_dup(st, 5);
+		r.issues = col_dup(st, 6);
+		r.next_steps = col_dup(st, 7);
+		r.reason = col_dup(st, 8);
+		r.evidence = col_dup(st, 9);
+		r.reported = col_dup(st, 10);
+		o = progress_to_json(p, &r);
+		cJSON_AddBoolToObject(o, "current", current);
+		cJSON_AddStringToObject(o, "added", added ? added : "");
+		cJSON_AddStringToObject(o, "source", source ? source : "");
+		jl_write(stdout, o);
+		cJSON_Delete(o);
+		progress_free_fields(&r);
+		if (gk_stdout_broken(stdout))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE && step != SQLITE_ROW) {
+		gk_err_set(e, "cannot read progress: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}

@@ -604,16 +604,21 @@ csv_sha256(struct csv_reader *r, char hex[65])
 
 /* ---- parsing ----------------------------------------------------- */
 
-static void
+static void __attribute__((noinline))
+grow_fields(struct csv_reader *r)
+{
+	r->fcap = r->fcap ? r->fcap * 2 : 32;
+	r->fs = gk_xrealloc(r->fs, r->fcap * sizeof *r->fs);
+	r->fl = gk_xrealloc(r->fl, r->fcap * sizeof *r->fl);
+	r->fields = gk_xrealloc(r->fields, r->fcap * sizeof *r->fields);
+	r->lens = gk_xrealloc(r->lens, r->fcap * sizeof *r->lens);
+}
+
+static inline void
 end_field(struct csv_reader *r)
 {
-	if (r->nf == r->fcap) {
-		r->fcap = r->fcap ? r->fcap * 2 : 32;
-		r->fs = gk_xrealloc(r->fs, r->fcap * sizeof *r->fs);
-		r->fl = gk_xrealloc(r->fl, r->fcap * sizeof *r->fl);
-		r->fields = gk_xrealloc(r->fields, r->fcap * sizeof *r->fields);
-		r->lens = gk_xrealloc(r->lens, r->fcap * sizeof *r->lens);
-	}
+	if (r->nf == r->fcap)
+		grow_fields(r);
 	r->fs[r->nf] = r->fstart - r->rec;
 	r->fl[r->nf] = r->w - r->fstart;
 	r->nf++;
@@ -635,31 +640,62 @@ static size_t
 scan_unquoted(const char *b, size_t pos, const unsigned char *special,
 	      uint64_t delim_chunk)
 {
-	uint64_t x;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, hits;
 
+	(void)special;
 	for (;;) {
 		memcpy(&x, b + pos, 8);
-		if (has_zero_byte(x ^ delim_chunk) | has_zero_byte(x ^ (ONES * '\n')) |
-		    has_zero_byte(x ^ (ONES * '\r')))
-			break;
+		hits = has_zero_byte(x ^ delim_chunk) | has_zero_byte(x ^ (ONES * '\n')) |
+		       has_zero_byte(x ^ (ONES * '\r'));
+		/* The lowest flagged byte is always a real match. */
+		if (hits)
+			return pos + ((size_t)__builtin_ctzll(hits) >> 3);
 		pos += 8;
 	}
+#else
+	(void)delim_chunk;
 	while (!special[(unsigned char)b[pos]])
 		pos++;
 	return pos;
+#endif
 }
 
-static long
-count_newlines(const char *s, size_t n)
+/*
+ * Position of the next '"' from pos, or len; newlines passed on the way
+ * are counted (a quoted field's own line breaks).  Eight bytes at a time;
+ * the sentinel '\n' at len stops the scan.
+ */
+static size_t
+scan_quoted(const char *b, size_t pos, size_t len, long *newlines)
 {
-	long count = 0;
-	const char *end = s + n;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, hits;
+	size_t p;
 
-	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-		count++;
-		s++;
+	for (;;) {
+		memcpy(&x, b + pos, 8);
+		hits = has_zero_byte(x ^ (ONES * '"')) | has_zero_byte(x ^ (ONES * '\n'));
+		if (!hits) {
+			pos += 8;
+			continue;
+		}
+		p = pos + ((size_t)__builtin_ctzll(hits) >> 3);
+		if (p >= len)
+			return len;
+		if (b[p] == '"')
+			return p;
+		(*newlines)++;
+		pos = p + 1;
 	}
-	return count;
+#else
+	const char *q = memchr(b + pos, '"', len - pos);
+	size_t end = q ? (size_t)(q - b) : len;
+
+	for (const char *c = b + pos; (c = memchr(c, '\n', (size_t)(b + end - c))); c++)
+		(*newlines)++;
+	return end;
+#endif
 }
 
 /*
@@ -711,15 +747,13 @@ parse(struct csv_reader *r)
 			return 1;
 		}
 		case S_QUOTED: {
-			char *q = memchr(b + pos, '"', len - pos);
-			size_t end = q ? (size_t)(q - b) : len;
+			size_t end = scan_quoted(b, pos, len, &r->embedded_newlines);
 
-			r->embedded_newlines += count_newlines(b + pos, end - pos);
 			if (w != pos)
 				memmove(b + w, b + pos, end - pos);
 			w += end - pos;
 			pos = end;
-			if (!q)
+			if (end == len)
 				goto need_more;
 			pos++;
 			r->state = S_QUOTED_QUOTE;

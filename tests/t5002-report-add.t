@@ -93,6 +93,12 @@ run $R history 2025Q3 --unit a
 like "history records say which is current" "$OUT" '"percent":60,.*"current":false,"added":"2025-10-15","source":"good.jsonl"'
 like "history records say which is current" "$(printf '%s\n' "$OUT" | tail -1)" '"percent":65,.*"current":true,"added":"2025-10-15","source":"\(stdin\)"'
 
+# A record of another plan.
+printf '%s\n' '{"type":"progress","plan":"other","task":"1","unit":"a","quarter":"2025Q3","status":"on-track","percent":70}' >other.jsonl
+run $R add other.jsonl
+is "another plan's record: exit 1" "$RC" 1
+like "another plan's record: named" "$OUT" "\"check\":\"plan\",.*record of plan 'other', not of 'mini'"
+
 # Missing input file.
 run $R add nonexistent.jsonl
 is "unreadable input exits 2" "$RC" 2

@@ -391,6 +391,14 @@ check_record(const struct plan *p, const cJSON *rec, long line,
 #undef TEXT
 	out->evidence = evidence_of(member(rec, "evidence"));
 
+	{
+		const cJSON *pl = cJSON_GetObjectItemCaseSensitive(rec, "plan");
+
+		if (cJSON_IsString(pl) && strcmp(pl->valuestring, p->id) != 0)
+			finding(fc, line, "plan", "plan", pl->valuestring,
+				"record of plan '%s', not of '%s' (see --plan)",
+				pl->valuestring, p->id);
+	}
 	if (task == NULL)
 		finding(fc, line, "task", "required", NULL, "'task' is missing");
 	else if ((ti = plan_task_find(p, task)) < 0)

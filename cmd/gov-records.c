@@ -278,8 +278,11 @@ emit_row(struct records_run *run, const struct csv_row *row)
 		write_plain_row(run, row, ncols);
 	else
 		write_row(run, row, ncols);
+	/* Output goes out in large blocks; a failed or closed output is
+	 * noticed there. */
 	if (run->line.len >= OUTPUT_FLUSH_BYTES) {
-		if (fwrite(run->line.data, 1, run->line.len, run->out) != run->line.len)
+		if (fwrite(run->line.data, 1, run->line.len, run->out) != run->line.len ||
+		    gk_stdout_broken(run->out))
 			return -1;
 		buf_reset(&run->line);
 	}
@@ -493,7 +496,7 @@ format_batch(struct records_run *run, struct row_batch *b)
 		row.line = 0;
 		row.bad_encoding_field = br->bad_encoding_field;
 		row.unterminated_quote = br->unterminated_quote;
-		if (emit_row(run, &row) != 0 || gk_stdout_broken(run->out))
+		if (emit_row(run, &row) != 0)
 			return -1;
 	}
 	return 0;

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report.h"
 
@@ -60,7 +61,7 @@ int
 pstatus_parse(const char *s)
 {
 	for (int i = 0; i < PS_COUNT; i++)
-		if (strcmp(s, status_codes[i]) == 0 || strcmp(s, status_zh[i]) == 0 ||
+		if (strcasecmp(s, status_codes[i]) == 0 || strcmp(s, status_zh[i]) == 0 ||
 		    strcasecmp(s, status_en[i]) == 0)
 			return i;
 	return -1;
@@ -365,23 +366,32 @@ check_record(const struct plan *p, const cJSON *rec, long line,
 	memset(out, 0, sizeof *out);
 	out->percent = -1;
 	if (ty != NULL && !(cJSON_IsString(ty) && strcmp(ty->valuestring, "progress") == 0)) {
-		finding(fc, line, "type", "type",
-			cJSON_IsString(ty) ? ty->valuestring : NULL,
-			"record type is '%s', expected 'progress'",
-			cJSON_IsString(ty) ? ty->valuestring : "?");
+		if (cJSON_IsString(ty))
+			finding(fc, line, "type", "type", ty->valuestring,
+				"record type is '%s', expected 'progress'",
+				ty->valuestring);
+		else
+			finding(fc, line, "type", "type", NULL,
+				"'type' must be the string 'progress'");
 		return -1;
 	}
+	/* A member of the wrong JSON type is one finding, not two. */
 #define TEXT(var, key)                                                      \
 	do {                                                                \
 		var = text_of(member(rec, key), &bad);                      \
-		if (bad)                                                    \
+		if (bad) {                                                  \
 			finding(fc, line, key, "type", NULL,                \
 				"'" key "' must be a string or a number");  \
+		}                                                           \
 	} while (0)
 	TEXT(task, "task");
+	bool bad_task = bad;
 	TEXT(unit, "unit");
+	bool bad_unit = bad;
 	TEXT(quarter, "quarter");
+	bool bad_quarter = bad;
 	TEXT(status, "status");
+	bool bad_status = bad;
 	TEXT(percent, "percent");
 	TEXT(out->summary, "summary");
 	TEXT(out->issues, "issues");
@@ -399,12 +409,12 @@ check_record(const struct plan *p, const cJSON *rec, long line,
 				"record of plan '%s', not of '%s' (see --plan)",
 				pl->valuestring, p->id);
 	}
-	if (task == NULL)
+	if (task == NULL && !bad_task)
 		finding(fc, line, "task", "required", NULL, "'task' is missing");
 	else if ((ti = plan_task_find(p, task)) < 0)
 		finding(fc, line, "task", "unknown-task", task,
 			"unknown task '%s': not in plan '%s'", task, p->id);
-	if (unit == NULL)
+	if (unit == NULL && !bad_unit)
 		finding(fc, line, "unit", "required", NULL, "'unit' is missing");
 	else if ((ui = plan_unit_find(p, unit)) < 0)
 		finding(fc, line, "unit", "unknown-unit", unit,
@@ -415,7 +425,9 @@ check_record(const struct plan *p, const cJSON *rec, long line,
 			"unit '%s' is neither lead nor cooperating unit of task '%s'",
 			unit, task);
 	if (quarter == NULL) {
-		finding(fc, line, "quarter", "required", NULL, "'quarter' is missing");
+		if (!bad_quarter)
+			finding(fc, line, "quarter", "required", NULL,
+				"'quarter' is missing");
 	} else if (quarter_parse(quarter, &out->quarter) < 0) {
 		finding(fc, line, "quarter", "quarter", quarter,
 			"'%s' is not a quarter (YYYYQn)", quarter);
@@ -434,7 +446,7 @@ check_record(const struct plan *p, const cJSON *rec, long line,
 		finding(fc, line, "quarter", "quarter-outside-task", quarter,
 			"task '%s' is not active in %s", task, quarter);
 	}
-	if (status == NULL)
+	if (status == NULL && !bad_status)
 		finding(fc, line, "status", "required", NULL, "'status' is missing");
 	else if ((out->status = pstatus_parse(status)) < 0)
 		finding(fc, line, "status", "status", status,

@@ -4,6 +4,7 @@
  */
 #include "govkit.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -596,7 +597,8 @@ records_file(const struct records_opts *o, struct schema *schema,
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
 	}
-	if (flush_output(&run) != 0 && rc == GK_EXIT_OK)
+	/* a reader that went away (| head) is not a failure */
+	if (flush_output(&run) != 0 && rc == GK_EXIT_OK && errno != EPIPE)
 		rc = GK_EXIT_FAIL;
 	if (rc == GK_EXIT_OK && run.problems > 0)
 		rc = GK_EXIT_FOUND;

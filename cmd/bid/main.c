@@ -6,6 +6,7 @@
  */
 #include "bid.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,13 +162,17 @@ run(struct run *r)
 			goto out;
 		}
 	}
-	if (high < 0 || ferror(out.fp)) {
-		if (!gk_stdout_broken(out.fp))
+	if ((high < 0 || ferror(out.fp)) && !(out.tmp == NULL && errno == EPIPE)) {
+		if (out.tmp || !gk_stdout_broken(out.fp))
 			gk_warn("unable to write the records:");
 		out_abort(&out);
 		rc = GK_EXIT_FAIL;
 		goto out;
 	}
+	/* The reader went away (| head): not a failure.  A count cut short
+	 * cannot vouch for "nothing found", so it counts as found. */
+	if (high < 0)
+		high = 1;
 	if (out_commit(&out, &e) != 0) {
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;

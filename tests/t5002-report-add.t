@@ -93,6 +93,13 @@ run $R history 2025Q3 --unit a
 like "history records say which is current" "$OUT" '"percent":60,.*"current":false,"added":"2025-10-15","source":"good.jsonl"'
 like "history records say which is current" "$(printf '%s\n' "$OUT" | tail -1)" '"percent":65,.*"current":true,"added":"2025-10-15","source":"\(stdin\)"'
 
+# A member of the wrong JSON type: one finding, not a second "missing".
+printf '%s\n' '{"type":"progress","task":["1"],"unit":"a","quarter":"2025Q3","status":{"s":1},"percent":60}' >types.jsonl
+run $R --format text add types.jsonl
+is "wrong JSON types: exit 1" "$RC" 1
+is "wrong JSON types: one finding each" "$OUT" "types.jsonl:1: 'task' must be a string or a number
+types.jsonl:1: 'status' must be a string or a number"
+
 # A record of another plan.
 printf '%s\n' '{"type":"progress","plan":"other","task":"1","unit":"a","quarter":"2025Q3","status":"on-track","percent":70}' >other.jsonl
 run $R add other.jsonl

@@ -369,6 +369,8 @@ plan_unit_find(const struct plan *p, const char *s)
 long
 plan_task_find(const struct plan *p, const char *id)
 {
+	if (id == NULL)
+		return -1;
 	for (size_t i = 0; i < p->ntasks; i++)
 		if (p->tasks[i].id != NULL && strcmp(p->tasks[i].id, id) == 0)
 			return (long)i;

@@ -411,12 +411,12 @@ check_record(const struct plan *p, const cJSON *rec, long line,
 	}
 	if (task == NULL && !bad_task)
 		finding(fc, line, "task", "required", NULL, "'task' is missing");
-	else if ((ti = plan_task_find(p, task)) < 0)
+	else if (task != NULL && (ti = plan_task_find(p, task)) < 0)
 		finding(fc, line, "task", "unknown-task", task,
 			"unknown task '%s': not in plan '%s'", task, p->id);
 	if (unit == NULL && !bad_unit)
 		finding(fc, line, "unit", "required", NULL, "'unit' is missing");
-	else if ((ui = plan_unit_find(p, unit)) < 0)
+	else if (unit != NULL && (ui = plan_unit_find(p, unit)) < 0)
 		finding(fc, line, "unit", "unknown-unit", unit,
 			"unknown unit '%s': not an id, name or alias in the plan",
 			unit);
@@ -448,7 +448,7 @@ check_record(const struct plan *p, const cJSON *rec, long line,
 	}
 	if (status == NULL && !bad_status)
 		finding(fc, line, "status", "required", NULL, "'status' is missing");
-	else if ((out->status = pstatus_parse(status)) < 0)
+	else if (status != NULL && (out->status = pstatus_parse(status)) < 0)
 		finding(fc, line, "status", "status", status,
 			"status '%s' is not one of not-started, on-track, at-risk, delayed, done",
 			status);

@@ -606,7 +606,8 @@ static int parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
 	}
 }
 
-/* Scan a JSON number at w->p; *is_big set for integers Excel can't hold. */
+/* Scan a JSON number at w->p; *is_text set for numbers Excel cannot hold
+ * exactly (integers of more than 15 digits, overflow): kept as text. */
 static int scan_number(struct xlsxw *w, const char *line, double *out,
 		       bool *is_text, struct gk_err *e)
 {
@@ -1134,7 +1135,7 @@ static void put_u32(struct gk_buf *b, uint32_t v)
 	buf_add(b, &v, sizeof v);
 }
 
-static const struct xw_pcell *find_top(const struct xlsxw *w,
+static const struct xw_pcell *find_cell(const struct xlsxw *w,
 				       const char *key, size_t len)
 {
 	for (size_t i = 0; i < w->ncells; i++) {
@@ -1250,7 +1251,7 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 	}
 
 	if (w->type_filter != NULL) {
-		const struct xw_pcell *t = find_top(w, "type", 4);
+		const struct xw_pcell *t = find_cell(w, "type", 4);
 		if (t == NULL || t->kind == XK_NULL || t->kind == XK_NUM ||
 		    t->kind == XK_BOOL ||
 		    t->vlen != strlen(w->type_filter) ||
@@ -1261,7 +1262,7 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 	struct xw_group *g;
 	if (w->sheet_by != NULL) {
 		const struct xw_pcell *s =
-			find_top(w, w->sheet_by, w->sheet_by_len);
+			find_cell(w, w->sheet_by, w->sheet_by_len);
 		struct gk_buf v;
 		buf_init(&v);
 		if (s != NULL)

@@ -55,8 +55,8 @@ parse_units(const cJSON *arr, const char *name, struct plan *p,
 		    need_str(u, "name", name, where, &nm, e) < 0)
 			return -1;
 		if (plan_unit_find(p, id) >= 0 || plan_unit_find(p, nm) >= 0) {
-			gk_err_set(e, "%s: %s: unit '%s' ('%s') named twice",
-				   name, where, id, nm);
+			gk_err_set(e, "%s: %s: '%s' already names another unit",
+				   name, where, plan_unit_find(p, id) >= 0 ? id : nm);
 			return -1;
 		}
 		kind = str_member(u, "kind");

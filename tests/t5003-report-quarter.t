@@ -73,6 +73,9 @@ like "status ends with a summary" "$(printf '%s\n' "$OUT" | tail -1)" '^\{"type"
 run $R status --quarter 2025Q3 --format text
 like "status as text" "$OUT" '^1    on-track      60% up'
 
+run gov-report --today 2030-01-01 status
+like "status after the plan's end: its last quarter" "$(printf '%s\n' "$OUT" | tail -1)" '"quarter":"2026Q4"'
+
 run $R quarter 2024Q4
 is "quarter outside the plan exits 2" "$RC" 2
 is "quarter outside the plan: message" "$ERR" "gov-report: quarter 2024Q4 is outside plan 'mini' (2025Q1 to 2026Q4)"

@@ -343,6 +343,10 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 	if (open_plan(o, &db, &p) < 0)
 		return GK_EXIT_FAIL;
 	rc = GK_EXIT_FAIL;
+	/* After the plan has ended, its status is that of its last quarter. */
+	if (w == RENDER_STATUS && argc == 0 && o->quarter == NULL &&
+	    quarter_cmp(&co.q, &p.end) > 0)
+		co.q = p.end;
 	if (quarter_cmp(&co.q, &p.start) < 0 || quarter_cmp(&co.q, &p.end) > 0) {
 		char q[8], a[8], b[8];
 

@@ -26,11 +26,57 @@ pair_key(uint32_t a, uint32_t b)
 	return ((uint64_t)a << 32 | b) + 1;
 }
 
-static int
-cmp_double(const void *a, const void *b)
+/* The k-th smallest of v[0..n) (0-based), v partly reordered. */
+static double
+select_kth(double *v, size_t n, size_t k)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		double pivot = v[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return v[k];
+	}
+	return v[k];
+}
+
+/* quantile8() without sorting: the two order statistics it needs. */
+static double
+quantile8_select(double *v, size_t n, double p)
+{
+	double h = ((double)n + 1.0 / 3) * p + 1.0 / 3, hf = floor(h);
+	if (hf <= 0)
+		return select_kth(v, n, 0);
+	if (hf >= (double)n)
+		return select_kth(v, n, n - 1);
+	size_t i = (size_t)hf - 1;
+	double a = select_kth(v, n, i);
+	/* after selection everything above i is >= a: the next is their min */
+	double b = v[i + 1];
+	for (size_t j = i + 2; j < n; j++)
+		if (v[j] < b)
+			b = v[j];
+	return a + (h - hf) * (b - a);
 }
 
 static void
@@ -45,14 +91,17 @@ fence_of(double *v, size_t n, double k, struct fence *f)
 		f->min = f->max = f->mean = NAN;
 		return;
 	}
-	qsort(v, n, sizeof *v, cmp_double);
-	for (size_t i = 0; i < n; i++)
+	f->min = f->max = v[0];
+	for (size_t i = 0; i < n; i++) {
 		sum += v[i];
-	f->q1 = quantile8(v, n, 0.25);
-	f->q3 = quantile8(v, n, 0.75);
-	f->median = quantile8(v, n, 0.5);
-	f->min = v[0];
-	f->max = v[n - 1];
+		if (v[i] < f->min)
+			f->min = v[i];
+		if (v[i] > f->max)
+			f->max = v[i];
+	}
+	f->q1 = quantile8_select(v, n, 0.25);
+	f->q3 = quantile8_select(v, n, 0.75);
+	f->median = quantile8_select(v, n, 0.5);
 	f->mean = sum / (double)n;
 	f->lo = f->q1 - k * (f->q3 - f->q1);
 	f->hi = f->q3 + k * (f->q3 - f->q1);
@@ -121,13 +170,6 @@ fences(struct market *m, struct analysis *a)
 /* Distinct valid bidders of tender t into out (sorted); count. */
 size_t tender_valid_bidders(const struct market *m, const struct tender *t,
 			    uint32_t **out, size_t *cap);
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 size_t
 tender_valid_bidders(const struct market *m, const struct tender *t,
 		     uint32_t **out, size_t *cap)
@@ -143,7 +185,16 @@ tender_valid_bidders(const struct market *m, const struct tender *t,
 		if (b->status == BS_VALID)
 			(*out)[k++] = b->bidder;
 	}
-	qsort(*out, k, sizeof **out, cmp_u32);
+	/* a tender has few bids: insertion sort beats qsort here */
+	for (size_t i = 1; i < k; i++) {
+		uint32_t x = (*out)[i];
+		size_t j = i;
+		while (j > 0 && (*out)[j - 1] > x) {
+			(*out)[j] = (*out)[j - 1];
+			j--;
+		}
+		(*out)[j] = x;
+	}
 	size_t w = 0;
 	for (size_t i = 0; i < k; i++)
 		if (w == 0 || (*out)[w - 1] != (*out)[i])

@@ -170,6 +170,7 @@ struct strtab {
 	char *pool;
 	size_t len, cap;
 	uint64_t *offs;      /* offset of string i in pool */
+	uint32_t *hashes;    /* high half of each string's hash */
 	uint32_t n, capn;
 	uint32_t *slots;     /* hash slots: id + 1, 0 empty */
 	uint32_t nslots;

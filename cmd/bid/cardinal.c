@@ -80,6 +80,25 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Sort ids; insertion sort for the usual handful (qsort allocates). */
+static void
+sort_ids(const char **v, size_t n)
+{
+	if (n > 32) {
+		qsort(v, n, sizeof *v, cmp_str);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		const char *x = v[i];
+		size_t j = i;
+		while (j > 0 && strcmp(x, v[j - 1]) < 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
 /* Sorted distinct string ids of a bid's tenderers into out; count. */
 static size_t
 id_set(const struct cbid *b, const char **out)
@@ -89,7 +108,7 @@ id_set(const struct cbid *b, const char **out)
 	for (size_t i = 0; i < b->ntend; i++)
 		if (b->tend[i])
 			out[k++] = b->tend[i];
-	qsort(out, k, sizeof *out, cmp_str);
+	sort_ids(out, k);
 	size_t w = 0;
 	for (size_t i = 0; i < k; i++)
 		if (w == 0 || strcmp(out[w - 1], out[i]) != 0)
@@ -137,7 +156,7 @@ fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
 		if (!submitted(b) || !b->has_tenderers || !b->has_amount ||
 		    !b->currency)
 			continue;
-		ids = gk_xcalloc(b->ntend + 1, sizeof *ids);
+		ids = gk_xmalloc((b->ntend + 1) * sizeof *ids);
 		nids = id_set(b, ids);
 		if (nids == 0) {
 			free(ids);
@@ -229,7 +248,7 @@ fold_r025(struct market *m, const struct crelease *r)
 		    b->tend[0])
 			ids[k++] = b->tend[0];
 	}
-	qsort(ids, k, sizeof *ids, cmp_str);
+	sort_ids(ids, k);
 	for (size_t i = 0; i < k; i++) {
 		if (i > 0 && strcmp(ids[i - 1], ids[i]) == 0)
 			continue;
@@ -265,8 +284,8 @@ fold_r035(struct market *m, const struct crelease *r, struct cresult *cr)
 			if (b->tend[j])
 				set[(*n)++] = b->tend[j];
 	}
-	qsort(valid, nv, sizeof *valid, cmp_str);
-	qsort(disq, nd, sizeof *disq, cmp_str);
+	sort_ids(valid, nv);
+	sort_ids(disq, nd);
 	for (size_t i = 0; i < nv; i++)
 		if (nvd == 0 || strcmp(valid[nvd - 1], valid[i]) != 0)
 			valid[nvd++] = valid[i];

@@ -200,13 +200,40 @@ read_keys(const cJSON *bid, struct rawbid *rb)
 		rb->key[k] = NULL;
 	rb->submitted = NAN;
 	for (const cJSON *f = bid->child; f; f = f->next) {
-		if (!f->string || !cJSON_IsString(f))
+		const char *k = f->string;
+		int idx = -1;
+		if (!k || !cJSON_IsString(f))
 			continue;
-		for (int k = 0; k < NKEYS; k++)
-			if (strcmp(f->string, key_names[k]) == 0)
-				rb->key[k] = f->valuestring;
-		if (strcmp(f->string, "submitted_at") == 0)
-			rb->submitted = parse_datetime(f->valuestring);
+		/* dispatch on the first letter: this runs for every field */
+		switch (k[0]) {
+		case 'd':
+			idx = strcmp(k, "doc_author") == 0	   ? 0
+			      : strcmp(k, "doc_hash") == 0	   ? 3
+			      : strcmp(k, "deposit_account") == 0 ? 4
+								  : -1;
+			break;
+		case 'a':
+			idx = strcmp(k, "agent") == 0 ? 1 : -1;
+			break;
+		case 'p':
+			idx = strcmp(k, "project_manager") == 0 ? 2 : -1;
+			break;
+		case 'i':
+			idx = strcmp(k, "ip") == 0 ? 5 : -1;
+			break;
+		case 'm':
+			idx = strcmp(k, "mac") == 0 ? 6 : -1;
+			break;
+		case 'c':
+			idx = strcmp(k, "ca_serial") == 0 ? 7 : -1;
+			break;
+		case 's':
+			if (strcmp(k, "submitted_at") == 0)
+				rb->submitted = parse_datetime(f->valuestring);
+			break;
+		}
+		if (idx >= 0)
+			rb->key[idx] = f->valuestring;
 	}
 }
 
@@ -265,28 +292,44 @@ load_govkit(struct loader *L, const cJSON *rec)
 	cr_reserve(L, n + 1, n + 1);
 	for (const cJSON *b = bids->child; b; b = b->next) {
 		struct rawbid *rb = &rt->b[nb];
-		const char *bidder, *st, *bc;
-		bool known;
+		const char *bidder = NULL, *st = NULL, *bc = NULL;
+		bool known, has_price = false;
 		if (!cJSON_IsObject(b)) {
 			lwarn(L, id, "a bid that is not an object");
 			continue;
 		}
-		bidder = jid(cJSON_GetObjectItemCaseSensitive(b, "bidder"), &L->arena);
+		/* one pass over the bid's fields: this runs for every bid */
+		read_keys(b, rb);
+		rb->price = NAN;
+		for (const cJSON *f = b->child; f; f = f->next) {
+			const char *k = f->string;
+			if (!k)
+				continue;
+			if (k[0] == 'b' && strcmp(k, "bidder") == 0)
+				bidder = jid(f, &L->arena);
+			else if (k[0] == 'p' && strcmp(k, "price") == 0 &&
+				 cJSON_IsNumber(f)) {
+				rb->price = f->valuedouble;
+				has_price = true;
+			} else if (k[0] == 's' && strcmp(k, "status") == 0 &&
+				   cJSON_IsString(f))
+				st = f->valuestring;
+			else if (k[0] == 'c' && strcmp(k, "currency") == 0 &&
+				 cJSON_IsString(f))
+				bc = f->valuestring;
+		}
 		if (!bidder || !*bidder) {
 			lwarn(L, id, "a bid without 'bidder' left out");
 			continue;
 		}
 		rb->bidder = bidder;
 		rb->bidder_len = strlen(bidder);
-		st = jstr(b, "status");
 		rb->status = bstatus_of(st, &known);
 		if (!known)
 			lwarn(L, id, "bid of '%s': unknown status '%s' left out of the "
 				     "screens", bidder, st);
-		rb->price = NAN;
-		if (!jnum(b, "price", &rb->price))
+		if (!has_price)
 			noprice++;
-		bc = jstr(b, "currency");
 		if (bc && !cur)
 			cur = curbuf = gk_xstrdup(bc);
 		if (bc && strcmp(bc, cur) != 0 && !isnan(rb->price)) {
@@ -296,7 +339,6 @@ load_govkit(struct loader *L, const cJSON *rec)
 			rb->price = NAN;
 			rt->notes |= NOTE_CURRENCY;
 		}
-		read_keys(b, rb);
 		nb++;
 	}
 	rt->nb = nb;
@@ -335,7 +377,7 @@ load_govkit(struct loader *L, const cJSON *rec)
 		c->has_amount = !isnan(rb->price);
 		c->amount = rb->price;
 		c->currency = cur ? cur : "";
-		if (c->st != CS_WITHDRAWN && c->st != CS_NONE) {
+		if (cr->method && c->st != CS_WITHDRAWN && c->st != CS_NONE) {
 			bool dup = false;
 			for (size_t j = 0; j < i && !dup; j++)
 				dup = strcmp(rt->b[j].bidder, rb->bidder) == 0 &&
@@ -669,9 +711,64 @@ load_ocds(struct loader *L, const cJSON *rel)
 	cresult_release(&res);
 }
 
+/*
+ * cJSON allocates every node with malloc; while reading, its nodes come
+ * from a per-record arena instead, released in one step after the record.
+ */
+#define NODE_CHUNK ((size_t)1 << 20)
+
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+static struct chunk *chunks;
+
+static void *
+node_alloc(size_t n)
+{
+	struct chunk *c = chunks;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (!c || c->used + n > c->cap) {
+		size_t cap = n > NODE_CHUNK ? n : NODE_CHUNK;
+		c = gk_xmalloc(sizeof *c + cap);
+		c->used = 0;
+		c->cap = cap;
+		c->next = chunks;
+		chunks = c;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+static void
+node_free(void *p)
+{
+	(void)p; /* released with the record */
+}
+
+/* Keep the first chunk for the next record, free the others. */
+static void
+nodes_reset(bool all)
+{
+	while (chunks && (all || chunks->next)) {
+		struct chunk *next = chunks->next;
+		if (!all && !next)
+			break;
+		free(chunks);
+		chunks = next;
+	}
+	if (chunks)
+		chunks->used = 0;
+}
+
 int
 market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 {
+	cJSON_Hooks hooks = {node_alloc, node_free};
 	struct jl_reader r;
 	struct loader L;
 	cJSON *rec;
@@ -681,6 +778,7 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 	if (jl_open(&r, path, e) != 0)
 		return -1;
 	memset(&L, 0, sizeof L);
+	cJSON_InitHooks(&hooks);
 	L.m = m;
 	L.name = r.name;
 	L.file = strtab_intern(&m->files, r.name, strlen(r.name));
@@ -693,6 +791,7 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 			if (ferror(r.fp) || r.line == last_err_line)
 				break;
 			last_err_line = r.line;
+			nodes_reset(false);
 			gk_warn_err(e);
 			m->warnings++;
 			continue;
@@ -703,8 +802,11 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 		else
 			load_govkit(&L, rec);
 		cJSON_Delete(rec);
+		nodes_reset(false);
 		arena_reset(&L.arena);
 	}
+	cJSON_InitHooks(NULL);
+	nodes_reset(true);
 	free(L.arena.p);
 	free(L.rt.b);
 	free(L.cr.b);

@@ -24,19 +24,29 @@ static const int key_sig[NKEYS] = {
 #define FIXED_RATIO_UNIT 0.005
 #define FIXED_RATIO_MAX_STEPS 100
 
+static bool
+two_digits(const char *s, int *out)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return false;
+	*out = (s[0] - '0') * 10 + (s[1] - '0');
+	return true;
+}
+
 double
 parse_datetime(const char *s)
 {
 	struct gk_date d;
-	int hh, mm, ss, n = 0;
+	int hh, mm, ss;
 	double frac = 0, off = 0;
 	const char *p;
 
 	if (!s || strlen(s) < 19 || date_parse(s, 10, &d) != 0 ||
 	    (s[10] != 'T' && s[10] != ' '))
 		return NAN;
-	if (sscanf(s + 11, "%2d:%2d:%2d%n", &hh, &mm, &ss, &n) != 3 || n != 8 ||
-	    hh > 23 || mm > 59 || ss > 60)
+	if (!two_digits(s + 11, &hh) || s[13] != ':' || !two_digits(s + 14, &mm) ||
+	    s[16] != ':' || !two_digits(s + 17, &ss) || hh > 23 || mm > 59 ||
+	    ss > 60)
 		return NAN;
 	p = s + 19;
 	if (*p == '.' || *p == ',') {
@@ -48,7 +58,7 @@ parse_datetime(const char *s)
 		p++;
 	} else if (*p == '+' || *p == '-') {
 		int oh, om;
-		if (sscanf(p + 1, "%2d:%2d", &oh, &om) != 2)
+		if (!two_digits(p + 1, &oh) || p[3] != ':' || !two_digits(p + 4, &om))
 			return NAN;
 		off = (oh * 60 + om) * 60.0 * (*p == '+' ? 1 : -1);
 		p += 6;
@@ -144,6 +154,23 @@ cmp_priced(const void *a, const void *b)
 	return x->bidder < y->bidder ? -1 : x->bidder > y->bidder;
 }
 
+/* Insertion sort: a tender has few bids, and glibc's qsort allocates. */
+#define ISORT(a, n, T, less)                                         \
+	for (size_t i_ = 1; i_ < (n); i_++) {                        \
+		T x_ = (a)[i_];                                      \
+		size_t j_ = i_;                                      \
+		while (j_ > 0 && less(x_, (a)[j_ - 1])) {            \
+			(a)[j_] = (a)[j_ - 1];                       \
+			j_--;                                        \
+		}                                                    \
+		(a)[j_] = x_;                                        \
+	}
+#define KEYED_LESS(x, y) ((x).h < (y).h || ((x).h == (y).h && (x).i < (y).i))
+#define TIME_LESS(x, y) ((x).t < (y).t || ((x).t == (y).t && (x).i < (y).i))
+#define PRICED_LESS(x, y) \
+	((x).p < (y).p || ((x).p == (y).p && (x).bidder < (y).bidder))
+#define SMALL_SORT 64
+
 /* Scratch space reused from tender to tender. */
 static struct keyed *kscratch;
 static size_t kcap;
@@ -202,7 +229,11 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 		}
 		if (nk < 2)
 			continue;
-		qsort(kscratch, nk, sizeof *kscratch, cmp_keyed);
+		if (nk <= SMALL_SORT) {
+			ISORT(kscratch, nk, struct keyed, KEYED_LESS)
+		} else {
+			qsort(kscratch, nk, sizeof *kscratch, cmp_keyed);
+		}
 		for (size_t s = 0; s < nk;) {
 			size_t e = s + 1, ni = 0;
 			const char *v = rt->b[kscratch[s].i].key[k];
@@ -230,7 +261,11 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 			nt++;
 		}
 	if (nt >= 2) {
-		qsort(kscratch, nt, sizeof *kscratch, cmp_time);
+		if (nt <= SMALL_SORT) {
+			ISORT(kscratch, nt, struct keyed, TIME_LESS)
+		} else {
+			qsort(kscratch, nt, sizeof *kscratch, cmp_time);
+		}
 		for (size_t s = 0; s < nt;) {
 			size_t e = s + 1;
 			while (e < nt && kscratch[e].t - kscratch[e - 1].t <=
@@ -574,7 +609,11 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 	t->nvalid = (uint32_t)nv;
 
 	art40(m, ti, rt, base);
-	qsort(pscratch, nv, sizeof *pscratch, cmp_priced);
+	if (nv <= SMALL_SORT) {
+		ISORT(pscratch, nv, struct priced, PRICED_LESS)
+	} else {
+		qsort(pscratch, nv, sizeof *pscratch, cmp_priced);
+	}
 	regular_prices(m, ti, pscratch, nv);
 
 	for (size_t i = 0; i < nv; i++)

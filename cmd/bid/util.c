@@ -73,6 +73,7 @@ strtab_release(struct strtab *t)
 {
 	free(t->pool);
 	free(t->offs);
+	free(t->hashes);
 	free(t->slots);
 	memset(t, 0, sizeof *t);
 }
@@ -82,14 +83,18 @@ strtab_slot(const struct strtab *t, const char *s, size_t n, uint64_t h)
 {
 	uint32_t mask = t->nslots - 1;
 	uint32_t i = (uint32_t)h & mask;
+	uint32_t h32 = (uint32_t)(h >> 32);
 
 	for (;;) {
 		uint32_t v = t->slots[i];
 		if (v == 0)
 			return i;
-		const char *x = t->pool + t->offs[v - 1];
-		if (strncmp(x, s, n) == 0 && x[n] == '\0')
-			return i;
+		/* compare the stored hash first: strings only on a likely match */
+		if (t->hashes[v - 1] == h32) {
+			const char *x = t->pool + t->offs[v - 1];
+			if (memcmp(x, s, n) == 0 && x[n] == '\0')
+				return i;
+		}
 		i = (i + 1) & mask;
 	}
 }
@@ -131,6 +136,7 @@ strtab_intern(struct strtab *t, const char *s, size_t n)
 	if (t->n == t->capn) {
 		t->capn = t->capn ? t->capn * 2 : 256;
 		t->offs = gk_xrealloc(t->offs, t->capn * sizeof *t->offs);
+		t->hashes = gk_xrealloc(t->hashes, t->capn * sizeof *t->hashes);
 	}
 	if (t->len + n + 1 > t->cap) {
 		size_t cap = t->cap ? t->cap : 4096;
@@ -142,6 +148,7 @@ strtab_intern(struct strtab *t, const char *s, size_t n)
 	memcpy(t->pool + t->len, s, n);
 	t->pool[t->len + n] = '\0';
 	t->offs[t->n] = t->len;
+	t->hashes[t->n] = (uint32_t)(h >> 32);
 	t->len += n + 1;
 	t->slots[i] = t->n + 1;
 	t->n++;

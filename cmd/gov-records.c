@@ -597,9 +597,13 @@ records_file(const struct records_opts *o, struct schema *schema,
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
 	}
-	/* a reader that went away (| head) is not a failure */
-	if (flush_output(&run) != 0 && rc == GK_EXIT_OK && errno != EPIPE)
+	/* a reader that went away (| head) is not a failure; a full disk is
+	 * (standard output's error is told by gk_stdout_close) */
+	if (flush_output(&run) != 0 && errno != EPIPE) {
+		if (o->output)
+			gk_warn("unable to write '%s':", o->output);
 		rc = GK_EXIT_FAIL;
+	}
 	if (rc == GK_EXIT_OK && run.problems > 0)
 		rc = GK_EXIT_FOUND;
 	source_close(&src);

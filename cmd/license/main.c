@@ -11,6 +11,7 @@
  */
 #include "license.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +226,9 @@ static int each_record(struct opts *op,
 	return rc;
 }
 
+/* errno of a failed write of sign's or canon's records, 0 when none */
+static int out_errno;
+
 struct sign_ctx {
 	EVP_PKEY *key;
 	enum lic_alg alg;
@@ -262,8 +266,10 @@ static int sign_one(void *ctx, const struct lj_value *rec, const char *name,
 	lic_b64_encode(sig, siglen, &sc->b);
 	buf_adds(&sc->b, "\"}}\n");
 	free(sig);
-	if (fwrite(sc->b.data, 1, sc->b.len, sc->out) != sc->b.len)
-		return gk_stdout_broken(sc->out) ? GK_EXIT_FAIL : GK_EXIT_FAIL;
+	if (fwrite(sc->b.data, 1, sc->b.len, sc->out) != sc->b.len) {
+		out_errno = errno;
+		return GK_EXIT_FAIL;
+	}
 	return GK_EXIT_OK;
 }
 
@@ -318,8 +324,10 @@ static int canon_one(void *ctx, const struct lj_value *rec, const char *name,
 		return GK_EXIT_FOUND;
 	}
 	buf_addc(&cc->b, '\n');
-	if (fwrite(cc->b.data, 1, cc->b.len, cc->out) != cc->b.len)
+	if (fwrite(cc->b.data, 1, cc->b.len, cc->out) != cc->b.len) {
+		out_errno = errno;
 		return GK_EXIT_FAIL;
+	}
 	return GK_EXIT_OK;
 }
 
@@ -702,6 +710,12 @@ static int run(const char *cmd, struct opts *op, struct gk_config *cfg)
 		rc = cmd_revoke(op, o.fp, fmt);
 	else
 		rc = cmd_sync(op, cfg, o.fp, fmt);
+	if (out_errno == EPIPE && !op->output) /* | head: stop quietly */
+		rc = GK_EXIT_OK;
+	else if (out_errno && op->output) {
+		errno = out_errno;
+		gk_warn("unable to write '%s':", op->output);
+	}
 	if (rc == GK_EXIT_FAIL && op->output) {
 		out_abort(&o);
 		return rc;

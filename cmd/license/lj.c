@@ -199,10 +199,12 @@ static int parse_string(struct parser *ps, const char **out, size_t *outlen)
 	char *buf, *o;
 
 	/* Fast path: no escapes, ASCII or valid UTF-8. */
-	while (q < ps->end && *q != '"' && *q != '\\' &&
-	       (unsigned char)*q >= 0x20) {
-		if ((unsigned char)*q < 0x80) {
+	while (q < ps->end) {
+		unsigned char c = (unsigned char)*q;
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
 			q++;
+		} else if (c < 0x80) {
+			break;
 		} else {
 			size_t l = utf8_seq((const unsigned char *)q,
 					    (const unsigned char *)ps->end);

@@ -348,8 +348,8 @@ static void check_expiry(const struct fields *f, const struct verify_options *o,
 		setf(c, ST_SKIP, "valid_from or valid_to missing or malformed");
 		return;
 	}
-	date_format(&o->today, t);
 	if (date_cmp(&o->today, &f->from) < 0) {
+		date_format(&o->today, t);
 		date_format(&f->from, a);
 		setf(c, ST_FAIL, "not valid before %s (today is %s)", a, t);
 		c->fails_as = V_NOT_YET_VALID;
@@ -358,16 +358,19 @@ static void check_expiry(const struct fields *f, const struct verify_options *o,
 	c->st = ST_OK;
 	if (f->to_null)
 		return; /* long-term (长期) */
-	date_format(&f->to, a);
 	if (date_cmp(&o->today, &f->to) > 0) {
+		date_format(&o->today, t);
+		date_format(&f->to, a);
 		setf(c, ST_FAIL, "expired after %s (today is %s)", a, t);
 		c->fails_as = V_EXPIRED;
 		return;
 	}
 	left = date_to_days(&f->to) - date_to_days(&o->today);
-	if (left <= o->warn_days)
+	if (left <= o->warn_days) {
+		date_format(&f->to, a);
 		snprintf(c->warn, sizeof c->warn, "expires in %ld day%s (valid to %s)",
 			 left, left == 1 ? "" : "s", a);
+	}
 }
 
 static void check_status(const struct fields *f, const struct verify_options *o,

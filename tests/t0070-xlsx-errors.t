@@ -81,6 +81,16 @@ run gov-xlsx -o out.xlsx --columns ' , ' good.jsonl
 is "empty --columns: exit 2" "$RC" 2
 is "empty --columns: message" "$ERR" "gov-xlsx: no column names in ' , '"
 
+# Excel's limits: sheets (open files) and columns
+seq 1 501 | awk '{printf "{\"u\":\"v%d\"}\n", $1}' >sheets.jsonl
+run gov-xlsx -o out.xlsx --sheet-by u sheets.jsonl
+is "too many sheets: message" "$RC:$ERR" \
+	"2:gov-xlsx: sheets.jsonl:501: too many sheets: more than 500 values of 'u'"
+py -c "import json; print(json.dumps({'c%d' % i: i for i in range(16385)}))" >wide.jsonl
+run gov-xlsx -o out.xlsx wide.jsonl
+is "too many columns: message" "$RC:$ERR" \
+	"2:gov-xlsx: wide.jsonl:1: too many columns: more than 16384"
+
 # nesting is bounded
 py -c "print('{\"a\":' + '[' * 100 + ']' * 100 + '}')" >deep.jsonl
 run gov-xlsx -o out.xlsx deep.jsonl

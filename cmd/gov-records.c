@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,9 +130,27 @@ add_typed(struct records_run *run, const struct csv_row *row, size_t col,
 {
 	const char *v = col < row->nfields ? row->fields[col] : "";
 	size_t n = col < row->nfields ? row->lens[col] : 0;
-	cJSON *typed = schema_cast(run->schema, field, v, n);
+	struct schema_value val;
+	cJSON *typed;
 	char *text;
 
+	/* Integers as their digits (a double would round those past 2^53);
+	 * a number past a double's range has no JSON form. */
+	if (schema_value_parse(run->schema, field, v, n, &val) == 0) {
+		if (val.kind == SV_INT) {
+			buf_printf(&run->line, "%" PRId64, val.u.i);
+			return;
+		}
+		if (val.kind == SV_NUM && !isfinite(val.u.d)) {
+			gk_warn("%s:%ld: value '%s' of '%s' is beyond the range of "
+				"a JSON number, kept as text", run->name, row->row,
+				v, schema_field_name(run->schema, field));
+			run->problems++;
+			add_string(run, v, n);
+			return;
+		}
+	}
+	typed = schema_cast(run->schema, field, v, n);
 	if (!typed) {
 		gk_warn("%s:%ld: value '%s' of '%s' is not of its type, kept as text",
 			run->name, row->row, v, schema_field_name(run->schema, field));

@@ -329,8 +329,9 @@ load_batch(sqlite3 *db, struct batch *b, struct gk_err *e)
 
 /*
  * Form a new batch from the oldest unbatched records (of endpoint, or of
- * the endpoint of the oldest one), owned by me.  0 formed, 1 nothing to
- * form, -1 error.  Inside the caller's transaction.
+ * the endpoint of the oldest one), leased to me (or to nobody when me is
+ * NULL).  0 formed, 1 nothing to form, -1 error.  Inside the caller's
+ * transaction.
  */
 static int
 form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
@@ -405,9 +406,11 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	sqlite3_bind_int64(st, 3, b->n);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)b->body.len);
 	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, me->host, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, me->pid);
-	sqlite3_bind_int64(st, 8, lease_until);
+	if (me) {
+		sqlite3_bind_text(st, 6, me->host, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 7, me->pid);
+		sqlite3_bind_int64(st, 8, lease_until);
+	}
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
 		goto out;
@@ -439,18 +442,44 @@ out:
 	return rc;
 }
 
+/*
+ * Batch every unbatched record (of endpoint, or all), in one transaction
+ * with a full sync: once this commits, each batch's content and key are
+ * fixed for good, whatever happens to the machine.
+ */
+static int
+form_all(sqlite3 *db, const char *endpoint, size_t batch_size,
+	 const char *instance, struct gk_err *e)
+{
+	int f;
+
+	if (db_exec(db, "PRAGMA synchronous = FULL", e) != 0 || db_begin(db, e) != 0)
+		return -1;
+	do {
+		struct batch b = {0};
+
+		f = form_batch(db, endpoint, batch_size, instance, NULL, 0, &b, e);
+		batch_release(&b);
+	} while (f == 0);
+	if (f < 0 || db_commit(db, e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
 enum claim {
 	CLAIM_ERROR = -1,
 	CLAIM_GOT = 0,  /* b filled, leased to me */
 	CLAIM_WAIT = 1, /* nothing free now, but some held by live processes */
 	CLAIM_NONE = 2, /* nothing left to send */
+	CLAIM_FORM = 3, /* no batch free, but records wait to be batched */
 };
 
-/* Claim the oldest batch I may send, forming one if none is formed. */
+/* Claim the oldest batch I may send.  Inside the caller's transaction. */
 static enum claim
-claim_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
-	    const char *instance, const struct owner *me, long lease_ms,
-	    struct batch *b, struct gk_err *e)
+claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
+	    long lease_ms, struct batch *b, struct gk_err *e)
 {
 	sqlite3_stmt *st = NULL;
 	long long now = now_ms(), lease_until = now + lease_ms;
@@ -458,8 +487,6 @@ claim_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	bool held = false;
 	int src;
 
-	if (db_begin(db, e) != 0)
-		return CLAIM_ERROR;
 	st = db_prepare(db, "SELECT id, endpoint, idem_key, owner_host, owner_pid,"
 			    " lease_until FROM outbox_batch"
 			    " WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY id", e);
@@ -508,23 +535,23 @@ claim_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 			goto out;
 		rc = CLAIM_GOT;
 	} else {
-		int f = form_batch(db, endpoint, batch_size, instance, me,
-				   lease_until, b, e);
-
-		if (f < 0)
+		st = db_prepare(db, "SELECT 1 FROM outbox_record WHERE batch_id IS NULL"
+				    " AND (?1 IS NULL OR endpoint = ?1) LIMIT 1", e);
+		if (!st)
 			goto out;
-		rc = f == 0 ? CLAIM_GOT : held ? CLAIM_WAIT : CLAIM_NONE;
+		if (endpoint)
+			sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
+		src = sqlite3_step(st);
+		if (src != SQLITE_ROW && src != SQLITE_DONE) {
+			gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+			goto out;
+		}
+		rc = src == SQLITE_ROW ? CLAIM_FORM : held ? CLAIM_WAIT : CLAIM_NONE;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (db_commit(db, e) != 0)
-		rc = CLAIM_ERROR;
 out:
 	sqlite3_finalize(st);
-	if (rc == CLAIM_ERROR) {
-		db_rollback(db);
+	if (rc == CLAIM_ERROR)
 		batch_release(b);
-	}
 	return rc;
 }
 
@@ -607,6 +634,8 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 /*
  * The answer came and is final (2xx, or a 4xx about the records): remove
  * the batch, keeping rejected records with their message.  Adds to res.
+ * Inside the caller's transaction; rejections are told (o->rejected)
+ * before it commits, so a caller may see one the rollback then undoes.
  */
 static int
 complete_batch(sqlite3 *db, const struct batch *b,
@@ -632,8 +661,6 @@ complete_batch(sqlite3 *db, const struct batch *b,
 			if (!v.msgs[i])
 				v.msgs[i] = why.msg;
 	}
-	if (db_begin(db, e) != 0)
-		goto out_nodb;
 	chk = db_prepare(db, "SELECT 1 FROM outbox_batch WHERE id = ? AND idem_key = ?", e);
 	if (!chk)
 		goto out;
@@ -641,8 +668,8 @@ complete_batch(sqlite3 *db, const struct batch *b,
 	sqlite3_bind_text(chk, 2, b->key, -1, SQLITE_STATIC);
 	if (sqlite3_step(chk) != SQLITE_ROW) {
 		/* Another process finished it (its lease had run out). */
-		rc = db_commit(db, e);
-		goto out_nodb;
+		rc = 0;
+		goto out;
 	}
 	mv = db_prepare(db, "INSERT OR IGNORE INTO outbox_rejected (id, endpoint,"
 			    " body, queued_at, rejected_at, status, error, idem_key)"
@@ -707,15 +734,10 @@ complete_batch(sqlite3 *db, const struct batch *b,
 	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
 	if (step_done(db, st, e) != 0)
 		goto out;
-	if (db_commit(db, e) != 0)
-		goto out;
 	res->sent += b->n - rejected;
 	res->rejected += rejected;
 	rc = 0;
 out:
-	if (rc != 0)
-		db_rollback(db);
-out_nodb:
 	sqlite3_finalize(chk);
 	sqlite3_finalize(mv);
 	sqlite3_finalize(get);
@@ -762,11 +784,27 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 	char *instance = NULL;
 	struct owner me;
 	int status = GK_EXIT_OK;
+	/* A batch whose answer came, completed in the same transaction that
+	 * claims the next one: one transaction (one fsync) per batch. */
+	struct batch done = {0};
+	struct http_response done_resp = {0};
+	bool have_done = false;
 
 	res->sent = res->rejected = res->pending = 0;
 	owner_self(&me);
 	if (read_instance(db, &instance, e) != 0)
 		return GK_EXIT_FAIL;
+	/*
+	 * Batches are formed under a full sync (form_all); what follows only
+	 * moves leases and removes answered batches, and losing such a
+	 * transaction to a power cut only means a batch goes again with its
+	 * key, which the server deduplicates.  So no fsync per batch.
+	 */
+	if (form_all(db, endpoint, batch_size, instance, e) != 0 ||
+	    db_exec(db, "PRAGMA synchronous = NORMAL", e) != 0) {
+		free(instance);
+		return GK_EXIT_FAIL;
+	}
 	for (;;) {
 		struct batch b = {0};
 		struct http_response resp;
@@ -777,15 +815,42 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 		char *path;
 		int hrc;
 
-		cl = claim_batch(db, endpoint, batch_size, instance, &me, lease_ms,
-				 &b, e);
-		if (cl == CLAIM_ERROR) {
+		if (db_begin(db, e) != 0) {
 			status = GK_EXIT_FAIL;
 			break;
 		}
-		if (cl == CLAIM_NONE) {
-			batch_release(&b); /* form_batch may have started one */
+		if (have_done && complete_batch(db, &done, &done_resp, o, res, e) != 0)
+			cl = CLAIM_ERROR;
+		else
+			cl = claim_batch(db, endpoint, &me, lease_ms, &b, e);
+		if (cl == CLAIM_ERROR || db_commit(db, e) != 0) {
+			db_rollback(db);
+			batch_release(&b);
+			status = GK_EXIT_FAIL;
 			break;
+		}
+		if (have_done) {
+			have_done = false;
+			batch_release(&done);
+			http_response_release(&done_resp);
+			if (o->progress) {
+				if (count_pending(db, endpoint, &res->pending, e) != 0) {
+					batch_release(&b);
+					status = GK_EXIT_FAIL;
+					break;
+				}
+				o->progress(o->arg, res);
+			}
+		}
+		if (cl == CLAIM_NONE)
+			break;
+		if (cl == CLAIM_FORM) { /* another process queued more */
+			if (form_all(db, endpoint, batch_size, instance, e) != 0 ||
+			    db_exec(db, "PRAGMA synchronous = NORMAL", e) != 0) {
+				status = GK_EXIT_FAIL;
+				break;
+			}
+			continue;
 		}
 		if (cl == CLAIM_WAIT) {
 			batch_release(&b);
@@ -800,41 +865,49 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 		if (hrc == 0 && (resp.status < 400 ||
 				 (!http_status_retryable(resp.status) &&
 				  !status_is_config_error(resp.status)))) {
-			if (complete_batch(db, &b, &resp, o, res, e) != 0)
-				status = GK_EXIT_FAIL;
+			done = b;
+			done_resp = resp;
+			have_done = true;
+			continue;
+		}
+		if (hrc == 0)
+			http_response_describe(&resp, &herr);
+		if (release_batch(db, &b, &me, resp.attempts, resp.status,
+				  herr.msg, e) != 0) {
+			status = GK_EXIT_FAIL;
+		} else if (resp.permanent ||
+			   (hrc == 0 && status_is_config_error(resp.status))) {
+			gk_err_set(e, "POST /v1/%s: %s", b.endpoint, herr.msg);
+			status = GK_EXIT_FAIL;
 		} else {
 			if (hrc == 0)
-				http_response_describe(&resp, &herr);
-			if (release_batch(db, &b, &me, resp.attempts, resp.status,
-					  herr.msg, e) != 0)
-				status = GK_EXIT_FAIL;
-			else if (resp.permanent ||
-				 (hrc == 0 && status_is_config_error(resp.status))) {
-				gk_err_set(e, "POST /v1/%s: %s", b.endpoint, herr.msg);
-				status = GK_EXIT_FAIL;
-			} else {
-				if (hrc == 0)
-					gk_err_set(e, "POST /v1/%s: %s (%d attempt%s)",
-						   b.endpoint, herr.msg, resp.attempts,
-						   resp.attempts > 1 ? "s" : "");
-				else
-					*e = herr;
-				status = GK_EXIT_QUEUED;
-			}
+				gk_err_set(e, "POST /v1/%s: %s (%d attempt%s)",
+					   b.endpoint, herr.msg, resp.attempts,
+					   resp.attempts > 1 ? "s" : "");
+			else
+				*e = herr;
+			status = GK_EXIT_QUEUED;
 		}
 		http_response_release(&resp);
 		batch_release(&b);
-		if (status != GK_EXIT_OK)
-			break;
-		if (o->progress) {
-			if (count_pending(db, endpoint, &res->pending, e) != 0) {
-				status = GK_EXIT_FAIL;
-				break;
-			}
-			o->progress(o->arg, res);
-		}
+		break;
+	}
+	if (have_done) { /* only after an error above */
+		batch_release(&done);
+		http_response_release(&done_resp);
 	}
 	free(instance);
+	{
+		struct gk_err se;
+
+		/* Back to the default of db_open for whatever the caller does
+		 * next (an enqueue must be durable at once). */
+		if (db_exec(db, "PRAGMA synchronous = FULL", &se) != 0 &&
+		    status != GK_EXIT_FAIL) {
+			*e = se;
+			status = GK_EXIT_FAIL;
+		}
+	}
 	if (status != GK_EXIT_FAIL) {
 		struct gk_err pe;
 

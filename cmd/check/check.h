@@ -7,6 +7,7 @@
  *   track.c   --track: findings remembered in the local database
  *   keyset.c  the hash set behind unique, primary-key, duplicate-row
  *   source.c  rows from CSV/TSV (csv.c) or JSON Lines
+ *   pipe.c    the reader thread: parsing beside checking
  */
 #ifndef CHECK_H
 #define CHECK_H
@@ -125,6 +126,16 @@ const char *source_error(const struct source *s);
 const char *source_encoding(const struct source *s);
 void source_sha256(struct source *s, char hex[65]);
 void source_close(struct source *s);
+
+/* ---- pipe.c: the reader thread ---- */
+
+struct pipe;
+/* Read the rest of src on a thread of its own; NULL if none could start. */
+struct pipe *pipe_start(struct source *src);
+/* Like source_next, rows in order. */
+int pipe_next(struct pipe *p, struct csv_row *row, struct gk_err *e);
+/* Stop the reader (wherever it is) and free. */
+void pipe_finish(struct pipe *p);
 
 /* ---- report.c ---- */
 

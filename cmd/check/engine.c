@@ -757,6 +757,7 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	struct csv_row row;
 	struct file_stats st;
 	struct track *t = NULL;
+	struct pipe *pipe = NULL;
 	const char *display = path && strcmp(path, "-") != 0 ? path : "-";
 	int rc, ret = GK_EXIT_FAIL;
 	bool header = false, errors;
@@ -802,8 +803,19 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	report_set_track(r, t);
 	check_header(&c, &row);
 	header = true;
-	while ((rc = source_next(c.src, &row, &e)) > 0)
-		check_row(&c, &row);
+	/* CSV is parsed on a thread of its own; JSON Lines grows its columns
+	 * as it reads, so it stays on this one */
+	if (!c.jsonl)
+		pipe = pipe_start(c.src);
+	if (pipe) {
+		while ((rc = pipe_next(pipe, &row, &e)) > 0)
+			check_row(&c, &row);
+		pipe_finish(pipe);
+		pipe = NULL;
+	} else {
+		while ((rc = source_next(c.src, &row, &e)) > 0)
+			check_row(&c, &row);
+	}
 	if (rc < 0) {
 		/* what was found so far is still reported */
 		gk_warn_err(&e);

@@ -1,0 +1,131 @@
+# tests/t9lib.sh: what the hardening tests (t9xxx) share, after lib.sh.
+# The bad-input matrix: each row runs a tool on one bad input and wants
+# the documented exit status, a message naming the input, no signal (no
+# core) and, with -o, no output file left behind.
+
+# expect DESC WANT_RC PATTERN CMD...: one TAP line.  PATTERN (grep -E) must
+# match standard error; "" means standard error must be empty.
+expect() {
+	_d=$1 _want=$2 _pat=$3
+	shift 3
+	run "$@"
+	if [ "$RC" -ge 128 ]; then
+		fail "$_d" "killed by signal $((RC - 128))" "$(printf '%s\n' "$ERR" | head -5)"
+	elif [ "$RC" != "$_want" ]; then
+		fail "$_d" "exit $RC, want $_want" "stderr: $(printf '%s\n' "$ERR" | head -5)"
+	elif [ -z "$_pat" ] && [ -n "$ERR" ]; then
+		fail "$_d" "stderr not empty: $(printf '%s\n' "$ERR" | head -5)"
+	elif [ -n "$_pat" ] && ! printf '%s\n' "$ERR" | grep -Eq -- "$_pat"; then
+		fail "$_d" "stderr: $(printf '%s\n' "$ERR" | head -5)" "want match: $_pat"
+	else
+		pass "$_d"
+	fi
+}
+
+# no_output DESC DIR: DIR holds no file (no output, no temporary file).
+no_output() {
+	_left=$(ls -A "$2" 2>/dev/null)
+	if [ -z "$_left" ]; then pass "$1"
+	else fail "$1" "left behind: $_left"; fi
+}
+
+# as_user CMD...: CMD without root's power over file permissions, so a
+# file with mode 000 is really unreadable (the tests run as root).
+as_user() {
+	setpriv --bounding-set=-dac_override,-dac_read_search,-fowner "$@"
+}
+
+# full_disk DIR CMD...: run CMD with DIR a full tmpfs of its own (a mount
+# namespace of its own, so nothing is left mounted); sets RC, OUT, ERR,
+# LEFT (files left in DIR).
+full_disk() {
+	_dir=$1
+	shift
+	mkdir -p "$_dir"
+	unshare -m sh -c '
+		d=$1; shift
+		mount -t tmpfs -o size=32k tmpfs "$d" || exit 99
+		head -c 1048576 /dev/zero >"$d/.fill" 2>/dev/null
+		"$@"; rc=$?
+		rm -f "$d/.fill"
+		ls -A "$d" >"$d.left"
+		exit $rc' sh "$_dir" "$@" >"$SCRATCH/.out" 2>"$SCRATCH/.err" </dev/null
+	RC=$?
+	OUT=$(cat "$SCRATCH/.out")
+	ERR=$(cat "$SCRATCH/.err")
+	LEFT=$(cat "$_dir.left" 2>/dev/null)
+	t_check_sanitizer "$*"
+}
+
+# expect_full DESC PATTERN DIR CMD...: -o into a full disk: exit 2, the
+# message, and nothing left in DIR.
+expect_full() {
+	_d=$1 _pat=$2
+	shift 2
+	full_disk "$@"
+	if [ "$RC" = 99 ]; then
+		fail "$_d" "could not mount a tmpfs"
+	elif [ "$RC" != 2 ]; then
+		fail "$_d" "exit $RC, want 2" "stderr: $ERR"
+	elif ! printf '%s\n' "$ERR" | grep -Eq -- "$_pat"; then
+		fail "$_d" "stderr: $ERR" "want match: $_pat"
+	elif [ -n "$LEFT" ]; then
+		fail "$_d" "left behind: $LEFT"
+	else
+		pass "$_d"
+	fi
+}
+
+# expect_pipe DESC WANT_RC CMD...: CMD | head -1 ends quietly with WANT_RC.
+expect_pipe() {
+	_d=$1 _want=$2
+	shift 2
+	{ "$@" 2>"$SCRATCH/.err" </dev/null; echo $? >"$SCRATCH/.rc"; } | head -1 >/dev/null
+	RC=$(cat "$SCRATCH/.rc")
+	ERR=$(cat "$SCRATCH/.err")
+	t_check_sanitizer "$*"
+	if [ "$RC" = "$_want" ] && [ -z "$ERR" ]; then pass "$_d"
+	else fail "$_d" "exit $RC, want $_want" "stderr: $ERR"; fi
+}
+
+# expect_devfull DESC CMD...: standard output is /dev/full: exit 2 and
+# the write error told.
+expect_devfull() {
+	_d=$1
+	shift
+	"$@" >/dev/full 2>"$SCRATCH/.err" </dev/null
+	RC=$?
+	ERR=$(cat "$SCRATCH/.err")
+	t_check_sanitizer "$*"
+	if [ "$RC" = 2 ] && printf '%s\n' "$ERR" | grep -q 'No space left on device'; then
+		pass "$_d"
+	else
+		fail "$_d" "exit $RC, want 2" "stderr: $ERR"
+	fi
+}
+
+# Inputs every matrix uses, made in the scratch folder.
+t9_inputs() {
+	mkdir -p adir
+	: >empty.csv
+	: >empty.jsonl
+	printf 'secret\n' >secret.csv
+	chmod 000 secret.csv
+	printf 'secret\n' >secret.jsonl
+	chmod 000 secret.jsonl
+	printf 'name,phone\n' >header.csv
+	printf 'name,note\nzhang,a\000b\n' >nul.csv
+	printf '{"type":"x","a":"a\000b"}\n' >nul.jsonl
+	printf 'name,note\nzhang,\377\376\n' >badutf8.csv
+	printf '{"type":"x","a":"\377\376"}\n' >badutf8.jsonl
+	# nested 100000 deep
+	python3 -c 'import sys; sys.stdout.write("{\"a\":" + "[" * 100000 + "]" * 100000 + "}\n")' >deep.jsonl
+	python3 -c 'import sys; sys.stdout.write("[" * 100000 + "]" * 100000 + "\n")' >deep.json
+}
+
+# A 100 MB line (one field / one JSON string), made once per test file.
+T9_BIG=104857600
+t9_bigline() {
+	{ printf 'name,note\nzhang,'; head -c "$T9_BIG" /dev/zero | tr '\0' x; printf '\n'; } >bigline.csv
+	{ printf '{"type":"x","a":"'; head -c "$T9_BIG" /dev/zero | tr '\0' x; printf '"}\n'; } >bigline.jsonl
+}

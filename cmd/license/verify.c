@@ -1214,6 +1214,8 @@ int verify_files(char **files, int nfiles, const struct verify_options *o,
 			if (pthread_create(&b.threads[i], NULL, thread_main,
 					   &b.args[i]) != 0) {
 				gk_warn("cannot start a worker thread:");
+				worker_release(&b.args[i].w);
+				b.args[i].w.o = NULL;
 				b.nthreads = i;
 				break;
 			}
@@ -1250,6 +1252,10 @@ int verify_files(char **files, int nfiles, const struct verify_options *o,
 		pthread_mutex_unlock(&b.pool.mu);
 		for (int i = 0; i < b.nthreads; i++)
 			pthread_join(b.threads[i], NULL);
+	} else {
+		worker_release(&b.inline_w);
+	}
+	if (b.args) {
 		for (int i = 0; i < jobs; i++)
 			if (b.args[i].w.o)
 				worker_release(&b.args[i].w);
@@ -1259,11 +1265,6 @@ int verify_files(char **files, int nfiles, const struct verify_options *o,
 		free(b.ring);
 		free(b.threads);
 		free(b.args);
-	} else {
-		worker_release(&b.inline_w);
-	}
-	if (b.nthreads == 0 && jobs > 1 && b.args) {
-		/* threads failed to start: inline worker was used */
 	}
 	chunk_free(b.spare);
 	if (b.out_failed && !gk_stdout_broken(out)) {

@@ -12,12 +12,15 @@
 # reused) brings it back with what it had stored (--store journal).
 # Extra arguments of server_start go to central.py (--revocations FILE,
 # --licenses FILE, ...).  The token is $SERVER_TOKEN (random per test).
+# HTTPS: SERVER_SCHEME=https and server_start --cert PEM --key PEM; the
+# helpers below then skip verification (they are the test's, not govkit's).
 
 SERVER_PID=""
 SERVER_PORT=${SERVER_PORT:-0}
 SERVER_TOKEN=${SERVER_TOKEN:-"t0k-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"}
 SERVER_STORE=$SCRATCH/.central.journal
 SERVER_STARTS=0
+SERVER_SCHEME=${SERVER_SCHEME:-http}
 at_exit server_stop
 
 server_start() {
@@ -45,7 +48,7 @@ server_start() {
 		sleep 0.05
 	done
 	SERVER_PORT=$(cat "$_pf")
-	GOVKIT_API=http://127.0.0.1:$SERVER_PORT
+	GOVKIT_API=$SERVER_SCHEME://127.0.0.1:$SERVER_PORT
 	GOVKIT_TOKEN=$SERVER_TOKEN
 	export GOVKIT_API GOVKIT_TOKEN
 }
@@ -61,14 +64,14 @@ server_stop() {
 
 # server_get PATH: GET a control or API path (no token), body to stdout.
 server_get() {
-	/usr/bin/curl -sS --max-time 20 "http://127.0.0.1:$SERVER_PORT$1"
+	/usr/bin/curl -sSk --max-time 20 "$SERVER_SCHEME://127.0.0.1:$SERVER_PORT$1"
 }
 
 # server_control JSON: change what the server does next.
 server_control() {
-	/usr/bin/curl -sS --max-time 20 -o /dev/null -X POST \
+	/usr/bin/curl -sSk --max-time 20 -o /dev/null -X POST \
 		-H 'Content-Type: application/json' --data-binary "$1" \
-		"http://127.0.0.1:$SERVER_PORT/_control"
+		"$SERVER_SCHEME://127.0.0.1:$SERVER_PORT/_control"
 }
 
 # server_records ENDPOINT: records stored for ENDPOINT, one per line.

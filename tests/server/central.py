@@ -48,8 +48,10 @@ that message.
 
 Usage: central.py [--port N] [--port-file FILE] [--token T]
                   [--revocations FILE] [--licenses FILE] [--store FILE]
+                  [--cert PEM --key PEM]
 The token also comes from $CENTRAL_TOKEN; without any, no token is checked.
 --store FILE keeps what was accepted across restarts (a journal).
+--cert/--key: speak HTTPS with this certificate chain and key.
 The port is written to --port-file (atomically) once the server listens.
 """
 
@@ -60,6 +62,7 @@ import json
 import os
 import re
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -569,9 +572,15 @@ def main():
     ap.add_argument("--revocations")
     ap.add_argument("--licenses")
     ap.add_argument("--store")
+    ap.add_argument("--cert")
+    ap.add_argument("--key")
     a = ap.parse_args()
 
     srv = Server(("127.0.0.1", a.port), Handler)
+    if a.cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(a.cert, a.key)
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     srv.state = State(a.token, a.store)
     if a.revocations:
         for r in load_list(a.revocations, "revocations"):

@@ -22,6 +22,7 @@ struct records_opts {
 	const char *output;
 	struct csv_options csv;
 	bool no_mask;
+	bool provenance;      /* add "_file" and "_row" to every record */
 };
 
 /* One input file being converted. */
@@ -38,6 +39,7 @@ struct records_run {
 	size_t ncols;          /* keys made so far (header, then extra cells) */
 	size_t nheader;        /* columns of the header */
 	char *type_prefix;    /* '"type":"TYPE",' or NULL */
+	char *source_prefix;  /* '"_file":"NAME","_row":' or NULL */
 	long problems;
 };
 
@@ -55,6 +57,7 @@ usage(void)
 	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
 	       "  -o, --output FILE     write to FILE atomically instead of stdout\n"
 	       "      --no-mask         show resident ID and phone numbers unmasked\n"
+	       "      --provenance      add \"_file\" and \"_row\" (spreadsheet row) to records\n"
 	       "  -h, --help            show this help and exit\n"
 	       "      --version         show version and exit\n");
 }
@@ -212,7 +215,8 @@ static size_t
 row_bound(const struct records_run *run, const struct csv_row *row,
 	  size_t ncols)
 {
-	size_t bound = 4 + (run->type_prefix ? strlen(run->type_prefix) : 0);
+	size_t bound = 4 + (run->type_prefix ? strlen(run->type_prefix) : 0) +
+		       (run->source_prefix ? strlen(run->source_prefix) + 24 : 0);
 
 	for (size_t i = 0; i < ncols; i++) {
 		size_t n = i < row->nfields ? row->lens[i] : 0;
@@ -250,6 +254,12 @@ write_plain_row(struct records_run *run, const struct csv_row *row,
 		memcpy(out, run->type_prefix, n);
 		out += n;
 	}
+	if (run->source_prefix) {
+		size_t n = strlen(run->source_prefix);
+		memcpy(out, run->source_prefix, n);
+		out += n;
+		out += sprintf(out, "%ld,", row->row);
+	}
 	for (size_t i = 0; i < ncols; i++) {
 		if (i > 0)
 			*out++ = ',';
@@ -274,6 +284,8 @@ write_row(struct records_run *run, const struct csv_row *row, size_t ncols)
 	buf_addc(&run->line, '{');
 	if (run->type_prefix)
 		buf_adds(&run->line, run->type_prefix);
+	if (run->source_prefix)
+		buf_printf(&run->line, "%s%ld,", run->source_prefix, row->row);
 	for (size_t i = 0; i < ncols; i++) {
 		if (i > 0)
 			buf_addc(&run->line, ',');
@@ -329,6 +341,7 @@ release_run(struct records_run *run)
 	free(run->key_lens);
 	free(run->schema_index);
 	free(run->type_prefix);
+	free(run->source_prefix);
 	buf_release(&run->line);
 	buf_release(&run->masked);
 }
@@ -613,6 +626,14 @@ records_file(const struct records_opts *o, struct schema *schema,
 		return GK_EXIT_FAIL;
 	}
 	run.name = src.csv ? csv_name(src.csv) : path;
+	if (o->provenance) {
+		struct gk_buf t;
+		buf_init(&t);
+		buf_adds(&t, "\"_file\":");
+		buf_add_json_string(&t, run.name, strlen(run.name));
+		buf_adds(&t, ",\"_row\":");
+		run.source_prefix = t.data;
+	}
 	if (convert_rows(&run, &src, &e) < 0) {
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
@@ -676,6 +697,7 @@ main(int argc, char **argv)
 		{"encoding", required_argument, NULL, 'E'},
 		{"output", required_argument, NULL, 'o'},
 		{"no-mask", no_argument, NULL, 'M'},
+		{"provenance", no_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -693,6 +715,7 @@ main(int argc, char **argv)
 		case 'E': o.csv.encoding = optarg; break;
 		case 'o': o.output = optarg; break;
 		case 'M': o.no_mask = true; break;
+		case 'P': o.provenance = true; break;
 		case 'd':
 			if (gk_parse_delimiter(optarg, &o.csv.delimiter) != 0)
 				return gk_usage_error("invalid delimiter '%s'", optarg);

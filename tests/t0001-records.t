@@ -21,6 +21,11 @@ is "--type adds the type first" "$OUT" '{"type":"progress","a":"1","b":"2"}'
 is "clean file exits 0" "$RC" 0
 is "clean file: nothing on stderr" "$ERR" ""
 
+printf 'a,b\n1,2\n\n3,4\n' >gaps.csv
+run gov-records --provenance gaps.csv
+is "--provenance names file and spreadsheet row" "$OUT" '{"_file":"gaps.csv","_row":2,"a":"1","b":"2"}
+{"_file":"gaps.csv","_row":4,"a":"3","b":"4"}'
+
 run_in clean.csv gov-records
 is "standard input" "$OUT" '{"a":"1","b":"2"}'
 run_in clean.csv gov-records -

@@ -100,6 +100,24 @@ finding(struct finding_ctx *fc, long line, const char *field,
 	const char *check, const char *value, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/* The "_row" a record carries (gov-records --provenance), else line. */
+static long
+source_row(const cJSON *rec, long line)
+{
+	const cJSON *row = cJSON_GetObjectItemCaseSensitive(rec, "_row");
+
+	return cJSON_IsNumber(row) && row->valuedouble >= 1 ? (long)row->valuedouble : line;
+}
+
+/* The "_file" a record carries, else the input's name. */
+static const char *
+source_file(const cJSON *rec, const char *name)
+{
+	const cJSON *file = cJSON_GetObjectItemCaseSensitive(rec, "_file");
+
+	return cJSON_IsString(file) && file->valuestring[0] ? file->valuestring : name;
+}
+
 static void
 finding(struct finding_ctx *fc, long line, const char *field,
 	const char *check, const char *value, const char *fmt, ...)
@@ -640,7 +658,11 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 			}
 			continue;
 		}
-		if (check_record(p, rec, r.line, o, &fc, &pr) == 0) {
+		/* Records from `gov-records --provenance` name the spreadsheet
+		 * and row they came from: findings point there. */
+		long line = source_row(rec, r.line);
+		fc.file = source_file(rec, name);
+		if (check_record(p, rec, line, o, &fc, &pr) == 0) {
 			const struct progress *prev;
 			bool dup = false;
 			long pair = pair_of(p, &ix, pr.task, pr.unit);
@@ -653,7 +675,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 					char q[8];
 
 					quarter_format(&pr.quarter, q);
-					finding(&fc, r.line, NULL, "duplicate", NULL,
+					finding(&fc, line, NULL, "duplicate", NULL,
 						"second report of task '%s' by '%s' for %s in this input (first on line %ld)",
 						p->tasks[pr.task].id,
 						p->units[pr.unit].id, q, pend[i].line);
@@ -669,7 +691,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 
 				quarter_format(&prev->quarter, q);
 				snprintf(v, sizeof v, "%d", pr.percent);
-				finding(&fc, r.line, "percent", "percent-backwards", v,
+				finding(&fc, line, "percent", "percent-backwards", v,
 					"percent %d is lower than the %d reported for %s; give a 'reason'",
 					pr.percent, prev->percent, q);
 			}
@@ -678,10 +700,11 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 				pend = gk_xrealloc(pend, cap * sizeof *pend);
 			}
 			pend[npend].p = pr;
-			pend[npend].line = r.line;
+			pend[npend].line = line;
 			plist_push(&ix.pend[pair], npend);
 			npend++;
 		}
+		fc.file = name;
 		cJSON_Delete(rec);
 	}
 	if (fc.n > 0) {

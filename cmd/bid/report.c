@@ -29,6 +29,17 @@ buf_add_num(struct gk_buf *b, double v)
 	buf_adds(b, s);
 }
 
+/* A screen value, stored as a float: its 7 significant digits. */
+static void
+buf_add_float(struct gk_buf *b, float v)
+{
+	if (!isfinite(v)) {
+		buf_adds(b, "null");
+		return;
+	}
+	buf_printf(b, "%.7g", (double)v);
+}
+
 /* A JSON string of s, cut to its valid UTF-8 prefix. */
 static void
 jstr(struct gk_buf *b, const char *s)
@@ -112,7 +123,10 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 		buf_adds(b, ",\"weight\":");
 		buf_add_num(b, f->weight);
 		buf_adds(b, ",\"value\":");
-		buf_add_num(b, f->value);
+		if (sig_info[f->sig].family[0] == 's' && f->sig != SIG_NEAR_CEILING)
+			buf_add_float(b, (float)f->value);
+		else
+			buf_add_num(b, f->value);
 		buf_adds(b, ",\"evidence\":");
 		jstr(b, f->evidence);
 		buf_addc(b, '}');
@@ -125,7 +139,7 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 			if (isnan(t->scr[s]))
 				continue;
 			buf_printf(b, "%s\"%s\":", first ? "" : ",", scr_info[s].name);
-			buf_add_num(b, t->scr[s]);
+			buf_add_float(b, t->scr[s]);
 			first = false;
 		}
 		buf_printf(b, "%s\"near_ceiling\":%u}", first ? "" : ",",

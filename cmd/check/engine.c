@@ -535,6 +535,36 @@ check_cells(struct ctx *c, const struct csv_row *row)
 	}
 }
 
+/*
+ * The hash of a whole row: of its cells one after the other, each with a
+ * NUL after it but the last.  The reader thread lays rows out like that,
+ * so the row is hashed in place in one call; otherwise it is copied so.
+ */
+static uint64_t
+row_hash(struct ctx *c, const struct csv_row *row)
+{
+	uint64_t h = SEED_ROW ^ row->nfields;
+	size_t n = row->nfields;
+	const char *start, *end;
+
+	if (n == 0)
+		return h;
+	start = row->fields[0];
+	for (size_t i = 0; i + 1 < n; i++)
+		if (row->fields[i] + row->lens[i] + 1 != row->fields[i + 1])
+			goto copy;
+	end = row->fields[n - 1] + row->lens[n - 1];
+	return schema_hash(start, (size_t)(end - start), h);
+copy:
+	buf_reset(&c->key);
+	for (size_t i = 0; i < n; i++) {
+		buf_add(&c->key, row->fields[i], row->lens[i]);
+		if (i + 1 < n)
+			buf_addc(&c->key, '\0');
+	}
+	return schema_hash(c->key.data, c->key.len, h);
+}
+
 static void
 check_unique(struct ctx *c, const struct csv_row *row)
 {
@@ -575,9 +605,7 @@ check_row(struct ctx *c, const struct csv_row *row)
 	}
 	if (dup) {
 		/* hashed now, looked up last: the slot is in cache by then */
-		rowh = SEED_ROW ^ row->nfields;
-		for (size_t i = 0; i < row->nfields; i++)
-			rowh = schema_hash(row->fields[i], row->lens[i], rowh);
+		rowh = row_hash(c, row);
 		keyset_prefetch(&c->dupset, rowh);
 	}
 	if (row->bad_encoding_field >= 0) {

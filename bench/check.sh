@@ -35,8 +35,8 @@ run() {
 	shift 2
 	bytes=$(stat -c %s "$file")
 	rows=$(($(wc -l <"$file") - 1))
-	/usr/bin/time -f '%e %U %S %M' -o "$BENCH_OUT/.time" "$@" >"$BENCH_OUT/.out" || [ $? -eq 1 ]
-	set -- $(tail -1 "$BENCH_OUT/.time")
+	/usr/bin/time -f '%e %U %S %M' -o "$BENCH_OUT/.check-time" "$@" >"$BENCH_OUT/.check-out" || [ $? -eq 1 ]
+	set -- $(tail -1 "$BENCH_OUT/.check-time")
 	awk -v l="$label" -v s="$1" -v u="$2" -v y="$3" -v kb="$4" -v b="$bytes" -v r="$rows" 'BEGIN {
 		if (s <= 0) s = 0.01
 		printf "| %s | %.0f | %.2f | %.2f | %.0f | %.0f | %.1f |\n", l, b / 1e6, s, u + y, b / 1e6 / s, r / s, kb / 1024

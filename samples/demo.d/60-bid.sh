@@ -1,0 +1,19 @@
+#!/bin/sh
+# gov-bid: score the sample market (samples/bids, with planted cartels),
+# write the high-risk cases to a workbook, list the groups, explain one.
+set -eu
+S=samples/bids
+mkdir -p samples/out
+# exit 1 means high-risk tenders were found: that is the point here
+gov-bid score --format ndjson "$S/market.jsonl" >samples/out/bid-risks.jsonl || [ $? -eq 1 ]
+grep '"type":"tender-risk"' samples/out/bid-risks.jsonl | grep '"level":"high"' \
+	>samples/out/bid-high.jsonl || true
+gov-xlsx --type tender-risk -o samples/out/bid-risks.xlsx samples/out/bid-high.jsonl
+echo "gov-bid: $(grep -c '"type":"tender-risk"' samples/out/bid-risks.jsonl) tenders scored, $(wc -l <samples/out/bid-high.jsonl) high risk"
+echo "gov-xlsx: samples/out/bid-risks.xlsx"
+gov-bid groups --format text "$S/market.jsonl" | head -3 || true
+t=$(head -1 samples/out/bid-high.jsonl | sed 's/.*"tender":"\([^"]*\)".*/\1/')
+gov-bid explain "$t" "$S/market.jsonl" | sed -n '1p;/^Risk score/,/^Screens/p' | head -10
+if command -v /usr/bin/python3 >/dev/null; then
+	/usr/bin/python3 bench/bid-eval "$S/market.labels" samples/out/bid-risks.jsonl | tail -3
+fi

@@ -36,6 +36,36 @@ enum fmt {
 	FMT_CN_DIVISION,
 };
 
+/*
+ * Code-like patterns ("H[0-9]{8}", "1[3-9][0-9]{9}") are a fixed number
+ * of ASCII positions, each a set of bytes: matched here without a call
+ * into PCRE2.  Anything else (alternation, open quantifiers, \d, which
+ * is Unicode-aware, classes with escapes or negation) goes to PCRE2.
+ */
+#define FIXEDPAT_MAX 64
+
+struct fixedpat {
+	size_t len;
+	uint64_t lo[FIXEDPAT_MAX], hi[FIXEDPAT_MAX]; /* bytes 0-63, 64-127 */
+};
+
+static inline bool
+fixed_match(const struct fixedpat *fp, const char *s, size_t n)
+{
+	if (n != fp->len)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = (unsigned char)s[i];
+		uint64_t bit;
+		if (c >= 128)
+			return false;
+		bit = c < 64 ? fp->lo[i] >> c : fp->hi[i] >> (c - 64);
+		if (!(bit & 1))
+			return false;
+	}
+	return true;
+}
+
 struct strlist {
 	size_t n;
 	char **v;
@@ -62,6 +92,7 @@ struct sfield {
 	char *pattern;
 	pcre2_code *re;
 	bool re_jit;
+	struct fixedpat *fixed; /* the pattern as positions, when it can be */
 	size_t nenum;
 	struct schema_value *enums;
 	char **enum_text;
@@ -947,7 +978,10 @@ check_format(const struct schema *sc, const struct sfield *f, const char *v,
 	case FMT_CN_MOBILE:
 	case FMT_CN_POSTCODE:
 	case FMT_CN_DIVISION:
-		memset(&r, 0, sizeof r);
+		/* every id_check_* sets ok, warning and message */
+		r.ok = false;
+		r.warning = false;
+		r.message[0] = '\0';
 		if (f->fmt == FMT_CN_RIC)
 			id_check_ric(v, n, sc->has_today ? &sc->today : NULL, &r);
 		else if (f->fmt == FMT_CN_USCC)
@@ -1095,7 +1129,10 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 			issue(out, &k, "max-length", "length %ld, maximum %ld", len,
 			      f->max_len);
 	}
-	if (f->re) {
+	if (f->fixed) {
+		if (!fixed_match(f->fixed, v, n))
+			issue(out, &k, "pattern", "does not match %s", f->pattern);
+	} else if (f->re) {
 		int rc = f->re_jit
 			 ? pcre2_jit_match(f->re, (PCRE2_SPTR)v, n, 0, 0, sc->md, NULL)
 			 : pcre2_match(f->re, (PCRE2_SPTR)v, n, 0, 0, sc->md, NULL);
@@ -1315,6 +1352,7 @@ schema_free(struct schema *s)
 		free(f->pattern);
 		if (f->re)
 			pcre2_code_free(f->re);
+		free(f->fixed);
 		for (size_t k = 0; k < f->nenum; k++)
 			free(f->enum_text[k]);
 		free(f->enum_text);
@@ -1560,6 +1598,93 @@ constraint_value(struct ld *l, const char *where, struct sfield *f,
 	return 0;
 }
 
+static bool
+fixed_meta(char c)
+{
+	return strchr("\\^$.|?*+()[]{}", c) != NULL;
+}
+
+static void
+set_bit(uint64_t *lo, uint64_t *hi, unsigned c)
+{
+	if (c < 64)
+		*lo |= (uint64_t)1 << c;
+	else
+		*hi |= (uint64_t)1 << (c - 64);
+}
+
+/* The pattern as fixed positions, or NULL when it is not that simple. */
+static struct fixedpat *
+fixed_compile(const char *p)
+{
+	struct fixedpat fp = {0};
+
+	while (*p) {
+		uint64_t lo = 0, hi = 0;
+		unsigned long count = 1;
+
+		if ((unsigned char)*p >= 0x80)
+			return NULL;
+		if (*p == '[') {
+			p++;
+			if (*p == '^' || *p == ']')
+				return NULL;
+			while (*p && *p != ']') {
+				unsigned a = (unsigned char)*p, b = a;
+				if (a >= 0x80 || a == '\\' || a == '[')
+					return NULL;
+				if (p[1] == '-' && p[2] && p[2] != ']') {
+					b = (unsigned char)p[2];
+					if (b >= 0x80 || b == '\\' || b < a)
+						return NULL;
+					p += 3;
+				} else {
+					p++;
+				}
+				for (unsigned c = a; c <= b; c++)
+					set_bit(&lo, &hi, c);
+			}
+			if (*p != ']')
+				return NULL;
+			p++;
+		} else if (*p == '\\') {
+			/* an escaped punctuation character is itself */
+			if (!p[1] || (unsigned char)p[1] >= 0x80 || !fixed_meta(p[1]))
+				return NULL;
+			set_bit(&lo, &hi, (unsigned char)p[1]);
+			p += 2;
+		} else if (fixed_meta(*p)) {
+			return NULL;
+		} else {
+			set_bit(&lo, &hi, (unsigned char)*p);
+			p++;
+		}
+		if (*p == '{') {
+			char *end;
+			if (p[1] < '0' || p[1] > '9')
+				return NULL;
+			count = strtoul(p + 1, &end, 10);
+			if (*end != '}')
+				return NULL;
+			p = end + 1;
+		}
+		if (*p && strchr("?*+{", *p))
+			return NULL;
+		if (count > FIXEDPAT_MAX - fp.len)
+			return NULL;
+		for (unsigned long k = 0; k < count; k++) {
+			fp.lo[fp.len] = lo;
+			fp.hi[fp.len] = hi;
+			fp.len++;
+		}
+	}
+	{
+		struct fixedpat *out = gk_xmalloc(sizeof *out);
+		*out = fp;
+		return out;
+	}
+}
+
 static int
 compile_pattern(struct ld *l, const char *where, struct sfield *f,
 		const char *pat)
@@ -1579,6 +1704,7 @@ compile_pattern(struct ld *l, const char *where, struct sfield *f,
 		return fail(l, where, "column %zu: %s", (size_t)off + 1, (char *)msg);
 	}
 	f->re_jit = pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE) == 0;
+	f->fixed = fixed_compile(pat);
 	return 0;
 }
 

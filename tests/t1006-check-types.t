@@ -114,4 +114,20 @@ is "JSON Lines through the same rules" "$(found)" \
 2 None rule error rule 'closed-has-end' failed: (status != 'closed') or (end is not null)
 2 None rule error rule 'cjk' failed: 户籍 <> '迁出' or end is not null"
 
+# Code-like patterns are matched without PCRE2; they must agree with it.
+cat >pat.json <<'JSON'
+{"fields": [
+  {"name": "fast", "constraints": {"pattern": "[A-Z]1[3-9][0-9]{3}\\.x-[a-c-]"}},
+  {"name": "pcre", "constraints": {"pattern": "(?:[A-Z]1[3-9][0-9]{3}\\.x-[a-c-])"}}]}
+JSON
+printf 'fast,pcre\n' >pat.csv
+for v in A13000.x-a Z19999.x-- A13000.x-d a13000.x-a A12000.x-a A1300.x-a A13000x-a A130000.x-a A13000.x-ab A13000.x-a\  Ａ13000.x-a B13999.x-c; do
+	printf '"%s","%s"\n' "$v" "$v" >>pat.csv
+done
+run gov-check -s pat.json pat.csv
+fast=$(printf '%s\n' "$OUT" | grep '"field":"fast"' | grep -o '"row":[0-9]*' | tr '\n' ' ')
+pcre=$(printf '%s\n' "$OUT" | grep '"field":"pcre"' | grep -o '"row":[0-9]*' | tr '\n' ' ')
+is "fixed-position patterns agree with PCRE2" "$fast" "$pcre"
+is "and reject what they should" "$fast" '"row":4 "row":5 "row":6 "row":7 "row":8 "row":9 "row":10 "row":11 "row":12 '
+
 done_testing

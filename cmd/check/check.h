@@ -97,6 +97,8 @@ struct keyset {
 };
 void keyset_init(struct keyset *s);
 void keyset_release(struct keyset *s);
+/* Make room for n keys at once (no rehashing on the way). */
+void keyset_reserve(struct keyset *s, size_t n);
 /* Insert; returns 0 if new, else the row stored with the earlier one. */
 long keyset_put(struct keyset *s, uint64_t key, long row);
 /* Start loading the slot of key into the cache. */

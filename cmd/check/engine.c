@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check.h"
 
@@ -20,6 +21,11 @@
 #define SEED_FK 0x666b6579ull
 /* Joined composite key values in findings are cut at this length. */
 #define KEY_TEXT_MAX 512
+/* The uniqueness sets are sized from the first SAMPLE_ROWS rows, for the
+ * file's size over their mean length, with a margin, up to a cap. */
+#define SAMPLE_ROWS 2000
+#define ESTIMATE_MARGIN 1.1
+#define MAX_RESERVE ((size_t)1 << 30)
 
 /* An external table of a foreign key, loaded once for all files. */
 struct refset {
@@ -75,6 +81,8 @@ struct ctx {
 	int64_t fresh_newest; /* days */
 
 	long rows;
+	off_t file_bytes;     /* a regular file's size, else 0 */
+	size_t sample_bytes;
 	struct gk_buf msg, key;
 };
 
@@ -583,6 +591,31 @@ check_unique(struct ctx *c, const struct csv_row *row)
 	}
 }
 
+/*
+ * Once the first rows tell how long a row is, size the sets for the rows
+ * the file will have: growing a large table step by step rehashes it
+ * again and again.
+ */
+static void
+reserve_sets(struct ctx *c)
+{
+	size_t est;
+
+	if (c->file_bytes <= 0 || c->sample_bytes == 0)
+		return;
+	est = (size_t)((double)c->file_bytes / ((double)c->sample_bytes / (double)c->rows) *
+		       ESTIMATE_MARGIN);
+	if (est > MAX_RESERVE)
+		est = MAX_RESERVE;
+	if (!c->o->skip[CK_DUPLICATE_ROW])
+		keyset_reserve(&c->dupset, est);
+	for (size_t i = 0; i < c->nf; i++)
+		if (c->is_unique[i] && !c->o->skip[CK_UNIQUE])
+			keyset_reserve(&c->uniq[i], est);
+	if (c->npk && !c->pk_by_unique && !c->o->skip[CK_PRIMARY_KEY])
+		keyset_reserve(&c->pkset, est);
+}
+
 static void
 check_row(struct ctx *c, const struct csv_row *row)
 {
@@ -591,6 +624,13 @@ check_row(struct ctx *c, const struct csv_row *row)
 	bool dup = !c->o->skip[CK_DUPLICATE_ROW];
 
 	c->rows++;
+	if (c->rows <= SAMPLE_ROWS) {
+		/* the bytes of a row: its cells, delimiters and line end */
+		for (size_t i = 0; i < row->nfields; i++)
+			c->sample_bytes += row->lens[i] + 1;
+		if (c->rows == SAMPLE_ROWS)
+			reserve_sets(c);
+	}
 	if (row->bad_encoding_field == -2) {
 		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false, false,
 		     source_error(c->src));
@@ -809,6 +849,11 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 		goto out;
 	}
 	c.jsonl = source_is_jsonl(c.src);
+	{
+		struct stat sb;
+		if (path && strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+			c.file_bytes = sb.st_size;
+	}
 	rc = source_next(c.src, &row, &e);
 	if (rc == 0) {
 		gk_warn("%s: file is empty", display);

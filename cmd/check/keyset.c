@@ -62,9 +62,8 @@ keyset_release(struct keyset *s)
 }
 
 static void
-grow(struct keyset *s)
+grow_to(struct keyset *s, size_t ncap)
 {
-	size_t ncap = s->cap ? s->cap * 2 : KEYSET_INITIAL;
 	bool mapped;
 	struct keyslot *ns = slots_alloc(ncap, &mapped);
 
@@ -81,6 +80,23 @@ grow(struct keyset *s)
 	s->slots = ns;
 	s->mapped = mapped;
 	s->cap = ncap;
+}
+
+static void
+grow(struct keyset *s)
+{
+	grow_to(s, s->cap ? s->cap * 2 : KEYSET_INITIAL);
+}
+
+void
+keyset_reserve(struct keyset *s, size_t n)
+{
+	size_t cap = s->cap ? s->cap : KEYSET_INITIAL;
+
+	while (n * KEYSET_LOAD_DEN > cap * KEYSET_LOAD_NUM)
+		cap *= 2;
+	if (cap > s->cap)
+		grow_to(s, cap);
 }
 
 long

@@ -805,6 +805,8 @@ bool outbox_endpoint_valid(const char *name);
 struct outbox_writer {
 	sqlite3 *db;
 	sqlite3_stmt *insert;
+	sqlite3_stmt *cursor;
+	char last_endpoint[65];
 	char now[32];
 	long count;
 };

@@ -52,25 +52,30 @@ const struct db_migration db_migrations[] = {
 	 " answered_at INTEGER NOT NULL);"},
 	/* 4: outbox (gov-submit and tools that submit) */
 	{4, "outbox",
-	 /* A batch: fixed once formed, so its Idempotency-Key never changes;
+	 /* A batch: the records of one endpoint numbered first_id..last_id,
+	  * fixed once formed, so its Idempotency-Key never changes;
 	  * owner_* / lease_until say which process is sending it now. */
 	 "CREATE TABLE outbox_batch ("
-	 " id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL,"
+	 " id INTEGER PRIMARY KEY AUTOINCREMENT, endpoint TEXT NOT NULL,"
+	 " first_id INTEGER NOT NULL, last_id INTEGER NOT NULL,"
 	 " idem_key TEXT NOT NULL UNIQUE, records INTEGER NOT NULL,"
 	 " bytes INTEGER NOT NULL, created_at TEXT NOT NULL,"
 	 " attempts INTEGER NOT NULL DEFAULT 0, last_status INTEGER,"
 	 " last_error TEXT, last_try_at TEXT,"
 	 " owner_host TEXT, owner_pid INTEGER, lease_until INTEGER);"
-	 /* A queued record (its JSON text); batch_id NULL until batched.
-	  * Delivered records are deleted with their batch.  AUTOINCREMENT:
-	  * a number is never reused, so neither is a batch's key. */
+	 /* A queued record (its JSON text), deleted once delivered.
+	  * AUTOINCREMENT: a number is never reused, so a batch's range only
+	  * ever holds its own records, and no key is ever made twice. */
 	 "CREATE TABLE outbox_record ("
 	 " id INTEGER PRIMARY KEY AUTOINCREMENT, endpoint TEXT NOT NULL,"
-	 " body TEXT NOT NULL, queued_at TEXT NOT NULL,"
-	 " batch_id INTEGER REFERENCES outbox_batch(id));"
-	 "CREATE INDEX outbox_record_batch ON outbox_record(batch_id, id);"
+	 " body TEXT NOT NULL, queued_at TEXT NOT NULL);"
+	 /* Per endpoint, the last record number put in a batch: records
+	  * after it wait to be batched.  (No per-record batch column, so no
+	  * index and no row rewrite per record.) */
+	 "CREATE TABLE outbox_cursor ("
+	 " endpoint TEXT PRIMARY KEY, last_id INTEGER NOT NULL);"
 	 /* Records the server rejected, with its message; never resent
-	  * unless asked (gov-submit --requeue). */
+	  * unless asked (gov-submit --requeue-rejected). */
 	 "CREATE TABLE outbox_rejected ("
 	 " id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL,"
 	 " body TEXT NOT NULL, queued_at TEXT NOT NULL,"

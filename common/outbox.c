@@ -5,7 +5,9 @@
  *   enqueue: a row in outbox_record, committed with all the others of the
  *     call in one transaction, before anything is sent;
  *   batching: inside BEGIN IMMEDIATE the oldest unbatched records of one
- *     endpoint become an outbox_batch whose Idempotency-Key is the SHA-256
+ *     endpoint (numbers after its outbox_cursor) become an outbox_batch,
+ *     the range first_id..last_id of that endpoint, whose
+ *     Idempotency-Key is the SHA-256
  *     of the batch (the outbox's instance id, the endpoint, the first
  *     record's number and the exact body).  A batch never changes after,
  *     so every retry, by this process or another after a crash, sends the
@@ -132,7 +134,12 @@ outbox_writer_begin(struct outbox_writer *w, sqlite3 *db, struct gk_err *e)
 			       "INSERT INTO outbox_record (endpoint, body, queued_at)"
 			       " VALUES (?, ?, ?)",
 			       e);
-	if (!w->insert) {
+	w->cursor = db_prepare(db, "INSERT OR IGNORE INTO outbox_cursor"
+				   " (endpoint, last_id) VALUES (?, 0)", e);
+	if (!w->insert || !w->cursor) {
+		sqlite3_finalize(w->insert);
+		sqlite3_finalize(w->cursor);
+		w->insert = w->cursor = NULL;
 		db_rollback(db);
 		return -1;
 	}
@@ -154,6 +161,16 @@ outbox_writer_add(struct outbox_writer *w, const char *endpoint,
 			   len);
 		return -1;
 	}
+	if (strcmp(endpoint, w->last_endpoint) != 0) {
+		sqlite3_bind_text(w->cursor, 1, endpoint, -1, SQLITE_STATIC);
+		if (sqlite3_step(w->cursor) != SQLITE_DONE) {
+			gk_err_set(e, "outbox: %s", sqlite3_errmsg(w->db));
+			sqlite3_reset(w->cursor);
+			return -1;
+		}
+		sqlite3_reset(w->cursor);
+		snprintf(w->last_endpoint, sizeof w->last_endpoint, "%s", endpoint);
+	}
 	sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, json, (int)len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, w->now, -1, SQLITE_STATIC);
@@ -171,7 +188,8 @@ int
 outbox_writer_commit(struct outbox_writer *w, struct gk_err *e)
 {
 	sqlite3_finalize(w->insert);
-	w->insert = NULL;
+	sqlite3_finalize(w->cursor);
+	w->insert = w->cursor = NULL;
 	if (db_commit(w->db, e) != 0) {
 		db_rollback(w->db);
 		return -1;
@@ -183,7 +201,8 @@ void
 outbox_writer_abort(struct outbox_writer *w)
 {
 	sqlite3_finalize(w->insert);
-	w->insert = NULL;
+	sqlite3_finalize(w->cursor);
+	w->insert = w->cursor = NULL;
 	db_rollback(w->db);
 }
 
@@ -208,6 +227,7 @@ outbox_enqueue(sqlite3 *db, const char *endpoint, const char *const *json,
 
 struct batch {
 	long long id;
+	long long first_id, last_id;
 	char *endpoint;
 	char *key;
 	long *ids;     /* record numbers in order */
@@ -309,10 +329,12 @@ load_batch(sqlite3 *db, struct batch *b, struct gk_err *e)
 	int rc;
 
 	st = db_prepare(db, "SELECT id, body FROM outbox_record"
-			    " WHERE batch_id = ? ORDER BY id", e);
+			    " WHERE id BETWEEN ? AND ? AND endpoint = ? ORDER BY id", e);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, b->id);
+	sqlite3_bind_int64(st, 1, b->first_id);
+	sqlite3_bind_int64(st, 2, b->last_id);
+	sqlite3_bind_text(st, 3, b->endpoint, -1, SQLITE_STATIC);
 	buf_adds(&b->body, body_head);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		batch_push(b, (long)sqlite3_column_int64(st, 0),
@@ -339,38 +361,36 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	   struct batch *b, struct gk_err *e)
 {
 	sqlite3_stmt *st = NULL;
+	long long after = 0;
 	size_t cap = 0;
 	char now[32];
 	int rc = -1, src;
 
-	if (!endpoint) {
-		st = db_prepare(db, "SELECT endpoint FROM outbox_record"
-				    " WHERE batch_id IS NULL ORDER BY id LIMIT 1", e);
-		if (!st)
-			return -1;
-		src = sqlite3_step(st);
-		if (src == SQLITE_DONE) {
-			sqlite3_finalize(st);
-			return 1;
-		}
-		if (src != SQLITE_ROW) {
-			gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
-			sqlite3_finalize(st);
-			return -1;
-		}
-		b->endpoint = gk_xstrdup(col_text(st, 0));
-		sqlite3_finalize(st);
+	b->endpoint = gk_xstrdup(endpoint);
+	st = db_prepare(db, "SELECT last_id FROM outbox_cursor WHERE endpoint = ?", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		after = sqlite3_column_int64(st, 0);
+	else if (src != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		goto out;
 	} else {
-		b->endpoint = gk_xstrdup(endpoint);
+		rc = 1; /* never queued anything */
+		goto out;
 	}
+	sqlite3_finalize(st);
 
 	st = db_prepare(db, "SELECT id, body FROM outbox_record"
-			    " WHERE batch_id IS NULL AND endpoint = ?"
+			    " WHERE id > ? AND endpoint = ?"
 			    " ORDER BY id LIMIT ?", e);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, b->endpoint, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)batch_size);
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_text(st, 2, b->endpoint, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)batch_size);
 	buf_adds(&b->body, body_head);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t len = (size_t)sqlite3_column_bytes(st, 1);
@@ -392,13 +412,16 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 		rc = 1;
 		goto out;
 	}
+	b->first_id = b->ids[0];
+	b->last_id = b->ids[b->n - 1];
 	batch_close_body(b);
 	b->key = make_key(instance, b);
 	now_iso(now);
 
 	st = db_prepare(db, "INSERT INTO outbox_batch (endpoint, idem_key,"
 			    " records, bytes, created_at, owner_host, owner_pid,"
-			    " lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
+			    " lease_until, first_id, last_id)"
+			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		goto out;
 	sqlite3_bind_text(st, 1, b->endpoint, -1, SQLITE_STATIC);
@@ -411,6 +434,8 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 		sqlite3_bind_int64(st, 7, me->pid);
 		sqlite3_bind_int64(st, 8, lease_until);
 	}
+	sqlite3_bind_int64(st, 9, b->first_id);
+	sqlite3_bind_int64(st, 10, b->last_id);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
 		goto out;
@@ -418,22 +443,14 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	b->id = sqlite3_last_insert_rowid(db);
 	sqlite3_finalize(st);
 
-	st = db_prepare(db, "UPDATE outbox_record SET batch_id = ?"
-			    " WHERE batch_id IS NULL AND endpoint = ?"
-			    " AND id BETWEEN ? AND ?", e);
+	st = db_prepare(db, "UPDATE outbox_cursor SET last_id = ?"
+			    " WHERE endpoint = ?", e);
 	if (!st)
 		goto out;
-	sqlite3_bind_int64(st, 1, b->id);
+	sqlite3_bind_int64(st, 1, b->last_id);
 	sqlite3_bind_text(st, 2, b->endpoint, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, b->ids[0]);
-	sqlite3_bind_int64(st, 4, b->ids[b->n - 1]);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
-		goto out;
-	}
-	if (sqlite3_changes(db) != b->n) {
-		gk_err_set(e, "outbox: batch %lld got %d records, expected %ld",
-			   b->id, sqlite3_changes(db), b->n);
 		goto out;
 	}
 	rc = 0;
@@ -451,16 +468,46 @@ static int
 form_all(sqlite3 *db, const char *endpoint, size_t batch_size,
 	 const char *instance, struct gk_err *e)
 {
-	int f;
+	sqlite3_stmt *st = NULL;
+	char **eps = NULL;
+	size_t n = 0, cap = 0;
+	int f = 0, src;
 
 	if (db_exec(db, "PRAGMA synchronous = FULL", e) != 0 || db_begin(db, e) != 0)
 		return -1;
-	do {
-		struct batch b = {0};
+	st = db_prepare(db, "SELECT endpoint FROM outbox_cursor"
+			    " WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY endpoint", e);
+	if (!st) {
+		f = -1;
+		goto out;
+	}
+	if (endpoint)
+		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			eps = gk_xrealloc(eps, cap * sizeof *eps);
+		}
+		eps[n++] = gk_xstrdup(col_text(st, 0));
+	}
+	if (src != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		f = -1;
+	}
+	for (size_t i = 0; i < n && f >= 0; i++) {
+		do {
+			struct batch b = {0};
 
-		f = form_batch(db, endpoint, batch_size, instance, NULL, 0, &b, e);
-		batch_release(&b);
-	} while (f == 0);
+			f = form_batch(db, eps[i], batch_size, instance, NULL, 0,
+				       &b, e);
+			batch_release(&b);
+		} while (f == 0);
+	}
+out:
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < n; i++)
+		free(eps[i]);
+	free(eps);
 	if (f < 0 || db_commit(db, e) != 0) {
 		db_rollback(db);
 		return -1;
@@ -488,7 +535,7 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 	int src;
 
 	st = db_prepare(db, "SELECT id, endpoint, idem_key, owner_host, owner_pid,"
-			    " lease_until FROM outbox_batch"
+			    " lease_until, first_id, last_id FROM outbox_batch"
 			    " WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY id", e);
 	if (!st)
 		goto out;
@@ -513,6 +560,8 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 		b->id = sqlite3_column_int64(st, 0);
 		b->endpoint = gk_xstrdup(col_text(st, 1));
 		b->key = gk_xstrdup(col_text(st, 2));
+		b->first_id = sqlite3_column_int64(st, 6);
+		b->last_id = sqlite3_column_int64(st, 7);
 		break;
 	}
 	if (src != SQLITE_ROW && src != SQLITE_DONE) {
@@ -535,8 +584,10 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 			goto out;
 		rc = CLAIM_GOT;
 	} else {
-		st = db_prepare(db, "SELECT 1 FROM outbox_record WHERE batch_id IS NULL"
-				    " AND (?1 IS NULL OR endpoint = ?1) LIMIT 1", e);
+		st = db_prepare(db, "SELECT 1 FROM outbox_cursor c"
+				    " WHERE (?1 IS NULL OR c.endpoint = ?1) AND EXISTS"
+				    " (SELECT 1 FROM outbox_record r WHERE r.id > c.last_id"
+				    "  AND r.endpoint = c.endpoint) LIMIT 1", e);
 		if (!st)
 			goto out;
 		if (endpoint)
@@ -706,10 +757,13 @@ complete_batch(sqlite3 *db, const struct batch *b,
 			sqlite3_reset(get);
 		}
 	}
-	st = db_prepare(db, "DELETE FROM outbox_record WHERE batch_id = ?", e);
+	st = db_prepare(db, "DELETE FROM outbox_record"
+			    " WHERE id BETWEEN ? AND ? AND endpoint = ?", e);
 	if (!st)
 		goto out;
-	sqlite3_bind_int64(st, 1, b->id);
+	sqlite3_bind_int64(st, 1, b->first_id);
+	sqlite3_bind_int64(st, 2, b->last_id);
+	sqlite3_bind_text(st, 3, b->endpoint, -1, SQLITE_STATIC);
 	if (step_done(db, st, e) != 0)
 		goto out;
 	sqlite3_finalize(st);
@@ -789,6 +843,7 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 	struct batch done = {0};
 	struct http_response done_resp = {0};
 	bool have_done = false;
+	long total = 0; /* queued at the start, for the progress line */
 
 	res->sent = res->rejected = res->pending = 0;
 	owner_self(&me);
@@ -801,8 +856,10 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 	 * key, which the server deduplicates.  So no fsync per batch.
 	 */
 	if (form_all(db, endpoint, batch_size, instance, e) != 0 ||
-	    db_exec(db, "PRAGMA synchronous = NORMAL", e) != 0) {
+	    db_exec(db, "PRAGMA synchronous = NORMAL", e) != 0 ||
+	    (o->progress && count_pending(db, endpoint, &total, e) != 0)) {
 		free(instance);
+		db_exec(db, "PRAGMA synchronous = FULL", e);
 		return GK_EXIT_FAIL;
 	}
 	for (;;) {
@@ -834,11 +891,11 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 			batch_release(&done);
 			http_response_release(&done_resp);
 			if (o->progress) {
-				if (count_pending(db, endpoint, &res->pending, e) != 0) {
-					batch_release(&b);
-					status = GK_EXIT_FAIL;
-					break;
-				}
+				/* An estimate (others may add or send too): counting
+				 * the queue after each batch would cost a scan. */
+				res->pending = total - res->sent - res->rejected;
+				if (res->pending < 0)
+					res->pending = 0;
 				o->progress(o->arg, res);
 			}
 		}
@@ -1065,6 +1122,9 @@ outbox_requeue_rejected(sqlite3 *db, const char *endpoint, long *n,
 	*n = 0;
 	if (db_begin(db, e) != 0)
 		return -1;
+	if (db_exec(db, "INSERT OR IGNORE INTO outbox_cursor (endpoint, last_id)"
+		    " SELECT DISTINCT endpoint, 0 FROM outbox_rejected", e) != 0)
+		goto out;
 	ins = db_prepare(db, "INSERT INTO outbox_record (endpoint, body, queued_at)"
 			     " SELECT endpoint, body, queued_at FROM outbox_rejected"
 			     " WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY id", e);
@@ -1129,10 +1189,11 @@ outbox_plan(sqlite3 *db, const char *endpoint, size_t batch_size,
 	}
 
 	/* Not formed yet: per endpoint, in order, as form_batch would. */
-	st = db_prepare(db, "SELECT endpoint, length(CAST(body AS BLOB))"
-			    " FROM outbox_record WHERE batch_id IS NULL"
-			    " AND (?1 IS NULL OR endpoint = ?1)"
-			    " ORDER BY endpoint, id", e);
+	st = db_prepare(db, "SELECT c.endpoint, length(CAST(r.body AS BLOB))"
+			    " FROM outbox_cursor c JOIN outbox_record r"
+			    " ON r.endpoint = c.endpoint AND r.id > c.last_id"
+			    " WHERE ?1 IS NULL OR c.endpoint = ?1"
+			    " ORDER BY c.endpoint, r.id", e);
 	if (!st)
 		return -1;
 	if (endpoint)

@@ -148,6 +148,13 @@ run gov-submit --flush
 is "401 fixed: flush exit 0" "$RC" 0
 is "401 fixed: delivered" "$(server_records auth | sort)" "$(sort f.jsonl)"
 
+# On a terminal: a progress line on stderr, text on stdout.
+gen 2000 p > p.jsonl
+script -qec "gov-submit --endpoint tty --batch 200 p.jsonl" /dev/null > tty.out 2>&1
+like "terminal: progress line" "$(cat tty.out)" 'gov-submit: 2000 of 2000 records delivered'
+like "terminal: text result" "$(cat tty.out)" 'tty: 2000 queued, 2000 sent, 0 rejected, 0 pending'
+is "terminal: delivered once" "$(server_records tty | sort -u | wc -l) $(server_records tty | wc -l)" "2000 2000"
+
 # Without a central API: queued, exit 3.
 ( unset GOVKIT_API
   gen 4 q > q.jsonl

@@ -116,9 +116,9 @@ row_is_blank(const struct csv_row *row)
 static void
 add_string(struct records_run *run, const char *v, size_t n)
 {
-	if (!run->opts->no_mask && mask_is_personal(v, n)) {
+	if (!run->opts->no_mask && mask_text_needed(v, n)) {
 		buf_reset(&run->masked);
-		mask_value(v, n, &run->masked);
+		mask_text(v, n, &run->masked);
 		buf_add_json_string(&run->line, run->masked.data, run->masked.len);
 		return;
 	}
@@ -235,7 +235,7 @@ row_is_plain(const struct records_run *run, const struct csv_row *row)
 	if (run->opts->no_mask)
 		return true;
 	for (size_t i = 0; i < row->nfields; i++)
-		if (mask_is_personal(row->fields[i], row->lens[i]))
+		if (mask_text_needed(row->fields[i], row->lens[i]))
 			return false;
 	return true;
 }

@@ -467,6 +467,8 @@ void mask_value(const char *s, size_t n, struct gk_buf *out);
 void mask_text(const char *s, size_t n, struct gk_buf *out);
 /* True if the value looks like a resident ID or phone number. */
 bool mask_is_personal(const char *s, size_t n);
+/* True if mask_text would change s (some run in it is personal). */
+bool mask_text_needed(const char *s, size_t n);
 /* Mask in place every string value of obj (recursively) that is personal. */
 void mask_json(cJSON *obj);
 

@@ -28,13 +28,41 @@ all_digits(const char *s, size_t n)
 	return n > 0;
 }
 
+static int
+two(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * A resident ID by its shape: a province-level region, a plausible birth
+ * date, digits (and a final X).  The region and date keep all-digit
+ * credit codes and other long numbers from being taken for one; the check
+ * character is not required, so a mistyped ID is still masked.
+ */
 static bool
 looks_like_ric(const char *s, size_t n)
 {
-	if (n == 18)
-		return all_digits(s, 17) &&
-		       (is_digit(s[17]) || s[17] == 'X' || s[17] == 'x');
-	return n == 15 && all_digits(s, 15);
+	int month, day, century;
+
+	if (n == 18) {
+		if (!all_digits(s, 17) || !(is_digit(s[17]) || s[17] == 'X' || s[17] == 'x'))
+			return false;
+		century = two(s + 6);
+		month = two(s + 10);
+		day = two(s + 12);
+		if (century < 18 || century > 21)
+			return false;
+	} else if (n == 15) {
+		if (!all_digits(s, 15))
+			return false;
+		month = two(s + 8);
+		day = two(s + 10);
+	} else {
+		return false;
+	}
+	return id_province_valid(two(s)) && month >= 1 && month <= 12 && day >= 1 &&
+	       day <= 31;
 }
 
 static bool
@@ -132,6 +160,32 @@ mask_text(const char *s, size_t n, struct gk_buf *out)
 		}
 		i = end;
 	}
+}
+
+bool
+mask_text_needed(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n < PERSONAL_MIN_LENGTH)
+		return false;
+	while (i < n) {
+		size_t start, end;
+
+		if (!is_digit(s[i]) || (i > 0 && is_alnum(s[i - 1]))) {
+			i++;
+			continue;
+		}
+		start = end = i;
+		while (end < n && is_digit(s[end]))
+			end++;
+		if (end - start == 17 && end < n && (s[end] == 'X' || s[end] == 'x'))
+			end++;
+		if ((end >= n || !is_alnum(s[end])) && mask_is_personal(s + start, end - start))
+			return true;
+		i = end;
+	}
+	return false;
 }
 
 static void

@@ -216,6 +216,15 @@ test_mask(void)
 	buf_reset(&b);
 	mask_text("A15050219900228123X", 19, &b);
 	check_str(b.data, "A15050219900228123X", "mask: part of a longer code left alone");
+	buf_reset(&b);
+	mask_value("911505024006161387", 18, &b);
+	check_str(b.data, "911505024006161387", "mask: an all-digit credit code is not an ID");
+	buf_reset(&b);
+	mask_value("150502900228123", 15, &b);
+	check_str(b.data, "150502*****8123", "mask: 15-digit ID");
+	check(mask_text_needed("tel 13812345678.", 16), "mask: text needing masking found");
+	check(!mask_text_needed("order 911505024006161387", 24),
+	      "mask: text with a credit code needs none");
 	obj = cJSON_Parse("{\"a\":\"13812345678\",\"b\":{\"c\":[\"15050219900228123X\"]},\"n\":1}");
 	mask_json(obj);
 	text = cJSON_PrintUnformatted(obj);

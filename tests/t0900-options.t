@@ -26,7 +26,10 @@ for exe in "$BIN"/gov-*; do
 		for o in $opts; do
 			name=${o#--}
 			case $f in
-			man/*) grep -Eq -- "Fl \\\\?-$name( |$)" "$T_TOP/$f" || missing="$missing $o" ;;
+			man/*)
+				# mdoc may escape every hyphen: Fl \-exact\-limit
+				pat=$(printf '%s' "$name" | sed 's/-/\\\\?-/g')
+				grep -Eq -- "Fl \\\\?-$pat( |$)" "$T_TOP/$f" || missing="$missing $o" ;;
 			*) grep -Eq -- "(^|[^a-z-])$o([^a-z0-9-]|$)" "$T_TOP/$f" || missing="$missing $o" ;;
 			esac
 		done

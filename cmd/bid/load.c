@@ -765,6 +765,9 @@ nodes_reset(bool all)
 		chunks->used = 0;
 }
 
+cJSON *fj_parse_object(const char *s, size_t n);
+void fj_reset(bool all);
+
 int
 market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 {
@@ -783,7 +786,10 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 	L.name = r.name;
 	L.file = strtab_intern(&m->files, r.name, strlen(r.name));
 	for (;;) {
-		rc = jl_next(&r, &rec, e);
+		const char *line, *end = NULL;
+		size_t len, valid;
+
+		rc = jl_next_line(&r, &line, &len, e);
 		if (rc == 0)
 			break;
 		if (rc < 0) {
@@ -791,20 +797,56 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 			if (ferror(r.fp) || r.line == last_err_line)
 				break;
 			last_err_line = r.line;
-			nodes_reset(false);
 			gk_warn_err(e);
 			m->warnings++;
 			continue;
 		}
 		L.line = r.line;
+		/* what jl_next does, with the fast parser first */
+		valid = utf8_valid_prefix(line, len);
+		if (valid != len) {
+			gk_warn("%s:%ld: invalid UTF-8 at byte %zu", r.name, r.line,
+				valid + 1);
+			m->warnings++;
+			continue;
+		}
+		rec = fj_parse_object(line, len);
+		if (!rec) {
+			rec = cJSON_ParseWithLengthOpts(line, len, &end, false);
+			if (rec) {
+				while (end && (size_t)(end - line) < len &&
+				       (*end == ' ' || *end == '\t'))
+					end++;
+				if (end && (size_t)(end - line) < len)
+					rec = NULL;
+			}
+			if (!rec) {
+				size_t col = end && end >= line ? (size_t)(end - line) + 1 : 1;
+				gk_warn("%s:%ld: invalid JSON at column %zu", r.name, r.line,
+					col);
+				m->warnings++;
+				nodes_reset(false);
+				fj_reset(false);
+				continue;
+			}
+			if (!cJSON_IsObject(rec)) {
+				gk_warn("%s:%ld: expected a JSON object", r.name, r.line);
+				m->warnings++;
+				nodes_reset(false);
+				continue;
+			}
+		}
 		if (ocds)
 			load_ocds(&L, rec);
 		else
 			load_govkit(&L, rec);
-		cJSON_Delete(rec);
+		/* the nodes live in arenas: freed in one step */
 		nodes_reset(false);
+		fj_reset(false);
 		arena_reset(&L.arena);
 	}
+	rc = rc < 0 ? -1 : 0;
+	fj_reset(true);
 	cJSON_InitHooks(NULL);
 	nodes_reset(true);
 	free(L.arena.p);

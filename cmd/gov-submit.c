@@ -16,6 +16,7 @@
 
 #define SUBMIT_MAX_BATCH 100000L
 #define SUBMIT_MAX_RETRIES 100L
+#define SUBMIT_MAX_TIMEOUT 86400
 /* Rejections told one by one on stderr; the rest are counted. */
 #define SUBMIT_WARN_REJECTED 20
 
@@ -582,7 +583,20 @@ main(int argc, char **argv)
 		case OPT_REQUEUE: s.requeue = true; break;
 		case 'n': s.dry_run = true; break;
 		case OPT_CACERT: s.cacert = optarg; break;
-		case OPT_TIMEOUT: s.timeout = optarg; break;
+		case OPT_TIMEOUT: {
+			char *end;
+			double d;
+
+			errno = 0;
+			d = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(d > 0) ||
+			    d > SUBMIT_MAX_TIMEOUT)
+				return gk_usage_error("--timeout: expected seconds "
+						      "(0 < s <= %d), got '%s'",
+						      SUBMIT_MAX_TIMEOUT, optarg);
+			s.timeout = optarg;
+			break;
+		}
 		case OPT_RETRIES: {
 			long v;
 

@@ -24,6 +24,11 @@ run gov-submit --endpoint '../x'
 is "bad endpoint name is a usage error" "$RC" 2
 run gov-submit --flush some.jsonl
 is "--flush takes no files" "$RC" 2
+run gov-submit --timeout 0
+is "--timeout 0 is a usage error" "$RC" 2
+run gov-submit --endpoint x no-such-file.jsonl
+is "missing input: exit 2" "$RC" 2
+like "missing input: says which" "$ERR" "unable to open 'no-such-file.jsonl'"
 
 server_start
 

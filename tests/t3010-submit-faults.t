@@ -52,6 +52,15 @@ end=$(date +%s)
 is "429: exit 0" "$RC" 0
 exactly_once "429: exactly once" e429 a.jsonl
 ok "429: Retry-After honoured (>= 2 s)" [ $((end - start)) -ge 2 ]
+# Retry-After as an HTTP date, 2 s ahead.
+when=$(date -u -d '+2 seconds' '+%a, %d %b %Y %H:%M:%S GMT')
+server_control "{\"throttle\":1,\"retry_after\":\"$when\"}"
+start=$(date +%s)
+run gov-submit --endpoint edate --batch 500 a.jsonl
+end=$(date +%s)
+is "Retry-After date: exit 0" "$RC" 0
+exactly_once "Retry-After date: exactly once" edate a.jsonl
+ok "Retry-After date: waited until then (>= 1 s)" [ $((end - start)) -ge 1 ]
 # Retry-After longer than we may wait: give up at once, keep queued.
 server_control '{"throttle":1,"retry_after":3600}'
 start=$(date +%s)

@@ -23,6 +23,7 @@ struct records_opts {
 	struct csv_options csv;
 	bool no_mask;
 	bool provenance;      /* add "_file" and "_row" to every record */
+	enum gk_format format;
 };
 
 /* One input file being converted. */
@@ -40,6 +41,7 @@ struct records_run {
 	size_t nheader;        /* columns of the header */
 	char *type_prefix;    /* '"type":"TYPE",' or NULL */
 	char *source_prefix;  /* '"_file":"NAME","_row":' or NULL */
+	bool text;            /* the readable form, for a terminal */
 	long problems;
 };
 
@@ -56,6 +58,7 @@ usage(void)
 	       "  -d, --delimiter C     CSV delimiter (default: detected; 'tab' for TSV)\n"
 	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
 	       "  -o, --output FILE     write to FILE atomically instead of stdout\n"
+	       "      --format FMT      ndjson or text (default: text on a terminal)\n"
 	       "      --no-mask         show resident ID and phone numbers unmasked\n"
 	       "      --provenance      add \"_file\" and \"_row\" (spreadsheet row) to records\n"
 	       "  -h, --help            show this help and exit\n"
@@ -295,6 +298,53 @@ write_row(struct records_run *run, const struct csv_row *row, size_t ncols)
 	buf_add(&run->line, "}\n", 2);
 }
 
+/* Append value as text for a terminal: line breaks and tabs as spaces. */
+static void
+add_display_value(struct gk_buf *b, const cJSON *v)
+{
+	char *text;
+
+	if (!cJSON_IsString(v)) {
+		text = cJSON_PrintUnformatted(v);
+		buf_adds(b, text ? text : "");
+		free(text);
+		return;
+	}
+	for (const char *c = v->valuestring; *c; c++)
+		buf_addc(b, (unsigned char)*c < 0x20 ? ' ' : *c);
+}
+
+/*
+ * The readable form: "file:row", then one "key  value" line per column,
+ * keys aligned.  Built from the record's JSON so typing and masking are
+ * exactly those of the JSON form.
+ */
+static void
+write_text_row(struct records_run *run, const struct csv_row *row, size_t ncols)
+{
+	size_t start = run->line.len, width = 0;
+	cJSON *obj, *it;
+
+	write_row(run, row, ncols);
+	obj = cJSON_ParseWithLength(run->line.data + start, run->line.len - start);
+	run->line.len = start;
+	run->line.data[start] = '\0';
+	buf_printf(&run->line, "%s:%ld\n", run->name, row->row);
+	cJSON_ArrayForEach(it, obj)
+		if (utf8_width(it->string, strlen(it->string)) > width)
+			width = utf8_width(it->string, strlen(it->string));
+	cJSON_ArrayForEach(it, obj) {
+		size_t w = utf8_width(it->string, strlen(it->string));
+		buf_printf(&run->line, "  %s", it->string);
+		for (size_t i = w; i < width + 2; i++)
+			buf_addc(&run->line, ' ');
+		add_display_value(&run->line, it);
+		buf_addc(&run->line, '\n');
+	}
+	buf_addc(&run->line, '\n');
+	cJSON_Delete(obj);
+}
+
 static int
 emit_row(struct records_run *run, const struct csv_row *row)
 {
@@ -307,7 +357,9 @@ emit_row(struct records_run *run, const struct csv_row *row)
 	while (run->ncols < row->nfields)
 		add_key(run, gk_xasprintf("column_%zu", run->ncols + 1));
 	ncols = row->nfields > run->nheader ? row->nfields : run->nheader;
-	if (row_is_plain(run, row))
+	if (run->text)
+		write_text_row(run, row, ncols);
+	else if (row_is_plain(run, row))
 		write_plain_row(run, row, ncols);
 	else
 		write_row(run, row, ncols);
@@ -605,7 +657,8 @@ static int
 records_file(const struct records_opts *o, struct schema *schema,
 	     const char *path, FILE *out)
 {
-	struct records_run run = {.opts = o, .schema = schema, .out = out};
+	struct records_run run = {.opts = o, .schema = schema, .out = out,
+				  .text = gk_format_resolve(o->format, out) == GK_FORMAT_TEXT};
 	struct row_source src;
 	struct gk_err e;
 	int rc = GK_EXIT_OK;
@@ -698,6 +751,7 @@ main(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"no-mask", no_argument, NULL, 'M'},
 		{"provenance", no_argument, NULL, 'P'},
+		{"format", required_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -716,6 +770,10 @@ main(int argc, char **argv)
 		case 'o': o.output = optarg; break;
 		case 'M': o.no_mask = true; break;
 		case 'P': o.provenance = true; break;
+		case 'F':
+			if (gk_format_parse(optarg, &o.format) != 0)
+				return gk_usage_error("invalid format '%s' (ndjson or text)", optarg);
+			break;
 		case 'd':
 			if (gk_parse_delimiter(optarg, &o.csv.delimiter) != 0)
 				return gk_usage_error("invalid delimiter '%s'", optarg);

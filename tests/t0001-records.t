@@ -26,6 +26,17 @@ run gov-records --provenance gaps.csv
 is "--provenance names file and spreadsheet row" "$OUT" '{"_file":"gaps.csv","_row":2,"a":"1","b":"2"}
 {"_file":"gaps.csv","_row":4,"a":"3","b":"4"}'
 
+run gov-records --format text -s s.json typed.csv
+is "--format text: one block a record, keys aligned" "$(printf '%s\n' "$OUT" | head -7)" "typed.csv:2
+  id      1
+  amount  2.5
+  ok      true
+  when    2025-01-02
+  who     x
+"
+run gov-records --format yaml clean.csv
+is "--format: unknown one is a usage error" "$RC" 2
+
 run_in clean.csv gov-records
 is "standard input" "$OUT" '{"a":"1","b":"2"}'
 run_in clean.csv gov-records -

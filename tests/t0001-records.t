@@ -26,17 +26,6 @@ run gov-records --provenance gaps.csv
 is "--provenance names file and spreadsheet row" "$OUT" '{"_file":"gaps.csv","_row":2,"a":"1","b":"2"}
 {"_file":"gaps.csv","_row":4,"a":"3","b":"4"}'
 
-run gov-records --format text -s s.json typed.csv
-is "--format text: one block a record, keys aligned" "$(printf '%s\n' "$OUT" | head -7)" "typed.csv:2
-  id      1
-  amount  2.5
-  ok      true
-  when    2025-01-02
-  who     x
-"
-run gov-records --format yaml clean.csv
-is "--format: unknown one is a usage error" "$RC" 2
-
 run_in clean.csv gov-records
 is "standard input" "$OUT" '{"a":"1","b":"2"}'
 run_in clean.csv gov-records -
@@ -83,6 +72,18 @@ is "schema types values, missing values are null" "$OUT" '{"id":1,"amount":2.5,"
 {"id":"three","amount":1,"ok":true,"when":"2025-01-02","who":"y"}'
 like "a value that does not cast is reported" "$ERR" "typed.csv:4: value 'three' of 'id' is not of its type"
 is "schema: exit 1 on a bad value" "$RC" 1
+
+run gov-records --format text -s s.json typed.csv
+is "--format text: one block a record, keys aligned" "$(printf '%s\n' "$OUT" | head -7)" "typed.csv:2
+  id      1
+  amount  2.5
+  ok      true
+  when    2025-01-02
+  who     x
+"
+run gov-records --format yaml clean.csv
+is "--format: unknown one is a usage error" "$RC" 2
+
 
 # XLSX in: a workbook made by openpyxl.
 py - <<'PY'

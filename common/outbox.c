@@ -35,8 +35,10 @@
 #define OUTBOX_MAX_ENDPOINT 64
 /* Added to the longest time a request may take, for the lease. */
 #define OUTBOX_LEASE_MARGIN_MS 60000L
-/* How often to look again while another process holds a batch. */
+/* How often to look again while another process holds a batch, and for
+ * how long at most before leaving those batches to it (exit 3). */
 #define OUTBOX_WAIT_MS 100L
+#define OUTBOX_MAX_WAIT_MS 120000L
 #define OUTBOX_HOST_MAX 256
 
 /* Who holds a batch's lease. */
@@ -844,6 +846,7 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 	struct http_response done_resp = {0};
 	bool have_done = false;
 	long total = 0; /* queued at the start, for the progress line */
+	long waited = 0;
 
 	res->sent = res->rejected = res->pending = 0;
 	owner_self(&me);
@@ -911,9 +914,17 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 		}
 		if (cl == CLAIM_WAIT) {
 			batch_release(&b);
+			if (waited >= OUTBOX_MAX_WAIT_MS) {
+				gk_err_set(e, "another process is still sending the "
+					   "rest; not waiting longer for it");
+				status = GK_EXIT_QUEUED;
+				break;
+			}
 			sleep_ms(OUTBOX_WAIT_MS);
+			waited += OUTBOX_WAIT_MS;
 			continue;
 		}
+		waited = 0;
 		snprintf(key_header, sizeof key_header, "Idempotency-Key: %s", b.key);
 		path = gk_xasprintf("/v1/%s", b.endpoint);
 		hrc = http_request(c, "POST", path, b.body.data, b.body.len,

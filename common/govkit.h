@@ -842,7 +842,8 @@ struct outbox_flush_options {
 /*
  * outbox_flush with options.  Batches are claimed inside BEGIN IMMEDIATE
  * with a lease (host, pid, time), so two processes never send one batch
- * at once; a batch held by a live process elsewhere is waited for; one
+ * at once; a batch held by a live process elsewhere is waited for (up to
+ * two minutes, then GK_EXIT_QUEUED); one
  * held by a dead process (SIGKILL) or past its lease is taken over with
  * its Idempotency-Key.  401, 403, 404 and 407 answers stop the flush with
  * GK_EXIT_FAIL and keep the records queued (a configuration problem, not

@@ -74,13 +74,12 @@ like "a value that does not cast is reported" "$ERR" "typed.csv:4: value 'three'
 is "schema: exit 1 on a bad value" "$RC" 1
 
 run gov-records --format text -s s.json typed.csv
-is "--format text: one block a record, keys aligned" "$(printf '%s\n' "$OUT" | head -7)" "typed.csv:2
+is "--format text: one block a record, keys aligned" "$(printf '%s\n' "$OUT" | head -6)" "typed.csv:2
   id      1
   amount  2.5
   ok      true
   when    2025-01-02
-  who     x
-"
+  who     x"
 run gov-records --format yaml clean.csv
 is "--format: unknown one is a usage error" "$RC" 2
 

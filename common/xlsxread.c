@@ -94,7 +94,11 @@ struct xlsx_reader {
 	size_t *cell_offs, *cell_lens;
 	size_t ncells, cells_cap;
 	long cur_row, last_col;
-	long dim_width;       /* columns of <dimension>: rows are padded */
+	/* Rows are padded to the sheet's <dimension>, trailing empty cells
+	 * being not stored; but no wider than the widest row so far, as some
+	 * writers claim every column (A1:XFD9). */
+	long dim_width;
+	long widest;
 	bool row_ready;
 	long ready_row;
 	long next_row;        /* number of the next row to hand out */
@@ -905,8 +909,11 @@ static int emit_ready(struct xlsx_reader *r, struct csv_row *row)
 		r->next_row = r->ready_row;
 		return emit_blank(r, row);
 	}
-	if (width < r->dim_width)
-		width = r->dim_width;
+	if (width > r->widest)
+		r->widest = width;
+	long pad = r->dim_width < r->widest ? r->dim_width : r->widest;
+	if (width < pad)
+		width = pad;
 	set_fields(r, (size_t)width);
 	for (long i = 0; i < width; i++) {
 		r->fields[i] = (char *)"";

@@ -32,7 +32,7 @@ is "unknown sheet: exit 2" "$RC" 2
 is "unknown sheet: message lists the sheets" "$ERR" \
 	"gov-records: people.xlsx: no sheet 'nope' (sheets: '人口', 'second', 'empty')"
 
-# Rows 2 is missing in the sheet: warnings name the sheet's own rows 3, 4.
+# Row 2 is missing in the sheet: warnings name the sheet's own rows 3, 4.
 run gov-records crafted.xlsx
 printf '%s\n' "$OUT" >crafted.jsonl
 same_file "crafted: rich text, phonetic runs skipped, _xHHHH_, errors, formulas, 1904 dates" \
@@ -44,6 +44,10 @@ gov-records: crafted.xlsx:4: 4 cells, header has 3; extra cells kept as column_N
 run gov-records --sheet Prefixed crafted.xlsx
 is "namespace prefixes, relative part names: the cell is in column C" \
 	"$OUT" '{"column_1":"","column_2":"","column_3":"prefixed"}'
+
+run gov-records --sheet Wide crafted.xlsx
+is "a dimension of every column: rows as wide as the header" "$RC:$OUT:$ERR" \
+	'0:{"k":"1","v":""}:'
 
 # Broken files.
 run gov-records corrupt.xlsx

@@ -72,14 +72,19 @@ R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationship
 parts = {
     "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
     "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-    "xl/workbook.xml": '<?xml version="1.0"?><workbook %s %s><workbookPr date1904="1"/><sheets><sheet name="Data" sheetId="1" r:id="rId7"/><sheet name="Prefixed" sheetId="2" r:id="rId8"/></sheets></workbook>' % (NS, R),
-    "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/p.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/><Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="st.xml"/></Relationships>',
+    "xl/workbook.xml": '<?xml version="1.0"?><workbook %s %s><workbookPr date1904="1"/><sheets><sheet name="Data" sheetId="1" r:id="rId7"/><sheet name="Prefixed" sheetId="2" r:id="rId8"/><sheet name="Wide" sheetId="3" r:id="rId11"/></sheets></workbook>' % (NS, R),
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/p.xml"/><Relationship Id="rId11" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/wide.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/><Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="st.xml"/></Relationships>',
     "xl/strings.xml": '<?xml version="1.0"?><sst %s count="3" uniqueCount="3"><si><t>plain</t></si><si><r><rPr><b/></rPr><t>rich </t></r><r><t xml:space="preserve">text</t></r><rPh sb="0" eb="1"><t>PHONETIC</t></rPh></si><si><t>line_x000D_break _x005F_x0041_ &amp; &lt;ok&gt;</t></si></sst>' % NS,
     "xl/st.xml": '<?xml version="1.0"?><styleSheet %s><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="22"/></cellXfs></styleSheet>' % NS,
     "xl/worksheets/data.xml": '<?xml version="1.0"?><worksheet %s><sheetData>'
         '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'
         '<row r="3"><c t="inlineStr"><is><t>inline</t></is></c><c t="e"><v>#DIV/0!</v></c><c t="str"><f>A1&amp;"x"</f><v>plainx</v></c><c t="b"><v>1</v></c></row>'
         '<row r="4"><c r="B4" s="1"><v>0</v></c><c r="C4" s="2"><v>366.5</v></c><c r="D4"><v>7</v></c></row>'
+        '</sheetData></worksheet>' % NS,
+    # a dimension claiming every column: rows are padded to the header only
+    "xl/worksheets/wide.xml": '<?xml version="1.0"?><worksheet %s><dimension ref="A1:XFD3"/><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>k</t></is></c><c r="B1" t="inlineStr"><is><t>v</t></is></c></row>'
+        '<row r="3"><c r="A3"><v>1</v></c></row>'
         '</sheetData></worksheet>' % NS,
     "xl/worksheets/p.xml": '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="2"><x:c r="C2" t="inlineStr"><x:is><x:t>prefixed</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>',
 }

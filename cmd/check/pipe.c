@@ -82,11 +82,23 @@ batch_add(struct batch *b, const struct csv_row *r)
 	p->unterminated = r->unterminated_quote;
 	p->first = b->nf;
 	p->n = r->nfields;
-	for (size_t i = 0; i < r->nfields; i++) {
-		b->off[b->nf] = b->text.len;
-		b->len[b->nf] = r->lens[i];
-		buf_add(&b->text, r->fields[i], r->lens[i] + 1); /* with its NUL */
-		b->nf++;
+	{
+		size_t total = 0;
+		char *dst;
+		for (size_t i = 0; i < r->nfields; i++)
+			total += r->lens[i] + 1;
+		buf_reserve(&b->text, total);
+		dst = b->text.data + b->text.len;
+		for (size_t i = 0; i < r->nfields; i++) {
+			size_t n = r->lens[i] + 1; /* with its NUL */
+			b->off[b->nf] = (size_t)(dst - b->text.data);
+			b->len[b->nf] = r->lens[i];
+			memcpy(dst, r->fields[i], n);
+			dst += n;
+			b->nf++;
+		}
+		b->text.len += total;
+		b->text.data[b->text.len] = '\0';
 	}
 }
 

@@ -24,6 +24,7 @@ enum {
 	OPT_PLAN,
 	OPT_STRICT,
 	OPT_SUBMIT,
+	OPT_NO_MASK,
 	OPT_GRACE,
 	OPT_VERSION,
 };
@@ -33,7 +34,7 @@ struct opts {
 	char today[11];
 	struct gk_date today_d;
 	enum gk_format format;
-	bool markdown, strict, submit;
+	bool markdown, strict, submit, no_mask;
 	enum lang lang;
 	long grace_days;
 };
@@ -59,6 +60,7 @@ usage(void)
 	      "      --unit UNIT       the unit of a template or history: id, name or alias\n"
 	      "      --strict          missing: exit 1 when any report is missing\n"
 	      "      --submit          deliver the progress records to the central API\n"
+	      "      --no-mask         show ID and phone numbers in units' text unmasked\n"
 	      "      --grace-days N    reports are late after the quarter's end + N days (default 5)\n"
 	      "      --plan ID         the plan (default: the last one loaded)\n"
 	      "      --db FILE         the local database\n"
@@ -115,6 +117,7 @@ open_plan(const struct opts *o, sqlite3 **db, struct plan *p)
 		*db = NULL;
 		return -1;
 	}
+	p->no_mask = o->no_mask;
 	return 0;
 }
 
@@ -514,6 +517,7 @@ main(int argc, char **argv)
 		{"plan", required_argument, NULL, OPT_PLAN},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"submit", no_argument, NULL, OPT_SUBMIT},
+		{"no-mask", no_argument, NULL, OPT_NO_MASK},
 		{"grace-days", required_argument, NULL, OPT_GRACE},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
@@ -574,6 +578,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_SUBMIT:
 			o.submit = true;
+			break;
+		case OPT_NO_MASK:
+			o.no_mask = true;
 			break;
 		case OPT_GRACE:
 			if (gk_parse_long("--grace-days", optarg, 0, GRACE_DAYS_MAX,

@@ -775,6 +775,25 @@ col_dup(sqlite3_stmt *st, int i)
 	return s ? gk_xstrdup((const char *)s) : NULL;
 }
 
+/*
+ * A unit's free text as it goes out: resident IDs and phone numbers a
+ * unit wrote into its report are masked unless the plan says no_mask.
+ */
+static char *
+col_text(sqlite3_stmt *st, int i, const struct plan *p)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	struct gk_buf b;
+
+	if (!s)
+		return NULL;
+	if (p->no_mask || !mask_text_needed(s, strlen(s)))
+		return gk_xstrdup(s);
+	buf_init(&b);
+	mask_text(s, strlen(s), &b);
+	return b.data;
+}
+
 static int
 cmp_progress(const void *a, const void *b)
 {
@@ -829,11 +848,11 @@ progress_fetch(sqlite3 *db, const struct plan *p, struct progress_set *s,
 			continue;
 		r->percent = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
 			     sqlite3_column_int(st, 4);
-		r->summary = col_dup(st, 5);
-		r->issues = col_dup(st, 6);
-		r->next_steps = col_dup(st, 7);
-		r->reason = col_dup(st, 8);
-		r->evidence = col_dup(st, 9);
+		r->summary = col_text(st, 5, p);
+		r->issues = col_text(st, 6, p);
+		r->next_steps = col_text(st, 7, p);
+		r->reason = col_text(st, 8, p);
+		r->evidence = col_text(st, 9, p);
 		r->reported = col_dup(st, 10);
 		s->n++;
 	}
@@ -950,11 +969,11 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 			       current ? "" : "  (replaced)");
 			continue;
 		}
-		r.summary = col_dup(st, 5);
-		r.issues = col_dup(st, 6);
-		r.next_steps = col_dup(st, 7);
-		r.reason = col_dup(st, 8);
-		r.evidence = col_dup(st, 9);
+		r.summary = col_text(st, 5, p);
+		r.issues = col_text(st, 6, p);
+		r.next_steps = col_text(st, 7, p);
+		r.reason = col_text(st, 8, p);
+		r.evidence = col_text(st, 9, p);
 		r.reported = col_dup(st, 10);
 		o = progress_to_json(p, &r);
 		cJSON_AddBoolToObject(o, "current", current);

@@ -81,6 +81,9 @@ struct plan {
 	size_t ntasks;
 	char **sections;
 	size_t nsections;
+	/* Output option carried with the plan: show personal data in the
+	 * units' free text (summary, issues, ...) as it is. */
+	bool no_mask;
 };
 
 /* plan.c */

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <xlsxwriter.h>
 
@@ -1373,6 +1374,30 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 /* public API                                                          */
 /* ------------------------------------------------------------------ */
 
+/* The spool: an unlinked file in $TMPDIR (else /tmp), gone at exit. */
+static FILE *spool_open(struct gk_err *e)
+{
+	const char *dir = getenv("TMPDIR");
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	char *path = gk_xasprintf("%s/govkit-xlsx.XXXXXX", dir);
+	int fd = mkstemp(path);
+	FILE *fp = NULL;
+	if (fd < 0) {
+		gk_err_set(e, "cannot create a temporary file in '%s':", dir);
+		goto out;
+	}
+	unlink(path);
+	fp = fdopen(fd, "w+b");
+	if (fp == NULL) {
+		gk_err_set(e, "cannot create a temporary file in '%s':", dir);
+		close(fd);
+	}
+out:
+	free(path);
+	return fp;
+}
+
 struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 {
 	struct xlsxw *w = gk_xcalloc(1, sizeof *w);
@@ -1426,9 +1451,8 @@ struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	buf_init(&w->rec);
 	buf_init(&w->esc);
 	buf_init(&w->masked);
-	w->spool = tmpfile();
+	w->spool = spool_open(e);
 	if (w->spool == NULL) {
-		gk_err_set(e, "cannot create a temporary file:");
 		xlsxw_free(w);
 		return NULL;
 	}

@@ -63,6 +63,10 @@ is "output folder missing: exit 2" "$RC" 2
 like "output folder missing: message" "$ERR" \
 	"^gov-xlsx: unable to create 'nodir/out.xlsx'"
 
+TMPDIR=$SCRATCH/none run gov-xlsx -o out.xlsx good.jsonl
+is "no temporary folder: message" "$RC:$ERR" \
+	"2:gov-xlsx: cannot create a temporary file in '$SCRATCH/none': No such file or directory"
+
 # --labels must be a JSON object of strings
 printf '["a"]\n' >labels1.json
 run gov-xlsx -o out.xlsx -l labels1.json good.jsonl

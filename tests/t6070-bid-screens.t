@@ -1,0 +1,38 @@
+#!/bin/sh
+# gov-bid: each statistical screen fires, against the fences of its
+# category (60 honest tenders), on a tender made for it; the honest
+# tenders stay low.
+. "$(dirname "$0")/lib.sh"
+
+conf=$(expected bid-test.conf)
+in=$(expected bid-screens.jsonl)
+
+run gov-bid score -c "$conf" --format ndjson --screens --no-pairs --no-parties "$in"
+is "nothing on stderr" "$ERR" ""
+printf '%s\n' "$OUT" >got.ndjson
+fired() {
+	py -c 'import json,sys
+for r in map(json.loads, sys.stdin):
+    if r["tender"] == sys.argv[1]:
+        print(" ".join(sorted({s["signal"] for s in r["signals"]})))' "$1" <got.ndjson
+}
+is "tight: low CV and spread" "$(fired tight)" "screen-cv screen-spd screen-subset"
+is "cover cluster: RD, ALTRD, KS, subsets" "$(fired cover-cluster)" "screen-altrd screen-ks screen-rd screen-subset"
+is "gap: DIFFP" "$(fired gap)" "screen-altrd screen-diffp screen-ks screen-subset"
+is "peaked: RDNOR, KURT, SKEW" "$(fired peaked)" "screen-altrd screen-ks screen-kurt screen-rd screen-rdnor screen-skew screen-subset"
+is "partial cartel: subsets of 3 and 4 bids" "$(fired partial)" "screen-subset"
+is "near the ceiling: winner ratio" "$(fired near-ceiling-winner)" "near-ceiling screen-cv screen-spd screen-subset winner-ratio"
+is "an honest tender: nothing" "$(fired honest-00)" ""
+is "no honest tender reaches medium" "$(grep '"tender":"honest' got.ndjson | grep -c '"level":"\(medium\|high\)"')" 0
+
+# the values the man page defines, on the peaked tender
+like "screens of peaked" "$(grep '"tender":"peaked"' got.ndjson)" \
+	'"screens":\{"cv":0\.0527[0-9]*,"spd":0\.25[0-9]*,"diffp":0\.25[0-9]*,"rd":[0-9.]+,"rdnor":13\.[0-9]+'
+like "evidence names the fence and the category" "$(grep '"tender":"gap"' got.ndjson)" \
+	'"evidence":"diffp = 1\.6[0-9]* is above the upper fence 0\.6892 of works"'
+# a category with fewer values than fence.min_tenders uses all categories
+cat "$conf" >local.conf
+printf 'fence.min_tenders = 100\n' >>local.conf
+run gov-bid score -c local.conf --format ndjson --no-pairs --no-parties "$in"
+like "fences of all categories" "$(printf '%s\n' "$OUT" | grep '"tender":"gap"')" 'of all categories"'
+done_testing

@@ -113,17 +113,22 @@ struct xlsx_reader {
 /* helpers                                                             */
 /* ------------------------------------------------------------------ */
 
-/* The local part of an expat name ("uri|row" -> "row"). */
+/*
+ * The local part of a name ("x:row" -> "row").  Namespaces are not
+ * resolved (expat without namespace processing is faster, and names are
+ * short): parts use one vocabulary, whatever prefix a writer chose.
+ */
 static const char *local(const char *name)
 {
-	const char *bar = strrchr(name, '|');
-	return bar ? bar + 1 : name;
+	const char *colon = strchr(name, ':');
+	return colon ? colon + 1 : name;
 }
 
 static const char *attr(const char **atts, const char *name)
 {
 	for (size_t i = 0; atts[i] != NULL; i += 2)
-		if (strcmp(local(atts[i]), name) == 0)
+		if (strcmp(local(atts[i]), name) == 0 &&
+		    strncmp(atts[i], "xmlns", 5) != 0)
 			return atts[i + 1];
 	return NULL;
 }
@@ -261,7 +266,7 @@ static XML_Parser new_parser(struct xlsx_reader *r)
 {
 	if (r->xp != NULL)
 		XML_ParserFree(r->xp);
-	r->xp = XML_ParserCreateNS("UTF-8", '|');
+	r->xp = XML_ParserCreate("UTF-8");
 	if (r->xp == NULL)
 		abort();
 	XML_SetUserData(r->xp, r);

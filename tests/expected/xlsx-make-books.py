@@ -86,7 +86,7 @@ parts = {
         '<row r="1"><c r="A1" t="inlineStr"><is><t>k</t></is></c><c r="B1" t="inlineStr"><is><t>v</t></is></c></row>'
         '<row r="3"><c r="A3"><v>1</v></c></row>'
         '</sheetData></worksheet>' % NS,
-    "xl/worksheets/p.xml": '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="2"><x:c r="C2" t="inlineStr"><x:is><x:t>prefixed</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>',
+    "xl/worksheets/p.xml": '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="2"><x:c xmlns:r="urn:r" r="C2" t="inlineStr"><x:is><x:t>prefixed</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>',
 }
 z = zipfile.ZipFile(os.path.join(d, "crafted.xlsx"), "w", zipfile.ZIP_DEFLATED)
 for name, text in parts.items():

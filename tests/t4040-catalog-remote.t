@@ -88,11 +88,16 @@ is "server: new notes, foreign extra kept, items restored" "$OUT" "全市市场�
 run gov-catalog push 102001001/000001
 is "third push: unchanged" "$OUT" '{"type":"push","code":"102001001/000001","name":"102001001-000001","action":"unchanged","fields":[]}'
 
-# Two codes that make the same CKAN name: the other package is not touched.
+# An entry that fails validation is not published: its findings are
+# printed and the central catalog never sees it.  (Such a code would also
+# make the same CKAN name as 101001001/000001.)
 printf '%s\n' '{"code":"101001001-000001","name":"同名冲突"}' | gov-catalog add >/dev/null
 run gov-catalog push 101001001-000001
-is "name clash: exit 1" "$RC" 1
-is "name clash: message" "$ERR" "gov-catalog: 101001001-000001: package '101001001-000001' of the central catalog holds resource '101001001/000001', not this one"
+is "invalid entry: exit 1" "$RC" 1
+is "invalid entry: not pushed, and why" "$ERR" "gov-catalog: 101001001-000001: not pushed: 12 validation errors (see gov-catalog validate)"
+like "invalid entry: its findings printed" "$OUT" '"type":"finding".*"check":"resource-code"'
+unlike "invalid entry: no push record" "$OUT" '"type":"push"'
+
 
 # A change made centrally comes back with pull, audited.
 printf '%s\n' '{"id":"328001001-000001","title":"地面气象观测数据（逐小时）"}' >patch2.json

@@ -360,12 +360,40 @@ refused(struct remote *r, const char *type, const char *code,
 		r->rc = GK_EXIT_FOUND;
 }
 
+/*
+ * Only entries that pass validation go to the central catalog: its
+ * findings are printed (as `validate` prints them) and the entry is
+ * skipped, so a bad code or a missing legal basis is never published.
+ */
+static bool
+push_valid(struct remote *r, const cJSON *entry)
+{
+	struct cat_validation v = {.ctx = r->c, .file = "catalog", .row = 0};
+
+	v.by_check = cJSON_CreateObject();
+	cat_validate_entry(&v, entry);
+	cJSON_Delete(v.by_check);
+	cJSON_Delete(v.batch_codes);
+	if (v.errors == 0)
+		return true;
+	gk_warn("%s: not pushed: %ld validation error%s (see gov-catalog validate)",
+		cat_str(entry, "code") ? cat_str(entry, "code") : "?", v.errors,
+		v.errors == 1 ? "" : "s");
+	if (r->rc < GK_EXIT_FOUND)
+		r->rc = GK_EXIT_FOUND;
+	return false;
+}
+
 static int
 push_one(const cJSON *entry, void *arg)
 {
 	struct remote *r = arg;
 	const char *code = cat_str(entry, "code");
-	cJSON *desired = cat_ckan_package(entry, r->c->owner_org);
+	cJSON *desired;
+
+	if (!push_valid(r, entry))
+		return 0;
+	desired = cat_ckan_package(entry, r->c->owner_org);
 	const char *slug = cat_str(desired, "name");
 	cJSON *remote = NULL, *result = NULL, *patch = NULL;
 	cJSON *fields = cJSON_CreateArray();

@@ -49,6 +49,18 @@ run gov-records --sheet Wide crafted.xlsx
 is "a dimension of every column: rows as wide as the header" "$RC:$OUT:$ERR" \
 	'0:{"k":"1","v":""}:'
 
+run gov-records many.xlsx
+is "many shared strings: exit 0" "$RC:$ERR" "0:"
+printf '%s\n' "$OUT" >many.jsonl
+is "many shared strings: every row" "$(wc -l <many.jsonl)" 20000
+is "many shared strings: first, missing cell, last" \
+	"$(sed -n '1p;2p;$p' many.jsonl)" \
+'{"名称":"单位0","编号":"code-00000"}
+{"名称":"单位1","编号":""}
+{"名称":"单位19999","编号":""}'
+is "many shared strings: one in the middle" "$(sed -n 12345p many.jsonl)" \
+	'{"名称":"单位12344","编号":"code-12344"}'
+
 # Broken files.
 run gov-records corrupt.xlsx
 is "corrupt zip data: exit 2" "$RC" 2

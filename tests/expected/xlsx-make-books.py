@@ -92,3 +92,24 @@ z = zipfile.ZipFile(os.path.join(d, "crafted.xlsx"), "w", zipfile.ZIP_DEFLATED)
 for name, text in parts.items():
     z.writestr(name, text)
 z.close()
+
+# many.xlsx: 20,000 rows whose text is all in shared strings (as Excel
+# writes), 40,001 distinct strings, the odd rows' second cell missing.
+N = 20000
+strings = ["名称", "编号"] + ["单位%d" % i for i in range(N)] + \
+          ["code-%05d" % i for i in range(N)] + ["_x0041_ literal"]
+sst = "".join("<si><t>%s</t></si>" % t for t in strings)
+rows = ['<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>']
+for i in range(N):
+    cells = '<c r="A%d" t="s"><v>%d</v></c>' % (i + 2, 2 + i)
+    if i % 2 == 0:
+        cells += '<c r="B%d" t="s"><v>%d</v></c>' % (i + 2, 2 + N + i)
+    rows.append('<row r="%d">%s</row>' % (i + 2, cells))
+many = dict(parts)
+many["xl/workbook.xml"] = '<?xml version="1.0"?><workbook %s %s><sheets><sheet name="Data" sheetId="1" r:id="rId7"/></sheets></workbook>' % (NS, R)
+many["xl/strings.xml"] = '<?xml version="1.0"?><sst %s>%s</sst>' % (NS, sst)
+many["xl/worksheets/data.xml"] = '<?xml version="1.0"?><worksheet %s><dimension ref="A1:B%d"/><sheetData>%s</sheetData></worksheet>' % (NS, N + 1, "".join(rows))
+z = zipfile.ZipFile(os.path.join(d, "many.xlsx"), "w", zipfile.ZIP_DEFLATED)
+for name, text in many.items():
+    z.writestr(name, text)
+z.close()

@@ -407,6 +407,10 @@ struct crelease {
 	const char *pe;
 	struct cbid *b;
 	size_t nb;
+	/* ids already interned (govkit input): string pointer -> bidder id */
+	const char *const *known;
+	const uint32_t *known_id;
+	size_t nknown;
 };
 
 /* What one release gives: OCID-level flags, attached to its tenders. */

@@ -19,9 +19,18 @@ cresult_release(struct cresult *cr)
 	memset(cr, 0, sizeof *cr);
 }
 
+static const struct crelease *cur_release;
+
 static uint32_t
 party_id(struct market *m, const char *s)
 {
+	const struct crelease *r = cur_release;
+
+	/* govkit input: the bidders of this tender are interned already */
+	if (r)
+		for (size_t i = 0; i < r->nknown; i++)
+			if (r->known[i] == s)
+				return r->known_id[i];
 	return strtab_intern(&m->bidders, s, strlen(s));
 }
 
@@ -389,6 +398,7 @@ cardinal_fold(struct market *m, const struct crelease *r, struct cresult *cr)
 		return;
 	}
 	price = !(r->pmd && conf_list_has(c->npc, r->pmd));
+	cur_release = r;
 
 	if (price)
 		fold_ratio(m, r, cr);
@@ -403,6 +413,7 @@ cardinal_fold(struct market *m, const struct crelease *r, struct cresult *cr)
 	if (price)
 		fold_r036(m, r, cr);
 	fold_r038(m, r);
+	cur_release = NULL;
 }
 
 void

@@ -397,9 +397,22 @@ load_govkit(struct loader *L, const cJSON *rec)
 		cr->supall = &rt->winner;
 		cr->nsupall = 1;
 	}
+	/* the tender first: its bidders are interned for the Cardinal view */
+	size_t ti = tender_add(m, rt, L->file, L->line);
+	uint32_t *kid = gk_xmalloc((nb + 1) * sizeof *kid);
+	const char **kstr = gk_xmalloc((nb + 1) * sizeof *kstr);
+	for (size_t i = 0; i < nb; i++) {
+		kstr[i] = rt->b[i].bidder;
+		kid[i] = m->bids[m->t[ti].bid_off + i].bidder;
+	}
+	cr->known = kstr;
+	cr->known_id = kid;
+	cr->nknown = nb;
 	cardinal_fold(m, cr, &res);
-	finish(L, rt, &res);
+	cardinal_attach(m, ti, &res);
 	cresult_release(&res);
+	free(kid);
+	free(kstr);
 	(void)badcur;
 	free(curbuf);
 }
@@ -609,6 +622,9 @@ load_ocds(struct loader *L, const cJSON *rel)
 	}
 	cr_reserve(L, nd + 1, nstr + nd + 4);
 	memset(cr, 0, offsetof(struct crelease, b));
+	cr->known = NULL;
+	cr->known_id = NULL;
+	cr->nknown = 0;
 	cr->ocid = ocid;
 	if (tender) {
 		const char *st = jstr(tender, "status");

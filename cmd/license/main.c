@@ -548,6 +548,7 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 	struct gk_err e;
 	sqlite3 *db = NULL;
 	char *since = NULL, *until = NULL;
+	const char *pos;
 	const struct lj_value *root, *arr;
 	long received = 0, fresh = 0;
 	int rc = GK_EXIT_FAIL;
@@ -628,7 +629,9 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 		free(whys);
 		received++;
 	}
-	if (until && (!since || strcmp(until, since) > 0)) {
+	/* The new position: the newest revoked_at seen, never going back. */
+	pos = until && (!since || strcmp(until, since) > 0) ? until : since;
+	if (pos && pos == until) {
 		sqlite3_stmt *st = db_prepare(db,
 			"INSERT OR REPLACE INTO license_sync (id, since, synced_at) "
 			"VALUES (1, ?1, strftime('%s','now'))", &e);
@@ -657,10 +660,8 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 		else
 			buf_adds(&b, "null");
 		buf_adds(&b, ",\"until\":");
-		if (until || since)
-			buf_add_json_string(&b, until && (!since || strcmp(until, since) > 0)
-				? until : since, strlen(until && (!since ||
-				strcmp(until, since) > 0) ? until : since));
+		if (pos)
+			buf_add_json_string(&b, pos, strlen(pos));
 		else
 			buf_adds(&b, "null");
 		buf_adds(&b, "}\n");

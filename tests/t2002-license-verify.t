@@ -107,4 +107,20 @@ done | gov-license verify --jobs 2 --trust "$S/trust.json" --today "$T_TODAY" | 
 for i in 1 2 3; do cut -c1-60 "$(expected license-samples.jsonl)"; done >stdin3.want
 same_file "batch from standard input keeps order" stdin3.out stdin3.want
 
+# Lines longer than a read chunk, CRLF line ends, blank lines.
+py - "$S/licenses.jsonl" >long.jsonl <<'PY'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+for i, l in enumerate(lines[:3]):
+    r = json.loads(l)
+    r.pop("signature")
+    r["holder_name"] = "长" * (200000 + i)  # 600 KB of UTF-8
+    sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\r\n\r\n")
+PY
+run gov-license verify --jobs 2 --today "$T_TODAY" long.jsonl
+is "long CRLF lines: three verdicts in order" "$(printf '%s\n' "$OUT" | cut -d, -f2-3)" \
+'"license_no":"TL-YYZZ-2024-0001","verdict":"valid"
+"license_no":"TL-YYZZ-2024-0002","verdict":"valid"
+"license_no":"TL-SPJY-2023-0003","verdict":"valid"'
+
 done_testing

@@ -160,6 +160,13 @@ like "terminal: progress line" "$(cat tty.out)" 'gov-submit: 2000 of 2000 record
 like "terminal: text result" "$(cat tty.out)" 'tty: 2000 queued, 2000 sent, 0 rejected, 0 pending'
 is "terminal: delivered once" "$(server_records tty | sort -u | wc -l) $(server_records tty | wc -l)" "2000 2000"
 
+# The standard proxy variables: the server is its own forward proxy here.
+gen 2 x > x.jsonl
+http_proxy=http://127.0.0.1:$SERVER_PORT GOVKIT_API=http://127.0.0.2:9 \
+	gov-submit --endpoint proxied x.jsonl > px.out 2>&1
+is "http_proxy: delivered" "$(server_records proxied | sort)" "$(sort x.jsonl)"
+like "http_proxy: went through the proxy" "$(server_requests | grep '/v1/proxied')" '"proxied":true'
+
 # Without a central API: queued, exit 3.
 ( unset GOVKIT_API
   gen 4 q > q.jsonl

@@ -39,12 +39,14 @@ Test controls (no token needed; never counted as requests):
   GET /_records?endpoint=NAME   stored records of NAME, one JSON per line
   GET /_requests                every API request seen, one JSON per line:
                                 {"method","path","status","key","user_agent",
-                                 "content_type","auth":"ok"|"bad"|"none","records"}
+                                 "content_type","auth":"ok"|"bad"|"none","records",
+                                 "proxied": true when it came as to a proxy}
   GET /_stats                   {"requests":N,"stored":{NAME:N},"keys":N}
   GET /_packages                the CKAN packages, one JSON per line
 
 A record posted with a member "_reject": "message" is always rejected with
-that message.
+that message.  The server also serves as a plain-HTTP forward proxy to
+itself (a request line with an absolute URL), for tests of http_proxy.
 
 Usage: central.py [--port N] [--port-file FILE] [--token T]
                   [--revocations FILE] [--licenses FILE] [--store FILE]
@@ -239,7 +241,8 @@ class Handler(BaseHTTPRequestHandler):
             "key": self.headers.get("Idempotency-Key"),
             "user_agent": self.headers.get("User-Agent"),
             "content_type": self.headers.get("Content-Type"),
-            "auth": auth, "records": nrec})
+            "auth": auth, "records": nrec,
+            "proxied": self.path.startswith(("http://", "https://"))})
 
     # ---------------------------------------------------------- dispatch
     def do_GET(self):

@@ -130,4 +130,15 @@ pcre=$(printf '%s\n' "$OUT" | grep '"field":"pcre"' | grep -o '"row":[0-9]*' | t
 is "fixed-position patterns agree with PCRE2" "$fast" "$pcre"
 is "and reject what they should" "$fast" '"row":4 "row":5 "row":6 "row":7 "row":8 "row":9 "row":10 "row":11 "row":12 '
 
+# unique integers: ascending at first (kept in order), then not (hashed)
+printf '{"fields": [{"name": "id", "type": "integer", "constraints": {"unique": true}}]}\n' >u.json
+printf 'id\n1\n2\n3\n2\n5\n4\n5\n01\n10\n4\n-7\n-7\n' >u.csv
+run gov-check -s u.json --skip duplicate-row u.csv
+is "repeats found before and after the values stop ascending" "$(found)" \
+"5 1 unique error repeats row 3
+8 1 unique error repeats row 6
+9 1 unique error repeats row 2
+11 1 unique error repeats row 7
+13 1 unique error repeats row 12"
+
 done_testing

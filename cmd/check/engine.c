@@ -42,6 +42,68 @@ struct pending_fk {
 	char *value;
 };
 
+/*
+ * A unique integer column usually counts up (an id).  While its values
+ * ascend they are appended to a sorted array, in memory order: a repeat
+ * is found by binary search, without the cache miss per row of a hash
+ * set.  The first value out of order that is new moves them all into the
+ * hash set, which takes over.
+ */
+struct ascending {
+	bool off;       /* values came out of order: the hash set is in use */
+	int64_t *v;
+	uint32_t *row;
+	size_t n, cap;
+};
+
+static long
+asc_find(const struct ascending *a, int64_t v)
+{
+	size_t lo = 0, hi = a->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->v[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->n && a->v[lo] == v ? (long)a->row[lo] : 0;
+}
+
+static void
+asc_append(struct ascending *a, int64_t v, long row)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 1024;
+		a->v = gk_xrealloc(a->v, a->cap * sizeof *a->v);
+		a->row = gk_xrealloc(a->row, a->cap * sizeof *a->row);
+	}
+	a->v[a->n] = v;
+	a->row[a->n] = row > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)row;
+	a->n++;
+}
+
+static void
+asc_release(struct ascending *a)
+{
+	free(a->v);
+	free(a->row);
+	memset(a, 0, sizeof *a);
+}
+
+/* Out of order: every value so far into the hash set. */
+static void
+asc_to_set(struct ascending *a, struct keyset *set)
+{
+	struct schema_value sv = {.kind = SV_INT};
+	for (size_t k = 0; k < a->n; k++) {
+		sv.u.i = a->v[k];
+		keyset_put(set, schema_value_hash(&sv, SEED_UNIQUE), a->row[k]);
+	}
+	asc_release(a);
+	a->off = true;
+}
+
 struct ctx {
 	struct chk_options *o;
 	struct schema *s;
@@ -60,6 +122,7 @@ struct ctx {
 	struct keyset *uniq; /* per field with unique */
 	uint64_t *uh;        /* this row's hash per unique field */
 	bool *uh_set;
+	struct ascending *asc; /* per unique integer field */
 	bool *is_unique;
 	bool *personal;
 	const size_t *pk;
@@ -82,6 +145,7 @@ struct ctx {
 
 	long rows;
 	off_t file_bytes;     /* a regular file's size, else 0 */
+	size_t est_rows;      /* rows the file is likely to have, 0: unknown */
 	size_t sample_bytes;
 	struct gk_buf msg, key;
 };
@@ -528,9 +592,11 @@ check_cells(struct ctx *c, const struct csv_row *row)
 		if (v->kind == SV_NULL)
 			continue;
 		if (c->is_unique[i] && !c->o->skip[CK_UNIQUE]) {
+			c->uh_set[i] = true;
+			if (v->kind == SV_INT && !c->asc[i].off)
+				continue; /* check_unique looks in the ascending run */
 			/* inserted after the other cells: the slot is in cache by then */
 			c->uh[i] = schema_value_hash(v, SEED_UNIQUE);
-			c->uh_set[i] = true;
 			keyset_prefetch(&c->uniq[i], c->uh[i]);
 		}
 		if (c->has_fresh && i == c->fresh_field) {
@@ -581,7 +647,23 @@ check_unique(struct ctx *c, const struct csv_row *row)
 		if (!c->uh_set[i])
 			continue;
 		c->uh_set[i] = false;
-		prev = keyset_put(&c->uniq[i], c->uh[i], row->row);
+		if (c->vals[i].kind == SV_INT && !c->asc[i].off) {
+			struct ascending *a = &c->asc[i];
+			int64_t x = c->vals[i].u.i;
+			if (a->n == 0 || x > a->v[a->n - 1]) {
+				asc_append(a, x, row->row);
+				continue;
+			}
+			prev = asc_find(a, x);
+			if (!prev) {
+				keyset_reserve(&c->uniq[i], c->est_rows > a->n ? c->est_rows : a->n);
+				asc_to_set(a, &c->uniq[i]);
+				prev = keyset_put(&c->uniq[i], schema_value_hash(&c->vals[i], SEED_UNIQUE),
+						  row->row);
+			}
+		} else {
+			prev = keyset_put(&c->uniq[i], c->uh[i], row->row);
+		}
 		if (!prev)
 			continue;
 		col = c->field_col[i];
@@ -609,8 +691,9 @@ reserve_sets(struct ctx *c)
 		est = MAX_RESERVE;
 	if (!c->o->skip[CK_DUPLICATE_ROW])
 		keyset_reserve(&c->dupset, est);
+	c->est_rows = est;
 	for (size_t i = 0; i < c->nf; i++)
-		if (c->is_unique[i] && !c->o->skip[CK_UNIQUE])
+		if (c->is_unique[i] && !c->o->skip[CK_UNIQUE] && c->asc[i].off)
 			keyset_reserve(&c->uniq[i], est);
 	if (c->npk && !c->pk_by_unique && !c->o->skip[CK_PRIMARY_KEY])
 		keyset_reserve(&c->pkset, est);
@@ -758,6 +841,7 @@ ctx_init(struct ctx *c, struct chk_options *o, struct report *r)
 	c->uniq = gk_xcalloc(c->nf + 1, sizeof *c->uniq);
 	c->uh = gk_xcalloc(c->nf + 1, sizeof *c->uh);
 	c->uh_set = gk_xcalloc(c->nf + 1, sizeof *c->uh_set);
+	c->asc = gk_xcalloc(c->nf + 1, sizeof *c->asc);
 	c->is_unique = gk_xcalloc(c->nf + 1, sizeof *c->is_unique);
 	c->personal = gk_xcalloc(c->nf + 1, sizeof *c->personal);
 	for (size_t i = 0; i < c->nf; i++) {
@@ -795,6 +879,9 @@ ctx_release(struct ctx *c)
 	free(c->uniq);
 	free(c->uh);
 	free(c->uh_set);
+	for (size_t i = 0; i < c->nf; i++)
+		asc_release(&c->asc[i]);
+	free(c->asc);
 	free(c->is_unique);
 	free(c->personal);
 	free(c->field_col);

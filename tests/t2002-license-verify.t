@@ -107,6 +107,13 @@ done | gov-license verify --jobs 2 --trust "$S/trust.json" --today "$T_TODAY" | 
 for i in 1 2 3; do cut -c1-60 "$(expected license-samples.jsonl)"; done >stdin3.want
 same_file "batch from standard input keeps order" stdin3.out stdin3.want
 
+# An unreadable revocation list: status could not be determined, never invalid.
+run gov-license verify --db /proc/no/such.db --today "$T_TODAY" good.jsonl
+is "revocation list unreadable: exit 1" "$RC" 1
+like "revocation list unreadable: diagnostic" "$ERR" "^gov-license: unable to create '/proc/no'"
+like "revocation list unreadable: indeterminate, not invalid" "$(printf '%s\n' "$OUT" | head -1)" \
+	'"verdict":"indeterminate",.*"check":"status","indeterminate":"local revocation list could not be read: '
+
 # Lines longer than a read chunk, CRLF line ends, blank lines.
 py - "$S/licenses.jsonl" >long.jsonl <<'PY'
 import json, sys

@@ -995,6 +995,8 @@ static char *last_newline(char *p, size_t n)
  * -1 read error (message in e). */
 static int read_chunk(struct reader *r, struct chunk *c, struct gk_err *e)
 {
+	size_t scanned = 0; /* c->data[0..scanned) holds no newline */
+
 	c->len = 0;
 	c->name = r->name;
 	c->first_line = r->line;
@@ -1012,8 +1014,11 @@ static int read_chunk(struct reader *r, struct chunk *c, struct gk_err *e)
 		char *nl;
 
 		if (c->cap < c->len + READ_BLOCK) {
-			c->cap = c->len + READ_BLOCK > CHUNK_BYTES + READ_BLOCK
-					 ? c->len + READ_BLOCK : CHUNK_BYTES + READ_BLOCK;
+			/* doubling: a long line costs linear time, not quadratic */
+			size_t want = c->len + READ_BLOCK > 2 * c->cap
+				? c->len + READ_BLOCK : 2 * c->cap;
+			c->cap = want > CHUNK_BYTES + READ_BLOCK
+				? want : CHUNK_BYTES + READ_BLOCK;
 			c->data = gk_xrealloc(c->data, c->cap);
 		}
 		n = fread(c->data + c->len, 1, READ_BLOCK, r->fp);
@@ -1028,7 +1033,8 @@ static int read_chunk(struct reader *r, struct chunk *c, struct gk_err *e)
 		if (r->eof || c->len < CHUNK_BYTES)
 			continue;
 		/* End the chunk after its last newline; the rest carries over. */
-		nl = last_newline(c->data, c->len);
+		nl = last_newline(c->data + scanned, c->len - scanned);
+		scanned = c->len;
 		if (nl) {
 			size_t keep = (size_t)(nl + 1 - c->data);
 			r->carry_len = c->len - keep;

@@ -7,6 +7,8 @@
 #   2. gov-submit with no API: enqueue only (exit 3), then --flush alone;
 #   3. the peer: one bare `curl` process POSTing the same 500-record bodies
 #      with the same headers over one kept-alive connection.
+#   4. --flush and curl again, to a sink (central.py --sink) that answers
+#      at once without parsing: the client's own cost, server excluded.
 # What gov-submit adds per record over curl (outbox, input parsing,
 # batching, the transactions) is (1 - 3) / N; the outbox's own cost alone
 # is the enqueue time plus the flush time minus curl's, per record.
@@ -93,6 +95,28 @@ awk -v a="$T_ALL" -v e="$T_ENQ" -v f="$T_FLUSH" -v c="$T_CURL" -v n="$N" 'BEGIN 
 	printf "outbox + input: enqueue %.1f us, flush minus curl %.1f us\n",
 		e / n * 1e6, (f - c) / n * 1e6
 }'
+# 4. Against a sink: what the client costs, the server taken out.
+/usr/bin/python3 tests/server/central.py --port-file "$O/sinkport" --token "$TOKEN" \
+	--sink >"$O/sink.log" 2>&1 &
+SINK=$!
+trap 'kill $SERVER $SINK 2>/dev/null' EXIT INT TERM
+while [ ! -s "$O/sinkport" ]; do sleep 0.05; done
+SINKAPI=http://127.0.0.1:$(cat "$O/sinkport")
+export GOVKIT_DB=$O/sink.db
+gov-submit --endpoint b5 --batch $BATCH "$O/findings.jsonl" >/dev/null 2>&1 || true
+echo
+table_header
+GOVKIT_API=$SINKAPI measure "gov-submit --flush, to a sink" "$BYTES" "$N" \
+	gov-submit --flush --batch $BATCH
+T_SFLUSH=$(secs)
+sed "s#$API#$SINKAPI#" "$O/curl.cfg" > "$O/curl-sink.cfg"
+measure "curl, the same bodies, to a sink" "$BYTES" "$N" curl -K "$O/curl-sink.cfg"
+T_SCURL=$(secs)
+awk -v f="$T_SFLUSH" -v c="$T_SCURL" -v n="$N" 'BEGIN {
+	printf "to a sink, per record: gov-submit --flush %.1f us, curl %.1f us, difference %.1f us\n",
+		f / n * 1e6, c / n * 1e6, (f - c) / n * 1e6
+}'
+
 for ep in b1 b2 b3 b4; do
 	got=$(curl -s "$API/_records?endpoint=$ep" | wc -l)
 	[ "$got" -eq "$N" ] || { echo "submit bench: $ep holds $got of $N records" >&2; exit 1; }

@@ -54,6 +54,8 @@ Usage: central.py [--port N] [--port-file FILE] [--token T]
 The token also comes from $CENTRAL_TOKEN; without any, no token is checked.
 --store FILE keeps what was accepted across restarts (a journal).
 --cert/--key: speak HTTPS with this certificate chain and key.
+--sink: answer every API call 200 {"rejected":[]} at once without reading
+its JSON or storing it (for benchmarks of the client alone).
 The port is written to --port-file (atomically) once the server listens.
 """
 
@@ -184,6 +186,15 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet
         pass
 
+    def setup(self):
+        super().setup()
+        # Head and body go in two writes: without this, Nagle's algorithm
+        # and the client's delayed ACK add 40 ms to every answer.
+        try:
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
+
     # ---------------------------------------------------------- helpers
     @property
     def st(self):
@@ -268,6 +279,10 @@ class Handler(BaseHTTPRequestHandler):
             return
         if path.startswith("/_"):
             self.control(path, query, body)
+            return
+        if self.server.sink:
+            # Benchmarks of the client: answer at once, store nothing.
+            self.answer(200, {"accepted": None, "rejected": []})
             return
         st = self.st
         # Misbehaviour first: it hits whatever the request was.
@@ -575,6 +590,8 @@ def main():
     ap.add_argument("--revocations")
     ap.add_argument("--licenses")
     ap.add_argument("--store")
+    ap.add_argument("--sink", action="store_true",
+                    help="answer every API call 200 at once, store nothing")
     ap.add_argument("--cert")
     ap.add_argument("--key")
     a = ap.parse_args()
@@ -585,6 +602,7 @@ def main():
         ctx.load_cert_chain(a.cert, a.key)
         srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     srv.state = State(a.token, a.store)
+    srv.sink = a.sink
     if a.revocations:
         for r in load_list(a.revocations, "revocations"):
             srv.state.revocations.append(r)

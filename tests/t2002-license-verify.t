@@ -114,6 +114,28 @@ like "revocation list unreadable: diagnostic" "$ERR" "^gov-license: unable to cr
 like "revocation list unreadable: indeterminate, not invalid" "$(printf '%s\n' "$OUT" | head -1)" \
 	'"verdict":"indeterminate",.*"check":"status","indeterminate":"local revocation list could not be read: '
 
+# A counter: one license at a time through a pipe that stays open; each
+# answer comes before the next license is sent.
+mkfifo counter.in
+gov-license verify --format ndjson --trust "$S/trust.json" --today "$T_TODAY" \
+	<counter.in >counter.out 2>counter.err &
+cpid=$!
+exec 3>counter.in
+n=0
+for no in TL-YYZZ-2024-0001 TL-YYZZ-2024-0029; do
+	n=$((n + 1))
+	grep "\"$no\"" "$S/licenses.jsonl" >&3
+	i=0
+	while [ "$(wc -l <counter.out)" -lt $n ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	like "counter: answer $n arrives while the pipe is open" "$(sed -n "${n}p" counter.out)" "\"license_no\":\"$no\""
+done
+exec 3>&-
+wait $cpid
+is "counter: exit 1 at the end (one untrusted)" "$?" 1
+
 # Lines longer than a read chunk, CRLF line ends, blank lines.
 py - "$S/licenses.jsonl" >long.jsonl <<'PY'
 import json, sys

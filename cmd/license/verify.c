@@ -21,7 +21,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define CHUNK_BYTES ((size_t)256 << 10)
 #define CHUNKS_PER_JOB 3          /* chunks in flight per worker */
@@ -981,7 +983,35 @@ struct reader {
 	size_t carry_len, carry_cap;
 	long line;        /* number of the next line */
 	bool eof;
+	/* A pipe or terminal (a counter's scanner): lines are handed over as
+	 * they come, not when a chunk is full; drained: the last read took
+	 * all there was, so someone may be waiting for the answers. */
+	bool interactive, drained;
 };
+
+/* Up to n bytes: a block of a file, or what a pipe has now; 0 at end,
+ * (size_t)-1 on error. */
+static size_t read_some(struct reader *r, char *p, size_t n, struct gk_err *e)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t k = read(fileno(r->fp), p + got, n - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			gk_err_set(e, "cannot read '%s':", r->name);
+			return (size_t)-1;
+		}
+		if (k == 0)
+			break;
+		got += (size_t)k;
+		if (r->interactive)
+			break;
+	}
+	r->drained = r->interactive && got < n;
+	return got;
+}
 
 static char *last_newline(char *p, size_t n)
 {
@@ -1021,16 +1051,13 @@ static int read_chunk(struct reader *r, struct chunk *c, struct gk_err *e)
 				? want : CHUNK_BYTES + READ_BLOCK;
 			c->data = gk_xrealloc(c->data, c->cap);
 		}
-		n = fread(c->data + c->len, 1, READ_BLOCK, r->fp);
-		if (n < READ_BLOCK) {
-			if (ferror(r->fp)) {
-				gk_err_set(e, "cannot read '%s':", r->name);
-				return -1;
-			}
+		n = read_some(r, c->data + c->len, READ_BLOCK, e);
+		if (n == (size_t)-1)
+			return -1;
+		if (n == 0)
 			r->eof = true;
-		}
 		c->len += n;
-		if (r->eof || c->len < CHUNK_BYTES)
+		if (r->eof || (c->len < CHUNK_BYTES && !r->drained))
 			continue;
 		/* End the chunk after its last newline; the rest carries over. */
 		nl = last_newline(c->data + scanned, c->len - scanned);
@@ -1154,9 +1181,12 @@ static void submit(struct batch *b, struct chunk *c)
 
 static int verify_stream(struct batch *b, FILE *fp, const char *name)
 {
-	struct reader r = {fp, name, NULL, 0, 0, 1, false};
+	struct reader r = {fp, name, NULL, 0, 0, 1, false, false, false};
 	struct gk_err e;
+	struct stat st;
 	int rc = 0;
+
+	r.interactive = fstat(fileno(fp), &st) == 0 && !S_ISREG(st.st_mode);
 
 	for (;;) {
 		struct chunk *c = chunk_get(b);
@@ -1173,6 +1203,12 @@ static int verify_stream(struct batch *b, FILE *fp, const char *name)
 			break;
 		}
 		submit(b, c);
+		if (r.drained) {
+			/* Nothing more to read now: answer what came. */
+			while (b->ring_n)
+				retire_oldest(b);
+			fflush(b->out);
+		}
 		if (b->out_failed || gk_stdout_broken(b->out))
 			break;
 	}

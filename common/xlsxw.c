@@ -1451,6 +1451,9 @@ struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	buf_init(&w->rec);
 	buf_init(&w->esc);
 	buf_init(&w->masked);
+	/* never NULL, so that data + offset is always defined */
+	buf_reserve(&w->keys, 64);
+	buf_reserve(&w->vals, 64);
 	w->spool = spool_open(e);
 	if (w->spool == NULL) {
 		xlsxw_free(w);

@@ -6,7 +6,7 @@
 . "$T_DIR/server.sh"
 
 KILLS=20
-PER_FILE=300
+PER_FILE=1500
 mkdir -p "$XDG_CONFIG_HOME/govkit"
 printf 'http_backoff = 0.02\nhttp_max_backoff = 0.1\n' > "$XDG_CONFIG_HOME/govkit/config"
 server_start
@@ -25,9 +25,9 @@ i=1
 while [ "$i" -le "$KILLS" ]; do
 	# Every fourth round kills a --flush of what earlier rounds left.
 	if [ $((i % 4)) -eq 0 ]; then
-		gov-submit --flush --batch 20 >/dev/null 2>>kill.err &
+		gov-submit --flush --batch 10 >/dev/null 2>>kill.err &
 	else
-		gov-submit --endpoint kill --batch 20 f$i.jsonl >/dev/null 2>>kill.err &
+		gov-submit --endpoint kill --batch 10 f$i.jsonl >/dev/null 2>>kill.err &
 	fi
 	pid=$!
 	sleep "$(awk -v s="$i" 'BEGIN { srand(s * 7919); printf "%.3f", rand() * 0.3 }')"
@@ -56,7 +56,7 @@ while [ "$i" -le "$KILLS" ]; do
 			fail "file $i: $n of $PER_FILE records delivered (not all or none)"
 		fi
 		if [ "$n" -eq 0 ]; then
-			gov-submit --endpoint kill --batch 20 f$i.jsonl >/dev/null 2>&1 ||
+			gov-submit --endpoint kill --batch 10 f$i.jsonl >/dev/null 2>&1 ||
 				fail "resubmitting file $i"
 			again=$((again + 1))
 		fi

@@ -238,9 +238,10 @@ show_status(struct submit *s, enum gk_format fmt)
 		if (st->last_error)
 			masked_text(s, st->last_error, &ctx.tmp);
 		if (fmt == GK_FORMAT_TEXT) {
-			printf("%s: %ld pending (%ld in batches), %ld rejected, "
+			printf("%s: %ld pending (%ld batch%s formed), %ld rejected, "
 			       "%ld delivered", st->endpoint, st->pending,
-			       st->batches, st->rejected, st->delivered);
+			       st->batches, st->batches == 1 ? "" : "es",
+			       st->rejected, st->delivered);
 			if (st->oldest && st->pending)
 				printf("; oldest queued %s", st->oldest);
 			if (st->last_sent_at)
@@ -298,6 +299,13 @@ read_input(struct submit *s, const char *path, struct outbox_writer *w,
 
 		if (!utf8_valid(line, len)) {
 			gk_err_set(e, "%s:%ld: invalid UTF-8", r.name, r.line);
+			rc = -1;
+			break;
+		}
+		if (json_control_at(line, len) != len) {
+			gk_err_set(e, "%s:%ld: invalid JSON: control character at "
+				   "column %zu", r.name, r.line,
+				   json_control_at(line, len) + 1);
 			rc = -1;
 			break;
 		}

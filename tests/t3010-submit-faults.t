@@ -103,7 +103,7 @@ is "retries run out: submit record" "$OUT" \
    '{"type":"submit","endpoint":"eout","queued":1000,"sent":0,"rejected":0,"pending":1000}'
 run gov-submit --status --endpoint eout --format text
 is "retries run out: status exit 3" "$RC" 3
-like "retries run out: status text" "$OUT" 'eout: 1000 pending \(10 in batches\), 0 rejected, 0 delivered; oldest queued'
+like "retries run out: status text" "$OUT" 'eout: 1000 pending \(10 batches formed\), 0 rejected, 0 delivered; oldest queued'
 like "retries run out: last error shown" "$OUT" 'last error \(.*\): HTTP 503: injected failure'
 first=$(server_requests | grep '/v1/eout' | head -1 | sed 's/.*"key":"\([^"]*\)".*/\1/')
 server_control '{"fail":0}'

@@ -41,7 +41,7 @@ sort d.jsonl > want
 same_file "server back: each record once" got want
 run gov-submit --status --format text
 is "server back: --status exit 0" "$RC" 0
-like "server back: --status text" "$OUT" '^down: 0 pending \(0 in batches\), 0 rejected, 1500 delivered; last sent'
+like "server back: --status text" "$OUT" '^down: 0 pending \(0 batches formed\), 0 rejected, 1500 delivered; last sent'
 
 # Two gov-submit at once on the same database.
 gen 4000 a > a.jsonl

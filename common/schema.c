@@ -46,24 +46,21 @@ enum fmt {
 
 struct fixedpat {
 	size_t len;
-	uint64_t lo[FIXEDPAT_MAX], hi[FIXEDPAT_MAX]; /* bytes 0-63, 64-127 */
+	unsigned char ok[FIXEDPAT_MAX][128]; /* ok[position][ASCII byte] */
 };
 
 static inline bool
 fixed_match(const struct fixedpat *fp, const char *s, size_t n)
 {
+	unsigned char bad = 0;
+
 	if (n != fp->len)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned c = (unsigned char)s[i];
-		uint64_t bit;
-		if (c >= 128)
-			return false;
-		bit = c < 64 ? fp->lo[i] >> c : fp->hi[i] >> (c - 64);
-		if (!(bit & 1))
-			return false;
+		bad |= (unsigned char)(c >> 7) | (unsigned char)!fp->ok[i][c & 127];
 	}
-	return true;
+	return !bad;
 }
 
 struct strlist {
@@ -669,15 +666,29 @@ static const double pow10_exact[] = {
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
+/* Numbers the exact fast path does not cover: strtod on a copy. */
+static __attribute__((noinline)) int
+decimal_strtod(const char *s, size_t n, double *out)
+{
+	char tmp[NUMBER_TEXT_MAX + 1];
+	char *end;
+
+	if (n > NUMBER_TEXT_MAX)
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	errno = 0;
+	*out = strtod(tmp, &end);
+	return end == tmp + n ? 0 : -1;
+}
+
 /* A plain decimal text, [+-]digits[.digits][e[+-]digits]; 0 ok. */
 static int
 parse_decimal(const char *s, size_t n, double *out)
 {
-	char tmp[NUMBER_TEXT_MAX + 1];
 	size_t i = 0, digits = 0, fracdig = 0;
 	uint64_t mant = 0;
 	bool neg = false, exp = false;
-	char *end;
 
 	if (n && (s[0] == '-' || s[0] == '+')) {
 		neg = s[0] == '-';
@@ -710,22 +721,39 @@ parse_decimal(const char *s, size_t n, double *out)
 		*out = neg ? -d : d;
 		return 0;
 	}
+	return decimal_strtod(s, n, out);
+}
+
+/* decimalChar / groupChar: the number rewritten with '.' and no groups. */
+static __attribute__((noinline)) int
+number_localized(const struct sfield *f, const char *s, size_t n, double *out)
+{
+	char tmp[NUMBER_TEXT_MAX + 1];
+	size_t k = 0;
+	size_t gl = f->group_char ? strlen(f->group_char) : 0;
+	size_t dl = f->decimal_char ? strlen(f->decimal_char) : 0;
+
 	if (n > NUMBER_TEXT_MAX)
 		return -1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	errno = 0;
-	*out = strtod(tmp, &end);
-	return end == tmp + n ? 0 : -1;
+	for (size_t i = 0; i < n;) {
+		if (gl && i + gl <= n && memcmp(s + i, f->group_char, gl) == 0) {
+			i += gl;
+		} else if (dl && i + dl <= n && memcmp(s + i, f->decimal_char, dl) == 0) {
+			tmp[k++] = '.';
+			i += dl;
+		} else if (s[i] == '.' && dl && strcmp(f->decimal_char, ".") != 0) {
+			return -1; /* '.' is not the decimal mark here */
+		} else {
+			tmp[k++] = s[i++];
+		}
+	}
+	return parse_decimal(tmp, k, out);
 }
 
 static int
 parse_number(const struct sfield *f, const char *s, size_t n,
 	     struct schema_value *val)
 {
-	char tmp[NUMBER_TEXT_MAX + 1];
-	size_t k = 0;
-
 	if ((n == 3 && memcmp(s, "NaN", 3) == 0)) {
 		val->kind = SV_NUM;
 		val->u.d = NAN;
@@ -740,28 +768,11 @@ parse_number(const struct sfield *f, const char *s, size_t n,
 	if (!f->bare_number)
 		strip_non_numeric(&s, &n);
 	if (f->group_char || f->decimal_char) {
-		size_t gl = f->group_char ? strlen(f->group_char) : 0;
-		size_t dl = f->decimal_char ? strlen(f->decimal_char) : 0;
-		if (n > NUMBER_TEXT_MAX)
+		if (number_localized(f, s, n, &val->u.d) < 0)
 			return -1;
-		for (size_t i = 0; i < n;) {
-			if (gl && i + gl <= n && memcmp(s + i, f->group_char, gl) == 0) {
-				i += gl;
-			} else if (dl && i + dl <= n &&
-				   memcmp(s + i, f->decimal_char, dl) == 0) {
-				tmp[k++] = '.';
-				i += dl;
-			} else if (s[i] == '.' && dl && strcmp(f->decimal_char, ".") != 0) {
-				return -1; /* '.' is not the decimal mark here */
-			} else {
-				tmp[k++] = s[i++];
-			}
-		}
-		s = tmp;
-		n = k;
-	}
-	if (parse_decimal(s, n, &val->u.d) < 0)
+	} else if (parse_decimal(s, n, &val->u.d) < 0) {
 		return -1;
+	}
 	val->kind = SV_NUM;
 	return 0;
 }
@@ -1090,13 +1101,32 @@ enum_message(const struct sfield *f, char *out, size_t cap)
 	}
 }
 
+/* The rare paths, out of line: the check of a valid cell keeps a small
+ * frame (no buffers, no stack-protector canary). */
+static __attribute__((noinline)) void
+enum_issue(const struct sfield *f, struct schema_issue *out, size_t *k)
+{
+	char m[sizeof out[0].message];
+	enum_message(f, m, sizeof m);
+	issue(out, k, "enum", "%s", m);
+}
+
+static __attribute__((noinline)) void
+range_issue(const struct schema_value *val, const char *check,
+	    const char *side, const char *bound, struct schema_issue *out,
+	    size_t *k)
+{
+	char a[80];
+	describe_value(val, a, sizeof a);
+	issue(out, k, check, "%s is %s the %s %s", a, side, check, bound);
+}
+
 size_t
 schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 		  struct schema_value *val, struct schema_issue *out)
 {
 	struct sfield *f = &sc->fields[i];
 	size_t k = 0;
-	char a[80];
 
 	if (cast(sc, f, v, n, val) < 0) {
 		val->kind = SV_NULL;
@@ -1139,19 +1169,12 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 		if (rc < 0)
 			issue(out, &k, "pattern", "does not match %s", f->pattern);
 	}
-	if (f->nenum && !enum_has(f, val)) {
-		char m[sizeof out[0].message];
-		enum_message(f, m, sizeof m);
-		issue(out, &k, "enum", "%s", m);
-	}
-	if (f->has_min && schema_value_cmp(val, &f->min) < 0) {
-		describe_value(val, a, sizeof a);
-		issue(out, &k, "minimum", "%s is below the minimum %s", a, f->min_text);
-	}
-	if (f->has_max && schema_value_cmp(val, &f->max) > 0) {
-		describe_value(val, a, sizeof a);
-		issue(out, &k, "maximum", "%s is above the maximum %s", a, f->max_text);
-	}
+	if (f->nenum && !enum_has(f, val))
+		enum_issue(f, out, &k);
+	if (f->has_min && schema_value_cmp(val, &f->min) < 0)
+		range_issue(val, "minimum", "below", f->min_text, out, &k);
+	if (f->has_max && schema_value_cmp(val, &f->max) > 0)
+		range_issue(val, "maximum", "above", f->max_text, out, &k);
 	return k;
 }
 
@@ -1617,26 +1640,26 @@ set_bit(uint64_t *lo, uint64_t *hi, unsigned c)
 static struct fixedpat *
 fixed_compile(const char *p)
 {
-	struct fixedpat fp = {0};
+	struct fixedpat *fp = gk_xcalloc(1, sizeof *fp);
 
 	while (*p) {
 		uint64_t lo = 0, hi = 0;
 		unsigned long count = 1;
 
 		if ((unsigned char)*p >= 0x80)
-			return NULL;
+			goto no;
 		if (*p == '[') {
 			p++;
 			if (*p == '^' || *p == ']')
-				return NULL;
+				goto no;
 			while (*p && *p != ']') {
 				unsigned a = (unsigned char)*p, b = a;
 				if (a >= 0x80 || a == '\\' || a == '[')
-					return NULL;
+					goto no;
 				if (p[1] == '-' && p[2] && p[2] != ']') {
 					b = (unsigned char)p[2];
 					if (b >= 0x80 || b == '\\' || b < a)
-						return NULL;
+						goto no;
 					p += 3;
 				} else {
 					p++;
@@ -1645,16 +1668,16 @@ fixed_compile(const char *p)
 					set_bit(&lo, &hi, c);
 			}
 			if (*p != ']')
-				return NULL;
+				goto no;
 			p++;
 		} else if (*p == '\\') {
 			/* an escaped punctuation character is itself */
 			if (!p[1] || (unsigned char)p[1] >= 0x80 || !fixed_meta(p[1]))
-				return NULL;
+				goto no;
 			set_bit(&lo, &hi, (unsigned char)p[1]);
 			p += 2;
 		} else if (fixed_meta(*p)) {
-			return NULL;
+			goto no;
 		} else {
 			set_bit(&lo, &hi, (unsigned char)*p);
 			p++;
@@ -1662,27 +1685,26 @@ fixed_compile(const char *p)
 		if (*p == '{') {
 			char *end;
 			if (p[1] < '0' || p[1] > '9')
-				return NULL;
+				goto no;
 			count = strtoul(p + 1, &end, 10);
 			if (*end != '}')
-				return NULL;
+				goto no;
 			p = end + 1;
 		}
 		if (*p && strchr("?*+{", *p))
-			return NULL;
-		if (count > FIXEDPAT_MAX - fp.len)
-			return NULL;
+			goto no;
+		if (count > FIXEDPAT_MAX - fp->len)
+			goto no;
 		for (unsigned long k = 0; k < count; k++) {
-			fp.lo[fp.len] = lo;
-			fp.hi[fp.len] = hi;
-			fp.len++;
+			for (unsigned c = 0; c < 128; c++)
+				fp->ok[fp->len][c] = c < 64 ? (lo >> c) & 1 : (hi >> (c - 64)) & 1;
+			fp->len++;
 		}
 	}
-	{
-		struct fixedpat *out = gk_xmalloc(sizeof *out);
-		*out = fp;
-		return out;
-	}
+	return fp;
+no:
+	free(fp);
+	return NULL;
 }
 
 static int

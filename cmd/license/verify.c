@@ -1069,7 +1069,8 @@ static int read_chunk(struct reader *r, struct chunk *c, struct gk_err *e)
 				r->carry_cap = r->carry_len;
 				r->carry = gk_xrealloc(r->carry, r->carry_cap);
 			}
-			memcpy(r->carry, nl + 1, r->carry_len);
+			if (r->carry_len)
+				memcpy(r->carry, nl + 1, r->carry_len);
 			c->len = keep;
 			break;
 		}

@@ -314,6 +314,13 @@ int jl_open(struct jl_reader *r, const char *path, struct gk_err *e);
  * errors.
  */
 int jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e);
+/*
+ * Index of the first raw control character (a byte < 0x20 other than tab
+ * and CR) in s[0..n), or n when none.  JSON allows none, and cJSON would
+ * cut a string short at a NUL; jl_next refuses such lines, and so must
+ * callers of jl_next_line that parse the line themselves.
+ */
+size_t json_control_at(const char *s, size_t n);
 /* Like jl_next but returns the raw line (borrowed, NUL-terminated). */
 int jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 		 struct gk_err *e);

@@ -141,6 +141,17 @@ jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 	}
 }
 
+size_t
+json_control_at(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\t' && c != '\r')
+			return i;
+	}
+	return n;
+}
+
 int
 jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 {
@@ -157,6 +168,12 @@ jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 	if (valid != len) {
 		gk_err_set(e, "%s:%ld: invalid UTF-8 at byte %zu", r->name, r->line,
 			   valid + 1);
+		return -1;
+	}
+	valid = json_control_at(line, len);
+	if (valid != len) {
+		gk_err_set(e, "%s:%ld: invalid JSON: control character at column %zu",
+			   r->name, r->line, valid + 1);
 		return -1;
 	}
 	obj = cJSON_ParseWithLengthOpts(line, len, &end, false);

@@ -826,6 +826,13 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 			m->warnings++;
 			continue;
 		}
+		valid = json_control_at(line, len);
+		if (valid != len) {
+			gk_warn("%s:%ld: invalid JSON: control character at column %zu",
+				r.name, r.line, valid + 1);
+			m->warnings++;
+			continue;
+		}
 		rec = fj_parse_object(line, len);
 		if (!rec) {
 			rec = cJSON_ParseWithLengthOpts(line, len, &end, false);

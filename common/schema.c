@@ -2111,6 +2111,20 @@ schema_load(const char *path, struct gk_err *e)
 	if (!text)
 		return NULL;
 	root = cJSON_ParseWithLengthOpts(text, len, &endp, false);
+	if (root && endp) {
+		/* nothing but white space may follow the object */
+		while (endp < text + len && strchr(" \t\r\n", *endp) && *endp)
+			endp++;
+		if (endp < text + len) {
+			long line, col;
+			position(text, (size_t)(endp - text), &line, &col);
+			gk_err_set(e, "%s:%ld:%ld: not valid JSON (text after the schema)", path,
+				   line, col);
+			cJSON_Delete(root);
+			free(text);
+			return NULL;
+		}
+	}
 	if (!root) {
 		long line, col;
 		const char *ep = cJSON_GetErrorPtr();

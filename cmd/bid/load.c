@@ -715,11 +715,19 @@ load_ocds(struct loader *L, const cJSON *rel)
 				       "'relatedLots': scored as one tender", nlots);
 	}
 	if (split) {
+		/* Cardinal's flags are the release's: on each of its lots; its
+		 * price ratio counts once in the fences, on the first lot */
+		struct cresult rest = res;
+		rest.ratio = NAN;
+		rest.winner = rest.second = -1;
+		bool first = true;
 		for (const cJSON *lot = lots->child; lot; lot = lot->next) {
 			const char *lid = jid(cJSON_GetObjectItemCaseSensitive(lot, "id"),
 					      &L->arena);
-			if (lid)
-				ocds_tender(L, rel, details, lid, lot, &res, cur);
+			if (!lid)
+				continue;
+			ocds_tender(L, rel, details, lid, lot, first ? &res : &rest, cur);
+			first = false;
 		}
 	} else {
 		ocds_tender(L, rel, details, NULL, NULL, &res, cur);

@@ -70,6 +70,11 @@ server_control '{"reset":true}'
 
 # ---- verify --online
 server_control '{"licenses":[{"license_no":"TL-YYZZ-2024-0001","status":"valid","valid_to":null},{"license_no":"TL-SPJY-2023-0003","status":"valid","valid_to":"2027-01-01"},{"license_no":"TL-JZZ-2025-0005","status":"suspended","valid_to":"2026-01-09"},{"license_no":"TL-YYZZ-2019-0011","status":"valid","valid_to":"2039-06-30"}]}'
+grep '"TL-SPJY-2020-0004"' "$S/licenses.jsonl" >four.jsonl
+server_control '{"licenses":[{"license_no":"TL-SPJY-2020-0004","status":"expired","valid_to":"2025-11-04"}]}'
+run gov-license verify --online $V four.jsonl
+is "online: the register says expired" "$(checks_of online)" \
+	'TL-SPJY-2020-0004 expired {"cached": false, "message": "the register says the license is expired", "ok": false}'
 sqlite3 "$GOVKIT_DB" "DELETE FROM license_revocation"
 run gov-license verify --online $V five.jsonl
 is "online: exit 1" "$RC" 1
@@ -81,7 +86,7 @@ TL-JZZ-2025-0005 revoked {"cached": false, "message": "the register says the lic
 TL-JZZ-2024-0006 untrusted {"cached": false, "message": "the register does not know license TL-JZZ-2024-0006", "ok": false}
 TL-YYZZ-2019-0011 valid {"cached": false, "ok": true}'
 is "online: one POST per license, with the token" \
-	"$(server_requests | py -c '
+	"$(server_requests | tail -n 5 | py -c '
 import json, sys
 print(" ".join("%s:%s:%s" % (r["method"], r["path"], r["auth"]) for r in map(json.loads, sys.stdin)))')" \
 	"POST:/v1/licenses/verify:ok POST:/v1/licenses/verify:ok POST:/v1/licenses/verify:ok POST:/v1/licenses/verify:ok POST:/v1/licenses/verify:ok"

@@ -555,7 +555,8 @@ static void judge_answer(const struct fields *f, const struct online_answer *a,
 	if (strcmp(a->status, "valid") != 0) {
 		setf(c, ST_FAIL, "the register says the license is %s%s",
 		     a->status, src);
-		c->fails_as = V_REVOKED;
+		c->fails_as = strcmp(a->status, "expired") == 0 ? V_EXPIRED
+							       : V_REVOKED;
 		return;
 	}
 	if (f->has_to)

@@ -14,6 +14,9 @@
 
 void cardinal_finalize(struct market *m, struct analysis *a);
 
+/* Largest initial size of the pair maps (entries); they double beyond. */
+#define PAIRS_HINT_MAX 2000000.0
+
 uint64_t
 pair_key(uint32_t a, uint32_t b)
 {
@@ -244,8 +247,16 @@ cross(struct market *m, struct analysis *a)
 
 	a->nvalid_b = gk_xcalloc(nb + 1, sizeof *a->nvalid_b);
 	a->nwins_b = gk_xcalloc(nb + 1, sizeof *a->nwins_b);
-	u64map_init(&a->pairs, m->nt);
-	u64map_init(&a->losses, m->nt);
+	/* size the maps once: pairs of one tender's bidders, at most so many
+	 * (the rest by doubling) */
+	double pairs_hint = 0, bids_hint = 0;
+	for (size_t i = 0; i < m->nt; i++) {
+		double k = m->t[i].nbids;
+		pairs_hint += k * (k - 1) / 2;
+		bids_hint += k;
+	}
+	u64map_init(&a->pairs, (size_t)fmin(pairs_hint, PAIRS_HINT_MAX));
+	u64map_init(&a->losses, (size_t)fmin(bids_hint, PAIRS_HINT_MAX));
 	for (size_t i = 0; i < m->nt; i++) {
 		const struct tender *t = &m->t[i];
 		size_t k = tender_valid_bidders(m, t, &vb, &cap);

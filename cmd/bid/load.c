@@ -834,14 +834,16 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 			m->warnings++;
 			continue;
 		}
-		valid = json_control_at(line, len);
-		if (valid != len) {
+		/* the fast parser refuses raw control characters itself; the
+		 * check is needed only before cJSON, which a NUL cuts short */
+		rec = fj_parse_object(line, len);
+		if (!rec && (valid = json_control_at(line, len)) != len) {
 			gk_warn("%s:%ld: invalid JSON: control character at column %zu",
 				r.name, r.line, valid + 1);
 			m->warnings++;
+			fj_reset(false);
 			continue;
 		}
-		rec = fj_parse_object(line, len);
 		if (!rec) {
 			rec = cJSON_ParseWithLengthOpts(line, len, &end, false);
 			if (rec) {

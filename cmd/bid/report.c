@@ -29,6 +29,20 @@ buf_add_num(struct gk_buf *b, double v)
 	buf_adds(b, s);
 }
 
+/* An unsigned integer, without printf (a record per tender). */
+static void
+buf_add_uint(struct gk_buf *b, uint64_t v)
+{
+	char tmp[24];
+	size_t n = 0;
+
+	do {
+		tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_add(b, tmp + sizeof tmp - n, n);
+}
+
 /* A screen value, stored as a float: its 7 significant digits. */
 static void
 buf_add_float(struct gk_buf *b, float v)
@@ -101,15 +115,21 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 
 	buf_adds(b, "{\"type\":\"tender-risk\",\"tender\":");
 	jstr(b, tender_id(m, t));
-	buf_printf(b, ",\"score\":%.0f,\"level\":\"%s\",\"category\":",
-		   floor(c->score + 0.5), c->level);
+	buf_adds(b, ",\"score\":");
+	buf_add_uint(b, (uint64_t)floor(c->score + 0.5));
+	buf_adds(b, ",\"level\":\"");
+	buf_adds(b, c->level);
+	buf_adds(b, "\",\"category\":");
 	jstr(b, strtab_get(&m->cats, t->category));
 	if (t->winner >= 0) {
 		buf_adds(b, ",\"winner\":");
 		jstr(b, bidder_name(m, (uint32_t)t->winner));
 	}
-	buf_printf(b, ",\"bids\":%u,\"valid_bids\":%u,\"signals\":[", t->nbids,
-		   t->nvalid);
+	buf_adds(b, ",\"bids\":");
+	buf_add_uint(b, t->nbids);
+	buf_adds(b, ",\"valid_bids\":");
+	buf_add_uint(b, t->nvalid);
+	buf_adds(b, ",\"signals\":[");
 	for (size_t i = 0; i < c->n; i++) {
 		const struct fired *f = &c->f[i];
 		if (i)

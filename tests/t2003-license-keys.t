@@ -177,6 +177,17 @@ mktrust ntrust.json "$B:ed25519:node.pub:居住证"
 run gov-license verify --trust ntrust.json --today "$T_TODAY" n1.signed
 is "Ed25519 record signed by node's crypto verifies" "$(verdict "$OUT")" valid
 
+# ---- key rollover: an issuer listed once per key
+gov-license keygen --alg sm2 amr2 >/dev/null
+mktrust roll.json "$A:sm2-sm3:amr.pub:营业执照" "$B:ed25519:ga.pub:居住证" "$A:sm2-sm3:amr2.pub:营业执照"
+gov-license sign --key amr2.key l1.jsonl >roll.signed
+run gov-license verify --trust roll.json --today "$T_TODAY" l1.signed roll.signed
+is "rollover: old and new key of one issuer both verify" "$(verdict "$OUT")" "valid
+valid"
+run gov-license verify --trust trust.json --today "$T_TODAY" roll.signed
+like "rollover: the new key unknown to an old trust file" "$(verdict "$OUT")" \
+	"^untrusted: signed with key $(keyid amr2.pub), which is not issuer $A's key $kid_sm2\$"
+
 # ---- untrusted, each saying which
 py - l1.signed >t.jsonl <<'PY'
 import base64, json, sys

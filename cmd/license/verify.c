@@ -422,6 +422,15 @@ static const struct lic_issuer *check_trust(const struct fields *f,
 		return NULL;
 	}
 	is = trust_by_code(o->trust, f->issuer_code, f->icode_n);
+	if (is && f->sig) {
+		/* An issuer may be listed once per key (a key rollover): take
+		 * the entry of the key the record was signed with. */
+		size_t kn;
+		const char *kid = lj_get_str(f->sig, "key_id", &kn);
+		const struct lic_issuer *k = trust_by_key_id(o->trust, kid, kn);
+		if (k && strcmp(k->code, is->code) == 0)
+			is = k;
+	}
 	if (!is) {
 		setf(c, ST_FAIL, "issuer %.*s is not in the trust file",
 		     (int)(f->icode_n > 40 ? 40 : f->icode_n), f->issuer_code);

@@ -91,6 +91,17 @@ import json, sys
 print(" ".join("%s:%s:%s" % (r["method"], r["path"], r["auth"]) for r in map(json.loads, sys.stdin)))')" \
 	"POST:/v1/licenses/verify:ok POST:/v1/licenses/verify:ok POST:/v1/licenses/verify:ok POST:/v1/licenses/verify:ok POST:/v1/licenses/verify:ok"
 
+# Many licenses on four threads, each with its own connection: the same
+# answers, in input order, each cached.
+i=0
+: >many.jsonl
+while [ $i -lt 200 ]; do cat five.jsonl >>many.jsonl; i=$((i + 1)); done
+gov-license verify --online --jobs 1 $V many.jsonl >many1.out
+gov-license verify --online --jobs 4 $V many.jsonl >many4.out
+same_file "online on 4 threads: same records in the same order as on 1" many4.out many1.out
+is "online on 4 threads: 1000 verdicts" "$(wc -l <many4.out | tr -d ' ')" 1000
+is "online: one cached answer per license" "$(sqlite3 "$GOVKIT_DB" 'SELECT count(*) FROM license_online_cache')" 6
+
 # The register goes away: the cached answers are used, and say so.
 server_stop
 run gov-license verify --online $V five.jsonl

@@ -209,8 +209,7 @@ struct verify_options {
 	long warn_days;
 	bool online;
 	const char *db_path;             /* for the online cache */
-	struct http_client *http;        /* NULL: no central API configured */
-	const char *http_error;          /* why there is none */
+	const struct gk_config *cfg;     /* for each worker's HTTP client */
 	long cache_ttl;                  /* seconds */
 	long long now;                   /* unix seconds, for the cache */
 	int jobs;                        /* worker threads */

@@ -122,7 +122,7 @@ static int cmd_verify(struct opts *op, struct gk_config *cfg, FILE *out,
 	bool have_trust = false;
 	sqlite3 *db = NULL;
 	struct revlist *revs = NULL;
-	struct gk_err e, he;
+	struct gk_err e;
 	const char *trust_path = op->trust ? op->trust
 				 : config_get(cfg, "license_trust");
 	int rc;
@@ -153,14 +153,8 @@ static int cmd_verify(struct opts *op, struct gk_config *cfg, FILE *out,
 	vo.now = (long long)time(NULL);
 	vo.jobs = op->jobs ? (int)op->jobs : cpu_count();
 	vo.format = fmt;
-	if (op->online) {
-		vo.http = http_client_from_config(cfg, NULL, &he);
-		if (!vo.http)
-			vo.http_error = he.msg;
-	}
+	vo.cfg = cfg;
 	rc = verify_files(op->args, op->nargs, &vo, out);
-	if (vo.http)
-		http_client_free(vo.http);
 	revlist_free(revs);
 	if (have_trust)
 		trust_release(&trust);

@@ -89,7 +89,11 @@ struct worker {
 	struct lj_arena arena;
 	struct gk_buf canon;
 	EVP_PKEY **keys; /* per trust issuer, loaded on first use */
-	sqlite3 *db;     /* online cache (single-worker online mode only) */
+	/* --online: each worker has its own client and database connection
+	 * (neither is shared between threads). */
+	sqlite3 *db;
+	struct http_client *http;
+	char http_error[MSG_MAX];
 };
 
 /* The fields a record is checked on, pulled out once. */
@@ -622,16 +626,15 @@ static void check_online(struct worker *w, const struct fields *f,
 		setf(c, ST_SKIP, "license_no missing or malformed");
 		return;
 	}
-	if (!o->http) {
-		snprintf(why, sizeof why, "%s", o->http_error ? o->http_error
-			 : "no central API configured (GOVKIT_API)");
+	if (!w->http) {
+		snprintf(why, sizeof why, "%s", w->http_error);
 		goto fallback;
 	}
 	buf_init(&body);
 	buf_adds(&body, "{\"license_no\":");
 	buf_add_json_string(&body, f->no, f->no_n);
 	buf_addc(&body, '}');
-	got = http_request(o->http, "POST", "/v1/licenses/verify", body.data,
+	got = http_request(w->http, "POST", "/v1/licenses/verify", body.data,
 			   body.len, NULL, &resp, &e);
 	buf_release(&body);
 	if (got == 0 && (resp.status == 200 || resp.status == 404)) {
@@ -911,6 +914,8 @@ static void worker_release(struct worker *w)
 	free(w->keys);
 	lj_arena_release(&w->arena);
 	buf_release(&w->canon);
+	if (w->http)
+		http_client_free(w->http);
 	if (w->db)
 		sqlite3_close_v2(w->db);
 }
@@ -1227,10 +1232,15 @@ static int verify_stream(struct batch *b, FILE *fp, const char *name)
 	return rc;
 }
 
+/* Open the worker's client and database connection (in the main thread,
+ * before the worker starts). */
 static void online_setup(struct worker *w, const struct verify_options *o)
 {
 	struct gk_err e;
 
+	w->http = http_client_from_config(o->cfg, NULL, &e);
+	if (!w->http)
+		snprintf(w->http_error, sizeof w->http_error, "%.300s", e.msg);
 	if (db_open(&w->db, o->db_path, &e) < 0) {
 		gk_warn_err(&e);
 		w->db = NULL;
@@ -1242,7 +1252,7 @@ int verify_files(char **files, int nfiles, const struct verify_options *o,
 {
 	struct batch b;
 	int rc = GK_EXIT_OK;
-	int jobs = o->online ? 1 : o->jobs;
+	int jobs = o->jobs;
 
 	memset(&b, 0, sizeof b);
 	b.o = o;
@@ -1264,6 +1274,8 @@ int verify_files(char **files, int nfiles, const struct verify_options *o,
 		for (int i = 0; i < jobs; i++) {
 			b.args[i].pool = &b.pool;
 			worker_init(&b.args[i].w, o);
+			if (o->online)
+				online_setup(&b.args[i].w, o);
 			if (pthread_create(&b.threads[i], NULL, thread_main,
 					   &b.args[i]) != 0) {
 				gk_warn("cannot start a worker thread:");
@@ -1275,6 +1287,8 @@ int verify_files(char **files, int nfiles, const struct verify_options *o,
 		}
 		if (b.nthreads == 0) {
 			worker_init(&b.inline_w, o);
+			if (o->online)
+				online_setup(&b.inline_w, o);
 		}
 	}
 

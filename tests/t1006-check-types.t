@@ -141,4 +141,29 @@ is "repeats found before and after the values stop ascending" "$(found)" \
 11 1 unique error repeats row 7
 13 1 unique error repeats row 12"
 
+# composite keys: primary key, foreign key to another table typed as the
+# local fields are ("01" is the integer 1), rowCount maximum, freshness
+cat >k.json <<'JSON'
+{"fields": [{"name": "town", "type": "integer"}, {"name": "seq", "type": "integer"},
+            {"name": "kind"}, {"name": "seen", "type": "datetime"}],
+ "primaryKey": ["town", "seq"],
+ "foreignKeys": [{"fields": ["town", "kind"],
+                  "reference": {"resource": "kinds", "fields": ["town_id", "kind"]}}],
+ "rowCount": {"maximum": 4},
+ "freshness": {"field": "seen", "maxAgeDays": 10}}
+JSON
+printf 'town_id,kind\n01,a\n2,b\n' >kinds.csv
+printf 'town,seq,kind,seen\n1,1,a,2025-10-01T23:00:00-02:00\n1,2,a,\n1,1,a,\n2,1,a,\n2,2,b,2025-10-02T01:00:00+08:00\n' >k.csv
+run gov-check -s k.json --ref kinds=kinds.csv --today 2025-10-15 --skip duplicate-row k.csv
+is "composite keys, rowCount maximum, freshness" "$(found)" \
+"4 None primary-key error primary key repeats row 2
+5 None foreign-key error not found in kinds (town_id, kind)
+None None freshness error newest seen is 2025-10-02, 13 days before 2025-10-15 (maxAgeDays 10)
+None None row-count error 5 data rows, rowCount.maximum is 4"
+like "a composite key's value names both" "$OUT" '"row":5,"column":null,"field":null,"check":"foreign-key".*"value":"2, a"'
+printf 'town,seq,kind,seen\n1,1,a,\n' >k2.csv
+run gov-check -s k.json --ref kinds=kinds.csv --today 2025-10-15 k2.csv
+is "freshness with no value at all" "$(found)" \
+"None None freshness error no value of seen to tell how fresh the data is"
+
 done_testing

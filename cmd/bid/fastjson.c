@@ -27,7 +27,9 @@ struct fj {
 	int depth;
 };
 
-static struct fj fj;
+/* one parser per thread: the reader thread parses, the main thread
+ * takes the nodes with fj_detach() */
+static _Thread_local struct fj fj;
 
 static void *
 fj_alloc(size_t n)
@@ -378,6 +380,28 @@ parse_value(void)
 					       : (int)v;
 		return n;
 	}
+	}
+}
+
+/* Hand the nodes parsed so far to the caller (free with fj_free). */
+void *fj_detach(void);
+void *
+fj_detach(void)
+{
+	void *c = fj.chunks;
+	fj.chunks = NULL;
+	return c;
+}
+
+void fj_free(void *chunks);
+void
+fj_free(void *chunks)
+{
+	struct fjchunk *c = chunks;
+	while (c) {
+		struct fjchunk *next = c->next;
+		free(c);
+		c = next;
 	}
 }
 

@@ -7,6 +7,7 @@
  */
 #include "bid.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -791,6 +792,187 @@ nodes_reset(bool all)
 
 cJSON *fj_parse_object(const char *s, size_t n);
 void fj_reset(bool all);
+void *fj_detach(void);
+void fj_free(void *chunks);
+
+/*
+ * Reading runs in two threads: a reader splits lines and parses them
+ * (fast parser, nodes in its own arena) in batches; the main thread takes
+ * the batches in order, reports what could not be parsed (with cJSON's
+ * view of it, as jl_next would) and computes each tender.
+ */
+#define BATCH_RECORDS 512
+#define QUEUE_BATCHES 4
+
+enum rkind { RK_OBJECT, RK_RAW, RK_UTF8, RK_MESSAGE };
+
+struct prec_in {
+	enum rkind kind;
+	long line;
+	cJSON *obj;     /* RK_OBJECT */
+	char *raw;      /* RK_RAW: the line; RK_MESSAGE: the message */
+	size_t len;     /* RK_RAW: its length; RK_UTF8: the bad byte */
+};
+
+struct pbatch {
+	struct prec_in r[BATCH_RECORDS];
+	size_t n;
+	void *chunks;   /* the nodes of r[].obj */
+};
+
+struct pqueue {
+	pthread_mutex_t mu;
+	pthread_cond_t can_put, can_get;
+	struct pbatch *slot[QUEUE_BATCHES];
+	size_t head, count;
+	bool done, stop;
+	bool failed;    /* an I/O error: e holds it */
+	struct gk_err e;
+	struct jl_reader *reader;
+};
+
+static void
+q_put(struct pqueue *q, struct pbatch *b)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->count == QUEUE_BATCHES && !q->stop)
+		pthread_cond_wait(&q->can_put, &q->mu);
+	if (q->stop) {
+		pthread_mutex_unlock(&q->mu);
+		for (size_t i = 0; i < b->n; i++)
+			free(b->r[i].raw);
+		fj_free(b->chunks);
+		free(b);
+		return;
+	}
+	q->slot[(q->head + q->count) % QUEUE_BATCHES] = b;
+	q->count++;
+	pthread_cond_signal(&q->can_get);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* NULL when the reader is done and the queue empty. */
+static struct pbatch *
+q_get(struct pqueue *q)
+{
+	struct pbatch *b = NULL;
+
+	pthread_mutex_lock(&q->mu);
+	while (q->count == 0 && !q->done)
+		pthread_cond_wait(&q->can_get, &q->mu);
+	if (q->count) {
+		b = q->slot[q->head];
+		q->head = (q->head + 1) % QUEUE_BATCHES;
+		q->count--;
+		pthread_cond_signal(&q->can_put);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return b;
+}
+
+static void *
+reader_main(void *arg)
+{
+	struct pqueue *q = arg;
+	struct jl_reader *r = q->reader;
+	struct gk_err e;
+	long last_err_line = -1;
+	bool end = false;
+
+	while (!end) {
+		struct pbatch *b = gk_xcalloc(1, sizeof *b);
+		while (b->n < BATCH_RECORDS) {
+			const char *line;
+			size_t len, valid;
+			struct prec_in *x = &b->r[b->n];
+			int rc = jl_next_line(r, &line, &len, &e);
+			if (rc == 0) {
+				end = true;
+				break;
+			}
+			if (rc < 0) {
+				/* an I/O error repeats on the same line: give up */
+				if (ferror(r->fp) || r->line == last_err_line) {
+					pthread_mutex_lock(&q->mu);
+					q->failed = true;
+					q->e = e;
+					pthread_mutex_unlock(&q->mu);
+					end = true;
+					break;
+				}
+				last_err_line = r->line;
+				x->kind = RK_MESSAGE;
+				x->line = r->line;
+				x->raw = gk_xstrdup(e.msg);
+				b->n++;
+				continue;
+			}
+			x->line = r->line;
+			valid = utf8_valid_prefix(line, len);
+			if (valid != len) {
+				x->kind = RK_UTF8;
+				x->len = valid;
+			} else if ((x->obj = fj_parse_object(line, len))) {
+				x->kind = RK_OBJECT;
+			} else {
+				x->kind = RK_RAW;
+				x->raw = gk_xstrndup(line, len);
+				x->len = len;
+			}
+			b->n++;
+		}
+		b->chunks = fj_detach();
+		q_put(q, b);
+		pthread_mutex_lock(&q->mu);
+		if (q->stop)
+			end = true;
+		pthread_mutex_unlock(&q->mu);
+	}
+	fj_reset(true);
+	pthread_mutex_lock(&q->mu);
+	q->done = true;
+	pthread_cond_broadcast(&q->can_get);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* What jl_next says of a line the fast parser did not take; the record
+ * (cJSON's nodes, in the node arena) or NULL once reported. */
+static cJSON *
+parse_fallback(struct market *m, const char *name, const struct prec_in *x)
+{
+	const char *line = x->raw, *end = NULL;
+	size_t len = x->len, valid;
+	cJSON *rec;
+
+	/* cJSON stops a string at a NUL: raw control characters first */
+	if ((valid = json_control_at(line, len)) != len) {
+		gk_warn("%s:%ld: invalid JSON: control character at column %zu",
+			name, x->line, valid + 1);
+		m->warnings++;
+		return NULL;
+	}
+	rec = cJSON_ParseWithLengthOpts(line, len, &end, false);
+	if (rec) {
+		while (end && (size_t)(end - line) < len &&
+		       (*end == ' ' || *end == '\t'))
+			end++;
+		if (end && (size_t)(end - line) < len)
+			rec = NULL;
+	}
+	if (!rec) {
+		size_t col = end && end >= line ? (size_t)(end - line) + 1 : 1;
+		gk_warn("%s:%ld: invalid JSON at column %zu", name, x->line, col);
+		m->warnings++;
+		return NULL;
+	}
+	if (!cJSON_IsObject(rec)) {
+		gk_warn("%s:%ld: expected a JSON object", name, x->line);
+		m->warnings++;
+		return NULL;
+	}
+	return rec;
+}
 
 int
 market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
@@ -798,96 +980,80 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 	cJSON_Hooks hooks = {node_alloc, node_free};
 	struct jl_reader r;
 	struct loader L;
-	cJSON *rec;
-	long last_err_line = -1;
-	int rc;
+	struct pqueue q;
+	struct pbatch *b;
+	pthread_t th;
+	int rc = 0;
 
 	if (jl_open(&r, path, e) != 0)
 		return -1;
 	memset(&L, 0, sizeof L);
+	memset(&q, 0, sizeof q);
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.can_put, NULL);
+	pthread_cond_init(&q.can_get, NULL);
+	q.reader = &r;
 	cJSON_InitHooks(&hooks);
 	L.m = m;
 	L.name = r.name;
 	L.file = strtab_intern(&m->files, r.name, strlen(r.name));
-	for (;;) {
-		const char *line, *end = NULL;
-		size_t len, valid;
-
-		rc = jl_next_line(&r, &line, &len, e);
-		if (rc == 0)
-			break;
-		if (rc < 0) {
-			/* an I/O error repeats on the same line: give up */
-			if (ferror(r.fp) || r.line == last_err_line)
-				break;
-			last_err_line = r.line;
-			gk_warn_err(e);
-			m->warnings++;
-			continue;
-		}
-		L.line = r.line;
-		/* what jl_next does, with the fast parser first */
-		valid = utf8_valid_prefix(line, len);
-		if (valid != len) {
-			gk_warn("%s:%ld: invalid UTF-8 at byte %zu", r.name, r.line,
-				valid + 1);
-			m->warnings++;
-			continue;
-		}
-		/* the fast parser refuses raw control characters itself; the
-		 * check is needed only before cJSON, which a NUL cuts short */
-		rec = fj_parse_object(line, len);
-		if (!rec && (valid = json_control_at(line, len)) != len) {
-			gk_warn("%s:%ld: invalid JSON: control character at column %zu",
-				r.name, r.line, valid + 1);
-			m->warnings++;
-			fj_reset(false);
-			continue;
-		}
-		if (!rec) {
-			rec = cJSON_ParseWithLengthOpts(line, len, &end, false);
-			if (rec) {
-				while (end && (size_t)(end - line) < len &&
-				       (*end == ' ' || *end == '\t'))
-					end++;
-				if (end && (size_t)(end - line) < len)
-					rec = NULL;
-			}
-			if (!rec) {
-				size_t col = end && end >= line ? (size_t)(end - line) + 1 : 1;
-				gk_warn("%s:%ld: invalid JSON at column %zu", r.name, r.line,
-					col);
-				m->warnings++;
-				nodes_reset(false);
-				fj_reset(false);
-				continue;
-			}
-			if (!cJSON_IsObject(rec)) {
-				gk_warn("%s:%ld: expected a JSON object", r.name, r.line);
-				m->warnings++;
-				nodes_reset(false);
-				continue;
-			}
-		}
-		if (ocds)
-			load_ocds(&L, rec);
-		else
-			load_govkit(&L, rec);
-		/* the nodes live in arenas: freed in one step */
-		nodes_reset(false);
-		fj_reset(false);
-		arena_reset(&L.arena);
+	if (pthread_create(&th, NULL, reader_main, &q) != 0) {
+		gk_err_set(e, "unable to start the reader thread:");
+		rc = -1;
+		goto out;
 	}
-	rc = rc < 0 ? -1 : 0;
-	fj_reset(true);
+	while ((b = q_get(&q))) {
+		for (size_t i = 0; i < b->n; i++) {
+			struct prec_in *x = &b->r[i];
+			cJSON *rec = x->obj;
+			L.line = x->line;
+			switch (x->kind) {
+			case RK_MESSAGE:
+				gk_warn("%s", x->raw);
+				m->warnings++;
+				rec = NULL;
+				break;
+			case RK_UTF8:
+				gk_warn("%s:%ld: invalid UTF-8 at byte %zu", r.name, x->line,
+					x->len + 1);
+				m->warnings++;
+				rec = NULL;
+				break;
+			case RK_RAW:
+				rec = parse_fallback(m, r.name, x);
+				break;
+			case RK_OBJECT:
+				break;
+			}
+			if (rec) {
+				if (ocds)
+					load_ocds(&L, rec);
+				else
+					load_govkit(&L, rec);
+			}
+			/* the nodes live in arenas: freed in one step */
+			nodes_reset(false);
+			arena_reset(&L.arena);
+			free(x->raw);
+		}
+		fj_free(b->chunks);
+		free(b);
+	}
+	pthread_join(th, NULL);
+	if (q.failed) {
+		*e = q.e;
+		rc = -1;
+	}
+out:
 	cJSON_InitHooks(NULL);
 	nodes_reset(true);
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.can_put);
+	pthread_cond_destroy(&q.can_get);
 	free(L.arena.p);
 	free(L.rt.b);
 	free(L.cr.b);
 	free(L.strs);
 	jl_close(&r);
-	if (rc < 0)
-		return -1;
-	return 0;
+	return rc;
 }

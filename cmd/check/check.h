@@ -136,6 +136,11 @@ struct pipe;
 struct pipe *pipe_start(struct source *src);
 /* Like source_next, rows in order. */
 int pipe_next(struct pipe *p, struct csv_row *row, struct gk_err *e);
+/* The row `ahead` rows after the last one pipe_next gave, if it is in the
+ * same batch: its cells one after the other, each but the last with its
+ * NUL (text, len), and how many cells. */
+bool pipe_peek(const struct pipe *p, size_t ahead, const char **text,
+	       size_t *len, size_t *nfields);
 /* Stop the reader (wherever it is) and free. */
 void pipe_finish(struct pipe *p);
 

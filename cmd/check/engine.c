@@ -26,6 +26,8 @@
 #define SAMPLE_ROWS 2000
 #define ESTIMATE_MARGIN 1.1
 #define MAX_RESERVE ((size_t)1 << 30)
+/* How many rows ahead the duplicate-row slot is prefetched. */
+#define DUP_AHEAD 8
 
 /* An external table of a foreign key, loaded once for all files. */
 struct refset {
@@ -109,6 +111,7 @@ struct ctx {
 	struct schema *s;
 	struct report *r;
 	struct source *src;
+	struct pipe *pipe;   /* the reader thread, when there is one */
 	const char *name;
 	bool jsonl;
 
@@ -727,7 +730,12 @@ check_row(struct ctx *c, const struct csv_row *row)
 		return;
 	}
 	if (dup) {
-		/* hashed now, looked up last: the slot is in cache by then */
+		/* a row's slot in the duplicate set is a cache miss: start it a
+		 * few rows early, for the row DUP_AHEAD rows on */
+		const char *t;
+		size_t tl, tn;
+		if (c->pipe && pipe_peek(c->pipe, DUP_AHEAD, &t, &tl, &tn))
+			keyset_prefetch(&c->dupset, schema_hash(t, tl, SEED_ROW ^ tn));
 		rowh = row_hash(c, row);
 		keyset_prefetch(&c->dupset, rowh);
 	}
@@ -968,8 +976,10 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	if (!c.jsonl)
 		pipe = pipe_start(c.src);
 	if (pipe) {
+		c.pipe = pipe;
 		while ((rc = pipe_next(pipe, &row, &e)) > 0)
 			check_row(&c, &row);
+		c.pipe = NULL;
 		pipe_finish(pipe);
 		pipe = NULL;
 	} else {

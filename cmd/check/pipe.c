@@ -217,6 +217,28 @@ pipe_next(struct pipe *p, struct csv_row *row, struct gk_err *e)
 	return 1;
 }
 
+bool
+pipe_peek(const struct pipe *p, size_t ahead, const char **text, size_t *len,
+	  size_t *nfields)
+{
+	const struct prow *r;
+	const struct batch *b = p->cur;
+
+	/* pos is one past the row pipe_next returned last */
+	if (!b || ahead == 0 || p->pos - 1 + ahead >= b->nrows)
+		return false;
+	r = &b->rows[p->pos - 1 + ahead];
+	*nfields = r->n;
+	if (r->n == 0) {
+		*text = "";
+		*len = 0;
+		return true;
+	}
+	*text = b->text.data + b->off[r->first];
+	*len = b->off[r->first + r->n - 1] + b->len[r->first + r->n - 1] - b->off[r->first];
+	return true;
+}
+
 void
 pipe_finish(struct pipe *p)
 {

@@ -530,9 +530,10 @@ run(struct submit *s)
 		for (size_t i = 0; i < n; i++)
 			res.pending += list[i].pending;
 		outbox_status_free(list, n);
-		gk_warn("no central API configured (set GOVKIT_API or 'api' in "
-			"the config file); %ld record%s kept queued", res.pending,
-			res.pending == 1 ? "" : "s");
+		if (res.pending > 0)
+			gk_warn("no central API configured (set GOVKIT_API or 'api' "
+				"in the config file); %ld record%s kept queued",
+				res.pending, res.pending == 1 ? "" : "s");
 		print_result(s, fmt, &res);
 		rc = res.pending > 0 ? GK_EXIT_QUEUED : GK_EXIT_OK;
 		goto out;

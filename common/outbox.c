@@ -159,8 +159,8 @@ outbox_writer_add(struct outbox_writer *w, const char *endpoint,
 		return -1;
 	}
 	if (len + 32 > OUTBOX_MAX_BATCH_BYTES) {
-		gk_err_set(e, "record of %zu bytes is larger than a batch may be",
-			   len);
+		gk_err_set(e, "record of %zu bytes is larger than a batch may be "
+			   "(%zu MiB)", len, OUTBOX_MAX_BATCH_BYTES >> 20);
 		return -1;
 	}
 	if (strcmp(endpoint, w->last_endpoint) != 0) {

@@ -730,11 +730,12 @@ check_row(struct ctx *c, const struct csv_row *row)
 		return;
 	}
 	if (dup) {
-		/* a row's slot in the duplicate set is a cache miss: start it a
-		 * few rows early, for the row DUP_AHEAD rows on */
+		/* a row's slot in the duplicate set is a cache miss.  With a
+		 * schema, the cells checked between this prefetch and the
+		 * lookup hide it; without, start it DUP_AHEAD rows early */
 		const char *t;
 		size_t tl, tn;
-		if (c->pipe && pipe_peek(c->pipe, DUP_AHEAD, &t, &tl, &tn))
+		if (!c->s && c->pipe && pipe_peek(c->pipe, DUP_AHEAD, &t, &tl, &tn))
 			keyset_prefetch(&c->dupset, schema_hash(t, tl, SEED_ROW ^ tn));
 		rowh = row_hash(c, row);
 		keyset_prefetch(&c->dupset, rowh);

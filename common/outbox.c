@@ -122,6 +122,90 @@ col_text(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
+/* ------------------------------------------------------------ schema */
+
+/*
+ * Databases made by the first builds of migration 4 (before it was
+ * released in its final form) mark batched records with a batch_id column
+ * instead of outbox_cursor and record ranges.  Bring such an outbox
+ * forward in place, keeping every queued record, every formed batch with
+ * its Idempotency-Key, and the record numbering (never reused).
+ */
+static const char outbox_upgrade_sql[] =
+	"CREATE TABLE outbox_cursor ("
+	" endpoint TEXT PRIMARY KEY, last_id INTEGER NOT NULL);"
+	"ALTER TABLE outbox_batch ADD COLUMN first_id INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE outbox_batch ADD COLUMN last_id INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE outbox_batch SET"
+	" first_id = coalesce((SELECT min(r.id) FROM outbox_record r"
+	"  WHERE r.batch_id = outbox_batch.id), 0),"
+	" last_id = coalesce((SELECT max(r.id) FROM outbox_record r"
+	"  WHERE r.batch_id = outbox_batch.id), 0);"
+	"DELETE FROM outbox_batch WHERE first_id = 0;"
+	/* Batches took the oldest unbatched records of their endpoint, so
+	 * every batched number is below every unbatched one. */
+	"INSERT INTO outbox_cursor (endpoint, last_id)"
+	" SELECT e.endpoint, coalesce((SELECT max(b.last_id) FROM outbox_batch b"
+	"  WHERE b.endpoint = e.endpoint), 0)"
+	" FROM (SELECT endpoint FROM outbox_record UNION"
+	"  SELECT endpoint FROM outbox_rejected UNION"
+	"  SELECT endpoint FROM outbox_batch) e;"
+	"CREATE TABLE outbox_record_v3 ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT, endpoint TEXT NOT NULL,"
+	" body TEXT NOT NULL, queued_at TEXT NOT NULL);"
+	"INSERT INTO outbox_record_v3 (id, endpoint, body, queued_at)"
+	" SELECT id, endpoint, body, queued_at FROM outbox_record ORDER BY id;"
+	"INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_record_v3', 0"
+	" WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence"
+	"  WHERE name = 'outbox_record_v3');"
+	"UPDATE sqlite_sequence SET seq = max(seq,"
+	" coalesce((SELECT s.seq FROM sqlite_sequence s"
+	"  WHERE s.name = 'outbox_record'), 0),"
+	" coalesce((SELECT max(id) FROM outbox_rejected), 0))"
+	" WHERE name = 'outbox_record_v3';"
+	"DROP TABLE outbox_record;"
+	"ALTER TABLE outbox_record_v3 RENAME TO outbox_record;";
+
+static int
+has_cursor_table(sqlite3 *db, bool *yes, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM sqlite_master WHERE"
+					  " type = 'table' AND name = 'outbox_cursor'", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	*yes = rc == SQLITE_ROW;
+	return 0;
+}
+
+/* Called by every entry point before its own transaction. */
+static int
+schema_ready(sqlite3 *db, struct gk_err *e)
+{
+	bool yes;
+
+	if (has_cursor_table(db, &yes, e) != 0)
+		return -1;
+	if (yes)
+		return 0;
+	if (db_begin(db, e) != 0)
+		return -1;
+	if (has_cursor_table(db, &yes, e) != 0 ||
+	    (!yes && db_exec(db, outbox_upgrade_sql, e) != 0) ||
+	    db_commit(db, e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------ enqueue */
 
 int
@@ -130,7 +214,7 @@ outbox_writer_begin(struct outbox_writer *w, sqlite3 *db, struct gk_err *e)
 	memset(w, 0, sizeof *w);
 	w->db = db;
 	now_iso(w->now);
-	if (db_begin(db, e) != 0)
+	if (schema_ready(db, e) != 0 || db_begin(db, e) != 0)
 		return -1;
 	w->insert = db_prepare(db,
 			       "INSERT INTO outbox_record (endpoint, body, queued_at)"
@@ -850,7 +934,7 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 
 	res->sent = res->rejected = res->pending = 0;
 	owner_self(&me);
-	if (read_instance(db, &instance, e) != 0)
+	if (schema_ready(db, e) != 0 || read_instance(db, &instance, e) != 0)
 		return GK_EXIT_FAIL;
 	/*
 	 * Batches are formed under a full sync (form_all); what follows only
@@ -1031,13 +1115,13 @@ outbox_status_list(sqlite3 *db, const char *endpoint,
 		"  (SELECT max(last_try_at) FROM outbox_batch b WHERE b.endpoint = eps.endpoint),"
 		"  (SELECT max(sent_at) FROM outbox_log l WHERE l.endpoint = eps.endpoint)"
 		" FROM eps WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY endpoint";
-	sqlite3_stmt *st = db_prepare(db, sql, e);
+	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
 
 	*list = NULL;
 	*n = 0;
-	if (!st)
+	if (schema_ready(db, e) != 0 || !(st = db_prepare(db, sql, e)))
 		return -1;
 	if (endpoint)
 		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
@@ -1131,7 +1215,7 @@ outbox_requeue_rejected(sqlite3 *db, const char *endpoint, long *n,
 	int rc = -1;
 
 	*n = 0;
-	if (db_begin(db, e) != 0)
+	if (schema_ready(db, e) != 0 || db_begin(db, e) != 0)
 		return -1;
 	if (db_exec(db, "INSERT OR IGNORE INTO outbox_cursor (endpoint, last_id)"
 		    " SELECT DISTINCT endpoint, 0 FROM outbox_rejected", e) != 0)
@@ -1176,6 +1260,8 @@ outbox_plan(sqlite3 *db, const char *endpoint, size_t batch_size,
 
 	if (!batch_size)
 		batch_size = OUTBOX_DEFAULT_BATCH;
+	if (schema_ready(db, e) != 0)
+		return -1;
 	st = db_prepare(db, "SELECT endpoint, records, bytes, idem_key"
 			    " FROM outbox_batch WHERE ?1 IS NULL OR endpoint = ?1"
 			    " ORDER BY id", e);

@@ -40,6 +40,7 @@ struct submit {
 	bool flush, status, dry_run, requeue, no_mask;
 	const char *cacert;
 	const char *db_path;
+	const char *output;
 	const char *timeout;
 	const char *retries;
 	enum gk_format format;
@@ -52,6 +53,9 @@ struct submit {
 	long warned;
 	bool progress_shown;
 };
+
+/* Where records go: standard output, or the -o file being written. */
+static FILE *out_fp;
 
 /* Default endpoint of each record type the suite produces. */
 static const struct {
@@ -70,7 +74,7 @@ usage(void)
 {
 	printf("Usage: gov-submit [options] [FILE...]\n"
 	       "       gov-submit --flush | --status | --requeue-rejected [options]\n"
-	       "Deliver records to the central API through a durable outbox\n"
+	       "Deliver records to the central API through a durable outbox.\n"
 	       "\n"
 	       "Options:\n"
 	       "  -e, --endpoint NAME   send to POST $GOVKIT_API/v1/NAME (default: from\n"
@@ -85,6 +89,7 @@ usage(void)
 	       "      --retries N       retries of a failed request (default 5)\n"
 	       "      --db FILE         local database (default $GOVKIT_DB)\n"
 	       "      --format FMT      ndjson or text (default: text on a terminal)\n"
+	       "  -o, --output FILE     write the records to FILE (atomically)\n"
 	       "      --no-mask         show personal data in --status unmasked\n"
 	       "  -h, --help            show this help and exit\n"
 	       "      --version         show version and exit\n",
@@ -105,7 +110,7 @@ endpoint_of_type(const char *type)
 static void
 print_json(cJSON *rec)
 {
-	jl_write(stdout, rec);
+	jl_write(out_fp, rec);
 	cJSON_Delete(rec);
 }
 
@@ -123,7 +128,7 @@ print_result(const struct submit *s, enum gk_format fmt,
 	     const struct outbox_result *r)
 {
 	if (fmt == GK_FORMAT_TEXT) {
-		printf("%s: %ld queued, %ld sent, %ld rejected, %ld pending\n",
+		fprintf(out_fp, "%s: %ld queued, %ld sent, %ld rejected, %ld pending\n",
 		       s->endpoint ? s->endpoint : "all endpoints", r->queued,
 		       r->sent, r->rejected, r->pending);
 		return;
@@ -151,7 +156,7 @@ print_plan_batch(void *arg, const struct outbox_plan_batch *b)
 	p->batches++;
 	p->records += b->records;
 	if (p->fmt == GK_FORMAT_TEXT) {
-		printf("%s: batch of %ld record%s, %zu bytes%s%s\n", b->endpoint,
+		fprintf(out_fp, "%s: batch of %ld record%s, %zu bytes%s%s\n", b->endpoint,
 		       b->records, b->records == 1 ? "" : "s", b->bytes,
 		       b->key ? ", key " : "", b->key ? b->key : "");
 		return;
@@ -193,7 +198,7 @@ print_rejection(void *arg, const struct outbox_rejection *r)
 	if (c->fmt == GK_FORMAT_TEXT) {
 		char *text = rec ? cJSON_PrintUnformatted(rec) : NULL;
 
-		printf("rejected %s #%ld (HTTP %ld, %s): %s\n    %s\n", r->endpoint,
+		fprintf(out_fp, "rejected %s #%ld (HTTP %ld, %s): %s\n    %s\n", r->endpoint,
 		       r->id, r->status, r->rejected_at, c->tmp.data,
 		       text ? text : r->record);
 		free(text);
@@ -238,18 +243,18 @@ show_status(struct submit *s, enum gk_format fmt)
 		if (st->last_error)
 			masked_text(s, st->last_error, &ctx.tmp);
 		if (fmt == GK_FORMAT_TEXT) {
-			printf("%s: %ld pending (%ld batch%s formed), %ld rejected, "
+			fprintf(out_fp, "%s: %ld pending (%ld batch%s formed), %ld rejected, "
 			       "%ld delivered", st->endpoint, st->pending,
 			       st->batches, st->batches == 1 ? "" : "es",
 			       st->rejected, st->delivered);
 			if (st->oldest && st->pending)
-				printf("; oldest queued %s", st->oldest);
+				fprintf(out_fp, "; oldest queued %s", st->oldest);
 			if (st->last_sent_at)
-				printf("; last sent %s", st->last_sent_at);
+				fprintf(out_fp, "; last sent %s", st->last_sent_at);
 			if (st->last_error)
-				printf("\n    last error (%s): %s", st->last_try_at,
+				fprintf(out_fp, "\n    last error (%s): %s", st->last_try_at,
 				       ctx.tmp.data);
-			putchar('\n');
+			fputc('\n', out_fp);
 			continue;
 		}
 		cJSON *o = cJSON_CreateObject();
@@ -266,7 +271,7 @@ show_status(struct submit *s, enum gk_format fmt)
 		print_json(o);
 	}
 	if (n == 0 && fmt == GK_FORMAT_TEXT)
-		printf("outbox empty\n");
+		fprintf(out_fp, "outbox empty\n");
 	outbox_status_free(list, n);
 	if (outbox_rejected_each(s->db, s->endpoint, print_rejection, &ctx, &e) != 0) {
 		gk_warn_err(&e);
@@ -438,16 +443,24 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 static int
 run(struct submit *s)
 {
-	enum gk_format fmt = gk_format_resolve(s->format, stdout);
+	enum gk_format fmt;
 	struct http_client *client = NULL;
+	struct gk_out o;
 	struct outbox_result res = {0};
 	struct outbox_writer w;
 	struct gk_err e;
 	bool no_api;
 	int rc = GK_EXIT_FAIL;
 
+	if (out_open(&o, s->output, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	out_fp = o.fp;
+	fmt = gk_format_resolve(s->format, out_fp);
 	if (config_load(&s->cfg, &e) != 0) {
 		gk_warn_err(&e);
+		out_abort(&o);
 		return GK_EXIT_FAIL;
 	}
 	if (s->timeout)
@@ -544,6 +557,15 @@ out:
 	if (s->db)
 		sqlite3_close_v2(s->db);
 	config_release(&s->cfg);
+	/* What was printed is true even when records stay queued (3) or
+	 * were rejected (1); only a run that could not run leaves no file. */
+	if (rc == GK_EXIT_FAIL) {
+		out_abort(&o);
+	} else if (out_commit(&o, &e) != 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	}
+	out_fp = stdout;
 	return rc;
 }
 
@@ -562,6 +584,7 @@ main(int argc, char **argv)
 		{"retries", required_argument, NULL, OPT_RETRIES},
 		{"db", required_argument, NULL, OPT_DB},
 		{"format", required_argument, NULL, OPT_FORMAT},
+		{"output", required_argument, NULL, 'o'},
 		{"no-mask", no_argument, NULL, OPT_NO_MASK},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
@@ -573,7 +596,8 @@ main(int argc, char **argv)
 
 	gk_set_progname(argv[0]);
 	gk_stdout_init();
-	while ((c = getopt_long(argc, argv, "e:b:nh", longopts, NULL)) != -1) {
+	out_fp = stdout;
+	while ((c = getopt_long(argc, argv, "e:b:no:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			if (!outbox_endpoint_valid(optarg))
@@ -616,6 +640,7 @@ main(int argc, char **argv)
 			break;
 		}
 		case OPT_DB: s.db_path = optarg; break;
+		case 'o': s.output = optarg; break;
 		case OPT_FORMAT:
 			if (gk_format_parse(optarg, &s.format) != 0)
 				return gk_usage_error("unknown format '%s'", optarg);

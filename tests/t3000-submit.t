@@ -167,6 +167,14 @@ http_proxy=http://127.0.0.1:$SERVER_PORT GOVKIT_API=http://127.0.0.2:9 \
 is "http_proxy: delivered" "$(server_records proxied | sort)" "$(sort x.jsonl)"
 like "http_proxy: went through the proxy" "$(server_requests | grep '/v1/proxied')" '"proxied":true'
 
+# -o FILE: the records written atomically; a run that cannot run leaves none.
+run gov-submit --status --endpoint rej -o status.jsonl
+is "-o: nothing on stdout" "$OUT" ""
+like "-o: the status records in the file" "$(cat status.jsonl)" '^\{"type":"outbox","endpoint":"rej"'
+run gov-submit --endpoint bad -o none.jsonl bad.jsonl
+is "-o: failed run exit 2" "$RC" 2
+ok "-o: failed run leaves no file" [ ! -e none.jsonl ]
+
 # Without a central API: queued, exit 3.
 ( unset GOVKIT_API
   gen 4 q > q.jsonl

@@ -26,6 +26,8 @@
 #define SAMPLE_ROWS 2000
 #define ESTIMATE_MARGIN 1.1
 #define MAX_RESERVE ((size_t)1 << 30)
+/* A finding's message is cut at this many bytes. */
+#define MESSAGE_MAX 1024
 /* How many rows ahead the duplicate-row slot is prefetched. */
 #define DUP_AHEAD 8
 
@@ -192,14 +194,13 @@ static const char *
 fmtmsg(struct ctx *c, const char *fmt, ...)
 {
 	va_list ap;
-	buf_reset(&c->msg);
+	char tmp[MESSAGE_MAX];
+
 	va_start(ap, fmt);
-	{
-		char tmp[1024];
-		vsnprintf(tmp, sizeof tmp, fmt, ap);
-		buf_adds(&c->msg, tmp);
-	}
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
+	buf_reset(&c->msg);
+	buf_adds(&c->msg, tmp);
 	return c->msg.data;
 }
 
@@ -924,7 +925,7 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	struct pipe *pipe = NULL;
 	const char *display = path && strcmp(path, "-") != 0 ? path : "-";
 	int rc, ret = GK_EXIT_FAIL;
-	bool header = false, errors;
+	bool errors;
 
 	if (o->schema && !refsets) {
 		nrefsets = schema_foreign_key_count(o->schema);
@@ -971,7 +972,6 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	report_begin(r, display);
 	report_set_track(r, t);
 	check_header(&c, &row);
-	header = true;
 	/* CSV is parsed on a thread of its own; JSON Lines grows its columns
 	 * as it reads, so it stays on this one */
 	if (!c.jsonl)
@@ -1009,7 +1009,6 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	errors = report_end(r, &st);
 	ret = rc < 0 ? GK_EXIT_FAIL : errors ? GK_EXIT_FOUND : GK_EXIT_OK;
 out:
-	(void)header;
 	report_set_track(r, NULL);
 	track_free(t);
 	source_close(c.src);

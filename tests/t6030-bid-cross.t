@@ -23,7 +23,7 @@ like "cover bidder" "$(sig_of X-40)" 'C1 never won; lost 6 of 6 bids to this win
 # the honest market: no cross-tender signal on its tenders
 honest=$(grep -E '"tender":"X-(0[1-9]|1[0-9]|2[0-9]|30)"' got.ndjson | grep -c -E 'co-bidding|bid-rotation|cover-bidder')
 is "honest tenders: no co-bidding, rotation or cover" "$honest" 0
-like "pair record for W9 and C1" "$OUT" '"type":"pair-risk","bidders":\["W9","C1"\],"tenders":6,"score":55'
+like "pair record for W9 and C1" "$OUT" '"type":"pair-risk","bidders":\["C1","W9"\],"tenders":6,"score":55'
 
 run gov-bid groups -c "$conf" --format ndjson "$in"
 printf '%s\n' "$OUT" >groups.ndjson

@@ -338,7 +338,13 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 	for (size_t i = 0; i < n && high >= 0; i++) {
 		const struct prec *p = &v[i];
 		const char *level = level_of(c, p->score);
-		const char *an = bidder_name(m, p->a), *bn = bidder_name(m, p->b);
+		uint32_t ia = p->a, ib = p->b;
+		/* the pair in the order of the bidders' names, whatever was read first */
+		if (strcmp(bidder_name(m, ia), bidder_name(m, ib)) > 0) {
+			ia = p->b;
+			ib = p->a;
+		}
+		const char *an = bidder_name(m, ia), *bn = bidder_name(m, ib);
 		if (strcmp(level, "high") == 0)
 			high++;
 		if (level_rank(level) < min)
@@ -379,7 +385,7 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 			}
 			if (p->strong) {
 				char e[600];
-				uint32_t na = a->nvalid_b[p->a], nb2 = a->nvalid_b[p->b];
+				uint32_t na = a->nvalid_b[ia], nb2 = a->nvalid_b[ib];
 				double expect = a->s1 > 0 ? (double)na * nb2 * a->s2 /
 								    (a->s1 * a->s1)
 							  : 0;
@@ -560,6 +566,10 @@ report_distribution(const struct market *m, FILE *fp,
 			bool lg = scr_info[s].log_scale;
 #define U(x) (lg ? exp(x) : (x))
 			if (o->fmt == GK_FORMAT_TEXT) {
+				if (f->n == 0) {
+					buf_printf(&b, "%-14s %-12s n=0\n", cat, scr_info[s].name);
+					continue;
+				}
 				buf_printf(&b, "%-14s %-12s n=%-8u min=%-10.4g q1=%-10.4g "
 					       "median=%-10.4g q3=%-10.4g max=%-10.4g "
 					       "fence=%-10.4g flagged=%u\n",

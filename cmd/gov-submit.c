@@ -561,9 +561,11 @@ out:
 	 * were rejected (1); only a run that could not run leaves no file. */
 	if (rc == GK_EXIT_FAIL) {
 		out_abort(&o);
-	} else if (out_commit(&o, &e) != 0) {
+	} else if (o.path && out_commit(&o, &e) != 0) {
+		/* (standard output is checked by gk_stdout_close) */
 		gk_warn_err(&e);
-		rc = GK_EXIT_FAIL;
+		if (rc < GK_EXIT_FAIL) /* as gk_stdout_close: 3 stays 3 */
+			rc = GK_EXIT_FAIL;
 	}
 	out_fp = stdout;
 	return rc;

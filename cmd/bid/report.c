@@ -911,8 +911,10 @@ report_explain(const struct market *m, const char *id, FILE *fp,
 			       : (zh ? "（未载明）" : "(not given)"));
 
 	struct bid *bids = gk_xmalloc((t->nbids + 1) * sizeof *bids);
-	memcpy(bids, m->bids + t->bid_off, t->nbids * sizeof *bids);
-	qsort(bids, t->nbids, sizeof *bids, cmp_bidprice);
+	if (t->nbids) { /* no bid read at all: m->bids is NULL */
+		memcpy(bids, m->bids + t->bid_off, t->nbids * sizeof *bids);
+		qsort(bids, t->nbids, sizeof *bids, cmp_bidprice);
+	}
 	fprintf(fp, zh ? "\n投标（%u份，其中有效报价%u份，按报价从低到高）：\n"
 		       : "\nBids (%u, %u valid with a price), lowest first:\n",
 		t->nbids, t->nvalid);

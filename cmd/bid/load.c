@@ -61,7 +61,8 @@ static bool
 jnum(const cJSON *o, const char *k, double *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	if (!cJSON_IsNumber(v))
+	/* 1e400 parses as infinity: no amount, not an endless one */
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
 		return false;
 	*out = v->valuedouble;
 	return true;
@@ -281,9 +282,16 @@ load_govkit(struct loader *L, const cJSON *rec)
 	rt->winner = jid(cJSON_GetObjectItemCaseSensitive(rec, "winner"), &L->arena);
 	rt->ceiling = NAN;
 	rt->minimum = NAN;
-	jnum(rec, "ceiling_price", &rt->ceiling);
-	jnum(rec, "minimum_price", &rt->minimum);
+	if (!jnum(rec, "ceiling_price", &rt->ceiling) &&
+	    cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(rec, "ceiling_price")))
+		lwarn(L, id, "ceiling_price beyond the range of a number: left out");
+	if (!jnum(rec, "minimum_price", &rt->minimum) &&
+	    cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(rec, "minimum_price")))
+		lwarn(L, id, "minimum_price beyond the range of a number: left out");
 	rt->date = jdate(jstr(rec, "date"));
+	if (rt->date == NO_DATE && jstr(rec, "date"))
+		lwarn(L, id, "date '%s' is not a date (YYYY-MM-DD): left out",
+		      jstr(rec, "date"));
 	status = jstr(rec, "status");
 	rt->cancelled = status && strcmp(status, "cancelled") == 0;
 	cur = jstr(rec, "currency");
@@ -309,7 +317,7 @@ load_govkit(struct loader *L, const cJSON *rec)
 			if (k[0] == 'b' && strcmp(k, "bidder") == 0)
 				bidder = jid(f, &L->arena);
 			else if (k[0] == 'p' && strcmp(k, "price") == 0 &&
-				 cJSON_IsNumber(f)) {
+				 cJSON_IsNumber(f) && isfinite(f->valuedouble)) {
 				rb->price = f->valuedouble;
 				has_price = true;
 			} else if (k[0] == 's' && strcmp(k, "status") == 0 &&

@@ -163,7 +163,9 @@ run(struct run *r)
 		}
 	}
 	if ((high < 0 || ferror(out.fp)) && !(out.tmp == NULL && errno == EPIPE)) {
-		if (out.tmp || !gk_stdout_broken(out.fp))
+		if (out.tmp)
+			gk_warn("unable to write '%s':", r->output);
+		else if (!gk_stdout_broken(out.fp))
 			gk_warn("unable to write the records:");
 		out_abort(&out);
 		rc = GK_EXIT_FAIL;

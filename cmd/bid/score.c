@@ -119,14 +119,14 @@ static const char *const key_en[NKEYS] = {
 	"were signed with the same CA certificate",
 };
 static const char *const key_zh[NKEYS] = {
-	"投标文件由同一制作人或同一机器编制",
-	"委托同一代理人办理投标",
-	"载明的项目负责人为同一人",
-	"投标文件完全相同（文件哈希一致）",
-	"投标保证金从同一账户转出",
-	"从同一IP地址递交",
-	"从同一MAC地址递交",
-	"使用同一CA数字证书签章",
+	"的投标文件由同一制作人或同一机器编制",
+	"委托同一代理人办理投标事宜",
+	"的投标文件载明的项目负责人为同一人",
+	"的投标文件完全相同（文件哈希一致）",
+	"的投标保证金从同一账户转出",
+	"的投标从同一IP地址递交",
+	"的投标从同一MAC地址递交",
+	"的投标使用同一CA数字证书签章",
 };
 
 static void
@@ -140,7 +140,7 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 	if (h->sig <= SIG_SAME_CA_SERIAL) {
 		int k = h->sig - SIG_SAME_DOC_AUTHOR;
 		if (zh)
-			ev(f, "%s的投标%s：%s（%s）", who, key_zh[k], detail, key_names[k]);
+			ev(f, "%s%s：%s（%s）", who, key_zh[k], detail, key_names[k]);
 		else
 			ev(f, "the bids of %s %s: %s = %s", who, key_en[k],
 			   key_names[k], detail);
@@ -254,7 +254,7 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		struct fired *fd = add(m, c, sig, v);
 		if (sig == SIG_SCREEN_SUBSET)
 			subset = fd;
-		const char *where = global ? (zh ? "全部" : "all categories") : cat;
+		const char *where = global ? (zh ? "全部类别" : "all categories") : cat;
 		if (zh)
 			ev(fd, "%s = %.4g，%s于%s的%s界 %.4g", scr_info[s].name, v,
 			   scr_info[s].dir == DIR_LOW ? "低" : "高", where,

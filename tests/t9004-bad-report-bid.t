@@ -1,0 +1,84 @@
+#!/bin/sh
+# Bad input for gov-report and gov-bid.
+. "$(dirname "$0")/lib.sh"
+. "$T_DIR/t9lib.sh"
+t9_inputs
+t9_bigline
+PLAN=$T_TOP/samples/plan/digital-tongliao-plan.json
+
+# ---- gov-report
+expect "report: no plan yet" 2 "no plan in the database" gov-report add empty.jsonl
+expect "report: missing plan file" 2 "'missing.json'.*No such file" gov-report plan load missing.json
+expect "report: plan is a directory" 2 "'adir'.*Is a directory" gov-report plan load adir
+expect "report: plan unreadable" 2 "'secret.jsonl'.*Permission denied" as_user gov-report plan load secret.jsonl
+expect "report: empty plan" 2 "empty.jsonl: not valid JSON" gov-report plan load empty.jsonl
+expect "report: CSV is not a plan" 2 "header.csv: not valid JSON" gov-report plan load header.csv
+expect "report: deeply nested plan" 2 "deep.json: not valid JSON" gov-report plan load deep.json
+expect "report: a record is not a plan" 2 "badutf8.jsonl: " gov-report plan load badutf8.jsonl
+expect "report: a 100 MB line is not a plan" 2 "bigline.jsonl: larger than [0-9]+ bytes, not a plan" gov-report plan load bigline.jsonl
+sed 's/"start": *"[0-9]*Q[0-9]"/"start": "2024Q9"/' "$PLAN" >badq.json
+expect "report: plan starting in 2024Q9" 2 "badq.json: .*2024Q9" gov-report plan load badq.json
+expect "report: the plan loads" 0 "" gov-report plan load "$PLAN"
+expect "report: missing progress file" 2 "'missing.jsonl'.*No such file" gov-report add missing.jsonl
+expect "report: progress is a directory" 2 "adir.*Is a directory" gov-report add adir
+expect "report: progress unreadable" 2 "'secret.jsonl'.*Permission denied" as_user gov-report add secret.jsonl
+expect "report: empty progress file" 0 "" gov-report add empty.jsonl
+expect "report: raw NUL" 1 "nul.jsonl: 1 finding, nothing added" gov-report --today 2025-10-15 add nul.jsonl
+like "report: ... a finding at line 1" "$OUT" '"file":"nul.jsonl","row":1,.*control character'
+expect "report: invalid UTF-8" 1 "badutf8.jsonl: 1 finding, nothing added" gov-report --today 2025-10-15 add badutf8.jsonl
+like "report: ... a finding at line 1" "$OUT" '"file":"badutf8.jsonl","row":1,.*invalid UTF-8'
+expect "report: deeply nested" 1 "deep.jsonl: 1 finding, nothing added" gov-report --today 2025-10-15 add deep.jsonl
+like "report: ... a finding at line 1" "$OUT" '"file":"deep.jsonl","row":1,.*invalid JSON' 
+expect "report: a 100 MB line" 1 "bigline.jsonl" gov-report --today 2025-10-15 add bigline.jsonl
+printf '{"type":"progress","task":"1","unit":"shujuju","quarter":"2025Q5","status":"on-track","percent":1e400}\n' >p.jsonl
+expect "report: quarter 2025Q5, percent 1e400: findings" 1 "p.jsonl: 2 findings, nothing added" gov-report --today 2025-10-15 add p.jsonl
+like "report: ... the quarter named" "$OUT" "'2025Q5' is not a quarter"
+like "report: ... the percent named" "$OUT" '"field":"percent"'
+expect "report: --today 2025-02-30" 2 "invalid date '2025-02-30'" gov-report --today 2025-02-30 status
+expect "report: quarter 2025Q5" 2 "invalid quarter '2025Q5'" gov-report quarter 2025Q5
+ok "report: nothing was added" test "$(sqlite3 "$GOVKIT_DB" 'SELECT count(*) FROM report_progress')" = 0
+gov-report --today 2025-10-15 add "$T_TOP"/samples/plan/progress/*.jsonl >/dev/null 2>&1
+mkdir -p full
+expect_full "report: -o on a full disk" "full/q.jsonl.*No space left" full gov-report --today 2025-10-15 --format ndjson quarter 2025Q3 -o full/q.jsonl
+expect_full "report: workbook on a full disk" "full/q.xlsx" full gov-report --today 2025-10-15 quarter 2025Q3 -o full/q.xlsx
+expect_devfull "report: quarter to /dev/full" gov-report --today 2025-10-15 --format ndjson quarter 2025Q3
+expect_pipe "report: quarter | head -1 ends quietly" 0 gov-report --today 2025-10-15 --format ndjson quarter 2025Q3
+expect_pipe "report: missing --strict | head -1 ends quietly, exit 1" 1 gov-report --today 2025-10-15 --format ndjson --strict missing 2025Q4
+
+# ---- gov-bid
+expect "bid: missing file" 2 "'missing.jsonl'.*No such file" gov-bid score missing.jsonl
+expect "bid: directory" 2 "adir.*Is a directory" gov-bid score adir
+expect "bid: permission denied" 2 "'secret.jsonl'.*Permission denied" as_user gov-bid score secret.jsonl
+expect "bid: missing config" 2 "nothere.conf" gov-bid score --config nothere.conf empty.jsonl
+expect "bid: config is a directory" 2 "adir" gov-bid score --config adir empty.jsonl
+expect "bid: empty file: nothing to score" 0 "" gov-bid score empty.jsonl
+expect "bid: CSV is not tenders" 1 "header.csv:1: invalid JSON" gov-bid score header.csv
+expect "bid: raw NUL" 1 "nul.jsonl:1: invalid JSON: control character at column 19" gov-bid score nul.jsonl
+expect "bid: invalid UTF-8" 1 "badutf8.jsonl:1: invalid UTF-8" gov-bid score badutf8.jsonl
+expect "bid: deeply nested" 1 "deep.jsonl:1: invalid JSON" gov-bid score deep.jsonl
+expect "bid: OCDS deeply nested" 1 "deep.jsonl:1: invalid JSON" gov-bid score --from ocds deep.jsonl
+expect "bid: a 100 MB line of another type: passed over" 0 "" gov-bid score bigline.jsonl
+sed 's/"type":"x","a":"/"type":"tender","bids":[],"tender":"/' bigline.jsonl >bigtender.jsonl
+expect "bid: a 100 MB tender id" 0 "" gov-bid score -o bt.jsonl bigtender.jsonl
+ok "bid: ... scored" grep -q '"type":"tender-risk","tender":"xxxx' bt.jsonl
+rm -f bigtender.jsonl bt.jsonl
+printf '{"type":"tender","tender":"T1","date":"2025-02-30","ceiling_price":1e400,"bids":[{"bidder":"A","price":123456789012345678901234567890},{"bidder":"B","price":1e400},{"bidder":"C","price":-1e400}]}\n' >odd.jsonl
+expect "bid: 2025-02-30, prices past 64 bits" 1 "odd.jsonl:1: " gov-bid score --format ndjson odd.jsonl
+like "bid: ... the tender still scored" "$OUT" '"type":"tender-risk","tender":"T1".*"valid_bids":1,'
+like "bid: ... the date named" "$ERR" "odd.jsonl:1: tender 'T1': date '2025-02-30' is not a date"
+like "bid: ... the ceiling named" "$ERR" "odd.jsonl:1: tender 'T1': ceiling_price beyond the range"
+like "bid: ... infinite prices left out" "$ERR" "odd.jsonl:1: tender 'T1': 2 bids without a price"
+# regression (fuzz_bid_tender): explain of a tender when no bid was read
+# at all took an offset of a null pointer (UBSan)
+printf '{"type":"tender","tender":"T1","bids":[]}\n' >nobids.jsonl
+expect "bid: explain a tender without bids" 0 "" gov-bid explain T1 nobids.jsonl
+like "bid: ... 0 bids" "$OUT" 'Bids \(0, 0 valid'
+cp "$T_TOP/samples/bids/market.jsonl" market.jsonl
+expect_full "bid: -o on a full disk" "full/b.jsonl.*No space left" full gov-bid score -o full/b.jsonl market.jsonl
+expect_devfull "bid: score to /dev/full" gov-bid score --format ndjson market.jsonl
+expect_pipe "bid: score | head -1 ends quietly, exit 1" 1 gov-bid score --format ndjson market.jsonl
+expect_pipe "bid: groups | head -1 ends quietly" 1 gov-bid groups --format ndjson market.jsonl
+expect "bid: bad input with -o" 2 "missing.jsonl" gov-bid score -o out.jsonl missing.jsonl
+ok "bid: ... leaves no output file" test ! -e out.jsonl
+
+done_testing

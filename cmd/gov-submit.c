@@ -17,6 +17,8 @@
 #define SUBMIT_MAX_BATCH 100000L
 #define SUBMIT_MAX_RETRIES 100L
 #define SUBMIT_MAX_TIMEOUT 86400
+/* What outbox_writer_add allows beyond the record in a batch's body. */
+#define SUBMIT_BATCH_OVERHEAD 32
 /* Rejections told one by one on stderr; the rest are counted. */
 #define SUBMIT_WARN_REJECTED 20
 
@@ -286,9 +288,21 @@ show_status(struct submit *s, enum gk_format fmt)
 
 /* ------------------------------------------------------------ input */
 
-/* Queue every record of one input into w.  0 / -1 (e says where). */
+/*
+ * The input is checked and spooled to a temporary file first, and only
+ * then queued in one transaction: holding the database's write lock while
+ * a slow producer (gov-check --track writing the same database) fills the
+ * pipe would block it, or a --flush from cron, until the input ends.
+ * A spool line is "endpoint TAB record".
+ */
+struct spool {
+	FILE *fp;
+	long n;
+};
+
+/* Check and spool every record of one input.  0 / -1 (e says where). */
 static int
-read_input(struct submit *s, const char *path, struct outbox_writer *w,
+read_input(struct submit *s, const char *path, struct spool *sp,
 	   struct gk_err *e)
 {
 	struct jl_reader r;
@@ -346,27 +360,73 @@ read_input(struct submit *s, const char *path, struct outbox_writer *w,
 			line++;
 			len--;
 		}
-		if (outbox_writer_add(w, ep, line, len, e) != 0) {
-			char tmp[sizeof e->msg];
+		if (len + SUBMIT_BATCH_OVERHEAD > OUTBOX_MAX_BATCH_BYTES) {
+			gk_err_set(e, "%s:%ld: record of %zu bytes is larger than a "
+				   "batch may be (%zu MiB)", r.name, r.line, len,
+				   OUTBOX_MAX_BATCH_BYTES >> 20);
+			rc = -1;
+			break;
+		}
+		fputs(ep, sp->fp);
+		fputc('\t', sp->fp);
+		fwrite(line, 1, len, sp->fp);
+		fputc('\n', sp->fp);
+		sp->n++;
+	}
+	jl_close(&r);
+	if (rc >= 0 && (fflush(sp->fp) != 0 || ferror(sp->fp))) {
+		gk_err_set(e, "unable to write a temporary file:");
+		rc = -1;
+	}
+	return rc < 0 ? -1 : 0;
+}
 
-			snprintf(tmp, sizeof tmp, "%s:%ld: ", r.name, r.line);
-			strncat(tmp, e->msg, sizeof tmp - strlen(tmp) - 1);
-			memcpy(e->msg, tmp, sizeof e->msg);
+/* Queue the spooled records into w (inside its transaction). */
+static int
+queue_spool(struct spool *sp, struct outbox_writer *w, struct gk_err *e)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+
+	rewind(sp->fp);
+	while ((n = getline(&line, &cap, sp->fp)) > 0) {
+		char *tab = memchr(line, '\t', (size_t)n);
+
+		if (!tab || line[n - 1] != '\n') {
+			gk_err_set(e, "temporary file damaged");
+			rc = -1;
+			break;
+		}
+		*tab = '\0';
+		if (outbox_writer_add(w, line, tab + 1, (size_t)(line + n - 1 - (tab + 1)),
+				      e) != 0) {
 			rc = -1;
 			break;
 		}
 	}
-	jl_close(&r);
-	return rc < 0 ? -1 : 0;
+	if (rc == 0 && ferror(sp->fp)) {
+		gk_err_set(e, "unable to read a temporary file:");
+		rc = -1;
+	}
+	free(line);
+	return rc;
 }
 
 static int
-read_inputs(struct submit *s, struct outbox_writer *w, struct gk_err *e)
+read_inputs(struct submit *s, struct spool *sp, struct gk_err *e)
 {
+	sp->n = 0;
+	sp->fp = tmpfile();
+	if (!sp->fp) {
+		gk_err_set(e, "unable to make a temporary file:");
+		return -1;
+	}
 	if (s->nfiles == 0)
-		return read_input(s, NULL, w, e);
+		return read_input(s, NULL, sp, e);
 	for (int i = 0; i < s->nfiles; i++)
-		if (read_input(s, s->files[i], w, e) != 0)
+		if (read_input(s, s->files[i], sp, e) != 0)
 			return -1;
 	return 0;
 }
@@ -448,6 +508,7 @@ run(struct submit *s)
 	struct gk_out o;
 	struct outbox_result res = {0};
 	struct outbox_writer w;
+	struct spool sp = {NULL, 0};
 	struct gk_err e;
 	bool no_api;
 	int rc = GK_EXIT_FAIL;
@@ -487,6 +548,13 @@ run(struct submit *s)
 		}
 	}
 
+	if (!s->flush && !s->requeue && read_inputs(s, &sp, &e) != 0) {
+		gk_warn_err(&e);
+		if (!s->dry_run)
+			gk_warn("nothing queued");
+		goto out;
+	}
+
 	if (s->dry_run) {
 		struct plan_ctx p = {fmt, 0, 0};
 
@@ -494,7 +562,7 @@ run(struct submit *s)
 			gk_warn_err(&e);
 			goto out;
 		}
-		if ((!s->flush && !s->requeue && read_inputs(s, &w, &e) != 0) ||
+		if ((sp.fp && queue_spool(&sp, &w, &e) != 0) ||
 		    outbox_plan(s->db, s->endpoint, (size_t)s->batch,
 				print_plan_batch, &p, &e) != 0) {
 			outbox_writer_abort(&w);
@@ -519,7 +587,7 @@ run(struct submit *s)
 			gk_warn_err(&e);
 			goto out;
 		}
-		if (read_inputs(s, &w, &e) != 0) {
+		if (queue_spool(&sp, &w, &e) != 0) {
 			outbox_writer_abort(&w);
 			gk_warn_err(&e);
 			gk_warn("nothing queued");
@@ -553,6 +621,8 @@ run(struct submit *s)
 	}
 	rc = deliver(s, client, fmt, &res);
 out:
+	if (sp.fp)
+		fclose(sp.fp);
 	http_client_free(client);
 	if (s->db)
 		sqlite3_close_v2(s->db);

@@ -87,4 +87,18 @@ echo "# the two flushes sent $(cat f1.out f2.out | sed 's/.*"sent":\([0-9]*\).*/
 is "two flushes: the sent counts add up" \
    "$(cat f1.out f2.out | sed 's/.*"sent":\([0-9]*\).*/\1/' | awk '{ n += $1 } END { print n }')" 3000
 
+# A slow producer does not hold the database while it writes: another run
+# (or the producer itself, gov-check --track) goes on meanwhile.
+gen 100 slow > slow.jsonl
+gen 10 quick > quick.jsonl
+( sleep 3; cat slow.jsonl ) | gov-submit --endpoint slow > slow.out 2> slow.err &
+ps=$!
+sleep 0.5
+run timeout 2 gov-submit --endpoint quick quick.jsonl
+is "slow producer: another run is not blocked" "$RC" 0
+wait "$ps"; rs=$?
+is "slow producer: its own run exit 0" "$rs" 0
+is "slow producer: both delivered" \
+   "$(server_records slow | wc -l) $(server_records quick | wc -l)" "100 10"
+
 done_testing

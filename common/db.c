@@ -236,7 +236,19 @@ db_open(sqlite3 **out, const char *path, struct gk_err *e)
 		goto out;
 	}
 	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
-	/* The first statement that reads the file finds out if it is one. */
+	/* The first statement that reads the file finds out if it is one.  A
+	 * file that is not ours, or newer, is refused before anything is
+	 * written to it: even the switch to WAL would change its header. */
+	{
+		int version = db_version(db);
+		if (version < 0) {
+			gk_err_set(e, "unable to open database '%s': %s", path,
+				   sqlite3_errmsg(db));
+			goto out;
+		}
+		if (check_ours(db, path, version, e) != 0)
+			goto out;
+	}
 	st = db_prepare(db, "PRAGMA journal_mode = WAL", e);
 	if (!st || sqlite3_step(st) != SQLITE_ROW) {
 		gk_err_set(e, "unable to open database '%s': %s", path,

@@ -1,0 +1,105 @@
+#!/bin/sh
+# The local database: tools writing at once, a process killed in the middle
+# of a transaction, an older database migrated, a corrupt or newer one
+# refused and left as it was.
+. "$(dirname "$0")/lib.sh"
+. "$T_DIR/t9lib.sh"
+q() { sqlite3 "$GOVKIT_DB" "$1"; }
+LATEST=$(gov-license revoke --list --db latest.db >/dev/null && sqlite3 latest.db 'PRAGMA user_version')
+
+# ---- two (three) tools writing at once
+python3 -c '
+import json
+with open("entries.jsonl", "w") as f:
+    for i in range(300):
+        f.write(json.dumps({"type": "entry", "code": "101001001/%06d" % i, "name": "资源 %d" % i}, ensure_ascii=False) + "\n")
+with open("records.jsonl", "w") as f:
+    for i in range(20000):
+        f.write(json.dumps({"type": "finding", "row": i, "value": "x" * 50}) + "\n")'
+gov-catalog add entries.jsonl >cat.out 2>cat.err & p1=$!
+gov-submit records.jsonl >sub.out 2>sub.err & p2=$!
+(for i in $(seq 40); do gov-license revoke "TL-C-$i" --reason concurrent --date 2025-01-01 || exit 1; done) >rev.out 2>rev.err & p3=$!
+wait $p1; r1=$?
+wait $p2; r2=$?
+wait $p3; r3=$?
+is "at once: catalog add exit 0" "$r1" 0
+is "at once: submit exit 3 (queued, no API)" "$r2" 3
+is "at once: 40 revokes exit 0" "$r3" 0
+unlike "at once: no 'database is locked'" "$(cat cat.err sub.err rev.err)" "locked|busy"
+is "at once: every entry stored" "$(q 'SELECT count(*) FROM catalog_entry')" 300
+is "at once: every record queued" "$(q 'SELECT count(*) FROM outbox_record')" 20000
+is "at once: every revocation" "$(q 'SELECT count(*) FROM license_revocation')" 40
+is "at once: the database is sound" "$(q 'PRAGMA integrity_check')" ok
+
+# ---- killed in the middle of a transaction: input from a FIFO, half
+# written, the tool killed while it holds the transaction open
+killed_midway() { # NAME CMD...: feeds half of $feed, then SIGKILL
+	_name=$1; shift
+	rm -f fifo; mkfifo fifo
+	"$@" fifo >"$_name.out" 2>"$_name.err" & _pid=$!
+	exec 9>fifo
+	head -n 500 "$feed" >&9
+	sleep 1
+	kill -KILL "$_pid"
+	wait "$_pid" 2>/dev/null
+	exec 9>&-
+}
+before=$(q 'SELECT count(*) FROM outbox_record')
+feed=records.jsonl
+killed_midway submit gov-submit
+is "killed: submit's half batch is not in the outbox" "$(q 'SELECT count(*) FROM outbox_record')" "$before"
+is "killed: the database is sound" "$(q 'PRAGMA integrity_check')" ok
+expect "killed: the next run writes" 3 "kept queued" gov-submit --endpoint after records.jsonl
+is "killed: ... all of it" "$(q "SELECT count(*) FROM outbox_record WHERE endpoint = 'after'")" 20000
+
+python3 -c '
+import json
+with open("more.jsonl", "w") as f:
+    for i in range(5000):
+        f.write(json.dumps({"type": "entry", "code": "201001001/%06d" % i, "name": "killed %d" % i}, ensure_ascii=False) + "\n")'
+feed=more.jsonl
+killed_midway catalog gov-catalog add
+n=$(q "SELECT count(*) FROM catalog_entry WHERE code LIKE '201001001/%'")
+h=$(q "SELECT count(DISTINCT key) FROM catalog_history WHERE key LIKE '201001001/%'")
+is "killed: catalog: each stored entry has its history row" "$h" "$n"
+is "killed: catalog: the database is sound" "$(q 'PRAGMA integrity_check')" ok
+expect "killed: catalog: the next run adds the rest" 0 "" gov-catalog add more.jsonl
+is "killed: catalog: ... all of them once" "$(q "SELECT count(*) FROM catalog_entry WHERE code LIKE '201001001/%'")" 5000
+
+# ---- a database of an older version (3: before the outbox, catalog,
+# report) is migrated forward, its data kept
+sqlite3 old.db <"$T_DIR/data/db/govkit-v3.sql"
+is "old: version 3 before" "$(sqlite3 old.db 'PRAGMA user_version')" 3
+expect "old: revoke --list reads it" 0 "" gov-license revoke --list --db old.db --format ndjson
+like "old: ... its revocation kept" "$OUT" '"license_no":"TL-OLD-0001".*"reason":"revoked under version 3"'
+is "old: migrated to the latest version" "$(sqlite3 old.db 'PRAGMA user_version')" "$LATEST"
+expect "old: submit queues into it" 3 "kept queued" gov-submit --db old.db --endpoint old records.jsonl
+expect "old: catalog adds to it" 0 "" gov-catalog add --db old.db entries.jsonl
+expect "old: report loads a plan into it" 0 "" gov-report --db old.db plan load "$T_TOP/samples/plan/digital-tongliao-plan.json"
+is "old: check's tracked file kept" "$(sqlite3 old.db "SELECT runs FROM check_file WHERE path = 'old.csv'")" 2
+is "old: sound" "$(sqlite3 old.db 'PRAGMA integrity_check')" ok
+
+# ---- corrupt, truncated, foreign and newer databases: refused, named,
+# never replaced
+printf 'this is not a database, and must stay as it is\n' >garbage.db
+head -c 8192 "$GOVKIT_DB" >truncated.db
+sqlite3 foreign.db 'CREATE TABLE t (a); INSERT INTO t VALUES (1);'
+cp old.db newer.db
+sqlite3 newer.db "PRAGMA user_version = $((LATEST + 1))"
+printf 'id\n1\n' >one.csv
+for db in garbage truncated foreign newer; do
+	cp $db.db $db.orig
+	expect "$db db: license refuses it" 2 "$db.db" gov-license revoke --list --db $db.db
+	expect "$db db: submit refuses it" 2 "$db.db" gov-submit --status --db $db.db
+	expect "$db db: catalog refuses it" 2 "$db.db" gov-catalog list --db $db.db
+	expect "$db db: report refuses it" 2 "$db.db" gov-report status --db $db.db
+	expect "$db db: check --track refuses it" 2 "$db.db" gov-check --track --db $db.db one.csv
+	# regression: a foreign database was switched to WAL (its header
+	# changed) before it was refused
+	ok "$db db: left exactly as it was" cmp -s $db.db $db.orig
+done
+like "newer db: says it is newer" "$ERR" "newer than this govkit"
+ls -A | grep -E '^(garbage|truncated|foreign|newer)\.db-(wal|shm|journal)$' >leftover.txt
+is "no journal files were made next to refused databases" "$(cat leftover.txt)" ""
+
+done_testing

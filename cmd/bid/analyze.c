@@ -242,8 +242,24 @@ static void
 cross(struct market *m, struct analysis *a)
 {
 	const struct bid_conf *c = m->conf;
-	size_t nb = m->bidders.n, cap = 0;
-	uint32_t *vb = NULL;
+	size_t nb = m->bidders.n, cap = 0, nvb = 0;
+	uint32_t *scratch = NULL;
+	const uint32_t *vb;
+
+	/* each tender's distinct valid bidders, sorted, once for all passes */
+	a->vb_off = gk_xmalloc((m->nt + 1) * sizeof *a->vb_off);
+	for (size_t i = 0; i < m->nt; i++)
+		nvb += m->t[i].nbids;
+	a->vb = gk_xmalloc((nvb + 1) * sizeof *a->vb);
+	nvb = 0;
+	for (size_t i = 0; i < m->nt; i++) {
+		size_t k = tender_valid_bidders(m, &m->t[i], &scratch, &cap);
+		a->vb_off[i] = nvb;
+		memcpy(a->vb + nvb, scratch, k * sizeof *scratch);
+		nvb += k;
+	}
+	a->vb_off[m->nt] = nvb;
+	free(scratch);
 
 	a->nvalid_b = gk_xcalloc(nb + 1, sizeof *a->nvalid_b);
 	a->nwins_b = gk_xcalloc(nb + 1, sizeof *a->nwins_b);
@@ -259,8 +275,9 @@ cross(struct market *m, struct analysis *a)
 	u64map_init(&a->losses, (size_t)fmin(bids_hint, PAIRS_HINT_MAX));
 	for (size_t i = 0; i < m->nt; i++) {
 		const struct tender *t = &m->t[i];
-		size_t k = tender_valid_bidders(m, t, &vb, &cap);
+		size_t k = a->vb_off[i + 1] - a->vb_off[i];
 		bool wv = false;
+		vb = a->vb + a->vb_off[i];
 		a->s1 += (double)k;
 		a->s2 += (double)k * (double)(k - (k > 0));
 		for (size_t x = 0; x < k; x++) {
@@ -346,7 +363,8 @@ cross(struct market *m, struct analysis *a)
 	size_t capseen = 0;
 	for (size_t i = 0; i < m->nt; i++) {
 		const struct tender *t = &m->t[i];
-		size_t k = tender_valid_bidders(m, t, &vb, &cap), ns = 0;
+		size_t k = a->vb_off[i + 1] - a->vb_off[i], ns = 0;
+		vb = a->vb + a->vb_off[i];
 		if (capseen < k + 1) {
 			capseen = k + 16;
 			seen_g = gk_xrealloc(seen_g, capseen * sizeof *seen_g);
@@ -435,7 +453,8 @@ cross(struct market *m, struct analysis *a)
 	for (size_t i = 0; i < m->nt; i++) {
 		const struct tender *t = &m->t[i];
 		a->ltw_prev[i] = -1;
-		size_t k = tender_valid_bidders(m, t, &vb, &cap);
+		size_t k = a->vb_off[i + 1] - a->vb_off[i];
+		vb = a->vb + a->vb_off[i];
 		if (k < (size_t)c->ltw_min_bids || t->winner < 0)
 			continue;
 		sr[nsr].sig = hash_bytes(vb, k * sizeof *vb);
@@ -468,7 +487,6 @@ cross(struct market *m, struct analysis *a)
 		s = e;
 	}
 	free(sr);
-	free(vb);
 }
 
 int
@@ -502,6 +520,8 @@ analysis_free(struct analysis *a)
 	free(a->cover_of);
 	free(a->cover_n);
 	free(a->ltw_prev);
+	free(a->vb);
+	free(a->vb_off);
 	free(a->r025_flag);
 	free(a->r038_tval);
 	free(a->r038_bval);

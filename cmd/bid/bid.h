@@ -469,6 +469,8 @@ struct analysis {
 	int32_t *cover_of;         /* per bidder: the winner it covers, -1 */
 	uint32_t *cover_n;         /* ... losses to that winner */
 	int32_t *ltw_prev;         /* per tender: earlier tender, -1 */
+	uint32_t *vb;              /* distinct valid bidders of each tender */
+	uint64_t *vb_off;          /* ... tender i: vb[vb_off[i]..vb_off[i+1]) */
 	/* Cardinal fences */
 	double r024_fence, r058_fence;
 	bool r024_ok, r058_ok;

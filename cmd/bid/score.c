@@ -10,8 +10,6 @@
 #include <string.h>
 
 double screen_scale(int s, double v);
-size_t tender_valid_bidders(const struct market *m, const struct tender *t,
-			    uint32_t **out, size_t *cap);
 
 void
 case_init(struct tender_case *c)
@@ -286,12 +284,9 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 {
 	const struct analysis *a = m->an;
 	const struct tender *t = &m->t[ti];
-	static uint32_t *vb;
-	static size_t cap;
-	size_t k;
+	const uint32_t *vb = a->vb + a->vb_off[ti];
+	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
 	char who[256];
-
-	k = tender_valid_bidders(m, t, &vb, &cap);
 
 	/* co-bidding: pairs of this tender far above expectation */
 	struct fired *co = NULL;

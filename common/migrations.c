@@ -133,6 +133,12 @@ const struct db_migration db_migrations[] = {
 	 " ON report_progress(plan, task, unit, quarter);"},
 	/* 7: gov-bid (if it keeps state) */
 	{7, "bid", ""},
+	/* 8: gov-report --submit remembers what it queued, so an unchanged
+	 * progress record is never delivered twice (digest: SHA-256 of its
+	 * JSON text as queued). */
+	{8, "report-submitted",
+	 "CREATE TABLE report_submitted ("
+	 " digest TEXT PRIMARY KEY, quarter TEXT, queued_at TEXT NOT NULL);"},
 };
 
 const size_t db_migration_count = sizeof db_migrations / sizeof db_migrations[0];

@@ -10,6 +10,8 @@
 
 #include "report.h"
 
+#include <openssl/evp.h>
+
 /* Records per POST when submitting. */
 #define SUBMIT_BATCH 100
 #define GRACE_DAYS_MAX 366
@@ -121,17 +123,101 @@ open_plan(const struct opts *o, sqlite3 **db, struct plan *p)
 	return 0;
 }
 
-/* Put records in the outbox and try to deliver them. */
+/* SHA-256 of text, as 64 hex digits. */
+static void
+text_digest(const char *text, char hex[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	hex[0] = '\0';
+	if (!EVP_Digest(text, strlen(text), md, &n, EVP_sha256(), NULL))
+		return;
+	for (unsigned int i = 0; i < n && i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+/*
+ * The records not queued before: a progress record whose exact text was
+ * queued by an earlier --submit is left out, so compiling a quarter again
+ * does not deliver it again.  texts[] is compacted; returns how many stay.
+ */
+static size_t
+drop_submitted(sqlite3 *db, char **texts, size_t n, char (*digests)[65],
+	       struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT 1 FROM report_submitted WHERE digest = ?", e);
+	size_t keep = 0;
+
+	if (!st)
+		return (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		char hex[65];
+
+		text_digest(texts[i], hex);
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			cJSON_free(texts[i]);
+			continue;
+		}
+		texts[keep] = texts[i];
+		memcpy(digests[keep], hex, sizeof hex);
+		keep++;
+	}
+	sqlite3_finalize(st);
+	return keep;
+}
+
+/* Remember what was queued (after the outbox has it). */
 static int
-submit_records(sqlite3 *db, cJSON **recs, size_t n, enum gk_format fmt)
+note_submitted(sqlite3 *db, char (*digests)[65], size_t n, const char *today,
+	       struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (db_begin(db, e) < 0)
+		return -1;
+	st = db_prepare(db, "INSERT OR IGNORE INTO report_submitted"
+			" (digest, queued_at) VALUES (?, ?)", e);
+	if (!st)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, digests[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return -1;
+}
+
+/*
+ * Put records in the outbox and try to deliver them.  The delivery
+ * configuration (API, token) is checked before anything is queued, so a
+ * run refused for a bad token file leaves nothing behind to go later.
+ */
+static int
+submit_records(sqlite3 *db, cJSON **recs, size_t n, enum gk_format fmt,
+	       const char *today)
 {
 	struct gk_config cfg = {0};
 	struct gk_err e;
-	struct http_options ho;
 	struct http_client *hc = NULL;
 	struct outbox_result res = {0};
 	char **texts = gk_xcalloc(n + 1, sizeof *texts);
-	char *token = NULL;
+	char (*digests)[65] = gk_xcalloc(n + 1, sizeof *digests);
+	size_t fresh = 0, owned = n; /* texts[0..owned) are ours to free */
 	int rc = GK_EXIT_FAIL;
 
 	for (size_t i = 0; i < n; i++)
@@ -140,37 +226,36 @@ submit_records(sqlite3 *db, cJSON **recs, size_t n, enum gk_format fmt)
 		gk_warn_err(&e);
 		goto out;
 	}
-	if (outbox_enqueue(db, "progress", (const char *const *)texts, n, &e) < 0) {
+	if (config_get(&cfg, "api") != NULL &&
+	    (hc = http_client_from_config(&cfg, NULL, &e)) == NULL) {
 		gk_warn_err(&e);
 		goto out;
 	}
-	res.queued = (long)n;
-	if (config_get(&cfg, "api") == NULL) {
+	fresh = drop_submitted(db, texts, n, digests, &e);
+	if (fresh == (size_t)-1) {
+		fresh = 0;
+		gk_warn_err(&e);
+		goto out;
+	}
+	owned = fresh;
+	if (fresh > 0 &&
+	    (outbox_enqueue(db, "progress", (const char *const *)texts, fresh, &e) < 0 ||
+	     note_submitted(db, digests, fresh, today, &e) < 0)) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	if (hc == NULL) {
 		gk_warn("no central API configured (GOVKIT_API); %zu record%s kept queued",
-			n, n == 1 ? "" : "s");
-		res.pending = (long)n;
-		rc = GK_EXIT_QUEUED;
+			fresh, fresh == 1 ? "" : "s");
+		res.pending = (long)fresh;
+		rc = fresh ? GK_EXIT_QUEUED : GK_EXIT_OK;
 		goto report;
 	}
-	if (config_token(&cfg, &token, &e) < 0) {
-		gk_warn_err(&e);
-		goto out;
-	}
-	memset(&ho, 0, sizeof ho);
-	ho.base_url = config_get(&cfg, "api");
-	ho.token = token;
-	ho.cacert = config_get(&cfg, "cacert");
-	ho.max_retries = -1;
-	hc = http_client_new(&ho, &e);
-	if (hc == NULL) {
-		gk_warn_err(&e);
-		goto out;
-	}
 	rc = outbox_flush(db, hc, "progress", SUBMIT_BATCH, &res, &e);
-	res.queued = (long)n;
 	if (rc == GK_EXIT_FAIL || rc == GK_EXIT_QUEUED)
 		gk_warn_err(&e);
 report:
+	res.queued = (long)fresh;
 	if (fmt == GK_FORMAT_TEXT) {
 		printf("submit progress: %ld queued, %ld sent, %ld rejected, %ld pending\n",
 		       res.queued, res.sent, res.rejected, res.pending);
@@ -188,11 +273,11 @@ report:
 	}
 out:
 	http_client_free(hc);
-	config_token_free(token);
 	config_release(&cfg);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < owned; i++)
 		cJSON_free(texts[i]);
 	free(texts);
+	free(digests);
 	return rc;
 }
 
@@ -250,7 +335,7 @@ cmd_add(const struct opts *o, int argc, char **argv)
 	ao.submit = o->submit;
 	rc = progress_add(db, &p, argv, argc, &ao, o->submit ? &acc : NULL, &nacc);
 	if (o->submit && nacc > 0) {
-		int s = submit_records(db, acc, nacc, ao.format);
+		int s = submit_records(db, acc, nacc, ao.format, o->today);
 
 		if (s > rc)
 			rc = s;
@@ -378,7 +463,7 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 			if (quarter_cmp(&s.v[i].quarter, &co.q) == 0)
 				recs[n++] = progress_to_json(&p, &s.v[i]);
 		rc = n ? submit_records(db, recs, n,
-					gk_format_resolve(o->format, stdout)) :
+					gk_format_resolve(o->format, stdout), o->today) :
 			 GK_EXIT_OK;
 		for (size_t i = 0; i < n; i++)
 			cJSON_Delete(recs[i]);

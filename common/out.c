@@ -149,14 +149,58 @@ out_abort(struct gk_out *o)
 	memset(o, 0, sizeof *o);
 }
 
+/*
+ * A writer that opens the file by its name (libxlsxwriter) would follow a
+ * symlink planted in place of a temporary file beside the output.  So the
+ * name given out is "dir/.name.XXXXXX/name", inside a folder made by
+ * mkdtemp (0700: nobody else can plant anything in it); commit renames
+ * the file out and removes the folder.
+ */
+static void
+remove_tmp_dir(char *tmp)
+{
+	char *slash = strrchr(tmp, '/');
+
+	unlink(tmp);
+	if (slash) {
+		*slash = '\0';
+		rmdir(tmp);
+		*slash = '/';
+	}
+}
+
 int
 out_tmp_reserve(const char *path, char **tmp, struct gk_err *e)
 {
-	int fd = make_temp(path, tmp, e);
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *base = slash ? slash + 1 : path;
+	char *dir;
+	int fd;
 
-	if (fd < 0)
+	*tmp = NULL;
+	if (!*base) {
+		gk_err_set(e, "'%s' is a directory, expected a file name", path);
 		return -1;
+	}
+	dir = gk_xasprintf("%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	if (!mkdtemp(dir)) {
+		gk_err_set(e, "unable to create '%s':", path);
+		free(dir);
+		return -1;
+	}
+	*tmp = gk_xasprintf("%s/%s", dir, base);
+	fd = open(*tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		gk_err_set(e, "unable to create '%s':", path);
+		rmdir(dir);
+		free(dir);
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
 	close(fd);
+	free(dir);
 	return 0;
 }
 
@@ -178,8 +222,7 @@ out_tmp_commit(char *tmp, const char *path, struct gk_err *e)
 		gk_err_set(e, "unable to rename into '%s':", path);
 		rc = -1;
 	}
-	if (rc != 0)
-		unlink(tmp);
+	remove_tmp_dir(tmp);
 	free(tmp);
 	return rc;
 }
@@ -188,7 +231,7 @@ void
 out_tmp_abort(char *tmp)
 {
 	if (tmp) {
-		unlink(tmp);
+		remove_tmp_dir(tmp);
 		free(tmp);
 	}
 }

@@ -20,19 +20,21 @@ need_npm() {
 }
 
 # measure LABEL BYTES RECORDS CMD...: run CMD once (stdout to /dev/null),
-# print a Markdown table row: wall seconds, MB/s, records/s, peak RSS.
+# print a Markdown table row: wall seconds, CPU seconds (user + system of
+# all threads, which a busy shared machine disturbs less than wall time),
+# MB/s and records/s per wall second, peak RSS.
 measure() {
-	label=$1 bytes=$2 records=$3
+	m_label=$1 m_bytes=$2 m_records=$3
 	shift 3
-	/usr/bin/time -f '%e %M' -o "$BENCH_OUT/.time" "$@" >/dev/null
+	/usr/bin/time -f '%e %U %S %M' -o "$BENCH_OUT/.time" "$@" >/dev/null
 	set -- $(cat "$BENCH_OUT/.time")
-	awk -v l="$label" -v s="$1" -v kb="$2" -v b="$bytes" -v r="$records" 'BEGIN {
+	awk -v l="$m_label" -v s="$1" -v u="$2" -v y="$3" -v kb="$4" -v b="$m_bytes" -v r="$m_records" 'BEGIN {
 		if (s <= 0) s = 0.01
-		printf "| %s | %.2f | %.0f | %.0f | %.1f |\n", l, s, b / 1e6 / s, r / s, kb / 1024
+		printf "| %s | %.2f | %.2f | %.1f | %.0f | %.1f |\n", l, s, u + y, b / 1e6 / s, r / s, kb / 1024
 	}'
 }
 
 table_header() {
-	echo "| tool | seconds | MB/s | records/s | peak RSS MB |"
-	echo "|---|---:|---:|---:|---:|"
+	echo "| tool | seconds | CPU seconds | MB/s | records/s | peak RSS MB |"
+	echo "|---|---:|---:|---:|---:|---:|"
 }

@@ -7,19 +7,6 @@ need_deb python3-xlsxwriter python3-openpyxl time
 
 RECORDS=${RECORDS:-1000000}
 
-# measure_cpu LABEL BYTES RECORDS CMD...: like lib.sh's measure, plus CPU
-# seconds (user + system), which a busy shared machine disturbs less than
-# wall time; MB/s and records/s are per wall second.
-measure_cpu() {
-	m_label=$1 m_bytes=$2 m_records=$3
-	shift 3
-	/usr/bin/time -f '%e %U %S %M' -o "$BENCH_OUT/.time" "$@" >/dev/null
-	set -- $(cat "$BENCH_OUT/.time")
-	awk -v l="$m_label" -v s="$1" -v u="$2" -v y="$3" -v kb="$4" -v b="$m_bytes" -v r="$m_records" 'BEGIN {
-		if (s <= 0) s = 0.01
-		printf "| %s | %.2f | %.2f | %.1f | %.0f | %.1f |\n", l, s, u + y, b / 1e6 / s, r / s, kb / 1024
-	}'
-}
 in=$BENCH_OUT/xlsx-${RECORDS}.jsonl
 if [ ! -s "$in" ]; then
 	# Ten columns of the shapes tools emit: integers, CJK and ASCII text,
@@ -39,13 +26,12 @@ head -n $((RECORDS / 10)) "$in" >"$small"
 bytes=$(stat -c %s "$in")
 sbytes=$(stat -c %s "$small")
 echo "gov-xlsx on $(basename "$in"): $bytes bytes, $RECORDS records of 10 columns, $(nproc) cores, $(date -u +%Y-%m-%d)"
-echo "| tool | seconds | CPU seconds | MB/s | records/s | peak RSS MB |"
-echo "|---|---:|---:|---:|---:|---:|"
-measure_cpu "gov-xlsx" "$bytes" "$RECORDS" \
+table_header
+measure "gov-xlsx" "$bytes" "$RECORDS" \
 	gov-xlsx --no-mask -o "$BENCH_OUT/gov-xlsx.xlsx" "$in"
-measure_cpu "gov-xlsx, a tenth of the records (flat memory)" "$sbytes" $((RECORDS / 10)) \
+measure "gov-xlsx, a tenth of the records (flat memory)" "$sbytes" $((RECORDS / 10)) \
 	gov-xlsx --no-mask -o "$BENCH_OUT/gov-xlsx-small.xlsx" "$small"
-measure_cpu "python3 XlsxWriter constant_memory" "$bytes" "$RECORDS" /usr/bin/python3 -c '
+measure "python3 XlsxWriter constant_memory" "$bytes" "$RECORDS" /usr/bin/python3 -c '
 import json, sys, xlsxwriter
 wb = xlsxwriter.Workbook(sys.argv[2], {"constant_memory": True})
 ws = wb.add_worksheet("records")
@@ -58,7 +44,7 @@ with open(sys.argv[1], encoding="utf-8") as f:
             ws.write_row(0, 0, cols)
         ws.write_row(r, 0, [rec.get(k) for k in cols])
 wb.close()' "$in" "$BENCH_OUT/xlsxwriter.xlsx"
-measure_cpu "python3 openpyxl write_only" "$bytes" "$RECORDS" /usr/bin/python3 -c '
+measure "python3 openpyxl write_only" "$bytes" "$RECORDS" /usr/bin/python3 -c '
 import json, sys, openpyxl
 wb = openpyxl.Workbook(write_only=True)
 ws = wb.create_sheet("records")

@@ -1740,6 +1740,16 @@ nonneg_int(const cJSON *j, long *out)
 	return true;
 }
 
+/* True when the key of it is also the key of an earlier member of obj. */
+static bool
+repeated_key(const cJSON *obj, const cJSON *it)
+{
+	for (const cJSON *k = obj->child; k && k != it; k = k->next)
+		if (strcmp(k->string, it->string) == 0)
+			return true;
+	return false;
+}
+
 static int
 load_constraints(struct ld *l, const char *base, struct sfield *f,
 		 const cJSON *c)
@@ -1752,6 +1762,8 @@ load_constraints(struct ld *l, const char *base, struct sfield *f,
 	cJSON_ArrayForEach(it, c) {
 		const char *k = it->string;
 		snprintf(where, sizeof where, "%.200s.%.200s", base, k);
+		if (repeated_key(c, it))
+			return fail(l, where, "given twice");
 		if (strcmp(k, "required") == 0 || strcmp(k, "unique") == 0) {
 			if (!cJSON_IsBool(it))
 				return fail(l, where, "expected true or false");
@@ -1880,6 +1892,8 @@ load_field(struct ld *l, size_t i, const cJSON *j)
 	cJSON_ArrayForEach(it, j) {
 		const char *k = it->string;
 		snprintf(w2, sizeof w2, "%s.%s", where, k);
+		if (repeated_key(j, it))
+			return fail(l, w2, "given twice");
 		if (strcmp(k, "format") == 0) {
 			if (!cJSON_IsString(it))
 				return fail(l, w2, "expected a string");

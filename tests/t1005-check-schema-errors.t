@@ -43,6 +43,8 @@ bad "rule = null" '{"fields": [{"name": "a"}], "rules": [{"name": "r", "assert":
 	"gov-check: bad.json: rules[0]: rule 'r': column 5: compare with null using 'is null' or 'is not null'"
 bad "rule bad severity" '{"fields": [{"name": "a"}], "rules": [{"name": "r", "assert": "a is null", "severity": "fatal"}]}' \
 	'gov-check: bad.json: rules[0]: severity: expected "error" or "warning"'
+bad "a constraint given twice" '{"fields": [{"name": "a", "type": "integer", "constraints": {"minimum": 0, "minimum": 6}}]}' \
+	"gov-check: bad.json: fields[0].constraints.minimum: given twice"
 bad "misspelt constraint" '{"fields": [{"name": "a", "constraints": {"maxLenght": 3}}]}' \
 	"gov-check: bad.json: fields[0].constraints.maxLenght: unknown constraint 'maxLenght'"
 bad "minimum not of the type" '{"fields": [{"name": "a", "type": "integer", "constraints": {"minimum": "x"}}]}' \

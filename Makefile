@@ -53,7 +53,7 @@ LIB     := $(BUILD)/libgovkit.a
 UNIT_SRC  := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
-.PHONY: all check check-plain check-san check-fuzz fuzz-build test unit deps demo bench fuzz \
+.PHONY: all check check-plain check-san check-fuzz check-valgrind fuzz-build test unit deps demo bench fuzz \
         install uninstall clean lint-man tools
 
 all: $(TOOL_BINS) $(UNIT_BINS)
@@ -148,6 +148,11 @@ fuzz-build: $(FUZZ_BINS)
 # The long campaign: FUZZ_SECONDS per target (default 600).
 fuzz: deps fuzz-build
 	./tests/fuzz/run $(or $(FUZZ_SECONDS),600)
+
+# valgrind memcheck over a representative subset of every tool's tests
+# (tests/valgrind/run says which; VALGRIND_TESTS overrides).
+check-valgrind: all
+	./tests/valgrind/run
 
 # The short smoke run that make check includes (about a minute in all).
 check-fuzz: fuzz-build

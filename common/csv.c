@@ -535,6 +535,12 @@ csv_open(const char *path, const struct csv_options *o, struct gk_err *e)
 		}
 		r->raw_len += (size_t)got;
 	}
+	if (r->raw_len >= 4 && memcmp(r->raw, "PK\x03\x04", 4) == 0) {
+		gk_err_set(e, "'%s' is a zip archive (an .xlsx workbook?), not CSV%s",
+			   r->name, path && strcmp(path, "-") != 0 ?
+			   "; name it with .xlsx" : "; name the .xlsx file instead of a pipe");
+		goto fail;
+	}
 	if (setup_encoding(r, o->encoding, e) != 0)
 		goto fail;
 	set_sentinel(r);

@@ -80,6 +80,8 @@ struct chk_options {
 	const char *output;
 	bool no_mask;
 	bool skip[CK_COUNT]; /* --skip */
+	enum table_kind kind; /* --jsonl forces JSON Lines; AUTO: by name */
+	const char *sheet;    /* --sheet for workbooks */
 };
 
 /* ---- keyset.c ---- */
@@ -113,9 +115,10 @@ bool keyset_has(const struct keyset *s, uint64_t key);
 /* ---- source.c ---- */
 
 struct source;
-/* JSON Lines for .jsonl/.ndjson, else CSV; schema (may be NULL) gives
- * JSON Lines its first columns. */
-struct source *source_open(const char *path, const struct csv_options *o,
+/* JSON Lines for .jsonl/.ndjson (or kind TABLE_JSONL), a workbook's sheet
+ * for .xlsx, else CSV; schema (may be NULL) gives JSON Lines its first
+ * columns. */
+struct source *source_open(const char *path, const struct chk_options *o,
 			   const struct schema *schema, bool want_digest,
 			   struct gk_err *e);
 /* 1 row (borrowed), 0 end, -1 error. */

@@ -241,6 +241,7 @@ load_ref(struct chk_options *o, size_t k, struct gk_err *e)
 	const struct schema_fkey *fk = schema_foreign_key(o->schema, k);
 	struct refset *rs = &refsets[k];
 	const char *path = ref_path(o, fk->resource);
+	struct chk_options ref_opts;
 	struct source *src;
 	struct csv_row row;
 	long *col = NULL;
@@ -255,8 +256,12 @@ load_ref(struct chk_options *o, size_t k, struct gk_err *e)
 			   fk->resource);
 		return -1;
 	}
-	/* the same table may serve several keys: loaded per key, typed per key */
-	src = source_open(path, &o->csv, NULL, false, e);
+	/* the same table may serve several keys: loaded per key, typed per
+	 * key; its kind comes from its own name, whatever --jsonl says */
+	ref_opts = *o;
+	ref_opts.kind = TABLE_AUTO;
+	ref_opts.sheet = NULL;
+	src = source_open(path, &ref_opts, NULL, false, e);
 	if (!src)
 		return -1;
 	col = gk_xcalloc(fk->nfields, sizeof *col);
@@ -940,7 +945,7 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	}
 	ctx_init(&c, o, r);
 	c.name = display;
-	c.src = source_open(path, &o->csv, o->schema, true, &e);
+	c.src = source_open(path, o, o->schema, true, &e);
 	if (!c.src) {
 		gk_warn_err(&e);
 		goto out;

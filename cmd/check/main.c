@@ -21,6 +21,8 @@ usage(void)
 	       "      --ref NAME=FILE   the table a foreign key's resource NAME refers to\n"
 	       "  -d, --delimiter C     CSV delimiter (default: detected; 'tab' for TSV)\n"
 	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
+	       "      --jsonl           input is JSON Lines (for standard input)\n"
+	       "      --sheet NAME      the sheet of an .xlsx workbook (default: the first)\n"
 	       "      --max-findings N  print at most N findings per check (counts stay complete)\n"
 	       "      --skip LIST       do not run these checks (comma-separated codes)\n"
 	       "      --track           remember findings; mark them new or persisting\n"
@@ -31,18 +33,6 @@ usage(void)
 	       "      --no-mask         show resident ID and phone numbers unmasked\n"
 	       "  -h, --help            show this help and exit\n"
 	       "      --version         show version and exit\n");
-}
-
-static int
-parse_delimiter(const char *arg, char *out)
-{
-	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
-		*out = '\t';
-	else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
-		*out = arg[0];
-	else
-		return -1;
-	return 0;
 }
 
 static int
@@ -140,6 +130,8 @@ main(int argc, char **argv)
 	enum {
 		OPT_REF = 256,
 		OPT_ENCODING,
+		OPT_JSONL,
+		OPT_SHEET,
 		OPT_MAX_FINDINGS,
 		OPT_SKIP,
 		OPT_TRACK,
@@ -154,6 +146,8 @@ main(int argc, char **argv)
 		{"ref", required_argument, NULL, OPT_REF},
 		{"delimiter", required_argument, NULL, 'd'},
 		{"encoding", required_argument, NULL, OPT_ENCODING},
+		{"jsonl", no_argument, NULL, OPT_JSONL},
+		{"sheet", required_argument, NULL, OPT_SHEET},
 		{"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
 		{"skip", required_argument, NULL, OPT_SKIP},
 		{"track", no_argument, NULL, OPT_TRACK},
@@ -186,10 +180,16 @@ main(int argc, char **argv)
 				goto usage_fail;
 			break;
 		case 'd':
-			if (parse_delimiter(optarg, &o.csv.delimiter) != 0) {
+			if (gk_parse_delimiter(optarg, &o.csv.delimiter) != 0) {
 				gk_usage_error("invalid delimiter '%s'", optarg);
 				goto usage_fail;
 			}
+			break;
+		case OPT_JSONL:
+			o.kind = TABLE_JSONL;
+			break;
+		case OPT_SHEET:
+			o.sheet = optarg;
 			break;
 		case OPT_ENCODING:
 			o.csv.encoding = optarg;

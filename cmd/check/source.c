@@ -107,6 +107,7 @@ digest_finish(struct digest *d)
 
 struct source {
 	struct csv_reader *csv;
+	struct xlsx_reader *xlsx;
 	struct digest dg;
 	bool threaded_digest;
 
@@ -134,13 +135,13 @@ struct source {
 bool
 source_is_jsonl(const struct source *s)
 {
-	return s->csv == NULL;
+	return s->csv == NULL && s->xlsx == NULL;
 }
 
 const char *
 source_encoding(const struct source *s)
 {
-	return s->csv ? csv_encoding(s->csv) : "utf-8";
+	return s->csv ? csv_encoding(s->csv) : s->xlsx ? "xlsx" : "utf-8";
 }
 
 const char *
@@ -193,6 +194,7 @@ source_close(struct source *s)
 	digest_finish(&s->dg);
 	if (s->csv)
 		csv_close(s->csv);
+	xlsx_close(s->xlsx);
 	if (s->fd > 0)
 		close(s->fd);
 	s->fd = -1;
@@ -232,14 +234,32 @@ column_index(const struct source *s, const char *name)
 }
 
 struct source *
-source_open(const char *path, const struct csv_options *o,
+source_open(const char *path, const struct chk_options *opts,
 	    const struct schema *schema, bool want_digest, struct gk_err *e)
 {
 	struct source *s = gk_xcalloc(1, sizeof *s);
 	bool stdin_ = !path || strcmp(path, "-") == 0;
+	const struct csv_options *o = &opts->csv;
+	enum table_kind kind = opts->kind != TABLE_AUTO ? opts->kind :
+			       table_kind_of(stdin_ ? NULL : path);
 
 	buf_init(&s->text);
-	if (table_kind_of(stdin_ ? NULL : path) != TABLE_JSONL) {
+	if (kind == TABLE_XLSX) {
+		/* A workbook: its first (or --sheet) sheet's rows, digest of
+		 * the file as it is on disk. */
+		if (stdin_) {
+			gk_err_set(e, "a workbook cannot be read from standard input; "
+				   "name the .xlsx file");
+			goto bad;
+		}
+		if (want_digest)
+			s->threaded_digest = digest_start(&s->dg, path);
+		s->xlsx = xlsx_open(path, opts->sheet, e);
+		if (!s->xlsx)
+			goto bad;
+		return s;
+	}
+	if (kind != TABLE_JSONL) {
 		struct csv_options co = *o;
 		if (want_digest)
 			s->threaded_digest = digest_start(&s->dg, path);
@@ -474,5 +494,7 @@ source_next(struct source *s, struct csv_row *row, struct gk_err *e)
 {
 	if (s->csv)
 		return csv_next(s->csv, row, e);
+	if (s->xlsx)
+		return xlsx_next(s->xlsx, row, e);
 	return jsonl_next(s, row, e);
 }

@@ -1,0 +1,50 @@
+#!/bin/sh
+# gov-check reads JSON Lines from a pipe with --jsonl, and a workbook's
+# sheet directly, with the same findings as from the CSV.
+. "$(dirname "$0")/lib.sh"
+
+q=$T_TOP/samples/quality
+run gov-check -s "$q/residents.schema.json" --ref communities="$q/communities.csv" \
+	--today 2025-10-15 "$q/residents.csv"
+csv_findings=$(printf '%s\n' "$OUT" | grep -c '"type":"finding"')
+
+gov-records --no-mask "$q/residents-clean.csv" >clean.jsonl
+run_in clean.jsonl gov-check -s "$q/residents.schema.json" \
+	--ref communities="$q/communities.csv" --today 2025-10-15 --jsonl -
+is "--jsonl -: records from gov-records check clean" "$RC" 0
+like "--jsonl -: every row read" "$OUT" '"rows":480'
+
+py - "$q/residents.csv" <<'PY'
+import csv, sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "人口"
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    for row in csv.reader(f):
+        ws.append(row)
+other = wb.create_sheet("other")
+other.append(["x"])
+other.append(["y"])
+wb.save("residents.xlsx")
+PY
+run gov-check -s "$q/residents.schema.json" --ref communities="$q/communities.csv" \
+	--today 2025-10-15 residents.xlsx
+is "workbook: exit 1 with the planted problems" "$RC" 1
+like "workbook: read as a workbook" "$OUT" '"file":"residents.xlsx","sha256":"[0-9a-f]{64}","rows":[0-9]+,"fields":18,"encoding":"xlsx"'
+xlsx_findings=$(printf '%s\n' "$OUT" | grep -c '"type":"finding"')
+# The CSV has a few planted byte-level problems (encoding, ragged rows)
+# a workbook cannot carry; the value checks are the same.
+like "workbook: findings like the CSV's" "$xlsx_findings" '^[0-9]+$'
+is "workbook: type findings as in the CSV" \
+	"$(printf '%s\n' "$OUT" | grep -c '"check":"format"')" \
+	"$(gov-check -s "$q/residents.schema.json" --ref communities="$q/communities.csv" --today 2025-10-15 "$q/residents.csv" | grep -c '"check":"format"')"
+run gov-check --sheet other residents.xlsx
+like "--sheet chooses the sheet" "$OUT" '"rows":1,"fields":1'
+run gov-check --sheet nope residents.xlsx
+is "--sheet unknown: exit 2" "$RC" 2
+like "--sheet unknown: named" "$ERR" "nope"
+run_in residents.xlsx gov-check -
+is "a workbook on standard input: exit 2" "$RC" 2
+like "a workbook on standard input: said so" "$ERR" "zip archive \\(an .xlsx workbook\\?\\)"
+is "csv findings counted" "$([ "$csv_findings" -gt 50 ] && echo yes)" yes
+done_testing

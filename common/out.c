@@ -73,14 +73,47 @@ set_default_mode(int fd)
 	(void)fchmod(fd, 0666 & ~mask);
 }
 
+/*
+ * What is at path now: 0 nothing or a regular file (or a link: replaced,
+ * never followed), 1 something else that is written in place (a device
+ * such as /dev/null or /dev/full, a FIFO), -1 a directory (error).
+ */
+static int
+target_kind(const char *path, struct gk_err *e)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		gk_err_set(e, "'%s' is a directory, expected a file name", path);
+		return -1;
+	}
+	return 1;
+}
+
 int
 out_open(struct gk_out *o, const char *path, struct gk_err *e)
 {
-	int fd;
+	int fd, kind;
 
 	memset(o, 0, sizeof *o);
 	if (is_stdout_path(path)) {
 		o->fp = stdout;
+		return 0;
+	}
+	kind = target_kind(path, e);
+	if (kind < 0)
+		return -1;
+	if (kind > 0) {
+		/* A device or FIFO: written where it is; renaming a temporary
+		 * file over it would replace the device itself. */
+		o->fp = fopen(path, "w");
+		if (!o->fp) {
+			gk_err_set(e, "unable to open '%s':", path);
+			return -1;
+		}
+		o->path = gk_xstrdup(path);
 		return 0;
 	}
 	fd = make_temp(path, &o->tmp, e);
@@ -106,12 +139,24 @@ out_commit(struct gk_out *o, struct gk_err *e)
 
 	if (!o->fp)
 		return 0;
-	if (!o->tmp) { /* standard output */
+	if (!o->tmp && !o->path) { /* standard output */
 		if (fflush(stdout) != 0 && errno != EPIPE) {
 			gk_err_set(e, "write error on standard output:");
 			rc = -1;
 		}
 		o->fp = NULL;
+		return rc;
+	}
+	if (!o->tmp) { /* a device or FIFO, written in place */
+		if (fflush(o->fp) != 0 || ferror(o->fp))
+			rc = -1;
+		if (fclose(o->fp) != 0)
+			rc = -1;
+		if (rc != 0)
+			gk_err_set(e, "unable to write '%s':", o->path);
+		o->fp = NULL;
+		free(o->path);
+		o->path = NULL;
 		return rc;
 	}
 	set_default_mode(fileno(o->fp));
@@ -139,7 +184,11 @@ out_commit(struct gk_out *o, struct gk_err *e)
 void
 out_abort(struct gk_out *o)
 {
-	if (o->tmp) {
+	if (!o->tmp && o->path) {
+		if (o->fp)
+			fclose(o->fp);
+		free(o->path);
+	} else if (o->tmp) {
 		if (o->fp)
 			fclose(o->fp);
 		unlink(o->tmp);
@@ -176,11 +225,20 @@ out_tmp_reserve(const char *path, char **tmp, struct gk_err *e)
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
 	const char *base = slash ? slash + 1 : path;
 	char *dir;
-	int fd;
+	int fd, kind;
 
 	*tmp = NULL;
 	if (!*base) {
 		gk_err_set(e, "'%s' is a directory, expected a file name", path);
+		return -1;
+	}
+	kind = target_kind(path, e);
+	if (kind < 0)
+		return -1;
+	if (kind > 0) {
+		/* The file is renamed into place when done: never over a device. */
+		gk_err_set(e, "'%s' is not a regular file; a workbook is written to a file",
+			   path);
 		return -1;
 	}
 	dir = gk_xasprintf("%.*s.%s.XXXXXX", (int)dirlen, path, base);

@@ -116,6 +116,27 @@ is "-o: unreadable input exits 2" "$RC" 2
 ok "-o: failed run leaves no file" test ! -e out2.jsonl
 is "-o: no temporary left behind" "$(ls -A | grep -c '^\.out2')" 0
 
+# -o onto something that is not a regular file writes into it, never
+# renames a temporary file over it (which would replace a device node).
+mkfifo fifo
+cat fifo >from-fifo &
+reader=$!
+run gov-records -o fifo clean.csv
+wait "$reader"
+is "-o FIFO: written through it" "$(cat from-fifo)" '{"a":"1","b":"2"}'
+ok "-o FIFO: still a FIFO" test -p fifo
+if mknod fullnode c 1 7 2>/dev/null; then
+	run gov-records -o fullnode clean.csv
+	is "-o a full device: exit 2" "$RC" 2
+	like "-o a full device: said so" "$ERR" "unable to write 'fullnode': No space left on device"
+	ok "-o a full device: still the device" test -c fullnode
+	run gov-xlsx -o fullnode out.jsonl
+	is "gov-xlsx -o a device: refused" "$RC:$ERR" "2:gov-xlsx: 'fullnode' is not a regular file; a workbook is written to a file"
+	ok "gov-xlsx -o a device: still the device" test -c fullnode
+else
+	pass "-o a device: mknod needs root (FIFO case above covers the path)"
+fi
+
 run gov-records missing.csv
 is "missing file: exit 2" "$RC" 2
 is "missing file: message names it" "$ERR" "gov-records: unable to open 'missing.csv': No such file or directory"

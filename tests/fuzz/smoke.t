@@ -3,7 +3,10 @@
 # corpus, then fuzzes for a few seconds; any crash, leak or sanitizer
 # report fails.  The long campaign is `make fuzz`.
 . "$(dirname "$0")/../lib.sh"
-SECONDS_EACH=${FUZZ_SMOKE_SECONDS:-5}
+# About a minute in all: 50 s shared by the targets (at least 2 s each),
+# the rest for replaying the seed corpora.
+n_targets=$(ls "$T_TOP"/build/fuzz/fuzz_* 2>/dev/null | grep -vc '\.')
+SECONDS_EACH=${FUZZ_SMOKE_SECONDS:-$(( n_targets > 0 && 50 / n_targets > 2 ? 50 / n_targets : 2 ))}
 for bin in "$T_TOP"/build/fuzz/fuzz_*; do
 	[ -x "$bin" ] || continue
 	name=${bin##*/fuzz_}

@@ -144,24 +144,42 @@ latest_version(void)
 }
 
 /*
+ * The version and the number of tables, read by one statement: one
+ * snapshot, as another process may be migrating the file right now (two
+ * reads could see version 0 and then its first tables).  0 / -1.
+ */
+static int
+read_state(sqlite3 *db, int *version, int *tables)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+			       " (SELECT count(*) FROM sqlite_master)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*version = sqlite3_column_int(st, 0);
+		*tables = sqlite3_column_int(st, 1);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
  * A database at version 0 must be empty: a file with foreign tables is
  * somebody else's database, and we never touch it.
  */
 static int
-check_ours(sqlite3 *db, const char *path, int version, struct gk_err *e)
+check_ours(const char *path, int version, int tables, struct gk_err *e)
 {
-	int tables = 0;
-
 	if (version > latest_version()) {
 		gk_err_set(e, "'%s' has database version %d, newer than this govkit "
 			   "(%d); use a newer govkit", path, version, latest_version());
 		return -1;
 	}
-	if (version > 0)
-		return 0;
-	if (int_query(db, "SELECT count(*) FROM sqlite_master", &tables, e) != 0)
-		return -1;
-	if (tables > 0) {
+	if (version == 0 && tables > 0) {
 		gk_err_set(e, "'%s' is not a govkit database", path);
 		return -1;
 	}
@@ -198,13 +216,13 @@ apply_migration(sqlite3 *db, const struct db_migration *m, struct gk_err *e)
 static int
 migrate(sqlite3 *db, const char *path, struct gk_err *e)
 {
-	int version = db_version(db);
+	int version, tables;
 
-	if (version < 0) {
+	if (read_state(db, &version, &tables) != 0) {
 		gk_err_set(e, "'%s': %s", path, sqlite3_errmsg(db));
 		return -1;
 	}
-	if (check_ours(db, path, version, e) != 0)
+	if (check_ours(path, version, tables, e) != 0)
 		return -1;
 	for (size_t i = 0; i < db_migration_count; i++) {
 		if (db_migrations[i].version <= version)
@@ -240,13 +258,13 @@ db_open(sqlite3 **out, const char *path, struct gk_err *e)
 	 * file that is not ours, or newer, is refused before anything is
 	 * written to it: even the switch to WAL would change its header. */
 	{
-		int version = db_version(db);
-		if (version < 0) {
+		int version, tables;
+		if (read_state(db, &version, &tables) != 0) {
 			gk_err_set(e, "unable to open database '%s': %s", path,
 				   sqlite3_errmsg(db));
 			goto out;
 		}
-		if (check_ours(db, path, version, e) != 0)
+		if (check_ours(path, version, tables, e) != 0)
 			goto out;
 	}
 	st = db_prepare(db, "PRAGMA journal_mode = WAL", e);

@@ -25,7 +25,11 @@ is "submit: ... exactly as given" "$(sqlite3 "$GOVKIT_DB" 'SELECT body FROM outb
 expect "submit: a 100 MB line: larger than a batch" 2 "bigline.jsonl:1: record of $((T9_BIG + 19)) bytes is larger than a batch may be" gov-submit --endpoint big bigline.jsonl
 is "submit: ... nothing of it queued" "$(sqlite3 "$GOVKIT_DB" "SELECT count(*) FROM outbox_record WHERE endpoint = 'big'")" 0
 expect "submit: endpoint with SQL in it refused" 2 "invalid endpoint name" gov-submit --endpoint "x'; DROP TABLE outbox_record; --" n.jsonl
-expect_devfull "submit: --status to /dev/full" gov-submit --status
+# a failed write turns 0 and 1 into 2; 3 (records still queued) stays
+gov-submit --status >/dev/full 2>err.txt
+rc=$?
+ok "submit: --status to /dev/full: exit 2 or 3, not 0" test "$rc" -ge 2
+like "submit: ... the write error told" "$(cat err.txt)" "write error on standard output: No space left on device"
 for i in $(seq 3000); do echo '{"type":"finding","row":'$i'}'; done >many.jsonl
 expect_pipe "submit: --dry-run | head -1 ends quietly" 0 gov-submit --dry-run --batch 1 many.jsonl
 expect "submit: database is a directory" 2 "adir" gov-submit --db adir n.jsonl

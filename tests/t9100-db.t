@@ -31,6 +31,16 @@ is "at once: every record queued" "$(q 'SELECT count(*) FROM outbox_record')" 20
 is "at once: every revocation" "$(q 'SELECT count(*) FROM license_revocation')" 40
 is "at once: the database is sound" "$(q 'PRAGMA integrity_check')" ok
 
+# regression: a fresh database opened by several tools at once; one read
+# version 0, then (another having migrated in between) its tables, and
+# called it "not a govkit database"
+for round in 1 2 3 4 5 6 7 8; do
+	rm -f fresh.db fresh.db-wal fresh.db-shm
+	for j in 1 2 3 4; do gov-license revoke --list --db fresh.db >/dev/null 2>>fresh.err & done
+	wait
+done
+is "at once: a fresh database opened by 4 tools, 8 times: no error" "$(cat fresh.err)" ""
+
 # ---- killed in the middle of a transaction: input from a FIFO, half
 # written, the tool killed while it holds the transaction open
 killed_midway() { # NAME CMD...: feeds half of $feed, then SIGKILL

@@ -7,10 +7,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 /* How long a writer waits for another govkit process to finish. */
 #define DB_BUSY_TIMEOUT_MS 30000
+/* db_open tries its first statements again after this, while busy */
+#define DB_OPEN_RETRY_MS 10
 
 char *
 db_default_path(void)
@@ -233,13 +236,51 @@ migrate(sqlite3 *db, const char *path, struct gk_err *e)
 	return 0;
 }
 
+/*
+ * The first statements on a file: find out if it is one of ours (a file
+ * that is not, or a newer one, is refused before anything is written to
+ * it: even the switch to WAL would change its header), then WAL mode.
+ * 0 done, -1 error (e), 1 busy: try again.
+ */
+static int
+open_phase(sqlite3 *db, const char *path, char **journal, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	int version, tables;
+
+	if (read_state(db, &version, &tables) != 0)
+		goto fail;
+	if (check_ours(path, version, tables, e) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st,
+			       NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	free(*journal);
+	*journal = gk_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+fail:
+	if ((sqlite3_errcode(db) & 0xff) == SQLITE_BUSY ||
+	    (sqlite3_errcode(db) & 0xff) == SQLITE_LOCKED) {
+		gk_err_set(e, "unable to open database '%s': %s", path,
+			   sqlite3_errmsg(db));
+		return 1;
+	}
+	gk_err_set(e, "unable to open database '%s': %s", path,
+		   sqlite3_errmsg(db));
+	return -1;
+}
+
 int
 db_open(sqlite3 **out, const char *path, struct gk_err *e)
 {
 	char *owned = NULL;
 	sqlite3 *db = NULL;
 	char *journal = NULL;
-	sqlite3_stmt *st;
 	int rc = -1;
 
 	*out = NULL;
@@ -254,28 +295,17 @@ db_open(sqlite3 **out, const char *path, struct gk_err *e)
 		goto out;
 	}
 	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
-	/* The first statement that reads the file finds out if it is one.  A
-	 * file that is not ours, or newer, is refused before anything is
-	 * written to it: even the switch to WAL would change its header. */
-	{
-		int version, tables;
-		if (read_state(db, &version, &tables) != 0) {
-			gk_err_set(e, "unable to open database '%s': %s", path,
-				   sqlite3_errmsg(db));
+	/* Another process creating the same file at this moment can make
+	 * these first statements fail with SQLITE_BUSY at once, without the
+	 * busy handler: try again for as long as the busy time-out. */
+	for (long waited = 0;; waited += DB_OPEN_RETRY_MS) {
+		int got = open_phase(db, path, &journal, e);
+		if (got == 0)
+			break;
+		if (got < 0 || waited >= DB_BUSY_TIMEOUT_MS)
 			goto out;
-		}
-		if (check_ours(path, version, tables, e) != 0)
-			goto out;
+		nanosleep(&(struct timespec){0, DB_OPEN_RETRY_MS * 1000000L}, NULL);
 	}
-	st = db_prepare(db, "PRAGMA journal_mode = WAL", e);
-	if (!st || sqlite3_step(st) != SQLITE_ROW) {
-		gk_err_set(e, "unable to open database '%s': %s", path,
-			   sqlite3_errmsg(db));
-		sqlite3_finalize(st);
-		goto out;
-	}
-	journal = gk_xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
 	if (db_exec(db, "PRAGMA foreign_keys = ON", e) != 0 ||
 	    db_exec(db, "PRAGMA synchronous = FULL", e) != 0)
 		goto out;

@@ -39,6 +39,73 @@ is_stdout_path(const char *path)
 	return !path || strcmp(path, "-") == 0;
 }
 
+/*
+ * The temporary files of outputs still open, removed when the run is ended
+ * by SIGINT, SIGTERM or SIGHUP (Ctrl-C, kill), so that a run which did not
+ * finish leaves no file behind.  (SIGKILL cannot be caught: its hidden
+ * .NAME.XXXXXX stays.)  The library's one global state besides the program
+ * name; a handler is installed only where the signal is not ignored.
+ */
+#define OUT_MAX_LIVE 16
+static struct {
+	char *volatile file;
+	char *volatile dir;
+} live[OUT_MAX_LIVE];
+
+static void
+remove_live(int sig)
+{
+	for (int i = 0; i < OUT_MAX_LIVE; i++) {
+		if (live[i].file)
+			unlink(live[i].file);
+		if (live[i].dir)
+			rmdir(live[i].dir);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+live_add(const char *file, const char *dir)
+{
+	static bool installed;
+
+	if (!installed) {
+		static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+			struct sigaction sa, old;
+			if (sigaction(sigs[i], NULL, &old) != 0 ||
+			    old.sa_handler != SIG_DFL)
+				continue;
+			memset(&sa, 0, sizeof sa);
+			sa.sa_handler = remove_live;
+			sigemptyset(&sa.sa_mask);
+			sigaction(sigs[i], &sa, NULL);
+		}
+		installed = true;
+	}
+	for (int i = 0; i < OUT_MAX_LIVE; i++)
+		if (!live[i].file) {
+			live[i].dir = dir ? gk_xstrdup(dir) : NULL;
+			live[i].file = gk_xstrdup(file);
+			return;
+		}
+}
+
+static void
+live_remove(const char *file)
+{
+	for (int i = 0; i < OUT_MAX_LIVE; i++)
+		if (live[i].file && strcmp(live[i].file, file) == 0) {
+			char *f = live[i].file, *d = live[i].dir;
+			live[i].file = NULL;
+			live[i].dir = NULL;
+			free(f);
+			free(d);
+			return;
+		}
+}
+
 /* "dir/.name.XXXXXX" beside path, created with O_EXCL by mkstemp. */
 static int
 make_temp(const char *path, char **tmp, struct gk_err *e)
@@ -60,6 +127,7 @@ make_temp(const char *path, char **tmp, struct gk_err *e)
 		*tmp = NULL;
 		return -1;
 	}
+	live_add(*tmp, NULL);
 	return fd;
 }
 
@@ -124,6 +192,7 @@ out_open(struct gk_out *o, const char *path, struct gk_err *e)
 		gk_err_set(e, "unable to open '%s':", path);
 		close(fd);
 		unlink(o->tmp);
+		live_remove(o->tmp);
 		free(o->tmp);
 		o->tmp = NULL;
 		return -1;
@@ -175,6 +244,7 @@ out_commit(struct gk_out *o, struct gk_err *e)
 	}
 	if (rc != 0)
 		unlink(o->tmp);
+	live_remove(o->tmp);
 	free(o->tmp);
 	free(o->path);
 	o->tmp = o->path = NULL;
@@ -192,6 +262,7 @@ out_abort(struct gk_out *o)
 		if (o->fp)
 			fclose(o->fp);
 		unlink(o->tmp);
+		live_remove(o->tmp);
 		free(o->tmp);
 		free(o->path);
 	}
@@ -258,6 +329,7 @@ out_tmp_reserve(const char *path, char **tmp, struct gk_err *e)
 		return -1;
 	}
 	close(fd);
+	live_add(*tmp, dir);
 	free(dir);
 	return 0;
 }
@@ -281,6 +353,7 @@ out_tmp_commit(char *tmp, const char *path, struct gk_err *e)
 		rc = -1;
 	}
 	remove_tmp_dir(tmp);
+	live_remove(tmp);
 	free(tmp);
 	return rc;
 }
@@ -290,6 +363,7 @@ out_tmp_abort(char *tmp)
 {
 	if (tmp) {
 		remove_tmp_dir(tmp);
+		live_remove(tmp);
 		free(tmp);
 	}
 }

@@ -63,6 +63,30 @@ expect "records: -o into a missing folder" 2 "nodir/out.jsonl" gov-records -o no
 expect "records: bad input with -o" 2 "missing.csv" gov-records -o out.jsonl missing.csv
 ok "records: ... leaves no output file" test ! -e out.jsonl
 
+# regression: a run ended by SIGTERM or SIGHUP (kill, a closed terminal)
+# left its hidden temporary file beside the output
+python3 -c '
+import sys
+w = sys.stdout.write
+w("id,name\n")
+for i in range(2000000):
+    w("%d,name %d\n" % (i, i))' >huge.csv
+for sig in TERM HUP; do
+	mkdir -p "sig$sig"
+	gov-records -o "sig$sig/out.jsonl" huge.csv 2>/dev/null & pid=$!
+	sleep 0.1
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	ok "records: SIG$sig ends it (exit $rc)" test "$rc" -gt 128 -o "$rc" -eq 0
+	if [ "$rc" -gt 128 ]; then
+		no_output "records: ... and nothing is left beside the output" "sig$sig"
+	else
+		ok "records: ... (it had finished) the output whole" test -s "sig$sig/out.jsonl"
+	fi
+done
+rm -rf huge.csv sigTERM sigHUP
+
 # ---- gov-xlsx
 expect "xlsx: missing file" 2 "'missing.jsonl'.*No such file" gov-xlsx -o x.xlsx missing.jsonl
 expect "xlsx: directory" 2 "adir.*Is a directory" gov-xlsx -o x.xlsx adir

@@ -43,10 +43,13 @@ like "warning inside 30 days" "$OUT" '"TL-SPJY-2020-0004","verdict":"valid","che
 run gov-license verify --warn-days 19 --trust "$S/trust.json" --today "$T_TODAY" "$S/licenses.jsonl"
 unlike "no warning with --warn-days 19" "$OUT" 'expires in 20 days'
 
-# Without a trust file the content is checked; trust and signature are not.
+# Without a trust file the content is checked; trust and signature are
+# not, so no license is called valid: it is indeterminate (exit 1).
 run gov-license verify --today "$T_TODAY" good.jsonl
-like "no trust file: issuer-trust skipped" "$OUT" '"check":"issuer-trust","skipped":"no trust file given \(--trust\)"'
-like "no trust file: signature skipped" "$OUT" '"check":"signature","skipped":"no trust file given \(--trust\)"'
+like "no trust file: issuer-trust indeterminate" "$OUT" '"check":"issuer-trust","indeterminate":"no trust file \(--trust, or license_trust in the config\): issuer and signature not checked"'
+like "no trust file: signature skipped" "$OUT" '"check":"signature","skipped":"issuer trust not determined \(no trust file\)"'
+unlike "no trust file: never valid" "$OUT" '"verdict":"valid"'
+is "no trust file: exit 1" "$RC" 1
 # ... and from the configuration file.
 mkdir -p "$XDG_CONFIG_HOME/govkit"
 echo "license_trust = $S/trust.json" >"$XDG_CONFIG_HOME/govkit/config"
@@ -148,8 +151,8 @@ for i, l in enumerate(lines[:3]):
 PY
 run gov-license verify --jobs 2 --today "$T_TODAY" long.jsonl
 is "long CRLF lines: three verdicts in order" "$(printf '%s\n' "$OUT" | cut -d, -f2-3)" \
-'"license_no":"TL-YYZZ-2024-0001","verdict":"valid"
-"license_no":"TL-YYZZ-2024-0002","verdict":"valid"
-"license_no":"TL-SPJY-2023-0003","verdict":"valid"'
+'"license_no":"TL-YYZZ-2024-0001","verdict":"indeterminate"
+"license_no":"TL-YYZZ-2024-0002","verdict":"indeterminate"
+"license_no":"TL-SPJY-2023-0003","verdict":"indeterminate"'
 
 done_testing

@@ -418,7 +418,10 @@ static const struct lic_issuer *check_trust(const struct fields *f,
 	const struct lic_issuer *is;
 
 	if (!o->trust) {
-		setf(c, ST_SKIP, "no trust file given (--trust)");
+		/* Without a trust source nobody can say the license is the
+		 * issuer's: not determined, never "valid". */
+		setf(c, ST_INDET, "no trust file (--trust, or license_trust in the "
+		     "config): issuer and signature not checked");
 		return NULL;
 	}
 	if (!f->issuer_code) {
@@ -477,7 +480,7 @@ static void check_signature(struct worker *w, const struct lj_value *rec,
 	int r;
 
 	if (!o->trust) {
-		setf(c, ST_SKIP, "no trust file given (--trust)");
+		setf(c, ST_SKIP, "issuer trust not determined (no trust file)");
 		return;
 	}
 	if (!is) {

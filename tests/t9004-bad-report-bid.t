@@ -73,6 +73,11 @@ like "bid: ... infinite prices left out" "$ERR" "odd.jsonl:1: tender 'T1': 2 bid
 printf '{"type":"tender","tender":"T1","bids":[]}\n' >nobids.jsonl
 expect "bid: explain a tender without bids" 0 "" gov-bid explain T1 nobids.jsonl
 like "bid: ... 0 bids" "$OUT" 'Bids \(0, 0 valid'
+# regression (fuzz_bid_tender): a price of 1e300 in explain overflowed the
+# formatting buffer (a pointer far out of bounds, UBSan)
+printf '{"type":"tender","tender":"T1","ceiling_price":1e300,"bids":[{"bidder":"A","price":1e300},{"bidder":"B","price":5e299}]}\n' >huge.jsonl
+expect "bid: explain prices of 1e300" 0 "" gov-bid explain T1 huge.jsonl
+like "bid: ... shown short" "$OUT" 'Ceiling price: 1e\+300'
 cp "$T_TOP/samples/bids/market.jsonl" market.jsonl
 expect_full "bid: -o on a full disk" "full/b.jsonl.*No space left" full gov-bid score -o full/b.jsonl market.jsonl
 expect_devfull "bid: score to /dev/full" gov-bid score --format ndjson market.jsonl

@@ -5,6 +5,7 @@
  */
 #include "bid.h"
 
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -836,7 +837,8 @@ cmp_bidprice(const void *x, const void *y)
 static void
 money(char *out, size_t n, double v)
 {
-	char tmp[64];
+	char tmp[DBL_MAX_10_EXP + 8]; /* every digit of the largest double */
+	const char *dot;
 	size_t len, j = 0;
 	int neg = v < 0;
 
@@ -845,7 +847,12 @@ money(char *out, size_t n, double v)
 		return;
 	}
 	snprintf(tmp, sizeof tmp, "%.2f", fabs(v));
-	len = strchr(tmp, '.') - tmp;
+	dot = strchr(tmp, '.'); /* none for "inf" */
+	len = dot ? (size_t)(dot - tmp) : strlen(tmp);
+	if (len + len / 3 + 5 > n) { /* no room for the grouped digits */
+		snprintf(out, n, "%.6g", v);
+		return;
+	}
 	if (neg && j + 1 < n)
 		out[j++] = '-';
 	for (size_t i = 0; i < len && j + 2 < n; i++) {

@@ -79,40 +79,6 @@ struct run {
 	struct bid_conf conf;
 };
 
-void
-market_init(struct market *m, struct bid_conf *c)
-{
-	memset(m, 0, sizeof *m);
-	m->conf = c;
-	strtab_init(&m->bidders);
-	strtab_init(&m->cats);
-	strtab_init(&m->parties);
-	strtab_init(&m->files);
-}
-
-void
-market_release(struct market *m)
-{
-	free(m->t);
-	free(m->bids);
-	free(m->hits);
-	free(m->hitb);
-	free(m->text.data);
-	strtab_release(&m->bidders);
-	strtab_release(&m->cats);
-	strtab_release(&m->parties);
-	strtab_release(&m->files);
-	free(m->currency);
-	free(m->r025);
-	free(m->r038_t);
-	free(m->r038_b);
-	free(m->r038_p);
-	free(m->c_flags_t);
-	analysis_free(m->an);
-	tender_scratch_free();
-	memset(m, 0, sizeof *m);
-}
-
 static int
 run(struct run *r)
 {

@@ -25,41 +25,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* As in cmd/bid/main.c (not linked into fuzz targets). */
-void
-market_init(struct market *m, struct bid_conf *c)
-{
-	memset(m, 0, sizeof *m);
-	m->conf = c;
-	strtab_init(&m->bidders);
-	strtab_init(&m->cats);
-	strtab_init(&m->parties);
-	strtab_init(&m->files);
-}
-
-void
-market_release(struct market *m)
-{
-	free(m->t);
-	free(m->bids);
-	free(m->hits);
-	free(m->hitb);
-	free(m->text.data);
-	strtab_release(&m->bidders);
-	strtab_release(&m->cats);
-	strtab_release(&m->parties);
-	strtab_release(&m->files);
-	free(m->currency);
-	free(m->r025);
-	free(m->r038_t);
-	free(m->r038_b);
-	free(m->r038_p);
-	free(m->c_flags_t);
-	analysis_free(m->an);
-	tender_scratch_free();
-	memset(m, 0, sizeof *m);
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

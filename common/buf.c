@@ -172,3 +172,15 @@ buf_add_json_string(struct gk_buf *b, const char *s, size_t n)
 	*end = '\0';
 	b->len = (size_t)(end - b->data);
 }
+
+void
+gk_hex(const unsigned char *p, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}

@@ -603,8 +603,7 @@ csv_sha256(struct csv_reader *r, char hex[65])
 		return;
 	copy = EVP_MD_CTX_new();
 	if (copy && EVP_MD_CTX_copy_ex(copy, r->sha) && EVP_DigestFinal_ex(copy, md, &n))
-		for (unsigned int i = 0; i < n && i < 32; i++)
-			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+		gk_hex(md, n < 32 ? n : 32, hex);
 	EVP_MD_CTX_free(copy);
 }
 

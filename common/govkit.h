@@ -88,6 +88,9 @@ void buf_printf(struct gk_buf *b, const char *fmt, ...)
 /* Append s[0..n) as a JSON string literal with quotes (RFC 8259 escaping;
  * bytes >= 0x80 are copied as they are, so s must be valid UTF-8). */
 void buf_add_json_string(struct gk_buf *b, const char *s, size_t n);
+/* p[0..n) as lowercase hex into out, which has room for 2n+1 bytes
+ * (NUL-terminated): digests as they are printed and stored. */
+void gk_hex(const unsigned char *p, size_t n, char *out);
 /* The most bytes json_escape_to writes for n input bytes. */
 #define JSON_ESCAPED_MAX(n) ((n) * 6 + 2)
 /* Write s[0..n) as a JSON string literal at out, which has room for

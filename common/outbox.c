@@ -356,7 +356,6 @@ batch_close_body(struct batch *b)
 static char *
 make_key(const char *instance, const struct batch *b)
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 	char head[256];
@@ -374,11 +373,7 @@ make_key(const char *instance, const struct batch *b)
 		abort();
 	EVP_MD_CTX_free(ctx);
 	out = gk_xmalloc(mdlen * 2 + 1);
-	for (unsigned int i = 0; i < mdlen; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[mdlen * 2] = '\0';
+	gk_hex(md, mdlen, out);
 	return out;
 }
 

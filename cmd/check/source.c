@@ -63,8 +63,7 @@ digest_main(void *arg)
 		EVP_DigestUpdate(md, buf, (size_t)got);
 	}
 	EVP_DigestFinal_ex(md, out, &n);
-	for (unsigned i = 0; i < n && i < 32; i++)
-		snprintf(d->hex + 2 * i, 3, "%02x", out[i]);
+	gk_hex(out, n < 32 ? n : 32, d->hex);
 out:
 	EVP_MD_CTX_free(md);
 	free(buf);
@@ -181,9 +180,7 @@ source_sha256(struct source *s, char hex[65])
 		return;
 	}
 	EVP_DigestFinal_ex(s->md, d, &n);
-	for (unsigned i = 0; i < n && i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
-	hex[64] = '\0';
+	gk_hex(d, n < 32 ? n : 32, hex);
 }
 
 void

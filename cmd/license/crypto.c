@@ -76,7 +76,6 @@ enum lic_alg lic_key_alg(EVP_PKEY *k)
 
 int lic_key_id(EVP_PKEY *k, char out[LIC_KEY_ID_HEX + 1], struct gk_err *e)
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char *der = NULL, md[SHA256_DIGEST_LENGTH];
 	int len = i2d_PUBKEY(k, &der);
 
@@ -86,11 +85,7 @@ int lic_key_id(EVP_PKEY *k, char out[LIC_KEY_ID_HEX + 1], struct gk_err *e)
 	}
 	SHA256(der, (size_t)len, md);
 	OPENSSL_free(der);
-	for (size_t i = 0; i < sizeof md; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[LIC_KEY_ID_HEX] = '\0';
+	gk_hex(md, sizeof md, out);
 	return 0;
 }
 

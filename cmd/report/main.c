@@ -133,8 +133,7 @@ text_digest(const char *text, char hex[65])
 	hex[0] = '\0';
 	if (!EVP_Digest(text, strlen(text), md, &n, EVP_sha256(), NULL))
 		return;
-	for (unsigned int i = 0; i < n && i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	gk_hex(md, n < 32 ? n : 32, hex);
 }
 
 /*

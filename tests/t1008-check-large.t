@@ -40,7 +40,9 @@ $((N - 9)) None duplicate-row identical to row 11
 $((N - 8)) 2 foreign-key not found in this table (id)"
 like "all rows counted" "$OUT" "\"rows\":$N,"
 want=$(sha256sum big.csv | cut -d' ' -f1)
-like "digest of a file (own thread)" "$OUT" "\"sha256\":\"$want\""
+like "digest of a file, with a schema (in the parser's thread on 2 cores)" "$OUT" "\"sha256\":\"$want\""
+run gov-check big.csv
+like "digest of a file, no schema (a thread of its own on 2 cores)" "$OUT" "\"sha256\":\"$want\""
 run_in big.csv gov-check -s s.json -
 like "digest of standard input (inline)" "$OUT" "\"sha256\":\"$want\""
 is "standard input: the same findings" "$(printf '%s\n' "$OUT" | grep -c '"type":"finding"')" 4

@@ -5,8 +5,10 @@
 #include "govkit.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static const char *progname = "govkit";
 
@@ -98,6 +100,44 @@ void *
 gk_xcalloc(size_t n, size_t size)
 {
 	return check_alloc(calloc(n ? n : 1, size ? size : 1));
+}
+
+#define TABLE_MAP_BYTES ((size_t)2 << 20)
+
+static size_t
+table_bytes(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		check_alloc(NULL);
+	return n * size;
+}
+
+void *
+gk_table_alloc(size_t n, size_t size)
+{
+	size_t bytes = table_bytes(n, size);
+	void *p;
+
+	if (bytes < TABLE_MAP_BYTES)
+		return gk_xcalloc(n, size);
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		check_alloc(NULL);
+	madvise(p, bytes, MADV_HUGEPAGE); /* a hint: without, 4 KiB pages */
+	return p;
+}
+
+void
+gk_table_free(void *p, size_t n, size_t size)
+{
+	size_t bytes = table_bytes(n, size);
+
+	if (!p)
+		return;
+	if (bytes < TABLE_MAP_BYTES)
+		free(p);
+	else
+		munmap(p, bytes);
 }
 
 void *

@@ -64,6 +64,15 @@ void *gk_xrealloc(void *p, size_t n);
 char *gk_xstrdup(const char *s);
 char *gk_xstrndup(const char *s, size_t n);
 char *gk_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * A zeroed array of n items of size bytes for random access (hash
+ * tables).  From 2 MiB on it is mapped on its own and asked for huge
+ * pages: random probes into a large table otherwise miss the TLB as well
+ * as the cache.  Aborts when out of memory, like the others; free it with
+ * the same n and size.
+ */
+void *gk_table_alloc(size_t n, size_t size);
+void gk_table_free(void *p, size_t n, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* buf.c: growable byte buffer and JSON text writing                   */

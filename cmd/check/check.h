@@ -95,7 +95,6 @@ struct keyslot {
 struct keyset {
 	struct keyslot *slots;
 	size_t cap, n;
-	bool mapped;
 };
 void keyset_init(struct keyset *s);
 void keyset_release(struct keyset *s);

@@ -9,7 +9,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "check.h"
 
@@ -24,48 +23,17 @@ keyset_init(struct keyset *s)
 	memset(s, 0, sizeof *s);
 }
 
-/* Tables this large are mapped on their own, asking for huge pages:
- * random probes into a big table otherwise miss the TLB as well. */
-#define KEYSET_HUGE_BYTES ((size_t)2 << 20)
-
-static struct keyslot *
-slots_alloc(size_t cap, bool *mapped)
-{
-	size_t bytes = cap * sizeof(struct keyslot);
-	void *p;
-
-	*mapped = false;
-	if (bytes < KEYSET_HUGE_BYTES)
-		return gk_xcalloc(cap, sizeof(struct keyslot));
-	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return gk_xcalloc(cap, sizeof(struct keyslot));
-	madvise(p, bytes, MADV_HUGEPAGE);
-	*mapped = true;
-	return p;
-}
-
-static void
-slots_free(struct keyslot *p, size_t cap, bool mapped)
-{
-	if (mapped)
-		munmap(p, cap * sizeof(struct keyslot));
-	else
-		free(p);
-}
-
 void
 keyset_release(struct keyset *s)
 {
-	slots_free(s->slots, s->cap, s->mapped);
+	gk_table_free(s->slots, s->cap, sizeof *s->slots);
 	memset(s, 0, sizeof *s);
 }
 
 static void
 grow_to(struct keyset *s, size_t ncap)
 {
-	bool mapped;
-	struct keyslot *ns = slots_alloc(ncap, &mapped);
+	struct keyslot *ns = gk_table_alloc(ncap, sizeof *ns);
 
 	for (size_t i = 0; i < s->cap; i++) {
 		size_t j;
@@ -76,9 +44,8 @@ grow_to(struct keyset *s, size_t ncap)
 			j = (j + 1) & (ncap - 1);
 		ns[j] = s->slots[i];
 	}
-	slots_free(s->slots, s->cap, s->mapped);
+	gk_table_free(s->slots, s->cap, sizeof *s->slots);
 	s->slots = ns;
-	s->mapped = mapped;
 	s->cap = ncap;
 }
 

@@ -9,6 +9,8 @@
  */
 #include "bid.h"
 
+#include <pthread.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,8 +65,9 @@ select_kth(double *v, size_t n, size_t k)
 	return v[k];
 }
 
-/* quantile8() without sorting: the two order statistics it needs. */
-static double
+/* quantile8() without sorting: the two order statistics it needs (v is
+ * reordered; the same value as quantile8 on v sorted, for any p). */
+double
 quantile8_select(double *v, size_t n, double p)
 {
 	double h = ((double)n + 1.0 / 3) * p + 1.0 / 3, hf = floor(h);
@@ -218,7 +221,7 @@ uf_find(uint32_t *p, uint32_t x)
 bool
 pair_strong(const struct market *m, uint32_t a, uint32_t b, uint64_t *count)
 {
-	const uint64_t *v = u64map_find(&m->an->pairs, pair_key(a, b));
+	const uint32_t *v = u64map_find(&m->an->pairs, pair_key(a, b));
 	if (count)
 		*count = v ? v[0] : 0;
 	return v && v[1];
@@ -236,6 +239,40 @@ cmp_sigrec(const void *a, const void *b)
 	if (x->sig != y->sig)
 		return x->sig < y->sig ? -1 : 1;
 	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+/*
+ * Counting into a map larger than the caches costs a miss a key: a key is
+ * prefetched when it is queued and counted COUNT_AHEAD keys later, so the
+ * misses overlap (the order of the counts does not matter).
+ */
+#define COUNT_AHEAD 16
+
+struct counter {
+	struct u64map *map;
+	uint64_t q[COUNT_AHEAD];
+	size_t n;
+};
+
+static void
+count_key(struct counter *c, uint64_t key)
+{
+	size_t i = c->n++ % COUNT_AHEAD;
+
+	if (c->n > COUNT_AHEAD)
+		u64map_get(c->map, c->q[i])[0]++;
+	c->q[i] = key;
+	u64map_prefetch(c->map, key);
+}
+
+static void
+count_flush(struct counter *c)
+{
+	size_t k = c->n < COUNT_AHEAD ? c->n : COUNT_AHEAD;
+
+	for (size_t j = c->n - k; j < c->n; j++)
+		u64map_get(c->map, c->q[j % COUNT_AHEAD])[0]++;
+	c->n = 0;
 }
 
 static void
@@ -273,6 +310,7 @@ cross(struct market *m, struct analysis *a)
 	}
 	u64map_init(&a->pairs, (size_t)fmin(pairs_hint, PAIRS_HINT_MAX));
 	u64map_init(&a->losses, (size_t)fmin(bids_hint, PAIRS_HINT_MAX));
+	struct counter cobids = {.map = &a->pairs}, losses = {.map = &a->losses};
 	for (size_t i = 0; i < m->nt; i++) {
 		const struct tender *t = &m->t[i];
 		size_t k = a->vb_off[i + 1] - a->vb_off[i];
@@ -285,23 +323,26 @@ cross(struct market *m, struct analysis *a)
 			if ((int32_t)vb[x] == t->winner)
 				wv = true;
 			for (size_t y = x + 1; y < k; y++)
-				u64map_get(&a->pairs, pair_key(vb[x], vb[y]))[0]++;
+				count_key(&cobids, pair_key(vb[x], vb[y]));
 		}
 		if (t->winner >= 0 && wv) {
 			a->nwins_b[t->winner]++;
 			for (size_t x = 0; x < k; x++)
 				if ((int32_t)vb[x] != t->winner)
-					u64map_get(&a->losses,
-						   ((uint64_t)vb[x] << 32 | (uint32_t)t->winner) + 1)[0]++;
+					count_key(&losses,
+						  ((uint64_t)vb[x] << 32 | (uint32_t)t->winner) + 1);
 		}
 	}
+	count_flush(&cobids);
+	count_flush(&losses);
 
 	/* strong pairs, and groups as their connected components */
 	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
 	for (size_t i = 0; i <= nb; i++)
 		parent[i] = (uint32_t)i;
 	for (size_t i = 0; i < a->pairs.cap; i++) {
-		uint64_t key = a->pairs.keys[i], *v = &a->pairs.vals[2 * i];
+		uint64_t key = a->pairs.slots[i].key;
+		uint32_t *v = a->pairs.slots[i].v;
 		if (!key)
 			continue;
 		uint32_t x = (uint32_t)((key - 1) >> 32), y = (uint32_t)(key - 1);
@@ -328,8 +369,8 @@ cross(struct market *m, struct analysis *a)
 	/* a bidder is in a group only if it has a strong pair */
 	uint8_t *has = gk_xcalloc(nb + 1, 1);
 	for (size_t i = 0; i < a->pairs.cap; i++) {
-		uint64_t key = a->pairs.keys[i];
-		if (key && a->pairs.vals[2 * i + 1]) {
+		uint64_t key = a->pairs.slots[i].key;
+		if (key && a->pairs.slots[i].v[1]) {
 			has[(uint32_t)((key - 1) >> 32)] = 1;
 			has[(uint32_t)(key - 1)] = 1;
 		}
@@ -427,11 +468,11 @@ cross(struct market *m, struct analysis *a)
 	for (size_t i = 0; i <= nb; i++)
 		a->cover_of[i] = -1;
 	for (size_t i = 0; i < a->losses.cap; i++) {
-		uint64_t key = a->losses.keys[i];
+		uint64_t key = a->losses.slots[i].key;
 		if (!key)
 			continue;
 		uint32_t l = (uint32_t)((key - 1) >> 32), w = (uint32_t)(key - 1);
-		uint32_t n = (uint32_t)a->losses.vals[2 * i];
+		uint32_t n = a->losses.slots[i].v[0];
 		if (n > a->cover_n[l] || (n == a->cover_n[l] &&
 					  (a->cover_of[l] < 0 || w < (uint32_t)a->cover_of[l]))) {
 			a->cover_n[l] = n;
@@ -489,15 +530,34 @@ cross(struct market *m, struct analysis *a)
 	free(sr);
 }
 
+/* The fences of the screens and of Cardinal: they need what the tenders
+ * hold and nothing cross() computes. */
+static void *
+market_fences(void *arg)
+{
+	struct market *m = arg;
+
+	fences(m, m->an);
+	cardinal_finalize(m, m->an);
+	return NULL;
+}
+
 int
 analyze(struct market *m)
 {
 	struct analysis *a = gk_xcalloc(1, sizeof *a);
+	pthread_t th;
+	bool threaded;
 
 	m->an = a;
-	fences(m, a);
+	/* two independent halves, one on each core: they write disjoint
+	 * fields of the analysis and only read the tenders */
+	threaded = pthread_create(&th, NULL, market_fences, m) == 0;
+	if (!threaded)
+		market_fences(m);
 	cross(m, a);
-	cardinal_finalize(m, a);
+	if (threaded)
+		pthread_join(th, NULL);
 	return 0;
 }
 

@@ -178,6 +178,8 @@ struct strtab {
 void strtab_init(struct strtab *t);
 void strtab_release(struct strtab *t);
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t n);
+/* The same with h = hash_bytes(s, n) computed already. */
+uint32_t strtab_intern_hashed(struct strtab *t, const char *s, size_t n, uint64_t h);
 /* UINT32_MAX when absent */
 uint32_t strtab_find(const struct strtab *t, const char *s, size_t n);
 static inline const char *
@@ -186,17 +188,33 @@ strtab_get(const struct strtab *t, uint32_t id)
 	return t->pool + t->offs[id];
 }
 
-/* u64 -> u64[2] hash map (open addressing); key 0 not allowed. */
+/* fastjson.c: the reader's JSON parser.  Nodes and strings come from an
+ * arena of the calling thread; fj_detach() hands the arena over (free it
+ * with fj_free), fj_reset() empties it. */
+cJSON *fj_parse_object(const char *s, size_t n); /* NULL: ask cJSON */
+void *fj_alloc(size_t n);
+char *fj_strdup(const char *s);
+void fj_reset(bool all);
+void *fj_detach(void);
+void fj_free(void *chunks);
+
+/* u64 -> two u32 counts, open addressing; key 0 not allowed.  A key
+ * and its counts share a 16-byte slot, so an update costs one cache
+ * miss, and u64map_prefetch lets the caller start it early. */
+struct u64slot {
+	uint64_t key;    /* 0: empty */
+	uint32_t v[2];
+};
 struct u64map {
-	uint64_t *keys;
-	uint64_t *vals;  /* 2 per key */
+	struct u64slot *slots;
 	size_t n, cap;
 };
 void u64map_init(struct u64map *m, size_t hint);
 void u64map_release(struct u64map *m);
 /* Pointer to the 2 values of key, created zeroed when absent. */
-uint64_t *u64map_get(struct u64map *m, uint64_t key);
-uint64_t *u64map_find(const struct u64map *m, uint64_t key);
+uint32_t *u64map_get(struct u64map *m, uint64_t key);
+uint32_t *u64map_find(const struct u64map *m, uint64_t key);
+void u64map_prefetch(const struct u64map *m, uint64_t key);
 
 uint64_t hash_bytes(const void *p, size_t n);
 
@@ -337,6 +355,10 @@ struct rawbid {
 	const char *key[8]; /* doc_author agent project_manager doc_hash
 			       deposit_account ip mac ca_serial */
 	double submitted;   /* epoch seconds, NAN none */
+	/* hash_bytes() of the bidder and of each non-empty key, set by
+	 * rawbid_hash() where the bid is read (the reader thread) */
+	uint64_t bidder_hash;
+	uint64_t key_hash[8];
 };
 #define NKEYS 8
 extern const char *const key_names[NKEYS];
@@ -355,6 +377,8 @@ struct rawtender {
 	size_t nb, capb;
 };
 
+/* Set rb's bidder_len and hashes from its bidder and keys. */
+void rawbid_hash(struct rawbid *rb);
 /* Store a tender, computing its own facts; returns its index. */
 size_t tender_add(struct market *m, struct rawtender *rt, uint32_t file,
 		  long line);
@@ -483,6 +507,8 @@ struct analysis {
 int analyze(struct market *m);
 void analysis_free(struct analysis *a);
 double quantile8(const double *sorted, size_t n, double p);
+/* The same of v[0..n) unsorted, in linear time (v is reordered). */
+double quantile8_select(double *v, size_t n, double p);
 uint64_t pair_key(uint32_t a, uint32_t b);
 bool pair_strong(const struct market *m, uint32_t a, uint32_t b,
 		 uint64_t *count);

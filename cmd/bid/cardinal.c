@@ -509,22 +509,20 @@ cardinal_finalize(struct market *m, struct analysis *a)
 	for (size_t i = 0; i < m->nt; i++)
 		if (!isnan(m->t[i].c_ratio))
 			v[k++] = m->t[i].c_ratio;
-	qsort(v, k, sizeof *v, cmp_double);
+	/* one value a tender: quartiles by selection, not by sorting */
+	double rq1 = k ? quantile8_select(v, k, 0.25) : NAN;
+	double rq3 = k ? quantile8_select(v, k, 0.75) : NAN;
 	a->r024_ok = a->r058_ok = false;
 	if (k > 0 || !isnan(c->r024_threshold)) {
 		a->r024_fence = c->r024_threshold;
-		if (isnan(a->r024_fence)) {
-			double q1 = quantile8(v, k, 0.25), q3 = quantile8(v, k, 0.75);
-			a->r024_fence = q1 - TUKEY_K * (q3 - q1);
-		}
+		if (isnan(a->r024_fence))
+			a->r024_fence = rq1 - TUKEY_K * (rq3 - rq1);
 		a->r024_ok = true;
 	}
 	if (k > 0 || !isnan(c->r058_threshold)) {
 		a->r058_fence = c->r058_threshold;
-		if (isnan(a->r058_fence)) {
-			double q1 = quantile8(v, k, 0.25), q3 = quantile8(v, k, 0.75);
-			a->r058_fence = q3 + TUKEY_K * (q3 - q1);
-		}
+		if (isnan(a->r058_fence))
+			a->r058_fence = rq3 + TUKEY_K * (rq3 - rq1);
 		/* the ratio is non-negative: a zero fence would flag most */
 		a->r058_ok = a->r058_fence > 0;
 	}

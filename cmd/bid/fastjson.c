@@ -31,7 +31,7 @@ struct fj {
  * takes the nodes with fj_detach() */
 static _Thread_local struct fj fj;
 
-static void *
+void *
 fj_alloc(size_t n)
 {
 	struct fjchunk *c = fj.chunks;
@@ -50,8 +50,14 @@ fj_alloc(size_t n)
 	return p;
 }
 
+char *
+fj_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(fj_alloc(n), s, n);
+}
+
 /* Release the nodes of the last record (all: at the end). */
-void fj_reset(bool all);
 void
 fj_reset(bool all)
 {
@@ -384,7 +390,6 @@ parse_value(void)
 }
 
 /* Hand the nodes parsed so far to the caller (free with fj_free). */
-void *fj_detach(void);
 void *
 fj_detach(void)
 {
@@ -393,7 +398,6 @@ fj_detach(void)
 	return c;
 }
 
-void fj_free(void *chunks);
 void
 fj_free(void *chunks)
 {
@@ -407,7 +411,6 @@ fj_free(void *chunks)
 
 /* Parse one JSON object from s[0..n); NULL when fj does not accept it
  * (the caller then asks cJSON, for the value or the error). */
-cJSON *fj_parse_object(const char *s, size_t n);
 cJSON *
 fj_parse_object(const char *s, size_t n)
 {

@@ -250,101 +250,164 @@ finish(struct loader *L, struct rawtender *rt, const struct cresult *res)
 /* govkit tender records                                             */
 /* ---------------------------------------------------------------- */
 
-static void
-load_govkit(struct loader *L, const cJSON *rec)
-{
-	struct market *m = L->m;
-	struct rawtender *rt = &L->rt;
-	struct crelease *cr = &L->cr;
-	struct cresult res;
-	const char *type = jstr(rec, "type"), *id, *cur, *status;
-	const cJSON *bids;
-	size_t nb = 0, noprice = 0, badcur = 0;
-	char *curbuf = NULL;
+/*
+ * A govkit record is read in two steps.  govkit_extract() takes what the
+ * tender and its bids say, with the warnings to print, into a view whose
+ * memory is the parser's arena: it runs on the reader thread, beside the
+ * main one, while the record's nodes are still in that core's cache.
+ * govkit_store() then prints the warnings and stores the tender in the
+ * market, on the main thread, in input order.
+ */
+struct gkwarn {
+	struct gkwarn *next;
+	const char *id;      /* the tender, when known */
+	char msg[];
+};
 
-	if (type && strcmp(type, "tender") != 0)
-		return; /* other records pass by */
-	id = jid(cJSON_GetObjectItemCaseSensitive(rec, "tender"), &L->arena);
+struct gkview {
+	bool other;          /* not a tender record: it passes by */
+	struct rawtender rt; /* rt.id NULL: not usable (a warning says why) */
+	const char *pmd, *method, *cur;
+	struct gkwarn *warn, **warn_tail;
+};
+
+static void gkwarn(struct gkview *g, const char *id, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void
+gkwarn(struct gkview *g, const char *id, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	size_t n;
+	struct gkwarn *w;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	n = strlen(msg) + 1;
+	w = fj_alloc(sizeof *w + n);
+	w->next = NULL;
+	w->id = id;
+	memcpy(w->msg, msg, n);
+	*g->warn_tail = w;
+	g->warn_tail = &w->next;
+}
+
+/* jid() with the number's text in the parser's arena. */
+static const char *
+gkid(const cJSON *v)
+{
+	char num[32];
+
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (!cJSON_IsNumber(v))
+		return NULL;
+	snprintf(num, sizeof num, "%.17g", v->valuedouble);
+	return fj_strdup(num);
+}
+
+/* One pass over a bid's fields: this runs for every bid. */
+static void
+gkbid(struct gkview *g, const cJSON *b, struct rawbid *rb, const char **st,
+      const char **bc)
+{
+	read_keys(b, rb);
+	rb->bidder = NULL;
+	rb->price = NAN;
+	*st = *bc = NULL;
+	for (const cJSON *f = b->child; f; f = f->next) {
+		const char *k = f->string;
+		if (!k)
+			continue;
+		if (k[0] == 'b' && strcmp(k, "bidder") == 0)
+			rb->bidder = gkid(f);
+		else if (k[0] == 'p' && strcmp(k, "price") == 0 && cJSON_IsNumber(f) &&
+			 isfinite(f->valuedouble))
+			rb->price = f->valuedouble;
+		else if (k[0] == 's' && strcmp(k, "status") == 0 && cJSON_IsString(f))
+			*st = f->valuestring;
+		else if (k[0] == 'c' && strcmp(k, "currency") == 0 && cJSON_IsString(f))
+			*bc = f->valuestring;
+	}
+	(void)g;
+}
+
+static void
+govkit_extract(const cJSON *rec, struct gkview *g)
+{
+	struct rawtender *rt = &g->rt;
+	const char *type = jstr(rec, "type"), *id, *status;
+	const cJSON *bids;
+	size_t nb = 0, n = 0, noprice = 0;
+
+	memset(g, 0, sizeof *g);
+	g->warn_tail = &g->warn;
+	if (type && strcmp(type, "tender") != 0) {
+		g->other = true;
+		return;
+	}
+	id = gkid(cJSON_GetObjectItemCaseSensitive(rec, "tender"));
 	if (!id) {
-		lwarn(L, NULL, "tender record without 'tender'");
+		gkwarn(g, NULL, "tender record without 'tender'");
 		return;
 	}
 	bids = jarr(rec, "bids");
 	if (!bids) {
-		lwarn(L, id, "no 'bids' array");
+		gkwarn(g, id, "no 'bids' array");
 		return;
 	}
-	memset(rt, 0, offsetof(struct rawtender, b));
-	rt->id = id;
 	rt->title = jstr(rec, "title");
 	rt->category = jstr(rec, "category");
 	rt->buyer = jstr(rec, "buyer");
-	rt->winner = jid(cJSON_GetObjectItemCaseSensitive(rec, "winner"), &L->arena);
+	rt->winner = gkid(cJSON_GetObjectItemCaseSensitive(rec, "winner"));
 	rt->ceiling = NAN;
 	rt->minimum = NAN;
 	if (!jnum(rec, "ceiling_price", &rt->ceiling) &&
 	    cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(rec, "ceiling_price")))
-		lwarn(L, id, "ceiling_price beyond the range of a number: left out");
+		gkwarn(g, id, "ceiling_price beyond the range of a number: left out");
 	if (!jnum(rec, "minimum_price", &rt->minimum) &&
 	    cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(rec, "minimum_price")))
-		lwarn(L, id, "minimum_price beyond the range of a number: left out");
+		gkwarn(g, id, "minimum_price beyond the range of a number: left out");
 	rt->date = jdate(jstr(rec, "date"));
 	if (rt->date == NO_DATE && jstr(rec, "date"))
-		lwarn(L, id, "date '%s' is not a date (YYYY-MM-DD): left out",
-		      jstr(rec, "date"));
+		gkwarn(g, id, "date '%s' is not a date (YYYY-MM-DD): left out",
+		       jstr(rec, "date"));
 	status = jstr(rec, "status");
 	rt->cancelled = status && strcmp(status, "cancelled") == 0;
-	cur = jstr(rec, "currency");
+	g->cur = jstr(rec, "currency");
+	g->pmd = jstr(rec, "procurement_method_details");
+	g->method = jstr(rec, "procurement_method");
 
-	size_t n = (size_t)cJSON_GetArraySize(bids);
-	rt_reserve(rt, n + 1);
-	cr_reserve(L, n + 1, n + 1);
+	for (const cJSON *b = bids->child; b; b = b->next)
+		n++;
+	rt->b = fj_alloc((n + 1) * sizeof *rt->b);
+	rt->capb = n + 1;
 	for (const cJSON *b = bids->child; b; b = b->next) {
 		struct rawbid *rb = &rt->b[nb];
-		const char *bidder = NULL, *st = NULL, *bc = NULL;
-		bool known, has_price = false;
+		const char *st, *bc;
+		bool known;
 		if (!cJSON_IsObject(b)) {
-			lwarn(L, id, "a bid that is not an object");
+			gkwarn(g, id, "a bid that is not an object");
 			continue;
 		}
-		/* one pass over the bid's fields: this runs for every bid */
-		read_keys(b, rb);
-		rb->price = NAN;
-		for (const cJSON *f = b->child; f; f = f->next) {
-			const char *k = f->string;
-			if (!k)
-				continue;
-			if (k[0] == 'b' && strcmp(k, "bidder") == 0)
-				bidder = jid(f, &L->arena);
-			else if (k[0] == 'p' && strcmp(k, "price") == 0 &&
-				 cJSON_IsNumber(f) && isfinite(f->valuedouble)) {
-				rb->price = f->valuedouble;
-				has_price = true;
-			} else if (k[0] == 's' && strcmp(k, "status") == 0 &&
-				   cJSON_IsString(f))
-				st = f->valuestring;
-			else if (k[0] == 'c' && strcmp(k, "currency") == 0 &&
-				 cJSON_IsString(f))
-				bc = f->valuestring;
-		}
-		if (!bidder || !*bidder) {
-			lwarn(L, id, "a bid without 'bidder' left out");
+		gkbid(g, b, rb, &st, &bc);
+		if (!rb->bidder || !*rb->bidder) {
+			gkwarn(g, id, "a bid without 'bidder' left out");
 			continue;
 		}
-		rb->bidder = bidder;
-		rb->bidder_len = strlen(bidder);
+		rawbid_hash(rb);
 		rb->status = bstatus_of(st, &known);
 		if (!known)
-			lwarn(L, id, "bid of '%s': unknown status '%s' left out of the "
-				     "screens", bidder, st);
-		if (!has_price)
+			gkwarn(g, id, "bid of '%s': unknown status '%s' left out of the "
+				      "screens", rb->bidder, st);
+		if (isnan(rb->price))
 			noprice++;
-		if (bc && !cur)
-			cur = curbuf = gk_xstrdup(bc);
-		if (bc && strcmp(bc, cur) != 0 && !isnan(rb->price)) {
-			badcur++;
-			lwarn(L, id, "bid of '%s' in %s, tender in %s: left out of the "
-				     "price screens", bidder, bc, cur);
+		if (bc && !g->cur)
+			g->cur = bc;
+		if (bc && strcmp(bc, g->cur) != 0 && !isnan(rb->price)) {
+			gkwarn(g, id, "bid of '%s' in %s, tender in %s: left out of the "
+				      "price screens", rb->bidder, bc, g->cur);
 			rb->price = NAN;
 			rt->notes |= NOTE_CURRENCY;
 		}
@@ -353,17 +416,39 @@ load_govkit(struct loader *L, const cJSON *rec)
 	rt->nb = nb;
 	if (noprice) {
 		rt->notes |= NOTE_NOPRICE;
-		lwarn(L, id, "%zu bid%s without a price: left out of the price "
-			     "screens", noprice, noprice == 1 ? "" : "s");
+		gkwarn(g, id, "%zu bid%s without a price: left out of the price "
+			      "screens", noprice, noprice == 1 ? "" : "s");
 	}
+	rt->id = id;
+}
+
+static void
+govkit_store(struct loader *L, struct gkview *g)
+{
+	struct market *m = L->m;
+	struct rawtender *rt = &g->rt;
+	struct crelease *cr = &L->cr;
+	struct cresult res;
+	size_t nb = rt->nb;
+
+	for (const struct gkwarn *w = g->warn; w; w = w->next) {
+		if (w->id)
+			gk_warn("%s:%ld: tender '%s': %s", L->name, L->line, w->id, w->msg);
+		else
+			gk_warn("%s:%ld: %s", L->name, L->line, w->msg);
+		m->warnings++;
+	}
+	if (g->other || !rt->id)
+		return;
 
 	/* the same tender as Cardinal would see it */
+	cr_reserve(L, nb + 1, nb + 1);
 	memset(cr, 0, offsetof(struct crelease, b));
-	cr->ocid = id;
+	cr->ocid = rt->id;
 	cr->cancelled = rt->cancelled;
-	cr->pmd = jstr(rec, "procurement_method_details");
+	cr->pmd = g->pmd;
 	cr->has_tender = true;
-	cr->method = jstr(rec, "procurement_method");
+	cr->method = g->method;
 	cr->has_details = true;
 	cr->awards_final = true;
 	cr->buyer = rt->buyer;
@@ -385,7 +470,7 @@ load_govkit(struct loader *L, const cJSON *rec)
 		c->has_tenderers = true;
 		c->has_amount = !isnan(rb->price);
 		c->amount = rb->price;
-		c->currency = cur ? cur : "";
+		c->currency = g->cur ? g->cur : "";
 		if (cr->method && c->st != CS_WITHDRAWN && c->st != CS_NONE) {
 			bool dup = false;
 			for (size_t j = 0; j < i && !dup; j++)
@@ -422,8 +507,6 @@ load_govkit(struct loader *L, const cJSON *rec)
 	cresult_release(&res);
 	free(kid);
 	free(kstr);
-	(void)badcur;
-	free(curbuf);
 }
 
 /* ---------------------------------------------------------------- */
@@ -572,7 +655,6 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		if (cons)
 			rt->notes |= NOTE_CONSORTIUM;
 		rb->bidder = bidder;
-		rb->bidder_len = strlen(bidder);
 		rb->status = bstatus_of(jstr(b, "status"), &known);
 		rb->price = NAN;
 		if (c->has_amount) {
@@ -591,6 +673,7 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		read_keys(b, rb);
 		if (isnan(rb->submitted) && jstr(b, "date"))
 			rb->submitted = parse_datetime(jstr(b, "date"));
+		rawbid_hash(rb);
 		nb++;
 	}
 	rt->nb = nb;
@@ -798,10 +881,6 @@ nodes_reset(bool all)
 		chunks->used = 0;
 }
 
-cJSON *fj_parse_object(const char *s, size_t n);
-void fj_reset(bool all);
-void *fj_detach(void);
-void fj_free(void *chunks);
 
 /*
  * Reading runs in two threads: a reader splits lines and parses them
@@ -818,6 +897,7 @@ struct prec_in {
 	enum rkind kind;
 	long line;
 	cJSON *obj;     /* RK_OBJECT */
+	struct gkview *view; /* RK_OBJECT of a govkit file: what it says */
 	char *raw;      /* RK_RAW: the line; RK_MESSAGE: the message */
 	size_t len;     /* RK_RAW: its length; RK_UTF8: the bad byte */
 };
@@ -837,6 +917,7 @@ struct pqueue {
 	bool failed;    /* an I/O error: e holds it */
 	struct gk_err e;
 	struct jl_reader *reader;
+	bool ocds;      /* OCDS releases: read on the main thread */
 };
 
 static void
@@ -922,6 +1003,10 @@ reader_main(void *arg)
 				x->len = valid;
 			} else if ((x->obj = fj_parse_object(line, len))) {
 				x->kind = RK_OBJECT;
+				if (!q->ocds) {
+					x->view = fj_alloc(sizeof *x->view);
+					govkit_extract(x->obj, x->view);
+				}
 			} else {
 				x->kind = RK_RAW;
 				x->raw = gk_xstrndup(line, len);
@@ -1001,6 +1086,7 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 	pthread_cond_init(&q.can_put, NULL);
 	pthread_cond_init(&q.can_get, NULL);
 	q.reader = &r;
+	q.ocds = ocds;
 	cJSON_InitHooks(&hooks);
 	L.m = m;
 	L.name = r.name;
@@ -1033,11 +1119,16 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 			case RK_OBJECT:
 				break;
 			}
-			if (rec) {
-				if (ocds)
-					load_ocds(&L, rec);
-				else
-					load_govkit(&L, rec);
+			if (x->view) {
+				govkit_store(&L, x->view);
+			} else if (rec && ocds) {
+				load_ocds(&L, rec);
+			} else if (rec) {
+				/* a line only cJSON took: read it here */
+				struct gkview v;
+				govkit_extract(rec, &v);
+				govkit_store(&L, &v);
+				fj_reset(false);
 			}
 			/* the nodes live in arenas: freed in one step */
 			nodes_reset(false);
@@ -1055,6 +1146,7 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 out:
 	cJSON_InitHooks(NULL);
 	nodes_reset(true);
+	fj_reset(true);
 	pthread_mutex_destroy(&q.mu);
 	pthread_cond_destroy(&q.can_put);
 	pthread_cond_destroy(&q.can_get);

@@ -264,7 +264,7 @@ static struct prec *
 prec_get(struct u64map *idx, struct prec **v, size_t *n, size_t *cap,
 	 uint32_t a, uint32_t b)
 {
-	uint64_t *slot = u64map_get(idx, pair_key(a, b));
+	uint32_t *slot = u64map_get(idx, pair_key(a, b));
 	if (slot[0])
 		return &(*v)[slot[0] - 1];
 	if (*n == *cap) {
@@ -274,7 +274,7 @@ prec_get(struct u64map *idx, struct prec **v, size_t *n, size_t *cap,
 	memset(&(*v)[*n], 0, sizeof **v);
 	(*v)[*n].a = a < b ? a : b;
 	(*v)[*n].b = a < b ? b : a;
-	slot[0] = ++*n;
+	slot[0] = (uint32_t)++*n;
 	return &(*v)[*n - 1];
 }
 
@@ -292,8 +292,8 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 
 	u64map_init(&idx, 1024);
 	for (size_t i = 0; i < a->pairs.cap; i++) {
-		uint64_t key = a->pairs.keys[i];
-		if (!key || !a->pairs.vals[2 * i + 1])
+		uint64_t key = a->pairs.slots[i].key;
+		if (!key || !a->pairs.slots[i].v[1])
 			continue;
 		struct prec *p = prec_get(&idx, &v, &n, &cap,
 					  (uint32_t)((key - 1) >> 32),

@@ -212,6 +212,17 @@ tender_scratch_free(void)
 	kcap = scap = 0;
 }
 
+void
+rawbid_hash(struct rawbid *rb)
+{
+	rb->bidder_len = strlen(rb->bidder);
+	rb->bidder_hash = hash_bytes(rb->bidder, rb->bidder_len);
+	for (int k = 0; k < NKEYS; k++) {
+		const char *v = rb->key[k];
+		rb->key_hash[k] = v && *v ? hash_bytes(v, strlen(v)) : 0;
+	}
+}
+
 static void
 art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 {
@@ -222,7 +233,7 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 		for (size_t i = 0; i < n; i++) {
 			const char *v = rt->b[i].key[k];
 			if (v && *v) {
-				kscratch[nk].h = hash_bytes(v, strlen(v));
+				kscratch[nk].h = rt->b[i].key_hash[k];
 				kscratch[nk].i = i;
 				nk++;
 			}
@@ -592,7 +603,8 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 	for (size_t i = 0; i < rt->nb; i++) {
 		struct rawbid *rb = &rt->b[i];
 		struct bid *b = &m->bids[m->nbids++];
-		b->bidder = strtab_intern(&m->bidders, rb->bidder, rb->bidder_len);
+		b->bidder = strtab_intern_hashed(&m->bidders, rb->bidder, rb->bidder_len,
+						 rb->bidder_hash);
 		b->status = (uint8_t)rb->status;
 		b->price = rb->price;
 		if (b->status == BS_VALID && !isnan(b->price) && rt->minimum > 0 &&

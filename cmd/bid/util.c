@@ -128,7 +128,12 @@ strtab_find(const struct strtab *t, const char *s, size_t n)
 uint32_t
 strtab_intern(struct strtab *t, const char *s, size_t n)
 {
-	uint64_t h = hash_bytes(s, n);
+	return strtab_intern_hashed(t, s, n, hash_bytes(s, n));
+}
+
+uint32_t
+strtab_intern_hashed(struct strtab *t, const char *s, size_t n, uint64_t h)
+{
 	uint32_t i = strtab_slot(t, s, n, h);
 
 	if (t->slots[i])
@@ -165,15 +170,13 @@ u64map_init(struct u64map *m, size_t hint)
 		cap *= 2;
 	m->cap = cap;
 	m->n = 0;
-	m->keys = gk_xcalloc(cap, sizeof *m->keys);
-	m->vals = gk_xcalloc(cap * 2, sizeof *m->vals);
+	m->slots = gk_table_alloc(cap, sizeof *m->slots);
 }
 
 void
 u64map_release(struct u64map *m)
 {
-	free(m->keys);
-	free(m->vals);
+	gk_table_free(m->slots, m->cap, sizeof *m->slots);
 	memset(m, 0, sizeof *m);
 }
 
@@ -181,27 +184,22 @@ static void
 u64map_grow(struct u64map *m)
 {
 	size_t cap = m->cap * 2, mask = cap - 1;
-	uint64_t *keys = gk_xcalloc(cap, sizeof *keys);
-	uint64_t *vals = gk_xcalloc(cap * 2, sizeof *vals);
+	struct u64slot *slots = gk_table_alloc(cap, sizeof *slots);
 
 	for (size_t i = 0; i < m->cap; i++) {
-		if (!m->keys[i])
+		if (!m->slots[i].key)
 			continue;
-		size_t j = mix64(m->keys[i]) & mask;
-		while (keys[j])
+		size_t j = mix64(m->slots[i].key) & mask;
+		while (slots[j].key)
 			j = (j + 1) & mask;
-		keys[j] = m->keys[i];
-		vals[2 * j] = m->vals[2 * i];
-		vals[2 * j + 1] = m->vals[2 * i + 1];
+		slots[j] = m->slots[i];
 	}
-	free(m->keys);
-	free(m->vals);
-	m->keys = keys;
-	m->vals = vals;
+	gk_table_free(m->slots, m->cap, sizeof *m->slots);
+	m->slots = slots;
 	m->cap = cap;
 }
 
-uint64_t *
+uint32_t *
 u64map_get(struct u64map *m, uint64_t key)
 {
 	size_t mask, i;
@@ -210,16 +208,22 @@ u64map_get(struct u64map *m, uint64_t key)
 		u64map_grow(m);
 	mask = m->cap - 1;
 	i = mix64(key) & mask;
-	while (m->keys[i] && m->keys[i] != key)
+	while (m->slots[i].key && m->slots[i].key != key)
 		i = (i + 1) & mask;
-	if (!m->keys[i]) {
-		m->keys[i] = key;
+	if (!m->slots[i].key) {
+		m->slots[i].key = key;
 		m->n++;
 	}
-	return &m->vals[2 * i];
+	return m->slots[i].v;
 }
 
-uint64_t *
+void
+u64map_prefetch(const struct u64map *m, uint64_t key)
+{
+	__builtin_prefetch(&m->slots[mix64(key) & (m->cap - 1)], 1);
+}
+
+uint32_t *
 u64map_find(const struct u64map *m, uint64_t key)
 {
 	size_t mask, i;
@@ -228,9 +232,9 @@ u64map_find(const struct u64map *m, uint64_t key)
 		return NULL;
 	mask = m->cap - 1;
 	i = mix64(key) & mask;
-	while (m->keys[i]) {
-		if (m->keys[i] == key)
-			return &m->vals[2 * i];
+	while (m->slots[i].key) {
+		if (m->slots[i].key == key)
+			return m->slots[i].v;
 		i = (i + 1) & mask;
 	}
 	return NULL;

@@ -180,6 +180,8 @@ void strtab_release(struct strtab *t);
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t n);
 /* The same with h = hash_bytes(s, n) computed already. */
 uint32_t strtab_intern_hashed(struct strtab *t, const char *s, size_t n, uint64_t h);
+/* Start loading the slot a string of hash h would take. */
+void strtab_prefetch(const struct strtab *t, uint64_t h);
 /* UINT32_MAX when absent */
 uint32_t strtab_find(const struct strtab *t, const char *s, size_t n);
 static inline const char *
@@ -187,6 +189,46 @@ strtab_get(const struct strtab *t, uint32_t id)
 {
 	return t->pool + t->offs[id];
 }
+
+/*
+ * The keys of govkit tender records and of their bids.  fastjson points a
+ * known key's node->string at fj_key_names[id] (cJSON_StringIsConst), so
+ * the readers switch on fj_key() instead of comparing text; a key from
+ * cJSON's nodes is looked up by its text.  The eight forensic keys are in
+ * the order of rawbid.key[].
+ */
+enum fj_key {
+	FJK_OTHER = -1,
+	FJK_TYPE,
+	FJK_TENDER,
+	FJK_TITLE,
+	FJK_CATEGORY,
+	FJK_BUYER,
+	FJK_WINNER,
+	FJK_CEILING_PRICE,
+	FJK_MINIMUM_PRICE,
+	FJK_DATE,
+	FJK_STATUS,
+	FJK_CURRENCY,
+	FJK_PROCUREMENT_METHOD,
+	FJK_PROCUREMENT_METHOD_DETAILS,
+	FJK_BIDS,
+	FJK_BIDDER,
+	FJK_PRICE,
+	FJK_SUBMITTED_AT,
+	FJK_DOC_AUTHOR, /* rawbid.key[0] */
+	FJK_AGENT,
+	FJK_PROJECT_MANAGER,
+	FJK_DOC_HASH,
+	FJK_DEPOSIT_ACCOUNT,
+	FJK_IP,
+	FJK_MAC,
+	FJK_CA_SERIAL,  /* rawbid.key[7] */
+	FJK_COUNT
+};
+#define FJ_KEY_MAX 32
+extern const char fj_key_names[FJK_COUNT][FJ_KEY_MAX];
+int fj_key(const char *k); /* FJK_OTHER: none of them (or NULL) */
 
 /* fastjson.c: the reader's JSON parser.  Nodes and strings come from an
  * arena of the calling thread; fj_detach() hands the arena over (free it
@@ -359,6 +401,7 @@ struct rawbid {
 	 * rawbid_hash() where the bid is read (the reader thread) */
 	uint64_t bidder_hash;
 	uint64_t key_hash[8];
+	uint8_t key_set;    /* bit k: key[k] is there and not empty */
 };
 #define NKEYS 8
 extern const char *const key_names[NKEYS];

@@ -23,7 +23,7 @@ struct fjchunk {
 
 struct fj {
 	struct fjchunk *chunks;
-	const char *p, *end;
+	char *p, *end; /* in the arena's copy of the line */
 	int depth;
 };
 
@@ -70,6 +70,73 @@ fj_reset(bool all)
 		fj.chunks->used = 0;
 }
 
+const char fj_key_names[FJK_COUNT][FJ_KEY_MAX] = {
+	[FJK_TYPE] = "type",
+	[FJK_TENDER] = "tender",
+	[FJK_TITLE] = "title",
+	[FJK_CATEGORY] = "category",
+	[FJK_BUYER] = "buyer",
+	[FJK_WINNER] = "winner",
+	[FJK_CEILING_PRICE] = "ceiling_price",
+	[FJK_MINIMUM_PRICE] = "minimum_price",
+	[FJK_DATE] = "date",
+	[FJK_STATUS] = "status",
+	[FJK_CURRENCY] = "currency",
+	[FJK_PROCUREMENT_METHOD] = "procurement_method",
+	[FJK_PROCUREMENT_METHOD_DETAILS] = "procurement_method_details",
+	[FJK_BIDS] = "bids",
+	[FJK_BIDDER] = "bidder",
+	[FJK_PRICE] = "price",
+	[FJK_SUBMITTED_AT] = "submitted_at",
+	[FJK_DOC_AUTHOR] = "doc_author",
+	[FJK_AGENT] = "agent",
+	[FJK_PROJECT_MANAGER] = "project_manager",
+	[FJK_DOC_HASH] = "doc_hash",
+	[FJK_DEPOSIT_ACCOUNT] = "deposit_account",
+	[FJK_IP] = "ip",
+	[FJK_MAC] = "mac",
+	[FJK_CA_SERIAL] = "ca_serial",
+};
+
+/* The id of the key of n bytes at s: by length, then by text. */
+static int
+key_id(const char *s, size_t n)
+{
+#define IS(id) (memcmp(s, fj_key_names[id], n) == 0 ? (id) : FJK_OTHER)
+#define OR(a, b) ((a) != FJK_OTHER ? (a) : (b))
+	switch (n) {
+	case 2: return IS(FJK_IP);
+	case 3: return IS(FJK_MAC);
+	case 4: return OR(IS(FJK_TYPE), OR(IS(FJK_DATE), IS(FJK_BIDS)));
+	case 5: return OR(IS(FJK_PRICE), OR(IS(FJK_AGENT), OR(IS(FJK_TITLE), IS(FJK_BUYER))));
+	case 6: return OR(IS(FJK_BIDDER), OR(IS(FJK_STATUS), OR(IS(FJK_TENDER), IS(FJK_WINNER))));
+	case 8: return OR(IS(FJK_DOC_HASH), OR(IS(FJK_CATEGORY), IS(FJK_CURRENCY)));
+	case 9: return IS(FJK_CA_SERIAL);
+	case 10: return IS(FJK_DOC_AUTHOR);
+	case 12: return IS(FJK_SUBMITTED_AT);
+	case 13: return OR(IS(FJK_CEILING_PRICE), IS(FJK_MINIMUM_PRICE));
+	case 15: return OR(IS(FJK_PROJECT_MANAGER), IS(FJK_DEPOSIT_ACCOUNT));
+	case 18: return IS(FJK_PROCUREMENT_METHOD);
+	case 26: return IS(FJK_PROCUREMENT_METHOD_DETAILS);
+	default: return FJK_OTHER;
+	}
+#undef IS
+#undef OR
+}
+
+int
+fj_key(const char *k)
+{
+	/* one of fj_key_names itself: its place says which */
+	uintptr_t d = (uintptr_t)k - (uintptr_t)fj_key_names;
+
+	if (!k)
+		return FJK_OTHER;
+	if (d < sizeof fj_key_names && d % FJ_KEY_MAX == 0)
+		return (int)(d / FJ_KEY_MAX);
+	return key_id(k, strlen(k));
+}
+
 static void
 skip_ws(void)
 {
@@ -107,35 +174,75 @@ hex4(const char *s, unsigned *out)
 	return 0;
 }
 
-/* A string at fj.p (on the opening quote); NULL if malformed. */
-static char *
-parse_string(void)
-{
-	const char *s = ++fj.p, *q = s;
-	char *out, *w;
+/*
+ * Strings are parsed in place: fj_parse_object copies the line once into
+ * the arena (with FJ_PAD bytes after it, so that a word may be read past
+ * its end), a string's closing quote becomes its NUL and an escaped
+ * string is unescaped over itself (never longer than its source).
+ */
+#define FJ_PAD 8
+#define ONES ((uint64_t)0x0101010101010101)
+#define HIGHS ((uint64_t)0x8080808080808080)
 
-	while (q < fj.end && *q != '"') {
-		if (*q == '\\')
-			q++;
-		else if ((unsigned char)*q < 0x20)
-			return NULL;
-		q++;
-	}
-	if (q >= fj.end)
-		return NULL;
-	out = w = fj_alloc((size_t)(q - s) + 1);
-	if (!memchr(s, '\\', (size_t)(q - s))) {
-		memcpy(out, s, (size_t)(q - s));
-		out[q - s] = '\0';
-		fj.p = q + 1;
-		return out;
-	}
-	for (const char *r = s; r < q; r++) {
-		if (*r != '\\') {
-			*w++ = *r;
+/* The bytes of w that are a quote, a backslash or a control character,
+ * as their high bits: exact up to the first, which is all we use. */
+static uint64_t
+special_bytes(uint64_t w)
+{
+	uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
+	return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((w - ONES * 0x20) & ~w)) & HIGHS;
+}
+
+static char *parse_escaped(char *s, char *r, size_t *len);
+
+/* A string at fj.p (on the opening quote), its length in *len; NULL if
+ * malformed. */
+static char *
+parse_string(size_t *len)
+{
+	char *s = (char *)++fj.p, *r = s;
+
+	for (;;) {
+		uint64_t w, m;
+		if (r + 8 > fj.end + FJ_PAD)
+			break; /* not with the padding */
+		memcpy(&w, r, 8);
+		m = special_bytes(w);
+		if (!m) {
+			r += 8;
 			continue;
 		}
+		r += __builtin_ctzll(m) / 8;
+		break;
+	}
+	while (r < fj.end && *r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
 		r++;
+	if (r >= fj.end || (unsigned char)*r < 0x20)
+		return NULL;
+	if (*r == '\\')
+		return parse_escaped(s, r, len);
+	*r = '\0';
+	*len = (size_t)(r - s);
+	fj.p = r + 1;
+	return s;
+}
+
+/* The rest of a string from its first backslash r on, unescaped over
+ * itself; s is its first character. */
+static char *
+parse_escaped(char *s, char *r, size_t *len)
+{
+	char *w = r;
+
+	while (r < fj.end && *r != '"') {
+		if ((unsigned char)*r < 0x20)
+			return NULL;
+		if (*r != '\\') {
+			*w++ = *r++;
+			continue;
+		}
+		if (++r >= fj.end)
+			return NULL;
 		switch (*r) {
 		case '"': *w++ = '"'; break;
 		case '\\': *w++ = '\\'; break;
@@ -147,11 +254,11 @@ parse_string(void)
 		case 't': *w++ = '\t'; break;
 		case 'u': {
 			unsigned cp, lo;
-			if (q - r < 5 || hex4(r + 1, &cp) != 0)
+			if (fj.end - r < 5 || hex4(r + 1, &cp) != 0)
 				return NULL;
 			r += 4;
 			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				if (q - r < 7 || r[1] != '\\' || r[2] != 'u' ||
+				if (fj.end - r < 7 || r[1] != '\\' || r[2] != 'u' ||
 				    hex4(r + 3, &lo) != 0 || lo < 0xDC00 || lo > 0xDFFF)
 					return NULL;
 				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
@@ -181,10 +288,14 @@ parse_string(void)
 		default:
 			return NULL;
 		}
+		r++;
 	}
+	if (r >= fj.end)
+		return NULL;
 	*w = '\0';
-	fj.p = q + 1;
-	return out;
+	*len = (size_t)(w - s);
+	fj.p = r + 1;
+	return s;
 }
 
 static const double pow10_tab[] = {
@@ -195,7 +306,7 @@ static const double pow10_tab[] = {
 static bool
 parse_number(double *out)
 {
-	const char *s = fj.p, *p = s;
+	char *s = fj.p, *p = s;
 	uint64_t mant = 0;
 	int digits = 0, scale = 0, ex = 0;
 	bool neg = false, exact = true;
@@ -297,7 +408,8 @@ parse_value(void)
 		return NULL;
 	switch (*fj.p) {
 	case '"': {
-		char *s = parse_string();
+		size_t len;
+		char *s = parse_string(&len);
 		if (!s)
 			return NULL;
 		n = node(cJSON_String);
@@ -317,9 +429,11 @@ parse_value(void)
 		}
 		for (;;) {
 			char *key;
+			size_t klen;
+			int id;
 			cJSON *v;
 			skip_ws();
-			if (fj.p >= fj.end || *fj.p != '"' || !(key = parse_string()))
+			if (fj.p >= fj.end || *fj.p != '"' || !(key = parse_string(&klen)))
 				return NULL;
 			skip_ws();
 			if (fj.p >= fj.end || *fj.p != ':')
@@ -327,7 +441,12 @@ parse_value(void)
 			fj.p++;
 			if (!(v = parse_value()))
 				return NULL;
-			v->string = key;
+			if ((id = key_id(key, klen)) != FJK_OTHER) {
+				v->string = (char *)fj_key_names[id];
+				v->type |= cJSON_StringIsConst;
+			} else {
+				v->string = key;
+			}
 			append(n, &last, v);
 			skip_ws();
 			if (fj.p < fj.end && *fj.p == ',') {
@@ -415,9 +534,12 @@ cJSON *
 fj_parse_object(const char *s, size_t n)
 {
 	cJSON *v;
+	char *copy = fj_alloc(n + FJ_PAD + 1);
 
-	fj.p = s;
-	fj.end = s + n;
+	memcpy(copy, s, n);
+	memset(copy + n, 0, FJ_PAD + 1);
+	fj.p = copy;
+	fj.end = copy + n;
 	fj.depth = 0;
 	skip_ws();
 	if (fj.p >= fj.end || *fj.p != '{')

@@ -202,40 +202,14 @@ read_keys(const cJSON *bid, struct rawbid *rb)
 		rb->key[k] = NULL;
 	rb->submitted = NAN;
 	for (const cJSON *f = bid->child; f; f = f->next) {
-		const char *k = f->string;
-		int idx = -1;
-		if (!k || !cJSON_IsString(f))
+		int id;
+		if (!cJSON_IsString(f))
 			continue;
-		/* dispatch on the first letter: this runs for every field */
-		switch (k[0]) {
-		case 'd':
-			idx = strcmp(k, "doc_author") == 0	   ? 0
-			      : strcmp(k, "doc_hash") == 0	   ? 3
-			      : strcmp(k, "deposit_account") == 0 ? 4
-								  : -1;
-			break;
-		case 'a':
-			idx = strcmp(k, "agent") == 0 ? 1 : -1;
-			break;
-		case 'p':
-			idx = strcmp(k, "project_manager") == 0 ? 2 : -1;
-			break;
-		case 'i':
-			idx = strcmp(k, "ip") == 0 ? 5 : -1;
-			break;
-		case 'm':
-			idx = strcmp(k, "mac") == 0 ? 6 : -1;
-			break;
-		case 'c':
-			idx = strcmp(k, "ca_serial") == 0 ? 7 : -1;
-			break;
-		case 's':
-			if (strcmp(k, "submitted_at") == 0)
-				rb->submitted = parse_datetime(f->valuestring);
-			break;
-		}
-		if (idx >= 0)
-			rb->key[idx] = f->valuestring;
+		id = fj_key(f->string);
+		if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL)
+			rb->key[id - FJK_DOC_AUTHOR] = f->valuestring;
+		else if (id == FJK_SUBMITTED_AT)
+			rb->submitted = parse_datetime(f->valuestring);
 	}
 }
 
@@ -307,77 +281,102 @@ gkid(const cJSON *v)
 	return fj_strdup(num);
 }
 
-/* One pass over a bid's fields: this runs for every bid. */
+/* A bid's fields (the last of a key twice counts): runs for every bid. */
 static void
-gkbid(struct gkview *g, const cJSON *b, struct rawbid *rb, const char **st,
-      const char **bc)
+gkbid(const cJSON *b, struct rawbid *rb, const char **st, const char **bc)
 {
 	read_keys(b, rb);
 	rb->bidder = NULL;
 	rb->price = NAN;
 	*st = *bc = NULL;
 	for (const cJSON *f = b->child; f; f = f->next) {
-		const char *k = f->string;
-		if (!k)
-			continue;
-		if (k[0] == 'b' && strcmp(k, "bidder") == 0)
+		switch (fj_key(f->string)) {
+		case FJK_BIDDER:
 			rb->bidder = gkid(f);
-		else if (k[0] == 'p' && strcmp(k, "price") == 0 && cJSON_IsNumber(f) &&
-			 isfinite(f->valuedouble))
-			rb->price = f->valuedouble;
-		else if (k[0] == 's' && strcmp(k, "status") == 0 && cJSON_IsString(f))
-			*st = f->valuestring;
-		else if (k[0] == 'c' && strcmp(k, "currency") == 0 && cJSON_IsString(f))
-			*bc = f->valuestring;
+			break;
+		case FJK_PRICE:
+			if (cJSON_IsNumber(f) && isfinite(f->valuedouble))
+				rb->price = f->valuedouble;
+			break;
+		case FJK_STATUS:
+			if (cJSON_IsString(f))
+				*st = f->valuestring;
+			break;
+		case FJK_CURRENCY:
+			if (cJSON_IsString(f))
+				*bc = f->valuestring;
+			break;
+		default:
+			break;
+		}
 	}
-	(void)g;
+}
+
+static const char *
+str_of(const cJSON *v)
+{
+	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 static void
 govkit_extract(const cJSON *rec, struct gkview *g)
 {
 	struct rawtender *rt = &g->rt;
-	const char *type = jstr(rec, "type"), *id, *status;
-	const cJSON *bids;
+	const cJSON *item[FJK_COUNT] = {0}, *bids, *v;
+	const char *type, *id, *status, *date;
 	size_t nb = 0, n = 0, noprice = 0;
 
 	memset(g, 0, sizeof *g);
 	g->warn_tail = &g->warn;
+	/* each known key's first member, as cJSON_GetObjectItem finds it */
+	for (const cJSON *f = rec->child; f; f = f->next) {
+		int k = fj_key(f->string);
+		if (k != FJK_OTHER && !item[k])
+			item[k] = f;
+	}
+	type = str_of(item[FJK_TYPE]);
 	if (type && strcmp(type, "tender") != 0) {
 		g->other = true;
 		return;
 	}
-	id = gkid(cJSON_GetObjectItemCaseSensitive(rec, "tender"));
+	id = gkid(item[FJK_TENDER]);
 	if (!id) {
 		gkwarn(g, NULL, "tender record without 'tender'");
 		return;
 	}
-	bids = jarr(rec, "bids");
+	bids = cJSON_IsArray(item[FJK_BIDS]) ? item[FJK_BIDS] : NULL;
 	if (!bids) {
 		gkwarn(g, id, "no 'bids' array");
 		return;
 	}
-	rt->title = jstr(rec, "title");
-	rt->category = jstr(rec, "category");
-	rt->buyer = jstr(rec, "buyer");
-	rt->winner = gkid(cJSON_GetObjectItemCaseSensitive(rec, "winner"));
+	rt->title = str_of(item[FJK_TITLE]);
+	rt->category = str_of(item[FJK_CATEGORY]);
+	rt->buyer = str_of(item[FJK_BUYER]);
+	rt->winner = gkid(item[FJK_WINNER]);
 	rt->ceiling = NAN;
 	rt->minimum = NAN;
-	if (!jnum(rec, "ceiling_price", &rt->ceiling) &&
-	    cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(rec, "ceiling_price")))
-		gkwarn(g, id, "ceiling_price beyond the range of a number: left out");
-	if (!jnum(rec, "minimum_price", &rt->minimum) &&
-	    cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(rec, "minimum_price")))
-		gkwarn(g, id, "minimum_price beyond the range of a number: left out");
-	rt->date = jdate(jstr(rec, "date"));
-	if (rt->date == NO_DATE && jstr(rec, "date"))
-		gkwarn(g, id, "date '%s' is not a date (YYYY-MM-DD): left out",
-		       jstr(rec, "date"));
-	status = jstr(rec, "status");
+	/* 1e400 parses as infinity: no amount, not an endless one */
+	if (cJSON_IsNumber(v = item[FJK_CEILING_PRICE])) {
+		if (isfinite(v->valuedouble))
+			rt->ceiling = v->valuedouble;
+		else
+			gkwarn(g, id, "ceiling_price beyond the range of a number: left out");
+	}
+	if (cJSON_IsNumber(v = item[FJK_MINIMUM_PRICE])) {
+		if (isfinite(v->valuedouble))
+			rt->minimum = v->valuedouble;
+		else
+			gkwarn(g, id, "minimum_price beyond the range of a number: left out");
+	}
+	date = str_of(item[FJK_DATE]);
+	rt->date = jdate(date);
+	if (rt->date == NO_DATE && date)
+		gkwarn(g, id, "date '%s' is not a date (YYYY-MM-DD): left out", date);
+	status = str_of(item[FJK_STATUS]);
 	rt->cancelled = status && strcmp(status, "cancelled") == 0;
-	g->cur = jstr(rec, "currency");
-	g->pmd = jstr(rec, "procurement_method_details");
-	g->method = jstr(rec, "procurement_method");
+	g->cur = str_of(item[FJK_CURRENCY]);
+	g->pmd = str_of(item[FJK_PROCUREMENT_METHOD_DETAILS]);
+	g->method = str_of(item[FJK_PROCUREMENT_METHOD]);
 
 	for (const cJSON *b = bids->child; b; b = b->next)
 		n++;
@@ -391,7 +390,7 @@ govkit_extract(const cJSON *rec, struct gkview *g)
 			gkwarn(g, id, "a bid that is not an object");
 			continue;
 		}
-		gkbid(g, b, rb, &st, &bc);
+		gkbid(b, rb, &st, &bc);
 		if (!rb->bidder || !*rb->bidder) {
 			gkwarn(g, id, "a bid without 'bidder' left out");
 			continue;
@@ -420,6 +419,21 @@ govkit_extract(const cJSON *rec, struct gkview *g)
 			      "screens", noprice, noprice == 1 ? "" : "s");
 	}
 	rt->id = id;
+}
+
+/* Start loading what storing g will touch first: its bids (written on
+ * the other core) and the bidders' slots in the market's table. */
+static void
+gkview_prefetch(const struct market *m, const struct gkview *g)
+{
+	const struct rawtender *rt = &g->rt;
+
+	for (size_t i = 0; i < rt->nb; i++) {
+		__builtin_prefetch(&rt->b[i]);
+		__builtin_prefetch((const char *)&rt->b[i] + 64);
+		__builtin_prefetch((const char *)&rt->b[i] + 128);
+		strtab_prefetch(&m->bidders, rt->b[i].bidder_hash);
+	}
 }
 
 static void
@@ -1100,6 +1114,8 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 		for (size_t i = 0; i < b->n; i++) {
 			struct prec_in *x = &b->r[i];
 			cJSON *rec = x->obj;
+			if (i + 1 < b->n && b->r[i + 1].view)
+				gkview_prefetch(m, b->r[i + 1].view);
 			L.line = x->line;
 			switch (x->kind) {
 			case RK_MESSAGE:

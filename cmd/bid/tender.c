@@ -217,9 +217,14 @@ rawbid_hash(struct rawbid *rb)
 {
 	rb->bidder_len = strlen(rb->bidder);
 	rb->bidder_hash = hash_bytes(rb->bidder, rb->bidder_len);
+	rb->key_set = 0;
 	for (int k = 0; k < NKEYS; k++) {
 		const char *v = rb->key[k];
-		rb->key_hash[k] = v && *v ? hash_bytes(v, strlen(v)) : 0;
+		rb->key_hash[k] = 0;
+		if (v && *v) {
+			rb->key_hash[k] = hash_bytes(v, strlen(v));
+			rb->key_set |= (uint8_t)(1u << k);
+		}
 	}
 }
 
@@ -231,8 +236,8 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 	for (int k = 0; k < NKEYS; k++) {
 		size_t nk = 0;
 		for (size_t i = 0; i < n; i++) {
-			const char *v = rt->b[i].key[k];
-			if (v && *v) {
+			/* the bits, not the text: the text is touched on a match */
+			if (rt->b[i].key_set & (1u << k)) {
 				kscratch[nk].h = rt->b[i].key_hash[k];
 				kscratch[nk].i = i;
 				nk++;

@@ -78,6 +78,13 @@ strtab_release(struct strtab *t)
 	memset(t, 0, sizeof *t);
 }
 
+void
+strtab_prefetch(const struct strtab *t, uint64_t h)
+{
+	if (t->nslots)
+		__builtin_prefetch(&t->slots[(uint32_t)h & (t->nslots - 1)]);
+}
+
 static uint32_t
 strtab_slot(const struct strtab *t, const char *s, size_t n, uint64_t h)
 {

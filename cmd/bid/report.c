@@ -11,25 +11,6 @@
 
 double screen_scale(int s, double v);
 
-void
-buf_add_num(struct gk_buf *b, double v)
-{
-	char s[40];
-
-	if (!isfinite(v)) {
-		buf_adds(b, "null");
-		return;
-	}
-	if (v == floor(v) && fabs(v) < 1e15) {
-		buf_printf(b, "%.0f", v);
-		return;
-	}
-	snprintf(s, sizeof s, "%.15g", v);
-	if (strtod(s, NULL) != v)
-		snprintf(s, sizeof s, "%.17g", v);
-	buf_adds(b, s);
-}
-
 /* An unsigned integer, without printf (a record per tender). */
 static void
 buf_add_uint(struct gk_buf *b, uint64_t v)
@@ -42,6 +23,55 @@ buf_add_uint(struct gk_buf *b, uint64_t v)
 		v /= 10;
 	} while (v);
 	buf_add(b, tmp + sizeof tmp - n, n);
+}
+
+/*
+ * The same values come back record after record (weights, shares, the
+ * common scores): the text of a number is kept in a small table by the
+ * bits of the double, so most are printed once.  One table per thread.
+ */
+#define NUM_MEMO 256
+
+struct num_memo {
+	uint64_t bits;
+	char text[28];
+	bool used;
+};
+
+static _Thread_local struct num_memo num_memo[NUM_MEMO];
+
+void
+buf_add_num(struct gk_buf *b, double v)
+{
+	uint64_t bits;
+	struct num_memo *m;
+	char s[40];
+
+	if (!isfinite(v)) {
+		buf_adds(b, "null");
+		return;
+	}
+	if (v == floor(v) && fabs(v) < 1e15) {
+		if (signbit(v))
+			buf_addc(b, '-');
+		buf_add_uint(b, (uint64_t)fabs(v));
+		return;
+	}
+	memcpy(&bits, &v, sizeof bits);
+	m = &num_memo[(bits * 0x9E3779B97F4A7C15ULL) >> 56];
+	if (m->used && m->bits == bits) {
+		buf_adds(b, m->text);
+		return;
+	}
+	snprintf(s, sizeof s, "%.15g", v);
+	if (strtod(s, NULL) != v)
+		snprintf(s, sizeof s, "%.17g", v);
+	buf_adds(b, s);
+	if (strlen(s) < sizeof m->text) {
+		m->bits = bits;
+		memcpy(m->text, s, strlen(s) + 1);
+		m->used = true;
+	}
 }
 
 /* A screen value, stored as a float: its 7 significant digits. */

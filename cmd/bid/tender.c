@@ -255,8 +255,13 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 			const char *v = rt->b[kscratch[s].i].key[k];
 			while (e < nk && kscratch[e].h == kscratch[s].h)
 				e++;
+			if (e - s < 2) {
+				s = e; /* a value no other bid has: nothing to read */
+				continue;
+			}
 			/* same hash: keep those with the very same value */
-			for (size_t j = s; j < e; j++)
+			iscratch[ni++] = base + kscratch[s].i;
+			for (size_t j = s + 1; j < e; j++)
 				if (strcmp(rt->b[kscratch[j].i].key[k], v) == 0)
 					iscratch[ni++] = base + kscratch[j].i;
 			if (ni >= 2) {

@@ -40,6 +40,12 @@ is "lists: the negative list" "$(grep '"type":"negative"' lists.jsonl)" '{"type"
 
 run gov-catalog demand list
 is "demand list: same as the demand list of lists" "$OUT" "$(grep '"type":"demand"' lists.jsonl)"
+run gov-catalog --format text demand list
+is "demand list, text: the items by name" \
+	"$(printf '%s\n' "$OUT" | sed -n '/^id: *XQ-2025-001$/,/^basis:/p' | grep '^  - ')" \
+	"  - 统一社会信用代码
+  - 企业名称
+  - 经营状态"
 
 # A second entry of the same provider joins its responsibility record.
 printf '%s\n' '{"code":"323001001/000002","name":"开放档案目录","provider":"市档案馆","provider_code":"111505001150501121","share_type":"unconditional","share_method":"file","update_cycle":"yearly"}' | gov-catalog add >/dev/null

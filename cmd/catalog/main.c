@@ -154,6 +154,11 @@ text_items(FILE *fp, const cJSON *items)
 
 	cJSON_ArrayForEach(it, items) {
 		const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+		if (cJSON_IsString(it)) {
+			/* a demand names its items, an entry describes them */
+			fprintf(fp, "  - %s\n", it->valuestring);
+			continue;
+		}
 		fprintf(fp, "  - %s", cat_str(it, "name") ? cat_str(it, "name") : "?");
 		if (cat_str(it, "type"))
 			fprintf(fp, " %s", cat_str(it, "type"));

@@ -13,6 +13,18 @@ is "sample progress added" "$RC" 0
 run $R quarter 2025Q3
 cp "$SCRATCH/.out" q.jsonl
 
+# history: the tasks in the plan's order (2 before 10, the safeguards
+# S1-S5 last), not in the order of their ids as text
+run $R history 2025Q3
+is "history: tasks in the plan's order" "$(printf '%s\n' "$OUT" | py -c '
+import json, sys
+p = json.load(open(sys.argv[1]))
+order = [t["id"] for t in p["tasks"] + p["safeguards"]]
+seen = [json.loads(l)["task"] for l in sys.stdin]
+pos = [order.index(t) for t in seen]
+print("in order" if pos == sorted(pos) else "not in order: %s" % " ".join(seen), len(set(seen)))
+' "$S/digital-tongliao-plan-rev2025.json")" "in order 34"
+
 run $R quarter 2025Q3 --lang zh -o q-zh.xlsx
 is "workbook exits 0" "$RC" 0
 is "workbook: nothing on stdout" "$OUT" ""

@@ -912,9 +912,24 @@ progress_to_json(const struct plan *p, const struct progress *r)
 	return o;
 }
 
+/* The plan's task ids in its order, as a JSON array. */
+static char *
+task_order(const struct plan *p)
+{
+	cJSON *a = cJSON_CreateArray();
+	char *s;
+
+	for (size_t i = 0; i < p->ntasks; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(p->tasks[i].id));
+	s = cJSON_PrintUnformatted(a);
+	cJSON_Delete(a);
+	return s;
+}
+
 /*
  * Every report, the replaced ones too, oldest first per task and unit:
- * what a unit said and when, and what it said before.
+ * what a unit said and when, and what it said before.  Tasks come in the
+ * plan's order (task 2 before task 10), through json_each of their ids.
  */
 int
 progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
@@ -924,13 +939,23 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 		"SELECT task, unit, quarter, status, percent, summary, issues,"
 		" next_steps, reason, evidence, reported, source, added_at,"
 		" superseded_by IS NULL FROM report_progress"
+		" JOIN json_each(?4) AS t ON t.value = report_progress.task"
 		" WHERE plan = ?1 AND (?2 IS NULL OR quarter = ?2)"
 		" AND (?3 IS NULL OR unit = ?3)"
-		" ORDER BY quarter, task, unit, id", e);
+		" ORDER BY quarter, t.key, unit, report_progress.id", e);
+	char *order;
 	int step;
 
 	if (st == NULL)
 		return -1;
+	order = task_order(p);
+	if (!order) {
+		sqlite3_finalize(st);
+		gk_err_set(e, "out of memory");
+		return -1;
+	}
+	sqlite3_bind_text(st, 4, order, -1, SQLITE_TRANSIENT);
+	free(order);
 	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
 	if (quarter)
 		sqlite3_bind_text(st, 2, quarter, -1, SQLITE_STATIC);

@@ -880,7 +880,86 @@ out:
 	return rc;
 }
 
-/* An array: scalars joined with "; ", else the array's JSON text. */
+/* A value inside an array of objects, at w->p, as a person reads it: a
+ * string as it is, anything else as its (minified) JSON text. */
+static int add_plain(struct xlsxw *w, const char *line, struct gk_err *e)
+{
+	const char *vs = w->p;
+	int rc;
+
+	if (*w->p == '"')
+		return parse_string(w, &w->vals, line, e);
+	if ((rc = skip_value(w, line, e)) == 0)
+		add_minified(&w->vals, vs, (size_t)(w->p - vs));
+	return rc;
+}
+
+/*
+ * An array holding objects or arrays (its text at start, checked by
+ * skip_value already), for a person: its elements joined with "; ", an
+ * object's members as "key: value" joined with ", " (a license's checks
+ * read "check: expiry, ok: false, message: expired after ..."), anything
+ * else as its JSON text; numbers keep their text as written.
+ */
+static int add_readable(struct xlsxw *w, const char *start, const char *line,
+			struct gk_err *e)
+{
+	const char *resume = w->p;
+	bool first = true;
+	int rc = 0;
+
+	w->p = start + 1;
+	for (;;) {
+		skip_ws(w);
+		if (w->p >= w->end || *w->p == ']')
+			break;
+		if (*w->p == ',') {
+			w->p++;
+			continue;
+		}
+		if (w->end - w->p >= 4 && memcmp(w->p, "null", 4) == 0) {
+			w->p += 4; /* nothing to show, as among scalars */
+			continue;
+		}
+		if (!first)
+			buf_adds(&w->vals, XW_ARRAY_SEP);
+		first = false;
+		if (*w->p != '{') {
+			if ((rc = add_plain(w, line, e)) != 0)
+				break;
+			continue;
+		}
+		w->p++;
+		for (bool member1 = true;; member1 = false) {
+			skip_ws(w);
+			if (w->p >= w->end || *w->p == '}') {
+				if (member1)
+					buf_adds(&w->vals, "{}");
+				w->p++;
+				break;
+			}
+			if (*w->p == ',') {
+				w->p++;
+				skip_ws(w);
+			}
+			if (!member1)
+				buf_adds(&w->vals, ", ");
+			if ((rc = parse_string(w, &w->vals, line, e)) != 0)
+				goto out;
+			buf_adds(&w->vals, ": ");
+			skip_ws(w);
+			w->p++; /* the ':' */
+			skip_ws(w);
+			if ((rc = add_plain(w, line, e)) != 0)
+				goto out;
+		}
+	}
+out:
+	w->p = resume;
+	return rc;
+}
+
+/* An array: scalars joined with "; ", else add_readable(). */
 static int parse_array(struct xlsxw *w, size_t klen, const char *line,
 		       struct gk_err *e)
 {
@@ -958,7 +1037,8 @@ done:;
 	cell->klen = klen;
 	if (complex) {
 		w->vals.len = voff;
-		add_minified(&w->vals, start, (size_t)(w->p - start));
+		if ((rc = add_readable(w, start, line, e)) != 0)
+			return rc;
 	}
 	cell->voff = voff;
 	cell->vlen = w->vals.len - voff;

@@ -34,6 +34,14 @@ is "columns: exit 0" "$RC" 0
 dump cols.xlsx >cols.txt
 same_file "columns: these, in this order; sheet name" cols.txt "$E/xlsx-columns.txt"
 
+# an array of objects is read as text: each object's members as
+# "key: value", the objects joined with "; "; personal data masked there too
+printf '%s\n' '{"id":"L1","checks":[{"check":"schema","ok":true},{"check":"holder-id","ok":false,"message":"150502199001011232 \"bad\""},null,{},[1,2.50]]}' >checks.jsonl
+run gov-xlsx -o checks.xlsx checks.jsonl
+is "arrays of objects: exit 0" "$RC" 0
+is "arrays of objects: key: value, masked" "$(dump checks.xlsx | tail -1)" \
+	"str:'L1' | str:'check: schema, ok: true; check: holder-id, ok: false, message: 150502********1232 \"bad\"; {}; [1,2.50]'"
+
 # two files make one stream; no records at all is an empty sheet
 run gov-xlsx -o two.xlsx -t summary "$E/xlsx-units.jsonl" "$E/xlsx-basic.jsonl"
 is "two files: exit 0" "$RC" 0

@@ -90,7 +90,7 @@ entries:         13
 findings:        1
 errors:          1
 warnings:        0
-by_check:        {\"share-condition\":1}
+by_check:        share-condition: 1
 valid:           false"
 
 # The same pipeline as gov-check: findings into a workbook.

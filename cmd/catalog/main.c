@@ -113,7 +113,18 @@ cat_user(const struct cat_ctx *c)
 	return u && *u ? u : "unknown";
 }
 
-/* Text form of a scalar or array of scalars, else compact JSON. */
+static bool
+scalar_members(const cJSON *o)
+{
+	const cJSON *x;
+
+	cJSON_ArrayForEach(x, o) if (cJSON_IsObject(x) || cJSON_IsArray(x))
+		return false;
+	return true;
+}
+
+/* Text form of a scalar, an array of scalars ("a, b"), an object of
+ * scalars ("k: v, k: v", "none" when empty), else compact JSON. */
 static void
 text_value(FILE *fp, const cJSON *v)
 {
@@ -139,6 +150,16 @@ text_value(FILE *fp, const cJSON *v)
 				fputs(", ", fp);
 			text_value(fp, x);
 			first = false;
+		}
+	} else if (cJSON_IsObject(v) && scalar_members(v)) {
+		const cJSON *x;
+		if (!v->child)
+			fputs("none", fp);
+		cJSON_ArrayForEach(x, v) {
+			if (x != v->child)
+				fputs(", ", fp);
+			fprintf(fp, "%s: ", x->string);
+			text_value(fp, x);
 		}
 	} else {
 		char *s = cJSON_PrintUnformatted(v);

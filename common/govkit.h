@@ -406,6 +406,13 @@ enum table_kind {
 
 /* From the file name: .jsonl .ndjson -> JSONL, .xlsx -> XLSX, else CSV. */
 enum table_kind table_kind_of(const char *path);
+/*
+ * The same, looking into a .json file: JSON Lines when its first line is
+ * a whole JSON object; a JSON document over several lines (a Table
+ * Schema, say) is no table: -1 and e says so.  Other names: as
+ * table_kind_of.
+ */
+int table_kind_detect(const char *path, enum table_kind *kind, struct gk_err *e);
 
 /* ------------------------------------------------------------------ */
 /* xlsxread.c: streaming XLSX reader (libzip + expat)                  */

@@ -1196,7 +1196,14 @@ profile_file(const char *path, const struct profile_options *o,
 	buf_init(&p.key);
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
-	kind = o->kind != TABLE_AUTO ? o->kind : path ? table_kind_of(path) : TABLE_CSV;
+	if (o->kind != TABLE_AUTO)
+		kind = o->kind;
+	else if (table_kind_detect(path, &kind, e) != 0) {
+		cJSON_Delete(rec);
+		buf_release(&p.tmp);
+		buf_release(&p.key);
+		return NULL;
+	}
 	p.jsonl = kind == TABLE_JSONL;
 	cJSON_AddStringToObject(rec, "type", "profile");
 	cJSON_AddStringToObject(rec, "file", path ? path : "-");

@@ -47,4 +47,10 @@ run_in residents.xlsx gov-check -
 is "a workbook on standard input: exit 2" "$RC" 2
 like "a workbook on standard input: said so" "$ERR" "zip archive \\(an .xlsx workbook\\?\\)"
 is "csv findings counted" "$([ "$csv_findings" -gt 50 ] && echo yes)" yes
+# A Table Schema given as the data: refused by name, not checked as CSV.
+printf '%s\n' '{' '  "fields": [{"name": "id", "type": "integer"}]' '}' >given.schema.json
+run gov-check given.schema.json
+is "a JSON document as data: exit 2" "$RC" 2
+like "a JSON document as data: says so" "$ERR" '^gov-check: given.schema.json: a JSON document, not a table of records'
+is "a JSON document as data: no record" "$OUT" ""
 done_testing

@@ -60,6 +60,17 @@ is "-o with a failed input: exit 2" "$RC" 2
 ok "-o with a failed input: no file left" [ ! -e out2.jsonl ]
 is "-o with a failed input: no temporary left" "$(ls | grep -c 'out2')" 0
 
+# A .json file: JSON Lines when its first line is a record; a JSON
+# document (a Table Schema given as data, say) is refused by name.
+printf '%s\n' '{"a":1,"b":"x"}' '{"a":2,"b":"y"}' >recs.json
+run gov-profile recs.json
+like "a .json of one record a line: JSON Lines" "$OUT" '"file":"recs.json","encoding":"utf-8","delimiter":null,"rows":2,'
+printf '%s\n' '{' '  "fields": [{"name": "a", "type": "integer"}]' '}' >s.schema.json
+run gov-profile --schema s.schema.json
+is "a JSON document: exit 2" "$RC" 2
+is "a JSON document: says so" "$ERR" "gov-profile: s.schema.json: a JSON document, not a table of records (JSON Lines hold one record a line; to check data against a Table Schema: gov-check -s SCHEMA DATA)"
+is "a JSON document: nothing printed" "$OUT" ""
+
 # A closed pipe ends quietly.
 py -c "
 print('v')

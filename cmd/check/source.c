@@ -254,10 +254,11 @@ source_open(const char *path, const struct chk_options *opts,
 	struct source *s = gk_xcalloc(1, sizeof *s);
 	bool stdin_ = !path || strcmp(path, "-") == 0;
 	const struct csv_options *o = &opts->csv;
-	enum table_kind kind = opts->kind != TABLE_AUTO ? opts->kind :
-			       table_kind_of(stdin_ ? NULL : path);
+	enum table_kind kind = opts->kind;
 
 	buf_init(&s->text);
+	if (kind == TABLE_AUTO && table_kind_detect(stdin_ ? NULL : path, &kind, e) != 0)
+		goto bad;
 	if (kind == TABLE_XLSX) {
 		/* A workbook: its first (or --sheet) sheet's rows, digest of
 		 * the file as it is on disk. */

@@ -1,11 +1,13 @@
 /*
  * fastjson.c: a JSON parser for gov-bid's hot path.  It builds ordinary
  * cJSON nodes (the struct is public), so the readers use the cJSON API
- * unchanged, but takes every node and string from an arena released once
- * per record, copies each line once and parses numbers without strtod
- * when they are short (a correctly rounded division by a power of ten).
- * On anything it does not accept, the caller falls back to cJSON, which
- * also words the error message.
+ * unchanged, but takes every node from an arena released once per batch,
+ * copies each line once into it and parses the strings in place there,
+ * gives the keys of tender records an id (fj_key), and parses numbers
+ * without strtod when they are short (a correctly rounded division by a
+ * power of ten).  On anything it does not accept, the caller falls back
+ * to cJSON, which also words the error message; tests/fuzz/fuzz_bid_json
+ * checks that the two read the same.
  */
 #include "bid.h"
 

@@ -3,22 +3,12 @@
  * TAP.  Run by tests/t0000-unit.t.
  */
 #include "govkit.h"
+#include "tap.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static int tests, failures;
-
-static void
-check(bool cond, const char *what)
-{
-	tests++;
-	if (!cond)
-		failures++;
-	printf("%s %d - %s\n", cond ? "ok" : "not ok", tests, what);
-}
 
 static void
 check_str(const char *got, const char *want, const char *what)
@@ -546,6 +536,5 @@ main(void)
 	test_db();
 	test_out();
 	test_config();
-	printf("1..%d\n", tests);
-	return failures ? 1 : 0;
+	return tap_done();
 }

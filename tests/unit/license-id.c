@@ -6,19 +6,9 @@
  * tests/t0000-unit.t.
  */
 #include "govkit.h"
+#include "tap.h"
 
 #include <string.h>
-
-static int tests, failures;
-
-static void
-check(bool cond, const char *what)
-{
-	tests++;
-	if (!cond)
-		failures++;
-	printf("%s %d - %s\n", cond ? "ok" : "not ok", tests, what);
-}
 
 static void
 check_msg(const struct id_result *r, bool ok, bool warning, const char *msg,
@@ -110,6 +100,5 @@ main(void)
 	id_check_uscc("91350100M0001TGQXN", 18, &r);
 	check(!r.ok, "uscc: a pilot-like code not on the list fails");
 
-	printf("1..%d\n", tests);
-	return failures ? 1 : 0;
+	return tap_done();
 }

@@ -13,32 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Strings made while reading one record (joined consortium ids,
- * numbers used as ids); freed after the record. */
-struct arena {
-	char **p;
-	size_t n, cap;
-};
-
-static const char *
-arena_keep(struct arena *a, char *s)
-{
-	if (a->n == a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 16;
-		a->p = gk_xrealloc(a->p, a->cap * sizeof *a->p);
-	}
-	a->p[a->n++] = s;
-	return s;
-}
-
-static void
-arena_reset(struct arena *a)
-{
-	for (size_t i = 0; i < a->n; i++)
-		free(a->p[i]);
-	a->n = 0;
-}
-
 static const char *
 jstr(const cJSON *o, const char *k)
 {
@@ -46,15 +20,19 @@ jstr(const cJSON *o, const char *k)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* A string, or an integer written as a string (ids may be numbers). */
+/* A string, or a number's text (ids may be numbers), in the record's
+ * arena (the parser's, fj_alloc). */
 static const char *
-jid(const cJSON *v, struct arena *a)
+jid(const cJSON *v)
 {
+	char num[32];
+
 	if (cJSON_IsString(v))
 		return v->valuestring;
-	if (cJSON_IsNumber(v))
-		return arena_keep(a, gk_xasprintf("%.17g", v->valuedouble));
-	return NULL;
+	if (!cJSON_IsNumber(v))
+		return NULL;
+	snprintf(num, sizeof num, "%.17g", v->valuedouble);
+	return fj_strdup(num);
 }
 
 static bool
@@ -105,7 +83,6 @@ struct loader {
 	const char *name;
 	uint32_t file;
 	long line;
-	struct arena arena;
 	struct rawtender rt;
 	struct crelease cr;
 	size_t capcb;
@@ -138,9 +115,9 @@ strs_alloc(struct loader *L, size_t n)
 	if (L->nstrs + n > L->capstrs) {
 		/* the block was sized for the record; past it, a block of its
 		 * own, freed with the record */
-		char *blk = gk_xcalloc(n + 1, sizeof(const char *));
-		arena_keep(&L->arena, blk);
-		return (const char **)(void *)blk;
+		const char **blk = fj_alloc((n + 1) * sizeof *blk);
+		memset(blk, 0, (n + 1) * sizeof *blk);
+		return blk;
 	}
 	const char **p = L->strs + L->nstrs;
 	L->nstrs += n;
@@ -267,20 +244,6 @@ gkwarn(struct gkview *g, const char *id, const char *fmt, ...)
 	g->warn_tail = &w->next;
 }
 
-/* jid() with the number's text in the parser's arena. */
-static const char *
-gkid(const cJSON *v)
-{
-	char num[32];
-
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (!cJSON_IsNumber(v))
-		return NULL;
-	snprintf(num, sizeof num, "%.17g", v->valuedouble);
-	return fj_strdup(num);
-}
-
 /* A bid's fields (the last of a key twice counts): runs for every bid. */
 static void
 gkbid(const cJSON *b, struct rawbid *rb, const char **st, const char **bc)
@@ -292,7 +255,7 @@ gkbid(const cJSON *b, struct rawbid *rb, const char **st, const char **bc)
 	for (const cJSON *f = b->child; f; f = f->next) {
 		switch (fj_key(f->string)) {
 		case FJK_BIDDER:
-			rb->bidder = gkid(f);
+			rb->bidder = jid(f);
 			break;
 		case FJK_PRICE:
 			if (cJSON_IsNumber(f) && isfinite(f->valuedouble))
@@ -339,7 +302,7 @@ govkit_extract(const cJSON *rec, struct gkview *g)
 		g->other = true;
 		return;
 	}
-	id = gkid(item[FJK_TENDER]);
+	id = jid(item[FJK_TENDER]);
 	if (!id) {
 		gkwarn(g, NULL, "tender record without 'tender'");
 		return;
@@ -352,7 +315,7 @@ govkit_extract(const cJSON *rec, struct gkview *g)
 	rt->title = str_of(item[FJK_TITLE]);
 	rt->category = str_of(item[FJK_CATEGORY]);
 	rt->buyer = str_of(item[FJK_BUYER]);
-	rt->winner = gkid(item[FJK_WINNER]);
+	rt->winner = jid(item[FJK_WINNER]);
 	rt->ceiling = NAN;
 	rt->minimum = NAN;
 	/* 1e400 parses as infinity: no amount, not an endless one */
@@ -536,7 +499,7 @@ cmp_str(const void *a, const void *b)
 /* One id for a bid's tenderers (a consortium: sorted ids joined by
  * '+'); NULL when there is none. */
 static const char *
-bidder_of(struct loader *L, const struct cbid *c, bool *consortium)
+bidder_of(const struct cbid *c, bool *consortium)
 {
 	const char *ids[64];
 	size_t k = 0, len = 0;
@@ -553,7 +516,7 @@ bidder_of(struct loader *L, const struct cbid *c, bool *consortium)
 	qsort(ids, k, sizeof *ids, cmp_str);
 	for (size_t i = 0; i < k; i++)
 		len += strlen(ids[i]) + 1;
-	s = gk_xmalloc(len + 1);
+	s = fj_alloc(len + 1);
 	s[0] = '\0';
 	for (size_t i = 0; i < k; i++) {
 		if (i)
@@ -561,7 +524,7 @@ bidder_of(struct loader *L, const struct cbid *c, bool *consortium)
 		strcat(s, ids[i]);
 	}
 	*consortium = true;
-	return arena_keep(&L->arena, s);
+	return s;
 }
 
 static bool
@@ -581,7 +544,7 @@ related_to(const cJSON *o, const char *lot)
 /* The winner among active awards (of lot, when given): the supplier(s)
  * of the one active award, or of all if they name the same. */
 static const char *
-ocds_winner(struct loader *L, const cJSON *awards, const char *lot)
+ocds_winner(const cJSON *awards, const char *lot)
 {
 	const char *w = NULL;
 
@@ -596,10 +559,9 @@ ocds_winner(struct loader *L, const cJSON *awards, const char *lot)
 		if (!st || strcmp(st, "active") != 0 || !sup || !related_to(a, lot))
 			continue;
 		for (const cJSON *s = sup->child; s && tmp.ntend < 64; s = s->next)
-			ids[tmp.ntend++] = jid(cJSON_GetObjectItemCaseSensitive(s, "id"),
-					       &L->arena);
+			ids[tmp.ntend++] = jid(cJSON_GetObjectItemCaseSensitive(s, "id"));
 		tmp.tend = ids;
-		const char *x = bidder_of(L, &tmp, &cons);
+		const char *x = bidder_of(&tmp, &cons);
 		if (!x)
 			continue;
 		if (w && strcmp(w, x) != 0)
@@ -618,19 +580,20 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 	const cJSON *tender = jobj(rel, "tender"), *val;
 	const char *ocid = jstr(rel, "ocid");
 	size_t nb = 0, noprice = 0, notend = 0, i = 0;
-	char *id = NULL;
 
 	memset(rt, 0, offsetof(struct rawtender, b));
-	if (lot)
-		id = gk_xasprintf("%s/%s", ocid, lot);
-	rt->id = id ? arena_keep(&L->arena, id) : ocid;
+	rt->id = ocid;
+	if (lot) {
+		char *id = gk_xasprintf("%s/%s", ocid, lot);
+		rt->id = fj_strdup(id);
+		free(id);
+	}
 	rt->title = tender ? jstr(tender, "title") : NULL;
 	if (lotobj && jstr(lotobj, "title"))
 		rt->title = jstr(lotobj, "title");
 	rt->category = tender ? jstr(tender, "mainProcurementCategory") : NULL;
 	const cJSON *buyer = jobj(rel, "buyer");
-	rt->buyer = buyer ? jid(cJSON_GetObjectItemCaseSensitive(buyer, "id"),
-				&L->arena)
+	rt->buyer = buyer ? jid(cJSON_GetObjectItemCaseSensitive(buyer, "id"))
 			  : NULL;
 	if (!rt->buyer && buyer)
 		rt->buyer = jstr(buyer, "name");
@@ -648,7 +611,7 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 	if (rt->date == NO_DATE)
 		rt->date = jdate(jstr(rel, "date"));
 	rt->cancelled = L->cr.cancelled;
-	rt->winner = ocds_winner(L, jarr(rel, "awards"), lot);
+	rt->winner = ocds_winner(jarr(rel, "awards"), lot);
 	if (lot)
 		rt->notes |= NOTE_LOT;
 
@@ -661,7 +624,7 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		const char *bidder;
 		if (!cJSON_IsObject(b) || !related_to(b, lot))
 			continue;
-		bidder = bidder_of(L, c, &cons);
+		bidder = bidder_of(c, &cons);
 		if (!bidder) {
 			notend++;
 			continue;
@@ -828,8 +791,7 @@ load_ocds(struct loader *L, const cJSON *rel)
 		rest.winner = rest.second = -1;
 		bool first = true;
 		for (const cJSON *lot = lots->child; lot; lot = lot->next) {
-			const char *lid = jid(cJSON_GetObjectItemCaseSensitive(lot, "id"),
-					      &L->arena);
+			const char *lid = jid(cJSON_GetObjectItemCaseSensitive(lot, "id"));
 			if (!lid)
 				continue;
 			ocds_tender(L, rel, details, lid, lot, first ? &res : &rest, cur);
@@ -841,60 +803,13 @@ load_ocds(struct loader *L, const cJSON *rel)
 	cresult_release(&res);
 }
 
-/*
- * cJSON allocates every node with malloc; while reading, its nodes come
- * from a per-record arena instead, released in one step after the record.
- */
-#define NODE_CHUNK ((size_t)1 << 20)
-
-struct chunk {
-	struct chunk *next;
-	size_t used, cap;
-	max_align_t data[];
-};
-
-static struct chunk *chunks;
-
-static void *
-node_alloc(size_t n)
-{
-	struct chunk *c = chunks;
-
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-	if (!c || c->used + n > c->cap) {
-		size_t cap = n > NODE_CHUNK ? n : NODE_CHUNK;
-		c = gk_xmalloc(sizeof *c + cap);
-		c->used = 0;
-		c->cap = cap;
-		c->next = chunks;
-		chunks = c;
-	}
-	void *p = (char *)c->data + c->used;
-	c->used += n;
-	return p;
-}
-
+/* cJSON's nodes of a line only it could read come from the main thread's
+ * parser arena too (fj_alloc), released with the record. */
 static void
 node_free(void *p)
 {
-	(void)p; /* released with the record */
+	(void)p;
 }
-
-/* Keep the first chunk for the next record, free the others. */
-static void
-nodes_reset(bool all)
-{
-	while (chunks && (all || chunks->next)) {
-		struct chunk *next = chunks->next;
-		if (!all && !next)
-			break;
-		free(chunks);
-		chunks = next;
-	}
-	if (chunks)
-		chunks->used = 0;
-}
-
 
 /*
  * Reading runs in two threads: a reader splits lines and parses them
@@ -1044,7 +959,7 @@ reader_main(void *arg)
 }
 
 /* What jl_next says of a line the fast parser did not take; the record
- * (cJSON's nodes, in the node arena) or NULL once reported. */
+ * (cJSON's nodes, in the parser arena) or NULL once reported. */
 static cJSON *
 parse_fallback(struct market *m, const char *name, const struct prec_in *x)
 {
@@ -1084,7 +999,7 @@ parse_fallback(struct market *m, const char *name, const struct prec_in *x)
 int
 market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 {
-	cJSON_Hooks hooks = {node_alloc, node_free};
+	cJSON_Hooks hooks = {fj_alloc, node_free};
 	struct jl_reader r;
 	struct loader L;
 	struct pqueue q;
@@ -1144,11 +1059,9 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 				struct gkview v;
 				govkit_extract(rec, &v);
 				govkit_store(&L, &v);
-				fj_reset(false);
 			}
-			/* the nodes live in arenas: freed in one step */
-			nodes_reset(false);
-			arena_reset(&L.arena);
+			/* what the record made here, in one step */
+			fj_reset(false);
 			free(x->raw);
 		}
 		fj_free(b->chunks);
@@ -1161,12 +1074,10 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 	}
 out:
 	cJSON_InitHooks(NULL);
-	nodes_reset(true);
 	fj_reset(true);
 	pthread_mutex_destroy(&q.mu);
 	pthread_cond_destroy(&q.can_put);
 	pthread_cond_destroy(&q.can_get);
-	free(L.arena.p);
 	free(L.rt.b);
 	free(L.cr.b);
 	free(L.strs);

@@ -887,7 +887,7 @@ static int add_plain(struct xlsxw *w, const char *line, struct gk_err *e)
 	const char *vs = w->p;
 	int rc;
 
-	if (*w->p == '"')
+	if (w->p < w->end && *w->p == '"')
 		return parse_string(w, &w->vals, line, e);
 	if ((rc = skip_value(w, line, e)) == 0)
 		add_minified(&w->vals, vs, (size_t)(w->p - vs));
@@ -895,77 +895,75 @@ static int add_plain(struct xlsxw *w, const char *line, struct gk_err *e)
 }
 
 /*
- * An array holding objects or arrays (its text at start, checked by
- * skip_value already), for a person: its elements joined with "; ", an
- * object's members as "key: value" joined with ", " (a license's checks
- * read "check: expiry, ok: false, message: expired after ..."), anything
- * else as its JSON text; numbers keep their text as written.
+ * An object inside an array, at w->p ('{'), for a person: its members as
+ * "key: value" joined with ", " ("{}" when it has none), so a license's
+ * checks read "check: expiry, ok: false, message: expired after ...".
  */
-static int add_readable(struct xlsxw *w, const char *start, const char *line,
-			struct gk_err *e)
+static int add_object_text(struct xlsxw *w, const char *line, struct gk_err *e)
 {
-	const char *resume = w->p;
-	bool first = true;
 	int rc = 0;
 
-	w->p = start + 1;
+	if (++w->depth > XW_MAX_DEPTH) {
+		gk_err_set(e, "record nested deeper than %d levels", XW_MAX_DEPTH);
+		rc = -1;
+		goto out;
+	}
+	w->p++;
+	skip_ws(w);
+	if (w->p < w->end && *w->p == '}') {
+		w->p++;
+		buf_adds(&w->vals, "{}");
+		goto out;
+	}
 	for (;;) {
 		skip_ws(w);
-		if (w->p >= w->end || *w->p == ']')
-			break;
-		if (*w->p == ',') {
-			w->p++;
-			continue;
+		if (w->p >= w->end || *w->p != '"') {
+			gk_err_set(e, "invalid JSON: key expected at column %ld",
+				   column_of(w, line));
+			rc = -1;
+			goto out;
 		}
-		if (w->end - w->p >= 4 && memcmp(w->p, "null", 4) == 0) {
-			w->p += 4; /* nothing to show, as among scalars */
-			continue;
-		}
-		if (!first)
-			buf_adds(&w->vals, XW_ARRAY_SEP);
-		first = false;
-		if (*w->p != '{') {
-			if ((rc = add_plain(w, line, e)) != 0)
-				break;
-			continue;
+		if ((rc = parse_string(w, &w->vals, line, e)) != 0)
+			goto out;
+		skip_ws(w);
+		if (w->p >= w->end || *w->p != ':') {
+			gk_err_set(e, "invalid JSON: ':' expected at column %ld",
+				   column_of(w, line));
+			rc = -1;
+			goto out;
 		}
 		w->p++;
-		for (bool member1 = true;; member1 = false) {
-			skip_ws(w);
-			if (w->p >= w->end || *w->p == '}') {
-				if (member1)
-					buf_adds(&w->vals, "{}");
-				w->p++;
-				break;
-			}
-			if (*w->p == ',') {
-				w->p++;
-				skip_ws(w);
-			}
-			if (!member1)
-				buf_adds(&w->vals, ", ");
-			if ((rc = parse_string(w, &w->vals, line, e)) != 0)
-				goto out;
-			buf_adds(&w->vals, ": ");
-			skip_ws(w);
-			w->p++; /* the ':' */
-			skip_ws(w);
-			if ((rc = add_plain(w, line, e)) != 0)
-				goto out;
+		skip_ws(w);
+		buf_adds(&w->vals, ": ");
+		if ((rc = add_plain(w, line, e)) != 0)
+			goto out;
+		skip_ws(w);
+		if (w->p < w->end && *w->p == ',') {
+			w->p++;
+			buf_adds(&w->vals, ", ");
+			continue;
 		}
+		if (w->p < w->end && *w->p == '}') {
+			w->p++;
+			goto out;
+		}
+		gk_err_set(e, "invalid JSON: ',' or '}' expected at column %ld",
+			   column_of(w, line));
+		rc = -1;
+		goto out;
 	}
 out:
-	w->p = resume;
+	w->depth--;
 	return rc;
 }
 
-/* An array: scalars joined with "; ", else add_readable(). */
+/* An array, its elements joined with "; ": scalars as text, objects as
+ * add_object_text(), arrays as their JSON text; nulls left out. */
 static int parse_array(struct xlsxw *w, size_t klen, const char *line,
 		       struct gk_err *e)
 {
-	const char *start = w->p;
 	size_t voff = w->vals.len;
-	bool complex = false, first = true;
+	bool first = true;
 	int rc = 0;
 	w->p++;
 	skip_ws(w);
@@ -980,21 +978,19 @@ static int parse_array(struct xlsxw *w, size_t klen, const char *line,
 			return -1;
 		}
 		char c = *w->p;
-		if (c == '{' || c == '[') {
-			complex = true;
-			if ((rc = skip_value(w, line, e)) != 0)
-				return rc;
-		} else if (complex) {
-			if ((rc = skip_value(w, line, e)) != 0)
-				return rc;
-		} else if (c == 'n' && w->end - w->p >= 4 &&
-			   memcmp(w->p, "null", 4) == 0) {
+		if (c == 'n' && w->end - w->p >= 4 && memcmp(w->p, "null", 4) == 0) {
 			w->p += 4; /* nothing to show */
 		} else {
 			if (!first)
 				buf_adds(&w->vals, XW_ARRAY_SEP);
 			first = false;
-			if (c == '"') {
+			if (c == '{') {
+				if ((rc = add_object_text(w, line, e)) != 0)
+					return rc;
+			} else if (c == '[') {
+				if ((rc = add_plain(w, line, e)) != 0)
+					return rc;
+			} else if (c == '"') {
 				if ((rc = parse_string(w, &w->vals, line, e)) != 0)
 					return rc;
 			} else if (c == '-' || (c >= '0' && c <= '9')) {
@@ -1035,11 +1031,6 @@ done:;
 	struct xw_pcell *cell = new_cell(w);
 	cell->koff = w->keys.len - klen;
 	cell->klen = klen;
-	if (complex) {
-		w->vals.len = voff;
-		if ((rc = add_readable(w, start, line, e)) != 0)
-			return rc;
-	}
 	cell->voff = voff;
 	cell->vlen = w->vals.len - voff;
 	cell->kind = cell->vlen ? XK_STR : XK_NULL;

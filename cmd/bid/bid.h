@@ -353,6 +353,12 @@ struct market {
 	size_t capr025;
 	struct frac *r038_t;     /* per bidder */
 	size_t capr038;
+	/* counts into r025 and r038_t not yet made (cardinal_flush) */
+	struct frac_add {
+		struct frac **table;
+		uint32_t id, num;
+	} frac_queue[16];
+	size_t frac_queued;
 	struct frac *r038_b;     /* per party (buyer) */
 	struct frac *r038_p;     /* per party (procuring entity) */
 	size_t capr038p;
@@ -419,6 +425,41 @@ struct rawtender {
 	struct rawbid *b;
 	size_t nb, capb;
 };
+
+/*
+ * What a govkit tender record says, as the loader reads it: the first
+ * member of each known key, and for each element of the first 'bids'
+ * array the last of each member it reads.  Two producers fill it, one
+ * logic reads it: fj_scan_govkit() straight from the text (no tree), and
+ * gkrec_from_tree() from cJSON's nodes for a line only cJSON took;
+ * tests/fuzz/fuzz_bid_json checks that they agree.
+ */
+struct gkval {
+	int type;       /* cJSON's type bits; 0: absent */
+	const char *s;  /* cJSON_String */
+	double d;       /* cJSON_Number */
+};
+
+struct gkbidv {
+	bool object;               /* an object: the rest is read */
+	struct gkval bidder;       /* the last 'bidder', whatever its type */
+	double price;              /* the last finite number, else NAN */
+	const char *status, *currency, *submitted; /* the last strings */
+	const char *key[NKEYS];    /* the last strings of doc_author.. */
+};
+
+struct gkrec {
+	struct gkval item[FJK_COUNT];
+	struct gkbidv *bids;       /* when item[FJK_BIDS] is an array */
+	size_t nbids, capbids;
+};
+
+/* Read a govkit record from s[0..n) into r (strings in the calling
+ * thread's parser arena); false when fj would not accept the line. */
+bool fj_scan_govkit(const char *s, size_t n, struct gkrec *r);
+void gkrec_from_tree(const cJSON *rec, struct gkrec *r);
+/* A new element of r->bids, empty. */
+struct gkbidv *gkrec_bid(struct gkrec *r);
 
 /* Set rb's bidder_len and hashes from its bidder and keys. */
 void rawbid_hash(struct rawbid *rb);
@@ -500,6 +541,8 @@ void cresult_release(struct cresult *cr);
 void cardinal_fold(struct market *m, const struct crelease *r,
 		   struct cresult *cr);
 /* Attach cr to tender ti, the last added. */
+/* Make the counts cardinal_fold queued: before the counts are read. */
+void cardinal_flush(struct market *m);
 void cardinal_attach(struct market *m, size_t ti, const struct cresult *cr);
 
 /* ---------------------------------------------------------------- */

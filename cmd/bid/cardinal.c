@@ -47,6 +47,48 @@ grow_frac(struct frac **a, size_t *cap, size_t need)
 	*cap = n;
 }
 
+/*
+ * The per-bidder tables outgrow the caches on a large market, and a
+ * tender's bidders are scattered over them: a count is queued with its
+ * entry prefetched and made FRAC_AHEAD counts later, so that the misses
+ * overlap (the order of the counts does not matter).
+ */
+#define FRAC_AHEAD (sizeof ((struct market *)0)->frac_queue / \
+		    sizeof ((struct market *)0)->frac_queue[0])
+
+static void
+frac_apply(const struct frac_add *a)
+{
+	struct frac *f = &(*a->table)[a->id];
+	f->num += a->num;
+	f->den += 1;
+}
+
+/* One more bid of party id in *table (grown already), num of them
+ * counting. */
+static void
+frac_count(struct market *m, struct frac **table, uint32_t id, uint32_t num)
+{
+	struct frac_add *slot = &m->frac_queue[m->frac_queued++ % FRAC_AHEAD];
+
+	if (m->frac_queued > FRAC_AHEAD)
+		frac_apply(slot);
+	slot->table = table;
+	slot->id = id;
+	slot->num = num;
+	__builtin_prefetch(&(*table)[id], 1);
+}
+
+void
+cardinal_flush(struct market *m)
+{
+	size_t n = m->frac_queued < FRAC_AHEAD ? m->frac_queued : FRAC_AHEAD;
+
+	for (size_t i = m->frac_queued - n; i < m->frac_queued; i++)
+		frac_apply(&m->frac_queue[i % FRAC_AHEAD]);
+	m->frac_queued = 0;
+}
+
 static void
 grow_flags(struct market *m, size_t need)
 {
@@ -263,8 +305,7 @@ fold_r025(struct market *m, const struct crelease *r)
 			continue;
 		uint32_t id = party_id(m, ids[i]);
 		grow_frac(&m->r025, &m->capr025, (size_t)id + 1);
-		m->r025[id].num += strcmp(ids[i], sup) == 0;
-		m->r025[id].den += 1;
+		frac_count(m, &m->r025, id, strcmp(ids[i], sup) == 0);
 	}
 	free(ids);
 }
@@ -360,8 +401,7 @@ fold_r038(struct market *m, const struct crelease *r)
 				continue;
 			uint32_t id = party_id(m, b->tend[j]);
 			grow_frac(&m->r038_t, &m->capr038, (size_t)id + 1);
-			m->r038_t[id].num += inc;
-			m->r038_t[id].den += 1;
+			frac_count(m, &m->r038_t, id, inc);
 		}
 	}
 	if (sub == 0)

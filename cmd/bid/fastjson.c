@@ -552,3 +552,254 @@ fj_parse_object(const char *s, size_t n)
 	skip_ws();
 	return fj.p == fj.end ? v : NULL;
 }
+
+/* ---------------------------------------------------------------- */
+/* govkit records without a tree                                     */
+/* ---------------------------------------------------------------- */
+
+/*
+ * fj_scan_govkit() reads the grammar parse_value() reads, with the same
+ * string and number readers, but keeps only what a govkit record's reader
+ * looks at (struct gkrec) instead of building nodes: a tender's members
+ * are a few dozen, and most of the time went into making and walking
+ * them.
+ */
+static bool scan_value(struct gkval *v);
+
+static bool
+scan_open(void)
+{
+	if (++fj.depth > FJ_DEPTH)
+		return false;
+	fj.p++;
+	skip_ws();
+	return true;
+}
+
+/* At the close of an empty container: consume it. */
+static bool
+scan_empty(char close)
+{
+	if (fj.p >= fj.end || *fj.p != close)
+		return false;
+	fj.p++;
+	fj.depth--;
+	return true;
+}
+
+/* After a member or an element: true at ',' (more), false at close (set
+ * *done) or on anything else (*done stays false). */
+static bool
+scan_next(char close, bool *done)
+{
+	skip_ws();
+	if (fj.p < fj.end && *fj.p == ',') {
+		fj.p++;
+		return true;
+	}
+	*done = scan_empty(close);
+	return false;
+}
+
+/* A member's key and its colon; its id. */
+static bool
+scan_key(int *id)
+{
+	char *key;
+	size_t klen;
+
+	skip_ws();
+	if (fj.p >= fj.end || *fj.p != '"' || !(key = parse_string(&klen)))
+		return false;
+	skip_ws();
+	if (fj.p >= fj.end || *fj.p != ':')
+		return false;
+	fj.p++;
+	*id = key_id(key, klen);
+	return true;
+}
+
+static bool
+scan_object(void)
+{
+	bool done = false;
+	int id;
+
+	if (!scan_open())
+		return false;
+	if (scan_empty('}'))
+		return true;
+	do {
+		if (!scan_key(&id) || !scan_value(NULL))
+			return false;
+	} while (scan_next('}', &done));
+	return done;
+}
+
+static bool
+scan_array(void)
+{
+	bool done = false;
+
+	if (!scan_open())
+		return false;
+	if (scan_empty(']'))
+		return true;
+	do {
+		if (!scan_value(NULL))
+			return false;
+	} while (scan_next(']', &done));
+	return done;
+}
+
+/* A value; its type and text or number into v unless v is NULL. */
+static bool
+scan_value(struct gkval *v)
+{
+	struct gkval tmp;
+	size_t len;
+
+	if (!v)
+		v = &tmp;
+	skip_ws();
+	if (fj.p >= fj.end)
+		return false;
+	switch (*fj.p) {
+	case '"':
+		v->type = cJSON_String;
+		return (v->s = parse_string(&len)) != NULL;
+	case '{':
+		v->type = cJSON_Object;
+		return scan_object();
+	case '[':
+		v->type = cJSON_Array;
+		return scan_array();
+	case 't':
+		v->type = cJSON_True;
+		return lit("true", 4);
+	case 'f':
+		v->type = cJSON_False;
+		return lit("false", 5);
+	case 'n':
+		v->type = cJSON_NULL;
+		return lit("null", 4);
+	default:
+		v->type = cJSON_Number;
+		return parse_number(&v->d);
+	}
+}
+
+struct gkbidv *
+gkrec_bid(struct gkrec *r)
+{
+	struct gkbidv *b;
+
+	if (r->nbids == r->capbids) {
+		r->capbids = r->capbids ? r->capbids * 2 : 64;
+		r->bids = gk_xrealloc(r->bids, r->capbids * sizeof *r->bids);
+	}
+	b = &r->bids[r->nbids++];
+	memset(b, 0, sizeof *b);
+	b->price = NAN;
+	return b;
+}
+
+/* One bid object: the last of each member read counts. */
+static bool
+scan_bid(struct gkbidv *b)
+{
+	bool done = false;
+	struct gkval v;
+	int id;
+
+	b->object = true;
+	if (!scan_open())
+		return false;
+	if (scan_empty('}'))
+		return true;
+	do {
+		if (!scan_key(&id))
+			return false;
+		if (id == FJK_BIDDER) {
+			if (!scan_value(&b->bidder))
+				return false;
+			continue;
+		}
+		if (!scan_value(&v))
+			return false;
+		if (id == FJK_PRICE) {
+			if (v.type == cJSON_Number && isfinite(v.d))
+				b->price = v.d;
+		} else if (v.type != cJSON_String) {
+			continue;
+		} else if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL) {
+			b->key[id - FJK_DOC_AUTHOR] = v.s;
+		} else if (id == FJK_STATUS) {
+			b->status = v.s;
+		} else if (id == FJK_CURRENCY) {
+			b->currency = v.s;
+		} else if (id == FJK_SUBMITTED_AT) {
+			b->submitted = v.s;
+		}
+	} while (scan_next('}', &done));
+	return done;
+}
+
+static bool
+scan_bids(struct gkrec *r)
+{
+	bool done = false;
+
+	if (!scan_open())
+		return false;
+	if (scan_empty(']'))
+		return true;
+	do {
+		struct gkbidv *b = gkrec_bid(r);
+		skip_ws();
+		if (fj.p < fj.end && *fj.p == '{' ? !scan_bid(b) : !scan_value(NULL))
+			return false;
+	} while (scan_next(']', &done));
+	return done;
+}
+
+bool
+fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
+{
+	char *copy = fj_alloc(n + FJ_PAD + 1);
+	bool done = false;
+	int id;
+
+	memcpy(copy, s, n);
+	memset(copy + n, 0, FJ_PAD + 1);
+	memset(r->item, 0, sizeof r->item);
+	r->nbids = 0;
+	fj.p = copy;
+	fj.end = copy + n;
+	fj.depth = 0;
+	skip_ws();
+	if (fj.p >= fj.end || *fj.p != '{' || !scan_open())
+		return false;
+	if (scan_empty('}')) {
+		done = true;
+	} else {
+		do {
+			struct gkval *v;
+			if (!scan_key(&id))
+				return false;
+			v = id != FJK_OTHER && !r->item[id].type ? &r->item[id] : NULL;
+			skip_ws();
+			if (v && id == FJK_BIDS && fj.p < fj.end && *fj.p == '[') {
+				v->type = cJSON_Array;
+				if (!scan_bids(r))
+					return false;
+			} else if (!scan_value(v)) {
+				return false;
+			}
+		} while (scan_next('}', &done));
+	}
+	if (!done)
+		return false;
+	skip_ws();
+	return fj.p == fj.end;
+}

@@ -87,6 +87,7 @@ struct loader {
 	struct crelease cr;
 	size_t capcb;
 	const char **strs;   /* tenderer id slots for the Cardinal view */
+	struct gkrec rec;    /* a govkit line only cJSON took */
 	size_t nstrs, capstrs;
 };
 
@@ -244,137 +245,175 @@ gkwarn(struct gkview *g, const char *id, const char *fmt, ...)
 	g->warn_tail = &w->next;
 }
 
-/* A bid's fields (the last of a key twice counts): runs for every bid. */
 static void
-gkbid(const cJSON *b, struct rawbid *rb, const char **st, const char **bc)
+gkval_of(const cJSON *v, struct gkval *out)
 {
-	read_keys(b, rb);
-	rb->bidder = NULL;
-	rb->price = NAN;
-	*st = *bc = NULL;
-	for (const cJSON *f = b->child; f; f = f->next) {
-		switch (fj_key(f->string)) {
-		case FJK_BIDDER:
-			rb->bidder = jid(f);
-			break;
-		case FJK_PRICE:
-			if (cJSON_IsNumber(f) && isfinite(f->valuedouble))
-				rb->price = f->valuedouble;
-			break;
-		case FJK_STATUS:
-			if (cJSON_IsString(f))
-				*st = f->valuestring;
-			break;
-		case FJK_CURRENCY:
-			if (cJSON_IsString(f))
-				*bc = f->valuestring;
-			break;
-		default:
-			break;
+	out->type = v->type & 0xFF;
+	out->s = v->valuestring;
+	out->d = v->valuedouble;
+}
+
+void
+gkrec_from_tree(const cJSON *rec, struct gkrec *r)
+{
+	const cJSON *bids;
+
+	memset(r->item, 0, sizeof r->item);
+	r->nbids = 0;
+	/* each known key's first member, as cJSON_GetObjectItem finds it */
+	for (const cJSON *f = rec->child; f; f = f->next) {
+		int k = fj_key(f->string);
+		if (k != FJK_OTHER && !r->item[k].type)
+			gkval_of(f, &r->item[k]);
+	}
+	bids = cJSON_GetObjectItemCaseSensitive(rec, "bids");
+	if (!cJSON_IsArray(bids))
+		return;
+	for (const cJSON *e = bids->child; e; e = e->next) {
+		struct gkbidv *b = gkrec_bid(r);
+		if (!cJSON_IsObject(e))
+			continue;
+		b->object = true;
+		/* the last of a key twice counts */
+		for (const cJSON *f = e->child; f; f = f->next) {
+			int id = fj_key(f->string);
+			if (id == FJK_BIDDER)
+				gkval_of(f, &b->bidder);
+			else if (id == FJK_PRICE && cJSON_IsNumber(f) &&
+				 isfinite(f->valuedouble))
+				b->price = f->valuedouble;
+			else if (!cJSON_IsString(f))
+				continue;
+			else if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL)
+				b->key[id - FJK_DOC_AUTHOR] = f->valuestring;
+			else if (id == FJK_STATUS)
+				b->status = f->valuestring;
+			else if (id == FJK_CURRENCY)
+				b->currency = f->valuestring;
+			else if (id == FJK_SUBMITTED_AT)
+				b->submitted = f->valuestring;
 		}
 	}
 }
 
 static const char *
-str_of(const cJSON *v)
+gk_str(const struct gkval *v)
 {
-	return cJSON_IsString(v) ? v->valuestring : NULL;
+	return v->type == cJSON_String ? v->s : NULL;
+}
+
+/* A string, or a number's text (ids may be numbers), in the arena. */
+static const char *
+gk_id(const struct gkval *v)
+{
+	char num[32];
+
+	if (v->type == cJSON_String)
+		return v->s;
+	if (v->type != cJSON_Number)
+		return NULL;
+	snprintf(num, sizeof num, "%.17g", v->d);
+	return fj_strdup(num);
+}
+
+/* A finite amount into *out; a warning when it is beyond a number's
+ * range (1e400 parses as infinity: no amount, not an endless one). */
+static void
+gk_amount(struct gkview *g, const char *id, const struct gkval *v,
+	  const char *name, double *out)
+{
+	*out = NAN;
+	if (v->type != cJSON_Number)
+		return;
+	if (isfinite(v->d))
+		*out = v->d;
+	else
+		gkwarn(g, id, "%s beyond the range of a number: left out", name);
+}
+
+/* A bid's rawbid from its element; false (with a warning) when left
+ * out. */
+static bool
+gk_bid(struct gkview *g, const char *id, const struct gkbidv *e,
+       struct rawbid *rb, size_t *noprice)
+{
+	bool known;
+
+	if (!e->object) {
+		gkwarn(g, id, "a bid that is not an object");
+		return false;
+	}
+	rb->bidder = gk_id(&e->bidder);
+	if (!rb->bidder || !*rb->bidder) {
+		gkwarn(g, id, "a bid without 'bidder' left out");
+		return false;
+	}
+	rb->price = e->price;
+	for (int k = 0; k < NKEYS; k++)
+		rb->key[k] = e->key[k];
+	rb->submitted = e->submitted ? parse_datetime(e->submitted) : NAN;
+	rawbid_hash(rb);
+	rb->status = bstatus_of(e->status, &known);
+	if (!known)
+		gkwarn(g, id, "bid of '%s': unknown status '%s' left out of the "
+			      "screens", rb->bidder, e->status);
+	if (isnan(rb->price))
+		(*noprice)++;
+	if (e->currency && !g->cur)
+		g->cur = e->currency;
+	if (e->currency && strcmp(e->currency, g->cur) != 0 && !isnan(rb->price)) {
+		gkwarn(g, id, "bid of '%s' in %s, tender in %s: left out of the "
+			      "price screens", rb->bidder, e->currency, g->cur);
+		rb->price = NAN;
+		g->rt.notes |= NOTE_CURRENCY;
+	}
+	return true;
 }
 
 static void
-govkit_extract(const cJSON *rec, struct gkview *g)
+govkit_extract(const struct gkrec *r, struct gkview *g)
 {
 	struct rawtender *rt = &g->rt;
-	const cJSON *item[FJK_COUNT] = {0}, *bids, *v;
+	const struct gkval *item = r->item;
 	const char *type, *id, *status, *date;
-	size_t nb = 0, n = 0, noprice = 0;
+	size_t nb = 0, noprice = 0;
 
 	memset(g, 0, sizeof *g);
 	g->warn_tail = &g->warn;
-	/* each known key's first member, as cJSON_GetObjectItem finds it */
-	for (const cJSON *f = rec->child; f; f = f->next) {
-		int k = fj_key(f->string);
-		if (k != FJK_OTHER && !item[k])
-			item[k] = f;
-	}
-	type = str_of(item[FJK_TYPE]);
+	type = gk_str(&item[FJK_TYPE]);
 	if (type && strcmp(type, "tender") != 0) {
 		g->other = true;
 		return;
 	}
-	id = jid(item[FJK_TENDER]);
+	id = gk_id(&item[FJK_TENDER]);
 	if (!id) {
 		gkwarn(g, NULL, "tender record without 'tender'");
 		return;
 	}
-	bids = cJSON_IsArray(item[FJK_BIDS]) ? item[FJK_BIDS] : NULL;
-	if (!bids) {
+	if (item[FJK_BIDS].type != cJSON_Array) {
 		gkwarn(g, id, "no 'bids' array");
 		return;
 	}
-	rt->title = str_of(item[FJK_TITLE]);
-	rt->category = str_of(item[FJK_CATEGORY]);
-	rt->buyer = str_of(item[FJK_BUYER]);
-	rt->winner = jid(item[FJK_WINNER]);
-	rt->ceiling = NAN;
-	rt->minimum = NAN;
-	/* 1e400 parses as infinity: no amount, not an endless one */
-	if (cJSON_IsNumber(v = item[FJK_CEILING_PRICE])) {
-		if (isfinite(v->valuedouble))
-			rt->ceiling = v->valuedouble;
-		else
-			gkwarn(g, id, "ceiling_price beyond the range of a number: left out");
-	}
-	if (cJSON_IsNumber(v = item[FJK_MINIMUM_PRICE])) {
-		if (isfinite(v->valuedouble))
-			rt->minimum = v->valuedouble;
-		else
-			gkwarn(g, id, "minimum_price beyond the range of a number: left out");
-	}
-	date = str_of(item[FJK_DATE]);
+	rt->title = gk_str(&item[FJK_TITLE]);
+	rt->category = gk_str(&item[FJK_CATEGORY]);
+	rt->buyer = gk_str(&item[FJK_BUYER]);
+	rt->winner = gk_id(&item[FJK_WINNER]);
+	gk_amount(g, id, &item[FJK_CEILING_PRICE], "ceiling_price", &rt->ceiling);
+	gk_amount(g, id, &item[FJK_MINIMUM_PRICE], "minimum_price", &rt->minimum);
+	date = gk_str(&item[FJK_DATE]);
 	rt->date = jdate(date);
 	if (rt->date == NO_DATE && date)
 		gkwarn(g, id, "date '%s' is not a date (YYYY-MM-DD): left out", date);
-	status = str_of(item[FJK_STATUS]);
+	status = gk_str(&item[FJK_STATUS]);
 	rt->cancelled = status && strcmp(status, "cancelled") == 0;
-	g->cur = str_of(item[FJK_CURRENCY]);
-	g->pmd = str_of(item[FJK_PROCUREMENT_METHOD_DETAILS]);
-	g->method = str_of(item[FJK_PROCUREMENT_METHOD]);
+	g->cur = gk_str(&item[FJK_CURRENCY]);
+	g->pmd = gk_str(&item[FJK_PROCUREMENT_METHOD_DETAILS]);
+	g->method = gk_str(&item[FJK_PROCUREMENT_METHOD]);
 
-	for (const cJSON *b = bids->child; b; b = b->next)
-		n++;
-	rt->b = fj_alloc((n + 1) * sizeof *rt->b);
-	rt->capb = n + 1;
-	for (const cJSON *b = bids->child; b; b = b->next) {
-		struct rawbid *rb = &rt->b[nb];
-		const char *st, *bc;
-		bool known;
-		if (!cJSON_IsObject(b)) {
-			gkwarn(g, id, "a bid that is not an object");
-			continue;
-		}
-		gkbid(b, rb, &st, &bc);
-		if (!rb->bidder || !*rb->bidder) {
-			gkwarn(g, id, "a bid without 'bidder' left out");
-			continue;
-		}
-		rawbid_hash(rb);
-		rb->status = bstatus_of(st, &known);
-		if (!known)
-			gkwarn(g, id, "bid of '%s': unknown status '%s' left out of the "
-				      "screens", rb->bidder, st);
-		if (isnan(rb->price))
-			noprice++;
-		if (bc && !g->cur)
-			g->cur = bc;
-		if (bc && strcmp(bc, g->cur) != 0 && !isnan(rb->price)) {
-			gkwarn(g, id, "bid of '%s' in %s, tender in %s: left out of the "
-				      "price screens", rb->bidder, bc, g->cur);
-			rb->price = NAN;
-			rt->notes |= NOTE_CURRENCY;
-		}
-		nb++;
-	}
+	rt->b = fj_alloc((r->nbids + 1) * sizeof *rt->b);
+	rt->capb = r->nbids + 1;
+	for (size_t i = 0; i < r->nbids; i++)
+		nb += gk_bid(g, id, &r->bids[i], &rt->b[nb], &noprice);
 	rt->nb = nb;
 	if (noprice) {
 		rt->notes |= NOTE_NOPRICE;
@@ -896,6 +935,7 @@ reader_main(void *arg)
 	struct gk_err e;
 	long last_err_line = -1;
 	bool end = false;
+	struct gkrec rec = {0};
 
 	while (!end) {
 		struct pbatch *b = gk_xcalloc(1, sizeof *b);
@@ -930,11 +970,16 @@ reader_main(void *arg)
 			if (valid != len) {
 				x->kind = RK_UTF8;
 				x->len = valid;
+			} else if (!q->ocds && fj_scan_govkit(line, len, &rec)) {
+				x->kind = RK_OBJECT;
+				x->view = fj_alloc(sizeof *x->view);
+				govkit_extract(&rec, x->view);
 			} else if ((x->obj = fj_parse_object(line, len))) {
 				x->kind = RK_OBJECT;
 				if (!q->ocds) {
+					gkrec_from_tree(x->obj, &rec);
 					x->view = fj_alloc(sizeof *x->view);
-					govkit_extract(x->obj, x->view);
+					govkit_extract(&rec, x->view);
 				}
 			} else {
 				x->kind = RK_RAW;
@@ -950,6 +995,7 @@ reader_main(void *arg)
 			end = true;
 		pthread_mutex_unlock(&q->mu);
 	}
+	free(rec.bids);
 	fj_reset(true);
 	pthread_mutex_lock(&q->mu);
 	q->done = true;
@@ -1057,7 +1103,8 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 			} else if (rec) {
 				/* a line only cJSON took: read it here */
 				struct gkview v;
-				govkit_extract(rec, &v);
+				gkrec_from_tree(rec, &L.rec);
+				govkit_extract(&L.rec, &v);
 				govkit_store(&L, &v);
 			}
 			/* what the record made here, in one step */
@@ -1067,6 +1114,7 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 		fj_free(b->chunks);
 		free(b);
 	}
+	cardinal_flush(m);
 	pthread_join(th, NULL);
 	if (q.failed) {
 		*e = q.e;
@@ -1081,6 +1129,7 @@ out:
 	free(L.rt.b);
 	free(L.cr.b);
 	free(L.strs);
+	free(L.rec.bids);
 	jl_close(&r);
 	return rc;
 }

@@ -7,6 +7,11 @@
  * fast path of fastjson's numbers must round as strtod does.
  * (cJSON_Compare is no judge: it finds members by key, so an object
  * with a key twice never equals itself.)
+ *
+ * fj_scan_govkit reads the same grammar without a tree: it must accept
+ * exactly the lines fj_parse_object accepts, and what it keeps of a
+ * govkit record (struct gkrec) must be what gkrec_from_tree takes from
+ * the tree.
  */
 #include "fuzz.h"
 #include "bid.h"
@@ -54,6 +59,64 @@ same(const cJSON *a, const cJSON *b, const char *path)
 	return true;
 }
 
+static bool
+same_str(const char *what, size_t i, const char *a, const char *b)
+{
+	if ((!a) != (!b) || (a && strcmp(a, b) != 0)) {
+		fprintf(stderr, "gkrec differ at %s of bid %zu: '%s' / '%s'\n", what, i,
+			a ? a : "(none)", b ? b : "(none)");
+		return false;
+	}
+	return true;
+}
+
+static bool
+same_val(const char *what, size_t i, const struct gkval *a, const struct gkval *b)
+{
+	if (a->type != b->type) {
+		fprintf(stderr, "gkrec differ at %s %zu: type %d / %d\n", what, i,
+			a->type, b->type);
+		return false;
+	}
+	if (a->type == cJSON_String)
+		return same_str(what, i, a->s, b->s);
+	if (a->type == cJSON_Number && a->d != b->d) {
+		fprintf(stderr, "gkrec differ at %s %zu: %.17g / %.17g\n", what, i,
+			a->d, b->d);
+		return false;
+	}
+	return true;
+}
+
+/* What the tree-less reader keeps against what the tree gives. */
+static bool
+same_rec(const struct gkrec *a, const struct gkrec *b)
+{
+	for (size_t k = 0; k < FJK_COUNT; k++)
+		if (!same_val("member", k, &a->item[k], &b->item[k]))
+			return false;
+	if (a->nbids != b->nbids) {
+		fprintf(stderr, "gkrec differ: %zu / %zu bids\n", a->nbids, b->nbids);
+		return false;
+	}
+	for (size_t i = 0; i < a->nbids; i++) {
+		const struct gkbidv *x = &a->bids[i], *y = &b->bids[i];
+		bool ok = x->object == y->object && same_val("bidder", i, &x->bidder, &y->bidder) &&
+			  same_str("status", i, x->status, y->status) &&
+			  same_str("currency", i, x->currency, y->currency) &&
+			  same_str("submitted_at", i, x->submitted, y->submitted);
+		for (int k = 0; ok && k < NKEYS; k++)
+			ok = same_str(key_names[k], i, x->key[k], y->key[k]);
+		if (!ok)
+			return false;
+		if (x->price != y->price && !(isnan(x->price) && isnan(y->price))) {
+			fprintf(stderr, "gkrec differ at price of bid %zu\n", i);
+			return false;
+		}
+	}
+	return true;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Every known key is found by its text, as cJSON's nodes carry it. */
@@ -77,7 +140,20 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
+	static struct gkrec scanned, tree;
+	bool took = fj_scan_govkit(text, size, &scanned);
 	cJSON *fast = fj_parse_object(text, size), *ref;
+
+	if (took != (fast != NULL)) {
+		fprintf(stderr, "the tree-less reader %s what fastjson %s\n",
+			took ? "accepts" : "declines", fast ? "accepts" : "declines");
+		abort();
+	}
+	if (fast) {
+		gkrec_from_tree(fast, &tree);
+		if (!same_rec(&scanned, &tree))
+			abort();
+	}
 
 	if (fast) {
 		ref = cJSON_ParseWithLength(text, size);

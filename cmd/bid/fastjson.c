@@ -139,11 +139,11 @@ fj_key(const char *k)
 	return key_id(k, strlen(k));
 }
 
-static void
+/* The line is followed by zeros (FJ_PAD): its end stops this too. */
+static inline void
 skip_ws(void)
 {
-	while (fj.p < fj.end &&
-	       (*fj.p == ' ' || *fj.p == '\t' || *fj.p == '\n' || *fj.p == '\r'))
+	while (*fj.p == ' ' || *fj.p == '\t' || *fj.p == '\n' || *fj.p == '\r')
 		fj.p++;
 }
 
@@ -178,22 +178,52 @@ hex4(const char *s, unsigned *out)
 
 /*
  * Strings are parsed in place: fj_parse_object copies the line once into
- * the arena (with FJ_PAD bytes after it, so that a word may be read past
- * its end), a string's closing quote becomes its NUL and an escaped
- * string is unescaped over itself (never longer than its source).
+ * the arena (with FJ_PAD zero bytes after it, so that a block may be read
+ * past its end: a zero stops the scan as a control character would), a
+ * string's closing quote becomes its NUL and an escaped string is
+ * unescaped over itself (never longer than its source).
  */
-#define FJ_PAD 8
+#define FJ_PAD 16
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The offset of the first quote, backslash or control character among
+ * the 16 bytes at r, 16 if none. */
+static unsigned
+special_at(const char *r)
+{
+	__m128i w = _mm_loadu_si128((const __m128i *)r);
+	__m128i quote = _mm_cmpeq_epi8(w, _mm_set1_epi8('"'));
+	__m128i bslash = _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'));
+	/* unsigned w <= 0x1F: max(w, 0x1F) == 0x1F */
+	__m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(w, _mm_set1_epi8(0x1F)),
+				     _mm_set1_epi8(0x1F));
+	unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, bslash), ctl));
+	return m ? (unsigned)__builtin_ctz(m) : 16;
+}
+#else
 #define ONES ((uint64_t)0x0101010101010101)
 #define HIGHS ((uint64_t)0x8080808080808080)
 
-/* The bytes of w that are a quote, a backslash or a control character,
- * as their high bits: exact up to the first, which is all we use. */
-static uint64_t
-special_bytes(uint64_t w)
+/* The same, a word at a time: the high bits of the bytes of w that are a
+ * quote, a backslash or a control character are exact up to the first,
+ * which is all that is used. */
+static unsigned
+special_at(const char *r)
 {
-	uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
-	return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((w - ONES * 0x20) & ~w)) & HIGHS;
+	for (unsigned off = 0; off < 16; off += 8) {
+		uint64_t w, q, b, m;
+		memcpy(&w, r + off, 8);
+		q = w ^ (ONES * '"');
+		b = w ^ (ONES * '\\');
+		m = (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((w - ONES * 0x20) & ~w)) & HIGHS;
+		if (m)
+			return off + (unsigned)__builtin_ctzll(m) / 8;
+	}
+	return 16;
 }
+#endif
 
 static char *parse_escaped(char *s, char *r, size_t *len);
 
@@ -204,21 +234,13 @@ parse_string(size_t *len)
 {
 	char *s = (char *)++fj.p, *r = s;
 
+	/* the padding after the line stops this loop */
 	for (;;) {
-		uint64_t w, m;
-		if (r + 8 > fj.end + FJ_PAD)
-			break; /* not with the padding */
-		memcpy(&w, r, 8);
-		m = special_bytes(w);
-		if (!m) {
-			r += 8;
-			continue;
-		}
-		r += __builtin_ctzll(m) / 8;
-		break;
+		unsigned at = special_at(r);
+		r += at;
+		if (at < 16)
+			break;
 	}
-	while (r < fj.end && *r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
-		r++;
 	if (r >= fj.end || (unsigned char)*r < 0x20)
 		return NULL;
 	if (*r == '\\')

@@ -131,6 +131,16 @@ cmp_keyed(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* By group (t: the index of the group's first bid), then bid order. */
+static int
+cmp_group(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
 static int
 cmp_time(const void *a, const void *b)
 {
@@ -228,6 +238,88 @@ rawbid_hash(struct rawbid *rb)
 	}
 }
 
+/* Bids idx[0..n) (the market's) share key k's value v: a signal when
+ * they are two bidders or more. */
+static void
+art40_group(struct market *m, size_t ti, int k, const size_t *idx, size_t n,
+	    const char *v)
+{
+	size_t nb = distinct_bidders(m->bids, idx, n, bscratch);
+
+	if (nb >= 2)
+		hit_push(m, ti, key_sig[k], bscratch, nb, (double)nb, v);
+}
+
+/* Groups of kscratch[0..nk) (bids with key k, in bid order) whose value
+ * is the same, each in the order of its first bid: pairwise, for the few
+ * bids a tender has. */
+static void
+art40_few(struct market *m, size_t ti, const struct rawtender *rt,
+	  size_t base, int k, size_t nk)
+{
+	uint64_t grouped = 0;
+
+	for (size_t s = 0; s + 1 < nk; s++) {
+		const char *v = rt->b[kscratch[s].i].key[k];
+		size_t ni = 0;
+		if (grouped >> s & 1)
+			continue;
+		for (size_t j = s + 1; j < nk; j++) {
+			/* the hashes, not the text: the text is read on a match */
+			if (kscratch[j].h != kscratch[s].h || (grouped >> j & 1) ||
+			    strcmp(rt->b[kscratch[j].i].key[k], v) != 0)
+				continue;
+			if (ni == 0)
+				iscratch[ni++] = base + kscratch[s].i;
+			iscratch[ni++] = base + kscratch[j].i;
+			grouped |= (uint64_t)1 << j;
+		}
+		if (ni)
+			art40_group(m, ti, k, iscratch, ni, v);
+	}
+}
+
+/* The same for many bids: sorted by hash, each bid's group is named by
+ * its first bid; sorted again by that, groups come out in their order. */
+static void
+art40_many(struct market *m, size_t ti, const struct rawtender *rt,
+	   size_t base, int k, size_t nk)
+{
+	qsort(kscratch, nk, sizeof *kscratch, cmp_keyed);
+	for (size_t s = 0; s < nk;) {
+		size_t e = s + 1;
+		while (e < nk && kscratch[e].h == kscratch[s].h)
+			e++;
+		/* within a run of one hash, the first bid with the same text */
+		for (size_t x = s; x < e; x++) {
+			const char *v = rt->b[kscratch[x].i].key[k];
+			size_t y = s;
+			while (y < x && (kscratch[y].t != (double)kscratch[y].i ||
+					 strcmp(rt->b[kscratch[y].i].key[k], v) != 0))
+				y++;
+			kscratch[x].t = (double)kscratch[y].i; /* its group */
+		}
+		s = e;
+	}
+	qsort(kscratch, nk, sizeof *kscratch, cmp_group);
+	for (size_t s = 0; s < nk;) {
+		size_t e = s + 1, ni = 0;
+		while (e < nk && kscratch[e].t == kscratch[s].t)
+			e++;
+		for (size_t j = s; j < e; j++)
+			iscratch[ni++] = base + kscratch[j].i;
+		if (ni >= 2)
+			art40_group(m, ti, k, iscratch, ni, rt->b[kscratch[s].i].key[k]);
+		s = e;
+	}
+}
+
+/*
+ * Art. 40's shared documents, people, accounts and machines: for each
+ * key, the bids with the same value.  Grouping by value (never every pair
+ * against every pair); the signals of a key come out in the order of the
+ * first bid of each group, whatever the hash.
+ */
 static void
 art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 {
@@ -245,32 +337,10 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 		}
 		if (nk < 2)
 			continue;
-		if (nk <= SMALL_SORT) {
-			ISORT(kscratch, nk, struct keyed, KEYED_LESS)
-		} else {
-			qsort(kscratch, nk, sizeof *kscratch, cmp_keyed);
-		}
-		for (size_t s = 0; s < nk;) {
-			size_t e = s + 1, ni = 0;
-			const char *v = rt->b[kscratch[s].i].key[k];
-			while (e < nk && kscratch[e].h == kscratch[s].h)
-				e++;
-			if (e - s < 2) {
-				s = e; /* a value no other bid has: nothing to read */
-				continue;
-			}
-			/* same hash: keep those with the very same value */
-			iscratch[ni++] = base + kscratch[s].i;
-			for (size_t j = s + 1; j < e; j++)
-				if (strcmp(rt->b[kscratch[j].i].key[k], v) == 0)
-					iscratch[ni++] = base + kscratch[j].i;
-			if (ni >= 2) {
-				size_t nb = distinct_bidders(m->bids, iscratch, ni, bscratch);
-				if (nb >= 2)
-					hit_push(m, ti, key_sig[k], bscratch, nb, (double)nb, v);
-			}
-			s = e;
-		}
+		if (nk <= 64)
+			art40_few(m, ti, rt, base, k, nk);
+		else
+			art40_many(m, ti, rt, base, k, nk);
 	}
 
 	/* submission times: sort, runs of gaps within the window */

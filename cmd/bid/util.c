@@ -11,25 +11,6 @@
 #define STRTAB_SLOTS0 1024u
 #define U64MAP_CAP0 1024u
 
-uint64_t
-hash_bytes(const void *p, size_t n)
-{
-	/* FNV-1a, then a final avalanche (splitmix64) */
-	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 1099511628211ULL;
-	}
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebULL;
-	h ^= h >> 31;
-	return h;
-}
-
 static uint64_t
 mix64(uint64_t x)
 {
@@ -40,6 +21,32 @@ mix64(uint64_t x)
 	x ^= x >> 31;
 	return x;
 }
+
+uint64_t
+hash_bytes(const void *p, size_t n)
+{
+	/* eight bytes a step, each step a bijection of the state (xor, odd
+	 * multiply, xorshift): strings of a length that differ in one word
+	 * never meet; the tail is read a byte at a time, never past the end;
+	 * then splitmix64's finaliser (mix64) */
+	const unsigned char *s = p;
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 32;
+	}
+	if (n) {
+		w = 0;
+		for (size_t i = 0; i < n; i++)
+			w |= (uint64_t)s[i] << (8 * i);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 32;
+	}
+	return mix64(h);
+}
+
 
 uint64_t
 pool_add(struct pool *p, const char *s, size_t n)

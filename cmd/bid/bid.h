@@ -165,14 +165,25 @@ bool conf_list_has(const char *list, const char *s);
 /* Small containers                                                  */
 /* ---------------------------------------------------------------- */
 
-/* Interned strings: id <-> string. */
+/*
+ * Interned strings: id <-> string.  A slot holds the string's hash and
+ * its first bytes, so that looking up a short string (a bidder's credit
+ * code is 18 characters) reads one slot and nothing else: on a large
+ * market the table is larger than the caches, and every other array
+ * read would be a miss of its own.
+ */
+#define STRTAB_HEAD 20
+struct strslot {
+	uint64_t hash;
+	uint32_t id1;                 /* id + 1; 0: empty */
+	char head[STRTAB_HEAD];       /* the first bytes, zero-padded */
+};
 struct strtab {
 	char *pool;
 	size_t len, cap;
 	uint64_t *offs;      /* offset of string i in pool */
-	uint32_t *hashes;    /* high half of each string's hash */
 	uint32_t n, capn;
-	uint32_t *slots;     /* hash slots: id + 1, 0 empty */
+	struct strslot *slots;
 	uint32_t nslots;
 };
 void strtab_init(struct strtab *t);

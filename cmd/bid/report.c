@@ -6,6 +6,7 @@
 #include "bid.h"
 
 #include <float.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -227,35 +228,144 @@ tender_text(struct gk_buf *b, const struct market *m, size_t ti,
 	buf_addc(b, '\n');
 }
 
+/*
+ * A tender's record depends on nothing but the market, and formatting a
+ * large market's records takes most of a report's time: chunks of
+ * tenders are formatted on two threads (the main one and a helper), each
+ * into a buffer of its own, and written in input order by the main
+ * thread.  At most FMT_WINDOW chunks are formatted ahead of the writing.
+ */
+#define FMT_CHUNK 2048
+#define FMT_WINDOW 8
+
+struct fmt_chunk {
+	struct gk_buf b;
+	long high;
+	bool ready;
+};
+
+struct fmt_pool {
+	const struct market *m;
+	const struct report_opts *o;
+	size_t nchunks, next, written;
+	bool stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct fmt_chunk c[FMT_WINDOW];
+};
+
+/* The next chunk to format into *k; false when none is left (or, with
+ * wait false, none may start yet). */
+static bool
+fmt_take(struct fmt_pool *p, bool wait, size_t *k)
+{
+	bool got = false;
+
+	pthread_mutex_lock(&p->mu);
+	while (wait && !p->stop && p->next < p->nchunks &&
+	       p->next >= p->written + FMT_WINDOW)
+		pthread_cond_wait(&p->cv, &p->mu);
+	if (!p->stop && p->next < p->nchunks && p->next < p->written + FMT_WINDOW) {
+		*k = p->next++;
+		got = true;
+	}
+	pthread_mutex_unlock(&p->mu);
+	return got;
+}
+
+static void
+fmt_chunk(struct fmt_pool *p, size_t k, struct tender_case *c)
+{
+	struct fmt_chunk *ch = &p->c[k % FMT_WINDOW];
+	size_t end = (k + 1) * FMT_CHUNK < p->m->nt ? (k + 1) * FMT_CHUNK : p->m->nt;
+	int min = level_rank(p->o->min_level);
+
+	ch->high = 0;
+	for (size_t i = k * FMT_CHUNK; i < end; i++) {
+		case_build(p->m, i, c, p->o->zh);
+		if (strcmp(c->level, "high") == 0)
+			ch->high++;
+		if (level_rank(c->level) < min)
+			continue;
+		if (p->o->fmt == GK_FORMAT_TEXT)
+			tender_text(&ch->b, p->m, i, c);
+		else
+			tender_json(&ch->b, p->m, i, c, p->o);
+	}
+	pthread_mutex_lock(&p->mu);
+	ch->ready = true;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void *
+fmt_helper(void *arg)
+{
+	struct fmt_pool *p = arg;
+	struct tender_case c;
+	size_t k;
+
+	case_init(&c);
+	while (fmt_take(p, true, &k))
+		fmt_chunk(p, k, &c);
+	case_release(&c);
+	return NULL;
+}
+
 long
 report_tenders(const struct market *m, FILE *fp, const struct report_opts *o)
 {
+	struct fmt_pool p = {.m = m, .o = o};
 	struct tender_case c;
-	struct gk_buf b;
+	pthread_t th;
+	bool helper;
 	long high = 0;
-	int min = level_rank(o->min_level);
+	size_t k;
 
+	p.nchunks = (m->nt + FMT_CHUNK - 1) / FMT_CHUNK;
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	for (size_t i = 0; i < FMT_WINDOW; i++)
+		buf_init(&p.c[i].b);
 	case_init(&c);
-	buf_init(&b);
-	for (size_t i = 0; i < m->nt; i++) {
-		case_build(m, i, &c, o->zh);
-		if (strcmp(c.level, "high") == 0)
-			high++;
-		if (level_rank(c.level) < min)
-			continue;
-		if (o->fmt == GK_FORMAT_TEXT)
-			tender_text(&b, m, i, &c);
-		else
-			tender_json(&b, m, i, &c, o);
-		if (b.len > 1 << 16 && flush(&b, fp) != 0) {
-			high = -1;
-			break;
+	helper = p.nchunks > 1 && pthread_create(&th, NULL, fmt_helper, &p) == 0;
+	while (p.written < p.nchunks) {
+		struct fmt_chunk *ch = &p.c[p.written % FMT_WINDOW];
+		pthread_mutex_lock(&p.mu);
+		bool ready = ch->ready;
+		pthread_mutex_unlock(&p.mu);
+		if (ready) {
+			high += ch->high;
+			if (flush(&ch->b, fp) != 0) {
+				high = -1;
+				break;
+			}
+			pthread_mutex_lock(&p.mu);
+			ch->ready = false;
+			p.written++;
+			pthread_cond_broadcast(&p.cv);
+			pthread_mutex_unlock(&p.mu);
+		} else if (fmt_take(&p, false, &k)) {
+			fmt_chunk(&p, k, &c);
+		} else {
+			/* the helper has the next chunk: wait for it */
+			pthread_mutex_lock(&p.mu);
+			while (!ch->ready)
+				pthread_cond_wait(&p.cv, &p.mu);
+			pthread_mutex_unlock(&p.mu);
 		}
 	}
-	if (high >= 0 && flush(&b, fp) != 0)
-		high = -1;
-	buf_release(&b);
+	pthread_mutex_lock(&p.mu);
+	p.stop = true;
+	pthread_cond_broadcast(&p.cv);
+	pthread_mutex_unlock(&p.mu);
+	if (helper)
+		pthread_join(th, NULL);
 	case_release(&c);
+	for (size_t i = 0; i < FMT_WINDOW; i++)
+		buf_release(&p.c[i].b);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.cv);
 	return high;
 }
 

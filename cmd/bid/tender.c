@@ -418,9 +418,11 @@ step_of(const struct priced *p, size_t i, size_t j, bool ratio)
 	return ratio ? p[j].p / p[i].p : p[j].p - p[i].p;
 }
 
-/* len[i][j]: the longest progression ending with prices i < j. */
+/* len[i][j]: the longest progression ending with prices i < j; step:
+ * the step from i to j, computed once (a ratio is a division). */
 static uint8_t prog_len[PROG_MAX][PROG_MAX];
 static uint8_t prog_prev[PROG_MAX][PROG_MAX];
+static double prog_step[PROG_MAX][PROG_MAX];
 
 static bool
 progression(const struct priced *p, size_t n, bool ratio,
@@ -433,14 +435,17 @@ progression(const struct priced *p, size_t n, bool ratio,
 	if (n > PROG_MAX || (ratio && p[0].p <= 0))
 		return false;
 	for (size_t j = 0; j < n; j++)
+		for (size_t k = j + 1; k < n; k++)
+			prog_step[j][k] = step_of(p, j, k, ratio);
+	for (size_t j = 0; j < n; j++)
 		for (size_t k = j + 1; k < n; k++) {
-			double d = step_of(p, j, k, ratio);
+			double d = prog_step[j][k];
 			prog_len[j][k] = 2;
 			prog_prev[j][k] = (uint8_t)j;
 			if (d - zero <= tol)
 				continue;
 			for (size_t i = 0; i < j; i++)
-				if (same_step(step_of(p, i, j, ratio), d, ratio, c) &&
+				if (same_step(prog_step[i][j], d, ratio, c) &&
 				    prog_len[i][j] + 1 > prog_len[j][k]) {
 					prog_len[j][k] = (uint8_t)(prog_len[i][j] + 1);
 					prog_prev[j][k] = (uint8_t)i;

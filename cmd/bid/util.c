@@ -80,7 +80,6 @@ strtab_release(struct strtab *t)
 {
 	free(t->pool);
 	free(t->offs);
-	free(t->hashes);
 	free(t->slots);
 	memset(t, 0, sizeof *t);
 }
@@ -92,23 +91,29 @@ strtab_prefetch(const struct strtab *t, uint64_t h)
 		__builtin_prefetch(&t->slots[(uint32_t)h & (t->nslots - 1)]);
 }
 
+/* Is the string of slot x s[0..n)?  A string shorter than the head is
+ * all there; a longer one is compared in the pool. */
+static bool
+slot_is(const struct strtab *t, const struct strslot *x, const char *s, size_t n)
+{
+	if (n < STRTAB_HEAD)
+		return memcmp(x->head, s, n) == 0 && x->head[n] == '\0';
+	if (memcmp(x->head, s, STRTAB_HEAD) != 0)
+		return false;
+	const char *full = t->pool + t->offs[x->id1 - 1];
+	return memcmp(full, s, n) == 0 && full[n] == '\0';
+}
+
 static uint32_t
 strtab_slot(const struct strtab *t, const char *s, size_t n, uint64_t h)
 {
 	uint32_t mask = t->nslots - 1;
 	uint32_t i = (uint32_t)h & mask;
-	uint32_t h32 = (uint32_t)(h >> 32);
 
 	for (;;) {
-		uint32_t v = t->slots[i];
-		if (v == 0)
+		const struct strslot *x = &t->slots[i];
+		if (x->id1 == 0 || (x->hash == h && slot_is(t, x, s, n)))
 			return i;
-		/* compare the stored hash first: strings only on a likely match */
-		if (t->hashes[v - 1] == h32) {
-			const char *x = t->pool + t->offs[v - 1];
-			if (memcmp(x, s, n) == 0 && x[n] == '\0')
-				return i;
-		}
 		i = (i + 1) & mask;
 	}
 }
@@ -117,15 +122,17 @@ static void
 strtab_grow(struct strtab *t)
 {
 	uint32_t ns = t->nslots * 2;
-	uint32_t *slots = gk_xcalloc(ns, sizeof *slots);
+	struct strslot *slots = gk_xcalloc(ns, sizeof *slots);
 	uint32_t mask = ns - 1;
 
-	for (uint32_t id = 0; id < t->n; id++) {
-		const char *x = t->pool + t->offs[id];
-		uint32_t i = (uint32_t)hash_bytes(x, strlen(x)) & mask;
-		while (slots[i])
+	for (uint32_t j = 0; j < t->nslots; j++) {
+		const struct strslot *x = &t->slots[j];
+		uint32_t i = (uint32_t)x->hash & mask;
+		if (x->id1 == 0)
+			continue;
+		while (slots[i].id1)
 			i = (i + 1) & mask;
-		slots[i] = id + 1;
+		slots[i] = *x;
 	}
 	free(t->slots);
 	t->slots = slots;
@@ -136,7 +143,7 @@ uint32_t
 strtab_find(const struct strtab *t, const char *s, size_t n)
 {
 	uint32_t i = strtab_slot(t, s, n, hash_bytes(s, n));
-	return t->slots[i] ? t->slots[i] - 1 : UINT32_MAX;
+	return t->slots[i].id1 ? t->slots[i].id1 - 1 : UINT32_MAX;
 }
 
 uint32_t
@@ -149,13 +156,13 @@ uint32_t
 strtab_intern_hashed(struct strtab *t, const char *s, size_t n, uint64_t h)
 {
 	uint32_t i = strtab_slot(t, s, n, h);
+	struct strslot *x = &t->slots[i];
 
-	if (t->slots[i])
-		return t->slots[i] - 1;
+	if (x->id1)
+		return x->id1 - 1;
 	if (t->n == t->capn) {
 		t->capn = t->capn ? t->capn * 2 : 256;
 		t->offs = gk_xrealloc(t->offs, t->capn * sizeof *t->offs);
-		t->hashes = gk_xrealloc(t->hashes, t->capn * sizeof *t->hashes);
 	}
 	if (t->len + n + 1 > t->cap) {
 		size_t cap = t->cap ? t->cap : 4096;
@@ -167,9 +174,11 @@ strtab_intern_hashed(struct strtab *t, const char *s, size_t n, uint64_t h)
 	memcpy(t->pool + t->len, s, n);
 	t->pool[t->len + n] = '\0';
 	t->offs[t->n] = t->len;
-	t->hashes[t->n] = (uint32_t)(h >> 32);
 	t->len += n + 1;
-	t->slots[i] = t->n + 1;
+	x->hash = h;
+	x->id1 = t->n + 1;
+	memset(x->head, 0, sizeof x->head);
+	memcpy(x->head, s, n < STRTAB_HEAD ? n : STRTAB_HEAD);
 	t->n++;
 	if ((uint64_t)t->n * 2 > t->nslots)
 		strtab_grow(t);

@@ -21,6 +21,16 @@ cresult_release(struct cresult *cr)
 
 static const struct crelease *cur_release;
 
+/* Zeroed scratch for folding one release: the record's parser arena
+ * (fj_alloc), released with the record by the loader. */
+static void *
+scratch(size_t n, size_t size)
+{
+	void *p = fj_alloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
 static uint32_t
 party_id(struct market *m, const char *s)
 {
@@ -197,7 +207,7 @@ fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
 		const char *cur;
 		const char **ids;
 		size_t nids;
-	} *seen = gk_xcalloc(r->nb + 1, sizeof *seen);
+	} *seen = scratch(r->nb + 1, sizeof *seen);
 
 	for (size_t i = 0; i < r->nb; i++) {
 		const struct cbid *b = &r->b[i];
@@ -207,12 +217,10 @@ fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
 		if (!submitted(b) || !b->has_tenderers || !b->has_amount ||
 		    !b->currency)
 			continue;
-		ids = gk_xmalloc((b->ntend + 1) * sizeof *ids);
+		ids = scratch(b->ntend + 1, sizeof *ids);
 		nids = id_set(b, ids);
-		if (nids == 0) {
-			free(ids);
+		if (nids == 0)
 			continue;
-		}
 		for (j = 0; j < n; j++)
 			if (seen[j].amount == b->amount &&
 			    strcmp(seen[j].cur, b->currency) == 0)
@@ -226,7 +234,6 @@ fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
 				add_r028(m, cr, ids, nids);
 				add_r028(m, cr, seen[j].ids, seen[j].nids);
 			}
-			free(seen[j].ids);
 		} else {
 			j = n++;
 		}
@@ -235,9 +242,6 @@ fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
 		seen[j].ids = ids;
 		seen[j].nids = nids;
 	}
-	for (size_t j = 0; j < n; j++)
-		free(seen[j].ids);
-	free(seen);
 }
 
 static bool
@@ -292,7 +296,7 @@ fold_r025(struct market *m, const struct crelease *r)
 	if (!single_award(r))
 		return;
 	sup = r->sup1[0];
-	ids = gk_xcalloc(r->nb + 1, sizeof *ids);
+	ids = scratch(r->nb + 1, sizeof *ids);
 	for (size_t i = 0; i < r->nb; i++) {
 		const struct cbid *b = &r->b[i];
 		if (b->st == CS_VALID && b->has_tenderers && b->ntend == 1 &&
@@ -307,7 +311,6 @@ fold_r025(struct market *m, const struct crelease *r)
 		grow_frac(&m->r025, &m->capr025, (size_t)id + 1);
 		frac_count(m, &m->r025, id, strcmp(ids[i], sup) == 0);
 	}
-	free(ids);
 }
 
 static void
@@ -321,8 +324,8 @@ fold_r035(struct market *m, const struct crelease *r, struct cresult *cr)
 	size_t cap = 1;
 	for (size_t i = 0; i < r->nb; i++)
 		cap += r->b[i].ntend;
-	valid = gk_xcalloc(cap, sizeof *valid);
-	disq = gk_xcalloc(cap, sizeof *disq);
+	valid = scratch(cap, sizeof *valid);
+	disq = scratch(cap, sizeof *disq);
 	for (size_t i = 0; i < r->nb; i++) {
 		const struct cbid *b = &r->b[i];
 		const char **set = b->st == CS_VALID ? valid
@@ -355,8 +358,6 @@ fold_r035(struct market *m, const struct crelease *r, struct cresult *cr)
 			flag_tenderer(m, (uint32_t)cr->r035_b, CF_R035);
 		}
 	}
-	free(valid);
-	free(disq);
 }
 
 static void

@@ -11,6 +11,7 @@
  */
 #include "bid.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,52 @@ struct fj {
  * takes the nodes with fj_detach() */
 static _Thread_local struct fj fj;
 
+/*
+ * Chunks of the usual size are kept for reuse (the reader thread makes a
+ * batch's worth and the main thread drops them a moment later): new
+ * memory from the system costs a page fault and a zeroed page a 4 KB.
+ */
+#define FJ_SPARE_MAX 32
+static pthread_mutex_t spare_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct fjchunk *spare;
+static size_t nspare;
+
+static struct fjchunk *
+chunk_new(size_t cap)
+{
+	struct fjchunk *c = NULL;
+
+	if (cap == FJ_CHUNK) {
+		pthread_mutex_lock(&spare_mu);
+		if ((c = spare)) {
+			spare = c->next;
+			nspare--;
+		}
+		pthread_mutex_unlock(&spare_mu);
+	}
+	if (!c) {
+		c = gk_xmalloc(sizeof *c + cap);
+		c->cap = cap;
+	}
+	return c;
+}
+
+static void
+chunk_drop(struct fjchunk *c)
+{
+	if (c->cap == FJ_CHUNK) {
+		pthread_mutex_lock(&spare_mu);
+		if (nspare < FJ_SPARE_MAX) {
+			c->next = spare;
+			spare = c;
+			nspare++;
+			c = NULL;
+		}
+		pthread_mutex_unlock(&spare_mu);
+	}
+	free(c);
+}
+
 void *
 fj_alloc(size_t n)
 {
@@ -40,10 +87,8 @@ fj_alloc(size_t n)
 
 	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
 	if (!c || c->used + n > c->cap) {
-		size_t cap = n > FJ_CHUNK ? n : FJ_CHUNK;
-		c = gk_xmalloc(sizeof *c + cap);
+		c = chunk_new(n > FJ_CHUNK ? n : FJ_CHUNK);
 		c->used = 0;
-		c->cap = cap;
 		c->next = fj.chunks;
 		fj.chunks = c;
 	}
@@ -59,13 +104,24 @@ fj_strdup(const char *s)
 	return memcpy(fj_alloc(n), s, n);
 }
 
-/* Release the nodes of the last record (all: at the end). */
+/* Release the nodes of the last record (all: at the end, with the
+ * chunks kept for reuse). */
 void
 fj_reset(bool all)
 {
+	if (all) {
+		pthread_mutex_lock(&spare_mu);
+		while (spare) {
+			struct fjchunk *next = spare->next;
+			free(spare);
+			spare = next;
+		}
+		nspare = 0;
+		pthread_mutex_unlock(&spare_mu);
+	}
 	while (fj.chunks && (all || fj.chunks->next)) {
 		struct fjchunk *next = fj.chunks->next;
-		free(fj.chunks);
+		chunk_drop(fj.chunks);
 		fj.chunks = next;
 	}
 	if (fj.chunks)
@@ -547,7 +603,7 @@ fj_free(void *chunks)
 	struct fjchunk *c = chunks;
 	while (c) {
 		struct fjchunk *next = c->next;
-		free(c);
+		chunk_drop(c);
 		c = next;
 	}
 }

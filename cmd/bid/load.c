@@ -509,8 +509,8 @@ govkit_store(struct loader *L, struct gkview *g)
 	}
 	/* the tender first: its bidders are interned for the Cardinal view */
 	size_t ti = tender_add(m, rt, L->file, L->line);
-	uint32_t *kid = gk_xmalloc((nb + 1) * sizeof *kid);
-	const char **kstr = gk_xmalloc((nb + 1) * sizeof *kstr);
+	uint32_t *kid = fj_alloc((nb + 1) * sizeof *kid);
+	const char **kstr = fj_alloc((nb + 1) * sizeof *kstr);
 	for (size_t i = 0; i < nb; i++) {
 		kstr[i] = rt->b[i].bidder;
 		kid[i] = m->bids[m->t[ti].bid_off + i].bidder;
@@ -521,8 +521,6 @@ govkit_store(struct loader *L, struct gkview *g)
 	cardinal_fold(m, cr, &res);
 	cardinal_attach(m, ti, &res);
 	cresult_release(&res);
-	free(kid);
-	free(kstr);
 }
 
 /* ---------------------------------------------------------------- */

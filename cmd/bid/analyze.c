@@ -65,24 +65,53 @@ select_kth(double *v, size_t n, size_t k)
 	return v[k];
 }
 
-/* quantile8() without sorting: the two order statistics it needs (v is
- * reordered; the same value as quantile8 on v sorted, for any p). */
-double
-quantile8_select(double *v, size_t n, double p)
+/* The k-th smallest of v[0..n), knowing that v[from..n) holds the
+ * n - from largest values (k >= from): selected among those only. */
+static double
+select_from(double *v, size_t n, size_t from, size_t k)
+{
+	return select_kth(v + from, n - from, k - from);
+}
+
+/*
+ * quantile8() without sorting: the two order statistics it needs (v is
+ * reordered; the same value as quantile8 on v sorted, for any p).  *from:
+ * v[*from..n) holds the largest values (0: nothing known); after the
+ * call, the first index of those above the quantile's lower statistic,
+ * for a higher quantile next.
+ */
+static double
+quantile8_from(double *v, size_t n, double p, size_t *from)
 {
 	double h = ((double)n + 1.0 / 3) * p + 1.0 / 3, hf = floor(h);
-	if (hf <= 0)
-		return select_kth(v, n, 0);
-	if (hf >= (double)n)
-		return select_kth(v, n, n - 1);
-	size_t i = (size_t)hf - 1;
-	double a = select_kth(v, n, i);
+	size_t i;
+
+	if (hf <= 0) {
+		i = 0;
+	} else if (hf >= (double)n) {
+		i = n - 1;
+	} else {
+		i = (size_t)hf - 1;
+	}
+	if (i < *from)
+		*from = 0; /* a lower quantile than the last: look at all */
+	double a = select_from(v, n, *from, i);
+	*from = i + 1;
+	if (hf <= 0 || hf >= (double)n)
+		return a;
 	/* after selection everything above i is >= a: the next is their min */
 	double b = v[i + 1];
 	for (size_t j = i + 2; j < n; j++)
 		if (v[j] < b)
 			b = v[j];
 	return a + (h - hf) * (b - a);
+}
+
+double
+quantile8_select(double *v, size_t n, double p)
+{
+	size_t from = 0;
+	return quantile8_from(v, n, p, &from);
 }
 
 static void
@@ -105,9 +134,12 @@ fence_of(double *v, size_t n, double k, struct fence *f)
 		if (v[i] > f->max)
 			f->max = v[i];
 	}
-	f->q1 = quantile8_select(v, n, 0.25);
-	f->q3 = quantile8_select(v, n, 0.75);
-	f->median = quantile8_select(v, n, 0.5);
+	/* each selection leaves the larger values above its index: the next,
+	 * higher quantile is looked for among them only */
+	size_t at = 0;
+	f->q1 = quantile8_from(v, n, 0.25, &at);
+	f->median = quantile8_from(v, n, 0.5, &at);
+	f->q3 = quantile8_from(v, n, 0.75, &at);
 	f->mean = sum / (double)n;
 	f->lo = f->q1 - k * (f->q3 - f->q1);
 	f->hi = f->q3 + k * (f->q3 - f->q1);
@@ -124,6 +156,13 @@ screen_scale(int s, double v)
 	return v > 0 ? log(v) : -INFINITY;
 }
 
+/* Would screen_scale(s, x) be finite?  Without the logarithm. */
+static bool
+scaled_is_finite(int s, double x)
+{
+	return isfinite(x) && (!scr_info[s].log_scale || x > 0);
+}
+
 static void
 fences(struct market *m, struct analysis *a)
 {
@@ -138,6 +177,7 @@ fences(struct market *m, struct analysis *a)
 	for (int s = 0; s < SCR_COUNT; s++) {
 		size_t na = 0;
 		memset(cnt, 0, (nc + 1) * sizeof *cnt);
+		/* the values in input order (all), counted by category */
 		for (size_t i = 0; i < nt; i++) {
 			double x = m->t[i].scr[s];
 			if (isnan(x))
@@ -146,19 +186,17 @@ fences(struct market *m, struct analysis *a)
 			if (!isfinite(x))
 				continue;
 			cnt[m->t[i].category]++;
+			all[na++] = x;
 		}
 		off[0] = 0;
 		for (size_t c = 1; c <= nc; c++)
 			off[c] = off[c - 1] + cnt[c - 1];
-		for (size_t i = 0; i < nt; i++) {
+		/* then by category, in the same order */
+		for (size_t i = 0, k = 0; i < nt; i++) {
 			double x = m->t[i].scr[s];
-			if (isnan(x))
+			if (!scaled_is_finite(s, x))
 				continue;
-			x = screen_scale(s, x);
-			if (!isfinite(x))
-				continue;
-			v[off[m->t[i].category]++] = x;
-			all[na++] = x;
+			v[off[m->t[i].category]++] = all[k++];
 		}
 		for (size_t c = 0; c < nc; c++) {
 			size_t start = off[c] - cnt[c];

@@ -33,15 +33,37 @@ two_digits(const char *s, int *out)
 	return true;
 }
 
+/* The days of the date at s[0..10) into *days; false if not a date.
+ * Remembered: the bids of a tender are mostly sent on one day.  One memo
+ * a thread. */
+static bool
+days_of(const char *s, long *days)
+{
+	static _Thread_local struct {
+		char text[10];
+		bool ok;
+		long days;
+	} memo;
+	struct gk_date d;
+
+	if (memo.text[0] == '\0' || memcmp(s, memo.text, 10) != 0) {
+		memo.ok = date_parse(s, 10, &d) == 0;
+		memo.days = memo.ok ? date_to_days(&d) : 0;
+		memcpy(memo.text, s, 10);
+	}
+	*days = memo.days;
+	return memo.ok;
+}
+
 double
 parse_datetime(const char *s)
 {
-	struct gk_date d;
 	int hh, mm, ss;
+	long days;
 	double frac = 0, off = 0;
 	const char *p;
 
-	if (!s || strlen(s) < 19 || date_parse(s, 10, &d) != 0 ||
+	if (!s || strnlen(s, 19) < 19 || !days_of(s, &days) ||
 	    (s[10] != 'T' && s[10] != ' '))
 		return NAN;
 	if (!two_digits(s + 11, &hh) || s[13] != ':' || !two_digits(s + 14, &mm) ||
@@ -65,8 +87,7 @@ parse_datetime(const char *s)
 	}
 	if (*p)
 		return NAN;
-	return (double)date_to_days(&d) * 86400 + hh * 3600 + mm * 60 + ss +
-	       frac - off;
+	return (double)days * 86400 + hh * 3600 + mm * 60 + ss + frac - off;
 }
 
 void
@@ -405,13 +426,6 @@ price_grid(const struct priced *p, size_t n)
 /* Progressions are looked for among at most this many prices. */
 #define PROG_MAX 64
 
-static bool
-same_step(double a, double b, bool ratio, const struct bid_conf *c)
-{
-	return ratio ? fabs(a - b) <= c->ratio_tolerance
-		     : fabs(a - b) <= c->price_tolerance;
-}
-
 static double
 step_of(const struct priced *p, size_t i, size_t j, bool ratio)
 {
@@ -437,20 +451,32 @@ progression(const struct priced *p, size_t n, bool ratio,
 	for (size_t j = 0; j < n; j++)
 		for (size_t k = j + 1; k < n; k++)
 			prog_step[j][k] = step_of(p, j, k, ratio);
-	for (size_t j = 0; j < n; j++)
+	/*
+	 * The i < j whose step to j is d's within the tolerance: prices are
+	 * sorted, so step(i, j) - d falls as i or d grows, and those i are
+	 * the run [lo, hi) where it is at most tol (from lo on) and at least
+	 * -tol (below hi): both ends only move down as k, and so d, grows.
+	 * The same i, in the same order, as trying every i (same_step).
+	 */
+	for (size_t j = 0; j < n; j++) {
+		size_t lo = j, hi = j;
 		for (size_t k = j + 1; k < n; k++) {
 			double d = prog_step[j][k];
 			prog_len[j][k] = 2;
 			prog_prev[j][k] = (uint8_t)j;
+			while (lo > 0 && prog_step[lo - 1][j] - d <= tol)
+				lo--;
+			while (hi > 0 && !(prog_step[hi - 1][j] - d >= -tol))
+				hi--;
 			if (d - zero <= tol)
 				continue;
-			for (size_t i = 0; i < j; i++)
-				if (same_step(prog_step[i][j], d, ratio, c) &&
-				    prog_len[i][j] + 1 > prog_len[j][k]) {
+			for (size_t i = lo; i < hi; i++)
+				if (prog_len[i][j] + 1 > prog_len[j][k]) {
 					prog_len[j][k] = (uint8_t)(prog_len[i][j] + 1);
 					prog_prev[j][k] = (uint8_t)i;
 				}
 		}
+	}
 	for (size_t j = 0; j < n; j++)
 		for (size_t k = j + 1; k < n; k++)
 			if (prog_len[j][k] > *best) {

@@ -1,3 +1,4 @@
+#include <time.h>
 /*
  * load.c: reading tenders.  govkit `tender` records and OCDS compiled
  * releases (with the bids extension) both become rawtenders for
@@ -489,9 +490,11 @@ govkit_store(struct loader *L, struct gkview *g)
 		c->currency = g->cur ? g->cur : "";
 		if (cr->method && c->st != CS_WITHDRAWN && c->st != CS_NONE) {
 			bool dup = false;
+			/* the hashes first: the text only on a likely match */
 			for (size_t j = 0; j < i && !dup; j++)
-				dup = strcmp(rt->b[j].bidder, rb->bidder) == 0 &&
-				      cr->b[j].st != CS_WITHDRAWN;
+				dup = rt->b[j].bidder_hash == rb->bidder_hash &&
+				      cr->b[j].st != CS_WITHDRAWN &&
+				      strcmp(rt->b[j].bidder, rb->bidder) == 0;
 			distinct += !dup;
 		}
 	}

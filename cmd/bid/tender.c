@@ -432,11 +432,20 @@ step_of(const struct priced *p, size_t i, size_t j, bool ratio)
 	return ratio ? p[j].p / p[i].p : p[j].p - p[i].p;
 }
 
-/* len[i][j]: the longest progression ending with prices i < j; step:
- * the step from i to j, computed once (a ratio is a division). */
-static uint8_t prog_len[PROG_MAX][PROG_MAX];
-static uint8_t prog_prev[PROG_MAX][PROG_MAX];
-static double prog_step[PROG_MAX][PROG_MAX];
+/* len at (i, j): the longest progression ending with prices i < j;
+ * step: the step between two prices, computed once (a ratio is a
+ * division). */
+static uint8_t prog_len[PROG_MAX * PROG_MAX];
+static uint8_t prog_prev[PROG_MAX * PROG_MAX];
+static double prog_step[PROG_MAX * PROG_MAX];
+
+/* Entry (i, j) of those tables for n prices: packed, so that a tender's
+ * few prices use a few cache lines, not a row each. */
+static inline size_t
+at(size_t i, size_t j, size_t n)
+{
+	return i * n + j;
+}
 
 static bool
 progression(const struct priced *p, size_t n, bool ratio,
@@ -448,39 +457,40 @@ progression(const struct priced *p, size_t n, bool ratio,
 	*best = 0;
 	if (n > PROG_MAX || (ratio && p[0].p <= 0))
 		return false;
+	/* prog_step[at(j, i, n)]: the step from i into j, row by row */
 	for (size_t j = 0; j < n; j++)
-		for (size_t k = j + 1; k < n; k++)
-			prog_step[j][k] = step_of(p, j, k, ratio);
+		for (size_t i = 0; i < j; i++)
+			prog_step[at(j, i, n)] = step_of(p, i, j, ratio);
 	/*
-	 * The i < j whose step to j is d's within the tolerance: prices are
-	 * sorted, so step(i, j) - d falls as i or d grows, and those i are
-	 * the run [lo, hi) where it is at most tol (from lo on) and at least
-	 * -tol (below hi): both ends only move down as k, and so d, grows.
-	 * The same i, in the same order, as trying every i (same_step).
+	 * The i < j whose step into j is d's within the tolerance: prices are
+	 * sorted, so step(i, j) - d falls as i grows, and those i are the run
+	 * [lo, hi) where it is at most tol (from lo on) and at least -tol
+	 * (below hi).  Both ends are counted without a branch; the same i, in
+	 * the same order, as testing fabs(step(i, j) - d) <= tol for each.
 	 */
-	for (size_t j = 0; j < n; j++) {
-		size_t lo = j, hi = j;
+	for (size_t j = 0; j < n; j++)
 		for (size_t k = j + 1; k < n; k++) {
-			double d = prog_step[j][k];
-			prog_len[j][k] = 2;
-			prog_prev[j][k] = (uint8_t)j;
-			while (lo > 0 && prog_step[lo - 1][j] - d <= tol)
-				lo--;
-			while (hi > 0 && !(prog_step[hi - 1][j] - d >= -tol))
-				hi--;
+			double d = prog_step[at(k, j, n)];
+			const double *into = &prog_step[at(j, 0, n)];
+			size_t lo = 0, hi = 0;
+			prog_len[at(j, k, n)] = 2;
+			prog_prev[at(j, k, n)] = (uint8_t)j;
 			if (d - zero <= tol)
 				continue;
+			for (size_t i = 0; i < j; i++) {
+				lo += !(into[i] - d <= tol);
+				hi += into[i] - d >= -tol;
+			}
 			for (size_t i = lo; i < hi; i++)
-				if (prog_len[i][j] + 1 > prog_len[j][k]) {
-					prog_len[j][k] = (uint8_t)(prog_len[i][j] + 1);
-					prog_prev[j][k] = (uint8_t)i;
+				if (prog_len[at(i, j, n)] + 1 > prog_len[at(j, k, n)]) {
+					prog_len[at(j, k, n)] = (uint8_t)(prog_len[at(i, j, n)] + 1);
+					prog_prev[at(j, k, n)] = (uint8_t)i;
 				}
 		}
-	}
 	for (size_t j = 0; j < n; j++)
 		for (size_t k = j + 1; k < n; k++)
-			if (prog_len[j][k] > *best) {
-				*best = prog_len[j][k];
+			if (prog_len[at(j, k, n)] > *best) {
+				*best = prog_len[at(j, k, n)];
 				*end = k;
 				*prev = j;
 			}
@@ -494,7 +504,6 @@ progression_members(const struct priced *p, size_t n, bool ratio,
 {
 	size_t k = len, j = prev, e = end;
 
-	(void)n;
 	(void)ratio;
 	(void)c;
 	bscratch[--k] = p[e].bidder;
@@ -502,7 +511,7 @@ progression_members(const struct priced *p, size_t n, bool ratio,
 		bscratch[--k] = p[j].bidder;
 		if (k == 0)
 			break;
-		size_t i = prog_prev[j][e];
+		size_t i = prog_prev[at(j, e, n)];
 		e = j;
 		j = i;
 	}

@@ -313,15 +313,13 @@ count_flush(struct counter *c)
 	c->n = 0;
 }
 
+/* Each tender's distinct valid bidders, sorted, once for all passes. */
 static void
-cross(struct market *m, struct analysis *a)
+valid_bidders(struct market *m, struct analysis *a)
 {
-	const struct bid_conf *c = m->conf;
-	size_t nb = m->bidders.n, cap = 0, nvb = 0;
+	size_t cap = 0, nvb = 0;
 	uint32_t *scratch = NULL;
-	const uint32_t *vb;
 
-	/* each tender's distinct valid bidders, sorted, once for all passes */
 	a->vb_off = gk_xmalloc((m->nt + 1) * sizeof *a->vb_off);
 	for (size_t i = 0; i < m->nt; i++)
 		nvb += m->t[i].nbids;
@@ -335,6 +333,14 @@ cross(struct market *m, struct analysis *a)
 	}
 	a->vb_off[m->nt] = nvb;
 	free(scratch);
+}
+
+static void
+cross(struct market *m, struct analysis *a)
+{
+	const struct bid_conf *c = m->conf;
+	size_t nb = m->bidders.n;
+	const uint32_t *vb;
 
 	a->nvalid_b = gk_xcalloc(nb + 1, sizeof *a->nvalid_b);
 	a->nwins_b = gk_xcalloc(nb + 1, sizeof *a->nwins_b);
@@ -525,7 +531,14 @@ cross(struct market *m, struct analysis *a)
 			a->cover_of[i] = -1;
 	}
 
-	/* loser-then-winner: tenders with the same set of bidders, by date */
+}
+
+/* Loser-then-winner: tenders with the same set of bidders, by date. */
+static void
+loser_then_winner(struct market *m, struct analysis *a)
+{
+	const struct bid_conf *c = m->conf;
+	const uint32_t *vb;
 	struct sigrec *sr = gk_xmalloc((m->nt + 1) * sizeof *sr);
 	size_t nsr = 0;
 	a->ltw_prev = gk_xmalloc((m->nt + 1) * sizeof *a->ltw_prev);
@@ -577,6 +590,7 @@ market_fences(void *arg)
 
 	fences(m, m->an);
 	cardinal_finalize(m, m->an);
+	loser_then_winner(m, m->an);
 	return NULL;
 }
 
@@ -588,8 +602,10 @@ analyze(struct market *m)
 	bool threaded;
 
 	m->an = a;
+	valid_bidders(m, a);
 	/* two independent halves, one on each core: they write disjoint
-	 * fields of the analysis and only read the tenders */
+	 * fields of the analysis and only read the tenders and the valid
+	 * bidders */
 	threaded = pthread_create(&th, NULL, market_fences, m) == 0;
 	if (!threaded)
 		market_fences(m);

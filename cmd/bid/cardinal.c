@@ -44,6 +44,33 @@ party_id(struct market *m, const char *s)
 	return strtab_intern(&m->bidders, s, strlen(s));
 }
 
+/* The party of bid i's one tenderer: a govkit record's bidders are
+ * interned already, its bids in the order of known. */
+static uint32_t
+bid_party(struct market *m, const struct crelease *r, size_t i)
+{
+	if (r->known_id && i < r->nknown && r->b[i].tend[0] == r->known[i])
+		return r->known_id[i];
+	return party_id(m, r->b[i].tend[0]);
+}
+
+/* Is bid i's one tenderer the supplier sup?  For govkit input by id
+ * (sup_id, from supplier_id()), else by text. */
+static bool
+tenderer_is(struct market *m, const struct crelease *r, size_t i,
+	    const char *sup, uint32_t sup_id)
+{
+	if (r->known_id)
+		return bid_party(m, r, i) == sup_id;
+	return strcmp(r->b[i].tend[0], sup) == 0;
+}
+
+static uint32_t
+supplier_id(struct market *m, const struct crelease *r, const char *sup)
+{
+	return r->known_id ? party_id(m, sup) : UINT32_MAX;
+}
+
 static void
 grow_frac(struct frac **a, size_t *cap, size_t need)
 {
@@ -260,6 +287,7 @@ fold_ratio(struct market *m, const struct crelease *r, struct cresult *cr)
 	if (!single_award(r))
 		return;
 	sup = r->sup1[0];
+	uint32_t sup_id = supplier_id(m, r, sup);
 	for (size_t i = 0; i < r->nb; i++) {
 		const struct cbid *b = &r->b[i];
 		if (b->st != CS_VALID || !b->has_amount || !b->currency ||
@@ -269,7 +297,7 @@ fold_ratio(struct market *m, const struct crelease *r, struct cresult *cr)
 			m->warnings += 0; /* reported by the loader */
 			continue;
 		}
-		if (strcmp(b->tend[0], sup) == 0) {
+		if (tenderer_is(m, r, i, sup, sup_id)) {
 			if (isnan(w) || b->amount < w) {
 				w = b->amount;
 				winner = b->tend[0];
@@ -286,6 +314,45 @@ fold_ratio(struct market *m, const struct crelease *r, struct cresult *cr)
 	}
 }
 
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* fold_r025 for govkit input: the valid tenderers' ids, deduplicated as
+ * numbers (each party counts once a tender, in any order). */
+static void
+fold_r025_known(struct market *m, const struct crelease *r, const char *sup)
+{
+	uint32_t sup_id = party_id(m, sup), *ids = scratch(r->nb + 1, sizeof *ids);
+	size_t k = 0;
+
+	for (size_t i = 0; i < r->nb; i++) {
+		const struct cbid *b = &r->b[i];
+		if (b->st == CS_VALID && b->has_tenderers && b->ntend == 1 &&
+		    b->tend[0])
+			ids[k++] = bid_party(m, r, i);
+	}
+	if (k > 32) {
+		qsort(ids, k, sizeof *ids, cmp_u32);
+	} else {
+		for (size_t i = 1; i < k; i++)
+			for (size_t j = i; j > 0 && ids[j] < ids[j - 1]; j--) {
+				uint32_t t = ids[j];
+				ids[j] = ids[j - 1];
+				ids[j - 1] = t;
+			}
+	}
+	for (size_t i = 0; i < k; i++) {
+		if (i > 0 && ids[i - 1] == ids[i])
+			continue;
+		grow_frac(&m->r025, &m->capr025, (size_t)ids[i] + 1);
+		frac_count(m, &m->r025, ids[i], ids[i] == sup_id);
+	}
+}
+
 static void
 fold_r025(struct market *m, const struct crelease *r)
 {
@@ -296,6 +363,10 @@ fold_r025(struct market *m, const struct crelease *r)
 	if (!single_award(r))
 		return;
 	sup = r->sup1[0];
+	if (r->known_id) {
+		fold_r025_known(m, r, sup);
+		return;
+	}
 	ids = scratch(r->nb + 1, sizeof *ids);
 	for (size_t i = 0; i < r->nb; i++) {
 		const struct cbid *b = &r->b[i];
@@ -337,6 +408,11 @@ fold_r035(struct market *m, const struct crelease *r, struct cresult *cr)
 			if (b->tend[j])
 				set[(*n)++] = b->tend[j];
 	}
+	/* only a release with one valid tenderer is flagged: two different
+	 * ones end it before any sorting */
+	for (size_t i = 1; i < nv; i++)
+		if (strcmp(valid[i], valid[0]) != 0)
+			return;
 	sort_ids(valid, nv);
 	sort_ids(disq, nd);
 	for (size_t i = 0; i < nv; i++)

@@ -679,9 +679,9 @@ scan_next(char close, bool *done)
 	return false;
 }
 
-/* A member's key and its colon; its id. */
+/* A member's key and its colon; its id and length. */
 static bool
-scan_key(int *id)
+scan_key(int *id, size_t *len)
 {
 	char *key;
 	size_t klen;
@@ -694,6 +694,88 @@ scan_key(int *id)
 		return false;
 	fj.p++;
 	*id = key_id(key, klen);
+	*len = klen;
+	return true;
+}
+
+/*
+ * Machine-written records name their keys in one order: the keys of the
+ * last object of a kind (a tender, a bid) are remembered by place, and a
+ * member whose bytes are exactly the key that came at its place then is
+ * taken without parsing the key (an escaped or other key is parsed).
+ */
+#define ORDER_MAX 32
+
+struct key_order {
+	signed char id[ORDER_MAX];  /* FJK_OTHER: not a known key */
+	unsigned char len[ORDER_MAX];
+	int n;
+};
+
+/* Are the len bytes at p (len < FJ_KEY_MAX, p followed by FJ_PAD
+ * readable bytes) those of the key name, zero-padded to FJ_KEY_MAX? */
+static inline bool
+key_bytes_are(const char *p, const char *name, size_t len)
+{
+#ifdef __SSE2__
+	unsigned lo = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		_mm_loadu_si128((const __m128i *)p), _mm_loadu_si128((const __m128i *)name)));
+	unsigned want = len >= 16 ? 0xFFFFu : (1u << len) - 1;
+
+	if ((lo & want) != want)
+		return false;
+	if (len <= 16)
+		return true;
+	unsigned hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		_mm_loadu_si128((const __m128i *)(p + 16)),
+		_mm_loadu_si128((const __m128i *)(name + 16))));
+	want = (1u << (len - 16)) - 1;
+	return (hi & want) == want;
+#else
+	return memcmp(p, name, len) == 0;
+#endif
+}
+
+/* Is member j's key the one at place j of *last?  1: taken with its
+ * colon, into *id; 0: not that key (nothing read); -1: malformed. */
+static int
+key_as_last(const struct key_order *last, int j, int *id)
+{
+	size_t len;
+	int k;
+
+	if (j >= last->n || (k = last->id[j]) == FJK_OTHER)
+		return 0;
+	len = last->len[j];
+	if ((size_t)(fj.end - fj.p) <= len + 1 || fj.p[0] != '"' ||
+	    fj.p[len + 1] != '"' || !key_bytes_are(fj.p + 1, fj_key_names[k], len))
+		return 0;
+	fj.p += len + 2;
+	skip_ws();
+	if (*fj.p != ':')
+		return -1;
+	fj.p++;
+	*id = k;
+	return 1;
+}
+
+/* scan_key for member j of an object whose last one of its kind had
+ * the keys of *last; the key is noted in *now. */
+static bool
+scan_key_at(const struct key_order *last, struct key_order *now, int j, int *id)
+{
+	size_t len;
+	int got;
+
+	skip_ws();
+	got = key_as_last(last, j, id);
+	if (got < 0 || (got == 0 && !scan_key(id, &len)))
+		return false;
+	if (j < ORDER_MAX) {
+		now->id[j] = (signed char)*id;
+		now->len[j] = (unsigned char)(got ? last->len[j] : len);
+		now->n = j + 1;
+	}
 	return true;
 }
 
@@ -701,6 +783,7 @@ static bool
 scan_object(void)
 {
 	bool done = false;
+	size_t len;
 	int id;
 
 	if (!scan_open())
@@ -708,7 +791,7 @@ scan_object(void)
 	if (scan_empty('}'))
 		return true;
 	do {
-		if (!scan_key(&id) || !scan_value(NULL))
+		if (!scan_key(&id, &len) || !scan_value(NULL))
 			return false;
 	} while (scan_next('}', &done));
 	return done;
@@ -786,9 +869,11 @@ gkrec_bid(struct gkrec *r)
 static bool
 scan_bid(struct gkbidv *b)
 {
+	static _Thread_local struct key_order last;
+	struct key_order now = {.n = 0};
 	bool done = false;
 	struct gkval v;
-	int id;
+	int id, j = 0;
 
 	b->object = true;
 	if (!scan_open())
@@ -796,7 +881,7 @@ scan_bid(struct gkbidv *b)
 	if (scan_empty('}'))
 		return true;
 	do {
-		if (!scan_key(&id))
+		if (!scan_key_at(&last, &now, j++, &id))
 			return false;
 		if (id == FJK_BIDDER) {
 			if (!scan_value(&b->bidder))
@@ -820,6 +905,8 @@ scan_bid(struct gkbidv *b)
 			b->submitted = v.s;
 		}
 	} while (scan_next('}', &done));
+	if (done)
+		last = now;
 	return done;
 }
 
@@ -844,6 +931,9 @@ scan_bids(struct gkrec *r)
 bool
 fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
 {
+	static _Thread_local struct key_order last;
+	struct key_order now = {.n = 0};
+	int j = 0;
 	char *copy = fj_alloc(n + FJ_PAD + 1);
 	bool done = false;
 	int id;
@@ -863,7 +953,7 @@ fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
 	} else {
 		do {
 			struct gkval *v;
-			if (!scan_key(&id))
+			if (!scan_key_at(&last, &now, j++, &id))
 				return false;
 			v = id != FJK_OTHER && !r->item[id].type ? &r->item[id] : NULL;
 			skip_ws();
@@ -878,6 +968,7 @@ fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
 	}
 	if (!done)
 		return false;
+	last = now;
 	skip_ws();
 	return fj.p == fj.end;
 }

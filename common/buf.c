@@ -64,12 +64,6 @@ buf_addc(struct gk_buf *b, char c)
 }
 
 void
-buf_adds(struct gk_buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void
 buf_printf(struct gk_buf *b, const char *fmt, ...)
 {
 	va_list ap;

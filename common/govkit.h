@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
@@ -91,7 +92,13 @@ void buf_reset(struct gk_buf *b); /* len = 0, keeps memory */
 void buf_reserve(struct gk_buf *b, size_t extra);
 void buf_add(struct gk_buf *b, const void *p, size_t n);
 void buf_addc(struct gk_buf *b, char c);
-void buf_adds(struct gk_buf *b, const char *s);
+/* Inline, so that a literal's length is known when compiling: writers
+ * of JSON records add their keys this way. */
+static inline void
+buf_adds(struct gk_buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
 void buf_printf(struct gk_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Append s[0..n) as a JSON string literal with quotes (RFC 8259 escaping;

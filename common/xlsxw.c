@@ -793,6 +793,52 @@ static void add_minified(struct gk_buf *b, const char *s, size_t n)
 	}
 }
 
+/*
+ * The pieces every object and array loop below shares, each with its
+ * message: a member's key must start here, a colon must follow it, and
+ * after a member or an element comes ',' or the container's close.
+ */
+static int expect_key(struct xlsxw *w, const char *line, struct gk_err *e)
+{
+	skip_ws(w);
+	if (w->p >= w->end || *w->p != '"') {
+		gk_err_set(e, "invalid JSON: key expected at column %ld",
+			   column_of(w, line));
+		return -1;
+	}
+	return 0;
+}
+
+static int expect_colon(struct xlsxw *w, const char *line, struct gk_err *e)
+{
+	skip_ws(w);
+	if (w->p >= w->end || *w->p != ':') {
+		gk_err_set(e, "invalid JSON: ':' expected at column %ld",
+			   column_of(w, line));
+		return -1;
+	}
+	w->p++;
+	return 0;
+}
+
+/* 1 after ',' (more to come), 0 after close (the end), -1 otherwise. */
+static int next_item(struct xlsxw *w, char close, const char *line,
+		     struct gk_err *e)
+{
+	skip_ws(w);
+	if (w->p < w->end && *w->p == ',') {
+		w->p++;
+		return 1;
+	}
+	if (w->p < w->end && *w->p == close) {
+		w->p++;
+		return 0;
+	}
+	gk_err_set(e, "invalid JSON: ',' or '%c' expected at column %ld", close,
+		   column_of(w, line));
+	return -1;
+}
+
 /* Skip any JSON value (validating it), for arrays holding containers. */
 static int skip_value(struct xlsxw *w, const char *line, struct gk_err *e)
 {
@@ -817,45 +863,21 @@ static int skip_value(struct xlsxw *w, const char *line, struct gk_err *e)
 			w->p++;
 			goto out;
 		}
-		for (;;) {
+		int more;
+		do {
 			if (c == '{') {
-				skip_ws(w);
-				if (w->p >= w->end || *w->p != '"') {
-					gk_err_set(e, "invalid JSON: key expected at column %ld",
-						   column_of(w, line));
-					rc = -1;
+				if ((rc = expect_key(w, line, e)) != 0)
 					goto out;
-				}
 				buf_init(&scratch);
 				rc = parse_string(w, &scratch, line, e);
 				buf_release(&scratch);
-				if (rc != 0)
+				if (rc != 0 || (rc = expect_colon(w, line, e)) != 0)
 					goto out;
-				skip_ws(w);
-				if (w->p >= w->end || *w->p != ':') {
-					gk_err_set(e, "invalid JSON: ':' expected at column %ld",
-						   column_of(w, line));
-					rc = -1;
-					goto out;
-				}
-				w->p++;
 			}
 			if ((rc = skip_value(w, line, e)) != 0)
 				goto out;
-			skip_ws(w);
-			if (w->p < w->end && *w->p == ',') {
-				w->p++;
-				continue;
-			}
-			if (w->p < w->end && *w->p == close) {
-				w->p++;
-				goto out;
-			}
-			gk_err_set(e, "invalid JSON: ',' or '%c' expected at column %ld",
-				   close, column_of(w, line));
-			rc = -1;
-			goto out;
-		}
+		} while ((more = next_item(w, close, line, e)) > 0);
+		rc = more;
 	} else if (c == '"') {
 		buf_init(&scratch);
 		rc = parse_string(w, &scratch, line, e);
@@ -916,41 +938,17 @@ static int add_object_text(struct xlsxw *w, const char *line, struct gk_err *e)
 		goto out;
 	}
 	for (;;) {
-		skip_ws(w);
-		if (w->p >= w->end || *w->p != '"') {
-			gk_err_set(e, "invalid JSON: key expected at column %ld",
-				   column_of(w, line));
-			rc = -1;
+		if ((rc = expect_key(w, line, e)) != 0 ||
+		    (rc = parse_string(w, &w->vals, line, e)) != 0 ||
+		    (rc = expect_colon(w, line, e)) != 0)
 			goto out;
-		}
-		if ((rc = parse_string(w, &w->vals, line, e)) != 0)
-			goto out;
-		skip_ws(w);
-		if (w->p >= w->end || *w->p != ':') {
-			gk_err_set(e, "invalid JSON: ':' expected at column %ld",
-				   column_of(w, line));
-			rc = -1;
-			goto out;
-		}
-		w->p++;
 		skip_ws(w);
 		buf_adds(&w->vals, ": ");
 		if ((rc = add_plain(w, line, e)) != 0)
 			goto out;
-		skip_ws(w);
-		if (w->p < w->end && *w->p == ',') {
-			w->p++;
-			buf_adds(&w->vals, ", ");
-			continue;
-		}
-		if (w->p < w->end && *w->p == '}') {
-			w->p++;
+		if ((rc = next_item(w, '}', line, e)) <= 0)
 			goto out;
-		}
-		gk_err_set(e, "invalid JSON: ',' or '}' expected at column %ld",
-			   column_of(w, line));
-		rc = -1;
-		goto out;
+		buf_adds(&w->vals, ", ");
 	}
 out:
 	w->depth--;
@@ -1014,18 +1012,10 @@ static int parse_array(struct xlsxw *w, size_t klen, const char *line,
 				return -1;
 			}
 		}
-		skip_ws(w);
-		if (w->p < w->end && *w->p == ',') {
-			w->p++;
-			continue;
-		}
-		if (w->p < w->end && *w->p == ']') {
-			w->p++;
+		if ((rc = next_item(w, ']', line, e)) < 0)
+			return rc;
+		if (rc == 0)
 			break;
-		}
-		gk_err_set(e, "invalid JSON: ',' or ']' expected at column %ld",
-			   column_of(w, line));
-		return -1;
 	}
 done:;
 	struct xw_pcell *cell = new_cell(w);
@@ -1058,13 +1048,8 @@ static int parse_object(struct xlsxw *w, size_t prefix_len, const char *line,
 	}
 	size_t base = w->keys.len;
 	for (;;) {
-		skip_ws(w);
-		if (w->p >= w->end || *w->p != '"') {
-			gk_err_set(e, "invalid JSON: key expected at column %ld",
-				   column_of(w, line));
-			rc = -1;
+		if ((rc = expect_key(w, line, e)) != 0)
 			goto out;
-		}
 		/* The key goes after the prefix, which is copied again for
 		 * each member so that every cell's key is contiguous. */
 		if (w->keys.len != base) {
@@ -1080,29 +1065,11 @@ static int parse_object(struct xlsxw *w, size_t prefix_len, const char *line,
 		if ((rc = parse_string(w, &w->keys, line, e)) != 0)
 			goto out;
 		size_t klen = w->keys.len - kstart;
-		skip_ws(w);
-		if (w->p >= w->end || *w->p != ':') {
-			gk_err_set(e, "invalid JSON: ':' expected at column %ld",
-				   column_of(w, line));
-			rc = -1;
+		if ((rc = expect_colon(w, line, e)) != 0 ||
+		    (rc = parse_value(w, klen, line, e)) != 0)
 			goto out;
-		}
-		w->p++;
-		if ((rc = parse_value(w, klen, line, e)) != 0)
+		if ((rc = next_item(w, '}', line, e)) <= 0)
 			goto out;
-		skip_ws(w);
-		if (w->p < w->end && *w->p == ',') {
-			w->p++;
-			continue;
-		}
-		if (w->p < w->end && *w->p == '}') {
-			w->p++;
-			break;
-		}
-		gk_err_set(e, "invalid JSON: ',' or '}' expected at column %ld",
-			   column_of(w, line));
-		rc = -1;
-		goto out;
 	}
 out:
 	w->depth--;

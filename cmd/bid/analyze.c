@@ -65,14 +65,6 @@ select_kth(double *v, size_t n, size_t k)
 	return v[k];
 }
 
-/* The k-th smallest of v[0..n), knowing that v[from..n) holds the
- * n - from largest values (k >= from): selected among those only. */
-static double
-select_from(double *v, size_t n, size_t from, size_t k)
-{
-	return select_kth(v + from, n - from, k - from);
-}
-
 /*
  * quantile8() without sorting: the two order statistics it needs (v is
  * reordered; the same value as quantile8 on v sorted, for any p).  *from:
@@ -95,7 +87,8 @@ quantile8_from(double *v, size_t n, double p, size_t *from)
 	}
 	if (i < *from)
 		*from = 0; /* a lower quantile than the last: look at all */
-	double a = select_from(v, n, *from, i);
+	/* v[*from..n) holds the largest values: the i-th is among them */
+	double a = select_kth(v + *from, n - *from, i - *from);
 	*from = i + 1;
 	if (hf <= 0 || hf >= (double)n)
 		return a;
@@ -229,21 +222,7 @@ tender_valid_bidders(const struct market *m, const struct tender *t,
 		if (b->status == BS_VALID)
 			(*out)[k++] = b->bidder;
 	}
-	/* a tender has few bids: insertion sort beats qsort here */
-	for (size_t i = 1; i < k; i++) {
-		uint32_t x = (*out)[i];
-		size_t j = i;
-		while (j > 0 && (*out)[j - 1] > x) {
-			(*out)[j] = (*out)[j - 1];
-			j--;
-		}
-		(*out)[j] = x;
-	}
-	size_t w = 0;
-	for (size_t i = 0; i < k; i++)
-		if (w == 0 || (*out)[w - 1] != (*out)[i])
-			(*out)[w++] = (*out)[i];
-	return w;
+	return ids_sort_unique(*out, k);
 }
 
 static uint32_t

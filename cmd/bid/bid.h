@@ -270,6 +270,8 @@ uint32_t *u64map_find(const struct u64map *m, uint64_t key);
 void u64map_prefetch(const struct u64map *m, uint64_t key);
 
 uint64_t hash_bytes(const void *p, size_t n);
+/* Sort ids v[0..n) and drop repeats; the count left. */
+size_t ids_sort_unique(uint32_t *v, size_t n);
 
 /* A growable array of bytes used as a string pool. */
 struct pool {

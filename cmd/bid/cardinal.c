@@ -314,13 +314,6 @@ fold_ratio(struct market *m, const struct crelease *r, struct cresult *cr)
 	}
 }
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* fold_r025 for govkit input: the valid tenderers' ids, deduplicated as
  * numbers (each party counts once a tender, in any order). */
 static void
@@ -335,19 +328,8 @@ fold_r025_known(struct market *m, const struct crelease *r, const char *sup)
 		    b->tend[0])
 			ids[k++] = bid_party(m, r, i);
 	}
-	if (k > 32) {
-		qsort(ids, k, sizeof *ids, cmp_u32);
-	} else {
-		for (size_t i = 1; i < k; i++)
-			for (size_t j = i; j > 0 && ids[j] < ids[j - 1]; j--) {
-				uint32_t t = ids[j];
-				ids[j] = ids[j - 1];
-				ids[j - 1] = t;
-			}
-	}
+	k = ids_sort_unique(ids, k);
 	for (size_t i = 0; i < k; i++) {
-		if (i > 0 && ids[i - 1] == ids[i])
-			continue;
 		grow_frac(&m->r025, &m->capr025, (size_t)ids[i] + 1);
 		frac_count(m, &m->r025, ids[i], ids[i] == sup_id);
 	}

@@ -459,6 +459,70 @@ parse_number(double *out)
 	return true;
 }
 
+/* The steps of containers, shared by the tree parser (parse_value) and
+ * the tree-less one (fj_scan_govkit).  Into a container at fj.p ('{' or
+ * '['), within the nesting limit: */
+static bool
+scan_open(void)
+{
+	if (++fj.depth > FJ_DEPTH)
+		return false;
+	fj.p++;
+	skip_ws();
+	return true;
+}
+
+/* At the close of an empty container: consume it. */
+static bool
+scan_empty(char close)
+{
+	if (fj.p >= fj.end || *fj.p != close)
+		return false;
+	fj.p++;
+	fj.depth--;
+	return true;
+}
+
+/* After a member or an element: true at ',' (more), false at close (set
+ * *done) or on anything else (*done stays false). */
+static bool
+scan_next(char close, bool *done)
+{
+	skip_ws();
+	if (fj.p < fj.end && *fj.p == ',') {
+		fj.p++;
+		return true;
+	}
+	*done = scan_empty(close);
+	return false;
+}
+
+/* A member's key (parsed in place) and its colon. */
+static bool
+member_key(char **key, size_t *len)
+{
+	skip_ws();
+	if (fj.p >= fj.end || *fj.p != '"' || !(*key = parse_string(len)))
+		return false;
+	skip_ws();
+	if (fj.p >= fj.end || *fj.p != ':')
+		return false;
+	fj.p++;
+	return true;
+}
+
+/* The same, for the tree-less reader: the key's id and length. */
+static bool
+scan_key(int *id, size_t *len)
+{
+	char *key;
+
+	if (!member_key(&key, len))
+		return false;
+	*id = key_id(key, *len);
+	return true;
+}
+
 static cJSON *parse_value(void);
 
 static bool
@@ -487,6 +551,7 @@ static cJSON *
 parse_value(void)
 {
 	cJSON *n, *last = NULL;
+	bool done = false;
 
 	skip_ws();
 	if (fj.p >= fj.end)
@@ -502,29 +567,17 @@ parse_value(void)
 		return n;
 	}
 	case '{':
-		if (++fj.depth > FJ_DEPTH)
+		if (!scan_open())
 			return NULL;
-		fj.p++;
 		n = node(cJSON_Object);
-		skip_ws();
-		if (fj.p < fj.end && *fj.p == '}') {
-			fj.p++;
-			fj.depth--;
+		if (scan_empty('}'))
 			return n;
-		}
-		for (;;) {
+		do {
 			char *key;
 			size_t klen;
 			int id;
 			cJSON *v;
-			skip_ws();
-			if (fj.p >= fj.end || *fj.p != '"' || !(key = parse_string(&klen)))
-				return NULL;
-			skip_ws();
-			if (fj.p >= fj.end || *fj.p != ':')
-				return NULL;
-			fj.p++;
-			if (!(v = parse_value()))
+			if (!member_key(&key, &klen) || !(v = parse_value()))
 				return NULL;
 			if ((id = key_id(key, klen)) != FJK_OTHER) {
 				v->string = (char *)fj_key_names[id];
@@ -533,46 +586,21 @@ parse_value(void)
 				v->string = key;
 			}
 			append(n, &last, v);
-			skip_ws();
-			if (fj.p < fj.end && *fj.p == ',') {
-				fj.p++;
-				continue;
-			}
-			if (fj.p < fj.end && *fj.p == '}') {
-				fj.p++;
-				fj.depth--;
-				return n;
-			}
-			return NULL;
-		}
+		} while (scan_next('}', &done));
+		return done ? n : NULL;
 	case '[':
-		if (++fj.depth > FJ_DEPTH)
+		if (!scan_open())
 			return NULL;
-		fj.p++;
 		n = node(cJSON_Array);
-		skip_ws();
-		if (fj.p < fj.end && *fj.p == ']') {
-			fj.p++;
-			fj.depth--;
+		if (scan_empty(']'))
 			return n;
-		}
-		for (;;) {
+		do {
 			cJSON *v = parse_value();
 			if (!v)
 				return NULL;
 			append(n, &last, v);
-			skip_ws();
-			if (fj.p < fj.end && *fj.p == ',') {
-				fj.p++;
-				continue;
-			}
-			if (fj.p < fj.end && *fj.p == ']') {
-				fj.p++;
-				fj.depth--;
-				return n;
-			}
-			return NULL;
-		}
+		} while (scan_next(']', &done));
+		return done ? n : NULL;
 	case 't':
 		return lit("true", 4) ? node(cJSON_True) : NULL;
 	case 'f':
@@ -642,66 +670,12 @@ fj_parse_object(const char *s, size_t n)
 
 /*
  * fj_scan_govkit() reads the grammar parse_value() reads, with the same
- * string and number readers, but keeps only what a govkit record's reader
+ * string, number and container steps, but keeps only what a govkit record's reader
  * looks at (struct gkrec) instead of building nodes: a tender's members
  * are a few dozen, and most of the time went into making and walking
  * them.
  */
 static bool scan_value(struct gkval *v);
-
-static bool
-scan_open(void)
-{
-	if (++fj.depth > FJ_DEPTH)
-		return false;
-	fj.p++;
-	skip_ws();
-	return true;
-}
-
-/* At the close of an empty container: consume it. */
-static bool
-scan_empty(char close)
-{
-	if (fj.p >= fj.end || *fj.p != close)
-		return false;
-	fj.p++;
-	fj.depth--;
-	return true;
-}
-
-/* After a member or an element: true at ',' (more), false at close (set
- * *done) or on anything else (*done stays false). */
-static bool
-scan_next(char close, bool *done)
-{
-	skip_ws();
-	if (fj.p < fj.end && *fj.p == ',') {
-		fj.p++;
-		return true;
-	}
-	*done = scan_empty(close);
-	return false;
-}
-
-/* A member's key and its colon; its id and length. */
-static bool
-scan_key(int *id, size_t *len)
-{
-	char *key;
-	size_t klen;
-
-	skip_ws();
-	if (fj.p >= fj.end || *fj.p != '"' || !(key = parse_string(&klen)))
-		return false;
-	skip_ws();
-	if (fj.p >= fj.end || *fj.p != ':')
-		return false;
-	fj.p++;
-	*id = key_id(key, klen);
-	*len = klen;
-	return true;
-}
 
 /*
  * Machine-written records name their keys in one order: the keys of the

@@ -21,19 +21,38 @@ jstr(const cJSON *o, const char *k)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+static void
+gkval_of(const cJSON *v, struct gkval *out)
+{
+	out->type = v->type & 0xFF;
+	out->s = v->valuestring;
+	out->d = v->valuedouble;
+}
+
 /* A string, or a number's text (ids may be numbers), in the record's
  * arena (the parser's, fj_alloc). */
 static const char *
-jid(const cJSON *v)
+gk_id(const struct gkval *v)
 {
 	char num[32];
 
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (!cJSON_IsNumber(v))
+	if (v->type == cJSON_String)
+		return v->s;
+	if (v->type != cJSON_Number)
 		return NULL;
-	snprintf(num, sizeof num, "%.17g", v->valuedouble);
+	snprintf(num, sizeof num, "%.17g", v->d);
 	return fj_strdup(num);
+}
+
+/* The same of a node (NULL: none). */
+static const char *
+jid(const cJSON *v)
+{
+	struct gkval g = {0};
+
+	if (v)
+		gkval_of(v, &g);
+	return gk_id(&g);
 }
 
 static bool
@@ -246,28 +265,22 @@ gkwarn(struct gkview *g, const char *id, const char *fmt, ...)
 	g->warn_tail = &w->next;
 }
 
-static void
-gkval_of(const cJSON *v, struct gkval *out)
-{
-	out->type = v->type & 0xFF;
-	out->s = v->valuestring;
-	out->d = v->valuedouble;
-}
-
 void
 gkrec_from_tree(const cJSON *rec, struct gkrec *r)
 {
-	const cJSON *bids;
+	const cJSON *bids = NULL;
 
 	memset(r->item, 0, sizeof r->item);
 	r->nbids = 0;
 	/* each known key's first member, as cJSON_GetObjectItem finds it */
 	for (const cJSON *f = rec->child; f; f = f->next) {
 		int k = fj_key(f->string);
-		if (k != FJK_OTHER && !r->item[k].type)
-			gkval_of(f, &r->item[k]);
+		if (k == FJK_OTHER || r->item[k].type)
+			continue;
+		gkval_of(f, &r->item[k]);
+		if (k == FJK_BIDS)
+			bids = f;
 	}
-	bids = cJSON_GetObjectItemCaseSensitive(rec, "bids");
 	if (!cJSON_IsArray(bids))
 		return;
 	for (const cJSON *e = bids->child; e; e = e->next) {
@@ -301,20 +314,6 @@ static const char *
 gk_str(const struct gkval *v)
 {
 	return v->type == cJSON_String ? v->s : NULL;
-}
-
-/* A string, or a number's text (ids may be numbers), in the arena. */
-static const char *
-gk_id(const struct gkval *v)
-{
-	char num[32];
-
-	if (v->type == cJSON_String)
-		return v->s;
-	if (v->type != cJSON_Number)
-		return NULL;
-	snprintf(num, sizeof num, "%.17g", v->d);
-	return fj_strdup(num);
 }
 
 /* A finite amount into *out; a warning when it is beyond a number's

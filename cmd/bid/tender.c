@@ -152,18 +152,10 @@ cmp_keyed(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* By group (t: the index of the group's first bid), then bid order. */
+/* By t (a submission time, or the first bid of an Art. 40 group), then
+ * bid order. */
 static int
-cmp_group(const void *a, const void *b)
-{
-	const struct keyed *x = a, *y = b;
-	if (x->t != y->t)
-		return x->t < y->t ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
-}
-
-static int
-cmp_time(const void *a, const void *b)
+cmp_t(const void *a, const void *b)
 {
 	const struct keyed *x = a, *y = b;
 	if (x->t != y->t)
@@ -322,7 +314,7 @@ art40_many(struct market *m, size_t ti, const struct rawtender *rt,
 		}
 		s = e;
 	}
-	qsort(kscratch, nk, sizeof *kscratch, cmp_group);
+	qsort(kscratch, nk, sizeof *kscratch, cmp_t);
 	for (size_t s = 0; s < nk;) {
 		size_t e = s + 1, ni = 0;
 		while (e < nk && kscratch[e].t == kscratch[s].t)
@@ -376,7 +368,7 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 		if (nt <= SMALL_SORT) {
 			ISORT(kscratch, nt, struct keyed, TIME_LESS)
 		} else {
-			qsort(kscratch, nt, sizeof *kscratch, cmp_time);
+			qsort(kscratch, nt, sizeof *kscratch, cmp_t);
 		}
 		for (size_t s = 0; s < nt;) {
 			size_t e = s + 1;

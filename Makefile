@@ -30,8 +30,10 @@ LDLIBS  += $(PKG_LIBS) -lpthread -lm
 ifeq ($(SAN),1)
 BUILD    = build/san
 BIN      = build/san/bin
+# GOVKIT_SELF_CHECK: a fast path also takes the slow one and aborts if
+# they disagree (gov-bid's progressions), in the sanitizer and fuzz builds
 CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
-           -fno-sanitize-recover=undefined
+           -fno-sanitize-recover=undefined -DGOVKIT_SELF_CHECK
 LDFLAGS += -fsanitize=address,undefined
 else
 BUILD    = build/obj
@@ -116,7 +118,7 @@ bench: all
 # but its main.c, so it can reach the tool's own parsers.
 FUZZ_CC    = clang
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
-             -fno-sanitize-recover=undefined
+             -fno-sanitize-recover=undefined -DGOVKIT_SELF_CHECK
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 FUZZ_LIB_OBJ := $(patsubst common/%.c,build/fuzz/common/%.o,$(LIB_SRC))

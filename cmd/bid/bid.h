@@ -270,6 +270,9 @@ uint32_t *u64map_find(const struct u64map *m, uint64_t key);
 void u64map_prefetch(const struct u64map *m, uint64_t key);
 
 uint64_t hash_bytes(const void *p, size_t n);
+/* hash_bytes() of the string s, its length into *len, for a string
+ * followed by at least 7 readable bytes after its NUL (fastjson's). */
+uint64_t hash_cstr_padded(const char *s, size_t *len);
 /* Sort ids v[0..n) and drop repeats; the count left. */
 size_t ids_sort_unique(uint32_t *v, size_t n);
 
@@ -462,6 +465,7 @@ struct gkbidv {
 };
 
 struct gkrec {
+	bool padded;               /* its strings are fj_scan_govkit's */
 	struct gkval item[FJK_COUNT];
 	struct gkbidv *bids;       /* when item[FJK_BIDS] is an array */
 	size_t nbids, capbids;
@@ -474,8 +478,9 @@ void gkrec_from_tree(const cJSON *rec, struct gkrec *r);
 /* A new element of r->bids, empty. */
 struct gkbidv *gkrec_bid(struct gkrec *r);
 
-/* Set rb's bidder_len and hashes from its bidder and keys. */
-void rawbid_hash(struct rawbid *rb);
+/* Set rb's bidder_len and hashes from its bidder and keys; padded: they
+ * are strings of fj_scan_govkit (hash_cstr_padded may read past them). */
+void rawbid_hash(struct rawbid *rb, bool bidder_padded, bool keys_padded);
 /* Store a tender, computing its own facts; returns its index. */
 size_t tender_add(struct market *m, struct rawtender *rt, uint32_t file,
 		  long line);

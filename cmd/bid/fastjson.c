@@ -920,6 +920,7 @@ fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
 	memcpy(copy, s, n);
 	memset(copy + n, 0, FJ_PAD + 1);
 	memset(r->item, 0, sizeof r->item);
+	r->padded = true;
 	r->nbids = 0;
 	fj.p = copy;
 	fj.end = copy + n;

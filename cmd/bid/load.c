@@ -271,6 +271,7 @@ gkrec_from_tree(const cJSON *rec, struct gkrec *r)
 	const cJSON *bids = NULL;
 
 	memset(r->item, 0, sizeof r->item);
+	r->padded = false;
 	r->nbids = 0;
 	/* each known key's first member, as cJSON_GetObjectItem finds it */
 	for (const cJSON *f = rec->child; f; f = f->next) {
@@ -334,7 +335,7 @@ gk_amount(struct gkview *g, const char *id, const struct gkval *v,
 /* A bid's rawbid from its element; false (with a warning) when left
  * out. */
 static bool
-gk_bid(struct gkview *g, const char *id, const struct gkbidv *e,
+gk_bid(struct gkview *g, const char *id, const struct gkbidv *e, bool padded,
        struct rawbid *rb, size_t *noprice)
 {
 	bool known;
@@ -352,7 +353,8 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e,
 	for (int k = 0; k < NKEYS; k++)
 		rb->key[k] = e->key[k];
 	rb->submitted = e->submitted ? parse_datetime(e->submitted) : NAN;
-	rawbid_hash(rb);
+	/* a number's text is a string of its own, not the line's */
+	rawbid_hash(rb, padded && e->bidder.type == cJSON_String, padded);
 	rb->status = bstatus_of(e->status, &known);
 	if (!known)
 		gkwarn(g, id, "bid of '%s': unknown status '%s' left out of the "
@@ -413,7 +415,7 @@ govkit_extract(const struct gkrec *r, struct gkview *g)
 	rt->b = fj_alloc((r->nbids + 1) * sizeof *rt->b);
 	rt->capb = r->nbids + 1;
 	for (size_t i = 0; i < r->nbids; i++)
-		nb += gk_bid(g, id, &r->bids[i], &rt->b[nb], &noprice);
+		nb += gk_bid(g, id, &r->bids[i], r->padded, &rt->b[nb], &noprice);
 	rt->nb = nb;
 	if (noprice) {
 		rt->notes |= NOTE_NOPRICE;
@@ -689,7 +691,7 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		read_keys(b, rb);
 		if (isnan(rb->submitted) && jstr(b, "date"))
 			rb->submitted = parse_datetime(jstr(b, "date"));
-		rawbid_hash(rb);
+		rawbid_hash(rb, false, false);
 		nb++;
 	}
 	rt->nb = nb;

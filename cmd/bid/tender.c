@@ -236,16 +236,22 @@ tender_scratch_free(void)
 }
 
 void
-rawbid_hash(struct rawbid *rb)
+rawbid_hash(struct rawbid *rb, bool bidder_padded, bool keys_padded)
 {
-	rb->bidder_len = strlen(rb->bidder);
-	rb->bidder_hash = hash_bytes(rb->bidder, rb->bidder_len);
+	if (bidder_padded) {
+		rb->bidder_hash = hash_cstr_padded(rb->bidder, &rb->bidder_len);
+	} else {
+		rb->bidder_len = strlen(rb->bidder);
+		rb->bidder_hash = hash_bytes(rb->bidder, rb->bidder_len);
+	}
 	rb->key_set = 0;
 	for (int k = 0; k < NKEYS; k++) {
 		const char *v = rb->key[k];
+		size_t len;
 		rb->key_hash[k] = 0;
 		if (v && *v) {
-			rb->key_hash[k] = hash_bytes(v, strlen(v));
+			rb->key_hash[k] = keys_padded ? hash_cstr_padded(v, &len)
+						      : hash_bytes(v, strlen(v));
 			rb->key_set |= (uint8_t)(1u << k);
 		}
 	}

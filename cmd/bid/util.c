@@ -22,31 +22,69 @@ mix64(uint64_t x)
 	return x;
 }
 
+/* One step of the string hashes: a bijection of the state (xor, odd
+ * multiply, xorshift), so strings of a length that differ in one word
+ * never meet. */
+static inline uint64_t
+hash_word(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+	return h ^ (h >> 32);
+}
+
+#define HASH_SEED 0x9E3779B97F4A7C15ULL
+
 uint64_t
 hash_bytes(const void *p, size_t n)
 {
-	/* eight bytes a step, each step a bijection of the state (xor, odd
-	 * multiply, xorshift): strings of a length that differ in one word
-	 * never meet; the tail is read a byte at a time, never past the end;
-	 * then splitmix64's finaliser (mix64) */
+	/* eight bytes a step; the tail zero-extended, read a byte at a time,
+	 * never past the end; the length, then splitmix64's finaliser */
 	const unsigned char *s = p;
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+	uint64_t h = HASH_SEED, w;
+	size_t len = n;
 
 	for (; n >= 8; s += 8, n -= 8) {
 		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-		h ^= h >> 32;
+		h = hash_word(h, w);
 	}
 	if (n) {
 		w = 0;
 		for (size_t i = 0; i < n; i++)
 			w |= (uint64_t)s[i] << (8 * i);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-		h ^= h >> 32;
+		h = hash_word(h, w);
 	}
-	return mix64(h);
+	return mix64(h ^ len);
 }
 
+uint64_t
+hash_cstr_padded(const char *s, size_t *len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+	uint64_t h = HASH_SEED, w, zero;
+	size_t n = 0;
+
+	/* a word at a time up to the one holding the NUL: its bytes before
+	 * the NUL are the tail, zero-extended as hash_bytes reads it */
+	for (;;) {
+		memcpy(&w, s + n, 8);
+		zero = (w - ones) & ~w & highs; /* exact up to the first zero */
+		if (zero)
+			break;
+		h = hash_word(h, w);
+		n += 8;
+	}
+	unsigned tail = (unsigned)__builtin_ctzll(zero) / 8;
+	if (tail)
+		h = hash_word(h, w & ((1ULL << (8 * tail)) - 1));
+	n += tail;
+	*len = n;
+	return mix64(h ^ n);
+#else
+	*len = strlen(s);
+	return hash_bytes(s, *len);
+#endif
+}
 
 uint64_t
 pool_add(struct pool *p, const char *s, size_t n)

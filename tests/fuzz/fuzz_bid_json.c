@@ -59,12 +59,21 @@ same(const cJSON *a, const cJSON *b, const char *path)
 	return true;
 }
 
+/* a: the scanner's string, b: the tree's; the scanner's is hashed in
+ * place (hash_cstr_padded) as the tree's is from its length. */
 static bool
 same_str(const char *what, size_t i, const char *a, const char *b)
 {
+	size_t len;
+
 	if ((!a) != (!b) || (a && strcmp(a, b) != 0)) {
 		fprintf(stderr, "gkrec differ at %s of bid %zu: '%s' / '%s'\n", what, i,
 			a ? a : "(none)", b ? b : "(none)");
+		return false;
+	}
+	if (a && (hash_cstr_padded(a, &len) != hash_bytes(b, strlen(b)) ||
+		  len != strlen(b))) {
+		fprintf(stderr, "hash_cstr_padded differs at %s of bid %zu\n", what, i);
 		return false;
 	}
 	return true;

@@ -65,14 +65,7 @@ select_kth(double *v, size_t n, size_t k)
 	return v[k];
 }
 
-/*
- * quantile8() without sorting: the two order statistics it needs (v is
- * reordered; the same value as quantile8 on v sorted, for any p).  *from:
- * v[*from..n) holds the largest values (0: nothing known); after the
- * call, the first index of those above the quantile's lower statistic,
- * for a higher quantile next.
- */
-static double
+double
 quantile8_from(double *v, size_t n, double p, size_t *from)
 {
 	double h = ((double)n + 1.0 / 3) * p + 1.0 / 3, hf = floor(h);

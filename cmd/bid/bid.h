@@ -610,9 +610,15 @@ struct analysis {
 
 int analyze(struct market *m);
 void analysis_free(struct analysis *a);
-double quantile8(const double *sorted, size_t n, double p);
-/* The same of v[0..n) unsorted, in linear time (v is reordered). */
-double quantile8_select(double *v, size_t n, double p);
+/*
+ * Hyndman and Fan's type 8 quantile (median-unbiased), as statrs
+ * computes it on sorted values, found by selection instead: v[0..n) is
+ * reordered, p in [0, 1].  *from: v[*from..n) holds the largest values
+ * (0: nothing known); after the call, the first index of those above
+ * the quantile's lower order statistic, for a higher quantile next.
+ */
+double quantile8_from(double *v, size_t n, double p, size_t *from);
+double quantile8_select(double *v, size_t n, double p); /* from 0 */
 uint64_t pair_key(uint32_t a, uint32_t b);
 bool pair_strong(const struct market *m, uint32_t a, uint32_t b,
 		 uint64_t *count);

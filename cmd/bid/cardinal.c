@@ -538,30 +538,6 @@ cardinal_attach(struct market *m, size_t ti, const struct cresult *cr)
 	t->c_second = cr->second;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Hyndman and Fan type 8 (median-unbiased), as statrs computes it. */
-double
-quantile8(const double *x, size_t n, double p)
-{
-	double h, hf;
-
-	if (n == 0)
-		return NAN;
-	h = ((double)n + 1.0 / 3) * p + 1.0 / 3;
-	hf = floor(h);
-	if (hf <= 0 || p == 0)
-		return x[0];
-	if (hf >= (double)n || p == 1)
-		return x[n - 1];
-	return x[(size_t)hf - 1] + (h - hf) * (x[(size_t)hf] - x[(size_t)hf - 1]);
-}
-
 /* R038: flag ratios at or above the upper fence of those with den >= min. */
 static void
 r038_flag(const struct frac *f, size_t n, int min, double threshold,
@@ -579,8 +555,9 @@ r038_flag(const struct frac *f, size_t n, int min, double threshold,
 	if (k > 0) {
 		double fence = threshold;
 		if (isnan(fence)) {
-			qsort(v, k, sizeof *v, cmp_double);
-			double q1 = quantile8(v, k, 0.25), q3 = quantile8(v, k, 0.75);
+			size_t at = 0;
+			double q1 = quantile8_from(v, k, 0.25, &at);
+			double q3 = quantile8_from(v, k, 0.75, &at);
 			fence = q3 + TUKEY_K * (q3 - q1);
 		}
 		for (size_t i = 0; i < n; i++) {
@@ -653,13 +630,12 @@ cardinal_finalize(struct market *m, struct analysis *a)
 			}
 		if (n > 0) {
 			double upper, lower, q1 = 1;
-			qsort(den, n, sizeof *den, cmp_double);
-			upper = quantile8(den, n, c->r025_percentile / 100.0);
+			upper = quantile8_select(den, n, c->r025_percentile / 100.0);
 			lower = c->r025_threshold;
 			if (isnan(lower)) {
-				qsort(rat, n, sizeof *rat, cmp_double);
-				q1 = quantile8(rat, n, 0.25);
-				double q3 = quantile8(rat, n, 0.75);
+				size_t at = 0;
+				q1 = quantile8_from(rat, n, 0.25, &at);
+				double q3 = quantile8_from(rat, n, 0.75, &at);
 				lower = q1 - TUKEY_K * (q3 - q1);
 			}
 			if (q1 > 0 && lower > 0)

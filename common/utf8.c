@@ -38,7 +38,7 @@ ascii_prefix(const unsigned char *s, size_t n)
 }
 
 /* Length of the valid sequence at s (n bytes available), or 0. */
-static size_t
+static inline size_t
 sequence_length(const unsigned char *s, size_t n)
 {
 	unsigned char c = s[0];
@@ -77,12 +77,14 @@ utf8_valid_prefix(const char *str, size_t n)
 
 	while (i < n) {
 		i += ascii_prefix(s + i, n - i);
-		if (i >= n)
-			break;
-		len = sequence_length(s + i, n - i);
-		if (len == 0)
-			return i;
-		i += len;
+		/* a run of multibyte characters (a Chinese name) before the
+		 * next look for ASCII */
+		while (i < n && s[i] >= 0x80) {
+			len = sequence_length(s + i, n - i);
+			if (len == 0)
+				return i;
+			i += len;
+		}
 	}
 	return n;
 }

@@ -71,4 +71,19 @@ like "--screens" "$(printf '%s\n' "$OUT" | grep '"tender":"honest"')" '"screens"
 run gov-bid score --format ndjson --distribution --no-pairs --no-parties "$in"
 like "--distribution" "$OUT" '"type":"screen-distribution","screen":"cv","category":"\(all\)","direction":"low","scale":"log","n":15'
 
+# personal numbers among Art. 40 evidence: masked unless --no-mask
+cat >mask.jsonl <<'EOF2'
+{"type":"tender","tender":"M-1","category":"goods","bids":[{"bidder":"A","price":100,"project_manager":"13812345678"},{"bidder":"B","price":120,"project_manager":"13812345678"},{"bidder":"C","price":140,"doc_author":"150502199001011234","deposit_account":"x"},{"bidder":"D","price":150,"doc_author":"150502199001011234"}]}
+EOF2
+run gov-bid score --format ndjson --no-pairs --no-parties mask.jsonl
+is "masked: exit 1 (signals)" "$RC" 1
+like "masked: phone of the project manager" "$OUT" 'project_manager = 138\*\*\*\*5678"'
+like "masked: ID of the preparer" "$OUT" 'doc_author = 150502\*\*\*\*\*\*\*\*1234"'
+unlike "masked: no number in full" "$OUT" '13812345678|150502199001011234'
+run gov-bid score --format ndjson --no-pairs --no-parties --lang zh mask.jsonl
+like "masked in Chinese too" "$OUT" '138\*\*\*\*5678（project_manager）'
+run gov-bid score --format ndjson --no-pairs --no-parties --no-mask mask.jsonl
+like "--no-mask: the phone in full" "$OUT" 'project_manager = 13812345678"'
+like "--no-mask: the ID in full" "$OUT" 'doc_author = 150502199001011234"'
+
 done_testing

@@ -646,9 +646,11 @@ struct tender_case {
 
 void case_init(struct tender_case *c);
 void case_release(struct tender_case *c);
-/* Compute every signal of tender ti, in a fixed order. */
+struct report_opts;
+/* Compute every signal of tender ti, in a fixed order, in o's language
+ * and masking. */
 void case_build(const struct market *m, size_t ti, struct tender_case *c,
-		bool zh);
+		const struct report_opts *o);
 const char *level_of(const struct bid_conf *c, double score);
 double combine(const double *w, size_t n); /* 1 - prod(1 - w) */
 
@@ -664,6 +666,7 @@ struct report_opts {
 	bool distribution;   /* print screen-distribution records */
 	const char *min_level; /* only tenders at or above */
 	bool zh;
+	bool mask;           /* ID and phone numbers in evidence masked */
 };
 
 /* Each returns the number of high-risk items, or -1 on a write error. */

@@ -33,6 +33,8 @@ usage(void)
 	      "      --no-pairs        do not print pair-risk records\n"
 	      "      --no-parties      do not print party-risk records\n"
 	      "      --lang LANG       language of evidence and explain: en or zh\n"
+	      "      --no-mask         show ID and phone numbers among the evidence\n"
+	      "                        (masked by default)\n"
 	      "  -h, --help            show this help and exit\n"
 	      "      --version         show version and exit\n",
 	      stdout);
@@ -48,6 +50,7 @@ enum {
 	OPT_NO_PAIRS,
 	OPT_NO_PARTIES,
 	OPT_LANG,
+	OPT_NO_MASK,
 	OPT_VERSION,
 };
 
@@ -63,6 +66,7 @@ static const struct option longopts[] = {
 	{"no-pairs", no_argument, NULL, OPT_NO_PAIRS},
 	{"no-parties", no_argument, NULL, OPT_NO_PARTIES},
 	{"lang", required_argument, NULL, OPT_LANG},
+	{"no-mask", no_argument, NULL, OPT_NO_MASK},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -166,6 +170,7 @@ main(int argc, char **argv)
 	gk_stdout_init();
 	memset(&r, 0, sizeof r);
 	r.ro.pairs = r.ro.parties = true;
+	r.ro.mask = true;
 	while ((c = getopt_long(argc, argv, "c:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FROM:
@@ -214,6 +219,9 @@ main(int argc, char **argv)
 				r.ro.zh = false;
 			else
 				return gk_usage_error("--lang: unknown language '%s'", optarg);
+			break;
+		case OPT_NO_MASK:
+			r.ro.mask = false;
 			break;
 		case 'h':
 			usage();

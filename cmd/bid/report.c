@@ -282,7 +282,7 @@ fmt_chunk(struct fmt_pool *p, size_t k, struct tender_case *c)
 
 	ch->high = 0;
 	for (size_t i = k * FMT_CHUNK; i < end; i++) {
-		case_build(p->m, i, c, p->o->zh);
+		case_build(p->m, i, c, p->o);
 		if (strcmp(c->level, "high") == 0)
 			ch->high++;
 		if (level_rank(c->level) < min)
@@ -1022,7 +1022,7 @@ report_explain(const struct market *m, const char *id, FILE *fp,
 	if (!t)
 		return -1;
 	case_init(&c);
-	case_build(m, ti, &c, zh);
+	case_build(m, ti, &c, o);
 
 	if (o->fmt == GK_FORMAT_NDJSON) {
 		struct gk_buf b;

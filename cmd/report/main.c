@@ -409,6 +409,39 @@ write_output(const struct opts *o, const struct compiled *c,
 	return GK_EXIT_OK;
 }
 
+/*
+ * Deliver the quarter's progress records.  They are read again, unmasked:
+ * the central platform gets the data as the units sent it, the very text
+ * `add --submit` sends, so a record delivered by either is known to be.
+ */
+static int
+submit_quarter(const struct opts *o, sqlite3 *db, const struct plan *p,
+	       const struct gk_quarter *q)
+{
+	struct progress_set raw = {0};
+	struct gk_err e;
+	cJSON **recs;
+	size_t n = 0;
+	int rc;
+
+	if (progress_fetch_raw(db, p, &raw, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	recs = gk_xcalloc(raw.n + 1, sizeof *recs);
+	for (size_t i = 0; i < raw.n; i++)
+		if (quarter_cmp(&raw.v[i].quarter, q) == 0)
+			recs[n++] = progress_to_json(p, &raw.v[i]);
+	rc = n ? submit_records(db, recs, n, gk_format_resolve(o->format, stdout),
+				o->today) :
+		 GK_EXIT_OK;
+	for (size_t i = 0; i < n; i++)
+		cJSON_Delete(recs[i]);
+	free(recs);
+	progress_set_release(&raw);
+	return rc;
+}
+
 static int
 cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 {
@@ -454,20 +487,8 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 	rc = write_output(o, &c, &s, w);
 	if (rc == GK_EXIT_OK && w == RENDER_MISSING && o->strict && c.missing > 0)
 		rc = GK_EXIT_FOUND;
-	if (rc == GK_EXIT_OK && o->submit) {
-		cJSON **recs = gk_xcalloc(s.n + 1, sizeof *recs);
-		size_t n = 0;
-
-		for (size_t i = 0; i < s.n; i++)
-			if (quarter_cmp(&s.v[i].quarter, &co.q) == 0)
-				recs[n++] = progress_to_json(&p, &s.v[i]);
-		rc = n ? submit_records(db, recs, n,
-					gk_format_resolve(o->format, stdout), o->today) :
-			 GK_EXIT_OK;
-		for (size_t i = 0; i < n; i++)
-			cJSON_Delete(recs[i]);
-		free(recs);
-	}
+	if (rc == GK_EXIT_OK && o->submit)
+		rc = submit_quarter(o, db, &p, &co.q);
 	compiled_release(&c);
 out:
 	progress_set_release(&s);

@@ -777,17 +777,17 @@ col_dup(sqlite3_stmt *st, int i)
 
 /*
  * A unit's free text as it goes out: resident IDs and phone numbers a
- * unit wrote into its report are masked unless the plan says no_mask.
+ * unit wrote into its report are masked when mask is set.
  */
 static char *
-col_text(sqlite3_stmt *st, int i, const struct plan *p)
+col_text(sqlite3_stmt *st, int i, bool mask)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
 	struct gk_buf b;
 
 	if (!s)
 		return NULL;
-	if (p->no_mask || !mask_text_needed(s, strlen(s)))
+	if (!mask || !mask_text_needed(s, strlen(s)))
 		return gk_xstrdup(s);
 	buf_init(&b);
 	mask_text(s, strlen(s), &b);
@@ -809,9 +809,9 @@ cmp_progress(const void *a, const void *b)
 	return 0;
 }
 
-int
-progress_fetch(sqlite3 *db, const struct plan *p, struct progress_set *s,
-	       struct gk_err *e)
+static int
+fetch(sqlite3 *db, const struct plan *p, bool mask, struct progress_set *s,
+      struct gk_err *e)
 {
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT task, unit, quarter, status, percent, summary, issues,"
@@ -848,11 +848,11 @@ progress_fetch(sqlite3 *db, const struct plan *p, struct progress_set *s,
 			continue;
 		r->percent = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
 			     sqlite3_column_int(st, 4);
-		r->summary = col_text(st, 5, p);
-		r->issues = col_text(st, 6, p);
-		r->next_steps = col_text(st, 7, p);
-		r->reason = col_text(st, 8, p);
-		r->evidence = col_text(st, 9, p);
+		r->summary = col_text(st, 5, mask);
+		r->issues = col_text(st, 6, mask);
+		r->next_steps = col_text(st, 7, mask);
+		r->reason = col_text(st, 8, mask);
+		r->evidence = col_text(st, 9, mask);
 		r->reported = col_dup(st, 10);
 		s->n++;
 	}
@@ -865,6 +865,20 @@ progress_fetch(sqlite3 *db, const struct plan *p, struct progress_set *s,
 	if (s->n > 1)
 		qsort(s->v, s->n, sizeof *s->v, cmp_progress);
 	return 0;
+}
+
+int
+progress_fetch(sqlite3 *db, const struct plan *p, struct progress_set *s,
+	       struct gk_err *e)
+{
+	return fetch(db, p, !p->no_mask, s, e);
+}
+
+int
+progress_fetch_raw(sqlite3 *db, const struct plan *p, struct progress_set *s,
+		   struct gk_err *e)
+{
+	return fetch(db, p, false, s, e);
 }
 
 void
@@ -994,11 +1008,11 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 			       current ? "" : "  (replaced)");
 			continue;
 		}
-		r.summary = col_text(st, 5, p);
-		r.issues = col_text(st, 6, p);
-		r.next_steps = col_text(st, 7, p);
-		r.reason = col_text(st, 8, p);
-		r.evidence = col_text(st, 9, p);
+		r.summary = col_text(st, 5, !p->no_mask);
+		r.issues = col_text(st, 6, !p->no_mask);
+		r.next_steps = col_text(st, 7, !p->no_mask);
+		r.reason = col_text(st, 8, !p->no_mask);
+		r.evidence = col_text(st, 9, !p->no_mask);
 		r.reported = col_dup(st, 10);
 		o = progress_to_json(p, &r);
 		cJSON_AddBoolToObject(o, "current", current);

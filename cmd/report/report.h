@@ -127,9 +127,15 @@ struct add_options {
 int progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 		 const struct add_options *o, cJSON ***accepted,
 		 size_t *naccepted);
-/* All current (not superseded) progress of the plan. */
+/* All current (not superseded) progress of the plan, for people to read:
+ * ID and phone numbers in the free text masked unless p->no_mask. */
 int progress_fetch(sqlite3 *db, const struct plan *p, struct progress_set *s,
 		   struct gk_err *e);
+/* The same, the text as the units sent it: for delivery to the central
+ * platform, which gets the real data (and the same text `add --submit`
+ * sent, so that a record is recognised as delivered), never for display. */
+int progress_fetch_raw(sqlite3 *db, const struct plan *p,
+		       struct progress_set *s, struct gk_err *e);
 void progress_set_release(struct progress_set *s);
 /* Every report (replaced ones too) of a quarter and/or unit (NULL, -1:
  * all), printed as progress records with "current", "added", "source". */

@@ -77,6 +77,20 @@ like "not JSON: message" "$ERR" '^gov-report: broken.json: not valid JSON'
 run $R plan load nonexistent.json
 is "missing file: exit 2" "$RC" 2
 like "missing file: message" "$ERR" "cannot open 'nonexistent.json'"
+# Bytes that are not UTF-8 (a GBK title, say): refused, not stored.
+py - "$PLAN" >gbk.json <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read().replace("测试行动方案".encode(), "测试行动方案".encode("gbk"), 1)
+sys.stdout.buffer.write(data)
+PY
+at=$(py -c 'import sys; d = open("gbk.json", "rb").read(); print(d.index("测试".encode("gbk")) + 1)')
+run $R plan load gbk.json
+is "invalid UTF-8: exit 2" "$RC" 2
+is "invalid UTF-8: message names the byte" "$ERR" "gov-report: gbk.json: invalid UTF-8 at byte $at"
+is "invalid UTF-8: no record" "$OUT" ""
+run $R --db fresh.db plan load gbk.json
+run $R --db fresh.db quarter 2025Q2
+like "invalid UTF-8: no plan stored" "$ERR" "no plan in the database"
 run $R --format text quarter 2025Q2
 like "bad plans stored nothing" "$OUT" '建设政务云 *$|建设政务云$'
 

@@ -459,7 +459,7 @@ int
 plan_load_file(sqlite3 *db, const char *path, const char *today,
 	       cJSON **record, struct gk_err *e)
 {
-	size_t len;
+	size_t len, valid;
 	char *text = read_file(path, &len, e), *norm = NULL, *old = NULL;
 	cJSON *root = NULL;
 	struct plan p;
@@ -472,6 +472,13 @@ plan_load_file(sqlite3 *db, const char *path, const char *today,
 	memset(&p, 0, sizeof p);
 	if (text == NULL)
 		return -1;
+	/* cJSON passes any bytes through: they would go on into the records
+	 * and workbooks (which then do not open) and to the central API. */
+	valid = utf8_valid_prefix(text, len);
+	if (valid != len) {
+		gk_err_set(e, "%s: invalid UTF-8 at byte %zu", path, valid + 1);
+		goto out;
+	}
 	root = cJSON_ParseWithLength(text, len);
 	if (root == NULL) {
 		gk_err_set(e, "%s: not valid JSON near byte %zu", path,

@@ -207,8 +207,8 @@ out:
  * run refused for a bad token file leaves nothing behind to go later.
  */
 static int
-submit_records(sqlite3 *db, cJSON **recs, size_t n, enum gk_format fmt,
-	       const char *today)
+submit_records(sqlite3 *db, cJSON **recs, size_t n, FILE *fp,
+	       enum gk_format fmt, const char *today)
 {
 	struct gk_config cfg = {0};
 	struct gk_err e;
@@ -256,8 +256,8 @@ submit_records(sqlite3 *db, cJSON **recs, size_t n, enum gk_format fmt,
 report:
 	res.queued = (long)fresh;
 	if (fmt == GK_FORMAT_TEXT) {
-		printf("submit progress: %ld queued, %ld sent, %ld rejected, %ld pending\n",
-		       res.queued, res.sent, res.rejected, res.pending);
+		fprintf(fp, "submit progress: %ld queued, %ld sent, %ld rejected, %ld pending\n",
+			res.queued, res.sent, res.rejected, res.pending);
 	} else {
 		cJSON *s = cJSON_CreateObject();
 
@@ -267,7 +267,7 @@ report:
 		cJSON_AddNumberToObject(s, "sent", (double)res.sent);
 		cJSON_AddNumberToObject(s, "rejected", (double)res.rejected);
 		cJSON_AddNumberToObject(s, "pending", (double)res.pending);
-		jl_write(stdout, s);
+		jl_write(fp, s);
 		cJSON_Delete(s);
 	}
 out:
@@ -280,18 +280,58 @@ out:
 	return rc;
 }
 
+/*
+ * -o FILE for the subcommands that print records (plan load, add,
+ * history): the records go to FILE, which appears atomically when the
+ * run ends.  A workbook is not theirs to write.
+ */
+static int
+records_open(const struct opts *o, struct gk_out *out)
+{
+	struct gk_err e;
+
+	if (o->output && ends_with(o->output, ".xlsx"))
+		return gk_usage_error("a workbook (-o FILE.xlsx) is written by 'quarter' and 'template' only");
+	if (out_open(out, o->output, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	return GK_EXIT_OK;
+}
+
+/* The run's exit status rc, after the records' file is put in place; a
+ * run that could not run (2) leaves no file. */
+static int
+records_close(struct gk_out *out, int rc)
+{
+	struct gk_err e;
+
+	if (rc == GK_EXIT_FAIL) {
+		out_abort(out);
+		return rc;
+	}
+	if (out_commit(out, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	return rc;
+}
+
 static int
 cmd_plan(const struct opts *o, int argc, char **argv)
 {
 	sqlite3 *db = NULL;
+	struct gk_out out;
 	struct gk_err e;
-	int rc = GK_EXIT_OK;
+	int rc;
 
 	if (argc < 2 || strcmp(argv[0], "load") != 0)
 		return gk_usage_error("usage: gov-report plan load FILE");
+	if ((rc = records_open(o, &out)) != GK_EXIT_OK)
+		return rc;
 	if (open_db(o, &db) < 0)
-		return GK_EXIT_FAIL;
-	for (int i = 1; i < argc; i++) {
+		return records_close(&out, GK_EXIT_FAIL);
+	for (int i = 1; i < argc && !gk_stdout_broken(out.fp); i++) {
 		cJSON *rec = NULL;
 
 		if (plan_load_file(db, argv[i], o->today, &rec, &e) < 0) {
@@ -299,21 +339,21 @@ cmd_plan(const struct opts *o, int argc, char **argv)
 			rc = GK_EXIT_FAIL;
 			continue;
 		}
-		if (gk_format_resolve(o->format, stdout) == GK_FORMAT_TEXT)
-			printf("%s: plan '%s' %s: %d tasks, %d safeguards, %d units, %d milestones; %d progress records kept\n",
-			       argv[i], cJSON_GetObjectItem(rec, "plan")->valuestring,
-			       cJSON_GetObjectItem(rec, "state")->valuestring,
-			       cJSON_GetObjectItem(rec, "tasks")->valueint,
-			       cJSON_GetObjectItem(rec, "safeguards")->valueint,
-			       cJSON_GetObjectItem(rec, "units")->valueint,
-			       cJSON_GetObjectItem(rec, "milestones")->valueint,
-			       cJSON_GetObjectItem(rec, "progress_kept")->valueint);
+		if (gk_format_resolve(o->format, out.fp) == GK_FORMAT_TEXT)
+			fprintf(out.fp, "%s: plan '%s' %s: %d tasks, %d safeguards, %d units, %d milestones; %d progress records kept\n",
+				argv[i], cJSON_GetObjectItem(rec, "plan")->valuestring,
+				cJSON_GetObjectItem(rec, "state")->valuestring,
+				cJSON_GetObjectItem(rec, "tasks")->valueint,
+				cJSON_GetObjectItem(rec, "safeguards")->valueint,
+				cJSON_GetObjectItem(rec, "units")->valueint,
+				cJSON_GetObjectItem(rec, "milestones")->valueint,
+				cJSON_GetObjectItem(rec, "progress_kept")->valueint);
 		else
-			jl_write(stdout, rec);
+			jl_write(out.fp, rec);
 		cJSON_Delete(rec);
 	}
 	sqlite3_close_v2(db);
-	return rc;
+	return records_close(&out, rc);
 }
 
 static int
@@ -322,19 +362,23 @@ cmd_add(const struct opts *o, int argc, char **argv)
 	sqlite3 *db = NULL;
 	struct plan p;
 	struct add_options ao;
+	struct gk_out out;
 	cJSON **acc = NULL;
 	size_t nacc = 0;
 	int rc;
 
+	if ((rc = records_open(o, &out)) != GK_EXIT_OK)
+		return rc;
 	if (open_plan(o, &db, &p) < 0)
-		return GK_EXIT_FAIL;
+		return records_close(&out, GK_EXIT_FAIL);
 	ao.today = o->today;
 	quarter_of_date(&o->today_d, &ao.today_q);
-	ao.format = gk_format_resolve(o->format, stdout);
+	ao.out = out.fp;
+	ao.format = gk_format_resolve(o->format, out.fp);
 	ao.submit = o->submit;
 	rc = progress_add(db, &p, argv, argc, &ao, o->submit ? &acc : NULL, &nacc);
 	if (o->submit && nacc > 0) {
-		int s = submit_records(db, acc, nacc, ao.format, o->today);
+		int s = submit_records(db, acc, nacc, out.fp, ao.format, o->today);
 
 		if (s > rc)
 			rc = s;
@@ -344,7 +388,7 @@ cmd_add(const struct opts *o, int argc, char **argv)
 	free(acc);
 	plan_release(&p);
 	sqlite3_close_v2(db);
-	return rc;
+	return records_close(&out, rc);
 }
 
 static int
@@ -375,7 +419,7 @@ write_output(const struct opts *o, const struct compiled *c,
 
 	if (o->output && ends_with(o->output, ".xlsx")) {
 		if (w != RENDER_QUARTER)
-			return gk_usage_error("a workbook (-o FILE.xlsx) is written by 'quarter' only");
+			return gk_usage_error("a workbook (-o FILE.xlsx) is written by 'quarter' and 'template' only");
 		if (workbook_quarter(c, s, o->output, o->lang, &e) < 0) {
 			gk_warn_err(&e);
 			return GK_EXIT_FAIL;
@@ -432,8 +476,8 @@ submit_quarter(const struct opts *o, sqlite3 *db, const struct plan *p,
 	for (size_t i = 0; i < raw.n; i++)
 		if (quarter_cmp(&raw.v[i].quarter, q) == 0)
 			recs[n++] = progress_to_json(p, &raw.v[i]);
-	rc = n ? submit_records(db, recs, n, gk_format_resolve(o->format, stdout),
-				o->today) :
+	rc = n ? submit_records(db, recs, n, stdout,
+				gk_format_resolve(o->format, stdout), o->today) :
 		 GK_EXIT_OK;
 	for (size_t i = 0; i < n; i++)
 		cJSON_Delete(recs[i]);
@@ -548,6 +592,7 @@ cmd_history(const struct opts *o, int argc, char **argv)
 	sqlite3 *db = NULL;
 	struct plan p;
 	struct gk_quarter q;
+	struct gk_out out;
 	struct gk_err e;
 	char qs[8];
 	long unit = -1;
@@ -559,8 +604,10 @@ cmd_history(const struct opts *o, int argc, char **argv)
 		return rc;
 	if (argc || o->quarter)
 		quarter_format(&q, qs);
+	if ((rc = records_open(o, &out)) != GK_EXIT_OK)
+		return rc;
 	if (open_plan(o, &db, &p) < 0)
-		return GK_EXIT_FAIL;
+		return records_close(&out, GK_EXIT_FAIL);
 	rc = GK_EXIT_FAIL;
 	if (o->unit && (unit = plan_unit_find(&p, o->unit)) < 0) {
 		gk_warn("unknown unit '%s': not an id, name or alias in plan '%s'",
@@ -568,7 +615,7 @@ cmd_history(const struct opts *o, int argc, char **argv)
 		goto out;
 	}
 	if (progress_history(db, &p, argc || o->quarter ? qs : NULL, unit,
-			     gk_format_resolve(o->format, stdout), &e) < 0) {
+			     out.fp, gk_format_resolve(o->format, out.fp), &e) < 0) {
 		gk_warn_err(&e);
 		goto out;
 	}
@@ -576,7 +623,7 @@ cmd_history(const struct opts *o, int argc, char **argv)
 out:
 	plan_release(&p);
 	sqlite3_close_v2(db);
-	return rc;
+	return records_close(&out, rc);
 }
 
 static int

@@ -90,6 +90,7 @@ struct pending {
 };
 
 struct finding_ctx {
+	FILE *fp;
 	const char *file;
 	enum gk_format format;
 	size_t n;
@@ -130,7 +131,7 @@ finding(struct finding_ctx *fc, long line, const char *field,
 	va_end(ap);
 	fc->n++;
 	if (fc->format == GK_FORMAT_TEXT) {
-		printf("%s:%ld: %s\n", fc->file, line, msg);
+		fprintf(fc->fp, "%s:%ld: %s\n", fc->file, line, msg);
 		return;
 	}
 	cJSON *o = cJSON_CreateObject();
@@ -149,7 +150,7 @@ finding(struct finding_ctx *fc, long line, const char *field,
 	else
 		cJSON_AddNullToObject(o, "value");
 	cJSON_AddStringToObject(o, "message", msg);
-	jl_write(stdout, o);
+	jl_write(fc->fp, o);
 	cJSON_Delete(o);
 }
 
@@ -614,6 +615,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 		return GK_EXIT_FAIL;
 	}
 	name = r.name;
+	fc.fp = o->out;
 	fc.file = name;
 	fc.format = o->format;
 	fc.n = 0;
@@ -633,7 +635,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 			last_bad = r.line;
 			fc.n++;
 			if (o->format == GK_FORMAT_TEXT) {
-				printf("%s\n", e.msg);
+				fprintf(o->out, "%s\n", e.msg);
 			} else {
 				cJSON *f = cJSON_CreateObject();
 				char pre[64];
@@ -653,7 +655,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 				cJSON_AddStringToObject(f, "severity", "error");
 				cJSON_AddNullToObject(f, "value");
 				cJSON_AddStringToObject(f, "message", msg);
-				jl_write(stdout, f);
+				jl_write(o->out, f);
 				cJSON_Delete(f);
 			}
 			continue;
@@ -718,7 +720,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 		goto out;
 	}
 	if (o->format == GK_FORMAT_TEXT) {
-		printf("%s: %zu progress record%s added, %ld replacing earlier ones\n",
+		fprintf(o->out, "%s: %zu progress record%s added, %ld replacing earlier ones\n",
 		       name, npend, npend == 1 ? "" : "s", replaced);
 	} else {
 		cJSON *s = cJSON_CreateObject();
@@ -727,7 +729,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 		cJSON_AddStringToObject(s, "file", name);
 		cJSON_AddNumberToObject(s, "records", (double)npend);
 		cJSON_AddNumberToObject(s, "replaced", (double)replaced);
-		jl_write(stdout, s);
+		jl_write(o->out, s);
 		cJSON_Delete(s);
 	}
 	if (accepted != NULL) {
@@ -761,7 +763,7 @@ progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 
 		if (r > rc && rc != GK_EXIT_FAIL)
 			rc = r;
-		if (gk_stdout_broken(stdout))
+		if (gk_stdout_broken(o->out))
 			break;
 	}
 	return rc;
@@ -947,7 +949,7 @@ task_order(const struct plan *p)
  */
 int
 progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
-		 long unit, enum gk_format fmt, struct gk_err *e)
+		 long unit, FILE *fp, enum gk_format fmt, struct gk_err *e)
 {
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT task, unit, quarter, status, percent, summary, issues,"
@@ -998,13 +1000,13 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 			char q[8];
 
 			quarter_format(&r.quarter, q);
-			printf("%s %-4s %-16s %-12s ", q, p->tasks[t].id,
+			fprintf(fp, "%s %-4s %-16s %-12s ", q, p->tasks[t].id,
 			       p->units[u].id, pstatus_code(r.status));
 			if (r.percent >= 0)
-				printf("%3d%%", r.percent);
+				fprintf(fp, "%3d%%", r.percent);
 			else
-				fputs("   -", stdout);
-			printf("  added %s%s\n", added ? added : "?",
+				fputs("   -", fp);
+			fprintf(fp, "  added %s%s\n", added ? added : "?",
 			       current ? "" : "  (replaced)");
 			continue;
 		}
@@ -1018,10 +1020,10 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 		cJSON_AddBoolToObject(o, "current", current);
 		cJSON_AddStringToObject(o, "added", added ? added : "");
 		cJSON_AddStringToObject(o, "source", source ? source : "");
-		jl_write(stdout, o);
+		jl_write(fp, o);
 		cJSON_Delete(o);
 		progress_free_fields(&r);
-		if (gk_stdout_broken(stdout))
+		if (gk_stdout_broken(fp))
 			break;
 	}
 	sqlite3_finalize(st);

@@ -122,6 +122,7 @@ struct add_options {
 	struct gk_quarter today_q;
 	enum gk_format format;
 	bool submit;
+	FILE *out;                /* where records go: stdout or -o FILE */
 };
 /* Validate and add every input; returns exit status.  Prints records. */
 int progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
@@ -138,9 +139,10 @@ int progress_fetch_raw(sqlite3 *db, const struct plan *p,
 		       struct progress_set *s, struct gk_err *e);
 void progress_set_release(struct progress_set *s);
 /* Every report (replaced ones too) of a quarter and/or unit (NULL, -1:
- * all), printed as progress records with "current", "added", "source". */
+ * all), printed to fp as progress records with "current", "added",
+ * "source". */
 int progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
-		     long unit, enum gk_format fmt, struct gk_err *e);
+		     long unit, FILE *fp, enum gk_format fmt, struct gk_err *e);
 /* A stored progress record as the contract's JSON record. */
 cJSON *progress_to_json(const struct plan *p, const struct progress *r);
 

@@ -91,6 +91,19 @@ run $R template 2025Q3 --unit 市财政局 -o x.xlsx
 is "unknown unit: exit 2" "$RC" 2
 is "unknown unit: message" "$ERR" "gov-report: unknown unit '市财政局': not an id, name or alias in plan 'mini'"
 ok "unknown unit: no file" test ! -e x.xlsx
+# A quarter outside the plan is refused, as quarter and missing refuse it.
+run $R missing 2030Q4
+want_err=$ERR
+is "missing 2030Q4: exit 2" "$RC:$want_err" "2:gov-report: quarter 2030Q4 is outside plan 'mini' (2025Q1 to 2026Q4)"
+run $R template 2030Q4 --unit 工信局 -o t.xlsx
+is "template after the plan: exit 2" "$RC" 2
+is "template after the plan: the message of missing" "$ERR" "$want_err"
+ok "template after the plan: no file" test ! -e t.xlsx
+run $R template 2024Q4 --unit b -o t.xlsx
+is "template before the plan: exit 2" "$RC:$ERR" "2:gov-report: quarter 2024Q4 is outside plan 'mini' (2025Q1 to 2026Q4)"
+ok "template before the plan: no file" test ! -e t.xlsx
+run $R template 2026Q4 --unit b -o t.xlsx
+is "template of the plan's last quarter: exit 0" "$RC" 0
 run $R template 2025Q3 -o x.xlsx
 is "no --unit: usage error" "$RC" 2
 run $R template 2025Q3 --unit b

@@ -453,6 +453,21 @@ write_output(const struct opts *o, const struct compiled *c,
 	return GK_EXIT_OK;
 }
 
+/* Is q one of the plan's quarters?  Says so when not. */
+static bool
+quarter_in_plan(const struct plan *p, const struct gk_quarter *q)
+{
+	char qs[8], a[8], b[8];
+
+	if (quarter_cmp(q, &p->start) >= 0 && quarter_cmp(q, &p->end) <= 0)
+		return true;
+	quarter_format(q, qs);
+	quarter_format(&p->start, a);
+	quarter_format(&p->end, b);
+	gk_warn("quarter %s is outside plan '%s' (%s to %s)", qs, p->id, a, b);
+	return false;
+}
+
 /*
  * Deliver the quarter's progress records.  They are read again, unmasked:
  * the central platform gets the data as the units sent it, the very text
@@ -511,15 +526,8 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 	if (w == RENDER_STATUS && argc == 0 && o->quarter == NULL &&
 	    quarter_cmp(&co.q, &p.end) > 0)
 		co.q = p.end;
-	if (quarter_cmp(&co.q, &p.start) < 0 || quarter_cmp(&co.q, &p.end) > 0) {
-		char q[8], a[8], b[8];
-
-		quarter_format(&co.q, q);
-		quarter_format(&p.start, a);
-		quarter_format(&p.end, b);
-		gk_warn("quarter %s is outside plan '%s' (%s to %s)", q, p.id, a, b);
+	if (!quarter_in_plan(&p, &co.q))
 		goto out;
-	}
 	if (progress_fetch(db, &p, &s, &e) < 0) {
 		gk_warn_err(&e);
 		goto out;
@@ -563,6 +571,8 @@ cmd_template(const struct opts *o, int argc, char **argv)
 	if (open_plan(o, &db, &p) < 0)
 		return GK_EXIT_FAIL;
 	rc = GK_EXIT_FAIL;
+	if (!quarter_in_plan(&p, &q))
+		goto out;
 	unit = plan_unit_find(&p, o->unit);
 	if (unit < 0) {
 		gk_warn("unknown unit '%s': not an id, name or alias in plan '%s'",

@@ -201,6 +201,23 @@ out:
 	return -1;
 }
 
+/* Records queued for the endpoint; 0 when the outbox cannot tell. */
+static long
+count_queued(sqlite3 *db, const char *endpoint)
+{
+	struct outbox_status *st = NULL;
+	struct gk_err e;
+	size_t n = 0;
+	long pending = 0;
+
+	if (outbox_status_list(db, endpoint, &st, &n, &e) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		pending += st[i].pending;
+	outbox_status_free(st, n);
+	return pending;
+}
+
 /*
  * Put records in the outbox and try to deliver them.  The delivery
  * configuration (API, token) is checked before anything is queued, so a
@@ -253,6 +270,13 @@ submit_records(sqlite3 *db, cJSON **recs, size_t n, FILE *fp,
 	rc = outbox_flush(db, hc, "progress", SUBMIT_BATCH, &res, &e);
 	if (rc == GK_EXIT_FAIL || rc == GK_EXIT_QUEUED)
 		gk_warn_err(&e);
+	if (rc == GK_EXIT_FAIL) {
+		/* outbox_flush stops without counting: say what still waits. */
+		res.pending = count_queued(db, "progress");
+		if (res.pending > 0)
+			gk_warn("%ld record%s kept queued; 'gov-submit --flush' sends them",
+				res.pending, res.pending == 1 ? "" : "s");
+	}
 report:
 	res.queued = (long)fresh;
 	if (fmt == GK_FORMAT_TEXT) {
@@ -407,50 +431,90 @@ quarter_arg(const struct opts *o, const char *arg, struct gk_quarter *q)
 	return 0;
 }
 
+/*
+ * The output of a compiled quarter, written and not yet in place: it is
+ * put there only when the whole run (delivery included) has succeeded,
+ * so that a failed run leaves no file.
+ */
+struct pending_out {
+	struct gk_out out; /* records, text or Markdown */
+	char *xlsx_tmp;    /* the workbook's temporary name, or NULL */
+	const char *path;
+};
+
 static int
 write_output(const struct opts *o, const struct compiled *c,
-	     const struct progress_set *s, enum render_what w)
+	     const struct progress_set *s, enum render_what w,
+	     struct pending_out *po)
 {
-	struct gk_out out;
 	struct gk_err e;
 	enum gk_format fmt;
 	bool md = o->markdown;
 	int r;
 
+	memset(po, 0, sizeof *po);
+	po->path = o->output;
 	if (o->output && ends_with(o->output, ".xlsx")) {
 		if (w != RENDER_QUARTER)
 			return gk_usage_error("a workbook (-o FILE.xlsx) is written by 'quarter' and 'template' only");
-		if (workbook_quarter(c, s, o->output, o->lang, &e) < 0) {
+		if (out_tmp_reserve(o->output, &po->xlsx_tmp, &e) < 0 ||
+		    workbook_quarter(c, s, po->xlsx_tmp, o->output, o->lang, &e) < 0) {
 			gk_warn_err(&e);
 			return GK_EXIT_FAIL;
 		}
 		return GK_EXIT_OK;
 	}
-	if (out_open(&out, o->output, &e) < 0) {
+	if (out_open(&po->out, o->output, &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
 	if (o->output && ends_with(o->output, ".md") && o->format == GK_FORMAT_AUTO)
 		md = true;
-	fmt = gk_format_resolve(o->format, out.fp);
+	fmt = gk_format_resolve(o->format, po->out.fp);
 	if (md)
-		r = render_markdown(out.fp, c, w, o->lang);
+		r = render_markdown(po->out.fp, c, w, o->lang);
 	else if (fmt == GK_FORMAT_TEXT)
-		r = render_text(out.fp, c, w, o->lang);
+		r = render_text(po->out.fp, c, w, o->lang);
 	else
-		r = render_records(out.fp, c, w);
-	if (r < 0 && out.path == NULL && gk_stdout_broken(out.fp))
+		r = render_records(po->out.fp, c, w);
+	if (r < 0 && po->out.path == NULL && gk_stdout_broken(po->out.fp))
 		return GK_EXIT_OK;
 	if (r < 0) {
 		gk_warn("cannot write '%s':", o->output ? o->output : "(stdout)");
-		out_abort(&out);
-		return GK_EXIT_FAIL;
-	}
-	if (out_commit(&out, &e) < 0) {
-		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
 	return GK_EXIT_OK;
+}
+
+/* Put the output in place unless the run failed (rc 2); returns rc, or
+ * 2 when it cannot be put in place. */
+static int
+output_finish(struct pending_out *po, int rc)
+{
+	struct gk_err e;
+
+	if (rc == GK_EXIT_FAIL) {
+		if (po->xlsx_tmp != NULL)
+			out_tmp_abort(po->xlsx_tmp);
+		out_abort(&po->out);
+		po->xlsx_tmp = NULL;
+		return rc;
+	}
+	if (po->xlsx_tmp != NULL) {
+		char *tmp = po->xlsx_tmp;
+
+		po->xlsx_tmp = NULL;
+		if (out_tmp_commit(tmp, po->path, &e) < 0) {
+			gk_warn_err(&e);
+			return GK_EXIT_FAIL;
+		}
+		return rc;
+	}
+	if (out_commit(&po->out, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	return rc;
 }
 
 /* Is q one of the plan's quarters?  Says so when not. */
@@ -509,6 +573,7 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 	struct progress_set s = {0};
 	struct compile_options co;
 	struct compiled c;
+	struct pending_out po;
 	struct gk_err e;
 	int rc;
 
@@ -536,11 +601,22 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 	co.grace_days = o->grace_days;
 	co.latest = w == RENDER_STATUS;
 	compile_quarter(&p, &s, &co, &c);
-	rc = write_output(o, &c, &s, w);
+	rc = write_output(o, &c, &s, w, &po);
 	if (rc == GK_EXIT_OK && w == RENDER_MISSING && o->strict && c.missing > 0)
 		rc = GK_EXIT_FOUND;
-	if (rc == GK_EXIT_OK && o->submit)
+	/*
+	 * Delivery before the output is put in place: a run that cannot
+	 * deliver for a reason a person must fix (the API refuses the token,
+	 * a bad token file: exit 2, as gov-submit) has failed and leaves no
+	 * file.  Records kept queued (3) or rejected (1): the run did its
+	 * work, the report is written.
+	 */
+	if (rc == GK_EXIT_OK && o->submit) {
 		rc = submit_quarter(o, db, &p, &co.q);
+		if (rc == GK_EXIT_FAIL && o->output && strcmp(o->output, "-") != 0)
+			gk_warn("'%s' not written", o->output);
+	}
+	rc = output_finish(&po, rc);
 	compiled_release(&c);
 out:
 	progress_set_release(&s);

@@ -235,8 +235,13 @@ void quarter_label(const struct gk_quarter *q, enum lang l, char *out,
 		   size_t n);
 
 /* workbook.c */
+/* The quarterly workbook written to file, the temporary name that
+ * out_tmp_reserve gave for path (the caller commits or aborts it, so the
+ * workbook appears only when the whole run has succeeded); path names it
+ * in messages. */
 int workbook_quarter(const struct compiled *c, const struct progress_set *s,
-		     const char *path, enum lang l, struct gk_err *e);
+		     const char *file, const char *path, enum lang l,
+		     struct gk_err *e);
 int workbook_template(const struct plan *p, const struct progress_set *s,
 		      const struct gk_quarter *q, size_t unit,
 		      const char *today, const char *path, enum lang l,

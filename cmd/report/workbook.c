@@ -902,18 +902,21 @@ close_workbook(lxw_workbook *wb, char *tmp, const char *path, struct gk_err *e)
 
 int
 workbook_quarter(const struct compiled *c, const struct progress_set *s,
-		 const char *path, enum lang l, struct gk_err *e)
+		 const char *file, const char *path, enum lang l,
+		 struct gk_err *e)
 {
-	char *tmp = NULL, ql[32], title[512];
-	lxw_workbook *wb = open_workbook(path, &tmp, e);
+	char ql[32], title[512];
+	lxw_workbook *wb = workbook_new(file);
 	lxw_doc_properties props;
 	struct fmts f;
 	struct gk_buf hb;
 	const char *header;
-	int rc;
+	lxw_error err;
 
-	if (wb == NULL)
+	if (wb == NULL) {
+		gk_err_set(e, "cannot create workbook '%s'", path);
 		return -1;
+	}
 	quarter_label(&c->q, l, ql, sizeof ql);
 	if (l == LANG_ZH)
 		snprintf(title, sizeof title, "%s %s工作落实情况", c->p->title, ql);
@@ -939,9 +942,13 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 	sheet_missing(wb, c, l, &f, header);
 	sheet_milestones(wb, c, l, &f, header);
 	sheet_reports(wb, c, s, l, &f, header);
-	rc = close_workbook(wb, tmp, path, e);
+	err = workbook_close(wb);
 	buf_release(&hb);
-	return rc;
+	if (err != LXW_NO_ERROR) {
+		gk_err_set(e, "cannot write workbook '%s': %s", path, lxw_strerror(err));
+		return -1;
+	}
+	return 0;
 }
 
 /* ---------------------------------------------------------------- */

@@ -70,6 +70,25 @@ bad "alias clash" "units[1].aliases: '数据局' already names another unit" 'p[
 bad "lead and cooperating" "tasks[0]: unit 'a' is both lead and cooperating" 'p["tasks"][0]["cooperating"] = ["a"]'
 bad "milestone without due" "tasks[0].milestones[0]: missing 'due' (YYYYQn)" 'del p["tasks"][0]["milestones"][0]["due"]'
 bad "no tasks" "'tasks' must be a non-empty array" 'p["tasks"] = []'
+# Quarters whose report deadline (last day + at most 366 grace days) is a
+# date the four-digit date code can write: up to 9998Q3.
+bad "a plan to 9999Q4" "plan.end: quarter 9999Q4 is after 9998Q3, the last one gov-report can date" 'p["plan"]["end"] = "9999Q4"'
+bad "a task to 9998Q4" "tasks[2].end: quarter 9998Q4 is after 9998Q3, the last one gov-report can date" 'p["tasks"][2]["end"] = "9998Q4"'
+bad "a milestone in 9999Q1" "tasks[0].milestones[0].due: quarter 9999Q1 is after 9998Q3, the last one gov-report can date" 'p["tasks"][0]["milestones"][0]["due"] = "9999Q1"'
+py - "$PLAN" >far.json <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["plan"]["id"] = "far"
+p["plan"]["end"] = "9998Q3"
+json.dump(p, sys.stdout, ensure_ascii=False)
+PY
+run $R --db far.db plan load far.json
+is "a plan to 9998Q3 loads" "$RC" 0
+run gov-report --db far.db --today 9998-09-30 missing 9998Q3
+like "9998Q3: deadline" "$OUT" '"deadline":"9998-10-05"'
+run gov-report --db far.db --today 9998-09-30 --grace-days 366 missing 9998Q3
+like "9998Q3 with 366 grace days: deadline 9999-10-01" "$OUT" '"deadline":"9999-10-01"'
+
 printf '{"plan": ' >broken.json
 run $R plan load broken.json
 is "not JSON: exit 2" "$RC" 2

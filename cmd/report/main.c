@@ -14,7 +14,6 @@
 
 /* Records per POST when submitting. */
 #define SUBMIT_BATCH 100
-#define GRACE_DAYS_MAX 366
 
 enum {
 	OPT_DB = 256,
@@ -821,7 +820,7 @@ main(int argc, char **argv)
 			o.no_mask = true;
 			break;
 		case OPT_GRACE:
-			if (gk_parse_long("--grace-days", optarg, 0, GRACE_DAYS_MAX,
+			if (gk_parse_long("--grace-days", optarg, 0, REPORT_GRACE_DAYS_MAX,
 					  &o.grace_days, &e) < 0) {
 				gk_warn_err(&e);
 				return GK_EXIT_FAIL;

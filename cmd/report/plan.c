@@ -144,6 +144,16 @@ parse_quarter_member(const cJSON *o, const char *key, const char *name,
 			   where, key, s);
 		return -1;
 	}
+	if (!plan_quarter_datable(q)) {
+		struct gk_quarter last;
+		char lq[8];
+
+		plan_quarter_last_datable(&last);
+		quarter_format(&last, lq);
+		gk_err_set(e, "%s: %s.%s: quarter %s is after %s, the last one gov-report can date",
+			   name, where, key, s, lq);
+		return -1;
+	}
 	return 0;
 }
 
@@ -393,6 +403,24 @@ bool
 plan_task_active(const struct task *t, const struct gk_quarter *q)
 {
 	return quarter_cmp(&t->start, q) <= 0 && quarter_cmp(q, &t->end) <= 0;
+}
+
+bool
+plan_quarter_datable(const struct gk_quarter *q)
+{
+	struct gk_date last, max = {REPORT_YEAR_MAX, 12, 31};
+
+	quarter_last_day(q, &last);
+	return date_to_days(&last) + REPORT_GRACE_DAYS_MAX <= date_to_days(&max);
+}
+
+void
+plan_quarter_last_datable(struct gk_quarter *q)
+{
+	q->year = REPORT_YEAR_MAX;
+	q->q = 4;
+	while (!plan_quarter_datable(q))
+		quarter_add(q, -1);
 }
 
 static char *

@@ -15,6 +15,10 @@
 
 /* Days after a quarter's last day by which its reports are due. */
 #define REPORT_GRACE_DAYS_DEFAULT 5
+/* --grace-days at most. */
+#define REPORT_GRACE_DAYS_MAX 366
+/* The last year a date is written for (date_format: four digits). */
+#define REPORT_YEAR_MAX 9999
 /* A milestone is "due" from this many quarters before its due quarter. */
 #define REPORT_DUE_HORIZON 1
 
@@ -96,6 +100,10 @@ long plan_task_find(const struct plan *p, const char *id);
 /* The unit's role on the task: 0 lead, 1 cooperating, -1 none. */
 int plan_task_role(const struct task *t, size_t unit);
 bool plan_task_active(const struct task *t, const struct gk_quarter *q);
+/* Can the reports of q be dated: is its deadline, with the most grace
+ * days, a date up to REPORT_YEAR_MAX?  And the last quarter that is. */
+bool plan_quarter_datable(const struct gk_quarter *q);
+void plan_quarter_last_datable(struct gk_quarter *q);
 /* Store the plan file in the database; out: record describing it. */
 int plan_load_file(sqlite3 *db, const char *path, const char *today,
 		   cJSON **record, struct gk_err *e);

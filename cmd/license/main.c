@@ -22,6 +22,9 @@
 #define MAX_WARN_DAYS 3650
 #define MAX_CACHE_TTL (10L * 365 * 24 * 3600)
 #define SYNC_PATH "/v1/revocations"
+/* How far ahead of our clock the register's may run before a revoked_at
+ * in the future is reported (it is never taken as the sync position). */
+#define SYNC_MAX_SKEW_SECS 300
 
 enum {
 	OPT_TODAY = 256,
@@ -503,6 +506,81 @@ static void add_query_value(struct gk_buf *b, const char *s)
 	}
 }
 
+/*
+ * A revoked_at as an instant: RFC 3339 (ISO 8601 date, 'T', time with
+ * seconds, optional fraction, 'Z' or an offset).  Without an offset the
+ * time would be the register's local time, which is not known here.
+ * 0 ok, -1 not a date-time.
+ */
+struct sync_instant {
+	long long secs; /* since 1970-01-01T00:00:00Z */
+	long nanos;
+};
+
+static int two_digits(const char *s, int *v)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	*v = (s[0] - '0') * 10 + (s[1] - '0');
+	return 0;
+}
+
+static int sync_instant_parse(const char *s, size_t n, struct sync_instant *t)
+{
+	struct gk_date d;
+	int h, mi, sec, oh = 0, om = 0, sign = 0;
+	size_t i = 19;
+	long scale = 100000000;
+
+	t->nanos = 0;
+	if (n < 20 || memchr(s, 0, n) || date_parse(s, 10, &d) < 0 ||
+	    s[10] != 'T' || two_digits(s + 11, &h) < 0 || s[13] != ':' ||
+	    two_digits(s + 14, &mi) < 0 || s[16] != ':' ||
+	    two_digits(s + 17, &sec) < 0 || h > 23 || mi > 59 || sec > 60)
+		return -1;
+	if (s[i] == '.') {
+		if (++i >= n || s[i] < '0' || s[i] > '9')
+			return -1;
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, scale /= 10)
+			t->nanos += (s[i] - '0') * scale;
+	}
+	if (i + 1 == n && s[i] == 'Z') {
+		i++;
+	} else if (i + 6 == n && (s[i] == '+' || s[i] == '-') &&
+		   two_digits(s + i + 1, &oh) == 0 && s[i + 3] == ':' &&
+		   two_digits(s + i + 4, &om) == 0 && oh <= 23 && om <= 59) {
+		sign = s[i] == '+' ? 1 : -1;
+		i += 6;
+	}
+	if (i != n)
+		return -1;
+	t->secs = (long long)date_to_days(&d) * 86400 + h * 3600 + mi * 60 +
+		  sec - sign * (oh * 3600 + om * 60);
+	return 0;
+}
+
+static int sync_instant_cmp(const struct sync_instant *a,
+			    const struct sync_instant *b)
+{
+	if (a->secs != b->secs)
+		return a->secs < b->secs ? -1 : 1;
+	return a->nanos < b->nanos ? -1 : a->nanos > b->nanos;
+}
+
+/* A revoked_at for messages: cut, and only printable ASCII kept. */
+static void sync_quote(const char *s, size_t n, char out[48])
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < n && j < 40; i++)
+		out[j++] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
+	if (n > 40) {
+		memcpy(out + j, "...", 3);
+		j += 3;
+	}
+	out[j] = 0;
+}
+
 static char *sync_since(sqlite3 *db, struct gk_err *e)
 {
 	sqlite3_stmt *st = db_prepare(db,
@@ -542,17 +620,21 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 	struct gk_err e;
 	sqlite3 *db = NULL;
 	char *since = NULL, *until = NULL;
+	char q[48];
 	const char *pos;
 	const struct lj_value *root, *arr;
-	long received = 0, fresh = 0;
+	struct sync_instant now, since_t, until_t, at_t;
+	long received = 0, fresh = 0, suspect = 0;
 	int rc = GK_EXIT_FAIL;
-	bool have_resp = false;
+	bool have_resp = false, drop_since = false;
 
 	lj_arena_init(&arena);
 	buf_init(&path);
 	buf_init(&b);
 	if (op->nargs)
 		return gk_usage_error("sync takes no arguments");
+	now.secs = (long long)time(NULL);
+	now.nanos = 0;
 	http = http_client_from_config(cfg, NULL, &e);
 	if (!http) {
 		gk_warn_err(&e);
@@ -563,6 +645,18 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 		goto out;
 	}
 	since = sync_since(db, &e);
+	/* A position no sync of ours could have stored (an older version
+	 * took any text): asking ?since= it could skip revocations for
+	 * good, so ask for everything once more. */
+	if (since && (sync_instant_parse(since, strlen(since), &since_t) < 0 ||
+		      since_t.secs > now.secs + SYNC_MAX_SKEW_SECS)) {
+		sync_quote(since, strlen(since), q);
+		gk_warn("sync: the stored position '%s' is not a past date-time; "
+			"asking for every revocation again", q);
+		free(since);
+		since = NULL;
+		drop_since = true;
+	}
 	buf_adds(&path, SYNC_PATH);
 	if (since) {
 		buf_adds(&path, "?since=");
@@ -595,17 +689,23 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 		const char *at = lj_get_str(r, "revoked_at", &al);
 		const char *why = lj_get_str(r, "reason", &rl);
 		char *nos, *ats, *whys;
+		bool dated;
+
+		received++;
 		if (!no || !nl || !at || !al || memchr(no, 0, nl)) {
 			gk_warn("sync: revocation %ld lacks license_no or revoked_at; "
-				"ignored", received + 1);
-			received++;
+				"ignored", received);
+			suspect++;
 			continue;
 		}
+		dated = sync_instant_parse(at, al, &at_t) == 0;
 		nos = gk_xstrndup(no, nl);
 		ats = gk_xstrndup(at, al);
 		whys = why ? gk_xstrndup(why, rl) : gk_xstrdup("");
 		if (!revocation_known(db, nos))
 			fresh++;
+		/* Kept even when its date is bad: the register says the
+		 * license is revoked, and a verifier errs on that side. */
 		if (store_revoke(db, nos, ats, whys, "sync", &e) < 0) {
 			gk_warn_err(&e);
 			free(nos);
@@ -614,17 +714,35 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 			db_rollback(db);
 			goto out;
 		}
-		if (!until || strcmp(ats, until) > 0) {
+		sync_quote(at, al, q);
+		if (!dated) {
+			gk_warn("sync: revocation %ld (%s): revoked_at '%s' is not an "
+				"ISO 8601 date-time with a time zone; kept on the list, "
+				"not taken as the sync position", received, nos, q);
+			suspect++;
+		} else if (sync_instant_cmp(&at_t, &now) > 0) {
+			/* Later than our clock: not the position, so the next
+			 * sync asks for it again rather than skip what the
+			 * register records meanwhile with earlier times. */
+			if (at_t.secs > now.secs + SYNC_MAX_SKEW_SECS) {
+				gk_warn("sync: revocation %ld (%s): revoked_at %s is in "
+					"the future; kept on the list, not taken as the "
+					"sync position", received, nos, q);
+				suspect++;
+			}
+		} else if (!until || sync_instant_cmp(&at_t, &until_t) > 0) {
 			free(until);
 			until = gk_xstrdup(ats);
+			until_t = at_t;
 		}
 		free(nos);
 		free(ats);
 		free(whys);
-		received++;
 	}
-	/* The new position: the newest revoked_at seen, never going back. */
-	pos = until && (!since || strcmp(until, since) > 0) ? until : since;
+	/* The new position: the newest well-dated, past revoked_at seen,
+	 * as the register wrote it; never going back. */
+	pos = until && (!since || sync_instant_cmp(&until_t, &since_t) > 0) ? until
+									   : since;
 	if (pos && pos == until) {
 		sqlite3_stmt *st = db_prepare(db,
 			"INSERT OR REPLACE INTO license_sync (id, since, synced_at) "
@@ -638,6 +756,11 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 			goto out;
 		}
 		sqlite3_finalize(st);
+	} else if (!pos && drop_since &&
+		   db_exec(db, "DELETE FROM license_sync", &e) < 0) {
+		gk_warn_err(&e);
+		db_rollback(db);
+		goto out;
 	}
 	if (db_commit(db, &e) < 0) {
 		gk_warn_err(&e);
@@ -661,7 +784,7 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 		buf_adds(&b, "}\n");
 	}
 	fwrite(b.data, 1, b.len, out);
-	rc = GK_EXIT_OK;
+	rc = suspect ? GK_EXIT_FOUND : GK_EXIT_OK;
 out:
 	if (have_resp)
 		http_response_release(&resp);

@@ -227,4 +227,16 @@ untrusted: record is not signed (no signature member)"
 like "a failed signature skips the checks that depend on it" "$(printf '%s\n' "$OUT" | head -1)" \
 	'"check":"holder-id","skipped":"signature not valid".*"check":"status","skipped":"signature not valid"'
 
+# ---- keygen whose record cannot be written: no key pair left behind
+for f in ndjson text; do
+	gov-license keygen --alg ed25519 --format $f full-$f >/dev/full 2>full.err
+	is "keygen to a full disk ($f): exit 2" "$?" 2
+	is "keygen to a full disk ($f): message" "$(cat full.err)" \
+		"gov-license: write error on standard output: No space left on device"
+	is "keygen to a full disk ($f): no key files left" "$(ls full-$f.* 2>/dev/null)" ""
+	t_check_sanitizer_file "keygen to a full disk" full.err
+done
+run gov-license keygen --alg ed25519 --format ndjson full-ndjson
+is "keygen again after the full disk: exit 0" "$RC" 0
+
 done_testing

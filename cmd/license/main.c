@@ -343,6 +343,18 @@ static int cmd_canon(struct opts *op, FILE *out)
 /* keygen                                                            */
 /* ---------------------------------------------------------------- */
 
+/* Remove the key pair keygen just made (it never overwrites one). */
+static void keygen_remove(const char *name)
+{
+	char *k = gk_xasprintf("%s.key", name);
+	char *p = gk_xasprintf("%s.pub", name);
+
+	unlink(k);
+	unlink(p);
+	free(k);
+	free(p);
+}
+
 static int cmd_keygen(struct opts *op, FILE *out, enum gk_format fmt)
 {
 	char kid[LIC_KEY_ID_HEX + 1];
@@ -381,7 +393,17 @@ static int cmd_keygen(struct opts *op, FILE *out, enum gk_format fmt)
 		}
 		buf_adds(&b, "}\n");
 	}
-	fwrite(b.data, 1, b.len, out);
+	/* Keys whose record (and key_id) never reached anyone are taken
+	 * back, so that running again after freeing the disk works; a
+	 * reader that went away (| head) is not an error. */
+	if ((fwrite(b.data, 1, b.len, out) != b.len || fflush(out) != 0) &&
+	    errno != EPIPE) {
+		if (out != stdout) /* else the close of stdout says it */
+			gk_warn("unable to write '%s':", op->output);
+		keygen_remove(op->args[0]);
+		buf_release(&b);
+		return GK_EXIT_FAIL;
+	}
 	buf_release(&b);
 	return GK_EXIT_OK;
 }
@@ -840,6 +862,8 @@ static int run(const char *cmd, struct opts *op, struct gk_config *cfg)
 	}
 	if (out_commit(&o, &e) < 0) {
 		gk_warn_err(&e);
+		if (strcmp(cmd, "keygen") == 0 && rc == GK_EXIT_OK)
+			keygen_remove(op->args[0]);
 		return GK_EXIT_FAIL;
 	}
 	return rc;

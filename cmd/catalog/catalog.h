@@ -49,6 +49,9 @@ typedef int (*cat_record_fn)(struct cat_ctx *c, cJSON *rec, const char *file,
 			     long line, void *arg);
 int cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
 		     void *arg);
+/* Offset of the first \u0000 escape in JSON text s[0..n), or n: cJSON
+ * would cut the string there, so such text is refused. */
+size_t cat_json_nul_at(const char *s, size_t n);
 
 /* entry.c: vocabularies and helpers */
 extern const char *const cat_share_types[];   /* NULL-terminated */

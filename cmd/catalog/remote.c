@@ -112,6 +112,13 @@ ckan_call(struct remote *r, const char *action, const char *id,
 		rc = -1;
 		goto out;
 	}
+	if (resp.body.len &&
+	    cat_json_nul_at(resp.body.data, resp.body.len) != resp.body.len) {
+		gk_err_set(e, "%s '%s': the central catalog's answer holds "
+			   "\\u0000 (NUL), refused", action, label);
+		rc = -1;
+		goto out;
+	}
 	doc = cJSON_ParseWithLength(resp.body.data ? resp.body.data : "",
 				    resp.body.len);
 	const cJSON *ok = cJSON_GetObjectItemCaseSensitive(doc, "success");

@@ -154,6 +154,13 @@ static const char *req_str(const struct lj_value *rec, const char *key,
 		addprob(msg, p);
 		return NULL;
 	}
+	/* Kept as a C string (cache, revocation list) it would end at the
+	 * NUL: "TL-1\u0000X" taken for TL-1. */
+	if (memchr(v->s, 0, v->n)) {
+		snprintf(p, sizeof p, "%s must not contain \\u0000 (NUL)", key);
+		addprob(msg, p);
+		return NULL;
+	}
 	*n = v->n;
 	return v->s;
 }
@@ -223,7 +230,9 @@ static void check_schema(const struct lj_value *rec, struct fields *f,
 		f->status = NULL;
 	}
 	v = lj_get(rec, "license_id");
-	if (v && v->kind == LJ_STRING) {
+	if (v && v->kind == LJ_STRING && memchr(v->s, 0, v->n)) {
+		addprob(msg, "license_id must not contain \\u0000 (NUL)");
+	} else if (v && v->kind == LJ_STRING) {
 		f->license_id = v->s;
 		f->lid_n = v->n;
 	} else if (v && v->kind != LJ_NULL) {

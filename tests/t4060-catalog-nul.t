@@ -1,0 +1,36 @@
+#!/bin/sh
+# A \u0000 in a catalog record: cJSON ends the string there, so a code
+# "101001001/000001\u0000EVIL" would silently be the code 101001001/000001
+# and overwrite that entry (a demand id, a related code, any text the
+# same).  Such a line is refused, named by file and line; the rest goes on.
+. "$(dirname "$0")/lib.sh"
+S=$T_TOP/samples/catalog
+
+gov-catalog add "$S/entries.jsonl" >/dev/null
+before=$(gov-catalog show 101001001/000001)
+printf '%s\n' '{"type":"entry","code":"101001001/000001\u0000EVIL","name":"Overwritten"}' \
+	'{"type":"entry","code":"900001001/000001","name":"good one","related":["101001001/000001\u0000"]}' \
+	'{"type":"entry","code":"900001001/000002","name":"a \\u0000 written out is fine"}' >nul.jsonl
+run gov-catalog add nul.jsonl
+is "add: exit 1" "$RC" 1
+is "add: each line named" "$ERR" "gov-catalog: nul.jsonl:1: \\u0000 (NUL) at column 41: not allowed in catalog records
+gov-catalog: nul.jsonl:2: \\u0000 (NUL) at column 89: not allowed in catalog records"
+is "add: the good line goes in" "$OUT" '{"type":"change","code":"900001001/000002","action":"created","fields":["code","name"]}'
+is "add: 101001001/000001 untouched" "$(gov-catalog show 101001001/000001)" "$before"
+is "add: its history has only the creation" \
+	"$(gov-catalog history 101001001/000001 | grep -c '"action"')" 1
+run gov-catalog show 900001001/000002
+like "an escaped backslash before u0000 is text, kept" "$OUT" '"name":"a \\\\u0000 written out is fine"'
+
+printf '%s\n' '{"type":"demand","id":"D-1","unit":"u","need":"n"}' \
+	'{"type":"demand","id":"D-1\u0000X","unit":"evil","need":"overwrite"}' >d.jsonl
+run gov-catalog demand add d.jsonl
+is "demand add: exit 1" "$RC" 1
+is "demand add: named" "$ERR" "gov-catalog: d.jsonl:2: \\u0000 (NUL) at column 27: not allowed in catalog records"
+run gov-catalog demand list
+unlike "demand add: D-1 not overwritten" "$OUT" 'evil'
+
+run gov-catalog validate nul.jsonl
+is "validate: the line named" "$(printf '%s\n' "$ERR" | head -1)" \
+	"gov-catalog: nul.jsonl:1: \\u0000 (NUL) at column 41: not allowed in catalog records"
+done_testing

@@ -424,8 +424,6 @@ walk_demands(struct cat_ctx *c, int argc, char **argv, bool as_match)
 int
 cmd_demand(struct cat_ctx *c, int argc, char **argv)
 {
-	int rc = GK_EXIT_OK;
-
 	if (argc == 0)
 		return gk_usage_error("demand needs 'add' or 'list'");
 	if (cat_db(c) != 0)
@@ -434,14 +432,7 @@ cmd_demand(struct cat_ctx *c, int argc, char **argv)
 		return walk_demands(c, argc - 1, argv + 1, false);
 	if (strcmp(argv[0], "add") != 0)
 		return gk_usage_error("unknown demand command '%s'", argv[0]);
-	if (argc == 1)
-		return cat_read_records(c, NULL, demand_add_one, NULL);
-	for (int i = 1; i < argc && rc < GK_EXIT_FAIL; i++) {
-		int r = cat_read_records(c, argv[i], demand_add_one, NULL);
-		if (r > rc)
-			rc = r;
-	}
-	return rc;
+	return cat_read_batch(c, argc - 1, argv + 1, demand_add_one);
 }
 
 int

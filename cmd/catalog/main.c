@@ -5,6 +5,7 @@
  */
 #include "catalog.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -485,20 +486,44 @@ out:
 }
 
 int
-cmd_add(struct cat_ctx *c, int argc, char **argv)
+cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 {
+	struct gk_err e;
 	int rc = GK_EXIT_OK;
 
 	if (cat_db(c) != 0)
 		return GK_EXIT_FAIL;
+	if (db_begin(c->db, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
 	if (argc == 0)
-		return cat_read_records(c, NULL, add_one, NULL);
+		rc = cat_read_records(c, NULL, cb, NULL);
 	for (int i = 0; i < argc && rc < GK_EXIT_FAIL; i++) {
-		int r = cat_read_records(c, argv[i], add_one, NULL);
+		int r = cat_read_records(c, argv[i], cb, NULL);
 		if (r > rc)
 			rc = r;
 	}
+	/* Change records that cannot be written are lost: then the changes
+	 * are not made either (a reader gone away, | head, is no error). */
+	if (rc < GK_EXIT_FAIL && (fflush(c->fp) != 0 || ferror(c->fp)) &&
+	    errno != EPIPE)
+		rc = GK_EXIT_FAIL;
+	if (rc >= GK_EXIT_FAIL) {
+		db_rollback(c->db);
+		return rc;
+	}
+	if (db_commit(c->db, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
 	return rc;
+}
+
+int
+cmd_add(struct cat_ctx *c, int argc, char **argv)
+{
+	return cat_read_batch(c, argc, argv, add_one);
 }
 
 /* ---- list, show, history ------------------------------------------ */

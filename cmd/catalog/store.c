@@ -233,6 +233,37 @@ out:
 	return rc;
 }
 
+/*
+ * One change is one transaction, or a savepoint inside the caller's:
+ * add and demand add make their whole run one transaction, so that a run
+ * that fails (exit 2, its change records discarded) changes nothing.
+ */
+static int
+tx_begin(sqlite3 *db, bool *nested, struct gk_err *e)
+{
+	*nested = !sqlite3_get_autocommit(db);
+	return *nested ? db_exec(db, "SAVEPOINT cat_put", e) : db_begin(db, e);
+}
+
+static int
+tx_commit(sqlite3 *db, bool nested, struct gk_err *e)
+{
+	return nested ? db_exec(db, "RELEASE cat_put", e) : db_commit(db, e);
+}
+
+static void
+tx_rollback(sqlite3 *db, bool nested)
+{
+	struct gk_err e;
+
+	if (!nested) {
+		db_rollback(db);
+		return;
+	}
+	db_exec(db, "ROLLBACK TO cat_put", &e);
+	db_exec(db, "RELEASE cat_put", &e);
+}
+
 int
 cat_entry_put(sqlite3 *db, const cJSON *entry, const char *who,
 	      const char *why, const char **action, cJSON **changes,
@@ -243,6 +274,7 @@ cat_entry_put(sqlite3 *db, const cJSON *entry, const char *who,
 	const char *done;
 	char at[32];
 	int found, rc = -1;
+	bool nested;
 
 	*action = "unchanged";
 	if (changes)
@@ -251,14 +283,14 @@ cat_entry_put(sqlite3 *db, const cJSON *entry, const char *who,
 		gk_err_set(e, "entry without a code");
 		return -1;
 	}
-	if (db_begin(db, e) != 0)
+	if (tx_begin(db, &nested, e) != 0)
 		return -1;
 	found = cat_entry_get(db, code, &old, e);
 	if (found < 0)
 		goto fail;
 	diff = cat_diff(old, entry);
 	if (found && !diff->child) {
-		db_rollback(db);
+		tx_rollback(db, nested);
 		rc = 0;
 		goto out;
 	}
@@ -267,13 +299,13 @@ cat_entry_put(sqlite3 *db, const cJSON *entry, const char *who,
 	if (write_entry(db, entry, found == 1, at, e) != 0 ||
 	    write_history(db, "entry", code, why ? why : done, who, at, diff,
 			  e) != 0 ||
-	    db_commit(db, e) != 0)
+	    tx_commit(db, nested, e) != 0)
 		goto fail;
 	*action = done;
 	rc = 0;
 	goto out;
 fail:
-	db_rollback(db);
+	tx_rollback(db, nested);
 out:
 	if (rc == 0 && changes) {
 		*changes = diff;
@@ -401,10 +433,11 @@ cat_demand_put(sqlite3 *db, const cJSON *in, const char *who,
 	const char *id, *done;
 	char at[32];
 	int found, rc = -1;
+	bool nested;
 
 	*action = "unchanged";
 	*stored = NULL;
-	if (db_begin(db, e) != 0)
+	if (tx_begin(db, &nested, e) != 0)
 		return -1;
 	if (cat_blank(in, "id")) {
 		cJSON *tmp = cJSON_Duplicate(in, 1);
@@ -426,7 +459,7 @@ cat_demand_put(sqlite3 *db, const cJSON *in, const char *who,
 		goto fail;
 	diff = cat_diff(old, demand);
 	if (found && !diff->child) {
-		db_rollback(db);
+		tx_rollback(db, nested);
 		rc = 0;
 		goto out;
 	}
@@ -449,13 +482,13 @@ cat_demand_put(sqlite3 *db, const cJSON *in, const char *who,
 	done = found ? "updated" : "created";
 	if (step_done(db, st, e) != 0 ||
 	    write_history(db, "demand", id, done, who, at, diff, e) != 0 ||
-	    db_commit(db, e) != 0)
+	    tx_commit(db, nested, e) != 0)
 		goto fail;
 	*action = done;
 	rc = 0;
 	goto out;
 fail:
-	db_rollback(db);
+	tx_rollback(db, nested);
 out:
 	if (rc == 0) {
 		*stored = demand;

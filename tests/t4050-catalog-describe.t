@@ -73,4 +73,19 @@ like "missing file: message" "$ERR" "^gov-catalog: .*nonexistent.csv"
 run gov-catalog describe
 is "no file: exit 2" "$RC" 2
 
+# A malformed CSV is reported as gov-records reports it, by file and row,
+# and exits 1; the draft is still printed.  Blank lines are no finding.
+printf 'a,b\n1,2,3\n\n"unterminated\n' >badq.csv
+run gov-catalog describe badq.csv
+is "malformed CSV: exit 1" "$RC" 1
+is "malformed CSV: each row named" "$ERR" "gov-catalog: badq.csv:2: 3 cells, header has 2; extra cells not described
+gov-catalog: badq.csv:4: quoted field not closed before the end of the file
+gov-catalog: badq.csv:4: 1 cells, header has 2"
+like "malformed CSV: the draft still printed" "$OUT" '^\{"type":"entry",.*"source":"badq.csv","rows":[0-9]+\}$'
+printf 'a,b\n1\n' >short.csv
+run gov-catalog describe market-entities.csv short.csv
+is "short row among good files: exit 1" "$RC" 1
+is "short row: named" "$ERR" "gov-catalog: short.csv:2: 1 cells, header has 2"
+is "short row: both drafts" "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 2
+
 done_testing

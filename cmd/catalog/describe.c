@@ -114,6 +114,89 @@ draft(const char *path, const cJSON *profile)
 	return e;
 }
 
+static bool
+row_is_blank(const struct csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++)
+		if (row->lens[i] > 0)
+			return false;
+	return true;
+}
+
+/*
+ * The profiler passes over what gov-records reports (cells beyond or
+ * short of the header, a quote never closed, bytes not in the encoding);
+ * a draft of a broken file would look sound.  A second read reports them
+ * the way gov-records does.  1 when the file has such rows, 0 when not,
+ * -1 when it cannot be read (message printed).  Standard input cannot be
+ * read twice and is not looked at.
+ */
+static int
+check_rows(const struct cat_ctx *c, const char *path)
+{
+	struct csv_reader *csv = NULL;
+	struct xlsx_reader *xlsx = NULL;
+	struct csv_row row;
+	struct gk_err e;
+	const char *name = path;
+	size_t nheader = 0;
+	bool header = true;
+	int got, rc = 0;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	switch (table_kind_of(path)) {
+	case TABLE_XLSX:
+		xlsx = xlsx_open(path, NULL, &e);
+		break;
+	case TABLE_JSONL:
+		return 0;
+	default:
+		csv = csv_open(path, &c->csv, &e);
+		break;
+	}
+	if (!csv && !xlsx) {
+		gk_warn_err(&e);
+		return -1;
+	}
+	if (csv)
+		name = csv_name(csv);
+	while ((got = csv ? csv_next(csv, &row, &e) : xlsx_next(xlsx, &row, &e)) > 0) {
+		if (!header && row_is_blank(&row))
+			continue; /* skipped, as gov-records does */
+		if (row.bad_encoding_field >= 0) {
+			gk_warn("%s:%ld: column %ld: bytes not valid in the encoding, "
+				"replaced by '?'", name, row.row,
+				row.bad_encoding_field + 1);
+			rc = 1;
+		}
+		if (row.unterminated_quote) {
+			gk_warn("%s:%ld: quoted field not closed before the end of "
+				"the file", name, row.row);
+			rc = 1;
+		}
+		if (header) {
+			nheader = row.nfields;
+			header = false;
+		} else if (row.nfields < nheader) {
+			gk_warn("%s:%ld: %zu cells, header has %zu", name, row.row,
+				row.nfields, nheader);
+			rc = 1;
+		} else if (row.nfields > nheader) {
+			gk_warn("%s:%ld: %zu cells, header has %zu; extra cells not "
+				"described", name, row.row, row.nfields, nheader);
+			rc = 1;
+		}
+	}
+	if (got < 0) {
+		gk_warn_err(&e);
+		rc = -1;
+	}
+	csv_close(csv);
+	xlsx_close(xlsx);
+	return rc;
+}
+
 int
 cmd_describe(struct cat_ctx *c, int argc, char **argv)
 {
@@ -135,6 +218,15 @@ cmd_describe(struct cat_ctx *c, int argc, char **argv)
 		cJSON *entry = draft(argv[i], profile);
 		if (cat_emit(c, entry) != 0)
 			rc = GK_EXIT_FAIL;
+		switch (check_rows(c, argv[i])) {
+		case 1:
+			if (rc < GK_EXIT_FOUND)
+				rc = GK_EXIT_FOUND;
+			break;
+		case -1:
+			rc = GK_EXIT_FAIL;
+			break;
+		}
 		cJSON_Delete(entry);
 		cJSON_Delete(profile);
 	}

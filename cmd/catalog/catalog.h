@@ -35,11 +35,16 @@ struct cat_ctx {
 	const char *cacert;        /* --cacert FILE */
 	const char *owner_org;     /* --owner-org ORG (CKAN) */
 	struct csv_options csv;    /* describe */
+	bool no_mask;              /* --no-mask: personal numbers shown */
 };
 
 /* main.c */
 int cat_db(struct cat_ctx *c);            /* 0, or -1 after a message */
-int cat_emit(struct cat_ctx *c, const cJSON *rec); /* -1 on write error */
+/* Print one record, its text masked unless --no-mask; -1 on write error. */
+int cat_emit(struct cat_ctx *c, const cJSON *rec);
+/* Mask resident ID and phone numbers in every string of v, in place,
+ * unless --no-mask: what is printed, never what is stored or pushed. */
+void cat_mask(const struct cat_ctx *c, cJSON *v);
 const char *cat_user(const struct cat_ctx *c);
 /* Usage error (exit 2) for an unknown --share-type or --update-cycle. */
 int cat_check_filters(const struct cat_ctx *c);

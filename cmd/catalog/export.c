@@ -458,8 +458,11 @@ export_one(const cJSON *entry, void *arg)
 static int
 write_document(struct cat_ctx *c, cJSON *doc)
 {
-	char *text = cJSON_Print(doc);
+	char *text;
 	int rc = 0;
+
+	cat_mask(c, doc);
+	text = cJSON_Print(doc);
 
 	if (fputs(text, c->fp) == EOF || fputc('\n', c->fp) == EOF)
 		rc = -1;
@@ -495,6 +498,7 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 		return GK_EXIT_FAIL;
 	if (strcmp(s.kind, "xlsx") == 0) {
 		struct xlsxw_options xo = {0};
+		xo.no_mask = c->no_mask;
 		labels = cJSON_CreateObject();
 		struct gk_buf cols;
 		buf_init(&cols);

@@ -46,6 +46,7 @@ static const char usage_text[] =
 	"  -d, --delimiter C     describe: CSV delimiter, or 'tab' (default: detected)\n"
 	"      --encoding ENC    describe: input encoding (default: detected)\n"
 	"      --today DATE      today's date, YYYY-MM-DD\n"
+	"      --no-mask         show resident ID and phone numbers unmasked\n"
 	"  -h, --help            show this help and exit\n"
 	"      --version         show version and exit\n";
 
@@ -63,6 +64,7 @@ enum {
 	OPT_CACERT,
 	OPT_ENCODING,
 	OPT_TODAY,
+	OPT_NO_MASK,
 	OPT_VERSION,
 };
 
@@ -82,6 +84,7 @@ static const struct option long_opts[] = {
 	{"delimiter", required_argument, NULL, 'd'},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"today", required_argument, NULL, OPT_TODAY},
+	{"no-mask", no_argument, NULL, OPT_NO_MASK},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -300,14 +303,51 @@ emit_text(FILE *fp, const cJSON *rec)
 	fputc('\n', fp);
 }
 
+static void
+mask_strings(cJSON *v)
+{
+	cJSON *x;
+
+	if (cJSON_IsString(v) && v->valuestring) {
+		size_t n = strlen(v->valuestring);
+		struct gk_buf b;
+
+		if (!mask_text_needed(v->valuestring, n))
+			return;
+		buf_init(&b);
+		mask_text(v->valuestring, n, &b);
+		cJSON_SetValuestring(v, b.data);
+		buf_release(&b);
+		return;
+	}
+	cJSON_ArrayForEach(x, v)
+		mask_strings(x);
+}
+
+void
+cat_mask(const struct cat_ctx *c, cJSON *v)
+{
+	if (!c->no_mask)
+		mask_strings(v);
+}
+
 int
 cat_emit(struct cat_ctx *c, const cJSON *rec)
 {
+	cJSON *masked = NULL;
+	int rc = 0;
+
+	if (!c->no_mask) {
+		masked = cJSON_Duplicate(rec, 1);
+		mask_strings(masked);
+		rec = masked;
+	}
 	if (c->format == GK_FORMAT_TEXT)
 		emit_text(c->fp, rec);
 	else if (jl_write(c->fp, rec) != 0)
-		return -1;
-	if (ferror(c->fp))
+		rc = -1;
+	cJSON_Delete(masked);
+	if (rc != 0 || ferror(c->fp))
 		return -1;
 	return 0;
 }
@@ -534,6 +574,9 @@ emit_entry(const cJSON *entry, void *arg)
 	struct cat_ctx *c = arg;
 
 	if (c->format == GK_FORMAT_TEXT) {
+		cJSON *masked = cJSON_Duplicate(entry, 1);
+		cat_mask(c, masked);
+		entry = masked;
 		fprintf(c->fp, "%s\t%s\t%s\t%s\t%s\n", cat_str(entry, "code"),
 			cat_str(entry, "name") ? cat_str(entry, "name") : "",
 			cat_str(entry, "provider") ? cat_str(entry, "provider") : "",
@@ -542,6 +585,7 @@ emit_entry(const cJSON *entry, void *arg)
 			cat_str(entry, "update_cycle")
 				? cat_str(entry, "update_cycle")
 				: "");
+		cJSON_Delete(masked);
 		return ferror(c->fp) ? 1 : 0;
 	}
 	return cat_emit(c, entry) != 0 ? 1 : 0;
@@ -741,6 +785,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_ENCODING: c.csv.encoding = optarg; break;
 		case OPT_TODAY: today = optarg; break;
+		case OPT_NO_MASK: c.no_mask = true; break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;

@@ -214,6 +214,7 @@ struct verify_options {
 	long long now;                   /* unix seconds, for the cache */
 	int jobs;                        /* worker threads */
 	enum gk_format format;
+	bool no_mask;                    /* personal numbers in messages shown */
 };
 
 /* Verify every record of the files; returns the exit status. */

@@ -41,6 +41,7 @@ enum {
 	OPT_REASON,
 	OPT_DATE,
 	OPT_LIST,
+	OPT_NO_MASK,
 	OPT_VERSION,
 };
 
@@ -57,6 +58,7 @@ static const struct option long_opts[] = {
 	{"reason", required_argument, NULL, OPT_REASON},
 	{"date", required_argument, NULL, OPT_DATE},
 	{"list", no_argument, NULL, OPT_LIST},
+	{"no-mask", no_argument, NULL, OPT_NO_MASK},
 	{"db", required_argument, NULL, OPT_DB},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"output", required_argument, NULL, 'o'},
@@ -67,7 +69,7 @@ static const struct option long_opts[] = {
 
 struct opts {
 	const char *trust, *key, *key_id, *alg, *reason, *date, *db, *output;
-	bool online, list, have_today;
+	bool online, list, have_today, no_mask;
 	struct gk_date today;
 	long warn_days, cache_ttl, jobs;
 	enum gk_format format;
@@ -102,6 +104,8 @@ static void usage(void)
 "      --list            list the local revocation list (revoke)\n"
 "      --db FILE         local database (default $GOVKIT_DB)\n"
 "      --format FMT      ndjson or text (default: text on a terminal)\n"
+"      --no-mask         show resident ID and phone numbers in reasons and\n"
+"                        messages unmasked\n"
 "  -o, --output FILE     write the output to FILE (atomically)\n"
 "  -h, --help            show this help and exit\n"
 "      --version         show version and exit\n");
@@ -156,6 +160,7 @@ static int cmd_verify(struct opts *op, struct gk_config *cfg, FILE *out,
 	vo.now = (long long)time(NULL);
 	vo.jobs = op->jobs ? (int)op->jobs : cpu_count();
 	vo.format = fmt;
+	vo.no_mask = op->no_mask;
 	vo.cfg = cfg;
 	rc = verify_files(op->args, op->nargs, &vo, out);
 	revlist_free(revs);
@@ -412,12 +417,29 @@ static int cmd_keygen(struct opts *op, FILE *out, enum gk_format fmt)
 /* revoke, sync                                                      */
 /* ---------------------------------------------------------------- */
 
+/* The reason as printed: resident ID and phone numbers masked unless
+ * --no-mask (the list keeps the real text).  Borrowed from m or reason. */
+static const char *shown_reason(const char *reason, bool no_mask,
+				struct gk_buf *m)
+{
+	if (no_mask || !mask_text_needed(reason, strlen(reason)))
+		return reason;
+	buf_reset(m);
+	mask_text(reason, strlen(reason), m);
+	return m->data;
+}
+
 static void emit_revocation(struct gk_buf *b, enum gk_format fmt,
 			    const char *no, const char *at, const char *reason,
-			    const char *source)
+			    const char *source, bool no_mask)
 {
+	struct gk_buf m;
+
+	buf_init(&m);
+	reason = shown_reason(reason, no_mask, &m);
 	if (fmt == GK_FORMAT_TEXT) {
 		buf_printf(b, "%s revoked %s (%s): %s\n", no, at, source, reason);
+		buf_release(&m);
 		return;
 	}
 	buf_adds(b, "{\"type\":\"revocation\",\"license_no\":");
@@ -429,9 +451,11 @@ static void emit_revocation(struct gk_buf *b, enum gk_format fmt,
 	buf_adds(b, ",\"source\":");
 	buf_add_json_string(b, source, strlen(source));
 	buf_adds(b, "}\n");
+	buf_release(&m);
 }
 
-static int cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt)
+static int cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt,
+			   bool no_mask)
 {
 	struct gk_err e;
 	struct gk_buf b;
@@ -450,7 +474,7 @@ static int cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt)
 		emit_revocation(&b, fmt, (const char *)sqlite3_column_text(st, 0),
 				(const char *)sqlite3_column_text(st, 1),
 				(const char *)sqlite3_column_text(st, 2),
-				(const char *)sqlite3_column_text(st, 3));
+				(const char *)sqlite3_column_text(st, 3), no_mask);
 		fwrite(b.data, 1, b.len, out);
 	}
 	buf_release(&b);
@@ -496,13 +520,14 @@ static int cmd_revoke(struct opts *op, FILE *out, enum gk_format fmt)
 		return GK_EXIT_FAIL;
 	}
 	if (op->list) {
-		rc = cmd_revoke_list(db, out, fmt);
+		rc = cmd_revoke_list(db, out, fmt, op->no_mask);
 	} else if (store_revoke(db, op->args[0], at, op->reason, "local", &e) < 0) {
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
 	} else {
 		buf_init(&b);
-		emit_revocation(&b, fmt, op->args[0], at, op->reason, "local");
+		emit_revocation(&b, fmt, op->args[0], at, op->reason, "local",
+				op->no_mask);
 		fwrite(b.data, 1, b.len, out);
 		buf_release(&b);
 	}
@@ -934,6 +959,7 @@ int main(int argc, char **argv)
 		case OPT_REASON: op.reason = optarg; break;
 		case OPT_DATE: op.date = optarg; break;
 		case OPT_LIST: op.list = true; break;
+		case OPT_NO_MASK: op.no_mask = true; break;
 		case OPT_DB: op.db = optarg; break;
 		case OPT_FORMAT:
 			if (gk_format_parse(optarg, &op.format) < 0)

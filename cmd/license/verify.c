@@ -780,10 +780,38 @@ static void emit_text(struct gk_buf *out, const char *no, size_t no_n,
 	}
 }
 
+/* Resident ID and phone numbers in a message (a revocation's reason, a
+ * holder's text) are masked as they go out, unless --no-mask. */
+static void mask_msg(char *msg, size_t size, struct gk_buf *b)
+{
+	size_t n = strlen(msg);
+
+	if (!mask_text_needed(msg, n))
+		return;
+	buf_reset(b);
+	mask_text(msg, n, b);
+	snprintf(msg, size, "%s", b->data);
+}
+
+static void mask_checks(struct check *cs)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
+	for (int i = 0; i < CK_COUNT; i++) {
+		mask_msg(cs[i].msg, sizeof cs[i].msg, &b);
+		mask_msg(cs[i].warn, sizeof cs[i].warn, &b);
+	}
+	buf_release(&b);
+}
+
 static void emit(struct worker *w, struct gk_buf *out, const char *no,
-		 size_t no_n, enum verdict v, const struct check *cs)
+		 size_t no_n, enum verdict v, struct check *cs)
 {
 	bool first = true;
+
+	if (!w->o->no_mask)
+		mask_checks(cs);
 
 	if (w->o->format == GK_FORMAT_TEXT) {
 		emit_text(out, no, no_n, v, cs);

@@ -201,6 +201,13 @@ out_open(struct gk_out *o, const char *path, struct gk_err *e)
 	return 0;
 }
 
+/*
+ * Set once out_commit has handed standard output's write error to its
+ * caller (which prints it), so that gk_stdout_close, called last, still
+ * fails but does not print the same error a second time.
+ */
+static bool stdout_error_told;
+
 int
 out_commit(struct gk_out *o, struct gk_err *e)
 {
@@ -211,6 +218,7 @@ out_commit(struct gk_out *o, struct gk_err *e)
 	if (!o->tmp && !o->path) { /* standard output */
 		if (fflush(stdout) != 0 && errno != EPIPE) {
 			gk_err_set(e, "write error on standard output:");
+			stdout_error_told = true;
 			rc = -1;
 		}
 		o->fp = NULL;
@@ -392,6 +400,8 @@ gk_stdout_close(void)
 	}
 	if (!failed || saved == EPIPE)
 		return 0;
+	if (stdout_error_told)
+		return -1;
 	errno = saved;
 	gk_warn("write error on standard output:");
 	return -1;

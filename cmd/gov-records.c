@@ -617,7 +617,8 @@ format_batches(struct pipeline *p, struct records_run *run)
 	return rc;
 }
 
-/* Read the header, then run reader and formatter.  -1 on a read error. */
+/* Read the header, then run reader and formatter.  -1 on a read error,
+ * 0 when there is no header (an empty file), 1 otherwise. */
 static int
 convert_rows(struct records_run *run, struct row_source *src, struct gk_err *e)
 {
@@ -641,7 +642,7 @@ convert_rows(struct records_run *run, struct row_source *src, struct gk_err *e)
 	}
 	format_batches(&p, run);
 	pthread_join(reader, NULL);
-	got = p.read_rc;
+	got = p.read_rc < 0 ? -1 : 1;
 	if (got < 0)
 		*e = p.err;
 out:
@@ -687,9 +688,15 @@ records_file(const struct records_opts *o, struct schema *schema,
 		buf_adds(&t, ",\"_row\":");
 		run.source_prefix = t.data;
 	}
-	if (convert_rows(&run, &src, &e) < 0) {
+	switch (convert_rows(&run, &src, &e)) {
+	case -1:
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
+		break;
+	case 0: /* not even a header: as gov-check and gov-profile, not read */
+		gk_warn("%s: file is empty", run.name);
+		rc = GK_EXIT_FAIL;
+		break;
 	}
 	/* a reader that went away (| head) is not a failure; a full disk is
 	 * (standard output's error is told by gk_stdout_close) */

@@ -150,7 +150,8 @@ is "corrupt workbook: exit 2" "$RC" 2
 like "corrupt workbook: message names it" "$ERR" "fake.xlsx"
 : >empty.csv
 run gov-records empty.csv
-is "empty file: no records, exit 0" "$RC:$OUT" "0:"
+is "empty file: no records, exit 2 as gov-check" "$RC:$OUT" "2:"
+is "empty file: said so as gov-check does" "$ERR" "gov-records: empty.csv: file is empty"
 printf 'a,b\n' >header.csv
 run gov-records header.csv
 is "only a header: no records, exit 0" "$RC:$OUT" "0:"

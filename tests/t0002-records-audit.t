@@ -21,4 +21,25 @@ for tool in gov-records gov-check gov-profile; do
 	t_check_sanitizer_file "$tool >&-" closed.err
 done
 
+# An empty file (not even a header) is an error, as in gov-check and
+# gov-profile; a header with no rows is not.
+: >empty.csv
+run gov-records empty.csv
+is "empty file: exit 2, nothing out" "$RC:$OUT" "2:"
+is "empty file: worded as gov-check" "$ERR" "gov-records: empty.csv: file is empty"
+run gov-check empty.csv
+is "empty file: gov-check says the same" "$RC:$ERR" "2:gov-check: empty.csv: file is empty"
+run_in empty.csv gov-records
+is "empty standard input: exit 2" "$RC:$ERR" "2:gov-records: (stdin): file is empty"
+run gov-records clean.csv empty.csv clean.csv
+is "empty file among others: the others converted" "$OUT" '{"a":"1","b":"2"}
+{"a":"1","b":"2"}'
+is "empty file among others: exit 2, said once" "$RC:$ERR" "2:gov-records: empty.csv: file is empty"
+run gov-records -o out.jsonl empty.csv
+is "empty file with -o: exit 2" "$RC" 2
+ok "empty file with -o: no file left" test ! -e out.jsonl
+printf 'a,b\n' >header.csv
+run gov-records header.csv
+is "header only: no records, exit 0, silent" "$RC:$OUT:$ERR" "0::"
+
 done_testing

@@ -24,8 +24,8 @@ same_file "second sheet: custom, CJK and elapsed formats, missing cells" \
 	second.jsonl "$E/xlsx-read-second.jsonl"
 
 run gov-records --sheet EMPTY people.xlsx
-is "sheet name matched ignoring case; an empty sheet: no records" \
-	"$RC:$OUT:$ERR" "0::"
+is "sheet name matched ignoring case; an empty sheet: exit 2 as gov-check" \
+	"$RC:$OUT:$ERR" "2::gov-records: people.xlsx: file is empty"
 
 run gov-records --sheet nope people.xlsx
 is "unknown sheet: exit 2" "$RC" 2

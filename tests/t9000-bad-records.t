@@ -12,7 +12,7 @@ expect "records: missing file" 2 "'missing.csv'.*No such file" gov-records missi
 expect "records: directory" 2 "'adir'.*Is a directory" gov-records adir
 expect "records: permission denied" 2 "'secret.csv'.*Permission denied" as_user gov-records secret.csv
 expect "records: file under a file" 2 "'header.csv/x'.*Not a directory" gov-records header.csv/x
-expect "records: empty file: no records" 0 "" gov-records empty.csv
+expect "records: empty file: exit 2 as gov-check" 2 "^gov-records: empty.csv: file is empty$" gov-records empty.csv
 is "records: empty file: nothing out" "$OUT" ""
 expect "records: only a header: no records" 0 "" gov-records header.csv
 is "records: only a header: nothing out" "$OUT" ""

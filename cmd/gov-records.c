@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The first room made for keys; doubled as needed. */
+#define KEYS_MIN_CAP 64
+
 /* Write the output buffer out once it holds this much. */
 #define OUTPUT_FLUSH_BYTES ((size_t)256 << 10)
 
@@ -26,6 +29,65 @@ struct records_opts {
 	enum gk_format format;
 };
 
+/*
+ * A set of key names, open addressing with linear probing, so that a
+ * header of any width is checked for repeats in linear time.  Owns its
+ * copies of the names.
+ */
+#define NAME_SET_MIN_SLOTS 64
+#define NAME_SET_SEED 0x676f762d7265636bULL
+
+struct name_set {
+	char **slots;        /* NULL or an owned name */
+	size_t cap;          /* a power of two */
+	size_t count;
+};
+
+static void
+name_set_release(struct name_set *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slots[i]);
+	free(set->slots);
+	memset(set, 0, sizeof *set);
+}
+
+/* The slot holding name, or the empty slot where it would go. */
+static char **
+name_set_slot(char **slots, size_t cap, const char *name)
+{
+	size_t n = strlen(name);
+	size_t i = (size_t)schema_hash(name, n, NAME_SET_SEED) & (cap - 1);
+
+	while (slots[i] && strcmp(slots[i], name) != 0)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+/* Add name (copied); false if it was there already. */
+static bool
+name_set_add(struct name_set *set, const char *name)
+{
+	char **slot;
+
+	if (2 * (set->count + 1) > set->cap) { /* at most half full */
+		size_t cap = set->cap ? set->cap * 2 : NAME_SET_MIN_SLOTS;
+		char **slots = gk_xcalloc(cap, sizeof *slots);
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slots[i])
+				*name_set_slot(slots, cap, set->slots[i]) = set->slots[i];
+		free(set->slots);
+		set->slots = slots;
+		set->cap = cap;
+	}
+	slot = name_set_slot(set->slots, set->cap, name);
+	if (*slot)
+		return false;
+	*slot = gk_xstrdup(name);
+	set->count++;
+	return true;
+}
+
 /* One input file being converted. */
 struct records_run {
 	const struct records_opts *opts;
@@ -38,7 +100,9 @@ struct records_run {
 	size_t *key_lens;
 	long *schema_index;   /* schema field of each column, or -1 */
 	size_t ncols;          /* keys made so far (header, then extra cells) */
+	size_t keys_cap;       /* room in keys, key_lens, schema_index */
 	size_t nheader;        /* columns of the header */
+	struct name_set names; /* header names seen */
 	char *type_prefix;    /* '"type":"TYPE",' or NULL */
 	char *source_prefix;  /* '"_file":"NAME","_row":' or NULL */
 	bool text;            /* the readable form, for a terminal */
@@ -68,15 +132,12 @@ usage(void)
 /* Header names become keys: a blank one is "column_N", a repeated one
  * gets "_N" (its column number) so no value is lost to a key clash. */
 static char *
-key_name(char **fields, size_t i, size_t nfields)
+key_name(struct records_run *run, const char *name, size_t i)
 {
-	const char *name = i < nfields ? fields[i] : "";
-
 	if (!*name)
 		return gk_xasprintf("column_%zu", i + 1);
-	for (size_t k = 0; k < i && k < nfields; k++)
-		if (strcmp(fields[k], name) == 0)
-			return gk_xasprintf("%s_%zu", name, i + 1);
+	if (!name_set_add(&run->names, name))
+		return gk_xasprintf("%s_%zu", name, i + 1);
 	return gk_xstrdup(name);
 }
 
@@ -86,10 +147,16 @@ add_key(struct records_run *run, char *name)
 	struct gk_buf b;
 	size_t i = run->ncols++;
 
-	run->keys = gk_xrealloc(run->keys, run->ncols * sizeof *run->keys);
-	run->key_lens = gk_xrealloc(run->key_lens, run->ncols * sizeof *run->key_lens);
-	run->schema_index = gk_xrealloc(run->schema_index,
-					run->ncols * sizeof *run->schema_index);
+	/* grown by doubling: one realloc per key copies the arrays each time
+	 * where realloc does not grow in place (quadratic under ASan) */
+	if (run->ncols > run->keys_cap) {
+		run->keys_cap = run->keys_cap ? 2 * run->keys_cap : KEYS_MIN_CAP;
+		run->keys = gk_xrealloc(run->keys, run->keys_cap * sizeof *run->keys);
+		run->key_lens = gk_xrealloc(run->key_lens,
+					    run->keys_cap * sizeof *run->key_lens);
+		run->schema_index = gk_xrealloc(run->schema_index,
+						run->keys_cap * sizeof *run->schema_index);
+	}
 	buf_init(&b);
 	buf_add_json_string(&b, name, strlen(name));
 	buf_addc(&b, ':');
@@ -103,7 +170,7 @@ static void
 set_header(struct records_run *run, const struct csv_row *row)
 {
 	for (size_t i = 0; i < row->nfields; i++)
-		add_key(run, key_name(row->fields, i, row->nfields));
+		add_key(run, key_name(run, row->fields[i], i));
 	run->nheader = run->ncols;
 }
 
@@ -394,6 +461,7 @@ release_run(struct records_run *run)
 	free(run->schema_index);
 	free(run->type_prefix);
 	free(run->source_prefix);
+	name_set_release(&run->names);
 	buf_release(&run->line);
 	buf_release(&run->masked);
 }

@@ -102,7 +102,7 @@ struct records_run {
 	size_t ncols;          /* keys made so far (header, then extra cells) */
 	size_t keys_cap;       /* room in keys, key_lens, schema_index */
 	size_t nheader;        /* columns of the header */
-	struct name_set names; /* header names seen */
+	struct name_set names; /* every key in use */
 	char *type_prefix;    /* '"type":"TYPE",' or NULL */
 	char *source_prefix;  /* '"_file":"NAME","_row":' or NULL */
 	bool text;            /* the readable form, for a terminal */
@@ -129,16 +129,22 @@ usage(void)
 	       "      --version         show version and exit\n");
 }
 
-/* Header names become keys: a blank one is "column_N", a repeated one
- * gets "_N" (its column number) so no value is lost to a key clash. */
+/* A key made up for a column (a blank or repeated header cell, an extra
+ * cell) that is in use by no other key, header or made up: base, else
+ * base_2, base_3 ... */
 static char *
-key_name(struct records_run *run, const char *name, size_t i)
+unique_name(struct records_run *run, char *base)
 {
-	if (!*name)
-		return gk_xasprintf("column_%zu", i + 1);
-	if (!name_set_add(&run->names, name))
-		return gk_xasprintf("%s_%zu", name, i + 1);
-	return gk_xstrdup(name);
+	char *name = base;
+
+	for (size_t k = 2; !name_set_add(&run->names, name); k++) {
+		if (name != base)
+			free(name);
+		name = gk_xasprintf("%s_%zu", base, k);
+	}
+	if (name != base)
+		free(base);
+	return name;
 }
 
 static void
@@ -166,12 +172,30 @@ add_key(struct records_run *run, char *name)
 	free(name);
 }
 
+/*
+ * Header names become keys: a blank one is "column_N", a repeated one
+ * gets "_N" (its column number), and a name made up so is made unique
+ * against every key, so no value is lost to a key clash.  Every header
+ * name is taken first, so a made-up name never takes a later column's.
+ */
 static void
 set_header(struct records_run *run, const struct csv_row *row)
 {
+	bool *taken = gk_xcalloc(row->nfields, sizeof *taken);
+
 	for (size_t i = 0; i < row->nfields; i++)
-		add_key(run, key_name(run, row->fields[i], i));
+		taken[i] = *row->fields[i] && name_set_add(&run->names, row->fields[i]);
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *name = row->fields[i];
+		if (taken[i])
+			add_key(run, gk_xstrdup(name));
+		else if (!*name)
+			add_key(run, unique_name(run, gk_xasprintf("column_%zu", i + 1)));
+		else
+			add_key(run, unique_name(run, gk_xasprintf("%s_%zu", name, i + 1)));
+	}
 	run->nheader = run->ncols;
+	free(taken);
 }
 
 static bool
@@ -422,7 +446,7 @@ emit_row(struct records_run *run, const struct csv_row *row)
 		report_row_problems(run, row);
 	/* Extra cells get keys of their own rather than being dropped. */
 	while (run->ncols < row->nfields)
-		add_key(run, gk_xasprintf("column_%zu", run->ncols + 1));
+		add_key(run, unique_name(run, gk_xasprintf("column_%zu", run->ncols + 1)));
 	ncols = row->nfields > run->nheader ? row->nfields : run->nheader;
 	if (run->text)
 		write_text_row(run, row, ncols);

@@ -42,6 +42,38 @@ printf 'a,b\n' >header.csv
 run gov-records header.csv
 is "header only: no records, exit 0, silent" "$RC:$OUT:$ERR" "0::"
 
+# A made-up key never takes a name in use: not a later header's, not
+# another made-up one, not an extra cell's.
+printf 'a,a,a_2\n1,2,3\n' >dup.csv
+run gov-records dup.csv
+is "repeated header vs a later header of that name: no value lost" "$OUT" \
+	'{"a":"1","a_2_2":"2","a_2":"3"}'
+is "repeated header: exit 0, silent" "$RC:$ERR" "0:"
+printf 'a,column_3\n1,2,3\n' >extra.csv
+run gov-records extra.csv
+is "extra cell vs a header named column_N: no value lost" "$OUT" \
+	'{"a":"1","column_3":"2","column_3_2":"3"}'
+is "extra cell: reported, exit 1" "$RC:$ERR" \
+	"1:gov-records: extra.csv:2: 3 cells, header has 2; extra cells kept as column_N"
+printf ',column_1,a,a,a_2_3,a_2\n1,2,3,4,5,6\n' >mixed.csv
+run gov-records mixed.csv
+is "blank and repeated headers, made-up names unique" "$OUT" \
+	'{"column_1_2":"1","column_1":"2","a":"3","a_4":"4","a_2_3":"5","a_2":"6"}'
+printf 'x,x,x_2,x_2_2\n1,2,3,4\n' >chain.csv
+run gov-records chain.csv
+is "a made-up name in use gets the next free suffix" "$OUT" \
+	'{"x":"1","x_2_3":"2","x_2":"3","x_2_2":"4"}'
+printf '{"fields":[{"name":"id","type":"integer"},{"name":"a","type":"integer"}]}' >typedup.json
+printf 'id,a,a\n1,2,3\n' >typedup2.csv
+run gov-records -s typedup.json typedup2.csv
+is "repeated header with a schema: first typed, repeat kept as text" "$OUT" \
+	'{"id":1,"a":2,"a_3":"3"}'
+run gov-records --format text dup.csv
+is "text form: every key once" "$OUT" "dup.csv:2
+  a      1
+  a_2_2  2
+  a_2    3"
+
 # A wide header is checked for repeated names in linear time: 80000
 # columns took 36 s (quadratic search) and take well under a second now;
 # the limit is generous for a slow or sanitized build.

@@ -106,6 +106,9 @@ struct records_run {
 	char *type_prefix;    /* '"type":"TYPE",' or NULL */
 	char *source_prefix;  /* '"_file":"NAME","_row":' or NULL */
 	bool text;            /* the readable form, for a terminal */
+	struct gk_buf record; /* text form: the record's JSON */
+	size_t *spans;        /* text form: start and end of each value in it */
+	size_t nspans;
 	long problems;
 };
 
@@ -219,8 +222,41 @@ add_string(struct records_run *run, const char *v, size_t n)
 	buf_add_json_string(&run->line, v, n);
 }
 
-/* A value typed by its schema field; a value that does not cast stays a
- * string and is reported. */
+/* Integers of up to this many digits are printed exactly from a double. */
+#define DOUBLE_EXACT_DIGITS 15
+
+/*
+ * A number field's value written as a plain integer ([+-]digits) longer
+ * than a double holds exactly goes out as its own digits, which JSON
+ * allows: the double would round an 18-digit ID number.  False for
+ * anything else, which goes out as the double.
+ */
+static bool
+add_exact_integer(struct records_run *run, const char *v, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 0 && (v[0] == '-' || v[0] == '+'))
+		i = 1;
+	while (i + 1 < n && v[i] == '0')
+		i++;
+	if (n - i <= DOUBLE_EXACT_DIGITS)
+		return false;
+	for (size_t k = i; k < n; k++)
+		if (v[k] < '0' || v[k] > '9')
+			return false;
+	if (v[0] == '-')
+		buf_addc(&run->line, '-');
+	buf_add(&run->line, v + i, n - i);
+	return true;
+}
+
+/*
+ * A value typed by its schema field; a value that does not cast stays a
+ * string and is reported.  A value that holds personal data (a resident
+ * ID, a mobile number) is masked whatever its field's type, and a masked
+ * value is a string: a number cannot hold the mask.
+ */
 static void
 add_typed(struct records_run *run, const struct csv_row *row, size_t col,
 	  size_t field)
@@ -234,6 +270,11 @@ add_typed(struct records_run *run, const struct csv_row *row, size_t col,
 	/* Integers as their digits (a double would round those past 2^53);
 	 * a number past a double's range has no JSON form. */
 	if (schema_value_parse(run->schema, field, v, n, &val) == 0) {
+		if (val.kind != SV_NULL && !run->opts->no_mask &&
+		    mask_text_needed(v, n)) {
+			add_string(run, v, n);
+			return;
+		}
 		if (val.kind == SV_INT) {
 			buf_printf(&run->line, "%" PRId64, val.u.i);
 			return;
@@ -246,6 +287,8 @@ add_typed(struct records_run *run, const struct csv_row *row, size_t col,
 			add_string(run, v, n);
 			return;
 		}
+		if (val.kind == SV_NUM && add_exact_integer(run, v, n))
+			return;
 	}
 	typed = schema_cast(run->schema, field, v, n);
 	if (!typed) {
@@ -384,7 +427,11 @@ write_row(struct records_run *run, const struct csv_row *row, size_t ncols)
 		if (i > 0)
 			buf_addc(&run->line, ',');
 		buf_add(&run->line, run->keys[i], run->key_lens[i]);
+		if (run->spans)
+			run->spans[2 * i] = run->line.len;
 		add_value(run, row, i);
+		if (run->spans)
+			run->spans[2 * i + 1] = run->line.len;
 	}
 	buf_add(&run->line, "}\n", 2);
 }
@@ -408,29 +455,44 @@ add_display_value(struct gk_buf *b, const cJSON *v)
 /*
  * The readable form: "file:row", then one "key  value" line per column,
  * keys aligned.  Built from the record's JSON so typing and masking are
- * exactly those of the JSON form.
+ * exactly those of the JSON form; a number is shown as its JSON text, as
+ * a double would round an integer of more than 15 digits.
  */
 static void
 write_text_row(struct records_run *run, const struct csv_row *row, size_t ncols)
 {
-	size_t start = run->line.len, width = 0;
+	struct gk_buf out = run->line;
+	size_t width = 0, k = 0;
+	size_t prefix = (run->type_prefix ? 1 : 0) + (run->source_prefix ? 2 : 0);
 	cJSON *obj, *it;
 
+	if (run->nspans < ncols) {
+		run->spans = gk_xrealloc(run->spans, 2 * ncols * sizeof *run->spans);
+		run->nspans = ncols;
+	}
+	run->line = run->record;
+	buf_reset(&run->line);
 	write_row(run, row, ncols);
-	obj = cJSON_ParseWithLength(run->line.data + start, run->line.len - start);
-	run->line.len = start;
-	run->line.data[start] = '\0';
+	run->record = run->line;
+	run->line = out;
+	obj = cJSON_ParseWithLength(run->record.data, run->record.len);
 	buf_printf(&run->line, "%s:%ld\n", run->name, row->row);
 	cJSON_ArrayForEach(it, obj)
 		if (utf8_width(it->string, strlen(it->string)) > width)
 			width = utf8_width(it->string, strlen(it->string));
 	cJSON_ArrayForEach(it, obj) {
 		size_t w = utf8_width(it->string, strlen(it->string));
+		size_t *span = k >= prefix && k - prefix < ncols ?
+				       &run->spans[2 * (k - prefix)] : NULL;
 		buf_printf(&run->line, "  %s", it->string);
 		for (size_t i = w; i < width + 2; i++)
 			buf_addc(&run->line, ' ');
-		add_display_value(&run->line, it);
+		if (span && cJSON_IsNumber(it))
+			buf_add(&run->line, run->record.data + span[0], span[1] - span[0]);
+		else
+			add_display_value(&run->line, it);
 		buf_addc(&run->line, '\n');
+		k++;
 	}
 	buf_addc(&run->line, '\n');
 	cJSON_Delete(obj);
@@ -488,6 +550,8 @@ release_run(struct records_run *run)
 	name_set_release(&run->names);
 	buf_release(&run->line);
 	buf_release(&run->masked);
+	buf_release(&run->record);
+	free(run->spans);
 }
 
 /* Rows from a CSV reader or an XLSX reader, one interface. */
@@ -758,6 +822,7 @@ records_file(const struct records_opts *o, struct schema *schema,
 
 	buf_init(&run.line);
 	buf_init(&run.masked);
+	buf_init(&run.record);
 	if (o->type) {
 		struct gk_buf t;
 		buf_init(&t);

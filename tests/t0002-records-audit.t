@@ -74,6 +74,47 @@ is "text form: every key once" "$OUT" "dup.csv:2
   a_2_2  2
   a_2    3"
 
+# Personal data is masked in typed fields too: a number cannot hold the
+# mask, so a masked value of an integer or number field is a string.
+printf 'id,phone,n\n110101199003077778,13812345678,12\n' >p.csv
+printf '{"fields":[{"name":"id","type":"integer"},{"name":"phone","type":"integer"},{"name":"n","type":"integer"}]}' >pi.json
+printf '{"fields":[{"name":"id","type":"number"},{"name":"phone","type":"number"},{"name":"n","type":"number"}]}' >pn.json
+run gov-records -s pi.json p.csv
+is "integer fields: personal data masked, as strings" "$OUT" \
+	'{"id":"110101********7778","phone":"138****5678","n":12}'
+is "integer fields: exit 0, silent" "$RC:$ERR" "0:"
+run gov-records -s pn.json p.csv
+is "number fields: personal data masked, as strings" "$OUT" \
+	'{"id":"110101********7778","phone":"138****5678","n":12}'
+run gov-records --format text -s pi.json p.csv
+is "text form: masked too" "$OUT" "p.csv:2
+  id     110101********7778
+  phone  138****5678
+  n      12"
+run gov-records --no-mask -s pi.json p.csv
+is "--no-mask, integer fields: the numbers" "$OUT" \
+	'{"id":110101199003077778,"phone":13812345678,"n":12}'
+run gov-records --no-mask -s pn.json p.csv
+is "--no-mask, number field: an 18-digit integer keeps its digits" "$OUT" \
+	'{"id":110101199003077778,"phone":13812345678,"n":12}'
+printf 'id,phone,n\n-00110101199003077778,9007199254740993,2.50\n12345678901234567890123,+123456789012345,1e3\n' >long.csv
+run gov-records --no-mask -s pn.json long.csv
+is "--no-mask, number fields: long integers exact, others as doubles" "$OUT" \
+	'{"id":-110101199003077778,"phone":9007199254740993,"n":2.5}
+{"id":12345678901234567890123,"phone":123456789012345,"n":1000}'
+run gov-records --no-mask --format text -s pi.json p.csv
+is "--no-mask, text form: the integer's digits" "$OUT" "p.csv:2
+  id     110101199003077778
+  phone  13812345678
+  n      12"
+run gov-records --format text --provenance -s pn.json --no-mask long.csv
+is "text form with provenance: numbers as in the JSON" "$(printf '%s\n' "$OUT" | head -6)" "long.csv:2
+  _file  long.csv
+  _row   2
+  id     -110101199003077778
+  phone  9007199254740993
+  n      2.5"
+
 # A wide header is checked for repeated names in linear time: 80000
 # columns took 36 s (quadratic search) and take well under a second now;
 # the limit is generous for a slow or sanitized build.

@@ -96,6 +96,7 @@ struct records_run {
 	FILE *out;
 	struct gk_buf line;
 	struct gk_buf masked;
+	struct gk_buf shown;  /* a value as a message shows it */
 	char **keys;          /* '"name":' JSON text, per column */
 	size_t *key_lens;
 	long *schema_index;   /* schema field of each column, or -1 */
@@ -222,6 +223,17 @@ add_string(struct records_run *run, const char *v, size_t n)
 	buf_add_json_string(&run->line, v, n);
 }
 
+/* A cell's text as a message shows it: masked as in the records. */
+static const char *
+shown_value(struct records_run *run, const char *v, size_t n)
+{
+	if (run->opts->no_mask || !mask_text_needed(v, n))
+		return v;
+	buf_reset(&run->shown);
+	mask_text(v, n, &run->shown);
+	return run->shown.data;
+}
+
 /* Integers of up to this many digits are printed exactly from a double. */
 #define DOUBLE_EXACT_DIGITS 15
 
@@ -282,7 +294,8 @@ add_typed(struct records_run *run, const struct csv_row *row, size_t col,
 		if (val.kind == SV_NUM && !isfinite(val.u.d)) {
 			gk_warn("%s:%ld: value '%s' of '%s' is beyond the range of "
 				"a JSON number, kept as text", run->name, row->row,
-				v, schema_field_name(run->schema, field));
+				shown_value(run, v, n),
+				schema_field_name(run->schema, field));
 			run->problems++;
 			add_string(run, v, n);
 			return;
@@ -293,7 +306,8 @@ add_typed(struct records_run *run, const struct csv_row *row, size_t col,
 	typed = schema_cast(run->schema, field, v, n);
 	if (!typed) {
 		gk_warn("%s:%ld: value '%s' of '%s' is not of its type, kept as text",
-			run->name, row->row, v, schema_field_name(run->schema, field));
+			run->name, row->row, shown_value(run, v, n),
+			schema_field_name(run->schema, field));
 		run->problems++;
 		add_string(run, v, n);
 		return;
@@ -550,6 +564,7 @@ release_run(struct records_run *run)
 	name_set_release(&run->names);
 	buf_release(&run->line);
 	buf_release(&run->masked);
+	buf_release(&run->shown);
 	buf_release(&run->record);
 	free(run->spans);
 }
@@ -822,6 +837,7 @@ records_file(const struct records_opts *o, struct schema *schema,
 
 	buf_init(&run.line);
 	buf_init(&run.masked);
+	buf_init(&run.shown);
 	buf_init(&run.record);
 	if (o->type) {
 		struct gk_buf t;

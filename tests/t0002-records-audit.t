@@ -115,6 +115,22 @@ is "text form with provenance: numbers as in the JSON" "$(printf '%s\n' "$OUT" |
   phone  9007199254740993
   n      2.5"
 
+# Values in messages are masked as in the records (unless --no-mask).
+printf 'id,phone,n\n11010119900307777X,13812345678,12\n' >q.csv
+run gov-records -s pi.json q.csv
+is "bad value with personal data: masked in the record" "$OUT" \
+	'{"id":"110101********777X","phone":"138****5678","n":12}'
+is "bad value with personal data: masked in the message" "$RC:$ERR" \
+	"1:gov-records: q.csv:2: value '110101********777X' of 'id' is not of its type, kept as text"
+run gov-records --no-mask -s pi.json q.csv
+is "--no-mask: the message shows the value" "$RC:$ERR" \
+	"1:gov-records: q.csv:2: value '11010119900307777X' of 'id' is not of its type, kept as text"
+printf 'when\ncall 13812345678\n' >d.csv
+printf '{"fields":[{"name":"when","type":"date"}]}' >d.json
+run gov-records -s d.json d.csv
+is "a phone inside a bad date: masked in record and message" "$OUT:$ERR" \
+	"{\"when\":\"call 138****5678\"}:gov-records: d.csv:2: value 'call 138****5678' of 'when' is not of its type, kept as text"
+
 # A wide header is checked for repeated names in linear time: 80000
 # columns took 36 s (quadratic search) and take well under a second now;
 # the limit is generous for a slow or sanitized build.

@@ -349,6 +349,15 @@ vt_decrement_all(struct vtable *t)
 	*t = nt;
 }
 
+static void
+number_text(double v, char *out, size_t size)
+{
+	if (v == floor(v) && fabs(v) < 9007199254740992.0)
+		snprintf(out, size, "%.0f", v);
+	else
+		snprintf(out, size, "%.17g", v);
+}
+
 /* ---------------------------------------------------------------- value tests */
 
 static bool
@@ -887,15 +896,6 @@ field_named(struct profiler *p, const char *name)
 	return add_field(p, name);
 }
 
-static void
-number_text(double v, char *out, size_t size)
-{
-	if (v == floor(v) && fabs(v) < 9007199254740992.0)
-		snprintf(out, size, "%.0f", v);
-	else
-		snprintf(out, size, "%.17g", v);
-}
-
 static int
 read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 {
@@ -1075,6 +1075,26 @@ out_string(struct profiler *p, const char *s, size_t n, const char *format,
 	return cJSON_CreateString(p->tmp.data);
 }
 
+/* A number as output: its digits masked as a string when they are a phone
+ * or ID number (JSON Lines numbers) and masking is on. */
+static cJSON *
+number_out(struct profiler *p, double v, bool *masked)
+{
+	char num[64];
+	size_t n;
+
+	if (p->o->no_mask)
+		return cJSON_CreateNumber(v);
+	number_text(v, num, sizeof num);
+	n = strlen(num);
+	buf_reset(&p->tmp);
+	mask_text(num, n, &p->tmp);
+	if (p->tmp.len == n && memcmp(p->tmp.data, num, n) == 0)
+		return cJSON_CreateNumber(v);
+	*masked = true;
+	return cJSON_CreateString(p->tmp.data);
+}
+
 static cJSON *
 typed_value(struct profiler *p, const char *type, const char *s, size_t n,
 	    const char *format, bool *masked)
@@ -1132,15 +1152,16 @@ field_record(struct profiler *p, struct fstat *f)
 		cJSON_AddNullToObject(o, "min");
 		cJSON_AddNullToObject(o, "max");
 	} else if (numeric || strcmp(type, "year") == 0) {
-		cJSON_AddNumberToObject(o, "min", f->dmin);
-		cJSON_AddNumberToObject(o, "max", f->dmax);
+		cJSON_AddItemToObject(o, "min", number_out(p, f->dmin, &masked));
+		cJSON_AddItemToObject(o, "max", number_out(p, f->dmax, &masked));
 	} else {
 		cJSON_AddItemToObject(o, "min", typed_value(p, type, f->smin.data,
 							     f->smin.len, format, &masked));
 		cJSON_AddItemToObject(o, "max", typed_value(p, type, f->smax.data,
 							     f->smax.len, format, &masked));
 	}
-	if (numeric && f->ncount)
+	/* the mean of one phone number is that number */
+	if (numeric && f->ncount && !masked)
 		cJSON_AddNumberToObject(o, "mean", f->sum / (double)f->ncount);
 	else
 		cJSON_AddNullToObject(o, "mean");

@@ -123,6 +123,8 @@ scalar_text(const cJSON *v)
 	}
 	if (cJSON_IsBool(v))
 		return gk_xstrdup(cJSON_IsTrue(v) ? "true" : "false");
+	if (cJSON_IsRaw(v)) /* a value holding a NUL, as escaped JSON */
+		return gk_xstrdup(v->valuestring);
 	return gk_xstrdup("");
 }
 

@@ -1060,6 +1060,23 @@ format_is_public(const char *format)
 			  strcmp(format, "cn-postcode") == 0);
 }
 
+/* A JSON string of n bytes.  cJSON keeps strings up to their first NUL, so
+ * a value that holds one goes out as raw JSON text with it escaped. */
+static cJSON *
+string_n(const char *s, size_t n)
+{
+	struct gk_buf b;
+	cJSON *v;
+
+	if (!memchr(s, '\0', n))
+		return cJSON_CreateString(s);
+	buf_init(&b);
+	buf_add_json_string(&b, s, n);
+	v = cJSON_CreateRaw(b.data);
+	buf_release(&b);
+	return v;
+}
+
 /* s as output: masked when it is personal data and masking is on. */
 static cJSON *
 out_string(struct profiler *p, const char *s, size_t n, const char *format,
@@ -1072,7 +1089,7 @@ out_string(struct profiler *p, const char *s, size_t n, const char *format,
 		mask_text(s, n, &p->tmp);
 	if (p->tmp.len != n || memcmp(p->tmp.data, s, n) != 0)
 		*masked = true;
-	return cJSON_CreateString(p->tmp.data);
+	return string_n(p->tmp.data, p->tmp.len);
 }
 
 /* A number as output: its digits masked as a string when they are a phone
@@ -1306,13 +1323,12 @@ add_enum(cJSON *cons, const cJSON *f, const char *type, long nonblank)
 	    (double)cJSON_GetArraySize(top) != distinct ||
 	    (double)(nonblank - num_of(f, "nulls", 0)) < distinct * ENUM_MIN_REPEAT)
 		return;
+	cJSON_ArrayForEach(t, top)
+		if (!str_of(t, "value"))
+			return; /* a value with a NUL (raw JSON): no enum of it */
 	vals = cJSON_AddArrayToObject(cons, "enum");
-	cJSON_ArrayForEach(t, top) {
-		const char *s = str_of(t, "value");
-
-		if (s)
-			cJSON_AddItemToArray(vals, cJSON_CreateString(s));
-	}
+	cJSON_ArrayForEach(t, top)
+		cJSON_AddItemToArray(vals, cJSON_CreateString(str_of(t, "value")));
 }
 
 cJSON *

@@ -22,4 +22,17 @@ run gov-profile --format ndjson n.jsonl
 like "plain JSON numbers: min, max, mean as numbers" "$OUT" '"min":5,"max":70,"mean":37.5,'
 unlike "plain JSON numbers: not masked" "$OUT" '"masked"'
 
+# A NUL inside a value: the value keeps every byte (escaped), three
+# distinct values are three values in top, min and max.
+printf 'a\n1\0x\n1\n1\0y\n' >nul.csv
+run gov-profile --format ndjson nul.csv
+is "NUL in a value: exit 0" "$RC" 0
+like "NUL in a value: min and max whole" "$OUT" '"min":"1","max":"1\\u0000y",'
+like "NUL in a value: top keeps the bytes" "$OUT" '"top":\[\{"value":"1","count":1\},\{"value":"1\\u0000x","count":1\},\{"value":"1\\u0000y","count":1\}\]'
+py -c 'import json,sys; r=json.load(open(sys.argv[1])); print(sorted(t["value"] for t in r["fields"][0]["top"]) == ["1","1\0x","1\0y"])' "$SCRATCH/.out" >nul.ok
+is "NUL in a value: valid JSON with the bytes" "$(cat nul.ok)" True
+printf 'a\n1\0x\n1\0x\n1\0x\n1\n1\n1\n' >nul2.csv
+run gov-profile --schema --format ndjson nul2.csv
+is "NUL in a value: no enum cut at the NUL" "$OUT" '{"fields":[{"name":"a","type":"string","constraints":{"required":true}}],"missingValues":[""]}'
+
 done_testing

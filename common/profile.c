@@ -18,7 +18,8 @@
 #include <strings.h>
 
 /* HyperLogLog with 2^14 one-byte registers: 16 KiB a field, standard
- * error 1.04 / sqrt(2^14) = 0.8 %. */
+ * error 1.04 / sqrt(2^14) = 0.8 %.  Allocated only when a field outgrows
+ * its exact table, so a file of a million columns does not take 16 GiB. */
 #define HLL_P 14
 #define HLL_M ((size_t)1 << HLL_P)
 #define HLL_Q (64 - HLL_P)
@@ -27,7 +28,8 @@
 /* A column of plain digits longer than this is a code (a phone number, an
  * ID), not a number. */
 #define INT_MAX_DIGITS 10
-#define TABLE_MIN_CAP 64
+/* Small: most columns of a wide file hold few values. */
+#define TABLE_MIN_CAP 8
 /* Longer values are kept (and shown in top) as this many bytes and an
  * ellipsis, told apart by the hash of the whole value: memory stays
  * bounded whatever the cells hold. */
@@ -110,7 +112,7 @@ struct fstat {
 	size_t minlen, maxlen;
 	struct vtable vt;
 	bool exact;        /* vt holds every distinct value */
-	uint8_t *hll;
+	uint8_t *hll;      /* NULL while exact */
 	long last_row;     /* JSON Lines: the row of the last value (a key
 			    * repeated in one object counts once) */
 };
@@ -120,6 +122,8 @@ struct profiler {
 	size_t top, exact_limit;
 	struct fstat *f;
 	size_t nf, capf;
+	size_t *name_ix;   /* JSON Lines: field index + 1 by name hash, 0 empty */
+	size_t name_cap;
 	long rows, blank_rows;
 	bool jsonl;
 	struct gk_buf tmp;
@@ -639,7 +643,6 @@ add_field(struct profiler *p, const char *name)
 	f->exact = true;
 	buf_init(&f->smin);
 	buf_init(&f->smax);
-	f->hll = gk_xcalloc(HLL_M, 1);
 	return f;
 }
 
@@ -656,6 +659,9 @@ fields_release(struct profiler *p)
 	free(p->f);
 	p->f = NULL;
 	p->nf = p->capf = 0;
+	free(p->name_ix);
+	p->name_ix = NULL;
+	p->name_cap = 0;
 }
 
 static int
@@ -672,7 +678,8 @@ count_value(struct profiler *p, struct fstat *f, const char *s, size_t n)
 	uint64_t h = hash_bytes(s, n);
 	struct vt_entry *e;
 
-	hll_add(f->hll, h);
+	if (f->hll)
+		hll_add(f->hll, h);
 	if (n > VALUE_KEEP_MAX) {
 		size_t cut = VALUE_KEEP_MAX;
 
@@ -688,7 +695,12 @@ count_value(struct profiler *p, struct fstat *f, const char *s, size_t n)
 		e = vt_find(&f->vt, h, s, n, true);
 		e->count++;
 		if (f->vt.used > p->exact_limit) {
+			/* the sketch starts from every value seen so far */
 			f->exact = false;
+			f->hll = gk_xcalloc(HLL_M, 1);
+			for (size_t i = 0; i < f->vt.cap; i++)
+				if (f->vt.e[i].s)
+					hll_add(f->hll, f->vt.e[i].hash);
 			vt_shrink(&f->vt);
 		}
 		return;
@@ -887,13 +899,44 @@ out:
 	return ret;
 }
 
+/* The slot of name in the name index: its entry or an empty one. */
+static size_t *
+name_slot(struct profiler *p, const char *name, uint64_t h)
+{
+	size_t mask = p->name_cap - 1, i = (size_t)h & mask;
+
+	while (p->name_ix[i] && strcmp(p->f[p->name_ix[i] - 1].name, name) != 0)
+		i = (i + 1) & mask;
+	return &p->name_ix[i];
+}
+
+/* The field of a JSON key, added when new: a hash index, since a file may
+ * have tens of thousands of keys (a linear search made that quadratic). */
 static struct fstat *
 field_named(struct profiler *p, const char *name)
 {
-	for (size_t i = 0; i < p->nf; i++)
-		if (strcmp(p->f[i].name, name) == 0)
-			return &p->f[i];
-	return add_field(p, name);
+	uint64_t h = hash_bytes(name, strlen(name));
+	size_t *slot;
+
+	if ((p->nf + 1) * 4 > p->name_cap * 3) {
+		size_t *old = p->name_ix, oldcap = p->name_cap;
+
+		p->name_cap = oldcap ? oldcap * 2 : TABLE_MIN_CAP;
+		p->name_ix = gk_xcalloc(p->name_cap, sizeof *p->name_ix);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i]) {
+				const char *n = p->f[old[i] - 1].name;
+
+				*name_slot(p, n, hash_bytes(n, strlen(n))) = old[i];
+			}
+		free(old);
+	}
+	slot = name_slot(p, name, h);
+	if (*slot)
+		return &p->f[*slot - 1];
+	add_field(p, name);
+	*slot = p->nf;
+	return &p->f[p->nf - 1];
 }
 
 static int
@@ -1255,8 +1298,13 @@ profile_file(const char *path, const struct profile_options *o,
 	cJSON_AddNumberToObject(rec, "rows", (double)p.rows);
 	cJSON_AddNumberToObject(rec, "blank_rows", (double)p.blank_rows);
 	fields = cJSON_AddArrayToObject(rec, "fields");
-	for (size_t i = 0; i < p.nf; i++)
+	for (size_t i = 0; i < p.nf; i++) {
 		cJSON_AddItemToArray(fields, field_record(&p, &p.f[i]));
+		/* done with its values: a wide file's peak is its output */
+		vt_release(&p.f[i].vt);
+		free(p.f[i].hll);
+		p.f[i].hll = NULL;
+	}
 out:
 	fields_release(&p);
 	buf_release(&p.tmp);

@@ -35,4 +35,29 @@ printf 'a\n1\0x\n1\0x\n1\0x\n1\n1\n1\n' >nul2.csv
 run gov-profile --schema --format ndjson nul2.csv
 is "NUL in a value: no enum cut at the NUL" "$OUT" '{"fields":[{"name":"a","type":"string","constraints":{"required":true}}],"missingValues":[""]}'
 
+# A very wide header: no sketch per column until a column needs one, so
+# 100,000 columns fit in 600 MB (16 KiB a column took 1.6 GB and aborted).
+# JSON Lines with 40,000 keys: a field found by a hash, not a linear
+# search (109 s before).  Not under the sanitizers: they reserve terabytes
+# of address space, and run slower than the bound.
+if [ "${GOVKIT_SAN:-0}" != 1 ]; then
+	py -c "n=100000;open('wide.csv','w').write(','.join('c%d'%i for i in range(n))+'\n'+','.join(map(str,range(n)))+'\n')"
+	run sh -c 'ulimit -v 600000; exec gov-profile --format ndjson wide.csv'
+	is "100,000 columns: exit 0" "$RC" 0
+	is "100,000 columns: no error" "$ERR" ""
+	like "100,000 columns: the last field" "$OUT" '\{"name":"c99999","type":"integer","format":null,"nulls":0,"distinct":1,"distinct_exact":true,"min":99999,"max":99999,"mean":99999,'
+	py -c "import json;f=open('keys.jsonl','w');[f.write(json.dumps({'k%d'%i:i})+'\n') for i in range(40000)]"
+	run timeout 60 sh -c 'ulimit -v 600000; exec gov-profile --format ndjson keys.jsonl'
+	is "40,000 keys: exit 0 within 60 s" "$RC" 0
+	printf '%s\n' "$OUT" >keys.out
+	is "40,000 keys: every key a field, in order" "$(py -c 'import json,sys; f=json.load(open(sys.argv[1]))["fields"]; print(len(f), f[0]["name"], f[-1]["name"], f[-1]["nulls"], f[-1]["top"])' keys.out)" "40000 k0 k39999 39999 [{'value': '39999', 'count': 1}]"
+fi
+
+# Past the exact limit the sketch starts from the values already seen.
+py -c "
+print('v')
+for i in range(3000): print('x%d' % i)" >many.csv
+run gov-profile --format ndjson --exact-limit 1000 many.csv
+like "past --exact-limit: an estimate near 3000" "$OUT" '"distinct":(29[4-9][0-9]|30[0-5][0-9]),"distinct_exact":false,'
+
 done_testing

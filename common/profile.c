@@ -100,6 +100,7 @@ struct vtable {
 
 struct fstat {
 	char *name;
+	char *header;      /* the header cell when name was made up, else NULL */
 	long count;        /* non-null values */
 	unsigned types;    /* T_* still possible */
 	unsigned formats;  /* F_* still possible */
@@ -651,6 +652,7 @@ fields_release(struct profiler *p)
 {
 	for (size_t i = 0; i < p->nf; i++) {
 		free(p->f[i].name);
+		free(p->f[i].header);
 		buf_release(&p->f[i].smin);
 		buf_release(&p->f[i].smax);
 		vt_release(&p->f[i].vt);
@@ -820,6 +822,110 @@ next_row(struct rows_source *src, struct csv_row *row, struct gk_err *e)
 	return src->csv ? csv_next(src->csv, row, e) : xlsx_next(src->xlsx, row, e);
 }
 
+/* The slot of name in the name index: its entry or an empty one. */
+static size_t *
+name_slot(struct profiler *p, const char *name, uint64_t h)
+{
+	size_t mask = p->name_cap - 1, i = (size_t)h & mask;
+
+	while (p->name_ix[i] && strcmp(p->f[p->name_ix[i] - 1].name, name) != 0)
+		i = (i + 1) & mask;
+	return &p->name_ix[i];
+}
+
+/* The field named name, or NULL: a hash index, since a file may have
+ * tens of thousands of keys or columns (a linear search was quadratic). */
+static struct fstat *
+field_find(struct profiler *p, const char *name)
+{
+	size_t *slot;
+
+	if (!p->name_cap)
+		return NULL;
+	slot = name_slot(p, name, hash_bytes(name, strlen(name)));
+	return *slot ? &p->f[*slot - 1] : NULL;
+}
+
+/* add_field, and the new field in the index. */
+static struct fstat *
+field_add_indexed(struct profiler *p, const char *name)
+{
+	if ((p->nf + 1) * 4 > p->name_cap * 3) {
+		size_t *old = p->name_ix, oldcap = p->name_cap;
+
+		p->name_cap = oldcap ? oldcap * 2 : TABLE_MIN_CAP;
+		p->name_ix = gk_xcalloc(p->name_cap, sizeof *p->name_ix);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i]) {
+				const char *n = p->f[old[i] - 1].name;
+
+				*name_slot(p, n, hash_bytes(n, strlen(n))) = old[i];
+			}
+		free(old);
+	}
+	add_field(p, name);
+	*name_slot(p, name, hash_bytes(name, strlen(name))) = p->nf;
+	return &p->f[p->nf - 1];
+}
+
+/* The field of a JSON key, added when new. */
+static struct fstat *
+field_named(struct profiler *p, const char *name)
+{
+	struct fstat *f = field_find(p, name);
+
+	return f ? f : field_add_indexed(p, name);
+}
+
+/* A name a header cell or another field already has. */
+static bool
+header_taken(struct profiler *p, struct vtable *cells, const char *name)
+{
+	size_t n = strlen(name);
+
+	return field_find(p, name) || vt_find(cells, hash_bytes(name, n), name, n, false);
+}
+
+/*
+ * Field names from the header, as gov-records makes its keys: a blank
+ * cell is "column_N", a repeated name "name_N" (N the column number); a
+ * made-up name that is taken by another header cell or made-up name gets
+ * "_2", "_3", ... after it.  Such a field remembers its header cell.
+ */
+static void
+set_header(struct profiler *p, const struct csv_row *row)
+{
+	struct vtable cells = {0};
+
+	for (size_t i = 0; i < row->nfields; i++)
+		vt_find(&cells, hash_bytes(row->fields[i], strlen(row->fields[i])),
+			row->fields[i], strlen(row->fields[i]), true);
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *cell = row->fields[i];
+		char *base, *name;
+		struct fstat *f;
+
+		/* made-up names are no header cell, so a field of this name
+		 * is an earlier column with the same header */
+		if (*cell && !field_find(p, cell)) {
+			field_add_indexed(p, cell);
+			continue;
+		}
+		base = *cell ? gk_xasprintf("%s_%zu", cell, i + 1)
+			     : gk_xasprintf("column_%zu", i + 1);
+		name = gk_xstrdup(base);
+		for (unsigned k = 2; header_taken(p, &cells, name); k++) {
+			free(name);
+			name = gk_xasprintf("%s_%u", base, k);
+		}
+		f = field_add_indexed(p, name);
+		f->header = gk_xstrdup(cell);
+		free(base);
+		free(name);
+	}
+	vt_release(&cells);
+}
+
 /* The header, then every row, of a CSV file or a worksheet. */
 static int
 read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
@@ -833,12 +939,7 @@ read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
 		gk_err_set(e, "%s: empty file", src->name);
 		return -1;
 	}
-	for (size_t i = 0; i < row.nfields; i++) {
-		char *name = row.lens[i] ? NULL : gk_xasprintf("field%zu", i + 1);
-
-		add_field(p, name ? name : row.fields[i]);
-		free(name);
-	}
+	set_header(p, &row);
 	while ((rc = next_row(src, &row, e)) > 0) {
 		p->rows++;
 		if (is_blank_row(&row)) {
@@ -897,46 +998,6 @@ read_xlsx(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 out:
 	xlsx_close(src.xlsx);
 	return ret;
-}
-
-/* The slot of name in the name index: its entry or an empty one. */
-static size_t *
-name_slot(struct profiler *p, const char *name, uint64_t h)
-{
-	size_t mask = p->name_cap - 1, i = (size_t)h & mask;
-
-	while (p->name_ix[i] && strcmp(p->f[p->name_ix[i] - 1].name, name) != 0)
-		i = (i + 1) & mask;
-	return &p->name_ix[i];
-}
-
-/* The field of a JSON key, added when new: a hash index, since a file may
- * have tens of thousands of keys (a linear search made that quadratic). */
-static struct fstat *
-field_named(struct profiler *p, const char *name)
-{
-	uint64_t h = hash_bytes(name, strlen(name));
-	size_t *slot;
-
-	if ((p->nf + 1) * 4 > p->name_cap * 3) {
-		size_t *old = p->name_ix, oldcap = p->name_cap;
-
-		p->name_cap = oldcap ? oldcap * 2 : TABLE_MIN_CAP;
-		p->name_ix = gk_xcalloc(p->name_cap, sizeof *p->name_ix);
-		for (size_t i = 0; i < oldcap; i++)
-			if (old[i]) {
-				const char *n = p->f[old[i] - 1].name;
-
-				*name_slot(p, n, hash_bytes(n, strlen(n))) = old[i];
-			}
-		free(old);
-	}
-	slot = name_slot(p, name, h);
-	if (*slot)
-		return &p->f[*slot - 1];
-	add_field(p, name);
-	*slot = p->nf;
-	return &p->f[p->nf - 1];
 }
 
 static int
@@ -1189,6 +1250,8 @@ field_record(struct profiler *p, struct fstat *f)
 		format = pattern;
 	numeric = strcmp(type, "integer") == 0 || strcmp(type, "number") == 0;
 	cJSON_AddStringToObject(o, "name", f->name);
+	if (f->header)
+		cJSON_AddStringToObject(o, "header", f->header);
 	cJSON_AddStringToObject(o, "type", type);
 	if (format)
 		cJSON_AddStringToObject(o, "format", format);
@@ -1397,7 +1460,9 @@ profile_to_schema(const cJSON *profile)
 		const cJSON *min = cJSON_GetObjectItemCaseSensitive(f, "min");
 		const cJSON *max = cJSON_GetObjectItemCaseSensitive(f, "max");
 
-		if (!name || !type) {
+		/* A blank or repeated header cell: gov-check cannot match a
+		 * schema field to that column by name, and reports the header. */
+		if (!name || !type || cJSON_GetObjectItemCaseSensitive(f, "header")) {
 			cJSON_Delete(sf);
 			cJSON_Delete(cons);
 			continue;

@@ -60,4 +60,27 @@ for i in range(3000): print('x%d' % i)" >many.csv
 run gov-profile --format ndjson --exact-limit 1000 many.csv
 like "past --exact-limit: an estimate near 3000" "$OUT" '"distinct":(29[4-9][0-9]|30[0-5][0-9]),"distinct_exact":false,'
 
+# Repeated and blank header cells: fields named as gov-records names keys,
+# made unique against every header cell; the schema draft leaves those
+# columns out, so gov-check -s reads it and reports only the header.
+printf 'a,a,a_2\n1,2,3\n' >dup.csv
+run gov-profile --format ndjson dup.csv
+is "repeated header: exit 0" "$RC" 0
+is "repeated header: names" "$(printf '%s\n' "$OUT" | py -c 'import json,sys; print(" ".join("%s<%s>" % (f["name"], f.get("header", "-")) for f in json.load(sys.stdin)["fields"]))')" "a<-> a_2_2<a> a_2<->"
+run gov-profile --schema --format ndjson dup.csv
+is "repeated header: the draft" "$OUT" '{"fields":[{"name":"a","type":"integer","constraints":{"required":true,"minimum":0,"maximum":10}},{"name":"a_2","type":"integer","constraints":{"required":true,"minimum":0,"maximum":10}}],"missingValues":[""]}'
+printf '%s\n' "$OUT" >dup.schema.json
+run gov-check -s dup.schema.json dup.csv
+is "repeated header: gov-check reads the draft, exit 1" "$RC" 1
+is "repeated header: only the header finding" "$(printf '%s\n' "$OUT" | grep -o '"check":"[a-z-]*"' | tr '\n' ' ')" '"check":"duplicate-header" '
+printf ',,column_1,id\nx,y,z,1\nx,y,z,2\n' >blank.csv
+run gov-profile --format ndjson blank.csv
+is "blank header: names" "$(printf '%s\n' "$OUT" | py -c 'import json,sys; print(" ".join("%s<%s>" % (f["name"], f.get("header", "-")) for f in json.load(sys.stdin)["fields"]))')" "column_1_2<> column_2<> column_1<-> id<->"
+run gov-profile --schema --format ndjson blank.csv
+printf '%s\n' "$OUT" >blank.schema.json
+is "blank header: the draft" "$(py -c 'import json,sys; print([f["name"] for f in json.load(open(sys.argv[1]))["fields"]])' blank.schema.json)" "['column_1', 'id']"
+run gov-check -s blank.schema.json blank.csv
+is "blank header: gov-check exit 1" "$RC" 1
+is "blank header: no missing column, the blank cells reported" "$(printf '%s\n' "$OUT" | grep -o '"check":"[a-z-]*"' | tr '\n' ' ')" '"check":"blank-header" "check":"blank-header" '
+
 done_testing

@@ -301,6 +301,10 @@ profile_run(struct profile_run *run, char **files, int nfiles)
 			rc = GK_EXIT_FAIL;
 			continue;
 		}
+		/* rows with replaced bytes were named on stderr */
+		if (cJSON_GetObjectItemCaseSensitive(rec, "encoding_error_rows") &&
+		    rc == GK_EXIT_OK)
+			rc = GK_EXIT_FOUND;
 		obj = run->schema ? profile_to_schema(rec) : rec;
 		if (fmt == GK_FORMAT_TEXT && i > 0 && !run->schema)
 			fputc('\n', out.fp);
@@ -314,7 +318,7 @@ profile_run(struct profile_run *run, char **files, int nfiles)
 			cJSON_Delete(obj);
 		cJSON_Delete(rec);
 	}
-	if (run->output && rc != GK_EXIT_OK) {
+	if (run->output && rc == GK_EXIT_FAIL) {
 		out_abort(&out);
 		return rc;
 	}

@@ -57,6 +57,13 @@ struct csv_reader {
 	char *raw;              /* undecoded input (iconv mode) */
 	size_t raw_len, raw_pos;
 	size_t valid_upto;      /* UTF-8 mode: bytes of buf already validated */
+	/* UTF-8 mode: the start of a sequence cut by the end of a read,
+	 * held back until the next read so the parser never sees it. */
+	char pending[4];
+	size_t npending;
+	/* Detected UTF-8 and every byte so far ASCII: GB18030 may still
+	 * turn out to be the encoding (see switch_to_gb18030). */
+	bool may_switch;
 
 	/* Decoded UTF-8 text; buf[len] is always a sentinel '\n'. */
 	char *buf;
@@ -148,24 +155,88 @@ truncated_sequence(const unsigned char *s, size_t n)
 	return n < need;
 }
 
-/* Validate new UTF-8 text in buf, replacing invalid bytes. */
-static void
-validate_utf8(struct csv_reader *r)
+static size_t utf8_errors(const char *s, size_t n, bool eof);
+static size_t gb18030_errors(const char *s, size_t n, bool eof);
+static int decode_raw(struct csv_reader *r, struct gk_err *e);
+
+static bool
+all_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/*
+ * The first bytes were ASCII and the encoding was guessed from them, so a
+ * GBK export whose first Chinese text comes after the sniffed block was
+ * taken for UTF-8.  At the first byte that is not UTF-8, if GB18030
+ * decodes the rest of the block with fewer errors, decode from there on
+ * as GB18030: the ASCII before reads the same in both, so nothing is read
+ * again (standard input works too).  1 when switched.
+ */
+static int
+switch_to_gb18030(struct csv_reader *r, struct gk_err *e)
+{
+	const char *rest = r->buf + r->valid_upto;
+	size_t n = r->len - r->valid_upto;
+
+	r->may_switch = false;
+	if (gb18030_errors(rest, n, r->eof) >= utf8_errors(rest, n, r->eof))
+		return 0;
+	r->cd = iconv_open("UTF-8", "GB18030");
+	if (r->cd == (iconv_t)-1)
+		return 0;
+	free(r->enc_name);
+	r->enc_name = gk_xstrdup("gb18030");
+	r->enc = ENC_ICONV;
+	/* room for a block more than fill's reads leave in raw */
+	r->raw = gk_xmalloc(CSV_BLOCK * 2);
+	memcpy(r->raw, rest, n);
+	memcpy(r->raw + n, r->pending, r->npending);
+	r->raw_len = n + r->npending;
+	r->raw_pos = 0;
+	r->npending = 0;
+	r->len = r->valid_upto;
+	if (decode_raw(r, e) != 0)
+		return -1;
+	return 1;
+}
+
+/* Validate new UTF-8 text in buf, replacing invalid bytes; a sequence cut
+ * by the end of the data is held back in pending.  -1 on error. */
+static int
+validate_utf8(struct csv_reader *r, struct gk_err *e)
 {
 	while (r->valid_upto < r->len) {
 		size_t n = r->len - r->valid_upto;
 		size_t ok = utf8_valid_prefix(r->buf + r->valid_upto, n);
 
+		if (r->may_switch && !all_ascii(r->buf + r->valid_upto, ok))
+			r->may_switch = false;
 		r->valid_upto += ok;
 		if (ok == n)
 			break;
 		if (!r->eof && truncated_sequence((unsigned char *)r->buf + r->valid_upto,
-						  r->len - r->valid_upto))
-			break; /* the rest of it comes with the next read */
+						  r->len - r->valid_upto)) {
+			/* the rest of it comes with the next read */
+			r->npending = r->len - r->valid_upto;
+			memcpy(r->pending, r->buf + r->valid_upto, r->npending);
+			r->len = r->valid_upto;
+			break;
+		}
+		if (r->may_switch) {
+			int rc = switch_to_gb18030(r, e);
+
+			if (rc != 0)
+				return rc < 0 ? -1 : 0;
+		}
 		r->buf[r->valid_upto] = CSV_REPLACEMENT;
 		note_bad(r, r->valid_upto);
 		r->valid_upto++;
 	}
+	return 0;
 }
 
 /* Decode raw input through iconv into buf.  Returns -1 on a hard error. */
@@ -277,14 +348,21 @@ fill(struct csv_reader *r, struct gk_err *e)
 		return -1;
 	before = r->len;
 	if (r->enc == ENC_UTF8) {
-		ssize_t got = read_some(r, r->buf + r->len, CSV_BLOCK, e);
+		ssize_t got;
+
+		memcpy(r->buf + r->len, r->pending, r->npending);
+		r->len += r->npending;
+		r->npending = 0;
+		got = read_some(r, r->buf + r->len, CSV_BLOCK, e);
 		if (got < 0)
 			return -1;
 		if (got == 0)
 			r->eof = true;
 		r->len += (size_t)got;
-		validate_utf8(r);
-	} else {
+		if (validate_utf8(r, e) != 0)
+			return -1;
+	}
+	if (r->enc == ENC_ICONV) {
 		do {
 			if (r->raw_len - r->raw_pos < CSV_BLOCK / 2 && !r->eof &&
 			    read_raw(r, e) != 0)
@@ -402,8 +480,10 @@ setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 
 	if (given && !enc)
 		enc = given;
-	if (!enc)
+	if (!enc) {
 		enc = guess_encoding(r->raw, r->raw_len, r->eof);
+		r->may_switch = true; /* from ASCII, if that is all so far */
+	}
 	r->raw_pos = bom;
 	r->enc_name = gk_xstrdup(enc);
 	if (strcasecmp(enc, "gbk") == 0 || strcasecmp(enc, "gb2312") == 0) {
@@ -419,8 +499,7 @@ setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 		r->len = r->raw_len - bom;
 		free(r->raw);
 		r->raw = NULL;
-		validate_utf8(r);
-		return 0;
+		return validate_utf8(r, e);
 	}
 	r->enc = ENC_ICONV;
 	r->cd = iconv_open("UTF-8", r->enc_name);

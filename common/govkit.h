@@ -358,8 +358,11 @@ int jl_write(FILE *fp, const cJSON *obj);
  * BOM.  The delimiter is detected from the first lines (',' '\t' ';' '|')
  * unless given; ".tsv"/".tab" means tab.  Encoding: UTF-8 unless the first
  * block is not valid UTF-8, then GB18030 (a superset of GBK and GB2312),
- * transcoded to UTF-8 through iconv; UTF-16 with a BOM is transcoded too;
- * or as given.  Fields are returned as UTF-8.
+ * transcoded to UTF-8 through iconv; a file detected as UTF-8 whose bytes
+ * were all ASCII switches to GB18030 at its first byte that is not UTF-8
+ * when GB18030 decodes the rest of the block better (csv_encoding then
+ * says so); UTF-16 with a BOM is transcoded too; or as given.  Fields are
+ * returned as UTF-8.
  *
  * Row numbers are spreadsheet rows: the first record (header) is row 1,
  * each further record one more, whatever newlines a quoted field holds;
@@ -713,10 +716,14 @@ struct profile_options {
  * the `profile` record of the contract, as cJSON (caller owns).  NULL on
  * error.  Per field, besides the contract's keys: "distinct_exact" (false
  * when distinct is a HyperLogLog estimate; top counts are then lower
- * bounds and "top_exact" is false), "true_values"/"false_values" for
- * booleans, "masked" when personal data was masked.  "format" is a
- * Chinese identifier format (cn-ric ...), "email", "uri", or a date
- * pattern ("%Y/%m/%d"), as a Table Schema field's format.
+ * bounds and "top_exact" is false), "header" (the header cell, blank or
+ * repeated, of a field named column_N or name_N), "true_values" and
+ * "false_values" for booleans, "masked" when personal data was masked.
+ * On the record,
+ * "encoding_error_rows" when rows had bytes not valid in the encoding
+ * (replaced by '?'; the first ones named on stderr through gk_warn).
+ * "format" is a Chinese identifier format (cn-ric ...), "email", "uri",
+ * or a date pattern ("%Y/%m/%d"), as a Table Schema field's format.
  */
 cJSON *profile_file(const char *path, const struct profile_options *o,
 		    struct gk_err *e);

@@ -41,6 +41,9 @@
 /* The loose maximum of the draft: the power of ten above this many times
  * the largest value seen. */
 #define LOOSE_FACTOR 2.0
+/* Rows with bytes not valid in the encoding named one by one; past this
+ * many, only how many there were. */
+#define BAD_ROWS_NAMED 20
 
 /* Candidate types of a column, narrowed by each value. */
 enum {
@@ -126,6 +129,7 @@ struct profiler {
 	size_t *name_ix;   /* JSON Lines: field index + 1 by name hash, 0 empty */
 	size_t name_cap;
 	long rows, blank_rows;
+	long bad_rows;     /* rows with bytes replaced by '?' */
 	bool jsonl;
 	struct gk_buf tmp;
 	struct gk_buf key;
@@ -926,6 +930,20 @@ set_header(struct profiler *p, const struct csv_row *row)
 	vt_release(&cells);
 }
 
+/* A row with bytes the encoding does not have: said on stderr (as
+ * gov-records does), counted in the record. */
+static void
+note_bad_row(struct profiler *p, const struct rows_source *src,
+	     const struct csv_row *row)
+{
+	if (row->bad_encoding_field < 0)
+		return;
+	if (++p->bad_rows <= BAD_ROWS_NAMED)
+		gk_warn("%s:%ld: column %ld: bytes not valid in the encoding, "
+			"replaced by '?'", src->name, row->row,
+			row->bad_encoding_field + 1);
+}
+
 /* The header, then every row, of a CSV file or a worksheet. */
 static int
 read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
@@ -939,9 +957,11 @@ read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
 		gk_err_set(e, "%s: empty file", src->name);
 		return -1;
 	}
+	note_bad_row(p, src, &row);
 	set_header(p, &row);
 	while ((rc = next_row(src, &row, e)) > 0) {
 		p->rows++;
+		note_bad_row(p, src, &row);
 		if (is_blank_row(&row)) {
 			p->blank_rows++;
 			continue;
@@ -967,6 +987,9 @@ read_csv(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 	src.name = csv_name(src.csv);
 	if (read_rows(p, &src, e) != 0)
 		goto out;
+	if (p->bad_rows > BAD_ROWS_NAMED)
+		gk_warn("%s: %ld rows in all with bytes not valid in the encoding",
+			src.name, p->bad_rows);
 	cJSON_AddStringToObject(rec, "encoding", csv_encoding(src.csv));
 	delim[0] = csv_delimiter(src.csv);
 	cJSON_AddStringToObject(rec, "delimiter", delim);
@@ -1360,6 +1383,8 @@ profile_file(const char *path, const struct profile_options *o,
 		goto out;
 	cJSON_AddNumberToObject(rec, "rows", (double)p.rows);
 	cJSON_AddNumberToObject(rec, "blank_rows", (double)p.blank_rows);
+	if (p.bad_rows)
+		cJSON_AddNumberToObject(rec, "encoding_error_rows", (double)p.bad_rows);
 	fields = cJSON_AddArrayToObject(rec, "fields");
 	for (size_t i = 0; i < p.nf; i++) {
 		cJSON_AddItemToArray(fields, field_record(&p, &p.f[i]));

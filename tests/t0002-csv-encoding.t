@@ -1,0 +1,60 @@
+#!/bin/sh
+# csv.c: a GBK file whose first non-ASCII bytes come after the block the
+# encoding is guessed from; bytes still not valid named, never silent.
+. "$(dirname "$0")/lib.sh"
+
+# 10,000 ASCII rows (past the 64 KiB sniffed), then Chinese in GBK.
+py -c "rows=['id,name']+['%d,abc'%i for i in range(10000)]+['99999,张三'];open('late.csv','wb').write(('\n'.join(rows)+'\n').encode('gbk'))"
+run gov-records late.csv
+is "GBK after the sniffed block: exit 0, nothing on stderr" "$RC:$ERR" "0:"
+is "GBK after the sniffed block: decoded" "$(printf '%s\n' "$OUT" | tail -1)" '{"id":"99999","name":"张三"}'
+is "GBK after the sniffed block: every row" "$(printf '%s\n' "$OUT" | wc -l)" 10001
+run_in late.csv gov-records
+is "GBK after the sniffed block, from a pipe" "$RC:$(printf '%s\n' "$OUT" | tail -1)" '0:{"id":"99999","name":"张三"}'
+run gov-profile --format ndjson late.csv
+is "gov-profile: exit 0" "$RC:$ERR" "0:"
+like "gov-profile: encoding gb18030" "$OUT" '"encoding":"gb18030"'
+like "gov-profile: the name profiled decoded" "$OUT" '\{"value":"张三","count":1\}'
+
+# A GBK character cut by the end of the first 1 MiB read.
+py - <<'PY'
+blk = 1 << 20
+data = b'id,name\n'
+i = 0
+while len(data) + len(b'%d,abc\n' % i) <= blk - 40:
+    data += b'%d,abc\n' % i
+    i += 1
+data += b'1,' + b'x' * (blk - 1 - len(data) - 2)
+assert len(data) == blk - 1
+data += '张三\n2,李四\n'.encode('gbk')
+open('cut.csv', 'wb').write(data)
+PY
+run gov-records cut.csv
+is "GBK cut by a read: exit 0" "$RC:$ERR" "0:"
+is "GBK cut by a read: the last rows" "$(printf '%s\n' "$OUT" | tail -2 | sed 's/xxx*/x/')" '{"id":"1","name":"x张三"}
+{"id":"2","name":"李四"}'
+
+# UTF-8 far down stays UTF-8; a stray byte in an ASCII file is reported.
+py -c "rows=['id,name']+['%d,abc'%i for i in range(10000)]+['99999,张三'];open('lateu.csv','wb').write(('\n'.join(rows)+'\n').encode('utf-8'))"
+run gov-records lateu.csv
+is "UTF-8 after the sniffed block" "$RC:$(printf '%s\n' "$OUT" | tail -1)" '0:{"id":"99999","name":"张三"}'
+py -c "open('stray.csv','wb').write(b'a\n'+b'x\n'*40000+b'y\xffz\n')"
+run gov-records stray.csv
+is "stray byte far down: replaced" "$(printf '%s\n' "$OUT" | tail -1)" '{"a":"y?z"}'
+is "stray byte far down: named, exit 1" "$RC:$ERR" "1:gov-records: stray.csv:40002: column 1: bytes not valid in the encoding, replaced by '?'"
+
+# gov-profile names replaced bytes like gov-records, exit 1.
+printf 'a\n\377\n' >ff.csv
+run gov-profile --format ndjson ff.csv
+is "gov-profile, invalid byte: exit 1" "$RC" 1
+is "gov-profile, invalid byte: named" "$ERR" "gov-profile: ff.csv:2: column 1: bytes not valid in the encoding, replaced by '?'"
+like "gov-profile, invalid byte: counted in the record" "$OUT" '"encoding_error_rows":1,'
+run gov-profile -o ff.json ff.csv
+is "gov-profile -o, invalid byte: exit 1, the file written" "$RC:$(grep -c '"type":"profile"' ff.json)" "1:1"
+py -c "open('many.csv','wb').write(b'a\n'+b'\xff\n'*25)"
+run gov-profile --format ndjson many.csv
+is "gov-profile, 25 bad rows: 20 named, then the count" "$(printf '%s\n' "$ERR" | wc -l):$(printf '%s\n' "$ERR" | tail -1)" "21:gov-profile: many.csv: 25 rows in all with bytes not valid in the encoding"
+run gov-profile --format ndjson late.csv ff.csv
+is "gov-profile, one file with bad bytes among good: exit 1" "$RC" 1
+
+done_testing

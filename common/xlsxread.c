@@ -29,6 +29,8 @@
 #define XR_SERIAL_1970 25569L  /* 1970-01-01 in the 1900 date system */
 #define XR_SERIAL_1904 24107L  /* 1970-01-01 in the 1904 date system */
 #define XR_FAKE_LEAP_DAY 60    /* Excel's 1900-02-29 */
+#define XR_LAST_DAY 2958465L   /* 9999-12-31, Excel's last date (1900 system) */
+#define XR_1904_OFFSET 1462L   /* days from the 1900 to the 1904 system */
 #define XR_SECONDS_PER_DAY 86400.0
 #define XR_WORKBOOK "xl/workbook.xml"
 #define XR_WORKBOOK_RELS "xl/_rels/workbook.xml.rels"
@@ -568,8 +570,16 @@ static void format_date(const struct xlsx_reader *r, double serial,
 	long secs = lround((serial - day) * XR_SECONDS_PER_DAY);
 	long days = (long)day;
 	if (secs >= (long)XR_SECONDS_PER_DAY) {
-		secs -= (long)XR_SECONDS_PER_DAY;
-		days++;
+		long last = r->date1904 ? XR_LAST_DAY - XR_1904_OFFSET : XR_LAST_DAY;
+
+		/* rounded up to midnight, but there is no day after the last:
+		 * 23:59:59 of it, not a date past year 9999 */
+		if (days >= last) {
+			secs = (long)XR_SECONDS_PER_DAY - 1;
+		} else {
+			secs -= (long)XR_SECONDS_PER_DAY;
+			days++;
+		}
 	}
 	if (kind != XR_TIME) {
 		struct gk_date d;

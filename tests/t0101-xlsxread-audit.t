@@ -1,0 +1,31 @@
+#!/bin/sh
+# The XLSX reader: what an audit found.  Workbooks made by hand with
+# Python's zipfile.
+. "$(dirname "$0")/lib.sh"
+
+py - <<'PY'
+import zipfile
+def mk(name, sheet, styles):
+    z = zipfile.ZipFile(name, 'w', zipfile.ZIP_DEFLATED)
+    z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns:r="r"><sheets><sheet name="S1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    z.writestr('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="x/styles" Target="styles.xml"/></Relationships>')
+    z.writestr('xl/worksheets/sheet1.xml', '<?xml version="1.0"?><worksheet>' + sheet + '</worksheet>')
+    z.writestr('xl/styles.xml', '<?xml version="1.0"?><styleSheet>' + styles + '</styleSheet>')
+    z.close()
+H = '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>'
+ST = '<numFmts><numFmt numFmtId="200" formatCode="yyyy-mm-dd"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="200"/><xf numFmtId="22"/></cellXfs>'
+mk('date.xlsx', '<sheetData>' + H +
+   '<row r="2"><c r="A2" s="1"><v>2958465.9999999</v></c><c r="B2" s="2"><v>2958465.9999999</v></c></row>'
+   '<row r="3"><c r="A3" s="1"><v>2958464.9999999</v></c><c r="B3" s="2"><v>45000.9999999</v></c></row>'
+   '</sheetData>', ST)
+PY
+
+# The last serial rounded up to midnight stays on 9999-12-31 (it came out
+# as 0000-01-01); an earlier one still rolls over to the next day.
+run gov-records date.xlsx
+is "last date: exit 0" "$RC:$ERR" "0:"
+is "last date: clamped to 9999-12-31, 23:59:59" "$OUT" '{"a":"9999-12-31","b":"9999-12-31T23:59:59"}
+{"a":"9999-12-31","b":"2023-03-16T00:00:00"}'
+
+done_testing

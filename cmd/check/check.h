@@ -148,6 +148,12 @@ void pipe_finish(struct pipe *p);
 
 /* ---- report.c ---- */
 
+/* One field's value inside a composite key's "v1, v2": masked on its own. */
+struct value_part {
+	size_t off, len;      /* in the finding's value */
+	bool personal;
+};
+
 struct finding {
 	long row;             /* 0: null (file level) */
 	long column;          /* 0: null */
@@ -158,6 +164,10 @@ struct finding {
 	const char *value;
 	size_t value_len;
 	bool personal;        /* mask whatever it looks like */
+	/* A composite key: each part of value is masked by itself (personal
+	 * as its own field is), the text between them shown as it is. */
+	const struct value_part *parts;
+	size_t nparts;
 	const char *message;
 	double share;         /* freshness, row-count: how much of the file
 				 is at fault (0..1) */

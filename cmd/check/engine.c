@@ -44,6 +44,8 @@ struct pending_fk {
 	size_t fk;
 	uint64_t h;
 	char *value;
+	struct value_part *parts; /* of value, one per field shown */
+	size_t nparts;
 };
 
 /*
@@ -153,6 +155,8 @@ struct ctx {
 	size_t est_rows;      /* rows the file is likely to have, 0: unknown */
 	size_t sample_bytes;
 	struct gk_buf msg, key;
+	struct value_part *kparts; /* the fields' values in key */
+	size_t nkparts, capkparts;
 };
 
 static void
@@ -423,28 +427,50 @@ vals_hash(struct ctx *c, const size_t *fields, size_t n, uint64_t seed,
 	return 0;
 }
 
-/* "v1, v2" of a composite key (in c->key). */
+/* "v1, v2" of a composite key (in c->key), each value's place in it in
+ * c->kparts: the report masks them one by one. */
 static void
 key_text(struct ctx *c, const size_t *fields, size_t n)
 {
 	buf_reset(&c->key);
+	c->nkparts = 0;
+	if (n > c->capkparts) {
+		c->capkparts = n;
+		c->kparts = gk_xrealloc(c->kparts, n * sizeof *c->kparts);
+	}
 	for (size_t j = 0; j < n && c->key.len < KEY_TEXT_MAX; j++) {
 		const struct schema_value *v = &c->vals[fields[j]];
+		struct value_part *p = &c->kparts[c->nkparts++];
 		if (j)
 			buf_adds(&c->key, ", ");
+		p->off = c->key.len;
+		p->len = v->n;
+		p->personal = c->personal[fields[j]];
 		buf_add(&c->key, v->s, v->n);
 	}
 	if (!c->key.data)
 		buf_addc(&c->key, '\0');
 }
 
-static bool
-any_personal(struct ctx *c, const size_t *fields, size_t n)
+/* A finding on a composite key: no single column, its parts masked. */
+static void
+emit_key(struct ctx *c, long row, enum chk_code code, const char *v, size_t vn,
+	 const struct value_part *parts, size_t nparts, const char *msg)
 {
-	for (size_t j = 0; j < n; j++)
-		if (c->personal[fields[j]])
-			return true;
-	return false;
+	struct finding f = {
+		.row = row,
+		.check = code,
+		.has_value = true,
+		.value = v,
+		.value_len = vn,
+		.parts = parts,
+		.nparts = nparts,
+		.message = msg,
+		.share = 1.0,
+	};
+	if (c->o->skip[code])
+		return;
+	report_finding(c->r, &f);
 }
 
 static void
@@ -458,8 +484,7 @@ key_finding(struct ctx *c, long rowno, const size_t *fields, size_t n,
 		return;
 	}
 	key_text(c, fields, n);
-	emit(c, rowno, 0, NULL, code, false, c->key.data, c->key.len, true,
-	     any_personal(c, fields, n), msg);
+	emit_key(c, rowno, code, c->key.data, c->key.len, c->kparts, c->nkparts, msg);
 }
 
 static void
@@ -520,6 +545,9 @@ check_keys(struct ctx *c, const struct csv_row *row)
 			p->h = h;
 			key_text(c, fk->fields, fk->nfields);
 			p->value = gk_xstrdup(c->key.data);
+			p->nparts = c->nkparts;
+			p->parts = gk_xmalloc((c->nkparts ? c->nkparts : 1) * sizeof *p->parts);
+			memcpy(p->parts, c->kparts, c->nkparts * sizeof *p->parts);
 			continue;
 		}
 		buf_reset(&c->key);
@@ -552,11 +580,11 @@ finish_self_fks(struct ctx *c)
 				     p->value, strlen(p->value), true, c->personal[fk->fields[0]],
 				     c->msg.data);
 			else
-				emit(c, p->row, 0, NULL, CK_FOREIGN_KEY, false, p->value,
-				     strlen(p->value), true, any_personal(c, fk->fields, fk->nfields),
-				     c->msg.data);
+				emit_key(c, p->row, CK_FOREIGN_KEY, p->value, strlen(p->value),
+					 p->parts, p->nparts, c->msg.data);
 		}
 		free(p->value);
+		free(p->parts);
 	}
 	c->npend = 0;
 }
@@ -886,8 +914,10 @@ ctx_release(struct ctx *c)
 		keyset_release(&c->uksets[k]);
 	for (size_t k = 0; k < c->nfk; k++)
 		keyset_release(&c->fkself[k]);
-	for (size_t i = 0; i < c->npend; i++)
+	for (size_t i = 0; i < c->npend; i++) {
 		free(c->pend[i].value);
+		free(c->pend[i].parts);
+	}
 	free(c->pend);
 	free(c->uksets);
 	free(c->fkself);
@@ -905,6 +935,7 @@ ctx_release(struct ctx *c)
 	keyset_release(&c->pkset);
 	buf_release(&c->msg);
 	buf_release(&c->key);
+	free(c->kparts);
 }
 
 /* The file as the database knows it: its real path. */

@@ -182,15 +182,32 @@ mask_strong(const char *s, size_t n, struct gk_buf *out)
 }
 
 static void
+mask_part(const char *s, size_t n, bool personal, struct gk_buf *out)
+{
+	if (personal)
+		mask_strong(s, n, out);
+	else
+		mask_value(s, n, out);
+}
+
+static void
 shown_value(struct report *r, const struct finding *f)
 {
 	buf_reset(&r->val);
-	if (r->o->no_mask)
+	if (r->o->no_mask) {
 		buf_add(&r->val, f->value, f->value_len);
-	else if (f->personal)
-		mask_strong(f->value, f->value_len, &r->val);
-	else
-		mask_value(f->value, f->value_len, &r->val);
+	} else if (f->nparts) {
+		size_t at = 0;
+		for (size_t i = 0; i < f->nparts; i++) {
+			const struct value_part *p = &f->parts[i];
+			buf_add(&r->val, f->value + at, p->off - at);
+			mask_part(f->value + p->off, p->len, p->personal, &r->val);
+			at = p->off + p->len;
+		}
+		buf_add(&r->val, f->value + at, f->value_len - at);
+	} else {
+		mask_part(f->value, f->value_len, f->personal, &r->val);
+	}
 	if (!r->val.data)
 		buf_addc(&r->val, '\0');
 }

@@ -24,6 +24,8 @@
 /* The digest thread reads this much at a time. */
 #define DIGEST_BLOCK ((size_t)1 << 20)
 #define JL_LINE_MAX ((size_t)64 << 20)
+/* What an invalid byte becomes, as in csv.c. */
+#define JL_REPLACEMENT '?'
 
 /*
  * SHA-256 of a regular file on a thread of its own: on a CPU without SHA
@@ -136,7 +138,7 @@ struct source {
 	EVP_MD_CTX *md;
 	long line;
 	cJSON *pending;       /* the first record, read to make the header */
-	bool has_pending, pending_err;
+	bool has_pending, pending_err, pending_bad;
 	long pending_line;
 	bool header_done;
 	size_t *offs;
@@ -145,6 +147,8 @@ struct source {
 	char **fields;
 	size_t *lens;
 	struct gk_buf text;
+	struct gk_buf key;    /* a key with its invalid bytes replaced */
+	bool *bad;            /* per column: this record's key or value had some */
 	char errmsg[256];
 };
 
@@ -223,7 +227,9 @@ source_close(struct source *s)
 	free(s->fields);
 	free(s->lens);
 	free(s->offs);
+	free(s->bad);
 	buf_release(&s->text);
+	buf_release(&s->key);
 	free(s);
 }
 
@@ -234,6 +240,8 @@ add_column(struct source *s, const char *name)
 	s->fields = gk_xrealloc(s->fields, (s->ncols + 1) * sizeof *s->fields);
 	s->lens = gk_xrealloc(s->lens, (s->ncols + 1) * sizeof *s->lens);
 	s->offs = gk_xrealloc(s->offs, (s->ncols + 1) * sizeof *s->offs);
+	s->bad = gk_xrealloc(s->bad, (s->ncols + 1) * sizeof *s->bad);
+	s->bad[s->ncols] = false;
 	s->cols[s->ncols] = gk_xstrdup(name);
 	return s->ncols++;
 }
@@ -257,6 +265,7 @@ source_open(const char *path, const struct chk_options *opts,
 	enum table_kind kind = opts->kind;
 
 	buf_init(&s->text);
+	buf_init(&s->key);
 	if (kind == TABLE_AUTO && table_kind_detect(stdin_ ? NULL : path, &kind, e) != 0)
 		goto bad;
 	if (kind == TABLE_XLSX) {
@@ -370,6 +379,45 @@ read_line(struct source *s, char **line, size_t *n, struct gk_err *e)
 	}
 }
 
+/*
+ * Replace each byte of s[0..n) that is not valid UTF-8 by '?', as the CSV
+ * reader does: output is UTF-8 whatever the input held.  True if any was.
+ */
+static bool
+utf8_repair(char *s, size_t n)
+{
+	bool any = false;
+	size_t at = 0;
+
+	while (at < n) {
+		at += utf8_valid_prefix(s + at, n - at);
+		if (at == n)
+			break;
+		s[at++] = JL_REPLACEMENT;
+		any = true;
+	}
+	return any;
+}
+
+/* The column name of a record's key: the key itself, or on a line with
+ * invalid bytes a copy with them replaced (*bad set when it had some).
+ * The record is left as parsed: its keys are read again for its row. */
+static const char *
+key_name(struct source *s, const cJSON *it, bool line_bad, bool *bad)
+{
+	size_t n;
+
+	*bad = false;
+	if (!line_bad)
+		return it->string;
+	n = strlen(it->string);
+	buf_reset(&s->key);
+	buf_add(&s->key, it->string, n);
+	buf_addc(&s->key, '\0');
+	*bad = utf8_repair(s->key.data, n);
+	return s->key.data;
+}
+
 /* The text of a JSON value as a cell. */
 static void
 value_text(const cJSON *v, struct gk_buf *b)
@@ -392,9 +440,11 @@ value_text(const cJSON *v, struct gk_buf *b)
 }
 
 /* Next record: 1 with *obj (NULL when the line is no JSON object, the
- * reason in errmsg), 0 at the end, -1 on a read error. */
+ * reason in errmsg), 0 at the end, -1 on a read error.  *bad: the line
+ * holds bytes not valid in UTF-8 (JSON escapes give only valid ones). */
 static int
-next_object(struct source *s, cJSON **obj, long *lineno, struct gk_err *e)
+next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
+	    struct gk_err *e)
 {
 	char *line;
 	size_t n;
@@ -403,6 +453,7 @@ next_object(struct source *s, cJSON **obj, long *lineno, struct gk_err *e)
 	if (rc <= 0)
 		return rc;
 	*lineno = s->line;
+	*bad = !utf8_valid(line, n);
 	*obj = cJSON_ParseWithLength(line, n);
 	if (!cJSON_IsObject(*obj)) {
 		snprintf(s->errmsg, sizeof s->errmsg, "%s",
@@ -419,12 +470,13 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 {
 	cJSON *obj = NULL, *it;
 	long ln = 0;
+	bool line_bad = false, key_bad;
 	int rc;
 
 	memset(row, 0, sizeof *row);
 	row->bad_encoding_field = -1;
 	if (!s->header_done) {
-		rc = next_object(s, &obj, &ln, e);
+		rc = next_object(s, &obj, &ln, &line_bad, e);
 		if (rc < 0)
 			return -1;
 		if (rc == 0 && s->ncols == 0)
@@ -434,10 +486,13 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 			s->pending = obj;
 			s->pending_line = ln;
 			s->pending_err = obj == NULL;
+			s->pending_bad = line_bad;
 			if (obj)
-				cJSON_ArrayForEach(it, obj)
-					if (column_index(s, it->string) < 0)
-						add_column(s, it->string);
+				cJSON_ArrayForEach(it, obj) {
+					const char *k = key_name(s, it, line_bad, &key_bad);
+					if (column_index(s, k) < 0)
+						add_column(s, k);
+				}
 		}
 		s->header_done = true;
 		s->lens = gk_xrealloc(s->lens, (s->ncols + 1) * sizeof *s->lens);
@@ -455,10 +510,11 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 	if (s->has_pending) {
 		obj = s->pending;
 		ln = s->pending_line;
+		line_bad = s->pending_bad;
 		s->pending = NULL;
 		s->has_pending = false;
 	} else {
-		rc = next_object(s, &obj, &ln, e);
+		rc = next_object(s, &obj, &ln, &line_bad, e);
 		if (rc <= 0)
 			return rc;
 	}
@@ -470,16 +526,20 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 		row->bad_encoding_field = -2;
 		return 1;
 	}
-	cJSON_ArrayForEach(it, obj)
-		if (column_index(s, it->string) < 0)
-			add_column(s, it->string);
+	cJSON_ArrayForEach(it, obj) {
+		const char *k = key_name(s, it, line_bad, &key_bad);
+		if (column_index(s, k) < 0)
+			add_column(s, k);
+	}
 	s->offs = gk_xrealloc(s->offs, (s->ncols + 1) * sizeof *s->offs);
 	for (size_t i = 0; i < s->ncols; i++)
 		s->offs[i] = (size_t)-1;
 	buf_reset(&s->text);
 	cJSON_ArrayForEach(it, obj) {
-		size_t i = (size_t)column_index(s, it->string);
+		size_t i = (size_t)column_index(s, key_name(s, it, line_bad, &key_bad));
 		size_t start = s->text.len;
+		if (key_bad)
+			s->bad[i] = true;
 		value_text(it, &s->text);
 		s->offs[i] = start;
 		s->lens[i] = s->text.len - start;
@@ -494,8 +554,13 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 			continue;
 		}
 		s->fields[i] = s->text.data + s->offs[i];
-		if (row->bad_encoding_field < 0 && !utf8_valid(s->fields[i], s->lens[i]))
+		if (line_bad && utf8_repair(s->fields[i], s->lens[i]))
+			s->bad[i] = true;
+	}
+	for (size_t i = 0; line_bad && i < s->ncols; i++) {
+		if (s->bad[i] && row->bad_encoding_field < 0)
 			row->bad_encoding_field = (long)i;
+		s->bad[i] = false;
 	}
 	row->nfields = s->ncols;
 	row->fields = s->fields;

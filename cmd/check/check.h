@@ -5,7 +5,8 @@
  *   engine.c  one file: reading rows, every check, in one pass
  *   report.c  findings and summaries out (JSON Lines or text), scores
  *   track.c   --track: findings remembered in the local database
- *   keyset.c  the hash set behind unique, primary-key, duplicate-row
+ *   keyset.c  the hash set behind unique, primary-key, duplicate-row;
+ *             the index of column names
  *   source.c  rows from CSV/TSV (csv.c) or JSON Lines
  *   pipe.c    the reader thread: parsing beside checking
  */
@@ -111,6 +112,27 @@ keyset_prefetch(const struct keyset *s, uint64_t key)
 }
 bool keyset_has(const struct keyset *s, uint64_t key);
 
+/* An index of names (a header's, JSON Lines keys): position by name in
+ * constant time, where a scan of the names would make a wide file
+ * quadratic.  It stores positions in an array of names the caller owns
+ * and passes to each call (it may move as it grows).  Names are compared,
+ * not only hashed. */
+struct nameslot {
+	uint64_t hash;
+	size_t pos;           /* position + 1; 0: empty slot */
+};
+struct nameidx {
+	struct nameslot *slots;
+	size_t cap, n;
+};
+void nameidx_init(struct nameidx *x);
+void nameidx_release(struct nameidx *x);
+/* The position of name[0..len) in names, or -1. */
+long nameidx_find(const struct nameidx *x, const char *const *names,
+		  const char *name, size_t len);
+/* Index names[pos] (not indexed yet). */
+void nameidx_add(struct nameidx *x, const char *const *names, size_t pos);
+
 /* ---- source.c ---- */
 
 struct source;
@@ -125,6 +147,9 @@ int source_next(struct source *s, struct csv_row *row, struct gk_err *e);
 bool source_is_jsonl(const struct source *s);
 /* JSON Lines: the name of column i (keys grow the columns), else NULL. */
 const char *source_column_name(const struct source *s, size_t i);
+/* JSON Lines: the columns the last row has (ascending, each once); its
+ * other cells are empty. */
+size_t source_row_present(const struct source *s, const size_t **cols);
 /* JSON Lines: why the last row with bad_encoding_field -2 was unreadable. */
 const char *source_error(const struct source *s);
 const char *source_encoding(const struct source *s);

@@ -119,7 +119,7 @@ struct ctx {
 	const char *name;
 	bool jsonl;
 
-	size_t hdr_n;
+	size_t hdr_n, hdr_cap;
 	char **hdr;
 	long *field_col; /* schema field -> column, -1 absent */
 	size_t nf;
@@ -344,38 +344,56 @@ static void
 set_header(struct ctx *c, const struct csv_row *row)
 {
 	c->hdr_n = row->nfields;
-	c->hdr = gk_xcalloc(c->hdr_n ? c->hdr_n : 1, sizeof *c->hdr);
+	c->hdr_cap = c->hdr_n ? c->hdr_n : 1;
+	c->hdr = gk_xcalloc(c->hdr_cap, sizeof *c->hdr);
 	for (size_t i = 0; i < c->hdr_n; i++)
 		c->hdr[i] = gk_xstrndup(row->fields[i], row->lens[i]);
+}
+
+/* The schema's fields by name (schema_field_index scans them). */
+static void
+index_fields(struct ctx *c, struct nameidx *x, const char ***names)
+{
+	*names = gk_xcalloc(c->nf + 1, sizeof **names);
+	for (size_t k = 0; k < c->nf; k++) {
+		(*names)[k] = schema_field_name(c->s, k);
+		if (nameidx_find(x, *names, (*names)[k], strlen((*names)[k])) < 0)
+			nameidx_add(x, *names, k);
+	}
 }
 
 static void
 check_header(struct ctx *c, const struct csv_row *row)
 {
+	struct nameidx seen, fields;
+	const char **fnames = NULL;
+
 	set_header(c, row);
+	nameidx_init(&seen);
+	nameidx_init(&fields);
+	if (c->s)
+		index_fields(c, &fields, &fnames);
 	for (size_t i = 0; i < c->hdr_n; i++) {
 		const char *name = c->hdr[i];
-		long dup = -1, k;
+		size_t len = strlen(name);
+		long dup, k;
 		if (!name[0]) {
 			if (!(c->hdr_n == 1 && c->jsonl))
 				emit(c, 0, (long)i + 1, NULL, CK_BLANK_HEADER, false, NULL, 0,
 				     false, false, "header cell is empty");
 			continue;
 		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(c->hdr[j], name) == 0) {
-				dup = (long)j;
-				break;
-			}
+		dup = nameidx_find(&seen, (const char *const *)c->hdr, name, len);
 		if (dup >= 0) {
 			emit(c, 0, (long)i + 1, name, CK_DUPLICATE_HEADER, false, name,
-			     strlen(name), true, false,
+			     len, true, false,
 			     fmtmsg(c, "header repeats column %ld", dup + 1));
 			continue;
 		}
+		nameidx_add(&seen, (const char *const *)c->hdr, i);
 		if (!c->s)
 			continue;
-		k = schema_field_index(c->s, name);
+		k = nameidx_find(&fields, fnames, name, len);
 		if (k < 0) {
 			emit(c, 0, (long)i + 1, name, CK_EXTRA_COLUMN, false, name,
 			     strlen(name), true, false, "header column not in the schema");
@@ -383,6 +401,9 @@ check_header(struct ctx *c, const struct csv_row *row)
 		}
 		c->field_col[k] = (long)i;
 	}
+	nameidx_release(&seen);
+	nameidx_release(&fields);
+	free(fnames);
 	for (size_t k = 0; k < c->nf; k++)
 		if (c->field_col[k] < 0) {
 			const char *n = schema_field_name(c->s, k);
@@ -395,7 +416,10 @@ check_header(struct ctx *c, const struct csv_row *row)
 static void
 grow_header(struct ctx *c, const struct csv_row *row)
 {
-	c->hdr = gk_xrealloc(c->hdr, row->nfields * sizeof *c->hdr);
+	if (row->nfields > c->hdr_cap) {
+		c->hdr_cap = row->nfields > 2 * c->hdr_cap ? row->nfields : 2 * c->hdr_cap;
+		c->hdr = gk_xrealloc(c->hdr, c->hdr_cap * sizeof *c->hdr);
+	}
 	for (size_t i = c->hdr_n; i < row->nfields; i++) {
 		const char *n = source_column_name(c->src, i);
 		c->hdr[i] = gk_xstrdup(n ? n : "");
@@ -593,11 +617,29 @@ finish_self_fks(struct ctx *c)
 /* rows                                                              */
 /* ---------------------------------------------------------------- */
 
-static bool
-blank_row(const struct csv_row *row)
+/*
+ * A JSON Lines row is as wide as every key the file has had so far, but
+ * holds only its own: the checks of the whole row look at those, so a
+ * file of many keys is not quadratic.  present: NULL for other rows.
+ */
+static size_t
+row_cells(const struct ctx *c, const struct csv_row *row, const size_t **present)
 {
-	for (size_t i = 0; i < row->nfields; i++)
-		if (row->lens[i])
+	if (!c->jsonl) {
+		*present = NULL;
+		return row->nfields;
+	}
+	return source_row_present(c->src, present);
+}
+
+static bool
+blank_row(const struct ctx *c, const struct csv_row *row)
+{
+	const size_t *p;
+	size_t n = row_cells(c, row, &p);
+
+	for (size_t k = 0; k < n; k++)
+		if (row->lens[p ? p[k] : k])
 			return false;
 	return true;
 }
@@ -657,7 +699,21 @@ row_hash(struct ctx *c, const struct csv_row *row)
 	uint64_t h = SEED_ROW ^ row->nfields;
 	size_t n = row->nfields;
 	const char *start, *end;
+	const size_t *p;
 
+	if (c->jsonl) {
+		/* its cells that are not empty, each with its column: rows are
+		 * identical as when every cell is hashed */
+		n = row_cells(c, row, &p);
+		for (size_t k = 0; k < n; k++) {
+			uint64_t col = p[k];
+			if (!row->lens[p[k]])
+				continue;
+			h = schema_hash(&col, sizeof col, h);
+			h = schema_hash(row->fields[p[k]], row->lens[p[k]], h);
+		}
+		return h;
+	}
 	if (n == 0)
 		return h;
 	start = row->fields[0];
@@ -746,8 +802,11 @@ check_row(struct ctx *c, const struct csv_row *row)
 	c->rows++;
 	if (c->rows <= SAMPLE_ROWS) {
 		/* the bytes of a row: its cells, delimiters and line end */
-		for (size_t i = 0; i < row->nfields; i++)
-			c->sample_bytes += row->lens[i] + 1;
+		const size_t *p;
+		size_t n = row_cells(c, row, &p);
+		for (size_t k = 0; k < n; k++)
+			c->sample_bytes += row->lens[p ? p[k] : k];
+		c->sample_bytes += row->nfields;
 		if (c->rows == SAMPLE_ROWS)
 			reserve_sets(c);
 	}
@@ -758,7 +817,7 @@ check_row(struct ctx *c, const struct csv_row *row)
 	}
 	if (c->jsonl && row->nfields > c->hdr_n)
 		grow_header(c, row);
-	if (blank_row(row)) {
+	if (blank_row(c, row)) {
 		emit(c, row->row, 0, NULL, CK_BLANK_ROW, false, NULL, 0, false, false,
 		     "every cell is empty");
 		return;

@@ -6,6 +6,9 @@
  * 10^5 on ten million keys; govkit-schema(5) says so).  Key and row share
  * a slot so an insert costs one cache miss, and keyset_prefetch lets the
  * caller start that miss early.
+ *
+ * The name index below is the other hash table of gov-check: few entries
+ * (a header's columns), but looked up once a cell for JSON Lines.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -103,4 +106,74 @@ keyset_has(const struct keyset *s, uint64_t key)
 		j = (j + 1) & (s->cap - 1);
 	}
 	return false;
+}
+
+/* ---------------------------------------------------------------- */
+/* names                                                             */
+/* ---------------------------------------------------------------- */
+
+#define NAMEIDX_INITIAL 64
+#define NAMEIDX_SEED 0x6e616d65ull
+
+void
+nameidx_init(struct nameidx *x)
+{
+	memset(x, 0, sizeof *x);
+}
+
+void
+nameidx_release(struct nameidx *x)
+{
+	free(x->slots);
+	memset(x, 0, sizeof *x);
+}
+
+static void
+nameidx_insert(struct nameslot *slots, size_t cap, struct nameslot e)
+{
+	size_t j = (size_t)e.hash & (cap - 1);
+
+	while (slots[j].pos)
+		j = (j + 1) & (cap - 1);
+	slots[j] = e;
+}
+
+long
+nameidx_find(const struct nameidx *x, const char *const *names,
+	     const char *name, size_t len)
+{
+	uint64_t h;
+	size_t j;
+
+	if (!x->cap)
+		return -1;
+	h = schema_hash(name, len, NAMEIDX_SEED);
+	j = (size_t)h & (x->cap - 1);
+	for (; x->slots[j].pos; j = (j + 1) & (x->cap - 1)) {
+		const char *s = names[x->slots[j].pos - 1];
+		if (x->slots[j].hash == h && strncmp(s, name, len) == 0 && !s[len])
+			return (long)(x->slots[j].pos - 1);
+	}
+	return -1;
+}
+
+void
+nameidx_add(struct nameidx *x, const char *const *names, size_t pos)
+{
+	struct nameslot e;
+
+	if ((x->n + 1) * KEYSET_LOAD_DEN > x->cap * KEYSET_LOAD_NUM) {
+		size_t ncap = x->cap ? x->cap * 2 : NAMEIDX_INITIAL;
+		struct nameslot *ns = gk_xcalloc(ncap, sizeof *ns);
+		for (size_t i = 0; i < x->cap; i++)
+			if (x->slots[i].pos)
+				nameidx_insert(ns, ncap, x->slots[i]);
+		free(x->slots);
+		x->slots = ns;
+		x->cap = ncap;
+	}
+	e.hash = schema_hash(names[pos], strlen(names[pos]), NAMEIDX_SEED);
+	e.pos = pos + 1;
+	nameidx_insert(x->slots, x->cap, e);
+	x->n++;
 }

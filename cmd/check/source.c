@@ -7,6 +7,13 @@
  * further column.  A missing key is an empty cell (a null, not a missing
  * cell: JSON leaves out what it has not).  The "header" row is row 0 and
  * a record's row is its line number, as the contract says.
+ *
+ * A record costs what it holds, not what the file has: its keys are
+ * found by a hash index of the columns, its cells written where they
+ * go, and only the last record's cells set back to empty; which columns
+ * a record has is told (source_row_present), so the checker need not
+ * look at the others either.  A file whose every line brings a new key
+ * would otherwise take time quadratic in its length.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -141,11 +148,15 @@ struct source {
 	bool has_pending, pending_err, pending_bad;
 	long pending_line;
 	bool header_done;
-	size_t *offs;
-	size_t ncols;
+	size_t *offs;         /* per column: the cell in text, -1: none */
+	size_t ncols, colcap;
 	char **cols;
+	struct nameidx colidx;
 	char **fields;
 	size_t *lens;
+	size_t *present;      /* the columns this record has, ascending */
+	size_t npresent;
+	bool cells_dirty;     /* fields hold the header row, not cells */
 	struct gk_buf text;
 	struct gk_buf key;    /* a key with its invalid bytes replaced */
 	bool *bad;            /* per column: this record's key or value had some */
@@ -228,31 +239,52 @@ source_close(struct source *s)
 	free(s->lens);
 	free(s->offs);
 	free(s->bad);
+	free(s->present);
+	nameidx_release(&s->colidx);
 	buf_release(&s->text);
 	buf_release(&s->key);
 	free(s);
 }
 
+/* A new column, its cell empty; found by name unless one before has it. */
 static size_t
 add_column(struct source *s, const char *name)
 {
-	s->cols = gk_xrealloc(s->cols, (s->ncols + 1) * sizeof *s->cols);
-	s->fields = gk_xrealloc(s->fields, (s->ncols + 1) * sizeof *s->fields);
-	s->lens = gk_xrealloc(s->lens, (s->ncols + 1) * sizeof *s->lens);
-	s->offs = gk_xrealloc(s->offs, (s->ncols + 1) * sizeof *s->offs);
-	s->bad = gk_xrealloc(s->bad, (s->ncols + 1) * sizeof *s->bad);
-	s->bad[s->ncols] = false;
-	s->cols[s->ncols] = gk_xstrdup(name);
-	return s->ncols++;
+	size_t i = s->ncols;
+
+	if (s->ncols == s->colcap) {
+		s->colcap = s->colcap ? s->colcap * 2 : 16;
+		s->cols = gk_xrealloc(s->cols, s->colcap * sizeof *s->cols);
+		s->fields = gk_xrealloc(s->fields, s->colcap * sizeof *s->fields);
+		s->lens = gk_xrealloc(s->lens, s->colcap * sizeof *s->lens);
+		s->offs = gk_xrealloc(s->offs, s->colcap * sizeof *s->offs);
+		s->bad = gk_xrealloc(s->bad, s->colcap * sizeof *s->bad);
+		s->present = gk_xrealloc(s->present, s->colcap * sizeof *s->present);
+	}
+	s->cols[i] = gk_xstrdup(name);
+	s->fields[i] = (char *)"";
+	s->lens[i] = 0;
+	s->offs[i] = (size_t)-1;
+	s->bad[i] = false;
+	s->ncols++;
+	if (nameidx_find(&s->colidx, (const char *const *)s->cols, name, strlen(name)) < 0)
+		nameidx_add(&s->colidx, (const char *const *)s->cols, i);
+	return i;
 }
 
-static long
-column_index(const struct source *s, const char *name)
+static size_t
+column_of(struct source *s, const char *name)
 {
-	for (size_t i = 0; i < s->ncols; i++)
-		if (strcmp(s->cols[i], name) == 0)
-			return (long)i;
-	return -1;
+	long i = nameidx_find(&s->colidx, (const char *const *)s->cols, name, strlen(name));
+
+	return i >= 0 ? (size_t)i : add_column(s, name);
+}
+
+size_t
+source_row_present(const struct source *s, const size_t **cols)
+{
+	*cols = s->present;
+	return s->npresent;
 }
 
 struct source *
@@ -266,6 +298,7 @@ source_open(const char *path, const struct chk_options *opts,
 
 	buf_init(&s->text);
 	buf_init(&s->key);
+	nameidx_init(&s->colidx);
 	if (kind == TABLE_AUTO && table_kind_detect(stdin_ ? NULL : path, &kind, e) != 0)
 		goto bad;
 	if (kind == TABLE_XLSX) {
@@ -466,6 +499,35 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 }
 
 static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Every cell empty again: only the last record's, once the header row's. */
+static void
+clear_cells(struct source *s)
+{
+	if (s->cells_dirty) {
+		for (size_t i = 0; i < s->ncols; i++) {
+			s->fields[i] = (char *)"";
+			s->lens[i] = 0;
+		}
+		s->cells_dirty = false;
+	}
+	for (size_t k = 0; k < s->npresent; k++) {
+		size_t i = s->present[k];
+		s->fields[i] = (char *)"";
+		s->lens[i] = 0;
+		s->offs[i] = (size_t)-1;
+	}
+	s->npresent = 0;
+	buf_reset(&s->text);
+}
+
+static int
 jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 {
 	cJSON *obj = NULL, *it;
@@ -488,14 +550,11 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 			s->pending_err = obj == NULL;
 			s->pending_bad = line_bad;
 			if (obj)
-				cJSON_ArrayForEach(it, obj) {
-					const char *k = key_name(s, it, line_bad, &key_bad);
-					if (column_index(s, k) < 0)
-						add_column(s, k);
-				}
+				cJSON_ArrayForEach(it, obj)
+					column_of(s, key_name(s, it, line_bad, &key_bad));
 		}
 		s->header_done = true;
-		s->lens = gk_xrealloc(s->lens, (s->ncols + 1) * sizeof *s->lens);
+		s->cells_dirty = true;
 		for (size_t i = 0; i < s->ncols; i++) {
 			s->fields[i] = s->cols[i];
 			s->lens[i] = strlen(s->cols[i]);
@@ -519,6 +578,7 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 			return rc;
 	}
 	row->row = row->line = ln;
+	clear_cells(s);
 	if (!obj) {
 		row->nfields = 0;
 		row->fields = s->fields;
@@ -527,19 +587,13 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 		return 1;
 	}
 	cJSON_ArrayForEach(it, obj) {
-		const char *k = key_name(s, it, line_bad, &key_bad);
-		if (column_index(s, k) < 0)
-			add_column(s, k);
-	}
-	s->offs = gk_xrealloc(s->offs, (s->ncols + 1) * sizeof *s->offs);
-	for (size_t i = 0; i < s->ncols; i++)
-		s->offs[i] = (size_t)-1;
-	buf_reset(&s->text);
-	cJSON_ArrayForEach(it, obj) {
-		size_t i = (size_t)column_index(s, key_name(s, it, line_bad, &key_bad));
+		size_t i = column_of(s, key_name(s, it, line_bad, &key_bad));
 		size_t start = s->text.len;
 		if (key_bad)
 			s->bad[i] = true;
+		if (s->offs[i] == (size_t)-1)
+			s->present[s->npresent++] = i;
+		/* a key given twice: the last one counts */
 		value_text(it, &s->text);
 		s->offs[i] = start;
 		s->lens[i] = s->text.len - start;
@@ -547,17 +601,19 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 	}
 	if (!s->text.data)
 		buf_addc(&s->text, '\0');
-	for (size_t i = 0; i < s->ncols; i++) {
-		if (s->offs[i] == (size_t)-1) {
-			s->fields[i] = (char *)"";
-			s->lens[i] = 0;
-			continue;
+	for (size_t k = 1; k < s->npresent; k++)
+		if (s->present[k - 1] > s->present[k]) {
+			qsort(s->present, s->npresent, sizeof *s->present, cmp_size);
+			break;
 		}
+	for (size_t k = 0; k < s->npresent; k++) {
+		size_t i = s->present[k];
 		s->fields[i] = s->text.data + s->offs[i];
 		if (line_bad && utf8_repair(s->fields[i], s->lens[i]))
 			s->bad[i] = true;
 	}
-	for (size_t i = 0; line_bad && i < s->ncols; i++) {
+	for (size_t k = 0; line_bad && k < s->npresent; k++) {
+		size_t i = s->present[k];
 		if (s->bad[i] && row->bad_encoding_field < 0)
 			row->bad_encoding_field = (long)i;
 		s->bad[i] = false;

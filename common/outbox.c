@@ -1055,10 +1055,14 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 			status = GK_EXIT_FAIL;
 		}
 	}
-	if (status != GK_EXIT_FAIL) {
+	{
 		struct gk_err pe;
 
-		if (count_pending(db, endpoint, &res->pending, &pe) != 0) {
+		/* "pending" is what is still queued, also after a failure
+		 * (401, a bad certificate) that left the records there; the
+		 * first error is the one to report. */
+		if (count_pending(db, endpoint, &res->pending, &pe) != 0 &&
+		    status != GK_EXIT_FAIL) {
 			*e = pe;
 			return GK_EXIT_FAIL;
 		}

@@ -79,8 +79,12 @@ trim(char *s)
 	return s;
 }
 
-int
-config_load_file(struct gk_config *c, const char *path, struct gk_err *e)
+/*
+ * The lines of path into c (which starts empty); -1 at the first bad one,
+ * with what was read so far still in c.
+ */
+static int
+read_file(struct gk_config *c, const char *path, struct gk_err *e)
 {
 	FILE *fp = fopen(path, "r");
 	char *line = NULL;
@@ -125,6 +129,20 @@ config_load_file(struct gk_config *c, const char *path, struct gk_err *e)
 		free(line);
 	}
 	fclose(fp);
+	return rc;
+}
+
+/* All or nothing: a bad line leaves c as it was, and nothing allocated. */
+int
+config_load_file(struct gk_config *c, const char *path, struct gk_err *e)
+{
+	struct gk_config got = {0};
+	int rc = read_file(&got, path, e);
+
+	if (rc == 0)
+		for (size_t i = 0; i < got.n; i++)
+			config_set(c, got.keys[i], got.values[i]);
+	config_release(&got);
 	return rc;
 }
 

@@ -251,9 +251,11 @@ struct gk_config {
 	char **values;
 };
 
-/* Load file (missing file is fine) then environment.  -1 on a bad line. */
+/* Load file (missing file is fine) then environment.  -1 on a bad line,
+ * with c left empty (nothing to release). */
 int config_load(struct gk_config *c, struct gk_err *e);
-/* Load a given file only (for tests and --config). */
+/* Load a given file only (for tests and --config), adding to c; -1 on a
+ * bad line, with c as it was. */
 int config_load_file(struct gk_config *c, const char *path, struct gk_err *e);
 const char *config_get(const struct gk_config *c, const char *key);
 void config_set(struct gk_config *c, const char *key, const char *value);

@@ -522,6 +522,57 @@ test_config(void)
 	free(path);
 }
 
+/*
+ * A bad line: config_load_file leaves the config as it was, config_load
+ * leaves it empty, and neither leaves anything to release (the sanitizer
+ * build reports a leak otherwise: nothing here releases after a failure).
+ */
+static void
+test_config_bad_line(void)
+{
+	char dir[] = "/tmp/govkit-cfg.XXXXXX";
+	struct gk_config c = {0}, l;
+	struct gk_err e;
+	char *sub, *path, *old_xdg = NULL;
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	FILE *fp;
+
+	if (!mkdtemp(dir))
+		abort();
+	sub = gk_xasprintf("%s/govkit", dir);
+	path = gk_xasprintf("%s/config", sub);
+	mkdir(sub, 0700);
+	fp = fopen(path, "w");
+	fputs("api = http://127.0.0.1:1\nnew_key = x\njunk\n", fp);
+	fclose(fp);
+	config_set(&c, "api", "http://127.0.0.1:9/");
+	check(config_load_file(&c, path, &e) == -1 &&
+	      strstr(e.msg, ":3: expected 'key = value'"),
+	      "config: bad line refused, with its line number");
+	check(c.n == 1 && strcmp(config_get(&c, "api"), "http://127.0.0.1:9/") == 0 &&
+	      !config_get(&c, "new_key"),
+	      "config: a file with a bad line changes nothing");
+	config_release(&c);
+
+	if (xdg)
+		old_xdg = gk_xstrdup(xdg);
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	check(config_load(&l, &e) == -1 && strstr(e.msg, ":3: expected 'key = value'"),
+	      "config: config_load refuses a bad line");
+	check(l.n == 0 && !l.keys && !l.values,
+	      "config: config_load leaves nothing after a bad line");
+	if (old_xdg)
+		setenv("XDG_CONFIG_HOME", old_xdg, 1);
+	else
+		unsetenv("XDG_CONFIG_HOME");
+	free(old_xdg);
+	unlink(path);
+	rmdir(sub);
+	rmdir(dir);
+	free(path);
+	free(sub);
+}
+
 int
 main(void)
 {
@@ -536,5 +587,6 @@ main(void)
 	test_db();
 	test_out();
 	test_config();
+	test_config_bad_line();
 	return tap_done();
 }

@@ -342,6 +342,14 @@ int jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e);
  * callers of jl_next_line that parse the line themselves.
  */
 size_t json_control_at(const char *s, size_t n);
+/*
+ * Index of the backslash of the first \u0000 escape inside a JSON string
+ * (value or key) of s[0..n), or n when none.  cJSON ends the string there
+ * ("A\u0000EVIL" reads as "A"), so an identifier would silently change;
+ * jl_next refuses such lines, and so must callers of jl_next_line that
+ * parse the line themselves.
+ */
+size_t json_nul_escape_at(const char *s, size_t n);
 /* Like jl_next but returns the raw line (borrowed, NUL-terminated). */
 int jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 		 struct gk_err *e);

@@ -152,6 +152,39 @@ json_control_at(const char *s, size_t n)
 	return n;
 }
 
+/* Whether the six bytes \u0000 occur at all: one memchr pass. */
+static bool
+has_nul_escape_text(const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	for (const char *p = s; (p = memchr(p, '\\', (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 6 && memcmp(p + 1, "u0000", 5) == 0)
+			return true;
+	return false;
+}
+
+size_t
+json_nul_escape_at(const char *s, size_t n)
+{
+	bool in_string = false;
+
+	/* Almost no line has the bytes; where they are, they may still be
+	 * no escape: "\\u0000" is a backslash and the text u0000. */
+	if (!has_nul_escape_text(s, n))
+		return n;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"') {
+			in_string = !in_string;
+		} else if (in_string && s[i] == '\\' && i + 1 < n) {
+			if (n - i >= 6 && memcmp(s + i + 1, "u0000", 5) == 0)
+				return i;
+			i++; /* the escaped character, \\ or \" among them */
+		}
+	}
+	return n;
+}
+
 int
 jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 {
@@ -173,6 +206,13 @@ jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 	valid = json_control_at(line, len);
 	if (valid != len) {
 		gk_err_set(e, "%s:%ld: invalid JSON: control character at column %zu",
+			   r->name, r->line, valid + 1);
+		return -1;
+	}
+	/* cJSON would end the string at the NUL: "A\u0000EVIL" read as "A" */
+	valid = json_nul_escape_at(line, len);
+	if (valid != len) {
+		gk_err_set(e, "%s:%ld: invalid JSON: \\u0000 in a string at column %zu",
 			   r->name, r->line, valid + 1);
 		return -1;
 	}

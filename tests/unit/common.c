@@ -287,6 +287,58 @@ test_jsonl(void)
 	free(path);
 }
 
+/*
+ * \u0000 in a string: cJSON would end the string there, so the line is
+ * refused (values and keys), and the reader goes on with the next line.
+ * A backslash followed by the text u0000 ("\\u0000") is no NUL.
+ */
+static void
+test_jsonl_nul(void)
+{
+	static const char input[] =
+		"{\"type\":\"entry\",\"code\":\"A\\u0000EVIL\"}\n"
+		"{\"k\\u0000ey\":1}\n"
+		"{\"a\":[\"x\",{\"b\":\"\\u0000\"}]}\n"
+		"{\"code\":\"A\\\\u0000B\",\"n\":\"\\\\\\u0000\"}\n"
+		"{\"code\":\"A\\\\u0000B\",\"u\":\"\\u00001\"}\n"
+		"{\"code\":\"A\\\\u0000B\",\"t\":\"\\u0001\\\\\"}\n";
+	char *path = write_temp(input, sizeof input - 1);
+	struct jl_reader r;
+	struct gk_err e;
+	cJSON *obj = NULL;
+	const cJSON *code;
+
+	check(jl_open(&r, path, &e) == 0, "jsonl nul: open");
+	check(jl_next(&r, &obj, &e) == -1 &&
+	      strstr(e.msg, ":1: invalid JSON: \\u0000 in a string at column 26"),
+	      "jsonl nul: \\u0000 in a value refused, with its column");
+	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":2: invalid JSON: \\u0000"),
+	      "jsonl nul: \\u0000 in a key refused");
+	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":3: invalid JSON: \\u0000"),
+	      "jsonl nul: \\u0000 in a nested string refused");
+	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":4: invalid JSON: \\u0000 in a string at column 28"),
+	      "jsonl nul: \\u0000 after an escaped backslash refused");
+	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":5: invalid JSON: \\u0000"),
+	      "jsonl nul: \\u0000 followed by a digit refused");
+	check(jl_next(&r, &obj, &e) == 1 && r.line == 6 &&
+	      (code = cJSON_GetObjectItem(obj, "code")) && cJSON_IsString(code) &&
+	      strcmp(code->valuestring, "A\\u0000B") == 0,
+	      "jsonl nul: an escaped backslash and the text u0000 read as they are");
+	cJSON_Delete(obj);
+	check(jl_next(&r, &obj, &e) == 0, "jsonl nul: end");
+	jl_close(&r);
+	unlink(path);
+	free(path);
+
+	check(json_nul_escape_at("{\"a\":\"b\"}", 9) == 9, "json_nul_escape_at: none");
+	check(json_nul_escape_at("{\"a\":\"\\u0000\"}", 14) == 6,
+	      "json_nul_escape_at: index of the backslash");
+	check(json_nul_escape_at("{\"a\":\"\\\\u0000\"}", 15) == 15,
+	      "json_nul_escape_at: \\\\u0000 is no NUL");
+	check(json_nul_escape_at("{\"a\":\"\\u000", 11) == 11,
+	      "json_nul_escape_at: cut short at the end of the text");
+}
+
 /* ---- CSV --------------------------------------------------------- */
 
 /* Read a whole CSV text; fields joined by '|' and rows by '/'. */
@@ -582,6 +634,7 @@ main(void)
 	test_mask();
 	test_json_escape();
 	test_jsonl();
+	test_jsonl_nul();
 	test_csv();
 	test_csv_bad_bytes();
 	test_db();

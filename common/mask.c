@@ -12,6 +12,7 @@
 #define RIC_KEEP_TAIL 4
 #define MOBILE_KEEP_HEAD 3
 #define MOBILE_KEEP_TAIL 4
+#define MOBILE_DIGITS 11
 
 static bool
 is_digit(char c)
@@ -65,70 +66,26 @@ looks_like_ric(const char *s, size_t n)
 	       day <= 31;
 }
 
-static bool
-looks_like_mobile(const char *s, size_t n)
-{
-	return n == 11 && s[0] == '1' && s[1] >= '3' && s[1] <= '9' &&
-	       all_digits(s, 11);
-}
-
-/* Length of a "+86" / "86" / "+86-" prefix before a mobile number. */
-static size_t
-country_prefix(const char *s, size_t n)
-{
-	size_t p = 0;
-
-	if (n > 0 && s[0] == '+')
-		p = 1;
-	if (n >= p + 2 && s[p] == '8' && s[p + 1] == '6') {
-		p += 2;
-		if (n > p && (s[p] == '-' || s[p] == ' '))
-			p++;
-		if (looks_like_mobile(s + p, n - p))
-			return p;
-	}
-	return 0;
-}
-
-/* The shortest and longest text mask_value changes. */
-#define PERSONAL_MIN_LENGTH 11
-#define PERSONAL_MAX_LENGTH 18
-
-bool
-mask_is_personal(const char *s, size_t n)
-{
-	size_t p;
-
-	if (n < PERSONAL_MIN_LENGTH || n > PERSONAL_MAX_LENGTH)
-		return false;
-	p = country_prefix(s, n);
-
-	return looks_like_ric(s, n) || looks_like_mobile(s + p, n - p);
-}
-
-static void
-add_masked(struct gk_buf *out, const char *s, size_t n, size_t head,
-	   size_t tail)
-{
-	buf_add(out, s, head);
-	for (size_t i = head; i < n - tail; i++)
-		buf_addc(out, '*');
-	buf_add(out, s + n - tail, tail);
-}
-
-void
-mask_value(const char *s, size_t n, struct gk_buf *out)
-{
-	size_t p = country_prefix(s, n);
-
-	if (looks_like_ric(s, n))
-		add_masked(out, s, n, RIC_KEEP_HEAD, RIC_KEEP_TAIL);
-	else if (looks_like_mobile(s + p, n - p)) {
-		buf_add(out, s, p);
-		add_masked(out, s + p, n - p, MOBILE_KEEP_HEAD, MOBILE_KEEP_TAIL);
-	} else
-		buf_add(out, s, n);
-}
+/*
+ * What mask_text looks for, at a place where no digit precedes (a label
+ * of letters may: "ID15050219900101123X", "tel13812345678"), and where no
+ * ASCII letter or digit follows (so longer codes and accounts stay as
+ * they are):
+ *
+ *   a resident ID: 18 characters (17 digits and a digit or X) or 15
+ *   digits, in one run;
+ *   a mobile number: 1[3-9] and nine more digits grouped 3-4-4, a space or
+ *   hyphen optional between the groups ("138-1234-5678", "138 1234
+ *   5678"), after an optional "+86" or "86" and a space or hyphen.
+ *
+ * A run of 19 digits or more is no ID or phone (a bank or deposit
+ * account): it is left whole.
+ */
+struct personal {
+	size_t end;      /* one past the last character */
+	size_t number;   /* where the number starts (after a +86 prefix) */
+	bool ric;
+};
 
 static bool
 is_alnum(char c)
@@ -136,56 +93,222 @@ is_alnum(char c)
 	return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
+static bool
+is_separator(char c)
+{
+	return c == ' ' || c == '-';
+}
+
+/* Digits s[i..i+k) all there; i moved past them. */
+static bool
+take_digits(const char *s, size_t n, size_t *i, size_t k)
+{
+	if (n - *i < k || !all_digits(s + *i, k))
+		return false;
+	*i += k;
+	return true;
+}
+
+/* A mobile number at s[i], grouped 3-4-4 with optional separators; its
+ * end, or 0. */
+static size_t
+mobile_at(const char *s, size_t n, size_t i)
+{
+	if (n - i < MOBILE_DIGITS || s[i] != '1' || s[i + 1] < '3' || s[i + 1] > '9')
+		return 0;
+	if (!take_digits(s, n, &i, 3))
+		return 0;
+	if (i < n && is_separator(s[i]))
+		i++;
+	if (!take_digits(s, n, &i, 4))
+		return 0;
+	if (i < n && is_separator(s[i]))
+		i++;
+	if (!take_digits(s, n, &i, 4))
+		return 0;
+	return i;
+}
+
+/* A mobile number at s[i] ending where no ASCII letter or digit follows:
+ * its end, or 0. */
+static size_t
+mobile_alone_at(const char *s, size_t n, size_t i)
+{
+	size_t e = mobile_at(s, n, i);
+
+	return e && (e == n || !is_alnum(s[e])) ? e : 0;
+}
+
+/*
+ * The personal number starting at s[i], if any; the caller has checked
+ * that no digit precedes it.  run is the end of the digits from i (i
+ * itself at a '+').  Called at the start of every digit run of every
+ * text: the cheap rejections come first.
+ */
+static bool
+personal_at(const char *s, size_t n, size_t i, size_t run, struct personal *m)
+{
+	size_t end = run, e;
+
+	if (n - i < MOBILE_DIGITS)
+		return false;
+	if (end - i == 17 && end < n && (s[end] == 'X' || s[end] == 'x'))
+		end++;
+	if ((end - i == 18 || end - i == 15) && (end == n || !is_alnum(s[end])) &&
+	    looks_like_ric(s + i, end - i)) {
+		*m = (struct personal){.end = end, .number = i, .ric = true};
+		return true;
+	}
+	/* "+86 ", "86-", "+86", "86" before the number */
+	if (s[i] == '+' || s[i] == '8') {
+		size_t q = i + (s[i] == '+');
+
+		if (n - q < 2 || s[q] != '8' || s[q + 1] != '6')
+			return false;
+		q += 2;
+		if (q < n && is_separator(s[q]))
+			q++;
+		if ((e = mobile_alone_at(s, n, q)) == 0)
+			return false;
+		*m = (struct personal){.end = e, .number = q, .ric = false};
+		return true;
+	}
+	/* the first digits of "138 1234 5678", "1381234-5678", "13812345678" */
+	if (run - i != 3 && run - i != 7 && run - i != MOBILE_DIGITS)
+		return false;
+	if ((e = mobile_alone_at(s, n, i)) == 0)
+		return false;
+	*m = (struct personal){.end = e, .number = i, .ric = false};
+	return true;
+}
+
+/* The end of the digits from s[i]. */
+static size_t
+digits_end(const char *s, size_t n, size_t i)
+{
+	while (i < n && is_digit(s[i]))
+		i++;
+	return i;
+}
+
+/*
+ * The first personal number in s[from..n): true and m set.  from is 0 or
+ * the end of a match, which no ASCII letter or digit follows.
+ *
+ * Letters may come right before a number ("ID", "tel"), but not letters
+ * that follow a digit in the same word: there the number is the tail of a
+ * code that mixes both, such as a hash ("...0e4bd2f4b15096734683").
+ */
+static bool
+next_personal(const char *s, size_t n, size_t from, size_t *start,
+	      struct personal *m)
+{
+	/* a digit among the ASCII letters and digits just before i (so
+	 * also: no digit right before i) */
+	bool word_has_digit = false;
+
+	for (size_t i = from; i < n; i++) {
+		char c = s[i];
+
+		if (is_digit(c)) {
+			size_t run = digits_end(s, n, i);
+
+			if (!word_has_digit && personal_at(s, n, i, run, m)) {
+				*start = i;
+				return true;
+			}
+			word_has_digit = true;
+			i = run - 1;
+		} else if (c == '+') {
+			if (!word_has_digit && personal_at(s, n, i, i, m)) {
+				*start = i;
+				return true;
+			}
+			word_has_digit = false;
+		} else if (!is_alnum(c)) {
+			word_has_digit = false;
+		}
+	}
+	return false;
+}
+
+/* The shortest and longest text mask_value changes ("+86-138-1234-5678"
+ * is 17). */
+#define PERSONAL_MIN_LENGTH 11
+#define PERSONAL_MAX_LENGTH 18
+
+bool
+mask_is_personal(const char *s, size_t n)
+{
+	struct personal m;
+
+	if (n < PERSONAL_MIN_LENGTH || n > PERSONAL_MAX_LENGTH)
+		return false;
+	return personal_at(s, n, 0, digits_end(s, n, 0), &m) && m.end == n;
+}
+
+/*
+ * Append the match masked: an ID keeps its first six and last four
+ * characters, a mobile number its prefix, first three and last four
+ * digits, and its separators ("138-****-5678").
+ */
+static void
+add_masked(struct gk_buf *out, const char *s, size_t start,
+	   const struct personal *m)
+{
+	size_t head = m->ric ? RIC_KEEP_HEAD : MOBILE_KEEP_HEAD;
+	size_t tail = m->ric ? RIC_KEEP_TAIL : MOBILE_KEEP_TAIL;
+	size_t chars = 0, k = 0, base;
+
+	for (size_t i = m->number; i < m->end; i++)
+		if (!is_separator(s[i]))
+			chars++;
+	base = out->len + (m->number - start);
+	buf_add(out, s + start, m->end - start);
+	for (size_t i = m->number; i < m->end; i++) {
+		if (is_separator(s[i]))
+			continue;
+		if (k >= head && k < chars - tail)
+			out->data[base + (i - m->number)] = '*';
+		k++;
+	}
+}
+
+void
+mask_value(const char *s, size_t n, struct gk_buf *out)
+{
+	struct personal m;
+
+	if (n >= PERSONAL_MIN_LENGTH && n <= PERSONAL_MAX_LENGTH &&
+	    personal_at(s, n, 0, digits_end(s, n, 0), &m) && m.end == n)
+		add_masked(out, s, 0, &m);
+	else
+		buf_add(out, s, n);
+}
+
 void
 mask_text(const char *s, size_t n, struct gk_buf *out)
 {
-	size_t i = 0;
+	struct personal m;
+	size_t at = 0, start;
 
-	while (i < n) {
-		size_t start = i, end;
-
-		if (!is_digit(s[i]) || (i > 0 && is_alnum(s[i - 1]))) {
-			buf_addc(out, s[i++]);
-			continue;
-		}
-		end = i;
-		while (end < n && is_digit(s[end]))
-			end++;
-		if (end - start == 17 && end < n && (s[end] == 'X' || s[end] == 'x'))
-			end++;
-		if (end < n && is_alnum(s[end])) {
-			buf_add(out, s + start, end - start);
-		} else {
-			mask_value(s + start, end - start, out);
-		}
-		i = end;
+	while (next_personal(s, n, at, &start, &m)) {
+		buf_add(out, s + at, start - at);
+		add_masked(out, s, start, &m);
+		at = m.end;
 	}
+	buf_add(out, s + at, n - at);
 }
 
 bool
 mask_text_needed(const char *s, size_t n)
 {
-	size_t i = 0;
+	struct personal m;
+	size_t start;
 
 	if (n < PERSONAL_MIN_LENGTH)
 		return false;
-	while (i < n) {
-		size_t start, end;
-
-		if (!is_digit(s[i]) || (i > 0 && is_alnum(s[i - 1]))) {
-			i++;
-			continue;
-		}
-		start = end = i;
-		while (end < n && is_digit(s[end]))
-			end++;
-		if (end - start == 17 && end < n && (s[end] == 'X' || s[end] == 'x'))
-			end++;
-		if ((end >= n || !is_alnum(s[end])) && mask_is_personal(s + start, end - start))
-			return true;
-		i = end;
-	}
-	return false;
+	return next_personal(s, n, 0, &start, &m);
 }
 
 static void

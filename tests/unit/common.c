@@ -204,8 +204,8 @@ test_mask(void)
 	check_str(b.data, "id 150502********123X, tel 138****5678; order 123",
 		  "mask: inside free text");
 	buf_reset(&b);
-	mask_text("A15050219900228123X", 19, &b);
-	check_str(b.data, "A15050219900228123X", "mask: part of a longer code left alone");
+	mask_text("A15050219900228123XB", 20, &b);
+	check_str(b.data, "A15050219900228123XB", "mask: part of a longer code left alone");
 	buf_reset(&b);
 	mask_value("911505024006161387", 18, &b);
 	check_str(b.data, "911505024006161387", "mask: an all-digit credit code is not an ID");
@@ -222,6 +222,106 @@ test_mask(void)
 		  "mask: JSON masked recursively");
 	free(text);
 	cJSON_Delete(obj);
+	buf_release(&b);
+}
+
+/* mask_text of text is want, and mask_text_needed agrees. */
+static void
+mask_case(const char *text, const char *want, const char *desc)
+{
+	struct gk_buf b;
+	char *d;
+
+	buf_init(&b);
+	mask_text(text, strlen(text), &b);
+	check_str(b.data, want, desc);
+	d = gk_xasprintf("%s (mask_text_needed agrees)", desc);
+	check(mask_text_needed(text, strlen(text)) == (strcmp(text, want) != 0), d);
+	free(d);
+	buf_release(&b);
+}
+
+/*
+ * The ways numbers are written: grouped mobile numbers, +86, IDs and
+ * phones right after a label; and what must stay as it is: dates,
+ * amounts, accounts of 19 digits or more, codes the number is part of.
+ */
+static void
+test_mask_forms(void)
+{
+	struct gk_buf b;
+
+	/* mobile numbers, grouped 3-4-4 */
+	mask_case("138-1234-5678", "138-****-5678", "mask: mobile with hyphens");
+	mask_case("138 1234 5678", "138 **** 5678", "mask: mobile with spaces");
+	mask_case("138 1234-5678", "138 ****-5678", "mask: mobile, mixed separators");
+	mask_case("1381234-5678", "138****-5678", "mask: mobile, one separator");
+	mask_case("138 12345678", "138 ****5678", "mask: mobile, 3 and 8");
+	mask_case("+86 138 1234 5678", "+86 138 **** 5678", "mask: +86 and spaces");
+	mask_case("+86-138-1234-5678", "+86-138-****-5678", "mask: +86 and hyphens");
+	mask_case("86 13812345678", "86 138****5678", "mask: 86 and a space");
+	mask_case("+8613812345678", "+86138****5678", "mask: +86 unbroken");
+	mask_case("电话：138-1234-5678，139 8765 4321。",
+		  "电话：138-****-5678，139 **** 4321。", "mask: grouped mobiles in Chinese text");
+	mask_case("tel 138 1234 5678 139 8765 4321", "tel 138 **** 5678 139 **** 4321",
+		  "mask: two grouped mobiles side by side");
+	/* right after letters */
+	mask_case("tel13812345678", "tel138****5678", "mask: mobile right after letters");
+	mask_case("tel138-1234-5678", "tel138-****-5678", "mask: grouped mobile after letters");
+	mask_case("ID15050219900101123X", "ID150502********123X", "mask: ID right after letters");
+	mask_case("A15050219900228123X", "A150502********123X", "mask: ID right after one letter");
+	mask_case("No150502900228123", "No150502*****8123", "mask: 15-digit ID after letters");
+	mask_case("ID15050219900101123x;", "ID150502********123x;", "mask: ID with lower-case x");
+
+	/* not personal numbers */
+	mask_case("2025-10-15", "2025-10-15", "mask: a date is left alone");
+	mask_case("2025-10-15 13:45:12", "2025-10-15 13:45:12", "mask: a date and time left alone");
+	mask_case("from 2013-12-01 to 2014-11-30", "from 2013-12-01 to 2014-11-30",
+		  "mask: a date range left alone");
+	mask_case("amount 13,812,345,678.00", "amount 13,812,345,678.00",
+		  "mask: an amount with commas left alone");
+	mask_case("138 123 456 789", "138 123 456 789", "mask: groups of three left alone");
+	mask_case("1381 2345 6789", "1381 2345 6789", "mask: groups of four left alone");
+	mask_case("6222021234567890123", "6222021234567890123",
+		  "mask: 19-digit account left alone");
+	mask_case("acct62220213812345678", "acct62220213812345678",
+		  "mask: account after letters left alone");
+	mask_case("138123456789012345678", "138123456789012345678",
+		  "mask: 21 digits starting like a mobile left alone");
+	mask_case("6222 0212 3456 7890 123", "6222 0212 3456 7890 123",
+		  "mask: grouped bank card left alone");
+	mask_case("0138-1234-5678", "0138-1234-5678", "mask: digit before the number");
+	mask_case("913812345678", "913812345678", "mask: 12 digits left alone");
+	mask_case("128-1234-5678", "128-1234-5678", "mask: 12x is no mobile prefix");
+	mask_case("138-1234-567", "138-1234-567", "mask: a digit short");
+	mask_case("138--1234-5678", "138--1234-5678", "mask: two separators left alone");
+	mask_case("138_1234_5678", "138_1234_5678", "mask: other separators left alone");
+	mask_case("13812345678abc", "13812345678abc", "mask: letters after a mobile: a code");
+	mask_case("138-1234-5678x", "138-1234-5678x", "mask: letter after a grouped mobile");
+	mask_case("15050219900101123Xa", "15050219900101123Xa", "mask: letter after an ID");
+	mask_case("ID1505021990010112345", "ID1505021990010112345",
+		  "mask: 19 digits after letters: no ID");
+	mask_case("+1 138", "+1 138", "mask: a lone plus");
+	mask_case("d4b2b1eb0a3b246b2241cda1c8a60b84e0b3a921e074025bd2f4b15096734683",
+		  "d4b2b1eb0a3b246b2241cda1c8a60b84e0b3a921e074025bd2f4b15096734683",
+		  "mask: the digits ending a hash are no mobile");
+	mask_case("SN2024AB15050219900101123X", "SN2024AB15050219900101123X",
+		  "mask: the tail of a code mixing letters and digits left alone");
+	mask_case("a1 tel13812345678", "a1 tel138****5678",
+		  "mask: a word with digits before does not shield the next word");
+	mask_case("86-2025-10-15", "86-2025-10-15", "mask: 86 and a date");
+
+	/* whole values */
+	buf_init(&b);
+	check(mask_is_personal("138-1234-5678", 13), "mask: grouped mobile is personal");
+	check(mask_is_personal("+86 138 1234 5678", 17), "mask: +86 grouped mobile is personal");
+	check(!mask_is_personal("2025-10-15", 10), "mask: a date is not personal");
+	check(!mask_is_personal("tel 13812345678", 15), "mask: a value with more is not one number");
+	mask_value("+86 138 1234 5678", 17, &b);
+	check_str(b.data, "+86 138 **** 5678", "mask: whole grouped value masked");
+	buf_reset(&b);
+	mask_value("ID15050219900101123X", 20, &b);
+	check_str(b.data, "ID15050219900101123X", "mask_value: a whole value only, as before");
 	buf_release(&b);
 }
 
@@ -632,6 +732,7 @@ main(void)
 	test_dates();
 	test_ids();
 	test_mask();
+	test_mask_forms();
 	test_json_escape();
 	test_jsonl();
 	test_jsonl_nul();

@@ -86,4 +86,12 @@ run gov-bid score --format ndjson --no-pairs --no-parties --no-mask mask.jsonl
 like "--no-mask: the phone in full" "$OUT" 'project_manager = 13812345678"'
 like "--no-mask: the ID in full" "$OUT" 'doc_author = 150502199001011234"'
 
+# \u0000 ends a C string: a line holding one is refused, not read cut
+printf '%s\n' '{"type":"tender","tender":"T1","bids":[{"bidder":"A\u0000X","price":1},{"bidder":"A","price":2}]}' \
+	'{"type":"tender","tender":"T2","bids":[{"bidder":"\\u0000","price":1}]}' >nul.jsonl
+run gov-bid score --format ndjson nul.jsonl
+is "\\u0000: exit 1" "$RC" 1
+is "\\u0000: the line named" "$ERR" 'gov-bid: nul.jsonl:1: invalid JSON: \u0000 in a string at column 52'
+is "\\u0000: the escaped backslash read as text" "$OUT" '{"type":"tender-risk","tender":"T2","score":0,"level":"low","category":"(none)","bids":1,"valid_bids":1,"signals":[]}'
+
 done_testing

@@ -1022,6 +1022,13 @@ parse_fallback(struct market *m, const char *name, const struct prec_in *x)
 		m->warnings++;
 		return NULL;
 	}
+	/* and at an escaped one: a bidder "A\u0000X" would be bidder "A" */
+	if ((valid = json_nul_escape_at(line, len)) != len) {
+		gk_warn("%s:%ld: invalid JSON: \\u0000 in a string at column %zu",
+			name, x->line, valid + 1);
+		m->warnings++;
+		return NULL;
+	}
 	rec = cJSON_ParseWithLengthOpts(line, len, &end, false);
 	if (rec) {
 		while (end && (size_t)(end - line) < len &&

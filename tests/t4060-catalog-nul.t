@@ -13,8 +13,8 @@ printf '%s\n' '{"type":"entry","code":"101001001/000001\u0000EVIL","name":"Overw
 	'{"type":"entry","code":"900001001/000002","name":"a \\u0000 written out is fine"}' >nul.jsonl
 run gov-catalog add nul.jsonl
 is "add: exit 1" "$RC" 1
-is "add: each line named" "$ERR" "gov-catalog: nul.jsonl:1: \\u0000 (NUL) at column 41: not allowed in catalog records
-gov-catalog: nul.jsonl:2: \\u0000 (NUL) at column 89: not allowed in catalog records"
+is "add: each line named" "$ERR" "gov-catalog: nul.jsonl:1: invalid JSON: \\u0000 in a string at column 41
+gov-catalog: nul.jsonl:2: invalid JSON: \\u0000 in a string at column 89"
 is "add: the good line goes in" "$OUT" '{"type":"change","code":"900001001/000002","action":"created","fields":["code","name"]}'
 is "add: 101001001/000001 untouched" "$(gov-catalog show 101001001/000001)" "$before"
 is "add: its history has only the creation" \
@@ -26,11 +26,11 @@ printf '%s\n' '{"type":"demand","id":"D-1","unit":"u","need":"n"}' \
 	'{"type":"demand","id":"D-1\u0000X","unit":"evil","need":"overwrite"}' >d.jsonl
 run gov-catalog demand add d.jsonl
 is "demand add: exit 1" "$RC" 1
-is "demand add: named" "$ERR" "gov-catalog: d.jsonl:2: \\u0000 (NUL) at column 27: not allowed in catalog records"
+is "demand add: named" "$ERR" "gov-catalog: d.jsonl:2: invalid JSON: \\u0000 in a string at column 27"
 run gov-catalog demand list
 unlike "demand add: D-1 not overwritten" "$OUT" 'evil'
 
 run gov-catalog validate nul.jsonl
 is "validate: the line named" "$(printf '%s\n' "$ERR" | head -1)" \
-	"gov-catalog: nul.jsonl:1: \\u0000 (NUL) at column 41: not allowed in catalog records"
+	"gov-catalog: nul.jsonl:1: invalid JSON: \\u0000 in a string at column 41"
 done_testing

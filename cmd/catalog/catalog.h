@@ -58,9 +58,6 @@ int cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
  * of the database, rolled back when the run fails (exit 2): then nothing
  * is changed.  Returns the exit status. */
 int cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb);
-/* Offset of the first \u0000 escape in JSON text s[0..n), or n: cJSON
- * would cut the string there, so such text is refused. */
-size_t cat_json_nul_at(const char *s, size_t n);
 
 /* entry.c: vocabularies and helpers */
 extern const char *const cat_share_types[];   /* NULL-terminated */

@@ -352,89 +352,12 @@ cat_emit(struct cat_ctx *c, const cJSON *rec)
 	return 0;
 }
 
-/*
- * Offset of the first "\u0000" escape in JSON text s[0..n), or n.  cJSON
- * decodes it and then ends the string there, so "101001001/000001\u0000X"
- * would silently become the code 101001001/000001 (and overwrite that
- * entry).  A backslash outside a string is a syntax error anyway, so no
- * tracking of strings is needed.  (common/jsonl.c is the right home for
- * this check, for every tool; until then the catalog makes it itself.)
- */
-size_t
-cat_json_nul_at(const char *s, size_t n)
-{
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (s[i] != '\\')
-			continue;
-		if (s[i + 1] == 'u' && n - i >= 6 && memcmp(s + i + 2, "0000", 4) == 0)
-			return i;
-		i++; /* the escaped character */
-	}
-	return n;
-}
-
-/* One line as jl_next reads it, and refused when it holds a \u0000. */
-static int
-parse_line(const struct jl_reader *r, const char *line, size_t len,
-	   cJSON **out, struct gk_err *e)
-{
-	const char *end = NULL;
-	size_t at;
-	cJSON *obj;
-
-	*out = NULL;
-	at = utf8_valid_prefix(line, len);
-	if (at != len) {
-		gk_err_set(e, "%s:%ld: invalid UTF-8 at byte %zu", r->name, r->line,
-			   at + 1);
-		return -1;
-	}
-	at = json_control_at(line, len);
-	if (at != len) {
-		gk_err_set(e, "%s:%ld: invalid JSON: control character at column %zu",
-			   r->name, r->line, at + 1);
-		return -1;
-	}
-	at = cat_json_nul_at(line, len);
-	if (at != len) {
-		gk_err_set(e, "%s:%ld: \\u0000 (NUL) at column %zu: not allowed in "
-			   "catalog records", r->name, r->line, at + 1);
-		return -1;
-	}
-	obj = cJSON_ParseWithLengthOpts(line, len, &end, false);
-	if (obj) {
-		/* Only white space may follow the value. */
-		while (end && (size_t)(end - line) < len &&
-		       (*end == ' ' || *end == '\t' || *end == '\r'))
-			end++;
-		if (end && (size_t)(end - line) < len) {
-			cJSON_Delete(obj);
-			obj = NULL;
-		}
-	}
-	if (!obj) {
-		size_t col = end && end >= line ? (size_t)(end - line) + 1 : 1;
-		gk_err_set(e, "%s:%ld: invalid JSON at column %zu", r->name, r->line,
-			   col);
-		return -1;
-	}
-	if (!cJSON_IsObject(obj)) {
-		cJSON_Delete(obj);
-		gk_err_set(e, "%s:%ld: expected a JSON object", r->name, r->line);
-		return -1;
-	}
-	*out = obj;
-	return 1;
-}
-
 int
 cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
 		 void *arg)
 {
 	struct jl_reader r;
 	struct gk_err e;
-	const char *line;
-	size_t len;
 	cJSON *rec;
 	int got, rc = GK_EXIT_OK;
 
@@ -444,9 +367,9 @@ cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
 	}
 	long last_bad = -1;
 
-	while ((got = jl_next_line(&r, &line, &len, &e)) != 0) {
-		if (got > 0)
-			got = parse_line(&r, line, len, &rec, &e);
+	/* jl_next refuses a \u0000 in a string: cJSON would cut an id there,
+	 * and "101001001/000001\u0000X" overwrite the entry 101001001/000001 */
+	while ((got = jl_next(&r, &rec, &e)) != 0) {
 		if (got < 0) {
 			gk_warn_err(&e);
 			/* A bad line is skipped; an I/O error repeats. */

@@ -113,7 +113,7 @@ ckan_call(struct remote *r, const char *action, const char *id,
 		goto out;
 	}
 	if (resp.body.len &&
-	    cat_json_nul_at(resp.body.data, resp.body.len) != resp.body.len) {
+	    json_nul_escape_at(resp.body.data, resp.body.len) != resp.body.len) {
 		gk_err_set(e, "%s '%s': the central catalog's answer holds "
 			   "\\u0000 (NUL), refused", action, label);
 		rc = -1;

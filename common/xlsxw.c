@@ -76,6 +76,7 @@ struct xw_cols {
 	unsigned *widths;
 	uint32_t *slots; /* index + 1; 0 empty */
 	size_t nslots;
+	long *filled;    /* the last record that filled each column */
 	bool fixed;      /* --columns: no new columns */
 };
 
@@ -114,7 +115,7 @@ struct xlsxw {
 
 	/* the record being parsed */
 	const char *p, *end;
-	struct gk_buf keys, vals, rec, esc, masked;
+	struct gk_buf keys, vals, rec, esc, masked, clash;
 	struct xw_pcell *cells;
 	size_t ncells, ccap;
 	int depth;
@@ -253,12 +254,14 @@ static long cols_find(struct xw_cols *c, const char *key, size_t len,
 		c->lens = gk_xrealloc(c->lens, c->cap * sizeof *c->lens);
 		c->hashes = gk_xrealloc(c->hashes, c->cap * sizeof *c->hashes);
 		c->widths = gk_xrealloc(c->widths, c->cap * sizeof *c->widths);
+		c->filled = gk_xrealloc(c->filled, c->cap * sizeof *c->filled);
 	}
 	size_t i = c->n++;
 	c->names[i] = gk_xstrndup(key, len);
 	c->lens[i] = len;
 	c->hashes[i] = h;
 	c->widths[i] = 0;
+	c->filled[i] = 0;
 	if (c->n * 2 > c->nslots)
 		cols_rehash(c, c->nslots ? c->nslots * 2 : 64);
 	else {
@@ -278,7 +281,29 @@ static void cols_release(struct xw_cols *c)
 	free(c->lens);
 	free(c->hashes);
 	free(c->widths);
+	free(c->filled);
 	free(c->slots);
+}
+
+/*
+ * The column of a member whose flattened key this record has already
+ * filled ({"a.b":1,"a":{"b":2}}, or a key given twice): "a.b (2)", else
+ * "a.b (3)", ..., the first this record has not filled.  So no value is
+ * lost, and the same clash on every row lands in the same column.  -1
+ * when --columns leaves that name out, or (*full) no room.
+ */
+static long cols_find_clash(struct xw_cols *c, struct gk_buf *name,
+			    const char *key, size_t len, long record,
+			    bool *full)
+{
+	for (unsigned long k = 2;; k++) {
+		buf_reset(name);
+		buf_add(name, key, len);
+		buf_printf(name, " (%lu)", k);
+		long col = cols_find(c, name->data, name->len, full);
+		if (col < 0 || c->filled[col] != record)
+			return col;
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -1326,14 +1351,25 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 	put_u32(r, (uint32_t)(g - w->groups));
 	put_u32(r, 0); /* cells, filled below */
 	uint32_t n = 0;
+	bool type_left_out = false;
 	for (size_t i = 0; i < w->ncells; i++) {
 		struct xw_pcell *c = &w->cells[i];
 		const char *key = w->keys.data + c->koff;
+		bool full = false, clash = false;
 		if (w->type_filter && w->col_list == NULL && c->klen == 4 &&
-		    memcmp(key, "type", 4) == 0)
-			continue; /* the same in every row: no column */
-		bool full = false;
-		long col = cols_find(&g->cols, key, c->klen, &full);
+		    memcmp(key, "type", 4) == 0) {
+			if (!type_left_out) {
+				type_left_out = true;
+				continue; /* the same in every row: no column */
+			}
+			clash = true; /* another "type": its own column */
+		}
+		long col = clash ? -1 : cols_find(&g->cols, key, c->klen, &full);
+		if (clash || (col >= 0 && g->cols.filled[col] == w->records))
+			col = cols_find_clash(&g->cols, &w->clash, key, c->klen,
+					      w->records, &full);
+		if (col >= 0)
+			g->cols.filled[col] = w->records;
 		if (col < 0) {
 			if (full) {
 				gk_err_set(e, "too many columns: more than %d",
@@ -1489,6 +1525,7 @@ struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	buf_init(&w->rec);
 	buf_init(&w->esc);
 	buf_init(&w->masked);
+	buf_init(&w->clash);
 	/* never NULL, so that data + offset is always defined */
 	buf_reserve(&w->keys, 64);
 	buf_reserve(&w->vals, 64);
@@ -1786,6 +1823,7 @@ void xlsxw_free(struct xlsxw *w)
 	buf_release(&w->rec);
 	buf_release(&w->esc);
 	buf_release(&w->masked);
+	buf_release(&w->clash);
 	free(w->cells);
 	free(w);
 }

@@ -135,7 +135,8 @@ static int run(const char *out, const struct xlsxw_options *o, char **files,
 		gk_warn_err(&e);
 		goto out;
 	}
-	rc = GK_EXIT_OK;
+	/* written, but a text cut short has lost its end: each was named */
+	rc = xlsxw_cut_cells(w) > 0 ? GK_EXIT_FOUND : GK_EXIT_OK;
 out:
 	xlsxw_free(w);
 	return rc;

@@ -494,6 +494,10 @@ int xlsxw_add_json(struct xlsxw *w, const char *text, size_t len,
 void xlsxw_set_source(struct xlsxw *w, const char *name, long line);
 /* Records added so far (after --type filtering). */
 long xlsxw_rows(const struct xlsxw *w);
+/* Cells written with a loss so far (text cut to Excel's 32,767
+ * characters), each warned about on stderr as it was added: a tool that
+ * writes the workbook then exits 1. */
+long xlsxw_cut_cells(const struct xlsxw *w);
 /* Write the workbook atomically to path.  -1 on error (no file left). */
 int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e);
 void xlsxw_free(struct xlsxw *w);

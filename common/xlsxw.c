@@ -112,6 +112,7 @@ struct xlsxw {
 	FILE *spool;
 	char *spool_buf;
 	long records;
+	long cut_cells;      /* text cut to XW_EXCEL_MAX_CHARS */
 
 	/* the record being parsed */
 	const char *p, *end;
@@ -1410,6 +1411,7 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 			if (vl > XW_EXCEL_MAX_CHARS &&
 			    utf8_length(v, vl) > XW_EXCEL_MAX_CHARS) {
 				vl = utf8_prefix_bytes(v, vl, XW_EXCEL_MAX_CHARS);
+				w->cut_cells++;
 				gk_warn("%s:%ld: column '%s': text cut to Excel's %d characters",
 					w->src_name ? w->src_name : "(input)",
 					w->src_line, g->cols.names[col],
@@ -1570,6 +1572,11 @@ int xlsxw_add(struct xlsxw *w, const cJSON *record, struct gk_err *e)
 long xlsxw_rows(const struct xlsxw *w)
 {
 	return w->records;
+}
+
+long xlsxw_cut_cells(const struct xlsxw *w)
+{
+	return w->cut_cells;
 }
 
 /* ------------------------------------------------------------------ */

@@ -350,6 +350,10 @@ report_row_problems(struct records_run *run, const struct csv_row *row)
 			run->name, row->row);
 		run->problems++;
 	}
+	if (row->problem) {
+		gk_warn("%s:%ld: %s", run->name, row->row, row->problem);
+		run->problems++;
+	}
 	if (row->nfields < run->nheader) {
 		gk_warn("%s:%ld: %zu cells, header has %zu", run->name, row->row,
 			row->nfields, run->nheader);
@@ -518,7 +522,7 @@ emit_row(struct records_run *run, const struct csv_row *row)
 	size_t ncols;
 
 	if (row->nfields != run->nheader || row->bad_encoding_field >= 0 ||
-	    row->unterminated_quote)
+	    row->unterminated_quote || row->problem)
 		report_row_problems(run, row);
 	/* Extra cells get keys of their own rather than being dropped. */
 	while (run->ncols < row->nfields)
@@ -615,6 +619,7 @@ struct batch_row {
 	long row;
 	long bad_encoding_field;
 	bool unterminated_quote;
+	long problem;        /* offset of its text in the batch, or -1 */
 };
 
 struct row_batch {
@@ -683,6 +688,11 @@ batch_add(struct row_batch *b, const struct csv_row *row)
 		b->lens[b->nfields] = row->lens[i];
 		buf_add(&b->text, row->fields[i], row->lens[i] + 1);
 		b->nfields++;
+	}
+	br->problem = -1;
+	if (row->problem) {
+		br->problem = (long)b->text.len;
+		buf_add(&b->text, row->problem, strlen(row->problem) + 1);
 	}
 }
 
@@ -753,6 +763,7 @@ format_batch(struct records_run *run, struct row_batch *b)
 		row.line = 0;
 		row.bad_encoding_field = br->bad_encoding_field;
 		row.unterminated_quote = br->unterminated_quote;
+		row.problem = br->problem >= 0 ? b->text.data + br->problem : NULL;
 		if (emit_row(run, &row) != 0)
 			return -1;
 	}
@@ -801,6 +812,10 @@ convert_rows(struct records_run *run, struct row_source *src, struct gk_err *e)
 	got = source_next(src, &header, e);
 	if (got <= 0)
 		return got;
+	if (header.problem) {
+		gk_warn("%s:%ld: %s", run->name, header.row, header.problem);
+		run->problems++;
+	}
 	set_header(run, &header);
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);

@@ -906,6 +906,7 @@ build_row(struct csv_reader *r, struct csv_row *row, bool unterminated)
 	row->line = r->next_line;
 	row->bad_encoding_field = r->nbad ? bad_field(r, r->pos) : -1;
 	row->unterminated_quote = unterminated;
+	row->problem = NULL;
 	r->next_line += 1 + r->embedded_newlines;
 	if (r->nbad)
 		drop_bad_before(r, r->pos);

@@ -396,6 +396,11 @@ struct csv_row {
 	 * (each such byte replaced by '?'), or -1. */
 	long bad_encoding_field;
 	bool unterminated_quote; /* file ended inside a quoted field */
+	/* What else kept the row from being read cleanly, for a warning
+	 * ("sheet 'S1': cell A2 given more than once, only the last value
+	 * kept"), borrowed like fields; NULL when nothing.  Only the XLSX
+	 * reader sets one. */
+	const char *problem;
 };
 
 struct csv_reader;

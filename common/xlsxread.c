@@ -106,6 +106,7 @@ struct xlsx_reader {
 	long next_row;        /* number of the next row to hand out */
 
 	/* handed-out row */
+	struct gk_buf problem; /* its csv_row.problem, when not empty */
 	char **fields;
 	size_t *lens;
 	size_t fields_cap;
@@ -785,6 +786,7 @@ struct xlsx_reader *xlsx_open(const char *path, const char *sheet,
 	buf_init(&r->ss);
 	buf_init(&r->text);
 	buf_init(&r->row_text);
+	buf_init(&r->problem);
 	r->next_row = 1;
 
 	r->zip = zip_open(path, ZIP_RDONLY, &zerr);
@@ -899,6 +901,35 @@ static void set_fields(struct xlsx_reader *r, size_t n)
 	}
 }
 
+/* Column letters of a 0-based column: 0 -> "A", 27 -> "AB". */
+static void col_letters(long col, char out[4])
+{
+	char t[4];
+	int n = 0;
+	for (long c = col + 1; c > 0 && n < 3; c = (c - 1) / 26)
+		t[n++] = (char)('A' + (c - 1) % 26);
+	for (int i = 0; i < n; i++)
+		out[i] = t[n - 1 - i];
+	out[n] = '\0';
+}
+
+/*
+ * A cell the row gave twice (<c r="A2"> and <c r="A2"> again, which no
+ * spreadsheet program writes): the last value is kept, as other readers
+ * do, and the row says so, naming the sheet and the first such cell.
+ */
+static void note_duplicate(struct xlsx_reader *r, long col, long *dups)
+{
+	if ((*dups)++ == 0) {
+		char letters[4];
+		col_letters(col, letters);
+		buf_reset(&r->problem);
+		buf_printf(&r->problem,
+			   "sheet '%s': cell %s%ld given more than once, only the last value kept",
+			   r->sheet, letters, r->ready_row);
+	}
+}
+
 static int emit_blank(struct xlsx_reader *r, struct csv_row *row)
 {
 	set_fields(r, 1);
@@ -910,6 +941,7 @@ static int emit_blank(struct xlsx_reader *r, struct csv_row *row)
 	row->row = row->line = r->next_row++;
 	row->bad_encoding_field = -1;
 	row->unterminated_quote = false;
+	row->problem = NULL;
 	return 1;
 }
 
@@ -934,16 +966,23 @@ static int emit_ready(struct xlsx_reader *r, struct csv_row *row)
 		r->fields[i] = (char *)"";
 		r->lens[i] = 0;
 	}
+	long dups = 0;
 	for (size_t i = 0; i < r->ncells; i++) {
+		/* only cells with text are kept, so a length is a cell before */
+		if (r->lens[r->cell_cols[i]] != 0)
+			note_duplicate(r, r->cell_cols[i], &dups);
 		r->fields[r->cell_cols[i]] = r->row_text.data + r->cell_offs[i];
 		r->lens[r->cell_cols[i]] = r->cell_lens[i];
 	}
+	if (dups > 1) /* more cells given twice, or one given thrice */
+		buf_printf(&r->problem, " (%ld values dropped in the row)", dups);
 	row->nfields = (size_t)width;
 	row->fields = r->fields;
 	row->lens = r->lens;
 	row->row = row->line = r->ready_row;
 	row->bad_encoding_field = -1;
 	row->unterminated_quote = false;
+	row->problem = dups > 0 ? r->problem.data : NULL;
 	r->next_row = r->ready_row + 1;
 	return 1;
 }
@@ -1028,6 +1067,7 @@ void xlsx_close(struct xlsx_reader *r)
 	free(r->chunk);
 	buf_release(&r->text);
 	buf_release(&r->row_text);
+	buf_release(&r->problem);
 	free(r->cell_cols);
 	free(r->cell_offs);
 	free(r->cell_lens);

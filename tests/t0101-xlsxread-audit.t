@@ -28,4 +28,44 @@ is "last date: exit 0" "$RC:$ERR" "0:"
 is "last date: clamped to 9999-12-31, 23:59:59" "$OUT" '{"a":"9999-12-31","b":"9999-12-31T23:59:59"}
 {"a":"9999-12-31","b":"2023-03-16T00:00:00"}'
 
+# A cell given twice in one row (<c r="A2"> twice): the last value is
+# kept, as other readers keep it, but the row is named on standard error
+# with the sheet and the cell, and the exit status is 1 (the first value
+# was dropped without a word).  A repeat that is empty drops nothing.
+py - <<'PY'
+import zipfile
+def mk(name, sheet):
+    z = zipfile.ZipFile(name, 'w', zipfile.ZIP_DEFLATED)
+    z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns:r="r"><sheets><sheet name="Staff" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    z.writestr('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    z.writestr('xl/worksheets/sheet1.xml', '<?xml version="1.0"?><worksheet><sheetData>' + sheet + '</sheetData></worksheet>')
+    z.close()
+def c(ref, v):
+    return '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, v)
+H = '<row r="1">' + c('A1', 'a') + c('B1', 'b') + '</row>'
+mk('dup.xlsx', H +
+   '<row r="2"><c r="A2"><v>1</v></c><c r="A2"><v>2</v></c>' + c('B2', 'x') + '</row>'
+   '<row r="3"><c r="A3"><v>3</v></c>' + c('B3', 'y') + '</row>'
+   '<row r="4">' + c('B4', 'p') + c('B4', 'q') + c('A4', 'r') + c('A4', 's') + c('B4', 't') + '</row>'
+   '<row r="5"><c r="A5"><v>5</v></c><c r="A5"/>' + c('B5', 'z') + '</row>')
+mk('duphead.xlsx', '<row r="1">' + c('A1', 'a') + c('A1', 'b') + '</row>'
+   '<row r="2"><c r="A2"><v>1</v></c></row>')
+PY
+
+run gov-records dup.xlsx
+is "cell given twice: exit 1" "$RC" 1
+is "cell given twice: every row printed, the last value kept" "$OUT" \
+'{"a":"2","b":"x"}
+{"a":"3","b":"y"}
+{"a":"s","b":"t"}
+{"a":"5","b":"z"}'
+is "cell given twice: the sheet and the cell named" "$ERR" \
+"gov-records: dup.xlsx:2: sheet 'Staff': cell A2 given more than once, only the last value kept
+gov-records: dup.xlsx:4: sheet 'Staff': cell B4 given more than once, only the last value kept (3 values dropped in the row)"
+
+run gov-records duphead.xlsx
+is "header cell given twice: exit 1, named" "$RC:$OUT:$ERR" \
+"1:{\"b\":\"1\"}:gov-records: duphead.xlsx:1: sheet 'Staff': cell A1 given more than once, only the last value kept"
+
 done_testing

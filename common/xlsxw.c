@@ -1266,20 +1266,16 @@ static bool escape_literal_x(const char *s, size_t n, struct gk_buf *b)
 	return true;
 }
 
-/* A run of digits as long as the shortest personal number (a mobile). */
+/* Digits as many as the shortest personal number has (a mobile), maybe
+ * grouped ("138 1234 5678"): only such text is given to mask_text. */
 #define XW_PERSONAL_MIN_DIGITS 11
 
-static bool has_long_digit_run(const char *s, size_t n)
+static bool has_enough_digits(const char *s, size_t n)
 {
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			if (++run >= XW_PERSONAL_MIN_DIGITS)
-				return true;
-		} else {
-			run = 0;
-		}
-	}
+	size_t digits = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9' && ++digits >= XW_PERSONAL_MIN_DIGITS)
+			return true;
 	return false;
 }
 
@@ -1402,7 +1398,7 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 			const char *v = w->vals.data + c->voff;
 			size_t vl = c->vlen;
 			if (!w->o.no_mask && vl >= XW_PERSONAL_MIN_DIGITS &&
-			    has_long_digit_run(v, vl)) {
+			    has_enough_digits(v, vl) && mask_text_needed(v, vl)) {
 				buf_reset(&w->masked);
 				mask_text(v, vl, &w->masked);
 				v = w->masked.data;

@@ -80,6 +80,11 @@ is "masked by default" "$(dump pii.xlsx | tail -1)" \
 run gov-xlsx --no-mask -o pii.xlsx pii.jsonl
 is "--no-mask" "$(dump pii.xlsx | tail -1)" \
 	"str:'150502199001011234' | int:13812345678 | str:'call 13812345678 or 15050219900101123X' | str:'12345678901'"
+# grouped the way people write them, and no run of eleven digits
+printf '%s\n' '{"a":"138 1234 5678","b":"tel 138-1234-5678","c":"2025-10-15 12:00:00 +0800"}' >grouped.jsonl
+run gov-xlsx -o grouped.xlsx grouped.jsonl
+is "grouped numbers masked, a time left alone" "$(dump grouped.xlsx | tail -1)" \
+	"str:'138 **** 5678' | str:'tel 138-****-5678' | str:'2025-10-15 12:00:00 +0800'"
 
 # help and version
 run gov-xlsx --help

@@ -55,4 +55,11 @@ is "schema: encoding, not type; the key's column named with '?'" "$(findings)" \
 "1 1 a encoding 1? | bytes not valid in UTF-8 (shown as '?')
 None 3 c? extra-column c? | key not in the schema (first at line 2)
 2 3 c? encoding z | bytes not valid in UTF-8 (shown as '?')"
+# \u0000 would end a string in cJSON ("T\u00001" read as "T"): the line
+# is named instead; an escaped backslash before u0000 is only text
+printf '%s\n' '{"id":"T\u00001","v":1}' '{"id":"T","v":2}' '{"id":"\\u0000","v":3}' >nul.jsonl
+run gov-check nul.jsonl
+is "\\u0000: exit 1" "$RC" 1
+is "\\u0000: one finding, the line named" "$(printf '%s\n' "$OUT" | grep '"type":"finding"')" \
+'{"type":"finding","file":"nul.jsonl","row":1,"column":null,"field":null,"check":"encoding","dimension":"accessibility","severity":"error","value":null,"message":"the line holds \\u0000 in a string at column 9"}'
 done_testing

@@ -487,6 +487,14 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 		return rc;
 	*lineno = s->line;
 	*bad = !utf8_valid(line, n);
+	/* cJSON would end a string at an escaped NUL: "A\u0000X" read as "A" */
+	size_t nul = json_nul_escape_at(line, n);
+	if (nul != n) {
+		snprintf(s->errmsg, sizeof s->errmsg,
+			 "the line holds \\u0000 in a string at column %zu", nul + 1);
+		*obj = NULL;
+		return 1;
+	}
 	*obj = cJSON_ParseWithLength(line, n);
 	if (!cJSON_IsObject(*obj)) {
 		snprintf(s->errmsg, sizeof s->errmsg, "%s",

@@ -54,4 +54,11 @@ is "40,000 keys: the findings" "$(findings)" \
 "100 None None duplicate-row | identical to row 99
 201 None None blank-row | every cell is empty"
 like "40,000 keys: counted" "$OUT" '"rows":40000,"fields":39998,'
+# the same record after a new key is still the same record
+printf '%s\n' '{"a":1,"b":"x"}' '{"c":3}' '{"a":1,"b":"x"}' '{"b":"x","a":1}' >again.jsonl
+run gov-check again.jsonl
+is "a record repeated past a new key: exit 1" "$RC" 1
+is "a record repeated past a new key: both repeats found" "$(findings)" \
+"3 None None duplicate-row | identical to row 1
+4 None None duplicate-row | identical to row 1"
 done_testing

@@ -703,7 +703,10 @@ row_hash(struct ctx *c, const struct csv_row *row)
 
 	if (c->jsonl) {
 		/* its cells that are not empty, each with its column: rows are
-		 * identical as when every cell is hashed */
+		 * identical as when every cell is hashed.  Not the row's width:
+		 * it grows with each new key, and the same record after one
+		 * is still the same record */
+		h = SEED_ROW;
 		n = row_cells(c, row, &p);
 		for (size_t k = 0; k < n; k++) {
 			uint64_t col = p[k];

@@ -61,4 +61,26 @@ is "a record repeated past a new key: exit 1" "$RC" 1
 is "a record repeated past a new key: both repeats found" "$(findings)" \
 "3 None None duplicate-row | identical to row 1
 4 None None duplicate-row | identical to row 1"
+# a schema of 30,000 fields is read and matched by name, not scanned per
+# name (it took seconds per ten thousand fields); its last field repeats
+# one far back
+py - <<'PY'
+import json
+n = 30000
+json.dump({"fields": [{"name": "f%d" % i, "type": "integer"} for i in range(n)]},
+          open("wide.schema.json", "w"))
+json.dump({"fields": [{"name": "f%d" % i} for i in range(n)] + [{"name": "f7"}]},
+          open("twice.schema.json", "w"))
+with open("narrow.csv", "w") as f:
+    f.write(",".join("f%d" % i for i in range(n)) + "\n")
+    f.write(",".join(str(i) for i in range(n - 1)) + ",x\n")
+PY
+run timeout $LIMIT gov-check -s wide.schema.json narrow.csv
+is "30,000-field schema: exit 1 within ${LIMIT}s" "$RC" 1
+is "30,000-field schema: the one bad cell" "$(findings)" \
+"2 30000 f29999 type | not an integer"
+run timeout $LIMIT gov-check -s twice.schema.json narrow.csv
+is "a name repeated far back: exit 2" "$RC" 2
+is "a name repeated far back: named" "$ERR" \
+"gov-check: twice.schema.json: fields[30000]: field name 'f7' repeats fields[7]"
 done_testing

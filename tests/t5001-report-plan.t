@@ -110,6 +110,16 @@ is "invalid UTF-8: no record" "$OUT" ""
 run $R --db fresh.db plan load gbk.json
 run $R --db fresh.db quarter 2025Q2
 like "invalid UTF-8: no plan stored" "$ERR" "no plan in the database"
+# A plan saved by Notepad starts with a byte order mark: read as without.
+{ printf '\357\273\277'; cat "$PLAN"; } >bom.json
+run $R --db bom.db plan load bom.json
+is "BOM: exit 0" "$RC" 0
+like "BOM: loaded" "$OUT" '"state":"loaded","tasks":'
+# \u0000 would cut an id in cJSON: refused, not stored.
+printf '{"id":"plan\\u0000x","tasks":[]}\n' >nul.json
+run $R --db nul.db plan load nul.json
+is "\\u0000: exit 2" "$RC" 2
+is "\\u0000: message names the byte" "$ERR" 'gov-report: nul.json: invalid JSON: \u0000 in a string at byte 12'
 run $R --format text quarter 2025Q2
 like "bad plans stored nothing" "$OUT" '建设政务云 *$|建设政务云$'
 

@@ -507,10 +507,20 @@ plan_load_file(sqlite3 *db, const char *path, const char *today,
 		gk_err_set(e, "%s: invalid UTF-8 at byte %zu", path, valid + 1);
 		goto out;
 	}
-	root = cJSON_ParseWithLength(text, len);
+	/* a plan edited in Notepad starts with a byte order mark */
+	size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	/* cJSON would end a task's or a unit's id at an escaped NUL */
+	valid = json_nul_escape_at(text + bom, len - bom);
+	if (valid != len - bom) {
+		gk_err_set(e, "%s: invalid JSON: \\u0000 in a string at byte %zu", path,
+			   bom + valid + 1);
+		goto out;
+	}
+	root = cJSON_ParseWithLength(text + bom, len - bom);
 	if (root == NULL) {
+		const char *at = cJSON_GetErrorPtr();
 		gk_err_set(e, "%s: not valid JSON near byte %zu", path,
-			   (size_t)(cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() - text : 0));
+			   at ? (size_t)(at - text) + 1 : 1);
 		goto out;
 	}
 	if (plan_parse(root, path, &p, e) < 0)

@@ -62,4 +62,11 @@ run gov-check nul.jsonl
 is "\\u0000: exit 1" "$RC" 1
 is "\\u0000: one finding, the line named" "$(printf '%s\n' "$OUT" | grep '"type":"finding"')" \
 '{"type":"finding","file":"nul.jsonl","row":1,"column":null,"field":null,"check":"encoding","dimension":"accessibility","severity":"error","value":null,"message":"the line holds \\u0000 in a string at column 9"}'
+# a CSV header cell's bad bytes: shown as '?' and said, like a data cell's
+printf 'id,na\377me\n1,x\n' >hb.csv
+run gov-check hb.csv
+is "CSV header: exit 1" "$RC" 1
+is "CSV header: the output is UTF-8" "$(utf8)" valid
+is "CSV header: an encoding finding for the cell" "$(findings)" \
+"None 2 None encoding na?me | header bytes not valid in utf-8 (shown as '?')"
 done_testing

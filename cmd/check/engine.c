@@ -369,6 +369,15 @@ check_header(struct ctx *c, const struct csv_row *row)
 	const char **fnames = NULL;
 
 	set_header(c, row);
+	/* a header cell's bad bytes are shown as '?' like a data cell's, and
+	 * said the same way (the name then matches no schema field) */
+	if (!c->jsonl && row->bad_encoding_field >= 0) {
+		long b = row->bad_encoding_field;
+		emit(c, 0, b + 1, NULL, CK_ENCODING, false, row->fields[b],
+		     row->lens[b], true, false,
+		     fmtmsg(c, "header bytes not valid in %s (shown as '?')",
+			    source_encoding(c->src)));
+	}
 	nameidx_init(&seen);
 	nameidx_init(&fields);
 	if (c->s)

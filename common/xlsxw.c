@@ -1408,10 +1408,16 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 			    utf8_length(v, vl) > XW_EXCEL_MAX_CHARS) {
 				vl = utf8_prefix_bytes(v, vl, XW_EXCEL_MAX_CHARS);
 				w->cut_cells++;
-				gk_warn("%s:%ld: column '%s': text cut to Excel's %d characters",
-					w->src_name ? w->src_name : "(input)",
-					w->src_line, g->cols.names[col],
-					XW_EXCEL_MAX_CHARS);
+				/* a file's line, or a record named otherwise (line 0) */
+				if (w->src_line > 0)
+					gk_warn("%s:%ld: column '%s': text cut to Excel's %d characters",
+						w->src_name ? w->src_name : "(input)",
+						w->src_line, g->cols.names[col],
+						XW_EXCEL_MAX_CHARS);
+				else
+					gk_warn("%s: column '%s': text cut to Excel's %d characters",
+						w->src_name ? w->src_name : "(input)",
+						g->cols.names[col], XW_EXCEL_MAX_CHARS);
 			}
 			if (escape_literal_x(v, vl, &w->esc)) {
 				v = w->esc.data;

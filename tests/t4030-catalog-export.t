@@ -138,6 +138,16 @@ is "xlsx: headers, labels, items, dates" "$OUT" "资源目录 13
 不予共享 不予开放 不定期 2024-08-15
 统一社会信用代码(C,18); 企业名称(C,200); 法定代表人(C,50); 成立日期(D,10); 注册资本(N,20); 登记机关(C,100); 经营状态(C,10)"
 
+# A summary longer than an Excel cell holds: cut, named, exit 1.
+py -c 'import json; print(json.dumps({"type": "entry", "code": "101001001/000001", "name": "长摘要", "summary": "摘" * 40000}, ensure_ascii=False))' |
+	gov-catalog --db long.db add >/dev/null
+run gov-catalog --db long.db export --format xlsx -o long.xlsx
+is "xlsx, a text cut: exit 1" "$RC" 1
+is "xlsx, a text cut: the entry named" "$ERR" \
+	"gov-catalog: entry 101001001/000001: column 'summary': text cut to Excel's 32767 characters"
+run py -c 'import openpyxl; r = list(openpyxl.load_workbook("long.xlsx").active.iter_rows(values_only=True)); print(len(r[1][4]))'
+is "xlsx, a text cut: the cell holds 32767 characters" "$OUT" 32767
+
 # ---- NDJSON: the entries; filters apply to every export.
 run gov-catalog export --format ndjson
 is "ndjson: the entries" "$OUT" "$(gov-catalog list)"

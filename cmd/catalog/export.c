@@ -450,7 +450,14 @@ export_one(const cJSON *entry, void *arg)
 		return 0;
 	}
 	cJSON *row = xlsx_row(entry);
+	const cJSON *code = cJSON_GetObjectItemCaseSensitive(entry, "code");
+	char where[256];
+	/* what the workbook writer has to say names the entry */
+	snprintf(where, sizeof where, "entry %s",
+		 cJSON_IsString(code) ? code->valuestring : "(no code)");
+	xlsxw_set_source(s->xw, where, 0);
 	int r = xlsxw_add(s->xw, row, &s->e);
+	xlsxw_set_source(s->xw, NULL, 0);
 	cJSON_Delete(row);
 	return r != 0 ? -1 : 0;
 }
@@ -548,6 +555,8 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 		if (xlsxw_finish(s.xw, c->output, &s.e) != 0) {
 			gk_warn_err(&s.e);
 			rc = GK_EXIT_FAIL;
+		} else if (xlsxw_cut_cells(s.xw) > 0 && rc < GK_EXIT_FOUND) {
+			rc = GK_EXIT_FOUND; /* a text cut to Excel's limit, named */
 		}
 	}
 	if (doc)

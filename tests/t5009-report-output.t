@@ -67,4 +67,10 @@ try 'gov-report --help'"
 done
 is "no temporary file left" "$(ls -A | grep '^\.' | grep -v '^\.\(out\|err\)$')" ""
 
+# --format md is the report's, not the records'
+for sub in "plan load $PLAN" "history"; do
+	run gov-report --format md $sub
+	is "--format md with $sub: exit 2" "$RC" 2
+	like "--format md with $sub: said" "$ERR" "--format md is for 'status', 'quarter' and 'missing'"
+done
 done_testing

@@ -315,6 +315,8 @@ records_open(const struct opts *o, struct gk_out *out)
 
 	if (o->output && ends_with(o->output, ".xlsx"))
 		return gk_usage_error("a workbook (-o FILE.xlsx) is written by 'quarter' and 'template' only");
+	if (o->markdown)
+		return gk_usage_error("--format md is for 'status', 'quarter' and 'missing'");
 	if (out_open(out, o->output, &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;

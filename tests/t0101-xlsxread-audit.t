@@ -68,4 +68,16 @@ run gov-records duphead.xlsx
 is "header cell given twice: exit 1, named" "$RC:$OUT:$ERR" \
 "1:{\"b\":\"1\"}:gov-records: duphead.xlsx:1: sheet 'Staff': cell A1 given more than once, only the last value kept"
 
+# gov-check reads the same workbooks: an encoding finding for each such row
+run gov-check dup.xlsx
+is "gov-check, cell given twice: exit 1" "$RC" 1
+is "gov-check, cell given twice: a finding for each row" \
+	"$(printf '%s\n' "$OUT" | grep '"type":"finding"' | sed 's/.*"row":\([0-9a-z]*\),.*"check":"\([a-z-]*\)".*"message":"\(.*\)"}/\1 \2 \3/')" \
+"2 encoding sheet 'Staff': cell A2 given more than once, only the last value kept
+4 encoding sheet 'Staff': cell B4 given more than once, only the last value kept (3 values dropped in the row)"
+run gov-check duphead.xlsx
+is "gov-check, header cell given twice: named, without a row" \
+	"$(printf '%s\n' "$OUT" | grep '"type":"finding"' | sed 's/.*"row":\([0-9a-z]*\),.*"message":"\(.*\)"}/\1 \2/')" \
+"null sheet 'Staff': cell A1 given more than once, only the last value kept"
+
 done_testing

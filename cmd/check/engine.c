@@ -369,6 +369,9 @@ check_header(struct ctx *c, const struct csv_row *row)
 	const char **fnames = NULL;
 
 	set_header(c, row);
+	if (row->problem)
+		emit(c, 0, 0, NULL, CK_ENCODING, false, NULL, 0, false, false,
+		     row->problem);
 	/* a header cell's bad bytes are shown as '?' like a data cell's, and
 	 * said the same way (the name then matches no schema field) */
 	if (!c->jsonl && row->bad_encoding_field >= 0) {
@@ -855,6 +858,11 @@ check_row(struct ctx *c, const struct csv_row *row)
 	if (row->unterminated_quote)
 		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false, false,
 		     "the file ends inside a quoted field");
+	/* what else the reader could not read cleanly: a workbook's cell
+	 * given twice in its row, the first value dropped */
+	if (row->problem)
+		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false, false,
+		     row->problem);
 	ncols = row->nfields > c->hdr_n ? row->nfields : c->hdr_n;
 	if (ncols != c->hdr_n || row->nfields != c->hdr_n) {
 		for (size_t i = 0; i < ncols; i++) {

@@ -20,7 +20,10 @@ struct prow {
 	long row, line, bad;
 	bool unterminated;
 	size_t first, n; /* its fields: lens[first .. first+n) */
+	size_t problem;  /* the reader's problem in text (after the fields),
+			    or NO_PROBLEM */
 };
+#define NO_PROBLEM ((size_t)-1)
 
 struct batch {
 	struct gk_buf text;
@@ -99,6 +102,13 @@ batch_add(struct batch *b, const struct csv_row *r)
 		}
 		b->text.len += total;
 		b->text.data[b->text.len] = '\0';
+	}
+	/* a workbook's cell given twice, say: its text travels with the row
+	 * (the reader's buffer is reused for the next) */
+	p->problem = NO_PROBLEM;
+	if (r->problem) {
+		p->problem = b->text.len;
+		buf_add(&b->text, r->problem, strlen(r->problem) + 1);
 	}
 }
 
@@ -214,6 +224,8 @@ pipe_next(struct pipe *p, struct csv_row *row, struct gk_err *e)
 	row->line = r->line;
 	row->bad_encoding_field = r->bad;
 	row->unterminated_quote = r->unterminated;
+	row->problem = r->problem == NO_PROBLEM ? NULL
+						: p->cur->text.data + r->problem;
 	return 1;
 }
 

@@ -202,15 +202,6 @@ set_header(struct records_run *run, const struct csv_row *row)
 	free(taken);
 }
 
-static bool
-row_is_blank(const struct csv_row *row)
-{
-	for (size_t i = 0; i < row->nfields; i++)
-		if (row->lens[i] > 0)
-			return false;
-	return true;
-}
-
 static void
 add_string(struct records_run *run, const char *v, size_t n)
 {
@@ -726,7 +717,7 @@ reader_thread(void *arg)
 	int i = 0, got;
 
 	while ((got = source_next(p->src, &row, &p->err)) > 0) {
-		if (row_is_blank(&row))
+		if (csv_row_blank(&row))
 			continue;
 		batch_add(&p->batch[i], &row);
 		if (batch_is_full(&p->batch[i])) {

@@ -957,3 +957,12 @@ csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 			return -1;
 	}
 }
+
+bool
+csv_row_blank(const struct csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++)
+		if (row->lens[i] > 0)
+			return false;
+	return true;
+}

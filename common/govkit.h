@@ -410,6 +410,8 @@ struct csv_reader *csv_open(const char *path, const struct csv_options *o,
 			    struct gk_err *e);
 /* 1 and *row filled (borrowed until next call), 0 at end, -1 on error. */
 int csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e);
+/* Is every cell of the row empty?  (The readers skip such rows.) */
+bool csv_row_blank(const struct csv_row *row);
 char csv_delimiter(const struct csv_reader *r);
 const char *csv_encoding(const struct csv_reader *r); /* "utf-8", "gb18030" */
 const char *csv_name(const struct csv_reader *r);

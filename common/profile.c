@@ -804,15 +804,6 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 
 /* ---------------------------------------------------------------- readers */
 
-static bool
-is_blank_row(const struct csv_row *row)
-{
-	for (size_t i = 0; i < row->nfields; i++)
-		if (row->lens[i])
-			return false;
-	return true;
-}
-
 /* A reader of rows: CSV or XLSX. */
 struct rows_source {
 	struct csv_reader *csv;
@@ -962,7 +953,7 @@ read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
 	while ((rc = next_row(src, &row, e)) > 0) {
 		p->rows++;
 		note_bad_row(p, src, &row);
-		if (is_blank_row(&row)) {
+		if (csv_row_blank(&row)) {
 			p->blank_rows++;
 			continue;
 		}

@@ -114,15 +114,6 @@ draft(const char *path, const cJSON *profile)
 	return e;
 }
 
-static bool
-row_is_blank(const struct csv_row *row)
-{
-	for (size_t i = 0; i < row->nfields; i++)
-		if (row->lens[i] > 0)
-			return false;
-	return true;
-}
-
 /*
  * The profiler passes over what gov-records reports (cells beyond or
  * short of the header, a quote never closed, bytes not in the encoding);
@@ -162,7 +153,7 @@ check_rows(const struct cat_ctx *c, const char *path)
 	if (csv)
 		name = csv_name(csv);
 	while ((got = csv ? csv_next(csv, &row, &e) : xlsx_next(xlsx, &row, &e)) > 0) {
-		if (!header && row_is_blank(&row))
+		if (!header && csv_row_blank(&row))
 			continue; /* skipped, as gov-records does */
 		if (row.bad_encoding_field >= 0) {
 			gk_warn("%s:%ld: column %ld: bytes not valid in the encoding, "

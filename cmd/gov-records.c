@@ -57,7 +57,7 @@ static char **
 name_set_slot(char **slots, size_t cap, const char *name)
 {
 	size_t n = strlen(name);
-	size_t i = (size_t)schema_hash(name, n, NAME_SET_SEED) & (cap - 1);
+	size_t i = (size_t)gk_hash(name, n, NAME_SET_SEED) & (cap - 1);
 
 	while (slots[i] && strcmp(slots[i], name) != 0)
 		i = (i + 1) & (cap - 1);

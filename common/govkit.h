@@ -114,6 +114,14 @@ void gk_hex(const unsigned char *p, size_t n, char *out);
 char *json_escape_to(char *out, const char *s, size_t n);
 
 /* ------------------------------------------------------------------ */
+/* hash.c: the hash of every in-memory table                           */
+/* ------------------------------------------------------------------ */
+
+/* A fast 64-bit hash of p[0..n), not cryptographic; seed chains calls.
+ * gov-check --track stores fingerprints made with it. */
+uint64_t gk_hash(const void *p, size_t n, uint64_t seed);
+
+/* ------------------------------------------------------------------ */
 /* utf8.c: validation and display width                                */
 /* ------------------------------------------------------------------ */
 
@@ -666,8 +674,6 @@ int schema_value_parse(const struct schema *s, size_t i, const char *v,
 int schema_value_cmp(const struct schema_value *a, const struct schema_value *b);
 /* Hash of the value's canonical form (1 and 01 are the same integer). */
 uint64_t schema_value_hash(const struct schema_value *v, uint64_t seed);
-/* A fast 64-bit hash of bytes (not cryptographic). */
-uint64_t schema_hash(const void *p, size_t n, uint64_t seed);
 
 enum schema_type schema_field_type(const struct schema *s, size_t i);
 /* The format as written ("cn-ric", "%d/%m/%Y"), NULL for default. */

@@ -135,25 +135,6 @@ struct profiler {
 	struct gk_buf key;
 };
 
-/* ---------------------------------------------------------------- hashing */
-
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a, then a mix */
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 static void
 hll_add(uint8_t *reg, uint64_t h)
 {
@@ -681,7 +662,7 @@ bytes_cmp(const char *a, size_t an, const char *b, size_t bn)
 static void
 count_value(struct profiler *p, struct fstat *f, const char *s, size_t n)
 {
-	uint64_t h = hash_bytes(s, n);
+	uint64_t h = gk_hash(s, n, 0);
 	struct vt_entry *e;
 
 	if (f->hll)
@@ -837,7 +818,7 @@ field_find(struct profiler *p, const char *name)
 
 	if (!p->name_cap)
 		return NULL;
-	slot = name_slot(p, name, hash_bytes(name, strlen(name)));
+	slot = name_slot(p, name, gk_hash(name, strlen(name), 0));
 	return *slot ? &p->f[*slot - 1] : NULL;
 }
 
@@ -854,12 +835,12 @@ field_add_indexed(struct profiler *p, const char *name)
 			if (old[i]) {
 				const char *n = p->f[old[i] - 1].name;
 
-				*name_slot(p, n, hash_bytes(n, strlen(n))) = old[i];
+				*name_slot(p, n, gk_hash(n, strlen(n), 0)) = old[i];
 			}
 		free(old);
 	}
 	add_field(p, name);
-	*name_slot(p, name, hash_bytes(name, strlen(name))) = p->nf;
+	*name_slot(p, name, gk_hash(name, strlen(name), 0)) = p->nf;
 	return &p->f[p->nf - 1];
 }
 
@@ -878,7 +859,7 @@ header_taken(struct profiler *p, struct vtable *cells, const char *name)
 {
 	size_t n = strlen(name);
 
-	return field_find(p, name) || vt_find(cells, hash_bytes(name, n), name, n, false);
+	return field_find(p, name) || vt_find(cells, gk_hash(name, n, 0), name, n, false);
 }
 
 /*
@@ -893,7 +874,7 @@ set_header(struct profiler *p, const struct csv_row *row)
 	struct vtable cells = {0};
 
 	for (size_t i = 0; i < row->nfields; i++)
-		vt_find(&cells, hash_bytes(row->fields[i], strlen(row->fields[i])),
+		vt_find(&cells, gk_hash(row->fields[i], strlen(row->fields[i]), 0),
 			row->fields[i], strlen(row->fields[i]), true);
 	for (size_t i = 0; i < row->nfields; i++) {
 		const char *cell = row->fields[i];

@@ -147,64 +147,8 @@ a_type(enum schema_type t)
 	return names[t];
 }
 
-/* ------------------------------------------------------------------ */
-/* hashing                                                             */
-/* ------------------------------------------------------------------ */
-
-static inline uint64_t
-mix64(uint64_t a, uint64_t b)
-{
-	__uint128_t r = (__uint128_t)a * b;
-	return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
-static inline uint64_t
-load64(const unsigned char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static inline uint64_t
-load32(const unsigned char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-
-#define HK0 0xa0761d6478bd642full
-#define HK1 0xe7037ed1a0b428dbull
+/* a null's hash: apart from every string's, the empty one's too */
 #define HK2 0x8ebc6af09c88c6e3ull
-
-uint64_t
-schema_hash(const void *data, size_t n, uint64_t seed)
-{
-	const unsigned char *p = data;
-	uint64_t a, b;
-	size_t left = n;
-
-	seed ^= mix64(seed ^ HK0, HK1);
-	while (left > 16) {
-		seed = mix64(load64(p) ^ HK1, load64(p + 8) ^ seed);
-		p += 16;
-		left -= 16;
-	}
-	if (left >= 8) {
-		a = load64(p);
-		b = load64(p + left - 8);
-	} else if (left >= 4) {
-		a = load32(p) << 32 | load32(p + left - 4);
-		b = 0;
-	} else if (left > 0) {
-		a = (uint64_t)p[0] << 16 | (uint64_t)p[left / 2] << 8 | p[left - 1];
-		b = 0;
-	} else {
-		a = b = 0;
-	}
-	return mix64(HK1 ^ n, mix64(a ^ HK1, b ^ seed) ^ HK2);
-}
 
 uint64_t
 schema_value_hash(const struct schema_value *v, uint64_t seed)
@@ -213,27 +157,27 @@ schema_value_hash(const struct schema_value *v, uint64_t seed)
 
 	switch (v->kind) {
 	case SV_NULL:
-		return schema_hash("", 0, seed ^ HK2);
+		return gk_hash("", 0, seed ^ HK2);
 	case SV_INT:
 	case SV_DATE:
 	case SV_DATETIME:
 	case SV_TIME:
-		return schema_hash(&v->u.i, sizeof v->u.i, seed + v->kind);
+		return gk_hash(&v->u.i, sizeof v->u.i, seed + v->kind);
 	case SV_NUM:
 		d = v->u.d;
 		if (d == 0)
 			d = 0; /* -0 and 0 are one number */
 		if (d == floor(d) && fabs(d) < 9e18) {
 			int64_t i = (int64_t)d;
-			return schema_hash(&i, sizeof i, seed + SV_INT);
+			return gk_hash(&i, sizeof i, seed + SV_INT);
 		}
-		return schema_hash(&d, sizeof d, seed + SV_NUM);
+		return gk_hash(&d, sizeof d, seed + SV_NUM);
 	case SV_BOOL:
-		return schema_hash(&v->u.b, 1, seed + SV_BOOL);
+		return gk_hash(&v->u.b, 1, seed + SV_BOOL);
 	case SV_STR:
 		break;
 	}
-	return schema_hash(v->s, v->n, seed);
+	return gk_hash(v->s, v->n, seed);
 }
 
 static int
@@ -1204,7 +1148,7 @@ static size_t
 name_slot_of(const struct schema *s, const char *name)
 {
 	size_t mask = s->name_cap - 1;
-	size_t i = (size_t)schema_hash(name, strlen(name), 0) & mask;
+	size_t i = (size_t)gk_hash(name, strlen(name), 0) & mask;
 
 	while (s->name_slot[i] &&
 	       strcmp(s->fields[s->name_slot[i] - 1].name, name) != 0)

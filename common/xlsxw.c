@@ -188,16 +188,6 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename,
 /* small helpers                                                       */
 /* ------------------------------------------------------------------ */
 
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /* Byte length of the first `chars` code points of valid UTF-8 s[0..n). */
 static size_t utf8_prefix_bytes(const char *s, size_t n, size_t chars)
 {
@@ -232,7 +222,7 @@ static void cols_rehash(struct xw_cols *c, size_t nslots)
 static long cols_find(struct xw_cols *c, const char *key, size_t len,
 		      bool *full)
 {
-	uint32_t h = hash_bytes(key, len);
+	uint32_t h = (uint32_t)gk_hash(key, len, 0);
 	if (c->nslots != 0) {
 		size_t j = h & (c->nslots - 1);
 		while (c->slots[j] != 0) {
@@ -415,7 +405,7 @@ static void groups_rehash(struct xlsxw *w, size_t nslots)
 static struct xw_group *group_get(struct xlsxw *w, const char *v, size_t n,
 				  struct gk_err *e)
 {
-	uint32_t h = hash_bytes(v, n);
+	uint32_t h = (uint32_t)gk_hash(v, n, 0);
 	if (w->ngslots != 0) {
 		size_t j = h & (w->ngslots - 1);
 		while (w->gslots[j] != 0) {

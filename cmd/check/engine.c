@@ -724,8 +724,8 @@ row_hash(struct ctx *c, const struct csv_row *row)
 			uint64_t col = p[k];
 			if (!row->lens[p[k]])
 				continue;
-			h = schema_hash(&col, sizeof col, h);
-			h = schema_hash(row->fields[p[k]], row->lens[p[k]], h);
+			h = gk_hash(&col, sizeof col, h);
+			h = gk_hash(row->fields[p[k]], row->lens[p[k]], h);
 		}
 		return h;
 	}
@@ -736,7 +736,7 @@ row_hash(struct ctx *c, const struct csv_row *row)
 		if (row->fields[i] + row->lens[i] + 1 != row->fields[i + 1])
 			goto copy;
 	end = row->fields[n - 1] + row->lens[n - 1];
-	return schema_hash(start, (size_t)(end - start), h);
+	return gk_hash(start, (size_t)(end - start), h);
 copy:
 	buf_reset(&c->key);
 	for (size_t i = 0; i < n; i++) {
@@ -744,7 +744,7 @@ copy:
 		if (i + 1 < n)
 			buf_addc(&c->key, '\0');
 	}
-	return schema_hash(c->key.data, c->key.len, h);
+	return gk_hash(c->key.data, c->key.len, h);
 }
 
 static void
@@ -844,7 +844,7 @@ check_row(struct ctx *c, const struct csv_row *row)
 		const char *t;
 		size_t tl, tn;
 		if (!c->s && c->pipe && pipe_peek(c->pipe, DUP_AHEAD, &t, &tl, &tn))
-			keyset_prefetch(&c->dupset, schema_hash(t, tl, SEED_ROW ^ tn));
+			keyset_prefetch(&c->dupset, gk_hash(t, tl, SEED_ROW ^ tn));
 		rowh = row_hash(c, row);
 		keyset_prefetch(&c->dupset, rowh);
 	}

@@ -147,7 +147,7 @@ nameidx_find(const struct nameidx *x, const char *const *names,
 
 	if (!x->cap)
 		return -1;
-	h = schema_hash(name, len, NAMEIDX_SEED);
+	h = gk_hash(name, len, NAMEIDX_SEED);
 	j = (size_t)h & (x->cap - 1);
 	for (; x->slots[j].pos; j = (j + 1) & (x->cap - 1)) {
 		const char *s = names[x->slots[j].pos - 1];
@@ -172,7 +172,7 @@ nameidx_add(struct nameidx *x, const char *const *names, size_t pos)
 		x->slots = ns;
 		x->cap = ncap;
 	}
-	e.hash = schema_hash(names[pos], strlen(names[pos]), NAMEIDX_SEED);
+	e.hash = gk_hash(names[pos], strlen(names[pos]), NAMEIDX_SEED);
 	e.pos = pos + 1;
 	nameidx_insert(x->slots, x->cap, e);
 	x->n++;

@@ -24,14 +24,14 @@ struct track {
 static uint64_t
 fingerprint(const struct finding *f)
 {
-	uint64_t h = schema_hash(chk_code_name(f->check), strlen(chk_code_name(f->check)), 0);
+	uint64_t h = gk_hash(chk_code_name(f->check), strlen(chk_code_name(f->check)), 0);
 	if (f->field)
-		h = schema_hash(f->field, strlen(f->field), h);
+		h = gk_hash(f->field, strlen(f->field), h);
 	else
-		h = schema_hash(&f->column, sizeof f->column, h ^ 1);
-	h = schema_hash(&f->row, sizeof f->row, h);
+		h = gk_hash(&f->column, sizeof f->column, h ^ 1);
+	h = gk_hash(&f->row, sizeof f->row, h);
 	if (f->has_value)
-		h = schema_hash(f->value, f->value_len, h ^ 2);
+		h = gk_hash(f->value, f->value_len, h ^ 2);
 	return h ? h : 1;
 }
 

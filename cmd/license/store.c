@@ -15,16 +15,6 @@ struct revlist {
 	size_t cap, n;
 };
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static void rl_insert(struct revlist *r, const char *no, const char *at,
 		      const char *reason, const char *source)
 {
@@ -35,8 +25,8 @@ static void rl_insert(struct revlist *r, const char *no, const char *at,
 		big.slots = gk_xcalloc(big.cap, sizeof *big.slots);
 		for (i = 0; i < r->cap; i++)
 			if (r->slots[i].license_no) {
-				size_t j = hash_bytes(r->slots[i].license_no,
-						      strlen(r->slots[i].license_no)) &
+				size_t j = gk_hash(r->slots[i].license_no,
+						   strlen(r->slots[i].license_no), 0) &
 					   (big.cap - 1);
 				while (big.slots[j].license_no)
 					j = (j + 1) & (big.cap - 1);
@@ -46,7 +36,7 @@ static void rl_insert(struct revlist *r, const char *no, const char *at,
 		free(r->slots);
 		*r = big;
 	}
-	i = hash_bytes(no, strlen(no)) & (r->cap - 1);
+	i = gk_hash(no, strlen(no), 0) & (r->cap - 1);
 	while (r->slots[i].license_no)
 		i = (i + 1) & (r->cap - 1);
 	r->slots[i].license_no = gk_xstrdup(no);
@@ -94,7 +84,7 @@ const struct revocation *revlist_find(const struct revlist *r, const char *no,
 
 	if (!r || !r->cap)
 		return NULL;
-	i = hash_bytes(no, n) & (r->cap - 1);
+	i = gk_hash(no, n, 0) & (r->cap - 1);
 	while (r->slots[i].license_no) {
 		if (strlen(r->slots[i].license_no) == n &&
 		    memcmp(r->slots[i].license_no, no, n) == 0)

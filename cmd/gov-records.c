@@ -176,6 +176,21 @@ add_key(struct records_run *run, char *name)
 	free(name);
 }
 
+/* A header cell as a key: masked like a value (a file without a header
+ * row gives its first data row as one). */
+static char *
+header_name(const struct records_run *run, const char *cell)
+{
+	struct gk_buf b;
+	size_t n = strlen(cell);
+
+	if (run->opts->no_mask || !mask_text_needed(cell, n))
+		return gk_xstrdup(cell);
+	buf_init(&b);
+	mask_text(cell, n, &b);
+	return b.data;
+}
+
 /*
  * Header names become keys: a blank one is "column_N", a repeated one
  * gets "_N" (its column number), and a name made up so is made unique
@@ -186,19 +201,25 @@ static void
 set_header(struct records_run *run, const struct csv_row *row)
 {
 	bool *taken = gk_xcalloc(row->nfields, sizeof *taken);
+	char **names = gk_xcalloc(row->nfields, sizeof *names);
 
-	for (size_t i = 0; i < row->nfields; i++)
-		taken[i] = *row->fields[i] && name_set_add(&run->names, row->fields[i]);
 	for (size_t i = 0; i < row->nfields; i++) {
-		const char *name = row->fields[i];
+		names[i] = header_name(run, row->fields[i]);
+		taken[i] = *names[i] && name_set_add(&run->names, names[i]);
+	}
+	for (size_t i = 0; i < row->nfields; i++) {
+		char *name = names[i];
 		if (taken[i])
-			add_key(run, gk_xstrdup(name));
+			add_key(run, name);
 		else if (!*name)
 			add_key(run, unique_name(run, gk_xasprintf("column_%zu", i + 1)));
 		else
 			add_key(run, unique_name(run, gk_xasprintf("%s_%zu", name, i + 1)));
+		if (!taken[i])
+			free(name);
 	}
 	run->nheader = run->ncols;
+	free(names);
 	free(taken);
 }
 

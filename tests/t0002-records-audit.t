@@ -149,4 +149,19 @@ is "wide header: one record, first and last keys" \
 is "wide header: every key once" \
 	"$(tr ',' '\n' <wide.out | grep -c '^{\{0,1\}"c[0-9]*":')" "$WIDE_COLUMNS"
 
+# A file without a header row gives its first row as keys: an ID or a
+# phone number there is masked like a value, and two IDs that mask alike
+# stay two keys.
+printf '110101199003071234,13812345678,name\n110101199505051234,13900001111,x\n' >nohdr.csv
+run gov-records nohdr.csv
+is "ID and phone as keys: masked" "$RC:$OUT" \
+	'0:{"110101********1234":"110101********1234","138****5678":"139****1111","name":"x"}'
+run gov-records --no-mask nohdr.csv
+is "ID and phone as keys: --no-mask" "$RC:$OUT" \
+	'0:{"110101199003071234":"110101199505051234","13812345678":"13900001111","name":"x"}'
+printf '110101199003071234,110101199505051234\n1,2\n' >twoids.csv
+run gov-records twoids.csv
+is "two IDs masked alike: two keys" "$RC:$OUT" \
+	'0:{"110101********1234":"1","110101********1234_2":"2"}'
+
 done_testing

@@ -80,4 +80,13 @@ is "gov-check, header cell given twice: named, without a row" \
 	"$(printf '%s\n' "$OUT" | grep '"type":"finding"' | sed 's/.*"row":\([0-9a-z]*\),.*"message":"\(.*\)"}/\1 \2/')" \
 "null sheet 'Staff': cell A1 given more than once, only the last value kept"
 
+# gov-catalog describe drafts an entry from the same workbook: the row is
+# named and the exit status is 1, as for a malformed CSV row
+GOVKIT_DB=$PWD/cat.db run gov-catalog describe dup.xlsx
+is "gov-catalog describe, cell given twice: exit 1, each row named" "$RC:$ERR" \
+"1:gov-catalog: dup.xlsx:2: sheet 'Staff': cell A2 given more than once, only the last value kept
+gov-catalog: dup.xlsx:4: sheet 'Staff': cell B4 given more than once, only the last value kept (3 values dropped in the row)"
+is "gov-catalog describe, cell given twice: the entry still drafted" \
+	"$(printf '%s\n' "$OUT" | grep -c '"type":"entry"')" 1
+
 done_testing

@@ -166,6 +166,10 @@ check_rows(const struct cat_ctx *c, const char *path)
 				"the file", name, row.row);
 			rc = 1;
 		}
+		if (row.problem) { /* a workbook cell given twice */
+			gk_warn("%s:%ld: %s", name, row.row, row.problem);
+			rc = 1;
+		}
 		if (header) {
 			nheader = row.nfields;
 			header = false;

@@ -182,6 +182,28 @@ personal_at(const char *s, size_t n, size_t i, size_t run, struct personal *m)
 	return true;
 }
 
+#define UUID_LENGTH 36
+
+static bool
+is_hex(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* A UUID (8-4-4-4-12 hex digits) at s[i] that no letter or digit follows:
+ * a group such as "e13812345678" would read as a label and a mobile. */
+static bool
+uuid_at(const char *s, size_t n, size_t i)
+{
+	if (n - i < UUID_LENGTH || s[i + 8] != '-' || s[i + 13] != '-' ||
+	    s[i + 18] != '-' || s[i + 23] != '-')
+		return false;
+	for (size_t k = 0; k < UUID_LENGTH; k++)
+		if (k != 8 && k != 13 && k != 18 && k != 23 && !is_hex(s[i + k]))
+			return false;
+	return i + UUID_LENGTH == n || !is_alnum(s[i + UUID_LENGTH]);
+}
+
 /* The end of the digits from s[i]. */
 static size_t
 digits_end(const char *s, size_t n, size_t i)
@@ -197,7 +219,8 @@ digits_end(const char *s, size_t n, size_t i)
  *
  * Letters may come right before a number ("ID", "tel"), but not letters
  * that follow a digit in the same word: there the number is the tail of a
- * code that mixes both, such as a hash ("...0e4bd2f4b15096734683").
+ * code that mixes both, such as a hash ("...0e4bd2f4b15096734683").  A
+ * UUID is passed over whole, its groups being such codes too.
  */
 static bool
 next_personal(const char *s, size_t n, size_t from, size_t *start,
@@ -210,6 +233,11 @@ next_personal(const char *s, size_t n, size_t from, size_t *start,
 	for (size_t i = from; i < n; i++) {
 		char c = s[i];
 
+		if ((i == 0 || !is_alnum(s[i - 1])) && is_hex(c) && uuid_at(s, n, i)) {
+			i += UUID_LENGTH - 1; /* a UUID is no personal number */
+			word_has_digit = false;
+			continue;
+		}
 		if (is_digit(c)) {
 			size_t run = digits_end(s, n, i);
 

@@ -298,6 +298,17 @@ test_mask_forms(void)
 	mask_case("138_1234_5678", "138_1234_5678", "mask: other separators left alone");
 	mask_case("13812345678abc", "13812345678abc", "mask: letters after a mobile: a code");
 	mask_case("138-1234-5678x", "138-1234-5678x", "mask: letter after a grouped mobile");
+	mask_case("id 550e8400-e29b-41d4-a716-e13812345678 ok",
+		  "id 550e8400-e29b-41d4-a716-e13812345678 ok",
+		  "mask: a UUID whose last group reads as letter and mobile left alone");
+	mask_case("550E8400-E29B-41D4-A716-E13812345678",
+		  "550E8400-E29B-41D4-A716-E13812345678", "mask: an upper-case UUID left alone");
+	mask_case("x-550e8400-e29b-41d4-a716-e13812345678 tel 13812345678",
+		  "x-550e8400-e29b-41d4-a716-e13812345678 tel 138****5678",
+		  "mask: a mobile after a UUID still masked");
+	mask_case("550e8400-e29b-41d4-a71-e13812345678",
+		  "550e8400-e29b-41d4-a71-e138****5678",
+		  "mask: not a UUID (a group a digit short): its tail read as before");
 	mask_case("15050219900101123Xa", "15050219900101123Xa", "mask: letter after an ID");
 	mask_case("ID1505021990010112345", "ID1505021990010112345",
 		  "mask: 19 digits after letters: no ID");

@@ -136,6 +136,14 @@ open("gk.sig", "wb").write(base64.b64decode(r["signature"]["value"]))' o1.signed
 run openssl pkeyutl -verify -pubin -inkey o-sm2.pub -rawin -digest sm3 \
 	-pkeyopt distid:1234567812345678 -in l1.canon -sigfile gk.sig
 is "gov-license's SM2 signature verifies in openssl pkeyutl" "$OUT" "Signature Verified Successfully"
+# canon of a signed record prints the bytes its signature covers: the
+# record without its signature member, over which openssl verifies it.
+run gov-license canon o1.signed
+is "canon of a signed record leaves its signature out" "$OUT" "$(cat l1.canon)"
+printf '%s' "$OUT" >o1.canon
+run openssl pkeyutl -verify -pubin -inkey o-sm2.pub -rawin -digest sm3 \
+	-pkeyopt distid:1234567812345678 -in o1.canon -sigfile gk.sig
+is "the signature verifies over canon's output" "$OUT" "Signature Verified Successfully"
 # A signature with another user ID does not verify.
 openssl pkeyutl -sign -inkey o-sm2.key -rawin -digest sm3 \
 	-pkeyopt distid:ALICE123@YAHOO.COM -in l1.canon -out l1.sig

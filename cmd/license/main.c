@@ -321,7 +321,8 @@ static int canon_one(void *ctx, const struct lj_value *rec, const char *name,
 	struct gk_err e;
 
 	buf_reset(&cc->b);
-	if (lj_canonical(rec, NULL, &cc->b, &e) < 0) {
+	/* What a signature covers: the record without its signature. */
+	if (lj_canonical(rec, "signature", &cc->b, &e) < 0) {
 		gk_warn("%s:%ld: %s", name, line, e.msg);
 		return GK_EXIT_FOUND;
 	}

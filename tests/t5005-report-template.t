@@ -68,9 +68,9 @@ unlike "b no longer missing" "$OUT" '"unit":"b"'
 py fill.py b.xlsx wrong.xlsx 差不多
 gov-records --type progress wrong.xlsx | $R add >wrong.out 2>wrong.err
 is "wrong status: exit 1" "$?" 1
-is "wrong status: one finding" "$(cat wrong.out)" '{"type":"finding","file":"(stdin)","row":2,"field":"status","check":"status","severity":"error","value":"差不多","message":"status '\''差不多'\'' is not one of not-started, on-track, at-risk, delayed, done"}'
+is "wrong status: one finding" "$(cat wrong.out)" '{"type":"finding","file":"(stdin)","row":2,"column":null,"field":"status","check":"status","dimension":"conformity","severity":"error","value":"差不多","message":"status '\''差不多'\'' is not one of not-started, on-track, at-risk, delayed, done"}'
 gov-records --provenance --type progress wrong.xlsx | $R add >wrong.out 2>wrong.err
-is "--provenance: the finding names the workbook and its spreadsheet row" "$(cat wrong.out)" '{"type":"finding","file":"wrong.xlsx","row":3,"field":"status","check":"status","severity":"error","value":"差不多","message":"status '\''差不多'\'' is not one of not-started, on-track, at-risk, delayed, done"}'
+is "--provenance: the finding names the workbook and its spreadsheet row" "$(cat wrong.out)" '{"type":"finding","file":"wrong.xlsx","row":3,"column":null,"field":"status","check":"status","dimension":"conformity","severity":"error","value":"差不多","message":"status '\''差不多'\'' is not one of not-started, on-track, at-risk, delayed, done"}'
 
 # The English template goes back the same way.
 py - b-en.xlsx filled-en.xlsx <<'PY'

@@ -31,7 +31,7 @@ printf '%s\n' '{"type":"progress","task":"9","unit":"a","quarter":"2025Q3","stat
 run $R add bad9.jsonl -o findings.jsonl
 is "add -o with findings: exit 1" "$RC" 1
 is "add -o with findings: nothing on stdout" "$OUT" ""
-is "add -o with findings: the finding in the file" "$(cat findings.jsonl)" '{"type":"finding","file":"bad9.jsonl","row":1,"field":"task","check":"unknown-task","severity":"error","value":"9","message":"unknown task '"'9'"': not in plan '"'mini'"'"}'
+is "add -o with findings: the finding in the file" "$(cat findings.jsonl)" '{"type":"finding","file":"bad9.jsonl","row":1,"column":null,"field":"task","check":"unknown-task","dimension":"consistency","severity":"error","value":"9","message":"unknown task '"'9'"': not in plan '"'mini'"'"}'
 run $R add nonexistent.jsonl -o none.jsonl
 is "add of a missing file -o: exit 2" "$RC" 2
 ok "add of a missing file -o: no file" test ! -e none.jsonl

@@ -119,6 +119,42 @@ source_file(const cJSON *rec, const char *name)
 	return cJSON_IsString(file) && file->valuestring[0] ? file->valuestring : name;
 }
 
+/*
+ * The GB/T 36344 dimension of each check, fixed by the code as gov-check
+ * fixes its own: a missing value is completeness, a value of the wrong
+ * shape conformity, one out of its range accuracy, one that the plan or
+ * the other fields contradict consistency.
+ */
+static const struct {
+	const char *check, *dimension;
+} check_dimensions[] = {
+	{"required", "completeness"},
+	{"type", "conformity"},
+	{"quarter", "conformity"},
+	{"status", "conformity"},
+	{"reported", "accuracy"},
+	{"percent", "accuracy"},
+	{"quarter-outside-plan", "accuracy"},
+	{"quarter-outside-task", "accuracy"},
+	{"future-quarter", "accuracy"},
+	{"plan", "consistency"},
+	{"unknown-task", "consistency"},
+	{"unknown-unit", "consistency"},
+	{"not-responsible", "consistency"},
+	{"duplicate", "consistency"},
+	{"percent-backwards", "consistency"},
+	{"json", "accessibility"}, /* gov-check's "encoding" of such a line */
+};
+
+static const char *
+dimension_of(const char *check)
+{
+	for (size_t i = 0; i < sizeof check_dimensions / sizeof check_dimensions[0]; i++)
+		if (strcmp(check_dimensions[i].check, check) == 0)
+			return check_dimensions[i].dimension;
+	return NULL; /* a new check without a dimension: add it above */
+}
+
 static void
 finding(struct finding_ctx *fc, long line, const char *field,
 	const char *check, const char *value, const char *fmt, ...)
@@ -139,11 +175,16 @@ finding(struct finding_ctx *fc, long line, const char *field,
 	cJSON_AddStringToObject(o, "type", "finding");
 	cJSON_AddStringToObject(o, "file", fc->file);
 	cJSON_AddNumberToObject(o, "row", (double)line);
+	cJSON_AddNullToObject(o, "column"); /* records have no column order */
 	if (field)
 		cJSON_AddStringToObject(o, "field", field);
 	else
 		cJSON_AddNullToObject(o, "field");
 	cJSON_AddStringToObject(o, "check", check);
+	if (dimension_of(check))
+		cJSON_AddStringToObject(o, "dimension", dimension_of(check));
+	else
+		cJSON_AddNullToObject(o, "dimension");
 	cJSON_AddStringToObject(o, "severity", "error");
 	if (value)
 		cJSON_AddStringToObject(o, "value", value);
@@ -633,31 +674,13 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 				goto out;
 			}
 			last_bad = r.line;
-			fc.n++;
-			if (o->format == GK_FORMAT_TEXT) {
-				fprintf(o->out, "%s\n", e.msg);
-			} else {
-				cJSON *f = cJSON_CreateObject();
-				char pre[64];
-				const char *msg = e.msg;
-				size_t np;
-
-				/* The record has file and row: message without them. */
-				np = (size_t)snprintf(pre, sizeof pre, "%s:%ld: ", name, r.line);
-				if (np < sizeof pre && strncmp(msg, pre, np) == 0)
-					msg += np;
-
-				cJSON_AddStringToObject(f, "type", "finding");
-				cJSON_AddStringToObject(f, "file", name);
-				cJSON_AddNumberToObject(f, "row", (double)r.line);
-				cJSON_AddNullToObject(f, "field");
-				cJSON_AddStringToObject(f, "check", "json");
-				cJSON_AddStringToObject(f, "severity", "error");
-				cJSON_AddNullToObject(f, "value");
-				cJSON_AddStringToObject(f, "message", msg);
-				jl_write(o->out, f);
-				cJSON_Delete(f);
-			}
+			/* The finding has file and row: the message without them. */
+			char pre[64];
+			const char *msg = e.msg;
+			size_t np = (size_t)snprintf(pre, sizeof pre, "%s:%ld: ", name, r.line);
+			if (np < sizeof pre && strncmp(msg, pre, np) == 0)
+				msg += np;
+			finding(&fc, r.line, NULL, "json", NULL, "%s", msg);
 			continue;
 		}
 		/* Records from `gov-records --provenance` name the spreadsheet

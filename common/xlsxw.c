@@ -1720,8 +1720,16 @@ int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 	size_t nsheets = 0;
 	int rc = -1;
 
-	if (w->ngroups == 0 && group_get(w, "", 0, e) == NULL)
-		return -1;
+	if (w->ngroups == 0) {
+		/* no record at all: one empty sheet under the default name,
+		 * not the "(blank)" of a --sheet-by value that nothing had */
+		char *by = w->sheet_by;
+		w->sheet_by = NULL;
+		struct xw_group *g = group_get(w, "", 0, e);
+		w->sheet_by = by;
+		if (g == NULL)
+			return -1;
+	}
 	if (out_tmp_reserve(path, &tmp, e) != 0)
 		return -1;
 

@@ -28,6 +28,19 @@ dump units.xlsx >units.txt
 same_file "sheet-by: sanitised unique names, labels, no type column" \
 	units.txt "$E/xlsx-sheet-by.txt"
 
+# no record at all: one empty sheet under the default name (or --sheet),
+# not the "(blank)" sheet of a --sheet-by value nothing had
+: >none.jsonl
+run gov-xlsx -o none.xlsx --sheet-by unit none.jsonl
+is "sheet-by, no records: exit 0" "$RC:$ERR" "0:"
+is "sheet-by, no records: one sheet, the default name" \
+	"$(py -c 'import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1]).sheetnames)' none.xlsx)" \
+	"['records']"
+run gov-xlsx -o none2.xlsx --sheet-by unit --sheet 名单 none.jsonl
+is "sheet-by, no records, --sheet: that name" \
+	"$(py -c 'import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1]).sheetnames)' none2.xlsx)" \
+	"['名单']"
+
 run gov-xlsx -o cols.xlsx --columns 'n, unit,missing' --sheet 人口 \
 	"$E/xlsx-units.jsonl"
 is "columns: exit 0" "$RC" 0

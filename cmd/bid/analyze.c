@@ -307,10 +307,14 @@ valid_bidders(struct market *m, struct analysis *a)
 	free(scratch);
 }
 
+/*
+ * Per bidder its valid bids and wins; per pair of bidders the tenders
+ * they bid in together; per loser and winner the losses, and the sums of
+ * the configuration model's expectation.
+ */
 static void
-cross(struct market *m, struct analysis *a)
+count_cobids(struct market *m, struct analysis *a)
 {
-	const struct bid_conf *c = m->conf;
 	size_t nb = m->bidders.n;
 	const uint32_t *vb;
 
@@ -351,8 +355,18 @@ cross(struct market *m, struct analysis *a)
 	}
 	count_flush(&cobids);
 	count_flush(&losses);
+}
 
-	/* strong pairs, and groups as their connected components */
+/*
+ * Mark the pairs that co-bid far above expectation (v[1] = 1), and join
+ * their bidders: the union-find forest of the groups, returned.
+ */
+static uint32_t *
+strong_pairs(const struct market *m, struct analysis *a)
+{
+	const struct bid_conf *c = m->conf;
+	size_t nb = m->bidders.n;
+
 	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
 	for (size_t i = 0; i <= nb; i++)
 		parent[i] = (uint32_t)i;
@@ -377,6 +391,19 @@ cross(struct market *m, struct analysis *a)
 				parent[rx] = ry;
 		}
 	}
+	return parent;
+}
+
+/*
+ * The groups: the connected components of the strong pairs, numbered by
+ * their first member; a->comp of each bidder.  Returned: each member's
+ * index in its group.
+ */
+static uint32_t *
+make_groups(const struct market *m, struct analysis *a, uint32_t *parent)
+{
+	size_t nb = m->bidders.n;
+
 	a->comp = gk_xmalloc((nb + 1) * sizeof *a->comp);
 	int32_t *root_group = gk_xmalloc((nb + 1) * sizeof *root_group);
 	uint32_t *memidx = gk_xcalloc(nb + 1, sizeof *memidx);
@@ -411,6 +438,19 @@ cross(struct market *m, struct analysis *a)
 		g->members[g->n++] = (uint32_t)i;
 		a->comp[i] = root_group[r];
 	}
+	free(root_group);
+	free(has);
+	return memidx;
+}
+
+/* Presence and wins of each group, tender by tender, and rotation. */
+static void
+group_rotation(const struct market *m, struct analysis *a,
+	       const uint32_t *memidx)
+{
+	const struct bid_conf *c = m->conf;
+	const uint32_t *vb;
+
 	for (size_t gi = 0; gi < a->ngroups; gi++)
 		a->groups[gi].wins = gk_xcalloc(a->groups[gi].n,
 						sizeof *a->groups[gi].wins);
@@ -473,12 +513,15 @@ cross(struct market *m, struct analysis *a)
 	}
 	free(seen_g);
 	free(seen_n);
-	free(parent);
-	free(root_group);
-	free(memidx);
-	free(has);
+}
 
-	/* cover bidders: never win, lose mostly to one winner */
+/* Cover bidders: never win, lose mostly to one winner. */
+static void
+cover_bidders(const struct market *m, struct analysis *a)
+{
+	const struct bid_conf *c = m->conf;
+	size_t nb = m->bidders.n;
+
 	a->cover_of = gk_xmalloc((nb + 1) * sizeof *a->cover_of);
 	a->cover_n = gk_xcalloc(nb + 1, sizeof *a->cover_n);
 	for (size_t i = 0; i <= nb; i++)
@@ -502,7 +545,18 @@ cross(struct market *m, struct analysis *a)
 		    a->cover_n[i] < c->cover_share * a->nvalid_b[i])
 			a->cover_of[i] = -1;
 	}
+}
 
+static void
+cross(struct market *m, struct analysis *a)
+{
+	count_cobids(m, a);
+	uint32_t *parent = strong_pairs(m, a);
+	uint32_t *memidx = make_groups(m, a, parent);
+	free(parent);
+	group_rotation(m, a, memidx);
+	free(memidx);
+	cover_bidders(m, a);
 }
 
 /* Loser-then-winner: tenders with the same set of bidders, by date. */

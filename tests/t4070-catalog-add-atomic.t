@@ -36,4 +36,27 @@ is "demand add with a missing input: no demand added" "$(count catalog_demand)" 
 run gov-catalog --db X demand add "$S/demands.jsonl"
 is "demand add alone: exit 0" "$RC" 0
 like "demand add alone: demands added" "$(count catalog_demand)" '^[1-9]'
+# regression: the reader of the change records going away (| head -1) cut
+# the batch short where it went, and committed the part read as if whole
+python3 -c '
+import json
+with open("many.jsonl", "w") as f:
+    for i in range(3000):
+        f.write(json.dumps({"type": "entry", "code": "101001001/%06d" % (i + 100),
+                            "name": "资源 %d" % i}, ensure_ascii=False) + "\n")
+with open("many-demands.jsonl", "w") as f:
+    for i in range(3000):
+        f.write(json.dumps({"type": "demand", "id": "XQ-P-%06d" % i, "unit": "市民政局",
+                            "need": "资源 %d" % i}, ensure_ascii=False) + "\n")'
+before=$(count catalog_entry)
+{ gov-catalog --db X add --format ndjson many.jsonl 2>pipe.err; echo $? >pipe.rc; } | head -1 >/dev/null
+is "add | head -1: exit 0" "$(cat pipe.rc)" 0
+is "add | head -1: quiet" "$(cat pipe.err)" ""
+is "add | head -1: every entry stored" "$(count catalog_entry)" "$((before + 3000))"
+is "add | head -1: each with its history" \
+	"$(sqlite3 X "SELECT count(*) FROM catalog_history WHERE kind = 'entry' AND key >= '101001001/000100' AND key < '101001001/999999'")" 3000
+before=$(count catalog_demand)
+{ gov-catalog --db X demand add --format text many-demands.jsonl 2>pipe.err; echo $? >pipe.rc; } | head -1 >/dev/null
+is "demand add | head -1: exit 0" "$(cat pipe.rc)" 0
+is "demand add | head -1: every demand stored" "$(count catalog_demand)" "$((before + 3000))"
 done_testing

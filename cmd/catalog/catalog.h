@@ -36,11 +36,13 @@ struct cat_ctx {
 	const char *owner_org;     /* --owner-org ORG (CKAN) */
 	struct csv_options csv;    /* describe */
 	bool no_mask;              /* --no-mask: personal numbers shown */
+	bool reader_gone;          /* the reader of fp went away (EPIPE) */
 };
 
 /* main.c */
 int cat_db(struct cat_ctx *c);            /* 0, or -1 after a message */
-/* Print one record, its text masked unless --no-mask; -1 on write error. */
+/* Print one record, its text masked unless --no-mask; -1 on write error
+ * (and, the reader of fp gone, on every later call: reader_gone set). */
 int cat_emit(struct cat_ctx *c, const cJSON *rec);
 /* Mask resident ID and phone numbers in every string of v, in place,
  * unless --no-mask: what is printed, never what is stored or pushed. */

@@ -337,6 +337,8 @@ cat_emit(struct cat_ctx *c, const cJSON *rec)
 	cJSON *masked = NULL;
 	int rc = 0;
 
+	if (c->reader_gone)
+		return -1;
 	if (!c->no_mask) {
 		masked = cJSON_Duplicate(rec, 1);
 		mask_strings(masked);
@@ -346,10 +348,13 @@ cat_emit(struct cat_ctx *c, const cJSON *rec)
 		emit_text(c->fp, rec);
 	else if (jl_write(c->fp, rec) != 0)
 		rc = -1;
+	if (rc != 0 || ferror(c->fp)) {
+		if (errno == EPIPE)
+			c->reader_gone = true;
+		rc = -1;
+	}
 	cJSON_Delete(masked);
-	if (rc != 0 || ferror(c->fp))
-		return -1;
-	return 0;
+	return rc;
 }
 
 int
@@ -384,7 +389,10 @@ cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
 		}
 		int r2 = cb(c, rec, r.name, r.line, arg);
 		cJSON_Delete(rec);
-		if (r2 < 0)
+		/* A reader gone away (| head) does not want the rest of the
+		 * change records, but every record read is still stored: a
+		 * batch cut short there would be committed as if whole. */
+		if (r2 < 0 && !c->reader_gone)
 			break; /* the output is gone */
 		if (r2 > rc)
 			rc = r2;
@@ -469,8 +477,8 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 	}
 	/* Change records that cannot be written are lost: then the changes
 	 * are not made either (a reader gone away, | head, is no error). */
-	if (rc < GK_EXIT_FAIL && (fflush(c->fp) != 0 || ferror(c->fp)) &&
-	    errno != EPIPE)
+	if (rc < GK_EXIT_FAIL && !c->reader_gone &&
+	    (fflush(c->fp) != 0 || ferror(c->fp)) && errno != EPIPE)
 		rc = GK_EXIT_FAIL;
 	if (rc >= GK_EXIT_FAIL) {
 		db_rollback(c->db);

@@ -218,7 +218,8 @@ void out_tmp_abort(char *tmp);
  * Tools call it last and turn -1 into exit status 2.
  */
 int gk_stdout_close(void);
-/* Call once at start: SIGPIPE ignored so a closed pipe becomes EPIPE. */
+/* Call once at start: SIGPIPE ignored so a closed pipe becomes EPIPE, and
+ * SIGXFSZ so a file past the size limit (ulimit -f) becomes EFBIG. */
 void gk_stdout_init(void);
 /* True once a write to stdout has failed with EPIPE: stop producing. */
 bool gk_stdout_broken(FILE *fp);

@@ -380,6 +380,10 @@ void
 gk_stdout_init(void)
 {
 	signal(SIGPIPE, SIG_IGN);
+	/* Killed by the signal, a run past the file size limit of a cron job
+	 * would leave its temporary file and say nothing: as EFBIG it is a
+	 * write error like a full disk, told, the output removed. */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 bool

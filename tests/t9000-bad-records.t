@@ -57,6 +57,7 @@ for i in range(20000):
     w("%d,name %d,1380000%04d\n" % (i, i, i % 10000))' >many.csv
 mkdir -p full
 expect_full "records: -o on a full disk" "unable to write 'full/out.jsonl': No space left" full gov-records -o full/out.jsonl many.csv
+expect_fsize "records: -o past the file size limit" "unable to write 'fsize/out.jsonl': File too large" fsize 64 gov-records -o fsize/out.jsonl many.csv
 expect_devfull "records: standard output on /dev/full" gov-records many.csv
 expect_pipe "records: | head -1 ends quietly, exit 0" 0 gov-records many.csv
 expect "records: -o into a missing folder" 2 "nodir/out.jsonl" gov-records -o nodir/out.jsonl many.csv

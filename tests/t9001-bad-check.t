@@ -53,6 +53,7 @@ for i in range(20000):
     w("%d,%d,2025-02-30,%d\n" % (i, i + 1, i))' >many.csv
 mkdir -p full
 expect_full "check: -o on a full disk" "full/f.jsonl.*No space left" full gov-check -s s.json -o full/f.jsonl many.csv
+expect_fsize "check: -o past the file size limit" "fsize/f.jsonl.*File too large" fsize 64 gov-check -s s.json -o fsize/f.jsonl many.csv
 expect_devfull "check: standard output on /dev/full" gov-check -s s.json many.csv
 expect_pipe "check: | head -1 ends quietly, exit 1" 1 gov-check -s s.json many.csv
 expect "check: bad input with -o" 2 "missing.csv" gov-check -o out.jsonl missing.csv
@@ -72,6 +73,7 @@ expect "profile: a 100 MB line" 0 "" gov-profile bigline.csv
 expect "profile: past 64 bits, 2025-02-30" 0 "" gov-profile typed.csv
 like "profile: ... id stays an integer or string" "$OUT" '"name":"id","type":"(integer|string|number)"'
 expect_full "profile: -o on a full disk" "full/p.json.*No space left" full gov-profile -o full/p.json many.csv
+expect_fsize "profile: -o past the file size limit" "fsize/p.json.*File too large" fsize 1 gov-profile -o fsize/p.json many.csv
 expect_devfull "profile: standard output on /dev/full" gov-profile many.csv
 expect_pipe "profile: | head -1 ends quietly" 0 gov-profile many.csv many.csv many.csv
 expect "profile: bad input with -o" 2 "missing.csv" gov-profile -o out.json missing.csv

@@ -40,6 +40,8 @@ ok "report: nothing was added" test "$(sqlite3 "$GOVKIT_DB" 'SELECT count(*) FRO
 gov-report --today 2025-10-15 add "$T_TOP"/samples/plan/progress/*.jsonl >/dev/null 2>&1
 mkdir -p full
 expect_full "report: -o on a full disk" "full/q.jsonl.*No space left" full gov-report --today 2025-10-15 --format ndjson quarter 2025Q3 -o full/q.jsonl
+# (the limit above the database's 32 KB shared-memory file, under the output)
+expect_fsize "report: -o past the file size limit" "fsize/q.jsonl.*File too large" fsize 80 gov-report --today 2025-10-15 --format ndjson quarter 2025Q3 -o fsize/q.jsonl
 expect_full "report: workbook on a full disk" "full/q.xlsx" full gov-report --today 2025-10-15 quarter 2025Q3 -o full/q.xlsx
 expect_devfull "report: quarter to /dev/full" gov-report --today 2025-10-15 --format ndjson quarter 2025Q3
 expect_pipe "report: quarter | head -1 ends quietly" 0 gov-report --today 2025-10-15 --format ndjson quarter 2025Q3
@@ -80,6 +82,7 @@ expect "bid: explain prices of 1e300" 0 "" gov-bid explain T1 huge.jsonl
 like "bid: ... shown short" "$OUT" 'Ceiling price: 1e\+300'
 cp "$T_TOP/samples/bids/market.jsonl" market.jsonl
 expect_full "bid: -o on a full disk" "full/b.jsonl.*No space left" full gov-bid score -o full/b.jsonl market.jsonl
+expect_fsize "bid: -o past the file size limit" "fsize/b.jsonl.*File too large" fsize 4 gov-bid score -o fsize/b.jsonl market.jsonl
 expect_devfull "bid: score to /dev/full" gov-bid score --format ndjson market.jsonl
 expect_pipe "bid: score | head -1 ends quietly, exit 1" 1 gov-bid score --format ndjson market.jsonl
 expect_pipe "bid: groups | head -1 ends quietly" 1 gov-bid groups --format ndjson market.jsonl

@@ -76,6 +76,26 @@ expect_full() {
 	fi
 }
 
+# expect_fsize DESC PATTERN DIR BLOCKS CMD...: -o into DIR past a file size
+# limit of BLOCKS (ulimit -f, 512-byte blocks in sh, as a cron job may set
+# one): exit 2 (not killed by SIGXFSZ), the message, nothing left in DIR.
+expect_fsize() {
+	_d=$1 _pat=$2 _dir=$3 _blocks=$4
+	shift 4
+	mkdir -p "$_dir"
+	run sh -c 'ulimit -f "$1" && shift && exec "$@"' sh "$_blocks" "$@"
+	_left=$(ls -A "$_dir")
+	if [ "$RC" != 2 ]; then
+		fail "$_d" "exit $RC, want 2" "stderr: $ERR"
+	elif ! printf '%s\n' "$ERR" | grep -Eq -- "$_pat"; then
+		fail "$_d" "stderr: $ERR" "want match: $_pat"
+	elif [ -n "$_left" ]; then
+		fail "$_d" "left behind: $_left"
+	else
+		pass "$_d"
+	fi
+}
+
 # expect_pipe DESC WANT_RC CMD...: CMD | head -1 ends quietly with WANT_RC.
 expect_pipe() {
 	_d=$1 _want=$2

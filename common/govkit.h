@@ -514,7 +514,9 @@ long xlsxw_rows(const struct xlsxw *w);
  * characters), each warned about on stderr as it was added: a tool that
  * writes the workbook then exits 1. */
 long xlsxw_cut_cells(const struct xlsxw *w);
-/* Write the workbook atomically to path.  -1 on error (no file left). */
+/* Write the workbook atomically to path.  -1 on error (no file left),
+ * also when the spool could not be written (a full disk, the file size
+ * limit): told here, naming path, not by the add that met it. */
 int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e);
 void xlsxw_free(struct xlsxw *w);
 

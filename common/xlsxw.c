@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include <dlfcn.h>
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -111,6 +112,8 @@ struct xlsxw {
 
 	FILE *spool;
 	char *spool_buf;
+	const char *spool_dir; /* where the spool is, for messages */
+	int spool_errno;       /* a write to it failed: xlsxw_finish tells */
 	long records;
 	long cut_cells;      /* text cut to XW_EXCEL_MAX_CHARS */
 
@@ -1431,10 +1434,10 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 	uint32_t total = (uint32_t)r->len;
 	memcpy(r->data, &total, sizeof total);
 	memcpy(r->data + 8, &n, sizeof n);
-	if (fwrite(r->data, 1, r->len, w->spool) != r->len) {
-		gk_err_set(e, "cannot write the temporary file:");
-		return -1;
-	}
+	/* Not the record's fault: xlsxw_finish names the workbook. */
+	if (w->spool_errno == 0 &&
+	    fwrite(r->data, 1, r->len, w->spool) != r->len)
+		w->spool_errno = errno ? errno : EIO;
 	return 0;
 }
 
@@ -1443,11 +1446,12 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 /* ------------------------------------------------------------------ */
 
 /* The spool: an unlinked file in $TMPDIR (else /tmp), gone at exit. */
-static FILE *spool_open(struct gk_err *e)
+static FILE *spool_open(const char **where, struct gk_err *e)
 {
 	const char *dir = getenv("TMPDIR");
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
+	*where = dir;
 	char *path = gk_xasprintf("%s/govkit-xlsx.XXXXXX", dir);
 	int fd = mkstemp(path);
 	FILE *fp = NULL;
@@ -1523,7 +1527,7 @@ struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	/* never NULL, so that data + offset is always defined */
 	buf_reserve(&w->keys, 64);
 	buf_reserve(&w->vals, 64);
-	w->spool = spool_open(e);
+	w->spool = spool_open(&w->spool_dir, e);
 	if (w->spool == NULL) {
 		xlsxw_free(w);
 		return NULL;
@@ -1640,8 +1644,11 @@ static int write_rows(struct xlsxw *w, struct xw_sheet *sheets,
 {
 	struct gk_buf *r = &w->rec;
 	int rc = 0;
+	/* (the spool's last records reach it only now: a full disk or the
+	 * file size limit is told here too) */
 	if (fflush(w->spool) != 0 || fseek(w->spool, 0, SEEK_SET) != 0) {
-		gk_err_set(e, "cannot read the temporary file:");
+		gk_err_set(e, "unable to write '%s': its temporary file in '%s':",
+			   path, w->spool_dir);
 		return -1;
 	}
 	for (;;) {
@@ -1706,7 +1713,8 @@ static int write_rows(struct xlsxw *w, struct xw_sheet *sheets,
 		sh->rows_left--;
 	}
 	if (ferror(w->spool)) {
-		gk_err_set(e, "cannot read the temporary file:");
+		gk_err_set(e, "unable to write '%s': its temporary file in '%s':",
+			   path, w->spool_dir);
 		rc = -1;
 	}
 	return rc;
@@ -1729,6 +1737,12 @@ int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 		w->sheet_by = by;
 		if (g == NULL)
 			return -1;
+	}
+	if (w->spool_errno != 0) {
+		errno = w->spool_errno;
+		gk_err_set(e, "unable to write '%s': its temporary file in '%s':",
+			   path, w->spool_dir);
+		return -1;
 	}
 	if (out_tmp_reserve(path, &tmp, e) != 0)
 		return -1;

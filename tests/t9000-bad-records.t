@@ -113,5 +113,8 @@ ok "xlsx: ... written" test -s big.xlsx
 ok "xlsx: failed runs left nothing" test ! -e u.xlsx -a ! -e c.xlsx -a ! -e d.xlsx -a ! -e n.xlsx
 gov-records many.csv >many.jsonl
 expect_full "xlsx: -o on a full disk" "full/w.xlsx" full gov-xlsx -o full/w.xlsx many.jsonl
+# regression: past the file size limit its message named no file (only
+# "cannot read the temporary file", of the spool it was writing)
+expect_fsize "xlsx: -o past the file size limit: the workbook named" "unable to write 'fsize/w.xlsx': its temporary file in '.*': File too large" fsize 64 gov-xlsx -o fsize/w.xlsx many.jsonl
 
 done_testing

@@ -84,6 +84,8 @@ cp "$T_TOP/samples/bids/market.jsonl" market.jsonl
 expect_full "bid: -o on a full disk" "full/b.jsonl.*No space left" full gov-bid score -o full/b.jsonl market.jsonl
 expect_fsize "bid: -o past the file size limit" "fsize/b.jsonl.*File too large" fsize 4 gov-bid score -o fsize/b.jsonl market.jsonl
 expect_devfull "bid: score to /dev/full" gov-bid score --format ndjson market.jsonl
+# regression: -o naming a device (written in place) failed without a word
+expect "bid: -o /dev/full: named" 2 "unable to write '/dev/full': No space left" gov-bid score -o /dev/full market.jsonl
 expect_pipe "bid: score | head -1 ends quietly, exit 1" 1 gov-bid score --format ndjson market.jsonl
 expect_pipe "bid: groups | head -1 ends quietly" 1 gov-bid groups --format ndjson market.jsonl
 expect "bid: bad input with -o" 2 "missing.jsonl" gov-bid score -o out.jsonl missing.jsonl

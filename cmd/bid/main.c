@@ -133,7 +133,7 @@ run(struct run *r)
 		}
 	}
 	if ((high < 0 || ferror(out.fp)) && !(out.tmp == NULL && errno == EPIPE)) {
-		if (out.tmp)
+		if (out.path) /* a file, or a device written in place */
 			gk_warn("unable to write '%s':", r->output);
 		else if (!gk_stdout_broken(out.fp))
 			gk_warn("unable to write the records:");

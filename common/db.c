@@ -20,14 +20,17 @@ db_default_path(void)
 {
 	const char *env = getenv("GOVKIT_DB");
 	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
+	const char *home = config_home();
 
 	if (env && *env)
 		return gk_xstrdup(env);
 	if (xdg && *xdg)
 		return gk_xasprintf("%s/govkit/govkit.db", xdg);
+	/* (without HOME, the password database's: a job started without it
+	 * must not keep its records in a database of its own in whatever
+	 * folder it runs in) */
 	return gk_xasprintf("%s/.local/share/govkit/govkit.db",
-			    home && *home ? home : ".");
+			    home ? home : ".");
 }
 
 /* mkdir -p of the folder that will hold path. */

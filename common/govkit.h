@@ -269,6 +269,10 @@ int config_load_file(struct gk_config *c, const char *path, struct gk_err *e);
 const char *config_get(const struct gk_config *c, const char *key);
 void config_set(struct gk_config *c, const char *key, const char *value);
 void config_release(struct gk_config *c);
+/* The home folder: $HOME, else the user's in the password database (cron
+ * or a service manager may start a job without HOME); NULL if neither.
+ * Borrowed: use it before the next call. */
+const char *config_home(void);
 
 /*
  * The bearer token: "token" else the contents of "token_file" (refused when

@@ -112,4 +112,21 @@ like "newer db: says it is newer" "$ERR" "newer than this govkit"
 ls -A | grep -E '^(garbage|truncated|foreign|newer)\.db-(wal|shm|journal)$' >leftover.txt
 is "no journal files were made next to refused databases" "$(cat leftover.txt)" ""
 
+# regression: started without HOME (and without XDG_DATA_HOME, GOVKIT_DB),
+# as by cron or a service manager, a tool made ./.local/share/govkit/
+# govkit.db in whatever folder it ran in; the user's home is in the
+# password database.  As nobody, whose home is not there to be written.
+nobody_home=$(getent passwd 65534 | cut -d: -f6)
+if [ -n "$nobody_home" ] && [ ! -e "$nobody_home" ]; then
+	mkdir -p nohome && chmod 777 nohome
+	run sh -c 'cd nohome && exec setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env -u HOME -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u GOVKIT_DB gov-license revoke --list'
+	is "no HOME: the home of the password database is used" "$ERR" \
+		"gov-license: unable to create '$nobody_home': Permission denied"
+	is "no HOME: nothing made in the current folder" "$(ls -A nohome)" ""
+else
+	pass "# SKIP no user 65534 without a home"
+	pass "# SKIP no user 65534 without a home"
+fi
+
 done_testing

@@ -219,7 +219,9 @@ void out_tmp_abort(char *tmp);
  */
 int gk_stdout_close(void);
 /* Call once at start: SIGPIPE ignored so a closed pipe becomes EPIPE, and
- * SIGXFSZ so a file past the size limit (ulimit -f) becomes EFBIG. */
+ * SIGXFSZ so a file past the size limit (ulimit -f) becomes EFBIG; a
+ * standard stream started closed is held so that no file takes its
+ * number (it still fails as closed). */
 void gk_stdout_init(void);
 /* True once a write to stdout has failed with EPIPE: stop producing. */
 bool gk_stdout_broken(FILE *fp);

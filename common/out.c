@@ -376,9 +376,34 @@ out_tmp_abort(char *tmp)
 	}
 }
 
+/*
+ * A standard stream started closed (`>&-`) has its number taken by
+ * /dev/null opened the wrong way round: the next file opened (the
+ * temporary file of -o) cannot become "standard output", be closed under
+ * it at the end and fail the run, and the stream still fails as closed
+ * (EBADF) when used.
+ */
+static void
+hold_closed_streams(void)
+{
+	static const int fds[] = {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO};
+
+	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++) {
+		if (fcntl(fds[i], F_GETFD) != -1 || errno != EBADF)
+			continue;
+		int fd = open("/dev/null", fds[i] == STDIN_FILENO ? O_WRONLY
+								 : O_RDONLY);
+		if (fd >= 0 && fd != fds[i]) { /* a lower one was closed too */
+			dup2(fd, fds[i]);
+			close(fd);
+		}
+	}
+}
+
 void
 gk_stdout_init(void)
 {
+	hold_closed_streams();
 	signal(SIGPIPE, SIG_IGN);
 	/* Killed by the signal, a run past the file size limit of a cron job
 	 * would leave its temporary file and say nothing: as EFBIG it is a

@@ -21,6 +21,23 @@ for tool in gov-records gov-check gov-profile; do
 	t_check_sanitizer_file "$tool >&-" closed.err
 done
 
+# regression: with standard output closed, the temporary file of -o took
+# its number (1), was closed as "standard output" at the end, and a run
+# that had written its file whole failed: exit 2, "Bad file descriptor"
+for tool in gov-records gov-check gov-profile "gov-bid score"; do
+	input=clean.csv
+	[ "$tool" = "gov-bid score" ] && input=$T_TOP/samples/bids/market.jsonl
+	rm -f o.out
+	$tool -o o.out "$input" >&- 2>closed.err
+	rc=$?
+	ok "$tool -o FILE >&-: not exit 2 (exit $rc)" test "$rc" -lt 2
+	is "$tool -o FILE >&-: quiet" "$(cat closed.err)" ""
+	ok "$tool -o FILE >&-: the file written" test -s o.out
+done
+gov-records - <&- >in.out 2>in.err
+is "gov-records <&-: exit 2" "$?" 2
+is "gov-records <&-: told" "$(cat in.err)" "gov-records: unable to read '(stdin)': Bad file descriptor"
+
 # An empty file (not even a header) is an error, as in gov-check and
 # gov-profile; a header with no rows is not.
 : >empty.csv

@@ -66,4 +66,17 @@ printf 'id,n\n1,50\n' >data.csv
 run gov-check -s s.json data.csv
 unlike "no --track: no status" "$OUT" '"status"'
 
+# regression: the run was stored before its findings were written out; a
+# run whose output was lost (a full disk) left them
+# "persisting" next time, never shown "new"
+printf 'id,n\nx,1\n' >lost.csv
+gov-check --track -s s.json lost.csv >/dev/full 2>lost.err
+is "output lost (/dev/full): exit 2" "$?" 2
+run gov-check --track -s s.json lost.csv
+is "then: the finding is still new" "$(statuses)" "2 type new
+summary new=1 persisting=0 resolved=0"
+run gov-check --track -s s.json lost.csv
+is "and, shown once, persisting" "$(statuses)" "2 type persisting
+summary new=0 persisting=1 resolved=0"
+
 done_testing

@@ -227,16 +227,23 @@ bool report_write_failed(struct report *r);
 struct track *track_open(sqlite3 *db, const char *file_key, struct gk_err *e);
 /* "new" or "persisting" for a finding. */
 const char *track_status(struct track *t, const struct finding *f);
-/* Store this run; *resolved: last run's findings now gone. */
-int track_finish(struct track *t, const char *sha256, long *resolved,
-		 struct gk_err *e);
+/* The file's run is over: last run's findings now gone (nothing stored). */
+long track_finish(struct track *t, const char *sha256);
+/* Store the run of every track on the list (linked by track_finish's
+ * caller with track_push), once its findings are written out: stored
+ * before, a run whose output was lost (a full disk) would leave them
+ * "persisting" without ever having been shown "new".  0 / -1 (e). */
+void track_push(struct track **list, struct track *t);
+int track_store_all(struct track *list, struct gk_err *e);
 void track_free(struct track *t);
+void track_free_all(struct track *list);
 
 /* ---- engine.c ---- */
 
-/* Check one file.  GK_EXIT_OK, GK_EXIT_FOUND, or GK_EXIT_FAIL. */
+/* Check one file.  GK_EXIT_OK, GK_EXIT_FOUND, or GK_EXIT_FAIL.  With
+ * --track, its run goes on *done, to be stored when the output is. */
 int check_file(const char *path, struct chk_options *o, struct report *r,
-	       sqlite3 *db);
+	       sqlite3 *db, struct track **done);
 void check_refs_free(void);
 
 #endif

@@ -1030,7 +1030,7 @@ track_key(const char *path)
 
 int
 check_file(const char *path, struct chk_options *o, struct report *r,
-	   sqlite3 *db)
+	   sqlite3 *db, struct track **done)
 {
 	struct ctx c;
 	struct gk_err e;
@@ -1117,9 +1117,10 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	st.encoding = source_encoding(c.src);
 	st.accuracy_checked = c.s != NULL;
 	st.timeliness_checked = c.has_fresh;
-	if (t && rc == 0 && track_finish(t, st.sha256, &st.resolved, &e) < 0) {
-		gk_warn_err(&e);
-		rc = -1;
+	if (t && rc == 0) {
+		st.resolved = track_finish(t, st.sha256);
+		track_push(done, t);
+		t = NULL;
 	}
 	errors = report_end(r, &st);
 	ret = rc < 0 ? GK_EXIT_FAIL : errors ? GK_EXIT_FOUND : GK_EXIT_OK;

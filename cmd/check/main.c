@@ -72,6 +72,7 @@ run(struct chk_options *o, char **files, int nfiles)
 	struct gk_err e;
 	struct report *r = NULL;
 	sqlite3 *db = NULL;
+	struct track *done = NULL; /* --track: runs stored with the output */
 	int rc = GK_EXIT_OK;
 	char *stdin_only[] = {(char *)"-"};
 
@@ -99,7 +100,7 @@ run(struct chk_options *o, char **files, int nfiles)
 		nfiles = 1;
 	}
 	for (int i = 0; i < nfiles; i++) {
-		int frc = check_file(files[i], o, r, db);
+		int frc = check_file(files[i], o, r, db, &done);
 		if (frc > rc)
 			rc = frc;
 		if (gk_stdout_broken(out.fp))
@@ -114,8 +115,12 @@ run(struct chk_options *o, char **files, int nfiles)
 	} else if (out_commit(&out, &e) < 0) {
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
+	} else if (track_store_all(done, &e) < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
 	}
 done:
+	track_free_all(done);
 	report_free(r);
 	check_refs_free();
 	schema_free(o->schema);

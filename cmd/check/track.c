@@ -19,6 +19,8 @@ struct track {
 	uint64_t *fps;
 	enum chk_code *codes;
 	size_t n, cap;
+	char sha256[65];
+	struct track *next;  /* the list of runs to store */
 };
 
 static uint64_t
@@ -97,13 +99,32 @@ track_status(struct track *t, const struct finding *f)
 	return keyset_has(&t->prev, fp) ? "persisting" : "new";
 }
 
-int
-track_finish(struct track *t, const char *sha256, long *resolved,
-	     struct gk_err *e)
+long
+track_finish(struct track *t, const char *sha256)
+{
+	long resolved = 0;
+
+	snprintf(t->sha256, sizeof t->sha256, "%s", sha256);
+	for (size_t i = 0; i < t->prev.cap; i++) {
+		uint64_t fp = t->prev.slots[i].key;
+		if (fp && !keyset_has(&t->cur, fp))
+			resolved++;
+	}
+	return resolved;
+}
+
+void
+track_push(struct track **list, struct track *t)
+{
+	t->next = *list;
+	*list = t;
+}
+
+static int
+track_store(struct track *t, struct gk_err *e)
 {
 	sqlite3_stmt *del = NULL, *ins = NULL, *upd = NULL;
 
-	*resolved = 0;
 	if (db_begin(t->db, e) < 0)
 		return -1;
 	del = db_prepare(t->db, "DELETE FROM check_finding WHERE file_id = ?1 AND fingerprint = ?2", e);
@@ -119,7 +140,6 @@ track_finish(struct track *t, const char *sha256, long *resolved,
 		uint64_t fp = t->prev.slots[i].key;
 		if (!fp || keyset_has(&t->cur, fp))
 			continue;
-		(*resolved)++;
 		sqlite3_bind_int64(del, 1, t->file_id);
 		sqlite3_bind_int64(del, 2, (sqlite3_int64)fp);
 		if (sqlite3_step(del) != SQLITE_DONE)
@@ -137,7 +157,7 @@ track_finish(struct track *t, const char *sha256, long *resolved,
 	}
 	sqlite3_bind_int64(upd, 1, t->file_id);
 	sqlite3_bind_int64(upd, 2, t->run);
-	sqlite3_bind_text(upd, 3, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(upd, 3, t->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(upd, 4, (sqlite3_int64)time(NULL));
 	if (sqlite3_step(upd) != SQLITE_DONE)
 		goto sqlbad;
@@ -153,6 +173,25 @@ bad:
 	sqlite3_finalize(upd);
 	db_rollback(t->db);
 	return -1;
+}
+
+int
+track_store_all(struct track *list, struct gk_err *e)
+{
+	for (struct track *t = list; t; t = t->next)
+		if (track_store(t, e) < 0)
+			return -1;
+	return 0;
+}
+
+void
+track_free_all(struct track *list)
+{
+	while (list) {
+		struct track *next = list->next;
+		track_free(list);
+		list = next;
+	}
 }
 
 void

@@ -5,6 +5,7 @@
 #include "govkit.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -64,13 +65,30 @@ make_parent_dirs(const char *path, struct gk_err *e)
 	return rc;
 }
 
+const char *
+db_errmsg(sqlite3 *db)
+{
+	static _Thread_local char msg[4096 + 256];
+	const char *path = db ? sqlite3_db_filename(db, "main") : NULL;
+	int code = db ? sqlite3_errcode(db) & 0xff : SQLITE_NOMEM;
+
+	if (path == NULL || *path == '\0')
+		return sqlite3_errmsg(db);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		snprintf(msg, sizeof msg, "%s ('%s', still locked after %d s)",
+			 sqlite3_errmsg(db), path, DB_BUSY_TIMEOUT_MS / 1000);
+	else
+		snprintf(msg, sizeof msg, "%s ('%s')", sqlite3_errmsg(db), path);
+	return msg;
+}
+
 sqlite3_stmt *
 db_prepare(sqlite3 *db, const char *sql, struct gk_err *e)
 {
 	sqlite3_stmt *st = NULL;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		sqlite3_finalize(st);
 		return NULL;
 	}
@@ -80,11 +98,8 @@ db_prepare(sqlite3 *db, const char *sql, struct gk_err *e)
 int
 db_exec(sqlite3 *db, const char *sql, struct gk_err *e)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		gk_err_set(e, "database: %s", msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -126,7 +141,7 @@ int_query(sqlite3 *db, const char *sql, int *out, struct gk_err *e)
 		*out = sqlite3_column_int(st, 0);
 		rc = 0;
 	} else {
-		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		rc = -1;
 	}
 	sqlite3_finalize(st);

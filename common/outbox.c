@@ -108,7 +108,7 @@ step_done(sqlite3 *db, sqlite3_stmt *st, struct gk_err *e)
 	int rc = sqlite3_step(st);
 
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -178,7 +178,7 @@ has_cursor_table(sqlite3 *db, bool *yes, struct gk_err *e)
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		return -1;
 	}
 	*yes = rc == SQLITE_ROW;
@@ -250,7 +250,7 @@ outbox_writer_add(struct outbox_writer *w, const char *endpoint,
 	if (strcmp(endpoint, w->last_endpoint) != 0) {
 		sqlite3_bind_text(w->cursor, 1, endpoint, -1, SQLITE_STATIC);
 		if (sqlite3_step(w->cursor) != SQLITE_DONE) {
-			gk_err_set(e, "outbox: %s", sqlite3_errmsg(w->db));
+			gk_err_set(e, "outbox: %s", db_errmsg(w->db));
 			sqlite3_reset(w->cursor);
 			return -1;
 		}
@@ -261,7 +261,7 @@ outbox_writer_add(struct outbox_writer *w, const char *endpoint,
 	sqlite3_bind_text(st, 2, json, (int)len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, w->now, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(w->db));
+		gk_err_set(e, "outbox: %s", db_errmsg(w->db));
 		sqlite3_reset(st);
 		return -1;
 	}
@@ -423,7 +423,7 @@ load_batch(sqlite3 *db, struct batch *b, struct gk_err *e)
 			   (size_t)sqlite3_column_bytes(st, 1), &cap);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		return -1;
 	}
 	batch_close_body(b);
@@ -456,7 +456,7 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	if (src == SQLITE_ROW)
 		after = sqlite3_column_int64(st, 0);
 	else if (src != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		goto out;
 	} else {
 		rc = 1; /* never queued anything */
@@ -484,7 +484,7 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 			   (const char *)sqlite3_column_text(st, 1), len, &cap);
 	}
 	if (src != SQLITE_ROW && src != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -518,7 +518,7 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	sqlite3_bind_int64(st, 9, b->first_id);
 	sqlite3_bind_int64(st, 10, b->last_id);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		goto out;
 	}
 	b->id = sqlite3_last_insert_rowid(db);
@@ -531,7 +531,7 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	sqlite3_bind_int64(st, 1, b->last_id);
 	sqlite3_bind_text(st, 2, b->endpoint, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		goto out;
 	}
 	rc = 0;
@@ -572,7 +572,7 @@ form_all(sqlite3 *db, const char *endpoint, size_t batch_size,
 		eps[n++] = gk_xstrdup(col_text(st, 0));
 	}
 	if (src != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		f = -1;
 	}
 	for (size_t i = 0; i < n && f >= 0; i++) {
@@ -646,7 +646,7 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 		break;
 	}
 	if (src != SQLITE_ROW && src != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -675,7 +675,7 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 			sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
 		src = sqlite3_step(st);
 		if (src != SQLITE_ROW && src != SQLITE_DONE) {
-			gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+			gk_err_set(e, "outbox: %s", db_errmsg(db));
 			goto out;
 		}
 		rc = src == SQLITE_ROW ? CLAIM_FORM : held ? CLAIM_WAIT : CLAIM_NONE;
@@ -893,7 +893,7 @@ count_pending(sqlite3 *db, const char *endpoint, long *n, struct gk_err *e)
 	if (endpoint)
 		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		sqlite3_finalize(st);
 		return -1;
 	}
@@ -1144,7 +1144,7 @@ outbox_status_list(sqlite3 *db, const char *endpoint,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		outbox_status_free(*list, *n);
 		*list = NULL;
 		*n = 0;
@@ -1200,7 +1200,7 @@ outbox_rejected_each(sqlite3 *db, const char *endpoint,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -1280,7 +1280,7 @@ outbox_plan(sqlite3 *db, const char *endpoint, size_t batch_size,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		return -1;
 	}
 
@@ -1318,7 +1318,7 @@ outbox_plan(sqlite3 *db, const char *endpoint, size_t batch_size,
 	free(cur);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;

@@ -29,7 +29,7 @@ static int
 step_done(sqlite3 *db, sqlite3_stmt *st, struct gk_err *e)
 {
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -56,7 +56,7 @@ load_items(sqlite3 *db, const char *code, cJSON **out, struct gk_err *e)
 			cJSON_AddItemToArray(*out, it);
 	}
 	if (r != SQLITE_DONE) {
-		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		cJSON_Delete(*out);
 		*out = NULL;
 		sqlite3_finalize(st);
@@ -103,7 +103,7 @@ cat_entry_get(sqlite3 *db, const char *code, cJSON **out, struct gk_err *e)
 		*out = assemble(db, code, parse_text(st, 0), e);
 		rc = *out ? 1 : -1;
 	} else if (r != SQLITE_DONE) {
-		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		rc = -1;
 	}
 	sqlite3_finalize(st);
@@ -362,7 +362,7 @@ cat_entry_each(sqlite3 *db, const struct cat_ctx *f, cat_entry_fn fn,
 			break;
 	}
 	if (r != SQLITE_DONE && r != SQLITE_ROW) {
-		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		rc = -1;
 	}
 	sqlite3_finalize(st);
@@ -387,7 +387,7 @@ cat_demand_get(sqlite3 *db, const char *id, cJSON **out, struct gk_err *e)
 		if (!*out)
 			gk_err_set(e, "database: unreadable demand '%s'", id);
 	} else if (r != SQLITE_DONE) {
-		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		rc = -1;
 	}
 	sqlite3_finalize(st);
@@ -522,7 +522,7 @@ cat_demand_each(sqlite3 *db, cat_demand_fn fn, void *arg, struct gk_err *e)
 			break;
 	}
 	if (r != SQLITE_DONE && r != SQLITE_ROW) {
-		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		rc = -1;
 	}
 	sqlite3_finalize(st);
@@ -567,7 +567,7 @@ cat_history_each(sqlite3 *db, const char *key, cat_demand_fn fn, void *arg,
 			break;
 	}
 	if (r != SQLITE_DONE && r != SQLITE_ROW) {
-		gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		rc = -1;
 	}
 	sqlite3_finalize(st);

@@ -74,7 +74,7 @@ track_open(sqlite3 *db, const char *file_key, struct gk_err *e)
 	sqlite3_finalize(st);
 	return t;
 sqlbad:
-	gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+	gk_err_set(e, "database: %s", db_errmsg(db));
 bad:
 	sqlite3_finalize(st);
 	track_free(t);
@@ -166,7 +166,7 @@ track_store(struct track *t, struct gk_err *e)
 	sqlite3_finalize(upd);
 	return db_commit(t->db, e);
 sqlbad:
-	gk_err_set(e, "database: %s", sqlite3_errmsg(t->db));
+	gk_err_set(e, "database: %s", db_errmsg(t->db));
 bad:
 	sqlite3_finalize(del);
 	sqlite3_finalize(ins);

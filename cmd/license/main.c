@@ -481,7 +481,7 @@ static int cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt,
 	buf_release(&b);
 	sqlite3_finalize(st);
 	if (r != SQLITE_DONE) {
-		gk_warn("cannot read the revocation list: %s", sqlite3_errmsg(db));
+		gk_warn("cannot read the revocation list: %s", db_errmsg(db));
 		return GK_EXIT_FAIL;
 	}
 	return GK_EXIT_OK;
@@ -798,7 +798,7 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 		if (!st || (sqlite3_bind_text(st, 1, until, -1, SQLITE_TRANSIENT),
 			    sqlite3_step(st)) != SQLITE_DONE) {
 			gk_warn("cannot record the sync position: %s",
-				sqlite3_errmsg(db));
+				db_errmsg(db));
 			sqlite3_finalize(st);
 			db_rollback(db);
 			goto out;

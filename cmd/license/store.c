@@ -68,7 +68,7 @@ struct revlist *revlist_load(sqlite3 *db, struct gk_err *e)
 		rl_insert(r, col(st, 0), col(st, 1), col(st, 2), col(st, 3));
 	if (rc != SQLITE_DONE) {
 		gk_err_set(e, "cannot read the revocation list: %s",
-			   sqlite3_errmsg(db));
+			   db_errmsg(db));
 		sqlite3_finalize(st);
 		revlist_free(r);
 		return NULL;
@@ -130,7 +130,7 @@ int store_revoke(sqlite3 *db, const char *no, const char *revoked_at,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		gk_err_set(e, "cannot record the revocation of '%s': %s", no,
-			   sqlite3_errmsg(db));
+			   db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -159,7 +159,7 @@ int store_cache_put(sqlite3 *db, const char *no,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		gk_err_set(e, "cannot cache the answer for '%s': %s", no,
-			   sqlite3_errmsg(db));
+			   db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -186,7 +186,7 @@ int store_cache_get(sqlite3 *db, const char *no, struct online_answer *a,
 		found = 1;
 	} else if (rc != SQLITE_DONE) {
 		gk_err_set(e, "cannot read the answer cache: %s",
-			   sqlite3_errmsg(db));
+			   db_errmsg(db));
 		found = -1;
 	}
 	sqlite3_finalize(st);

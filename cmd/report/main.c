@@ -187,7 +187,7 @@ note_submitted(sqlite3 *db, char (*digests)[65], size_t n, const char *today,
 		sqlite3_bind_text(st, 1, digests[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			gk_err_set(e, "database: %s", sqlite3_errmsg(db));
+			gk_err_set(e, "database: %s", db_errmsg(db));
 			goto out;
 		}
 	}

@@ -551,7 +551,7 @@ plan_load_file(sqlite3 *db, const char *path, const char *today,
 	sqlite3_bind_text(st, 3, norm, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		gk_err_set(e, "cannot store the plan: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "cannot store the plan: %s", db_errmsg(db));
 		goto rollback;
 	}
 	sqlite3_finalize(st);

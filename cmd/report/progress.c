@@ -608,7 +608,7 @@ store_pending(sqlite3 *db, const struct plan *p, struct pending *pend,
 		sqlite3_bind_text(ins, 13, source, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 14, today, -1, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
-			gk_err_set(e, "cannot store progress: %s", sqlite3_errmsg(db));
+			gk_err_set(e, "cannot store progress: %s", db_errmsg(db));
 			goto out;
 		}
 		nid = sqlite3_last_insert_rowid(db);
@@ -618,7 +618,7 @@ store_pending(sqlite3 *db, const struct plan *p, struct pending *pend,
 			sqlite3_bind_int64(sup, 2, old);
 			if (sqlite3_step(sup) != SQLITE_DONE) {
 				gk_err_set(e, "cannot store progress: %s",
-					   sqlite3_errmsg(db));
+					   db_errmsg(db));
 				goto out;
 			}
 			(*replaced)++;
@@ -883,7 +883,7 @@ fetch(sqlite3 *db, const struct plan *p, bool mask, struct progress_set *s,
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE) {
-		gk_err_set(e, "cannot read progress: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "cannot read progress: %s", db_errmsg(db));
 		progress_set_release(s);
 		return -1;
 	}
@@ -1051,7 +1051,7 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE && step != SQLITE_ROW) {
-		gk_err_set(e, "cannot read progress: %s", sqlite3_errmsg(db));
+		gk_err_set(e, "cannot read progress: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;

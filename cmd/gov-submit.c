@@ -297,6 +297,7 @@ show_status(struct submit *s, enum gk_format fmt)
  */
 struct spool {
 	FILE *fp;
+	const char *dir; /* where it is, for messages */
 	long n;
 };
 
@@ -375,7 +376,7 @@ read_input(struct submit *s, const char *path, struct spool *sp,
 	}
 	jl_close(&r);
 	if (rc >= 0 && (fflush(sp->fp) != 0 || ferror(sp->fp))) {
-		gk_err_set(e, "unable to write a temporary file:");
+		gk_err_set(e, "unable to write a temporary file in '%s':", sp->dir);
 		rc = -1;
 	}
 	return rc < 0 ? -1 : 0;
@@ -407,7 +408,7 @@ queue_spool(struct spool *sp, struct outbox_writer *w, struct gk_err *e)
 		}
 	}
 	if (rc == 0 && ferror(sp->fp)) {
-		gk_err_set(e, "unable to read a temporary file:");
+		gk_err_set(e, "unable to read a temporary file in '%s':", sp->dir);
 		rc = -1;
 	}
 	free(line);
@@ -418,11 +419,9 @@ static int
 read_inputs(struct submit *s, struct spool *sp, struct gk_err *e)
 {
 	sp->n = 0;
-	sp->fp = tmpfile();
-	if (!sp->fp) {
-		gk_err_set(e, "unable to make a temporary file:");
+	sp->fp = gk_spool_open("submit", &sp->dir, e);
+	if (!sp->fp)
 		return -1;
-	}
 	if (s->nfiles == 0)
 		return read_input(s, NULL, sp, e);
 	for (int i = 0; i < s->nfiles; i++)
@@ -508,7 +507,7 @@ run(struct submit *s)
 	struct gk_out o;
 	struct outbox_result res = {0};
 	struct outbox_writer w;
-	struct spool sp = {NULL, 0};
+	struct spool sp = {NULL, NULL, 0};
 	struct gk_err e;
 	bool no_api;
 	int rc = GK_EXIT_FAIL;

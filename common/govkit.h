@@ -208,6 +208,9 @@ void out_abort(struct gk_out *o);
  * or out_tmp_abort, which free it.
  */
 int out_tmp_reserve(const char *path, char **tmp, struct gk_err *e);
+/* A spool: an unlinked read-write file "govkit-WHAT.XXXXXX" in $TMPDIR
+ * (else /tmp), named in *where for messages; NULL with e filled. */
+FILE *gk_spool_open(const char *what, const char **where, struct gk_err *e);
 int out_tmp_commit(char *tmp, const char *path, struct gk_err *e);
 void out_tmp_abort(char *tmp);
 

@@ -106,6 +106,34 @@ live_remove(const char *file)
 		}
 }
 
+FILE *
+gk_spool_open(const char *what, const char **where, struct gk_err *e)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	FILE *fp = NULL;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	*where = dir;
+	path = gk_xasprintf("%s/govkit-%s.XXXXXX", dir, what);
+	fd = mkstemp(path);
+	if (fd < 0) {
+		gk_err_set(e, "cannot create a temporary file in '%s':", dir);
+		goto out;
+	}
+	unlink(path); /* gone with the process, whatever ends it */
+	fp = fdopen(fd, "w+b");
+	if (fp == NULL) {
+		gk_err_set(e, "cannot create a temporary file in '%s':", dir);
+		close(fd);
+	}
+out:
+	free(path);
+	return fp;
+}
+
 /* "dir/.name.XXXXXX" beside path, created with O_EXCL by mkstemp. */
 static int
 make_temp(const char *path, char **tmp, struct gk_err *e)

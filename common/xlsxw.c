@@ -1445,31 +1445,6 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 /* public API                                                          */
 /* ------------------------------------------------------------------ */
 
-/* The spool: an unlinked file in $TMPDIR (else /tmp), gone at exit. */
-static FILE *spool_open(const char **where, struct gk_err *e)
-{
-	const char *dir = getenv("TMPDIR");
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	*where = dir;
-	char *path = gk_xasprintf("%s/govkit-xlsx.XXXXXX", dir);
-	int fd = mkstemp(path);
-	FILE *fp = NULL;
-	if (fd < 0) {
-		gk_err_set(e, "cannot create a temporary file in '%s':", dir);
-		goto out;
-	}
-	unlink(path);
-	fp = fdopen(fd, "w+b");
-	if (fp == NULL) {
-		gk_err_set(e, "cannot create a temporary file in '%s':", dir);
-		close(fd);
-	}
-out:
-	free(path);
-	return fp;
-}
-
 struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 {
 	struct xlsxw *w = gk_xcalloc(1, sizeof *w);
@@ -1527,7 +1502,7 @@ struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	/* never NULL, so that data + offset is always defined */
 	buf_reserve(&w->keys, 64);
 	buf_reserve(&w->vals, 64);
-	w->spool = spool_open(&w->spool_dir, e);
+	w->spool = gk_spool_open("xlsx", &w->spool_dir, e);
 	if (w->spool == NULL) {
 		xlsxw_free(w);
 		return NULL;

@@ -16,6 +16,9 @@ expect "submit: CSV is not records" 2 "header.csv:1: invalid JSON" gov-submit he
 expect "submit: raw NUL is not JSON" 2 "nul.jsonl:1: invalid JSON: control character at column 19" gov-submit nul.jsonl
 expect "submit: invalid UTF-8" 2 "badutf8.jsonl:1: invalid UTF-8" gov-submit badutf8.jsonl
 expect "submit: deeply nested" 2 "deep.jsonl:1: invalid JSON" gov-submit deep.jsonl
+printf '{"type":"finding","k":1}\n' >one.jsonl
+expect "submit: the spool's folder named (TMPDIR)" 2 "temporary file in '$PWD/no-such-dir'.*No such file" \
+	env TMPDIR="$PWD/no-such-dir" gov-submit one.jsonl
 expect "submit: failed inputs queued nothing" 0 "" gov-submit --status
 is "submit: ... empty status" "$OUT" ""
 printf '{"type":"finding","n":1e400,"m":123456789012345678901234567890,"d":"2025-02-30"}\n' >n.jsonl

@@ -57,6 +57,20 @@ full_disk() {
 	t_check_sanitizer "$*"
 }
 
+# exit2_verdict DESC PATTERN LEFT: after run, exit 2, a message matching
+# PATTERN on standard error, and LEFT (what was left behind) empty.
+exit2_verdict() {
+	if [ "$RC" != 2 ]; then
+		fail "$1" "exit $RC, want 2" "stderr: $ERR"
+	elif ! printf '%s\n' "$ERR" | grep -Eq -- "$2"; then
+		fail "$1" "stderr: $ERR" "want match: $2"
+	elif [ -n "$3" ]; then
+		fail "$1" "left behind: $3"
+	else
+		pass "$1"
+	fi
+}
+
 # expect_full DESC PATTERN DIR CMD...: -o into a full disk: exit 2, the
 # message, and nothing left in DIR.
 expect_full() {
@@ -65,14 +79,8 @@ expect_full() {
 	full_disk "$@"
 	if [ "$RC" = 99 ]; then
 		fail "$_d" "could not mount a tmpfs"
-	elif [ "$RC" != 2 ]; then
-		fail "$_d" "exit $RC, want 2" "stderr: $ERR"
-	elif ! printf '%s\n' "$ERR" | grep -Eq -- "$_pat"; then
-		fail "$_d" "stderr: $ERR" "want match: $_pat"
-	elif [ -n "$LEFT" ]; then
-		fail "$_d" "left behind: $LEFT"
 	else
-		pass "$_d"
+		exit2_verdict "$_d" "$_pat" "$LEFT"
 	fi
 }
 
@@ -84,16 +92,7 @@ expect_fsize() {
 	shift 4
 	mkdir -p "$_dir"
 	run sh -c 'ulimit -f "$1" && shift && exec "$@"' sh "$_blocks" "$@"
-	_left=$(ls -A "$_dir")
-	if [ "$RC" != 2 ]; then
-		fail "$_d" "exit $RC, want 2" "stderr: $ERR"
-	elif ! printf '%s\n' "$ERR" | grep -Eq -- "$_pat"; then
-		fail "$_d" "stderr: $ERR" "want match: $_pat"
-	elif [ -n "$_left" ]; then
-		fail "$_d" "left behind: $_left"
-	else
-		pass "$_d"
-	fi
+	exit2_verdict "$_d" "$_pat" "$(ls -A "$_dir")"
 }
 
 # expect_pipe DESC WANT_RC CMD...: CMD | head -1 ends quietly with WANT_RC.

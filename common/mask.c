@@ -204,6 +204,20 @@ uuid_at(const char *s, size_t n, size_t i)
 	return i + UUID_LENGTH == n || !is_alnum(s[i + UUID_LENGTH]);
 }
 
+/* The start of a UUID that covers s[i] (one that begins a word, at most
+ * UUID_LENGTH - 1 characters back), or SIZE_MAX.  Asked only of a match,
+ * so that text without one pays nothing for it. */
+static size_t
+uuid_around(const char *s, size_t n, size_t i)
+{
+	size_t k = i >= UUID_LENGTH - 1 ? i - (UUID_LENGTH - 1) : 0;
+
+	for (; k <= i; k++)
+		if ((k == 0 || !is_alnum(s[k - 1])) && is_hex(s[k]) && uuid_at(s, n, k))
+			return k;
+	return SIZE_MAX;
+}
+
 /* The end of the digits from s[i]. */
 static size_t
 digits_end(const char *s, size_t n, size_t i)
@@ -233,15 +247,17 @@ next_personal(const char *s, size_t n, size_t from, size_t *start,
 	for (size_t i = from; i < n; i++) {
 		char c = s[i];
 
-		if ((i == 0 || !is_alnum(s[i - 1])) && is_hex(c) && uuid_at(s, n, i)) {
-			i += UUID_LENGTH - 1; /* a UUID is no personal number */
-			word_has_digit = false;
-			continue;
-		}
 		if (is_digit(c)) {
 			size_t run = digits_end(s, n, i);
 
 			if (!word_has_digit && personal_at(s, n, i, run, m)) {
+				size_t u = uuid_around(s, n, i);
+				if (u != SIZE_MAX) {
+					/* a UUID is no personal number */
+					i = u + UUID_LENGTH - 1;
+					word_has_digit = false;
+					continue;
+				}
 				*start = i;
 				return true;
 			}

@@ -142,13 +142,6 @@ screen_scale(int s, double v)
 	return v > 0 ? log(v) : -INFINITY;
 }
 
-/* Would screen_scale(s, x) be finite?  Without the logarithm. */
-static bool
-scaled_is_finite(int s, double x)
-{
-	return isfinite(x) && (!scr_info[s].log_scale || x > 0);
-}
-
 static void
 fences(struct market *m, struct analysis *a)
 {
@@ -157,13 +150,15 @@ fences(struct market *m, struct analysis *a)
 	size_t *off = gk_xcalloc(nc + 1, sizeof *off);
 	double *v = gk_xmalloc((nt + 1) * sizeof *v);
 	double *all = gk_xmalloc((nt + 1) * sizeof *all);
+	uint32_t *cat = gk_xmalloc((nt + 1) * sizeof *cat); /* of all[k] */
 
 	a->ncats = (uint32_t)nc;
 	a->fences = gk_xcalloc((nc + 1) * SCR_COUNT, sizeof *a->fences);
 	for (int s = 0; s < SCR_COUNT; s++) {
 		size_t na = 0;
 		memset(cnt, 0, (nc + 1) * sizeof *cnt);
-		/* the values in input order (all), counted by category */
+		/* the values in input order (all) with their categories: the
+		 * one pass over the tenders (a cache line or two each) */
 		for (size_t i = 0; i < nt; i++) {
 			double x = m->t[i].scr[s];
 			if (isnan(x))
@@ -171,19 +166,16 @@ fences(struct market *m, struct analysis *a)
 			x = screen_scale(s, x);
 			if (!isfinite(x))
 				continue;
-			cnt[m->t[i].category]++;
+			cat[na] = m->t[i].category;
+			cnt[cat[na]]++;
 			all[na++] = x;
 		}
 		off[0] = 0;
 		for (size_t c = 1; c <= nc; c++)
 			off[c] = off[c - 1] + cnt[c - 1];
 		/* then by category, in the same order */
-		for (size_t i = 0, k = 0; i < nt; i++) {
-			double x = m->t[i].scr[s];
-			if (!scaled_is_finite(s, x))
-				continue;
-			v[off[m->t[i].category]++] = all[k++];
-		}
+		for (size_t k = 0; k < na; k++)
+			v[off[cat[k]]++] = all[k];
 		for (size_t c = 0; c < nc; c++) {
 			size_t start = off[c] - cnt[c];
 			fence_of(v + start, cnt[c], m->conf->fence_k,
@@ -195,6 +187,7 @@ fences(struct market *m, struct analysis *a)
 	free(off);
 	free(v);
 	free(all);
+	free(cat);
 }
 
 /* Distinct valid bidders of tender t into out (sorted); count. */

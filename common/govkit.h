@@ -592,6 +592,9 @@ char id_uscc_check_char(const char chars17[17]);
 char id_orgcode_check_char(const char chars8[8]);
 /* Province-level region code (first two digits of a RIC or division). */
 bool id_province_valid(int code);
+/* A UUID's shape: 36 characters, hex digits 8-4-4-4-12 with hyphens. */
+#define ID_UUID_LENGTH 36
+bool id_is_uuid(const char *s, size_t n);
 
 /*
  * GB/T 36904 national electronic license identifier (电子证照标识):

@@ -582,3 +582,22 @@ id_check_division(const char *s, size_t n, struct id_result *r)
 	}
 	result_ok(r);
 }
+
+static bool
+is_hex(char c)
+{
+	return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+bool
+id_is_uuid(const char *s, size_t n)
+{
+	if (n != ID_UUID_LENGTH)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? s[i] != '-' : !is_hex(s[i]))
+			return false;
+	}
+	return true;
+}

@@ -182,38 +182,25 @@ personal_at(const char *s, size_t n, size_t i, size_t run, struct personal *m)
 	return true;
 }
 
-#define UUID_LENGTH 36
-
-static bool
-is_hex(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-/* A UUID (8-4-4-4-12 hex digits) at s[i] that no letter or digit follows:
- * a group such as "e13812345678" would read as a label and a mobile. */
+/* A UUID (id_is_uuid) at s[i] that no letter or digit follows: a group
+ * such as "e13812345678" would read as a label and a mobile. */
 static bool
 uuid_at(const char *s, size_t n, size_t i)
 {
-	if (n - i < UUID_LENGTH || s[i + 8] != '-' || s[i + 13] != '-' ||
-	    s[i + 18] != '-' || s[i + 23] != '-')
-		return false;
-	for (size_t k = 0; k < UUID_LENGTH; k++)
-		if (k != 8 && k != 13 && k != 18 && k != 23 && !is_hex(s[i + k]))
-			return false;
-	return i + UUID_LENGTH == n || !is_alnum(s[i + UUID_LENGTH]);
+	return n - i >= ID_UUID_LENGTH && id_is_uuid(s + i, ID_UUID_LENGTH) &&
+	       (i + ID_UUID_LENGTH == n || !is_alnum(s[i + ID_UUID_LENGTH]));
 }
 
 /* The start of a UUID that covers s[i] (one that begins a word, at most
- * UUID_LENGTH - 1 characters back), or SIZE_MAX.  Asked only of a match,
+ * ID_UUID_LENGTH - 1 characters back), or SIZE_MAX.  Asked only of a match,
  * so that text without one pays nothing for it. */
 static size_t
 uuid_around(const char *s, size_t n, size_t i)
 {
-	size_t k = i >= UUID_LENGTH - 1 ? i - (UUID_LENGTH - 1) : 0;
+	size_t k = i >= ID_UUID_LENGTH - 1 ? i - (ID_UUID_LENGTH - 1) : 0;
 
 	for (; k <= i; k++)
-		if ((k == 0 || !is_alnum(s[k - 1])) && is_hex(s[k]) && uuid_at(s, n, k))
+		if ((k == 0 || !is_alnum(s[k - 1])) && uuid_at(s, n, k))
 			return k;
 	return SIZE_MAX;
 }
@@ -254,7 +241,7 @@ next_personal(const char *s, size_t n, size_t from, size_t *start,
 				size_t u = uuid_around(s, n, i);
 				if (u != SIZE_MAX) {
 					/* a UUID is no personal number */
-					i = u + UUID_LENGTH - 1;
+					i = u + ID_UUID_LENGTH - 1;
 					word_has_digit = false;
 					continue;
 				}

@@ -866,25 +866,6 @@ is_uri(const char *s, size_t n)
 }
 
 static bool
-is_hex(char c)
-{
-	return isdig(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-}
-
-static bool
-is_uuid(const char *s, size_t n)
-{
-	if (n != 36)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		if (dash ? s[i] != '-' : !is_hex(s[i]))
-			return false;
-	}
-	return true;
-}
-
-static bool
 is_base64(const char *s, size_t n)
 {
 	size_t pad = 0;
@@ -922,7 +903,7 @@ check_format(const struct schema *sc, const struct sfield *f, const char *v,
 		snprintf(iss->message, sizeof iss->message, "not a URI");
 		break;
 	case FMT_UUID:
-		if (is_uuid(v, n))
+		if (id_is_uuid(v, n))
 			return true;
 		snprintf(iss->message, sizeof iss->message, "not a UUID");
 		break;

@@ -418,17 +418,39 @@ prec_get(struct u64map *idx, struct prec **v, size_t *n, size_t *cap,
 	return &(*v)[*n - 1];
 }
 
-long
-report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
+/* One signal of a pair or group record: its name, weight and evidence. */
+static void
+signal_json(struct gk_buf *b, bool *first, const char *name, long long tenders,
+	    double weight, const char *evidence)
+{
+	buf_printf(b, "%s{\"signal\":\"%s\"", *first ? "" : ",", name);
+	if (tenders >= 0)
+		buf_printf(b, ",\"tenders\":%lld", tenders);
+	buf_adds(b, ",\"weight\":");
+	buf_add_num(b, weight);
+	buf_adds(b, ",\"evidence\":");
+	jstr(b, evidence);
+	buf_addc(b, '}');
+	*first = false;
+}
+
+/* Flush the buffer once it is large; -1 when the write fails. */
+static long
+flush_large(struct gk_buf *b, FILE *fp, long high)
+{
+	if (high >= 0 && b->len > 1 << 16 && flush(b, fp) != 0)
+		return -1;
+	return high;
+}
+
+/* Every pair with a fact: co-bidding, cover bidding or an Art. 40 hit. */
+static struct prec *
+pairs_collect(const struct market *m, size_t *np)
 {
 	const struct analysis *a = m->an;
-	const struct bid_conf *c = m->conf;
 	struct u64map idx;
 	struct prec *v = NULL;
 	size_t n = 0, cap = 0;
-	struct gk_buf b;
-	long high = 0;
-	int min = level_rank(o->min_level) > 1 ? 2 : 1;
 
 	u64map_init(&idx, 1024);
 	for (size_t i = 0; i < a->pairs.cap; i++) {
@@ -457,6 +479,16 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 				prec_get(&idx, &v, &n, &cap, m->hitb[x->bidders + i],
 					 m->hitb[x->bidders + j])->art[x->sig]++;
 	}
+	u64map_release(&idx);
+	*np = n;
+	return v;
+}
+
+static void
+pairs_score(const struct market *m, struct prec *v, size_t n)
+{
+	const struct bid_conf *c = m->conf;
+
 	for (size_t i = 0; i < n; i++) {
 		double w[NART + 2];
 		size_t nw = 0;
@@ -472,107 +504,128 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 			w[nw++] = c->weight[SIG_COVER_BIDDER];
 		v[i].score = floor(100 * combine(w, nw) + 0.5);
 	}
+}
+
+static void
+pair_text(struct gk_buf *b, const struct prec *p, const char *an,
+	  const char *bn, const char *level)
+{
+	buf_printf(b, "pair %s + %s %3.0f %-6s", an, bn, p->score, level);
+	for (int s = 0; s < NART; s++)
+		if (p->art[s])
+			buf_printf(b, " %s(%u)", sig_info[s].name, p->art[s]);
+	if (p->strong)
+		buf_printf(b, " co-bidding(%llu)", (unsigned long long)p->cobid);
+	if (p->cover)
+		buf_adds(b, " cover-bidder");
+	buf_addc(b, '\n');
+}
+
+static void
+pair_cobid_signal(struct gk_buf *b, bool *first, const struct market *m,
+		  const struct prec *p, uint32_t ia, uint32_t ib, bool zh)
+{
+	const struct analysis *a = m->an;
+	const char *an = bidder_name(m, ia), *bn = bidder_name(m, ib);
+	uint32_t na = a->nvalid_b[ia], nb = a->nvalid_b[ib];
+	double expect = a->s1 > 0 ? (double)na * nb * a->s2 / (a->s1 * a->s1) : 0;
+	char e[600];
+
+	snprintf(e, sizeof e,
+		 zh ? "共同投标%llu次（%s投标%u次，%s投标%u次；预期%.2f次）"
+		    : "bid together in %llu tenders (%s bid in %u, "
+		      "%s in %u; %.2f expected)",
+		 (unsigned long long)p->cobid, an, na, bn, nb, expect);
+	signal_json(b, first, "co-bidding", (long long)p->cobid,
+		    m->conf->weight[SIG_CO_BIDDING], e);
+}
+
+static void
+pair_cover_signal(struct gk_buf *b, bool *first, const struct market *m,
+		  const struct prec *p, bool zh)
+{
+	const struct analysis *a = m->an;
+	uint32_t l = a->cover_of[p->a] == (int32_t)p->b ? p->a : p->b;
+	uint32_t w = l == p->a ? p->b : p->a;
+	char e[600];
+
+	snprintf(e, sizeof e,
+		 zh ? "%s从未中标，%u次投标中有%u次输给%s"
+		    : "%s never won and lost %u of %u bids to %s",
+		 bidder_name(m, l), zh ? a->nvalid_b[l] : a->cover_n[l],
+		 zh ? a->cover_n[l] : a->nvalid_b[l], bidder_name(m, w));
+	signal_json(b, first, "cover-bidder", a->cover_n[l],
+		    m->conf->weight[SIG_COVER_BIDDER], e);
+}
+
+static void
+pair_json(struct gk_buf *b, const struct market *m, const struct prec *p,
+	  uint32_t ia, uint32_t ib, const char *level, bool zh)
+{
+	const char *an = bidder_name(m, ia), *bn = bidder_name(m, ib);
+	bool first = true;
+	char e[600];
+
+	buf_adds(b, "{\"type\":\"pair-risk\",\"bidders\":[");
+	jstr(b, an);
+	buf_addc(b, ',');
+	jstr(b, bn);
+	buf_printf(b, "],\"tenders\":%llu,\"score\":%.0f,\"level\":\"%s\","
+		      "\"signals\":[",
+		   (unsigned long long)p->cobid, p->score, level);
+	for (int s = 0; s < NART; s++) {
+		if (!p->art[s])
+			continue;
+		snprintf(e, sizeof e, zh ? "%s与%s在%u个项目中出现该情形"
+					 : "%s and %s share it in %u tenders",
+			 an, bn, p->art[s]);
+		signal_json(b, &first, sig_info[s].name, p->art[s],
+			    m->conf->weight[s], e);
+	}
+	if (p->strong)
+		pair_cobid_signal(b, &first, m, p, ia, ib, zh);
+	if (p->cover)
+		pair_cover_signal(b, &first, m, p, zh);
+	buf_adds(b, "]}\n");
+}
+
+long
+report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
+{
+	size_t n;
+	struct prec *v = pairs_collect(m, &n);
+	struct gk_buf b;
+	long high = 0;
+	int min = level_rank(o->min_level) > 1 ? 2 : 1;
+
+	pairs_score(m, v, n);
 	sort_m = m;
 	if (n > 1)
 		qsort(v, n, sizeof *v, cmp_prec);
 	buf_init(&b);
 	for (size_t i = 0; i < n && high >= 0; i++) {
 		const struct prec *p = &v[i];
-		const char *level = level_of(c, p->score);
+		const char *level = level_of(m->conf, p->score);
 		uint32_t ia = p->a, ib = p->b;
 		/* the pair in the order of the bidders' names, whatever was read first */
 		if (strcmp(bidder_name(m, ia), bidder_name(m, ib)) > 0) {
 			ia = p->b;
 			ib = p->a;
 		}
-		const char *an = bidder_name(m, ia), *bn = bidder_name(m, ib);
 		if (strcmp(level, "high") == 0)
 			high++;
 		if (level_rank(level) < min)
 			continue;
-		if (o->fmt == GK_FORMAT_TEXT) {
-			buf_printf(&b, "pair %s + %s %3.0f %-6s", an, bn, p->score, level);
-			for (int s = 0; s < NART; s++)
-				if (p->art[s])
-					buf_printf(&b, " %s(%u)", sig_info[s].name, p->art[s]);
-			if (p->strong)
-				buf_printf(&b, " co-bidding(%llu)", (unsigned long long)p->cobid);
-			if (p->cover)
-				buf_adds(&b, " cover-bidder");
-			buf_addc(&b, '\n');
-		} else {
-			bool first = true;
-			buf_adds(&b, "{\"type\":\"pair-risk\",\"bidders\":[");
-			jstr(&b, an);
-			buf_addc(&b, ',');
-			jstr(&b, bn);
-			buf_printf(&b, "],\"tenders\":%llu,\"score\":%.0f,\"level\":\"%s\","
-				       "\"signals\":[",
-				   (unsigned long long)p->cobid, p->score, level);
-			for (int s = 0; s < NART; s++) {
-				if (!p->art[s])
-					continue;
-				buf_printf(&b, "%s{\"signal\":\"%s\",\"tenders\":%u,\"weight\":",
-					   first ? "" : ",", sig_info[s].name, p->art[s]);
-				buf_add_num(&b, c->weight[s]);
-				char e[600];
-				snprintf(e, sizeof e, o->zh ? "%s与%s在%u个项目中出现该情形"
-							    : "%s and %s share it in %u tenders",
-					 an, bn, p->art[s]);
-				buf_adds(&b, ",\"evidence\":");
-				jstr(&b, e);
-				buf_addc(&b, '}');
-				first = false;
-			}
-			if (p->strong) {
-				char e[600];
-				uint32_t na = a->nvalid_b[ia], nb2 = a->nvalid_b[ib];
-				double expect = a->s1 > 0 ? (double)na * nb2 * a->s2 /
-								    (a->s1 * a->s1)
-							  : 0;
-				snprintf(e, sizeof e,
-					 o->zh ? "共同投标%llu次（%s投标%u次，%s投标%u次；预期%.2f次）"
-					       : "bid together in %llu tenders (%s bid in %u, "
-						 "%s in %u; %.2f expected)",
-					 (unsigned long long)p->cobid, an, na, bn, nb2, expect);
-				buf_printf(&b, "%s{\"signal\":\"co-bidding\",\"tenders\":%llu,"
-					       "\"weight\":",
-					   first ? "" : ",", (unsigned long long)p->cobid);
-				buf_add_num(&b, c->weight[SIG_CO_BIDDING]);
-				buf_adds(&b, ",\"evidence\":");
-				jstr(&b, e);
-				buf_addc(&b, '}');
-				first = false;
-			}
-			if (p->cover) {
-				char e[600];
-				uint32_t l = a->cover_of[p->a] == (int32_t)p->b ? p->a : p->b;
-				uint32_t w = l == p->a ? p->b : p->a;
-				snprintf(e, sizeof e,
-					 o->zh ? "%s从未中标，%u次投标中有%u次输给%s"
-					       : "%s never won and lost %u of %u bids to %s"
-					 , bidder_name(m, l),
-					 o->zh ? a->nvalid_b[l] : a->cover_n[l],
-					 o->zh ? a->cover_n[l] : a->nvalid_b[l],
-					 bidder_name(m, w));
-				buf_printf(&b, "%s{\"signal\":\"cover-bidder\",\"tenders\":%u,"
-					       "\"weight\":",
-					   first ? "" : ",", a->cover_n[l]);
-				buf_add_num(&b, c->weight[SIG_COVER_BIDDER]);
-				buf_adds(&b, ",\"evidence\":");
-				jstr(&b, e);
-				buf_addc(&b, '}');
-			}
-			buf_adds(&b, "]}\n");
-		}
-		if (b.len > 1 << 16 && flush(&b, fp) != 0)
-			high = -1;
+		if (o->fmt == GK_FORMAT_TEXT)
+			pair_text(&b, p, bidder_name(m, ia), bidder_name(m, ib), level);
+		else
+			pair_json(&b, m, p, ia, ib, level, o->zh);
+		high = flush_large(&b, fp, high);
 	}
 	if (high >= 0 && flush(&b, fp) != 0)
 		high = -1;
 	buf_release(&b);
 	free(v);
-	u64map_release(&idx);
 	return high;
 }
 
@@ -769,20 +822,22 @@ cmp_grec(const void *x, const void *y)
 		      bidder_name(sort_m, sort_a->groups[q->g].members[0]));
 }
 
-long
-report_groups(const struct market *m, FILE *fp, const struct report_opts *o)
+/* The weight of the Art. 40 facts in a group: the larger of the two main ones. */
+static double
+art40_weight(const struct bid_conf *c)
+{
+	return c->weight[SIG_SAME_IP] > c->weight[SIG_SAME_DOC_AUTHOR]
+		       ? c->weight[SIG_SAME_IP]
+		       : c->weight[SIG_SAME_DOC_AUTHOR];
+}
+
+/* Per group: tenders where members share an Art. 40 fact, cover bidders. */
+static void
+groups_facts(const struct market *m, struct grec *g)
 {
 	const struct analysis *a = m->an;
-	const struct bid_conf *c = m->conf;
-	struct grec *g = gk_xcalloc(a->ngroups + 1, sizeof *g);
-	struct gk_buf b;
-	long high = 0;
-	int min = level_rank(o->min_level);
-
-	for (size_t i = 0; i < a->ngroups; i++)
-		g[i].g = i;
-	/* Art. 40 facts shared inside a group */
 	uint32_t *last = gk_xcalloc(a->ngroups + 1, sizeof *last);
+
 	for (size_t h = 0; h < m->nhits; h++) {
 		const struct hit *x = &m->hits[h];
 		if (x->sig > SIG_SAME_CA_SERIAL || x->nb < 2)
@@ -801,6 +856,14 @@ report_groups(const struct market *m, FILE *fp, const struct report_opts *o)
 		if (a->cover_of[l] >= 0 && a->comp[l] >= 0 &&
 		    a->comp[l] == a->comp[a->cover_of[l]])
 			g[a->comp[l]].cover++;
+}
+
+static void
+groups_score(const struct market *m, struct grec *g)
+{
+	const struct analysis *a = m->an;
+	const struct bid_conf *c = m->conf;
+
 	for (size_t i = 0; i < a->ngroups; i++) {
 		double w[4];
 		size_t nw = 0;
@@ -810,103 +873,126 @@ report_groups(const struct market *m, FILE *fp, const struct report_opts *o)
 		if (g[i].cover)
 			w[nw++] = c->weight[SIG_COVER_BIDDER];
 		if (g[i].art)
-			w[nw++] = c->weight[SIG_SAME_IP] > c->weight[SIG_SAME_DOC_AUTHOR]
-					  ? c->weight[SIG_SAME_IP]
-					  : c->weight[SIG_SAME_DOC_AUTHOR];
+			w[nw++] = art40_weight(c);
 		g[i].score = floor(100 * combine(w, nw) + 0.5);
 	}
+}
+
+static void
+group_text(struct gk_buf *b, const struct market *m, size_t r,
+	   const struct grec *g, const char *level)
+{
+	const struct group *gr = &m->an->groups[g->g];
+	uint32_t shown = (uint32_t)m->conf->group_max;
+
+	buf_printf(b, "G%04zu %3.0f %-6s tenders=%u won=%u%s:", r + 1, g->score,
+		   level, gr->present, gr->won, gr->rotation ? " rotation" : "");
+	for (uint32_t j = 0; j < gr->n && j < shown; j++)
+		buf_printf(b, " %s(%u)", bidder_name(m, gr->members[j]), gr->wins[j]);
+	if (gr->n > shown)
+		buf_printf(b, " ... %u members", gr->n);
+	buf_addc(b, '\n');
+}
+
+static void
+group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
+	      bool zh)
+{
+	const struct group *gr = &m->an->groups[g->g];
+	const struct bid_conf *c = m->conf;
+	bool first = true;
+	char e[400];
+
+	snprintf(e, sizeof e,
+		 zh ? "%u家投标人两两共同投标的次数远超预期"
+		    : "the %u members bid together far more often than "
+		      "their participation predicts", gr->n);
+	signal_json(b, &first, "co-bidding", -1, c->weight[SIG_CO_BIDDING], e);
+	if (gr->rotation) {
+		snprintf(e, sizeof e,
+			 zh ? "在%u次共同投标中赢得%u次，由%u家轮流中标"
+			    : "won %u of the %u tenders they bid together, "
+			      "taking turns among %u winners",
+			 zh ? gr->present : gr->won, zh ? gr->won : gr->present,
+			 gr->distinct_winners);
+		signal_json(b, &first, "bid-rotation", -1,
+			    c->weight[SIG_BID_ROTATION], e);
+	}
+	if (g->cover) {
+		snprintf(e, sizeof e,
+			 zh ? "%u家成员从未中标，多数输给组内同一成员"
+			    : "%u members never win and lose mostly to "
+			      "one other member", g->cover);
+		signal_json(b, &first, "cover-bidder", -1,
+			    c->weight[SIG_COVER_BIDDER], e);
+	}
+	if (g->art) {
+		snprintf(e, sizeof e,
+			 zh ? "成员在%u个项目中存在《招标投标法实施条例》"
+			      "第四十条所列情形"
+			    : "members share an Art. 40 fact (same IP, "
+			      "preparer, ...) in %u tenders", g->art);
+		signal_json(b, &first, "art40", -1, art40_weight(c), e);
+	}
+}
+
+static void
+group_json(struct gk_buf *b, const struct market *m, size_t r,
+	   const struct grec *g, const char *level, bool zh)
+{
+	const struct group *gr = &m->an->groups[g->g];
+	uint32_t shown = (uint32_t)m->conf->group_max;
+
+	buf_printf(b, "{\"type\":\"group-risk\",\"group\":\"G%04zu\","
+		      "\"bidders\":[", r + 1);
+	for (uint32_t j = 0; j < gr->n && j < shown; j++) {
+		if (j)
+			buf_addc(b, ',');
+		jstr(b, bidder_name(m, gr->members[j]));
+	}
+	buf_printf(b, "],\"size\":%u,\"tenders\":%u,\"won\":%u,\"wins\":{", gr->n,
+		   gr->present, gr->won);
+	for (uint32_t j = 0; j < gr->n && j < shown; j++) {
+		if (j)
+			buf_addc(b, ',');
+		jstr(b, bidder_name(m, gr->members[j]));
+		buf_printf(b, ":%u", gr->wins[j]);
+	}
+	buf_printf(b, "},\"score\":%.0f,\"level\":\"%s\",\"signals\":[", g->score,
+		   level);
+	group_signals(b, m, g, zh);
+	buf_adds(b, "]}\n");
+}
+
+long
+report_groups(const struct market *m, FILE *fp, const struct report_opts *o)
+{
+	const struct analysis *a = m->an;
+	struct grec *g = gk_xcalloc(a->ngroups + 1, sizeof *g);
+	struct gk_buf b;
+	long high = 0;
+	int min = level_rank(o->min_level);
+
+	for (size_t i = 0; i < a->ngroups; i++)
+		g[i].g = i;
+	groups_facts(m, g);
+	groups_score(m, g);
 	sort_m = m;
 	sort_a = a;
 	if (a->ngroups > 1)
 		qsort(g, a->ngroups, sizeof *g, cmp_grec);
 	buf_init(&b);
 	for (size_t r = 0; r < a->ngroups && high >= 0; r++) {
-		const struct group *gr = &a->groups[g[r].g];
-		const char *level = level_of(c, g[r].score);
+		const char *level = level_of(m->conf, g[r].score);
 		if (strcmp(level, "high") == 0)
 			high++;
 		if (level_rank(level) < min)
 			continue;
-		if (o->fmt == GK_FORMAT_TEXT) {
-			buf_printf(&b, "G%04zu %3.0f %-6s tenders=%u won=%u%s:", r + 1,
-				   g[r].score, level, gr->present, gr->won,
-				   gr->rotation ? " rotation" : "");
-			for (uint32_t j = 0; j < gr->n && j < (uint32_t)c->group_max; j++)
-				buf_printf(&b, " %s(%u)", bidder_name(m, gr->members[j]),
-					   gr->wins[j]);
-			if (gr->n > (uint32_t)c->group_max)
-				buf_printf(&b, " ... %u members", gr->n);
-			buf_addc(&b, '\n');
-		} else {
-			buf_printf(&b, "{\"type\":\"group-risk\",\"group\":\"G%04zu\","
-				       "\"bidders\":[", r + 1);
-			for (uint32_t j = 0; j < gr->n && j < (uint32_t)c->group_max; j++) {
-				if (j)
-					buf_addc(&b, ',');
-				jstr(&b, bidder_name(m, gr->members[j]));
-			}
-			buf_printf(&b, "],\"size\":%u,\"tenders\":%u,\"won\":%u,\"wins\":{",
-				   gr->n, gr->present, gr->won);
-			for (uint32_t j = 0; j < gr->n && j < (uint32_t)c->group_max; j++) {
-				if (j)
-					buf_addc(&b, ',');
-				jstr(&b, bidder_name(m, gr->members[j]));
-				buf_printf(&b, ":%u", gr->wins[j]);
-			}
-			buf_printf(&b, "},\"score\":%.0f,\"level\":\"%s\",\"signals\":[",
-				   g[r].score, level);
-			char e[400];
-			snprintf(e, sizeof e,
-				 o->zh ? "%u家投标人两两共同投标的次数远超预期"
-				       : "the %u members bid together far more often than "
-					 "their participation predicts", gr->n);
-			buf_adds(&b, "{\"signal\":\"co-bidding\",\"weight\":");
-			buf_add_num(&b, c->weight[SIG_CO_BIDDING]);
-			buf_adds(&b, ",\"evidence\":");
-			jstr(&b, e);
-			buf_addc(&b, '}');
-			if (gr->rotation) {
-				snprintf(e, sizeof e,
-					 o->zh ? "在%u次共同投标中赢得%u次，由%u家轮流中标"
-					       : "won %u of the %u tenders they bid together, "
-						 "taking turns among %u winners",
-					 o->zh ? gr->present : gr->won,
-					 o->zh ? gr->won : gr->present, gr->distinct_winners);
-				buf_adds(&b, ",{\"signal\":\"bid-rotation\",\"weight\":");
-				buf_add_num(&b, c->weight[SIG_BID_ROTATION]);
-				buf_adds(&b, ",\"evidence\":");
-				jstr(&b, e);
-				buf_addc(&b, '}');
-			}
-			if (g[r].cover) {
-				snprintf(e, sizeof e,
-					 o->zh ? "%u家成员从未中标，多数输给组内同一成员"
-					       : "%u members never win and lose mostly to "
-						 "one other member", g[r].cover);
-				buf_adds(&b, ",{\"signal\":\"cover-bidder\",\"weight\":");
-				buf_add_num(&b, c->weight[SIG_COVER_BIDDER]);
-				buf_adds(&b, ",\"evidence\":");
-				jstr(&b, e);
-				buf_addc(&b, '}');
-			}
-			if (g[r].art) {
-				snprintf(e, sizeof e,
-					 o->zh ? "成员在%u个项目中存在《招标投标法实施条例》"
-						 "第四十条所列情形"
-					       : "members share an Art. 40 fact (same IP, "
-						 "preparer, ...) in %u tenders", g[r].art);
-				buf_adds(&b, ",{\"signal\":\"art40\",\"weight\":");
-				buf_add_num(&b, c->weight[SIG_SAME_IP] > c->weight[SIG_SAME_DOC_AUTHOR]
-							? c->weight[SIG_SAME_IP]
-							: c->weight[SIG_SAME_DOC_AUTHOR]);
-				buf_adds(&b, ",\"evidence\":");
-				jstr(&b, e);
-				buf_addc(&b, '}');
-			}
-			buf_adds(&b, "]}\n");
-		}
-		if (b.len > 1 << 16 && flush(&b, fp) != 0)
-			high = -1;
+		if (o->fmt == GK_FORMAT_TEXT)
+			group_text(&b, m, r, &g[r], level);
+		else
+			group_json(&b, m, r, &g[r], level, o->zh);
+		high = flush_large(&b, fp, high);
 	}
 	if (high >= 0 && flush(&b, fp) != 0)
 		high = -1;
@@ -1003,37 +1089,24 @@ money(char *out, size_t n, double v)
 	snprintf(out + j, n - j, "%s", tmp + len);
 }
 
-int
-report_explain(const struct market *m, const char *id, FILE *fp,
-	       const struct report_opts *o)
+static const struct tender *
+tender_by_id(const struct market *m, const char *id, size_t *ti)
 {
-	struct tender_case c;
-	const struct tender *t = NULL;
-	size_t ti = 0;
-	bool zh = o->zh;
-	char num[64];
-
 	for (size_t i = 0; i < m->nt; i++)
 		if (strcmp(tender_id(m, &m->t[i]), id) == 0) {
-			t = &m->t[i];
-			ti = i;
-			break;
+			*ti = i;
+			return &m->t[i];
 		}
-	if (!t)
-		return -1;
-	case_init(&c);
-	case_build(m, ti, &c, o);
+	return NULL;
+}
 
-	if (o->fmt == GK_FORMAT_NDJSON) {
-		struct gk_buf b;
-		buf_init(&b);
-		tender_json(&b, m, ti, &c, o);
-		flush(&b, fp);
-		buf_release(&b);
-		case_release(&c);
-		return 0;
-	}
+static void
+explain_header(FILE *fp, const struct market *m, const struct tender *t,
+	       const char *id, bool zh)
+{
 	const char *title = t->title != UINT64_MAX ? m->text.data + t->title : "";
+	char num[64];
+
 	fprintf(fp, zh ? "项目 %s%s%s%s\n" : "Tender %s%s%s%s\n", id,
 		*title ? (zh ? "「" : " \"") : "", title,
 		*title ? (zh ? "」" : "\"") : "");
@@ -1056,8 +1129,18 @@ report_explain(const struct market *m, const char *id, FILE *fp,
 	fprintf(fp, zh ? "中标人：%s\n" : "Winner: %s\n",
 		t->winner >= 0 ? bidder_name(m, (uint32_t)t->winner)
 			       : (zh ? "（未载明）" : "(not given)"));
+}
 
+/* The bids, lowest price first, each with its share of the ceiling. */
+static void
+explain_bids(FILE *fp, const struct market *m, const struct tender *t, bool zh)
+{
+	static const char *const st_en[] = {"valid", "disqualified", "withdrawn",
+					    "other"};
+	static const char *const st_zh[] = {"有效", "否决", "撤回", "其他"};
 	struct bid *bids = gk_xmalloc((t->nbids + 1) * sizeof *bids);
+	char num[64];
+
 	if (t->nbids) { /* no bid read at all: m->bids is NULL */
 		memcpy(bids, m->bids + t->bid_off, t->nbids * sizeof *bids);
 		qsort(bids, t->nbids, sizeof *bids, cmp_bidprice);
@@ -1065,9 +1148,6 @@ report_explain(const struct market *m, const char *id, FILE *fp,
 	fprintf(fp, zh ? "\n投标（%u份，其中有效报价%u份，按报价从低到高）：\n"
 		       : "\nBids (%u, %u valid with a price), lowest first:\n",
 		t->nbids, t->nvalid);
-	static const char *const st_en[] = {"valid", "disqualified", "withdrawn",
-					    "other"};
-	static const char *const st_zh[] = {"有效", "否决", "撤回", "其他"};
 	for (uint32_t i = 0; i < t->nbids; i++) {
 		money(num, sizeof num, bids[i].price);
 		fprintf(fp, "  %2u. %-24s %18s  %s%s", i + 1,
@@ -1081,21 +1161,27 @@ report_explain(const struct market *m, const char *id, FILE *fp,
 		fputc('\n', fp);
 	}
 	free(bids);
+}
 
+/* The score, each signal that fired with its evidence and legal basis. */
+static void
+explain_why(FILE *fp, const struct tender *t, const struct tender_case *c,
+	    bool zh)
+{
 	fprintf(fp, zh ? "\n风险评分：%.0f分（满分100），等级：%s\n"
 		       : "\nRisk score %.0f of 100: %s\n",
-		floor(c.score + 0.5),
-		zh ? (strcmp(c.level, "high") == 0	   ? "高"
-		      : strcmp(c.level, "medium") == 0 ? "中"
-						       : "低")
-		   : c.level);
-	if (c.n == 0)
+		floor(c->score + 0.5),
+		zh ? (strcmp(c->level, "high") == 0	    ? "高"
+		      : strcmp(c->level, "medium") == 0 ? "中"
+							: "低")
+		   : c->level);
+	if (c->n == 0)
 		fputs(zh ? "没有发现串通投标迹象。\n"
 			 : "No sign of collusion was found.\n", fp);
 	else
 		fputs(zh ? "依据：\n" : "Why:\n", fp);
-	for (size_t i = 0; i < c.n; i++) {
-		const struct fired *f = &c.f[i];
+	for (size_t i = 0; i < c->n; i++) {
+		const struct fired *f = &c->f[i];
 		struct basis bs = basis_of(f->sig);
 		fprintf(fp, zh ? "  %zu. [%s，权重%.2f] %s\n     %s\n"
 			       : "  %zu. [%s, weight %.2f] %s\n     %s\n",
@@ -1108,11 +1194,17 @@ report_explain(const struct market *m, const char *id, FILE *fp,
 			if (t->notes & (1 << k))
 				fprintf(fp, "  - %s\n", note_names[k]);
 	}
+}
+
+static void
+explain_screens(FILE *fp, const struct market *m, const struct tender *t, bool zh)
+{
+	bool any = false;
+
 	fprintf(fp, zh ? "\n筛查指标（类别“%s”的分布见 gov-bid score --distribution）：\n"
 		       : "\nScreens (the distribution of category '%s': gov-bid "
 			 "score --distribution):\n",
 		strtab_get(&m->cats, t->category));
-	bool any = false;
 	for (int s = 0; s < SCR_COUNT; s++) {
 		if (isnan(t->scr[s]))
 			continue;
@@ -1125,6 +1217,32 @@ report_explain(const struct market *m, const char *id, FILE *fp,
 	if (!any)
 		fputs(zh ? "  （有效报价不足，未计算）\n"
 			 : "  (too few valid bids to compute)\n", fp);
+}
+
+int
+report_explain(const struct market *m, const char *id, FILE *fp,
+	       const struct report_opts *o)
+{
+	struct tender_case c;
+	size_t ti = 0;
+	const struct tender *t = tender_by_id(m, id, &ti);
+
+	if (!t)
+		return -1;
+	case_init(&c);
+	case_build(m, ti, &c, o);
+	if (o->fmt == GK_FORMAT_NDJSON) {
+		struct gk_buf b;
+		buf_init(&b);
+		tender_json(&b, m, ti, &c, o);
+		flush(&b, fp);
+		buf_release(&b);
+	} else {
+		explain_header(fp, m, t, id, o->zh);
+		explain_bids(fp, m, t, o->zh);
+		explain_why(fp, t, &c, o->zh);
+		explain_screens(fp, m, t, o->zh);
+	}
 	case_release(&c);
 	return 0;
 }

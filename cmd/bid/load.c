@@ -706,22 +706,12 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 	finish(L, rt, res);
 }
 
-static void
-load_ocds(struct loader *L, const cJSON *rel)
+/* How many id strings a release may hold: tenderers and suppliers. */
+static size_t
+ocds_string_count(const cJSON *details, const cJSON *awards)
 {
-	struct market *m = L->m;
-	struct crelease *cr = &L->cr;
-	struct cresult res;
-	const char *ocid = jstr(rel, "ocid"), *cur = NULL;
-	const cJSON *tender = jobj(rel, "tender"), *bids = jobj(rel, "bids");
-	const cJSON *details = bids ? jarr(bids, "details") : NULL;
-	const cJSON *awards = jarr(rel, "awards");
-	size_t nd = details ? (size_t)cJSON_GetArraySize(details) : 0, nstr = 1;
+	size_t nstr = 1;
 
-	if (!ocid) {
-		lwarn(L, NULL, "release without 'ocid'");
-		return;
-	}
 	for (const cJSON *b = details ? details->child : NULL; b; b = b->next) {
 		const cJSON *t = jarr(b, "tenderers");
 		nstr += t ? (size_t)cJSON_GetArraySize(t) : 0;
@@ -730,33 +720,38 @@ load_ocds(struct loader *L, const cJSON *rel)
 		const cJSON *s = jarr(a, "suppliers");
 		nstr += s ? (size_t)cJSON_GetArraySize(s) * 2 : 0;
 	}
-	cr_reserve(L, nd + 1, nstr + nd + 4);
-	memset(cr, 0, offsetof(struct crelease, b));
-	cr->known = NULL;
-	cr->known_id = NULL;
-	cr->nknown = 0;
-	cr->ocid = ocid;
-	if (tender) {
-		const char *st = jstr(tender, "status");
-		double not = NAN;
-		cr->has_tender = true;
-		cr->cancelled = st && strcmp(st, "cancelled") == 0;
-		cr->pmd = jstr(tender, "procurementMethodDetails");
-		cr->method = jstr(tender, "procurementMethod");
-		cr->has_not = jnum(tender, "numberOfTenderers", &not);
-		cr->not = not;
-		const cJSON *pe = jobj(tender, "procuringEntity");
-		cr->pe = pe ? jstr(pe, "id") : NULL;
-		const cJSON *v = jobj(tender, "value");
-		cur = v ? jstr(v, "currency") : NULL;
-	}
-	const cJSON *buyer = jobj(rel, "buyer");
-	cr->buyer = buyer ? jstr(buyer, "id") : NULL;
-	cr->has_details = details != NULL;
-	cr->has_awards = awards != NULL;
-	cr->awards_final = true;
+	return nstr;
+}
+
+/* The tender's fields Cardinal looks at; its currency, NULL if none. */
+static const char *
+ocds_read_tender(struct crelease *cr, const cJSON *tender)
+{
+	const char *st = jstr(tender, "status");
+	double not = NAN;
+
+	cr->has_tender = true;
+	cr->cancelled = st && strcmp(st, "cancelled") == 0;
+	cr->pmd = jstr(tender, "procurementMethodDetails");
+	cr->method = jstr(tender, "procurementMethod");
+	cr->has_not = jnum(tender, "numberOfTenderers", &not);
+	cr->not = not;
+	const cJSON *pe = jobj(tender, "procuringEntity");
+	cr->pe = pe ? jstr(pe, "id") : NULL;
+	const cJSON *v = jobj(tender, "value");
+	return v ? jstr(v, "currency") : NULL;
+}
+
+/* The awards: the suppliers of the active ones, and those of the single
+ * complete award when there is exactly one. */
+static void
+ocds_read_awards(struct loader *L, struct crelease *cr, const cJSON *awards,
+		 size_t nstr)
+{
 	const cJSON *complete1 = NULL;
 	size_t nall = 0;
+
+	cr->awards_final = true;
 	cr->supall = strs_alloc(L, nstr / 2 + 1);
 	for (const cJSON *a = awards ? awards->child : NULL; a; a = a->next) {
 		const char *st = jstr(a, "status");
@@ -787,7 +782,16 @@ load_ocds(struct loader *L, const cJSON *rel)
 		for (const cJSON *s = sup ? sup->child : NULL; s; s = s->next)
 			cr->sup1[k++] = jstr(s, "id");
 	}
+}
+
+/* The bids' status, tenderers and amount; the currency of the first bid
+ * with one when the tender named none. */
+static const char *
+ocds_read_bids(struct loader *L, struct crelease *cr, const cJSON *details,
+	       const char *cur)
+{
 	size_t i = 0;
+
 	for (const cJSON *b = details ? details->child : NULL; b; b = b->next, i++) {
 		struct cbid *c = &cr->b[i];
 		const cJSON *t = jarr(b, "tenderers"), *v = jobj(b, "value");
@@ -807,40 +811,85 @@ load_ocds(struct loader *L, const cJSON *rel)
 			cur = c->currency;
 	}
 	cr->nb = i;
-	if (!cur)
-		cur = m->conf->currency;
-	cardinal_fold(m, cr, &res);
+	return cur;
+}
 
-	/* lots: one tender per lot when bids say which lot they are for */
-	const cJSON *lots = tender ? jarr(tender, "lots") : NULL;
+/* Lots: one tender per lot when every bid says which lot it is for. */
+static bool
+ocds_split_lots(struct loader *L, const char *ocid, const cJSON *lots,
+		const cJSON *details)
+{
 	size_t nlots = lots ? (size_t)cJSON_GetArraySize(lots) : 0;
-	bool split = false;
-	if (nlots >= 2 && details) {
-		split = true;
-		for (const cJSON *b = details->child; b; b = b->next)
-			if (!jarr(b, "relatedLots"))
-				split = false;
-		if (!split)
+
+	if (nlots < 2 || !details)
+		return false;
+	for (const cJSON *b = details->child; b; b = b->next)
+		if (!jarr(b, "relatedLots")) {
 			lwarn(L, ocid, "release with %zu lots has bids without "
 				       "'relatedLots': scored as one tender", nlots);
-	}
-	if (split) {
-		/* Cardinal's flags are the release's: on each of its lots; its
-		 * price ratio counts once in the fences, on the first lot */
-		struct cresult rest = res;
-		rest.ratio = NAN;
-		rest.winner = rest.second = -1;
-		bool first = true;
-		for (const cJSON *lot = lots->child; lot; lot = lot->next) {
-			const char *lid = jid(cJSON_GetObjectItemCaseSensitive(lot, "id"));
-			if (!lid)
-				continue;
-			ocds_tender(L, rel, details, lid, lot, first ? &res : &rest, cur);
-			first = false;
+			return false;
 		}
-	} else {
-		ocds_tender(L, rel, details, NULL, NULL, &res, cur);
+	return true;
+}
+
+/* Cardinal's flags are the release's: on each of its lots; its price
+ * ratio counts once in the fences, on the first lot. */
+static void
+ocds_lot_tenders(struct loader *L, const cJSON *rel, const cJSON *lots,
+		 const cJSON *details, struct cresult *res, const char *cur)
+{
+	struct cresult rest = *res;
+	bool first = true;
+
+	rest.ratio = NAN;
+	rest.winner = rest.second = -1;
+	for (const cJSON *lot = lots->child; lot; lot = lot->next) {
+		const char *lid = jid(cJSON_GetObjectItemCaseSensitive(lot, "id"));
+		if (!lid)
+			continue;
+		ocds_tender(L, rel, details, lid, lot, first ? res : &rest, cur);
+		first = false;
 	}
+}
+
+static void
+load_ocds(struct loader *L, const cJSON *rel)
+{
+	struct crelease *cr = &L->cr;
+	struct cresult res;
+	const char *ocid = jstr(rel, "ocid"), *cur = NULL;
+	const cJSON *tender = jobj(rel, "tender"), *bids = jobj(rel, "bids");
+	const cJSON *details = bids ? jarr(bids, "details") : NULL;
+	const cJSON *awards = jarr(rel, "awards");
+	const cJSON *lots = tender ? jarr(tender, "lots") : NULL;
+	size_t nd = details ? (size_t)cJSON_GetArraySize(details) : 0;
+	size_t nstr = ocds_string_count(details, awards);
+
+	if (!ocid) {
+		lwarn(L, NULL, "release without 'ocid'");
+		return;
+	}
+	cr_reserve(L, nd + 1, nstr + nd + 4);
+	memset(cr, 0, offsetof(struct crelease, b));
+	cr->known = NULL;
+	cr->known_id = NULL;
+	cr->nknown = 0;
+	cr->ocid = ocid;
+	if (tender)
+		cur = ocds_read_tender(cr, tender);
+	const cJSON *buyer = jobj(rel, "buyer");
+	cr->buyer = buyer ? jstr(buyer, "id") : NULL;
+	cr->has_details = details != NULL;
+	cr->has_awards = awards != NULL;
+	ocds_read_awards(L, cr, awards, nstr);
+	cur = ocds_read_bids(L, cr, details, cur);
+	if (!cur)
+		cur = L->m->conf->currency;
+	cardinal_fold(L->m, cr, &res);
+	if (ocds_split_lots(L, ocid, lots, details))
+		ocds_lot_tenders(L, rel, lots, details, &res, cur);
+	else
+		ocds_tender(L, rel, details, NULL, NULL, &res, cur);
 	cresult_release(&res);
 }
 

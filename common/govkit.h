@@ -122,7 +122,7 @@ char *json_escape_to(char *out, const char *s, size_t n);
 uint64_t gk_hash(const void *p, size_t n, uint64_t seed);
 
 /* ------------------------------------------------------------------ */
-/* utf8.c: validation and display width                                */
+/* utf8.c: validation, display width, encoding, JSON \u escapes         */
 /* ------------------------------------------------------------------ */
 
 /* Length of the valid UTF-8 prefix of s[0..n); n when all valid. */
@@ -132,6 +132,20 @@ bool utf8_valid(const char *s, size_t n);
 size_t utf8_width(const char *s, size_t n);
 /* Number of code points. */
 size_t utf8_length(const char *s, size_t n);
+/* Length of the one valid sequence at s[0..n), 0 when it is invalid. */
+size_t utf8_sequence(const char *s, size_t n);
+/* Write code point cp (at most U+10FFFF) to out; its length, 1 to 4. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/* The code point of a JSON \u escape: p points after the "\u", end bounds
+ * it.  A surrogate pair (\uD83D\uDE00) is one code point.  Returns the
+ * bytes read after the "\u" (4 or 10) or one of these (negative): */
+enum {
+	UTF8_ESC_BAD_HEX = -1,   /* not four hex digits */
+	UTF8_ESC_LONE_LOW = -2,  /* a low surrogate first */
+	UTF8_ESC_LONE_HIGH = -3, /* a high surrogate without its low one */
+};
+int utf8_json_escape(const char *p, const char *end, uint32_t *cp);
 
 /* ------------------------------------------------------------------ */
 /* date.c: ISO dates, quarters, "today"                                */

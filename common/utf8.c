@@ -162,3 +162,75 @@ utf8_length(const char *str, size_t n)
 	}
 	return count;
 }
+
+size_t
+utf8_sequence(const char *s, size_t n)
+{
+	return n ? sequence_length((const unsigned char *)s, n) : 0;
+}
+
+size_t
+utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static int
+hex4(const char *s, uint32_t *out)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (uint32_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (uint32_t)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (uint32_t)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+utf8_json_escape(const char *p, const char *end, uint32_t *cp)
+{
+	uint32_t hi, lo;
+
+	if (end - p < 4 || hex4(p, &hi) != 0)
+		return UTF8_ESC_BAD_HEX;
+	if (hi >= 0xDC00 && hi <= 0xDFFF)
+		return UTF8_ESC_LONE_LOW;
+	if (hi < 0xD800 || hi > 0xDBFF) {
+		*cp = hi;
+		return 4;
+	}
+	if (end - p < 10 || p[4] != '\\' || p[5] != 'u' || hex4(p + 6, &lo) != 0 ||
+	    lo < 0xDC00 || lo > 0xDFFF)
+		return UTF8_ESC_LONE_HIGH;
+	*cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+	return 10;
+}

@@ -217,26 +217,6 @@ node(int type)
 	return n;
 }
 
-static int
-hex4(const char *s, unsigned *out)
-{
-	unsigned v = 0;
-	for (int i = 0; i < 4; i++) {
-		char c = s[i];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 /*
  * Strings are parsed in place: fj_parse_object copies the line once into
  * the arena (with FJ_PAD zero bytes after it, so that a block may be read
@@ -338,36 +318,14 @@ parse_escaped(char *s, char *r, size_t *len)
 		case 'r': *w++ = '\r'; break;
 		case 't': *w++ = '\t'; break;
 		case 'u': {
-			unsigned cp, lo;
-			if (fj.end - r < 5 || hex4(r + 1, &cp) != 0)
+			uint32_t cp;
+			int k = utf8_json_escape(r + 1, fj.end, &cp);
+			if (k < 0)
 				return NULL;
-			r += 4;
-			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				if (fj.end - r < 7 || r[1] != '\\' || r[2] != 'u' ||
-				    hex4(r + 3, &lo) != 0 || lo < 0xDC00 || lo > 0xDFFF)
-					return NULL;
-				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-				r += 6;
-			} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-				return NULL;
-			}
+			r += k;
 			if (cp == 0)
 				return NULL; /* cJSON stops strings there: let it decide */
-			if (cp < 0x80) {
-				*w++ = (char)cp;
-			} else if (cp < 0x800) {
-				*w++ = (char)(0xC0 | cp >> 6);
-				*w++ = (char)(0x80 | (cp & 0x3F));
-			} else if (cp < 0x10000) {
-				*w++ = (char)(0xE0 | cp >> 12);
-				*w++ = (char)(0x80 | (cp >> 6 & 0x3F));
-				*w++ = (char)(0x80 | (cp & 0x3F));
-			} else {
-				*w++ = (char)(0xF0 | cp >> 18);
-				*w++ = (char)(0x80 | (cp >> 12 & 0x3F));
-				*w++ = (char)(0x80 | (cp >> 6 & 0x3F));
-				*w++ = (char)(0x80 | (cp & 0x3F));
-			}
+			w += utf8_encode(cp, w);
 			break;
 		}
 		default:

@@ -121,76 +121,6 @@ static void skip_ws(struct parser *ps)
 		ps->p++;
 }
 
-static int hex4(const char *p, unsigned *out)
-{
-	unsigned v = 0;
-	for (int i = 0; i < 4; i++) {
-		char c = p[i];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-static char *put_utf8(char *o, unsigned cp)
-{
-	if (cp < 0x80) {
-		*o++ = (char)cp;
-	} else if (cp < 0x800) {
-		*o++ = (char)(0xC0 | (cp >> 6));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		*o++ = (char)(0xE0 | (cp >> 12));
-		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else {
-		*o++ = (char)(0xF0 | (cp >> 18));
-		*o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	}
-	return o;
-}
-
-/* Length of the valid UTF-8 sequence at p (no overlongs, no surrogates),
- * 0 when invalid. */
-static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
-{
-	unsigned c = p[0];
-	size_t len;
-	unsigned cp, min;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2; cp = c & 0x1F; min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3; cp = c & 0x0F; min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4; cp = c & 0x07; min = 0x10000;
-	} else {
-		return 0;
-	}
-	if ((size_t)(end - p) < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 /* Parse a string starting at the opening quote; decoded into the arena. */
 static int parse_string(struct parser *ps, const char **out, size_t *outlen)
 {
@@ -206,8 +136,7 @@ static int parse_string(struct parser *ps, const char **out, size_t *outlen)
 		} else if (c < 0x80) {
 			break;
 		} else {
-			size_t l = utf8_seq((const unsigned char *)q,
-					    (const unsigned char *)ps->end);
+			size_t l = utf8_sequence(q, (size_t)(ps->end - q));
 			if (!l) {
 				ps->p = q;
 				perr(ps, "invalid UTF-8 in string");
@@ -248,8 +177,7 @@ static int parse_string(struct parser *ps, const char **out, size_t *outlen)
 			return -1;
 		}
 		if (c != '\\') {
-			size_t l = utf8_seq((const unsigned char *)q,
-					    (const unsigned char *)ps->end);
+			size_t l = utf8_sequence(q, (size_t)(ps->end - q));
 			if (!l) {
 				ps->p = q;
 				perr(ps, "invalid UTF-8 in string");
@@ -271,29 +199,17 @@ static int parse_string(struct parser *ps, const char **out, size_t *outlen)
 		case 'r': *o++ = '\r'; q++; break;
 		case 't': *o++ = '\t'; q++; break;
 		case 'u': {
-			unsigned cp, lo;
-			if (ps->end - q < 5 || hex4(q + 1, &cp) < 0) {
-				ps->p = q;
-				perr(ps, "bad \\u escape");
+			uint32_t cp;
+			int k = utf8_json_escape(q + 1, ps->end, &cp);
+			if (k < 0) {
+				ps->p = k == UTF8_ESC_BAD_HEX ? q : q + 5;
+				perr(ps, k == UTF8_ESC_BAD_HEX	   ? "bad \\u escape"
+					 : k == UTF8_ESC_LONE_LOW ? "lone low surrogate in string"
+								  : "lone high surrogate in string");
 				return -1;
 			}
-			q += 5;
-			if (cp >= 0xDC00 && cp <= 0xDFFF) {
-				ps->p = q;
-				perr(ps, "lone low surrogate in string");
-				return -1;
-			}
-			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				if (ps->end - q < 6 || q[0] != '\\' || q[1] != 'u' ||
-				    hex4(q + 2, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF) {
-					ps->p = q;
-					perr(ps, "lone high surrogate in string");
-					return -1;
-				}
-				q += 6;
-				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-			}
-			o = put_utf8(o, cp);
+			q += 1 + k;
+			o += utf8_encode(cp, o);
 			break;
 		}
 		default:

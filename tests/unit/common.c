@@ -33,6 +33,56 @@ test_utf8(void)
 	check(utf8_valid_prefix("abcdefgh\xff", 9) == 8, "utf8: prefix stops at bad byte");
 	check(utf8_width("通辽ab", 8) == 6, "utf8: CJK counts two");
 	check(utf8_length("通辽ab", 8) == 4, "utf8: code points");
+	check(utf8_sequence("\xe9\x80\x9a", 3) == 3, "utf8: one sequence's length");
+	check(utf8_sequence("\xe9\x80", 2) == 0, "utf8: cut sequence invalid");
+	check(utf8_sequence("", 0) == 0, "utf8: no bytes, no sequence");
+}
+
+static void
+test_utf8_encode(void)
+{
+	static const struct {
+		uint32_t cp;
+		const char *bytes;
+	} cases[] = {{0x41, "A"}, {0xE9, "\xc3\xa9"}, {0x901A, "\xe9\x80\x9a"},
+		     {0x1F600, "\xf0\x9f\x98\x80"}, {0x10FFFF, "\xf4\x8f\xbf\xbf"}};
+	char out[4], what[40];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t n = utf8_encode(cases[i].cp, out);
+		snprintf(what, sizeof what, "utf8_encode: U+%04X", (unsigned)cases[i].cp);
+		check(n == strlen(cases[i].bytes) && memcmp(out, cases[i].bytes, n) == 0,
+		      what);
+	}
+}
+
+static void
+test_utf8_json_escape(void)
+{
+	uint32_t cp = 0;
+	const char *s;
+
+	s = "901a rest";
+	check(utf8_json_escape(s, s + strlen(s), &cp) == 4 && cp == 0x901A,
+	      "json escape: four hex digits");
+	s = "D83D\\uDE00";
+	check(utf8_json_escape(s, s + strlen(s), &cp) == 10 && cp == 0x1F600,
+	      "json escape: a surrogate pair is one code point");
+	s = "12g4";
+	check(utf8_json_escape(s, s + strlen(s), &cp) == UTF8_ESC_BAD_HEX,
+	      "json escape: not hex");
+	s = "901a";
+	check(utf8_json_escape(s, s + 3, &cp) == UTF8_ESC_BAD_HEX,
+	      "json escape: cut by the end");
+	s = "DE00";
+	check(utf8_json_escape(s, s + strlen(s), &cp) == UTF8_ESC_LONE_LOW,
+	      "json escape: low surrogate first");
+	s = "D83D\\u0041";
+	check(utf8_json_escape(s, s + strlen(s), &cp) == UTF8_ESC_LONE_HIGH,
+	      "json escape: high surrogate, then no low one");
+	s = "D83D\\uDE0";
+	check(utf8_json_escape(s, s + strlen(s), &cp) == UTF8_ESC_LONE_HIGH,
+	      "json escape: high surrogate, its pair cut");
 }
 
 /* ---- dates and quarters ------------------------------------------ */
@@ -740,6 +790,8 @@ int
 main(void)
 {
 	test_utf8();
+	test_utf8_encode();
+	test_utf8_json_escape();
 	test_dates();
 	test_ids();
 	test_mask();

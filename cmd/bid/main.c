@@ -157,71 +157,66 @@ out:
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+/* Options into r; -1 to go on, or the exit status (--help, a bad option). */
+static int
+parse_options(int argc, char **argv, struct run *r, const char **config,
+	      bool *print_config)
 {
-	struct run r;
-	struct gk_err e;
-	bool print_config = false;
-	const char *config = NULL;
-	int c, rc;
+	int c;
 
-	gk_set_progname(argv[0]);
-	gk_stdout_init();
-	memset(&r, 0, sizeof r);
-	r.ro.pairs = r.ro.parties = true;
-	r.ro.mask = true;
+	r->ro.pairs = r->ro.parties = true;
+	r->ro.mask = true;
 	while ((c = getopt_long(argc, argv, "c:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FROM:
 			if (strcmp(optarg, "ocds") == 0)
-				r.ocds = true;
+				r->ocds = true;
 			else if (strcmp(optarg, "govkit") == 0)
-				r.ocds = false;
+				r->ocds = false;
 			else
 				return gk_usage_error("--from: unknown format '%s'", optarg);
 			break;
 		case 'c':
-			config = optarg;
+			*config = optarg;
 			break;
 		case OPT_PRINT_CONFIG:
-			print_config = true;
+			*print_config = true;
 			break;
 		case OPT_FORMAT:
-			if (gk_format_parse(optarg, &r.ro.fmt) != 0)
+			if (gk_format_parse(optarg, &r->ro.fmt) != 0)
 				return gk_usage_error("--format: unknown format '%s'", optarg);
 			break;
 		case 'o':
-			r.output = optarg;
+			r->output = optarg;
 			break;
 		case OPT_MIN_LEVEL:
 			if (strcmp(optarg, "low") && strcmp(optarg, "medium") &&
 			    strcmp(optarg, "high"))
 				return gk_usage_error("--min-level: unknown level '%s'", optarg);
-			r.ro.min_level = optarg;
+			r->ro.min_level = optarg;
 			break;
 		case OPT_SCREENS:
-			r.ro.screens = true;
+			r->ro.screens = true;
 			break;
 		case OPT_DISTRIBUTION:
-			r.ro.distribution = true;
+			r->ro.distribution = true;
 			break;
 		case OPT_NO_PAIRS:
-			r.ro.pairs = false;
+			r->ro.pairs = false;
 			break;
 		case OPT_NO_PARTIES:
-			r.ro.parties = false;
+			r->ro.parties = false;
 			break;
 		case OPT_LANG:
 			if (strcmp(optarg, "zh") == 0)
-				r.ro.zh = true;
+				r->ro.zh = true;
 			else if (strcmp(optarg, "en") == 0)
-				r.ro.zh = false;
+				r->ro.zh = false;
 			else
 				return gk_usage_error("--lang: unknown language '%s'", optarg);
 			break;
 		case OPT_NO_MASK:
-			r.ro.mask = false;
+			r->ro.mask = false;
 			break;
 		case 'h':
 			usage();
@@ -233,6 +228,43 @@ main(int argc, char **argv)
 			return gk_usage_error("unknown option");
 		}
 	}
+	return -1;
+}
+
+/* The command and its operands after the options; -1 to go on. */
+static int
+parse_command(int argc, char **argv, struct run *r)
+{
+	if (optind >= argc)
+		return gk_usage_error("a command is needed: score, groups or explain");
+	r->cmd = argv[optind++];
+	if (strcmp(r->cmd, "score") && strcmp(r->cmd, "groups") &&
+	    strcmp(r->cmd, "explain"))
+		return gk_usage_error("unknown command '%s'", r->cmd);
+	if (strcmp(r->cmd, "explain") == 0) {
+		if (optind >= argc)
+			return gk_usage_error("explain: which tender?");
+		r->tender = argv[optind++];
+	}
+	r->files = argv + optind;
+	r->nfiles = argc - optind;
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct run r;
+	struct gk_err e;
+	bool print_config = false;
+	const char *config = NULL;
+	int rc;
+
+	gk_set_progname(argv[0]);
+	gk_stdout_init();
+	memset(&r, 0, sizeof r);
+	if ((rc = parse_options(argc, argv, &r, &config, &print_config)) >= 0)
+		return rc;
 	conf_defaults(&r.conf);
 	if (config && conf_load(&r.conf, config, &e) != 0) {
 		gk_warn_err(&e);
@@ -244,26 +276,8 @@ main(int argc, char **argv)
 		conf_release(&r.conf);
 		return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
 	}
-	if (optind >= argc) {
-		conf_release(&r.conf);
-		return gk_usage_error("a command is needed: score, groups or explain");
-	}
-	r.cmd = argv[optind++];
-	if (strcmp(r.cmd, "score") && strcmp(r.cmd, "groups") &&
-	    strcmp(r.cmd, "explain")) {
-		conf_release(&r.conf);
-		return gk_usage_error("unknown command '%s'", r.cmd);
-	}
-	if (strcmp(r.cmd, "explain") == 0) {
-		if (optind >= argc) {
-			conf_release(&r.conf);
-			return gk_usage_error("explain: which tender?");
-		}
-		r.tender = argv[optind++];
-	}
-	r.files = argv + optind;
-	r.nfiles = argc - optind;
-	rc = run(&r);
+	if ((rc = parse_command(argc, argv, &r)) < 0)
+		rc = run(&r);
 	conf_release(&r.conf);
 	if (gk_stdout_close() != 0 && rc < 2)
 		rc = GK_EXIT_FAIL;

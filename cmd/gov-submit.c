@@ -67,8 +67,9 @@ static const struct {
 	{"finding", "findings"},   {"summary", "findings"},
 	{"verdict", "verdicts"},   {"progress", "progress"},
 	{"tender-risk", "risks"},  {"pair-risk", "risks"},
-	{"group-risk", "risks"},   {"profile", "profiles"},
-	{"license", "licenses"},   {"entry", "catalog"},
+	{"party-risk", "risks"},   {"group-risk", "risks"},
+	{"profile", "profiles"},   {"license", "licenses"},
+	{"entry", "catalog"},
 };
 
 static void

@@ -343,6 +343,14 @@ add_value(struct records_run *run, const struct csv_row *row, size_t col)
 		add_typed(run, row, col, (size_t)field);
 		return;
 	}
+	/* With a schema a missing value is null in every column, those it
+	 * does not name too: its missingValues are the table's. */
+	if (run->schema &&
+	    (col >= row->nfields ||
+	     schema_is_missing(run->schema, row->fields[col], row->lens[col]))) {
+		buf_adds(&run->line, "null");
+		return;
+	}
 	if (col < row->nfields)
 		add_string(run, row->fields[col], row->lens[col]);
 	else

@@ -700,6 +700,9 @@ void schema_set_today(struct schema *s, const struct gk_date *today);
  */
 size_t schema_check_cell(struct schema *s, size_t i, const char *v, size_t n,
 			 struct schema_value *val, struct schema_issue *out);
+/* Whether v is one of the schema's missingValues (the table's list, for a
+ * column the schema does not name). */
+bool schema_is_missing(const struct schema *s, const char *v, size_t n);
 /* Cast only: 0 ok (val may be SV_NULL for a missing value), -1 not. */
 int schema_value_parse(const struct schema *s, size_t i, const char *v,
 		       size_t n, struct schema_value *val);

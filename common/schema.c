@@ -738,6 +738,12 @@ is_missing(const struct schema *sc, const struct sfield *f, const char *v,
 	return strlist_has(l, v, n);
 }
 
+bool
+schema_is_missing(const struct schema *s, const char *v, size_t n)
+{
+	return strlist_has(&s->missing, v, n);
+}
+
 /* Cast the text of a present value; SV_NULL for a missing value. */
 static int
 cast(const struct schema *sc, const struct sfield *f, const char *v, size_t n,

@@ -72,6 +72,11 @@ const char *cat_str(const cJSON *obj, const char *key); /* NULL if not string */
 bool cat_blank(const cJSON *obj, const char *key); /* absent, null or "" */
 /* A new entry with the fields in canonical order (entry borrowed). */
 cJSON *cat_entry_normalize(const cJSON *entry);
+/* An entry as it goes out: every field of the entry record and every
+ * item's name, type and description present, null when unset. */
+cJSON *cat_entry_full(const cJSON *entry);
+/* cat_emit of cat_entry_full(entry). */
+int cat_emit_entry(struct cat_ctx *c, const cJSON *entry);
 /* A demand with fields in canonical order. */
 cJSON *cat_demand_normalize(const cJSON *demand);
 /* Merge src's fields over dst (null removes); returns a new object. */

@@ -80,26 +80,35 @@ in_list(const char *const *list, const char *s)
 	return cat_in_set(list, s);
 }
 
-/* Copy obj's fields, those named in order first, then the rest. */
+/* Copy obj's fields, those named in order first, then the rest; without
+ * those that are null when skip_null. */
 static cJSON *
-reorder(const cJSON *obj, const char *const *order)
+reorder_fields(const cJSON *obj, const char *const *order, bool skip_null)
 {
 	cJSON *out = cJSON_CreateObject();
 	const cJSON *f;
 
 	for (const char *const *k = order; *k; k++) {
 		f = cJSON_GetObjectItemCaseSensitive(obj, *k);
-		if (f)
+		if (f && !(skip_null && cJSON_IsNull(f)))
 			cJSON_AddItemToObject(out, *k, cJSON_Duplicate(f, 1));
 	}
 	cJSON_ArrayForEach(f, obj) {
 		if (!f->string || in_list(order, f->string))
+			continue;
+		if (skip_null && cJSON_IsNull(f))
 			continue;
 		if (cJSON_GetObjectItemCaseSensitive(out, f->string))
 			continue;
 		cJSON_AddItemToObject(out, f->string, cJSON_Duplicate(f, 1));
 	}
 	return out;
+}
+
+static cJSON *
+reorder(const cJSON *obj, const char *const *order)
+{
+	return reorder_fields(obj, order, false);
 }
 
 cJSON *
@@ -117,8 +126,11 @@ cat_entry_normalize(const cJSON *entry)
 		cJSON *norm = cJSON_CreateArray();
 		const cJSON *it;
 		cJSON_ArrayForEach(it, items) {
+			/* a null member is an absent one, as a field of the
+			 * entry set to null is (what cat_entry_full adds) */
 			if (cJSON_IsObject(it))
-				cJSON_AddItemToArray(norm, reorder(it, item_order));
+				cJSON_AddItemToArray(
+					norm, reorder_fields(it, item_order, true));
 			else if (cJSON_IsString(it)) {
 				cJSON *o = cJSON_CreateObject();
 				cJSON_AddStringToObject(o, "name", it->valuestring);
@@ -127,6 +139,34 @@ cat_entry_normalize(const cJSON *entry)
 				cJSON_AddItemToArray(norm, cJSON_Duplicate(it, 1));
 		}
 		cJSON_ReplaceItemInObjectCaseSensitive(out, "items", norm);
+	}
+	return out;
+}
+
+/* The information item members the contract names. */
+static const char *const item_core[] = {"name", "type", "description", NULL};
+
+cJSON *
+cat_entry_full(const cJSON *entry)
+{
+	cJSON *tmp = cJSON_Duplicate(entry, 1);
+	cJSON *items, *it, *out;
+
+	for (const char *const *k = entry_order; *k; k++)
+		if (!cJSON_GetObjectItemCaseSensitive(tmp, *k))
+			cJSON_AddNullToObject(tmp, *k);
+	out = cat_entry_normalize(tmp);
+	cJSON_Delete(tmp);
+	items = cJSON_GetObjectItemCaseSensitive(out, "items");
+	if (!cJSON_IsArray(items))
+		return out;
+	for (int i = 0; (it = cJSON_GetArrayItem(items, i)); i++) {
+		if (!cJSON_IsObject(it))
+			continue;
+		for (const char *const *k = item_core; *k; k++)
+			if (!cJSON_GetObjectItemCaseSensitive(it, *k))
+				cJSON_AddNullToObject(it, *k);
+		cJSON_ReplaceItemInArray(items, i, reorder(it, item_order));
 	}
 	return out;
 }

@@ -434,7 +434,7 @@ export_one(const cJSON *entry, void *arg)
 	struct export_state *s = arg;
 
 	if (strcmp(s->kind, "ndjson") == 0)
-		return cat_emit(s->c, entry) != 0 ? 1 : 0;
+		return cat_emit_entry(s->c, entry) != 0 ? 1 : 0;
 	if (strcmp(s->kind, "ckan") == 0) {
 		cJSON *pkg = cat_ckan_package(entry, s->c->owner_org);
 		int r = cat_emit(s->c, pkg);

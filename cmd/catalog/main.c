@@ -358,6 +358,16 @@ cat_emit(struct cat_ctx *c, const cJSON *rec)
 }
 
 int
+cat_emit_entry(struct cat_ctx *c, const cJSON *entry)
+{
+	cJSON *full = cat_entry_full(entry);
+	int rc = cat_emit(c, full);
+
+	cJSON_Delete(full);
+	return rc;
+}
+
+int
 cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
 		 void *arg)
 {
@@ -519,7 +529,7 @@ emit_entry(const cJSON *entry, void *arg)
 		cJSON_Delete(masked);
 		return ferror(c->fp) ? 1 : 0;
 	}
-	return cat_emit(c, entry) != 0 ? 1 : 0;
+	return cat_emit_entry(c, entry) != 0 ? 1 : 0;
 }
 
 int
@@ -573,7 +583,7 @@ cmd_show(struct cat_ctx *c, int argc, char **argv)
 			rc = GK_EXIT_FOUND;
 			continue;
 		}
-		int w = cat_emit(c, entry);
+		int w = cat_emit_entry(c, entry);
 		cJSON_Delete(entry);
 		if (w != 0)
 			break;

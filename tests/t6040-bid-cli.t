@@ -92,6 +92,6 @@ printf '%s\n' '{"type":"tender","tender":"T1","bids":[{"bidder":"A\u0000X","pric
 run gov-bid score --format ndjson nul.jsonl
 is "\\u0000: exit 1" "$RC" 1
 is "\\u0000: the line named" "$ERR" 'gov-bid: nul.jsonl:1: invalid JSON: \u0000 in a string at column 52'
-is "\\u0000: the escaped backslash read as text" "$OUT" '{"type":"tender-risk","tender":"T2","score":0,"level":"low","category":"(none)","bids":1,"valid_bids":1,"signals":[]}'
+is "\\u0000: the escaped backslash read as text" "$OUT" '{"type":"tender-risk","tender":"T2","score":0,"level":"low","category":null,"bids":1,"valid_bids":1,"signals":[]}'
 
 done_testing

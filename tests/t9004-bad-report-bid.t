@@ -69,7 +69,16 @@ expect "bid: 2025-02-30, prices past 64 bits" 1 "odd.jsonl:1: " gov-bid score --
 like "bid: ... the tender still scored" "$OUT" '"type":"tender-risk","tender":"T1".*"valid_bids":1,'
 like "bid: ... the date named" "$ERR" "odd.jsonl:1: tender 'T1': date '2025-02-30' is not a date"
 like "bid: ... the ceiling named" "$ERR" "odd.jsonl:1: tender 'T1': ceiling_price beyond the range"
-like "bid: ... infinite prices left out" "$ERR" "odd.jsonl:1: tender 'T1': 2 bids without a price"
+like "bid: ... infinite prices left out" "$ERR" "odd.jsonl:1: tender 'T1': bid of 'B': 'price' beyond the range of a number: left out"
+like "bid: ... each named" "$ERR" "odd.jsonl:1: tender 'T1': bid of 'C': 'price' beyond the range of a number: left out"
+printf '%s\n' '{"type":"tender","tender":"T2","bids":[{"bidder":"A","price":-5},{"bidder":"B","price":"12"},{"bidder":"C","price":null},{"bidder":"D","price":10}]}' >prices.jsonl
+expect "bid: a negative price, a price in a string" 1 "prices.jsonl:1: " gov-bid score --format ndjson prices.jsonl
+like "bid: ... the negative price named" "$ERR" "prices.jsonl:1: tender 'T2': bid of 'A': negative price -5.00: left out of the price screens"
+like "bid: ... the string named" "$ERR" "prices.jsonl:1: tender 'T2': bid of 'B': 'price' is not a number: left out of the price screens"
+like "bid: ... null is a missing price" "$ERR" "prices.jsonl:1: tender 'T2': 1 bid without a price"
+like "bid: ... only D's price in the screens" "$OUT" '"tender":"T2".*"valid_bids":1,.*"notes":\["bids without a price left out of the price screens"\]'
+like "bid: ... no category is null" "$OUT" '"tender":"T2","score":0,"level":"low","category":null,'
+
 # regression (fuzz_bid_tender): explain of a tender when no bid was read
 # at all took an offset of a null pointer (UBSan)
 printf '{"type":"tender","tender":"T1","bids":[]}\n' >nobids.jsonl

@@ -409,6 +409,19 @@ bidder_name(const struct market *m, uint32_t b)
 {
 	return strtab_get(&m->bidders, b);
 }
+/* A category as stored: "" for the tenders that name none. */
+static inline const char *
+category_of(const struct market *m, uint32_t cat)
+{
+	return strtab_get(&m->cats, cat);
+}
+/* A category for text: "(none)" for the tenders that name none. */
+static inline const char *
+category_label(const struct market *m, uint32_t cat)
+{
+	const char *s = category_of(m, cat);
+	return *s ? s : "(none)";
+}
 
 /* Per-tender computations (tender.c), called by the loaders. */
 struct rawbid {
@@ -427,6 +440,8 @@ struct rawbid {
 };
 #define NKEYS 8
 extern const char *const key_names[NKEYS];
+/* What two bids sharing key k did, as evidence says it (score.c). */
+extern const char *const key_en[NKEYS], *const key_zh[NKEYS];
 
 struct rawtender {
 	const char *id;
@@ -460,6 +475,8 @@ struct gkbidv {
 	bool object;               /* an object: the rest is read */
 	struct gkval bidder;       /* the last 'bidder', whatever its type */
 	double price;              /* the last finite number, else NAN */
+	int price_bad;             /* the cJSON type of a 'price' neither a
+				    * finite number nor null, else 0 */
 	const char *status, *currency, *submitted; /* the last strings */
 	const char *key[NKEYS];    /* the last strings of doc_author.. */
 };

@@ -830,6 +830,8 @@ scan_bid(struct gkbidv *b)
 		if (id == FJK_PRICE) {
 			if (v.type == cJSON_Number && isfinite(v.d))
 				b->price = v.d;
+			else if (v.type != cJSON_NULL)
+				b->price_bad = v.type;
 		} else if (v.type != cJSON_String) {
 			continue;
 		} else if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL) {

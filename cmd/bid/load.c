@@ -297,6 +297,8 @@ gkrec_from_tree(const cJSON *rec, struct gkrec *r)
 			else if (id == FJK_PRICE && cJSON_IsNumber(f) &&
 				 isfinite(f->valuedouble))
 				b->price = f->valuedouble;
+			else if (id == FJK_PRICE && !cJSON_IsNull(f))
+				b->price_bad = f->type & 0xFF;
 			else if (!cJSON_IsString(f))
 				continue;
 			else if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL)
@@ -359,8 +361,20 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e, bool padded,
 	if (!known)
 		gkwarn(g, id, "bid of '%s': unknown status '%s' left out of the "
 			      "screens", rb->bidder, e->status);
-	if (isnan(rb->price))
+	if (isnan(rb->price) && e->price_bad) {
+		gkwarn(g, id, "bid of '%s': 'price' %s: left out of the price "
+			      "screens", rb->bidder,
+		       e->price_bad == cJSON_Number ? "beyond the range of a number"
+						    : "is not a number");
+		g->rt.notes |= NOTE_NOPRICE;
+	} else if (rb->price < 0) {
+		gkwarn(g, id, "bid of '%s': negative price %.2f: left out of the "
+			      "price screens", rb->bidder, rb->price);
+		rb->price = NAN;
+		g->rt.notes |= NOTE_NOPRICE;
+	} else if (isnan(rb->price)) {
 		(*noprice)++;
+	}
 	if (e->currency && !g->cur)
 		g->cur = e->currency;
 	if (e->currency && strcmp(e->currency, g->cur) != 0 && !isnan(rb->price)) {

@@ -64,9 +64,9 @@ buf_add_num(struct gk_buf *b, double v)
 		buf_adds(b, m->text);
 		return;
 	}
+	/* 15 significant digits, what a spreadsheet keeps: the step between
+	 * two prices prints 2244.03, not its binary noise 2244.0299999999988 */
 	snprintf(s, sizeof s, "%.15g", v);
-	if (strtod(s, NULL) != v)
-		snprintf(s, sizeof s, "%.17g", v);
 	buf_adds(b, s);
 	if (strlen(s) < sizeof m->text) {
 		m->bits = bits;
@@ -92,6 +92,16 @@ jstr(struct gk_buf *b, const char *s)
 {
 	size_t n = strlen(s);
 	buf_add_json_string(b, s, utf8_valid_prefix(s, n));
+}
+
+/* The same, null for the empty string (a value the input did not give). */
+static void
+jstr_or_null(struct gk_buf *b, const char *s)
+{
+	if (*s)
+		jstr(b, s);
+	else
+		buf_adds(b, "null");
 }
 
 static int
@@ -152,7 +162,7 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 	buf_adds(b, ",\"level\":\"");
 	buf_adds(b, c->level);
 	buf_adds(b, "\",\"category\":");
-	jstr(b, strtab_get(&m->cats, t->category));
+	jstr_or_null(b, category_of(m, t->category));
 	if (t->winner >= 0) {
 		buf_adds(b, ",\"winner\":");
 		jstr(b, bidder_name(m, (uint32_t)t->winner));
@@ -558,6 +568,26 @@ pair_cover_signal(struct gk_buf *b, bool *first, const struct market *m,
 		    m->conf->weight[SIG_COVER_BIDDER], e);
 }
 
+/* What the two did together, in how many tenders. */
+static void
+pair_art40_evidence(char *e, size_t n, int s, const char *an, const char *bn,
+		    unsigned tenders, bool zh)
+{
+	const char *plural = tenders == 1 ? "" : "s";
+
+	if (s == SIG_CLOSE_SUBMISSION)
+		snprintf(e, n, zh ? "%s与%s的投标在数秒内相继递交，共%u个项目"
+				  : "%s and %s submitted within seconds of each other "
+				    "in %u tender%s",
+			 an, bn, tenders, plural);
+	else if (zh)
+		snprintf(e, n, "%s与%s%s，共%u个项目", an, bn,
+			 key_zh[s - SIG_SAME_DOC_AUTHOR], tenders);
+	else
+		snprintf(e, n, "the bids of %s and %s %s in %u tender%s", an, bn,
+			 key_en[s - SIG_SAME_DOC_AUTHOR], tenders, plural);
+}
+
 static void
 pair_json(struct gk_buf *b, const struct market *m, const struct prec *p,
 	  uint32_t ia, uint32_t ib, const char *level, bool zh)
@@ -576,9 +606,7 @@ pair_json(struct gk_buf *b, const struct market *m, const struct prec *p,
 	for (int s = 0; s < NART; s++) {
 		if (!p->art[s])
 			continue;
-		snprintf(e, sizeof e, zh ? "%s与%s在%u个项目中出现该情形"
-					 : "%s and %s share it in %u tenders",
-			 an, bn, p->art[s]);
+		pair_art40_evidence(e, sizeof e, s, an, bn, p->art[s], zh);
 		signal_json(b, &first, sig_info[s].name, p->art[s],
 			    m->conf->weight[s], e);
 	}
@@ -752,7 +780,7 @@ report_distribution(const struct market *m, FILE *fp,
 	}
 	buf_init(&b);
 	for (size_t ci = 0; ci <= nc; ci++) {
-		const char *cat = ci == nc ? "(all)" : strtab_get(&m->cats, (uint32_t)ci);
+		const char *cat = ci == nc ? "(all)" : category_label(m, (uint32_t)ci);
 		if (nc == 1 && ci == 0)
 			continue; /* one category: "(all)" says it */
 		for (int s = 0; s < SCR_COUNT; s++) {
@@ -776,7 +804,10 @@ report_distribution(const struct market *m, FILE *fp,
 			buf_adds(&b, "{\"type\":\"screen-distribution\",\"screen\":");
 			jstr(&b, scr_info[s].name);
 			buf_adds(&b, ",\"category\":");
-			jstr(&b, cat);
+			if (ci < nc) /* a tender without one: null */
+				jstr_or_null(&b, category_of(m, (uint32_t)ci));
+			else
+				jstr(&b, cat);
 			buf_printf(&b, ",\"direction\":\"%s\",\"scale\":\"%s\",\"n\":%u",
 				   scr_info[s].dir == DIR_LOW ? "low" : "high",
 				   lg ? "log" : "linear", f->n);
@@ -1114,7 +1145,7 @@ explain_header(FILE *fp, const struct market *m, const struct tender *t,
 		fprintf(fp, zh ? "采购人：%s\n" : "Buyer: %s\n",
 			strtab_get(&m->parties, t->buyer));
 	fprintf(fp, zh ? "类别：%s\n" : "Category: %s\n",
-		strtab_get(&m->cats, t->category));
+		category_label(m, t->category));
 	if (t->date != NO_DATE) {
 		struct gk_date d;
 		char ds[11];
@@ -1204,7 +1235,7 @@ explain_screens(FILE *fp, const struct market *m, const struct tender *t, bool z
 	fprintf(fp, zh ? "\n筛查指标（类别“%s”的分布见 gov-bid score --distribution）：\n"
 		       : "\nScreens (the distribution of category '%s': gov-bid "
 			 "score --distribution):\n",
-		strtab_get(&m->cats, t->category));
+		category_label(m, t->category));
 	for (int s = 0; s < SCR_COUNT; s++) {
 		if (isnan(t->scr[s]))
 			continue;

@@ -106,17 +106,17 @@ names(const struct market *m, const struct fired *f, char *out, size_t n,
 		snprintf(out + len, n - len, "%s", zh ? "等" : " and others");
 }
 
-static const char *const key_en[NKEYS] = {
-	"prepared by the same document author or machine",
-	"filed through the same agent",
+const char *const key_en[NKEYS] = {
+	"were prepared by the same document author or machine",
+	"were filed through the same agent",
 	"name the same project manager",
 	"are the identical document",
-	"paid their deposits from the same account",
+	"had their deposits paid from the same account",
 	"were sent from the same IP address",
 	"were sent from the same MAC address",
 	"were signed with the same CA certificate",
 };
-static const char *const key_zh[NKEYS] = {
+const char *const key_zh[NKEYS] = {
 	"的投标文件由同一制作人或同一机器编制",
 	"委托同一代理人办理投标事宜",
 	"的投标文件载明的项目负责人为同一人",
@@ -240,7 +240,7 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 {
 	const struct tender *t = &m->t[ti];
 	struct fired *subset = NULL;
-	const char *cat = strtab_get(&m->cats, t->category);
+	const char *cat = category_label(m, t->category);
 
 	for (int s = 0; s < SCR_COUNT; s++) {
 		double v = t->scr[s], x, lim;

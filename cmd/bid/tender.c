@@ -717,7 +717,7 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 	const struct bid_conf *c = m->conf;
 	struct tender *t;
 	size_t ti = m->nt, base, nv = 0;
-	const char *cat = rt->category && *rt->category ? rt->category : "(none)";
+	const char *cat = rt->category ? rt->category : "";
 
 	if (m->nt == m->capt) {
 		m->capt = m->capt ? m->capt * 2 : 1024;

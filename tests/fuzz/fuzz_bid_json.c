@@ -118,6 +118,10 @@ same_rec(const struct gkrec *a, const struct gkrec *b)
 			ok = same_str(key_names[k], i, x->key[k], y->key[k]);
 		if (!ok)
 			return false;
+		if (x->price_bad != y->price_bad) {
+			fprintf(stderr, "gkrec differ at price_bad of bid %zu\n", i);
+			return false;
+		}
 		if (x->price != y->price && !(isnan(x->price) && isnan(y->price))) {
 			fprintf(stderr, "gkrec differ at price of bid %zu\n", i);
 			return false;

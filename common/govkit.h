@@ -212,6 +212,16 @@ struct gk_out {
 };
 
 int out_open(struct gk_out *o, const char *path, struct gk_err *e);
+/*
+ * For a command that stores what it prints records about, before it
+ * commits: flush what was written to o so far (a temporary file also to
+ * disk).  0 when it got there, or when standard output's reader went away
+ * (| head: no error, the change is kept); -1 on a write error (standard
+ * output closed or full, a full disk), e set (for standard output,
+ * gk_stdout_close then fails without saying it again): the command undoes
+ * its change, aborts o and exits 2, so that running it again does it once.
+ */
+int out_flush(struct gk_out *o, struct gk_err *e);
 int out_commit(struct gk_out *o, struct gk_err *e);
 void out_abort(struct gk_out *o);
 

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +237,56 @@ out_open(struct gk_out *o, const char *path, struct gk_err *e)
  */
 static bool stdout_error_told;
 
+/*
+ * Whether a write error on fd is only its reader gone away (| head): fd
+ * is a pipe or socket that nobody reads any more.  Asked of the file, not
+ * of errno: stdio keeps no record of the write that failed (it drops what
+ * it could not write, and a later fflush succeeds), and by the end of a
+ * run errno is long overwritten.
+ */
+static bool
+reader_gone(int fd)
+{
+	struct stat st;
+	struct pollfd p = {.fd = fd, .events = POLLOUT};
+
+	if (fstat(fd, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+		return false;
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)) != 0;
+}
+
+int
+out_flush(struct gk_out *o, struct gk_err *e)
+{
+	bool failed_now, failed;
+	int saved;
+
+	if (!o->fp)
+		return 0;
+	failed_now = fflush(o->fp) != 0;
+	saved = errno;
+	failed = failed_now || ferror(o->fp);
+	if (!failed && o->tmp && fsync(fileno(o->fp)) != 0) {
+		failed = failed_now = true;
+		saved = errno;
+	}
+	if (!failed)
+		return 0;
+	if (!o->tmp && !o->path) { /* standard output */
+		if ((failed_now && saved == EPIPE) || reader_gone(fileno(o->fp)))
+			return 0;
+		if (failed_now)
+			errno = saved;
+		gk_err_set(e, "write error on standard output:");
+		stdout_error_told = true;
+		return -1;
+	}
+	if (failed_now)
+		errno = saved;
+	gk_err_set(e, "unable to write '%s':", o->path);
+	return -1;
+}
+
 int
 out_commit(struct gk_out *o, struct gk_err *e)
 {
@@ -450,12 +501,13 @@ gk_stdout_close(void)
 {
 	int failed = fflush(stdout) != 0 || ferror(stdout);
 	int saved = errno;
+	bool gone = failed && reader_gone(STDOUT_FILENO);
 
 	if (fclose(stdout) != 0 && !failed) {
 		failed = 1;
 		saved = errno;
 	}
-	if (!failed || saved == EPIPE)
+	if (!failed || saved == EPIPE || gone)
 		return 0;
 	if (stdout_error_told)
 		return -1;

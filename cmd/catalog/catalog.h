@@ -22,6 +22,7 @@ struct cat_ctx {
 	enum gk_format format;   /* record output format */
 	const char *output;      /* -o FILE or NULL */
 	FILE *fp;                /* where records go */
+	struct gk_out *out;      /* ... opened as this, NULL for a workbook */
 	const char *user;        /* --user, else $USER */
 	struct gk_date today;
 	/* list / export / push filters */

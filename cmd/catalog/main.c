@@ -487,9 +487,10 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 	}
 	/* Change records that cannot be written are lost: then the changes
 	 * are not made either (a reader gone away, | head, is no error). */
-	if (rc < GK_EXIT_FAIL && !c->reader_gone &&
-	    (fflush(c->fp) != 0 || ferror(c->fp)) && errno != EPIPE)
+	if (rc < GK_EXIT_FAIL && out_flush(c->out, &e) != 0) {
+		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
+	}
 	if (rc >= GK_EXIT_FAIL) {
 		db_rollback(c->db);
 		return rc;
@@ -675,9 +676,11 @@ run(struct cat_ctx *c, const char *format, int argc, char **argv)
 			return GK_EXIT_FAIL;
 		}
 		c->fp = out.fp;
+		c->out = &out;
 		c->format = gk_format_resolve(c->format, out.fp);
 	}
 	rc = cmd->fn(c, argc - 1, argv + 1);
+	c->out = NULL;
 	if (own_output) {
 		if (rc >= GK_EXIT_FAIL) {
 			out_abort(&out);

@@ -220,7 +220,6 @@ struct file_stats {
 bool report_end(struct report *r, const struct file_stats *st);
 /* Findings of the last file at error level. */
 void report_free(struct report *r);
-bool report_write_failed(struct report *r);
 
 /* ---- track.c ---- */
 

@@ -106,12 +106,15 @@ run(struct chk_options *o, char **files, int nfiles)
 		if (gk_stdout_broken(out.fp))
 			break;
 	}
-	if (report_write_failed(r) && !gk_stdout_broken(out.fp)) {
-		gk_warn("unable to write the output");
+	/* --track stores the runs only once their findings got out: a run
+	 * whose output is lost (closed, full) stores nothing and exits 2, so
+	 * that the next run shows its findings as new again. */
+	if (o->output && rc == GK_EXIT_FAIL) {
+		out_abort(&out);
+	} else if (out_flush(&out, &e) < 0) {
+		gk_warn_err(&e);
 		out_abort(&out);
 		rc = GK_EXIT_FAIL;
-	} else if (o->output && rc == GK_EXIT_FAIL) {
-		out_abort(&out);
 	} else if (out_commit(&out, &e) < 0) {
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;

@@ -126,12 +126,6 @@ report_free(struct report *r)
 	free(r);
 }
 
-bool
-report_write_failed(struct report *r)
-{
-	return ferror(r->fp) != 0;
-}
-
 void
 report_set_track(struct report *r, struct track *t)
 {

@@ -487,8 +487,14 @@ static int cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt,
 	return GK_EXIT_OK;
 }
 
-static int cmd_revoke(struct opts *op, FILE *out, enum gk_format fmt)
+/*
+ * The revocation is kept only once its record is out: on a closed or
+ * full output it is undone (exit 2), as every command that prints what
+ * it stores does, so that running it again does it once.
+ */
+static int cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
 {
+	FILE *out = o->fp;
 	sqlite3 *db;
 	struct gk_err e;
 	struct gk_buf b;
@@ -522,8 +528,10 @@ static int cmd_revoke(struct opts *op, FILE *out, enum gk_format fmt)
 	}
 	if (op->list) {
 		rc = cmd_revoke_list(db, out, fmt, op->no_mask);
-	} else if (store_revoke(db, op->args[0], at, op->reason, "local", &e) < 0) {
+	} else if (db_begin(db, &e) < 0 ||
+		   store_revoke(db, op->args[0], at, op->reason, "local", &e) < 0) {
 		gk_warn_err(&e);
+		db_rollback(db);
 		rc = GK_EXIT_FAIL;
 	} else {
 		buf_init(&b);
@@ -531,6 +539,11 @@ static int cmd_revoke(struct opts *op, FILE *out, enum gk_format fmt)
 				op->no_mask);
 		fwrite(b.data, 1, b.len, out);
 		buf_release(&b);
+		if (out_flush(o, &e) < 0 || db_commit(db, &e) < 0) {
+			gk_warn_err(&e);
+			db_rollback(db);
+			rc = GK_EXIT_FAIL;
+		}
 	}
 	sqlite3_close_v2(db);
 	return rc;
@@ -873,7 +886,7 @@ static int run(const char *cmd, struct opts *op, struct gk_config *cfg)
 	else if (strcmp(cmd, "keygen") == 0)
 		rc = cmd_keygen(op, o.fp, fmt);
 	else if (strcmp(cmd, "revoke") == 0)
-		rc = cmd_revoke(op, o.fp, fmt);
+		rc = cmd_revoke(op, &o, fmt);
 	else
 		rc = cmd_sync(op, cfg, o.fp, fmt);
 	if (out_errno == EPIPE && !op->output) /* | head: stop quietly */

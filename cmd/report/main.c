@@ -399,6 +399,7 @@ cmd_add(const struct opts *o, int argc, char **argv)
 	ao.today = o->today;
 	quarter_of_date(&o->today_d, &ao.today_q);
 	ao.out = out.fp;
+	ao.dest = &out;
 	ao.format = gk_format_resolve(o->format, out.fp);
 	ao.submit = o->submit;
 	rc = progress_add(db, &p, argv, argc, &ao, o->submit ? &acc : NULL, &nacc);

@@ -561,8 +561,6 @@ store_pending(sqlite3 *db, const struct plan *p, struct pending *pend,
 	int rc = -1;
 
 	*replaced = 0;
-	if (db_begin(db, e) < 0)
-		return -1;
 	find = db_prepare(db,
 		"SELECT id FROM report_progress WHERE plan = ? AND task = ?"
 		" AND unit = ? AND quarter = ? AND superseded_by IS NULL", e);
@@ -624,13 +622,11 @@ store_pending(sqlite3 *db, const struct plan *p, struct pending *pend,
 			(*replaced)++;
 		}
 	}
-	rc = db_commit(db, e);
+	rc = 0;
 out:
 	sqlite3_finalize(find);
 	sqlite3_finalize(ins);
 	sqlite3_finalize(sup);
-	if (rc < 0)
-		db_rollback(db);
 	return rc;
 }
 
@@ -773,21 +769,63 @@ out:
 	return rc;
 }
 
+/* The records accepted from `from` on are not added after all. */
+static void
+drop_accepted(cJSON ***accepted, size_t *naccepted, size_t from)
+{
+	if (accepted == NULL)
+		return;
+	for (size_t i = from; i < *naccepted; i++)
+		cJSON_Delete((*accepted)[i]);
+	*naccepted = from;
+}
+
+/*
+ * One transaction for the run: an input with findings is left out (exit
+ * 1), but a run that fails (exit 2: an unreadable input, its records lost
+ * on a closed or full output) adds nothing, so that running it again adds
+ * every record once.  The commit waits until the records are out.
+ */
 int
 progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 	     const struct add_options *o, cJSON ***accepted, size_t *naccepted)
 {
+	struct gk_err e;
+	size_t had = *naccepted;
+	bool out_failed = false;
 	int rc = GK_EXIT_OK;
 
+	if (db_begin(db, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
 	if (nfiles == 0)
-		return add_one(db, p, NULL, o, accepted, naccepted);
-	for (int i = 0; i < nfiles; i++) {
+		rc = add_one(db, p, NULL, o, accepted, naccepted);
+	for (int i = 0; i < nfiles && rc != GK_EXIT_FAIL; i++) {
 		int r = add_one(db, p, files[i], o, accepted, naccepted);
 
-		if (r > rc && rc != GK_EXIT_FAIL)
+		if (r > rc)
 			rc = r;
-		if (gk_stdout_broken(o->out))
+		/* A reader gone away (| head) wants no more records, but
+		 * every input is still added. */
+		if (gk_stdout_broken(o->out) && out_flush(o->dest, &e) < 0) {
+			out_failed = true;
 			break;
+		}
+	}
+	if (rc != GK_EXIT_FAIL && (out_failed || out_flush(o->dest, &e) < 0)) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	}
+	if (rc == GK_EXIT_FAIL) {
+		db_rollback(db);
+		drop_accepted(accepted, naccepted, had);
+		return rc;
+	}
+	if (db_commit(db, &e) < 0) {
+		gk_warn_err(&e);
+		drop_accepted(accepted, naccepted, had);
+		return GK_EXIT_FAIL;
 	}
 	return rc;
 }

@@ -131,8 +131,11 @@ struct add_options {
 	enum gk_format format;
 	bool submit;
 	FILE *out;                /* where records go: stdout or -o FILE */
+	struct gk_out *dest;      /* ... opened as this */
 };
-/* Validate and add every input; returns exit status.  Prints records. */
+/* Validate and add every input; returns exit status.  Prints records.
+ * Nothing is added when the run fails (exit 2), the records accepted by
+ * it dropped from *accepted again. */
 int progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 		 const struct add_options *o, cJSON ***accepted,
 		 size_t *naccepted);

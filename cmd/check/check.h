@@ -223,6 +223,7 @@ void report_free(struct report *r);
 
 /* ---- track.c ---- */
 
+/* The file's last run, read (nothing is written until track_store_all). */
 struct track *track_open(sqlite3 *db, const char *file_key, struct gk_err *e);
 /* "new" or "persisting" for a finding. */
 const char *track_status(struct track *t, const struct finding *f);
@@ -231,7 +232,8 @@ long track_finish(struct track *t, const char *sha256);
 /* Store the run of every track on the list (linked by track_finish's
  * caller with track_push), once its findings are written out: stored
  * before, a run whose output was lost (a full disk) would leave them
- * "persisting" without ever having been shown "new".  0 / -1 (e). */
+ * "persisting" without ever having been shown "new".  One transaction,
+ * the run counted there (runs at once each count).  0 / -1 (e). */
 void track_push(struct track **list, struct track *t);
 int track_store_all(struct track *list, struct gk_err *e);
 void track_free(struct track *t);

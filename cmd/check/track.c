@@ -12,8 +12,7 @@
 
 struct track {
 	sqlite3 *db;
-	sqlite3_int64 file_id;
-	long run;
+	char *key;           /* the file's path, its row in check_file */
 	struct keyset prev;
 	struct keyset cur;
 	uint64_t *fps;
@@ -37,6 +36,10 @@ fingerprint(const struct finding *f)
 	return h ? h : 1;
 }
 
+/*
+ * The findings of the file's last run, read without writing anything: a
+ * run is stored (track_store_all) only once its output is out.
+ */
 struct track *
 track_open(sqlite3 *db, const char *file_key, struct gk_err *e)
 {
@@ -45,28 +48,14 @@ track_open(sqlite3 *db, const char *file_key, struct gk_err *e)
 	int rc;
 
 	t->db = db;
+	t->key = gk_xstrdup(file_key);
 	keyset_init(&t->prev);
 	keyset_init(&t->cur);
-	st = db_prepare(db, "INSERT OR IGNORE INTO check_file (path) VALUES (?1)", e);
+	st = db_prepare(db, "SELECT f.fingerprint FROM check_finding f"
+			" JOIN check_file c ON c.id = f.file_id WHERE c.path = ?1", e);
 	if (!st)
 		goto bad;
 	sqlite3_bind_text(st, 1, file_key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto sqlbad;
-	sqlite3_finalize(st);
-	st = db_prepare(db, "SELECT id, runs FROM check_file WHERE path = ?1", e);
-	if (!st)
-		goto bad;
-	sqlite3_bind_text(st, 1, file_key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		goto sqlbad;
-	t->file_id = sqlite3_column_int64(st, 0);
-	t->run = (long)sqlite3_column_int64(st, 1) + 1;
-	sqlite3_finalize(st);
-	st = db_prepare(db, "SELECT fingerprint FROM check_finding WHERE file_id = ?1", e);
-	if (!st)
-		goto bad;
-	sqlite3_bind_int64(st, 1, t->file_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		keyset_put(&t->prev, (uint64_t)sqlite3_column_int64(st, 0), 1);
 	if (rc != SQLITE_DONE)
@@ -120,68 +109,113 @@ track_push(struct track **list, struct track *t)
 	*list = t;
 }
 
+/*
+ * One run, inside track_store_all's transaction.  The run's number and the
+ * findings to drop are read here, under the write lock, not at
+ * track_open: another gov-check --track of the file may have stored its
+ * run since (two at once each counted runs + 1 from the same number, and
+ * one increment was lost).
+ */
 static int
 track_store(struct track *t, struct gk_err *e)
 {
-	sqlite3_stmt *del = NULL, *ins = NULL, *upd = NULL;
+	sqlite3_stmt *add = NULL, *upd = NULL, *get = NULL, *del = NULL,
+		     *ins = NULL;
+	sqlite3_int64 file_id, run;
+	uint64_t *gone = NULL;
+	size_t ngone = 0, cap = 0;
+	int rc = -1, step;
 
-	if (db_begin(t->db, e) < 0)
-		return -1;
+	add = db_prepare(t->db, "INSERT OR IGNORE INTO check_file (path) VALUES (?1)", e);
+	upd = add ? db_prepare(t->db, "UPDATE check_file SET runs = runs + 1,"
+				      " last_sha256 = ?2, last_run = ?3 WHERE path = ?1", e)
+		  : NULL;
+	get = upd ? db_prepare(t->db, "SELECT id, runs FROM check_file WHERE path = ?1", e)
+		  : NULL;
+	if (!get)
+		goto out;
+	sqlite3_bind_text(add, 1, t->key, -1, SQLITE_STATIC);
+	if (sqlite3_step(add) != SQLITE_DONE)
+		goto sqlbad;
+	sqlite3_bind_text(upd, 1, t->key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(upd, 2, t->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(upd, 3, (sqlite3_int64)time(NULL));
+	if (sqlite3_step(upd) != SQLITE_DONE)
+		goto sqlbad;
+	sqlite3_bind_text(get, 1, t->key, -1, SQLITE_STATIC);
+	if (sqlite3_step(get) != SQLITE_ROW)
+		goto sqlbad;
+	file_id = sqlite3_column_int64(get, 0);
+	run = sqlite3_column_int64(get, 1);
+
+	/* The findings stored now that this run did not see: gone. */
+	del = db_prepare(t->db, "SELECT fingerprint FROM check_finding WHERE file_id = ?1", e);
+	if (!del)
+		goto out;
+	sqlite3_bind_int64(del, 1, file_id);
+	while ((step = sqlite3_step(del)) == SQLITE_ROW) {
+		uint64_t fp = (uint64_t)sqlite3_column_int64(del, 0);
+		if (keyset_has(&t->cur, fp))
+			continue;
+		if (ngone == cap) {
+			cap = cap ? cap * 2 : 256;
+			gone = gk_xrealloc(gone, cap * sizeof *gone);
+		}
+		gone[ngone++] = fp;
+	}
+	if (step != SQLITE_DONE)
+		goto sqlbad;
+	sqlite3_finalize(del);
 	del = db_prepare(t->db, "DELETE FROM check_finding WHERE file_id = ?1 AND fingerprint = ?2", e);
 	ins = del ? db_prepare(t->db, "INSERT OR IGNORE INTO check_finding "
-				       "(file_id, fingerprint, check_code, first_run) VALUES (?1, ?2, ?3, ?4)", e)
+				      "(file_id, fingerprint, check_code, first_run) VALUES (?1, ?2, ?3, ?4)", e)
 		  : NULL;
-	upd = ins ? db_prepare(t->db, "UPDATE check_file SET runs = ?2, last_sha256 = ?3, "
-				       "last_run = ?4 WHERE id = ?1", e)
-		  : NULL;
-	if (!upd)
-		goto bad;
-	for (size_t i = 0; i < t->prev.cap; i++) {
-		uint64_t fp = t->prev.slots[i].key;
-		if (!fp || keyset_has(&t->cur, fp))
-			continue;
-		sqlite3_bind_int64(del, 1, t->file_id);
-		sqlite3_bind_int64(del, 2, (sqlite3_int64)fp);
+	if (!ins)
+		goto out;
+	for (size_t i = 0; i < ngone; i++) {
+		sqlite3_bind_int64(del, 1, file_id);
+		sqlite3_bind_int64(del, 2, (sqlite3_int64)gone[i]);
 		if (sqlite3_step(del) != SQLITE_DONE)
 			goto sqlbad;
 		sqlite3_reset(del);
 	}
 	for (size_t i = 0; i < t->n; i++) {
-		sqlite3_bind_int64(ins, 1, t->file_id);
+		sqlite3_bind_int64(ins, 1, file_id);
 		sqlite3_bind_int64(ins, 2, (sqlite3_int64)t->fps[i]);
 		sqlite3_bind_text(ins, 3, chk_code_name(t->codes[i]), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 4, t->run);
+		sqlite3_bind_int64(ins, 4, run);
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			goto sqlbad;
 		sqlite3_reset(ins);
 	}
-	sqlite3_bind_int64(upd, 1, t->file_id);
-	sqlite3_bind_int64(upd, 2, t->run);
-	sqlite3_bind_text(upd, 3, t->sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(upd, 4, (sqlite3_int64)time(NULL));
-	if (sqlite3_step(upd) != SQLITE_DONE)
-		goto sqlbad;
-	sqlite3_finalize(del);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(upd);
-	return db_commit(t->db, e);
+	rc = 0;
+	goto out;
 sqlbad:
 	gk_err_set(e, "database: %s", db_errmsg(t->db));
-bad:
+out:
+	sqlite3_finalize(add);
+	sqlite3_finalize(upd);
+	sqlite3_finalize(get);
 	sqlite3_finalize(del);
 	sqlite3_finalize(ins);
-	sqlite3_finalize(upd);
-	db_rollback(t->db);
-	return -1;
+	free(gone);
+	return rc;
 }
 
+/* Every run of the list in one transaction: all stored, or none. */
 int
 track_store_all(struct track *list, struct gk_err *e)
 {
+	if (!list)
+		return 0;
+	if (db_begin(list->db, e) < 0)
+		return -1;
 	for (struct track *t = list; t; t = t->next)
-		if (track_store(t, e) < 0)
+		if (track_store(t, e) < 0) {
+			db_rollback(list->db);
 			return -1;
-	return 0;
+		}
+	return db_commit(list->db, e);
 }
 
 void
@@ -199,6 +233,7 @@ track_free(struct track *t)
 {
 	if (!t)
 		return;
+	free(t->key);
 	keyset_release(&t->prev);
 	keyset_release(&t->cur);
 	free(t->fps);

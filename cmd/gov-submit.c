@@ -528,7 +528,8 @@ run(struct submit *s)
 		config_set(&s->cfg, "http_timeout", s->timeout);
 	if (s->retries)
 		config_set(&s->cfg, "http_retries", s->retries);
-	if (db_open(&s->db, s->db_path, &e) != 0) {
+	/* (--status only reads: it can read a database it cannot write) */
+	if ((s->status ? db_open_read : db_open)(&s->db, s->db_path, &e) != 0) {
 		gk_warn_err(&e);
 		goto out;
 	}

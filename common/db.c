@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 /* How long a writer waits for another govkit process to finish. */
 #define DB_BUSY_TIMEOUT_MS 30000
@@ -338,5 +340,135 @@ out:
 	}
 	free(owned);
 	*out = db;
+	return rc;
+}
+
+/* The folder path is in ("." for a bare name); caller frees. */
+static char *
+folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return gk_xstrdup(".");
+	if (slash == path)
+		return gk_xstrdup("/");
+	return gk_xstrndup(path, (size_t)(slash - path));
+}
+
+/*
+ * Nothing can write a file in dir while we read it: dir is on a read-only
+ * file system, or nobody (root aside) may create a file in it, and a
+ * writer of a WAL database must create its -wal and -shm there.
+ */
+static bool
+nobody_writes(const char *dir)
+{
+	struct statvfs vfs;
+	struct stat st;
+
+	if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		return true;
+	return stat(dir, &st) == 0 && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0;
+}
+
+/* "file:" URI of path with the query q: '%', '?' and '#' escaped. */
+static char *
+file_uri(const char *path, const char *q)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
+	/* an absolute path gets an empty authority, so "//x" stays a path */
+	buf_adds(&b, path[0] == '/' ? "file://" : "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	buf_printf(&b, "?%s", q);
+	return b.data;
+}
+
+static int
+open_read_only(sqlite3 **out, const char *path, const char *dir,
+	       struct gk_err *e)
+{
+	char *shm = gk_xasprintf("%s-shm", path);
+	char *wal = gk_xasprintf("%s-wal", path);
+	char *uri = NULL;
+	sqlite3 *db = NULL;
+	struct stat st;
+	int version, tables, rc = -1;
+
+	if (access(shm, F_OK) != 0) {
+		/* No -shm to read the WAL by: only immutable can, and only
+		 * when there is no WAL content and nothing can add some. */
+		if (stat(wal, &st) == 0 && st.st_size > 0) {
+			gk_err_set(e, "unable to read database '%s': its folder cannot "
+				   "be written, and it has a '-wal' file but no '-shm'",
+				   path);
+			goto out;
+		}
+		if (!nobody_writes(dir)) {
+			gk_err_set(e, "unable to read database '%s': its folder '%s' "
+				   "cannot be written by this user, and others may be "
+				   "writing it", path, dir);
+			goto out;
+		}
+		uri = file_uri(path, "immutable=1");
+	}
+	if (sqlite3_open_v2(uri ? uri : path, &db, SQLITE_OPEN_READONLY |
+			    SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0),
+			    NULL) != SQLITE_OK) {
+		gk_err_set(e, "unable to open database '%s': %s", path,
+			   db ? sqlite3_errmsg(db) : "out of memory");
+		goto out;
+	}
+	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
+	if (read_state(db, &version, &tables) != 0) {
+		gk_err_set(e, "unable to open database '%s': %s", path,
+			   sqlite3_errmsg(db));
+		goto out;
+	}
+	if (check_ours(path, version, tables, e) != 0)
+		goto out;
+	if (version < latest_version()) {
+		gk_err_set(e, "'%s' has database version %d, older than this govkit "
+			   "(%d), and its folder cannot be written to bring it up "
+			   "to date", path, version, latest_version());
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0 && db) {
+		sqlite3_close_v2(db);
+		db = NULL;
+	}
+	*out = db;
+	free(uri);
+	free(wal);
+	free(shm);
+	return rc;
+}
+
+int
+db_open_read(sqlite3 **out, const char *path, struct gk_err *e)
+{
+	char *owned = NULL, *dir;
+	int rc;
+
+	*out = NULL;
+	if (!path || !*path)
+		path = owned = db_default_path();
+	dir = folder_of(path);
+	/* (a database not made yet is made, as by any command) */
+	if (access(path, F_OK) != 0 || access(dir, W_OK) == 0)
+		rc = db_open(out, path, e);
+	else
+		rc = open_read_only(out, path, dir, e);
+	free(dir);
+	free(owned);
 	return rc;
 }

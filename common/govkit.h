@@ -325,6 +325,17 @@ void config_token_free(char *token);
  * never replaced.  Close with sqlite3_close_v2.
  */
 int db_open(sqlite3 **db, const char *path, struct gk_err *e);
+/*
+ * For a command that only reads (list, export, status): db_open, unless
+ * the database exists in a folder this process cannot write (a read-only
+ * mount, an archive).  Then it is opened read-only, as it is: through its
+ * -shm file when there is one (a writer has it open); without one only
+ * where nothing can write the file meanwhile (the folder on a read-only
+ * file system, or writable by nobody), as immutable, since SQLite cannot
+ * read a WAL database otherwise.  A database older than this govkit cannot
+ * be migrated there and is refused.
+ */
+int db_open_read(sqlite3 **db, const char *path, struct gk_err *e);
 /* The path db_open would use for NULL; caller frees. */
 char *db_default_path(void);
 /* The schema version of an open database. */

@@ -42,6 +42,8 @@ struct cat_ctx {
 
 /* main.c */
 int cat_db(struct cat_ctx *c);            /* 0, or -1 after a message */
+/* The same for commands that only read: db_open_read. */
+int cat_db_read(struct cat_ctx *c);
 /* Print one record, its text masked unless --no-mask; -1 on write error
  * (and, the reader of fp gone, on every later call: reader_gone set). */
 int cat_emit(struct cat_ctx *c, const cJSON *rec);

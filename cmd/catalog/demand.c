@@ -426,10 +426,11 @@ cmd_demand(struct cat_ctx *c, int argc, char **argv)
 {
 	if (argc == 0)
 		return gk_usage_error("demand needs 'add' or 'list'");
-	if (cat_db(c) != 0)
-		return GK_EXIT_FAIL;
-	if (strcmp(argv[0], "list") == 0)
+	if (strcmp(argv[0], "list") == 0) {
+		if (cat_db_read(c) != 0)
+			return GK_EXIT_FAIL;
 		return walk_demands(c, argc - 1, argv + 1, false);
+	}
 	if (strcmp(argv[0], "add") != 0)
 		return gk_usage_error("unknown demand command '%s'", argv[0]);
 	return cat_read_batch(c, argc - 1, argv + 1, demand_add_one);
@@ -438,7 +439,7 @@ cmd_demand(struct cat_ctx *c, int argc, char **argv)
 int
 cmd_match(struct cat_ctx *c, int argc, char **argv)
 {
-	if (cat_db(c) != 0)
+	if (cat_db_read(c) != 0)
 		return GK_EXIT_FAIL;
 	return walk_demands(c, argc, argv, true);
 }
@@ -531,7 +532,7 @@ cmd_lists(struct cat_ctx *c, int argc, char **argv)
 	(void)argv;
 	if (argc > 0)
 		return gk_usage_error("lists takes no arguments");
-	if (cat_db(c) != 0)
+	if (cat_db_read(c) != 0)
 		return GK_EXIT_FAIL;
 	entries = load_entries(c);
 	if (!entries)

@@ -501,7 +501,7 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 		return gk_usage_error("export --format xlsx needs -o FILE.xlsx");
 	if (cat_check_filters(c) != 0)
 		return GK_EXIT_FAIL;
-	if (cat_db(c) != 0)
+	if (cat_db_read(c) != 0)
 		return GK_EXIT_FAIL;
 	if (strcmp(s.kind, "xlsx") == 0) {
 		struct xlsxw_options xo = {0};

@@ -90,19 +90,32 @@ static const struct option long_opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-int
-cat_db(struct cat_ctx *c)
+static int
+open_db(struct cat_ctx *c, int (*opener)(sqlite3 **, const char *,
+					 struct gk_err *))
 {
 	struct gk_err e;
 
 	if (c->db)
 		return 0;
-	if (db_open(&c->db, c->db_path, &e) != 0) {
+	if (opener(&c->db, c->db_path, &e) != 0) {
 		gk_warn_err(&e);
 		c->db = NULL;
 		return -1;
 	}
 	return 0;
+}
+
+int
+cat_db(struct cat_ctx *c)
+{
+	return open_db(c, db_open);
+}
+
+int
+cat_db_read(struct cat_ctx *c)
+{
+	return open_db(c, db_open_read);
 }
 
 const char *
@@ -553,7 +566,7 @@ cmd_list(struct cat_ctx *c, int argc, char **argv)
 		return gk_usage_error("list takes no arguments");
 	if (cat_check_filters(c) != 0)
 		return GK_EXIT_FAIL;
-	if (cat_db(c) != 0)
+	if (cat_db_read(c) != 0)
 		return GK_EXIT_FAIL;
 	if (cat_entry_each(c->db, c, emit_entry, c, &e) < 0) {
 		gk_warn_err(&e);
@@ -570,7 +583,7 @@ cmd_show(struct cat_ctx *c, int argc, char **argv)
 
 	if (argc == 0)
 		return gk_usage_error("show needs a resource code");
-	if (cat_db(c) != 0)
+	if (cat_db_read(c) != 0)
 		return GK_EXIT_FAIL;
 	for (int i = 0; i < argc; i++) {
 		cJSON *entry;
@@ -614,7 +627,7 @@ cmd_history(struct cat_ctx *c, int argc, char **argv)
 
 	if (argc != 1)
 		return gk_usage_error("history needs one resource code or demand id");
-	if (cat_db(c) != 0)
+	if (cat_db_read(c) != 0)
 		return GK_EXIT_FAIL;
 	if (cat_history_each(c->db, argv[0], emit_history, &a, &e) < 0) {
 		gk_warn_err(&e);

@@ -477,7 +477,7 @@ cmd_push(struct cat_ctx *c, int argc, char **argv)
 
 	if (cat_check_filters(c) != 0)
 		return GK_EXIT_FAIL;
-	if (cat_db(c) != 0)
+	if (cat_db_read(c) != 0)
 		return GK_EXIT_FAIL;
 	if (remote_open(&r, c) != 0) {
 		config_release(&r.cfg);

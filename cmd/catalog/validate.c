@@ -462,7 +462,7 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 	v.ctx = c;
 	v.by_check = cJSON_CreateObject();
 	v.batch_codes = cJSON_CreateArray();
-	if (cat_db(c) != 0) {
+	if (cat_db_read(c) != 0) {
 		rc = GK_EXIT_FAIL;
 		goto out;
 	}

@@ -143,7 +143,7 @@ static int cmd_verify(struct opts *op, struct gk_config *cfg, FILE *out,
 		have_trust = true;
 		vo.trust = &trust;
 	}
-	if (db_open(&db, op->db, &e) == 0) {
+	if (db_open_read(&db, op->db, &e) == 0) {
 		revs = revlist_load(db, &e);
 		sqlite3_close_v2(db);
 	}
@@ -522,7 +522,7 @@ static int cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
 	} else {
 		date_format(&op->today, at);
 	}
-	if (db_open(&db, op->db, &e) < 0) {
+	if ((op->list ? db_open_read : db_open)(&db, op->db, &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}

@@ -93,12 +93,13 @@ ends_with(const char *s, const char *suffix)
 	return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
+/* The database; write: false for a command that only reads it. */
 static int
-open_db(const struct opts *o, sqlite3 **db)
+open_db(const struct opts *o, sqlite3 **db, bool write)
 {
 	struct gk_err e;
 
-	if (db_open(db, o->db_path, &e) < 0) {
+	if ((write ? db_open : db_open_read)(db, o->db_path, &e) < 0) {
 		gk_warn_err(&e);
 		return -1;
 	}
@@ -106,11 +107,11 @@ open_db(const struct opts *o, sqlite3 **db)
 }
 
 static int
-open_plan(const struct opts *o, sqlite3 **db, struct plan *p)
+open_plan(const struct opts *o, sqlite3 **db, struct plan *p, bool write)
 {
 	struct gk_err e;
 
-	if (open_db(o, db) < 0)
+	if (open_db(o, db, write) < 0)
 		return -1;
 	if (plan_fetch(*db, o->plan, p, &e) < 0) {
 		gk_warn_err(&e);
@@ -354,7 +355,7 @@ cmd_plan(const struct opts *o, int argc, char **argv)
 		return gk_usage_error("usage: gov-report plan load FILE");
 	if ((rc = records_open(o, &out)) != GK_EXIT_OK)
 		return rc;
-	if (open_db(o, &db) < 0)
+	if (open_db(o, &db, true) < 0)
 		return records_close(&out, GK_EXIT_FAIL);
 	for (int i = 1; i < argc && !gk_stdout_broken(out.fp); i++) {
 		cJSON *rec = NULL;
@@ -394,7 +395,7 @@ cmd_add(const struct opts *o, int argc, char **argv)
 
 	if ((rc = records_open(o, &out)) != GK_EXIT_OK)
 		return rc;
-	if (open_plan(o, &db, &p) < 0)
+	if (open_plan(o, &db, &p, true) < 0)
 		return records_close(&out, GK_EXIT_FAIL);
 	ao.today = o->today;
 	quarter_of_date(&o->today_d, &ao.today_q);
@@ -586,7 +587,7 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 	} else if ((rc = quarter_arg(o, argc ? argv[0] : NULL, &co.q)) != 0) {
 		return rc;
 	}
-	if (open_plan(o, &db, &p) < 0)
+	if (open_plan(o, &db, &p, o->submit) < 0)
 		return GK_EXIT_FAIL;
 	rc = GK_EXIT_FAIL;
 	/* After the plan has ended, its status is that of its last quarter. */
@@ -646,7 +647,7 @@ cmd_template(const struct opts *o, int argc, char **argv)
 		return gk_usage_error("template needs --unit UNIT");
 	if (o->output == NULL || !ends_with(o->output, ".xlsx"))
 		return gk_usage_error("template needs -o FILE.xlsx");
-	if (open_plan(o, &db, &p) < 0)
+	if (open_plan(o, &db, &p, false) < 0)
 		return GK_EXIT_FAIL;
 	rc = GK_EXIT_FAIL;
 	if (!quarter_in_plan(&p, &q))
@@ -694,7 +695,7 @@ cmd_history(const struct opts *o, int argc, char **argv)
 		quarter_format(&q, qs);
 	if ((rc = records_open(o, &out)) != GK_EXIT_OK)
 		return rc;
-	if (open_plan(o, &db, &p) < 0)
+	if (open_plan(o, &db, &p, false) < 0)
 		return records_close(&out, GK_EXIT_FAIL);
 	rc = GK_EXIT_FAIL;
 	if (o->unit && (unit = plan_unit_find(&p, o->unit)) < 0) {

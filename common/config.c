@@ -159,16 +159,24 @@ config_home(void)
 	return pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : NULL;
 }
 
+const char *
+config_xdg(const char *var)
+{
+	const char *v = getenv(var);
+
+	return v && v[0] == '/' ? v : NULL;
+}
+
 int
 config_load(struct gk_config *c, struct gk_err *e)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *xdg = config_xdg("XDG_CONFIG_HOME");
 	const char *home = config_home();
 	char *path = NULL;
 	int rc = 0;
 
 	memset(c, 0, sizeof *c);
-	if (xdg && *xdg)
+	if (xdg)
 		path = gk_xasprintf("%s/govkit/config", xdg);
 	else if (home && *home)
 		path = gk_xasprintf("%s/.config/govkit/config", home);

@@ -22,12 +22,12 @@ char *
 db_default_path(void)
 {
 	const char *env = getenv("GOVKIT_DB");
-	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *xdg = config_xdg("XDG_DATA_HOME");
 	const char *home = config_home();
 
 	if (env && *env)
 		return gk_xstrdup(env);
-	if (xdg && *xdg)
+	if (xdg)
 		return gk_xasprintf("%s/govkit/govkit.db", xdg);
 	/* (without HOME, the password database's: a job started without it
 	 * must not keep its records in a database of its own in whatever

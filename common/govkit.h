@@ -302,6 +302,11 @@ void config_release(struct gk_config *c);
  * or a service manager may start a job without HOME); NULL if neither.
  * Borrowed: use it before the next call. */
 const char *config_home(void);
+/* $XDG_CONFIG_HOME, $XDG_DATA_HOME...: the value of var when it is an
+ * absolute path, else NULL (unset, empty or relative: the XDG Base
+ * Directory spec says a relative path is invalid and to be ignored, and
+ * one would put files wherever the tool happens to run). */
+const char *config_xdg(const char *var);
 
 /*
  * The bearer token: "token" else the contents of "token_file" (refused when

@@ -671,170 +671,233 @@ static bool revocation_known(sqlite3 *db, const char *no)
 	return known;
 }
 
-static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
-		    enum gk_format fmt)
-{
-	struct http_client *http = NULL;
-	struct http_response resp;
-	struct lj_arena arena;
-	struct gk_buf path, b;
-	struct gk_err e;
-	sqlite3 *db = NULL;
-	char *since = NULL, *until = NULL;
-	char q[48];
-	const char *pos;
-	const struct lj_value *root, *arr;
-	struct sync_instant now, since_t, until_t, at_t;
-	long received = 0, fresh = 0, suspect = 0;
-	int rc = GK_EXIT_FAIL;
-	bool have_resp = false, drop_since = false;
+/* One sync: the position asked from, the newest one seen, the counts. */
+struct sync_pass {
+	struct sync_instant now, since_t, until_t;
+	char *since, *until; /* as the register wrote them */
+	long received, fresh, suspect;
+	bool drop_since; /* the stored position was bad: forget it */
+};
 
-	lj_arena_init(&arena);
-	buf_init(&path);
-	buf_init(&b);
-	if (op->nargs)
-		return gk_usage_error("sync takes no arguments");
-	now.secs = (long long)time(NULL);
-	now.nanos = 0;
-	http = http_client_from_config(cfg, NULL, &e);
-	if (!http) {
-		gk_warn_err(&e);
-		goto out;
-	}
-	if (db_open(&db, op->db, &e) < 0) {
-		gk_warn_err(&e);
-		goto out;
-	}
-	since = sync_since(db, &e);
-	/* A position no sync of ours could have stored (an older version
-	 * took any text): asking ?since= it could skip revocations for
-	 * good, so ask for everything once more. */
-	if (since && (sync_instant_parse(since, strlen(since), &since_t) < 0 ||
-		      since_t.secs > now.secs + SYNC_MAX_SKEW_SECS)) {
-		sync_quote(since, strlen(since), q);
+/* The stored position, unless no sync of ours could have stored it (an
+ * older version took any text): asking ?since= it could skip
+ * revocations for good, so ask for everything once more. */
+static void sync_load_since(struct sync_pass *s, sqlite3 *db)
+{
+	struct gk_err e;
+	char q[48];
+
+	s->since = sync_since(db, &e);
+	if (s->since &&
+	    (sync_instant_parse(s->since, strlen(s->since), &s->since_t) < 0 ||
+	     s->since_t.secs > s->now.secs + SYNC_MAX_SKEW_SECS)) {
+		sync_quote(s->since, strlen(s->since), q);
 		gk_warn("sync: the stored position '%s' is not a past date-time; "
 			"asking for every revocation again", q);
-		free(since);
-		since = NULL;
-		drop_since = true;
+		free(s->since);
+		s->since = NULL;
+		s->drop_since = true;
 	}
+}
+
+/* GET the revocations since the position; -1 (reported) when the
+ * register gave no answer to read.  resp is filled either way. */
+static int sync_fetch(struct http_client *http, const char *since,
+		      struct http_response *resp)
+{
+	struct gk_buf path;
+	struct gk_err e;
+	int rc = -1;
+
+	buf_init(&path);
 	buf_adds(&path, SYNC_PATH);
 	if (since) {
 		buf_adds(&path, "?since=");
 		add_query_value(&path, since);
 	}
-	if (http_request(http, "GET", path.data, NULL, 0, NULL, &resp, &e) < 0) {
-		have_resp = true;
+	if (http_request(http, "GET", path.data, NULL, 0, NULL, resp, &e) < 0) {
 		gk_warn("sync: %s", e.msg);
 		goto out;
 	}
-	have_resp = true;
-	if (resp.status != 200) {
-		http_response_describe(&resp, &e);
-		gk_warn("sync: the register answered %ld: %s", resp.status, e.msg);
+	if (resp->status != 200) {
+		http_response_describe(resp, &e);
+		gk_warn("sync: the register answered %ld: %s", resp->status, e.msg);
 		goto out;
 	}
-	root = lj_parse(&arena, resp.body.data, resp.body.len, &e);
+	rc = 0;
+out:
+	buf_release(&path);
+	return rc;
+}
+
+/* The answer's "revocations" array, or NULL (reported). */
+static const struct lj_value *sync_revocations(struct lj_arena *arena,
+					       const struct http_response *resp)
+{
+	struct gk_err e;
+	const struct lj_value *root, *arr;
+
+	root = lj_parse(arena, resp->body.data, resp->body.len, &e);
 	arr = root ? lj_get(root, "revocations") : NULL;
 	if (!arr || arr->kind != LJ_ARRAY) {
 		gk_warn("sync: the answer has no \"revocations\" array");
-		goto out;
+		return NULL;
 	}
-	if (db_begin(db, &e) < 0) {
-		gk_warn_err(&e);
-		goto out;
-	}
-	for (const struct lj_value *r = arr->child; r; r = r->next) {
-		size_t nl, al, rl;
-		const char *no = lj_get_str(r, "license_no", &nl);
-		const char *at = lj_get_str(r, "revoked_at", &al);
-		const char *why = lj_get_str(r, "reason", &rl);
-		char *nos, *ats, *whys;
-		bool dated;
+	return arr;
+}
 
-		received++;
-		if (!no || !nl || !at || !al || memchr(no, 0, nl)) {
-			gk_warn("sync: revocation %ld lacks license_no or revoked_at; "
-				"ignored", received);
-			suspect++;
-			continue;
+/* Whether a stored revocation's revoked_at may become the position;
+ * at_t is NULL when revoked_at is not a date-time. */
+static void sync_note_position(struct sync_pass *s, const char *nos,
+			       const char *at, size_t al, const char *ats,
+			       const struct sync_instant *at_t)
+{
+	char q[48];
+
+	sync_quote(at, al, q);
+	if (!at_t) {
+		gk_warn("sync: revocation %ld (%s): revoked_at '%s' is not an "
+			"ISO 8601 date-time with a time zone; kept on the list, "
+			"not taken as the sync position", s->received, nos, q);
+		s->suspect++;
+	} else if (sync_instant_cmp(at_t, &s->now) > 0) {
+		/* Later than our clock: not the position, so the next
+		 * sync asks for it again rather than skip what the
+		 * register records meanwhile with earlier times. */
+		if (at_t->secs > s->now.secs + SYNC_MAX_SKEW_SECS) {
+			gk_warn("sync: revocation %ld (%s): revoked_at %s is in "
+				"the future; kept on the list, not taken as the "
+				"sync position", s->received, nos, q);
+			s->suspect++;
 		}
-		dated = sync_instant_parse(at, al, &at_t) == 0;
-		nos = gk_xstrndup(no, nl);
-		ats = gk_xstrndup(at, al);
-		whys = why ? gk_xstrndup(why, rl) : gk_xstrdup("");
-		if (!revocation_known(db, nos))
-			fresh++;
-		/* Kept even when its date is bad: the register says the
-		 * license is revoked, and a verifier errs on that side. */
-		if (store_revoke(db, nos, ats, whys, "sync", &e) < 0) {
-			gk_warn_err(&e);
-			free(nos);
-			free(ats);
-			free(whys);
-			db_rollback(db);
-			goto out;
-		}
-		sync_quote(at, al, q);
-		if (!dated) {
-			gk_warn("sync: revocation %ld (%s): revoked_at '%s' is not an "
-				"ISO 8601 date-time with a time zone; kept on the list, "
-				"not taken as the sync position", received, nos, q);
-			suspect++;
-		} else if (sync_instant_cmp(&at_t, &now) > 0) {
-			/* Later than our clock: not the position, so the next
-			 * sync asks for it again rather than skip what the
-			 * register records meanwhile with earlier times. */
-			if (at_t.secs > now.secs + SYNC_MAX_SKEW_SECS) {
-				gk_warn("sync: revocation %ld (%s): revoked_at %s is in "
-					"the future; kept on the list, not taken as the "
-					"sync position", received, nos, q);
-				suspect++;
-			}
-		} else if (!until || sync_instant_cmp(&at_t, &until_t) > 0) {
-			free(until);
-			until = gk_xstrdup(ats);
-			until_t = at_t;
-		}
-		free(nos);
-		free(ats);
-		free(whys);
+	} else if (!s->until || sync_instant_cmp(at_t, &s->until_t) > 0) {
+		free(s->until);
+		s->until = gk_xstrdup(ats);
+		s->until_t = *at_t;
 	}
-	/* The new position: the newest well-dated, past revoked_at seen,
-	 * as the register wrote it; never going back. */
-	pos = until && (!since || sync_instant_cmp(&until_t, &since_t) > 0) ? until
-									   : since;
-	if (pos && pos == until) {
+}
+
+/* Store one revocation of the answer; -1 (in *e) when the database
+ * fails, 0 otherwise, a revocation that lacks its keys included. */
+static int sync_store_one(struct sync_pass *s, sqlite3 *db,
+			  const struct lj_value *r, struct gk_err *e)
+{
+	size_t nl, al, rl;
+	const char *no = lj_get_str(r, "license_no", &nl);
+	const char *at = lj_get_str(r, "revoked_at", &al);
+	const char *why = lj_get_str(r, "reason", &rl);
+	struct sync_instant at_t;
+	char *nos, *ats, *whys;
+	bool dated;
+	int rc = -1;
+
+	s->received++;
+	if (!no || !nl || !at || !al || memchr(no, 0, nl)) {
+		gk_warn("sync: revocation %ld lacks license_no or revoked_at; "
+			"ignored", s->received);
+		s->suspect++;
+		return 0;
+	}
+	dated = sync_instant_parse(at, al, &at_t) == 0;
+	nos = gk_xstrndup(no, nl);
+	ats = gk_xstrndup(at, al);
+	whys = why ? gk_xstrndup(why, rl) : gk_xstrdup("");
+	if (!revocation_known(db, nos))
+		s->fresh++;
+	/* Kept even when its date is bad: the register says the
+	 * license is revoked, and a verifier errs on that side. */
+	if (store_revoke(db, nos, ats, whys, "sync", e) < 0)
+		goto out;
+	sync_note_position(s, nos, at, al, ats, dated ? &at_t : NULL);
+	rc = 0;
+out:
+	free(nos);
+	free(ats);
+	free(whys);
+	return rc;
+}
+
+/* The new position: the newest well-dated, past revoked_at seen, as
+ * the register wrote it; never going back. */
+static const char *sync_new_position(const struct sync_pass *s)
+{
+	if (s->until &&
+	    (!s->since || sync_instant_cmp(&s->until_t, &s->since_t) > 0))
+		return s->until;
+	return s->since;
+}
+
+/* Record the position pos (when it moved), or forget a bad stored one
+ * when there is none; -1 (reported, rolled back) on failure. */
+static int sync_save_position(sqlite3 *db, const struct sync_pass *s,
+			      const char *pos)
+{
+	struct gk_err e;
+
+	if (pos && pos == s->until) {
 		sqlite3_stmt *st = db_prepare(db,
 			"INSERT OR REPLACE INTO license_sync (id, since, synced_at) "
 			"VALUES (1, ?1, strftime('%s','now'))", &e);
-		if (!st || (sqlite3_bind_text(st, 1, until, -1, SQLITE_TRANSIENT),
+		if (!st || (sqlite3_bind_text(st, 1, s->until, -1, SQLITE_TRANSIENT),
 			    sqlite3_step(st)) != SQLITE_DONE) {
 			gk_warn("cannot record the sync position: %s",
 				db_errmsg(db));
 			sqlite3_finalize(st);
 			db_rollback(db);
-			goto out;
+			return -1;
 		}
 		sqlite3_finalize(st);
-	} else if (!pos && drop_since &&
+	} else if (!pos && s->drop_since &&
 		   db_exec(db, "DELETE FROM license_sync", &e) < 0) {
 		gk_warn_err(&e);
 		db_rollback(db);
-		goto out;
+		return -1;
 	}
+	return 0;
+}
+
+/* Store every revocation and the new position in one transaction;
+ * -1 (reported) on failure. */
+static int sync_store(struct sync_pass *s, sqlite3 *db,
+		      const struct lj_value *arr, const char **pos)
+{
+	struct gk_err e;
+
+	if (db_begin(db, &e) < 0) {
+		gk_warn_err(&e);
+		return -1;
+	}
+	for (const struct lj_value *r = arr->child; r; r = r->next) {
+		if (sync_store_one(s, db, r, &e) < 0) {
+			gk_warn_err(&e);
+			db_rollback(db);
+			return -1;
+		}
+	}
+	*pos = sync_new_position(s);
+	if (sync_save_position(db, s, *pos) < 0)
+		return -1;
 	if (db_commit(db, &e) < 0) {
 		gk_warn_err(&e);
-		goto out;
+		return -1;
 	}
+	return 0;
+}
+
+static void sync_print(FILE *out, enum gk_format fmt,
+		       const struct sync_pass *s, const char *pos)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
 	if (fmt == GK_FORMAT_TEXT) {
 		buf_printf(&b, "sync: %ld revocations received, %ld new\n",
-			   received, fresh);
+			   s->received, s->fresh);
 	} else {
 		buf_printf(&b, "{\"type\":\"sync\",\"received\":%ld,\"new\":%ld,"
-			   "\"since\":", received, fresh);
-		if (since)
-			buf_add_json_string(&b, since, strlen(since));
+			   "\"since\":", s->received, s->fresh);
+		if (s->since)
+			buf_add_json_string(&b, s->since, strlen(s->since));
 		else
 			buf_adds(&b, "null");
 		buf_adds(&b, ",\"until\":");
@@ -845,7 +908,47 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 		buf_adds(&b, "}\n");
 	}
 	fwrite(b.data, 1, b.len, out);
-	rc = suspect ? GK_EXIT_FOUND : GK_EXIT_OK;
+	buf_release(&b);
+}
+
+static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
+		    enum gk_format fmt)
+{
+	struct http_client *http = NULL;
+	struct http_response resp;
+	struct lj_arena arena;
+	struct gk_err e;
+	struct sync_pass s = {0};
+	sqlite3 *db = NULL;
+	const struct lj_value *arr;
+	const char *pos;
+	int rc = GK_EXIT_FAIL, fetched;
+	bool have_resp = false;
+
+	lj_arena_init(&arena);
+	if (op->nargs)
+		return gk_usage_error("sync takes no arguments");
+	s.now.secs = (long long)time(NULL);
+	s.now.nanos = 0;
+	http = http_client_from_config(cfg, NULL, &e);
+	if (!http) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	if (db_open(&db, op->db, &e) < 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	sync_load_since(&s, db);
+	fetched = sync_fetch(http, s.since, &resp);
+	have_resp = true;
+	if (fetched < 0)
+		goto out;
+	arr = sync_revocations(&arena, &resp);
+	if (!arr || sync_store(&s, db, arr, &pos) < 0)
+		goto out;
+	sync_print(out, fmt, &s, pos);
+	rc = s.suspect ? GK_EXIT_FOUND : GK_EXIT_OK;
 out:
 	if (have_resp)
 		http_response_release(&resp);
@@ -853,10 +956,8 @@ out:
 		http_client_free(http);
 	if (db)
 		sqlite3_close_v2(db);
-	free(since);
-	free(until);
-	buf_release(&path);
-	buf_release(&b);
+	free(s.since);
+	free(s.until);
 	lj_arena_release(&arena);
 	return rc;
 }

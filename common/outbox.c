@@ -909,169 +909,279 @@ status_is_config_error(long status)
 	return status == 401 || status == 403 || status == 404 || status == 407;
 }
 
+/* One flush: what it sends with, and the batch whose answer came,
+ * completed in the same transaction that claims the next one: one
+ * transaction (one fsync) per batch. */
+struct flush {
+	sqlite3 *db;
+	struct http_client *c;
+	const char *endpoint;
+	const struct outbox_flush_options *o;
+	struct outbox_result *res;
+	size_t batch_size;
+	long lease_ms;
+	char *instance;
+	struct owner me;
+	struct batch done;
+	struct http_response done_resp;
+	bool have_done;
+	long total;  /* queued at the start, for the progress line */
+	long waited; /* on batches another process holds, in ms */
+};
+
+/*
+ * Batches are formed under a full sync (form_all); what follows only
+ * moves leases and removes answered batches, and losing such a
+ * transaction to a power cut only means a batch goes again with its
+ * key, which the server deduplicates.  So no fsync per batch.
+ */
+static int
+form_batches(struct flush *f, struct gk_err *e)
+{
+	if (form_all(f->db, f->endpoint, f->batch_size, f->instance, e) != 0 ||
+	    db_exec(f->db, "PRAGMA synchronous = NORMAL", e) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+flush_start(struct flush *f, struct gk_err *e)
+{
+	f->res->sent = f->res->rejected = f->res->pending = 0;
+	owner_self(&f->me);
+	if (schema_ready(f->db, e) != 0 ||
+	    read_instance(f->db, &f->instance, e) != 0)
+		return -1;
+	if (form_batches(f, e) != 0 ||
+	    (f->o->progress &&
+	     count_pending(f->db, f->endpoint, &f->total, e) != 0)) {
+		free(f->instance);
+		f->instance = NULL;
+		db_exec(f->db, "PRAGMA synchronous = FULL", e);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+drop_done(struct flush *f)
+{
+	f->have_done = false;
+	batch_release(&f->done);
+	http_response_release(&f->done_resp);
+}
+
+static void
+report_progress(struct flush *f)
+{
+	/* An estimate (others may add or send too): counting the queue
+	 * after each batch would cost a scan. */
+	f->res->pending = f->total - f->res->sent - f->res->rejected;
+	if (f->res->pending < 0)
+		f->res->pending = 0;
+	f->o->progress(f->o->arg, f->res);
+}
+
+/* Complete the answered batch and claim the next one, in one
+ * transaction. */
+static enum claim
+complete_and_claim(struct flush *f, struct batch *b, struct gk_err *e)
+{
+	enum claim cl;
+
+	if (db_begin(f->db, e) != 0)
+		return CLAIM_ERROR;
+	if (f->have_done && complete_batch(f->db, &f->done, &f->done_resp,
+					   f->o, f->res, e) != 0)
+		cl = CLAIM_ERROR;
+	else
+		cl = claim_batch(f->db, f->endpoint, &f->me, f->lease_ms, b, e);
+	if (cl == CLAIM_ERROR || db_commit(f->db, e) != 0) {
+		db_rollback(f->db);
+		batch_release(b);
+		return CLAIM_ERROR;
+	}
+	if (f->have_done) {
+		drop_done(f);
+		if (f->o->progress)
+			report_progress(f);
+	}
+	return cl;
+}
+
+/* Another process holds the batches left: look again a little later,
+ * -1 (in *e) once waited long enough. */
+static int
+wait_for_others(struct flush *f, struct gk_err *e)
+{
+	if (f->waited >= OUTBOX_MAX_WAIT_MS) {
+		gk_err_set(e, "another process is still sending the "
+			   "rest; not waiting longer for it");
+		return -1;
+	}
+	sleep_ms(OUTBOX_WAIT_MS);
+	f->waited += OUTBOX_WAIT_MS;
+	return 0;
+}
+
+/* POST a batch with its key; http_request's result. */
+static int
+post_batch(struct http_client *c, const struct batch *b,
+	   struct http_response *resp, struct gk_err *herr)
+{
+	char key_header[128];
+	const char *headers[2] = {key_header, NULL};
+	char *path;
+	int hrc;
+
+	snprintf(key_header, sizeof key_header, "Idempotency-Key: %s", b->key);
+	path = gk_xasprintf("/v1/%s", b->endpoint);
+	hrc = http_request(c, "POST", path, b->body.data, b->body.len,
+			   headers, resp, herr);
+	free(path);
+	return hrc;
+}
+
+/* Whether the answer settles the batch: taken, or rejected for reasons
+ * that sending again would not change. */
+static bool
+answer_settles(int hrc, const struct http_response *resp)
+{
+	return hrc == 0 && (resp->status < 400 ||
+			    (!http_status_retryable(resp->status) &&
+			     !status_is_config_error(resp->status)));
+}
+
+/* Put an unsettled batch back for a later flush; the status to stop
+ * with: GK_EXIT_FAIL where sending again cannot help, else
+ * GK_EXIT_QUEUED. */
+static int
+give_back(struct flush *f, const struct batch *b, int hrc,
+	  const struct http_response *resp, const struct gk_err *herr,
+	  struct gk_err *e)
+{
+	if (release_batch(f->db, b, &f->me, resp->attempts, resp->status,
+			  herr->msg, e) != 0)
+		return GK_EXIT_FAIL;
+	if (resp->permanent || (hrc == 0 && status_is_config_error(resp->status))) {
+		gk_err_set(e, "POST /v1/%s: %s", b->endpoint, herr->msg);
+		return GK_EXIT_FAIL;
+	}
+	if (hrc == 0)
+		gk_err_set(e, "POST /v1/%s: %s (%d attempt%s)", b->endpoint,
+			   herr->msg, resp->attempts,
+			   resp->attempts > 1 ? "s" : "");
+	else
+		*e = *herr;
+	return GK_EXIT_QUEUED;
+}
+
+/* Send a claimed batch.  GK_EXIT_OK when the answer settles it (it is
+ * completed with the next claim), else the status to stop with. */
+static int
+send_batch(struct flush *f, struct batch *b, struct gk_err *e)
+{
+	struct http_response resp;
+	struct gk_err herr;
+	int hrc, status;
+
+	hrc = post_batch(f->c, b, &resp, &herr);
+	if (answer_settles(hrc, &resp)) {
+		f->done = *b;
+		f->done_resp = resp;
+		f->have_done = true;
+		return GK_EXIT_OK;
+	}
+	if (hrc == 0)
+		http_response_describe(&resp, &herr);
+	status = give_back(f, b, hrc, &resp, &herr, e);
+	http_response_release(&resp);
+	batch_release(b);
+	return status;
+}
+
+/* Claim and send batches until none is left or one fails. */
+static int
+send_all(struct flush *f, struct gk_err *e)
+{
+	for (;;) {
+		struct batch b = {0};
+		enum claim cl = complete_and_claim(f, &b, e);
+		int status;
+
+		if (cl == CLAIM_ERROR)
+			return GK_EXIT_FAIL;
+		if (cl == CLAIM_NONE)
+			return GK_EXIT_OK;
+		if (cl == CLAIM_FORM) { /* another process queued more */
+			if (form_batches(f, e) != 0)
+				return GK_EXIT_FAIL;
+			continue;
+		}
+		if (cl == CLAIM_WAIT) {
+			batch_release(&b);
+			if (wait_for_others(f, e) != 0)
+				return GK_EXIT_QUEUED;
+			continue;
+		}
+		f->waited = 0;
+		status = send_batch(f, &b, e);
+		if (status != GK_EXIT_OK)
+			return status;
+	}
+}
+
+/* Leave the database as db_open does and count what is still queued;
+ * the flush's exit status. */
+static int
+flush_end(struct flush *f, int status, struct gk_err *e)
+{
+	struct gk_err se, pe;
+
+	/* Back to the default of db_open for whatever the caller does
+	 * next (an enqueue must be durable at once). */
+	if (db_exec(f->db, "PRAGMA synchronous = FULL", &se) != 0 &&
+	    status != GK_EXIT_FAIL) {
+		*e = se;
+		status = GK_EXIT_FAIL;
+	}
+	/* "pending" is what is still queued, also after a failure
+	 * (401, a bad certificate) that left the records there; the
+	 * first error is the one to report. */
+	if (count_pending(f->db, f->endpoint, &f->res->pending, &pe) != 0 &&
+	    status != GK_EXIT_FAIL) {
+		*e = pe;
+		return GK_EXIT_FAIL;
+	}
+	if (status == GK_EXIT_OK && f->res->pending > 0)
+		status = GK_EXIT_QUEUED;
+	if (status == GK_EXIT_OK && f->res->rejected > 0)
+		status = GK_EXIT_FOUND;
+	return status;
+}
+
 int
 outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 		  const struct outbox_flush_options *o,
 		  struct outbox_result *res, struct gk_err *e)
 {
-	size_t batch_size = o->batch_size ? o->batch_size : OUTBOX_DEFAULT_BATCH;
-	long lease_ms = http_client_max_duration_ms(c) + OUTBOX_LEASE_MARGIN_MS;
-	char *instance = NULL;
-	struct owner me;
-	int status = GK_EXIT_OK;
-	/* A batch whose answer came, completed in the same transaction that
-	 * claims the next one: one transaction (one fsync) per batch. */
-	struct batch done = {0};
-	struct http_response done_resp = {0};
-	bool have_done = false;
-	long total = 0; /* queued at the start, for the progress line */
-	long waited = 0;
+	struct flush f = {0};
+	int status;
 
-	res->sent = res->rejected = res->pending = 0;
-	owner_self(&me);
-	if (schema_ready(db, e) != 0 || read_instance(db, &instance, e) != 0)
+	f.db = db;
+	f.c = c;
+	f.endpoint = endpoint;
+	f.o = o;
+	f.res = res;
+	f.batch_size = o->batch_size ? o->batch_size : OUTBOX_DEFAULT_BATCH;
+	f.lease_ms = http_client_max_duration_ms(c) + OUTBOX_LEASE_MARGIN_MS;
+	if (flush_start(&f, e) != 0)
 		return GK_EXIT_FAIL;
-	/*
-	 * Batches are formed under a full sync (form_all); what follows only
-	 * moves leases and removes answered batches, and losing such a
-	 * transaction to a power cut only means a batch goes again with its
-	 * key, which the server deduplicates.  So no fsync per batch.
-	 */
-	if (form_all(db, endpoint, batch_size, instance, e) != 0 ||
-	    db_exec(db, "PRAGMA synchronous = NORMAL", e) != 0 ||
-	    (o->progress && count_pending(db, endpoint, &total, e) != 0)) {
-		free(instance);
-		db_exec(db, "PRAGMA synchronous = FULL", e);
-		return GK_EXIT_FAIL;
-	}
-	for (;;) {
-		struct batch b = {0};
-		struct http_response resp;
-		struct gk_err herr;
-		enum claim cl;
-		char key_header[128];
-		const char *headers[2] = {key_header, NULL};
-		char *path;
-		int hrc;
-
-		if (db_begin(db, e) != 0) {
-			status = GK_EXIT_FAIL;
-			break;
-		}
-		if (have_done && complete_batch(db, &done, &done_resp, o, res, e) != 0)
-			cl = CLAIM_ERROR;
-		else
-			cl = claim_batch(db, endpoint, &me, lease_ms, &b, e);
-		if (cl == CLAIM_ERROR || db_commit(db, e) != 0) {
-			db_rollback(db);
-			batch_release(&b);
-			status = GK_EXIT_FAIL;
-			break;
-		}
-		if (have_done) {
-			have_done = false;
-			batch_release(&done);
-			http_response_release(&done_resp);
-			if (o->progress) {
-				/* An estimate (others may add or send too): counting
-				 * the queue after each batch would cost a scan. */
-				res->pending = total - res->sent - res->rejected;
-				if (res->pending < 0)
-					res->pending = 0;
-				o->progress(o->arg, res);
-			}
-		}
-		if (cl == CLAIM_NONE)
-			break;
-		if (cl == CLAIM_FORM) { /* another process queued more */
-			if (form_all(db, endpoint, batch_size, instance, e) != 0 ||
-			    db_exec(db, "PRAGMA synchronous = NORMAL", e) != 0) {
-				status = GK_EXIT_FAIL;
-				break;
-			}
-			continue;
-		}
-		if (cl == CLAIM_WAIT) {
-			batch_release(&b);
-			if (waited >= OUTBOX_MAX_WAIT_MS) {
-				gk_err_set(e, "another process is still sending the "
-					   "rest; not waiting longer for it");
-				status = GK_EXIT_QUEUED;
-				break;
-			}
-			sleep_ms(OUTBOX_WAIT_MS);
-			waited += OUTBOX_WAIT_MS;
-			continue;
-		}
-		waited = 0;
-		snprintf(key_header, sizeof key_header, "Idempotency-Key: %s", b.key);
-		path = gk_xasprintf("/v1/%s", b.endpoint);
-		hrc = http_request(c, "POST", path, b.body.data, b.body.len,
-				   headers, &resp, &herr);
-		free(path);
-		if (hrc == 0 && (resp.status < 400 ||
-				 (!http_status_retryable(resp.status) &&
-				  !status_is_config_error(resp.status)))) {
-			done = b;
-			done_resp = resp;
-			have_done = true;
-			continue;
-		}
-		if (hrc == 0)
-			http_response_describe(&resp, &herr);
-		if (release_batch(db, &b, &me, resp.attempts, resp.status,
-				  herr.msg, e) != 0) {
-			status = GK_EXIT_FAIL;
-		} else if (resp.permanent ||
-			   (hrc == 0 && status_is_config_error(resp.status))) {
-			gk_err_set(e, "POST /v1/%s: %s", b.endpoint, herr.msg);
-			status = GK_EXIT_FAIL;
-		} else {
-			if (hrc == 0)
-				gk_err_set(e, "POST /v1/%s: %s (%d attempt%s)",
-					   b.endpoint, herr.msg, resp.attempts,
-					   resp.attempts > 1 ? "s" : "");
-			else
-				*e = herr;
-			status = GK_EXIT_QUEUED;
-		}
-		http_response_release(&resp);
-		batch_release(&b);
-		break;
-	}
-	if (have_done) { /* only after an error above */
-		batch_release(&done);
-		http_response_release(&done_resp);
-	}
-	free(instance);
-	{
-		struct gk_err se;
-
-		/* Back to the default of db_open for whatever the caller does
-		 * next (an enqueue must be durable at once). */
-		if (db_exec(db, "PRAGMA synchronous = FULL", &se) != 0 &&
-		    status != GK_EXIT_FAIL) {
-			*e = se;
-			status = GK_EXIT_FAIL;
-		}
-	}
-	{
-		struct gk_err pe;
-
-		/* "pending" is what is still queued, also after a failure
-		 * (401, a bad certificate) that left the records there; the
-		 * first error is the one to report. */
-		if (count_pending(db, endpoint, &res->pending, &pe) != 0 &&
-		    status != GK_EXIT_FAIL) {
-			*e = pe;
-			return GK_EXIT_FAIL;
-		}
-	}
-	if (status == GK_EXIT_OK && res->pending > 0)
-		status = GK_EXIT_QUEUED;
-	if (status == GK_EXIT_OK && res->rejected > 0)
-		status = GK_EXIT_FOUND;
-	return status;
+	status = send_all(&f, e);
+	if (f.have_done) /* only after an error above */
+		drop_done(&f);
+	free(f.instance);
+	return flush_end(&f, status, e);
 }
 
 int

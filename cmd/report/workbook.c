@@ -231,21 +231,39 @@ join_units(const struct plan *p, const size_t *u, size_t n, struct gk_buf *b)
 #define SHEET_MILESTONES(l) TR(l, "Milestones", "阶段目标")
 #define SHEET_REPORTS(l) TR(l, "Reports", "报送明细")
 
+/* The row of the key figures' header; the chart stands beside them. */
+#define FIGURES_ROW 4
+
 static void summary_attention(lxw_worksheet *ws, lxw_row_t r,
 			      const struct compiled *c, enum lang l,
 			      const struct fmts *f);
 
 static void
-sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
-	      const struct fmts *f, const char *header)
+summary_title(lxw_worksheet *ws, const struct compiled *c, enum lang l,
+	      const struct fmts *f)
 {
-	const struct plan *p = c->p;
-	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_SUMMARY(l));
-	const char *sheet = SHEET_SUMMARY(l);
 	char ql[32], line[256];
-	lxw_row_t r, top;
-	lxw_chart *ch;
-	size_t ns = p->nsections;
+
+	quarter_label(&c->q, l, ql, sizeof ql);
+	worksheet_set_column(ws, 0, 0, 30, NULL);
+	worksheet_set_column(ws, 1, 7, 12, NULL);
+	worksheet_set_row(ws, 0, 28, NULL);
+	worksheet_merge_range(ws, 0, 0, 0, 7, c->p->title, f->title);
+	if (l == LANG_ZH)
+		snprintf(line, sizeof line, "%s工作落实情况汇总", ql);
+	else
+		snprintf(line, sizeof line, "Progress report, %s", ql);
+	worksheet_merge_range(ws, 1, 0, 1, 7, line, f->subtitle);
+	snprintf(line, sizeof line, "%s %s    %s %s", TR(l, "Compiled", "汇总日期"),
+		 c->today, TR(l, "Reports due by", "报送截止"), c->deadline);
+	worksheet_merge_range(ws, 2, 0, 2, 7, line, f->note);
+}
+
+/* The key figures from FIGURES_ROW down; the last row written. */
+static lxw_row_t
+summary_figures(lxw_worksheet *ws, const struct compiled *c, enum lang l,
+		const struct fmts *f)
+{
 	struct {
 		const char *label;
 		double v;
@@ -263,25 +281,8 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		{TR(l, "Milestones due soon", "阶段目标即将到期"), (double)c->ms_by_state[MS_DUE], false},
 		{TR(l, "Milestones overdue", "阶段目标已逾期"), (double)c->ms_by_state[MS_OVERDUE], false},
 	};
+	lxw_row_t r = FIGURES_ROW;
 
-	page_setup(ws, header, -1);
-	worksheet_fit_to_pages(ws, 1, 1); /* the summary is one page */
-	worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
-	quarter_label(&c->q, l, ql, sizeof ql);
-	worksheet_set_column(ws, 0, 0, 30, NULL);
-	worksheet_set_column(ws, 1, 7, 12, NULL);
-	worksheet_set_row(ws, 0, 28, NULL);
-	worksheet_merge_range(ws, 0, 0, 0, 7, p->title, f->title);
-	if (l == LANG_ZH)
-		snprintf(line, sizeof line, "%s工作落实情况汇总", ql);
-	else
-		snprintf(line, sizeof line, "Progress report, %s", ql);
-	worksheet_merge_range(ws, 1, 0, 1, 7, line, f->subtitle);
-	snprintf(line, sizeof line, "%s %s    %s %s", TR(l, "Compiled", "汇总日期"),
-		 c->today, TR(l, "Reports due by", "报送截止"), c->deadline);
-	worksheet_merge_range(ws, 2, 0, 2, 7, line, f->note);
-
-	r = 4;
 	worksheet_write_string(ws, r, 0, TR(l, "Key figures", "主要指标"), f->header);
 	worksheet_write_string(ws, r, 1, TR(l, "Value", "数值"), f->header);
 	worksheet_set_row(ws, r, FIGURE_ROW_PT, NULL);
@@ -292,33 +293,35 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		worksheet_write_number(ws, r, 1, figs[i].v,
 				       figs[i].pct ? f->big_pct : f->big);
 	}
+	return r;
+}
 
-	/* Task status by section: the table the chart draws. */
-	r += 2;
-	top = r;
-	worksheet_write_string(ws, r, 0, TR(l, "Section", "板块"), f->header);
-	for (int k = 0; k < PS_TASK_COUNT; k++)
-		worksheet_write_string(ws, r, (lxw_col_t)(k + 1),
-				       pstatus_label(status_order[k], l), f->header);
-	worksheet_write_string(ws, r, PS_TASK_COUNT + 1, TR(l, "Total", "合计"),
-			       f->header);
-	worksheet_set_row(ws, r, 30, NULL);
-	for (size_t s = 0; s < ns; s++) {
-		size_t tot = 0;
+/* A section's tasks by status, and their total. */
+static void
+status_section_row(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
+		   size_t s, const struct fmts *f)
+{
+	size_t tot = 0;
 
-		r++;
-		worksheet_write_string(ws, r, 0, p->sections[s], f->cell);
-		for (int k = 0; k < PS_TASK_COUNT; k++) {
-			size_t v = c->section_status[s * PS_TASK_COUNT +
-						     (size_t)status_order[k]];
+	worksheet_write_string(ws, r, 0, c->p->sections[s], f->cell);
+	for (int k = 0; k < PS_TASK_COUNT; k++) {
+		size_t v = c->section_status[s * PS_TASK_COUNT +
+					     (size_t)status_order[k]];
 
-			tot += v;
-			worksheet_write_number(ws, r, (lxw_col_t)(k + 1), (double)v,
-					       v ? f->status[status_order[k]] : f->num);
-		}
-		worksheet_write_number(ws, r, PS_TASK_COUNT + 1, (double)tot, f->num);
+		tot += v;
+		worksheet_write_number(ws, r, (lxw_col_t)(k + 1), (double)v,
+				       v ? f->status[status_order[k]] : f->num);
 	}
-	r++;
+	worksheet_write_number(ws, r, PS_TASK_COUNT + 1, (double)tot, f->num);
+}
+
+/* Every section's tasks by status, and the grand total. */
+static void
+status_total_row(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
+		 enum lang l, const struct fmts *f)
+{
+	size_t ns = c->p->nsections;
+
 	worksheet_write_string(ws, r, 0, TR(l, "Total", "合计"), f->total);
 	for (int k = 0; k <= PS_TASK_COUNT; k++) {
 		size_t v = 0;
@@ -329,9 +332,38 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 					v += c->section_status[s * PS_TASK_COUNT + (size_t)j];
 		worksheet_write_number(ws, r, (lxw_col_t)(k + 1), (double)v, f->total_num);
 	}
-	summary_attention(ws, r + 2, c, l, f);
+}
 
-	ch = workbook_add_chart(wb, LXW_CHART_BAR_STACKED);
+/* Task status by section, from row top: the table the chart draws.
+ * Its last row. */
+static lxw_row_t
+summary_status_table(lxw_worksheet *ws, const struct compiled *c, enum lang l,
+		     const struct fmts *f, lxw_row_t top)
+{
+	lxw_row_t r = top;
+
+	worksheet_write_string(ws, r, 0, TR(l, "Section", "板块"), f->header);
+	for (int k = 0; k < PS_TASK_COUNT; k++)
+		worksheet_write_string(ws, r, (lxw_col_t)(k + 1),
+				       pstatus_label(status_order[k], l), f->header);
+	worksheet_write_string(ws, r, PS_TASK_COUNT + 1, TR(l, "Total", "合计"),
+			       f->header);
+	worksheet_set_row(ws, r, 30, NULL);
+	for (size_t s = 0; s < c->p->nsections; s++) {
+		r++;
+		status_section_row(ws, r, c, s, f);
+	}
+	r++;
+	status_total_row(ws, r, c, l, f);
+	return r;
+}
+
+/* A bar a status, stacked, from the table whose header is at row top. */
+static void
+chart_status_series(lxw_chart *ch, enum lang l, lxw_row_t top, size_t ns)
+{
+	const char *sheet = SHEET_SUMMARY(l);
+
 	for (int k = 0; k < PS_TASK_COUNT; k++) {
 		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
 		lxw_chart_fill fill = {.color = status_bar[status_order[k]]};
@@ -342,31 +374,60 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		chart_series_set_name_range(se, sheet, top, (lxw_col_t)(k + 1));
 		chart_series_set_fill(se, &fill);
 	}
-	{
-		lxw_chart_font tf = {.name = (char *)font_for(l), .size = 12, .bold = 1};
-		lxw_chart_font af = {.name = (char *)font_for(l), .size = 9};
+}
 
-		chart_title_set_name(ch, TR(l, "Task status by section", "各板块任务进展情况"));
-		chart_title_set_name_font(ch, &tf);
-		chart_axis_set_num_font(ch->x_axis, &af);
-		chart_axis_set_num_font(ch->y_axis, &af);
-		/* A bar chart's categories run up its y axis: keep the
-		 * sections in table order, top to bottom. */
-		chart_axis_set_reverse(ch->y_axis);
-		chart_axis_set_major_unit(ch->x_axis, 1);
-		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-		chart_legend_set_font(ch, &af);
-	}
-	{
-		lxw_chart_options co = {.x_offset = 10, .y_offset = 0,
-					.x_scale = 1, .y_scale = 1};
+static void
+chart_status_style(lxw_chart *ch, enum lang l)
+{
+	lxw_chart_font tf = {.name = (char *)font_for(l), .size = 12, .bold = 1};
+	lxw_chart_font af = {.name = (char *)font_for(l), .size = 9};
 
-		double nrows = (double)(sizeof figs / sizeof figs[0] + 1);
+	chart_title_set_name(ch, TR(l, "Task status by section", "各板块任务进展情况"));
+	chart_title_set_name_font(ch, &tf);
+	chart_axis_set_num_font(ch->x_axis, &af);
+	chart_axis_set_num_font(ch->y_axis, &af);
+	/* A bar chart's categories run up its y axis: keep the
+	 * sections in table order, top to bottom. */
+	chart_axis_set_reverse(ch->y_axis);
+	chart_axis_set_major_unit(ch->x_axis, 1);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	chart_legend_set_font(ch, &af);
+}
 
-		co.x_scale = CHART_WIDTH / CHART_DEFAULT_WIDTH;
-		co.y_scale = nrows * FIGURE_ROW_PT * PX_PER_PT / CHART_DEFAULT_HEIGHT;
-		worksheet_insert_chart_opt(ws, 4, 2, ch, &co);
-	}
+/* The chart of the status table at row top, beside the key figures
+ * and as tall as their figure_rows rows. */
+static void
+summary_chart(lxw_workbook *wb, lxw_worksheet *ws, const struct compiled *c,
+	      enum lang l, lxw_row_t top, lxw_row_t figure_rows)
+{
+	lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_BAR_STACKED);
+	lxw_chart_options co = {.x_offset = 10, .y_offset = 0,
+				.x_scale = 1, .y_scale = 1};
+	double nrows = (double)figure_rows;
+
+	chart_status_series(ch, l, top, c->p->nsections);
+	chart_status_style(ch, l);
+	co.x_scale = CHART_WIDTH / CHART_DEFAULT_WIDTH;
+	co.y_scale = nrows * FIGURE_ROW_PT * PX_PER_PT / CHART_DEFAULT_HEIGHT;
+	worksheet_insert_chart_opt(ws, FIGURES_ROW, 2, ch, &co);
+}
+
+static void
+sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
+	      const struct fmts *f, const char *header)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_SUMMARY(l));
+	lxw_row_t last_figure, top, last;
+
+	page_setup(ws, header, -1);
+	worksheet_fit_to_pages(ws, 1, 1); /* the summary is one page */
+	worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+	summary_title(ws, c, l, f);
+	last_figure = summary_figures(ws, c, l, f);
+	top = last_figure + 2;
+	last = summary_status_table(ws, c, l, f, top);
+	summary_attention(ws, last + 2, c, l, f);
+	summary_chart(wb, ws, c, l, top, last_figure - FIGURES_ROW + 1);
 }
 
 /*
@@ -900,6 +961,31 @@ close_workbook(lxw_workbook *wb, char *tmp, const char *path, struct gk_err *e)
 	return out_tmp_commit(tmp, path, e);
 }
 
+/* A page header: name on the left, the quarter on the right. */
+static void
+page_header(struct gk_buf *hb, const char *name, const char *ql)
+{
+	buf_init(hb);
+	buf_adds(hb, "&L&8 ");
+	header_text(hb, name);
+	buf_adds(hb, "&R&8 ");
+	buf_adds(hb, ql);
+}
+
+static void
+set_properties(lxw_workbook *wb, char *title, char *subject, const char *today)
+{
+	lxw_doc_properties props;
+
+	memset(&props, 0, sizeof props);
+	props.title = title;
+	props.subject = subject;
+	props.author = "gov-report";
+	props.company = "govkit";
+	props.created = date_time(today);
+	workbook_set_properties(wb, &props);
+}
+
 int
 workbook_quarter(const struct compiled *c, const struct progress_set *s,
 		 const char *file, const char *path, enum lang l,
@@ -907,7 +993,6 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 {
 	char ql[32], title[512];
 	lxw_workbook *wb = workbook_new(file);
-	lxw_doc_properties props;
 	struct fmts f;
 	struct gk_buf hb;
 	const char *header;
@@ -922,19 +1007,9 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 		snprintf(title, sizeof title, "%s %s工作落实情况", c->p->title, ql);
 	else
 		snprintf(title, sizeof title, "%s: progress report %s", c->p->title, ql);
-	buf_init(&hb);
-	buf_adds(&hb, "&L&8 ");
-	header_text(&hb, c->p->title);
-	buf_adds(&hb, "&R&8 ");
-	buf_adds(&hb, ql);
+	page_header(&hb, c->p->title, ql);
 	header = hb.data;
-	memset(&props, 0, sizeof props);
-	props.title = title;
-	props.subject = c->p->id;
-	props.author = "gov-report";
-	props.company = "govkit";
-	props.created = date_time(c->today);
-	workbook_set_properties(wb, &props);
+	set_properties(wb, title, c->p->id, c->today);
 	make_fmts(wb, l, &f);
 	sheet_summary(wb, c, l, &f, header);
 	sheet_tasks(wb, c, l, &f, header);
@@ -966,32 +1041,201 @@ column_label(const char *key, enum lang l)
  * unit reports exactly the tasks it owes. */
 #define TEMPLATE_TEXT_WIDTH 36
 
+/* The template's columns; the unit fills in those from the status on. */
+static const char *const template_keys[] = {
+	"task", "title", "role", "unit", "quarter", "previous", "status",
+	"percent", "summary", "issues", "next_steps", "reason",
+};
+static const double template_widths[] = {8, 30, 7, 22, 9, 14, 12, 10,
+					 TEMPLATE_TEXT_WIDTH, 28, 28, 22};
+static const size_t template_ncol =
+	sizeof template_keys / sizeof template_keys[0];
+enum { TEMPLATE_COL_STATUS = 6, TEMPLATE_COL_PERCENT = 7, TEMPLATE_COL_TEXT = 8 };
+
+static void
+template_title(const struct plan *p, size_t unit, const char *ql, enum lang l,
+	       char *title, size_t n)
+{
+	if (l == LANG_ZH)
+		snprintf(title, n, "%s %s工作落实情况填报表(%s)", p->title,
+			 ql, p->units[unit].name);
+	else
+		snprintf(title, n, "%s: progress return %s (%s)", p->title,
+			 ql, p->units[unit].name);
+}
+
+/* What the unit reported on the task last quarter: status and percent. */
+static void
+previous_text(const struct task_status *ts, size_t unit, enum lang l,
+	      struct gk_buf *b)
+{
+	const struct progress *prev = NULL;
+
+	for (size_t k = 0; k < ts->nunits; k++)
+		if (ts->units[k].unit == unit)
+			prev = ts->units[k].prev;
+	buf_reset(b);
+	if (prev) {
+		buf_adds(b, pstatus_label(prev->status, l));
+		if (prev->percent >= 0)
+			buf_printf(b, " %d%%", prev->percent);
+	}
+}
+
+/* A row for each task the unit reports on this quarter, the cells to
+ * fill in left blank; the last row written (0: none). */
+static lxw_row_t
+template_task_rows(lxw_worksheet *ws, const struct compiled *c, size_t unit,
+		   const struct gk_quarter *q, enum lang l, const struct fmts *f)
+{
+	const char *unit_name = c->p->units[unit].name;
+	char qc[8];
+	struct gk_buf b;
+	lxw_row_t r = 0;
+
+	buf_init(&b);
+	quarter_format(q, qc);
+	for (size_t ti = 0; ti < c->ntasks; ti++) {
+		const struct task_status *ts = &c->tasks[ti];
+		int role = plan_task_role(ts->t, unit);
+
+		if (!ts->active || role < 0)
+			continue;
+		r++;
+		worksheet_write_string(ws, r, 0, ts->t->id, f->band);
+		worksheet_write_string(ws, r, 1, ts->t->title, f->band);
+		worksheet_write_string(ws, r, 2, role_label((enum role)role, l), f->band);
+		worksheet_write_string(ws, r, 3, unit_name, f->band);
+		worksheet_write_string(ws, r, 4, qc, f->band);
+		previous_text(ts, unit, l, &b);
+		worksheet_write_string(ws, r, 5, b.data ? b.data : "", f->band);
+		worksheet_write_blank(ws, r, TEMPLATE_COL_STATUS, f->input_c);
+		worksheet_write_blank(ws, r, TEMPLATE_COL_PERCENT, f->input_c);
+		for (lxw_col_t col = TEMPLATE_COL_TEXT; col < template_ncol; col++)
+			worksheet_write_blank(ws, r, col, f->input);
+		worksheet_set_row(ws, r, 45, NULL);
+	}
+	buf_release(&b);
+	return r;
+}
+
+/* Rows 1 to last take a status from the list. */
+static void
+validate_status(lxw_worksheet *ws, lxw_row_t last, enum lang l)
+{
+	const char *status_list[PS_COUNT + 1];
+	lxw_data_validation dv;
+
+	for (int i = 0; i < PS_COUNT; i++)
+		status_list[i] = pstatus_label(i, l);
+	status_list[PS_COUNT] = NULL;
+	memset(&dv, 0, sizeof dv);
+	dv.validate = LXW_VALIDATION_TYPE_LIST;
+	dv.value_list = (char **)status_list;
+	dv.input_title = (char *)TR(l, "Status", "进展状态");
+	dv.input_message = (char *)TR(l, "Pick one from the list",
+				      "请从下拉列表中选择");
+	dv.error_title = (char *)TR(l, "Status", "进展状态");
+	dv.error_message = (char *)TR(l, "Pick a status from the list",
+				      "请从下拉列表中选择进展状态");
+	worksheet_data_validation_range(ws, 1, TEMPLATE_COL_STATUS, last,
+					TEMPLATE_COL_STATUS, &dv);
+}
+
+/* Rows 1 to last take a whole percent. */
+static void
+validate_percent(lxw_worksheet *ws, lxw_row_t last, enum lang l)
+{
+	lxw_data_validation dv;
+
+	memset(&dv, 0, sizeof dv);
+	dv.validate = LXW_VALIDATION_TYPE_INTEGER;
+	dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+	dv.minimum_number = 0;
+	dv.maximum_number = 100;
+	dv.input_title = (char *)TR(l, "Progress", "完成进度");
+	dv.input_message = (char *)TR(l, "A whole number from 0 to 100",
+				      "填写0到100之间的整数");
+	dv.error_message = (char *)TR(l, "A whole number from 0 to 100",
+				      "请填写0到100之间的整数");
+	worksheet_data_validation_range(ws, 1, TEMPLATE_COL_PERCENT, last,
+					TEMPLATE_COL_PERCENT, &dv);
+}
+
+/* The sheet the unit fills in, protected but for its input cells. */
+static void
+template_progress_sheet(lxw_workbook *wb, const struct compiled *c,
+			size_t unit, const struct gk_quarter *q, enum lang l,
+			const struct fmts *f, const char *header)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, TR(l, "Progress", "进展填报"));
+	lxw_protection prot;
+	lxw_row_t r;
+
+	page_setup(ws, header, 0);
+	for (size_t i = 0; i < template_ncol; i++) {
+		worksheet_write_string(ws, 0, (lxw_col_t)i,
+				       column_label(template_keys[i], l), f->header);
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+				     template_widths[i], NULL);
+	}
+	worksheet_set_row(ws, 0, 30, NULL);
+	r = template_task_rows(ws, c, unit, q, l, f);
+	if (r > 0) {
+		validate_status(ws, r, l);
+		validate_percent(ws, r, l);
+	}
+	worksheet_freeze_panes(ws, 1, 2);
+	memset(&prot, 0, sizeof prot);
+	worksheet_protect(ws, NULL, &prot);
+}
+
+static void
+template_instructions(lxw_workbook *wb, const struct gk_quarter *q,
+		      const char *title, enum lang l, const struct fmts *f)
+{
+	static const char *const lines_zh[] = {
+		"1. 每行对应本单位本季度应报送的一项任务(牵头或配合),请逐行填写黄色单元格。",
+		"2. 进展状态从下拉列表选择;完成进度填写0到100的整数,已完成填100。",
+		"3. 完成进度低于上季度时,请在“进度回退说明”中写明原因。",
+		"4. 灰色单元格为预填内容,请勿修改。",
+	};
+	static const char *const lines_en[] = {
+		"1. Each row is one task the unit reports on this quarter (as lead or cooperating unit); fill in the yellow cells.",
+		"2. Pick the status from the list; progress is a whole number from 0 to 100, 100 when done.",
+		"3. When progress is lower than last quarter, say why under 'Reason for lower progress'.",
+		"4. Grey cells are filled in already; leave them as they are.",
+	};
+	lxw_worksheet *help = workbook_add_worksheet(wb, TR(l, "Instructions", "填报说明"));
+	char line[512], dd[11];
+	lxw_row_t hr = 2;
+	struct gk_date due;
+
+	worksheet_set_column(help, 0, 0, 100, NULL);
+	worksheet_write_string(help, 0, 0, title, f->subtitle);
+	quarter_last_day(q, &due);
+	date_from_days(date_to_days(&due) + REPORT_GRACE_DAYS_DEFAULT, &due);
+	for (size_t i = 0; i < sizeof lines_en / sizeof lines_en[0]; i++)
+		worksheet_write_string(help, hr++, 0,
+				       l == LANG_ZH ? lines_zh[i] : lines_en[i], f->note);
+	date_format(&due, dd);
+	snprintf(line, sizeof line, l == LANG_ZH ?
+		 "5. 请于%s前报送。" : "5. Please return it by %s.", dd);
+	worksheet_write_string(help, hr, 0, line, f->note);
+}
+
 int
 workbook_template(const struct plan *p, const struct progress_set *s,
 		  const struct gk_quarter *q, size_t unit, const char *today,
 		  const char *path, enum lang l, struct gk_err *e)
 {
-	static const char *const keys[] = {
-		"task", "title", "role", "unit", "quarter", "previous", "status",
-		"percent", "summary", "issues", "next_steps", "reason",
-	};
-	const double widths[] = {8, 30, 7, 22, 9, 14, 12, 10, TEMPLATE_TEXT_WIDTH,
-				 28, 28, 22};
-	const size_t ncol = sizeof keys / sizeof keys[0];
-	const char *status_list[PS_COUNT + 1];
 	struct compile_options co;
 	struct compiled c;
-	char *tmp = NULL, qc[8], ql[32], title[512];
+	char *tmp = NULL, ql[32], title[512];
 	struct gk_buf hb;
-	int rc;
 	lxw_workbook *wb;
-	lxw_worksheet *ws, *help;
-	lxw_doc_properties props;
-	lxw_data_validation dv_status, dv_pct;
-	lxw_protection prot;
 	struct fmts f;
-	lxw_row_t r = 0;
-	struct gk_buf b;
+	int rc;
 
 	memset(&co, 0, sizeof co);
 	co.q = *q;
@@ -1003,127 +1247,13 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 		compiled_release(&c);
 		return -1;
 	}
-	buf_init(&b);
-	quarter_format(q, qc);
 	quarter_label(q, l, ql, sizeof ql);
-	if (l == LANG_ZH)
-		snprintf(title, sizeof title, "%s %s工作落实情况填报表(%s)", p->title,
-			 ql, p->units[unit].name);
-	else
-		snprintf(title, sizeof title, "%s: progress return %s (%s)", p->title,
-			 ql, p->units[unit].name);
-	buf_init(&hb);
-	buf_adds(&hb, "&L&8 ");
-	header_text(&hb, p->units[unit].name);
-	buf_adds(&hb, "&R&8 ");
-	buf_adds(&hb, ql);
-	memset(&props, 0, sizeof props);
-	props.title = title;
-	props.subject = p->id;
-	props.author = "gov-report";
-	props.company = "govkit";
-	props.created = date_time(today);
-	workbook_set_properties(wb, &props);
+	template_title(p, unit, ql, l, title, sizeof title);
+	page_header(&hb, p->units[unit].name, ql);
+	set_properties(wb, title, p->id, today);
 	make_fmts(wb, l, &f);
-
-	ws = workbook_add_worksheet(wb, TR(l, "Progress", "进展填报"));
-	page_setup(ws, hb.data, 0);
-	for (size_t i = 0; i < ncol; i++) {
-		worksheet_write_string(ws, 0, (lxw_col_t)i, column_label(keys[i], l),
-				       f.header);
-		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
-	}
-	worksheet_set_row(ws, 0, 30, NULL);
-	for (size_t ti = 0; ti < c.ntasks; ti++) {
-		const struct task_status *ts = &c.tasks[ti];
-		int role = plan_task_role(ts->t, unit);
-		const struct progress *prev = NULL;
-
-		if (!ts->active || role < 0)
-			continue;
-		for (size_t k = 0; k < ts->nunits; k++)
-			if (ts->units[k].unit == unit)
-				prev = ts->units[k].prev;
-		r++;
-		worksheet_write_string(ws, r, 0, ts->t->id, f.band);
-		worksheet_write_string(ws, r, 1, ts->t->title, f.band);
-		worksheet_write_string(ws, r, 2, role_label((enum role)role, l), f.band);
-		worksheet_write_string(ws, r, 3, p->units[unit].name, f.band);
-		worksheet_write_string(ws, r, 4, qc, f.band);
-		buf_reset(&b);
-		if (prev) {
-			buf_adds(&b, pstatus_label(prev->status, l));
-			if (prev->percent >= 0)
-				buf_printf(&b, " %d%%", prev->percent);
-		}
-		worksheet_write_string(ws, r, 5, b.data ? b.data : "", f.band);
-		worksheet_write_blank(ws, r, 6, f.input_c);
-		worksheet_write_blank(ws, r, 7, f.input_c);
-		for (lxw_col_t col = 8; col < ncol; col++)
-			worksheet_write_blank(ws, r, col, f.input);
-		worksheet_set_row(ws, r, 45, NULL);
-	}
-	if (r > 0) {
-		for (int i = 0; i < PS_COUNT; i++)
-			status_list[i] = pstatus_label(i, l);
-		status_list[PS_COUNT] = NULL;
-		memset(&dv_status, 0, sizeof dv_status);
-		dv_status.validate = LXW_VALIDATION_TYPE_LIST;
-		dv_status.value_list = (char **)status_list;
-		dv_status.input_title = (char *)TR(l, "Status", "进展状态");
-		dv_status.input_message = (char *)TR(l, "Pick one from the list",
-						     "请从下拉列表中选择");
-		dv_status.error_title = (char *)TR(l, "Status", "进展状态");
-		dv_status.error_message = (char *)TR(l, "Pick a status from the list",
-						     "请从下拉列表中选择进展状态");
-		worksheet_data_validation_range(ws, 1, 6, r, 6, &dv_status);
-		memset(&dv_pct, 0, sizeof dv_pct);
-		dv_pct.validate = LXW_VALIDATION_TYPE_INTEGER;
-		dv_pct.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-		dv_pct.minimum_number = 0;
-		dv_pct.maximum_number = 100;
-		dv_pct.input_title = (char *)TR(l, "Progress", "完成进度");
-		dv_pct.input_message = (char *)TR(l, "A whole number from 0 to 100",
-						  "填写0到100之间的整数");
-		dv_pct.error_message = (char *)TR(l, "A whole number from 0 to 100",
-						  "请填写0到100之间的整数");
-		worksheet_data_validation_range(ws, 1, 7, r, 7, &dv_pct);
-	}
-	worksheet_freeze_panes(ws, 1, 2);
-	memset(&prot, 0, sizeof prot);
-	worksheet_protect(ws, NULL, &prot);
-
-	help = workbook_add_worksheet(wb, TR(l, "Instructions", "填报说明"));
-	worksheet_set_column(help, 0, 0, 100, NULL);
-	worksheet_write_string(help, 0, 0, title, f.subtitle);
-	{
-		char line[512], dd[11];
-		lxw_row_t hr = 2;
-		const char *lines_zh[] = {
-			"1. 每行对应本单位本季度应报送的一项任务(牵头或配合),请逐行填写黄色单元格。",
-			"2. 进展状态从下拉列表选择;完成进度填写0到100的整数,已完成填100。",
-			"3. 完成进度低于上季度时,请在“进度回退说明”中写明原因。",
-			"4. 灰色单元格为预填内容,请勿修改。",
-		};
-		const char *lines_en[] = {
-			"1. Each row is one task the unit reports on this quarter (as lead or cooperating unit); fill in the yellow cells.",
-			"2. Pick the status from the list; progress is a whole number from 0 to 100, 100 when done.",
-			"3. When progress is lower than last quarter, say why under 'Reason for lower progress'.",
-			"4. Grey cells are filled in already; leave them as they are.",
-		};
-		struct gk_date due;
-
-		quarter_last_day(q, &due);
-		date_from_days(date_to_days(&due) + REPORT_GRACE_DAYS_DEFAULT, &due);
-		for (size_t i = 0; i < 4; i++)
-			worksheet_write_string(help, hr++, 0,
-					       l == LANG_ZH ? lines_zh[i] : lines_en[i], f.note);
-		date_format(&due, dd);
-		snprintf(line, sizeof line, l == LANG_ZH ?
-			 "5. 请于%s前报送。" : "5. Please return it by %s.", dd);
-		worksheet_write_string(help, hr, 0, line, f.note);
-	}
-	buf_release(&b);
+	template_progress_sheet(wb, &c, unit, q, l, &f, hb.data);
+	template_instructions(wb, q, title, l, &f);
 	compiled_release(&c);
 	rc = close_workbook(wb, tmp, path, e);
 	buf_release(&hb);

@@ -1281,8 +1281,9 @@ static unsigned str_width(const char *s, size_t n)
 	return wd > XW_WIDTH_MAX ? XW_WIDTH_MAX : (unsigned)wd;
 }
 
-static int add_record(struct xlsxw *w, const char *text, size_t len,
-		      struct gk_err *e)
+/* Parse one record, a JSON object, into w->cells. */
+static int parse_record(struct xlsxw *w, const char *text, size_t len,
+			struct gk_err *e)
 {
 	w->ncells = 0;
 	buf_reset(&w->keys);
@@ -1303,63 +1304,164 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 			   column_of(w, text));
 		return -1;
 	}
+	return 0;
+}
 
-	if (w->type_filter != NULL) {
-		const struct xw_pcell *t = find_cell(w, "type", 4);
-		if (t == NULL || t->kind == XK_NULL || t->kind == XK_NUM ||
-		    t->kind == XK_BOOL ||
-		    t->vlen != strlen(w->type_filter) ||
-		    memcmp(w->vals.data + t->voff, w->type_filter, t->vlen) != 0)
-			return 0;
-	}
+/* Whether the record has the "type" asked for, if one was. */
+static bool type_wanted(const struct xlsxw *w)
+{
+	if (w->type_filter == NULL)
+		return true;
+	const struct xw_pcell *t = find_cell(w, "type", 4);
+	return !(t == NULL || t->kind == XK_NULL || t->kind == XK_NUM ||
+		 t->kind == XK_BOOL ||
+		 t->vlen != strlen(w->type_filter) ||
+		 memcmp(w->vals.data + t->voff, w->type_filter, t->vlen) != 0);
+}
 
+/* The sheet the record goes to: by its sheet_by value, else the one. */
+static struct xw_group *record_group(struct xlsxw *w, struct gk_err *e)
+{
+	if (w->sheet_by == NULL)
+		return w->ngroups ? &w->groups[0] : group_get(w, "", 0, e);
+	const struct xw_pcell *s = find_cell(w, w->sheet_by, w->sheet_by_len);
 	struct xw_group *g;
-	if (w->sheet_by != NULL) {
-		const struct xw_pcell *s =
-			find_cell(w, w->sheet_by, w->sheet_by_len);
-		struct gk_buf v;
-		buf_init(&v);
-		if (s != NULL)
-			cell_text(w, s, &v);
-		g = group_get(w, v.data ? v.data : "", v.len, e);
-		buf_release(&v);
-	} else {
-		g = w->ngroups ? &w->groups[0] : group_get(w, "", 0, e);
-	}
-	if (g == NULL)
-		return -1;
-	if (g->rows == LONG_MAX) {
-		gk_err_set(e, "too many rows");
-		return -1;
-	}
-	g->rows++;
-	w->records++;
+	struct gk_buf v;
+	buf_init(&v);
+	if (s != NULL)
+		cell_text(w, s, &v);
+	g = group_get(w, v.data ? v.data : "", v.len, e);
+	buf_release(&v);
+	return g;
+}
 
+/*
+ * The sheet's column for a cell, or -1 for none: the "type" filtered on
+ * (the same in every row), or no room for another column (*full).  A key
+ * seen twice in one record gets a column of its own.
+ */
+static long cell_column(struct xlsxw *w, struct xw_group *g,
+			const struct xw_pcell *c, bool *type_left_out,
+			bool *full)
+{
+	const char *key = w->keys.data + c->koff;
+	bool clash = false;
+	*full = false;
+	if (w->type_filter && w->col_list == NULL && c->klen == 4 &&
+	    memcmp(key, "type", 4) == 0) {
+		if (!*type_left_out) {
+			*type_left_out = true;
+			return -1;
+		}
+		clash = true; /* another "type": its own column */
+	}
+	long col = clash ? -1 : cols_find(&g->cols, key, c->klen, full);
+	if (clash || (col >= 0 && g->cols.filled[col] == w->records))
+		col = cols_find_clash(&g->cols, &w->clash, key, c->klen,
+				      w->records, full);
+	if (col >= 0)
+		g->cols.filled[col] = w->records;
+	return col;
+}
+
+/* A phone number given as a number is masked, into a string. */
+static void mask_phone_number(struct xlsxw *w, struct xw_pcell *c)
+{
+	if (c->kind != XK_NUM || w->o.no_mask || c->width < 11 ||
+	    c->num != floor(c->num))
+		return;
+	char t[32];
+	int tl = snprintf(t, sizeof t, "%.0f", c->num);
+	if (tl > 0 && mask_is_personal(t, (size_t)tl)) {
+		buf_reset(&w->masked);
+		mask_value(t, (size_t)tl, &w->masked);
+		c->kind = XK_STR;
+		c->voff = w->vals.len;
+		buf_add(&w->vals, w->masked.data, w->masked.len);
+		c->vlen = w->masked.len;
+	}
+}
+
+/* The length of text v cut to what Excel holds in a cell, with a
+ * warning when it is cut. */
+static size_t cut_to_excel(struct xlsxw *w, const struct xw_group *g,
+			   long col, const char *v, size_t vl)
+{
+	if (vl <= XW_EXCEL_MAX_CHARS || utf8_length(v, vl) <= XW_EXCEL_MAX_CHARS)
+		return vl;
+	vl = utf8_prefix_bytes(v, vl, XW_EXCEL_MAX_CHARS);
+	w->cut_cells++;
+	/* a file's line, or a record named otherwise (line 0) */
+	if (w->src_line > 0)
+		gk_warn("%s:%ld: column '%s': text cut to Excel's %d characters",
+			w->src_name ? w->src_name : "(input)",
+			w->src_line, g->cols.names[col],
+			XW_EXCEL_MAX_CHARS);
+	else
+		gk_warn("%s: column '%s': text cut to Excel's %d characters",
+			w->src_name ? w->src_name : "(input)",
+			g->cols.names[col], XW_EXCEL_MAX_CHARS);
+	return vl;
+}
+
+/* A string cell's text into w->rec, masked, cut and escaped. */
+static void put_text(struct xlsxw *w, struct xw_group *g, long col,
+		     const struct xw_pcell *c)
+{
 	struct gk_buf *r = &w->rec;
-	buf_reset(r);
-	put_u32(r, 0); /* length, filled below */
-	put_u32(r, (uint32_t)(g - w->groups));
-	put_u32(r, 0); /* cells, filled below */
-	uint32_t n = 0;
+	unsigned *wd = &g->cols.widths[col];
+	const char *v = w->vals.data + c->voff;
+	size_t vl = c->vlen;
+	if (!w->o.no_mask && vl >= XW_PERSONAL_MIN_DIGITS &&
+	    has_enough_digits(v, vl) && mask_text_needed(v, vl)) {
+		buf_reset(&w->masked);
+		mask_text(v, vl, &w->masked);
+		v = w->masked.data;
+		vl = w->masked.len;
+	}
+	vl = cut_to_excel(w, g, col, v, vl);
+	if (escape_literal_x(v, vl, &w->esc)) {
+		v = w->esc.data;
+		vl = w->esc.len;
+	}
+	put_u32(r, (uint32_t)vl);
+	buf_add(r, v, vl);
+	buf_addc(r, '\0');
+	if (vl > *wd && *wd < XW_WIDTH_MAX) {
+		unsigned sw = str_width(v, vl);
+		if (sw > *wd)
+			*wd = sw;
+	}
+}
+
+/* One cell into w->rec: its column, kind and value; the column widens
+ * to fit it. */
+static void put_cell(struct xlsxw *w, struct xw_group *g, long col,
+		     const struct xw_pcell *c)
+{
+	struct gk_buf *r = &w->rec;
+	unsigned *wd = &g->cols.widths[col];
+	put_u32(r, (uint32_t)col);
+	buf_addc(r, (char)c->kind);
+	if (c->kind == XK_STR) {
+		put_text(w, g, col, c);
+	} else {
+		buf_add(r, &c->num, sizeof c->num);
+		if (c->width > *wd)
+			*wd = c->width;
+	}
+}
+
+/* The record's cells into w->rec; *n of them have a column and a value. */
+static int put_cells(struct xlsxw *w, struct xw_group *g, uint32_t *n,
+		     struct gk_err *e)
+{
 	bool type_left_out = false;
+	*n = 0;
 	for (size_t i = 0; i < w->ncells; i++) {
 		struct xw_pcell *c = &w->cells[i];
-		const char *key = w->keys.data + c->koff;
-		bool full = false, clash = false;
-		if (w->type_filter && w->col_list == NULL && c->klen == 4 &&
-		    memcmp(key, "type", 4) == 0) {
-			if (!type_left_out) {
-				type_left_out = true;
-				continue; /* the same in every row: no column */
-			}
-			clash = true; /* another "type": its own column */
-		}
-		long col = clash ? -1 : cols_find(&g->cols, key, c->klen, &full);
-		if (clash || (col >= 0 && g->cols.filled[col] == w->records))
-			col = cols_find_clash(&g->cols, &w->clash, key, c->klen,
-					      w->records, &full);
-		if (col >= 0)
-			g->cols.filled[col] = w->records;
+		bool full;
+		long col = cell_column(w, g, c, &type_left_out, &full);
 		if (col < 0) {
 			if (full) {
 				gk_err_set(e, "too many columns: more than %d",
@@ -1370,67 +1472,17 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 		}
 		if (c->kind == XK_NULL)
 			continue;
-		if (c->kind == XK_NUM && !w->o.no_mask && c->width >= 11 &&
-		    c->num == floor(c->num)) {
-			/* a phone number given as a number */
-			char t[32];
-			int tl = snprintf(t, sizeof t, "%.0f", c->num);
-			if (tl > 0 && mask_is_personal(t, (size_t)tl)) {
-				buf_reset(&w->masked);
-				mask_value(t, (size_t)tl, &w->masked);
-				c->kind = XK_STR;
-				c->voff = w->vals.len;
-				buf_add(&w->vals, w->masked.data, w->masked.len);
-				c->vlen = w->masked.len;
-			}
-		}
-		unsigned *wd = &g->cols.widths[col];
-		put_u32(r, (uint32_t)col);
-		buf_addc(r, (char)c->kind);
-		if (c->kind == XK_STR) {
-			const char *v = w->vals.data + c->voff;
-			size_t vl = c->vlen;
-			if (!w->o.no_mask && vl >= XW_PERSONAL_MIN_DIGITS &&
-			    has_enough_digits(v, vl) && mask_text_needed(v, vl)) {
-				buf_reset(&w->masked);
-				mask_text(v, vl, &w->masked);
-				v = w->masked.data;
-				vl = w->masked.len;
-			}
-			if (vl > XW_EXCEL_MAX_CHARS &&
-			    utf8_length(v, vl) > XW_EXCEL_MAX_CHARS) {
-				vl = utf8_prefix_bytes(v, vl, XW_EXCEL_MAX_CHARS);
-				w->cut_cells++;
-				/* a file's line, or a record named otherwise (line 0) */
-				if (w->src_line > 0)
-					gk_warn("%s:%ld: column '%s': text cut to Excel's %d characters",
-						w->src_name ? w->src_name : "(input)",
-						w->src_line, g->cols.names[col],
-						XW_EXCEL_MAX_CHARS);
-				else
-					gk_warn("%s: column '%s': text cut to Excel's %d characters",
-						w->src_name ? w->src_name : "(input)",
-						g->cols.names[col], XW_EXCEL_MAX_CHARS);
-			}
-			if (escape_literal_x(v, vl, &w->esc)) {
-				v = w->esc.data;
-				vl = w->esc.len;
-			}
-			put_u32(r, (uint32_t)vl);
-			buf_add(r, v, vl);
-			buf_addc(r, '\0');
-			if (vl > *wd && *wd < XW_WIDTH_MAX) {
-				unsigned sw = str_width(v, vl);
-				if (sw > *wd)
-					*wd = sw;
-			}
-		} else {
-			buf_add(r, &c->num, sizeof c->num);
-			if (c->width > *wd)
-				*wd = c->width;
-		}
-		n++;
+		mask_phone_number(w, c);
+		put_cell(w, g, col, c);
+		(*n)++;
 	}
+	return 0;
+}
+
+/* The record in w->rec, its length and n cells filled in, to the spool. */
+static void spool_record(struct xlsxw *w, uint32_t n)
+{
+	struct gk_buf *r = &w->rec;
 	uint32_t total = (uint32_t)r->len;
 	memcpy(r->data, &total, sizeof total);
 	memcpy(r->data + 8, &n, sizeof n);
@@ -1438,6 +1490,34 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 	if (w->spool_errno == 0 &&
 	    fwrite(r->data, 1, r->len, w->spool) != r->len)
 		w->spool_errno = errno ? errno : EIO;
+}
+
+static int add_record(struct xlsxw *w, const char *text, size_t len,
+		      struct gk_err *e)
+{
+	if (parse_record(w, text, len, e) != 0)
+		return -1;
+	if (!type_wanted(w))
+		return 0;
+	struct xw_group *g = record_group(w, e);
+	if (g == NULL)
+		return -1;
+	if (g->rows == LONG_MAX) {
+		gk_err_set(e, "too many rows");
+		return -1;
+	}
+	g->rows++;
+	w->records++;
+
+	struct gk_buf *r = &w->rec;
+	uint32_t n;
+	buf_reset(r);
+	put_u32(r, 0); /* length, filled in by spool_record */
+	put_u32(r, (uint32_t)(g - w->groups));
+	put_u32(r, 0); /* cells, likewise */
+	if (put_cells(w, g, &n, e) != 0)
+		return -1;
+	spool_record(w, n);
 	return 0;
 }
 

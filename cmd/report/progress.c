@@ -409,104 +409,151 @@ previous_report(const struct pair_index *ix, long pair,
 	return best;
 }
 
-/* Check one record; on success fill out and return 0, else report each
- * problem and return -1. */
-static int
-check_record(const struct plan *p, const cJSON *rec, long line,
-	     const struct add_options *o, struct finding_ctx *fc,
-	     struct progress *out)
+/* A record's members that identify its report, as text before they are
+ * checked: NULL when missing, or of the wrong JSON type (bad_*). */
+struct raw_record {
+	char *task, *unit, *quarter, *status, *percent;
+	bool bad_task, bad_unit, bad_quarter, bad_status;
+};
+
+static void
+raw_record_release(struct raw_record *raw)
 {
-	size_t before = fc->n;
+	free(raw->task);
+	free(raw->unit);
+	free(raw->quarter);
+	free(raw->status);
+	free(raw->percent);
+}
+
+/* A member as text; one of the wrong JSON type is one finding (and
+ * *bad), not two. */
+static char *
+text_member(const cJSON *rec, const char *key, long line,
+	    struct finding_ctx *fc, bool *bad)
+{
+	char *s = text_of(member(rec, key), bad);
+
+	if (*bad)
+		finding(fc, line, key, "type", NULL,
+			"'%s' must be a string or a number", key);
+	return s;
+}
+
+/* 0 if the record has no "type" or "type" is "progress". */
+static int
+check_type(const cJSON *rec, long line, struct finding_ctx *fc)
+{
 	const cJSON *ty = cJSON_GetObjectItemCaseSensitive(rec, "type");
-	char *task = NULL, *unit = NULL, *quarter = NULL, *status = NULL,
-	     *percent = NULL;
-	long ti = -1, ui = -1;
+
+	if (ty == NULL || (cJSON_IsString(ty) && strcmp(ty->valuestring, "progress") == 0))
+		return 0;
+	if (cJSON_IsString(ty))
+		finding(fc, line, "type", "type", ty->valuestring,
+			"record type is '%s', expected 'progress'",
+			ty->valuestring);
+	else
+		finding(fc, line, "type", "type", NULL,
+			"'type' must be the string 'progress'");
+	return -1;
+}
+
+static void
+read_members(const cJSON *rec, long line, struct finding_ctx *fc,
+	     struct raw_record *raw, struct progress *out)
+{
 	bool bad;
 
-	memset(out, 0, sizeof *out);
-	out->percent = -1;
-	if (ty != NULL && !(cJSON_IsString(ty) && strcmp(ty->valuestring, "progress") == 0)) {
-		if (cJSON_IsString(ty))
-			finding(fc, line, "type", "type", ty->valuestring,
-				"record type is '%s', expected 'progress'",
-				ty->valuestring);
-		else
-			finding(fc, line, "type", "type", NULL,
-				"'type' must be the string 'progress'");
-		return -1;
-	}
-	/* A member of the wrong JSON type is one finding, not two. */
-#define TEXT(var, key)                                                      \
-	do {                                                                \
-		var = text_of(member(rec, key), &bad);                      \
-		if (bad) {                                                  \
-			finding(fc, line, key, "type", NULL,                \
-				"'" key "' must be a string or a number");  \
-		}                                                           \
-	} while (0)
-	TEXT(task, "task");
-	bool bad_task = bad;
-	TEXT(unit, "unit");
-	bool bad_unit = bad;
-	TEXT(quarter, "quarter");
-	bool bad_quarter = bad;
-	TEXT(status, "status");
-	bool bad_status = bad;
-	TEXT(percent, "percent");
-	TEXT(out->summary, "summary");
-	TEXT(out->issues, "issues");
-	TEXT(out->next_steps, "next_steps");
-	TEXT(out->reason, "reason");
-	TEXT(out->reported, "reported");
-#undef TEXT
+	raw->task = text_member(rec, "task", line, fc, &raw->bad_task);
+	raw->unit = text_member(rec, "unit", line, fc, &raw->bad_unit);
+	raw->quarter = text_member(rec, "quarter", line, fc, &raw->bad_quarter);
+	raw->status = text_member(rec, "status", line, fc, &raw->bad_status);
+	raw->percent = text_member(rec, "percent", line, fc, &bad);
+	out->summary = text_member(rec, "summary", line, fc, &bad);
+	out->issues = text_member(rec, "issues", line, fc, &bad);
+	out->next_steps = text_member(rec, "next_steps", line, fc, &bad);
+	out->reason = text_member(rec, "reason", line, fc, &bad);
+	out->reported = text_member(rec, "reported", line, fc, &bad);
 	out->evidence = evidence_of(member(rec, "evidence"));
+}
 
-	{
-		const cJSON *pl = cJSON_GetObjectItemCaseSensitive(rec, "plan");
+static void
+check_plan(const struct plan *p, const cJSON *rec, long line,
+	   struct finding_ctx *fc)
+{
+	const cJSON *pl = cJSON_GetObjectItemCaseSensitive(rec, "plan");
 
-		if (cJSON_IsString(pl) && strcmp(pl->valuestring, p->id) != 0)
-			finding(fc, line, "plan", "plan", pl->valuestring,
-				"record of plan '%s', not of '%s' (see --plan)",
-				pl->valuestring, p->id);
-	}
-	if (task == NULL && !bad_task)
+	if (cJSON_IsString(pl) && strcmp(pl->valuestring, p->id) != 0)
+		finding(fc, line, "plan", "plan", pl->valuestring,
+			"record of plan '%s', not of '%s' (see --plan)",
+			pl->valuestring, p->id);
+}
+
+/* The task and unit in the plan (*ti, *ui; -1 if not found), and the
+ * unit responsible for the task. */
+static void
+check_task_unit(const struct plan *p, const struct raw_record *raw, long line,
+		struct finding_ctx *fc, long *ti, long *ui)
+{
+	if (raw->task == NULL && !raw->bad_task)
 		finding(fc, line, "task", "required", NULL, "'task' is missing");
-	else if (task != NULL && (ti = plan_task_find(p, task)) < 0)
-		finding(fc, line, "task", "unknown-task", task,
-			"unknown task '%s': not in plan '%s'", task, p->id);
-	if (unit == NULL && !bad_unit)
+	else if (raw->task != NULL && (*ti = plan_task_find(p, raw->task)) < 0)
+		finding(fc, line, "task", "unknown-task", raw->task,
+			"unknown task '%s': not in plan '%s'", raw->task, p->id);
+	if (raw->unit == NULL && !raw->bad_unit)
 		finding(fc, line, "unit", "required", NULL, "'unit' is missing");
-	else if (unit != NULL && (ui = plan_unit_find(p, unit)) < 0)
-		finding(fc, line, "unit", "unknown-unit", unit,
+	else if (raw->unit != NULL && (*ui = plan_unit_find(p, raw->unit)) < 0)
+		finding(fc, line, "unit", "unknown-unit", raw->unit,
 			"unknown unit '%s': not an id, name or alias in the plan",
-			unit);
-	if (ti >= 0 && ui >= 0 && plan_task_role(&p->tasks[ti], (size_t)ui) < 0)
-		finding(fc, line, "unit", "not-responsible", unit,
+			raw->unit);
+	if (*ti >= 0 && *ui >= 0 && plan_task_role(&p->tasks[*ti], (size_t)*ui) < 0)
+		finding(fc, line, "unit", "not-responsible", raw->unit,
 			"unit '%s' is neither lead nor cooperating unit of task '%s'",
-			unit, task);
+			raw->unit, raw->task);
+}
+
+/* The quarter (into *q): within the plan, begun, and one in which the
+ * task ti (if known) is active. */
+static void
+check_quarter(const struct plan *p, const struct add_options *o,
+	      const struct raw_record *raw, long ti, long line,
+	      struct finding_ctx *fc, struct gk_quarter *q)
+{
+	const char *quarter = raw->quarter;
+
 	if (quarter == NULL) {
-		if (!bad_quarter)
+		if (!raw->bad_quarter)
 			finding(fc, line, "quarter", "required", NULL,
 				"'quarter' is missing");
-	} else if (quarter_parse(quarter, &out->quarter) < 0) {
+	} else if (quarter_parse(quarter, q) < 0) {
 		finding(fc, line, "quarter", "quarter", quarter,
 			"'%s' is not a quarter (YYYYQn)", quarter);
-	} else if (quarter_cmp(&out->quarter, &p->start) < 0 ||
-		   quarter_cmp(&out->quarter, &p->end) > 0) {
+	} else if (quarter_cmp(q, &p->start) < 0 ||
+		   quarter_cmp(q, &p->end) > 0) {
 		char a[8], b[8];
 
 		quarter_format(&p->start, a);
 		quarter_format(&p->end, b);
 		finding(fc, line, "quarter", "quarter-outside-plan", quarter,
 			"quarter %s is outside the plan (%s to %s)", quarter, a, b);
-	} else if (quarter_cmp(&out->quarter, &o->today_q) > 0) {
+	} else if (quarter_cmp(q, &o->today_q) > 0) {
 		finding(fc, line, "quarter", "future-quarter", quarter,
 			"quarter %s has not begun (today is %s)", quarter, o->today);
-	} else if (ti >= 0 && !plan_task_active(&p->tasks[ti], &out->quarter)) {
+	} else if (ti >= 0 && !plan_task_active(&p->tasks[ti], q)) {
 		finding(fc, line, "quarter", "quarter-outside-task", quarter,
-			"task '%s' is not active in %s", task, quarter);
+			"task '%s' is not active in %s", raw->task, quarter);
 	}
-	if (status == NULL && !bad_status)
+}
+
+/* The status, and a percent that agrees with it (done: 100, also when
+ * none is given). */
+static void
+check_status_percent(const struct raw_record *raw, long line,
+		     struct finding_ctx *fc, struct progress *out)
+{
+	const char *status = raw->status, *percent = raw->percent;
+
+	if (status == NULL && !raw->bad_status)
 		finding(fc, line, "status", "required", NULL, "'status' is missing");
 	else if (status != NULL && (out->status = pstatus_parse(status)) < 0)
 		finding(fc, line, "status", "status", status,
@@ -524,27 +571,53 @@ check_record(const struct plan *p, const cJSON *rec, long line,
 			PERCENT_MAX);
 	else if (out->status == PS_DONE && out->percent < 0)
 		out->percent = PERCENT_MAX;
-	if (out->reported != NULL) {
-		struct gk_date d, t;
+}
 
-		if (date_parse(out->reported, strlen(out->reported), &d) < 0)
-			finding(fc, line, "reported", "reported", out->reported,
-				"'%s' is not a date (YYYY-MM-DD)", out->reported);
-		else if (date_parse(o->today, strlen(o->today), &t) == 0 &&
-			 date_cmp(&d, &t) > 0)
-			finding(fc, line, "reported", "reported", out->reported,
-				"reported on %s, after today %s", out->reported,
-				o->today);
-	} else {
+/* The date reported: a date, not after today; today when none is given. */
+static void
+check_reported(const struct add_options *o, long line, struct finding_ctx *fc,
+	       struct progress *out)
+{
+	struct gk_date d, t;
+
+	if (out->reported == NULL) {
 		out->reported = gk_xstrdup(o->today);
+		return;
 	}
+	if (date_parse(out->reported, strlen(out->reported), &d) < 0)
+		finding(fc, line, "reported", "reported", out->reported,
+			"'%s' is not a date (YYYY-MM-DD)", out->reported);
+	else if (date_parse(o->today, strlen(o->today), &t) == 0 &&
+		 date_cmp(&d, &t) > 0)
+		finding(fc, line, "reported", "reported", out->reported,
+			"reported on %s, after today %s", out->reported,
+			o->today);
+}
+
+/* Check one record; on success fill out and return 0, else report each
+ * problem and return -1. */
+static int
+check_record(const struct plan *p, const cJSON *rec, long line,
+	     const struct add_options *o, struct finding_ctx *fc,
+	     struct progress *out)
+{
+	size_t before = fc->n;
+	struct raw_record raw;
+	long ti = -1, ui = -1;
+
+	memset(out, 0, sizeof *out);
+	out->percent = -1;
+	if (check_type(rec, line, fc) < 0)
+		return -1;
+	read_members(rec, line, fc, &raw, out);
+	check_plan(p, rec, line, fc);
+	check_task_unit(p, &raw, line, fc, &ti, &ui);
+	check_quarter(p, o, &raw, ti, line, fc, &out->quarter);
+	check_status_percent(&raw, line, fc, out);
+	check_reported(o, line, fc, out);
 	out->task = (size_t)ti;
 	out->unit = (size_t)ui;
-	free(task);
-	free(unit);
-	free(quarter);
-	free(status);
-	free(percent);
+	raw_record_release(&raw);
 	if (fc->n != before) {
 		progress_free_fields(out);
 		return -1;
@@ -630,6 +703,155 @@ out:
 	return rc;
 }
 
+/* One input as it is checked: its findings, the reports stored before
+ * and those taken from it so far, by (task, unit) pair. */
+struct add_state {
+	const struct plan *p;
+	struct finding_ctx fc;
+	struct progress_set have;
+	struct pair_index ix;
+	struct pending *pend;
+	size_t npend, cap;
+};
+
+/* A line that is not JSON.  The finding has file and row: the message
+ * without them. */
+static void
+json_finding(struct finding_ctx *fc, const char *name, long line,
+	     const char *msg)
+{
+	char pre[64];
+	size_t np = (size_t)snprintf(pre, sizeof pre, "%s:%ld: ", name, line);
+
+	if (np < sizeof pre && strncmp(msg, pre, np) == 0)
+		msg += np;
+	finding(fc, line, NULL, "json", NULL, "%s", msg);
+}
+
+/* A second report of the pair for the same quarter in this input. */
+static bool
+duplicate_in_input(struct add_state *st, const struct progress *pr,
+		   long pair, long line)
+{
+	for (size_t k = 0; k < st->ix.pend[pair].n; k++) {
+		size_t i = st->ix.pend[pair].v[k];
+		const struct progress *x = &st->pend[i].p;
+
+		if (quarter_cmp(&x->quarter, &pr->quarter) == 0) {
+			char q[8];
+
+			quarter_format(&pr->quarter, q);
+			finding(&st->fc, line, NULL, "duplicate", NULL,
+				"second report of task '%s' by '%s' for %s in this input (first on line %ld)",
+				st->p->tasks[pr->task].id,
+				st->p->units[pr->unit].id, q, st->pend[i].line);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Progress lower than the pair's previous report needs a reason. */
+static void
+check_backwards(struct add_state *st, const struct progress *pr, long pair,
+		long line)
+{
+	const struct progress *prev =
+		previous_report(&st->ix, pair, &st->have, st->pend, &pr->quarter);
+	char q[8], v[16];
+
+	if (prev == NULL || pr->percent < 0 || prev->percent <= pr->percent ||
+	    pr->reason != NULL)
+		return;
+	quarter_format(&prev->quarter, q);
+	snprintf(v, sizeof v, "%d", pr->percent);
+	finding(&st->fc, line, "percent", "percent-backwards", v,
+		"percent %d is lower than the %d reported for %s; give a 'reason'",
+		pr->percent, prev->percent, q);
+}
+
+static void
+pending_push(struct add_state *st, const struct progress *pr, long pair,
+	     long line)
+{
+	if (st->cap == st->npend) {
+		st->cap = st->cap ? st->cap * 2 : 64;
+		st->pend = gk_xrealloc(st->pend, st->cap * sizeof *st->pend);
+	}
+	st->pend[st->npend].p = *pr;
+	st->pend[st->npend].line = line;
+	plist_push(&st->ix.pend[pair], st->npend);
+	st->npend++;
+}
+
+/* Check a record against the plan, the stored reports and those before
+ * it; it is kept to be stored if that found nothing wrong with it. */
+static void
+take_record(struct add_state *st, const cJSON *rec, long line,
+	    const struct add_options *o)
+{
+	struct progress pr;
+	long pair;
+
+	if (check_record(st->p, rec, line, o, &st->fc, &pr) != 0)
+		return;
+	pair = pair_of(st->p, &st->ix, pr.task, pr.unit);
+	if (!duplicate_in_input(st, &pr, pair, line))
+		check_backwards(st, &pr, pair, line);
+	pending_push(st, &pr, pair, line);
+}
+
+/* Every record of the input; -1 (reported) when it cannot be read on. */
+static int
+take_records(struct add_state *st, struct jl_reader *r,
+	     const struct add_options *o)
+{
+	const char *name = r->name;
+	struct gk_err e;
+	long last_bad = -1;
+	cJSON *rec;
+	int got;
+
+	while ((got = jl_next(r, &rec, &e)) != 0) {
+		if (got < 0) {
+			if (r->line == last_bad) {
+				gk_warn_err(&e);
+				return -1;
+			}
+			last_bad = r->line;
+			json_finding(&st->fc, name, r->line, e.msg);
+			continue;
+		}
+		/* Records from `gov-records --provenance` name the spreadsheet
+		 * and row they came from: findings point there. */
+		long line = source_row(rec, r->line);
+		st->fc.file = source_file(rec, name);
+		take_record(st, rec, line, o);
+		st->fc.file = name;
+		cJSON_Delete(rec);
+	}
+	return 0;
+}
+
+static void
+print_added(const struct add_options *o, const char *name, size_t n,
+	    long replaced)
+{
+	if (o->format == GK_FORMAT_TEXT) {
+		fprintf(o->out, "%s: %zu progress record%s added, %ld replacing earlier ones\n",
+		       name, n, n == 1 ? "" : "s", replaced);
+	} else {
+		cJSON *s = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(s, "type", "added");
+		cJSON_AddStringToObject(s, "file", name);
+		cJSON_AddNumberToObject(s, "records", (double)n);
+		cJSON_AddNumberToObject(s, "replaced", (double)replaced);
+		jl_write(o->out, s);
+		cJSON_Delete(s);
+	}
+}
+
 /* Validate one input completely; add it if clean.  Returns exit status. */
 static int
 add_one(sqlite3 *db, const struct plan *p, const char *path,
@@ -637,14 +859,9 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 {
 	struct jl_reader r;
 	struct gk_err e;
-	struct finding_ctx fc;
-	struct progress_set have = {0};
-	struct pair_index ix = {0};
-	struct pending *pend = NULL;
-	size_t npend = 0, cap = 0;
-	long replaced = 0, last_bad = -1;
-	cJSON *rec;
-	int got, rc = GK_EXIT_FAIL;
+	struct add_state st = {0};
+	long replaced = 0;
+	int rc = GK_EXIT_FAIL;
 	const char *name;
 
 	if (jl_open(&r, path, &e) < 0) {
@@ -652,119 +869,44 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 		return GK_EXIT_FAIL;
 	}
 	name = r.name;
-	fc.fp = o->out;
-	fc.file = name;
-	fc.format = o->format;
-	fc.n = 0;
-	if (progress_fetch(db, p, &have, &e) < 0) {
+	st.p = p;
+	st.fc.fp = o->out;
+	st.fc.file = name;
+	st.fc.format = o->format;
+	st.fc.n = 0;
+	if (progress_fetch(db, p, &st.have, &e) < 0) {
 		gk_warn_err(&e);
 		goto out;
 	}
-	pair_index_init(&ix, p, &have);
-	while ((got = jl_next(&r, &rec, &e)) != 0) {
-		struct progress pr;
-
-		if (got < 0) {
-			if (r.line == last_bad) {
-				gk_warn_err(&e);
-				goto out;
-			}
-			last_bad = r.line;
-			/* The finding has file and row: the message without them. */
-			char pre[64];
-			const char *msg = e.msg;
-			size_t np = (size_t)snprintf(pre, sizeof pre, "%s:%ld: ", name, r.line);
-			if (np < sizeof pre && strncmp(msg, pre, np) == 0)
-				msg += np;
-			finding(&fc, r.line, NULL, "json", NULL, "%s", msg);
-			continue;
-		}
-		/* Records from `gov-records --provenance` name the spreadsheet
-		 * and row they came from: findings point there. */
-		long line = source_row(rec, r.line);
-		fc.file = source_file(rec, name);
-		if (check_record(p, rec, line, o, &fc, &pr) == 0) {
-			const struct progress *prev;
-			bool dup = false;
-			long pair = pair_of(p, &ix, pr.task, pr.unit);
-
-			for (size_t k = 0; k < ix.pend[pair].n; k++) {
-				size_t i = ix.pend[pair].v[k];
-				const struct progress *x = &pend[i].p;
-
-				if (quarter_cmp(&x->quarter, &pr.quarter) == 0) {
-					char q[8];
-
-					quarter_format(&pr.quarter, q);
-					finding(&fc, line, NULL, "duplicate", NULL,
-						"second report of task '%s' by '%s' for %s in this input (first on line %ld)",
-						p->tasks[pr.task].id,
-						p->units[pr.unit].id, q, pend[i].line);
-					dup = true;
-					break;
-				}
-			}
-			prev = dup ? NULL :
-			       previous_report(&ix, pair, &have, pend, &pr.quarter);
-			if (prev != NULL && pr.percent >= 0 && prev->percent > pr.percent &&
-			    pr.reason == NULL) {
-				char q[8], v[16];
-
-				quarter_format(&prev->quarter, q);
-				snprintf(v, sizeof v, "%d", pr.percent);
-				finding(&fc, line, "percent", "percent-backwards", v,
-					"percent %d is lower than the %d reported for %s; give a 'reason'",
-					pr.percent, prev->percent, q);
-			}
-			if (cap == npend) {
-				cap = cap ? cap * 2 : 64;
-				pend = gk_xrealloc(pend, cap * sizeof *pend);
-			}
-			pend[npend].p = pr;
-			pend[npend].line = line;
-			plist_push(&ix.pend[pair], npend);
-			npend++;
-		}
-		fc.file = name;
-		cJSON_Delete(rec);
-	}
-	if (fc.n > 0) {
-		gk_warn("%s: %zu finding%s, nothing added from it", name, fc.n,
-			fc.n == 1 ? "" : "s");
+	pair_index_init(&st.ix, p, &st.have);
+	if (take_records(&st, &r, o) < 0)
+		goto out;
+	if (st.fc.n > 0) {
+		gk_warn("%s: %zu finding%s, nothing added from it", name, st.fc.n,
+			st.fc.n == 1 ? "" : "s");
 		rc = GK_EXIT_FOUND;
 		goto out;
 	}
-	if (store_pending(db, p, pend, npend, name, o->today, &replaced, &e) < 0) {
+	if (store_pending(db, p, st.pend, st.npend, name, o->today, &replaced,
+			  &e) < 0) {
 		gk_warn_err(&e);
 		goto out;
 	}
-	if (o->format == GK_FORMAT_TEXT) {
-		fprintf(o->out, "%s: %zu progress record%s added, %ld replacing earlier ones\n",
-		       name, npend, npend == 1 ? "" : "s", replaced);
-	} else {
-		cJSON *s = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(s, "type", "added");
-		cJSON_AddStringToObject(s, "file", name);
-		cJSON_AddNumberToObject(s, "records", (double)npend);
-		cJSON_AddNumberToObject(s, "replaced", (double)replaced);
-		jl_write(o->out, s);
-		cJSON_Delete(s);
-	}
+	print_added(o, name, st.npend, replaced);
 	if (accepted != NULL) {
 		*accepted = gk_xrealloc(*accepted,
-					(*naccepted + npend + 1) * sizeof **accepted);
-		for (size_t i = 0; i < npend; i++)
-			(*accepted)[(*naccepted)++] = progress_to_json(p, &pend[i].p);
+					(*naccepted + st.npend + 1) * sizeof **accepted);
+		for (size_t i = 0; i < st.npend; i++)
+			(*accepted)[(*naccepted)++] = progress_to_json(p, &st.pend[i].p);
 	}
 	rc = GK_EXIT_OK;
 out:
-	for (size_t i = 0; i < npend; i++)
-		progress_free_fields(&pend[i].p);
-	free(pend);
-	if (ix.offset != NULL)
-		pair_index_release(&ix);
-	progress_set_release(&have);
+	for (size_t i = 0; i < st.npend; i++)
+		progress_free_fields(&st.pend[i].p);
+	free(st.pend);
+	if (st.ix.offset != NULL)
+		pair_index_release(&st.ix);
+	progress_set_release(&st.have);
 	jl_close(&r);
 	return rc;
 }

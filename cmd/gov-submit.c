@@ -500,18 +500,177 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 	return rc;
 }
 
+/* What would be queued and sent, in batches; a dry run changes nothing. */
 static int
-run(struct submit *s)
+dry_run_plan(struct submit *s, struct spool *sp, enum gk_format fmt)
 {
-	enum gk_format fmt;
-	struct http_client *client = NULL;
-	struct gk_out o;
-	struct outbox_result res = {0};
+	struct plan_ctx p = {fmt, 0, 0};
 	struct outbox_writer w;
+	struct gk_err e;
+
+	if (outbox_writer_begin(&w, s->db, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	if ((sp->fp && queue_spool(sp, &w, &e) != 0) ||
+	    outbox_plan(s->db, s->endpoint, (size_t)s->batch,
+			print_plan_batch, &p, &e) != 0) {
+		outbox_writer_abort(&w);
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	outbox_writer_abort(&w); /* a dry run changes nothing */
+	return GK_EXIT_OK;
+}
+
+/* The spooled input into the outbox, all or nothing; -1 (reported). */
+static int
+queue_input(struct submit *s, struct spool *sp, struct outbox_result *res)
+{
+	struct outbox_writer w;
+	struct gk_err e;
+
+	if (outbox_writer_begin(&w, s->db, &e) != 0) {
+		gk_warn_err(&e);
+		return -1;
+	}
+	if (queue_spool(sp, &w, &e) != 0) {
+		outbox_writer_abort(&w);
+		gk_warn_err(&e);
+		gk_warn("nothing queued");
+		return -1;
+	}
+	if (outbox_writer_commit(&w, &e) != 0) {
+		gk_warn_err(&e);
+		return -1;
+	}
+	res->queued = w.count;
+	return 0;
+}
+
+/* Queue the rejected records again (--requeue-rejected), or the input
+ * (nothing for --flush); -1 (reported) on failure. */
+static int
+queue_records(struct submit *s, struct spool *sp, struct outbox_result *res)
+{
+	struct gk_err e;
+	long n;
+
+	if (s->requeue) {
+		if (outbox_requeue_rejected(s->db, s->endpoint, &n, &e) != 0) {
+			gk_warn_err(&e);
+			return -1;
+		}
+		res->queued = n;
+		return 0;
+	}
+	if (s->flush)
+		return 0;
+	return queue_input(s, sp, res);
+}
+
+/* No central API configured: the records stay queued for later. */
+static int
+keep_queued(struct submit *s, enum gk_format fmt, struct outbox_result *res)
+{
+	struct outbox_status *list;
+	struct gk_err e;
+	size_t n;
+
+	if (outbox_status_list(s->db, s->endpoint, &list, &n, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < n; i++)
+		res->pending += list[i].pending;
+	outbox_status_free(list, n);
+	if (res->pending > 0)
+		gk_warn("no central API configured (set GOVKIT_API or 'api' "
+			"in the config file); %ld record%s kept queued",
+			res->pending, res->pending == 1 ? "" : "s");
+	print_result(s, fmt, res);
+	return res->pending > 0 ? GK_EXIT_QUEUED : GK_EXIT_OK;
+}
+
+/* With the configuration loaded: open the outbox and show it, or plan,
+ * queue and send as the options say.  The exit status. */
+static int
+submit_records(struct submit *s, enum gk_format fmt)
+{
+	struct http_client *client = NULL;
+	struct outbox_result res = {0};
 	struct spool sp = {NULL, NULL, 0};
 	struct gk_err e;
 	bool no_api;
 	int rc = GK_EXIT_FAIL;
+
+	/* (--status only reads: it can read a database it cannot write) */
+	if ((s->status ? db_open_read : db_open)(&s->db, s->db_path, &e) != 0) {
+		gk_warn_err(&e);
+		goto out;
+	}
+	if (s->status) {
+		rc = show_status(s, fmt);
+		goto out;
+	}
+	/* Configuration errors (token file, address) stop us before anything
+	 * is queued; no address at all only means "queue for later". */
+	no_api = !config_get(&s->cfg, "api") || !*config_get(&s->cfg, "api");
+	if (!s->dry_run && !no_api) {
+		client = http_client_from_config(&s->cfg, s->cacert, &e);
+		if (!client) {
+			gk_warn_err(&e);
+			goto out;
+		}
+	}
+	if (!s->flush && !s->requeue && read_inputs(s, &sp, &e) != 0) {
+		gk_warn_err(&e);
+		if (!s->dry_run)
+			gk_warn("nothing queued");
+		goto out;
+	}
+	if (s->dry_run)
+		rc = dry_run_plan(s, &sp, fmt);
+	else if (queue_records(s, &sp, &res) != 0)
+		rc = GK_EXIT_FAIL;
+	else if (no_api)
+		rc = keep_queued(s, fmt, &res);
+	else
+		rc = deliver(s, client, fmt, &res);
+out:
+	if (sp.fp)
+		fclose(sp.fp);
+	http_client_free(client);
+	if (s->db)
+		sqlite3_close_v2(s->db);
+	return rc;
+}
+
+/* What was printed is true even when records stay queued (3) or were
+ * rejected (1); only a run that could not run leaves no file. */
+static int
+close_output(struct gk_out *o, int rc)
+{
+	struct gk_err e;
+
+	if (rc == GK_EXIT_FAIL) {
+		out_abort(o);
+	} else if (o->path && out_commit(o, &e) != 0) {
+		/* (standard output is checked by gk_stdout_close) */
+		gk_warn_err(&e);
+		if (rc < GK_EXIT_FAIL) /* as gk_stdout_close: 3 stays 3 */
+			rc = GK_EXIT_FAIL;
+	}
+	return rc;
+}
+
+static int
+run(struct submit *s)
+{
+	enum gk_format fmt;
+	struct gk_out o;
+	struct gk_err e;
+	int rc;
 
 	if (out_open(&o, s->output, &e) != 0) {
 		gk_warn_err(&e);
@@ -528,116 +687,9 @@ run(struct submit *s)
 		config_set(&s->cfg, "http_timeout", s->timeout);
 	if (s->retries)
 		config_set(&s->cfg, "http_retries", s->retries);
-	/* (--status only reads: it can read a database it cannot write) */
-	if ((s->status ? db_open_read : db_open)(&s->db, s->db_path, &e) != 0) {
-		gk_warn_err(&e);
-		goto out;
-	}
-	if (s->status) {
-		rc = show_status(s, fmt);
-		goto out;
-	}
-
-	/* Configuration errors (token file, address) stop us before anything
-	 * is queued; no address at all only means "queue for later". */
-	no_api = !config_get(&s->cfg, "api") || !*config_get(&s->cfg, "api");
-	if (!s->dry_run && !no_api) {
-		client = http_client_from_config(&s->cfg, s->cacert, &e);
-		if (!client) {
-			gk_warn_err(&e);
-			goto out;
-		}
-	}
-
-	if (!s->flush && !s->requeue && read_inputs(s, &sp, &e) != 0) {
-		gk_warn_err(&e);
-		if (!s->dry_run)
-			gk_warn("nothing queued");
-		goto out;
-	}
-
-	if (s->dry_run) {
-		struct plan_ctx p = {fmt, 0, 0};
-
-		if (outbox_writer_begin(&w, s->db, &e) != 0) {
-			gk_warn_err(&e);
-			goto out;
-		}
-		if ((sp.fp && queue_spool(&sp, &w, &e) != 0) ||
-		    outbox_plan(s->db, s->endpoint, (size_t)s->batch,
-				print_plan_batch, &p, &e) != 0) {
-			outbox_writer_abort(&w);
-			gk_warn_err(&e);
-			goto out;
-		}
-		outbox_writer_abort(&w); /* a dry run changes nothing */
-		rc = GK_EXIT_OK;
-		goto out;
-	}
-
-	if (s->requeue) {
-		long n;
-
-		if (outbox_requeue_rejected(s->db, s->endpoint, &n, &e) != 0) {
-			gk_warn_err(&e);
-			goto out;
-		}
-		res.queued = n;
-	} else if (!s->flush) {
-		if (outbox_writer_begin(&w, s->db, &e) != 0) {
-			gk_warn_err(&e);
-			goto out;
-		}
-		if (queue_spool(&sp, &w, &e) != 0) {
-			outbox_writer_abort(&w);
-			gk_warn_err(&e);
-			gk_warn("nothing queued");
-			goto out;
-		}
-		if (outbox_writer_commit(&w, &e) != 0) {
-			gk_warn_err(&e);
-			goto out;
-		}
-		res.queued = w.count;
-	}
-
-	if (no_api) {
-		struct outbox_status *list;
-		size_t n;
-
-		if (outbox_status_list(s->db, s->endpoint, &list, &n, &e) != 0) {
-			gk_warn_err(&e);
-			goto out;
-		}
-		for (size_t i = 0; i < n; i++)
-			res.pending += list[i].pending;
-		outbox_status_free(list, n);
-		if (res.pending > 0)
-			gk_warn("no central API configured (set GOVKIT_API or 'api' "
-				"in the config file); %ld record%s kept queued",
-				res.pending, res.pending == 1 ? "" : "s");
-		print_result(s, fmt, &res);
-		rc = res.pending > 0 ? GK_EXIT_QUEUED : GK_EXIT_OK;
-		goto out;
-	}
-	rc = deliver(s, client, fmt, &res);
-out:
-	if (sp.fp)
-		fclose(sp.fp);
-	http_client_free(client);
-	if (s->db)
-		sqlite3_close_v2(s->db);
+	rc = submit_records(s, fmt);
 	config_release(&s->cfg);
-	/* What was printed is true even when records stay queued (3) or
-	 * were rejected (1); only a run that could not run leaves no file. */
-	if (rc == GK_EXIT_FAIL) {
-		out_abort(&o);
-	} else if (o.path && out_commit(&o, &e) != 0) {
-		/* (standard output is checked by gk_stdout_close) */
-		gk_warn_err(&e);
-		if (rc < GK_EXIT_FAIL) /* as gk_stdout_close: 3 stays 3 */
-			rc = GK_EXIT_FAIL;
-	}
+	rc = close_output(&o, rc);
 	out_fp = stdout;
 	return rc;
 }

@@ -205,30 +205,29 @@ choose(struct cand *k, size_t n, bool any_item, cJSON *covered)
 	}
 }
 
-/*
- * A match record for one demand.  Status: satisfied (every need met by
- * unconditionally shared entries), conditional (met, some only on their
- * share condition), partial (some items met), negative (what is missing
- * is held only by resources not shared), unsatisfied (nothing in the
- * catalog).  The reason names the entries used, or what is missing.
- */
-static cJSON *
-match_demand(const cJSON *demand, const cJSON *entries)
-{
-	const cJSON *want = cJSON_GetObjectItemCaseSensitive(demand, "items");
-	size_t cap = (size_t)cJSON_GetArraySize(entries) + 1, n = 0;
-	struct cand *k = gk_xcalloc(cap, sizeof *k);
-	cJSON *rec = cJSON_CreateObject();
-	cJSON *found = cJSON_CreateArray();
-	cJSON *covered = cJSON_CreateArray();
-	cJSON *missing = cJSON_CreateArray();
-	bool any_item = cJSON_GetArraySize(want) > 0, used_any = false;
-	bool cond = false;
-	const cJSON *e, *w;
-	const char *status, *res = cat_str(demand, "resource");
-	struct gk_buf why;
+/* A demand's match as it is worked out. */
+struct match {
+	const cJSON *demand, *want;
+	struct cand *k; /* the entries that match at all */
+	size_t n;
+	bool any_item;  /* the demand lists items */
+	cJSON *covered; /* items the chosen entries hold */
+	cJSON *missing; /* items they do not */
+	bool used_any;  /* some shareable entry chosen */
+	bool cond;      /* one of them only on its share condition */
+	bool negative;  /* not-shared entries hold what is missing */
+};
 
-	buf_init(&why);
+/* The entries that name the demand's resource or hold items it wants. */
+static struct cand *
+candidates(const cJSON *demand, const cJSON *want, const cJSON *entries,
+	   size_t *n)
+{
+	size_t cap = (size_t)cJSON_GetArraySize(entries) + 1;
+	struct cand *k = gk_xcalloc(cap, sizeof *k);
+	const cJSON *e, *w;
+
+	*n = 0;
 	cJSON_ArrayForEach(e, entries) {
 		cJSON *hit = cJSON_CreateArray();
 		cJSON_ArrayForEach(w, want)
@@ -240,98 +239,176 @@ match_demand(const cJSON *demand, const cJSON *entries)
 			cJSON_Delete(hit);
 			continue;
 		}
-		k[n].e = e;
-		k[n].hit = hit;
-		k[n].by_res = by_res;
-		n++;
+		k[*n].e = e;
+		k[*n].hit = hit;
+		k[*n].by_res = by_res;
+		(*n)++;
 	}
-	choose(k, n, any_item, covered);
-	for (size_t i = 0; i < n; i++) {
-		cJSON *m = cJSON_CreateObject();
-		const char *s;
-		cJSON_AddStringToObject(m, "code", cat_str(k[i].e, "code"));
-		s = cat_str(k[i].e, "name");
-		cJSON_AddStringToObject(m, "name", s ? s : "");
-		s = cat_str(k[i].e, "provider");
-		cJSON_AddStringToObject(m, "provider", s ? s : "");
-		s = cat_str(k[i].e, "share_type");
-		cJSON_AddStringToObject(m, "share_type", s ? s : "");
-		cJSON_AddStringToObject(m, "by", k[i].by_res ? "resource" : "items");
-		cJSON_AddItemToObject(m, "items", cJSON_Duplicate(k[i].hit, 1));
-		cJSON_AddBoolToObject(m, "used", k[i].used);
-		cJSON_AddItemToArray(found, m);
-		if (k[i].used) {
-			used_any = true;
-			if (is_share(k[i].e, "conditional"))
-				cond = true;
+	return k;
+}
+
+static cJSON *
+candidate_record(const struct cand *c)
+{
+	cJSON *m = cJSON_CreateObject();
+	const char *s;
+
+	cJSON_AddStringToObject(m, "code", cat_str(c->e, "code"));
+	s = cat_str(c->e, "name");
+	cJSON_AddStringToObject(m, "name", s ? s : "");
+	s = cat_str(c->e, "provider");
+	cJSON_AddStringToObject(m, "provider", s ? s : "");
+	s = cat_str(c->e, "share_type");
+	cJSON_AddStringToObject(m, "share_type", s ? s : "");
+	cJSON_AddStringToObject(m, "by", c->by_res ? "resource" : "items");
+	cJSON_AddItemToObject(m, "items", cJSON_Duplicate(c->hit, 1));
+	cJSON_AddBoolToObject(m, "used", c->used);
+	return m;
+}
+
+/* The candidates as the match record lists them; notes whether any was
+ * chosen, and any of those only on a condition. */
+static cJSON *
+candidate_records(struct match *m)
+{
+	cJSON *found = cJSON_CreateArray();
+
+	for (size_t i = 0; i < m->n; i++) {
+		cJSON_AddItemToArray(found, candidate_record(&m->k[i]));
+		if (m->k[i].used) {
+			m->used_any = true;
+			if (is_share(m->k[i].e, "conditional"))
+				m->cond = true;
 		}
 	}
+	return found;
+}
+
+static cJSON *
+missing_items(const cJSON *want, const cJSON *covered)
+{
+	cJSON *missing = cJSON_CreateArray();
+	const cJSON *w;
+
 	cJSON_ArrayForEach(w, want)
 		if (cJSON_IsString(w) && !in_strings(covered, w->valuestring))
 			cJSON_AddItemToArray(missing,
 					     cJSON_CreateString(w->valuestring));
+	return missing;
+}
 
-	/* Not-shared entries that hold what is missing (or are named). */
+/* Mark the not-shared entries that hold what is missing (or are named);
+ * whether there are any. */
+static bool
+mark_not_shared(struct match *m)
+{
 	bool negative = false;
-	for (size_t i = 0; i < n; i++) {
-		if (!is_share(k[i].e, "none"))
+	const cJSON *w;
+
+	for (size_t i = 0; i < m->n; i++) {
+		if (!is_share(m->k[i].e, "none"))
 			continue;
-		bool holds = !any_item && k[i].by_res;
-		cJSON_ArrayForEach(w, missing)
-			if (entry_has_item(k[i].e, w->valuestring))
+		bool holds = !m->any_item && m->k[i].by_res;
+		cJSON_ArrayForEach(w, m->missing)
+			if (entry_has_item(m->k[i].e, w->valuestring))
 				holds = true;
-		k[i].used = holds;
+		m->k[i].used = holds;
 		if (holds)
 			negative = true;
 	}
-	if (used_any && cJSON_GetArraySize(missing) == 0) {
-		status = cond ? "conditional" : "satisfied";
-		bool first = true;
-		for (size_t i = 0; i < n; i++) {
-			if (!k[i].used || is_share(k[i].e, "none"))
-				continue;
-			buf_adds(&why, first ? "met by " : "; ");
-			describe_entry(&why, k[i].e);
-			if (is_share(k[i].e, "conditional"))
-				buf_printf(&why, " on condition: %s",
-					   cat_str(k[i].e, "share_condition")
-						   ? cat_str(k[i].e, "share_condition")
-						   : "none stated");
-			first = false;
-		}
-	} else if (negative) {
-		status = "negative";
-		if (cJSON_GetArraySize(covered) > 0) {
-			buf_adds(&why, "partly met; ");
-		}
-		bool first = true;
-		for (size_t i = 0; i < n; i++) {
-			if (!k[i].used || !is_share(k[i].e, "none"))
-				continue;
-			buf_adds(&why, first ? "only " : "; ");
-			describe_entry(&why, k[i].e);
-			buf_printf(&why, " holds %s, not shared: %s",
-				   any_item ? "what is missing" : "it",
-				   cat_str(k[i].e, "share_basis")
-					   ? cat_str(k[i].e, "share_basis")
-					   : "no basis given");
-			first = false;
-		}
-	} else if (cJSON_GetArraySize(covered) > 0) {
-		status = "partial";
-		buf_adds(&why, "no resource in the catalog provides ");
-		join(&why, missing);
-	} else {
-		status = "unsatisfied";
-		if (res && *res)
-			buf_printf(&why, "resource '%s' is not in the catalog", res);
-		else if (any_item) {
-			buf_adds(&why, "no resource in the catalog provides ");
-			join(&why, want);
-		} else
-			buf_printf(&why, "no resource in the catalog matches '%s'",
-				   cat_str(demand, "need"));
+	return negative;
+}
+
+/* The shared entries used, with their conditions. */
+static void
+reason_met(struct gk_buf *why, const struct match *m)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < m->n; i++) {
+		const cJSON *e = m->k[i].e;
+
+		if (!m->k[i].used || is_share(e, "none"))
+			continue;
+		buf_adds(why, first ? "met by " : "; ");
+		describe_entry(why, e);
+		if (is_share(e, "conditional"))
+			buf_printf(why, " on condition: %s",
+				   cat_str(e, "share_condition")
+					   ? cat_str(e, "share_condition")
+					   : "none stated");
+		first = false;
 	}
+}
+
+/* The not-shared entries that hold what is missing, with their basis. */
+static void
+reason_not_shared(struct gk_buf *why, const struct match *m)
+{
+	bool first = true;
+
+	if (cJSON_GetArraySize(m->covered) > 0) {
+		buf_adds(why, "partly met; ");
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		const cJSON *e = m->k[i].e;
+
+		if (!m->k[i].used || !is_share(e, "none"))
+			continue;
+		buf_adds(why, first ? "only " : "; ");
+		describe_entry(why, e);
+		buf_printf(why, " holds %s, not shared: %s",
+			   m->any_item ? "what is missing" : "it",
+			   cat_str(e, "share_basis")
+				   ? cat_str(e, "share_basis")
+				   : "no basis given");
+		first = false;
+	}
+}
+
+/* Nothing in the catalog for the demand: what it asked for. */
+static void
+reason_unsatisfied(struct gk_buf *why, const struct match *m)
+{
+	const char *res = cat_str(m->demand, "resource");
+
+	if (res && *res)
+		buf_printf(why, "resource '%s' is not in the catalog", res);
+	else if (m->any_item) {
+		buf_adds(why, "no resource in the catalog provides ");
+		join(why, m->want);
+	} else
+		buf_printf(why, "no resource in the catalog matches '%s'",
+			   cat_str(m->demand, "need"));
+}
+
+/* The match's status (see match_demand), its reason into why. */
+static const char *
+match_status(const struct match *m, struct gk_buf *why)
+{
+	if (m->used_any && cJSON_GetArraySize(m->missing) == 0) {
+		reason_met(why, m);
+		return m->cond ? "conditional" : "satisfied";
+	}
+	if (m->negative) {
+		reason_not_shared(why, m);
+		return "negative";
+	}
+	if (cJSON_GetArraySize(m->covered) > 0) {
+		buf_adds(why, "no resource in the catalog provides ");
+		join(why, m->missing);
+		return "partial";
+	}
+	reason_unsatisfied(why, m);
+	return "unsatisfied";
+}
+
+static cJSON *
+match_record(const cJSON *demand, const char *status, cJSON *found,
+	     cJSON *missing, const struct gk_buf *why)
+{
+	cJSON *rec = cJSON_CreateObject();
+
 	cJSON_AddStringToObject(rec, "type", "match");
 	cJSON_AddStringToObject(rec, "demand", cat_str(demand, "id"));
 	cJSON_AddStringToObject(rec, "unit", cat_str(demand, "unit"));
@@ -339,12 +416,42 @@ match_demand(const cJSON *demand, const cJSON *entries)
 	cJSON_AddStringToObject(rec, "status", status);
 	cJSON_AddItemToObject(rec, "entries", found);
 	cJSON_AddItemToObject(rec, "missing", missing);
-	cJSON_AddStringToObject(rec, "reason", why.data ? why.data : "");
+	cJSON_AddStringToObject(rec, "reason", why->data ? why->data : "");
+	return rec;
+}
+
+/*
+ * A match record for one demand.  Status: satisfied (every need met by
+ * unconditionally shared entries), conditional (met, some only on their
+ * share condition), partial (some items met), negative (what is missing
+ * is held only by resources not shared), unsatisfied (nothing in the
+ * catalog).  The reason names the entries used, or what is missing.
+ */
+static cJSON *
+match_demand(const cJSON *demand, const cJSON *entries)
+{
+	struct match m = {0};
+	struct gk_buf why;
+	const char *status;
+	cJSON *found, *rec;
+
+	m.demand = demand;
+	m.want = cJSON_GetObjectItemCaseSensitive(demand, "items");
+	m.any_item = cJSON_GetArraySize(m.want) > 0;
+	m.covered = cJSON_CreateArray();
+	m.k = candidates(demand, m.want, entries, &m.n);
+	choose(m.k, m.n, m.any_item, m.covered);
+	found = candidate_records(&m);
+	m.missing = missing_items(m.want, m.covered);
+	m.negative = mark_not_shared(&m);
+	buf_init(&why);
+	status = match_status(&m, &why);
+	rec = match_record(demand, status, found, m.missing, &why);
 	buf_release(&why);
-	for (size_t i = 0; i < n; i++)
-		cJSON_Delete(k[i].hit);
-	free(k);
-	cJSON_Delete(covered);
+	for (size_t i = 0; i < m.n; i++)
+		cJSON_Delete(m.k[i].hit);
+	free(m.k);
+	cJSON_Delete(m.covered);
 	return rec;
 }
 

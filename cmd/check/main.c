@@ -132,136 +132,136 @@ done:
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+enum {
+	OPT_REF = 256,
+	OPT_ENCODING,
+	OPT_JSONL,
+	OPT_SHEET,
+	OPT_MAX_FINDINGS,
+	OPT_SKIP,
+	OPT_TRACK,
+	OPT_DB,
+	OPT_TODAY,
+	OPT_FORMAT,
+	OPT_NO_MASK,
+	OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{"schema", required_argument, NULL, 's'},
+	{"ref", required_argument, NULL, OPT_REF},
+	{"delimiter", required_argument, NULL, 'd'},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"jsonl", no_argument, NULL, OPT_JSONL},
+	{"sheet", required_argument, NULL, OPT_SHEET},
+	{"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
+	{"skip", required_argument, NULL, OPT_SKIP},
+	{"track", no_argument, NULL, OPT_TRACK},
+	{"db", required_argument, NULL, OPT_DB},
+	{"today", required_argument, NULL, OPT_TODAY},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"output", required_argument, NULL, 'o'},
+	{"no-mask", no_argument, NULL, OPT_NO_MASK},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+/* One option into o; -1 to go on, else the exit status to end with. */
+static int
+take_option(int c, char *arg, struct chk_options *o, bool *have_today)
 {
-	enum {
-		OPT_REF = 256,
-		OPT_ENCODING,
-		OPT_JSONL,
-		OPT_SHEET,
-		OPT_MAX_FINDINGS,
-		OPT_SKIP,
-		OPT_TRACK,
-		OPT_DB,
-		OPT_TODAY,
-		OPT_FORMAT,
-		OPT_NO_MASK,
-		OPT_VERSION,
-	};
-	static const struct option longopts[] = {
-		{"schema", required_argument, NULL, 's'},
-		{"ref", required_argument, NULL, OPT_REF},
-		{"delimiter", required_argument, NULL, 'd'},
-		{"encoding", required_argument, NULL, OPT_ENCODING},
-		{"jsonl", no_argument, NULL, OPT_JSONL},
-		{"sheet", required_argument, NULL, OPT_SHEET},
-		{"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
-		{"skip", required_argument, NULL, OPT_SKIP},
-		{"track", no_argument, NULL, OPT_TRACK},
-		{"db", required_argument, NULL, OPT_DB},
-		{"today", required_argument, NULL, OPT_TODAY},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"output", required_argument, NULL, 'o'},
-		{"no-mask", no_argument, NULL, OPT_NO_MASK},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{NULL, 0, NULL, 0},
-	};
-	struct chk_options o;
 	struct gk_err e;
+
+	switch (c) {
+	case 's': o->schema_path = arg; break;
+	case OPT_REF:
+		if (add_ref(arg, o) != 0)
+			return GK_EXIT_FAIL;
+		break;
+	case 'd':
+		if (gk_parse_delimiter(arg, &o->csv.delimiter) != 0)
+			return gk_usage_error("invalid delimiter '%s'", arg);
+		break;
+	case OPT_JSONL: o->kind = TABLE_JSONL; break;
+	case OPT_SHEET: o->sheet = arg; break;
+	case OPT_ENCODING: o->csv.encoding = arg; break;
+	case OPT_MAX_FINDINGS:
+		if (gk_parse_long("--max-findings", arg, 0, LONG_MAX, &o->max_findings, &e) != 0)
+			return gk_usage_error("%s", e.msg);
+		break;
+	case OPT_SKIP:
+		if (parse_skip(arg, o) != 0)
+			return GK_EXIT_FAIL;
+		break;
+	case OPT_TRACK: o->track = true; break;
+	case OPT_DB: o->db_path = arg; break;
+	case OPT_TODAY:
+		if (date_parse_arg(arg, &o->today, &e) != 0)
+			return gk_usage_error("%s", e.msg);
+		*have_today = true;
+		break;
+	case OPT_FORMAT:
+		if (gk_format_parse(arg, &o->format) != 0)
+			return gk_usage_error("unknown format '%s' (ndjson or text)", arg);
+		break;
+	case 'o': o->output = arg; break;
+	case OPT_NO_MASK: o->no_mask = true; break;
+	case 'h':
+		usage();
+		return GK_EXIT_OK;
+	case OPT_VERSION:
+		gk_print_version();
+		return GK_EXIT_OK;
+	default:
+		return gk_try_help();
+	}
+	return -1;
+}
+
+/* The options into o (refs to be freed by refs_free); -1 to go on and
+ * check, else the exit status to end with. */
+static int
+parse_options(int argc, char **argv, struct chk_options *o)
+{
 	bool have_today = false;
 	int c, rc;
 
-	gk_set_progname(argv[0]);
-	gk_stdout_init();
-	memset(&o, 0, sizeof o);
-	o.max_findings = -1;
-	o.format = GK_FORMAT_AUTO;
+	memset(o, 0, sizeof *o);
+	o->max_findings = -1;
+	o->format = GK_FORMAT_AUTO;
 	while ((c = getopt_long(argc, argv, "s:d:o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			o.schema_path = optarg;
-			break;
-		case OPT_REF:
-			if (add_ref(optarg, &o) != 0)
-				goto usage_fail;
-			break;
-		case 'd':
-			if (gk_parse_delimiter(optarg, &o.csv.delimiter) != 0) {
-				gk_usage_error("invalid delimiter '%s'", optarg);
-				goto usage_fail;
-			}
-			break;
-		case OPT_JSONL:
-			o.kind = TABLE_JSONL;
-			break;
-		case OPT_SHEET:
-			o.sheet = optarg;
-			break;
-		case OPT_ENCODING:
-			o.csv.encoding = optarg;
-			break;
-		case OPT_MAX_FINDINGS:
-			if (gk_parse_long("--max-findings", optarg, 0, LONG_MAX, &o.max_findings, &e) != 0) {
-				gk_usage_error("%s", e.msg);
-				goto usage_fail;
-			}
-			break;
-		case OPT_SKIP:
-			if (parse_skip(optarg, &o) != 0)
-				goto usage_fail;
-			break;
-		case OPT_TRACK:
-			o.track = true;
-			break;
-		case OPT_DB:
-			o.db_path = optarg;
-			break;
-		case OPT_TODAY:
-			if (date_parse_arg(optarg, &o.today, &e) != 0) {
-				gk_usage_error("%s", e.msg);
-				goto usage_fail;
-			}
-			have_today = true;
-			break;
-		case OPT_FORMAT:
-			if (gk_format_parse(optarg, &o.format) != 0) {
-				gk_usage_error("unknown format '%s' (ndjson or text)", optarg);
-				goto usage_fail;
-			}
-			break;
-		case 'o':
-			o.output = optarg;
-			break;
-		case OPT_NO_MASK:
-			o.no_mask = true;
-			break;
-		case 'h':
-			usage();
-			rc = GK_EXIT_OK;
-			goto out;
-		case OPT_VERSION:
-			gk_print_version();
-			rc = GK_EXIT_OK;
-			goto out;
-		default:
-			gk_try_help();
-			goto usage_fail;
-		}
+		rc = take_option(c, optarg, o, &have_today);
+		if (rc >= 0)
+			return rc;
 	}
 	if (!have_today)
-		date_today(&o.today);
-	rc = run(&o, argv + optind, argc - optind);
-	goto out;
-usage_fail:
-	rc = GK_EXIT_FAIL;
-out:
-	for (size_t i = 0; i < o.nrefs; i++) {
-		free(o.refs[i].name);
-		free(o.refs[i].path);
+		date_today(&o->today);
+	return -1;
+}
+
+static void
+refs_free(struct chk_options *o)
+{
+	for (size_t i = 0; i < o->nrefs; i++) {
+		free(o->refs[i].name);
+		free(o->refs[i].path);
 	}
-	free(o.refs);
+	free(o->refs);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct chk_options o;
+	int rc;
+
+	gk_set_progname(argv[0]);
+	gk_stdout_init();
+	rc = parse_options(argc, argv, &o);
+	if (rc < 0)
+		rc = run(&o, argv + optind, argc - optind);
+	refs_free(&o);
 	if (gk_stdout_close() != 0 && rc < 2)
 		rc = GK_EXIT_FAIL;
 	return rc;

@@ -632,6 +632,13 @@ char id_uscc_check_char(const char chars17[17]);
 char id_orgcode_check_char(const char chars8[8]);
 /* Province-level region code (first two digits of a RIC or division). */
 bool id_province_valid(int code);
+/* An ASCII digit, as identifiers are written: '0' to '9' whatever the
+ * locale.  Inline: the masking tries it on every character of a text. */
+static inline bool
+id_is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
 /* A UUID's shape: 36 characters, hex digits 8-4-4-4-12 with hyphens. */
 #define ID_UUID_LENGTH 36
 bool id_is_uuid(const char *s, size_t n);

@@ -47,16 +47,10 @@ result_fail(struct id_result *r, const char *fmt, ...)
 }
 
 static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool
 all_digits(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!is_digit(s[i]))
+		if (!id_is_digit(s[i]))
 			return false;
 	return true;
 }
@@ -102,7 +96,7 @@ id_ric_check_char(const char digits17[17])
 	int sum = 0;
 
 	for (int i = 0; i < 17; i++) {
-		if (!is_digit(digits17[i]))
+		if (!id_is_digit(digits17[i]))
 			return 0;
 		sum += (digits17[i] - '0') * weights[i];
 	}
@@ -162,13 +156,13 @@ id_check_ric(const char *s, size_t n, const struct gk_date *today,
 	}
 	if (!all_digits(s, 17)) {
 		size_t i = 0;
-		while (is_digit(s[i]))
+		while (id_is_digit(s[i]))
 			i++;
 		result_fail(r, "character %zu is not a digit", i + 1);
 		return;
 	}
 	got = s[17] == 'x' ? 'X' : s[17];
-	if (!is_digit(got) && got != 'X') {
+	if (!id_is_digit(got) && got != 'X') {
 		result_fail(r, "check character must be a digit or X");
 		return;
 	}
@@ -191,7 +185,7 @@ id_check_ric(const char *s, size_t n, const struct gk_date *today,
 static int
 orgcode_value(char c)
 {
-	if (is_digit(c))
+	if (id_is_digit(c))
 		return c - '0';
 	if (c >= 'A' && c <= 'Z')
 		return c - 'A' + 10;
@@ -418,7 +412,7 @@ id_check_uscc(const char *s, size_t n, struct id_result *r)
 static int
 mod37_value(char c)
 {
-	if (is_digit(c))
+	if (id_is_digit(c))
 		return c - '0';
 	if (c >= 'A' && c <= 'Z')
 		return c - 'A' + 10;
@@ -586,7 +580,7 @@ id_check_division(const char *s, size_t n, struct id_result *r)
 static bool
 is_hex(char c)
 {
-	return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+	return id_is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 }
 
 bool

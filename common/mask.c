@@ -15,16 +15,10 @@
 #define MOBILE_DIGITS 11
 
 static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool
 all_digits(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!is_digit(s[i]))
+		if (!id_is_digit(s[i]))
 			return false;
 	return n > 0;
 }
@@ -47,7 +41,7 @@ looks_like_ric(const char *s, size_t n)
 	int month, day, century;
 
 	if (n == 18) {
-		if (!all_digits(s, 17) || !(is_digit(s[17]) || s[17] == 'X' || s[17] == 'x'))
+		if (!all_digits(s, 17) || !(id_is_digit(s[17]) || s[17] == 'X' || s[17] == 'x'))
 			return false;
 		century = two(s + 6);
 		month = two(s + 10);
@@ -90,7 +84,7 @@ struct personal {
 static bool
 is_alnum(char c)
 {
-	return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	return id_is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
 static bool
@@ -209,7 +203,7 @@ uuid_around(const char *s, size_t n, size_t i)
 static size_t
 digits_end(const char *s, size_t n, size_t i)
 {
-	while (i < n && is_digit(s[i]))
+	while (i < n && id_is_digit(s[i]))
 		i++;
 	return i;
 }
@@ -234,7 +228,7 @@ next_personal(const char *s, size_t n, size_t from, size_t *start,
 	for (size_t i = from; i < n; i++) {
 		char c = s[i];
 
-		if (is_digit(c)) {
+		if (id_is_digit(c)) {
 			size_t run = digits_end(s, n, i);
 
 			if (!word_has_digit && personal_at(s, n, i, run, m)) {

@@ -856,8 +856,8 @@ static int sync_save_position(sqlite3 *db, const struct sync_pass *s,
 	return 0;
 }
 
-/* Store every revocation and the new position in one transaction;
- * -1 (reported) on failure. */
+/* Store every revocation and the new position in a transaction left
+ * open for the caller to commit; -1 (reported, rolled back) on failure. */
 static int sync_store(struct sync_pass *s, sqlite3 *db,
 		      const struct lj_value *arr, const char **pos)
 {
@@ -875,13 +875,7 @@ static int sync_store(struct sync_pass *s, sqlite3 *db,
 		}
 	}
 	*pos = sync_new_position(s);
-	if (sync_save_position(db, s, *pos) < 0)
-		return -1;
-	if (db_commit(db, &e) < 0) {
-		gk_warn_err(&e);
-		return -1;
-	}
-	return 0;
+	return sync_save_position(db, s, *pos);
 }
 
 static void sync_print(FILE *out, enum gk_format fmt,
@@ -911,7 +905,13 @@ static void sync_print(FILE *out, enum gk_format fmt,
 	buf_release(&b);
 }
 
-static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
+/*
+ * The revocations and the new position are kept only once the sync
+ * record is out: on a closed or full output they are undone (exit 2), so
+ * that running it again reports them as new, as every command that
+ * prints what it stores does.
+ */
+static int cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
 		    enum gk_format fmt)
 {
 	struct http_client *http = NULL;
@@ -947,7 +947,12 @@ static int cmd_sync(struct opts *op, struct gk_config *cfg, FILE *out,
 	arr = sync_revocations(&arena, &resp);
 	if (!arr || sync_store(&s, db, arr, &pos) < 0)
 		goto out;
-	sync_print(out, fmt, &s, pos);
+	sync_print(o->fp, fmt, &s, pos);
+	if (out_flush(o, &e) < 0 || db_commit(db, &e) < 0) {
+		gk_warn_err(&e);
+		db_rollback(db);
+		goto out;
+	}
 	rc = s.suspect ? GK_EXIT_FOUND : GK_EXIT_OK;
 out:
 	if (have_resp)
@@ -989,7 +994,7 @@ static int run(const char *cmd, struct opts *op, struct gk_config *cfg)
 	else if (strcmp(cmd, "revoke") == 0)
 		rc = cmd_revoke(op, &o, fmt);
 	else
-		rc = cmd_sync(op, cfg, o.fp, fmt);
+		rc = cmd_sync(op, cfg, &o, fmt);
 	if (out_errno == EPIPE && !op->output) /* | head: stop quietly */
 		rc = GK_EXIT_OK;
 	else if (out_errno && op->output) {

@@ -343,6 +343,13 @@ records_close(struct gk_out *out, int rc)
 	return rc;
 }
 
+/*
+ * One transaction for the run, committed once the plan records are out:
+ * a run that fails (exit 2: a plan that cannot be read or stored, its
+ * records lost on a closed or full output) loads nothing, so that running
+ * it again loads every plan once and prints what it did.  A reader gone
+ * away (| head) wants no more records, but every plan is still loaded.
+ */
 static int
 cmd_plan(const struct opts *o, int argc, char **argv)
 {
@@ -357,13 +364,18 @@ cmd_plan(const struct opts *o, int argc, char **argv)
 		return rc;
 	if (open_db(o, &db, true) < 0)
 		return records_close(&out, GK_EXIT_FAIL);
-	for (int i = 1; i < argc && !gk_stdout_broken(out.fp); i++) {
+	if (db_begin(db, &e) < 0) {
+		gk_warn_err(&e);
+		sqlite3_close_v2(db);
+		return records_close(&out, GK_EXIT_FAIL);
+	}
+	for (int i = 1; i < argc && rc != GK_EXIT_FAIL; i++) {
 		cJSON *rec = NULL;
 
 		if (plan_load_file(db, argv[i], o->today, &rec, &e) < 0) {
 			gk_warn_err(&e);
 			rc = GK_EXIT_FAIL;
-			continue;
+			break;
 		}
 		if (gk_format_resolve(o->format, out.fp) == GK_FORMAT_TEXT)
 			fprintf(out.fp, "%s: plan '%s' %s: %d tasks, %d safeguards, %d units, %d milestones; %d progress records kept\n",
@@ -377,6 +389,20 @@ cmd_plan(const struct opts *o, int argc, char **argv)
 		else
 			jl_write(out.fp, rec);
 		cJSON_Delete(rec);
+		if (gk_stdout_broken(out.fp) && out_flush(&out, &e) < 0) {
+			gk_warn_err(&e);
+			rc = GK_EXIT_FAIL;
+		}
+	}
+	if (rc != GK_EXIT_FAIL && out_flush(&out, &e) < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	}
+	if (rc == GK_EXIT_FAIL)
+		db_rollback(db);
+	else if (db_commit(db, &e) < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
 	}
 	sqlite3_close_v2(db);
 	return records_close(&out, rc);

@@ -526,11 +526,9 @@ plan_load_file(sqlite3 *db, const char *path, const char *today,
 	if (plan_parse(root, path, &p, e) < 0)
 		goto out;
 	norm = cJSON_PrintUnformatted(root);
-	if (db_begin(db, e) < 0)
-		goto out;
 	st = db_prepare(db, "SELECT json FROM report_plan WHERE id = ?", e);
 	if (st == NULL)
-		goto rollback;
+		goto out;
 	sqlite3_bind_text(st, 1, p.id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		old = gk_xstrdup((const char *)sqlite3_column_text(st, 0));
@@ -545,22 +543,20 @@ plan_load_file(sqlite3 *db, const char *path, const char *today,
 		"  loaded_at = ?4,"
 		"  seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM report_plan)", e);
 	if (st == NULL)
-		goto rollback;
+		goto out;
 	sqlite3_bind_text(st, 1, p.id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, p.title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, norm, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		gk_err_set(e, "cannot store the plan: %s", db_errmsg(db));
-		goto rollback;
+		goto out;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
 	orphans = count_orphans(db, &p, &kept, e);
 	if (orphans < 0)
-		goto rollback;
-	if (db_commit(db, e) < 0)
-		goto rollback;
+		goto out;
 	for (size_t i = 0; i < p.ntasks; i++) {
 		nms += p.tasks[i].nms;
 		nsafe += p.tasks[i].safeguard;
@@ -578,11 +574,8 @@ plan_load_file(sqlite3 *db, const char *path, const char *today,
 	cJSON_AddNumberToObject(*record, "progress_kept", (double)kept);
 	cJSON_AddNumberToObject(*record, "progress_orphaned", (double)orphans);
 	rc = 0;
-	goto out;
-rollback:
-	sqlite3_finalize(st);
-	db_rollback(db);
 out:
+	sqlite3_finalize(st);
 	plan_release(&p);
 	cJSON_Delete(root);
 	free(norm);

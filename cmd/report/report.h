@@ -104,7 +104,8 @@ bool plan_task_active(const struct task *t, const struct gk_quarter *q);
  * days, a date up to REPORT_YEAR_MAX?  And the last quarter that is. */
 bool plan_quarter_datable(const struct gk_quarter *q);
 void plan_quarter_last_datable(struct gk_quarter *q);
-/* Store the plan file in the database; out: record describing it. */
+/* Store the plan file in the database, inside the caller's transaction
+ * (which it rolls back on -1); out: record describing it. */
 int plan_load_file(sqlite3 *db, const char *path, const char *today,
 		   cJSON **record, struct gk_err *e);
 /* The plan named id, or the last loaded when id is NULL. */

@@ -81,6 +81,33 @@ trim(char *s)
 }
 
 /*
+ * A token in the file is a secret in the file: as for a token file, only
+ * its owner may have any access to it, or anyone who can read it has the
+ * token.  (Checked on the open file, so it is the file that was read.)
+ */
+static int
+check_token_mode(FILE *fp, const struct gk_config *c, const char *path,
+		 struct gk_err *e)
+{
+	const char *token = config_get(c, "token");
+	struct stat st;
+
+	if (!token || !*token)
+		return 0;
+	if (fstat(fileno(fp), &st) != 0) {
+		gk_err_set(e, "unable to read '%s':", path);
+		return -1;
+	}
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		gk_err_set(e, "config file '%s' holds a token and is readable by "
+			   "others (mode %03o); chmod 600 it", path,
+			   (unsigned)(st.st_mode & 0777));
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The lines of path into c (which starts empty); -1 at the first bad one,
  * with what was read so far still in c.
  */
@@ -125,6 +152,8 @@ read_file(struct gk_config *c, const char *path, struct gk_err *e)
 		gk_err_set(e, "unable to read '%s':", path);
 		rc = -1;
 	}
+	if (rc == 0)
+		rc = check_token_mode(fp, c, path, e);
 	if (line) {
 		explicit_bzero(line, cap);
 		free(line);

@@ -290,10 +290,11 @@ struct gk_config {
 };
 
 /* Load file (missing file is fine) then environment.  -1 on a bad line,
+ * or a file holding a "token" that group or others may read (or write),
  * with c left empty (nothing to release). */
 int config_load(struct gk_config *c, struct gk_err *e);
 /* Load a given file only (for tests and --config), adding to c; -1 on a
- * bad line, with c as it was. */
+ * bad line or a token in a file others may read, with c as it was. */
 int config_load_file(struct gk_config *c, const char *path, struct gk_err *e);
 const char *config_get(const struct gk_config *c, const char *key);
 void config_set(struct gk_config *c, const char *key, const char *value);

@@ -461,80 +461,6 @@ static long column_of(const struct xlsxw *w, const char *start)
 	return (long)(w->p - start) + 1;
 }
 
-static void put_utf8(struct gk_buf *b, unsigned long cp)
-{
-	char t[4];
-	size_t n;
-	if (cp < 0x80) {
-		t[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		t[0] = (char)(0xC0 | (cp >> 6));
-		t[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		t[0] = (char)(0xE0 | (cp >> 12));
-		t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		t[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		t[0] = (char)(0xF0 | (cp >> 18));
-		t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		t[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	buf_add(b, t, n);
-}
-
-static int hex4(const char *s, unsigned long *v)
-{
-	unsigned long x = 0;
-	for (int i = 0; i < 4; i++) {
-		char c = s[i];
-		x <<= 4;
-		if (c >= '0' && c <= '9')
-			x |= (unsigned long)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			x |= (unsigned long)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			x |= (unsigned long)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	*v = x;
-	return 0;
-}
-
-/* Length of a valid UTF-8 sequence at s (s[0] >= 0x80), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, const unsigned char *end)
-{
-	unsigned char c = s[0];
-	size_t n;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if ((size_t)(end - s) < n)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if (c == 0xE0 && s[1] < 0xA0)
-		return 0; /* overlong */
-	if (c == 0xED && s[1] >= 0xA0)
-		return 0; /* surrogate */
-	if (c == 0xF0 && s[1] < 0x90)
-		return 0; /* overlong */
-	if (c == 0xF4 && s[1] >= 0x90)
-		return 0; /* past U+10FFFF */
-	return n;
-}
-
 /*
  * Parse a JSON string at w->p (on the quote) and append its text to b.
  * \u0000 is dropped: a cell cannot hold NUL.
@@ -578,24 +504,19 @@ static int parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
 			case 'r': buf_addc(b, '\r'); break;
 			case 't': buf_addc(b, '\t'); break;
 			case 'u': {
-				unsigned long cp, lo;
-				if (end - p < 4 || hex4((const char *)p, &cp) != 0)
-					goto bad_escape;
-				p += 4;
-				if (cp >= 0xD800 && cp <= 0xDBFF) {
-					if (end - p < 6 || p[0] != '\\' ||
-					    p[1] != 'u' ||
-					    hex4((const char *)p + 2, &lo) != 0 ||
-					    lo < 0xDC00 || lo > 0xDFFF)
-						goto bad_escape;
-					p += 6;
-					cp = 0x10000 + ((cp - 0xD800) << 10) +
-					     (lo - 0xDC00);
-				} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+				uint32_t cp;
+				int k = utf8_json_escape((const char *)p,
+							 (const char *)end, &cp);
+				if (k < 0) {
+					if (k != UTF8_ESC_BAD_HEX)
+						p += 4; /* the column after the first */
 					goto bad_escape;
 				}
-				if (cp != 0)
-					put_utf8(b, cp);
+				p += k;
+				if (cp != 0) {
+					char u[4];
+					buf_add(b, u, utf8_encode(cp, u));
+				}
 				break;
 			}
 			default:
@@ -614,7 +535,7 @@ static int parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
 				   column_of(w, line));
 			return -1;
 		}
-		size_t n = utf8_seq(p, end);
+		size_t n = utf8_sequence((const char *)p, (size_t)(end - p));
 		if (n == 0) {
 			w->p = (const char *)p;
 			gk_err_set(e, "invalid UTF-8 in string at column %ld",

@@ -43,6 +43,17 @@ is "bad token file: exit 2" "$RC" 2
 run gov-submit --status --format ndjson
 unlike "bad token file: nothing queued" "$OUT" '"pending":[1-9]'
 
+# add --submit with a delivery configuration that cannot work: exit 2
+# before anything is stored (running it again must not add it twice).
+rows() { sqlite3 "$GOVKIT_DB" "SELECT count(*) FROM report_progress"; }
+before=$(rows)
+printf '%s\n' '{"type":"progress","task":"3","unit":"e","quarter":"2025Q3","status":"on-track","percent":5}' >d.jsonl
+GOVKIT_TOKEN= GOVKIT_TOKEN_FILE=$PWD/token run $R add --submit d.jsonl
+is "add --submit, bad token file: exit 2" "$RC" 2
+like "add --submit, bad token file: said why" "$ERR" "token file '$PWD/token'"
+is "add --submit, bad token file: nothing stored" "$(rows)" "$before"
+is "add --submit, bad token file: no record printed" "$OUT" ""
+
 # add --submit delivers what was accepted.
 printf '%s\n' '{"type":"progress","task":"3","unit":"e","quarter":"2025Q3","status":"on-track","percent":5}' >e.jsonl
 run $R add --submit e.jsonl

@@ -219,6 +219,31 @@ count_queued(sqlite3 *db, const char *endpoint)
 }
 
 /*
+ * add --submit: a delivery configuration that cannot work (a token file
+ * others may read, a plain http address) stops the run before anything is
+ * stored, since running it again would add the records twice.  -1
+ * (reported) when it cannot work.
+ */
+static int
+delivery_config_check(void)
+{
+	struct gk_config cfg = {0};
+	struct gk_err e;
+	struct http_client *hc = NULL;
+	int rc = 0;
+
+	if (config_load(&cfg, &e) < 0 ||
+	    (config_get(&cfg, "api") != NULL &&
+	     (hc = http_client_from_config(&cfg, NULL, &e)) == NULL)) {
+		gk_warn_err(&e);
+		rc = -1;
+	}
+	http_client_free(hc);
+	config_release(&cfg);
+	return rc;
+}
+
+/*
  * Put records in the outbox and try to deliver them.  The delivery
  * configuration (API, token) is checked before anything is queued, so a
  * run refused for a bad token file leaves nothing behind to go later.
@@ -423,6 +448,11 @@ cmd_add(const struct opts *o, int argc, char **argv)
 		return rc;
 	if (open_plan(o, &db, &p, true) < 0)
 		return records_close(&out, GK_EXIT_FAIL);
+	if (o->submit && delivery_config_check() < 0) {
+		plan_release(&p);
+		sqlite3_close_v2(db);
+		return records_close(&out, GK_EXIT_FAIL);
+	}
 	ao.today = o->today;
 	quarter_of_date(&o->today_d, &ao.today_q);
 	ao.out = out.fp;

@@ -48,6 +48,13 @@ is "check --track, then: one run" "$(q 'SELECT runs FROM check_file')" 1
 is "check --track | head -1: exit 1 (findings)" "$(cat pipe.rc)" 1
 is "check --track | head -1: quiet" "$(cat pipe.err)" ""
 is "check --track | head -1: the run stored" "$(q 'SELECT runs FROM check_file')" 2
+# the files after the one being read when the reader left are checked and
+# stored too ("everything is stored")
+cp big.csv big2.csv
+{ gov-check --track -s s.json big.csv big2.csv 2>pipe.err; echo $? >pipe.rc; } | head -1 >/dev/null
+is "check --track two files | head -1: exit 1 (findings)" "$(cat pipe.rc)" 1
+is "check --track two files | head -1: the second file's run stored too" \
+	"$(q "SELECT count(*) FROM check_file WHERE path LIKE '%big2.csv' AND runs = 1")" 1
 
 # ---- gov-report add
 R="gov-report --today $T_TODAY"

@@ -103,7 +103,9 @@ run(struct chk_options *o, char **files, int nfiles)
 		int frc = check_file(files[i], o, r, db, &done);
 		if (frc > rc)
 			rc = frc;
-		if (gk_stdout_broken(out.fp))
+		/* Without --track a gone reader ends the work; with it, the
+		 * files left are still checked, to be stored like the rest */
+		if (!o->track && gk_stdout_broken(out.fp))
 			break;
 	}
 	/* --track stores the runs only once their findings got out: a run

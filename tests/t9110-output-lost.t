@@ -7,23 +7,9 @@
 # record of it lost.  A reader that stops reading (| head) is no failure:
 # everything is stored.
 . "$(dirname "$0")/lib.sh"
+. "$T_DIR/t9lib.sh"
 q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
-# lost NAME HOW CMD...: CMD with standard output closed (HOW=closed) or
-# full (HOW=full); sets RC and ERR.
-lost() {
-	_how=$1
-	shift
-	case $_how in
-	closed) "$@" >&- 2>"$SCRATCH/.err" </dev/null ;;
-	full) "$@" >/dev/full 2>"$SCRATCH/.err" </dev/null ;;
-	esac
-	RC=$?
-	ERR=$(cat "$SCRATCH/.err")
-	t_check_sanitizer "$*"
-}
-msg_closed='write error on standard output: Bad file descriptor'
-msg_full='write error on standard output: No space left on device'
 
 # ---- gov-check --track: a findings output larger than stdio's buffer
 cat >s.json <<'JSON'

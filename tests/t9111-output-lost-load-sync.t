@@ -6,24 +6,10 @@
 # prints what it did ("loaded", "new"), not "unchanged" or "new":0 for
 # records the user never saw.  A reader that stops reading is no failure.
 . "$(dirname "$0")/lib.sh"
+. "$T_DIR/t9lib.sh"
 . "$T_DIR/server.sh"
 q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
-# lost HOW CMD...: CMD with standard output closed (HOW=closed) or full
-# (HOW=full); sets RC and ERR.
-lost() {
-	_how=$1
-	shift
-	case $_how in
-	closed) "$@" >&- 2>"$SCRATCH/.err" </dev/null ;;
-	full) "$@" >/dev/full 2>"$SCRATCH/.err" </dev/null ;;
-	esac
-	RC=$?
-	ERR=$(cat "$SCRATCH/.err")
-	t_check_sanitizer "$*"
-}
-msg_closed='write error on standard output: Bad file descriptor'
-msg_full='write error on standard output: No space left on device'
 
 # ---- gov-report plan load
 R="gov-report --today $T_TODAY"

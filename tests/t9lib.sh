@@ -148,3 +148,19 @@ t9_bigline() {
 	{ printf 'name,note\nzhang,'; head -c "$T9_BIG" /dev/zero | tr '\0' x; printf '\n'; } >bigline.csv
 	{ printf '{"type":"x","a":"'; head -c "$T9_BIG" /dev/zero | tr '\0' x; printf '"}\n'; } >bigline.jsonl
 }
+
+# lost HOW CMD...: CMD with standard output closed (HOW=closed) or full
+# (HOW=full); sets RC and ERR.
+lost() {
+	_how=$1
+	shift
+	case $_how in
+	closed) "$@" >&- 2>"$SCRATCH/.err" </dev/null ;;
+	full) "$@" >/dev/full 2>"$SCRATCH/.err" </dev/null ;;
+	esac
+	RC=$?
+	ERR=$(cat "$SCRATCH/.err")
+	t_check_sanitizer "$*"
+}
+msg_closed='write error on standard output: Bad file descriptor'
+msg_full='write error on standard output: No space left on device'

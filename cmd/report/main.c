@@ -218,43 +218,48 @@ count_queued(sqlite3 *db, const char *endpoint)
 	return pending;
 }
 
-/*
- * add --submit: a delivery configuration that cannot work (a token file
- * others may read, a plain http address) stops the run before anything is
- * stored, since running it again would add the records twice.  -1
- * (reported) when it cannot work.
- */
-static int
-delivery_config_check(void)
-{
-	struct gk_config cfg = {0};
-	struct gk_err e;
-	struct http_client *hc = NULL;
-	int rc = 0;
+/* Where --submit delivers: the configuration and, with an API, its client. */
+struct delivery {
+	struct gk_config cfg;
+	struct http_client *hc; /* NULL: no API configured, records kept queued */
+};
 
-	if (config_load(&cfg, &e) < 0 ||
-	    (config_get(&cfg, "api") != NULL &&
-	     (hc = http_client_from_config(&cfg, NULL, &e)) == NULL)) {
+/* -1 (reported) when the delivery configuration cannot work (a token
+ * file others may read, a plain http address). */
+static int
+delivery_open(struct delivery *d)
+{
+	struct gk_err e;
+
+	memset(d, 0, sizeof *d);
+	if (config_load(&d->cfg, &e) < 0 ||
+	    (config_get(&d->cfg, "api") != NULL &&
+	     (d->hc = http_client_from_config(&d->cfg, NULL, &e)) == NULL)) {
 		gk_warn_err(&e);
-		rc = -1;
+		return -1;
 	}
-	http_client_free(hc);
-	config_release(&cfg);
-	return rc;
+	return 0;
+}
+
+static void
+delivery_close(struct delivery *d)
+{
+	http_client_free(d->hc);
+	config_release(&d->cfg);
+	memset(d, 0, sizeof *d);
 }
 
 /*
- * Put records in the outbox and try to deliver them.  The delivery
- * configuration (API, token) is checked before anything is queued, so a
+ * Put records in the outbox and try to deliver them through d, which the
+ * caller opened before anything was queued (or, with add, stored), so a
  * run refused for a bad token file leaves nothing behind to go later.
  */
 static int
-submit_records(sqlite3 *db, cJSON **recs, size_t n, FILE *fp,
-	       enum gk_format fmt, const char *today)
+submit_records(sqlite3 *db, const struct delivery *d, cJSON **recs, size_t n,
+	       FILE *fp, enum gk_format fmt, const char *today)
 {
-	struct gk_config cfg = {0};
+	struct http_client *hc = d->hc;
 	struct gk_err e;
-	struct http_client *hc = NULL;
 	struct outbox_result res = {0};
 	char **texts = gk_xcalloc(n + 1, sizeof *texts);
 	char (*digests)[65] = gk_xcalloc(n + 1, sizeof *digests);
@@ -263,15 +268,6 @@ submit_records(sqlite3 *db, cJSON **recs, size_t n, FILE *fp,
 
 	for (size_t i = 0; i < n; i++)
 		texts[i] = cJSON_PrintUnformatted(recs[i]);
-	if (config_load(&cfg, &e) < 0) {
-		gk_warn_err(&e);
-		goto out;
-	}
-	if (config_get(&cfg, "api") != NULL &&
-	    (hc = http_client_from_config(&cfg, NULL, &e)) == NULL) {
-		gk_warn_err(&e);
-		goto out;
-	}
 	fresh = drop_submitted(db, texts, n, digests, &e);
 	if (fresh == (size_t)-1) {
 		fresh = 0;
@@ -320,8 +316,6 @@ report:
 		cJSON_Delete(s);
 	}
 out:
-	http_client_free(hc);
-	config_release(&cfg);
 	for (size_t i = 0; i < owned; i++)
 		cJSON_free(texts[i]);
 	free(texts);
@@ -440,6 +434,7 @@ cmd_add(const struct opts *o, int argc, char **argv)
 	struct plan p;
 	struct add_options ao;
 	struct gk_out out;
+	struct delivery d = {0};
 	cJSON **acc = NULL;
 	size_t nacc = 0;
 	int rc;
@@ -448,7 +443,8 @@ cmd_add(const struct opts *o, int argc, char **argv)
 		return rc;
 	if (open_plan(o, &db, &p, true) < 0)
 		return records_close(&out, GK_EXIT_FAIL);
-	if (o->submit && delivery_config_check() < 0) {
+	if (o->submit && delivery_open(&d) < 0) {
+		delivery_close(&d);
 		plan_release(&p);
 		sqlite3_close_v2(db);
 		return records_close(&out, GK_EXIT_FAIL);
@@ -461,11 +457,12 @@ cmd_add(const struct opts *o, int argc, char **argv)
 	ao.submit = o->submit;
 	rc = progress_add(db, &p, argv, argc, &ao, o->submit ? &acc : NULL, &nacc);
 	if (o->submit && nacc > 0) {
-		int s = submit_records(db, acc, nacc, out.fp, ao.format, o->today);
+		int s = submit_records(db, &d, acc, nacc, out.fp, ao.format, o->today);
 
 		if (s > rc)
 			rc = s;
 	}
+	delivery_close(&d);
 	for (size_t i = 0; i < nacc; i++)
 		cJSON_Delete(acc[i]);
 	free(acc);
@@ -614,9 +611,17 @@ submit_quarter(const struct opts *o, sqlite3 *db, const struct plan *p,
 	for (size_t i = 0; i < raw.n; i++)
 		if (quarter_cmp(&raw.v[i].quarter, q) == 0)
 			recs[n++] = progress_to_json(p, &raw.v[i]);
-	rc = n ? submit_records(db, recs, n, stdout,
-				gk_format_resolve(o->format, stdout), o->today) :
-		 GK_EXIT_OK;
+	rc = GK_EXIT_OK;
+	if (n) {
+		struct delivery d;
+
+		rc = delivery_open(&d) < 0
+			     ? GK_EXIT_FAIL
+			     : submit_records(db, &d, recs, n, stdout,
+					      gk_format_resolve(o->format, stdout),
+					      o->today);
+		delivery_close(&d);
+	}
 	for (size_t i = 0; i < n; i++)
 		cJSON_Delete(recs[i]);
 	free(recs);

@@ -304,22 +304,18 @@ out_commit(struct gk_out *o, struct gk_err *e)
 		return rc;
 	}
 	if (!o->tmp) { /* a device or FIFO, written in place */
-		if (fflush(o->fp) != 0 || ferror(o->fp))
-			rc = -1;
-		if (fclose(o->fp) != 0)
-			rc = -1;
-		if (rc != 0)
+		rc = out_flush(o, e);
+		if (fclose(o->fp) != 0 && rc == 0) {
 			gk_err_set(e, "unable to write '%s':", o->path);
+			rc = -1;
+		}
 		o->fp = NULL;
 		free(o->path);
 		o->path = NULL;
 		return rc;
 	}
 	set_default_mode(fileno(o->fp));
-	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
-		gk_err_set(e, "unable to write '%s':", o->path);
-		rc = -1;
-	}
+	rc = out_flush(o, e); /* flushed and synced, or said why not */
 	if (fclose(o->fp) != 0 && rc == 0) {
 		gk_err_set(e, "unable to write '%s':", o->path);
 		rc = -1;

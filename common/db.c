@@ -36,19 +36,26 @@ db_default_path(void)
 			    home ? home : ".");
 }
 
+/* The folder path is in ("." for a bare name); caller frees. */
+static char *
+folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return gk_xstrdup(".");
+	if (slash == path)
+		return gk_xstrdup("/");
+	return gk_xstrndup(path, (size_t)(slash - path));
+}
+
 /* mkdir -p of the folder that will hold path. */
 static int
 make_parent_dirs(const char *path, struct gk_err *e)
 {
-	char *dir = gk_xstrdup(path);
-	char *slash = strrchr(dir, '/');
+	char *dir = folder_of(path);
 	int rc = 0;
 
-	if (!slash || slash == dir) {
-		free(dir);
-		return 0;
-	}
-	*slash = '\0';
 	for (char *p = dir + 1; ; p++) {
 		if (*p == '/' || *p == '\0') {
 			char c = *p;
@@ -343,18 +350,6 @@ out:
 	return rc;
 }
 
-/* The folder path is in ("." for a bare name); caller frees. */
-static char *
-folder_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return gk_xstrdup(".");
-	if (slash == path)
-		return gk_xstrdup("/");
-	return gk_xstrndup(path, (size_t)(slash - path));
-}
 
 /*
  * Nothing can write a file in dir while we read it: dir is on a read-only

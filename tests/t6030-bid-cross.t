@@ -24,10 +24,17 @@ like "cover bidder" "$(sig_of X-40)" 'C1 never won; lost 6 of 6 bids to this win
 honest=$(grep -E '"tender":"X-(0[1-9]|1[0-9]|2[0-9]|30)"' got.ndjson | grep -c -E 'co-bidding|bid-rotation|cover-bidder')
 is "honest tenders: no co-bidding, rotation or cover" "$honest" 0
 like "pair record for W9 and C1" "$OUT" '"type":"pair-risk","bidders":\["C1","W9"\],"tenders":6,"score":55'
+# the tenders behind each count, in input order, to open the case files
+like "pair C1 W9: the six tenders C1 lost to W9" "$OUT" \
+	'"signal":"cover-bidder","tenders":6,"tender_ids":\["X-39","X-40","X-41","X-42","X-43","X-44"\]'
+like "pair C1 W9: the tenders they bid together" "$OUT" \
+	'"signal":"co-bidding","tenders":6,"tender_ids":\["X-39","X-40","X-41","X-42","X-43","X-44"\]'
 
 run gov-bid groups -c "$conf" --format ndjson "$in"
 printf '%s\n' "$OUT" >groups.ndjson
 same_file "groups: exact records" groups.ndjson "$(expected bid-groups.ndjson)"
+like "group R1 R2 R3: its tenders" "$(grep '"G0001"' groups.ndjson)" \
+	'"tenders":8,"tender_ids":\["X-31","X-32","X-33","X-34","X-35","X-36","X-37","X-38"\],"won":8'
 is "groups: exit 0 (no high-risk group)" "$RC" 0
 
 run gov-bid explain -c "$conf" X-32 "$in"

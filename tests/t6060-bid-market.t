@@ -30,4 +30,11 @@ done
 # groups: the rotating and covering cartels come out as groups
 run gov-bid groups --format ndjson "$s/market.jsonl"
 like "a rotating group" "$OUT" '"signal":"bid-rotation"'
+printf '%s\n' "$OUT" >groups.ndjson
+
+# the tenders each pair and group record names stand behind its counts:
+# both bidders bid in them, the Art. 40 fact fired there, the cover
+# bidder lost them to the other, two members of the group bid in them
+ok "pair and group tender_ids checked against the market" \
+	py "$T_TOP/tests/expected/bid-evidence-check.py" "$s/market.jsonl" scores.ndjson groups.ndjson
 done_testing

@@ -641,6 +641,40 @@ bool pair_strong(const struct market *m, uint32_t a, uint32_t b,
 		 uint64_t *count);
 
 /* ---------------------------------------------------------------- */
+/* The tenders behind a pair's or group's evidence (evidence.c)      */
+/* ---------------------------------------------------------------- */
+
+/* Tender indexes, ascending: in input order. */
+struct tlist {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+void tlist_push(struct tlist *l, uint32_t t);
+void tlist_release(struct tlist *l);
+
+/* The tenders each chosen bidder validly bid in: bidder i's are
+ * t[off[i]..off[i+1]), ascending; a bidder not chosen has none. */
+struct bidder_tenders {
+	uint64_t *off;
+	uint32_t *t;
+};
+
+void bidder_tenders_build(const struct market *m, const uint8_t *chosen,
+			  struct bidder_tenders *bt);
+void bidder_tenders_free(struct bidder_tenders *bt);
+/* The tenders both a and b bid in (both chosen); with won_by >= 0, only
+ * those won_by won. */
+void tenders_together(const struct market *m, const struct bidder_tenders *bt,
+		      uint32_t a, uint32_t b, int32_t won_by, struct tlist *out);
+/* The tenders where at least two of the members bid (all chosen). */
+void tenders_of_group(const struct bidder_tenders *bt, const uint32_t *members,
+		      uint32_t n, struct tlist *out);
+/* ,"tender_ids":[...] with the tenders' ids */
+void buf_add_tender_ids(struct gk_buf *b, const struct market *m,
+			const struct tlist *l);
+
+/* ---------------------------------------------------------------- */
 /* Signals of one tender, and its score (score.c)                    */
 /* ---------------------------------------------------------------- */
 

@@ -388,6 +388,7 @@ report_tenders(const struct market *m, FILE *fp, const struct report_opts *o)
 
 struct prec {
 	uint32_t a, b;
+	uint32_t orig;  /* the order it was found in */
 	uint32_t art[NART];
 	uint64_t cobid;
 	bool strong;
@@ -422,6 +423,7 @@ prec_get(struct u64map *idx, struct prec **v, size_t *n, size_t *cap,
 		*v = gk_xrealloc(*v, *cap * sizeof **v);
 	}
 	memset(&(*v)[*n], 0, sizeof **v);
+	(*v)[*n].orig = (uint32_t)*n;
 	(*v)[*n].a = a < b ? a : b;
 	(*v)[*n].b = a < b ? b : a;
 	slot[0] = (uint32_t)++*n;
@@ -431,11 +433,14 @@ prec_get(struct u64map *idx, struct prec **v, size_t *n, size_t *cap,
 /* One signal of a pair or group record: its name, weight and evidence. */
 static void
 signal_json(struct gk_buf *b, bool *first, const char *name, long long tenders,
-	    double weight, const char *evidence)
+	    double weight, const char *evidence, const struct market *m,
+	    const struct tlist *ids)
 {
 	buf_printf(b, "%s{\"signal\":\"%s\"", *first ? "" : ",", name);
 	if (tenders >= 0)
 		buf_printf(b, ",\"tenders\":%lld", tenders);
+	if (ids)
+		buf_add_tender_ids(b, m, ids);
 	buf_adds(b, ",\"weight\":");
 	buf_add_num(b, weight);
 	buf_adds(b, ",\"evidence\":");
@@ -453,9 +458,32 @@ flush_large(struct gk_buf *b, FILE *fp, long high)
 	return high;
 }
 
-/* Every pair with a fact: co-bidding, cover bidding or an Art. 40 hit. */
+/* An Art. 40 fact of a pair in one tender. */
+struct pair_fact {
+	uint32_t pair;   /* prec.orig, then the pair's place in the report */
+	uint32_t sig;
+	uint32_t tender;
+};
+
+struct pair_facts {
+	struct pair_fact *v;
+	size_t n, cap;
+};
+
+static void
+pair_fact_add(struct pair_facts *f, uint32_t pair, uint32_t sig, uint32_t tender)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 256;
+		f->v = gk_xrealloc(f->v, f->cap * sizeof *f->v);
+	}
+	f->v[f->n++] = (struct pair_fact){pair, sig, tender};
+}
+
+/* Every pair with a fact: co-bidding, cover bidding or an Art. 40 hit
+ * (each such hit also into facts). */
 static struct prec *
-pairs_collect(const struct market *m, size_t *np)
+pairs_collect(const struct market *m, size_t *np, struct pair_facts *facts)
 {
 	const struct analysis *a = m->an;
 	struct u64map idx;
@@ -485,13 +513,95 @@ pairs_collect(const struct market *m, size_t *np)
 		if (x->sig >= NART || x->nb > PAIR_GROUP_MAX)
 			continue;
 		for (uint32_t i = 0; i < x->nb; i++)
-			for (uint32_t j = i + 1; j < x->nb; j++)
-				prec_get(&idx, &v, &n, &cap, m->hitb[x->bidders + i],
-					 m->hitb[x->bidders + j])->art[x->sig]++;
+			for (uint32_t j = i + 1; j < x->nb; j++) {
+				struct prec *p = prec_get(&idx, &v, &n, &cap,
+							  m->hitb[x->bidders + i],
+							  m->hitb[x->bidders + j]);
+				p->art[x->sig]++;
+				pair_fact_add(facts, p->orig, x->sig, x->tender);
+			}
 	}
 	u64map_release(&idx);
 	*np = n;
 	return v;
+}
+
+static int
+cmp_pair_fact(const void *x, const void *y)
+{
+	const struct pair_fact *p = x, *q = y;
+	if (p->pair != q->pair)
+		return p->pair < q->pair ? -1 : 1;
+	if (p->sig != q->sig)
+		return p->sig < q->sig ? -1 : 1;
+	return p->tender < q->tender ? -1 : p->tender > q->tender;
+}
+
+/* The facts in the order the pairs v (sorted) are reported. */
+static void
+pair_facts_sort(struct pair_facts *f, const struct prec *v, size_t n)
+{
+	uint32_t *place = gk_xmalloc((n + 1) * sizeof *place);
+
+	for (size_t i = 0; i < n; i++)
+		place[v[i].orig] = (uint32_t)i;
+	for (size_t i = 0; i < f->n; i++)
+		f->v[i].pair = place[f->v[i].pair];
+	free(place);
+	if (f->n > 1)
+		qsort(f->v, f->n, sizeof *f->v, cmp_pair_fact);
+}
+
+/*
+ * What the pair records name besides counts: the tenders of each signal.
+ * facts: sorted, *next the first of the pair being printed; bt: the
+ * reported bidders' tenders; ids: scratch.
+ */
+struct pair_evidence {
+	const struct pair_facts *facts;
+	size_t next;
+	struct bidder_tenders bt;
+	struct tlist ids;
+};
+
+/* The distinct tenders of signal sig among the pair's facts. */
+static void
+pair_fact_tenders(struct pair_evidence *ev, uint32_t pair, uint32_t sig)
+{
+	const struct pair_facts *f = ev->facts;
+
+	ev->ids.n = 0;
+	while (ev->next < f->n && f->v[ev->next].pair == pair &&
+	       f->v[ev->next].sig < sig)
+		ev->next++;
+	for (; ev->next < f->n && f->v[ev->next].pair == pair &&
+	       f->v[ev->next].sig == sig; ev->next++)
+		if (ev->ids.n == 0 || ev->ids.v[ev->ids.n - 1] != f->v[ev->next].tender)
+			tlist_push(&ev->ids, f->v[ev->next].tender);
+}
+
+/* The tenders of the pairs to be printed, from v[0..n) at or above min. */
+static void
+pair_evidence_init(struct pair_evidence *ev, const struct market *m,
+		   const struct prec *v, size_t n, int min,
+		   const struct pair_facts *facts)
+{
+	uint8_t *chosen = gk_xcalloc(m->bidders.n + 1, 1);
+
+	memset(ev, 0, sizeof *ev);
+	ev->facts = facts;
+	for (size_t i = 0; i < n; i++)
+		if (level_rank(level_of(m->conf, v[i].score)) >= min)
+			chosen[v[i].a] = chosen[v[i].b] = 1;
+	bidder_tenders_build(m, chosen, &ev->bt);
+	free(chosen);
+}
+
+static void
+pair_evidence_release(struct pair_evidence *ev)
+{
+	bidder_tenders_free(&ev->bt);
+	tlist_release(&ev->ids);
 }
 
 static void
@@ -533,7 +643,8 @@ pair_text(struct gk_buf *b, const struct prec *p, const char *an,
 
 static void
 pair_cobid_signal(struct gk_buf *b, bool *first, const struct market *m,
-		  const struct prec *p, uint32_t ia, uint32_t ib, bool zh)
+		  const struct prec *p, uint32_t ia, uint32_t ib, bool zh,
+		  struct pair_evidence *ev)
 {
 	const struct analysis *a = m->an;
 	const char *an = bidder_name(m, ia), *bn = bidder_name(m, ib);
@@ -546,13 +657,14 @@ pair_cobid_signal(struct gk_buf *b, bool *first, const struct market *m,
 		    : "bid together in %llu tenders (%s bid in %u, "
 		      "%s in %u; %.2f expected)",
 		 (unsigned long long)p->cobid, an, na, bn, nb, expect);
+	tenders_together(m, &ev->bt, p->a, p->b, -1, &ev->ids);
 	signal_json(b, first, "co-bidding", (long long)p->cobid,
-		    m->conf->weight[SIG_CO_BIDDING], e);
+		    m->conf->weight[SIG_CO_BIDDING], e, m, &ev->ids);
 }
 
 static void
 pair_cover_signal(struct gk_buf *b, bool *first, const struct market *m,
-		  const struct prec *p, bool zh)
+		  const struct prec *p, bool zh, struct pair_evidence *ev)
 {
 	const struct analysis *a = m->an;
 	uint32_t l = a->cover_of[p->a] == (int32_t)p->b ? p->a : p->b;
@@ -564,8 +676,10 @@ pair_cover_signal(struct gk_buf *b, bool *first, const struct market *m,
 		    : "%s never won and lost %u of %u bids to %s",
 		 bidder_name(m, l), zh ? a->nvalid_b[l] : a->cover_n[l],
 		 zh ? a->cover_n[l] : a->nvalid_b[l], bidder_name(m, w));
+	/* the tenders l lost to w */
+	tenders_together(m, &ev->bt, l, w, (int32_t)w, &ev->ids);
 	signal_json(b, first, "cover-bidder", a->cover_n[l],
-		    m->conf->weight[SIG_COVER_BIDDER], e);
+		    m->conf->weight[SIG_COVER_BIDDER], e, m, &ev->ids);
 }
 
 /* What the two did together, in how many tenders. */
@@ -590,7 +704,8 @@ pair_art40_evidence(char *e, size_t n, int s, const char *an, const char *bn,
 
 static void
 pair_json(struct gk_buf *b, const struct market *m, const struct prec *p,
-	  uint32_t ia, uint32_t ib, const char *level, bool zh)
+	  uint32_t ia, uint32_t ib, const char *level, bool zh,
+	  struct pair_evidence *ev, uint32_t place)
 {
 	const char *an = bidder_name(m, ia), *bn = bidder_name(m, ib);
 	bool first = true;
@@ -606,22 +721,25 @@ pair_json(struct gk_buf *b, const struct market *m, const struct prec *p,
 	for (int s = 0; s < NART; s++) {
 		if (!p->art[s])
 			continue;
-		pair_art40_evidence(e, sizeof e, s, an, bn, p->art[s], zh);
-		signal_json(b, &first, sig_info[s].name, p->art[s],
-			    m->conf->weight[s], e);
+		pair_fact_tenders(ev, place, (uint32_t)s);
+		pair_art40_evidence(e, sizeof e, s, an, bn, (unsigned)ev->ids.n, zh);
+		signal_json(b, &first, sig_info[s].name, (long long)ev->ids.n,
+			    m->conf->weight[s], e, m, &ev->ids);
 	}
 	if (p->strong)
-		pair_cobid_signal(b, &first, m, p, ia, ib, zh);
+		pair_cobid_signal(b, &first, m, p, ia, ib, zh, ev);
 	if (p->cover)
-		pair_cover_signal(b, &first, m, p, zh);
+		pair_cover_signal(b, &first, m, p, zh, ev);
 	buf_adds(b, "]}\n");
 }
 
 long
 report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 {
+	struct pair_facts facts = {0};
+	struct pair_evidence ev;
 	size_t n;
-	struct prec *v = pairs_collect(m, &n);
+	struct prec *v = pairs_collect(m, &n, &facts);
 	struct gk_buf b;
 	long high = 0;
 	int min = level_rank(o->min_level) > 1 ? 2 : 1;
@@ -630,6 +748,8 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 	sort_m = m;
 	if (n > 1)
 		qsort(v, n, sizeof *v, cmp_prec);
+	pair_facts_sort(&facts, v, n);
+	pair_evidence_init(&ev, m, v, n, min, &facts);
 	buf_init(&b);
 	for (size_t i = 0; i < n && high >= 0; i++) {
 		const struct prec *p = &v[i];
@@ -647,12 +767,14 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 		if (o->fmt == GK_FORMAT_TEXT)
 			pair_text(&b, p, bidder_name(m, ia), bidder_name(m, ib), level);
 		else
-			pair_json(&b, m, p, ia, ib, level, o->zh);
+			pair_json(&b, m, p, ia, ib, level, o->zh, &ev, (uint32_t)i);
 		high = flush_large(&b, fp, high);
 	}
 	if (high >= 0 && flush(&b, fp) != 0)
 		high = -1;
 	buf_release(&b);
+	pair_evidence_release(&ev);
+	free(facts.v);
 	free(v);
 	return high;
 }
@@ -835,8 +957,8 @@ report_distribution(const struct market *m, FILE *fp,
 struct grec {
 	size_t g;
 	double score;
-	uint32_t art;   /* tenders where members share an Art. 40 fact */
-	uint32_t cover; /* members covering for another member */
+	struct tlist art; /* tenders where members share an Art. 40 fact */
+	uint32_t cover;   /* members covering for another member */
 };
 
 static const struct analysis *sort_a;
@@ -867,8 +989,8 @@ static void
 groups_facts(const struct market *m, struct grec *g)
 {
 	const struct analysis *a = m->an;
-	uint32_t *last = gk_xcalloc(a->ngroups + 1, sizeof *last);
 
+	/* the hits come tender by tender */
 	for (size_t h = 0; h < m->nhits; h++) {
 		const struct hit *x = &m->hits[h];
 		if (x->sig > SIG_SAME_CA_SERIAL || x->nb < 2)
@@ -877,12 +999,10 @@ groups_facts(const struct market *m, struct grec *g)
 		bool same = gi >= 0;
 		for (uint32_t j = 1; same && j < x->nb; j++)
 			same = a->comp[m->hitb[x->bidders + j]] == gi;
-		if (same && last[gi] != x->tender + 1) {
-			g[gi].art++;
-			last[gi] = x->tender + 1;
-		}
+		if (same && (g[gi].art.n == 0 ||
+			     g[gi].art.v[g[gi].art.n - 1] != x->tender))
+			tlist_push(&g[gi].art, x->tender);
 	}
-	free(last);
 	for (size_t l = 0; l < m->bidders.n; l++)
 		if (a->cover_of[l] >= 0 && a->comp[l] >= 0 &&
 		    a->comp[l] == a->comp[a->cover_of[l]])
@@ -903,7 +1023,7 @@ groups_score(const struct market *m, struct grec *g)
 			w[nw++] = c->weight[SIG_BID_ROTATION];
 		if (g[i].cover)
 			w[nw++] = c->weight[SIG_COVER_BIDDER];
-		if (g[i].art)
+		if (g[i].art.n)
 			w[nw++] = art40_weight(c);
 		g[i].score = floor(100 * combine(w, nw) + 0.5);
 	}
@@ -938,7 +1058,8 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 		 zh ? "%u家投标人两两共同投标的次数远超预期"
 		    : "the %u members bid together far more often than "
 		      "their participation predicts", gr->n);
-	signal_json(b, &first, "co-bidding", -1, c->weight[SIG_CO_BIDDING], e);
+	signal_json(b, &first, "co-bidding", -1, c->weight[SIG_CO_BIDDING], e,
+		    m, NULL);
 	if (gr->rotation) {
 		snprintf(e, sizeof e,
 			 zh ? "在%u次共同投标中赢得%u次，由%u家轮流中标"
@@ -947,7 +1068,7 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 			 zh ? gr->present : gr->won, zh ? gr->won : gr->present,
 			 gr->distinct_winners);
 		signal_json(b, &first, "bid-rotation", -1,
-			    c->weight[SIG_BID_ROTATION], e);
+			    c->weight[SIG_BID_ROTATION], e, m, NULL);
 	}
 	if (g->cover) {
 		snprintf(e, sizeof e,
@@ -955,21 +1076,23 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 			    : "%u members never win and lose mostly to "
 			      "one other member", g->cover);
 		signal_json(b, &first, "cover-bidder", -1,
-			    c->weight[SIG_COVER_BIDDER], e);
+			    c->weight[SIG_COVER_BIDDER], e, m, NULL);
 	}
-	if (g->art) {
+	if (g->art.n) {
 		snprintf(e, sizeof e,
-			 zh ? "成员在%u个项目中存在《招标投标法实施条例》"
+			 zh ? "成员在%zu个项目中存在《招标投标法实施条例》"
 			      "第四十条所列情形"
 			    : "members share an Art. 40 fact (same IP, "
-			      "preparer, ...) in %u tenders", g->art);
-		signal_json(b, &first, "art40", -1, art40_weight(c), e);
+			      "preparer, ...) in %zu tenders", g->art.n);
+		signal_json(b, &first, "art40", (long long)g->art.n,
+			    art40_weight(c), e, m, &g->art);
 	}
 }
 
 static void
 group_json(struct gk_buf *b, const struct market *m, size_t r,
-	   const struct grec *g, const char *level, bool zh)
+	   const struct grec *g, const char *level, bool zh,
+	   const struct tlist *present)
 {
 	const struct group *gr = &m->an->groups[g->g];
 	uint32_t shown = (uint32_t)m->conf->group_max;
@@ -981,8 +1104,9 @@ group_json(struct gk_buf *b, const struct market *m, size_t r,
 			buf_addc(b, ',');
 		jstr(b, bidder_name(m, gr->members[j]));
 	}
-	buf_printf(b, "],\"size\":%u,\"tenders\":%u,\"won\":%u,\"wins\":{", gr->n,
-		   gr->present, gr->won);
+	buf_printf(b, "],\"size\":%u,\"tenders\":%u", gr->n, gr->present);
+	buf_add_tender_ids(b, m, present);
+	buf_printf(b, ",\"won\":%u,\"wins\":{", gr->won);
 	for (uint32_t j = 0; j < gr->n && j < shown; j++) {
 		if (j)
 			buf_addc(b, ',');
@@ -995,11 +1119,32 @@ group_json(struct gk_buf *b, const struct market *m, size_t r,
 	buf_adds(b, "]}\n");
 }
 
+/* The tenders of the members of the groups at or above min. */
+static void
+groups_tenders(const struct market *m, const struct grec *g, int min,
+	       struct bidder_tenders *bt)
+{
+	const struct analysis *a = m->an;
+	uint8_t *chosen = gk_xcalloc(m->bidders.n + 1, 1);
+
+	for (size_t r = 0; r < a->ngroups; r++) {
+		const struct group *gr = &a->groups[g[r].g];
+		if (level_rank(level_of(m->conf, g[r].score)) < min)
+			continue;
+		for (uint32_t j = 0; j < gr->n; j++)
+			chosen[gr->members[j]] = 1;
+	}
+	bidder_tenders_build(m, chosen, bt);
+	free(chosen);
+}
+
 long
 report_groups(const struct market *m, FILE *fp, const struct report_opts *o)
 {
 	const struct analysis *a = m->an;
 	struct grec *g = gk_xcalloc(a->ngroups + 1, sizeof *g);
+	struct bidder_tenders bt;
+	struct tlist present = {0};
 	struct gk_buf b;
 	long high = 0;
 	int min = level_rank(o->min_level);
@@ -1012,22 +1157,30 @@ report_groups(const struct market *m, FILE *fp, const struct report_opts *o)
 	sort_a = a;
 	if (a->ngroups > 1)
 		qsort(g, a->ngroups, sizeof *g, cmp_grec);
+	groups_tenders(m, g, min, &bt);
 	buf_init(&b);
 	for (size_t r = 0; r < a->ngroups && high >= 0; r++) {
+		const struct group *gr = &a->groups[g[r].g];
 		const char *level = level_of(m->conf, g[r].score);
 		if (strcmp(level, "high") == 0)
 			high++;
 		if (level_rank(level) < min)
 			continue;
-		if (o->fmt == GK_FORMAT_TEXT)
+		if (o->fmt == GK_FORMAT_TEXT) {
 			group_text(&b, m, r, &g[r], level);
-		else
-			group_json(&b, m, r, &g[r], level, o->zh);
+		} else {
+			tenders_of_group(&bt, gr->members, gr->n, &present);
+			group_json(&b, m, r, &g[r], level, o->zh, &present);
+		}
 		high = flush_large(&b, fp, high);
 	}
 	if (high >= 0 && flush(&b, fp) != 0)
 		high = -1;
 	buf_release(&b);
+	bidder_tenders_free(&bt);
+	tlist_release(&present);
+	for (size_t i = 0; i < a->ngroups; i++)
+		tlist_release(&g[i].art);
 	free(g);
 	return high;
 }

@@ -80,6 +80,18 @@ trim(char *s)
 	return s;
 }
 
+/* What others may do with a file of this mode that only its owner should
+ * reach: the message says why it is refused. */
+static const char *
+open_to_others(mode_t mode)
+{
+	if (mode & (S_IRGRP | S_IROTH))
+		return "readable by others";
+	if (mode & (S_IWGRP | S_IWOTH))
+		return "writable by others";
+	return "open to others";
+}
+
 /*
  * A token in the file is a secret in the file: as for a token file, only
  * its owner may have any access to it, or anyone who can read it has the
@@ -99,9 +111,9 @@ check_token_mode(FILE *fp, const struct gk_config *c, const char *path,
 		return -1;
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-		gk_err_set(e, "config file '%s' holds a token and is readable by "
-			   "others (mode %03o); chmod 600 it", path,
-			   (unsigned)(st.st_mode & 0777));
+		gk_err_set(e, "config file '%s' holds a token and is %s "
+			   "(mode %03o); chmod 600 it", path,
+			   open_to_others(st.st_mode), (unsigned)(st.st_mode & 0777));
 		return -1;
 	}
 	return 0;
@@ -243,8 +255,9 @@ read_token_file(const char *path, char **token, struct gk_err *e)
 		return -1;
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-		gk_err_set(e, "token file '%s' is readable by others (mode %03o); "
-			   "chmod 600 it", path, (unsigned)(st.st_mode & 0777));
+		gk_err_set(e, "token file '%s' is %s (mode %03o); chmod 600 it",
+			   path, open_to_others(st.st_mode),
+			   (unsigned)(st.st_mode & 0777));
 		close(fd);
 		return -1;
 	}

@@ -64,6 +64,14 @@ chmod 640 token
 run gov-submit --endpoint file t.jsonl
 is "group-readable token file: exit 2" "$RC" 2
 like "group-readable token file: message" "$ERR" 'readable by others \(mode 640\); chmod 600 it'
+chmod 620 token
+run gov-submit --endpoint file t.jsonl
+is "group-writable token file: exit 2" "$RC" 2
+like "group-writable token file: message says writable" "$ERR" 'is writable by others \(mode 620\); chmod 600 it'
+chmod 610 token
+run gov-submit --endpoint file t.jsonl
+is "token file 610: exit 2" "$RC" 2
+like "token file 610: message" "$ERR" 'is open to others \(mode 610\); chmod 600 it'
 chmod 600 token
 run gov-submit --endpoint file t.jsonl
 is "token file 600: exit 0" "$RC" 0

@@ -21,12 +21,17 @@ printf 'http_backoff = 0.01\nhttp_max_backoff = 0.05\nhttp_retries = 1\ntoken = 
 	"$TOKEN" > "$CFG"
 n0=$(server_requests | wc -l)
 
-for mode in 644 640 604 620; do
+for mode in 644 640 604 620 602 710; do
+	case $mode in
+	644 | 640 | 604) why="readable by others" ;;
+	620 | 602) why="writable by others" ;;
+	710) why="open to others" ;;
+	esac
 	chmod $mode "$CFG"
 	run gov-submit --endpoint cfg t.jsonl; keep
 	is "config with a token, mode $mode: exit 2" "$RC" 2
 	is "config with a token, mode $mode: the file named, and why" "$ERR" \
-	   "gov-submit: config file '$CFG' holds a token and is readable by others (mode $mode); chmod 600 it"
+	   "gov-submit: config file '$CFG' holds a token and is $why (mode $mode); chmod 600 it"
 	is "config with a token, mode $mode: nothing printed" "$OUT" ""
 done
 is "refused: nothing queued" "$(queued)" 0

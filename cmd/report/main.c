@@ -282,10 +282,13 @@ submit_records(sqlite3 *db, const struct delivery *d, cJSON **recs, size_t n,
 		goto out;
 	}
 	if (hc == NULL) {
-		gk_warn("no central API configured (GOVKIT_API); %zu record%s kept queued",
-			fresh, fresh == 1 ? "" : "s");
-		res.pending = (long)fresh;
-		rc = fresh ? GK_EXIT_QUEUED : GK_EXIT_OK;
+		/* What an earlier run queued waits too: count the whole queue,
+		 * as gov-submit does, so a second run still exits 3. */
+		res.pending = count_queued(db, "progress");
+		if (res.pending > 0)
+			gk_warn("no central API configured (GOVKIT_API); %ld record%s kept queued",
+				res.pending, res.pending == 1 ? "" : "s");
+		rc = res.pending > 0 ? GK_EXIT_QUEUED : GK_EXIT_OK;
 		goto report;
 	}
 	rc = outbox_flush(db, hc, "progress", SUBMIT_BATCH, &res, &e);

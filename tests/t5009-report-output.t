@@ -73,4 +73,10 @@ for sub in "plan load $PLAN" "history"; do
 	is "--format md with $sub: exit 2" "$RC" 2
 	like "--format md with $sub: said" "$ERR" "--format md is for 'status', 'quarter' and 'missing'"
 done
+
+# An unknown option: getopt's complaint and the hint, nothing more.
+run gov-report --no-such-option status
+is "unknown option: exit 2" "$RC" 2
+is "unknown option: said once" "$ERR" "gov-report: unrecognized option '--no-such-option'
+try 'gov-report --help'"
 done_testing

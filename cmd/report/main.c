@@ -901,7 +901,7 @@ main(int argc, char **argv)
 			gk_print_version();
 			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
 		default:
-			return gk_usage_error("unknown option");
+			return gk_try_help();
 		}
 	}
 	if (!today_set)

@@ -235,7 +235,22 @@ add_string(struct records_run *run, const char *v, size_t n)
 	buf_add_json_string(&run->line, v, n);
 }
 
-/* A cell's text as a message shows it: masked as in the records. */
+/* A value of schema field `field` kept as text: a personal field's
+ * (cn-ric, cn-mobile) masked whatever it looks like, as gov-check masks it. */
+static void
+add_field_text(struct records_run *run, size_t field, const char *v, size_t n)
+{
+	if (run->opts->no_mask || !schema_field_personal(run->schema, field)) {
+		add_string(run, v, n);
+		return;
+	}
+	buf_reset(&run->masked);
+	mask_personal(v, n, &run->masked);
+	buf_add_json_string(&run->line, run->masked.data, run->masked.len);
+}
+
+/* A cell's text as a message shows it: masked as in the records.  (A
+ * personal field is a string: it has no such message.) */
 static const char *
 shown_value(struct records_run *run, const char *v, size_t n)
 {
@@ -295,8 +310,9 @@ add_typed(struct records_run *run, const struct csv_row *row, size_t col,
 	 * a number past a double's range has no JSON form. */
 	if (schema_value_parse(run->schema, field, v, n, &val) == 0) {
 		if (val.kind != SV_NULL && !run->opts->no_mask &&
-		    mask_text_needed(v, n)) {
-			add_string(run, v, n);
+		    (schema_field_personal(run->schema, field) ||
+		     mask_text_needed(v, n))) {
+			add_field_text(run, field, v, n);
 			return;
 		}
 		if (val.kind == SV_INT) {

@@ -311,6 +311,35 @@ mask_value(const char *s, size_t n, struct gk_buf *out)
 		buf_add(out, s, n);
 }
 
+/* Of a malformed value: at most so many characters kept at each end, and
+ * never more than a quarter of it. */
+#define MALFORMED_KEEP_HEAD 3
+#define MALFORMED_KEEP_TAIL 2
+
+void
+mask_personal(const char *s, size_t n, struct gk_buf *out)
+{
+	size_t chars = utf8_length(s, n), head, tail, i = 0, k = 0;
+
+	if (mask_is_personal(s, n)) {
+		mask_value(s, n, out);
+		return;
+	}
+	head = chars / 4 < MALFORMED_KEEP_HEAD ? chars / 4 : MALFORMED_KEEP_HEAD;
+	tail = chars / 4 < MALFORMED_KEEP_TAIL ? chars / 4 : MALFORMED_KEEP_TAIL;
+	while (i < n) {
+		size_t len = 1;
+		while (i + len < n && ((unsigned char)s[i + len] & 0xc0) == 0x80)
+			len++;
+		if (k < head || k >= chars - tail)
+			buf_add(out, s + i, len);
+		else
+			buf_addc(out, '*');
+		i += len;
+		k++;
+	}
+}
+
 void
 mask_text(const char *s, size_t n, struct gk_buf *out)
 {

@@ -1176,14 +1176,44 @@ string_n(const char *s, size_t n)
 	return v;
 }
 
-/* s as output: masked when it is personal data and masking is on. */
+/*
+ * How the values of a column are shown (masking on):
+ * MASK_NONE   codes that look like ID numbers but are none (cn-uscc, ...);
+ * MASK_TEXT   any ID or phone number inside the text masked;
+ * MASK_WHOLE  a column of ID or phone numbers: every value masked, also
+ *             one that is malformed (an ID of region 99 is still an ID).
+ */
+enum column_mask { MASK_NONE, MASK_TEXT, MASK_WHOLE };
+
+static enum column_mask
+column_mask(const struct profiler *p, const struct fstat *f, const char *format,
+	    struct vt_entry **top, size_t ntop)
+{
+	if (p->o->no_mask || format_is_public(format))
+		return MASK_NONE;
+	if (format && (strcmp(format, "cn-ric") == 0 ||
+		       strcmp(format, "cn-mobile") == 0))
+		return MASK_WHOLE;
+	/* a shown value that is an ID or phone number as a whole */
+	if (f->count && (mask_is_personal(f->smin.data, f->smin.len) ||
+			 mask_is_personal(f->smax.data, f->smax.len)))
+		return MASK_WHOLE;
+	for (size_t i = 0; i < ntop; i++)
+		if (mask_is_personal(top[i]->s, top[i]->n))
+			return MASK_WHOLE;
+	return MASK_TEXT;
+}
+
+/* s as output, masked as its column is (cm). */
 static cJSON *
-out_string(struct profiler *p, const char *s, size_t n, const char *format,
+out_string(struct profiler *p, const char *s, size_t n, enum column_mask cm,
 	   bool *masked)
 {
 	buf_reset(&p->tmp);
-	if (p->o->no_mask || format_is_public(format))
+	if (cm == MASK_NONE)
 		buf_add(&p->tmp, s, n);
+	else if (cm == MASK_WHOLE)
+		mask_personal(s, n, &p->tmp);
 	else
 		mask_text(s, n, &p->tmp);
 	if (p->tmp.len != n || memcmp(p->tmp.data, s, n) != 0)
@@ -1194,17 +1224,20 @@ out_string(struct profiler *p, const char *s, size_t n, const char *format,
 /* A number as output: its digits masked as a string when they are a phone
  * or ID number (JSON Lines numbers) and masking is on. */
 static cJSON *
-number_out(struct profiler *p, double v, bool *masked)
+number_out(struct profiler *p, double v, enum column_mask cm, bool *masked)
 {
 	char num[64];
 	size_t n;
 
-	if (p->o->no_mask)
+	if (cm == MASK_NONE)
 		return cJSON_CreateNumber(v);
 	number_text(v, num, sizeof num);
 	n = strlen(num);
 	buf_reset(&p->tmp);
-	mask_text(num, n, &p->tmp);
+	if (cm == MASK_WHOLE)
+		mask_personal(num, n, &p->tmp);
+	else
+		mask_text(num, n, &p->tmp);
 	if (p->tmp.len == n && memcmp(p->tmp.data, num, n) == 0)
 		return cJSON_CreateNumber(v);
 	*masked = true;
@@ -1213,7 +1246,7 @@ number_out(struct profiler *p, double v, bool *masked)
 
 static cJSON *
 typed_value(struct profiler *p, const char *type, const char *s, size_t n,
-	    const char *format, bool *masked)
+	    enum column_mask cm, bool *masked)
 {
 	if (strcmp(type, "integer") == 0 || strcmp(type, "number") == 0) {
 		char *tmp = gk_xstrndup(s, n);
@@ -1224,7 +1257,7 @@ typed_value(struct profiler *p, const char *type, const char *s, size_t n,
 	}
 	if (strcmp(type, "boolean") == 0 || strcmp(type, "any") == 0)
 		return cJSON_CreateNull();
-	return out_string(p, s, n, format, masked);
+	return out_string(p, s, n, cm, masked);
 }
 
 static cJSON *
@@ -1236,7 +1269,9 @@ field_record(struct profiler *p, struct fstat *f)
 	const char *format = field_format(f, &fm);
 	long nonblank = p->rows - p->blank_rows;
 	bool masked = false, numeric;
-	struct vt_entry **v;
+	struct vt_entry **v = vt_sorted(&f->vt);
+	size_t ntop = f->vt.used < p->top ? f->vt.used : p->top;
+	enum column_mask cm;
 	long distinct;
 
 	if (format && strcmp(type, "any") != 0)
@@ -1244,6 +1279,7 @@ field_record(struct profiler *p, struct fstat *f)
 	if (!format)
 		format = pattern;
 	numeric = strcmp(type, "integer") == 0 || strcmp(type, "number") == 0;
+	cm = column_mask(p, f, format, v, ntop);
 	cJSON_AddStringToObject(o, "name", f->name);
 	if (f->header)
 		cJSON_AddStringToObject(o, "header", f->header);
@@ -1270,13 +1306,13 @@ field_record(struct profiler *p, struct fstat *f)
 		cJSON_AddNullToObject(o, "min");
 		cJSON_AddNullToObject(o, "max");
 	} else if (numeric || strcmp(type, "year") == 0) {
-		cJSON_AddItemToObject(o, "min", number_out(p, f->dmin, &masked));
-		cJSON_AddItemToObject(o, "max", number_out(p, f->dmax, &masked));
+		cJSON_AddItemToObject(o, "min", number_out(p, f->dmin, cm, &masked));
+		cJSON_AddItemToObject(o, "max", number_out(p, f->dmax, cm, &masked));
 	} else {
 		cJSON_AddItemToObject(o, "min", typed_value(p, type, f->smin.data,
-							     f->smin.len, format, &masked));
+							     f->smin.len, cm, &masked));
 		cJSON_AddItemToObject(o, "max", typed_value(p, type, f->smax.data,
-							     f->smax.len, format, &masked));
+							     f->smax.len, cm, &masked));
 	}
 	/* the mean of one phone number is that number */
 	if (numeric && f->ncount && !masked)
@@ -1291,11 +1327,10 @@ field_record(struct profiler *p, struct fstat *f)
 		cJSON_AddNullToObject(o, "max_length");
 	}
 	top = cJSON_AddArrayToObject(o, "top");
-	v = vt_sorted(&f->vt);
-	for (size_t i = 0; i < f->vt.used && i < p->top; i++) {
+	for (size_t i = 0; i < ntop; i++) {
 		cJSON *t = cJSON_CreateObject();
 
-		cJSON_AddItemToObject(t, "value", out_string(p, v[i]->s, v[i]->n, format, &masked));
+		cJSON_AddItemToObject(t, "value", out_string(p, v[i]->s, v[i]->n, cm, &masked));
 		cJSON_AddNumberToObject(t, "count", (double)v[i]->count);
 		cJSON_AddItemToArray(top, t);
 	}

@@ -13,7 +13,8 @@ is "--version" "$OUT" "gov-bid (govkit) $(sed -n 's/^#define GOVKIT_VERSION "\(.
 
 run gov-bid --bogus score
 is "unknown option: exit 2" "$RC" 2
-like "unknown option: try --help" "$ERR" "try 'gov-bid --help'"
+is "unknown option: getopt's complaint and the hint, once" "$ERR" "gov-bid: unrecognized option '--bogus'
+try 'gov-bid --help'"
 run gov-bid
 is "no command: exit 2" "$RC" 2
 run gov-bid frobnicate "$in"

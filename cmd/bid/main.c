@@ -225,7 +225,7 @@ parse_options(int argc, char **argv, struct run *r, const char **config,
 			gk_print_version();
 			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
 		default:
-			return gk_usage_error("unknown option");
+			return gk_try_help();
 		}
 	}
 	return -1;

@@ -14,8 +14,6 @@
 #define TEXT_FIELD_WIDTH 16
 #define TEXT_VALUE_WIDTH 22
 /* Masking a personal value that does not look like one: keep this much. */
-#define MASK_KEEP_HEAD 3
-#define MASK_KEEP_TAIL 2
 
 static const struct {
 	const char *name;
@@ -150,36 +148,11 @@ report_begin(struct report *r, const char *file)
 	r->file = gk_xstrdup(file);
 }
 
-/* Mask a value of a personal field even when it is malformed. */
-static void
-mask_strong(const char *s, size_t n, struct gk_buf *out)
-{
-	size_t cps = utf8_length(s, n), head, tail, i = 0, k = 0;
-
-	if (mask_is_personal(s, n)) {
-		mask_value(s, n, out);
-		return;
-	}
-	head = cps / 4 < MASK_KEEP_HEAD ? cps / 4 : MASK_KEEP_HEAD;
-	tail = cps / 4 < MASK_KEEP_TAIL ? cps / 4 : MASK_KEEP_TAIL;
-	while (i < n) {
-		size_t len = 1;
-		while (i + len < n && ((unsigned char)s[i + len] & 0xc0) == 0x80)
-			len++;
-		if (k < head || k >= cps - tail)
-			buf_add(out, s + i, len);
-		else
-			buf_addc(out, '*');
-		i += len;
-		k++;
-	}
-}
-
 static void
 mask_part(const char *s, size_t n, bool personal, struct gk_buf *out)
 {
 	if (personal)
-		mask_strong(s, n, out);
+		mask_personal(s, n, out);
 	else
 		mask_value(s, n, out);
 }

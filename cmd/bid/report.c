@@ -552,6 +552,21 @@ pair_facts_sort(struct pair_facts *f, const struct prec *v, size_t n)
 		qsort(f->v, f->n, sizeof *f->v, cmp_pair_fact);
 }
 
+/* Each pair's Art. 40 counts as tenders, not hits: one tender can fire
+ * the same fact twice for two bidders that each bid twice (two shared
+ * authors, two runs of close submissions).  facts: sorted, by place. */
+static void
+pairs_art_tenders(struct prec *v, size_t n, const struct pair_facts *f)
+{
+	for (size_t i = 0; i < n; i++)
+		memset(v[i].art, 0, sizeof v[i].art);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct pair_fact *x = &f->v[i], *y = i ? &f->v[i - 1] : NULL;
+		if (!y || y->pair != x->pair || y->sig != x->sig || y->tender != x->tender)
+			v[x->pair].art[x->sig]++;
+	}
+}
+
 /*
  * What the pair records name besides counts: the tenders of each signal.
  * facts: sorted, *next the first of the pair being printed; bt: the
@@ -749,6 +764,7 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 	if (n > 1)
 		qsort(v, n, sizeof *v, cmp_prec);
 	pair_facts_sort(&facts, v, n);
+	pairs_art_tenders(v, n, &facts);
 	pair_evidence_init(&ev, m, v, n, min, &facts);
 	buf_init(&b);
 	for (size_t i = 0; i < n && high >= 0; i++) {

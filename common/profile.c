@@ -867,17 +867,33 @@ header_taken(struct profiler *p, struct vtable *cells, const char *name)
  * cell is "column_N", a repeated name "name_N" (N the column number); a
  * made-up name that is taken by another header cell or made-up name gets
  * "_2", "_3", ... after it.  Such a field remembers its header cell.
+ * A cell is taken masked, as gov-records takes it: a file without a
+ * header row gives its first data row as the names.
  */
 static void
 set_header(struct profiler *p, const struct csv_row *row)
 {
 	struct vtable cells = {0};
+	char **shown = gk_xcalloc(row->nfields + 1, sizeof *shown);
 
-	for (size_t i = 0; i < row->nfields; i++)
-		vt_find(&cells, gk_hash(row->fields[i], strlen(row->fields[i]), 0),
-			row->fields[i], strlen(row->fields[i]), true);
 	for (size_t i = 0; i < row->nfields; i++) {
-		const char *cell = row->fields[i];
+		const char *c = row->fields[i];
+		size_t n = strlen(c);
+		struct gk_buf b;
+
+		if (p->o->no_mask || !mask_text_needed(c, n)) {
+			shown[i] = gk_xstrdup(c);
+		} else {
+			buf_init(&b);
+			mask_text(c, n, &b);
+			shown[i] = b.data;
+		}
+	}
+	for (size_t i = 0; i < row->nfields; i++)
+		vt_find(&cells, gk_hash(shown[i], strlen(shown[i]), 0),
+			shown[i], strlen(shown[i]), true);
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *cell = shown[i];
 		char *base, *name;
 		struct fstat *f;
 
@@ -900,6 +916,9 @@ set_header(struct profiler *p, const struct csv_row *row)
 		free(name);
 	}
 	vt_release(&cells);
+	for (size_t i = 0; i < row->nfields; i++)
+		free(shown[i]);
+	free(shown);
 }
 
 /* A row with bytes the encoding does not have: said on stderr (as

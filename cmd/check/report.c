@@ -13,8 +13,6 @@
 /* Text form: widths of the field, check and value columns. */
 #define TEXT_FIELD_WIDTH 16
 #define TEXT_VALUE_WIDTH 22
-/* Masking a personal value that does not look like one: keep this much. */
-
 static const struct {
 	const char *name;
 	enum chk_dim dim;

@@ -201,7 +201,7 @@ out:
 	return -1;
 }
 
-/* Records queued for the endpoint; 0 when the outbox cannot tell. */
+/* Records queued for the endpoint; -1 (said) when the outbox cannot tell. */
 static long
 count_queued(sqlite3 *db, const char *endpoint)
 {
@@ -210,8 +210,10 @@ count_queued(sqlite3 *db, const char *endpoint)
 	size_t n = 0;
 	long pending = 0;
 
-	if (outbox_status_list(db, endpoint, &st, &n, &e) < 0)
-		return 0;
+	if (outbox_status_list(db, endpoint, &st, &n, &e) < 0) {
+		gk_warn_err(&e);
+		return -1;
+	}
 	for (size_t i = 0; i < n; i++)
 		pending += st[i].pending;
 	outbox_status_free(st, n);
@@ -285,6 +287,11 @@ submit_records(sqlite3 *db, const struct delivery *d, cJSON **recs, size_t n,
 		/* What an earlier run queued waits too: count the whole queue,
 		 * as gov-submit does, so a second run still exits 3. */
 		res.pending = count_queued(db, "progress");
+		if (res.pending < 0) {
+			/* what waits is unknown: not 'nothing pending' */
+			res.pending = 0;
+			goto out;
+		}
 		if (res.pending > 0)
 			gk_warn("no central API configured (GOVKIT_API); %ld record%s kept queued",
 				res.pending, res.pending == 1 ? "" : "s");
@@ -297,6 +304,8 @@ submit_records(sqlite3 *db, const struct delivery *d, cJSON **recs, size_t n,
 	if (rc == GK_EXIT_FAIL) {
 		/* outbox_flush stops without counting: say what still waits. */
 		res.pending = count_queued(db, "progress");
+		if (res.pending < 0)
+			res.pending = 0;
 		if (res.pending > 0)
 			gk_warn("%ld record%s kept queued; 'gov-submit --flush' sends them",
 				res.pending, res.pending == 1 ? "" : "s");

@@ -1122,14 +1122,12 @@ group_json(struct gk_buf *b, const struct market *m, size_t r,
 	}
 	buf_printf(b, "],\"size\":%u,\"tenders\":%u", gr->n, gr->present);
 	buf_add_tender_ids(b, m, present);
-	buf_printf(b, ",\"won\":%u,\"wins\":{", gr->won);
-	for (uint32_t j = 0; j < gr->n && j < shown; j++) {
-		if (j)
-			buf_addc(b, ',');
-		jstr(b, bidder_name(m, gr->members[j]));
-		buf_printf(b, ":%u", gr->wins[j]);
-	}
-	buf_printf(b, "},\"score\":%.0f,\"level\":\"%s\",\"signals\":[", g->score,
+	/* each member's wins, in the order of "bidders": an object keyed by
+	 * bidder would be a column per bidder in a spreadsheet */
+	buf_printf(b, ",\"won\":%u,\"wins\":[", gr->won);
+	for (uint32_t j = 0; j < gr->n && j < shown; j++)
+		buf_printf(b, j ? ",%u" : "%u", gr->wins[j]);
+	buf_printf(b, "],\"score\":%.0f,\"level\":\"%s\",\"signals\":[", g->score,
 		   level);
 	group_signals(b, m, g, zh);
 	buf_adds(b, "]}\n");

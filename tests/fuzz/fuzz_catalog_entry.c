@@ -1,0 +1,165 @@
+/*
+ * Fuzz target: gov-catalog's entry records as `add` and `validate` take
+ * them from a department's JSON Lines file: the rules of the 2017
+ * 目录编制指南 (validate.c: codes, categories, items, vocabularies,
+ * provider USCC, dates, related codes), normalisation, the full entry,
+ * the CKAN package and back (export.c, what push and pull do), diffs and
+ * merges (entry.c), demands.
+ *
+ * main.c is not linked (fuzz_rule): what the modules take from it is
+ * stubbed below, without a database (related codes are looked up in the
+ * input only); findings are printed to /dev/null, the printed text
+ * through mask_text.
+ */
+#include "fuzz.h"
+#include "catalog.h"
+
+#include <string.h>
+
+int
+cat_db(struct cat_ctx *c)
+{
+	(void)c;
+	return -1;
+}
+
+int
+cat_db_read(struct cat_ctx *c)
+{
+	(void)c;
+	return -1;
+}
+
+const char *
+cat_user(const struct cat_ctx *c)
+{
+	(void)c;
+	return "fuzz";
+}
+
+int
+cat_check_filters(const struct cat_ctx *c)
+{
+	(void)c;
+	return 0;
+}
+
+void
+cat_mask(const struct cat_ctx *c, cJSON *v)
+{
+	(void)c;
+	(void)v;
+}
+
+int
+cat_emit(struct cat_ctx *c, const cJSON *rec)
+{
+	char *text = cJSON_PrintUnformatted(rec);
+	int rc = 0;
+
+	if (!text)
+		return -1;
+	if (mask_text_needed(text, strlen(text))) {
+		struct gk_buf b;
+		buf_init(&b);
+		mask_text(text, strlen(text), &b);
+		buf_release(&b);
+	}
+	if (fputs(text, c->fp) < 0)
+		rc = -1;
+	free(text);
+	return rc;
+}
+
+int
+cat_emit_entry(struct cat_ctx *c, const cJSON *entry)
+{
+	cJSON *full = cat_entry_full(entry);
+	int rc = cat_emit(c, full);
+
+	cJSON_Delete(full);
+	return rc;
+}
+
+int
+cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
+		 void *arg)
+{
+	(void)c;
+	(void)path;
+	(void)cb;
+	(void)arg;
+	return GK_EXIT_FAIL;
+}
+
+int
+cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
+{
+	(void)c;
+	(void)argc;
+	(void)argv;
+	(void)cb;
+	return GK_EXIT_FAIL;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static FILE *devnull;
+	struct cat_ctx c;
+	struct cat_validation v;
+	struct jl_reader r;
+	struct gk_err e;
+	cJSON *rec, *prev = NULL;
+	char path[64];
+	int fd, got;
+
+	if (!devnull && !(devnull = fopen("/dev/null", "w")))
+		abort();
+	memset(&c, 0, sizeof c);
+	c.fp = devnull;
+	c.format = GK_FORMAT_NDJSON;
+	c.today = (struct gk_date){2025, 10, 15};
+	memset(&v, 0, sizeof v);
+	v.ctx = &c;
+	v.file = "fuzz";
+	v.by_check = cJSON_CreateObject();
+	v.batch_codes = cJSON_CreateArray();
+	fd = fuzz_file(data, size, path);
+	if (fd < 0 || jl_open(&r, path, &e) != 0)
+		goto out;
+	while ((got = jl_next(&r, &rec, &e)) != 0) {
+		cJSON *norm, *full, *pkg, *back, *diff, *merged, *dem;
+		if (got < 0)
+			continue;
+		v.row++;
+		if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "code")))
+			cJSON_AddItemToArray(v.batch_codes,
+				cJSON_CreateString(cat_str(rec, "code")));
+		cat_validate_entry(&v, rec);
+		norm = cat_entry_normalize(rec);
+		full = cat_entry_full(norm);
+		pkg = cat_ckan_package(norm, "org");
+		back = cat_entry_from_ckan(pkg);
+		diff = cat_diff(norm, back);
+		merged = prev ? cat_merge(prev, rec) : NULL;
+		dem = cat_demand_normalize(rec);
+		cJSON_Delete(dem);
+		cJSON_Delete(merged);
+		cJSON_Delete(diff);
+		cJSON_Delete(back);
+		cJSON_Delete(pkg);
+		cJSON_Delete(full);
+		cJSON_Delete(prev);
+		prev = norm;
+		cJSON_Delete(rec);
+	}
+	jl_close(&r);
+out:
+	if (fd >= 0)
+		close(fd);
+	cJSON_Delete(prev);
+	cJSON_Delete(v.by_check);
+	cJSON_Delete(v.batch_codes);
+	return 0;
+}

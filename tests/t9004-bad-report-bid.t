@@ -89,6 +89,19 @@ like "bid: ... 0 bids" "$OUT" 'Bids \(0, 0 valid'
 printf '{"type":"tender","tender":"T1","ceiling_price":1e300,"bids":[{"bidder":"A","price":1e300},{"bidder":"B","price":5e299}]}\n' >huge.jsonl
 expect "bid: explain prices of 1e300" 0 "" gov-bid explain T1 huge.jsonl
 like "bid: ... shown short" "$OUT" 'Ceiling price: 1e\+300'
+# regression (fuzz_bid_conf): --print-config printed an empty R018 list
+# commented out, which reads back as the default "open|selective"
+C=$T_TOP/tests/fuzz/corpus/bid_conf
+expect "bid: --print-config of an empty R018 list" 0 "" gov-bid -c "$C/regress-print-empty-list" --print-config
+like "bid: ... printed as set" "$OUT" '^cardinal\.R018\.procurement_methods = ?$'
+printf '%s\n' "$OUT" >empty-list.conf
+expect "bid: ... and reads back as empty" 0 "" gov-bid -c empty-list.conf --print-config
+like "bid: ... still empty" "$OUT" '^cardinal\.R018\.procurement_methods = ?$'
+# regression (the same target's property): values were printed with six
+# digits (%g), so the printed file was not the configuration in effect
+expect "bid: --print-config of 0.0123456789" 0 "" gov-bid -c "$C/regress-print-precision" --print-config
+like "bid: ... every digit printed" "$OUT" '^price\.tolerance = 0\.0123456789$'
+like "bid: ... a weight too" "$OUT" '^weight\.same-ip = 0\.123456789$'
 cp "$T_TOP/samples/bids/market.jsonl" market.jsonl
 expect_full "bid: -o on a full disk" "full/b.jsonl.*No space left" full gov-bid score -o full/b.jsonl market.jsonl
 expect_fsize "bid: -o past the file size limit" "fsize/b.jsonl.*File too large" fsize 4 gov-bid score -o fsize/b.jsonl market.jsonl

@@ -311,14 +311,36 @@ conf_load(struct bid_conf *c, const char *path, struct gk_err *e)
 	return rc;
 }
 
+/* d as %g does, with more digits where six would not read back as d:
+ * the printed file must give the configuration in effect. */
+static void
+print_number(FILE *fp, double d)
+{
+	char s[32];
+
+	for (int prec = 6; prec <= 17; prec++) {
+		snprintf(s, sizeof s, "%.*g", prec, d);
+		if (strtod(s, NULL) == d)
+			break;
+	}
+	fputs(s, fp);
+}
+
 void
 conf_print(FILE *fp, const struct bid_conf *c)
 {
+	struct bid_conf def;
+
+	/* an empty list where the default has one is printed as set */
+	conf_defaults(&def);
 	fputs("# gov-bid configuration: every key with its default value.\n"
 	      "# A tender's score is 100 * (1 - prod(1 - weight)) over the\n"
 	      "# signals that fired; see gov-bid(1).\n\n", fp);
-	for (int i = 0; i < SIG_COUNT; i++)
-		fprintf(fp, "weight.%s = %g\n", sig_info[i].name, c->weight[i]);
+	for (int i = 0; i < SIG_COUNT; i++) {
+		fprintf(fp, "weight.%s = ", sig_info[i].name);
+		print_number(fp, c->weight[i]);
+		fputc('\n', fp);
+	}
 	fputc('\n', fp);
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		const struct key *k = &keys[i];
@@ -328,23 +350,31 @@ conf_print(FILE *fp, const struct bid_conf *c)
 		switch (k->type) {
 		case K_STR: {
 			const char *s = *(char *const *)p;
-			fprintf(fp, "%s%s = %s\n", s ? "" : "# ", k->name, s ? s : "");
+			const char *d = *(char *const *)((const char *)&def + k->off);
+			fprintf(fp, "%s%s = %s\n", s || d ? "" : "# ", k->name,
+				s ? s : "");
 			break;
 		}
 		case K_INT:
 			fprintf(fp, "%s = %d\n", k->name, *(const int *)p);
 			break;
 		case K_DOUBLE:
-			fprintf(fp, "%s = %g\n", k->name, *(const double *)p);
+			fprintf(fp, "%s = ", k->name);
+			print_number(fp, *(const double *)p);
+			fputc('\n', fp);
 			break;
 		case K_OPTDOUBLE: {
 			double d = *(const double *)p;
-			if (isnan(d))
+			if (isnan(d)) {
 				fprintf(fp, "# %s =\n", k->name);
-			else
-				fprintf(fp, "%s = %g\n", k->name, d);
+			} else {
+				fprintf(fp, "%s = ", k->name);
+				print_number(fp, d);
+				fputc('\n', fp);
+			}
 			break;
 		}
 		}
 	}
+	conf_release(&def);
 }

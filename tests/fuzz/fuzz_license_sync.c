@@ -1,0 +1,132 @@
+/*
+ * Fuzz target: gov-license sync's reading of the register's answer (the
+ * revocation list of GET /v1/revocations): the stored sync position,
+ * the answer's "revocations" array, each revocation (license_no,
+ * revoked_at as an RFC 3339 instant, reason) stored, the new position,
+ * the sync record; then the list as verify reads it (store.c revlist),
+ * in which every revocation stored must be found.
+ *
+ * The input is the stored position (up to the first newline; none when
+ * empty), then the answer's body.  The functions are static in main.c,
+ * which the fuzz rule does not link: it is included here, its main
+ * renamed.  The database is SQLite in memory with the migrations; each
+ * input's transaction is rolled back, the position deleted, so every
+ * input meets an empty list.  "Now" is fixed at 2025-10-15T00:00:00Z.
+ */
+#include "fuzz.h"
+
+#define main license_main
+#include "main.c"
+#undef main
+
+#include <fcntl.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+static sqlite3 *sync_db;
+static FILE *devnull;
+
+static void
+die(const struct gk_err *e)
+{
+	fprintf(stderr, "fuzz_license_sync: %s\n", e->msg);
+	abort();
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	struct gk_err e;
+
+	(void)argc;
+	(void)argv;
+	gk_set_progname("gov-license");
+	devnull = fdopen(open("/dev/null", O_RDWR), "w");
+	if (devnull == NULL)
+		abort();
+	/* the warnings about bad revocations go nowhere */
+	stderr = devnull;
+	if (db_open(&sync_db, ":memory:", &e) < 0)
+		die(&e);
+	return 0;
+}
+
+static void
+store_since(const char *since, size_t n)
+{
+	sqlite3_stmt *st;
+	struct gk_err e;
+
+	st = db_prepare(sync_db, "INSERT INTO license_sync (id, since, synced_at)"
+			" VALUES (1, ?1, 0)", &e);
+	if (st == NULL)
+		die(&e);
+	sqlite3_bind_text(st, 1, since, (int)n, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		abort();
+	sqlite3_finalize(st);
+}
+
+/* Every revocation that sync stored is on the list verify reads. */
+static void
+check_list(const struct lj_value *arr)
+{
+	struct gk_err e;
+	struct revlist *rl = revlist_load(sync_db, &e);
+
+	if (rl == NULL)
+		die(&e);
+	for (const struct lj_value *r = arr->child; r; r = r->next) {
+		size_t nl, al;
+		const char *no = lj_get_str(r, "license_no", &nl);
+		const char *at = lj_get_str(r, "revoked_at", &al);
+
+		if (!no || !nl || !at || !al || memchr(no, 0, nl))
+			continue; /* ignored by sync */
+		if (revlist_find(rl, no, nl) == NULL) {
+			fprintf(stderr, "revocation of '%.*s' stored, not found\n",
+				(int)nl, no);
+			abort();
+		}
+	}
+	revlist_free(rl);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *nl = memchr(data, '\n', size);
+	size_t slen = nl ? (size_t)(nl - data) : 0;
+	struct http_response resp = {0};
+	struct sync_pass s = {0};
+	struct lj_arena arena;
+	struct gk_err e;
+	const struct lj_value *arr;
+	const char *pos;
+
+	if (nl == NULL)
+		return 0;
+	lj_arena_init(&arena);
+	if (slen > 0)
+		store_since((const char *)data, slen);
+	s.now.secs = 1760486400LL; /* 2025-10-15T00:00:00Z */
+	sync_load_since(&s, sync_db);
+	resp.status = 200;
+	buf_init(&resp.body);
+	buf_add(&resp.body, (const char *)nl + 1, size - slen - 1);
+	arr = sync_revocations(&arena, &resp);
+	if (arr && sync_store(&s, sync_db, arr, &pos) == 0) {
+		sync_print(devnull, GK_FORMAT_NDJSON, &s, pos);
+		sync_print(devnull, GK_FORMAT_TEXT, &s, pos);
+		check_list(arr);
+	}
+	db_rollback(sync_db);
+	if (db_exec(sync_db, "DELETE FROM license_sync", &e) < 0 ||
+	    db_exec(sync_db, "DELETE FROM license_revocation", &e) < 0)
+		die(&e);
+	buf_release(&resp.body);
+	free(s.since);
+	free(s.until);
+	lj_arena_release(&arena);
+	return 0;
+}

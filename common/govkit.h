@@ -588,8 +588,9 @@ void xlsxw_free(struct xlsxw *w);
 void mask_value(const char *s, size_t n, struct gk_buf *out);
 void mask_text(const char *s, size_t n, struct gk_buf *out);
 /* A value of a personal field (cn-ric, cn-mobile), masked even when it is
- * malformed: as mask_value if it looks like one, else every character but
- * the first and last quarter's (at most 3 and 2). */
+ * malformed: as mask_value if it looks like one; with seven digits or more,
+ * every character but the first and last quarter's (at most 3 and 2);
+ * with fewer (a name, "N/A") as mask_text. */
 void mask_personal(const char *s, size_t n, struct gk_buf *out);
 /* True if the value looks like a resident ID or phone number. */
 bool mask_is_personal(const char *s, size_t n);

@@ -315,6 +315,21 @@ mask_value(const char *s, size_t n, struct gk_buf *out)
  * never more than a quarter of it. */
 #define MALFORMED_KEEP_HEAD 3
 #define MALFORMED_KEEP_TAIL 2
+/* Fewer digits than a local phone number's are no one's number: a name,
+ * "N/A" or "不详" in a field of ID numbers is shown, so that a report still
+ * says what the bad value is (any number inside it masked as in text). */
+#define MALFORMED_MIN_DIGITS 7
+
+static bool
+may_be_personal(const char *s, size_t n)
+{
+	size_t digits = 0;
+
+	for (size_t i = 0; i < n && digits < MALFORMED_MIN_DIGITS; i++)
+		if (id_is_digit(s[i]))
+			digits++;
+	return digits >= MALFORMED_MIN_DIGITS;
+}
 
 void
 mask_personal(const char *s, size_t n, struct gk_buf *out)
@@ -323,6 +338,10 @@ mask_personal(const char *s, size_t n, struct gk_buf *out)
 
 	if (mask_is_personal(s, n)) {
 		mask_value(s, n, out);
+		return;
+	}
+	if (!may_be_personal(s, n)) {
+		mask_text(s, n, out);
 		return;
 	}
 	head = chars / 4 < MALFORMED_KEEP_HEAD ? chars / 4 : MALFORMED_KEEP_HEAD;

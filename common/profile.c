@@ -1205,22 +1205,6 @@ string_n(const char *s, size_t n)
  */
 enum column_mask { MASK_NONE, MASK_TEXT, MASK_WHOLE };
 
-/* Fewer digits than a local phone number's (7) are no one's number: a
- * name, "N/A" or an amount in a column of ID numbers is shown, so that
- * the profile still shows what the bad values are. */
-#define MALFORMED_MIN_DIGITS 7
-
-static bool
-may_be_personal(const char *s, size_t n)
-{
-	size_t digits = 0;
-
-	for (size_t i = 0; i < n && digits < MALFORMED_MIN_DIGITS; i++)
-		if (id_is_digit(s[i]))
-			digits++;
-	return digits >= MALFORMED_MIN_DIGITS;
-}
-
 static enum column_mask
 column_mask(const struct profiler *p, const struct fstat *f, const char *format,
 	    struct vt_entry **top, size_t ntop)
@@ -1248,7 +1232,7 @@ out_string(struct profiler *p, const char *s, size_t n, enum column_mask cm,
 	buf_reset(&p->tmp);
 	if (cm == MASK_NONE)
 		buf_add(&p->tmp, s, n);
-	else if (cm == MASK_WHOLE && may_be_personal(s, n))
+	else if (cm == MASK_WHOLE)
 		mask_personal(s, n, &p->tmp);
 	else
 		mask_text(s, n, &p->tmp);
@@ -1270,7 +1254,7 @@ number_out(struct profiler *p, double v, enum column_mask cm, bool *masked)
 	number_text(v, num, sizeof num);
 	n = strlen(num);
 	buf_reset(&p->tmp);
-	if (cm == MASK_WHOLE && may_be_personal(num, n))
+	if (cm == MASK_WHOLE)
 		mask_personal(num, n, &p->tmp);
 	else
 		mask_text(num, n, &p->tmp);

@@ -17,6 +17,18 @@ is "records -s: exit 0" "$RC" 0
 is "records -s: malformed ID and mobile masked in personal fields, not elsewhere" "$OUT" \
 '{"id_no":"990*************59","mobile":"13******14","note":"990502195203121059"}
 {"id_no":"150502********1234","mobile":"139****1148","note":null}'
+# fewer than seven digits is no one's number: the bad value is shown
+printf 'id_no,mobile,note\nN/A,不详,\n' > short.csv
+run gov-records -s s.json short.csv
+is "records -s: N/A and 不详 in personal fields shown" "$OUT" \
+'{"id_no":"N/A","mobile":"不详","note":null}'
+run gov-check -s s.json --format ndjson short.csv
+like "check: N/A shown in its finding" "$OUT" '"field":"id_no".*"value":"N/A"'
+like "check: 不详 shown in its finding" "$OUT" '"field":"mobile".*"value":"不详"'
+run gov-check -s s.json --format ndjson p.csv
+like "check: the malformed ID masked in its finding" "$OUT" '"value":"990\*\*\*\*\*\*\*\*\*\*\*\*\*59"'
+unlike "check: the malformed ID nowhere whole" "$OUT" '990502195203121059'
+like "check: the short mobile masked in its finding" "$OUT" '"field":"mobile".*"value":"13\*\*\*\*\*\*14"'
 run gov-records -s s.json --no-mask p.csv
 like "records --no-mask: shown as it is" "$OUT" '"id_no":"990502195203121059","mobile":"1393368114"'
 

@@ -102,6 +102,14 @@ like "bid: ... still empty" "$OUT" '^cardinal\.R018\.procurement_methods = ?$'
 expect "bid: --print-config of 0.0123456789" 0 "" gov-bid -c "$C/regress-print-precision" --print-config
 like "bid: ... every digit printed" "$OUT" '^price\.tolerance = 0\.0123456789$'
 like "bid: ... a weight too" "$OUT" '^weight\.same-ip = 0\.123456789$'
+# a value too small for a double is the tiny number, not "not a number";
+# one too large for it is refused
+printf 'ratio.tolerance = 1e-320\nweight.same-ip = 1e-400\n' >tiny.conf
+expect "bid: a value below a double's range is accepted" 0 "" gov-bid -c tiny.conf --print-config
+like "bid: ... the weight is 0" "$OUT" '^weight\.same-ip = 0$'
+printf 'ratio.tolerance = 1e400\n' >huge.conf
+expect "bid: a value beyond a double's range is refused" 2 \
+	"huge.conf: ratio.tolerance: '1e400' is not a number from 0 to 1" gov-bid -c huge.conf --print-config
 cp "$T_TOP/samples/bids/market.jsonl" market.jsonl
 expect_full "bid: -o on a full disk" "full/b.jsonl.*No space left" full gov-bid score -o full/b.jsonl market.jsonl
 expect_fsize "bid: -o past the file size limit" "fsize/b.jsonl.*File too large" fsize 4 gov-bid score -o fsize/b.jsonl market.jsonl

@@ -231,11 +231,25 @@ conf_list_has(const char *list, const char *s)
 	}
 }
 
+/* A number, all of value; false when it is none or beyond a double's
+ * range.  A value too small for a double (1e-320) is the tiny number
+ * strtod gives, as a range check then says whether it is allowed. */
+static bool
+conf_number(const char *value, double *d)
+{
+	char *end;
+
+	errno = 0;
+	*d = strtod(value, &end);
+	if (end == value || *end)
+		return false;
+	return errno != ERANGE || fabs(*d) <= 1;
+}
+
 static int
 set_key(struct bid_conf *c, const char *key, const char *value,
 	const char *path, struct gk_err *e)
 {
-	char *end;
 	double d;
 
 	if (strncmp(key, "weight.", 7) == 0) {
@@ -244,9 +258,7 @@ set_key(struct bid_conf *c, const char *key, const char *value,
 			gk_err_set(e, "%s: unknown signal '%s'", path, key + 7);
 			return -1;
 		}
-		errno = 0;
-		d = strtod(value, &end);
-		if (errno || end == value || *end || !(d >= 0 && d <= 1)) {
+		if (!conf_number(value, &d) || !(d >= 0 && d <= 1)) {
 			gk_err_set(e, "%s: %s: '%s' is not a weight from 0 to 1",
 				   path, key, value);
 			return -1;
@@ -266,9 +278,7 @@ set_key(struct bid_conf *c, const char *key, const char *value,
 			*s = *value ? gk_xstrdup(value) : NULL;
 			return 0;
 		}
-		errno = 0;
-		d = strtod(value, &end);
-		if (errno || end == value || *end || !(d >= k->min && d <= k->max) ||
+		if (!conf_number(value, &d) || !(d >= k->min && d <= k->max) ||
 		    (k->type == K_INT && d != (double)(long)d)) {
 			gk_err_set(e, "%s: %s: '%s' is not %s from %g to %g", path,
 				   key, value, k->type == K_INT ? "an integer" : "a number",

@@ -1,8 +1,12 @@
 # xlsx-dump.py WORKBOOK: a workbook as stable text, for gov-xlsx tests.
 # One block per sheet: name, freeze pane, filter range, column widths,
 # then each row with each cell as type:value (+ number format, + bold).
+import signal
 import sys
 import openpyxl
+
+# a reader that stops early (| head -1) ends the dump quietly
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 wb = openpyxl.load_workbook(sys.argv[1])
 for ws in wb.worksheets:

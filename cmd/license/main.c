@@ -777,6 +777,31 @@ static void sync_note_position(struct sync_pass *s, const char *nos,
 	}
 }
 
+/* The reason as stored: a NUL byte (which the text column would end at)
+ * becomes U+FFFD, so what follows it is kept; the register is told of. */
+static char *sync_reason(const char *why, size_t n, long received,
+			 const char *no)
+{
+	struct gk_buf b;
+	size_t at = 0;
+	const char *z;
+
+	if (!why)
+		return gk_xstrdup("");
+	if (!memchr(why, 0, n))
+		return gk_xstrndup(why, n);
+	gk_warn("sync: revocation %ld (%s): its reason holds a NUL byte, "
+		"stored as U+FFFD", received, no);
+	buf_init(&b);
+	while ((z = memchr(why + at, 0, n - at)) != NULL) {
+		buf_add(&b, why + at, (size_t)(z - why) - at);
+		buf_adds(&b, "\xEF\xBF\xBD");
+		at = (size_t)(z - why) + 1;
+	}
+	buf_add(&b, why + at, n - at);
+	return b.data; /* the buffer's memory is the caller's now */
+}
+
 /* Store one revocation of the answer; -1 (in *e) when the database
  * fails, 0 otherwise, a revocation that lacks its keys included. */
 static int sync_store_one(struct sync_pass *s, sqlite3 *db,
@@ -801,7 +826,7 @@ static int sync_store_one(struct sync_pass *s, sqlite3 *db,
 	dated = sync_instant_parse(at, al, &at_t) == 0;
 	nos = gk_xstrndup(no, nl);
 	ats = gk_xstrndup(at, al);
-	whys = why ? gk_xstrndup(why, rl) : gk_xstrdup("");
+	whys = sync_reason(why, rl, s->received, nos);
 	if (!revocation_known(db, nos))
 		s->fresh++;
 	/* Kept even when its date is bad: the register says the

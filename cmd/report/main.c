@@ -169,36 +169,56 @@ drop_submitted(sqlite3 *db, char **texts, size_t n, char (*digests)[65],
 	return keep;
 }
 
-/* Remember what was queued (after the outbox has it). */
+/*
+ * Queue the records not queued before, and remember them, in one
+ * transaction: two runs at once (cron and a person) cannot both find a
+ * record new and queue it twice, nor a run killed between the two leave
+ * a queued record unremembered.  texts[] is compacted as by
+ * drop_submitted; *fresh is how many it holds still (and, on success,
+ * were queued).
+ */
 static int
-note_submitted(sqlite3 *db, char (*digests)[65], size_t n, const char *today,
-	       struct gk_err *e)
+queue_fresh(sqlite3 *db, char **texts, size_t n, size_t *fresh,
+	    const char *today, struct gk_err *e)
 {
-	sqlite3_stmt *st;
+	struct outbox_writer w;
+	char (*digests)[65] = gk_xcalloc(n + 1, sizeof *digests);
+	sqlite3_stmt *st = NULL;
+	size_t keep;
 	int rc = -1;
 
-	if (db_begin(db, e) < 0)
-		return -1;
+	*fresh = n;
+	if (outbox_writer_begin(&w, db, e) != 0)
+		goto out;
+	keep = drop_submitted(db, texts, n, digests, e);
+	if (keep == (size_t)-1)
+		goto abort;
+	*fresh = keep;
 	st = db_prepare(db, "INSERT OR IGNORE INTO report_submitted"
 			" (digest, queued_at) VALUES (?, ?)", e);
 	if (!st)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
+		goto abort;
+	for (size_t i = 0; i < keep; i++) {
+		if (outbox_writer_add(&w, "progress", texts[i], strlen(texts[i]),
+				      e) != 0)
+			goto abort;
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, digests[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			gk_err_set(e, "database: %s", db_errmsg(db));
-			goto out;
+			goto abort;
 		}
 	}
-	rc = 0;
-out:
 	sqlite3_finalize(st);
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return -1;
+	rc = outbox_writer_commit(&w, e);
+	goto out;
+abort:
+	sqlite3_finalize(st);
+	outbox_writer_abort(&w);
+out:
+	free(digests);
+	return rc;
 }
 
 /* Records queued for the endpoint; -1 (said) when the outbox cannot tell. */
@@ -264,25 +284,17 @@ submit_records(sqlite3 *db, const struct delivery *d, cJSON **recs, size_t n,
 	struct gk_err e;
 	struct outbox_result res = {0};
 	char **texts = gk_xcalloc(n + 1, sizeof *texts);
-	char (*digests)[65] = gk_xcalloc(n + 1, sizeof *digests);
 	size_t fresh = 0, owned = n; /* texts[0..owned) are ours to free */
 	int rc = GK_EXIT_FAIL;
 
 	for (size_t i = 0; i < n; i++)
 		texts[i] = cJSON_PrintUnformatted(recs[i]);
-	fresh = drop_submitted(db, texts, n, digests, &e);
-	if (fresh == (size_t)-1) {
-		fresh = 0;
+	if (queue_fresh(db, texts, n, &fresh, today, &e) < 0) {
+		owned = fresh;
 		gk_warn_err(&e);
 		goto out;
 	}
 	owned = fresh;
-	if (fresh > 0 &&
-	    (outbox_enqueue(db, "progress", (const char *const *)texts, fresh, &e) < 0 ||
-	     note_submitted(db, digests, fresh, today, &e) < 0)) {
-		gk_warn_err(&e);
-		goto out;
-	}
 	if (hc == NULL) {
 		/* What an earlier run queued waits too: count the whole queue,
 		 * as gov-submit does, so a second run still exits 3. */
@@ -331,7 +343,6 @@ out:
 	for (size_t i = 0; i < owned; i++)
 		cJSON_free(texts[i]);
 	free(texts);
-	free(digests);
 	return rc;
 }
 

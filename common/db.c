@@ -74,6 +74,24 @@ make_parent_dirs(const char *path, struct gk_err *e)
 	return rc;
 }
 
+/*
+ * SQLite's message, with the system's reason when an I/O call failed:
+ * "disk I/O error" alone does not say that the disk is full.
+ */
+static const char *
+why(sqlite3 *db)
+{
+	static _Thread_local char msg[512];
+	int code = sqlite3_errcode(db) & 0xff;
+	int err = sqlite3_system_errno(db);
+
+	if (err == 0 || (code != SQLITE_IOERR && code != SQLITE_FULL &&
+			 code != SQLITE_CANTOPEN && code != SQLITE_READONLY))
+		return sqlite3_errmsg(db);
+	snprintf(msg, sizeof msg, "%s (%s)", sqlite3_errmsg(db), strerror(err));
+	return msg;
+}
+
 const char *
 db_errmsg(sqlite3 *db)
 {
@@ -82,12 +100,12 @@ db_errmsg(sqlite3 *db)
 	int code = db ? sqlite3_errcode(db) & 0xff : SQLITE_NOMEM;
 
 	if (path == NULL || *path == '\0')
-		return sqlite3_errmsg(db);
+		return why(db);
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		snprintf(msg, sizeof msg, "%s ('%s', still locked after %d s)",
 			 sqlite3_errmsg(db), path, DB_BUSY_TIMEOUT_MS / 1000);
 	else
-		snprintf(msg, sizeof msg, "%s ('%s')", sqlite3_errmsg(db), path);
+		snprintf(msg, sizeof msg, "%s ('%s')", why(db), path);
 	return msg;
 }
 
@@ -249,7 +267,7 @@ migrate(sqlite3 *db, const char *path, struct gk_err *e)
 	int version, tables;
 
 	if (read_state(db, &version, &tables) != 0) {
-		gk_err_set(e, "'%s': %s", path, sqlite3_errmsg(db));
+		gk_err_set(e, "'%s': %s", path, why(db));
 		return -1;
 	}
 	if (check_ours(path, version, tables, e) != 0)
@@ -297,8 +315,7 @@ fail:
 			   sqlite3_errmsg(db));
 		return 1;
 	}
-	gk_err_set(e, "unable to open database '%s': %s", path,
-		   sqlite3_errmsg(db));
+	gk_err_set(e, "unable to open database '%s': %s", path, why(db));
 	return -1;
 }
 
@@ -318,7 +335,7 @@ db_open(sqlite3 **out, const char *path, struct gk_err *e)
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		gk_err_set(e, "unable to open database '%s': %s", path,
-			   db ? sqlite3_errmsg(db) : "out of memory");
+			   db ? why(db) : "out of memory");
 		goto out;
 	}
 	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
@@ -418,13 +435,12 @@ open_read_only(sqlite3 **out, const char *path, const char *dir,
 			    SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0),
 			    NULL) != SQLITE_OK) {
 		gk_err_set(e, "unable to open database '%s': %s", path,
-			   db ? sqlite3_errmsg(db) : "out of memory");
+			   db ? why(db) : "out of memory");
 		goto out;
 	}
 	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
 	if (read_state(db, &version, &tables) != 0) {
-		gk_err_set(e, "unable to open database '%s': %s", path,
-			   sqlite3_errmsg(db));
+		gk_err_set(e, "unable to open database '%s': %s", path, why(db));
 		goto out;
 	}
 	if (check_ours(path, version, tables, e) != 0)

@@ -598,12 +598,22 @@ plan_fetch(sqlite3 *db, const char *id, struct plan *p, struct gk_err *e)
 		return -1;
 	if (id)
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		/* (named: a cron job may not have the GOVKIT_DB of a shell) */
 		if (id)
-			gk_err_set(e, "no plan '%s' in the database; load it with 'gov-report plan load FILE'",
-				   id);
+			gk_err_set(e, "no plan '%s' in the database '%s'; load it with "
+				   "'gov-report plan load FILE'", id,
+				   sqlite3_db_filename(db, "main"));
 		else
-			gk_err_set(e, "no plan in the database; load one with 'gov-report plan load FILE'");
+			gk_err_set(e, "no plan in the database '%s'; load one with "
+				   "'gov-report plan load FILE'",
+				   sqlite3_db_filename(db, "main"));
+		goto out;
+	default:
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		goto out;
 	}
 	root = cJSON_Parse((const char *)sqlite3_column_text(st, 0));

@@ -546,21 +546,17 @@ static bool plain_integer(const char *v)
 	return n > 0 && n <= 15 && p[n] == '\0';
 }
 
-/* Shortest text that reads back as the same double; integers plain. */
+/* The number as Excel shows it: to its 15 significant digits, so a
+ * formula's 6.0000000000000009 is 6 and 0.1+0.2 is 0.3; integers plain. */
 static void format_number(double v, struct gk_buf *b)
 {
 	char t[40];
-	if (v == floor(v) && fabs(v) < 1e15) {
+	if (v == floor(v) && fabs(v) < 1e15)
 		snprintf(t, sizeof t, "%.0f", v);
-		if (strcmp(t, "-0") == 0)
-			strcpy(t, "0");
-	} else {
-		for (int prec = 15; prec <= 17; prec++) {
-			snprintf(t, sizeof t, "%.*g", prec, v);
-			if (strtod(t, NULL) == v)
-				break;
-		}
-	}
+	else
+		snprintf(t, sizeof t, "%.15g", v);
+	if (strcmp(t, "-0") == 0)
+		strcpy(t, "0");
 	buf_adds(b, t);
 }
 

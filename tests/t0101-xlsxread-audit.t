@@ -89,4 +89,34 @@ gov-catalog: dup.xlsx:4: sheet 'Staff': cell B4 given more than once, only the l
 is "gov-catalog describe, cell given twice: the entry still drafted" \
 	"$(printf '%s\n' "$OUT" | grep -c '"type":"entry"')" 1
 
+# A formula's cached value carries the double's noise (=0.1*3*20 is
+# 6.0000000000000009 in the XML): it is the number Excel shows, to its 15
+# significant digits, 6, not "6.000000000000001", which an integer field
+# of a schema refused (a type finding, exit 1, for a cell that shows 6).
+py - <<'PY'
+import zipfile
+z = zipfile.ZipFile('calc.xlsx', 'w', zipfile.ZIP_DEFLATED)
+z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+z.writestr('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns:r="r"><sheets><sheet name="S1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+z.writestr('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+z.writestr('xl/worksheets/sheet1.xml', '<?xml version="1.0"?><worksheet><sheetData>'
+   '<row r="1"><c r="A1" t="inlineStr"><is><t>n</t></is></c><c r="B1" t="inlineStr"><is><t>x</t></is></c></row>'
+   '<row r="2"><c r="A2"><f>0.1*3*20</f><v>6.0000000000000009</v></c><c r="B2"><f>0.1+0.2</f><v>0.30000000000000004</v></c></row>'
+   '<row r="3"><c r="A3"><f>A2*10</f><v>59.999999999999993</v></c><c r="B3"><v>0.33333333333333331</v></c></row>'
+   '<row r="4"><c r="A4"><v>-1.0000000000000002</v></c><c r="B4"><v>1.2345678901234567E+20</v></c></row>'
+   '</sheetData></worksheet>')
+z.close()
+PY
+run gov-records calc.xlsx
+is "formula noise: the numbers Excel shows" "$RC:$OUT:$ERR" '0:{"n":"6","x":"0.3"}
+{"n":"60","x":"0.333333333333333"}
+{"n":"-1","x":"1.23456789012346e+20"}:'
+printf '{"fields":[{"name":"n","type":"integer"},{"name":"x","type":"number"}]}\n' >calc.schema.json
+run gov-records -s calc.schema.json calc.xlsx
+is "formula noise: an integer field takes 6" "$RC:$OUT:$ERR" '0:{"n":6,"x":0.3}
+{"n":60,"x":0.333333333333333}
+{"n":-1,"x":1.23456789012346e+20}:'
+run gov-check -s calc.schema.json calc.xlsx
+is "formula noise: gov-check finds nothing" "$RC:$(printf '%s\n' "$OUT" | grep -c '"type":"finding"')" "0:0"
+
 done_testing

@@ -256,6 +256,17 @@ decode_raw(struct csv_reader *r, struct gk_err *e)
 			break;
 		if (errno == EINVAL && !r->eof)
 			break; /* incomplete sequence: wait for more input */
+		if (errno == EILSEQ && (unsigned char)*in == 0x80 &&
+		    strcmp(r->enc_name, "gb18030") == 0) {
+			/* the euro sign of Windows' GBK (code page 936), in
+			 * Excel's exports: a byte GB18030 leaves out */
+			if (r->cap - r->len < 4)
+				break;
+			memcpy(r->buf + r->len, "\xE2\x82\xAC", 3);
+			r->len += 3;
+			r->raw_pos++;
+			continue;
+		}
 		if (errno == EILSEQ || errno == EINVAL) {
 			note_bad(r, r->len);
 			r->buf[r->len++] = CSV_REPLACEMENT;

@@ -57,4 +57,21 @@ is "gov-profile, 25 bad rows: 20 named, then the count" "$(printf '%s\n' "$ERR" 
 run gov-profile --format ndjson late.csv ff.csv
 is "gov-profile, one file with bad bytes among good: exit 1" "$RC" 1
 
+# Excel's "CSV" on a Chinese Windows is code page 936, GBK with the euro
+# sign at 0x80, a byte GB18030 leaves out: it was a '?', an encoding
+# finding and exit 1 for every price in euros.  A GB18030 four-byte
+# character, CRLF, a quoted newline and a doubled quote in the same file.
+printf 'id,name,price\r\n1,\325\305\310\375,\2005\r\n2,"\2252\2026\327\326","\266\340""\r\n\320\320"\r\n3,\300\356\313\304,\200' >euro.csv
+run gov-records --provenance euro.csv
+is "GBK euro sign 0x80: decoded, exit 0" "$RC:$OUT:$ERR" '0:{"_file":"euro.csv","_row":2,"id":"1","name":"张三","price":"€5"}
+{"_file":"euro.csv","_row":3,"id":"2","name":"𠀀字","price":"多\"\r\n行"}
+{"_file":"euro.csv","_row":4,"id":"3","name":"李四","price":"€"}:'
+run gov-check euro.csv
+is "GBK euro sign 0x80: gov-check finds nothing" "$RC:$(printf '%s\n' "$OUT" | grep -c '"type":"finding"')" "0:0"
+run gov-profile --format ndjson euro.csv
+is "GBK euro sign 0x80: gov-profile, exit 0" "$RC:$ERR" "0:"
+like "GBK euro sign 0x80: profiled" "$OUT" '"top":\[\{"value":"€","count":1\},\{"value":"€5","count":1\}'
+run gov-records --encoding gbk euro.csv
+is "GBK euro sign 0x80, --encoding gbk" "$RC:$(printf '%s\n' "$OUT" | tail -1)" '0:{"id":"3","name":"李四","price":"€"}'
+
 done_testing

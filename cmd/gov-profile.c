@@ -40,7 +40,7 @@ usage(void)
 	       "  -d, --delimiter C     CSV delimiter (default: detected; 'tab' for TSV)\n"
 	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
 	       "      --jsonl           read standard input (or every FILE) as JSON Lines\n"
-	       "      --sheet NAME      XLSX: profile this sheet (default: the first)\n"
+	       "      --sheet NAME      XLSX: profile this sheet (default: the first shown)\n"
 	       "      --no-mask         show resident ID and phone numbers unmasked\n"
 	       "  -o, --output FILE     write to FILE (atomically)\n"
 	       "      --format FMT      ndjson or text (default: text on a terminal)\n"

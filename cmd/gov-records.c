@@ -122,7 +122,7 @@ usage(void)
 	       "Options:\n"
 	       "  -s, --schema FILE     type values by this Table Schema\n"
 	       "  -t, --type TYPE       add \"type\": TYPE to every record\n"
-	       "      --sheet NAME      XLSX: read this sheet (default: the first)\n"
+	       "      --sheet NAME      XLSX: read this sheet (default: the first shown)\n"
 	       "  -d, --delimiter C     CSV delimiter (default: detected; 'tab' for TSV)\n"
 	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
 	       "  -o, --output FILE     write to FILE atomically instead of stdout\n"

@@ -54,6 +54,8 @@ struct xlsx_reader {
 	char **rel_ids, **rel_targets, **rel_types;
 	size_t nrels;
 	bool date1904;
+	size_t first_shown;  /* the first sheet not hidden, the default */
+	bool have_shown;
 
 	/* shared strings: one arena, NUL-separated, and offsets */
 	struct gk_buf ss;
@@ -297,6 +299,11 @@ static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	struct xlsx_reader *r = ud;
 	const char *l = local(name);
 	if (strcmp(l, "sheet") == 0) {
+		const char *state = attr(atts, "state");
+		if (!r->have_shown && (state == NULL || strcmp(state, "visible") == 0)) {
+			r->first_shown = r->nsheets;
+			r->have_shown = true;
+		}
 		push_str(&r->sheet_names, r->nsheets, attr(atts, "name"));
 		push_str(&r->sheet_rids, r->nsheets, attr(atts, "id"));
 		r->nsheets++;
@@ -812,10 +819,12 @@ struct xlsx_reader *xlsx_open(const char *path, const char *sheet,
 		goto fail;
 	}
 
-	/* the sheet: by name, else case-insensitive, else the first */
+	/* the sheet: by name, else case-insensitive, else the first one
+	 * shown (a hidden sheet, such as the lists of a template's
+	 * drop-downs, is read by its name only) */
 	size_t si = r->nsheets;
 	if (sheet == NULL) {
-		si = 0;
+		si = r->have_shown ? r->first_shown : 0;
 	} else {
 		for (size_t i = 0; i < r->nsheets && si == r->nsheets; i++)
 			if (strcmp(r->sheet_names[i], sheet) == 0)

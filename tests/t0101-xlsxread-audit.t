@@ -119,4 +119,40 @@ is "formula noise: an integer field takes 6" "$RC:$OUT:$ERR" '0:{"n":6,"x":0.3}
 run gov-check -s calc.schema.json calc.xlsx
 is "formula noise: gov-check finds nothing" "$RC:$(printf '%s\n' "$OUT" | grep -c '"type":"finding"')" "0:0"
 
+# A hidden first sheet (the lists behind a template's drop-downs) is not
+# the one a person opens the workbook on: without --sheet the tools read
+# the first sheet shown, and the hidden one by its name only (they read
+# the lists, exit 0, as if they were the data).
+py - <<'PY'
+import zipfile
+def mk(name, states):
+    z = zipfile.ZipFile(name, 'w', zipfile.ZIP_DEFLATED)
+    z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns:r="r"><sheets>'
+       '<sheet name="代码表" sheetId="1"%s r:id="rId1"/><sheet name="Hidden2" sheetId="2"%s r:id="rId2"/>'
+       '<sheet name="数据" sheetId="3" r:id="rId3"/></sheets></workbook>' % states)
+    z.writestr('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships>'
+       '<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>'
+       '<Relationship Id="rId2" Type="x/worksheet" Target="worksheets/sheet2.xml"/>'
+       '<Relationship Id="rId3" Type="x/worksheet" Target="worksheets/sheet3.xml"/></Relationships>')
+    for i, (a, b) in enumerate([('code', '01'), ('x', 'y'), ('id', '7')]):
+        z.writestr('xl/worksheets/sheet%d.xml' % (i + 1), '<?xml version="1.0"?><worksheet><sheetData>'
+           '<row r="1"><c r="A1" t="inlineStr"><is><t>%s</t></is></c></row>'
+           '<row r="2"><c r="A2" t="inlineStr"><is><t>%s</t></is></c></row></sheetData></worksheet>' % (a, b))
+    z.close()
+mk('hidden.xlsx', (' state="hidden"', ' state="veryHidden"'))
+mk('shown.xlsx', (' state="visible"', ' state="hidden"'))
+PY
+run gov-records --provenance hidden.xlsx
+is "hidden sheets first: the first sheet shown is read" "$RC:$OUT:$ERR" '0:{"_file":"hidden.xlsx","_row":2,"id":"7"}:'
+run gov-records --sheet 代码表 hidden.xlsx
+is "a hidden sheet by its name" "$RC:$OUT:$ERR" '0:{"code":"01"}:'
+run gov-records shown.xlsx
+is "a first sheet marked visible is read" "$RC:$OUT:$ERR" '0:{"code":"01"}:'
+printf '{"fields":[{"name":"id","type":"integer"}]}\n' >hidden.schema.json
+run gov-check -s hidden.schema.json hidden.xlsx
+like "gov-check: the first sheet shown" "$RC:$OUT" '^0:\{"type":"summary","file":"hidden.xlsx",.*"rows":1,"fields":1,.*"findings":0,'
+run gov-profile --format ndjson hidden.xlsx
+like "gov-profile: the first sheet shown" "$RC:$OUT" '^0:\{"type":"profile","file":"hidden.xlsx",.*"fields":\[\{"name":"id",'
+
 done_testing

@@ -22,7 +22,7 @@ usage(void)
 	       "  -d, --delimiter C     CSV delimiter (default: detected; 'tab' for TSV)\n"
 	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
 	       "      --jsonl           input is JSON Lines (for standard input)\n"
-	       "      --sheet NAME      the sheet of an .xlsx workbook (default: the first)\n"
+	       "      --sheet NAME      the sheet of an .xlsx workbook (default: the first shown)\n"
 	       "      --max-findings N  print at most N findings per check (counts stay complete)\n"
 	       "      --skip LIST       do not run these checks (comma-separated codes)\n"
 	       "      --track           remember findings; mark them new or persisting\n"

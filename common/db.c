@@ -49,7 +49,8 @@ folder_of(const char *path)
 	return gk_xstrndup(path, (size_t)(slash - path));
 }
 
-/* mkdir -p of the folder that will hold path. */
+/* mkdir -p of the folder that will hold path (a database: the message
+ * says so, and how to put it elsewhere). */
 static int
 make_parent_dirs(const char *path, struct gk_err *e)
 {
@@ -61,7 +62,9 @@ make_parent_dirs(const char *path, struct gk_err *e)
 			char c = *p;
 			*p = '\0';
 			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-				gk_err_set(e, "unable to create '%s':", dir);
+				gk_err_set(e, "unable to create '%s' for the database "
+					   "'%s' (GOVKIT_DB or --db puts it "
+					   "elsewhere):", dir, path);
 				rc = -1;
 				break;
 			}

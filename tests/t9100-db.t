@@ -122,11 +122,18 @@ if [ -n "$nobody_home" ] && [ ! -e "$nobody_home" ]; then
 	run sh -c 'cd nohome && exec setpriv --reuid=65534 --regid=65534 --clear-groups \
 		env -u HOME -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u GOVKIT_DB gov-license revoke --list'
 	is "no HOME: the home of the password database is used" "$ERR" \
-		"gov-license: unable to create '$nobody_home': Permission denied"
+		"gov-license: unable to create '$nobody_home' for the database '$nobody_home/.local/share/govkit/govkit.db' (GOVKIT_DB or --db puts it elsewhere): Permission denied"
 	is "no HOME: nothing made in the current folder" "$(ls -A nohome)" ""
 else
 	pass "# SKIP no user 65534 without a home"
 	pass "# SKIP no user 65534 without a home"
 fi
+
+# a database folder that cannot be made says it is the database's, and
+# how to choose another (cron's HOME may be read-only)
+printf 'x\n' >afile
+expect "db under a file: exit 2, the database named" 2 \
+	"unable to create 'afile/x' for the database 'afile/x/g.db' \(GOVKIT_DB or --db puts it elsewhere\): Not a directory" \
+	env GOVKIT_DB=afile/x/g.db gov-report status
 
 done_testing

@@ -391,8 +391,8 @@ report_row_problems(struct records_run *run, const struct csv_row *row)
 		run->problems++;
 	}
 	if (row->nfields < run->nheader) {
-		gk_warn("%s:%ld: %zu cells, header has %zu", run->name, row->row,
-			row->nfields, run->nheader);
+		gk_warn("%s:%ld: %zu cell%s, header has %zu", run->name, row->row,
+			row->nfields, row->nfields == 1 ? "" : "s", run->nheader);
 		run->problems++;
 	} else if (row->nfields > run->nheader) {
 		gk_warn("%s:%ld: %zu cells, header has %zu; extra cells kept as column_N",

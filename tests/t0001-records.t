@@ -11,7 +11,7 @@ is "edge cases: records" "$OUT" '{"name":"Li, Wei","note":"said \"hi\"\nthere","
 {"name":"Zhang","note":"","n":"5"}
 {"name":"only","note":"","n":""}
 {"name":"a","note":"b","n":"c","column_4":"d"}'
-is "edge cases: rows reported with spreadsheet rows" "$ERR" "gov-records: edge.csv:5: 1 cells, header has 3
+is "edge cases: rows reported with spreadsheet rows" "$ERR" "gov-records: edge.csv:5: 1 cell, header has 3
 gov-records: edge.csv:6: 4 cells, header has 3; extra cells kept as column_N"
 is "edge cases: exit 1 for unreadable rows" "$RC" 1
 

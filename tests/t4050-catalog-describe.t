@@ -80,12 +80,12 @@ run gov-catalog describe badq.csv
 is "malformed CSV: exit 1" "$RC" 1
 is "malformed CSV: each row named" "$ERR" "gov-catalog: badq.csv:2: 3 cells, header has 2; extra cells not described
 gov-catalog: badq.csv:4: quoted field not closed before the end of the file
-gov-catalog: badq.csv:4: 1 cells, header has 2"
+gov-catalog: badq.csv:4: 1 cell, header has 2"
 like "malformed CSV: the draft still printed" "$OUT" '^\{"type":"entry",.*"source":"badq.csv","rows":[0-9]+\}$'
 printf 'a,b\n1\n' >short.csv
 run gov-catalog describe market-entities.csv short.csv
 is "short row among good files: exit 1" "$RC" 1
-is "short row: named" "$ERR" "gov-catalog: short.csv:2: 1 cells, header has 2"
+is "short row: named" "$ERR" "gov-catalog: short.csv:2: 1 cell, header has 2"
 is "short row: both drafts" "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 2
 
 done_testing

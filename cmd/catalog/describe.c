@@ -174,8 +174,8 @@ check_rows(const struct cat_ctx *c, const char *path)
 			nheader = row.nfields;
 			header = false;
 		} else if (row.nfields < nheader) {
-			gk_warn("%s:%ld: %zu cells, header has %zu", name, row.row,
-				row.nfields, nheader);
+			gk_warn("%s:%ld: %zu cell%s, header has %zu", name, row.row,
+				row.nfields, row.nfields == 1 ? "" : "s", nheader);
 			rc = 1;
 		} else if (row.nfields > nheader) {
 			gk_warn("%s:%ld: %zu cells, header has %zu; extra cells not "

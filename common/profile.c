@@ -339,14 +339,21 @@ vt_decrement_all(struct vtable *t)
 	*t = nt;
 }
 
+/* A number's text: 15 digits when they read back as v (0.1, as the
+ * file most likely wrote it, not 0.10000000000000001), else 17.  (Trying
+ * 16 as well costs a third more time on a file of numbers.) */
 static void
 number_text(double v, char *out, size_t size)
 {
-	if (v == floor(v) && fabs(v) < 9007199254740992.0)
+	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
 		snprintf(out, size, "%.0f", v);
-	else
+		return;
+	}
+	snprintf(out, size, "%.15g", v);
+	if (strtod(out, NULL) != v)
 		snprintf(out, size, "%.17g", v);
 }
+
 
 /* ---------------------------------------------------------------- value tests */
 

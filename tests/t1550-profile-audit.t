@@ -83,4 +83,13 @@ run gov-check -s blank.schema.json blank.csv
 is "blank header: gov-check exit 1" "$RC" 1
 is "blank header: no missing column, the blank cells reported" "$(printf '%s\n' "$OUT" | grep -o '"check":"[a-z-]*"' | tr '\n' ' ')" '"check":"blank-header" "check":"blank-header" '
 
+# JSON Lines numbers are shown as the file wrote them when 15 digits
+# hold them, not with 17: 0.1 was "0.10000000000000001", 19 characters
+printf '{"a":0.1}\n{"a":1234.5678}\n{"a":2.5}\n' >nums.jsonl
+run gov-profile nums.jsonl
+is "jsonl numbers: exit 0" "$RC" 0
+like "jsonl numbers: top values as written" "$OUT" \
+	'"top":\[\{"value":"0.1","count":1\},\{"value":"1234.5678","count":1\},\{"value":"2.5","count":1\}\]'
+like "jsonl numbers: lengths of that text" "$OUT" '"min_length":3,"max_length":9'
+
 done_testing

@@ -537,7 +537,7 @@ cmp_pair_fact(const void *x, const void *y)
 	return p->tender < q->tender ? -1 : p->tender > q->tender;
 }
 
-/* The facts in the order the pairs v (sorted) are reported. */
+/* The facts in the order the pairs v (sorted) are reported, once a tender. */
 static void
 pair_facts_sort(struct pair_facts *f, const struct prec *v, size_t n)
 {
@@ -550,21 +550,25 @@ pair_facts_sort(struct pair_facts *f, const struct prec *v, size_t n)
 	free(place);
 	if (f->n > 1)
 		qsort(f->v, f->n, sizeof *f->v, cmp_pair_fact);
+	/* one tender can fire the same fact twice for two bidders that each
+	 * bid twice (two shared authors, two runs of close submissions):
+	 * each pair's facts are kept once a tender */
+	size_t k = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (k == 0 || cmp_pair_fact(&f->v[k - 1], &f->v[i]) != 0)
+			f->v[k++] = f->v[i];
+	f->n = k;
 }
 
-/* Each pair's Art. 40 counts as tenders, not hits: one tender can fire
- * the same fact twice for two bidders that each bid twice (two shared
- * authors, two runs of close submissions).  facts: sorted, by place. */
+/* Each pair's Art. 40 counts as tenders, not hits.  facts: sorted and
+ * distinct, by place. */
 static void
 pairs_art_tenders(struct prec *v, size_t n, const struct pair_facts *f)
 {
 	for (size_t i = 0; i < n; i++)
 		memset(v[i].art, 0, sizeof v[i].art);
-	for (size_t i = 0; i < f->n; i++) {
-		const struct pair_fact *x = &f->v[i], *y = i ? &f->v[i - 1] : NULL;
-		if (!y || y->pair != x->pair || y->sig != x->sig || y->tender != x->tender)
-			v[x->pair].art[x->sig]++;
-	}
+	for (size_t i = 0; i < f->n; i++)
+		v[f->v[i].pair].art[f->v[i].sig]++;
 }
 
 /*
@@ -579,7 +583,7 @@ struct pair_evidence {
 	struct tlist ids;
 };
 
-/* The distinct tenders of signal sig among the pair's facts. */
+/* The tenders of signal sig among the pair's facts. */
 static void
 pair_fact_tenders(struct pair_evidence *ev, uint32_t pair, uint32_t sig)
 {
@@ -591,8 +595,7 @@ pair_fact_tenders(struct pair_evidence *ev, uint32_t pair, uint32_t sig)
 		ev->next++;
 	for (; ev->next < f->n && f->v[ev->next].pair == pair &&
 	       f->v[ev->next].sig == sig; ev->next++)
-		if (ev->ids.n == 0 || ev->ids.v[ev->ids.n - 1] != f->v[ev->next].tender)
-			tlist_push(&ev->ids, f->v[ev->next].tender);
+		tlist_push(&ev->ids, f->v[ev->next].tender);
 }
 
 /* The tenders of the pairs to be printed, from v[0..n) at or above min. */

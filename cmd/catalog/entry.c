@@ -171,6 +171,16 @@ cat_entry_full(const cJSON *entry)
 	return out;
 }
 
+int
+cat_emit_entry(struct cat_ctx *c, const cJSON *entry)
+{
+	cJSON *full = cat_entry_full(entry);
+	int rc = cat_emit(c, full);
+
+	cJSON_Delete(full);
+	return rc;
+}
+
 cJSON *
 cat_demand_normalize(const cJSON *demand)
 {

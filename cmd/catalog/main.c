@@ -371,16 +371,6 @@ cat_emit(struct cat_ctx *c, const cJSON *rec)
 }
 
 int
-cat_emit_entry(struct cat_ctx *c, const cJSON *entry)
-{
-	cJSON *full = cat_entry_full(entry);
-	int rc = cat_emit(c, full);
-
-	cJSON_Delete(full);
-	return rc;
-}
-
-int
 cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
 		 void *arg)
 {

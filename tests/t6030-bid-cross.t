@@ -44,6 +44,13 @@ same_file "explain in English" en.txt "$(expected bid-explain-en.txt)"
 run gov-bid explain -c "$conf" --lang zh X-39 "$in"
 printf '%s\n' "$OUT" >zh.txt
 same_file "explain in Chinese" zh.txt "$(expected bid-explain-zh.txt)"
+# the tenders behind the patterns, to open beside this one
+run gov-bid explain -c "$conf" --lang zh X-35 "$in"
+like "explain: a rotating group's tenders with their winners" "$OUT" \
+	'R1、R2和R3（同组3家）中两家以上共同投标8次：X-31（R1中标）、X-32（R2中标）、X-33（R3中标）、X-34（R1中标）、X-35（R2中标）、X-36（R3中标）、X-37（R1中标）、X-38（R2中标）'
+run gov-bid explain -c "$conf" X-05 "$in"
+is "explain: an honest tender lists no other tenders" \
+	"$(printf '%s\n' "$OUT" | grep -c 'tenders behind')" 0
 run gov-bid explain -c "$conf" --format ndjson X-39 "$in"
 like "explain --format ndjson: the record" "$OUT" '^\{"type":"tender-risk","tender":"X-39"'
 run gov-bid explain -c "$conf" NOPE "$in"

@@ -673,6 +673,11 @@ void tenders_of_group(const struct bidder_tenders *bt, const uint32_t *members,
 /* ,"tender_ids":[...] with the tenders' ids */
 void buf_add_tender_ids(struct gk_buf *b, const struct market *m,
 			const struct tlist *l);
+struct tender_case;
+/* explain: the tenders behind tender ti's co-bidding, rotation and cover
+ * bidding, each with its winner, as text. */
+void explain_tenders(FILE *fp, const struct market *m, size_t ti,
+		     const struct tender_case *c, bool zh);
 
 /* ---------------------------------------------------------------- */
 /* Signals of one tender, and its score (score.c)                    */

@@ -122,3 +122,105 @@ buf_add_tender_ids(struct gk_buf *b, const struct market *m,
 	}
 	buf_addc(b, ']');
 }
+
+/* "X-31 [R1], X-32 [R2]": the tenders, each with its winner unless
+ * with_winner is false (they all have the one named in the line). */
+static void
+print_tenders(FILE *fp, const struct market *m, const struct tlist *l,
+	      bool with_winner, bool zh)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const struct tender *t = &m->t[l->v[i]];
+		fputs(i == 0 ? "" : zh ? "、" : ", ", fp);
+		fputs(tender_id(m, t), fp);
+		if (!with_winner)
+			continue;
+		if (t->winner >= 0)
+			fprintf(fp, zh ? "（%s中标）" : " [%s]",
+				bidder_name(m, (uint32_t)t->winner));
+		else
+			fputs(zh ? "（无中标人）" : " [no winner]", fp);
+	}
+	fputc('\n', fp);
+}
+
+/* Did signal sig fire in case c? */
+static bool
+fired_in(const struct tender_case *c, int sig)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->f[i].sig == sig)
+			return true;
+	return false;
+}
+
+/*
+ * explain: the tenders behind tender ti's patterns across tenders, so
+ * that the auditor can open them beside this one: for each strong pair
+ * of co-bidders the tenders they bid in together, for a rotating group
+ * the tenders two members or more bid in, for a cover bidder the tenders
+ * it lost to this winner.  The same lists as the pair-risk and
+ * group-risk records' tender_ids.
+ */
+void
+explain_tenders(FILE *fp, const struct market *m, size_t ti,
+		const struct tender_case *c, bool zh)
+{
+	const struct analysis *a = m->an;
+	const struct tender *t = &m->t[ti];
+	const uint32_t *vb = a->vb + a->vb_off[ti];
+	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
+	bool cobid = fired_in(c, SIG_CO_BIDDING);
+	bool rotation = fired_in(c, SIG_BID_ROTATION) && t->winner >= 0;
+	bool cover = fired_in(c, SIG_COVER_BIDDER) && t->winner >= 0;
+	const struct group *g = rotation ? &a->groups[a->comp[t->winner]] : NULL;
+	uint8_t *chosen;
+	struct bidder_tenders bt;
+	struct tlist l = {0};
+
+	if (!cobid && !rotation && !cover)
+		return;
+	chosen = gk_xcalloc(m->bidders.n + 1, 1);
+	for (size_t x = 0; x < k; x++)
+		chosen[vb[x]] = 1;
+	for (uint32_t j = 0; g && j < g->n; j++)
+		chosen[g->members[j]] = 1;
+	bidder_tenders_build(m, chosen, &bt);
+	free(chosen);
+
+	fputs(zh ? "\n相关项目（以上跨项目模式所依据的项目，括号内为中标人）：\n"
+		 : "\nThe tenders behind these patterns (winner in brackets):\n", fp);
+	/* the pairs in the order cross() names them */
+	for (size_t x = 0; cobid && x < k; x++) {
+		for (size_t y = x + 1; y < k; y++) {
+			if (a->comp[vb[x]] < 0 || a->comp[vb[y]] != a->comp[vb[x]] ||
+			    !pair_strong(m, vb[x], vb[y], NULL))
+				continue;
+			tenders_together(m, &bt, vb[x], vb[y], -1, &l);
+			fprintf(fp, zh ? "  %s和%s共同投标%zu次：" : "  %s and %s bid together in %zu: ",
+				bidder_name(m, vb[x]), bidder_name(m, vb[y]), l.n);
+			print_tenders(fp, m, &l, true, zh);
+		}
+	}
+	if (g) {
+		tenders_of_group(&bt, g->members, g->n, &l);
+		fputs("  ", fp);
+		for (uint32_t j = 0; j < g->n; j++)
+			fprintf(fp, "%s%s", j == 0 ? "" : j + 1 == g->n ? (zh ? "和" : " and ")
+									 : (zh ? "、" : ", "),
+				bidder_name(m, g->members[j]));
+		fprintf(fp, zh ? "（同组%u家）中两家以上共同投标%zu次："
+			       : " (a group of %u), two or more of them in %zu: ", g->n, l.n);
+		print_tenders(fp, m, &l, true, zh);
+	}
+	for (size_t x = 0; cover && x < k; x++) {
+		if (a->cover_of[vb[x]] != t->winner)
+			continue;
+		tenders_together(m, &bt, vb[x], (uint32_t)t->winner, t->winner, &l);
+		fprintf(fp, zh ? "  %s输给%s的%zu个项目：" : "  %s lost to %s in %zu: ",
+			bidder_name(m, vb[x]), bidder_name(m, (uint32_t)t->winner), l.n);
+		print_tenders(fp, m, &l, false, zh);
+	}
+	tlist_release(&l);
+	bidder_tenders_free(&bt);
+}

@@ -1442,6 +1442,7 @@ report_explain(const struct market *m, const char *id, FILE *fp,
 		explain_header(fp, m, t, id, o->zh);
 		explain_bids(fp, m, t, o->zh);
 		explain_why(fp, t, &c, o->zh);
+		explain_tenders(fp, m, ti, &c, o->zh);
 		explain_screens(fp, m, t, o->zh);
 	}
 	case_release(&c);

@@ -278,6 +278,18 @@ count_flush(struct counter *c)
 	c->n = 0;
 }
 
+/*
+ * k bidders make k(k - 1)/2 pairs: a tender with more valid bidders than
+ * cobid.max_bidders is left out of the co-bidding model (its pairs, its
+ * part of the expectation), which keeps the pairs linear in the bids.  A
+ * tender that everyone bids in says little about who bids together.
+ */
+static bool
+pairs_counted(const struct market *m, size_t k)
+{
+	return k <= (size_t)m->conf->cobid_max_bidders;
+}
+
 /* Each tender's distinct valid bidders, sorted, once for all passes. */
 static void
 valid_bidders(struct market *m, struct analysis *a)
@@ -292,6 +304,8 @@ valid_bidders(struct market *m, struct analysis *a)
 	nvb = 0;
 	for (size_t i = 0; i < m->nt; i++) {
 		size_t k = tender_valid_bidders(m, &m->t[i], &scratch, &cap);
+		if (!pairs_counted(m, k))
+			m->t[i].notes |= NOTE_MANY_BIDDERS;
 		a->vb_off[i] = nvb;
 		memcpy(a->vb + nvb, scratch, k * sizeof *scratch);
 		nvb += k;
@@ -313,12 +327,14 @@ count_cobids(struct market *m, struct analysis *a)
 
 	a->nvalid_b = gk_xcalloc(nb + 1, sizeof *a->nvalid_b);
 	a->nwins_b = gk_xcalloc(nb + 1, sizeof *a->nwins_b);
+	a->npair_b = gk_xcalloc(nb + 1, sizeof *a->npair_b);
 	/* size the maps once: pairs of one tender's bidders, at most so many
 	 * (the rest by doubling) */
 	double pairs_hint = 0, bids_hint = 0;
 	for (size_t i = 0; i < m->nt; i++) {
 		double k = m->t[i].nbids;
-		pairs_hint += k * (k - 1) / 2;
+		if (pairs_counted(m, m->t[i].nbids))
+			pairs_hint += k * (k - 1) / 2;
 		bids_hint += k;
 	}
 	u64map_init(&a->pairs, (size_t)fmin(pairs_hint, PAIRS_HINT_MAX));
@@ -327,14 +343,19 @@ count_cobids(struct market *m, struct analysis *a)
 	for (size_t i = 0; i < m->nt; i++) {
 		const struct tender *t = &m->t[i];
 		size_t k = a->vb_off[i + 1] - a->vb_off[i];
-		bool wv = false;
+		bool wv = false, paired = pairs_counted(m, k);
 		vb = a->vb + a->vb_off[i];
-		a->s1 += (double)k;
-		a->s2 += (double)k * (double)(k - (k > 0));
+		if (paired) {
+			a->s1 += (double)k;
+			a->s2 += (double)k * (double)(k - (k > 0));
+		}
 		for (size_t x = 0; x < k; x++) {
 			a->nvalid_b[vb[x]]++;
 			if ((int32_t)vb[x] == t->winner)
 				wv = true;
+			if (!paired)
+				continue;
+			a->npair_b[vb[x]]++;
 			for (size_t y = x + 1; y < k; y++)
 				count_key(&cobids, pair_key(vb[x], vb[y]));
 		}
@@ -370,10 +391,10 @@ strong_pairs(const struct market *m, struct analysis *a)
 			continue;
 		uint32_t x = (uint32_t)((key - 1) >> 32), y = (uint32_t)(key - 1);
 		double cnt = (double)v[0];
-		double rare = a->nvalid_b[x] < a->nvalid_b[y] ? a->nvalid_b[x]
-							       : a->nvalid_b[y];
-		double expect = a->s1 > 0 ? (double)a->nvalid_b[x] *
-						    a->nvalid_b[y] * a->s2 /
+		double rare = a->npair_b[x] < a->npair_b[y] ? a->npair_b[x]
+							     : a->npair_b[y];
+		double expect = a->s1 > 0 ? (double)a->npair_b[x] *
+						    a->npair_b[y] * a->s2 /
 						    (a->s1 * a->s1)
 					  : 0;
 		if (cnt >= c->cobid_min && rare > 0 && cnt / rare >= c->cobid_share &&
@@ -641,6 +662,7 @@ analysis_free(struct analysis *a)
 		return;
 	free(a->fences);
 	free(a->nvalid_b);
+	free(a->npair_b);
 	free(a->nwins_b);
 	u64map_release(&a->pairs);
 	u64map_release(&a->losses);

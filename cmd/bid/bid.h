@@ -130,6 +130,7 @@ struct bid_conf {
 	int cobid_min;               /* co-bidding: at least this many together */
 	double cobid_share;          /* ... in this share of the rarer one's bids */
 	double cobid_lift;           /* ... this many times the expectation */
+	int cobid_max_bidders;       /* tenders with more: no pairs counted */
 	int rotation_min_tenders;
 	double rotation_win_share;   /* group members win this share */
 	double rotation_max_member;  /* no member takes more than this share */
@@ -341,6 +342,7 @@ struct tender {
 #define NOTE_CONSORTIUM 4 /* consortium bids */
 #define NOTE_LOT 8        /* one lot of a release */
 #define NOTE_BELOW_MIN 16 /* bids under the minimum price made void */
+#define NOTE_MANY_BIDDERS 32 /* more than cobid.max_bidders: no pairs */
 
 /* Cardinal's per-party fractions. */
 struct frac {
@@ -605,6 +607,8 @@ struct analysis {
 	uint32_t ncats;
 	uint32_t *nvalid_b;        /* per bidder: valid bids */
 	uint32_t *nwins_b;         /* per bidder: wins */
+	uint32_t *npair_b;         /* per bidder: valid bids in the tenders
+				    * whose pairs are counted */
 	struct u64map pairs;       /* (a,b) -> [co-bids, shared-fact tenders] */
 	struct u64map losses;      /* (loser,winner) -> [count, 0] */
 	double s1, s2;             /* configuration model sums */
@@ -664,9 +668,11 @@ void bidder_tenders_build(const struct market *m, const uint8_t *chosen,
 			  struct bidder_tenders *bt);
 void bidder_tenders_free(struct bidder_tenders *bt);
 /* The tenders both a and b bid in (both chosen); with won_by >= 0, only
- * those won_by won. */
+ * those won_by won; with paired, only those whose pairs are counted (not
+ * NOTE_MANY_BIDDERS), as co-bidding counts them. */
 void tenders_together(const struct market *m, const struct bidder_tenders *bt,
-		      uint32_t a, uint32_t b, int32_t won_by, struct tlist *out);
+		      uint32_t a, uint32_t b, int32_t won_by, bool paired,
+		      struct tlist *out);
 /* The tenders where at least two of the members bid (all chosen). */
 void tenders_of_group(const struct bidder_tenders *bt, const uint32_t *members,
 		      uint32_t n, struct tlist *out);

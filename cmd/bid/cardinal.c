@@ -224,6 +224,20 @@ add_r028(struct market *m, struct cresult *cr, const char **ids, size_t n)
 	}
 }
 
+/* A slot of the price index of fold_r028: the prices of a few bids are
+ * looked for one by one, of more through a table by amount. */
+#define R028_LINEAR 64
+
+static size_t
+price_slot(double amount, size_t mask)
+{
+	uint64_t bits;
+
+	amount = amount == 0 ? 0 : amount; /* -0 is 0 */
+	memcpy(&bits, &amount, sizeof bits);
+	return (size_t)(bits * 0x9E3779B97F4A7C15u >> 32) & mask;
+}
+
 static void
 fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
 {
@@ -235,6 +249,14 @@ fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
 		const char **ids;
 		size_t nids;
 	} *seen = scratch(r->nb + 1, sizeof *seen);
+	/* past R028_LINEAR bids: index + 1 of the first seen[] of an amount,
+	 * by price_slot(); slots collide by amount, then by currency */
+	size_t mask = 0, *slot = NULL;
+	if (r->nb > R028_LINEAR) {
+		while (mask + 1 < 2 * r->nb)
+			mask = mask * 2 + 1;
+		slot = scratch(mask + 1, sizeof *slot);
+	}
 
 	for (size_t i = 0; i < r->nb; i++) {
 		const struct cbid *b = &r->b[i];
@@ -248,10 +270,24 @@ fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
 		nids = id_set(b, ids);
 		if (nids == 0)
 			continue;
-		for (j = 0; j < n; j++)
-			if (seen[j].amount == b->amount &&
-			    strcmp(seen[j].cur, b->currency) == 0)
-				break;
+		if (slot) {
+			size_t s = price_slot(b->amount, mask);
+			for (; slot[s]; s = (s + 1) & mask) {
+				j = slot[s] - 1;
+				if (seen[j].amount == b->amount &&
+				    strcmp(seen[j].cur, b->currency) == 0)
+					break;
+			}
+			if (!slot[s]) {
+				slot[s] = n + 1;
+				j = n;
+			}
+		} else {
+			for (j = 0; j < n; j++)
+				if (seen[j].amount == b->amount &&
+				    strcmp(seen[j].cur, b->currency) == 0)
+					break;
+		}
 		if (j < n) {
 			bool same = seen[j].nids == nids;
 			for (size_t k = 0; same && k < nids; k++)
@@ -458,7 +494,9 @@ fold_r038(struct market *m, const struct crelease *r)
 		for (size_t j = 0; j < b->ntend; j++) {
 			if (!b->tend[j])
 				continue;
-			uint32_t id = party_id(m, b->tend[j]);
+			/* a bid's own tenderer by its index, not by search */
+			uint32_t id = j == 0 ? bid_party(m, r, i)
+					     : party_id(m, b->tend[j]);
 			grow_frac(&m->r038_t, &m->capr038, (size_t)id + 1);
 			frac_count(m, &m->r038_t, id, inc);
 		}

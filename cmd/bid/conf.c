@@ -122,6 +122,8 @@ static const struct key keys[] = {
 	 "co-bidding: in at least this share of the rarer bidder's tenders"},
 	{"cobid.lift", K_DOUBLE, D(cobid_lift), 0, 1e9,
 	 "co-bidding: at least this many times the count expected"},
+	{"cobid.max_bidders", K_INT, D(cobid_max_bidders), 2, 100000000,
+	 "co-bidding: tenders with more valid bidders are left out"},
 	{"rotation.min_tenders", K_INT, D(rotation_min_tenders), 2, 100000000,
 	 "rotation: the group bid together at least this often"},
 	{"rotation.win_share", K_DOUBLE, D(rotation_win_share), 0, 1,
@@ -185,6 +187,7 @@ conf_defaults(struct bid_conf *c)
 	c->cobid_min = 5;
 	c->cobid_share = 0.8;
 	c->cobid_lift = 3;
+	c->cobid_max_bidders = 100;
 	c->rotation_min_tenders = 5;
 	c->rotation_win_share = 0.6;
 	c->rotation_max_member = 0.75;

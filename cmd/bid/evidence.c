@@ -63,7 +63,8 @@ bidder_tenders_free(struct bidder_tenders *bt)
 
 void
 tenders_together(const struct market *m, const struct bidder_tenders *bt,
-		 uint32_t a, uint32_t b, int32_t won_by, struct tlist *out)
+		 uint32_t a, uint32_t b, int32_t won_by, bool paired,
+		 struct tlist *out)
 {
 	const uint32_t *x = bt->t + bt->off[a], *xe = bt->t + bt->off[a + 1];
 	const uint32_t *y = bt->t + bt->off[b], *ye = bt->t + bt->off[b + 1];
@@ -75,7 +76,9 @@ tenders_together(const struct market *m, const struct bidder_tenders *bt,
 		} else if (*y < *x) {
 			y++;
 		} else {
-			if (won_by < 0 || m->t[*x].winner == won_by)
+			const struct tender *t = &m->t[*x];
+			if ((won_by < 0 || t->winner == won_by) &&
+			    !(paired && (t->notes & NOTE_MANY_BIDDERS)))
 				tlist_push(out, *x);
 			x++;
 			y++;
@@ -196,7 +199,7 @@ explain_tenders(FILE *fp, const struct market *m, size_t ti,
 			if (a->comp[vb[x]] < 0 || a->comp[vb[y]] != a->comp[vb[x]] ||
 			    !pair_strong(m, vb[x], vb[y], NULL))
 				continue;
-			tenders_together(m, &bt, vb[x], vb[y], -1, &l);
+			tenders_together(m, &bt, vb[x], vb[y], -1, true, &l);
 			fprintf(fp, zh ? "  %s和%s共同投标%zu次：" : "  %s and %s bid together in %zu: ",
 				bidder_name(m, vb[x]), bidder_name(m, vb[y]), l.n);
 			print_tenders(fp, m, &l, true, zh);
@@ -216,7 +219,8 @@ explain_tenders(FILE *fp, const struct market *m, size_t ti,
 	for (size_t x = 0; cover && x < k; x++) {
 		if (a->cover_of[vb[x]] != t->winner)
 			continue;
-		tenders_together(m, &bt, vb[x], (uint32_t)t->winner, t->winner, &l);
+		tenders_together(m, &bt, vb[x], (uint32_t)t->winner, t->winner,
+				 false, &l);
 		fprintf(fp, zh ? "  %s输给%s的%zu个项目：" : "  %s lost to %s in %zu: ",
 			bidder_name(m, vb[x]), bidder_name(m, (uint32_t)t->winner), l.n);
 		print_tenders(fp, m, &l, false, zh);

@@ -147,7 +147,9 @@ static const char *const note_names[] = {
 	"consortium bids scored as one bidder (ids joined by '+')",
 	"one lot of a release",
 	"bids under the minimum price counted as disqualified",
+	"more valid bidders than cobid.max_bidders: left out of co-bidding",
 };
+#define NNOTES (int)(sizeof note_names / sizeof *note_names)
 
 static void
 tender_json(struct gk_buf *b, const struct market *m, size_t ti,
@@ -210,7 +212,7 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 	if (t->notes) {
 		buf_adds(b, ",\"notes\":[");
 		bool first = true;
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; k < NNOTES; k++)
 			if (t->notes & (1 << k)) {
 				if (!first)
 					buf_addc(b, ',');
@@ -666,7 +668,7 @@ pair_cobid_signal(struct gk_buf *b, bool *first, const struct market *m,
 {
 	const struct analysis *a = m->an;
 	const char *an = bidder_name(m, ia), *bn = bidder_name(m, ib);
-	uint32_t na = a->nvalid_b[ia], nb = a->nvalid_b[ib];
+	uint32_t na = a->npair_b[ia], nb = a->npair_b[ib];
 	double expect = a->s1 > 0 ? (double)na * nb * a->s2 / (a->s1 * a->s1) : 0;
 	char e[600];
 
@@ -675,7 +677,7 @@ pair_cobid_signal(struct gk_buf *b, bool *first, const struct market *m,
 		    : "bid together in %llu tenders (%s bid in %u, "
 		      "%s in %u; %.2f expected)",
 		 (unsigned long long)p->cobid, an, na, bn, nb, expect);
-	tenders_together(m, &ev->bt, p->a, p->b, -1, &ev->ids);
+	tenders_together(m, &ev->bt, p->a, p->b, -1, true, &ev->ids);
 	signal_json(b, first, "co-bidding", (long long)p->cobid,
 		    m->conf->weight[SIG_CO_BIDDING], e, m, &ev->ids);
 }
@@ -695,7 +697,7 @@ pair_cover_signal(struct gk_buf *b, bool *first, const struct market *m,
 		 bidder_name(m, l), zh ? a->nvalid_b[l] : a->cover_n[l],
 		 zh ? a->cover_n[l] : a->nvalid_b[l], bidder_name(m, w));
 	/* the tenders l lost to w */
-	tenders_together(m, &ev->bt, l, w, (int32_t)w, &ev->ids);
+	tenders_together(m, &ev->bt, l, w, (int32_t)w, false, &ev->ids);
 	signal_json(b, first, "cover-bidder", a->cover_n[l],
 		    m->conf->weight[SIG_COVER_BIDDER], e, m, &ev->ids);
 }
@@ -1391,7 +1393,7 @@ explain_why(FILE *fp, const struct tender *t, const struct tender_case *c,
 	}
 	if (t->notes) {
 		fputs(zh ? "说明：\n" : "Notes:\n", fp);
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; k < NNOTES; k++)
 			if (t->notes & (1 << k))
 				fprintf(fp, "  - %s\n", note_names[k]);
 	}

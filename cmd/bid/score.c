@@ -298,10 +298,11 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
 	char who[256];
 
-	/* co-bidding: pairs of this tender far above expectation */
+	/* co-bidding: pairs of this tender far above expectation (none
+	 * counted in a tender of too many bidders) */
 	struct fired *co = NULL;
 	uint64_t most = 0;
-	for (size_t x = 0; x < k; x++) {
+	for (size_t x = 0; x < k && !(t->notes & NOTE_MANY_BIDDERS); x++) {
 		if (a->comp[vb[x]] < 0)
 			continue;
 		for (size_t y = x + 1; y < k; y++) {

@@ -119,22 +119,69 @@ hit_push(struct market *m, size_t ti, int sig, const uint32_t *b, size_t nb,
 	m->t[ti].nhits++;
 }
 
+/*
+ * The distinct bidders of a list, in the order of their first bid: a few
+ * are looked for among those kept; past DEDUP_LINEAR a stamp per bidder
+ * (by the market's id) keeps a tender of thousands of bids linear.
+ */
+#define DEDUP_LINEAR 32
+
+static uint32_t *stamp;
+static size_t stamp_cap;
+static uint32_t stamp_now;
+
+struct dedup {
+	uint32_t *out;
+	size_t k;
+	bool stamped;
+};
+
+static void
+dedup_begin(struct dedup *d, uint32_t *out, size_t n, size_t nbidders)
+{
+	d->out = out;
+	d->k = 0;
+	d->stamped = n > DEDUP_LINEAR;
+	if (!d->stamped)
+		return;
+	if (nbidders > stamp_cap) {
+		size_t cap = nbidders * 2;
+		stamp = gk_xrealloc(stamp, cap * sizeof *stamp);
+		memset(stamp + stamp_cap, 0, (cap - stamp_cap) * sizeof *stamp);
+		stamp_cap = cap;
+	}
+	if (++stamp_now == 0) {
+		memset(stamp, 0, stamp_cap * sizeof *stamp);
+		stamp_now = 1;
+	}
+}
+
+static void
+dedup_add(struct dedup *d, uint32_t b)
+{
+	if (d->stamped) {
+		if (stamp[b] == stamp_now)
+			return;
+		stamp[b] = stamp_now;
+	} else {
+		for (size_t j = 0; j < d->k; j++)
+			if (d->out[j] == b)
+				return;
+	}
+	d->out[d->k++] = b;
+}
+
 /* Distinct bidders of idx[0..n) into out; returns how many. */
 static size_t
-distinct_bidders(const struct bid *bids, const size_t *idx, size_t n,
+distinct_bidders(const struct market *m, const size_t *idx, size_t n,
 		 uint32_t *out)
 {
-	size_t k = 0;
+	struct dedup d;
 
-	for (size_t i = 0; i < n; i++) {
-		uint32_t b = bids[idx[i]].bidder;
-		size_t j;
-		for (j = 0; j < k && out[j] != b; j++)
-			;
-		if (j == k)
-			out[k++] = b;
-	}
-	return k;
+	dedup_begin(&d, out, n, m->bidders.n);
+	for (size_t i = 0; i < n; i++)
+		dedup_add(&d, m->bids[idx[i]].bidder);
+	return d.k;
 }
 
 struct keyed {
@@ -227,6 +274,10 @@ tender_scratch_free(void)
 	free(bscratch);
 	free(pscratch);
 	free(dscratch);
+	free(stamp);
+	stamp = NULL;
+	stamp_cap = 0;
+	stamp_now = 0;
 	kscratch = NULL;
 	iscratch = NULL;
 	bscratch = NULL;
@@ -263,7 +314,7 @@ static void
 art40_group(struct market *m, size_t ti, int k, const size_t *idx, size_t n,
 	    const char *v)
 {
-	size_t nb = distinct_bidders(m->bids, idx, n, bscratch);
+	size_t nb = distinct_bidders(m, idx, n, bscratch);
 
 	if (nb >= 2)
 		hit_push(m, ti, key_sig[k], bscratch, nb, (double)nb, v);
@@ -384,7 +435,7 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 			if (e - s >= 2) {
 				for (size_t j = s; j < e; j++)
 					iscratch[j - s] = base + kscratch[j].i;
-				size_t nb = distinct_bidders(m->bids, iscratch, e - s, bscratch);
+				size_t nb = distinct_bidders(m, iscratch, e - s, bscratch);
 				if (nb >= 2)
 					hit_push(m, ti, SIG_CLOSE_SUBMISSION, bscratch, nb,
 						 kscratch[e - 1].t - kscratch[s].t, NULL);
@@ -574,16 +625,12 @@ regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
 		while (e < n && p[e].p - p[s].p <= c->price_tolerance)
 			e++;
 		if (e - s >= 2) {
-			size_t k = 0;
-			for (size_t j = s; j < e; j++) {
-				size_t x;
-				for (x = 0; x < k && bscratch[x] != p[j].bidder; x++)
-					;
-				if (x == k)
-					bscratch[k++] = p[j].bidder;
-			}
-			if (k >= 2)
-				hit_push(m, ti, SIG_IDENTICAL_PRICES, bscratch, k, p[s].p, NULL);
+			struct dedup d;
+			dedup_begin(&d, bscratch, e - s, m->bidders.n);
+			for (size_t j = s; j < e; j++)
+				dedup_add(&d, p[j].bidder);
+			if (d.k >= 2)
+				hit_push(m, ti, SIG_IDENTICAL_PRICES, bscratch, d.k, p[s].p, NULL);
 		}
 		s = e;
 	}

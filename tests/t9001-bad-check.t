@@ -39,6 +39,12 @@ like "check: ... self-reference: 7 not found" "$OUT" '"row":4,"column":2,"field"
 unlike "check: ... int64 max is an integer" "$OUT" '"row":4,"column":1'
 expect "check: --today 2025-02-30 refused" 2 "2025-02-30" gov-check --today 2025-02-30 header.csv
 expect "check: --ref to itself" 1 "" gov-check -s s.json --ref self=typed.csv typed.csv
+# JSON Lines numbers out of a long long's range (1e19, 1e400 read as
+# inf) became cells through an undefined conversion (a UBSan report, F6)
+printf '{"id":1e19,"parent":-1e19,"amount":1e400}\n{"id":2,"parent":2,"amount":1}\n' >typed.jsonl
+expect "check: JSON Lines numbers past 64 bits: findings" 1 "" gov-check -s s.json typed.jsonl
+like "check: ... 1e19 is not an integer" "$OUT" '"row":1,"column":1,"field":"id","check":"type".*"value":"1e\+19"'
+like "check: ... -1e19 is not an integer" "$OUT" '"row":1,"column":2,"field":"parent","check":"type".*"value":"-1e\+19"'
 cat >loop.schema.json <<'S'
 {"fields":[{"name":"id","type":"integer"},{"name":"parent","type":"integer"}],
  "foreignKeys":[{"fields":["parent"],"reference":{"resource":"","fields":["parent"]}}]}

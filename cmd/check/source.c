@@ -459,7 +459,9 @@ value_text(const cJSON *v, struct gk_buf *b)
 		buf_adds(b, v->valuestring);
 	} else if (cJSON_IsNumber(v)) {
 		double d = v->valuedouble;
-		if (d == (double)(long long)d && d > -9.2e18 && d < 9.2e18)
+		/* the range first: out of it (1e19, 1e400 read as inf) the
+		 * conversion to long long is undefined */
+		if (d > -9.2e18 && d < 9.2e18 && d == (double)(long long)d)
 			buf_printf(b, "%lld", (long long)d);
 		else
 			buf_printf(b, "%.17g", d);

@@ -1,0 +1,158 @@
+/*
+ * Fuzz target: gov-check on JSON Lines (cmd/check/source.c, engine.c,
+ * report.c): each line's keys become columns (the schema's first, then
+ * new keys as they come), each value a cell (numbers as text, nested
+ * objects and arrays as compact JSON, null an empty cell, bad UTF-8
+ * shown as '?'), then every check of a fixed schema on the cells: types
+ * and formats (ids.c, date.c), constraints, unique, primary and unique
+ * keys, a self-referencing and an external foreign key (--ref), rules,
+ * freshness, row count; findings and summary written, masked, as
+ * JSON Lines or as text (by the input's size: odd is text).
+ *
+ * Each input is checked twice: against the schema, and without one
+ * (the columns are then the first record's keys).  gov-check's main.c
+ * is not linked (fuzz_rule); check_file is what its loop calls for each
+ * file.  "Today" is 2025-10-15.
+ */
+#include "fuzz.h"
+#include "check.h"
+
+#include <fcntl.h>
+#include <string.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+static const char schema_text[] =
+	"{\"fields\":["
+	"{\"name\":\"id\",\"type\":\"integer\",\"constraints\":"
+	"{\"required\":true,\"unique\":true,\"minimum\":1}},"
+	"{\"name\":\"id_no\",\"type\":\"string\",\"format\":\"cn-ric\"},"
+	"{\"name\":\"name\",\"type\":\"string\",\"constraints\":{\"required\":true,"
+	"\"minLength\":2,\"maxLength\":20,\"pattern\":\"[^0-9]+\"}},"
+	"{\"name\":\"gender\",\"type\":\"string\",\"constraints\":"
+	"{\"enum\":[\"\xe7\x94\xb7\",\"\xe5\xa5\xb3\"]}},"
+	"{\"name\":\"amount\",\"type\":\"number\",\"constraints\":"
+	"{\"minimum\":0,\"maximum\":1000000}},"
+	"{\"name\":\"insured\",\"type\":\"boolean\","
+	"\"trueValues\":[\"\xe6\x98\xaf\",\"true\"],\"falseValues\":[\"\xe5\x90\xa6\",\"false\"]},"
+	"{\"name\":\"born\",\"type\":\"date\"},"
+	"{\"name\":\"registered_on\",\"type\":\"date\",\"format\":\"%Y/%m/%d\"},"
+	"{\"name\":\"updated_at\",\"type\":\"datetime\"},"
+	"{\"name\":\"opens\",\"type\":\"time\"},"
+	"{\"name\":\"year\",\"type\":\"year\"},"
+	"{\"name\":\"mobile\",\"type\":\"string\",\"format\":\"cn-mobile\","
+	"\"constraints\":{\"unique\":true}},"
+	"{\"name\":\"uscc\",\"type\":\"string\",\"format\":\"cn-uscc\"},"
+	"{\"name\":\"org\",\"type\":\"string\",\"format\":\"cn-orgcode\"},"
+	"{\"name\":\"division\",\"type\":\"string\",\"format\":\"cn-division\"},"
+	"{\"name\":\"postcode\",\"type\":\"string\",\"format\":\"cn-postcode\"},"
+	"{\"name\":\"email\",\"type\":\"string\",\"format\":\"email\"},"
+	"{\"name\":\"site\",\"type\":\"string\",\"format\":\"uri\"},"
+	"{\"name\":\"parent\",\"type\":\"integer\"},"
+	"{\"name\":\"community\",\"type\":\"string\"},"
+	"{\"name\":\"tags\",\"type\":\"any\"}"
+	"],"
+	"\"missingValues\":[\"\",\"-\"],"
+	"\"primaryKey\":[\"id\"],"
+	"\"uniqueKeys\":[[\"name\",\"born\"]],"
+	"\"foreignKeys\":["
+	"{\"fields\":[\"parent\"],\"reference\":{\"resource\":\"\",\"fields\":[\"id\"]}},"
+	"{\"fields\":[\"community\"],\"reference\":"
+	"{\"resource\":\"communities\",\"fields\":[\"code\"]}}],"
+	"\"rules\":["
+	"{\"name\":\"registered-after-birth\",\"assert\":"
+	"\"registered_on is null or registered_on >= born\",\"severity\":\"error\"},"
+	"{\"name\":\"amount-cap\",\"assert\":"
+	"\"amount is null or amount <= 500000\",\"severity\":\"warning\"}],"
+	"\"freshness\":{\"field\":\"updated_at\",\"maxAgeDays\":90},"
+	"\"rowCount\":{\"minimum\":2,\"maximum\":1000}}";
+
+static const char communities_csv[] =
+	"code,name\n150502001,Mingren\n150502002,Huolinhe\n150502003,Qingnian\n";
+
+static struct chk_options with_schema, no_schema;
+static struct chk_ref ref;
+static FILE *devnull;
+static int ref_fd = -1;
+
+static void
+die(const char *what, const struct gk_err *e)
+{
+	fprintf(stderr, "fuzz_check_jsonl: %s: %s\n", what, e ? e->msg : "");
+	abort();
+}
+
+static void
+options(struct chk_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->kind = TABLE_JSONL;
+	o->max_findings = -1;
+	o->today = (struct gk_date){2025, 10, 15};
+	o->format = GK_FORMAT_NDJSON;
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	static char ref_path[64];
+	char schema_path[64];
+	struct gk_err e;
+	int fd;
+
+	(void)argc;
+	(void)argv;
+	gk_set_progname("gov-check");
+	devnull = fdopen(open("/dev/null", O_RDWR), "w");
+	if (devnull == NULL)
+		die("/dev/null", NULL);
+	/* a file's read errors are told on stderr: nowhere (sanitizer
+	 * reports go to the descriptor, not through this FILE) */
+	stderr = devnull;
+	options(&with_schema);
+	options(&no_schema);
+	fd = fuzz_file((const uint8_t *)schema_text, sizeof schema_text - 1,
+		       schema_path);
+	if (fd < 0)
+		die("memfd", NULL);
+	with_schema.schema = schema_load(schema_path, &e);
+	close(fd);
+	if (!with_schema.schema)
+		die("schema", &e);
+	schema_set_today(with_schema.schema, &with_schema.today);
+	/* the --ref table, read by the first check_file and kept */
+	ref_fd = fuzz_file((const uint8_t *)communities_csv,
+			   sizeof communities_csv - 1, ref_path);
+	if (ref_fd < 0)
+		die("memfd", NULL);
+	ref.name = (char *)"communities";
+	ref.path = ref_path;
+	with_schema.refs = &ref;
+	with_schema.nrefs = 1;
+	return 0;
+}
+
+static void
+check(struct chk_options *o, const char *path)
+{
+	struct report *r = report_new(devnull, o);
+
+	check_file(path, o, r, NULL, NULL);
+	report_free(r);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char path[64];
+	int fd = fuzz_file(data, size, path);
+
+	if (fd < 0)
+		return 0;
+	with_schema.format = no_schema.format =
+		size & 1 ? GK_FORMAT_TEXT : GK_FORMAT_NDJSON;
+	check(&with_schema, path);
+	check(&no_schema, path);
+	close(fd);
+	return 0;
+}

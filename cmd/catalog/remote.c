@@ -99,6 +99,8 @@ ckan_call(struct remote *r, const char *action, const char *id,
 		char why[sizeof e->msg];
 		snprintf(why, sizeof why, "%s", e->msg);
 		gk_err_set(e, "unable to reach the central catalog: %s", why);
+		/* a try that failed half-way may have left part of a body */
+		http_response_release(&resp);
 		free(path);
 		cJSON_free(text);
 		return -1;

@@ -155,6 +155,20 @@ server_start
 run gov-catalog push 211001001/000001
 is "server back: patched" "$OUT" '{"type":"push","code":"211001001/000001","name":"211001001-000001","action":"patched","fields":["extras.update_cycle"]}'
 
+# A package with an extra without a key (not CKAN's, but a central
+# catalog may send one): push patches it, that extra dropped and named
+# "extras" (find_extra's strcmp of the NULL key: a crash)
+printf '%s\n' '{"id":"339001001-000001","extras":[{"value":"no key"}]}' >patch3.json
+/usr/bin/curl -sS -o /dev/null -H "Authorization: Bearer $SERVER_TOKEN" \
+	-H 'Content-Type: application/json' --data-binary @patch3.json \
+	"$GOVKIT_API/api/3/action/package_patch"
+run gov-catalog push 339001001/000001
+is "keyless extra: exit 0" "$RC" 0
+like "keyless extra: patched, the extras named" "$OUT" \
+	'^\{"type":"push","code":"339001001/000001","name":"339001001-000001","action":"patched","fields":\["extras.identifier",.*,"extras"\]\}$'
+server_get /_packages >packages.jsonl
+unlike "keyless extra: dropped on the server" "$(grep 339001001-000001 packages.jsonl)" 'no key'
+
 # Every answer cut short: no answer after the retries, and the part of a
 # body that came is freed (it was not: a LeakSanitizer report)
 server_control '{"drop":100}'

@@ -190,12 +190,26 @@ find_extra(const cJSON *extras, const char *key)
 {
 	const cJSON *x;
 
+	if (!key)
+		return NULL;
 	cJSON_ArrayForEach(x, extras) {
 		const char *k = cat_str(x, "key");
 		if (k && strcmp(k, key) == 0)
 			return x;
 	}
 	return NULL;
+}
+
+/* "extras.KEY" on the list of fields a patch changes; a remote extra
+ * without a key (the patch drops it, as merged_extras does) is
+ * "extras". */
+static void
+add_extra_field(cJSON *fields, const char *key)
+{
+	char *n = key ? gk_xasprintf("extras.%s", key) : gk_xstrdup("extras");
+
+	cJSON_AddItemToArray(fields, cJSON_CreateString(n));
+	free(n);
 }
 
 /* Ours, then the remote's extras that are not ours (kept as they are). */
@@ -304,18 +318,12 @@ package_patch(const cJSON *desired, const cJSON *remote, cJSON *fields)
 		cJSON_ArrayForEach(x, ex) {
 			const cJSON *y = find_extra(rex, cat_str(x, "key"));
 			if (!y || !cat_str(y, "value") || !cat_str(x, "value") ||
-			    strcmp(cat_str(x, "value"), cat_str(y, "value")) != 0) {
-				char *n = gk_xasprintf("extras.%s", cat_str(x, "key"));
-				cJSON_AddItemToArray(fields, cJSON_CreateString(n));
-				free(n);
-			}
+			    strcmp(cat_str(x, "value"), cat_str(y, "value")) != 0)
+				add_extra_field(fields, cat_str(x, "key"));
 		}
 		cJSON_ArrayForEach(x, rex)
-			if (!find_extra(ex, cat_str(x, "key"))) {
-				char *n = gk_xasprintf("extras.%s", cat_str(x, "key"));
-				cJSON_AddItemToArray(fields, cJSON_CreateString(n));
-				free(n);
-			}
+			if (!find_extra(ex, cat_str(x, "key")))
+				add_extra_field(fields, cat_str(x, "key"));
 		cJSON_AddItemToObject(patch, "extras", ex);
 	} else {
 		cJSON_Delete(ex);

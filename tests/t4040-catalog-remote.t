@@ -169,6 +169,15 @@ like "keyless extra: patched, the extras named" "$OUT" \
 server_get /_packages >packages.jsonl
 unlike "keyless extra: dropped on the server" "$(grep 339001001-000001 packages.jsonl)" 'no key'
 
+# A package with neither an identifier nor a name (asked for by its id)
+# has nothing to be stored as: it is refused, named as it was asked for
+# (its code was NULL: "gov-catalog: (null): entry without a code", exit 2)
+server_control '{"packages":[{"id":"nameless-1","title":"无名"}]}'
+run gov-catalog pull nameless-1
+is "pull nameless: exit 1" "$RC" 1
+is "pull nameless: said" "$ERR" "gov-catalog: nameless-1: package_show 'nameless-1': the central catalog's answer holds no package with a name"
+is "pull nameless: a rejected record" "$OUT" '{"type":"pull","code":"nameless-1","name":"nameless-1","action":"rejected","fields":[],"message":"package_show '"'nameless-1'"': the central catalog'"'"'s answer holds no package with a name"}'
+
 # Every answer cut short: no answer after the retries, and the part of a
 # body that came is freed (it was not: a LeakSanitizer report)
 server_control '{"drop":100}'

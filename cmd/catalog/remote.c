@@ -545,6 +545,14 @@ pull_one(struct remote *r, const char *ref)
 	}
 	remote_entry = cat_entry_from_ckan(pkg);
 	code = cat_str(remote_entry, "code");
+	if (!code || !*code) {
+		/* no package (a "result" of null, a list, ...), or one with
+		 * neither an identifier nor a name: nothing to store it as */
+		gk_err_set(&e, "package_show '%s': the central catalog's "
+			   "answer holds no package with a name", ref);
+		refused(r, "pull", ref, ref, &e);
+		goto out;
+	}
 	/* Fields the central catalog no longer has are removed here too;
 	 * fields it never carries (local additions) are kept. */
 	for (const char *const *k = pulled_fields; *k; k++)

@@ -115,7 +115,9 @@ bench: all
 
 # Fuzzing (clang's libFuzzer with ASan and UBSan).  Targets are
 # tests/fuzz/fuzz_NAME.c; a target fuzz_TOOL_x.c also links cmd/TOOL/*.c
-# but its main.c, so it can reach the tool's own parsers.
+# but its main.c, so it can reach the tool's own parsers.  A target may
+# include the tool's main.c (or cmd/gov-TOOL.c) itself, or common/http.c
+# through fuzz_http.h: those are prerequisites too.
 FUZZ_CC    = clang
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
              -fno-sanitize-recover=undefined -DGOVKIT_SELF_CHECK
@@ -138,7 +140,8 @@ build/fuzz/libgovkit.a: $(FUZZ_LIB_OBJ)
 fuzz_tool = $(word 2,$(subst _, ,$(1)))
 fuzz_tool_objs = $(filter-out %/main.o,$(patsubst cmd/%.c,build/fuzz/cmd/%.o,$(wildcard cmd/$(call fuzz_tool,$(1))/*.c)))
 define fuzz_rule
-build/fuzz/$(1): tests/fuzz/$(1).c tests/fuzz/fuzz.h build/fuzz/libgovkit.a $(call fuzz_tool_objs,$(1))
+build/fuzz/$(1): tests/fuzz/$(1).c $(wildcard tests/fuzz/*.h) build/fuzz/libgovkit.a $(call fuzz_tool_objs,$(1)) \
+  $(wildcard cmd/$(call fuzz_tool,$(1))/main.c cmd/gov-$(call fuzz_tool,$(1)).c)
 	$$(FUZZ_CC) $$(CPPFLAGS) -Itests/fuzz -Icmd/$(call fuzz_tool,$(1)) -std=c11 -g -O1 \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $$(PKG_CFLAGS) \
 	  -o $$@ $$< $(call fuzz_tool_objs,$(1)) build/fuzz/libgovkit.a $$(LDLIBS)

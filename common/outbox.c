@@ -725,6 +725,19 @@ struct verdicts {
 	bool has_list;
 };
 
+/* An answer's count or index below limit (cut to a whole number, as it
+ * always was), else -1.  The range comes first: converting a number out
+ * of a long's range (1e19, or 1e400, which cJSON reads as inf) is
+ * undefined. */
+static long
+answer_number(const cJSON *j, long limit)
+{
+	if (!cJSON_IsNumber(j) || !(j->valuedouble > -1) ||
+	    !(j->valuedouble < (double)limit))
+		return -1;
+	return (long)j->valuedouble;
+}
+
 static cJSON *
 parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 {
@@ -740,9 +753,9 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 	doc = cJSON_ParseWithLength(resp->body.data, resp->body.len);
 	if (!cJSON_IsObject(doc))
 		return doc;
+	/* (a count above n could not add up with the list anyway) */
 	acc = cJSON_GetObjectItemCaseSensitive(doc, "accepted");
-	if (cJSON_IsNumber(acc))
-		v->accepted = (long)acc->valuedouble;
+	v->accepted = answer_number(acc, n + 1);
 	list = cJSON_GetObjectItemCaseSensitive(doc, "rejected");
 	if (!cJSON_IsArray(list))
 		return doc;
@@ -752,10 +765,8 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 		const cJSON *err = cJSON_GetObjectItemCaseSensitive(item, "error");
 		long i;
 
-		if (!cJSON_IsNumber(idx))
-			continue;
-		i = (long)idx->valuedouble;
-		if (i < 0 || i >= n || v->msgs[i])
+		i = answer_number(idx, n);
+		if (i < 0 || v->msgs[i])
 			continue;
 		v->msgs[i] = cJSON_IsString(err) ? err->valuestring : "rejected";
 		v->nrejected++;

@@ -142,6 +142,21 @@ gen 2 f > f.jsonl
 run gov-submit --endpoint four f.jsonl
 is "400: exit 1" "$RC" 1
 like "400: server message kept" "$ERR" 'four: record [0-9]+ rejected \(HTTP 400\): HTTP 400: injected failure'
+# Numbers past a long in the answer's count and indexes (1e400, 1e19,
+# -1e19) are no count and no index, never converted (that was undefined,
+# F10): the 422's count cannot add up, so the records it does not list
+# are rejected with its status, the one it lists with its message.
+server_control '{"answer":1,"status":422,"body":"{\"accepted\":1e400,\"rejected\":[{\"index\":1e19,\"error\":\"far\"},{\"index\":-1e19,\"error\":\"below\"},{\"index\":1,\"error\":\"bad row\"}]}"}'
+gen 3 h > h.jsonl
+run gov-submit --endpoint huge h.jsonl
+is "answer past 64 bits: exit 1" "$RC" 1
+is "answer past 64 bits: submit record" "$OUT" \
+   '{"type":"submit","endpoint":"huge","queued":3,"sent":0,"rejected":3,"pending":0}'
+run gov-submit --status --endpoint huge
+is "answer past 64 bits: each record's message" "$(printf '%s\n' "$OUT" | grep -o '"error":"[^"]*"')" \
+'"error":"HTTP 422"
+"error":"bad row"
+"error":"HTTP 422"'
 server_control '{"token":"another"}'
 run gov-submit --endpoint auth f.jsonl
 is "401: exit 2" "$RC" 2

@@ -22,6 +22,9 @@ Test controls (no token needed; never counted as requests):
      {"throttle": N, "retry_after": S}              next N answer 429 + Retry-After
      {"hang": N, "seconds": S}                      next N sleep S first (then
                                                     are processed as usual)
+     {"answer": N, "status": S, "body": TEXT}       next N get this answer as it
+                                                    is (status S, default 200),
+                                                    unprocessed, nothing stored
      {"drop": N}                                    next N are processed, then
                                                     the connection is cut mid-answer
      {"reject": [{"field": F, "value": V, "error": MSG}], "reject_status": 422}
@@ -29,7 +32,7 @@ Test controls (no token needed; never counted as requests):
                                                     are rejected (answer status
                                                     reject_status, default 422,
                                                     when any record is rejected)
-     {"path": "/v1/"}                               limit fail/throttle/hang/drop
+     {"path": "/v1/"}                               limit fail/throttle/answer/hang/drop
                                                     to paths starting with this
      {"revocations": [...]}  add revocations
      {"licenses": [...]}     add licenses ({"license_no","status","valid_to"})
@@ -111,6 +114,9 @@ class State:
         self.hang = 0
         self.hang_seconds = 5.0
         self.drop = 0
+        self.canned = 0
+        self.canned_status = 200
+        self.canned_body = ""
         self.path = ""
         self.reject_rules = []
         self.reject_status = 422
@@ -298,6 +304,11 @@ class Handler(BaseHTTPRequestHandler):
                 st.throttle -= 1
                 mode = "throttle"
                 retry_after = st.throttle_retry_after
+            elif applies and st.canned > 0:
+                st.canned -= 1
+                mode = "canned"
+                status = st.canned_status
+                canned = st.canned_body
             elif applies and st.hang > 0:
                 st.hang -= 1
                 mode = "hang"
@@ -306,8 +317,8 @@ class Handler(BaseHTTPRequestHandler):
                 st.drop -= 1
                 mode = "drop"
             auth = self.auth_state()
-            if mode in ("fail", "throttle"):
-                code = status if mode == "fail" else 429
+            if mode in ("fail", "throttle", "canned"):
+                code = 429 if mode == "throttle" else status
                 self.log_request_seen(path, code, auth)
         if mode == "fail":
             hdr = {"Retry-After": retry_after} if retry_after is not None else {}
@@ -316,6 +327,9 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "throttle":
             self.answer(429, {"error": "too many requests"},
                         {"Retry-After": retry_after})
+            return
+        if mode == "canned":
+            self.answer(status, raw=canned.encode(), ctype="application/json")
             return
         if mode == "hang":
             time.sleep(seconds)
@@ -537,6 +551,10 @@ class Handler(BaseHTTPRequestHandler):
                     st.hang_seconds = float(c.get("seconds", 5))
                 if "drop" in c:
                     st.drop = int(c["drop"])
+                if "answer" in c:
+                    st.canned = int(c["answer"])
+                    st.canned_status = int(c.get("status", 200))
+                    st.canned_body = str(c.get("body", ""))
                 if "path" in c:
                     st.path = str(c["path"])
                 if "reject" in c:

@@ -32,9 +32,12 @@ BUILD    = build/san
 BIN      = build/san/bin
 # GOVKIT_SELF_CHECK: a fast path also takes the slow one and aborts if
 # they disagree (gov-bid's progressions), in the sanitizer and fuzz builds
-CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
-           -fno-sanitize-recover=undefined -DGOVKIT_SELF_CHECK
-LDFLAGS += -fsanitize=address,undefined
+# float-cast-overflow: a number out of an integer's range converted to it
+# (gcc's undefined does not include it)
+CFLAGS   = -O1 -g -fno-omit-frame-pointer \
+           -fsanitize=address,undefined,float-cast-overflow \
+           -fno-sanitize-recover=undefined,float-cast-overflow -DGOVKIT_SELF_CHECK
+LDFLAGS += -fsanitize=address,undefined,float-cast-overflow
 else
 BUILD    = build/obj
 BIN      = bin

@@ -34,6 +34,11 @@ printf '{"type":"progress","task":"1","unit":"shujuju","quarter":"2025Q5","statu
 expect "report: quarter 2025Q5, percent 1e400: findings" 1 "p.jsonl: 2 findings, nothing added" gov-report --today 2025-10-15 add p.jsonl
 like "report: ... the quarter named" "$OUT" "'2025Q5' is not a quarter"
 like "report: ... the percent named" "$OUT" '"field":"percent"'
+# a _row past a long's range is no row: the line is named (the number
+# was converted to long before its range was checked: float-cast-overflow)
+printf '{"type":"progress","task":"1","unit":"shujuju","quarter":"2025Q5","status":"on-track","_row":1e300}\n' >r.jsonl
+expect "report: _row 1e300: the line is named" 1 "r.jsonl: 1 finding, nothing added" gov-report --today 2025-10-15 add r.jsonl
+like "report: ... row 1" "$OUT" '"file":"r.jsonl","row":1,'
 expect "report: --today 2025-02-30" 2 "invalid date '2025-02-30'" gov-report --today 2025-02-30 status
 expect "report: quarter 2025Q5" 2 "invalid quarter '2025Q5'" gov-report quarter 2025Q5
 ok "report: nothing was added" test "$(sqlite3 "$GOVKIT_DB" 'SELECT count(*) FROM report_progress')" = 0

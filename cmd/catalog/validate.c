@@ -11,6 +11,7 @@
 #include "catalog.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,8 +259,8 @@ check_items(struct cat_validation *v, const char *code, const cJSON *items)
 				name);
 		snprintf(field, sizeof field, "items[%d].length", i);
 		if (len && !cJSON_IsNull(len) &&
-		    (!cJSON_IsNumber(len) || len->valuedouble < 1 ||
-		     len->valuedouble != (double)(long)len->valuedouble))
+		    (!cJSON_IsNumber(len) || !(len->valuedouble >= 1) ||
+		     len->valuedouble > 1e15 || len->valuedouble != floor(len->valuedouble)))
 			finding(v, code, field, "format", true, len,
 				"length of '%s' must be a positive whole number",
 				name);

@@ -107,7 +107,10 @@ source_row(const cJSON *rec, long line)
 {
 	const cJSON *row = cJSON_GetObjectItemCaseSensitive(rec, "_row");
 
-	return cJSON_IsNumber(row) && row->valuedouble >= 1 ? (long)row->valuedouble : line;
+	/* a row past a spreadsheet's is not a row: the range first, since
+	 * converting a number out of a long's (1e300) is undefined */
+	return cJSON_IsNumber(row) && row->valuedouble >= 1 && row->valuedouble <= 1e15
+		       ? (long)row->valuedouble : line;
 }
 
 /* The "_file" a record carries, else the input's name. */

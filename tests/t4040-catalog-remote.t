@@ -178,6 +178,14 @@ is "pull nameless: exit 1" "$RC" 1
 is "pull nameless: said" "$ERR" "gov-catalog: nameless-1: package_show 'nameless-1': the central catalog's answer holds no package with a name"
 is "pull nameless: a rejected record" "$OUT" '{"type":"pull","code":"nameless-1","name":"nameless-1","action":"rejected","fields":[],"message":"package_show '"'nameless-1'"': the central catalog'"'"'s answer holds no package with a name"}'
 
+# A name with a space, '&' and '#' is one query value (it went into the
+# URL as it was: "unable to reach the central catalog", exit 2)
+server_control '{"packages":[{"id":"odd-1","name":"odd name&x=1#y","title":"奇名"}]}'
+run gov-catalog pull
+printf '%s\n' "$OUT" >odd.jsonl
+like "pull with an odd name listed: that package asked for and stored" "$(grep '"odd' odd.jsonl)" \
+	'"type":"pull","code":"odd name&x=1#y","name":"odd name&x=1#y","action":"created"'
+
 # Every answer cut short: no answer after the retries, and the part of a
 # body that came is freed (it was not: a LeakSanitizer report)
 server_control '{"drop":100}'

@@ -11,6 +11,7 @@
  */
 #include "catalog.h"
 
+#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,9 +89,17 @@ ckan_call(struct remote *r, const char *action, const char *id,
 	*result = NULL;
 	if (not_found)
 		*not_found = false;
-	if (id)
-		path = gk_xasprintf(CKAN_ACTION "%s?id=%s", action, id);
-	else
+	if (id) {
+		/* a name from the central catalog's package_list may hold a
+		 * space, '&' or '#': escaped, it is one query value */
+		char *q = curl_easy_escape(NULL, id, 0);
+		if (!q) {
+			gk_err_set(e, "%s '%s': out of memory", action, id);
+			return -1;
+		}
+		path = gk_xasprintf(CKAN_ACTION "%s?id=%s", action, q);
+		curl_free(q);
+	} else
 		path = gk_xasprintf(CKAN_ACTION "%s", action);
 	if (body)
 		text = cJSON_PrintUnformatted(body);

@@ -181,6 +181,9 @@ masked_text(const struct submit *s, const char *text, struct gk_buf *out)
 		buf_adds(out, text);
 	else
 		mask_text(text, strlen(text), out);
+	/* the central API's words: no control character reaches a terminal */
+	if (out->data)
+		out->len = utf8_printable(out->data, out->len);
 }
 
 struct status_ctx {

@@ -525,13 +525,10 @@ static void
 describe_text(struct gk_err *e, const char *prefix, const char *s, size_t n)
 {
 	char line[HTTP_DESCRIBE_MAX + 1];
-	size_t k = 0;
+	size_t k = n < HTTP_DESCRIBE_MAX ? n : HTTP_DESCRIBE_MAX;
 
-	for (size_t i = 0; i < n && k < HTTP_DESCRIBE_MAX; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		line[k++] = (ch < 0x20 || ch == 0x7f) ? ' ' : (char)ch;
-	}
+	memcpy(line, s, k);
+	k = utf8_printable(line, k);
 	while (k > 0 && line[k - 1] == ' ')
 		k--;
 	/* Do not cut a UTF-8 sequence in two. */

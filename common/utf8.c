@@ -234,3 +234,25 @@ utf8_json_escape(const char *p, const char *end, uint32_t *cp)
 	*cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
 	return 10;
 }
+
+size_t
+utf8_printable(char *s, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f) {
+			s[k++] = ' ';
+		} else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+			   (unsigned char)s[i + 1] <= 0x9F) {
+			s[k++] = ' '; /* U+0080..U+009F: C1 controls (CSI) */
+			i++;
+		} else {
+			s[k++] = (char)c;
+		}
+	}
+	if (k < n)
+		s[k] = '\0';
+	return k;
+}

@@ -157,6 +157,15 @@ is "answer past 64 bits: each record's message" "$(printf '%s\n' "$OUT" | grep -
 '"error":"HTTP 422"
 "error":"bad row"
 "error":"HTTP 422"'
+# The API's message reaches the terminal without its control characters
+# (an escape sequence would act on it): ESC and the newline are spaces
+server_control '{"answer":1,"status":422,"body":"{\"accepted\":0,\"rejected\":[{\"index\":0,\"error\":\"bad\\u001b[2J\\nrow\"}]}"}'
+gen 1 e > e.jsonl
+run gov-submit --endpoint esc e.jsonl
+is "control characters: exit 1" "$RC" 1
+like "control characters: the message as spaces" "$ERR" '^gov-submit: esc: record [0-9]+ rejected \(HTTP 422\): bad \[2J row$'
+run gov-submit --status --endpoint esc --format text
+like "control characters: --status text the same" "$OUT" '\): bad \[2J row$'
 server_control '{"token":"another"}'
 run gov-submit --endpoint auth f.jsonl
 is "401: exit 2" "$RC" 2

@@ -186,6 +186,14 @@ printf '%s\n' "$OUT" >odd.jsonl
 like "pull with an odd name listed: that package asked for and stored" "$(grep '"odd' odd.jsonl)" \
 	'"type":"pull","code":"odd name&x=1#y","name":"odd name&x=1#y","action":"created"'
 
+# The central catalog's words reach the terminal without control
+# characters: its ESC [31m is " [31m"
+server_control '{"answer":1,"status":409,"body":"{\"success\":false,\"error\":{\"__type\":\"Validation Error\",\"name\":[\"taken\\u001b[31m\"]}}"}'
+run gov-catalog push 211001001/000001
+ok "control characters: push refused (exit $RC)" test "$RC" -ge 1
+like "control characters: the message as spaces" "$ERR" 'taken \[31m'
+unlike "control characters: no ESC on stderr" "$ERR" "$(printf '\033')"
+
 # Every answer cut short: no answer after the retries, and the part of a
 # body that came is freed (it was not: a LeakSanitizer report)
 server_control '{"drop":100}'

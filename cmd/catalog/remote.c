@@ -181,6 +181,8 @@ ckan_call(struct remote *r, const char *action, const char *id,
 		buf_adds(&msg, " (check the token: GOVKIT_TOKEN or token_file)");
 	if (not_found && type && strcmp(type, "Not Found Error") == 0)
 		*not_found = true;
+	if (msg.data) /* the central catalog's words, for a terminal */
+		msg.len = utf8_printable(msg.data, msg.len);
 	gk_err_set(e, "%s '%s' refused by the central catalog (HTTP %ld): %s",
 		   action, label, resp.status, msg.data ? msg.data : "");
 	buf_release(&msg);

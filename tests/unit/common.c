@@ -36,6 +36,13 @@ test_utf8(void)
 	check(utf8_sequence("\xe9\x80\x9a", 3) == 3, "utf8: one sequence's length");
 	check(utf8_sequence("\xe9\x80", 2) == 0, "utf8: cut sequence invalid");
 	check(utf8_sequence("", 0) == 0, "utf8: no bytes, no sequence");
+
+	/* a server's message for a terminal: ESC [2J, a newline, DEL and a
+	 * C1 CSI (U+009B) become spaces; Chinese and é stay */
+	char msg[] = "x\x1b[2Jy\n通辽\x7f\xc2\x9b" "31m\xc3\xa9";
+	size_t n = utf8_printable(msg, sizeof msg - 1);
+	check(n == strlen("x [2Jy 通辽  31m\xc3\xa9"), "utf8_printable: C1 made one space");
+	check(strcmp(msg, "x [2Jy 通辽  31m\xc3\xa9") == 0, "utf8_printable: controls are spaces");
 }
 
 static void

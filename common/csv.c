@@ -93,6 +93,7 @@ struct csv_reader {
 
 	long row;
 	long next_line;
+	long header_row;        /* rows above it are read and dropped */
 
 	EVP_MD_CTX *sha;
 };
@@ -529,16 +530,37 @@ has_suffix(const char *s, const char *suffix)
 	return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/* The candidate seen most often outside quotes on the first line. */
+/*
+ * The candidate seen most often outside quotes on the header's line: the
+ * record header_row (1: the first), blank lines counted as rows; a title
+ * or a note above the header says nothing of the delimiter.  When the
+ * sniffed bytes end before it, the first line is looked at instead.
+ */
 static char
-guess_delimiter(const char *s, size_t n)
+guess_delimiter(const char *s, size_t n, long header_row)
 {
 	static const char candidates[] = {',', '\t', ';', '|'};
 	size_t counts[sizeof candidates] = {0};
 	bool quoted = false;
-	size_t best = 0;
+	size_t best = 0, i = 0;
+	long row = 1;
 
-	for (size_t i = 0; i < n && i < CSV_SNIFF; i++) {
+	if (n > CSV_SNIFF)
+		n = CSV_SNIFF;
+	for (; i < n && row < header_row; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (s[i] == '\n' || s[i] == '\r')) {
+			if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+				i++;
+			row++;
+		}
+	}
+	if (row < header_row) {
+		i = 0;
+		quoted = false;
+	}
+	for (; i < n; i++) {
 		char c = s[i];
 		if (c == '"')
 			quoted = !quoted;
@@ -564,7 +586,7 @@ setup_delimiter(struct csv_reader *r, char given, const char *path)
 	else if (path && (has_suffix(path, ".tsv") || has_suffix(path, ".tab")))
 		r->delim = '\t';
 	else
-		r->delim = guess_delimiter(r->buf, r->len);
+		r->delim = guess_delimiter(r->buf, r->len, r->header_row);
 	memset(r->special, 0, sizeof r->special);
 	r->special[(unsigned char)r->delim] = 1;
 	r->delim_chunk = ONES * (unsigned char)r->delim;
@@ -602,6 +624,7 @@ csv_open(const char *path, const struct csv_options *o, struct gk_err *e)
 	r->cd = (iconv_t)-1;
 	r->fd = -1;
 	r->next_line = 1;
+	r->header_row = o->header_row > 1 ? o->header_row : 1;
 	if (open_input(r, path, e) != 0)
 		goto fail;
 	if (o->sha256) {
@@ -937,8 +960,8 @@ skip_pending_lf(struct csv_reader *r, struct gk_err *e)
 	return 0;
 }
 
-int
-csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
+static int
+next_record(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 {
 	if (r->failed) {
 		gk_err_set(e, "'%s': input already failed", r->name);
@@ -967,6 +990,23 @@ csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 		if (fill(r, e) != 0)
 			return -1;
 	}
+}
+
+int
+csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
+{
+	int rc;
+
+	/* a title or notes above the header: read past, not handed out */
+	while ((rc = next_record(r, row, e)) > 0 && row->row < r->header_row)
+		if (row->unterminated_quote) {
+			gk_err_set(e, "%s:%ld: quoted field not closed before the end "
+				   "of the file, above the header row %ld", r->name,
+				   row->row, r->header_row);
+			r->failed = true;
+			return -1;
+		}
+	return rc;
 }
 
 bool

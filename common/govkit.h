@@ -444,7 +444,9 @@ int jl_write(FILE *fp, const cJSON *obj);
  *
  * Row numbers are spreadsheet rows: the first record (header) is row 1,
  * each further record one more, whatever newlines a quoted field holds;
- * a blank line is a row too (returned with one empty field).
+ * a blank line is a row too (returned with one empty field).  With
+ * header_row N the rows above N (a title, notes) are read and dropped:
+ * the first row returned is row N, the delimiter is guessed from it.
  */
 #define CSV_MAX_RECORD ((size_t)256 << 20)
 
@@ -452,6 +454,8 @@ struct csv_options {
 	char delimiter;       /* 0: detect */
 	const char *encoding; /* NULL: detect; "utf-8", "gb18030", "gbk", ... */
 	bool sha256;          /* compute the digest of the input (csv_sha256) */
+	long header_row;      /* the header's row, 0 or 1: the first (also
+				 read by xlsx_open_at's callers) */
 };
 
 struct csv_row {

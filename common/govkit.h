@@ -523,12 +523,26 @@ int table_kind_detect(const char *path, enum table_kind *kind, struct gk_err *e)
  * they come as ISO text (YYYY-MM-DD, or with time).  Rows are the
  * sheet's row numbers; missing rows are returned as blank rows so numbers
  * line up with what a person sees.
+ *
+ * Merged cells (the file has the value in a range's top-left cell only)
+ * are given their range's value where a person reads it so: down a
+ * column (a unit merged over the rows of its tasks), and across columns
+ * on the header row and above (a header merged over two columns names
+ * both); not across columns below the header (a "合计" merged over A:C
+ * is column A's), not from a range that begins on or above the header
+ * into the rows below it, and not into a data row with no cell of its
+ * own (it stays blank).  A merged range that is no range of cells is
+ * ignored, and the first row handed out says so (its problem).
  */
 struct xlsx_reader;
 
-/* sheet NULL: the first sheet.  NULL on error. */
+/* sheet NULL: the first sheet.  NULL on error.  The header on row 1. */
 struct xlsx_reader *xlsx_open(const char *path, const char *sheet,
 			      struct gk_err *e);
+/* The header on sheet row header_row (0 or 1: the first): the rows above
+ * it are read and dropped, the first row xlsx_next returns is it. */
+struct xlsx_reader *xlsx_open_at(const char *path, const char *sheet,
+				 long header_row, struct gk_err *e);
 /* Same contract as csv_next. */
 int xlsx_next(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e);
 /* Names of the sheets in order (borrowed). */

@@ -10,6 +10,27 @@
  * A workbook is: xl/workbook.xml (sheet names -> relationship ids),
  * xl/_rels/workbook.xml.rels (ids -> part names), xl/styles.xml (which
  * cell styles are dates), xl/sharedStrings.xml, xl/worksheets/sheetN.xml.
+ *
+ * Merged cells: a sheet lists its merged ranges in <mergeCells>, after
+ * <sheetData>, and the file holds the value in the range's top-left cell
+ * only.  So they are read first: the sheet's part is inflated once more
+ * and looked through for the bytes "mergeCell", and only a sheet that has
+ * them is parsed for its <mergeCell> elements (nothing else kept).  Then
+ * the rows are read as before, and a range's value is given to its other
+ * cells the way a reader of the sheet takes it:
+ *   - down a column, in the data: each row of a 牵头单位 merged over five
+ *     rows has that unit;
+ *   - across columns too, but only on the header row and above (a header
+ *     cell merged over two columns names both);
+ *   - not across columns in a data row: "合计" merged over A:C, or a note
+ *     across the table, is one value of the first column; copied into
+ *     the next columns it would be a number's or an ID's wrong value;
+ *   - never from the header or a title into data rows: a range starting
+ *     on or above the header row fills rows down to the header only;
+ *   - not into a data row that has no cell of its own: a unit merged over
+ *     ten rows of a template of which three were filled in makes three
+ *     records, the other rows stay blank.
+ * Ranges are few; only those open on the current row hold their value.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -34,6 +55,20 @@
 #define XR_SECONDS_PER_DAY 86400.0
 #define XR_WORKBOOK "xl/workbook.xml"
 #define XR_WORKBOOK_RELS "xl/_rels/workbook.xml.rels"
+/* Merged ranges kept of one sheet (past it the rest are ignored, and the
+ * sheet says so), and the bytes the values of the ranges open on a row
+ * may hold (past it the sheet cannot be read: no workbook comes near). */
+#define XR_MAX_MERGES ((size_t)1 << 20)
+#define XR_MAX_MERGE_BYTES CSV_MAX_RECORD
+/* How much of a malformed ref a message quotes. */
+#define XR_REF_QUOTED 40
+
+/* A merged range, 0-based columns and sheet rows, corners inclusive. */
+struct xr_merge {
+	long r1, c1, r2, c2;
+	char *value;          /* the top-left cell's, once its row was read */
+	size_t len;
+};
 
 enum xr_datekind {
 	XR_NOT_DATE = 0,
@@ -106,6 +141,17 @@ struct xlsx_reader {
 	bool row_ready;
 	long ready_row;
 	long next_row;        /* number of the next row to hand out */
+
+	/* merged ranges, by first row; those open on the row being read */
+	long header_row;      /* rows above it are dropped */
+	struct xr_merge *merges;
+	size_t nmerges, merges_cap, merge_next;
+	size_t *open;
+	size_t nopen;
+	size_t held;          /* bytes the open ranges' values hold */
+	long bad_merges;      /* ranges ignored, the first quoted in note */
+	struct gk_buf merge_note; /* for the first row handed out */
+	bool merge_noted;
 
 	/* handed-out row */
 	struct gk_buf problem; /* its csv_row.problem, when not empty */
@@ -773,6 +819,303 @@ static void sheet_end(void *ud, const XML_Char *name)
 	}
 }
 
+static void set_fields(struct xlsx_reader *r, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* merged cells                                                        */
+/* ------------------------------------------------------------------ */
+
+/* "B12" at *p: the 0-based column and the row, *p moved past it; -1
+ * when it is no cell of a sheet (columns A to XFD, rows 1 to 1048576). */
+static int cell_ref(const char **p, long *col, long *row)
+{
+	const char *s = *p;
+	long c = 0, n = 0;
+
+	while (*s >= 'A' && *s <= 'Z') {
+		c = c * 26 + (*s++ - 'A' + 1);
+		if (c > XR_MAX_COLS)
+			return -1;
+	}
+	if (c == 0 || *s < '1' || *s > '9')
+		return -1;
+	while (*s >= '0' && *s <= '9') {
+		n = n * 10 + (*s++ - '0');
+		if (n > XR_MAX_ROWS)
+			return -1;
+	}
+	*col = c - 1;
+	*row = n;
+	*p = s;
+	return 0;
+}
+
+/* A range that cannot be used: counted, the first one told. */
+static void merge_ignored(struct xlsx_reader *r, const char *ref)
+{
+	if (r->bad_merges++ > 0)
+		return;
+	if (ref == NULL) {
+		buf_printf(&r->merge_note, "sheet '%s': a merged range without "
+			   "its cells, ignored", r->sheet);
+		return;
+	}
+	/* quote a start of it, not cutting a character in two */
+	size_t n = strlen(ref);
+	if (n > XR_REF_QUOTED) {
+		n = XR_REF_QUOTED;
+		while (n > 0 && ((unsigned char)ref[n] & 0xC0) == 0x80)
+			n--;
+	}
+	buf_printf(&r->merge_note, "sheet '%s': merged range '%.*s%s' is not "
+		   "a range of cells, ignored", r->sheet, (int)n, ref,
+		   ref[n] ? "..." : "");
+}
+
+static void merge_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xlsx_reader *r = ud;
+	const char *ref, *p;
+	long c1, r1, c2, r2;
+
+	if (strcmp(local(name), "mergeCell") != 0)
+		return;
+	ref = p = attr(atts, "ref");
+	if (ref == NULL || cell_ref(&p, &c1, &r1) != 0) {
+		merge_ignored(r, ref);
+		return;
+	}
+	if (*p == '\0')
+		return; /* one cell: nothing to give to others */
+	if (*p++ != ':' || cell_ref(&p, &c2, &r2) != 0 || *p != '\0') {
+		merge_ignored(r, ref);
+		return;
+	}
+	if (r1 == r2 && c1 == c2)
+		return;
+	if (r->nmerges == XR_MAX_MERGES) {
+		if (r->bad_merges++ == 0)
+			buf_printf(&r->merge_note, "sheet '%s': more than %zu merged "
+				   "ranges, the rest ignored", r->sheet, XR_MAX_MERGES);
+		return;
+	}
+	if (r->nmerges == r->merges_cap) {
+		r->merges_cap = r->merges_cap ? r->merges_cap * 2 : 16;
+		r->merges = gk_xrealloc(r->merges, r->merges_cap * sizeof *r->merges);
+	}
+	/* two opposite corners, in whichever order they came */
+	r->merges[r->nmerges++] = (struct xr_merge){
+		.r1 = r1 < r2 ? r1 : r2, .r2 = r1 < r2 ? r2 : r1,
+		.c1 = c1 < c2 ? c1 : c2, .c2 = c1 < c2 ? c2 : c1,
+	};
+}
+
+static void merge_end(void *ud, const XML_Char *name)
+{
+	struct xlsx_reader *r = ud;
+
+	if (strcmp(local(name), "mergeCells") == 0)
+		XML_StopParser(r->xp, XML_FALSE); /* nothing after it matters */
+}
+
+/* Whether s[0..n) holds "mergeCell": a search for its capital, which
+ * the XML of rows hardly has. */
+static bool has_merge_word(const char *s, size_t n)
+{
+	static const char word[] = "mergeCell";
+	const size_t before = 5, wl = sizeof word - 1; /* "merge" + "Cell" */
+	const char *p = s + before, *end = s + n;
+
+	if (n < wl)
+		return false;
+	while (p < end && (p = memchr(p, 'C', (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) >= wl - before &&
+		    memcmp(p - before, word, wl) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/*
+ * Whether the sheet's part has the bytes "mergeCell" at all: it costs
+ * the inflating, not a parse, so a sheet without merged cells is not
+ * parsed twice.  A part that cannot be read says no: reading its rows
+ * will tell why.
+ */
+static bool sheet_mentions_merges(struct xlsx_reader *r)
+{
+	enum { KEEP = 8 }; /* strlen("mergeCell") - 1: a word cut by a read */
+	char edge[2 * KEEP];
+	size_t kept = 0;
+	bool found = false;
+	zip_file_t *zf = zip_fopen(r->zip, r->part, 0);
+
+	if (zf == NULL)
+		return false;
+	for (;;) {
+		zip_int64_t got = zip_fread(zf, r->chunk, XR_CHUNK);
+		if (got <= 0)
+			break;
+		size_t n = (size_t)got, take = n < KEEP ? n : KEEP;
+		memcpy(edge + kept, r->chunk, take);
+		if (has_merge_word(edge, kept + take) ||
+		    has_merge_word(r->chunk, n)) {
+			found = true;
+			break;
+		}
+		if (n >= KEEP) {
+			memcpy(edge, r->chunk + n - KEEP, KEEP);
+			kept = KEEP;
+		} else if (kept + take > KEEP) {
+			memmove(edge, edge + kept + take - KEEP, KEEP);
+			kept = KEEP;
+		} else {
+			kept += take;
+		}
+	}
+	zip_fclose(zf);
+	return found;
+}
+
+static int merge_cmp(const void *a, const void *b)
+{
+	const struct xr_merge *x = a, *y = b;
+
+	if (x->r1 != y->r1)
+		return x->r1 < y->r1 ? -1 : 1;
+	return (x->c1 > y->c1) - (x->c1 < y->c1);
+}
+
+/*
+ * The sheet's merged ranges, by first row.  A sheet whose XML is broken
+ * gives what came before the break: reading its rows reports it.
+ */
+static void read_merges(struct xlsx_reader *r)
+{
+	zip_file_t *zf;
+
+	if (!sheet_mentions_merges(r) || (zf = zip_fopen(r->zip, r->part, 0)) == NULL)
+		return;
+	new_parser(r);
+	XML_SetElementHandler(r->xp, merge_start, merge_end);
+	for (;;) {
+		zip_int64_t n = zip_fread(zf, r->chunk, XR_CHUNK);
+		if (n < 0 || XML_Parse(r->xp, r->chunk, (int)n, n == 0) != XML_STATUS_OK ||
+		    n == 0)
+			break;
+	}
+	zip_fclose(zf);
+	if (r->bad_merges > 1)
+		buf_printf(&r->merge_note, " (%ld merged ranges ignored in all)",
+			   r->bad_merges);
+	if (r->nmerges == 0)
+		return;
+	qsort(r->merges, r->nmerges, sizeof *r->merges, merge_cmp);
+	r->open = gk_xmalloc(r->nmerges * sizeof *r->open);
+}
+
+/* Let go of the open ranges that ended above row rn; open those that
+ * begin on or above it. */
+static void merges_advance(struct xlsx_reader *r, long rn)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < r->nopen; i++) {
+		struct xr_merge *m = &r->merges[r->open[i]];
+		if (m->r2 >= rn) {
+			r->open[k++] = r->open[i];
+			continue;
+		}
+		r->held -= m->len;
+		free(m->value);
+		m->value = NULL;
+		m->len = 0;
+	}
+	r->nopen = k;
+	while (r->merge_next < r->nmerges && r->merges[r->merge_next].r1 <= rn) {
+		if (r->merges[r->merge_next].r2 >= rn)
+			r->open[r->nopen++] = r->merge_next;
+		r->merge_next++;
+	}
+}
+
+/* Which cells of range m on row rn take its value, as columns from *from
+ * to *to; false when none does (the rules are at the top of the file).
+ * blank: the row has no cell of its own. */
+static bool merge_targets(const struct xlsx_reader *r, const struct xr_merge *m,
+			  long rn, bool blank, long *from, long *to)
+{
+	bool header_area = m->r1 <= r->header_row;
+
+	if (m->len == 0 || rn < m->r1 || rn > m->r2 ||
+	    (header_area && rn > r->header_row) || (!header_area && blank))
+		return false;
+	*from = m->c1;
+	*to = header_area ? m->c2 : m->c1;
+	if (rn == m->r1)
+		(*from)++; /* the top-left cell has it already */
+	return *from <= *to;
+}
+
+/*
+ * Row rn, its own cells in r->fields[0..*width), gets the values of the
+ * merged ranges over it: those beginning on it take theirs from it
+ * first.  The row grows when a range reaches past its last cell.  -1
+ * when the values held would pass XR_MAX_MERGE_BYTES (r->perr says so).
+ */
+static int apply_merges(struct xlsx_reader *r, long rn, long *width)
+{
+	long from, to, need = *width;
+	bool blank = *width == 0; /* only cells with text are kept */
+
+	merges_advance(r, rn);
+	for (size_t i = 0; i < r->nopen; i++) {
+		struct xr_merge *m = &r->merges[r->open[i]];
+		size_t len = m->c1 < *width ? r->lens[m->c1] : 0;
+		if (m->r1 != rn)
+			continue;
+		r->held -= m->len;
+		free(m->value);
+		m->value = NULL;
+		m->len = 0;
+		if (len == 0)
+			continue;
+		if (r->held + len > XR_MAX_MERGE_BYTES) {
+			gk_err_set(&r->perr, "%s: sheet '%s': merged cells hold more "
+				   "than %zu MiB", r->path, r->sheet,
+				   XR_MAX_MERGE_BYTES >> 20);
+			r->failed = true;
+			return -1;
+		}
+		m->value = gk_xstrndup(r->fields[m->c1], len);
+		m->len = len;
+		r->held += len;
+	}
+	for (size_t i = 0; i < r->nopen; i++)
+		if (merge_targets(r, &r->merges[r->open[i]], rn, blank, &from, &to) &&
+		    to + 1 > need)
+			need = to + 1;
+	if (need > *width) {
+		set_fields(r, (size_t)need);
+		for (long c = *width; c < need; c++) {
+			r->fields[c] = (char *)"";
+			r->lens[c] = 0;
+		}
+		*width = need;
+	}
+	for (size_t i = 0; i < r->nopen; i++) {
+		struct xr_merge *m = &r->merges[r->open[i]];
+		if (!merge_targets(r, m, rn, blank, &from, &to))
+			continue;
+		for (long c = from; c <= to; c++) {
+			r->fields[c] = m->value;
+			r->lens[c] = m->len;
+		}
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* public API                                                          */
 /* ------------------------------------------------------------------ */
@@ -780,10 +1123,18 @@ static void sheet_end(void *ud, const XML_Char *name)
 struct xlsx_reader *xlsx_open(const char *path, const char *sheet,
 			      struct gk_err *e)
 {
+	return xlsx_open_at(path, sheet, 1, e);
+}
+
+struct xlsx_reader *xlsx_open_at(const char *path, const char *sheet,
+				 long header_row, struct gk_err *e)
+{
 	struct xlsx_reader *r = gk_xcalloc(1, sizeof *r);
 	int zerr = 0;
 	char *part = NULL;
 
+	r->header_row = header_row > 1 ? header_row : 1;
+	buf_init(&r->merge_note);
 	r->path = gk_xstrdup(path);
 	r->chunk = gk_xmalloc(XR_CHUNK);
 	buf_init(&r->ss);
@@ -868,6 +1219,9 @@ struct xlsx_reader *xlsx_open(const char *path, const char *sheet,
 	free(part);
 	part = NULL;
 
+	snprintf(r->what_sheet, sizeof r->what_sheet, "sheet '%s'", r->sheet);
+	r->what = r->what_sheet; /* messages name the sheet */
+	read_merges(r);
 	r->zf = zip_fopen(r->zip, r->part, 0);
 	if (r->zf == NULL) {
 		gk_err_set(e, "%s: sheet '%s': missing part %s", path, r->sheet,
@@ -876,8 +1230,7 @@ struct xlsx_reader *xlsx_open(const char *path, const char *sheet,
 	}
 	new_parser(r);
 	XML_SetElementHandler(r->xp, sheet_start, sheet_end);
-	snprintf(r->what_sheet, sizeof r->what_sheet, "sheet '%s'", r->sheet);
-	r->what = r->what_sheet; /* messages name the sheet */
+	r->what = r->what_sheet;
 	r->cur_row = 0;
 	return r;
 fail:
@@ -935,44 +1288,26 @@ static void note_duplicate(struct xlsx_reader *r, long col, long *dups)
 	}
 }
 
-static int emit_blank(struct xlsx_reader *r, struct csv_row *row)
+/*
+ * Hand out sheet row rn: its own cells when own (the row just parsed; a
+ * row the sheet leaves out has none), then what merged ranges give it,
+ * padded to the sheet's width.  A row with no cell at all is one empty
+ * field.  -1 when the merged cells failed (r->perr).
+ */
+static int emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool own)
 {
-	set_fields(r, 1);
-	r->fields[0] = (char *)"";
-	r->lens[0] = 0;
-	row->nfields = 1;
-	row->fields = r->fields;
-	row->lens = r->lens;
-	row->row = row->line = r->next_row++;
-	row->bad_encoding_field = -1;
-	row->unterminated_quote = false;
-	row->problem = NULL;
-	return 1;
-}
+	size_t ncells = own ? r->ncells : 0;
+	long width = 0, dups = 0;
 
-static int emit_ready(struct xlsx_reader *r, struct csv_row *row)
-{
-	long width = 0;
-	for (size_t i = 0; i < r->ncells; i++)
+	for (size_t i = 0; i < ncells; i++)
 		if (r->cell_cols[i] + 1 > width)
 			width = r->cell_cols[i] + 1;
-	r->row_ready = false;
-	if (width == 0) {
-		r->next_row = r->ready_row;
-		return emit_blank(r, row);
-	}
-	if (width > r->widest)
-		r->widest = width;
-	long pad = r->dim_width < r->widest ? r->dim_width : r->widest;
-	if (width < pad)
-		width = pad;
-	set_fields(r, (size_t)width);
+	set_fields(r, width > 0 ? (size_t)width : 1);
 	for (long i = 0; i < width; i++) {
 		r->fields[i] = (char *)"";
 		r->lens[i] = 0;
 	}
-	long dups = 0;
-	for (size_t i = 0; i < r->ncells; i++) {
+	for (size_t i = 0; i < ncells; i++) {
 		/* only cells with text are kept, so a length is a cell before */
 		if (r->lens[r->cell_cols[i]] != 0)
 			note_duplicate(r, r->cell_cols[i], &dups);
@@ -981,24 +1316,53 @@ static int emit_ready(struct xlsx_reader *r, struct csv_row *row)
 	}
 	if (dups > 1) /* more cells given twice, or one given thrice */
 		buf_printf(&r->problem, " (%ld values dropped in the row)", dups);
+	if (r->nmerges > 0 && apply_merges(r, rn, &width) != 0)
+		return -1;
+	if (width == 0) {
+		r->fields[0] = (char *)"";
+		r->lens[0] = 0;
+		width = 1;
+	} else {
+		if (width > r->widest)
+			r->widest = width;
+		long pad = r->dim_width < r->widest ? r->dim_width : r->widest;
+		if (width < pad) {
+			set_fields(r, (size_t)pad);
+			for (long i = width; i < pad; i++) {
+				r->fields[i] = (char *)"";
+				r->lens[i] = 0;
+			}
+			width = pad;
+		}
+	}
 	row->nfields = (size_t)width;
 	row->fields = r->fields;
 	row->lens = r->lens;
-	row->row = row->line = r->ready_row;
+	row->row = row->line = rn;
 	row->bad_encoding_field = -1;
 	row->unterminated_quote = false;
 	row->problem = dups > 0 ? r->problem.data : NULL;
-	r->next_row = r->ready_row + 1;
+	r->next_row = rn + 1;
 	return 1;
 }
 
-int xlsx_next(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
+/* The next row of the sheet, from row 1 on. */
+static int read_row(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
 {
 	for (;;) {
 		if (r->row_ready) {
-			if (r->next_row < r->ready_row)
-				return emit_blank(r, row);
-			return emit_ready(r, row);
+			int rc;
+			if (r->next_row < r->ready_row) {
+				rc = emit_row(r, row, r->next_row, false);
+			} else {
+				r->row_ready = false;
+				rc = emit_row(r, row, r->ready_row, true);
+			}
+			if (rc < 0) {
+				*e = r->perr;
+				r->at_end = true;
+			}
+			return rc;
 		}
 		if (r->at_end)
 			return r->failed ? -1 : 0;
@@ -1030,6 +1394,28 @@ int xlsx_next(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
 		if (st == XML_STATUS_SUSPENDED)
 			r->suspended = true;
 	}
+}
+
+int xlsx_next(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
+{
+	int rc;
+
+	/* a title or notes above the header: read (their merged ranges may
+	 * reach the header), not handed out */
+	while ((rc = read_row(r, row, e)) > 0 && row->row < r->header_row)
+		;
+	if (rc > 0 && !r->merge_noted) {
+		/* merged ranges that were ignored: told with the first row */
+		r->merge_noted = true;
+		if (r->merge_note.len > 0 && row->problem != NULL) {
+			buf_adds(&r->problem, "; ");
+			buf_add(&r->problem, r->merge_note.data, r->merge_note.len);
+			row->problem = r->problem.data;
+		} else if (r->merge_note.len > 0) {
+			row->problem = r->merge_note.data;
+		}
+	}
+	return rc;
 }
 
 size_t xlsx_sheet_count(const struct xlsx_reader *r)
@@ -1073,6 +1459,11 @@ void xlsx_close(struct xlsx_reader *r)
 	buf_release(&r->text);
 	buf_release(&r->row_text);
 	buf_release(&r->problem);
+	buf_release(&r->merge_note);
+	for (size_t i = 0; i < r->nmerges; i++)
+		free(r->merges[i].value);
+	free(r->merges);
+	free(r->open);
 	free(r->cell_cols);
 	free(r->cell_offs);
 	free(r->cell_lens);

@@ -41,6 +41,8 @@ usage(void)
 	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
 	       "      --jsonl           read standard input (or every FILE) as JSON Lines\n"
 	       "      --sheet NAME      XLSX: profile this sheet (default: the first shown)\n"
+	       "      --header-row N    CSV, XLSX: the header is on row N, rows above it are\n"
+	       "                        skipped (default: 1; JSON Lines: ignored)\n"
 	       "      --no-mask         show resident ID and phone numbers unmasked\n"
 	       "  -o, --output FILE     write to FILE (atomically)\n"
 	       "      --format FMT      ndjson or text (default: text on a terminal)\n"
@@ -333,7 +335,7 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_SCHEMA = 256, OPT_TOP, OPT_EXACT, OPT_ENCODING, OPT_JSONL,
-	       OPT_SHEET, OPT_NO_MASK, OPT_FORMAT, OPT_VERSION };
+	       OPT_SHEET, OPT_HEADER_ROW, OPT_NO_MASK, OPT_FORMAT, OPT_VERSION };
 	static const struct option longopts[] = {
 		{"schema", no_argument, NULL, OPT_SCHEMA},
 		{"top", required_argument, NULL, OPT_TOP},
@@ -342,6 +344,7 @@ main(int argc, char **argv)
 		{"encoding", required_argument, NULL, OPT_ENCODING},
 		{"jsonl", no_argument, NULL, OPT_JSONL},
 		{"sheet", required_argument, NULL, OPT_SHEET},
+		{"header-row", required_argument, NULL, OPT_HEADER_ROW},
 		{"no-mask", no_argument, NULL, OPT_NO_MASK},
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, OPT_FORMAT},
@@ -387,6 +390,11 @@ main(int argc, char **argv)
 			break;
 		case OPT_SHEET:
 			run.po.sheet = optarg;
+			break;
+		case OPT_HEADER_ROW:
+			if (gk_parse_long("--header-row", optarg, 1, TABLE_MAX_HEADER_ROW,
+					  &run.po.csv.header_row, &e) != 0)
+				return gk_usage_error("%s", e.msg);
 			break;
 		case OPT_NO_MASK:
 			run.po.no_mask = true;

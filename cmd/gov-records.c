@@ -123,6 +123,8 @@ usage(void)
 	       "  -s, --schema FILE     type values by this Table Schema\n"
 	       "  -t, --type TYPE       add \"type\": TYPE to every record\n"
 	       "      --sheet NAME      XLSX: read this sheet (default: the first shown)\n"
+	       "      --header-row N    the header is on row N; rows above it are skipped\n"
+	       "                        (default: 1; row numbers stay the file's)\n"
 	       "  -d, --delimiter C     CSV delimiter (default: detected; 'tab' for TSV)\n"
 	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
 	       "  -o, --output FILE     write to FILE atomically instead of stdout\n"
@@ -627,7 +629,7 @@ source_open(struct row_source *src, const char *path,
 {
 	memset(src, 0, sizeof *src);
 	if (path && table_kind_of(path) == TABLE_XLSX) {
-		src->xlsx = xlsx_open(path, o->sheet, e);
+		src->xlsx = xlsx_open_at(path, o->sheet, o->csv.header_row, e);
 		return src->xlsx ? 0 : -1;
 	}
 	src->csv = csv_open(path, &o->csv, e);
@@ -918,7 +920,11 @@ records_file(const struct records_opts *o, struct schema *schema,
 		rc = GK_EXIT_FAIL;
 		break;
 	case 0: /* not even a header: as gov-check and gov-profile, not read */
-		gk_warn("%s: file is empty", run.name);
+		if (o->csv.header_row > 1)
+			gk_warn("%s: file is empty from row %ld on (--header-row %ld)",
+				run.name, o->csv.header_row, o->csv.header_row);
+		else
+			gk_warn("%s: file is empty", run.name);
 		rc = GK_EXIT_FAIL;
 		break;
 	}
@@ -977,6 +983,7 @@ main(int argc, char **argv)
 		{"schema", required_argument, NULL, 's'},
 		{"type", required_argument, NULL, 't'},
 		{"sheet", required_argument, NULL, 'S'},
+		{"header-row", required_argument, NULL, 'H'},
 		{"delimiter", required_argument, NULL, 'd'},
 		{"encoding", required_argument, NULL, 'E'},
 		{"output", required_argument, NULL, 'o'},
@@ -988,6 +995,7 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct records_opts o = {0};
+	struct gk_err e;
 	int c, rc;
 
 	gk_set_progname(argv[0]);
@@ -997,6 +1005,11 @@ main(int argc, char **argv)
 		case 's': o.schema_path = optarg; break;
 		case 't': o.type = optarg; break;
 		case 'S': o.sheet = optarg; break;
+		case 'H':
+			if (gk_parse_long("--header-row", optarg, 1, TABLE_MAX_HEADER_ROW,
+					  &o.csv.header_row, &e) != 0)
+				return gk_usage_error("%s", e.msg);
+			break;
 		case 'E': o.csv.encoding = optarg; break;
 		case 'o': o.output = optarg; break;
 		case 'M': o.no_mask = true; break;

@@ -513,6 +513,10 @@ enum table_kind table_kind_of(const char *path);
  */
 int table_kind_detect(const char *path, enum table_kind *kind, struct gk_err *e);
 
+/* The highest --header-row: Excel's last row.  (JSON Lines have no
+ * header row: the tools ignore --header-row for them.) */
+#define TABLE_MAX_HEADER_ROW 1048576L
+
 /* ------------------------------------------------------------------ */
 /* xlsxread.c: streaming XLSX reader (libzip + expat)                  */
 /* ------------------------------------------------------------------ */
@@ -825,7 +829,7 @@ void rule_free(struct rule_expr *r);
 /* ------------------------------------------------------------------ */
 
 struct profile_options {
-	struct csv_options csv;
+	struct csv_options csv; /* its header_row serves XLSX too */
 	size_t top;          /* how many top values, 0: default 5 */
 	size_t exact_limit;  /* distinct counted exactly up to this, 0: default */
 	bool no_mask;        /* show resident IDs and phones in top/min/max */

@@ -951,6 +951,11 @@ read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
 
 	if (rc < 0)
 		return -1;
+	if (rc == 0 && p->o->csv.header_row > 1) {
+		gk_err_set(e, "%s: empty file from row %ld on (--header-row %ld)",
+			   src->name, p->o->csv.header_row, p->o->csv.header_row);
+		return -1;
+	}
 	if (rc == 0) {
 		gk_err_set(e, "%s: empty file", src->name);
 		return -1;
@@ -1007,7 +1012,7 @@ read_xlsx(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 		gk_err_set(e, "(stdin): XLSX is read from a file only");
 		return -1;
 	}
-	src.xlsx = xlsx_open(path, p->o->sheet, e);
+	src.xlsx = xlsx_open_at(path, p->o->sheet, p->o->csv.header_row, e);
 	if (!src.xlsx)
 		return -1;
 	src.name = path;

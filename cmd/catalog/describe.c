@@ -138,7 +138,7 @@ check_rows(const struct cat_ctx *c, const char *path)
 		return 0;
 	switch (table_kind_of(path)) {
 	case TABLE_XLSX:
-		xlsx = xlsx_open(path, NULL, &e);
+		xlsx = xlsx_open_at(path, NULL, c->csv.header_row, &e);
 		break;
 	case TABLE_JSONL:
 		return 0;

@@ -45,6 +45,8 @@ static const char usage_text[] =
 	"      --cacert FILE     CA certificates for the central catalog\n"
 	"  -d, --delimiter C     describe: CSV delimiter, or 'tab' (default: detected)\n"
 	"      --encoding ENC    describe: input encoding (default: detected)\n"
+	"      --header-row N    describe: the header is on row N of a CSV or XLSX\n"
+	"                        file, rows above it skipped (default: 1)\n"
 	"      --today DATE      today's date, YYYY-MM-DD\n"
 	"      --no-mask         show resident ID and phone numbers unmasked\n"
 	"  -h, --help            show this help and exit\n"
@@ -63,6 +65,7 @@ enum {
 	OPT_API,
 	OPT_CACERT,
 	OPT_ENCODING,
+	OPT_HEADER_ROW,
 	OPT_TODAY,
 	OPT_NO_MASK,
 	OPT_VERSION,
@@ -83,6 +86,7 @@ static const struct option long_opts[] = {
 	{"cacert", required_argument, NULL, OPT_CACERT},
 	{"delimiter", required_argument, NULL, 'd'},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"header-row", required_argument, NULL, OPT_HEADER_ROW},
 	{"today", required_argument, NULL, OPT_TODAY},
 	{"no-mask", no_argument, NULL, OPT_NO_MASK},
 	{"help", no_argument, NULL, 'h'},
@@ -731,6 +735,11 @@ main(int argc, char **argv)
 						      "or 'tab'");
 			break;
 		case OPT_ENCODING: c.csv.encoding = optarg; break;
+		case OPT_HEADER_ROW:
+			if (gk_parse_long("--header-row", optarg, 1, TABLE_MAX_HEADER_ROW,
+					  &c.csv.header_row, &e) != 0)
+				return gk_usage_error("%s", e.msg);
+			break;
 		case OPT_TODAY: today = optarg; break;
 		case OPT_NO_MASK: c.no_mask = true; break;
 		case 'h':

@@ -265,6 +265,7 @@ load_ref(struct chk_options *o, size_t k, struct gk_err *e)
 	ref_opts = *o;
 	ref_opts.kind = TABLE_AUTO;
 	ref_opts.sheet = NULL;
+	ref_opts.csv.header_row = 0; /* another file: its header on row 1 */
 	src = source_open(path, &ref_opts, NULL, false, e);
 	if (!src)
 		return -1;
@@ -1068,7 +1069,11 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	}
 	rc = source_next(c.src, &row, &e);
 	if (rc == 0) {
-		gk_warn("%s: file is empty", display);
+		if (o->csv.header_row > 1 && !c.jsonl)
+			gk_warn("%s: file is empty from row %ld on (--header-row %ld)",
+				display, o->csv.header_row, o->csv.header_row);
+		else
+			gk_warn("%s: file is empty", display);
 		goto out;
 	}
 	if (rc < 0) {

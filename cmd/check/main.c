@@ -23,6 +23,9 @@ usage(void)
 	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
 	       "      --jsonl           input is JSON Lines (for standard input)\n"
 	       "      --sheet NAME      the sheet of an .xlsx workbook (default: the first shown)\n"
+	       "      --header-row N    the header is on row N, rows above it are skipped\n"
+	       "                        (default: 1; findings keep the file's row numbers;\n"
+	       "                        JSON Lines and --ref tables: ignored)\n"
 	       "      --max-findings N  print at most N findings per check (counts stay complete)\n"
 	       "      --skip LIST       do not run these checks (comma-separated codes)\n"
 	       "      --track           remember findings; mark them new or persisting\n"
@@ -139,6 +142,7 @@ enum {
 	OPT_ENCODING,
 	OPT_JSONL,
 	OPT_SHEET,
+	OPT_HEADER_ROW,
 	OPT_MAX_FINDINGS,
 	OPT_SKIP,
 	OPT_TRACK,
@@ -156,6 +160,7 @@ static const struct option longopts[] = {
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"jsonl", no_argument, NULL, OPT_JSONL},
 	{"sheet", required_argument, NULL, OPT_SHEET},
+	{"header-row", required_argument, NULL, OPT_HEADER_ROW},
 	{"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
 	{"skip", required_argument, NULL, OPT_SKIP},
 	{"track", no_argument, NULL, OPT_TRACK},
@@ -187,6 +192,11 @@ take_option(int c, char *arg, struct chk_options *o, bool *have_today)
 		break;
 	case OPT_JSONL: o->kind = TABLE_JSONL; break;
 	case OPT_SHEET: o->sheet = arg; break;
+	case OPT_HEADER_ROW:
+		if (gk_parse_long("--header-row", arg, 1, TABLE_MAX_HEADER_ROW,
+				  &o->csv.header_row, &e) != 0)
+			return gk_usage_error("%s", e.msg);
+		break;
 	case OPT_ENCODING: o->csv.encoding = arg; break;
 	case OPT_MAX_FINDINGS:
 		if (gk_parse_long("--max-findings", arg, 0, LONG_MAX, &o->max_findings, &e) != 0)

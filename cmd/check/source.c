@@ -311,7 +311,7 @@ source_open(const char *path, const struct chk_options *opts,
 		}
 		if (want_digest)
 			s->threaded_digest = digest_start(&s->dg, path);
-		s->xlsx = xlsx_open(path, opts->sheet, e);
+		s->xlsx = xlsx_open_at(path, opts->sheet, o->header_row, e);
 		if (!s->xlsx)
 			goto bad;
 		return s;

@@ -535,8 +535,9 @@ int table_kind_detect(const char *path, enum table_kind *kind, struct gk_err *e)
  * both); not across columns below the header (a "合计" merged over A:C
  * is column A's), not from a range that begins on or above the header
  * into the rows below it, and not into a data row with no cell of its
- * own (it stays blank).  A merged range that is no range of cells is
- * ignored, and the first row handed out says so (its problem).
+ * own (it stays blank).  A merged range that is no range of cells, or
+ * that overlaps an earlier one, is ignored, and the first row handed out
+ * says so (its problem).
  */
 struct xlsx_reader;
 

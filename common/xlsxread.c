@@ -30,7 +30,9 @@
  *   - not into a data row that has no cell of its own: a unit merged over
  *     ten rows of a template of which three were filled in makes three
  *     records, the other rows stay blank.
- * Ranges are few; only those open on the current row hold their value.
+ * The ranges are kept (they are few); one that overlaps an earlier range
+ * is dropped first, so that a row looks at no more ranges than it has
+ * columns.  Only the ranges with a value for the current row hold it.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -66,6 +68,7 @@
 /* A merged range, 0-based columns and sheet rows, corners inclusive. */
 struct xr_merge {
 	long r1, c1, r2, c2;
+	long end;             /* the last row it gives its value to */
 	char *value;          /* the top-left cell's, once its row was read */
 	size_t len;
 };
@@ -142,7 +145,8 @@ struct xlsx_reader {
 	long ready_row;
 	long next_row;        /* number of the next row to hand out */
 
-	/* merged ranges, by first row; those open on the row being read */
+	/* merged ranges, by first row, no two overlapping; those with a
+	 * value for the row being read, in a heap by their last row */
 	long header_row;      /* rows above it are dropped */
 	struct xr_merge *merges;
 	size_t nmerges, merges_cap, merge_next;
@@ -820,6 +824,7 @@ static void sheet_end(void *ud, const XML_Char *name)
 }
 
 static void set_fields(struct xlsx_reader *r, size_t n);
+static void col_letters(long col, char out[4]);
 
 /* ------------------------------------------------------------------ */
 /* merged cells                                                        */
@@ -987,6 +992,112 @@ static int merge_cmp(const void *a, const void *b)
 	return (x->c1 > y->c1) - (x->c1 < y->c1);
 }
 
+/* A min-heap of range indexes by their end row. */
+static void heap_push(const struct xr_merge *m, size_t *h, size_t *n, size_t i)
+{
+	size_t k = (*n)++;
+
+	while (k > 0 && m[h[(k - 1) / 2]].end > m[i].end) {
+		h[k] = h[(k - 1) / 2];
+		k = (k - 1) / 2;
+	}
+	h[k] = i;
+}
+
+static size_t heap_pop(const struct xr_merge *m, size_t *h, size_t *n)
+{
+	size_t top = h[0], last = h[--*n], k = 0;
+
+	for (;;) {
+		size_t c = 2 * k + 1;
+		if (c >= *n)
+			break;
+		if (c + 1 < *n && m[h[c + 1]].end < m[h[c]].end)
+			c++;
+		if (m[h[c]].end >= m[last].end)
+			break;
+		h[k] = h[c];
+		k = c;
+	}
+	if (*n > 0)
+		h[k] = last;
+	return top;
+}
+
+/* The highest set bit at or below col in a bitset of columns; -1: none. */
+static long bit_at_or_below(const uint64_t *bits, long col)
+{
+	long w = col / 64;
+	uint64_t word = bits[w] & (~UINT64_C(0) >> (63 - col % 64));
+
+	for (;;) {
+		if (word != 0)
+			return w * 64 + 63 - __builtin_clzll(word);
+		if (--w < 0)
+			return -1;
+		word = bits[w];
+	}
+}
+
+/* "B2:C3" of a range, for a message. */
+static void range_text(const struct xr_merge *m, char out[32])
+{
+	char a[4], b[4];
+
+	col_letters(m->c1, a);
+	col_letters(m->c2, b);
+	snprintf(out, 32, "%s%ld:%s%ld", a, m->r1, b, m->r2);
+}
+
+/*
+ * Drop the ranges that overlap an earlier one (which no spreadsheet
+ * program writes, and which would give a cell two values), telling the
+ * first.  A sweep by first row: the ranges still open on it are disjoint,
+ * their first columns in a bitset, so the one that could overlap a new
+ * range is the open one starting nearest left of its last column.  What
+ * is left is disjoint: no row ever has more open ranges than columns, so
+ * a file of ranges piled on one cell cannot make each row cost them all.
+ */
+static void drop_overlaps(struct xlsx_reader *r)
+{
+	uint64_t *starts = gk_xcalloc(XR_MAX_COLS / 64, sizeof *starts);
+	size_t *start_of = gk_xmalloc(XR_MAX_COLS * sizeof *start_of);
+	size_t *heap = gk_xmalloc(r->nmerges * sizeof *heap), nheap = 0, kept = 0;
+	struct xr_merge *m = r->merges;
+
+	for (size_t i = 0; i < r->nmerges; i++)
+		m[i].end = m[i].r2;
+	for (size_t i = 0; i < r->nmerges; i++) {
+		while (nheap > 0 && m[heap[0]].end < m[i].r1) {
+			size_t j = heap_pop(m, heap, &nheap);
+			starts[m[j].c1 / 64] &= ~(UINT64_C(1) << (m[j].c1 % 64));
+		}
+		long k = bit_at_or_below(starts, m[i].c2);
+		if (k >= 0 && m[start_of[k]].c2 >= m[i].c1) {
+			if (r->bad_merges++ == 0) {
+				char a[32], b[32];
+				range_text(&m[start_of[k]], a);
+				range_text(&m[i], b);
+				buf_printf(&r->merge_note, "sheet '%s': merged ranges "
+					   "%s and %s overlap, the second ignored",
+					   r->sheet, a, b);
+			}
+			m[i].r1 = -1; /* dropped below */
+			continue;
+		}
+		heap_push(m, heap, &nheap, i);
+		starts[m[i].c1 / 64] |= UINT64_C(1) << (m[i].c1 % 64);
+		start_of[m[i].c1] = i;
+	}
+	for (size_t i = 0; i < r->nmerges; i++)
+		if (m[i].r1 >= 0)
+			m[kept++] = m[i];
+	r->nmerges = kept;
+	free(starts);
+	free(start_of);
+	free(heap);
+}
+
 /*
  * The sheet's merged ranges, by first row.  A sheet whose XML is broken
  * gives what came before the break: reading its rows reports it.
@@ -1006,38 +1117,14 @@ static void read_merges(struct xlsx_reader *r)
 			break;
 	}
 	zip_fclose(zf);
+	if (r->nmerges > 0) {
+		qsort(r->merges, r->nmerges, sizeof *r->merges, merge_cmp);
+		drop_overlaps(r);
+		r->open = gk_xmalloc(r->nmerges * sizeof *r->open);
+	}
 	if (r->bad_merges > 1)
 		buf_printf(&r->merge_note, " (%ld merged ranges ignored in all)",
 			   r->bad_merges);
-	if (r->nmerges == 0)
-		return;
-	qsort(r->merges, r->nmerges, sizeof *r->merges, merge_cmp);
-	r->open = gk_xmalloc(r->nmerges * sizeof *r->open);
-}
-
-/* Let go of the open ranges that ended above row rn; open those that
- * begin on or above it. */
-static void merges_advance(struct xlsx_reader *r, long rn)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < r->nopen; i++) {
-		struct xr_merge *m = &r->merges[r->open[i]];
-		if (m->r2 >= rn) {
-			r->open[k++] = r->open[i];
-			continue;
-		}
-		r->held -= m->len;
-		free(m->value);
-		m->value = NULL;
-		m->len = 0;
-	}
-	r->nopen = k;
-	while (r->merge_next < r->nmerges && r->merges[r->merge_next].r1 <= rn) {
-		if (r->merges[r->merge_next].r2 >= rn)
-			r->open[r->nopen++] = r->merge_next;
-		r->merge_next++;
-	}
 }
 
 /* Which cells of range m on row rn take its value, as columns from *from
@@ -1048,8 +1135,7 @@ static bool merge_targets(const struct xlsx_reader *r, const struct xr_merge *m,
 {
 	bool header_area = m->r1 <= r->header_row;
 
-	if (m->len == 0 || rn < m->r1 || rn > m->r2 ||
-	    (header_area && rn > r->header_row) || (!header_area && blank))
+	if (rn < m->r1 || rn > m->end || (!header_area && blank))
 		return false;
 	*from = m->c1;
 	*to = header_area ? m->c2 : m->c1;
@@ -1059,28 +1145,29 @@ static bool merge_targets(const struct xlsx_reader *r, const struct xr_merge *m,
 }
 
 /*
- * Row rn, its own cells in r->fields[0..*width), gets the values of the
- * merged ranges over it: those beginning on it take theirs from it
- * first.  The row grows when a range reaches past its last cell.  -1
- * when the values held would pass XR_MAX_MERGE_BYTES (r->perr says so).
+ * The ranges for row rn, its own cells in r->fields[0..width): those
+ * whose last row is above it are let go; those beginning on it take their
+ * value from it, and are kept only when it is not empty, up to the last
+ * row they give it to (a range beginning on or above the header gives it
+ * down to the header only).  -1 when the values held would pass
+ * XR_MAX_MERGE_BYTES (r->perr says so).
  */
-static int apply_merges(struct xlsx_reader *r, long rn, long *width)
+static int merges_advance(struct xlsx_reader *r, long rn, long width)
 {
-	long from, to, need = *width;
-	bool blank = *width == 0; /* only cells with text are kept */
-
-	merges_advance(r, rn);
-	for (size_t i = 0; i < r->nopen; i++) {
-		struct xr_merge *m = &r->merges[r->open[i]];
-		size_t len = m->c1 < *width ? r->lens[m->c1] : 0;
-		if (m->r1 != rn)
-			continue;
+	while (r->nopen > 0 && r->merges[r->open[0]].end < rn) {
+		struct xr_merge *m = &r->merges[heap_pop(r->merges, r->open, &r->nopen)];
 		r->held -= m->len;
 		free(m->value);
 		m->value = NULL;
 		m->len = 0;
-		if (len == 0)
-			continue;
+	}
+	for (; r->merge_next < r->nmerges && r->merges[r->merge_next].r1 <= rn;
+	     r->merge_next++) {
+		size_t i = r->merge_next;
+		struct xr_merge *m = &r->merges[i];
+		size_t len = m->c1 < width ? r->lens[m->c1] : 0;
+		if (m->r1 != rn || len == 0)
+			continue; /* nothing to give (or its row was never read) */
 		if (r->held + len > XR_MAX_MERGE_BYTES) {
 			gk_err_set(&r->perr, "%s: sheet '%s': merged cells hold more "
 				   "than %zu MiB", r->path, r->sheet,
@@ -1091,7 +1178,28 @@ static int apply_merges(struct xlsx_reader *r, long rn, long *width)
 		m->value = gk_xstrndup(r->fields[m->c1], len);
 		m->len = len;
 		r->held += len;
+		m->end = m->r1 <= r->header_row && m->r2 > r->header_row ?
+				 r->header_row : m->r2;
+		heap_push(r->merges, r->open, &r->nopen, i);
 	}
+	return 0;
+}
+
+/*
+ * Row rn, its own cells in r->fields[0..*width), gets the values of the
+ * merged ranges over it.  The row grows when a range reaches past its
+ * last cell.  A data row with no cell of its own takes none, and costs
+ * no look at the ranges.  -1 as merges_advance.
+ */
+static int apply_merges(struct xlsx_reader *r, long rn, long *width)
+{
+	long from, to, need = *width;
+	bool blank = *width == 0; /* only cells with text are kept */
+
+	if (merges_advance(r, rn, *width) != 0)
+		return -1;
+	if (blank && rn > r->header_row)
+		return 0;
 	for (size_t i = 0; i < r->nopen; i++)
 		if (merge_targets(r, &r->merges[r->open[i]], rn, blank, &from, &to) &&
 		    to + 1 > need)

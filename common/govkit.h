@@ -104,6 +104,12 @@ void buf_printf(struct gk_buf *b, const char *fmt, ...)
 /* Append s[0..n) as a JSON string literal with quotes (RFC 8259 escaping;
  * bytes >= 0x80 are copied as they are, so s must be valid UTF-8). */
 void buf_add_json_string(struct gk_buf *b, const char *s, size_t n);
+/* The text of a number read from JSON, as the file most likely wrote
+ * it: a whole number below 2^53 without exponent, else 15 significant
+ * digits when they read back as v (0.1, not 0.10000000000000001), else
+ * 17.  out has room for GK_NUMBER_TEXT_MAX bytes. */
+#define GK_NUMBER_TEXT_MAX 32
+void gk_number_text(double v, char *out);
 /* p[0..n) as lowercase hex into out, which has room for 2n+1 bytes
  * (NUL-terminated): digests as they are printed and stored. */
 void gk_hex(const unsigned char *p, size_t n, char *out);

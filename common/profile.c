@@ -339,21 +339,6 @@ vt_decrement_all(struct vtable *t)
 	*t = nt;
 }
 
-/* A number's text: 15 digits when they read back as v (0.1, as the
- * file most likely wrote it, not 0.10000000000000001), else 17.  (Trying
- * 16 as well costs a third more time on a file of numbers.) */
-static void
-number_text(double v, char *out, size_t size)
-{
-	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-		snprintf(out, size, "%.0f", v);
-		return;
-	}
-	snprintf(out, size, "%.15g", v);
-	if (strtod(out, NULL) != v)
-		snprintf(out, size, "%.17g", v);
-}
-
 
 /* ---------------------------------------------------------------- value tests */
 
@@ -1055,7 +1040,7 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 					any = true;
 				}
 			} else if (cJSON_IsNumber(it)) {
-				number_text(it->valuedouble, num, sizeof num);
+				gk_number_text(it->valuedouble, num);
 				add_value(p, f, num, strlen(num), K_NUMBER,
 					  &it->valuedouble);
 				any = true;
@@ -1263,7 +1248,7 @@ number_out(struct profiler *p, double v, enum column_mask cm, bool *masked)
 
 	if (cm == MASK_NONE)
 		return cJSON_CreateNumber(v);
-	number_text(v, num, sizeof num);
+	gk_number_text(v, num);
 	n = strlen(num);
 	buf_reset(&p->tmp);
 	if (cm == MASK_WHOLE)

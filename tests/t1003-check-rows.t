@@ -53,6 +53,13 @@ is "JSON Lines: rows are line numbers, blank lines skipped" "$(rows)" \
 like "JSON Lines: the unreadable line says why" "$OUT" '"row":4,.*"message":"the line is not valid JSON"'
 like "JSON Lines: a non-object says so" "$OUT" '"row":6,.*"message":"the line is JSON but not an object"'
 
+# A JSON Lines number is its cell as the file wrote it: 0.1, not
+# 0.10000000000000001 (19 characters, past a maxLength of 5)
+printf '{"fields":[{"name":"x","type":"string","constraints":{"maxLength":5}}]}' >len.json
+printf '{"x":0.1}\n{"x":2.25}\n{"x":1.000001}\n' >num.jsonl
+run gov-check -s len.json num.jsonl
+is "JSON Lines numbers as written: only 1.000001 is too long" "$(rows)" "3 1 max-length"
+
 cp a.jsonl a.ndjson
 run gov-check a.ndjson
 is ".ndjson, no schema: new keys are no finding" "$(rows)" \

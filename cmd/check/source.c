@@ -461,10 +461,15 @@ value_text(const cJSON *v, struct gk_buf *b)
 		double d = v->valuedouble;
 		/* the range first: out of it (1e19, 1e400 read as inf) the
 		 * conversion to long long is undefined */
-		if (d > -9.2e18 && d < 9.2e18 && d == (double)(long long)d)
+		if (d > -9.2e18 && d < 9.2e18 && d == (double)(long long)d) {
 			buf_printf(b, "%lld", (long long)d);
-		else
-			buf_printf(b, "%.17g", d);
+		} else {
+			/* 0.1, not 0.10000000000000001 (19 characters, past a
+			 * maxLength the value keeps) */
+			char num[GK_NUMBER_TEXT_MAX];
+			gk_number_text(d, num);
+			buf_adds(b, num);
+		}
 	} else if (cJSON_IsBool(v)) {
 		buf_adds(b, cJSON_IsTrue(v) ? "true" : "false");
 	} else if (!cJSON_IsNull(v)) {

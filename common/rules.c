@@ -19,6 +19,14 @@
 
 #include "govkit.h"
 
+/*
+ * Parentheses and "not"s one inside another: the parser recurses on
+ * each, so a rule nested deeper would use up the stack (a schema is
+ * outside input).  Chains of "and" and "or" are not nested: they are
+ * walked in loops, as long as they come.
+ */
+#define RULE_MAX_DEPTH 100
+
 enum cls {
 	C_NULL,
 	C_NUM,
@@ -75,16 +83,25 @@ struct parser {
 	const struct schema *s;
 	struct gk_err *e;
 	bool failed;
+	int depth;         /* parentheses and "not"s open */
+	size_t col_off;    /* column_of's last offset ... */
+	long col;          /* ... and its column there */
 };
 
+/* The column (in characters) of byte off; tokens come in order, so it
+ * counts on from the last token's, not from the start of the rule. */
 static long
-column_of(const struct parser *ps, size_t off)
+column_of(struct parser *ps, size_t off)
 {
-	long col = 1;
-	for (size_t i = 0; i < off; i++)
+	if (off < ps->col_off) {
+		ps->col_off = 0;
+		ps->col = 1;
+	}
+	for (size_t i = ps->col_off; i < off; i++)
 		if (((unsigned char)ps->text[i] & 0xc0) != 0x80)
-			col++;
-	return col;
+			ps->col++;
+	ps->col_off = off;
+	return ps->col;
 }
 
 static void
@@ -256,16 +273,20 @@ cls_name(enum cls c)
 	return names[c];
 }
 
+/* An "and" or "or" chain is a spine of nodes down ->a (see
+ * parse_chain): walked in a loop, so its length costs no stack. */
 void
 rule_free(struct rule_expr *r)
 {
-	if (!r)
-		return;
-	rule_free(r->a);
-	rule_free(r->b);
-	free(r->x.text);
-	free(r->y.text);
-	free(r);
+	while (r) {
+		struct rule_expr *next = r->a;
+
+		rule_free(r->b);
+		free(r->x.text);
+		free(r->y.text);
+		free(r);
+		r = next;
+	}
 }
 
 static struct rule_expr *parse_or(struct parser *ps);
@@ -288,8 +309,14 @@ parse_operand(struct parser *ps, struct operand *o, struct rule_expr **sub)
 	o->col = ps->t.col;
 	switch (ps->t.kind) {
 	case T_LP:
+		if (++ps->depth > RULE_MAX_DEPTH) {
+			perr(ps, ps->t.col, "nested deeper than %d levels",
+			     RULE_MAX_DEPTH);
+			return -1;
+		}
 		next(ps);
 		*sub = parse_or(ps);
+		ps->depth--;
 		if (!*sub)
 			return -1;
 		if (ps->t.kind != T_RP) {
@@ -497,8 +524,14 @@ parse_not(struct parser *ps)
 {
 	if (is_kw(&ps->t, "not")) {
 		struct rule_expr *r, *a;
+		if (++ps->depth > RULE_MAX_DEPTH) {
+			perr(ps, ps->t.col, "nested deeper than %d levels",
+			     RULE_MAX_DEPTH);
+			return NULL;
+		}
 		next(ps);
 		a = parse_not(ps);
+		ps->depth--;
 		if (!a)
 			return NULL;
 		r = node(N_NOT);
@@ -542,7 +575,7 @@ parse_or(struct parser *ps)
 struct rule_expr *
 rule_compile(const char *text, const struct schema *s, struct gk_err *e)
 {
-	struct parser ps = {text, 0, {0}, s, e, false};
+	struct parser ps = {text, 0, {0}, s, e, false, 0, 0, 1};
 	struct rule_expr *r;
 	char d[64];
 
@@ -569,25 +602,40 @@ value_of(const struct operand *o, const struct schema_value *vals)
 	return o->is_field ? &vals[o->field] : &o->lit;
 }
 
+/*
+ * An "or" (decisive 1) or "and" (decisive 0) chain: its terms are the
+ * ->b of each node down the spine of ->a, then the last ->a.  The first
+ * decisive term decides; else unknown if any term is, else the other.
+ */
+static int
+eval_chain(const struct rule_expr *r, const struct schema_value *vals)
+{
+	enum nk kind = r->kind;
+	int decisive = kind == N_OR ? 1 : 0, x;
+	bool unknown = false;
+
+	for (; r->kind == kind; r = r->a) {
+		x = rule_eval(r->b, vals);
+		if (x == decisive)
+			return decisive;
+		unknown |= x < 0;
+	}
+	x = rule_eval(r, vals);
+	if (x == decisive)
+		return decisive;
+	return unknown || x < 0 ? -1 : !decisive;
+}
+
 int
 rule_eval(const struct rule_expr *r, const struct schema_value *vals)
 {
 	const struct schema_value *a, *b;
-	int x, y, c;
+	int x, c;
 
 	switch (r->kind) {
 	case N_OR:
-		x = rule_eval(r->a, vals);
-		if (x == 1)
-			return 1;
-		y = rule_eval(r->b, vals);
-		return y == 1 ? 1 : (x < 0 || y < 0) ? -1 : 0;
 	case N_AND:
-		x = rule_eval(r->a, vals);
-		if (x == 0)
-			return 0;
-		y = rule_eval(r->b, vals);
-		return y == 0 ? 0 : (x < 0 || y < 0) ? -1 : 1;
+		return eval_chain(r, vals);
 	case N_NOT:
 		x = rule_eval(r->a, vals);
 		return x < 0 ? -1 : !x;

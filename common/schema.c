@@ -19,6 +19,27 @@
 #define SCHEMA_FILE_MAX ((size_t)16 << 20)
 /* How many enum values a message lists before "...". */
 #define ENUM_MESSAGE_VALUES 6
+/* An enum longer than this is looked up through a hash index, not read
+ * through for every cell: a list of every division code is 700,000. */
+#define ENUM_INDEX_MIN 16
+#define ENUM_INDEX_SEED 0x656e756d2d696478ULL
+
+/*
+ * What one cell may cost PCRE2.  A pattern such as (a+)+b backtracks
+ * exponentially on a near miss, and PCRE2's own limit (ten million
+ * steps) is about 0.1 s a cell, hours on a column of such cells.  A real
+ * pattern needs a few steps a byte (JIT far fewer), so a cell gets a
+ * base and more for each byte.  A value that needs more is reported as
+ * not checked, never as not matching.  The JIT stack (PCRE2's default is
+ * 32 KiB: (x|y)+ ran out on 10,000 characters) and the interpreter's
+ * heap are capped likewise.
+ */
+#define PATTERN_STEPS_BASE 10000
+#define PATTERN_STEPS_PER_BYTE 10
+#define PATTERN_STEPS_MAX UINT32_MAX
+#define PATTERN_JIT_STACK_START ((size_t)32 << 10)
+#define PATTERN_JIT_STACK_MAX ((size_t)16 << 20)
+#define PATTERN_HEAP_KIB (64u << 10)
 
 enum fmt {
 	FMT_DEFAULT,
@@ -94,6 +115,12 @@ struct sfield {
 	struct schema_value *enums;
 	char **enum_text;
 	size_t *enum_len;
+	/* enum indexes (ENUM_INDEX_MIN values and more): index + 1 in open
+	 * addressing, 0 empty; by text, and by typed value when every
+	 * value has one kind (venum_kind) */
+	uint32_t *enum_slot, *venum_slot;
+	size_t enum_cap;
+	enum schema_vkind venum_kind;
 };
 
 struct srule {
@@ -127,6 +154,8 @@ struct schema {
 	bool has_rows;
 	long rows_min, rows_max;
 	pcre2_match_data *md;
+	pcre2_match_context *mctx; /* the limits of a pattern's match */
+	pcre2_jit_stack *jit_stack;
 	bool has_today;
 	struct gk_date today;
 };
@@ -1007,9 +1036,75 @@ count_chars(const char *s, size_t n)
 	return c;
 }
 
+/* The enum index's slot of a value: its entry's, or the empty one. */
+static size_t
+enum_text_slot(const struct sfield *f, const char *s, size_t n)
+{
+	size_t mask = f->enum_cap - 1;
+	size_t j = (size_t)gk_hash(s, n, ENUM_INDEX_SEED) & mask;
+
+	for (; f->enum_slot[j]; j = (j + 1) & mask) {
+		size_t i = f->enum_slot[j] - 1;
+		if (f->enum_len[i] == n && memcmp(f->enum_text[i], s, n) == 0)
+			break;
+	}
+	return j;
+}
+
+static size_t
+enum_value_slot(const struct sfield *f, const struct schema_value *v)
+{
+	size_t mask = f->enum_cap - 1;
+	size_t j = (size_t)schema_value_hash(v, ENUM_INDEX_SEED) & mask;
+
+	for (; f->venum_slot[j]; j = (j + 1) & mask)
+		if (schema_value_cmp(&f->enums[f->venum_slot[j] - 1], v) == 0)
+			break;
+	return j;
+}
+
+/*
+ * Index a long enum.  By value only when every value is of one kind,
+ * for which equal values hash alike (a NaN, equal to every number in
+ * schema_value_cmp, leaves the values unindexed).
+ */
+static void
+enum_index(struct sfield *f)
+{
+	bool by_value = f->nenum > 0 && f->enums[0].kind != SV_STR;
+
+	if (f->nenum < ENUM_INDEX_MIN)
+		return;
+	for (f->enum_cap = 16; f->enum_cap < 2 * f->nenum;)
+		f->enum_cap *= 2;
+	f->venum_kind = f->enums[0].kind;
+	for (size_t i = 0; i < f->nenum && by_value; i++)
+		if (f->enums[i].kind != f->venum_kind ||
+		    (f->enums[i].kind == SV_NUM && isnan(f->enums[i].u.d)))
+			by_value = false;
+	f->enum_slot = gk_xcalloc(f->enum_cap, sizeof *f->enum_slot);
+	if (by_value)
+		f->venum_slot = gk_xcalloc(f->enum_cap, sizeof *f->venum_slot);
+	for (size_t i = 0; i < f->nenum; i++) {
+		size_t j = enum_text_slot(f, f->enum_text[i], f->enum_len[i]);
+		if (!f->enum_slot[j])
+			f->enum_slot[j] = (uint32_t)i + 1;
+		if (by_value) {
+			j = enum_value_slot(f, &f->enums[i]);
+			if (!f->venum_slot[j])
+				f->venum_slot[j] = (uint32_t)i + 1;
+		}
+	}
+}
+
 static bool
 enum_has(const struct sfield *f, const struct schema_value *v)
 {
+	if (f->enum_slot && v->kind == SV_STR)
+		return f->enum_slot[enum_text_slot(f, v->s, v->n)] != 0;
+	if (f->venum_slot && v->kind == f->venum_kind &&
+	    !(v->kind == SV_NUM && isnan(v->u.d)))
+		return f->venum_slot[enum_value_slot(f, v)] != 0;
 	for (size_t i = 0; i < f->nenum; i++) {
 		if (v->kind == SV_STR) {
 			if (f->enum_len[i] == v->n &&
@@ -1056,6 +1151,37 @@ range_issue(const struct schema_value *val, const char *check,
 	issue(out, k, check, "%s is %s the %s %s", a, side, check, bound);
 }
 
+/* PCRE2's answer for the whole of v, within what a cell may cost. */
+static int
+pattern_match(struct schema *sc, const struct sfield *f, const char *v, size_t n)
+{
+	uint64_t steps = PATTERN_STEPS_BASE + (uint64_t)PATTERN_STEPS_PER_BYTE * n;
+
+	pcre2_set_match_limit(sc->mctx, steps > PATTERN_STEPS_MAX ?
+					      PATTERN_STEPS_MAX : (uint32_t)steps);
+	return f->re_jit
+		? pcre2_jit_match(f->re, (PCRE2_SPTR)v, n, 0, 0, sc->md, sc->mctx)
+		: pcre2_match(f->re, (PCRE2_SPTR)v, n, 0, 0, sc->md, sc->mctx);
+}
+
+/* A value PCRE2 gave up on: neither a match nor a miss. */
+static __attribute__((noinline)) void
+pattern_issue(const struct sfield *f, int rc, const char *v, size_t n,
+	      struct schema_issue *out, size_t *k)
+{
+	PCRE2_UCHAR why[120];
+
+	if (rc == PCRE2_ERROR_MATCHLIMIT)
+		snprintf((char *)why, sizeof why, "too much backtracking");
+	else if (rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+		 rc == PCRE2_ERROR_DEPTHLIMIT)
+		snprintf((char *)why, sizeof why, "too much memory");
+	else if (pcre2_get_error_message(rc, why, sizeof why) < 0)
+		snprintf((char *)why, sizeof why, "PCRE2 error %d", rc);
+	issue(out, k, "pattern", "not checked (%s on %ld characters) against %s",
+	      (char *)why, count_chars(v, n), f->pattern);
+}
+
 size_t
 schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 		  struct schema_value *val, struct schema_issue *out)
@@ -1098,11 +1224,11 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 		if (!fixed_match(f->fixed, v, n))
 			issue(out, &k, "pattern", "does not match %s", f->pattern);
 	} else if (f->re) {
-		int rc = f->re_jit
-			 ? pcre2_jit_match(f->re, (PCRE2_SPTR)v, n, 0, 0, sc->md, NULL)
-			 : pcre2_match(f->re, (PCRE2_SPTR)v, n, 0, 0, sc->md, NULL);
-		if (rc < 0)
+		int rc = pattern_match(sc, f, v, n);
+		if (rc == PCRE2_ERROR_NOMATCH)
 			issue(out, &k, "pattern", "does not match %s", f->pattern);
+		else if (rc < 0)
+			pattern_issue(f, rc, v, n, out, &k);
 	}
 	if (f->nenum && !enum_has(f, val))
 		enum_issue(f, out, &k);
@@ -1331,6 +1457,8 @@ schema_free(struct schema *s)
 		free(f->enum_text);
 		free(f->enum_len);
 		free(f->enums);
+		free(f->enum_slot);
+		free(f->venum_slot);
 	}
 	free(s->fields);
 	strlist_free(&s->missing);
@@ -1357,6 +1485,8 @@ schema_free(struct schema *s)
 	free(s->rules);
 	if (s->md)
 		pcre2_match_data_free(s->md);
+	pcre2_match_context_free(s->mctx);
+	pcre2_jit_stack_free(s->jit_stack);
 	free(s->path);
 	free(s);
 }
@@ -1777,6 +1907,7 @@ load_constraints(struct ld *l, const char *base, struct sfield *f,
 					f->enums[i].kind = SV_STR;
 				i++;
 			}
+			enum_index(f);
 		} else {
 			return fail(l, where, "unknown constraint '%s'", k);
 		}
@@ -2061,6 +2192,33 @@ position(const char *text, size_t off, long *line, long *col)
 	}
 }
 
+/* The match context of the schema's patterns, if it has any: the step
+ * limit is set per cell, the JIT stack and the heap once.  -1 when
+ * PCRE2 cannot allocate them. */
+static int
+match_limits(struct schema *s)
+{
+	bool any = false, jit = false;
+
+	for (size_t i = 0; i < s->nfields; i++) {
+		any |= s->fields[i].re != NULL;
+		jit |= s->fields[i].re_jit;
+	}
+	if (!any)
+		return 0;
+	s->mctx = pcre2_match_context_create(NULL);
+	if (!s->mctx || pcre2_set_heap_limit(s->mctx, PATTERN_HEAP_KIB) != 0)
+		return -1;
+	if (jit) {
+		s->jit_stack = pcre2_jit_stack_create(PATTERN_JIT_STACK_START,
+						      PATTERN_JIT_STACK_MAX, NULL);
+		if (!s->jit_stack)
+			return -1;
+		pcre2_jit_stack_assign(s->mctx, NULL, s->jit_stack);
+	}
+	return 0;
+}
+
 struct schema *
 schema_load(const char *path, struct gk_err *e)
 {
@@ -2139,6 +2297,10 @@ schema_load(const char *path, struct gk_err *e)
 	if (load_keys(&l, root) < 0 || load_extensions(&l, root) < 0)
 		goto bad;
 	l.s->md = pcre2_match_data_create(1, NULL);
+	if (match_limits(l.s) < 0) {
+		gk_err_set(e, "%s: out of memory for the patterns", path);
+		goto bad;
+	}
 	cJSON_Delete(root);
 	free(text);
 	return l.s;

@@ -33,6 +33,9 @@
 #define XW_SHEET_NAME_MAX 31         /* characters in a sheet name */
 #define XW_MAX_SHEETS 500            /* groups of --sheet-by (open files) */
 #define XW_MAX_DEPTH 64              /* nesting of a record */
+/* A nested member's key is copied with its parents' ("a.b.c") for each
+ * of its cells: a long key over many members would multiply. */
+#define XW_MAX_KEYS_BYTES ((size_t)64 << 20) /* keys of one record, in all */
 #define XW_WIDTH_MAX 60              /* column width cap, in characters */
 #define XW_WIDTH_MIN 6
 #define XW_WIDTH_PAD 2               /* room for the filter button */
@@ -45,6 +48,7 @@
 #define XW_DEFAULT_SHEET "records"
 #define XW_BLANK_SHEET "(blank)"
 #define XW_ARRAY_SEP "; "
+#define XW_FIRST_CLASH 2UL /* a key's second column in a record: "a (2)" */
 #define XW_FMT_DATE "yyyy-mm-dd"
 #define XW_FMT_DATETIME "yyyy-mm-dd hh:mm:ss"
 #define XW_FMT_TIME "hh:mm:ss"
@@ -78,6 +82,7 @@ struct xw_cols {
 	uint32_t *slots; /* index + 1; 0 empty */
 	size_t nslots;
 	long *filled;    /* the last record that filled each column */
+	unsigned long *next_clash; /* "name (k)": the k to try next in it */
 	bool fixed;      /* --columns: no new columns */
 };
 
@@ -123,6 +128,7 @@ struct xlsxw {
 	struct xw_pcell *cells;
 	size_t ncells, ccap;
 	int depth;
+	unsigned long type_clash_next; /* the next "type (k)" of the record */
 
 	const char *src_name;
 	long src_line;
@@ -249,6 +255,8 @@ static long cols_find(struct xw_cols *c, const char *key, size_t len,
 		c->hashes = gk_xrealloc(c->hashes, c->cap * sizeof *c->hashes);
 		c->widths = gk_xrealloc(c->widths, c->cap * sizeof *c->widths);
 		c->filled = gk_xrealloc(c->filled, c->cap * sizeof *c->filled);
+		c->next_clash = gk_xrealloc(c->next_clash,
+					    c->cap * sizeof *c->next_clash);
 	}
 	size_t i = c->n++;
 	c->names[i] = gk_xstrndup(key, len);
@@ -256,6 +264,7 @@ static long cols_find(struct xw_cols *c, const char *key, size_t len,
 	c->hashes[i] = h;
 	c->widths[i] = 0;
 	c->filled[i] = 0;
+	c->next_clash[i] = XW_FIRST_CLASH;
 	if (c->n * 2 > c->nslots)
 		cols_rehash(c, c->nslots ? c->nslots * 2 : 64);
 	else {
@@ -276,6 +285,7 @@ static void cols_release(struct xw_cols *c)
 	free(c->hashes);
 	free(c->widths);
 	free(c->filled);
+	free(c->next_clash);
 	free(c->slots);
 }
 
@@ -285,18 +295,25 @@ static void cols_release(struct xw_cols *c)
  * "a.b (3)", ..., the first this record has not filled.  So no value is
  * lost, and the same clash on every row lands in the same column.  -1
  * when --columns leaves that name out, or (*full) no room.
+ *
+ * The search starts at *next, kept per key for the record and moved past
+ * the column found: those before it are filled already (a column is not
+ * emptied within a record), so the k-th repeat of a key costs one lookup,
+ * not k (a record of 10,000 repeats took minutes).
  */
 static long cols_find_clash(struct xw_cols *c, struct gk_buf *name,
 			    const char *key, size_t len, long record,
-			    bool *full)
+			    unsigned long *next, bool *full)
 {
-	for (unsigned long k = 2;; k++) {
+	for (unsigned long k = *next;; k++) {
 		buf_reset(name);
 		buf_add(name, key, len);
 		buf_printf(name, " (%lu)", k);
 		long col = cols_find(c, name->data, name->len, full);
-		if (col < 0 || c->filled[col] != record)
+		if (col < 0 || c->filled[col] != record) {
+			*next = col < 0 ? k : k + 1;
 			return col;
+		}
 	}
 }
 
@@ -1004,6 +1021,13 @@ static int parse_object(struct xlsxw *w, size_t prefix_len, const char *line,
 		size_t kstart = w->keys.len - prefix_len;
 		if ((rc = parse_string(w, &w->keys, line, e)) != 0)
 			goto out;
+		if (w->keys.len > XW_MAX_KEYS_BYTES) {
+			gk_err_set(e, "keys of the record, flattened (a.b), "
+				   "longer than %zu MiB in all at column %ld",
+				   XW_MAX_KEYS_BYTES >> 20, column_of(w, line));
+			rc = -1;
+			goto out;
+		}
 		size_t klen = w->keys.len - kstart;
 		if ((rc = expect_colon(w, line, e)) != 0 ||
 		    (rc = parse_value(w, klen, line, e)) != 0)
@@ -1277,11 +1301,21 @@ static long cell_column(struct xlsxw *w, struct xw_group *g,
 		clash = true; /* another "type": its own column */
 	}
 	long col = clash ? -1 : cols_find(&g->cols, key, c->klen, full);
-	if (clash || (col >= 0 && g->cols.filled[col] == w->records))
+	if (clash) {
 		col = cols_find_clash(&g->cols, &w->clash, key, c->klen,
-				      w->records, full);
-	if (col >= 0)
+				      w->records, &w->type_clash_next, full);
+	} else if (col >= 0 && g->cols.filled[col] == w->records) {
+		/* (a copy: a new column may move the array) */
+		unsigned long next = g->cols.next_clash[col];
+		long base = col;
+		col = cols_find_clash(&g->cols, &w->clash, key, c->klen,
+				      w->records, &next, full);
+		g->cols.next_clash[base] = next;
+	}
+	if (col >= 0 && g->cols.filled[col] != w->records) {
 		g->cols.filled[col] = w->records;
+		g->cols.next_clash[col] = XW_FIRST_CLASH;
+	}
 	return col;
 }
 
@@ -1379,6 +1413,7 @@ static int put_cells(struct xlsxw *w, struct xw_group *g, uint32_t *n,
 {
 	bool type_left_out = false;
 	*n = 0;
+	w->type_clash_next = XW_FIRST_CLASH;
 	for (size_t i = 0; i < w->ncells; i++) {
 		struct xw_pcell *c = &w->cells[i];
 		bool full;

@@ -9,6 +9,7 @@
  *   export.c    CKAN, DCAT, Data Package, XLSX, NDJSON
  *   remote.c    push / pull to a CKAN-compatible central catalog
  *   describe.c  draft entries from data files through the profiler
+ *   names.c     a set of names, each with a number
  */
 #ifndef GOV_CATALOG_H
 #define GOV_CATALOG_H
@@ -125,6 +126,20 @@ int cat_demand_each(sqlite3 *db, cat_demand_fn fn, void *arg,
 int cat_history_each(sqlite3 *db, const char *key, cat_demand_fn fn, void *arg,
 		     struct gk_err *e);
 
+/* names.c: names (borrowed: they must outlive the set), each with a
+ * number; a lookup costs a probe, not a read through a list. */
+struct cat_names {
+	const char **keys;
+	long *vals;
+	size_t cap, n;
+};
+void cat_names_init(struct cat_names *m);
+void cat_names_release(struct cat_names *m);
+/* Whether s is in the set; its number into *val (when not NULL). */
+bool cat_names_find(const struct cat_names *m, const char *s, long *val);
+/* Add s with val; false, the set unchanged, when s is in it already. */
+bool cat_names_put(struct cat_names *m, const char *s, long val);
+
 /* validate.c */
 /*
  * Check one entry.  file/row locate it (row 0: null, from the database).
@@ -138,6 +153,7 @@ struct cat_validation {
 	long errors, warnings, entries;
 	cJSON *by_check;                 /* {"check": n} */
 	cJSON *batch_codes;              /* codes seen in this input */
+	struct cat_names *batch_index;   /* the same, indexed (or NULL) */
 	bool write_failed;
 };
 void cat_validate_entry(struct cat_validation *v, const cJSON *entry);

@@ -150,7 +150,7 @@ cJSON *
 cat_entry_full(const cJSON *entry)
 {
 	cJSON *tmp = cJSON_Duplicate(entry, 1);
-	cJSON *items, *it, *out;
+	cJSON *items, *it, *next, *out;
 
 	for (const char *const *k = entry_order; *k; k++)
 		if (!cJSON_GetObjectItemCaseSensitive(tmp, *k))
@@ -160,13 +160,16 @@ cat_entry_full(const cJSON *entry)
 	items = cJSON_GetObjectItemCaseSensitive(out, "items");
 	if (!cJSON_IsArray(items))
 		return out;
-	for (int i = 0; (it = cJSON_GetArrayItem(items, i)); i++) {
+	/* walked by pointer: by index, each step and each replacement
+	 * would read the list from its start (40,000 items: minutes) */
+	for (it = items->child; it; it = next) {
+		next = it->next;
 		if (!cJSON_IsObject(it))
 			continue;
 		for (const char *const *k = item_core; *k; k++)
 			if (!cJSON_GetObjectItemCaseSensitive(it, *k))
 				cJSON_AddNullToObject(it, *k);
-		cJSON_ReplaceItemInArray(items, i, reorder(it, item_order));
+		cJSON_ReplaceItemViaPointer(items, it, reorder(it, item_order));
 	}
 	return out;
 }

@@ -225,9 +225,10 @@ check_enum(struct cat_validation *v, const char *code, const cJSON *entry,
 static void
 check_items(struct cat_validation *v, const char *code, const cJSON *items)
 {
-	const cJSON *it, *other;
+	const cJSON *it;
 	int i = 0;
 	char field[64];
+	struct cat_names seen; /* names: their first item's position */
 
 	if (!cJSON_IsArray(items)) {
 		if (items && !cJSON_IsNull(items))
@@ -235,6 +236,7 @@ check_items(struct cat_validation *v, const char *code, const cJSON *items)
 				"items must be a list of information items");
 		return;
 	}
+	cat_names_init(&seen);
 	cJSON_ArrayForEach(it, items) {
 		const char *name = cat_str(it, "name");
 		const cJSON *type = cJSON_GetObjectItemCaseSensitive(it, "type");
@@ -264,22 +266,18 @@ check_items(struct cat_validation *v, const char *code, const cJSON *items)
 			finding(v, code, field, "format", true, len,
 				"length of '%s' must be a positive whole number",
 				name);
-		int j = 0;
-		cJSON_ArrayForEach(other, items) {
-			if (++j >= i)
-				break;
-			const char *oname = cat_str(other, "name");
-			if (oname && strcmp(oname, name) == 0) {
-				snprintf(field, sizeof field, "items[%d].name", i);
-				finding(v, code, field, "unique", true,
-					cJSON_GetObjectItemCaseSensitive(it, "name"),
-					"information item '%s' repeated (first as "
-					"item %d)",
-					name, j);
-				break;
-			}
+		long first;
+		if (!cat_names_put(&seen, name, i) &&
+		    cat_names_find(&seen, name, &first)) {
+			snprintf(field, sizeof field, "items[%d].name", i);
+			finding(v, code, field, "unique", true,
+				cJSON_GetObjectItemCaseSensitive(it, "name"),
+				"information item '%s' repeated (first as "
+				"item %ld)",
+				name, first);
 		}
 	}
+	cat_names_release(&seen);
 }
 
 static bool
@@ -287,9 +285,14 @@ related_known(struct cat_validation *v, const char *code)
 {
 	const cJSON *c;
 
-	cJSON_ArrayForEach(c, v->batch_codes)
-		if (cJSON_IsString(c) && strcmp(c->valuestring, code) == 0)
+	if (v->batch_index) {
+		if (cat_names_find(v->batch_index, code, NULL))
 			return true;
+	} else {
+		cJSON_ArrayForEach(c, v->batch_codes)
+			if (cJSON_IsString(c) && strcmp(c->valuestring, code) == 0)
+				return true;
+	}
 	return v->ctx->db && cat_entry_exists(v->ctx->db, code);
 }
 
@@ -457,12 +460,15 @@ int
 cmd_validate(struct cat_ctx *c, int argc, char **argv)
 {
 	struct cat_validation v = {0};
+	struct cat_names batch;
 	struct gk_err e;
 	int rc = GK_EXIT_OK, bad = 0;
 
 	v.ctx = c;
 	v.by_check = cJSON_CreateObject();
 	v.batch_codes = cJSON_CreateArray();
+	cat_names_init(&batch);
+	v.batch_index = &batch;
 	if (cat_db_read(c) != 0) {
 		rc = GK_EXIT_FAIL;
 		goto out;
@@ -489,38 +495,37 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 		const cJSON *pair;
 		cJSON_ArrayForEach(pair, files[i].records) {
 			const char *code = cat_str(cJSON_GetArrayItem(pair, 1), "code");
-			if (code)
+			if (code) {
 				cJSON_AddItemToArray(v.batch_codes,
 						     cJSON_CreateString(code));
+				cat_names_put(&batch, code, 1);
+			}
 		}
 	}
 	for (int i = 0; i < argc && rc < GK_EXIT_FAIL && !v.write_failed;
 	     i++) {
 		const cJSON *pair;
-		cJSON *seen = cJSON_CreateObject();
+		struct cat_names seen; /* codes: the row of their first */
+		cat_names_init(&seen);
 		reset(&v);
 		v.file = strcmp(argv[i], "-") == 0 ? "(stdin)" : argv[i];
 		cJSON_ArrayForEach(pair, files[i].records) {
-			const cJSON *entry = cJSON_GetArrayItem(pair, 1);
+			/* (a pair is [line, record]: its second by pointer) */
+			const cJSON *entry = pair->child->next;
 			const char *code = cat_str(entry, "code");
-			v.row = (long)cJSON_GetArrayItem(pair, 0)->valuedouble;
-			if (code && *code) {
-				const cJSON *first =
-					cJSON_GetObjectItemCaseSensitive(seen, code);
-				if (first)
-					finding(&v, code, "code", "primary-key", true,
-						cJSON_GetObjectItemCaseSensitive(entry,
-										 "code"),
-						"resource code '%s' repeated (first at "
-						"row %.0f)",
-						code, first->valuedouble);
-				else
-					cJSON_AddNumberToObject(seen, code,
-								(double)v.row);
-			}
+			long first;
+			v.row = (long)pair->child->valuedouble;
+			if (code && *code && !cat_names_put(&seen, code, v.row) &&
+			    cat_names_find(&seen, code, &first))
+				finding(&v, code, "code", "primary-key", true,
+					cJSON_GetObjectItemCaseSensitive(entry,
+									 "code"),
+					"resource code '%s' repeated (first at "
+					"row %ld)",
+					code, first);
 			cat_validate_entry(&v, entry);
 		}
-		cJSON_Delete(seen);
+		cat_names_release(&seen);
 		if (!v.write_failed && summary(&v) != 0)
 			v.write_failed = true;
 		if (v.errors)
@@ -534,5 +539,6 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 out:
 	cJSON_Delete(v.by_check);
 	cJSON_Delete(v.batch_codes);
+	cat_names_release(&batch);
 	return rc;
 }

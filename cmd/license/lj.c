@@ -18,6 +18,11 @@
 #define LJ_ALIGN 16
 #define LJ_NUM_MAX 512     /* longest number text accepted */
 #define LJ_SORT_STACK 64   /* members sorted without malloc up to this */
+/* An object's members are checked for a repeated name one by one up to
+ * this many; past it through a hash table in the arena (100,000 members,
+ * compared each with all before it, took 50 s). */
+#define LJ_DUP_SCAN 16
+#define LJ_DUP_SEED 0x6c6a2d6475706bULL
 
 struct lj_block {
 	struct lj_block *next;
@@ -301,9 +306,46 @@ static bool dup_key(const struct lj_value *first, const struct lj_value *v)
 	return false;
 }
 
+/* The member names of one object, for repeats: open addressing. */
+struct dup_index {
+	const struct lj_value **slots;
+	size_t cap;  /* a power of two, at least twice the members */
+};
+
+/* Add member c; false when its name is there already. */
+static bool dup_add(struct dup_index *x, const struct lj_value *c)
+{
+	size_t j = (size_t)gk_hash(c->key, c->klen, LJ_DUP_SEED) & (x->cap - 1);
+
+	for (; x->slots[j]; j = (j + 1) & (x->cap - 1))
+		if (x->slots[j]->klen == c->klen &&
+		    memcmp(x->slots[j]->key, c->key, c->klen) == 0)
+			return false;
+	x->slots[j] = c;
+	return true;
+}
+
+/* Whether object v (n members so far) already has c's name. */
+static bool dup_member(struct parser *ps, struct dup_index *x,
+		       const struct lj_value *v, const struct lj_value *c)
+{
+	if (v->n < LJ_DUP_SCAN)
+		return dup_key(v->child, c);
+	if (2 * (v->n + 1) > x->cap) {
+		/* (the old table stays in the arena until the record ends) */
+		x->cap = x->cap ? 2 * x->cap : 4 * LJ_DUP_SCAN;
+		x->slots = lj_alloc(ps->a, x->cap * sizeof *x->slots);
+		memset(x->slots, 0, x->cap * sizeof *x->slots);
+		for (const struct lj_value *m = v->child; m; m = m->next)
+			dup_add(x, m);
+	}
+	return !dup_add(x, c);
+}
+
 static struct lj_value *parse_container(struct parser *ps, int depth,
 					struct lj_value *v)
 {
+	struct dup_index names = {NULL, 0};
 	bool obj = *ps->p == '{';
 	char close = obj ? '}' : ']';
 	struct lj_value **tail = &v->child;
@@ -344,7 +386,7 @@ static struct lj_value *parse_container(struct parser *ps, int depth,
 			return NULL;
 		c->key = key;
 		c->klen = klen;
-		if (obj && dup_key(v->child, c)) {
+		if (obj && dup_member(ps, &names, v, c)) {
 			perr(ps, "duplicate member name");
 			return NULL;
 		}

@@ -1820,14 +1820,35 @@ nonneg_int(const cJSON *j, long *out)
 	return true;
 }
 
-/* True when the key of it is also the key of an earlier member of obj. */
-static bool
-repeated_key(const cJSON *obj, const cJSON *it)
+/*
+ * The first member of obj whose key an earlier member has, or NULL.  A
+ * field may carry any number of keys of its own (title, description,
+ * anything): they go through a hash table, not each compared with all
+ * before it (80,000 keys took 22 s).
+ */
+static const cJSON *
+repeated_key(const cJSON *obj)
 {
-	for (const cJSON *k = obj->child; k && k != it; k = k->next)
-		if (strcmp(k->string, it->string) == 0)
-			return true;
-	return false;
+	size_t n = 0, cap = 16;
+	const cJSON **slots;
+	const cJSON *it, *found = NULL;
+
+	for (it = obj->child; it; it = it->next)
+		n++;
+	while (cap < 2 * n)
+		cap *= 2;
+	slots = gk_xcalloc(cap, sizeof *slots);
+	for (it = obj->child; it && !found; it = it->next) {
+		size_t j = (size_t)gk_hash(it->string, strlen(it->string), 0) & (cap - 1);
+		for (; slots[j]; j = (j + 1) & (cap - 1))
+			if (strcmp(slots[j]->string, it->string) == 0) {
+				found = it;
+				break;
+			}
+		slots[j] = it;
+	}
+	free(slots);
+	return found;
 }
 
 static int
@@ -1835,14 +1856,15 @@ load_constraints(struct ld *l, const char *base, struct sfield *f,
 		 const cJSON *c)
 {
 	char where[512];
-	const cJSON *it;
+	const cJSON *it, *repeat;
 
 	if (!cJSON_IsObject(c))
 		return fail(l, base, "expected an object");
+	repeat = repeated_key(c);
 	cJSON_ArrayForEach(it, c) {
 		const char *k = it->string;
 		snprintf(where, sizeof where, "%.200s.%.200s", base, k);
-		if (repeated_key(c, it))
+		if (it == repeat)
 			return fail(l, where, "given twice");
 		if (strcmp(k, "required") == 0 || strcmp(k, "unique") == 0) {
 			if (!cJSON_IsBool(it))
@@ -1951,7 +1973,7 @@ load_field(struct ld *l, size_t i, const cJSON *j)
 	static const char *const deffalse[] = {"false", "False", "FALSE", "0"};
 	struct sfield *f = &l->s->fields[i];
 	char where[128], w2[512];
-	const cJSON *name, *it;
+	const cJSON *name, *it, *repeat;
 
 	snprintf(where, sizeof where, "fields[%zu]", i);
 	f->min_len = f->max_len = -1;
@@ -1972,10 +1994,11 @@ load_field(struct ld *l, size_t i, const cJSON *j)
 	snprintf(w2, sizeof w2, "%s.type", where);
 	if (parse_type(l, w2, cJSON_GetObjectItemCaseSensitive(j, "type"), f) < 0)
 		return -1;
+	repeat = repeated_key(j);
 	cJSON_ArrayForEach(it, j) {
 		const char *k = it->string;
 		snprintf(w2, sizeof w2, "%s.%s", where, k);
-		if (repeated_key(j, it))
+		if (it == repeat)
 			return fail(l, w2, "given twice");
 		if (strcmp(k, "format") == 0) {
 			if (!cJSON_IsString(it))

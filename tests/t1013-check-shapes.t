@@ -6,8 +6,10 @@
 # list: over a minute), a pattern that backtracks exponentially on a near
 # miss (PCRE2's default limit, about 0.1 s a cell, on every row), and a
 # long value that matches (PCRE2's 32 KiB JIT stack ran out on it, and it
-# was reported as not matching).  The limit is far below the time before
-# and generous for a slow machine and the sanitizer build.
+# was reported as not matching), and a field of 150,000 keys of its own
+# (each compared with all before it for a repeat: over a minute).  The
+# limit is far below the time before and generous for a slow machine and
+# the sanitizer build.
 . "$(dirname "$0")/lib.sh"
 
 LIMIT=30
@@ -56,6 +58,13 @@ json.dump({"fields": [{"name": "x", "type": "number",
 with open("typed.csv", "w") as f:
     f.write("x,d\n01.50,2024-01-28\n-0,2024-01-29\n19.75,2024-01-01\n")
 
+# a field with 150,000 keys of its own, and the same with one repeated
+f = {"name": "a", "type": "integer"}
+f.update(("x%d" % i, i) for i in range(150000))
+json.dump({"fields": [f]}, open("keys.json", "w"))
+with open("keys2.json", "w") as out:
+    out.write(json.dumps({"fields": [f]})[:-3] + ', "x149999": 0}]}')
+
 json.dump({"fields": [{"name": "v", "constraints": {"pattern": "(a+)+b"}},
                       {"name": "w", "constraints": {"pattern": "(x|y)+"}}]},
           open("pattern.json", "w"))
@@ -103,6 +112,12 @@ run gov-check -s typed.json typed.csv
 is "typed enums through the index: as typed values" "$(findings)" \
 "3 2 d enum | not one of: 2024-01-01, 2024-01-02, 2024-01-03, 2024-01-04, 2024-01-05, 2024-01-06, ... (28 values)
 4 1 x enum | not one of: 0, 0.5, 1, 1.5, 2, 2.5, ... (40 values)"
+
+run timeout $LIMIT gov-check -s keys.json a.csv
+is "a field of 150,000 keys: loaded within ${LIMIT}s" "$RC" 1
+run timeout $LIMIT gov-check -s keys2.json a.csv
+is "... one of them repeated at the end: named" "$RC:$ERR" \
+	"2:gov-check: keys2.json: fields[0].x149999: given twice"
 
 run timeout $LIMIT gov-check -s pattern.json pattern.csv
 is "300 near misses of (a+)+b: exit 1 within ${LIMIT}s" "$RC" 1

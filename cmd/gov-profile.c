@@ -130,19 +130,38 @@ scalar_text(const cJSON *v)
 	return gk_xstrdup("");
 }
 
-enum { C_NAME, C_TYPE, C_FORMAT, C_NULLS, C_DISTINCT, C_LEN, C_MIN, C_MAX,
-       C_MEAN, C_TOP, C_COUNT };
+enum {
+	C_NAME,
+	C_TYPE,
+	C_FORMAT,
+	C_NULLS,
+	C_DISTINCT,
+	C_LEN,
+	C_MIN,
+	C_MAX,
+	C_MEAN,
+	C_TOP,
+	C_COUNT
+};
 
 static const char *const col_titles[C_COUNT] = {
-	"FIELD", "TYPE", "FORMAT", "NULLS", "DISTINCT", "LENGTH", "MIN", "MAX",
-	"MEAN", "TOP",
+	"FIELD",  "TYPE", "FORMAT", "NULLS", "DISTINCT",
+	"LENGTH", "MIN",  "MAX",    "MEAN",  "TOP",
 };
 static const bool col_right[C_COUNT] = {
 	false, false, false, true, true, true, false, false, true, false,
 };
 static const size_t col_max[C_COUNT] = {
-	TEXT_VALUE_WIDTH, 9, 18, 10, 10, 9, TEXT_VALUE_WIDTH, TEXT_VALUE_WIDTH,
-	12, TEXT_TOP_WIDTH,
+	TEXT_VALUE_WIDTH,
+	9,
+	18,
+	10,
+	10,
+	9,
+	TEXT_VALUE_WIDTH,
+	TEXT_VALUE_WIDTH,
+	12,
+	TEXT_TOP_WIDTH,
 };
 
 static void
@@ -154,33 +173,43 @@ field_cells(const cJSON *f, char *cells[C_COUNT])
 	struct gk_buf b;
 	int k = 0;
 
-	cells[C_NAME] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "name"));
-	cells[C_TYPE] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "type"));
-	cells[C_FORMAT] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "format"));
-	cells[C_NULLS] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "nulls"));
+	cells[C_NAME] =
+		scalar_text(cJSON_GetObjectItemCaseSensitive(f, "name"));
+	cells[C_TYPE] =
+		scalar_text(cJSON_GetObjectItemCaseSensitive(f, "type"));
+	cells[C_FORMAT] =
+		scalar_text(cJSON_GetObjectItemCaseSensitive(f, "format"));
+	cells[C_NULLS] =
+		scalar_text(cJSON_GetObjectItemCaseSensitive(f, "nulls"));
 	{
-		char *d = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "distinct"));
+		char *d = scalar_text(
+			cJSON_GetObjectItemCaseSensitive(f, "distinct"));
 
-		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(f, "distinct_exact"))) {
+		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(
+			    f, "distinct_exact"))) {
 			cells[C_DISTINCT] = gk_xasprintf("~%s", d);
 			free(d);
 		} else
 			cells[C_DISTINCT] = d;
 	}
 	if (cJSON_IsNumber(minl) && cJSON_IsNumber(maxl))
-		cells[C_LEN] = minl->valuedouble == maxl->valuedouble
-				       ? gk_xasprintf("%.0f", minl->valuedouble)
-				       : gk_xasprintf("%.0f-%.0f", minl->valuedouble,
-						      maxl->valuedouble);
+		cells[C_LEN] =
+			minl->valuedouble == maxl->valuedouble
+				? gk_xasprintf("%.0f", minl->valuedouble)
+				: gk_xasprintf("%.0f-%.0f", minl->valuedouble,
+					       maxl->valuedouble);
 	else
 		cells[C_LEN] = gk_xstrdup("");
 	cells[C_MIN] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "min"));
 	cells[C_MAX] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "max"));
-	cells[C_MEAN] = scalar_text(cJSON_GetObjectItemCaseSensitive(f, "mean"));
+	cells[C_MEAN] =
+		scalar_text(cJSON_GetObjectItemCaseSensitive(f, "mean"));
 	buf_init(&b);
 	cJSON_ArrayForEach(t, top) {
-		char *v = scalar_text(cJSON_GetObjectItemCaseSensitive(t, "value"));
-		char *c = scalar_text(cJSON_GetObjectItemCaseSensitive(t, "count"));
+		char *v = scalar_text(
+			cJSON_GetObjectItemCaseSensitive(t, "value"));
+		char *c = scalar_text(
+			cJSON_GetObjectItemCaseSensitive(t, "count"));
 
 		if (k++ == TEXT_TOP_VALUES) {
 			free(v);
@@ -198,14 +227,17 @@ field_cells(const cJSON *f, char *cells[C_COUNT])
 static void
 print_text(FILE *fp, const cJSON *rec)
 {
-	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(rec, "fields"), *f;
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(rec, "fields"),
+		    *f;
 	const cJSON *delim = cJSON_GetObjectItemCaseSensitive(rec, "delimiter");
 	size_t nf = (size_t)cJSON_GetArraySize(fields), width[C_COUNT], r = 0;
 	char *(*cells)[C_COUNT] = gk_xcalloc(nf + 1, sizeof *cells);
 	char *file = scalar_text(cJSON_GetObjectItemCaseSensitive(rec, "file"));
 	char *rows = scalar_text(cJSON_GetObjectItemCaseSensitive(rec, "rows"));
-	char *blank = scalar_text(cJSON_GetObjectItemCaseSensitive(rec, "blank_rows"));
-	char *enc = scalar_text(cJSON_GetObjectItemCaseSensitive(rec, "encoding"));
+	char *blank = scalar_text(
+		cJSON_GetObjectItemCaseSensitive(rec, "blank_rows"));
+	char *enc =
+		scalar_text(cJSON_GetObjectItemCaseSensitive(rec, "encoding"));
 	struct gk_buf b;
 
 	buf_init(&b);
@@ -215,7 +247,9 @@ print_text(FILE *fp, const cJSON *rec)
 	buf_printf(&b, ", %zu fields, %s", nf, enc);
 	if (cJSON_IsString(delim))
 		buf_printf(&b, ", delimiter %s",
-			   strcmp(delim->valuestring, "\t") == 0 ? "tab" : delim->valuestring);
+			   strcmp(delim->valuestring, "\t") == 0
+				   ? "tab"
+				   : delim->valuestring);
 	buf_addc(&b, '\n');
 	for (int c = 0; c < C_COUNT; c++)
 		width[c] = strlen(col_titles[c]);
@@ -304,13 +338,15 @@ profile_run(struct profile_run *run, char **files, int nfiles)
 			continue;
 		}
 		/* rows with replaced bytes were named on stderr */
-		if (cJSON_GetObjectItemCaseSensitive(rec, "encoding_error_rows") &&
+		if (cJSON_GetObjectItemCaseSensitive(rec,
+						     "encoding_error_rows") &&
 		    rc == GK_EXIT_OK)
 			rc = GK_EXIT_FOUND;
 		obj = run->schema ? profile_to_schema(rec) : rec;
 		if (fmt == GK_FORMAT_TEXT && i > 0 && !run->schema)
 			fputc('\n', out.fp);
-		if (emit(out.fp, obj, fmt, run->schema) != 0 || gk_stdout_broken(out.fp)) {
+		if (emit(out.fp, obj, fmt, run->schema) != 0 ||
+		    gk_stdout_broken(out.fp)) {
 			if (obj != rec)
 				cJSON_Delete(obj);
 			cJSON_Delete(rec);
@@ -334,8 +370,18 @@ profile_run(struct profile_run *run, char **files, int nfiles)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_SCHEMA = 256, OPT_TOP, OPT_EXACT, OPT_ENCODING, OPT_JSONL,
-	       OPT_SHEET, OPT_HEADER_ROW, OPT_NO_MASK, OPT_FORMAT, OPT_VERSION };
+	enum {
+		OPT_SCHEMA = 256,
+		OPT_TOP,
+		OPT_EXACT,
+		OPT_ENCODING,
+		OPT_JSONL,
+		OPT_SHEET,
+		OPT_HEADER_ROW,
+		OPT_NO_MASK,
+		OPT_FORMAT,
+		OPT_VERSION
+	};
 	static const struct option longopts[] = {
 		{"schema", no_argument, NULL, OPT_SCHEMA},
 		{"top", required_argument, NULL, OPT_TOP},
@@ -364,59 +410,50 @@ main(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":d:o:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case OPT_SCHEMA:
-			run.schema = true;
-			break;
+		case OPT_SCHEMA: run.schema = true; break;
 		case OPT_TOP:
-			if (gk_parse_long("--top", optarg, 1, TOP_MAX, &v, &e) != 0)
+			if (gk_parse_long("--top", optarg, 1, TOP_MAX, &v,
+					  &e) != 0)
 				return gk_usage_error("%s", e.msg);
 			run.po.top = (size_t)v;
 			break;
 		case OPT_EXACT:
-			if (gk_parse_long("--exact-limit", optarg, 1, EXACT_LIMIT_MAX, &v,
-					  &e) != 0)
+			if (gk_parse_long("--exact-limit", optarg, 1,
+					  EXACT_LIMIT_MAX, &v, &e) != 0)
 				return gk_usage_error("%s", e.msg);
 			run.po.exact_limit = (size_t)v;
 			break;
 		case 'd':
-			if (gk_parse_delimiter(optarg, &run.po.csv.delimiter) != 0)
-				return gk_usage_error("invalid delimiter '%s'", optarg);
+			if (gk_parse_delimiter(optarg, &run.po.csv.delimiter) !=
+			    0)
+				return gk_usage_error("invalid delimiter '%s'",
+						      optarg);
 			break;
-		case OPT_ENCODING:
-			run.po.csv.encoding = optarg;
-			break;
-		case OPT_JSONL:
-			run.po.kind = TABLE_JSONL;
-			break;
-		case OPT_SHEET:
-			run.po.sheet = optarg;
-			break;
+		case OPT_ENCODING: run.po.csv.encoding = optarg; break;
+		case OPT_JSONL: run.po.kind = TABLE_JSONL; break;
+		case OPT_SHEET: run.po.sheet = optarg; break;
 		case OPT_HEADER_ROW:
-			if (gk_parse_long("--header-row", optarg, 1, TABLE_MAX_HEADER_ROW,
+			if (gk_parse_long("--header-row", optarg, 1,
+					  TABLE_MAX_HEADER_ROW,
 					  &run.po.csv.header_row, &e) != 0)
 				return gk_usage_error("%s", e.msg);
 			break;
-		case OPT_NO_MASK:
-			run.po.no_mask = true;
-			break;
-		case 'o':
-			run.output = optarg;
-			break;
+		case OPT_NO_MASK: run.po.no_mask = true; break;
+		case 'o': run.output = optarg; break;
 		case OPT_FORMAT:
 			if (gk_format_parse(optarg, &run.format) != 0)
-				return gk_usage_error("unknown format '%s' (expected ndjson or text)",
-						      optarg);
+				return gk_usage_error(
+					"unknown format '%s' (expected ndjson or text)",
+					optarg);
 			break;
-		case 'h':
-			usage();
-			return GK_EXIT_OK;
-		case OPT_VERSION:
-			gk_print_version();
-			return GK_EXIT_OK;
+		case 'h': usage(); return GK_EXIT_OK;
+		case OPT_VERSION: gk_print_version(); return GK_EXIT_OK;
 		case ':':
-			return gk_usage_error("option '%s' needs a value", argv[optind - 1]);
+			return gk_usage_error("option '%s' needs a value",
+					      argv[optind - 1]);
 		default:
-			return gk_usage_error("unknown option '%s'", argv[optind - 1]);
+			return gk_usage_error("unknown option '%s'",
+					      argv[optind - 1]);
 		}
 	}
 	rc = profile_run(&run, argv + optind, argc - optind);

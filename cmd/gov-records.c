@@ -25,7 +25,7 @@ struct records_opts {
 	const char *output;
 	struct csv_options csv;
 	bool no_mask;
-	bool provenance;      /* add "_file" and "_row" to every record */
+	bool provenance; /* add "_file" and "_row" to every record */
 	enum gk_format format;
 };
 
@@ -38,8 +38,8 @@ struct records_opts {
 #define NAME_SET_SEED 0x676f762d7265636bULL
 
 struct name_set {
-	char **slots;        /* NULL or an owned name */
-	size_t cap;          /* a power of two */
+	char **slots; /* NULL or an owned name */
+	size_t cap;   /* a power of two */
 	size_t count;
 };
 
@@ -75,7 +75,8 @@ name_set_add(struct name_set *set, const char *name)
 		char **slots = gk_xcalloc(cap, sizeof *slots);
 		for (size_t i = 0; i < set->cap; i++)
 			if (set->slots[i])
-				*name_set_slot(slots, cap, set->slots[i]) = set->slots[i];
+				*name_set_slot(slots, cap, set->slots[i]) =
+					set->slots[i];
 		free(set->slots);
 		set->slots = slots;
 		set->cap = cap;
@@ -96,19 +97,19 @@ struct records_run {
 	FILE *out;
 	struct gk_buf line;
 	struct gk_buf masked;
-	struct gk_buf shown;  /* a value as a message shows it */
-	char **keys;          /* '"name":' JSON text, per column */
+	struct gk_buf shown; /* a value as a message shows it */
+	char **keys;         /* '"name":' JSON text, per column */
 	size_t *key_lens;
-	long *schema_index;   /* schema field of each column, or -1 */
+	long *schema_index;    /* schema field of each column, or -1 */
 	size_t ncols;          /* keys made so far (header, then extra cells) */
 	size_t keys_cap;       /* room in keys, key_lens, schema_index */
 	size_t nheader;        /* columns of the header */
 	struct name_set names; /* every key in use */
-	char *type_prefix;    /* '"type":"TYPE",' or NULL */
-	char *source_prefix;  /* '"_file":"NAME","_row":' or NULL */
-	bool text;            /* the readable form, for a terminal */
-	struct gk_buf record; /* text form: the record's JSON */
-	size_t *spans;        /* text form: start and end of each value in it */
+	char *type_prefix;     /* '"type":"TYPE",' or NULL */
+	char *source_prefix;   /* '"_file":"NAME","_row":' or NULL */
+	bool text;             /* the readable form, for a terminal */
+	struct gk_buf record;  /* text form: the record's JSON */
+	size_t *spans; /* text form: start and end of each value in it */
 	size_t nspans;
 	long problems;
 };
@@ -162,19 +163,23 @@ add_key(struct records_run *run, char *name)
 	/* grown by doubling: one realloc per key copies the arrays each time
 	 * where realloc does not grow in place (quadratic under ASan) */
 	if (run->ncols > run->keys_cap) {
-		run->keys_cap = run->keys_cap ? 2 * run->keys_cap : KEYS_MIN_CAP;
-		run->keys = gk_xrealloc(run->keys, run->keys_cap * sizeof *run->keys);
-		run->key_lens = gk_xrealloc(run->key_lens,
-					    run->keys_cap * sizeof *run->key_lens);
-		run->schema_index = gk_xrealloc(run->schema_index,
-						run->keys_cap * sizeof *run->schema_index);
+		run->keys_cap =
+			run->keys_cap ? 2 * run->keys_cap : KEYS_MIN_CAP;
+		run->keys = gk_xrealloc(run->keys,
+					run->keys_cap * sizeof *run->keys);
+		run->key_lens = gk_xrealloc(
+			run->key_lens, run->keys_cap * sizeof *run->key_lens);
+		run->schema_index =
+			gk_xrealloc(run->schema_index,
+				    run->keys_cap * sizeof *run->schema_index);
 	}
 	buf_init(&b);
 	buf_add_json_string(&b, name, strlen(name));
 	buf_addc(&b, ':');
 	run->keys[i] = b.data;
 	run->key_lens[i] = b.len;
-	run->schema_index[i] = run->schema ? schema_field_index(run->schema, name) : -1;
+	run->schema_index[i] =
+		run->schema ? schema_field_index(run->schema, name) : -1;
 	free(name);
 }
 
@@ -214,9 +219,12 @@ set_header(struct records_run *run, const struct csv_row *row)
 		if (taken[i])
 			add_key(run, name);
 		else if (!*name)
-			add_key(run, unique_name(run, gk_xasprintf("column_%zu", i + 1)));
+			add_key(run, unique_name(run, gk_xasprintf("column_%zu",
+								   i + 1)));
 		else
-			add_key(run, unique_name(run, gk_xasprintf("%s_%zu", name, i + 1)));
+			add_key(run,
+				unique_name(run, gk_xasprintf("%s_%zu", name,
+							      i + 1)));
 		if (!taken[i])
 			free(name);
 	}
@@ -231,7 +239,8 @@ add_string(struct records_run *run, const char *v, size_t n)
 	if (!run->opts->no_mask && mask_text_needed(v, n)) {
 		buf_reset(&run->masked);
 		mask_text(v, n, &run->masked);
-		buf_add_json_string(&run->line, run->masked.data, run->masked.len);
+		buf_add_json_string(&run->line, run->masked.data,
+				    run->masked.len);
 		return;
 	}
 	buf_add_json_string(&run->line, v, n);
@@ -323,8 +332,8 @@ add_typed(struct records_run *run, const struct csv_row *row, size_t col,
 		}
 		if (val.kind == SV_NUM && !isfinite(val.u.d)) {
 			gk_warn("%s:%ld: value '%s' of '%s' is beyond the range of "
-				"a JSON number, kept as text", run->name, row->row,
-				shown_value(run, v, n),
+				"a JSON number, kept as text",
+				run->name, row->row, shown_value(run, v, n),
 				schema_field_name(run->schema, field));
 			run->problems++;
 			add_string(run, v, n);
@@ -363,9 +372,9 @@ add_value(struct records_run *run, const struct csv_row *row, size_t col)
 	}
 	/* With a schema a missing value is null in every column, those it
 	 * does not name too: its missingValues are the table's. */
-	if (run->schema &&
-	    (col >= row->nfields ||
-	     schema_is_missing(run->schema, row->fields[col], row->lens[col]))) {
+	if (run->schema && (col >= row->nfields ||
+			    schema_is_missing(run->schema, row->fields[col],
+					      row->lens[col]))) {
 		buf_adds(&run->line, "null");
 		return;
 	}
@@ -393,8 +402,9 @@ report_row_problems(struct records_run *run, const struct csv_row *row)
 		run->problems++;
 	}
 	if (row->nfields < run->nheader) {
-		gk_warn("%s:%ld: %zu cell%s, header has %zu", run->name, row->row,
-			row->nfields, row->nfields == 1 ? "" : "s", run->nheader);
+		gk_warn("%s:%ld: %zu cell%s, header has %zu", run->name,
+			row->row, row->nfields, row->nfields == 1 ? "" : "s",
+			run->nheader);
 		run->problems++;
 	} else if (row->nfields > run->nheader) {
 		gk_warn("%s:%ld: %zu cells, header has %zu; extra cells kept as column_N",
@@ -408,8 +418,9 @@ static size_t
 row_bound(const struct records_run *run, const struct csv_row *row,
 	  size_t ncols)
 {
-	size_t bound = 4 + (run->type_prefix ? strlen(run->type_prefix) : 0) +
-		       (run->source_prefix ? strlen(run->source_prefix) + 24 : 0);
+	size_t bound =
+		4 + (run->type_prefix ? strlen(run->type_prefix) : 0) +
+		(run->source_prefix ? strlen(run->source_prefix) + 24 : 0);
 
 	for (size_t i = 0; i < ncols; i++) {
 		size_t n = i < row->nfields ? row->lens[i] : 0;
@@ -519,11 +530,13 @@ write_text_row(struct records_run *run, const struct csv_row *row, size_t ncols)
 {
 	struct gk_buf out = run->line;
 	size_t width = 0, k = 0;
-	size_t prefix = (run->type_prefix ? 1 : 0) + (run->source_prefix ? 2 : 0);
+	size_t prefix =
+		(run->type_prefix ? 1 : 0) + (run->source_prefix ? 2 : 0);
 	cJSON *obj, *it;
 
 	if (run->nspans < ncols) {
-		run->spans = gk_xrealloc(run->spans, 2 * ncols * sizeof *run->spans);
+		run->spans =
+			gk_xrealloc(run->spans, 2 * ncols * sizeof *run->spans);
 		run->nspans = ncols;
 	}
 	run->line = run->record;
@@ -538,13 +551,15 @@ write_text_row(struct records_run *run, const struct csv_row *row, size_t ncols)
 			width = utf8_width(it->string, strlen(it->string));
 	cJSON_ArrayForEach(it, obj) {
 		size_t w = utf8_width(it->string, strlen(it->string));
-		size_t *span = k >= prefix && k - prefix < ncols ?
-				       &run->spans[2 * (k - prefix)] : NULL;
+		size_t *span = k >= prefix && k - prefix < ncols
+				       ? &run->spans[2 * (k - prefix)]
+				       : NULL;
 		buf_printf(&run->line, "  %s", it->string);
 		for (size_t i = w; i < width + 2; i++)
 			buf_addc(&run->line, ' ');
 		if (span && cJSON_IsNumber(it))
-			buf_add(&run->line, run->record.data + span[0], span[1] - span[0]);
+			buf_add(&run->line, run->record.data + span[0],
+				span[1] - span[0]);
 		else
 			add_display_value(&run->line, it);
 		buf_addc(&run->line, '\n');
@@ -564,7 +579,8 @@ emit_row(struct records_run *run, const struct csv_row *row)
 		report_row_problems(run, row);
 	/* Extra cells get keys of their own rather than being dropped. */
 	while (run->ncols < row->nfields)
-		add_key(run, unique_name(run, gk_xasprintf("column_%zu", run->ncols + 1)));
+		add_key(run, unique_name(run, gk_xasprintf("column_%zu",
+							   run->ncols + 1)));
 	ncols = row->nfields > run->nheader ? row->nfields : run->nheader;
 	if (run->text)
 		write_text_row(run, row, ncols);
@@ -575,7 +591,8 @@ emit_row(struct records_run *run, const struct csv_row *row)
 	/* Output goes out in large blocks; a failed or closed output is
 	 * noticed there. */
 	if (run->line.len >= OUTPUT_FLUSH_BYTES) {
-		if (fwrite(run->line.data, 1, run->line.len, run->out) != run->line.len ||
+		if (fwrite(run->line.data, 1, run->line.len, run->out) !=
+			    run->line.len ||
 		    gk_stdout_broken(run->out))
 			return -1;
 		buf_reset(&run->line);
@@ -620,7 +637,8 @@ struct row_source {
 static int
 source_next(struct row_source *src, struct csv_row *row, struct gk_err *e)
 {
-	return src->csv ? csv_next(src->csv, row, e) : xlsx_next(src->xlsx, row, e);
+	return src->csv ? csv_next(src->csv, row, e)
+			: xlsx_next(src->xlsx, row, e);
 }
 
 static int
@@ -652,32 +670,32 @@ source_close(struct row_source *src)
 #define BATCH_BYTES ((size_t)1 << 20)
 
 struct batch_row {
-	size_t first;        /* index of its first field */
+	size_t first; /* index of its first field */
 	size_t nfields;
 	long row;
 	long bad_encoding_field;
 	bool unterminated_quote;
-	long problem;        /* offset of its text in the batch, or -1 */
+	long problem; /* offset of its text in the batch, or -1 */
 };
 
 struct row_batch {
-	struct gk_buf text;  /* the fields, each NUL-terminated, back to back */
+	struct gk_buf text; /* the fields, each NUL-terminated, back to back */
 	size_t *offs, *lens;
 	size_t nfields, fcap;
 	struct batch_row *rows;
 	size_t nrows, rcap;
-	char **ptrs;         /* field pointers handed to the formatter */
+	char **ptrs; /* field pointers handed to the formatter */
 };
 
 struct pipeline {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct row_batch batch[2];
-	bool full[2];        /* filled, waiting for the formatter */
-	bool done;           /* the reader has finished */
-	bool stop;           /* the formatter wants no more */
+	bool full[2]; /* filled, waiting for the formatter */
+	bool done;    /* the reader has finished */
+	bool stop;    /* the formatter wants no more */
 	struct row_source *src;
-	int read_rc;         /* 0, or -1 with err */
+	int read_rc; /* 0, or -1 with err */
 	struct gk_err err;
 };
 
@@ -793,7 +811,8 @@ format_batch(struct records_run *run, struct row_batch *b)
 	for (size_t r = 0; r < b->nrows; r++) {
 		const struct batch_row *br = &b->rows[r];
 		for (size_t f = 0; f < br->nfields; f++)
-			b->ptrs[br->first + f] = b->text.data + b->offs[br->first + f];
+			b->ptrs[br->first + f] =
+				b->text.data + b->offs[br->first + f];
 		row.nfields = br->nfields;
 		row.fields = b->ptrs + br->first;
 		row.lens = b->lens + br->first;
@@ -801,7 +820,8 @@ format_batch(struct records_run *run, struct row_batch *b)
 		row.line = 0;
 		row.bad_encoding_field = br->bad_encoding_field;
 		row.unterminated_quote = br->unterminated_quote;
-		row.problem = br->problem >= 0 ? b->text.data + br->problem : NULL;
+		row.problem =
+			br->problem >= 0 ? b->text.data + br->problem : NULL;
 		if (emit_row(run, &row) != 0)
 			return -1;
 	}
@@ -882,8 +902,11 @@ static int
 records_file(const struct records_opts *o, struct schema *schema,
 	     const char *path, FILE *out)
 {
-	struct records_run run = {.opts = o, .schema = schema, .out = out,
-				  .text = gk_format_resolve(o->format, out) == GK_FORMAT_TEXT};
+	struct records_run run = {.opts = o,
+				  .schema = schema,
+				  .out = out,
+				  .text = gk_format_resolve(o->format, out) ==
+					  GK_FORMAT_TEXT};
 	struct row_source src;
 	struct gk_err e;
 	int rc = GK_EXIT_OK;
@@ -960,7 +983,8 @@ records_main(const struct records_opts *o, char **files, int nfiles)
 		return GK_EXIT_FAIL;
 	}
 	for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
-		int frc = records_file(o, schema, nfiles ? files[i] : NULL, out.fp);
+		int frc = records_file(o, schema, nfiles ? files[i] : NULL,
+				       out.fp);
 		if (frc > rc)
 			rc = frc;
 		if (gk_stdout_broken(out.fp))
@@ -1000,13 +1024,15 @@ main(int argc, char **argv)
 
 	gk_set_progname(argv[0]);
 	gk_stdout_init();
-	while ((c = getopt_long(argc, argv, "s:t:d:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:t:d:o:h", longopts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 's': o.schema_path = optarg; break;
 		case 't': o.type = optarg; break;
 		case 'S': o.sheet = optarg; break;
 		case 'H':
-			if (gk_parse_long("--header-row", optarg, 1, TABLE_MAX_HEADER_ROW,
+			if (gk_parse_long("--header-row", optarg, 1,
+					  TABLE_MAX_HEADER_ROW,
 					  &o.csv.header_row, &e) != 0)
 				return gk_usage_error("%s", e.msg);
 			break;
@@ -1016,11 +1042,14 @@ main(int argc, char **argv)
 		case 'P': o.provenance = true; break;
 		case 'F':
 			if (gk_format_parse(optarg, &o.format) != 0)
-				return gk_usage_error("invalid format '%s' (ndjson or text)", optarg);
+				return gk_usage_error(
+					"invalid format '%s' (ndjson or text)",
+					optarg);
 			break;
 		case 'd':
 			if (gk_parse_delimiter(optarg, &o.csv.delimiter) != 0)
-				return gk_usage_error("invalid delimiter '%s'", optarg);
+				return gk_usage_error("invalid delimiter '%s'",
+						      optarg);
 			break;
 		case 'h': usage(); return GK_EXIT_OK;
 		case 'V': gk_print_version(); return GK_EXIT_OK;

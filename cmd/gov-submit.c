@@ -37,7 +37,7 @@ enum {
 };
 
 struct submit {
-	const char *endpoint;  /* --endpoint, or NULL: from each record's type */
+	const char *endpoint; /* --endpoint, or NULL: from each record's type */
 	long batch;
 	bool flush, status, dry_run, requeue, no_mask;
 	const char *cacert;
@@ -64,11 +64,11 @@ static const struct {
 	const char *type;
 	const char *endpoint;
 } type_endpoints[] = {
-	{"finding", "findings"},   {"summary", "findings"},
-	{"verdict", "verdicts"},   {"progress", "progress"},
-	{"tender-risk", "risks"},  {"pair-risk", "risks"},
-	{"party-risk", "risks"},   {"group-risk", "risks"},
-	{"profile", "profiles"},   {"license", "licenses"},
+	{"finding", "findings"},  {"summary", "findings"},
+	{"verdict", "verdicts"},  {"progress", "progress"},
+	{"tender-risk", "risks"}, {"pair-risk", "risks"},
+	{"party-risk", "risks"},  {"group-risk", "risks"},
+	{"profile", "profiles"},  {"license", "licenses"},
 	{"entry", "catalog"},
 };
 
@@ -102,7 +102,8 @@ usage(void)
 static const char *
 endpoint_of_type(const char *type)
 {
-	for (size_t i = 0; i < sizeof type_endpoints / sizeof type_endpoints[0]; i++)
+	for (size_t i = 0; i < sizeof type_endpoints / sizeof type_endpoints[0];
+	     i++)
 		if (strcmp(type_endpoints[i].type, type) == 0)
 			return type_endpoints[i].endpoint;
 	return NULL;
@@ -131,9 +132,10 @@ print_result(const struct submit *s, enum gk_format fmt,
 	     const struct outbox_result *r)
 {
 	if (fmt == GK_FORMAT_TEXT) {
-		fprintf(out_fp, "%s: %ld queued, %ld sent, %ld rejected, %ld pending\n",
-		       s->endpoint ? s->endpoint : "all endpoints", r->queued,
-		       r->sent, r->rejected, r->pending);
+		fprintf(out_fp,
+			"%s: %ld queued, %ld sent, %ld rejected, %ld pending\n",
+			s->endpoint ? s->endpoint : "all endpoints", r->queued,
+			r->sent, r->rejected, r->pending);
 		return;
 	}
 	cJSON *o = cJSON_CreateObject();
@@ -159,9 +161,9 @@ print_plan_batch(void *arg, const struct outbox_plan_batch *b)
 	p->batches++;
 	p->records += b->records;
 	if (p->fmt == GK_FORMAT_TEXT) {
-		fprintf(out_fp, "%s: batch of %ld record%s, %zu bytes%s%s\n", b->endpoint,
-		       b->records, b->records == 1 ? "" : "s", b->bytes,
-		       b->key ? ", key " : "", b->key ? b->key : "");
+		fprintf(out_fp, "%s: batch of %ld record%s, %zu bytes%s%s\n",
+			b->endpoint, b->records, b->records == 1 ? "" : "s",
+			b->bytes, b->key ? ", key " : "", b->key ? b->key : "");
 		return;
 	}
 	cJSON *o = cJSON_CreateObject();
@@ -204,9 +206,9 @@ print_rejection(void *arg, const struct outbox_rejection *r)
 	if (c->fmt == GK_FORMAT_TEXT) {
 		char *text = rec ? cJSON_PrintUnformatted(rec) : NULL;
 
-		fprintf(out_fp, "rejected %s #%ld (HTTP %ld, %s): %s\n    %s\n", r->endpoint,
-		       r->id, r->status, r->rejected_at, c->tmp.data,
-		       text ? text : r->record);
+		fprintf(out_fp, "rejected %s #%ld (HTTP %ld, %s): %s\n    %s\n",
+			r->endpoint, r->id, r->status, r->rejected_at,
+			c->tmp.data, text ? text : r->record);
 		free(text);
 		cJSON_Delete(rec);
 		return 0;
@@ -249,17 +251,21 @@ show_status(struct submit *s, enum gk_format fmt)
 		if (st->last_error)
 			masked_text(s, st->last_error, &ctx.tmp);
 		if (fmt == GK_FORMAT_TEXT) {
-			fprintf(out_fp, "%s: %ld pending (%ld batch%s formed), %ld rejected, "
-			       "%ld delivered", st->endpoint, st->pending,
-			       st->batches, st->batches == 1 ? "" : "es",
-			       st->rejected, st->delivered);
+			fprintf(out_fp,
+				"%s: %ld pending (%ld batch%s formed), %ld rejected, "
+				"%ld delivered",
+				st->endpoint, st->pending, st->batches,
+				st->batches == 1 ? "" : "es", st->rejected,
+				st->delivered);
 			if (st->oldest && st->pending)
-				fprintf(out_fp, "; oldest queued %s", st->oldest);
+				fprintf(out_fp, "; oldest queued %s",
+					st->oldest);
 			if (st->last_sent_at)
-				fprintf(out_fp, "; last sent %s", st->last_sent_at);
+				fprintf(out_fp, "; last sent %s",
+					st->last_sent_at);
 			if (st->last_error)
-				fprintf(out_fp, "\n    last error (%s): %s", st->last_try_at,
-				       ctx.tmp.data);
+				fprintf(out_fp, "\n    last error (%s): %s",
+					st->last_try_at, ctx.tmp.data);
 			fputc('\n', out_fp);
 			continue;
 		}
@@ -271,7 +277,8 @@ show_status(struct submit *s, enum gk_format fmt)
 		cJSON_AddNumberToObject(o, "rejected", (double)st->rejected);
 		cJSON_AddNumberToObject(o, "delivered", (double)st->delivered);
 		add_str_or_null(o, "oldest", st->pending ? st->oldest : NULL);
-		add_str_or_null(o, "last_error", st->last_error ? ctx.tmp.data : NULL);
+		add_str_or_null(o, "last_error",
+				st->last_error ? ctx.tmp.data : NULL);
 		add_str_or_null(o, "last_try_at", st->last_try_at);
 		add_str_or_null(o, "last_sent_at", st->last_sent_at);
 		print_json(o);
@@ -279,7 +286,8 @@ show_status(struct submit *s, enum gk_format fmt)
 	if (n == 0 && fmt == GK_FORMAT_TEXT)
 		fprintf(out_fp, "outbox empty\n");
 	outbox_status_free(list, n);
-	if (outbox_rejected_each(s->db, s->endpoint, print_rejection, &ctx, &e) != 0) {
+	if (outbox_rejected_each(s->db, s->endpoint, print_rejection, &ctx,
+				 &e) != 0) {
 		gk_warn_err(&e);
 		buf_release(&ctx.tmp);
 		return GK_EXIT_FAIL;
@@ -327,8 +335,10 @@ read_input(struct submit *s, const char *path, struct spool *sp,
 			break;
 		}
 		if (json_control_at(line, len) != len) {
-			gk_err_set(e, "%s:%ld: invalid JSON: control character at "
-				   "column %zu", r.name, r.line,
+			gk_err_set(e,
+				   "%s:%ld: invalid JSON: control character at "
+				   "column %zu",
+				   r.name, r.line,
 				   json_control_at(line, len) + 1);
 			rc = -1;
 			break;
@@ -343,15 +353,22 @@ read_input(struct submit *s, const char *path, struct spool *sp,
 			break;
 		}
 		if (!ep) {
-			const cJSON *t = cJSON_GetObjectItemCaseSensitive(rec, "type");
+			const cJSON *t =
+				cJSON_GetObjectItemCaseSensitive(rec, "type");
 
-			ep = cJSON_IsString(t) ? endpoint_of_type(t->valuestring) : NULL;
+			ep = cJSON_IsString(t)
+				     ? endpoint_of_type(t->valuestring)
+				     : NULL;
 			if (!ep) {
-				gk_err_set(e, "%s:%ld: no endpoint for record type %s%s%s "
-					   "(use --endpoint)", r.name, r.line,
-					   cJSON_IsString(t) ? "'" : "",
-					   cJSON_IsString(t) ? t->valuestring : "(none)",
-					   cJSON_IsString(t) ? "'" : "");
+				gk_err_set(
+					e,
+					"%s:%ld: no endpoint for record type %s%s%s "
+					"(use --endpoint)",
+					r.name, r.line,
+					cJSON_IsString(t) ? "'" : "",
+					cJSON_IsString(t) ? t->valuestring
+							  : "(none)",
+					cJSON_IsString(t) ? "'" : "");
 				cJSON_Delete(rec);
 				rc = -1;
 				break;
@@ -359,16 +376,20 @@ read_input(struct submit *s, const char *path, struct spool *sp,
 		}
 		cJSON_Delete(rec);
 		/* Trim so the stored text is exactly the object. */
-		while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+		while (len > 0 &&
+		       (line[len - 1] == ' ' || line[len - 1] == '\t'))
 			len--;
 		while (len > 0 && (*line == ' ' || *line == '\t')) {
 			line++;
 			len--;
 		}
 		if (len + SUBMIT_BATCH_OVERHEAD > OUTBOX_MAX_BATCH_BYTES) {
-			gk_err_set(e, "%s:%ld: record of %zu bytes is larger than a "
-				   "batch may be (%zu MiB)", r.name, r.line, len,
-				   OUTBOX_MAX_BATCH_BYTES >> 20);
+			gk_err_set(
+				e,
+				"%s:%ld: record of %zu bytes is larger than a "
+				"batch may be (%zu MiB)",
+				r.name, r.line, len,
+				OUTBOX_MAX_BATCH_BYTES >> 20);
 			rc = -1;
 			break;
 		}
@@ -380,7 +401,8 @@ read_input(struct submit *s, const char *path, struct spool *sp,
 	}
 	jl_close(&r);
 	if (rc >= 0 && (fflush(sp->fp) != 0 || ferror(sp->fp))) {
-		gk_err_set(e, "unable to write a temporary file in '%s':", sp->dir);
+		gk_err_set(e, "unable to write a temporary file in '%s':",
+			   sp->dir);
 		rc = -1;
 	}
 	return rc < 0 ? -1 : 0;
@@ -405,14 +427,16 @@ queue_spool(struct spool *sp, struct outbox_writer *w, struct gk_err *e)
 			break;
 		}
 		*tab = '\0';
-		if (outbox_writer_add(w, line, tab + 1, (size_t)(line + n - 1 - (tab + 1)),
+		if (outbox_writer_add(w, line, tab + 1,
+				      (size_t)(line + n - 1 - (tab + 1)),
 				      e) != 0) {
 			rc = -1;
 			break;
 		}
 	}
 	if (rc == 0 && ferror(sp->fp)) {
-		gk_err_set(e, "unable to read a temporary file in '%s':", sp->dir);
+		gk_err_set(e,
+			   "unable to read a temporary file in '%s':", sp->dir);
 		rc = -1;
 	}
 	free(line);
@@ -484,7 +508,8 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 	if (s->progress_shown)
 		fputc('\n', stderr);
 	if (s->warned > SUBMIT_WARN_REJECTED)
-		gk_warn("%ld more records rejected", s->warned - SUBMIT_WARN_REJECTED);
+		gk_warn("%ld more records rejected",
+			s->warned - SUBMIT_WARN_REJECTED);
 	if (rc == GK_EXIT_FAIL) {
 		gk_warn_err(&e);
 	} else if (rc == GK_EXIT_QUEUED) {
@@ -516,8 +541,8 @@ dry_run_plan(struct submit *s, struct spool *sp, enum gk_format fmt)
 		return GK_EXIT_FAIL;
 	}
 	if ((sp->fp && queue_spool(sp, &w, &e) != 0) ||
-	    outbox_plan(s->db, s->endpoint, (size_t)s->batch,
-			print_plan_batch, &p, &e) != 0) {
+	    outbox_plan(s->db, s->endpoint, (size_t)s->batch, print_plan_batch,
+			&p, &e) != 0) {
 		outbox_writer_abort(&w);
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
@@ -725,18 +750,20 @@ main(int argc, char **argv)
 	gk_set_progname(argv[0]);
 	gk_stdout_init();
 	out_fp = stdout;
-	while ((c = getopt_long(argc, argv, "e:b:no:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:b:no:h", longopts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'e':
 			if (!outbox_endpoint_valid(optarg))
-				return gk_usage_error("invalid endpoint name '%s' "
-						      "(expected [a-z0-9][a-z0-9_-]*)",
-						      optarg);
+				return gk_usage_error(
+					"invalid endpoint name '%s' "
+					"(expected [a-z0-9][a-z0-9_-]*)",
+					optarg);
 			s.endpoint = optarg;
 			break;
 		case 'b':
-			if (gk_parse_long("--batch", optarg, 1, SUBMIT_MAX_BATCH,
-					  &s.batch, &e) != 0)
+			if (gk_parse_long("--batch", optarg, 1,
+					  SUBMIT_MAX_BATCH, &s.batch, &e) != 0)
 				return gk_usage_error("%s", e.msg);
 			break;
 		case OPT_FLUSH: s.flush = true; break;
@@ -752,17 +779,18 @@ main(int argc, char **argv)
 			d = strtod(optarg, &end);
 			if (errno || end == optarg || *end || !(d > 0) ||
 			    d > SUBMIT_MAX_TIMEOUT)
-				return gk_usage_error("--timeout: expected seconds "
-						      "(0 < s <= %d), got '%s'",
-						      SUBMIT_MAX_TIMEOUT, optarg);
+				return gk_usage_error(
+					"--timeout: expected seconds "
+					"(0 < s <= %d), got '%s'",
+					SUBMIT_MAX_TIMEOUT, optarg);
 			s.timeout = optarg;
 			break;
 		}
 		case OPT_RETRIES: {
 			long v;
 
-			if (gk_parse_long("--retries", optarg, 0, SUBMIT_MAX_RETRIES,
-					  &v, &e) != 0)
+			if (gk_parse_long("--retries", optarg, 0,
+					  SUBMIT_MAX_RETRIES, &v, &e) != 0)
 				return gk_usage_error("%s", e.msg);
 			s.retries = optarg;
 			break;
@@ -771,22 +799,25 @@ main(int argc, char **argv)
 		case 'o': s.output = optarg; break;
 		case OPT_FORMAT:
 			if (gk_format_parse(optarg, &s.format) != 0)
-				return gk_usage_error("unknown format '%s'", optarg);
+				return gk_usage_error("unknown format '%s'",
+						      optarg);
 			break;
 		case OPT_NO_MASK: s.no_mask = true; break;
-		case 'h': usage(); return gk_stdout_close() == 0 ? 0 : GK_EXIT_FAIL;
+		case 'h':
+			usage();
+			return gk_stdout_close() == 0 ? 0 : GK_EXIT_FAIL;
 		case OPT_VERSION:
 			gk_print_version();
 			return gk_stdout_close() == 0 ? 0 : GK_EXIT_FAIL;
-		default:
-			return gk_try_help();
+		default: return gk_try_help();
 		}
 	}
 	s.files = argv + optind;
 	s.nfiles = argc - optind;
 	if ((s.flush || s.status || s.requeue) && s.nfiles > 0)
-		return gk_usage_error("--flush, --status and --requeue-rejected "
-				      "read no input files");
+		return gk_usage_error(
+			"--flush, --status and --requeue-rejected "
+			"read no input files");
 	if (s.status + s.flush + s.requeue > 1)
 		return gk_usage_error("choose one of --flush, --status and "
 				      "--requeue-rejected");

@@ -17,7 +17,8 @@
 #define LABELS_MAX_BYTES ((size_t)16 << 20)
 #define EXCEL_MAX_ROWS 1048576L
 
-static void usage(void)
+static void
+usage(void)
 {
 	printf("Usage: gov-xlsx -o OUT.xlsx [options] [FILE...]\n"
 	       "Turn a stream of records (JSON Lines) into an Excel workbook.\n"
@@ -35,7 +36,8 @@ static void usage(void)
 }
 
 /* The --labels file: a JSON object whose values are strings. */
-static cJSON *load_labels(const char *path, struct gk_err *e)
+static cJSON *
+load_labels(const char *path, struct gk_err *e)
 {
 	FILE *fp = fopen(path, "rb");
 	struct gk_buf b;
@@ -87,7 +89,8 @@ out:
 	return labels;
 }
 
-static int add_file(struct xlsxw *w, const char *path)
+static int
+add_file(struct xlsxw *w, const char *path)
 {
 	struct jl_reader r;
 	struct gk_err e;
@@ -113,8 +116,8 @@ static int add_file(struct xlsxw *w, const char *path)
 	return rc < 0 ? -1 : 0;
 }
 
-static int run(const char *out, const struct xlsxw_options *o, char **files,
-	       int nfiles)
+static int
+run(const char *out, const struct xlsxw_options *o, char **files, int nfiles)
 {
 	struct gk_err e;
 	struct xlsxw *w = xlsxw_new(o, &e);
@@ -142,22 +145,23 @@ out:
 	return rc;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	enum { OPT_SHEET_BY = 256, OPT_SHEET, OPT_NO_MASK, OPT_VERSION };
 	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "type", required_argument, NULL, 't' },
-		{ "sheet-by", required_argument, NULL, OPT_SHEET_BY },
-		{ "columns", required_argument, NULL, 'c' },
-		{ "labels", required_argument, NULL, 'l' },
-		{ "sheet", required_argument, NULL, OPT_SHEET },
-		{ "no-mask", no_argument, NULL, OPT_NO_MASK },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 },
+		{"output", required_argument, NULL, 'o'},
+		{"type", required_argument, NULL, 't'},
+		{"sheet-by", required_argument, NULL, OPT_SHEET_BY},
+		{"columns", required_argument, NULL, 'c'},
+		{"labels", required_argument, NULL, 'l'},
+		{"sheet", required_argument, NULL, OPT_SHEET},
+		{"no-mask", no_argument, NULL, OPT_NO_MASK},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
 	};
-	struct xlsxw_options o = { 0 };
+	struct xlsxw_options o = {0};
 	const char *out = NULL, *labels_path = NULL;
 	cJSON *labels = NULL;
 	struct gk_err e;
@@ -166,7 +170,8 @@ int main(int argc, char **argv)
 	gk_set_progname(argv[0]);
 	gk_stdout_init();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:t:c:l:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:t:c:l:h", longopts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 't': o.type_filter = optarg; break;
@@ -177,10 +182,12 @@ int main(int argc, char **argv)
 		case OPT_NO_MASK: o.no_mask = true; break;
 		case 'h':
 			usage();
-			return gk_stdout_close() != 0 ? GK_EXIT_FAIL : GK_EXIT_OK;
+			return gk_stdout_close() != 0 ? GK_EXIT_FAIL
+						      : GK_EXIT_OK;
 		case OPT_VERSION:
 			gk_print_version();
-			return gk_stdout_close() != 0 ? GK_EXIT_FAIL : GK_EXIT_OK;
+			return gk_stdout_close() != 0 ? GK_EXIT_FAIL
+						      : GK_EXIT_OK;
 		default:
 			return gk_usage_error("unknown option '%s'",
 					      argv[optind - 1]);

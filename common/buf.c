@@ -125,8 +125,11 @@ escape_byte(unsigned char c, char *out)
 	case '\b': out[1] = 'b'; return 2;
 	case '\f': out[1] = 'f'; return 2;
 	default:
-		out[1] = 'u'; out[2] = '0'; out[3] = '0';
-		out[4] = hex[c >> 4]; out[5] = hex[c & 15];
+		out[1] = 'u';
+		out[2] = '0';
+		out[3] = '0';
+		out[4] = hex[c >> 4];
+		out[5] = hex[c & 15];
 		return 6;
 	}
 }

@@ -74,8 +74,8 @@ trim(char *s)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' ||
-			   end[-1] == '\n'))
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+			   end[-1] == '\r' || end[-1] == '\n'))
 		*--end = '\0';
 	return s;
 }
@@ -111,9 +111,11 @@ check_token_mode(FILE *fp, const struct gk_config *c, const char *path,
 		return -1;
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-		gk_err_set(e, "config file '%s' holds a token and is %s "
-			   "(mode %03o); chmod 600 it", path,
-			   open_to_others(st.st_mode), (unsigned)(st.st_mode & 0777));
+		gk_err_set(e,
+			   "config file '%s' holds a token and is %s "
+			   "(mode %03o); chmod 600 it",
+			   path, open_to_others(st.st_mode),
+			   (unsigned)(st.st_mode & 0777));
 		return -1;
 	}
 	return 0;
@@ -146,7 +148,8 @@ read_file(struct gk_config *c, const char *path, struct gk_err *e)
 			continue;
 		eq = strchr(s, '=');
 		if (!eq) {
-			gk_err_set(e, "%s:%ld: expected 'key = value'", path, lineno);
+			gk_err_set(e, "%s:%ld: expected 'key = value'", path,
+				   lineno);
 			rc = -1;
 			break;
 		}

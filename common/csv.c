@@ -54,9 +54,9 @@ struct csv_reader {
 	enum encoding enc;
 	char *enc_name;
 	iconv_t cd;
-	char *raw;              /* undecoded input (iconv mode) */
+	char *raw; /* undecoded input (iconv mode) */
 	size_t raw_len, raw_pos;
-	size_t valid_upto;      /* UTF-8 mode: bytes of buf already validated */
+	size_t valid_upto; /* UTF-8 mode: bytes of buf already validated */
 	/* UTF-8 mode: the start of a sequence cut by the end of a read,
 	 * held back until the next read so the parser never sees it. */
 	char pending[4];
@@ -71,15 +71,15 @@ struct csv_reader {
 
 	/* Parser state, resumable across refills. */
 	enum parse_state state;
-	size_t rec;             /* start of the current record */
-	size_t pos;             /* read position */
-	size_t w;               /* write position (unescaping) */
-	size_t fstart;          /* start of the current field's text */
-	bool skip_lf;           /* last record ended with '\r' */
+	size_t rec;    /* start of the current record */
+	size_t pos;    /* read position */
+	size_t w;      /* write position (unescaping) */
+	size_t fstart; /* start of the current field's text */
+	bool skip_lf;  /* last record ended with '\r' */
 	long embedded_newlines;
 	unsigned char special[256];
 	char delim;
-	uint64_t delim_chunk;   /* the delimiter in every byte */
+	uint64_t delim_chunk; /* the delimiter in every byte */
 
 	/* Fields of the current record: starts relative to rec. */
 	size_t nf, fcap;
@@ -93,7 +93,7 @@ struct csv_reader {
 
 	long row;
 	long next_line;
-	long header_row;        /* rows above it are read and dropped */
+	long header_row; /* rows above it are read and dropped */
 
 	EVP_MD_CTX *sha;
 };
@@ -219,8 +219,9 @@ validate_utf8(struct csv_reader *r, struct gk_err *e)
 		r->valid_upto += ok;
 		if (ok == n)
 			break;
-		if (!r->eof && truncated_sequence((unsigned char *)r->buf + r->valid_upto,
-						  r->len - r->valid_upto)) {
+		if (!r->eof &&
+		    truncated_sequence((unsigned char *)r->buf + r->valid_upto,
+				       r->len - r->valid_upto)) {
 			/* the rest of it comes with the next read */
 			r->npending = r->len - r->valid_upto;
 			memcpy(r->pending, r->buf + r->valid_upto, r->npending);
@@ -246,7 +247,8 @@ decode_raw(struct csv_reader *r, struct gk_err *e)
 {
 	while (r->raw_pos < r->raw_len && r->cap - r->len > 8) {
 		char *in = r->raw + r->raw_pos, *out = r->buf + r->len;
-		size_t inleft = r->raw_len - r->raw_pos, outleft = r->cap - r->len;
+		size_t inleft = r->raw_len - r->raw_pos,
+		       outleft = r->cap - r->len;
 		size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
 
 		r->raw_pos = (size_t)(in - r->raw);
@@ -274,7 +276,8 @@ decode_raw(struct csv_reader *r, struct gk_err *e)
 			r->raw_pos++;
 			continue;
 		}
-		gk_err_set(e, "'%s': conversion from %s failed:", r->name, r->enc_name);
+		gk_err_set(e, "'%s': conversion from %s failed:", r->name,
+			   r->enc_name);
 		return -1;
 	}
 	return 0;
@@ -330,8 +333,8 @@ make_room(struct csv_reader *r, struct gk_err *e)
 	if (r->cap - r->len >= need)
 		return 0;
 	if (r->len > CSV_MAX_RECORD) {
-		gk_err_set(e, "%s:%ld: record longer than %zu MiB", r->name, r->row + 1,
-			   CSV_MAX_RECORD >> 20);
+		gk_err_set(e, "%s:%ld: record longer than %zu MiB", r->name,
+			   r->row + 1, CSV_MAX_RECORD >> 20);
 		r->failed = true;
 		return -1;
 	}
@@ -376,8 +379,8 @@ fill(struct csv_reader *r, struct gk_err *e)
 	}
 	if (r->enc == ENC_ICONV) {
 		do {
-			if (r->raw_len - r->raw_pos < CSV_BLOCK / 2 && !r->eof &&
-			    read_raw(r, e) != 0)
+			if (r->raw_len - r->raw_pos < CSV_BLOCK / 2 &&
+			    !r->eof && read_raw(r, e) != 0)
 				return -1;
 			if (decode_raw(r, e) != 0)
 				return -1;
@@ -426,7 +429,8 @@ utf8_errors(const char *s, size_t n, bool eof)
 		i += utf8_valid_prefix(s + i, n - i);
 		if (i >= n)
 			break;
-		if (!eof && truncated_sequence((const unsigned char *)s + i, n - i))
+		if (!eof &&
+		    truncated_sequence((const unsigned char *)s + i, n - i))
 			break;
 		errors++;
 		i++;
@@ -488,7 +492,8 @@ static int
 setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 {
 	size_t bom;
-	const char *enc = encoding_from_bom((unsigned char *)r->raw, r->raw_len, &bom);
+	const char *enc =
+		encoding_from_bom((unsigned char *)r->raw, r->raw_len, &bom);
 
 	if (given && !enc)
 		enc = given;
@@ -516,7 +521,8 @@ setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 	r->enc = ENC_ICONV;
 	r->cd = iconv_open("UTF-8", r->enc_name);
 	if (r->cd == (iconv_t)-1) {
-		gk_err_set(e, "'%s': unknown encoding '%s'", r->name, r->enc_name);
+		gk_err_set(e, "'%s': unknown encoding '%s'", r->name,
+			   r->enc_name);
 		return -1;
 	}
 	return decode_raw(r, e);
@@ -630,7 +636,8 @@ csv_open(const char *path, const struct csv_options *o, struct gk_err *e)
 	if (o->sha256) {
 		r->sha = EVP_MD_CTX_new();
 		if (!r->sha || !EVP_DigestInit_ex(r->sha, EVP_sha256(), NULL)) {
-			gk_err_set(e, "'%s': SHA-256 is not available", r->name);
+			gk_err_set(e, "'%s': SHA-256 is not available",
+				   r->name);
 			goto fail;
 		}
 	}
@@ -639,7 +646,8 @@ csv_open(const char *path, const struct csv_options *o, struct gk_err *e)
 	r->raw = gk_xmalloc(CSV_BLOCK);
 	/* Read up to a block: enough to sniff encoding and delimiter. */
 	while (r->raw_len < CSV_SNIFF) {
-		got = read_some(r, r->raw + r->raw_len, CSV_BLOCK - r->raw_len, e);
+		got = read_some(r, r->raw + r->raw_len, CSV_BLOCK - r->raw_len,
+				e);
 		if (got < 0)
 			goto fail;
 		if (got == 0) {
@@ -649,9 +657,13 @@ csv_open(const char *path, const struct csv_options *o, struct gk_err *e)
 		r->raw_len += (size_t)got;
 	}
 	if (r->raw_len >= 4 && memcmp(r->raw, "PK\x03\x04", 4) == 0) {
-		gk_err_set(e, "'%s' is a zip archive (an .xlsx workbook?), not CSV%s",
-			   r->name, path && strcmp(path, "-") != 0 ?
-			   "; name it with .xlsx" : "; name the .xlsx file instead of a pipe");
+		gk_err_set(
+			e,
+			"'%s' is a zip archive (an .xlsx workbook?), not CSV%s",
+			r->name,
+			path && strcmp(path, "-") != 0
+				? "; name it with .xlsx"
+				: "; name the .xlsx file instead of a pipe");
 		goto fail;
 	}
 	if (setup_encoding(r, o->encoding, e) != 0)
@@ -715,15 +727,15 @@ csv_sha256(struct csv_reader *r, char hex[65])
 	if (!r->sha)
 		return;
 	copy = EVP_MD_CTX_new();
-	if (copy && EVP_MD_CTX_copy_ex(copy, r->sha) && EVP_DigestFinal_ex(copy, md, &n))
+	if (copy && EVP_MD_CTX_copy_ex(copy, r->sha) &&
+	    EVP_DigestFinal_ex(copy, md, &n))
 		gk_hex(md, n < 32 ? n : 32, hex);
 	EVP_MD_CTX_free(copy);
 }
 
 /* ---- parsing ----------------------------------------------------- */
 
-static void __attribute__((noinline))
-grow_fields(struct csv_reader *r)
+static void __attribute__((noinline)) grow_fields(struct csv_reader *r)
 {
 	r->fcap = r->fcap ? r->fcap * 2 : 32;
 	r->fs = gk_xrealloc(r->fs, r->fcap * sizeof *r->fs);
@@ -764,7 +776,8 @@ scan_unquoted(const char *b, size_t pos, const unsigned char *special,
 	(void)special;
 	for (;;) {
 		memcpy(&x, b + pos, 8);
-		hits = has_zero_byte(x ^ delim_chunk) | has_zero_byte(x ^ (ONES * '\n')) |
+		hits = has_zero_byte(x ^ delim_chunk) |
+		       has_zero_byte(x ^ (ONES * '\n')) |
 		       has_zero_byte(x ^ (ONES * '\r'));
 		/* The lowest flagged byte is always a real match. */
 		if (hits)
@@ -793,7 +806,8 @@ scan_quoted(const char *b, size_t pos, size_t len, long *newlines)
 
 	for (;;) {
 		memcpy(&x, b + pos, 8);
-		hits = has_zero_byte(x ^ (ONES * '"')) | has_zero_byte(x ^ (ONES * '\n'));
+		hits = has_zero_byte(x ^ (ONES * '"')) |
+		       has_zero_byte(x ^ (ONES * '\n'));
 		if (!hits) {
 			pos += 8;
 			continue;
@@ -810,7 +824,8 @@ scan_quoted(const char *b, size_t pos, size_t len, long *newlines)
 	const char *q = memchr(b + pos, '"', len - pos);
 	size_t end = q ? (size_t)(q - b) : len;
 
-	for (const char *c = b + pos; (c = memchr(c, '\n', (size_t)(b + end - c))); c++)
+	for (const char *c = b + pos;
+	     (c = memchr(c, '\n', (size_t)(b + end - c))); c++)
 		(*newlines)++;
 	return end;
 #endif
@@ -865,7 +880,8 @@ parse(struct csv_reader *r)
 			return 1;
 		}
 		case S_QUOTED: {
-			size_t end = scan_quoted(b, pos, len, &r->embedded_newlines);
+			size_t end =
+				scan_quoted(b, pos, len, &r->embedded_newlines);
 
 			if (w != pos)
 				memmove(b + w, b + pos, end - pos);
@@ -1000,9 +1016,11 @@ csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 	/* a title or notes above the header: read past, not handed out */
 	while ((rc = next_record(r, row, e)) > 0 && row->row < r->header_row)
 		if (row->unterminated_quote) {
-			gk_err_set(e, "%s:%ld: quoted field not closed before the end "
-				   "of the file, above the header row %ld", r->name,
-				   row->row, r->header_row);
+			gk_err_set(
+				e,
+				"%s:%ld: quoted field not closed before the end "
+				"of the file, above the header row %ld",
+				r->name, row->row, r->header_row);
 			r->failed = true;
 			return -1;
 		}

@@ -17,7 +17,8 @@ is_leap(int y)
 static int
 days_in_month(int y, int m)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days[] = {31, 28, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
 
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
@@ -106,12 +107,16 @@ date_format(const struct gk_date *d, char out[11])
 	unsigned y = (unsigned)d->year % 10000u, m = (unsigned)d->month % 100u,
 		 dd = (unsigned)d->day % 100u;
 
-	out[0] = (char)('0' + y / 1000); out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10); out[3] = (char)('0' + y % 10);
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
 	out[4] = '-';
-	out[5] = (char)('0' + m / 10); out[6] = (char)('0' + m % 10);
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
 	out[7] = '-';
-	out[8] = (char)('0' + dd / 10); out[9] = (char)('0' + dd % 10);
+	out[8] = (char)('0' + dd / 10);
+	out[9] = (char)('0' + dd % 10);
 	out[10] = '\0';
 }
 
@@ -155,8 +160,10 @@ quarter_format(const struct gk_quarter *q, char out[8])
 {
 	unsigned y = (unsigned)q->year % 10000u;
 
-	out[0] = (char)('0' + y / 1000); out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10); out[3] = (char)('0' + y % 10);
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
 	out[4] = 'Q';
 	out[5] = (char)('0' + (unsigned)q->q % 10u);
 	out[6] = '\0';
@@ -198,8 +205,10 @@ quarter_parse_arg(const char *arg, const struct gk_date *today,
 	}
 	if (quarter_parse(arg, q) == 0)
 		return 0;
-	gk_err_set(e, "invalid quarter '%s', expected YYYYQn, 'current' or 'previous'",
-		   arg);
+	gk_err_set(
+		e,
+		"invalid quarter '%s', expected YYYYQn, 'current' or 'previous'",
+		arg);
 	return -1;
 }
 

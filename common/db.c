@@ -57,14 +57,17 @@ make_parent_dirs(const char *path, struct gk_err *e)
 	char *dir = folder_of(path);
 	int rc = 0;
 
-	for (char *p = dir + 1; ; p++) {
+	for (char *p = dir + 1;; p++) {
 		if (*p == '/' || *p == '\0') {
 			char c = *p;
 			*p = '\0';
 			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-				gk_err_set(e, "unable to create '%s' for the database "
-					   "'%s' (GOVKIT_DB or --db puts it "
-					   "elsewhere):", dir, path);
+				gk_err_set(
+					e,
+					"unable to create '%s' for the database "
+					"'%s' (GOVKIT_DB or --db puts it "
+					"elsewhere):",
+					dir, path);
 				rc = -1;
 				break;
 			}
@@ -205,9 +208,11 @@ read_state(sqlite3 *db, int *version, int *tables)
 	sqlite3_stmt *st;
 	int rc = -1;
 
-	if (sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
-			       " (SELECT count(*) FROM sqlite_master)", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT (SELECT user_version FROM pragma_user_version),"
+		    " (SELECT count(*) FROM sqlite_master)",
+		    -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*version = sqlite3_column_int(st, 0);
@@ -226,8 +231,11 @@ static int
 check_ours(const char *path, int version, int tables, struct gk_err *e)
 {
 	if (version > latest_version()) {
-		gk_err_set(e, "'%s' has database version %d, newer than this govkit "
-			   "(%d); use a newer govkit", path, version, latest_version());
+		gk_err_set(
+			e,
+			"'%s' has database version %d, newer than this govkit "
+			"(%d); use a newer govkit",
+			path, version, latest_version());
 		return -1;
 	}
 	if (version == 0 && tables > 0) {
@@ -256,8 +264,8 @@ apply_migration(sqlite3 *db, const struct db_migration *m, struct gk_err *e)
 	    db_exec(db, pragma, e) != 0) {
 		char why[sizeof e->msg];
 		snprintf(why, sizeof why, "%s", e->msg);
-		gk_err_set(e, "migration %d (%s) failed: %s", m->version, m->name,
-			   why);
+		gk_err_set(e, "migration %d (%s) failed: %s", m->version,
+			   m->name, why);
 		db_rollback(db);
 		return -1;
 	}
@@ -335,8 +343,10 @@ db_open(sqlite3 **out, const char *path, struct gk_err *e)
 		path = owned = db_default_path();
 	if (make_parent_dirs(path, e) != 0)
 		goto out;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				    SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		gk_err_set(e, "unable to open database '%s': %s", path,
 			   db ? why(db) : "out of memory");
 		goto out;
@@ -351,7 +361,8 @@ db_open(sqlite3 **out, const char *path, struct gk_err *e)
 			break;
 		if (got < 0 || waited >= DB_BUSY_TIMEOUT_MS)
 			goto out;
-		nanosleep(&(struct timespec){0, DB_OPEN_RETRY_MS * 1000000L}, NULL);
+		nanosleep(&(struct timespec){0, DB_OPEN_RETRY_MS * 1000000L},
+			  NULL);
 	}
 	if (db_exec(db, "PRAGMA foreign_keys = ON", e) != 0 ||
 	    db_exec(db, "PRAGMA synchronous = FULL", e) != 0)
@@ -370,7 +381,6 @@ out:
 	return rc;
 }
 
-
 /*
  * Nothing can write a file in dir while we read it: dir is on a read-only
  * file system, or nobody (root aside) may create a file in it, and a
@@ -384,7 +394,8 @@ nobody_writes(const char *dir)
 
 	if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
 		return true;
-	return stat(dir, &st) == 0 && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0;
+	return stat(dir, &st) == 0 &&
+	       (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0;
 }
 
 /* "file:" URI of path with the query q: '%', '?' and '#' escaped. */
@@ -421,21 +432,27 @@ open_read_only(sqlite3 **out, const char *path, const char *dir,
 		/* No -shm to read the WAL by: only immutable can, and only
 		 * when there is no WAL content and nothing can add some. */
 		if (stat(wal, &st) == 0 && st.st_size > 0) {
-			gk_err_set(e, "unable to read database '%s': its folder cannot "
-				   "be written, and it has a '-wal' file but no '-shm'",
-				   path);
+			gk_err_set(
+				e,
+				"unable to read database '%s': its folder cannot "
+				"be written, and it has a '-wal' file but no '-shm'",
+				path);
 			goto out;
 		}
 		if (!nobody_writes(dir)) {
-			gk_err_set(e, "unable to read database '%s': its folder '%s' "
-				   "cannot be written by this user, and others may be "
-				   "writing it", path, dir);
+			gk_err_set(
+				e,
+				"unable to read database '%s': its folder '%s' "
+				"cannot be written by this user, and others may be "
+				"writing it",
+				path, dir);
 			goto out;
 		}
 		uri = file_uri(path, "immutable=1");
 	}
-	if (sqlite3_open_v2(uri ? uri : path, &db, SQLITE_OPEN_READONLY |
-			    SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0),
+	if (sqlite3_open_v2(uri ? uri : path, &db,
+			    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX |
+				    (uri ? SQLITE_OPEN_URI : 0),
 			    NULL) != SQLITE_OK) {
 		gk_err_set(e, "unable to open database '%s': %s", path,
 			   db ? why(db) : "out of memory");
@@ -443,15 +460,19 @@ open_read_only(sqlite3 **out, const char *path, const char *dir,
 	}
 	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
 	if (read_state(db, &version, &tables) != 0) {
-		gk_err_set(e, "unable to open database '%s': %s", path, why(db));
+		gk_err_set(e, "unable to open database '%s': %s", path,
+			   why(db));
 		goto out;
 	}
 	if (check_ours(path, version, tables, e) != 0)
 		goto out;
 	if (version < latest_version()) {
-		gk_err_set(e, "'%s' has database version %d, older than this govkit "
-			   "(%d), and its folder cannot be written to bring it up "
-			   "to date", path, version, latest_version());
+		gk_err_set(
+			e,
+			"'%s' has database version %d, older than this govkit "
+			"(%d), and its folder cannot be written to bring it up "
+			"to date",
+			path, version, latest_version());
 		goto out;
 	}
 	rc = 0;

@@ -77,7 +77,8 @@ gk_warn(const char *fmt, ...)
 void
 gk_warn_err(const struct gk_err *e)
 {
-	fprintf(stderr, "%s: %s\n", progname, e->msg[0] ? e->msg : "unknown error");
+	fprintf(stderr, "%s: %s\n", progname,
+		e->msg[0] ? e->msg : "unknown error");
 }
 
 static void *
@@ -120,7 +121,8 @@ gk_table_alloc(size_t n, size_t size)
 
 	if (bytes < TABLE_MAP_BYTES)
 		return gk_xcalloc(n, size);
-	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		check_alloc(NULL);
 	madvise(p, bytes, MADV_HUGEPAGE); /* a hint: without, 4 KiB pages */

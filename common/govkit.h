@@ -114,7 +114,7 @@ void gk_number_text(double v, char *out);
  * (NUL-terminated): digests as they are printed and stored. */
 void gk_hex(const unsigned char *p, size_t n, char *out);
 /* The most bytes json_escape_to writes for n input bytes. */
-#define JSON_ESCAPED_MAX(n) ((n) * 6 + 2)
+#define JSON_ESCAPED_MAX(n) ((n)*6 + 2)
 /* Write s[0..n) as a JSON string literal at out, which has room for
  * JSON_ESCAPED_MAX(n) bytes; returns the end.  For hot loops. */
 char *json_escape_to(char *out, const char *s, size_t n);
@@ -391,11 +391,11 @@ extern const size_t db_migration_count;
 
 struct jl_reader {
 	FILE *fp;
-	char *name;    /* for messages: the path, or "-" -> "(stdin)" */
+	char *name; /* for messages: the path, or "-" -> "(stdin)" */
 	bool own_fp;
 	char *buf;
 	size_t cap, len, pos;
-	long line;     /* line number of the record just returned */
+	long line; /* line number of the record just returned */
 	bool eof;
 };
 
@@ -466,10 +466,10 @@ struct csv_options {
 
 struct csv_row {
 	size_t nfields;
-	char **fields;        /* borrowed; each NUL-terminated */
-	size_t *lens;         /* byte lengths */
-	long row;             /* spreadsheet row number */
-	long line;            /* physical line the record starts on */
+	char **fields; /* borrowed; each NUL-terminated */
+	size_t *lens;  /* byte lengths */
+	long row;      /* spreadsheet row number */
+	long line;     /* physical line the record starts on */
 	/* Index of the first field that held bytes invalid in the encoding
 	 * (each such byte replaced by '?'), or -1. */
 	long bad_encoding_field;
@@ -517,7 +517,8 @@ enum table_kind table_kind_of(const char *path);
  * Schema, say) is no table: -1 and e says so.  Other names: as
  * table_kind_of.
  */
-int table_kind_detect(const char *path, enum table_kind *kind, struct gk_err *e);
+int table_kind_detect(const char *path, enum table_kind *kind,
+		      struct gk_err *e);
 
 /* The highest --header-row: Excel's last row.  (JSON Lines have no
  * header row: the tools ignore --header-row for them.) */
@@ -574,13 +575,13 @@ void xlsx_close(struct xlsx_reader *r);
  * constant-memory mode, records are spooled to a temporary file first.
  */
 struct xlsxw_options {
-	const char *type_filter;  /* only records with this "type" */
-	const char *sheet_by;     /* one sheet per value of this field */
-	const char *columns;      /* "a,b,c": these columns in this order */
-	const cJSON *labels;      /* {"column": "header label"} or NULL */
-	const char *sheet_name;   /* default sheet name, NULL: "records" */
-	long max_rows;            /* rows per sheet incl. header; 0: Excel's */
-	bool no_mask;             /* keep resident IDs and phones unmasked */
+	const char *type_filter; /* only records with this "type" */
+	const char *sheet_by;    /* one sheet per value of this field */
+	const char *columns;     /* "a,b,c": these columns in this order */
+	const cJSON *labels;     /* {"column": "header label"} or NULL */
+	const char *sheet_name;  /* default sheet name, NULL: "records" */
+	long max_rows;           /* rows per sheet incl. header; 0: Excel's */
+	bool no_mask;            /* keep resident IDs and phones unmasked */
 };
 
 struct xlsxw;
@@ -780,7 +781,8 @@ bool schema_is_missing(const struct schema *s, const char *v, size_t n);
 int schema_value_parse(const struct schema *s, size_t i, const char *v,
 		       size_t n, struct schema_value *val);
 /* Compare two values of one kind: <0, 0, >0. */
-int schema_value_cmp(const struct schema_value *a, const struct schema_value *b);
+int schema_value_cmp(const struct schema_value *a,
+		     const struct schema_value *b);
 /* Hash of the value's canonical form (1 and 01 are the same integer). */
 uint64_t schema_value_hash(const struct schema_value *v, uint64_t seed);
 
@@ -799,14 +801,13 @@ size_t schema_unique_key(const struct schema *s, size_t k,
 			 const size_t **fields);
 struct schema_fkey {
 	size_t nfields;
-	size_t *fields;       /* local field indexes */
-	char *resource;       /* NULL or "": this same table */
-	char **ref_fields;    /* names in the referenced table */
-	long *ref_index;      /* self-reference: their field indexes */
+	size_t *fields;    /* local field indexes */
+	char *resource;    /* NULL or "": this same table */
+	char **ref_fields; /* names in the referenced table */
+	long *ref_index;   /* self-reference: their field indexes */
 };
 size_t schema_foreign_key_count(const struct schema *s);
-const struct schema_fkey *schema_foreign_key(const struct schema *s,
-					     size_t k);
+const struct schema_fkey *schema_foreign_key(const struct schema *s, size_t k);
 
 /* rules: evaluate on a row's typed values (vals[i] for field i).
  * 1 holds, 0 fails, -1 unknown (a null operand: not a failure). */
@@ -837,11 +838,11 @@ void rule_free(struct rule_expr *r);
 
 struct profile_options {
 	struct csv_options csv; /* its header_row serves XLSX too */
-	size_t top;          /* how many top values, 0: default 5 */
-	size_t exact_limit;  /* distinct counted exactly up to this, 0: default */
-	bool no_mask;        /* show resident IDs and phones in top/min/max */
+	size_t top;             /* how many top values, 0: default 5 */
+	size_t exact_limit; /* distinct counted exactly up to this, 0: default */
+	bool no_mask;       /* show resident IDs and phones in top/min/max */
 	enum table_kind kind; /* TABLE_AUTO: from the name (table_kind_of) */
-	const char *sheet;   /* XLSX: this sheet, NULL: the first */
+	const char *sheet;    /* XLSX: this sheet, NULL: the first */
 };
 
 #define PROFILE_TOP_DEFAULT 5
@@ -874,22 +875,22 @@ cJSON *profile_to_schema(const cJSON *profile);
 /* ------------------------------------------------------------------ */
 
 struct http_options {
-	const char *base_url;     /* GOVKIT_API */
-	const char *token;        /* bearer token or NULL; never printed */
-	const char *cacert;       /* --cacert FILE or NULL */
-	long connect_timeout_ms;  /* 0: default */
-	long timeout_ms;          /* 0: default */
-	int max_retries;          /* <0: default */
-	long backoff_ms;          /* first back-off; 0: default */
-	long max_backoff_ms;      /* cap; 0: default */
-	long max_retry_after_ms;  /* longer Retry-After: stop retrying; 0: default */
+	const char *base_url;    /* GOVKIT_API */
+	const char *token;       /* bearer token or NULL; never printed */
+	const char *cacert;      /* --cacert FILE or NULL */
+	long connect_timeout_ms; /* 0: default */
+	long timeout_ms;         /* 0: default */
+	int max_retries;         /* <0: default */
+	long backoff_ms;         /* first back-off; 0: default */
+	long max_backoff_ms;     /* cap; 0: default */
+	long max_retry_after_ms; /* longer Retry-After: stop retrying; 0: default */
 };
 
 struct http_response {
-	long status;          /* HTTP status, 0 when no answer came */
+	long status; /* HTTP status, 0 when no answer came */
 	struct gk_buf body;
-	long retry_after_ms;  /* from Retry-After, -1 if none */
-	int attempts;         /* how many tries were made */
+	long retry_after_ms; /* from Retry-After, -1 if none */
+	int attempts;        /* how many tries were made */
 	/* No answer, and trying again later cannot help either (bad URL,
 	 * TLS verification failed, answer too large): a configuration
 	 * problem, not a network one. */
@@ -939,8 +940,7 @@ long http_client_max_duration_ms(const struct http_client *c);
  * (or CKAN "error.message") member of a JSON body, else the start of the
  * body, else "HTTP 503".  Written to e.
  */
-void http_response_describe(const struct http_response *resp,
-			    struct gk_err *e);
+void http_response_describe(const struct http_response *resp, struct gk_err *e);
 
 /* ------------------------------------------------------------------ */
 /* outbox.c: durable delivery of records to the central API            */
@@ -948,10 +948,10 @@ void http_response_describe(const struct http_response *resp,
 /* ------------------------------------------------------------------ */
 
 struct outbox_result {
-	long queued;     /* records committed to the outbox by this call */
-	long sent;       /* records accepted by the server */
-	long rejected;   /* records the server rejected (kept with message) */
-	long pending;    /* records still queued after this call */
+	long queued;   /* records committed to the outbox by this call */
+	long sent;     /* records accepted by the server */
+	long rejected; /* records the server rejected (kept with message) */
+	long pending;  /* records still queued after this call */
 };
 
 /*
@@ -966,7 +966,8 @@ int outbox_enqueue(sqlite3 *db, const char *endpoint, const char *const *json,
  * GK_EXIT_QUEUED (some still queued: server unreachable) or GK_EXIT_FAIL.
  */
 int outbox_flush(sqlite3 *db, struct http_client *c, const char *endpoint,
-		 size_t batch_size, struct outbox_result *res, struct gk_err *e);
+		 size_t batch_size, struct outbox_result *res,
+		 struct gk_err *e);
 
 /* Default records per batch, and the cap on one batch's body. */
 #define OUTBOX_DEFAULT_BATCH 500
@@ -988,8 +989,7 @@ struct outbox_writer {
 	char now[32];
 	long count;
 };
-int outbox_writer_begin(struct outbox_writer *w, sqlite3 *db,
-			struct gk_err *e);
+int outbox_writer_begin(struct outbox_writer *w, sqlite3 *db, struct gk_err *e);
 int outbox_writer_add(struct outbox_writer *w, const char *endpoint,
 		      const char *json, size_t len, struct gk_err *e);
 int outbox_writer_commit(struct outbox_writer *w, struct gk_err *e);
@@ -997,17 +997,17 @@ void outbox_writer_abort(struct outbox_writer *w);
 
 /* A record the server rejected (all borrowed for the callback's time). */
 struct outbox_rejection {
-	long id;               /* its number in the outbox */
+	long id; /* its number in the outbox */
 	const char *endpoint;
 	const char *record;    /* JSON text */
 	const char *queued_at; /* ISO 8601 UTC */
 	const char *rejected_at;
-	long status;           /* HTTP status of the answer */
-	const char *error;     /* the server's message */
+	long status;       /* HTTP status of the answer */
+	const char *error; /* the server's message */
 };
 
 struct outbox_flush_options {
-	size_t batch_size;     /* 0: OUTBOX_DEFAULT_BATCH */
+	size_t batch_size; /* 0: OUTBOX_DEFAULT_BATCH */
 	/* After each batch (may be NULL). */
 	void (*progress)(void *arg, const struct outbox_result *r);
 	/* For each record rejected by this flush (may be NULL). */
@@ -1025,20 +1025,19 @@ struct outbox_flush_options {
  * GK_EXIT_FAIL and keep the records queued (a configuration problem, not
  * the records').
  */
-int outbox_flush_opts(sqlite3 *db, struct http_client *c,
-		      const char *endpoint,
+int outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 		      const struct outbox_flush_options *o,
 		      struct outbox_result *res, struct gk_err *e);
 
 /* What the outbox holds for one endpoint. */
 struct outbox_status {
 	char *endpoint;
-	long pending;       /* records queued */
-	long batches;       /* batches formed and not yet delivered */
-	long rejected;      /* records rejected, kept */
-	long delivered;     /* records delivered (outbox_log) */
-	char *oldest;       /* queued_at of the oldest queued record or NULL */
-	char *last_error;   /* of the last failed try, or NULL */
+	long pending;     /* records queued */
+	long batches;     /* batches formed and not yet delivered */
+	long rejected;    /* records rejected, kept */
+	long delivered;   /* records delivered (outbox_log) */
+	char *oldest;     /* queued_at of the oldest queued record or NULL */
+	char *last_error; /* of the last failed try, or NULL */
 	char *last_try_at;
 	char *last_sent_at; /* of the last delivered batch, or NULL */
 };

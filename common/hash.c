@@ -58,7 +58,8 @@ gk_hash(const void *data, size_t n, uint64_t seed)
 		a = load32(p) << 32 | load32(p + left - 4);
 		b = 0;
 	} else if (left > 0) {
-		a = (uint64_t)p[0] << 16 | (uint64_t)p[left / 2] << 8 | p[left - 1];
+		a = (uint64_t)p[0] << 16 | (uint64_t)p[left / 2] << 8 |
+		    p[left - 1];
 		b = 0;
 	} else {
 		a = b = 0;

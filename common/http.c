@@ -95,15 +95,18 @@ check_base_url(const char *url, bool has_token, struct gk_err *e)
 		gk_err_set(e, "central API address is not a URL (api = ...)");
 		goto out;
 	}
-	if (strcasecmp(scheme, "https") != 0 && strcasecmp(scheme, "http") != 0) {
+	if (strcasecmp(scheme, "https") != 0 &&
+	    strcasecmp(scheme, "http") != 0) {
 		gk_err_set(e, "central API address must be https://, not '%s'",
 			   scheme);
 		goto out;
 	}
 	if (has_token && strcasecmp(scheme, "http") == 0 &&
 	    !is_loopback_host(host)) {
-		gk_err_set(e, "refusing to send the token in clear to '%s': "
-			   "use an https:// central API address", host);
+		gk_err_set(e,
+			   "refusing to send the token in clear to '%s': "
+			   "use an https:// central API address",
+			   host);
 		goto out;
 	}
 	rc = 0;
@@ -128,7 +131,7 @@ http_client_new(const struct http_options *o, struct gk_err *e)
 	}
 	if (!o->base_url || !*o->base_url) {
 		gk_err_set(e, "no central API configured "
-			   "(set GOVKIT_API or 'api' in the config file)");
+			      "(set GOVKIT_API or 'api' in the config file)");
 		return NULL;
 	}
 	if (check_base_url(o->base_url, o->token != NULL, e) != 0)
@@ -138,7 +141,9 @@ http_client_new(const struct http_options *o, struct gk_err *e)
 		return NULL;
 	}
 	if (o->token && strpbrk(o->token, "\r\n")) {
-		gk_err_set(e, "the token holds a line break; check the token file");
+		gk_err_set(
+			e,
+			"the token holds a line break; check the token file");
 		return NULL;
 	}
 	c = gk_xcalloc(1, sizeof *c);
@@ -153,18 +158,20 @@ http_client_new(const struct http_options *o, struct gk_err *e)
 	while (n > 0 && c->base_url[n - 1] == '/')
 		c->base_url[--n] = '\0';
 	if (o->token)
-		c->auth_header = gk_xasprintf("Authorization: Bearer %s", o->token);
+		c->auth_header =
+			gk_xasprintf("Authorization: Bearer %s", o->token);
 	c->cacert = o->cacert ? gk_xstrdup(o->cacert) : NULL;
-	c->connect_timeout_ms = pick(o->connect_timeout_ms,
-				     HTTP_DEFAULT_CONNECT_TIMEOUT_MS);
+	c->connect_timeout_ms =
+		pick(o->connect_timeout_ms, HTTP_DEFAULT_CONNECT_TIMEOUT_MS);
 	c->timeout_ms = pick(o->timeout_ms, HTTP_DEFAULT_TIMEOUT_MS);
 	c->max_retries = o->max_retries < 0 ? HTTP_DEFAULT_RETRIES
 			 : o->max_retries > HTTP_MAX_RETRIES ? HTTP_MAX_RETRIES
-			 : o->max_retries;
+							     : o->max_retries;
 	c->backoff_ms = pick(o->backoff_ms, HTTP_DEFAULT_BACKOFF_MS);
-	c->max_backoff_ms = pick(o->max_backoff_ms, HTTP_DEFAULT_MAX_BACKOFF_MS);
-	c->max_retry_after_ms = pick(o->max_retry_after_ms,
-				     HTTP_DEFAULT_MAX_RETRY_AFTER_MS);
+	c->max_backoff_ms =
+		pick(o->max_backoff_ms, HTTP_DEFAULT_MAX_BACKOFF_MS);
+	c->max_retry_after_ms =
+		pick(o->max_retry_after_ms, HTTP_DEFAULT_MAX_RETRY_AFTER_MS);
 	c->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^
 		 (uint64_t)(uintptr_t)c;
 	if (!c->rng)
@@ -204,7 +211,8 @@ config_seconds(const struct gk_config *cfg, const char *key, long *ms,
 	d = strtod(v, &end);
 	if (errno || end == v || *end || d < 0 ||
 	    d * 1000 > (double)HTTP_MAX_CONFIG_MS) {
-		gk_err_set(e, "config '%s': expected seconds, got '%s'", key, v);
+		gk_err_set(e, "config '%s': expected seconds, got '%s'", key,
+			   v);
 		return -1;
 	}
 	*ms = (long)(d * 1000 + 0.5);
@@ -230,7 +238,8 @@ http_client_from_config(const struct gk_config *cfg, const char *cacert,
 	    config_seconds(cfg, "http_connect_timeout", &o.connect_timeout_ms,
 			   e) != 0 ||
 	    config_seconds(cfg, "http_backoff", &o.backoff_ms, e) != 0 ||
-	    config_seconds(cfg, "http_max_backoff", &o.max_backoff_ms, e) != 0 ||
+	    config_seconds(cfg, "http_max_backoff", &o.max_backoff_ms, e) !=
+		    0 ||
 	    config_seconds(cfg, "http_max_retry_after", &o.max_retry_after_ms,
 			   e) != 0)
 		return NULL;
@@ -243,7 +252,7 @@ http_client_from_config(const struct gk_config *cfg, const char *cacert,
 	}
 	if (!o.base_url || !*o.base_url) {
 		gk_err_set(e, "no central API configured "
-			   "(set GOVKIT_API or 'api' in the config file)");
+			      "(set GOVKIT_API or 'api' in the config file)");
 		return NULL;
 	}
 	if (config_token(cfg, &token, e) != 0)
@@ -261,14 +270,16 @@ http_client_max_duration_ms(const struct http_client *c)
 			    ? c->max_backoff_ms
 			    : c->max_retry_after_ms;
 
-	return (long)(c->max_retries + 1) * (c->timeout_ms + c->connect_timeout_ms) +
+	return (long)(c->max_retries + 1) *
+		       (c->timeout_ms + c->connect_timeout_ms) +
 	       (long)c->max_retries * wait;
 }
 
 bool
 http_status_retryable(long status)
 {
-	return status == 408 || status == 429 || (status >= 500 && status <= 599);
+	return status == 408 || status == 429 ||
+	       (status >= 500 && status <= 599);
 }
 
 void
@@ -338,7 +349,8 @@ on_header(char *p, size_t size, size_t n, void *arg)
 	n *= size;
 	if (n >= 5 && memcmp(p, "HTTP/", 5) == 0)
 		t->resp->retry_after_ms = -1; /* a new response begins */
-	else if (n > sizeof name - 1 && strncasecmp(p, name, sizeof name - 1) == 0)
+	else if (n > sizeof name - 1 &&
+		 strncasecmp(p, name, sizeof name - 1) == 0)
 		t->resp->retry_after_ms = parse_retry_after(
 			p + sizeof name - 1, n - (sizeof name - 1));
 	return n;
@@ -358,10 +370,8 @@ curl_error_retryable(CURLcode rc)
 	case CURLE_PARTIAL_FILE:
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_HTTP2:
-	case CURLE_HTTP2_STREAM:
-		return true;
-	default:
-		return false;
+	case CURLE_HTTP2_STREAM: return true;
+	default: return false;
 	}
 }
 
@@ -462,7 +472,8 @@ http_request(struct http_client *c, const char *method, const char *path,
 	memset(resp, 0, sizeof *resp);
 	buf_init(&resp->body);
 	resp->retry_after_ms = -1;
-	url = gk_xasprintf("%s%s%s", c->base_url, *path == '/' ? "" : "/", path);
+	url = gk_xasprintf("%s%s%s", c->base_url, *path == '/' ? "" : "/",
+			   path);
 	if (c->auth_header)
 		headers = curl_slist_append(headers, c->auth_header);
 	headers = curl_slist_append(headers, "Accept: application/json");
@@ -494,19 +505,25 @@ http_request(struct http_client *c, const char *method, const char *path,
 				rc = 0;
 				break;
 			}
-			delay = resp->retry_after_ms >= 0 ? resp->retry_after_ms
-							  : backoff_delay(c, attempt);
+			delay = resp->retry_after_ms >= 0
+					? resp->retry_after_ms
+					: backoff_delay(c, attempt);
 		} else {
 			if (too_large) {
-				gk_err_set(e, "%s %s: answer larger than %zu bytes",
-					   method, path, HTTP_MAX_BODY);
+				gk_err_set(
+					e,
+					"%s %s: answer larger than %zu bytes",
+					method, path, HTTP_MAX_BODY);
 				resp->permanent = true;
 				break;
 			}
-			if (!curl_error_retryable(crc) || attempt >= c->max_retries) {
-				gk_err_set(e, "%s %s: %s (%d attempt%s)", method, path,
-					   c->errbuf[0] ? c->errbuf
-							: curl_easy_strerror(crc),
+			if (!curl_error_retryable(crc) ||
+			    attempt >= c->max_retries) {
+				gk_err_set(e, "%s %s: %s (%d attempt%s)",
+					   method, path,
+					   c->errbuf[0]
+						   ? c->errbuf
+						   : curl_easy_strerror(crc),
 					   attempt + 1, attempt ? "s" : "");
 				resp->permanent = !curl_error_retryable(crc);
 				break;
@@ -548,7 +565,8 @@ http_response_describe(const struct http_response *resp, struct gk_err *e)
 	if (resp->body.len > 0)
 		doc = cJSON_ParseWithLength(resp->body.data, resp->body.len);
 	if (cJSON_IsObject(doc)) {
-		const cJSON *err = cJSON_GetObjectItemCaseSensitive(doc, "error");
+		const cJSON *err =
+			cJSON_GetObjectItemCaseSensitive(doc, "error");
 
 		if (cJSON_IsString(err))
 			msg = err;

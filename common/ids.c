@@ -30,8 +30,7 @@ result_ok(struct id_result *r)
 	r->message[0] = '\0';
 }
 
-static void
-result_fail(struct id_result *r, const char *fmt, ...)
+static void result_fail(struct id_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static void
@@ -75,9 +74,9 @@ bool
 id_province_valid(int code)
 {
 	static const int provinces[] = {
-		11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
-		41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64,
-		65, 71, 81, 82, 83,
+		11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
+		35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+		53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
 	};
 
 	for (size_t i = 0; i < sizeof provinces / sizeof provinces[0]; i++)
@@ -91,7 +90,8 @@ id_province_valid(int code)
 char
 id_ric_check_char(const char digits17[17])
 {
-	static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+	static const int weights[17] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+					3, 7, 9,  10, 5, 8, 4, 2};
 	static const char map[] = "10X98765432";
 	int sum = 0;
 
@@ -111,7 +111,8 @@ ric_birth_date(const char *s, size_t len, const struct gk_date *today,
 	char text[11];
 
 	if (len == 8) {
-		d.year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + two_digits(s + 2);
+		d.year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+			 two_digits(s + 2);
 		d.month = two_digits(s + 4);
 		d.day = two_digits(s + 6);
 	} else {
@@ -119,8 +120,10 @@ ric_birth_date(const char *s, size_t len, const struct gk_date *today,
 		d.month = two_digits(s + 2);
 		d.day = two_digits(s + 4);
 	}
-	if (!date_valid(d.year, d.month, d.day) || d.year < RIC_MIN_BIRTH_YEAR) {
-		result_fail(r, "birth date %.*s is not a real date", (int)len, s);
+	if (!date_valid(d.year, d.month, d.day) ||
+	    d.year < RIC_MIN_BIRTH_YEAR) {
+		result_fail(r, "birth date %.*s is not a real date", (int)len,
+			    s);
 		return false;
 	}
 	if (today && date_cmp(&d, today) > 0) {
@@ -146,8 +149,9 @@ id_check_ric(const char *s, size_t n, const struct gk_date *today,
 			return;
 		result_ok(r);
 		r->warning = true;
-		snprintf(r->message, sizeof r->message,
-			 "15-digit legacy resident ID (before 1999), not checkable");
+		snprintf(
+			r->message, sizeof r->message,
+			"15-digit legacy resident ID (before 1999), not checkable");
 		return;
 	}
 	if (n != RIC_LENGTH) {
@@ -174,7 +178,8 @@ id_check_ric(const char *s, size_t n, const struct gk_date *today,
 		return;
 	want = id_ric_check_char(s);
 	if (want != got) {
-		result_fail(r, "check character is %c, expected %c", s[17], want);
+		result_fail(r, "check character is %c, expected %c", s[17],
+			    want);
 		return;
 	}
 	result_ok(r);
@@ -223,14 +228,15 @@ check_orgcode9(const char *s, const char *what, struct id_result *r)
 	char want;
 
 	if (bad) {
-		result_fail(r, "%s: character %zu is not a digit or capital letter",
-			    what, bad);
+		result_fail(
+			r, "%s: character %zu is not a digit or capital letter",
+			what, bad);
 		return;
 	}
 	want = id_orgcode_check_char(s);
 	if (want != s[8]) {
-		result_fail(r, "%s: check character is %c, expected %c", what, s[8],
-			    want);
+		result_fail(r, "%s: check character is %c, expected %c", what,
+			    s[8], want);
 		return;
 	}
 	result_ok(r);
@@ -263,13 +269,13 @@ uscc_value(char c)
 	/* A table, not strchr: batches check millions of codes.  Values are
 	 * stored plus one so that 0 means "not in the alphabet". */
 	static const signed char value[256] = {
-		['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
-		['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['A'] = 11, ['B'] = 12,
-		['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16, ['G'] = 17, ['H'] = 18,
-		['J'] = 19, ['K'] = 20, ['L'] = 21, ['M'] = 22, ['N'] = 23, ['P'] = 24,
-		['Q'] = 25, ['R'] = 26, ['T'] = 27, ['U'] = 28, ['W'] = 29, ['X'] = 30,
-		['Y'] = 31
-	};
+		['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,
+		['5'] = 6,  ['6'] = 7,  ['7'] = 8,  ['8'] = 9,  ['9'] = 10,
+		['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15,
+		['F'] = 16, ['G'] = 17, ['H'] = 18, ['J'] = 19, ['K'] = 20,
+		['L'] = 21, ['M'] = 22, ['N'] = 23, ['P'] = 24, ['Q'] = 25,
+		['R'] = 26, ['T'] = 27, ['U'] = 28, ['W'] = 29, ['X'] = 30,
+		['Y'] = 31};
 
 	return value[(unsigned char)c] - 1;
 }
@@ -283,8 +289,8 @@ is_uscc_char(char c)
 char
 id_uscc_check_char(const char chars17[17])
 {
-	static const int weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25,
-					13, 8, 24, 10, 30, 28};
+	static const int weights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+					29, 25, 13, 8,  24, 10, 30, 28};
 	int sum = 0, c;
 
 	for (int i = 0; i < 17; i++) {
@@ -305,18 +311,18 @@ static const struct {
 	char authority;
 	const char *categories;
 } uscc_authorities[] = {
-	{'1', "1239"},   /* 机构编制: 机关, 事业单位, 群众团体, 其他 */
+	{'1', "1239"}, /* 机构编制: 机关, 事业单位, 群众团体, 其他 */
 	{'2', "19"},     /* 外交 */
 	{'3', "123459"}, /* 司法行政 */
 	{'4', "19"},     /* 文化 */
-	{'5', "1239"},   /* 民政: 社会团体, 民办非企业单位, 基金会, 其他 */
-	{'6', "129"},    /* 旅游 */
-	{'7', "129"},    /* 宗教 */
-	{'8', "19"},     /* 工会 */
-	{'9', "123"},    /* 工商: 企业, 个体工商户, 农民专业合作社 */
-	{'A', "19"},     /* 中央军委改革和编制办公室 */
-	{'N', "1239"},   /* 农业 */
-	{'Y', "1"},      /* 其他 */
+	{'5', "1239"}, /* 民政: 社会团体, 民办非企业单位, 基金会, 其他 */
+	{'6', "129"}, /* 旅游 */
+	{'7', "129"}, /* 宗教 */
+	{'8', "19"},  /* 工会 */
+	{'9', "123"}, /* 工商: 企业, 个体工商户, 农民专业合作社 */
+	{'A', "19"},   /* 中央军委改革和编制办公室 */
+	{'N', "1239"}, /* 农业 */
+	{'Y', "1"},    /* 其他 */
 };
 
 /* Region code of the national registration authorities (国家使用). */
@@ -337,7 +343,8 @@ static const char *const uscc_pilot_codes[] = {
 static bool
 uscc_known_pilot(const char *s)
 {
-	for (size_t i = 0; i < sizeof uscc_pilot_codes / sizeof uscc_pilot_codes[0]; i++)
+	for (size_t i = 0;
+	     i < sizeof uscc_pilot_codes / sizeof uscc_pilot_codes[0]; i++)
 		if (memcmp(uscc_pilot_codes[i], s, USCC_LENGTH) == 0)
 			return true;
 	return false;
@@ -346,7 +353,8 @@ uscc_known_pilot(const char *s)
 static const char *
 uscc_categories(char authority)
 {
-	for (size_t i = 0; i < sizeof uscc_authorities / sizeof uscc_authorities[0]; i++)
+	for (size_t i = 0;
+	     i < sizeof uscc_authorities / sizeof uscc_authorities[0]; i++)
 		if (uscc_authorities[i].authority == authority)
 			return uscc_authorities[i].categories;
 	return NULL;
@@ -365,24 +373,31 @@ id_check_uscc(const char *s, size_t n, struct id_result *r)
 	}
 	bad = first_bad(s, n, is_uscc_char);
 	if (bad) {
-		result_fail(r, "character %zu ('%c') is not in the code's alphabet "
-			    "(digits and capitals without I O Z S V)", bad, s[bad - 1]);
+		result_fail(
+			r,
+			"character %zu ('%c') is not in the code's alphabet "
+			"(digits and capitals without I O Z S V)",
+			bad, s[bad - 1]);
 		return;
 	}
 	categories = uscc_categories(s[0]);
 	if (!categories) {
-		result_fail(r, "registration authority code %c is not assigned", s[0]);
+		result_fail(r, "registration authority code %c is not assigned",
+			    s[0]);
 		return;
 	}
 	if (!strchr(categories, s[1])) {
-		result_fail(r, "organization category %c is not used by authority %c",
-			    s[1], s[0]);
+		result_fail(
+			r,
+			"organization category %c is not used by authority %c",
+			s[1], s[0]);
 		return;
 	}
 	if (!all_digits(s + 2, 6) ||
 	    (!id_province_valid(two_digits(s + 2)) &&
 	     memcmp(s + 2, USCC_NATIONAL_REGION, 6) != 0)) {
-		result_fail(r, "region code %.6s is not a division code", s + 2);
+		result_fail(r, "region code %.6s is not a division code",
+			    s + 2);
 		return;
 	}
 	want = id_uscc_check_char(s);
@@ -390,12 +405,15 @@ id_check_uscc(const char *s, size_t n, struct id_result *r)
 		if (uscc_known_pilot(s)) {
 			result_ok(r);
 			r->warning = true;
-			snprintf(r->message, sizeof r->message,
-				 "check character is %c, expected %c: a known code "
-				 "of the early pilots, accepted", s[17], want);
+			snprintf(
+				r->message, sizeof r->message,
+				"check character is %c, expected %c: a known code "
+				"of the early pilots, accepted",
+				s[17], want);
 			return;
 		}
-		result_fail(r, "check character is %c, expected %c", s[17], want);
+		result_fail(r, "check character is %c, expected %c", s[17],
+			    want);
 		return;
 	}
 	check_orgcode9(s + 8, "embedded organization code", r);
@@ -405,7 +423,7 @@ id_check_uscc(const char *s, size_t n, struct id_result *r)
 
 /* The OID arc every national license identifier starts with. */
 #define LICENSE_ID_PREFIX "1.2.156.3005.2."
-#define LICENSE_ID_PARTS 5  /* type, issuer, serial, version, check */
+#define LICENSE_ID_PARTS 5 /* type, issuer, serial, version, check */
 #define LICENSE_ID_MAX 256
 #define MOD37_36_M 36
 
@@ -445,7 +463,8 @@ license_id_parts(const char *s, size_t n, const char *part[LICENSE_ID_PARTS],
 		 size_t plen[LICENSE_ID_PARTS], struct id_result *r)
 {
 	static const char *const names[LICENSE_ID_PARTS] = {
-		"type code", "issuer code", "serial number", "version", "check character",
+		"type code", "issuer code",     "serial number",
+		"version",   "check character",
 	};
 	size_t pl = strlen(LICENSE_ID_PREFIX), k = 0;
 	const char *p, *end = s + n;
@@ -471,8 +490,10 @@ license_id_parts(const char *s, size_t n, const char *part[LICENSE_ID_PARTS],
 		}
 		for (const char *c = p; c < q; c++)
 			if (mod37_value(*c) < 0) {
-				result_fail(r, "%s has '%c' (digits and capitals only)",
-					    names[k], *c);
+				result_fail(
+					r,
+					"%s has '%c' (digits and capitals only)",
+					names[k], *c);
 				return -1;
 			}
 		k++;
@@ -481,11 +502,14 @@ license_id_parts(const char *s, size_t n, const char *part[LICENSE_ID_PARTS],
 		p = q + 1;
 	}
 	if (k < LICENSE_ID_PARTS || part[4] + plen[4] != end) {
-		result_fail(r, "expected 1.2.156.3005.2.TYPE.ISSUER.SERIAL.VERSION.CHECK");
+		result_fail(
+			r,
+			"expected 1.2.156.3005.2.TYPE.ISSUER.SERIAL.VERSION.CHECK");
 		return -1;
 	}
 	if (plen[1] != USCC_LENGTH) {
-		result_fail(r, "issuer code is %zu characters, expected 18", plen[1]);
+		result_fail(r, "issuer code is %zu characters, expected 18",
+			    plen[1]);
 		return -1;
 	}
 	if (plen[4] != 1) {
@@ -509,7 +533,8 @@ id_check_license_id(const char *s, size_t n, struct id_result *r)
 			chars[k++] = *c;
 	want = id_license_id_check_char(chars, k);
 	if (want != *part[4]) {
-		result_fail(r, "check character is %c, expected %c", *part[4], want);
+		result_fail(r, "check character is %c, expected %c", *part[4],
+			    want);
 		return;
 	}
 	result_ok(r);
@@ -547,7 +572,8 @@ id_check_mobile(const char *s, size_t n, struct id_result *r)
 		return;
 	}
 	if (s[0] != '1' || s[1] < '3' || s[1] > '9') {
-		result_fail(r, "prefix %.2s is not a mobile prefix (13 to 19)", s);
+		result_fail(r, "prefix %.2s is not a mobile prefix (13 to 19)",
+			    s);
 		return;
 	}
 	result_ok(r);
@@ -567,7 +593,9 @@ void
 id_check_division(const char *s, size_t n, struct id_result *r)
 {
 	if ((n != 6 && n != 9 && n != 12) || !all_digits(s, n)) {
-		result_fail(r, "expected 6 digits (9 or 12 for townships and villages)");
+		result_fail(
+			r,
+			"expected 6 digits (9 or 12 for townships and villages)");
 		return;
 	}
 	if (!id_province_valid(two_digits(s))) {

@@ -113,8 +113,9 @@ jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 				r->line++;
 				if (skip_line(r, e) != 0)
 					return -1;
-				gk_err_set(e, "%s:%ld: line longer than %zu MiB", r->name,
-					   r->line, JL_MAX_LINE >> 20);
+				gk_err_set(e,
+					   "%s:%ld: line longer than %zu MiB",
+					   r->name, r->line, JL_MAX_LINE >> 20);
 				return -1;
 			}
 			if (fill(r, e) != 0)
@@ -126,7 +127,8 @@ jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 		n = nl ? (size_t)(nl - start) : r->len - r->pos;
 		r->pos += n + (nl ? 1 : 0);
 		r->line++;
-		if (r->line == 1 && n >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
+		if (r->line == 1 && n >= 3 &&
+		    memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
 			start += 3;
 			n -= 3;
 		}
@@ -158,7 +160,8 @@ has_nul_escape_text(const char *s, size_t n)
 {
 	const char *end = s + n;
 
-	for (const char *p = s; (p = memchr(p, '\\', (size_t)(end - p))) != NULL; p++)
+	for (const char *p = s;
+	     (p = memchr(p, '\\', (size_t)(end - p))) != NULL; p++)
 		if (end - p >= 6 && memcmp(p + 1, "u0000", 5) == 0)
 			return true;
 	return false;
@@ -199,27 +202,32 @@ jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 		return rc;
 	valid = utf8_valid_prefix(line, len);
 	if (valid != len) {
-		gk_err_set(e, "%s:%ld: invalid UTF-8 at byte %zu", r->name, r->line,
-			   valid + 1);
+		gk_err_set(e, "%s:%ld: invalid UTF-8 at byte %zu", r->name,
+			   r->line, valid + 1);
 		return -1;
 	}
 	valid = json_control_at(line, len);
 	if (valid != len) {
-		gk_err_set(e, "%s:%ld: invalid JSON: control character at column %zu",
-			   r->name, r->line, valid + 1);
+		gk_err_set(
+			e,
+			"%s:%ld: invalid JSON: control character at column %zu",
+			r->name, r->line, valid + 1);
 		return -1;
 	}
 	/* cJSON would end the string at the NUL: "A\u0000EVIL" read as "A" */
 	valid = json_nul_escape_at(line, len);
 	if (valid != len) {
-		gk_err_set(e, "%s:%ld: invalid JSON: \\u0000 in a string at column %zu",
-			   r->name, r->line, valid + 1);
+		gk_err_set(
+			e,
+			"%s:%ld: invalid JSON: \\u0000 in a string at column %zu",
+			r->name, r->line, valid + 1);
 		return -1;
 	}
 	obj = cJSON_ParseWithLengthOpts(line, len, &end, false);
 	if (obj) {
 		/* Only white space may follow the value. */
-		while (end && (size_t)(end - line) < len && (*end == ' ' || *end == '\t'))
+		while (end && (size_t)(end - line) < len &&
+		       (*end == ' ' || *end == '\t'))
 			end++;
 		if (end && (size_t)(end - line) < len) {
 			cJSON_Delete(obj);
@@ -228,13 +236,14 @@ jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 	}
 	if (!obj) {
 		size_t col = end && end >= line ? (size_t)(end - line) + 1 : 1;
-		gk_err_set(e, "%s:%ld: invalid JSON at column %zu", r->name, r->line,
-			   col);
+		gk_err_set(e, "%s:%ld: invalid JSON at column %zu", r->name,
+			   r->line, col);
 		return -1;
 	}
 	if (!cJSON_IsObject(obj)) {
 		cJSON_Delete(obj);
-		gk_err_set(e, "%s:%ld: expected a JSON object", r->name, r->line);
+		gk_err_set(e, "%s:%ld: expected a JSON object", r->name,
+			   r->line);
 		return -1;
 	}
 	*out = obj;

@@ -41,7 +41,8 @@ looks_like_ric(const char *s, size_t n)
 	int month, day, century;
 
 	if (n == 18) {
-		if (!all_digits(s, 17) || !(id_is_digit(s[17]) || s[17] == 'X' || s[17] == 'x'))
+		if (!all_digits(s, 17) ||
+		    !(id_is_digit(s[17]) || s[17] == 'X' || s[17] == 'x'))
 			return false;
 		century = two(s + 6);
 		month = two(s + 10);
@@ -56,8 +57,8 @@ looks_like_ric(const char *s, size_t n)
 	} else {
 		return false;
 	}
-	return id_province_valid(two(s)) && month >= 1 && month <= 12 && day >= 1 &&
-	       day <= 31;
+	return id_province_valid(two(s)) && month >= 1 && month <= 12 &&
+	       day >= 1 && day <= 31;
 }
 
 /*
@@ -76,15 +77,16 @@ looks_like_ric(const char *s, size_t n)
  * account): it is left whole.
  */
 struct personal {
-	size_t end;      /* one past the last character */
-	size_t number;   /* where the number starts (after a +86 prefix) */
+	size_t end;    /* one past the last character */
+	size_t number; /* where the number starts (after a +86 prefix) */
 	bool ric;
 };
 
 static bool
 is_alnum(char c)
 {
-	return id_is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	return id_is_digit(c) || (c >= 'A' && c <= 'Z') ||
+	       (c >= 'a' && c <= 'z');
 }
 
 static bool
@@ -108,7 +110,8 @@ take_digits(const char *s, size_t n, size_t *i, size_t k)
 static size_t
 mobile_at(const char *s, size_t n, size_t i)
 {
-	if (n - i < MOBILE_DIGITS || s[i] != '1' || s[i + 1] < '3' || s[i + 1] > '9')
+	if (n - i < MOBILE_DIGITS || s[i] != '1' || s[i + 1] < '3' ||
+	    s[i + 1] > '9')
 		return 0;
 	if (!take_digits(s, n, &i, 3))
 		return 0;
@@ -148,8 +151,8 @@ personal_at(const char *s, size_t n, size_t i, size_t run, struct personal *m)
 		return false;
 	if (end - i == 17 && end < n && (s[end] == 'X' || s[end] == 'x'))
 		end++;
-	if ((end - i == 18 || end - i == 15) && (end == n || !is_alnum(s[end])) &&
-	    looks_like_ric(s + i, end - i)) {
+	if ((end - i == 18 || end - i == 15) &&
+	    (end == n || !is_alnum(s[end])) && looks_like_ric(s + i, end - i)) {
 		*m = (struct personal){.end = end, .number = i, .ric = true};
 		return true;
 	}
@@ -344,11 +347,14 @@ mask_personal(const char *s, size_t n, struct gk_buf *out)
 		mask_text(s, n, out);
 		return;
 	}
-	head = chars / 4 < MALFORMED_KEEP_HEAD ? chars / 4 : MALFORMED_KEEP_HEAD;
-	tail = chars / 4 < MALFORMED_KEEP_TAIL ? chars / 4 : MALFORMED_KEEP_TAIL;
+	head = chars / 4 < MALFORMED_KEEP_HEAD ? chars / 4
+					       : MALFORMED_KEEP_HEAD;
+	tail = chars / 4 < MALFORMED_KEEP_TAIL ? chars / 4
+					       : MALFORMED_KEEP_TAIL;
 	while (i < n) {
 		size_t len = 1;
-		while (i + len < n && ((unsigned char)s[i + len] & 0xc0) == 0x80)
+		while (i + len < n &&
+		       ((unsigned char)s[i + len] & 0xc0) == 0x80)
 			len++;
 		if (k < head || k >= chars - tail)
 			buf_add(out, s + i, len);

@@ -141,4 +141,5 @@ const struct db_migration db_migrations[] = {
 	 " digest TEXT PRIMARY KEY, quarter TEXT, queued_at TEXT NOT NULL);"},
 };
 
-const size_t db_migration_count = sizeof db_migrations / sizeof db_migrations[0];
+const size_t db_migration_count =
+	sizeof db_migrations / sizeof db_migrations[0];

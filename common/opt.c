@@ -36,8 +36,8 @@ gk_parse_long(const char *opt, const char *arg, long min, long max, long *out,
 	errno = 0;
 	v = strtol(arg, &end, 10);
 	if (errno || end == arg || *end || v < min || v > max) {
-		gk_err_set(e, "invalid value '%s' for %s (expected %ld to %ld)", arg,
-			   opt, min, max);
+		gk_err_set(e, "invalid value '%s' for %s (expected %ld to %ld)",
+			   arg, opt, min, max);
 		return -1;
 	}
 	*out = v;

@@ -145,7 +145,8 @@ make_temp(const char *path, char **tmp, struct gk_err *e)
 	int fd;
 
 	if (!*base) {
-		gk_err_set(e, "'%s' is a directory, expected a file name", path);
+		gk_err_set(e, "'%s' is a directory, expected a file name",
+			   path);
 		return -1;
 	}
 	*tmp = gk_xasprintf("%.*s.%s.XXXXXX", (int)dirlen, path, base);
@@ -183,7 +184,8 @@ target_kind(const char *path, struct gk_err *e)
 	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
 		return 0;
 	if (S_ISDIR(st.st_mode)) {
-		gk_err_set(e, "'%s' is a directory, expected a file name", path);
+		gk_err_set(e, "'%s' is a directory, expected a file name",
+			   path);
 		return -1;
 	}
 	return 1;
@@ -250,7 +252,8 @@ reader_gone(int fd)
 	struct stat st;
 	struct pollfd p = {.fd = fd, .events = POLLOUT};
 
-	if (fstat(fd, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+	if (fstat(fd, &st) != 0 ||
+	    !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
 		return false;
 	return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)) != 0;
 }
@@ -273,7 +276,8 @@ out_flush(struct gk_out *o, struct gk_err *e)
 	if (!failed)
 		return 0;
 	if (!o->tmp && !o->path) { /* standard output */
-		if ((failed_now && saved == EPIPE) || reader_gone(fileno(o->fp)))
+		if ((failed_now && saved == EPIPE) ||
+		    reader_gone(fileno(o->fp)))
 			return 0;
 		if (failed_now)
 			errno = saved;
@@ -383,7 +387,8 @@ out_tmp_reserve(const char *path, char **tmp, struct gk_err *e)
 
 	*tmp = NULL;
 	if (!*base) {
-		gk_err_set(e, "'%s' is a directory, expected a file name", path);
+		gk_err_set(e, "'%s' is a directory, expected a file name",
+			   path);
 		return -1;
 	}
 	kind = target_kind(path, e);
@@ -391,8 +396,10 @@ out_tmp_reserve(const char *path, char **tmp, struct gk_err *e)
 		return -1;
 	if (kind > 0) {
 		/* The file is renamed into place when done: never over a device. */
-		gk_err_set(e, "'%s' is not a regular file; a workbook is written to a file",
-			   path);
+		gk_err_set(
+			e,
+			"'%s' is not a regular file; a workbook is written to a file",
+			path);
 		return -1;
 	}
 	dir = gk_xasprintf("%.*s.%s.XXXXXX", (int)dirlen, path, base);
@@ -402,7 +409,8 @@ out_tmp_reserve(const char *path, char **tmp, struct gk_err *e)
 		return -1;
 	}
 	*tmp = gk_xasprintf("%s/%s", dir, base);
-	fd = open(*tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = open(*tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  0600);
 	if (fd < 0) {
 		gk_err_set(e, "unable to create '%s':", path);
 		rmdir(dir);
@@ -466,8 +474,8 @@ hold_closed_streams(void)
 	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++) {
 		if (fcntl(fds[i], F_GETFD) != -1 || errno != EBADF)
 			continue;
-		int fd = open("/dev/null", fds[i] == STDIN_FILENO ? O_WRONLY
-								 : O_RDONLY);
+		int fd = open("/dev/null",
+			      fds[i] == STDIN_FILENO ? O_WRONLY : O_RDONLY);
 		if (fd >= 0 && fd != fds[i]) { /* a lower one was closed too */
 			dup2(fd, fds[i]);
 			close(fd);

@@ -93,7 +93,8 @@ outbox_endpoint_valid(const char *name)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char ch = name[i];
-		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		bool ok = (ch >= 'a' && ch <= 'z') ||
+			  (ch >= '0' && ch <= '9') ||
 			  (i > 0 && (ch == '-' || ch == '_'));
 
 		if (!ok)
@@ -169,8 +170,11 @@ static const char outbox_upgrade_sql[] =
 static int
 has_cursor_table(sqlite3 *db, bool *yes, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM sqlite_master WHERE"
-					  " type = 'table' AND name = 'outbox_cursor'", e);
+	sqlite3_stmt *st =
+		db_prepare(db,
+			   "SELECT 1 FROM sqlite_master WHERE"
+			   " type = 'table' AND name = 'outbox_cursor'",
+			   e);
 	int rc;
 
 	if (!st)
@@ -216,12 +220,15 @@ outbox_writer_begin(struct outbox_writer *w, sqlite3 *db, struct gk_err *e)
 	now_iso(w->now);
 	if (schema_ready(db, e) != 0 || db_begin(db, e) != 0)
 		return -1;
-	w->insert = db_prepare(db,
-			       "INSERT INTO outbox_record (endpoint, body, queued_at)"
-			       " VALUES (?, ?, ?)",
+	w->insert = db_prepare(
+		db,
+		"INSERT INTO outbox_record (endpoint, body, queued_at)"
+		" VALUES (?, ?, ?)",
+		e);
+	w->cursor = db_prepare(db,
+			       "INSERT OR IGNORE INTO outbox_cursor"
+			       " (endpoint, last_id) VALUES (?, 0)",
 			       e);
-	w->cursor = db_prepare(db, "INSERT OR IGNORE INTO outbox_cursor"
-				   " (endpoint, last_id) VALUES (?, 0)", e);
 	if (!w->insert || !w->cursor) {
 		sqlite3_finalize(w->insert);
 		sqlite3_finalize(w->cursor);
@@ -243,8 +250,10 @@ outbox_writer_add(struct outbox_writer *w, const char *endpoint,
 		return -1;
 	}
 	if (len + 32 > OUTBOX_MAX_BATCH_BYTES) {
-		gk_err_set(e, "record of %zu bytes is larger than a batch may be "
-			   "(%zu MiB)", len, OUTBOX_MAX_BATCH_BYTES >> 20);
+		gk_err_set(e,
+			   "record of %zu bytes is larger than a batch may be "
+			   "(%zu MiB)",
+			   len, OUTBOX_MAX_BATCH_BYTES >> 20);
 		return -1;
 	}
 	if (strcmp(endpoint, w->last_endpoint) != 0) {
@@ -255,7 +264,8 @@ outbox_writer_add(struct outbox_writer *w, const char *endpoint,
 			return -1;
 		}
 		sqlite3_reset(w->cursor);
-		snprintf(w->last_endpoint, sizeof w->last_endpoint, "%s", endpoint);
+		snprintf(w->last_endpoint, sizeof w->last_endpoint, "%s",
+			 endpoint);
 	}
 	sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, json, (int)len, SQLITE_STATIC);
@@ -301,7 +311,8 @@ outbox_enqueue(sqlite3 *db, const char *endpoint, const char *const *json,
 	if (outbox_writer_begin(&w, db, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (outbox_writer_add(&w, endpoint, json[i], strlen(json[i]), e) != 0) {
+		if (outbox_writer_add(&w, endpoint, json[i], strlen(json[i]),
+				      e) != 0) {
 			outbox_writer_abort(&w);
 			return -1;
 		}
@@ -316,7 +327,7 @@ struct batch {
 	long long first_id, last_id;
 	char *endpoint;
 	char *key;
-	long *ids;     /* record numbers in order */
+	long *ids; /* record numbers in order */
 	long n;
 	struct gk_buf body;
 };
@@ -381,7 +392,9 @@ static int
 read_instance(sqlite3 *db, char **instance, struct gk_err *e)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT value FROM govkit_meta WHERE key = 'outbox_instance'", e);
+		db,
+		"SELECT value FROM govkit_meta WHERE key = 'outbox_instance'",
+		e);
 
 	if (!st)
 		return -1;
@@ -409,8 +422,11 @@ load_batch(sqlite3 *db, struct batch *b, struct gk_err *e)
 	size_t cap = 0;
 	int rc;
 
-	st = db_prepare(db, "SELECT id, body FROM outbox_record"
-			    " WHERE id BETWEEN ? AND ? AND endpoint = ? ORDER BY id", e);
+	st = db_prepare(
+		db,
+		"SELECT id, body FROM outbox_record"
+		" WHERE id BETWEEN ? AND ? AND endpoint = ? ORDER BY id",
+		e);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, b->first_id);
@@ -448,7 +464,8 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	int rc = -1, src;
 
 	b->endpoint = gk_xstrdup(endpoint);
-	st = db_prepare(db, "SELECT last_id FROM outbox_cursor WHERE endpoint = ?", e);
+	st = db_prepare(
+		db, "SELECT last_id FROM outbox_cursor WHERE endpoint = ?", e);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
@@ -464,9 +481,11 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	}
 	sqlite3_finalize(st);
 
-	st = db_prepare(db, "SELECT id, body FROM outbox_record"
-			    " WHERE id > ? AND endpoint = ?"
-			    " ORDER BY id LIMIT ?", e);
+	st = db_prepare(db,
+			"SELECT id, body FROM outbox_record"
+			" WHERE id > ? AND endpoint = ?"
+			" ORDER BY id LIMIT ?",
+			e);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, after);
@@ -499,10 +518,12 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	b->key = make_key(instance, b);
 	now_iso(now);
 
-	st = db_prepare(db, "INSERT INTO outbox_batch (endpoint, idem_key,"
-			    " records, bytes, created_at, owner_host, owner_pid,"
-			    " lease_until, first_id, last_id)"
-			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	st = db_prepare(db,
+			"INSERT INTO outbox_batch (endpoint, idem_key,"
+			" records, bytes, created_at, owner_host, owner_pid,"
+			" lease_until, first_id, last_id)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			e);
 	if (!st)
 		goto out;
 	sqlite3_bind_text(st, 1, b->endpoint, -1, SQLITE_STATIC);
@@ -524,8 +545,10 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	b->id = sqlite3_last_insert_rowid(db);
 	sqlite3_finalize(st);
 
-	st = db_prepare(db, "UPDATE outbox_cursor SET last_id = ?"
-			    " WHERE endpoint = ?", e);
+	st = db_prepare(db,
+			"UPDATE outbox_cursor SET last_id = ?"
+			" WHERE endpoint = ?",
+			e);
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, b->last_id);
@@ -554,10 +577,13 @@ form_all(sqlite3 *db, const char *endpoint, size_t batch_size,
 	size_t n = 0, cap = 0;
 	int f = 0, src;
 
-	if (db_exec(db, "PRAGMA synchronous = FULL", e) != 0 || db_begin(db, e) != 0)
+	if (db_exec(db, "PRAGMA synchronous = FULL", e) != 0 ||
+	    db_begin(db, e) != 0)
 		return -1;
-	st = db_prepare(db, "SELECT endpoint FROM outbox_cursor"
-			    " WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY endpoint", e);
+	st = db_prepare(db,
+			"SELECT endpoint FROM outbox_cursor"
+			" WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY endpoint",
+			e);
 	if (!st) {
 		f = -1;
 		goto out;
@@ -579,8 +605,8 @@ form_all(sqlite3 *db, const char *endpoint, size_t batch_size,
 		do {
 			struct batch b = {0};
 
-			f = form_batch(db, eps[i], batch_size, instance, NULL, 0,
-				       &b, e);
+			f = form_batch(db, eps[i], batch_size, instance, NULL,
+				       0, &b, e);
 			batch_release(&b);
 		} while (f == 0);
 	}
@@ -615,9 +641,11 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 	bool held = false;
 	int src;
 
-	st = db_prepare(db, "SELECT id, endpoint, idem_key, owner_host, owner_pid,"
-			    " lease_until, first_id, last_id FROM outbox_batch"
-			    " WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY id", e);
+	st = db_prepare(db,
+			"SELECT id, endpoint, idem_key, owner_host, owner_pid,"
+			" lease_until, first_id, last_id FROM outbox_batch"
+			" WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY id",
+			e);
 	if (!st)
 		goto out;
 	if (endpoint)
@@ -653,8 +681,10 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 	st = NULL;
 
 	if (b->key) {
-		st = db_prepare(db, "UPDATE outbox_batch SET owner_host = ?,"
-				    " owner_pid = ?, lease_until = ? WHERE id = ?", e);
+		st = db_prepare(db,
+				"UPDATE outbox_batch SET owner_host = ?,"
+				" owner_pid = ?, lease_until = ? WHERE id = ?",
+				e);
 		if (!st)
 			goto out;
 		sqlite3_bind_text(st, 1, me->host, -1, SQLITE_STATIC);
@@ -665,10 +695,13 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 			goto out;
 		rc = CLAIM_GOT;
 	} else {
-		st = db_prepare(db, "SELECT 1 FROM outbox_cursor c"
-				    " WHERE (?1 IS NULL OR c.endpoint = ?1) AND EXISTS"
-				    " (SELECT 1 FROM outbox_record r WHERE r.id > c.last_id"
-				    "  AND r.endpoint = c.endpoint) LIMIT 1", e);
+		st = db_prepare(
+			db,
+			"SELECT 1 FROM outbox_cursor c"
+			" WHERE (?1 IS NULL OR c.endpoint = ?1) AND EXISTS"
+			" (SELECT 1 FROM outbox_record r WHERE r.id > c.last_id"
+			"  AND r.endpoint = c.endpoint) LIMIT 1",
+			e);
 		if (!st)
 			goto out;
 		if (endpoint)
@@ -678,7 +711,9 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 			gk_err_set(e, "outbox: %s", db_errmsg(db));
 			goto out;
 		}
-		rc = src == SQLITE_ROW ? CLAIM_FORM : held ? CLAIM_WAIT : CLAIM_NONE;
+		rc = src == SQLITE_ROW ? CLAIM_FORM
+		     : held            ? CLAIM_WAIT
+				       : CLAIM_NONE;
 	}
 out:
 	sqlite3_finalize(st);
@@ -697,11 +732,13 @@ release_batch(sqlite3 *db, const struct batch *b, const struct owner *me,
 	int rc;
 
 	now_iso(now);
-	st = db_prepare(db, "UPDATE outbox_batch SET owner_host = NULL,"
-			    " owner_pid = NULL, lease_until = NULL,"
-			    " attempts = attempts + ?, last_status = ?,"
-			    " last_error = ?, last_try_at = ?"
-			    " WHERE id = ? AND owner_host = ? AND owner_pid = ?", e);
+	st = db_prepare(db,
+			"UPDATE outbox_batch SET owner_host = NULL,"
+			" owner_pid = NULL, lease_until = NULL,"
+			" attempts = attempts + ?, last_status = ?,"
+			" last_error = ?, last_try_at = ?"
+			" WHERE id = ? AND owner_host = ? AND owner_pid = ?",
+			e);
 	if (!st)
 		return -1;
 	sqlite3_bind_int(st, 1, attempts);
@@ -761,14 +798,17 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 		return doc;
 	v->has_list = true;
 	cJSON_ArrayForEach(item, list) {
-		const cJSON *idx = cJSON_GetObjectItemCaseSensitive(item, "index");
-		const cJSON *err = cJSON_GetObjectItemCaseSensitive(item, "error");
+		const cJSON *idx =
+			cJSON_GetObjectItemCaseSensitive(item, "index");
+		const cJSON *err =
+			cJSON_GetObjectItemCaseSensitive(item, "error");
 		long i;
 
 		i = answer_number(idx, n);
 		if (i < 0 || v->msgs[i])
 			continue;
-		v->msgs[i] = cJSON_IsString(err) ? err->valuestring : "rejected";
+		v->msgs[i] =
+			cJSON_IsString(err) ? err->valuestring : "rejected";
 		v->nrejected++;
 	}
 	return doc;
@@ -804,7 +844,9 @@ complete_batch(sqlite3 *db, const struct batch *b,
 			if (!v.msgs[i])
 				v.msgs[i] = why.msg;
 	}
-	chk = db_prepare(db, "SELECT 1 FROM outbox_batch WHERE id = ? AND idem_key = ?", e);
+	chk = db_prepare(
+		db, "SELECT 1 FROM outbox_batch WHERE id = ? AND idem_key = ?",
+		e);
 	if (!chk)
 		goto out;
 	sqlite3_bind_int64(chk, 1, b->id);
@@ -814,11 +856,16 @@ complete_batch(sqlite3 *db, const struct batch *b,
 		rc = 0;
 		goto out;
 	}
-	mv = db_prepare(db, "INSERT OR IGNORE INTO outbox_rejected (id, endpoint,"
-			    " body, queued_at, rejected_at, status, error, idem_key)"
-			    " SELECT id, endpoint, body, queued_at, ?, ?, ?, ?"
-			    " FROM outbox_record WHERE id = ?", e);
-	get = db_prepare(db, "SELECT body, queued_at FROM outbox_record WHERE id = ?", e);
+	mv = db_prepare(
+		db,
+		"INSERT OR IGNORE INTO outbox_rejected (id, endpoint,"
+		" body, queued_at, rejected_at, status, error, idem_key)"
+		" SELECT id, endpoint, body, queued_at, ?, ?, ?, ?"
+		" FROM outbox_record WHERE id = ?",
+		e);
+	get = db_prepare(
+		db, "SELECT body, queued_at FROM outbox_record WHERE id = ?",
+		e);
 	if (!mv || !get)
 		goto out;
 	for (long i = 0; i < b->n; i++) {
@@ -835,8 +882,10 @@ complete_batch(sqlite3 *db, const struct batch *b,
 		rejected++;
 		if (o->rejected) {
 			struct outbox_rejection r = {
-				.id = b->ids[i], .endpoint = b->endpoint,
-				.rejected_at = now, .status = resp->status,
+				.id = b->ids[i],
+				.endpoint = b->endpoint,
+				.rejected_at = now,
+				.status = resp->status,
 				.error = v.msgs[i],
 			};
 
@@ -849,8 +898,10 @@ complete_batch(sqlite3 *db, const struct batch *b,
 			sqlite3_reset(get);
 		}
 	}
-	st = db_prepare(db, "DELETE FROM outbox_record"
-			    " WHERE id BETWEEN ? AND ? AND endpoint = ?", e);
+	st = db_prepare(db,
+			"DELETE FROM outbox_record"
+			" WHERE id BETWEEN ? AND ? AND endpoint = ?",
+			e);
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, b->first_id);
@@ -866,9 +917,11 @@ complete_batch(sqlite3 *db, const struct batch *b,
 	if (step_done(db, st, e) != 0)
 		goto out;
 	sqlite3_finalize(st);
-	st = db_prepare(db, "INSERT INTO outbox_log (endpoint, idem_key, records,"
-			    " accepted, rejected, status, sent_at)"
-			    " VALUES (?, ?, ?, ?, ?, ?, ?)", e);
+	st = db_prepare(db,
+			"INSERT INTO outbox_log (endpoint, idem_key, records,"
+			" accepted, rejected, status, sent_at)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?)",
+			e);
 	if (!st)
 		goto out;
 	sqlite3_bind_text(st, 1, b->endpoint, -1, SQLITE_STATIC);
@@ -896,8 +949,10 @@ out:
 static int
 count_pending(sqlite3 *db, const char *endpoint, long *n, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM outbox_record"
-					  " WHERE ?1 IS NULL OR endpoint = ?1", e);
+	sqlite3_stmt *st = db_prepare(db,
+				      "SELECT count(*) FROM outbox_record"
+				      " WHERE ?1 IS NULL OR endpoint = ?1",
+				      e);
 
 	if (!st)
 		return -1;
@@ -1002,8 +1057,8 @@ complete_and_claim(struct flush *f, struct batch *b, struct gk_err *e)
 
 	if (db_begin(f->db, e) != 0)
 		return CLAIM_ERROR;
-	if (f->have_done && complete_batch(f->db, &f->done, &f->done_resp,
-					   f->o, f->res, e) != 0)
+	if (f->have_done && complete_batch(f->db, &f->done, &f->done_resp, f->o,
+					   f->res, e) != 0)
 		cl = CLAIM_ERROR;
 	else
 		cl = claim_batch(f->db, f->endpoint, &f->me, f->lease_ms, b, e);
@@ -1027,7 +1082,7 @@ wait_for_others(struct flush *f, struct gk_err *e)
 {
 	if (f->waited >= OUTBOX_MAX_WAIT_MS) {
 		gk_err_set(e, "another process is still sending the "
-			   "rest; not waiting longer for it");
+			      "rest; not waiting longer for it");
 		return -1;
 	}
 	sleep_ms(OUTBOX_WAIT_MS);
@@ -1047,8 +1102,8 @@ post_batch(struct http_client *c, const struct batch *b,
 
 	snprintf(key_header, sizeof key_header, "Idempotency-Key: %s", b->key);
 	path = gk_xasprintf("/v1/%s", b->endpoint);
-	hrc = http_request(c, "POST", path, b->body.data, b->body.len,
-			   headers, resp, herr);
+	hrc = http_request(c, "POST", path, b->body.data, b->body.len, headers,
+			   resp, herr);
 	free(path);
 	return hrc;
 }
@@ -1058,9 +1113,9 @@ post_batch(struct http_client *c, const struct batch *b,
 static bool
 answer_settles(int hrc, const struct http_response *resp)
 {
-	return hrc == 0 && (resp->status < 400 ||
-			    (!http_status_retryable(resp->status) &&
-			     !status_is_config_error(resp->status)));
+	return hrc == 0 &&
+	       (resp->status < 400 || (!http_status_retryable(resp->status) &&
+				       !status_is_config_error(resp->status)));
 }
 
 /* Put an unsettled batch back for a later flush; the status to stop
@@ -1074,7 +1129,8 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 	if (release_batch(f->db, b, &f->me, resp->attempts, resp->status,
 			  herr->msg, e) != 0)
 		return GK_EXIT_FAIL;
-	if (resp->permanent || (hrc == 0 && status_is_config_error(resp->status))) {
+	if (resp->permanent ||
+	    (hrc == 0 && status_is_config_error(resp->status))) {
 		gk_err_set(e, "POST /v1/%s: %s", b->endpoint, herr->msg);
 		return GK_EXIT_FAIL;
 	}
@@ -1292,11 +1348,13 @@ outbox_rejected_each(sqlite3 *db, const char *endpoint,
 		     int (*fn)(void *arg, const struct outbox_rejection *r),
 		     void *arg, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, endpoint, body, queued_at,"
-					  " rejected_at, status, error"
-					  " FROM outbox_rejected"
-					  " WHERE ?1 IS NULL OR endpoint = ?1"
-					  " ORDER BY id", e);
+	sqlite3_stmt *st = db_prepare(db,
+				      "SELECT id, endpoint, body, queued_at,"
+				      " rejected_at, status, error"
+				      " FROM outbox_rejected"
+				      " WHERE ?1 IS NULL OR endpoint = ?1"
+				      " ORDER BY id",
+				      e);
 	int rc;
 
 	if (!st)
@@ -1337,14 +1395,21 @@ outbox_requeue_rejected(sqlite3 *db, const char *endpoint, long *n,
 	*n = 0;
 	if (schema_ready(db, e) != 0 || db_begin(db, e) != 0)
 		return -1;
-	if (db_exec(db, "INSERT OR IGNORE INTO outbox_cursor (endpoint, last_id)"
-		    " SELECT DISTINCT endpoint, 0 FROM outbox_rejected", e) != 0)
+	if (db_exec(db,
+		    "INSERT OR IGNORE INTO outbox_cursor (endpoint, last_id)"
+		    " SELECT DISTINCT endpoint, 0 FROM outbox_rejected",
+		    e) != 0)
 		goto out;
-	ins = db_prepare(db, "INSERT INTO outbox_record (endpoint, body, queued_at)"
-			     " SELECT endpoint, body, queued_at FROM outbox_rejected"
-			     " WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY id", e);
-	del = db_prepare(db, "DELETE FROM outbox_rejected"
-			     " WHERE ?1 IS NULL OR endpoint = ?1", e);
+	ins = db_prepare(
+		db,
+		"INSERT INTO outbox_record (endpoint, body, queued_at)"
+		" SELECT endpoint, body, queued_at FROM outbox_rejected"
+		" WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY id",
+		e);
+	del = db_prepare(db,
+			 "DELETE FROM outbox_rejected"
+			 " WHERE ?1 IS NULL OR endpoint = ?1",
+			 e);
 	if (!ins || !del)
 		goto out;
 	if (endpoint) {
@@ -1369,8 +1434,8 @@ out:
 
 int
 outbox_plan(sqlite3 *db, const char *endpoint, size_t batch_size,
-	    void (*fn)(void *arg, const struct outbox_plan_batch *b),
-	    void *arg, struct gk_err *e)
+	    void (*fn)(void *arg, const struct outbox_plan_batch *b), void *arg,
+	    struct gk_err *e)
 {
 	sqlite3_stmt *st;
 	char *cur = NULL;
@@ -1382,9 +1447,11 @@ outbox_plan(sqlite3 *db, const char *endpoint, size_t batch_size,
 		batch_size = OUTBOX_DEFAULT_BATCH;
 	if (schema_ready(db, e) != 0)
 		return -1;
-	st = db_prepare(db, "SELECT endpoint, records, bytes, idem_key"
-			    " FROM outbox_batch WHERE ?1 IS NULL OR endpoint = ?1"
-			    " ORDER BY id", e);
+	st = db_prepare(db,
+			"SELECT endpoint, records, bytes, idem_key"
+			" FROM outbox_batch WHERE ?1 IS NULL OR endpoint = ?1"
+			" ORDER BY id",
+			e);
 	if (!st)
 		return -1;
 	if (endpoint)
@@ -1406,11 +1473,13 @@ outbox_plan(sqlite3 *db, const char *endpoint, size_t batch_size,
 	}
 
 	/* Not formed yet: per endpoint, in order, as form_batch would. */
-	st = db_prepare(db, "SELECT c.endpoint, length(CAST(r.body AS BLOB))"
-			    " FROM outbox_cursor c JOIN outbox_record r"
-			    " ON r.endpoint = c.endpoint AND r.id > c.last_id"
-			    " WHERE ?1 IS NULL OR c.endpoint = ?1"
-			    " ORDER BY c.endpoint, r.id", e);
+	st = db_prepare(db,
+			"SELECT c.endpoint, length(CAST(r.body AS BLOB))"
+			" FROM outbox_cursor c JOIN outbox_record r"
+			" ON r.endpoint = c.endpoint AND r.id > c.last_id"
+			" WHERE ?1 IS NULL OR c.endpoint = ?1"
+			" ORDER BY c.endpoint, r.id",
+			e);
 	if (!st)
 		return -1;
 	if (endpoint)
@@ -1419,8 +1488,9 @@ outbox_plan(sqlite3 *db, const char *endpoint, size_t batch_size,
 		const char *ep = col_text(st, 0);
 		size_t len = (size_t)sqlite3_column_int64(st, 1);
 
-		if (cur && (strcmp(cur, ep) != 0 || (size_t)pb.records == batch_size ||
-			    pb.bytes + len + 1 > OUTBOX_MAX_BATCH_BYTES)) {
+		if (cur &&
+		    (strcmp(cur, ep) != 0 || (size_t)pb.records == batch_size ||
+		     pb.bytes + len + 1 > OUTBOX_MAX_BATCH_BYTES)) {
 			fn(arg, &pb);
 			free(cur);
 			cur = NULL;

@@ -82,9 +82,8 @@ enum {
 
 /* Boolean words, in true/false pairs. */
 static const char *const bool_words[][2] = {
-	{"true", "false"}, {"True", "False"}, {"TRUE", "FALSE"},
-	{"yes", "no"},     {"Yes", "No"},     {"YES", "NO"},
-	{"是", "否"},
+	{"true", "false"}, {"True", "False"}, {"TRUE", "FALSE"}, {"yes", "no"},
+	{"Yes", "No"},     {"YES", "NO"},     {"是", "否"},
 };
 #define BOOL_PAIRS (sizeof bool_words / sizeof bool_words[0])
 
@@ -103,21 +102,21 @@ struct vtable {
 
 struct fstat {
 	char *name;
-	char *header;      /* the header cell when name was made up, else NULL */
-	long count;        /* non-null values */
-	unsigned types;    /* T_* still possible */
-	unsigned formats;  /* F_* still possible */
-	unsigned kinds;    /* K_* seen (JSON Lines) */
+	char *header;     /* the header cell when name was made up, else NULL */
+	long count;       /* non-null values */
+	unsigned types;   /* T_* still possible */
+	unsigned formats; /* F_* still possible */
+	unsigned kinds;   /* K_* seen (JSON Lines) */
 	unsigned bool_seen; /* bit per bool_words pair */
-	long ncount;       /* values that parsed as numbers */
+	long ncount;        /* values that parsed as numbers */
 	double dmin, dmax, sum, comp;
 	struct gk_buf smin, smax;
 	bool have_s;
 	size_t minlen, maxlen;
 	struct vtable vt;
-	bool exact;        /* vt holds every distinct value */
-	uint8_t *hll;      /* NULL while exact */
-	long last_row;     /* JSON Lines: the row of the last value (a key
+	bool exact;    /* vt holds every distinct value */
+	uint8_t *hll;  /* NULL while exact */
+	long last_row; /* JSON Lines: the row of the last value (a key
 			    * repeated in one object counts once) */
 };
 
@@ -126,10 +125,10 @@ struct profiler {
 	size_t top, exact_limit;
 	struct fstat *f;
 	size_t nf, capf;
-	size_t *name_ix;   /* JSON Lines: field index + 1 by name hash, 0 empty */
+	size_t *name_ix; /* JSON Lines: field index + 1 by name hash, 0 empty */
 	size_t name_cap;
 	long rows, blank_rows;
-	long bad_rows;     /* rows with bytes replaced by '?' */
+	long bad_rows; /* rows with bytes replaced by '?' */
 	bool jsonl;
 	struct gk_buf tmp;
 	struct gk_buf key;
@@ -219,7 +218,8 @@ vt_slot(struct vtable *t, uint64_t h, const char *s, size_t n)
 	for (;;) {
 		struct vt_entry *e = &t->e[i];
 
-		if (!e->s || (e->hash == h && e->n == n && memcmp(e->s, s, n) == 0))
+		if (!e->s ||
+		    (e->hash == h && e->n == n && memcmp(e->s, s, n) == 0))
 			return e;
 		i = (i + 1) & mask;
 	}
@@ -235,7 +235,8 @@ vt_grow(struct vtable *t)
 	nt.used = t->used;
 	for (size_t i = 0; i < t->cap; i++)
 		if (t->e[i].s)
-			*vt_slot(&nt, t->e[i].hash, t->e[i].s, t->e[i].n) = t->e[i];
+			*vt_slot(&nt, t->e[i].hash, t->e[i].s, t->e[i].n) =
+				t->e[i];
 	free(t->e);
 	*t = nt;
 }
@@ -338,7 +339,6 @@ vt_decrement_all(struct vtable *t)
 	free(t->e);
 	*t = nt;
 }
-
 
 /* ---------------------------------------------------------------- value tests */
 
@@ -733,8 +733,10 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 		/* a JSON number is a number whatever its digits */
 		v = *jnum;
 		numeric = true;
-		f->types &= T_NUM | (v == floor(v) && fabs(v) < 9007199254740992.0
-					     ? (unsigned)T_INT : 0u);
+		f->types &=
+			T_NUM | (v == floor(v) && fabs(v) < 9007199254740992.0
+					 ? (unsigned)T_INT
+					 : 0u);
 		f->formats = 0;
 	} else if (kind == K_BOOL) {
 		f->types &= T_BOOL;
@@ -787,7 +789,8 @@ struct rows_source {
 static int
 next_row(struct rows_source *src, struct csv_row *row, struct gk_err *e)
 {
-	return src->csv ? csv_next(src->csv, row, e) : xlsx_next(src->xlsx, row, e);
+	return src->csv ? csv_next(src->csv, row, e)
+			: xlsx_next(src->xlsx, row, e);
 }
 
 /* The slot of name in the name index: its entry or an empty one. */
@@ -827,7 +830,8 @@ field_add_indexed(struct profiler *p, const char *name)
 			if (old[i]) {
 				const char *n = p->f[old[i] - 1].name;
 
-				*name_slot(p, n, gk_hash(n, strlen(n), 0)) = old[i];
+				*name_slot(p, n, gk_hash(n, strlen(n), 0)) =
+					old[i];
 			}
 		free(old);
 	}
@@ -851,7 +855,8 @@ header_taken(struct profiler *p, struct vtable *cells, const char *name)
 {
 	size_t n = strlen(name);
 
-	return field_find(p, name) || vt_find(cells, gk_hash(name, n, 0), name, n, false);
+	return field_find(p, name) ||
+	       vt_find(cells, gk_hash(name, n, 0), name, n, false);
 }
 
 /*
@@ -923,8 +928,8 @@ note_bad_row(struct profiler *p, const struct rows_source *src,
 		return;
 	if (++p->bad_rows <= BAD_ROWS_NAMED)
 		gk_warn("%s:%ld: column %ld: bytes not valid in the encoding, "
-			"replaced by '?'", src->name, row->row,
-			row->bad_encoding_field + 1);
+			"replaced by '?'",
+			src->name, row->row, row->bad_encoding_field + 1);
 }
 
 /* The header, then every row, of a CSV file or a worksheet. */
@@ -937,8 +942,9 @@ read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
 	if (rc < 0)
 		return -1;
 	if (rc == 0 && p->o->csv.header_row > 1) {
-		gk_err_set(e, "%s: empty file from row %ld on (--header-row %ld)",
-			   src->name, p->o->csv.header_row, p->o->csv.header_row);
+		gk_err_set(
+			e, "%s: empty file from row %ld on (--header-row %ld)",
+			src->name, p->o->csv.header_row, p->o->csv.header_row);
 		return -1;
 	}
 	if (rc == 0) {
@@ -956,8 +962,8 @@ read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
 		}
 		for (size_t i = 0; i < p->nf && i < row.nfields; i++)
 			if (row.lens[i])
-				add_value(p, &p->f[i], row.fields[i], row.lens[i],
-					  K_STRING, NULL);
+				add_value(p, &p->f[i], row.fields[i],
+					  row.lens[i], K_STRING, NULL);
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -1026,7 +1032,8 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 
 		p->rows++;
 		cJSON_ArrayForEach(it, obj) {
-			struct fstat *f = field_named(p, it->string ? it->string : "");
+			struct fstat *f =
+				field_named(p, it->string ? it->string : "");
 			char *txt;
 
 			if (f->last_row == p->rows)
@@ -1036,7 +1043,8 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 			if (cJSON_IsString(it)) {
 				if (*it->valuestring) {
 					add_value(p, f, it->valuestring,
-						  strlen(it->valuestring), K_STRING, NULL);
+						  strlen(it->valuestring),
+						  K_STRING, NULL);
 					any = true;
 				}
 			} else if (cJSON_IsNumber(it)) {
@@ -1045,12 +1053,15 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 					  &it->valuedouble);
 				any = true;
 			} else if (cJSON_IsBool(it)) {
-				add_value(p, f, cJSON_IsTrue(it) ? "true" : "false",
-					  cJSON_IsTrue(it) ? 4 : 5, K_BOOL, NULL);
+				add_value(p, f,
+					  cJSON_IsTrue(it) ? "true" : "false",
+					  cJSON_IsTrue(it) ? 4 : 5, K_BOOL,
+					  NULL);
 				any = true;
 			} else if (cJSON_IsArray(it) || cJSON_IsObject(it)) {
 				txt = cJSON_PrintUnformatted(it);
-				add_value(p, f, txt, strlen(txt), K_NESTED, NULL);
+				add_value(p, f, txt, strlen(txt), K_NESTED,
+					  NULL);
 				free(txt);
 				any = true;
 			}
@@ -1083,9 +1094,10 @@ name_has(const char *name, const char *const *words)
 	return false;
 }
 
-static const char *const postcode_words[] = {"post", "zip", "邮编", "邮政", NULL};
-static const char *const division_words[] = {"division", "region", "area", "code",
-					     "区划", "代码", "地区", NULL};
+static const char *const postcode_words[] = {"post", "zip", "邮编", "邮政",
+					     NULL};
+static const char *const division_words[] = {
+	"division", "region", "area", "code", "区划", "代码", "地区", NULL};
 static const char *const year_words[] = {"year", "年", NULL};
 
 /* The format of a column, or NULL. */
@@ -1102,7 +1114,8 @@ field_format(const struct fstat *f, unsigned *formats_out)
 		fm &= ~(unsigned)F_POSTCODE;
 	if ((fm & F_DIVISION) && numeric && !name_has(f->name, division_words))
 		fm &= ~(unsigned)F_DIVISION;
-	if ((fm & F_DIVISION) && (fm & F_POSTCODE) && name_has(f->name, postcode_words))
+	if ((fm & F_DIVISION) && (fm & F_POSTCODE) &&
+	    name_has(f->name, postcode_words))
 		fm &= ~(unsigned)F_DIVISION;
 	*formats_out = fm;
 	if (fm & F_RIC)
@@ -1208,8 +1221,8 @@ column_mask(const struct profiler *p, const struct fstat *f, const char *format,
 {
 	if (p->o->no_mask || format_is_public(format))
 		return MASK_NONE;
-	if (format && (strcmp(format, "cn-ric") == 0 ||
-		       strcmp(format, "cn-mobile") == 0))
+	if (format &&
+	    (strcmp(format, "cn-ric") == 0 || strcmp(format, "cn-mobile") == 0))
 		return MASK_WHOLE;
 	/* a shown value that is an ID or phone number as a whole */
 	if (f->count && (mask_is_personal(f->smin.data, f->smin.len) ||
@@ -1323,13 +1336,17 @@ field_record(struct profiler *p, struct fstat *f)
 		cJSON_AddNullToObject(o, "min");
 		cJSON_AddNullToObject(o, "max");
 	} else if (numeric || strcmp(type, "year") == 0) {
-		cJSON_AddItemToObject(o, "min", number_out(p, f->dmin, cm, &masked));
-		cJSON_AddItemToObject(o, "max", number_out(p, f->dmax, cm, &masked));
+		cJSON_AddItemToObject(o, "min",
+				      number_out(p, f->dmin, cm, &masked));
+		cJSON_AddItemToObject(o, "max",
+				      number_out(p, f->dmax, cm, &masked));
 	} else {
-		cJSON_AddItemToObject(o, "min", typed_value(p, type, f->smin.data,
-							     f->smin.len, cm, &masked));
-		cJSON_AddItemToObject(o, "max", typed_value(p, type, f->smax.data,
-							     f->smax.len, cm, &masked));
+		cJSON_AddItemToObject(o, "min",
+				      typed_value(p, type, f->smin.data,
+						  f->smin.len, cm, &masked));
+		cJSON_AddItemToObject(o, "max",
+				      typed_value(p, type, f->smax.data,
+						  f->smax.len, cm, &masked));
 	}
 	/* the mean of one phone number is that number */
 	if (numeric && f->ncount && !masked)
@@ -1347,7 +1364,9 @@ field_record(struct profiler *p, struct fstat *f)
 	for (size_t i = 0; i < ntop; i++) {
 		cJSON *t = cJSON_CreateObject();
 
-		cJSON_AddItemToObject(t, "value", out_string(p, v[i]->s, v[i]->n, cm, &masked));
+		cJSON_AddItemToObject(
+			t, "value",
+			out_string(p, v[i]->s, v[i]->n, cm, &masked));
 		cJSON_AddNumberToObject(t, "count", (double)v[i]->count);
 		cJSON_AddItemToArray(top, t);
 	}
@@ -1360,15 +1379,18 @@ field_record(struct profiler *p, struct fstat *f)
 
 		for (size_t i = 0; i < BOOL_PAIRS; i++)
 			if (f->bool_seen & (1u << i)) {
-				cJSON_AddItemToArray(tv, cJSON_CreateString(bool_words[i][0]));
-				cJSON_AddItemToArray(fv, cJSON_CreateString(bool_words[i][1]));
+				cJSON_AddItemToArray(
+					tv,
+					cJSON_CreateString(bool_words[i][0]));
+				cJSON_AddItemToArray(
+					fv,
+					cJSON_CreateString(bool_words[i][1]));
 			}
 	}
 	if (masked)
 		cJSON_AddBoolToObject(o, "masked", true);
 	return o;
 }
-
 
 cJSON *
 profile_file(const char *path, const struct profile_options *o,
@@ -1400,7 +1422,7 @@ profile_file(const char *path, const struct profile_options *o,
 	cJSON_AddStringToObject(rec, "file", path ? path : "-");
 	if (kind == TABLE_XLSX && o->sheet)
 		cJSON_AddStringToObject(rec, "sheet", o->sheet);
-	rc = p.jsonl		   ? read_jsonl(&p, path, rec, e)
+	rc = p.jsonl              ? read_jsonl(&p, path, rec, e)
 	     : kind == TABLE_XLSX ? read_xlsx(&p, path, rec, e)
 				  : read_csv(&p, path, rec, e);
 	if (rc != 0)
@@ -1408,7 +1430,8 @@ profile_file(const char *path, const struct profile_options *o,
 	cJSON_AddNumberToObject(rec, "rows", (double)p.rows);
 	cJSON_AddNumberToObject(rec, "blank_rows", (double)p.blank_rows);
 	if (p.bad_rows)
-		cJSON_AddNumberToObject(rec, "encoding_error_rows", (double)p.bad_rows);
+		cJSON_AddNumberToObject(rec, "encoding_error_rows",
+					(double)p.bad_rows);
 	fields = cJSON_AddArrayToObject(rec, "fields");
 	for (size_t i = 0; i < p.nf; i++) {
 		cJSON_AddItemToArray(fields, field_record(&p, &p.f[i]));
@@ -1466,7 +1489,8 @@ is_identifier_name(const char *name)
 	       (n > 3 && (strcasecmp(name + n - 3, "_id") == 0 ||
 			  strcasecmp(name + n - 3, "_no") == 0)) ||
 	       (n > 5 && strcasecmp(name + n - 5, "_code") == 0) ||
-	       strstr(name, "编号") || strstr(name, "号码") || strstr(name, "代码");
+	       strstr(name, "编号") || strstr(name, "号码") ||
+	       strstr(name, "代码");
 }
 
 static void
@@ -1478,24 +1502,28 @@ add_enum(cJSON *cons, const cJSON *f, const char *type, long nonblank)
 
 	if (strcmp(type, "string") != 0 || str_of(f, "format") ||
 	    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(f, "masked")) ||
-	    !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(f, "distinct_exact")) ||
+	    !cJSON_IsTrue(
+		    cJSON_GetObjectItemCaseSensitive(f, "distinct_exact")) ||
 	    distinct < 1 || distinct > ENUM_MAX_VALUES ||
 	    (double)cJSON_GetArraySize(top) != distinct ||
-	    (double)(nonblank - num_of(f, "nulls", 0)) < distinct * ENUM_MIN_REPEAT)
+	    (double)(nonblank - num_of(f, "nulls", 0)) <
+		    distinct * ENUM_MIN_REPEAT)
 		return;
 	cJSON_ArrayForEach(t, top)
 		if (!str_of(t, "value"))
 			return; /* a value with a NUL (raw JSON): no enum of it */
 	vals = cJSON_AddArrayToObject(cons, "enum");
 	cJSON_ArrayForEach(t, top)
-		cJSON_AddItemToArray(vals, cJSON_CreateString(str_of(t, "value")));
+		cJSON_AddItemToArray(vals,
+				     cJSON_CreateString(str_of(t, "value")));
 }
 
 cJSON *
 profile_to_schema(const cJSON *profile)
 {
 	cJSON *schema = cJSON_CreateObject(), *fields, *pk = NULL;
-	const cJSON *pfields = cJSON_GetObjectItemCaseSensitive(profile, "fields");
+	const cJSON *pfields =
+		cJSON_GetObjectItemCaseSensitive(profile, "fields");
 	const cJSON *f;
 	long rows = (long)num_of(profile, "rows", 0);
 	long nonblank = rows - (long)num_of(profile, "blank_rows", 0);
@@ -1505,13 +1533,15 @@ profile_to_schema(const cJSON *profile)
 		const char *name = str_of(f, "name"), *type = str_of(f, "type");
 		const char *format = str_of(f, "format");
 		cJSON *sf = cJSON_CreateObject(), *cons = cJSON_CreateObject();
-		double nulls = num_of(f, "nulls", 0), distinct = num_of(f, "distinct", 0);
+		double nulls = num_of(f, "nulls", 0),
+		       distinct = num_of(f, "distinct", 0);
 		const cJSON *min = cJSON_GetObjectItemCaseSensitive(f, "min");
 		const cJSON *max = cJSON_GetObjectItemCaseSensitive(f, "max");
 
 		/* A blank or repeated header cell: gov-check cannot match a
 		 * schema field to that column by name, and reports the header. */
-		if (!name || !type || cJSON_GetObjectItemCaseSensitive(f, "header")) {
+		if (!name || !type ||
+		    cJSON_GetObjectItemCaseSensitive(f, "header")) {
 			cJSON_Delete(sf);
 			cJSON_Delete(cons);
 			continue;
@@ -1521,27 +1551,40 @@ profile_to_schema(const cJSON *profile)
 		if (format)
 			cJSON_AddStringToObject(sf, "format", format);
 		if (strcmp(type, "boolean") == 0) {
-			const cJSON *tv = cJSON_GetObjectItemCaseSensitive(f, "true_values");
-			const cJSON *fv = cJSON_GetObjectItemCaseSensitive(f, "false_values");
+			const cJSON *tv = cJSON_GetObjectItemCaseSensitive(
+				f, "true_values");
+			const cJSON *fv = cJSON_GetObjectItemCaseSensitive(
+				f, "false_values");
 
 			if (cJSON_GetArraySize(tv) > 0) {
-				cJSON_AddItemToObject(sf, "trueValues", cJSON_Duplicate(tv, true));
-				cJSON_AddItemToObject(sf, "falseValues", cJSON_Duplicate(fv, true));
+				cJSON_AddItemToObject(
+					sf, "trueValues",
+					cJSON_Duplicate(tv, true));
+				cJSON_AddItemToObject(
+					sf, "falseValues",
+					cJSON_Duplicate(fv, true));
 			}
 		}
 		if (nulls == 0 && nonblank > 0)
 			cJSON_AddBoolToObject(cons, "required", true);
-		if ((strcmp(type, "integer") == 0 || strcmp(type, "number") == 0) &&
+		if ((strcmp(type, "integer") == 0 ||
+		     strcmp(type, "number") == 0) &&
 		    cJSON_IsNumber(min) && cJSON_IsNumber(max)) {
-			cJSON_AddNumberToObject(cons, "minimum",
-						min->valuedouble >= 0 ? 0 : loose_bound(min->valuedouble));
+			cJSON_AddNumberToObject(
+				cons, "minimum",
+				min->valuedouble >= 0
+					? 0
+					: loose_bound(min->valuedouble));
 			if (max->valuedouble > 0)
-				cJSON_AddNumberToObject(cons, "maximum",
-							loose_bound(max->valuedouble));
+				cJSON_AddNumberToObject(
+					cons, "maximum",
+					loose_bound(max->valuedouble));
 		}
 		add_enum(cons, f, type, nonblank);
-		if (!pk && nulls == 0 && nonblank > 1 && distinct == (double)nonblank &&
-		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(f, "distinct_exact")) &&
+		if (!pk && nulls == 0 && nonblank > 1 &&
+		    distinct == (double)nonblank &&
+		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+			    f, "distinct_exact")) &&
 		    ((format && strncmp(format, "cn-", 3) == 0 &&
 		      strcmp(format, "cn-postcode") != 0) ||
 		     is_identifier_name(name))) {
@@ -1554,8 +1597,9 @@ profile_to_schema(const cJSON *profile)
 			cJSON_Delete(cons);
 		cJSON_AddItemToArray(fields, sf);
 	}
-	cJSON_AddItemToObject(schema, "missingValues", cJSON_CreateStringArray(
-				(const char *const[]){""}, 1));
+	cJSON_AddItemToObject(
+		schema, "missingValues",
+		cJSON_CreateStringArray((const char *const[]){""}, 1));
 	if (pk)
 		cJSON_AddItemToObject(schema, "primaryKey", pk);
 	return schema;

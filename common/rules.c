@@ -83,9 +83,9 @@ struct parser {
 	const struct schema *s;
 	struct gk_err *e;
 	bool failed;
-	int depth;         /* parentheses and "not"s open */
-	size_t col_off;    /* column_of's last offset ... */
-	long col;          /* ... and its column there */
+	int depth;      /* parentheses and "not"s open */
+	size_t col_off; /* column_of's last offset ... */
+	long col;       /* ... and its column there */
 };
 
 /* The column (in characters) of byte off; tokens come in order, so it
@@ -104,8 +104,7 @@ column_of(struct parser *ps, size_t off)
 	return ps->col;
 }
 
-static void
-perr(struct parser *ps, long col, const char *fmt, ...)
+static void perr(struct parser *ps, long col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
@@ -183,10 +182,13 @@ next(struct parser *ps)
 		return;
 	}
 	if ((s[i] >= '0' && s[i] <= '9') ||
-	    ((s[i] == '-' || s[i] == '.') && s[i + 1] >= '0' && s[i + 1] <= '9')) {
+	    ((s[i] == '-' || s[i] == '.') && s[i + 1] >= '0' &&
+	     s[i + 1] <= '9')) {
 		size_t j = i + 1;
-		while ((s[j] >= '0' && s[j] <= '9') || s[j] == '.' || s[j] == 'e' ||
-		       s[j] == 'E' || ((s[j] == '-' || s[j] == '+') && (s[j - 1] | 0x20) == 'e'))
+		while ((s[j] >= '0' && s[j] <= '9') || s[j] == '.' ||
+		       s[j] == 'e' || s[j] == 'E' ||
+		       ((s[j] == '-' || s[j] == '+') &&
+			(s[j - 1] | 0x20) == 'e'))
 			j++;
 		ps->t.kind = T_NUM;
 		ps->t.n = j - i;
@@ -223,7 +225,8 @@ next(struct parser *ps)
 static bool
 is_kw(const struct tok *t, const char *kw)
 {
-	return t->kind == T_IDENT && t->n == strlen(kw) && strncasecmp(t->p, kw, t->n) == 0;
+	return t->kind == T_IDENT && t->n == strlen(kw) &&
+	       strncasecmp(t->p, kw, t->n) == 0;
 }
 
 static bool
@@ -240,7 +243,8 @@ describe_tok(const struct tok *t, char *out, size_t cap)
 	if (t->kind == T_END)
 		snprintf(out, cap, "the end");
 	else
-		snprintf(out, cap, "'%.*s'", (int)(t->n > 40 ? 40 : t->n), t->p);
+		snprintf(out, cap, "'%.*s'", (int)(t->n > 40 ? 40 : t->n),
+			 t->p);
 }
 
 static enum cls
@@ -249,18 +253,12 @@ field_cls(enum schema_type t)
 	switch (t) {
 	case SCHEMA_INTEGER:
 	case SCHEMA_NUMBER:
-	case SCHEMA_YEAR:
-		return C_NUM;
-	case SCHEMA_BOOLEAN:
-		return C_BOOL;
-	case SCHEMA_DATE:
-		return C_DATE;
-	case SCHEMA_DATETIME:
-		return C_DATETIME;
-	case SCHEMA_TIME:
-		return C_TIME;
-	default:
-		return C_STR;
+	case SCHEMA_YEAR: return C_NUM;
+	case SCHEMA_BOOLEAN: return C_BOOL;
+	case SCHEMA_DATE: return C_DATE;
+	case SCHEMA_DATETIME: return C_DATETIME;
+	case SCHEMA_TIME: return C_TIME;
+	default: return C_STR;
 	}
 }
 
@@ -268,7 +266,8 @@ static const char *
 cls_name(enum cls c)
 {
 	static const char *const names[] = {
-		"null", "number", "text", "boolean", "date", "datetime", "time", "condition",
+		"null", "number",   "text", "boolean",
+		"date", "datetime", "time", "condition",
 	};
 	return names[c];
 }
@@ -374,12 +373,14 @@ parse_operand(struct parser *ps, struct operand *o, struct rule_expr **sub)
 			return 0;
 		}
 		if (is_kw(&ps->t, "null")) {
-			perr(ps, ps->t.col, "compare with null using 'is null' or 'is not null'");
+			perr(ps, ps->t.col,
+			     "compare with null using 'is null' or 'is not null'");
 			return -1;
 		}
 		if (is_reserved(&ps->t)) {
 			describe_tok(&ps->t, d, sizeof d);
-			perr(ps, ps->t.col, "expected a field name or a value, found %s", d);
+			perr(ps, ps->t.col,
+			     "expected a field name or a value, found %s", d);
 			return -1;
 		}
 		/* fall through */
@@ -400,7 +401,8 @@ parse_operand(struct parser *ps, struct operand *o, struct rule_expr **sub)
 	}
 	default:
 		describe_tok(&ps->t, d, sizeof d);
-		perr(ps, ps->t.col, "expected a field name or a value, found %s", d);
+		perr(ps, ps->t.col,
+		     "expected a field name or a value, found %s", d);
 		return -1;
 	}
 }
@@ -422,10 +424,13 @@ unify(struct parser *ps, struct operand *x, struct operand *y)
 	}
 	if (lit) {
 		struct schema_value v;
-		if (schema_value_parse(ps->s, fld->field, lit->text, strlen(lit->text), &v) < 0 ||
+		if (schema_value_parse(ps->s, fld->field, lit->text,
+				       strlen(lit->text), &v) < 0 ||
 		    v.kind == SV_NULL) {
-			perr(ps, lit->col, "'%s' is not a valid %s (field '%s' is one)", lit->text,
-			     cls_name(fld->cls), schema_field_name(ps->s, fld->field));
+			perr(ps, lit->col,
+			     "'%s' is not a valid %s (field '%s' is one)",
+			     lit->text, cls_name(fld->cls),
+			     schema_field_name(ps->s, fld->field));
 			return -1;
 		}
 		lit->lit = v;
@@ -434,7 +439,8 @@ unify(struct parser *ps, struct operand *x, struct operand *y)
 		lit->cls = fld->cls;
 		return 0;
 	}
-	perr(ps, y->col, "cannot compare a %s with a %s", cls_name(x->cls), cls_name(y->cls));
+	perr(ps, y->col, "cannot compare a %s with a %s", cls_name(x->cls),
+	     cls_name(y->cls));
 	return -1;
 }
 
@@ -452,37 +458,43 @@ parse_test(struct parser *ps)
 			const char *s;
 			enum op op;
 		} ops[] = {
-			{"=", OP_EQ}, {"==", OP_EQ}, {"!=", OP_NE}, {"<>", OP_NE},
-			{"<", OP_LT}, {"<=", OP_LE}, {">", OP_GT},  {">=", OP_GE},
+			{"=", OP_EQ},  {"==", OP_EQ}, {"!=", OP_NE},
+			{"<>", OP_NE}, {"<", OP_LT},  {"<=", OP_LE},
+			{">", OP_GT},  {">=", OP_GE},
 		};
 		r = node(N_CMP);
 		r->x = x;
 		r->a = sub;
 		for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
-			if (strlen(ops[i].s) == ps->t.n && strncmp(ops[i].s, ps->t.p, ps->t.n) == 0)
+			if (strlen(ops[i].s) == ps->t.n &&
+			    strncmp(ops[i].s, ps->t.p, ps->t.n) == 0)
 				r->op = ops[i].op;
 		if (x.cls == C_LOGIC) {
-			perr(ps, ps->t.col, "a condition in parentheses cannot be compared");
+			perr(ps, ps->t.col,
+			     "a condition in parentheses cannot be compared");
 			goto bad;
 		}
 		next(ps);
 		if (parse_operand(ps, &r->y, &r->b) < 0)
 			goto bad;
 		if (r->y.cls == C_LOGIC) {
-			perr(ps, r->y.col, "a condition in parentheses cannot be compared");
+			perr(ps, r->y.col,
+			     "a condition in parentheses cannot be compared");
 			goto bad;
 		}
 		if (unify(ps, &r->x, &r->y) < 0)
 			goto bad;
 		if ((r->x.cls == C_BOOL) && r->op != OP_EQ && r->op != OP_NE) {
-			perr(ps, r->y.col, "booleans compare only with = and !=");
+			perr(ps, r->y.col,
+			     "booleans compare only with = and !=");
 			goto bad;
 		}
 		return r;
 	}
 	if (is_kw(&ps->t, "is")) {
 		if (x.cls == C_LOGIC || !x.is_field) {
-			perr(ps, ps->t.col, "'is null' needs a field before it");
+			perr(ps, ps->t.col,
+			     "'is null' needs a field before it");
 			free(x.text);
 			rule_free(sub);
 			return NULL;
@@ -587,7 +599,8 @@ rule_compile(const char *text, const struct schema *s, struct gk_err *e)
 	r = parse_or(&ps);
 	if (r && ps.t.kind != T_END) {
 		describe_tok(&ps.t, d, sizeof d);
-		perr(&ps, ps.t.col, "expected 'and', 'or' or the end, found %s", d);
+		perr(&ps, ps.t.col, "expected 'and', 'or' or the end, found %s",
+		     d);
 	}
 	if (ps.failed) {
 		rule_free(r);
@@ -634,19 +647,15 @@ rule_eval(const struct rule_expr *r, const struct schema_value *vals)
 
 	switch (r->kind) {
 	case N_OR:
-	case N_AND:
-		return eval_chain(r, vals);
-	case N_NOT:
-		x = rule_eval(r->a, vals);
-		return x < 0 ? -1 : !x;
+	case N_AND: return eval_chain(r, vals);
+	case N_NOT: x = rule_eval(r->a, vals); return x < 0 ? -1 : !x;
 	case N_ISNULL:
 		a = value_of(&r->x, vals);
 		return (a->kind == SV_NULL) != r->negate;
 	case N_FIELD:
 		a = value_of(&r->x, vals);
 		return a->kind == SV_NULL ? -1 : a->u.b;
-	case N_CONST:
-		return r->x.lit.u.b;
+	case N_CONST: return r->x.lit.u.b;
 	case N_CMP:
 		a = value_of(&r->x, vals);
 		b = value_of(&r->y, vals);
@@ -654,18 +663,12 @@ rule_eval(const struct rule_expr *r, const struct schema_value *vals)
 			return -1;
 		c = schema_value_cmp(a, b);
 		switch (r->op) {
-		case OP_EQ:
-			return c == 0;
-		case OP_NE:
-			return c != 0;
-		case OP_LT:
-			return c < 0;
-		case OP_LE:
-			return c <= 0;
-		case OP_GT:
-			return c > 0;
-		case OP_GE:
-			return c >= 0;
+		case OP_EQ: return c == 0;
+		case OP_NE: return c != 0;
+		case OP_LT: return c < 0;
+		case OP_LE: return c <= 0;
+		case OP_GT: return c > 0;
+		case OP_GE: return c >= 0;
 		}
 	}
 	return -1;

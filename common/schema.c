@@ -79,7 +79,8 @@ fixed_match(const struct fixedpat *fp, const char *s, size_t n)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned c = (unsigned char)s[i];
-		bad |= (unsigned char)(c >> 7) | (unsigned char)!fp->ok[i][c & 127];
+		bad |= (unsigned char)(c >> 7) |
+		       (unsigned char)!fp->ok[i][c & 127];
 	}
 	return !bad;
 }
@@ -137,7 +138,7 @@ struct schema {
 	/* the fields by name: index + 1 in open addressing, 0 empty; a
 	 * schema of 20,000 fields is read and used without a scan per name */
 	uint32_t *name_slot;
-	size_t name_cap;     /* a power of two, above twice nfields */
+	size_t name_cap; /* a power of two, above twice nfields */
 	struct strlist missing;
 	size_t npk;
 	size_t *pk;
@@ -161,8 +162,8 @@ struct schema {
 };
 
 static const char *const type_names[] = {
-	"string", "integer", "number", "boolean", "date",
-	"datetime", "time", "year", "any",
+	"string",   "integer", "number", "boolean", "date",
+	"datetime", "time",    "year",   "any",
 };
 
 /* "an integer", "a date" */
@@ -170,8 +171,8 @@ static const char *
 a_type(enum schema_type t)
 {
 	static const char *const names[] = {
-		"a string", "an integer", "a number", "a boolean", "a date",
-		"a datetime", "a time", "a year", "anything",
+		"a string",   "an integer", "a number", "a boolean", "a date",
+		"a datetime", "a time",     "a year",   "anything",
 	};
 	return names[t];
 }
@@ -185,13 +186,11 @@ schema_value_hash(const struct schema_value *v, uint64_t seed)
 	double d;
 
 	switch (v->kind) {
-	case SV_NULL:
-		return gk_hash("", 0, seed ^ HK2);
+	case SV_NULL: return gk_hash("", 0, seed ^ HK2);
 	case SV_INT:
 	case SV_DATE:
 	case SV_DATETIME:
-	case SV_TIME:
-		return gk_hash(&v->u.i, sizeof v->u.i, seed + v->kind);
+	case SV_TIME: return gk_hash(&v->u.i, sizeof v->u.i, seed + v->kind);
 	case SV_NUM:
 		d = v->u.d;
 		if (d == 0)
@@ -201,10 +200,8 @@ schema_value_hash(const struct schema_value *v, uint64_t seed)
 			return gk_hash(&i, sizeof i, seed + SV_INT);
 		}
 		return gk_hash(&d, sizeof d, seed + SV_NUM);
-	case SV_BOOL:
-		return gk_hash(&v->u.b, 1, seed + SV_BOOL);
-	case SV_STR:
-		break;
+	case SV_BOOL: return gk_hash(&v->u.b, 1, seed + SV_BOOL);
+	case SV_STR: break;
 	}
 	return gk_hash(v->s, v->n, seed);
 }
@@ -227,17 +224,13 @@ schema_value_cmp(const struct schema_value *a, const struct schema_value *b)
 		return cmp_num(x, y);
 	}
 	switch (a->kind) {
-	case SV_NULL:
-		return b->kind == SV_NULL ? 0 : -1;
+	case SV_NULL: return b->kind == SV_NULL ? 0 : -1;
 	case SV_INT:
 	case SV_DATE:
 	case SV_DATETIME:
-	case SV_TIME:
-		return a->u.i < b->u.i ? -1 : a->u.i > b->u.i ? 1 : 0;
-	case SV_BOOL:
-		return (int)a->u.b - (int)b->u.b;
-	default:
-		break;
+	case SV_TIME: return a->u.i < b->u.i ? -1 : a->u.i > b->u.i ? 1 : 0;
+	case SV_BOOL: return (int)a->u.b - (int)b->u.b;
+	default: break;
 	}
 	m = a->n < b->n ? a->n : b->n;
 	c = m ? memcmp(a->s, b->s, m) : 0;
@@ -299,12 +292,14 @@ var_digits(const char *s, size_t n, size_t *pos, size_t maxw, int *out)
 static inline bool
 days_of(int y, int m, int d, int64_t *days)
 {
-	static const unsigned char mdays[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const unsigned char mdays[13] = {0,  31, 29, 31, 30, 31, 30,
+						31, 31, 30, 31, 30, 31};
 	int64_t era, yoe, doy, doe, yy;
 
 	if (m < 1 || m > 12 || d < 1 || d > mdays[m] || y < 1 || y > 9999)
 		return false;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+	if (m == 2 && d == 29 &&
+	    !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return false;
 	/* days from civil (H. Hinnant) */
 	yy = m <= 2 ? y - 1 : y;
@@ -328,7 +323,8 @@ static void
 skip_fraction(const char *s, size_t n, size_t *pos)
 {
 	size_t i = *pos;
-	if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n && isdig(s[i + 1])) {
+	if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n &&
+	    isdig(s[i + 1])) {
 		i++;
 		while (i < n && isdig(s[i]))
 			i++;
@@ -485,8 +481,7 @@ parse_pattern(const char *fmt, const char *s, size_t n, struct dtparts *p)
 				return false;
 			i++;
 			break;
-		default:
-			return false;
+		default: return false;
 		}
 	}
 	return i == n;
@@ -503,7 +498,8 @@ static bool
 parse_date_any(const char *s, size_t n, struct dtparts *p)
 {
 	static const char *const pats[] = {
-		"%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y\xe5\xb9\xb4%m\xe6\x9c\x88%d\xe6\x97\xa5",
+		"%Y/%m/%d", "%Y.%m.%d",
+		"%Y%m%d",   "%Y\xe5\xb9\xb4%m\xe6\x9c\x88%d\xe6\x97\xa5",
 		"%d/%m/%Y", "%d.%m.%Y",
 	};
 	size_t pos = 0;
@@ -639,7 +635,7 @@ parse_integer(const struct sfield *f, const char *s, size_t n,
 }
 
 static const double pow10_exact[] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
@@ -713,12 +709,15 @@ number_localized(const struct sfield *f, const char *s, size_t n, double *out)
 	if (n > NUMBER_TEXT_MAX)
 		return -1;
 	for (size_t i = 0; i < n;) {
-		if (gl && i + gl <= n && memcmp(s + i, f->group_char, gl) == 0) {
+		if (gl && i + gl <= n &&
+		    memcmp(s + i, f->group_char, gl) == 0) {
 			i += gl;
-		} else if (dl && i + dl <= n && memcmp(s + i, f->decimal_char, dl) == 0) {
+		} else if (dl && i + dl <= n &&
+			   memcmp(s + i, f->decimal_char, dl) == 0) {
 			tmp[k++] = '.';
 			i += dl;
-		} else if (s[i] == '.' && dl && strcmp(f->decimal_char, ".") != 0) {
+		} else if (s[i] == '.' && dl &&
+			   strcmp(f->decimal_char, ".") != 0) {
 			return -1; /* '.' is not the decimal mark here */
 		} else {
 			tmp[k++] = s[i++];
@@ -786,18 +785,14 @@ cast(const struct schema *sc, const struct sfield *f, const char *v, size_t n,
 		return 0;
 	switch (f->type) {
 	case SCHEMA_STRING:
-	case SCHEMA_ANY:
-		val->kind = SV_STR;
-		return 0;
-	case SCHEMA_INTEGER:
-		return parse_integer(f, v, n, val);
+	case SCHEMA_ANY: val->kind = SV_STR; return 0;
+	case SCHEMA_INTEGER: return parse_integer(f, v, n, val);
 	case SCHEMA_YEAR:
 		if (parse_integer_text(v, n, &val->u.i) < 0)
 			return -1;
 		val->kind = SV_INT;
 		return 0;
-	case SCHEMA_NUMBER:
-		return parse_number(f, v, n, val);
+	case SCHEMA_NUMBER: return parse_number(f, v, n, val);
 	case SCHEMA_BOOLEAN:
 		if (strlist_has(&f->truev, v, n))
 			val->u.b = true;
@@ -807,12 +802,9 @@ cast(const struct schema *sc, const struct sfield *f, const char *v, size_t n,
 			return -1;
 		val->kind = SV_BOOL;
 		return 0;
-	case SCHEMA_DATE:
-		return parse_date(f, v, n, val);
-	case SCHEMA_DATETIME:
-		return parse_datetime(f, v, n, val);
-	case SCHEMA_TIME:
-		return parse_time(f, v, n, val);
+	case SCHEMA_DATE: return parse_date(f, v, n, val);
+	case SCHEMA_DATETIME: return parse_datetime(f, v, n, val);
+	case SCHEMA_TIME: return parse_time(f, v, n, val);
 	}
 	return -1;
 }
@@ -837,18 +829,14 @@ schema_cast(const struct schema *s, size_t i, const char *v, size_t n)
 	if (i >= s->nfields || schema_value_parse(s, i, v, n, &val) < 0)
 		return NULL;
 	switch (val.kind) {
-	case SV_NULL:
-		return cJSON_CreateNull();
-	case SV_INT:
-		return cJSON_CreateNumber((double)val.u.i);
+	case SV_NULL: return cJSON_CreateNull();
+	case SV_INT: return cJSON_CreateNumber((double)val.u.i);
 	case SV_NUM:
 		if (!isfinite(val.u.d))
 			break;
 		return cJSON_CreateNumber(val.u.d);
-	case SV_BOOL:
-		return cJSON_CreateBool(val.u.b);
-	default:
-		break;
+	case SV_BOOL: return cJSON_CreateBool(val.u.b);
+	default: break;
 	}
 	{
 		char *t = gk_xstrndup(v, n);
@@ -876,7 +864,8 @@ is_email(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == ' ' || s[i] == '\t')
 			return false;
-	return memchr(at + 1, '.', dom) != NULL && at[1] != '.' && s[n - 1] != '.';
+	return memchr(at + 1, '.', dom) != NULL && at[1] != '.' &&
+	       s[n - 1] != '.';
 }
 
 static bool
@@ -930,7 +919,8 @@ check_format(const struct schema *sc, const struct sfield *f, const char *v,
 	case FMT_EMAIL:
 		if (is_email(v, n))
 			return true;
-		snprintf(iss->message, sizeof iss->message, "not an email address");
+		snprintf(iss->message, sizeof iss->message,
+			 "not an email address");
 		break;
 	case FMT_URI:
 		if (is_uri(v, n))
@@ -958,7 +948,8 @@ check_format(const struct schema *sc, const struct sfield *f, const char *v,
 		r.warning = false;
 		r.message[0] = '\0';
 		if (f->fmt == FMT_CN_RIC)
-			id_check_ric(v, n, sc->has_today ? &sc->today : NULL, &r);
+			id_check_ric(v, n, sc->has_today ? &sc->today : NULL,
+				     &r);
 		else if (f->fmt == FMT_CN_USCC)
 			id_check_uscc(v, n, &r);
 		else if (f->fmt == FMT_CN_ORGCODE)
@@ -975,8 +966,7 @@ check_format(const struct schema *sc, const struct sfield *f, const char *v,
 		snprintf(iss->message, sizeof iss->message, "%s",
 			 r.message[0] ? r.message : "not a valid identifier");
 		break;
-	default:
-		return true;
+	default: return true;
 	}
 	iss->check = "format";
 	return false;
@@ -991,12 +981,8 @@ describe_value(const struct schema_value *v, char *out, size_t cap)
 {
 	struct gk_date d;
 	switch (v->kind) {
-	case SV_INT:
-		snprintf(out, cap, "%lld", (long long)v->u.i);
-		return;
-	case SV_NUM:
-		snprintf(out, cap, "%.15g", v->u.d);
-		return;
+	case SV_INT: snprintf(out, cap, "%lld", (long long)v->u.i); return;
+	case SV_NUM: snprintf(out, cap, "%.15g", v->u.d); return;
 	case SV_DATE:
 		date_from_days((long)v->u.i, &d);
 		snprintf(out, cap, "%04d-%02d-%02d", d.year, d.month, d.day);
@@ -1007,9 +993,8 @@ describe_value(const struct schema_value *v, char *out, size_t cap)
 	}
 }
 
-static void
-issue(struct schema_issue *out, size_t *k, const char *check, const char *fmt,
-      ...) __attribute__((format(printf, 4, 5)));
+static void issue(struct schema_issue *out, size_t *k, const char *check,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
 issue(struct schema_issue *out, size_t *k, const char *check, const char *fmt,
@@ -1123,7 +1108,8 @@ enum_message(const struct sfield *f, char *out, size_t cap)
 	size_t len = (size_t)snprintf(out, cap, "not one of: ");
 	for (size_t i = 0; i < f->nenum && len < cap; i++) {
 		if (i == ENUM_MESSAGE_VALUES) {
-			snprintf(out + len, cap - len, ", ... (%zu values)", f->nenum);
+			snprintf(out + len, cap - len, ", ... (%zu values)",
+				 f->nenum);
 			return;
 		}
 		len += (size_t)snprintf(out + len, cap - len, "%s%s",
@@ -1142,9 +1128,8 @@ enum_issue(const struct sfield *f, struct schema_issue *out, size_t *k)
 }
 
 static __attribute__((noinline)) void
-range_issue(const struct schema_value *val, const char *check,
-	    const char *side, const char *bound, struct schema_issue *out,
-	    size_t *k)
+range_issue(const struct schema_value *val, const char *check, const char *side,
+	    const char *bound, struct schema_issue *out, size_t *k)
 {
 	char a[80];
 	describe_value(val, a, sizeof a);
@@ -1153,15 +1138,19 @@ range_issue(const struct schema_value *val, const char *check,
 
 /* PCRE2's answer for the whole of v, within what a cell may cost. */
 static int
-pattern_match(struct schema *sc, const struct sfield *f, const char *v, size_t n)
+pattern_match(struct schema *sc, const struct sfield *f, const char *v,
+	      size_t n)
 {
-	uint64_t steps = PATTERN_STEPS_BASE + (uint64_t)PATTERN_STEPS_PER_BYTE * n;
+	uint64_t steps =
+		PATTERN_STEPS_BASE + (uint64_t)PATTERN_STEPS_PER_BYTE * n;
 
-	pcre2_set_match_limit(sc->mctx, steps > PATTERN_STEPS_MAX ?
-					      PATTERN_STEPS_MAX : (uint32_t)steps);
-	return f->re_jit
-		? pcre2_jit_match(f->re, (PCRE2_SPTR)v, n, 0, 0, sc->md, sc->mctx)
-		: pcre2_match(f->re, (PCRE2_SPTR)v, n, 0, 0, sc->md, sc->mctx);
+	pcre2_set_match_limit(sc->mctx, steps > PATTERN_STEPS_MAX
+						? PATTERN_STEPS_MAX
+						: (uint32_t)steps);
+	return f->re_jit ? pcre2_jit_match(f->re, (PCRE2_SPTR)v, n, 0, 0,
+					   sc->md, sc->mctx)
+			 : pcre2_match(f->re, (PCRE2_SPTR)v, n, 0, 0, sc->md,
+				       sc->mctx);
 }
 
 /* A value PCRE2 gave up on: neither a match nor a miss. */
@@ -1173,13 +1162,14 @@ pattern_issue(const struct sfield *f, int rc, const char *v, size_t n,
 
 	if (rc == PCRE2_ERROR_MATCHLIMIT)
 		snprintf((char *)why, sizeof why, "too much backtracking");
-	else if (rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
-		 rc == PCRE2_ERROR_DEPTHLIMIT)
+	else if (rc == PCRE2_ERROR_JIT_STACKLIMIT ||
+		 rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
 		snprintf((char *)why, sizeof why, "too much memory");
 	else if (pcre2_get_error_message(rc, why, sizeof why) < 0)
 		snprintf((char *)why, sizeof why, "PCRE2 error %d", rc);
-	issue(out, k, "pattern", "not checked (%s on %ld characters) against %s",
-	      (char *)why, count_chars(v, n), f->pattern);
+	issue(out, k, "pattern",
+	      "not checked (%s on %ld characters) against %s", (char *)why,
+	      count_chars(v, n), f->pattern);
 }
 
 size_t
@@ -1214,19 +1204,21 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 		 * length cannot decide */
 		long len = count_chars(v, n);
 		if (f->min_len >= 0 && len < f->min_len)
-			issue(out, &k, "min-length", "length %ld, minimum %ld", len,
-			      f->min_len);
+			issue(out, &k, "min-length", "length %ld, minimum %ld",
+			      len, f->min_len);
 		if (f->max_len >= 0 && len > f->max_len)
-			issue(out, &k, "max-length", "length %ld, maximum %ld", len,
-			      f->max_len);
+			issue(out, &k, "max-length", "length %ld, maximum %ld",
+			      len, f->max_len);
 	}
 	if (f->fixed) {
 		if (!fixed_match(f->fixed, v, n))
-			issue(out, &k, "pattern", "does not match %s", f->pattern);
+			issue(out, &k, "pattern", "does not match %s",
+			      f->pattern);
 	} else if (f->re) {
 		int rc = pattern_match(sc, f, v, n);
 		if (rc == PCRE2_ERROR_NOMATCH)
-			issue(out, &k, "pattern", "does not match %s", f->pattern);
+			issue(out, &k, "pattern", "does not match %s",
+			      f->pattern);
 		else if (rc < 0)
 			pattern_issue(f, rc, v, n, out, &k);
 	}
@@ -1305,7 +1297,8 @@ schema_field_unique(const struct schema *s, size_t i)
 bool
 schema_field_personal(const struct schema *s, size_t i)
 {
-	return s->fields[i].fmt == FMT_CN_RIC || s->fields[i].fmt == FMT_CN_MOBILE;
+	return s->fields[i].fmt == FMT_CN_RIC ||
+	       s->fields[i].fmt == FMT_CN_MOBILE;
 }
 
 size_t
@@ -1498,8 +1491,7 @@ struct ld {
 	struct gk_err *e;
 };
 
-static int
-fail(struct ld *l, const char *where, const char *fmt, ...)
+static int fail(struct ld *l, const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static int
@@ -1561,7 +1553,9 @@ get_strings(struct ld *l, const char *where, const cJSON *j, bool one_ok,
 		return 0;
 	}
 	if (!cJSON_IsArray(j))
-		return fail(l, where, "expected %s", one_ok ? "a string or an array of strings" : "an array of strings");
+		return fail(l, where, "expected %s",
+			    one_ok ? "a string or an array of strings"
+				   : "an array of strings");
 	cJSON_ArrayForEach(it, j) {
 		if (!cJSON_IsString(it))
 			return fail(l, where, "expected an array of strings");
@@ -1600,18 +1594,22 @@ out:
 }
 
 static int
-parse_format(struct ld *l, const char *where, struct sfield *f,
-	     const char *fmt)
+parse_format(struct ld *l, const char *where, struct sfield *f, const char *fmt)
 {
 	static const struct {
 		const char *name;
 		enum fmt fmt;
 	} str_formats[] = {
-		{"email", FMT_EMAIL},		{"uri", FMT_URI},
-		{"uuid", FMT_UUID},		{"binary", FMT_BINARY},
-		{"cn-ric", FMT_CN_RIC},		{"cn-uscc", FMT_CN_USCC},
-		{"cn-orgcode", FMT_CN_ORGCODE}, {"cn-mobile", FMT_CN_MOBILE},
-		{"cn-postcode", FMT_CN_POSTCODE}, {"cn-division", FMT_CN_DIVISION},
+		{"email", FMT_EMAIL},
+		{"uri", FMT_URI},
+		{"uuid", FMT_UUID},
+		{"binary", FMT_BINARY},
+		{"cn-ric", FMT_CN_RIC},
+		{"cn-uscc", FMT_CN_USCC},
+		{"cn-orgcode", FMT_CN_ORGCODE},
+		{"cn-mobile", FMT_CN_MOBILE},
+		{"cn-postcode", FMT_CN_POSTCODE},
+		{"cn-division", FMT_CN_DIVISION},
 	};
 	bool dated = f->type == SCHEMA_DATE || f->type == SCHEMA_DATETIME ||
 		     f->type == SCHEMA_TIME;
@@ -1627,7 +1625,8 @@ parse_format(struct ld *l, const char *where, struct sfield *f,
 		return 0;
 	}
 	if (f->type == SCHEMA_STRING) {
-		for (size_t i = 0; i < sizeof str_formats / sizeof str_formats[0]; i++)
+		for (size_t i = 0;
+		     i < sizeof str_formats / sizeof str_formats[0]; i++)
 			if (strcmp(fmt, str_formats[i].name) == 0) {
 				f->fmt = str_formats[i].fmt;
 				return 0;
@@ -1639,23 +1638,31 @@ parse_format(struct ld *l, const char *where, struct sfield *f,
 		if (strncmp(p, "fmt:", 4) == 0) {
 			/* the Table Schema v1.0-rc form */
 			p += 4;
-			memmove(f->format, f->format + 4, strlen(f->format + 4) + 1);
+			memmove(f->format, f->format + 4,
+				strlen(f->format + 4) + 1);
 		}
 		if (!strchr(p, '%'))
-			return fail(l, where, "format '%s' is not default, any or a %%-pattern", fmt);
+			return fail(
+				l, where,
+				"format '%s' is not default, any or a %%-pattern",
+				fmt);
 		for (const char *c = p; *c; c++) {
 			if (*c != '%')
 				continue;
 			c++;
 			if (!*c || !strchr("YymdHMSfzb%", *c))
-				return fail(l, where, "unsupported directive '%%%c' in format '%s'", *c ? *c : ' ', fmt);
+				return fail(
+					l, where,
+					"unsupported directive '%%%c' in format '%s'",
+					*c ? *c : ' ', fmt);
 		}
 		f->fmt = FMT_PATTERN;
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof str_formats / sizeof str_formats[0]; i++)
 		if (strcmp(fmt, str_formats[i].name) == 0)
-			return fail(l, where, "format '%s' needs type string", fmt);
+			return fail(l, where, "format '%s' needs type string",
+				    fmt);
 	return fail(l, where, "unknown format '%s' for type %s", fmt,
 		    type_names[f->type]);
 }
@@ -1672,10 +1679,13 @@ constraint_value(struct ld *l, const char *where, struct sfield *f,
 
 	if (f->type == SCHEMA_STRING || f->type == SCHEMA_BOOLEAN ||
 	    f->type == SCHEMA_ANY)
-		return fail(l, where, "not allowed for type %s", type_names[f->type]);
+		return fail(l, where, "not allowed for type %s",
+			    type_names[f->type]);
 	if (cJSON_IsNumber(j)) {
-		if (j->valuedouble == floor(j->valuedouble) && fabs(j->valuedouble) < 9e15)
-			snprintf(buf, sizeof buf, "%lld", (long long)j->valuedouble);
+		if (j->valuedouble == floor(j->valuedouble) &&
+		    fabs(j->valuedouble) < 9e15)
+			snprintf(buf, sizeof buf, "%lld",
+				 (long long)j->valuedouble);
 		else
 			snprintf(buf, sizeof buf, "%.17g", j->valuedouble);
 		t = buf;
@@ -1691,8 +1701,10 @@ constraint_value(struct ld *l, const char *where, struct sfield *f,
 	probe.bare_number = true;
 	probe.group_char = probe.decimal_char = NULL;
 	if (cast(l->s, &probe, t, strlen(t), &tmp) < 0 || tmp.kind == SV_NULL) {
-		if (cast(l->s, f, t, strlen(t), &tmp) < 0 || tmp.kind == SV_NULL)
-			return fail(l, where, "'%s' is not %s", t, a_type(f->type));
+		if (cast(l->s, f, t, strlen(t), &tmp) < 0 ||
+		    tmp.kind == SV_NULL)
+			return fail(l, where, "'%s' is not %s", t,
+				    a_type(f->type));
 	}
 	*text = gk_xstrdup(t);
 	*v = tmp;
@@ -1752,7 +1764,8 @@ fixed_compile(const char *p)
 			p++;
 		} else if (*p == '\\') {
 			/* an escaped punctuation character is itself */
-			if (!p[1] || (unsigned char)p[1] >= 0x80 || !fixed_meta(p[1]))
+			if (!p[1] || (unsigned char)p[1] >= 0x80 ||
+			    !fixed_meta(p[1]))
 				goto no;
 			set_bit(&lo, &hi, (unsigned char)p[1]);
 			p += 2;
@@ -1777,7 +1790,9 @@ fixed_compile(const char *p)
 			goto no;
 		for (unsigned long k = 0; k < count; k++) {
 			for (unsigned c = 0; c < 128; c++)
-				fp->ok[fp->len][c] = c < 64 ? (lo >> c) & 1 : (hi >> (c - 64)) & 1;
+				fp->ok[fp->len][c] =
+					c < 64 ? (lo >> c) & 1
+					       : (hi >> (c - 64)) & 1;
 			fp->len++;
 		}
 	}
@@ -1799,11 +1814,13 @@ compile_pattern(struct ld *l, const char *where, struct sfield *f,
 	 * user's own */
 	f->pattern = gk_xstrdup(pat);
 	f->re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-			      PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+			      PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED |
+				      PCRE2_ENDANCHORED,
 			      &err, &off, NULL);
 	if (!f->re) {
 		pcre2_get_error_message(err, msg, sizeof msg);
-		return fail(l, where, "column %zu: %s", (size_t)off + 1, (char *)msg);
+		return fail(l, where, "column %zu: %s", (size_t)off + 1,
+			    (char *)msg);
 	}
 	f->re_jit = pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE) == 0;
 	f->fixed = fixed_compile(pat);
@@ -1839,7 +1856,8 @@ repeated_key(const cJSON *obj)
 		cap *= 2;
 	slots = gk_xcalloc(cap, sizeof *slots);
 	for (it = obj->child; it && !found; it = it->next) {
-		size_t j = (size_t)gk_hash(it->string, strlen(it->string), 0) & (cap - 1);
+		size_t j = (size_t)gk_hash(it->string, strlen(it->string), 0) &
+			   (cap - 1);
 		for (; slots[j]; j = (j + 1) & (cap - 1))
 			if (strcmp(slots[j]->string, it->string) == 0) {
 				found = it;
@@ -1873,20 +1891,24 @@ load_constraints(struct ld *l, const char *base, struct sfield *f,
 				f->required = cJSON_IsTrue(it);
 			else
 				f->unique = cJSON_IsTrue(it);
-		} else if (strcmp(k, "minLength") == 0 || strcmp(k, "maxLength") == 0) {
+		} else if (strcmp(k, "minLength") == 0 ||
+			   strcmp(k, "maxLength") == 0) {
 			long v;
 			if (!nonneg_int(it, &v))
-				return fail(l, where, "expected a non-negative integer");
+				return fail(l, where,
+					    "expected a non-negative integer");
 			if (k[1] == 'i')
 				f->min_len = v;
 			else
 				f->max_len = v;
 		} else if (strcmp(k, "minimum") == 0) {
-			if (constraint_value(l, where, f, it, &f->min, &f->min_text) < 0)
+			if (constraint_value(l, where, f, it, &f->min,
+					     &f->min_text) < 0)
 				return -1;
 			f->has_min = true;
 		} else if (strcmp(k, "maximum") == 0) {
-			if (constraint_value(l, where, f, it, &f->max, &f->max_text) < 0)
+			if (constraint_value(l, where, f, it, &f->max,
+					     &f->max_text) < 0)
 				return -1;
 			f->has_max = true;
 		} else if (strcmp(k, "pattern") == 0) {
@@ -1898,7 +1920,8 @@ load_constraints(struct ld *l, const char *base, struct sfield *f,
 			const cJSON *v;
 			size_t n = (size_t)cJSON_GetArraySize(it), i = 0;
 			if (!cJSON_IsArray(it) || n == 0)
-				return fail(l, where, "expected a non-empty array");
+				return fail(l, where,
+					    "expected a non-empty array");
 			f->enums = gk_xcalloc(n, sizeof *f->enums);
 			f->enum_text = gk_xcalloc(n, sizeof *f->enum_text);
 			f->enum_len = gk_xcalloc(n, sizeof *f->enum_len);
@@ -1910,18 +1933,26 @@ load_constraints(struct ld *l, const char *base, struct sfield *f,
 				if (cJSON_IsString(v))
 					t = v->valuestring;
 				else if (cJSON_IsNumber(v)) {
-					snprintf(buf, sizeof buf, "%.17g", v->valuedouble);
+					snprintf(buf, sizeof buf, "%.17g",
+						 v->valuedouble);
 					t = buf;
 				} else if (cJSON_IsBool(v))
 					t = cJSON_IsTrue(v) ? "true" : "false";
 				else
-					return fail(l, w2, "expected a string or a number");
+					return fail(
+						l, w2,
+						"expected a string or a number");
 				f->enum_text[i] = gk_xstrdup(t);
 				f->enum_len[i] = strlen(t);
-				if (f->type != SCHEMA_STRING && f->type != SCHEMA_ANY) {
-					if (cast(l->s, f, f->enum_text[i], f->enum_len[i], &f->enums[i]) < 0 ||
+				if (f->type != SCHEMA_STRING &&
+				    f->type != SCHEMA_ANY) {
+					if (cast(l->s, f, f->enum_text[i],
+						 f->enum_len[i],
+						 &f->enums[i]) < 0 ||
 					    f->enums[i].kind == SV_NULL)
-						return fail(l, w2, "'%s' is not %s", t, a_type(f->type));
+						return fail(l, w2,
+							    "'%s' is not %s", t,
+							    a_type(f->type));
 				}
 				f->enums[i].s = f->enum_text[i];
 				f->enums[i].n = f->enum_len[i];
@@ -1951,7 +1982,10 @@ parse_type(struct ld *l, const char *where, const cJSON *t, struct sfield *f)
 			f->type = (enum schema_type)i;
 			return 0;
 		}
-	return fail(l, where, "unknown type '%s' (expected one of string, integer, number, boolean, date, datetime, time, year, any)", t->valuestring);
+	return fail(
+		l, where,
+		"unknown type '%s' (expected one of string, integer, number, boolean, date, datetime, time, year, any)",
+		t->valuestring);
 }
 
 static int
@@ -1959,7 +1993,8 @@ one_char_option(struct ld *l, const char *where, const cJSON *j, char **out)
 {
 	if (!cJSON_IsString(j))
 		return fail(l, where, "expected a string");
-	if (j->valuestring[0] == '\0' && strcmp(where + strlen(where) - 9, "groupChar") != 0)
+	if (j->valuestring[0] == '\0' &&
+	    strcmp(where + strlen(where) - 9, "groupChar") != 0)
 		return fail(l, where, "empty");
 	free(*out);
 	*out = j->valuestring[0] ? gk_xstrdup(j->valuestring) : NULL;
@@ -1992,7 +2027,8 @@ load_field(struct ld *l, size_t i, const cJSON *j)
 	f->name = gk_xstrdup(name->valuestring);
 	l->s->name_slot[slot] = (uint32_t)i + 1;
 	snprintf(w2, sizeof w2, "%s.type", where);
-	if (parse_type(l, w2, cJSON_GetObjectItemCaseSensitive(j, "type"), f) < 0)
+	if (parse_type(l, w2, cJSON_GetObjectItemCaseSensitive(j, "type"), f) <
+	    0)
 		return -1;
 	repeat = repeated_key(j);
 	cJSON_ArrayForEach(it, j) {
@@ -2005,8 +2041,10 @@ load_field(struct ld *l, size_t i, const cJSON *j)
 				return fail(l, w2, "expected a string");
 			if (parse_format(l, w2, f, it->valuestring) < 0)
 				return -1;
-		} else if (strcmp(k, "trueValues") == 0 || strcmp(k, "falseValues") == 0) {
-			struct strlist *dst = k[0] == 't' ? &f->truev : &f->falsev;
+		} else if (strcmp(k, "trueValues") == 0 ||
+			   strcmp(k, "falseValues") == 0) {
+			struct strlist *dst =
+				k[0] == 't' ? &f->truev : &f->falsev;
 			strlist_free(dst);
 			if (get_strings(l, w2, it, false, dst) < 0)
 				return -1;
@@ -2043,7 +2081,8 @@ load_keys(struct ld *l, const cJSON *root)
 	size_t k;
 
 	j = cJSON_GetObjectItemCaseSensitive(root, "primaryKey");
-	if (j && field_names_to_index(l, "primaryKey", j, &l->s->pk, &l->s->npk) < 0)
+	if (j &&
+	    field_names_to_index(l, "primaryKey", j, &l->s->pk, &l->s->npk) < 0)
 		return -1;
 	/* a primary key is never null */
 	for (size_t i = 0; i < l->s->npk; i++)
@@ -2052,13 +2091,16 @@ load_keys(struct ld *l, const cJSON *root)
 	j = cJSON_GetObjectItemCaseSensitive(root, "uniqueKeys");
 	if (j) {
 		if (!cJSON_IsArray(j))
-			return fail(l, "uniqueKeys", "expected an array of field lists");
+			return fail(l, "uniqueKeys",
+				    "expected an array of field lists");
 		k = (size_t)cJSON_GetArraySize(j);
 		l->s->uk = gk_xcalloc(k ? k : 1, sizeof *l->s->uk);
 		l->s->uk_n = gk_xcalloc(k ? k : 1, sizeof *l->s->uk_n);
 		cJSON_ArrayForEach(it, j) {
-			snprintf(where, sizeof where, "uniqueKeys[%zu]", l->s->nuk);
-			if (field_names_to_index(l, where, it, &l->s->uk[l->s->nuk],
+			snprintf(where, sizeof where, "uniqueKeys[%zu]",
+				 l->s->nuk);
+			if (field_names_to_index(l, where, it,
+						 &l->s->uk[l->s->nuk],
 						 &l->s->uk_n[l->s->nuk]) < 0) {
 				l->s->nuk++;
 				return -1;
@@ -2075,23 +2117,33 @@ load_keys(struct ld *l, const cJSON *root)
 		l->s->fk = gk_xcalloc(k ? k : 1, sizeof *l->s->fk);
 		cJSON_ArrayForEach(it, j) {
 			struct schema_fkey *fk = &l->s->fk[l->s->nfk++];
-			const cJSON *ref = cJSON_GetObjectItemCaseSensitive(it, "reference");
+			const cJSON *ref = cJSON_GetObjectItemCaseSensitive(
+				it, "reference");
 			const cJSON *res, *rf;
 			struct strlist names = {0};
 			char w2[96];
 
-			snprintf(where, sizeof where, "foreignKeys[%zu]", l->s->nfk - 1);
+			snprintf(where, sizeof where, "foreignKeys[%zu]",
+				 l->s->nfk - 1);
 			snprintf(w2, sizeof w2, "%s.fields", where);
-			if (field_names_to_index(l, w2, cJSON_GetObjectItemCaseSensitive(it, "fields"),
-						 &fk->fields, &fk->nfields) < 0)
+			if (field_names_to_index(
+				    l, w2,
+				    cJSON_GetObjectItemCaseSensitive(it,
+								     "fields"),
+				    &fk->fields, &fk->nfields) < 0)
 				return -1;
 			if (!cJSON_IsObject(ref))
-				return fail(l, where, "needs a \"reference\" object");
+				return fail(l, where,
+					    "needs a \"reference\" object");
 			res = cJSON_GetObjectItemCaseSensitive(ref, "resource");
 			if (res && !cJSON_IsString(res) && !cJSON_IsNull(res))
-				return fail(l, where, "reference.resource: expected a string");
-			fk->resource = cJSON_IsString(res) && res->valuestring[0]
-					       ? gk_xstrdup(res->valuestring) : NULL;
+				return fail(
+					l, where,
+					"reference.resource: expected a string");
+			fk->resource =
+				cJSON_IsString(res) && res->valuestring[0]
+					? gk_xstrdup(res->valuestring)
+					: NULL;
 			rf = cJSON_GetObjectItemCaseSensitive(ref, "fields");
 			snprintf(w2, sizeof w2, "%s.reference.fields", where);
 			if (!rf)
@@ -2103,15 +2155,21 @@ load_keys(struct ld *l, const cJSON *root)
 			if (names.n != fk->nfields) {
 				size_t got = names.n;
 				strlist_free(&names);
-				return fail(l, w2, "%zu field(s) reference %zu", fk->nfields, got);
+				return fail(l, w2, "%zu field(s) reference %zu",
+					    fk->nfields, got);
 			}
 			fk->ref_fields = names.v;
-			fk->ref_index = gk_xcalloc(names.n, sizeof *fk->ref_index);
+			fk->ref_index =
+				gk_xcalloc(names.n, sizeof *fk->ref_index);
 			for (size_t i = 0; i < names.n; i++) {
-				fk->ref_index[i] = schema_field_index(l->s, names.v[i]);
+				fk->ref_index[i] =
+					schema_field_index(l->s, names.v[i]);
 				if (!fk->resource && fk->ref_index[i] < 0) {
 					free(names.len);
-					return fail(l, w2, "no field named '%s' in this table", names.v[i]);
+					return fail(
+						l, w2,
+						"no field named '%s' in this table",
+						names.v[i]);
 				}
 			}
 			free(names.len);
@@ -2134,64 +2192,87 @@ load_extensions(struct ld *l, const cJSON *root)
 		l->s->rules = gk_xcalloc(k ? k : 1, sizeof *l->s->rules);
 		cJSON_ArrayForEach(it, j) {
 			struct srule *r = &l->s->rules[l->s->nrules++];
-			const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
-			const cJSON *as = cJSON_GetObjectItemCaseSensitive(it, "assert");
-			const cJSON *sev = cJSON_GetObjectItemCaseSensitive(it, "severity");
+			const cJSON *name =
+				cJSON_GetObjectItemCaseSensitive(it, "name");
+			const cJSON *as =
+				cJSON_GetObjectItemCaseSensitive(it, "assert");
+			const cJSON *sev = cJSON_GetObjectItemCaseSensitive(
+				it, "severity");
 			struct gk_err re;
 
-			snprintf(where, sizeof where, "rules[%zu]", l->s->nrules - 1);
+			snprintf(where, sizeof where, "rules[%zu]",
+				 l->s->nrules - 1);
 			if (!cJSON_IsObject(it))
 				return fail(l, where, "expected an object");
 			if (name && !cJSON_IsString(name))
-				return fail(l, where, "name: expected a string");
+				return fail(l, where,
+					    "name: expected a string");
 			r->name = name ? gk_xstrdup(name->valuestring)
 				       : gk_xasprintf("rule %zu", l->s->nrules);
 			if (!cJSON_IsString(as))
-				return fail(l, where, "rule '%s' needs an \"assert\" string", r->name);
+				return fail(
+					l, where,
+					"rule '%s' needs an \"assert\" string",
+					r->name);
 			r->assert_text = gk_xstrdup(as->valuestring);
 			if (sev) {
-				if (!cJSON_IsString(sev) || (strcmp(sev->valuestring, "error") != 0 &&
-							     strcmp(sev->valuestring, "warning") != 0))
-					return fail(l, where, "severity: expected \"error\" or \"warning\"");
+				if (!cJSON_IsString(sev) ||
+				    (strcmp(sev->valuestring, "error") != 0 &&
+				     strcmp(sev->valuestring, "warning") != 0))
+					return fail(
+						l, where,
+						"severity: expected \"error\" or \"warning\"");
 				r->warning = sev->valuestring[0] == 'w';
 			}
 			r->expr = rule_compile(r->assert_text, l->s, &re);
 			if (!r->expr)
-				return fail(l, where, "rule '%s': %s", r->name, re.msg);
+				return fail(l, where, "rule '%s': %s", r->name,
+					    re.msg);
 		}
 	}
 
 	j = cJSON_GetObjectItemCaseSensitive(root, "freshness");
 	if (j) {
 		const cJSON *fld = cJSON_GetObjectItemCaseSensitive(j, "field");
-		const cJSON *age = cJSON_GetObjectItemCaseSensitive(j, "maxAgeDays");
+		const cJSON *age =
+			cJSON_GetObjectItemCaseSensitive(j, "maxAgeDays");
 		long k;
 		if (!cJSON_IsObject(j))
 			return fail(l, "freshness", "expected an object");
 		if (!cJSON_IsString(fld))
-			return fail(l, "freshness.field", "expected a field name");
+			return fail(l, "freshness.field",
+				    "expected a field name");
 		k = schema_field_index(l->s, fld->valuestring);
 		if (k < 0)
-			return fail(l, "freshness.field", "no field named '%s'", fld->valuestring);
-		if (l->s->fields[k].type != SCHEMA_DATE && l->s->fields[k].type != SCHEMA_DATETIME)
-			return fail(l, "freshness.field", "field '%s' is not a date or datetime", fld->valuestring);
+			return fail(l, "freshness.field", "no field named '%s'",
+				    fld->valuestring);
+		if (l->s->fields[k].type != SCHEMA_DATE &&
+		    l->s->fields[k].type != SCHEMA_DATETIME)
+			return fail(l, "freshness.field",
+				    "field '%s' is not a date or datetime",
+				    fld->valuestring);
 		if (!nonneg_int(age, &l->s->fresh_days))
-			return fail(l, "freshness.maxAgeDays", "expected a non-negative integer");
+			return fail(l, "freshness.maxAgeDays",
+				    "expected a non-negative integer");
 		l->s->fresh_field = (size_t)k;
 		l->s->has_fresh = true;
 	}
 
 	j = cJSON_GetObjectItemCaseSensitive(root, "rowCount");
 	if (j) {
-		const cJSON *mn = cJSON_GetObjectItemCaseSensitive(j, "minimum");
-		const cJSON *mx = cJSON_GetObjectItemCaseSensitive(j, "maximum");
+		const cJSON *mn =
+			cJSON_GetObjectItemCaseSensitive(j, "minimum");
+		const cJSON *mx =
+			cJSON_GetObjectItemCaseSensitive(j, "maximum");
 		if (!cJSON_IsObject(j))
 			return fail(l, "rowCount", "expected an object");
 		l->s->rows_min = l->s->rows_max = -1;
 		if (mn && !nonneg_int(mn, &l->s->rows_min))
-			return fail(l, "rowCount.minimum", "expected a non-negative integer");
+			return fail(l, "rowCount.minimum",
+				    "expected a non-negative integer");
 		if (mx && !nonneg_int(mx, &l->s->rows_max))
-			return fail(l, "rowCount.maximum", "expected a non-negative integer");
+			return fail(l, "rowCount.maximum",
+				    "expected a non-negative integer");
 		if (l->s->rows_max >= 0 && l->s->rows_min > l->s->rows_max)
 			return fail(l, "rowCount", "minimum above maximum");
 		l->s->has_rows = true;
@@ -2233,8 +2314,8 @@ match_limits(struct schema *s)
 	if (!s->mctx || pcre2_set_heap_limit(s->mctx, PATTERN_HEAP_KIB) != 0)
 		return -1;
 	if (jit) {
-		s->jit_stack = pcre2_jit_stack_create(PATTERN_JIT_STACK_START,
-						      PATTERN_JIT_STACK_MAX, NULL);
+		s->jit_stack = pcre2_jit_stack_create(
+			PATTERN_JIT_STACK_START, PATTERN_JIT_STACK_MAX, NULL);
 		if (!s->jit_stack)
 			return -1;
 		pcre2_jit_stack_assign(s->mctx, NULL, s->jit_stack);
@@ -2265,8 +2346,10 @@ schema_load(const char *path, struct gk_err *e)
 		if (endp < text + len) {
 			long line, col;
 			position(text, (size_t)(endp - text), &line, &col);
-			gk_err_set(e, "%s:%ld:%ld: not valid JSON (text after the schema)", path,
-				   line, col);
+			gk_err_set(
+				e,
+				"%s:%ld:%ld: not valid JSON (text after the schema)",
+				path, line, col);
 			cJSON_Delete(root);
 			free(text);
 			return NULL;
@@ -2275,7 +2358,9 @@ schema_load(const char *path, struct gk_err *e)
 	if (!root) {
 		long line, col;
 		const char *ep = cJSON_GetErrorPtr();
-		size_t off = ep && ep >= text && ep <= text + len ? (size_t)(ep - text) : len;
+		size_t off = ep && ep >= text && ep <= text + len
+				     ? (size_t)(ep - text)
+				     : len;
 		position(text, off, &line, &col);
 		gk_err_set(e, "%s:%ld:%ld: not valid JSON", path, line, col);
 		free(text);
@@ -2292,7 +2377,8 @@ schema_load(const char *path, struct gk_err *e)
 	it = cJSON_GetObjectItemCaseSensitive(root, "missingValues");
 	if (it) {
 		strlist_free(&l.s->missing);
-		if (get_strings(&l, "missingValues", it, false, &l.s->missing) < 0)
+		if (get_strings(&l, "missingValues", it, false, &l.s->missing) <
+		    0)
 			goto bad;
 	}
 	fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
@@ -2301,7 +2387,8 @@ schema_load(const char *path, struct gk_err *e)
 		goto bad;
 	}
 	l.s->nfields = (size_t)cJSON_GetArraySize(fields);
-	l.s->fields = gk_xcalloc(l.s->nfields ? l.s->nfields : 1, sizeof *l.s->fields);
+	l.s->fields = gk_xcalloc(l.s->nfields ? l.s->nfields : 1,
+				 sizeof *l.s->fields);
 	for (l.s->name_cap = 16; l.s->name_cap < 2 * l.s->nfields;)
 		l.s->name_cap *= 2;
 	l.s->name_slot = gk_xcalloc(l.s->name_cap, sizeof *l.s->name_slot);
@@ -2314,7 +2401,8 @@ schema_load(const char *path, struct gk_err *e)
 	}
 	for (size_t k = 0; k < l.s->nfields; k++) {
 		struct sfield *f = &l.s->fields[k];
-		const struct strlist *ml = f->has_own_missing ? &f->own_missing : &l.s->missing;
+		const struct strlist *ml =
+			f->has_own_missing ? &f->own_missing : &l.s->missing;
 		f->missing_empty_only = ml->n == 1 && ml->len[0] == 0;
 	}
 	if (load_keys(&l, root) < 0 || load_extensions(&l, root) < 0)

@@ -77,8 +77,10 @@ table_kind_detect(const char *path, enum table_kind *kind, struct gk_err *e)
 		return 0;
 	}
 	cJSON_Delete(rec);
-	gk_err_set(e, "%s: a JSON document, not a table of records (JSON Lines "
-		      "hold one record a line; to check data against a Table "
-		      "Schema: gov-check -s SCHEMA DATA)", path);
+	gk_err_set(e,
+		   "%s: a JSON document, not a table of records (JSON Lines "
+		   "hold one record a line; to check data against a Table "
+		   "Schema: gov-check -s SCHEMA DATA)",
+		   path);
 	return -1;
 }

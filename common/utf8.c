@@ -106,10 +106,11 @@ decode(const unsigned char *s, size_t n, size_t *len)
 	case 1: return s[0];
 	case 2: return (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
 	case 3:
-		return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
-		       (s[2] & 0x3F);
+		return (uint32_t)(s[0] & 0x0F) << 12 |
+		       (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
 	case 4:
-		return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+		return (uint32_t)(s[0] & 0x07) << 18 |
+		       (uint32_t)(s[1] & 0x3F) << 12 |
 		       (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
 	default: return 0xFFFD;
 	}
@@ -228,8 +229,8 @@ utf8_json_escape(const char *p, const char *end, uint32_t *cp)
 		*cp = hi;
 		return 4;
 	}
-	if (end - p < 10 || p[4] != '\\' || p[5] != 'u' || hex4(p + 6, &lo) != 0 ||
-	    lo < 0xDC00 || lo > 0xDFFF)
+	if (end - p < 10 || p[4] != '\\' || p[5] != 'u' ||
+	    hex4(p + 6, &lo) != 0 || lo < 0xDC00 || lo > 0xDFFF)
 		return UTF8_ESC_LONE_HIGH;
 	*cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
 	return 10;
@@ -244,7 +245,8 @@ utf8_printable(char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20 || c == 0x7f) {
 			s[k++] = ' ';
-		} else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		} else if (c == 0xC2 && i + 1 < n &&
+			   (unsigned char)s[i + 1] >= 0x80 &&
 			   (unsigned char)s[i + 1] <= 0x9F) {
 			s[k++] = ' '; /* U+0080..U+009F: C1 controls (CSI) */
 			i++;

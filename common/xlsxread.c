@@ -45,15 +45,15 @@
 #include "govkit.h"
 
 #define XR_CHUNK ((size_t)64 << 10)
-#define XR_MAX_SHARED_BYTES ((size_t)1 << 30)  /* all shared strings */
-#define XR_MAX_CELL_BYTES ((size_t)4 << 20)    /* one cell's text */
-#define XR_MAX_COLS 16384                      /* XFD */
+#define XR_MAX_SHARED_BYTES ((size_t)1 << 30) /* all shared strings */
+#define XR_MAX_CELL_BYTES ((size_t)4 << 20)   /* one cell's text */
+#define XR_MAX_COLS 16384                     /* XFD */
 #define XR_MAX_ROWS 1048576L
-#define XR_SERIAL_1970 25569L  /* 1970-01-01 in the 1900 date system */
-#define XR_SERIAL_1904 24107L  /* 1970-01-01 in the 1904 date system */
-#define XR_FAKE_LEAP_DAY 60    /* Excel's 1900-02-29 */
-#define XR_LAST_DAY 2958465L   /* 9999-12-31, Excel's last date (1900 system) */
-#define XR_1904_OFFSET 1462L   /* days from the 1900 to the 1904 system */
+#define XR_SERIAL_1970 25569L /* 1970-01-01 in the 1900 date system */
+#define XR_SERIAL_1904 24107L /* 1970-01-01 in the 1904 date system */
+#define XR_FAKE_LEAP_DAY 60   /* Excel's 1900-02-29 */
+#define XR_LAST_DAY 2958465L  /* 9999-12-31, Excel's last date (1900 system) */
+#define XR_1904_OFFSET 1462L  /* days from the 1900 to the 1904 system */
 #define XR_SECONDS_PER_DAY 86400.0
 #define XR_WORKBOOK "xl/workbook.xml"
 #define XR_WORKBOOK_RELS "xl/_rels/workbook.xml.rels"
@@ -68,8 +68,8 @@
 /* A merged range, 0-based columns and sheet rows, corners inclusive. */
 struct xr_merge {
 	long r1, c1, r2, c2;
-	long end;             /* the last row it gives its value to */
-	char *value;          /* the top-left cell's, once its row was read */
+	long end;    /* the last row it gives its value to */
+	char *value; /* the top-left cell's, once its row was read */
 	size_t len;
 };
 
@@ -83,8 +83,8 @@ enum xr_datekind {
 struct xlsx_reader {
 	zip_t *zip;
 	char *path;
-	char *sheet;         /* chosen sheet's name */
-	char *part;          /* its part name in the zip */
+	char *sheet; /* chosen sheet's name */
+	char *part;  /* its part name in the zip */
 
 	char **sheet_names;
 	char **sheet_rids;
@@ -92,7 +92,7 @@ struct xlsx_reader {
 	char **rel_ids, **rel_targets, **rel_types;
 	size_t nrels;
 	bool date1904;
-	size_t first_shown;  /* the first sheet not hidden, the default */
+	size_t first_shown; /* the first sheet not hidden, the default */
 	bool have_shown;
 
 	/* shared strings: one arena, NUL-separated, and offsets */
@@ -103,7 +103,7 @@ struct xlsx_reader {
 	/* styles: the date kind of each cellXfs entry */
 	unsigned char *xf_kind;
 	size_t nxf, xf_cap;
-	int *fmt_ids;         /* custom numFmts */
+	int *fmt_ids; /* custom numFmts */
 	unsigned char *fmt_kinds;
 	size_t nfmt;
 
@@ -118,10 +118,10 @@ struct xlsx_reader {
 	bool failed;
 
 	/* parse state shared by the handlers */
-	int depth_rph;        /* inside <rPh> (phonetic runs): skip */
-	bool in_text;         /* collecting character data */
+	int depth_rph; /* inside <rPh> (phonetic runs): skip */
+	bool in_text;  /* collecting character data */
 	bool in_is, in_si, in_cellxfs, in_sheetdata;
-	struct gk_buf text;   /* the current cell / string */
+	struct gk_buf text; /* the current cell / string */
 	bool too_long;
 
 	/* the current cell */
@@ -143,17 +143,17 @@ struct xlsx_reader {
 	long widest;
 	bool row_ready;
 	long ready_row;
-	long next_row;        /* number of the next row to hand out */
+	long next_row; /* number of the next row to hand out */
 
 	/* merged ranges, by first row, no two overlapping; those with a
 	 * value for the row being read, in a heap by their last row */
-	long header_row;      /* rows above it are dropped */
+	long header_row; /* rows above it are dropped */
 	struct xr_merge *merges;
 	size_t nmerges, merges_cap, merge_next;
 	size_t *open;
 	size_t nopen;
-	size_t held;          /* bytes the open ranges' values hold */
-	long bad_merges;      /* ranges ignored, the first quoted in note */
+	size_t held;              /* bytes the open ranges' values hold */
+	long bad_merges;          /* ranges ignored, the first quoted in note */
 	struct gk_buf merge_note; /* for the first row handed out */
 	bool merge_noted;
 
@@ -173,13 +173,15 @@ struct xlsx_reader {
  * resolved (expat without namespace processing is faster, and names are
  * short): parts use one vocabulary, whatever prefix a writer chose.
  */
-static const char *local(const char *name)
+static const char *
+local(const char *name)
 {
 	const char *colon = strchr(name, ':');
 	return colon ? colon + 1 : name;
 }
 
-static const char *attr(const char **atts, const char *name)
+static const char *
+attr(const char **atts, const char *name)
 {
 	for (size_t i = 0; atts[i] != NULL; i += 2)
 		if (strcmp(local(atts[i]), name) == 0 &&
@@ -188,7 +190,8 @@ static const char *attr(const char **atts, const char *name)
 	return NULL;
 }
 
-static void fail(struct xlsx_reader *r, const char *fmt, const char *arg)
+static void
+fail(struct xlsx_reader *r, const char *fmt, const char *arg)
 {
 	if (r->failed)
 		return;
@@ -199,9 +202,9 @@ static void fail(struct xlsx_reader *r, const char *fmt, const char *arg)
 	XML_StopParser(r->xp, XML_FALSE);
 }
 
-static void doctype_handler(void *ud, const XML_Char *name,
-			    const XML_Char *sysid, const XML_Char *pubid,
-			    int has_internal)
+static void
+doctype_handler(void *ud, const XML_Char *name, const XML_Char *sysid,
+		const XML_Char *pubid, int has_internal)
 {
 	(void)name;
 	(void)sysid;
@@ -210,7 +213,8 @@ static void doctype_handler(void *ud, const XML_Char *name,
 	fail(ud, "%s", "a DTD is not allowed");
 }
 
-static void text_handler(void *ud, const XML_Char *s, int len)
+static void
+text_handler(void *ud, const XML_Char *s, int len)
 {
 	struct xlsx_reader *r = ud;
 	if (!r->in_text || r->depth_rph > 0)
@@ -226,14 +230,15 @@ static void text_handler(void *ud, const XML_Char *s, int len)
  * Undo OOXML's _xHHHH_ escaping of characters XML cannot hold (a CR is
  * "_x000D_"; a literal "_x" is "_x005F_x").
  */
-static void unescape_ooxml(struct gk_buf *b)
+static void
+unescape_ooxml(struct gk_buf *b)
 {
 	if (b->len < 7 || strstr(b->data, "_x") == NULL)
 		return;
 	size_t o = 0;
 	for (size_t i = 0; i < b->len;) {
-		if (i + 7 <= b->len && b->data[i] == '_' && b->data[i + 1] == 'x' &&
-		    b->data[i + 6] == '_') {
+		if (i + 7 <= b->len && b->data[i] == '_' &&
+		    b->data[i + 1] == 'x' && b->data[i + 6] == '_') {
 			unsigned long v = 0;
 			bool hex = true;
 			for (int k = 2; k < 6; k++) {
@@ -266,7 +271,8 @@ static void unescape_ooxml(struct gk_buf *b)
 					t[2] = (char)(0x80 | (v & 0x3F));
 					n = 3;
 				}
-				memcpy(b->data + o, t, n); /* n <= 7: never overtakes i */
+				memcpy(b->data + o, t,
+				       n); /* n <= 7: never overtakes i */
 				o += n;
 				i += 7;
 				continue;
@@ -279,33 +285,39 @@ static void unescape_ooxml(struct gk_buf *b)
 }
 
 /* Parse a whole zip member with the handlers set on r->xp. */
-static int parse_part(struct xlsx_reader *r, const char *name, bool required,
-		      struct gk_err *e)
+static int
+parse_part(struct xlsx_reader *r, const char *name, bool required,
+	   struct gk_err *e)
 {
 	zip_file_t *zf = zip_fopen(r->zip, name, 0);
 	int rc = -1;
 	if (zf == NULL) {
 		if (!required)
 			return 0;
-		gk_err_set(e, "%s: not an XLSX workbook (no %s)", r->path, name);
+		gk_err_set(e, "%s: not an XLSX workbook (no %s)", r->path,
+			   name);
 		return -1;
 	}
 	r->what = name;
 	for (;;) {
 		zip_int64_t n = zip_fread(zf, r->chunk, XR_CHUNK);
 		if (n < 0) {
-			gk_err_set(e, "%s: %s: corrupt zip data (%s)", r->path, name,
-				   zip_file_strerror(zf));
+			gk_err_set(e, "%s: %s: corrupt zip data (%s)", r->path,
+				   name, zip_file_strerror(zf));
 			goto out;
 		}
-		if (XML_Parse(r->xp, r->chunk, (int)n, n == 0) != XML_STATUS_OK) {
+		if (XML_Parse(r->xp, r->chunk, (int)n, n == 0) !=
+		    XML_STATUS_OK) {
 			if (r->failed)
 				*e = r->perr;
 			else
-				gk_err_set(e, "%s: %s: bad XML at line %lu: %s",
-					   r->path, name,
-					   (unsigned long)XML_GetCurrentLineNumber(r->xp),
-					   XML_ErrorString(XML_GetErrorCode(r->xp)));
+				gk_err_set(
+					e, "%s: %s: bad XML at line %lu: %s",
+					r->path, name,
+					(unsigned long)XML_GetCurrentLineNumber(
+						r->xp),
+					XML_ErrorString(
+						XML_GetErrorCode(r->xp)));
 			goto out;
 		}
 		if (n == 0)
@@ -317,7 +329,8 @@ out:
 	return rc;
 }
 
-static XML_Parser new_parser(struct xlsx_reader *r)
+static XML_Parser
+new_parser(struct xlsx_reader *r)
 {
 	if (r->xp != NULL)
 		XML_ParserFree(r->xp);
@@ -334,7 +347,8 @@ static XML_Parser new_parser(struct xlsx_reader *r)
 	return r->xp;
 }
 
-static void push_str(char ***arr, size_t n, const char *s)
+static void
+push_str(char ***arr, size_t n, const char *s)
 {
 	*arr = gk_xrealloc(*arr, (n + 1) * sizeof **arr);
 	(*arr)[n] = gk_xstrdup(s ? s : "");
@@ -344,13 +358,15 @@ static void push_str(char ***arr, size_t n, const char *s)
 /* workbook.xml and its relationships                                   */
 /* ------------------------------------------------------------------ */
 
-static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void
+wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx_reader *r = ud;
 	const char *l = local(name);
 	if (strcmp(l, "sheet") == 0) {
 		const char *state = attr(atts, "state");
-		if (!r->have_shown && (state == NULL || strcmp(state, "visible") == 0)) {
+		if (!r->have_shown &&
+		    (state == NULL || strcmp(state, "visible") == 0)) {
 			r->first_shown = r->nsheets;
 			r->have_shown = true;
 		}
@@ -359,11 +375,13 @@ static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		r->nsheets++;
 	} else if (strcmp(l, "workbookPr") == 0) {
 		const char *d = attr(atts, "date1904");
-		r->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+		r->date1904 =
+			d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
 	}
 }
 
-static void rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void
+rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx_reader *r = ud;
 	if (strcmp(local(name), "Relationship") != 0)
@@ -375,7 +393,8 @@ static void rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 }
 
 /* Part name of a relationship target ("worksheets/sheet1.xml"). */
-static char *part_of(const char *target)
+static char *
+part_of(const char *target)
 {
 	if (target[0] == '/')
 		return gk_xstrdup(target + 1);
@@ -383,8 +402,8 @@ static char *part_of(const char *target)
 }
 
 /* Part named by the relationship of the given type suffix, or dflt. */
-static char *part_by_type(const struct xlsx_reader *r, const char *suffix,
-			  const char *dflt)
+static char *
+part_by_type(const struct xlsx_reader *r, const char *suffix, const char *dflt)
 {
 	size_t sl = strlen(suffix);
 	for (size_t i = 0; i < r->nrels; i++) {
@@ -399,7 +418,8 @@ static char *part_by_type(const struct xlsx_reader *r, const char *suffix,
 /* styles.xml: which cell styles show dates                             */
 /* ------------------------------------------------------------------ */
 
-static unsigned char builtin_kind(long id)
+static unsigned char
+builtin_kind(long id)
 {
 	if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 ||
 	    (id >= 50 && id <= 58))
@@ -414,7 +434,8 @@ static unsigned char builtin_kind(long id)
 
 /* The kind of a custom number format code, from its date/time letters
  * outside quotes, escapes and [colour] brackets. */
-static unsigned char format_kind(const char *code)
+static unsigned char
+format_kind(const char *code)
 {
 	bool date = false, time = false, month = false;
 	for (const char *p = code; *p; p++) {
@@ -446,26 +467,31 @@ static unsigned char format_kind(const char *code)
 			p = q;
 			continue;
 		}
-		if (strncasecmp(p, "AM/PM", 5) == 0 || strncasecmp(p, "A/P", 3) == 0) {
+		if (strncasecmp(p, "AM/PM", 5) == 0 ||
+		    strncasecmp(p, "A/P", 3) == 0) {
 			time = true;
 			p += (p[1] == '/' ? 2 : 4);
 			continue;
 		}
 		switch (c) {
-		case 'y': case 'Y': case 'd': case 'D': case 'e':
+		case 'y':
+		case 'Y':
+		case 'd':
+		case 'D':
+		case 'e':
 			/* 'e' is the era year in CJK formats; "E+" is exponent */
-			if (c == 'e' && p != code && (p[-1] == '0' || p[-1] == '#'))
+			if (c == 'e' && p != code &&
+			    (p[-1] == '0' || p[-1] == '#'))
 				break;
 			date = true;
 			break;
-		case 'h': case 'H': case 's': case 'S':
-			time = true;
-			break;
-		case 'm': case 'M':
-			month = true;
-			break;
-		default:
-			break;
+		case 'h':
+		case 'H':
+		case 's':
+		case 'S': time = true; break;
+		case 'm':
+		case 'M': month = true; break;
+		default: break;
 		}
 		/* "General" holds no date letters but 'e' twice: skip it. */
 		if (strncasecmp(p, "General", 7) == 0)
@@ -482,7 +508,8 @@ static unsigned char format_kind(const char *code)
 	return XR_NOT_DATE;
 }
 
-static void styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void
+styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx_reader *r = ud;
 	const char *l = local(name);
@@ -491,7 +518,8 @@ static void styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		const char *code = attr(atts, "formatCode");
 		if (id == NULL || code == NULL)
 			return;
-		r->fmt_ids = gk_xrealloc(r->fmt_ids, (r->nfmt + 1) * sizeof *r->fmt_ids);
+		r->fmt_ids = gk_xrealloc(r->fmt_ids,
+					 (r->nfmt + 1) * sizeof *r->fmt_ids);
 		r->fmt_kinds = gk_xrealloc(r->fmt_kinds, r->nfmt + 1);
 		r->fmt_ids[r->nfmt] = atoi(id);
 		r->fmt_kinds[r->nfmt] = format_kind(code);
@@ -513,7 +541,8 @@ static void styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	}
 }
 
-static void styles_end(void *ud, const XML_Char *name)
+static void
+styles_end(void *ud, const XML_Char *name)
 {
 	struct xlsx_reader *r = ud;
 	if (strcmp(local(name), "cellXfs") == 0)
@@ -524,7 +553,8 @@ static void styles_end(void *ud, const XML_Char *name)
 /* sharedStrings.xml                                                   */
 /* ------------------------------------------------------------------ */
 
-static void sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void
+sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx_reader *r = ud;
 	const char *l = local(name);
@@ -540,7 +570,8 @@ static void sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	}
 }
 
-static void sst_end(void *ud, const XML_Char *name)
+static void
+sst_end(void *ud, const XML_Char *name)
 {
 	struct xlsx_reader *r = ud;
 	const char *l = local(name);
@@ -575,7 +606,8 @@ static void sst_end(void *ud, const XML_Char *name)
 /* ------------------------------------------------------------------ */
 
 /* "AB12" -> column 27 (0-based), row 12; -1 when not a reference. */
-static long ref_col(const char *ref, long *row)
+static long
+ref_col(const char *ref, long *row)
 {
 	long col = 0;
 	const char *p = ref;
@@ -592,7 +624,8 @@ static long ref_col(const char *ref, long *row)
 }
 
 /* -?[1-9][0-9]{0,14} or 0: an integer Excel shows as it is stored. */
-static bool plain_integer(const char *v)
+static bool
+plain_integer(const char *v)
 {
 	const char *p = v + (v[0] == '-');
 	size_t n = 0;
@@ -605,7 +638,8 @@ static bool plain_integer(const char *v)
 
 /* The number as Excel shows it: to its 15 significant digits, so a
  * formula's 6.0000000000000009 is 6 and 0.1+0.2 is 0.3; integers plain. */
-static void format_number(double v, struct gk_buf *b)
+static void
+format_number(double v, struct gk_buf *b)
 {
 	char t[40];
 	if (v == floor(v) && fabs(v) < 1e15)
@@ -617,14 +651,16 @@ static void format_number(double v, struct gk_buf *b)
 	buf_adds(b, t);
 }
 
-static void format_date(const struct xlsx_reader *r, double serial,
-			unsigned char kind, struct gk_buf *b)
+static void
+format_date(const struct xlsx_reader *r, double serial, unsigned char kind,
+	    struct gk_buf *b)
 {
 	double day = floor(serial);
 	long secs = lround((serial - day) * XR_SECONDS_PER_DAY);
 	long days = (long)day;
 	if (secs >= (long)XR_SECONDS_PER_DAY) {
-		long last = r->date1904 ? XR_LAST_DAY - XR_1904_OFFSET : XR_LAST_DAY;
+		long last = r->date1904 ? XR_LAST_DAY - XR_1904_OFFSET
+					: XR_LAST_DAY;
 
 		/* rounded up to midnight, but there is no day after the last:
 		 * 23:59:59 of it, not a date past year 9999 */
@@ -645,9 +681,10 @@ static void format_date(const struct xlsx_reader *r, double serial,
 			goto time;
 		} else {
 			/* before the fake leap day, serials are one day later */
-			date_from_days(days - XR_SERIAL_1970 +
-					       (days < XR_FAKE_LEAP_DAY ? 1 : 0),
-				       &d);
+			date_from_days(
+				days - XR_SERIAL_1970 +
+					(days < XR_FAKE_LEAP_DAY ? 1 : 0),
+				&d);
 		}
 		date_format(&d, iso);
 		buf_adds(b, iso);
@@ -657,11 +694,13 @@ time:
 		return;
 	if (kind == XR_DATETIME)
 		buf_addc(b, 'T');
-	buf_printf(b, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+	buf_printf(b, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60,
+		   secs % 60);
 }
 
 /* The text of the finished cell, appended to the row. */
-static void finish_cell(struct xlsx_reader *r)
+static void
+finish_cell(struct xlsx_reader *r)
 {
 	const char *t = r->cell_type;
 	const char *v = r->text.data ? r->text.data : "";
@@ -682,12 +721,14 @@ static void finish_cell(struct xlsx_reader *r)
 		buf_add(&r->row_text, s, strlen(s));
 	} else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
 		unescape_ooxml(&r->text);
-		buf_add(&r->row_text, r->text.data ? r->text.data : "", r->text.len);
+		buf_add(&r->row_text, r->text.data ? r->text.data : "",
+			r->text.len);
 	} else if (strcmp(t, "b") == 0) {
 		if (r->text.len > 0)
-			buf_adds(&r->row_text, strcmp(v, "1") == 0 ||
-						       strcmp(v, "true") == 0 ?
-					       "TRUE" : "FALSE");
+			buf_adds(&r->row_text,
+				 strcmp(v, "1") == 0 || strcmp(v, "true") == 0
+					 ? "TRUE"
+					 : "FALSE");
 	} else if ((strcmp(t, "n") == 0 || t[0] == '\0') && plain_integer(v) &&
 		   (r->cell_style < 0 || (size_t)r->cell_style >= r->nxf ||
 		    r->xf_kind[r->cell_style] == XR_NOT_DATE)) {
@@ -701,7 +742,8 @@ static void finish_cell(struct xlsx_reader *r)
 				return;
 			}
 			unsigned char kind = XR_NOT_DATE;
-			if (r->cell_style >= 0 && (size_t)r->cell_style < r->nxf)
+			if (r->cell_style >= 0 &&
+			    (size_t)r->cell_style < r->nxf)
 				kind = r->xf_kind[r->cell_style];
 			if (kind != XR_NOT_DATE && d >= 0 && d < 2958466.0)
 				format_date(r, d, kind, &r->row_text);
@@ -732,7 +774,8 @@ static void finish_cell(struct xlsx_reader *r)
 		fail(r, "%s", "a row is too long");
 }
 
-static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void
+sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx_reader *r = ud;
 	const char *l = local(name);
@@ -745,7 +788,8 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			 * person sees every row as wide as the sheet */
 			const char *ref = attr(atts, "ref");
 			const char *colon = ref ? strchr(ref, ':') : NULL;
-			long row = 0, col = colon ? ref_col(colon + 1, &row) : -1;
+			long row = 0,
+			     col = colon ? ref_col(colon + 1, &row) : -1;
 			if (col >= 0)
 				r->dim_width = col + 1;
 		}
@@ -798,7 +842,8 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	}
 }
 
-static void sheet_end(void *ud, const XML_Char *name)
+static void
+sheet_end(void *ud, const XML_Char *name)
 {
 	struct xlsx_reader *r = ud;
 	const char *l = local(name);
@@ -832,7 +877,8 @@ static void col_letters(long col, char out[4]);
 
 /* "B12" at *p: the 0-based column and the row, *p moved past it; -1
  * when it is no cell of a sheet (columns A to XFD, rows 1 to 1048576). */
-static int cell_ref(const char **p, long *col, long *row)
+static int
+cell_ref(const char **p, long *col, long *row)
 {
 	const char *s = *p;
 	long c = 0, n = 0;
@@ -856,13 +902,16 @@ static int cell_ref(const char **p, long *col, long *row)
 }
 
 /* A range that cannot be used: counted, the first one told. */
-static void merge_ignored(struct xlsx_reader *r, const char *ref)
+static void
+merge_ignored(struct xlsx_reader *r, const char *ref)
 {
 	if (r->bad_merges++ > 0)
 		return;
 	if (ref == NULL) {
-		buf_printf(&r->merge_note, "sheet '%s': a merged range without "
-			   "its cells, ignored", r->sheet);
+		buf_printf(&r->merge_note,
+			   "sheet '%s': a merged range without "
+			   "its cells, ignored",
+			   r->sheet);
 		return;
 	}
 	/* quote a start of it, not cutting a character in two */
@@ -872,12 +921,14 @@ static void merge_ignored(struct xlsx_reader *r, const char *ref)
 		while (n > 0 && ((unsigned char)ref[n] & 0xC0) == 0x80)
 			n--;
 	}
-	buf_printf(&r->merge_note, "sheet '%s': merged range '%.*s%s' is not "
-		   "a range of cells, ignored", r->sheet, (int)n, ref,
-		   ref[n] ? "..." : "");
+	buf_printf(&r->merge_note,
+		   "sheet '%s': merged range '%.*s%s' is not "
+		   "a range of cells, ignored",
+		   r->sheet, (int)n, ref, ref[n] ? "..." : "");
 }
 
-static void merge_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void
+merge_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx_reader *r = ud;
 	const char *ref, *p;
@@ -900,22 +951,28 @@ static void merge_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		return;
 	if (r->nmerges == XR_MAX_MERGES) {
 		if (r->bad_merges++ == 0)
-			buf_printf(&r->merge_note, "sheet '%s': more than %zu merged "
-				   "ranges, the rest ignored", r->sheet, XR_MAX_MERGES);
+			buf_printf(&r->merge_note,
+				   "sheet '%s': more than %zu merged "
+				   "ranges, the rest ignored",
+				   r->sheet, XR_MAX_MERGES);
 		return;
 	}
 	if (r->nmerges == r->merges_cap) {
 		r->merges_cap = r->merges_cap ? r->merges_cap * 2 : 16;
-		r->merges = gk_xrealloc(r->merges, r->merges_cap * sizeof *r->merges);
+		r->merges = gk_xrealloc(r->merges,
+					r->merges_cap * sizeof *r->merges);
 	}
 	/* two opposite corners, in whichever order they came */
 	r->merges[r->nmerges++] = (struct xr_merge){
-		.r1 = r1 < r2 ? r1 : r2, .r2 = r1 < r2 ? r2 : r1,
-		.c1 = c1 < c2 ? c1 : c2, .c2 = c1 < c2 ? c2 : c1,
+		.r1 = r1 < r2 ? r1 : r2,
+		.r2 = r1 < r2 ? r2 : r1,
+		.c1 = c1 < c2 ? c1 : c2,
+		.c2 = c1 < c2 ? c2 : c1,
 	};
 }
 
-static void merge_end(void *ud, const XML_Char *name)
+static void
+merge_end(void *ud, const XML_Char *name)
 {
 	struct xlsx_reader *r = ud;
 
@@ -925,7 +982,8 @@ static void merge_end(void *ud, const XML_Char *name)
 
 /* Whether s[0..n) holds "mergeCell": a search for its capital, which
  * the XML of rows hardly has. */
-static bool has_merge_word(const char *s, size_t n)
+static bool
+has_merge_word(const char *s, size_t n)
 {
 	static const char word[] = "mergeCell";
 	const size_t before = 5, wl = sizeof word - 1; /* "merge" + "Cell" */
@@ -948,7 +1006,8 @@ static bool has_merge_word(const char *s, size_t n)
  * parsed twice.  A part that cannot be read says no: reading its rows
  * will tell why.
  */
-static bool sheet_mentions_merges(struct xlsx_reader *r)
+static bool
+sheet_mentions_merges(struct xlsx_reader *r)
 {
 	enum { KEEP = 8 }; /* strlen("mergeCell") - 1: a word cut by a read */
 	char edge[2 * KEEP];
@@ -983,7 +1042,8 @@ static bool sheet_mentions_merges(struct xlsx_reader *r)
 	return found;
 }
 
-static int merge_cmp(const void *a, const void *b)
+static int
+merge_cmp(const void *a, const void *b)
 {
 	const struct xr_merge *x = a, *y = b;
 
@@ -993,7 +1053,8 @@ static int merge_cmp(const void *a, const void *b)
 }
 
 /* A min-heap of range indexes by their end row. */
-static void heap_push(const struct xr_merge *m, size_t *h, size_t *n, size_t i)
+static void
+heap_push(const struct xr_merge *m, size_t *h, size_t *n, size_t i)
 {
 	size_t k = (*n)++;
 
@@ -1004,7 +1065,8 @@ static void heap_push(const struct xr_merge *m, size_t *h, size_t *n, size_t i)
 	h[k] = i;
 }
 
-static size_t heap_pop(const struct xr_merge *m, size_t *h, size_t *n)
+static size_t
+heap_pop(const struct xr_merge *m, size_t *h, size_t *n)
 {
 	size_t top = h[0], last = h[--*n], k = 0;
 
@@ -1025,7 +1087,8 @@ static size_t heap_pop(const struct xr_merge *m, size_t *h, size_t *n)
 }
 
 /* The highest set bit at or below col in a bitset of columns; -1: none. */
-static long bit_at_or_below(const uint64_t *bits, long col)
+static long
+bit_at_or_below(const uint64_t *bits, long col)
 {
 	long w = col / 64;
 	uint64_t word = bits[w] & (~UINT64_C(0) >> (63 - col % 64));
@@ -1040,7 +1103,8 @@ static long bit_at_or_below(const uint64_t *bits, long col)
 }
 
 /* "B2:C3" of a range, for a message. */
-static void range_text(const struct xr_merge *m, char out[32])
+static void
+range_text(const struct xr_merge *m, char out[32])
 {
 	char a[4], b[4];
 
@@ -1058,11 +1122,13 @@ static void range_text(const struct xr_merge *m, char out[32])
  * is left is disjoint: no row ever has more open ranges than columns, so
  * a file of ranges piled on one cell cannot make each row cost them all.
  */
-static void drop_overlaps(struct xlsx_reader *r)
+static void
+drop_overlaps(struct xlsx_reader *r)
 {
 	uint64_t *starts = gk_xcalloc(XR_MAX_COLS / 64, sizeof *starts);
 	size_t *start_of = gk_xmalloc(XR_MAX_COLS * sizeof *start_of);
-	size_t *heap = gk_xmalloc(r->nmerges * sizeof *heap), nheap = 0, kept = 0;
+	size_t *heap = gk_xmalloc(r->nmerges * sizeof *heap), nheap = 0,
+	       kept = 0;
 	struct xr_merge *m = r->merges;
 
 	for (size_t i = 0; i < r->nmerges; i++)
@@ -1070,7 +1136,8 @@ static void drop_overlaps(struct xlsx_reader *r)
 	for (size_t i = 0; i < r->nmerges; i++) {
 		while (nheap > 0 && m[heap[0]].end < m[i].r1) {
 			size_t j = heap_pop(m, heap, &nheap);
-			starts[m[j].c1 / 64] &= ~(UINT64_C(1) << (m[j].c1 % 64));
+			starts[m[j].c1 / 64] &=
+				~(UINT64_C(1) << (m[j].c1 % 64));
 		}
 		long k = bit_at_or_below(starts, m[i].c2);
 		if (k >= 0 && m[start_of[k]].c2 >= m[i].c1) {
@@ -1078,9 +1145,11 @@ static void drop_overlaps(struct xlsx_reader *r)
 				char a[32], b[32];
 				range_text(&m[start_of[k]], a);
 				range_text(&m[i], b);
-				buf_printf(&r->merge_note, "sheet '%s': merged ranges "
-					   "%s and %s overlap, the second ignored",
-					   r->sheet, a, b);
+				buf_printf(
+					&r->merge_note,
+					"sheet '%s': merged ranges "
+					"%s and %s overlap, the second ignored",
+					r->sheet, a, b);
 			}
 			m[i].r1 = -1; /* dropped below */
 			continue;
@@ -1102,17 +1171,21 @@ static void drop_overlaps(struct xlsx_reader *r)
  * The sheet's merged ranges, by first row.  A sheet whose XML is broken
  * gives what came before the break: reading its rows reports it.
  */
-static void read_merges(struct xlsx_reader *r)
+static void
+read_merges(struct xlsx_reader *r)
 {
 	zip_file_t *zf;
 
-	if (!sheet_mentions_merges(r) || (zf = zip_fopen(r->zip, r->part, 0)) == NULL)
+	if (!sheet_mentions_merges(r) ||
+	    (zf = zip_fopen(r->zip, r->part, 0)) == NULL)
 		return;
 	new_parser(r);
 	XML_SetElementHandler(r->xp, merge_start, merge_end);
 	for (;;) {
 		zip_int64_t n = zip_fread(zf, r->chunk, XR_CHUNK);
-		if (n < 0 || XML_Parse(r->xp, r->chunk, (int)n, n == 0) != XML_STATUS_OK ||
+		if (n < 0 ||
+		    XML_Parse(r->xp, r->chunk, (int)n, n == 0) !=
+			    XML_STATUS_OK ||
 		    n == 0)
 			break;
 	}
@@ -1123,15 +1196,17 @@ static void read_merges(struct xlsx_reader *r)
 		r->open = gk_xmalloc(r->nmerges * sizeof *r->open);
 	}
 	if (r->bad_merges > 1)
-		buf_printf(&r->merge_note, " (%ld merged ranges ignored in all)",
+		buf_printf(&r->merge_note,
+			   " (%ld merged ranges ignored in all)",
 			   r->bad_merges);
 }
 
 /* Which cells of range m on row rn take its value, as columns from *from
  * to *to; false when none does (the rules are at the top of the file).
  * blank: the row has no cell of its own. */
-static bool merge_targets(const struct xlsx_reader *r, const struct xr_merge *m,
-			  long rn, bool blank, long *from, long *to)
+static bool
+merge_targets(const struct xlsx_reader *r, const struct xr_merge *m, long rn,
+	      bool blank, long *from, long *to)
 {
 	bool header_area = m->r1 <= r->header_row;
 
@@ -1152,10 +1227,12 @@ static bool merge_targets(const struct xlsx_reader *r, const struct xr_merge *m,
  * down to the header only).  -1 when the values held would pass
  * XR_MAX_MERGE_BYTES (r->perr says so).
  */
-static int merges_advance(struct xlsx_reader *r, long rn, long width)
+static int
+merges_advance(struct xlsx_reader *r, long rn, long width)
 {
 	while (r->nopen > 0 && r->merges[r->open[0]].end < rn) {
-		struct xr_merge *m = &r->merges[heap_pop(r->merges, r->open, &r->nopen)];
+		struct xr_merge *m =
+			&r->merges[heap_pop(r->merges, r->open, &r->nopen)];
 		r->held -= m->len;
 		free(m->value);
 		m->value = NULL;
@@ -1169,17 +1246,19 @@ static int merges_advance(struct xlsx_reader *r, long rn, long width)
 		if (m->r1 != rn || len == 0)
 			continue; /* nothing to give (or its row was never read) */
 		if (r->held + len > XR_MAX_MERGE_BYTES) {
-			gk_err_set(&r->perr, "%s: sheet '%s': merged cells hold more "
-				   "than %zu MiB", r->path, r->sheet,
-				   XR_MAX_MERGE_BYTES >> 20);
+			gk_err_set(&r->perr,
+				   "%s: sheet '%s': merged cells hold more "
+				   "than %zu MiB",
+				   r->path, r->sheet, XR_MAX_MERGE_BYTES >> 20);
 			r->failed = true;
 			return -1;
 		}
 		m->value = gk_xstrndup(r->fields[m->c1], len);
 		m->len = len;
 		r->held += len;
-		m->end = m->r1 <= r->header_row && m->r2 > r->header_row ?
-				 r->header_row : m->r2;
+		m->end = m->r1 <= r->header_row && m->r2 > r->header_row
+				 ? r->header_row
+				 : m->r2;
 		heap_push(r->merges, r->open, &r->nopen, i);
 	}
 	return 0;
@@ -1191,7 +1270,8 @@ static int merges_advance(struct xlsx_reader *r, long rn, long width)
  * last cell.  A data row with no cell of its own takes none, and costs
  * no look at the ranges.  -1 as merges_advance.
  */
-static int apply_merges(struct xlsx_reader *r, long rn, long *width)
+static int
+apply_merges(struct xlsx_reader *r, long rn, long *width)
 {
 	long from, to, need = *width;
 	bool blank = *width == 0; /* only cells with text are kept */
@@ -1201,7 +1281,8 @@ static int apply_merges(struct xlsx_reader *r, long rn, long *width)
 	if (blank && rn > r->header_row)
 		return 0;
 	for (size_t i = 0; i < r->nopen; i++)
-		if (merge_targets(r, &r->merges[r->open[i]], rn, blank, &from, &to) &&
+		if (merge_targets(r, &r->merges[r->open[i]], rn, blank, &from,
+				  &to) &&
 		    to + 1 > need)
 			need = to + 1;
 	if (need > *width) {
@@ -1228,14 +1309,15 @@ static int apply_merges(struct xlsx_reader *r, long rn, long *width)
 /* public API                                                          */
 /* ------------------------------------------------------------------ */
 
-struct xlsx_reader *xlsx_open(const char *path, const char *sheet,
-			      struct gk_err *e)
+struct xlsx_reader *
+xlsx_open(const char *path, const char *sheet, struct gk_err *e)
 {
 	return xlsx_open_at(path, sheet, 1, e);
 }
 
-struct xlsx_reader *xlsx_open_at(const char *path, const char *sheet,
-				 long header_row, struct gk_err *e)
+struct xlsx_reader *
+xlsx_open_at(const char *path, const char *sheet, long header_row,
+	     struct gk_err *e)
 {
 	struct xlsx_reader *r = gk_xcalloc(1, sizeof *r);
 	int zerr = 0;
@@ -1255,7 +1337,8 @@ struct xlsx_reader *xlsx_open_at(const char *path, const char *sheet,
 	if (r->zip == NULL) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
-		if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ)
+		if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN ||
+		    zerr == ZIP_ER_READ)
 			gk_err_set(e, "unable to open '%s': %s", path,
 				   zip_error_strerror(&ze));
 		else
@@ -1308,8 +1391,10 @@ struct xlsx_reader *xlsx_open_at(const char *path, const char *sheet,
 		if (strcmp(r->rel_ids[i], r->sheet_rids[si]) == 0)
 			r->part = part_of(r->rel_targets[i]);
 	if (r->part == NULL) {
-		gk_err_set(e, "%s: sheet '%s': no part in the workbook's relationships",
-			   path, r->sheet);
+		gk_err_set(
+			e,
+			"%s: sheet '%s': no part in the workbook's relationships",
+			path, r->sheet);
 		goto fail;
 	}
 
@@ -1347,18 +1432,21 @@ fail:
 	return NULL;
 }
 
-static void sheet_error(struct xlsx_reader *r, struct gk_err *e)
+static void
+sheet_error(struct xlsx_reader *r, struct gk_err *e)
 {
 	if (r->failed)
 		*e = r->perr;
 	else
-		gk_err_set(e, "%s: sheet '%s': bad XML at line %lu: %s", r->path,
-			   r->sheet, (unsigned long)XML_GetCurrentLineNumber(r->xp),
+		gk_err_set(e, "%s: sheet '%s': bad XML at line %lu: %s",
+			   r->path, r->sheet,
+			   (unsigned long)XML_GetCurrentLineNumber(r->xp),
 			   XML_ErrorString(XML_GetErrorCode(r->xp)));
 	r->at_end = true;
 }
 
-static void set_fields(struct xlsx_reader *r, size_t n)
+static void
+set_fields(struct xlsx_reader *r, size_t n)
 {
 	if (n > r->fields_cap) {
 		r->fields_cap = n;
@@ -1368,7 +1456,8 @@ static void set_fields(struct xlsx_reader *r, size_t n)
 }
 
 /* Column letters of a 0-based column: 0 -> "A", 27 -> "AB". */
-static void col_letters(long col, char out[4])
+static void
+col_letters(long col, char out[4])
 {
 	char t[4];
 	int n = 0;
@@ -1384,15 +1473,17 @@ static void col_letters(long col, char out[4])
  * spreadsheet program writes): the last value is kept, as other readers
  * do, and the row says so, naming the sheet and the first such cell.
  */
-static void note_duplicate(struct xlsx_reader *r, long col, long *dups)
+static void
+note_duplicate(struct xlsx_reader *r, long col, long *dups)
 {
 	if ((*dups)++ == 0) {
 		char letters[4];
 		col_letters(col, letters);
 		buf_reset(&r->problem);
-		buf_printf(&r->problem,
-			   "sheet '%s': cell %s%ld given more than once, only the last value kept",
-			   r->sheet, letters, r->ready_row);
+		buf_printf(
+			&r->problem,
+			"sheet '%s': cell %s%ld given more than once, only the last value kept",
+			r->sheet, letters, r->ready_row);
 	}
 }
 
@@ -1402,7 +1493,8 @@ static void note_duplicate(struct xlsx_reader *r, long col, long *dups)
  * padded to the sheet's width.  A row with no cell at all is one empty
  * field.  -1 when the merged cells failed (r->perr).
  */
-static int emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool own)
+static int
+emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool own)
 {
 	size_t ncells = own ? r->ncells : 0;
 	long width = 0, dups = 0;
@@ -1423,7 +1515,8 @@ static int emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool ow
 		r->lens[r->cell_cols[i]] = r->cell_lens[i];
 	}
 	if (dups > 1) /* more cells given twice, or one given thrice */
-		buf_printf(&r->problem, " (%ld values dropped in the row)", dups);
+		buf_printf(&r->problem, " (%ld values dropped in the row)",
+			   dups);
 	if (r->nmerges > 0 && apply_merges(r, rn, &width) != 0)
 		return -1;
 	if (width == 0) {
@@ -1455,7 +1548,8 @@ static int emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool ow
 }
 
 /* The next row of the sheet, from row 1 on. */
-static int read_row(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
+static int
+read_row(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
 {
 	for (;;) {
 		if (r->row_ready) {
@@ -1484,9 +1578,11 @@ static int read_row(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e
 		} else {
 			zip_int64_t n = zip_fread(r->zf, r->chunk, XR_CHUNK);
 			if (n < 0) {
-				gk_err_set(e, "%s: sheet '%s': corrupt zip data (%s)",
-					   r->path, r->sheet,
-					   zip_file_strerror(r->zf));
+				gk_err_set(
+					e,
+					"%s: sheet '%s': corrupt zip data (%s)",
+					r->path, r->sheet,
+					zip_file_strerror(r->zf));
 				r->at_end = true;
 				r->failed = true;
 				return -1;
@@ -1504,7 +1600,8 @@ static int read_row(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e
 	}
 }
 
-int xlsx_next(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
+int
+xlsx_next(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
 {
 	int rc;
 
@@ -1517,7 +1614,8 @@ int xlsx_next(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
 		r->merge_noted = true;
 		if (r->merge_note.len > 0 && row->problem != NULL) {
 			buf_adds(&r->problem, "; ");
-			buf_add(&r->problem, r->merge_note.data, r->merge_note.len);
+			buf_add(&r->problem, r->merge_note.data,
+				r->merge_note.len);
 			row->problem = r->problem.data;
 		} else if (r->merge_note.len > 0) {
 			row->problem = r->merge_note.data;
@@ -1526,24 +1624,28 @@ int xlsx_next(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
 	return rc;
 }
 
-size_t xlsx_sheet_count(const struct xlsx_reader *r)
+size_t
+xlsx_sheet_count(const struct xlsx_reader *r)
 {
 	return r->nsheets;
 }
 
-const char *xlsx_sheet_name(const struct xlsx_reader *r, size_t i)
+const char *
+xlsx_sheet_name(const struct xlsx_reader *r, size_t i)
 {
 	return i < r->nsheets ? r->sheet_names[i] : NULL;
 }
 
-static void free_strs(char **a, size_t n)
+static void
+free_strs(char **a, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(a[i]);
 	free(a);
 }
 
-void xlsx_close(struct xlsx_reader *r)
+void
+xlsx_close(struct xlsx_reader *r)
 {
 	if (r == NULL)
 		return;

@@ -27,16 +27,16 @@
 
 #include "govkit.h"
 
-#define XW_EXCEL_MAX_ROWS 1048576L   /* rows in a sheet, header included */
-#define XW_EXCEL_MAX_COLS 16384      /* columns in a sheet */
-#define XW_EXCEL_MAX_CHARS 32767     /* characters in a cell */
-#define XW_SHEET_NAME_MAX 31         /* characters in a sheet name */
-#define XW_MAX_SHEETS 500            /* groups of --sheet-by (open files) */
-#define XW_MAX_DEPTH 64              /* nesting of a record */
+#define XW_EXCEL_MAX_ROWS 1048576L /* rows in a sheet, header included */
+#define XW_EXCEL_MAX_COLS 16384    /* columns in a sheet */
+#define XW_EXCEL_MAX_CHARS 32767   /* characters in a cell */
+#define XW_SHEET_NAME_MAX 31       /* characters in a sheet name */
+#define XW_MAX_SHEETS 500          /* groups of --sheet-by (open files) */
+#define XW_MAX_DEPTH 64            /* nesting of a record */
 /* A nested member's key is copied with its parents' ("a.b.c") for each
  * of its cells: a long key over many members would multiply. */
 #define XW_MAX_KEYS_BYTES ((size_t)64 << 20) /* keys of one record, in all */
-#define XW_WIDTH_MAX 60              /* column width cap, in characters */
+#define XW_WIDTH_MAX 60 /* column width cap, in characters */
 #define XW_WIDTH_MIN 6
 #define XW_WIDTH_PAD 2               /* room for the filter button */
 #define XW_NUMBER_WIDTH_MAX 11       /* General shows at most 11 characters */
@@ -54,21 +54,21 @@
 #define XW_FMT_TIME "hh:mm:ss"
 
 enum xw_kind {
-	XK_NULL,     /* the column exists, the cell stays blank */
+	XK_NULL, /* the column exists, the cell stays blank */
 	XK_STR,
 	XK_NUM,
 	XK_BOOL,
-	XK_DATE,     /* number: Excel serial */
+	XK_DATE, /* number: Excel serial */
 	XK_DATETIME,
 	XK_TIME,
 };
 
 /* One flattened cell of the record being parsed. */
 struct xw_pcell {
-	size_t koff, klen;   /* key in w->keys */
-	size_t voff, vlen;   /* string value in w->vals */
+	size_t koff, klen; /* key in w->keys */
+	size_t voff, vlen; /* string value in w->vals */
 	double num;
-	unsigned width;      /* display width for numbers/dates/booleans */
+	unsigned width; /* display width for numbers/dates/booleans */
 	unsigned char kind;
 };
 
@@ -81,17 +81,17 @@ struct xw_cols {
 	unsigned *widths;
 	uint32_t *slots; /* index + 1; 0 empty */
 	size_t nslots;
-	long *filled;    /* the last record that filled each column */
+	long *filled;              /* the last record that filled each column */
 	unsigned long *next_clash; /* "name (k)": the k to try next in it */
-	bool fixed;      /* --columns: no new columns */
+	bool fixed;                /* --columns: no new columns */
 };
 
 struct xw_group {
-	char *value;     /* the --sheet-by value ("" when missing) */
+	char *value; /* the --sheet-by value ("" when missing) */
 	size_t vlen;
 	uint32_t vhash;
-	char *name;      /* sheet name */
-	long rows;       /* data rows */
+	char *name; /* sheet name */
+	long rows;  /* data rows */
 	struct xw_cols cols;
 	size_t first_sheet, nsheets; /* in pass 2 */
 };
@@ -104,7 +104,7 @@ struct xlsxw {
 	size_t sheet_by_len;
 	cJSON *labels;
 	char *default_name;
-	char **col_list;     /* --columns, split */
+	char **col_list; /* --columns, split */
 	size_t ncol_list;
 
 	struct xw_group *groups;
@@ -112,7 +112,7 @@ struct xlsxw {
 	uint32_t *gslots;
 	size_t ngslots;
 
-	char **sheet_names;  /* lowercased, for uniqueness */
+	char **sheet_names; /* lowercased, for uniqueness */
 	size_t nsheet_names, sncap;
 
 	FILE *spool;
@@ -120,7 +120,7 @@ struct xlsxw {
 	const char *spool_dir; /* where the spool is, for messages */
 	int spool_errno;       /* a write to it failed: xlsxw_finish tells */
 	long records;
-	long cut_cells;      /* text cut to XW_EXCEL_MAX_CHARS */
+	long cut_cells; /* text cut to XW_EXCEL_MAX_CHARS */
 
 	/* the record being parsed */
 	const char *p, *end;
@@ -151,29 +151,29 @@ struct xlsxw {
 #define XW_DEFLATE_LEVEL 1
 #define XW_ENV_LEVEL "GOVKIT_XLSX_LEVEL"
 
-typedef int (*xw_zip_open_fn)(void *, const char *, const void *,
-			      const void *, unsigned, const void *, unsigned,
-			      const char *, int, int, int, int, int, int,
-			      const char *, unsigned long, unsigned long,
-			      unsigned long, int);
+typedef int (*xw_zip_open_fn)(void *, const char *, const void *, const void *,
+			      unsigned, const void *, unsigned, const char *,
+			      int, int, int, int, int, int, const char *,
+			      unsigned long, unsigned long, unsigned long, int);
 
-int zipOpenNewFileInZip4_64(void *file, const char *filename,
-			    const void *zipfi, const void *extra_local,
-			    unsigned extra_local_size, const void *extra_global,
+int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
+			    const void *extra_local, unsigned extra_local_size,
+			    const void *extra_global,
 			    unsigned extra_global_size, const char *comment,
 			    int method, int level, int raw, int window_bits,
 			    int mem_level, int strategy, const char *password,
 			    unsigned long crc, unsigned long version_made_by,
 			    unsigned long flag_base, int zip64);
 
-int zipOpenNewFileInZip4_64(void *file, const char *filename,
-			    const void *zipfi, const void *extra_local,
-			    unsigned extra_local_size, const void *extra_global,
-			    unsigned extra_global_size, const char *comment,
-			    int method, int level, int raw, int window_bits,
-			    int mem_level, int strategy, const char *password,
-			    unsigned long crc, unsigned long version_made_by,
-			    unsigned long flag_base, int zip64)
+int
+zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
+			const void *extra_local, unsigned extra_local_size,
+			const void *extra_global, unsigned extra_global_size,
+			const char *comment, int method, int level, int raw,
+			int window_bits, int mem_level, int strategy,
+			const char *password, unsigned long crc,
+			unsigned long version_made_by, unsigned long flag_base,
+			int zip64)
 {
 	xw_zip_open_fn real;
 	const char *env = getenv(XW_ENV_LEVEL);
@@ -184,12 +184,13 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename,
 	memcpy(&real, &sym, sizeof real);
 	if (level != 0) { /* level 0 means "store": keep it */
 		level = XW_DEFLATE_LEVEL;
-		if (env != NULL && env[0] >= '0' && env[0] <= '9' && env[1] == '\0')
+		if (env != NULL && env[0] >= '0' && env[0] <= '9' &&
+		    env[1] == '\0')
 			level = env[0] - '0';
 	}
 	return real(file, filename, zipfi, extra_local, extra_local_size,
-		    extra_global, extra_global_size, comment, method, level, raw,
-		    window_bits, mem_level, strategy, password, crc,
+		    extra_global, extra_global_size, comment, method, level,
+		    raw, window_bits, mem_level, strategy, password, crc,
 		    version_made_by, flag_base, zip64);
 }
 
@@ -198,7 +199,8 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename,
 /* ------------------------------------------------------------------ */
 
 /* Byte length of the first `chars` code points of valid UTF-8 s[0..n). */
-static size_t utf8_prefix_bytes(const char *s, size_t n, size_t chars)
+static size_t
+utf8_prefix_bytes(const char *s, size_t n, size_t chars)
 {
 	size_t i = 0;
 	while (i < n && chars > 0) {
@@ -214,7 +216,8 @@ static size_t utf8_prefix_bytes(const char *s, size_t n, size_t chars)
 /* columns                                                             */
 /* ------------------------------------------------------------------ */
 
-static void cols_rehash(struct xw_cols *c, size_t nslots)
+static void
+cols_rehash(struct xw_cols *c, size_t nslots)
 {
 	free(c->slots);
 	c->slots = gk_xcalloc(nslots, sizeof *c->slots);
@@ -228,8 +231,8 @@ static void cols_rehash(struct xw_cols *c, size_t nslots)
 }
 
 /* Index of column key, adding it unless fixed; -1 if absent/full. */
-static long cols_find(struct xw_cols *c, const char *key, size_t len,
-		      bool *full)
+static long
+cols_find(struct xw_cols *c, const char *key, size_t len, bool *full)
 {
 	uint32_t h = (uint32_t)gk_hash(key, len, 0);
 	if (c->nslots != 0) {
@@ -276,7 +279,8 @@ static long cols_find(struct xw_cols *c, const char *key, size_t len,
 	return (long)i;
 }
 
-static void cols_release(struct xw_cols *c)
+static void
+cols_release(struct xw_cols *c)
 {
 	for (size_t i = 0; i < c->n; i++)
 		free(c->names[i]);
@@ -301,9 +305,9 @@ static void cols_release(struct xw_cols *c)
  * emptied within a record), so the k-th repeat of a key costs one lookup,
  * not k (a record of 10,000 repeats took minutes).
  */
-static long cols_find_clash(struct xw_cols *c, struct gk_buf *name,
-			    const char *key, size_t len, long record,
-			    unsigned long *next, bool *full)
+static long
+cols_find_clash(struct xw_cols *c, struct gk_buf *name, const char *key,
+		size_t len, long record, unsigned long *next, bool *full)
 {
 	for (unsigned long k = *next;; k++) {
 		buf_reset(name);
@@ -321,7 +325,8 @@ static long cols_find_clash(struct xw_cols *c, struct gk_buf *name,
 /* sheet names                                                         */
 /* ------------------------------------------------------------------ */
 
-static bool name_taken(const struct xlsxw *w, const char *lower)
+static bool
+name_taken(const struct xlsxw *w, const char *lower)
 {
 	/* Excel reserves "History" for its change tracking. */
 	if (strcmp(lower, "history") == 0)
@@ -332,7 +337,8 @@ static bool name_taken(const struct xlsxw *w, const char *lower)
 	return false;
 }
 
-static char *ascii_lower_dup(const char *s)
+static char *
+ascii_lower_dup(const char *s)
 {
 	char *d = gk_xstrdup(s);
 	for (char *q = d; *q; q++)
@@ -342,7 +348,8 @@ static char *ascii_lower_dup(const char *s)
 }
 
 /* A name Excel accepts, unique in the workbook (caller frees). */
-static char *sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
+static char *
+sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
 {
 	struct gk_buf b;
 	buf_init(&b);
@@ -397,7 +404,8 @@ static char *sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
 /* groups                                                              */
 /* ------------------------------------------------------------------ */
 
-static void group_init_cols(struct xlsxw *w, struct xw_group *g)
+static void
+group_init_cols(struct xlsxw *w, struct xw_group *g)
 {
 	memset(&g->cols, 0, sizeof g->cols);
 	if (w->col_list == NULL)
@@ -409,7 +417,8 @@ static void group_init_cols(struct xlsxw *w, struct xw_group *g)
 	g->cols.fixed = true;
 }
 
-static void groups_rehash(struct xlsxw *w, size_t nslots)
+static void
+groups_rehash(struct xlsxw *w, size_t nslots)
 {
 	free(w->gslots);
 	w->gslots = gk_xcalloc(nslots, sizeof *w->gslots);
@@ -422,8 +431,8 @@ static void groups_rehash(struct xlsxw *w, size_t nslots)
 	}
 }
 
-static struct xw_group *group_get(struct xlsxw *w, const char *v, size_t n,
-				  struct gk_err *e)
+static struct xw_group *
+group_get(struct xlsxw *w, const char *v, size_t n, struct gk_err *e)
 {
 	uint32_t h = (uint32_t)gk_hash(v, n, 0);
 	if (w->ngslots != 0) {
@@ -456,9 +465,10 @@ static struct xw_group *group_get(struct xlsxw *w, const char *v, size_t n,
 	else
 		g->name = sheet_name_unique(w, v, n);
 	group_init_cols(w, g);
-	groups_rehash(w, w->ngslots ? (w->ngroups * 2 > w->ngslots ?
-					       w->ngslots * 2 : w->ngslots) :
-				      16);
+	groups_rehash(w, w->ngslots
+				 ? (w->ngroups * 2 > w->ngslots ? w->ngslots * 2
+								: w->ngslots)
+				 : 16);
 	return g;
 }
 
@@ -466,14 +476,16 @@ static struct xw_group *group_get(struct xlsxw *w, const char *v, size_t n,
 /* the record parser: JSON text -> flattened cells                      */
 /* ------------------------------------------------------------------ */
 
-static void skip_ws(struct xlsxw *w)
+static void
+skip_ws(struct xlsxw *w)
 {
 	while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' ||
 				 *w->p == '\n' || *w->p == '\r'))
 		w->p++;
 }
 
-static long column_of(const struct xlsxw *w, const char *start)
+static long
+column_of(const struct xlsxw *w, const char *start)
 {
 	return (long)(w->p - start) + 1;
 }
@@ -482,8 +494,9 @@ static long column_of(const struct xlsxw *w, const char *start)
  * Parse a JSON string at w->p (on the quote) and append its text to b.
  * \u0000 is dropped: a cell cannot hold NUL.
  */
-static int parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
-			struct gk_err *e)
+static int
+parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
+	     struct gk_err *e)
 {
 	const unsigned char *p = (const unsigned char *)w->p + 1;
 	const unsigned char *end = (const unsigned char *)w->end;
@@ -506,7 +519,8 @@ static int parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
 		if (*p == '\\') {
 			if (p + 1 >= end) {
 				w->p = (const char *)p;
-				gk_err_set(e, "invalid JSON: unterminated string");
+				gk_err_set(e,
+					   "invalid JSON: unterminated string");
 				return -1;
 			}
 			char c = (char)p[1];
@@ -523,7 +537,8 @@ static int parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
 			case 'u': {
 				uint32_t cp;
 				int k = utf8_json_escape((const char *)p,
-							 (const char *)end, &cp);
+							 (const char *)end,
+							 &cp);
 				if (k < 0) {
 					if (k != UTF8_ESC_BAD_HEX)
 						p += 4; /* the column after the first */
@@ -536,20 +551,23 @@ static int parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
 				}
 				break;
 			}
-			default:
-				goto bad_escape;
+			default: goto bad_escape;
 			}
 			continue;
 		bad_escape:
 			w->p = (const char *)p;
-			gk_err_set(e, "invalid JSON: bad escape in string at column %ld",
-				   column_of(w, line));
+			gk_err_set(
+				e,
+				"invalid JSON: bad escape in string at column %ld",
+				column_of(w, line));
 			return -1;
 		}
 		if (*p < 0x20) {
 			w->p = (const char *)p;
-			gk_err_set(e, "invalid JSON: control character in string at column %ld",
-				   column_of(w, line));
+			gk_err_set(
+				e,
+				"invalid JSON: control character in string at column %ld",
+				column_of(w, line));
 			return -1;
 		}
 		size_t n = utf8_sequence((const char *)p, (size_t)(end - p));
@@ -566,8 +584,9 @@ static int parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
 
 /* Scan a JSON number at w->p; *is_text set for numbers Excel cannot hold
  * exactly (integers of more than 15 digits, overflow): kept as text. */
-static int scan_number(struct xlsxw *w, const char *line, double *out,
-		       bool *is_text, struct gk_err *e)
+static int
+scan_number(struct xlsxw *w, const char *line, double *out, bool *is_text,
+	    struct gk_err *e)
 {
 	const char *s = w->p, *p = w->p;
 	bool neg = false, frac = false;
@@ -633,7 +652,8 @@ bad:
 	return -1;
 }
 
-static int two(const char *s)
+static int
+two(const char *s)
 {
 	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
 		return -1;
@@ -641,7 +661,8 @@ static int two(const char *s)
 }
 
 /* HH:MM[:SS[.fff]] at s[0..n): seconds of the day, or -1. */
-static double parse_hms(const char *s, size_t n, bool need_seconds)
+static double
+parse_hms(const char *s, size_t n, bool need_seconds)
 {
 	if (n < 5 || s[2] != ':')
 		return -1;
@@ -680,7 +701,8 @@ static double parse_hms(const char *s, size_t n, bool need_seconds)
  * time (HH:MM:SS) as an Excel serial.  Dates Excel cannot show (before
  * 1900-03-01) and datetimes with a zone offset stay text.
  */
-static unsigned char date_kind(const char *s, size_t n, double *serial)
+static unsigned char
+date_kind(const char *s, size_t n, double *serial)
 {
 	if (n == 8 && s[2] == ':') {
 		double secs = parse_hms(s, n, true);
@@ -697,7 +719,7 @@ static unsigned char date_kind(const char *s, size_t n, double *serial)
 	if (y1 < 0 || y2 < 0 || mo < 0 || d < 0 ||
 	    !date_valid(y1 * 100 + y2, mo, d))
 		return XK_STR;
-	struct gk_date dt = { y1 * 100 + y2, mo, d };
+	struct gk_date dt = {y1 * 100 + y2, mo, d};
 	double days = (double)date_to_days(&dt) + XW_UNIX_EPOCH_SERIAL;
 	if (days < XW_FIRST_SAFE_SERIAL)
 		return XK_STR;
@@ -715,7 +737,8 @@ static unsigned char date_kind(const char *s, size_t n, double *serial)
 	return XK_DATETIME;
 }
 
-static struct xw_pcell *new_cell(struct xlsxw *w)
+static struct xw_pcell *
+new_cell(struct xlsxw *w)
 {
 	if (w->ncells == w->ccap) {
 		w->ccap = w->ccap ? w->ccap * 2 : 32;
@@ -730,7 +753,8 @@ static int parse_value(struct xlsxw *w, size_t klen, const char *line,
 		       struct gk_err *e);
 
 /* Copy JSON text s[0..n) without the whitespace between tokens. */
-static void add_minified(struct gk_buf *b, const char *s, size_t n)
+static void
+add_minified(struct gk_buf *b, const char *s, size_t n)
 {
 	bool in_str = false;
 	for (size_t i = 0; i < n; i++) {
@@ -755,7 +779,8 @@ static void add_minified(struct gk_buf *b, const char *s, size_t n)
  * message: a member's key must start here, a colon must follow it, and
  * after a member or an element comes ',' or the container's close.
  */
-static int expect_key(struct xlsxw *w, const char *line, struct gk_err *e)
+static int
+expect_key(struct xlsxw *w, const char *line, struct gk_err *e)
 {
 	skip_ws(w);
 	if (w->p >= w->end || *w->p != '"') {
@@ -766,7 +791,8 @@ static int expect_key(struct xlsxw *w, const char *line, struct gk_err *e)
 	return 0;
 }
 
-static int expect_colon(struct xlsxw *w, const char *line, struct gk_err *e)
+static int
+expect_colon(struct xlsxw *w, const char *line, struct gk_err *e)
 {
 	skip_ws(w);
 	if (w->p >= w->end || *w->p != ':') {
@@ -779,8 +805,8 @@ static int expect_colon(struct xlsxw *w, const char *line, struct gk_err *e)
 }
 
 /* 1 after ',' (more to come), 0 after close (the end), -1 otherwise. */
-static int next_item(struct xlsxw *w, char close, const char *line,
-		     struct gk_err *e)
+static int
+next_item(struct xlsxw *w, char close, const char *line, struct gk_err *e)
 {
 	skip_ws(w);
 	if (w->p < w->end && *w->p == ',') {
@@ -797,7 +823,8 @@ static int next_item(struct xlsxw *w, char close, const char *line,
 }
 
 /* Skip any JSON value (validating it), for arrays holding containers. */
-static int skip_value(struct xlsxw *w, const char *line, struct gk_err *e)
+static int
+skip_value(struct xlsxw *w, const char *line, struct gk_err *e)
 {
 	struct gk_buf scratch;
 	int rc = 0;
@@ -828,7 +855,8 @@ static int skip_value(struct xlsxw *w, const char *line, struct gk_err *e)
 				buf_init(&scratch);
 				rc = parse_string(w, &scratch, line, e);
 				buf_release(&scratch);
-				if (rc != 0 || (rc = expect_colon(w, line, e)) != 0)
+				if (rc != 0 ||
+				    (rc = expect_colon(w, line, e)) != 0)
 					goto out;
 			}
 			if ((rc = skip_value(w, line, e)) != 0)
@@ -850,7 +878,8 @@ static int skip_value(struct xlsxw *w, const char *line, struct gk_err *e)
 	} else if (w->end - w->p >= 4 && memcmp(w->p, "null", 4) == 0) {
 		w->p += 4;
 	} else {
-		gk_err_set(e, "invalid JSON: unexpected character at column %ld",
+		gk_err_set(e,
+			   "invalid JSON: unexpected character at column %ld",
 			   column_of(w, line));
 		rc = -1;
 	}
@@ -861,7 +890,8 @@ out:
 
 /* A value inside an array of objects, at w->p, as a person reads it: a
  * string as it is, anything else as its (minified) JSON text. */
-static int add_plain(struct xlsxw *w, const char *line, struct gk_err *e)
+static int
+add_plain(struct xlsxw *w, const char *line, struct gk_err *e)
 {
 	const char *vs = w->p;
 	int rc;
@@ -878,12 +908,14 @@ static int add_plain(struct xlsxw *w, const char *line, struct gk_err *e)
  * "key: value" joined with ", " ("{}" when it has none), so a license's
  * checks read "check: expiry, ok: false, message: expired after ...".
  */
-static int add_object_text(struct xlsxw *w, const char *line, struct gk_err *e)
+static int
+add_object_text(struct xlsxw *w, const char *line, struct gk_err *e)
 {
 	int rc = 0;
 
 	if (++w->depth > XW_MAX_DEPTH) {
-		gk_err_set(e, "record nested deeper than %d levels", XW_MAX_DEPTH);
+		gk_err_set(e, "record nested deeper than %d levels",
+			   XW_MAX_DEPTH);
 		rc = -1;
 		goto out;
 	}
@@ -914,8 +946,8 @@ out:
 
 /* An array, its elements joined with "; ": scalars as text, objects as
  * add_object_text(), arrays as their JSON text; nulls left out. */
-static int parse_array(struct xlsxw *w, size_t klen, const char *line,
-		       struct gk_err *e)
+static int
+parse_array(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
 {
 	size_t voff = w->vals.len;
 	bool first = true;
@@ -933,7 +965,8 @@ static int parse_array(struct xlsxw *w, size_t klen, const char *line,
 			return -1;
 		}
 		char c = *w->p;
-		if (c == 'n' && w->end - w->p >= 4 && memcmp(w->p, "null", 4) == 0) {
+		if (c == 'n' && w->end - w->p >= 4 &&
+		    memcmp(w->p, "null", 4) == 0) {
 			w->p += 4; /* nothing to show */
 		} else {
 			if (!first)
@@ -946,7 +979,8 @@ static int parse_array(struct xlsxw *w, size_t klen, const char *line,
 				if ((rc = add_plain(w, line, e)) != 0)
 					return rc;
 			} else if (c == '"') {
-				if ((rc = parse_string(w, &w->vals, line, e)) != 0)
+				if ((rc = parse_string(w, &w->vals, line, e)) !=
+				    0)
 					return rc;
 			} else if (c == '-' || (c >= '0' && c <= '9')) {
 				const char *ns = w->p;
@@ -964,8 +998,10 @@ static int parse_array(struct xlsxw *w, size_t klen, const char *line,
 				w->p += 5;
 				buf_adds(&w->vals, "false");
 			} else {
-				gk_err_set(e, "invalid JSON: unexpected character at column %ld",
-					   column_of(w, line));
+				gk_err_set(
+					e,
+					"invalid JSON: unexpected character at column %ld",
+					column_of(w, line));
 				return -1;
 			}
 		}
@@ -988,8 +1024,9 @@ done:;
  * Parse the members of an object at w->p ('{'); keys get the prefix that
  * is at the end of w->keys (prefix_len bytes, "a.b." for nested ones).
  */
-static int parse_object(struct xlsxw *w, size_t prefix_len, const char *line,
-			struct gk_err *e)
+static int
+parse_object(struct xlsxw *w, size_t prefix_len, const char *line,
+	     struct gk_err *e)
 {
 	int rc = 0;
 	if (++w->depth > XW_MAX_DEPTH) {
@@ -1022,7 +1059,8 @@ static int parse_object(struct xlsxw *w, size_t prefix_len, const char *line,
 		if ((rc = parse_string(w, &w->keys, line, e)) != 0)
 			goto out;
 		if (w->keys.len > XW_MAX_KEYS_BYTES) {
-			gk_err_set(e, "keys of the record, flattened (a.b), "
+			gk_err_set(e,
+				   "keys of the record, flattened (a.b), "
 				   "longer than %zu MiB in all at column %ld",
 				   XW_MAX_KEYS_BYTES >> 20, column_of(w, line));
 			rc = -1;
@@ -1041,8 +1079,8 @@ out:
 }
 
 /* A member's value; its key is the last klen bytes of w->keys. */
-static int parse_value(struct xlsxw *w, size_t klen, const char *line,
-		       struct gk_err *e)
+static int
+parse_value(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
 {
 	skip_ws(w);
 	if (w->p >= w->end) {
@@ -1098,8 +1136,9 @@ static int parse_value(struct xlsxw *w, size_t klen, const char *line,
 		} else {
 			cell->num = d;
 			cell->kind = XK_NUM;
-			cell->width = nl > XW_NUMBER_WIDTH_MAX ?
-					      XW_NUMBER_WIDTH_MAX : (unsigned)nl;
+			cell->width = nl > XW_NUMBER_WIDTH_MAX
+					      ? XW_NUMBER_WIDTH_MAX
+					      : (unsigned)nl;
 		}
 		return 0;
 	}
@@ -1120,7 +1159,8 @@ static int parse_value(struct xlsxw *w, size_t klen, const char *line,
 		cell = new_cell(w);
 		cell->kind = XK_NULL;
 	} else {
-		gk_err_set(e, "invalid JSON: unexpected character at column %ld",
+		gk_err_set(e,
+			   "invalid JSON: unexpected character at column %ld",
 			   column_of(w, line));
 		return -1;
 	}
@@ -1133,35 +1173,32 @@ static int parse_value(struct xlsxw *w, size_t klen, const char *line,
 /* pass 1                                                              */
 /* ------------------------------------------------------------------ */
 
-static void put_u32(struct gk_buf *b, uint32_t v)
+static void
+put_u32(struct gk_buf *b, uint32_t v)
 {
 	buf_add(b, &v, sizeof v);
 }
 
-static const struct xw_pcell *find_cell(const struct xlsxw *w,
-				       const char *key, size_t len)
+static const struct xw_pcell *
+find_cell(const struct xlsxw *w, const char *key, size_t len)
 {
 	for (size_t i = 0; i < w->ncells; i++) {
 		const struct xw_pcell *c = &w->cells[i];
-		if (c->klen == len && memcmp(w->keys.data + c->koff, key, len) == 0)
+		if (c->klen == len &&
+		    memcmp(w->keys.data + c->koff, key, len) == 0)
 			return c;
 	}
 	return NULL;
 }
 
 /* The text of a cell for a sheet name. */
-static void cell_text(const struct xlsxw *w, const struct xw_pcell *c,
-		      struct gk_buf *b)
+static void
+cell_text(const struct xlsxw *w, const struct xw_pcell *c, struct gk_buf *b)
 {
 	switch (c->kind) {
-	case XK_NULL:
-		break;
-	case XK_NUM:
-		buf_printf(b, "%.15g", c->num);
-		break;
-	case XK_BOOL:
-		buf_adds(b, c->num != 0 ? "true" : "false");
-		break;
+	case XK_NULL: break;
+	case XK_NUM: buf_printf(b, "%.15g", c->num); break;
+	case XK_BOOL: buf_adds(b, c->num != 0 ? "true" : "false"); break;
 	default: /* strings and dates keep their text */
 		buf_add(b, w->vals.data + c->voff, c->vlen);
 		break;
@@ -1169,7 +1206,8 @@ static void cell_text(const struct xlsxw *w, const struct xw_pcell *c,
 }
 
 /* True if s[i..] looks like OOXML's _xHHHH_ escape. */
-static bool at_ooxml_escape(const char *s, size_t n, size_t i)
+static bool
+at_ooxml_escape(const char *s, size_t n, size_t i)
 {
 	if (i + 7 > n || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_')
 		return false;
@@ -1184,7 +1222,8 @@ static bool at_ooxml_escape(const char *s, size_t n, size_t i)
  * "_x005F_x0041_".  libxlsxwriter escapes control characters that way
  * but not the literal, so the text is fixed here (into b).
  */
-static bool escape_literal_x(const char *s, size_t n, struct gk_buf *b)
+static bool
+escape_literal_x(const char *s, size_t n, struct gk_buf *b)
 {
 	const char *hit = n >= 7 ? memchr(s, '_', n) : NULL;
 	bool any = false;
@@ -1208,16 +1247,19 @@ static bool escape_literal_x(const char *s, size_t n, struct gk_buf *b)
  * grouped ("138 1234 5678"): only such text is given to mask_text. */
 #define XW_PERSONAL_MIN_DIGITS 11
 
-static bool has_enough_digits(const char *s, size_t n)
+static bool
+has_enough_digits(const char *s, size_t n)
 {
 	size_t digits = 0;
 	for (size_t i = 0; i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9' && ++digits >= XW_PERSONAL_MIN_DIGITS)
+		if (s[i] >= '0' && s[i] <= '9' &&
+		    ++digits >= XW_PERSONAL_MIN_DIGITS)
 			return true;
 	return false;
 }
 
-static unsigned str_width(const char *s, size_t n)
+static unsigned
+str_width(const char *s, size_t n)
 {
 	size_t cap = (size_t)XW_WIDTH_MAX * 4;
 	if (n > cap)
@@ -1227,8 +1269,8 @@ static unsigned str_width(const char *s, size_t n)
 }
 
 /* Parse one record, a JSON object, into w->cells. */
-static int parse_record(struct xlsxw *w, const char *text, size_t len,
-			struct gk_err *e)
+static int
+parse_record(struct xlsxw *w, const char *text, size_t len, struct gk_err *e)
 {
 	w->ncells = 0;
 	buf_reset(&w->keys);
@@ -1253,19 +1295,20 @@ static int parse_record(struct xlsxw *w, const char *text, size_t len,
 }
 
 /* Whether the record has the "type" asked for, if one was. */
-static bool type_wanted(const struct xlsxw *w)
+static bool
+type_wanted(const struct xlsxw *w)
 {
 	if (w->type_filter == NULL)
 		return true;
 	const struct xw_pcell *t = find_cell(w, "type", 4);
 	return !(t == NULL || t->kind == XK_NULL || t->kind == XK_NUM ||
-		 t->kind == XK_BOOL ||
-		 t->vlen != strlen(w->type_filter) ||
+		 t->kind == XK_BOOL || t->vlen != strlen(w->type_filter) ||
 		 memcmp(w->vals.data + t->voff, w->type_filter, t->vlen) != 0);
 }
 
 /* The sheet the record goes to: by its sheet_by value, else the one. */
-static struct xw_group *record_group(struct xlsxw *w, struct gk_err *e)
+static struct xw_group *
+record_group(struct xlsxw *w, struct gk_err *e)
 {
 	if (w->sheet_by == NULL)
 		return w->ngroups ? &w->groups[0] : group_get(w, "", 0, e);
@@ -1285,9 +1328,9 @@ static struct xw_group *record_group(struct xlsxw *w, struct gk_err *e)
  * (the same in every row), or no room for another column (*full).  A key
  * seen twice in one record gets a column of its own.
  */
-static long cell_column(struct xlsxw *w, struct xw_group *g,
-			const struct xw_pcell *c, bool *type_left_out,
-			bool *full)
+static long
+cell_column(struct xlsxw *w, struct xw_group *g, const struct xw_pcell *c,
+	    bool *type_left_out, bool *full)
 {
 	const char *key = w->keys.data + c->koff;
 	bool clash = false;
@@ -1320,7 +1363,8 @@ static long cell_column(struct xlsxw *w, struct xw_group *g,
 }
 
 /* A phone number given as a number is masked, into a string. */
-static void mask_phone_number(struct xlsxw *w, struct xw_pcell *c)
+static void
+mask_phone_number(struct xlsxw *w, struct xw_pcell *c)
 {
 	if (c->kind != XK_NUM || w->o.no_mask || c->width < 11 ||
 	    c->num != floor(c->num))
@@ -1339,19 +1383,20 @@ static void mask_phone_number(struct xlsxw *w, struct xw_pcell *c)
 
 /* The length of text v cut to what Excel holds in a cell, with a
  * warning when it is cut. */
-static size_t cut_to_excel(struct xlsxw *w, const struct xw_group *g,
-			   long col, const char *v, size_t vl)
+static size_t
+cut_to_excel(struct xlsxw *w, const struct xw_group *g, long col, const char *v,
+	     size_t vl)
 {
-	if (vl <= XW_EXCEL_MAX_CHARS || utf8_length(v, vl) <= XW_EXCEL_MAX_CHARS)
+	if (vl <= XW_EXCEL_MAX_CHARS ||
+	    utf8_length(v, vl) <= XW_EXCEL_MAX_CHARS)
 		return vl;
 	vl = utf8_prefix_bytes(v, vl, XW_EXCEL_MAX_CHARS);
 	w->cut_cells++;
 	/* a file's line, or a record named otherwise (line 0) */
 	if (w->src_line > 0)
 		gk_warn("%s:%ld: column '%s': text cut to Excel's %d characters",
-			w->src_name ? w->src_name : "(input)",
-			w->src_line, g->cols.names[col],
-			XW_EXCEL_MAX_CHARS);
+			w->src_name ? w->src_name : "(input)", w->src_line,
+			g->cols.names[col], XW_EXCEL_MAX_CHARS);
 	else
 		gk_warn("%s: column '%s': text cut to Excel's %d characters",
 			w->src_name ? w->src_name : "(input)",
@@ -1360,8 +1405,9 @@ static size_t cut_to_excel(struct xlsxw *w, const struct xw_group *g,
 }
 
 /* A string cell's text into w->rec, masked, cut and escaped. */
-static void put_text(struct xlsxw *w, struct xw_group *g, long col,
-		     const struct xw_pcell *c)
+static void
+put_text(struct xlsxw *w, struct xw_group *g, long col,
+	 const struct xw_pcell *c)
 {
 	struct gk_buf *r = &w->rec;
 	unsigned *wd = &g->cols.widths[col];
@@ -1391,8 +1437,9 @@ static void put_text(struct xlsxw *w, struct xw_group *g, long col,
 
 /* One cell into w->rec: its column, kind and value; the column widens
  * to fit it. */
-static void put_cell(struct xlsxw *w, struct xw_group *g, long col,
-		     const struct xw_pcell *c)
+static void
+put_cell(struct xlsxw *w, struct xw_group *g, long col,
+	 const struct xw_pcell *c)
 {
 	struct gk_buf *r = &w->rec;
 	unsigned *wd = &g->cols.widths[col];
@@ -1408,8 +1455,8 @@ static void put_cell(struct xlsxw *w, struct xw_group *g, long col,
 }
 
 /* The record's cells into w->rec; *n of them have a column and a value. */
-static int put_cells(struct xlsxw *w, struct xw_group *g, uint32_t *n,
-		     struct gk_err *e)
+static int
+put_cells(struct xlsxw *w, struct xw_group *g, uint32_t *n, struct gk_err *e)
 {
 	bool type_left_out = false;
 	*n = 0;
@@ -1436,7 +1483,8 @@ static int put_cells(struct xlsxw *w, struct xw_group *g, uint32_t *n,
 }
 
 /* The record in w->rec, its length and n cells filled in, to the spool. */
-static void spool_record(struct xlsxw *w, uint32_t n)
+static void
+spool_record(struct xlsxw *w, uint32_t n)
 {
 	struct gk_buf *r = &w->rec;
 	uint32_t total = (uint32_t)r->len;
@@ -1448,8 +1496,8 @@ static void spool_record(struct xlsxw *w, uint32_t n)
 		w->spool_errno = errno ? errno : EIO;
 }
 
-static int add_record(struct xlsxw *w, const char *text, size_t len,
-		      struct gk_err *e)
+static int
+add_record(struct xlsxw *w, const char *text, size_t len, struct gk_err *e)
 {
 	if (parse_record(w, text, len, e) != 0)
 		return -1;
@@ -1481,13 +1529,15 @@ static int add_record(struct xlsxw *w, const char *text, size_t len,
 /* public API                                                          */
 /* ------------------------------------------------------------------ */
 
-struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
+struct xlsxw *
+xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 {
 	struct xlsxw *w = gk_xcalloc(1, sizeof *w);
 	w->o = *o;
 	w->max_rows = o->max_rows > 0 ? o->max_rows : XW_EXCEL_MAX_ROWS;
 	if (w->max_rows < 2 || w->max_rows > XW_EXCEL_MAX_ROWS) {
-		gk_err_set(e, "rows per sheet must be 2 to %ld", XW_EXCEL_MAX_ROWS);
+		gk_err_set(e, "rows per sheet must be 2 to %ld",
+			   XW_EXCEL_MAX_ROWS);
 		free(w);
 		return NULL;
 	}
@@ -1497,8 +1547,9 @@ struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 		w->sheet_by_len = strlen(o->sheet_by);
 	}
 	w->labels = o->labels ? cJSON_Duplicate(o->labels, true) : NULL;
-	w->default_name = gk_xstrdup(o->sheet_name && *o->sheet_name ?
-					     o->sheet_name : XW_DEFAULT_SHEET);
+	w->default_name =
+		gk_xstrdup(o->sheet_name && *o->sheet_name ? o->sheet_name
+							   : XW_DEFAULT_SHEET);
 	w->o.type_filter = w->o.sheet_by = w->o.columns = NULL;
 	w->o.labels = NULL;
 	w->o.sheet_name = NULL;
@@ -1515,8 +1566,8 @@ struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 				n--;
 			if (n > 0) {
 				w->col_list = gk_xrealloc(
-					w->col_list,
-					(w->ncol_list + 1) * sizeof *w->col_list);
+					w->col_list, (w->ncol_list +
+						      1) * sizeof *w->col_list);
 				w->col_list[w->ncol_list++] = gk_xstrndup(s, n);
 			}
 			if (!comma)
@@ -1548,19 +1599,21 @@ struct xlsxw *xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	return w;
 }
 
-void xlsxw_set_source(struct xlsxw *w, const char *name, long line)
+void
+xlsxw_set_source(struct xlsxw *w, const char *name, long line)
 {
 	w->src_name = name;
 	w->src_line = line;
 }
 
-int xlsxw_add_json(struct xlsxw *w, const char *text, size_t len,
-		   struct gk_err *e)
+int
+xlsxw_add_json(struct xlsxw *w, const char *text, size_t len, struct gk_err *e)
 {
 	return add_record(w, text, len, e);
 }
 
-int xlsxw_add(struct xlsxw *w, const cJSON *record, struct gk_err *e)
+int
+xlsxw_add(struct xlsxw *w, const cJSON *record, struct gk_err *e)
 {
 	if (!cJSON_IsObject(record)) {
 		gk_err_set(e, "record is not a JSON object");
@@ -1576,12 +1629,14 @@ int xlsxw_add(struct xlsxw *w, const cJSON *record, struct gk_err *e)
 	return rc;
 }
 
-long xlsxw_rows(const struct xlsxw *w)
+long
+xlsxw_rows(const struct xlsxw *w)
 {
 	return w->records;
 }
 
-long xlsxw_cut_cells(const struct xlsxw *w)
+long
+xlsxw_cut_cells(const struct xlsxw *w)
 {
 	return w->cut_cells;
 }
@@ -1592,11 +1647,12 @@ long xlsxw_cut_cells(const struct xlsxw *w)
 
 struct xw_sheet {
 	lxw_worksheet *ws;
-	long rows_left;  /* data rows this sheet takes */
-	uint32_t row;    /* next row to write */
+	long rows_left; /* data rows this sheet takes */
+	uint32_t row;   /* next row to write */
 };
 
-static const char *label_of(const struct xlsxw *w, const char *col)
+static const char *
+label_of(const struct xlsxw *w, const char *col)
 {
 	if (w->labels == NULL)
 		return col;
@@ -1606,15 +1662,16 @@ static const char *label_of(const struct xlsxw *w, const char *col)
 	return col;
 }
 
-static int lxw_fail(struct gk_err *e, const char *path, lxw_error err)
+static int
+lxw_fail(struct gk_err *e, const char *path, lxw_error err)
 {
 	gk_err_set(e, "cannot write '%s': %s", path, lxw_strerror(err));
 	return -1;
 }
 
-static int setup_sheet(struct xlsxw *w, struct xw_group *g,
-		       struct xw_sheet *sh, lxw_format *bold, const char *path,
-		       struct gk_err *e)
+static int
+setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
+	    lxw_format *bold, const char *path, struct gk_err *e)
 {
 	lxw_error err;
 	size_t nc = g->cols.n;
@@ -1622,7 +1679,8 @@ static int setup_sheet(struct xlsxw *w, struct xw_group *g,
 		return 0;
 	for (size_t c = 0; c < nc; c++) {
 		const char *label = label_of(w, g->cols.names[c]);
-		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)c, label, bold);
+		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)c, label,
+					     bold);
 		if (err != LXW_NO_ERROR)
 			return lxw_fail(e, path, err);
 		unsigned wd = g->cols.widths[c];
@@ -1649,16 +1707,18 @@ static int setup_sheet(struct xlsxw *w, struct xw_group *g,
 	return 0;
 }
 
-static int write_rows(struct xlsxw *w, struct xw_sheet *sheets,
-		      lxw_format *fdate, lxw_format *fdatetime,
-		      lxw_format *ftime, const char *path, struct gk_err *e)
+static int
+write_rows(struct xlsxw *w, struct xw_sheet *sheets, lxw_format *fdate,
+	   lxw_format *fdatetime, lxw_format *ftime, const char *path,
+	   struct gk_err *e)
 {
 	struct gk_buf *r = &w->rec;
 	int rc = 0;
 	/* (the spool's last records reach it only now: a full disk or the
 	 * file size limit is told here too) */
 	if (fflush(w->spool) != 0 || fseek(w->spool, 0, SEEK_SET) != 0) {
-		gk_err_set(e, "unable to write '%s': its temporary file in '%s':",
+		gk_err_set(e,
+			   "unable to write '%s': its temporary file in '%s':",
 			   path, w->spool_dir);
 		return -1;
 	}
@@ -1716,7 +1776,8 @@ static int write_rows(struct xlsxw *w, struct xw_sheet *sheets,
 						d != 0, NULL);
 				else
 					err = worksheet_write_number(
-						sh->ws, row, (lxw_col_t)col, d, f);
+						sh->ws, row, (lxw_col_t)col, d,
+						f);
 			}
 			if (err != LXW_NO_ERROR)
 				return lxw_fail(e, path, err);
@@ -1724,14 +1785,16 @@ static int write_rows(struct xlsxw *w, struct xw_sheet *sheets,
 		sh->rows_left--;
 	}
 	if (ferror(w->spool)) {
-		gk_err_set(e, "unable to write '%s': its temporary file in '%s':",
+		gk_err_set(e,
+			   "unable to write '%s': its temporary file in '%s':",
 			   path, w->spool_dir);
 		rc = -1;
 	}
 	return rc;
 }
 
-int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
+int
+xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 {
 	char *tmp = NULL;
 	lxw_workbook *wb = NULL;
@@ -1751,14 +1814,15 @@ int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 	}
 	if (w->spool_errno != 0) {
 		errno = w->spool_errno;
-		gk_err_set(e, "unable to write '%s': its temporary file in '%s':",
+		gk_err_set(e,
+			   "unable to write '%s': its temporary file in '%s':",
 			   path, w->spool_dir);
 		return -1;
 	}
 	if (out_tmp_reserve(path, &tmp, e) != 0)
 		return -1;
 
-	lxw_workbook_options wo = { 0 };
+	lxw_workbook_options wo = {0};
 	wo.constant_memory = LXW_TRUE;
 	wo.tmpdir = getenv("TMPDIR");
 	if (wo.tmpdir != NULL && *wo.tmpdir == '\0')
@@ -1781,8 +1845,9 @@ int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 	long per_sheet = w->max_rows - 1;
 	for (size_t i = 0; i < w->ngroups; i++) {
 		struct xw_group *g = &w->groups[i];
-		g->nsheets = g->rows == 0 ? 1 :
-			(size_t)((g->rows + per_sheet - 1) / per_sheet);
+		g->nsheets = g->rows == 0 ? 1
+					  : (size_t)((g->rows + per_sheet - 1) /
+						     per_sheet);
 		g->first_sheet = nsheets;
 		nsheets += g->nsheets;
 	}
@@ -1792,8 +1857,10 @@ int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 		long left = g->rows;
 		for (size_t k = 0; k < g->nsheets; k++) {
 			struct xw_sheet *sh = &sheets[g->first_sheet + k];
-			char *name = k == 0 ? gk_xstrdup(g->name) :
-				sheet_name_unique(w, g->name, strlen(g->name));
+			char *name =
+				k == 0 ? gk_xstrdup(g->name)
+				       : sheet_name_unique(w, g->name,
+							   strlen(g->name));
 			sh->ws = workbook_add_worksheet(wb, name);
 			free(name);
 			if (sh->ws == NULL) {
@@ -1826,7 +1893,8 @@ out:
 	return rc;
 }
 
-void xlsxw_free(struct xlsxw *w)
+void
+xlsxw_free(struct xlsxw *w)
 {
 	if (w == NULL)
 		return;

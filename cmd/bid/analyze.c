@@ -181,7 +181,8 @@ fences(struct market *m, struct analysis *a)
 			fence_of(v + start, cnt[c], m->conf->fence_k,
 				 &a->fences[c * SCR_COUNT + s]);
 		}
-		fence_of(all, na, m->conf->fence_k, &a->fences[nc * SCR_COUNT + s]);
+		fence_of(all, na, m->conf->fence_k,
+			 &a->fences[nc * SCR_COUNT + s]);
 	}
 	free(cnt);
 	free(off);
@@ -339,7 +340,8 @@ count_cobids(struct market *m, struct analysis *a)
 	}
 	u64map_init(&a->pairs, (size_t)fmin(pairs_hint, PAIRS_HINT_MAX));
 	u64map_init(&a->losses, (size_t)fmin(bids_hint, PAIRS_HINT_MAX));
-	struct counter cobids = {.map = &a->pairs}, losses = {.map = &a->losses};
+	struct counter cobids = {.map = &a->pairs},
+		       losses = {.map = &a->losses};
 	for (size_t i = 0; i < m->nt; i++) {
 		const struct tender *t = &m->t[i];
 		size_t k = a->vb_off[i + 1] - a->vb_off[i];
@@ -364,7 +366,9 @@ count_cobids(struct market *m, struct analysis *a)
 			for (size_t x = 0; x < k; x++)
 				if ((int32_t)vb[x] != t->winner)
 					count_key(&losses,
-						  ((uint64_t)vb[x] << 32 | (uint32_t)t->winner) + 1);
+						  ((uint64_t)vb[x] << 32 |
+						   (uint32_t)t->winner) +
+							  1);
 		}
 	}
 	count_flush(&cobids);
@@ -389,18 +393,21 @@ strong_pairs(const struct market *m, struct analysis *a)
 		uint32_t *v = a->pairs.slots[i].v;
 		if (!key)
 			continue;
-		uint32_t x = (uint32_t)((key - 1) >> 32), y = (uint32_t)(key - 1);
+		uint32_t x = (uint32_t)((key - 1) >> 32),
+			 y = (uint32_t)(key - 1);
 		double cnt = (double)v[0];
 		double rare = a->npair_b[x] < a->npair_b[y] ? a->npair_b[x]
-							     : a->npair_b[y];
+							    : a->npair_b[y];
 		double expect = a->s1 > 0 ? (double)a->npair_b[x] *
 						    a->npair_b[y] * a->s2 /
 						    (a->s1 * a->s1)
 					  : 0;
-		if (cnt >= c->cobid_min && rare > 0 && cnt / rare >= c->cobid_share &&
+		if (cnt >= c->cobid_min && rare > 0 &&
+		    cnt / rare >= c->cobid_share &&
 		    (expect <= 0 || cnt / expect >= c->cobid_lift)) {
 			v[1] = 1;
-			uint32_t rx = uf_find(parent, x), ry = uf_find(parent, y);
+			uint32_t rx = uf_find(parent, x),
+				 ry = uf_find(parent, y);
 			if (rx != ry)
 				parent[rx] = ry;
 		}
@@ -441,13 +448,15 @@ make_groups(const struct market *m, struct analysis *a, uint32_t *parent)
 		if (root_group[r] < 0) {
 			if (a->ngroups == capg) {
 				capg = capg ? capg * 2 : 64;
-				a->groups = gk_xrealloc(a->groups, capg * sizeof *a->groups);
+				a->groups = gk_xrealloc(
+					a->groups, capg * sizeof *a->groups);
 			}
 			memset(&a->groups[a->ngroups], 0, sizeof *a->groups);
 			root_group[r] = (int32_t)a->ngroups++;
 		}
 		struct group *g = &a->groups[root_group[r]];
-		g->members = gk_xrealloc(g->members, (g->n + 1) * sizeof *g->members);
+		g->members = gk_xrealloc(g->members,
+					 (g->n + 1) * sizeof *g->members);
 		memidx[i] = g->n;
 		g->members[g->n++] = (uint32_t)i;
 		a->comp[i] = root_group[r];
@@ -466,8 +475,8 @@ group_rotation(const struct market *m, struct analysis *a,
 	const uint32_t *vb;
 
 	for (size_t gi = 0; gi < a->ngroups; gi++)
-		a->groups[gi].wins = gk_xcalloc(a->groups[gi].n,
-						sizeof *a->groups[gi].wins);
+		a->groups[gi].wins =
+			gk_xcalloc(a->groups[gi].n, sizeof *a->groups[gi].wins);
 	/* presence and wins of each group, tender by tender */
 	int32_t *seen_g = NULL;
 	uint32_t *seen_n = NULL;
@@ -544,10 +553,12 @@ cover_bidders(const struct market *m, struct analysis *a)
 		uint64_t key = a->losses.slots[i].key;
 		if (!key)
 			continue;
-		uint32_t l = (uint32_t)((key - 1) >> 32), w = (uint32_t)(key - 1);
+		uint32_t l = (uint32_t)((key - 1) >> 32),
+			 w = (uint32_t)(key - 1);
 		uint32_t n = a->losses.slots[i].v[0];
-		if (n > a->cover_n[l] || (n == a->cover_n[l] &&
-					  (a->cover_of[l] < 0 || w < (uint32_t)a->cover_of[l]))) {
+		if (n > a->cover_n[l] ||
+		    (n == a->cover_n[l] &&
+		     (a->cover_of[l] < 0 || w < (uint32_t)a->cover_of[l]))) {
 			a->cover_n[l] = n;
 			a->cover_of[l] = (int32_t)w;
 		}
@@ -555,7 +566,8 @@ cover_bidders(const struct market *m, struct analysis *a)
 	for (size_t i = 0; i < nb; i++) {
 		if (a->cover_of[i] < 0)
 			continue;
-		if (a->nwins_b[i] != 0 || a->nvalid_b[i] < (uint32_t)c->cover_min_bids ||
+		if (a->nwins_b[i] != 0 ||
+		    a->nvalid_b[i] < (uint32_t)c->cover_min_bids ||
 		    a->cover_n[i] < c->cover_share * a->nvalid_b[i])
 			a->cover_of[i] = -1;
 	}
@@ -601,9 +613,11 @@ loser_then_winner(struct market *m, struct analysis *a)
 		/* within one signature: order by date, then input order */
 		for (size_t x = s + 1; x < e; x++)
 			for (size_t y = x; y > s; y--) {
-				const struct tender *p = &m->t[sr[y - 1].t], *q = &m->t[sr[y].t];
+				const struct tender *p = &m->t[sr[y - 1].t],
+						    *q = &m->t[sr[y].t];
 				if (p->date > q->date ||
-				    (p->date == q->date && sr[y - 1].t > sr[y].t)) {
+				    (p->date == q->date &&
+				     sr[y - 1].t > sr[y].t)) {
 					struct sigrec tmp = sr[y - 1];
 					sr[y - 1] = sr[y];
 					sr[y] = tmp;
@@ -612,7 +626,8 @@ loser_then_winner(struct market *m, struct analysis *a)
 				}
 			}
 		for (size_t x = s + 1; x < e; x++) {
-			const struct tender *p = &m->t[sr[x - 1].t], *q = &m->t[sr[x].t];
+			const struct tender *p = &m->t[sr[x - 1].t],
+					    *q = &m->t[sr[x].t];
 			if (p->winner != q->winner)
 				a->ltw_prev[sr[x].t] = (int32_t)sr[x - 1].t;
 		}

@@ -68,9 +68,9 @@ enum sig {
 };
 
 struct sig_info {
-	const char *name;      /* as printed in records */
-	double weight;         /* default weight */
-	const char *family;    /* "art40" "price" "screen" "cross" "cardinal" */
+	const char *name;   /* as printed in records */
+	double weight;      /* default weight */
+	const char *family; /* "art40" "price" "screen" "cross" "cardinal" */
 };
 extern const struct sig_info sig_info[SIG_COUNT];
 int sig_by_name(const char *name); /* -1 when unknown */
@@ -103,9 +103,9 @@ enum scr_dir { DIR_LOW = -1, DIR_HIGH = 1 };
 
 struct scr_info {
 	const char *name;
-	enum scr_dir dir;   /* which tail points to collusion */
-	bool log_scale;     /* fences on log(value): positive, right-skewed */
-	int sig;            /* signal it feeds */
+	enum scr_dir dir; /* which tail points to collusion */
+	bool log_scale;   /* fences on log(value): positive, right-skewed */
+	int sig;          /* signal it feeds */
 };
 extern const struct scr_info scr_info[SCR_COUNT];
 
@@ -115,35 +115,35 @@ extern const struct scr_info scr_info[SCR_COUNT];
 
 struct bid_conf {
 	double weight[SIG_COUNT];
-	double level_high;           /* score >= this: high */
-	double level_medium;         /* score >= this: medium */
-	double submission_seconds;   /* close submission window */
-	double price_tolerance;      /* equal prices/steps within this amount */
-	double ratio_tolerance;      /* equal ratios within this */
-	int steps_min_bids;          /* run length of regular prices */
-	double price_grid_min;       /* spread / price grid needed for them */
-	double near_ceiling;         /* within this fraction of the ceiling */
+	double level_high;         /* score >= this: high */
+	double level_medium;       /* score >= this: medium */
+	double submission_seconds; /* close submission window */
+	double price_tolerance;    /* equal prices/steps within this amount */
+	double ratio_tolerance;    /* equal ratios within this */
+	int steps_min_bids;        /* run length of regular prices */
+	double price_grid_min;     /* spread / price grid needed for them */
+	double near_ceiling;       /* within this fraction of the ceiling */
 	int near_ceiling_min_bids;
-	double fence_k;              /* Tukey fence multiplier */
-	int fence_min_tenders;       /* category needs this many values */
-	int screens_min_bids;        /* screens need this many valid bids */
-	int cobid_min;               /* co-bidding: at least this many together */
-	double cobid_share;          /* ... in this share of the rarer one's bids */
-	double cobid_lift;           /* ... this many times the expectation */
-	int cobid_max_bidders;       /* tenders with more: no pairs counted */
+	double fence_k;        /* Tukey fence multiplier */
+	int fence_min_tenders; /* category needs this many values */
+	int screens_min_bids;  /* screens need this many valid bids */
+	int cobid_min;         /* co-bidding: at least this many together */
+	double cobid_share;    /* ... in this share of the rarer one's bids */
+	double cobid_lift;     /* ... this many times the expectation */
+	int cobid_max_bidders; /* tenders with more: no pairs counted */
 	int rotation_min_tenders;
-	double rotation_win_share;   /* group members win this share */
-	double rotation_max_member;  /* no member takes more than this share */
+	double rotation_win_share;  /* group members win this share */
+	double rotation_max_member; /* no member takes more than this share */
 	int cover_min_bids;
-	double cover_share;          /* losses to one winner */
-	int ltw_min_bids;            /* loser-then-winner: same set of >= n */
-	int group_max;               /* largest group reported */
+	double cover_share; /* losses to one winner */
+	int ltw_min_bids;   /* loser-then-winner: same set of >= n */
+	int group_max;      /* largest group reported */
 	/* Cardinal */
-	char *currency;              /* NULL: first observed */
-	char *npc;                   /* no_price_comparison_procurement_methods */
-	char *exclude_pmd;           /* [exclusions] procurement_method_details */
+	char *currency;    /* NULL: first observed */
+	char *npc;         /* no_price_comparison_procurement_methods */
+	char *exclude_pmd; /* [exclusions] procurement_method_details */
 	char *r018_methods;
-	double r024_threshold;       /* NAN: fence */
+	double r024_threshold; /* NAN: fence */
 	int r025_percentile;
 	double r025_threshold;
 	int r035_threshold;
@@ -176,13 +176,13 @@ bool conf_list_has(const char *list, const char *s);
 #define STRTAB_HEAD 20
 struct strslot {
 	uint64_t hash;
-	uint32_t id1;                 /* id + 1; 0: empty */
-	char head[STRTAB_HEAD];       /* the first bytes, zero-padded */
+	uint32_t id1;           /* id + 1; 0: empty */
+	char head[STRTAB_HEAD]; /* the first bytes, zero-padded */
 };
 struct strtab {
 	char *pool;
 	size_t len, cap;
-	uint64_t *offs;      /* offset of string i in pool */
+	uint64_t *offs; /* offset of string i in pool */
 	uint32_t n, capn;
 	struct strslot *slots;
 	uint32_t nslots;
@@ -191,7 +191,8 @@ void strtab_init(struct strtab *t);
 void strtab_release(struct strtab *t);
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t n);
 /* The same with h = hash_bytes(s, n) computed already. */
-uint32_t strtab_intern_hashed(struct strtab *t, const char *s, size_t n, uint64_t h);
+uint32_t strtab_intern_hashed(struct strtab *t, const char *s, size_t n,
+			      uint64_t h);
 /* Start loading the slot a string of hash h would take. */
 void strtab_prefetch(const struct strtab *t, uint64_t h);
 /* UINT32_MAX when absent */
@@ -235,7 +236,7 @@ enum fj_key {
 	FJK_DEPOSIT_ACCOUNT,
 	FJK_IP,
 	FJK_MAC,
-	FJK_CA_SERIAL,  /* rawbid.key[7] */
+	FJK_CA_SERIAL, /* rawbid.key[7] */
 	FJK_COUNT
 };
 #define FJ_KEY_MAX 32
@@ -256,7 +257,7 @@ void fj_free(void *chunks);
  * and its counts share a 16-byte slot, so an update costs one cache
  * miss, and u64map_prefetch lets the caller start it early. */
 struct u64slot {
-	uint64_t key;    /* 0: empty */
+	uint64_t key; /* 0: empty */
 	uint32_t v[2];
 };
 struct u64map {
@@ -298,36 +299,36 @@ enum bstatus {
 struct bid {
 	uint32_t bidder;
 	uint8_t status;
-	double price;    /* NAN: no price (or another currency) */
+	double price; /* NAN: no price (or another currency) */
 };
 
 /* A signal fired while reading (one tender's facts). */
 struct hit {
 	uint32_t tender;
 	uint16_t sig;
-	uint16_t nb;         /* bidders in group */
-	uint64_t bidders;    /* offset into market.hitb */
+	uint16_t nb;      /* bidders in group */
+	uint64_t bidders; /* offset into market.hitb */
 	double value;
-	uint64_t detail;     /* offset in market.text, or UINT64_MAX */
+	uint64_t detail; /* offset in market.text, or UINT64_MAX */
 };
 
 #define NO_DATE INT32_MIN
 
 struct tender {
-	uint64_t id;         /* offset in market.text */
-	uint64_t title;      /* offset in market.text, UINT64_MAX none */
-	uint32_t category;   /* market.cats */
-	uint32_t buyer;      /* market.parties, UINT32_MAX none */
-	int32_t date;        /* days since 1970, NO_DATE */
-	int32_t winner;      /* bidder id, -1 none */
-	uint64_t bid_off;    /* into market.bids */
+	uint64_t id;       /* offset in market.text */
+	uint64_t title;    /* offset in market.text, UINT64_MAX none */
+	uint32_t category; /* market.cats */
+	uint32_t buyer;    /* market.parties, UINT32_MAX none */
+	int32_t date;      /* days since 1970, NO_DATE */
+	int32_t winner;    /* bidder id, -1 none */
+	uint64_t bid_off;  /* into market.bids */
 	uint32_t nbids;
-	uint32_t nvalid;     /* valid bids with a price */
-	uint64_t hit_off;    /* into market.hits */
+	uint32_t nvalid;  /* valid bids with a price */
+	uint64_t hit_off; /* into market.hits */
 	uint32_t nhits;
-	uint32_t file;       /* index of the input file */
+	uint32_t file; /* index of the input file */
 	long line;
-	double ceiling;      /* NAN none */
+	double ceiling;       /* NAN none */
 	float scr[SCR_COUNT]; /* NAN: not computed */
 	uint8_t near_ceiling; /* valid bids near the ceiling */
 	uint8_t notes;        /* NOTE_* */
@@ -337,11 +338,11 @@ struct tender {
 	int32_t c_winner, c_second;
 };
 
-#define NOTE_CURRENCY 1   /* bids in another currency left out */
-#define NOTE_NOPRICE 2    /* bids without a price */
-#define NOTE_CONSORTIUM 4 /* consortium bids */
-#define NOTE_LOT 8        /* one lot of a release */
-#define NOTE_BELOW_MIN 16 /* bids under the minimum price made void */
+#define NOTE_CURRENCY 1      /* bids in another currency left out */
+#define NOTE_NOPRICE 2       /* bids without a price */
+#define NOTE_CONSORTIUM 4    /* consortium bids */
+#define NOTE_LOT 8           /* one lot of a release */
+#define NOTE_BELOW_MIN 16    /* bids under the minimum price made void */
 #define NOTE_MANY_BIDDERS 32 /* more than cobid.max_bidders: no pairs */
 
 /* Cardinal's per-party fractions. */
@@ -360,16 +361,16 @@ struct market {
 	uint32_t *hitb;
 	size_t nhitb, caphitb;
 	struct pool text;
-	struct strtab bidders;   /* bidder ids (tenderer ids for OCDS) */
+	struct strtab bidders; /* bidder ids (tenderer ids for OCDS) */
 	struct strtab cats;
-	struct strtab parties;   /* buyers, procuring entities */
+	struct strtab parties; /* buyers, procuring entities */
 	struct strtab files;
 	bool keep_titles;
 	/* Cardinal */
-	char *currency;          /* resolved currency of price indicators */
-	struct frac *r025;       /* per bidder */
+	char *currency;    /* resolved currency of price indicators */
+	struct frac *r025; /* per bidder */
 	size_t capr025;
-	struct frac *r038_t;     /* per bidder */
+	struct frac *r038_t; /* per bidder */
 	size_t capr038;
 	/* counts into r025 and r038_t not yet made (cardinal_flush) */
 	struct frac_add {
@@ -377,10 +378,10 @@ struct market {
 		uint32_t id, num;
 	} frac_queue[16];
 	size_t frac_queued;
-	struct frac *r038_b;     /* per party (buyer) */
-	struct frac *r038_p;     /* per party (procuring entity) */
+	struct frac *r038_b; /* per party (buyer) */
+	struct frac *r038_p; /* per party (procuring entity) */
 	size_t capr038p;
-	uint8_t *c_flags_t;      /* per bidder: R024/R028/R035/R058 flags */
+	uint8_t *c_flags_t; /* per bidder: R024/R028/R035/R058 flags */
 	size_t capcflags;
 	long warnings;
 	/* filled by analyze() */
@@ -438,7 +439,7 @@ struct rawbid {
 	 * rawbid_hash() where the bid is read (the reader thread) */
 	uint64_t bidder_hash;
 	uint64_t key_hash[8];
-	uint8_t key_set;    /* bit k: key[k] is there and not empty */
+	uint8_t key_set; /* bit k: key[k] is there and not empty */
 };
 #define NKEYS 8
 extern const char *const key_names[NKEYS];
@@ -468,25 +469,25 @@ struct rawtender {
  * tests/fuzz/fuzz_bid_json checks that they agree.
  */
 struct gkval {
-	int type;       /* cJSON's type bits; 0: absent */
-	const char *s;  /* cJSON_String */
-	double d;       /* cJSON_Number */
+	int type;      /* cJSON's type bits; 0: absent */
+	const char *s; /* cJSON_String */
+	double d;      /* cJSON_Number */
 };
 
 struct gkbidv {
-	bool object;               /* an object: the rest is read */
-	struct gkval bidder;       /* the last 'bidder', whatever its type */
-	double price;              /* the last finite number, else NAN */
-	int price_bad;             /* the cJSON type of a 'price' neither a
+	bool object;         /* an object: the rest is read */
+	struct gkval bidder; /* the last 'bidder', whatever its type */
+	double price;        /* the last finite number, else NAN */
+	int price_bad;       /* the cJSON type of a 'price' neither a
 				    * finite number nor null, else 0 */
 	const char *status, *currency, *submitted; /* the last strings */
-	const char *key[NKEYS];    /* the last strings of doc_author.. */
+	const char *key[NKEYS]; /* the last strings of doc_author.. */
 };
 
 struct gkrec {
-	bool padded;               /* its strings are fj_scan_govkit's */
+	bool padded; /* its strings are fj_scan_govkit's */
 	struct gkval item[FJK_COUNT];
-	struct gkbidv *bids;       /* when item[FJK_BIDS] is an array */
+	struct gkbidv *bids; /* when item[FJK_BIDS] is an array */
 	size_t nbids, capbids;
 };
 
@@ -517,14 +518,21 @@ void tender_scratch_free(void);
 /* ---------------------------------------------------------------- */
 
 /* A release seen the way Cardinal sees it. */
-enum cstat { CS_NONE, CS_VALID, CS_DISQ, CS_WITHDRAWN, CS_INVITED,
-	     CS_PENDING, CS_OTHER };
+enum cstat {
+	CS_NONE,
+	CS_VALID,
+	CS_DISQ,
+	CS_WITHDRAWN,
+	CS_INVITED,
+	CS_PENDING,
+	CS_OTHER
+};
 
 struct cbid {
 	enum cstat st;
-	const char **tend;   /* tenderer ids (NULL entries: non-string id) */
+	const char **tend; /* tenderer ids (NULL entries: non-string id) */
 	size_t ntend;
-	bool has_tenderers;  /* "tenderers" is an array */
+	bool has_tenderers; /* "tenderers" is an array */
 	bool has_amount;
 	double amount;
 	const char *currency; /* NULL: none */
@@ -533,18 +541,18 @@ struct cbid {
 struct crelease {
 	const char *ocid;
 	bool cancelled;
-	const char *pmd;     /* procurementMethodDetails */
+	const char *pmd; /* procurementMethodDetails */
 	bool has_tender;
 	const char *method;
-	bool has_not;        /* numberOfTenderers is a number */
-	double not;
+	bool has_not; /* numberOfTenderers is a number */
+	double not ;
 	bool has_awards, has_details;
 	bool awards_final;
 	size_t ncomplete;
 	/* suppliers of the single complete award; and the union of all */
 	const char **sup1;
 	size_t nsup1;
-	bool sup1_ok;        /* "suppliers" is an array */
+	bool sup1_ok; /* "suppliers" is an array */
 	const char **supall;
 	size_t nsupall;
 	bool any_active;
@@ -560,15 +568,15 @@ struct crelease {
 
 /* What one release gives: OCID-level flags, attached to its tenders. */
 struct cresult {
-	bool skip;           /* cancelled or excluded: no indicator */
+	bool skip; /* cancelled or excluded: no indicator */
 	bool r018;
 	bool r028;
-	uint32_t *r028_b;    /* tenderers with identical prices */
+	uint32_t *r028_b; /* tenderers with identical prices */
 	size_t nr028, capr028;
-	double r035;         /* NAN: not flagged */
+	double r035; /* NAN: not flagged */
 	int32_t r035_b;
 	bool r036;
-	double ratio;        /* R024/R058 ratio, NAN none */
+	double ratio; /* R024/R058 ratio, NAN none */
 	int32_t winner, second;
 };
 
@@ -595,38 +603,38 @@ struct fence {
 struct group {
 	uint32_t *members;
 	uint32_t n;
-	uint32_t present;    /* tenders where >= 2 members bid */
-	uint32_t won;        /* ... a member won */
-	uint32_t *wins;      /* per member */
+	uint32_t present; /* tenders where >= 2 members bid */
+	uint32_t won;     /* ... a member won */
+	uint32_t *wins;   /* per member */
 	bool rotation;
 	uint32_t distinct_winners;
 };
 
 struct analysis {
-	struct fence *fences;      /* [ncats + 1][SCR_COUNT]; last: all */
+	struct fence *fences; /* [ncats + 1][SCR_COUNT]; last: all */
 	uint32_t ncats;
-	uint32_t *nvalid_b;        /* per bidder: valid bids */
-	uint32_t *nwins_b;         /* per bidder: wins */
-	uint32_t *npair_b;         /* per bidder: valid bids in the tenders
+	uint32_t *nvalid_b;   /* per bidder: valid bids */
+	uint32_t *nwins_b;    /* per bidder: wins */
+	uint32_t *npair_b;    /* per bidder: valid bids in the tenders
 				    * whose pairs are counted */
-	struct u64map pairs;       /* (a,b) -> [co-bids, shared-fact tenders] */
-	struct u64map losses;      /* (loser,winner) -> [count, 0] */
-	double s1, s2;             /* configuration model sums */
-	int32_t *comp;             /* per bidder: group index or -1 */
+	struct u64map pairs;  /* (a,b) -> [co-bids, shared-fact tenders] */
+	struct u64map losses; /* (loser,winner) -> [count, 0] */
+	double s1, s2;        /* configuration model sums */
+	int32_t *comp;        /* per bidder: group index or -1 */
 	struct group *groups;
 	size_t ngroups;
-	int32_t *cover_of;         /* per bidder: the winner it covers, -1 */
-	uint32_t *cover_n;         /* ... losses to that winner */
-	int32_t *ltw_prev;         /* per tender: earlier tender, -1 */
-	uint32_t *vb;              /* distinct valid bidders of each tender */
-	uint64_t *vb_off;          /* ... tender i: vb[vb_off[i]..vb_off[i+1]) */
+	int32_t *cover_of; /* per bidder: the winner it covers, -1 */
+	uint32_t *cover_n; /* ... losses to that winner */
+	int32_t *ltw_prev; /* per tender: earlier tender, -1 */
+	uint32_t *vb;      /* distinct valid bidders of each tender */
+	uint64_t *vb_off;  /* ... tender i: vb[vb_off[i]..vb_off[i+1]) */
 	/* Cardinal fences */
 	double r024_fence, r058_fence;
 	bool r024_ok, r058_ok;
-	uint8_t *r025_flag;        /* per bidder */
-	double *r038_tval;         /* per bidder ratio, NAN when not flagged */
+	uint8_t *r025_flag; /* per bidder */
+	double *r038_tval;  /* per bidder ratio, NAN when not flagged */
 	double *r038_bval, *r038_pval; /* per party */
-	uint8_t *strong;           /* per pair-key-free: unused */
+	uint8_t *strong;               /* per pair-key-free: unused */
 };
 
 int analyze(struct market *m);
@@ -693,7 +701,7 @@ struct fired {
 	int sig;
 	uint32_t bidders[16];
 	uint32_t nb;
-	bool more;           /* more bidders than listed */
+	bool more; /* more bidders than listed */
 	double value;
 	double weight;
 	char evidence[512];
@@ -702,7 +710,7 @@ struct fired {
 struct tender_case {
 	struct fired *f;
 	size_t n, cap;
-	double score;        /* 0..100 */
+	double score; /* 0..100 */
 	const char *level;
 };
 
@@ -722,13 +730,13 @@ double combine(const double *w, size_t n); /* 1 - prod(1 - w) */
 
 struct report_opts {
 	enum gk_format fmt;
-	bool screens;        /* add the screens to tender-risk records */
-	bool pairs;          /* print pair-risk records */
-	bool parties;        /* print party-risk records */
-	bool distribution;   /* print screen-distribution records */
+	bool screens;          /* add the screens to tender-risk records */
+	bool pairs;            /* print pair-risk records */
+	bool parties;          /* print party-risk records */
+	bool distribution;     /* print screen-distribution records */
 	const char *min_level; /* only tenders at or above */
 	bool zh;
-	bool mask;           /* ID and phone numbers in evidence masked */
+	bool mask; /* ID and phone numbers in evidence masked */
 };
 
 /* Each returns the number of high-risk items, or -1 on a write error. */

@@ -90,8 +90,9 @@ grow_frac(struct frac **a, size_t *cap, size_t need)
  * entry prefetched and made FRAC_AHEAD counts later, so that the misses
  * overlap (the order of the counts does not matter).
  */
-#define FRAC_AHEAD (sizeof ((struct market *)0)->frac_queue / \
-		    sizeof ((struct market *)0)->frac_queue[0])
+#define FRAC_AHEAD \
+	(sizeof((struct market *)0)->frac_queue / \
+	 sizeof((struct market *)0)->frac_queue[0])
 
 static void
 frac_apply(const struct frac_add *a)
@@ -152,7 +153,8 @@ static bool
 currency_ok(struct market *m, const char *cur)
 {
 	if (!m->currency)
-		m->currency = gk_xstrdup(m->conf->currency ? m->conf->currency : cur);
+		m->currency =
+			gk_xstrdup(m->conf->currency ? m->conf->currency : cur);
 	return strcmp(cur, m->currency) == 0;
 }
 
@@ -217,8 +219,8 @@ add_r028(struct market *m, struct cresult *cr, const char **ids, size_t n)
 			continue;
 		if (cr->nr028 == cr->capr028) {
 			cr->capr028 = cr->capr028 ? cr->capr028 * 2 : 8;
-			cr->r028_b = gk_xrealloc(cr->r028_b,
-						 cr->capr028 * sizeof *cr->r028_b);
+			cr->r028_b = gk_xrealloc(
+				cr->r028_b, cr->capr028 * sizeof *cr->r028_b);
 		}
 		cr->r028_b[cr->nr028++] = id;
 	}
@@ -355,7 +357,8 @@ fold_ratio(struct market *m, const struct crelease *r, struct cresult *cr)
 static void
 fold_r025_known(struct market *m, const struct crelease *r, const char *sup)
 {
-	uint32_t sup_id = party_id(m, sup), *ids = scratch(r->nb + 1, sizeof *ids);
+	uint32_t sup_id = party_id(m, sup),
+		 *ids = scratch(r->nb + 1, sizeof *ids);
 	size_t k = 0;
 
 	for (size_t i = 0; i < r->nb; i++) {
@@ -417,8 +420,9 @@ fold_r035(struct market *m, const struct crelease *r, struct cresult *cr)
 	disq = scratch(cap, sizeof *disq);
 	for (size_t i = 0; i < r->nb; i++) {
 		const struct cbid *b = &r->b[i];
-		const char **set = b->st == CS_VALID ? valid
-				   : b->st == CS_DISQ ? disq : NULL;
+		const char **set = b->st == CS_VALID  ? valid
+				   : b->st == CS_DISQ ? disq
+						      : NULL;
 		size_t *n = b->st == CS_VALID ? &nv : &nd;
 		if (!set || !b->has_tenderers)
 			continue;
@@ -440,13 +444,16 @@ fold_r035(struct market *m, const struct crelease *r, struct cresult *cr)
 		/* the award suppliers must be exactly the valid tenderer */
 		bool same = r->nsupall > 0;
 		for (size_t i = 0; i < r->nsupall && same; i++)
-			same = r->supall[i] && strcmp(r->supall[i], valid[0]) == 0;
+			same = r->supall[i] &&
+			       strcmp(r->supall[i], valid[0]) == 0;
 		for (size_t i = 0; same && i < nd; i++)
 			if ((i == 0 || strcmp(disq[i - 1], disq[i]) != 0) &&
 			    strcmp(disq[i], valid[0]) != 0)
 				diff++;
-		if (same && diff >= (size_t)(m->conf->r035_threshold < 1
-						     ? 1 : m->conf->r035_threshold)) {
+		if (same &&
+		    diff >= (size_t)(m->conf->r035_threshold < 1
+					     ? 1
+					     : m->conf->r035_threshold)) {
 			cr->r035 = (double)diff;
 			cr->r035_b = (int32_t)party_id(m, valid[0]);
 			flag_tenderer(m, (uint32_t)cr->r035_b, CF_R035);
@@ -507,7 +514,8 @@ fold_r038(struct market *m, const struct crelease *r)
 	for (int k = 0; k < 2; k++) {
 		if (!who[k])
 			continue;
-		uint32_t id = strtab_intern(&m->parties, who[k], strlen(who[k]));
+		uint32_t id =
+			strtab_intern(&m->parties, who[k], strlen(who[k]));
 		size_t cap = m->capr038p;
 		grow_frac(&m->r038_b, &cap, (size_t)id + 1);
 		cap = m->capr038p;
@@ -663,12 +671,14 @@ cardinal_finalize(struct market *m, struct analysis *a)
 		for (size_t i = 0; i < nb; i++)
 			if (m->r025[i].den > 0) {
 				den[n] = m->r025[i].den;
-				rat[n] = (double)m->r025[i].num / m->r025[i].den;
+				rat[n] =
+					(double)m->r025[i].num / m->r025[i].den;
 				n++;
 			}
 		if (n > 0) {
 			double upper, lower, q1 = 1;
-			upper = quantile8_select(den, n, c->r025_percentile / 100.0);
+			upper = quantile8_select(den, n,
+						 c->r025_percentile / 100.0);
 			lower = c->r025_threshold;
 			if (isnan(lower)) {
 				size_t at = 0;
@@ -697,7 +707,8 @@ cardinal_finalize(struct market *m, struct analysis *a)
 		grow_frac(&m->r038_p, &cap, np + 1);
 		m->capr038p = cap;
 	}
-	r038_flag(m->r038_t, nb, c->r038_min_bids, c->r038_threshold, &a->r038_tval);
+	r038_flag(m->r038_t, nb, c->r038_min_bids, c->r038_threshold,
+		  &a->r038_tval);
 	r038_flag(m->r038_b, np, c->r038_min_processes, c->r038_threshold,
 		  &a->r038_bval);
 	r038_flag(m->r038_p, np, c->r038_min_processes, c->r038_threshold,

@@ -67,7 +67,8 @@ const struct scr_info scr_info[SCR_COUNT] = {
 	[SCR_SPD4] = {"spd4", DIR_LOW, true, SIG_SCREEN_SUBSET},
 	[SCR_RD3] = {"rd3", DIR_HIGH, true, SIG_SCREEN_SUBSET},
 	[SCR_RD4] = {"rd4", DIR_HIGH, true, SIG_SCREEN_SUBSET},
-	[SCR_WINNER_RATIO] = {"winner_ratio", DIR_HIGH, false, SIG_WINNER_RATIO},
+	[SCR_WINNER_RATIO] = {"winner_ratio", DIR_HIGH, false,
+			      SIG_WINNER_RATIO},
 };
 
 int
@@ -140,7 +141,8 @@ static const struct key keys[] = {
 	 "largest group of bidders reported"},
 	{"cardinal.currency", K_STR, D(currency), 0, 0,
 	 "currency of Cardinal's price indicators (default: first seen)"},
-	{"cardinal.no_price_comparison_procurement_methods", K_STR, D(npc), 0, 0,
+	{"cardinal.no_price_comparison_procurement_methods", K_STR, D(npc), 0,
+	 0,
 	 "procurementMethodDetails values left out of R024 R028 R036 R058 ('|')"},
 	{"cardinal.exclusions.procurement_method_details", K_STR,
 	 D(exclude_pmd), 0, 0,
@@ -262,7 +264,8 @@ set_key(struct bid_conf *c, const char *key, const char *value,
 			return -1;
 		}
 		if (!conf_number(value, &d) || !(d >= 0 && d <= 1)) {
-			gk_err_set(e, "%s: %s: '%s' is not a weight from 0 to 1",
+			gk_err_set(e,
+				   "%s: %s: '%s' is not a weight from 0 to 1",
 				   path, key, value);
 			return -1;
 		}
@@ -283,8 +286,9 @@ set_key(struct bid_conf *c, const char *key, const char *value,
 		}
 		if (!conf_number(value, &d) || !(d >= k->min && d <= k->max) ||
 		    (k->type == K_INT && d != (double)(long)d)) {
-			gk_err_set(e, "%s: %s: '%s' is not %s from %g to %g", path,
-				   key, value, k->type == K_INT ? "an integer" : "a number",
+			gk_err_set(e, "%s: %s: '%s' is not %s from %g to %g",
+				   path, key, value,
+				   k->type == K_INT ? "an integer" : "a number",
 				   k->min, k->max);
 			return -1;
 		}
@@ -348,7 +352,8 @@ conf_print(FILE *fp, const struct bid_conf *c)
 	conf_defaults(&def);
 	fputs("# gov-bid configuration: every key with its default value.\n"
 	      "# A tender's score is 100 * (1 - prod(1 - weight)) over the\n"
-	      "# signals that fired; see gov-bid(1).\n\n", fp);
+	      "# signals that fired; see gov-bid(1).\n\n",
+	      fp);
 	for (int i = 0; i < SIG_COUNT; i++) {
 		fprintf(fp, "weight.%s = ", sig_info[i].name);
 		print_number(fp, c->weight[i]);
@@ -363,7 +368,8 @@ conf_print(FILE *fp, const struct bid_conf *c)
 		switch (k->type) {
 		case K_STR: {
 			const char *s = *(char *const *)p;
-			const char *d = *(char *const *)((const char *)&def + k->off);
+			const char *d =
+				*(char *const *)((const char *)&def + k->off);
 			fprintf(fp, "%s%s = %s\n", s || d ? "" : "# ", k->name,
 				s ? s : "");
 			break;

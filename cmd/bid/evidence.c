@@ -100,14 +100,16 @@ tenders_of_group(const struct bidder_tenders *bt, const uint32_t *members,
 	struct tlist all = {0};
 
 	for (uint32_t j = 0; j < n; j++)
-		for (uint64_t i = bt->off[members[j]]; i < bt->off[members[j] + 1]; i++)
+		for (uint64_t i = bt->off[members[j]];
+		     i < bt->off[members[j] + 1]; i++)
 			tlist_push(&all, bt->t[i]);
 	if (all.n > 1)
 		qsort(all.v, all.n, sizeof *all.v, cmp_u32);
 	out->n = 0;
 	/* a tender listed twice or more: two members bid in it */
 	for (size_t i = 1; i < all.n; i++)
-		if (all.v[i] == all.v[i - 1] && (out->n == 0 || out->v[out->n - 1] != all.v[i]))
+		if (all.v[i] == all.v[i - 1] &&
+		    (out->n == 0 || out->v[out->n - 1] != all.v[i]))
 			tlist_push(out, all.v[i]);
 	tlist_release(&all);
 }
@@ -176,7 +178,8 @@ explain_tenders(FILE *fp, const struct market *m, size_t ti,
 	bool cobid = fired_in(c, SIG_CO_BIDDING);
 	bool rotation = fired_in(c, SIG_BID_ROTATION) && t->winner >= 0;
 	bool cover = fired_in(c, SIG_COVER_BIDDER) && t->winner >= 0;
-	const struct group *g = rotation ? &a->groups[a->comp[t->winner]] : NULL;
+	const struct group *g =
+		rotation ? &a->groups[a->comp[t->winner]] : NULL;
 	uint8_t *chosen;
 	struct bidder_tenders bt;
 	struct tlist l = {0};
@@ -192,16 +195,21 @@ explain_tenders(FILE *fp, const struct market *m, size_t ti,
 	free(chosen);
 
 	fputs(zh ? "\n相关项目（以上跨项目模式所依据的项目，括号内为中标人）：\n"
-		 : "\nThe tenders behind these patterns (winner in brackets):\n", fp);
+		 : "\nThe tenders behind these patterns (winner in brackets):\n",
+	      fp);
 	/* the pairs in the order cross() names them */
 	for (size_t x = 0; cobid && x < k; x++) {
 		for (size_t y = x + 1; y < k; y++) {
-			if (a->comp[vb[x]] < 0 || a->comp[vb[y]] != a->comp[vb[x]] ||
+			if (a->comp[vb[x]] < 0 ||
+			    a->comp[vb[y]] != a->comp[vb[x]] ||
 			    !pair_strong(m, vb[x], vb[y], NULL))
 				continue;
 			tenders_together(m, &bt, vb[x], vb[y], -1, true, &l);
-			fprintf(fp, zh ? "  %s和%s共同投标%zu次：" : "  %s and %s bid together in %zu: ",
-				bidder_name(m, vb[x]), bidder_name(m, vb[y]), l.n);
+			fprintf(fp,
+				zh ? "  %s和%s共同投标%zu次："
+				   : "  %s and %s bid together in %zu: ",
+				bidder_name(m, vb[x]), bidder_name(m, vb[y]),
+				l.n);
 			print_tenders(fp, m, &l, true, zh);
 		}
 	}
@@ -209,11 +217,15 @@ explain_tenders(FILE *fp, const struct market *m, size_t ti,
 		tenders_of_group(&bt, g->members, g->n, &l);
 		fputs("  ", fp);
 		for (uint32_t j = 0; j < g->n; j++)
-			fprintf(fp, "%s%s", j == 0 ? "" : j + 1 == g->n ? (zh ? "和" : " and ")
-									 : (zh ? "、" : ", "),
+			fprintf(fp, "%s%s",
+				j == 0          ? ""
+				: j + 1 == g->n ? (zh ? "和" : " and ")
+						: (zh ? "、" : ", "),
 				bidder_name(m, g->members[j]));
-		fprintf(fp, zh ? "（同组%u家）中两家以上共同投标%zu次："
-			       : " (a group of %u), two or more of them in %zu: ", g->n, l.n);
+		fprintf(fp,
+			zh ? "（同组%u家）中两家以上共同投标%zu次："
+			   : " (a group of %u), two or more of them in %zu: ",
+			g->n, l.n);
 		print_tenders(fp, m, &l, true, zh);
 	}
 	for (size_t x = 0; cover && x < k; x++) {
@@ -221,8 +233,11 @@ explain_tenders(FILE *fp, const struct market *m, size_t ti,
 			continue;
 		tenders_together(m, &bt, vb[x], (uint32_t)t->winner, t->winner,
 				 false, &l);
-		fprintf(fp, zh ? "  %s输给%s的%zu个项目：" : "  %s lost to %s in %zu: ",
-			bidder_name(m, vb[x]), bidder_name(m, (uint32_t)t->winner), l.n);
+		fprintf(fp,
+			zh ? "  %s输给%s的%zu个项目："
+			   : "  %s lost to %s in %zu: ",
+			bidder_name(m, vb[x]),
+			bidder_name(m, (uint32_t)t->winner), l.n);
 		print_tenders(fp, m, &l, false, zh);
 	}
 	tlist_release(&l);

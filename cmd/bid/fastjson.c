@@ -90,7 +90,8 @@ fj_alloc(size_t n)
 {
 	struct fjchunk *c = fj.chunks;
 
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
+	    sizeof(max_align_t);
 	if (!c || c->used + n > c->cap) {
 		c = chunk_new(n > FJ_CHUNK ? n : FJ_CHUNK);
 		c->used = 0;
@@ -171,9 +172,16 @@ key_id(const char *s, size_t n)
 	case 2: return IS(FJK_IP);
 	case 3: return IS(FJK_MAC);
 	case 4: return OR(IS(FJK_TYPE), OR(IS(FJK_DATE), IS(FJK_BIDS)));
-	case 5: return OR(IS(FJK_PRICE), OR(IS(FJK_AGENT), OR(IS(FJK_TITLE), IS(FJK_BUYER))));
-	case 6: return OR(IS(FJK_BIDDER), OR(IS(FJK_STATUS), OR(IS(FJK_TENDER), IS(FJK_WINNER))));
-	case 8: return OR(IS(FJK_DOC_HASH), OR(IS(FJK_CATEGORY), IS(FJK_CURRENCY)));
+	case 5:
+		return OR(IS(FJK_PRICE),
+			  OR(IS(FJK_AGENT), OR(IS(FJK_TITLE), IS(FJK_BUYER))));
+	case 6:
+		return OR(
+			IS(FJK_BIDDER),
+			OR(IS(FJK_STATUS), OR(IS(FJK_TENDER), IS(FJK_WINNER))));
+	case 8:
+		return OR(IS(FJK_DOC_HASH),
+			  OR(IS(FJK_CATEGORY), IS(FJK_CURRENCY)));
 	case 9: return IS(FJK_CA_SERIAL);
 	case 10: return IS(FJK_DOC_AUTHOR);
 	case 12: return IS(FJK_SUBMITTED_AT);
@@ -240,7 +248,8 @@ special_at(const char *r)
 	/* unsigned w <= 0x1F: max(w, 0x1F) == 0x1F */
 	__m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(w, _mm_set1_epi8(0x1F)),
 				     _mm_set1_epi8(0x1F));
-	unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, bslash), ctl));
+	unsigned m = (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_or_si128(quote, bslash), ctl));
 	return m ? (unsigned)__builtin_ctz(m) : 16;
 }
 #else
@@ -258,7 +267,9 @@ special_at(const char *r)
 		memcpy(&w, r + off, 8);
 		q = w ^ (ONES * '"');
 		b = w ^ (ONES * '\\');
-		m = (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((w - ONES * 0x20) & ~w)) & HIGHS;
+		m = (((q - ONES) & ~q) | ((b - ONES) & ~b) |
+		     ((w - ONES * 0x20) & ~w)) &
+		    HIGHS;
 		if (m)
 			return off + (unsigned)__builtin_ctzll(m) / 8;
 	}
@@ -328,8 +339,7 @@ parse_escaped(char *s, char *r, size_t *len)
 			w += utf8_encode(cp, w);
 			break;
 		}
-		default:
-			return NULL;
+		default: return NULL;
 		}
 		r++;
 	}
@@ -342,7 +352,7 @@ parse_escaped(char *s, char *r, size_t *len)
 }
 
 static const double pow10_tab[] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
@@ -559,19 +569,16 @@ parse_value(void)
 			append(n, &last, v);
 		} while (scan_next(']', &done));
 		return done ? n : NULL;
-	case 't':
-		return lit("true", 4) ? node(cJSON_True) : NULL;
-	case 'f':
-		return lit("false", 5) ? node(cJSON_False) : NULL;
-	case 'n':
-		return lit("null", 4) ? node(cJSON_NULL) : NULL;
+	case 't': return lit("true", 4) ? node(cJSON_True) : NULL;
+	case 'f': return lit("false", 5) ? node(cJSON_False) : NULL;
+	case 'n': return lit("null", 4) ? node(cJSON_NULL) : NULL;
 	default: {
 		double v;
 		if (!parse_number(&v))
 			return NULL;
 		n = node(cJSON_Number);
 		n->valuedouble = v;
-		n->valueint = v >= INT32_MAX ? INT32_MAX
+		n->valueint = v >= INT32_MAX   ? INT32_MAX
 			      : v <= INT32_MIN ? INT32_MIN
 					       : (int)v;
 		return n;
@@ -644,7 +651,7 @@ static bool scan_value(struct gkval *v);
 #define ORDER_MAX 32
 
 struct key_order {
-	signed char id[ORDER_MAX];  /* FJK_OTHER: not a known key */
+	signed char id[ORDER_MAX]; /* FJK_OTHER: not a known key */
 	unsigned char len[ORDER_MAX];
 	int n;
 };
@@ -655,17 +662,18 @@ static inline bool
 key_bytes_are(const char *p, const char *name, size_t len)
 {
 #ifdef __SSE2__
-	unsigned lo = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		_mm_loadu_si128((const __m128i *)p), _mm_loadu_si128((const __m128i *)name)));
+	unsigned lo = (unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p),
+			       _mm_loadu_si128((const __m128i *)name)));
 	unsigned want = len >= 16 ? 0xFFFFu : (1u << len) - 1;
 
 	if ((lo & want) != want)
 		return false;
 	if (len <= 16)
 		return true;
-	unsigned hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		_mm_loadu_si128((const __m128i *)(p + 16)),
-		_mm_loadu_si128((const __m128i *)(name + 16))));
+	unsigned hi = (unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + 16)),
+			       _mm_loadu_si128((const __m128i *)(name + 16))));
 	want = (1u << (len - 16)) - 1;
 	return (hi & want) == want;
 #else
@@ -685,7 +693,8 @@ key_as_last(const struct key_order *last, int j, int *id)
 		return 0;
 	len = last->len[j];
 	if ((size_t)(fj.end - fj.p) <= len + 1 || fj.p[0] != '"' ||
-	    fj.p[len + 1] != '"' || !key_bytes_are(fj.p + 1, fj_key_names[k], len))
+	    fj.p[len + 1] != '"' ||
+	    !key_bytes_are(fj.p + 1, fj_key_names[k], len))
 		return 0;
 	fj.p += len + 2;
 	skip_ws();
@@ -766,24 +775,12 @@ scan_value(struct gkval *v)
 	case '"':
 		v->type = cJSON_String;
 		return (v->s = parse_string(&len)) != NULL;
-	case '{':
-		v->type = cJSON_Object;
-		return scan_object();
-	case '[':
-		v->type = cJSON_Array;
-		return scan_array();
-	case 't':
-		v->type = cJSON_True;
-		return lit("true", 4);
-	case 'f':
-		v->type = cJSON_False;
-		return lit("false", 5);
-	case 'n':
-		v->type = cJSON_NULL;
-		return lit("null", 4);
-	default:
-		v->type = cJSON_Number;
-		return parse_number(&v->d);
+	case '{': v->type = cJSON_Object; return scan_object();
+	case '[': v->type = cJSON_Array; return scan_array();
+	case 't': v->type = cJSON_True; return lit("true", 4);
+	case 'f': v->type = cJSON_False; return lit("false", 5);
+	case 'n': v->type = cJSON_NULL; return lit("null", 4);
+	default: v->type = cJSON_Number; return parse_number(&v->d);
 	}
 }
 
@@ -861,7 +858,8 @@ scan_bids(struct gkrec *r)
 	do {
 		struct gkbidv *b = gkrec_bid(r);
 		skip_ws();
-		if (fj.p < fj.end && *fj.p == '{' ? !scan_bid(b) : !scan_value(NULL))
+		if (fj.p < fj.end && *fj.p == '{' ? !scan_bid(b)
+						  : !scan_value(NULL))
 			return false;
 	} while (scan_next(']', &done));
 	return done;
@@ -895,9 +893,11 @@ fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
 			struct gkval *v;
 			if (!scan_key_at(&last, &now, j++, &id))
 				return false;
-			v = id != FJK_OTHER && !r->item[id].type ? &r->item[id] : NULL;
+			v = id != FJK_OTHER && !r->item[id].type ? &r->item[id]
+								 : NULL;
 			skip_ws();
-			if (v && id == FJK_BIDS && fj.p < fj.end && *fj.p == '[') {
+			if (v && id == FJK_BIDS && fj.p < fj.end &&
+			    *fj.p == '[') {
 				v->type = cJSON_Array;
 				if (!scan_bids(r))
 					return false;

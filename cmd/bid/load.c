@@ -106,13 +106,12 @@ struct loader {
 	struct rawtender rt;
 	struct crelease cr;
 	size_t capcb;
-	const char **strs;   /* tenderer id slots for the Cardinal view */
-	struct gkrec rec;    /* a govkit line only cJSON took */
+	const char **strs; /* tenderer id slots for the Cardinal view */
+	struct gkrec rec;  /* a govkit line only cJSON took */
 	size_t nstrs, capstrs;
 };
 
-static void
-lwarn(struct loader *L, const char *id, const char *fmt, ...)
+static void lwarn(struct loader *L, const char *id, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void
 lwarn(struct loader *L, const char *id, const char *fmt, ...)
@@ -232,7 +231,7 @@ finish(struct loader *L, struct rawtender *rt, const struct cresult *res)
  */
 struct gkwarn {
 	struct gkwarn *next;
-	const char *id;      /* the tender, when known */
+	const char *id; /* the tender, when known */
 	char msg[];
 };
 
@@ -331,7 +330,8 @@ gk_amount(struct gkview *g, const char *id, const struct gkval *v,
 	if (isfinite(v->d))
 		*out = v->d;
 	else
-		gkwarn(g, id, "%s beyond the range of a number: left out", name);
+		gkwarn(g, id, "%s beyond the range of a number: left out",
+		       name);
 }
 
 /* A bid's rawbid from its element; false (with a warning) when left
@@ -359,17 +359,24 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e, bool padded,
 	rawbid_hash(rb, padded && e->bidder.type == cJSON_String, padded);
 	rb->status = bstatus_of(e->status, &known);
 	if (!known)
-		gkwarn(g, id, "bid of '%s': unknown status '%s' left out of the "
-			      "screens", rb->bidder, e->status);
+		gkwarn(g, id,
+		       "bid of '%s': unknown status '%s' left out of the "
+		       "screens",
+		       rb->bidder, e->status);
 	if (isnan(rb->price) && e->price_bad) {
-		gkwarn(g, id, "bid of '%s': 'price' %s: left out of the price "
-			      "screens", rb->bidder,
-		       e->price_bad == cJSON_Number ? "beyond the range of a number"
-						    : "is not a number");
+		gkwarn(g, id,
+		       "bid of '%s': 'price' %s: left out of the price "
+		       "screens",
+		       rb->bidder,
+		       e->price_bad == cJSON_Number
+			       ? "beyond the range of a number"
+			       : "is not a number");
 		g->rt.notes |= NOTE_NOPRICE;
 	} else if (rb->price < 0) {
-		gkwarn(g, id, "bid of '%s': negative price %.2f: left out of the "
-			      "price screens", rb->bidder, rb->price);
+		gkwarn(g, id,
+		       "bid of '%s': negative price %.2f: left out of the "
+		       "price screens",
+		       rb->bidder, rb->price);
 		rb->price = NAN;
 		g->rt.notes |= NOTE_NOPRICE;
 	} else if (isnan(rb->price)) {
@@ -377,9 +384,12 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e, bool padded,
 	}
 	if (e->currency && !g->cur)
 		g->cur = e->currency;
-	if (e->currency && strcmp(e->currency, g->cur) != 0 && !isnan(rb->price)) {
-		gkwarn(g, id, "bid of '%s' in %s, tender in %s: left out of the "
-			      "price screens", rb->bidder, e->currency, g->cur);
+	if (e->currency && strcmp(e->currency, g->cur) != 0 &&
+	    !isnan(rb->price)) {
+		gkwarn(g, id,
+		       "bid of '%s' in %s, tender in %s: left out of the "
+		       "price screens",
+		       rb->bidder, e->currency, g->cur);
 		rb->price = NAN;
 		g->rt.notes |= NOTE_CURRENCY;
 	}
@@ -414,12 +424,15 @@ govkit_extract(const struct gkrec *r, struct gkview *g)
 	rt->category = gk_str(&item[FJK_CATEGORY]);
 	rt->buyer = gk_str(&item[FJK_BUYER]);
 	rt->winner = gk_id(&item[FJK_WINNER]);
-	gk_amount(g, id, &item[FJK_CEILING_PRICE], "ceiling_price", &rt->ceiling);
-	gk_amount(g, id, &item[FJK_MINIMUM_PRICE], "minimum_price", &rt->minimum);
+	gk_amount(g, id, &item[FJK_CEILING_PRICE], "ceiling_price",
+		  &rt->ceiling);
+	gk_amount(g, id, &item[FJK_MINIMUM_PRICE], "minimum_price",
+		  &rt->minimum);
 	date = gk_str(&item[FJK_DATE]);
 	rt->date = jdate(date);
 	if (rt->date == NO_DATE && date)
-		gkwarn(g, id, "date '%s' is not a date (YYYY-MM-DD): left out", date);
+		gkwarn(g, id, "date '%s' is not a date (YYYY-MM-DD): left out",
+		       date);
 	status = gk_str(&item[FJK_STATUS]);
 	rt->cancelled = status && strcmp(status, "cancelled") == 0;
 	g->cur = gk_str(&item[FJK_CURRENCY]);
@@ -429,12 +442,15 @@ govkit_extract(const struct gkrec *r, struct gkview *g)
 	rt->b = fj_alloc((r->nbids + 1) * sizeof *rt->b);
 	rt->capb = r->nbids + 1;
 	for (size_t i = 0; i < r->nbids; i++)
-		nb += gk_bid(g, id, &r->bids[i], r->padded, &rt->b[nb], &noprice);
+		nb += gk_bid(g, id, &r->bids[i], r->padded, &rt->b[nb],
+			     &noprice);
 	rt->nb = nb;
 	if (noprice) {
 		rt->notes |= NOTE_NOPRICE;
-		gkwarn(g, id, "%zu bid%s without a price: left out of the price "
-			      "screens", noprice, noprice == 1 ? "" : "s");
+		gkwarn(g, id,
+		       "%zu bid%s without a price: left out of the price "
+		       "screens",
+		       noprice, noprice == 1 ? "" : "s");
 	}
 	rt->id = id;
 }
@@ -465,7 +481,8 @@ govkit_store(struct loader *L, struct gkview *g)
 
 	for (const struct gkwarn *w = g->warn; w; w = w->next) {
 		if (w->id)
-			gk_warn("%s:%ld: tender '%s': %s", L->name, L->line, w->id, w->msg);
+			gk_warn("%s:%ld: tender '%s': %s", L->name, L->line,
+				w->id, w->msg);
 		else
 			gk_warn("%s:%ld: %s", L->name, L->line, w->msg);
 		m->warnings++;
@@ -489,12 +506,12 @@ govkit_store(struct loader *L, struct gkview *g)
 	for (size_t i = 0; i < nb; i++) {
 		struct cbid *c = &cr->b[i];
 		const struct rawbid *rb = &rt->b[i];
-		c->st = rb->status == BS_VALID	   ? CS_VALID
-			: rb->status == BS_DISQ	   ? CS_DISQ
+		c->st = rb->status == BS_VALID       ? CS_VALID
+			: rb->status == BS_DISQ      ? CS_DISQ
 			: rb->status == BS_WITHDRAWN ? CS_WITHDRAWN
 						     : CS_PENDING;
-		if (rb->status == BS_VALID && rt->minimum > 0 && !isnan(rb->price) &&
-		    rb->price < rt->minimum)
+		if (rb->status == BS_VALID && rt->minimum > 0 &&
+		    !isnan(rb->price) && rb->price < rt->minimum)
 			c->st = CS_DISQ;
 		c->tend = strs_alloc(L, 1);
 		c->tend[0] = rb->bidder;
@@ -611,10 +628,13 @@ ocds_winner(const cJSON *awards, const char *lot)
 		struct cbid tmp = {0};
 		const char *ids[64];
 		bool cons;
-		if (!st || strcmp(st, "active") != 0 || !sup || !related_to(a, lot))
+		if (!st || strcmp(st, "active") != 0 || !sup ||
+		    !related_to(a, lot))
 			continue;
-		for (const cJSON *s = sup->child; s && tmp.ntend < 64; s = s->next)
-			ids[tmp.ntend++] = jid(cJSON_GetObjectItemCaseSensitive(s, "id"));
+		for (const cJSON *s = sup->child; s && tmp.ntend < 64;
+		     s = s->next)
+			ids[tmp.ntend++] =
+				jid(cJSON_GetObjectItemCaseSensitive(s, "id"));
 		tmp.tend = ids;
 		const char *x = bidder_of(&tmp, &cons);
 		if (!x)
@@ -658,7 +678,8 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 	if (val) {
 		const char *vc = jstr(val, "currency");
 		double amount;
-		if (jnum(val, "amount", &amount) && (!vc || !cur || strcmp(vc, cur) == 0))
+		if (jnum(val, "amount", &amount) &&
+		    (!vc || !cur || strcmp(vc, cur) == 0))
 			rt->ceiling = amount;
 	}
 	const cJSON *period = tender ? jobj(tender, "tenderPeriod") : NULL;
@@ -672,7 +693,8 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 
 	size_t n = details ? (size_t)cJSON_GetArraySize(details) : 0;
 	rt_reserve(rt, n + 1);
-	for (const cJSON *b = details ? details->child : NULL; b; b = b->next, i++) {
+	for (const cJSON *b = details ? details->child : NULL; b;
+	     b = b->next, i++) {
 		const struct cbid *c = &L->cr.b[i];
 		struct rawbid *rb = &rt->b[nb];
 		bool cons, known;
@@ -690,12 +712,15 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		rb->status = bstatus_of(jstr(b, "status"), &known);
 		rb->price = NAN;
 		if (c->has_amount) {
-			if (c->currency && cur && strcmp(c->currency, cur) == 0) {
+			if (c->currency && cur &&
+			    strcmp(c->currency, cur) == 0) {
 				rb->price = c->amount;
 			} else {
 				rt->notes |= NOTE_CURRENCY;
-				lwarn(L, rt->id, "bid of '%s' in %s, tender in %s: left out "
-						 "of the price screens", bidder,
+				lwarn(L, rt->id,
+				      "bid of '%s' in %s, tender in %s: left out "
+				      "of the price screens",
+				      bidder,
 				      c->currency ? c->currency : "no currency",
 				      cur ? cur : "no currency");
 			}
@@ -711,8 +736,10 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 	rt->nb = nb;
 	if (noprice) {
 		rt->notes |= NOTE_NOPRICE;
-		lwarn(L, rt->id, "%zu bid%s without a price: left out of the price "
-				 "screens", noprice, noprice == 1 ? "" : "s");
+		lwarn(L, rt->id,
+		      "%zu bid%s without a price: left out of the price "
+		      "screens",
+		      noprice, noprice == 1 ? "" : "s");
 	}
 	if (notend)
 		lwarn(L, rt->id, "%zu bid%s without tenderers left out", notend,
@@ -748,8 +775,8 @@ ocds_read_tender(struct crelease *cr, const cJSON *tender)
 	cr->cancelled = st && strcmp(st, "cancelled") == 0;
 	cr->pmd = jstr(tender, "procurementMethodDetails");
 	cr->method = jstr(tender, "procurementMethod");
-	cr->has_not = jnum(tender, "numberOfTenderers", &not);
-	cr->not = not;
+	cr->has_not = jnum(tender, "numberOfTenderers", &not );
+	cr->not = not ;
 	const cJSON *pe = jobj(tender, "procuringEntity");
 	cr->pe = pe ? jstr(pe, "id") : NULL;
 	const cJSON *v = jobj(tender, "value");
@@ -776,7 +803,8 @@ ocds_read_awards(struct loader *L, struct crelease *cr, const cJSON *awards,
 			cr->ncomplete++;
 			complete1 = a;
 			const cJSON *sup = jarr(a, "suppliers");
-			for (const cJSON *s = sup ? sup->child : NULL; s; s = s->next) {
+			for (const cJSON *s = sup ? sup->child : NULL; s;
+			     s = s->next) {
 				const char *sid = jstr(s, "id");
 				if (sid)
 					cr->supall[nall++] = sid;
@@ -806,7 +834,8 @@ ocds_read_bids(struct loader *L, struct crelease *cr, const cJSON *details,
 {
 	size_t i = 0;
 
-	for (const cJSON *b = details ? details->child : NULL; b; b = b->next, i++) {
+	for (const cJSON *b = details ? details->child : NULL; b;
+	     b = b->next, i++) {
 		struct cbid *c = &cr->b[i];
 		const cJSON *t = jarr(b, "tenderers"), *v = jobj(b, "value");
 		memset(c, 0, sizeof *c);
@@ -839,8 +868,10 @@ ocds_split_lots(struct loader *L, const char *ocid, const cJSON *lots,
 		return false;
 	for (const cJSON *b = details->child; b; b = b->next)
 		if (!jarr(b, "relatedLots")) {
-			lwarn(L, ocid, "release with %zu lots has bids without "
-				       "'relatedLots': scored as one tender", nlots);
+			lwarn(L, ocid,
+			      "release with %zu lots has bids without "
+			      "'relatedLots': scored as one tender",
+			      nlots);
 			return false;
 		}
 	return true;
@@ -858,10 +889,12 @@ ocds_lot_tenders(struct loader *L, const cJSON *rel, const cJSON *lots,
 	rest.ratio = NAN;
 	rest.winner = rest.second = -1;
 	for (const cJSON *lot = lots->child; lot; lot = lot->next) {
-		const char *lid = jid(cJSON_GetObjectItemCaseSensitive(lot, "id"));
+		const char *lid =
+			jid(cJSON_GetObjectItemCaseSensitive(lot, "id"));
 		if (!lid)
 			continue;
-		ocds_tender(L, rel, details, lid, lot, first ? res : &rest, cur);
+		ocds_tender(L, rel, details, lid, lot, first ? res : &rest,
+			    cur);
 		first = false;
 	}
 }
@@ -929,16 +962,16 @@ enum rkind { RK_OBJECT, RK_RAW, RK_UTF8, RK_MESSAGE };
 struct prec_in {
 	enum rkind kind;
 	long line;
-	cJSON *obj;     /* RK_OBJECT */
+	cJSON *obj;          /* RK_OBJECT */
 	struct gkview *view; /* RK_OBJECT of a govkit file: what it says */
-	char *raw;      /* RK_RAW: the line; RK_MESSAGE: the message */
-	size_t len;     /* RK_RAW: its length; RK_UTF8: the bad byte */
+	char *raw;           /* RK_RAW: the line; RK_MESSAGE: the message */
+	size_t len;          /* RK_RAW: its length; RK_UTF8: the bad byte */
 };
 
 struct pbatch {
 	struct prec_in r[BATCH_RECORDS];
 	size_t n;
-	void *chunks;   /* the nodes of r[].obj */
+	void *chunks; /* the nodes of r[].obj */
 };
 
 struct pqueue {
@@ -947,10 +980,10 @@ struct pqueue {
 	struct pbatch *slot[QUEUE_BATCHES];
 	size_t head, count;
 	bool done, stop;
-	bool failed;    /* an I/O error: e holds it */
+	bool failed; /* an I/O error: e holds it */
 	struct gk_err e;
 	struct jl_reader *reader;
-	bool ocds;      /* OCDS releases: read on the main thread */
+	bool ocds; /* OCDS releases: read on the main thread */
 };
 
 static void
@@ -1035,7 +1068,8 @@ reader_main(void *arg)
 			if (valid != len) {
 				x->kind = RK_UTF8;
 				x->len = valid;
-			} else if (!q->ocds && fj_scan_govkit(line, len, &rec)) {
+			} else if (!q->ocds &&
+				   fj_scan_govkit(line, len, &rec)) {
 				x->kind = RK_OBJECT;
 				x->view = fj_alloc(sizeof *x->view);
 				govkit_extract(&rec, x->view);
@@ -1102,7 +1136,8 @@ parse_fallback(struct market *m, const char *name, const struct prec_in *x)
 	}
 	if (!rec) {
 		size_t col = end && end >= line ? (size_t)(end - line) + 1 : 1;
-		gk_warn("%s:%ld: invalid JSON at column %zu", name, x->line, col);
+		gk_warn("%s:%ld: invalid JSON at column %zu", name, x->line,
+			col);
 		m->warnings++;
 		return NULL;
 	}
@@ -1157,16 +1192,13 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 				rec = NULL;
 				break;
 			case RK_UTF8:
-				gk_warn("%s:%ld: invalid UTF-8 at byte %zu", r.name, x->line,
-					x->len + 1);
+				gk_warn("%s:%ld: invalid UTF-8 at byte %zu",
+					r.name, x->line, x->len + 1);
 				m->warnings++;
 				rec = NULL;
 				break;
-			case RK_RAW:
-				rec = parse_fallback(m, r.name, x);
-				break;
-			case RK_OBJECT:
-				break;
+			case RK_RAW: rec = parse_fallback(m, r.name, x); break;
+			case RK_OBJECT: break;
 			}
 			if (x->view) {
 				govkit_store(&L, x->view);

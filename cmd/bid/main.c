@@ -74,7 +74,7 @@ static const struct option longopts[] = {
 
 struct run {
 	const char *cmd;
-	const char *tender;  /* explain */
+	const char *tender; /* explain */
 	char **files;
 	int nfiles;
 	bool ocds;
@@ -116,7 +116,8 @@ run(struct run *r)
 	r->ro.fmt = gk_format_resolve(r->ro.fmt, out.fp);
 	if (strcmp(r->cmd, "score") == 0) {
 		high = report_tenders(&m, out.fp, &r->ro);
-		if (high >= 0 && r->ro.pairs && report_pairs(&m, out.fp, &r->ro) < 0)
+		if (high >= 0 && r->ro.pairs &&
+		    report_pairs(&m, out.fp, &r->ro) < 0)
 			high = -1;
 		if (high >= 0 && r->ro.parties)
 			report_parties(&m, out.fp, &r->ro);
@@ -132,7 +133,8 @@ run(struct run *r)
 			goto out;
 		}
 	}
-	if ((high < 0 || ferror(out.fp)) && !(out.tmp == NULL && errno == EPIPE)) {
+	if ((high < 0 || ferror(out.fp)) &&
+	    !(out.tmp == NULL && errno == EPIPE)) {
 		if (out.path) /* a file, or a device written in place */
 			gk_warn("unable to write '%s':", r->output);
 		else if (!gk_stdout_broken(out.fp))
@@ -174,58 +176,50 @@ parse_options(int argc, char **argv, struct run *r, const char **config,
 			else if (strcmp(optarg, "govkit") == 0)
 				r->ocds = false;
 			else
-				return gk_usage_error("--from: unknown format '%s'", optarg);
+				return gk_usage_error(
+					"--from: unknown format '%s'", optarg);
 			break;
-		case 'c':
-			*config = optarg;
-			break;
-		case OPT_PRINT_CONFIG:
-			*print_config = true;
-			break;
+		case 'c': *config = optarg; break;
+		case OPT_PRINT_CONFIG: *print_config = true; break;
 		case OPT_FORMAT:
 			if (gk_format_parse(optarg, &r->ro.fmt) != 0)
-				return gk_usage_error("--format: unknown format '%s'", optarg);
+				return gk_usage_error(
+					"--format: unknown format '%s'",
+					optarg);
 			break;
-		case 'o':
-			r->output = optarg;
-			break;
+		case 'o': r->output = optarg; break;
 		case OPT_MIN_LEVEL:
 			if (strcmp(optarg, "low") && strcmp(optarg, "medium") &&
 			    strcmp(optarg, "high"))
-				return gk_usage_error("--min-level: unknown level '%s'", optarg);
+				return gk_usage_error(
+					"--min-level: unknown level '%s'",
+					optarg);
 			r->ro.min_level = optarg;
 			break;
-		case OPT_SCREENS:
-			r->ro.screens = true;
-			break;
-		case OPT_DISTRIBUTION:
-			r->ro.distribution = true;
-			break;
-		case OPT_NO_PAIRS:
-			r->ro.pairs = false;
-			break;
-		case OPT_NO_PARTIES:
-			r->ro.parties = false;
-			break;
+		case OPT_SCREENS: r->ro.screens = true; break;
+		case OPT_DISTRIBUTION: r->ro.distribution = true; break;
+		case OPT_NO_PAIRS: r->ro.pairs = false; break;
+		case OPT_NO_PARTIES: r->ro.parties = false; break;
 		case OPT_LANG:
 			if (strcmp(optarg, "zh") == 0)
 				r->ro.zh = true;
 			else if (strcmp(optarg, "en") == 0)
 				r->ro.zh = false;
 			else
-				return gk_usage_error("--lang: unknown language '%s'", optarg);
+				return gk_usage_error(
+					"--lang: unknown language '%s'",
+					optarg);
 			break;
-		case OPT_NO_MASK:
-			r->ro.mask = false;
-			break;
+		case OPT_NO_MASK: r->ro.mask = false; break;
 		case 'h':
 			usage();
-			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+			return gk_stdout_close() == 0 ? GK_EXIT_OK
+						      : GK_EXIT_FAIL;
 		case OPT_VERSION:
 			gk_print_version();
-			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
-		default:
-			return gk_try_help();
+			return gk_stdout_close() == 0 ? GK_EXIT_OK
+						      : GK_EXIT_FAIL;
+		default: return gk_try_help();
 		}
 	}
 	return -1;
@@ -236,7 +230,8 @@ static int
 parse_command(int argc, char **argv, struct run *r)
 {
 	if (optind >= argc)
-		return gk_usage_error("a command is needed: score, groups or explain");
+		return gk_usage_error(
+			"a command is needed: score, groups or explain");
 	r->cmd = argv[optind++];
 	if (strcmp(r->cmd, "score") && strcmp(r->cmd, "groups") &&
 	    strcmp(r->cmd, "explain"))

@@ -187,7 +187,8 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 		buf_adds(b, ",\"weight\":");
 		buf_add_num(b, f->weight);
 		buf_adds(b, ",\"value\":");
-		if (sig_info[f->sig].family[0] == 's' && f->sig != SIG_NEAR_CEILING)
+		if (sig_info[f->sig].family[0] == 's' &&
+		    f->sig != SIG_NEAR_CEILING)
 			buf_add_float(b, (float)f->value);
 		else
 			buf_add_num(b, f->value);
@@ -202,7 +203,8 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 		for (int s = 0; s < SCR_COUNT; s++) {
 			if (isnan(t->scr[s]))
 				continue;
-			buf_printf(b, "%s\"%s\":", first ? "" : ",", scr_info[s].name);
+			buf_printf(b, "%s\"%s\":", first ? "" : ",",
+				   scr_info[s].name);
 			buf_add_float(b, t->scr[s]);
 			first = false;
 		}
@@ -235,7 +237,8 @@ tender_text(struct gk_buf *b, const struct market *m, size_t ti,
 		for (size_t j = 0; j < i; j++)
 			dup |= c->f[j].sig == c->f[i].sig;
 		if (!dup)
-			buf_printf(b, "%s%s", i ? ", " : " ", sig_info[c->f[i].sig].name);
+			buf_printf(b, "%s%s", i ? ", " : " ",
+				   sig_info[c->f[i].sig].name);
 	}
 	buf_addc(b, '\n');
 }
@@ -277,7 +280,8 @@ fmt_take(struct fmt_pool *p, bool wait, size_t *k)
 	while (wait && !p->stop && p->next < p->nchunks &&
 	       p->next >= p->written + FMT_WINDOW)
 		pthread_cond_wait(&p->cv, &p->mu);
-	if (!p->stop && p->next < p->nchunks && p->next < p->written + FMT_WINDOW) {
+	if (!p->stop && p->next < p->nchunks &&
+	    p->next < p->written + FMT_WINDOW) {
 		*k = p->next++;
 		got = true;
 	}
@@ -289,7 +293,8 @@ static void
 fmt_chunk(struct fmt_pool *p, size_t k, struct tender_case *c)
 {
 	struct fmt_chunk *ch = &p->c[k % FMT_WINDOW];
-	size_t end = (k + 1) * FMT_CHUNK < p->m->nt ? (k + 1) * FMT_CHUNK : p->m->nt;
+	size_t end =
+		(k + 1) * FMT_CHUNK < p->m->nt ? (k + 1) * FMT_CHUNK : p->m->nt;
 	int min = level_rank(p->o->min_level);
 
 	ch->high = 0;
@@ -340,7 +345,8 @@ report_tenders(const struct market *m, FILE *fp, const struct report_opts *o)
 	for (size_t i = 0; i < FMT_WINDOW; i++)
 		buf_init(&p.c[i].b);
 	case_init(&c);
-	helper = p.nchunks > 1 && pthread_create(&th, NULL, fmt_helper, &p) == 0;
+	helper =
+		p.nchunks > 1 && pthread_create(&th, NULL, fmt_helper, &p) == 0;
 	while (p.written < p.nchunks) {
 		struct fmt_chunk *ch = &p.c[p.written % FMT_WINDOW];
 		pthread_mutex_lock(&p.mu);
@@ -390,7 +396,7 @@ report_tenders(const struct market *m, FILE *fp, const struct report_opts *o)
 
 struct prec {
 	uint32_t a, b;
-	uint32_t orig;  /* the order it was found in */
+	uint32_t orig; /* the order it was found in */
 	uint32_t art[NART];
 	uint64_t cobid;
 	bool strong;
@@ -428,7 +434,7 @@ prec_get(struct u64map *idx, struct prec **v, size_t *n, size_t *cap,
 	(*v)[*n].orig = (uint32_t)*n;
 	(*v)[*n].a = a < b ? a : b;
 	(*v)[*n].b = a < b ? b : a;
-	slot[0] = (uint32_t)++*n;
+	slot[0] = (uint32_t)++ * n;
 	return &(*v)[*n - 1];
 }
 
@@ -462,7 +468,7 @@ flush_large(struct gk_buf *b, FILE *fp, long high)
 
 /* An Art. 40 fact of a pair in one tender. */
 struct pair_fact {
-	uint32_t pair;   /* prec.orig, then the pair's place in the report */
+	uint32_t pair; /* prec.orig, then the pair's place in the report */
 	uint32_t sig;
 	uint32_t tender;
 };
@@ -473,7 +479,8 @@ struct pair_facts {
 };
 
 static void
-pair_fact_add(struct pair_facts *f, uint32_t pair, uint32_t sig, uint32_t tender)
+pair_fact_add(struct pair_facts *f, uint32_t pair, uint32_t sig,
+	      uint32_t tender)
 {
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 256;
@@ -516,11 +523,13 @@ pairs_collect(const struct market *m, size_t *np, struct pair_facts *facts)
 			continue;
 		for (uint32_t i = 0; i < x->nb; i++)
 			for (uint32_t j = i + 1; j < x->nb; j++) {
-				struct prec *p = prec_get(&idx, &v, &n, &cap,
-							  m->hitb[x->bidders + i],
-							  m->hitb[x->bidders + j]);
+				struct prec *p =
+					prec_get(&idx, &v, &n, &cap,
+						 m->hitb[x->bidders + i],
+						 m->hitb[x->bidders + j]);
 				p->art[x->sig]++;
-				pair_fact_add(facts, p->orig, x->sig, x->tender);
+				pair_fact_add(facts, p->orig, x->sig,
+					      x->tender);
 			}
 	}
 	u64map_release(&idx);
@@ -596,7 +605,8 @@ pair_fact_tenders(struct pair_evidence *ev, uint32_t pair, uint32_t sig)
 	       f->v[ev->next].sig < sig)
 		ev->next++;
 	for (; ev->next < f->n && f->v[ev->next].pair == pair &&
-	       f->v[ev->next].sig == sig; ev->next++)
+	       f->v[ev->next].sig == sig;
+	     ev->next++)
 		tlist_push(&ev->ids, f->v[ev->next].tender);
 }
 
@@ -655,7 +665,8 @@ pair_text(struct gk_buf *b, const struct prec *p, const char *an,
 		if (p->art[s])
 			buf_printf(b, " %s(%u)", sig_info[s].name, p->art[s]);
 	if (p->strong)
-		buf_printf(b, " co-bidding(%llu)", (unsigned long long)p->cobid);
+		buf_printf(b, " co-bidding(%llu)",
+			   (unsigned long long)p->cobid);
 	if (p->cover)
 		buf_adds(b, " cover-bidder");
 	buf_addc(b, '\n');
@@ -669,7 +680,8 @@ pair_cobid_signal(struct gk_buf *b, bool *first, const struct market *m,
 	const struct analysis *a = m->an;
 	const char *an = bidder_name(m, ia), *bn = bidder_name(m, ib);
 	uint32_t na = a->npair_b[ia], nb = a->npair_b[ib];
-	double expect = a->s1 > 0 ? (double)na * nb * a->s2 / (a->s1 * a->s1) : 0;
+	double expect =
+		a->s1 > 0 ? (double)na * nb * a->s2 / (a->s1 * a->s1) : 0;
 	char e[600];
 
 	snprintf(e, sizeof e,
@@ -710,16 +722,18 @@ pair_art40_evidence(char *e, size_t n, int s, const char *an, const char *bn,
 	const char *plural = tenders == 1 ? "" : "s";
 
 	if (s == SIG_CLOSE_SUBMISSION)
-		snprintf(e, n, zh ? "%s与%s的投标在数秒内相继递交，共%u个项目"
-				  : "%s and %s submitted within seconds of each other "
-				    "in %u tender%s",
-			 an, bn, tenders, plural);
+		snprintf(
+			e, n,
+			zh ? "%s与%s的投标在数秒内相继递交，共%u个项目"
+			   : "%s and %s submitted within seconds of each other "
+			     "in %u tender%s",
+			an, bn, tenders, plural);
 	else if (zh)
 		snprintf(e, n, "%s与%s%s，共%u个项目", an, bn,
 			 key_zh[s - SIG_SAME_DOC_AUTHOR], tenders);
 	else
-		snprintf(e, n, "the bids of %s and %s %s in %u tender%s", an, bn,
-			 key_en[s - SIG_SAME_DOC_AUTHOR], tenders, plural);
+		snprintf(e, n, "the bids of %s and %s %s in %u tender%s", an,
+			 bn, key_en[s - SIG_SAME_DOC_AUTHOR], tenders, plural);
 }
 
 static void
@@ -735,14 +749,16 @@ pair_json(struct gk_buf *b, const struct market *m, const struct prec *p,
 	jstr(b, an);
 	buf_addc(b, ',');
 	jstr(b, bn);
-	buf_printf(b, "],\"tenders\":%llu,\"score\":%.0f,\"level\":\"%s\","
-		      "\"signals\":[",
+	buf_printf(b,
+		   "],\"tenders\":%llu,\"score\":%.0f,\"level\":\"%s\","
+		   "\"signals\":[",
 		   (unsigned long long)p->cobid, p->score, level);
 	for (int s = 0; s < NART; s++) {
 		if (!p->art[s])
 			continue;
 		pair_fact_tenders(ev, place, (uint32_t)s);
-		pair_art40_evidence(e, sizeof e, s, an, bn, (unsigned)ev->ids.n, zh);
+		pair_art40_evidence(e, sizeof e, s, an, bn, (unsigned)ev->ids.n,
+				    zh);
 		signal_json(b, &first, sig_info[s].name, (long long)ev->ids.n,
 			    m->conf->weight[s], e, m, &ev->ids);
 	}
@@ -786,9 +802,11 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 		if (level_rank(level) < min)
 			continue;
 		if (o->fmt == GK_FORMAT_TEXT)
-			pair_text(&b, p, bidder_name(m, ia), bidder_name(m, ib), level);
+			pair_text(&b, p, bidder_name(m, ia), bidder_name(m, ib),
+				  level);
 		else
-			pair_json(&b, m, p, ia, ib, level, o->zh, &ev, (uint32_t)i);
+			pair_json(&b, m, p, ia, ib, level, o->zh, &ev,
+				  (uint32_t)i);
 		high = flush_large(&b, fp, high);
 	}
 	if (high >= 0 && flush(&b, fp) != 0)
@@ -808,7 +826,8 @@ static void
 party_sig(struct gk_buf *b, bool *first, const char *code, double value,
 	  const char *evidence)
 {
-	buf_printf(b, "%s{\"signal\":\"%s\",\"value\":", *first ? "" : ",", code);
+	buf_printf(b, "%s{\"signal\":\"%s\",\"value\":", *first ? "" : ",",
+		   code);
 	buf_add_num(b, value);
 	buf_adds(b, ",\"evidence\":");
 	jstr(b, evidence);
@@ -831,19 +850,25 @@ report_parties(const struct market *m, FILE *fp, const struct report_opts *o)
 		if (!f && !r025 && !r038)
 			continue;
 		if (o->fmt == GK_FORMAT_TEXT) {
-			buf_printf(&b, "tenderer %s:%s%s%s%s%s%s\n", bidder_name(m, (uint32_t)i),
-				   f & CF_R024 ? " R024" : "", r025 ? " R025" : "",
-				   f & CF_R028 ? " R028" : "", f & CF_R035 ? " R035" : "",
-				   r038 ? " R038" : "", f & CF_R058 ? " R058" : "");
+			buf_printf(
+				&b, "tenderer %s:%s%s%s%s%s%s\n",
+				bidder_name(m, (uint32_t)i),
+				f & CF_R024 ? " R024" : "", r025 ? " R025" : "",
+				f & CF_R028 ? " R028" : "",
+				f & CF_R035 ? " R035" : "", r038 ? " R038" : "",
+				f & CF_R058 ? " R058" : "");
 			continue;
 		}
-		buf_adds(&b, "{\"type\":\"party-risk\",\"role\":\"tenderer\",\"id\":");
+		buf_adds(
+			&b,
+			"{\"type\":\"party-risk\",\"role\":\"tenderer\",\"id\":");
 		jstr(&b, bidder_name(m, (uint32_t)i));
 		buf_adds(&b, ",\"signals\":[");
 		if (f & CF_R024)
-			party_sig(&b, &first, "R024", 0,
-				  "winner or runner-up of a tender whose second-lowest "
-				  "bid was close to the winning bid");
+			party_sig(
+				&b, &first, "R024", 0,
+				"winner or runner-up of a tender whose second-lowest "
+				"bid was close to the winning bid");
 		if (r025) {
 			snprintf(e, sizeof e, "won %u of %u tenders it bid in",
 				 m->r025[i].num, m->r025[i].den);
@@ -851,11 +876,13 @@ report_parties(const struct market *m, FILE *fp, const struct report_opts *o)
 				  (double)m->r025[i].num / m->r025[i].den, e);
 		}
 		if (f & CF_R028)
-			party_sig(&b, &first, "R028", 1,
-				  "bid the identical price of another tenderer");
+			party_sig(
+				&b, &first, "R028", 1,
+				"bid the identical price of another tenderer");
 		if (f & CF_R035)
-			party_sig(&b, &first, "R035", 0,
-				  "won a tender where all others were disqualified");
+			party_sig(
+				&b, &first, "R035", 0,
+				"won a tender where all others were disqualified");
 		if (r038) {
 			snprintf(e, sizeof e, "%u of %u bids disqualified",
 				 m->r038_t[i].num, m->r038_t[i].den);
@@ -874,16 +901,20 @@ report_parties(const struct market *m, FILE *fp, const struct report_opts *o)
 			if (isnan(val[i]))
 				continue;
 			if (o->fmt == GK_FORMAT_TEXT) {
-				buf_printf(&b, "%s %s: R038\n", k == 0 ? "buyer" : "procuring-entity",
-					   strtab_get(&m->parties, (uint32_t)i));
+				buf_printf(
+					&b, "%s %s: R038\n",
+					k == 0 ? "buyer" : "procuring-entity",
+					strtab_get(&m->parties, (uint32_t)i));
 				continue;
 			}
-			buf_printf(&b, "{\"type\":\"party-risk\",\"role\":\"%s\",\"id\":",
-				   k == 0 ? "buyer" : "procuring-entity");
+			buf_printf(
+				&b,
+				"{\"type\":\"party-risk\",\"role\":\"%s\",\"id\":",
+				k == 0 ? "buyer" : "procuring-entity");
 			jstr(&b, strtab_get(&m->parties, (uint32_t)i));
 			buf_adds(&b, ",\"signals\":[");
-			snprintf(e, sizeof e, "%u of %u bids disqualified", fr[i].num,
-				 fr[i].den);
+			snprintf(e, sizeof e, "%u of %u bids disqualified",
+				 fr[i].num, fr[i].den);
 			party_sig(&b, &first, "R038", val[i], e);
 			buf_adds(&b, "]}\n");
 		}
@@ -913,17 +944,20 @@ report_distribution(const struct market *m, FILE *fp,
 			double x = screen_scale(s, t->scr[s]);
 			for (int g = 0; g < 2; g++) {
 				size_t ci = g == 0 ? t->category : nc;
-				const struct fence *f = &a->fences[ci * SCR_COUNT + s];
+				const struct fence *f =
+					&a->fences[ci * SCR_COUNT + s];
 				if (f->n < 4)
 					continue;
-				if (scr_info[s].dir == DIR_LOW ? x < f->lo : x > f->hi)
+				if (scr_info[s].dir == DIR_LOW ? x < f->lo
+							       : x > f->hi)
 					flagged[ci * SCR_COUNT + s]++;
 			}
 		}
 	}
 	buf_init(&b);
 	for (size_t ci = 0; ci <= nc; ci++) {
-		const char *cat = ci == nc ? "(all)" : category_label(m, (uint32_t)ci);
+		const char *cat =
+			ci == nc ? "(all)" : category_label(m, (uint32_t)ci);
 		if (nc == 1 && ci == 0)
 			continue; /* one category: "(all)" says it */
 		for (int s = 0; s < SCR_COUNT; s++) {
@@ -932,38 +966,50 @@ report_distribution(const struct market *m, FILE *fp,
 #define U(x) (lg ? exp(x) : (x))
 			if (o->fmt == GK_FORMAT_TEXT) {
 				if (f->n == 0) {
-					buf_printf(&b, "%-14s %-12s n=0\n", cat, scr_info[s].name);
+					buf_printf(&b, "%-14s %-12s n=0\n", cat,
+						   scr_info[s].name);
 					continue;
 				}
-				buf_printf(&b, "%-14s %-12s n=%-8u min=%-10.4g q1=%-10.4g "
-					       "median=%-10.4g q3=%-10.4g max=%-10.4g "
-					       "fence=%-10.4g flagged=%u\n",
-					   cat, scr_info[s].name, f->n, U(f->min), U(f->q1),
-					   U(f->median), U(f->q3), U(f->max),
-					   U(scr_info[s].dir == DIR_LOW ? f->lo : f->hi),
-					   flagged[ci * SCR_COUNT + s]);
+				buf_printf(
+					&b,
+					"%-14s %-12s n=%-8u min=%-10.4g q1=%-10.4g "
+					"median=%-10.4g q3=%-10.4g max=%-10.4g "
+					"fence=%-10.4g flagged=%u\n",
+					cat, scr_info[s].name, f->n, U(f->min),
+					U(f->q1), U(f->median), U(f->q3),
+					U(f->max),
+					U(scr_info[s].dir == DIR_LOW ? f->lo
+								     : f->hi),
+					flagged[ci * SCR_COUNT + s]);
 				continue;
 			}
-			buf_adds(&b, "{\"type\":\"screen-distribution\",\"screen\":");
+			buf_adds(
+				&b,
+				"{\"type\":\"screen-distribution\",\"screen\":");
 			jstr(&b, scr_info[s].name);
 			buf_adds(&b, ",\"category\":");
 			if (ci < nc) /* a tender without one: null */
 				jstr_or_null(&b, category_of(m, (uint32_t)ci));
 			else
 				jstr(&b, cat);
-			buf_printf(&b, ",\"direction\":\"%s\",\"scale\":\"%s\",\"n\":%u",
-				   scr_info[s].dir == DIR_LOW ? "low" : "high",
-				   lg ? "log" : "linear", f->n);
-			const char *k[] = {"min", "q1", "median", "q3", "max", "mean",
-					   "lower_fence", "upper_fence"};
-			double v[] = {U(f->min), U(f->q1), U(f->median), U(f->q3),
-				      U(f->max), U(f->mean), U(f->lo), U(f->hi)};
+			buf_printf(
+				&b,
+				",\"direction\":\"%s\",\"scale\":\"%s\",\"n\":%u",
+				scr_info[s].dir == DIR_LOW ? "low" : "high",
+				lg ? "log" : "linear", f->n);
+			const char *k[] = {
+				"min", "q1",   "median",      "q3",
+				"max", "mean", "lower_fence", "upper_fence"};
+			double v[] = {U(f->min), U(f->q1),  U(f->median),
+				      U(f->q3),  U(f->max), U(f->mean),
+				      U(f->lo),  U(f->hi)};
 #undef U
 			for (int j = 0; j < 8; j++) {
 				buf_printf(&b, ",\"%s\":", k[j]);
 				buf_add_num(&b, v[j]);
 			}
-			buf_printf(&b, ",\"flagged\":%u}\n", flagged[ci * SCR_COUNT + s]);
+			buf_printf(&b, ",\"flagged\":%u}\n",
+				   flagged[ci * SCR_COUNT + s]);
 		}
 	}
 	flush(&b, fp);
@@ -991,7 +1037,10 @@ cmp_grec(const void *x, const void *y)
 	if (p->score != q->score)
 		return p->score > q->score ? -1 : 1;
 	if (sort_a->groups[p->g].present != sort_a->groups[q->g].present)
-		return sort_a->groups[p->g].present > sort_a->groups[q->g].present ? -1 : 1;
+		return sort_a->groups[p->g].present >
+				       sort_a->groups[q->g].present
+			       ? -1
+			       : 1;
 	return strcmp(bidder_name(sort_m, sort_a->groups[p->g].members[0]),
 		      bidder_name(sort_m, sort_a->groups[q->g].members[0]));
 }
@@ -1058,9 +1107,11 @@ group_text(struct gk_buf *b, const struct market *m, size_t r,
 	uint32_t shown = (uint32_t)m->conf->group_max;
 
 	buf_printf(b, "G%04zu %3.0f %-6s tenders=%u won=%u%s:", r + 1, g->score,
-		   level, gr->present, gr->won, gr->rotation ? " rotation" : "");
+		   level, gr->present, gr->won,
+		   gr->rotation ? " rotation" : "");
 	for (uint32_t j = 0; j < gr->n && j < shown; j++)
-		buf_printf(b, " %s(%u)", bidder_name(m, gr->members[j]), gr->wins[j]);
+		buf_printf(b, " %s(%u)", bidder_name(m, gr->members[j]),
+			   gr->wins[j]);
 	if (gr->n > shown)
 		buf_printf(b, " ... %u members", gr->n);
 	buf_addc(b, '\n');
@@ -1078,7 +1129,8 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 	snprintf(e, sizeof e,
 		 zh ? "%u家投标人两两共同投标的次数远超预期"
 		    : "the %u members bid together far more often than "
-		      "their participation predicts", gr->n);
+		      "their participation predicts",
+		 gr->n);
 	signal_json(b, &first, "co-bidding", -1, c->weight[SIG_CO_BIDDING], e,
 		    m, NULL);
 	if (gr->rotation) {
@@ -1095,7 +1147,8 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 		snprintf(e, sizeof e,
 			 zh ? "%u家成员从未中标，多数输给组内同一成员"
 			    : "%u members never win and lose mostly to "
-			      "one other member", g->cover);
+			      "one other member",
+			 g->cover);
 		signal_json(b, &first, "cover-bidder", -1,
 			    c->weight[SIG_COVER_BIDDER], e, m, NULL);
 	}
@@ -1104,7 +1157,8 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 			 zh ? "成员在%zu个项目中存在《招标投标法实施条例》"
 			      "第四十条所列情形"
 			    : "members share an Art. 40 fact (same IP, "
-			      "preparer, ...) in %zu tenders", g->art.n);
+			      "preparer, ...) in %zu tenders",
+			 g->art.n);
 		signal_json(b, &first, "art40", (long long)g->art.n,
 			    art40_weight(c), e, m, &g->art);
 	}
@@ -1118,8 +1172,10 @@ group_json(struct gk_buf *b, const struct market *m, size_t r,
 	const struct group *gr = &m->an->groups[g->g];
 	uint32_t shown = (uint32_t)m->conf->group_max;
 
-	buf_printf(b, "{\"type\":\"group-risk\",\"group\":\"G%04zu\","
-		      "\"bidders\":[", r + 1);
+	buf_printf(b,
+		   "{\"type\":\"group-risk\",\"group\":\"G%04zu\","
+		   "\"bidders\":[",
+		   r + 1);
 	for (uint32_t j = 0; j < gr->n && j < shown; j++) {
 		if (j)
 			buf_addc(b, ',');
@@ -1132,8 +1188,8 @@ group_json(struct gk_buf *b, const struct market *m, size_t r,
 	buf_printf(b, ",\"won\":%u,\"wins\":[", gr->won);
 	for (uint32_t j = 0; j < gr->n && j < shown; j++)
 		buf_printf(b, j ? ",%u" : "%u", gr->wins[j]);
-	buf_printf(b, "],\"score\":%.0f,\"level\":\"%s\",\"signals\":[", g->score,
-		   level);
+	buf_printf(b, "],\"score\":%.0f,\"level\":\"%s\",\"signals\":[",
+		   g->score, level);
 	group_signals(b, m, g, zh);
 	buf_adds(b, "]}\n");
 }
@@ -1307,7 +1363,8 @@ static void
 explain_header(FILE *fp, const struct market *m, const struct tender *t,
 	       const char *id, bool zh)
 {
-	const char *title = t->title != UINT64_MAX ? m->text.data + t->title : "";
+	const char *title =
+		t->title != UINT64_MAX ? m->text.data + t->title : "";
 	char num[64];
 
 	fprintf(fp, zh ? "项目 %s%s%s%s\n" : "Tender %s%s%s%s\n", id,
@@ -1327,7 +1384,8 @@ explain_header(FILE *fp, const struct market *m, const struct tender *t,
 	}
 	if (!isnan(t->ceiling)) {
 		money(num, sizeof num, t->ceiling);
-		fprintf(fp, zh ? "最高投标限价：%s\n" : "Ceiling price: %s\n", num);
+		fprintf(fp, zh ? "最高投标限价：%s\n" : "Ceiling price: %s\n",
+			num);
 	}
 	fprintf(fp, zh ? "中标人：%s\n" : "Winner: %s\n",
 		t->winner >= 0 ? bidder_name(m, (uint32_t)t->winner)
@@ -1338,8 +1396,8 @@ explain_header(FILE *fp, const struct market *m, const struct tender *t,
 static void
 explain_bids(FILE *fp, const struct market *m, const struct tender *t, bool zh)
 {
-	static const char *const st_en[] = {"valid", "disqualified", "withdrawn",
-					    "other"};
+	static const char *const st_en[] = {"valid", "disqualified",
+					    "withdrawn", "other"};
 	static const char *const st_zh[] = {"有效", "否决", "撤回", "其他"};
 	struct bid *bids = gk_xmalloc((t->nbids + 1) * sizeof *bids);
 	char num[64];
@@ -1348,18 +1406,21 @@ explain_bids(FILE *fp, const struct market *m, const struct tender *t, bool zh)
 		memcpy(bids, m->bids + t->bid_off, t->nbids * sizeof *bids);
 		qsort(bids, t->nbids, sizeof *bids, cmp_bidprice);
 	}
-	fprintf(fp, zh ? "\n投标（%u份，其中有效报价%u份，按报价从低到高）：\n"
-		       : "\nBids (%u, %u valid with a price), lowest first:\n",
+	fprintf(fp,
+		zh ? "\n投标（%u份，其中有效报价%u份，按报价从低到高）：\n"
+		   : "\nBids (%u, %u valid with a price), lowest first:\n",
 		t->nbids, t->nvalid);
 	for (uint32_t i = 0; i < t->nbids; i++) {
 		money(num, sizeof num, bids[i].price);
 		fprintf(fp, "  %2u. %-24s %18s  %s%s", i + 1,
 			bidder_name(m, bids[i].bidder), num,
 			(zh ? st_zh : st_en)[bids[i].status],
-			(int32_t)bids[i].bidder == t->winner ? (zh ? "  中标" : "  winner")
-							     : "");
+			(int32_t)bids[i].bidder == t->winner
+				? (zh ? "  中标" : "  winner")
+				: "");
 		if (!isnan(t->ceiling) && !isnan(bids[i].price))
-			fprintf(fp, zh ? "  限价的%.1f%%" : "  %.1f%% of ceiling",
+			fprintf(fp,
+				zh ? "  限价的%.1f%%" : "  %.1f%% of ceiling",
 				100 * bids[i].price / t->ceiling);
 		fputc('\n', fp);
 	}
@@ -1371,23 +1432,26 @@ static void
 explain_why(FILE *fp, const struct tender *t, const struct tender_case *c,
 	    bool zh)
 {
-	fprintf(fp, zh ? "\n风险评分：%.0f分（满分100），等级：%s\n"
-		       : "\nRisk score %.0f of 100: %s\n",
+	fprintf(fp,
+		zh ? "\n风险评分：%.0f分（满分100），等级：%s\n"
+		   : "\nRisk score %.0f of 100: %s\n",
 		floor(c->score + 0.5),
-		zh ? (strcmp(c->level, "high") == 0	    ? "高"
+		zh ? (strcmp(c->level, "high") == 0     ? "高"
 		      : strcmp(c->level, "medium") == 0 ? "中"
 							: "低")
 		   : c->level);
 	if (c->n == 0)
 		fputs(zh ? "没有发现串通投标迹象。\n"
-			 : "No sign of collusion was found.\n", fp);
+			 : "No sign of collusion was found.\n",
+		      fp);
 	else
 		fputs(zh ? "依据：\n" : "Why:\n", fp);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct fired *f = &c->f[i];
 		struct basis bs = basis_of(f->sig);
-		fprintf(fp, zh ? "  %zu. [%s，权重%.2f] %s\n     %s\n"
-			       : "  %zu. [%s, weight %.2f] %s\n     %s\n",
+		fprintf(fp,
+			zh ? "  %zu. [%s，权重%.2f] %s\n     %s\n"
+			   : "  %zu. [%s, weight %.2f] %s\n     %s\n",
 			i + 1, sig_info[f->sig].name, f->weight, f->evidence,
 			zh ? bs.zh : bs.en);
 	}
@@ -1400,26 +1464,32 @@ explain_why(FILE *fp, const struct tender *t, const struct tender_case *c,
 }
 
 static void
-explain_screens(FILE *fp, const struct market *m, const struct tender *t, bool zh)
+explain_screens(FILE *fp, const struct market *m, const struct tender *t,
+		bool zh)
 {
 	bool any = false;
 
-	fprintf(fp, zh ? "\n筛查指标（类别“%s”的分布见 gov-bid score --distribution）：\n"
-		       : "\nScreens (the distribution of category '%s': gov-bid "
-			 "score --distribution):\n",
+	fprintf(fp,
+		zh ? "\n筛查指标（类别“%s”的分布见 gov-bid score --distribution）：\n"
+		   : "\nScreens (the distribution of category '%s': gov-bid "
+		     "score --distribution):\n",
 		category_label(m, t->category));
 	for (int s = 0; s < SCR_COUNT; s++) {
 		if (isnan(t->scr[s]))
 			continue;
-		fprintf(fp, "  %-12s %10.4g  (%s)\n", scr_info[s].name, t->scr[s],
-			zh ? (scr_info[s].dir == DIR_LOW ? "越低越可疑" : "越高越可疑")
-			   : (scr_info[s].dir == DIR_LOW ? "lower is more suspicious"
-							 : "higher is more suspicious"));
+		fprintf(fp, "  %-12s %10.4g  (%s)\n", scr_info[s].name,
+			t->scr[s],
+			zh ? (scr_info[s].dir == DIR_LOW ? "越低越可疑"
+							 : "越高越可疑")
+			   : (scr_info[s].dir == DIR_LOW
+				      ? "lower is more suspicious"
+				      : "higher is more suspicious"));
 		any = true;
 	}
 	if (!any)
 		fputs(zh ? "  （有效报价不足，未计算）\n"
-			 : "  (too few valid bids to compute)\n", fp);
+			 : "  (too few valid bids to compute)\n",
+		      fp);
 }
 
 int

@@ -72,8 +72,8 @@ add_bidder(struct fired *f, uint32_t b)
 		f->more = true;
 }
 
-static void
-ev(struct fired *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void ev(struct fired *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 static void
 ev(struct fired *f, const char *fmt, ...)
 {
@@ -91,9 +91,10 @@ names(const struct market *m, const struct fired *f, char *out, size_t n,
 	size_t len = 0;
 	out[0] = '\0';
 	for (uint32_t i = 0; i < f->nb && len + 1 < n; i++) {
-		const char *sep = i == 0 ? "" : i + 1 == f->nb && !f->more
-						    ? (zh ? "和" : " and ")
-						    : (zh ? "、" : ", ");
+		const char *sep = i == 0 ? ""
+				  : i + 1 == f->nb && !f->more
+					  ? (zh ? "和" : " and ")
+					  : (zh ? "、" : ", ");
 		int w = snprintf(out + len, n - len, "%s%s", sep,
 				 bidder_name(m, f->bidders[i]));
 		if (w < 0)
@@ -132,7 +133,8 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 	     bool zh, bool mask)
 {
 	char who[256];
-	const char *detail = h->detail != UINT64_MAX ? m->text.data + h->detail : "";
+	const char *detail =
+		h->detail != UINT64_MAX ? m->text.data + h->detail : "";
 	names(m, f, who, sizeof who, zh);
 
 	if (h->sig <= SIG_SAME_CA_SERIAL) {
@@ -147,7 +149,8 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 			detail = shown.data;
 		}
 		if (zh)
-			ev(f, "%s%s：%s（%s）", who, key_zh[k], detail, key_names[k]);
+			ev(f, "%s%s：%s（%s）", who, key_zh[k], detail,
+			   key_names[k]);
 		else
 			ev(f, "the bids of %s %s: %s = %s", who, key_en[k],
 			   key_names[k], detail);
@@ -159,8 +162,8 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 		if (zh)
 			ev(f, "%s的投标在%.0f秒内相继递交", who, h->value);
 		else
-			ev(f, "%s submitted within %.0f seconds of each other", who,
-			   h->value);
+			ev(f, "%s submitted within %.0f seconds of each other",
+			   who, h->value);
 		break;
 	case SIG_IDENTICAL_PRICES:
 		if (zh)
@@ -170,24 +173,29 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 		break;
 	case SIG_PRICE_STEPS:
 		if (zh)
-			ev(f, "%s的报价按等差%.2f依次排列（规律性差异）", who, h->value);
-		else
-			ev(f, "the prices of %s rise in equal steps of %.2f", who,
+			ev(f, "%s的报价按等差%.2f依次排列（规律性差异）", who,
 			   h->value);
+		else
+			ev(f, "the prices of %s rise in equal steps of %.2f",
+			   who, h->value);
 		break;
 	case SIG_PRICE_RATIOS:
 		if (zh)
-			ev(f, "%s的报价按等比%.6f依次排列（规律性差异）", who, h->value);
-		else
-			ev(f, "the prices of %s rise by the same ratio %.6f", who,
+			ev(f, "%s的报价按等比%.6f依次排列（规律性差异）", who,
 			   h->value);
+		else
+			ev(f, "the prices of %s rise by the same ratio %.6f",
+			   who, h->value);
 		break;
 	case SIG_FIXED_RATIOS:
 		if (zh)
-			ev(f, "%s的报价是最低价的整0.5%%倍数（%.0f家）", who, h->value);
+			ev(f, "%s的报价是最低价的整0.5%%倍数（%.0f家）", who,
+			   h->value);
 		else
-			ev(f, "the prices of %s are the lowest bid plus whole "
-			      "multiples of 0.5%% (%.0f bids)", who, h->value);
+			ev(f,
+			   "the prices of %s are the lowest bid plus whole "
+			   "multiples of 0.5%% (%.0f bids)",
+			   who, h->value);
 		break;
 	case SIG_R018:
 		ev(f, zh ? "只有一家投标（Cardinal R018）"
@@ -197,22 +205,24 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 		if (zh)
 			ev(f, "%s报价相同（Cardinal R028）", who);
 		else
-			ev(f, "%s submitted identical prices (Cardinal R028)", who);
+			ev(f, "%s submitted identical prices (Cardinal R028)",
+			   who);
 		break;
 	case SIG_R035:
 		if (zh)
-			ev(f, "除中标人%s外其余%.0f家均被否决（Cardinal R035）", who,
-			   h->value);
+			ev(f, "除中标人%s外其余%.0f家均被否决（Cardinal R035）",
+			   who, h->value);
 		else
-			ev(f, "all bidders but the winner %s were disqualified: %.0f "
-			      "(Cardinal R035)", who, h->value);
+			ev(f,
+			   "all bidders but the winner %s were disqualified: %.0f "
+			   "(Cardinal R035)",
+			   who, h->value);
 		break;
 	case SIG_R036:
 		ev(f, zh ? "最低报价被否决（Cardinal R036）"
 			 : "the lowest bid was disqualified (Cardinal R036)");
 		break;
-	default:
-		ev(f, "%s", who);
+	default: ev(f, "%s", who);
 	}
 }
 
@@ -262,14 +272,17 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		struct fired *fd = add(m, c, sig, v);
 		if (sig == SIG_SCREEN_SUBSET)
 			subset = fd;
-		const char *where = global ? (zh ? "全部类别" : "all categories") : cat;
+		const char *where =
+			global ? (zh ? "全部类别" : "all categories") : cat;
 		if (zh)
-			ev(fd, "%s = %.4g，%s于%s的%s界 %.4g", scr_info[s].name, v,
-			   scr_info[s].dir == DIR_LOW ? "低" : "高", where,
-			   scr_info[s].dir == DIR_LOW ? "下" : "上", unscale(s, lim));
+			ev(fd, "%s = %.4g，%s于%s的%s界 %.4g", scr_info[s].name,
+			   v, scr_info[s].dir == DIR_LOW ? "低" : "高", where,
+			   scr_info[s].dir == DIR_LOW ? "下" : "上",
+			   unscale(s, lim));
 		else
-			ev(fd, "%s = %.4g is %s the %s fence %.4g of %s", scr_info[s].name,
-			   v, scr_info[s].dir == DIR_LOW ? "below" : "above",
+			ev(fd, "%s = %.4g is %s the %s fence %.4g of %s",
+			   scr_info[s].name, v,
+			   scr_info[s].dir == DIR_LOW ? "below" : "above",
 			   scr_info[s].dir == DIR_LOW ? "lower" : "upper",
 			   unscale(s, lim), where);
 	}
@@ -278,13 +291,18 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		if (need > t->nvalid)
 			need = t->nvalid;
 		if (t->near_ceiling >= need) {
-			struct fired *fd = add(m, c, SIG_NEAR_CEILING, t->near_ceiling);
+			struct fired *fd =
+				add(m, c, SIG_NEAR_CEILING, t->near_ceiling);
 			if (zh)
-				ev(fd, "%u家有效报价在最高投标限价%.2f的%.0f%%以内",
-				   t->near_ceiling, t->ceiling, m->conf->near_ceiling * 100);
+				ev(fd,
+				   "%u家有效报价在最高投标限价%.2f的%.0f%%以内",
+				   t->near_ceiling, t->ceiling,
+				   m->conf->near_ceiling * 100);
 			else
-				ev(fd, "%u valid bids within %.0f%% of the ceiling price %.2f",
-				   t->near_ceiling, m->conf->near_ceiling * 100, t->ceiling);
+				ev(fd,
+				   "%u valid bids within %.0f%% of the ceiling price %.2f",
+				   t->near_ceiling, m->conf->near_ceiling * 100,
+				   t->ceiling);
 		}
 	}
 }
@@ -322,12 +340,14 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		co->value = (double)most;
 		names(m, co, who, sizeof who, zh);
 		if (zh)
-			ev(co, "%s共同投标次数远超其各自参与率的预期（最多%llu次）", who,
-			   (unsigned long long)most);
+			ev(co,
+			   "%s共同投标次数远超其各自参与率的预期（最多%llu次）",
+			   who, (unsigned long long)most);
 		else
-			ev(co, "%s bid together far more often than their participation "
-			       "predicts (up to %llu tenders together)", who,
-			   (unsigned long long)most);
+			ev(co,
+			   "%s bid together far more often than their participation "
+			   "predicts (up to %llu tenders together)",
+			   who, (unsigned long long)most);
 	}
 
 	/* rotation: the winner belongs to a group that takes turns */
@@ -346,13 +366,17 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 					add_bidder(f, vb[x]);
 			names(m, f, who, sizeof who, zh);
 			if (zh)
-				ev(f, "%s所在的%u家投标人组在%u次共同投标中赢得%u次，"
-				      "由%u家轮流中标", who, g->n, g->present, g->won,
+				ev(f,
+				   "%s所在的%u家投标人组在%u次共同投标中赢得%u次，"
+				   "由%u家轮流中标",
+				   who, g->n, g->present, g->won,
 				   g->distinct_winners);
 			else
-				ev(f, "%s belong to a group of %u bidders that won %u of "
-				      "the %u tenders they bid together, taking turns "
-				      "among %u winners", who, g->n, g->won, g->present,
+				ev(f,
+				   "%s belong to a group of %u bidders that won %u of "
+				   "the %u tenders they bid together, taking turns "
+				   "among %u winners",
+				   who, g->n, g->won, g->present,
 				   g->distinct_winners);
 		}
 	}
@@ -378,11 +402,15 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 			names(m, f, who, sizeof who, zh);
 			add_bidder(f, (uint32_t)t->winner);
 			if (zh)
-				ev(f, "%s从未中标，%u次投标中有%u次输给本项目中标人%s", who,
-				   nbids, worst, bidder_name(m, (uint32_t)t->winner));
+				ev(f,
+				   "%s从未中标，%u次投标中有%u次输给本项目中标人%s",
+				   who, nbids, worst,
+				   bidder_name(m, (uint32_t)t->winner));
 			else
-				ev(f, "%s never won; lost %u of %u bids to this winner %s",
-				   who, worst, nbids, bidder_name(m, (uint32_t)t->winner));
+				ev(f,
+				   "%s never won; lost %u of %u bids to this winner %s",
+				   who, worst, nbids,
+				   bidder_name(m, (uint32_t)t->winner));
 		}
 	}
 
@@ -393,13 +421,16 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		add_bidder(f, (uint32_t)t->winner);
 		add_bidder(f, (uint32_t)p->winner);
 		if (zh)
-			ev(f, "%s在上一项目%s中输给%s，本项目由同样的%zu家投标人竞争时中标",
+			ev(f,
+			   "%s在上一项目%s中输给%s，本项目由同样的%zu家投标人竞争时中标",
 			   bidder_name(m, (uint32_t)t->winner), tender_id(m, p),
 			   bidder_name(m, (uint32_t)p->winner), k);
 		else
-			ev(f, "%s lost %s to %s, then won this tender against the same "
-			      "%zu bidders", bidder_name(m, (uint32_t)t->winner),
-			   tender_id(m, p), bidder_name(m, (uint32_t)p->winner), k);
+			ev(f,
+			   "%s lost %s to %s, then won this tender against the same "
+			   "%zu bidders",
+			   bidder_name(m, (uint32_t)t->winner), tender_id(m, p),
+			   bidder_name(m, (uint32_t)p->winner), k);
 	}
 }
 
@@ -430,25 +461,29 @@ case_build(const struct market *m, size_t ti, struct tender_case *c,
 			add_bidder(f, (uint32_t)t->c_winner);
 			add_bidder(f, (uint32_t)t->c_second);
 			if (zh)
-				ev(f, "次低价仅比中标价高%.4g%%，低于全部项目的下界%.4g%%"
-				      "（Cardinal R024）", t->c_ratio * 100,
-				   a->r024_fence * 100);
+				ev(f,
+				   "次低价仅比中标价高%.4g%%，低于全部项目的下界%.4g%%"
+				   "（Cardinal R024）",
+				   t->c_ratio * 100, a->r024_fence * 100);
 			else
-				ev(f, "the second-lowest bid is only %.4g%% above the winning "
-				      "bid, at or below the fence %.4g%% (Cardinal R024)",
+				ev(f,
+				   "the second-lowest bid is only %.4g%% above the winning "
+				   "bid, at or below the fence %.4g%% (Cardinal R024)",
 				   t->c_ratio * 100, a->r024_fence * 100);
 		}
 		if (a->r058_ok && t->c_ratio >= a->r058_fence) {
 			struct fired *f = add(m, c, SIG_R058, t->c_ratio);
 			add_bidder(f, (uint32_t)t->c_winner);
 			if (zh)
-				ev(f, "中标价比次低价低%.4g%%，高于全部项目的上界%.4g%%"
-				      "（Cardinal R058）", t->c_ratio * 100,
-				   a->r058_fence * 100);
+				ev(f,
+				   "中标价比次低价低%.4g%%，高于全部项目的上界%.4g%%"
+				   "（Cardinal R058）",
+				   t->c_ratio * 100, a->r058_fence * 100);
 			else
-				ev(f, "the winning bid is %.4g%% below the next, at or above "
-				      "the fence %.4g%% (Cardinal R058)", t->c_ratio * 100,
-				   a->r058_fence * 100);
+				ev(f,
+				   "the winning bid is %.4g%% below the next, at or above "
+				   "the fence %.4g%% (Cardinal R058)",
+				   t->c_ratio * 100, a->r058_fence * 100);
 		}
 	}
 	for (size_t i = 0; i < c->n; i++) {

@@ -10,14 +10,14 @@
 #include <string.h>
 
 const char *const key_names[NKEYS] = {
-	"doc_author", "agent", "project_manager", "doc_hash",
-	"deposit_account", "ip", "mac", "ca_serial",
+	"doc_author", "agent", "project_manager", "doc_hash", "deposit_account",
+	"ip",         "mac",   "ca_serial",
 };
 
 static const int key_sig[NKEYS] = {
-	SIG_SAME_DOC_AUTHOR, SIG_SAME_AGENT, SIG_SAME_PROJECT_MANAGER,
-	SIG_SAME_DOC_HASH, SIG_SAME_DEPOSIT_ACCOUNT, SIG_SAME_IP, SIG_SAME_MAC,
-	SIG_SAME_CA_SERIAL,
+	SIG_SAME_DOC_AUTHOR, SIG_SAME_AGENT,           SIG_SAME_PROJECT_MANAGER,
+	SIG_SAME_DOC_HASH,   SIG_SAME_DEPOSIT_ACCOUNT, SIG_SAME_IP,
+	SIG_SAME_MAC,        SIG_SAME_CA_SERIAL,
 };
 
 /* A price ratio counts as "fixed" when it is a whole multiple of this. */
@@ -66,9 +66,9 @@ parse_datetime(const char *s)
 	if (!s || strnlen(s, 19) < 19 || !days_of(s, &days) ||
 	    (s[10] != 'T' && s[10] != ' '))
 		return NAN;
-	if (!two_digits(s + 11, &hh) || s[13] != ':' || !two_digits(s + 14, &mm) ||
-	    s[16] != ':' || !two_digits(s + 17, &ss) || hh > 23 || mm > 59 ||
-	    ss > 60)
+	if (!two_digits(s + 11, &hh) || s[13] != ':' ||
+	    !two_digits(s + 14, &mm) || s[16] != ':' ||
+	    !two_digits(s + 17, &ss) || hh > 23 || mm > 59 || ss > 60)
 		return NAN;
 	p = s + 19;
 	if (*p == '.' || *p == ',') {
@@ -80,7 +80,8 @@ parse_datetime(const char *s)
 		p++;
 	} else if (*p == '+' || *p == '-') {
 		int oh, om;
-		if (!two_digits(p + 1, &oh) || p[3] != ':' || !two_digits(p + 4, &om))
+		if (!two_digits(p + 1, &oh) || p[3] != ':' ||
+		    !two_digits(p + 4, &om))
 			return NAN;
 		off = (oh * 60 + om) * 60.0 * (*p == '+' ? 1 : -1);
 		p += 6;
@@ -225,15 +226,15 @@ cmp_priced(const void *a, const void *b)
 }
 
 /* Insertion sort: a tender has few bids, and glibc's qsort allocates. */
-#define ISORT(a, n, T, less)                                         \
-	for (size_t i_ = 1; i_ < (n); i_++) {                        \
-		T x_ = (a)[i_];                                      \
-		size_t j_ = i_;                                      \
-		while (j_ > 0 && less(x_, (a)[j_ - 1])) {            \
-			(a)[j_] = (a)[j_ - 1];                       \
-			j_--;                                        \
-		}                                                    \
-		(a)[j_] = x_;                                        \
+#define ISORT(a, n, T, less) \
+	for (size_t i_ = 1; i_ < (n); i_++) { \
+		T x_ = (a)[i_]; \
+		size_t j_ = i_; \
+		while (j_ > 0 && less(x_, (a)[j_ - 1])) { \
+			(a)[j_] = (a)[j_ - 1]; \
+			j_--; \
+		} \
+		(a)[j_] = x_; \
 	}
 #define KEYED_LESS(x, y) ((x).h < (y).h || ((x).h == (y).h && (x).i < (y).i))
 #define TIME_LESS(x, y) ((x).t < (y).t || ((x).t == (y).t && (x).i < (y).i))
@@ -301,8 +302,9 @@ rawbid_hash(struct rawbid *rb, bool bidder_padded, bool keys_padded)
 		size_t len;
 		rb->key_hash[k] = 0;
 		if (v && *v) {
-			rb->key_hash[k] = keys_padded ? hash_cstr_padded(v, &len)
-						      : hash_bytes(v, strlen(v));
+			rb->key_hash[k] = keys_padded
+						  ? hash_cstr_padded(v, &len)
+						  : hash_bytes(v, strlen(v));
 			rb->key_set |= (uint8_t)(1u << k);
 		}
 	}
@@ -324,8 +326,8 @@ art40_group(struct market *m, size_t ti, int k, const size_t *idx, size_t n,
  * is the same, each in the order of its first bid: pairwise, for the few
  * bids a tender has. */
 static void
-art40_few(struct market *m, size_t ti, const struct rawtender *rt,
-	  size_t base, int k, size_t nk)
+art40_few(struct market *m, size_t ti, const struct rawtender *rt, size_t base,
+	  int k, size_t nk)
 {
 	uint64_t grouped = 0;
 
@@ -336,7 +338,8 @@ art40_few(struct market *m, size_t ti, const struct rawtender *rt,
 			continue;
 		for (size_t j = s + 1; j < nk; j++) {
 			/* the hashes, not the text: the text is read on a match */
-			if (kscratch[j].h != kscratch[s].h || (grouped >> j & 1) ||
+			if (kscratch[j].h != kscratch[s].h ||
+			    (grouped >> j & 1) ||
 			    strcmp(rt->b[kscratch[j].i].key[k], v) != 0)
 				continue;
 			if (ni == 0)
@@ -352,8 +355,8 @@ art40_few(struct market *m, size_t ti, const struct rawtender *rt,
 /* The same for many bids: sorted by hash, each bid's group is named by
  * its first bid; sorted again by that, groups come out in their order. */
 static void
-art40_many(struct market *m, size_t ti, const struct rawtender *rt,
-	   size_t base, int k, size_t nk)
+art40_many(struct market *m, size_t ti, const struct rawtender *rt, size_t base,
+	   int k, size_t nk)
 {
 	qsort(kscratch, nk, sizeof *kscratch, cmp_keyed);
 	for (size_t s = 0; s < nk;) {
@@ -364,8 +367,9 @@ art40_many(struct market *m, size_t ti, const struct rawtender *rt,
 		for (size_t x = s; x < e; x++) {
 			const char *v = rt->b[kscratch[x].i].key[k];
 			size_t y = s;
-			while (y < x && (kscratch[y].t != (double)kscratch[y].i ||
-					 strcmp(rt->b[kscratch[y].i].key[k], v) != 0))
+			while (y < x &&
+			       (kscratch[y].t != (double)kscratch[y].i ||
+				strcmp(rt->b[kscratch[y].i].key[k], v) != 0))
 				y++;
 			kscratch[x].t = (double)kscratch[y].i; /* its group */
 		}
@@ -379,7 +383,8 @@ art40_many(struct market *m, size_t ti, const struct rawtender *rt,
 		for (size_t j = s; j < e; j++)
 			iscratch[ni++] = base + kscratch[j].i;
 		if (ni >= 2)
-			art40_group(m, ti, k, iscratch, ni, rt->b[kscratch[s].i].key[k]);
+			art40_group(m, ti, k, iscratch, ni,
+				    rt->b[kscratch[s].i].key[k]);
 		s = e;
 	}
 }
@@ -435,10 +440,14 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 			if (e - s >= 2) {
 				for (size_t j = s; j < e; j++)
 					iscratch[j - s] = base + kscratch[j].i;
-				size_t nb = distinct_bidders(m, iscratch, e - s, bscratch);
+				size_t nb = distinct_bidders(m, iscratch, e - s,
+							     bscratch);
 				if (nb >= 2)
-					hit_push(m, ti, SIG_CLOSE_SUBMISSION, bscratch, nb,
-						 kscratch[e - 1].t - kscratch[s].t, NULL);
+					hit_push(m, ti, SIG_CLOSE_SUBMISSION,
+						 bscratch, nb,
+						 kscratch[e - 1].t -
+							 kscratch[s].t,
+						 NULL);
 			}
 			s = e;
 		}
@@ -463,7 +472,8 @@ price_grid(const struct priced *p, size_t n)
 			bool all = true;
 			for (size_t i = 0; i < n && all; i++) {
 				double q = p[i].p / g;
-				all = fabs(q - floor(q + 0.5)) <= 1e-6 * (q > 1 ? q : 1);
+				all = fabs(q - floor(q + 0.5)) <=
+				      1e-6 * (q > 1 ? q : 1);
 			}
 			if (!all)
 				return best;
@@ -513,7 +523,8 @@ any_three(const struct priced *p, size_t n, bool ratio, double zero, double tol)
 		while (k < n && step_of(p, j, k, ratio) - zero <= tol)
 			k++;
 		while (i > 0 && k < n) {
-			double g = step_of(p, i - 1, j, ratio) - step_of(p, j, k, ratio);
+			double g = step_of(p, i - 1, j, ratio) -
+				   step_of(p, j, k, ratio);
 			if (g > tol)
 				k++;
 			else if (g < -tol)
@@ -565,8 +576,12 @@ progression(const struct priced *p, size_t n, bool ratio,
 				hi += into[i] - d >= -tol;
 			}
 			for (size_t i = lo; i < hi; i++)
-				if (prog_len[at(i, j, n)] + 1 > prog_len[at(j, k, n)]) {
-					prog_len[at(j, k, n)] = (uint8_t)(prog_len[at(i, j, n)] + 1);
+				if (prog_len[at(i, j, n)] + 1 >
+				    prog_len[at(j, k, n)]) {
+					prog_len[at(j, k, n)] =
+						(uint8_t)(prog_len[at(i, j,
+								      n)] +
+							  1);
 					prog_prev[at(j, k, n)] = (uint8_t)i;
 				}
 		}
@@ -588,7 +603,8 @@ progression(const struct priced *p, size_t n, bool ratio,
 /* The bidders of the progression ending (prev, end), lowest first. */
 static size_t
 progression_members(const struct priced *p, size_t n, bool ratio,
-		    const struct bid_conf *c, size_t end, size_t prev, size_t len)
+		    const struct bid_conf *c, size_t end, size_t prev,
+		    size_t len)
 {
 	size_t k = len, j = prev, e = end;
 
@@ -630,7 +646,8 @@ regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
 			for (size_t j = s; j < e; j++)
 				dedup_add(&d, p[j].bidder);
 			if (d.k >= 2)
-				hit_push(m, ti, SIG_IDENTICAL_PRICES, bscratch, d.k, p[s].p, NULL);
+				hit_push(m, ti, SIG_IDENTICAL_PRICES, bscratch,
+					 d.k, p[s].p, NULL);
 		}
 		s = e;
 	}
@@ -643,14 +660,15 @@ regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
 	size_t best_len = 0, best_end = 0, best_prev = 0;
 	if (progression(p, n, false, c, &best_len, &best_end, &best_prev) &&
 	    best_len >= minrun) {
-		size_t k = progression_members(p, n, false, c, best_end, best_prev,
-					       best_len);
+		size_t k = progression_members(p, n, false, c, best_end,
+					       best_prev, best_len);
 		hit_push(m, ti, SIG_PRICE_STEPS, bscratch, k,
 			 p[best_end].p - p[best_prev].p, NULL);
-	} else if (progression(p, n, true, c, &best_len, &best_end, &best_prev) &&
+	} else if (progression(p, n, true, c, &best_len, &best_end,
+			       &best_prev) &&
 		   best_len >= minrun) {
-		size_t k = progression_members(p, n, true, c, best_end, best_prev,
-					       best_len);
+		size_t k = progression_members(p, n, true, c, best_end,
+					       best_prev, best_len);
 		hit_push(m, ti, SIG_PRICE_RATIOS, bscratch, k,
 			 p[best_end].p / p[best_prev].p, NULL);
 	}
@@ -664,12 +682,13 @@ regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
 			double steps = floor(q + 0.5);
 			if (steps < 1 || steps > FIXED_RATIO_MAX_STEPS)
 				continue;
-			if (fabs(p[0].p * (1 + steps * FIXED_RATIO_UNIT) - p[j].p) <=
-			    c->price_tolerance)
+			if (fabs(p[0].p * (1 + steps * FIXED_RATIO_UNIT) -
+				 p[j].p) <= c->price_tolerance)
 				bscratch[k++] = p[j].bidder;
 		}
 		if (k >= minrun)
-			hit_push(m, ti, SIG_FIXED_RATIOS, bscratch, k, (double)k, NULL);
+			hit_push(m, ti, SIG_FIXED_RATIOS, bscratch, k,
+				 (double)k, NULL);
 	}
 }
 
@@ -706,11 +725,13 @@ screens_compute(const double *p, size_t n, float *out)
 	if (sdl > 0)
 		out[SCR_RD] = (float)((p[1] - p[0]) / sdl);
 	if (p[n - 1] > p[0]) {
-		out[SCR_RDNOR] = (float)((p[1] - p[0]) * (nn - 1) / (p[n - 1] - p[0]));
+		out[SCR_RDNOR] =
+			(float)((p[1] - p[0]) * (nn - 1) / (p[n - 1] - p[0]));
 		double d = 0;
 		for (size_t i = 0; i < n; i++) {
 			double u = (p[i] - p[0]) / (p[n - 1] - p[0]);
-			double a = (double)(i + 1) / nn - u, b = u - (double)i / nn;
+			double a = (double)(i + 1) / nn - u,
+			       b = u - (double)i / nn;
 			if (a > d)
 				d = a;
 			if (b > d)
@@ -719,7 +740,8 @@ screens_compute(const double *p, size_t n, float *out)
 		out[SCR_KS] = (float)d;
 	}
 	if (p[n - 1] > p[1])
-		out[SCR_ALTRD] = (float)((p[1] - p[0]) * (nn - 2) / (p[n - 1] - p[1]));
+		out[SCR_ALTRD] =
+			(float)((p[1] - p[0]) * (nn - 2) / (p[n - 1] - p[1]));
 	if (sd > 0) {
 		double s3 = 0, s4 = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -730,8 +752,11 @@ screens_compute(const double *p, size_t n, float *out)
 		out[SCR_SKEW] = (float)(nn / ((nn - 1) * (nn - 2)) * s3);
 		if (n >= 4)
 			out[SCR_KURT] = (float)(nn * (nn + 1) /
-						((nn - 1) * (nn - 2) * (nn - 3)) * s4 -
-						3 * (nn - 1) * (nn - 1) / ((nn - 2) * (nn - 3)));
+							((nn - 1) * (nn - 2) *
+							 (nn - 3)) *
+							s4 -
+						3 * (nn - 1) * (nn - 1) /
+							((nn - 2) * (nn - 3)));
 	}
 	/* subsets: windows of k adjacent prices; the k-subset with the least
 	 * spread is always such a window */
@@ -807,12 +832,13 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 	for (size_t i = 0; i < rt->nb; i++) {
 		struct rawbid *rb = &rt->b[i];
 		struct bid *b = &m->bids[m->nbids++];
-		b->bidder = strtab_intern_hashed(&m->bidders, rb->bidder, rb->bidder_len,
-						 rb->bidder_hash);
+		b->bidder =
+			strtab_intern_hashed(&m->bidders, rb->bidder,
+					     rb->bidder_len, rb->bidder_hash);
 		b->status = (uint8_t)rb->status;
 		b->price = rb->price;
-		if (b->status == BS_VALID && !isnan(b->price) && rt->minimum > 0 &&
-		    b->price < rt->minimum) {
+		if (b->status == BS_VALID && !isnan(b->price) &&
+		    rt->minimum > 0 && b->price < rt->minimum) {
 			b->status = BS_DISQ;
 			t->notes |= NOTE_BELOW_MIN;
 		}

@@ -166,7 +166,8 @@ strtab_prefetch(const struct strtab *t, uint64_t h)
 /* Is the string of slot x s[0..n)?  A string shorter than the head is
  * all there; a longer one is compared in the pool. */
 static bool
-slot_is(const struct strtab *t, const struct strslot *x, const char *s, size_t n)
+slot_is(const struct strtab *t, const struct strslot *x, const char *s,
+	size_t n)
 {
 	if (n < STRTAB_HEAD)
 		return memcmp(x->head, s, n) == 0 && x->head[n] == '\0';

@@ -18,13 +18,13 @@
 
 /* What the subcommands share: options and the open database. */
 struct cat_ctx {
-	const char *db_path;     /* --db or NULL */
-	sqlite3 *db;             /* opened on first use by cat_db() */
-	enum gk_format format;   /* record output format */
-	const char *output;      /* -o FILE or NULL */
-	FILE *fp;                /* where records go */
-	struct gk_out *out;      /* ... opened as this, NULL for a workbook */
-	const char *user;        /* --user, else $USER */
+	const char *db_path;   /* --db or NULL */
+	sqlite3 *db;           /* opened on first use by cat_db() */
+	enum gk_format format; /* record output format */
+	const char *output;    /* -o FILE or NULL */
+	FILE *fp;              /* where records go */
+	struct gk_out *out;    /* ... opened as this, NULL for a workbook */
+	const char *user;      /* --user, else $USER */
 	struct gk_date today;
 	/* list / export / push filters */
 	const char *provider;
@@ -42,7 +42,7 @@ struct cat_ctx {
 };
 
 /* main.c */
-int cat_db(struct cat_ctx *c);            /* 0, or -1 after a message */
+int cat_db(struct cat_ctx *c); /* 0, or -1 after a message */
 /* The same for commands that only read: db_open_read. */
 int cat_db_read(struct cat_ctx *c);
 /* Print one record, its text masked unless --no-mask; -1 on write error
@@ -66,14 +66,14 @@ int cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
 int cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb);
 
 /* entry.c: vocabularies and helpers */
-extern const char *const cat_share_types[];   /* NULL-terminated */
+extern const char *const cat_share_types[]; /* NULL-terminated */
 extern const char *const cat_share_methods[];
 extern const char *const cat_open_types[];
 extern const char *const cat_update_cycles[];
-extern const char *const cat_item_types[];    /* "C" "N" ... */
+extern const char *const cat_item_types[]; /* "C" "N" ... */
 bool cat_in_set(const char *const *set, const char *s);
 const char *cat_str(const cJSON *obj, const char *key); /* NULL if not string */
-bool cat_blank(const cJSON *obj, const char *key); /* absent, null or "" */
+bool cat_blank(const cJSON *obj, const char *key);      /* absent, null or "" */
 /* A new entry with the fields in canonical order (entry borrowed). */
 cJSON *cat_entry_normalize(const cJSON *entry);
 /* An entry as it goes out: every field of the entry record and every
@@ -99,8 +99,7 @@ void cat_now(char out[32]);
 
 /* store.c */
 /* 1 found (*out owned by caller), 0 not found, -1 error. */
-int cat_entry_get(sqlite3 *db, const char *code, cJSON **out,
-		  struct gk_err *e);
+int cat_entry_get(sqlite3 *db, const char *code, cJSON **out, struct gk_err *e);
 /*
  * Insert or update one entry (normalised) in one transaction, with its
  * history row.  *action is "created", "updated" or "unchanged"; *changes
@@ -120,8 +119,7 @@ int cat_demand_get(sqlite3 *db, const char *id, cJSON **out, struct gk_err *e);
 int cat_demand_put(sqlite3 *db, const cJSON *demand, const char *who,
 		   const char **action, cJSON **stored, struct gk_err *e);
 typedef int (*cat_demand_fn)(const cJSON *demand, void *arg);
-int cat_demand_each(sqlite3 *db, cat_demand_fn fn, void *arg,
-		    struct gk_err *e);
+int cat_demand_each(sqlite3 *db, cat_demand_fn fn, void *arg, struct gk_err *e);
 /* History records of a key, oldest first. */
 int cat_history_each(sqlite3 *db, const char *key, cat_demand_fn fn, void *arg,
 		     struct gk_err *e);
@@ -151,9 +149,9 @@ struct cat_validation {
 	const char *file;
 	long row;
 	long errors, warnings, entries;
-	cJSON *by_check;                 /* {"check": n} */
-	cJSON *batch_codes;              /* codes seen in this input */
-	struct cat_names *batch_index;   /* the same, indexed (or NULL) */
+	cJSON *by_check;               /* {"check": n} */
+	cJSON *batch_codes;            /* codes seen in this input */
+	struct cat_names *batch_index; /* the same, indexed (or NULL) */
 	bool write_failed;
 };
 void cat_validate_entry(struct cat_validation *v, const cJSON *entry);

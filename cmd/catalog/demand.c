@@ -29,11 +29,12 @@ demand_add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line,
 	}
 	const cJSON *items = cJSON_GetObjectItemCaseSensitive(rec, "items");
 	if (items && !cJSON_IsNull(items) && !cJSON_IsArray(items)) {
-		gk_warn("%s:%ld: items of a demand must be a list of names", file,
-			line);
+		gk_warn("%s:%ld: items of a demand must be a list of names",
+			file, line);
 		return GK_EXIT_FOUND;
 	}
-	if (cat_demand_put(c->db, rec, cat_user(c), &action, &stored, &e) != 0) {
+	if (cat_demand_put(c->db, rec, cat_user(c), &action, &stored, &e) !=
+	    0) {
 		gk_warn("%s:%ld: %s", file, line, e.msg);
 		return GK_EXIT_FAIL;
 	}
@@ -121,7 +122,8 @@ describe_entry(struct gk_buf *b, const cJSON *entry)
 {
 	buf_printf(b, "'%s' (%s, %s)", cat_str(entry, "code"),
 		   cat_str(entry, "name") ? cat_str(entry, "name") : "",
-		   cat_str(entry, "provider") ? cat_str(entry, "provider") : "");
+		   cat_str(entry, "provider") ? cat_str(entry, "provider")
+					      : "");
 }
 
 /*
@@ -139,7 +141,7 @@ struct wanted {
 	struct cat_names first; /* name: the j of its first */
 	unsigned long *held;    /* id: the candidate scan that found it */
 	unsigned long scan;
-	bool *covered;          /* id: a chosen entry holds it */
+	bool *covered; /* id: a chosen entry holds it */
 };
 
 static void
@@ -181,7 +183,7 @@ wanted_release(struct wanted *w)
 /* An entry that matches a demand: by naming it, or by holding items. */
 struct cand {
 	const cJSON *e;
-	cJSON *hit;   /* demanded items it holds */
+	cJSON *hit;     /* demanded items it holds */
 	size_t *hit_id; /* their ids (struct wanted) */
 	size_t nhit;
 	bool by_res;
@@ -212,7 +214,8 @@ choose(struct cand *k, size_t n, bool any_item, struct wanted *wd,
 		for (size_t i = 0; i < n; i++) {
 			if (!k[i].by_res || k[i].none)
 				continue;
-			if (best < 0 || (k[best].conditional && !k[i].conditional))
+			if (best < 0 ||
+			    (k[best].conditional && !k[i].conditional))
 				best = (long)i;
 		}
 		if (best >= 0)
@@ -242,7 +245,8 @@ choose(struct cand *k, size_t n, bool any_item, struct wanted *wd,
 			if (wd->covered[id])
 				continue;
 			wd->covered[id] = true;
-			cJSON_AddItemToArray(covered, cJSON_CreateString(wd->want[id]));
+			cJSON_AddItemToArray(covered,
+					     cJSON_CreateString(wd->want[id]));
 		}
 	}
 }
@@ -253,12 +257,12 @@ struct match {
 	struct cand *k; /* the entries that match at all */
 	size_t n;
 	struct wanted wd; /* its items, numbered */
-	bool any_item;  /* the demand lists items */
-	cJSON *covered; /* items the chosen entries hold */
-	cJSON *missing; /* items they do not */
-	bool used_any;  /* some shareable entry chosen */
-	bool cond;      /* one of them only on its share condition */
-	bool negative;  /* not-shared entries hold what is missing */
+	bool any_item;    /* the demand lists items */
+	cJSON *covered;   /* items the chosen entries hold */
+	cJSON *missing;   /* items they do not */
+	bool used_any;    /* some shareable entry chosen */
+	bool cond;        /* one of them only on its share condition */
+	bool negative;    /* not-shared entries hold what is missing */
 };
 
 /* Mark (wd->held) the wanted items entry e holds; whether it holds any. */
@@ -308,7 +312,8 @@ candidates(const cJSON *demand, struct wanted *wd, const cJSON *entries,
 		for (size_t j = 0; nhit && j < wd->n; j++) {
 			if (wd->held[wd->id[j]] != wd->scan)
 				continue;
-			cJSON_AddItemToArray(c->hit, cJSON_CreateString(wd->want[j]));
+			cJSON_AddItemToArray(c->hit,
+					     cJSON_CreateString(wd->want[j]));
 			c->hit_id[c->nhit++] = wd->id[j];
 		}
 	}
@@ -359,7 +364,8 @@ missing_items(const struct wanted *wd)
 
 	for (size_t j = 0; j < wd->n; j++)
 		if (!wd->covered[wd->id[j]])
-			cJSON_AddItemToArray(missing, cJSON_CreateString(wd->want[j]));
+			cJSON_AddItemToArray(missing,
+					     cJSON_CreateString(wd->want[j]));
 	return missing;
 }
 
@@ -424,9 +430,8 @@ reason_not_shared(struct gk_buf *why, const struct match *m)
 		describe_entry(why, e);
 		buf_printf(why, " holds %s, not shared: %s",
 			   m->any_item ? "what is missing" : "it",
-			   cat_str(e, "share_basis")
-				   ? cat_str(e, "share_basis")
-				   : "no basis given");
+			   cat_str(e, "share_basis") ? cat_str(e, "share_basis")
+						     : "no basis given");
 		first = false;
 	}
 }
@@ -534,8 +539,10 @@ demand_with_status(const cJSON *demand, const cJSON *match)
 
 	cJSON_DeleteItemFromObjectCaseSensitive(d, "status");
 	cJSON_AddStringToObject(d, "status", cat_str(match, "status"));
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(match, "entries"))
-		cJSON_AddItemToArray(codes, cJSON_CreateString(cat_str(m, "code")));
+	cJSON_ArrayForEach(m,
+			   cJSON_GetObjectItemCaseSensitive(match, "entries"))
+		cJSON_AddItemToArray(codes,
+				     cJSON_CreateString(cat_str(m, "code")));
 	cJSON_AddItemToObject(d, "matched", codes);
 	cJSON_AddStringToObject(d, "reason", cat_str(match, "reason"));
 	cJSON *out = cat_demand_normalize(d);
@@ -582,8 +589,8 @@ walk_demand(const cJSON *demand, void *arg)
 static int
 walk_demands(struct cat_ctx *c, int argc, char **argv, bool as_match)
 {
-	struct demand_walk w = {c, NULL, argc, argv, as_match, GK_EXIT_OK,
-				false};
+	struct demand_walk w = {c,        NULL,       argc, argv,
+				as_match, GK_EXIT_OK, false};
 	struct gk_err e;
 
 	w.entries = load_entries(c);
@@ -632,8 +639,9 @@ provider_of(const cJSON *e)
 static int
 emit_provider(struct cat_ctx *c, const cJSON *const *es, size_t n)
 {
-	static const char *const keep[] = {"code", "name", "share_type",
-					   "share_method", "update_cycle", NULL};
+	static const char *const keep[] = {"code",         "name",
+					   "share_type",   "share_method",
+					   "update_cycle", NULL};
 	cJSON *r = cJSON_CreateObject();
 	cJSON *res = cJSON_CreateArray();
 	int rc;
@@ -648,9 +656,11 @@ emit_provider(struct cat_ctx *c, const cJSON *const *es, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		cJSON *x = cJSON_CreateObject();
 		for (const char *const *k = keep; *k; k++) {
-			const cJSON *v = cJSON_GetObjectItemCaseSensitive(es[i], *k);
-			cJSON_AddItemToObject(x, *k, v ? cJSON_Duplicate(v, 1)
-						       : cJSON_CreateNull());
+			const cJSON *v =
+				cJSON_GetObjectItemCaseSensitive(es[i], *k);
+			cJSON_AddItemToObject(x, *k,
+					      v ? cJSON_Duplicate(v, 1)
+						: cJSON_CreateNull());
 		}
 		cJSON_AddItemToArray(res, x);
 	}
@@ -713,14 +723,16 @@ emit_negative(struct cat_ctx *c, const cJSON *entries)
 		if (!is_share(e, "none"))
 			continue;
 		cJSON *r = cJSON_CreateObject();
-		static const char *const keep[] = {"code", "name", "provider",
-						   "provider_code", "share_basis",
-						   NULL};
+		static const char *const keep[] = {
+			"code",          "name",        "provider",
+			"provider_code", "share_basis", NULL};
 		cJSON_AddStringToObject(r, "type", "negative");
 		for (const char *const *k = keep; *k; k++) {
-			const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, *k);
-			cJSON_AddItemToObject(r, *k, v ? cJSON_Duplicate(v, 1)
-						       : cJSON_CreateNull());
+			const cJSON *v =
+				cJSON_GetObjectItemCaseSensitive(e, *k);
+			cJSON_AddItemToObject(r, *k,
+					      v ? cJSON_Duplicate(v, 1)
+						: cJSON_CreateNull());
 		}
 		int rc = cat_emit(c, r);
 		cJSON_Delete(r);

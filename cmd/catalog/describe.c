@@ -13,17 +13,18 @@
 /* Fields of a draft a person must fill (share_method only when shared,
  * which is not known yet, so it is listed too). */
 static const char *const to_fill[] = {
-	"code",        "provider",    "provider_code", "summary",
-	"category",    "share_type",  "share_method",  "open_type",
-	"update_cycle", "published",  NULL};
+	"code",         "provider",  "provider_code",
+	"summary",      "category",  "share_type",
+	"share_method", "open_type", "update_cycle",
+	"published",    NULL};
 
 static const char *
 type_letter(const char *profile_type)
 {
 	static const char *const map[][2] = {
-		{"string", "C"},   {"integer", "I"}, {"number", "N"},
-		{"boolean", "L"},  {"date", "D"},    {"datetime", "T"},
-		{"time", "C"},     {"year", "I"},    {"any", "C"},
+		{"string", "C"},  {"integer", "I"}, {"number", "N"},
+		{"boolean", "L"}, {"date", "D"},    {"datetime", "T"},
+		{"time", "C"},    {"year", "I"},    {"any", "C"},
 	};
 
 	if (profile_type)
@@ -72,16 +73,20 @@ draft(const char *path, const cJSON *profile)
 	cJSON_AddNullToObject(e, "summary");
 	cJSON_AddNullToObject(e, "category");
 	cJSON_AddStringToObject(e, "format", format);
-	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(profile, "fields")) {
+	cJSON_ArrayForEach(
+		f, cJSON_GetObjectItemCaseSensitive(profile, "fields")) {
 		cJSON *it = cJSON_CreateObject();
-		const cJSON *maxlen = cJSON_GetObjectItemCaseSensitive(f, "max_length");
+		const cJSON *maxlen =
+			cJSON_GetObjectItemCaseSensitive(f, "max_length");
 		const char *fmt = cat_str(f, "format");
-		cJSON_AddStringToObject(it, "name", cat_str(f, "name")
-							    ? cat_str(f, "name")
-							    : "");
-		cJSON_AddStringToObject(it, "type", type_letter(cat_str(f, "type")));
+		cJSON_AddStringToObject(it, "name",
+					cat_str(f, "name") ? cat_str(f, "name")
+							   : "");
+		cJSON_AddStringToObject(it, "type",
+					type_letter(cat_str(f, "type")));
 		if (cJSON_IsNumber(maxlen) && maxlen->valuedouble > 0)
-			cJSON_AddNumberToObject(it, "length", maxlen->valuedouble);
+			cJSON_AddNumberToObject(it, "length",
+						maxlen->valuedouble);
 		else
 			cJSON_AddNullToObject(it, "length");
 		if (fmt && *fmt)
@@ -140,11 +145,8 @@ check_rows(const struct cat_ctx *c, const char *path)
 	case TABLE_XLSX:
 		xlsx = xlsx_open_at(path, NULL, c->csv.header_row, &e);
 		break;
-	case TABLE_JSONL:
-		return 0;
-	default:
-		csv = csv_open(path, &c->csv, &e);
-		break;
+	case TABLE_JSONL: return 0;
+	default: csv = csv_open(path, &c->csv, &e); break;
 	}
 	if (!csv && !xlsx) {
 		gk_warn_err(&e);
@@ -152,18 +154,20 @@ check_rows(const struct cat_ctx *c, const char *path)
 	}
 	if (csv)
 		name = csv_name(csv);
-	while ((got = csv ? csv_next(csv, &row, &e) : xlsx_next(xlsx, &row, &e)) > 0) {
+	while ((got = csv ? csv_next(csv, &row, &e)
+			  : xlsx_next(xlsx, &row, &e)) > 0) {
 		if (!header && csv_row_blank(&row))
 			continue; /* skipped, as gov-records does */
 		if (row.bad_encoding_field >= 0) {
 			gk_warn("%s:%ld: column %ld: bytes not valid in the encoding, "
-				"replaced by '?'", name, row.row,
-				row.bad_encoding_field + 1);
+				"replaced by '?'",
+				name, row.row, row.bad_encoding_field + 1);
 			rc = 1;
 		}
 		if (row.unterminated_quote) {
 			gk_warn("%s:%ld: quoted field not closed before the end of "
-				"the file", name, row.row);
+				"the file",
+				name, row.row);
 			rc = 1;
 		}
 		if (row.problem) { /* a workbook cell given twice */
@@ -174,12 +178,14 @@ check_rows(const struct cat_ctx *c, const char *path)
 			nheader = row.nfields;
 			header = false;
 		} else if (row.nfields < nheader) {
-			gk_warn("%s:%ld: %zu cell%s, header has %zu", name, row.row,
-				row.nfields, row.nfields == 1 ? "" : "s", nheader);
+			gk_warn("%s:%ld: %zu cell%s, header has %zu", name,
+				row.row, row.nfields,
+				row.nfields == 1 ? "" : "s", nheader);
 			rc = 1;
 		} else if (row.nfields > nheader) {
 			gk_warn("%s:%ld: %zu cells, header has %zu; extra cells not "
-				"described", name, row.row, row.nfields, nheader);
+				"described",
+				name, row.row, row.nfields, nheader);
 			rc = 1;
 		}
 	}
@@ -218,9 +224,7 @@ cmd_describe(struct cat_ctx *c, int argc, char **argv)
 			if (rc < GK_EXIT_FOUND)
 				rc = GK_EXIT_FOUND;
 			break;
-		case -1:
-			rc = GK_EXIT_FAIL;
-			break;
+		case -1: rc = GK_EXIT_FAIL; break;
 		}
 		cJSON_Delete(entry);
 		cJSON_Delete(profile);

@@ -16,26 +16,38 @@ const char *const cat_share_types[] = {"unconditional", "conditional", "none",
 				       NULL};
 const char *const cat_share_methods[] = {"api", "file", "database", NULL};
 const char *const cat_open_types[] = {"open", "conditional", "closed", NULL};
-const char *const cat_update_cycles[] = {"realtime", "daily",     "weekly",
-					 "monthly",  "quarterly", "yearly",
+const char *const cat_update_cycles[] = {"realtime",  "daily",     "weekly",
+					 "monthly",   "quarterly", "yearly",
 					 "irregular", NULL};
 /* C 字符 N 数值 D 日期 T 日期时间 L 逻辑 I 整型 F 浮点 B 二进制 */
-const char *const cat_item_types[] = {"C", "N", "D", "T", "L", "I", "F", "B",
-				      NULL};
+const char *const cat_item_types[] = {"C", "N", "D", "T", "L",
+				      "I", "F", "B", NULL};
 
-static const char *const entry_order[] = {
-	"type",         "code",       "name",         "provider",
-	"provider_code", "summary",   "category",     "format",
-	"items",        "share_type", "share_condition", "share_basis",
-	"share_method", "open_type",  "update_cycle", "published",
-	"related",      NULL};
+static const char *const entry_order[] = {"type",
+					  "code",
+					  "name",
+					  "provider",
+					  "provider_code",
+					  "summary",
+					  "category",
+					  "format",
+					  "items",
+					  "share_type",
+					  "share_condition",
+					  "share_basis",
+					  "share_method",
+					  "open_type",
+					  "update_cycle",
+					  "published",
+					  "related",
+					  NULL};
 
-static const char *const item_order[] = {"name", "type", "length", "format",
-					 "description", NULL};
+static const char *const item_order[] = {"name",   "type",        "length",
+					 "format", "description", NULL};
 
-static const char *const demand_order[] = {"type",  "id",    "unit",
+static const char *const demand_order[] = {"type",  "id",       "unit",
 					   "need",  "resource", "items",
-					   "basis", "status", NULL};
+					   "basis", "status",   NULL};
 
 bool
 cat_in_set(const char *const *set, const char *s)
@@ -130,13 +142,16 @@ cat_entry_normalize(const cJSON *entry)
 			 * entry set to null is (what cat_entry_full adds) */
 			if (cJSON_IsObject(it))
 				cJSON_AddItemToArray(
-					norm, reorder_fields(it, item_order, true));
+					norm,
+					reorder_fields(it, item_order, true));
 			else if (cJSON_IsString(it)) {
 				cJSON *o = cJSON_CreateObject();
-				cJSON_AddStringToObject(o, "name", it->valuestring);
+				cJSON_AddStringToObject(o, "name",
+							it->valuestring);
 				cJSON_AddItemToArray(norm, o);
 			} else
-				cJSON_AddItemToArray(norm, cJSON_Duplicate(it, 1));
+				cJSON_AddItemToArray(norm,
+						     cJSON_Duplicate(it, 1));
 		}
 		cJSON_ReplaceItemInObjectCaseSensitive(out, "items", norm);
 	}
@@ -220,7 +235,8 @@ add_change(cJSON *changes, const char *key, const cJSON *from, const cJSON *to)
 	cJSON *c = cJSON_CreateObject();
 
 	cJSON_AddItemToObject(c, "from",
-			      from ? cJSON_Duplicate(from, 1) : cJSON_CreateNull());
+			      from ? cJSON_Duplicate(from, 1)
+				   : cJSON_CreateNull());
 	cJSON_AddItemToObject(c, "to",
 			      to ? cJSON_Duplicate(to, 1) : cJSON_CreateNull());
 	cJSON_AddItemToObject(changes, key, c);
@@ -235,9 +251,9 @@ cat_diff(const cJSON *from, const cJSON *to)
 	cJSON_ArrayForEach(f, to) {
 		if (!f->string || strcmp(f->string, "type") == 0)
 			continue;
-		const cJSON *old = from ? cJSON_GetObjectItemCaseSensitive(
-						  from, f->string)
-					: NULL;
+		const cJSON *old =
+			from ? cJSON_GetObjectItemCaseSensitive(from, f->string)
+			     : NULL;
 		if (old && cJSON_IsNull(old))
 			old = NULL;
 		if (cJSON_IsNull(f) && !old)
@@ -327,7 +343,8 @@ cat_label_zh(const char *field, const char *value)
 	if (!value)
 		return NULL;
 	for (const struct label *l = labels; l->field; l++)
-		if (strcmp(l->field, field) == 0 && strcmp(l->value, value) == 0)
+		if (strcmp(l->field, field) == 0 &&
+		    strcmp(l->value, value) == 0)
 			return l->zh;
 	return value;
 }
@@ -336,9 +353,9 @@ const char *
 cat_item_schema_type(const char *letter)
 {
 	static const char *const map[][2] = {
-		{"C", "string"}, {"N", "number"},   {"D", "date"},
+		{"C", "string"},   {"N", "number"},  {"D", "date"},
 		{"T", "datetime"}, {"L", "boolean"}, {"I", "integer"},
-		{"F", "number"}, {"B", "string"},
+		{"F", "number"},   {"B", "string"},
 	};
 
 	if (letter)

@@ -10,7 +10,8 @@
 #include <string.h>
 
 /* EU vocabularies DCAT-AP uses for access rights and frequencies. */
-#define EU_ACCESS "http://publications.europa.eu/resource/authority/access-right/"
+#define EU_ACCESS \
+	"http://publications.europa.eu/resource/authority/access-right/"
 #define EU_FREQ "http://publications.europa.eu/resource/authority/frequency/"
 /* Where the IRIs of exported datasets live. */
 #define DCAT_BASE "urn:govkit:catalog:"
@@ -19,19 +20,19 @@
 
 /* Entry fields carried as CKAN extras (strings), in this order. */
 static const char *const ckan_extras[] = {
-	"provider",     "provider_code", "category",   "format",
-	"share_type",   "share_condition", "share_basis", "share_method",
-	"open_type",    "update_cycle",  "published",  NULL};
+	"provider",   "provider_code",   "category",    "format",
+	"share_type", "share_condition", "share_basis", "share_method",
+	"open_type",  "update_cycle",    "published",   NULL};
 
 static const char *const xlsx_columns[][2] = {
-	{"code", "信息资源代码"},      {"name", "信息资源名称"},
-	{"provider", "信息资源提供方"}, {"provider_code", "提供方代码"},
-	{"summary", "信息资源摘要"},    {"category", "信息资源分类"},
-	{"format", "信息资源格式"},     {"items", "信息项"},
-	{"share_type", "共享类型"},     {"share_condition", "共享条件"},
+	{"code", "信息资源代码"},        {"name", "信息资源名称"},
+	{"provider", "信息资源提供方"},  {"provider_code", "提供方代码"},
+	{"summary", "信息资源摘要"},     {"category", "信息资源分类"},
+	{"format", "信息资源格式"},      {"items", "信息项"},
+	{"share_type", "共享类型"},      {"share_condition", "共享条件"},
 	{"share_basis", "不予共享依据"}, {"share_method", "共享方式"},
-	{"open_type", "开放类型"},      {"update_cycle", "更新周期"},
-	{"published", "发布日期"},      {"related", "关联资源代码"},
+	{"open_type", "开放类型"},       {"update_cycle", "更新周期"},
+	{"published", "发布日期"},       {"related", "关联资源代码"},
 };
 #define XLSX_COLUMN_COUNT (sizeof xlsx_columns / sizeof xlsx_columns[0])
 
@@ -56,13 +57,15 @@ cat_ckan_package(const cJSON *entry, const char *owner_org)
 	const cJSON *v;
 
 	cJSON_AddStringToObject(pkg, "name", slug);
-	cJSON_AddStringToObject(pkg, "title", cat_str(entry, "name")
-						      ? cat_str(entry, "name")
-						      : code);
+	cJSON_AddStringToObject(pkg, "title",
+				cat_str(entry, "name") ? cat_str(entry, "name")
+						       : code);
 	if (cat_str(entry, "summary"))
-		cJSON_AddStringToObject(pkg, "notes", cat_str(entry, "summary"));
+		cJSON_AddStringToObject(pkg, "notes",
+					cat_str(entry, "summary"));
 	if (cat_str(entry, "provider"))
-		cJSON_AddStringToObject(pkg, "author", cat_str(entry, "provider"));
+		cJSON_AddStringToObject(pkg, "author",
+					cat_str(entry, "provider"));
 	if (owner_org)
 		cJSON_AddStringToObject(pkg, "owner_org", owner_org);
 	/* The original code, which a CKAN name cannot hold (it has '/'). */
@@ -84,14 +87,14 @@ cat_ckan_package(const cJSON *entry, const char *owner_org)
 	}
 	cJSON_AddItemToObject(pkg, "extras", extras);
 	cJSON *res = cJSON_CreateObject();
-	cJSON_AddStringToObject(res, "name", cat_str(entry, "name")
-						     ? cat_str(entry, "name")
-						     : slug);
-	cJSON_AddStringToObject(res, "url", cat_str(entry, "url")
-						    ? cat_str(entry, "url")
-						    : "");
+	cJSON_AddStringToObject(res, "name",
+				cat_str(entry, "name") ? cat_str(entry, "name")
+						       : slug);
+	cJSON_AddStringToObject(
+		res, "url", cat_str(entry, "url") ? cat_str(entry, "url") : "");
 	if (cat_str(entry, "format"))
-		cJSON_AddStringToObject(res, "format", cat_str(entry, "format"));
+		cJSON_AddStringToObject(res, "format",
+					cat_str(entry, "format"));
 	cJSON_AddItemToArray(resources, res);
 	cJSON_AddItemToObject(pkg, "resources", resources);
 	free(slug);
@@ -239,7 +242,8 @@ add_dcat_dataset(cJSON *datasets, const cJSON *entry)
 	if ((s = access_right(cat_str(entry, "share_type"))))
 		cJSON_AddItemToObject(d, "dct:accessRights", iri(EU_ACCESS, s));
 	if ((s = frequency(cat_str(entry, "update_cycle"))))
-		cJSON_AddItemToObject(d, "dct:accrualPeriodicity", iri(EU_FREQ, s));
+		cJSON_AddItemToObject(d, "dct:accrualPeriodicity",
+				      iri(EU_FREQ, s));
 	if ((s = cat_str(entry, "published"))) {
 		cJSON *issued = cJSON_CreateObject();
 		cJSON_AddStringToObject(issued, "@value", s);
@@ -283,7 +287,8 @@ add_dcat_dataset(cJSON *datasets, const cJSON *entry)
 	if ((s = cat_str(entry, "url")) && *s)
 		cJSON_AddItemToObject(dist, "dcat:accessURL", iri("", s));
 	if ((s = access_right(cat_str(entry, "share_type"))))
-		cJSON_AddItemToObject(dist, "dct:accessRights", iri(EU_ACCESS, s));
+		cJSON_AddItemToObject(dist, "dct:accessRights",
+				      iri(EU_ACCESS, s));
 	cJSON_AddItemToArray(dists, dist);
 	cJSON_AddItemToObject(d, "dcat:distribution", dists);
 	cJSON_AddItemToArray(datasets, d);
@@ -299,7 +304,8 @@ dcat_context(void)
 	cJSON_AddStringToObject(ctx, "dcat", "http://www.w3.org/ns/dcat#");
 	cJSON_AddStringToObject(ctx, "dct", "http://purl.org/dc/terms/");
 	cJSON_AddStringToObject(ctx, "foaf", "http://xmlns.com/foaf/0.1/");
-	cJSON_AddStringToObject(ctx, "xsd", "http://www.w3.org/2001/XMLSchema#");
+	cJSON_AddStringToObject(ctx, "xsd",
+				"http://www.w3.org/2001/XMLSchema#");
 	return ctx;
 }
 
@@ -331,22 +337,24 @@ add_dp_resource(cJSON *resources, const cJSON *entry)
 		buf_adds(&ext, "csv");
 	cJSON_AddStringToObject(r, "name", slug);
 	char *path = gk_xasprintf("%s.%s", slug, ext.data);
-	cJSON_AddStringToObject(r, "path", cat_str(entry, "path")
-						   ? cat_str(entry, "path")
-						   : path);
+	cJSON_AddStringToObject(r, "path",
+				cat_str(entry, "path") ? cat_str(entry, "path")
+						       : path);
 	free(path);
 	cJSON_AddStringToObject(r, "profile", "tabular-data-resource");
-	cJSON_AddStringToObject(r, "title", cat_str(entry, "name")
-						    ? cat_str(entry, "name")
-						    : code);
+	cJSON_AddStringToObject(r, "title",
+				cat_str(entry, "name") ? cat_str(entry, "name")
+						       : code);
 	if ((s = cat_str(entry, "summary")))
 		cJSON_AddStringToObject(r, "description", s);
 	cJSON_AddStringToObject(r, "format", ext.data);
 	cJSON_AddStringToObject(r, "encoding", "utf-8");
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(entry, "items")) {
+	cJSON_ArrayForEach(it,
+			   cJSON_GetObjectItemCaseSensitive(entry, "items")) {
 		const char *name = cat_str(it, "name");
 		const char *type = cat_item_schema_type(cat_str(it, "type"));
-		const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+		const cJSON *len =
+			cJSON_GetObjectItemCaseSensitive(it, "length");
 		if (!name)
 			continue;
 		cJSON *f = cJSON_CreateObject();
@@ -359,7 +367,8 @@ add_dp_resource(cJSON *resources, const cJSON *entry)
 		if (strcmp(type, "string") == 0 && cJSON_IsNumber(len) &&
 		    len->valuedouble >= 1) {
 			cJSON *cons = cJSON_CreateObject();
-			cJSON_AddNumberToObject(cons, "maxLength", len->valuedouble);
+			cJSON_AddNumberToObject(cons, "maxLength",
+						len->valuedouble);
 			cJSON_AddItemToObject(f, "constraints", cons);
 		}
 		cJSON_AddItemToArray(fields, f);
@@ -368,9 +377,9 @@ add_dp_resource(cJSON *resources, const cJSON *entry)
 	cJSON_AddItemToObject(r, "schema", schema);
 	cJSON *src = cJSON_CreateArray();
 	cJSON *so = cJSON_CreateObject();
-	cJSON_AddStringToObject(so, "title", cat_str(entry, "provider")
-						     ? cat_str(entry, "provider")
-						     : "");
+	cJSON_AddStringToObject(
+		so, "title",
+		cat_str(entry, "provider") ? cat_str(entry, "provider") : "");
 	cJSON_AddItemToArray(src, so);
 	cJSON_AddItemToObject(r, "sources", src);
 	cJSON_AddItemToArray(resources, r);
@@ -394,21 +403,25 @@ xlsx_row(const cJSON *entry)
 			buf_init(&b);
 			cJSON_ArrayForEach(it, v) {
 				const cJSON *len =
-					cJSON_GetObjectItemCaseSensitive(it, "length");
+					cJSON_GetObjectItemCaseSensitive(
+						it, "length");
 				buf_printf(&b, "%s%s", b.len ? "; " : "",
-					   cat_str(it, "name") ? cat_str(it, "name")
-							       : "");
+					   cat_str(it, "name")
+						   ? cat_str(it, "name")
+						   : "");
 				if (cat_str(it, "type") && cJSON_IsNumber(len))
-					buf_printf(&b, "(%s,%.0f)", cat_str(it, "type"),
+					buf_printf(&b, "(%s,%.0f)",
+						   cat_str(it, "type"),
 						   len->valuedouble);
 				else if (cat_str(it, "type"))
-					buf_printf(&b, "(%s)", cat_str(it, "type"));
+					buf_printf(&b, "(%s)",
+						   cat_str(it, "type"));
 			}
 			cJSON_AddStringToObject(row, k, b.data ? b.data : "");
 			buf_release(&b);
 		} else if (cJSON_IsString(v)) {
-			cJSON_AddStringToObject(row, k,
-						cat_label_zh(k, v->valuestring));
+			cJSON_AddStringToObject(
+				row, k, cat_label_zh(k, v->valuestring));
 		} else if (v && !cJSON_IsNull(v)) {
 			cJSON_AddItemToObject(row, k, cJSON_Duplicate(v, 1));
 		} else {
@@ -423,7 +436,7 @@ xlsx_row(const cJSON *entry)
 struct export_state {
 	struct cat_ctx *c;
 	const char *kind;
-	cJSON *collect;     /* datasets / resources */
+	cJSON *collect; /* datasets / resources */
 	struct xlsxw *xw;
 	struct gk_err e;
 };
@@ -480,8 +493,8 @@ write_document(struct cat_ctx *c, cJSON *doc)
 int
 cmd_export(struct cat_ctx *c, int argc, char **argv)
 {
-	static const char *const kinds[] = {"ckan", "dcat", "datapackage", "xlsx",
-					    "ndjson", "jsonl", NULL};
+	static const char *const kinds[] = {
+		"ckan", "dcat", "datapackage", "xlsx", "ndjson", "jsonl", NULL};
 	struct export_state s = {0};
 	cJSON *labels = NULL, *doc = NULL;
 	int rc = GK_EXIT_OK;
@@ -495,10 +508,11 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 				      c->export_format);
 	s.c = c;
 	s.kind = strcmp(c->export_format, "jsonl") == 0 ? "ndjson"
-							 : c->export_format;
+							: c->export_format;
 	if (strcmp(s.kind, "xlsx") == 0 &&
 	    (!c->output || strcmp(c->output, "-") == 0))
-		return gk_usage_error("export --format xlsx needs -o FILE.xlsx");
+		return gk_usage_error(
+			"export --format xlsx needs -o FILE.xlsx");
 	if (cat_check_filters(c) != 0)
 		return GK_EXIT_FAIL;
 	if (cat_db_read(c) != 0)
@@ -512,7 +526,8 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 		for (size_t i = 0; i < XLSX_COLUMN_COUNT; i++) {
 			cJSON_AddStringToObject(labels, xlsx_columns[i][0],
 						xlsx_columns[i][1]);
-			buf_printf(&cols, "%s%s", i ? "," : "", xlsx_columns[i][0]);
+			buf_printf(&cols, "%s%s", i ? "," : "",
+				   xlsx_columns[i][0]);
 		}
 		xo.labels = labels;
 		xo.columns = cols.data;
@@ -541,7 +556,8 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 		cJSON_AddItemToObject(doc, "@context", dcat_context());
 		cJSON_AddStringToObject(doc, "@id", DCAT_BASE "catalog");
 		cJSON_AddStringToObject(doc, "@type", "dcat:Catalog");
-		cJSON_AddItemToObject(doc, "dct:title", lang_string(CATALOG_TITLE));
+		cJSON_AddItemToObject(doc, "dct:title",
+				      lang_string(CATALOG_TITLE));
 		cJSON_AddItemToObject(doc, "dcat:dataset", s.collect);
 		s.collect = NULL;
 	} else if (strcmp(s.kind, "datapackage") == 0) {

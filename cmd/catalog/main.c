@@ -95,8 +95,8 @@ static const struct option long_opts[] = {
 };
 
 static int
-open_db(struct cat_ctx *c, int (*opener)(sqlite3 **, const char *,
-					 struct gk_err *))
+open_db(struct cat_ctx *c,
+	int (*opener)(sqlite3 **, const char *, struct gk_err *))
 {
 	struct gk_err e;
 
@@ -139,8 +139,9 @@ scalar_members(const cJSON *o)
 {
 	const cJSON *x;
 
-	cJSON_ArrayForEach(x, o) if (cJSON_IsObject(x) || cJSON_IsArray(x))
-		return false;
+	cJSON_ArrayForEach(x, o)
+		if (cJSON_IsObject(x) || cJSON_IsArray(x))
+			return false;
 	return true;
 }
 
@@ -158,8 +159,9 @@ text_value(FILE *fp, const cJSON *v)
 	} else if (cJSON_IsArray(v)) {
 		const cJSON *x;
 		bool first = true, scalar = true;
-		cJSON_ArrayForEach(x, v) if (cJSON_IsObject(x) || cJSON_IsArray(x))
-			scalar = false;
+		cJSON_ArrayForEach(x, v)
+			if (cJSON_IsObject(x) || cJSON_IsArray(x))
+				scalar = false;
 		if (!scalar) {
 			char *s = cJSON_PrintUnformatted(v);
 			fputs(s, fp);
@@ -195,13 +197,15 @@ text_items(FILE *fp, const cJSON *items)
 	const cJSON *it;
 
 	cJSON_ArrayForEach(it, items) {
-		const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+		const cJSON *len =
+			cJSON_GetObjectItemCaseSensitive(it, "length");
 		if (cJSON_IsString(it)) {
 			/* a demand names its items, an entry describes them */
 			fprintf(fp, "  - %s\n", it->valuestring);
 			continue;
 		}
-		fprintf(fp, "  - %s", cat_str(it, "name") ? cat_str(it, "name") : "?");
+		fprintf(fp, "  - %s",
+			cat_str(it, "name") ? cat_str(it, "name") : "?");
 		if (cat_str(it, "type"))
 			fprintf(fp, " %s", cat_str(it, "type"));
 		if (cJSON_IsNumber(len))
@@ -226,7 +230,8 @@ text_line(FILE *fp, const char *type, const cJSON *rec)
 	const cJSON *x;
 
 	if (strcmp(type, "match") == 0) {
-		fprintf(fp, "%s\t%s\t%s\t%s\n", or_empty(cat_str(rec, "demand")),
+		fprintf(fp, "%s\t%s\t%s\t%s\n",
+			or_empty(cat_str(rec, "demand")),
 			or_empty(cat_str(rec, "unit")),
 			or_empty(cat_str(rec, "status")),
 			or_empty(cat_str(rec, "reason")));
@@ -239,8 +244,8 @@ text_line(FILE *fp, const char *type, const cJSON *rec)
 		fprintf(fp, "%s\t%s\t", or_empty(cat_str(rec, "provider")),
 			or_empty(cat_str(rec, "provider_code")));
 		bool first = true;
-		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(rec,
-								       "resources")) {
+		cJSON_ArrayForEach(
+			x, cJSON_GetObjectItemCaseSensitive(rec, "resources")) {
 			fprintf(fp, "%s%s %s", first ? "" : "; ",
 				or_empty(cat_str(x, "code")),
 				or_empty(cat_str(x, "name")));
@@ -266,10 +271,12 @@ text_line(FILE *fp, const char *type, const cJSON *rec)
 			or_empty(cat_str(rec, "who")),
 			or_empty(cat_str(rec, "action")));
 		bool first = true;
-		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(rec,
-								       "changes")) {
-			const cJSON *from = cJSON_GetObjectItemCaseSensitive(x, "from");
-			const cJSON *to = cJSON_GetObjectItemCaseSensitive(x, "to");
+		cJSON_ArrayForEach(
+			x, cJSON_GetObjectItemCaseSensitive(rec, "changes")) {
+			const cJSON *from =
+				cJSON_GetObjectItemCaseSensitive(x, "from");
+			const cJSON *to =
+				cJSON_GetObjectItemCaseSensitive(x, "to");
 			fprintf(fp, "%s%s: ", first ? "" : "; ", x->string);
 			text_value(fp, from);
 			fputs(" -> ", fp);
@@ -291,7 +298,8 @@ emit_text(FILE *fp, const cJSON *rec)
 
 	if (type && strcmp(type, "finding") == 0) {
 		const cJSON *row = cJSON_GetObjectItemCaseSensitive(rec, "row");
-		fprintf(fp, "%s", cat_str(rec, "file") ? cat_str(rec, "file") : "-");
+		fprintf(fp, "%s",
+			cat_str(rec, "file") ? cat_str(rec, "file") : "-");
 		if (cJSON_IsNumber(row))
 			fprintf(fp, ":%.0f", row->valuedouble);
 		if (cat_str(rec, "code"))
@@ -312,7 +320,8 @@ emit_text(FILE *fp, const cJSON *rec)
 			continue;
 		}
 		fprintf(fp, "%s:%*s", f->string,
-			(int)(strlen(f->string) < 16 ? 16 - strlen(f->string) : 1),
+			(int)(strlen(f->string) < 16 ? 16 - strlen(f->string)
+						     : 1),
 			"");
 		text_value(fp, f);
 		fputc('\n', fp);
@@ -528,9 +537,11 @@ emit_entry(const cJSON *entry, void *arg)
 		entry = masked;
 		fprintf(c->fp, "%s\t%s\t%s\t%s\t%s\n", cat_str(entry, "code"),
 			cat_str(entry, "name") ? cat_str(entry, "name") : "",
-			cat_str(entry, "provider") ? cat_str(entry, "provider") : "",
-			cat_str(entry, "share_type") ? cat_str(entry, "share_type")
-						     : "",
+			cat_str(entry, "provider") ? cat_str(entry, "provider")
+						   : "",
+			cat_str(entry, "share_type")
+				? cat_str(entry, "share_type")
+				: "",
 			cat_str(entry, "update_cycle")
 				? cat_str(entry, "update_cycle")
 				: "");
@@ -546,7 +557,8 @@ cat_check_filters(const struct cat_ctx *c)
 	if (c->share_type && !cat_in_set(cat_share_types, c->share_type))
 		return gk_usage_error("unknown share type '%s'", c->share_type);
 	if (c->update_cycle && !cat_in_set(cat_update_cycles, c->update_cycle))
-		return gk_usage_error("unknown update cycle '%s'", c->update_cycle);
+		return gk_usage_error("unknown update cycle '%s'",
+				      c->update_cycle);
 	return 0;
 }
 
@@ -620,7 +632,8 @@ cmd_history(struct cat_ctx *c, int argc, char **argv)
 	struct gk_err e;
 
 	if (argc != 1)
-		return gk_usage_error("history needs one resource code or demand id");
+		return gk_usage_error(
+			"history needs one resource code or demand id");
 	if (cat_db_read(c) != 0)
 		return GK_EXIT_FAIL;
 	if (cat_history_each(c->db, argv[0], emit_history, &a, &e) < 0) {
@@ -642,12 +655,18 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"describe", cmd_describe}, {"add", cmd_add},
-	{"list", cmd_list},         {"show", cmd_show},
-	{"validate", cmd_validate}, {"demand", cmd_demand},
-	{"match", cmd_match},       {"lists", cmd_lists},
-	{"export", cmd_export},     {"push", cmd_push},
-	{"pull", cmd_pull},         {"history", cmd_history},
+	{"describe", cmd_describe},
+	{"add", cmd_add},
+	{"list", cmd_list},
+	{"show", cmd_show},
+	{"validate", cmd_validate},
+	{"demand", cmd_demand},
+	{"match", cmd_match},
+	{"lists", cmd_lists},
+	{"export", cmd_export},
+	{"push", cmd_push},
+	{"pull", cmd_pull},
+	{"history", cmd_history},
 	{NULL, NULL},
 };
 
@@ -711,7 +730,8 @@ main(int argc, char **argv)
 	gk_stdout_init();
 	c.format = GK_FORMAT_AUTO;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:d:h", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:d:h", long_opts, NULL)) !=
+	       -1) {
 		switch (opt) {
 		case 'o': c.output = optarg; break;
 		case OPT_FORMAT: format = optarg; break;
@@ -726,17 +746,20 @@ main(int argc, char **argv)
 		case OPT_API: c.api = optarg; break;
 		case OPT_CACERT: c.cacert = optarg; break;
 		case 'd':
-			if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0)
+			if (strcmp(optarg, "tab") == 0 ||
+			    strcmp(optarg, "\\t") == 0)
 				c.csv.delimiter = '\t';
 			else if (strlen(optarg) == 1)
 				c.csv.delimiter = optarg[0];
 			else
-				return gk_usage_error("--delimiter takes one character "
-						      "or 'tab'");
+				return gk_usage_error(
+					"--delimiter takes one character "
+					"or 'tab'");
 			break;
 		case OPT_ENCODING: c.csv.encoding = optarg; break;
 		case OPT_HEADER_ROW:
-			if (gk_parse_long("--header-row", optarg, 1, TABLE_MAX_HEADER_ROW,
+			if (gk_parse_long("--header-row", optarg, 1,
+					  TABLE_MAX_HEADER_ROW,
 					  &c.csv.header_row, &e) != 0)
 				return gk_usage_error("%s", e.msg);
 			break;
@@ -744,10 +767,12 @@ main(int argc, char **argv)
 		case OPT_NO_MASK: c.no_mask = true; break;
 		case 'h':
 			fputs(usage_text, stdout);
-			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+			return gk_stdout_close() == 0 ? GK_EXIT_OK
+						      : GK_EXIT_FAIL;
 		case OPT_VERSION:
 			gk_print_version();
-			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+			return gk_stdout_close() == 0 ? GK_EXIT_OK
+						      : GK_EXIT_FAIL;
 		case ':':
 			return gk_usage_error("option '%s' needs a value",
 					      argv[optind - 1]);

@@ -21,16 +21,28 @@
 static const char *const managed_keys[] = {"title", "notes", "author", NULL};
 /* Extras it manages: everything cat_ckan_package may write. */
 static const char *const managed_extras[] = {
-	"identifier",   "provider",     "provider_code", "category",
-	"format",       "share_type",   "share_condition", "share_basis",
-	"share_method", "open_type",    "update_cycle",  "published",
-	"related",      "items",        NULL};
+	"identifier",      "provider",     "provider_code",
+	"category",        "format",       "share_type",
+	"share_condition", "share_basis",  "share_method",
+	"open_type",       "update_cycle", "published",
+	"related",         "items",        NULL};
 /* Entry fields a pull takes from the central catalog. */
-static const char *const pulled_fields[] = {
-	"name",       "provider",     "provider_code", "summary",
-	"category",   "format",       "items",         "share_type",
-	"share_condition", "share_basis", "share_method", "open_type",
-	"update_cycle", "published",  "related",       NULL};
+static const char *const pulled_fields[] = {"name",
+					    "provider",
+					    "provider_code",
+					    "summary",
+					    "category",
+					    "format",
+					    "items",
+					    "share_type",
+					    "share_condition",
+					    "share_basis",
+					    "share_method",
+					    "open_type",
+					    "update_cycle",
+					    "published",
+					    "related",
+					    NULL};
 
 struct remote {
 	struct cat_ctx *c;
@@ -81,10 +93,10 @@ ckan_call(struct remote *r, const char *action, const char *id,
 	char *path, *text = NULL;
 	cJSON *doc = NULL;
 	int rc = 0;
-	const char *label = id ? id
-			       : cat_str(body, "name") ? cat_str(body, "name")
-			       : cat_str(body, "id")   ? cat_str(body, "id")
-						       : "";
+	const char *label = id                      ? id
+			    : cat_str(body, "name") ? cat_str(body, "name")
+			    : cat_str(body, "id")   ? cat_str(body, "id")
+						    : "";
 
 	*result = NULL;
 	if (not_found)
@@ -124,9 +136,12 @@ ckan_call(struct remote *r, const char *action, const char *id,
 		goto out;
 	}
 	if (resp.body.len &&
-	    json_nul_escape_at(resp.body.data, resp.body.len) != resp.body.len) {
-		gk_err_set(e, "%s '%s': the central catalog's answer holds "
-			   "\\u0000 (NUL), refused", action, label);
+	    json_nul_escape_at(resp.body.data, resp.body.len) !=
+		    resp.body.len) {
+		gk_err_set(e,
+			   "%s '%s': the central catalog's answer holds "
+			   "\\u0000 (NUL), refused",
+			   action, label);
 		rc = -1;
 		goto out;
 	}
@@ -134,7 +149,8 @@ ckan_call(struct remote *r, const char *action, const char *id,
 				    resp.body.len);
 	const cJSON *ok = cJSON_GetObjectItemCaseSensitive(doc, "success");
 	if (resp.status >= 200 && resp.status < 300 && cJSON_IsTrue(ok)) {
-		*result = cJSON_DetachItemFromObjectCaseSensitive(doc, "result");
+		*result =
+			cJSON_DetachItemFromObjectCaseSensitive(doc, "result");
 		if (!*result)
 			*result = cJSON_CreateNull();
 		rc = 1;
@@ -169,7 +185,8 @@ ckan_call(struct remote *r, const char *action, const char *id,
 			bool first = true;
 			cJSON_ArrayForEach(x, f) {
 				if (cJSON_IsString(x))
-					buf_printf(&msg, "%s%s", first ? "" : ", ",
+					buf_printf(&msg, "%s%s",
+						   first ? "" : ", ",
 						   x->valuestring);
 				first = false;
 			}
@@ -178,7 +195,8 @@ ckan_call(struct remote *r, const char *action, const char *id,
 		}
 	}
 	if (type && strcmp(type, "Authorization Error") == 0)
-		buf_adds(&msg, " (check the token: GOVKIT_TOKEN or token_file)");
+		buf_adds(&msg,
+			 " (check the token: GOVKIT_TOKEN or token_file)");
 	if (not_found && type && strcmp(type, "Not Found Error") == 0)
 		*not_found = true;
 	if (msg.data) /* the central catalog's words, for a terminal */
@@ -267,9 +285,9 @@ resources_patch(const cJSON *desired, const cJSON *remote, cJSON **out)
 	if (!want)
 		return false;
 	cJSON_ArrayForEach(f, want) {
-		const cJSON *h = have ? cJSON_GetObjectItemCaseSensitive(have,
-									 f->string)
-				      : NULL;
+		const cJSON *h =
+			have ? cJSON_GetObjectItemCaseSensitive(have, f->string)
+			     : NULL;
 		if (!h || !cJSON_Compare(h, f, 1))
 			differ = true;
 	}
@@ -295,11 +313,14 @@ package_patch(const cJSON *desired, const cJSON *remote, cJSON *fields)
 	const cJSON *f;
 
 	for (const char *const *k = managed_keys; *k; k++) {
-		const cJSON *want = cJSON_GetObjectItemCaseSensitive(desired, *k);
-		const cJSON *have = cJSON_GetObjectItemCaseSensitive(remote, *k);
+		const cJSON *want =
+			cJSON_GetObjectItemCaseSensitive(desired, *k);
+		const cJSON *have =
+			cJSON_GetObjectItemCaseSensitive(remote, *k);
 		const char *hv = cJSON_IsString(have) ? have->valuestring : "";
 		if (want && !cJSON_Compare(want, have, 1)) {
-			cJSON_AddItemToObject(patch, *k, cJSON_Duplicate(want, 1));
+			cJSON_AddItemToObject(patch, *k,
+					      cJSON_Duplicate(want, 1));
 			cJSON_AddItemToArray(fields, cJSON_CreateString(*k));
 		} else if (!want && *hv) {
 			/* cleared locally: clear it there too */
@@ -313,23 +334,27 @@ package_patch(const cJSON *desired, const cJSON *remote, cJSON *fields)
 		    strcmp(f->string, "resources") == 0 ||
 		    strcmp(f->string, "name") == 0)
 			continue;
-		const cJSON *have = cJSON_GetObjectItemCaseSensitive(remote, f->string);
+		const cJSON *have =
+			cJSON_GetObjectItemCaseSensitive(remote, f->string);
 		if (!have || !cJSON_Compare(have, f, 1)) {
-			cJSON_AddItemToObject(patch, f->string, cJSON_Duplicate(f, 1));
-			cJSON_AddItemToArray(fields, cJSON_CreateString(f->string));
+			cJSON_AddItemToObject(patch, f->string,
+					      cJSON_Duplicate(f, 1));
+			cJSON_AddItemToArray(fields,
+					     cJSON_CreateString(f->string));
 		}
 	}
 	const cJSON *rex = cJSON_GetObjectItemCaseSensitive(remote, "extras");
-	cJSON *ex = merged_extras(cJSON_GetObjectItemCaseSensitive(desired,
-								   "extras"),
-				  rex);
+	cJSON *ex = merged_extras(
+		cJSON_GetObjectItemCaseSensitive(desired, "extras"), rex);
 	if (!same_extras(ex, rex)) {
 		/* name the extras that change */
 		const cJSON *x;
 		cJSON_ArrayForEach(x, ex) {
 			const cJSON *y = find_extra(rex, cat_str(x, "key"));
-			if (!y || !cat_str(y, "value") || !cat_str(x, "value") ||
-			    strcmp(cat_str(x, "value"), cat_str(y, "value")) != 0)
+			if (!y || !cat_str(y, "value") ||
+			    !cat_str(x, "value") ||
+			    strcmp(cat_str(x, "value"), cat_str(y, "value")) !=
+				    0)
 				add_extra_field(fields, cat_str(x, "key"));
 		}
 		cJSON_ArrayForEach(x, rex)
@@ -340,9 +365,10 @@ package_patch(const cJSON *desired, const cJSON *remote, cJSON *fields)
 		cJSON_Delete(ex);
 	}
 	cJSON *res;
-	if (resources_patch(cJSON_GetObjectItemCaseSensitive(desired, "resources"),
-			    cJSON_GetObjectItemCaseSensitive(remote, "resources"),
-			    &res)) {
+	if (resources_patch(
+		    cJSON_GetObjectItemCaseSensitive(desired, "resources"),
+		    cJSON_GetObjectItemCaseSensitive(remote, "resources"),
+		    &res)) {
 		cJSON_AddItemToObject(patch, "resources", res);
 		cJSON_AddItemToArray(fields, cJSON_CreateString("resources"));
 	}
@@ -355,7 +381,8 @@ package_patch(const cJSON *desired, const cJSON *remote, cJSON *fields)
 	cJSON_AddStringToObject(patch, "id", id);
 	/* name too, so messages can say which package */
 	if (!cJSON_GetObjectItemCaseSensitive(patch, "name"))
-		cJSON_AddStringToObject(patch, "name", cat_str(desired, "name"));
+		cJSON_AddStringToObject(patch, "name",
+					cat_str(desired, "name"));
 	return patch;
 }
 
@@ -370,7 +397,8 @@ emit_result(struct remote *r, const char *type, const char *code,
 	cJSON_AddStringToObject(rec, "code", code);
 	cJSON_AddStringToObject(rec, "name", slug);
 	cJSON_AddStringToObject(rec, "action", action);
-	cJSON_AddItemToObject(rec, "fields", fields ? fields : cJSON_CreateArray());
+	cJSON_AddItemToObject(rec, "fields",
+			      fields ? fields : cJSON_CreateArray());
 	if (message)
 		cJSON_AddStringToObject(rec, "message", message);
 	if (cat_emit(r->c, rec) != 0)
@@ -379,8 +407,8 @@ emit_result(struct remote *r, const char *type, const char *code,
 }
 
 static void
-refused(struct remote *r, const char *type, const char *code,
-	const char *slug, const struct gk_err *e)
+refused(struct remote *r, const char *type, const char *code, const char *slug,
+	const struct gk_err *e)
 {
 	gk_warn("%s: %s", code, e->msg);
 	emit_result(r, type, code, slug, "rejected", NULL, e->msg);
@@ -437,8 +465,8 @@ push_one(const cJSON *entry, void *arg)
 		goto out;
 	}
 	if (got == 0) {
-		got = ckan_call(r, "package_create", NULL, desired, &result, NULL,
-				&e);
+		got = ckan_call(r, "package_create", NULL, desired, &result,
+				NULL, &e);
 		if (got < 0)
 			goto unreachable;
 		if (got == 0) {
@@ -510,7 +538,8 @@ cmd_push(struct cat_ctx *c, int argc, char **argv)
 			r.rc = GK_EXIT_FAIL;
 		}
 	}
-	for (int i = 0; i < argc && !r.unreachable && r.rc < GK_EXIT_FAIL; i++) {
+	for (int i = 0; i < argc && !r.unreachable && r.rc < GK_EXIT_FAIL;
+	     i++) {
 		cJSON *entry;
 		int got = cat_entry_get(c->db, argv[i], &entry, &e);
 		if (got < 0) {
@@ -559,8 +588,10 @@ pull_one(struct remote *r, const char *ref)
 	if (!code || !*code) {
 		/* no package (a "result" of null, a list, ...), or one with
 		 * neither an identifier nor a name: nothing to store it as */
-		gk_err_set(&e, "package_show '%s': the central catalog's "
-			   "answer holds no package with a name", ref);
+		gk_err_set(&e,
+			   "package_show '%s': the central catalog's "
+			   "answer holds no package with a name",
+			   ref);
 		refused(r, "pull", ref, ref, &e);
 		goto out;
 	}
@@ -574,11 +605,11 @@ pull_one(struct remote *r, const char *ref)
 		r->rc = GK_EXIT_FAIL;
 		goto out;
 	}
-	merged = old ? cat_merge(old, remote_entry) : cat_merge(remote_entry,
-								 remote_entry);
+	merged = old ? cat_merge(old, remote_entry)
+		     : cat_merge(remote_entry, remote_entry);
 	norm = cat_entry_normalize(merged);
-	if (cat_entry_put(r->c->db, norm, cat_user(r->c), "pull",
-			  &action, &changes, &e) != 0) {
+	if (cat_entry_put(r->c->db, norm, cat_user(r->c), "pull", &action,
+			  &changes, &e) != 0) {
 		gk_warn("%s: %s", code, e.msg);
 		r->rc = GK_EXIT_FAIL;
 		goto out;
@@ -587,9 +618,9 @@ pull_one(struct remote *r, const char *ref)
 	const cJSON *ch;
 	cJSON_ArrayForEach(ch, changes)
 		cJSON_AddItemToArray(fields, cJSON_CreateString(ch->string));
-	emit_result(r, "pull", code, cat_str(pkg, "name") ? cat_str(pkg, "name")
-							  : ref,
-		    action, fields, NULL);
+	emit_result(r, "pull", code,
+		    cat_str(pkg, "name") ? cat_str(pkg, "name") : ref, action,
+		    fields, NULL);
 out:
 	cJSON_Delete(changes);
 	cJSON_Delete(norm);
@@ -619,8 +650,8 @@ cmd_pull(struct cat_ctx *c, int argc, char **argv)
 		}
 	} else {
 		cJSON *names = NULL;
-		int got = ckan_call(&r, "package_list", NULL, NULL, &names, NULL,
-				    &e);
+		int got = ckan_call(&r, "package_list", NULL, NULL, &names,
+				    NULL, &e);
 		if (got <= 0) {
 			gk_warn_err(&e);
 			r.rc = GK_EXIT_FAIL;

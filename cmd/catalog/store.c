@@ -40,7 +40,8 @@ static int
 load_items(sqlite3 *db, const char *code, cJSON **out, struct gk_err *e)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT record FROM catalog_item WHERE code = ? ORDER BY seq",
+		db,
+		"SELECT record FROM catalog_item WHERE code = ? ORDER BY seq",
 		e);
 	int r;
 
@@ -73,7 +74,8 @@ assemble(sqlite3 *db, const char *code, cJSON *record, struct gk_err *e)
 	cJSON *items = NULL, *out;
 
 	if (!record) {
-		gk_err_set(e, "database: unreadable record of entry '%s'", code);
+		gk_err_set(e, "database: unreadable record of entry '%s'",
+			   code);
 		return NULL;
 	}
 	if (load_items(db, code, &items, e) != 0) {
@@ -200,14 +202,16 @@ write_entry(sqlite3 *db, const cJSON *entry, bool exists, const char *at,
 	if (step_done(db, st, e) != 0)
 		goto out;
 	sqlite3_finalize(st);
-	st = db_prepare(db,
-			"INSERT INTO catalog_item (code, seq, name, type, length,"
-			" description, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			e);
+	st = db_prepare(
+		db,
+		"INSERT INTO catalog_item (code, seq, name, type, length,"
+		" description, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		e);
 	if (!st)
 		goto out;
 	cJSON_ArrayForEach(it, items) {
-		const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+		const cJSON *len =
+			cJSON_GetObjectItemCaseSensitive(it, "length");
 		char *itext = cJSON_PrintUnformatted(it);
 		sqlite3_reset(st);
 		bind_str(st, 1, code);
@@ -215,7 +219,8 @@ write_entry(sqlite3 *db, const cJSON *entry, bool exists, const char *at,
 		bind_str(st, 3, cat_str(it, "name") ? cat_str(it, "name") : "");
 		bind_str(st, 4, cat_str(it, "type"));
 		if (cJSON_IsNumber(len))
-			sqlite3_bind_int64(st, 5, (sqlite3_int64)len->valuedouble);
+			sqlite3_bind_int64(st, 5,
+					   (sqlite3_int64)len->valuedouble);
 		else
 			sqlite3_bind_null(st, 5);
 		bind_str(st, 6, cat_str(it, "description"));
@@ -265,9 +270,8 @@ tx_rollback(sqlite3 *db, bool nested)
 }
 
 int
-cat_entry_put(sqlite3 *db, const cJSON *entry, const char *who,
-	      const char *why, const char **action, cJSON **changes,
-	      struct gk_err *e)
+cat_entry_put(sqlite3 *db, const cJSON *entry, const char *who, const char *why,
+	      const char **action, cJSON **changes, struct gk_err *e)
 {
 	const char *code = cat_str(entry, "code");
 	cJSON *old = NULL, *diff = NULL;
@@ -323,8 +327,8 @@ filter_match(const char *want, const char *have)
 }
 
 int
-cat_entry_each(sqlite3 *db, const struct cat_ctx *f, cat_entry_fn fn,
-	       void *arg, struct gk_err *e)
+cat_entry_each(sqlite3 *db, const struct cat_ctx *f, cat_entry_fn fn, void *arg,
+	       struct gk_err *e)
 {
 	sqlite3_stmt *st = db_prepare(
 		db,
@@ -343,12 +347,15 @@ cat_entry_each(sqlite3 *db, const struct cat_ctx *f, cat_entry_fn fn,
 			if (f->provider && !filter_match(f->provider, prov) &&
 			    !filter_match(f->provider, pcode))
 				continue;
-			if (!filter_match(f->share_type,
-					  (const char *)sqlite3_column_text(st, 4)) ||
-			    !filter_match(f->category,
-					  (const char *)sqlite3_column_text(st, 5)) ||
-			    !filter_match(f->update_cycle,
-					  (const char *)sqlite3_column_text(st, 6)))
+			if (!filter_match(
+				    f->share_type,
+				    (const char *)sqlite3_column_text(st, 4)) ||
+			    !filter_match(
+				    f->category,
+				    (const char *)sqlite3_column_text(st, 5)) ||
+			    !filter_match(
+				    f->update_cycle,
+				    (const char *)sqlite3_column_text(st, 6)))
 				continue;
 		}
 		cJSON *entry = assemble(db, code, parse_text(st, 1), e);
@@ -398,8 +405,8 @@ cat_demand_get(sqlite3 *db, const char *id, cJSON **out, struct gk_err *e)
 static char *
 next_demand_id(sqlite3 *db, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM catalog_demand",
-				      e);
+	sqlite3_stmt *st =
+		db_prepare(db, "SELECT count(*) FROM catalog_demand", e);
 	long n = 0;
 	char *id = NULL;
 
@@ -465,13 +472,14 @@ cat_demand_put(sqlite3 *db, const cJSON *in, const char *who,
 	}
 	cat_now(at);
 	text = cJSON_PrintUnformatted(demand);
-	st = db_prepare(db,
-			found ? "UPDATE catalog_demand SET unit = ?, need = ?,"
-				" record = ?, updated_at = ? WHERE id = ?"
-			      : "INSERT INTO catalog_demand (unit, need, record,"
-				" updated_at, id, created_at)"
-				" VALUES (?, ?, ?, ?, ?, ?4)",
-			e);
+	st = db_prepare(
+		db,
+		found ? "UPDATE catalog_demand SET unit = ?, need = ?,"
+			" record = ?, updated_at = ? WHERE id = ?"
+		      : "INSERT INTO catalog_demand (unit, need, record,"
+			" updated_at, id, created_at)"
+			" VALUES (?, ?, ?, ?, ?, ?4)",
+		e);
 	if (!st)
 		goto fail;
 	bind_str(st, 1, cat_str(demand, "unit") ? cat_str(demand, "unit") : "");
@@ -533,11 +541,11 @@ int
 cat_history_each(sqlite3 *db, const char *key, cat_demand_fn fn, void *arg,
 		 struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(
-		db,
-		"SELECT id, kind, key, action, who, at, changes"
-		" FROM catalog_history WHERE key = ? ORDER BY id",
-		e);
+	sqlite3_stmt *st =
+		db_prepare(db,
+			   "SELECT id, kind, key, action, who, at, changes"
+			   " FROM catalog_history WHERE key = ? ORDER BY id",
+			   e);
 	int r, rc = 0;
 
 	if (!st)
@@ -547,17 +555,17 @@ cat_history_each(sqlite3 *db, const char *key, cat_demand_fn fn, void *arg,
 		cJSON *h = cJSON_CreateObject();
 		const char *kind = (const char *)sqlite3_column_text(st, 1);
 		cJSON_AddStringToObject(h, "type", "history");
-		cJSON_AddStringToObject(h, strcmp(kind, "demand") == 0 ? "demand"
-								       : "code",
-					(const char *)sqlite3_column_text(st, 2));
+		cJSON_AddStringToObject(
+			h, strcmp(kind, "demand") == 0 ? "demand" : "code",
+			(const char *)sqlite3_column_text(st, 2));
 		cJSON_AddNumberToObject(h, "seq",
 					(double)sqlite3_column_int64(st, 0));
-		cJSON_AddStringToObject(h, "action",
-					(const char *)sqlite3_column_text(st, 3));
-		cJSON_AddStringToObject(h, "who",
-					(const char *)sqlite3_column_text(st, 4));
-		cJSON_AddStringToObject(h, "at",
-					(const char *)sqlite3_column_text(st, 5));
+		cJSON_AddStringToObject(
+			h, "action", (const char *)sqlite3_column_text(st, 3));
+		cJSON_AddStringToObject(
+			h, "who", (const char *)sqlite3_column_text(st, 4));
+		cJSON_AddStringToObject(
+			h, "at", (const char *)sqlite3_column_text(st, 5));
 		cJSON *ch = parse_text(st, 6);
 		cJSON_AddItemToObject(h, "changes",
 				      ch ? ch : cJSON_CreateObject());

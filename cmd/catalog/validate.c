@@ -22,10 +22,9 @@
 #define PREFIX_MIN (CLASS_LEN + ITEM_LEN + HEAD_LEN)
 
 static const char *const required_fields[] = {
-	"code",         "name",      "provider",  "provider_code",
-	"summary",      "category",  "format",    "items",
-	"share_type",   "open_type", "update_cycle", "published",
-	NULL};
+	"code",         "name",      "provider", "provider_code", "summary",
+	"category",     "format",    "items",    "share_type",    "open_type",
+	"update_cycle", "published", NULL};
 
 /* 类: the first digit of the code names the kind of resource. */
 static const char *const class_names[] = {NULL, "基础信息资源", "主题信息资源",
@@ -39,12 +38,18 @@ struct check_def {
 };
 
 static const struct check_def checks[] = {
-	{"required", "completeness"},      {"enum", "conformity"},
-	{"format", "accuracy"},            {"unique", "consistency"},
-	{"primary-key", "consistency"},    {"resource-code", "conformity"},
-	{"classification", "consistency"}, {"share-condition", "completeness"},
-	{"share-basis", "completeness"},   {"related", "consistency"},
-	{"open-share", "consistency"},     {NULL, NULL},
+	{"required", "completeness"},
+	{"enum", "conformity"},
+	{"format", "accuracy"},
+	{"unique", "consistency"},
+	{"primary-key", "consistency"},
+	{"resource-code", "conformity"},
+	{"classification", "consistency"},
+	{"share-condition", "completeness"},
+	{"share-basis", "completeness"},
+	{"related", "consistency"},
+	{"open-share", "consistency"},
+	{NULL, NULL},
 };
 
 static const char *
@@ -56,9 +61,9 @@ dimension_of(const char *check)
 	return "conformity";
 }
 
-static void
-finding(struct cat_validation *v, const char *code, const char *field,
-	const char *check, bool error, const cJSON *value, const char *fmt, ...)
+static void finding(struct cat_validation *v, const char *code,
+		    const char *field, const char *check, bool error,
+		    const cJSON *value, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
 
 static void
@@ -128,7 +133,8 @@ static bool
 all_alnum_upper(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]) && !isupper((unsigned char)s[i]))
+		if (!isdigit((unsigned char)s[i]) &&
+		    !isupper((unsigned char)s[i]))
 			return false;
 	return true;
 }
@@ -176,7 +182,8 @@ check_code(struct cat_validation *v, const char *code, const cJSON *value)
 	}
 	if (!all_digits(slash + 1, slen)) {
 		finding(v, code, "code", "resource-code", true, value,
-			"sequence part (后段码) '%s' must be digits", slash + 1);
+			"sequence part (后段码) '%s' must be digits",
+			slash + 1);
 		return 0;
 	}
 	return cls;
@@ -217,8 +224,8 @@ check_enum(struct cat_validation *v, const char *code, const cJSON *entry,
 	buf_init(&allowed);
 	for (const char *const *s = set; *s; s++)
 		buf_printf(&allowed, "%s%s", s == set ? "" : ", ", *s);
-	finding(v, code, field, "enum", true, val, "%s must be one of %s", field,
-		allowed.data);
+	finding(v, code, field, "enum", true, val, "%s must be one of %s",
+		field, allowed.data);
 	buf_release(&allowed);
 }
 
@@ -239,8 +246,10 @@ check_items(struct cat_validation *v, const char *code, const cJSON *items)
 	cat_names_init(&seen);
 	cJSON_ArrayForEach(it, items) {
 		const char *name = cat_str(it, "name");
-		const cJSON *type = cJSON_GetObjectItemCaseSensitive(it, "type");
-		const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+		const cJSON *type =
+			cJSON_GetObjectItemCaseSensitive(it, "type");
+		const cJSON *len =
+			cJSON_GetObjectItemCaseSensitive(it, "length");
 		i++;
 		if (!name || !*name) {
 			snprintf(field, sizeof field, "items[%d].name", i);
@@ -262,7 +271,8 @@ check_items(struct cat_validation *v, const char *code, const cJSON *items)
 		snprintf(field, sizeof field, "items[%d].length", i);
 		if (len && !cJSON_IsNull(len) &&
 		    (!cJSON_IsNumber(len) || !(len->valuedouble >= 1) ||
-		     len->valuedouble > 1e15 || len->valuedouble != floor(len->valuedouble)))
+		     len->valuedouble > 1e15 ||
+		     len->valuedouble != floor(len->valuedouble)))
 			finding(v, code, field, "format", true, len,
 				"length of '%s' must be a positive whole number",
 				name);
@@ -290,7 +300,8 @@ related_known(struct cat_validation *v, const char *code)
 			return true;
 	} else {
 		cJSON_ArrayForEach(c, v->batch_codes)
-			if (cJSON_IsString(c) && strcmp(c->valuestring, code) == 0)
+			if (cJSON_IsString(c) &&
+			    strcmp(c->valuestring, code) == 0)
 				return true;
 	}
 	return v->ctx->db && cat_entry_exists(v->ctx->db, code);
@@ -349,8 +360,9 @@ cat_validate_entry(struct cat_validation *v, const cJSON *entry)
 		finding(v, code, "share_method", "required", true, NULL,
 			"share_method is required for a shared resource");
 	if (code && *code)
-		cls = check_code(v, code,
-				 cJSON_GetObjectItemCaseSensitive(entry, "code"));
+		cls = check_code(
+			v, code,
+			cJSON_GetObjectItemCaseSensitive(entry, "code"));
 	check_category(v, code, cls, entry);
 	check_enum(v, code, entry, "share_type", cat_share_types);
 	check_enum(v, code, entry, "share_method", cat_share_methods);
@@ -358,7 +370,8 @@ cat_validate_entry(struct cat_validation *v, const cJSON *entry)
 	check_enum(v, code, entry, "update_cycle", cat_update_cycles);
 	if (share && strcmp(share, "conditional") == 0 &&
 	    cat_blank(entry, "share_condition"))
-		finding(v, code, "share_condition", "share-condition", true, NULL,
+		finding(v, code, "share_condition", "share-condition", true,
+			NULL,
 			"a conditional resource needs its share_condition "
 			"(共享条件)");
 	if (share && strcmp(share, "none") == 0 &&
@@ -374,7 +387,8 @@ cat_validate_entry(struct cat_validation *v, const cJSON *entry)
 			"a resource not shared should not be open (open_type "
 			"'%s')",
 			cat_str(entry, "open_type"));
-	const cJSON *pc = cJSON_GetObjectItemCaseSensitive(entry, "provider_code");
+	const cJSON *pc =
+		cJSON_GetObjectItemCaseSensitive(entry, "provider_code");
 	if (cJSON_IsString(pc) && *pc->valuestring) {
 		struct id_result r;
 		id_check_uscc(pc->valuestring, strlen(pc->valuestring), &r);
@@ -387,7 +401,8 @@ cat_validate_entry(struct cat_validation *v, const cJSON *entry)
 	const cJSON *pub = cJSON_GetObjectItemCaseSensitive(entry, "published");
 	if (cJSON_IsString(pub) && *pub->valuestring) {
 		struct gk_date d;
-		if (date_parse(pub->valuestring, strlen(pub->valuestring), &d) != 0)
+		if (date_parse(pub->valuestring, strlen(pub->valuestring),
+			       &d) != 0)
 			finding(v, code, "published", "format", true, pub,
 				"published must be a date, YYYY-MM-DD");
 		else if (date_cmp(&d, &v->ctx->today) > 0)
@@ -407,7 +422,8 @@ summary(struct cat_validation *v)
 	cJSON_AddStringToObject(s, "type", "summary");
 	cJSON_AddStringToObject(s, "file", v->file);
 	cJSON_AddNumberToObject(s, "entries", (double)v->entries);
-	cJSON_AddNumberToObject(s, "findings", (double)(v->errors + v->warnings));
+	cJSON_AddNumberToObject(s, "findings",
+				(double)(v->errors + v->warnings));
 	cJSON_AddNumberToObject(s, "errors", (double)v->errors);
 	cJSON_AddNumberToObject(s, "warnings", (double)v->warnings);
 	cJSON_AddItemToObject(s, "by_check", cJSON_Duplicate(v->by_check, 1));
@@ -475,7 +491,8 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 	}
 	if (argc == 0) {
 		v.file = "catalog";
-		if (cat_entry_each(c->db, NULL, validate_db_entry, &v, &e) < 0) {
+		if (cat_entry_each(c->db, NULL, validate_db_entry, &v, &e) <
+		    0) {
 			gk_warn_err(&e);
 			rc = GK_EXIT_FAIL;
 			goto out;
@@ -494,7 +511,8 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 			rc = r;
 		const cJSON *pair;
 		cJSON_ArrayForEach(pair, files[i].records) {
-			const char *code = cat_str(cJSON_GetArrayItem(pair, 1), "code");
+			const char *code =
+				cat_str(cJSON_GetArrayItem(pair, 1), "code");
 			if (code) {
 				cJSON_AddItemToArray(v.batch_codes,
 						     cJSON_CreateString(code));
@@ -502,8 +520,7 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 			}
 		}
 	}
-	for (int i = 0; i < argc && rc < GK_EXIT_FAIL && !v.write_failed;
-	     i++) {
+	for (int i = 0; i < argc && rc < GK_EXIT_FAIL && !v.write_failed; i++) {
 		const cJSON *pair;
 		struct cat_names seen; /* codes: the row of their first */
 		cat_names_init(&seen);
@@ -515,11 +532,12 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 			const char *code = cat_str(entry, "code");
 			long first;
 			v.row = (long)pair->child->valuedouble;
-			if (code && *code && !cat_names_put(&seen, code, v.row) &&
+			if (code && *code &&
+			    !cat_names_put(&seen, code, v.row) &&
 			    cat_names_find(&seen, code, &first))
 				finding(&v, code, "code", "primary-key", true,
-					cJSON_GetObjectItemCaseSensitive(entry,
-									 "code"),
+					cJSON_GetObjectItemCaseSensitive(
+						entry, "code"),
 					"resource code '%s' repeated (first at "
 					"row %ld)",
 					code, first);

@@ -73,14 +73,14 @@ struct chk_options {
 	struct chk_ref *refs;
 	size_t nrefs;
 	struct csv_options csv;
-	long max_findings;   /* per check; -1: no cap */
+	long max_findings; /* per check; -1: no cap */
 	bool track;
 	const char *db_path;
 	struct gk_date today;
 	enum gk_format format;
 	const char *output;
 	bool no_mask;
-	bool skip[CK_COUNT]; /* --skip */
+	bool skip[CK_COUNT];  /* --skip */
 	enum table_kind kind; /* --jsonl forces JSON Lines; AUTO: by name */
 	const char *sheet;    /* --sheet for workbooks */
 };
@@ -108,7 +108,8 @@ static inline void
 keyset_prefetch(const struct keyset *s, uint64_t key)
 {
 	if (s->cap)
-		__builtin_prefetch(&s->slots[(size_t)(key ? key : 1) & (s->cap - 1)], 1);
+		__builtin_prefetch(
+			&s->slots[(size_t)(key ? key : 1) & (s->cap - 1)], 1);
 }
 bool keyset_has(const struct keyset *s, uint64_t key);
 
@@ -119,7 +120,7 @@ bool keyset_has(const struct keyset *s, uint64_t key);
  * not only hashed. */
 struct nameslot {
 	uint64_t hash;
-	size_t pos;           /* position + 1; 0: empty slot */
+	size_t pos; /* position + 1; 0: empty slot */
 };
 struct nameidx {
 	struct nameslot *slots;
@@ -175,26 +176,26 @@ void pipe_finish(struct pipe *p);
 
 /* One field's value inside a composite key's "v1, v2": masked on its own. */
 struct value_part {
-	size_t off, len;      /* in the finding's value */
+	size_t off, len; /* in the finding's value */
 	bool personal;
 };
 
 struct finding {
-	long row;             /* 0: null (file level) */
-	long column;          /* 0: null */
-	const char *field;    /* NULL: null */
+	long row;          /* 0: null (file level) */
+	long column;       /* 0: null */
+	const char *field; /* NULL: null */
 	enum chk_code check;
 	bool warning;
 	bool has_value;
 	const char *value;
 	size_t value_len;
-	bool personal;        /* mask whatever it looks like */
+	bool personal; /* mask whatever it looks like */
 	/* A composite key: each part of value is masked by itself (personal
 	 * as its own field is), the text between them shown as it is. */
 	const struct value_part *parts;
 	size_t nparts;
 	const char *message;
-	double share;         /* freshness, row-count: how much of the file
+	double share; /* freshness, row-count: how much of the file
 				 is at fault (0..1) */
 };
 
@@ -214,7 +215,7 @@ struct file_stats {
 	const char *encoding;
 	bool accuracy_checked;
 	bool timeliness_checked;
-	long resolved;        /* with --track */
+	long resolved; /* with --track */
 };
 /* The summary; returns true when the file had error findings. */
 bool report_end(struct report *r, const struct file_stats *st);

@@ -56,7 +56,7 @@ struct pending_fk {
  * hash set, which takes over.
  */
 struct ascending {
-	bool off;       /* values came out of order: the hash set is in use */
+	bool off; /* values came out of order: the hash set is in use */
 	int64_t *v;
 	uint32_t *row;
 	size_t n, cap;
@@ -115,7 +115,7 @@ struct ctx {
 	struct schema *s;
 	struct report *r;
 	struct source *src;
-	struct pipe *pipe;   /* the reader thread, when there is one */
+	struct pipe *pipe; /* the reader thread, when there is one */
 	const char *name;
 	bool jsonl;
 
@@ -134,7 +134,7 @@ struct ctx {
 	bool *personal;
 	const size_t *pk;
 	size_t npk;
-	bool pk_by_unique;   /* a one-field key already checked as unique */
+	bool pk_by_unique; /* a one-field key already checked as unique */
 	struct keyset pkset;
 	struct keyset *uksets;
 	size_t nuk;
@@ -151,8 +151,8 @@ struct ctx {
 	int64_t fresh_newest; /* days */
 
 	long rows;
-	off_t file_bytes;     /* a regular file's size, else 0 */
-	size_t est_rows;      /* rows the file is likely to have, 0: unknown */
+	off_t file_bytes; /* a regular file's size, else 0 */
+	size_t est_rows;  /* rows the file is likely to have, 0: unknown */
 	size_t sample_bytes;
 	struct gk_buf msg, key;
 	struct value_part *kparts; /* the fields' values in key */
@@ -187,12 +187,12 @@ emit(struct ctx *c, long row, long col, const char *field, enum chk_code code,
      bool warning, const char *v, size_t vn, bool has_value, bool personal,
      const char *msg)
 {
-	emit_share(c, row, col, field, code, warning, v, vn, has_value, personal,
-		   msg, 1.0);
+	emit_share(c, row, col, field, code, warning, v, vn, has_value,
+		   personal, msg, 1.0);
 }
 
-static const char *
-fmtmsg(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *fmtmsg(struct ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static const char *
 fmtmsg(struct ctx *c, const char *fmt, ...)
@@ -230,7 +230,8 @@ key_hash(const struct schema *s, const struct schema_fkey *fk, char **texts,
 	uint64_t acc = SEED_FK;
 
 	for (size_t j = 0; j < fk->nfields; j++) {
-		if (schema_value_parse(s, fk->fields[j], texts[j], lens[j], &v) < 0 ||
+		if (schema_value_parse(s, fk->fields[j], texts[j], lens[j],
+				       &v) < 0 ||
 		    v.kind == SV_NULL)
 			return -1;
 		acc = schema_value_hash(&v, acc);
@@ -256,8 +257,8 @@ load_ref(struct chk_options *o, size_t k, struct gk_err *e)
 	if (rs->loaded)
 		return 0;
 	if (!path) {
-		gk_err_set(e, "foreign key to '%s' needs --ref %s=FILE", fk->resource,
-			   fk->resource);
+		gk_err_set(e, "foreign key to '%s' needs --ref %s=FILE",
+			   fk->resource, fk->resource);
 		return -1;
 	}
 	/* the same table may serve several keys: loaded per key, typed per
@@ -287,8 +288,9 @@ load_ref(struct chk_options *o, size_t k, struct gk_err *e)
 				break;
 			}
 		if (col[j] < 0) {
-			gk_err_set(e, "'%s': no column '%s' (foreign key to '%s')", path,
-				   fk->ref_fields[j], fk->resource);
+			gk_err_set(e,
+				   "'%s': no column '%s' (foreign key to '%s')",
+				   path, fk->ref_fields[j], fk->resource);
 			goto out;
 		}
 	}
@@ -358,7 +360,8 @@ index_fields(struct ctx *c, struct nameidx *x, const char ***names)
 	*names = gk_xcalloc(c->nf + 1, sizeof **names);
 	for (size_t k = 0; k < c->nf; k++) {
 		(*names)[k] = schema_field_name(c->s, k);
-		if (nameidx_find(x, *names, (*names)[k], strlen((*names)[k])) < 0)
+		if (nameidx_find(x, *names, (*names)[k], strlen((*names)[k])) <
+		    0)
 			nameidx_add(x, *names, k);
 	}
 }
@@ -392,14 +395,16 @@ check_header(struct ctx *c, const struct csv_row *row)
 		long dup, k;
 		if (!name[0]) {
 			if (!(c->hdr_n == 1 && c->jsonl))
-				emit(c, 0, (long)i + 1, NULL, CK_BLANK_HEADER, false, NULL, 0,
-				     false, false, "header cell is empty");
+				emit(c, 0, (long)i + 1, NULL, CK_BLANK_HEADER,
+				     false, NULL, 0, false, false,
+				     "header cell is empty");
 			continue;
 		}
-		dup = nameidx_find(&seen, (const char *const *)c->hdr, name, len);
+		dup = nameidx_find(&seen, (const char *const *)c->hdr, name,
+				   len);
 		if (dup >= 0) {
-			emit(c, 0, (long)i + 1, name, CK_DUPLICATE_HEADER, false, name,
-			     len, true, false,
+			emit(c, 0, (long)i + 1, name, CK_DUPLICATE_HEADER,
+			     false, name, len, true, false,
 			     fmtmsg(c, "header repeats column %ld", dup + 1));
 			continue;
 		}
@@ -408,8 +413,9 @@ check_header(struct ctx *c, const struct csv_row *row)
 			continue;
 		k = nameidx_find(&fields, fnames, name, len);
 		if (k < 0) {
-			emit(c, 0, (long)i + 1, name, CK_EXTRA_COLUMN, false, name,
-			     strlen(name), true, false, "header column not in the schema");
+			emit(c, 0, (long)i + 1, name, CK_EXTRA_COLUMN, false,
+			     name, strlen(name), true, false,
+			     "header column not in the schema");
 			continue;
 		}
 		c->field_col[k] = (long)i;
@@ -420,8 +426,10 @@ check_header(struct ctx *c, const struct csv_row *row)
 	for (size_t k = 0; k < c->nf; k++)
 		if (c->field_col[k] < 0) {
 			const char *n = schema_field_name(c->s, k);
-			emit(c, 0, 0, n, CK_MISSING_COLUMN, false, NULL, 0, false, false,
-			     fmtmsg(c, "schema field '%s' is not in the header", n));
+			emit(c, 0, 0, n, CK_MISSING_COLUMN, false, NULL, 0,
+			     false, false,
+			     fmtmsg(c, "schema field '%s' is not in the header",
+				    n));
 		}
 }
 
@@ -430,16 +438,19 @@ static void
 grow_header(struct ctx *c, const struct csv_row *row)
 {
 	if (row->nfields > c->hdr_cap) {
-		c->hdr_cap = row->nfields > 2 * c->hdr_cap ? row->nfields : 2 * c->hdr_cap;
+		c->hdr_cap = row->nfields > 2 * c->hdr_cap ? row->nfields
+							   : 2 * c->hdr_cap;
 		c->hdr = gk_xrealloc(c->hdr, c->hdr_cap * sizeof *c->hdr);
 	}
 	for (size_t i = c->hdr_n; i < row->nfields; i++) {
 		const char *n = source_column_name(c->src, i);
 		c->hdr[i] = gk_xstrdup(n ? n : "");
 		if (c->s)
-			emit(c, 0, (long)i + 1, c->hdr[i], CK_EXTRA_COLUMN, false, c->hdr[i],
-			     strlen(c->hdr[i]), true, false,
-			     fmtmsg(c, "key not in the schema (first at line %ld)", row->row));
+			emit(c, 0, (long)i + 1, c->hdr[i], CK_EXTRA_COLUMN,
+			     false, c->hdr[i], strlen(c->hdr[i]), true, false,
+			     fmtmsg(c,
+				    "key not in the schema (first at line %ld)",
+				    row->row));
 	}
 	c->hdr_n = row->nfields;
 }
@@ -516,12 +527,14 @@ key_finding(struct ctx *c, long rowno, const size_t *fields, size_t n,
 {
 	if (n == 1) {
 		const struct schema_value *v = &c->vals[fields[0]];
-		emit(c, rowno, c->field_col[fields[0]] + 1, schema_field_name(c->s, fields[0]),
-		     code, false, v->s, v->n, true, c->personal[fields[0]], msg);
+		emit(c, rowno, c->field_col[fields[0]] + 1,
+		     schema_field_name(c->s, fields[0]), code, false, v->s,
+		     v->n, true, c->personal[fields[0]], msg);
 		return;
 	}
 	key_text(c, fields, n);
-	emit_key(c, rowno, code, c->key.data, c->key.len, c->kparts, c->nkparts, msg);
+	emit_key(c, rowno, code, c->key.data, c->key.len, c->kparts, c->nkparts,
+		 msg);
 }
 
 static void
@@ -540,8 +553,9 @@ check_keys(struct ctx *c, const struct csv_row *row)
 		size_t n = schema_unique_key(c->s, k, &f);
 		if (vals_hash(c, f, n, SEED_KEY + k + 1, &h) == 0 &&
 		    (prev = keyset_put(&c->uksets[k], h, row->row)) != 0)
-			key_finding(c, row->row, f, n, CK_UNIQUE,
-				    fmtmsg(c, "unique key repeats row %ld", prev));
+			key_finding(
+				c, row->row, f, n, CK_UNIQUE,
+				fmtmsg(c, "unique key repeats row %ld", prev));
 	}
 	for (size_t k = 0; k < c->nfk && !c->o->skip[CK_FOREIGN_KEY]; k++) {
 		const struct schema_fkey *fk = schema_foreign_key(c->s, k);
@@ -555,8 +569,10 @@ check_keys(struct ctx *c, const struct csv_row *row)
 			for (size_t j = 0; j < fk->nfields && ok; j++) {
 				long col = c->field_col[fk->ref_index[j]];
 				if (col < 0 || (size_t)col >= row->nfields ||
-				    schema_value_parse(c->s, fk->fields[j], row->fields[col],
-						       row->lens[col], &v) < 0 ||
+				    schema_value_parse(c->s, fk->fields[j],
+						       row->fields[col],
+						       row->lens[col],
+						       &v) < 0 ||
 				    v.kind == SV_NULL)
 					ok = false;
 				else
@@ -567,14 +583,16 @@ check_keys(struct ctx *c, const struct csv_row *row)
 		}
 		if (vals_hash(c, fk->fields, fk->nfields, SEED_FK, &h) < 0)
 			continue;
-		found = keyset_has(fk->resource ? &refsets[k].set : &c->fkself[k], h);
+		found = keyset_has(
+			fk->resource ? &refsets[k].set : &c->fkself[k], h);
 		if (found)
 			continue;
 		if (!fk->resource) {
 			struct pending_fk *p;
 			if (c->npend == c->cappend) {
 				c->cappend = c->cappend ? c->cappend * 2 : 64;
-				c->pend = gk_xrealloc(c->pend, c->cappend * sizeof *c->pend);
+				c->pend = gk_xrealloc(
+					c->pend, c->cappend * sizeof *c->pend);
 			}
 			p = &c->pend[c->npend++];
 			p->row = row->row;
@@ -583,17 +601,22 @@ check_keys(struct ctx *c, const struct csv_row *row)
 			key_text(c, fk->fields, fk->nfields);
 			p->value = gk_xstrdup(c->key.data);
 			p->nparts = c->nkparts;
-			p->parts = gk_xmalloc((c->nkparts ? c->nkparts : 1) * sizeof *p->parts);
-			memcpy(p->parts, c->kparts, c->nkparts * sizeof *p->parts);
+			p->parts = gk_xmalloc((c->nkparts ? c->nkparts : 1) *
+					      sizeof *p->parts);
+			memcpy(p->parts, c->kparts,
+			       c->nkparts * sizeof *p->parts);
 			continue;
 		}
 		buf_reset(&c->key);
 		for (size_t j = 0; j < fk->nfields; j++)
-			buf_printf(&c->key, "%s%s", j ? ", " : "", fk->ref_fields[j]);
+			buf_printf(&c->key, "%s%s", j ? ", " : "",
+				   fk->ref_fields[j]);
 		{
 			char m[600];
-			snprintf(m, sizeof m, "not found in %s (%s)", fk->resource, c->key.data);
-			key_finding(c, row->row, fk->fields, fk->nfields, CK_FOREIGN_KEY, m);
+			snprintf(m, sizeof m, "not found in %s (%s)",
+				 fk->resource, c->key.data);
+			key_finding(c, row->row, fk->fields, fk->nfields,
+				    CK_FOREIGN_KEY, m);
 		}
 	}
 }
@@ -608,17 +631,20 @@ finish_self_fks(struct ctx *c)
 			struct gk_buf names;
 			buf_init(&names);
 			for (size_t j = 0; j < fk->nfields; j++)
-				buf_printf(&names, "%s%s", j ? ", " : "", fk->ref_fields[j]);
+				buf_printf(&names, "%s%s", j ? ", " : "",
+					   fk->ref_fields[j]);
 			fmtmsg(c, "not found in this table (%s)", names.data);
 			buf_release(&names);
 			if (fk->nfields == 1)
 				emit(c, p->row, c->field_col[fk->fields[0]] + 1,
-				     schema_field_name(c->s, fk->fields[0]), CK_FOREIGN_KEY, false,
-				     p->value, strlen(p->value), true, c->personal[fk->fields[0]],
-				     c->msg.data);
+				     schema_field_name(c->s, fk->fields[0]),
+				     CK_FOREIGN_KEY, false, p->value,
+				     strlen(p->value), true,
+				     c->personal[fk->fields[0]], c->msg.data);
 			else
-				emit_key(c, p->row, CK_FOREIGN_KEY, p->value, strlen(p->value),
-					 p->parts, p->nparts, c->msg.data);
+				emit_key(c, p->row, CK_FOREIGN_KEY, p->value,
+					 strlen(p->value), p->parts, p->nparts,
+					 c->msg.data);
 		}
 		free(p->value);
 		free(p->parts);
@@ -636,7 +662,8 @@ finish_self_fks(struct ctx *c)
  * file of many keys is not quadratic.  present: NULL for other rows.
  */
 static size_t
-row_cells(const struct ctx *c, const struct csv_row *row, const size_t **present)
+row_cells(const struct ctx *c, const struct csv_row *row,
+	  const size_t **present)
 {
 	if (!c->jsonl) {
 		*present = NULL;
@@ -674,12 +701,16 @@ check_cells(struct ctx *c, const struct csv_row *row)
 			v->n = 0;
 			continue;
 		}
-		k = schema_check_cell(c->s, i, row->fields[col], row->lens[col], v, c->iss);
+		k = schema_check_cell(c->s, i, row->fields[col], row->lens[col],
+				      v, c->iss);
 		for (size_t j = 0; j < k; j++) {
-			int code = chk_code_parse(c->iss[j].check, strlen(c->iss[j].check));
-			emit(c, row->row, col + 1, c->hdr[col], (enum chk_code)code,
-			     c->iss[j].warning, row->fields[col], row->lens[col],
-			     code != CK_REQUIRED, c->personal[i], c->iss[j].message);
+			int code = chk_code_parse(c->iss[j].check,
+						  strlen(c->iss[j].check));
+			emit(c, row->row, col + 1, c->hdr[col],
+			     (enum chk_code)code, c->iss[j].warning,
+			     row->fields[col], row->lens[col],
+			     code != CK_REQUIRED, c->personal[i],
+			     c->iss[j].message);
 		}
 		if (v->kind == SV_NULL)
 			continue;
@@ -692,8 +723,12 @@ check_cells(struct ctx *c, const struct csv_row *row)
 			keyset_prefetch(&c->uniq[i], c->uh[i]);
 		}
 		if (c->has_fresh && i == c->fresh_field) {
-			int64_t d = v->kind == SV_DATE ? v->u.i
-				    : (v->u.i >= 0 ? v->u.i / 86400 : -((-v->u.i + 86399) / 86400));
+			int64_t d =
+				v->kind == SV_DATE
+					? v->u.i
+					: (v->u.i >= 0 ? v->u.i / 86400
+						       : -((-v->u.i + 86399) /
+							   86400));
 			if (!c->fresh_seen || d > c->fresh_newest)
 				c->fresh_newest = d;
 			c->fresh_seen = true;
@@ -765,10 +800,15 @@ check_unique(struct ctx *c, const struct csv_row *row)
 			}
 			prev = asc_find(a, x);
 			if (!prev) {
-				keyset_reserve(&c->uniq[i], c->est_rows > a->n ? c->est_rows : a->n);
+				keyset_reserve(&c->uniq[i],
+					       c->est_rows > a->n ? c->est_rows
+								  : a->n);
 				asc_to_set(a, &c->uniq[i]);
-				prev = keyset_put(&c->uniq[i], schema_value_hash(&c->vals[i], SEED_UNIQUE),
-						  row->row);
+				prev = keyset_put(
+					&c->uniq[i],
+					schema_value_hash(&c->vals[i],
+							  SEED_UNIQUE),
+					row->row);
 			}
 		} else {
 			prev = keyset_put(&c->uniq[i], c->uh[i], row->row);
@@ -794,7 +834,8 @@ reserve_sets(struct ctx *c)
 
 	if (c->file_bytes <= 0 || c->sample_bytes == 0)
 		return;
-	est = (size_t)((double)c->file_bytes / ((double)c->sample_bytes / (double)c->rows) *
+	est = (size_t)((double)c->file_bytes /
+		       ((double)c->sample_bytes / (double)c->rows) *
 		       ESTIMATE_MARGIN);
 	if (est > MAX_RESERVE)
 		est = MAX_RESERVE;
@@ -827,15 +868,15 @@ check_row(struct ctx *c, const struct csv_row *row)
 			reserve_sets(c);
 	}
 	if (row->bad_encoding_field == -2) {
-		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false, false,
-		     source_error(c->src));
+		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false,
+		     false, source_error(c->src));
 		return;
 	}
 	if (c->jsonl && row->nfields > c->hdr_n)
 		grow_header(c, row);
 	if (blank_row(c, row)) {
-		emit(c, row->row, 0, NULL, CK_BLANK_ROW, false, NULL, 0, false, false,
-		     "every cell is empty");
+		emit(c, row->row, 0, NULL, CK_BLANK_ROW, false, NULL, 0, false,
+		     false, "every cell is empty");
 		return;
 	}
 	if (dup) {
@@ -844,8 +885,10 @@ check_row(struct ctx *c, const struct csv_row *row)
 		 * lookup hide it; without, start it DUP_AHEAD rows early */
 		const char *t;
 		size_t tl, tn;
-		if (!c->s && c->pipe && pipe_peek(c->pipe, DUP_AHEAD, &t, &tl, &tn))
-			keyset_prefetch(&c->dupset, gk_hash(t, tl, SEED_ROW ^ tn));
+		if (!c->s && c->pipe &&
+		    pipe_peek(c->pipe, DUP_AHEAD, &t, &tl, &tn))
+			keyset_prefetch(&c->dupset,
+					gk_hash(t, tl, SEED_ROW ^ tn));
 		rowh = row_hash(c, row);
 		keyset_prefetch(&c->dupset, rowh);
 	}
@@ -857,44 +900,56 @@ check_row(struct ctx *c, const struct csv_row *row)
 			    c->jsonl ? "UTF-8" : source_encoding(c->src)));
 	}
 	if (row->unterminated_quote)
-		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false, false,
-		     "the file ends inside a quoted field");
+		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false,
+		     false, "the file ends inside a quoted field");
 	/* what else the reader could not read cleanly: a workbook's cell
 	 * given twice in its row, the first value dropped */
 	if (row->problem)
-		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false, false,
-		     row->problem);
+		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false,
+		     false, row->problem);
 	ncols = row->nfields > c->hdr_n ? row->nfields : c->hdr_n;
 	if (ncols != c->hdr_n || row->nfields != c->hdr_n) {
 		for (size_t i = 0; i < ncols; i++) {
 			if (i >= c->hdr_n)
-				emit(c, row->row, (long)i + 1, NULL, CK_EXTRA_CELL, false,
-				     row->fields[i], row->lens[i], true, false,
-				     fmtmsg(c, "row has %zu cell%s, the header %zu", row->nfields,
-					    row->nfields == 1 ? "" : "s", c->hdr_n));
+				emit(c, row->row, (long)i + 1, NULL,
+				     CK_EXTRA_CELL, false, row->fields[i],
+				     row->lens[i], true, false,
+				     fmtmsg(c,
+					    "row has %zu cell%s, the header %zu",
+					    row->nfields,
+					    row->nfields == 1 ? "" : "s",
+					    c->hdr_n));
 			else if (i >= row->nfields)
-				emit(c, row->row, (long)i + 1, hdr_name(c, i), CK_MISSING_CELL, false,
-				     NULL, 0, false, false,
-				     fmtmsg(c, "row has %zu cell%s, the header %zu", row->nfields,
-					    row->nfields == 1 ? "" : "s", c->hdr_n));
+				emit(c, row->row, (long)i + 1, hdr_name(c, i),
+				     CK_MISSING_CELL, false, NULL, 0, false,
+				     false,
+				     fmtmsg(c,
+					    "row has %zu cell%s, the header %zu",
+					    row->nfields,
+					    row->nfields == 1 ? "" : "s",
+					    c->hdr_n));
 		}
 	}
 	if (c->s) {
 		check_cells(c, row);
 		check_unique(c, row);
 		check_keys(c, row);
-		for (size_t k = 0; k < schema_rule_count(c->s) && !c->o->skip[CK_RULE]; k++)
+		for (size_t k = 0;
+		     k < schema_rule_count(c->s) && !c->o->skip[CK_RULE]; k++)
 			if (schema_rule_eval(c->s, k, c->vals) == 0)
-				emit(c, row->row, 0, NULL, CK_RULE, schema_rule_warning(c->s, k),
-				     NULL, 0, false, false,
-				     fmtmsg(c, "rule '%s' failed: %s", schema_rule_name(c->s, k),
+				emit(c, row->row, 0, NULL, CK_RULE,
+				     schema_rule_warning(c->s, k), NULL, 0,
+				     false, false,
+				     fmtmsg(c, "rule '%s' failed: %s",
+					    schema_rule_name(c->s, k),
 					    schema_rule_assert(c->s, k)));
 	}
 	if (dup) {
 		long prev = keyset_put(&c->dupset, rowh, row->row);
 		if (prev)
-			emit(c, row->row, 0, NULL, CK_DUPLICATE_ROW, false, NULL, 0, false,
-			     false, fmtmsg(c, "identical to row %ld", prev));
+			emit(c, row->row, 0, NULL, CK_DUPLICATE_ROW, false,
+			     NULL, 0, false, false,
+			     fmtmsg(c, "identical to row %ld", prev));
 	}
 }
 
@@ -907,8 +962,11 @@ check_file_level(struct ctx *c)
 	if (c->has_fresh) {
 		const char *fname = schema_field_name(c->s, c->fresh_field);
 		if (!c->fresh_seen) {
-			emit(c, 0, 0, NULL, CK_FRESHNESS, false, NULL, 0, false, false,
-			     fmtmsg(c, "no value of %s to tell how fresh the data is", fname));
+			emit(c, 0, 0, NULL, CK_FRESHNESS, false, NULL, 0, false,
+			     false,
+			     fmtmsg(c,
+				    "no value of %s to tell how fresh the data is",
+				    fname));
 			/* share 1: nothing shows the data is fresh */
 		} else {
 			long today = date_to_days(&c->o->today);
@@ -920,14 +978,20 @@ check_file_level(struct ctx *c)
 				date_format(&c->o->today, d2);
 				/* as much of the file is stale as the overdue part
 				 * of the allowed age, at most all of it */
-				double share = c->fresh_days > 0
-					       ? (double)(age - c->fresh_days) / (double)c->fresh_days
-					       : 1.0;
-				emit_share(c, 0, 0, NULL, CK_FRESHNESS, false, d1, strlen(d1), true,
-					   false,
-					   fmtmsg(c, "newest %s is %s, %ld days before %s (maxAgeDays %ld)",
-						  fname, d1, age, d2, c->fresh_days),
-					   share > 1 ? 1 : share);
+				double share =
+					c->fresh_days > 0
+						? (double)(age -
+							   c->fresh_days) /
+							  (double)c->fresh_days
+						: 1.0;
+				emit_share(
+					c, 0, 0, NULL, CK_FRESHNESS, false, d1,
+					strlen(d1), true, false,
+					fmtmsg(c,
+					       "newest %s is %s, %ld days before %s (maxAgeDays %ld)",
+					       fname, d1, age, d2,
+					       c->fresh_days),
+					share > 1 ? 1 : share);
 			}
 		}
 	}
@@ -935,13 +999,21 @@ check_file_level(struct ctx *c)
 		/* the share at fault: rows missing of those required, or rows
 		 * beyond the maximum of those present */
 		if (mn >= 0 && c->rows < mn)
-			emit_share(c, 0, 0, NULL, CK_ROW_COUNT, false, NULL, 0, false, false,
-				   fmtmsg(c, "%ld data rows, rowCount.minimum is %ld", c->rows, mn),
-				   (double)(mn - c->rows) / (double)mn);
+			emit_share(
+				c, 0, 0, NULL, CK_ROW_COUNT, false, NULL, 0,
+				false, false,
+				fmtmsg(c,
+				       "%ld data rows, rowCount.minimum is %ld",
+				       c->rows, mn),
+				(double)(mn - c->rows) / (double)mn);
 		if (mx >= 0 && c->rows > mx)
-			emit_share(c, 0, 0, NULL, CK_ROW_COUNT, false, NULL, 0, false, false,
-				   fmtmsg(c, "%ld data rows, rowCount.maximum is %ld", c->rows, mx),
-				   (double)(c->rows - mx) / (double)c->rows);
+			emit_share(
+				c, 0, 0, NULL, CK_ROW_COUNT, false, NULL, 0,
+				false, false,
+				fmtmsg(c,
+				       "%ld data rows, rowCount.maximum is %ld",
+				       c->rows, mx),
+				(double)(c->rows - mx) / (double)c->rows);
 	}
 }
 
@@ -1064,7 +1136,8 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	c.jsonl = source_is_jsonl(c.src);
 	{
 		struct stat sb;
-		if (path && strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		if (path && strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+		    S_ISREG(sb.st_mode))
 			c.file_bytes = sb.st_size;
 	}
 	rc = source_next(c.src, &row, &e);

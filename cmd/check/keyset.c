@@ -151,7 +151,8 @@ nameidx_find(const struct nameidx *x, const char *const *names,
 	j = (size_t)h & (x->cap - 1);
 	for (; x->slots[j].pos; j = (j + 1) & (x->cap - 1)) {
 		const char *s = names[x->slots[j].pos - 1];
-		if (x->slots[j].hash == h && strncmp(s, name, len) == 0 && !s[len])
+		if (x->slots[j].hash == h && strncmp(s, name, len) == 0 &&
+		    !s[len])
 			return (long)(x->slots[j].pos - 1);
 	}
 	return -1;

@@ -46,7 +46,8 @@ parse_skip(const char *arg, struct chk_options *o)
 		size_t n = strcspn(p, ",");
 		int c = chk_code_parse(p, n);
 		if (c < 0)
-			return gk_usage_error("--skip: unknown check '%.*s'", (int)n, p);
+			return gk_usage_error("--skip: unknown check '%.*s'",
+					      (int)n, p);
 		o->skip[c] = true;
 		p += n;
 		if (*p == ',')
@@ -199,7 +200,8 @@ take_option(int c, char *arg, struct chk_options *o, bool *have_today)
 		break;
 	case OPT_ENCODING: o->csv.encoding = arg; break;
 	case OPT_MAX_FINDINGS:
-		if (gk_parse_long("--max-findings", arg, 0, LONG_MAX, &o->max_findings, &e) != 0)
+		if (gk_parse_long("--max-findings", arg, 0, LONG_MAX,
+				  &o->max_findings, &e) != 0)
 			return gk_usage_error("%s", e.msg);
 		break;
 	case OPT_SKIP:
@@ -215,18 +217,14 @@ take_option(int c, char *arg, struct chk_options *o, bool *have_today)
 		break;
 	case OPT_FORMAT:
 		if (gk_format_parse(arg, &o->format) != 0)
-			return gk_usage_error("unknown format '%s' (ndjson or text)", arg);
+			return gk_usage_error(
+				"unknown format '%s' (ndjson or text)", arg);
 		break;
 	case 'o': o->output = arg; break;
 	case OPT_NO_MASK: o->no_mask = true; break;
-	case 'h':
-		usage();
-		return GK_EXIT_OK;
-	case OPT_VERSION:
-		gk_print_version();
-		return GK_EXIT_OK;
-	default:
-		return gk_try_help();
+	case 'h': usage(); return GK_EXIT_OK;
+	case OPT_VERSION: gk_print_version(); return GK_EXIT_OK;
+	default: return gk_try_help();
 	}
 	return -1;
 }

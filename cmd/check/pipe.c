@@ -31,7 +31,7 @@ struct batch {
 	size_t nf, capf;
 	struct prow *rows;
 	size_t nrows, caprows;
-	bool end;   /* the last batch: input ended (rc 0) or failed (rc -1) */
+	bool end; /* the last batch: input ended (rc 0) or failed (rc -1) */
 	int rc;
 	struct gk_err err;
 };
@@ -133,7 +133,8 @@ reader_main(void *arg)
 		pthread_mutex_unlock(&p->mu);
 
 		batch_reset(b);
-		while (b->nrows < PIPE_BATCH_ROWS && b->text.len < PIPE_BATCH_BYTES &&
+		while (b->nrows < PIPE_BATCH_ROWS &&
+		       b->text.len < PIPE_BATCH_BYTES &&
 		       (rc = source_next(p->src, &row, &b->err)) > 0)
 			batch_add(b, &row);
 		if (rc <= 0) {
@@ -213,7 +214,8 @@ pipe_next(struct pipe *p, struct csv_row *row, struct gk_err *e)
 	r = &p->cur->rows[p->pos++];
 	if (r->n > p->capfields) {
 		p->capfields = r->n * 2;
-		p->fields = gk_xrealloc(p->fields, p->capfields * sizeof *p->fields);
+		p->fields = gk_xrealloc(p->fields,
+					p->capfields * sizeof *p->fields);
 	}
 	for (size_t i = 0; i < r->n; i++)
 		p->fields[i] = p->cur->text.data + p->cur->off[r->first + i];
@@ -224,8 +226,9 @@ pipe_next(struct pipe *p, struct csv_row *row, struct gk_err *e)
 	row->line = r->line;
 	row->bad_encoding_field = r->bad;
 	row->unterminated_quote = r->unterminated;
-	row->problem = r->problem == NO_PROBLEM ? NULL
-						: p->cur->text.data + r->problem;
+	row->problem = r->problem == NO_PROBLEM
+			       ? NULL
+			       : p->cur->text.data + r->problem;
 	return 1;
 }
 
@@ -247,7 +250,8 @@ pipe_peek(const struct pipe *p, size_t ahead, const char **text, size_t *len,
 		return true;
 	}
 	*text = b->text.data + b->off[r->first];
-	*len = b->off[r->first + r->n - 1] + b->len[r->first + r->n - 1] - b->off[r->first];
+	*len = b->off[r->first + r->n - 1] + b->len[r->first + r->n - 1] -
+	       b->off[r->first];
 	return true;
 }
 

@@ -44,8 +44,8 @@ static const struct {
 };
 
 static const char *const dim_names[DIM_COUNT] = {
-	"conformity", "completeness", "accuracy",
-	"consistency", "timeliness", "accessibility",
+	"conformity",  "completeness", "accuracy",
+	"consistency", "timeliness",   "accessibility",
 };
 static const char *const dim_names_zh[DIM_COUNT] = {
 	"规范性", "完整性", "准确性", "一致性", "时效性", "可访问性",
@@ -73,7 +73,8 @@ int
 chk_code_parse(const char *s, size_t n)
 {
 	for (int i = 0; i < CK_COUNT; i++)
-		if (strlen(codes[i].name) == n && memcmp(codes[i].name, s, n) == 0)
+		if (strlen(codes[i].name) == n &&
+		    memcmp(codes[i].name, s, n) == 0)
 			return i;
 	return -1;
 }
@@ -90,11 +91,11 @@ struct report {
 	long n_new, n_persisting;
 	bool truncated;
 	long dim_findings[DIM_COUNT];
-	double dim_rows[DIM_COUNT];    /* row-level, weighted */
+	double dim_rows[DIM_COUNT]; /* row-level, weighted */
 	long dim_last_row[DIM_COUNT];
 	double dim_last_w[DIM_COUNT];
-	double dim_header[DIM_COUNT];  /* header findings, weighted */
-	double dim_whole[DIM_COUNT];   /* whole-file findings, weighted */
+	double dim_header[DIM_COUNT]; /* header findings, weighted */
+	double dim_whole[DIM_COUNT];  /* whole-file findings, weighted */
 	bool table_started;
 	struct gk_buf line, val;
 };
@@ -166,7 +167,8 @@ shown_value(struct report *r, const struct finding *f)
 		for (size_t i = 0; i < f->nparts; i++) {
 			const struct value_part *p = &f->parts[i];
 			buf_add(&r->val, f->value + at, p->off - at);
-			mask_part(f->value + p->off, p->len, p->personal, &r->val);
+			mask_part(f->value + p->off, p->len, p->personal,
+				  &r->val);
 			at = p->off + p->len;
 		}
 		buf_add(&r->val, f->value + at, f->value_len - at);
@@ -198,7 +200,8 @@ text_cell(struct gk_buf *b, const char *s, size_t n, size_t width)
 		if (c == '\n' || c == '\r' || c == '\t') {
 			c = ' ';
 		}
-		while (i + len < n && ((unsigned char)s[i + len] & 0xc0) == 0x80)
+		while (i + len < n &&
+		       ((unsigned char)s[i + len] & 0xc0) == 0x80)
 			len++;
 		cw = utf8_width(s + i, len);
 		if (w + cw > width - (i + len < n ? 1 : 0) && i + len < n) {
@@ -225,9 +228,9 @@ text_finding(struct report *r, const struct finding *f, const char *status)
 
 	if (!r->table_started) {
 		fprintf(r->fp, "%s\n", r->file);
-		fprintf(r->fp, "%6s %4s  %-*s %-16s %-7s %-*s %s\n", "ROW", "COL",
-			TEXT_FIELD_WIDTH, "FIELD", "CHECK", "LEVEL", TEXT_VALUE_WIDTH,
-			"VALUE", "MESSAGE");
+		fprintf(r->fp, "%6s %4s  %-*s %-16s %-7s %-*s %s\n", "ROW",
+			"COL", TEXT_FIELD_WIDTH, "FIELD", "CHECK", "LEVEL",
+			TEXT_VALUE_WIDTH, "VALUE", "MESSAGE");
 		r->table_started = true;
 	}
 	buf_reset(b);
@@ -273,9 +276,11 @@ json_finding(struct report *r, const struct finding *f, const char *status)
 		buf_adds(b, ",\"column\":null");
 	buf_adds(b, ",\"field\":");
 	json_opt_string(b, f->field);
-	buf_printf(b, ",\"check\":\"%s\",\"dimension\":\"%s\",\"severity\":\"%s\",\"value\":",
-		   chk_code_name(f->check), dim_names[chk_code_dim(f->check)],
-		   f->warning ? "warning" : "error");
+	buf_printf(
+		b,
+		",\"check\":\"%s\",\"dimension\":\"%s\",\"severity\":\"%s\",\"value\":",
+		chk_code_name(f->check), dim_names[chk_code_dim(f->check)],
+		f->warning ? "warning" : "error");
 	if (f->has_value)
 		buf_add_json_string(b, r->val.data, r->val.len);
 	else
@@ -321,7 +326,8 @@ report_finding(struct report *r, const struct finding *f)
 		else
 			r->n_persisting++;
 	}
-	if (r->o->max_findings >= 0 && r->printed[f->check] >= r->o->max_findings) {
+	if (r->o->max_findings >= 0 &&
+	    r->printed[f->check] >= r->o->max_findings) {
 		r->truncated = true;
 		return;
 	}
@@ -368,16 +374,24 @@ report_end(struct report *r, const struct file_stats *st)
 	if (r->fmt == GK_FORMAT_TEXT) {
 		if (r->table_started)
 			buf_addc(b, '\n');
-		buf_printf(b, "%s: %ld rows, %ld fields, %ld finding%s (%ld error%s, %ld warning%s); score %.1f; %s\n",
-			   r->file, st->rows, st->fields, r->total, r->total == 1 ? "" : "s",
-			   r->errors, r->errors == 1 ? "" : "s", r->warnings,
-			   r->warnings == 1 ? "" : "s", overall,
-			   r->errors ? "NOT VALID" : "valid");
-		buf_printf(b, "  sha256 %s  encoding %s\n", st->sha256, st->encoding);
-		buf_printf(b, "  %-24s %8s %6s\n", "dimension", "findings", "score");
+		buf_printf(
+			b,
+			"%s: %ld rows, %ld fields, %ld finding%s (%ld error%s, %ld warning%s); score %.1f; %s\n",
+			r->file, st->rows, st->fields, r->total,
+			r->total == 1 ? "" : "s", r->errors,
+			r->errors == 1 ? "" : "s", r->warnings,
+			r->warnings == 1 ? "" : "s", overall,
+			r->errors ? "NOT VALID" : "valid");
+		buf_printf(b, "  sha256 %s  encoding %s\n", st->sha256,
+			   st->encoding);
+		buf_printf(b, "  %-24s %8s %6s\n", "dimension", "findings",
+			   "score");
 		for (int d = 0; d < DIM_COUNT; d++) {
-			size_t pad = 24 - strlen(dim_names[d]) - 1 - utf8_width(dim_names_zh[d], strlen(dim_names_zh[d]));
-			buf_printf(b, "  %s %s%*s %8ld ", dim_names[d], dim_names_zh[d], (int)pad, "",
+			size_t pad = 24 - strlen(dim_names[d]) - 1 -
+				     utf8_width(dim_names_zh[d],
+						strlen(dim_names_zh[d]));
+			buf_printf(b, "  %s %s%*s %8ld ", dim_names[d],
+				   dim_names_zh[d], (int)pad, "",
 				   r->dim_findings[d]);
 			if (applies[d])
 				buf_printf(b, "%6.1f\n", score[d]);
@@ -389,47 +403,60 @@ report_end(struct report *r, const struct file_stats *st)
 			first = true;
 			for (int c = 0; c < CK_COUNT; c++)
 				if (r->count[c]) {
-					buf_printf(b, "%s %s %ld", first ? "" : ",", codes[c].name, r->count[c]);
+					buf_printf(b, "%s %s %ld",
+						   first ? "" : ",",
+						   codes[c].name, r->count[c]);
 					first = false;
 				}
 			buf_addc(b, '\n');
 		}
 		if (r->truncated)
-			buf_printf(b, "  (list capped at %ld per check by --max-findings; the counts are complete)\n",
-				   r->o->max_findings);
+			buf_printf(
+				b,
+				"  (list capped at %ld per check by --max-findings; the counts are complete)\n",
+				r->o->max_findings);
 		if (r->track)
-			buf_printf(b, "  tracked: %ld new, %ld persisting, %ld resolved since the last run\n",
-				   r->n_new, r->n_persisting, st->resolved);
+			buf_printf(
+				b,
+				"  tracked: %ld new, %ld persisting, %ld resolved since the last run\n",
+				r->n_new, r->n_persisting, st->resolved);
 		fwrite(b->data, 1, b->len, r->fp);
 		return r->errors > 0;
 	}
 
 	buf_adds(b, "{\"type\":\"summary\",\"file\":");
 	buf_add_json_string(b, r->file, strlen(r->file));
-	buf_printf(b, ",\"sha256\":\"%s\",\"rows\":%ld,\"fields\":%ld,\"encoding\":",
-		   st->sha256, st->rows, st->fields);
+	buf_printf(
+		b,
+		",\"sha256\":\"%s\",\"rows\":%ld,\"fields\":%ld,\"encoding\":",
+		st->sha256, st->rows, st->fields);
 	buf_add_json_string(b, st->encoding, strlen(st->encoding));
-	buf_printf(b, ",\"findings\":%ld,\"errors\":%ld,\"warnings\":%ld,\"by_check\":{",
-		   r->total, r->errors, r->warnings);
+	buf_printf(
+		b,
+		",\"findings\":%ld,\"errors\":%ld,\"warnings\":%ld,\"by_check\":{",
+		r->total, r->errors, r->warnings);
 	first = true;
 	for (int c = 0; c < CK_COUNT; c++)
 		if (r->count[c]) {
-			buf_printf(b, "%s\"%s\":%ld", first ? "" : ",", codes[c].name, r->count[c]);
+			buf_printf(b, "%s\"%s\":%ld", first ? "" : ",",
+				   codes[c].name, r->count[c]);
 			first = false;
 		}
 	buf_adds(b, "},\"dimensions\":{");
 	for (int d = 0; d < DIM_COUNT; d++) {
-		buf_printf(b, "%s\"%s\":{\"findings\":%ld,\"score\":", d ? "," : "",
-			   dim_names[d], r->dim_findings[d]);
+		buf_printf(b, "%s\"%s\":{\"findings\":%ld,\"score\":",
+			   d ? "," : "", dim_names[d], r->dim_findings[d]);
 		if (applies[d])
 			buf_printf(b, "%.1f}", score[d]);
 		else
 			buf_adds(b, "null}");
 	}
 	buf_printf(b, "},\"score\":%.1f,\"valid\":%s,\"truncated\":%s", overall,
-		   r->errors ? "false" : "true", r->truncated ? "true" : "false");
+		   r->errors ? "false" : "true",
+		   r->truncated ? "true" : "false");
 	if (r->track)
-		buf_printf(b, ",\"new\":%ld,\"persisting\":%ld,\"resolved\":%ld",
+		buf_printf(b,
+			   ",\"new\":%ld,\"persisting\":%ld,\"resolved\":%ld",
 			   r->n_new, r->n_persisting, st->resolved);
 	buf_adds(b, "}\n");
 	fwrite(b->data, 1, b->len, r->fp);

@@ -144,22 +144,22 @@ struct source {
 	bool eof;
 	EVP_MD_CTX *md;
 	long line;
-	cJSON *pending;       /* the first record, read to make the header */
+	cJSON *pending; /* the first record, read to make the header */
 	bool has_pending, pending_err, pending_bad;
 	long pending_line;
 	bool header_done;
-	size_t *offs;         /* per column: the cell in text, -1: none */
+	size_t *offs; /* per column: the cell in text, -1: none */
 	size_t ncols, colcap;
 	char **cols;
 	struct nameidx colidx;
 	char **fields;
 	size_t *lens;
-	size_t *present;      /* the columns this record has, ascending */
+	size_t *present; /* the columns this record has, ascending */
 	size_t npresent;
-	bool cells_dirty;     /* fields hold the header row, not cells */
+	bool cells_dirty; /* fields hold the header row, not cells */
 	struct gk_buf text;
-	struct gk_buf key;    /* a key with its invalid bytes replaced */
-	bool *bad;            /* per column: this record's key or value had some */
+	struct gk_buf key; /* a key with its invalid bytes replaced */
+	bool *bad;         /* per column: this record's key or value had some */
 	char errmsg[256];
 };
 
@@ -255,11 +255,13 @@ add_column(struct source *s, const char *name)
 	if (s->ncols == s->colcap) {
 		s->colcap = s->colcap ? s->colcap * 2 : 16;
 		s->cols = gk_xrealloc(s->cols, s->colcap * sizeof *s->cols);
-		s->fields = gk_xrealloc(s->fields, s->colcap * sizeof *s->fields);
+		s->fields =
+			gk_xrealloc(s->fields, s->colcap * sizeof *s->fields);
 		s->lens = gk_xrealloc(s->lens, s->colcap * sizeof *s->lens);
 		s->offs = gk_xrealloc(s->offs, s->colcap * sizeof *s->offs);
 		s->bad = gk_xrealloc(s->bad, s->colcap * sizeof *s->bad);
-		s->present = gk_xrealloc(s->present, s->colcap * sizeof *s->present);
+		s->present =
+			gk_xrealloc(s->present, s->colcap * sizeof *s->present);
 	}
 	s->cols[i] = gk_xstrdup(name);
 	s->fields[i] = (char *)"";
@@ -267,7 +269,8 @@ add_column(struct source *s, const char *name)
 	s->offs[i] = (size_t)-1;
 	s->bad[i] = false;
 	s->ncols++;
-	if (nameidx_find(&s->colidx, (const char *const *)s->cols, name, strlen(name)) < 0)
+	if (nameidx_find(&s->colidx, (const char *const *)s->cols, name,
+			 strlen(name)) < 0)
 		nameidx_add(&s->colidx, (const char *const *)s->cols, i);
 	return i;
 }
@@ -275,7 +278,8 @@ add_column(struct source *s, const char *name)
 static size_t
 column_of(struct source *s, const char *name)
 {
-	long i = nameidx_find(&s->colidx, (const char *const *)s->cols, name, strlen(name));
+	long i = nameidx_find(&s->colidx, (const char *const *)s->cols, name,
+			      strlen(name));
 
 	return i >= 0 ? (size_t)i : add_column(s, name);
 }
@@ -299,14 +303,17 @@ source_open(const char *path, const struct chk_options *opts,
 	buf_init(&s->text);
 	buf_init(&s->key);
 	nameidx_init(&s->colidx);
-	if (kind == TABLE_AUTO && table_kind_detect(stdin_ ? NULL : path, &kind, e) != 0)
+	if (kind == TABLE_AUTO &&
+	    table_kind_detect(stdin_ ? NULL : path, &kind, e) != 0)
 		goto bad;
 	if (kind == TABLE_XLSX) {
 		/* A workbook: its first (or --sheet) sheet's rows, digest of
 		 * the file as it is on disk. */
 		if (stdin_) {
-			gk_err_set(e, "a workbook cannot be read from standard input; "
-				   "name the .xlsx file");
+			gk_err_set(
+				e,
+				"a workbook cannot be read from standard input; "
+				"name the .xlsx file");
 			goto bad;
 		}
 		if (want_digest)
@@ -338,7 +345,8 @@ source_open(const char *path, const struct chk_options *opts,
 	if (want_digest && !(s->threaded_digest = digest_start(&s->dg, path))) {
 		s->md = EVP_MD_CTX_new();
 		if (!s->md || !EVP_DigestInit_ex(s->md, EVP_sha256(), NULL)) {
-			gk_err_set(e, "'%s': SHA-256 is not available", s->name);
+			gk_err_set(e, "'%s': SHA-256 is not available",
+				   s->name);
 			goto bad;
 		}
 	}
@@ -363,12 +371,14 @@ read_line(struct source *s, char **line, size_t *n, struct gk_err *e)
 
 		if (nl || (s->eof && s->pos < s->len)) {
 			char *start = s->buf + s->pos;
-			size_t len = nl ? (size_t)(nl - start) : s->len - s->pos;
+			size_t len =
+				nl ? (size_t)(nl - start) : s->len - s->pos;
 			s->pos += len + (nl ? 1 : 0);
 			s->line++;
 			if (len && start[len - 1] == '\r')
 				len--;
-			if (s->line == 1 && len >= 3 && memcmp(start, "\xef\xbb\xbf", 3) == 0) {
+			if (s->line == 1 && len >= 3 &&
+			    memcmp(start, "\xef\xbb\xbf", 3) == 0) {
 				start += 3;
 				len -= 3;
 			}
@@ -388,8 +398,9 @@ read_line(struct source *s, char **line, size_t *n, struct gk_err *e)
 		}
 		if (s->len == s->cap) {
 			if (s->cap >= JL_LINE_MAX) {
-				gk_err_set(e, "%s:%ld: line longer than %zu bytes", s->name,
-					   s->line + 1, JL_LINE_MAX);
+				gk_err_set(e,
+					   "%s:%ld: line longer than %zu bytes",
+					   s->name, s->line + 1, JL_LINE_MAX);
 				return -1;
 			}
 			s->cap *= 2;
@@ -498,7 +509,8 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 	size_t nul = json_nul_escape_at(line, n);
 	if (nul != n) {
 		snprintf(s->errmsg, sizeof s->errmsg,
-			 "the line holds \\u0000 in a string at column %zu", nul + 1);
+			 "the line holds \\u0000 in a string at column %zu",
+			 nul + 1);
 		*obj = NULL;
 		return 1;
 	}
@@ -566,7 +578,8 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 			s->pending_bad = line_bad;
 			if (obj)
 				cJSON_ArrayForEach(it, obj)
-					column_of(s, key_name(s, it, line_bad, &key_bad));
+					column_of(s, key_name(s, it, line_bad,
+							      &key_bad));
 		}
 		s->header_done = true;
 		s->cells_dirty = true;
@@ -618,7 +631,8 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 		buf_addc(&s->text, '\0');
 	for (size_t k = 1; k < s->npresent; k++)
 		if (s->present[k - 1] > s->present[k]) {
-			qsort(s->present, s->npresent, sizeof *s->present, cmp_size);
+			qsort(s->present, s->npresent, sizeof *s->present,
+			      cmp_size);
 			break;
 		}
 	for (size_t k = 0; k < s->npresent; k++) {

@@ -12,20 +12,21 @@
 
 struct track {
 	sqlite3 *db;
-	char *key;           /* the file's path, its row in check_file */
+	char *key; /* the file's path, its row in check_file */
 	struct keyset prev;
 	struct keyset cur;
 	uint64_t *fps;
 	enum chk_code *codes;
 	size_t n, cap;
 	char sha256[65];
-	struct track *next;  /* the list of runs to store */
+	struct track *next; /* the list of runs to store */
 };
 
 static uint64_t
 fingerprint(const struct finding *f)
 {
-	uint64_t h = gk_hash(chk_code_name(f->check), strlen(chk_code_name(f->check)), 0);
+	uint64_t h = gk_hash(chk_code_name(f->check),
+			     strlen(chk_code_name(f->check)), 0);
 	if (f->field)
 		h = gk_hash(f->field, strlen(f->field), h);
 	else
@@ -51,8 +52,11 @@ track_open(sqlite3 *db, const char *file_key, struct gk_err *e)
 	t->key = gk_xstrdup(file_key);
 	keyset_init(&t->prev);
 	keyset_init(&t->cur);
-	st = db_prepare(db, "SELECT f.fingerprint FROM check_finding f"
-			" JOIN check_file c ON c.id = f.file_id WHERE c.path = ?1", e);
+	st = db_prepare(
+		db,
+		"SELECT f.fingerprint FROM check_finding f"
+		" JOIN check_file c ON c.id = f.file_id WHERE c.path = ?1",
+		e);
 	if (!st)
 		goto bad;
 	sqlite3_bind_text(st, 1, file_key, -1, SQLITE_STATIC);
@@ -79,7 +83,8 @@ track_status(struct track *t, const struct finding *f)
 		if (t->n == t->cap) {
 			t->cap = t->cap ? t->cap * 2 : 256;
 			t->fps = gk_xrealloc(t->fps, t->cap * sizeof *t->fps);
-			t->codes = gk_xrealloc(t->codes, t->cap * sizeof *t->codes);
+			t->codes = gk_xrealloc(t->codes,
+					       t->cap * sizeof *t->codes);
 		}
 		t->fps[t->n] = fp;
 		t->codes[t->n] = f->check;
@@ -126,11 +131,19 @@ track_store(struct track *t, struct gk_err *e)
 	size_t ngone = 0, cap = 0;
 	int rc = -1, step;
 
-	add = db_prepare(t->db, "INSERT OR IGNORE INTO check_file (path) VALUES (?1)", e);
-	upd = add ? db_prepare(t->db, "UPDATE check_file SET runs = runs + 1,"
-				      " last_sha256 = ?2, last_run = ?3 WHERE path = ?1", e)
+	add = db_prepare(t->db,
+			 "INSERT OR IGNORE INTO check_file (path) VALUES (?1)",
+			 e);
+	upd = add ? db_prepare(
+			    t->db,
+			    "UPDATE check_file SET runs = runs + 1,"
+			    " last_sha256 = ?2, last_run = ?3 WHERE path = ?1",
+			    e)
 		  : NULL;
-	get = upd ? db_prepare(t->db, "SELECT id, runs FROM check_file WHERE path = ?1", e)
+	get = upd ? db_prepare(
+			    t->db,
+			    "SELECT id, runs FROM check_file WHERE path = ?1",
+			    e)
 		  : NULL;
 	if (!get)
 		goto out;
@@ -149,7 +162,9 @@ track_store(struct track *t, struct gk_err *e)
 	run = sqlite3_column_int64(get, 1);
 
 	/* The findings stored now that this run did not see: gone. */
-	del = db_prepare(t->db, "SELECT fingerprint FROM check_finding WHERE file_id = ?1", e);
+	del = db_prepare(
+		t->db,
+		"SELECT fingerprint FROM check_finding WHERE file_id = ?1", e);
 	if (!del)
 		goto out;
 	sqlite3_bind_int64(del, 1, file_id);
@@ -166,9 +181,15 @@ track_store(struct track *t, struct gk_err *e)
 	if (step != SQLITE_DONE)
 		goto sqlbad;
 	sqlite3_finalize(del);
-	del = db_prepare(t->db, "DELETE FROM check_finding WHERE file_id = ?1 AND fingerprint = ?2", e);
-	ins = del ? db_prepare(t->db, "INSERT OR IGNORE INTO check_finding "
-				      "(file_id, fingerprint, check_code, first_run) VALUES (?1, ?2, ?3, ?4)", e)
+	del = db_prepare(
+		t->db,
+		"DELETE FROM check_finding WHERE file_id = ?1 AND fingerprint = ?2",
+		e);
+	ins = del ? db_prepare(
+			    t->db,
+			    "INSERT OR IGNORE INTO check_finding "
+			    "(file_id, fingerprint, check_code, first_run) VALUES (?1, ?2, ?3, ?4)",
+			    e)
 		  : NULL;
 	if (!ins)
 		goto out;
@@ -182,7 +203,8 @@ track_store(struct track *t, struct gk_err *e)
 	for (size_t i = 0; i < t->n; i++) {
 		sqlite3_bind_int64(ins, 1, file_id);
 		sqlite3_bind_int64(ins, 2, (sqlite3_int64)t->fps[i]);
-		sqlite3_bind_text(ins, 3, chk_code_name(t->codes[i]), -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, chk_code_name(t->codes[i]), -1,
+				  SQLITE_STATIC);
 		sqlite3_bind_int64(ins, 4, run);
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			goto sqlbad;

@@ -25,7 +25,8 @@
 #define LIC_NAME_MAX 4096
 
 /* The first OpenSSL error as text, for messages. */
-static const char *ossl_reason(void)
+static const char *
+ossl_reason(void)
 {
 	static _Thread_local char buf[256];
 	unsigned long code = ERR_peek_last_error();
@@ -37,7 +38,8 @@ static const char *ossl_reason(void)
 	return buf;
 }
 
-enum lic_alg lic_alg_parse(const char *s, size_t n)
+enum lic_alg
+lic_alg_parse(const char *s, size_t n)
 {
 	if ((n == 7 && memcmp(s, "sm2-sm3", 7) == 0) ||
 	    (n == 3 && memcmp(s, "sm2", 3) == 0))
@@ -47,7 +49,8 @@ enum lic_alg lic_alg_parse(const char *s, size_t n)
 	return LIC_ALG_NONE;
 }
 
-const char *lic_alg_name(enum lic_alg alg)
+const char *
+lic_alg_name(enum lic_alg alg)
 {
 	switch (alg) {
 	case LIC_ALG_SM2: return "sm2-sm3";
@@ -56,7 +59,8 @@ const char *lic_alg_name(enum lic_alg alg)
 	}
 }
 
-enum lic_alg lic_key_alg(EVP_PKEY *k)
+enum lic_alg
+lic_key_alg(EVP_PKEY *k)
 {
 	char group[64];
 	size_t gl = 0;
@@ -74,13 +78,15 @@ enum lic_alg lic_key_alg(EVP_PKEY *k)
 	return LIC_ALG_NONE;
 }
 
-int lic_key_id(EVP_PKEY *k, char out[LIC_KEY_ID_HEX + 1], struct gk_err *e)
+int
+lic_key_id(EVP_PKEY *k, char out[LIC_KEY_ID_HEX + 1], struct gk_err *e)
 {
 	unsigned char *der = NULL, md[SHA256_DIGEST_LENGTH];
 	int len = i2d_PUBKEY(k, &der);
 
 	if (len <= 0) {
-		gk_err_set(e, "cannot encode the public key: %s", ossl_reason());
+		gk_err_set(e, "cannot encode the public key: %s",
+			   ossl_reason());
 		return -1;
 	}
 	SHA256(der, (size_t)len, md);
@@ -89,7 +95,8 @@ int lic_key_id(EVP_PKEY *k, char out[LIC_KEY_ID_HEX + 1], struct gk_err *e)
 	return 0;
 }
 
-EVP_PKEY *lic_load_public_pem(const char *pem, size_t n, struct gk_err *e)
+EVP_PKEY *
+lic_load_public_pem(const char *pem, size_t n, struct gk_err *e)
 {
 	BIO *b = BIO_new_mem_buf(pem, (int)n);
 	EVP_PKEY *k;
@@ -112,7 +119,8 @@ EVP_PKEY *lic_load_public_pem(const char *pem, size_t n, struct gk_err *e)
 	return k;
 }
 
-EVP_PKEY *lic_load_private_file(const char *path, struct gk_err *e)
+EVP_PKEY *
+lic_load_private_file(const char *path, struct gk_err *e)
 {
 	FILE *fp = fopen(path, "r");
 	EVP_PKEY *k;
@@ -129,7 +137,8 @@ EVP_PKEY *lic_load_private_file(const char *path, struct gk_err *e)
 		return NULL;
 	}
 	if (lic_key_alg(k) == LIC_ALG_NONE) {
-		gk_err_set(e, "'%s' is neither an SM2 nor an Ed25519 key", path);
+		gk_err_set(e, "'%s' is neither an SM2 nor an Ed25519 key",
+			   path);
 		EVP_PKEY_free(k);
 		return NULL;
 	}
@@ -137,7 +146,8 @@ EVP_PKEY *lic_load_private_file(const char *path, struct gk_err *e)
 }
 
 /* Create path exclusively with mode; never replaces a file. */
-static FILE *create_excl(const char *path, mode_t mode, struct gk_err *e)
+static FILE *
+create_excl(const char *path, mode_t mode, struct gk_err *e)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	FILE *fp;
@@ -157,7 +167,8 @@ static FILE *create_excl(const char *path, mode_t mode, struct gk_err *e)
 	return fp;
 }
 
-static int close_checked(FILE *fp, const char *path, struct gk_err *e)
+static int
+close_checked(FILE *fp, const char *path, struct gk_err *e)
 {
 	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
 		gk_err_set(e, "cannot write '%s':", path);
@@ -171,8 +182,9 @@ static int close_checked(FILE *fp, const char *path, struct gk_err *e)
 	return 0;
 }
 
-int lic_keygen(enum lic_alg alg, const char *name,
-	       char key_id[LIC_KEY_ID_HEX + 1], struct gk_err *e)
+int
+lic_keygen(enum lic_alg alg, const char *name, char key_id[LIC_KEY_ID_HEX + 1],
+	   struct gk_err *e)
 {
 	EVP_PKEY *k = NULL;
 	char *kpath = NULL, *ppath = NULL;
@@ -183,7 +195,8 @@ int lic_keygen(enum lic_alg alg, const char *name,
 		gk_err_set(e, "key name too long");
 		return -1;
 	}
-	k = EVP_PKEY_Q_keygen(NULL, NULL, alg == LIC_ALG_SM2 ? "SM2" : "ED25519");
+	k = EVP_PKEY_Q_keygen(NULL, NULL,
+			      alg == LIC_ALG_SM2 ? "SM2" : "ED25519");
 	if (!k) {
 		gk_err_set(e, "cannot generate the key: %s", ossl_reason());
 		goto out;
@@ -235,8 +248,8 @@ out:
 }
 
 /* A digest context set up for alg with the SM2 ID; pctx freed by caller. */
-static EVP_MD_CTX *md_ctx_for(EVP_PKEY *k, EVP_PKEY_CTX **pctx, bool sign,
-			      struct gk_err *e)
+static EVP_MD_CTX *
+md_ctx_for(EVP_PKEY *k, EVP_PKEY_CTX **pctx, bool sign, struct gk_err *e)
 {
 	EVP_MD_CTX *m = EVP_MD_CTX_new();
 	enum lic_alg alg = lic_key_alg(k);
@@ -249,9 +262,10 @@ static EVP_MD_CTX *md_ctx_for(EVP_PKEY *k, EVP_PKEY_CTX **pctx, bool sign,
 	}
 	if (alg == LIC_ALG_SM2) {
 		*pctx = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL);
-		if (!*pctx ||
-		    EVP_PKEY_CTX_set1_id(*pctx, LIC_SM2_ID, strlen(LIC_SM2_ID)) <= 0) {
-			gk_err_set(e, "cannot set the SM2 user ID: %s", ossl_reason());
+		if (!*pctx || EVP_PKEY_CTX_set1_id(*pctx, LIC_SM2_ID,
+						   strlen(LIC_SM2_ID)) <= 0) {
+			gk_err_set(e, "cannot set the SM2 user ID: %s",
+				   ossl_reason());
 			goto fail;
 		}
 		EVP_MD_CTX_set_pkey_ctx(m, *pctx);
@@ -262,8 +276,8 @@ static EVP_MD_CTX *md_ctx_for(EVP_PKEY *k, EVP_PKEY_CTX **pctx, bool sign,
 			  : EVP_DigestVerifyInit(m, NULL, NULL, NULL, k);
 	}
 	if (ok != 1) {
-		gk_err_set(e, "cannot start %s: %s", sign ? "signing" : "verifying",
-			   ossl_reason());
+		gk_err_set(e, "cannot start %s: %s",
+			   sign ? "signing" : "verifying", ossl_reason());
 		goto fail;
 	}
 	return m;
@@ -274,8 +288,9 @@ fail:
 	return NULL;
 }
 
-int lic_sign(EVP_PKEY *k, const char *msg, size_t n, unsigned char **sig,
-	     size_t *siglen, struct gk_err *e)
+int
+lic_sign(EVP_PKEY *k, const char *msg, size_t n, unsigned char **sig,
+	 size_t *siglen, struct gk_err *e)
 {
 	EVP_PKEY_CTX *pctx;
 	EVP_MD_CTX *m = md_ctx_for(k, &pctx, true, e);
@@ -305,7 +320,8 @@ out:
 }
 
 /* Strict DER of an SM2 signature: parses and re-encodes to the same bytes. */
-static bool sm2_sig_is_der(const unsigned char *sig, size_t len)
+static bool
+sm2_sig_is_der(const unsigned char *sig, size_t len)
 {
 	const unsigned char *p = sig;
 	unsigned char *re = NULL;
@@ -324,8 +340,9 @@ static bool sm2_sig_is_der(const unsigned char *sig, size_t len)
 	return ok;
 }
 
-int lic_verify(EVP_PKEY *k, enum lic_alg alg, const char *msg, size_t n,
-	       const unsigned char *sig, size_t siglen, struct gk_err *e)
+int
+lic_verify(EVP_PKEY *k, enum lic_alg alg, const char *msg, size_t n,
+	   const unsigned char *sig, size_t siglen, struct gk_err *e)
 {
 	EVP_PKEY_CTX *pctx;
 	EVP_MD_CTX *m;
@@ -337,7 +354,8 @@ int lic_verify(EVP_PKEY *k, enum lic_alg alg, const char *msg, size_t n,
 		return 0;
 	}
 	if (alg == LIC_ALG_SM2 && !sm2_sig_is_der(sig, siglen)) {
-		gk_err_set(e, "signature value is not a DER-encoded SM2 signature "
+		gk_err_set(e,
+			   "signature value is not a DER-encoded SM2 signature "
 			   "(altered or truncated)");
 		return 0;
 	}
@@ -350,22 +368,26 @@ int lic_verify(EVP_PKEY *k, enum lic_alg alg, const char *msg, size_t n,
 	ERR_clear_error();
 	if (r == 1)
 		return 1;
-	gk_err_set(e, "signature does not verify with the issuer's key: the "
-		   "record was changed after signing or the signature value was "
-		   "altered");
+	gk_err_set(
+		e,
+		"signature does not verify with the issuer's key: the "
+		"record was changed after signing or the signature value was "
+		"altered");
 	return 0;
 }
 
 static const char b64chars[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-void lic_b64_encode(const unsigned char *p, size_t n, struct gk_buf *out)
+void
+lic_b64_encode(const unsigned char *p, size_t n, struct gk_buf *out)
 {
 	size_t i;
 	char q[4];
 
 	for (i = 0; i + 3 <= n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 | p[i + 2];
+		unsigned v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 |
+			     p[i + 2];
 		q[0] = b64chars[v >> 18];
 		q[1] = b64chars[(v >> 12) & 63];
 		q[2] = b64chars[(v >> 6) & 63];
@@ -384,7 +406,8 @@ void lic_b64_encode(const unsigned char *p, size_t n, struct gk_buf *out)
 	}
 }
 
-static int b64val(unsigned char c)
+static int
+b64val(unsigned char c)
 {
 	if (c >= 'A' && c <= 'Z')
 		return c - 'A';
@@ -399,8 +422,8 @@ static int b64val(unsigned char c)
 	return -1;
 }
 
-int lic_b64_decode(const char *s, size_t n, unsigned char **out,
-		   size_t *outlen)
+int
+lic_b64_decode(const char *s, size_t n, unsigned char **out, size_t *outlen)
 {
 	unsigned char *o;
 	size_t pad = 0, len = 0;

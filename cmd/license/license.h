@@ -41,11 +41,11 @@ enum lj_kind {
  */
 struct lj_value {
 	enum lj_kind kind;
-	const char *key;  /* member name (objects' children), else NULL */
+	const char *key; /* member name (objects' children), else NULL */
 	size_t klen;
-	const char *s;    /* LJ_STRING */
-	size_t n;         /* string length, or number of children */
-	double num;       /* LJ_NUMBER */
+	const char *s; /* LJ_STRING */
+	size_t n;      /* string length, or number of children */
+	double num;    /* LJ_NUMBER */
 	struct lj_value *child;
 	struct lj_value *next;
 };
@@ -183,13 +183,13 @@ int store_revoke(sqlite3 *db, const char *no, const char *revoked_at,
 /* An answer of the central register, fresh or from the cache. */
 struct online_answer {
 	char status[32];
-	char valid_to[16];  /* "" for null (long-term) */
-	bool found;         /* false: the register does not know the license */
+	char valid_to[16]; /* "" for null (long-term) */
+	bool found;        /* false: the register does not know the license */
 	long long answered_at; /* unix seconds */
 };
 
-int store_cache_put(sqlite3 *db, const char *no,
-		    const struct online_answer *a, struct gk_err *e);
+int store_cache_put(sqlite3 *db, const char *no, const struct online_answer *a,
+		    struct gk_err *e);
 /* 1 found (a filled), 0 none, -1 error. */
 int store_cache_get(sqlite3 *db, const char *no, struct online_answer *a,
 		    struct gk_err *e);
@@ -202,19 +202,19 @@ int store_cache_get(sqlite3 *db, const char *no, struct online_answer *a,
 #define LIC_CACHE_TTL_DEFAULT (7L * 24 * 3600) /* a week of outage */
 
 struct verify_options {
-	const struct lic_trust *trust;   /* NULL: trust and signature skipped */
-	const struct revlist *revs;      /* NULL: list unavailable */
-	const char *revs_error;          /* why it is unavailable */
+	const struct lic_trust *trust; /* NULL: trust and signature skipped */
+	const struct revlist *revs;    /* NULL: list unavailable */
+	const char *revs_error;        /* why it is unavailable */
 	struct gk_date today;
 	long warn_days;
 	bool online;
-	const char *db_path;             /* for the online cache */
-	const struct gk_config *cfg;     /* for each worker's HTTP client */
-	long cache_ttl;                  /* seconds */
-	long long now;                   /* unix seconds, for the cache */
-	int jobs;                        /* worker threads */
+	const char *db_path;         /* for the online cache */
+	const struct gk_config *cfg; /* for each worker's HTTP client */
+	long cache_ttl;              /* seconds */
+	long long now;               /* unix seconds, for the cache */
+	int jobs;                    /* worker threads */
 	enum gk_format format;
-	bool no_mask;                    /* personal numbers in messages shown */
+	bool no_mask; /* personal numbers in messages shown */
 };
 
 /* Verify every record of the files; returns the exit status. */

@@ -16,8 +16,8 @@
 
 #define LJ_BLOCK_SIZE ((size_t)64 << 10)
 #define LJ_ALIGN 16
-#define LJ_NUM_MAX 512     /* longest number text accepted */
-#define LJ_SORT_STACK 64   /* members sorted without malloc up to this */
+#define LJ_NUM_MAX 512   /* longest number text accepted */
+#define LJ_SORT_STACK 64 /* members sorted without malloc up to this */
 /* An object's members are checked for a repeated name one by one up to
  * this many; past it through a hash table in the arena (100,000 members,
  * compared each with all before it, took 50 s). */
@@ -31,13 +31,15 @@ struct lj_block {
 	max_align_t data[];
 };
 
-void lj_arena_init(struct lj_arena *a)
+void
+lj_arena_init(struct lj_arena *a)
 {
 	a->head = NULL;
 	a->cur = NULL;
 }
 
-static struct lj_block *block_new(size_t size)
+static struct lj_block *
+block_new(size_t size)
 {
 	struct lj_block *b = gk_xmalloc(sizeof *b + size);
 	b->next = NULL;
@@ -46,11 +48,13 @@ static struct lj_block *block_new(size_t size)
 	return b;
 }
 
-void *lj_alloc(struct lj_arena *a, size_t n)
+void *
+lj_alloc(struct lj_arena *a, size_t n)
 {
 	n = (n + LJ_ALIGN - 1) & ~(size_t)(LJ_ALIGN - 1);
 	if (!a->head) {
-		a->head = a->cur = block_new(n > LJ_BLOCK_SIZE ? n : LJ_BLOCK_SIZE);
+		a->head = a->cur =
+			block_new(n > LJ_BLOCK_SIZE ? n : LJ_BLOCK_SIZE);
 	}
 	for (;;) {
 		struct lj_block *b = a->cur;
@@ -60,7 +64,8 @@ void *lj_alloc(struct lj_arena *a, size_t n)
 			return p;
 		}
 		if (!b->next) {
-			b->next = block_new(n > LJ_BLOCK_SIZE ? n : LJ_BLOCK_SIZE);
+			b->next = block_new(n > LJ_BLOCK_SIZE ? n
+							      : LJ_BLOCK_SIZE);
 		} else if (b->next->size < n) {
 			/* too small for this request: put a big one in front */
 			struct lj_block *big = block_new(n);
@@ -72,7 +77,8 @@ void *lj_alloc(struct lj_arena *a, size_t n)
 	}
 }
 
-void lj_arena_reset(struct lj_arena *a)
+void
+lj_arena_reset(struct lj_arena *a)
 {
 	struct lj_block *b, *next;
 
@@ -89,7 +95,8 @@ void lj_arena_reset(struct lj_arena *a)
 	a->cur = a->head;
 }
 
-void lj_arena_release(struct lj_arena *a)
+void
+lj_arena_release(struct lj_arena *a)
 {
 	struct lj_block *b, *next;
 
@@ -111,7 +118,8 @@ struct parser {
 	bool failed;
 };
 
-static void perr(struct parser *ps, const char *msg)
+static void
+perr(struct parser *ps, const char *msg)
 {
 	if (!ps->failed)
 		gk_err_set(ps->e, "%s at byte %zu", msg,
@@ -119,7 +127,8 @@ static void perr(struct parser *ps, const char *msg)
 	ps->failed = true;
 }
 
-static void skip_ws(struct parser *ps)
+static void
+skip_ws(struct parser *ps)
 {
 	while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t' ||
 				   *ps->p == '\n' || *ps->p == '\r'))
@@ -127,7 +136,8 @@ static void skip_ws(struct parser *ps)
 }
 
 /* Parse a string starting at the opening quote; decoded into the arena. */
-static int parse_string(struct parser *ps, const char **out, size_t *outlen)
+static int
+parse_string(struct parser *ps, const char **out, size_t *outlen)
 {
 	const char *p = ps->p + 1;
 	const char *q = p;
@@ -195,22 +205,48 @@ static int parse_string(struct parser *ps, const char **out, size_t *outlen)
 		}
 		q++;
 		switch (*q) {
-		case '"': *o++ = '"'; q++; break;
-		case '\\': *o++ = '\\'; q++; break;
-		case '/': *o++ = '/'; q++; break;
-		case 'b': *o++ = '\b'; q++; break;
-		case 'f': *o++ = '\f'; q++; break;
-		case 'n': *o++ = '\n'; q++; break;
-		case 'r': *o++ = '\r'; q++; break;
-		case 't': *o++ = '\t'; q++; break;
+		case '"':
+			*o++ = '"';
+			q++;
+			break;
+		case '\\':
+			*o++ = '\\';
+			q++;
+			break;
+		case '/':
+			*o++ = '/';
+			q++;
+			break;
+		case 'b':
+			*o++ = '\b';
+			q++;
+			break;
+		case 'f':
+			*o++ = '\f';
+			q++;
+			break;
+		case 'n':
+			*o++ = '\n';
+			q++;
+			break;
+		case 'r':
+			*o++ = '\r';
+			q++;
+			break;
+		case 't':
+			*o++ = '\t';
+			q++;
+			break;
 		case 'u': {
 			uint32_t cp;
 			int k = utf8_json_escape(q + 1, ps->end, &cp);
 			if (k < 0) {
 				ps->p = k == UTF8_ESC_BAD_HEX ? q : q + 5;
-				perr(ps, k == UTF8_ESC_BAD_HEX	   ? "bad \\u escape"
-					 : k == UTF8_ESC_LONE_LOW ? "lone low surrogate in string"
-								  : "lone high surrogate in string");
+				perr(ps,
+				     k == UTF8_ESC_BAD_HEX ? "bad \\u escape"
+				     : k == UTF8_ESC_LONE_LOW
+					     ? "lone low surrogate in string"
+					     : "lone high surrogate in string");
 				return -1;
 			}
 			q += 1 + k;
@@ -230,7 +266,8 @@ static int parse_string(struct parser *ps, const char **out, size_t *outlen)
 	return 0;
 }
 
-static int parse_number(struct parser *ps, double *out)
+static int
+parse_number(struct parser *ps, double *out)
 {
 	const char *p = ps->p, *s = p;
 	char local[64], *copy;
@@ -287,7 +324,8 @@ bad:
 	return -1;
 }
 
-static bool lit(struct parser *ps, const char *word, size_t n)
+static bool
+lit(struct parser *ps, const char *word, size_t n)
 {
 	if ((size_t)(ps->end - ps->p) >= n && memcmp(ps->p, word, n) == 0) {
 		ps->p += n;
@@ -298,7 +336,8 @@ static bool lit(struct parser *ps, const char *word, size_t n)
 
 static struct lj_value *parse_value(struct parser *ps, int depth);
 
-static bool dup_key(const struct lj_value *first, const struct lj_value *v)
+static bool
+dup_key(const struct lj_value *first, const struct lj_value *v)
 {
 	for (const struct lj_value *m = first; m && m != v; m = m->next)
 		if (m->klen == v->klen && memcmp(m->key, v->key, v->klen) == 0)
@@ -309,11 +348,12 @@ static bool dup_key(const struct lj_value *first, const struct lj_value *v)
 /* The member names of one object, for repeats: open addressing. */
 struct dup_index {
 	const struct lj_value **slots;
-	size_t cap;  /* a power of two, at least twice the members */
+	size_t cap; /* a power of two, at least twice the members */
 };
 
 /* Add member c; false when its name is there already. */
-static bool dup_add(struct dup_index *x, const struct lj_value *c)
+static bool
+dup_add(struct dup_index *x, const struct lj_value *c)
 {
 	size_t j = (size_t)gk_hash(c->key, c->klen, LJ_DUP_SEED) & (x->cap - 1);
 
@@ -326,8 +366,9 @@ static bool dup_add(struct dup_index *x, const struct lj_value *c)
 }
 
 /* Whether object v (n members so far) already has c's name. */
-static bool dup_member(struct parser *ps, struct dup_index *x,
-		       const struct lj_value *v, const struct lj_value *c)
+static bool
+dup_member(struct parser *ps, struct dup_index *x, const struct lj_value *v,
+	   const struct lj_value *c)
 {
 	if (v->n < LJ_DUP_SCAN)
 		return dup_key(v->child, c);
@@ -342,8 +383,8 @@ static bool dup_member(struct parser *ps, struct dup_index *x,
 	return !dup_add(x, c);
 }
 
-static struct lj_value *parse_container(struct parser *ps, int depth,
-					struct lj_value *v)
+static struct lj_value *
+parse_container(struct parser *ps, int depth, struct lj_value *v)
 {
 	struct dup_index names = {NULL, 0};
 	bool obj = *ps->p == '{';
@@ -407,7 +448,8 @@ static struct lj_value *parse_container(struct parser *ps, int depth,
 	}
 }
 
-static struct lj_value *parse_value(struct parser *ps, int depth)
+static struct lj_value *
+parse_value(struct parser *ps, int depth)
 {
 	struct lj_value *v;
 
@@ -420,8 +462,7 @@ static struct lj_value *parse_value(struct parser *ps, int depth)
 	memset(v, 0, sizeof *v);
 	switch (*ps->p) {
 	case '{':
-	case '[':
-		return parse_container(ps, depth, v);
+	case '[': return parse_container(ps, depth, v);
 	case '"':
 		v->kind = LJ_STRING;
 		if (parse_string(ps, &v->s, &v->n) < 0)
@@ -452,8 +493,8 @@ static struct lj_value *parse_value(struct parser *ps, int depth)
 	return NULL;
 }
 
-struct lj_value *lj_parse(struct lj_arena *a, const char *s, size_t n,
-			  struct gk_err *e)
+struct lj_value *
+lj_parse(struct lj_arena *a, const char *s, size_t n, struct gk_err *e)
 {
 	struct parser ps = {a, s, s + n, s, e, false};
 	struct lj_value *v = parse_value(&ps, 0);
@@ -468,7 +509,8 @@ struct lj_value *lj_parse(struct lj_arena *a, const char *s, size_t n,
 	return v;
 }
 
-const struct lj_value *lj_get(const struct lj_value *obj, const char *key)
+const struct lj_value *
+lj_get(const struct lj_value *obj, const char *key)
 {
 	size_t kl = strlen(key);
 
@@ -480,8 +522,8 @@ const struct lj_value *lj_get(const struct lj_value *obj, const char *key)
 	return NULL;
 }
 
-const char *lj_get_str(const struct lj_value *obj, const char *key,
-		       size_t *len)
+const char *
+lj_get_str(const struct lj_value *obj, const char *key, size_t *len)
 {
 	const struct lj_value *v = lj_get(obj, key);
 
@@ -496,7 +538,8 @@ const char *lj_get_str(const struct lj_value *obj, const char *key,
 /* RFC 8785                                                          */
 /* ---------------------------------------------------------------- */
 
-void lj_add_string(struct gk_buf *out, const char *s, size_t n)
+void
+lj_add_string(struct gk_buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i = 0, run = 0;
@@ -521,8 +564,13 @@ void lj_add_string(struct gk_buf *out, const char *s, size_t n)
 		case '\r': esc = "\\r"; break;
 		case '\t': esc = "\\t"; break;
 		default:
-			u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
-			u[4] = hex[c >> 4]; u[5] = hex[c & 15]; u[6] = '\0';
+			u[0] = '\\';
+			u[1] = 'u';
+			u[2] = '0';
+			u[3] = '0';
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 15];
+			u[6] = '\0';
 			esc = u;
 		}
 		buf_adds(out, esc);
@@ -532,7 +580,8 @@ void lj_add_string(struct gk_buf *out, const char *s, size_t n)
 	buf_addc(out, '"');
 }
 
-void lj_format_number(double d, struct gk_buf *out)
+void
+lj_format_number(double d, struct gk_buf *out)
 {
 	char tmp[40], digits[20];
 	int k = 0, n, p;
@@ -586,7 +635,8 @@ void lj_format_number(double d, struct gk_buf *out)
 }
 
 /* Next code point of valid UTF-8 (the parser checked it). */
-static unsigned next_cp(const unsigned char **pp)
+static unsigned
+next_cp(const unsigned char **pp)
 {
 	const unsigned char *p = *pp;
 	unsigned c = *p;
@@ -601,7 +651,8 @@ static unsigned next_cp(const unsigned char **pp)
 	}
 	if (c < 0xF0) {
 		*pp = p + 3;
-		return ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+		return ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
+		       (p[2] & 0x3F);
 	}
 	*pp = p + 4;
 	return ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) |
@@ -609,13 +660,15 @@ static unsigned next_cp(const unsigned char **pp)
 }
 
 /* The first UTF-16 code unit of a code point: what JCS sorts by. */
-static unsigned utf16_lead(unsigned cp)
+static unsigned
+utf16_lead(unsigned cp)
 {
 	return cp < 0x10000 ? cp : 0xD800 + ((cp - 0x10000) >> 10);
 }
 
 /* Compare member names as arrays of UTF-16 code units (RFC 8785 3.2.3). */
-static int key_cmp(const void *x, const void *y)
+static int
+key_cmp(const void *x, const void *y)
 {
 	const struct lj_value *a = *(const struct lj_value *const *)x;
 	const struct lj_value *b = *(const struct lj_value *const *)y;
@@ -644,8 +697,9 @@ static int key_cmp(const void *x, const void *y)
 	return 0;
 }
 
-static int canon(const struct lj_value *v, const char *skip_key,
-		 struct gk_buf *out, struct gk_err *e)
+static int
+canon(const struct lj_value *v, const char *skip_key, struct gk_buf *out,
+      struct gk_err *e)
 {
 	switch (v->kind) {
 	case LJ_NULL: buf_adds(out, "null"); return 0;
@@ -658,9 +712,7 @@ static int canon(const struct lj_value *v, const char *skip_key,
 		}
 		lj_format_number(v->num, out);
 		return 0;
-	case LJ_STRING:
-		lj_add_string(out, v->s, v->n);
-		return 0;
+	case LJ_STRING: lj_add_string(out, v->s, v->n); return 0;
 	case LJ_ARRAY:
 		buf_addc(out, '[');
 		for (const struct lj_value *c = v->child; c; c = c->next) {
@@ -705,8 +757,9 @@ static int canon(const struct lj_value *v, const char *skip_key,
 	return 0;
 }
 
-int lj_canonical(const struct lj_value *v, const char *skip_key,
-		 struct gk_buf *out, struct gk_err *e)
+int
+lj_canonical(const struct lj_value *v, const char *skip_key, struct gk_buf *out,
+	     struct gk_err *e)
 {
 	return canon(v, skip_key, out, e);
 }

@@ -77,41 +77,42 @@ struct opts {
 	int nargs;
 };
 
-static void usage(void)
+static void
+usage(void)
 {
-	printf(
-"Usage: gov-license verify [--trust FILE] [--online] [options] [FILE...]\n"
-"       gov-license sign --key FILE [--key-id ID] [FILE...]\n"
-"       gov-license keygen --alg sm2|ed25519 NAME\n"
-"       gov-license revoke LICENSE_NO --reason TEXT [--date DATE]\n"
-"       gov-license revoke --list\n"
-"       gov-license sync\n"
-"       gov-license canon [FILE...]\n"
-"Verify electronic licenses (signature, issuer, identifiers, dates, status).\n"
-"\n"
-"Options:\n"
-"      --trust FILE      trust file of issuers and their keys (verify)\n"
-"      --online          also ask the central register (verify)\n"
-"      --today DATE      take DATE (YYYY-MM-DD) as today\n"
-"      --warn-days N     warn when a license expires within N days (30)\n"
-"      --cache-ttl SECS  use a cached online answer up to SECS old (604800)\n"
-"      --jobs N          worker threads for verify (default: the cores)\n"
-"      --key FILE        private key in PEM (sign)\n"
-"      --key-id ID       key id expected of --key (sign)\n"
-"      --alg ALG         sm2 or ed25519 (keygen)\n"
-"      --reason TEXT     why the license is revoked (revoke)\n"
-"      --date DATE       date of the revocation (revoke; default today)\n"
-"      --list            list the local revocation list (revoke)\n"
-"      --db FILE         local database (default $GOVKIT_DB)\n"
-"      --format FMT      ndjson or text (default: text on a terminal)\n"
-"      --no-mask         show resident ID and phone numbers in reasons and\n"
-"                        messages unmasked\n"
-"  -o, --output FILE     write the output to FILE (atomically)\n"
-"  -h, --help            show this help and exit\n"
-"      --version         show version and exit\n");
+	printf("Usage: gov-license verify [--trust FILE] [--online] [options] [FILE...]\n"
+	       "       gov-license sign --key FILE [--key-id ID] [FILE...]\n"
+	       "       gov-license keygen --alg sm2|ed25519 NAME\n"
+	       "       gov-license revoke LICENSE_NO --reason TEXT [--date DATE]\n"
+	       "       gov-license revoke --list\n"
+	       "       gov-license sync\n"
+	       "       gov-license canon [FILE...]\n"
+	       "Verify electronic licenses (signature, issuer, identifiers, dates, status).\n"
+	       "\n"
+	       "Options:\n"
+	       "      --trust FILE      trust file of issuers and their keys (verify)\n"
+	       "      --online          also ask the central register (verify)\n"
+	       "      --today DATE      take DATE (YYYY-MM-DD) as today\n"
+	       "      --warn-days N     warn when a license expires within N days (30)\n"
+	       "      --cache-ttl SECS  use a cached online answer up to SECS old (604800)\n"
+	       "      --jobs N          worker threads for verify (default: the cores)\n"
+	       "      --key FILE        private key in PEM (sign)\n"
+	       "      --key-id ID       key id expected of --key (sign)\n"
+	       "      --alg ALG         sm2 or ed25519 (keygen)\n"
+	       "      --reason TEXT     why the license is revoked (revoke)\n"
+	       "      --date DATE       date of the revocation (revoke; default today)\n"
+	       "      --list            list the local revocation list (revoke)\n"
+	       "      --db FILE         local database (default $GOVKIT_DB)\n"
+	       "      --format FMT      ndjson or text (default: text on a terminal)\n"
+	       "      --no-mask         show resident ID and phone numbers in reasons and\n"
+	       "                        messages unmasked\n"
+	       "  -o, --output FILE     write the output to FILE (atomically)\n"
+	       "  -h, --help            show this help and exit\n"
+	       "      --version         show version and exit\n");
 }
 
-static int cpu_count(void)
+static int
+cpu_count(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
@@ -121,8 +122,9 @@ static int cpu_count(void)
 /* verify                                                            */
 /* ---------------------------------------------------------------- */
 
-static int cmd_verify(struct opts *op, struct gk_config *cfg, FILE *out,
-		      enum gk_format fmt)
+static int
+cmd_verify(struct opts *op, struct gk_config *cfg, FILE *out,
+	   enum gk_format fmt)
 {
 	struct verify_options vo;
 	struct lic_trust trust;
@@ -130,8 +132,8 @@ static int cmd_verify(struct opts *op, struct gk_config *cfg, FILE *out,
 	sqlite3 *db = NULL;
 	struct revlist *revs = NULL;
 	struct gk_err e;
-	const char *trust_path = op->trust ? op->trust
-				 : config_get(cfg, "license_trust");
+	const char *trust_path =
+		op->trust ? op->trust : config_get(cfg, "license_trust");
 	int rc;
 
 	memset(&vo, 0, sizeof vo);
@@ -174,10 +176,11 @@ static int cmd_verify(struct opts *op, struct gk_config *cfg, FILE *out,
 /* ---------------------------------------------------------------- */
 
 /* Read each record of the inputs and hand it to fn. */
-static int each_record(struct opts *op,
-		       int (*fn)(void *ctx, const struct lj_value *rec,
-				 const char *name, long line),
-		       void *ctx)
+static int
+each_record(struct opts *op,
+	    int (*fn)(void *ctx, const struct lj_value *rec, const char *name,
+		      long line),
+	    void *ctx)
 {
 	struct lj_arena arena;
 	int rc = GK_EXIT_OK;
@@ -239,8 +242,8 @@ struct sign_ctx {
 	struct gk_buf b;
 };
 
-static int sign_one(void *ctx, const struct lj_value *rec, const char *name,
-		    long line)
+static int
+sign_one(void *ctx, const struct lj_value *rec, const char *name, long line)
 {
 	struct sign_ctx *sc = ctx;
 	struct gk_err e;
@@ -275,7 +278,8 @@ static int sign_one(void *ctx, const struct lj_value *rec, const char *name,
 	return GK_EXIT_OK;
 }
 
-static int cmd_sign(struct opts *op, FILE *out)
+static int
+cmd_sign(struct opts *op, FILE *out)
 {
 	struct sign_ctx sc;
 	struct gk_err e;
@@ -314,8 +318,8 @@ struct canon_ctx {
 	struct gk_buf b;
 };
 
-static int canon_one(void *ctx, const struct lj_value *rec, const char *name,
-		     long line)
+static int
+canon_one(void *ctx, const struct lj_value *rec, const char *name, long line)
 {
 	struct canon_ctx *cc = ctx;
 	struct gk_err e;
@@ -334,7 +338,8 @@ static int canon_one(void *ctx, const struct lj_value *rec, const char *name,
 	return GK_EXIT_OK;
 }
 
-static int cmd_canon(struct opts *op, FILE *out)
+static int
+cmd_canon(struct opts *op, FILE *out)
 {
 	struct canon_ctx cc = {out, {NULL, 0, 0}};
 	int rc;
@@ -350,7 +355,8 @@ static int cmd_canon(struct opts *op, FILE *out)
 /* ---------------------------------------------------------------- */
 
 /* Remove the key pair keygen just made (it never overwrites one). */
-static void keygen_remove(const char *name)
+static void
+keygen_remove(const char *name)
 {
 	char *k = gk_xasprintf("%s.key", name);
 	char *p = gk_xasprintf("%s.pub", name);
@@ -361,7 +367,8 @@ static void keygen_remove(const char *name)
 	free(p);
 }
 
-static int cmd_keygen(struct opts *op, FILE *out, enum gk_format fmt)
+static int
+cmd_keygen(struct opts *op, FILE *out, enum gk_format fmt)
 {
 	char kid[LIC_KEY_ID_HEX + 1];
 	enum lic_alg alg;
@@ -372,7 +379,8 @@ static int cmd_keygen(struct opts *op, FILE *out, enum gk_format fmt)
 		return gk_usage_error("keygen needs --alg sm2|ed25519");
 	alg = lic_alg_parse(op->alg, strlen(op->alg));
 	if (alg == LIC_ALG_NONE)
-		return gk_usage_error("unknown --alg '%s' (sm2 or ed25519)", op->alg);
+		return gk_usage_error("unknown --alg '%s' (sm2 or ed25519)",
+				      op->alg);
 	if (op->nargs != 1)
 		return gk_usage_error("keygen needs one NAME");
 	if (lic_keygen(alg, op->args[0], kid, &e) < 0) {
@@ -386,7 +394,8 @@ static int cmd_keygen(struct opts *op, FILE *out, enum gk_format fmt)
 	} else {
 		buf_adds(&b, "{\"type\":\"key\",\"name\":");
 		buf_add_json_string(&b, op->args[0], strlen(op->args[0]));
-		buf_printf(&b, ",\"alg\":\"%s\",\"key_id\":\"%s\",\"private_key\":",
+		buf_printf(&b,
+			   ",\"alg\":\"%s\",\"key_id\":\"%s\",\"private_key\":",
 			   lic_alg_name(alg), kid);
 		{
 			char *k = gk_xasprintf("%s.key", op->args[0]);
@@ -420,8 +429,8 @@ static int cmd_keygen(struct opts *op, FILE *out, enum gk_format fmt)
 
 /* The reason as printed: resident ID and phone numbers masked unless
  * --no-mask (the list keeps the real text).  Borrowed from m or reason. */
-static const char *shown_reason(const char *reason, bool no_mask,
-				struct gk_buf *m)
+static const char *
+shown_reason(const char *reason, bool no_mask, struct gk_buf *m)
 {
 	if (no_mask || !mask_text_needed(reason, strlen(reason)))
 		return reason;
@@ -430,16 +439,18 @@ static const char *shown_reason(const char *reason, bool no_mask,
 	return m->data;
 }
 
-static void emit_revocation(struct gk_buf *b, enum gk_format fmt,
-			    const char *no, const char *at, const char *reason,
-			    const char *source, bool no_mask)
+static void
+emit_revocation(struct gk_buf *b, enum gk_format fmt, const char *no,
+		const char *at, const char *reason, const char *source,
+		bool no_mask)
 {
 	struct gk_buf m;
 
 	buf_init(&m);
 	reason = shown_reason(reason, no_mask, &m);
 	if (fmt == GK_FORMAT_TEXT) {
-		buf_printf(b, "%s revoked %s (%s): %s\n", no, at, source, reason);
+		buf_printf(b, "%s revoked %s (%s): %s\n", no, at, source,
+			   reason);
 		buf_release(&m);
 		return;
 	}
@@ -455,14 +466,16 @@ static void emit_revocation(struct gk_buf *b, enum gk_format fmt,
 	buf_release(&m);
 }
 
-static int cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt,
-			   bool no_mask)
+static int
+cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt, bool no_mask)
 {
 	struct gk_err e;
 	struct gk_buf b;
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT license_no, revoked_at, reason, source "
-		"FROM license_revocation ORDER BY license_no", &e);
+	sqlite3_stmt *st =
+		db_prepare(db,
+			   "SELECT license_no, revoked_at, reason, source "
+			   "FROM license_revocation ORDER BY license_no",
+			   &e);
 	int r;
 
 	if (!st) {
@@ -472,10 +485,11 @@ static int cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt,
 	buf_init(&b);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		buf_reset(&b);
-		emit_revocation(&b, fmt, (const char *)sqlite3_column_text(st, 0),
-				(const char *)sqlite3_column_text(st, 1),
-				(const char *)sqlite3_column_text(st, 2),
-				(const char *)sqlite3_column_text(st, 3), no_mask);
+		emit_revocation(
+			&b, fmt, (const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3), no_mask);
 		fwrite(b.data, 1, b.len, out);
 	}
 	buf_release(&b);
@@ -492,7 +506,8 @@ static int cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt,
  * full output it is undone (exit 2), as every command that prints what
  * it stores does, so that running it again does it once.
  */
-static int cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
+static int
+cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
 {
 	FILE *out = o->fp;
 	sqlite3 *db;
@@ -503,7 +518,8 @@ static int cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
 
 	if (op->list) {
 		if (op->nargs)
-			return gk_usage_error("revoke --list takes no LICENSE_NO");
+			return gk_usage_error(
+				"revoke --list takes no LICENSE_NO");
 	} else {
 		if (op->nargs != 1)
 			return gk_usage_error("revoke needs one LICENSE_NO");
@@ -529,7 +545,8 @@ static int cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
 	if (op->list) {
 		rc = cmd_revoke_list(db, out, fmt, op->no_mask);
 	} else if (db_begin(db, &e) < 0 ||
-		   store_revoke(db, op->args[0], at, op->reason, "local", &e) < 0) {
+		   store_revoke(db, op->args[0], at, op->reason, "local", &e) <
+			   0) {
 		gk_warn_err(&e);
 		db_rollback(db);
 		rc = GK_EXIT_FAIL;
@@ -550,14 +567,15 @@ static int cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
 }
 
 /* Percent-encode a query value (RFC 3986 unreserved kept). */
-static void add_query_value(struct gk_buf *b, const char *s)
+static void
+add_query_value(struct gk_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-		    c == '~') {
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~') {
 			buf_addc(b, (char)c);
 		} else {
 			buf_addc(b, '%');
@@ -578,7 +596,8 @@ struct sync_instant {
 	long nanos;
 };
 
-static int two_digits(const char *s, int *v)
+static int
+two_digits(const char *s, int *v)
 {
 	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
 		return -1;
@@ -586,7 +605,8 @@ static int two_digits(const char *s, int *v)
 	return 0;
 }
 
-static int sync_instant_parse(const char *s, size_t n, struct sync_instant *t)
+static int
+sync_instant_parse(const char *s, size_t n, struct sync_instant *t)
 {
 	struct gk_date d;
 	int h, mi, sec, oh = 0, om = 0, sign = 0;
@@ -620,8 +640,8 @@ static int sync_instant_parse(const char *s, size_t n, struct sync_instant *t)
 	return 0;
 }
 
-static int sync_instant_cmp(const struct sync_instant *a,
-			    const struct sync_instant *b)
+static int
+sync_instant_cmp(const struct sync_instant *a, const struct sync_instant *b)
 {
 	if (a->secs != b->secs)
 		return a->secs < b->secs ? -1 : 1;
@@ -629,7 +649,8 @@ static int sync_instant_cmp(const struct sync_instant *a,
 }
 
 /* A revoked_at for messages: cut, and only printable ASCII kept. */
-static void sync_quote(const char *s, size_t n, char out[48])
+static void
+sync_quote(const char *s, size_t n, char out[48])
 {
 	size_t j = 0;
 
@@ -642,10 +663,11 @@ static void sync_quote(const char *s, size_t n, char out[48])
 	out[j] = 0;
 }
 
-static char *sync_since(sqlite3 *db, struct gk_err *e)
+static char *
+sync_since(sqlite3 *db, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT since FROM license_sync WHERE id = 1", e);
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT since FROM license_sync WHERE id = 1", e);
 	char *since = NULL;
 
 	if (!st)
@@ -656,11 +678,13 @@ static char *sync_since(sqlite3 *db, struct gk_err *e)
 	return since;
 }
 
-static bool revocation_known(sqlite3 *db, const char *no)
+static bool
+revocation_known(sqlite3 *db, const char *no)
 {
 	struct gk_err e;
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT 1 FROM license_revocation WHERE license_no = ?1", &e);
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT 1 FROM license_revocation WHERE license_no = ?1",
+		&e);
 	bool known;
 
 	if (!st)
@@ -682,7 +706,8 @@ struct sync_pass {
 /* The stored position, unless no sync of ours could have stored it (an
  * older version took any text): asking ?since= it could skip
  * revocations for good, so ask for everything once more. */
-static void sync_load_since(struct sync_pass *s, sqlite3 *db)
+static void
+sync_load_since(struct sync_pass *s, sqlite3 *db)
 {
 	struct gk_err e;
 	char q[48];
@@ -693,7 +718,8 @@ static void sync_load_since(struct sync_pass *s, sqlite3 *db)
 	     s->since_t.secs > s->now.secs + SYNC_MAX_SKEW_SECS)) {
 		sync_quote(s->since, strlen(s->since), q);
 		gk_warn("sync: the stored position '%s' is not a past date-time; "
-			"asking for every revocation again", q);
+			"asking for every revocation again",
+			q);
 		free(s->since);
 		s->since = NULL;
 		s->drop_since = true;
@@ -702,8 +728,9 @@ static void sync_load_since(struct sync_pass *s, sqlite3 *db)
 
 /* GET the revocations since the position; -1 (reported) when the
  * register gave no answer to read.  resp is filled either way. */
-static int sync_fetch(struct http_client *http, const char *since,
-		      struct http_response *resp)
+static int
+sync_fetch(struct http_client *http, const char *since,
+	   struct http_response *resp)
 {
 	struct gk_buf path;
 	struct gk_err e;
@@ -721,7 +748,8 @@ static int sync_fetch(struct http_client *http, const char *since,
 	}
 	if (resp->status != 200) {
 		http_response_describe(resp, &e);
-		gk_warn("sync: the register answered %ld: %s", resp->status, e.msg);
+		gk_warn("sync: the register answered %ld: %s", resp->status,
+			e.msg);
 		goto out;
 	}
 	rc = 0;
@@ -731,8 +759,8 @@ out:
 }
 
 /* The answer's "revocations" array, or NULL (reported). */
-static const struct lj_value *sync_revocations(struct lj_arena *arena,
-					       const struct http_response *resp)
+static const struct lj_value *
+sync_revocations(struct lj_arena *arena, const struct http_response *resp)
 {
 	struct gk_err e;
 	const struct lj_value *root, *arr;
@@ -748,9 +776,9 @@ static const struct lj_value *sync_revocations(struct lj_arena *arena,
 
 /* Whether a stored revocation's revoked_at may become the position;
  * at_t is NULL when revoked_at is not a date-time. */
-static void sync_note_position(struct sync_pass *s, const char *nos,
-			       const char *at, size_t al, const char *ats,
-			       const struct sync_instant *at_t)
+static void
+sync_note_position(struct sync_pass *s, const char *nos, const char *at,
+		   size_t al, const char *ats, const struct sync_instant *at_t)
 {
 	char q[48];
 
@@ -758,7 +786,8 @@ static void sync_note_position(struct sync_pass *s, const char *nos,
 	if (!at_t) {
 		gk_warn("sync: revocation %ld (%s): revoked_at '%s' is not an "
 			"ISO 8601 date-time with a time zone; kept on the list, "
-			"not taken as the sync position", s->received, nos, q);
+			"not taken as the sync position",
+			s->received, nos, q);
 		s->suspect++;
 	} else if (sync_instant_cmp(at_t, &s->now) > 0) {
 		/* Later than our clock: not the position, so the next
@@ -767,7 +796,8 @@ static void sync_note_position(struct sync_pass *s, const char *nos,
 		if (at_t->secs > s->now.secs + SYNC_MAX_SKEW_SECS) {
 			gk_warn("sync: revocation %ld (%s): revoked_at %s is in "
 				"the future; kept on the list, not taken as the "
-				"sync position", s->received, nos, q);
+				"sync position",
+				s->received, nos, q);
 			s->suspect++;
 		}
 	} else if (!s->until || sync_instant_cmp(at_t, &s->until_t) > 0) {
@@ -779,8 +809,8 @@ static void sync_note_position(struct sync_pass *s, const char *nos,
 
 /* The reason as stored: a NUL byte (which the text column would end at)
  * becomes U+FFFD, so what follows it is kept; the register is told of. */
-static char *sync_reason(const char *why, size_t n, long received,
-			 const char *no)
+static char *
+sync_reason(const char *why, size_t n, long received, const char *no)
 {
 	struct gk_buf b;
 	size_t at = 0;
@@ -791,7 +821,8 @@ static char *sync_reason(const char *why, size_t n, long received,
 	if (!memchr(why, 0, n))
 		return gk_xstrndup(why, n);
 	gk_warn("sync: revocation %ld (%s): its reason holds a NUL byte, "
-		"stored as U+FFFD", received, no);
+		"stored as U+FFFD",
+		received, no);
 	buf_init(&b);
 	while ((z = memchr(why + at, 0, n - at)) != NULL) {
 		buf_add(&b, why + at, (size_t)(z - why) - at);
@@ -804,8 +835,9 @@ static char *sync_reason(const char *why, size_t n, long received,
 
 /* Store one revocation of the answer; -1 (in *e) when the database
  * fails, 0 otherwise, a revocation that lacks its keys included. */
-static int sync_store_one(struct sync_pass *s, sqlite3 *db,
-			  const struct lj_value *r, struct gk_err *e)
+static int
+sync_store_one(struct sync_pass *s, sqlite3 *db, const struct lj_value *r,
+	       struct gk_err *e)
 {
 	size_t nl, al, rl;
 	const char *no = lj_get_str(r, "license_no", &nl);
@@ -819,7 +851,8 @@ static int sync_store_one(struct sync_pass *s, sqlite3 *db,
 	s->received++;
 	if (!no || !nl || !at || !al || memchr(no, 0, nl)) {
 		gk_warn("sync: revocation %ld lacks license_no or revoked_at; "
-			"ignored", s->received);
+			"ignored",
+			s->received);
 		s->suspect++;
 		return 0;
 	}
@@ -844,7 +877,8 @@ out:
 
 /* The new position: the newest well-dated, past revoked_at seen, as
  * the register wrote it; never going back. */
-static const char *sync_new_position(const struct sync_pass *s)
+static const char *
+sync_new_position(const struct sync_pass *s)
 {
 	if (s->until &&
 	    (!s->since || sync_instant_cmp(&s->until_t, &s->since_t) > 0))
@@ -854,17 +888,20 @@ static const char *sync_new_position(const struct sync_pass *s)
 
 /* Record the position pos (when it moved), or forget a bad stored one
  * when there is none; -1 (reported, rolled back) on failure. */
-static int sync_save_position(sqlite3 *db, const struct sync_pass *s,
-			      const char *pos)
+static int
+sync_save_position(sqlite3 *db, const struct sync_pass *s, const char *pos)
 {
 	struct gk_err e;
 
 	if (pos && pos == s->until) {
-		sqlite3_stmt *st = db_prepare(db,
+		sqlite3_stmt *st = db_prepare(
+			db,
 			"INSERT OR REPLACE INTO license_sync (id, since, synced_at) "
-			"VALUES (1, ?1, strftime('%s','now'))", &e);
-		if (!st || (sqlite3_bind_text(st, 1, s->until, -1, SQLITE_TRANSIENT),
-			    sqlite3_step(st)) != SQLITE_DONE) {
+			"VALUES (1, ?1, strftime('%s','now'))",
+			&e);
+		if (!st ||
+		    (sqlite3_bind_text(st, 1, s->until, -1, SQLITE_TRANSIENT),
+		     sqlite3_step(st)) != SQLITE_DONE) {
 			gk_warn("cannot record the sync position: %s",
 				db_errmsg(db));
 			sqlite3_finalize(st);
@@ -883,8 +920,9 @@ static int sync_save_position(sqlite3 *db, const struct sync_pass *s,
 
 /* Store every revocation and the new position in a transaction left
  * open for the caller to commit; -1 (reported, rolled back) on failure. */
-static int sync_store(struct sync_pass *s, sqlite3 *db,
-		      const struct lj_value *arr, const char **pos)
+static int
+sync_store(struct sync_pass *s, sqlite3 *db, const struct lj_value *arr,
+	   const char **pos)
 {
 	struct gk_err e;
 
@@ -903,8 +941,9 @@ static int sync_store(struct sync_pass *s, sqlite3 *db,
 	return sync_save_position(db, s, *pos);
 }
 
-static void sync_print(FILE *out, enum gk_format fmt,
-		       const struct sync_pass *s, const char *pos)
+static void
+sync_print(FILE *out, enum gk_format fmt, const struct sync_pass *s,
+	   const char *pos)
 {
 	struct gk_buf b;
 
@@ -913,8 +952,10 @@ static void sync_print(FILE *out, enum gk_format fmt,
 		buf_printf(&b, "sync: %ld revocations received, %ld new\n",
 			   s->received, s->fresh);
 	} else {
-		buf_printf(&b, "{\"type\":\"sync\",\"received\":%ld,\"new\":%ld,"
-			   "\"since\":", s->received, s->fresh);
+		buf_printf(&b,
+			   "{\"type\":\"sync\",\"received\":%ld,\"new\":%ld,"
+			   "\"since\":",
+			   s->received, s->fresh);
 		if (s->since)
 			buf_add_json_string(&b, s->since, strlen(s->since));
 		else
@@ -936,8 +977,9 @@ static void sync_print(FILE *out, enum gk_format fmt,
  * that running it again reports them as new, as every command that
  * prints what it stores does.
  */
-static int cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
-		    enum gk_format fmt)
+static int
+cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
+	 enum gk_format fmt)
 {
 	struct http_client *http = NULL;
 	struct http_response resp;
@@ -996,7 +1038,8 @@ out:
 /* main                                                              */
 /* ---------------------------------------------------------------- */
 
-static int run(const char *cmd, struct opts *op, struct gk_config *cfg)
+static int
+run(const char *cmd, struct opts *op, struct gk_config *cfg)
 {
 	struct gk_out o;
 	struct gk_err e;
@@ -1039,10 +1082,11 @@ static int run(const char *cmd, struct opts *op, struct gk_config *cfg)
 	return rc;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
-	static const char *const cmds[] = {"verify", "sign", "keygen", "revoke",
-					   "sync", "canon"};
+	static const char *const cmds[] = {"verify", "sign", "keygen",
+					   "revoke", "sync", "canon"};
 	struct opts op;
 	struct gk_config cfg = {0};
 	struct gk_err e;
@@ -1082,19 +1126,20 @@ int main(int argc, char **argv)
 			op.have_today = true;
 			break;
 		case OPT_WARN_DAYS:
-			if (gk_parse_long("--warn-days", optarg, 0, MAX_WARN_DAYS, &v,
-					  &e) < 0)
+			if (gk_parse_long("--warn-days", optarg, 0,
+					  MAX_WARN_DAYS, &v, &e) < 0)
 				return gk_usage_error("%s", e.msg);
 			op.warn_days = v;
 			break;
 		case OPT_CACHE_TTL:
-			if (gk_parse_long("--cache-ttl", optarg, 0, MAX_CACHE_TTL, &v,
-					  &e) < 0)
+			if (gk_parse_long("--cache-ttl", optarg, 0,
+					  MAX_CACHE_TTL, &v, &e) < 0)
 				return gk_usage_error("%s", e.msg);
 			op.cache_ttl = v;
 			break;
 		case OPT_JOBS:
-			if (gk_parse_long("--jobs", optarg, 1, MAX_JOBS, &v, &e) < 0)
+			if (gk_parse_long("--jobs", optarg, 1, MAX_JOBS, &v,
+					  &e) < 0)
 				return gk_usage_error("%s", e.msg);
 			op.jobs = v;
 			break;
@@ -1108,12 +1153,13 @@ int main(int argc, char **argv)
 		case OPT_DB: op.db = optarg; break;
 		case OPT_FORMAT:
 			if (gk_format_parse(optarg, &op.format) < 0)
-				return gk_usage_error("unknown --format '%s' (ndjson or "
-						      "text)", optarg);
+				return gk_usage_error(
+					"unknown --format '%s' (ndjson or "
+					"text)",
+					optarg);
 			break;
 		case 'o': op.output = optarg; break;
-		default:
-			return gk_try_help();
+		default: return gk_try_help();
 		}
 	}
 	if (!cmd)

@@ -15,8 +15,9 @@ struct revlist {
 	size_t cap, n;
 };
 
-static void rl_insert(struct revlist *r, const char *no, const char *at,
-		      const char *reason, const char *source)
+static void
+rl_insert(struct revlist *r, const char *no, const char *at, const char *reason,
+	  const char *source)
 {
 	size_t i;
 
@@ -25,9 +26,11 @@ static void rl_insert(struct revlist *r, const char *no, const char *at,
 		big.slots = gk_xcalloc(big.cap, sizeof *big.slots);
 		for (i = 0; i < r->cap; i++)
 			if (r->slots[i].license_no) {
-				size_t j = gk_hash(r->slots[i].license_no,
-						   strlen(r->slots[i].license_no), 0) &
-					   (big.cap - 1);
+				size_t j =
+					gk_hash(r->slots[i].license_no,
+						strlen(r->slots[i].license_no),
+						0) &
+					(big.cap - 1);
 				while (big.slots[j].license_no)
 					j = (j + 1) & (big.cap - 1);
 				big.slots[j] = r->slots[i];
@@ -46,18 +49,22 @@ static void rl_insert(struct revlist *r, const char *no, const char *at,
 	r->n++;
 }
 
-static const char *col(sqlite3_stmt *st, int i)
+static const char *
+col(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? (const char *)t : "";
 }
 
-struct revlist *revlist_load(sqlite3 *db, struct gk_err *e)
+struct revlist *
+revlist_load(sqlite3 *db, struct gk_err *e)
 {
 	struct revlist *r = gk_xcalloc(1, sizeof *r);
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT license_no, revoked_at, reason, source "
-		"FROM license_revocation", e);
+	sqlite3_stmt *st =
+		db_prepare(db,
+			   "SELECT license_no, revoked_at, reason, source "
+			   "FROM license_revocation",
+			   e);
 	int rc;
 
 	if (!st) {
@@ -77,8 +84,8 @@ struct revlist *revlist_load(sqlite3 *db, struct gk_err *e)
 	return r;
 }
 
-const struct revocation *revlist_find(const struct revlist *r, const char *no,
-				      size_t n)
+const struct revocation *
+revlist_find(const struct revlist *r, const char *no, size_t n)
 {
 	size_t i;
 
@@ -94,7 +101,8 @@ const struct revocation *revlist_find(const struct revlist *r, const char *no,
 	return NULL;
 }
 
-void revlist_free(struct revlist *r)
+void
+revlist_free(struct revlist *r)
 {
 	if (!r)
 		return;
@@ -109,15 +117,18 @@ void revlist_free(struct revlist *r)
 	free(r);
 }
 
-int store_revoke(sqlite3 *db, const char *no, const char *revoked_at,
-		 const char *reason, const char *source, struct gk_err *e)
+int
+store_revoke(sqlite3 *db, const char *no, const char *revoked_at,
+	     const char *reason, const char *source, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = db_prepare(
+		db,
 		"INSERT INTO license_revocation "
 		"(license_no, revoked_at, reason, source, recorded_at) "
 		"VALUES (?1, ?2, ?3, ?4, strftime('%s','now')) "
 		"ON CONFLICT(license_no) DO UPDATE SET revoked_at = ?2, "
-		"reason = ?3, source = ?4, recorded_at = strftime('%s','now')", e);
+		"reason = ?3, source = ?4, recorded_at = strftime('%s','now')",
+		e);
 	int rc;
 
 	if (!st)
@@ -136,13 +147,16 @@ int store_revoke(sqlite3 *db, const char *no, const char *revoked_at,
 	return 0;
 }
 
-int store_cache_put(sqlite3 *db, const char *no,
-		    const struct online_answer *a, struct gk_err *e)
+int
+store_cache_put(sqlite3 *db, const char *no, const struct online_answer *a,
+		struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"INSERT OR REPLACE INTO license_online_cache "
-		"(license_no, found, status, valid_to, answered_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5)", e);
+	sqlite3_stmt *st =
+		db_prepare(db,
+			   "INSERT OR REPLACE INTO license_online_cache "
+			   "(license_no, found, status, valid_to, answered_at) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5)",
+			   e);
 	int rc;
 
 	if (!st)
@@ -165,12 +179,15 @@ int store_cache_put(sqlite3 *db, const char *no,
 	return 0;
 }
 
-int store_cache_get(sqlite3 *db, const char *no, struct online_answer *a,
-		    struct gk_err *e)
+int
+store_cache_get(sqlite3 *db, const char *no, struct online_answer *a,
+		struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT found, status, valid_to, answered_at "
-		"FROM license_online_cache WHERE license_no = ?1", e);
+	sqlite3_stmt *st =
+		db_prepare(db,
+			   "SELECT found, status, valid_to, answered_at "
+			   "FROM license_online_cache WHERE license_no = ?1",
+			   e);
 	int rc, found = 0;
 
 	if (!st)

@@ -18,8 +18,8 @@
 
 #define TRUST_MAX_BYTES ((long)16 << 20)
 
-static char *read_all(const char *path, long max, size_t *len,
-		      struct gk_err *e)
+static char *
+read_all(const char *path, long max, size_t *len, struct gk_err *e)
 {
 	FILE *fp = fopen(path, "rb");
 	struct gk_buf b;
@@ -34,7 +34,8 @@ static char *read_all(const char *path, long max, size_t *len,
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 		buf_add(&b, chunk, n);
 		if ((long)b.len > max) {
-			gk_err_set(e, "'%s' is larger than %ld bytes", path, max);
+			gk_err_set(e, "'%s' is larger than %ld bytes", path,
+				   max);
 			goto fail;
 		}
 	}
@@ -53,21 +54,24 @@ fail:
 	return NULL;
 }
 
-static const char *str_member(const cJSON *o, const char *k)
+static const char *
+str_member(const cJSON *o, const char *k)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
 	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
 }
 
-static int load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx,
-		       const char *path, struct gk_err *e)
+static int
+load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
+	    struct gk_err *e)
 {
 	const char *code = str_member(o, "code");
 	const char *kid = str_member(o, "key_id");
 	const char *alg = str_member(o, "alg");
 	const char *pem = str_member(o, "public_key");
 	const char *pemfile = str_member(o, "public_key_file");
-	const cJSON *types = cJSON_GetObjectItemCaseSensitive(o, "license_types");
+	const cJSON *types =
+		cJSON_GetObjectItemCaseSensitive(o, "license_types");
 	const cJSON *t;
 	char *filepem = NULL;
 	char id[LIC_KEY_ID_HEX + 1];
@@ -76,20 +80,26 @@ static int load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx,
 
 	if (!cJSON_IsObject(o) || !code || !kid || !alg || !(pem || pemfile) ||
 	    !cJSON_IsArray(types)) {
-		gk_err_set(e, "%s: issuers[%zu]: needs code, key_id, alg, "
-			   "public_key and license_types", path, idx);
+		gk_err_set(e,
+			   "%s: issuers[%zu]: needs code, key_id, alg, "
+			   "public_key and license_types",
+			   path, idx);
 		return -1;
 	}
 	is->alg = lic_alg_parse(alg, strlen(alg));
 	if (is->alg == LIC_ALG_NONE || strcmp(alg, "sm2") == 0) {
-		gk_err_set(e, "%s: issuers[%zu]: alg '%s' is not sm2-sm3 or "
-			   "ed25519", path, idx, alg);
+		gk_err_set(e,
+			   "%s: issuers[%zu]: alg '%s' is not sm2-sm3 or "
+			   "ed25519",
+			   path, idx, alg);
 		return -1;
 	}
 	if (!pem) {
 		char *dir = gk_xstrdup(path);
-		char *full = pemfile[0] == '/' ? gk_xstrdup(pemfile)
-			: gk_xasprintf("%s/%s", dirname(dir), pemfile);
+		char *full =
+			pemfile[0] == '/'
+				? gk_xstrdup(pemfile)
+				: gk_xasprintf("%s/%s", dirname(dir), pemfile);
 		size_t len;
 		filepem = read_all(full, TRUST_MAX_BYTES, &len, e);
 		free(dir);
@@ -113,12 +123,15 @@ static int load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx,
 	if (lic_key_id(k, id, e) < 0)
 		goto out;
 	if (strcmp(id, kid) != 0) {
-		gk_err_set(e, "%s: issuers[%zu]: key_id does not match the "
-			   "public key (its sha256 is %s)", path, idx, id);
+		gk_err_set(e,
+			   "%s: issuers[%zu]: key_id does not match the "
+			   "public key (its sha256 is %s)",
+			   path, idx, id);
 		goto out;
 	}
 	is->code = gk_xstrdup(code);
-	is->name = gk_xstrdup(str_member(o, "name") ? str_member(o, "name") : "");
+	is->name =
+		gk_xstrdup(str_member(o, "name") ? str_member(o, "name") : "");
 	is->key_id = gk_xstrdup(kid);
 	is->pem = gk_xstrdup(pem);
 	is->ntypes = (size_t)cJSON_GetArraySize(types);
@@ -126,8 +139,10 @@ static int load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx,
 	is->ntypes = 0;
 	cJSON_ArrayForEach(t, types) {
 		if (!cJSON_IsString(t)) {
-			gk_err_set(e, "%s: issuers[%zu]: license_types must be "
-				   "strings", path, idx);
+			gk_err_set(e,
+				   "%s: issuers[%zu]: license_types must be "
+				   "strings",
+				   path, idx);
 			goto out;
 		}
 		is->types[is->ntypes++] = gk_xstrdup(t->valuestring);
@@ -139,7 +154,8 @@ out:
 	return rc;
 }
 
-int trust_load(struct lic_trust *t, const char *path, struct gk_err *e)
+int
+trust_load(struct lic_trust *t, const char *path, struct gk_err *e)
 {
 	size_t len;
 	char *text;
@@ -170,9 +186,12 @@ int trust_load(struct lic_trust *t, const char *path, struct gk_err *e)
 			goto out;
 		}
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(t->issuers[j].key_id, t->issuers[i].key_id) == 0) {
-				gk_err_set(e, "%s: issuers[%zu]: key_id already "
-					   "used by issuers[%zu]", path, i, j);
+			if (strcmp(t->issuers[j].key_id,
+				   t->issuers[i].key_id) == 0) {
+				gk_err_set(e,
+					   "%s: issuers[%zu]: key_id already "
+					   "used by issuers[%zu]",
+					   path, i, j);
 				t->n = i + 1;
 				goto out;
 			}
@@ -188,7 +207,8 @@ out:
 	return rc;
 }
 
-void trust_release(struct lic_trust *t)
+void
+trust_release(struct lic_trust *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		struct lic_issuer *is = &t->issuers[i];
@@ -205,8 +225,8 @@ void trust_release(struct lic_trust *t)
 	memset(t, 0, sizeof *t);
 }
 
-const struct lic_issuer *trust_by_code(const struct lic_trust *t,
-				       const char *code, size_t n)
+const struct lic_issuer *
+trust_by_code(const struct lic_trust *t, const char *code, size_t n)
 {
 	for (size_t i = 0; i < t->n; i++)
 		if (strlen(t->issuers[i].code) == n &&
@@ -215,8 +235,8 @@ const struct lic_issuer *trust_by_code(const struct lic_trust *t,
 	return NULL;
 }
 
-const struct lic_issuer *trust_by_key_id(const struct lic_trust *t,
-					 const char *key_id, size_t n)
+const struct lic_issuer *
+trust_by_key_id(const struct lic_trust *t, const char *key_id, size_t n)
 {
 	for (size_t i = 0; i < t->n; i++)
 		if (strlen(t->issuers[i].key_id) == n &&
@@ -225,10 +245,12 @@ const struct lic_issuer *trust_by_key_id(const struct lic_trust *t,
 	return NULL;
 }
 
-bool trust_allows(const struct lic_issuer *is, const char *type, size_t n)
+bool
+trust_allows(const struct lic_issuer *is, const char *type, size_t n)
 {
 	for (size_t i = 0; i < is->ntypes; i++)
-		if (strlen(is->types[i]) == n && memcmp(is->types[i], type, n) == 0)
+		if (strlen(is->types[i]) == n &&
+		    memcmp(is->types[i], type, n) == 0)
 			return true;
 	return false;
 }

@@ -26,7 +26,7 @@
 #include <unistd.h>
 
 #define CHUNK_BYTES ((size_t)256 << 10)
-#define CHUNKS_PER_JOB 3          /* chunks in flight per worker */
+#define CHUNKS_PER_JOB 3 /* chunks in flight per worker */
 #define MSG_MAX 320
 #define READ_BLOCK ((size_t)64 << 10)
 
@@ -45,12 +45,12 @@ enum check_id {
 };
 
 static const char *const check_names[CK_COUNT] = {
-	"schema", "license-id", "holder-id", "issuer-id", "dates", "expiry",
-	"status", "issuer-trust", "signature", "online",
+	"schema", "license-id", "holder-id",    "issuer-id", "dates",
+	"expiry", "status",     "issuer-trust", "signature", "online",
 };
 
 enum check_state {
-	ST_UNSET,   /* not reported (online without --online) */
+	ST_UNSET, /* not reported (online without --online) */
 	ST_OK,
 	ST_FAIL,
 	ST_SKIP,
@@ -69,8 +69,8 @@ enum verdict {
 };
 
 static const char *const verdict_names[] = {
-	"valid", "indeterminate", "not-yet-valid", "expired", "revoked",
-	"invalid", "untrusted",
+	"valid",   "indeterminate", "not-yet-valid", "expired",
+	"revoked", "invalid",       "untrusted",
 };
 
 struct check {
@@ -109,7 +109,8 @@ struct fields {
 static void setf(struct check *c, enum check_state st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static void setf(struct check *c, enum check_state st, const char *fmt, ...)
+static void
+setf(struct check *c, enum check_state st, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -119,7 +120,8 @@ static void setf(struct check *c, enum check_state st, const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool str_is(const char *s, size_t n, const char *lit)
+static bool
+str_is(const char *s, size_t n, const char *lit)
 {
 	return s && strlen(lit) == n && memcmp(s, lit, n) == 0;
 }
@@ -128,7 +130,8 @@ static bool str_is(const char *s, size_t n, const char *lit)
 /* schema                                                            */
 /* ---------------------------------------------------------------- */
 
-static void addprob(char *msg, const char *p)
+static void
+addprob(char *msg, const char *p)
 {
 	size_t l = strlen(msg);
 	if (l + 2 + strlen(p) + 1 > MSG_MAX)
@@ -138,8 +141,8 @@ static void addprob(char *msg, const char *p)
 	strcat(msg, p);
 }
 
-static const char *req_str(const struct lj_value *rec, const char *key,
-			   size_t *n, char *msg)
+static const char *
+req_str(const struct lj_value *rec, const char *key, size_t *n, char *msg)
 {
 	const struct lj_value *v = lj_get(rec, key);
 	char p[96];
@@ -165,8 +168,9 @@ static const char *req_str(const struct lj_value *rec, const char *key,
 	return v->s;
 }
 
-static bool req_date(const struct lj_value *rec, const char *key,
-		     struct gk_date *d, bool nullable, bool *is_null, char *msg)
+static bool
+req_date(const struct lj_value *rec, const char *key, struct gk_date *d,
+	 bool nullable, bool *is_null, char *msg)
 {
 	const struct lj_value *v = lj_get(rec, key);
 	char p[128];
@@ -185,20 +189,22 @@ static bool req_date(const struct lj_value *rec, const char *key,
 	}
 	if (v->kind != LJ_STRING || date_parse(v->s, v->n, d) < 0) {
 		if (v->kind == LJ_STRING)
-			snprintf(p, sizeof p, "%s '%.*s' is not a real date "
-				 "(YYYY-MM-DD)", key, (int)(v->n > 40 ? 40 : v->n),
-				 v->s);
+			snprintf(p, sizeof p,
+				 "%s '%.*s' is not a real date "
+				 "(YYYY-MM-DD)",
+				 key, (int)(v->n > 40 ? 40 : v->n), v->s);
 		else
-			snprintf(p, sizeof p, "%s must be a date (YYYY-MM-DD)%s",
-				 key, nullable ? " or null" : "");
+			snprintf(p, sizeof p,
+				 "%s must be a date (YYYY-MM-DD)%s", key,
+				 nullable ? " or null" : "");
 		addprob(msg, p);
 		return false;
 	}
 	return true;
 }
 
-static void check_schema(const struct lj_value *rec, struct fields *f,
-			 struct check *c)
+static void
+check_schema(const struct lj_value *rec, struct fields *f, struct check *c)
 {
 	char msg[MSG_MAX] = "";
 	size_t n;
@@ -213,7 +219,8 @@ static void check_schema(const struct lj_value *rec, struct fields *f,
 	    !str_is(f->holder_type, f->htype_n, "ric") &&
 	    !str_is(f->holder_type, f->htype_n, "orgcode") &&
 	    !str_is(f->holder_type, f->htype_n, "other")) {
-		addprob(msg, "holder_id_type must be uscc, ric, orgcode or other");
+		addprob(msg,
+			"holder_id_type must be uscc, ric, orgcode or other");
 		f->holder_type = NULL;
 	}
 	req_str(rec, "issuer_name", &n, msg);
@@ -226,7 +233,8 @@ static void check_schema(const struct lj_value *rec, struct fields *f,
 	    !str_is(f->status, f->status_n, "suspended") &&
 	    !str_is(f->status, f->status_n, "revoked") &&
 	    !str_is(f->status, f->status_n, "cancelled")) {
-		addprob(msg, "status must be valid, suspended, revoked or cancelled");
+		addprob(msg,
+			"status must be valid, suspended, revoked or cancelled");
 		f->status = NULL;
 	}
 	v = lj_get(rec, "license_id");
@@ -241,8 +249,10 @@ static void check_schema(const struct lj_value *rec, struct fields *f,
 	v = lj_get(rec, "signature");
 	if (v) {
 		if (v->kind != LJ_OBJECT || !lj_get_str(v, "alg", NULL) ||
-		    !lj_get_str(v, "key_id", NULL) || !lj_get_str(v, "value", NULL))
-			addprob(msg, "signature must be an object with alg, key_id "
+		    !lj_get_str(v, "key_id", NULL) ||
+		    !lj_get_str(v, "value", NULL))
+			addprob(msg,
+				"signature must be an object with alg, key_id "
 				"and value strings");
 		else
 			f->sig = v;
@@ -257,7 +267,8 @@ static void check_schema(const struct lj_value *rec, struct fields *f,
 /* identifiers, dates                                                */
 /* ---------------------------------------------------------------- */
 
-static void from_id(struct check *c, const struct id_result *r)
+static void
+from_id(struct check *c, const struct id_result *r)
 {
 	if (!r->ok) {
 		setf(c, ST_FAIL, "%s", r->message);
@@ -268,7 +279,8 @@ static void from_id(struct check *c, const struct id_result *r)
 		snprintf(c->warn, sizeof c->warn, "%s", r->message);
 }
 
-static void check_license_id(const struct fields *f, struct check *c)
+static void
+check_license_id(const struct fields *f, struct check *c)
 {
 	struct id_result r;
 	char issuer[32];
@@ -288,21 +300,25 @@ static void check_license_id(const struct fields *f, struct check *c)
 	}
 	if (id_license_id_issuer(f->license_id, f->lid_n, issuer) == 0 &&
 	    !str_is(f->issuer_code, f->icode_n, issuer)) {
-		setf(c, ST_FAIL, "issuer code in license_id is %s, issuer_code is "
-		     "%.*s", issuer, (int)(f->icode_n > 40 ? 40 : f->icode_n),
+		setf(c, ST_FAIL,
+		     "issuer code in license_id is %s, issuer_code is "
+		     "%.*s",
+		     issuer, (int)(f->icode_n > 40 ? 40 : f->icode_n),
 		     f->issuer_code);
 		return;
 	}
 	from_id(c, &r);
 }
 
-static void check_holder(const struct fields *f, const struct gk_date *today,
-			 struct check *c)
+static void
+check_holder(const struct fields *f, const struct gk_date *today,
+	     struct check *c)
 {
 	struct id_result r;
 
 	if (!f->holder_id || !f->holder_type) {
-		setf(c, ST_SKIP, "holder_id or holder_id_type missing or malformed");
+		setf(c, ST_SKIP,
+		     "holder_id or holder_id_type missing or malformed");
 		return;
 	}
 	if (str_is(f->holder_type, f->htype_n, "uscc"))
@@ -318,7 +334,8 @@ static void check_holder(const struct fields *f, const struct gk_date *today,
 	from_id(c, &r);
 }
 
-static void check_issuer_id(const struct fields *f, struct check *c)
+static void
+check_issuer_id(const struct fields *f, struct check *c)
 {
 	struct id_result r;
 
@@ -330,7 +347,8 @@ static void check_issuer_id(const struct fields *f, struct check *c)
 	from_id(c, &r);
 }
 
-static void check_dates(const struct fields *f, struct check *c)
+static void
+check_dates(const struct fields *f, struct check *c)
 {
 	char a[11], b[11];
 
@@ -353,8 +371,9 @@ static void check_dates(const struct fields *f, struct check *c)
 	c->st = ST_OK;
 }
 
-static void check_expiry(const struct fields *f, const struct verify_options *o,
-			 struct check *c)
+static void
+check_expiry(const struct fields *f, const struct verify_options *o,
+	     struct check *c)
 {
 	char a[11], t[11];
 	long left;
@@ -383,13 +402,15 @@ static void check_expiry(const struct fields *f, const struct verify_options *o,
 	left = date_to_days(&f->to) - date_to_days(&o->today);
 	if (left <= o->warn_days) {
 		date_format(&f->to, a);
-		snprintf(c->warn, sizeof c->warn, "expires in %ld day%s (valid to %s)",
-			 left, left == 1 ? "" : "s", a);
+		snprintf(c->warn, sizeof c->warn,
+			 "expires in %ld day%s (valid to %s)", left,
+			 left == 1 ? "" : "s", a);
 	}
 }
 
-static void check_status(const struct fields *f, const struct verify_options *o,
-			 struct check *c)
+static void
+check_status(const struct fields *f, const struct verify_options *o,
+	     struct check *c)
 {
 	const struct revocation *r;
 
@@ -398,7 +419,8 @@ static void check_status(const struct fields *f, const struct verify_options *o,
 		return;
 	}
 	if (f->no && o->revs && (r = revlist_find(o->revs, f->no, f->no_n))) {
-		setf(c, ST_FAIL, "revoked %s: %s (%s)", r->revoked_at, r->reason,
+		setf(c, ST_FAIL, "revoked %s: %s (%s)", r->revoked_at,
+		     r->reason,
 		     strcmp(r->source, "sync") == 0
 			     ? "revocation list synced from the register"
 			     : "local revocation list");
@@ -420,16 +442,17 @@ static void check_status(const struct fields *f, const struct verify_options *o,
 /* trust and signature                                               */
 /* ---------------------------------------------------------------- */
 
-static const struct lic_issuer *check_trust(const struct fields *f,
-					    const struct verify_options *o,
-					    struct check *c)
+static const struct lic_issuer *
+check_trust(const struct fields *f, const struct verify_options *o,
+	    struct check *c)
 {
 	const struct lic_issuer *is;
 
 	if (!o->trust) {
 		/* Without a trust source nobody can say the license is the
 		 * issuer's: not determined, never "valid". */
-		setf(c, ST_INDET, "no trust file (--trust, or license_trust in the "
+		setf(c, ST_INDET,
+		     "no trust file (--trust, or license_trust in the "
 		     "config): issuer and signature not checked");
 		return NULL;
 	}
@@ -457,16 +480,17 @@ static const struct lic_issuer *check_trust(const struct fields *f,
 		return NULL;
 	}
 	if (!trust_allows(is, f->type, f->type_n)) {
-		setf(c, ST_FAIL, "issuer %s (%s) may not issue '%.*s'", is->code,
-		     is->name, (int)(f->type_n > 80 ? 80 : f->type_n), f->type);
+		setf(c, ST_FAIL, "issuer %s (%s) may not issue '%.*s'",
+		     is->code, is->name, (int)(f->type_n > 80 ? 80 : f->type_n),
+		     f->type);
 		return NULL;
 	}
 	c->st = ST_OK;
 	return is;
 }
 
-static EVP_PKEY *worker_key(struct worker *w, const struct lic_issuer *is,
-			    struct gk_err *e)
+static EVP_PKEY *
+worker_key(struct worker *w, const struct lic_issuer *is, struct gk_err *e)
 {
 	size_t i = (size_t)(is - w->o->trust->issuers);
 
@@ -475,9 +499,10 @@ static EVP_PKEY *worker_key(struct worker *w, const struct lic_issuer *is,
 	return w->keys[i];
 }
 
-static void check_signature(struct worker *w, const struct lj_value *rec,
-			    const struct fields *f, const struct lic_issuer *is,
-			    const struct check *trust, struct check *c)
+static void
+check_signature(struct worker *w, const struct lj_value *rec,
+		const struct fields *f, const struct lic_issuer *is,
+		const struct check *trust, struct check *c)
 {
 	const struct verify_options *o = w->o;
 	const char *alg, *kid, *val;
@@ -493,8 +518,9 @@ static void check_signature(struct worker *w, const struct lj_value *rec,
 		return;
 	}
 	if (!is) {
-		setf(c, ST_SKIP, trust->st == ST_FAIL ? "issuer not trusted"
-						      : "issuer unknown");
+		setf(c, ST_SKIP,
+		     trust->st == ST_FAIL ? "issuer not trusted"
+					  : "issuer unknown");
 		return;
 	}
 	if (!lj_get(rec, "signature")) {
@@ -511,17 +537,21 @@ static void check_signature(struct worker *w, const struct lj_value *rec,
 	if (!str_is(kid, kid_n, is->key_id)) {
 		owner = trust_by_key_id(o->trust, kid, kid_n);
 		if (owner)
-			setf(c, ST_FAIL, "signed with the key of issuer %s (%s), "
-			     "not of the record's issuer %s", owner->code,
-			     owner->name, is->code);
+			setf(c, ST_FAIL,
+			     "signed with the key of issuer %s (%s), "
+			     "not of the record's issuer %s",
+			     owner->code, owner->name, is->code);
 		else
-			setf(c, ST_FAIL, "signed with key %.*s, which is not "
-			     "issuer %s's key %s", (int)(kid_n > 64 ? 64 : kid_n),
-			     kid, is->code, is->key_id);
+			setf(c, ST_FAIL,
+			     "signed with key %.*s, which is not "
+			     "issuer %s's key %s",
+			     (int)(kid_n > 64 ? 64 : kid_n), kid, is->code,
+			     is->key_id);
 		return;
 	}
 	if (lic_alg_parse(alg, alg_n) != is->alg || str_is(alg, alg_n, "sm2")) {
-		setf(c, ST_FAIL, "signature alg is %.*s but issuer %s's key is %s",
+		setf(c, ST_FAIL,
+		     "signature alg is %.*s but issuer %s's key is %s",
 		     (int)(alg_n > 32 ? 32 : alg_n), alg, is->code,
 		     lic_alg_name(is->alg));
 		return;
@@ -540,7 +570,8 @@ static void check_signature(struct worker *w, const struct lj_value *rec,
 		setf(c, ST_FAIL, "record cannot be canonicalized: %s", e.msg);
 		goto out;
 	}
-	r = lic_verify(k, is->alg, w->canon.data, w->canon.len, sig, siglen, &e);
+	r = lic_verify(k, is->alg, w->canon.data, w->canon.len, sig, siglen,
+		       &e);
 	if (r == 1)
 		c->st = ST_OK;
 	else if (r == 0)
@@ -555,7 +586,8 @@ out:
 /* online                                                            */
 /* ---------------------------------------------------------------- */
 
-static void iso_utc(long long t, char out[21])
+static void
+iso_utc(long long t, char out[21])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -565,8 +597,9 @@ static void iso_utc(long long t, char out[21])
 }
 
 /* Judge an answer of the register against the record. */
-static void judge_answer(const struct fields *f, const struct online_answer *a,
-			 struct check *c)
+static void
+judge_answer(const struct fields *f, const struct online_answer *a,
+	     struct check *c)
 {
 	char rec_to[11] = "";
 	const char *src = c->cached ? " (cached answer)" : "";
@@ -581,13 +614,14 @@ static void judge_answer(const struct fields *f, const struct online_answer *a,
 		setf(c, ST_FAIL, "the register says the license is %s%s",
 		     a->status, src);
 		c->fails_as = strcmp(a->status, "expired") == 0 ? V_EXPIRED
-							       : V_REVOKED;
+								: V_REVOKED;
 		return;
 	}
 	if (f->has_to)
 		date_format(&f->to, rec_to);
 	if ((f->has_to || f->to_null) && strcmp(rec_to, a->valid_to) != 0) {
-		setf(c, ST_FAIL, "the register has valid_to %s, the record %s%s",
+		setf(c, ST_FAIL,
+		     "the register has valid_to %s, the record %s%s",
 		     a->valid_to[0] ? a->valid_to : "null",
 		     rec_to[0] ? rec_to : "null", src);
 		c->fails_as = V_INVALID;
@@ -597,8 +631,9 @@ static void judge_answer(const struct fields *f, const struct online_answer *a,
 }
 
 /* Parse {"license_no","status","valid_to"}; -1 when not that shape. */
-static int parse_answer(struct worker *w, const char *body, size_t n,
-			struct online_answer *a)
+static int
+parse_answer(struct worker *w, const char *body, size_t n,
+	     struct online_answer *a)
 {
 	struct gk_err e;
 	const struct lj_value *v, *to;
@@ -622,8 +657,8 @@ static int parse_answer(struct worker *w, const char *body, size_t n,
 	return 0;
 }
 
-static void check_online(struct worker *w, const struct fields *f,
-			 struct check *c)
+static void
+check_online(struct worker *w, const struct fields *f, struct check *c)
 {
 	const struct verify_options *o = w->o;
 	struct online_answer a;
@@ -651,8 +686,10 @@ static void check_online(struct worker *w, const struct fields *f,
 	buf_release(&body);
 	if (got == 0 && (resp.status == 200 || resp.status == 404)) {
 		a.found = resp.status == 200;
-		if (a.found && parse_answer(w, resp.body.data, resp.body.len, &a) < 0) {
-			snprintf(why, sizeof why, "the register's answer is not "
+		if (a.found &&
+		    parse_answer(w, resp.body.data, resp.body.len, &a) < 0) {
+			snprintf(why, sizeof why,
+				 "the register's answer is not "
 				 "{\"license_no\",\"status\",\"valid_to\"}");
 			http_response_release(&resp);
 			goto fallback;
@@ -693,12 +730,13 @@ fallback:
 	}
 	if (got == 1) {
 		iso_utc(a.answered_at, when);
-		setf(c, ST_INDET, "could not be determined: %s; the cached answer "
-		     "of %s is older than the time-to-live (%lds)", why, when,
-		     o->cache_ttl);
+		setf(c, ST_INDET,
+		     "could not be determined: %s; the cached answer "
+		     "of %s is older than the time-to-live (%lds)",
+		     why, when, o->cache_ttl);
 	} else {
-		setf(c, ST_INDET, "could not be determined: %s; no cached answer",
-		     why);
+		setf(c, ST_INDET,
+		     "could not be determined: %s; no cached answer", why);
 	}
 }
 
@@ -706,8 +744,9 @@ fallback:
 /* one record                                                        */
 /* ---------------------------------------------------------------- */
 
-static void emit_check(struct gk_buf *out, enum check_id id,
-		       const struct check *c, bool first)
+static void
+emit_check(struct gk_buf *out, enum check_id id, const struct check *c,
+	   bool first)
 {
 	if (!first)
 		buf_addc(out, ',');
@@ -734,11 +773,11 @@ static void emit_check(struct gk_buf *out, enum check_id id,
 		buf_adds(out, ",\"indeterminate\":");
 		buf_add_json_string(out, c->msg, strlen(c->msg));
 		break;
-	case ST_UNSET:
-		break;
+	case ST_UNSET: break;
 	}
 	if (id == CK_ONLINE && c->st != ST_SKIP) {
-		buf_adds(out, c->cached ? ",\"cached\":true" : ",\"cached\":false");
+		buf_adds(out,
+			 c->cached ? ",\"cached\":true" : ",\"cached\":false");
 		if (c->cached) {
 			char when[21];
 			iso_utc(c->answered_at, when);
@@ -750,8 +789,9 @@ static void emit_check(struct gk_buf *out, enum check_id id,
 	buf_addc(out, '}');
 }
 
-static void emit_text(struct gk_buf *out, const char *no, size_t no_n,
-		      enum verdict v, const struct check *cs)
+static void
+emit_text(struct gk_buf *out, const char *no, size_t no_n, enum verdict v,
+	  const struct check *cs)
 {
 	if (no)
 		buf_add(out, no, no_n);
@@ -782,7 +822,8 @@ static void emit_text(struct gk_buf *out, const char *no, size_t no_n,
 
 /* Resident ID and phone numbers in a message (a revocation's reason, a
  * holder's text) are masked as they go out, unless --no-mask. */
-static void mask_msg(char *msg, size_t size, struct gk_buf *b)
+static void
+mask_msg(char *msg, size_t size, struct gk_buf *b)
 {
 	size_t n = strlen(msg);
 
@@ -793,7 +834,8 @@ static void mask_msg(char *msg, size_t size, struct gk_buf *b)
 	snprintf(msg, size, "%s", b->data);
 }
 
-static void mask_checks(struct check *cs)
+static void
+mask_checks(struct check *cs)
 {
 	struct gk_buf b;
 
@@ -805,8 +847,9 @@ static void mask_checks(struct check *cs)
 	buf_release(&b);
 }
 
-static void emit(struct worker *w, struct gk_buf *out, const char *no,
-		 size_t no_n, enum verdict v, struct check *cs)
+static void
+emit(struct worker *w, struct gk_buf *out, const char *no, size_t no_n,
+     enum verdict v, struct check *cs)
 {
 	bool first = true;
 
@@ -836,9 +879,9 @@ static void emit(struct worker *w, struct gk_buf *out, const char *no,
 
 /* Verify one line; appends its output; returns true when valid.  Lines of
  * another record type are passed over (*skipped set). */
-static bool verify_line(struct worker *w, const char *line, size_t len,
-			const char *name, long lineno, struct gk_buf *out,
-			struct gk_buf *diag, bool *skipped)
+static bool
+verify_line(struct worker *w, const char *line, size_t len, const char *name,
+	    long lineno, struct gk_buf *out, struct gk_buf *diag, bool *skipped)
 {
 	const struct verify_options *o = w->o;
 	struct check cs[CK_COUNT];
@@ -865,10 +908,10 @@ static bool verify_line(struct worker *w, const char *line, size_t len,
 		gk_err_set(&e, "not a JSON object");
 	}
 	if (!rec) {
-		buf_printf(diag, "%s: %s:%ld: %s\n", gk_progname(), name, lineno,
-			   e.msg);
-		setf(&cs[CK_SCHEMA], ST_FAIL, "line %ld is not a JSON object: %s",
-		     lineno, e.msg);
+		buf_printf(diag, "%s: %s:%ld: %s\n", gk_progname(), name,
+			   lineno, e.msg);
+		setf(&cs[CK_SCHEMA], ST_FAIL,
+		     "line %ld is not a JSON object: %s", lineno, e.msg);
 		emit(w, out, NULL, 0, V_INVALID, cs);
 		return false;
 	}
@@ -880,11 +923,13 @@ static bool verify_line(struct worker *w, const char *line, size_t len,
 
 	check_schema(rec, &f, &cs[CK_SCHEMA]);
 	is = check_trust(&f, o, &cs[CK_ISSUER_TRUST]);
-	check_signature(w, rec, &f, is, &cs[CK_ISSUER_TRUST], &cs[CK_SIGNATURE]);
+	check_signature(w, rec, &f, is, &cs[CK_ISSUER_TRUST],
+			&cs[CK_SIGNATURE]);
 	sig_failed = cs[CK_SIGNATURE].st == ST_FAIL;
 	if (sig_failed) {
 		static const enum check_id dep[] = {CK_LICENSE_ID, CK_HOLDER_ID,
-			CK_ISSUER_ID, CK_DATES, CK_EXPIRY, CK_STATUS};
+						    CK_ISSUER_ID,  CK_DATES,
+						    CK_EXPIRY,     CK_STATUS};
 		for (size_t i = 0; i < sizeof dep / sizeof dep[0]; i++)
 			setf(&cs[dep[i]], ST_SKIP, "signature not valid");
 		if (o->online)
@@ -935,7 +980,8 @@ struct pool {
 	bool quit;
 };
 
-static void worker_init(struct worker *w, const struct verify_options *o)
+static void
+worker_init(struct worker *w, const struct verify_options *o)
 {
 	memset(w, 0, sizeof *w);
 	w->o = o;
@@ -945,7 +991,8 @@ static void worker_init(struct worker *w, const struct verify_options *o)
 			     sizeof *w->keys);
 }
 
-static void worker_release(struct worker *w)
+static void
+worker_release(struct worker *w)
 {
 	size_t n = w->o->trust ? w->o->trust->n : 0;
 
@@ -960,7 +1007,8 @@ static void worker_release(struct worker *w)
 		sqlite3_close_v2(w->db);
 }
 
-static void run_chunk(struct worker *w, struct chunk *c)
+static void
+run_chunk(struct worker *w, struct chunk *c)
 {
 	const char *p = c->data, *end = c->data + c->len;
 	long lineno = c->first_line;
@@ -974,7 +1022,8 @@ static void run_chunk(struct worker *w, struct chunk *c)
 		size_t len;
 		bool skipped;
 
-		if (lineno == 1 && le - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		if (lineno == 1 && le - p >= 3 &&
+		    memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 			p += 3; /* BOM */
 		len = (size_t)(le - p);
 		if (len && p[len - 1] == '\r')
@@ -1000,7 +1049,8 @@ struct thread_arg {
 	struct worker w;
 };
 
-static void *thread_main(void *arg)
+static void *
+thread_main(void *arg)
 {
 	struct thread_arg *ta = arg;
 	struct pool *pl = ta->pool;
@@ -1034,9 +1084,9 @@ static void *thread_main(void *arg)
 struct reader {
 	FILE *fp;
 	const char *name;
-	char *carry;      /* a partial line left from the last block */
+	char *carry; /* a partial line left from the last block */
 	size_t carry_len, carry_cap;
-	long line;        /* number of the next line */
+	long line; /* number of the next line */
 	bool eof;
 	/* A pipe or terminal (a counter's scanner): lines are handed over as
 	 * they come, not when a chunk is full; drained: the last read took
@@ -1046,7 +1096,8 @@ struct reader {
 
 /* Up to n bytes: a block of a file, or what a pipe has now; 0 at end,
  * (size_t)-1 on error. */
-static size_t read_some(struct reader *r, char *p, size_t n, struct gk_err *e)
+static size_t
+read_some(struct reader *r, char *p, size_t n, struct gk_err *e)
 {
 	size_t got = 0;
 
@@ -1068,7 +1119,8 @@ static size_t read_some(struct reader *r, char *p, size_t n, struct gk_err *e)
 	return got;
 }
 
-static char *last_newline(char *p, size_t n)
+static char *
+last_newline(char *p, size_t n)
 {
 	while (n > 0)
 		if (p[--n] == '\n')
@@ -1078,7 +1130,8 @@ static char *last_newline(char *p, size_t n)
 
 /* Fill c with whole lines (at least one unless at end).  0 at end, 1 filled,
  * -1 read error (message in e). */
-static int read_chunk(struct reader *r, struct chunk *c, struct gk_err *e)
+static int
+read_chunk(struct reader *r, struct chunk *c, struct gk_err *e)
 {
 	size_t scanned = 0; /* c->data[0..scanned) holds no newline */
 
@@ -1101,9 +1154,11 @@ static int read_chunk(struct reader *r, struct chunk *c, struct gk_err *e)
 		if (c->cap < c->len + READ_BLOCK) {
 			/* doubling: a long line costs linear time, not quadratic */
 			size_t want = c->len + READ_BLOCK > 2 * c->cap
-				? c->len + READ_BLOCK : 2 * c->cap;
+					      ? c->len + READ_BLOCK
+					      : 2 * c->cap;
 			c->cap = want > CHUNK_BYTES + READ_BLOCK
-				? want : CHUNK_BYTES + READ_BLOCK;
+					 ? want
+					 : CHUNK_BYTES + READ_BLOCK;
 			c->data = gk_xrealloc(c->data, c->cap);
 		}
 		n = read_some(r, c->data + c->len, READ_BLOCK, e);
@@ -1130,15 +1185,15 @@ static int read_chunk(struct reader *r, struct chunk *c, struct gk_err *e)
 			break;
 		}
 		if (c->len > JL_MAX_LINE) {
-			gk_err_set(e, "%s:%ld: line longer than %zu bytes", r->name,
-				   r->line, (size_t)JL_MAX_LINE);
+			gk_err_set(e, "%s:%ld: line longer than %zu bytes",
+				   r->name, r->line, (size_t)JL_MAX_LINE);
 			return -1;
 		}
 	}
 	if (c->len == 0)
 		return 0;
-	for (const char *p = c->data; (p = memchr(p, '\n',
-			(size_t)(c->data + c->len - p))); p++)
+	for (const char *p = c->data;
+	     (p = memchr(p, '\n', (size_t)(c->data + c->len - p))); p++)
 		r->line++;
 	return 1;
 }
@@ -1158,7 +1213,8 @@ struct batch {
 	bool out_failed;
 };
 
-static void write_chunk(struct batch *b, struct chunk *c)
+static void
+write_chunk(struct batch *b, struct chunk *c)
 {
 	if (c->diag.len)
 		fputs(c->diag.data, stderr);
@@ -1169,7 +1225,8 @@ static void write_chunk(struct batch *b, struct chunk *c)
 	b->records += c->records;
 }
 
-static void chunk_free(struct chunk *c)
+static void
+chunk_free(struct chunk *c)
 {
 	if (!c)
 		return;
@@ -1179,7 +1236,8 @@ static void chunk_free(struct chunk *c)
 	free(c);
 }
 
-static struct chunk *chunk_get(struct batch *b)
+static struct chunk *
+chunk_get(struct batch *b)
 {
 	struct chunk *c = b->spare;
 
@@ -1196,7 +1254,8 @@ static struct chunk *chunk_get(struct batch *b)
 }
 
 /* Wait for the oldest chunk in flight, write it, keep it as spare. */
-static void retire_oldest(struct batch *b)
+static void
+retire_oldest(struct batch *b)
 {
 	struct chunk *c = b->ring[b->ring_head];
 
@@ -1213,7 +1272,8 @@ static void retire_oldest(struct batch *b)
 		b->spare = c;
 }
 
-static void submit(struct batch *b, struct chunk *c)
+static void
+submit(struct batch *b, struct chunk *c)
 {
 	if (b->nthreads == 0) {
 		run_chunk(&b->inline_w, c);
@@ -1235,7 +1295,8 @@ static void submit(struct batch *b, struct chunk *c)
 	pthread_mutex_unlock(&b->pool.mu);
 }
 
-static int verify_stream(struct batch *b, FILE *fp, const char *name)
+static int
+verify_stream(struct batch *b, FILE *fp, const char *name)
 {
 	struct reader r = {fp, name, NULL, 0, 0, 1, false, false, false};
 	struct gk_err e;
@@ -1274,7 +1335,8 @@ static int verify_stream(struct batch *b, FILE *fp, const char *name)
 
 /* Open the worker's client and database connection (in the main thread,
  * before the worker starts). */
-static void online_setup(struct worker *w, const struct verify_options *o)
+static void
+online_setup(struct worker *w, const struct verify_options *o)
 {
 	struct gk_err e;
 
@@ -1287,8 +1349,9 @@ static void online_setup(struct worker *w, const struct verify_options *o)
 	}
 }
 
-int verify_files(char **files, int nfiles, const struct verify_options *o,
-		 FILE *out)
+int
+verify_files(char **files, int nfiles, const struct verify_options *o,
+	     FILE *out)
 {
 	struct batch b;
 	int rc = GK_EXIT_OK;

@@ -8,9 +8,12 @@
 
 #include "report.h"
 
-static const char *const ms_codes[MS_COUNT] = {"upcoming", "due", "overdue", "met"};
-static const char *const ms_zh[MS_COUNT] = {"未到期", "即将到期", "已逾期", "已完成"};
-static const char *const ms_en[MS_COUNT] = {"Upcoming", "Due soon", "Overdue", "Met"};
+static const char *const ms_codes[MS_COUNT] = {"upcoming", "due", "overdue",
+					       "met"};
+static const char *const ms_zh[MS_COUNT] = {"未到期", "即将到期", "已逾期",
+					    "已完成"};
+static const char *const ms_en[MS_COUNT] = {"Upcoming", "Due soon", "Overdue",
+					    "Met"};
 
 const char *
 ms_state_code(enum ms_state s)
@@ -61,8 +64,8 @@ by_task_release(struct by_task *b)
 
 /* The report of task/unit for exactly q, or with latest the newest up to q. */
 static const struct progress *
-find_report(const struct progress_set *s, const struct by_task *b,
-	    size_t task, size_t unit, const struct gk_quarter *q, bool latest)
+find_report(const struct progress_set *s, const struct by_task *b, size_t task,
+	    size_t unit, const struct gk_quarter *q, bool latest)
 {
 	const struct progress *best = NULL;
 
@@ -76,7 +79,8 @@ find_report(const struct progress_set *s, const struct by_task *b,
 		if (c == 0)
 			return r;
 		if (latest && c < 0 &&
-		    (best == NULL || quarter_cmp(&r->quarter, &best->quarter) > 0))
+		    (best == NULL ||
+		     quarter_cmp(&r->quarter, &best->quarter) > 0))
 			best = r;
 	}
 	return best;
@@ -90,7 +94,8 @@ closed_before(const struct progress_set *s, const struct by_task *b,
 	for (size_t k = 0; k < t->nlead; k++) {
 		bool done = false;
 
-		for (size_t i = b->start[ti]; i < b->start[ti + 1] && !done; i++) {
+		for (size_t i = b->start[ti]; i < b->start[ti + 1] && !done;
+		     i++) {
 			const struct progress *r = &s->v[b->idx[i]];
 
 			done = r->unit == t->lead[k] && r->status == PS_DONE &&
@@ -122,13 +127,15 @@ task_overall(const struct progress *const *r, size_t n, int *status,
 		done += r[i]->status == PS_DONE;
 		delayed |= r[i]->status == PS_DELAYED;
 		risk |= r[i]->status == PS_AT_RISK;
-		moving |= r[i]->status == PS_ON_TRACK || r[i]->status == PS_DONE;
+		moving |=
+			r[i]->status == PS_ON_TRACK || r[i]->status == PS_DONE;
 		if (r[i]->percent >= 0) {
 			sum += r[i]->percent;
 			withp++;
 		}
 	}
-	*percent = withp ? (int)((sum * 2 + (long)withp) / (2 * (long)withp)) : -1;
+	*percent =
+		withp ? (int)((sum * 2 + (long)withp) / (2 * (long)withp)) : -1;
 	if (got == 0)
 		*status = PS_UNREPORTED;
 	else if (done == n)
@@ -210,7 +217,8 @@ compile_task(const struct plan *p, const struct progress_set *s,
 	}
 	if (ts->active || closed) {
 		c->by_status[ts->status]++;
-		c->section_status[t->section_idx * PS_TASK_COUNT + (size_t)ts->status]++;
+		c->section_status[t->section_idx * PS_TASK_COUNT +
+				  (size_t)ts->status]++;
 	}
 	c->active += ts->active;
 }
@@ -240,8 +248,10 @@ compile_units(const struct plan *p, struct compiled *c)
 					uc.received++;
 					uc.late += compile_is_late(c, ur->r);
 				} else {
-					uc.missing = gk_xrealloc(uc.missing,
-						(uc.nmissing + 1) * sizeof *uc.missing);
+					uc.missing = gk_xrealloc(
+						uc.missing,
+						(uc.nmissing + 1) *
+							sizeof *uc.missing);
 					uc.missing[uc.nmissing++] = ti;
 				}
 			}

@@ -145,8 +145,8 @@ static size_t
 drop_submitted(sqlite3 *db, char **texts, size_t n, char (*digests)[65],
 	       struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT 1 FROM report_submitted WHERE digest = ?", e);
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT 1 FROM report_submitted WHERE digest = ?", e);
 	size_t keep = 0;
 
 	if (!st)
@@ -182,7 +182,7 @@ queue_fresh(sqlite3 *db, char **texts, size_t n, size_t *fresh,
 	    const char *today, struct gk_err *e)
 {
 	struct outbox_writer w;
-	char (*digests)[65] = gk_xcalloc(n + 1, sizeof *digests);
+	char(*digests)[65] = gk_xcalloc(n + 1, sizeof *digests);
 	sqlite3_stmt *st = NULL;
 	size_t keep;
 	int rc = -1;
@@ -194,13 +194,15 @@ queue_fresh(sqlite3 *db, char **texts, size_t n, size_t *fresh,
 	if (keep == (size_t)-1)
 		goto abort;
 	*fresh = keep;
-	st = db_prepare(db, "INSERT OR IGNORE INTO report_submitted"
-			" (digest, queued_at) VALUES (?, ?)", e);
+	st = db_prepare(db,
+			"INSERT OR IGNORE INTO report_submitted"
+			" (digest, queued_at) VALUES (?, ?)",
+			e);
 	if (!st)
 		goto abort;
 	for (size_t i = 0; i < keep; i++) {
-		if (outbox_writer_add(&w, "progress", texts[i], strlen(texts[i]),
-				      e) != 0)
+		if (outbox_writer_add(&w, "progress", texts[i],
+				      strlen(texts[i]), e) != 0)
 			goto abort;
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, digests[i], -1, SQLITE_STATIC);
@@ -243,7 +245,8 @@ count_queued(sqlite3 *db, const char *endpoint)
 /* Where --submit delivers: the configuration and, with an API, its client. */
 struct delivery {
 	struct gk_config cfg;
-	struct http_client *hc; /* NULL: no API configured, records kept queued */
+	struct http_client
+		*hc; /* NULL: no API configured, records kept queued */
 };
 
 /* -1 (reported) when the delivery configuration cannot work (a token
@@ -325,7 +328,8 @@ submit_records(sqlite3 *db, const struct delivery *d, cJSON **recs, size_t n,
 report:
 	res.queued = (long)fresh;
 	if (fmt == GK_FORMAT_TEXT) {
-		fprintf(fp, "submit progress: %ld queued, %ld sent, %ld rejected, %ld pending\n",
+		fprintf(fp,
+			"submit progress: %ld queued, %ld sent, %ld rejected, %ld pending\n",
 			res.queued, res.sent, res.rejected, res.pending);
 	} else {
 		cJSON *s = cJSON_CreateObject();
@@ -357,9 +361,11 @@ records_open(const struct opts *o, struct gk_out *out)
 	struct gk_err e;
 
 	if (o->output && ends_with(o->output, ".xlsx"))
-		return gk_usage_error("a workbook (-o FILE.xlsx) is written by 'quarter' and 'template' only");
+		return gk_usage_error(
+			"a workbook (-o FILE.xlsx) is written by 'quarter' and 'template' only");
 	if (o->markdown)
-		return gk_usage_error("--format md is for 'status', 'quarter' and 'missing'");
+		return gk_usage_error(
+			"--format md is for 'status', 'quarter' and 'missing'");
 	if (out_open(out, o->output, &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
@@ -420,14 +426,19 @@ cmd_plan(const struct opts *o, int argc, char **argv)
 			break;
 		}
 		if (gk_format_resolve(o->format, out.fp) == GK_FORMAT_TEXT)
-			fprintf(out.fp, "%s: plan '%s' %s: %d tasks, %d safeguards, %d units, %d milestones; %d progress records kept\n",
-				argv[i], cJSON_GetObjectItem(rec, "plan")->valuestring,
+			fprintf(out.fp,
+				"%s: plan '%s' %s: %d tasks, %d safeguards, %d units, %d milestones; %d progress records kept\n",
+				argv[i],
+				cJSON_GetObjectItem(rec, "plan")->valuestring,
 				cJSON_GetObjectItem(rec, "state")->valuestring,
 				cJSON_GetObjectItem(rec, "tasks")->valueint,
-				cJSON_GetObjectItem(rec, "safeguards")->valueint,
+				cJSON_GetObjectItem(rec, "safeguards")
+					->valueint,
 				cJSON_GetObjectItem(rec, "units")->valueint,
-				cJSON_GetObjectItem(rec, "milestones")->valueint,
-				cJSON_GetObjectItem(rec, "progress_kept")->valueint);
+				cJSON_GetObjectItem(rec, "milestones")
+					->valueint,
+				cJSON_GetObjectItem(rec, "progress_kept")
+					->valueint);
 		else
 			jl_write(out.fp, rec);
 		cJSON_Delete(rec);
@@ -478,9 +489,11 @@ cmd_add(const struct opts *o, int argc, char **argv)
 	ao.dest = &out;
 	ao.format = gk_format_resolve(o->format, out.fp);
 	ao.submit = o->submit;
-	rc = progress_add(db, &p, argv, argc, &ao, o->submit ? &acc : NULL, &nacc);
+	rc = progress_add(db, &p, argv, argc, &ao, o->submit ? &acc : NULL,
+			  &nacc);
 	if (o->submit && nacc > 0) {
-		int s = submit_records(db, &d, acc, nacc, out.fp, ao.format, o->today);
+		int s = submit_records(db, &d, acc, nacc, out.fp, ao.format,
+				       o->today);
 
 		if (s > rc)
 			rc = s;
@@ -502,7 +515,8 @@ quarter_arg(const struct opts *o, const char *arg, struct gk_quarter *q)
 	if (arg == NULL)
 		arg = o->quarter;
 	if (arg == NULL)
-		return gk_usage_error("a quarter is needed (YYYYQn, 'current' or 'previous')");
+		return gk_usage_error(
+			"a quarter is needed (YYYYQn, 'current' or 'previous')");
 	if (quarter_parse_arg(arg, &o->today_d, q, &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
@@ -535,9 +549,11 @@ write_output(const struct opts *o, const struct compiled *c,
 	po->path = o->output;
 	if (o->output && ends_with(o->output, ".xlsx")) {
 		if (w != RENDER_QUARTER)
-			return gk_usage_error("a workbook (-o FILE.xlsx) is written by 'quarter' and 'template' only");
+			return gk_usage_error(
+				"a workbook (-o FILE.xlsx) is written by 'quarter' and 'template' only");
 		if (out_tmp_reserve(o->output, &po->xlsx_tmp, &e) < 0 ||
-		    workbook_quarter(c, s, po->xlsx_tmp, o->output, o->lang, &e) < 0) {
+		    workbook_quarter(c, s, po->xlsx_tmp, o->output, o->lang,
+				     &e) < 0) {
 			gk_warn_err(&e);
 			return GK_EXIT_FAIL;
 		}
@@ -547,7 +563,8 @@ write_output(const struct opts *o, const struct compiled *c,
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
-	if (o->output && ends_with(o->output, ".md") && o->format == GK_FORMAT_AUTO)
+	if (o->output && ends_with(o->output, ".md") &&
+	    o->format == GK_FORMAT_AUTO)
 		md = true;
 	fmt = gk_format_resolve(o->format, po->out.fp);
 	if (md)
@@ -559,7 +576,8 @@ write_output(const struct opts *o, const struct compiled *c,
 	if (r < 0 && po->out.path == NULL && gk_stdout_broken(po->out.fp))
 		return GK_EXIT_OK;
 	if (r < 0) {
-		gk_warn("cannot write '%s':", o->output ? o->output : "(stdout)");
+		gk_warn("cannot write '%s':",
+			o->output ? o->output : "(stdout)");
 		return GK_EXIT_FAIL;
 	}
 	return GK_EXIT_OK;
@@ -640,9 +658,10 @@ submit_quarter(const struct opts *o, sqlite3 *db, const struct plan *p,
 
 		rc = delivery_open(&d) < 0
 			     ? GK_EXIT_FAIL
-			     : submit_records(db, &d, recs, n, stdout,
-					      gk_format_resolve(o->format, stdout),
-					      o->today);
+			     : submit_records(
+				       db, &d, recs, n, stdout,
+				       gk_format_resolve(o->format, stdout),
+				       o->today);
 		delivery_close(&d);
 	}
 	for (size_t i = 0; i < n; i++)
@@ -665,7 +684,8 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 	int rc;
 
 	if (argc > 1)
-		return gk_usage_error("one quarter expected, got '%s' too", argv[1]);
+		return gk_usage_error("one quarter expected, got '%s' too",
+				      argv[1]);
 	if (w == RENDER_STATUS && argc == 0 && o->quarter == NULL) {
 		quarter_of_date(&o->today_d, &co.q);
 	} else if ((rc = quarter_arg(o, argc ? argv[0] : NULL, &co.q)) != 0) {
@@ -689,7 +709,8 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 	co.latest = w == RENDER_STATUS;
 	compile_quarter(&p, &s, &co, &c);
 	rc = write_output(o, &c, &s, w, &po);
-	if (rc == GK_EXIT_OK && w == RENDER_MISSING && o->strict && c.missing > 0)
+	if (rc == GK_EXIT_OK && w == RENDER_MISSING && o->strict &&
+	    c.missing > 0)
 		rc = GK_EXIT_FOUND;
 	/*
 	 * Delivery before the output is put in place: a run that cannot
@@ -700,7 +721,8 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 	 */
 	if (rc == GK_EXIT_OK && o->submit) {
 		rc = submit_quarter(o, db, &p, &co.q);
-		if (rc == GK_EXIT_FAIL && o->output && strcmp(o->output, "-") != 0)
+		if (rc == GK_EXIT_FAIL && o->output &&
+		    strcmp(o->output, "-") != 0)
 			gk_warn("'%s' not written", o->output);
 	}
 	rc = output_finish(&po, rc);
@@ -724,7 +746,8 @@ cmd_template(const struct opts *o, int argc, char **argv)
 	int rc;
 
 	if (argc > 1)
-		return gk_usage_error("one quarter expected, got '%s' too", argv[1]);
+		return gk_usage_error("one quarter expected, got '%s' too",
+				      argv[1]);
 	if ((rc = quarter_arg(o, argc ? argv[0] : NULL, &q)) != 0)
 		return rc;
 	if (o->unit == NULL)
@@ -772,8 +795,10 @@ cmd_history(const struct opts *o, int argc, char **argv)
 	int rc;
 
 	if (argc > 1)
-		return gk_usage_error("one quarter expected, got '%s' too", argv[1]);
-	if ((argc || o->quarter) && (rc = quarter_arg(o, argc ? argv[0] : NULL, &q)) != 0)
+		return gk_usage_error("one quarter expected, got '%s' too",
+				      argv[1]);
+	if ((argc || o->quarter) &&
+	    (rc = quarter_arg(o, argc ? argv[0] : NULL, &q)) != 0)
 		return rc;
 	if (argc || o->quarter)
 		quarter_format(&q, qs);
@@ -788,7 +813,8 @@ cmd_history(const struct opts *o, int argc, char **argv)
 		goto out;
 	}
 	if (progress_history(db, &p, argc || o->quarter ? qs : NULL, unit,
-			     out.fp, gk_format_resolve(o->format, out.fp), &e) < 0) {
+			     out.fp, gk_format_resolve(o->format, out.fp),
+			     &e) < 0) {
 		gk_warn_err(&e);
 		goto out;
 	}
@@ -805,12 +831,14 @@ run(struct opts *o, int argc, char **argv)
 	const char *cmd;
 
 	if (argc == 0)
-		return gk_usage_error("a subcommand is needed: plan, add, status, quarter, missing, template or history");
+		return gk_usage_error(
+			"a subcommand is needed: plan, add, status, quarter, missing, template or history");
 	cmd = argv[0];
 	argc--;
 	argv++;
 	if (o->markdown && o->output && ends_with(o->output, ".xlsx"))
-		return gk_usage_error("--format md and -o FILE.xlsx do not go together");
+		return gk_usage_error(
+			"--format md and -o FILE.xlsx do not go together");
 	if (strcmp(cmd, "plan") == 0)
 		return cmd_plan(o, argc, argv);
 	if (strcmp(cmd, "add") == 0)
@@ -861,12 +889,8 @@ main(int argc, char **argv)
 	o.grace_days = REPORT_GRACE_DAYS_DEFAULT;
 	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'o':
-			o.output = optarg;
-			break;
-		case OPT_DB:
-			o.db_path = optarg;
-			break;
+		case 'o': o.output = optarg; break;
+		case OPT_DB: o.db_path = optarg; break;
 		case OPT_TODAY:
 			if (date_parse_arg(optarg, &o.today_d, &e) < 0) {
 				gk_warn_err(&e);
@@ -875,11 +899,13 @@ main(int argc, char **argv)
 			today_set = true;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+			if (strcmp(optarg, "md") == 0 ||
+			    strcmp(optarg, "markdown") == 0)
 				o.markdown = true;
 			else if (gk_format_parse(optarg, &o.format) < 0)
-				return gk_usage_error("unknown format '%s' (ndjson, text or md)",
-						      optarg);
+				return gk_usage_error(
+					"unknown format '%s' (ndjson, text or md)",
+					optarg);
 			break;
 		case OPT_LANG:
 			if (strcmp(optarg, "zh") == 0)
@@ -887,41 +913,33 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "en") == 0)
 				o.lang = LANG_EN;
 			else
-				return gk_usage_error("unknown language '%s' (zh or en)", optarg);
+				return gk_usage_error(
+					"unknown language '%s' (zh or en)",
+					optarg);
 			break;
-		case OPT_UNIT:
-			o.unit = optarg;
-			break;
-		case OPT_QUARTER:
-			o.quarter = optarg;
-			break;
-		case OPT_PLAN:
-			o.plan = optarg;
-			break;
-		case OPT_STRICT:
-			o.strict = true;
-			break;
-		case OPT_SUBMIT:
-			o.submit = true;
-			break;
-		case OPT_NO_MASK:
-			o.no_mask = true;
-			break;
+		case OPT_UNIT: o.unit = optarg; break;
+		case OPT_QUARTER: o.quarter = optarg; break;
+		case OPT_PLAN: o.plan = optarg; break;
+		case OPT_STRICT: o.strict = true; break;
+		case OPT_SUBMIT: o.submit = true; break;
+		case OPT_NO_MASK: o.no_mask = true; break;
 		case OPT_GRACE:
-			if (gk_parse_long("--grace-days", optarg, 0, REPORT_GRACE_DAYS_MAX,
-					  &o.grace_days, &e) < 0) {
+			if (gk_parse_long("--grace-days", optarg, 0,
+					  REPORT_GRACE_DAYS_MAX, &o.grace_days,
+					  &e) < 0) {
 				gk_warn_err(&e);
 				return GK_EXIT_FAIL;
 			}
 			break;
 		case 'h':
 			usage();
-			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+			return gk_stdout_close() == 0 ? GK_EXIT_OK
+						      : GK_EXIT_FAIL;
 		case OPT_VERSION:
 			gk_print_version();
-			return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
-		default:
-			return gk_try_help();
+			return gk_stdout_close() == 0 ? GK_EXIT_OK
+						      : GK_EXIT_FAIL;
+		default: return gk_try_help();
 		}
 	}
 	if (!today_set)

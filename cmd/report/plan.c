@@ -43,7 +43,8 @@ parse_units(const cJSON *arr, const char *name, struct plan *p,
 		gk_err_set(e, "%s: 'units' must be a non-empty array", name);
 		return -1;
 	}
-	p->units = gk_xcalloc((size_t)cJSON_GetArraySize(arr), sizeof *p->units);
+	p->units =
+		gk_xcalloc((size_t)cJSON_GetArraySize(arr), sizeof *p->units);
 	cJSON_ArrayForEach(u, arr) {
 		struct unit *un = &p->units[i];
 		const char *id, *nm, *kind;
@@ -56,7 +57,8 @@ parse_units(const cJSON *arr, const char *name, struct plan *p,
 			return -1;
 		if (plan_unit_find(p, id) >= 0 || plan_unit_find(p, nm) >= 0) {
 			gk_err_set(e, "%s: %s: '%s' already names another unit",
-				   name, where, plan_unit_find(p, id) >= 0 ? id : nm);
+				   name, where,
+				   plan_unit_find(p, id) >= 0 ? id : nm);
 			return -1;
 		}
 		kind = str_member(u, "kind");
@@ -74,18 +76,23 @@ parse_units(const cJSON *arr, const char *name, struct plan *p,
 					 sizeof *un->aliases);
 		cJSON_ArrayForEach(a, al) {
 			if (!cJSON_IsString(a) || a->valuestring[0] == '\0') {
-				gk_err_set(e, "%s: %s.aliases: not a non-empty string",
-					   name, where);
+				gk_err_set(
+					e,
+					"%s: %s.aliases: not a non-empty string",
+					name, where);
 				p->nunits = i + 1;
 				return -1;
 			}
 			if (plan_unit_find(p, a->valuestring) >= 0) {
-				gk_err_set(e, "%s: %s.aliases: '%s' already names another unit",
-					   name, where, a->valuestring);
+				gk_err_set(
+					e,
+					"%s: %s.aliases: '%s' already names another unit",
+					name, where, a->valuestring);
 				p->nunits = i + 1;
 				return -1;
 			}
-			un->aliases[un->naliases++] = gk_xstrdup(a->valuestring);
+			un->aliases[un->naliases++] =
+				gk_xstrdup(a->valuestring);
 		}
 		p->nunits = ++i;
 	}
@@ -110,7 +117,8 @@ parse_unit_list(const cJSON *o, const char *key, bool need, const char *name,
 	}
 	*out = gk_xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof **out);
 	cJSON_ArrayForEach(v, arr) {
-		long u = cJSON_IsString(v) ? plan_unit_find(p, v->valuestring) : -1;
+		long u = cJSON_IsString(v) ? plan_unit_find(p, v->valuestring)
+					   : -1;
 
 		if (u < 0) {
 			gk_err_set(e, "%s: %s.%s[%zu]: unknown unit '%s'", name,
@@ -120,7 +128,8 @@ parse_unit_list(const cJSON *o, const char *key, bool need, const char *name,
 		}
 		for (size_t k = 0; k < *n; k++)
 			if ((*out)[k] == (size_t)u) {
-				gk_err_set(e, "%s: %s.%s: unit '%s' listed twice",
+				gk_err_set(e,
+					   "%s: %s.%s: unit '%s' listed twice",
 					   name, where, key, v->valuestring);
 				return -1;
 			}
@@ -150,8 +159,10 @@ parse_quarter_member(const cJSON *o, const char *key, const char *name,
 
 		plan_quarter_last_datable(&last);
 		quarter_format(&last, lq);
-		gk_err_set(e, "%s: %s.%s: quarter %s is after %s, the last one gov-report can date",
-			   name, where, key, s, lq);
+		gk_err_set(
+			e,
+			"%s: %s.%s: quarter %s is after %s, the last one gov-report can date",
+			name, where, key, s, lq);
 		return -1;
 	}
 	return 0;
@@ -185,15 +196,17 @@ parse_task(const cJSON *o, const char *name, const char *where, bool safeguard,
 	    need_str(o, "title", name, where, &title, e) < 0)
 		return -1;
 	if (plan_task_find(p, id) >= 0) {
-		gk_err_set(e, "%s: %s: task id '%s' used twice", name, where, id);
+		gk_err_set(e, "%s: %s: task id '%s' used twice", name, where,
+			   id);
 		return -1;
 	}
 	section = str_member(o, "section");
 	summary = str_member(o, "summary");
 	t->id = gk_xstrdup(id);
 	t->title = gk_xstrdup(title);
-	t->section = gk_xstrdup(section && *section ? section :
-				(safeguard ? "safeguards" : "tasks"));
+	t->section = gk_xstrdup(section && *section
+					? section
+					: (safeguard ? "safeguards" : "tasks"));
 	t->summary = gk_xstrdup(summary ? summary : "");
 	t->safeguard = safeguard;
 	t->section_idx = section_index(p, t->section);
@@ -205,13 +218,16 @@ parse_task(const cJSON *o, const char *name, const char *where, bool safeguard,
 	for (size_t i = 0; i < t->ncoop; i++)
 		for (size_t k = 0; k < t->nlead; k++)
 			if (t->coop[i] == t->lead[k]) {
-				gk_err_set(e, "%s: %s: unit '%s' is both lead and cooperating",
-					   name, where, p->units[t->lead[k]].id);
+				gk_err_set(
+					e,
+					"%s: %s: unit '%s' is both lead and cooperating",
+					name, where, p->units[t->lead[k]].id);
 				return -1;
 			}
 	t->start = p->start;
 	t->end = p->end;
-	if (parse_quarter_member(o, "start", name, where, &t->start, &has, e) < 0 ||
+	if (parse_quarter_member(o, "start", name, where, &t->start, &has, e) <
+		    0 ||
 	    parse_quarter_member(o, "end", name, where, &t->end, &has, e) < 0)
 		return -1;
 	if (quarter_cmp(&t->start, &t->end) > 0) {
@@ -220,7 +236,8 @@ parse_task(const cJSON *o, const char *name, const char *where, bool safeguard,
 	}
 	ms = cJSON_GetObjectItemCaseSensitive(o, "milestones");
 	if (ms != NULL && !cJSON_IsArray(ms)) {
-		gk_err_set(e, "%s: %s.milestones: must be an array", name, where);
+		gk_err_set(e, "%s: %s.milestones: must be an array", name,
+			   where);
 		return -1;
 	}
 	t->ms = gk_xcalloc((size_t)cJSON_GetArraySize(ms) + 1, sizeof *t->ms);
@@ -233,7 +250,8 @@ parse_task(const cJSON *o, const char *name, const char *where, bool safeguard,
 					 &has, e) < 0)
 			return -1;
 		if (!has) {
-			gk_err_set(e, "%s: %s: missing 'due' (YYYYQn)", name, mw);
+			gk_err_set(e, "%s: %s: missing 'due' (YYYYQn)", name,
+				   mw);
 			return -1;
 		}
 		if (need_str(m, "target", name, mw, &target, e) < 0)
@@ -252,13 +270,15 @@ parse_tasks(const cJSON *root, const char *key, bool safeguard,
 
 	if (arr == NULL && safeguard)
 		return 0;
-	if (!cJSON_IsArray(arr) || (!safeguard && cJSON_GetArraySize(arr) == 0)) {
+	if (!cJSON_IsArray(arr) ||
+	    (!safeguard && cJSON_GetArraySize(arr) == 0)) {
 		gk_err_set(e, "%s: '%s' must be %s array", name, key,
 			   safeguard ? "an" : "a non-empty");
 		return -1;
 	}
-	p->tasks = gk_xrealloc(p->tasks, (p->ntasks + (size_t)cJSON_GetArraySize(arr)) *
-					     sizeof *p->tasks);
+	p->tasks = gk_xrealloc(p->tasks,
+			       (p->ntasks + (size_t)cJSON_GetArraySize(arr)) *
+				       sizeof *p->tasks);
 	cJSON_ArrayForEach(o, arr) {
 		char where[64];
 		struct task *t = &p->tasks[p->ntasks];
@@ -273,7 +293,8 @@ parse_tasks(const cJSON *root, const char *key, bool safeguard,
 }
 
 int
-plan_parse(const cJSON *root, const char *name, struct plan *p, struct gk_err *e)
+plan_parse(const cJSON *root, const char *name, struct plan *p,
+	   struct gk_err *e)
 {
 	const cJSON *pl = cJSON_GetObjectItemCaseSensitive(root, "plan");
 	const char *id, *title, *issued;
@@ -281,8 +302,10 @@ plan_parse(const cJSON *root, const char *name, struct plan *p, struct gk_err *e
 
 	memset(p, 0, sizeof *p);
 	if (!cJSON_IsObject(root) || !cJSON_IsObject(pl)) {
-		gk_err_set(e, "%s: not a plan: expected an object with 'plan', 'units' and 'tasks'",
-			   name);
+		gk_err_set(
+			e,
+			"%s: not a plan: expected an object with 'plan', 'units' and 'tasks'",
+			name);
 		return -1;
 	}
 	if (need_str(pl, "id", name, "plan", &id, e) < 0 ||
@@ -292,7 +315,8 @@ plan_parse(const cJSON *root, const char *name, struct plan *p, struct gk_err *e
 	p->id = gk_xstrdup(id);
 	p->title = gk_xstrdup(title);
 	p->issued = gk_xstrdup(issued ? issued : "");
-	if (parse_quarter_member(pl, "start", name, "plan", &p->start, &has, e) < 0)
+	if (parse_quarter_member(pl, "start", name, "plan", &p->start, &has,
+				 e) < 0)
 		goto bad;
 	if (!has) {
 		gk_err_set(e, "%s: plan: missing 'start' (YYYYQn)", name);
@@ -308,8 +332,8 @@ plan_parse(const cJSON *root, const char *name, struct plan *p, struct gk_err *e
 		gk_err_set(e, "%s: plan: start is after end", name);
 		goto bad;
 	}
-	if (parse_units(cJSON_GetObjectItemCaseSensitive(root, "units"), name, p,
-			e) < 0 ||
+	if (parse_units(cJSON_GetObjectItemCaseSensitive(root, "units"), name,
+			p, e) < 0 ||
 	    parse_tasks(root, "tasks", false, name, p, e) < 0 ||
 	    parse_tasks(root, "safeguards", true, name, p, e) < 0)
 		goto bad;
@@ -411,7 +435,8 @@ plan_quarter_datable(const struct gk_quarter *q)
 	struct gk_date last, max = {REPORT_YEAR_MAX, 12, 31};
 
 	quarter_last_day(q, &last);
-	return date_to_days(&last) + REPORT_GRACE_DAYS_MAX <= date_to_days(&max);
+	return date_to_days(&last) + REPORT_GRACE_DAYS_MAX <=
+	       date_to_days(&max);
 }
 
 void
@@ -438,8 +463,8 @@ read_file(const char *path, size_t *len, struct gk_err *e)
 	buf_init(&b);
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 		if (b.len + n > PLAN_MAX_BYTES) {
-			gk_err_set(e, "%s: larger than %zu bytes, not a plan", path,
-				   PLAN_MAX_BYTES);
+			gk_err_set(e, "%s: larger than %zu bytes, not a plan",
+				   path, PLAN_MAX_BYTES);
 			goto bad;
 		}
 		buf_add(&b, chunk, n);
@@ -462,9 +487,11 @@ bad:
 static long
 count_orphans(sqlite3 *db, const struct plan *p, long *kept, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT task, unit FROM report_progress"
-		" WHERE plan = ? AND superseded_by IS NULL", e);
+	sqlite3_stmt *st =
+		db_prepare(db,
+			   "SELECT task, unit FROM report_progress"
+			   " WHERE plan = ? AND superseded_by IS NULL",
+			   e);
 	long orphans = 0;
 
 	*kept = 0;
@@ -484,8 +511,8 @@ count_orphans(sqlite3 *db, const struct plan *p, long *kept, struct gk_err *e)
 }
 
 int
-plan_load_file(sqlite3 *db, const char *path, const char *today,
-	       cJSON **record, struct gk_err *e)
+plan_load_file(sqlite3 *db, const char *path, const char *today, cJSON **record,
+	       struct gk_err *e)
 {
 	size_t len, valid;
 	char *text = read_file(path, &len, e), *norm = NULL, *old = NULL;
@@ -512,8 +539,9 @@ plan_load_file(sqlite3 *db, const char *path, const char *today,
 	/* cJSON would end a task's or a unit's id at an escaped NUL */
 	valid = json_nul_escape_at(text + bom, len - bom);
 	if (valid != len - bom) {
-		gk_err_set(e, "%s: invalid JSON: \\u0000 in a string at byte %zu", path,
-			   bom + valid + 1);
+		gk_err_set(e,
+			   "%s: invalid JSON: \\u0000 in a string at byte %zu",
+			   path, bom + valid + 1);
 		goto out;
 	}
 	root = cJSON_ParseWithLength(text + bom, len - bom);
@@ -535,13 +563,15 @@ plan_load_file(sqlite3 *db, const char *path, const char *today,
 		state = strcmp(old, norm) == 0 ? "unchanged" : "updated";
 	}
 	sqlite3_finalize(st);
-	st = db_prepare(db,
+	st = db_prepare(
+		db,
 		"INSERT INTO report_plan (id, title, json, loaded_at, seq)"
 		" VALUES (?1, ?2, ?3, ?4,"
 		"  (SELECT COALESCE(MAX(seq), 0) + 1 FROM report_plan))"
 		" ON CONFLICT (id) DO UPDATE SET title = ?2, json = ?3,"
 		"  loaded_at = ?4,"
-		"  seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM report_plan)", e);
+		"  seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM report_plan)",
+		e);
 	if (st == NULL)
 		goto out;
 	sqlite3_bind_text(st, 1, p.id, -1, SQLITE_STATIC);
@@ -591,30 +621,33 @@ plan_fetch(sqlite3 *db, const char *id, struct plan *p, struct gk_err *e)
 	cJSON *root = NULL;
 	int rc = -1;
 
-	st = db_prepare(db, id ?
-		"SELECT json FROM report_plan WHERE id = ?" :
-		"SELECT json FROM report_plan ORDER BY seq DESC LIMIT 1", e);
+	st = db_prepare(
+		db,
+		id ? "SELECT json FROM report_plan WHERE id = ?"
+		   : "SELECT json FROM report_plan ORDER BY seq DESC LIMIT 1",
+		e);
 	if (st == NULL)
 		return -1;
 	if (id)
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	switch (sqlite3_step(st)) {
-	case SQLITE_ROW:
-		break;
+	case SQLITE_ROW: break;
 	case SQLITE_DONE:
 		/* (named: a cron job may not have the GOVKIT_DB of a shell) */
 		if (id)
-			gk_err_set(e, "no plan '%s' in the database '%s'; load it with "
-				   "'gov-report plan load FILE'", id,
-				   sqlite3_db_filename(db, "main"));
+			gk_err_set(
+				e,
+				"no plan '%s' in the database '%s'; load it with "
+				"'gov-report plan load FILE'",
+				id, sqlite3_db_filename(db, "main"));
 		else
-			gk_err_set(e, "no plan in the database '%s'; load one with "
-				   "'gov-report plan load FILE'",
-				   sqlite3_db_filename(db, "main"));
+			gk_err_set(
+				e,
+				"no plan in the database '%s'; load one with "
+				"'gov-report plan load FILE'",
+				sqlite3_db_filename(db, "main"));
 		goto out;
-	default:
-		gk_err_set(e, "database: %s", db_errmsg(db));
-		goto out;
+	default: gk_err_set(e, "database: %s", db_errmsg(db)); goto out;
 	}
 	root = cJSON_Parse((const char *)sqlite3_column_text(st, 0));
 	if (root == NULL) {

@@ -61,7 +61,8 @@ int
 pstatus_parse(const char *s)
 {
 	for (int i = 0; i < PS_COUNT; i++)
-		if (strcasecmp(s, status_codes[i]) == 0 || strcmp(s, status_zh[i]) == 0 ||
+		if (strcasecmp(s, status_codes[i]) == 0 ||
+		    strcmp(s, status_zh[i]) == 0 ||
 		    strcasecmp(s, status_en[i]) == 0)
 			return i;
 	return -1;
@@ -96,9 +97,8 @@ struct finding_ctx {
 	size_t n;
 };
 
-static void
-finding(struct finding_ctx *fc, long line, const char *field,
-	const char *check, const char *value, const char *fmt, ...)
+static void finding(struct finding_ctx *fc, long line, const char *field,
+		    const char *check, const char *value, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
 /* The "_row" a record carries (gov-records --provenance), else line. */
@@ -109,8 +109,10 @@ source_row(const cJSON *rec, long line)
 
 	/* a row past a spreadsheet's is not a row: the range first, since
 	 * converting a number out of a long's (1e300) is undefined */
-	return cJSON_IsNumber(row) && row->valuedouble >= 1 && row->valuedouble <= 1e15
-		       ? (long)row->valuedouble : line;
+	return cJSON_IsNumber(row) && row->valuedouble >= 1 &&
+			       row->valuedouble <= 1e15
+		       ? (long)row->valuedouble
+		       : line;
 }
 
 /* The "_file" a record carries, else the input's name. */
@@ -119,7 +121,8 @@ source_file(const cJSON *rec, const char *name)
 {
 	const cJSON *file = cJSON_GetObjectItemCaseSensitive(rec, "_file");
 
-	return cJSON_IsString(file) && file->valuestring[0] ? file->valuestring : name;
+	return cJSON_IsString(file) && file->valuestring[0] ? file->valuestring
+							    : name;
 }
 
 /*
@@ -152,15 +155,16 @@ static const struct {
 static const char *
 dimension_of(const char *check)
 {
-	for (size_t i = 0; i < sizeof check_dimensions / sizeof check_dimensions[0]; i++)
+	for (size_t i = 0;
+	     i < sizeof check_dimensions / sizeof check_dimensions[0]; i++)
 		if (strcmp(check_dimensions[i].check, check) == 0)
 			return check_dimensions[i].dimension;
 	return NULL; /* a new check without a dimension: add it above */
 }
 
 static void
-finding(struct finding_ctx *fc, long line, const char *field,
-	const char *check, const char *value, const char *fmt, ...)
+finding(struct finding_ctx *fc, long line, const char *field, const char *check,
+	const char *value, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -209,9 +213,11 @@ member(const cJSON *rec, const char *key)
 	for (size_t i = 0; i < progress_column_count; i++) {
 		if (strcmp(progress_columns[i].key, key) != 0)
 			continue;
-		v = cJSON_GetObjectItemCaseSensitive(rec, progress_columns[i].zh);
+		v = cJSON_GetObjectItemCaseSensitive(rec,
+						     progress_columns[i].zh);
 		if (v == NULL)
-			v = cJSON_GetObjectItemCaseSensitive(rec, progress_columns[i].en);
+			v = cJSON_GetObjectItemCaseSensitive(
+				rec, progress_columns[i].en);
 		return v;
 	}
 	return NULL;
@@ -399,14 +405,16 @@ previous_report(const struct pair_index *ix, long pair,
 		const struct progress *x = &db->v[ix->db[pair].v[i]];
 
 		if (quarter_cmp(&x->quarter, q) < 0 &&
-		    (best == NULL || quarter_cmp(&x->quarter, &best->quarter) >= 0))
+		    (best == NULL ||
+		     quarter_cmp(&x->quarter, &best->quarter) >= 0))
 			best = x;
 	}
 	for (size_t i = 0; i < ix->pend[pair].n; i++) {
 		const struct progress *x = &pend[ix->pend[pair].v[i]].p;
 
 		if (quarter_cmp(&x->quarter, q) < 0 &&
-		    (best == NULL || quarter_cmp(&x->quarter, &best->quarter) >= 0))
+		    (best == NULL ||
+		     quarter_cmp(&x->quarter, &best->quarter) >= 0))
 			best = x;
 	}
 	return best;
@@ -449,7 +457,8 @@ check_type(const cJSON *rec, long line, struct finding_ctx *fc)
 {
 	const cJSON *ty = cJSON_GetObjectItemCaseSensitive(rec, "type");
 
-	if (ty == NULL || (cJSON_IsString(ty) && strcmp(ty->valuestring, "progress") == 0))
+	if (ty == NULL ||
+	    (cJSON_IsString(ty) && strcmp(ty->valuestring, "progress") == 0))
 		return 0;
 	if (cJSON_IsString(ty))
 		finding(fc, line, "type", "type", ty->valuestring,
@@ -499,17 +508,21 @@ check_task_unit(const struct plan *p, const struct raw_record *raw, long line,
 		struct finding_ctx *fc, long *ti, long *ui)
 {
 	if (raw->task == NULL && !raw->bad_task)
-		finding(fc, line, "task", "required", NULL, "'task' is missing");
+		finding(fc, line, "task", "required", NULL,
+			"'task' is missing");
 	else if (raw->task != NULL && (*ti = plan_task_find(p, raw->task)) < 0)
 		finding(fc, line, "task", "unknown-task", raw->task,
-			"unknown task '%s': not in plan '%s'", raw->task, p->id);
+			"unknown task '%s': not in plan '%s'", raw->task,
+			p->id);
 	if (raw->unit == NULL && !raw->bad_unit)
-		finding(fc, line, "unit", "required", NULL, "'unit' is missing");
+		finding(fc, line, "unit", "required", NULL,
+			"'unit' is missing");
 	else if (raw->unit != NULL && (*ui = plan_unit_find(p, raw->unit)) < 0)
 		finding(fc, line, "unit", "unknown-unit", raw->unit,
 			"unknown unit '%s': not an id, name or alias in the plan",
 			raw->unit);
-	if (*ti >= 0 && *ui >= 0 && plan_task_role(&p->tasks[*ti], (size_t)*ui) < 0)
+	if (*ti >= 0 && *ui >= 0 &&
+	    plan_task_role(&p->tasks[*ti], (size_t)*ui) < 0)
 		finding(fc, line, "unit", "not-responsible", raw->unit,
 			"unit '%s' is neither lead nor cooperating unit of task '%s'",
 			raw->unit, raw->task);
@@ -538,10 +551,12 @@ check_quarter(const struct plan *p, const struct add_options *o,
 		quarter_format(&p->start, a);
 		quarter_format(&p->end, b);
 		finding(fc, line, "quarter", "quarter-outside-plan", quarter,
-			"quarter %s is outside the plan (%s to %s)", quarter, a, b);
+			"quarter %s is outside the plan (%s to %s)", quarter, a,
+			b);
 	} else if (quarter_cmp(q, &o->today_q) > 0) {
 		finding(fc, line, "quarter", "future-quarter", quarter,
-			"quarter %s has not begun (today is %s)", quarter, o->today);
+			"quarter %s has not begun (today is %s)", quarter,
+			o->today);
 	} else if (ti >= 0 && !plan_task_active(&p->tasks[ti], q)) {
 		finding(fc, line, "quarter", "quarter-outside-task", quarter,
 			"task '%s' is not active in %s", raw->task, quarter);
@@ -557,7 +572,8 @@ check_status_percent(const struct raw_record *raw, long line,
 	const char *status = raw->status, *percent = raw->percent;
 
 	if (status == NULL && !raw->bad_status)
-		finding(fc, line, "status", "required", NULL, "'status' is missing");
+		finding(fc, line, "status", "required", NULL,
+			"'status' is missing");
 	else if (status != NULL && (out->status = pstatus_parse(status)) < 0)
 		finding(fc, line, "status", "status", status,
 			"status '%s' is not one of not-started, on-track, at-risk, delayed, done",
@@ -565,13 +581,13 @@ check_status_percent(const struct raw_record *raw, long line,
 	out->percent = percent_of(percent);
 	if (out->percent == -2)
 		finding(fc, line, "percent", "percent", percent,
-			"percent '%s' is not a whole number from 0 to %d", percent,
-			PERCENT_MAX);
+			"percent '%s' is not a whole number from 0 to %d",
+			percent, PERCENT_MAX);
 	else if (out->status == PS_DONE && out->percent >= 0 &&
 		 out->percent != PERCENT_MAX)
 		finding(fc, line, "percent", "percent", percent,
-			"status 'done' with percent %d, expected %d", out->percent,
-			PERCENT_MAX);
+			"status 'done' with percent %d, expected %d",
+			out->percent, PERCENT_MAX);
 	else if (out->status == PS_DONE && out->percent < 0)
 		out->percent = PERCENT_MAX;
 }
@@ -629,29 +645,35 @@ check_record(const struct plan *p, const cJSON *rec, long line,
 }
 
 static int
-store_pending(sqlite3 *db, const struct plan *p, struct pending *pend,
-	      size_t n, const char *source, const char *today, long *replaced,
+store_pending(sqlite3 *db, const struct plan *p, struct pending *pend, size_t n,
+	      const char *source, const char *today, long *replaced,
 	      struct gk_err *e)
 {
 	sqlite3_stmt *find = NULL, *ins = NULL, *sup = NULL;
 	int rc = -1;
 
 	*replaced = 0;
-	find = db_prepare(db,
+	find = db_prepare(
+		db,
 		"SELECT id FROM report_progress WHERE plan = ? AND task = ?"
-		" AND unit = ? AND quarter = ? AND superseded_by IS NULL", e);
-	ins = db_prepare(db,
+		" AND unit = ? AND quarter = ? AND superseded_by IS NULL",
+		e);
+	ins = db_prepare(
+		db,
 		"INSERT INTO report_progress (plan, task, unit, quarter, status,"
 		" percent, summary, issues, next_steps, reason, evidence,"
 		" reported, source, added_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
-	sup = db_prepare(db,
-		"UPDATE report_progress SET superseded_by = ? WHERE id = ?", e);
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		e);
+	sup = db_prepare(
+		db, "UPDATE report_progress SET superseded_by = ? WHERE id = ?",
+		e);
 	if (find == NULL || ins == NULL || sup == NULL)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		const struct progress *r = &pend[i].p;
-		const char *task = p->tasks[r->task].id, *unit = p->units[r->unit].id;
+		const char *task = p->tasks[r->task].id,
+			   *unit = p->units[r->unit].id;
 		sqlite3_int64 old = 0, nid;
 		char q[8];
 
@@ -668,7 +690,8 @@ store_pending(sqlite3 *db, const struct plan *p, struct pending *pend,
 		sqlite3_bind_text(ins, 2, task, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 3, unit, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 4, q, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 5, pstatus_code(r->status), -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, pstatus_code(r->status), -1,
+				  SQLITE_STATIC);
 		if (r->percent >= 0)
 			sqlite3_bind_int(ins, 6, r->percent);
 		else
@@ -682,7 +705,8 @@ store_pending(sqlite3 *db, const struct plan *p, struct pending *pend,
 		sqlite3_bind_text(ins, 13, source, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 14, today, -1, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
-			gk_err_set(e, "cannot store progress: %s", db_errmsg(db));
+			gk_err_set(e, "cannot store progress: %s",
+				   db_errmsg(db));
 			goto out;
 		}
 		nid = sqlite3_last_insert_rowid(db);
@@ -733,8 +757,8 @@ json_finding(struct finding_ctx *fc, const char *name, long line,
 
 /* A second report of the pair for the same quarter in this input. */
 static bool
-duplicate_in_input(struct add_state *st, const struct progress *pr,
-		   long pair, long line)
+duplicate_in_input(struct add_state *st, const struct progress *pr, long pair,
+		   long line)
 {
 	for (size_t k = 0; k < st->ix.pend[pair].n; k++) {
 		size_t i = st->ix.pend[pair].v[k];
@@ -759,8 +783,8 @@ static void
 check_backwards(struct add_state *st, const struct progress *pr, long pair,
 		long line)
 {
-	const struct progress *prev =
-		previous_report(&st->ix, pair, &st->have, st->pend, &pr->quarter);
+	const struct progress *prev = previous_report(&st->ix, pair, &st->have,
+						      st->pend, &pr->quarter);
 	char q[8], v[16];
 
 	if (prev == NULL || pr->percent < 0 || prev->percent <= pr->percent ||
@@ -841,8 +865,9 @@ print_added(const struct add_options *o, const char *name, size_t n,
 	    long replaced)
 {
 	if (o->format == GK_FORMAT_TEXT) {
-		fprintf(o->out, "%s: %zu progress record%s added, %ld replacing earlier ones\n",
-		       name, n, n == 1 ? "" : "s", replaced);
+		fprintf(o->out,
+			"%s: %zu progress record%s added, %ld replacing earlier ones\n",
+			name, n, n == 1 ? "" : "s", replaced);
 	} else {
 		cJSON *s = cJSON_CreateObject();
 
@@ -885,8 +910,8 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 	if (take_records(&st, &r, o) < 0)
 		goto out;
 	if (st.fc.n > 0) {
-		gk_warn("%s: %zu finding%s, nothing added from it", name, st.fc.n,
-			st.fc.n == 1 ? "" : "s");
+		gk_warn("%s: %zu finding%s, nothing added from it", name,
+			st.fc.n, st.fc.n == 1 ? "" : "s");
 		rc = GK_EXIT_FOUND;
 		goto out;
 	}
@@ -897,10 +922,11 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 	}
 	print_added(o, name, st.npend, replaced);
 	if (accepted != NULL) {
-		*accepted = gk_xrealloc(*accepted,
-					(*naccepted + st.npend + 1) * sizeof **accepted);
+		*accepted = gk_xrealloc(*accepted, (*naccepted + st.npend + 1) *
+							   sizeof **accepted);
 		for (size_t i = 0; i < st.npend; i++)
-			(*accepted)[(*naccepted)++] = progress_to_json(p, &st.pend[i].p);
+			(*accepted)[(*naccepted)++] =
+				progress_to_json(p, &st.pend[i].p);
 	}
 	rc = GK_EXIT_OK;
 out:
@@ -1021,10 +1047,12 @@ static int
 fetch(sqlite3 *db, const struct plan *p, bool mask, struct progress_set *s,
       struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = db_prepare(
+		db,
 		"SELECT task, unit, quarter, status, percent, summary, issues,"
 		" next_steps, reason, evidence, reported FROM report_progress"
-		" WHERE plan = ? AND superseded_by IS NULL", e);
+		" WHERE plan = ? AND superseded_by IS NULL",
+		e);
 	size_t cap = 0;
 	int step;
 
@@ -1034,8 +1062,10 @@ fetch(sqlite3 *db, const struct plan *p, bool mask, struct progress_set *s,
 		return -1;
 	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		long t = plan_task_find(p, (const char *)sqlite3_column_text(st, 0));
-		long u = plan_unit_find(p, (const char *)sqlite3_column_text(st, 1));
+		long t = plan_task_find(
+			p, (const char *)sqlite3_column_text(st, 0));
+		long u = plan_unit_find(
+			p, (const char *)sqlite3_column_text(st, 1));
 		struct progress *r;
 
 		if (t < 0 || u < 0)
@@ -1051,11 +1081,13 @@ fetch(sqlite3 *db, const struct plan *p, bool mask, struct progress_set *s,
 		if (quarter_parse((const char *)sqlite3_column_text(st, 2),
 				  &r->quarter) < 0)
 			continue;
-		r->status = pstatus_parse((const char *)sqlite3_column_text(st, 3));
+		r->status =
+			pstatus_parse((const char *)sqlite3_column_text(st, 3));
 		if (r->status < 0)
 			continue;
-		r->percent = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
-			     sqlite3_column_int(st, 4);
+		r->percent = sqlite3_column_type(st, 4) == SQLITE_NULL
+				     ? -1
+				     : sqlite3_column_int(st, 4);
 		r->summary = col_text(st, 5, mask);
 		r->issues = col_text(st, 6, mask);
 		r->next_steps = col_text(st, 7, mask);
@@ -1157,14 +1189,16 @@ int
 progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 		 long unit, FILE *fp, enum gk_format fmt, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = db_prepare(
+		db,
 		"SELECT task, unit, quarter, status, percent, summary, issues,"
 		" next_steps, reason, evidence, reported, source, added_at,"
 		" superseded_by IS NULL FROM report_progress"
 		" JOIN json_each(?4) AS t ON t.value = report_progress.task"
 		" WHERE plan = ?1 AND (?2 IS NULL OR quarter = ?2)"
 		" AND (?3 IS NULL OR unit = ?3)"
-		" ORDER BY quarter, t.key, unit, report_progress.id", e);
+		" ORDER BY quarter, t.key, unit, report_progress.id",
+		e);
 	char *order;
 	int step;
 
@@ -1185,8 +1219,10 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 		sqlite3_bind_text(st, 3, p->units[unit].id, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct progress r;
-		long t = plan_task_find(p, (const char *)sqlite3_column_text(st, 0));
-		long u = plan_unit_find(p, (const char *)sqlite3_column_text(st, 1));
+		long t = plan_task_find(
+			p, (const char *)sqlite3_column_text(st, 0));
+		long u = plan_unit_find(
+			p, (const char *)sqlite3_column_text(st, 1));
 		bool current = sqlite3_column_int(st, 13) != 0;
 		const char *added = (const char *)sqlite3_column_text(st, 12);
 		const char *source = (const char *)sqlite3_column_text(st, 11);
@@ -1197,23 +1233,26 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 		memset(&r, 0, sizeof r);
 		r.task = (size_t)t;
 		r.unit = (size_t)u;
-		if (quarter_parse((const char *)sqlite3_column_text(st, 2), &r.quarter) < 0 ||
-		    (r.status = pstatus_parse((const char *)sqlite3_column_text(st, 3))) < 0)
+		if (quarter_parse((const char *)sqlite3_column_text(st, 2),
+				  &r.quarter) < 0 ||
+		    (r.status = pstatus_parse(
+			     (const char *)sqlite3_column_text(st, 3))) < 0)
 			continue;
-		r.percent = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
-			    sqlite3_column_int(st, 4);
+		r.percent = sqlite3_column_type(st, 4) == SQLITE_NULL
+				    ? -1
+				    : sqlite3_column_int(st, 4);
 		if (fmt == GK_FORMAT_TEXT) {
 			char q[8];
 
 			quarter_format(&r.quarter, q);
 			fprintf(fp, "%s %-4s %-16s %-12s ", q, p->tasks[t].id,
-			       p->units[u].id, pstatus_code(r.status));
+				p->units[u].id, pstatus_code(r.status));
 			if (r.percent >= 0)
 				fprintf(fp, "%3d%%", r.percent);
 			else
 				fputs("   -", fp);
 			fprintf(fp, "  added %s%s\n", added ? added : "?",
-			       current ? "" : "  (replaced)");
+				current ? "" : "  (replaced)");
 			continue;
 		}
 		r.summary = col_text(st, 5, !p->no_mask);

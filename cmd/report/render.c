@@ -33,8 +33,9 @@ trend_of(const struct task_status *ts)
 		return 3;
 	if (ts->prev_percent < 0)
 		return 2;
-	return ts->percent > ts->prev_percent ? 1 :
-	       ts->percent < ts->prev_percent ? -1 : 0;
+	return ts->percent > ts->prev_percent   ? 1
+	       : ts->percent < ts->prev_percent ? -1
+						: 0;
 }
 
 const char *
@@ -89,13 +90,16 @@ render_task_status(const struct compiled *c, const struct task_status *ts)
 	cJSON_AddBoolToObject(o, "active", ts->active);
 	cJSON_AddStringToObject(o, "status", pstatus_code(ts->status));
 	add_percent(o, "percent", ts->percent);
-	cJSON_AddStringToObject(o, "previous_status", pstatus_code(ts->prev_status));
+	cJSON_AddStringToObject(o, "previous_status",
+				pstatus_code(ts->prev_status));
 	add_percent(o, "previous_percent", ts->prev_percent);
 	cJSON_AddStringToObject(o, "trend", trend_code(trend_of(ts)));
 	lead = cJSON_AddArrayToObject(o, "lead");
 	for (size_t k = 0; k < t->nlead; k++)
-		cJSON_AddItemToArray(lead, cJSON_CreateString(p->units[t->lead[k]].id));
-	cJSON_AddNumberToObject(o, "units_owing", ts->active ? (double)ts->nunits : 0);
+		cJSON_AddItemToArray(
+			lead, cJSON_CreateString(p->units[t->lead[k]].id));
+	cJSON_AddNumberToObject(o, "units_owing",
+				ts->active ? (double)ts->nunits : 0);
 	cJSON_AddNumberToObject(o, "units_reported", (double)ts->nreported);
 	cJSON_AddNumberToObject(o, "units_missing", (double)ts->nmissing);
 	units = cJSON_AddArrayToObject(o, "units");
@@ -113,12 +117,15 @@ render_task_status(const struct compiled *c, const struct task_status *ts)
 			char rq[8];
 
 			quarter_format(&ur->r->quarter, rq);
-			cJSON_AddStringToObject(u, "status", pstatus_code(ur->r->status));
+			cJSON_AddStringToObject(u, "status",
+						pstatus_code(ur->r->status));
 			add_percent(u, "percent", ur->r->percent);
 			cJSON_AddStringToObject(u, "as_of", rq);
-			cJSON_AddBoolToObject(u, "late", now && compile_is_late(c, ur->r));
+			cJSON_AddBoolToObject(u, "late",
+					      now && compile_is_late(c, ur->r));
 			if (ur->r->issues && ur->role == ROLE_LEAD)
-				cJSON_AddItemToArray(issues,
+				cJSON_AddItemToArray(
+					issues,
 					cJSON_CreateString(ur->r->issues));
 		} else {
 			cJSON_AddNullToObject(u, "status");
@@ -162,7 +169,8 @@ render_unit(const struct compiled *c, const struct unit_comp *uc)
 	cJSON_AddNumberToObject(o, "rate", pct(uc->received, uc->owed));
 	m = cJSON_AddArrayToObject(o, "missing_tasks");
 	for (size_t i = 0; i < uc->nmissing; i++)
-		cJSON_AddItemToArray(m, cJSON_CreateString(p->tasks[uc->missing[i]].id));
+		cJSON_AddItemToArray(
+			m, cJSON_CreateString(p->tasks[uc->missing[i]].id));
 	return o;
 }
 
@@ -187,9 +195,11 @@ render_missing(const struct compiled *c, const struct unit_comp *uc)
 
 		cJSON_AddStringToObject(x, "task", t->id);
 		cJSON_AddStringToObject(x, "title", t->title);
-		cJSON_AddStringToObject(x, "role",
-			role_code(plan_task_role(t, uc->unit) == ROLE_LEAD ?
-				  ROLE_LEAD : ROLE_COOPERATING));
+		cJSON_AddStringToObject(
+			x, "role",
+			role_code(plan_task_role(t, uc->unit) == ROLE_LEAD
+					  ? ROLE_LEAD
+					  : ROLE_COOPERATING));
 		cJSON_AddItemToArray(m, x);
 	}
 	return o;
@@ -211,7 +221,8 @@ render_summary(const struct compiled *c)
 	cJSON_AddNumberToObject(o, "active", (double)c->active);
 	bs = cJSON_AddObjectToObject(o, "by_status");
 	for (int s = 0; s < PS_TASK_COUNT; s++)
-		cJSON_AddNumberToObject(bs, pstatus_code(s), (double)c->by_status[s]);
+		cJSON_AddNumberToObject(bs, pstatus_code(s),
+					(double)c->by_status[s]);
 	cJSON_AddNumberToObject(o, "units_owing", (double)c->nunits);
 	cJSON_AddNumberToObject(o, "units_missing", (double)c->units_missing);
 	cJSON_AddNumberToObject(o, "reports_owed", (double)c->owed);
@@ -221,7 +232,8 @@ render_summary(const struct compiled *c)
 	cJSON_AddNumberToObject(o, "compliance", pct(c->received, c->owed));
 	ms = cJSON_AddObjectToObject(o, "milestones");
 	for (int s = 0; s < MS_COUNT; s++)
-		cJSON_AddNumberToObject(ms, ms_state_code(s), (double)c->ms_by_state[s]);
+		cJSON_AddNumberToObject(ms, ms_state_code(s),
+					(double)c->ms_by_state[s]);
 	return o;
 }
 
@@ -275,17 +287,21 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 		for (size_t i = 0; i < c->ntasks; i++) {
 			const struct task_status *ts = &c->tasks[i];
 
-			fprintf(fp, "%-4s %-12s ", ts->t->id, pstatus_code(ts->status));
+			fprintf(fp, "%-4s %-12s ", ts->t->id,
+				pstatus_code(ts->status));
 			text_percent(fp, ts->percent);
-			fprintf(fp, " %-12s %zu/%zu  %s\n", trend_label(trend_of(ts), LANG_EN),
+			fprintf(fp, " %-12s %zu/%zu  %s\n",
+				trend_label(trend_of(ts), LANG_EN),
 				ts->nreported, ts->active ? ts->nunits : 0,
 				ts->t->title);
 			for (size_t m = 0; m < ts->t->nms; m++)
-				if (ts->ms[m] == MS_DUE || ts->ms[m] == MS_OVERDUE) {
+				if (ts->ms[m] == MS_DUE ||
+				    ts->ms[m] == MS_OVERDUE) {
 					char d[8];
 
 					quarter_format(&ts->t->ms[m].due, d);
-					fprintf(fp, "     milestone %s %s: %s\n",
+					fprintf(fp,
+						"     milestone %s %s: %s\n",
 						ms_state_code(ts->ms[m]), d,
 						ts->t->ms[m].target);
 				}
@@ -296,9 +312,11 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 		for (size_t i = 0; i < c->nunits; i++) {
 			const struct unit_comp *uc = &c->units[i];
 
-			fprintf(fp, "%-16s owed %2zu  received %2zu  late %2zu  missing %2zu  %s\n",
+			fprintf(fp,
+				"%-16s owed %2zu  received %2zu  late %2zu  missing %2zu  %s\n",
 				p->units[uc->unit].id, uc->owed, uc->received,
-				uc->late, uc->nmissing, p->units[uc->unit].name);
+				uc->late, uc->nmissing,
+				p->units[uc->unit].name);
 		}
 	}
 	if (w != RENDER_STATUS) {
@@ -317,19 +335,22 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 		}
 	}
 	if (w == RENDER_STATUS)
-		fprintf(fp, "\n%zu tasks: %zu done, %zu on track, %zu at risk, %zu delayed, %zu not started, %zu unreported; milestones %zu due, %zu overdue\n",
-			c->ntasks, c->by_status[PS_DONE], c->by_status[PS_ON_TRACK],
-			c->by_status[PS_AT_RISK], c->by_status[PS_DELAYED],
-			c->by_status[PS_NOT_STARTED], c->by_status[PS_UNREPORTED],
-			c->ms_by_state[MS_DUE], c->ms_by_state[MS_OVERDUE]);
-	else if (w == RENDER_QUARTER)
-		fprintf(fp, "\n%zu tasks: %zu done, %zu on track, %zu at risk, %zu delayed, %zu not started, %zu unreported; reports %zu/%zu received (%.1f%%), %zu late, %zu units missing; milestones %zu due, %zu overdue\n",
-			c->ntasks, c->by_status[PS_DONE], c->by_status[PS_ON_TRACK],
-			c->by_status[PS_AT_RISK], c->by_status[PS_DELAYED],
-			c->by_status[PS_NOT_STARTED], c->by_status[PS_UNREPORTED],
-			c->received, c->owed, pct(c->received, c->owed), c->late,
-			c->units_missing, c->ms_by_state[MS_DUE],
+		fprintf(fp,
+			"\n%zu tasks: %zu done, %zu on track, %zu at risk, %zu delayed, %zu not started, %zu unreported; milestones %zu due, %zu overdue\n",
+			c->ntasks, c->by_status[PS_DONE],
+			c->by_status[PS_ON_TRACK], c->by_status[PS_AT_RISK],
+			c->by_status[PS_DELAYED], c->by_status[PS_NOT_STARTED],
+			c->by_status[PS_UNREPORTED], c->ms_by_state[MS_DUE],
 			c->ms_by_state[MS_OVERDUE]);
+	else if (w == RENDER_QUARTER)
+		fprintf(fp,
+			"\n%zu tasks: %zu done, %zu on track, %zu at risk, %zu delayed, %zu not started, %zu unreported; reports %zu/%zu received (%.1f%%), %zu late, %zu units missing; milestones %zu due, %zu overdue\n",
+			c->ntasks, c->by_status[PS_DONE],
+			c->by_status[PS_ON_TRACK], c->by_status[PS_AT_RISK],
+			c->by_status[PS_DELAYED], c->by_status[PS_NOT_STARTED],
+			c->by_status[PS_UNREPORTED], c->received, c->owed,
+			pct(c->received, c->owed), c->late, c->units_missing,
+			c->ms_by_state[MS_DUE], c->ms_by_state[MS_OVERDUE]);
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -390,7 +411,8 @@ md_attention(FILE *fp, const struct compiled *c, enum lang l)
 			for (size_t k = 0; k < ts->nunits; k++) {
 				const struct unit_report *ur = &ts->units[k];
 
-				if (ur->role == ROLE_LEAD && ur->r && ur->r->issues &&
+				if (ur->role == ROLE_LEAD && ur->r &&
+				    ur->r->issues &&
 				    quarter_cmp(&ur->r->quarter, &c->q) == 0) {
 					fprintf(fp, ": %s", ur->r->issues);
 					break;
@@ -410,7 +432,8 @@ md_attention(FILE *fp, const struct compiled *c, enum lang l)
 			quarter_format(&ts->t->ms[m].due, d);
 			fprintf(fp, "- **%s %s** (%s %s %s): %s\n", ts->t->id,
 				ts->t->title, TR(l, "milestone", "阶段目标"), d,
-				ms_state_label(MS_OVERDUE, l), ts->t->ms[m].target);
+				ms_state_label(MS_OVERDUE, l),
+				ts->t->ms[m].target);
 		}
 	}
 	if (!any)
@@ -433,23 +456,27 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 		fprintf(fp, "# %s %s工作落实情况\n\n", p->title, ql);
 	else
 		fprintf(fp, "# %s: progress report, %s\n\n", p->title, ql);
-	fprintf(fp, "%s %s · %s %s\n\n", TR(l, "Compiled", "汇总日期"), c->today,
-		TR(l, "reports due by", "报送截止"), c->deadline);
+	fprintf(fp, "%s %s · %s %s\n\n", TR(l, "Compiled", "汇总日期"),
+		c->today, TR(l, "reports due by", "报送截止"), c->deadline);
 
 	if (w == RENDER_MISSING)
 		goto missing;
 	fprintf(fp, "## %s\n\n", TR(l, "Summary", "总体情况"));
-	fprintf(fp, "- %s: %zu (%s %zu)\n", TR(l, "Tasks and safeguards", "重点任务和保障措施"),
-		c->ntasks, TR(l, "active this quarter", "本季度在推进"), c->active);
+	fprintf(fp, "- %s: %zu (%s %zu)\n",
+		TR(l, "Tasks and safeguards", "重点任务和保障措施"), c->ntasks,
+		TR(l, "active this quarter", "本季度在推进"), c->active);
 	for (int s = 0; s < PS_TASK_COUNT; s++)
-		fprintf(fp, "  - %s: %zu\n", pstatus_label(s, l), c->by_status[s]);
+		fprintf(fp, "  - %s: %zu\n", pstatus_label(s, l),
+			c->by_status[s]);
 	if (w == RENDER_QUARTER) {
 		fprintf(fp, "- %s: %zu / %zu (%.1f%%), %s %zu, %s %zu\n",
-			TR(l, "Reports received", "已报送"), c->received, c->owed,
-			pct(c->received, c->owed), TR(l, "late", "逾期报送"), c->late,
+			TR(l, "Reports received", "已报送"), c->received,
+			c->owed, pct(c->received, c->owed),
+			TR(l, "late", "逾期报送"), c->late,
 			TR(l, "missing", "未报送"), c->missing);
 		fprintf(fp, "- %s: %zu / %zu\n",
-			TR(l, "Units with missing reports", "有未报送事项的单位"),
+			TR(l, "Units with missing reports",
+			   "有未报送事项的单位"),
 			c->units_missing, c->nunits);
 	}
 	fprintf(fp, "- %s: %zu %s, %zu %s\n\n", TR(l, "Milestones", "阶段目标"),
@@ -458,10 +485,12 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 
 	md_attention(fp, c, l);
 	fprintf(fp, "## %s\n\n", TR(l, "Tasks", "任务进展"));
-	fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---:|---|---:|\n",
-		TR(l, "No.", "编号"), TR(l, "Task", "任务"), TR(l, "Lead", "牵头单位"),
-		TR(l, "Status", "状态"), TR(l, "Progress", "进度"),
-		TR(l, "Trend", "较上季度"), TR(l, "Reported", "报送"));
+	fprintf(fp,
+		"| %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---:|---|---:|\n",
+		TR(l, "No.", "编号"), TR(l, "Task", "任务"),
+		TR(l, "Lead", "牵头单位"), TR(l, "Status", "状态"),
+		TR(l, "Progress", "进度"), TR(l, "Trend", "较上季度"),
+		TR(l, "Reported", "报送"));
 	for (size_t i = 0; i < c->ntasks; i++) {
 		const struct task_status *ts = &c->tasks[i];
 
@@ -473,14 +502,15 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 		md_cell(fp, pstatus_label(ts->status, l));
 		md_percent(fp, ts->percent);
 		md_cell(fp, trend_label(trend_of(ts), l));
-		fprintf(fp, " %zu/%zu |\n", ts->nreported, ts->active ? ts->nunits : 0);
+		fprintf(fp, " %zu/%zu |\n", ts->nreported,
+			ts->active ? ts->nunits : 0);
 	}
 	fputc('\n', fp);
 
 	fprintf(fp, "## %s\n\n", TR(l, "Milestones", "阶段目标"));
 	fprintf(fp, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
-		TR(l, "No.", "编号"), TR(l, "Target", "目标"), TR(l, "Due", "到期"),
-		TR(l, "State", "状态"));
+		TR(l, "No.", "编号"), TR(l, "Target", "目标"),
+		TR(l, "Due", "到期"), TR(l, "State", "状态"));
 	for (size_t i = 0; i < c->ntasks; i++) {
 		const struct task_status *ts = &c->tasks[i];
 
@@ -501,9 +531,11 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 	if (w == RENDER_STATUS)
 		goto out;
 	fprintf(fp, "## %s\n\n", TR(l, "Reporting by unit", "各单位报送情况"));
-	fprintf(fp, "| %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|\n",
-		TR(l, "Unit", "单位"), TR(l, "Owed", "应报"), TR(l, "Received", "已报"),
-		TR(l, "Late", "逾期"), TR(l, "Missing", "未报"), TR(l, "Rate", "报送率"));
+	fprintf(fp,
+		"| %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|\n",
+		TR(l, "Unit", "单位"), TR(l, "Owed", "应报"),
+		TR(l, "Received", "已报"), TR(l, "Late", "逾期"),
+		TR(l, "Missing", "未报"), TR(l, "Rate", "报送率"));
 	for (size_t i = 0; i < c->nunits; i++) {
 		const struct unit_comp *uc = &c->units[i];
 

@@ -42,7 +42,7 @@ enum pstatus {
 	PS_TASK_COUNT,
 };
 
-const char *pstatus_code(int s);           /* "on-track" */
+const char *pstatus_code(int s);               /* "on-track" */
 const char *pstatus_label(int s, enum lang l); /* "按计划推进" */
 /* From a code or a Chinese label; -1 if neither. */
 int pstatus_parse(const char *s);
@@ -127,12 +127,12 @@ struct progress_set {
 
 /* progress.c */
 struct add_options {
-	const char *today;        /* YYYY-MM-DD */
+	const char *today; /* YYYY-MM-DD */
 	struct gk_quarter today_q;
 	enum gk_format format;
 	bool submit;
-	FILE *out;                /* where records go: stdout or -o FILE */
-	struct gk_out *dest;      /* ... opened as this */
+	FILE *out;           /* where records go: stdout or -o FILE */
+	struct gk_out *dest; /* ... opened as this */
 };
 /* Validate and add every input; returns exit status.  Prints records.
  * Nothing is added when the run fails (exit 2), the records accepted by
@@ -162,8 +162,8 @@ cJSON *progress_to_json(const struct plan *p, const struct progress *r);
 struct unit_report {
 	size_t unit;
 	enum role role;
-	const struct progress *r;      /* this quarter's, or NULL */
-	const struct progress *prev;   /* the previous quarter's, or NULL */
+	const struct progress *r;    /* this quarter's, or NULL */
+	const struct progress *prev; /* the previous quarter's, or NULL */
 };
 
 enum ms_state {
@@ -180,9 +180,9 @@ struct task_status {
 	const struct task *t;
 	size_t task;
 	bool active;
-	int status;       /* pstatus or PS_UNREPORTED */
-	int percent;      /* -1 unknown */
-	int prev_status;  /* previous quarter, PS_UNREPORTED if none */
+	int status;      /* pstatus or PS_UNREPORTED */
+	int percent;     /* -1 unknown */
+	int prev_status; /* previous quarter, PS_UNREPORTED if none */
 	int prev_percent;
 	struct unit_report *units;
 	size_t nunits, nreported, nmissing;
@@ -237,7 +237,8 @@ int render_text(FILE *fp, const struct compiled *c, enum render_what w,
 		enum lang l);
 int render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 		    enum lang l);
-cJSON *render_task_status(const struct compiled *c, const struct task_status *ts);
+cJSON *render_task_status(const struct compiled *c,
+			  const struct task_status *ts);
 cJSON *render_summary(const struct compiled *c);
 int trend_of(const struct task_status *ts); /* -1 down, 0 same, 1 up, 2 new */
 const char *trend_code(int t);

@@ -35,10 +35,14 @@ static const lxw_color_t status_bar[PS_TASK_COUNT] = {
 };
 /* Order of the statuses in tables and the chart: best first. */
 static const int status_order[PS_TASK_COUNT] = {
-	PS_DONE, PS_ON_TRACK, PS_AT_RISK, PS_DELAYED, PS_NOT_STARTED, PS_UNREPORTED,
+	PS_DONE,    PS_ON_TRACK,    PS_AT_RISK,
+	PS_DELAYED, PS_NOT_STARTED, PS_UNREPORTED,
 };
 static const int ms_status[MS_COUNT] = {
-	PS_NOT_STARTED, PS_AT_RISK, PS_DELAYED, PS_DONE,
+	PS_NOT_STARTED,
+	PS_AT_RISK,
+	PS_DELAYED,
+	PS_DONE,
 };
 
 /* A unit's compliance rate at or above this is shown green, below the
@@ -176,7 +180,8 @@ page_setup(lxw_worksheet *ws, const char *header, int repeat_row)
 	worksheet_set_header(ws, header);
 	worksheet_set_footer(ws, "&C&P / &N");
 	if (repeat_row >= 0)
-		worksheet_repeat_rows(ws, (lxw_row_t)repeat_row, (lxw_row_t)repeat_row);
+		worksheet_repeat_rows(ws, (lxw_row_t)repeat_row,
+				      (lxw_row_t)repeat_row);
 }
 
 static void
@@ -184,8 +189,10 @@ write_header(lxw_worksheet *ws, lxw_row_t row, const char *const *labels,
 	     const double *widths, size_t n, const struct fmts *f)
 {
 	for (size_t i = 0; i < n; i++) {
-		worksheet_write_string(ws, row, (lxw_col_t)i, labels[i], f->header);
-		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
+		worksheet_write_string(ws, row, (lxw_col_t)i, labels[i],
+				       f->header);
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, widths[i],
+				     NULL);
 	}
 	worksheet_set_row(ws, row, 30, NULL);
 }
@@ -209,7 +216,9 @@ ratio(size_t num, size_t den)
 static lxw_format *
 rate_fmt(const struct fmts *f, double r)
 {
-	return r >= RATE_GOOD ? f->rate[0] : r >= RATE_WARN ? f->rate[1] : f->rate[2];
+	return r >= RATE_GOOD   ? f->rate[0]
+	       : r >= RATE_WARN ? f->rate[1]
+				: f->rate[2];
 }
 
 static void
@@ -254,8 +263,9 @@ summary_title(lxw_worksheet *ws, const struct compiled *c, enum lang l,
 	else
 		snprintf(line, sizeof line, "Progress report, %s", ql);
 	worksheet_merge_range(ws, 1, 0, 1, 7, line, f->subtitle);
-	snprintf(line, sizeof line, "%s %s    %s %s", TR(l, "Compiled", "汇总日期"),
-		 c->today, TR(l, "Reports due by", "报送截止"), c->deadline);
+	snprintf(line, sizeof line, "%s %s    %s %s",
+		 TR(l, "Compiled", "汇总日期"), c->today,
+		 TR(l, "Reports due by", "报送截止"), c->deadline);
 	worksheet_merge_range(ws, 2, 0, 2, 7, line, f->note);
 }
 
@@ -269,21 +279,32 @@ summary_figures(lxw_worksheet *ws, const struct compiled *c, enum lang l,
 		double v;
 		bool pct;
 	} figs[] = {
-		{TR(l, "Tasks and safeguards", "重点任务和保障措施"), (double)c->ntasks, false},
-		{TR(l, "Active this quarter", "本季度推进中"), (double)c->active, false},
-		{TR(l, "Units owing reports", "应报送单位"), (double)c->nunits, false},
+		{TR(l, "Tasks and safeguards", "重点任务和保障措施"),
+		 (double)c->ntasks, false},
+		{TR(l, "Active this quarter", "本季度推进中"),
+		 (double)c->active, false},
+		{TR(l, "Units owing reports", "应报送单位"), (double)c->nunits,
+		 false},
 		{TR(l, "Reports owed", "应报送(项)"), (double)c->owed, false},
-		{TR(l, "Reports received", "已报送(项)"), (double)c->received, false},
-		{TR(l, "of which late", "其中逾期报送"), (double)c->late, false},
-		{TR(l, "Reports missing", "未报送(项)"), (double)c->missing, false},
-		{TR(l, "Reporting rate", "报送率"), ratio(c->received, c->owed), true},
-		{TR(l, "Units with missing reports", "有未报送事项的单位"), (double)c->units_missing, false},
-		{TR(l, "Milestones due soon", "阶段目标即将到期"), (double)c->ms_by_state[MS_DUE], false},
-		{TR(l, "Milestones overdue", "阶段目标已逾期"), (double)c->ms_by_state[MS_OVERDUE], false},
+		{TR(l, "Reports received", "已报送(项)"), (double)c->received,
+		 false},
+		{TR(l, "of which late", "其中逾期报送"), (double)c->late,
+		 false},
+		{TR(l, "Reports missing", "未报送(项)"), (double)c->missing,
+		 false},
+		{TR(l, "Reporting rate", "报送率"), ratio(c->received, c->owed),
+		 true},
+		{TR(l, "Units with missing reports", "有未报送事项的单位"),
+		 (double)c->units_missing, false},
+		{TR(l, "Milestones due soon", "阶段目标即将到期"),
+		 (double)c->ms_by_state[MS_DUE], false},
+		{TR(l, "Milestones overdue", "阶段目标已逾期"),
+		 (double)c->ms_by_state[MS_OVERDUE], false},
 	};
 	lxw_row_t r = FIGURES_ROW;
 
-	worksheet_write_string(ws, r, 0, TR(l, "Key figures", "主要指标"), f->header);
+	worksheet_write_string(ws, r, 0, TR(l, "Key figures", "主要指标"),
+			       f->header);
 	worksheet_write_string(ws, r, 1, TR(l, "Value", "数值"), f->header);
 	worksheet_set_row(ws, r, FIGURE_ROW_PT, NULL);
 	for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
@@ -329,8 +350,11 @@ status_total_row(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
 		for (size_t s = 0; s < ns; s++)
 			for (int j = 0; j < PS_TASK_COUNT; j++)
 				if (k == PS_TASK_COUNT || j == status_order[k])
-					v += c->section_status[s * PS_TASK_COUNT + (size_t)j];
-		worksheet_write_number(ws, r, (lxw_col_t)(k + 1), (double)v, f->total_num);
+					v += c->section_status
+						     [s * PS_TASK_COUNT +
+						      (size_t)j];
+		worksheet_write_number(ws, r, (lxw_col_t)(k + 1), (double)v,
+				       f->total_num);
 	}
 }
 
@@ -345,7 +369,8 @@ summary_status_table(lxw_worksheet *ws, const struct compiled *c, enum lang l,
 	worksheet_write_string(ws, r, 0, TR(l, "Section", "板块"), f->header);
 	for (int k = 0; k < PS_TASK_COUNT; k++)
 		worksheet_write_string(ws, r, (lxw_col_t)(k + 1),
-				       pstatus_label(status_order[k], l), f->header);
+				       pstatus_label(status_order[k], l),
+				       f->header);
 	worksheet_write_string(ws, r, PS_TASK_COUNT + 1, TR(l, "Total", "合计"),
 			       f->header);
 	worksheet_set_row(ws, r, 30, NULL);
@@ -368,9 +393,11 @@ chart_status_series(lxw_chart *ch, enum lang l, lxw_row_t top, size_t ns)
 		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
 		lxw_chart_fill fill = {.color = status_bar[status_order[k]]};
 
-		chart_series_set_categories(se, sheet, top + 1, 0, top + (lxw_row_t)ns, 0);
+		chart_series_set_categories(se, sheet, top + 1, 0,
+					    top + (lxw_row_t)ns, 0);
 		chart_series_set_values(se, sheet, top + 1, (lxw_col_t)(k + 1),
-					top + (lxw_row_t)ns, (lxw_col_t)(k + 1));
+					top + (lxw_row_t)ns,
+					(lxw_col_t)(k + 1));
 		chart_series_set_name_range(se, sheet, top, (lxw_col_t)(k + 1));
 		chart_series_set_fill(se, &fill);
 	}
@@ -379,10 +406,12 @@ chart_status_series(lxw_chart *ch, enum lang l, lxw_row_t top, size_t ns)
 static void
 chart_status_style(lxw_chart *ch, enum lang l)
 {
-	lxw_chart_font tf = {.name = (char *)font_for(l), .size = 12, .bold = 1};
+	lxw_chart_font tf = {
+		.name = (char *)font_for(l), .size = 12, .bold = 1};
 	lxw_chart_font af = {.name = (char *)font_for(l), .size = 9};
 
-	chart_title_set_name(ch, TR(l, "Task status by section", "各板块任务进展情况"));
+	chart_title_set_name(
+		ch, TR(l, "Task status by section", "各板块任务进展情况"));
 	chart_title_set_name_font(ch, &tf);
 	chart_axis_set_num_font(ch->x_axis, &af);
 	chart_axis_set_num_font(ch->y_axis, &af);
@@ -401,8 +430,8 @@ summary_chart(lxw_workbook *wb, lxw_worksheet *ws, const struct compiled *c,
 	      enum lang l, lxw_row_t top, lxw_row_t figure_rows)
 {
 	lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_BAR_STACKED);
-	lxw_chart_options co = {.x_offset = 10, .y_offset = 0,
-				.x_scale = 1, .y_scale = 1};
+	lxw_chart_options co = {
+		.x_offset = 10, .y_offset = 0, .x_scale = 1, .y_scale = 1};
 	double nrows = (double)figure_rows;
 
 	chart_status_series(ch, l, top, c->p->nsections);
@@ -452,7 +481,8 @@ text_lines(const char *s, double width)
 		double w = (double)utf8_width(s, n);
 		double k = w / cap;
 
-		lines += k > (double)(long)k ? (double)(long)k + 1 : (k < 1 ? 1 : k);
+		lines += k > (double)(long)k ? (double)(long)k + 1
+					     : (k < 1 ? 1 : k);
 		if (nl == NULL)
 			break;
 		s = nl + 1;
@@ -470,8 +500,8 @@ struct rowfit {
 #define CELL_TEXT_MAX_BYTES 32000
 
 static void
-put(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
-    lxw_format *f, struct rowfit *rf)
+put(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f,
+    struct rowfit *rf)
 {
 	double k;
 	char *cut = NULL;
@@ -543,7 +573,8 @@ summary_attention(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
 
 	buf_init(&label);
 	buf_init(&text);
-	worksheet_merge_range(ws, r, 0, r, 7, TR(l, "Needs attention", "需关注事项"),
+	worksheet_merge_range(ws, r, 0, r, 7,
+			      TR(l, "Needs attention", "需关注事项"),
 			      f->header);
 	worksheet_set_row(ws, r, FIGURE_ROW_PT, NULL);
 	for (int pass = 0; pass < 2; pass++)
@@ -562,15 +593,19 @@ summary_attention(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
 				const struct unit_report *ur = &ts->units[k];
 
 				/* Several lead units often say the same. */
-				if (ur->role == ROLE_LEAD && ur->r && ur->r->issues &&
+				if (ur->role == ROLE_LEAD && ur->r &&
+				    ur->r->issues &&
 				    quarter_cmp(&ur->r->quarter, &c->q) == 0 &&
-				    strstr(text.data + head, ur->r->issues) == NULL)
+				    strstr(text.data + head, ur->r->issues) ==
+					    NULL)
 					buf_printf(&text, "%s%s",
-						   text.len > head ? "; " : ": ",
+						   text.len > head ? "; "
+								   : ": ",
 						   ur->r->issues);
 			}
-			attention_line(ws, ++r, label.data, pstatus_label(want, l),
-				       f->status[want], text.data, f);
+			attention_line(ws, ++r, label.data,
+				       pstatus_label(want, l), f->status[want],
+				       text.data, f);
 			n++;
 		}
 	for (size_t i = 0; i < c->ntasks; i++) {
@@ -585,8 +620,9 @@ summary_attention(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
 			buf_reset(&label);
 			buf_printf(&label, "%s %s", ts->t->id, ts->t->title);
 			buf_reset(&text);
-			buf_printf(&text, "%s %s: %s", TR(l, "Milestone due", "阶段目标到期"),
-				   d, ts->t->ms[m].target);
+			buf_printf(&text, "%s %s: %s",
+				   TR(l, "Milestone due", "阶段目标到期"), d,
+				   ts->t->ms[m].target);
 			attention_line(ws, ++r, label.data,
 				       ms_state_label(MS_OVERDUE, l),
 				       f->status[PS_DELAYED], text.data, f);
@@ -599,16 +635,18 @@ summary_attention(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
 		if (uc->received > 0 || uc->owed == 0)
 			continue;
 		buf_reset(&text);
-		buf_printf(&text, TR(l, "Nothing reported (%zu owed)",
-				     "应报%zu项,均未报送"), uc->owed);
+		buf_printf(&text,
+			   TR(l, "Nothing reported (%zu owed)",
+			      "应报%zu项,均未报送"),
+			   uc->owed);
 		attention_line(ws, ++r, p->units[uc->unit].name,
 			       TR(l, "Not reported", "未报送"),
 			       f->status[PS_UNREPORTED], text.data, f);
 		n++;
 	}
 	if (n == 0)
-		attention_line(ws, ++r, TR(l, "Nothing to flag", "无"), "", f->cell,
-			       "", f);
+		attention_line(ws, ++r, TR(l, "Nothing to flag", "无"), "",
+			       f->cell, "", f);
 	buf_release(&label);
 	buf_release(&text);
 }
@@ -633,10 +671,14 @@ sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	const struct plan *p = c->p;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_TASKS(l));
 	const char *labels[] = {
-		TR(l, "No.", "编号"), TR(l, "Task", "任务名称"),
-		TR(l, "Lead units", "牵头单位"), TR(l, "Status", "进展状态"),
-		TR(l, "Progress", "完成进度"), TR(l, "Change", "较上季度"),
-		TR(l, "Reported", "已报/应报"), TR(l, "Not reported", "未报送单位"),
+		TR(l, "No.", "编号"),
+		TR(l, "Task", "任务名称"),
+		TR(l, "Lead units", "牵头单位"),
+		TR(l, "Status", "进展状态"),
+		TR(l, "Progress", "完成进度"),
+		TR(l, "Change", "较上季度"),
+		TR(l, "Reported", "已报/应报"),
+		TR(l, "Not reported", "未报送单位"),
 		TR(l, "Milestones", "阶段目标"),
 		TR(l, "Issues (lead units)", "存在问题(牵头单位)"),
 	};
@@ -658,7 +700,8 @@ sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		if (t->section_idx != section) {
 			section = t->section_idx;
 			r++;
-			worksheet_merge_range(ws, r, 0, r, last, t->section, f->total);
+			worksheet_merge_range(ws, r, 0, r, last, t->section,
+					      f->total);
 			worksheet_set_row(ws, r, ROW_MIN_PT, NULL);
 		}
 		r++;
@@ -666,13 +709,15 @@ sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		put(ws, r, 1, t->title, f->wrap, &rf);
 		join_units(p, t->lead, t->nlead, &b);
 		put(ws, r, 2, b.data, f->wrap, &rf);
-		put(ws, r, 3, pstatus_label(ts->status, l), f->status[ts->status], &rf);
+		put(ws, r, 3, pstatus_label(ts->status, l),
+		    f->status[ts->status], &rf);
 		write_pct(ws, r, 4, ts->percent, f->pct, f->num);
 		trend_text(ts, l, tr, sizeof tr);
 		put(ws, r, 5, tr, f->cell_c, &rf);
 		snprintf(rep, sizeof rep, "%zu/%zu", ts->nreported,
 			 ts->active ? ts->nunits : 0);
-		put(ws, r, 6, rep, ts->nmissing ? f->status[PS_AT_RISK] : f->cell_c, &rf);
+		put(ws, r, 6, rep,
+		    ts->nmissing ? f->status[PS_AT_RISK] : f->cell_c, &rf);
 		buf_reset(&b);
 		for (size_t k = 0; k < ts->nunits && ts->active; k++) {
 			const struct unit_report *ur = &ts->units[k];
@@ -690,14 +735,16 @@ sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 
 			quarter_format(&t->ms[m].due, d);
 			buf_printf(&b, "%s[%s %s] %s", m ? "\n" : "", d,
-				   ms_state_label(ts->ms[m], l), t->ms[m].target);
+				   ms_state_label(ts->ms[m], l),
+				   t->ms[m].target);
 		}
 		put(ws, r, 8, b.data ? b.data : "", f->wrap, &rf);
 		buf_reset(&b);
 		for (size_t k = 0; k < ts->nunits; k++) {
 			const struct unit_report *ur = &ts->units[k];
 
-			if (ur->role != ROLE_LEAD || ur->r == NULL || ur->r->issues == NULL ||
+			if (ur->role != ROLE_LEAD || ur->r == NULL ||
+			    ur->r->issues == NULL ||
 			    quarter_cmp(&ur->r->quarter, &c->q) != 0)
 				continue;
 			if (b.len)
@@ -720,10 +767,14 @@ sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	const struct plan *p = c->p;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_UNITS(l));
 	const char *labels[] = {
-		TR(l, "Unit", "单位"), TR(l, "Unit id", "单位代码"),
-		TR(l, "Owed", "应报"), TR(l, "Received", "已报"),
-		TR(l, "Late", "逾期报送"), TR(l, "Missing", "未报"),
-		TR(l, "Rate", "报送率"), TR(l, "Tasks not reported", "未报任务"),
+		TR(l, "Unit", "单位"),
+		TR(l, "Unit id", "单位代码"),
+		TR(l, "Owed", "应报"),
+		TR(l, "Received", "已报"),
+		TR(l, "Late", "逾期报送"),
+		TR(l, "Missing", "未报"),
+		TR(l, "Rate", "报送率"),
+		TR(l, "Tasks not reported", "未报任务"),
 	};
 	const double widths[] = {30, 16, 8, 8, 9, 8, 9, 30};
 	struct rowfit rf = {widths, 1};
@@ -739,7 +790,8 @@ sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
 			const struct unit_comp *x = &c->units[order[j - 1]];
 			const struct unit_comp *y = &c->units[order[j]];
 
-			if (ratio(y->received, y->owed) >= ratio(x->received, x->owed))
+			if (ratio(y->received, y->owed) >=
+			    ratio(x->received, x->owed))
 				break;
 			size_t t = order[j];
 
@@ -748,7 +800,8 @@ sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		}
 	buf_init(&b);
 	page_setup(ws, header, 0);
-	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0], f);
+	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0],
+		     f);
 	for (size_t i = 0; i < c->nunits; i++) {
 		const struct unit_comp *uc = &c->units[order[i]];
 		double rate = ratio(uc->received, uc->owed);
@@ -759,13 +812,16 @@ sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		worksheet_write_number(ws, r, 2, (double)uc->owed, f->num);
 		worksheet_write_number(ws, r, 3, (double)uc->received, f->num);
 		worksheet_write_number(ws, r, 4, (double)uc->late,
-				       uc->late ? f->status[PS_AT_RISK] : f->num);
+				       uc->late ? f->status[PS_AT_RISK]
+						: f->num);
 		worksheet_write_number(ws, r, 5, (double)uc->nmissing,
-				       uc->nmissing ? f->status[PS_DELAYED] : f->num);
+				       uc->nmissing ? f->status[PS_DELAYED]
+						    : f->num);
 		worksheet_write_number(ws, r, 6, rate, rate_fmt(f, rate));
 		buf_reset(&b);
 		for (size_t k = 0; k < uc->nmissing; k++)
-			buf_printf(&b, "%s%s", k ? ", " : "", p->tasks[uc->missing[k]].id);
+			buf_printf(&b, "%s%s", k ? ", " : "",
+				   p->tasks[uc->missing[k]].id);
 		put(ws, r, 7, b.data ? b.data : "", f->wrap, &rf);
 		fit_row(ws, r, &rf);
 	}
@@ -792,15 +848,17 @@ sheet_missing(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	const struct plan *p = c->p;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_MISSING(l));
 	const char *labels[] = {
-		TR(l, "Unit", "单位"), TR(l, "No.", "任务编号"), TR(l, "Task", "任务名称"),
-		TR(l, "Role", "职责"), TR(l, "Due by", "报送截止"),
+		TR(l, "Unit", "单位"),       TR(l, "No.", "任务编号"),
+		TR(l, "Task", "任务名称"),   TR(l, "Role", "职责"),
+		TR(l, "Due by", "报送截止"),
 	};
 	const double widths[] = {30, 9, 40, 8, 12};
 	struct rowfit rf = {widths, 1};
 	lxw_row_t r = 0;
 
 	page_setup(ws, header, 0);
-	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0], f);
+	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0],
+		     f);
 	for (size_t i = 0; i < c->nunits; i++) {
 		const struct unit_comp *uc = &c->units[i];
 
@@ -809,20 +867,28 @@ sheet_missing(lxw_workbook *wb, const struct compiled *c, enum lang l,
 			int role = plan_task_role(t, uc->unit);
 
 			r++;
-			worksheet_write_string(ws, r, 0, p->units[uc->unit].name,
+			worksheet_write_string(ws, r, 0,
+					       p->units[uc->unit].name,
 					       k ? f->cell : f->label);
 			worksheet_write_string(ws, r, 1, t->id, f->cell_c);
 			put(ws, r, 2, t->title, f->wrap, &rf);
-			worksheet_write_string(ws, r, 3,
-				role_label(role == ROLE_LEAD ? ROLE_LEAD : ROLE_COOPERATING, l),
-				role == ROLE_LEAD ? f->status[PS_DELAYED] : f->cell_c);
-			worksheet_write_string(ws, r, 4, c->deadline, f->cell_c);
+			worksheet_write_string(
+				ws, r, 3,
+				role_label(role == ROLE_LEAD ? ROLE_LEAD
+							     : ROLE_COOPERATING,
+					   l),
+				role == ROLE_LEAD ? f->status[PS_DELAYED]
+						  : f->cell_c);
+			worksheet_write_string(ws, r, 4, c->deadline,
+					       f->cell_c);
 			fit_row(ws, r, &rf);
 		}
 	}
 	if (r == 0)
-		worksheet_write_string(ws, 1, 0, TR(l, "Every report has been received.",
-						    "各单位均已报送。"), f->cell);
+		worksheet_write_string(ws, 1, 0,
+				       TR(l, "Every report has been received.",
+					  "各单位均已报送。"),
+				       f->cell);
 	worksheet_freeze_panes(ws, 1, 0);
 	if (r > 0)
 		worksheet_autofilter(ws, 0, 0, r, 4);
@@ -834,16 +900,18 @@ sheet_milestones(lxw_workbook *wb, const struct compiled *c, enum lang l,
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_MILESTONES(l));
 	const char *labels[] = {
-		TR(l, "No.", "任务编号"), TR(l, "Task", "任务名称"), TR(l, "Target", "目标"),
-		TR(l, "Due", "到期季度"), TR(l, "State", "状态"),
-		TR(l, "Task status", "任务进展"), TR(l, "Progress", "完成进度"),
+		TR(l, "No.", "任务编号"),      TR(l, "Task", "任务名称"),
+		TR(l, "Target", "目标"),       TR(l, "Due", "到期季度"),
+		TR(l, "State", "状态"),        TR(l, "Task status", "任务进展"),
+		TR(l, "Progress", "完成进度"),
 	};
 	const double widths[] = {9, 26, 50, 10, 10, 11, 9};
 	struct rowfit rf = {widths, 1};
 	lxw_row_t r = 0;
 
 	page_setup(ws, header, 0);
-	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0], f);
+	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0],
+		     f);
 	for (size_t i = 0; i < c->ntasks; i++) {
 		const struct task_status *ts = &c->tasks[i];
 
@@ -856,9 +924,11 @@ sheet_milestones(lxw_workbook *wb, const struct compiled *c, enum lang l,
 			put(ws, r, 1, ts->t->title, f->wrap, &rf);
 			put(ws, r, 2, ts->t->ms[m].target, f->wrap, &rf);
 			worksheet_write_string(ws, r, 3, d, f->cell_c);
-			worksheet_write_string(ws, r, 4, ms_state_label(ts->ms[m], l),
+			worksheet_write_string(ws, r, 4,
+					       ms_state_label(ts->ms[m], l),
 					       f->status[ms_status[ts->ms[m]]]);
-			worksheet_write_string(ws, r, 5, pstatus_label(ts->status, l),
+			worksheet_write_string(ws, r, 5,
+					       pstatus_label(ts->status, l),
 					       f->status[ts->status]);
 			write_pct(ws, r, 6, ts->percent, f->pct, f->num);
 			fit_row(ws, r, &rf);
@@ -875,18 +945,25 @@ sheet_reports(lxw_workbook *wb, const struct compiled *c,
 	const struct plan *p = c->p;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_REPORTS(l));
 	const char *labels[] = {
-		TR(l, "No.", "任务编号"), TR(l, "Task", "任务名称"), TR(l, "Unit", "单位"),
-		TR(l, "Role", "职责"), TR(l, "Status", "进展状态"),
-		TR(l, "Progress", "完成进度"), TR(l, "Progress made", "工作进展"),
-		TR(l, "Issues", "存在问题"), TR(l, "Next steps", "下步计划"),
-		TR(l, "Reported", "报送日期"), TR(l, "Late", "逾期"),
+		TR(l, "No.", "任务编号"),
+		TR(l, "Task", "任务名称"),
+		TR(l, "Unit", "单位"),
+		TR(l, "Role", "职责"),
+		TR(l, "Status", "进展状态"),
+		TR(l, "Progress", "完成进度"),
+		TR(l, "Progress made", "工作进展"),
+		TR(l, "Issues", "存在问题"),
+		TR(l, "Next steps", "下步计划"),
+		TR(l, "Reported", "报送日期"),
+		TR(l, "Late", "逾期"),
 	};
 	const double widths[] = {6, 20, 18, 6, 11, 8, 34, 24, 24, 11, 6};
 	struct rowfit rf = {widths, 1};
 	lxw_row_t r = 0;
 
 	page_setup(ws, header, 0);
-	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0], f);
+	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0],
+		     f);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct progress *x = &s->v[i];
 		const struct task *t = &p->tasks[x->task];
@@ -902,17 +979,22 @@ sheet_reports(lxw_workbook *wb, const struct compiled *c,
 		put(ws, r, 1, t->title, f->wrap, &rf);
 		put(ws, r, 2, p->units[x->unit].name, f->wrap, &rf);
 		worksheet_write_string(ws, r, 3,
-			role_label(role == ROLE_LEAD ? ROLE_LEAD : ROLE_COOPERATING, l),
-			f->cell_c);
+				       role_label(role == ROLE_LEAD
+							  ? ROLE_LEAD
+							  : ROLE_COOPERATING,
+						  l),
+				       f->cell_c);
 		worksheet_write_string(ws, r, 4, pstatus_label(x->status, l),
 				       f->status[x->status]);
 		write_pct(ws, r, 5, x->percent, f->pct, f->num);
 		put(ws, r, 6, x->summary, f->wrap, &rf);
 		put(ws, r, 7, x->issues, f->wrap, &rf);
 		put(ws, r, 8, x->next_steps, f->wrap, &rf);
-		worksheet_write_string(ws, r, 9, x->reported ? x->reported : "", f->cell_c);
-		worksheet_write_string(ws, r, 10, late ? TR(l, "yes", "是") : "",
-				       late ? f->status[PS_AT_RISK] : f->cell_c);
+		worksheet_write_string(ws, r, 9, x->reported ? x->reported : "",
+				       f->cell_c);
+		worksheet_write_string(
+			ws, r, 10, late ? TR(l, "yes", "是") : "",
+			late ? f->status[PS_AT_RISK] : f->cell_c);
 		fit_row(ws, r, &rf);
 	}
 	worksheet_freeze_panes(ws, 1, 2);
@@ -954,7 +1036,8 @@ close_workbook(lxw_workbook *wb, char *tmp, const char *path, struct gk_err *e)
 	lxw_error err = workbook_close(wb);
 
 	if (err != LXW_NO_ERROR) {
-		gk_err_set(e, "cannot write workbook '%s': %s", path, lxw_strerror(err));
+		gk_err_set(e, "cannot write workbook '%s': %s", path,
+			   lxw_strerror(err));
 		out_tmp_abort(tmp);
 		return -1;
 	}
@@ -1004,9 +1087,11 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 	}
 	quarter_label(&c->q, l, ql, sizeof ql);
 	if (l == LANG_ZH)
-		snprintf(title, sizeof title, "%s %s工作落实情况", c->p->title, ql);
+		snprintf(title, sizeof title, "%s %s工作落实情况", c->p->title,
+			 ql);
 	else
-		snprintf(title, sizeof title, "%s: progress report %s", c->p->title, ql);
+		snprintf(title, sizeof title, "%s: progress report %s",
+			 c->p->title, ql);
 	page_header(&hb, c->p->title, ql);
 	header = hb.data;
 	set_properties(wb, title, c->p->id, c->today);
@@ -1020,7 +1105,8 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 	err = workbook_close(wb);
 	buf_release(&hb);
 	if (err != LXW_NO_ERROR) {
-		gk_err_set(e, "cannot write workbook '%s': %s", path, lxw_strerror(err));
+		gk_err_set(e, "cannot write workbook '%s': %s", path,
+			   lxw_strerror(err));
 		return -1;
 	}
 	return 0;
@@ -1033,7 +1119,8 @@ column_label(const char *key, enum lang l)
 {
 	for (size_t i = 0; i < progress_column_count; i++)
 		if (strcmp(progress_columns[i].key, key) == 0)
-			return l == LANG_ZH ? progress_columns[i].zh : progress_columns[i].en;
+			return l == LANG_ZH ? progress_columns[i].zh
+					    : progress_columns[i].en;
 	return key;
 }
 
@@ -1043,25 +1130,29 @@ column_label(const char *key, enum lang l)
 
 /* The template's columns; the unit fills in those from the status on. */
 static const char *const template_keys[] = {
-	"task", "title", "role", "unit", "quarter", "previous", "status",
-	"percent", "summary", "issues", "next_steps", "reason",
+	"task",   "title",   "role",    "unit",   "quarter",    "previous",
+	"status", "percent", "summary", "issues", "next_steps", "reason",
 };
-static const double template_widths[] = {8, 30, 7, 22, 9, 14, 12, 10,
-					 TEMPLATE_TEXT_WIDTH, 28, 28, 22};
+static const double template_widths[] = {
+	8, 30, 7, 22, 9, 14, 12, 10, TEMPLATE_TEXT_WIDTH, 28, 28, 22};
 static const size_t template_ncol =
 	sizeof template_keys / sizeof template_keys[0];
-enum { TEMPLATE_COL_STATUS = 6, TEMPLATE_COL_PERCENT = 7, TEMPLATE_COL_TEXT = 8 };
+enum {
+	TEMPLATE_COL_STATUS = 6,
+	TEMPLATE_COL_PERCENT = 7,
+	TEMPLATE_COL_TEXT = 8
+};
 
 static void
 template_title(const struct plan *p, size_t unit, const char *ql, enum lang l,
 	       char *title, size_t n)
 {
 	if (l == LANG_ZH)
-		snprintf(title, n, "%s %s工作落实情况填报表(%s)", p->title,
-			 ql, p->units[unit].name);
+		snprintf(title, n, "%s %s工作落实情况填报表(%s)", p->title, ql,
+			 p->units[unit].name);
 	else
-		snprintf(title, n, "%s: progress return %s (%s)", p->title,
-			 ql, p->units[unit].name);
+		snprintf(title, n, "%s: progress return %s (%s)", p->title, ql,
+			 p->units[unit].name);
 }
 
 /* What the unit reported on the task last quarter: status and percent. */
@@ -1086,7 +1177,8 @@ previous_text(const struct task_status *ts, size_t unit, enum lang l,
  * fill in left blank; the last row written (0: none). */
 static lxw_row_t
 template_task_rows(lxw_worksheet *ws, const struct compiled *c, size_t unit,
-		   const struct gk_quarter *q, enum lang l, const struct fmts *f)
+		   const struct gk_quarter *q, enum lang l,
+		   const struct fmts *f)
 {
 	const char *unit_name = c->p->units[unit].name;
 	char qc[8];
@@ -1104,14 +1196,16 @@ template_task_rows(lxw_worksheet *ws, const struct compiled *c, size_t unit,
 		r++;
 		worksheet_write_string(ws, r, 0, ts->t->id, f->band);
 		worksheet_write_string(ws, r, 1, ts->t->title, f->band);
-		worksheet_write_string(ws, r, 2, role_label((enum role)role, l), f->band);
+		worksheet_write_string(ws, r, 2, role_label((enum role)role, l),
+				       f->band);
 		worksheet_write_string(ws, r, 3, unit_name, f->band);
 		worksheet_write_string(ws, r, 4, qc, f->band);
 		previous_text(ts, unit, l, &b);
 		worksheet_write_string(ws, r, 5, b.data ? b.data : "", f->band);
 		worksheet_write_blank(ws, r, TEMPLATE_COL_STATUS, f->input_c);
 		worksheet_write_blank(ws, r, TEMPLATE_COL_PERCENT, f->input_c);
-		for (lxw_col_t col = TEMPLATE_COL_TEXT; col < template_ncol; col++)
+		for (lxw_col_t col = TEMPLATE_COL_TEXT; col < template_ncol;
+		     col++)
 			worksheet_write_blank(ws, r, col, f->input);
 		worksheet_set_row(ws, r, 45, NULL);
 	}
@@ -1133,8 +1227,8 @@ validate_status(lxw_worksheet *ws, lxw_row_t last, enum lang l)
 	dv.validate = LXW_VALIDATION_TYPE_LIST;
 	dv.value_list = (char **)status_list;
 	dv.input_title = (char *)TR(l, "Status", "进展状态");
-	dv.input_message = (char *)TR(l, "Pick one from the list",
-				      "请从下拉列表中选择");
+	dv.input_message =
+		(char *)TR(l, "Pick one from the list", "请从下拉列表中选择");
 	dv.error_title = (char *)TR(l, "Status", "进展状态");
 	dv.error_message = (char *)TR(l, "Pick a status from the list",
 				      "请从下拉列表中选择进展状态");
@@ -1164,18 +1258,20 @@ validate_percent(lxw_worksheet *ws, lxw_row_t last, enum lang l)
 
 /* The sheet the unit fills in, protected but for its input cells. */
 static void
-template_progress_sheet(lxw_workbook *wb, const struct compiled *c,
-			size_t unit, const struct gk_quarter *q, enum lang l,
+template_progress_sheet(lxw_workbook *wb, const struct compiled *c, size_t unit,
+			const struct gk_quarter *q, enum lang l,
 			const struct fmts *f, const char *header)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, TR(l, "Progress", "进展填报"));
+	lxw_worksheet *ws =
+		workbook_add_worksheet(wb, TR(l, "Progress", "进展填报"));
 	lxw_protection prot;
 	lxw_row_t r;
 
 	page_setup(ws, header, 0);
 	for (size_t i = 0; i < template_ncol; i++) {
 		worksheet_write_string(ws, 0, (lxw_col_t)i,
-				       column_label(template_keys[i], l), f->header);
+				       column_label(template_keys[i], l),
+				       f->header);
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
 				     template_widths[i], NULL);
 	}
@@ -1206,7 +1302,8 @@ template_instructions(lxw_workbook *wb, const struct gk_quarter *q,
 		"3. When progress is lower than last quarter, say why under 'Reason for lower progress'.",
 		"4. Grey cells are filled in already; leave them as they are.",
 	};
-	lxw_worksheet *help = workbook_add_worksheet(wb, TR(l, "Instructions", "填报说明"));
+	lxw_worksheet *help =
+		workbook_add_worksheet(wb, TR(l, "Instructions", "填报说明"));
 	char line[512], dd[11];
 	lxw_row_t hr = 2;
 	struct gk_date due;
@@ -1217,10 +1314,13 @@ template_instructions(lxw_workbook *wb, const struct gk_quarter *q,
 	date_from_days(date_to_days(&due) + REPORT_GRACE_DAYS_DEFAULT, &due);
 	for (size_t i = 0; i < sizeof lines_en / sizeof lines_en[0]; i++)
 		worksheet_write_string(help, hr++, 0,
-				       l == LANG_ZH ? lines_zh[i] : lines_en[i], f->note);
+				       l == LANG_ZH ? lines_zh[i] : lines_en[i],
+				       f->note);
 	date_format(&due, dd);
-	snprintf(line, sizeof line, l == LANG_ZH ?
-		 "5. 请于%s前报送。" : "5. Please return it by %s.", dd);
+	snprintf(line, sizeof line,
+		 l == LANG_ZH ? "5. 请于%s前报送。"
+			      : "5. Please return it by %s.",
+		 dd);
 	worksheet_write_string(help, hr, 0, line, f->note);
 }
 

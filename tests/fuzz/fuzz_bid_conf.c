@@ -32,9 +32,15 @@ same_str(const char *a, const char *b)
 static int
 conf_diff(const struct bid_conf *a, const struct bid_conf *b)
 {
-#define SAME_D(f) if (!same_double(a->f, b->f)) return __LINE__
-#define SAME_I(f) if (a->f != b->f) return __LINE__
-#define SAME_S(f) if (!same_str(a->f, b->f)) return __LINE__
+#define SAME_D(f) \
+	if (!same_double(a->f, b->f)) \
+	return __LINE__
+#define SAME_I(f) \
+	if (a->f != b->f) \
+	return __LINE__
+#define SAME_S(f) \
+	if (!same_str(a->f, b->f)) \
+	return __LINE__
 	for (int i = 0; i < SIG_COUNT; i++)
 		SAME_D(weight[i]);
 	SAME_D(level_high);
@@ -103,12 +109,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (pfd >= 0) {
 			conf_defaults(&again);
 			if (conf_load(&again, ppath, &e) != 0) {
-				fprintf(stderr, "printed configuration does not load: %s\n%s",
+				fprintf(stderr,
+					"printed configuration does not load: %s\n%s",
 					e.msg, text);
 				abort();
 			}
 			if ((line = conf_diff(&c, &again)) != 0) {
-				fprintf(stderr, "printed configuration differs (%s:%d)\n%s",
+				fprintf(stderr,
+					"printed configuration differs (%s:%d)\n%s",
 					__FILE__, line, text);
 				abort();
 			}

@@ -27,30 +27,31 @@ same(const cJSON *a, const cJSON *b, const char *path)
 	int i = 0;
 
 	if (!a || !b || (a->type & 0xFF) != (b->type & 0xFF)) {
-		fprintf(stderr, "differ at %s: type %d / %d\n", path, a ? a->type : -1,
-			b ? b->type : -1);
+		fprintf(stderr, "differ at %s: type %d / %d\n", path,
+			a ? a->type : -1, b ? b->type : -1);
 		return false;
 	}
 	if (cJSON_IsNumber(a) && a->valuedouble != b->valuedouble) {
-		fprintf(stderr, "differ at %s: %.17g / %.17g\n", path, a->valuedouble,
-			b->valuedouble);
+		fprintf(stderr, "differ at %s: %.17g / %.17g\n", path,
+			a->valuedouble, b->valuedouble);
 		return false;
 	}
 	if (cJSON_IsString(a) && strcmp(a->valuestring, b->valuestring) != 0) {
-		fprintf(stderr, "differ at %s: '%s' / '%s'\n", path, a->valuestring,
-			b->valuestring);
+		fprintf(stderr, "differ at %s: '%s' / '%s'\n", path,
+			a->valuestring, b->valuestring);
 		return false;
 	}
-	for (x = a->child, y = b->child; x || y; x = x ? x->next : NULL,
-	     y = y ? y->next : NULL, i++) {
+	for (x = a->child, y = b->child; x || y;
+	     x = x ? x->next : NULL, y = y ? y->next : NULL, i++) {
 		snprintf(sub, sizeof sub, "%.400s/%d", path, i);
 		if (x && y && (!x->string) != (!y->string)) {
-			fprintf(stderr, "differ at %s: a key on one side only\n", sub);
+			fprintf(stderr,
+				"differ at %s: a key on one side only\n", sub);
 			return false;
 		}
 		if (x && y && x->string && strcmp(x->string, y->string) != 0) {
-			fprintf(stderr, "differ at %s: key '%s' / '%s'\n", sub, x->string,
-				y->string);
+			fprintf(stderr, "differ at %s: key '%s' / '%s'\n", sub,
+				x->string, y->string);
 			return false;
 		}
 		if (!same(x, y, sub))
@@ -67,31 +68,33 @@ same_str(const char *what, size_t i, const char *a, const char *b)
 	size_t len;
 
 	if ((!a) != (!b) || (a && strcmp(a, b) != 0)) {
-		fprintf(stderr, "gkrec differ at %s of bid %zu: '%s' / '%s'\n", what, i,
-			a ? a : "(none)", b ? b : "(none)");
+		fprintf(stderr, "gkrec differ at %s of bid %zu: '%s' / '%s'\n",
+			what, i, a ? a : "(none)", b ? b : "(none)");
 		return false;
 	}
 	if (a && (hash_cstr_padded(a, &len) != hash_bytes(b, strlen(b)) ||
 		  len != strlen(b))) {
-		fprintf(stderr, "hash_cstr_padded differs at %s of bid %zu\n", what, i);
+		fprintf(stderr, "hash_cstr_padded differs at %s of bid %zu\n",
+			what, i);
 		return false;
 	}
 	return true;
 }
 
 static bool
-same_val(const char *what, size_t i, const struct gkval *a, const struct gkval *b)
+same_val(const char *what, size_t i, const struct gkval *a,
+	 const struct gkval *b)
 {
 	if (a->type != b->type) {
-		fprintf(stderr, "gkrec differ at %s %zu: type %d / %d\n", what, i,
-			a->type, b->type);
+		fprintf(stderr, "gkrec differ at %s %zu: type %d / %d\n", what,
+			i, a->type, b->type);
 		return false;
 	}
 	if (a->type == cJSON_String)
 		return same_str(what, i, a->s, b->s);
 	if (a->type == cJSON_Number && a->d != b->d) {
-		fprintf(stderr, "gkrec differ at %s %zu: %.17g / %.17g\n", what, i,
-			a->d, b->d);
+		fprintf(stderr, "gkrec differ at %s %zu: %.17g / %.17g\n", what,
+			i, a->d, b->d);
 		return false;
 	}
 	return true;
@@ -105,25 +108,31 @@ same_rec(const struct gkrec *a, const struct gkrec *b)
 		if (!same_val("member", k, &a->item[k], &b->item[k]))
 			return false;
 	if (a->nbids != b->nbids) {
-		fprintf(stderr, "gkrec differ: %zu / %zu bids\n", a->nbids, b->nbids);
+		fprintf(stderr, "gkrec differ: %zu / %zu bids\n", a->nbids,
+			b->nbids);
 		return false;
 	}
 	for (size_t i = 0; i < a->nbids; i++) {
 		const struct gkbidv *x = &a->bids[i], *y = &b->bids[i];
-		bool ok = x->object == y->object && same_val("bidder", i, &x->bidder, &y->bidder) &&
-			  same_str("status", i, x->status, y->status) &&
-			  same_str("currency", i, x->currency, y->currency) &&
-			  same_str("submitted_at", i, x->submitted, y->submitted);
+		bool ok =
+			x->object == y->object &&
+			same_val("bidder", i, &x->bidder, &y->bidder) &&
+			same_str("status", i, x->status, y->status) &&
+			same_str("currency", i, x->currency, y->currency) &&
+			same_str("submitted_at", i, x->submitted, y->submitted);
 		for (int k = 0; ok && k < NKEYS; k++)
 			ok = same_str(key_names[k], i, x->key[k], y->key[k]);
 		if (!ok)
 			return false;
 		if (x->price_bad != y->price_bad) {
-			fprintf(stderr, "gkrec differ at price_bad of bid %zu\n", i);
+			fprintf(stderr,
+				"gkrec differ at price_bad of bid %zu\n", i);
 			return false;
 		}
-		if (x->price != y->price && !(isnan(x->price) && isnan(y->price))) {
-			fprintf(stderr, "gkrec differ at price of bid %zu\n", i);
+		if (x->price != y->price &&
+		    !(isnan(x->price) && isnan(y->price))) {
+			fprintf(stderr, "gkrec differ at price of bid %zu\n",
+				i);
 			return false;
 		}
 	}
@@ -142,7 +151,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		char text[FJ_KEY_MAX];
 		memcpy(text, fj_key_names[k], sizeof text);
 		if (fj_key(text) != k || fj_key(fj_key_names[k]) != k) {
-			fprintf(stderr, "key '%s' is not found as %d\n", text, k);
+			fprintf(stderr, "key '%s' is not found as %d\n", text,
+				k);
 			abort();
 		}
 	}
@@ -159,7 +169,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (took != (fast != NULL)) {
 		fprintf(stderr, "the tree-less reader %s what fastjson %s\n",
-			took ? "accepts" : "declines", fast ? "accepts" : "declines");
+			took ? "accepts" : "declines",
+			fast ? "accepts" : "declines");
 		abort();
 	}
 	if (fast) {
@@ -171,7 +182,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fast) {
 		ref = cJSON_ParseWithLength(text, size);
 		if (!ref) {
-			fprintf(stderr, "fastjson accepted what cJSON rejects\n");
+			fprintf(stderr,
+				"fastjson accepted what cJSON rejects\n");
 			abort();
 		}
 		if (!same(fast, ref, ""))

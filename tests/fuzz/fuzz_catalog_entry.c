@@ -123,8 +123,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (got < 0)
 			continue;
 		v.row++;
-		if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "code")))
-			cJSON_AddItemToArray(v.batch_codes,
+		if (cJSON_IsString(
+			    cJSON_GetObjectItemCaseSensitive(rec, "code")))
+			cJSON_AddItemToArray(
+				v.batch_codes,
 				cJSON_CreateString(cat_str(rec, "code")));
 		cat_validate_entry(&v, rec);
 		norm = cat_entry_normalize(rec);

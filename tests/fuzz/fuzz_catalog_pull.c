@@ -95,7 +95,8 @@ store_entries(struct cat_ctx *c)
 	for (size_t i = 0; i < sizeof entries / sizeof entries[0]; i++) {
 		cJSON *rec = cJSON_Parse(entries[i]);
 
-		if (rec == NULL || add_one(c, rec, "fuzz", (long)i + 1, NULL) != 0)
+		if (rec == NULL ||
+		    add_one(c, rec, "fuzz", (long)i + 1, NULL) != 0)
 			die("storing an entry", NULL);
 		cJSON_Delete(rec);
 	}
@@ -139,8 +140,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		cmd_pull(&c, argc, argv);
 	}
-	if (db_exec(db, "DELETE FROM catalog_item; DELETE FROM catalog_entry;"
-			" DELETE FROM catalog_history;", &e) < 0)
+	if (db_exec(db,
+		    "DELETE FROM catalog_item; DELETE FROM catalog_entry;"
+		    " DELETE FROM catalog_history;",
+		    &e) < 0)
 		die("reset", &e);
 out:
 	free(line);

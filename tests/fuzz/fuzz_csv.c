@@ -5,7 +5,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* The first byte picks the options, the rest is the file. */
-	static const char *const encodings[] = {NULL, "utf-8", "gb18030", "utf-16le"};
+	static const char *const encodings[] = {NULL, "utf-8", "gb18030",
+						"utf-16le"};
 	struct csv_options o = {0};
 	struct csv_reader *r;
 	struct csv_row row;

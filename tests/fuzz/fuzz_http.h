@@ -28,11 +28,11 @@
 #include <time.h>
 
 static struct {
-	const uint8_t *p;   /* the answers not taken yet */
+	const uint8_t *p; /* the answers not taken yet */
 	size_t n;
-	long status;        /* of the last answer, for curl_easy_getinfo */
-	long requests;      /* transfers made since fuzz_http_begin */
-	const char *url;    /* of the transfer being made */
+	long status;     /* of the last answer, for curl_easy_getinfo */
+	long requests;   /* transfers made since fuzz_http_begin */
+	const char *url; /* of the transfer being made */
 	curl_write_callback body_fn, header_fn;
 	void *body_arg, *header_arg;
 } fuzz_http;
@@ -84,7 +84,9 @@ fuzz_curl_setopt(CURL *h, CURLoption opt, ...)
 	case CURLOPT_HEADERFUNCTION:
 		fuzz_http.header_fn = va_arg(ap, curl_write_callback);
 		break;
-	case CURLOPT_HEADERDATA: fuzz_http.header_arg = va_arg(ap, void *); break;
+	case CURLOPT_HEADERDATA:
+		fuzz_http.header_arg = va_arg(ap, void *);
+		break;
 	default: break;
 	}
 	va_end(ap);
@@ -118,8 +120,7 @@ fuzz_curl_failure(uint8_t c)
 
 /* Hand s[0..n) to a callback as libcurl does: false if it refused it. */
 static bool
-fuzz_curl_deliver(curl_write_callback fn, void *arg, const uint8_t *s,
-		  size_t n)
+fuzz_curl_deliver(curl_write_callback fn, void *arg, const uint8_t *s, size_t n)
 {
 	return fn((char *)s, 1, n, arg) == n;
 }
@@ -161,16 +162,16 @@ fuzz_curl_perform(CURL *h)
 	if (!line || end - line < 4 || line[1] < '1' || line[1] > '9' ||
 	    line[2] < '0' || line[2] > '9' || line[3] < '0' || line[3] > '9')
 		return CURLE_WEIRD_SERVER_REPLY;
-	fuzz_http.status = (line[1] - '0') * 100 + (line[2] - '0') * 10 +
-			   (line[3] - '0');
+	fuzz_http.status =
+		(line[1] - '0') * 100 + (line[2] - '0') * 10 + (line[3] - '0');
 	/* the header lines, the status line first, each with its end */
 	for (line = a; line < end;) {
 		const uint8_t *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) + 1 : (size_t)(end - line);
 		bool blank = n == 1 || (n == 2 && line[0] == '\r');
 
-		if (!fuzz_curl_deliver(fuzz_http.header_fn, fuzz_http.header_arg,
-				       line, n))
+		if (!fuzz_curl_deliver(fuzz_http.header_fn,
+				       fuzz_http.header_arg, line, n))
 			return CURLE_WRITE_ERROR;
 		line += n;
 		if (blank)

@@ -57,8 +57,10 @@ store_since(const char *since, size_t n)
 	sqlite3_stmt *st;
 	struct gk_err e;
 
-	st = db_prepare(sync_db, "INSERT INTO license_sync (id, since, synced_at)"
-			" VALUES (1, ?1, 0)", &e);
+	st = db_prepare(sync_db,
+			"INSERT INTO license_sync (id, since, synced_at)"
+			" VALUES (1, ?1, 0)",
+			&e);
 	if (st == NULL)
 		die(&e);
 	sqlite3_bind_text(st, 1, since, (int)n, SQLITE_TRANSIENT);
@@ -84,7 +86,8 @@ check_list(const struct lj_value *arr)
 		if (!no || !nl || !at || !al || memchr(no, 0, nl))
 			continue; /* ignored by sync */
 		if (revlist_find(rl, no, nl) == NULL) {
-			fprintf(stderr, "revocation of '%.*s' stored, not found\n",
+			fprintf(stderr,
+				"revocation of '%.*s' stored, not found\n",
 				(int)nl, no);
 			abort();
 		}

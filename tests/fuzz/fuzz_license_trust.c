@@ -40,7 +40,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			const struct lic_issuer *is = &t.issuers[i];
 			EVP_PKEY *k;
 
-			if (trust_by_code(&t, is->code, strlen(is->code)) == NULL ||
+			if (trust_by_code(&t, is->code, strlen(is->code)) ==
+				    NULL ||
 			    trust_by_key_id(&t, is->key_id,
 					    strlen(is->key_id)) == NULL)
 				abort();

@@ -34,7 +34,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (sfd >= 0) {
 			struct schema *s = schema_load(spath, &e);
 			if (!s) {
-				fprintf(stderr, "drafted schema does not load: %s\n%s\n",
+				fprintf(stderr,
+					"drafted schema does not load: %s\n%s\n",
 					e.msg, text);
 				abort();
 			}

@@ -62,7 +62,8 @@ load_base(const char *dir, const struct add_options *ao)
 	fclose(mem);
 	free(line);
 	fd = fuzz_file((const uint8_t *)text, len, mpath);
-	if (fd < 0 || progress_add(db, &plan, files, 1, ao, NULL, &n) != GK_EXIT_OK) {
+	if (fd < 0 ||
+	    progress_add(db, &plan, files, 1, ao, NULL, &n) != GK_EXIT_OK) {
 		fprintf(stderr, "fuzz_report_progress: %s not added\n", path);
 		abort();
 	}
@@ -127,8 +128,10 @@ reset(void)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		abort();
 	sqlite3_finalize(st);
-	if (db_exec(db, "UPDATE report_progress SET superseded_by = NULL"
-		    " WHERE superseded_by IS NOT NULL", &e) < 0)
+	if (db_exec(db,
+		    "UPDATE report_progress SET superseded_by = NULL"
+		    " WHERE superseded_by IS NOT NULL",
+		    &e) < 0)
 		die(&e);
 }
 

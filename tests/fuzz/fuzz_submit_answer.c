@@ -93,16 +93,19 @@ check_accounts(long n, const struct outbox_result *res)
 {
 	long queued = count("SELECT count(*) FROM outbox_record");
 	long rejected = count("SELECT count(*) FROM outbox_rejected");
-	long delivered = count("SELECT coalesce(sum(accepted), 0) FROM outbox_log");
+	long delivered =
+		count("SELECT coalesce(sum(accepted), 0) FROM outbox_log");
 
 	if (res->sent < 0 || res->rejected < 0 || res->pending < 0 ||
 	    res->sent + res->rejected + res->pending != n ||
 	    queued != res->pending || rejected != res->rejected ||
 	    delivered != res->sent) {
-		fprintf(stderr, "%ld records: result %ld sent, %ld rejected, "
+		fprintf(stderr,
+			"%ld records: result %ld sent, %ld rejected, "
 			"%ld pending; database %ld delivered, %ld rejected, "
-			"%ld queued\n", n, res->sent, res->rejected, res->pending,
-			delivered, rejected, queued);
+			"%ld queued\n",
+			n, res->sent, res->rejected, res->pending, delivered,
+			rejected, queued);
 		abort();
 	}
 }
@@ -144,8 +147,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		recs[i] = gk_xasprintf("{\"type\":\"finding\",\"row\":%ld,"
 				       "\"value\":\"15050219900101123%ld\"}",
 				       i + 1, i % 10);
-	if (outbox_enqueue(db, "findings", (const char *const *)recs,
-			   (size_t)n, &e) != 0)
+	if (outbox_enqueue(db, "findings", (const char *const *)recs, (size_t)n,
+			   &e) != 0)
 		die("outbox_enqueue", &e);
 	for (long i = 0; i < n; i++)
 		free(recs[i]);
@@ -156,10 +159,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_accounts(n, &res);
 	show_status(&s, GK_FORMAT_NDJSON);
 	show_status(&s, GK_FORMAT_TEXT);
-	if (db_exec(db, "DELETE FROM outbox_record; DELETE FROM outbox_batch;"
-			" DELETE FROM outbox_cursor; DELETE FROM outbox_rejected;"
-			" DELETE FROM outbox_log;"
-			" DELETE FROM sqlite_sequence WHERE name = 'outbox_record'",
+	if (db_exec(db,
+		    "DELETE FROM outbox_record; DELETE FROM outbox_batch;"
+		    " DELETE FROM outbox_cursor; DELETE FROM outbox_rejected;"
+		    " DELETE FROM outbox_log;"
+		    " DELETE FROM sqlite_sequence WHERE name = 'outbox_record'",
 		    &e) < 0)
 		die("reset", &e);
 	return 0;

@@ -17,7 +17,8 @@ check_str(const char *got, const char *want, const char *what)
 
 	check(same, what);
 	if (!same)
-		printf("#   got:  '%s'\n#   want: '%s'\n", got ? got : "(null)", want);
+		printf("#   got:  '%s'\n#   want: '%s'\n", got ? got : "(null)",
+		       want);
 }
 
 /* ---- utf8 -------------------------------------------------------- */
@@ -29,20 +30,26 @@ test_utf8(void)
 	check(utf8_valid("\xe9\x80\x9a\xe8\xbe\xbd", 6), "utf8: CJK valid");
 	check(!utf8_valid("\xc0\xaf", 2), "utf8: overlong rejected");
 	check(!utf8_valid("\xed\xa0\x80", 3), "utf8: surrogate rejected");
-	check(!utf8_valid("\xf4\x90\x80\x80", 4), "utf8: beyond U+10FFFF rejected");
-	check(utf8_valid_prefix("abcdefgh\xff", 9) == 8, "utf8: prefix stops at bad byte");
+	check(!utf8_valid("\xf4\x90\x80\x80", 4),
+	      "utf8: beyond U+10FFFF rejected");
+	check(utf8_valid_prefix("abcdefgh\xff", 9) == 8,
+	      "utf8: prefix stops at bad byte");
 	check(utf8_width("通辽ab", 8) == 6, "utf8: CJK counts two");
 	check(utf8_length("通辽ab", 8) == 4, "utf8: code points");
-	check(utf8_sequence("\xe9\x80\x9a", 3) == 3, "utf8: one sequence's length");
+	check(utf8_sequence("\xe9\x80\x9a", 3) == 3,
+	      "utf8: one sequence's length");
 	check(utf8_sequence("\xe9\x80", 2) == 0, "utf8: cut sequence invalid");
 	check(utf8_sequence("", 0) == 0, "utf8: no bytes, no sequence");
 
 	/* a server's message for a terminal: ESC [2J, a newline, DEL and a
 	 * C1 CSI (U+009B) become spaces; Chinese and é stay */
-	char msg[] = "x\x1b[2Jy\n通辽\x7f\xc2\x9b" "31m\xc3\xa9";
+	char msg[] = "x\x1b[2Jy\n通辽\x7f\xc2\x9b"
+		     "31m\xc3\xa9";
 	size_t n = utf8_printable(msg, sizeof msg - 1);
-	check(n == strlen("x [2Jy 通辽  31m\xc3\xa9"), "utf8_printable: C1 made one space");
-	check(strcmp(msg, "x [2Jy 通辽  31m\xc3\xa9") == 0, "utf8_printable: controls are spaces");
+	check(n == strlen("x [2Jy 通辽  31m\xc3\xa9"),
+	      "utf8_printable: C1 made one space");
+	check(strcmp(msg, "x [2Jy 通辽  31m\xc3\xa9") == 0,
+	      "utf8_printable: controls are spaces");
 }
 
 static void
@@ -51,14 +58,19 @@ test_utf8_encode(void)
 	static const struct {
 		uint32_t cp;
 		const char *bytes;
-	} cases[] = {{0x41, "A"}, {0xE9, "\xc3\xa9"}, {0x901A, "\xe9\x80\x9a"},
-		     {0x1F600, "\xf0\x9f\x98\x80"}, {0x10FFFF, "\xf4\x8f\xbf\xbf"}};
+	} cases[] = {{0x41, "A"},
+		     {0xE9, "\xc3\xa9"},
+		     {0x901A, "\xe9\x80\x9a"},
+		     {0x1F600, "\xf0\x9f\x98\x80"},
+		     {0x10FFFF, "\xf4\x8f\xbf\xbf"}};
 	char out[4], what[40];
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		size_t n = utf8_encode(cases[i].cp, out);
-		snprintf(what, sizeof what, "utf8_encode: U+%04X", (unsigned)cases[i].cp);
-		check(n == strlen(cases[i].bytes) && memcmp(out, cases[i].bytes, n) == 0,
+		snprintf(what, sizeof what, "utf8_encode: U+%04X",
+			 (unsigned)cases[i].cp);
+		check(n == strlen(cases[i].bytes) &&
+			      memcmp(out, cases[i].bytes, n) == 0,
 		      what);
 	}
 }
@@ -103,8 +115,10 @@ test_dates(void)
 	char text[11], qt[8];
 
 	check(date_parse("2024-02-29", 10, &d) == 0, "date: leap day accepted");
-	check(date_parse("2025-02-29", 10, &d) != 0, "date: 2025-02-29 rejected");
-	check(date_parse("2025-02-30", 10, &d) != 0, "date: 2025-02-30 rejected");
+	check(date_parse("2025-02-29", 10, &d) != 0,
+	      "date: 2025-02-29 rejected");
+	check(date_parse("2025-02-30", 10, &d) != 0,
+	      "date: 2025-02-30 rejected");
 	check(date_parse("2025-13-01", 10, &d) != 0, "date: month 13 rejected");
 	check(date_parse("2025-1-01", 9, &d) != 0, "date: short form rejected");
 	date_parse("1970-01-01", 10, &d);
@@ -124,7 +138,8 @@ test_dates(void)
 	quarter_parse_arg("previous", &d, &q, &e);
 	quarter_format(&q, qt);
 	check_str(qt, "2024Q4", "quarter: previous of January is Q4");
-	check(quarter_parse_arg("2025Q5", &d, &q, &e) != 0, "quarter: Q5 rejected");
+	check(quarter_parse_arg("2025Q5", &d, &q, &e) != 0,
+	      "quarter: Q5 rejected");
 	quarter_parse("2024Q1", &q);
 	quarter_last_day(&q, &d);
 	date_format(&d, text);
@@ -179,17 +194,20 @@ test_ids(void)
 	check(r.ok, "uscc: 91310115MA1K3BTP2B valid (published example)");
 	id_check_uscc("91110000600037341N", 18, &r);
 	check(!r.ok, "uscc: 91110000600037341N invalid");
-	check_str(r.message, "check character is N, expected L", "uscc: message says expected");
+	check_str(r.message, "check character is N, expected L",
+		  "uscc: message says expected");
 	id_check_uscc("9111000060003734IL", 18, &r);
 	check(!r.ok, "uscc: letter I outside the alphabet");
-	check(every_change_fails("91310115MA1K3BTP2B", uscc_chars, id_check_uscc),
+	check(every_change_fails("91310115MA1K3BTP2B", uscc_chars,
+				 id_check_uscc),
 	      "uscc: every single-character change fails");
 
 	id_check_ric("44011320141005001X", 18, &today, &r);
 	check(r.ok, "ric: 44011320141005001X valid (published example)");
 	id_check_ric("36042619910102009X", 18, &today, &r);
 	check(!r.ok, "ric: 36042619910102009X invalid (published example)");
-	check_str(r.message, "check character is X, expected 3", "ric: message says expected");
+	check_str(r.message, "check character is X, expected 3",
+		  "ric: message says expected");
 	id_check_ric("44011320141005001x", 18, &today, &r);
 	check(r.ok, "ric: lowercase x accepted");
 	check(every_change_fails("44011320141005001X", digits, ric_no_today),
@@ -203,17 +221,20 @@ test_ids(void)
 	memcpy(ric + 6, "20300101", 8);
 	ric[17] = id_ric_check_char(ric);
 	id_check_ric(ric, 18, &today, &r);
-	check(!r.ok && strstr(r.message, "future"), "ric: future birth date rejected");
+	check(!r.ok && strstr(r.message, "future"),
+	      "ric: future birth date rejected");
 	memcpy(ric + 6, "19900230", 8);
 	ric[17] = id_ric_check_char(ric);
 	id_check_ric(ric, 18, &today, &r);
-	check(!r.ok && strstr(r.message, "not a real date"), "ric: 1990-02-30 rejected");
+	check(!r.ok && strstr(r.message, "not a real date"),
+	      "ric: 1990-02-30 rejected");
 	memcpy(ric, "99050219900228123", 17);
 	ric[17] = id_ric_check_char(ric);
 	id_check_ric(ric, 18, &today, &r);
 	check(!r.ok && strstr(r.message, "region"), "ric: region 99 rejected");
 	id_check_ric("150502900228123", 15, &today, &r);
-	check(r.ok && r.warning, "ric: 15-digit legacy number reported as such");
+	check(r.ok && r.warning,
+	      "ric: 15-digit legacy number reported as such");
 
 	id_check_orgcode("60003734-1", 10, &r);
 	check(r.ok, "orgcode: 60003734-1 valid");
@@ -249,7 +270,8 @@ test_mask(void)
 
 	buf_init(&b);
 	mask_value("15050219900228123X", 18, &b);
-	check_str(b.data, "150502********123X", "mask: resident ID keeps region and last four");
+	check_str(b.data, "150502********123X",
+		  "mask: resident ID keeps region and last four");
 	buf_reset(&b);
 	mask_value("13812345678", 11, &b);
 	check_str(b.data, "138****5678", "mask: mobile keeps 3 and 4");
@@ -262,21 +284,27 @@ test_mask(void)
 		  "mask: inside free text");
 	buf_reset(&b);
 	mask_text("A15050219900228123XB", 20, &b);
-	check_str(b.data, "A15050219900228123XB", "mask: part of a longer code left alone");
+	check_str(b.data, "A15050219900228123XB",
+		  "mask: part of a longer code left alone");
 	buf_reset(&b);
 	mask_value("911505024006161387", 18, &b);
-	check_str(b.data, "911505024006161387", "mask: an all-digit credit code is not an ID");
+	check_str(b.data, "911505024006161387",
+		  "mask: an all-digit credit code is not an ID");
 	buf_reset(&b);
 	mask_value("150502900228123", 15, &b);
 	check_str(b.data, "150502*****8123", "mask: 15-digit ID");
-	check(mask_text_needed("tel 13812345678.", 16), "mask: text needing masking found");
+	check(mask_text_needed("tel 13812345678.", 16),
+	      "mask: text needing masking found");
 	check(!mask_text_needed("order 911505024006161387", 24),
 	      "mask: text with a credit code needs none");
-	obj = cJSON_Parse("{\"a\":\"13812345678\",\"b\":{\"c\":[\"15050219900228123X\"]},\"n\":1}");
+	obj = cJSON_Parse(
+		"{\"a\":\"13812345678\",\"b\":{\"c\":[\"15050219900228123X\"]},\"n\":1}");
 	mask_json(obj);
 	text = cJSON_PrintUnformatted(obj);
-	check_str(text, "{\"a\":\"138****5678\",\"b\":{\"c\":[\"150502********123X\"]},\"n\":1}",
-		  "mask: JSON masked recursively");
+	check_str(
+		text,
+		"{\"a\":\"138****5678\",\"b\":{\"c\":[\"150502********123X\"]},\"n\":1}",
+		"mask: JSON masked recursively");
 	free(text);
 	cJSON_Delete(obj);
 	buf_release(&b);
@@ -293,7 +321,8 @@ mask_case(const char *text, const char *want, const char *desc)
 	mask_text(text, strlen(text), &b);
 	check_str(b.data, want, desc);
 	d = gk_xasprintf("%s (mask_text_needed agrees)", desc);
-	check(mask_text_needed(text, strlen(text)) == (strcmp(text, want) != 0), d);
+	check(mask_text_needed(text, strlen(text)) == (strcmp(text, want) != 0),
+	      d);
 	free(d);
 	buf_release(&b);
 }
@@ -309,36 +338,53 @@ test_mask_forms(void)
 	struct gk_buf b;
 
 	/* mobile numbers, grouped 3-4-4 */
-	mask_case("138-1234-5678", "138-****-5678", "mask: mobile with hyphens");
+	mask_case("138-1234-5678", "138-****-5678",
+		  "mask: mobile with hyphens");
 	mask_case("138 1234 5678", "138 **** 5678", "mask: mobile with spaces");
-	mask_case("138 1234-5678", "138 ****-5678", "mask: mobile, mixed separators");
-	mask_case("1381234-5678", "138****-5678", "mask: mobile, one separator");
+	mask_case("138 1234-5678", "138 ****-5678",
+		  "mask: mobile, mixed separators");
+	mask_case("1381234-5678", "138****-5678",
+		  "mask: mobile, one separator");
 	mask_case("138 12345678", "138 ****5678", "mask: mobile, 3 and 8");
-	mask_case("+86 138 1234 5678", "+86 138 **** 5678", "mask: +86 and spaces");
-	mask_case("+86-138-1234-5678", "+86-138-****-5678", "mask: +86 and hyphens");
+	mask_case("+86 138 1234 5678", "+86 138 **** 5678",
+		  "mask: +86 and spaces");
+	mask_case("+86-138-1234-5678", "+86-138-****-5678",
+		  "mask: +86 and hyphens");
 	mask_case("86 13812345678", "86 138****5678", "mask: 86 and a space");
 	mask_case("+8613812345678", "+86138****5678", "mask: +86 unbroken");
 	mask_case("电话：138-1234-5678，139 8765 4321。",
-		  "电话：138-****-5678，139 **** 4321。", "mask: grouped mobiles in Chinese text");
-	mask_case("tel 138 1234 5678 139 8765 4321", "tel 138 **** 5678 139 **** 4321",
+		  "电话：138-****-5678，139 **** 4321。",
+		  "mask: grouped mobiles in Chinese text");
+	mask_case("tel 138 1234 5678 139 8765 4321",
+		  "tel 138 **** 5678 139 **** 4321",
 		  "mask: two grouped mobiles side by side");
 	/* right after letters */
-	mask_case("tel13812345678", "tel138****5678", "mask: mobile right after letters");
-	mask_case("tel138-1234-5678", "tel138-****-5678", "mask: grouped mobile after letters");
-	mask_case("ID15050219900101123X", "ID150502********123X", "mask: ID right after letters");
-	mask_case("A15050219900228123X", "A150502********123X", "mask: ID right after one letter");
-	mask_case("No150502900228123", "No150502*****8123", "mask: 15-digit ID after letters");
-	mask_case("ID15050219900101123x;", "ID150502********123x;", "mask: ID with lower-case x");
+	mask_case("tel13812345678", "tel138****5678",
+		  "mask: mobile right after letters");
+	mask_case("tel138-1234-5678", "tel138-****-5678",
+		  "mask: grouped mobile after letters");
+	mask_case("ID15050219900101123X", "ID150502********123X",
+		  "mask: ID right after letters");
+	mask_case("A15050219900228123X", "A150502********123X",
+		  "mask: ID right after one letter");
+	mask_case("No150502900228123", "No150502*****8123",
+		  "mask: 15-digit ID after letters");
+	mask_case("ID15050219900101123x;", "ID150502********123x;",
+		  "mask: ID with lower-case x");
 
 	/* not personal numbers */
 	mask_case("2025-10-15", "2025-10-15", "mask: a date is left alone");
-	mask_case("2025-10-15 13:45:12", "2025-10-15 13:45:12", "mask: a date and time left alone");
-	mask_case("from 2013-12-01 to 2014-11-30", "from 2013-12-01 to 2014-11-30",
+	mask_case("2025-10-15 13:45:12", "2025-10-15 13:45:12",
+		  "mask: a date and time left alone");
+	mask_case("from 2013-12-01 to 2014-11-30",
+		  "from 2013-12-01 to 2014-11-30",
 		  "mask: a date range left alone");
 	mask_case("amount 13,812,345,678.00", "amount 13,812,345,678.00",
 		  "mask: an amount with commas left alone");
-	mask_case("138 123 456 789", "138 123 456 789", "mask: groups of three left alone");
-	mask_case("1381 2345 6789", "1381 2345 6789", "mask: groups of four left alone");
+	mask_case("138 123 456 789", "138 123 456 789",
+		  "mask: groups of three left alone");
+	mask_case("1381 2345 6789", "1381 2345 6789",
+		  "mask: groups of four left alone");
 	mask_case("6222021234567890123", "6222021234567890123",
 		  "mask: 19-digit account left alone");
 	mask_case("acct62220213812345678", "acct62220213812345678",
@@ -347,49 +393,68 @@ test_mask_forms(void)
 		  "mask: 21 digits starting like a mobile left alone");
 	mask_case("6222 0212 3456 7890 123", "6222 0212 3456 7890 123",
 		  "mask: grouped bank card left alone");
-	mask_case("0138-1234-5678", "0138-1234-5678", "mask: digit before the number");
+	mask_case("0138-1234-5678", "0138-1234-5678",
+		  "mask: digit before the number");
 	mask_case("913812345678", "913812345678", "mask: 12 digits left alone");
-	mask_case("128-1234-5678", "128-1234-5678", "mask: 12x is no mobile prefix");
+	mask_case("128-1234-5678", "128-1234-5678",
+		  "mask: 12x is no mobile prefix");
 	mask_case("138-1234-567", "138-1234-567", "mask: a digit short");
-	mask_case("138--1234-5678", "138--1234-5678", "mask: two separators left alone");
-	mask_case("138_1234_5678", "138_1234_5678", "mask: other separators left alone");
-	mask_case("13812345678abc", "13812345678abc", "mask: letters after a mobile: a code");
-	mask_case("138-1234-5678x", "138-1234-5678x", "mask: letter after a grouped mobile");
-	mask_case("id 550e8400-e29b-41d4-a716-e13812345678 ok",
-		  "id 550e8400-e29b-41d4-a716-e13812345678 ok",
-		  "mask: a UUID whose last group reads as letter and mobile left alone");
+	mask_case("138--1234-5678", "138--1234-5678",
+		  "mask: two separators left alone");
+	mask_case("138_1234_5678", "138_1234_5678",
+		  "mask: other separators left alone");
+	mask_case("13812345678abc", "13812345678abc",
+		  "mask: letters after a mobile: a code");
+	mask_case("138-1234-5678x", "138-1234-5678x",
+		  "mask: letter after a grouped mobile");
+	mask_case(
+		"id 550e8400-e29b-41d4-a716-e13812345678 ok",
+		"id 550e8400-e29b-41d4-a716-e13812345678 ok",
+		"mask: a UUID whose last group reads as letter and mobile left alone");
 	mask_case("550E8400-E29B-41D4-A716-E13812345678",
-		  "550E8400-E29B-41D4-A716-E13812345678", "mask: an upper-case UUID left alone");
+		  "550E8400-E29B-41D4-A716-E13812345678",
+		  "mask: an upper-case UUID left alone");
 	mask_case("x-550e8400-e29b-41d4-a716-e13812345678 tel 13812345678",
 		  "x-550e8400-e29b-41d4-a716-e13812345678 tel 138****5678",
 		  "mask: a mobile after a UUID still masked");
-	mask_case("550e8400-e29b-41d4-a71-e13812345678",
-		  "550e8400-e29b-41d4-a71-e138****5678",
-		  "mask: not a UUID (a group a digit short): its tail read as before");
-	mask_case("15050219900101123Xa", "15050219900101123Xa", "mask: letter after an ID");
+	mask_case(
+		"550e8400-e29b-41d4-a71-e13812345678",
+		"550e8400-e29b-41d4-a71-e138****5678",
+		"mask: not a UUID (a group a digit short): its tail read as before");
+	mask_case("15050219900101123Xa", "15050219900101123Xa",
+		  "mask: letter after an ID");
 	mask_case("ID1505021990010112345", "ID1505021990010112345",
 		  "mask: 19 digits after letters: no ID");
 	mask_case("+1 138", "+1 138", "mask: a lone plus");
-	mask_case("d4b2b1eb0a3b246b2241cda1c8a60b84e0b3a921e074025bd2f4b15096734683",
-		  "d4b2b1eb0a3b246b2241cda1c8a60b84e0b3a921e074025bd2f4b15096734683",
-		  "mask: the digits ending a hash are no mobile");
-	mask_case("SN2024AB15050219900101123X", "SN2024AB15050219900101123X",
-		  "mask: the tail of a code mixing letters and digits left alone");
-	mask_case("a1 tel13812345678", "a1 tel138****5678",
-		  "mask: a word with digits before does not shield the next word");
+	mask_case(
+		"d4b2b1eb0a3b246b2241cda1c8a60b84e0b3a921e074025bd2f4b15096734683",
+		"d4b2b1eb0a3b246b2241cda1c8a60b84e0b3a921e074025bd2f4b15096734683",
+		"mask: the digits ending a hash are no mobile");
+	mask_case(
+		"SN2024AB15050219900101123X", "SN2024AB15050219900101123X",
+		"mask: the tail of a code mixing letters and digits left alone");
+	mask_case(
+		"a1 tel13812345678", "a1 tel138****5678",
+		"mask: a word with digits before does not shield the next word");
 	mask_case("86-2025-10-15", "86-2025-10-15", "mask: 86 and a date");
 
 	/* whole values */
 	buf_init(&b);
-	check(mask_is_personal("138-1234-5678", 13), "mask: grouped mobile is personal");
-	check(mask_is_personal("+86 138 1234 5678", 17), "mask: +86 grouped mobile is personal");
-	check(!mask_is_personal("2025-10-15", 10), "mask: a date is not personal");
-	check(!mask_is_personal("tel 13812345678", 15), "mask: a value with more is not one number");
+	check(mask_is_personal("138-1234-5678", 13),
+	      "mask: grouped mobile is personal");
+	check(mask_is_personal("+86 138 1234 5678", 17),
+	      "mask: +86 grouped mobile is personal");
+	check(!mask_is_personal("2025-10-15", 10),
+	      "mask: a date is not personal");
+	check(!mask_is_personal("tel 13812345678", 15),
+	      "mask: a value with more is not one number");
 	mask_value("+86 138 1234 5678", 17, &b);
-	check_str(b.data, "+86 138 **** 5678", "mask: whole grouped value masked");
+	check_str(b.data, "+86 138 **** 5678",
+		  "mask: whole grouped value masked");
 	buf_reset(&b);
 	mask_value("ID15050219900101123X", 20, &b);
-	check_str(b.data, "ID15050219900101123X", "mask_value: a whole value only, as before");
+	check_str(b.data, "ID15050219900101123X",
+		  "mask_value: a whole value only, as before");
 	buf_release(&b);
 }
 
@@ -402,13 +467,15 @@ test_json_escape(void)
 
 	buf_init(&b);
 	buf_add_json_string(&b, "plain text of some length", 25);
-	check_str(b.data, "\"plain text of some length\"", "json: plain copied");
+	check_str(b.data, "\"plain text of some length\"",
+		  "json: plain copied");
 	buf_reset(&b);
 	buf_add_json_string(&b, "a\"b\\c\nd\x01\te", 10);
 	check_str(b.data, "\"a\\\"b\\\\c\\nd\\u0001\\te\"", "json: escapes");
 	buf_reset(&b);
 	buf_add_json_string(&b, "12345678\"", 9);
-	check_str(b.data, "\"12345678\\\"\"", "json: escape after a clean chunk");
+	check_str(b.data, "\"12345678\\\"\"",
+		  "json: escape after a clean chunk");
 	buf_release(&b);
 }
 
@@ -429,7 +496,8 @@ write_temp(const char *content, size_t n)
 static void
 test_jsonl(void)
 {
-	static const char input[] = "\xef\xbb\xbf{\"a\":1}\r\n\n  \n{bad}\n[1]\n{\"b\":\"\xff\"}\n{\"c\":2}";
+	static const char input[] =
+		"\xef\xbb\xbf{\"a\":1}\r\n\n  \n{bad}\n[1]\n{\"b\":\"\xff\"}\n{\"c\":2}";
 	char *path = write_temp(input, sizeof input - 1);
 	struct jl_reader r;
 	struct gk_err e;
@@ -441,16 +509,19 @@ test_jsonl(void)
 	cJSON_Delete(obj);
 	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":4: invalid JSON"),
 	      "jsonl: bad line named by number, blank lines skipped");
-	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":5: expected a JSON object"),
+	check(jl_next(&r, &obj, &e) == -1 &&
+		      strstr(e.msg, ":5: expected a JSON object"),
 	      "jsonl: array is not a record");
 	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":6: invalid UTF-8"),
 	      "jsonl: invalid UTF-8 reported");
-	check(jl_next(&r, &obj, &e) == 1 && r.line == 7, "jsonl: last line without newline");
+	check(jl_next(&r, &obj, &e) == 1 && r.line == 7,
+	      "jsonl: last line without newline");
 	cJSON_Delete(obj);
 	check(jl_next(&r, &obj, &e) == 0, "jsonl: end");
 	jl_close(&r);
 	check(jl_open(&r, "/nonexistent/x.jsonl", &e) == -1 &&
-	      strstr(e.msg, "unable to open '/nonexistent/x.jsonl'"), "jsonl: missing file named");
+		      strstr(e.msg, "unable to open '/nonexistent/x.jsonl'"),
+	      "jsonl: missing file named");
 	unlink(path);
 	free(path);
 }
@@ -478,19 +549,26 @@ test_jsonl_nul(void)
 
 	check(jl_open(&r, path, &e) == 0, "jsonl nul: open");
 	check(jl_next(&r, &obj, &e) == -1 &&
-	      strstr(e.msg, ":1: invalid JSON: \\u0000 in a string at column 26"),
+		      strstr(e.msg,
+			     ":1: invalid JSON: \\u0000 in a string at column 26"),
 	      "jsonl nul: \\u0000 in a value refused, with its column");
-	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":2: invalid JSON: \\u0000"),
+	check(jl_next(&r, &obj, &e) == -1 &&
+		      strstr(e.msg, ":2: invalid JSON: \\u0000"),
 	      "jsonl nul: \\u0000 in a key refused");
-	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":3: invalid JSON: \\u0000"),
+	check(jl_next(&r, &obj, &e) == -1 &&
+		      strstr(e.msg, ":3: invalid JSON: \\u0000"),
 	      "jsonl nul: \\u0000 in a nested string refused");
-	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":4: invalid JSON: \\u0000 in a string at column 28"),
+	check(jl_next(&r, &obj, &e) == -1 &&
+		      strstr(e.msg,
+			     ":4: invalid JSON: \\u0000 in a string at column 28"),
 	      "jsonl nul: \\u0000 after an escaped backslash refused");
-	check(jl_next(&r, &obj, &e) == -1 && strstr(e.msg, ":5: invalid JSON: \\u0000"),
+	check(jl_next(&r, &obj, &e) == -1 &&
+		      strstr(e.msg, ":5: invalid JSON: \\u0000"),
 	      "jsonl nul: \\u0000 followed by a digit refused");
 	check(jl_next(&r, &obj, &e) == 1 && r.line == 6 &&
-	      (code = cJSON_GetObjectItem(obj, "code")) && cJSON_IsString(code) &&
-	      strcmp(code->valuestring, "A\\u0000B") == 0,
+		      (code = cJSON_GetObjectItem(obj, "code")) &&
+		      cJSON_IsString(code) &&
+		      strcmp(code->valuestring, "A\\u0000B") == 0,
 	      "jsonl nul: an escaped backslash and the text u0000 read as they are");
 	cJSON_Delete(obj);
 	check(jl_next(&r, &obj, &e) == 0, "jsonl nul: end");
@@ -498,7 +576,8 @@ test_jsonl_nul(void)
 	unlink(path);
 	free(path);
 
-	check(json_nul_escape_at("{\"a\":\"b\"}", 9) == 9, "json_nul_escape_at: none");
+	check(json_nul_escape_at("{\"a\":\"b\"}", 9) == 9,
+	      "json_nul_escape_at: none");
 	check(json_nul_escape_at("{\"a\":\"\\u0000\"}", 14) == 6,
 	      "json_nul_escape_at: index of the backslash");
 	check(json_nul_escape_at("{\"a\":\"\\\\u0000\"}", 15) == 15,
@@ -563,10 +642,13 @@ test_csv_large_record(void)
 
 	len += (size_t)sprintf(text, "a,b\n\"");
 	for (size_t i = 0; i < n; i++)
-		text[len++] = i % 1000 == 999 ? '\n' : i % 1001 == 0 ? 'q' : 'x';
+		text[len++] = i % 1000 == 999 ? '\n'
+			      : i % 1001 == 0 ? 'q'
+					      : 'x';
 	len += (size_t)sprintf(text + len, "\",2\nlast,3\n");
 	got = csv_dump(text, len, NULL);
-	check(strstr(got, "3:last|3/") != NULL, "csv: record larger than a block");
+	check(strstr(got, "3:last|3/") != NULL,
+	      "csv: record larger than a block");
 	free(got);
 	free(text);
 }
@@ -574,30 +656,43 @@ test_csv_large_record(void)
 static void
 test_csv(void)
 {
-	static const char gbk_text[] = "\xd0\xd5\xc3\xfb,x\n\xd5\xc5\xc8\xfd,1\n";
-	static const char utf16_text[] = "\xff\xfe" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0";
+	static const char gbk_text[] =
+		"\xd0\xd5\xc3\xfb,x\n\xd5\xc5\xc8\xfd,1\n";
+	static const char utf16_text[] = "\xff\xfe"
+					 "a\0,\0b\0\n\0"
+					 "1\0,\0"
+					 "2\0\n\0";
 	struct csv_options gbk = {.encoding = NULL};
 	char *got;
 
 	csv_case("a,b\n1,2\n", "1:a|b/2:1|2/", "csv: simple");
 	csv_case("a,b\r\n1,2\r\n", "1:a|b/2:1|2/", "csv: CRLF");
 	csv_case("a,b\n1,2", "1:a|b/2:1|2/", "csv: no final newline");
-	csv_case("\xef\xbb\xbf" "a,b\n1,2\n", "1:a|b/2:1|2/", "csv: BOM skipped");
+	csv_case("\xef\xbb\xbf"
+		 "a,b\n1,2\n",
+		 "1:a|b/2:1|2/", "csv: BOM skipped");
 	csv_case("a,b\n\"x,y\",\"say \"\"hi\"\"\"\n", "1:a|b/2:x,y|say \"hi\"/",
 		 "csv: quotes and doubled quotes");
-	csv_case("a,b\n\"line1\nline2\",z\nq,r\n", "1:a|b/2:line1\nline2|z/3:q|r/",
+	csv_case("a,b\n\"line1\nline2\",z\nq,r\n",
+		 "1:a|b/2:line1\nline2|z/3:q|r/",
 		 "csv: embedded newline, row numbers by record");
-	csv_case("a,b\n\"cr\r\nlf\",1\n", "1:a|b/2:cr\r\nlf|1/", "csv: embedded CRLF kept");
-	csv_case("a,b\n,\n\n1,2\n", "1:a|b/2:|/3:/4:1|2/", "csv: empty fields and blank row");
-	csv_case("a,b,c\n1\n1,2,3,4\n", "1:a|b|c/2:1/3:1|2|3|4/", "csv: ragged rows");
-	csv_case("a;b;c\n1;2;3\n", "1:a|b|c/2:1|2|3/", "csv: semicolon detected");
+	csv_case("a,b\n\"cr\r\nlf\",1\n", "1:a|b/2:cr\r\nlf|1/",
+		 "csv: embedded CRLF kept");
+	csv_case("a,b\n,\n\n1,2\n", "1:a|b/2:|/3:/4:1|2/",
+		 "csv: empty fields and blank row");
+	csv_case("a,b,c\n1\n1,2,3,4\n", "1:a|b|c/2:1/3:1|2|3|4/",
+		 "csv: ragged rows");
+	csv_case("a;b;c\n1;2;3\n", "1:a|b|c/2:1|2|3/",
+		 "csv: semicolon detected");
 	csv_case("a\tb\n1\t2\n", "1:a|b/2:1|2/", "csv: tab detected");
-	csv_case("a,b\n\"open,1\n", "1:a|b/2:open,1\n/", "csv: unterminated quote kept");
+	csv_case("a,b\n\"open,1\n", "1:a|b/2:open,1\n/",
+		 "csv: unterminated quote kept");
 	csv_case("a\rb\rc\r", "1:a/2:b/3:c/", "csv: old Mac line ends");
 	csv_case("", "", "csv: empty file has no rows");
 	/* GBK: 姓名 张三 */
 	got = csv_dump(gbk_text, sizeof gbk_text - 1, &gbk);
-	check_str(got, "1:姓名|x/2:张三|1/", "csv: GBK detected and transcoded");
+	check_str(got, "1:姓名|x/2:张三|1/",
+		  "csv: GBK detected and transcoded");
 	free(got);
 	got = csv_dump(utf16_text, sizeof utf16_text - 1, NULL);
 	check_str(got, "1:a|b/2:1|2/", "csv: UTF-16LE with BOM transcoded");
@@ -612,7 +707,8 @@ test_csv(void)
 static void
 test_csv_bad_bytes(void)
 {
-	static const char text[] = "\xef\xbb\xbf" "a,b\nok,x\xffy\n";
+	static const char text[] = "\xef\xbb\xbf"
+				   "a,b\nok,x\xffy\n";
 	char *path = write_temp(text, sizeof text - 1);
 	struct csv_reader *r;
 	struct csv_row row;
@@ -657,7 +753,8 @@ test_db(void)
 	sqlite3_close_v2(db);
 	other = gk_xasprintf("%s/notadb", dir);
 	fp = fopen(other, "w");
-	fputs("this is not a database, it is a text file of some length.......\n", fp);
+	fputs("this is not a database, it is a text file of some length.......\n",
+	      fp);
 	fclose(fp);
 	check(db_open(&db, other, &e) == -1 && strstr(e.msg, "notadb"),
 	      "db: a non-database file is reported, not replaced");
@@ -666,7 +763,8 @@ test_db(void)
 	sqlite3_open(other, &db);
 	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
 	sqlite3_close(db);
-	check(db_open(&db, other, &e) == -1 && strstr(e.msg, "not a govkit database"),
+	check(db_open(&db, other, &e) == -1 &&
+		      strstr(e.msg, "not a govkit database"),
 	      "db: a foreign database is refused");
 	free(other);
 	other = gk_xasprintf("%s/future.db", dir);
@@ -694,8 +792,10 @@ test_out(void)
 	path = gk_xasprintf("%s/result.txt", dir);
 	check(out_open(&o, path, &e) == 0, "out: open");
 	fputs("hello\n", o.fp);
-	check(access(path, F_OK) != 0, "out: nothing at the final path before commit");
-	check(out_commit(&o, &e) == 0 && access(path, F_OK) == 0, "out: file after commit");
+	check(access(path, F_OK) != 0,
+	      "out: nothing at the final path before commit");
+	check(out_commit(&o, &e) == 0 && access(path, F_OK) == 0,
+	      "out: file after commit");
 	unlink(path);
 	check(out_open(&o, path, &e) == 0, "out: open again");
 	fputs("partial\n", o.fp);
@@ -720,20 +820,26 @@ test_config(void)
 		abort();
 	path = gk_xasprintf("%s/config", dir);
 	fp = fopen(path, "w");
-	fputs("# comment\napi = http://127.0.0.1:9/\n token_file = /nonexistent \n", fp);
+	fputs("# comment\napi = http://127.0.0.1:9/\n token_file = /nonexistent \n",
+	      fp);
 	fclose(fp);
 	check(config_load_file(&c, path, &e) == 0, "config: loads");
-	check_str(config_get(&c, "api"), "http://127.0.0.1:9/", "config: key = value");
-	check_str(config_get(&c, "token_file"), "/nonexistent", "config: trimmed");
+	check_str(config_get(&c, "api"), "http://127.0.0.1:9/",
+		  "config: key = value");
+	check_str(config_get(&c, "token_file"), "/nonexistent",
+		  "config: trimmed");
 	fp = fopen(path, "w");
 	fputs("s3cret-token\n", fp);
 	fclose(fp);
 	chmod(path, 0644);
 	config_set(&c, "token_file", path);
-	check(config_token(&c, &token, &e) == -1 && strstr(e.msg, "readable by others") &&
-	      !strstr(e.msg, "s3cret"), "config: world-readable token file refused");
+	check(config_token(&c, &token, &e) == -1 &&
+		      strstr(e.msg, "readable by others") &&
+		      !strstr(e.msg, "s3cret"),
+	      "config: world-readable token file refused");
 	chmod(path, 0600);
-	check(config_token(&c, &token, &e) == 0 && strcmp(token, "s3cret-token") == 0,
+	check(config_token(&c, &token, &e) == 0 &&
+		      strcmp(token, "s3cret-token") == 0,
 	      "config: token file read");
 	config_token_free(token);
 	config_release(&c);
@@ -767,17 +873,20 @@ test_config_bad_line(void)
 	fclose(fp);
 	config_set(&c, "api", "http://127.0.0.1:9/");
 	check(config_load_file(&c, path, &e) == -1 &&
-	      strstr(e.msg, ":3: expected 'key = value'"),
+		      strstr(e.msg, ":3: expected 'key = value'"),
 	      "config: bad line refused, with its line number");
-	check(c.n == 1 && strcmp(config_get(&c, "api"), "http://127.0.0.1:9/") == 0 &&
-	      !config_get(&c, "new_key"),
+	check(c.n == 1 &&
+		      strcmp(config_get(&c, "api"), "http://127.0.0.1:9/") ==
+			      0 &&
+		      !config_get(&c, "new_key"),
 	      "config: a file with a bad line changes nothing");
 	config_release(&c);
 
 	if (xdg)
 		old_xdg = gk_xstrdup(xdg);
 	setenv("XDG_CONFIG_HOME", dir, 1);
-	check(config_load(&l, &e) == -1 && strstr(e.msg, ":3: expected 'key = value'"),
+	check(config_load(&l, &e) == -1 &&
+		      strstr(e.msg, ":3: expected 'key = value'"),
 	      "config: config_load refuses a bad line");
 	check(l.n == 0 && !l.keys && !l.values,
 	      "config: config_load leaves nothing after a bad line");

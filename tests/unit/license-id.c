@@ -27,7 +27,8 @@ int
 main(void)
 {
 	static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-	const char *good = "1.2.156.3005.2.0101.11150500011505012H.20240520007.1.G";
+	const char *good =
+		"1.2.156.3005.2.0101.11150500011505012H.20240520007.1.G";
 	struct id_result r;
 	char buf[128], issuer[19];
 	size_t n = strlen(good);
@@ -38,12 +39,13 @@ main(void)
 	      "mod 37,36: ISO 7064's example A12425GABC1234002 -> M");
 	check(id_license_id_check_char("A1242-", 6) == 0,
 	      "mod 37,36: a character outside 0-9A-Z gives 0");
-	check(id_license_id_check_char("a", 1) == 0, "mod 37,36: lowercase refused");
+	check(id_license_id_check_char("a", 1) == 0,
+	      "mod 37,36: lowercase refused");
 
 	id_check_license_id(good, n, &r);
 	check_msg(&r, true, false, "", "license id: valid");
 	check(id_license_id_issuer(good, n, issuer) == 0 &&
-	      strcmp(issuer, "11150500011505012H") == 0,
+		      strcmp(issuer, "11150500011505012H") == 0,
 	      "license id: the issuer part");
 	/* every single-character change of the part after the prefix fails */
 	for (size_t i = strlen("1.2.156.3005.2."); i < n; i++) {
@@ -70,19 +72,25 @@ main(void)
 	id_check_license_id("1.2.156.3005.2.0101.111505.1.1.A", 32, &r);
 	check_msg(&r, false, false, "issuer code is 6 characters, expected 18",
 		  "license id: short issuer part");
-	id_check_license_id("1.2.156.3005.2.0101.11150500011505012H.1.1", 42, &r);
+	id_check_license_id("1.2.156.3005.2.0101.11150500011505012H.1.1", 42,
+			    &r);
 	check_msg(&r, false, false,
 		  "expected 1.2.156.3005.2.TYPE.ISSUER.SERIAL.VERSION.CHECK",
 		  "license id: a part missing");
 	id_check_license_id("1.2.156.3005.2.0101..1.1.A", 26, &r);
-	check_msg(&r, false, false, "issuer code is empty", "license id: empty part");
-	id_check_license_id("1.2.156.3005.2.01a1.11150500011505012H.1.1.A", 44, &r);
-	check_msg(&r, false, false, "type code has 'a' (digits and capitals only)",
+	check_msg(&r, false, false, "issuer code is empty",
+		  "license id: empty part");
+	id_check_license_id("1.2.156.3005.2.01a1.11150500011505012H.1.1.A", 44,
+			    &r);
+	check_msg(&r, false, false,
+		  "type code has 'a' (digits and capitals only)",
 		  "license id: lowercase in a part");
-	id_check_license_id("1.2.156.3005.3.0101.11150500011505012H.1.1.A", 44, &r);
+	id_check_license_id("1.2.156.3005.3.0101.11150500011505012H.1.1.A", 44,
+			    &r);
 	check_msg(&r, false, false, "does not start with 1.2.156.3005.2.",
 		  "license id: another arc");
-	check(id_license_id_issuer("x", 1, issuer) == -1, "license id: no issuer in garbage");
+	check(id_license_id_issuer("x", 1, issuer) == -1,
+	      "license id: no issuer in garbage");
 
 	/* national authorities register under region 100000 */
 	id_check_uscc("111000000000131358", 18, &r);
@@ -92,11 +100,13 @@ main(void)
 
 	/* known early pilot codes: accepted with a warning */
 	id_check_uscc("91350100M0001TGQXM", 18, &r);
-	check_msg(&r, true, true,
-		  "check character is M, expected 1: a known code of the early pilots, accepted",
-		  "uscc: known pilot code 91350100M0001TGQXM is a warning");
+	check_msg(
+		&r, true, true,
+		"check character is M, expected 1: a known code of the early pilots, accepted",
+		"uscc: known pilot code 91350100M0001TGQXM is a warning");
 	id_check_uscc("91350211M0000XUF46", 18, &r);
-	check(r.ok && r.warning, "uscc: known pilot code 91350211M0000XUF46 is a warning");
+	check(r.ok && r.warning,
+	      "uscc: known pilot code 91350211M0000XUF46 is a warning");
 	id_check_uscc("91350100M0001TGQXN", 18, &r);
 	check(!r.ok, "uscc: a pilot-like code not on the list fails");
 

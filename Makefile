@@ -58,7 +58,7 @@ LIB     := $(BUILD)/libgovkit.a
 UNIT_SRC  := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
-.PHONY: all check check-plain check-san check-fuzz check-valgrind fuzz-build test unit deps demo bench fuzz \
+.PHONY: all check check-plain check-san check-fuzz check-valgrind check-format format fuzz-build test unit deps demo bench fuzz \
         install uninstall clean lint-man tools
 
 all: $(TOOL_BINS) $(UNIT_BINS)
@@ -95,6 +95,7 @@ deps:
 
 # The test command of the README and of .ci/run.
 check: deps
+	$(MAKE) check-format
 	$(MAKE) check-plain
 	$(MAKE) check-san
 	$(MAKE) check-fuzz
@@ -109,6 +110,15 @@ check-san:
 	  GOVKIT_SAN=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  prove -j2 tests/
+
+# Layout: .clang-format decides it (style.md); make format applies it,
+# check-format (part of check) fails on a file it would change.
+FORMAT_SRC = $(wildcard common/*.[ch] cmd/*.c cmd/*/*.[ch] tests/unit/*.[ch] \
+	tests/fuzz/*.[ch] bench/*.c)
+format:
+	clang-format -i $(FORMAT_SRC)
+check-format:
+	@clang-format --dry-run --Werror $(FORMAT_SRC) && echo "check-format: every C source laid out as .clang-format says"
 
 demo: deps all
 	./samples/demo.sh

@@ -80,7 +80,8 @@ static void
 asc_append(struct ascending *a, int64_t v, long row)
 {
 	if (a->n == a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 1024;
+		/* small first: a schema may make thousands of columns unique */
+		a->cap = a->cap ? a->cap * 2 : 16;
 		a->v = gk_xrealloc(a->v, a->cap * sizeof *a->v);
 		a->row = gk_xrealloc(a->row, a->cap * sizeof *a->row);
 	}

@@ -92,4 +92,14 @@ like "jsonl numbers: top values as written" "$OUT" \
 	'"top":\[\{"value":"0.1","count":1\},\{"value":"1234.5678","count":1\},\{"value":"2.5","count":1\}\]'
 like "jsonl numbers: lengths of that text" "$OUT" '"min_length":3,"max_length":9'
 
+# A text's min and max are shown as its top values are: 200 bytes and an
+# ellipsis (a cell of 200 MB made a record of 400 MB); lengths are whole
+{ printf 'name,note\nzhang,'; head -c 2000 /dev/zero | tr '\0' x; printf '\nli,short\n'; } >long.csv
+run gov-profile --format ndjson long.csv
+is "long cell: exit 0" "$RC" 0
+is "long cell: min, max (cut), max_length" "$(printf '%s\n' "$OUT" | py -c '
+import json, sys
+f = json.loads(sys.stdin.readline())["fields"][1]
+print(f["min"], len(f["max"]), f["max"][-2:], f["max_length"])')" "short 201 x… 2000"
+
 done_testing

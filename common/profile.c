@@ -754,6 +754,13 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 		f->types = 0;
 		f->formats = 0;
 	}
+	if (numeric && !isfinite(v)) {
+		/* 15E5026161387 or 1e400: past a double, no number's value (its
+		 * max was inf, written null, and the drafted schema's maximum
+		 * did not load) */
+		numeric = false;
+		f->types &= ~(unsigned)(T_NUM | T_INT | T_YEAR);
+	}
 	if (numeric) {
 		double y, t;
 
@@ -1554,8 +1561,9 @@ profile_to_schema(const cJSON *profile)
 		const cJSON *max = cJSON_GetObjectItemCaseSensitive(f, "max");
 
 		/* A blank or repeated header cell: gov-check cannot match a
-		 * schema field to that column by name, and reports the header. */
-		if (!name || !type ||
+		 * schema field to that column by name, and reports the header.
+		 * A JSON Lines key "" the same: a field needs a name. */
+		if (!name || !*name || !type ||
 		    cJSON_GetObjectItemCaseSensitive(f, "header")) {
 			cJSON_Delete(sf);
 			cJSON_Delete(cons);

@@ -102,4 +102,25 @@ import json, sys
 f = json.loads(sys.stdin.readline())["fields"][1]
 print(f["min"], len(f["max"]), f["max"][-2:], f["max_length"])')" "short 201 x… 2000"
 
+# A number past a double (15E5026161387, or 1e400 in JSON) is no number:
+# its column was "number" with max inf, written null, and the drafted
+# schema's maximum did not load (fuzz_profile)
+printf 'b\n2\n15E5026161387\n' >inf.csv
+run gov-profile --format ndjson inf.csv
+like "number past a double: the column is text" "$OUT" '"name":"b","type":"string",.*"min":"15E5026161387","max":"2"'
+run gov-profile --schema inf.csv
+is "number past a double: the drafted schema" "$RC" 0
+printf '%s\n' "$OUT" >inf.schema.json
+run gov-check -s inf.schema.json inf.csv
+is "number past a double: the draft loads and the file passes" "$RC" 0
+
+# A JSON Lines key "" has no field in the draft (a field needs a name;
+# the draft did not load): gov-check reports it as a blank header
+printf '{"k":"v1","":"x"}\n{"k":"v2","":"y"}\n' >ek.jsonl
+run gov-profile --schema ek.jsonl
+printf '%s\n' "$OUT" >ek.schema.json
+run gov-check -s ek.schema.json ek.jsonl
+is "key \"\": the draft loads (exit 1: one finding)" "$RC" 1
+like "key \"\": named as a blank header" "$OUT" '"check":"blank-header"'
+
 done_testing

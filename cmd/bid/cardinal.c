@@ -226,10 +226,7 @@ add_r028(struct market *m, struct cresult *cr, const char **ids, size_t n)
 	}
 }
 
-/* A slot of the price index of fold_r028: the prices of a few bids are
- * looked for one by one, of more through a table by amount. */
-#define R028_LINEAR 64
-
+/* A slot of the price index of fold_r028. */
 static size_t
 price_slot(double amount, size_t mask)
 {
@@ -251,14 +248,13 @@ fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
 		const char **ids;
 		size_t nids;
 	} *seen = scratch(r->nb + 1, sizeof *seen);
-	/* past R028_LINEAR bids: index + 1 of the first seen[] of an amount,
-	 * by price_slot(); slots collide by amount, then by currency */
-	size_t mask = 0, *slot = NULL;
-	if (r->nb > R028_LINEAR) {
-		while (mask + 1 < 2 * r->nb)
-			mask = mask * 2 + 1;
-		slot = scratch(mask + 1, sizeof *slot);
-	}
+	/* index + 1 of the seen[] of an amount, by price_slot(): linear in
+	 * the bids of a tender of thousands; slots collide by amount, then
+	 * by currency */
+	size_t mask = 1, *slot;
+	while (mask + 1 < 2 * r->nb)
+		mask = mask * 2 + 1;
+	slot = scratch(mask + 1, sizeof *slot);
 
 	for (size_t i = 0; i < r->nb; i++) {
 		const struct cbid *b = &r->b[i];
@@ -272,23 +268,16 @@ fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
 		nids = id_set(b, ids);
 		if (nids == 0)
 			continue;
-		if (slot) {
-			size_t s = price_slot(b->amount, mask);
-			for (; slot[s]; s = (s + 1) & mask) {
-				j = slot[s] - 1;
-				if (seen[j].amount == b->amount &&
-				    strcmp(seen[j].cur, b->currency) == 0)
-					break;
-			}
-			if (!slot[s]) {
-				slot[s] = n + 1;
-				j = n;
-			}
-		} else {
-			for (j = 0; j < n; j++)
-				if (seen[j].amount == b->amount &&
-				    strcmp(seen[j].cur, b->currency) == 0)
-					break;
+		size_t s = price_slot(b->amount, mask);
+		for (; slot[s]; s = (s + 1) & mask) {
+			j = slot[s] - 1;
+			if (seen[j].amount == b->amount &&
+			    strcmp(seen[j].cur, b->currency) == 0)
+				break;
+		}
+		if (!slot[s]) {
+			slot[s] = n + 1;
+			j = n;
 		}
 		if (j < n) {
 			bool same = seen[j].nids == nids;

@@ -231,6 +231,43 @@ pair_strong(const struct market *m, uint32_t a, uint32_t b, uint64_t *count)
 	return v && v[1];
 }
 
+void
+strong_pairs_begin(struct strong_pairs *it, const struct market *m, size_t ti)
+{
+	const struct analysis *a = m->an;
+
+	it->m = m;
+	it->vb = a->vb + a->vb_off[ti];
+	it->k = m->t[ti].notes & NOTE_MANY_BIDDERS
+			? 0
+			: a->vb_off[ti + 1] - a->vb_off[ti];
+	it->x = 0;
+	it->y = 1;
+}
+
+bool
+strong_pairs_next(struct strong_pairs *it, uint32_t *a, uint32_t *b,
+		  uint64_t *count)
+{
+	const int32_t *comp = it->m->an->comp;
+
+	for (; it->x < it->k; it->x++, it->y = it->x + 1) {
+		uint32_t p = it->vb[it->x];
+		if (comp[p] < 0)
+			continue;
+		while (it->y < it->k) {
+			uint32_t q = it->vb[it->y++];
+			if (comp[q] == comp[p] &&
+			    pair_strong(it->m, p, q, count)) {
+				*a = p;
+				*b = q;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 struct sigrec {
 	uint64_t sig;
 	uint32_t t;

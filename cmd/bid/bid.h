@@ -634,7 +634,6 @@ struct analysis {
 	uint8_t *r025_flag; /* per bidder */
 	double *r038_tval;  /* per bidder ratio, NAN when not flagged */
 	double *r038_bval, *r038_pval; /* per party */
-	uint8_t *strong;               /* per pair-key-free: unused */
 };
 
 int analyze(struct market *m);
@@ -651,6 +650,25 @@ double quantile8_select(double *v, size_t n, double p); /* from 0 */
 uint64_t pair_key(uint32_t a, uint32_t b);
 bool pair_strong(const struct market *m, uint32_t a, uint32_t b,
 		 uint64_t *count);
+
+/*
+ * The strong pairs of co-bidders within one tender, in the order of its
+ * valid bidders (x < y): none in a tender left out of co-bidding.
+ *
+ *	struct strong_pairs it;
+ *	strong_pairs_begin(&it, m, ti);
+ *	while (strong_pairs_next(&it, &a, &b, &count))
+ *		...
+ */
+struct strong_pairs {
+	const struct market *m;
+	const uint32_t *vb;
+	size_t k, x, y;
+};
+void strong_pairs_begin(struct strong_pairs *it, const struct market *m,
+			size_t ti);
+bool strong_pairs_next(struct strong_pairs *it, uint32_t *a, uint32_t *b,
+		       uint64_t *count);
 
 /* ---------------------------------------------------------------- */
 /* The tenders behind a pair's or group's evidence (evidence.c)      */

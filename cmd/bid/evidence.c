@@ -198,20 +198,16 @@ explain_tenders(FILE *fp, const struct market *m, size_t ti,
 		 : "\nThe tenders behind these patterns (winner in brackets):\n",
 	      fp);
 	/* the pairs in the order cross() names them */
-	for (size_t x = 0; cobid && x < k; x++) {
-		for (size_t y = x + 1; y < k; y++) {
-			if (a->comp[vb[x]] < 0 ||
-			    a->comp[vb[y]] != a->comp[vb[x]] ||
-			    !pair_strong(m, vb[x], vb[y], NULL))
-				continue;
-			tenders_together(m, &bt, vb[x], vb[y], -1, true, &l);
-			fprintf(fp,
-				zh ? "  %s和%s共同投标%zu次："
-				   : "  %s and %s bid together in %zu: ",
-				bidder_name(m, vb[x]), bidder_name(m, vb[y]),
-				l.n);
-			print_tenders(fp, m, &l, true, zh);
-		}
+	struct strong_pairs sp;
+	uint32_t p, q;
+	strong_pairs_begin(&sp, m, ti);
+	while (cobid && strong_pairs_next(&sp, &p, &q, NULL)) {
+		tenders_together(m, &bt, p, q, -1, true, &l);
+		fprintf(fp,
+			zh ? "  %s和%s共同投标%zu次："
+			   : "  %s and %s bid together in %zu: ",
+			bidder_name(m, p), bidder_name(m, q), l.n);
+		print_tenders(fp, m, &l, true, zh);
 	}
 	if (g) {
 		tenders_of_group(&bt, g->members, g->n, &l);

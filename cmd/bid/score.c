@@ -319,22 +319,17 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 	/* co-bidding: pairs of this tender far above expectation (none
 	 * counted in a tender of too many bidders) */
 	struct fired *co = NULL;
-	uint64_t most = 0;
-	for (size_t x = 0; x < k && !(t->notes & NOTE_MANY_BIDDERS); x++) {
-		if (a->comp[vb[x]] < 0)
-			continue;
-		for (size_t y = x + 1; y < k; y++) {
-			uint64_t cnt;
-			if (a->comp[vb[y]] != a->comp[vb[x]] ||
-			    !pair_strong(m, vb[x], vb[y], &cnt))
-				continue;
-			if (!co)
-				co = add(m, c, SIG_CO_BIDDING, 0);
-			add_bidder(co, vb[x]);
-			add_bidder(co, vb[y]);
-			if (cnt > most)
-				most = cnt;
-		}
+	struct strong_pairs sp;
+	uint32_t pa, pb;
+	uint64_t cnt, most = 0;
+	strong_pairs_begin(&sp, m, ti);
+	while (strong_pairs_next(&sp, &pa, &pb, &cnt)) {
+		if (!co)
+			co = add(m, c, SIG_CO_BIDDING, 0);
+		add_bidder(co, pa);
+		add_bidder(co, pb);
+		if (cnt > most)
+			most = cnt;
 	}
 	if (co) {
 		co->value = (double)most;

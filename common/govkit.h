@@ -933,6 +933,13 @@ bool http_status_retryable(long status);
 struct http_client *http_client_from_config(const struct gk_config *cfg,
 					    const char *cacert,
 					    struct gk_err *e);
+/*
+ * The largest answer body the client takes, in bytes; a larger answer ends
+ * the request with an error (permanent).  0 restores the default, 64 MiB.
+ * For a call that is known to answer more (gov-license sync), not to lift
+ * the cap.
+ */
+void http_client_set_max_body(struct http_client *c, size_t max);
 /* Longest time one http_request may take with all its retries, in ms. */
 long http_client_max_duration_ms(const struct http_client *c);
 /*

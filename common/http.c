@@ -30,8 +30,9 @@
 /* Upper bound of any configured time, so sums cannot overflow. */
 #define HTTP_MAX_CONFIG_MS (24L * 3600 * 1000)
 #define HTTP_MAX_RETRIES 100
-/* An answer larger than this is refused (a misbehaving server). */
-#define HTTP_MAX_BODY ((size_t)64 << 20)
+/* An answer larger than this is refused (a misbehaving server), unless
+ * the caller expects larger ones (http_client_set_max_body). */
+#define HTTP_DEFAULT_MAX_BODY ((size_t)64 << 20)
 #define HTTP_USER_AGENT "govkit/" GOVKIT_VERSION
 /* How much of a non-JSON error body goes into a message. */
 #define HTTP_DESCRIBE_MAX 200
@@ -47,6 +48,7 @@ struct http_client {
 	long backoff_ms;
 	long max_backoff_ms;
 	long max_retry_after_ms;
+	size_t max_body;
 	uint64_t rng;
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -172,6 +174,7 @@ http_client_new(const struct http_options *o, struct gk_err *e)
 		pick(o->max_backoff_ms, HTTP_DEFAULT_MAX_BACKOFF_MS);
 	c->max_retry_after_ms =
 		pick(o->max_retry_after_ms, HTTP_DEFAULT_MAX_RETRY_AFTER_MS);
+	c->max_body = HTTP_DEFAULT_MAX_BODY;
 	c->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^
 		 (uint64_t)(uintptr_t)c;
 	if (!c->rng)
@@ -263,6 +266,12 @@ http_client_from_config(const struct gk_config *cfg, const char *cacert,
 	return c;
 }
 
+void
+http_client_set_max_body(struct http_client *c, size_t max)
+{
+	c->max_body = max ? max : HTTP_DEFAULT_MAX_BODY;
+}
+
 long
 http_client_max_duration_ms(const struct http_client *c)
 {
@@ -290,6 +299,7 @@ http_response_release(struct http_response *resp)
 
 struct transfer {
 	struct http_response *resp;
+	size_t max_body;
 	bool too_large;
 };
 
@@ -299,7 +309,7 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	struct transfer *t = arg;
 
 	n *= size;
-	if (t->resp->body.len + n > HTTP_MAX_BODY) {
+	if (n > t->max_body - t->resp->body.len) {
 		t->too_large = true;
 		return 0;
 	}
@@ -416,7 +426,7 @@ perform_once(struct http_client *c, const char *method, const char *url,
 	     const char *body, size_t body_len, struct curl_slist *headers,
 	     struct http_response *resp, CURLcode *crc, bool *too_large)
 {
-	struct transfer t = {resp, false};
+	struct transfer t = {resp, c->max_body, false};
 	CURL *h = c->curl;
 
 	buf_reset(&resp->body);
@@ -513,7 +523,7 @@ http_request(struct http_client *c, const char *method, const char *path,
 				gk_err_set(
 					e,
 					"%s %s: answer larger than %zu bytes",
-					method, path, HTTP_MAX_BODY);
+					method, path, c->max_body);
 				resp->permanent = true;
 				break;
 			}

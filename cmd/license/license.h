@@ -68,6 +68,21 @@ void *lj_alloc(struct lj_arena *a, size_t n);
  */
 struct lj_value *lj_parse(struct lj_arena *a, const char *s, size_t n,
 			  struct gk_err *e);
+/*
+ * lj_parse for an answer too large to hold as a tree: when the text is an
+ * object whose member `key` is an array, each element of the array is
+ * parsed into `item`, handed to each() and forgotten (the arena reset), so
+ * an array of any length costs the memory of one element; the member is
+ * left in the result as an array with its count (n) and no children.
+ * Everything else is checked and kept as lj_parse does.  NULL on a parse
+ * error (message in e), or when each() returns nonzero (e is each()'s to
+ * fill).  The elements before an error have been handed out already.
+ */
+struct lj_value *lj_parse_each(struct lj_arena *a, struct lj_arena *item,
+			       const char *s, size_t n, const char *key,
+			       int (*each)(const struct lj_value *v, void *arg,
+					   struct gk_err *e),
+			       void *arg, struct gk_err *e);
 /* Member of an object by name, or NULL. */
 const struct lj_value *lj_get(const struct lj_value *obj, const char *key);
 /* A string member's text, or NULL when absent or not a string. */

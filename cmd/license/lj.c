@@ -116,6 +116,12 @@ struct parser {
 	const char *p, *end, *start;
 	struct gk_err *e;
 	bool failed;
+	/* lj_parse_each: the top-level member whose array is handed out
+	 * element by element, the arena of one element, the callback. */
+	const char *each_key;
+	struct lj_arena *item;
+	int (*each)(const struct lj_value *v, void *arg, struct gk_err *e);
+	void *arg;
 };
 
 static void
@@ -335,6 +341,16 @@ lit(struct parser *ps, const char *word, size_t n)
 }
 
 static struct lj_value *parse_value(struct parser *ps, int depth);
+static struct lj_value *parse_each_array(struct parser *ps, int depth);
+
+/* Whether the value of this member is the array lj_parse_each hands out. */
+static bool
+each_member(const struct parser *ps, int depth, const char *key, size_t klen)
+{
+	return ps->each && depth == 0 && key && ps->p < ps->end &&
+	       *ps->p == '[' && strlen(ps->each_key) == klen &&
+	       memcmp(ps->each_key, key, klen) == 0;
+}
 
 static bool
 dup_key(const struct lj_value *first, const struct lj_value *v)
@@ -421,8 +437,11 @@ parse_container(struct parser *ps, int depth, struct lj_value *v)
 				return NULL;
 			}
 			ps->p++;
+			skip_ws(ps);
 		}
-		c = parse_value(ps, depth + 1);
+		c = each_member(ps, depth, key, klen)
+			    ? parse_each_array(ps, depth + 1)
+			    : parse_value(ps, depth + 1);
 		if (!c)
 			return NULL;
 		c->key = key;
@@ -493,20 +512,83 @@ parse_value(struct parser *ps, int depth)
 	return NULL;
 }
 
-struct lj_value *
-lj_parse(struct lj_arena *a, const char *s, size_t n, struct gk_err *e)
+/*
+ * The array of lj_parse_each: each element parsed into the item arena,
+ * handed out, and forgotten; the array keeps only its count.
+ */
+static struct lj_value *
+parse_each_array(struct parser *ps, int depth)
 {
-	struct parser ps = {a, s, s + n, s, e, false};
-	struct lj_value *v = parse_value(&ps, 0);
+	struct lj_arena *doc = ps->a;
+	struct lj_value *v = lj_alloc(doc, sizeof *v), *c;
+
+	memset(v, 0, sizeof *v);
+	v->kind = LJ_ARRAY;
+	ps->p++;
+	skip_ws(ps);
+	if (ps->p < ps->end && *ps->p == ']') {
+		ps->p++;
+		return v;
+	}
+	for (;;) {
+		ps->a = ps->item;
+		c = parse_value(ps, depth + 1);
+		ps->a = doc;
+		if (!c)
+			return NULL;
+		v->n++;
+		if (ps->each(c, ps->arg, ps->e) != 0) {
+			ps->failed = true; /* e is the callback's */
+			return NULL;
+		}
+		lj_arena_reset(ps->item);
+		skip_ws(ps);
+		if (ps->p < ps->end && *ps->p == ',') {
+			ps->p++;
+			continue;
+		}
+		if (ps->p < ps->end && *ps->p == ']') {
+			ps->p++;
+			return v;
+		}
+		perr(ps, "expected ',' or ']'");
+		return NULL;
+	}
+}
+
+static struct lj_value *
+parse_document(struct parser *ps)
+{
+	struct lj_value *v = parse_value(ps, 0);
 
 	if (!v)
 		return NULL;
-	skip_ws(&ps);
-	if (ps.p != ps.end) {
-		perr(&ps, "trailing characters after the JSON value");
+	skip_ws(ps);
+	if (ps->p != ps->end) {
+		perr(ps, "trailing characters after the JSON value");
 		return NULL;
 	}
 	return v;
+}
+
+struct lj_value *
+lj_parse(struct lj_arena *a, const char *s, size_t n, struct gk_err *e)
+{
+	struct parser ps = {a, s, s + n, s, e, false, NULL, NULL, NULL, NULL};
+
+	return parse_document(&ps);
+}
+
+struct lj_value *
+lj_parse_each(struct lj_arena *a, struct lj_arena *item, const char *s,
+	      size_t n, const char *key,
+	      int (*each)(const struct lj_value *v, void *arg,
+			  struct gk_err *e),
+	      void *arg, struct gk_err *e)
+{
+	struct parser ps = {a, s, s + n, s, e, false, key, item, each, arg};
+
+	return parse_document(&ps);
 }
 
 const struct lj_value *

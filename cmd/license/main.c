@@ -25,6 +25,12 @@
 /* How far ahead of our clock the register's may run before a revoked_at
  * in the future is reported (it is never taken as the sync position). */
 #define SYNC_MAX_SKEW_SECS 300
+/* The register answers every revocation since the position in one body
+ * (the contract has no paging), so a city's first sync outgrows the
+ * client's 64 MiB: 1 GiB is some seven million revocations.  The answer
+ * is held as it came, never as a tree (sync_answer_ok). */
+#define SYNC_MAX_ANSWER ((size_t)1 << 30)
+#define SYNC_MEMBER "revocations"
 
 enum {
 	OPT_TODAY = 256,
@@ -758,20 +764,34 @@ out:
 	return rc;
 }
 
-/* The answer's "revocations" array, or NULL (reported). */
-static const struct lj_value *
-sync_revocations(struct lj_arena *arena, const struct http_response *resp)
+static int
+sync_skip_one(const struct lj_value *r, void *arg, struct gk_err *e)
+{
+	(void)r;
+	(void)arg;
+	(void)e;
+	return 0;
+}
+
+/* Whether the answer is JSON with a "revocations" array (else reported),
+ * read element by element so that a large one costs no tree: the whole
+ * of it is checked before anything is stored, as one parse would. */
+static bool
+sync_answer_ok(const struct http_response *resp, struct lj_arena *doc,
+	       struct lj_arena *item)
 {
 	struct gk_err e;
 	const struct lj_value *root, *arr;
 
-	root = lj_parse(arena, resp->body.data, resp->body.len, &e);
-	arr = root ? lj_get(root, "revocations") : NULL;
+	root = lj_parse_each(doc, item, resp->body.data, resp->body.len,
+			     SYNC_MEMBER, sync_skip_one, NULL, &e);
+	arr = root ? lj_get(root, SYNC_MEMBER) : NULL;
+	lj_arena_reset(doc);
 	if (!arr || arr->kind != LJ_ARRAY) {
 		gk_warn("sync: the answer has no \"revocations\" array");
-		return NULL;
+		return false;
 	}
-	return arr;
+	return true;
 }
 
 /* Whether a stored revocation's revoked_at may become the position;
@@ -875,6 +895,19 @@ out:
 	return rc;
 }
 
+struct sync_target {
+	struct sync_pass *s;
+	sqlite3 *db;
+};
+
+static int
+sync_store_each(const struct lj_value *r, void *arg, struct gk_err *e)
+{
+	struct sync_target *t = arg;
+
+	return sync_store_one(t->s, t->db, r, e);
+}
+
 /* The new position: the newest well-dated, past revoked_at seen, as
  * the register wrote it; never going back. */
 static const char *
@@ -918,24 +951,25 @@ sync_save_position(sqlite3 *db, const struct sync_pass *s, const char *pos)
 	return 0;
 }
 
-/* Store every revocation and the new position in a transaction left
- * open for the caller to commit; -1 (reported, rolled back) on failure. */
+/* Store every revocation of the answer (sync_answer_ok) and the new
+ * position in a transaction left open for the caller to commit; -1
+ * (reported, rolled back) on failure. */
 static int
-sync_store(struct sync_pass *s, sqlite3 *db, const struct lj_value *arr,
-	   const char **pos)
+sync_store(struct sync_pass *s, sqlite3 *db, const struct http_response *resp,
+	   struct lj_arena *doc, struct lj_arena *item, const char **pos)
 {
+	struct sync_target t = {s, db};
 	struct gk_err e;
 
 	if (db_begin(db, &e) < 0) {
 		gk_warn_err(&e);
 		return -1;
 	}
-	for (const struct lj_value *r = arr->child; r; r = r->next) {
-		if (sync_store_one(s, db, r, &e) < 0) {
-			gk_warn_err(&e);
-			db_rollback(db);
-			return -1;
-		}
+	if (!lj_parse_each(doc, item, resp->body.data, resp->body.len,
+			   SYNC_MEMBER, sync_store_each, &t, &e)) {
+		gk_warn_err(&e);
+		db_rollback(db);
+		return -1;
 	}
 	*pos = sync_new_position(s);
 	return sync_save_position(db, s, *pos);
@@ -983,16 +1017,16 @@ cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
 {
 	struct http_client *http = NULL;
 	struct http_response resp;
-	struct lj_arena arena;
+	struct lj_arena doc, item;
 	struct gk_err e;
 	struct sync_pass s = {0};
 	sqlite3 *db = NULL;
-	const struct lj_value *arr;
 	const char *pos;
 	int rc = GK_EXIT_FAIL, fetched;
 	bool have_resp = false;
 
-	lj_arena_init(&arena);
+	lj_arena_init(&doc);
+	lj_arena_init(&item);
 	if (op->nargs)
 		return gk_usage_error("sync takes no arguments");
 	s.now.secs = (long long)time(NULL);
@@ -1002,6 +1036,7 @@ cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
 		gk_warn_err(&e);
 		goto out;
 	}
+	http_client_set_max_body(http, SYNC_MAX_ANSWER);
 	if (db_open(&db, op->db, &e) < 0) {
 		gk_warn_err(&e);
 		goto out;
@@ -1011,8 +1046,8 @@ cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
 	have_resp = true;
 	if (fetched < 0)
 		goto out;
-	arr = sync_revocations(&arena, &resp);
-	if (!arr || sync_store(&s, db, arr, &pos) < 0)
+	if (!sync_answer_ok(&resp, &doc, &item) ||
+	    sync_store(&s, db, &resp, &doc, &item, &pos) < 0)
 		goto out;
 	sync_print(o->fp, fmt, &s, pos);
 	if (out_flush(o, &e) < 0 || db_commit(db, &e) < 0) {
@@ -1030,7 +1065,8 @@ out:
 		sqlite3_close_v2(db);
 	free(s.since);
 	free(s.until);
-	lj_arena_release(&arena);
+	lj_arena_release(&doc);
+	lj_arena_release(&item);
 	return rc;
 }
 

@@ -4,7 +4,9 @@
  * the answer's "revocations" array, each revocation (license_no,
  * revoked_at as an RFC 3339 instant, reason) stored, the new position,
  * the sync record; then the list as verify reads it (store.c revlist),
- * in which every revocation stored must be found.
+ * in which every revocation stored must be found.  The answer is read an
+ * element at a time (lj_parse_each); it must be taken exactly when the
+ * whole of it parses (lj_parse) with a "revocations" array.
  *
  * The input is the stored position (up to the first newline; none when
  * empty), then the answer's body.  The functions are static in main.c,
@@ -69,29 +71,55 @@ store_since(const char *since, size_t n)
 	sqlite3_finalize(st);
 }
 
+/* Whether the answer parses whole with a "revocations" array. */
+static bool
+answer_parses(const struct http_response *resp)
+{
+	struct lj_arena a;
+	struct gk_err e;
+	const struct lj_value *root, *arr;
+	bool ok;
+
+	lj_arena_init(&a);
+	root = lj_parse(&a, resp->body.data, resp->body.len, &e);
+	arr = root ? lj_get(root, SYNC_MEMBER) : NULL;
+	ok = arr && arr->kind == LJ_ARRAY;
+	lj_arena_release(&a);
+	return ok;
+}
+
+static int
+check_one(const struct lj_value *r, void *arg, struct gk_err *e)
+{
+	const struct revlist *rl = arg;
+	size_t nl, al;
+	const char *no = lj_get_str(r, "license_no", &nl);
+	const char *at = lj_get_str(r, "revoked_at", &al);
+
+	(void)e;
+	if (!no || !nl || !at || !al || memchr(no, 0, nl))
+		return 0; /* ignored by sync */
+	if (revlist_find(rl, no, nl) == NULL) {
+		fprintf(stderr, "revocation of '%.*s' stored, not found\n",
+			(int)nl, no);
+		abort();
+	}
+	return 0;
+}
+
 /* Every revocation that sync stored is on the list verify reads. */
 static void
-check_list(const struct lj_value *arr)
+check_list(const struct http_response *resp, struct lj_arena *doc,
+	   struct lj_arena *item)
 {
 	struct gk_err e;
 	struct revlist *rl = revlist_load(sync_db, &e);
 
 	if (rl == NULL)
 		die(&e);
-	for (const struct lj_value *r = arr->child; r; r = r->next) {
-		size_t nl, al;
-		const char *no = lj_get_str(r, "license_no", &nl);
-		const char *at = lj_get_str(r, "revoked_at", &al);
-
-		if (!no || !nl || !at || !al || memchr(no, 0, nl))
-			continue; /* ignored by sync */
-		if (revlist_find(rl, no, nl) == NULL) {
-			fprintf(stderr,
-				"revocation of '%.*s' stored, not found\n",
-				(int)nl, no);
-			abort();
-		}
-	}
+	if (!lj_parse_each(doc, item, resp->body.data, resp->body.len,
+			   SYNC_MEMBER, check_one, rl, &e))
+		abort(); /* it parsed a moment ago */
 	revlist_free(rl);
 }
 
@@ -102,14 +130,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t slen = nl ? (size_t)(nl - data) : 0;
 	struct http_response resp = {0};
 	struct sync_pass s = {0};
-	struct lj_arena arena;
+	struct lj_arena doc, item;
 	struct gk_err e;
-	const struct lj_value *arr;
 	const char *pos;
+	bool taken;
 
 	if (nl == NULL)
 		return 0;
-	lj_arena_init(&arena);
+	lj_arena_init(&doc);
+	lj_arena_init(&item);
 	if (slen > 0)
 		store_since((const char *)data, slen);
 	s.now.secs = 1760486400LL; /* 2025-10-15T00:00:00Z */
@@ -117,11 +146,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	resp.status = 200;
 	buf_init(&resp.body);
 	buf_add(&resp.body, (const char *)nl + 1, size - slen - 1);
-	arr = sync_revocations(&arena, &resp);
-	if (arr && sync_store(&s, sync_db, arr, &pos) == 0) {
+	taken = sync_answer_ok(&resp, &doc, &item);
+	if (taken != answer_parses(&resp))
+		abort(); /* read element by element, not as a whole */
+	if (taken && sync_store(&s, sync_db, &resp, &doc, &item, &pos) == 0) {
 		sync_print(devnull, GK_FORMAT_NDJSON, &s, pos);
 		sync_print(devnull, GK_FORMAT_TEXT, &s, pos);
-		check_list(arr);
+		lj_arena_reset(&doc);
+		check_list(&resp, &doc, &item);
 	}
 	db_rollback(sync_db);
 	if (db_exec(sync_db, "DELETE FROM license_sync", &e) < 0 ||
@@ -130,6 +162,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_release(&resp.body);
 	free(s.since);
 	free(s.until);
-	lj_arena_release(&arena);
+	lj_arena_release(&doc);
+	lj_arena_release(&item);
 	return 0;
 }

@@ -35,6 +35,14 @@ Test controls (no token needed; never counted as requests):
      {"path": "/v1/"}                               limit fail/throttle/answer/hang/drop
                                                     to paths starting with this
      {"revocations": [...]}  add revocations
+     {"make_revocations": N, "reason": TEXT, "reason_repeat": K}
+                             add N revocations made up here: license_no
+                             TL-GEN-0000001 on, revoked_at a second apart
+                             from 2025-01-01T00:00:01Z, reason TEXT K times
+                             (a register too large to post in a control)
+     {"pad": BYTES}          every API answer from now on ends with this
+                             many spaces (JSON allows them): an answer of
+                             any size from any call
      {"licenses": [...]}     add licenses ({"license_no","status","valid_to"})
      {"packages": [...]}     add CKAN packages as they are
      {"token": "T"}          change the expected token
@@ -120,6 +128,8 @@ class State:
         self.path = ""
         self.reject_rules = []
         self.reject_status = 422
+        self.made = 0
+        self.pad = 0
 
     def journal(self, event):
         if not self.store_path:
@@ -148,12 +158,24 @@ class State:
                     self.packages.pop(ev["id"], None)
                 elif kind == "revocation":
                     self.revocations.append(ev["revocation"])
+                elif kind == "make_revocations":
+                    self.make_revocations(ev["count"], ev["reason"])
                 elif kind == "license":
                     self.licenses[ev["license"]["license_no"]] = ev["license"]
 
     def add_revocation(self, r):
         self.revocations.append(r)
         self.journal({"ev": "revocation", "revocation": r})
+
+    def make_revocations(self, n, reason):
+        t0 = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
+        for _ in range(n):
+            self.made += 1
+            at = t0 + datetime.timedelta(seconds=self.made)
+            self.revocations.append({
+                "license_no": "TL-GEN-%07d" % self.made,
+                "revoked_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "reason": reason})
 
     def add_license(self, lic):
         self.licenses[lic["license_no"]] = lic
@@ -216,6 +238,8 @@ class Handler(BaseHTTPRequestHandler):
         if raw is None:
             raw = (dumps(obj) + "\n").encode() if obj is not None else b""
             ctype = ctype or "application/json"
+        if self.st.pad and not urlsplit(self.path).path.startswith("/_"):
+            raw += b" " * self.st.pad
         self.send_response(status)
         self.send_header("Content-Type", ctype or "application/x-ndjson")
         self.send_header("Content-Length", str(len(raw)))
@@ -562,6 +586,15 @@ class Handler(BaseHTTPRequestHandler):
                     st.reject_status = int(c.get("reject_status", 422))
                 for r in c.get("revocations", []):
                     st.add_revocation(r)
+                if "make_revocations" in c:
+                    n = int(c["make_revocations"])
+                    reason = str(c.get("reason", "")) * int(
+                        c.get("reason_repeat", 1))
+                    st.make_revocations(n, reason)
+                    st.journal({"ev": "make_revocations", "count": n,
+                                "reason": reason})
+                if "pad" in c:
+                    st.pad = int(c["pad"])
                 for lic in c.get("licenses", []):
                     st.add_license(lic)
                 for p in c.get("packages", []):

@@ -191,7 +191,21 @@ const struct revocation *revlist_find(const struct revlist *r, const char *no,
 				      size_t n);
 void revlist_free(struct revlist *r);
 
-/* Insert or replace one revocation.  0 / -1. */
+/*
+ * Recording revocations: the statements are prepared once for a run that
+ * records many (sync); put inserts or replaces one, *was_known (may be
+ * NULL) telling whether the license was on the list before.  0 / -1.
+ */
+struct revoke_stmts {
+	sqlite3 *db;
+	sqlite3_stmt *known, *upsert;
+};
+int store_revoke_begin(struct revoke_stmts *rs, sqlite3 *db, struct gk_err *e);
+int store_revoke_put(struct revoke_stmts *rs, const char *no,
+		     const char *revoked_at, const char *reason,
+		     const char *source, bool *was_known, struct gk_err *e);
+void store_revoke_end(struct revoke_stmts *rs);
+/* One revocation, begin to end.  0 / -1. */
 int store_revoke(sqlite3 *db, const char *no, const char *revoked_at,
 		 const char *reason, const char *source, struct gk_err *e);
 

@@ -684,23 +684,6 @@ sync_since(sqlite3 *db, struct gk_err *e)
 	return since;
 }
 
-static bool
-revocation_known(sqlite3 *db, const char *no)
-{
-	struct gk_err e;
-	sqlite3_stmt *st = db_prepare(
-		db, "SELECT 1 FROM license_revocation WHERE license_no = ?1",
-		&e);
-	bool known;
-
-	if (!st)
-		return false;
-	sqlite3_bind_text(st, 1, no, -1, SQLITE_TRANSIENT);
-	known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return known;
-}
-
 /* One sync: the position asked from, the newest one seen, the counts. */
 struct sync_pass {
 	struct sync_instant now, since_t, until_t;
@@ -856,8 +839,8 @@ sync_reason(const char *why, size_t n, long received, const char *no)
 /* Store one revocation of the answer; -1 (in *e) when the database
  * fails, 0 otherwise, a revocation that lacks its keys included. */
 static int
-sync_store_one(struct sync_pass *s, sqlite3 *db, const struct lj_value *r,
-	       struct gk_err *e)
+sync_store_one(struct sync_pass *s, struct revoke_stmts *rs,
+	       const struct lj_value *r, struct gk_err *e)
 {
 	size_t nl, al, rl;
 	const char *no = lj_get_str(r, "license_no", &nl);
@@ -865,7 +848,7 @@ sync_store_one(struct sync_pass *s, sqlite3 *db, const struct lj_value *r,
 	const char *why = lj_get_str(r, "reason", &rl);
 	struct sync_instant at_t;
 	char *nos, *ats, *whys;
-	bool dated;
+	bool dated, known;
 	int rc = -1;
 
 	s->received++;
@@ -880,12 +863,12 @@ sync_store_one(struct sync_pass *s, sqlite3 *db, const struct lj_value *r,
 	nos = gk_xstrndup(no, nl);
 	ats = gk_xstrndup(at, al);
 	whys = sync_reason(why, rl, s->received, nos);
-	if (!revocation_known(db, nos))
-		s->fresh++;
 	/* Kept even when its date is bad: the register says the
 	 * license is revoked, and a verifier errs on that side. */
-	if (store_revoke(db, nos, ats, whys, "sync", e) < 0)
+	if (store_revoke_put(rs, nos, ats, whys, "sync", &known, e) < 0)
 		goto out;
+	if (!known)
+		s->fresh++;
 	sync_note_position(s, nos, at, al, ats, dated ? &at_t : NULL);
 	rc = 0;
 out:
@@ -897,7 +880,7 @@ out:
 
 struct sync_target {
 	struct sync_pass *s;
-	sqlite3 *db;
+	struct revoke_stmts rs;
 };
 
 static int
@@ -905,7 +888,7 @@ sync_store_each(const struct lj_value *r, void *arg, struct gk_err *e)
 {
 	struct sync_target *t = arg;
 
-	return sync_store_one(t->s, t->db, r, e);
+	return sync_store_one(t->s, &t->rs, r, e);
 }
 
 /* The new position: the newest well-dated, past revoked_at seen, as
@@ -958,15 +941,23 @@ static int
 sync_store(struct sync_pass *s, sqlite3 *db, const struct http_response *resp,
 	   struct lj_arena *doc, struct lj_arena *item, const char **pos)
 {
-	struct sync_target t = {s, db};
+	struct sync_target t = {.s = s};
 	struct gk_err e;
+	bool stored;
 
 	if (db_begin(db, &e) < 0) {
 		gk_warn_err(&e);
 		return -1;
 	}
-	if (!lj_parse_each(doc, item, resp->body.data, resp->body.len,
-			   SYNC_MEMBER, sync_store_each, &t, &e)) {
+	if (store_revoke_begin(&t.rs, db, &e) < 0) {
+		gk_warn_err(&e);
+		db_rollback(db);
+		return -1;
+	}
+	stored = lj_parse_each(doc, item, resp->body.data, resp->body.len,
+			       SYNC_MEMBER, sync_store_each, &t, &e) != NULL;
+	store_revoke_end(&t.rs);
+	if (!stored) {
 		gk_warn_err(&e);
 		db_rollback(db);
 		return -1;

@@ -118,33 +118,80 @@ revlist_free(struct revlist *r)
 }
 
 int
-store_revoke(sqlite3 *db, const char *no, const char *revoked_at,
-	     const char *reason, const char *source, struct gk_err *e)
+store_revoke_begin(struct revoke_stmts *rs, sqlite3 *db, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(
-		db,
-		"INSERT INTO license_revocation "
-		"(license_no, revoked_at, reason, source, recorded_at) "
-		"VALUES (?1, ?2, ?3, ?4, strftime('%s','now')) "
-		"ON CONFLICT(license_no) DO UPDATE SET revoked_at = ?2, "
-		"reason = ?3, source = ?4, recorded_at = strftime('%s','now')",
+	rs->db = db;
+	rs->known = db_prepare(
+		db, "SELECT 1 FROM license_revocation WHERE license_no = ?1",
 		e);
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, no, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, revoked_at, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, source, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		gk_err_set(e, "cannot record the revocation of '%s': %s", no,
-			   db_errmsg(db));
+	rs->upsert =
+		rs->known
+			? db_prepare(
+				  db,
+				  "INSERT INTO license_revocation "
+				  "(license_no, revoked_at, reason, source, recorded_at) "
+				  "VALUES (?1, ?2, ?3, ?4, strftime('%s','now')) "
+				  "ON CONFLICT(license_no) DO UPDATE SET revoked_at = ?2, "
+				  "reason = ?3, source = ?4, recorded_at = strftime('%s','now')",
+				  e)
+			: NULL;
+	if (!rs->upsert) {
+		store_revoke_end(rs);
 		return -1;
 	}
 	return 0;
+}
+
+int
+store_revoke_put(struct revoke_stmts *rs, const char *no,
+		 const char *revoked_at, const char *reason, const char *source,
+		 bool *was_known, struct gk_err *e)
+{
+	int rc;
+
+	if (was_known) {
+		sqlite3_bind_text(rs->known, 1, no, -1, SQLITE_STATIC);
+		rc = sqlite3_step(rs->known);
+		*was_known = rc == SQLITE_ROW;
+		sqlite3_reset(rs->known);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			goto fail;
+	}
+	sqlite3_bind_text(rs->upsert, 1, no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(rs->upsert, 2, revoked_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(rs->upsert, 3, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(rs->upsert, 4, source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(rs->upsert);
+	sqlite3_reset(rs->upsert);
+	sqlite3_clear_bindings(rs->upsert);
+	if (rc == SQLITE_DONE)
+		return 0;
+fail:
+	gk_err_set(e, "cannot record the revocation of '%s': %s", no,
+		   db_errmsg(rs->db));
+	return -1;
+}
+
+void
+store_revoke_end(struct revoke_stmts *rs)
+{
+	sqlite3_finalize(rs->known);
+	sqlite3_finalize(rs->upsert);
+	rs->known = rs->upsert = NULL;
+}
+
+int
+store_revoke(sqlite3 *db, const char *no, const char *revoked_at,
+	     const char *reason, const char *source, struct gk_err *e)
+{
+	struct revoke_stmts rs;
+	int rc;
+
+	if (store_revoke_begin(&rs, db, e) < 0)
+		return -1;
+	rc = store_revoke_put(&rs, no, revoked_at, reason, source, NULL, e);
+	store_revoke_end(&rs);
+	return rc;
 }
 
 int

@@ -1131,7 +1131,11 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 		return GK_EXIT_FAIL;
 	if (resp->permanent ||
 	    (hrc == 0 && status_is_config_error(resp->status))) {
-		gk_err_set(e, "POST /v1/%s: %s", b->endpoint, herr->msg);
+		if (hrc != 0) /* http_request's errors name the request */
+			*e = *herr;
+		else
+			gk_err_set(e, "POST /v1/%s: %s", b->endpoint,
+				   herr->msg);
 		return GK_EXIT_FAIL;
 	}
 	if (hrc == 0)

@@ -53,6 +53,8 @@ run gov-submit --endpoint findings f.jsonl
 is "padded answer: gov-submit refuses it" "$RC" 2
 like "padded answer: gov-submit says why" "$ERR" \
 	"POST /v1/findings: answer larger than $MIB64 bytes"
+unlike "padded answer: the request is named once" "$ERR" \
+	"POST /v1/findings: POST"
 run gov-submit --status
 like "padded answer: the record stays queued" "$OUT" '"pending":1[,}]'
 run gov-catalog pull

@@ -644,10 +644,47 @@ check_record(const struct plan *p, const cJSON *rec, long line,
 	return 0;
 }
 
+/*
+ * What a run has stored, kept until its commit: the records that say so
+ * are printed only once the commit has succeeded, and the rows are taken
+ * back if those records cannot be written then.
+ */
+struct added {
+	char *name;
+	size_t records;
+	long replaced;
+};
+struct add_run {
+	struct added *added; /* one per input added */
+	size_t nadded;
+	sqlite3_int64 *ids; /* the rows stored, in the order stored */
+	size_t nids, idcap;
+};
+
+static void
+add_run_release(struct add_run *run)
+{
+	for (size_t i = 0; i < run->nadded; i++)
+		free(run->added[i].name);
+	free(run->added);
+	free(run->ids);
+	memset(run, 0, sizeof *run);
+}
+
+static void
+run_stored(struct add_run *run, sqlite3_int64 id)
+{
+	if (run->idcap == run->nids) {
+		run->idcap = run->idcap ? run->idcap * 2 : 64;
+		run->ids = gk_xrealloc(run->ids, run->idcap * sizeof *run->ids);
+	}
+	run->ids[run->nids++] = id;
+}
+
 static int
 store_pending(sqlite3 *db, const struct plan *p, struct pending *pend, size_t n,
-	      const char *source, const char *today, long *replaced,
-	      struct gk_err *e)
+	      const char *source, const char *today, struct add_run *run,
+	      long *replaced, struct gk_err *e)
 {
 	sqlite3_stmt *find = NULL, *ins = NULL, *sup = NULL;
 	int rc = -1;
@@ -710,6 +747,7 @@ store_pending(sqlite3 *db, const struct plan *p, struct pending *pend, size_t n,
 			goto out;
 		}
 		nid = sqlite3_last_insert_rowid(db);
+		run_stored(run, nid);
 		if (old != 0) {
 			sqlite3_reset(sup);
 			sqlite3_bind_int64(sup, 1, nid);
@@ -861,9 +899,12 @@ take_records(struct add_state *st, struct jl_reader *r,
 }
 
 static void
-print_added(const struct add_options *o, const char *name, size_t n,
-	    long replaced)
+print_added(const struct add_options *o, const struct added *a)
 {
+	const char *name = a->name;
+	size_t n = a->records;
+	long replaced = a->replaced;
+
 	if (o->format == GK_FORMAT_TEXT) {
 		fprintf(o->out,
 			"%s: %zu progress record%s added, %ld replacing earlier ones\n",
@@ -883,7 +924,8 @@ print_added(const struct add_options *o, const char *name, size_t n,
 /* Validate one input completely; add it if clean.  Returns exit status. */
 static int
 add_one(sqlite3 *db, const struct plan *p, const char *path,
-	const struct add_options *o, cJSON ***accepted, size_t *naccepted)
+	const struct add_options *o, struct add_run *run, cJSON ***accepted,
+	size_t *naccepted)
 {
 	struct jl_reader r;
 	struct gk_err e;
@@ -915,12 +957,18 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 		rc = GK_EXIT_FOUND;
 		goto out;
 	}
-	if (store_pending(db, p, st.pend, st.npend, name, o->today, &replaced,
-			  &e) < 0) {
+	if (store_pending(db, p, st.pend, st.npend, name, o->today, run,
+			  &replaced, &e) < 0) {
 		gk_warn_err(&e);
 		goto out;
 	}
-	print_added(o, name, st.npend, replaced);
+	run->added =
+		gk_xrealloc(run->added, (run->nadded + 1) * sizeof *run->added);
+	run->added[run->nadded++] = (struct added){
+		.name = gk_xstrdup(name),
+		.records = st.npend,
+		.replaced = replaced,
+	};
 	if (accepted != NULL) {
 		*accepted = gk_xrealloc(*accepted, (*naccepted + st.npend + 1) *
 							   sizeof **accepted);
@@ -952,16 +1000,93 @@ drop_accepted(cJSON ***accepted, size_t *naccepted, size_t from)
 }
 
 /*
+ * Take back what a committed run stored, newest first: its rows deleted,
+ * the reports they replaced current again, as if the run had failed
+ * before its commit.  Not when a row of it has been replaced since by
+ * another run, which built on it: then everything stays.
+ */
+static int
+unstore(sqlite3 *db, const struct add_run *run, struct gk_err *e)
+{
+	sqlite3_stmt *check = NULL, *restore = NULL, *del = NULL;
+	int rc = -1;
+
+	if (db_begin(db, e) < 0)
+		return -1;
+	check = db_prepare(
+		db, "SELECT superseded_by FROM report_progress WHERE id = ?",
+		e);
+	restore = db_prepare(db,
+			     "UPDATE report_progress SET superseded_by = NULL"
+			     " WHERE superseded_by = ?",
+			     e);
+	del = db_prepare(db, "DELETE FROM report_progress WHERE id = ?", e);
+	if (check == NULL || restore == NULL || del == NULL)
+		goto out;
+	for (size_t i = run->nids; i-- > 0;) {
+		sqlite3_int64 id = run->ids[i];
+
+		sqlite3_reset(check);
+		sqlite3_bind_int64(check, 1, id);
+		if (sqlite3_step(check) != SQLITE_ROW ||
+		    sqlite3_column_type(check, 0) != SQLITE_NULL) {
+			gk_err_set(e, "another run has replaced them since");
+			goto out;
+		}
+		sqlite3_reset(restore);
+		sqlite3_bind_int64(restore, 1, id);
+		sqlite3_reset(del);
+		sqlite3_bind_int64(del, 1, id);
+		if (sqlite3_step(restore) != SQLITE_DONE ||
+		    sqlite3_step(del) != SQLITE_DONE) {
+			gk_err_set(e, "database: %s", db_errmsg(db));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(check);
+	sqlite3_finalize(restore);
+	sqlite3_finalize(del);
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return -1;
+}
+
+/*
+ * Once the run is committed, say what it added; -1 (said) when that
+ * cannot be written, and what it stored is then taken back.
+ */
+static int
+say_added(sqlite3 *db, const struct add_options *o, const struct add_run *run)
+{
+	struct gk_err e;
+
+	for (size_t i = 0; i < run->nadded; i++)
+		print_added(o, &run->added[i]);
+	if (out_flush(o->dest, &e) == 0)
+		return 0;
+	gk_warn_err(&e);
+	if (unstore(db, run, &e) < 0)
+		gk_warn("unable to take back the %zu progress record%s stored: %s",
+			run->nids, run->nids == 1 ? "" : "s", e.msg);
+	return -1;
+}
+
+/*
  * One transaction for the run: an input with findings is left out (exit
  * 1), but a run that fails (exit 2: an unreadable input, its records lost
- * on a closed or full output) adds nothing, so that running it again adds
- * every record once.  The commit waits until the records are out.
+ * on a closed or full output, a commit that fails) adds nothing, so that
+ * running it again adds every record once.  The findings are out before
+ * the commit; the "added" records, which say the commit was done, after.
  */
 int
 progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 	     const struct add_options *o, cJSON ***accepted, size_t *naccepted)
 {
 	struct gk_err e;
+	struct add_run run = {0};
 	size_t had = *naccepted;
 	bool out_failed = false;
 	int rc = GK_EXIT_OK;
@@ -971,9 +1096,9 @@ progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 		return GK_EXIT_FAIL;
 	}
 	if (nfiles == 0)
-		rc = add_one(db, p, NULL, o, accepted, naccepted);
+		rc = add_one(db, p, NULL, o, &run, accepted, naccepted);
 	for (int i = 0; i < nfiles && rc != GK_EXIT_FAIL; i++) {
-		int r = add_one(db, p, files[i], o, accepted, naccepted);
+		int r = add_one(db, p, files[i], o, &run, accepted, naccepted);
 
 		if (r > rc)
 			rc = r;
@@ -990,14 +1115,15 @@ progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 	}
 	if (rc == GK_EXIT_FAIL) {
 		db_rollback(db);
-		drop_accepted(accepted, naccepted, had);
-		return rc;
-	}
-	if (db_commit(db, &e) < 0) {
+	} else if (db_commit(db, &e) < 0) {
 		gk_warn_err(&e);
-		drop_accepted(accepted, naccepted, had);
-		return GK_EXIT_FAIL;
+		rc = GK_EXIT_FAIL;
+	} else if (say_added(db, o, &run) < 0) {
+		rc = GK_EXIT_FAIL;
 	}
+	if (rc == GK_EXIT_FAIL)
+		drop_accepted(accepted, naccepted, had);
+	add_run_release(&run);
 	return rc;
 }
 

@@ -722,6 +722,28 @@ run(struct submit *s)
 	return rc;
 }
 
+/*
+ * Seconds as a person writes them, digits with a decimal fraction if
+ * need be ("0.5"): strtod alone would also take " 3", "+3", "1e1", "0x1p3"
+ * and "infinity".
+ */
+static bool
+is_seconds(const char *s)
+{
+	static const char digits[] = "0123456789";
+	size_t n = strspn(s, digits), frac;
+
+	if (n == 0)
+		return false;
+	if (s[n] == '.') {
+		frac = strspn(s + n + 1, digits);
+		if (frac == 0)
+			return false;
+		n += 1 + frac;
+	}
+	return s[n] == '\0';
+}
+
 int
 main(int argc, char **argv)
 {
@@ -772,12 +794,13 @@ main(int argc, char **argv)
 		case 'n': s.dry_run = true; break;
 		case OPT_CACERT: s.cacert = optarg; break;
 		case OPT_TIMEOUT: {
-			char *end;
-			double d;
+			char *end = NULL;
+			double d = 0;
 
 			errno = 0;
-			d = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !(d > 0) ||
+			if (is_seconds(optarg))
+				d = strtod(optarg, &end);
+			if (end == NULL || errno || *end || !(d > 0) ||
 			    d > SUBMIT_MAX_TIMEOUT)
 				return gk_usage_error(
 					"--timeout: expected seconds "

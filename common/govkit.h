@@ -280,7 +280,8 @@ int gk_try_help(void);
 /* A --delimiter argument: one character (not a quote or line end), or
  * "tab" / "\t".  0 ok, -1 invalid. */
 int gk_parse_delimiter(const char *arg, char *out);
-/* Parse a non-negative integer option value; -1 on error (message in e). */
+/* Parse an integer option value from min to max: digits only, with a
+ * leading '-' when min is negative; -1 on error (message in e). */
 int gk_parse_long(const char *opt, const char *arg, long min, long max,
 		  long *out, struct gk_err *e);
 

@@ -26,6 +26,24 @@ gk_usage_error(const char *fmt, ...)
 	return GK_EXIT_FAIL;
 }
 
+/*
+ * Digits, as a person writes a count: strtol alone would also take
+ * leading blanks and a '+' (" 3", "+3"), and a '-' where no negative is
+ * allowed ("-0").
+ */
+static bool
+is_integer(const char *s, bool negative_ok)
+{
+	if (negative_ok && *s == '-')
+		s++;
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
 int
 gk_parse_long(const char *opt, const char *arg, long min, long max, long *out,
 	      struct gk_err *e)
@@ -33,15 +51,18 @@ gk_parse_long(const char *opt, const char *arg, long min, long max, long *out,
 	char *end;
 	long v;
 
+	if (!is_integer(arg, min < 0))
+		goto bad;
 	errno = 0;
 	v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || v < min || v > max) {
-		gk_err_set(e, "invalid value '%s' for %s (expected %ld to %ld)",
-			   arg, opt, min, max);
-		return -1;
-	}
+	if (errno || *end || v < min || v > max)
+		goto bad;
 	*out = v;
 	return 0;
+bad:
+	gk_err_set(e, "invalid value '%s' for %s (expected %ld to %ld)", arg,
+		   opt, min, max);
+	return -1;
 }
 
 int

@@ -926,10 +926,8 @@ main(int argc, char **argv)
 		case OPT_GRACE:
 			if (gk_parse_long("--grace-days", optarg, 0,
 					  REPORT_GRACE_DAYS_MAX, &o.grace_days,
-					  &e) < 0) {
-				gk_warn_err(&e);
-				return GK_EXIT_FAIL;
-			}
+					  &e) < 0)
+				return gk_usage_error("%s", e.msg);
 			break;
 		case 'h':
 			usage();

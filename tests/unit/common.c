@@ -5,6 +5,7 @@
 #include "govkit.h"
 #include "tap.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -805,6 +806,51 @@ test_out(void)
 	free(path);
 }
 
+/* ---- numeric options --------------------------------------------- */
+
+static void
+test_parse_long(void)
+{
+	static const char *const bad[] = {
+		" 3", "+3", "\t3",  "3 ",  "-0",  "-3",
+		"",   "-",  "0x10", "3.0", "1e3", "99999999999999999999",
+	};
+	struct gk_err e;
+	long v = 42;
+
+	check(gk_parse_long("--n", "3", 0, 10, &v, &e) == 0 && v == 3,
+	      "parse_long: digits");
+	check(gk_parse_long("--n", "007", 0, 10, &v, &e) == 0 && v == 7,
+	      "parse_long: leading zeros");
+	check(gk_parse_long("--n", "0", 0, 10, &v, &e) == 0 && v == 0,
+	      "parse_long: the minimum");
+	check(gk_parse_long("--n", "10", 0, 10, &v, &e) == 0 && v == 10,
+	      "parse_long: the maximum");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char what[80];
+
+		v = 42;
+		snprintf(what, sizeof what, "parse_long: '%s' refused", bad[i]);
+		check(gk_parse_long("--n", bad[i], 0, LONG_MAX, &v, &e) == -1 &&
+			      v == 42,
+		      what);
+	}
+	check(gk_parse_long("--n", "+3", 0, 10, &v, &e) == -1 &&
+		      strcmp(e.msg,
+			     "invalid value '+3' for --n (expected 0 to 10)") ==
+			      0,
+	      "parse_long: the message");
+	check(gk_parse_long("--n", "11", 0, 10, &v, &e) == -1,
+	      "parse_long: past the maximum");
+	check(gk_parse_long("--n", "-3", -5, 5, &v, &e) == 0 && v == -3,
+	      "parse_long: a '-' where a negative may be");
+	check(gk_parse_long("--n", "-6", -5, 5, &v, &e) == -1 &&
+		      gk_parse_long("--n", "--3", -5, 5, &v, &e) == -1 &&
+		      gk_parse_long("--n", "- 3", -5, 5, &v, &e) == -1 &&
+		      gk_parse_long("--n", "-", -5, 5, &v, &e) == -1,
+	      "parse_long: a bad negative refused");
+}
+
 /* ---- configuration ----------------------------------------------- */
 
 static void
@@ -919,6 +965,7 @@ main(void)
 	test_csv_bad_bytes();
 	test_db();
 	test_out();
+	test_parse_long();
 	test_config();
 	test_config_bad_line();
 	return tap_done();

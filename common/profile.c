@@ -958,12 +958,13 @@ read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
 		return -1;
 	if (rc == 0 && p->o->csv.header_row > 1) {
 		gk_err_set(
-			e, "%s: empty file from row %ld on (--header-row %ld)",
+			e,
+			"%s: file is empty from row %ld on (--header-row %ld)",
 			src->name, p->o->csv.header_row, p->o->csv.header_row);
 		return -1;
 	}
 	if (rc == 0) {
-		gk_err_set(e, "%s: empty file", src->name);
+		gk_err_set(e, "%s: file is empty", src->name);
 		return -1;
 	}
 	note_bad_row(p, src, &row);

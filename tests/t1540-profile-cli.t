@@ -32,7 +32,7 @@ is "missing file: message" "$ERR" "gov-profile: unable to open 'missing.csv': No
 : >empty.csv
 run gov-profile empty.csv
 is "empty file: exit 2" "$RC" 2
-is "empty file: message" "$ERR" "gov-profile: empty.csv: empty file"
+is "empty file: message" "$ERR" "gov-profile: empty.csv: file is empty"
 printf '{"a":1}\n{bad\n' >bad.jsonl
 run gov-profile bad.jsonl
 is "bad JSON Lines: exit 2" "$RC" 2

@@ -69,7 +69,7 @@ ok "check: ... leaves no output file" test ! -e out.jsonl
 expect "profile: missing file" 2 "'missing.csv'.*No such file" gov-profile missing.csv
 expect "profile: directory" 2 "'adir'.*Is a directory" gov-profile adir
 expect "profile: permission denied" 2 "'secret.csv'.*Permission denied" as_user gov-profile secret.csv
-expect "profile: empty file" 2 "empty.csv: empty file" gov-profile empty.csv
+expect "profile: empty file" 2 "^gov-profile: empty.csv: file is empty$" gov-profile empty.csv
 expect "profile: only a header" 0 "" gov-profile header.csv
 like "profile: ... 0 rows" "$OUT" '"rows":0'
 expect "profile: NUL byte" 0 "" gov-profile nul.csv

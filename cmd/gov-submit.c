@@ -329,26 +329,10 @@ read_input(struct submit *s, const char *path, struct spool *sp,
 		cJSON *rec;
 		const char *ep = s->endpoint;
 
-		if (!utf8_valid(line, len)) {
-			gk_err_set(e, "%s:%ld: invalid UTF-8", r.name, r.line);
-			rc = -1;
-			break;
-		}
-		if (json_control_at(line, len) != len) {
-			gk_err_set(e,
-				   "%s:%ld: invalid JSON: control character at "
-				   "column %zu",
-				   r.name, r.line,
-				   json_control_at(line, len) + 1);
-			rc = -1;
-			break;
-		}
-		rec = cJSON_ParseWithLength(line, len);
-		if (!cJSON_IsObject(rec)) {
-			gk_err_set(e, "%s:%ld: %s", r.name, r.line,
-				   rec ? "record is not a JSON object"
-				       : "invalid JSON");
-			cJSON_Delete(rec);
+		/* the checks of every tool's JSON Lines reader; the text
+		 * kept is exactly the object, nothing around it, as a
+		 * batch's body puts it between commas */
+		if (jl_parse_line(&r, line, len, &rec, &line, &len, e) < 0) {
 			rc = -1;
 			break;
 		}
@@ -375,14 +359,6 @@ read_input(struct submit *s, const char *path, struct spool *sp,
 			}
 		}
 		cJSON_Delete(rec);
-		/* Trim so the stored text is exactly the object. */
-		while (len > 0 &&
-		       (line[len - 1] == ' ' || line[len - 1] == '\t'))
-			len--;
-		while (len > 0 && (*line == ' ' || *line == '\t')) {
-			line++;
-			len--;
-		}
 		if (len + SUBMIT_BATCH_OVERHEAD > OUTBOX_MAX_BATCH_BYTES) {
 			gk_err_set(
 				e,

@@ -428,6 +428,16 @@ size_t json_nul_escape_at(const char *s, size_t n);
 /* Like jl_next but returns the raw line (borrowed, NUL-terminated). */
 int jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 		 struct gk_err *e);
+/*
+ * What jl_next makes of a line jl_next_line returned: 1 and *out set
+ * (caller owns), or -1 with e "name:line: message", the same checks and
+ * words.  For a caller that keeps the line's own text, text (may be NULL)
+ * gets the object's text within line, without the white space (or a
+ * BOM) around it: *text[0..*text_len) is the object and nothing else.
+ */
+int jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
+		  cJSON **out, const char **text, size_t *text_len,
+		  struct gk_err *e);
 void jl_close(struct jl_reader *r);
 
 /* Write obj as one line (unformatted) + "\n".  -1 on write error. */

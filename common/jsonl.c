@@ -191,15 +191,27 @@ json_nul_escape_at(const char *s, size_t n)
 int
 jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 {
-	const char *line, *end = NULL;
-	size_t len, valid;
-	cJSON *obj;
+	const char *line;
+	size_t len;
 	int rc;
 
 	*out = NULL;
 	rc = jl_next_line(r, &line, &len, e);
 	if (rc <= 0)
 		return rc;
+	return jl_parse_line(r, line, len, out, NULL, NULL, e);
+}
+
+int
+jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
+	      cJSON **out, const char **text, size_t *text_len,
+	      struct gk_err *e)
+{
+	const char *end = NULL, *after;
+	size_t valid;
+	cJSON *obj;
+
+	*out = NULL;
 	valid = utf8_valid_prefix(line, len);
 	if (valid != len) {
 		gk_err_set(e, "%s:%ld: invalid UTF-8 at byte %zu", r->name,
@@ -226,12 +238,14 @@ jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 	obj = cJSON_ParseWithLengthOpts(line, len, &end, false);
 	if (obj) {
 		/* Only white space may follow the value. */
-		while (end && (size_t)(end - line) < len &&
-		       (*end == ' ' || *end == '\t'))
-			end++;
-		if (end && (size_t)(end - line) < len) {
+		after = end;
+		while ((size_t)(after - line) < len &&
+		       (*after == ' ' || *after == '\t'))
+			after++;
+		if ((size_t)(after - line) < len) {
 			cJSON_Delete(obj);
 			obj = NULL;
+			end = after;
 		}
 	}
 	if (!obj) {
@@ -245,6 +259,12 @@ jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 		gk_err_set(e, "%s:%ld: expected a JSON object", r->name,
 			   r->line);
 		return -1;
+	}
+	if (text != NULL) {
+		/* only white space, or a BOM cJSON skips, comes before the
+		 * object: its text begins at the first brace */
+		*text = memchr(line, '{', len);
+		*text_len = (size_t)(end - *text);
 	}
 	*out = obj;
 	return 1;

@@ -75,7 +75,7 @@ like "invalid JSON: nothing queued" "$ERR" 'nothing queued'
 is "invalid JSON: nothing sent" "$(server_records bad)" ""
 printf '[1,2]\n' > arr.jsonl
 run gov-submit --endpoint bad arr.jsonl
-like "array line refused" "$ERR" 'arr.jsonl:1: record is not a JSON object'
+like "array line refused" "$ERR" 'arr.jsonl:1: expected a JSON object'
 printf '{"id":"\377"}\n' > latin.jsonl
 run gov-submit --endpoint bad latin.jsonl
 like "invalid UTF-8 refused" "$ERR" 'latin.jsonl:1: invalid UTF-8'

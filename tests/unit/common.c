@@ -528,6 +528,49 @@ test_jsonl(void)
 }
 
 /*
+ * jl_parse_line for a caller that keeps the text: the object's own text,
+ * without what cJSON skips around it (white space, a BOM), and nothing
+ * after the object but white space.
+ */
+static void
+test_jl_parse_line(void)
+{
+	static const struct {
+		const char *line, *text;
+	} cases[] = {
+		{"{\"a\":1}", "{\"a\":1}"},
+		{" \t\r{\"a\":1} \t", "{\"a\":1}"},
+		{"\xef\xbb\xbf{\"a\":{}}", "{\"a\":{}}"},
+		{"{\"a\":1} {\"b\":2}", NULL},
+		{"{\"a\":1},\"b\":2}", NULL},
+		{"{\"a\":1}\r", NULL},
+		{"{\"a\":\"\\u0000\"}", NULL},
+	};
+	struct jl_reader r = {.name = "t.jsonl", .line = 1};
+	struct gk_err e;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *text = NULL;
+		size_t n = 0;
+		cJSON *obj = NULL;
+		int rc = jl_parse_line(&r, cases[i].line, strlen(cases[i].line),
+				       &obj, &text, &n, &e);
+		char what[80];
+
+		snprintf(what, sizeof what, "jl_parse_line: case %zu", i + 1);
+		if (cases[i].text)
+			check(rc == 1 && obj && n == strlen(cases[i].text) &&
+				      memcmp(text, cases[i].text, n) == 0,
+			      what);
+		else
+			check(rc == -1 && obj == NULL &&
+				      strncmp(e.msg, "t.jsonl:1: ", 11) == 0,
+			      what);
+		cJSON_Delete(obj);
+	}
+}
+
+/*
  * \u0000 in a string: cJSON would end the string there, so the line is
  * refused (values and keys), and the reader goes on with the next line.
  * A backslash followed by the text u0000 ("\\u0000") is no NUL.
@@ -961,6 +1004,7 @@ main(void)
 	test_json_escape();
 	test_jsonl();
 	test_jsonl_nul();
+	test_jl_parse_line();
 	test_csv();
 	test_csv_bad_bytes();
 	test_db();

@@ -698,28 +698,6 @@ run(struct submit *s)
 	return rc;
 }
 
-/*
- * Seconds as a person writes them, digits with a decimal fraction if
- * need be ("0.5"): strtod alone would also take " 3", "+3", "1e1", "0x1p3"
- * and "infinity".
- */
-static bool
-is_seconds(const char *s)
-{
-	static const char digits[] = "0123456789";
-	size_t n = strspn(s, digits), frac;
-
-	if (n == 0)
-		return false;
-	if (s[n] == '.') {
-		frac = strspn(s + n + 1, digits);
-		if (frac == 0)
-			return false;
-		n += 1 + frac;
-	}
-	return s[n] == '\0';
-}
-
 int
 main(int argc, char **argv)
 {
@@ -774,7 +752,7 @@ main(int argc, char **argv)
 			double d = 0;
 
 			errno = 0;
-			if (is_seconds(optarg))
+			if (gk_is_decimal(optarg))
 				d = strtod(optarg, &end);
 			if (end == NULL || errno || *end || !(d > 0) ||
 			    d > SUBMIT_MAX_TIMEOUT)

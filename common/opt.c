@@ -85,3 +85,25 @@ gk_parse_delimiter(const char *arg, char *out)
 		return -1;
 	return 0;
 }
+
+/*
+ * Seconds as a person writes them, digits with a decimal fraction if
+ * need be ("0.5"): strtod alone would also take " 3", "+3", "1e1", "0x1p3"
+ * and "infinity".
+ */
+bool
+gk_is_decimal(const char *s)
+{
+	static const char digits[] = "0123456789";
+	size_t n = strspn(s, digits), frac;
+
+	if (n == 0)
+		return false;
+	if (s[n] == '.') {
+		frac = strspn(s + n + 1, digits);
+		if (frac == 0)
+			return false;
+		n += 1 + frac;
+	}
+	return s[n] == '\0';
+}

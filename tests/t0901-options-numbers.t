@@ -68,4 +68,16 @@ is "http_retries = +3: exit 2" "$RC" 2
 is "http_retries = +3: the message" "$ERR" \
 	"gov-submit: invalid value '+3' for http_retries (expected 0 to 100)"
 
+# times in the configuration file: seconds as --timeout takes them
+for v in "+3" "1e1" "inf" "0x10" "3." "-1"; do
+	printf 'http_timeout = %s\n' "$v" >"$XDG_CONFIG_HOME/govkit/config"
+	GOVKIT_API=http://127.0.0.1:9 GOVKIT_TOKEN=t run gov-submit --flush
+	is "http_timeout = '$v': exit 2 and why" "$RC:$ERR" \
+		"2:gov-submit: config 'http_timeout': expected seconds, got '$v'"
+done
+printf 'http_timeout = 0.5\nhttp_retries = 0\n' >"$XDG_CONFIG_HOME/govkit/config"
+echo '{"type":"finding"}' >f.jsonl
+GOVKIT_API=http://127.0.0.1:9 GOVKIT_TOKEN=t run gov-submit f.jsonl
+is "http_timeout = 0.5: taken (nothing listens: queued)" "$RC" 3
+
 done_testing

@@ -73,6 +73,13 @@ struct xr_merge {
 	size_t len;
 };
 
+/* A custom number format: a slot of an open-addressing table by id. */
+struct xr_fmt {
+	long id;
+	unsigned char kind;
+	bool used;
+};
+
 enum xr_datekind {
 	XR_NOT_DATE = 0,
 	XR_DATE,
@@ -100,12 +107,12 @@ struct xlsx_reader {
 	size_t *ss_off;
 	size_t ss_n, ss_cap;
 
-	/* styles: the date kind of each cellXfs entry */
+	/* styles: the date kind of each cellXfs entry, and of the custom
+	 * numFmts by id (a workbook may have thousands of each) */
 	unsigned char *xf_kind;
 	size_t nxf, xf_cap;
-	int *fmt_ids; /* custom numFmts */
-	unsigned char *fmt_kinds;
-	size_t nfmt;
+	struct xr_fmt *fmts;
+	size_t nfmt, fmt_cap;
 
 	/* the sheet stream */
 	zip_file_t *zf;
@@ -508,6 +515,58 @@ format_kind(const char *code)
 	return XR_NOT_DATE;
 }
 
+/* A numFmtId as a number (0 when it is none, as atol read it). */
+static long
+fmt_id(const char *s)
+{
+	return s != NULL ? strtol(s, NULL, 10) : 0;
+}
+
+/* The slot of id in a table of cap slots (a power of two, never full):
+ * its own, or the empty one where it goes. */
+static size_t
+fmt_slot(const struct xr_fmt *t, size_t cap, long id)
+{
+	size_t i = (size_t)gk_hash(&id, sizeof id, 0) & (cap - 1);
+
+	while (t[i].used && t[i].id != id)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* A custom format; one given again with the same id replaces it. */
+static void
+fmt_put(struct xlsx_reader *r, long id, unsigned char kind)
+{
+	if (2 * (r->nfmt + 1) > r->fmt_cap) {
+		size_t cap = r->fmt_cap ? 2 * r->fmt_cap : 64;
+		struct xr_fmt *t = gk_xcalloc(cap, sizeof *t);
+		for (size_t i = 0; i < r->fmt_cap; i++)
+			if (r->fmts[i].used)
+				t[fmt_slot(t, cap, r->fmts[i].id)] = r->fmts[i];
+		free(r->fmts);
+		r->fmts = t;
+		r->fmt_cap = cap;
+	}
+	struct xr_fmt *f = &r->fmts[fmt_slot(r->fmts, r->fmt_cap, id)];
+	if (!f->used)
+		r->nfmt++;
+	*f = (struct xr_fmt){.id = id, .kind = kind, .used = true};
+}
+
+/* The date kind of format id: a custom one given before, else Excel's. */
+static unsigned char
+fmt_kind(const struct xlsx_reader *r, long id)
+{
+	if (r->fmt_cap > 0) {
+		const struct xr_fmt *f =
+			&r->fmts[fmt_slot(r->fmts, r->fmt_cap, id)];
+		if (f->used)
+			return f->kind;
+	}
+	return builtin_kind(id);
+}
+
 static void
 styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
@@ -518,26 +577,16 @@ styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		const char *code = attr(atts, "formatCode");
 		if (id == NULL || code == NULL)
 			return;
-		r->fmt_ids = gk_xrealloc(r->fmt_ids,
-					 (r->nfmt + 1) * sizeof *r->fmt_ids);
-		r->fmt_kinds = gk_xrealloc(r->fmt_kinds, r->nfmt + 1);
-		r->fmt_ids[r->nfmt] = atoi(id);
-		r->fmt_kinds[r->nfmt] = format_kind(code);
-		r->nfmt++;
+		fmt_put(r, fmt_id(id), format_kind(code));
 	} else if (strcmp(l, "cellXfs") == 0) {
 		r->in_cellxfs = true;
 	} else if (strcmp(l, "xf") == 0 && r->in_cellxfs) {
-		const char *id = attr(atts, "numFmtId");
-		long fid = id ? atol(id) : 0;
-		unsigned char kind = builtin_kind(fid);
-		for (size_t i = 0; i < r->nfmt; i++)
-			if (r->fmt_ids[i] == fid)
-				kind = r->fmt_kinds[i];
 		if (r->nxf == r->xf_cap) {
 			r->xf_cap = r->xf_cap ? r->xf_cap * 2 : 64;
 			r->xf_kind = gk_xrealloc(r->xf_kind, r->xf_cap);
 		}
-		r->xf_kind[r->nxf++] = kind;
+		r->xf_kind[r->nxf++] =
+			fmt_kind(r, fmt_id(attr(atts, "numFmtId")));
 	}
 }
 
@@ -1663,8 +1712,7 @@ xlsx_close(struct xlsx_reader *r)
 	buf_release(&r->ss);
 	free(r->ss_off);
 	free(r->xf_kind);
-	free(r->fmt_ids);
-	free(r->fmt_kinds);
+	free(r->fmts);
 	free(r->chunk);
 	buf_release(&r->text);
 	buf_release(&r->row_text);

@@ -73,6 +73,15 @@ struct xr_merge {
 	size_t len;
 };
 
+/* A cell of the row being read: its text at off in the row's text, or
+ * in the shared strings (which stay put: a cell that shows one is not a
+ * copy of it). */
+struct xr_cell {
+	long col;
+	size_t off, len;
+	bool shared;
+};
+
 /* A custom number format: a slot of an open-addressing table by id. */
 struct xr_fmt {
 	long id;
@@ -137,11 +146,21 @@ struct xlsx_reader {
 	long cell_style;
 	bool in_cell;
 
-	/* the current row */
-	struct gk_buf row_text;
-	long *cell_cols;
-	size_t *cell_offs, *cell_lens;
+	/* The current row: a cell per column, at most, as a row that gives
+	 * a cell again keeps its last value only (<c r="A2"> a hundred
+	 * million times is 3 GB of XML, but a few MB deflated).  cell_at[col]
+	 * is the index + 1 of the column's cell, 0 for none.  The text of
+	 * the values dropped stays in row_text until it is half of it, then
+	 * the row's text is copied anew (into row_spare): it holds at most
+	 * about twice what the row shows. */
+	struct gk_buf row_text, row_spare;
+	struct xr_cell *cells;
 	size_t ncells, cells_cap;
+	uint32_t *cell_at;
+	size_t row_live; /* bytes of the cells' text, a NUL each */
+	size_t row_dead; /* bytes of row_text no cell shows any more */
+	long row_dups;   /* values given again in the row, dropped */
+	long dup_col;    /* the first cell given again */
 	long cur_row, last_col;
 	/* Rows are padded to the sheet's <dimension>, trailing empty cells
 	 * being not stored; but no wider than the widest row so far, as some
@@ -747,13 +766,74 @@ time:
 		   secs % 60);
 }
 
-/* The text of the finished cell, appended to the row. */
+/* Make the row's text only what its cells show, in row_spare, swapped. */
+static void
+compact_row(struct xlsx_reader *r)
+{
+	struct gk_buf t;
+
+	buf_reset(&r->row_spare);
+	for (size_t i = 0; i < r->ncells; i++) {
+		struct xr_cell *c = &r->cells[i];
+		if (c->shared)
+			continue;
+		size_t off = r->row_spare.len;
+		buf_add(&r->row_spare, r->row_text.data + c->off, c->len + 1);
+		c->off = off;
+	}
+	t = r->row_text;
+	r->row_text = r->row_spare;
+	r->row_spare = t;
+	r->row_dead = 0;
+}
+
+/*
+ * Keep the finished cell, of text at off (in the shared strings when
+ * shared) and len bytes, not empty: the column's cell, replacing the
+ * value a cell given before in the row had (the last one is kept, as
+ * other readers keep it, and the row says so when handed out).
+ */
+static void
+keep_cell(struct xlsx_reader *r, size_t off, size_t len, bool shared)
+{
+	uint32_t k = r->cell_at[r->cell_col];
+	struct xr_cell *c;
+
+	if (k != 0) {
+		c = &r->cells[k - 1];
+		if (r->row_dups++ == 0)
+			r->dup_col = r->cell_col;
+		r->row_live -= c->len + 1;
+		if (!c->shared)
+			r->row_dead += c->len + 1;
+	} else {
+		if (r->ncells == r->cells_cap) {
+			r->cells_cap = r->cells_cap ? r->cells_cap * 2 : 32;
+			r->cells = gk_xrealloc(r->cells,
+					       r->cells_cap * sizeof *r->cells);
+		}
+		c = &r->cells[r->ncells++];
+		c->col = r->cell_col;
+		r->cell_at[r->cell_col] = (uint32_t)r->ncells;
+	}
+	c->off = off;
+	c->len = len;
+	c->shared = shared;
+	r->row_live += len + 1;
+	if (r->row_live > CSV_MAX_RECORD)
+		fail(r, "%s", "a row is too long");
+	else if (r->row_dead > XR_CHUNK && 2 * r->row_dead > r->row_text.len)
+		compact_row(r);
+}
+
+/* The text of the finished cell, kept for the row. */
 static void
 finish_cell(struct xlsx_reader *r)
 {
 	const char *t = r->cell_type;
 	const char *v = r->text.data ? r->text.data : "";
-	size_t off = r->row_text.len;
+	size_t off = r->row_text.len, len;
+	bool shared = false;
 
 	if (r->too_long) {
 		fail(r, "%s", "a cell's text is too long");
@@ -766,8 +846,10 @@ finish_cell(struct xlsx_reader *r)
 			fail(r, "shared string index '%s' out of range", v);
 			return;
 		}
-		const char *s = r->ss.data + r->ss_off[i];
-		buf_add(&r->row_text, s, strlen(s));
+		shared = true;
+		off = r->ss_off[i];
+		len = (i + 1 < r->ss_n ? r->ss_off[i + 1] : r->ss.len) - off -
+		      1;
 	} else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
 		unescape_ooxml(&r->text);
 		buf_add(&r->row_text, r->text.data ? r->text.data : "",
@@ -802,25 +884,16 @@ finish_cell(struct xlsx_reader *r)
 	} else { /* "e" errors (#DIV/0!), "d" ISO dates: the text itself */
 		buf_add(&r->row_text, v, r->text.len);
 	}
-	size_t len = r->row_text.len - off;
-	buf_addc(&r->row_text, '\0');
-	if (len == 0)
-		return; /* an empty cell: the gap fill gives it "" */
-	if (r->ncells == r->cells_cap) {
-		r->cells_cap = r->cells_cap ? r->cells_cap * 2 : 32;
-		r->cell_cols = gk_xrealloc(r->cell_cols,
-					   r->cells_cap * sizeof *r->cell_cols);
-		r->cell_offs = gk_xrealloc(r->cell_offs,
-					   r->cells_cap * sizeof *r->cell_offs);
-		r->cell_lens = gk_xrealloc(r->cell_lens,
-					   r->cells_cap * sizeof *r->cell_lens);
+	if (!shared)
+		len = r->row_text.len - off;
+	if (len == 0) {
+		/* an empty cell: the gap fill gives it "", and it takes no
+		 * value from a cell given before it */
+		return;
 	}
-	r->cell_cols[r->ncells] = r->cell_col;
-	r->cell_offs[r->ncells] = off;
-	r->cell_lens[r->ncells] = len;
-	r->ncells++;
-	if (r->row_text.len > CSV_MAX_RECORD)
-		fail(r, "%s", "a row is too long");
+	if (!shared)
+		buf_addc(&r->row_text, '\0');
+	keep_cell(r, off, len, shared);
 }
 
 static void
@@ -853,7 +926,11 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		}
 		r->cur_row = n;
 		r->last_col = -1;
+		for (size_t i = 0; i < r->ncells; i++)
+			r->cell_at[r->cells[i].col] = 0;
 		r->ncells = 0;
+		r->row_live = r->row_dead = 0;
+		r->row_dups = 0;
 		buf_reset(&r->row_text);
 	} else if (strcmp(l, "c") == 0) {
 		const char *ref = attr(atts, "r");
@@ -1379,6 +1456,8 @@ xlsx_open_at(const char *path, const char *sheet, long header_row,
 	buf_init(&r->ss);
 	buf_init(&r->text);
 	buf_init(&r->row_text);
+	buf_init(&r->row_spare);
+	r->cell_at = gk_xcalloc(XR_MAX_COLS, sizeof *r->cell_at);
 	buf_init(&r->problem);
 	r->next_row = 1;
 
@@ -1519,21 +1598,23 @@ col_letters(long col, char out[4])
 
 /*
  * A cell the row gave twice (<c r="A2"> and <c r="A2"> again, which no
- * spreadsheet program writes): the last value is kept, as other readers
- * do, and the row says so, naming the sheet and the first such cell.
+ * spreadsheet program writes): the last value was kept, as other readers
+ * keep it, and the row says so, naming the sheet and the first such cell.
  */
 static void
-note_duplicate(struct xlsx_reader *r, long col, long *dups)
+note_duplicates(struct xlsx_reader *r)
 {
-	if ((*dups)++ == 0) {
-		char letters[4];
-		col_letters(col, letters);
-		buf_reset(&r->problem);
-		buf_printf(
-			&r->problem,
-			"sheet '%s': cell %s%ld given more than once, only the last value kept",
-			r->sheet, letters, r->ready_row);
-	}
+	char letters[4];
+
+	col_letters(r->dup_col, letters);
+	buf_reset(&r->problem);
+	buf_printf(
+		&r->problem,
+		"sheet '%s': cell %s%ld given more than once, only the last value kept",
+		r->sheet, letters, r->ready_row);
+	if (r->row_dups > 1) /* more cells given twice, or one given thrice */
+		buf_printf(&r->problem, " (%ld values dropped in the row)",
+			   r->row_dups);
 }
 
 /*
@@ -1546,26 +1627,24 @@ static int
 emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool own)
 {
 	size_t ncells = own ? r->ncells : 0;
-	long width = 0, dups = 0;
+	long width = 0, dups = own ? r->row_dups : 0;
 
 	for (size_t i = 0; i < ncells; i++)
-		if (r->cell_cols[i] + 1 > width)
-			width = r->cell_cols[i] + 1;
+		if (r->cells[i].col + 1 > width)
+			width = r->cells[i].col + 1;
 	set_fields(r, width > 0 ? (size_t)width : 1);
 	for (long i = 0; i < width; i++) {
 		r->fields[i] = (char *)"";
 		r->lens[i] = 0;
 	}
 	for (size_t i = 0; i < ncells; i++) {
-		/* only cells with text are kept, so a length is a cell before */
-		if (r->lens[r->cell_cols[i]] != 0)
-			note_duplicate(r, r->cell_cols[i], &dups);
-		r->fields[r->cell_cols[i]] = r->row_text.data + r->cell_offs[i];
-		r->lens[r->cell_cols[i]] = r->cell_lens[i];
+		const struct xr_cell *c = &r->cells[i];
+		r->fields[c->col] =
+			(c->shared ? r->ss.data : r->row_text.data) + c->off;
+		r->lens[c->col] = c->len;
 	}
-	if (dups > 1) /* more cells given twice, or one given thrice */
-		buf_printf(&r->problem, " (%ld values dropped in the row)",
-			   dups);
+	if (dups > 0)
+		note_duplicates(r);
 	if (r->nmerges > 0 && apply_merges(r, rn, &width) != 0)
 		return -1;
 	if (width == 0) {
@@ -1716,15 +1795,15 @@ xlsx_close(struct xlsx_reader *r)
 	free(r->chunk);
 	buf_release(&r->text);
 	buf_release(&r->row_text);
+	buf_release(&r->row_spare);
 	buf_release(&r->problem);
 	buf_release(&r->merge_note);
 	for (size_t i = 0; i < r->nmerges; i++)
 		free(r->merges[i].value);
 	free(r->merges);
 	free(r->open);
-	free(r->cell_cols);
-	free(r->cell_offs);
-	free(r->cell_lens);
+	free(r->cells);
+	free(r->cell_at);
 	free(r->fields);
 	free(r->lens);
 	free(r->path);

@@ -162,11 +162,14 @@ struct xlsx_reader {
 	long row_dups;   /* values given again in the row, dropped */
 	long dup_col;    /* the first cell given again */
 	long cur_row, last_col;
-	/* Rows are padded to the sheet's <dimension>, trailing empty cells
-	 * being not stored; but no wider than the widest row so far, as some
-	 * writers claim every column (A1:XFD9). */
+	/* Data rows are padded to the sheet's <dimension>, trailing empty
+	 * cells being not stored; but no wider than the header, as some
+	 * writers claim every column (A1:XFD9), and as a stray cell in XFD
+	 * widens the dimension: past the header, padding would give every
+	 * row empty cells of its own to be named.  The header (and a title
+	 * above it) is as wide as its cells. */
 	long dim_width;
-	long widest;
+	long header_width; /* as handed out; 0 until then */
 	bool row_ready;
 	long ready_row;
 	long next_row; /* number of the next row to hand out */
@@ -1651,10 +1654,9 @@ emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool own)
 		r->fields[0] = (char *)"";
 		r->lens[0] = 0;
 		width = 1;
-	} else {
-		if (width > r->widest)
-			r->widest = width;
-		long pad = r->dim_width < r->widest ? r->dim_width : r->widest;
+	} else if (rn > r->header_row) {
+		long pad = r->dim_width < r->header_width ? r->dim_width
+							  : r->header_width;
 		if (width < pad) {
 			set_fields(r, (size_t)pad);
 			for (long i = width; i < pad; i++) {
@@ -1664,6 +1666,8 @@ emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool own)
 			width = pad;
 		}
 	}
+	if (rn == r->header_row)
+		r->header_width = width;
 	row->nfields = (size_t)width;
 	row->fields = r->fields;
 	row->lens = r->lens;

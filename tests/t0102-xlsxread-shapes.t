@@ -111,4 +111,56 @@ PY
 gov-records: many.xlsx:2: 2 cells, header has 3"
 fi
 
+# A stray cell in XFD, the last column, and a <dimension> that says so
+# (as Excel writes it): rows are padded to the dimension, no wider than
+# the widest row, so every row below the stray one was padded to 16,384
+# cells and named (16,382 empty column_N of its own, an extra-cell
+# finding for each: a workbook of 461 KB and 50,000 rows made 14 GB of
+# records).  A data row is now padded to the header at most: the stray
+# row alone is wider.
+py - <<'PY'
+exec(open('mk.py').read())
+H2 = '<row r="1">' + c('A1', 'a') + c('B1', 'b') + '</row>'
+mk('stray.xlsx', H2 + '<row r="2"><c r="A2"><v>2</v></c><c r="XFD2"><v>1</v></c></row>'
+   '<row r="3"><c r="A3"><v>3</v></c><c r="B3"><v>3</v></c></row>'
+   '<row r="5"><c r="A5"><v>5</v></c></row>'
+   '<row r="6"><c r="A6"><v>6</v></c><c r="C6"><v>6</v></c></row>', dim='A1:XFD6')
+PY
+run gov-records stray.xlsx
+is "a stray cell in XFD: exit 1, the rows below it as wide as the header" \
+	"$RC:$(printf '%s\n' "$OUT" | sed 1d)" '1:{"a":"3","b":"3"}
+{"a":"5","b":""}
+{"a":"6","b":"","column_3":"6"}'
+is "... the stray row: 16,384 cells, the last one's value" "$(printf '%s\n' "$OUT" | sed -n 1p | py -c '
+import json, sys
+r = json.loads(sys.stdin.read())
+print(len(r), r["a"], r["column_16384"], sum(1 for v in r.values() if v == ""))')" \
+	"16384 2 1 16382"
+is "... the stray row and the row with a third cell named" "$ERR" \
+"gov-records: stray.xlsx:2: 16384 cells, header has 2; extra cells kept as column_N
+gov-records: stray.xlsx:6: 3 cells, header has 2; extra cells kept as column_N"
+run gov-check stray.xlsx
+is "gov-check, a stray cell in XFD: findings on the stray row, and on row 6's C6" \
+	"$(printf '%s\n' "$OUT" | grep '"type":"finding"' | sed 's/.*"row":\([0-9]*\),.*"check":"\([a-z-]*\)".*/\1 \2/' | uniq -c | sed 's/^ *//')" \
+"16382 2 extra-cell
+1 4 blank-row
+1 6 extra-cell"
+
+# The same with a title above the header (--header-row 2): a note in D1
+# made the header as wide as the title, two columns without a name.
+py - <<'PY'
+exec(open('mk.py').read())
+mk('title.xlsx', '<row r="1">' + c('A1', '通辽市人口') + c('D1', '单位：人') + '</row>'
+   '<row r="2">' + c('A2', 'a') + c('B2', 'b') + '</row>'
+   '<row r="3"><c r="A3"><v>1</v></c>' + c('B3', 'x') + '</row>'
+   '<row r="4"><c r="A4"><v>2</v></c></row>', dim='A1:D4')
+PY
+run gov-records --header-row 2 title.xlsx
+is "a title wider than the header: the header's columns only" "$RC:$OUT:$ERR" \
+'0:{"a":"1","b":"x"}
+{"a":"2","b":""}:'
+run gov-check --header-row 2 title.xlsx
+is "... gov-check: no blank header cell, no finding" \
+	"$RC:$(printf '%s\n' "$OUT" | grep -c '"type":"finding"')" "0:0"
+
 done_testing

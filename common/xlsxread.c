@@ -137,6 +137,7 @@ struct xlsx_reader {
 	int depth_rph; /* inside <rPh> (phonetic runs): skip */
 	bool in_text;  /* collecting character data */
 	bool in_is, in_si, in_cellxfs, in_sheetdata;
+	bool in_row;        /* of the sheet, cur_row: messages name it */
 	struct gk_buf text; /* the current cell / string */
 	bool too_long;
 
@@ -227,7 +228,11 @@ fail(struct xlsx_reader *r, const char *fmt, const char *arg)
 	r->failed = true;
 	char msg[512];
 	snprintf(msg, sizeof msg, fmt, arg);
-	gk_err_set(&r->perr, "%s: %s: %s", r->path, r->what, msg);
+	if (r->in_row)
+		gk_err_set(&r->perr, "%s:%ld: %s: %s", r->path, r->cur_row,
+			   r->what, msg);
+	else
+		gk_err_set(&r->perr, "%s: %s: %s", r->path, r->what, msg);
 	XML_StopParser(r->xp, XML_FALSE);
 }
 
@@ -371,6 +376,7 @@ new_parser(struct xlsx_reader *r)
 	XML_SetCharacterDataHandler(r->xp, text_handler);
 	r->failed = false;
 	r->in_text = false;
+	r->in_row = false;
 	r->depth_rph = 0;
 	buf_reset(&r->text);
 	return r->xp;
@@ -928,6 +934,7 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			return;
 		}
 		r->cur_row = n;
+		r->in_row = true;
 		r->last_col = -1;
 		for (size_t i = 0; i < r->ncells; i++)
 			r->cell_at[r->cells[i].col] = 0;
@@ -989,6 +996,7 @@ sheet_end(void *ud, const XML_Char *name)
 		r->in_cell = false;
 		finish_cell(r);
 	} else if (strcmp(l, "row") == 0) {
+		r->in_row = false;
 		r->row_ready = true;
 		r->ready_row = r->cur_row;
 		XML_StopParser(r->xp, XML_TRUE);

@@ -155,4 +155,41 @@ like "gov-check: the first sheet shown" "$RC:$OUT" '^0:\{"type":"summary","file"
 run gov-profile --format ndjson hidden.xlsx
 like "gov-profile: the first sheet shown" "$RC:$OUT" '^0:\{"type":"profile","file":"hidden.xlsx",.*"fields":\[\{"name":"id",'
 
+# A sheet that cannot be read past a row: the message names the file,
+# the row and the sheet (it named the sheet only, and every row is on
+# line 1 of the XML), exit 2, the rows before it printed.
+py - <<'PY'
+import zipfile
+def mk(name, rows, strings=None):
+    z = zipfile.ZipFile(name, 'w', zipfile.ZIP_DEFLATED)
+    z.writestr('xl/workbook.xml', '<workbook xmlns:r="r"><sheets><sheet name="S1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    rels = '<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>'
+    if strings is not None:
+        rels += '<Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/>'
+        z.writestr('xl/sharedStrings.xml', '<sst>' + ''.join('<si><t>%s</t></si>' % t for t in strings) + '</sst>')
+    z.writestr('xl/_rels/workbook.xml.rels', '<Relationships>' + rels + '</Relationships>')
+    z.writestr('xl/worksheets/sheet1.xml', '<worksheet><sheetData>'
+       '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>'
+       '<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>2</v></c></row>' + rows + '</sheetData></worksheet>')
+    z.close()
+mk('e-number.xlsx', '<row r="3"><c r="A3"><v>1</v></c><c r="B3"><v>1,5</v></c></row>')
+mk('e-shared.xlsx', '<row r="4"><c r="B4" t="s"><v>7</v></c></row>', ['x'])
+mk('e-ref.xlsx', '<row r="5"><c r="b5"><v>1</v></c></row>')
+mk('e-cols.xlsx', '<row r="6"><c r="XFD6"><v>1</v></c><c><v>2</v></c></row>')
+mk('e-cell.xlsx', '<row r="7"><c r="A7" t="inlineStr"><is><t>' + 'z' * ((4 << 20) + 1) + '</t></is></c></row>')
+# 65 cells of a 4 MB shared string: past the 256 MiB of a row
+mk('e-row.xlsx', '<row r="8">' + '<c t="s"><v>0</v></c>' * 65 + '</row>', ['y' * ((4 << 20) - 1)])
+PY
+for c in "number:3:bad number '1,5'" "shared:4:shared string index '7' out of range" \
+	"ref:5:bad cell reference 'b5'" "cols:6:more than 16384 columns" \
+	"cell:7:a cell's text is too long" "row:8:a row is too long"; do
+	f=e-${c%%:*}.xlsx; rest=${c#*:}; row=${rest%%:*}; msg=${rest#*:}
+	run gov-records "$f"
+	is "$msg: exit 2, file, row and sheet named, the rows before printed" "$RC:$OUT:$ERR" \
+		"2:{\"a\":\"1\",\"b\":\"2\"}:gov-records: $f:$row: sheet 'S1': $msg"
+done
+run gov-check e-number.xlsx
+is "gov-check, a bad number: exit 2, the row named" "$RC:$ERR" \
+	"2:gov-check: e-number.xlsx:3: sheet 'S1': bad number '1,5'"
+
 done_testing

@@ -120,7 +120,12 @@ format:
 check-format:
 	@clang-format --dry-run --Werror $(FORMAT_SRC) && echo "check-format: every C source laid out as .clang-format says"
 
-demo: deps all
+# Like check, demo builds in a make of its own, after deps: PKG_CFLAGS and
+# PKG_LIBS are computed when the Makefile is read, so on a fresh machine a
+# make started before deps installed pkg-config and the -dev packages
+# would link with none of the libraries.
+demo: deps
+	$(MAKE) all
 	./samples/demo.sh
 
 bench: all
@@ -164,7 +169,8 @@ $(foreach f,$(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC)),$(eval $(call fuzz_rule,$(f
 fuzz-build: $(FUZZ_BINS)
 
 # The long campaign: FUZZ_SECONDS per target (default 600).
-fuzz: deps fuzz-build
+fuzz: deps
+	$(MAKE) fuzz-build
 	./tests/fuzz/run $(or $(FUZZ_SECONDS),600)
 
 # valgrind memcheck over a representative subset of every tool's tests

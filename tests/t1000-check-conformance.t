@@ -6,6 +6,9 @@
 
 CONF=${GOVKIT_CONFORMANCE:-$T_TOP/../shared/conformance}/frictionless
 CMP=$T_DIR/expected/check-compare.py
+# ../shared is the engineers' and CI's checkout, not a clone's
+[ -f "$CONF/expected.json" ] ||
+	skip_all "no Frictionless fixtures at $CONF (GOVKIT_CONFORMANCE names them)"
 
 cases=$(py -c '
 import json, sys

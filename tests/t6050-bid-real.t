@@ -5,6 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 
 in=$T_TOP/../shared/data/real/tsuchiura/tenders.jsonl
+# ../shared is the engineers' and CI's checkout, not a clone's
+[ -f "$in" ] || skip_all "no real tenders at $in"
 
 run gov-bid score --format ndjson --distribution --screens "$in"
 is "nothing on stderr" "$ERR" ""

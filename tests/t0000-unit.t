@@ -6,7 +6,9 @@ UNIT=${GOVKIT_UNIT:-$T_TOP/build/obj/unit}
 for t in "$UNIT"/*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
-	"$t" >"$SCRATCH/unit.out" 2>"$SCRATCH/unit.err"
+	# its temporary files in the scratch folder, removed with it
+	mkdir -p "$SCRATCH/tmp/$name"
+	TMPDIR=$SCRATCH/tmp/$name "$t" >"$SCRATCH/unit.out" 2>"$SCRATCH/unit.err"
 	rc=$?
 	# Re-number the unit test's own TAP lines into this file's plan.
 	while IFS= read -r line; do

@@ -482,10 +482,28 @@ test_json_escape(void)
 
 /* ---- JSON Lines -------------------------------------------------- */
 
+/* The folder for temporary files: $TMPDIR (t0000 gives each run its own
+ * scratch folder, removed afterwards), else /tmp. */
+static const char *
+temp_folder(void)
+{
+	const char *d = getenv("TMPDIR");
+	return d && *d ? d : "/tmp";
+}
+
+/* mkdtemp of TMPDIR/NAME.XXXXXX into dir[n]; NULL on failure. */
+static char *
+temp_dir(char *dir, size_t n, const char *name)
+{
+	if ((size_t)snprintf(dir, n, "%s/%s.XXXXXX", temp_folder(), name) >= n)
+		return NULL;
+	return mkdtemp(dir);
+}
+
 static char *
 write_temp(const char *content, size_t n)
 {
-	char *path = gk_xstrdup("/tmp/govkit-unit.XXXXXX");
+	char *path = gk_xasprintf("%s/govkit-unit.XXXXXX", temp_folder());
 	int fd = mkstemp(path);
 
 	if (fd < 0 || write(fd, content, n) != (ssize_t)n)
@@ -780,13 +798,13 @@ test_csv_bad_bytes(void)
 static void
 test_db(void)
 {
-	char dir[] = "/tmp/govkit-db.XXXXXX";
+	char dir[4096];
 	char *path, *other;
 	sqlite3 *db;
 	struct gk_err e;
 	FILE *fp;
 
-	if (!mkdtemp(dir))
+	if (!temp_dir(dir, sizeof dir, "govkit-db"))
 		abort();
 	path = gk_xasprintf("%s/sub/dir/govkit.db", dir);
 	check(db_open(&db, path, &e) == 0, "db: created with its folders");
@@ -826,12 +844,12 @@ test_db(void)
 static void
 test_out(void)
 {
-	char dir[] = "/tmp/govkit-out.XXXXXX";
+	char dir[4096];
 	struct gk_out o;
 	struct gk_err e;
 	char *path;
 
-	if (!mkdtemp(dir))
+	if (!temp_dir(dir, sizeof dir, "govkit-out"))
 		abort();
 	path = gk_xasprintf("%s/result.txt", dir);
 	check(out_open(&o, path, &e) == 0, "out: open");
@@ -899,13 +917,13 @@ test_parse_long(void)
 static void
 test_config(void)
 {
-	char dir[] = "/tmp/govkit-cfg.XXXXXX";
+	char dir[4096];
 	struct gk_config c = {0};
 	struct gk_err e;
 	char *path, *token = NULL;
 	FILE *fp;
 
-	if (!mkdtemp(dir))
+	if (!temp_dir(dir, sizeof dir, "govkit-cfg"))
 		abort();
 	path = gk_xasprintf("%s/config", dir);
 	fp = fopen(path, "w");
@@ -945,14 +963,14 @@ test_config(void)
 static void
 test_config_bad_line(void)
 {
-	char dir[] = "/tmp/govkit-cfg.XXXXXX";
+	char dir[4096];
 	struct gk_config c = {0}, l;
 	struct gk_err e;
 	char *sub, *path, *old_xdg = NULL;
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	FILE *fp;
 
-	if (!mkdtemp(dir))
+	if (!temp_dir(dir, sizeof dir, "govkit-cfg"))
 		abort();
 	sub = gk_xasprintf("%s/govkit", dir);
 	path = gk_xasprintf("%s/config", sub);

@@ -59,17 +59,24 @@ UNIT_SRC  := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
 .PHONY: all check check-plain check-san check-fuzz check-valgrind check-format format fuzz-build test unit deps demo bench fuzz \
-        install uninstall clean lint-man tools
+        install uninstall clean lint-man tools libs-present
 
 all: $(TOOL_BINS) $(UNIT_BINS)
 
 tools: $(TOOL_BINS)
 
-$(BUILD)/common/%.o: common/%.c common/govkit.h
+# Without the libraries every link fails with hundreds of undefined
+# references; say what to do instead, once, before compiling anything.
+libs-present:
+	@pkg-config --exists $(PKGS) 2>/dev/null || { echo "govkit: pkg-config" \
+	  "does not find every library ($(PKGS)): 'make deps' as root installs" \
+	  "them (make demo and make check run it)" >&2; exit 2; }
+
+$(BUILD)/common/%.o: common/%.c common/govkit.h | libs-present
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/cmd/%.o: cmd/%.c common/govkit.h $(wildcard cmd/*/*.h)
+$(BUILD)/cmd/%.o: cmd/%.c common/govkit.h $(wildcard cmd/*/*.h) | libs-present
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 

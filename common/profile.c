@@ -1086,6 +1086,10 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 			p->blank_rows++;
 		cJSON_Delete(obj);
 	}
+	if (rc == 0 && p->rows == 0) { /* as a CSV file without a header */
+		gk_err_set(e, "%s: file is empty", r.name);
+		rc = -1;
+	}
 	jl_close(&r);
 	if (rc < 0)
 		return -1;

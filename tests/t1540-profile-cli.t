@@ -33,6 +33,13 @@ is "missing file: message" "$ERR" "gov-profile: unable to open 'missing.csv': No
 run gov-profile empty.csv
 is "empty file: exit 2" "$RC" 2
 is "empty file: message" "$ERR" "gov-profile: empty.csv: file is empty"
+# JSON Lines with no record (nothing, or blank lines): the same, as gov-check
+for f in empty.jsonl blank.jsonl; do
+	[ $f = blank.jsonl ] && printf '\n  \n' >$f || : >$f
+	run gov-profile --format ndjson $f
+	is "$f: exit 2, nothing printed" "$RC:$OUT" "2:"
+	is "$f: message" "$ERR" "gov-profile: $f: file is empty"
+done
 printf '{"a":1}\n{bad\n' >bad.jsonl
 run gov-profile bad.jsonl
 is "bad JSON Lines: exit 2" "$RC" 2

@@ -80,4 +80,15 @@ echo '{"type":"finding"}' >f.jsonl
 GOVKIT_API=http://127.0.0.1:9 GOVKIT_TOKEN=t run gov-submit f.jsonl
 is "http_timeout = 0.5: taken (nothing listens: queued)" "$RC" 3
 
+# --today is a usage error too, with the hint, in every tool that takes it
+for cmd in "gov-check --today 2025-02-30 a.jsonl" \
+	"gov-license verify --today 2025-02-30" \
+	"gov-catalog --today 2025-02-30 list" \
+	"gov-report --today 2025-02-30 status"; do
+	tool=${cmd%% *}
+	run $cmd
+	is "$tool --today 2025-02-30: exit 2 and the hint" "$RC:$ERR" "2:$tool: invalid date '2025-02-30', expected YYYY-MM-DD
+try '$tool --help'"
+done
+
 done_testing

@@ -782,10 +782,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (today) {
-		if (date_parse_arg(today, &c.today, &e) != 0) {
-			gk_warn_err(&e);
-			return GK_EXIT_FAIL;
-		}
+		if (date_parse_arg(today, &c.today, &e) != 0)
+			return gk_usage_error("%s", e.msg);
 	} else {
 		date_today(&c.today);
 	}

@@ -892,10 +892,8 @@ main(int argc, char **argv)
 		case 'o': o.output = optarg; break;
 		case OPT_DB: o.db_path = optarg; break;
 		case OPT_TODAY:
-			if (date_parse_arg(optarg, &o.today_d, &e) < 0) {
-				gk_warn_err(&e);
-				return GK_EXIT_FAIL;
-			}
+			if (date_parse_arg(optarg, &o.today_d, &e) < 0)
+				return gk_usage_error("%s", e.msg);
 			today_set = true;
 			break;
 		case OPT_FORMAT:

@@ -163,13 +163,14 @@ struct xlsx_reader {
 	long row_dups;   /* values given again in the row, dropped */
 	long dup_col;    /* the first cell given again */
 	long cur_row, last_col;
-	/* Data rows are padded to the sheet's <dimension>, trailing empty
-	 * cells being not stored; but no wider than the header, as some
-	 * writers claim every column (A1:XFD9), and as a stray cell in XFD
-	 * widens the dimension: past the header, padding would give every
-	 * row empty cells of its own to be named.  The header (and a title
-	 * above it) is as wide as its cells. */
-	long dim_width;
+	/* Data rows are padded to the header's width: trailing empty cells
+	 * are not stored, but a person sees every row of a sheet as wide as
+	 * its table.  Not to the sheet's <dimension>, which is optional
+	 * (without it a row ending in empty cells read as short), may claim
+	 * every column (A1:XFD9), and is widened by a stray cell in XFD:
+	 * past the header, padding would give every row empty cells of its
+	 * own to be named.  The header (and a title above it) is as wide as
+	 * its cells. */
 	long header_width; /* as handed out; 0 until then */
 	bool row_ready;
 	long ready_row;
@@ -912,18 +913,8 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	const char *l = local(name);
 
 	if (!r->in_sheetdata) {
-		if (strcmp(l, "sheetData") == 0) {
+		if (strcmp(l, "sheetData") == 0)
 			r->in_sheetdata = true;
-		} else if (strcmp(l, "dimension") == 0) {
-			/* "A1:H6": trailing empty cells are not stored, but a
-			 * person sees every row as wide as the sheet */
-			const char *ref = attr(atts, "ref");
-			const char *colon = ref ? strchr(ref, ':') : NULL;
-			long row = 0,
-			     col = colon ? ref_col(colon + 1, &row) : -1;
-			if (col >= 0)
-				r->dim_width = col + 1;
-		}
 		return;
 	}
 	if (strcmp(l, "row") == 0) {
@@ -1663,8 +1654,7 @@ emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool own)
 		r->lens[0] = 0;
 		width = 1;
 	} else if (rn > r->header_row) {
-		long pad = r->dim_width < r->header_width ? r->dim_width
-							  : r->header_width;
+		long pad = r->header_width;
 		if (width < pad) {
 			set_fields(r, (size_t)pad);
 			for (long i = width; i < pad; i++) {

@@ -192,4 +192,29 @@ run gov-check e-number.xlsx
 is "gov-check, a bad number: exit 2, the row named" "$RC:$ERR" \
 	"2:gov-check: e-number.xlsx:3: sheet 'S1': bad number '1,5'"
 
+# A sheet without <dimension> (optional in OOXML; some writers leave it
+# out): rows ending in empty cells are as wide as the header, as a person
+# sees them, not short rows.
+py - <<'PY'
+import zipfile
+z = zipfile.ZipFile('nodim.xlsx', 'w')
+z.writestr('[Content_Types].xml', '<Types/>')
+z.writestr('xl/workbook.xml', '<workbook><sheets><sheet name="S1" r:id="rId1" xmlns:r="r"/></sheets></workbook>')
+z.writestr('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+def cells(r, vals):
+    return ''.join('<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (c, r, v)
+                   for c, v in zip('ABC', vals) if v is not None)
+rows = [['a', 'b', 'c'], ['1', '2', None], ['1', None, None], ['1', '2', '3']]
+z.writestr('xl/worksheets/sheet1.xml', '<worksheet><sheetData>' + ''.join(
+    '<row r="%d">%s</row>' % (i + 1, cells(i + 1, r)) for i, r in enumerate(rows)) + '</sheetData></worksheet>')
+z.close()
+PY
+run gov-records nodim.xlsx
+is "no <dimension>: trailing empty cells are empty, no row is short" "$RC:$ERR:$OUT" \
+'0::{"a":"1","b":"2","c":""}
+{"a":"1","b":"","c":""}
+{"a":"1","b":"2","c":"3"}'
+run gov-check nodim.xlsx
+is "no <dimension>: gov-check finds no missing cell" "$RC:$(printf '%s\n' "$OUT" | grep -c missing-cell)" "0:0"
+
 done_testing

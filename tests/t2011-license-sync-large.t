@@ -92,4 +92,14 @@ is "members around the array: both stored, the new position" "$RC:$OUT" \
 	'1:{"type":"sync","received":2,"new":2,"since":"2025-01-01T11:06:40Z","until":"2025-02-01T00:00:00Z"}'
 is "members around the array: the bad date named, once" "$ERR" \
 	"gov-license: sync: revocation 1 (TL-BAD): revoked_at 'not a date' is not an ISO 8601 date-time with a time zone; kept on the list, not taken as the sync position"
+
+# A member before the array large enough to fill the parse's first block
+# of memory: the array is still found (the check read it after that
+# memory was given back: a use after free under the sanitizers).
+PAD=$(py -c 'print(",".join(["1"] * 5000))')
+GOOD2='{"license_no":"TL-NEW2","revoked_at":"2025-03-01T00:00:00Z","reason":"r"}'
+answer_once "{\"pad\":[$PAD],\"revocations\":[$GOOD2]}"
+run gov-license sync
+is "a large member before the array: the revocation stored" "$RC:$OUT:$ERR" \
+	'0:{"type":"sync","received":1,"new":1,"since":"2025-02-01T00:00:00Z","until":"2025-03-01T00:00:00Z"}:'
 done_testing

@@ -765,12 +765,14 @@ sync_answer_ok(const struct http_response *resp, struct lj_arena *doc,
 {
 	struct gk_err e;
 	const struct lj_value *root, *arr;
+	bool ok;
 
 	root = lj_parse_each(doc, item, resp->body.data, resp->body.len,
 			     SYNC_MEMBER, sync_skip_one, NULL, &e);
 	arr = root ? lj_get(root, SYNC_MEMBER) : NULL;
-	lj_arena_reset(doc);
-	if (!arr || arr->kind != LJ_ARRAY) {
+	ok = arr && arr->kind == LJ_ARRAY;
+	lj_arena_reset(doc); /* arr is gone with it */
+	if (!ok) {
 		gk_warn("sync: the answer has no \"revocations\" array");
 		return false;
 	}

@@ -154,6 +154,7 @@ store_revoke_put(struct revoke_stmts *rs, const char *no,
 		rc = sqlite3_step(rs->known);
 		*was_known = rc == SQLITE_ROW;
 		sqlite3_reset(rs->known);
+		sqlite3_clear_bindings(rs->known); /* no is the caller's */
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			goto fail;
 	}

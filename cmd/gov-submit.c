@@ -748,14 +748,9 @@ main(int argc, char **argv)
 		case 'n': s.dry_run = true; break;
 		case OPT_CACERT: s.cacert = optarg; break;
 		case OPT_TIMEOUT: {
-			char *end = NULL;
-			double d = 0;
+			double d = gk_seconds(optarg);
 
-			errno = 0;
-			if (gk_is_decimal(optarg))
-				d = strtod(optarg, &end);
-			if (end == NULL || errno || *end || !(d > 0) ||
-			    d > SUBMIT_MAX_TIMEOUT)
+			if (!(d > 0) || d > SUBMIT_MAX_TIMEOUT)
 				return gk_usage_error(
 					"--timeout: expected seconds "
 					"(0 < s <= %d), got '%s'",

@@ -284,9 +284,9 @@ int gk_parse_delimiter(const char *arg, char *out);
  * leading '-' when min is negative; -1 on error (message in e). */
 int gk_parse_long(const char *opt, const char *arg, long min, long max,
 		  long *out, struct gk_err *e);
-/* Whether s is a decimal number as a person writes it: digits, and a
- * fraction if need be ("0.5"); no sign, space, exponent or hex. */
-bool gk_is_decimal(const char *s);
+/* Seconds as a person writes them: digits, and a fraction if need be
+ * ("0.5"); -1 for anything else (a sign, space, exponent, hex, "inf"). */
+double gk_seconds(const char *s);
 
 /* ------------------------------------------------------------------ */
 /* config.c: configuration file, environment, token                    */

@@ -209,9 +209,8 @@ config_seconds(const struct gk_config *cfg, const char *key, long *ms,
 	*ms = 0;
 	if (!v || !*v)
 		return 0;
-	errno = 0;
-	d = gk_is_decimal(v) ? strtod(v, NULL) : -1;
-	if (errno || d < 0 || d * 1000 > (double)HTTP_MAX_CONFIG_MS) {
+	d = gk_seconds(v);
+	if (d < 0 || d * 1000 > (double)HTTP_MAX_CONFIG_MS) {
 		gk_err_set(e, "config '%s': expected seconds, got '%s'", key,
 			   v);
 		return -1;

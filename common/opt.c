@@ -91,8 +91,8 @@ gk_parse_delimiter(const char *arg, char *out)
  * need be ("0.5"): strtod alone would also take " 3", "+3", "1e1", "0x1p3"
  * and "infinity".
  */
-bool
-gk_is_decimal(const char *s)
+static bool
+is_decimal(const char *s)
 {
 	static const char digits[] = "0123456789";
 	size_t n = strspn(s, digits), frac;
@@ -106,4 +106,16 @@ gk_is_decimal(const char *s)
 		n += 1 + frac;
 	}
 	return s[n] == '\0';
+}
+
+double
+gk_seconds(const char *s)
+{
+	double d;
+
+	if (!is_decimal(s))
+		return -1;
+	errno = 0;
+	d = strtod(s, NULL);
+	return errno ? -1 : d;
 }

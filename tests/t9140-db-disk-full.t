@@ -5,6 +5,7 @@
 # again the same run does its work.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/t9lib.sh"
+[ "$T9_MOUNT_NS" = yes ] || skip_all "$T9_NO_MOUNT_NS"
 
 R="gov-report --today $T_TODAY"
 run $R plan load "$(expected report-mini-plan.json)"

@@ -100,6 +100,17 @@ expected() { echo "$T_DIR/expected/$1"; }
 # py: Debian's python3 (for openpyxl and friends).
 py() { /usr/bin/python3 "$@"; }
 
+# finding_lines KEY...: for each finding record in $OUT, its KEYs and
+# "| message", one line each (the checks' tests compare these).
+finding_lines() {
+	printf '%s\n' "$OUT" | py -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    if r["type"] == "finding":
+        print(*[r[k] for k in sys.argv[1:]], "|", r["message"])' "$@"
+}
+
 # skip_all REASON: the whole test is skipped (TAP "1..0 # SKIP"), as when
 # material outside the repository is not there.
 skip_all() {

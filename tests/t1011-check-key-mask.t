@@ -26,14 +26,7 @@ CSV
 printf 'mobile,town\n13812345678,东城\n' >contacts.csv
 
 # row, check, value, message of each finding
-findings() {
-	printf '%s\n' "$OUT" | py -c '
-import json, sys
-for line in sys.stdin:
-    r = json.loads(line)
-    if r["type"] == "finding":
-        print(r["row"], r["column"], r["check"], r["value"], "|", r["message"])'
-}
+findings() { finding_lines row column check value; }
 
 run gov-check -s s.json --ref contacts=contacts.csv k.csv
 is "composite keys: exit 1" "$RC" 1

@@ -29,14 +29,7 @@ with open("keys.jsonl", "w") as f:
 PY
 
 # row, column, field, check, message of each finding
-findings() {
-	printf '%s\n' "$OUT" | py -c '
-import json, sys
-for line in sys.stdin:
-    r = json.loads(line)
-    if r["type"] == "finding":
-        print(r["row"], r["column"], r["field"], r["check"], "|", r["message"])'
-}
+findings() { finding_lines row column field check; }
 
 run timeout $LIMIT gov-check wide.csv
 is "80,000 columns: exit 1 within ${LIMIT}s" "$RC" 1

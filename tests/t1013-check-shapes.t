@@ -15,14 +15,7 @@
 LIMIT=30
 
 # row, column, field, check, message of each finding
-findings() {
-	printf '%s\n' "$OUT" | py -c '
-import json, sys
-for line in sys.stdin:
-    r = json.loads(line)
-    if r["type"] == "finding":
-        print(r["row"], r["column"], r["field"], r["check"], "|", r["message"])'
-}
+findings() { finding_lines row column field check; }
 
 py - <<'PY'
 import json

@@ -48,6 +48,17 @@ run gov-bid score -c "$conf" --format text --no-pairs --no-parties "$in"
 is "text: one line per tender" "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 15
 like "text line" "$(printf '%s\n' "$OUT" | grep '^same-ip')" '^same-ip +50 medium +same-ip$'
 
+# the step is the decimal the prices make, not its binary remainder
+# (1234567.89 - 1232323.86 is 2244.0299999999697 in binary)
+{
+	printf '{"tender":"cents","category":"test","bids":['
+	printf '{"bidder":"C1","price":1232323.86},{"bidder":"C2","price":1234567.89},'
+	printf '{"bidder":"C3","price":1236811.92},{"bidder":"C4","price":1250000}]}\n'
+} >cents.jsonl
+run gov-bid score -c "$conf" --format ndjson --no-pairs --no-parties cents.jsonl
+like "price-steps: the decimal step" "$OUT" \
+	'"signal":"price-steps","family":"price","bidders":\["C1","C2","C3"\],"weight":0.5,"value":2244.03,"evidence":"the prices of C1, C2 and C3 rise in equal steps of 2244.03"'
+
 # --min-level
 run gov-bid score -c "$conf" --format ndjson --min-level high --no-pairs --no-parties "$in"
 unlike "--min-level high leaves out medium" "$OUT" '"level":"(medium|low)"'

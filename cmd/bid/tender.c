@@ -482,6 +482,38 @@ price_grid(const struct priced *p, size_t n)
 	return best;
 }
 
+/* The decimals a price is written with (up to 9), as near as a binary
+ * double tells: 1234567.89 has 2; -1 when it has more. */
+static int
+price_decimals(double x)
+{
+	double scaled = fabs(x);
+
+	for (int d = 0; d <= 9; d++, scaled *= 10)
+		if (fabs(scaled - round(scaled)) <=
+		    1e-9 * (scaled > 1 ? scaled : 1))
+			return d;
+	return -1;
+}
+
+/* The step from price a up to b as the decimal the two prices make:
+ * 1234567.89 - 1232323.86 is 2244.03, not its binary remainder
+ * 2244.0299999999697. */
+static double
+price_step(double a, double b)
+{
+	int da = price_decimals(a), db = price_decimals(b);
+	double scale = 1;
+
+	if (da < 0 || db < 0)
+		return b - a;
+	for (int d = da > db ? da : db; d > 0; d--)
+		scale *= 10;
+	/* both scaled prices are whole: their difference is exact, and one
+	 * division by a power of ten rounds it correctly */
+	return (round(b * scale) - round(a * scale)) / scale;
+}
+
 /* Progressions are looked for among at most this many prices. */
 #define PROG_MAX 64
 
@@ -663,7 +695,7 @@ regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
 		size_t k = progression_members(p, n, false, c, best_end,
 					       best_prev, best_len);
 		hit_push(m, ti, SIG_PRICE_STEPS, bscratch, k,
-			 p[best_end].p - p[best_prev].p, NULL);
+			 price_step(p[best_prev].p, p[best_end].p), NULL);
 	} else if (progression(p, n, true, c, &best_len, &best_end,
 			       &best_prev) &&
 		   best_len >= minrun) {

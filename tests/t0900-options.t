@@ -45,4 +45,15 @@ if command -v mandoc >/dev/null 2>&1; then
 else
 	fail "mandoc is installed (scripts/install-deps)"
 fi
+
+# A page read in an 80-column terminal: no table or literal wider than it.
+if command -v groff >/dev/null 2>&1; then
+	for page in "$T_TOP"/man/*.[0-9]; do
+		run groff -k -mandoc -Tutf8 -rLL=80n -ww "$page"
+		is "$(basename "$page") fits 80 columns" \
+			"$(printf '%s\n' "$ERR" | grep "can't break line")" ""
+	done
+else
+	fail "groff is installed (scripts/install-deps)"
+fi
 done_testing

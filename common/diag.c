@@ -1,14 +1,17 @@
 /*
- * diag.c: errors, diagnostics and allocation.
+ * diag.c: errors, diagnostics and allocation, and the CPUs a run may use.
  * The library fills struct gk_err and returns; only tools print.
  */
+#define _GNU_SOURCE /* sched_getaffinity */
 #include "govkit.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 static const char *progname = "govkit";
 
@@ -181,4 +184,16 @@ gk_xasprintf(const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+int
+gk_cpu_count(void)
+{
+	cpu_set_t set;
+	long online;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	online = sysconf(_SC_NPROCESSORS_ONLN);
+	return online < 1 ? 1 : online > 4096 ? 4096 : (int)online;
 }

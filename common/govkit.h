@@ -75,6 +75,13 @@ char *gk_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *gk_table_alloc(size_t n, size_t size);
 void gk_table_free(void *p, size_t n, size_t size);
 
+/*
+ * The CPUs this process may run on: its affinity (taskset, a container's
+ * cpuset), else the CPUs online.  A tool that starts threads to use more
+ * cores starts none beyond these: on one CPU they would only take turns.
+ */
+int gk_cpu_count(void);
+
 /* ------------------------------------------------------------------ */
 /* buf.c: growable byte buffer and JSON text writing                   */
 /* ------------------------------------------------------------------ */

@@ -92,7 +92,7 @@ out:
 static bool
 digest_wants_thread(bool heavy_checker)
 {
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int cores = gk_cpu_count();
 
 	return cores >= 3 || (cores == 2 && !heavy_checker);
 }

@@ -120,8 +120,8 @@ usage(void)
 static int
 cpu_count(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+	int n = gk_cpu_count();
+	return n > MAX_JOBS ? MAX_JOBS : n;
 }
 
 /* ---------------------------------------------------------------- */

@@ -231,13 +231,12 @@ struct gk_out {
 
 int out_open(struct gk_out *o, const char *path, struct gk_err *e);
 /*
- * For a command that stores what it prints records about, before it
- * commits: flush what was written to o so far (a temporary file also to
- * disk).  0 when it got there, or when standard output's reader went away
- * (| head: no error, the change is kept); -1 on a write error (standard
- * output closed or full, a full disk), e set (for standard output,
- * gk_stdout_close then fails without saying it again): the command undoes
- * its change, aborts o and exits 2, so that running it again does it once.
+ * Flush what was written to o so far (a temporary file also to disk).  0
+ * when it got there, or when standard output's reader went away (| head:
+ * no error); -1 on a write error (standard output closed or full, a full
+ * disk), e set (for standard output, gk_stdout_close then fails without
+ * saying it again).  A command that prints what it stored flushes after
+ * its commit, and takes its change back when this fails (db_keep_if_out).
  */
 int out_flush(struct gk_out *o, struct gk_err *e);
 int out_commit(struct gk_out *o, struct gk_err *e);
@@ -380,6 +379,50 @@ int db_exec(sqlite3 *db, const char *sql, struct gk_err *e);
  * the wait for it ran out: "database is locked ('PATH': another process
  * held it for 30 s)".  Valid until the next call in the thread. */
 const char *db_errmsg(sqlite3 *db);
+
+/* ------------------------------------------------------------------ */
+/* takeback.c: taking back a commit whose records cannot be written    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Rows set aside before a change, to be put back by a take-back, or
+ * compared with the rows as they are then.  The values are the rows'
+ * own copies (db_rows_release frees them).
+ */
+struct db_rows {
+	int ncol;
+	size_t n;          /* rows */
+	sqlite3_value **v; /* n rows of ncol values, row by row */
+};
+void db_rows_init(struct db_rows *r);
+void db_rows_release(struct db_rows *r);
+/* Append the rows of sql (?1 bound to key, when not NULL); 0, or -1 and
+ * e.  Every call on one r must select the same number of columns. */
+int db_rows_save(sqlite3 *db, struct db_rows *r, const char *sql,
+		 const char *key, struct gk_err *e);
+/* Whether a and b hold the same rows, value for value, in order. */
+bool db_rows_same(const struct db_rows *a, const struct db_rows *b);
+/* 0 when sql (?1 = key) still returns r's rows; -1 and e otherwise
+ * ("another run has changed them since", or the database's error). */
+int db_rows_still(sqlite3 *db, const struct db_rows *r, const char *sql,
+		  const char *key, struct gk_err *e);
+/* Run sql once per row of r, its values bound to ?1 ... ?ncol. */
+int db_rows_put(sqlite3 *db, const struct db_rows *r, const char *sql,
+		struct gk_err *e);
+
+/*
+ * For a command that prints what it stored, once it has committed and
+ * written those records to o: they are out when o flushes (and, with put,
+ * when out_commit puts its file in place).  Then 0.  Else they are lost,
+ * and undo, in a transaction of its own, takes back what the commit
+ * stored (it fails, changing nothing, when something has built on it
+ * since): -1, e saying why the records were lost; -2 when the take-back
+ * failed too, undo_e saying why.  The command says e (and undo_e), and
+ * exits 2; the library prints nothing.
+ */
+typedef int (*db_undo_fn)(sqlite3 *db, void *arg, struct gk_err *e);
+int db_keep_if_out(sqlite3 *db, struct gk_out *o, bool put, db_undo_fn undo,
+		   void *arg, struct gk_err *e, struct gk_err *undo_e);
 
 /* migrations.c: the numbered schema migrations, in order. */
 struct db_migration {

@@ -1003,16 +1003,16 @@ drop_accepted(cJSON ***accepted, size_t *naccepted, size_t from)
  * Take back what a committed run stored, newest first: its rows deleted,
  * the reports they replaced current again, as if the run had failed
  * before its commit.  Not when a row of it has been replaced since by
- * another run, which built on it: then everything stays.
+ * another run, which built on it: then everything stays.  (In the
+ * transaction of db_keep_if_out.)
  */
 static int
-unstore(sqlite3 *db, const struct add_run *run, struct gk_err *e)
+unstore(sqlite3 *db, void *arg, struct gk_err *e)
 {
+	const struct add_run *run = arg;
 	sqlite3_stmt *check = NULL, *restore = NULL, *del = NULL;
 	int rc = -1;
 
-	if (db_begin(db, e) < 0)
-		return -1;
 	check = db_prepare(
 		db, "SELECT superseded_by FROM report_progress WHERE id = ?",
 		e);
@@ -1048,29 +1048,33 @@ out:
 	sqlite3_finalize(check);
 	sqlite3_finalize(restore);
 	sqlite3_finalize(del);
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return -1;
+	return rc;
 }
 
 /*
  * Once the run is committed, say what it added; -1 (said) when that
- * cannot be written, and what it stored is then taken back.
+ * cannot be written, and what it stored is then taken back.  Without
+ * --submit nothing follows the "added" records, and the -o file is put
+ * in place here: a file that cannot be is a lost output too.  (With
+ * --submit the records are queued for delivery, and may be sent, before
+ * the file is put in place: a file that cannot be then is told, the
+ * records kept.)
  */
 static int
-say_added(sqlite3 *db, const struct add_options *o, const struct add_run *run)
+say_added(sqlite3 *db, const struct add_options *o, struct add_run *run)
 {
-	struct gk_err e;
+	struct gk_err e, ue;
+	int r;
 
 	for (size_t i = 0; i < run->nadded; i++)
 		print_added(o, &run->added[i]);
-	if (out_flush(o->dest, &e) == 0)
+	r = db_keep_if_out(db, o->dest, !o->submit, unstore, run, &e, &ue);
+	if (r == 0)
 		return 0;
 	gk_warn_err(&e);
-	if (unstore(db, run, &e) < 0)
+	if (r < -1)
 		gk_warn("unable to take back the %zu progress record%s stored: %s",
-			run->nids, run->nids == 1 ? "" : "s", e.msg);
+			run->nids, run->nids == 1 ? "" : "s", ue.msg);
 	return -1;
 }
 

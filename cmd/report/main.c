@@ -391,19 +391,70 @@ records_close(struct gk_out *out, int rc)
 	return rc;
 }
 
+static void
+print_plan(FILE *fp, enum gk_format fmt, const cJSON *rec)
+{
+	if (fmt != GK_FORMAT_TEXT) {
+		jl_write(fp, rec);
+		return;
+	}
+	fprintf(fp,
+		"%s: plan '%s' %s: %d tasks, %d safeguards, %d units, %d milestones; %d progress records kept\n",
+		cJSON_GetObjectItem(rec, "file")->valuestring,
+		cJSON_GetObjectItem(rec, "plan")->valuestring,
+		cJSON_GetObjectItem(rec, "state")->valuestring,
+		cJSON_GetObjectItem(rec, "tasks")->valueint,
+		cJSON_GetObjectItem(rec, "safeguards")->valueint,
+		cJSON_GetObjectItem(rec, "units")->valueint,
+		cJSON_GetObjectItem(rec, "milestones")->valueint,
+		cJSON_GetObjectItem(rec, "progress_kept")->valueint);
+}
+
+/* What plan load changed: the plans before it and as it left them, and
+ * the progress records then (a report added since builds on the plan). */
+struct plan_run {
+	struct db_rows before, after, progress;
+};
+
+#define PLAN_ROWS \
+	"SELECT id, title, json, loaded_at, seq FROM report_plan ORDER BY id"
+#define PLAN_PROGRESS "SELECT count(*), max(id) FROM report_progress"
+
+/* The plans as they were before the run (db_keep_if_out's undo). */
+static int
+plan_unload(sqlite3 *db, void *arg, struct gk_err *e)
+{
+	struct plan_run *run = arg;
+
+	if (db_rows_still(db, &run->after, PLAN_ROWS, NULL, e) < 0 ||
+	    db_rows_still(db, &run->progress, PLAN_PROGRESS, NULL, e) < 0 ||
+	    db_exec(db, "DELETE FROM report_plan", e) < 0)
+		return -1;
+	return db_rows_put(db, &run->before,
+			   "INSERT INTO report_plan"
+			   " (id, title, json, loaded_at, seq)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5)",
+			   e);
+}
+
 /*
- * One transaction for the run, committed once the plan records are out:
- * a run that fails (exit 2: a plan that cannot be read or stored, its
- * records lost on a closed or full output) loads nothing, so that running
- * it again loads every plan once and prints what it did.  A reader gone
- * away (| head) wants no more records, but every plan is still loaded.
+ * One transaction for the run: a run that fails (exit 2: a plan that
+ * cannot be read or stored, a commit that fails) loads nothing, so that
+ * running it again loads every plan once.  The plan records, which say
+ * the plans are loaded, go out after the commit; when they cannot be
+ * written (standard output closed or full, the -o file not put in place)
+ * the plans are taken back as they were (exit 2).  A reader gone away
+ * (| head) wants no more records, but every plan is still loaded.
  */
 static int
 cmd_plan(const struct opts *o, int argc, char **argv)
 {
 	sqlite3 *db = NULL;
 	struct gk_out out;
-	struct gk_err e;
+	struct gk_err e, ue;
+	struct plan_run run;
+	cJSON *recs = NULL;
+	enum gk_format fmt;
 	int rc;
 
 	if (argc < 2 || strcmp(argv[0], "load") != 0)
@@ -417,6 +468,14 @@ cmd_plan(const struct opts *o, int argc, char **argv)
 		sqlite3_close_v2(db);
 		return records_close(&out, GK_EXIT_FAIL);
 	}
+	db_rows_init(&run.before);
+	db_rows_init(&run.after);
+	db_rows_init(&run.progress);
+	recs = cJSON_CreateArray();
+	if (db_rows_save(db, &run.before, PLAN_ROWS, NULL, &e) < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	}
 	for (int i = 1; i < argc && rc != GK_EXIT_FAIL; i++) {
 		cJSON *rec = NULL;
 
@@ -425,38 +484,39 @@ cmd_plan(const struct opts *o, int argc, char **argv)
 			rc = GK_EXIT_FAIL;
 			break;
 		}
-		if (gk_format_resolve(o->format, out.fp) == GK_FORMAT_TEXT)
-			fprintf(out.fp,
-				"%s: plan '%s' %s: %d tasks, %d safeguards, %d units, %d milestones; %d progress records kept\n",
-				argv[i],
-				cJSON_GetObjectItem(rec, "plan")->valuestring,
-				cJSON_GetObjectItem(rec, "state")->valuestring,
-				cJSON_GetObjectItem(rec, "tasks")->valueint,
-				cJSON_GetObjectItem(rec, "safeguards")
-					->valueint,
-				cJSON_GetObjectItem(rec, "units")->valueint,
-				cJSON_GetObjectItem(rec, "milestones")
-					->valueint,
-				cJSON_GetObjectItem(rec, "progress_kept")
-					->valueint);
-		else
-			jl_write(out.fp, rec);
-		cJSON_Delete(rec);
-		if (gk_stdout_broken(out.fp) && out_flush(&out, &e) < 0) {
+		cJSON_AddItemToArray(recs, rec);
+	}
+	if (rc != GK_EXIT_FAIL &&
+	    (db_rows_save(db, &run.after, PLAN_ROWS, NULL, &e) < 0 ||
+	     db_rows_save(db, &run.progress, PLAN_PROGRESS, NULL, &e) < 0)) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	}
+	if (rc == GK_EXIT_FAIL) {
+		db_rollback(db);
+	} else if (db_commit(db, &e) < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	} else {
+		const cJSON *rec;
+		int r;
+
+		fmt = gk_format_resolve(o->format, out.fp);
+		cJSON_ArrayForEach(rec, recs)
+			print_plan(out.fp, fmt, rec);
+		r = db_keep_if_out(db, &out, true, plan_unload, &run, &e, &ue);
+		if (r < 0) {
 			gk_warn_err(&e);
 			rc = GK_EXIT_FAIL;
 		}
+		if (r < -1)
+			gk_warn("unable to take back the plan%s loaded: %s",
+				argc > 2 ? "s" : "", ue.msg);
 	}
-	if (rc != GK_EXIT_FAIL && out_flush(&out, &e) < 0) {
-		gk_warn_err(&e);
-		rc = GK_EXIT_FAIL;
-	}
-	if (rc == GK_EXIT_FAIL)
-		db_rollback(db);
-	else if (db_commit(db, &e) < 0) {
-		gk_warn_err(&e);
-		rc = GK_EXIT_FAIL;
-	}
+	cJSON_Delete(recs);
+	db_rows_release(&run.before);
+	db_rows_release(&run.after);
+	db_rows_release(&run.progress);
 	sqlite3_close_v2(db);
 	return records_close(&out, rc);
 }

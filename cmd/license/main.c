@@ -507,20 +507,103 @@ cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt, bool no_mask)
 	return GK_EXIT_OK;
 }
 
+/* The revocation register's row of one license, before and after a
+ * revoke. */
+struct revoke_run {
+	const char *no;
+	struct db_rows before, after;
+};
+
+#define REVOKE_ROW \
+	"SELECT license_no, revoked_at, reason, source, recorded_at" \
+	" FROM license_revocation WHERE license_no = ?1"
+
+/* The license's row as it was before the revoke (db_keep_if_out's
+ * undo): none, or the earlier revocation. */
+static int
+unrevoke(sqlite3 *db, void *arg, struct gk_err *e)
+{
+	struct revoke_run *run = arg;
+	sqlite3_stmt *del;
+	int step;
+
+	if (db_rows_still(db, &run->after, REVOKE_ROW, run->no, e) < 0)
+		return -1;
+	del = db_prepare(
+		db, "DELETE FROM license_revocation WHERE license_no = ?1", e);
+	if (del == NULL)
+		return -1;
+	sqlite3_bind_text(del, 1, run->no, -1, SQLITE_STATIC);
+	step = sqlite3_step(del);
+	sqlite3_finalize(del);
+	if (step != SQLITE_DONE) {
+		gk_err_set(e, "database: %s", db_errmsg(db));
+		return -1;
+	}
+	return db_rows_put(db, &run->before,
+			   "INSERT INTO license_revocation (license_no,"
+			   " revoked_at, reason, source, recorded_at)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5)",
+			   e);
+}
+
 /*
- * The revocation is kept only once its record is out: on a closed or
- * full output it is undone (exit 2), as every command that prints what
- * it stores does, so that running it again does it once.
+ * The revocation record goes out once the revocation is committed: a
+ * commit that fails (exit 2) prints none.  On a closed or full output,
+ * or an -o file that cannot be put in place, the revocation is taken back
+ * (exit 2), as every command that prints what it stores does, so that
+ * running it again does it once.
  */
+static int
+revoke_one(struct opts *op, struct gk_out *o, enum gk_format fmt, sqlite3 *db,
+	   const char *at)
+{
+	struct revoke_run run = {.no = op->args[0]};
+	struct gk_err e, ue;
+	struct gk_buf b;
+	int rc = GK_EXIT_FAIL, r;
+
+	db_rows_init(&run.before);
+	db_rows_init(&run.after);
+	if (db_begin(db, &e) < 0)
+		goto fail;
+	if (db_rows_save(db, &run.before, REVOKE_ROW, run.no, &e) < 0 ||
+	    store_revoke(db, run.no, at, op->reason, "local", &e) < 0 ||
+	    db_rows_save(db, &run.after, REVOKE_ROW, run.no, &e) < 0 ||
+	    db_commit(db, &e) < 0) {
+		db_rollback(db);
+		goto fail;
+	}
+	buf_init(&b);
+	emit_revocation(&b, fmt, run.no, at, op->reason, "local", op->no_mask);
+	fwrite(b.data, 1, b.len, o->fp);
+	buf_release(&b);
+	r = db_keep_if_out(db, o, true, unrevoke, &run, &e, &ue);
+	if (r == 0) {
+		rc = GK_EXIT_OK;
+		goto out;
+	}
+	if (r < -1) {
+		gk_warn_err(&e);
+		gk_warn("unable to take back the revocation of '%s': %s",
+			run.no, ue.msg);
+		goto out;
+	}
+fail:
+	gk_warn_err(&e);
+out:
+	db_rows_release(&run.before);
+	db_rows_release(&run.after);
+	return rc;
+}
+
 static int
 cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
 {
-	FILE *out = o->fp;
 	sqlite3 *db;
 	struct gk_err e;
-	struct gk_buf b;
 	char at[11];
-	int rc = GK_EXIT_OK;
+	int rc;
 
 	if (op->list) {
 		if (op->nargs)
@@ -548,26 +631,10 @@ cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
-	if (op->list) {
-		rc = cmd_revoke_list(db, out, fmt, op->no_mask);
-	} else if (db_begin(db, &e) < 0 ||
-		   store_revoke(db, op->args[0], at, op->reason, "local", &e) <
-			   0) {
-		gk_warn_err(&e);
-		db_rollback(db);
-		rc = GK_EXIT_FAIL;
-	} else {
-		buf_init(&b);
-		emit_revocation(&b, fmt, op->args[0], at, op->reason, "local",
-				op->no_mask);
-		fwrite(b.data, 1, b.len, out);
-		buf_release(&b);
-		if (out_flush(o, &e) < 0 || db_commit(db, &e) < 0) {
-			gk_warn_err(&e);
-			db_rollback(db);
-			rc = GK_EXIT_FAIL;
-		}
-	}
+	if (op->list)
+		rc = cmd_revoke_list(db, o->fp, fmt, op->no_mask);
+	else
+		rc = revoke_one(op, o, fmt, db, at);
 	sqlite3_close_v2(db);
 	return rc;
 }

@@ -16,6 +16,32 @@
 
 #include "govkit.h"
 
+/*
+ * What add and demand add changed, set aside in their transaction before
+ * each entry's or demand's first change: its rows then (none for a new
+ * one), and where the audit trail ended, so that cat_undo (an undo of
+ * db_keep_if_out) can put the catalog back as it was.
+ */
+struct cat_undo_key {
+	char *key;
+	bool demand;
+};
+/* names.c: names (borrowed: they must outlive the set), each with a
+ * number; a lookup costs a probe, not a read through a list. */
+struct cat_names {
+	const char **keys;
+	long *vals;
+	size_t cap, n;
+};
+struct cat_undo {
+	struct cat_undo_key *keys; /* in the order first changed */
+	size_t nkeys;
+	struct cat_names seen, seen_demands;
+	struct db_rows entries, items, demands;
+	sqlite3_int64 history;   /* the last history row before the run */
+	struct db_rows seq, end; /* its counter then; both ends after */
+};
+
 /* What the subcommands share: options and the open database. */
 struct cat_ctx {
 	const char *db_path;   /* --db or NULL */
@@ -39,6 +65,10 @@ struct cat_ctx {
 	struct csv_options csv;    /* describe */
 	bool no_mask;              /* --no-mask: personal numbers shown */
 	bool reader_gone;          /* the reader of fp went away (EPIPE) */
+	/* add, demand add: the change records, printed once committed,
+	 * and what the run changed, to take it back if they are lost */
+	cJSON *held;
+	struct cat_undo *undo;
 };
 
 /* main.c */
@@ -120,17 +150,25 @@ int cat_demand_put(sqlite3 *db, const cJSON *demand, const char *who,
 		   const char **action, cJSON **stored, struct gk_err *e);
 typedef int (*cat_demand_fn)(const cJSON *demand, void *arg);
 int cat_demand_each(sqlite3 *db, cat_demand_fn fn, void *arg, struct gk_err *e);
+/* The take-back of add and demand add: cat_undo_begin after the
+ * run's BEGIN, a note before each change, cat_undo_end before COMMIT. */
+void cat_undo_init(struct cat_undo *u);
+void cat_undo_release(struct cat_undo *u);
+int cat_undo_begin(sqlite3 *db, struct cat_undo *u, struct gk_err *e);
+int cat_undo_note_entry(sqlite3 *db, struct cat_undo *u, const char *code,
+			struct gk_err *e);
+int cat_undo_note_demand(sqlite3 *db, struct cat_undo *u, const char *id,
+			 struct gk_err *e);
+/* A demand made by the run under a new id: nothing of it before. */
+void cat_undo_note_new_demand(struct cat_undo *u, const char *id);
+int cat_undo_end(sqlite3 *db, struct cat_undo *u, struct gk_err *e);
+/* db_undo_fn: the catalog as before the run, unless changed since. */
+int cat_undo(sqlite3 *db, void *arg, struct gk_err *e);
 /* History records of a key, oldest first. */
 int cat_history_each(sqlite3 *db, const char *key, cat_demand_fn fn, void *arg,
 		     struct gk_err *e);
 
-/* names.c: names (borrowed: they must outlive the set), each with a
- * number; a lookup costs a probe, not a read through a list. */
-struct cat_names {
-	const char **keys;
-	long *vals;
-	size_t cap, n;
-};
+/* names.c: struct cat_names (at the top, for struct cat_undo) */
 void cat_names_init(struct cat_names *m);
 void cat_names_release(struct cat_names *m);
 /* Whether s is in the set; its number into *val (when not NULL). */

@@ -33,11 +33,19 @@ demand_add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line,
 			file, line);
 		return GK_EXIT_FOUND;
 	}
+	if (c->undo && !cat_blank(rec, "id") &&
+	    cat_undo_note_demand(c->db, c->undo, cat_str(rec, "id"), &e) < 0) {
+		gk_warn("%s:%ld: %s", file, line, e.msg);
+		return GK_EXIT_FAIL;
+	}
 	if (cat_demand_put(c->db, rec, cat_user(c), &action, &stored, &e) !=
 	    0) {
 		gk_warn("%s:%ld: %s", file, line, e.msg);
 		return GK_EXIT_FAIL;
 	}
+	/* one without an id got a new one: there was nothing of it */
+	if (c->undo && cat_blank(rec, "id"))
+		cat_undo_note_new_demand(c->undo, cat_str(stored, "id"));
 	cJSON *out = cJSON_CreateObject();
 	cJSON_AddStringToObject(out, "type", "change");
 	cJSON_AddStringToObject(out, "demand", cat_str(stored, "id"));

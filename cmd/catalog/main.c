@@ -363,6 +363,10 @@ cat_emit(struct cat_ctx *c, const cJSON *rec)
 	cJSON *masked = NULL;
 	int rc = 0;
 
+	if (c->held) { /* printed once the run is committed */
+		cJSON_AddItemToArray(c->held, cJSON_Duplicate(rec, 1));
+		return 0;
+	}
 	if (c->reader_gone)
 		return -1;
 	if (!c->no_mask) {
@@ -456,7 +460,9 @@ add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line, void *arg)
 	cJSON_DeleteItemFromObjectCaseSensitive(rec, "missing");
 	merged = old ? cat_merge(old, rec) : cJSON_Duplicate(rec, 1);
 	norm = cat_entry_normalize(merged);
-	if (cat_entry_put(c->db, norm, cat_user(c), NULL, &action, &changes,
+	if ((c->undo && cat_undo_note_entry(c->db, c->undo,
+					    cat_str(norm, "code"), &e) < 0) ||
+	    cat_entry_put(c->db, norm, cat_user(c), NULL, &action, &changes,
 			  &e) != 0) {
 		gk_warn("%s:%ld: %s", file, line, e.msg);
 		rc = GK_EXIT_FAIL;
@@ -482,11 +488,27 @@ out:
 	return rc;
 }
 
+/* Print the change records held for the commit: all, or until the
+ * output fails (the caller's flush says so). */
+static void
+emit_held(struct cat_ctx *c)
+{
+	cJSON *held = c->held;
+	const cJSON *rec;
+
+	c->held = NULL;
+	cJSON_ArrayForEach(rec, held)
+		if (cat_emit(c, rec) != 0)
+			break;
+	cJSON_Delete(held);
+}
+
 int
 cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 {
-	struct gk_err e;
-	int rc = GK_EXIT_OK;
+	struct cat_undo u;
+	struct gk_err e, ue;
+	int rc = GK_EXIT_OK, r;
 
 	if (cat_db(c) != 0)
 		return GK_EXIT_FAIL;
@@ -494,27 +516,50 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
+	cat_undo_init(&u);
+	if (cat_undo_begin(c->db, &u, &e) != 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+		goto out;
+	}
+	c->undo = &u;
+	c->held = cJSON_CreateArray();
 	if (argc == 0)
 		rc = cat_read_records(c, NULL, cb, NULL);
 	for (int i = 0; i < argc && rc < GK_EXIT_FAIL; i++) {
-		int r = cat_read_records(c, argv[i], cb, NULL);
+		r = cat_read_records(c, argv[i], cb, NULL);
 		if (r > rc)
 			rc = r;
 	}
-	/* Change records that cannot be written are lost: then the changes
-	 * are not made either (a reader gone away, | head, is no error). */
-	if (rc < GK_EXIT_FAIL && out_flush(c->out, &e) != 0) {
+	if (rc < GK_EXIT_FAIL && cat_undo_end(c->db, &u, &e) != 0) {
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
 	}
-	if (rc >= GK_EXIT_FAIL) {
-		db_rollback(c->db);
-		return rc;
-	}
+	if (rc >= GK_EXIT_FAIL)
+		goto out;
 	if (db_commit(c->db, &e) != 0) {
 		gk_warn_err(&e);
-		return GK_EXIT_FAIL;
+		rc = GK_EXIT_FAIL;
+		goto out;
 	}
+	/* The change records say the changes are made: out only now.  When
+	 * they cannot be written (a reader gone away, | head, is no error)
+	 * the changes are taken back, so that running it again makes them
+	 * once and says so. */
+	emit_held(c);
+	r = db_keep_if_out(c->db, c->out, true, cat_undo, &u, &e, &ue);
+	if (r < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	}
+	if (r < -1)
+		gk_warn("unable to take back the changes made: %s", ue.msg);
+out:
+	db_rollback(c->db); /* when still open: the run failed */
+	cJSON_Delete(c->held);
+	c->held = NULL;
+	c->undo = NULL;
+	cat_undo_release(&u);
 	return rc;
 }
 

@@ -581,3 +581,200 @@ cat_history_each(sqlite3 *db, const char *key, cat_demand_fn fn, void *arg,
 	sqlite3_finalize(st);
 	return rc;
 }
+
+/* ---- take-back of add and demand add ------------------------------ */
+
+#define ENTRY_ROW \
+	"SELECT code, name, provider, provider_code, category, share_type," \
+	" update_cycle, record, created_at, updated_at FROM catalog_entry" \
+	" WHERE code = ?1"
+#define ITEM_ROWS \
+	"SELECT code, seq, name, type, length, description, record FROM" \
+	" catalog_item WHERE code = ?1 ORDER BY seq"
+#define DEMAND_ROW \
+	"SELECT id, unit, need, record, created_at, updated_at FROM" \
+	" catalog_demand WHERE id = ?1"
+/* The audit trail's last row and its AUTOINCREMENT counter: every change
+ * of the catalog writes a row of history, so while they are the same,
+ * nothing has changed the catalog. */
+#define HISTORY_END \
+	"SELECT (SELECT max(id) FROM catalog_history), (SELECT seq FROM" \
+	" sqlite_sequence WHERE name = 'catalog_history')"
+#define HISTORY_SEQ \
+	"SELECT name, seq FROM sqlite_sequence WHERE name = 'catalog_history'"
+
+void
+cat_undo_init(struct cat_undo *u)
+{
+	memset(u, 0, sizeof *u);
+	cat_names_init(&u->seen);
+	db_rows_init(&u->entries);
+	db_rows_init(&u->items);
+	db_rows_init(&u->demands);
+	db_rows_init(&u->seq);
+	db_rows_init(&u->end);
+}
+
+void
+cat_undo_release(struct cat_undo *u)
+{
+	for (size_t i = 0; i < u->nkeys; i++)
+		free(u->keys[i].key);
+	free(u->keys);
+	cat_names_release(&u->seen);
+	db_rows_release(&u->entries);
+	db_rows_release(&u->items);
+	db_rows_release(&u->demands);
+	db_rows_release(&u->seq);
+	db_rows_release(&u->end);
+	memset(u, 0, sizeof *u);
+}
+
+int
+cat_undo_begin(sqlite3 *db, struct cat_undo *u, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT COALESCE(max(id), 0) FROM catalog_history", e);
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		gk_err_set(e, "database: %s", db_errmsg(db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	u->history = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return db_rows_save(db, &u->seq, HISTORY_SEQ, NULL, e);
+}
+
+/* Set aside the rows of an entry (a demand) before its first change in
+ * the run (none when it is new: rows false); a key seen before is set
+ * aside already.  A key that is no string (NULL) fails the change
+ * itself. */
+static int
+note(sqlite3 *db, struct cat_undo *u, bool demand, const char *key, bool rows,
+     struct gk_err *e)
+{
+	struct cat_names *seen = demand ? &u->seen_demands : &u->seen;
+	char *own;
+
+	if (!key || cat_names_find(seen, key, NULL))
+		return 0;
+	if (rows && demand &&
+	    db_rows_save(db, &u->demands, DEMAND_ROW, key, e) < 0)
+		return -1;
+	if (rows && !demand &&
+	    (db_rows_save(db, &u->entries, ENTRY_ROW, key, e) < 0 ||
+	     db_rows_save(db, &u->items, ITEM_ROWS, key, e) < 0))
+		return -1;
+	own = gk_xstrdup(key);
+	u->keys = gk_xrealloc(u->keys, (u->nkeys + 1) * sizeof *u->keys);
+	u->keys[u->nkeys].key = own;
+	u->keys[u->nkeys].demand = demand;
+	u->nkeys++;
+	cat_names_put(seen, own, 0);
+	return 0;
+}
+
+int
+cat_undo_note_entry(sqlite3 *db, struct cat_undo *u, const char *code,
+		    struct gk_err *e)
+{
+	return note(db, u, false, code, true, e);
+}
+
+int
+cat_undo_note_demand(sqlite3 *db, struct cat_undo *u, const char *id,
+		     struct gk_err *e)
+{
+	return note(db, u, true, id, true, e);
+}
+
+void
+cat_undo_note_new_demand(struct cat_undo *u, const char *id)
+{
+	struct gk_err e;
+
+	note(NULL, u, true, id, false, &e);
+}
+
+int
+cat_undo_end(sqlite3 *db, struct cat_undo *u, struct gk_err *e)
+{
+	return db_rows_save(db, &u->end, HISTORY_END, NULL, e);
+}
+
+/* Run sql with ?1 bound to key. */
+static int
+exec_key(sqlite3 *db, const char *sql, const char *key, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+	int rc;
+
+	if (!st)
+		return -1;
+	bind_str(st, 1, key);
+	rc = step_done(db, st, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+cat_undo(sqlite3 *db, void *arg, struct gk_err *e)
+{
+	struct cat_undo *u = arg;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_rows_still(db, &u->end, HISTORY_END, NULL, e) < 0)
+		return -1;
+	st = db_prepare(db, "DELETE FROM catalog_history WHERE id > ?1", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, u->history);
+	rc = step_done(db, st, e);
+	sqlite3_finalize(st);
+	if (rc < 0 ||
+	    db_exec(db,
+		    "DELETE FROM sqlite_sequence WHERE name = 'catalog_history'",
+		    e) < 0 ||
+	    db_rows_put(
+		    db, &u->seq,
+		    "INSERT INTO sqlite_sequence (name, seq) VALUES (?1, ?2)",
+		    e) < 0)
+		return -1;
+	for (size_t i = 0; i < u->nkeys && rc == 0; i++) {
+		const char *key = u->keys[i].key;
+
+		if (u->keys[i].demand)
+			rc = exec_key(
+				db, "DELETE FROM catalog_demand WHERE id = ?1",
+				key, e);
+		else if ((rc = exec_key(
+				  db,
+				  "DELETE FROM catalog_item WHERE code = ?1",
+				  key, e)) == 0)
+			rc = exec_key(
+				db, "DELETE FROM catalog_entry WHERE code = ?1",
+				key, e);
+	}
+	if (rc < 0 ||
+	    db_rows_put(db, &u->entries,
+			"INSERT INTO catalog_entry (code, name, provider,"
+			" provider_code, category, share_type, update_cycle,"
+			" record, created_at, updated_at)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+			e) < 0 ||
+	    db_rows_put(db, &u->items,
+			"INSERT INTO catalog_item (code, seq, name, type,"
+			" length, description, record)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			e) < 0)
+		return -1;
+	return db_rows_put(db, &u->demands,
+			   "INSERT INTO catalog_demand (id, unit, need, record,"
+			   " created_at, updated_at)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			   e);
+}

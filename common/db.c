@@ -139,6 +139,23 @@ db_exec(sqlite3 *db, const char *sql, struct gk_err *e)
 }
 
 int
+db_exec_key(sqlite3 *db, const char *sql, const char *key, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		gk_err_set(e, "database: %s", db_errmsg(db));
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
 db_begin(sqlite3 *db, struct gk_err *e)
 {
 	return db_exec(db, "BEGIN IMMEDIATE", e);

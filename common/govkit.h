@@ -375,6 +375,9 @@ void db_rollback(sqlite3 *db);
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, struct gk_err *e);
 /* Run a statement with no parameters and no rows (DDL); 0 / -1. */
 int db_exec(sqlite3 *db, const char *sql, struct gk_err *e);
+/* The same with ?1 bound to key (text): a row deleted by its key. */
+int db_exec_key(sqlite3 *db, const char *sql, const char *key,
+		struct gk_err *e);
 /* db_errmsg(db) with the database file named, and for a lock that
  * the wait for it ran out: "database is locked ('PATH': another process
  * held it for 30 s)".  Valid until the next call in the thread. */

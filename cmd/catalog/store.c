@@ -705,21 +705,6 @@ cat_undo_end(sqlite3 *db, struct cat_undo *u, struct gk_err *e)
 	return db_rows_save(db, &u->end, HISTORY_END, NULL, e);
 }
 
-/* Run sql with ?1 bound to key. */
-static int
-exec_key(sqlite3 *db, const char *sql, const char *key, struct gk_err *e)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, e);
-	int rc;
-
-	if (!st)
-		return -1;
-	bind_str(st, 1, key);
-	rc = step_done(db, st, e);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int
 cat_undo(sqlite3 *db, void *arg, struct gk_err *e)
 {
@@ -748,14 +733,14 @@ cat_undo(sqlite3 *db, void *arg, struct gk_err *e)
 		const char *key = u->keys[i].key;
 
 		if (u->keys[i].demand)
-			rc = exec_key(
+			rc = db_exec_key(
 				db, "DELETE FROM catalog_demand WHERE id = ?1",
 				key, e);
-		else if ((rc = exec_key(
+		else if ((rc = db_exec_key(
 				  db,
 				  "DELETE FROM catalog_item WHERE code = ?1",
 				  key, e)) == 0)
-			rc = exec_key(
+			rc = db_exec_key(
 				db, "DELETE FROM catalog_entry WHERE code = ?1",
 				key, e);
 	}

@@ -524,22 +524,12 @@ static int
 unrevoke(sqlite3 *db, void *arg, struct gk_err *e)
 {
 	struct revoke_run *run = arg;
-	sqlite3_stmt *del;
-	int step;
 
-	if (db_rows_still(db, &run->after, REVOKE_ROW, run->no, e) < 0)
+	if (db_rows_still(db, &run->after, REVOKE_ROW, run->no, e) < 0 ||
+	    db_exec_key(db,
+			"DELETE FROM license_revocation WHERE license_no = ?1",
+			run->no, e) < 0)
 		return -1;
-	del = db_prepare(
-		db, "DELETE FROM license_revocation WHERE license_no = ?1", e);
-	if (del == NULL)
-		return -1;
-	sqlite3_bind_text(del, 1, run->no, -1, SQLITE_STATIC);
-	step = sqlite3_step(del);
-	sqlite3_finalize(del);
-	if (step != SQLITE_DONE) {
-		gk_err_set(e, "database: %s", db_errmsg(db));
-		return -1;
-	}
 	return db_rows_put(db, &run->before,
 			   "INSERT INTO license_revocation (license_no,"
 			   " revoked_at, reason, source, recorded_at)"

@@ -237,6 +237,10 @@ long track_finish(struct track *t, const char *sha256);
  * the run counted there (runs at once each count).  0 / -1 (e). */
 void track_push(struct track **list, struct track *t);
 int track_store_all(struct track *list, struct gk_err *e);
+/* db_undo_fn (arg: the list): the runs stored by track_store_all taken
+ * back, when the output that shows them cannot be put in place; not
+ * when another run of a file has been stored since. */
+int track_unstore_all(sqlite3 *db, void *arg, struct gk_err *e);
 void track_free(struct track *t);
 void track_free_all(struct track *list);
 

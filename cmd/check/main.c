@@ -73,7 +73,7 @@ static int
 run(struct chk_options *o, char **files, int nfiles)
 {
 	struct gk_out out = {0};
-	struct gk_err e;
+	struct gk_err e, ue;
 	struct report *r = NULL;
 	sqlite3 *db = NULL;
 	struct track *done = NULL; /* --track: runs stored with the output */
@@ -114,19 +114,35 @@ run(struct chk_options *o, char **files, int nfiles)
 	}
 	/* --track stores the runs only once their findings got out: a run
 	 * whose output is lost (closed, full) stores nothing and exits 2, so
-	 * that the next run shows its findings as new again. */
+	 * that the next run shows its findings as new again.  The -o file is
+	 * put in place only once the runs are stored: a commit that fails
+	 * leaves none, and a file that cannot be put in place has the runs
+	 * taken back. */
 	if (o->output && rc == GK_EXIT_FAIL) {
 		out_abort(&out);
 	} else if (out_flush(&out, &e) < 0) {
 		gk_warn_err(&e);
 		out_abort(&out);
 		rc = GK_EXIT_FAIL;
-	} else if (out_commit(&out, &e) < 0) {
-		gk_warn_err(&e);
-		rc = GK_EXIT_FAIL;
 	} else if (track_store_all(done, &e) < 0) {
 		gk_warn_err(&e);
+		out_abort(&out);
 		rc = GK_EXIT_FAIL;
+	} else if (done == NULL) {
+		if (out_commit(&out, &e) < 0) {
+			gk_warn_err(&e);
+			rc = GK_EXIT_FAIL;
+		}
+	} else {
+		int kept = db_keep_if_out(db, &out, true, track_unstore_all,
+					  done, &e, &ue);
+		if (kept < 0) {
+			gk_warn_err(&e);
+			rc = GK_EXIT_FAIL;
+		}
+		if (kept < -1)
+			gk_warn("unable to take back the tracked findings: %s",
+				ue.msg);
 	}
 done:
 	track_free_all(done);

@@ -20,7 +20,21 @@ struct track {
 	size_t n, cap;
 	char sha256[65];
 	struct track *next; /* the list of runs to store */
+	/* what storing it changed, for track_unstore_all: the file's row
+	 * before and after, the findings it dropped (with their code and
+	 * first run) and those it added */
+	struct db_rows file_before, file_after;
+	uint64_t *gone;
+	char **gone_codes;
+	sqlite3_int64 *gone_first;
+	size_t ngone;
+	uint64_t *added;
+	size_t nadded;
 };
+
+#define FILE_ROW \
+	"SELECT id, path, runs, last_sha256, last_run FROM check_file" \
+	" WHERE path = ?1"
 
 static uint64_t
 fingerprint(const struct finding *f)
@@ -50,6 +64,8 @@ track_open(sqlite3 *db, const char *file_key, struct gk_err *e)
 
 	t->db = db;
 	t->key = gk_xstrdup(file_key);
+	db_rows_init(&t->file_before);
+	db_rows_init(&t->file_after);
 	keyset_init(&t->prev);
 	keyset_init(&t->cur);
 	st = db_prepare(
@@ -114,12 +130,32 @@ track_push(struct track **list, struct track *t)
 	*list = t;
 }
 
+/* A finding of the stored run that this run did not see: dropped. */
+static void
+note_gone(struct track *t, uint64_t fp, const char *code, sqlite3_int64 first,
+	  size_t *cap)
+{
+	if (t->ngone == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		t->gone = gk_xrealloc(t->gone, *cap * sizeof *t->gone);
+		t->gone_codes = gk_xrealloc(t->gone_codes,
+					    *cap * sizeof *t->gone_codes);
+		t->gone_first = gk_xrealloc(t->gone_first,
+					    *cap * sizeof *t->gone_first);
+	}
+	t->gone[t->ngone] = fp;
+	t->gone_codes[t->ngone] = gk_xstrdup(code ? code : "");
+	t->gone_first[t->ngone] = first;
+	t->ngone++;
+}
+
 /*
  * One run, inside track_store_all's transaction.  The run's number and the
  * findings to drop are read here, under the write lock, not at
  * track_open: another gov-check --track of the file may have stored its
  * run since (two at once each counted runs + 1 from the same number, and
- * one increment was lost).
+ * one increment was lost).  What it changes is noted for
+ * track_unstore_all.
  */
 static int
 track_store(struct track *t, struct gk_err *e)
@@ -127,10 +163,11 @@ track_store(struct track *t, struct gk_err *e)
 	sqlite3_stmt *add = NULL, *upd = NULL, *get = NULL, *del = NULL,
 		     *ins = NULL;
 	sqlite3_int64 file_id, run;
-	uint64_t *gone = NULL;
-	size_t ngone = 0, cap = 0;
+	size_t cap = 0, addcap = 0;
 	int rc = -1, step;
 
+	if (db_rows_save(t->db, &t->file_before, FILE_ROW, t->key, e) < 0)
+		goto out;
 	add = db_prepare(t->db,
 			 "INSERT OR IGNORE INTO check_file (path) VALUES (?1)",
 			 e);
@@ -162,9 +199,10 @@ track_store(struct track *t, struct gk_err *e)
 	run = sqlite3_column_int64(get, 1);
 
 	/* The findings stored now that this run did not see: gone. */
-	del = db_prepare(
-		t->db,
-		"SELECT fingerprint FROM check_finding WHERE file_id = ?1", e);
+	del = db_prepare(t->db,
+			 "SELECT fingerprint, check_code, first_run"
+			 " FROM check_finding WHERE file_id = ?1",
+			 e);
 	if (!del)
 		goto out;
 	sqlite3_bind_int64(del, 1, file_id);
@@ -172,11 +210,8 @@ track_store(struct track *t, struct gk_err *e)
 		uint64_t fp = (uint64_t)sqlite3_column_int64(del, 0);
 		if (keyset_has(&t->cur, fp))
 			continue;
-		if (ngone == cap) {
-			cap = cap ? cap * 2 : 256;
-			gone = gk_xrealloc(gone, cap * sizeof *gone);
-		}
-		gone[ngone++] = fp;
+		note_gone(t, fp, (const char *)sqlite3_column_text(del, 1),
+			  sqlite3_column_int64(del, 2), &cap);
 	}
 	if (step != SQLITE_DONE)
 		goto sqlbad;
@@ -193,9 +228,9 @@ track_store(struct track *t, struct gk_err *e)
 		  : NULL;
 	if (!ins)
 		goto out;
-	for (size_t i = 0; i < ngone; i++) {
+	for (size_t i = 0; i < t->ngone; i++) {
 		sqlite3_bind_int64(del, 1, file_id);
-		sqlite3_bind_int64(del, 2, (sqlite3_int64)gone[i]);
+		sqlite3_bind_int64(del, 2, (sqlite3_int64)t->gone[i]);
 		if (sqlite3_step(del) != SQLITE_DONE)
 			goto sqlbad;
 		sqlite3_reset(del);
@@ -209,7 +244,17 @@ track_store(struct track *t, struct gk_err *e)
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			goto sqlbad;
 		sqlite3_reset(ins);
+		if (sqlite3_changes(t->db) == 0)
+			continue; /* persisting: kept as it was */
+		if (t->nadded == addcap) {
+			addcap = addcap ? addcap * 2 : 256;
+			t->added = gk_xrealloc(t->added,
+					       addcap * sizeof *t->added);
+		}
+		t->added[t->nadded++] = t->fps[i];
 	}
+	if (db_rows_save(t->db, &t->file_after, FILE_ROW, t->key, e) < 0)
+		goto out;
 	rc = 0;
 	goto out;
 sqlbad:
@@ -220,7 +265,6 @@ out:
 	sqlite3_finalize(get);
 	sqlite3_finalize(del);
 	sqlite3_finalize(ins);
-	free(gone);
 	return rc;
 }
 
@@ -238,6 +282,87 @@ track_store_all(struct track *list, struct gk_err *e)
 			return -1;
 		}
 	return db_commit(list->db, e);
+}
+
+/* Take one stored run back: its findings and the file's row as before. */
+static int
+track_unstore(struct track *t, struct gk_err *e)
+{
+	sqlite3_stmt *del = NULL, *ins = NULL;
+	sqlite3_int64 file_id;
+	int rc = -1;
+
+	if (db_rows_still(t->db, &t->file_after, FILE_ROW, t->key, e) < 0)
+		return -1;
+	file_id = sqlite3_value_int64(t->file_after.v[0]);
+	del = db_prepare(
+		t->db,
+		"DELETE FROM check_finding WHERE file_id = ?1 AND fingerprint = ?2",
+		e);
+	ins = del ? db_prepare(t->db,
+			       "INSERT INTO check_finding (file_id,"
+			       " fingerprint, check_code, first_run)"
+			       " VALUES (?1, ?2, ?3, ?4)",
+			       e)
+		  : NULL;
+	if (!ins)
+		goto out;
+	for (size_t i = 0; i < t->nadded; i++) {
+		sqlite3_bind_int64(del, 1, file_id);
+		sqlite3_bind_int64(del, 2, (sqlite3_int64)t->added[i]);
+		if (sqlite3_step(del) != SQLITE_DONE)
+			goto sqlbad;
+		sqlite3_reset(del);
+	}
+	for (size_t i = 0; i < t->ngone; i++) {
+		sqlite3_bind_int64(ins, 1, file_id);
+		sqlite3_bind_int64(ins, 2, (sqlite3_int64)t->gone[i]);
+		sqlite3_bind_text(ins, 3, t->gone_codes[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 4, t->gone_first[i]);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			goto sqlbad;
+		sqlite3_reset(ins);
+	}
+	/* a file first tracked by the run has no findings left now */
+	if (t->file_before.n == 0)
+		rc = db_exec_key(t->db,
+				 "DELETE FROM check_file WHERE path = ?1",
+				 t->key, e);
+	else
+		rc = db_rows_put(t->db, &t->file_before,
+				 "UPDATE check_file SET path = ?2, runs = ?3,"
+				 " last_sha256 = ?4, last_run = ?5"
+				 " WHERE id = ?1",
+				 e);
+	goto out;
+sqlbad:
+	gk_err_set(e, "database: %s", db_errmsg(t->db));
+out:
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+int
+track_unstore_all(sqlite3 *db, void *arg, struct gk_err *e)
+{
+	struct track *list = arg, **runs;
+	size_t n = 0;
+	int rc = 0;
+
+	(void)db;
+	for (struct track *t = list; t; t = t->next)
+		n++;
+	runs = gk_xcalloc(n ? n : 1, sizeof *runs);
+	n = 0;
+	for (struct track *t = list; t; t = t->next)
+		runs[n++] = t;
+	/* the last stored first: a file checked twice in the run is put
+	 * back to its second run's start, then to its first's */
+	while (n-- > 0 && rc == 0)
+		rc = track_unstore(runs[n], e);
+	free(runs);
+	return rc;
 }
 
 void
@@ -260,5 +385,13 @@ track_free(struct track *t)
 	keyset_release(&t->cur);
 	free(t->fps);
 	free(t->codes);
+	db_rows_release(&t->file_before);
+	db_rows_release(&t->file_after);
+	for (size_t i = 0; i < t->ngone; i++)
+		free(t->gone_codes[i]);
+	free(t->gone);
+	free(t->gone_codes);
+	free(t->gone_first);
+	free(t->added);
 	free(t);
 }

@@ -27,22 +27,16 @@ db_rows_release(struct db_rows *r)
 }
 
 int
-db_rows_save(sqlite3 *db, struct db_rows *r, const char *sql, const char *key,
-	     struct gk_err *e)
+db_rows_save_stmt(sqlite3 *db, struct db_rows *r, sqlite3_stmt *st,
+		  struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, e);
-	int step, ncol;
+	int step, ncol = sqlite3_column_count(st);
 
-	if (st == NULL)
-		return -1;
-	if (key != NULL)
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	ncol = sqlite3_column_count(st);
 	if (r->n > 0 && r->ncol != ncol) {
 		/* a caller's mistake: one set of rows is one shape */
 		gk_err_set(e, "database: rows of %d columns saved with %d",
 			   ncol, r->ncol);
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return -1;
 	}
 	r->ncol = ncol;
@@ -58,12 +52,28 @@ db_rows_save(sqlite3 *db, struct db_rows *r, const char *sql, const char *key,
 		}
 		r->n++;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (step != SQLITE_DONE) {
 		gk_err_set(e, "database: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;
+}
+
+int
+db_rows_save(sqlite3 *db, struct db_rows *r, const char *sql, const char *key,
+	     struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if (key != NULL)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = db_rows_save_stmt(db, r, st, e);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 static bool

@@ -895,11 +895,106 @@ sync_reason(const char *why, size_t n, long received, const char *no)
 	return b.data; /* the buffer's memory is the caller's now */
 }
 
+/*
+ * What a sync changed, for its take-back: each revocation's row before
+ * (when the license had one) and after, in the order stored, and the
+ * position before and after.
+ */
+struct sync_undo {
+	sqlite3_stmt *row, *row_after; /* while storing */
+	struct db_rows before, after;
+	char **nos; /* the license of each revocation stored */
+	bool *had;  /* ... whether it had a row before */
+	size_t n, cap;
+	struct db_rows pos_before, pos_after;
+};
+
+#define SYNC_ROW "SELECT id, since, synced_at FROM license_sync"
+/* A row as sync left it, to tell whether it has changed since: its
+ * reason by its length, so as not to hold every reason of a large
+ * register twice (a revoke since sets source and recorded_at). */
+#define SYNC_AFTER_ROW \
+	"SELECT license_no, revoked_at, length(reason), source," \
+	" recorded_at FROM license_revocation WHERE license_no = ?1"
+
+static void
+sync_undo_release(struct sync_undo *u)
+{
+	sqlite3_finalize(u->row);
+	sqlite3_finalize(u->row_after);
+	for (size_t i = 0; i < u->n; i++)
+		free(u->nos[i]);
+	free(u->nos);
+	free(u->had);
+	db_rows_release(&u->before);
+	db_rows_release(&u->after);
+	db_rows_release(&u->pos_before);
+	db_rows_release(&u->pos_after);
+	memset(u, 0, sizeof *u);
+}
+
+/* The row of license no by st, appended to r. */
+static int
+sync_undo_row(sqlite3 *db, sqlite3_stmt *st, struct db_rows *r, const char *no,
+	      struct gk_err *e)
+{
+	sqlite3_bind_text(st, 1, no, -1, SQLITE_STATIC);
+	int rc = db_rows_save_stmt(db, r, st, e);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+/* Row i of r, as rows of their own (borrowed: never released). */
+static struct db_rows
+row_of(const struct db_rows *r, size_t i)
+{
+	return (struct db_rows){
+		.ncol = r->ncol, .n = 1, .v = r->v + i * (size_t)r->ncol};
+}
+
+/* The register and the position as before the sync (db_keep_if_out's
+ * undo), the revocations last stored first. */
+static int
+sync_unstore(sqlite3 *db, void *arg, struct gk_err *e)
+{
+	struct sync_undo *u = arg;
+	size_t b = u->before.n;
+
+	if (db_rows_still(db, &u->pos_after, SYNC_ROW, NULL, e) < 0)
+		return -1;
+	for (size_t i = u->n; i-- > 0;) {
+		struct db_rows after = row_of(&u->after, i), before;
+
+		if (db_rows_still(db, &after, SYNC_AFTER_ROW, u->nos[i], e) <
+			    0 ||
+		    db_exec_key(db,
+				"DELETE FROM license_revocation"
+				" WHERE license_no = ?1",
+				u->nos[i], e) < 0)
+			return -1;
+		if (!u->had[i])
+			continue;
+		before = row_of(&u->before, --b);
+		if (db_rows_put(db, &before,
+				"INSERT INTO license_revocation (license_no,"
+				" revoked_at, reason, source, recorded_at)"
+				" VALUES (?1, ?2, ?3, ?4, ?5)",
+				e) < 0)
+			return -1;
+	}
+	if (db_exec(db, "DELETE FROM license_sync", e) < 0)
+		return -1;
+	return db_rows_put(db, &u->pos_before,
+			   "INSERT INTO license_sync (id, since, synced_at)"
+			   " VALUES (?1, ?2, ?3)",
+			   e);
+}
+
 /* Store one revocation of the answer; -1 (in *e) when the database
  * fails, 0 otherwise, a revocation that lacks its keys included. */
 static int
 sync_store_one(struct sync_pass *s, struct revoke_stmts *rs,
-	       const struct lj_value *r, struct gk_err *e)
+	       struct sync_undo *u, const struct lj_value *r, struct gk_err *e)
 {
 	size_t nl, al, rl;
 	const char *no = lj_get_str(r, "license_no", &nl);
@@ -924,11 +1019,22 @@ sync_store_one(struct sync_pass *s, struct revoke_stmts *rs,
 	whys = sync_reason(why, rl, s->received, nos);
 	/* Kept even when its date is bad: the register says the
 	 * license is revoked, and a verifier errs on that side. */
-	if (store_revoke_put(rs, nos, ats, whys, "sync", &known, e) < 0)
+	if (u->n == u->cap) {
+		u->cap = u->cap ? 2 * u->cap : 64;
+		u->nos = gk_xrealloc(u->nos, u->cap * sizeof *u->nos);
+		u->had = gk_xrealloc(u->had, u->cap * sizeof *u->had);
+	}
+	size_t had = u->before.n;
+	if (sync_undo_row(rs->db, u->row, &u->before, nos, e) < 0 ||
+	    store_revoke_put(rs, nos, ats, whys, "sync", &known, e) < 0 ||
+	    sync_undo_row(rs->db, u->row_after, &u->after, nos, e) < 0)
 		goto out;
 	if (!known)
 		s->fresh++;
 	sync_note_position(s, nos, at, al, ats, dated ? &at_t : NULL);
+	u->had[u->n] = u->before.n > had;
+	u->nos[u->n++] = nos; /* the undo's now */
+	nos = NULL;
 	rc = 0;
 out:
 	free(nos);
@@ -940,6 +1046,7 @@ out:
 struct sync_target {
 	struct sync_pass *s;
 	struct revoke_stmts rs;
+	struct sync_undo *u;
 };
 
 static int
@@ -947,7 +1054,7 @@ sync_store_each(const struct lj_value *r, void *arg, struct gk_err *e)
 {
 	struct sync_target *t = arg;
 
-	return sync_store_one(t->s, &t->rs, r, e);
+	return sync_store_one(t->s, &t->rs, t->u, r, e);
 }
 
 /* The new position: the newest well-dated, past revoked_at seen, as
@@ -998,9 +1105,10 @@ sync_save_position(sqlite3 *db, const struct sync_pass *s, const char *pos)
  * (reported, rolled back) on failure. */
 static int
 sync_store(struct sync_pass *s, sqlite3 *db, const struct http_response *resp,
-	   struct lj_arena *doc, struct lj_arena *item, const char **pos)
+	   struct lj_arena *doc, struct lj_arena *item, const char **pos,
+	   struct sync_undo *u)
 {
-	struct sync_target t = {.s = s};
+	struct sync_target t = {.s = s, .u = u};
 	struct gk_err e;
 	bool stored;
 
@@ -1008,7 +1116,11 @@ sync_store(struct sync_pass *s, sqlite3 *db, const struct http_response *resp,
 		gk_warn_err(&e);
 		return -1;
 	}
-	if (store_revoke_begin(&t.rs, db, &e) < 0) {
+	u->row = db_prepare(db, REVOKE_ROW, &e);
+	u->row_after = u->row ? db_prepare(db, SYNC_AFTER_ROW, &e) : NULL;
+	if (u->row_after == NULL ||
+	    db_rows_save(db, &u->pos_before, SYNC_ROW, NULL, &e) < 0 ||
+	    store_revoke_begin(&t.rs, db, &e) < 0) {
 		gk_warn_err(&e);
 		db_rollback(db);
 		return -1;
@@ -1022,7 +1134,14 @@ sync_store(struct sync_pass *s, sqlite3 *db, const struct http_response *resp,
 		return -1;
 	}
 	*pos = sync_new_position(s);
-	return sync_save_position(db, s, *pos);
+	if (sync_save_position(db, s, *pos) < 0)
+		return -1;
+	if (db_rows_save(db, &u->pos_after, SYNC_ROW, NULL, &e) < 0) {
+		gk_warn_err(&e);
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
 }
 
 static void
@@ -1056,10 +1175,12 @@ sync_print(FILE *out, enum gk_format fmt, const struct sync_pass *s,
 }
 
 /*
- * The revocations and the new position are kept only once the sync
- * record is out: on a closed or full output they are undone (exit 2), so
- * that running it again reports them as new, as every command that
- * prints what it stores does.
+ * The sync record, which says what was stored, goes out once the
+ * revocations and the new position are committed: a commit that fails
+ * (exit 2) prints none.  On a closed or full output, or an -o file that
+ * cannot be put in place, they are taken back (exit 2), so that running
+ * it again reports them as new, as every command that prints what it
+ * stores does.
  */
 static int
 cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
@@ -1070,9 +1191,11 @@ cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
 	struct lj_arena doc, item;
 	struct gk_err e;
 	struct sync_pass s = {0};
+	struct sync_undo u = {0};
+	struct gk_err ue;
 	sqlite3 *db = NULL;
 	const char *pos;
-	int rc = GK_EXIT_FAIL, fetched;
+	int rc = GK_EXIT_FAIL, fetched, kept;
 	bool have_resp = false;
 
 	lj_arena_init(&doc);
@@ -1097,16 +1220,28 @@ cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
 	if (fetched < 0)
 		goto out;
 	if (!sync_answer_ok(&resp, &doc, &item) ||
-	    sync_store(&s, db, &resp, &doc, &item, &pos) < 0)
+	    sync_store(&s, db, &resp, &doc, &item, &pos, &u) < 0)
 		goto out;
-	sync_print(o->fp, fmt, &s, pos);
-	if (out_flush(o, &e) < 0 || db_commit(db, &e) < 0) {
+	sqlite3_finalize(u.row);
+	sqlite3_finalize(u.row_after);
+	u.row = u.row_after = NULL;
+	if (db_commit(db, &e) < 0) {
 		gk_warn_err(&e);
-		db_rollback(db);
+		goto out;
+	}
+	sync_print(o->fp, fmt, &s, pos);
+	kept = db_keep_if_out(db, o, true, sync_unstore, &u, &e, &ue);
+	if (kept < 0) {
+		gk_warn_err(&e);
+		if (kept < -1)
+			gk_warn("unable to take back the %zu revocation%s "
+				"stored: %s",
+				u.n, u.n == 1 ? "" : "s", ue.msg);
 		goto out;
 	}
 	rc = s.suspect ? GK_EXIT_FOUND : GK_EXIT_OK;
 out:
+	sync_undo_release(&u);
 	if (have_resp)
 		http_response_release(&resp);
 	if (http)

@@ -180,3 +180,65 @@ lost() {
 }
 msg_closed='write error on standard output: Bad file descriptor'
 msg_full='write error on standard output: No space left on device'
+
+# commit_fails_on DB SQL CMD...: CMD on a copy of DB in a tmpfs of its own
+# that is full, with the database's -wal and -shm already made by another
+# connection holding it open: opening the database and reading it work,
+# the commit (the first write to the -wal) does not.  The copy is
+# $SCRATCH/full/govkit.db while CMD runs, as GOVKIT_DB.  Sets RC, OUT,
+# ERR, and AFTER: what SQL reads from the copy once CMD is done (the
+# database as CMD left it).  RC 99: no tmpfs could be mounted here.
+commit_fails_on() {
+	_db=$1 _sql=$2
+	shift 2
+	mkdir -p "$SCRATCH/full"
+	rm -f "$SCRATCH/.after"
+	unshare -m sh -c '
+		db=$1 sql=$2 dir=$3
+		shift 3
+		mount -t tmpfs -o size=1m tmpfs "$dir/full" || exit 99
+		cp "$db" "$dir/full/govkit.db" || exit 98
+		/usr/bin/python3 -c "
+import signal, sqlite3, sys, time
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+c = sqlite3.connect(sys.argv[1])
+c.execute(\"SELECT count(*) FROM sqlite_master\").fetchall()
+open(sys.argv[2], \"w\").close()
+time.sleep(60)
+" "$dir/full/govkit.db" "$dir/held" &
+		holder=$!
+		n=0
+		while [ ! -e "$dir/held" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+		head -c 2097152 /dev/zero >"$dir/full/.fill" 2>/dev/null
+		GOVKIT_DB=$dir/full/govkit.db "$@"; rc=$?
+		sqlite3 "$dir/full/govkit.db" "$sql" >"$dir/.after" 2>&1
+		kill $holder
+		wait $holder
+		rm -f "$dir/held" "$dir/full/.fill"
+		exit $rc' sh "$_db" "$_sql" "$SCRATCH" "$@" \
+		>"$SCRATCH/.out" 2>"$SCRATCH/.err" </dev/null
+	RC=$?
+	OUT=$(cat "$SCRATCH/.out")
+	ERR=$(cat "$SCRATCH/.err")
+	AFTER=$(cat "$SCRATCH/.after" 2>/dev/null)
+	t_check_sanitizer "$*"
+}
+
+# rename_fails FILE CMD...: CMD (which writes -o FILE) with FILE a regular
+# file that another file is bind-mounted on, in a mount namespace of its
+# own: the temporary file is written, and renaming it into place fails
+# (EBUSY), as a rename can after a complete output.  Sets RC, OUT, ERR.
+rename_fails() {
+	_file=$1
+	shift
+	: >"$_file"
+	: >"$SCRATCH/.mounted"
+	unshare -m sh -c 'mount --bind "$1" "$2" || exit 99; shift 2; "$@"' \
+		sh "$SCRATCH/.mounted" "$_file" "$@" \
+		>"$SCRATCH/.out" 2>"$SCRATCH/.err" </dev/null
+	RC=$?
+	OUT=$(cat "$SCRATCH/.out")
+	ERR=$(cat "$SCRATCH/.err")
+	t_check_sanitizer "$*"
+}
+msg_busy='Device or resource busy'

@@ -1,0 +1,196 @@
+#!/bin/sh
+# Every command that stores something and prints records saying so prints
+# them only once its commit is done, as gov-report add does (t9141): when
+# the commit fails (the database's disk fills up) it exits 2, names the
+# database, and prints no record that claims storage.  And when those
+# records cannot be written after the commit (standard output full, the
+# -o file not renamed into place), what the commit stored is taken back:
+# exit 2 and the database as it was, so that running it again does the
+# work once.  gov-report plan load, gov-license revoke and sync,
+# gov-catalog add and demand add, gov-check --track (whose -o file is put
+# in place after its commit), and gov-report add -o.
+. "$(dirname "$0")/lib.sh"
+. "$T_DIR/t9lib.sh"
+. "$T_DIR/server.sh"
+[ "$T9_MOUNT_NS" = yes ] || skip_all "$T9_NO_MOUNT_NS"
+q() { sqlite3 "$GOVKIT_DB" "$1"; }
+
+# Everything these commands store, in one dump.
+ALL="SELECT * FROM report_plan ORDER BY id;
+SELECT id, superseded_by FROM report_progress ORDER BY id;
+SELECT * FROM license_revocation ORDER BY license_no;
+SELECT * FROM license_sync;
+SELECT * FROM catalog_entry ORDER BY code;
+SELECT * FROM catalog_item ORDER BY code, seq;
+SELECT * FROM catalog_demand ORDER BY id;
+SELECT * FROM catalog_history ORDER BY id;
+SELECT * FROM sqlite_sequence ORDER BY name;
+SELECT * FROM check_file ORDER BY id;
+SELECT * FROM check_finding ORDER BY file_id, fingerprint;"
+full_msg="database: database or disk is full ('$SCRATCH/full/govkit.db')"
+
+R="gov-report --today $T_TODAY"
+PLAN=$(expected report-mini-plan.json)
+Q2=$(expected report-mini-2025Q2.jsonl)
+Q3=$(expected report-mini-2025Q3.jsonl)
+sed 's/测试行动方案/改过的方案/' "$PLAN" >changed.json
+cat >e.jsonl <<'EOF'
+{"type":"entry","code":"101/001","name":"人口","provider":"公安局","items":[{"name":"姓名","type":"C"},{"name":"证号","type":"C"}],"share_type":"unconditional","update_cycle":"daily"}
+EOF
+cat >e2.jsonl <<'EOF'
+{"type":"entry","code":"101/001","name":"人口库","items":[{"name":"姓名","type":"C"}]}
+{"type":"entry","code":"101/002","name":"法人","provider":"市场局","share_type":"unconditional"}
+{"type":"entry","code":"101/001","summary":"twice in one run"}
+EOF
+cat >d.jsonl <<'EOF'
+{"type":"demand","unit":"u1","need":"n1","items":["姓名"]}
+EOF
+cat >d2.jsonl <<'EOF'
+{"type":"demand","id":"D-0001","unit":"u1","need":"n1, changed","items":["姓名"]}
+{"type":"demand","unit":"u2","need":"n2"}
+EOF
+printf 'a,b\n1,2\n1,2\n,\n3\n' >data.csv
+
+# The database every check starts from: something of each kind stored.
+run $R plan load "$PLAN"
+is "plan loaded" "$RC" 0
+run $R add "$Q3"
+is "Q3 added" "$RC" 0
+run gov-license revoke L-1 --reason first --date 2025-01-02
+is "L-1 revoked" "$RC" 0
+run gov-catalog add e.jsonl
+is "an entry added" "$RC" 0
+run gov-catalog demand add d.jsonl
+is "a demand added" "$RC" 0
+run gov-check --track data.csv
+is "data.csv tracked" "$RC" 1
+printf 'a,b\n1,2\n3,4\n5\n' >data.csv # three findings go, one comes
+cp "$GOVKIT_DB" base.db
+BASE=$(q "$ALL")
+
+commit_fails_on base.db "SELECT 1" true
+if [ "$RC" = 99 ]; then
+	pass "# SKIP no tmpfs in a mount namespace here"
+	done_testing
+fi
+
+# commit_case NAME TOOL CMD...: the commit of CMD fails.
+commit_case() {
+	_n=$1 _tool=$2
+	shift 2
+	commit_fails_on base.db "$ALL" "$@"
+	is "$_n, commit fails: exit 2" "$RC" 2
+	is "$_n, commit fails: nothing said stored" "$OUT" ""
+	is "$_n, commit fails: the database named, and why" "$ERR" \
+		"$_tool: $full_msg"
+	is "$_n, commit fails: the database as it was" "$AFTER" "$BASE"
+}
+
+# fresh: the database as every check starts from, whatever one before
+# left (a check that failed leaves none of its harm to the next).
+fresh() { rm -f "$GOVKIT_DB-wal" "$GOVKIT_DB-shm"; cp base.db "$GOVKIT_DB"; }
+
+# lost_case NAME TOOL CMD...: standard output full after the commit.
+lost_case() {
+	_n=$1 _tool=$2
+	shift 2
+	fresh
+	lost full "$@"
+	is "$_n, output full: exit 2" "$RC" 2
+	is "$_n, output full: said once" "$ERR" "$_tool: $msg_full"
+	is "$_n, output full: taken back, the database as it was" \
+		"$(q "$ALL")" "$BASE"
+}
+
+# rename_case NAME TOOL CMD...: CMD -o out.jsonl, the rename failing.
+rename_case() {
+	_n=$1 _tool=$2
+	shift 2
+	fresh
+	rename_fails out.jsonl "$@" -o out.jsonl
+	is "$_n, -o not put in place: exit 2" "$RC" 2
+	is "$_n, -o not put in place: said" "$ERR" \
+		"$_tool: unable to rename into 'out.jsonl': $msg_busy"
+	is "$_n, -o not put in place: taken back, the database as it was" \
+		"$(q "$ALL")" "$BASE"
+	rm -f out.jsonl
+}
+
+# ---- gov-report plan load
+commit_case "plan load" gov-report $R plan load changed.json
+commit_case "plan load, text" gov-report $R plan load --format text \
+	changed.json
+lost_case "plan load" gov-report $R plan load changed.json
+lost_case "plan load, two plans" gov-report $R plan load changed.json \
+	"$PLAN"
+rename_case "plan load" gov-report $R plan load changed.json
+
+# ---- gov-report add -o: a file that cannot be put in place is a lost
+# output too
+rename_case "report add" gov-report $R add "$Q2" "$Q3"
+
+# ---- gov-license revoke: a new license, and one revoked before
+commit_case "revoke" gov-license gov-license revoke L-2 --reason r
+commit_case "revoke again" gov-license gov-license revoke L-1 --reason again
+lost_case "revoke" gov-license gov-license revoke L-2 --reason r
+lost_case "revoke again" gov-license gov-license revoke L-1 --reason again
+rename_case "revoke" gov-license gov-license revoke L-2 --reason r
+rename_case "revoke again" gov-license gov-license revoke L-1 --reason again
+
+# ---- gov-catalog add and demand add: an entry changed, one made, the
+# first changed twice; a demand changed, one made
+commit_case "catalog add" gov-catalog gov-catalog add e2.jsonl
+commit_case "catalog add, text" gov-catalog gov-catalog add --format text \
+	e2.jsonl
+lost_case "catalog add" gov-catalog gov-catalog add e2.jsonl
+rename_case "catalog add" gov-catalog gov-catalog add e2.jsonl
+commit_case "demand add" gov-catalog gov-catalog demand add d2.jsonl
+lost_case "demand add" gov-catalog gov-catalog demand add d2.jsonl
+rename_case "demand add" gov-catalog gov-catalog demand add d2.jsonl
+fresh
+run gov-catalog add e2.jsonl
+is "catalog add, then: the changes made once, said" "$OUT" \
+	'{"type":"change","code":"101/001","action":"updated","fields":["name","items"]}
+{"type":"change","code":"101/002","action":"created","fields":["code","name","provider","share_type"]}
+{"type":"change","code":"101/001","action":"updated","fields":["summary"]}'
+is "catalog add, then: the history numbered on from before" \
+	"$(q "SELECT group_concat(id) FROM (SELECT id FROM catalog_history ORDER BY id)")" \
+	"1,2,3,4,5"
+
+# ---- gov-check --track: findings may come before the commit (they say
+# what changed since the last run, not that anything is stored), but the
+# -o file is put in place only after it
+commit_fails_on base.db "$ALL" gov-check --track -o checked.jsonl data.csv
+is "check --track -o, commit fails: exit 2" "$RC" 2
+is "check --track -o, commit fails: the database named, and why" "$ERR" \
+	"gov-check: $full_msg"
+no_output "check --track -o, commit fails: no file" checked.jsonl
+is "check --track -o, commit fails: the database as it was" "$AFTER" "$BASE"
+commit_fails_on base.db "$ALL" gov-check --track data.csv
+is "check --track, commit fails: exit 2" "$RC" 2
+like "check --track, commit fails: the findings shown" "$OUT" \
+	'"type":"summary".*"new":1,"persisting":0,"resolved":3'
+is "check --track, commit fails: the database as it was" "$AFTER" "$BASE"
+fresh
+lost full gov-check --track data.csv
+is "check --track, output full: exit 2" "$RC" 2
+is "check --track, output full: the database as it was" "$(q "$ALL")" "$BASE"
+rename_case "check --track" gov-check gov-check --track data.csv
+rename_case "check --track, one file twice" gov-check \
+	gov-check --track data.csv data.csv
+
+# ---- gov-license sync
+mkdir -p "$XDG_CONFIG_HOME/govkit"
+printf 'http_retries = 0\nhttp_connect_timeout = 2\nhttp_timeout = 5\n' \
+	>"$XDG_CONFIG_HOME/govkit/config"
+server_start
+server_control '{"revocations":[{"license_no":"L-1","revoked_at":"2025-09-02T09:30:00Z","reason":"from the register"},{"license_no":"S-2","revoked_at":"2025-09-03T09:30:00Z","reason":"r2"}]}'
+commit_case "sync" gov-license gov-license sync
+lost_case "sync" gov-license gov-license sync
+rename_case "sync" gov-license gov-license sync
+fresh
+run gov-license sync
+is "sync, then: both received, one new" "$OUT" \
+	'{"type":"sync","received":2,"new":1,"since":null,"until":"2025-09-03T09:30:00Z"}'
+
+done_testing

@@ -608,6 +608,7 @@ cat_undo_init(struct cat_undo *u)
 {
 	memset(u, 0, sizeof *u);
 	cat_names_init(&u->seen);
+	cat_names_init(&u->seen_demands);
 	db_rows_init(&u->entries);
 	db_rows_init(&u->items);
 	db_rows_init(&u->demands);
@@ -622,6 +623,7 @@ cat_undo_release(struct cat_undo *u)
 		free(u->keys[i].key);
 	free(u->keys);
 	cat_names_release(&u->seen);
+	cat_names_release(&u->seen_demands);
 	db_rows_release(&u->entries);
 	db_rows_release(&u->items);
 	db_rows_release(&u->demands);

@@ -403,10 +403,6 @@ void db_rows_release(struct db_rows *r);
  * e.  Every call on one r must select the same number of columns. */
 int db_rows_save(sqlite3 *db, struct db_rows *r, const char *sql,
 		 const char *key, struct gk_err *e);
-/* The same with a statement the caller prepared and bound (a query run
- * for many keys): stepped to its end, then reset. */
-int db_rows_save_stmt(sqlite3 *db, struct db_rows *r, sqlite3_stmt *st,
-		      struct gk_err *e);
 /* Whether a and b hold the same rows, value for value, in order. */
 bool db_rows_same(const struct db_rows *a, const struct db_rows *b);
 /* 0 when sql (?1 = key) still returns r's rows; -1 and e otherwise

@@ -26,9 +26,11 @@ db_rows_release(struct db_rows *r)
 	db_rows_init(r);
 }
 
-int
-db_rows_save_stmt(sqlite3 *db, struct db_rows *r, sqlite3_stmt *st,
-		  struct gk_err *e)
+/* The rows of a statement prepared and bound: stepped to its end, then
+ * reset. */
+static int
+rows_save_stmt(sqlite3 *db, struct db_rows *r, sqlite3_stmt *st,
+	       struct gk_err *e)
 {
 	int step, ncol = sqlite3_column_count(st);
 
@@ -71,7 +73,7 @@ db_rows_save(sqlite3 *db, struct db_rows *r, const char *sql, const char *key,
 		return -1;
 	if (key != NULL)
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = db_rows_save_stmt(db, r, st, e);
+	rc = rows_save_stmt(db, r, st, e);
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -188,9 +188,33 @@ server_control '{"revocations":[{"license_no":"L-1","revoked_at":"2025-09-02T09:
 commit_case "sync" gov-license gov-license sync
 lost_case "sync" gov-license gov-license sync
 rename_case "sync" gov-license gov-license sync
+# A sync finds what it added by the second it started in, unless a row
+# already has that second (two syncs within one): then it lists them.
+# A revocation recorded "in the future" makes every second taken.
+sqlite3 base.db "UPDATE license_revocation SET recorded_at = 99999999999"
+BASE=$(sqlite3 base.db "$ALL")
+lost_case "sync, a row already in its second" gov-license gov-license sync
+rename_case "sync, a row already in its second" gov-license gov-license sync
+# one license twice in an answer: back to what it was before the first
+server_control '{"revocations":[{"license_no":"L-1","revoked_at":"2025-09-02T09:30:00Z","reason":"a"},{"license_no":"S-2","revoked_at":"2025-09-03T09:30:00Z","reason":"b"},{"license_no":"L-1","revoked_at":"2025-09-04T09:30:00Z","reason":"c"}]}'
+lost_case "sync, a license twice, listed" gov-license gov-license sync
+sqlite3 base.db "UPDATE license_revocation SET recorded_at = 1"
+BASE=$(sqlite3 base.db "$ALL")
+lost_case "sync, a license twice" gov-license gov-license sync
+# a second sync, taken back: the first's revocations and position stay
 fresh
 run gov-license sync
-is "sync, then: both received, one new" "$OUT" \
-	'{"type":"sync","received":2,"new":1,"since":null,"until":"2025-09-03T09:30:00Z"}'
+is "sync: five received (a license three times), one new" "$OUT" \
+	'{"type":"sync","received":5,"new":1,"since":null,"until":"2025-09-04T09:30:00Z"}'
+cp "$GOVKIT_DB" base.db
+BASE=$(sqlite3 base.db "$ALL")
+server_control '{"revocations":[{"license_no":"S-2","revoked_at":"2025-09-05T09:30:00Z","reason":"again"},{"license_no":"S-3","revoked_at":"2025-09-05T09:30:00Z","reason":"r3"}]}'
+lost_case "second sync" gov-license gov-license sync
+is "second sync taken back: S-2 as the first left it" \
+	"$(q "SELECT reason, source FROM license_revocation WHERE license_no = 'S-2'")" "b|sync"
+fresh
+run gov-license sync
+is "second sync, then: three received, one new" "$OUT" \
+	'{"type":"sync","received":3,"new":1,"since":"2025-09-04T09:30:00Z","until":"2025-09-05T09:30:00Z"}'
 
 done_testing

@@ -896,93 +896,168 @@ sync_reason(const char *why, size_t n, long received, const char *no)
 }
 
 /*
- * What a sync changed, for its take-back: each revocation's row before
- * (when the license had one) and after, in the order stored, and the
- * position before and after.
+ * What a sync changed, for its take-back: the rows it replaced, as they
+ * were (in a temporary table of the connection, so that a register of
+ * millions is not held in memory; the take-back runs on the same
+ * connection after the commit), the second it started, and the position
+ * before and after.  The rows it added are those of source sync recorded
+ * from that second on; when a row was already recorded in that second
+ * (two syncs within one), they are listed in the table too.
  */
 struct sync_undo {
-	sqlite3_stmt *row, *row_after; /* while storing */
-	struct db_rows before, after;
-	char **nos; /* the license of each revocation stored */
-	bool *had;  /* ... whether it had a row before */
-	size_t n, cap;
+	sqlite3_stmt *capture; /* while storing */
+	bool listed;           /* every license stored is in the table */
+	sqlite3_int64 started; /* recorded_at of what this sync stored */
+	size_t n;              /* revocations stored */
 	struct db_rows pos_before, pos_after;
 };
 
 #define SYNC_ROW "SELECT id, since, synced_at FROM license_sync"
-/* A row as sync left it, to tell whether it has changed since: its
- * reason by its length, so as not to hold every reason of a large
- * register twice (a revoke since sets source and recorded_at). */
-#define SYNC_AFTER_ROW \
-	"SELECT license_no, revoked_at, length(reason), source," \
-	" recorded_at FROM license_revocation WHERE license_no = ?1"
+#define SYNC_BEFORE_TABLE \
+	"DROP TABLE IF EXISTS temp.sync_before;" \
+	" CREATE TEMP TABLE sync_before (license_no TEXT NOT NULL," \
+	" existed INTEGER NOT NULL, revoked_at TEXT, reason TEXT," \
+	" source TEXT, recorded_at INTEGER)"
+/* The second this sync stores in, and whether a row already has it. */
+#define SYNC_STARTED \
+	"SELECT s, EXISTS (SELECT 1 FROM main.license_revocation" \
+	" WHERE recorded_at >= s) FROM (SELECT CAST(strftime('%s','now')" \
+	" AS INTEGER) AS s)"
+/* A license's row before the sync replaces it, appended (no index while
+ * storing: the take-back makes one); none for a new license, nor for one
+ * this sync stored already (sent twice: found by its second). */
+#define SYNC_CAPTURE \
+	"INSERT INTO temp.sync_before (license_no, existed, revoked_at," \
+	" reason, source, recorded_at) SELECT license_no, 1, revoked_at," \
+	" reason, source, recorded_at FROM main.license_revocation" \
+	" WHERE license_no = ?1 AND recorded_at < ?2"
+/* The same, a new license listed too (existed 0). */
+#define SYNC_CAPTURE_ALL \
+	"INSERT INTO temp.sync_before (license_no, existed, revoked_at," \
+	" reason, source, recorded_at)" \
+	" SELECT ?1, r.license_no IS NOT NULL, r.revoked_at, r.reason," \
+	" r.source, r.recorded_at FROM (SELECT 1)" \
+	" LEFT JOIN main.license_revocation r ON r.license_no = ?1"
+/* Built on since: a revocation recorded by hand since the sync started,
+ * or one it replaced removed (a later sync moves the position, checked
+ * apart). */
+#define SYNC_CHANGED_SINCE \
+	"SELECT 1 FROM main.license_revocation WHERE recorded_at >= ?1" \
+	" AND source <> 'sync' UNION ALL SELECT 1 FROM temp.sync_before b" \
+	" LEFT JOIN main.license_revocation r USING (license_no)" \
+	" WHERE r.license_no IS NULL LIMIT 1"
+/* What the sync stored: the licenses listed, or, when not every one is,
+ * those of source sync recorded since it started. */
+#define SYNC_REMOVE \
+	"DELETE FROM main.license_revocation WHERE license_no IN" \
+	" (SELECT license_no FROM temp.sync_before)" \
+	" OR (?2 AND source = 'sync' AND recorded_at >= ?1)"
+/* A license sent twice goes back to what it was before the first. */
+#define SYNC_PUT_BACK \
+	"INSERT INTO main.license_revocation (license_no, revoked_at," \
+	" reason, source, recorded_at) SELECT license_no, revoked_at," \
+	" reason, source, recorded_at FROM temp.sync_before b WHERE existed" \
+	" AND rowid = (SELECT min(rowid) FROM temp.sync_before" \
+	" WHERE license_no = b.license_no)"
 
 static void
 sync_undo_release(struct sync_undo *u)
 {
-	sqlite3_finalize(u->row);
-	sqlite3_finalize(u->row_after);
-	for (size_t i = 0; i < u->n; i++)
-		free(u->nos[i]);
-	free(u->nos);
-	free(u->had);
-	db_rows_release(&u->before);
-	db_rows_release(&u->after);
+	sqlite3_finalize(u->capture);
 	db_rows_release(&u->pos_before);
 	db_rows_release(&u->pos_after);
 	memset(u, 0, sizeof *u);
 }
 
-/* The row of license no by st, appended to r. */
+/* Make the table and the capture for a sync starting now. */
 static int
-sync_undo_row(sqlite3 *db, sqlite3_stmt *st, struct db_rows *r, const char *no,
-	      struct gk_err *e)
+sync_undo_begin(sqlite3 *db, struct sync_undo *u, struct gk_err *e)
 {
-	sqlite3_bind_text(st, 1, no, -1, SQLITE_STATIC);
-	int rc = db_rows_save_stmt(db, r, st, e);
-	sqlite3_clear_bindings(st);
-	return rc;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_exec(db, SYNC_BEFORE_TABLE, e) < 0 ||
+	    (st = db_prepare(db, SYNC_STARTED, e)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		u->started = sqlite3_column_int64(st, 0);
+		u->listed = sqlite3_column_int(st, 1) != 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		gk_err_set(e, "database: %s", db_errmsg(db));
+		return -1;
+	}
+	u->capture =
+		db_prepare(db, u->listed ? SYNC_CAPTURE_ALL : SYNC_CAPTURE, e);
+	return u->capture ? 0 : -1;
 }
 
-/* Row i of r, as rows of their own (borrowed: never released). */
-static struct db_rows
-row_of(const struct db_rows *r, size_t i)
+/* Note license no's row as it is, before the sync stores it. */
+static int
+sync_capture(sqlite3 *db, struct sync_undo *u, const char *no, struct gk_err *e)
 {
-	return (struct db_rows){
-		.ncol = r->ncol, .n = 1, .v = r->v + i * (size_t)r->ncol};
+	int rc;
+
+	sqlite3_bind_text(u->capture, 1, no, -1, SQLITE_STATIC);
+	if (!u->listed)
+		sqlite3_bind_int64(u->capture, 2, u->started);
+	rc = sqlite3_step(u->capture);
+	sqlite3_reset(u->capture);
+	sqlite3_clear_bindings(u->capture);
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "database: %s", db_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+/* Run sql with ?1 the second the sync started and ?2 whether the rows it
+ * added are found by it; 1 when it gave a row, 0 when done, -1 on error. */
+static int
+sync_undo_step(sqlite3 *db, const struct sync_undo *u, const char *sql,
+	       struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, u->started);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int(st, 2, !u->listed);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	gk_err_set(e, "database: %s", db_errmsg(db));
+	return -1;
 }
 
 /* The register and the position as before the sync (db_keep_if_out's
- * undo), the revocations last stored first. */
+ * undo), unless another run has built on them. */
 static int
 sync_unstore(sqlite3 *db, void *arg, struct gk_err *e)
 {
 	struct sync_undo *u = arg;
-	size_t b = u->before.n;
+	int built_on;
 
-	if (db_rows_still(db, &u->pos_after, SYNC_ROW, NULL, e) < 0)
+	if (db_rows_still(db, &u->pos_after, SYNC_ROW, NULL, e) < 0 ||
+	    db_exec(db,
+		    "CREATE INDEX temp.sync_before_no"
+		    " ON sync_before (license_no)",
+		    e) < 0 ||
+	    (built_on = sync_undo_step(db, u, SYNC_CHANGED_SINCE, e)) < 0)
 		return -1;
-	for (size_t i = u->n; i-- > 0;) {
-		struct db_rows after = row_of(&u->after, i), before;
-
-		if (db_rows_still(db, &after, SYNC_AFTER_ROW, u->nos[i], e) <
-			    0 ||
-		    db_exec_key(db,
-				"DELETE FROM license_revocation"
-				" WHERE license_no = ?1",
-				u->nos[i], e) < 0)
-			return -1;
-		if (!u->had[i])
-			continue;
-		before = row_of(&u->before, --b);
-		if (db_rows_put(db, &before,
-				"INSERT INTO license_revocation (license_no,"
-				" revoked_at, reason, source, recorded_at)"
-				" VALUES (?1, ?2, ?3, ?4, ?5)",
-				e) < 0)
-			return -1;
+	if (built_on) {
+		gk_err_set(e, "another run has changed them since");
+		return -1;
 	}
-	if (db_exec(db, "DELETE FROM license_sync", e) < 0)
+	if (sync_undo_step(db, u, SYNC_REMOVE, e) < 0 ||
+	    db_exec(db, SYNC_PUT_BACK "; DELETE FROM license_sync", e) < 0)
 		return -1;
 	return db_rows_put(db, &u->pos_before,
 			   "INSERT INTO license_sync (id, since, synced_at)"
@@ -1019,22 +1094,13 @@ sync_store_one(struct sync_pass *s, struct revoke_stmts *rs,
 	whys = sync_reason(why, rl, s->received, nos);
 	/* Kept even when its date is bad: the register says the
 	 * license is revoked, and a verifier errs on that side. */
-	if (u->n == u->cap) {
-		u->cap = u->cap ? 2 * u->cap : 64;
-		u->nos = gk_xrealloc(u->nos, u->cap * sizeof *u->nos);
-		u->had = gk_xrealloc(u->had, u->cap * sizeof *u->had);
-	}
-	size_t had = u->before.n;
-	if (sync_undo_row(rs->db, u->row, &u->before, nos, e) < 0 ||
-	    store_revoke_put(rs, nos, ats, whys, "sync", &known, e) < 0 ||
-	    sync_undo_row(rs->db, u->row_after, &u->after, nos, e) < 0)
+	if (sync_capture(rs->db, u, nos, e) < 0 ||
+	    store_revoke_put(rs, nos, ats, whys, "sync", &known, e) < 0)
 		goto out;
+	u->n++;
 	if (!known)
 		s->fresh++;
 	sync_note_position(s, nos, at, al, ats, dated ? &at_t : NULL);
-	u->had[u->n] = u->before.n > had;
-	u->nos[u->n++] = nos; /* the undo's now */
-	nos = NULL;
 	rc = 0;
 out:
 	free(nos);
@@ -1116,9 +1182,7 @@ sync_store(struct sync_pass *s, sqlite3 *db, const struct http_response *resp,
 		gk_warn_err(&e);
 		return -1;
 	}
-	u->row = db_prepare(db, REVOKE_ROW, &e);
-	u->row_after = u->row ? db_prepare(db, SYNC_AFTER_ROW, &e) : NULL;
-	if (u->row_after == NULL ||
+	if (sync_undo_begin(db, u, &e) < 0 ||
 	    db_rows_save(db, &u->pos_before, SYNC_ROW, NULL, &e) < 0 ||
 	    store_revoke_begin(&t.rs, db, &e) < 0) {
 		gk_warn_err(&e);
@@ -1222,9 +1286,8 @@ cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
 	if (!sync_answer_ok(&resp, &doc, &item) ||
 	    sync_store(&s, db, &resp, &doc, &item, &pos, &u) < 0)
 		goto out;
-	sqlite3_finalize(u.row);
-	sqlite3_finalize(u.row_after);
-	u.row = u.row_after = NULL;
+	sqlite3_finalize(u.capture);
+	u.capture = NULL;
 	if (db_commit(db, &e) < 0) {
 		gk_warn_err(&e);
 		goto out;

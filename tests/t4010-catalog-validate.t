@@ -103,6 +103,31 @@ rows = list(ws.iter_rows(values_only=True))
 print(len(rows) - 1, rows[0][:9], rows[1][4])'
 is "gov-xlsx: one row per finding" "$OUT" "$(grep -c '"type":"finding"' findings.jsonl) ('file', 'row', 'column', 'field', 'check', 'dimension', 'severity', 'value', 'message') required"
 
+# Lines that are not JSON (garbage, or an entry pretty-printed over several
+# lines) are findings like any other problem of the file, as gov-check
+# makes them: check "encoding", counted in the summary, and nothing on
+# standard error.
+printf '%s\n' 'garbage, not an entry' '{"code": "101001001/000001", oops}' >garbage.jsonl
+run gov-catalog validate --today $T_TODAY garbage.jsonl
+is "not JSON: exit 1" "$RC" 1
+is "not JSON: one finding per line, then the summary" "$OUT" '{"type":"finding","file":"garbage.jsonl","row":1,"column":null,"field":null,"check":"encoding","dimension":"accessibility","severity":"error","value":null,"message":"invalid JSON at column 1","code":null}
+{"type":"finding","file":"garbage.jsonl","row":2,"column":null,"field":null,"check":"encoding","dimension":"accessibility","severity":"error","value":null,"message":"invalid JSON at column 31","code":null}
+{"type":"summary","file":"garbage.jsonl","entries":0,"findings":2,"errors":2,"warnings":0,"by_check":{"encoding":2},"valid":false}'
+is "not JSON: nothing on stderr" "$ERR" ""
+printf '%s\n' '{' '  "type": "entry",' '  "code": "101001001/000001"' '}' >pretty.jsonl
+run gov-catalog validate --today $T_TODAY pretty.jsonl
+is "pretty-printed: exit 1" "$RC" 1
+is "pretty-printed: the rows of the findings" \
+	"$(printf '%s\n' "$OUT" | grep '"type":"finding"' | grep -o '"row":[0-9]*,' | tr -d '\n')" \
+	'"row":1,"row":2,"row":3,"row":4,'
+like "pretty-printed: the summary counts them, not valid" "$OUT" \
+	'"type":"summary","file":"pretty.jsonl","entries":0,"findings":4,"errors":4,.*"valid":false'
+# the good entries of a file are still checked around a bad line
+{ sed -n 1p "$S/entries.jsonl"; echo 'not JSON'; } >mixed.jsonl
+run gov-catalog validate --today $T_TODAY mixed.jsonl
+like "mixed: the bad line a finding at its row" "$OUT" '"row":2,"column":null,"field":null,"check":"encoding"'
+like "mixed: the entry counted" "$OUT" '"type":"summary","file":"mixed.jsonl","entries":1,'
+
 run gov-catalog validate missing.jsonl
 is "missing file: exit 2" "$RC" 2
 like "missing file: message" "$ERR" "missing.jsonl"

@@ -31,6 +31,6 @@ run gov-catalog demand list
 unlike "demand add: D-1 not overwritten" "$OUT" 'evil'
 
 run gov-catalog validate nul.jsonl
-is "validate: the line named" "$(printf '%s\n' "$ERR" | head -1)" \
-	"gov-catalog: nul.jsonl:1: invalid JSON: \\u0000 in a string at column 41"
+is "validate: the line a finding" "$(printf '%s\n' "$OUT" | head -1)" \
+	'{"type":"finding","file":"nul.jsonl","row":1,"column":null,"field":null,"check":"encoding","dimension":"accessibility","severity":"error","value":null,"message":"invalid JSON: \\u0000 in a string at column 41","code":null}'
 done_testing

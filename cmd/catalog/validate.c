@@ -4,9 +4,10 @@
  * same pipeline into gov-xlsx works.
  *
  * Check codes (dimension after GB/T 36344): gov-check's own codes where the
- * meaning is the same (required, enum, format, unique, primary-key), and
- * resource-code, classification, share-condition, share-basis, related,
- * open-share for the catalog's rules.
+ * meaning is the same (required, enum, format, unique, primary-key, and
+ * encoding for a line that is not JSON), and resource-code,
+ * classification, share-condition, share-basis, related, open-share for
+ * the catalog's rules.
  */
 #include "catalog.h"
 
@@ -49,6 +50,7 @@ static const struct check_def checks[] = {
 	{"share-basis", "completeness"},
 	{"related", "consistency"},
 	{"open-share", "consistency"},
+	{"encoding", "accessibility"},
 	{NULL, NULL},
 };
 
@@ -442,26 +444,78 @@ validate_db_entry(const cJSON *entry, void *arg)
 
 /* Records of a file, kept for two passes: codes first, then rules. */
 struct loaded {
-	cJSON *records; /* array of [line, record] */
+	cJSON *records; /* array of [line, record], or [line, "message"] for
+			   a line that is not JSON */
 };
 
-static int
-load_one(struct cat_ctx *c, cJSON *rec, const char *file, long line, void *arg)
+static void
+load_entry(struct loaded *l, const cJSON *rec, long line)
 {
-	struct loaded *l = arg;
-	cJSON *pair = cJSON_CreateArray();
 	const char *type = cat_str(rec, "type");
+	cJSON *pair;
 
-	(void)c;
-	(void)file;
-	if (type && strcmp(type, "entry") != 0) {
-		cJSON_Delete(pair);
-		return GK_EXIT_OK;
-	}
+	if (type && strcmp(type, "entry") != 0)
+		return;
+	pair = cJSON_CreateArray();
 	cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)line));
 	cJSON_AddItemToArray(pair, cJSON_Duplicate(rec, 1));
 	cJSON_AddItemToArray(l->records, pair);
-	return GK_EXIT_OK;
+}
+
+/* A line that is not JSON: its message without the "file:line: " the
+ * finding carries in its own members. */
+static void
+load_unreadable(struct loaded *l, const char *name, long line, const char *msg)
+{
+	size_t nn = strlen(name);
+	cJSON *pair = cJSON_CreateArray();
+
+	if (strncmp(msg, name, nn) == 0 && msg[nn] == ':') {
+		char *end;
+		(void)strtol(msg + nn + 1, &end, 10);
+		if (end[0] == ':' && end[1] == ' ')
+			msg = end + 2;
+	}
+	cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)line));
+	cJSON_AddItemToArray(pair, cJSON_CreateString(msg));
+	cJSON_AddItemToArray(l->records, pair);
+}
+
+/*
+ * The entries of a file, and its lines that are not JSON: those are
+ * findings of the file, as gov-check makes them of a JSON Lines table,
+ * not messages on standard error.  Exit 2 on an unreadable file.
+ */
+static int
+load_file(const char *path, struct loaded *l)
+{
+	struct jl_reader r;
+	struct gk_err e;
+	cJSON *rec;
+	long last_bad = -1;
+	int got, rc = GK_EXIT_OK;
+
+	if (jl_open(&r, path, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	while ((got = jl_next(&r, &rec, &e)) != 0) {
+		if (got < 0) {
+			/* A bad line is passed; an I/O error repeats. */
+			if (ferror(r.fp) || r.line == last_bad) {
+				gk_warn_err(&e);
+				rc = GK_EXIT_FAIL;
+				break;
+			}
+			last_bad = r.line;
+			load_unreadable(l, r.name, r.line, e.msg);
+			continue;
+		}
+		load_entry(l, rec, r.line);
+		cJSON_Delete(rec);
+	}
+	jl_close(&r);
+	return rc;
 }
 
 static void
@@ -506,13 +560,14 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 	struct loaded *files = gk_xcalloc((size_t)argc, sizeof *files);
 	for (int i = 0; i < argc; i++) {
 		files[i].records = cJSON_CreateArray();
-		int r = cat_read_records(c, argv[i], load_one, &files[i]);
+		int r = load_file(argv[i], &files[i]);
 		if (r > rc)
 			rc = r;
 		const cJSON *pair;
 		cJSON_ArrayForEach(pair, files[i].records) {
 			const char *code =
 				cat_str(cJSON_GetArrayItem(pair, 1), "code");
+			/* (cat_str of a line's message is NULL) */
 			if (code) {
 				cJSON_AddItemToArray(v.batch_codes,
 						     cJSON_CreateString(code));
@@ -532,6 +587,11 @@ cmd_validate(struct cat_ctx *c, int argc, char **argv)
 			const char *code = cat_str(entry, "code");
 			long first;
 			v.row = (long)pair->child->valuedouble;
+			if (cJSON_IsString(entry)) {
+				finding(&v, NULL, NULL, "encoding", true, NULL,
+					"%s", entry->valuestring);
+				continue;
+			}
 			if (code && *code &&
 			    !cat_names_put(&seen, code, v.row) &&
 			    cat_names_find(&seen, code, &first))

@@ -496,6 +496,21 @@ int jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 		  struct gk_err *e);
 void jl_close(struct jl_reader *r);
 
+/*
+ * What a file named *.json holds, from its first line: JSON Lines when
+ * that line is a whole JSON object; one JSON document over several lines
+ * (a Table Schema, a license pretty-printed) when it begins with '{' or
+ * '[' and is not; else other (not JSON at all).  Other names, and a file
+ * that cannot be opened (its reader says why), are other.  Tools that
+ * read JSON Lines refuse a document with a message of their own.
+ */
+enum jl_shape {
+	JL_SHAPE_OTHER,
+	JL_SHAPE_LINES,
+	JL_SHAPE_DOCUMENT,
+};
+enum jl_shape jl_file_shape(const char *path);
+
 /* Write obj as one line (unformatted) + "\n".  -1 on write error. */
 int jl_write(FILE *fp, const cJSON *obj);
 

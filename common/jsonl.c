@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define JL_BLOCK ((size_t)1 << 20)
 
@@ -268,6 +269,52 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 	}
 	*out = obj;
 	return 1;
+}
+
+/* The first line of a JSON Lines record may be long; past this it is
+ * taken for a document. */
+#define FIRST_LINE_MAX ((size_t)16 << 20)
+
+enum jl_shape
+jl_file_shape(const char *path)
+{
+	static const char suffix[] = ".json";
+	size_t n = path ? strlen(path) : 0, m = sizeof suffix - 1;
+	enum jl_shape shape = JL_SHAPE_OTHER;
+	struct gk_buf line;
+	bool whole = false;
+	FILE *fp;
+	int c;
+
+	if (n < m || strcasecmp(path + n - m, suffix) != 0)
+		return JL_SHAPE_OTHER;
+	if (!(fp = fopen(path, "rb")))
+		return JL_SHAPE_OTHER; /* the reader says why it cannot open it */
+	buf_init(&line);
+	while ((c = getc(fp)) != EOF && line.len < FIRST_LINE_MAX) {
+		if (c == '\n') {
+			whole = true;
+			break;
+		}
+		buf_addc(&line, (char)c);
+	}
+	if (c == EOF)
+		whole = true;
+	fclose(fp);
+	const char *t = line.data ? line.data : "";
+	size_t len = line.len;
+	if (len >= 3 && memcmp(t, "\xef\xbb\xbf", 3) == 0)
+		t += 3, len -= 3;
+	while (len && (*t == ' ' || *t == '\t' || *t == '\r'))
+		t++, len--;
+	if (len > 0 && (*t == '{' || *t == '[')) {
+		cJSON *rec = whole ? cJSON_ParseWithLength(t, len) : NULL;
+		shape = cJSON_IsObject(rec) ? JL_SHAPE_LINES
+					    : JL_SHAPE_DOCUMENT;
+		cJSON_Delete(rec);
+	}
+	buf_release(&line);
+	return shape;
 }
 
 int

@@ -155,4 +155,28 @@ is "long CRLF lines: three verdicts in order" "$(printf '%s\n' "$OUT" | cut -d, 
 "license_no":"TL-YYZZ-2024-0002","verdict":"indeterminate"
 "license_no":"TL-SPJY-2023-0003","verdict":"indeterminate"'
 
+
+# One license pretty-printed in a .json file is one JSON document, not
+# JSON Lines: refused with one message and exit 2 before anything is read
+# (not one invalid verdict per line), by every command reading licenses.
+head -1 "$S/licenses.jsonl" | py -m json.tool --no-ensure-ascii >lic.json
+msg="gov-license: lic.json: a JSON document, not JSON Lines of licenses (each license on one line of its own)"
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" lic.json
+is "pretty lic.json: exit 2" "$RC" 2
+is "pretty lic.json: no verdicts" "$OUT" ""
+is "pretty lic.json: one message" "$ERR" "$msg"
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" good.jsonl lic.json
+is "pretty lic.json after a good file: exit 2, nothing verified" "$RC:$OUT" "2:"
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" -o v.jsonl lic.json
+is "pretty lic.json: -o leaves no file" "$RC:$(ls v.jsonl 2>/dev/null)" "2:"
+run gov-license canon lic.json
+is "canon: refused too" "$RC:$OUT:$ERR" "2::$msg"
+run gov-license sign --key nosuch.key lic.json
+is "sign: refused too" "$RC:$OUT:$ERR" "2::$msg"
+# the man page's example: jq -c (here python) puts it on one line
+py -c 'import json,sys; print(json.dumps(json.load(open("lic.json")), ensure_ascii=False))' >one.json
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" one.json
+is "one-line lic.json: verified" "$RC:$(printf '%s\n' "$OUT" | cut -d, -f2-3)" \
+	'0:"license_no":"TL-YYZZ-2024-0001","verdict":"valid"'
+
 done_testing

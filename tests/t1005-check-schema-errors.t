@@ -74,6 +74,35 @@ is "--ref table without the column: exit 2" "$RC" 2
 is "--ref table without the column: named" "$ERR" \
 	"gov-check: 'towns.csv': no column 'code' (foreign key to 'towns')"
 
+# A --ref NAME no foreign key refers to is a typo: a usage error naming
+# it and the tables the schema does refer to, whether its file is there
+# or not; and a missing --ref table is exit 2 too.
+printf 'code\nx\n' >codes.csv
+run gov-check -s fk.json --ref town=codes.csv d.csv
+is "--ref no key uses: exit 2" "$RC" 2
+is "--ref no key uses: named, with the names the schema uses" "$ERR" \
+	"gov-check: unused --ref 'town': no foreign key of 'fk.json' refers to it (its foreign keys refer to 'towns')
+try 'gov-check --help'"
+is "--ref no key uses: no records" "$OUT" ""
+printf '{"fields": [{"name": "a"}]}\n' >nofk.json
+run gov-check -s nofk.json --ref x=nosuch.csv d.csv
+is "--ref, schema without foreign keys, missing file: exit 2" "$RC" 2
+is "--ref, schema without foreign keys: says so" "$ERR" \
+	"gov-check: unused --ref 'x': no foreign key of 'nofk.json' refers to it (it refers to no other table)
+try 'gov-check --help'"
+run gov-check --ref x=codes.csv d.csv
+is "--ref without a schema: exit 2" "$RC" 2
+like "--ref without a schema: says so" "$ERR" "unused --ref 'x': without a schema \\(-s\\) no foreign key refers to it"
+run gov-check -s fk.json --ref towns=codes.csv --ref towns=towns.csv d.csv
+is "--ref NAME twice: exit 2" "$RC" 2
+like "--ref NAME twice: named" "$ERR" "--ref 'towns' given twice"
+run gov-check -s fk.json --ref towns=nosuch.csv d.csv
+is "--ref table missing: exit 2" "$RC" 2
+like "--ref table missing: named" "$ERR" "unable to open 'nosuch.csv'"
+printf 'a\nx\n' >in-codes.csv
+run gov-check -s fk.json --ref towns=codes.csv in-codes.csv
+is "--ref used: checked, clean" "$RC:$ERR" "0:"
+
 run gov-check -s missing.json d.csv
 is "missing schema: exit 2" "$RC" 2
 like "missing schema: named" "$ERR" "missing.json"

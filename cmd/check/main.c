@@ -62,11 +62,85 @@ add_ref(const char *arg, struct chk_options *o)
 	const char *eq = strchr(arg, '=');
 	if (!eq || eq == arg || !eq[1])
 		return gk_usage_error("--ref wants NAME=FILE, not '%s'", arg);
+	for (size_t i = 0; i < o->nrefs; i++)
+		if (strlen(o->refs[i].name) == (size_t)(eq - arg) &&
+		    strncmp(o->refs[i].name, arg, (size_t)(eq - arg)) == 0)
+			return gk_usage_error(
+				"--ref '%s' given twice: one table per name",
+				o->refs[i].name);
 	o->refs = gk_xrealloc(o->refs, (o->nrefs + 1) * sizeof *o->refs);
 	o->refs[o->nrefs].name = gk_xstrndup(arg, (size_t)(eq - arg));
 	o->refs[o->nrefs].path = gk_xstrdup(eq + 1);
 	o->nrefs++;
 	return 0;
+}
+
+/* Whether a foreign key of the schema (may be NULL) refers to name. */
+static bool
+ref_used(const struct schema *schema, const char *name)
+{
+	size_t n = schema ? schema_foreign_key_count(schema) : 0;
+
+	for (size_t k = 0; k < n; k++) {
+		const struct schema_fkey *fk = schema_foreign_key(schema, k);
+		if (fk->resource && strcmp(fk->resource, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A --ref that no foreign key refers to is a typo, most likely (of the
+ * name, or of the schema): its table would be silently ignored, and a
+ * key meant to use it fail for want of a table or not be checked at all.
+ * A usage error naming the tables the schema does refer to.
+ */
+static int
+check_refs_used(const struct chk_options *o)
+{
+	struct gk_buf names;
+	size_t n;
+	int rc;
+
+	for (size_t i = 0; i < o->nrefs; i++) {
+		if (ref_used(o->schema, o->refs[i].name))
+			continue;
+		if (!o->schema)
+			return gk_usage_error(
+				"unused --ref '%s': without a schema (-s) no "
+				"foreign key refers to it",
+				o->refs[i].name);
+		buf_init(&names);
+		n = schema_foreign_key_count(o->schema);
+		for (size_t k = 0; k < n; k++) {
+			const char *r =
+				schema_foreign_key(o->schema, k)->resource;
+			bool seen = false;
+			if (!r)
+				continue;
+			for (size_t j = 0; j < k && !seen; j++) {
+				const char *q = schema_foreign_key(o->schema, j)
+							->resource;
+				seen = q && strcmp(q, r) == 0;
+			}
+			if (!seen)
+				buf_printf(&names, "%s'%s'",
+					   names.len ? ", " : "", r);
+		}
+		if (names.len)
+			rc = gk_usage_error(
+				"unused --ref '%s': no foreign key of '%s' "
+				"refers to it (its foreign keys refer to %s)",
+				o->refs[i].name, o->schema_path, names.data);
+		else
+			rc = gk_usage_error(
+				"unused --ref '%s': no foreign key of '%s' "
+				"refers to it (it refers to no other table)",
+				o->refs[i].name, o->schema_path);
+		buf_release(&names);
+		return rc;
+	}
+	return GK_EXIT_OK;
 }
 
 static int
@@ -87,6 +161,10 @@ run(struct chk_options *o, char **files, int nfiles)
 			return GK_EXIT_FAIL;
 		}
 		schema_set_today(o->schema, &o->today);
+	}
+	if (check_refs_used(o) != GK_EXIT_OK) {
+		rc = GK_EXIT_FAIL;
+		goto done;
 	}
 	if (o->track && db_open(&db, o->db_path, &e) < 0) {
 		gk_warn_err(&e);

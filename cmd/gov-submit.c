@@ -93,7 +93,7 @@ usage(void)
 	       "      --db FILE         local database (default $GOVKIT_DB)\n"
 	       "      --format FMT      ndjson or text (default: text on a terminal)\n"
 	       "  -o, --output FILE     write the records to FILE (atomically)\n"
-	       "      --no-mask         show personal data in --status unmasked\n"
+	       "      --no-mask         show personal data in --status and in messages unmasked\n"
 	       "  -h, --help            show this help and exit\n"
 	       "      --version         show version and exit\n",
 	       OUTBOX_DEFAULT_BATCH);

@@ -14,7 +14,7 @@ static void
 usage(void)
 {
 	printf("Usage: gov-check [-s SCHEMA] [options] [FILE...]\n"
-	       "Check CSV, TSV or JSON Lines data against a schema; one finding per problem.\n"
+	       "Check CSV, TSV, JSON Lines or XLSX data against a schema; one finding per problem.\n"
 	       "\n"
 	       "Options:\n"
 	       "  -s, --schema FILE     Table Schema (JSON) to check against\n"

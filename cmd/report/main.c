@@ -43,7 +43,7 @@ struct opts {
 static void
 usage(void)
 {
-	fputs("Usage: gov-report [options] plan load FILE\n"
+	fputs("Usage: gov-report [options] plan load FILE...\n"
 	      "       gov-report [options] add [FILE...]\n"
 	      "       gov-report [options] status\n"
 	      "       gov-report [options] quarter Q\n"

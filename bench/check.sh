@@ -40,7 +40,7 @@ run() {
 	bytes=$(stat -c %s "$file")
 	rows=$(($(wc -l <"$file") - 1))
 	n=${REPEAT:-3}
-	case $1 in gov-check | openssl | "$parser") ;; *) n=1 ;; esac
+	case $1 in gov-check | openssl | taskset | "$parser") ;; *) n=1 ;; esac
 	: >"$BENCH_OUT/.check-times"
 	for _ in $(seq "$n"); do
 		/usr/bin/time -f '%e %U %S %M' -o "$BENCH_OUT/.check-time" "$@" >"$BENCH_OUT/.check-out" || [ $? -eq 1 ]
@@ -75,6 +75,11 @@ run "gov-check, no schema, --skip duplicate-row" "$csv" gov-check --skip duplica
 run "gov-check -s, all checks" "$csv" gov-check -s "$B/check.schema.json" "$csv"
 run "gov-check -s, all checks but duplicate-row" "$csv" gov-check -s "$B/check.schema.json" --skip duplicate-row "$csv"
 run "gov-check -s, no unique, no duplicate-row" "$csv" gov-check -s "$B/check.schema.json" --skip duplicate-row,unique "$csv"
+# the "on one core": every check with one CPU to run on (no
+# thread is started then, gov-check(1))
+if command -v taskset >/dev/null 2>&1; then
+	run "gov-check -s, all checks, one CPU (taskset -c 0)" "$csv" taskset -c 0 gov-check -s "$B/check.schema.json" "$csv"
+fi
 [ "${PEERS:-yes}" = no ] && exit 0
 run "DuckDB, the same checks as SQL over read_csv" "$csv" node "$B/check-duckdb.js" "$csv"
 run "Python csv-module validator" "$py_csv" /usr/bin/python3 "$B/check-validate.py" "$py_csv"

@@ -58,6 +58,11 @@ like "text line" "$(printf '%s\n' "$OUT" | grep '^same-ip')" '^same-ip +50 mediu
 run gov-bid score -c "$conf" --format ndjson --no-pairs --no-parties cents.jsonl
 like "price-steps: the decimal step" "$OUT" \
 	'"signal":"price-steps","family":"price","bidders":\["C1","C2","C3"\],"weight":0.5,"value":2244.03,"evidence":"the prices of C1, C2 and C3 rise in equal steps of 2244.03"'
+# and of prices in the tens of millions, whose cents are still cents
+printf '%s\n' '{"tender":"millions","category":"test","bids":[{"bidder":"M1","price":72463502.53},{"bidder":"M2","price":73050308.36},{"bidder":"M3","price":73637114.19},{"bidder":"M4","price":74223920.02}]}' >millions.jsonl
+run gov-bid score -c "$conf" --format ndjson --no-pairs --no-parties millions.jsonl
+like "price-steps: the step of large prices" "$OUT" \
+	'"signal":"price-steps","family":"price","bidders":\["M1","M2","M3","M4"\],"weight":0.5,"value":586805.83,'
 
 # --min-level
 run gov-bid score -c "$conf" --format ndjson --min-level high --no-pairs --no-parties "$in"

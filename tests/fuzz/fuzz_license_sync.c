@@ -123,6 +123,55 @@ check_list(const struct http_response *resp, struct lj_arena *doc,
 	revlist_free(rl);
 }
 
+/* The register and the position as text, to compare before and after. */
+static char *
+sync_state(void)
+{
+	sqlite3_stmt *st;
+	struct gk_err e;
+	char *out;
+
+	st = db_prepare(
+		sync_db,
+		"SELECT (SELECT count(*) FROM license_revocation) || '|'"
+		" || coalesce((SELECT quote(since) || ',' || synced_at"
+		" FROM license_sync), '-')",
+		&e);
+	if (st == NULL)
+		die(&e);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		abort();
+	out = gk_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* A sync committed and then taken back leaves what was there before. */
+static void
+check_take_back(struct sync_undo *u, const char *before)
+{
+	struct gk_err e;
+	char *after;
+
+	sqlite3_finalize(u->capture);
+	u->capture = NULL;
+	if (db_commit(sync_db, &e) < 0 || db_begin(sync_db, &e) < 0)
+		die(&e);
+	if (sync_unstore(sync_db, u, &e) < 0) {
+		fprintf(stderr, "take-back refused: %s\n", e.msg);
+		abort();
+	}
+	if (db_commit(sync_db, &e) < 0)
+		die(&e);
+	after = sync_state();
+	if (strcmp(before, after) != 0) {
+		fprintf(stderr, "taken back: %s, before the sync: %s\n", after,
+			before);
+		abort();
+	}
+	free(after);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -132,7 +181,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sync_pass s = {0};
 	struct lj_arena doc, item;
 	struct gk_err e;
+	struct sync_undo u = {0};
 	const char *pos;
+	char *before;
 	bool taken;
 
 	if (nl == NULL)
@@ -149,13 +200,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	taken = sync_answer_ok(&resp, &doc, &item);
 	if (taken != answer_parses(&resp))
 		abort(); /* read element by element, not as a whole */
-	if (taken && sync_store(&s, sync_db, &resp, &doc, &item, &pos) == 0) {
+	before = sync_state();
+	if (taken &&
+	    sync_store(&s, sync_db, &resp, &doc, &item, &pos, &u) == 0) {
 		sync_print(devnull, GK_FORMAT_NDJSON, &s, pos);
 		sync_print(devnull, GK_FORMAT_TEXT, &s, pos);
 		lj_arena_reset(&doc);
 		check_list(&resp, &doc, &item);
+		check_take_back(&u, before);
 	}
-	db_rollback(sync_db);
+	free(before);
+	sync_undo_release(&u);
+	if (sqlite3_get_autocommit(sync_db) == 0)
+		db_rollback(sync_db);
 	if (db_exec(sync_db, "DELETE FROM license_sync", &e) < 0 ||
 	    db_exec(sync_db, "DELETE FROM license_revocation", &e) < 0)
 		die(&e);

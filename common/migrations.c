@@ -139,6 +139,17 @@ const struct db_migration db_migrations[] = {
 	{8, "report-submitted",
 	 "CREATE TABLE report_submitted ("
 	 " digest TEXT PRIMARY KEY, quarter TEXT, queued_at TEXT NOT NULL);"},
+	/* 9: gov-license numbers its writes of the revocation register
+	 * (revoke, sync), and each row says which wrote it last: a run
+	 * whose records are lost takes back what it wrote only while no
+	 * other run has written since. */
+	{9, "license-writes",
+	 "ALTER TABLE license_revocation ADD COLUMN"
+	 " write_no INTEGER NOT NULL DEFAULT 0;"
+	 "CREATE TABLE license_writes ("
+	 " id INTEGER PRIMARY KEY CHECK (id = 1),"
+	 " last INTEGER NOT NULL);"
+	 "INSERT INTO license_writes (id, last) VALUES (1, 0);"},
 };
 
 const size_t db_migration_count =

@@ -37,6 +37,15 @@ for f in residents.csv residents-gbk.csv many.csv; do
 	same_both "$f, structural without duplicate-row" --skip duplicate-row "$f"
 done
 
+# JSON Lines and a workbook: the same records, the digest of the file
+gov-records residents.csv >res.jsonl 2>/dev/null
+gov-xlsx -o res.xlsx res.jsonl 2>/dev/null
+for f in res.jsonl res.xlsx; do
+	same_both "$f, structural" "$f"
+	like "$f: the digest of the file's bytes" "$(printf '%s\n' "$OUT" | tail -1)" \
+		"\"sha256\":\"$(sha256sum "$f" | cut -d' ' -f1)\""
+done
+
 # what the modes find is what they found with a thread of their own
 run gov-check --format ndjson many.csv
 is "many.csv, structural: exit 1" "$RC" 1
@@ -61,6 +70,12 @@ if command -v strace >/dev/null 2>&1; then
 			gov-check --format ndjson $mode many.csv >/dev/null 2>&1
 		is "one CPU, ${mode:-structural}: no thread" \
 			"$(grep -c clone trace.txt)" 0
+	done
+	for f in res.jsonl res.xlsx; do
+		ASAN_OPTIONS=detect_leaks=0 taskset -c 0 strace -f -qq \
+			-e trace=clone,clone3 -o trace.txt \
+			gov-check --format ndjson "$f" >/dev/null 2>&1
+		is "one CPU, $f: no thread" "$(grep -c clone trace.txt)" 0
 	done
 	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=clone,clone3 \
 		-o trace.txt gov-check --format ndjson --skip duplicate-row \

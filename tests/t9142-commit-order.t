@@ -188,19 +188,18 @@ server_control '{"revocations":[{"license_no":"L-1","revoked_at":"2025-09-02T09:
 commit_case "sync" gov-license gov-license sync
 lost_case "sync" gov-license gov-license sync
 rename_case "sync" gov-license gov-license sync
-# A sync finds what it added by the second it started in, unless a row
-# already has that second (two syncs within one): then it lists them.
-# A revocation recorded "in the future" makes every second taken.
-sqlite3 base.db "UPDATE license_revocation SET recorded_at = 99999999999"
-BASE=$(sqlite3 base.db "$ALL")
-lost_case "sync, a row already in its second" gov-license gov-license sync
-rename_case "sync, a row already in its second" gov-license gov-license sync
 # one license twice in an answer: back to what it was before the first
 server_control '{"revocations":[{"license_no":"L-1","revoked_at":"2025-09-02T09:30:00Z","reason":"a"},{"license_no":"S-2","revoked_at":"2025-09-03T09:30:00Z","reason":"b"},{"license_no":"L-1","revoked_at":"2025-09-04T09:30:00Z","reason":"c"}]}'
-lost_case "sync, a license twice, listed" gov-license gov-license sync
-sqlite3 base.db "UPDATE license_revocation SET recorded_at = 1"
-BASE=$(sqlite3 base.db "$ALL")
 lost_case "sync, a license twice" gov-license gov-license sync
+# a revocation recorded by hand a moment before: taken back all the same
+fresh
+run gov-license revoke L-9 --reason "by hand" --date 2025-02-02
+cp "$GOVKIT_DB" base9.db
+lost full gov-license sync
+is "sync after a revoke, output full: exit 2" "$RC" 2
+is "sync after a revoke, output full: said once" "$ERR" "gov-license: $msg_full"
+is "sync after a revoke, output full: the database as it was" \
+	"$(q "$ALL")" "$(sqlite3 base9.db "$ALL")"
 # a second sync, taken back: the first's revocations and position stay
 fresh
 run gov-license sync
@@ -216,5 +215,64 @@ fresh
 run gov-license sync
 is "second sync, then: three received, one new" "$OUT" \
 	'{"type":"sync","received":3,"new":1,"since":"2025-09-04T09:30:00Z","until":"2025-09-05T09:30:00Z"}'
+
+# Another run in between: A has committed and is held before its record
+# goes out (tests/data/hold-flush.c), B writes the register and says so,
+# then A's output fails.  A must not take back anything then: B's record
+# says what is stored.
+cc -shared -fPIC -o hold.so "$T_DIR/data/hold-flush.c" -ldl ||
+	fail "the hold library builds"
+# held_a CMD...: CMD in the background, held before its first flush of
+# standard output (which is full); waits until it is held.
+held_a() {
+	rm -f held go
+	HOLD_HELD=$PWD/held HOLD_GO=$PWD/go LD_PRELOAD=$PWD/hold.so \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+		"$@" >/dev/full 2>a.err </dev/null &
+	A=$!
+	n=0
+	while [ ! -e held ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
+}
+# release_a: let A go on; its exit status in A_RC, its messages in A_ERR
+release_a() {
+	touch go
+	wait $A
+	A_RC=$?
+	A_ERR=$(cat a.err)
+	t_check_sanitizer_file "held run" a.err
+}
+
+# a sync, then another sync whose revocation leaves the position where it
+# was (the same revoked_at as the newest): the first must leave it alone
+fresh
+server_control '{"revocations":[{"license_no":"S-9","revoked_at":"2025-09-05T09:30:00Z","reason":"same day"}]}'
+held_a gov-license sync
+server_control '{"revocations":[{"license_no":"S-10","revoked_at":"2025-09-05T09:30:00Z","reason":"same day too"}]}'
+run gov-license sync
+is "B's sync while A is held: exit 0" "$RC" 0
+like "B's sync: S-10 is new" "$OUT" '"new":1'
+release_a
+is "A's sync, output full after B's: exit 2" "$A_RC" 2
+is "A's sync: nothing taken back, and why" "$A_ERR" \
+	"gov-license: $msg_full
+gov-license: unable to take back the 4 revocations stored: another run has revoked or synced since"
+is "B's revocation is still there" \
+	"$(q "SELECT license_no, reason FROM license_revocation WHERE license_no = 'S-10'")" \
+	"S-10|same day too"
+
+# a revoke, then the same revoke within the second: the first must not
+# take back the license's revocation that the second reported
+fresh
+held_a gov-license revoke L-7 --reason stolen --date 2025-01-01
+run gov-license revoke L-7 --reason stolen --date 2025-01-01
+is "B's revoke while A is held: exit 0" "$RC" 0
+release_a
+is "A's revoke, output full after B's: exit 2" "$A_RC" 2
+is "A's revoke: nothing taken back, and why" "$A_ERR" \
+	"gov-license: $msg_full
+gov-license: unable to take back the revocation of 'L-7': another run has revoked or synced since"
+is "L-7 is still revoked" \
+	"$(q "SELECT license_no, reason, source FROM license_revocation WHERE license_no = 'L-7'")" \
+	"L-7|stolen|local"
 
 done_testing

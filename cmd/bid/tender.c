@@ -484,8 +484,9 @@ price_grid(const struct priced *p, size_t n)
 
 /* The decimals a price is written with (up to 9), as near as a binary
  * double tells: 1234567.89 has 2; -1 when it has more.  Scaling by ten
- * d times is off by a few units in the last place, far below 1e-12 of
- * the value, and a digit more is far above it up to 10^15. */
+ * d times is off by a few units in the last place (about 1e-16 of the
+ * value each), far below 1e-14 of it; a cent more is above that for
+ * prices up to 10^11. */
 static int
 price_decimals(double x)
 {
@@ -493,7 +494,7 @@ price_decimals(double x)
 
 	for (int d = 0; d <= 9; d++, scaled *= 10)
 		if (fabs(scaled - round(scaled)) <=
-		    1e-12 * (scaled > 1 ? scaled : 1))
+		    1e-14 * (scaled > 1 ? scaled : 1))
 			return d;
 	return -1;
 }

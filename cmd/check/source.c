@@ -97,21 +97,36 @@ digest_wants_thread(bool heavy_checker)
 	return cores >= 3 || (cores == 2 && !heavy_checker);
 }
 
-/* Start the digest thread for a regular file; false: digest inline. */
+/*
+ * Start the digest thread for a regular file; false: digest inline (the
+ * reader's text is the file's bytes).  On one CPU no thread is started:
+ * false, or, when the reader cannot digest inline (a workbook, whose
+ * reader sees XML, not the file), the file digested here and now.
+ */
 static bool
-digest_start(struct digest *d, const char *path)
+digest_start(struct digest *d, const char *path, bool inline_possible)
 {
 	struct stat st;
+	bool one_cpu = gk_cpu_count() < 2;
 
 	memset(d, 0, sizeof *d);
 	if (!path || strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
-	    !S_ISREG(st.st_mode))
+	    !S_ISREG(st.st_mode) || (one_cpu && inline_possible))
 		return false;
 	d->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (d->fd < 0)
 		return false;
-	if (fstat(d->fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    pthread_create(&d->thread, NULL, digest_main, d) != 0) {
+	if (fstat(d->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(d->fd);
+		return false;
+	}
+	if (one_cpu) {
+		digest_main(d); /* closes d->fd */
+		if (d->err)
+			memset(d->hex, 0, sizeof d->hex);
+		return true;
+	}
+	if (pthread_create(&d->thread, NULL, digest_main, d) != 0) {
 		close(d->fd);
 		return false;
 	}
@@ -317,7 +332,7 @@ source_open(const char *path, const struct chk_options *opts,
 			goto bad;
 		}
 		if (want_digest)
-			s->threaded_digest = digest_start(&s->dg, path);
+			s->threaded_digest = digest_start(&s->dg, path, false);
 		s->xlsx = xlsx_open_at(path, opts->sheet, o->header_row, e);
 		if (!s->xlsx)
 			goto bad;
@@ -326,7 +341,7 @@ source_open(const char *path, const struct chk_options *opts,
 	if (kind != TABLE_JSONL) {
 		struct csv_options co = *o;
 		if (want_digest && digest_wants_thread(schema != NULL))
-			s->threaded_digest = digest_start(&s->dg, path);
+			s->threaded_digest = digest_start(&s->dg, path, true);
 		/* not a regular file: digest as it is read */
 		co.sha256 = want_digest && !s->threaded_digest;
 		s->csv = csv_open(path, &co, e);
@@ -342,7 +357,8 @@ source_open(const char *path, const struct chk_options *opts,
 		gk_err_set(e, "unable to open '%s':", path);
 		goto bad;
 	}
-	if (want_digest && !(s->threaded_digest = digest_start(&s->dg, path))) {
+	if (want_digest &&
+	    !(s->threaded_digest = digest_start(&s->dg, path, true))) {
 		s->md = EVP_MD_CTX_new();
 		if (!s->md || !EVP_DigestInit_ex(s->md, EVP_sha256(), NULL)) {
 			gk_err_set(e, "'%s': SHA-256 is not available",

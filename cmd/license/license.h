@@ -196,18 +196,31 @@ void revlist_free(struct revlist *r);
  * records many (sync); put inserts or replaces one, *was_known (may be
  * NULL) telling whether the license was on the list before.  0 / -1.
  */
+/*
+ * Every run that writes the revocation register takes the next write
+ * number first (in its transaction) and marks the rows it writes with
+ * it; its take-back is allowed only while that number is the last.
+ */
+int store_write_begin(sqlite3 *db, sqlite3_int64 *write_no, struct gk_err *e);
+/* 0 when write_no is still the last write; -1 and e ("another run has
+ * revoked or synced since", or the database's error) otherwise. */
+int store_write_is_last(sqlite3 *db, sqlite3_int64 write_no, struct gk_err *e);
+
 struct revoke_stmts {
 	sqlite3 *db;
 	sqlite3_stmt *known, *upsert;
+	sqlite3_int64 write_no;
 };
-int store_revoke_begin(struct revoke_stmts *rs, sqlite3 *db, struct gk_err *e);
+int store_revoke_begin(struct revoke_stmts *rs, sqlite3 *db,
+		       sqlite3_int64 write_no, struct gk_err *e);
 int store_revoke_put(struct revoke_stmts *rs, const char *no,
 		     const char *revoked_at, const char *reason,
 		     const char *source, bool *was_known, struct gk_err *e);
 void store_revoke_end(struct revoke_stmts *rs);
 /* One revocation, begin to end.  0 / -1. */
-int store_revoke(sqlite3 *db, const char *no, const char *revoked_at,
-		 const char *reason, const char *source, struct gk_err *e);
+int store_revoke(sqlite3 *db, sqlite3_int64 write_no, const char *no,
+		 const char *revoked_at, const char *reason, const char *source,
+		 struct gk_err *e);
 
 /* An answer of the central register, fresh or from the cache. */
 struct online_answer {

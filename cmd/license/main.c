@@ -507,33 +507,34 @@ cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt, bool no_mask)
 	return GK_EXIT_OK;
 }
 
-/* The revocation register's row of one license, before and after a
- * revoke. */
+/* A revoke: the license's row before it, and the revoke's write. */
 struct revoke_run {
 	const char *no;
-	struct db_rows before, after;
+	struct db_rows before;
+	sqlite3_int64 write_no;
 };
 
 #define REVOKE_ROW \
-	"SELECT license_no, revoked_at, reason, source, recorded_at" \
-	" FROM license_revocation WHERE license_no = ?1"
+	"SELECT license_no, revoked_at, reason, source, recorded_at," \
+	" write_no FROM license_revocation WHERE license_no = ?1"
 
 /* The license's row as it was before the revoke (db_keep_if_out's
- * undo): none, or the earlier revocation. */
+ * undo): none, or the earlier revocation; not once another run has
+ * written the register. */
 static int
 unrevoke(sqlite3 *db, void *arg, struct gk_err *e)
 {
 	struct revoke_run *run = arg;
 
-	if (db_rows_still(db, &run->after, REVOKE_ROW, run->no, e) < 0 ||
+	if (store_write_is_last(db, run->write_no, e) < 0 ||
 	    db_exec_key(db,
 			"DELETE FROM license_revocation WHERE license_no = ?1",
 			run->no, e) < 0)
 		return -1;
 	return db_rows_put(db, &run->before,
 			   "INSERT INTO license_revocation (license_no,"
-			   " revoked_at, reason, source, recorded_at)"
-			   " VALUES (?1, ?2, ?3, ?4, ?5)",
+			   " revoked_at, reason, source, recorded_at, write_no)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 			   e);
 }
 
@@ -554,12 +555,12 @@ revoke_one(struct opts *op, struct gk_out *o, enum gk_format fmt, sqlite3 *db,
 	int rc = GK_EXIT_FAIL, r;
 
 	db_rows_init(&run.before);
-	db_rows_init(&run.after);
 	if (db_begin(db, &e) < 0)
 		goto fail;
 	if (db_rows_save(db, &run.before, REVOKE_ROW, run.no, &e) < 0 ||
-	    store_revoke(db, run.no, at, op->reason, "local", &e) < 0 ||
-	    db_rows_save(db, &run.after, REVOKE_ROW, run.no, &e) < 0 ||
+	    store_write_begin(db, &run.write_no, &e) < 0 ||
+	    store_revoke(db, run.write_no, run.no, at, op->reason, "local",
+			 &e) < 0 ||
 	    db_commit(db, &e) < 0) {
 		db_rollback(db);
 		goto fail;
@@ -583,7 +584,6 @@ fail:
 	gk_warn_err(&e);
 out:
 	db_rows_release(&run.before);
-	db_rows_release(&run.after);
 	return rc;
 }
 
@@ -896,102 +896,50 @@ sync_reason(const char *why, size_t n, long received, const char *no)
 }
 
 /*
- * What a sync changed, for its take-back: the rows it replaced, as they
- * were (in a temporary table of the connection, so that a register of
- * millions is not held in memory; the take-back runs on the same
- * connection after the commit), the second it started, and the position
- * before and after.  The rows it added are those of source sync recorded
- * from that second on; when a row was already recorded in that second
- * (two syncs within one), they are listed in the table too.
+ * What a sync changed, for its take-back: its write number (every row it
+ * wrote carries it), the rows it replaced as they were (in a temporary
+ * table of the connection, so that a register of millions is not held
+ * in memory; the take-back runs on the same connection after the
+ * commit), and the position before.
  */
 struct sync_undo {
 	sqlite3_stmt *capture; /* while storing */
-	bool listed;           /* every license stored is in the table */
-	sqlite3_int64 started; /* recorded_at of what this sync stored */
-	size_t n;              /* revocations stored */
-	struct db_rows pos_before, pos_after;
+	sqlite3_int64 write_no;
+	size_t n; /* revocations stored */
+	struct db_rows pos_before;
 };
 
 #define SYNC_ROW "SELECT id, since, synced_at FROM license_sync"
 #define SYNC_BEFORE_TABLE \
 	"DROP TABLE IF EXISTS temp.sync_before;" \
-	" CREATE TEMP TABLE sync_before (license_no TEXT NOT NULL," \
-	" existed INTEGER NOT NULL, revoked_at TEXT, reason TEXT," \
-	" source TEXT, recorded_at INTEGER)"
-/* The second this sync stores in, and whether a row already has it. */
-#define SYNC_STARTED \
-	"SELECT s, EXISTS (SELECT 1 FROM main.license_revocation" \
-	" WHERE recorded_at >= s) FROM (SELECT CAST(strftime('%s','now')" \
-	" AS INTEGER) AS s)"
-/* A license's row before the sync replaces it, appended (no index while
- * storing: the take-back makes one); none for a new license, nor for one
- * this sync stored already (sent twice: found by its second). */
+	" CREATE TEMP TABLE sync_before (license_no TEXT, revoked_at TEXT," \
+	" reason TEXT, source TEXT, recorded_at INTEGER, write_no INTEGER)"
+/* A license's row before the sync replaces it, appended; none for a new
+ * license, nor for one this sync wrote already (sent twice). */
 #define SYNC_CAPTURE \
-	"INSERT INTO temp.sync_before (license_no, existed, revoked_at," \
-	" reason, source, recorded_at) SELECT license_no, 1, revoked_at," \
-	" reason, source, recorded_at FROM main.license_revocation" \
-	" WHERE license_no = ?1 AND recorded_at < ?2"
-/* The same, a new license listed too (existed 0). */
-#define SYNC_CAPTURE_ALL \
-	"INSERT INTO temp.sync_before (license_no, existed, revoked_at," \
-	" reason, source, recorded_at)" \
-	" SELECT ?1, r.license_no IS NOT NULL, r.revoked_at, r.reason," \
-	" r.source, r.recorded_at FROM (SELECT 1)" \
-	" LEFT JOIN main.license_revocation r ON r.license_no = ?1"
-/* Built on since: a revocation recorded by hand since the sync started,
- * or one it replaced removed (a later sync moves the position, checked
- * apart). */
-#define SYNC_CHANGED_SINCE \
-	"SELECT 1 FROM main.license_revocation WHERE recorded_at >= ?1" \
-	" AND source <> 'sync' UNION ALL SELECT 1 FROM temp.sync_before b" \
-	" LEFT JOIN main.license_revocation r USING (license_no)" \
-	" WHERE r.license_no IS NULL LIMIT 1"
-/* What the sync stored: the licenses listed, or, when not every one is,
- * those of source sync recorded since it started. */
-#define SYNC_REMOVE \
-	"DELETE FROM main.license_revocation WHERE license_no IN" \
-	" (SELECT license_no FROM temp.sync_before)" \
-	" OR (?2 AND source = 'sync' AND recorded_at >= ?1)"
-/* A license sent twice goes back to what it was before the first. */
-#define SYNC_PUT_BACK \
-	"INSERT INTO main.license_revocation (license_no, revoked_at," \
-	" reason, source, recorded_at) SELECT license_no, revoked_at," \
-	" reason, source, recorded_at FROM temp.sync_before b WHERE existed" \
-	" AND rowid = (SELECT min(rowid) FROM temp.sync_before" \
-	" WHERE license_no = b.license_no)"
+	"INSERT INTO temp.sync_before SELECT license_no, revoked_at," \
+	" reason, source, recorded_at, write_no FROM main.license_revocation" \
+	" WHERE license_no = ?1 AND write_no <> ?2"
 
 static void
 sync_undo_release(struct sync_undo *u)
 {
 	sqlite3_finalize(u->capture);
 	db_rows_release(&u->pos_before);
-	db_rows_release(&u->pos_after);
 	memset(u, 0, sizeof *u);
 }
 
-/* Make the table and the capture for a sync starting now. */
+/* The temporary table and the capture, for a sync with this write. */
 static int
-sync_undo_begin(sqlite3 *db, struct sync_undo *u, struct gk_err *e)
+sync_undo_begin(sqlite3 *db, struct sync_undo *u, sqlite3_int64 write_no,
+		struct gk_err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
-
+	u->write_no = write_no;
 	if (db_exec(db, SYNC_BEFORE_TABLE, e) < 0 ||
-	    (st = db_prepare(db, SYNC_STARTED, e)) == NULL)
+	    (u->capture = db_prepare(db, SYNC_CAPTURE, e)) == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		u->started = sqlite3_column_int64(st, 0);
-		u->listed = sqlite3_column_int(st, 1) != 0;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
-		gk_err_set(e, "database: %s", db_errmsg(db));
-		return -1;
-	}
-	u->capture =
-		db_prepare(db, u->listed ? SYNC_CAPTURE_ALL : SYNC_CAPTURE, e);
-	return u->capture ? 0 : -1;
+	sqlite3_bind_int64(u->capture, 2, write_no);
+	return 0;
 }
 
 /* Note license no's row as it is, before the sync stores it. */
@@ -1001,11 +949,8 @@ sync_capture(sqlite3 *db, struct sync_undo *u, const char *no, struct gk_err *e)
 	int rc;
 
 	sqlite3_bind_text(u->capture, 1, no, -1, SQLITE_STATIC);
-	if (!u->listed)
-		sqlite3_bind_int64(u->capture, 2, u->started);
 	rc = sqlite3_step(u->capture);
 	sqlite3_reset(u->capture);
-	sqlite3_clear_bindings(u->capture);
 	if (rc != SQLITE_DONE) {
 		gk_err_set(e, "database: %s", db_errmsg(db));
 		return -1;
@@ -1013,51 +958,35 @@ sync_capture(sqlite3 *db, struct sync_undo *u, const char *no, struct gk_err *e)
 	return 0;
 }
 
-/* Run sql with ?1 the second the sync started and ?2 whether the rows it
- * added are found by it; 1 when it gave a row, 0 when done, -1 on error. */
-static int
-sync_undo_step(sqlite3 *db, const struct sync_undo *u, const char *sql,
-	       struct gk_err *e)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, u->started);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_int(st, 2, !u->listed);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	gk_err_set(e, "database: %s", db_errmsg(db));
-	return -1;
-}
-
 /* The register and the position as before the sync (db_keep_if_out's
- * undo), unless another run has built on them. */
+ * undo): what it wrote removed, what it replaced put back; not once
+ * another run has written the register. */
 static int
 sync_unstore(sqlite3 *db, void *arg, struct gk_err *e)
 {
 	struct sync_undo *u = arg;
-	int built_on;
+	sqlite3_stmt *st;
+	int rc;
 
-	if (db_rows_still(db, &u->pos_after, SYNC_ROW, NULL, e) < 0 ||
-	    db_exec(db,
-		    "CREATE INDEX temp.sync_before_no"
-		    " ON sync_before (license_no)",
-		    e) < 0 ||
-	    (built_on = sync_undo_step(db, u, SYNC_CHANGED_SINCE, e)) < 0)
+	if (store_write_is_last(db, u->write_no, e) < 0 ||
+	    (st = db_prepare(db,
+			     "DELETE FROM main.license_revocation"
+			     " WHERE write_no = ?1",
+			     e)) == NULL)
 		return -1;
-	if (built_on) {
-		gk_err_set(e, "another run has changed them since");
+	sqlite3_bind_int64(st, 1, u->write_no);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "database: %s", db_errmsg(db));
 		return -1;
 	}
-	if (sync_undo_step(db, u, SYNC_REMOVE, e) < 0 ||
-	    db_exec(db, SYNC_PUT_BACK "; DELETE FROM license_sync", e) < 0)
+	if (db_exec(db,
+		    "INSERT INTO main.license_revocation (license_no,"
+		    " revoked_at, reason, source, recorded_at, write_no)"
+		    " SELECT * FROM temp.sync_before;"
+		    " DELETE FROM license_sync",
+		    e) < 0)
 		return -1;
 	return db_rows_put(db, &u->pos_before,
 			   "INSERT INTO license_sync (id, since, synced_at)"
@@ -1175,6 +1104,7 @@ sync_store(struct sync_pass *s, sqlite3 *db, const struct http_response *resp,
 	   struct sync_undo *u)
 {
 	struct sync_target t = {.s = s, .u = u};
+	sqlite3_int64 write_no;
 	struct gk_err e;
 	bool stored;
 
@@ -1182,9 +1112,10 @@ sync_store(struct sync_pass *s, sqlite3 *db, const struct http_response *resp,
 		gk_warn_err(&e);
 		return -1;
 	}
-	if (sync_undo_begin(db, u, &e) < 0 ||
+	if (store_write_begin(db, &write_no, &e) < 0 ||
+	    sync_undo_begin(db, u, write_no, &e) < 0 ||
 	    db_rows_save(db, &u->pos_before, SYNC_ROW, NULL, &e) < 0 ||
-	    store_revoke_begin(&t.rs, db, &e) < 0) {
+	    store_revoke_begin(&t.rs, db, write_no, &e) < 0) {
 		gk_warn_err(&e);
 		db_rollback(db);
 		return -1;
@@ -1198,14 +1129,7 @@ sync_store(struct sync_pass *s, sqlite3 *db, const struct http_response *resp,
 		return -1;
 	}
 	*pos = sync_new_position(s);
-	if (sync_save_position(db, s, *pos) < 0)
-		return -1;
-	if (db_rows_save(db, &u->pos_after, SYNC_ROW, NULL, &e) < 0) {
-		gk_warn_err(&e);
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	return sync_save_position(db, s, *pos);
 }
 
 static void

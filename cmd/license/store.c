@@ -118,9 +118,55 @@ revlist_free(struct revlist *r)
 }
 
 int
-store_revoke_begin(struct revoke_stmts *rs, sqlite3 *db, struct gk_err *e)
+store_write_begin(sqlite3 *db, sqlite3_int64 *write_no, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_exec(db, "UPDATE license_writes SET last = last + 1", e) < 0 ||
+	    (st = db_prepare(db, "SELECT last FROM license_writes", e)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*write_no = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		gk_err_set(e, "database: %s", db_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_write_is_last(sqlite3 *db, sqlite3_int64 write_no, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT last FROM license_writes", e);
+	int rc;
+	bool last = false;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		last = sqlite3_column_int64(st, 0) == write_no;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		gk_err_set(e, "database: %s", db_errmsg(db));
+		return -1;
+	}
+	if (!last) {
+		gk_err_set(e, "another run has revoked or synced since");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_revoke_begin(struct revoke_stmts *rs, sqlite3 *db, sqlite3_int64 write_no,
+		   struct gk_err *e)
 {
 	rs->db = db;
+	rs->write_no = write_no;
 	rs->known = db_prepare(
 		db, "SELECT 1 FROM license_revocation WHERE license_no = ?1",
 		e);
@@ -129,10 +175,12 @@ store_revoke_begin(struct revoke_stmts *rs, sqlite3 *db, struct gk_err *e)
 			? db_prepare(
 				  db,
 				  "INSERT INTO license_revocation "
-				  "(license_no, revoked_at, reason, source, recorded_at) "
-				  "VALUES (?1, ?2, ?3, ?4, strftime('%s','now')) "
+				  "(license_no, revoked_at, reason, source, recorded_at,"
+				  " write_no) "
+				  "VALUES (?1, ?2, ?3, ?4, strftime('%s','now'), ?5) "
 				  "ON CONFLICT(license_no) DO UPDATE SET revoked_at = ?2, "
-				  "reason = ?3, source = ?4, recorded_at = strftime('%s','now')",
+				  "reason = ?3, source = ?4, recorded_at = strftime('%s','now'),"
+				  " write_no = ?5",
 				  e)
 			: NULL;
 	if (!rs->upsert) {
@@ -162,6 +210,7 @@ store_revoke_put(struct revoke_stmts *rs, const char *no,
 	sqlite3_bind_text(rs->upsert, 2, revoked_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(rs->upsert, 3, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(rs->upsert, 4, source, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(rs->upsert, 5, rs->write_no);
 	rc = sqlite3_step(rs->upsert);
 	sqlite3_reset(rs->upsert);
 	sqlite3_clear_bindings(rs->upsert);
@@ -182,13 +231,14 @@ store_revoke_end(struct revoke_stmts *rs)
 }
 
 int
-store_revoke(sqlite3 *db, const char *no, const char *revoked_at,
-	     const char *reason, const char *source, struct gk_err *e)
+store_revoke(sqlite3 *db, sqlite3_int64 write_no, const char *no,
+	     const char *revoked_at, const char *reason, const char *source,
+	     struct gk_err *e)
 {
 	struct revoke_stmts rs;
 	int rc;
 
-	if (store_revoke_begin(&rs, db, e) < 0)
+	if (store_revoke_begin(&rs, db, write_no, e) < 0)
 		return -1;
 	rc = store_revoke_put(&rs, no, revoked_at, reason, source, NULL, e);
 	store_revoke_end(&rs);

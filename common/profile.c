@@ -1025,7 +1025,8 @@ read_xlsx(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 	src.name = path;
 	if (read_rows(p, &src, e) != 0)
 		goto out;
-	cJSON_AddStringToObject(rec, "encoding", "utf-8");
+	/* as gov-check's summary names a workbook's */
+	cJSON_AddStringToObject(rec, "encoding", "xlsx");
 	cJSON_AddNullToObject(rec, "delimiter");
 	ret = 0;
 out:

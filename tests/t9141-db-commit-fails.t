@@ -17,38 +17,10 @@ run $R plan load "$(expected report-mini-plan.json)"
 is "plan loaded" "$RC" 0
 cp "$GOVKIT_DB" plan.db
 
-# commit_fails CMD...: CMD on a copy of plan.db in a tmpfs of its own that
-# is full, with the database's -wal and -shm already made by another
-# connection holding it open: opening the database and checking the
-# records work, the commit (the first write to the -wal) does not.  Sets
-# RC, OUT, ERR; RC 99: no tmpfs could be mounted here.
-commit_fails() {
-	mkdir -p full
-	unshare -m sh -c '
-		mount -t tmpfs -o size=1m tmpfs full || exit 99
-		cp plan.db full/govkit.db || exit 98
-		/usr/bin/python3 -c "
-import signal, sqlite3, sys, time
-signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-c = sqlite3.connect(sys.argv[1])
-c.execute(\"SELECT count(*) FROM sqlite_master\").fetchall()
-open(sys.argv[2], \"w\").close()
-time.sleep(60)
-" full/govkit.db held &
-		holder=$!
-		n=0
-		while [ ! -e held ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
-		head -c 2097152 /dev/zero >full/.fill 2>/dev/null
-		GOVKIT_DB=$PWD/full/govkit.db "$@"; rc=$?
-		kill $holder
-		wait $holder
-		rm -f held full/.fill
-		exit $rc' sh "$@" >"$SCRATCH/.out" 2>"$SCRATCH/.err" </dev/null
-	RC=$?
-	OUT=$(cat "$SCRATCH/.out")
-	ERR=$(cat "$SCRATCH/.err")
-	t_check_sanitizer "$*"
-}
+# commit_fails CMD...: CMD on a copy of plan.db whose commit fails (a full
+# tmpfs of its own, t9lib.sh's commit_fails_on).  Sets RC, OUT, ERR; RC
+# 99: no tmpfs could be mounted here.
+commit_fails() { commit_fails_on plan.db "SELECT 1" "$@"; }
 
 commit_fails true
 if [ "$RC" = 99 ]; then

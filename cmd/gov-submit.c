@@ -87,7 +87,7 @@ usage(void)
 	       "      --status          show what is queued and what was rejected\n"
 	       "      --requeue-rejected  put rejected records back in the queue, then flush\n"
 	       "  -n, --dry-run         show the batches that would be sent; change nothing\n"
-	       "      --cacert FILE     trust this CA for the central API (TLS is always verified)\n"
+	       "      --cacert FILE     trust this CA for the central API (TLS always verified)\n"
 	       "      --timeout SEC     time-out of one request (default 60)\n"
 	       "      --retries N       retries of a failed request (default 5)\n"
 	       "      --db FILE         local database (default $GOVKIT_DB)\n"

@@ -50,4 +50,16 @@ for f in completions/bash/gov-xlsx completions/zsh/_gov-xlsx; do
 done
 like "govkit(7) RECORDS read (sanity)" "$(echo $kinds)" 'finding .*unit-compliance'
 
+# Every tool's --help fits an 80-column terminal (a Chinese character
+# takes two columns).
+for tool in "$BIN"/gov-*; do
+	name=$(basename "$tool")
+	wide=$("$tool" --help | py -c 'import sys, unicodedata
+for line in sys.stdin:
+    line = line.rstrip("\n")
+    if sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) > 80:
+        print(line)')
+	is "$name --help fits 80 columns" "$wide" ""
+done
+
 done_testing

@@ -14,7 +14,8 @@ static void
 usage(void)
 {
 	printf("Usage: gov-check [-s SCHEMA] [options] [FILE...]\n"
-	       "Check CSV, TSV, JSON Lines or XLSX data against a schema; one finding per problem.\n"
+	       "Check CSV, TSV, JSON Lines or XLSX data against a schema;\n"
+	       "one finding per problem.\n"
 	       "\n"
 	       "Options:\n"
 	       "  -s, --schema FILE     Table Schema (JSON) to check against\n"
@@ -22,11 +23,11 @@ usage(void)
 	       "  -d, --delimiter C     CSV delimiter (default: detected; 'tab' for TSV)\n"
 	       "      --encoding ENC    input encoding (default: UTF-8, else GB18030)\n"
 	       "      --jsonl           input is JSON Lines (for standard input)\n"
-	       "      --sheet NAME      the sheet of an .xlsx workbook (default: the first shown)\n"
+	       "      --sheet NAME      the sheet of an .xlsx workbook (default: the first)\n"
 	       "      --header-row N    the header is on row N, rows above it are skipped\n"
 	       "                        (default: 1; findings keep the file's row numbers;\n"
 	       "                        JSON Lines and --ref tables: ignored)\n"
-	       "      --max-findings N  print at most N findings per check (counts stay complete)\n"
+	       "      --max-findings N  print at most N findings per check (all counted)\n"
 	       "      --skip LIST       do not run these checks (comma-separated codes)\n"
 	       "      --track           remember findings; mark them new or persisting\n"
 	       "      --db FILE         database for --track (default: $GOVKIT_DB)\n"

@@ -103,13 +103,20 @@ void keyset_release(struct keyset *s);
 void keyset_reserve(struct keyset *s, size_t n);
 /* Insert; returns 0 if new, else the row stored with the earlier one. */
 long keyset_put(struct keyset *s, uint64_t key, long row);
+/* A key's home slot in a table of cap slots: the high half of key * cap
+ * (keys are hashes, so any cap spreads them evenly). */
+static inline size_t
+keyset_home(uint64_t key, size_t cap)
+{
+	return (size_t)(((unsigned __int128)key * cap) >> 64);
+}
 /* Start loading the slot of key into the cache. */
 static inline void
 keyset_prefetch(const struct keyset *s, uint64_t key)
 {
 	if (s->cap)
 		__builtin_prefetch(
-			&s->slots[(size_t)(key ? key : 1) & (s->cap - 1)], 1);
+			&s->slots[keyset_home(key ? key : 1, s->cap)], 1);
 }
 bool keyset_has(const struct keyset *s, uint64_t key);
 

@@ -5,7 +5,10 @@
  * the values are (a 64-bit hash makes a false repeat about one chance in
  * 10^5 on ten million keys; govkit-schema(5) says so).  Key and row share
  * a slot so an insert costs one cache miss, and keyset_prefetch lets the
- * caller start that miss early.
+ * caller start that miss early.  The table's size is not rounded up to
+ * a power of two (a key's home slot is the high half of key * cap): a
+ * reserved set is 10/7 of its keys, not up to twice that (268 MB become
+ * 199 MB for the 8.7 million rows of a 1 GB file).
  *
  * The name index below is the other hash table of gov-check: few entries
  * (a header's columns), but looked up once a cell for JSON Lines.
@@ -33,6 +36,12 @@ keyset_release(struct keyset *s)
 	memset(s, 0, sizeof *s);
 }
 
+static inline size_t
+next_slot(size_t j, size_t cap)
+{
+	return j + 1 == cap ? 0 : j + 1;
+}
+
 static void
 grow_to(struct keyset *s, size_t ncap)
 {
@@ -42,9 +51,9 @@ grow_to(struct keyset *s, size_t ncap)
 		size_t j;
 		if (!s->slots[i].key)
 			continue;
-		j = (size_t)s->slots[i].key & (ncap - 1);
+		j = keyset_home(s->slots[i].key, ncap);
 		while (ns[j].key)
-			j = (j + 1) & (ncap - 1);
+			j = next_slot(j, ncap);
 		ns[j] = s->slots[i];
 	}
 	gk_table_free(s->slots, s->cap, sizeof *s->slots);
@@ -61,10 +70,11 @@ grow(struct keyset *s)
 void
 keyset_reserve(struct keyset *s, size_t n)
 {
-	size_t cap = s->cap ? s->cap : KEYSET_INITIAL;
+	/* the least size that holds n keys below the load limit */
+	size_t cap = n / KEYSET_LOAD_NUM * KEYSET_LOAD_DEN + KEYSET_LOAD_DEN;
 
-	while (n * KEYSET_LOAD_DEN > cap * KEYSET_LOAD_NUM)
-		cap *= 2;
+	if (cap < KEYSET_INITIAL)
+		cap = KEYSET_INITIAL;
 	if (cap > s->cap)
 		grow_to(s, cap);
 }
@@ -78,11 +88,11 @@ keyset_put(struct keyset *s, uint64_t key, long row)
 		key = 1;
 	if ((s->n + 1) * KEYSET_LOAD_DEN > s->cap * KEYSET_LOAD_NUM)
 		grow(s);
-	j = (size_t)key & (s->cap - 1);
+	j = keyset_home(key, s->cap);
 	while (s->slots[j].key) {
 		if (s->slots[j].key == key)
 			return (long)s->slots[j].row;
-		j = (j + 1) & (s->cap - 1);
+		j = next_slot(j, s->cap);
 	}
 	s->slots[j].key = key;
 	s->slots[j].row = row > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)row;
@@ -99,11 +109,11 @@ keyset_has(const struct keyset *s, uint64_t key)
 		key = 1;
 	if (!s->cap)
 		return false;
-	j = (size_t)key & (s->cap - 1);
+	j = keyset_home(key, s->cap);
 	while (s->slots[j].key) {
 		if (s->slots[j].key == key)
 			return true;
-		j = (j + 1) & (s->cap - 1);
+		j = next_slot(j, s->cap);
 	}
 	return false;
 }

@@ -510,6 +510,11 @@ enum jl_shape {
 	JL_SHAPE_DOCUMENT,
 };
 enum jl_shape jl_file_shape(const char *path);
+/* For a tool that reads JSON Lines of things (licenses, entries): -1,
+ * said, when one of the n paths is a JSON document (jl_file_shape),
+ * before anything is read; else 0. */
+int jl_refuse_documents(char *const *paths, int n, const char *things,
+			const char *thing);
 
 /* Write obj as one line (unformatted) + "\n".  -1 on write error. */
 int jl_write(FILE *fp, const cJSON *obj);

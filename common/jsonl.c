@@ -318,6 +318,21 @@ jl_file_shape(const char *path)
 }
 
 int
+jl_refuse_documents(char *const *paths, int n, const char *things,
+		    const char *thing)
+{
+	for (int i = 0; i < n; i++) {
+		if (jl_file_shape(paths[i]) != JL_SHAPE_DOCUMENT)
+			continue;
+		gk_warn("%s: a JSON document, not JSON Lines of %s (each %s on "
+			"one line of its own)",
+			paths[i], things, thing);
+		return -1;
+	}
+	return 0;
+}
+
+int
 jl_write(FILE *fp, const cJSON *obj)
 {
 	char *s = cJSON_PrintUnformatted(obj);

@@ -128,6 +128,24 @@ run gov-catalog validate --today $T_TODAY mixed.jsonl
 like "mixed: the bad line a finding at its row" "$OUT" '"row":2,"column":null,"field":null,"check":"encoding"'
 like "mixed: the entry counted" "$OUT" '"type":"summary","file":"mixed.jsonl","entries":1,'
 
+# the same entry in a file named .json: a JSON document, refused at once
+# (as gov-check, gov-profile and gov-license refuse one), by add and
+# demand add too
+cp pretty.jsonl pretty.json
+run gov-catalog validate --today $T_TODAY pretty.json
+is "a .json document: exit 2" "$RC" 2
+is "a .json document: no records" "$OUT" ""
+is "a .json document: said once" "$ERR" \
+	"gov-catalog: pretty.json: a JSON document, not JSON Lines of entries (each entry on one line of its own)"
+run gov-catalog add pretty.json
+is "add, a .json document: exit 2, said" "$RC:$ERR" \
+	"2:gov-catalog: pretty.json: a JSON document, not JSON Lines of entries (each entry on one line of its own)"
+printf '%s\n' '[' '  {"type": "demand", "unit": "u", "need": "n"}' ']' >demands.json
+run gov-catalog demand add demands.json
+is "demand add, a .json document: exit 2, said" "$RC:$ERR" \
+	"2:gov-catalog: demands.json: a JSON document, not JSON Lines of demands (each demand on one line of its own)"
+is "nothing added" "$(sqlite3 "$GOVKIT_DB" 'SELECT count(*) FROM catalog_demand')" 0
+
 run gov-catalog validate missing.jsonl
 is "missing file: exit 2" "$RC" 2
 like "missing file: message" "$ERR" "missing.jsonl"

@@ -740,6 +740,14 @@ run(struct cat_ctx *c, const char *format, int argc, char **argv)
 	} else if (format && gk_format_parse(format, &c->format) != 0) {
 		return gk_usage_error("unknown format '%s'", format);
 	}
+	/* a .json file holding one entry pretty-printed would be read a line
+	 * at a time, each line one more finding */
+	if ((cmd->fn == cmd_add || cmd->fn == cmd_validate) &&
+	    jl_refuse_documents(argv + 1, argc - 1, "entries", "entry") < 0)
+		return GK_EXIT_FAIL;
+	if (cmd->fn == cmd_demand && argc >= 2 && strcmp(argv[1], "add") == 0 &&
+	    jl_refuse_documents(argv + 2, argc - 2, "demands", "demand") < 0)
+		return GK_EXIT_FAIL;
 	/* The workbook is written by its own writer, to its own file. */
 	own_output = !(cmd->fn == cmd_export && strcmp(format, "xlsx") == 0);
 	if (own_output) {

@@ -1246,26 +1246,6 @@ out:
 /* main                                                              */
 /* ---------------------------------------------------------------- */
 
-/*
- * A .json file holding one JSON document over several lines (a license
- * pretty-printed) is no JSON Lines of licenses: read a line at a time,
- * each of its lines would be one more invalid license.  Refused before
- * anything is read, as gov-check and gov-profile refuse one.
- */
-static int
-refuse_documents(const struct opts *op)
-{
-	for (int i = 0; i < op->nargs; i++) {
-		if (jl_file_shape(op->args[i]) != JL_SHAPE_DOCUMENT)
-			continue;
-		gk_warn("%s: a JSON document, not JSON Lines of licenses "
-			"(each license on one line of its own)",
-			op->args[i]);
-		return GK_EXIT_FAIL;
-	}
-	return GK_EXIT_OK;
-}
-
 static int
 run(const char *cmd, struct opts *op, struct gk_config *cfg)
 {
@@ -1274,10 +1254,12 @@ run(const char *cmd, struct opts *op, struct gk_config *cfg)
 	enum gk_format fmt;
 	int rc;
 
-	/* the commands that read licenses as JSON Lines */
+	/* the commands that read licenses as JSON Lines: a .json file
+	 * holding one license pretty-printed would be read a line at a time,
+	 * each line one more invalid license */
 	if ((strcmp(cmd, "verify") == 0 || strcmp(cmd, "sign") == 0 ||
 	     strcmp(cmd, "canon") == 0) &&
-	    refuse_documents(op) != GK_EXIT_OK)
+	    jl_refuse_documents(op->args, op->nargs, "licenses", "license") < 0)
 		return GK_EXIT_FAIL;
 	if (out_open(&o, op->output, &e) < 0) {
 		gk_warn_err(&e);

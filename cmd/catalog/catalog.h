@@ -65,9 +65,10 @@ struct cat_ctx {
 	struct csv_options csv;    /* describe */
 	bool no_mask;              /* --no-mask: personal numbers shown */
 	bool reader_gone;          /* the reader of fp went away (EPIPE) */
-	/* add, demand add: the change records, printed once committed,
-	 * and what the run changed, to take it back if they are lost */
-	cJSON *held;
+	/* add, demand add: the change records, formatted into a temporary
+	 * file (memory stays flat) and copied out once committed, and what
+	 * the run changed, to take it back if they are lost */
+	FILE *held;
 	struct cat_undo *undo;
 };
 

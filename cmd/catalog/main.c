@@ -361,14 +361,12 @@ cat_mask(const struct cat_ctx *c, cJSON *v)
 int
 cat_emit(struct cat_ctx *c, const cJSON *rec)
 {
+	/* held: formatted now, printed once the run is committed */
+	FILE *fp = c->held ? c->held : c->fp;
 	cJSON *masked = NULL;
 	int rc = 0;
 
-	if (c->held) { /* printed once the run is committed */
-		cJSON_AddItemToArray(c->held, cJSON_Duplicate(rec, 1));
-		return 0;
-	}
-	if (c->reader_gone)
+	if (!c->held && c->reader_gone)
 		return -1;
 	if (!c->no_mask) {
 		masked = cJSON_Duplicate(rec, 1);
@@ -376,11 +374,11 @@ cat_emit(struct cat_ctx *c, const cJSON *rec)
 		rec = masked;
 	}
 	if (c->format == GK_FORMAT_TEXT)
-		emit_text(c->fp, rec);
-	else if (jl_write(c->fp, rec) != 0)
+		emit_text(fp, rec);
+	else if (jl_write(fp, rec) != 0)
 		rc = -1;
-	if (rc != 0 || ferror(c->fp)) {
-		if (errno == EPIPE)
+	if (rc != 0 || ferror(fp)) {
+		if (!c->held && errno == EPIPE)
 			c->reader_gone = true;
 		rc = -1;
 	}
@@ -489,19 +487,21 @@ out:
 	return rc;
 }
 
-/* Print the change records held for the commit: all, or until the
- * output fails (the caller's flush says so). */
+/* Copy the change records held for the commit to the output: all, or
+ * until the output fails (the caller's flush says so). */
 static void
 emit_held(struct cat_ctx *c)
 {
-	cJSON *held = c->held;
-	const cJSON *rec;
+	FILE *held = c->held;
+	char buf[1 << 16];
+	size_t n;
 
 	c->held = NULL;
-	cJSON_ArrayForEach(rec, held)
-		if (cat_emit(c, rec) != 0)
+	rewind(held);
+	while ((n = fread(buf, 1, sizeof buf, held)) > 0)
+		if (fwrite(buf, 1, n, c->fp) != n)
 			break;
-	cJSON_Delete(held);
+	fclose(held);
 }
 
 int
@@ -509,6 +509,7 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 {
 	struct cat_undo u;
 	struct gk_err e, ue;
+	const char *spool_dir = NULL;
 	int rc = GK_EXIT_OK, r;
 
 	if (cat_db(c) != 0)
@@ -524,7 +525,11 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 		goto out;
 	}
 	c->undo = &u;
-	c->held = cJSON_CreateArray();
+	if (!(c->held = gk_spool_open("catalog", &spool_dir, &e))) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+		goto out;
+	}
 	if (argc == 0)
 		rc = cat_read_records(c, NULL, cb, NULL);
 	for (int i = 0; i < argc && rc < GK_EXIT_FAIL; i++) {
@@ -534,6 +539,10 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 	}
 	if (rc < GK_EXIT_FAIL && cat_undo_end(c->db, &u, &e) != 0) {
 		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	}
+	if (rc < GK_EXIT_FAIL && (fflush(c->held) != 0 || ferror(c->held))) {
+		gk_warn("cannot write a temporary file in '%s':", spool_dir);
 		rc = GK_EXIT_FAIL;
 	}
 	if (rc >= GK_EXIT_FAIL)
@@ -557,7 +566,8 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 		gk_warn("unable to take back the changes made: %s", ue.msg);
 out:
 	db_rollback(c->db); /* when still open: the run failed */
-	cJSON_Delete(c->held);
+	if (c->held)
+		fclose(c->held);
 	c->held = NULL;
 	c->undo = NULL;
 	cat_undo_release(&u);

@@ -59,4 +59,13 @@ before=$(count catalog_demand)
 { gov-catalog --db X demand add --format text many-demands.jsonl 2>pipe.err; echo $? >pipe.rc; } | head -1 >/dev/null
 is "demand add | head -1: exit 0" "$(cat pipe.rc)" 0
 is "demand add | head -1: every demand stored" "$(count catalog_demand)" "$((before + 3000))"
+# The change records wait for the commit in a temporary file of $TMPDIR:
+# where none can be made, nothing is stored (exit 2, the folder named).
+before=$(count catalog_entry)
+run env TMPDIR="$SCRATCH/no-such-folder" gov-catalog --db X add many.jsonl
+is "no temporary file: exit 2" "$RC" 2
+is "no temporary file: said, with the folder" "$ERR" \
+	"gov-catalog: cannot create a temporary file in '$SCRATCH/no-such-folder': No such file or directory"
+is "no temporary file: no records" "$OUT" ""
+is "no temporary file: nothing stored" "$(count catalog_entry)" "$before"
 done_testing

@@ -424,6 +424,10 @@ int db_rows_put(sqlite3 *db, const struct db_rows *r, const char *sql,
  * exits 2; the library prints nothing.
  */
 typedef int (*db_undo_fn)(sqlite3 *db, void *arg, struct gk_err *e);
+/* Run undo in a transaction of its own: 0, or -1 (nothing changed) and
+ * undo_e saying why. */
+int db_take_back(sqlite3 *db, db_undo_fn undo, void *arg,
+		 struct gk_err *undo_e);
 int db_keep_if_out(sqlite3 *db, struct gk_out *o, bool put, db_undo_fn undo,
 		   void *arg, struct gk_err *e, struct gk_err *undo_e);
 
@@ -501,8 +505,10 @@ void jl_close(struct jl_reader *r);
  * that line is a whole JSON object; one JSON document over several lines
  * (a Table Schema, a license pretty-printed) when it begins with '{' or
  * '[' and is not; else other (not JSON at all).  Other names, and a file
- * that cannot be opened (its reader says why), are other.  Tools that
- * read JSON Lines refuse a document with a message of their own.
+ * that cannot be opened (its reader says why), are other.  A pipe or a
+ * device named *.json is not opened (its first line would be lost to the
+ * reader) and is taken for JSON Lines.  Tools that read JSON Lines
+ * refuse a document with a message of their own.
  */
 enum jl_shape {
 	JL_SHAPE_OTHER,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #define JL_BLOCK ((size_t)1 << 20)
 
@@ -282,12 +283,20 @@ jl_file_shape(const char *path)
 	size_t n = path ? strlen(path) : 0, m = sizeof suffix - 1;
 	enum jl_shape shape = JL_SHAPE_OTHER;
 	struct gk_buf line;
+	struct stat st;
 	bool whole = false;
 	FILE *fp;
 	int c;
 
 	if (n < m || strcasecmp(path + n - m, suffix) != 0)
 		return JL_SHAPE_OTHER;
+	if (stat(path, &st) != 0)
+		return JL_SHAPE_OTHER; /* the reader says why */
+	/* a pipe or a device named *.json is not even opened (what is read
+	 * here, or a reader come and gone, would be lost to the real one):
+	 * JSON, so read as JSON Lines */
+	if (!S_ISREG(st.st_mode))
+		return JL_SHAPE_LINES;
 	if (!(fp = fopen(path, "rb")))
 		return JL_SHAPE_OTHER; /* the reader says why it cannot open it */
 	buf_init(&line);

@@ -160,18 +160,22 @@ db_rows_put(sqlite3 *db, const struct db_rows *r, const char *sql,
 }
 
 int
+db_take_back(sqlite3 *db, db_undo_fn undo, void *arg, struct gk_err *undo_e)
+{
+	if (db_begin(db, undo_e) < 0)
+		return -1;
+	if (undo(db, arg, undo_e) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, undo_e);
+}
+
+int
 db_keep_if_out(sqlite3 *db, struct gk_out *o, bool put, db_undo_fn undo,
 	       void *arg, struct gk_err *e, struct gk_err *undo_e)
 {
 	if (out_flush(o, e) == 0 && (!put || out_commit(o, e) == 0))
 		return 0;
-	if (db_begin(db, undo_e) < 0)
-		return -2;
-	if (undo(db, arg, undo_e) < 0) {
-		db_rollback(db);
-		return -2;
-	}
-	if (db_commit(db, undo_e) < 0)
-		return -2;
-	return -1;
+	return db_take_back(db, undo, arg, undo_e) < 0 ? -2 : -1;
 }

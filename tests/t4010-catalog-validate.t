@@ -146,6 +146,19 @@ is "demand add, a .json document: exit 2, said" "$RC:$ERR" \
 	"2:gov-catalog: demands.json: a JSON document, not JSON Lines of demands (each demand on one line of its own)"
 is "nothing added" "$(sqlite3 "$GOVKIT_DB" 'SELECT count(*) FROM catalog_demand')" 0
 
+# a pipe named .json is read as JSON Lines, never probed first (its
+# first line would be lost to the reader, and the reader left waiting)
+mkfifo fifo.json
+sed -n 1p "$S/entries.jsonl" >one.jsonl
+(cat one.jsonl >fifo.json &)
+run timeout 20 gov-catalog validate --today $T_TODAY fifo.json
+like "a pipe named .json: read, its entry counted" "$RC:$OUT" \
+	'^[01]:.*"type":"summary","file":"fifo.json","entries":1,'
+(cat one.jsonl >fifo.json &)
+run timeout 20 gov-check fifo.json
+like "gov-check, a pipe named .json: read as JSON Lines" "$RC:$OUT" \
+	'^[01]:.*"type":"summary","file":"fifo.json",.*"rows":1,'
+
 run gov-catalog validate missing.jsonl
 is "missing file: exit 2" "$RC" 2
 like "missing file: message" "$ERR" "missing.jsonl"

@@ -20,6 +20,7 @@ ALL="SELECT * FROM report_plan ORDER BY id;
 SELECT id, superseded_by FROM report_progress ORDER BY id;
 SELECT * FROM license_revocation ORDER BY license_no;
 SELECT * FROM license_sync;
+SELECT * FROM license_writes;
 SELECT * FROM catalog_entry ORDER BY code;
 SELECT * FROM catalog_item ORDER BY code, seq;
 SELECT * FROM catalog_demand ORDER BY id;
@@ -255,7 +256,7 @@ release_a
 is "A's sync, output full after B's: exit 2" "$A_RC" 2
 is "A's sync: nothing taken back, and why" "$A_ERR" \
 	"gov-license: $msg_full
-gov-license: unable to take back the 4 revocations stored: another run has revoked or synced since"
+gov-license: unable to take back the sync: another run has revoked or synced since"
 is "B's revocation is still there" \
 	"$(q "SELECT license_no, reason FROM license_revocation WHERE license_no = 'S-10'")" \
 	"S-10|same day too"
@@ -274,5 +275,29 @@ gov-license: unable to take back the revocation of 'L-7': another run has revoke
 is "L-7 is still revoked" \
 	"$(q "SELECT license_no, reason, source FROM license_revocation WHERE license_no = 'L-7'")" \
 	"L-7|stolen|local"
+
+# A run in between that leaves nothing does not stop a take-back: a sync
+# that receives nothing (its position past every revocation), a revoke
+# that takes itself back.
+fresh
+run gov-license sync
+q "UPDATE license_sync SET since = '2026-01-01T00:00:00Z'"
+SYNCED=$(q "$ALL")
+held_a gov-license revoke L-8 --reason lost --date 2025-01-01
+run gov-license sync
+is "B's sync while A is held: nothing received" "$RC:$(printf '%s' "$OUT" | grep -c '"received":0,')" "0:1"
+release_a
+is "A's revoke after B's empty sync: taken back" "$A_RC:$A_ERR" \
+	"2:gov-license: $msg_full"
+is "A's revoke after B's empty sync: the database as before A" \
+	"$(q "$ALL")" "$SYNCED"
+held_a gov-license revoke L-8 --reason lost --date 2025-01-01
+lost full gov-license revoke L-9 --reason lost --date 2025-01-01
+is "B's revoke, its output lost too: exit 2, taken back" "$RC:$ERR" \
+	"2:gov-license: $msg_full"
+release_a
+is "A's revoke after B took itself back: taken back" "$A_RC:$A_ERR" \
+	"2:gov-license: $msg_full"
+is "both taken back: the database as before A" "$(q "$ALL")" "$SYNCED"
 
 done_testing

@@ -488,20 +488,24 @@ out:
 }
 
 /* Copy the change records held for the commit to the output: all, or
- * until the output fails (the caller's flush says so). */
-static void
+ * until the output fails (the caller's flush says so).  -1 when the
+ * temporary file could not be read back: the records are lost. */
+static int
 emit_held(struct cat_ctx *c)
 {
 	FILE *held = c->held;
 	char buf[1 << 16];
 	size_t n;
+	int rc;
 
 	c->held = NULL;
 	rewind(held);
 	while ((n = fread(buf, 1, sizeof buf, held)) > 0)
 		if (fwrite(buf, 1, n, c->fp) != n)
 			break;
+	rc = ferror(held) ? -1 : 0;
 	fclose(held);
+	return rc;
 }
 
 int
@@ -556,7 +560,14 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 	 * they cannot be written (a reader gone away, | head, is no error)
 	 * the changes are taken back, so that running it again makes them
 	 * once and says so. */
-	emit_held(c);
+	if (emit_held(c) != 0) {
+		gk_warn("cannot read a temporary file in '%s':", spool_dir);
+		rc = GK_EXIT_FAIL;
+		if (db_take_back(c->db, cat_undo, &u, &ue) < 0)
+			gk_warn("unable to take back the changes made: %s",
+				ue.msg);
+		goto out;
+	}
 	r = db_keep_if_out(c->db, c->out, true, cat_undo, &u, &e, &ue);
 	if (r < 0) {
 		gk_warn_err(&e);

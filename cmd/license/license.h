@@ -205,6 +205,10 @@ int store_write_begin(sqlite3 *db, sqlite3_int64 *write_no, struct gk_err *e);
 /* 0 when write_no is still the last write; -1 and e ("another run has
  * revoked or synced since", or the database's error) otherwise. */
 int store_write_is_last(sqlite3 *db, sqlite3_int64 write_no, struct gk_err *e);
+/* The write number given back (its run took back, or wrote nothing):
+ * while it is still the last, the one before is the last again, so that
+ * a run in between that left nothing does not stop another's take-back. */
+int store_write_undone(sqlite3 *db, sqlite3_int64 write_no, struct gk_err *e);
 
 struct revoke_stmts {
 	sqlite3 *db;

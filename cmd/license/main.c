@@ -529,13 +529,14 @@ unrevoke(sqlite3 *db, void *arg, struct gk_err *e)
 	if (store_write_is_last(db, run->write_no, e) < 0 ||
 	    db_exec_key(db,
 			"DELETE FROM license_revocation WHERE license_no = ?1",
-			run->no, e) < 0)
+			run->no, e) < 0 ||
+	    db_rows_put(db, &run->before,
+			"INSERT INTO license_revocation (license_no,"
+			" revoked_at, reason, source, recorded_at, write_no)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			e) < 0)
 		return -1;
-	return db_rows_put(db, &run->before,
-			   "INSERT INTO license_revocation (license_no,"
-			   " revoked_at, reason, source, recorded_at, write_no)"
-			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			   e);
+	return store_write_undone(db, run->write_no, e);
 }
 
 /*
@@ -905,7 +906,8 @@ sync_reason(const char *why, size_t n, long received, const char *no)
 struct sync_undo {
 	sqlite3_stmt *capture; /* while storing */
 	sqlite3_int64 write_no;
-	size_t n; /* revocations stored */
+	size_t n;   /* revocations stored */
+	bool wrote; /* anything: revocations, the position */
 	struct db_rows pos_before;
 };
 
@@ -968,6 +970,8 @@ sync_unstore(sqlite3 *db, void *arg, struct gk_err *e)
 	sqlite3_stmt *st;
 	int rc;
 
+	if (!u->wrote)
+		return 0; /* nothing to take back */
 	if (store_write_is_last(db, u->write_no, e) < 0 ||
 	    (st = db_prepare(db,
 			     "DELETE FROM main.license_revocation"
@@ -988,10 +992,12 @@ sync_unstore(sqlite3 *db, void *arg, struct gk_err *e)
 		    " DELETE FROM license_sync",
 		    e) < 0)
 		return -1;
-	return db_rows_put(db, &u->pos_before,
-			   "INSERT INTO license_sync (id, since, synced_at)"
-			   " VALUES (?1, ?2, ?3)",
-			   e);
+	if (db_rows_put(db, &u->pos_before,
+			"INSERT INTO license_sync (id, since, synced_at)"
+			" VALUES (?1, ?2, ?3)",
+			e) < 0)
+		return -1;
+	return store_write_undone(db, u->write_no, e);
 }
 
 /* Store one revocation of the answer; -1 (in *e) when the database
@@ -1064,7 +1070,8 @@ sync_new_position(const struct sync_pass *s)
 }
 
 /* Record the position pos (when it moved), or forget a bad stored one
- * when there is none; -1 (reported, rolled back) on failure. */
+ * when there is none: 1 when it wrote, 0 when not, -1 (reported, rolled
+ * back) on failure. */
 static int
 sync_save_position(sqlite3 *db, const struct sync_pass *s, const char *pos)
 {
@@ -1086,11 +1093,15 @@ sync_save_position(sqlite3 *db, const struct sync_pass *s, const char *pos)
 			return -1;
 		}
 		sqlite3_finalize(st);
-	} else if (!pos && s->drop_since &&
-		   db_exec(db, "DELETE FROM license_sync", &e) < 0) {
-		gk_warn_err(&e);
-		db_rollback(db);
-		return -1;
+		return 1;
+	}
+	if (!pos && s->drop_since) {
+		if (db_exec(db, "DELETE FROM license_sync", &e) < 0) {
+			gk_warn_err(&e);
+			db_rollback(db);
+			return -1;
+		}
+		return 1;
 	}
 	return 0;
 }
@@ -1107,6 +1118,7 @@ sync_store(struct sync_pass *s, sqlite3 *db, const struct http_response *resp,
 	sqlite3_int64 write_no;
 	struct gk_err e;
 	bool stored;
+	int saved;
 
 	if (db_begin(db, &e) < 0) {
 		gk_warn_err(&e);
@@ -1129,7 +1141,17 @@ sync_store(struct sync_pass *s, sqlite3 *db, const struct http_response *resp,
 		return -1;
 	}
 	*pos = sync_new_position(s);
-	return sync_save_position(db, s, *pos);
+	if ((saved = sync_save_position(db, s, *pos)) < 0)
+		return -1;
+	/* a sync that wrote nothing gives its number back: it must not stop
+	 * the take-back of a run before it */
+	u->wrote = u->n > 0 || saved > 0;
+	if (!u->wrote && store_write_undone(db, u->write_no, &e) < 0) {
+		gk_warn_err(&e);
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
 }
 
 static void
@@ -1221,9 +1243,7 @@ cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
 	if (kept < 0) {
 		gk_warn_err(&e);
 		if (kept < -1)
-			gk_warn("unable to take back the %zu revocation%s "
-				"stored: %s",
-				u.n, u.n == 1 ? "" : "s", ue.msg);
+			gk_warn("unable to take back the sync: %s", ue.msg);
 		goto out;
 	}
 	rc = s.suspect ? GK_EXIT_FOUND : GK_EXIT_OK;

@@ -138,6 +138,26 @@ store_write_begin(sqlite3 *db, sqlite3_int64 *write_no, struct gk_err *e)
 }
 
 int
+store_write_undone(sqlite3 *db, sqlite3_int64 write_no, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "UPDATE license_writes SET last = ?1 - 1 WHERE last = ?1",
+		e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, write_no);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "database: %s", db_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+int
 store_write_is_last(sqlite3 *db, sqlite3_int64 write_no, struct gk_err *e)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT last FROM license_writes", e);

@@ -1041,6 +1041,10 @@ long http_client_max_duration_ms(const struct http_client *c);
  * body, else "HTTP 503".  Written to e.
  */
 void http_response_describe(const struct http_response *resp, struct gk_err *e);
+/* Blot out, in place, the bearer token of the client in use wherever it
+ * appears in s (a server's text about a request: an echo must not be
+ * printed or stored); http_response_describe does so already. */
+void http_redact(char *s);
 
 /* ------------------------------------------------------------------ */
 /* outbox.c: durable delivery of records to the central API            */

@@ -37,6 +37,33 @@
 /* How much of a non-JSON error body goes into a message. */
 #define HTTP_DESCRIBE_MAX 200
 
+/*
+ * The bearer token of the client in use, to be blotted out of any text a
+ * server sends back: a proxy or a server that echoes the request in its
+ * error would otherwise have the token printed and stored (gov-submit's
+ * --status).  One client at a time per process, as the tools use them.
+ */
+static char *secret;
+
+void
+http_redact(char *s)
+{
+	size_t n = secret ? strlen(secret) : 0, len;
+	char *at;
+
+	if (!s || n < 4)
+		return;
+	for (at = strstr(s, secret); at; at = strstr(at + n, secret))
+		memset(at, '*', n);
+	/* and the start of one where the text was cut short */
+	len = strlen(s);
+	for (size_t j = len > n ? len - n + 1 : 0; j < len; j++)
+		if (memcmp(s + j, secret, len - j) == 0) {
+			memset(s + j, '*', len - j);
+			break;
+		}
+}
+
 struct http_client {
 	CURL *curl;
 	char *base_url;
@@ -159,9 +186,15 @@ http_client_new(const struct http_options *o, struct gk_err *e)
 	n = strlen(c->base_url);
 	while (n > 0 && c->base_url[n - 1] == '/')
 		c->base_url[--n] = '\0';
-	if (o->token)
+	if (o->token) {
 		c->auth_header =
 			gk_xasprintf("Authorization: Bearer %s", o->token);
+		if (secret) {
+			explicit_bzero(secret, strlen(secret));
+			free(secret);
+		}
+		secret = gk_xstrdup(o->token);
+	}
 	c->cacert = o->cacert ? gk_xstrdup(o->cacert) : NULL;
 	c->connect_timeout_ms =
 		pick(o->connect_timeout_ms, HTTP_DEFAULT_CONNECT_TIMEOUT_MS);
@@ -192,6 +225,11 @@ http_client_free(struct http_client *c)
 	if (c->auth_header) {
 		explicit_bzero(c->auth_header, strlen(c->auth_header));
 		free(c->auth_header);
+		if (secret) {
+			explicit_bzero(secret, strlen(secret));
+			free(secret);
+			secret = NULL;
+		}
 	}
 	free(c->base_url);
 	free(c->cacert);
@@ -558,6 +596,7 @@ describe_text(struct gk_err *e, const char *prefix, const char *s, size_t n)
 	/* Do not cut a UTF-8 sequence in two. */
 	k = utf8_valid_prefix(line, k);
 	line[k] = '\0';
+	http_redact(line);
 	gk_err_set(e, "%s%s", prefix, line);
 }
 

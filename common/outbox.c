@@ -807,6 +807,8 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 		i = answer_number(idx, n);
 		if (i < 0 || v->msgs[i])
 			continue;
+		if (cJSON_IsString(err))
+			http_redact(err->valuestring);
 		v->msgs[i] =
 			cJSON_IsString(err) ? err->valuestring : "rejected";
 		v->nrejected++;
@@ -972,7 +974,10 @@ count_pending(sqlite3 *db, const char *endpoint, long *n, struct gk_err *e)
 static bool
 status_is_config_error(long status)
 {
-	return status == 401 || status == 403 || status == 404 || status == 407;
+	/* a redirect too: the API's address is wrong (nothing follows it, so
+	 * that a token is never sent on to another place) */
+	return status == 401 || status == 403 || status == 404 ||
+	       status == 407 || (status >= 300 && status <= 399);
 }
 
 /* One flush: what it sends with, and the batch whose answer came,
@@ -1108,14 +1113,38 @@ post_batch(struct http_client *c, const struct batch *b,
 	return hrc;
 }
 
+/*
+ * Whether a 2xx answer is the API's {"accepted":N,"rejected":[...]} for
+ * a batch of n, its counts adding up.  Anything else (a proxy's page, a
+ * body cut short, {}) says nothing about the records: the batch stays
+ * queued and is sent again under its key, which the API deduplicates.
+ */
+static bool
+answer_well_formed(const struct http_response *resp, long n)
+{
+	struct verdicts v;
+	cJSON *doc = parse_answer(resp, n, &v);
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, "rejected");
+	bool ok = cJSON_IsObject(doc) && v.accepted >= 0 &&
+		  (list == NULL || cJSON_IsArray(list)) &&
+		  v.accepted + v.nrejected == n;
+
+	free(v.msgs);
+	cJSON_Delete(doc);
+	return ok;
+}
+
 /* Whether the answer settles the batch: taken, or rejected for reasons
  * that sending again would not change. */
 static bool
-answer_settles(int hrc, const struct http_response *resp)
+answer_settles(int hrc, const struct http_response *resp, long n)
 {
-	return hrc == 0 &&
-	       (resp->status < 400 || (!http_status_retryable(resp->status) &&
-				       !status_is_config_error(resp->status)));
+	if (hrc != 0)
+		return false;
+	if (resp->status >= 200 && resp->status <= 299)
+		return answer_well_formed(resp, n);
+	return resp->status >= 400 && !http_status_retryable(resp->status) &&
+	       !status_is_config_error(resp->status);
 }
 
 /* Put an unsettled batch back for a later flush; the status to stop
@@ -1147,6 +1176,23 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 	return GK_EXIT_QUEUED;
 }
 
+/* Why an answer that came did not settle its batch. */
+static void
+describe_unsettled(const struct http_response *resp, struct gk_err *e)
+{
+	struct gk_err why;
+
+	http_response_describe(resp, &why);
+	if (resp->status >= 200 && resp->status <= 299)
+		gk_err_set(e,
+			   "%s: not the answer {\"accepted\":N,"
+			   "\"rejected\":[...]} for the batch; kept to send "
+			   "again",
+			   why.msg);
+	else
+		*e = why;
+}
+
 /* Send a claimed batch.  GK_EXIT_OK when the answer settles it (it is
  * completed with the next claim), else the status to stop with. */
 static int
@@ -1157,14 +1203,14 @@ send_batch(struct flush *f, struct batch *b, struct gk_err *e)
 	int hrc, status;
 
 	hrc = post_batch(f->c, b, &resp, &herr);
-	if (answer_settles(hrc, &resp)) {
+	if (answer_settles(hrc, &resp, b->n)) {
 		f->done = *b;
 		f->done_resp = resp;
 		f->have_done = true;
 		return GK_EXIT_OK;
 	}
 	if (hrc == 0)
-		http_response_describe(&resp, &herr);
+		describe_unsettled(&resp, &herr);
 	status = give_back(f, b, hrc, &resp, &herr, e);
 	http_response_release(&resp);
 	batch_release(b);

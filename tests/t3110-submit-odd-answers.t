@@ -1,0 +1,67 @@
+#!/bin/sh
+# gov-submit and answers that are not the API's: a 2xx whose body is not
+# {"accepted":N,"rejected":[...]} (a proxy's page, a body cut short, {})
+# settles nothing, the batch stays queued and goes again under its key; a
+# redirect is a configuration error (exit 2, kept); a server that echoes
+# the token has it blotted out of every message and of the database.
+# Each was found by an audit: the records were lost, rejected for good,
+# or the token printed.
+. "$(dirname "$0")/lib.sh"
+. "$T_DIR/server.sh"
+
+mkdir -p "$XDG_CONFIG_HOME/govkit"
+printf 'http_retries = 0\nhttp_backoff = 0.01\n' >"$XDG_CONFIG_HOME/govkit/config"
+server_start
+printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
+stored() { server_records "$1" | wc -l | tr -d ' '; }
+pending() {
+	gov-submit --status --format ndjson | grep '"endpoint":"moved"' |
+		grep -o '"pending":[0-9]*' | cut -d: -f2
+}
+
+n=0
+for body in '{\"accepted\":3,\"rej' 'garbage<html>' '{}' '' \
+	'{\"accepted\":2,\"rejected\":[]}' '{\"accepted\":3,\"rejected\":{}}'; do
+	n=$((n + 1))
+	server_control "{\"answer\":1,\"status\":200,\"body\":\"$body\"}"
+	run gov-submit --endpoint odd$n g.jsonl
+	is "2xx, body <$body>: exit 3, kept" "$RC" 3
+	like "2xx, body <$body>: says why" "$ERR" \
+		'^gov-submit: POST /v1/odd'$n': HTTP 200.*not the answer \{"accepted":N,"rejected":\[\.\.\.\]\} for the batch; kept to send again'
+	is "2xx, body <$body>: nothing stored yet" "$(stored odd$n)" 0
+	run gov-submit --flush
+	is "2xx, body <$body>: --flush delivers" "$RC" 0
+	is "2xx, body <$body>: each record once" "$(stored odd$n)" 3
+done
+
+server_control '{"answer":1,"status":301,"body":"moved"}'
+run gov-submit --endpoint moved g.jsonl
+is "301: exit 2" "$RC" 2
+is "301: said, and that the records are kept" "$ERR" "gov-submit: POST /v1/moved: HTTP 301: moved
+gov-submit: 3 records kept queued; once that is put right, 'gov-submit --flush' sends them"
+is "301: kept queued, none rejected" "$(pending)" 3
+run gov-submit --flush
+is "301, then --flush: delivered" "$RC:$(stored moved)" "0:3"
+
+# The token echoed back: blotted out of messages, --status and the
+# rejected records.
+TOKEN=$SERVER_TOKEN
+server_control "{\"answer\":1,\"status\":503,\"body\":\"upstream rejected Bearer $TOKEN\"}"
+run gov-submit --endpoint echo g.jsonl
+is "503 echoing the token: exit 3" "$RC" 3
+unlike "503 echoing the token: not in the message" "$ERR" "$TOKEN"
+like "503 echoing the token: blotted out" "$ERR" 'upstream rejected Bearer \*\*\*\*'
+run gov-submit --status --format ndjson
+unlike "--status: the token not shown" "$OUT" "$TOKEN"
+ok "the database: the token not stored" \
+	sh -c "! sqlite3 '$GOVKIT_DB' .dump | grep -qF -- '$TOKEN'"
+server_control "{\"answer\":1,\"status\":422,\"body\":\"{\\\"accepted\\\":2,\\\"rejected\\\":[{\\\"index\\\":0,\\\"error\\\":\\\"bad token $TOKEN\\\"}]}\"}"
+run gov-submit --flush
+is "422 echoing the token in a rejection: exit 1" "$RC" 1
+unlike "422: not in the message" "$ERR" "$TOKEN"
+run gov-submit --status --format text
+unlike "422: --status does not show it" "$OUT" "$TOKEN"
+ok "422: the database does not hold it" \
+	sh -c "! sqlite3 '$GOVKIT_DB' .dump | grep -qF -- '$TOKEN'"
+
+done_testing

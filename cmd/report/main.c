@@ -568,6 +568,37 @@ cmd_add(const struct opts *o, int argc, char **argv)
 	return records_close(&out, rc);
 }
 
+/* A message that quotes what was typed (a unit, a quarter), masked as
+ * every output is unless --no-mask. */
+static void
+warn_masked(const struct opts *o, const char *msg)
+{
+	struct gk_buf b;
+
+	if (o->no_mask || !mask_text_needed(msg, strlen(msg))) {
+		gk_warn("%s", msg);
+		return;
+	}
+	buf_init(&b);
+	mask_text(msg, strlen(msg), &b);
+	gk_warn("%s", b.data);
+	buf_release(&b);
+}
+
+/* An unknown --unit, said so. */
+static void
+warn_unknown_unit(const struct opts *o, const struct plan *p)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
+	buf_printf(&b,
+		   "unknown unit '%s': not an id, name or alias in plan '%s'",
+		   o->unit, p->id);
+	warn_masked(o, b.data);
+	buf_release(&b);
+}
+
 static int
 quarter_arg(const struct opts *o, const char *arg, struct gk_quarter *q)
 {
@@ -579,7 +610,7 @@ quarter_arg(const struct opts *o, const char *arg, struct gk_quarter *q)
 		return gk_usage_error(
 			"a quarter is needed (YYYYQn, 'current' or 'previous')");
 	if (quarter_parse_arg(arg, &o->today_d, q, &e) < 0) {
-		gk_warn_err(&e);
+		warn_masked(o, e.msg);
 		return GK_EXIT_FAIL;
 	}
 	return 0;
@@ -822,8 +853,7 @@ cmd_template(const struct opts *o, int argc, char **argv)
 		goto out;
 	unit = plan_unit_find(&p, o->unit);
 	if (unit < 0) {
-		gk_warn("unknown unit '%s': not an id, name or alias in plan '%s'",
-			o->unit, p.id);
+		warn_unknown_unit(o, &p);
 		goto out;
 	}
 	if (progress_fetch(db, &p, &s, &e) < 0) {
@@ -869,8 +899,7 @@ cmd_history(const struct opts *o, int argc, char **argv)
 		return records_close(&out, GK_EXIT_FAIL);
 	rc = GK_EXIT_FAIL;
 	if (o->unit && (unit = plan_unit_find(&p, o->unit)) < 0) {
-		gk_warn("unknown unit '%s': not an id, name or alias in plan '%s'",
-			o->unit, p.id);
+		warn_unknown_unit(o, &p);
 		goto out;
 	}
 	if (progress_history(db, &p, argc || o->quarter ? qs : NULL, unit,

@@ -94,6 +94,7 @@ struct finding_ctx {
 	FILE *fp;
 	const char *file;
 	enum gk_format format;
+	bool mask; /* ID and phone numbers in values and messages */
 	size_t n;
 };
 
@@ -162,20 +163,50 @@ dimension_of(const char *check)
 	return NULL; /* a new check without a dimension: add it above */
 }
 
+/* s as a finding shows it: masked unless --no-mask (into b). */
+static const char *
+finding_text(const struct finding_ctx *fc, const char *s, struct gk_buf *b)
+{
+	if (!fc->mask || !mask_text_needed(s, strlen(s)))
+		return s;
+	buf_reset(b);
+	mask_text(s, strlen(s), b);
+	return b->data;
+}
+
+/*
+ * One finding.  The value and the message carry the input's text, which
+ * may be a resident ID or phone number (a unit field filled with one):
+ * masked as every output is, unless --no-mask.  The message is formatted
+ * whole first, so that no number is cut short of being recognised.
+ */
 static void
 finding(struct finding_ctx *fc, long line, const char *field, const char *check,
 	const char *value, const char *fmt, ...)
 {
-	char msg[512];
-	va_list ap;
+	struct gk_buf full, mv, mm;
+	const char *msg;
+	va_list ap, ap2;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	buf_init(&full);
+	buf_init(&mv);
+	buf_init(&mm);
+	buf_reserve(&full, n > 0 ? (size_t)n : 0);
+	vsnprintf(full.data, (n > 0 ? (size_t)n : 0) + 1, fmt, ap2);
+	va_end(ap2);
+	full.len = n > 0 ? (size_t)n : 0;
+	msg = finding_text(fc, full.data, &mm);
+	if (value)
+		value = finding_text(fc, value, &mv);
 	fc->n++;
 	if (fc->format == GK_FORMAT_TEXT) {
 		fprintf(fc->fp, "%s:%ld: %s\n", fc->file, line, msg);
-		return;
+		goto out;
 	}
 	cJSON *o = cJSON_CreateObject();
 
@@ -200,6 +231,10 @@ finding(struct finding_ctx *fc, long line, const char *field, const char *check,
 	cJSON_AddStringToObject(o, "message", msg);
 	jl_write(fc->fp, o);
 	cJSON_Delete(o);
+out:
+	buf_release(&full);
+	buf_release(&mv);
+	buf_release(&mm);
 }
 
 /* The member for key: by key, or by one of its spreadsheet labels. */
@@ -943,6 +978,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 	st.fc.fp = o->out;
 	st.fc.file = name;
 	st.fc.format = o->format;
+	st.fc.mask = !p->no_mask;
 	st.fc.n = 0;
 	if (progress_fetch(db, p, &st.have, &e) < 0) {
 		gk_warn_err(&e);

@@ -354,20 +354,57 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 	return ferror(fp) ? -1 : 0;
 }
 
-/* A table cell: pipes escaped, line breaks as spaces. */
+/*
+ * Text from the plan or the reports (titles, names, ids, targets,
+ * issues), made inert: it can open no line, heading, list item, table
+ * cell or inline markup of its own.  A line break (CR, LF, CRLF) becomes
+ * a space; \ ` * _ ~ [ ] < > # | & get a backslash before them wherever
+ * they are; at the text's start, so do - and +, and the . or ) after
+ * leading digits (a list item's marker).  man/gov-report.1 says the same.
+ */
+static void
+md_text(FILE *fp, const char *s)
+{
+	const char *p = s, *q;
+
+	if (s == NULL)
+		return;
+	if (*p == '-' || *p == '+')
+		fputc('\\', fp);
+	for (q = p; *q >= '0' && *q <= '9'; q++)
+		;
+	if (q > p && (*q == '.' || *q == ')')) {
+		fwrite(p, 1, (size_t)(q - p), fp);
+		fputc('\\', fp);
+		p = q;
+	}
+	for (; *p; p++) {
+		if (*p == '\r' || *p == '\n') {
+			fputc(' ', fp);
+			if (p[0] == '\r' && p[1] == '\n')
+				p++;
+			continue;
+		}
+		if (strchr("\\`*_~[]<>#|&", *p) != NULL)
+			fputc('\\', fp);
+		fputc(*p, fp);
+	}
+}
+
+/* A table cell: its text inert (md_text), | in it escaped. */
 static void
 md_cell(FILE *fp, const char *s)
 {
 	fputc(' ', fp);
-	for (; s && *s; s++) {
-		if (*s == '|')
-			fputs("\\|", fp);
-		else if (*s == '\n' || *s == '\r')
-			fputc(' ', fp);
-		else
-			fputc(*s, fp);
-	}
+	md_text(fp, s);
 	fputs(" |", fp);
+}
+
+/* A table cell of gov-report's own (a label, a quarter): as it is. */
+static void
+md_label(FILE *fp, const char *s)
+{
+	fprintf(fp, " %s |", s);
 }
 
 static void
@@ -406,15 +443,19 @@ md_attention(FILE *fp, const struct compiled *c, enum lang l)
 			if (!ts->active || ts->status != want)
 				continue;
 			any = true;
-			fprintf(fp, "- **%s %s** (%s)", ts->t->id, ts->t->title,
-				pstatus_label(want, l));
+			fputs("- **", fp);
+			md_text(fp, ts->t->id);
+			fputc(' ', fp);
+			md_text(fp, ts->t->title);
+			fprintf(fp, "** (%s)", pstatus_label(want, l));
 			for (size_t k = 0; k < ts->nunits; k++) {
 				const struct unit_report *ur = &ts->units[k];
 
 				if (ur->role == ROLE_LEAD && ur->r &&
 				    ur->r->issues &&
 				    quarter_cmp(&ur->r->quarter, &c->q) == 0) {
-					fprintf(fp, ": %s", ur->r->issues);
+					fputs(": ", fp);
+					md_text(fp, ur->r->issues);
 					break;
 				}
 			}
@@ -430,10 +471,15 @@ md_attention(FILE *fp, const struct compiled *c, enum lang l)
 				continue;
 			any = true;
 			quarter_format(&ts->t->ms[m].due, d);
-			fprintf(fp, "- **%s %s** (%s %s %s): %s\n", ts->t->id,
-				ts->t->title, TR(l, "milestone", "阶段目标"), d,
-				ms_state_label(MS_OVERDUE, l),
-				ts->t->ms[m].target);
+			fputs("- **", fp);
+			md_text(fp, ts->t->id);
+			fputc(' ', fp);
+			md_text(fp, ts->t->title);
+			fprintf(fp, "** (%s %s %s): ",
+				TR(l, "milestone", "阶段目标"), d,
+				ms_state_label(MS_OVERDUE, l));
+			md_text(fp, ts->t->ms[m].target);
+			fputc('\n', fp);
 		}
 	}
 	if (!any)
@@ -452,10 +498,12 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 	buf_init(&b);
 	quarter_label(&c->q, l, ql, sizeof ql);
 	quarter_format(&c->q, qc);
+	fputs("# ", fp);
+	md_text(fp, p->title);
 	if (l == LANG_ZH)
-		fprintf(fp, "# %s %s工作落实情况\n\n", p->title, ql);
+		fprintf(fp, " %s工作落实情况\n\n", ql);
 	else
-		fprintf(fp, "# %s: progress report, %s\n\n", p->title, ql);
+		fprintf(fp, ": progress report, %s\n\n", ql);
 	fprintf(fp, "%s %s · %s %s\n\n", TR(l, "Compiled", "汇总日期"),
 		c->today, TR(l, "reports due by", "报送截止"), c->deadline);
 
@@ -499,9 +547,9 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 		md_cell(fp, ts->t->title);
 		lead_names(p, ts->t, &b);
 		md_cell(fp, b.data);
-		md_cell(fp, pstatus_label(ts->status, l));
+		md_label(fp, pstatus_label(ts->status, l));
 		md_percent(fp, ts->percent);
-		md_cell(fp, trend_label(trend_of(ts), l));
+		md_label(fp, trend_label(trend_of(ts), l));
 		fprintf(fp, " %zu/%zu |\n", ts->nreported,
 			ts->active ? ts->nunits : 0);
 	}
@@ -521,8 +569,8 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 			fputc('|', fp);
 			md_cell(fp, ts->t->id);
 			md_cell(fp, ts->t->ms[m].target);
-			md_cell(fp, d);
-			md_cell(fp, ms_state_label(ts->ms[m], l));
+			md_label(fp, d);
+			md_label(fp, ms_state_label(ts->ms[m], l));
 			fputc('\n', fp);
 		}
 	}
@@ -556,11 +604,16 @@ missing:
 
 		if (uc->nmissing == 0)
 			continue;
-		fprintf(fp, "- %s:", p->units[uc->unit].name);
+		fputs("- ", fp);
+		md_text(fp, p->units[uc->unit].name);
+		fputc(':', fp);
 		for (size_t k = 0; k < uc->nmissing; k++) {
 			const struct task *t = &p->tasks[uc->missing[k]];
 
-			fprintf(fp, "%s %s %s", k ? "," : "", t->id, t->title);
+			fprintf(fp, "%s ", k ? "," : "");
+			md_text(fp, t->id);
+			fputc(' ', fp);
+			md_text(fp, t->title);
 		}
 		fputc('\n', fp);
 	}

@@ -120,6 +120,7 @@ like "revocation list unreadable: indeterminate, not invalid" "$(printf '%s\n' "
 # A counter: one license at a time through a pipe that stays open; each
 # answer comes before the next license is sent.
 mkfifo counter.in
+: >counter.out # (the job opens it only once the pipe has a writer)
 gov-license verify --format ndjson --trust "$S/trust.json" --today "$T_TODAY" \
 	<counter.in >counter.out 2>counter.err &
 cpid=$!

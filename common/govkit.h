@@ -108,6 +108,8 @@ buf_adds(struct gk_buf *b, const char *s)
 }
 void buf_printf(struct gk_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct gk_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Append s[0..n) as a JSON string literal with quotes (RFC 8259 escaping;
  * bytes >= 0x80 are copied as they are, so s must be valid UTF-8). */
 void buf_add_json_string(struct gk_buf *b, const char *s, size_t n);
@@ -403,8 +405,6 @@ void db_rows_release(struct db_rows *r);
  * e.  Every call on one r must select the same number of columns. */
 int db_rows_save(sqlite3 *db, struct db_rows *r, const char *sql,
 		 const char *key, struct gk_err *e);
-/* Whether a and b hold the same rows, value for value, in order. */
-bool db_rows_same(const struct db_rows *a, const struct db_rows *b);
 /* 0 when sql (?1 = key) still returns r's rows; -1 and e otherwise
  * ("another run has changed them since", or the database's error). */
 int db_rows_still(sqlite3 *db, const struct db_rows *r, const char *sql,

@@ -100,8 +100,9 @@ same_value(sqlite3_value *a, sqlite3_value *b)
 	return na == nb && (na == 0 || memcmp(pa, pb, (size_t)na) == 0);
 }
 
-bool
-db_rows_same(const struct db_rows *a, const struct db_rows *b)
+/* Whether a and b hold the same rows, value for value, in order. */
+static bool
+rows_same(const struct db_rows *a, const struct db_rows *b)
 {
 	if (a->n != b->n || (a->n > 0 && a->ncol != b->ncol))
 		return false;
@@ -123,7 +124,7 @@ db_rows_still(sqlite3 *db, const struct db_rows *r, const char *sql,
 		db_rows_release(&now);
 		return -1;
 	}
-	same = db_rows_same(r, &now);
+	same = rows_same(r, &now);
 	db_rows_release(&now);
 	if (!same) {
 		gk_err_set(e, "another run has changed them since");

@@ -117,24 +117,32 @@ revlist_free(struct revlist *r)
 	free(r);
 }
 
-int
-store_write_begin(sqlite3 *db, sqlite3_int64 *write_no, struct gk_err *e)
+/* The last write number into *last. */
+static int
+last_write(sqlite3 *db, sqlite3_int64 *last, struct gk_err *e)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = db_prepare(db, "SELECT last FROM license_writes", e);
 	int rc;
 
-	if (db_exec(db, "UPDATE license_writes SET last = last + 1", e) < 0 ||
-	    (st = db_prepare(db, "SELECT last FROM license_writes", e)) == NULL)
+	if (st == NULL)
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*write_no = sqlite3_column_int64(st, 0);
+		*last = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW) {
 		gk_err_set(e, "database: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;
+}
+
+int
+store_write_begin(sqlite3 *db, sqlite3_int64 *write_no, struct gk_err *e)
+{
+	if (db_exec(db, "UPDATE license_writes SET last = last + 1", e) < 0)
+		return -1;
+	return last_write(db, write_no, e);
 }
 
 int
@@ -160,21 +168,11 @@ store_write_undone(sqlite3 *db, sqlite3_int64 write_no, struct gk_err *e)
 int
 store_write_is_last(sqlite3 *db, sqlite3_int64 write_no, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT last FROM license_writes", e);
-	int rc;
-	bool last = false;
+	sqlite3_int64 last;
 
-	if (st == NULL)
+	if (last_write(db, &last, e) < 0)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		last = sqlite3_column_int64(st, 0) == write_no;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
-		gk_err_set(e, "database: %s", db_errmsg(db));
-		return -1;
-	}
-	if (!last) {
+	if (last != write_no) {
 		gk_err_set(e, "another run has revoked or synced since");
 		return -1;
 	}

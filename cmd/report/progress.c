@@ -186,21 +186,15 @@ finding(struct finding_ctx *fc, long line, const char *field, const char *check,
 {
 	struct gk_buf full, mv, mm;
 	const char *msg;
-	va_list ap, ap2;
-	int n;
+	va_list ap;
 
-	va_start(ap, fmt);
-	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
 	buf_init(&full);
 	buf_init(&mv);
 	buf_init(&mm);
-	buf_reserve(&full, n > 0 ? (size_t)n : 0);
-	vsnprintf(full.data, (n > 0 ? (size_t)n : 0) + 1, fmt, ap2);
-	va_end(ap2);
-	full.len = n > 0 ? (size_t)n : 0;
-	msg = finding_text(fc, full.data, &mm);
+	va_start(ap, fmt);
+	buf_vprintf(&full, fmt, ap);
+	va_end(ap);
+	msg = finding_text(fc, full.data ? full.data : "", &mm);
 	if (value)
 		value = finding_text(fc, value, &mv);
 	fc->n++;

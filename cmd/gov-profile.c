@@ -53,63 +53,6 @@ usage(void)
 
 /* ---------------------------------------------------------------- text form */
 
-/* Length in bytes of the UTF-8 sequence starting with c. */
-static size_t
-seq_len(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if ((c & 0xE0) == 0xC0)
-		return 2;
-	if ((c & 0xF0) == 0xE0)
-		return 3;
-	if ((c & 0xF8) == 0xF0)
-		return 4;
-	return 1;
-}
-
-/* Append s, cut to width display columns (an ellipsis marks the cut), and
- * pad with spaces to width; control characters shown as spaces. */
-static void
-add_cell(struct gk_buf *b, const char *s, size_t width, bool right)
-{
-	size_t n = strlen(s), w = utf8_width(s, n), used = 0, i = 0;
-	struct gk_buf cell;
-
-	buf_init(&cell);
-	if (w <= width) {
-		for (i = 0; i < n; i++)
-			buf_addc(&cell, (unsigned char)s[i] < ' ' ? ' ' : s[i]);
-		used = w;
-	} else {
-		while (i < n) {
-			size_t l = seq_len((unsigned char)s[i]), cw;
-
-			if (i + l > n)
-				l = n - i;
-			cw = utf8_width(s + i, l);
-			if (used + cw + 1 > width)
-				break;
-			if ((unsigned char)s[i] < ' ')
-				buf_addc(&cell, ' ');
-			else
-				buf_add(&cell, s + i, l);
-			used += cw;
-			i += l;
-		}
-		buf_adds(&cell, "\xe2\x80\xa6"); /* … */
-		used++;
-	}
-	if (right)
-		for (; used < width; used++)
-			buf_addc(b, ' ');
-	buf_add(b, cell.data, cell.len);
-	if (!right)
-		for (; used < width; used++)
-			buf_addc(b, ' ');
-	buf_release(&cell);
-}
-
 /* A JSON scalar as text ("" for null). */
 static char *
 scalar_text(const cJSON *v)
@@ -266,7 +209,8 @@ print_text(FILE *fp, const cJSON *rec)
 		r++;
 	}
 	for (int c = 0; c < C_COUNT; c++) {
-		add_cell(&b, col_titles[c], width[c], col_right[c]);
+		buf_add_cell(&b, col_titles[c], strlen(col_titles[c]), width[c],
+			     col_right[c]);
 		if (c + 1 < C_COUNT)
 			buf_adds(&b, "  ");
 	}
@@ -275,7 +219,8 @@ print_text(FILE *fp, const cJSON *rec)
 	buf_addc(&b, '\n');
 	for (size_t i = 0; i < r; i++) {
 		for (int c = 0; c < C_COUNT; c++) {
-			add_cell(&b, cells[i][c], width[c], col_right[c]);
+			buf_add_cell(&b, cells[i][c], strlen(cells[i][c]),
+				     width[c], col_right[c]);
 			if (c + 1 < C_COUNT)
 				buf_adds(&b, "  ");
 			free(cells[i][c]);

@@ -156,6 +156,16 @@ size_t utf8_encode(uint32_t cp, char out[4]);
  * space, so an escape sequence cannot act and a message stays one line.
  * Returns the new length (NUL-terminated when shorter). */
 size_t utf8_printable(char *s, size_t n);
+/* The same appended to b: text from the data in a text-format output. */
+void buf_add_printable(struct gk_buf *b, const char *s, size_t n);
+/* s itself when it holds no control character, else a copy in tmp made
+ * printable: for a string that goes into fprintf. */
+const char *text_printable(const char *s, struct gk_buf *tmp);
+/* s[0..n) as a column of a text table, `width` display columns: control
+ * characters as spaces, cut with an ellipsis when wider, padded with
+ * spaces on the right (on the left when right_align). */
+void buf_add_cell(struct gk_buf *b, const char *s, size_t n, size_t width,
+		  bool right_align);
 
 /* The code point of a JSON \u escape: p points after the "\u", end bounds
  * it.  A surrogate pair (\uD83D\uDE00) is one code point.  Returns the

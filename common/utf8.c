@@ -236,25 +236,96 @@ utf8_json_escape(const char *p, const char *end, uint32_t *cp)
 	return 10;
 }
 
+/* The length of the control character at s (C0, DEL, or a C1 such as
+ * CSI, U+0080..U+009F), 0 when s starts with none. */
+static size_t
+control_len(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x20 || s[0] == 0x7f)
+		return 1;
+	if (s[0] == 0xC2 && n > 1 && s[1] >= 0x80 && s[1] <= 0x9F)
+		return 2;
+	return 0;
+}
+
 size_t
 utf8_printable(char *s, size_t n)
 {
-	size_t k = 0;
+	size_t k = 0, c;
 
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f) {
+		if ((c = control_len((unsigned char *)s + i, n - i)) > 0) {
 			s[k++] = ' ';
-		} else if (c == 0xC2 && i + 1 < n &&
-			   (unsigned char)s[i + 1] >= 0x80 &&
-			   (unsigned char)s[i + 1] <= 0x9F) {
-			s[k++] = ' '; /* U+0080..U+009F: C1 controls (CSI) */
-			i++;
+			i += c - 1;
 		} else {
-			s[k++] = (char)c;
+			s[k++] = s[i];
 		}
 	}
 	if (k < n)
 		s[k] = '\0';
 	return k;
+}
+
+void
+buf_add_printable(struct gk_buf *b, const char *s, size_t n)
+{
+	size_t from = b->len;
+
+	if (n == 0)
+		return;
+	buf_add(b, s, n);
+	b->len = from + utf8_printable(b->data + from, n);
+}
+
+const char *
+text_printable(const char *s, struct gk_buf *tmp)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n; i++)
+		if (control_len((const unsigned char *)s + i, n - i) > 0) {
+			buf_reset(tmp);
+			buf_add_printable(tmp, s, n);
+			return tmp->data;
+		}
+	return s;
+}
+
+void
+buf_add_cell(struct gk_buf *b, const char *s, size_t n, size_t width,
+	     bool right_align)
+{
+	size_t from, used, i = 0;
+
+	if (right_align) /* pad first, for as many columns as the cell lacks */
+		for (used = utf8_width(s, n); used < width; used++)
+			buf_addc(b, ' ');
+	from = b->len;
+	if (utf8_width(s, n) <= width) {
+		buf_add_printable(b, s, n);
+		used = utf8_width(s, n);
+	} else {
+		/* as many characters as leave one column for the ellipsis */
+		used = 0;
+		while (i < n) {
+			size_t l = utf8_sequence(s + i, n - i), cw;
+
+			if (l == 0)
+				l = 1;
+			cw = utf8_width(s + i, l);
+			if (used + cw + 1 > width)
+				break;
+			buf_add(b, s + i, l);
+			used += cw;
+			i += l;
+		}
+		if (b->len > from)
+			b->len = from +
+				 utf8_printable(b->data + from, b->len - from);
+		buf_adds(b, "\xe2\x80\xa6"); /* … */
+		used++;
+	}
+	if (!right_align)
+		for (; used < width; used++)
+			buf_addc(b, ' ');
 }

@@ -396,6 +396,11 @@ struct market {
 
 void market_init(struct market *m, struct bid_conf *c);
 void market_release(struct market *m);
+/* For a text output, on a terminal: every string of the market (ids,
+ * names, titles, evidence) made printable in place (utf8_printable), so
+ * that the data can neither move the cursor nor break a line.  The string
+ * tables cannot be searched after. */
+void market_printable(struct market *m);
 /* Read one file (govkit tender records, or OCDS releases).  Returns 0,
  * or -1 when the file could not be read (e filled).  Bad records are
  * reported with gk_warn and counted in m->warnings. */

@@ -40,3 +40,29 @@ market_release(struct market *m)
 	tender_scratch_free();
 	memset(m, 0, sizeof *m);
 }
+
+/* Each NUL-terminated string of pool[0..len) made printable in place
+ * (utf8_printable): a shorter one ends at its new NUL, so every offset
+ * into the pool still finds its string. */
+static void
+pool_printable(char *pool, size_t len)
+{
+	for (size_t at = 0; at < len;) {
+		size_t n = strlen(pool + at);
+
+		utf8_printable(pool + at, n);
+		at += n + 1;
+	}
+}
+
+void
+market_printable(struct market *m)
+{
+	struct strtab *tabs[] = {&m->bidders, &m->cats, &m->parties, &m->files};
+
+	if (m->text.data)
+		pool_printable(m->text.data, m->text.len);
+	for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
+		if (tabs[i]->pool)
+			pool_printable(tabs[i]->pool, tabs[i]->len);
+}

@@ -351,6 +351,36 @@ mask_strings(cJSON *v)
 		mask_strings(x);
 }
 
+/* Text for a terminal: no control character of the data (an escape
+ * sequence, a line break or a tab that would shift the columns) is
+ * printed; each becomes a space.  Keys too: an entry's fields are named
+ * by its author. */
+static void
+printable_strings(cJSON *v)
+{
+	cJSON *x;
+
+	if (v->string)
+		utf8_printable(v->string, strlen(v->string));
+	if (cJSON_IsString(v) && v->valuestring)
+		utf8_printable(v->valuestring, strlen(v->valuestring));
+	cJSON_ArrayForEach(x, v)
+		printable_strings(x);
+}
+
+/* A copy of rec as the text form shows it: masked unless --no-mask,
+ * printable. */
+static cJSON *
+text_copy(const struct cat_ctx *c, const cJSON *rec)
+{
+	cJSON *copy = cJSON_Duplicate(rec, 1);
+
+	if (!c->no_mask)
+		mask_strings(copy);
+	printable_strings(copy);
+	return copy;
+}
+
 void
 cat_mask(const struct cat_ctx *c, cJSON *v)
 {
@@ -368,15 +398,18 @@ cat_emit(struct cat_ctx *c, const cJSON *rec)
 
 	if (!c->held && c->reader_gone)
 		return -1;
-	if (!c->no_mask) {
-		masked = cJSON_Duplicate(rec, 1);
-		mask_strings(masked);
-		rec = masked;
+	if (c->format == GK_FORMAT_TEXT) {
+		masked = text_copy(c, rec);
+		emit_text(fp, masked);
+	} else {
+		if (!c->no_mask) {
+			masked = cJSON_Duplicate(rec, 1);
+			mask_strings(masked);
+			rec = masked;
+		}
+		if (jl_write(fp, rec) != 0)
+			rc = -1;
 	}
-	if (c->format == GK_FORMAT_TEXT)
-		emit_text(fp, rec);
-	else if (jl_write(fp, rec) != 0)
-		rc = -1;
 	if (rc != 0 || ferror(fp)) {
 		if (!c->held && errno == EPIPE)
 			c->reader_gone = true;
@@ -599,8 +632,7 @@ emit_entry(const cJSON *entry, void *arg)
 	struct cat_ctx *c = arg;
 
 	if (c->format == GK_FORMAT_TEXT) {
-		cJSON *masked = cJSON_Duplicate(entry, 1);
-		cat_mask(c, masked);
+		cJSON *masked = text_copy(c, entry);
 		entry = masked;
 		fprintf(c->fp, "%s\t%s\t%s\t%s\t%s\n", cat_str(entry, "code"),
 			cat_str(entry, "name") ? cat_str(entry, "name") : "",

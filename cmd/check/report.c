@@ -188,38 +188,6 @@ json_opt_string(struct gk_buf *b, const char *s)
 		buf_adds(b, "null");
 }
 
-/* Pad or cut s to `width` display columns. */
-static void
-text_cell(struct gk_buf *b, const char *s, size_t n, size_t width)
-{
-	size_t w = 0, i = 0;
-
-	while (i < n) {
-		size_t len = 1, cw;
-		unsigned char c = (unsigned char)s[i];
-		if (c == '\n' || c == '\r' || c == '\t') {
-			c = ' ';
-		}
-		while (i + len < n &&
-		       ((unsigned char)s[i + len] & 0xc0) == 0x80)
-			len++;
-		cw = utf8_width(s + i, len);
-		if (w + cw > width - (i + len < n ? 1 : 0) && i + len < n) {
-			buf_adds(b, "\xe2\x80\xa6"); /* … */
-			w++;
-			break;
-		}
-		if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t')
-			buf_addc(b, ' ');
-		else
-			buf_add(b, s + i, len);
-		w += cw;
-		i += len;
-	}
-	while (w++ < width)
-		buf_addc(b, ' ');
-}
-
 static void
 text_finding(struct report *r, const struct finding *f, const char *status)
 {
@@ -243,15 +211,17 @@ text_finding(struct report *r, const struct finding *f, const char *status)
 	else
 		snprintf(num, sizeof num, "-");
 	buf_printf(b, "%4s  ", num);
-	text_cell(b, f->field ? f->field : "-", f->field ? strlen(f->field) : 1,
-		  TEXT_FIELD_WIDTH);
+	buf_add_cell(b, f->field ? f->field : "-",
+		     f->field ? strlen(f->field) : 1, TEXT_FIELD_WIDTH, false);
 	buf_printf(b, " %-16s %-7s ", chk_code_name(f->check),
 		   f->warning ? "warning" : "error");
 	if (f->has_value)
-		text_cell(b, r->val.data, r->val.len, TEXT_VALUE_WIDTH);
+		buf_add_cell(b, r->val.data, r->val.len, TEXT_VALUE_WIDTH,
+			     false);
 	else
-		text_cell(b, "", 0, TEXT_VALUE_WIDTH);
-	buf_printf(b, " %s", f->message);
+		buf_add_cell(b, "", 0, TEXT_VALUE_WIDTH, false);
+	buf_addc(b, ' ');
+	buf_add_printable(b, f->message, strlen(f->message));
 	if (status)
 		buf_printf(b, " [%s]", status);
 	buf_addc(b, '\n');

@@ -455,8 +455,10 @@ emit_revocation(struct gk_buf *b, enum gk_format fmt, const char *no,
 	buf_init(&m);
 	reason = shown_reason(reason, no_mask, &m);
 	if (fmt == GK_FORMAT_TEXT) {
-		buf_printf(b, "%s revoked %s (%s): %s\n", no, at, source,
-			   reason);
+		buf_add_printable(b, no, strlen(no));
+		buf_printf(b, " revoked %s (%s): ", at, source);
+		buf_add_printable(b, reason, strlen(reason));
+		buf_addc(b, '\n');
 		buf_release(&m);
 		return;
 	}

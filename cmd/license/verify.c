@@ -794,7 +794,7 @@ emit_text(struct gk_buf *out, const char *no, size_t no_n, enum verdict v,
 	  const struct check *cs)
 {
 	if (no)
-		buf_add(out, no, no_n);
+		buf_add_printable(out, no, no_n);
 	else
 		buf_adds(out, "(no license_no)");
 	buf_adds(out, ": ");
@@ -813,7 +813,8 @@ emit_text(struct gk_buf *out, const char *no, size_t no_n, enum verdict v,
 		}
 		if (!what)
 			continue;
-		buf_printf(out, "  %s %s: %s", check_names[i], what, text);
+		buf_printf(out, "  %s %s: ", check_names[i], what);
+		buf_add_printable(out, text, strlen(text));
 		if (i == CK_ONLINE && c->cached)
 			buf_adds(out, " (cached)");
 		buf_addc(out, '\n');

@@ -395,20 +395,25 @@ records_close(struct gk_out *out, int rc)
 static void
 print_plan(FILE *fp, enum gk_format fmt, const cJSON *rec)
 {
+	struct gk_buf t;
+
 	if (fmt != GK_FORMAT_TEXT) {
 		jl_write(fp, rec);
 		return;
 	}
+	buf_init(&t);
 	fprintf(fp,
 		"%s: plan '%s' %s: %d tasks, %d safeguards, %d units, %d milestones; %d progress records kept\n",
 		cJSON_GetObjectItem(rec, "file")->valuestring,
-		cJSON_GetObjectItem(rec, "plan")->valuestring,
+		text_printable(cJSON_GetObjectItem(rec, "plan")->valuestring,
+			       &t),
 		cJSON_GetObjectItem(rec, "state")->valuestring,
 		cJSON_GetObjectItem(rec, "tasks")->valueint,
 		cJSON_GetObjectItem(rec, "safeguards")->valueint,
 		cJSON_GetObjectItem(rec, "units")->valueint,
 		cJSON_GetObjectItem(rec, "milestones")->valueint,
 		cJSON_GetObjectItem(rec, "progress_kept")->valueint);
+	buf_release(&t);
 }
 
 /* What plan load changed: the plans before it and as it left them, and

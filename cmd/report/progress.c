@@ -198,8 +198,9 @@ finding(struct finding_ctx *fc, long line, const char *field, const char *check,
 	if (value)
 		value = finding_text(fc, value, &mv);
 	fc->n++;
-	if (fc->format == GK_FORMAT_TEXT) {
-		fprintf(fc->fp, "%s:%ld: %s\n", fc->file, line, msg);
+	if (fc->format == GK_FORMAT_TEXT) { /* the message alone: mv is free */
+		fprintf(fc->fp, "%s:%ld: %s\n", fc->file, line,
+			text_printable(msg, &mv));
 		goto out;
 	}
 	cJSON *o = cJSON_CreateObject();
@@ -1402,11 +1403,18 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 				    ? -1
 				    : sqlite3_column_int(st, 4);
 		if (fmt == GK_FORMAT_TEXT) {
+			struct gk_buf t1, t2;
 			char q[8];
 
+			buf_init(&t1);
+			buf_init(&t2);
 			quarter_format(&r.quarter, q);
-			fprintf(fp, "%s %-4s %-16s %-12s ", q, p->tasks[t].id,
-				p->units[u].id, pstatus_code(r.status));
+			fprintf(fp, "%s %-4s %-16s %-12s ", q,
+				text_printable(p->tasks[t].id, &t1),
+				text_printable(p->units[u].id, &t2),
+				pstatus_code(r.status));
+			buf_release(&t1);
+			buf_release(&t2);
 			if (r.percent >= 0)
 				fprintf(fp, "%3d%%", r.percent);
 			else

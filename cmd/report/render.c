@@ -279,21 +279,25 @@ int
 render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 {
 	const struct plan *p = c->p;
+	struct gk_buf t1, t2; /* text from the plan, made printable */
 	char ql[32];
 
+	buf_init(&t1);
+	buf_init(&t2);
 	quarter_label(&c->q, l, ql, sizeof ql);
 	if (w != RENDER_MISSING) {
-		fprintf(fp, "%s: %s\n", p->title, ql);
+		fprintf(fp, "%s: %s\n", text_printable(p->title, &t1), ql);
 		for (size_t i = 0; i < c->ntasks; i++) {
 			const struct task_status *ts = &c->tasks[i];
 
-			fprintf(fp, "%-4s %-12s ", ts->t->id,
+			fprintf(fp, "%-4s %-12s ",
+				text_printable(ts->t->id, &t1),
 				pstatus_code(ts->status));
 			text_percent(fp, ts->percent);
 			fprintf(fp, " %-12s %zu/%zu  %s\n",
 				trend_label(trend_of(ts), LANG_EN),
 				ts->nreported, ts->active ? ts->nunits : 0,
-				ts->t->title);
+				text_printable(ts->t->title, &t1));
 			for (size_t m = 0; m < ts->t->nms; m++)
 				if (ts->ms[m] == MS_DUE ||
 				    ts->ms[m] == MS_OVERDUE) {
@@ -303,7 +307,9 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 					fprintf(fp,
 						"     milestone %s %s: %s\n",
 						ms_state_code(ts->ms[m]), d,
-						ts->t->ms[m].target);
+						text_printable(
+							ts->t->ms[m].target,
+							&t1));
 				}
 		}
 	}
@@ -314,9 +320,9 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 
 			fprintf(fp,
 				"%-16s owed %2zu  received %2zu  late %2zu  missing %2zu  %s\n",
-				p->units[uc->unit].id, uc->owed, uc->received,
-				uc->late, uc->nmissing,
-				p->units[uc->unit].name);
+				text_printable(p->units[uc->unit].id, &t1),
+				uc->owed, uc->received, uc->late, uc->nmissing,
+				text_printable(p->units[uc->unit].name, &t2));
 		}
 	}
 	if (w != RENDER_STATUS) {
@@ -327,10 +333,14 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 
 			if (uc->nmissing == 0)
 				continue;
-			fprintf(fp, "missing %s (%s):", p->units[uc->unit].name,
-				p->units[uc->unit].id);
+			fprintf(fp, "missing %s (%s):",
+				text_printable(p->units[uc->unit].name, &t1),
+				text_printable(p->units[uc->unit].id, &t2));
 			for (size_t k = 0; k < uc->nmissing; k++)
-				fprintf(fp, " %s", p->tasks[uc->missing[k]].id);
+				fprintf(fp, " %s",
+					text_printable(
+						p->tasks[uc->missing[k]].id,
+						&t1));
 			fputs("\n", fp);
 		}
 	}
@@ -351,6 +361,8 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 			c->by_status[PS_UNREPORTED], c->received, c->owed,
 			pct(c->received, c->owed), c->late, c->units_missing,
 			c->ms_by_state[MS_DUE], c->ms_by_state[MS_OVERDUE]);
+	buf_release(&t1);
+	buf_release(&t2);
 	return ferror(fp) ? -1 : 0;
 }
 

@@ -53,6 +53,54 @@ test_utf8(void)
 	      "utf8_printable: controls are spaces");
 }
 
+/* s as a cell of width w, as a string */
+static bool
+cell_is(const char *s, size_t w, bool right, const char *want)
+{
+	struct gk_buf b;
+	bool same;
+
+	buf_init(&b);
+	buf_add_cell(&b, s, strlen(s), w, right);
+	buf_addc(&b, '\0');
+	same = strcmp(b.data, want) == 0;
+	if (!same)
+		printf("# cell '%s' %zu: got '%s', want '%s'\n", s, w, b.data,
+		       want);
+	buf_release(&b);
+	return same;
+}
+
+static void
+test_text_cells(void)
+{
+	struct gk_buf tmp;
+	const char *plain = "通辽 ab";
+
+	check(cell_is("ab", 4, false, "ab  "), "cell: padded on the right");
+	check(cell_is("ab", 4, true, "  ab"), "cell: right-aligned");
+	check(cell_is("abcd", 4, false, "abcd"), "cell: exactly the width");
+	check(cell_is("abcdef", 4, false, "abc\xe2\x80\xa6"),
+	      "cell: cut, the ellipsis in the last column");
+	check(cell_is("通辽通", 5, false, "通辽\xe2\x80\xa6"),
+	      "cell: a wide last character is cut, not overflowing");
+	check(cell_is("通辽通", 4, false, "通\xe2\x80\xa6 "),
+	      "cell: cut before a wide character, padded");
+	check(cell_is("a\x1b[2J\nb", 8, false, "a [2J b "),
+	      "cell: controls are spaces");
+	check(cell_is("a\xc2\x9b"
+		      "31mb\tc",
+		      6, true, "a 31m\xe2\x80\xa6"),
+	      "cell: a C1 control one column, cut");
+	check(cell_is("", 3, false, "   "), "cell: empty");
+	buf_init(&tmp);
+	check(text_printable(plain, &tmp) == plain,
+	      "text_printable: clean text is not copied");
+	check(strcmp(text_printable("x\ry\x7f", &tmp), "x y ") == 0,
+	      "text_printable: CR and DEL are spaces");
+	buf_release(&tmp);
+}
+
 static void
 test_utf8_encode(void)
 {
@@ -1014,6 +1062,7 @@ main(void)
 {
 	test_utf8();
 	test_utf8_encode();
+	test_text_cells();
 	test_utf8_json_escape();
 	test_dates();
 	test_ids();

@@ -65,6 +65,16 @@ gk_err_set(struct gk_err *e, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A message on standard error, one line: a value it quotes (a cell, a
+ * name, a file's line) has its control characters made spaces, as in the
+ * text forms, so that it cannot act on the terminal. */
+static void
+warn_line(char *msg)
+{
+	utf8_printable(msg, strlen(msg));
+	fprintf(stderr, "%s: %s\n", progname, msg);
+}
+
 void
 gk_warn(const char *fmt, ...)
 {
@@ -74,14 +84,16 @@ gk_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	format_message(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s: %s\n", progname, msg);
+	warn_line(msg);
 }
 
 void
 gk_warn_err(const struct gk_err *e)
 {
-	fprintf(stderr, "%s: %s\n", progname,
-		e->msg[0] ? e->msg : "unknown error");
+	char msg[sizeof e->msg];
+
+	snprintf(msg, sizeof msg, "%s", e->msg[0] ? e->msg : "unknown error");
+	warn_line(msg);
 }
 
 static void *

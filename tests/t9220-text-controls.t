@@ -1,7 +1,7 @@
 #!/bin/sh
 # The text form is for a terminal: text from the data (a cell, a name, a
 # title, a reason, a license number) reaches it with every control
-# character a space.  An escape sequence in a bidder's name cannot clear
+# character a space, and so do the messages on standard error.  An escape sequence in a bidder's name cannot clear
 # the officer's screen or retitle the window, a line break in a title
 # cannot make a line of its own, a tab cannot shift a column.  The ndjson
 # form keeps the text exact.
@@ -36,6 +36,15 @@ gov-check -s c.json --format ndjson c.csv >check.ndjson
 like "gov-check ndjson: the value exact (DEL and CSI are valid JSON)" \
 	"$(head -1 check.ndjson)" \
 	"\"value\":\"a\\\\u001b\\[2Jb\\\\nc\\\\td\\\\u001b\\]0;owned\\\\u0007e$(printf '\177')f$(printf '\302\233')2Jg\""
+
+# --- a message on standard error that quotes the data: one line
+{ printf 'n\n"1'; bad; printf '"\n'; } >n.csv
+printf '{"fields":[{"name":"n","type":"integer"}]}' >n.json
+gov-records -s n.json n.csv >records.ndjson 2>records.err
+is "gov-records' warning: no control character" "$(controls records.err)" 0
+is "gov-records' warning: one line, the value shown with spaces" \
+	"$(cat records.err)" \
+	"gov-records: n.csv:2: value '1$SHOWN' of 'n' is not of its type, kept as text"
 
 # --- gov-profile: the cells of its table
 { printf 'name,n\n"'; bad; printf '",1\n'; } >p.csv

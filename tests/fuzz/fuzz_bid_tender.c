@@ -2,15 +2,37 @@
  * Fuzz target: gov-bid's readers (load.c): govkit tender records, or OCDS
  * compiled releases when the first byte is 'o', then the whole analysis
  * and every report writer, so what the loaders keep is used as gov-bid
- * uses it.
+ * uses it.  The text form, after market_printable as gov-bid makes it,
+ * must hold no control character but the line feeds of its own.
  */
 #include "fuzz.h"
 #include "bid.h"
 
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 
 static FILE *devnull;
+
+/* The text reports and explain of m into one string (malloc'd). */
+static char *
+text_reports(struct market *m, struct report_opts *ro, size_t *len)
+{
+	char *text = NULL;
+	FILE *fp = open_memstream(&text, len);
+
+	if (!fp)
+		abort();
+	ro->fmt = GK_FORMAT_TEXT;
+	market_printable(m);
+	(void)report_tenders(m, fp, ro);
+	(void)report_pairs(m, fp, ro);
+	(void)report_groups(m, fp, ro);
+	if (m->nt)
+		(void)report_explain(m, tender_id(m, &m->t[0]), fp, ro);
+	fclose(fp);
+	return text;
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
@@ -50,11 +72,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		report_parties(&m, devnull, &ro);
 		report_distribution(&m, devnull, &ro);
 		(void)report_groups(&m, devnull, &ro);
-		ro.fmt = GK_FORMAT_TEXT;
-		if (m.nt)
-			(void)report_explain(&m, tender_id(&m, &m.t[0]),
-					     devnull, &ro);
 		fflush(devnull);
+		size_t len;
+		char *text = text_reports(&m, &ro, &len);
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)text[i];
+			bool c1 = c == 0xC2 && i + 1 < len &&
+				  (unsigned char)text[i + 1] >= 0x80 &&
+				  (unsigned char)text[i + 1] <= 0x9F;
+			if (((c < 0x20 && c != '\n') || c == 0x7f || c1)) {
+				fprintf(stdout, "control 0x%02x at %zu\n", c,
+					i);
+				abort();
+			}
+		}
+		free(text);
 	}
 	market_release(&m);
 	conf_release(&conf);

@@ -20,8 +20,11 @@ Test controls (no token needed; never counted as requests):
   POST /_control  JSON object, any of:
      {"fail": N, "status": 503, "retry_after": S}   next N API requests fail
      {"throttle": N, "retry_after": S}              next N answer 429 + Retry-After
-     {"hang": N, "seconds": S}                      next N sleep S first (then
-                                                    are processed as usual)
+     {"hang": N, "seconds": S, "after": K}          next N sleep S first (then
+                                                    are processed as usual); with
+                                                    after, the next K go through
+                                                    first, and the N after them
+                                                    hang
      {"answer": N, "status": S, "body": TEXT}       next N get this answer as it
                                                     is (status S, default 200),
                                                     unprocessed, nothing stored
@@ -32,6 +35,10 @@ Test controls (no token needed; never counted as requests):
                                                     are rejected (answer status
                                                     reject_status, default 422,
                                                     when any record is rejected)
+     {"max_records": N, "max_bytes": B}             from now on a POST /v1/NAME of
+                                                    more records, or a larger body,
+                                                    is answered 413 and nothing
+                                                    stored (0: no limit)
      {"path": "/v1/"}                               limit fail/throttle/answer/hang/drop
                                                     to paths starting with this
      {"revocations": [...]}  add revocations
@@ -121,6 +128,9 @@ class State:
         self.throttle_retry_after = 1
         self.hang = 0
         self.hang_seconds = 5.0
+        self.hang_after = 0
+        self.max_records = 0
+        self.max_bytes = 0
         self.drop = 0
         self.canned = 0
         self.canned_status = 200
@@ -318,6 +328,9 @@ class Handler(BaseHTTPRequestHandler):
         # Misbehaviour first: it hits whatever the request was.
         with st.lock:
             applies = path.startswith(st.path)
+            hang = applies and st.hang > 0 and st.hang_after == 0
+            if applies and st.hang > 0 and st.hang_after > 0:
+                st.hang_after -= 1
             mode = None
             if applies and st.fail > 0:
                 st.fail -= 1
@@ -333,7 +346,7 @@ class Handler(BaseHTTPRequestHandler):
                 mode = "canned"
                 status = st.canned_status
                 canned = st.canned_body
-            elif applies and st.hang > 0:
+            elif hang:
                 st.hang -= 1
                 mode = "hang"
                 seconds = st.hang_seconds
@@ -408,6 +421,14 @@ class Handler(BaseHTTPRequestHandler):
         if not isinstance(doc, dict) or not isinstance(doc.get("records"), list):
             return 400, {"error": "body must be {\"records\":[...]}"}, None
         recs = doc["records"]
+        # Before the key is looked at: nothing of a body too large is
+        # kept, as when a proxy in front refuses it.
+        if st.max_bytes and len(body) > st.max_bytes:
+            return 413, {"error": "payload too large: %d bytes, at most %d"
+                         % (len(body), st.max_bytes)}, len(recs)
+        if st.max_records and len(recs) > st.max_records:
+            return 413, {"error": "payload too large: %d records, at most %d"
+                         % (len(recs), st.max_records)}, len(recs)
         key = self.headers.get("Idempotency-Key")
         digest = hashlib.sha256(body).hexdigest()
         if key is not None and key in st.keys:
@@ -573,6 +594,11 @@ class Handler(BaseHTTPRequestHandler):
                 if "hang" in c:
                     st.hang = int(c["hang"])
                     st.hang_seconds = float(c.get("seconds", 5))
+                    st.hang_after = int(c.get("after", 0))
+                if "max_records" in c:
+                    st.max_records = int(c["max_records"])
+                if "max_bytes" in c:
+                    st.max_bytes = int(c["max_bytes"])
                 if "drop" in c:
                     st.drop = int(c["drop"])
                 if "answer" in c:

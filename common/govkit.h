@@ -1137,7 +1137,11 @@ struct outbox_flush_options {
  * held by a dead process (SIGKILL) or past its lease is taken over with
  * its Idempotency-Key.  401, 403, 404 and 407 answers stop the flush with
  * GK_EXIT_FAIL and keep the records queued (a configuration problem, not
- * the records').
+ * the records').  A 413 answer replaces a batch of more than one record
+ * by two batches of its halves, with keys of their own, sent next (a
+ * split is neither sent nor rejected in res); batches formed later in the
+ * same flush are kept under half the body that got 413.  One record alone
+ * that gets 413 is rejected.
  */
 int outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 		      const struct outbox_flush_options *o,

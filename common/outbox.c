@@ -18,8 +18,20 @@
  *     transaction, moving any record the server rejected to
  *     outbox_rejected with its message.  No answer, 408, 429 or 5xx after
  *     the retries: the lease is released and the records stay queued.
+ *   split: 413 (Payload Too Large) says nothing about the records, only
+ *     that the body was too big.  A batch of more than one record is then
+ *     replaced, in one transaction, by two new batches, its first n/2
+ *     records and the rest, each with its range and a key made as any
+ *     batch's; the old one is deleted, not changed.  The process that
+ *     split it sends the halves next, first half first, so one process
+ *     still delivers in order.  One record alone that gets 413 is rejected
+ *     as by another 4xx.  The cut does not depend on anything but the
+ *     batch, so if that transaction is lost (a power cut under
+ *     synchronous = NORMAL) the batch comes back, gets 413 again and is
+ *     cut into the same halves with the same keys.
  * A SIGKILL at any point therefore loses nothing and duplicates nothing:
- * before the commit of an answer the batch is still there, with its key.
+ * before the commit of an answer (or of a split) the batch is still there,
+ * with its key; after it, the halves are batches like any other.
  */
 #include <errno.h>
 #include <signal.h>
@@ -446,21 +458,58 @@ load_batch(sqlite3 *db, struct batch *b, struct gk_err *e)
 	return 0;
 }
 
+/* How large a batch formed now may be. */
+struct batch_limit {
+	size_t records;
+	size_t bytes; /* of the body; a record alone always fits */
+};
+
+/* Insert b (endpoint, range, key, records and body filled) as a new
+ * batch, leased to nobody; sets b->id.  Inside the caller's
+ * transaction. */
+static int
+insert_batch(sqlite3 *db, struct batch *b, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	now_iso(now);
+	st = db_prepare(db,
+			"INSERT INTO outbox_batch (endpoint, idem_key,"
+			" records, bytes, created_at, first_id, last_id)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?)",
+			e);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, b->endpoint, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, b->key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, b->n);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)b->body.len);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, b->first_id);
+	sqlite3_bind_int64(st, 7, b->last_id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	if (rc != 0)
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
+	else
+		b->id = sqlite3_last_insert_rowid(db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /*
- * Form a new batch from the oldest unbatched records (of endpoint, or of
- * the endpoint of the oldest one), leased to me (or to nobody when me is
- * NULL).  0 formed, 1 nothing to form, -1 error.  Inside the caller's
- * transaction.
+ * Form a new batch from the oldest unbatched records of endpoint, within
+ * lim, leased to nobody.  0 formed, 1 nothing to form, -1 error.  Inside
+ * the caller's transaction.
  */
 static int
-form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
-	   const char *instance, const struct owner *me, long long lease_until,
-	   struct batch *b, struct gk_err *e)
+form_batch(sqlite3 *db, const char *endpoint, const struct batch_limit *lim,
+	   const char *instance, struct batch *b, struct gk_err *e)
 {
 	sqlite3_stmt *st = NULL;
 	long long after = 0;
 	size_t cap = 0;
-	char now[32];
 	int rc = -1, src;
 
 	b->endpoint = gk_xstrdup(endpoint);
@@ -490,14 +539,14 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 		return -1;
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_text(st, 2, b->endpoint, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)batch_size);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)lim->records);
 	buf_adds(&b->body, body_head);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t len = (size_t)sqlite3_column_bytes(st, 1);
 
 		/* Keep a batch under the size cap (a record alone always
 		 * fits: outbox_writer_add checked). */
-		if (b->n > 0 && b->body.len + len + 3 > OUTBOX_MAX_BATCH_BYTES)
+		if (b->n > 0 && b->body.len + len + 3 > lim->bytes)
 			break;
 		batch_push(b, (long)sqlite3_column_int64(st, 0),
 			   (const char *)sqlite3_column_text(st, 1), len, &cap);
@@ -516,34 +565,8 @@ form_batch(sqlite3 *db, const char *endpoint, size_t batch_size,
 	b->last_id = b->ids[b->n - 1];
 	batch_close_body(b);
 	b->key = make_key(instance, b);
-	now_iso(now);
-
-	st = db_prepare(db,
-			"INSERT INTO outbox_batch (endpoint, idem_key,"
-			" records, bytes, created_at, owner_host, owner_pid,"
-			" lease_until, first_id, last_id)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			e);
-	if (!st)
+	if (insert_batch(db, b, e) != 0)
 		goto out;
-	sqlite3_bind_text(st, 1, b->endpoint, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, b->key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, b->n);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)b->body.len);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	if (me) {
-		sqlite3_bind_text(st, 6, me->host, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 7, me->pid);
-		sqlite3_bind_int64(st, 8, lease_until);
-	}
-	sqlite3_bind_int64(st, 9, b->first_id);
-	sqlite3_bind_int64(st, 10, b->last_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		gk_err_set(e, "outbox: %s", db_errmsg(db));
-		goto out;
-	}
-	b->id = sqlite3_last_insert_rowid(db);
-	sqlite3_finalize(st);
 
 	st = db_prepare(db,
 			"UPDATE outbox_cursor SET last_id = ?"
@@ -569,7 +592,7 @@ out:
  * fixed for good, whatever happens to the machine.
  */
 static int
-form_all(sqlite3 *db, const char *endpoint, size_t batch_size,
+form_all(sqlite3 *db, const char *endpoint, const struct batch_limit *lim,
 	 const char *instance, struct gk_err *e)
 {
 	sqlite3_stmt *st = NULL;
@@ -605,8 +628,7 @@ form_all(sqlite3 *db, const char *endpoint, size_t batch_size,
 		do {
 			struct batch b = {0};
 
-			f = form_batch(db, eps[i], batch_size, instance, NULL,
-				       0, &b, e);
+			f = form_batch(db, eps[i], lim, instance, &b, e);
 			batch_release(&b);
 		} while (f == 0);
 	}
@@ -630,13 +652,67 @@ enum claim {
 	CLAIM_FORM = 3, /* no batch free, but records wait to be batched */
 };
 
+/* The batch of a row of id, endpoint, idem_key, owner_host, owner_pid,
+ * lease_until, first_id, last_id: whether I may take it now. */
+static bool
+row_free(sqlite3_stmt *st, const struct owner *me, long long now)
+{
+	const char *host;
+	long pid;
+	bool same_host;
+
+	if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+		return true;
+	host = col_text(st, 3);
+	pid = (long)sqlite3_column_int64(st, 4);
+	same_host = strcmp(host, me->host) == 0;
+	return sqlite3_column_int64(st, 5) < now ||
+	       (same_host && pid == me->pid) || (same_host && !pid_alive(pid));
+}
+
+/* The batch of such a row, to lease. */
+static void
+row_batch(sqlite3_stmt *st, struct batch *b)
+{
+	b->id = sqlite3_column_int64(st, 0);
+	b->endpoint = gk_xstrdup(col_text(st, 1));
+	b->key = gk_xstrdup(col_text(st, 2));
+	b->first_id = sqlite3_column_int64(st, 6);
+	b->last_id = sqlite3_column_int64(st, 7);
+}
+
+/* Lease b to me and load its records. */
+static int
+lease_batch(sqlite3 *db, const struct owner *me, long long lease_until,
+	    struct batch *b, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db,
+			"UPDATE outbox_batch SET owner_host = ?,"
+			" owner_pid = ?, lease_until = ? WHERE id = ?",
+			e);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, me->host, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, me->pid);
+	sqlite3_bind_int64(st, 3, lease_until);
+	sqlite3_bind_int64(st, 4, b->id);
+	rc = step_done(db, st, e);
+	sqlite3_finalize(st);
+	if (rc != 0)
+		return -1;
+	return load_batch(db, b, e);
+}
+
 /* Claim the oldest batch I may send.  Inside the caller's transaction. */
 static enum claim
 claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 	    long lease_ms, struct batch *b, struct gk_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	long long now = now_ms(), lease_until = now + lease_ms;
+	long long now = now_ms();
 	enum claim rc = CLAIM_ERROR;
 	bool held = false;
 	int src;
@@ -651,27 +727,11 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 	if (endpoint)
 		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		bool free_ = sqlite3_column_type(st, 4) == SQLITE_NULL;
-
-		if (!free_) {
-			const char *host = col_text(st, 3);
-			long pid = (long)sqlite3_column_int64(st, 4);
-			long long until = sqlite3_column_int64(st, 5);
-			bool same_host = strcmp(host, me->host) == 0;
-
-			free_ = until < now || (same_host && pid == me->pid) ||
-				(same_host && !pid_alive(pid));
+		if (row_free(st, me, now)) {
+			row_batch(st, b);
+			break;
 		}
-		if (!free_) {
-			held = true;
-			continue;
-		}
-		b->id = sqlite3_column_int64(st, 0);
-		b->endpoint = gk_xstrdup(col_text(st, 1));
-		b->key = gk_xstrdup(col_text(st, 2));
-		b->first_id = sqlite3_column_int64(st, 6);
-		b->last_id = sqlite3_column_int64(st, 7);
-		break;
+		held = true;
 	}
 	if (src != SQLITE_ROW && src != SQLITE_DONE) {
 		gk_err_set(e, "outbox: %s", db_errmsg(db));
@@ -681,17 +741,7 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 	st = NULL;
 
 	if (b->key) {
-		st = db_prepare(db,
-				"UPDATE outbox_batch SET owner_host = ?,"
-				" owner_pid = ?, lease_until = ? WHERE id = ?",
-				e);
-		if (!st)
-			goto out;
-		sqlite3_bind_text(st, 1, me->host, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, me->pid);
-		sqlite3_bind_int64(st, 3, lease_until);
-		sqlite3_bind_int64(st, 4, b->id);
-		if (step_done(db, st, e) != 0 || load_batch(db, b, e) != 0)
+		if (lease_batch(db, me, now + lease_ms, b, e) != 0)
 			goto out;
 		rc = CLAIM_GOT;
 	} else {
@@ -718,6 +768,40 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 out:
 	sqlite3_finalize(st);
 	if (rc == CLAIM_ERROR)
+		batch_release(b);
+	return rc;
+}
+
+/* Claim the batch numbered id if it is still there and I may take it:
+ * 1 claimed, 0 not (sent, or held by another), -1 error.  Inside the
+ * caller's transaction. */
+static int
+claim_this(sqlite3 *db, long long id, const struct owner *me, long lease_ms,
+	   struct batch *b, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	long long now = now_ms();
+	int rc = 0, src;
+
+	st = db_prepare(db,
+			"SELECT id, endpoint, idem_key, owner_host, owner_pid,"
+			" lease_until, first_id, last_id FROM outbox_batch"
+			" WHERE id = ?",
+			e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW && row_free(st, me, now))
+		row_batch(st, b);
+	else if (src != SQLITE_ROW && src != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	if (rc == 0 && b->key)
+		rc = lease_batch(db, me, now + lease_ms, b, e) == 0 ? 1 : -1;
+	if (rc < 0)
 		batch_release(b);
 	return rc;
 }
@@ -948,6 +1032,84 @@ out:
 	return rc;
 }
 
+/* A new batch of the records first..last of endpoint, leased to nobody;
+ * *id gets its number.  Inside the caller's transaction. */
+static int
+form_range(sqlite3 *db, const char *endpoint, long long first, long long last,
+	   const char *instance, long long *id, struct gk_err *e)
+{
+	struct batch h = {0};
+	int rc = -1;
+
+	h.endpoint = gk_xstrdup(endpoint);
+	h.first_id = first;
+	h.last_id = last;
+	if (load_batch(db, &h, e) != 0)
+		goto out;
+	if (h.n == 0) {
+		gk_err_set(e, "outbox: no records %lld..%lld of '%s' to batch",
+			   first, last, endpoint);
+		goto out;
+	}
+	h.key = make_key(instance, &h);
+	if (insert_batch(db, &h, e) != 0)
+		goto out;
+	*id = h.id;
+	rc = 0;
+out:
+	batch_release(&h);
+	return rc;
+}
+
+/*
+ * The answer was 413 for a batch of more than one record: replace it by
+ * two batches, its first n/2 records and the rest, formed as any batch
+ * (range and key), and put their numbers in half[0] and half[1].  The
+ * halves are leased to nobody; the caller claims them.  0 split, 1 not
+ * (the batch is no longer mine: another process took it over and
+ * decides), -1 error.  Inside the caller's transaction.
+ */
+static int
+split_batch(sqlite3 *db, const struct batch *b, const char *instance,
+	    const struct owner *me, long long half[2], struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	long k = b->n / 2;
+	int src;
+
+	st = db_prepare(db,
+			"SELECT 1 FROM outbox_batch WHERE id = ? AND"
+			" idem_key = ? AND owner_host = ? AND owner_pid = ?",
+			e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, b->id);
+	sqlite3_bind_text(st, 2, b->key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, me->host, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, me->pid);
+	src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (src == SQLITE_DONE)
+		return 1;
+	if (src != SQLITE_ROW) {
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
+		return -1;
+	}
+	st = db_prepare(db, "DELETE FROM outbox_batch WHERE id = ?", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, b->id);
+	src = step_done(db, st, e);
+	sqlite3_finalize(st);
+	if (src != 0 ||
+	    form_range(db, b->endpoint, b->first_id, b->ids[k - 1], instance,
+		       &half[0], e) != 0 ||
+	    form_range(db, b->endpoint, b->ids[k], b->last_id, instance,
+		       &half[1], e) != 0)
+		return -1;
+	return 0;
+}
+
 static int
 count_pending(sqlite3 *db, const char *endpoint, long *n, struct gk_err *e)
 {
@@ -989,7 +1151,9 @@ struct flush {
 	const char *endpoint;
 	const struct outbox_flush_options *o;
 	struct outbox_result *res;
-	size_t batch_size;
+	/* --batch and the cap on a body; after a 413 the cap is half that
+	 * body, for the batches formed later in this flush */
+	struct batch_limit lim;
 	long lease_ms;
 	char *instance;
 	struct owner me;
@@ -998,18 +1162,23 @@ struct flush {
 	bool have_done;
 	long total;  /* queued at the start, for the progress line */
 	long waited; /* on batches another process holds, in ms */
+	/* Halves of the batches split here, to send before anything else:
+	 * the last one is next. */
+	long long *next;
+	size_t nnext, next_cap;
 };
 
 /*
  * Batches are formed under a full sync (form_all); what follows only
- * moves leases and removes answered batches, and losing such a
- * transaction to a power cut only means a batch goes again with its
- * key, which the server deduplicates.  So no fsync per batch.
+ * moves leases, removes answered batches and splits a batch on 413, and
+ * losing such a transaction to a power cut only means a batch goes
+ * again with its key, which the server deduplicates, or is split again
+ * into the same halves with the same keys.  So no fsync per batch.
  */
 static int
 form_batches(struct flush *f, struct gk_err *e)
 {
-	if (form_all(f->db, f->endpoint, f->batch_size, f->instance, e) != 0 ||
+	if (form_all(f->db, f->endpoint, &f->lim, f->instance, e) != 0 ||
 	    db_exec(f->db, "PRAGMA synchronous = NORMAL", e) != 0)
 		return -1;
 	return 0;
@@ -1053,6 +1222,51 @@ report_progress(struct flush *f)
 	f->o->progress(f->o->arg, f->res);
 }
 
+/* The answered batch: completed, or split on 413 (its halves to send
+ * next, the first first).  Inside the caller's transaction. */
+static int
+finish_batch(struct flush *f, struct gk_err *e)
+{
+	const struct batch *b = &f->done;
+	long long half[2];
+	int rc;
+
+	if (f->done_resp.status != 413 || b->n < 2)
+		return complete_batch(f->db, b, &f->done_resp, f->o, f->res, e);
+	/* The batches formed from here on need not meet the same answer.
+	 * (Those formed already keep their size: one may have reached the
+	 * server under its key.) */
+	if (b->body.len / 2 < f->lim.bytes)
+		f->lim.bytes = b->body.len / 2;
+	rc = split_batch(f->db, b, f->instance, &f->me, half, e);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	if (f->nnext + 2 > f->next_cap) {
+		f->next_cap = f->next_cap ? f->next_cap * 2 : 8;
+		f->next = gk_xrealloc(f->next, f->next_cap * sizeof *f->next);
+	}
+	f->next[f->nnext++] = half[1];
+	f->next[f->nnext++] = half[0];
+	return 0;
+}
+
+/* The halves split here first, while they are free for me; then the
+ * oldest batch I may send.  Inside the caller's transaction. */
+static enum claim
+claim_next(struct flush *f, struct batch *b, struct gk_err *e)
+{
+	while (f->nnext > 0) {
+		int rc = claim_this(f->db, f->next[--f->nnext], &f->me,
+				    f->lease_ms, b, e);
+
+		if (rc < 0)
+			return CLAIM_ERROR;
+		if (rc > 0)
+			return CLAIM_GOT;
+	}
+	return claim_batch(f->db, f->endpoint, &f->me, f->lease_ms, b, e);
+}
+
 /* Complete the answered batch and claim the next one, in one
  * transaction. */
 static enum claim
@@ -1062,11 +1276,10 @@ complete_and_claim(struct flush *f, struct batch *b, struct gk_err *e)
 
 	if (db_begin(f->db, e) != 0)
 		return CLAIM_ERROR;
-	if (f->have_done && complete_batch(f->db, &f->done, &f->done_resp, f->o,
-					   f->res, e) != 0)
+	if (f->have_done && finish_batch(f, e) != 0)
 		cl = CLAIM_ERROR;
 	else
-		cl = claim_batch(f->db, f->endpoint, &f->me, f->lease_ms, b, e);
+		cl = claim_next(f, b, e);
 	if (cl == CLAIM_ERROR || db_commit(f->db, e) != 0) {
 		db_rollback(f->db);
 		batch_release(b);
@@ -1290,13 +1503,15 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 	f.endpoint = endpoint;
 	f.o = o;
 	f.res = res;
-	f.batch_size = o->batch_size ? o->batch_size : OUTBOX_DEFAULT_BATCH;
+	f.lim.records = o->batch_size ? o->batch_size : OUTBOX_DEFAULT_BATCH;
+	f.lim.bytes = OUTBOX_MAX_BATCH_BYTES;
 	f.lease_ms = http_client_max_duration_ms(c) + OUTBOX_LEASE_MARGIN_MS;
 	if (flush_start(&f, e) != 0)
 		return GK_EXIT_FAIL;
 	status = send_all(&f, e);
 	if (f.have_done) /* only after an error above */
 		drop_done(&f);
+	free(f.next);
 	free(f.instance);
 	return flush_end(&f, status, e);
 }

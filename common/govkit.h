@@ -711,6 +711,15 @@ long xlsxw_cut_cells(const struct xlsxw *w);
  * limit): told here, naming path, not by the add that met it. */
 int xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e);
 void xlsxw_free(struct xlsxw *w);
+/*
+ * Text as a workbook cell must be written for Excel to read it back as
+ * it was (into b, reset; false, b untouched, when s needs nothing): a
+ * literal "_xHHHH_", which Excel would read as an escape, as
+ * "_x005F_xHHHH_", and U+FFFE and U+FFFF, which XML cannot hold (no
+ * reader could open the workbook), as the escapes "_xFFFE_", "_xFFFF_".
+ * For every writer of workbooks, not only this one.
+ */
+bool xlsxw_text_escape(const char *s, size_t n, struct gk_buf *b);
 
 /* ------------------------------------------------------------------ */
 /* mask.c: masking of personal data                                    */

@@ -212,6 +212,17 @@ utf8_prefix_bytes(const char *s, size_t n, size_t chars)
 	return i;
 }
 
+/* U+FFFE or U+FFFF at s[i..] (EF BF BE, EF BF BF): 'E' or 'F', else 0. */
+static char
+at_xml_nonchar(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	if (i + 3 > n || u[0] != 0xEF || u[1] != 0xBF ||
+	    (u[2] != 0xBE && u[2] != 0xBF))
+		return 0;
+	return u[2] == 0xBE ? 'E' : 'F';
+}
+
 /* ------------------------------------------------------------------ */
 /* columns                                                             */
 /* ------------------------------------------------------------------ */
@@ -357,6 +368,10 @@ sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
 		unsigned char ch = (unsigned char)raw[i];
 		if (ch < 0x20 || strchr("[]:*?/\\", ch) != NULL)
 			continue;
+		if (at_xml_nonchar(raw, n, i)) { /* XML cannot hold it */
+			i += 2;
+			continue;
+		}
 		buf_addc(&b, (char)ch);
 	}
 	/* No apostrophe first or last. */
@@ -1217,25 +1232,33 @@ at_ooxml_escape(const char *s, size_t n, size_t i)
 	return true;
 }
 
-/*
- * Excel reads "_x0041_" in a cell as "A"; a literal one must be written
- * "_x005F_x0041_".  libxlsxwriter escapes control characters that way
- * but not the literal, so the text is fixed here (into b).
- */
 static bool
-escape_literal_x(const char *s, size_t n, struct gk_buf *b)
+needs_escape(const char *s, size_t n)
 {
 	const char *hit = n >= 7 ? memchr(s, '_', n) : NULL;
-	bool any = false;
 	for (size_t i = hit ? (size_t)(hit - s) : n; i < n; i++)
-		if (at_ooxml_escape(s, n, i)) {
-			any = true;
-			break;
-		}
-	if (!any)
+		if (at_ooxml_escape(s, n, i))
+			return true;
+	hit = n >= 3 ? memchr(s, 0xEF, n) : NULL;
+	for (size_t i = hit ? (size_t)(hit - s) : n; i < n; i++)
+		if (at_xml_nonchar(s, n, i))
+			return true;
+	return false;
+}
+
+bool
+xlsxw_text_escape(const char *s, size_t n, struct gk_buf *b)
+{
+	if (!needs_escape(s, n))
 		return false;
 	buf_reset(b);
 	for (size_t i = 0; i < n; i++) {
+		char nc = at_xml_nonchar(s, n, i);
+		if (nc != 0) {
+			buf_printf(b, "_xFFF%c_", nc);
+			i += 2;
+			continue;
+		}
 		if (at_ooxml_escape(s, n, i))
 			buf_adds(b, "_x005F");
 		buf_addc(b, s[i]);
@@ -1421,7 +1444,7 @@ put_text(struct xlsxw *w, struct xw_group *g, long col,
 		vl = w->masked.len;
 	}
 	vl = cut_to_excel(w, g, col, v, vl);
-	if (escape_literal_x(v, vl, &w->esc)) {
+	if (xlsxw_text_escape(v, vl, &w->esc)) {
 		v = w->esc.data;
 		vl = w->esc.len;
 	}
@@ -1679,7 +1702,10 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 		return 0;
 	for (size_t c = 0; c < nc; c++) {
 		const char *label = label_of(w, g->cols.names[c]);
-		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)c, label,
+		const char *shown = label;
+		if (xlsxw_text_escape(label, strlen(label), &w->esc))
+			shown = w->esc.data;
+		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)c, shown,
 					     bold);
 		if (err != LXW_NO_ERROR)
 			return lxw_fail(e, path, err);

@@ -169,6 +169,42 @@ make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
 	}
 }
 
+/*
+ * Every text of the workbooks is written through these two, so that Excel
+ * reads each back as it was (xlsxw_text_escape): a unit's "_x0041_" is
+ * not an "A", and a U+FFFF in a report does not make the whole workbook
+ * one that nothing opens.
+ */
+static void
+text_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+	  lxw_format *f)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
+	if (s == NULL)
+		s = "";
+	if (xlsxw_text_escape(s, strlen(s), &b))
+		s = b.data;
+	worksheet_write_string(ws, r, c, s, f);
+	buf_release(&b);
+}
+
+static void
+text_range(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
+	   lxw_col_t c2, const char *s, lxw_format *f)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
+	if (s == NULL)
+		s = "";
+	if (xlsxw_text_escape(s, strlen(s), &b))
+		s = b.data;
+	worksheet_merge_range(ws, r1, c1, r2, c2, s, f);
+	buf_release(&b);
+}
+
 /* Print set-up every sheet shares: A4 landscape, one page wide. */
 static void
 page_setup(lxw_worksheet *ws, const char *header, int repeat_row)
@@ -189,8 +225,7 @@ write_header(lxw_worksheet *ws, lxw_row_t row, const char *const *labels,
 	     const double *widths, size_t n, const struct fmts *f)
 {
 	for (size_t i = 0; i < n; i++) {
-		worksheet_write_string(ws, row, (lxw_col_t)i, labels[i],
-				       f->header);
+		text_cell(ws, row, (lxw_col_t)i, labels[i], f->header);
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, widths[i],
 				     NULL);
 	}
@@ -204,7 +239,7 @@ write_pct(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, int v, lxw_format *f,
 	if (v >= 0)
 		worksheet_write_number(ws, r, c, v / 100.0, f);
 	else
-		worksheet_write_string(ws, r, c, "—", blank);
+		text_cell(ws, r, c, "—", blank);
 }
 
 static double
@@ -257,16 +292,16 @@ summary_title(lxw_worksheet *ws, const struct compiled *c, enum lang l,
 	worksheet_set_column(ws, 0, 0, 30, NULL);
 	worksheet_set_column(ws, 1, 7, 12, NULL);
 	worksheet_set_row(ws, 0, 28, NULL);
-	worksheet_merge_range(ws, 0, 0, 0, 7, c->p->title, f->title);
+	text_range(ws, 0, 0, 0, 7, c->p->title, f->title);
 	if (l == LANG_ZH)
 		snprintf(line, sizeof line, "%s工作落实情况汇总", ql);
 	else
 		snprintf(line, sizeof line, "Progress report, %s", ql);
-	worksheet_merge_range(ws, 1, 0, 1, 7, line, f->subtitle);
+	text_range(ws, 1, 0, 1, 7, line, f->subtitle);
 	snprintf(line, sizeof line, "%s %s    %s %s",
 		 TR(l, "Compiled", "汇总日期"), c->today,
 		 TR(l, "Reports due by", "报送截止"), c->deadline);
-	worksheet_merge_range(ws, 2, 0, 2, 7, line, f->note);
+	text_range(ws, 2, 0, 2, 7, line, f->note);
 }
 
 /* The key figures from FIGURES_ROW down; the last row written. */
@@ -303,14 +338,13 @@ summary_figures(lxw_worksheet *ws, const struct compiled *c, enum lang l,
 	};
 	lxw_row_t r = FIGURES_ROW;
 
-	worksheet_write_string(ws, r, 0, TR(l, "Key figures", "主要指标"),
-			       f->header);
-	worksheet_write_string(ws, r, 1, TR(l, "Value", "数值"), f->header);
+	text_cell(ws, r, 0, TR(l, "Key figures", "主要指标"), f->header);
+	text_cell(ws, r, 1, TR(l, "Value", "数值"), f->header);
 	worksheet_set_row(ws, r, FIGURE_ROW_PT, NULL);
 	for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
 		r++;
 		worksheet_set_row(ws, r, FIGURE_ROW_PT, NULL);
-		worksheet_write_string(ws, r, 0, figs[i].label, f->label);
+		text_cell(ws, r, 0, figs[i].label, f->label);
 		worksheet_write_number(ws, r, 1, figs[i].v,
 				       figs[i].pct ? f->big_pct : f->big);
 	}
@@ -324,7 +358,7 @@ status_section_row(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
 {
 	size_t tot = 0;
 
-	worksheet_write_string(ws, r, 0, c->p->sections[s], f->cell);
+	text_cell(ws, r, 0, c->p->sections[s], f->cell);
 	for (int k = 0; k < PS_TASK_COUNT; k++) {
 		size_t v = c->section_status[s * PS_TASK_COUNT +
 					     (size_t)status_order[k]];
@@ -343,7 +377,7 @@ status_total_row(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
 {
 	size_t ns = c->p->nsections;
 
-	worksheet_write_string(ws, r, 0, TR(l, "Total", "合计"), f->total);
+	text_cell(ws, r, 0, TR(l, "Total", "合计"), f->total);
 	for (int k = 0; k <= PS_TASK_COUNT; k++) {
 		size_t v = 0;
 
@@ -366,13 +400,11 @@ summary_status_table(lxw_worksheet *ws, const struct compiled *c, enum lang l,
 {
 	lxw_row_t r = top;
 
-	worksheet_write_string(ws, r, 0, TR(l, "Section", "板块"), f->header);
+	text_cell(ws, r, 0, TR(l, "Section", "板块"), f->header);
 	for (int k = 0; k < PS_TASK_COUNT; k++)
-		worksheet_write_string(ws, r, (lxw_col_t)(k + 1),
-				       pstatus_label(status_order[k], l),
-				       f->header);
-	worksheet_write_string(ws, r, PS_TASK_COUNT + 1, TR(l, "Total", "合计"),
-			       f->header);
+		text_cell(ws, r, (lxw_col_t)(k + 1),
+			  pstatus_label(status_order[k], l), f->header);
+	text_cell(ws, r, PS_TASK_COUNT + 1, TR(l, "Total", "合计"), f->header);
 	worksheet_set_row(ws, r, 30, NULL);
 	for (size_t s = 0; s < c->p->nsections; s++) {
 		r++;
@@ -516,7 +548,7 @@ put(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f,
 	k = text_lines(s, rf->widths[c]);
 	if (k > rf->lines)
 		rf->lines = k;
-	worksheet_write_string(ws, r, c, s ? s : "", f);
+	text_cell(ws, r, c, s ? s : "", f);
 	free(cut);
 }
 
@@ -553,9 +585,9 @@ attention_line(lxw_worksheet *ws, lxw_row_t r, const char *label,
 	double kl = text_lines(label, ATTENTION_LABEL_WIDTH);
 	double h = (k > kl ? k : kl) * LINE_PT + ROW_PAD_PT;
 
-	worksheet_write_string(ws, r, 0, label, f->wrap);
-	worksheet_write_string(ws, r, 1, state, state_fmt);
-	worksheet_merge_range(ws, r, 2, r, 7, text, f->wrap);
+	text_cell(ws, r, 0, label, f->wrap);
+	text_cell(ws, r, 1, state, state_fmt);
+	text_range(ws, r, 2, r, 7, text, f->wrap);
 	worksheet_set_row(ws, r, h < ROW_MIN_PT ? ROW_MIN_PT : h, NULL);
 }
 
@@ -573,9 +605,8 @@ summary_attention(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
 
 	buf_init(&label);
 	buf_init(&text);
-	worksheet_merge_range(ws, r, 0, r, 7,
-			      TR(l, "Needs attention", "需关注事项"),
-			      f->header);
+	text_range(ws, r, 0, r, 7, TR(l, "Needs attention", "需关注事项"),
+		   f->header);
 	worksheet_set_row(ws, r, FIGURE_ROW_PT, NULL);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < c->ntasks; i++) {
@@ -700,8 +731,7 @@ sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		if (t->section_idx != section) {
 			section = t->section_idx;
 			r++;
-			worksheet_merge_range(ws, r, 0, r, last, t->section,
-					      f->total);
+			text_range(ws, r, 0, r, last, t->section, f->total);
 			worksheet_set_row(ws, r, ROW_MIN_PT, NULL);
 		}
 		r++;
@@ -827,15 +857,15 @@ sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	}
 	free(order);
 	r++;
-	worksheet_write_string(ws, r, 0, TR(l, "Total", "合计"), f->total);
-	worksheet_write_string(ws, r, 1, "", f->total);
+	text_cell(ws, r, 0, TR(l, "Total", "合计"), f->total);
+	text_cell(ws, r, 1, "", f->total);
 	worksheet_write_number(ws, r, 2, (double)c->owed, f->total_num);
 	worksheet_write_number(ws, r, 3, (double)c->received, f->total_num);
 	worksheet_write_number(ws, r, 4, (double)c->late, f->total_num);
 	worksheet_write_number(ws, r, 5, (double)c->missing, f->total_num);
 	worksheet_write_number(ws, r, 6, ratio(c->received, c->owed),
 			       rate_fmt(f, ratio(c->received, c->owed)));
-	worksheet_write_string(ws, r, 7, "", f->total);
+	text_cell(ws, r, 7, "", f->total);
 	worksheet_freeze_panes(ws, 1, 1);
 	worksheet_autofilter(ws, 0, 0, r - 1, 7);
 	buf_release(&b);
@@ -867,28 +897,26 @@ sheet_missing(lxw_workbook *wb, const struct compiled *c, enum lang l,
 			int role = plan_task_role(t, uc->unit);
 
 			r++;
-			worksheet_write_string(ws, r, 0,
-					       p->units[uc->unit].name,
-					       k ? f->cell : f->label);
-			worksheet_write_string(ws, r, 1, t->id, f->cell_c);
+			text_cell(ws, r, 0, p->units[uc->unit].name,
+				  k ? f->cell : f->label);
+			text_cell(ws, r, 1, t->id, f->cell_c);
 			put(ws, r, 2, t->title, f->wrap, &rf);
-			worksheet_write_string(
-				ws, r, 3,
-				role_label(role == ROLE_LEAD ? ROLE_LEAD
-							     : ROLE_COOPERATING,
-					   l),
-				role == ROLE_LEAD ? f->status[PS_DELAYED]
-						  : f->cell_c);
-			worksheet_write_string(ws, r, 4, c->deadline,
-					       f->cell_c);
+			text_cell(ws, r, 3,
+				  role_label(role == ROLE_LEAD
+						     ? ROLE_LEAD
+						     : ROLE_COOPERATING,
+					     l),
+				  role == ROLE_LEAD ? f->status[PS_DELAYED]
+						    : f->cell_c);
+			text_cell(ws, r, 4, c->deadline, f->cell_c);
 			fit_row(ws, r, &rf);
 		}
 	}
 	if (r == 0)
-		worksheet_write_string(ws, 1, 0,
-				       TR(l, "Every report has been received.",
-					  "各单位均已报送。"),
-				       f->cell);
+		text_cell(ws, 1, 0,
+			  TR(l, "Every report has been received.",
+			     "各单位均已报送。"),
+			  f->cell);
 	worksheet_freeze_panes(ws, 1, 0);
 	if (r > 0)
 		worksheet_autofilter(ws, 0, 0, r, 4);
@@ -920,16 +948,14 @@ sheet_milestones(lxw_workbook *wb, const struct compiled *c, enum lang l,
 
 			quarter_format(&ts->t->ms[m].due, d);
 			r++;
-			worksheet_write_string(ws, r, 0, ts->t->id, f->cell_c);
+			text_cell(ws, r, 0, ts->t->id, f->cell_c);
 			put(ws, r, 1, ts->t->title, f->wrap, &rf);
 			put(ws, r, 2, ts->t->ms[m].target, f->wrap, &rf);
-			worksheet_write_string(ws, r, 3, d, f->cell_c);
-			worksheet_write_string(ws, r, 4,
-					       ms_state_label(ts->ms[m], l),
-					       f->status[ms_status[ts->ms[m]]]);
-			worksheet_write_string(ws, r, 5,
-					       pstatus_label(ts->status, l),
-					       f->status[ts->status]);
+			text_cell(ws, r, 3, d, f->cell_c);
+			text_cell(ws, r, 4, ms_state_label(ts->ms[m], l),
+				  f->status[ms_status[ts->ms[m]]]);
+			text_cell(ws, r, 5, pstatus_label(ts->status, l),
+				  f->status[ts->status]);
 			write_pct(ws, r, 6, ts->percent, f->pct, f->num);
 			fit_row(ws, r, &rf);
 		}
@@ -975,26 +1001,23 @@ sheet_reports(lxw_workbook *wb, const struct compiled *c,
 		role = plan_task_role(t, x->unit);
 		late = compile_is_late(c, x);
 		r++;
-		worksheet_write_string(ws, r, 0, t->id, f->cell_c);
+		text_cell(ws, r, 0, t->id, f->cell_c);
 		put(ws, r, 1, t->title, f->wrap, &rf);
 		put(ws, r, 2, p->units[x->unit].name, f->wrap, &rf);
-		worksheet_write_string(ws, r, 3,
-				       role_label(role == ROLE_LEAD
-							  ? ROLE_LEAD
-							  : ROLE_COOPERATING,
-						  l),
-				       f->cell_c);
-		worksheet_write_string(ws, r, 4, pstatus_label(x->status, l),
-				       f->status[x->status]);
+		text_cell(ws, r, 3,
+			  role_label(role == ROLE_LEAD ? ROLE_LEAD
+						       : ROLE_COOPERATING,
+				     l),
+			  f->cell_c);
+		text_cell(ws, r, 4, pstatus_label(x->status, l),
+			  f->status[x->status]);
 		write_pct(ws, r, 5, x->percent, f->pct, f->num);
 		put(ws, r, 6, x->summary, f->wrap, &rf);
 		put(ws, r, 7, x->issues, f->wrap, &rf);
 		put(ws, r, 8, x->next_steps, f->wrap, &rf);
-		worksheet_write_string(ws, r, 9, x->reported ? x->reported : "",
-				       f->cell_c);
-		worksheet_write_string(
-			ws, r, 10, late ? TR(l, "yes", "是") : "",
-			late ? f->status[PS_AT_RISK] : f->cell_c);
+		text_cell(ws, r, 9, x->reported ? x->reported : "", f->cell_c);
+		text_cell(ws, r, 10, late ? TR(l, "yes", "是") : "",
+			  late ? f->status[PS_AT_RISK] : f->cell_c);
 		fit_row(ws, r, &rf);
 	}
 	worksheet_freeze_panes(ws, 1, 2);
@@ -1194,14 +1217,13 @@ template_task_rows(lxw_worksheet *ws, const struct compiled *c, size_t unit,
 		if (!ts->active || role < 0)
 			continue;
 		r++;
-		worksheet_write_string(ws, r, 0, ts->t->id, f->band);
-		worksheet_write_string(ws, r, 1, ts->t->title, f->band);
-		worksheet_write_string(ws, r, 2, role_label((enum role)role, l),
-				       f->band);
-		worksheet_write_string(ws, r, 3, unit_name, f->band);
-		worksheet_write_string(ws, r, 4, qc, f->band);
+		text_cell(ws, r, 0, ts->t->id, f->band);
+		text_cell(ws, r, 1, ts->t->title, f->band);
+		text_cell(ws, r, 2, role_label((enum role)role, l), f->band);
+		text_cell(ws, r, 3, unit_name, f->band);
+		text_cell(ws, r, 4, qc, f->band);
 		previous_text(ts, unit, l, &b);
-		worksheet_write_string(ws, r, 5, b.data ? b.data : "", f->band);
+		text_cell(ws, r, 5, b.data ? b.data : "", f->band);
 		worksheet_write_blank(ws, r, TEMPLATE_COL_STATUS, f->input_c);
 		worksheet_write_blank(ws, r, TEMPLATE_COL_PERCENT, f->input_c);
 		for (lxw_col_t col = TEMPLATE_COL_TEXT; col < template_ncol;
@@ -1269,9 +1291,8 @@ template_progress_sheet(lxw_workbook *wb, const struct compiled *c, size_t unit,
 
 	page_setup(ws, header, 0);
 	for (size_t i = 0; i < template_ncol; i++) {
-		worksheet_write_string(ws, 0, (lxw_col_t)i,
-				       column_label(template_keys[i], l),
-				       f->header);
+		text_cell(ws, 0, (lxw_col_t)i,
+			  column_label(template_keys[i], l), f->header);
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
 				     template_widths[i], NULL);
 	}
@@ -1309,19 +1330,18 @@ template_instructions(lxw_workbook *wb, const struct gk_quarter *q,
 	struct gk_date due;
 
 	worksheet_set_column(help, 0, 0, 100, NULL);
-	worksheet_write_string(help, 0, 0, title, f->subtitle);
+	text_cell(help, 0, 0, title, f->subtitle);
 	quarter_last_day(q, &due);
 	date_from_days(date_to_days(&due) + REPORT_GRACE_DAYS_DEFAULT, &due);
 	for (size_t i = 0; i < sizeof lines_en / sizeof lines_en[0]; i++)
-		worksheet_write_string(help, hr++, 0,
-				       l == LANG_ZH ? lines_zh[i] : lines_en[i],
-				       f->note);
+		text_cell(help, hr++, 0,
+			  l == LANG_ZH ? lines_zh[i] : lines_en[i], f->note);
 	date_format(&due, dd);
 	snprintf(line, sizeof line,
 		 l == LANG_ZH ? "5. 请于%s前报送。"
 			      : "5. Please return it by %s.",
 		 dd);
-	worksheet_write_string(help, hr, 0, line, f->note);
+	text_cell(help, hr, 0, line, f->note);
 }
 
 int

@@ -29,8 +29,8 @@
 
 #define XW_EXCEL_MAX_ROWS 1048576L /* rows in a sheet, header included */
 #define XW_EXCEL_MAX_COLS 16384    /* columns in a sheet */
-#define XW_EXCEL_MAX_CHARS 32767   /* characters in a cell */
-#define XW_SHEET_NAME_MAX 31       /* characters in a sheet name */
+#define XW_EXCEL_MAX_CHARS 32767   /* UTF-16 code units in a cell */
+#define XW_SHEET_NAME_MAX 31       /* UTF-16 code units in a sheet name */
 #define XW_MAX_SHEETS 500          /* groups of --sheet-by (open files) */
 #define XW_MAX_DEPTH 64            /* nesting of a record */
 /* A nested member's key is copied with its parents' ("a.b.c") for each
@@ -208,6 +208,30 @@ utf8_prefix_bytes(const char *s, size_t n, size_t chars)
 		while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
 			i++;
 		chars--;
+	}
+	return i;
+}
+
+/*
+ * Excel counts its limits (32,767 in a cell, 31 in a sheet name) in
+ * UTF-16 code units: a character past U+FFFF (an emoji, a rare CJK
+ * character of Extension B such as U+20BB7 in a name) takes two.  Past
+ * the limit Excel "repairs" the workbook, cutting what it finds too long.
+ * Byte length of the longest prefix of valid UTF-8 s[0..n), whole
+ * characters, that takes at most `units` code units.
+ */
+static size_t
+utf16_prefix_bytes(const char *s, size_t n, size_t units)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t take = (unsigned char)s[i] >= 0xF0 ? 2 : 1;
+		if (take > units)
+			break;
+		units -= take;
+		i++;
+		while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
 	}
 	return i;
 }
@@ -395,7 +419,7 @@ sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
 		if (k > 1)
 			snprintf(suffix, sizeof suffix, " (%ld)", k);
 		size_t room = XW_SHEET_NAME_MAX - strlen(suffix);
-		size_t keep = utf8_prefix_bytes(base, blen, room);
+		size_t keep = utf16_prefix_bytes(base, blen, room);
 		free(name);
 		name = gk_xasprintf("%.*s%s", (int)keep, base, suffix);
 		char *lower = ascii_lower_dup(name);
@@ -1410,10 +1434,12 @@ static size_t
 cut_to_excel(struct xlsxw *w, const struct xw_group *g, long col, const char *v,
 	     size_t vl)
 {
-	if (vl <= XW_EXCEL_MAX_CHARS ||
-	    utf8_length(v, vl) <= XW_EXCEL_MAX_CHARS)
+	size_t fit = vl <= XW_EXCEL_MAX_CHARS
+			     ? vl
+			     : utf16_prefix_bytes(v, vl, XW_EXCEL_MAX_CHARS);
+	if (fit == vl)
 		return vl;
-	vl = utf8_prefix_bytes(v, vl, XW_EXCEL_MAX_CHARS);
+	vl = fit;
 	w->cut_cells++;
 	/* a file's line, or a record named otherwise (line 0) */
 	if (w->src_line > 0)

@@ -720,6 +720,12 @@ void xlsxw_free(struct xlsxw *w);
  * For every writer of workbooks, not only this one.
  */
 bool xlsxw_text_escape(const char *s, size_t n, struct gk_buf *b);
+/* Excel's limit on the text of a cell: 32,767 UTF-16 code units (a
+ * character past U+FFFF takes two). */
+#define XLSXW_CELL_MAX_UNITS 32767
+/* Byte length of the longest prefix of valid UTF-8 s[0..n), whole
+ * characters, that a cell holds: n when all of it does. */
+size_t xlsxw_text_fit(const char *s, size_t n);
 
 /* ------------------------------------------------------------------ */
 /* mask.c: masking of personal data                                    */

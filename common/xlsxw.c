@@ -29,10 +29,10 @@
 
 #define XW_EXCEL_MAX_ROWS 1048576L /* rows in a sheet, header included */
 #define XW_EXCEL_MAX_COLS 16384    /* columns in a sheet */
-#define XW_EXCEL_MAX_CHARS 32767   /* UTF-16 code units in a cell */
-#define XW_SHEET_NAME_MAX 31       /* UTF-16 code units in a sheet name */
-#define XW_MAX_SHEETS 500          /* groups of --sheet-by (open files) */
-#define XW_MAX_DEPTH 64            /* nesting of a record */
+#define XW_EXCEL_MAX_CHARS XLSXW_CELL_MAX_UNITS
+#define XW_SHEET_NAME_MAX 31 /* UTF-16 code units in a sheet name */
+#define XW_MAX_SHEETS 500    /* groups of --sheet-by (open files) */
+#define XW_MAX_DEPTH 64      /* nesting of a record */
 /* A nested member's key is copied with its parents' ("a.b.c") for each
  * of its cells: a long key over many members would multiply. */
 #define XW_MAX_KEYS_BYTES ((size_t)64 << 20) /* keys of one record, in all */
@@ -234,6 +234,14 @@ utf16_prefix_bytes(const char *s, size_t n, size_t units)
 			i++;
 	}
 	return i;
+}
+
+size_t
+xlsxw_text_fit(const char *s, size_t n)
+{
+	if (n <= XW_EXCEL_MAX_CHARS) /* bytes: never more units */
+		return n;
+	return utf16_prefix_bytes(s, n, XW_EXCEL_MAX_CHARS);
 }
 
 /* U+FFFE or U+FFFF at s[i..] (EF BF BE, EF BF BF): 'E' or 'F', else 0. */
@@ -1434,9 +1442,7 @@ static size_t
 cut_to_excel(struct xlsxw *w, const struct xw_group *g, long col, const char *v,
 	     size_t vl)
 {
-	size_t fit = vl <= XW_EXCEL_MAX_CHARS
-			     ? vl
-			     : utf16_prefix_bytes(v, vl, XW_EXCEL_MAX_CHARS);
+	size_t fit = xlsxw_text_fit(v, vl);
 	if (fit == vl)
 		return vl;
 	vl = fit;

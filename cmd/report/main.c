@@ -630,6 +630,7 @@ struct pending_out {
 	struct gk_out out; /* records, text or Markdown */
 	char *xlsx_tmp;    /* the workbook's temporary name, or NULL */
 	const char *path;
+	int cut; /* texts the workbook cut to what a cell holds */
 };
 
 static int
@@ -649,8 +650,8 @@ write_output(const struct opts *o, const struct compiled *c,
 			return gk_usage_error(
 				"a workbook (-o FILE.xlsx) is written by 'quarter' and 'template' only");
 		if (out_tmp_reserve(o->output, &po->xlsx_tmp, &e) < 0 ||
-		    workbook_quarter(c, s, po->xlsx_tmp, o->output, o->lang,
-				     &e) < 0) {
+		    (po->cut = workbook_quarter(c, s, po->xlsx_tmp, o->output,
+						o->lang, &e)) < 0) {
 			gk_warn_err(&e);
 			return GK_EXIT_FAIL;
 		}
@@ -823,6 +824,9 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 			gk_warn("'%s' not written", o->output);
 	}
 	rc = output_finish(&po, rc);
+	/* written, but a text cut short has lost its end: each was named */
+	if (rc == GK_EXIT_OK && po.cut > 0)
+		rc = GK_EXIT_FOUND;
 	compiled_release(&c);
 out:
 	progress_set_release(&s);
@@ -840,7 +844,7 @@ cmd_template(const struct opts *o, int argc, char **argv)
 	struct gk_quarter q;
 	struct gk_err e;
 	long unit;
-	int rc;
+	int rc, cut;
 
 	if (argc > 1)
 		return gk_usage_error("one quarter expected, got '%s' too",
@@ -865,12 +869,13 @@ cmd_template(const struct opts *o, int argc, char **argv)
 		gk_warn_err(&e);
 		goto out;
 	}
-	if (workbook_template(&p, &s, &q, (size_t)unit, o->today, o->output,
-			      o->lang, &e) < 0) {
+	cut = workbook_template(&p, &s, &q, (size_t)unit, o->today, o->output,
+				o->lang, &e);
+	if (cut < 0) {
 		gk_warn_err(&e);
 		goto out;
 	}
-	rc = GK_EXIT_OK;
+	rc = cut > 0 ? GK_EXIT_FOUND : GK_EXIT_OK;
 out:
 	progress_set_release(&s);
 	plan_release(&p);

@@ -251,7 +251,8 @@ void quarter_label(const struct gk_quarter *q, enum lang l, char *out,
 /* The quarterly workbook written to file, the temporary name that
  * out_tmp_reserve gave for path (the caller commits or aborts it, so the
  * workbook appears only when the whole run has succeeded); path names it
- * in messages. */
+ * in messages.  Both return -1 on error, else the number of texts cut
+ * to the 32,767 characters a cell holds, each named on stderr. */
 int workbook_quarter(const struct compiled *c, const struct progress_set *s,
 		     const char *file, const char *path, enum lang l,
 		     struct gk_err *e);

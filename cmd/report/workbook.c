@@ -6,6 +6,7 @@
  * (today, midnight UTC), so the same quarter compiled twice is the same
  * bytes.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -170,11 +171,51 @@ make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
 }
 
 /*
- * Every text of the workbooks is written through these two, so that Excel
- * reads each back as it was (xlsxw_text_escape): a unit's "_x0041_" is
- * not an "A", and a U+FFFF in a report does not make the whole workbook
- * one that nothing opens.
+ * The workbook being written (one at a time), for the two below: its
+ * name, for the warnings, and the texts cut so far.
  */
+static struct {
+	const char *path;
+	long cut;
+} cells;
+
+/*
+ * Text as a cell holds it (into b): cut to Excel's 32,767 characters,
+ * with a warning naming the cell, and escaped so that Excel reads it
+ * back as it was (xlsxw_text_escape): a unit's "_x0041_" is not an "A",
+ * and a U+FFFF in a report does not make the whole workbook one that
+ * nothing opens.  Uncut, a text past the limit was refused by the
+ * library and its cell left empty.
+ */
+static const char *
+cell_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+	  struct gk_buf *b)
+{
+	size_t n, fit;
+	char ref[LXW_MAX_CELL_NAME_LENGTH];
+
+	if (s == NULL)
+		return "";
+	n = strlen(s);
+	fit = xlsxw_text_fit(s, n);
+	if (fit < n) {
+		lxw_rowcol_to_cell(ref, r, c);
+		gk_warn("%s: sheet '%s', cell %s: text cut to Excel's %d "
+			"characters",
+			cells.path, ws->name, ref, XLSXW_CELL_MAX_UNITS);
+		cells.cut++;
+	}
+	if (xlsxw_text_escape(s, fit, b))
+		return b->data;
+	if (fit < n) {
+		buf_reset(b);
+		buf_add(b, s, fit);
+		return b->data;
+	}
+	return s;
+}
+
+/* Every text of the workbooks is written through these two. */
 static void
 text_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
 	  lxw_format *f)
@@ -182,11 +223,7 @@ text_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
 	struct gk_buf b;
 
 	buf_init(&b);
-	if (s == NULL)
-		s = "";
-	if (xlsxw_text_escape(s, strlen(s), &b))
-		s = b.data;
-	worksheet_write_string(ws, r, c, s, f);
+	worksheet_write_string(ws, r, c, cell_text(ws, r, c, s, &b), f);
 	buf_release(&b);
 }
 
@@ -197,11 +234,8 @@ text_range(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
 	struct gk_buf b;
 
 	buf_init(&b);
-	if (s == NULL)
-		s = "";
-	if (xlsxw_text_escape(s, strlen(s), &b))
-		s = b.data;
-	worksheet_merge_range(ws, r1, c1, r2, c2, s, f);
+	worksheet_merge_range(ws, r1, c1, r2, c2, cell_text(ws, r1, c1, s, &b),
+			      f);
 	buf_release(&b);
 }
 
@@ -498,6 +532,16 @@ sheet_summary(lxw_workbook *wb, const struct compiled *c, enum lang l,
 #define LINE_PT 13.0
 #define ROW_PAD_PT 4.0
 #define ROW_MIN_PT 18.0
+#define ROW_MAX_PT 409.0 /* Excel's tallest row */
+
+/* A row's height for text of so many lines, within Excel's bounds. */
+static double
+row_height(double lines)
+{
+	double h = lines * LINE_PT + ROW_PAD_PT;
+
+	return h < ROW_MIN_PT ? ROW_MIN_PT : h > ROW_MAX_PT ? ROW_MAX_PT : h;
+}
 
 static double
 text_lines(const char *s, double width)
@@ -527,29 +571,15 @@ struct rowfit {
 	double lines;
 };
 
-/* Excel's limit on the text of a cell, in characters; cut well under it
- * in bytes so that no character is split and no cell is lost. */
-#define CELL_TEXT_MAX_BYTES 32000
-
 static void
 put(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f,
     struct rowfit *rf)
 {
-	double k;
-	char *cut = NULL;
+	double k = text_lines(s, rf->widths[c]);
 
-	if (s != NULL && strlen(s) > CELL_TEXT_MAX_BYTES) {
-		size_t n = utf8_valid_prefix(s, CELL_TEXT_MAX_BYTES);
-
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-		s = cut = gk_xstrndup(s, n);
-	}
-	k = text_lines(s, rf->widths[c]);
 	if (k > rf->lines)
 		rf->lines = k;
-	text_cell(ws, r, c, s ? s : "", f);
-	free(cut);
+	text_cell(ws, r, c, s, f);
 }
 
 /* Text for a page header: '&' starts a code there, so it is doubled. */
@@ -566,9 +596,7 @@ header_text(struct gk_buf *b, const char *s)
 static void
 fit_row(lxw_worksheet *ws, lxw_row_t r, struct rowfit *rf)
 {
-	double h = rf->lines * LINE_PT + ROW_PAD_PT;
-
-	worksheet_set_row(ws, r, h < ROW_MIN_PT ? ROW_MIN_PT : h, NULL);
+	worksheet_set_row(ws, r, row_height(rf->lines), NULL);
 	rf->lines = 1;
 }
 
@@ -583,12 +611,11 @@ attention_line(lxw_worksheet *ws, lxw_row_t r, const char *label,
 {
 	double k = text_lines(text, ATTENTION_TEXT_WIDTH);
 	double kl = text_lines(label, ATTENTION_LABEL_WIDTH);
-	double h = (k > kl ? k : kl) * LINE_PT + ROW_PAD_PT;
 
 	text_cell(ws, r, 0, label, f->wrap);
 	text_cell(ws, r, 1, state, state_fmt);
 	text_range(ws, r, 2, r, 7, text, f->wrap);
-	worksheet_set_row(ws, r, h < ROW_MIN_PT ? ROW_MIN_PT : h, NULL);
+	worksheet_set_row(ws, r, row_height(k > kl ? k : kl), NULL);
 }
 
 /*
@@ -1108,6 +1135,8 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 		gk_err_set(e, "cannot create workbook '%s'", path);
 		return -1;
 	}
+	cells.path = path;
+	cells.cut = 0;
 	quarter_label(&c->q, l, ql, sizeof ql);
 	if (l == LANG_ZH)
 		snprintf(title, sizeof title, "%s %s工作落实情况", c->p->title,
@@ -1132,7 +1161,7 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 			   lxw_strerror(err));
 		return -1;
 	}
-	return 0;
+	return cells.cut > INT_MAX ? INT_MAX : (int)cells.cut;
 }
 
 /* ---------------------------------------------------------------- */
@@ -1367,6 +1396,8 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 		compiled_release(&c);
 		return -1;
 	}
+	cells.path = path;
+	cells.cut = 0;
 	quarter_label(q, l, ql, sizeof ql);
 	template_title(p, unit, ql, l, title, sizeof title);
 	page_header(&hb, p->units[unit].name, ql);
@@ -1377,5 +1408,7 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 	compiled_release(&c);
 	rc = close_workbook(wb, tmp, path, e);
 	buf_release(&hb);
-	return rc;
+	if (rc < 0)
+		return rc;
+	return cells.cut > INT_MAX ? INT_MAX : (int)cells.cut;
 }

@@ -47,6 +47,7 @@
 #define XW_SPOOL_BUFSIZE ((size_t)1 << 20)
 #define XW_DEFAULT_SHEET "records"
 #define XW_BLANK_SHEET "(blank)"
+#define XW_SHEET_MASK_CHAR "\xef\xbc\x8a" /* U+FF0A, for '*' in a name */
 #define XW_ARRAY_SEP "; "
 #define XW_FIRST_CLASH 2UL /* a key's second column in a record: "a (2)" */
 #define XW_FMT_DATE "yyyy-mm-dd"
@@ -255,6 +256,34 @@ at_xml_nonchar(const char *s, size_t n, size_t i)
 	return u[2] == 0xBE ? 'E' : 'F';
 }
 
+/* Digits as many as the shortest personal number has (a mobile), maybe
+ * grouped ("138 1234 5678"): only such text is given to mask_text. */
+#define XW_PERSONAL_MIN_DIGITS 11
+
+static bool
+has_enough_digits(const char *s, size_t n)
+{
+	size_t digits = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9' &&
+		    ++digits >= XW_PERSONAL_MIN_DIGITS)
+			return true;
+	return false;
+}
+
+/* Text with a resident ID or mobile number in it masked, into b; NULL
+ * when there is none or --no-mask. */
+static const char *
+masked_text(const struct xlsxw *w, const char *s, size_t n, struct gk_buf *b)
+{
+	if (w->o.no_mask || n < XW_PERSONAL_MIN_DIGITS ||
+	    !has_enough_digits(s, n) || !mask_text_needed(s, n))
+		return NULL;
+	buf_reset(b);
+	mask_text(s, n, b);
+	return b->data;
+}
+
 /* ------------------------------------------------------------------ */
 /* columns                                                             */
 /* ------------------------------------------------------------------ */
@@ -394,8 +423,9 @@ ascii_lower_dup(const char *s)
 static char *
 sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
 {
-	struct gk_buf b;
+	struct gk_buf b, m;
 	buf_init(&b);
+	buf_init(&m);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)raw[i];
 		if (ch < 0x20 || strchr("[]:*?/\\", ch) != NULL)
@@ -405,6 +435,19 @@ sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
 			continue;
 		}
 		buf_addc(&b, (char)ch);
+	}
+	/*
+	 * A --sheet-by value is data: the name shows it as its cells do,
+	 * masked, the mask's '*' (which Excel refuses in a name) as the
+	 * fullwidth U+FF0A, "150502＊＊＊＊＊＊＊＊1234".
+	 */
+	if (b.len > 0 && masked_text(w, b.data, b.len, &m) != NULL) {
+		buf_reset(&b);
+		for (size_t i = 0; i < m.len; i++)
+			if (m.data[i] == '*')
+				buf_adds(&b, XW_SHEET_MASK_CHAR);
+			else
+				buf_addc(&b, m.data[i]);
 	}
 	/* No apostrophe first or last. */
 	size_t start = 0;
@@ -419,6 +462,7 @@ sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
 	else
 		base = gk_xstrndup(b.data + start, len - start);
 	buf_release(&b);
+	buf_release(&m);
 
 	size_t blen = strlen(base);
 	char *name = NULL;
@@ -1298,21 +1342,6 @@ xlsxw_text_escape(const char *s, size_t n, struct gk_buf *b)
 	return true;
 }
 
-/* Digits as many as the shortest personal number has (a mobile), maybe
- * grouped ("138 1234 5678"): only such text is given to mask_text. */
-#define XW_PERSONAL_MIN_DIGITS 11
-
-static bool
-has_enough_digits(const char *s, size_t n)
-{
-	size_t digits = 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9' &&
-		    ++digits >= XW_PERSONAL_MIN_DIGITS)
-			return true;
-	return false;
-}
-
 static unsigned
 str_width(const char *s, size_t n)
 {
@@ -1447,15 +1476,21 @@ cut_to_excel(struct xlsxw *w, const struct xw_group *g, long col, const char *v,
 		return vl;
 	vl = fit;
 	w->cut_cells++;
+	struct gk_buf m; /* (v may be w->masked's) */
+	buf_init(&m);
+	const char *name = g->cols.names[col];
+	if (masked_text(w, name, g->cols.lens[col], &m) != NULL)
+		name = m.data;
 	/* a file's line, or a record named otherwise (line 0) */
 	if (w->src_line > 0)
 		gk_warn("%s:%ld: column '%s': text cut to Excel's %d characters",
 			w->src_name ? w->src_name : "(input)", w->src_line,
-			g->cols.names[col], XW_EXCEL_MAX_CHARS);
+			name, XW_EXCEL_MAX_CHARS);
 	else
 		gk_warn("%s: column '%s': text cut to Excel's %d characters",
-			w->src_name ? w->src_name : "(input)",
-			g->cols.names[col], XW_EXCEL_MAX_CHARS);
+			w->src_name ? w->src_name : "(input)", name,
+			XW_EXCEL_MAX_CHARS);
+	buf_release(&m);
 	return vl;
 }
 
@@ -1468,10 +1503,7 @@ put_text(struct xlsxw *w, struct xw_group *g, long col,
 	unsigned *wd = &g->cols.widths[col];
 	const char *v = w->vals.data + c->voff;
 	size_t vl = c->vlen;
-	if (!w->o.no_mask && vl >= XW_PERSONAL_MIN_DIGITS &&
-	    has_enough_digits(v, vl) && mask_text_needed(v, vl)) {
-		buf_reset(&w->masked);
-		mask_text(v, vl, &w->masked);
+	if (masked_text(w, v, vl, &w->masked) != NULL) {
 		v = w->masked.data;
 		vl = w->masked.len;
 	}
@@ -1735,6 +1767,10 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 	for (size_t c = 0; c < nc; c++) {
 		const char *label = label_of(w, g->cols.names[c]);
 		const char *shown = label;
+		/* a key is data too (a file without a header gives its first
+		 * row as the keys): masked as a cell is */
+		if (masked_text(w, label, strlen(label), &w->masked) != NULL)
+			shown = label = w->masked.data;
 		if (xlsxw_text_escape(label, strlen(label), &w->esc))
 			shown = w->esc.data;
 		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)c, shown,

@@ -409,13 +409,73 @@ name_taken(const struct xlsxw *w, const char *lower)
 	return false;
 }
 
-static char *
-ascii_lower_dup(const char *s)
+/*
+ * A letter's lower case, for comparing sheet names as Excel does, without
+ * regard to case, and not only in ASCII: "Äpfel" and "äpfel", "ＡＢ" and
+ * "ａｂ" are one name to Excel (and openpyxl renames the second on
+ * reading).  Latin-1, Latin Extended-A, Greek, Cyrillic and fullwidth
+ * Latin: the scripts a name in this data is written in.
+ */
+static uint32_t
+fold_case(uint32_t c)
 {
-	char *d = gk_xstrdup(s);
-	for (char *q = d; *q; q++)
-		if (*q >= 'A' && *q <= 'Z')
-			*q = (char)(*q - 'A' + 'a');
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+	    (c >= 0x391 && c <= 0x3AB && c != 0x3A2) ||
+	    (c >= 0x410 && c <= 0x42F) || (c >= 0xFF21 && c <= 0xFF3A))
+		return c + 32;
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 80;
+	if (c == 0x386) /* Greek with tonos */
+		return 0x3AC;
+	if (c >= 0x388 && c <= 0x38A)
+		return c + 37;
+	if (c == 0x38C)
+		return 0x3CC;
+	if (c >= 0x38E && c <= 0x38F)
+		return c + 63;
+	if (c == 0x178)
+		return 0xFF;
+	if ((c >= 0x100 && c <= 0x12F) || (c >= 0x132 && c <= 0x137) ||
+	    (c >= 0x14A && c <= 0x177))
+		return c | 1;
+	if (((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) &&
+	    (c & 1))
+		return c + 1;
+	return c;
+}
+
+/* Name s (valid UTF-8) with every letter in lower case (caller frees). */
+static char *
+fold_dup(const char *s)
+{
+	struct gk_buf b;
+	size_t n = strlen(s);
+	buf_init(&b);
+	for (size_t i = 0; i < n;) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		size_t len = utf8_sequence(s + i, n - i);
+		uint32_t c;
+		if (len == 0) { /* not expected: keep the byte */
+			buf_addc(&b, s[i++]);
+			continue;
+		}
+		if (len == 1)
+			c = u[0];
+		else if (len == 2)
+			c = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+		else if (len == 3)
+			c = (uint32_t)(u[0] & 0x0F) << 12 |
+			    (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		else
+			c = (uint32_t)(u[0] & 0x07) << 18 |
+			    (uint32_t)(u[1] & 0x3F) << 12 |
+			    (uint32_t)(u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+		char out[4];
+		buf_add(&b, out, utf8_encode(fold_case(c), out));
+		i += len;
+	}
+	char *d = gk_xstrndup(b.data ? b.data : "", b.len);
+	buf_release(&b);
 	return d;
 }
 
@@ -474,7 +534,7 @@ sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
 		size_t keep = utf16_prefix_bytes(base, blen, room);
 		free(name);
 		name = gk_xasprintf("%.*s%s", (int)keep, base, suffix);
-		char *lower = ascii_lower_dup(name);
+		char *lower = fold_dup(name);
 		if (!name_taken(w, lower)) {
 			if (w->nsheet_names == w->sncap) {
 				w->sncap = w->sncap ? w->sncap * 2 : 8;

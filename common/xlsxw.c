@@ -38,8 +38,12 @@
 #define XW_MAX_KEYS_BYTES ((size_t)64 << 20) /* keys of one record, in all */
 #define XW_WIDTH_MAX 60 /* column width cap, in characters */
 #define XW_WIDTH_MIN 6
-#define XW_WIDTH_PAD 2               /* room for the filter button */
-#define XW_NUMBER_WIDTH_MAX 11       /* General shows at most 11 characters */
+#define XW_WIDTH_PAD 2         /* room for the filter button */
+#define XW_NUMBER_WIDTH_MAX 11 /* General shows at most 11 characters */
+/* General shows a whole number of 12 digits or more as 1.23457E+11: from
+ * here on one is shown by XW_FMT_WHOLE, every digit of it. */
+#define XW_GENERAL_WHOLE_MAX 1e11
+#define XW_EXACT_WHOLE_MAX 1e15      /* 10^XW_EXACT_DIGITS */
 #define XW_EXACT_DIGITS 15           /* digits Excel keeps exactly */
 #define XW_UNIX_EPOCH_SERIAL 25569.0 /* 1970-01-01 as an Excel serial */
 #define XW_FIRST_SAFE_SERIAL 61.0    /* 1900-03-01, past Excel's 1900-02-29 */
@@ -53,6 +57,7 @@
 #define XW_FMT_DATE "yyyy-mm-dd"
 #define XW_FMT_DATETIME "yyyy-mm-dd hh:mm:ss"
 #define XW_FMT_TIME "hh:mm:ss"
+#define XW_FMT_WHOLE "0"
 
 enum xw_kind {
 	XK_NULL, /* the column exists, the cell stays blank */
@@ -888,6 +893,15 @@ date_kind(const char *s, size_t n, double *serial)
 	return XK_DATETIME;
 }
 
+/* A whole number General would show in scientific notation (an account
+ * or a code given as a JSON number): shown whole, as XW_FMT_WHOLE. */
+static bool
+long_whole(double d)
+{
+	return fabs(d) >= XW_GENERAL_WHOLE_MAX && d == floor(d) &&
+	       fabs(d) < XW_EXACT_WHOLE_MAX;
+}
+
 static struct xw_pcell *
 new_cell(struct xlsxw *w)
 {
@@ -1287,7 +1301,7 @@ parse_value(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
 		} else {
 			cell->num = d;
 			cell->kind = XK_NUM;
-			cell->width = nl > XW_NUMBER_WIDTH_MAX
+			cell->width = nl > XW_NUMBER_WIDTH_MAX && !long_whole(d)
 					      ? XW_NUMBER_WIDTH_MAX
 					      : (unsigned)nl;
 		}
@@ -1863,8 +1877,8 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 
 static int
 write_rows(struct xlsxw *w, struct xw_sheet *sheets, lxw_format *fdate,
-	   lxw_format *fdatetime, lxw_format *ftime, const char *path,
-	   struct gk_err *e)
+	   lxw_format *fdatetime, lxw_format *ftime, lxw_format *fwhole,
+	   const char *path, struct gk_err *e)
 {
 	struct gk_buf *r = &w->rec;
 	int rc = 0;
@@ -1924,6 +1938,8 @@ write_rows(struct xlsxw *w, struct xw_sheet *sheets, lxw_format *fdate,
 					f = fdatetime;
 				else if (kind == XK_TIME)
 					f = ftime;
+				else if (kind == XK_NUM && long_whole(d))
+					f = fwhole;
 				if (kind == XK_BOOL)
 					err = worksheet_write_boolean(
 						sh->ws, row, (lxw_col_t)col,
@@ -1994,6 +2010,8 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 	format_set_num_format(fdatetime, XW_FMT_DATETIME);
 	lxw_format *ftime = workbook_add_format(wb);
 	format_set_num_format(ftime, XW_FMT_TIME);
+	lxw_format *fwhole = workbook_add_format(wb);
+	format_set_num_format(fwhole, XW_FMT_WHOLE);
 
 	/* Every sheet up front, so continuations follow their first. */
 	long per_sheet = w->max_rows - 1;
@@ -2028,7 +2046,8 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 				goto out;
 		}
 	}
-	if (write_rows(w, sheets, fdate, fdatetime, ftime, path, e) != 0)
+	if (write_rows(w, sheets, fdate, fdatetime, ftime, fwhole, path, e) !=
+	    0)
 		goto out;
 	lxw_error err = workbook_close(wb);
 	wb = NULL;

@@ -46,6 +46,12 @@ static const int ms_status[MS_COUNT] = {
 	PS_DONE,
 };
 
+/* Dates as gov-xlsx writes them: Excel's serial of 1970-01-01, the
+ * first day past Excel's 1900-02-29, the format shown. */
+#define EXCEL_UNIX_EPOCH 25569
+#define EXCEL_FIRST_SAFE_SERIAL 61
+#define DATE_FORMAT "yyyy-mm-dd"
+
 /* A unit's compliance rate at or above this is shown green, below the
  * warning level red, between them amber. */
 #define RATE_GOOD 1.0
@@ -62,7 +68,7 @@ static const int ms_status[MS_COUNT] = {
 struct fmts {
 	lxw_format *title, *subtitle, *note, *header, *cell, *cell_c, *wrap,
 		*pct, *num, *label, *big, *big_pct, *total, *total_num, *input,
-		*input_c, *band;
+		*input_c, *band, *date_c;
 	lxw_format *status[PS_TASK_COUNT];
 	lxw_format *rate[3];
 };
@@ -116,6 +122,9 @@ make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
 	f->cell = fmt_cell(wb, l);
 	f->cell_c = fmt_cell(wb, l);
 	format_set_align(f->cell_c, LXW_ALIGN_CENTER);
+	f->date_c = fmt_cell(wb, l);
+	format_set_align(f->date_c, LXW_ALIGN_CENTER);
+	format_set_num_format(f->date_c, DATE_FORMAT);
 	f->wrap = fmt_cell(wb, l);
 	format_set_text_wrap(f->wrap);
 	f->pct = fmt_cell(wb, l);
@@ -237,6 +246,26 @@ text_range(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
 	worksheet_merge_range(ws, r1, c1, r2, c2, cell_text(ws, r1, c1, s, &b),
 			      f);
 	buf_release(&b);
+}
+
+/*
+ * A date (YYYY-MM-DD) as Excel's own, shown as gov-xlsx shows one, so
+ * that it sorts and filters as a date; text when it is not one.
+ */
+static void
+date_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *iso,
+	  const struct fmts *f)
+{
+	struct gk_date d;
+
+	if (iso == NULL || date_parse(iso, strlen(iso), &d) < 0 ||
+	    date_to_days(&d) + EXCEL_UNIX_EPOCH < EXCEL_FIRST_SAFE_SERIAL) {
+		text_cell(ws, r, c, iso, f->cell_c);
+		return;
+	}
+	worksheet_write_number(ws, r, c,
+			       (double)(date_to_days(&d) + EXCEL_UNIX_EPOCH),
+			       f->date_c);
 }
 
 /* Print set-up every sheet shares: A4 landscape, one page wide. */
@@ -935,7 +964,7 @@ sheet_missing(lxw_workbook *wb, const struct compiled *c, enum lang l,
 					     l),
 				  role == ROLE_LEAD ? f->status[PS_DELAYED]
 						    : f->cell_c);
-			text_cell(ws, r, 4, c->deadline, f->cell_c);
+			date_cell(ws, r, 4, c->deadline, f);
 			fit_row(ws, r, &rf);
 		}
 	}
@@ -1042,7 +1071,7 @@ sheet_reports(lxw_workbook *wb, const struct compiled *c,
 		put(ws, r, 6, x->summary, f->wrap, &rf);
 		put(ws, r, 7, x->issues, f->wrap, &rf);
 		put(ws, r, 8, x->next_steps, f->wrap, &rf);
-		text_cell(ws, r, 9, x->reported ? x->reported : "", f->cell_c);
+		date_cell(ws, r, 9, x->reported, f);
 		text_cell(ws, r, 10, late ? TR(l, "yes", "是") : "",
 			  late ? f->status[PS_AT_RISK] : f->cell_c);
 		fit_row(ws, r, &rf);

@@ -93,6 +93,7 @@ enum xr_datekind {
 	XR_NOT_DATE = 0,
 	XR_DATE,
 	XR_DATETIME,
+	XR_DATETIME_UTC, /* shows a literal Z: read back with its Z */
 	XR_TIME,
 };
 
@@ -469,11 +470,16 @@ builtin_kind(long id)
 }
 
 /* The kind of a custom number format code, from its date/time letters
- * outside quotes, escapes and [colour] brackets. */
+ * outside quotes, escapes and [colour] brackets; a date-time whose code
+ * ends in a literal Z ("Z" or \Z, as gov-xlsx writes a UTC time) is a UTC
+ * one. */
 static unsigned char
 format_kind(const char *code)
 {
 	bool date = false, time = false, month = false;
+	size_t n = strlen(code);
+	bool utc = (n >= 3 && strcmp(code + n - 3, "\"Z\"") == 0) ||
+		   (n >= 2 && strcmp(code + n - 2, "\\Z") == 0);
 	for (const char *p = code; *p; p++) {
 		char c = *p;
 		if (c == '"') {
@@ -534,7 +540,7 @@ format_kind(const char *code)
 			p += 6;
 	}
 	if (date && time)
-		return XR_DATETIME;
+		return utc ? XR_DATETIME_UTC : XR_DATETIME;
 	if (date)
 		return XR_DATE;
 	if (time)
@@ -770,10 +776,12 @@ format_date(const struct xlsx_reader *r, double serial, unsigned char kind,
 time:
 	if (kind == XR_DATE)
 		return;
-	if (kind == XR_DATETIME)
+	if (kind == XR_DATETIME || kind == XR_DATETIME_UTC)
 		buf_addc(b, 'T');
 	buf_printf(b, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60,
 		   secs % 60);
+	if (kind == XR_DATETIME_UTC)
+		buf_addc(b, 'Z');
 }
 
 /* Make the row's text only what its cells show, in row_spare, swapped. */

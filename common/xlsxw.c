@@ -56,6 +56,9 @@
 #define XW_FIRST_CLASH 2UL /* a key's second column in a record: "a (2)" */
 #define XW_FMT_DATE "yyyy-mm-dd"
 #define XW_FMT_DATETIME "yyyy-mm-dd hh:mm:ss"
+/* A UTC time ("...Z") keeps its Z in sight: without it, a spreadsheet
+ * user in China reads it as local time, eight hours off. */
+#define XW_FMT_DATETIME_UTC "yyyy-mm-dd hh:mm:ss\"Z\""
 #define XW_FMT_TIME "hh:mm:ss"
 #define XW_FMT_WHOLE "0"
 
@@ -66,6 +69,7 @@ enum xw_kind {
 	XK_BOOL,
 	XK_DATE, /* number: Excel serial */
 	XK_DATETIME,
+	XK_DATETIME_UTC, /* one that ended in Z */
 	XK_TIME,
 };
 
@@ -883,14 +887,12 @@ date_kind(const char *s, size_t n, double *serial)
 		*serial = days;
 		return XK_DATE;
 	}
-	size_t tl = n - 11;
-	if (s[n - 1] == 'Z')
-		tl--;
-	double secs = parse_hms(s + 11, tl, false);
+	bool utc = s[n - 1] == 'Z';
+	double secs = parse_hms(s + 11, n - 11 - (utc ? 1 : 0), false);
 	if (secs < 0)
 		return XK_STR;
 	*serial = days + secs / XW_SECONDS_PER_DAY;
-	return XK_DATETIME;
+	return utc ? XK_DATETIME_UTC : XK_DATETIME;
 }
 
 /* A whole number General would show in scientific notation (an account
@@ -1278,6 +1280,8 @@ parse_value(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
 				cell->width = 10;
 			else if (cell->kind == XK_DATETIME)
 				cell->width = 19;
+			else if (cell->kind == XK_DATETIME_UTC)
+				cell->width = 20;
 			else if (cell->kind == XK_TIME)
 				cell->width = 8;
 		}
@@ -1875,10 +1879,47 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 	return 0;
 }
 
+/* The number formats of the cells that are not General, by kind. */
+struct xw_formats {
+	lxw_format *date, *datetime, *datetime_utc, *time, *whole;
+};
+
+static lxw_format *
+num_format(lxw_workbook *wb, const char *code)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	format_set_num_format(f, code);
+	return f;
+}
+
+static void
+make_formats(lxw_workbook *wb, struct xw_formats *f)
+{
+	f->date = num_format(wb, XW_FMT_DATE);
+	f->datetime = num_format(wb, XW_FMT_DATETIME);
+	f->datetime_utc = num_format(wb, XW_FMT_DATETIME_UTC);
+	f->time = num_format(wb, XW_FMT_TIME);
+	f->whole = num_format(wb, XW_FMT_WHOLE);
+}
+
+/* The format of a number of kind, NULL for General. */
+static lxw_format *
+number_format(const struct xw_formats *f, unsigned char kind, double d)
+{
+	switch (kind) {
+	case XK_DATE: return f->date;
+	case XK_DATETIME: return f->datetime;
+	case XK_DATETIME_UTC: return f->datetime_utc;
+	case XK_TIME: return f->time;
+	case XK_NUM: return long_whole(d) ? f->whole : NULL;
+	default: return NULL;
+	}
+}
+
 static int
-write_rows(struct xlsxw *w, struct xw_sheet *sheets, lxw_format *fdate,
-	   lxw_format *fdatetime, lxw_format *ftime, lxw_format *fwhole,
-	   const char *path, struct gk_err *e)
+write_rows(struct xlsxw *w, struct xw_sheet *sheets,
+	   const struct xw_formats *fmts, const char *path, struct gk_err *e)
 {
 	struct gk_buf *r = &w->rec;
 	int rc = 0;
@@ -1931,15 +1972,7 @@ write_rows(struct xlsxw *w, struct xw_sheet *sheets, lxw_format *fdate,
 			} else {
 				memcpy(&d, p, sizeof d);
 				p += sizeof d;
-				lxw_format *f = NULL;
-				if (kind == XK_DATE)
-					f = fdate;
-				else if (kind == XK_DATETIME)
-					f = fdatetime;
-				else if (kind == XK_TIME)
-					f = ftime;
-				else if (kind == XK_NUM && long_whole(d))
-					f = fwhole;
+				lxw_format *f = number_format(fmts, kind, d);
 				if (kind == XK_BOOL)
 					err = worksheet_write_boolean(
 						sh->ws, row, (lxw_col_t)col,
@@ -2004,14 +2037,8 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 	}
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
-	lxw_format *fdate = workbook_add_format(wb);
-	format_set_num_format(fdate, XW_FMT_DATE);
-	lxw_format *fdatetime = workbook_add_format(wb);
-	format_set_num_format(fdatetime, XW_FMT_DATETIME);
-	lxw_format *ftime = workbook_add_format(wb);
-	format_set_num_format(ftime, XW_FMT_TIME);
-	lxw_format *fwhole = workbook_add_format(wb);
-	format_set_num_format(fwhole, XW_FMT_WHOLE);
+	struct xw_formats fmts;
+	make_formats(wb, &fmts);
 
 	/* Every sheet up front, so continuations follow their first. */
 	long per_sheet = w->max_rows - 1;
@@ -2046,8 +2073,7 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 				goto out;
 		}
 	}
-	if (write_rows(w, sheets, fdate, fdatetime, ftime, fwhole, path, e) !=
-	    0)
+	if (write_rows(w, sheets, &fmts, path, e) != 0)
 		goto out;
 	lxw_error err = workbook_close(wb);
 	wb = NULL;

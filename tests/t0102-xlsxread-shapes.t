@@ -160,4 +160,19 @@ run gov-check --header-row 2 title.xlsx
 is "... gov-check: no blank header cell, no finding" \
 	"$RC:$(printf '%s\n' "$OUT" | grep -c '"type":"finding"')" "0:0"
 
+# A date-time format that shows a literal Z (quoted, as gov-xlsx writes a
+# UTC time, or escaped) is read back with its Z; a Z elsewhere, or none,
+# is not.
+py - <<'PY'
+exec(open('mk.py').read())
+fmts = ('<numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss&quot;Z&quot;"/>'
+        '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss\\Z"/>'
+        '<numFmt numFmtId="166" formatCode="&quot;Z&quot; yyyy-mm-dd hh:mm:ss"/>')
+xfs = '<xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/>'
+mk('utc.xlsx', H + '<row r="2">' + ''.join('<c r="%s2" s="%d"><v>45000.75</v></c>' % (col, x) for col, x in zip('ABC', range(3))) + '</row>',
+   '<numFmts count="3">%s</numFmts><cellXfs count="3">%s</cellXfs>' % (fmts, xfs))
+PY
+run gov-records utc.xlsx
+is "a date-time shown with a final Z: read with it" "$RC:$OUT" \
+	'0:{"a":"2023-03-15T18:00:00Z","b":"2023-03-15T18:00:00Z","c":"2023-03-15T18:00:00"}'
 done_testing

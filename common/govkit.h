@@ -749,6 +749,10 @@ void mask_personal(const char *s, size_t n, struct gk_buf *out);
 bool mask_is_personal(const char *s, size_t n);
 /* True if mask_text would change s (some run in it is personal). */
 bool mask_text_needed(const char *s, size_t n);
+/* True if s holds what masking leaves: a digit, four '*' or more, a digit
+ * or X, a hyphen or space allowed between ("138****5678",
+ * "150502********123X", "138-****-5678"). */
+bool mask_left(const char *s, size_t n);
 /* Mask in place every string value of obj (recursively) that is personal. */
 void mask_json(cJSON *obj);
 

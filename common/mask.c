@@ -430,3 +430,34 @@ mask_json(cJSON *obj)
 		mask_walk(obj, &tmp);
 	buf_release(&tmp);
 }
+
+/* A digit at s[i], or a separator ('-' or ' ') and a digit beyond it, as
+ * mask_text leaves a grouped number ("138-****-5678"); step is -1 to look
+ * before, 1 after. */
+static bool
+digit_near(const char *s, size_t n, size_t i, int step)
+{
+	if (i >= n)
+		return false;
+	if (id_is_digit(s[i]) || (step > 0 && s[i] == 'X'))
+		return true;
+	if ((s[i] == '-' || s[i] == ' ') && (step > 0 ? i + 1 < n : i > 0))
+		return id_is_digit(s[step > 0 ? i + 1 : i - 1]);
+	return false;
+}
+
+bool
+mask_left(const char *s, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		size_t stars = 0;
+
+		while (i + stars < n && s[i + stars] == '*')
+			stars++;
+		if (stars >= 4 && digit_near(s, n, i - 1, -1) &&
+		    digit_near(s, n, i + stars, 1))
+			return true;
+		i += stars;
+	}
+	return false;
+}

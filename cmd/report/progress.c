@@ -807,6 +807,7 @@ struct add_state {
 	struct pair_index ix;
 	struct pending *pend;
 	size_t npend, cap;
+	bool told_masked; /* of text masked before it came: once an input */
 };
 
 /* A line that is not JSON.  The finding has file and row: the message
@@ -879,6 +880,37 @@ pending_push(struct add_state *st, const struct progress *pr, long pair,
 	st->npend++;
 }
 
+/*
+ * A unit's text that arrives masked ("138****5678") was most likely
+ * masked on its way: `gov-records` masks unless --no-mask, and what is
+ * stored here is what the central platform gets.  Said once an input, on
+ * standard error; the record is taken as it is (a unit may mask on
+ * purpose).  True when said.
+ */
+static bool
+tell_masked(const struct finding_ctx *fc, long line, const struct progress *pr)
+{
+	const struct {
+		const char *name, *text;
+	} fields[] = {{"summary", pr->summary},
+		      {"issues", pr->issues},
+		      {"next_steps", pr->next_steps},
+		      {"reason", pr->reason}};
+
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		const char *t = fields[i].text;
+
+		if (t && mask_left(t, strlen(t))) {
+			gk_warn("%s:%ld: '%s' arrives masked and is stored so; "
+				"records from gov-records need --no-mask to "
+				"keep ID and phone numbers",
+				fc->file, line, fields[i].name);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Check a record against the plan, the stored reports and those before
  * it; it is kept to be stored if that found nothing wrong with it. */
 static void
@@ -890,6 +922,8 @@ take_record(struct add_state *st, const cJSON *rec, long line,
 
 	if (check_record(st->p, rec, line, o, &st->fc, &pr) != 0)
 		return;
+	if (!st->told_masked)
+		st->told_masked = tell_masked(&st->fc, line, &pr);
 	pair = pair_of(st->p, &st->ix, pr.task, pr.unit);
 	if (!duplicate_in_input(st, &pr, pair, line))
 		check_backwards(st, &pr, pair, line);

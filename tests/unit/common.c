@@ -357,6 +357,32 @@ test_mask(void)
 	free(text);
 	cJSON_Delete(obj);
 	buf_release(&b);
+
+	/* what masking leaves, seen again */
+	static const struct {
+		const char *text;
+		bool left;
+	} left[] = {
+		{"联系人 138****5678", true},
+		{"150502********123X", true},
+		{"150502*****8123", true},
+		{"tel 138-****-5678.", true},
+		{"138 **** 5678", true},
+		{"13812345678", false},
+		{"5 *** 3", false},
+		{"a****b", false},
+		{"**** 1234", false},
+		{"1234 ****", false},
+		{"1****", false},
+	};
+	for (size_t i = 0; i < sizeof left / sizeof left[0]; i++) {
+		char what[64];
+
+		snprintf(what, sizeof what, "mask_left: '%s'", left[i].text);
+		check(mask_left(left[i].text, strlen(left[i].text)) ==
+			      left[i].left,
+		      what);
+	}
 }
 
 /* mask_text of text is want, and mask_text_needed agrees. */

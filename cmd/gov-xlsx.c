@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "govkit.h"
 
@@ -145,6 +146,26 @@ out:
 	return rc;
 }
 
+/* Does path end in the extension of another format (out.csv)?  Excel
+ * and LibreOffice go by the extension, and would read the workbook as
+ * text.  A name without one, or an unusual one, is the user's choice. */
+static bool
+named_for_another_format(const char *path)
+{
+	static const char *const others[] = {".csv",  ".tsv",   ".txt",
+					     ".json", ".jsonl", ".ndjson",
+					     ".xls",  ".ods"};
+	size_t n = strlen(path);
+
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+		size_t k = strlen(others[i]);
+
+		if (n > k && strcasecmp(path + n - k, others[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -197,6 +218,10 @@ main(int argc, char **argv)
 		return gk_usage_error("missing -o OUT.xlsx");
 	if (strcmp(out, "-") == 0 || *out == '\0')
 		return gk_usage_error("-o needs a file name");
+	if (named_for_another_format(out))
+		return gk_usage_error(
+			"-o %s: gov-xlsx writes an XLSX workbook: name it .xlsx",
+			out);
 
 	const char *knob = getenv(ENV_MAX_ROWS);
 	if (knob != NULL && *knob != '\0' &&

@@ -130,7 +130,8 @@ struct xlsxw {
 	const char *spool_dir; /* where the spool is, for messages */
 	int spool_errno;       /* a write to it failed: xlsxw_finish tells */
 	long records;
-	long cut_cells; /* text cut to XW_EXCEL_MAX_CHARS */
+	long cut_cells;   /* text cut to XW_EXCEL_MAX_CHARS, or a \u0000 lost */
+	bool nul_dropped; /* the record being parsed lost a \u0000 */
 
 	/* the record being parsed */
 	const char *p, *end;
@@ -650,9 +651,23 @@ column_of(const struct xlsxw *w, const char *start)
 	return (long)(w->p - start) + 1;
 }
 
+/* The record written had a \u0000 dropped (no cell or key can hold NUL):
+ * a loss, said once a record. */
+static void
+tell_nul_dropped(struct xlsxw *w)
+{
+	w->cut_cells++;
+	if (w->src_line > 0)
+		gk_warn("%s:%ld: \\u0000 dropped: a workbook cannot hold it",
+			w->src_name ? w->src_name : "(input)", w->src_line);
+	else
+		gk_warn("%s: \\u0000 dropped: a workbook cannot hold it",
+			w->src_name ? w->src_name : "(input)");
+}
+
 /*
  * Parse a JSON string at w->p (on the quote) and append its text to b.
- * \u0000 is dropped: a cell cannot hold NUL.
+ * \u0000 is dropped (w->nul_dropped): a cell cannot hold NUL.
  */
 static int
 parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
@@ -708,6 +723,8 @@ parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
 				if (cp != 0) {
 					char u[4];
 					buf_add(b, u, utf8_encode(cp, u));
+				} else {
+					w->nul_dropped = true;
 				}
 				break;
 			}
@@ -1664,10 +1681,13 @@ spool_record(struct xlsxw *w, uint32_t n)
 static int
 add_record(struct xlsxw *w, const char *text, size_t len, struct gk_err *e)
 {
+	w->nul_dropped = false;
 	if (parse_record(w, text, len, e) != 0)
 		return -1;
 	if (!type_wanted(w))
 		return 0;
+	if (w->nul_dropped)
+		tell_nul_dropped(w);
 	struct xw_group *g = record_group(w, e);
 	if (g == NULL)
 		return -1;

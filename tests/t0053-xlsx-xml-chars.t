@@ -47,4 +47,16 @@ like "... the workbook opens" "$(opens catalog.xlsx)" "_xFFFF_"
 is "... the summary read back" \
 	"$(gov-records catalog.xlsx | py -c 'import json,sys; print(ascii(json.loads(sys.stdin.readline())["信息资源摘要"]))')" \
 	"'\\u6458\\u8981\\uffff\\u7ed3\\u675f'"
+# NUL cannot be in a workbook at all: a \u0000 is dropped, and that is a
+# loss like a text cut: named by line, once a record, exit 1, the
+# workbook written with the rest
+printf '%s\n' '{"a":"x\u0000y","b":"\u0000"}' '{"a":"clean"}' '{"a":"\u0000z"}' >nul.jsonl
+run gov-xlsx -o nul.xlsx nul.jsonl
+is "\\u0000: exit 1, each record with one named once" "$RC:$ERR" \
+"1:gov-xlsx: nul.jsonl:1: \\u0000 dropped: a workbook cannot hold it
+gov-xlsx: nul.jsonl:3: \\u0000 dropped: a workbook cannot hold it"
+is "... the rest of the text kept" "$(gov-records nul.xlsx)" \
+'{"a":"xy","b":""}
+{"a":"clean","b":""}
+{"a":"z","b":""}'
 done_testing

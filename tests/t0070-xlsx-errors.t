@@ -9,6 +9,14 @@ run gov-xlsx good.jsonl
 is "no -o: exit 2" "$RC" 2
 is "no -o: message" "$ERR" "gov-xlsx: missing -o OUT.xlsx
 try 'gov-xlsx --help'"
+for name in out.csv OUT.TSV notes.jsonl old.xls; do
+	run gov-xlsx -o "$name" good.jsonl
+	is "-o $name: exit 2, no file" "$RC:$(ls "$name" 2>/dev/null)" "2:"
+	is "-o $name: message" "$ERR" "gov-xlsx: -o $name: gov-xlsx writes an XLSX workbook: name it .xlsx
+try 'gov-xlsx --help'"
+done
+run gov-xlsx -o report good.jsonl
+is "-o without an extension: written" "$RC:$(ls report)" "0:report"
 run gov-xlsx --bogus -o x.xlsx
 is "unknown option: exit 2" "$RC" 2
 like "unknown option: message" "$ERR" "^gov-xlsx: unknown option '--bogus'"

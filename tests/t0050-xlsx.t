@@ -106,4 +106,18 @@ like "help: usage line" "$OUT" '^Usage: gov-xlsx -o OUT.xlsx'
 run gov-xlsx --version
 like "version" "$OUT" '^gov-xlsx \(govkit\) [0-9]'
 
+# SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the one
+# thing that differs between two runs, the creation time: the same
+# records, the same bytes.  A value that is not seconds is refused.
+SOURCE_DATE_EPOCH=1767225600 gov-xlsx -o same1.xlsx "$E/xlsx-basic.jsonl"
+sleep 1
+SOURCE_DATE_EPOCH=1767225600 gov-xlsx -o same2.xlsx "$E/xlsx-basic.jsonl"
+ok "SOURCE_DATE_EPOCH: the same bytes a second later" cmp -s same1.xlsx same2.xlsx
+is "SOURCE_DATE_EPOCH: the creation time" \
+	"$(py -c 'import openpyxl, sys; print(openpyxl.load_workbook(sys.argv[1]).properties.created)' same1.xlsx)" \
+	"2026-01-01 00:00:00"
+SOURCE_DATE_EPOCH=soon gov-xlsx -o never.xlsx "$E/xlsx-basic.jsonl" 2>epoch.err
+is "SOURCE_DATE_EPOCH not seconds: exit 2, no file" "$?:$(ls never.xlsx 2>/dev/null)" "2:"
+is "... the message" "$(cat epoch.err)" \
+	"gov-xlsx: invalid value 'soon' for SOURCE_DATE_EPOCH (expected 1 to 9223372036854775807)"
 done_testing

@@ -8,6 +8,7 @@
  * header string of the client and is wiped when the client is freed; no
  * message this file writes contains a header.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
@@ -97,11 +98,18 @@ pick(long v, long def)
 	return v > HTTP_MAX_CONFIG_MS ? HTTP_MAX_CONFIG_MS : v;
 }
 
+/* This machine: localhost, [::1], or an IPv4 address 127.x.x.x written
+ * out (not a name that merely starts with "127.", such as
+ * 127.example.com, which DNS may put anywhere). */
 static bool
 is_loopback_host(const char *h)
 {
-	return strcmp(h, "localhost") == 0 || strncmp(h, "127.", 4) == 0 ||
-	       strcmp(h, "[::1]") == 0 || strcmp(h, "::1") == 0;
+	struct in_addr a;
+
+	if (strcmp(h, "localhost") == 0 || strcmp(h, "[::1]") == 0 ||
+	    strcmp(h, "::1") == 0)
+		return true;
+	return inet_pton(AF_INET, h, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
 }
 
 /*

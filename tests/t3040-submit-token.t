@@ -84,5 +84,16 @@ is "plain http off this machine: exit 2" "$RC" 2
 is "plain http off this machine: message" "$ERR" \
    "gov-submit: refusing to send the token in clear to '192.0.2.1': use an https:// central API address"
 unlike "plain http: token not in message" "$ERR" "$TOKEN"
+# A name that only starts like a loopback address is another machine's:
+# 127.0.0.1.example.invalid was taken for this machine and the token sent
+# in clear to wherever DNS put it.
+for h in 127.0.0.1.example.invalid 127.attacker.invalid; do
+	GOVKIT_API=http://$h:8080 run gov-submit --endpoint clear t.jsonl
+	is "plain http to $h: exit 2" "$RC" 2
+	is "plain http to $h: message" "$ERR" \
+	   "gov-submit: refusing to send the token in clear to '$h': use an https:// central API address"
+done
+GOVKIT_API=http://127.0.0.1.example.invalid run gov-catalog push
+like "gov-catalog push: the same refusal" "$RC:$ERR" "^2:.*refusing to send the token in clear"
 
 done_testing

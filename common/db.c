@@ -5,6 +5,7 @@
 #include "govkit.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,23 @@ folder_of(const char *path)
 	if (slash == path)
 		return gk_xstrdup("/");
 	return gk_xstrndup(path, (size_t)(slash - path));
+}
+
+/*
+ * A new database is made readable by its owner only: it holds the outbox's
+ * records and the catalog as they are, personal data unmasked.  SQLite
+ * would make it 0644 (less the umask); it gives the -wal and -shm files
+ * the mode of the database.  An existing file is left as it is; an error
+ * here is SQLite's to report when it opens the file.
+ */
+static void
+create_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		      S_IRUSR | S_IWUSR);
+
+	if (fd >= 0)
+		close(fd);
 }
 
 /* mkdir -p of the folder that will hold path (a database: the message
@@ -360,6 +378,7 @@ db_open(sqlite3 **out, const char *path, struct gk_err *e)
 		path = owned = db_default_path();
 	if (make_parent_dirs(path, e) != 0)
 		goto out;
+	create_private(path);
 	if (sqlite3_open_v2(path, &db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				    SQLITE_OPEN_NOMUTEX,

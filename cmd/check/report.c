@@ -98,6 +98,7 @@ struct report {
 	double dim_whole[DIM_COUNT];  /* whole-file findings, weighted */
 	bool table_started;
 	struct gk_buf line, val;
+	struct gk_buf field, message; /* masked copies */
 };
 
 struct report *
@@ -109,6 +110,8 @@ report_new(FILE *fp, const struct chk_options *o)
 	r->fmt = gk_format_resolve(o->format, fp);
 	buf_init(&r->line);
 	buf_init(&r->val);
+	buf_init(&r->field);
+	buf_init(&r->message);
 	return r;
 }
 
@@ -120,6 +123,8 @@ report_free(struct report *r)
 	free(r->file);
 	buf_release(&r->line);
 	buf_release(&r->val);
+	buf_release(&r->field);
+	buf_release(&r->message);
 	free(r);
 }
 
@@ -133,6 +138,7 @@ void
 report_begin(struct report *r, const char *file)
 {
 	struct gk_buf keep = r->line, keepv = r->val;
+	struct gk_buf keepf = r->field, keepm = r->message;
 	FILE *fp = r->fp;
 	const struct chk_options *o = r->o;
 	enum gk_format fmt = r->fmt;
@@ -144,16 +150,34 @@ report_begin(struct report *r, const char *file)
 	r->fmt = fmt;
 	r->line = keep;
 	r->val = keepv;
+	r->field = keepf;
+	r->message = keepm;
 	r->file = gk_xstrdup(file);
 }
 
+/* A value as a finding shows it: an ID or phone number anywhere in it
+ * masked ("张三 138****5678"), as gov-records masks it; a personal
+ * field's malformed value too. */
 static void
 mask_part(const char *s, size_t n, bool personal, struct gk_buf *out)
 {
 	if (personal)
 		mask_personal(s, n, out);
 	else
-		mask_value(s, n, out);
+		mask_text(s, n, out);
+}
+
+/* A field's name or a message as the finding shows it: masked unless
+ * --no-mask (a header cell may be an ID, a message may quote a value or
+ * the schema's). */
+static const char *
+shown_text(struct report *r, const char *s, struct gk_buf *b)
+{
+	if (!s || r->o->no_mask || !mask_text_needed(s, strlen(s)))
+		return s;
+	buf_reset(b);
+	mask_text(s, strlen(s), b);
+	return b->data;
 }
 
 static void
@@ -269,6 +293,7 @@ report_finding(struct report *r, const struct finding *f)
 	enum chk_dim d = chk_code_dim(f->check);
 	double w = f->warning ? WARNING_WEIGHT : 1.0;
 	const char *status = NULL;
+	struct finding shown = *f;
 
 	r->total++;
 	r->count[f->check]++;
@@ -304,10 +329,12 @@ report_finding(struct report *r, const struct finding *f)
 	r->printed[f->check]++;
 	if (f->has_value)
 		shown_value(r, f);
+	shown.field = shown_text(r, f->field, &r->field);
+	shown.message = shown_text(r, f->message, &r->message);
 	if (r->fmt == GK_FORMAT_TEXT)
-		text_finding(r, f, status);
+		text_finding(r, &shown, status);
 	else
-		json_finding(r, f, status);
+		json_finding(r, &shown, status);
 }
 
 static double

@@ -6,6 +6,7 @@
 # cannot make a line of its own, a tab cannot shift a column.  The ndjson
 # form keeps the text exact.
 . "$(dirname "$0")/lib.sh"
+. "$T_DIR/server.sh"
 
 # The text planted everywhere: CSI clear screen, a line break, a tab, an
 # OSC window title ended by BEL, DEL, and CSI as a C1 character (U+009B).
@@ -74,6 +75,21 @@ is "gov-license revoke --list text: the same" "$(cat list.txt)" \
 gov-license revoke --list --format ndjson >list.ndjson
 like "gov-license revoke --list ndjson: the reason exact" "$(cat list.ndjson)" \
 	'"reason":"a\\u001b\[2Jb\\nc\\td'
+# the register's revocation: its revoked_at, kept as sent when it is no
+# date, was printed raw in the text list
+server_start
+server_control "$(py -c '
+import json, sys
+bad = sys.argv[1].encode().decode("unicode_escape").encode("latin-1").decode()
+print(json.dumps({"revocations": [{"license_no": "L-2", "revoked_at": "2026-01-03" + bad,
+                                   "reason": "r"}]}))' "$BAD")"
+gov-license sync --format text >sync.txt 2>sync.err
+gov-license revoke --list --format text >list2.txt
+server_stop
+is "gov-license revoke --list text, a register's bad date: no control character" \
+	"$(controls list2.txt)" 0
+is "... its date shown with spaces, one line" "$(grep '^L-2 ' list2.txt)" \
+	"L-2 revoked 2026-01-03$SHOWN (sync): r"
 
 # --- gov-catalog: list (tab-separated), show, history
 export GOVKIT_DB="$SCRATCH/cat.db"

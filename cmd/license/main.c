@@ -455,8 +455,14 @@ emit_revocation(struct gk_buf *b, enum gk_format fmt, const char *no,
 	buf_init(&m);
 	reason = shown_reason(reason, no_mask, &m);
 	if (fmt == GK_FORMAT_TEXT) {
+		/* every part may be the register's: a revoked_at that is no
+		 * date is kept as sent (sync) */
 		buf_add_printable(b, no, strlen(no));
-		buf_printf(b, " revoked %s (%s): ", at, source);
+		buf_adds(b, " revoked ");
+		buf_add_printable(b, at, strlen(at));
+		buf_adds(b, " (");
+		buf_add_printable(b, source, strlen(source));
+		buf_adds(b, "): ");
 		buf_add_printable(b, reason, strlen(reason));
 		buf_addc(b, '\n');
 		buf_release(&m);

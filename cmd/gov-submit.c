@@ -205,10 +205,16 @@ print_rejection(void *arg, const struct outbox_rejection *r)
 	masked_text(c->s, r->error, &c->tmp);
 	if (c->fmt == GK_FORMAT_TEXT) {
 		char *text = rec ? cJSON_PrintUnformatted(rec) : NULL;
+		struct gk_buf shown;
 
+		/* the record as JSON, but JSON leaves DEL and C1 controls
+		 * (CSI) as they are: on a terminal, spaces */
+		buf_init(&shown);
 		fprintf(out_fp, "rejected %s #%ld (HTTP %ld, %s): %s\n    %s\n",
 			r->endpoint, r->id, r->status, r->rejected_at,
-			c->tmp.data, text ? text : r->record);
+			c->tmp.data,
+			text_printable(text ? text : r->record, &shown));
+		buf_release(&shown);
 		free(text);
 		cJSON_Delete(rec);
 		return 0;

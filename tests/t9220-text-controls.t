@@ -91,6 +91,22 @@ is "gov-license revoke --list text, a register's bad date: no control character"
 is "... its date shown with spaces, one line" "$(grep '^L-2 ' list2.txt)" \
 	"L-2 revoked 2026-01-03$SHOWN (sync): r"
 
+# --- gov-submit --status: a rejected record is shown as JSON, in which DEL
+# and C1 controls stay as they are
+export GOVKIT_DB="$SCRATCH/submit.db"
+py -c '
+import json, sys
+bad = sys.argv[1].encode().decode("unicode_escape").encode("latin-1").decode()
+print(json.dumps({"type": "finding", "value": "v" + bad, "_reject": "no"}))' "$BAD" >rej.jsonl
+server_start
+gov-submit rej.jsonl >/dev/null 2>&1
+server_stop
+gov-submit --status --format text >status.txt
+is "gov-submit --status text: no control character" "$(controls status.txt)" 0
+like "gov-submit --status text: the record on one line, escaped or spaces" \
+	"$(grep '"value"' status.txt)" \
+	'^    \{"type":"finding","value":"va\\u001b\[2Jb\\nc\\td\\u001b\]0;owned\\u0007e f 2Jg"'
+
 # --- gov-catalog: list (tab-separated), show, history
 export GOVKIT_DB="$SCRATCH/cat.db"
 py -c '

@@ -158,6 +158,10 @@ $R quarter 2025Q3 --format text >quarter.txt
 is "gov-report quarter text: no control character" "$(controls quarter.txt)" 0
 like "gov-report quarter text: the unit's name" "$(cat quarter.txt)" \
 	"missing U$SHOWN_RE \\(a\\):"
+$R quarter 2025Q3 --format md >quarter.md
+is "gov-report quarter md: no control character" "$(controls quarter.md)" 0
+like "gov-report quarter md: the task's title inert, on its row" "$(cat quarter.md)" \
+	'^\| 1 \| Ta \\\[2Jb c d \\\]0;owned e f 2Jg \|'  # [ and ] escaped
 $R missing 2025Q3 --format text >missing.txt
 is "gov-report missing text: no control character" "$(controls missing.txt)" 0
 is "gov-report missing text: one line per unit" "$(grep -c '^missing ' missing.txt)" \

@@ -370,9 +370,10 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
  * Text from the plan or the reports (titles, names, ids, targets,
  * issues), made inert: it can open no line, heading, list item, table
  * cell or inline markup of its own.  A line break (CR, LF, CRLF) becomes
- * a space; \ ` * _ ~ [ ] < > # | & get a backslash before them wherever
- * they are; at the text's start, so do - and +, and the . or ) after
- * leading digits (a list item's marker).  man/gov-report.1 says the same.
+ * a space, and so does any other control character (ESC, tab, DEL, C1);
+ * \ ` * _ ~ [ ] < > # | & get a backslash before them wherever they are;
+ * at the text's start, so do - and +, and the . or ) after leading
+ * digits (a list item's marker).  man/gov-report.1 says the same.
  */
 static void
 md_text(FILE *fp, const char *s)
@@ -395,6 +396,20 @@ md_text(FILE *fp, const char *s)
 			fputc(' ', fp);
 			if (p[0] == '\r' && p[1] == '\n')
 				p++;
+			continue;
+		}
+		/* any other control (ESC, a tab, DEL, a C1 such as CSI): a
+		 * space, as in the text form, so that the Markdown read on a
+		 * terminal cannot act on it */
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			fputc(' ', fp);
+			continue;
+		}
+		if ((unsigned char)p[0] == 0xC2 &&
+		    (unsigned char)p[1] >= 0x80 &&
+		    (unsigned char)p[1] <= 0x9F) {
+			fputc(' ', fp);
+			p++;
 			continue;
 		}
 		if (strchr("\\`*_~[]<>#|&", *p) != NULL)

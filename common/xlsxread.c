@@ -670,7 +670,12 @@ sst_end(void *ud, const XML_Char *name)
 			return;
 		}
 		unescape_ooxml(&r->text);
-		if (r->ss.len + r->text.len + 1 > XR_MAX_SHARED_BYTES) {
+		/* the offsets count too: a million empty <si/> deflate to
+		 * a few KB and took 9 bytes each outside the text, so a
+		 * workbook of a few MB ran the reader out of memory */
+		if (r->ss.len + r->text.len + 1 +
+			    (r->ss_n + 1) * sizeof *r->ss_off >
+		    XR_MAX_SHARED_BYTES) {
 			fail(r, "%s", "shared strings larger than 1 GiB");
 			return;
 		}

@@ -401,6 +401,12 @@ void market_release(struct market *m);
  * that the data can neither move the cursor nor break a line.  The string
  * tables cannot be searched after. */
 void market_printable(struct market *m);
+/* Unless --no-mask: every string of the market with its resident ID and
+ * phone numbers masked in place (mask_text keeps the length), as every
+ * output shows them: a natural person's bidder id (OCDS tenderers), a
+ * title, a buyer, a category.  The string tables cannot be searched
+ * after. */
+void market_mask(struct market *m);
 /* Read one file (govkit tender records, or OCDS releases).  Returns 0,
  * or -1 when the file could not be read (e filled).  Bad records are
  * reported with gk_warn and counted in m->warnings. */
@@ -773,9 +779,12 @@ void report_distribution(const struct market *m, FILE *fp,
 			 const struct report_opts *o);
 long report_groups(const struct market *m, FILE *fp,
 		   const struct report_opts *o);
-/* -1 when the tender is not found. */
-int report_explain(const struct market *m, const char *tender, FILE *fp,
-		   const struct report_opts *o);
+/* The index of the tender whose id is exactly `tender`, or -1: looked up
+ * before the strings are masked or made printable. */
+long report_find_tender(const struct market *m, const char *tender);
+/* The case of tender ti (report_find_tender) for a person. */
+void report_explain(const struct market *m, size_t ti, FILE *fp,
+		    const struct report_opts *o);
 void buf_add_num(struct gk_buf *b, double v);
 
 #endif

@@ -96,7 +96,7 @@ run(struct run *r)
 	char *dash[] = {"-"};
 	char **files = r->nfiles ? r->files : dash;
 	int nfiles = r->nfiles ? r->nfiles : 1;
-	char *tender = NULL;
+	long ti = -1;
 
 	market_init(&m, &r->conf);
 	m.keep_titles = strcmp(r->cmd, "explain") == 0;
@@ -117,13 +117,18 @@ run(struct run *r)
 	if (strcmp(r->cmd, "explain") == 0 && r->ro.fmt == GK_FORMAT_AUTO)
 		r->ro.fmt = GK_FORMAT_TEXT;
 	r->ro.fmt = gk_format_resolve(r->ro.fmt, out.fp);
-	if (r->ro.fmt == GK_FORMAT_TEXT) {
-		market_printable(&m);
-		if (r->tender) { /* looked up among the blanked ids */
-			tender = gk_xstrdup(r->tender);
-			utf8_printable(tender, strlen(tender));
-		}
+	/* explain's TENDER by its exact id, before the ids are masked or
+	 * made printable (two may then read alike) */
+	if (r->tender && (ti = report_find_tender(&m, r->tender)) < 0) {
+		gk_warn("no tender '%s' in the input", r->tender);
+		out_abort(&out);
+		rc = GK_EXIT_FAIL;
+		goto out;
 	}
+	if (r->ro.mask)
+		market_mask(&m);
+	if (r->ro.fmt == GK_FORMAT_TEXT)
+		market_printable(&m);
 	if (strcmp(r->cmd, "score") == 0) {
 		high = report_tenders(&m, out.fp, &r->ro);
 		if (high >= 0 && r->ro.pairs &&
@@ -136,13 +141,7 @@ run(struct run *r)
 	} else if (strcmp(r->cmd, "groups") == 0) {
 		high = report_groups(&m, out.fp, &r->ro);
 	} else {
-		if (report_explain(&m, tender ? tender : r->tender, out.fp,
-				   &r->ro) != 0) {
-			gk_warn("no tender '%s' in the input", r->tender);
-			out_abort(&out);
-			rc = GK_EXIT_FAIL;
-			goto out;
-		}
+		report_explain(&m, (size_t)ti, out.fp, &r->ro);
 	}
 	if ((high < 0 || ferror(out.fp)) &&
 	    !(out.tmp == NULL && errno == EPIPE)) {
@@ -167,7 +166,6 @@ run(struct run *r)
 		rc = GK_EXIT_FOUND;
 out:
 	market_release(&m);
-	free(tender);
 	return rc;
 }
 

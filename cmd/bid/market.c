@@ -66,3 +66,37 @@ market_printable(struct market *m)
 		if (tabs[i]->pool)
 			pool_printable(tabs[i]->pool, tabs[i]->len);
 }
+
+/* Each NUL-terminated string of pool[0..len) masked in place: mask_text
+ * only turns digits into '*', so every string keeps its length. */
+static void
+pool_mask(char *pool, size_t len, struct gk_buf *tmp)
+{
+	for (size_t at = 0; at < len;) {
+		size_t n = strlen(pool + at);
+
+		if (mask_text_needed(pool + at, n)) {
+			buf_reset(tmp);
+			mask_text(pool + at, n, tmp);
+			if (tmp->len == n)
+				memcpy(pool + at, tmp->data, n);
+		}
+		at += n + 1;
+	}
+}
+
+void
+market_mask(struct market *m)
+{
+	/* the files are the officer's own arguments: left as given */
+	struct strtab *tabs[] = {&m->bidders, &m->cats, &m->parties};
+	struct gk_buf tmp;
+
+	buf_init(&tmp);
+	if (m->text.data)
+		pool_mask(m->text.data, m->text.len, &tmp);
+	for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
+		if (tabs[i]->pool)
+			pool_mask(tabs[i]->pool, tabs[i]->len, &tmp);
+	buf_release(&tmp);
+}

@@ -416,7 +416,13 @@ cmp_prec(const void *x, const void *y)
 	r = strcmp(bidder_name(sort_m, p->a), bidder_name(sort_m, q->a));
 	if (r)
 		return r;
-	return strcmp(bidder_name(sort_m, p->b), bidder_name(sort_m, q->b));
+	r = strcmp(bidder_name(sort_m, p->b), bidder_name(sort_m, q->b));
+	if (r)
+		return r;
+	/* names masked or made printable alike: the order they were read */
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return p->b < q->b ? -1 : p->b > q->b;
 }
 
 static struct prec *
@@ -1041,8 +1047,12 @@ cmp_grec(const void *x, const void *y)
 				       sort_a->groups[q->g].present
 			       ? -1
 			       : 1;
-	return strcmp(bidder_name(sort_m, sort_a->groups[p->g].members[0]),
-		      bidder_name(sort_m, sort_a->groups[q->g].members[0]));
+	int r = strcmp(bidder_name(sort_m, sort_a->groups[p->g].members[0]),
+		       bidder_name(sort_m, sort_a->groups[q->g].members[0]));
+	if (r)
+		return r;
+	/* names masked or made printable alike: the order they were found */
+	return p->g < q->g ? -1 : p->g > q->g;
 }
 
 /* The weight of the Art. 40 facts in a group: the larger of the two main ones. */
@@ -1348,21 +1358,20 @@ money(char *out, size_t n, double v)
 	snprintf(out + j, n - j, "%s", tmp + len);
 }
 
-static const struct tender *
-tender_by_id(const struct market *m, const char *id, size_t *ti)
+long
+report_find_tender(const struct market *m, const char *id)
 {
 	for (size_t i = 0; i < m->nt; i++)
-		if (strcmp(tender_id(m, &m->t[i]), id) == 0) {
-			*ti = i;
-			return &m->t[i];
-		}
-	return NULL;
+		if (strcmp(tender_id(m, &m->t[i]), id) == 0)
+			return (long)i;
+	return -1;
 }
 
 static void
 explain_header(FILE *fp, const struct market *m, const struct tender *t,
-	       const char *id, bool zh)
+	       bool zh)
 {
+	const char *id = tender_id(m, t);
 	const char *title =
 		t->title != UINT64_MAX ? m->text.data + t->title : "";
 	char num[64];
@@ -1492,16 +1501,13 @@ explain_screens(FILE *fp, const struct market *m, const struct tender *t,
 		      fp);
 }
 
-int
-report_explain(const struct market *m, const char *id, FILE *fp,
+void
+report_explain(const struct market *m, size_t ti, FILE *fp,
 	       const struct report_opts *o)
 {
 	struct tender_case c;
-	size_t ti = 0;
-	const struct tender *t = tender_by_id(m, id, &ti);
+	const struct tender *t = &m->t[ti];
 
-	if (!t)
-		return -1;
 	case_init(&c);
 	case_build(m, ti, &c, o);
 	if (o->fmt == GK_FORMAT_NDJSON) {
@@ -1511,12 +1517,11 @@ report_explain(const struct market *m, const char *id, FILE *fp,
 		flush(&b, fp);
 		buf_release(&b);
 	} else {
-		explain_header(fp, m, t, id, o->zh);
+		explain_header(fp, m, t, o->zh);
 		explain_bids(fp, m, t, o->zh);
 		explain_why(fp, t, &c, o->zh);
 		explain_tenders(fp, m, ti, &c, o->zh);
 		explain_screens(fp, m, t, o->zh);
 	}
 	case_release(&c);
-	return 0;
 }

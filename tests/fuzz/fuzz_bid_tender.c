@@ -29,7 +29,7 @@ text_reports(struct market *m, struct report_opts *ro, size_t *len)
 	(void)report_pairs(m, fp, ro);
 	(void)report_groups(m, fp, ro);
 	if (m->nt)
-		(void)report_explain(m, tender_id(m, &m->t[0]), fp, ro);
+		report_explain(m, 0, fp, ro);
 	fclose(fp);
 	return text;
 }
@@ -72,6 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		report_parties(&m, devnull, &ro);
 		report_distribution(&m, devnull, &ro);
 		(void)report_groups(&m, devnull, &ro);
+		market_mask(&m);
 		fflush(devnull);
 		size_t len;
 		char *text = text_reports(&m, &ro, &len);

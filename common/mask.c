@@ -6,6 +6,7 @@
  */
 #include "govkit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define RIC_KEEP_HEAD 6
@@ -265,8 +266,8 @@ next_personal(const char *s, size_t n, size_t from, size_t *start,
 #define PERSONAL_MIN_LENGTH 11
 #define PERSONAL_MAX_LENGTH 18
 
-bool
-mask_is_personal(const char *s, size_t n)
+static bool
+ascii_is_personal(const char *s, size_t n)
 {
 	struct personal m;
 
@@ -302,8 +303,8 @@ add_masked(struct gk_buf *out, const char *s, size_t start,
 	}
 }
 
-void
-mask_value(const char *s, size_t n, struct gk_buf *out)
+static void
+ascii_mask_value(const char *s, size_t n, struct gk_buf *out)
 {
 	struct personal m;
 
@@ -312,6 +313,123 @@ mask_value(const char *s, size_t n, struct gk_buf *out)
 		add_masked(out, s, 0, &m);
 	else
 		buf_add(out, s, n);
+}
+
+/*
+ * Full-width forms (an input method in full-width mode types them):
+ * digits U+FF10..U+FF19, Ｘ ｘ ＋ － and the ideographic space stand for
+ * their ASCII selves.  Text that has a full-width digit is looked at
+ * folded, each such character one ASCII byte (every other byte as it
+ * is), and what is masked of it is masked in the text: a full-width digit
+ * becomes a full-width asterisk, three bytes for three, as wide.
+ */
+#define FW_ASTERISK "\xef\xbc\x8a" /* U+FF0A */
+
+static bool
+fullwidth_digit_at(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+
+	return n - i >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 &&
+	       u[2] <= 0x99;
+}
+
+static bool
+has_fullwidth_digit(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+		if (fullwidth_digit_at(s, n, (size_t)(p - s)))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* The ASCII character the full-width one at s[i] stands for, 0 if none. */
+static char
+fullwidth_ascii(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+
+	if (n - i < 3)
+		return 0;
+	if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+		return ' ';
+	if (u[0] != 0xEF)
+		return 0;
+	if (u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99)
+		return (char)('0' + (u[2] - 0x90));
+	if (u[1] == 0xBC && u[2] == 0xB8)
+		return 'X';
+	if (u[1] == 0xBD && u[2] == 0x98)
+		return 'x';
+	if (u[1] == 0xBC && u[2] == 0x8B)
+		return '+';
+	if (u[1] == 0xBC && u[2] == 0x8D)
+		return '-';
+	return 0;
+}
+
+/* s folded: f[k] stands for s[pos[k]..pos[k + 1]). */
+struct folded {
+	char *f;
+	size_t *pos;
+	size_t n;
+};
+
+static void
+fold(const char *s, size_t n, struct folded *fd)
+{
+	size_t k = 0;
+
+	fd->f = gk_xmalloc(n + 1);
+	fd->pos = gk_xmalloc((n + 1) * sizeof *fd->pos);
+	for (size_t i = 0; i < n;) {
+		char c = fullwidth_ascii(s, n, i);
+
+		fd->pos[k] = i;
+		fd->f[k++] = c ? c : s[i];
+		i += c ? 3 : 1;
+	}
+	fd->pos[k] = n;
+	fd->f[k] = '\0';
+	fd->n = k;
+}
+
+static void
+fold_release(struct folded *fd)
+{
+	free(fd->f);
+	free(fd->pos);
+}
+
+/* mask_text of s, through its folded form fd. */
+static void
+fold_mask_text(const char *s, const struct folded *fd, struct gk_buf *out)
+{
+	struct personal m;
+	struct gk_buf tmp;
+	size_t at = 0, start;
+
+	buf_init(&tmp);
+	while (next_personal(fd->f, fd->n, at, &start, &m)) {
+		buf_add(out, s + fd->pos[at], fd->pos[start] - fd->pos[at]);
+		buf_reset(&tmp);
+		add_masked(&tmp, fd->f, start, &m);
+		for (size_t k = start; k < m.end; k++) {
+			size_t len = fd->pos[k + 1] - fd->pos[k];
+
+			if (tmp.data[k - start] == '*' && fd->f[k] != '*')
+				buf_adds(out, len == 3 ? FW_ASTERISK : "*");
+			else
+				buf_add(out, s + fd->pos[k], len);
+		}
+		at = m.end;
+	}
+	buf_add(out, s + fd->pos[at], fd->pos[fd->n] - fd->pos[at]);
+	buf_release(&tmp);
 }
 
 /* Of a malformed value: at most so many characters kept at each end, and
@@ -329,7 +447,7 @@ may_be_personal(const char *s, size_t n)
 	size_t digits = 0;
 
 	for (size_t i = 0; i < n && digits < MALFORMED_MIN_DIGITS; i++)
-		if (id_is_digit(s[i]))
+		if (id_is_digit(s[i]) || fullwidth_digit_at(s, n, i))
 			digits++;
 	return digits >= MALFORMED_MIN_DIGITS;
 }
@@ -365,8 +483,8 @@ mask_personal(const char *s, size_t n, struct gk_buf *out)
 	}
 }
 
-void
-mask_text(const char *s, size_t n, struct gk_buf *out)
+static void
+ascii_mask_text(const char *s, size_t n, struct gk_buf *out)
 {
 	struct personal m;
 	size_t at = 0, start;
@@ -379,8 +497,8 @@ mask_text(const char *s, size_t n, struct gk_buf *out)
 	buf_add(out, s + at, n - at);
 }
 
-bool
-mask_text_needed(const char *s, size_t n)
+static bool
+ascii_mask_text_needed(const char *s, size_t n)
 {
 	struct personal m;
 	size_t start;
@@ -388,6 +506,67 @@ mask_text_needed(const char *s, size_t n)
 	if (n < PERSONAL_MIN_LENGTH)
 		return false;
 	return next_personal(s, n, 0, &start, &m);
+}
+
+bool
+mask_is_personal(const char *s, size_t n)
+{
+	struct folded fd;
+	bool r;
+
+	if (!has_fullwidth_digit(s, n))
+		return ascii_is_personal(s, n);
+	fold(s, n, &fd);
+	r = ascii_is_personal(fd.f, fd.n);
+	fold_release(&fd);
+	return r;
+}
+
+void
+mask_value(const char *s, size_t n, struct gk_buf *out)
+{
+	struct folded fd;
+
+	if (!has_fullwidth_digit(s, n)) {
+		ascii_mask_value(s, n, out);
+		return;
+	}
+	fold(s, n, &fd);
+	if (ascii_is_personal(fd.f, fd.n))
+		fold_mask_text(s, &fd, out); /* the whole of it */
+	else
+		buf_add(out, s, n);
+	fold_release(&fd);
+}
+
+void
+mask_text(const char *s, size_t n, struct gk_buf *out)
+{
+	struct folded fd;
+
+	if (!has_fullwidth_digit(s, n)) {
+		ascii_mask_text(s, n, out);
+		return;
+	}
+	fold(s, n, &fd);
+	fold_mask_text(s, &fd, out);
+	fold_release(&fd);
+}
+
+bool
+mask_text_needed(const char *s, size_t n)
+{
+	struct folded fd;
+	bool r;
+
+	if (ascii_mask_text_needed(s, n))
+		return true;
+	if (n < PERSONAL_MIN_LENGTH || !has_fullwidth_digit(s, n))
+		return false;
+	fold(s, n, &fd);
+	r = ascii_mask_text_needed(fd.f, fd.n);
+	fold_release(&fd);
+	return r;
 }
 
 static void

@@ -268,15 +268,19 @@ at_xml_nonchar(const char *s, size_t n, size_t i)
 }
 
 /* Digits as many as the shortest personal number has (a mobile), maybe
- * grouped ("138 1234 5678"): only such text is given to mask_text. */
+ * grouped ("138 1234 5678") or full-width ("１３８..."): only such text
+ * is given to mask_text. */
 #define XW_PERSONAL_MIN_DIGITS 11
 
 static bool
 has_enough_digits(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t digits = 0;
 	for (size_t i = 0; i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9' &&
+		if (((u[i] >= '0' && u[i] <= '9') ||
+		     (u[i] == 0xEF && n - i >= 3 && u[i + 1] == 0xBC &&
+		      u[i + 2] >= 0x90 && u[i + 2] <= 0x99)) &&
 		    ++digits >= XW_PERSONAL_MIN_DIGITS)
 			return true;
 	return false;

@@ -530,6 +530,36 @@ test_mask_forms(void)
 	mask_value("ID15050219900101123X", 20, &b);
 	check_str(b.data, "ID15050219900101123X",
 		  "mask_value: a whole value only, as before");
+
+	/* full-width forms, as an input method in full-width mode types
+	 * them: each hidden digit a full-width asterisk */
+	mask_case("１５０５０２１９９００１０１１２３４",
+		  "１５０５０２＊＊＊＊＊＊＊＊１２３４",
+		  "mask: full-width ID");
+	mask_case("身份证：１５０５０２１９９００１０１１２３ｘ。",
+		  "身份证：１５０５０２＊＊＊＊＊＊＊＊１２３ｘ。",
+		  "mask: full-width ID with a full-width x, in text");
+	mask_case(
+		"电话 １３８－１２３４－５６７８，＋８６　１３９８７６５４３２１",
+		"电话 １３８－＊＊＊＊－５６７８，＋８６　１３９＊＊＊＊４３２１",
+		"mask: full-width mobiles, grouped and after +86");
+	mask_case("１５０５０２19900101１２３X tel 13812345678",
+		  "１５０５０２********１２３X tel 138****5678",
+		  "mask: half full-width, half ASCII, and an ASCII one after");
+	mask_case("（１２３４５）", "（１２３４５）",
+		  "mask: a few full-width digits left alone");
+	mask_case("１３８１２３４５６７８９", "１３８１２３４５６７８９",
+		  "mask: 12 full-width digits left alone");
+	buf_reset(&b);
+	check(mask_is_personal("１３８１２３４５６７８", 33),
+	      "mask: a full-width mobile is personal");
+	mask_value("１３８１２３４５６７８", 33, &b);
+	check_str(b.data, "１３８＊＊＊＊５６７８",
+		  "mask: a whole full-width value masked");
+	buf_reset(&b);
+	mask_personal("１５０５０２１９９００１０", 39, &b); /* 13 digits */
+	check_str(b.data, "１５０********１０",
+		  "mask: a malformed full-width ID of a personal field masked");
 	buf_release(&b);
 }
 

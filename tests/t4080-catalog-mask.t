@@ -66,6 +66,20 @@ server_start
 run gov-catalog push
 is "push: exit 0" "$RC:$ERR" 0:
 like "push: the server has the real text" "$(server_get /_packages)" "$ID"
+# a member's name is the entry author's too: masked as a value is
+echo "{\"type\":\"entry\",\"code\":\"101001001/000009\",\"name\":\"k\",\"contact $PH\":\"x\"}" >k.jsonl
+run gov-catalog add k.jsonl
+is "add, a member named by a phone: exit 0" "$RC" 0
+for f in ndjson text; do
+	run gov-catalog show --format $f 101001001/000009
+	like "show $f: the member's name masked" "$OUT" "contact 138\\*{4}5678"
+	unlike "show $f: ... not in full" "$OUT" "$PH"
+	run gov-catalog history --format $f 101001001/000009
+	unlike "history $f: the member's name not in full" "$OUT" "$PH"
+done
+run gov-catalog show --no-mask 101001001/000009
+like "show --no-mask: the member's name as given" "$OUT" "\"contact $PH\":\"x\""
+
 run gov-catalog --help
 like "--help lists --no-mask" "$OUT" "--no-mask"
 done_testing

@@ -330,11 +330,33 @@ emit_text(FILE *fp, const cJSON *rec)
 	fputc('\n', fp);
 }
 
+/* s masked into a new string, or NULL when nothing in it is personal. */
+static char *
+masked_copy(const char *s)
+{
+	size_t n = strlen(s);
+	struct gk_buf b;
+
+	if (!mask_text_needed(s, n))
+		return NULL;
+	buf_init(&b);
+	mask_text(s, n, &b);
+	return b.data;
+}
+
 static void
 mask_strings(cJSON *v)
 {
 	cJSON *x;
+	char *m;
 
+	/* a member's name too: an entry's fields are named by its author
+	 * (masking keeps a name's length) */
+	if (v->string && !(v->type & cJSON_StringIsConst) &&
+	    (m = masked_copy(v->string)) != NULL) {
+		free(v->string);
+		v->string = m;
+	}
 	if (cJSON_IsString(v) && v->valuestring) {
 		size_t n = strlen(v->valuestring);
 		struct gk_buf b;

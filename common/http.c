@@ -69,6 +69,7 @@ struct http_client {
 	CURL *curl;
 	char *base_url;
 	char *auth_header; /* "Authorization: Bearer ..." or NULL; wiped */
+	bool no_proxy;     /* plain http to this machine: never a proxy */
 	char *cacert;
 	long connect_timeout_ms;
 	long timeout_ms;
@@ -113,12 +114,44 @@ is_loopback_host(const char *h)
 }
 
 /*
+ * The proxy libcurl would take for a plain http URL (http_proxy, read in
+ * lower case only, then all_proxy or ALL_PROXY) is on another machine.
+ * It would get the request, token and all, in clear, and could not reach
+ * this machine's loopback address anyway: it would ask its own.
+ */
+static bool
+proxy_elsewhere(void)
+{
+	const char *v = getenv("http_proxy");
+	CURLU *u;
+	char *host = NULL;
+	bool far = true;
+
+	if (!v || !*v)
+		v = getenv("all_proxy");
+	if (!v || !*v)
+		v = getenv("ALL_PROXY");
+	if (!v || !*v)
+		return false;
+	if (!(u = curl_url()))
+		abort();
+	if (curl_url_set(u, CURLUPART_URL, v, CURLU_GUESS_SCHEME) ==
+		    CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+		far = !is_loopback_host(host);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return far;
+}
+
+/*
  * The base URL must be http(s) with a host; plain http is allowed only
  * to this machine when a token would be sent, so a token never crosses a
- * network in clear.
+ * network in clear; nor does it through a proxy elsewhere (*no_proxy).
  */
 static int
-check_base_url(const char *url, bool has_token, struct gk_err *e)
+check_base_url(const char *url, bool has_token, bool *no_proxy,
+	       struct gk_err *e)
 {
 	CURLU *u = curl_url();
 	char *scheme = NULL, *host = NULL;
@@ -146,6 +179,8 @@ check_base_url(const char *url, bool has_token, struct gk_err *e)
 			   host);
 		goto out;
 	}
+	*no_proxy = has_token && strcasecmp(scheme, "http") == 0 &&
+		    proxy_elsewhere();
 	rc = 0;
 out:
 	curl_free(scheme);
@@ -158,6 +193,7 @@ struct http_client *
 http_client_new(const struct http_options *o, struct gk_err *e)
 {
 	struct http_client *c;
+	bool no_proxy = false;
 	size_t n;
 
 	pthread_once(&curl_once, curl_init);
@@ -171,7 +207,7 @@ http_client_new(const struct http_options *o, struct gk_err *e)
 			      "(set GOVKIT_API or 'api' in the config file)");
 		return NULL;
 	}
-	if (check_base_url(o->base_url, o->token != NULL, e) != 0)
+	if (check_base_url(o->base_url, o->token != NULL, &no_proxy, e) != 0)
 		return NULL;
 	if (o->cacert && access(o->cacert, R_OK) != 0) {
 		gk_err_set(e, "unable to read CA file '%s':", o->cacert);
@@ -191,6 +227,7 @@ http_client_new(const struct http_options *o, struct gk_err *e)
 		return NULL;
 	}
 	c->base_url = gk_xstrdup(o->base_url);
+	c->no_proxy = no_proxy;
 	n = strlen(c->base_url);
 	while (n > 0 && c->base_url[n - 1] == '/')
 		c->base_url[--n] = '\0';
@@ -483,6 +520,8 @@ perform_once(struct http_client *c, const char *method, const char *url,
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+	if (c->no_proxy)
+		curl_easy_setopt(h, CURLOPT_PROXY, "");
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (c->cacert)

@@ -190,6 +190,16 @@ http_proxy=http://127.0.0.1:$SERVER_PORT GOVKIT_API=http://127.0.0.2:9 \
 	gov-submit --endpoint proxied x.jsonl > px.out 2>&1
 is "http_proxy: delivered" "$(server_records proxied | sort)" "$(sort x.jsonl)"
 like "http_proxy: went through the proxy" "$(server_requests | grep '/v1/proxied')" '"proxied":true'
+# A proxy on another machine for a plain-http API on this one: the token
+# would cross the network in clear, and the proxy would ask its own
+# loopback; it is passed by (a name is never this machine).
+gen 2 y > y.jsonl
+run env http_proxy=http://proxy.invalid:3128 gov-submit --endpoint farproxy y.jsonl
+is "http_proxy elsewhere, loopback http API: delivered, exit 0" "$RC" 0
+is "... directly" "$(server_requests | grep -c '/v1/farproxy.*"proxied":false')" 1
+run env -u http_proxy all_proxy=proxy.invalid:3128 gov-submit --endpoint farproxy2 y.jsonl
+is "all_proxy elsewhere, no scheme: delivered directly" \
+	"$RC:$(server_requests | grep -c '/v1/farproxy2.*"proxied":false')" "0:1"
 
 # -o FILE: the records written atomically; a run that cannot run leaves none.
 run gov-submit --status --endpoint rej -o status.jsonl

@@ -166,6 +166,10 @@ const char *text_printable(const char *s, struct gk_buf *tmp);
  * spaces on the right (on the left when right_align). */
 void buf_add_cell(struct gk_buf *b, const char *s, size_t n, size_t width,
 		  bool right_align);
+/* s[0..n) made printable and padded with spaces on the right to `width`
+ * display columns (a CJK character counts two), never cut: a column of
+ * identifiers that printf's %-Ns would pad by bytes. */
+void buf_add_padded(struct gk_buf *b, const char *s, size_t n, size_t width);
 
 /* The code point of a JSON \u escape: p points after the "\u", end bounds
  * it.  A surrogate pair (\uD83D\uDE00) is one code point.  Returns the

@@ -329,3 +329,13 @@ buf_add_cell(struct gk_buf *b, const char *s, size_t n, size_t width,
 		for (; used < width; used++)
 			buf_addc(b, ' ');
 }
+
+void
+buf_add_padded(struct gk_buf *b, const char *s, size_t n, size_t width)
+{
+	size_t w = utf8_width(s, n);
+
+	buf_add_printable(b, s, n);
+	for (; w < width; w++)
+		buf_addc(b, ' ');
+}

@@ -10,6 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Text form: the columns of tender and bidder ids, and of categories,
+ * in display columns (a CJK character counts two; a longer id is not
+ * cut). */
+#define TEXT_ID_WIDTH 24
+#define TEXT_CATEGORY_WIDTH 14
+
 double screen_scale(int s, double v);
 
 /* An unsigned integer, without printf (a record per tender). */
@@ -230,8 +236,10 @@ static void
 tender_text(struct gk_buf *b, const struct market *m, size_t ti,
 	    const struct tender_case *c)
 {
-	buf_printf(b, "%-24s %3.0f %-6s", tender_id(m, &m->t[ti]),
-		   floor(c->score + 0.5), c->level);
+	const char *id = tender_id(m, &m->t[ti]);
+
+	buf_add_padded(b, id, strlen(id), TEXT_ID_WIDTH);
+	buf_printf(b, " %3.0f %-6s", floor(c->score + 0.5), c->level);
 	for (size_t i = 0; i < c->n; i++) {
 		bool dup = false;
 		for (size_t j = 0; j < i; j++)
@@ -971,17 +979,19 @@ report_distribution(const struct market *m, FILE *fp,
 			bool lg = scr_info[s].log_scale;
 #define U(x) (lg ? exp(x) : (x))
 			if (o->fmt == GK_FORMAT_TEXT) {
+				buf_add_padded(&b, cat, strlen(cat),
+					       TEXT_CATEGORY_WIDTH);
 				if (f->n == 0) {
-					buf_printf(&b, "%-14s %-12s n=0\n", cat,
+					buf_printf(&b, " %-12s n=0\n",
 						   scr_info[s].name);
 					continue;
 				}
 				buf_printf(
 					&b,
-					"%-14s %-12s n=%-8u min=%-10.4g q1=%-10.4g "
+					" %-12s n=%-8u min=%-10.4g q1=%-10.4g "
 					"median=%-10.4g q3=%-10.4g max=%-10.4g "
 					"fence=%-10.4g flagged=%u\n",
-					cat, scr_info[s].name, f->n, U(f->min),
+					scr_info[s].name, f->n, U(f->min),
 					U(f->q1), U(f->median), U(f->q3),
 					U(f->max),
 					U(scr_info[s].dir == DIR_LOW ? f->lo
@@ -1409,8 +1419,10 @@ explain_bids(FILE *fp, const struct market *m, const struct tender *t, bool zh)
 					    "withdrawn", "other"};
 	static const char *const st_zh[] = {"有效", "否决", "撤回", "其他"};
 	struct bid *bids = gk_xmalloc((t->nbids + 1) * sizeof *bids);
+	struct gk_buf cell;
 	char num[64];
 
+	buf_init(&cell);
 	if (t->nbids) { /* no bid read at all: m->bids is NULL */
 		memcpy(bids, m->bids + t->bid_off, t->nbids * sizeof *bids);
 		qsort(bids, t->nbids, sizeof *bids, cmp_bidprice);
@@ -1420,9 +1432,12 @@ explain_bids(FILE *fp, const struct market *m, const struct tender *t, bool zh)
 		   : "\nBids (%u, %u valid with a price), lowest first:\n",
 		t->nbids, t->nvalid);
 	for (uint32_t i = 0; i < t->nbids; i++) {
+		const char *name = bidder_name(m, bids[i].bidder);
+
 		money(num, sizeof num, bids[i].price);
-		fprintf(fp, "  %2u. %-24s %18s  %s%s", i + 1,
-			bidder_name(m, bids[i].bidder), num,
+		buf_reset(&cell);
+		buf_add_padded(&cell, name, strlen(name), TEXT_ID_WIDTH);
+		fprintf(fp, "  %2u. %s %18s  %s%s", i + 1, cell.data, num,
 			(zh ? st_zh : st_en)[bids[i].status],
 			(int32_t)bids[i].bidder == t->winner
 				? (zh ? "  中标" : "  winner")
@@ -1433,6 +1448,7 @@ explain_bids(FILE *fp, const struct market *m, const struct tender *t, bool zh)
 				100 * bids[i].price / t->ceiling);
 		fputc('\n', fp);
 	}
+	buf_release(&cell);
 	free(bids);
 }
 

@@ -1443,9 +1443,13 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 			buf_init(&t1);
 			buf_init(&t2);
 			quarter_format(&r.quarter, q);
-			fprintf(fp, "%s %-4s %-16s %-12s ", q,
-				text_printable(p->tasks[t].id, &t1),
-				text_printable(p->units[u].id, &t2),
+			/* padded by display columns: a unit's id may be
+			 * Chinese */
+			buf_add_padded(&t1, p->tasks[t].id,
+				       strlen(p->tasks[t].id), 4);
+			buf_add_padded(&t2, p->units[u].id,
+				       strlen(p->units[u].id), 16);
+			fprintf(fp, "%s %s %s %-12s ", q, t1.data, t2.data,
 				pstatus_code(r.status));
 			buf_release(&t1);
 			buf_release(&t2);

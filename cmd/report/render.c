@@ -275,6 +275,16 @@ text_percent(FILE *fp, int v)
 		fputs("   -", fp);
 }
 
+/* s printable, padded to width display columns (a unit's id may be
+ * Chinese: printf pads by bytes), in tmp. */
+static const char *
+text_padded(const char *s, size_t width, struct gk_buf *tmp)
+{
+	buf_reset(tmp);
+	buf_add_padded(tmp, s, strlen(s), width);
+	return tmp->data ? tmp->data : "";
+}
+
 int
 render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 {
@@ -290,8 +300,7 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 		for (size_t i = 0; i < c->ntasks; i++) {
 			const struct task_status *ts = &c->tasks[i];
 
-			fprintf(fp, "%-4s %-12s ",
-				text_printable(ts->t->id, &t1),
+			fprintf(fp, "%s %-12s ", text_padded(ts->t->id, 4, &t1),
 				pstatus_code(ts->status));
 			text_percent(fp, ts->percent);
 			fprintf(fp, " %-12s %zu/%zu  %s\n",
@@ -319,8 +328,8 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 			const struct unit_comp *uc = &c->units[i];
 
 			fprintf(fp,
-				"%-16s owed %2zu  received %2zu  late %2zu  missing %2zu  %s\n",
-				text_printable(p->units[uc->unit].id, &t1),
+				"%s owed %2zu  received %2zu  late %2zu  missing %2zu  %s\n",
+				text_padded(p->units[uc->unit].id, 16, &t1),
 				uc->owed, uc->received, uc->late, uc->nmissing,
 				text_printable(p->units[uc->unit].name, &t2));
 		}

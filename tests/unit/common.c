@@ -98,6 +98,17 @@ test_text_cells(void)
 	      "text_printable: clean text is not copied");
 	check(strcmp(text_printable("x\ry\x7f", &tmp), "x y ") == 0,
 	      "text_printable: CR and DEL are spaces");
+	buf_reset(&tmp);
+	buf_add_padded(&tmp, "服务", strlen("服务"), 6);
+	check(strcmp(tmp.data, "服务  ") == 0,
+	      "padded: a CJK character counts two columns");
+	buf_reset(&tmp);
+	buf_add_padded(&tmp, "ocds-213czf-000001", 18, 4);
+	check(strcmp(tmp.data, "ocds-213czf-000001") == 0,
+	      "padded: a longer text is never cut");
+	buf_reset(&tmp);
+	buf_add_padded(&tmp, "a\tb", 3, 4);
+	check(strcmp(tmp.data, "a b ") == 0, "padded: controls are spaces");
 	buf_release(&tmp);
 }
 

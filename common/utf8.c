@@ -339,3 +339,16 @@ buf_add_padded(struct gk_buf *b, const char *s, size_t n, size_t width)
 	for (; w < width; w++)
 		buf_addc(b, ' ');
 }
+
+void
+utf8_xml_fix(char *s, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if ((unsigned char)s[i] == 0xEF &&
+		    (unsigned char)s[i + 1] == 0xBF &&
+		    ((unsigned char)s[i + 2] == 0xBE ||
+		     (unsigned char)s[i + 2] == 0xBF)) {
+			s[i + 2] = (char)0xBD; /* U+FFFD */
+			i += 2;
+		}
+}

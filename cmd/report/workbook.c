@@ -1123,6 +1123,21 @@ close_workbook(lxw_workbook *wb, char *tmp, const char *path, struct gk_err *e)
 	return out_tmp_commit(tmp, path, e);
 }
 
+/*
+ * Text of the plan in a page header or the workbook's properties, which
+ * libxlsxwriter writes as it is (only cells have their controls escaped):
+ * a control character a space, U+FFFE and U+FFFF U+FFFD, so that the XML
+ * stays XML and the workbook opens.
+ */
+static void
+xml_field(struct gk_buf *b)
+{
+	if (!b->data)
+		return;
+	b->len = utf8_printable(b->data, b->len);
+	utf8_xml_fix(b->data, b->len);
+}
+
 /* A page header: name on the left, the quarter on the right. */
 static void
 page_header(struct gk_buf *hb, const char *name, const char *ql)
@@ -1132,20 +1147,30 @@ page_header(struct gk_buf *hb, const char *name, const char *ql)
 	header_text(hb, name);
 	buf_adds(hb, "&R&8 ");
 	buf_adds(hb, ql);
+	xml_field(hb);
 }
 
 static void
 set_properties(lxw_workbook *wb, char *title, char *subject, const char *today)
 {
 	lxw_doc_properties props;
+	struct gk_buf t, s;
 
+	buf_init(&t);
+	buf_init(&s);
+	buf_adds(&t, title);
+	buf_adds(&s, subject);
+	xml_field(&t);
+	xml_field(&s);
 	memset(&props, 0, sizeof props);
-	props.title = title;
-	props.subject = subject;
+	props.title = t.data;
+	props.subject = s.data;
 	props.author = "gov-report";
 	props.company = "govkit";
 	props.created = date_time(today);
 	workbook_set_properties(wb, &props);
+	buf_release(&t);
+	buf_release(&s);
 }
 
 int

@@ -64,6 +64,10 @@
 #define XR_MAX_MERGE_BYTES CSV_MAX_RECORD
 /* How much of a malformed ref a message quotes. */
 #define XR_REF_QUOTED 40
+/* Elements open at once: a sheet nests seven (worksheet, sheetData, row,
+ * c, is, r, t), extensions a few more.  Expat keeps every open element;
+ * 20 million <x> deflate to 60 KB and took 2.8 GB. */
+#define XR_MAX_DEPTH 1000
 
 /* A merged range, 0-based columns and sheet rows, corners inclusive. */
 struct xr_merge {
@@ -133,6 +137,11 @@ struct xlsx_reader {
 	char what_sheet[160]; /* "sheet 'NAME'" */
 	struct gk_err perr;   /* an error raised inside a handler */
 	bool failed;
+	/* the part's handlers, called through depth_start and depth_end,
+	 * which count how deep the elements are */
+	XML_StartElementHandler on_start;
+	XML_EndElementHandler on_end;
+	long depth;
 
 	/* parse state shared by the handlers */
 	int depth_rph; /* inside <rPh> (phonetic runs): skip */
@@ -377,11 +386,49 @@ new_parser(struct xlsx_reader *r)
 	XML_SetStartDoctypeDeclHandler(r->xp, doctype_handler);
 	XML_SetCharacterDataHandler(r->xp, text_handler);
 	r->failed = false;
+	r->on_start = NULL;
+	r->on_end = NULL;
+	r->depth = 0;
 	r->in_text = false;
 	r->in_row = false;
 	r->depth_rph = 0;
 	buf_reset(&r->text);
 	return r->xp;
+}
+
+static void
+depth_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xlsx_reader *r = ud;
+
+	if (r->failed)
+		return;
+	if (++r->depth > XR_MAX_DEPTH) {
+		fail(r, "%s", "elements nested too deep");
+		return;
+	}
+	if (r->on_start)
+		r->on_start(ud, name, atts);
+}
+
+static void
+depth_end(void *ud, const XML_Char *name)
+{
+	struct xlsx_reader *r = ud;
+
+	r->depth--;
+	if (r->on_end && !r->failed)
+		r->on_end(ud, name);
+}
+
+/* The handlers of a part (either may be NULL), under the depth cap. */
+static void
+set_handlers(struct xlsx_reader *r, XML_StartElementHandler start,
+	     XML_EndElementHandler end)
+{
+	r->on_start = start;
+	r->on_end = end;
+	XML_SetElementHandler(r->xp, depth_start, depth_end);
 }
 
 static void
@@ -1321,7 +1368,7 @@ read_merges(struct xlsx_reader *r)
 	    (zf = zip_fopen(r->zip, r->part, 0)) == NULL)
 		return;
 	new_parser(r);
-	XML_SetElementHandler(r->xp, merge_start, merge_end);
+	set_handlers(r, merge_start, merge_end);
 	for (;;) {
 		zip_int64_t n = zip_fread(zf, r->chunk, XR_CHUNK);
 		if (n < 0 ||
@@ -1492,11 +1539,11 @@ xlsx_open_at(const char *path, const char *sheet, long header_row,
 	}
 
 	new_parser(r);
-	XML_SetStartElementHandler(r->xp, wb_start);
+	set_handlers(r, wb_start, NULL);
 	if (parse_part(r, XR_WORKBOOK, true, e) != 0)
 		goto fail;
 	new_parser(r);
-	XML_SetStartElementHandler(r->xp, rels_start);
+	set_handlers(r, rels_start, NULL);
 	if (parse_part(r, XR_WORKBOOK_RELS, true, e) != 0)
 		goto fail;
 	if (r->nsheets == 0) {
@@ -1543,13 +1590,13 @@ xlsx_open_at(const char *path, const char *sheet, long header_row,
 
 	part = part_by_type(r, "/styles", "xl/styles.xml");
 	new_parser(r);
-	XML_SetElementHandler(r->xp, styles_start, styles_end);
+	set_handlers(r, styles_start, styles_end);
 	if (parse_part(r, part, false, e) != 0)
 		goto fail;
 	free(part);
 	part = part_by_type(r, "/sharedStrings", "xl/sharedStrings.xml");
 	new_parser(r);
-	XML_SetElementHandler(r->xp, sst_start, sst_end);
+	set_handlers(r, sst_start, sst_end);
 	if (parse_part(r, part, false, e) != 0)
 		goto fail;
 	free(part);
@@ -1565,7 +1612,7 @@ xlsx_open_at(const char *path, const char *sheet, long header_row,
 		goto fail;
 	}
 	new_parser(r);
-	XML_SetElementHandler(r->xp, sheet_start, sheet_end);
+	set_handlers(r, sheet_start, sheet_end);
 	r->what = r->what_sheet;
 	r->cur_row = 0;
 	return r;

@@ -136,6 +136,40 @@ PY
 	rm -f sst.xlsx
 fi
 
+# Elements nested 20 million deep (60 KB deflated): expat keeps every open
+# element, 2.8 GB for this one; in a sheet or in the shared strings.  Now
+# refused past 1,000 levels, at once, the part named.
+py - <<'PY'
+import zipfile
+exec(open('mk.py').read())
+def deep(name, part):
+    z = zipfile.ZipFile(name, 'w', zipfile.ZIP_DEFLATED)
+    z.writestr('xl/workbook.xml', '<workbook xmlns:r="r"><sheets><sheet name="S1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    z.writestr('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    nest = b'<x>' * 20000000
+    with z.open('xl/worksheets/sheet1.xml', 'w', force_zip64=True) as f:
+        f.write(b'<worksheet><sheetData>' + H.encode())
+        if part == 'sheet':
+            f.write(nest)
+        else:
+            f.write(b'</sheetData></worksheet>')
+    with z.open('xl/sharedStrings.xml', 'w', force_zip64=True) as f:
+        f.write(b'<sst><si><t>a</t></si>')
+        if part == 'sst':
+            f.write(b'<si>' + nest)
+        else:
+            f.write(b'</sst>')
+    z.close()
+deep('deep-sheet.xlsx', 'sheet')
+deep('deep-sst.xlsx', 'sst')
+PY
+run sh -c "ulimit -v 200000; exec timeout $LIMIT gov-records deep-sheet.xlsx"
+is "a sheet nested 20 million deep: exit 2 in 200 MB, at once" "$RC:$ERR" \
+"2:gov-records: deep-sheet.xlsx: sheet 'S1': elements nested too deep"
+run sh -c "ulimit -v 200000; exec timeout $LIMIT gov-records deep-sst.xlsx"
+is "shared strings nested 20 million deep: the same" "$RC:$ERR" \
+"2:gov-records: deep-sst.xlsx: xl/sharedStrings.xml: elements nested too deep"
+
 # A stray cell in XFD, the last column, and a <dimension> that says so
 # (as Excel writes it): rows are padded to the dimension, no wider than
 # the widest row, so every row below the stray one was padded to 16,384

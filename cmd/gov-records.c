@@ -503,7 +503,8 @@ write_row(struct records_run *run, const struct csv_row *row, size_t ncols)
 	buf_add(&run->line, "}\n", 2);
 }
 
-/* Append value as text for a terminal: line breaks and tabs as spaces. */
+/* Append value as text for a terminal: every control character (line
+ * breaks, tabs, ESC, DEL, C1 such as CSI) a space. */
 static void
 add_display_value(struct gk_buf *b, const cJSON *v)
 {
@@ -511,12 +512,11 @@ add_display_value(struct gk_buf *b, const cJSON *v)
 
 	if (!cJSON_IsString(v)) {
 		text = cJSON_PrintUnformatted(v);
-		buf_adds(b, text ? text : "");
+		buf_add_printable(b, text ? text : "", text ? strlen(text) : 0);
 		free(text);
 		return;
 	}
-	for (const char *c = v->valuestring; *c; c++)
-		buf_addc(b, (unsigned char)*c < 0x20 ? ' ' : *c);
+	buf_add_printable(b, v->valuestring, strlen(v->valuestring));
 }
 
 /*
@@ -554,7 +554,9 @@ write_text_row(struct records_run *run, const struct csv_row *row, size_t ncols)
 		size_t *span = k >= prefix && k - prefix < ncols
 				       ? &run->spans[2 * (k - prefix)]
 				       : NULL;
-		buf_printf(&run->line, "  %s", it->string);
+		/* a key is the header's cell: the data's too */
+		buf_adds(&run->line, "  ");
+		buf_add_printable(&run->line, it->string, strlen(it->string));
 		for (size_t i = w; i < width + 2; i++)
 			buf_addc(&run->line, ' ');
 		if (span && cJSON_IsNumber(it))

@@ -47,6 +47,15 @@ is "gov-records' warning: one line, the value shown with spaces" \
 	"$(cat records.err)" \
 	"gov-records: n.csv:2: value '1$SHOWN' of 'n' is not of its type, kept as text"
 
+# --- gov-records' text form: a key (a header cell) and a value
+{ printf '"k'; bad; printf '",n\n"'; bad; printf '",1\n'; } >r.csv
+gov-records --format text r.csv >records.txt
+is "gov-records text: no control character" "$(controls records.txt)" 0
+is "gov-records text: key and value with spaces, keys aligned" "$(cat records.txt)" \
+"r.csv:2
+  k$SHOWN  $SHOWN
+  n                             1"
+
 # --- gov-profile: the cells of its table
 { printf 'name,n\n"'; bad; printf '",1\n'; } >p.csv
 gov-profile --format text p.csv >profile.txt

@@ -8,6 +8,7 @@
  * header string of the client and is wiped when the client is freed; no
  * message this file writes contains a header.
  */
+#define _GNU_SOURCE /* memmem */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -63,6 +64,27 @@ http_redact(char *s)
 			memset(s + j, '*', len - j);
 			break;
 		}
+}
+
+/*
+ * The token blotted out of a whole answer as it arrives, before any caller
+ * reads it: a server or proxy that echoes the request (its headers) in an
+ * error, a revocation's reason or a catalog's message would otherwise have
+ * it printed, put in a record, or stored (the revocation list).  The body
+ * may hold NULs: memmem, not strstr.
+ */
+static void
+redact_body(struct gk_buf *body)
+{
+	size_t n = secret ? strlen(secret) : 0;
+	char *at = body->data, *end = body->data + body->len;
+
+	if (n < 4 || !at)
+		return;
+	while ((at = memmem(at, (size_t)(end - at), secret, n)) != NULL) {
+		memset(at, '*', n);
+		at += n;
+	}
 }
 
 struct http_client {
@@ -548,6 +570,7 @@ perform_once(struct http_client *c, const char *method, const char *url,
 	*too_large = t.too_large;
 	if (*crc == CURLE_OK)
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
+	redact_body(&resp->body);
 	return *crc == CURLE_OK ? 0 : -1;
 }
 

@@ -37,6 +37,23 @@ run gov-submit --flush --format text; keep
 server_start
 run gov-submit --flush; keep
 is "back: exit 0" "$RC" 0
+
+# A server (or a proxy before it) that echoes the request's headers: in a
+# catalog's refusal, in a revocation's reason.  The token was printed, put
+# in the push record, and stored on the revocation list.
+gov-catalog add "$T_TOP/samples/catalog/entries.jsonl" >/dev/null
+server_control "$(py -c '
+import json, sys
+err = {"success": False, "error": {"__type": "Validation Error",
+       "message": "token " + sys.argv[1], "name": ["got Authorization: Bearer " + sys.argv[1]]}}
+print(json.dumps({"answer": 1, "status": 409, "body": json.dumps(err)}))' "$TOKEN")"
+run gov-catalog push 101001001/000001; keep
+like "catalog push, refused: the refusal reported" "$RC:$ERR" "^1:.*refused by the central catalog \(HTTP 409\)"
+server_control "{\"revocations\":[{\"license_no\":\"TL-ECHO\",\"revoked_at\":\"2025-01-01T00:00:00Z\",\"reason\":\"seen $TOKEN\"}]}"
+run gov-license sync; keep
+is "sync: exit 0" "$RC" 0
+run gov-license revoke --list; keep
+like "sync: the reason kept, the token blotted out" "$OUT" '"reason":"seen \*+"'
 for f in "$GOVKIT_DB" "$GOVKIT_DB-wal" "$GOVKIT_DB-shm"; do
 	[ -e "$f" ] && cat "$f" >> db.bytes
 done

@@ -152,8 +152,10 @@ size_t utf8_sequence(const char *s, size_t n);
 /* Write code point cp (at most U+10FFFF) to out; its length, 1 to 4. */
 size_t utf8_encode(uint32_t cp, char out[4]);
 /* Text from elsewhere (a server's message) made safe for a terminal, in
- * place: each control character (C0, DEL, C1 such as CSI) becomes a
- * space, so an escape sequence cannot act and a message stays one line.
+ * place: each control character (C0, DEL, C1 such as CSI, and the
+ * bidirectional overrides and isolates) becomes a space, so an escape
+ * sequence cannot act, a line cannot show reversed, and a message stays
+ * one line.
  * Returns the new length (NUL-terminated when shorter). */
 size_t utf8_printable(char *s, size_t n);
 /* The same appended to b: text from the data in a text-format output. */

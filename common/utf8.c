@@ -236,8 +236,10 @@ utf8_json_escape(const char *p, const char *end, uint32_t *cp)
 	return 10;
 }
 
-/* The length of the control character at s (C0, DEL, or a C1 such as
- * CSI, U+0080..U+009F), 0 when s starts with none. */
+/* The length of the control character at s, 0 when s starts with none:
+ * C0, DEL, a C1 such as CSI (U+0080..U+009F), or a bidirectional
+ * embedding, override or isolate (U+202A..U+202E, U+2066..U+2069), which
+ * would show the rest of a line reversed ("Trojan Source"). */
 static size_t
 control_len(const unsigned char *s, size_t n)
 {
@@ -245,6 +247,10 @@ control_len(const unsigned char *s, size_t n)
 		return 1;
 	if (s[0] == 0xC2 && n > 1 && s[1] >= 0x80 && s[1] <= 0x9F)
 		return 2;
+	if (s[0] == 0xE2 && n > 2 &&
+	    ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) ||
+	     (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)))
+		return 3;
 	return 0;
 }
 

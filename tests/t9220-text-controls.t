@@ -81,6 +81,10 @@ is "gov-license revoke text: the reason shown with spaces" "$(cat revoke.txt)" \
 gov-license revoke --list --format text >list.txt
 is "gov-license revoke --list text: the same" "$(cat list.txt)" \
 	"L-1 revoked 2026-01-02 (local): $SHOWN"
+# a right-to-left override would show the rest of the line reversed
+gov-license revoke L-2 --reason "$(printf 'paid \342\200\256 0001')" --date 2026-01-02 --format text >rlo.txt
+is "gov-license revoke text: a bidirectional override a space" "$(cat rlo.txt)" \
+	"L-2 revoked 2026-01-02 (local): paid   0001"
 gov-license revoke --list --format ndjson >list.ndjson
 like "gov-license revoke --list ndjson: the reason exact" "$(cat list.ndjson)" \
 	'"reason":"a\\u001b\[2Jb\\nc\\td'

@@ -98,6 +98,14 @@ test_text_cells(void)
 	      "text_printable: clean text is not copied");
 	check(strcmp(text_printable("x\ry\x7f", &tmp), "x y ") == 0,
 	      "text_printable: CR and DEL are spaces");
+	/* U+202E RIGHT-TO-LEFT OVERRIDE and U+2066 LEFT-TO-RIGHT ISOLATE;
+	 * U+200F RIGHT-TO-LEFT MARK, a mark of text, stays */
+	check(strcmp(text_printable("1\xe2\x80\xae"
+				    "23\xe2\x81\xa6"
+				    "4\xe2\x80\x8f",
+				    &tmp),
+		     "1 23 4\xe2\x80\x8f") == 0,
+	      "text_printable: bidirectional overrides and isolates are spaces");
 	buf_reset(&tmp);
 	buf_add_padded(&tmp, "服务", strlen("服务"), 6);
 	check(strcmp(tmp.data, "服务  ") == 0,

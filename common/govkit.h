@@ -819,9 +819,10 @@ bool id_is_uuid(const char *s, size_t n);
 /*
  * GB/T 36904 national electronic license identifier (电子证照标识):
  * 1.2.156.3005.2.{type code}.{issuer USCC}.{serial}.{version}.{check},
- * the check character ISO 7064 MOD 37,36 (0-9A-Z) over every character
- * before it with the dots left out.  id_license_id_check_char takes those
- * characters (digits and capitals) and returns 0 if one is not.
+ * the check character ISO 7064 MOD 37,36 (0-9A-Z) over the type code,
+ * issuer, serial and version with the dots left out (not over the arc
+ * 1.2.156.3005.2).  id_license_id_check_char takes those characters
+ * (digits and capitals) and returns 0 if one is not.
  */
 void id_check_license_id(const char *s, size_t n, struct id_result *r);
 char id_license_id_check_char(const char *chars, size_t n);

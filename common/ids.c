@@ -528,7 +528,11 @@ id_check_license_id(const char *s, size_t n, struct id_result *r)
 
 	if (license_id_parts(s, n, part, plen, r) < 0)
 		return;
-	for (const char *c = s; c < part[4]; c++)
+	/* The check character covers the parts the identifier adds to the
+	 * national arc, not the arc itself: "1.2.156.3005.2." is the same in
+	 * every identifier and is left out, as the identifiers issued on the
+	 * national platform are computed. */
+	for (const char *c = part[0]; c < part[4]; c++)
 		if (*c != '.')
 			chars[k++] = *c;
 	want = id_license_id_check_char(chars, k);

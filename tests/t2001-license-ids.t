@@ -66,8 +66,9 @@ def ric(d17):
     w = [pow(2, 17 - i, 11) for i in range(17)]
     return d17 + "10X98765432"[sum(int(a) * b for a, b in zip(d17, w)) % 11]
 def lid(body):
+    # ISO 7064 MOD 37,36 over what follows the arc 1.2.156.3005.2.
     p = 36
-    for ch in body.replace(".", ""):
+    for ch in body[len("1.2.156.3005.2."):].replace(".", ""):
         t = (p + int(ch, 36)) % 36 or 36
         p = t * 2 % 37
     return body + "." + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(37 - p) % 36]
@@ -146,7 +147,7 @@ is "all cases ran" "$(head -1 report.txt | cut -d' ' -f2)" "$(wc -l <cases.jsonl
 other=$(py -c '
 p = 36
 body = "1.2.156.3005.2.0101.11150500011505020C.7.1"
-for ch in body.replace(".", ""):
+for ch in body[len("1.2.156.3005.2."):].replace(".", ""):
     t = (p + int(ch, 36)) % 36 or 36
     p = t * 2 % 37
 print(body + "." + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(37 - p) % 36])')

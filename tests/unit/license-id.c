@@ -28,7 +28,7 @@ main(void)
 {
 	static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 	const char *good =
-		"1.2.156.3005.2.0101.11150500011505012H.20240520007.1.G";
+		"1.2.156.3005.2.0101.11150500011505012H.20240520007.1.N";
 	struct id_result r;
 	char buf[128], issuer[19];
 	size_t n = strlen(good);
@@ -44,6 +44,39 @@ main(void)
 
 	id_check_license_id(good, n, &r);
 	check_msg(&r, true, false, "", "license id: valid");
+	/* Identifiers issued on the national platform (the example of the
+	 * national standard of 建筑施工企业安全生产管理人员考核合格证书,
+	 * appendix A.2, and licenses in use): the check character leaves the
+	 * arc 1.2.156.3005.2 out. */
+	{
+		static const char *const issued[] = {
+			"1.2.156.3005.2.11100000000013338W011."
+			"11430000006122244L.20230000403.002.S",
+			"1.2.156.3005.2.11100000000013338W011."
+			"11430000006122244L.20230000403.001.U",
+			"1.2.156.3005.2.11100000000013338W032."
+			"11220000013544541J.2430599.001.F",
+			"1.2.156.3005.2.11100000000013338W009."
+			"11330105002500287C.2025052201.002.0",
+			"1.2.156.3005.2.11100000000013338W087."
+			"11370800MB28559184.37080001202411010001.001.3",
+		};
+		bool issued_ok = true;
+		for (size_t i = 0; i < sizeof issued / sizeof issued[0]; i++) {
+			id_check_license_id(issued[i], strlen(issued[i]), &r);
+			if (!r.ok) {
+				issued_ok = false;
+				printf("# refused: %s: %s\n", issued[i],
+				       r.message);
+			}
+		}
+		check(issued_ok,
+		      "license id: identifiers issued on the national platform");
+	}
+	check(id_license_id_check_char("0101111505000115050"
+				       "12H202405200071",
+				       34) == 'N',
+	      "license id: the check character leaves the arc out");
 	check(id_license_id_issuer(good, n, issuer) == 0 &&
 		      strcmp(issuer, "11150500011505012H") == 0,
 	      "license id: the issuer part");
@@ -65,9 +98,9 @@ main(void)
 	}
 	check(all, "license id: every single-character change fails");
 	memcpy(buf, good, n + 1);
-	buf[n - 1] = 'H';
+	buf[n - 1] = 'G';
 	id_check_license_id(buf, n, &r);
-	check_msg(&r, false, false, "check character is H, expected G",
+	check_msg(&r, false, false, "check character is G, expected N",
 		  "license id: the message names both characters");
 	id_check_license_id("1.2.156.3005.2.0101.111505.1.1.A", 32, &r);
 	check_msg(&r, false, false, "issuer code is 6 characters, expected 18",

@@ -618,9 +618,20 @@ cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
 	}
 	if (op->date) {
 		struct gk_date d;
+		char today[11];
 		if (date_parse_arg(op->date, &d, &e) < 0) {
 			gk_warn_err(&e);
 			return GK_EXIT_FAIL;
+		}
+		/* verify takes a license on the list for revoked at once: a
+		 * later date would be a record that says otherwise */
+		if (!op->list && date_cmp(&d, &op->today) > 0) {
+			date_format(&op->today, today);
+			return gk_usage_error(
+				"--date %s is later than today (%s): a license "
+				"is revoked on the list from the day it is put "
+				"there",
+				op->date, today);
 		}
 		date_format(&d, at);
 	} else {

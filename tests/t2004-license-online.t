@@ -45,16 +45,16 @@ server_start
 server_control '{"revocations":[{"license_no":"TL-JZZ-2024-0006","revoked_at":"2025-09-01T08:00:00Z","reason":"居住证注销"},{"license_no":"TL-YYZZ-2019-0011","revoked_at":"2025-09-02T09:30:00Z","reason":"吊销（登记机关）"}]}'
 run gov-license sync
 is "sync: exit 0" "$RC" 0
-is "sync: the record" "$OUT" '{"type":"sync","received":2,"new":1,"since":null,"until":"2025-09-02T09:30:00Z"}'
+is "sync: the record" "$OUT" '{"type":"sync","received":2,"new":1,"since":null,"until":"2025-09-02T09:30:00Z","asked":null}'
 run gov-license revoke --list
 like "sync: stored with source sync" "$OUT" '"license_no":"TL-JZZ-2024-0006","revoked_at":"2025-09-01T08:00:00Z","reason":"居住证注销","source":"sync"'
 run gov-license verify $V five.jsonl
 is "synced revocation: revoked" "$(checks_of status | grep 2024-0006)" \
 	'TL-JZZ-2024-0006 revoked {"message": "revoked 2025-09-01T08:00:00Z: 居住证注销 (revocation list synced from the register)", "ok": false}'
 server_control '{"revocations":[{"license_no":"TL-NEW-1","revoked_at":"2025-10-01T00:00:00Z","reason":"new"}]}'
-run gov-license sync
-is "second sync asks since the last one (the boundary again, and the new)" "$OUT" \
-	'{"type":"sync","received":2,"new":1,"since":"2025-09-02T09:30:00Z","until":"2025-10-01T00:00:00Z"}'
+run gov-license sync --overlap 0
+is "second sync, --overlap 0: asks since the last one (the boundary again, and the new)" "$OUT" \
+	'{"type":"sync","received":2,"new":1,"since":"2025-09-02T09:30:00Z","until":"2025-10-01T00:00:00Z","asked":"2025-09-02T09:30:00Z"}'
 run gov-license sync --format text
 is "third sync: only the boundary one" "$OUT" "sync: 1 revocations received, 0 new"
 is "sync: the server saw bearer-authenticated GETs" \

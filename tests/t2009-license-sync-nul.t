@@ -12,7 +12,7 @@ server_start
 server_control '{"revocations":[{"license_no":"TL-OK-1","revoked_at":"2025-09-01T00:00:00Z","reason":"plain"},{"license_no":"TL-NUL-1","revoked_at":"2025-09-03T00:00:00Z","reason":"吊销\u0000登记机关\u0000"}]}'
 run gov-license sync
 is "sync: exit 0" "$RC" 0
-is "sync: the record" "$OUT" '{"type":"sync","received":2,"new":2,"since":null,"until":"2025-09-03T00:00:00Z"}'
+is "sync: the record" "$OUT" '{"type":"sync","received":2,"new":2,"since":null,"until":"2025-09-03T00:00:00Z","asked":null}'
 is "sync: the NUL byte said, with the revocation" "$ERR" \
 	"gov-license: sync: revocation 2 (TL-NUL-1): its reason holds a NUL byte, stored as U+FFFD"
 run gov-license revoke --list

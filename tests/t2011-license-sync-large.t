@@ -26,7 +26,7 @@ ok "the register's answer is larger than 64 MiB ($size bytes)" \
 run gov-license sync
 is "large register: exit 0" "$RC" 0
 is "large register: every revocation received and new" "$OUT" \
-	"{\"type\":\"sync\",\"received\":$N,\"new\":$N,\"since\":null,\"until\":\"2025-01-01T11:06:40Z\"}"
+	"{\"type\":\"sync\",\"received\":$N,\"new\":$N,\"since\":null,\"until\":\"2025-01-01T11:06:40Z\",\"asked\":null}"
 is "large register: nothing on stderr" "$ERR" ""
 is "large register: every revocation stored" \
 	"$(sqlite3 "$GOVKIT_DB" "SELECT count(*) FROM license_revocation WHERE license_no LIKE 'TL-GEN-%' AND source = 'sync'")" "$N"
@@ -35,18 +35,23 @@ is "large register: every reason whole" \
 is "large register: the position is the newest" \
 	"$(sqlite3 "$GOVKIT_DB" 'SELECT since FROM license_sync')" "2025-01-01T11:06:40Z"
 
-# The next sync asks from there: the register sends the boundary again.
+# The next sync asks from there (--overlap 0): the register sends the
+# boundary again; by default from a week before, so all of them again,
+# none new.
+run gov-license sync --overlap 0
+is "next sync, --overlap 0: from the position, nothing new" "$RC:$OUT" \
+	'0:{"type":"sync","received":1,"new":0,"since":"2025-01-01T11:06:40Z","until":"2025-01-01T11:06:40Z","asked":"2025-01-01T11:06:40Z"}'
 run gov-license sync
-is "next sync: from the position, nothing new" "$RC:$OUT" \
-	'0:{"type":"sync","received":1,"new":0,"since":"2025-01-01T11:06:40Z","until":"2025-01-01T11:06:40Z"}'
+is "next sync: from a week before the position, nothing new" "$RC:$OUT" \
+	"0:{\"type\":\"sync\",\"received\":$N,\"new\":0,\"since\":\"2025-01-01T11:06:40Z\",\"until\":\"2025-01-01T11:06:40Z\",\"asked\":\"2024-12-25T11:06:40Z\"}"
 
 # The same revocation with 65 MiB of spaces after it (JSON allows them):
 # sync takes it; gov-submit and gov-catalog, whose answers are small,
 # still refuse an answer over 64 MiB.
 server_control "{\"pad\":$((MIB64 + 1048576))}"
-run gov-license sync
+run gov-license sync --overlap 0
 is "padded answer: sync takes it" "$RC:$OUT" \
-	'0:{"type":"sync","received":1,"new":0,"since":"2025-01-01T11:06:40Z","until":"2025-01-01T11:06:40Z"}'
+	'0:{"type":"sync","received":1,"new":0,"since":"2025-01-01T11:06:40Z","until":"2025-01-01T11:06:40Z","asked":"2025-01-01T11:06:40Z"}'
 
 echo '{"type":"finding","check":"required","row":2}' >f.jsonl
 run gov-submit --endpoint findings f.jsonl
@@ -89,7 +94,7 @@ is "malformed answers: the position as it was" \
 answer_once "{\"other\":[1],\"revocations\":[$BAD,$GOOD],\"more\":{}}"
 run gov-license sync
 is "members around the array: both stored, the new position" "$RC:$OUT" \
-	'1:{"type":"sync","received":2,"new":2,"since":"2025-01-01T11:06:40Z","until":"2025-02-01T00:00:00Z"}'
+	'1:{"type":"sync","received":2,"new":2,"since":"2025-01-01T11:06:40Z","until":"2025-02-01T00:00:00Z","asked":"2024-12-25T11:06:40Z"}'
 is "members around the array: the bad date named, once" "$ERR" \
 	"gov-license: sync: revocation 1 (TL-BAD): revoked_at 'not a date' is not an ISO 8601 date-time with a time zone; kept on the list, not taken as the sync position"
 
@@ -101,5 +106,5 @@ GOOD2='{"license_no":"TL-NEW2","revoked_at":"2025-03-01T00:00:00Z","reason":"r"}
 answer_once "{\"pad\":[$PAD],\"revocations\":[$GOOD2]}"
 run gov-license sync
 is "a large member before the array: the revocation stored" "$RC:$OUT:$ERR" \
-	'0:{"type":"sync","received":1,"new":1,"since":"2025-02-01T00:00:00Z","until":"2025-03-01T00:00:00Z"}:'
+	'0:{"type":"sync","received":1,"new":1,"since":"2025-02-01T00:00:00Z","until":"2025-03-01T00:00:00Z","asked":"2025-01-25T00:00:00Z"}:'
 done_testing

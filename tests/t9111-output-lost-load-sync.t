@@ -76,7 +76,7 @@ is "sync -o /dev/full: no revocation stored" "$(q 'SELECT count(*) FROM license_
 run gov-license sync
 is "sync, then: exit 0" "$RC" 0
 is "sync, then: both shown new" "$OUT" \
-	'{"type":"sync","received":2,"new":2,"since":null,"until":"2025-09-03T09:30:00Z"}'
+	'{"type":"sync","received":2,"new":2,"since":null,"until":"2025-09-03T09:30:00Z","asked":null}'
 
 # a position already stored is not moved by a sync whose record is lost
 server_control '{"revocations":[{"license_no":"S-3","revoked_at":"2025-09-04T09:30:00Z","reason":"r3"}]}'

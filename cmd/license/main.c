@@ -31,6 +31,12 @@
  * is held as it came, never as a tree (sync_answer_ok). */
 #define SYNC_MAX_ANSWER ((size_t)1 << 30)
 #define SYNC_MEMBER "revocations"
+/* A sync asks again from this long before its position: a revocation
+ * the register records late, dated before the newest one seen, would
+ * otherwise never be asked for.  Those received again count as received,
+ * not new. */
+#define SYNC_OVERLAP_DAYS_DEFAULT 7
+#define SYNC_OVERLAP_DAYS_MAX 3650
 
 enum {
 	OPT_TODAY = 256,
@@ -47,6 +53,8 @@ enum {
 	OPT_REASON,
 	OPT_DATE,
 	OPT_LIST,
+	OPT_OVERLAP,
+	OPT_FULL,
 	OPT_NO_MASK,
 	OPT_VERSION,
 };
@@ -64,6 +72,8 @@ static const struct option long_opts[] = {
 	{"reason", required_argument, NULL, OPT_REASON},
 	{"date", required_argument, NULL, OPT_DATE},
 	{"list", no_argument, NULL, OPT_LIST},
+	{"overlap", required_argument, NULL, OPT_OVERLAP},
+	{"full", no_argument, NULL, OPT_FULL},
 	{"no-mask", no_argument, NULL, OPT_NO_MASK},
 	{"db", required_argument, NULL, OPT_DB},
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -75,9 +85,9 @@ static const struct option long_opts[] = {
 
 struct opts {
 	const char *trust, *key, *key_id, *alg, *reason, *date, *db, *output;
-	bool online, list, have_today, no_mask;
+	bool online, list, have_today, no_mask, full;
 	struct gk_date today;
-	long warn_days, cache_ttl, jobs;
+	long warn_days, cache_ttl, jobs, overlap_days;
 	enum gk_format format;
 	char **args;
 	int nargs;
@@ -91,7 +101,7 @@ usage(void)
 	       "       gov-license keygen --alg sm2|ed25519 NAME\n"
 	       "       gov-license revoke LICENSE_NO --reason TEXT [--date DATE] [--no-mask]\n"
 	       "       gov-license revoke --list [--no-mask]\n"
-	       "       gov-license sync\n"
+	       "       gov-license sync [--overlap DAYS | --full]\n"
 	       "       gov-license canon [FILE...]\n"
 	       "Verify electronic licenses (signature, issuer, identifiers, dates, status).\n"
 	       "\n"
@@ -108,6 +118,8 @@ usage(void)
 	       "      --reason TEXT     why the license is revoked (revoke)\n"
 	       "      --date DATE       date of the revocation (revoke; default today)\n"
 	       "      --list            list the local revocation list (revoke)\n"
+	       "      --overlap DAYS    ask again from DAYS before the position (sync; 7)\n"
+	       "      --full            ask for every revocation (sync)\n"
 	       "      --db FILE         local database (default $GOVKIT_DB)\n"
 	       "      --format FMT      ndjson or text (default: text on a terminal)\n"
 	       "      --no-mask         show resident ID and phone numbers in reasons and\n"
@@ -765,6 +777,7 @@ sync_since(sqlite3 *db, struct gk_err *e)
 struct sync_pass {
 	struct sync_instant now, since_t, until_t;
 	char *since, *until; /* as the register wrote them */
+	char asked[64];      /* the ?since= sent: "" for none */
 	long received, fresh, suspect;
 	bool drop_since; /* the stored position was bad: forget it */
 };
@@ -790,6 +803,33 @@ sync_load_since(struct sync_pass *s, sqlite3 *db)
 		s->since = NULL;
 		s->drop_since = true;
 	}
+}
+
+/* What to ask from: nothing with --full or no position; else the
+ * position less the overlap (whole seconds in UTC, rounded down, which
+ * only widens it); the position itself with --overlap 0. */
+static void
+sync_asked(struct sync_pass *s, const struct opts *op)
+{
+	struct gk_date d;
+	long long at;
+	long days, secs;
+
+	s->asked[0] = '\0';
+	if (op->full || !s->since)
+		return;
+	if (op->overlap_days == 0) {
+		snprintf(s->asked, sizeof s->asked, "%s", s->since);
+		if (strlen(s->since) < sizeof s->asked)
+			return;
+	}
+	at = s->since_t.secs - (long long)op->overlap_days * 86400;
+	days = (long)(at >= 0 ? at / 86400 : (at - 86399) / 86400);
+	secs = (long)(at - (long long)days * 86400);
+	date_from_days(days, &d);
+	snprintf(s->asked, sizeof s->asked, "%04d-%02d-%02dT%02ld:%02ld:%02ldZ",
+		 d.year, d.month, d.day, secs / 3600, secs / 60 % 60,
+		 secs % 60);
 }
 
 /* GET the revocations since the position; -1 (reported) when the
@@ -1197,6 +1237,11 @@ sync_print(FILE *out, enum gk_format fmt, const struct sync_pass *s,
 			buf_add_json_string(&b, pos, strlen(pos));
 		else
 			buf_adds(&b, "null");
+		buf_adds(&b, ",\"asked\":");
+		if (s->asked[0])
+			buf_add_json_string(&b, s->asked, strlen(s->asked));
+		else
+			buf_adds(&b, "null");
 		buf_adds(&b, "}\n");
 	}
 	fwrite(b.data, 1, b.len, out);
@@ -1244,7 +1289,8 @@ cmd_sync(struct opts *op, struct gk_config *cfg, struct gk_out *o,
 		goto out;
 	}
 	sync_load_since(&s, db);
-	fetched = sync_fetch(http, s.since, &resp);
+	sync_asked(&s, op);
+	fetched = sync_fetch(http, s.asked[0] ? s.asked : NULL, &resp);
 	have_resp = true;
 	if (fetched < 0)
 		goto out;
@@ -1352,6 +1398,7 @@ main(int argc, char **argv)
 	memset(&op, 0, sizeof op);
 	op.warn_days = LIC_WARN_DAYS_DEFAULT;
 	op.cache_ttl = LIC_CACHE_TTL_DEFAULT;
+	op.overlap_days = SYNC_OVERLAP_DAYS_DEFAULT;
 	op.format = GK_FORMAT_AUTO;
 
 	if (argc >= 2 && argv[1][0] != '-') {
@@ -1403,6 +1450,13 @@ main(int argc, char **argv)
 		case OPT_REASON: op.reason = optarg; break;
 		case OPT_DATE: op.date = optarg; break;
 		case OPT_LIST: op.list = true; break;
+		case OPT_OVERLAP:
+			if (gk_parse_long("--overlap", optarg, 0,
+					  SYNC_OVERLAP_DAYS_MAX, &v, &e) < 0)
+				return gk_usage_error("%s", e.msg);
+			op.overlap_days = v;
+			break;
+		case OPT_FULL: op.full = true; break;
 		case OPT_NO_MASK: op.no_mask = true; break;
 		case OPT_DB: op.db = optarg; break;
 		case OPT_FORMAT:

@@ -105,6 +105,25 @@ def dumps(obj):
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
+
+def instant(text):
+    """An RFC 3339 date-time as an aware datetime, or None."""
+    try:
+        t = datetime.datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t if t.tzinfo else None
+
+
+def not_before(revoked_at, since):
+    """revoked_at >= since, as instants when both are date-times with a
+    zone (a register compares times, not text: 17:30+08:00 is 09:30Z),
+    else as text."""
+    a, b = instant(revoked_at), instant(since)
+    if a is not None and b is not None:
+        return a >= b
+    return str(revoked_at) >= since
+
 class State:
     def __init__(self, token, store):
         self.lock = threading.Lock()
@@ -470,7 +489,7 @@ class Handler(BaseHTTPRequestHandler):
             return bad
         since = (query.get("since") or [""])[0]
         out = [r for r in self.st.revocations
-               if not since or str(r.get("revoked_at", "")) >= since]
+               if not since or not_before(r.get("revoked_at", ""), since)]
         return 200, {"revocations": out}
 
     def verify(self, body, auth):

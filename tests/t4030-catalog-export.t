@@ -89,7 +89,7 @@ import json
 dp = json.load(open("datapackage.json"))
 assert dp["profile"] == "tabular-data-package"
 types = {"C": "string", "N": "number", "D": "date", "T": "datetime",
-         "L": "boolean", "I": "integer", "F": "number", "B": "string"}
+         "L": "boolean", "I": "integer", "F": "number", "B": "number"}
 entries = {}
 for r in dp["resources"]:
     assert r["path"] and r["name"] and r["schema"]["fields"]

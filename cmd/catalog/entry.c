@@ -19,9 +19,14 @@ const char *const cat_open_types[] = {"open", "conditional", "closed", NULL};
 const char *const cat_update_cycles[] = {"realtime",  "daily",     "weekly",
 					 "monthly",   "quarterly", "yearly",
 					 "irregular", NULL};
-/* C 字符 N 数值 D 日期 T 日期时间 L 逻辑 I 整型 F 浮点 B 二进制 */
-const char *const cat_item_types[] = {"C", "N", "D", "T", "L",
-				      "I", "F", "B", NULL};
+/*
+ * The data types of the 2017 guide (数据类型): C 字符型, N 数值型, Y 货币型,
+ * D 日期型, T 日期时间型, L 逻辑型, M 备注型, G 通用型, B 双精度型, I 整型,
+ * F 浮点型 (the letters of dBase / FoxPro field types: B is a double, not
+ * binary).
+ */
+const char *const cat_item_types[] = {"C", "N", "Y", "D", "T", "L",
+				      "M", "G", "B", "I", "F", NULL};
 
 static const char *const entry_order[] = {"type",
 					  "code",
@@ -353,9 +358,10 @@ const char *
 cat_item_schema_type(const char *letter)
 {
 	static const char *const map[][2] = {
-		{"C", "string"},   {"N", "number"},  {"D", "date"},
-		{"T", "datetime"}, {"L", "boolean"}, {"I", "integer"},
-		{"F", "number"},   {"B", "string"},
+		{"C", "string"},  {"N", "number"},   {"Y", "number"},
+		{"D", "date"},    {"T", "datetime"}, {"L", "boolean"},
+		{"M", "string"},  {"G", "any"},      {"B", "number"},
+		{"I", "integer"}, {"F", "number"},
 	};
 
 	if (letter)

@@ -364,8 +364,11 @@ add_dp_resource(cJSON *resources, const cJSON *entry)
 			cJSON_AddStringToObject(f, "format", s);
 		if ((s = cat_str(it, "description")) && *s)
 			cJSON_AddStringToObject(f, "description", s);
-		if (strcmp(type, "string") == 0 && cJSON_IsNumber(len) &&
-		    len->valuedouble >= 1) {
+		/* a length bounds the text of a 字符型 item only: a 备注型
+		 * (memo) length is its storage, not its text */
+		if (cat_str(it, "type") &&
+		    strcmp(cat_str(it, "type"), "C") == 0 &&
+		    cJSON_IsNumber(len) && len->valuedouble >= 1) {
 			cJSON *cons = cJSON_CreateObject();
 			cJSON_AddNumberToObject(cons, "maxLength",
 						len->valuedouble);

@@ -266,9 +266,10 @@ check_items(struct cat_validation *v, const char *code, const cJSON *items)
 		else if (!cJSON_IsString(type) ||
 			 !cat_in_set(cat_item_types, type->valuestring))
 			finding(v, code, field, "enum", true, type,
-				"data type of '%s' must be one of C (字符), N (数值), "
-				"D (日期), T (日期时间), L (逻辑), I (整型), F (浮点), "
-				"B (二进制)",
+				"data type of '%s' must be one of C (字符型), N "
+				"(数值型), Y (货币型), D (日期型), T (日期时间型), L "
+				"(逻辑型), M (备注型), G (通用型), B (双精度型), I "
+				"(整型), F (浮点型)",
 				name);
 		snprintf(field, sizeof field, "items[%d].length", i);
 		if (len && !cJSON_IsNull(len) &&

@@ -840,6 +840,9 @@ struct schema; /* opaque */
  * "schema.json: fields[3].constraints.pattern: ...".  NULL on error. */
 struct schema *schema_load(const char *path, struct gk_err *e);
 void schema_free(struct schema *s);
+/* 0 when format is one schema_load takes for a field of type (a Table
+ * Schema type name), else -1 with why ("unknown string format 'x'"). */
+int schema_format_check(const char *type, const char *format, struct gk_err *e);
 size_t schema_field_count(const struct schema *s);
 const char *schema_field_name(const struct schema *s, size_t i);
 /* Index of the field named name, or -1. */

@@ -1502,7 +1502,10 @@ fail(struct ld *l, const char *where, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(m, sizeof m, fmt, ap);
 	va_end(ap);
-	gk_err_set(l->e, "%s: %s: %s", l->path, where, m);
+	if (l->path)
+		gk_err_set(l->e, "%s: %s: %s", l->path, where, m);
+	else /* schema_format_check: no file, no place */
+		gk_err_set(l->e, "%s", m);
 	return -1;
 }
 
@@ -1665,6 +1668,29 @@ parse_format(struct ld *l, const char *where, struct sfield *f, const char *fmt)
 				    fmt);
 	return fail(l, where, "unknown format '%s' for type %s", fmt,
 		    type_names[f->type]);
+}
+
+int
+schema_format_check(const char *type, const char *format, struct gk_err *e)
+{
+	struct ld l = {NULL, NULL, e};
+	struct sfield f;
+	bool known = false;
+	int rc;
+
+	memset(&f, 0, sizeof f);
+	for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
+		if (strcmp(type, type_names[i]) == 0) {
+			f.type = (enum schema_type)i;
+			known = true;
+		}
+	if (!known) {
+		gk_err_set(e, "unknown type '%s'", type);
+		return -1;
+	}
+	rc = parse_format(&l, "format", &f, format);
+	free(f.format);
+	return rc;
 }
 
 /* A constraint value (JSON number or string) cast with the field's type. */

@@ -322,6 +322,8 @@ add_dp_resource(cJSON *resources, const cJSON *entry)
 	cJSON *fields = cJSON_CreateArray();
 	const cJSON *it;
 	struct gk_buf ext;
+	struct cat_names names; /* field names given */
+	struct gk_err e;
 	const char *s;
 
 	/* A file extension from the format when it is one ("CSV", "xlsx"). */
@@ -349,18 +351,23 @@ add_dp_resource(cJSON *resources, const cJSON *entry)
 		cJSON_AddStringToObject(r, "description", s);
 	cJSON_AddStringToObject(r, "format", ext.data);
 	cJSON_AddStringToObject(r, "encoding", "utf-8");
+	/* What validate reports and gov-check -s would refuse, the whole
+	 * schema with it, is left out: an item without a name or repeating
+	 * one, a format gov-check does not take for the type. */
+	cat_names_init(&names);
 	cJSON_ArrayForEach(it,
 			   cJSON_GetObjectItemCaseSensitive(entry, "items")) {
 		const char *name = cat_str(it, "name");
 		const char *type = cat_item_schema_type(cat_str(it, "type"));
 		const cJSON *len =
 			cJSON_GetObjectItemCaseSensitive(it, "length");
-		if (!name)
+		if (!name || !*name || !cat_names_put(&names, name, 0))
 			continue;
 		cJSON *f = cJSON_CreateObject();
 		cJSON_AddStringToObject(f, "name", name);
 		cJSON_AddStringToObject(f, "type", type);
-		if ((s = cat_str(it, "format")) && *s)
+		if ((s = cat_str(it, "format")) && *s &&
+		    schema_format_check(type, s, &e) == 0)
 			cJSON_AddStringToObject(f, "format", s);
 		if ((s = cat_str(it, "description")) && *s)
 			cJSON_AddStringToObject(f, "description", s);
@@ -376,6 +383,7 @@ add_dp_resource(cJSON *resources, const cJSON *entry)
 		}
 		cJSON_AddItemToArray(fields, f);
 	}
+	cat_names_release(&names);
 	cJSON_AddItemToObject(schema, "fields", fields);
 	cJSON_AddItemToObject(r, "schema", schema);
 	cJSON *src = cJSON_CreateArray();

@@ -231,6 +231,43 @@ check_enum(struct cat_validation *v, const char *code, const cJSON *entry,
 	buf_release(&allowed);
 }
 
+/*
+ * An item's format goes into the Table Schema of the Data Package export,
+ * which gov-check -s must take: a format it refuses (an unknown name, a
+ * cn- format on a number, a date pattern with a directive it lacks) would
+ * make the whole schema unusable.
+ */
+static void
+check_item_format(struct cat_validation *v, const char *code, const cJSON *it,
+		  const char *name, int i)
+{
+	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(it, "format");
+	const char *letter = cat_str(it, "type");
+	const char *type;
+	char field[64];
+	struct gk_err e;
+
+	if (!fmt || cJSON_IsNull(fmt))
+		return;
+	snprintf(field, sizeof field, "items[%d].format", i);
+	if (!cJSON_IsString(fmt)) {
+		finding(v, code, field, "format", true, fmt,
+			"format of '%s' must be a Table Schema format such as "
+			"cn-uscc",
+			name);
+		return;
+	}
+	/* an unknown type letter is its own finding */
+	if (!*fmt->valuestring || !cat_in_set(cat_item_types, letter))
+		return;
+	type = cat_item_schema_type(letter);
+	if (schema_format_check(type, fmt->valuestring, &e) != 0)
+		finding(v, code, field, "format", true, fmt,
+			"format '%s' of '%s' (type %s) is not one gov-check "
+			"-s takes: %s",
+			fmt->valuestring, name, letter, e.msg);
+}
+
 static void
 check_items(struct cat_validation *v, const char *code, const cJSON *items)
 {
@@ -271,6 +308,7 @@ check_items(struct cat_validation *v, const char *code, const cJSON *items)
 				"(逻辑型), M (备注型), G (通用型), B (双精度型), I "
 				"(整型), F (浮点型)",
 				name);
+		check_item_format(v, code, it, name, i);
 		snprintf(field, sizeof field, "items[%d].length", i);
 		if (len && !cJSON_IsNull(len) &&
 		    (!cJSON_IsNumber(len) || !(len->valuedouble >= 1) ||

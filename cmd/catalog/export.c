@@ -8,15 +8,23 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* EU vocabularies DCAT-AP uses for access rights and frequencies. */
 #define EU_ACCESS \
 	"http://publications.europa.eu/resource/authority/access-right/"
 #define EU_FREQ "http://publications.europa.eu/resource/authority/frequency/"
+#define EU_FILE_TYPE \
+	"http://publications.europa.eu/resource/authority/file-type/"
+/* dcat:mediaType: IANA media types, as IRIs (DCAT 3, DCAT-AP 3). */
+#define IANA_MEDIA "https://www.iana.org/assignments/media-types/"
 /* Where the IRIs of exported datasets live. */
 #define DCAT_BASE "urn:govkit:catalog:"
 #define DATAPACKAGE_NAME "govkit-catalog"
 #define CATALOG_TITLE "政务数据资源目录"
+/* dct:description is mandatory for a DCAT-AP catalog. */
+#define CATALOG_DESCRIPTION \
+	"按《政务信息资源目录编制指南（试行）》编制的政务数据资源目录"
 
 /* Entry fields carried as CKAN extras (strings), in this order. */
 static const char *const ckan_extras[] = {
@@ -192,6 +200,56 @@ frequency(const char *cycle)
 	return NULL;
 }
 
+/*
+ * A format name (an entry's "format", any case) as the EU file-type
+ * vocabulary and the IANA media type name it (NULL: none): DCAT-AP's
+ * dct:format is a dct:MediaTypeOrExtent, not a text.
+ */
+static bool
+file_type(const char *format, const char **eu, const char **media)
+{
+	static const char *const map[][3] = {
+		{"csv", "CSV", "text/csv"},
+		{"tsv", "TSV", "text/tab-separated-values"},
+		{"xlsx", "XLSX",
+		 "application/"
+		 "vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+		{"xls", "XLS", "application/vnd.ms-excel"},
+		{"ods", "ODS",
+		 "application/vnd.oasis.opendocument.spreadsheet"},
+		{"json", "JSON", "application/json"},
+		{"geojson", "GEOJSON", "application/geo+json"},
+		{"xml", "XML", "application/xml"},
+		{"rdf", "RDF_XML", "application/rdf+xml"},
+		{"pdf", "PDF", "application/pdf"},
+		{"doc", "DOC", "application/msword"},
+		{"docx", "DOCX",
+		 "application/"
+		 "vnd.openxmlformats-officedocument.wordprocessingml.document"},
+		{"txt", "TXT", "text/plain"},
+		{"html", "HTML", "text/html"},
+		{"zip", "ZIP", "application/zip"},
+	};
+
+	if (format)
+		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+			if (strcasecmp(map[i][0], format) == 0) {
+				*eu = map[i][1];
+				*media = map[i][2];
+				return true;
+			}
+	return false;
+}
+
+static bool
+is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
 static cJSON *
 lang_string(const char *s)
 {
@@ -211,6 +269,39 @@ iri(const char *prefix, const char *rest)
 	cJSON_AddStringToObject(o, "@id", s);
 	free(s);
 	return o;
+}
+
+/* A node of class cls labelled text (in Chinese unless it is ASCII):
+ * what DCAT-AP's ranges want where the entry has only words. */
+static cJSON *
+labelled(const char *cls, const char *text)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "@type", cls);
+	if (is_ascii(text))
+		cJSON_AddStringToObject(o, "rdfs:label", text);
+	else
+		cJSON_AddItemToObject(o, "rdfs:label", lang_string(text));
+	return o;
+}
+
+static void
+add_dcat_format(cJSON *dist, const char *format)
+{
+	const char *eu, *media;
+
+	if (!format || !*format)
+		return;
+	if (!file_type(format, &eu, &media)) {
+		/* 数据库表, 接口: no file type names them */
+		cJSON_AddItemToObject(
+			dist, "dct:format",
+			labelled("dct:MediaTypeOrExtent", format));
+		return;
+	}
+	cJSON_AddItemToObject(dist, "dct:format", iri(EU_FILE_TYPE, eu));
+	cJSON_AddItemToObject(dist, "dcat:mediaType", iri(IANA_MEDIA, media));
 }
 
 static void
@@ -245,9 +336,12 @@ add_dcat_dataset(cJSON *datasets, const cJSON *entry)
 		cJSON_AddItemToObject(d, "dct:accrualPeriodicity",
 				      iri(EU_FREQ, s));
 	if ((s = cat_str(entry, "published"))) {
+		struct gk_date day;
 		cJSON *issued = cJSON_CreateObject();
 		cJSON_AddStringToObject(issued, "@value", s);
-		cJSON_AddStringToObject(issued, "@type", "xsd:date");
+		/* an xsd:date only when it is one (validate reports it) */
+		if (date_parse(s, strlen(s), &day) == 0)
+			cJSON_AddStringToObject(issued, "@type", "xsd:date");
 		cJSON_AddItemToObject(d, "dct:issued", issued);
 	}
 	if ((s = cat_str(entry, "category"))) {
@@ -255,10 +349,10 @@ add_dcat_dataset(cJSON *datasets, const cJSON *entry)
 		cJSON_AddItemToArray(kw, lang_string(s));
 		cJSON_AddItemToObject(d, "dcat:keyword", kw);
 	}
-	if ((s = cat_str(entry, "share_condition")))
-		cJSON_AddItemToObject(d, "dct:rights", lang_string(s));
-	else if ((s = cat_str(entry, "share_basis")))
-		cJSON_AddItemToObject(d, "dct:rights", lang_string(s));
+	if ((s = cat_str(entry, "share_condition")) ||
+	    (s = cat_str(entry, "share_basis")))
+		cJSON_AddItemToObject(d, "dct:rights",
+				      labelled("dct:RightsStatement", s));
 	v = cJSON_GetObjectItemCaseSensitive(entry, "related");
 	if (cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0) {
 		cJSON *rel = cJSON_CreateArray();
@@ -282,8 +376,7 @@ add_dcat_dataset(cJSON *datasets, const cJSON *entry)
 			      lang_string(cat_str(entry, "name")
 						  ? cat_str(entry, "name")
 						  : code));
-	if ((s = cat_str(entry, "format")))
-		cJSON_AddStringToObject(dist, "dct:format", s);
+	add_dcat_format(dist, cat_str(entry, "format"));
 	if ((s = cat_str(entry, "url")) && *s)
 		cJSON_AddItemToObject(dist, "dcat:accessURL", iri("", s));
 	if ((s = access_right(cat_str(entry, "share_type"))))
@@ -304,6 +397,8 @@ dcat_context(void)
 	cJSON_AddStringToObject(ctx, "dcat", "http://www.w3.org/ns/dcat#");
 	cJSON_AddStringToObject(ctx, "dct", "http://purl.org/dc/terms/");
 	cJSON_AddStringToObject(ctx, "foaf", "http://xmlns.com/foaf/0.1/");
+	cJSON_AddStringToObject(ctx, "rdfs",
+				"http://www.w3.org/2000/01/rdf-schema#");
 	cJSON_AddStringToObject(ctx, "xsd",
 				"http://www.w3.org/2001/XMLSchema#");
 	return ctx;
@@ -569,6 +664,8 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 		cJSON_AddStringToObject(doc, "@type", "dcat:Catalog");
 		cJSON_AddItemToObject(doc, "dct:title",
 				      lang_string(CATALOG_TITLE));
+		cJSON_AddItemToObject(doc, "dct:description",
+				      lang_string(CATALOG_DESCRIPTION));
 		cJSON_AddItemToObject(doc, "dcat:dataset", s.collect);
 		s.collect = NULL;
 	} else if (strcmp(s.kind, "datapackage") == 0) {

@@ -1,0 +1,78 @@
+#!/bin/sh
+# gov-catalog export --format dcat: the values have the classes DCAT-AP
+# gives their properties, not only the right property names.  The
+# distribution's dct:format was a bare text ("csv", "数据库表") where
+# DCAT-AP wants a dct:MediaTypeOrExtent (the EU file-type vocabulary),
+# with no dcat:mediaType; dct:rights was a text where it wants a
+# dct:RightsStatement; a published date that is not one was still typed
+# xsd:date; the catalog had no dct:description, which DCAT-AP requires.
+. "$(dirname "$0")/lib.sh"
+S=$T_TOP/samples/catalog
+
+gov-catalog add "$S/entries.jsonl" >/dev/null
+printf '%s\n' '{"code":"328001001/000002","name":"气象预警信号","format":"XLSX","published":"2024年7月1日","share_type":"none","share_basis":"《气象灾害防御条例》"}' |
+	gov-catalog add >/dev/null
+run gov-catalog export --format dcat -o catalog.jsonld
+is "dcat: exit 0" "$RC" 0
+
+cat >check.py <<'PY'
+import json
+doc = json.load(open("catalog.jsonld"))
+ctx = doc["@context"]
+EU = "http://publications.europa.eu/resource/authority/file-type/"
+IANA = "https://www.iana.org/assignments/media-types/"
+ds = {d["dct:identifier"]: d for d in doc["dcat:dataset"]}
+
+def dist(code):
+    return ds[code]["dcat:distribution"][0]
+
+def fmt(code):
+    f = dist(code)["dct:format"]
+    if "@id" in f:
+        return f["@id"].replace(EU, "EU:") + " " + \
+            dist(code)["dcat:mediaType"]["@id"].replace(IANA, "IANA:")
+    label = f["rdfs:label"]
+    return "%s %s" % (f["@type"], label["@value"] if isinstance(label, dict) else label)
+
+# every compact IRI used as a key or a type has its prefix in the context,
+# so a JSON-LD processor drops nothing
+unknown = set()
+def walk(x):
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if not k.startswith("@") and k.split(":")[0] not in ctx:
+                unknown.add(k)
+            if k in ("@type",) and isinstance(v, str) and v.split(":")[0] not in ctx:
+                unknown.add(v)
+            walk(v)
+    elif isinstance(x, list):
+        for v in x:
+            walk(v)
+walk(doc)
+print("unknown prefixes:", sorted(unknown))
+print("catalog description:", doc["dct:description"]["@value"] != "" and doc["dct:description"]["@language"])
+print(fmt("102001001/000001"))
+print(fmt("202002001/000001"))
+print(fmt("328001001/000002"))
+print(fmt("101001001/000001"))
+print(fmt("211001001/000001"))
+r = ds["101001001/000001"]["dct:rights"]
+print(r["@type"], r["rdfs:label"]["@language"], r["rdfs:label"]["@value"][:6])
+r = ds["323001001/000001"]["dct:rights"]
+print(r["@type"], r["rdfs:label"]["@value"][:9])
+print(ds["102001001/000001"]["dct:issued"], ds["328001001/000002"]["dct:issued"])
+PY
+run py check.py
+is "dcat: formats, rights and dates in their DCAT-AP classes" "$OUT" "unknown prefixes: []
+catalog description: zh
+EU:CSV IANA:text/csv
+EU:XLSX IANA:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
+EU:XLSX IANA:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
+dct:MediaTypeOrExtent 数据库表
+dct:MediaTypeOrExtent api
+dct:RightsStatement zh 仅限履行法定
+dct:RightsStatement 《中华人民共和国档
+{'@value': '2024-03-15', '@type': 'xsd:date'} {'@value': '2024年7月1日'}"
+like "the context names rdfs" "$(cat catalog.jsonld)" '"rdfs":[[:space:]]*"http://www.w3.org/2000/01/rdf-schema#"'
+
+done_testing

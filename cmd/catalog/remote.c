@@ -14,6 +14,7 @@
 #include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CKAN_ACTION "/api/3/action/"
 
@@ -272,6 +273,23 @@ same_extras(const cJSON *a, const cJSON *b)
 	return true;
 }
 
+/*
+ * Whether the central catalog holds a resource member as we would set it.
+ * CKAN cleans a resource's format to its own spelling of the name ("csv"
+ * is kept as "CSV", "geojson" as "GeoJSON"): taken for a change, every
+ * push patched every such package again.
+ */
+static bool
+same_resource_member(const cJSON *have, const cJSON *want)
+{
+	if (!have)
+		return false;
+	if (want->string && strcmp(want->string, "format") == 0 &&
+	    cJSON_IsString(have) && cJSON_IsString(want))
+		return strcasecmp(have->valuestring, want->valuestring) == 0;
+	return cJSON_Compare(have, want, 1);
+}
+
 /* The first resource, with what we set, keeping its id and the rest. */
 static bool
 resources_patch(const cJSON *desired, const cJSON *remote, cJSON **out)
@@ -288,7 +306,7 @@ resources_patch(const cJSON *desired, const cJSON *remote, cJSON **out)
 		const cJSON *h =
 			have ? cJSON_GetObjectItemCaseSensitive(have, f->string)
 			     : NULL;
-		if (!h || !cJSON_Compare(h, f, 1))
+		if (!same_resource_member(h, f))
 			differ = true;
 	}
 	if (!differ)

@@ -12,7 +12,9 @@ at start-up, with Python's standard library only:
   GET  /v1/revocations?since=ISO  {"revocations":[{"license_no","revoked_at","reason"}]}
   POST /v1/licenses/verify      {"license_no":...} -> {"license_no","status","valid_to"}
   POST /api/3/action/package_create | package_update | package_patch |
-       package_delete           CKAN action API, {"success":true,"result":{...}}
+       package_delete           CKAN action API, {"success":true,"result":{...}};
+                                a resource's format cleaned as CKAN does
+                                ("csv" is stored as "CSV")
   GET  /api/3/action/package_show?id=ID_OR_NAME, package_list
 
 Test controls (no token needed; never counted as requests):
@@ -514,6 +516,24 @@ class Handler(BaseHTTPRequestHandler):
         return 200, out
 
     # ---------------------------------------------------------- CKAN
+    # CKAN's resource schema cleans a format (clean_format, through
+    # unified_resource_format and ckan/config/resource_formats.json): a
+    # known name, extension or media type in any case becomes the
+    # canonical name ("csv" and "text/csv" are "CSV").  A few of its lines.
+    CKAN_FORMATS = {"csv": "CSV", "text/csv": "CSV", "tsv": "TSV",
+                    "xls": "XLS", "xlsx": "XLSX", "json": "JSON",
+                    "application/json": "JSON", "xml": "XML", "pdf": "PDF",
+                    "zip": "ZIP", "txt": "TXT", "html": "HTML",
+                    "geojson": "GeoJSON"}
+
+    @classmethod
+    def ckan_clean(cls, pkg):
+        """What CKAN's validation makes of a package it stores."""
+        for r in pkg.get("resources") or []:
+            if isinstance(r, dict) and isinstance(r.get("format"), str):
+                r["format"] = cls.CKAN_FORMATS.get(r["format"].lower(), r["format"])
+        return pkg
+
     @staticmethod
     def ckan_error(status, kind, message, extra=None):
         err = {"message": message, "__type": kind}
@@ -562,7 +582,7 @@ class Handler(BaseHTTPRequestHandler):
             pkg["id"] = str(uuid.uuid4())
             pkg["metadata_created"] = pkg["metadata_modified"] = now_iso()
             pkg.setdefault("state", "active")
-            st.put_package(pkg)
+            st.put_package(self.ckan_clean(pkg))
             return self.ckan_ok(pkg)
         if action in ("package_update", "package_patch"):
             ref = params.get("id") or params.get("name")
@@ -579,7 +599,7 @@ class Handler(BaseHTTPRequestHandler):
             pkg["metadata_created"] = old.get("metadata_created")
             pkg["metadata_modified"] = now_iso()
             pkg.setdefault("state", "active")
-            st.put_package(pkg)
+            st.put_package(self.ckan_clean(pkg))
             return self.ckan_ok(pkg)
         if action == "package_delete":
             ref = params.get("id") or params.get("name")

@@ -322,6 +322,30 @@ resources_patch(const cJSON *desired, const cJSON *remote, cJSON **out)
 	return true;
 }
 
+/*
+ * Whether the remote package belongs to the organization --owner-org
+ * names.  CKAN takes owner_org by the organization's name or id and keeps
+ * the id, with the organization beside it: compared as sent, a push
+ * with --owner-org NAME patched owner_org on every run.
+ */
+static bool
+same_owner(const cJSON *remote, const cJSON *want)
+{
+	const cJSON *org =
+		cJSON_GetObjectItemCaseSensitive(remote, "organization");
+	const cJSON *have =
+		cJSON_GetObjectItemCaseSensitive(remote, "owner_org");
+	const char *w = cJSON_IsString(want) ? want->valuestring : NULL;
+	const char *oid = cat_str(org, "id"), *oname = cat_str(org, "name");
+
+	if (have && cJSON_Compare(have, want, 1))
+		return true;
+	/* the organization's name, when it is the one owner_org holds */
+	return w && cJSON_IsString(have) && oid &&
+	       strcmp(oid, have->valuestring) == 0 && oname &&
+	       strcmp(oname, w) == 0;
+}
+
 /* What package_patch must send so the remote equals desired; NULL if it
  * already does.  *fields lists the keys that change. */
 static cJSON *
@@ -354,7 +378,9 @@ package_patch(const cJSON *desired, const cJSON *remote, cJSON *fields)
 			continue;
 		const cJSON *have =
 			cJSON_GetObjectItemCaseSensitive(remote, f->string);
-		if (!have || !cJSON_Compare(have, f, 1)) {
+		if (strcmp(f->string, "owner_org") == 0
+			    ? !same_owner(remote, f)
+			    : !have || !cJSON_Compare(have, f, 1)) {
 			cJSON_AddItemToObject(patch, f->string,
 					      cJSON_Duplicate(f, 1));
 			cJSON_AddItemToArray(fields,

@@ -14,7 +14,8 @@ at start-up, with Python's standard library only:
   POST /api/3/action/package_create | package_update | package_patch |
        package_delete           CKAN action API, {"success":true,"result":{...}};
                                 a resource's format cleaned as CKAN does
-                                ("csv" is stored as "CSV")
+                                ("csv" is stored as "CSV"), owner_org kept
+                                as the organization's id
   GET  /api/3/action/package_show?id=ID_OR_NAME, package_list
 
 Test controls (no token needed; never counted as requests):
@@ -532,6 +533,17 @@ class Handler(BaseHTTPRequestHandler):
         for r in pkg.get("resources") or []:
             if isinstance(r, dict) and isinstance(r.get("format"), str):
                 r["format"] = cls.CKAN_FORMATS.get(r["format"].lower(), r["format"])
+        # owner_org is given as the organization's name or id and kept as
+        # its id (owner_org_validator), the organization beside it; here
+        # every name is an organization, its id made from the name
+        org = pkg.get("organization")
+        owner = pkg.get("owner_org")
+        if isinstance(owner, str) and owner and not (
+                isinstance(org, dict) and owner == org.get("id")):
+            oid = str(uuid.uuid5(uuid.NAMESPACE_URL, "govkit-org:" + owner))
+            pkg["owner_org"] = oid
+            pkg["organization"] = {"id": oid, "name": owner, "title": owner,
+                                   "type": "organization"}
         return pkg
 
     @staticmethod

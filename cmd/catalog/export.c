@@ -33,14 +33,22 @@ static const char *const ckan_extras[] = {
 	"open_type",  "update_cycle",    "published",   NULL};
 
 static const char *const xlsx_columns[][2] = {
-	{"code", "信息资源代码"},        {"name", "信息资源名称"},
-	{"provider", "信息资源提供方"},  {"provider_code", "提供方代码"},
-	{"summary", "信息资源摘要"},     {"category", "信息资源分类"},
-	{"format", "信息资源格式"},      {"items", "信息项"},
-	{"share_type", "共享类型"},      {"share_condition", "共享条件"},
-	{"share_basis", "不予共享依据"}, {"share_method", "共享方式"},
-	{"open_type", "开放类型"},       {"update_cycle", "更新周期"},
-	{"published", "发布日期"},       {"related", "关联资源代码"},
+	{"code", "信息资源代码"},
+	{"name", "信息资源名称"},
+	{"provider", "信息资源提供方"},
+	{"provider_code", "信息资源提供方代码"},
+	{"summary", "信息资源摘要"},
+	{"category", "信息资源分类"},
+	{"format", "信息资源格式"},
+	{"items", "信息项信息"},
+	{"share_type", "共享类型"},
+	{"share_condition", "共享条件"},
+	{"share_basis", "不予共享依据"},
+	{"share_method", "共享方式"},
+	{"open_type", "开放属性"},
+	{"update_cycle", "更新周期"},
+	{"published", "发布日期"},
+	{"related", "关联资源代码"},
 };
 #define XLSX_COLUMN_COUNT (sizeof xlsx_columns / sizeof xlsx_columns[0])
 

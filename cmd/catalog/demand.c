@@ -420,28 +420,80 @@ reason_met(struct gk_buf *why, const struct match *m)
 	}
 }
 
-/* The not-shared entries that hold what is missing, with their basis. */
+/* The missing items a not-shared entry holds, by name, each once, marked
+ * in held (by id); how many.  seen[id] == stamp: named already. */
+static size_t
+missing_held(const struct cand *k, const struct wanted *wd, bool *held,
+	     size_t *seen, size_t stamp, struct gk_buf *names)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < k->nhit; i++) {
+		size_t id = k->hit_id[i];
+		if (wd->covered[id] || seen[id] == stamp)
+			continue;
+		seen[id] = stamp;
+		held[id] = true;
+		if (names)
+			buf_printf(names, "%s%s", n ? ", " : "", wd->want[id]);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The not-shared entries that hold what is missing, with their basis, and
+ * what is missing that no entry holds at all (said as partial says it:
+ * the not-shared entries are not the whole reason).
+ */
 static void
 reason_not_shared(struct gk_buf *why, const struct match *m)
 {
+	const struct wanted *wd = &m->wd;
+	bool *held = gk_xcalloc(wd->n + 1, sizeof *held);
+	size_t *seen = gk_xcalloc(wd->n + 1, sizeof *seen);
+	size_t missing = 0, nowhere = 0;
 	bool first = true;
 
+	for (size_t j = 0; j < wd->n; j++)
+		if (wd->id[j] == j && !wd->covered[j])
+			missing++;
 	if (cJSON_GetArraySize(m->covered) > 0) {
 		buf_adds(why, "partly met; ");
 	}
 	for (size_t i = 0; i < m->n; i++) {
 		const cJSON *e = m->k[i].e;
+		struct gk_buf names;
 
 		if (!m->k[i].used || !is_share(e, "none"))
 			continue;
 		buf_adds(why, first ? "only " : "; ");
 		describe_entry(why, e);
+		buf_init(&names);
+		if (!m->any_item)
+			buf_adds(&names, "it");
+		else if (missing_held(&m->k[i], wd, held, seen, i + 1,
+				      &names) == missing) {
+			buf_reset(&names);
+			buf_adds(&names, "what is missing");
+		}
 		buf_printf(why, " holds %s, not shared: %s",
-			   m->any_item ? "what is missing" : "it",
+			   names.data ? names.data : "",
 			   cat_str(e, "share_basis") ? cat_str(e, "share_basis")
 						     : "no basis given");
+		buf_release(&names);
 		first = false;
 	}
+	for (size_t j = 0; j < wd->n; j++) {
+		if (wd->id[j] != j || wd->covered[j] || held[j])
+			continue;
+		buf_adds(why, nowhere++ ? ", "
+					: "; no resource in the catalog "
+					  "provides ");
+		buf_adds(why, wd->want[j]);
+	}
+	free(held);
+	free(seen);
 }
 
 /* Nothing in the catalog for the demand: what it asked for. */

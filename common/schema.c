@@ -10,6 +10,7 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "govkit.h"
 
@@ -726,19 +727,28 @@ number_localized(const struct sfield *f, const char *s, size_t n, double *out)
 	return parse_decimal(tmp, k, out);
 }
 
+/* NaN, INF and -INF, in any case, as the Table Schema allows them. */
+static __attribute__((noinline)) bool
+special_number(const char *s, size_t n, double *out)
+{
+	if (n == 3 && strncasecmp(s, "NaN", 3) == 0)
+		*out = NAN;
+	else if (n == 3 && strncasecmp(s, "INF", 3) == 0)
+		*out = INFINITY;
+	else if (n == 4 && strncasecmp(s, "-INF", 4) == 0)
+		*out = -INFINITY;
+	else
+		return false;
+	return true;
+}
+
 static int
 parse_number(const struct sfield *f, const char *s, size_t n,
 	     struct schema_value *val)
 {
-	if ((n == 3 && memcmp(s, "NaN", 3) == 0)) {
+	if ((n == 3 || n == 4) && !isdig(s[n - 1]) &&
+	    special_number(s, n, &val->u.d)) {
 		val->kind = SV_NUM;
-		val->u.d = NAN;
-		return 0;
-	}
-	if ((n == 3 && memcmp(s, "INF", 3) == 0) ||
-	    (n == 4 && memcmp(s, "-INF", 4) == 0)) {
-		val->kind = SV_NUM;
-		val->u.d = s[0] == '-' ? -INFINITY : INFINITY;
 		return 0;
 	}
 	if (!f->bare_number)

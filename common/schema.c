@@ -207,9 +207,13 @@ schema_value_hash(const struct schema_value *v, uint64_t seed)
 	return gk_hash(v->s, v->n, seed);
 }
 
+/* NaN is equal to NaN and above every other number, as PostgreSQL orders
+ * them: it is no enum value but NaN, and above every maximum. */
 static int
 cmp_num(double a, double b)
 {
+	if (isnan(a) || isnan(b))
+		return (isnan(a) != 0) - (isnan(b) != 0);
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -1060,8 +1064,7 @@ enum_value_slot(const struct sfield *f, const struct schema_value *v)
 
 /*
  * Index a long enum.  By value only when every value is of one kind,
- * for which equal values hash alike (a NaN, equal to every number in
- * schema_value_cmp, leaves the values unindexed).
+ * for which equal values hash alike (a NaN leaves the values unindexed).
  */
 static void
 enum_index(struct sfield *f)

@@ -1706,6 +1706,42 @@ schema_format_check(const char *type, const char *format, struct gk_err *e)
 	return rc;
 }
 
+/*
+ * A constraint's JSON number or boolean is a value of the field's type as
+ * it is (the Table Schema's constraints hold values of the field's type):
+ * not text to read with the field's trueValues, decimalChar or year form.
+ * 0: v set; 1: no such value (read its text); -1: of the wrong kind.
+ */
+static int
+json_constraint_value(const struct sfield *f, const cJSON *j,
+		      struct schema_value *v)
+{
+	double d;
+
+	memset(v, 0, sizeof *v);
+	if (cJSON_IsBool(j) && f->type == SCHEMA_BOOLEAN) {
+		v->kind = SV_BOOL;
+		v->u.b = cJSON_IsTrue(j);
+		return 0;
+	}
+	if (!cJSON_IsNumber(j))
+		return 1;
+	d = j->valuedouble;
+	if (f->type == SCHEMA_NUMBER) {
+		v->kind = SV_NUM;
+		v->u.d = d;
+		return 0;
+	}
+	if (f->type != SCHEMA_INTEGER && f->type != SCHEMA_YEAR)
+		return 1;
+	/* an integer that a double holds, in 64 bits */
+	if (d != floor(d) || fabs(d) >= 9.2e18)
+		return -1;
+	v->kind = SV_INT;
+	v->u.i = (int64_t)d;
+	return 0;
+}
+
 /* A constraint value (JSON number or string) cast with the field's type. */
 static int
 constraint_value(struct ld *l, const char *where, struct sfield *f,
@@ -1715,6 +1751,7 @@ constraint_value(struct ld *l, const char *where, struct sfield *f,
 	const char *t;
 	struct schema_value tmp;
 	struct sfield probe;
+	int rc;
 
 	if (f->type == SCHEMA_STRING || f->type == SCHEMA_BOOLEAN ||
 	    f->type == SCHEMA_ANY)
@@ -1733,6 +1770,11 @@ constraint_value(struct ld *l, const char *where, struct sfield *f,
 	} else {
 		return fail(l, where, "expected a number or a string");
 	}
+	rc = json_constraint_value(f, j, &tmp);
+	if (rc < 0)
+		return fail(l, where, "'%s' is not %s", t, a_type(f->type));
+	if (rc == 0)
+		goto done;
 	/* constraint values are written in the default form, or in the
 	 * field's format */
 	probe = *f;
@@ -1745,6 +1787,7 @@ constraint_value(struct ld *l, const char *where, struct sfield *f,
 			return fail(l, where, "'%s' is not %s", t,
 				    a_type(f->type));
 	}
+done:
 	*text = gk_xstrdup(t);
 	*v = tmp;
 	v->s = *text;
@@ -1985,10 +2028,17 @@ load_constraints(struct ld *l, const char *base, struct sfield *f,
 				f->enum_len[i] = strlen(t);
 				if (f->type != SCHEMA_STRING &&
 				    f->type != SCHEMA_ANY) {
-					if (cast(l->s, f, f->enum_text[i],
-						 f->enum_len[i],
-						 &f->enums[i]) < 0 ||
-					    f->enums[i].kind == SV_NULL)
+					int rc = json_constraint_value(
+						f, v, &f->enums[i]);
+					if (rc < 0)
+						return fail(l, w2,
+							    "'%s' is not %s", t,
+							    a_type(f->type));
+					if (rc > 0 &&
+					    (cast(l->s, f, f->enum_text[i],
+						  f->enum_len[i],
+						  &f->enums[i]) < 0 ||
+					     f->enums[i].kind == SV_NULL))
 						return fail(l, w2,
 							    "'%s' is not %s", t,
 							    a_type(f->type));

@@ -639,6 +639,23 @@ parse_integer(const struct sfield *f, const char *s, size_t n,
 	return 0;
 }
 
+/*
+ * An XML Schema gYear, as the Table Schema's year is: at least four
+ * digits, more only without a leading zero, an optional minus ("2024",
+ * "0987", "12024"; not "24", "+2024" or "02024").
+ */
+static int
+parse_year(const char *s, size_t n, struct schema_value *val)
+{
+	size_t i = n && s[0] == '-';
+
+	if (n - i < 4 || (n - i > 4 && s[i] == '0') ||
+	    parse_integer_text(s, n, &val->u.i) < 0 || s[0] == '+')
+		return -1;
+	val->kind = SV_INT;
+	return 0;
+}
+
 static const double pow10_exact[] = {
 	1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -801,11 +818,7 @@ cast(const struct schema *sc, const struct sfield *f, const char *v, size_t n,
 	case SCHEMA_STRING:
 	case SCHEMA_ANY: val->kind = SV_STR; return 0;
 	case SCHEMA_INTEGER: return parse_integer(f, v, n, val);
-	case SCHEMA_YEAR:
-		if (parse_integer_text(v, n, &val->u.i) < 0)
-			return -1;
-		val->kind = SV_INT;
-		return 0;
+	case SCHEMA_YEAR: return parse_year(v, n, val);
 	case SCHEMA_NUMBER: return parse_number(f, v, n, val);
 	case SCHEMA_BOOLEAN:
 		if (strlist_has(&f->truev, v, n))

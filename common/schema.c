@@ -492,6 +492,17 @@ parse_pattern(const char *fmt, const char *s, size_t n, struct dtparts *p)
 	return i == n;
 }
 
+/* What a pattern leaves out is what strptime (Frictionless's) takes:
+ * 1900, January, the 1st ("%Y-%m" reads 2024-03 as 2024-03-01). */
+static struct dtparts *
+pattern_defaults(struct dtparts *p)
+{
+	p->y = 1900;
+	p->mo = 1;
+	p->d = 1;
+	return p;
+}
+
 static bool
 time_ok(const struct dtparts *p)
 {
@@ -530,7 +541,7 @@ parse_date(const struct sfield *f, const char *s, size_t n,
 	bool ok;
 
 	if (f->fmt == FMT_PATTERN)
-		ok = parse_pattern(f->format, s, n, &p);
+		ok = parse_pattern(f->format, s, n, pattern_defaults(&p));
 	else if (f->fmt == FMT_ANY)
 		ok = parse_date_any(s, n, &p);
 	else
@@ -551,7 +562,7 @@ parse_datetime(const struct sfield *f, const char *s, size_t n,
 	int64_t days;
 
 	if (f->fmt == FMT_PATTERN) {
-		ok = parse_pattern(f->format, s, n, &p);
+		ok = parse_pattern(f->format, s, n, pattern_defaults(&p));
 	} else if (parse_iso_date(s, n, &pos, &p) && pos < n &&
 		   (s[pos] == 'T' || (f->fmt == FMT_ANY && s[pos] == ' '))) {
 		pos++;

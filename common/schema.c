@@ -411,9 +411,9 @@ static const char *const month_abbr[] = {
 };
 
 /*
- * strptime-like, strict: %Y %y %m %d %H %M %S %f %z %b %j %% and literal
- * characters.  Numbers other than %Y take one or two digits, as Python's
- * strptime (which Frictionless uses) does.
+ * strptime-like, strict: %Y %y %m %d %H %M %S %f %z %b %% and literal
+ * characters.  %Y takes four digits, other numbers one or two, as
+ * Python's strptime (which Frictionless uses) does.
  */
 static bool
 parse_pattern(const char *fmt, const char *s, size_t n, struct dtparts *p)
@@ -431,8 +431,11 @@ parse_pattern(const char *fmt, const char *s, size_t n, struct dtparts *p)
 		f++;
 		switch (*f) {
 		case 'Y':
-			if (!var_digits(s, n, &i, 4, &p->y))
+			/* four digits, as strptime's %Y: "1/2/24" is no
+			 * "%d/%m/%Y" date of the year 24 */
+			if (n - i < 4 || !fixed_digits(s + i, 4, &p->y))
 				return false;
+			i += 4;
 			p->has_date = true;
 			break;
 		case 'y':

@@ -204,6 +204,10 @@ struct finding {
 	const char *message;
 	double share; /* freshness, row-count: how much of the file
 				 is at fault (0..1) */
+	/* A finding told after other rows' (a self-referencing foreign key,
+	 * known at the end): how much its row already counts in the
+	 * dimension's score (0, WARNING_WEIGHT or 1), so it counts once. */
+	double counted;
 };
 
 struct report;
@@ -215,6 +219,9 @@ void report_begin(struct report *r, const char *file);
 struct track;
 void report_set_track(struct report *r, struct track *t);
 void report_finding(struct report *r, const struct finding *f);
+/* How much row counts in dimension d's score so far, if it is the last
+ * row reported there (0 otherwise): for finding.counted. */
+double report_row_weight(const struct report *r, enum chk_dim d, long row);
 struct file_stats {
 	long rows;
 	long fields;

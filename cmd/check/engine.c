@@ -46,6 +46,7 @@ struct pending_fk {
 	char *value;
 	struct value_part *parts; /* of value, one per field shown */
 	size_t nparts;
+	double counted; /* what its row counts in consistency already */
 };
 
 /*
@@ -158,6 +159,7 @@ struct ctx {
 	struct gk_buf msg, key;
 	struct value_part *kparts; /* the fields' values in key */
 	size_t nkparts, capkparts;
+	double counted; /* finding.counted of what is emitted now */
 };
 
 static void
@@ -177,6 +179,7 @@ emit_share(struct ctx *c, long row, long col, const char *field,
 		.personal = personal,
 		.message = msg,
 		.share = share,
+		.counted = c->counted,
 	};
 	if (c->o->skip[code])
 		return;
@@ -516,6 +519,7 @@ emit_key(struct ctx *c, long row, enum chk_code code, const char *v, size_t vn,
 		.nparts = nparts,
 		.message = msg,
 		.share = 1.0,
+		.counted = c->counted,
 	};
 	if (c->o->skip[code])
 		return;
@@ -636,6 +640,7 @@ finish_self_fks(struct ctx *c)
 					   fk->ref_fields[j]);
 			fmtmsg(c, "not found in this table (%s)", names.data);
 			buf_release(&names);
+			c->counted = p->counted;
 			if (fk->nfields == 1)
 				emit(c, p->row, c->field_col[fk->fields[0]] + 1,
 				     schema_field_name(c->s, fk->fields[0]),
@@ -646,6 +651,7 @@ finish_self_fks(struct ctx *c)
 				emit_key(c, p->row, CK_FOREIGN_KEY, p->value,
 					 strlen(p->value), p->parts, p->nparts,
 					 c->msg.data);
+			c->counted = 0;
 		}
 		free(p->value);
 		free(p->parts);
@@ -872,6 +878,7 @@ check_row(struct ctx *c, const struct csv_row *row)
 	size_t ncols;
 	uint64_t rowh = 0;
 	bool dup = !c->o->skip[CK_DUPLICATE_ROW];
+	size_t pend0 = c->npend;
 
 	c->rows++;
 	if (c->rows <= SAMPLE_ROWS) {
@@ -968,6 +975,11 @@ check_row(struct ctx *c, const struct csv_row *row)
 			     NULL, 0, false, false,
 			     fmtmsg(c, "identical to row %ld", prev));
 	}
+	/* the row's self-references still unresolved are told at the end:
+	 * they keep what the row counts in consistency by then */
+	for (size_t k = pend0; k < c->npend; k++)
+		c->pend[k].counted = report_row_weight(
+			c->r, chk_code_dim(CK_FOREIGN_KEY), row->row);
 }
 
 static void

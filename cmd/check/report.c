@@ -306,13 +306,17 @@ report_finding(struct report *r, const struct finding *f)
 		r->dim_whole[d] += w * f->share;
 	} else if (!f->row) {
 		r->dim_header[d] += w;
-	} else if (f->row != r->dim_last_row[d]) {
-		r->dim_last_row[d] = f->row;
-		r->dim_last_w[d] = w;
-		r->dim_rows[d] += w;
-	} else if (w > r->dim_last_w[d]) {
-		r->dim_rows[d] += w - r->dim_last_w[d];
-		r->dim_last_w[d] = w;
+	} else {
+		/* a row's findings come one after the other, but for those
+		 * told at the end, which say what their row had */
+		if (f->row != r->dim_last_row[d]) {
+			r->dim_last_row[d] = f->row;
+			r->dim_last_w[d] = f->counted;
+		}
+		if (w > r->dim_last_w[d]) {
+			r->dim_rows[d] += w - r->dim_last_w[d];
+			r->dim_last_w[d] = w;
+		}
 	}
 	if (r->track) {
 		status = track_status(r->track, f);
@@ -335,6 +339,12 @@ report_finding(struct report *r, const struct finding *f)
 		text_finding(r, &shown, status);
 	else
 		json_finding(r, &shown, status);
+}
+
+double
+report_row_weight(const struct report *r, enum chk_dim d, long row)
+{
+	return row && r->dim_last_row[d] == row ? r->dim_last_w[d] : 0;
 }
 
 static double

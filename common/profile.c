@@ -1599,15 +1599,16 @@ profile_to_schema(const cJSON *profile)
 		if ((strcmp(type, "integer") == 0 ||
 		     strcmp(type, "number") == 0) &&
 		    cJSON_IsNumber(min) && cJSON_IsNumber(max)) {
-			cJSON_AddNumberToObject(
-				cons, "minimum",
-				min->valuedouble >= 0
-					? 0
-					: loose_bound(min->valuedouble));
-			if (max->valuedouble > 0)
-				cJSON_AddNumberToObject(
-					cons, "maximum",
-					loose_bound(max->valuedouble));
+			double lo = min->valuedouble >= 0
+					    ? 0
+					    : loose_bound(min->valuedouble);
+			double hi = loose_bound(max->valuedouble);
+
+			/* past 1e307 the round bound is no double: none */
+			if (isfinite(lo))
+				cJSON_AddNumberToObject(cons, "minimum", lo);
+			if (max->valuedouble > 0 && isfinite(hi))
+				cJSON_AddNumberToObject(cons, "maximum", hi);
 		}
 		add_enum(cons, f, type, nonblank);
 		if (!pk && nulls == 0 && nonblank > 1 &&

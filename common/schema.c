@@ -1911,11 +1911,54 @@ no:
 	return NULL;
 }
 
+/*
+ * The byte offset of an XML Schema class subtraction ("[a-z-[aeiou]]",
+ * a consonant) in a pattern, or -1.  PCRE2 takes it for a class of a-z,
+ * '-' and '[' and the vowels, then a literal ']': another set, without a
+ * word.  Inside a class, "-[" that opens no POSIX class ("[:alpha:]") is
+ * taken for one.
+ */
+static long
+class_subtraction(const char *p)
+{
+	bool in_class = false;
+
+	for (size_t i = 0; p[i]; i++) {
+		if (p[i] == '\\' && p[i + 1] == 'Q') {
+			const char *e = strstr(p + i + 2, "\\E");
+			if (!e)
+				return -1;
+			i = (size_t)(e - p) + 1;
+		} else if (p[i] == '\\') {
+			if (!p[++i])
+				return -1;
+		} else if (!in_class && p[i] == '[') {
+			in_class = true;
+			if (p[i + 1] == '^')
+				i++;
+			if (p[i + 1] == ']')
+				i++; /* a ']' first is itself */
+		} else if (in_class && p[i] == '[' && p[i + 1] &&
+			   strchr(":.=", p[i + 1])) {
+			const char *e = strchr(p + i + 2, ']');
+			if (!e)
+				return -1;
+			i = (size_t)(e - p);
+		} else if (in_class && p[i] == ']') {
+			in_class = false;
+		} else if (in_class && p[i] == '-' && p[i + 1] == '[') {
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
 static int
 compile_pattern(struct ld *l, const char *where, struct sfield *f,
 		const char *pat)
 {
 	int err;
+	long sub;
 	PCRE2_SIZE off;
 	PCRE2_UCHAR msg[256];
 
@@ -1931,6 +1974,12 @@ compile_pattern(struct ld *l, const char *where, struct sfield *f,
 		return fail(l, where, "column %zu: %s", (size_t)off + 1,
 			    (char *)msg);
 	}
+	sub = class_subtraction(pat);
+	if (sub >= 0)
+		return fail(
+			l, where,
+			"column %ld: class subtraction '-[' of XML Schema is not supported (write (?![aeiou])[a-z] for [a-z-[aeiou]], or \\[ for a '[')",
+			(long)count_chars(pat, (size_t)sub) + 1);
 	f->re_jit = pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE) == 0;
 	f->fixed = fixed_compile(pat);
 	return 0;

@@ -1075,7 +1075,9 @@ ctx_init(struct ctx *c, struct chk_options *o, struct report *r)
 		keyset_init(&c->uniq[i]);
 	}
 	c->npk = schema_primary_key(c->s, &c->pk);
-	c->pk_by_unique = c->npk == 1 && c->is_unique[c->pk[0]];
+	/* not when --skip unique: the key is still to be checked */
+	c->pk_by_unique =
+		c->npk == 1 && c->is_unique[c->pk[0]] && !o->skip[CK_UNIQUE];
 	c->nuk = schema_unique_key_count(c->s);
 	c->uksets = gk_xcalloc(c->nuk + 1, sizeof *c->uksets);
 	c->nfk = schema_foreign_key_count(c->s);

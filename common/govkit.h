@@ -866,10 +866,18 @@ enum schema_type {
 	SCHEMA_TIME,
 	SCHEMA_YEAR,
 	SCHEMA_ANY,
+	SCHEMA_YEARMONTH,
+	SCHEMA_DURATION,
+	SCHEMA_GEOPOINT,
+	SCHEMA_GEOJSON,
+	SCHEMA_OBJECT,
+	SCHEMA_ARRAY,
 };
 
-/* A typed cell.  date: days since 1970-01-01; datetime: seconds since the
- * epoch (UTC when an offset was given); time: seconds since midnight.
+/* A typed cell.  date: days since 1970-01-01 (a yearmonth: of its 1st);
+ * datetime: seconds since the epoch (UTC when an offset was given); time:
+ * seconds since midnight; duration, geopoint, geojson, object, array:
+ * their text, once it is one.
  * s/n: the text (borrowed from the caller's cell). */
 enum schema_vkind {
 	SV_NULL,

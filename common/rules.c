@@ -255,7 +255,8 @@ field_cls(enum schema_type t)
 	case SCHEMA_NUMBER:
 	case SCHEMA_YEAR: return C_NUM;
 	case SCHEMA_BOOLEAN: return C_BOOL;
-	case SCHEMA_DATE: return C_DATE;
+	case SCHEMA_DATE:
+	case SCHEMA_YEARMONTH: return C_DATE;
 	case SCHEMA_DATETIME: return C_DATETIME;
 	case SCHEMA_TIME: return C_TIME;
 	default: return C_STR;

@@ -56,6 +56,9 @@ enum fmt {
 	FMT_CN_MOBILE,
 	FMT_CN_POSTCODE,
 	FMT_CN_DIVISION,
+	FMT_GEO_ARRAY,  /* geopoint [lon, lat] */
+	FMT_GEO_OBJECT, /* geopoint {"lon": x, "lat": y} */
+	FMT_TOPOJSON,
 };
 
 /*
@@ -163,8 +166,9 @@ struct schema {
 };
 
 static const char *const type_names[] = {
-	"string",   "integer", "number", "boolean", "date",
-	"datetime", "time",    "year",   "any",
+	"string",   "integer",  "number",  "boolean", "date",
+	"datetime", "time",     "year",    "any",     "yearmonth",
+	"duration", "geopoint", "geojson", "object",  "array",
 };
 
 /* "an integer", "a date" */
@@ -172,8 +176,10 @@ static const char *
 a_type(enum schema_type t)
 {
 	static const char *const names[] = {
-		"a string",   "an integer", "a number", "a boolean", "a date",
-		"a datetime", "a time",     "a year",   "anything",
+		"a string",         "an integer",  "a number",   "a boolean",
+		"a date",           "a datetime",  "a time",     "a year",
+		"anything",         "a yearmonth", "a duration", "a geopoint",
+		"a GeoJSON object", "an object",   "an array",
 	};
 	return names[t];
 }
@@ -798,6 +804,215 @@ parse_number(const struct sfield *f, const char *s, size_t n,
 	return 0;
 }
 
+/* An XML Schema gYearMonth without a zone, "2024-03": its 1st as a date. */
+static int
+parse_yearmonth(const char *s, size_t n, struct schema_value *val)
+{
+	int y, m;
+
+	if (n != 7 || !fixed_digits(s, 4, &y) || s[4] != '-' ||
+	    !fixed_digits(s + 5, 2, &m) || !days_of(y, m, 1, &val->u.i))
+		return -1;
+	val->kind = SV_DATE;
+	return 0;
+}
+
+/* 1 or more digits at s[*i..n), with a fraction when frac. */
+static bool
+duration_number(const char *s, size_t n, size_t *i, bool frac)
+{
+	size_t k = *i;
+
+	while (k < n && isdig(s[k]))
+		k++;
+	if (k == *i)
+		return false;
+	if (frac && k < n && s[k] == '.') {
+		size_t f = ++k;
+		while (k < n && isdig(s[k]))
+			k++;
+		if (k == f)
+			return false;
+	}
+	*i = k;
+	return true;
+}
+
+/* An XML Schema duration: -?PnYnMnDTnHnMnS, each part optional but one,
+ * a fraction only on the seconds ("P1Y2M", "PT0.5S", not "P", "PT"). */
+static bool
+is_duration(const char *s, size_t n)
+{
+	static const char date_units[] = "YMD", time_units[] = "HMS";
+	size_t i = 0;
+	bool any = false;
+	const char *u;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i >= n || s[i++] != 'P')
+		return false;
+	for (u = date_units; i < n && s[i] != 'T';) {
+		size_t k = i;
+		if (!duration_number(s, n, &k, false) || k >= n)
+			return false;
+		while (*u && *u != s[k])
+			u++;
+		if (!*u)
+			return false;
+		u++;
+		i = k + 1;
+		any = true;
+	}
+	if (i < n) { /* the 'T' */
+		bool t_any = false;
+		for (u = time_units, i++; i < n;) {
+			size_t k = i;
+			if (!duration_number(s, n, &k, true) || k >= n)
+				return false;
+			while (*u && *u != s[k])
+				u++;
+			if (!*u || (s[k] != 'S' && memchr(s + i, '.', k - i)))
+				return false;
+			u++;
+			i = k + 1;
+			t_any = true;
+		}
+		if (!t_any)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/* A number of a geopoint, with the spaces around it. */
+static bool
+geo_number(const char *s, size_t n, double *out)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return parse_decimal(s, n, out) == 0;
+}
+
+static bool
+geo_in_range(double lon, double lat)
+{
+	return lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
+}
+
+/* The cell as one JSON value, white space around it allowed; NULL if it
+ * is none.  The caller frees it. */
+static cJSON *
+json_cell(const char *s, size_t n)
+{
+	const char *end = NULL;
+	cJSON *j = cJSON_ParseWithLengthOpts(s, n, &end, false);
+
+	if (!j)
+		return NULL;
+	for (; end && end < s + n; end++)
+		if (!strchr(" \t\r\n", *end) || !*end) {
+			cJSON_Delete(j);
+			return NULL;
+		}
+	return j;
+}
+
+static bool
+geojson_type_ok(const cJSON *j, bool topo)
+{
+	static const char *const types[] = {
+		"Point",
+		"MultiPoint",
+		"LineString",
+		"MultiLineString",
+		"Polygon",
+		"MultiPolygon",
+		"GeometryCollection",
+		"Feature",
+		"FeatureCollection",
+	};
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(j, "type");
+
+	if (!cJSON_IsObject(j) || !cJSON_IsString(t))
+		return false;
+	if (topo)
+		return strcmp(t->valuestring, "Topology") == 0;
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (strcmp(t->valuestring, types[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A geopoint in its format: "lon, lat", [lon, lat] or
+ * {"lon": lon, "lat": lat}, within -180..180 and -90..90. */
+static bool
+is_geopoint(const struct sfield *f, const char *s, size_t n)
+{
+	const char *comma;
+	double lon, lat;
+	cJSON *j;
+	bool ok = false;
+
+	if (f->fmt != FMT_GEO_ARRAY && f->fmt != FMT_GEO_OBJECT) {
+		comma = memchr(s, ',', n);
+		return comma && geo_number(s, (size_t)(comma - s), &lon) &&
+		       geo_number(comma + 1, n - (size_t)(comma - s) - 1,
+				  &lat) &&
+		       geo_in_range(lon, lat);
+	}
+	j = json_cell(s, n);
+	if (f->fmt == FMT_GEO_ARRAY && cJSON_IsArray(j) &&
+	    cJSON_GetArraySize(j) == 2 && cJSON_IsNumber(j->child) &&
+	    cJSON_IsNumber(j->child->next))
+		ok = geo_in_range(j->child->valuedouble,
+				  j->child->next->valuedouble);
+	else if (f->fmt == FMT_GEO_OBJECT && cJSON_IsObject(j) &&
+		 cJSON_GetArraySize(j) == 2) {
+		const cJSON *x = cJSON_GetObjectItemCaseSensitive(j, "lon");
+		const cJSON *y = cJSON_GetObjectItemCaseSensitive(j, "lat");
+		ok = cJSON_IsNumber(x) && cJSON_IsNumber(y) &&
+		     geo_in_range(x->valuedouble, y->valuedouble);
+	}
+	cJSON_Delete(j);
+	return ok;
+}
+
+/* duration, geopoint, geojson, object, array: the cell is one. */
+static bool
+json_kind_ok(const struct sfield *f, const char *s, size_t n)
+{
+	cJSON *j;
+	bool ok;
+
+	if (f->type == SCHEMA_DURATION)
+		return is_duration(s, n);
+	if (f->type == SCHEMA_GEOPOINT)
+		return is_geopoint(f, s, n);
+	j = json_cell(s, n);
+	if (f->type == SCHEMA_OBJECT)
+		ok = cJSON_IsObject(j);
+	else if (f->type == SCHEMA_ARRAY)
+		ok = cJSON_IsArray(j);
+	else
+		ok = geojson_type_ok(j, f->fmt == FMT_TOPOJSON);
+	cJSON_Delete(j);
+	return ok;
+}
+
+/* The length of an object or an array: its members. */
+static long
+collection_length(const char *s, size_t n)
+{
+	cJSON *j = json_cell(s, n);
+	long len = j ? cJSON_GetArraySize(j) : 0;
+
+	cJSON_Delete(j);
+	return len;
+}
+
 static inline bool
 is_missing(const struct schema *sc, const struct sfield *f, const char *v,
 	   size_t n)
@@ -846,6 +1061,16 @@ cast(const struct schema *sc, const struct sfield *f, const char *v, size_t n,
 	case SCHEMA_DATE: return parse_date(f, v, n, val);
 	case SCHEMA_DATETIME: return parse_datetime(f, v, n, val);
 	case SCHEMA_TIME: return parse_time(f, v, n, val);
+	case SCHEMA_YEARMONTH: return parse_yearmonth(v, n, val);
+	case SCHEMA_DURATION:
+	case SCHEMA_GEOPOINT:
+	case SCHEMA_GEOJSON:
+	case SCHEMA_OBJECT:
+	case SCHEMA_ARRAY:
+		if (!json_kind_ok(f, v, n))
+			return -1;
+		val->kind = SV_STR;
+		return 0;
 	}
 	return -1;
 }
@@ -1018,7 +1243,7 @@ check_format(const struct schema *sc, const struct sfield *f, const char *v,
 /* ------------------------------------------------------------------ */
 
 static void
-describe_value(const struct schema_value *v, char *out, size_t cap)
+describe_value(const struct schema_value *v, bool month, char *out, size_t cap)
 {
 	struct gk_date d;
 	switch (v->kind) {
@@ -1026,7 +1251,11 @@ describe_value(const struct schema_value *v, char *out, size_t cap)
 	case SV_NUM: snprintf(out, cap, "%.15g", v->u.d); return;
 	case SV_DATE:
 		date_from_days((long)v->u.i, &d);
-		snprintf(out, cap, "%04d-%02d-%02d", d.year, d.month, d.day);
+		if (month) /* a yearmonth */
+			snprintf(out, cap, "%04d-%02d", d.year, d.month);
+		else
+			snprintf(out, cap, "%04d-%02d-%02d", d.year, d.month,
+				 d.day);
 		return;
 	default:
 		snprintf(out, cap, "%.*s", (int)(v->n < 64 ? v->n : 64), v->s);
@@ -1168,11 +1397,12 @@ enum_issue(const struct sfield *f, struct schema_issue *out, size_t *k)
 }
 
 static __attribute__((noinline)) void
-range_issue(const struct schema_value *val, const char *check, const char *side,
-	    const char *bound, struct schema_issue *out, size_t *k)
+range_issue(const struct sfield *f, const struct schema_value *val,
+	    const char *check, const char *side, const char *bound,
+	    struct schema_issue *out, size_t *k)
 {
 	char a[80];
-	describe_value(val, a, sizeof a);
+	describe_value(val, f->type == SCHEMA_YEARMONTH, a, sizeof a);
 	issue(out, k, check, "%s is %s the %s %s", a, side, check, bound);
 }
 
@@ -1241,8 +1471,11 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 	if ((f->min_len >= 0 && (long)n < 4 * f->min_len) ||
 	    (f->max_len >= 0 && (long)n > f->max_len)) {
 		/* a character is 1 to 4 bytes: count only when the byte
-		 * length cannot decide */
-		long len = count_chars(v, n);
+		 * length cannot decide; an object or an array is as long as
+		 * it has members (bytes are more) */
+		long len = f->type == SCHEMA_OBJECT || f->type == SCHEMA_ARRAY
+				   ? collection_length(v, n)
+				   : count_chars(v, n);
 		if (f->min_len >= 0 && len < f->min_len)
 			issue(out, &k, "min-length", "length %ld, minimum %ld",
 			      len, f->min_len);
@@ -1265,9 +1498,9 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 	if (f->nenum && !enum_has(f, val))
 		enum_issue(f, out, &k);
 	if (f->has_min && schema_value_cmp(val, &f->min) < 0)
-		range_issue(val, "minimum", "below", f->min_text, out, &k);
+		range_issue(f, val, "minimum", "below", f->min_text, out, &k);
 	if (f->has_max && schema_value_cmp(val, &f->max) > 0)
-		range_issue(val, "maximum", "above", f->max_text, out, &k);
+		range_issue(f, val, "maximum", "above", f->max_text, out, &k);
 	return k;
 }
 
@@ -1702,6 +1935,15 @@ parse_format(struct ld *l, const char *where, struct sfield *f, const char *fmt)
 		f->fmt = FMT_PATTERN;
 		return 0;
 	}
+	if (f->type == SCHEMA_GEOPOINT &&
+	    (strcmp(fmt, "array") == 0 || strcmp(fmt, "object") == 0)) {
+		f->fmt = fmt[0] == 'a' ? FMT_GEO_ARRAY : FMT_GEO_OBJECT;
+		return 0;
+	}
+	if (f->type == SCHEMA_GEOJSON && strcmp(fmt, "topojson") == 0) {
+		f->fmt = FMT_TOPOJSON;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof str_formats / sizeof str_formats[0]; i++)
 		if (strcmp(fmt, str_formats[i].name) == 0)
 			return fail(l, where, "format '%s' needs type string",
@@ -1781,7 +2023,8 @@ constraint_value(struct ld *l, const char *where, struct sfield *f,
 	int rc;
 
 	if (f->type == SCHEMA_STRING || f->type == SCHEMA_BOOLEAN ||
-	    f->type == SCHEMA_ANY)
+	    f->type == SCHEMA_ANY ||
+	    (f->type > SCHEMA_ANY && f->type != SCHEMA_YEARMONTH))
 		return fail(l, where, "not allowed for type %s",
 			    type_names[f->type]);
 	if (cJSON_IsNumber(j)) {
@@ -2149,7 +2392,7 @@ parse_type(struct ld *l, const char *where, const cJSON *t, struct sfield *f)
 		}
 	return fail(
 		l, where,
-		"unknown type '%s' (expected one of string, integer, number, boolean, date, datetime, time, year, any)",
+		"unknown type '%s' (expected one of string, integer, number, boolean, date, datetime, time, year, yearmonth, duration, geopoint, geojson, object, array, any)",
 		t->valuestring);
 }
 

@@ -22,7 +22,7 @@ bad "text after the schema" '{"fields": [{"name": "a"}]} ,' \
 bad "not an object" '[1, 2]' \
 	'gov-check: bad.json: (top): expected a JSON object with "fields"'
 bad "unknown type" '{"fields": [{"name": "a"}, {"name": "b", "type": "int"}]}' \
-	"gov-check: bad.json: fields[1].type: unknown type 'int' (expected one of string, integer, number, boolean, date, datetime, time, year, any)"
+	"gov-check: bad.json: fields[1].type: unknown type 'int' (expected one of string, integer, number, boolean, date, datetime, time, year, yearmonth, duration, geopoint, geojson, object, array, any)"
 bad "bad regex" '{"fields": [{"name": "a", "constraints": {"pattern": "H[0-9{8}"}}]}' \
 	"gov-check: bad.json: fields[0].constraints.pattern: column 9: missing terminating ] for character class"
 bad "rule syntax" '{"fields": [{"name": "a", "type": "integer"}],

@@ -132,6 +132,9 @@ struct profiler {
 	bool jsonl;
 	struct gk_buf tmp;
 	struct gk_buf key;
+	/* resident IDs born after it are no cn-ric: gov-check, judging by
+	 * the same date, would fail them */
+	struct gk_date today;
 };
 
 static void
@@ -560,13 +563,14 @@ is_uri(const char *s, size_t n)
 }
 
 static unsigned
-value_formats(const char *s, size_t n, unsigned want)
+value_formats(const char *s, size_t n, unsigned want,
+	      const struct gk_date *today)
 {
 	struct id_result r;
 	unsigned f = 0;
 
 	if ((want & F_RIC) && (n == 18 || n == 15)) {
-		id_check_ric(s, n, NULL, &r);
+		id_check_ric(s, n, today, &r);
 		if (r.ok)
 			f |= F_RIC;
 	}
@@ -732,7 +736,8 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 			want &= ~(unsigned)(T_BOOL | T_INT | T_NUM | T_YEAR);
 		f->types &= value_types(s, n, want, &f->bool_seen);
 		if (f->formats)
-			f->formats &= value_formats(s, n, f->formats);
+			f->formats &=
+				value_formats(s, n, f->formats, &p->today);
 		if (is_number(s, n)) {
 			numeric = true;
 			v = plain_number(s, n);
@@ -1431,6 +1436,7 @@ profile_file(const char *path, const struct profile_options *o,
 
 	memset(&p, 0, sizeof p);
 	p.o = o;
+	date_today(&p.today);
 	p.top = o->top ? o->top : PROFILE_TOP_DEFAULT;
 	p.exact_limit = o->exact_limit ? o->exact_limit : PROFILE_EXACT_DEFAULT;
 	buf_init(&p.tmp);

@@ -77,10 +77,11 @@ static void
 redact_body(struct gk_buf *body)
 {
 	size_t n = secret ? strlen(secret) : 0;
-	char *at = body->data, *end = body->data + body->len;
+	char *at = body->data, *end;
 
-	if (n < 4 || !at)
+	if (n < 4 || !at) /* (an empty body has no data to offset) */
 		return;
+	end = at + body->len;
 	while ((at = memmem(at, (size_t)(end - at), secret, n)) != NULL) {
 		memset(at, '*', n);
 		at += n;

@@ -356,16 +356,19 @@ check_dates(const struct fields *f, struct check *c)
 		setf(c, ST_SKIP, "dates missing or malformed");
 		return;
 	}
-	if (date_cmp(&f->issue, &f->from) > 0) {
-		date_format(&f->issue, a);
-		date_format(&f->from, b);
-		setf(c, ST_FAIL, "issue_date %s is after valid_from %s", a, b);
-		return;
-	}
+	/* An issue date after valid_from is a license issued again (a
+	 * business licence re-issued after a change keeps the term it
+	 * had), not an error; one after valid_to is. */
 	if (f->has_to && date_cmp(&f->from, &f->to) > 0) {
 		date_format(&f->from, a);
 		date_format(&f->to, b);
 		setf(c, ST_FAIL, "valid_from %s is after valid_to %s", a, b);
+		return;
+	}
+	if (f->has_to && date_cmp(&f->issue, &f->to) > 0) {
+		date_format(&f->issue, a);
+		date_format(&f->to, b);
+		setf(c, ST_FAIL, "issue_date %s is after valid_to %s", a, b);
 		return;
 	}
 	c->st = ST_OK;

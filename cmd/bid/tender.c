@@ -898,7 +898,10 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 	if (nv >= (size_t)c->screens_min_bids)
 		screens_compute(dscratch, nv, t->scr);
 	if (!isnan(t->ceiling) && nv > 0) {
-		double w = dscratch[0];
+		/* the named winner's valid bid; the lowest only when the tender
+		 * names no winner: a winner whose bid was disqualified or has
+		 * no price has no known winning bid */
+		double w = t->winner >= 0 ? NAN : dscratch[0];
 		if (t->winner >= 0) {
 			for (size_t i = 0; i < nv; i++)
 				if ((int32_t)pscratch[i].bidder == t->winner) {

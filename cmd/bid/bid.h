@@ -344,6 +344,7 @@ struct tender {
 #define NOTE_LOT 8           /* one lot of a release */
 #define NOTE_BELOW_MIN 16    /* bids under the minimum price made void */
 #define NOTE_MANY_BIDDERS 32 /* more than cobid.max_bidders: no pairs */
+#define NOTE_ZERO_PRICE 64   /* lowest valid price 0: no price screens */
 
 /* Cardinal's per-party fractions. */
 struct frac {

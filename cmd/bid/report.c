@@ -154,6 +154,7 @@ static const char *const note_names[] = {
 	"one lot of a release",
 	"bids under the minimum price counted as disqualified",
 	"more valid bidders than cobid.max_bidders: left out of co-bidding",
+	"a valid price of 0: no statistical screens but the winner ratio",
 };
 #define NNOTES (int)(sizeof note_names / sizeof *note_names)
 

@@ -895,8 +895,12 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 
 	for (size_t i = 0; i < nv; i++)
 		dscratch[i] = pscratch[i].p;
-	if (nv >= (size_t)c->screens_min_bids)
+	if (nv >= (size_t)c->screens_min_bids) {
 		screens_compute(dscratch, nv, t->scr);
+		/* the screens are ratios to the lowest price: said, not silent */
+		if (nv >= 3 && dscratch[0] <= 0)
+			t->notes |= NOTE_ZERO_PRICE;
+	}
 	if (!isnan(t->ceiling) && nv > 0) {
 		/* the named winner's valid bid; the lowest only when the tender
 		 * names no winner: a winner whose bid was disqualified or has

@@ -622,7 +622,30 @@ cross(struct market *m, struct analysis *a)
 	cover_bidders(m, a);
 }
 
-/* Loser-then-winner: tenders with the same set of bidders, by date. */
+/* Is tender i's winner among its valid bidders (sorted)? */
+static bool
+winner_valid(const struct market *m, const struct analysis *a, size_t i)
+{
+	const uint32_t *vb = a->vb + a->vb_off[i];
+	size_t lo = 0, hi = a->vb_off[i + 1] - a->vb_off[i];
+	int32_t w = m->t[i].winner;
+
+	if (w < 0)
+		return false;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (vb[mid] < (uint32_t)w)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->vb_off[i + 1] - a->vb_off[i] && vb[lo] == (uint32_t)w;
+}
+
+/* Loser-then-winner: tenders with the same set of bidders, by date, whose
+ * winner is one of them: a winner disqualified (or not bidding) neither
+ * lost the earlier tender to the others nor won against them, and a
+ * tender without a winner among its bidders tells neither. */
 static void
 loser_then_winner(struct market *m, struct analysis *a)
 {
@@ -632,11 +655,10 @@ loser_then_winner(struct market *m, struct analysis *a)
 	size_t nsr = 0;
 	a->ltw_prev = gk_xmalloc((m->nt + 1) * sizeof *a->ltw_prev);
 	for (size_t i = 0; i < m->nt; i++) {
-		const struct tender *t = &m->t[i];
 		a->ltw_prev[i] = -1;
 		size_t k = a->vb_off[i + 1] - a->vb_off[i];
 		vb = a->vb + a->vb_off[i];
-		if (k < (size_t)c->ltw_min_bids || t->winner < 0)
+		if (k < (size_t)c->ltw_min_bids || !winner_valid(m, a, i))
 			continue;
 		sr[nsr].sig = hash_bytes(vb, k * sizeof *vb);
 		sr[nsr].t = (uint32_t)i;

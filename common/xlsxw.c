@@ -1555,7 +1555,9 @@ mask_phone_number(struct xlsxw *w, struct xw_pcell *c)
 		return;
 	char t[32];
 	int tl = snprintf(t, sizeof t, "%.0f", c->num);
-	if (tl > 0 && mask_is_personal(t, (size_t)tl)) {
+	/* (a number of 32 digits or more is cut in t, and no phone) */
+	if (tl > 0 && (size_t)tl < sizeof t &&
+	    mask_is_personal(t, (size_t)tl)) {
 		buf_reset(&w->masked);
 		mask_value(t, (size_t)tl, &w->masked);
 		c->kind = XK_STR;

@@ -45,6 +45,25 @@ result_fail(struct id_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * A value of the wrong length, said in characters: a full-width ID
+ * (１５０５…) is 18 characters but 54 bytes, and "length is 54" would
+ * send the officer counting digits.
+ */
+static void
+fail_length(struct id_result *r, const char *s, size_t n, const char *want)
+{
+	size_t chars = utf8_valid(s, n) ? utf8_length(s, n) : n;
+
+	if (chars != n)
+		result_fail(
+			r,
+			"%zu characters, not all ASCII: expected %s ASCII characters",
+			chars, want);
+	else
+		result_fail(r, "length is %zu, expected %s", n, want);
+}
+
 static bool
 all_digits(const char *s, size_t n)
 {
@@ -155,7 +174,7 @@ id_check_ric(const char *s, size_t n, const struct gk_date *today,
 		return;
 	}
 	if (n != RIC_LENGTH) {
-		result_fail(r, "length is %zu, expected 18", n);
+		fail_length(r, s, n, "18");
 		return;
 	}
 	if (!all_digits(s, 17)) {
@@ -253,7 +272,7 @@ id_check_orgcode(const char *s, size_t n, struct id_result *r)
 	} else if (n == ORGCODE_LENGTH) {
 		memcpy(code, s, ORGCODE_LENGTH);
 	} else {
-		result_fail(r, "length is %zu, expected 9 (or 10 with '-')", n);
+		fail_length(r, s, n, "9 (or 10 with '-')");
 		return;
 	}
 	check_orgcode9(code, "organization code", r);
@@ -368,7 +387,7 @@ id_check_uscc(const char *s, size_t n, struct id_result *r)
 	char want;
 
 	if (n != USCC_LENGTH) {
-		result_fail(r, "length is %zu, expected 18", n);
+		fail_length(r, s, n, "18");
 		return;
 	}
 	bad = first_bad(s, n, is_uscc_char);

@@ -22,7 +22,7 @@ is "gov-records: masked, full-width asterisks" "$OUT" \
 	"{\"id\":\"$ID_M\",\"tel\":\"$TEL_M\",\"note\":\"电话 １３８－＊＊＊＊－５６７８，身份证１５０５０２＊＊＊＊＊＊＊＊１２３ｘ\"}"
 run gov-check -s fw.json --format ndjson fw.csv
 is "gov-check: findings' values masked" "$(finding_lines field value)" \
-"id $ID_M | length is 54, expected 18
+"id $ID_M | 18 characters, not all ASCII: expected 18 ASCII characters
 tel $TEL_M | expected 11 digits
 note 电话 １３８－＊＊＊＊－５６７８，身份证１５０５０２＊＊＊＊＊＊＊＊１２３ｘ | length 38, maximum 3"
 run gov-check -s fw.json --format text fw.csv

@@ -60,8 +60,15 @@ folder_of(const char *path)
 static void
 create_private(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-		      S_IRUSR | S_IWUSR);
+	int fd;
+
+	/* SQLite's own names are no file: ":memory:", "" (a temporary
+	 * database), a "file:" URI */
+	if (*path == '\0' || strcmp(path, ":memory:") == 0 ||
+	    strncmp(path, "file:", 5) == 0)
+		return;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		  S_IRUSR | S_IWUSR);
 
 	if (fd >= 0)
 		close(fd);

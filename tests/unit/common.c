@@ -960,6 +960,17 @@ test_db(void)
 	      "db: a newer database is refused");
 	free(other);
 	free(path);
+
+	/* SQLite's in-memory database: no file of that name where we are */
+	char cwd[4096];
+	if (!getcwd(cwd, sizeof cwd) || chdir(dir) != 0)
+		abort();
+	check(db_open(&db, ":memory:", &e) == 0, "db: :memory: opens");
+	sqlite3_close_v2(db);
+	check(access(":memory:", F_OK) != 0,
+	      "db: :memory: leaves no file named so");
+	if (chdir(cwd) != 0)
+		abort();
 }
 
 /* ---- atomic outputs ---------------------------------------------- */

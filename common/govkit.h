@@ -168,9 +168,12 @@ const char *text_printable(const char *s, struct gk_buf *tmp);
  * spaces on the right (on the left when right_align). */
 void buf_add_cell(struct gk_buf *b, const char *s, size_t n, size_t width,
 		  bool right_align);
-/* U+FFFE and U+FFFF, valid UTF-8 but no XML 1.0 character, each made
- * U+FFFD in place (the same length): for text a workbook's XML holds
- * without the _xHHHH_ escapes of a cell (page headers, properties). */
+/* U+FFFE or U+FFFF at s[i..] (EF BF BE, EF BF BF), valid UTF-8 but no
+ * XML 1.0 character: 'E' or 'F', else 0. */
+char utf8_xml_nonchar_at(const char *s, size_t n, size_t i);
+/* Each of them made U+FFFD in place (the same length): for text a
+ * workbook's XML holds without the _xHHHH_ escapes of a cell (page
+ * headers, properties). */
 void utf8_xml_fix(char *s, size_t n);
 /* s[0..n) made printable and padded with spaces on the right to `width`
  * display columns (a CJK character counts two), never cut: a column of

@@ -346,14 +346,22 @@ buf_add_padded(struct gk_buf *b, const char *s, size_t n, size_t width)
 		buf_addc(b, ' ');
 }
 
+char
+utf8_xml_nonchar_at(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+
+	if (i + 3 > n || u[0] != 0xEF || u[1] != 0xBF ||
+	    (u[2] != 0xBE && u[2] != 0xBF))
+		return 0;
+	return u[2] == 0xBE ? 'E' : 'F';
+}
+
 void
 utf8_xml_fix(char *s, size_t n)
 {
 	for (size_t i = 0; i + 3 <= n; i++)
-		if ((unsigned char)s[i] == 0xEF &&
-		    (unsigned char)s[i + 1] == 0xBF &&
-		    ((unsigned char)s[i + 2] == 0xBE ||
-		     (unsigned char)s[i + 2] == 0xBF)) {
+		if (utf8_xml_nonchar_at(s, n, i)) {
 			s[i + 2] = (char)0xBD; /* U+FFFD */
 			i += 2;
 		}

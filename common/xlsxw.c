@@ -256,17 +256,6 @@ xlsxw_text_fit(const char *s, size_t n)
 	return utf16_prefix_bytes(s, n, XW_EXCEL_MAX_CHARS);
 }
 
-/* U+FFFE or U+FFFF at s[i..] (EF BF BE, EF BF BF): 'E' or 'F', else 0. */
-static char
-at_xml_nonchar(const char *s, size_t n, size_t i)
-{
-	const unsigned char *u = (const unsigned char *)s + i;
-	if (i + 3 > n || u[0] != 0xEF || u[1] != 0xBF ||
-	    (u[2] != 0xBE && u[2] != 0xBF))
-		return 0;
-	return u[2] == 0xBE ? 'E' : 'F';
-}
-
 /* Digits as many as the shortest personal number has (a mobile), maybe
  * grouped ("138 1234 5678") or full-width ("１３８..."): only such text
  * is given to mask_text. */
@@ -505,7 +494,7 @@ sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
 		unsigned char ch = (unsigned char)raw[i];
 		if (ch < 0x20 || strchr("[]:*?/\\", ch) != NULL)
 			continue;
-		if (at_xml_nonchar(raw, n, i)) { /* XML cannot hold it */
+		if (utf8_xml_nonchar_at(raw, n, i)) { /* XML cannot hold it */
 			i += 2;
 			continue;
 		}
@@ -1417,7 +1406,7 @@ needs_escape(const char *s, size_t n)
 			return true;
 	hit = n >= 3 ? memchr(s, 0xEF, n) : NULL;
 	for (size_t i = hit ? (size_t)(hit - s) : n; i < n; i++)
-		if (at_xml_nonchar(s, n, i))
+		if (utf8_xml_nonchar_at(s, n, i))
 			return true;
 	return false;
 }
@@ -1429,7 +1418,7 @@ xlsxw_text_escape(const char *s, size_t n, struct gk_buf *b)
 		return false;
 	buf_reset(b);
 	for (size_t i = 0; i < n; i++) {
-		char nc = at_xml_nonchar(s, n, i);
+		char nc = utf8_xml_nonchar_at(s, n, i);
 		if (nc != 0) {
 			buf_printf(b, "_xFFF%c_", nc);
 			i += 2;

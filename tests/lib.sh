@@ -100,16 +100,22 @@ expected() { echo "$T_DIR/expected/$1"; }
 # py: Debian's python3 (for openpyxl and friends).
 py() { /usr/bin/python3 "$@"; }
 
-# finding_lines KEY...: for each finding record in $OUT, its KEYs and
-# "| message", one line each (the checks' tests compare these).
-finding_lines() {
+# finding_fields KEY...: for each finding record in $OUT, its KEYs on one
+# line, separated by spaces; a KEY "|" is printed as it is.
+finding_fields() {
 	printf '%s\n' "$OUT" | py -c '
 import json, sys
 for line in sys.stdin:
+    if not line.strip():
+        continue
     r = json.loads(line)
     if r["type"] == "finding":
-        print(*[r[k] for k in sys.argv[1:]], "|", r["message"])' "$@"
+        print(*[k if k == "|" else r[k] for k in sys.argv[1:]])' "$@"
 }
+
+# finding_lines KEY...: the KEYs and "| message" (the checks' tests
+# compare these).
+finding_lines() { finding_fields "$@" "|" message; }
 
 # skip_all REASON: the whole test is skipped (TAP "1..0 # SKIP"), as when
 # material outside the repository is not there.

@@ -6,14 +6,7 @@
 # any case, date literals, warnings, CJK field names).
 . "$(dirname "$0")/lib.sh"
 
-found() {
-	printf '%s\n' "$OUT" | py -c '
-import json, sys
-for l in sys.stdin:
-    r = json.loads(l)
-    if r["type"] == "finding":
-        print(r["row"], r["column"], r["check"], r["severity"], r["message"])'
-}
+found() { finding_fields row column check severity message; }
 
 cat >s.json <<'JSON'
 {"missingValues": ["", "NA"],

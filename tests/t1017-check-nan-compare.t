@@ -5,14 +5,7 @@
 # above every other number.
 . "$(dirname "$0")/lib.sh"
 
-found() {
-	printf '%s\n' "$OUT" | py -c '
-import json, sys
-for l in sys.stdin:
-    r = json.loads(l)
-    if r["type"] == "finding":
-        print(r["row"], r["column"], r["check"], r["message"])'
-}
+found() { finding_fields row column check message; }
 
 cat >s.json <<'JSON'
 {"fields": [

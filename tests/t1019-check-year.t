@@ -5,16 +5,7 @@
 # still the year it says ("minimum": 0).
 . "$(dirname "$0")/lib.sh"
 
-found() {
-	printf '%s\n' "$OUT" | py -c '
-import json, sys
-for l in sys.stdin:
-    if not l.strip():
-        continue
-    r = json.loads(l)
-    if r["type"] == "finding":
-        print(r["row"], r["check"], r["value"])'
-}
+found() { finding_fields row check value; }
 
 cat >s.json <<'JSON'
 {"fields": [{"name": "y", "type": "year", "constraints": {"minimum": 0}}]}

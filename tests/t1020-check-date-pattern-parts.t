@@ -4,16 +4,7 @@
 # 2024-03-01).  Every value of such a column was a type error.
 . "$(dirname "$0")/lib.sh"
 
-found() {
-	printf '%s\n' "$OUT" | py -c '
-import json, sys
-for l in sys.stdin:
-    if not l.strip():
-        continue
-    r = json.loads(l)
-    if r["type"] == "finding":
-        print(r["row"], r["column"], r["check"], r["value"])'
-}
+found() { finding_fields row column check value; }
 
 cat >s.json <<'JSON'
 {"fields": [

@@ -3,16 +3,7 @@
 # was the year 24), and format "any" takes no "24/1/5" either.
 . "$(dirname "$0")/lib.sh"
 
-found() {
-	printf '%s\n' "$OUT" | py -c '
-import json, sys
-for l in sys.stdin:
-    if not l.strip():
-        continue
-    r = json.loads(l)
-    if r["type"] == "finding":
-        print(r["row"], r["column"], r["check"], r["value"])'
-}
+found() { finding_fields row column check value; }
 
 cat >s.json <<'JSON'
 {"fields": [

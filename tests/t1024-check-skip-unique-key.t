@@ -4,16 +4,7 @@
 # key passed.  It is a "primary-key" finding then.
 . "$(dirname "$0")/lib.sh"
 
-checks() {
-	printf '%s\n' "$OUT" | py -c '
-import json, sys
-for l in sys.stdin:
-    if not l.strip():
-        continue
-    r = json.loads(l)
-    if r["type"] == "finding":
-        print(r["row"], r["check"], r["message"])'
-}
+checks() { finding_fields row check message; }
 
 cat >s.json <<'JSON'
 {"fields": [{"name": "id", "type": "integer", "constraints": {"unique": true}},

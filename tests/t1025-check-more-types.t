@@ -4,16 +4,7 @@
 # A schema with any of them was refused ("unknown type", exit 2).
 . "$(dirname "$0")/lib.sh"
 
-found() {
-	printf '%s\n' "$OUT" | py -c '
-import json, sys
-for l in sys.stdin:
-    if not l.strip():
-        continue
-    r = json.loads(l)
-    if r["type"] == "finding":
-        print(r["row"], r["column"], r["check"], r["message"])'
-}
+found() { finding_fields row column check message; }
 
 cat >s.json <<'JSON'
 {"fields": [

@@ -156,6 +156,11 @@ struct lic_issuer {
 	char *pem;
 	char **types; /* license types it may issue */
 	size_t ntypes;
+	/* The key's validity window (not_before, not_after; both days
+	 * included): a license is trusted only when its issue_date falls
+	 * within.  An absent bound is no bound. */
+	struct gk_date not_before, not_after;
+	bool has_not_before, has_not_after;
 };
 
 struct lic_trust {

@@ -3,10 +3,13 @@
  *
  *   {"issuers":[{"code":"<issuer USCC>","name":"...","key_id":"<hex>",
  *     "alg":"sm2-sm3"|"ed25519","public_key":"<PEM>",
- *     "license_types":["营业执照", ...]}]}
+ *     "license_types":["营业执照", ...],
+ *     "not_before":"YYYY-MM-DD","not_after":"YYYY-MM-DD"}]}
  *
  * "public_key_file" (a path relative to the trust file) may stand in for
- * "public_key".  Every key is loaded once here so a broken trust file is
+ * "public_key".  not_before and not_after (optional, null for none) are
+ * the key's validity window, as X.509's: a key retired on rollover or
+ * compromise keeps the licenses it signed while it was valid.  Every key is loaded once here so a broken trust file is
  * an error at start (exit 2), not a verdict: its key_id must be the key's
  * id and its alg the key's algorithm.
  */
@@ -61,6 +64,58 @@ str_member(const cJSON *o, const char *k)
 	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
 }
 
+/* An optional bound of the key's window: absent or null is none. */
+static int
+window_bound(const cJSON *o, const char *k, struct gk_date *d, bool *has,
+	     size_t idx, const char *path, struct gk_err *e)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	*has = false;
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	if (!cJSON_IsString(v)) {
+		gk_err_set(e,
+			   "%s: issuers[%zu]: %s must be a date (YYYY-MM-DD) "
+			   "or null",
+			   path, idx, k);
+		return -1;
+	}
+	if (date_parse(v->valuestring, strlen(v->valuestring), d) < 0) {
+		gk_err_set(e,
+			   "%s: issuers[%zu]: %s '%.40s' is not a real date "
+			   "(YYYY-MM-DD)",
+			   path, idx, k, v->valuestring);
+		return -1;
+	}
+	*has = true;
+	return 0;
+}
+
+static int
+load_window(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
+	    struct gk_err *e)
+{
+	char a[11], b[11];
+
+	if (window_bound(o, "not_before", &is->not_before, &is->has_not_before,
+			 idx, path, e) < 0 ||
+	    window_bound(o, "not_after", &is->not_after, &is->has_not_after,
+			 idx, path, e) < 0)
+		return -1;
+	if (is->has_not_before && is->has_not_after &&
+	    date_cmp(&is->not_before, &is->not_after) > 0) {
+		date_format(&is->not_before, a);
+		date_format(&is->not_after, b);
+		gk_err_set(e,
+			   "%s: issuers[%zu]: not_before %s is after "
+			   "not_after %s",
+			   path, idx, a, b);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
 	    struct gk_err *e)
@@ -94,6 +149,8 @@ load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
 			   path, idx, alg);
 		return -1;
 	}
+	if (load_window(is, o, idx, path, e) < 0)
+		return -1;
 	if (!pem) {
 		char *dir = gk_xstrdup(path);
 		char *full =

@@ -445,11 +445,62 @@ check_status(const struct fields *f, const struct verify_options *o,
 /* trust and signature                                               */
 /* ---------------------------------------------------------------- */
 
+/*
+ * The key's validity window, judged at the day the license was signed (its
+ * issue_date), as X.509's notBefore/notAfter are at the signing time: a
+ * retired key keeps what it signed before, and nothing after.  A license
+ * with no usable issue_date cannot be shown to be signed within the
+ * window, so it is not trusted.  false (and c failed) when outside.
+ */
+static bool
+check_key_window(const struct fields *f, const struct lic_issuer *is,
+		 struct check *c)
+{
+	char nb[11], na[11], d[11], valid[64];
+
+	if (!is->has_not_before && !is->has_not_after)
+		return true;
+	if (is->has_not_before)
+		date_format(&is->not_before, nb);
+	if (is->has_not_after)
+		date_format(&is->not_after, na);
+	if (is->has_not_before && is->has_not_after)
+		snprintf(valid, sizeof valid, "from %s to %s", nb, na);
+	else if (is->has_not_before)
+		snprintf(valid, sizeof valid, "from %s", nb);
+	else
+		snprintf(valid, sizeof valid, "to %s", na);
+	if (!f->has_issue) {
+		setf(c, ST_FAIL,
+		     "key %s of issuer %s is valid %s; the license has no "
+		     "usable issue_date to judge it by",
+		     is->key_id, is->code, valid);
+		return false;
+	}
+	date_format(&f->issue, d);
+	if (is->has_not_before && date_cmp(&f->issue, &is->not_before) < 0) {
+		setf(c, ST_FAIL,
+		     "key %s of issuer %s is valid %s; the license was "
+		     "issued %s, before its not_before",
+		     is->key_id, is->code, valid, d);
+		return false;
+	}
+	if (is->has_not_after && date_cmp(&f->issue, &is->not_after) > 0) {
+		setf(c, ST_FAIL,
+		     "key %s of issuer %s is valid %s; the license was "
+		     "issued %s, after its not_after",
+		     is->key_id, is->code, valid, d);
+		return false;
+	}
+	return true;
+}
+
 static const struct lic_issuer *
 check_trust(const struct fields *f, const struct verify_options *o,
 	    struct check *c)
 {
 	const struct lic_issuer *is;
+	bool by_key = false;
 
 	if (!o->trust) {
 		/* Without a trust source nobody can say the license is the
@@ -470,8 +521,10 @@ check_trust(const struct fields *f, const struct verify_options *o,
 		size_t kn;
 		const char *kid = lj_get_str(f->sig, "key_id", &kn);
 		const struct lic_issuer *k = trust_by_key_id(o->trust, kid, kn);
-		if (k && strcmp(k->code, is->code) == 0)
+		if (k && strcmp(k->code, is->code) == 0) {
 			is = k;
+			by_key = true;
+		}
 	}
 	if (!is) {
 		setf(c, ST_FAIL, "issuer %.*s is not in the trust file",
@@ -488,6 +541,10 @@ check_trust(const struct fields *f, const struct verify_options *o,
 		     f->type);
 		return NULL;
 	}
+	/* Only the window of the key the record names: a record not signed
+	 * with one of the issuer's keys fails its signature check. */
+	if (by_key && !check_key_window(f, is, c))
+		return NULL;
 	c->st = ST_OK;
 	return is;
 }

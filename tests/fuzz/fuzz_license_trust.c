@@ -49,6 +49,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (!trust_allows(is, is->types[j],
 						  strlen(is->types[j])))
 					abort();
+			if (is->has_not_before && is->has_not_after &&
+			    date_cmp(&is->not_before, &is->not_after) > 0)
+				abort(); /* an empty window is refused */
 			k = lic_load_public_pem(is->pem, strlen(is->pem), &e);
 			if (!k)
 				abort(); /* loaded once, must load again */

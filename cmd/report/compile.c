@@ -86,22 +86,33 @@ find_report(const struct progress_set *s, const struct by_task *b, size_t task,
 	return best;
 }
 
-/* Done before q: every lead unit reported "done" in an earlier quarter. */
+/*
+ * Done before q: every lead unit's latest report before q says "done",
+ * and its report for q, if any, does not say otherwise.  A lead that
+ * reported "done" and then something else (the task reopened) has not
+ * finished it.
+ */
 static bool
 closed_before(const struct progress_set *s, const struct by_task *b,
 	      const struct task *t, size_t ti, const struct gk_quarter *q)
 {
 	for (size_t k = 0; k < t->nlead; k++) {
-		bool done = false;
+		const struct progress *last = NULL;
 
-		for (size_t i = b->start[ti]; i < b->start[ti + 1] && !done;
-		     i++) {
+		for (size_t i = b->start[ti]; i < b->start[ti + 1]; i++) {
 			const struct progress *r = &s->v[b->idx[i]];
+			int c = quarter_cmp(&r->quarter, q);
 
-			done = r->unit == t->lead[k] && r->status == PS_DONE &&
-			       quarter_cmp(&r->quarter, q) < 0;
+			if (r->unit != t->lead[k])
+				continue;
+			if (c == 0 && r->status != PS_DONE)
+				return false; /* reopened in q */
+			if (c < 0 &&
+			    (last == NULL ||
+			     quarter_cmp(&r->quarter, &last->quarter) > 0))
+				last = r;
 		}
-		if (!done)
+		if (last == NULL || last->status != PS_DONE)
 			return false;
 	}
 	return true;

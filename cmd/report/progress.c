@@ -911,6 +911,47 @@ tell_masked(const struct finding_ctx *fc, long line, const struct progress *pr)
 	return false;
 }
 
+static bool
+same_text(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/*
+ * A report sent again unchanged and without a date of its own (an input
+ * added a second time) keeps the date of the report it replaces: the
+ * unit reported on that day, not on the day it was added again, which
+ * made an on-time report late (and a record to deliver again).
+ */
+static void
+keep_reported(const struct add_state *st, const cJSON *rec, long pair,
+	      struct progress *pr)
+{
+	bool bad;
+	char *own = text_of(member(rec, "reported"), &bad);
+
+	free(own);
+	if (own != NULL || bad)
+		return;
+	for (size_t i = 0; i < st->ix.db[pair].n; i++) {
+		const struct progress *x = &st->have.v[st->ix.db[pair].v[i]];
+
+		if (quarter_cmp(&x->quarter, &pr->quarter) != 0)
+			continue;
+		if (x->reported != NULL && x->status == pr->status &&
+		    x->percent == pr->percent &&
+		    same_text(x->summary, pr->summary) &&
+		    same_text(x->issues, pr->issues) &&
+		    same_text(x->next_steps, pr->next_steps) &&
+		    same_text(x->reason, pr->reason) &&
+		    same_text(x->evidence, pr->evidence)) {
+			free(pr->reported);
+			pr->reported = gk_xstrdup(x->reported);
+		}
+		return;
+	}
+}
+
 /* Check a record against the plan, the stored reports and those before
  * it; it is kept to be stored if that found nothing wrong with it. */
 static void
@@ -925,6 +966,7 @@ take_record(struct add_state *st, const cJSON *rec, long line,
 	if (!st->told_masked)
 		st->told_masked = tell_masked(&st->fc, line, &pr);
 	pair = pair_of(st->p, &st->ix, pr.task, pr.unit);
+	keep_reported(st, rec, pair, &pr);
 	if (!duplicate_in_input(st, &pr, pair, line))
 		check_backwards(st, &pr, pair, line);
 	pending_push(st, &pr, pair, line);
@@ -1009,7 +1051,9 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 	st.fc.format = o->format;
 	st.fc.mask = !p->no_mask;
 	st.fc.n = 0;
-	if (progress_fetch(db, p, &st.have, &e) < 0) {
+	/* as stored: a report sent again is compared with the text as the
+	 * unit sent it (keep_reported), not as it is shown */
+	if (progress_fetch_raw(db, p, &st.have, &e) < 0) {
 		gk_warn_err(&e);
 		goto out;
 	}

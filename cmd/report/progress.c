@@ -87,6 +87,7 @@ role_label(enum role r, enum lang l)
 struct pending {
 	struct progress p;
 	long line;
+	char *file;    /* the input, or the spreadsheet it came from */
 	bool replaces; /* a current report exists in the database */
 };
 
@@ -876,6 +877,7 @@ pending_push(struct add_state *st, const struct progress *pr, long pair,
 	}
 	st->pend[st->npend].p = *pr;
 	st->pend[st->npend].line = line;
+	st->pend[st->npend].file = gk_xstrdup(st->fc.file);
 	plist_push(&st->ix.pend[pair], st->npend);
 	st->npend++;
 }
@@ -972,6 +974,68 @@ take_record(struct add_state *st, const cJSON *rec, long line,
 	pending_push(st, &pr, pair, line);
 }
 
+/*
+ * The other side of check_backwards, once the whole input is read: a
+ * report for an earlier quarter than one already there (a late report,
+ * or lines out of order) must not leave that later report lower than it
+ * without a reason.  It was accepted or refused by the order the reports
+ * came in.  The later report is the pair's next one as the input leaves
+ * them (a report of the input replaces the stored one of its quarter);
+ * one of the input after this record was checked against it already.
+ */
+static void
+check_forwards(struct add_state *st)
+{
+	for (size_t i = 0; i < st->npend; i++) {
+		const struct pending *pe = &st->pend[i];
+		const struct progress *pr = &pe->p, *next = NULL;
+		long pair = pair_of(st->p, &st->ix, pr->task, pr->unit);
+		const struct plist *db = &st->ix.db[pair],
+				   *in = &st->ix.pend[pair];
+		bool later_in_input = false;
+		char q[8], v[16];
+
+		if (pr->percent < 0)
+			continue;
+		for (size_t k = 0; k < db->n; k++) {
+			const struct progress *x = &st->have.v[db->v[k]];
+			bool replaced = false;
+
+			if (quarter_cmp(&x->quarter, &pr->quarter) <= 0)
+				continue;
+			for (size_t j = 0; j < in->n && !replaced; j++)
+				replaced =
+					quarter_cmp(
+						&st->pend[in->v[j]].p.quarter,
+						&x->quarter) == 0;
+			if (!replaced &&
+			    (next == NULL ||
+			     quarter_cmp(&x->quarter, &next->quarter) < 0))
+				next = x;
+		}
+		for (size_t j = 0; j < in->n; j++) {
+			const struct progress *y = &st->pend[in->v[j]].p;
+
+			if (quarter_cmp(&y->quarter, &pr->quarter) > 0 &&
+			    (next == NULL ||
+			     quarter_cmp(&y->quarter, &next->quarter) < 0)) {
+				next = y;
+				later_in_input = in->v[j] > i;
+			}
+		}
+		/* one that comes after this record was checked against it */
+		if (next == NULL || later_in_input || next->percent < 0 ||
+		    next->percent >= pr->percent || next->reason != NULL)
+			continue;
+		quarter_format(&next->quarter, q);
+		snprintf(v, sizeof v, "%d", pr->percent);
+		st->fc.file = pe->file;
+		finding(&st->fc, pe->line, "percent", "percent-backwards", v,
+			"percent %d is higher than the %d reported for %s, which gives no 'reason'",
+			pr->percent, next->percent, q);
+	}
+}
+
 /* Every record of the input; -1 (reported) when it cannot be read on. */
 static int
 take_records(struct add_state *st, struct jl_reader *r,
@@ -1060,6 +1124,8 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 	pair_index_init(&st.ix, p, &st.have);
 	if (take_records(&st, &r, o) < 0)
 		goto out;
+	check_forwards(&st);
+	st.fc.file = name;
 	if (st.fc.n > 0) {
 		gk_warn("%s: %zu finding%s, nothing added from it", name,
 			st.fc.n, st.fc.n == 1 ? "" : "s");
@@ -1087,8 +1153,10 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 	}
 	rc = GK_EXIT_OK;
 out:
-	for (size_t i = 0; i < st.npend; i++)
+	for (size_t i = 0; i < st.npend; i++) {
 		progress_free_fields(&st.pend[i].p);
+		free(st.pend[i].file);
+	}
 	free(st.pend);
 	if (st.ix.offset != NULL)
 		pair_index_release(&st.ix);

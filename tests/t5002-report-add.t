@@ -106,6 +106,20 @@ run $R add other.jsonl
 is "another plan's record: exit 1" "$RC" 1
 like "another plan's record: named" "$OUT" "\"check\":\"plan\",.*record of plan 'other', not of 'mini'"
 
+# A percent is written in decimal digits: strtod's other forms ("0x3C"
+# for 60, "1e1" for 10, a sign) were taken as numbers.
+cat >pct.jsonl <<'J'
+{"type":"progress","task":"3","unit":"c","quarter":"2025Q3","status":"on-track","percent":"0x3C"}
+{"type":"progress","task":"3","unit":"e","quarter":"2025Q3","status":"on-track","percent":"1e1"}
+{"type":"progress","task":"S1","unit":"a","quarter":"2025Q3","status":"on-track","percent":"+60"}
+{"type":"progress","task":"S1","unit":"e","quarter":"2025Q3","status":"on-track","percent":"60.0%"}
+J
+run $R --format text add pct.jsonl
+is "percent not in decimal digits: exit 1" "$RC" 1
+is "percent not in decimal digits: one finding each" "$OUT" "pct.jsonl:1: percent '0x3C' is not a whole number from 0 to 100
+pct.jsonl:2: percent '1e1' is not a whole number from 0 to 100
+pct.jsonl:3: percent '+60' is not a whole number from 0 to 100"
+
 # Missing input file.
 run $R add nonexistent.jsonl
 is "unreadable input exits 2" "$RC" 2

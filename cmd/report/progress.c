@@ -331,7 +331,8 @@ progress_free_fields(struct progress *r)
 	free(r->reported);
 }
 
-/* Percent as an integer 0..100 from "60", 60, "60%" or 60.0; -2 if bad. */
+/* Percent as an integer 0..100 from "60", 60, "60%" or 60.0 (in decimal
+ * digits); -2 if bad. */
 static int
 percent_of(const char *s)
 {
@@ -340,6 +341,10 @@ percent_of(const char *s)
 
 	if (s == NULL)
 		return -1;
+	/* decimal digits only: strtod also reads "0x3C", "1e1", "+60" */
+	for (const char *c = s; *c != '\0' && *c != '%'; c++)
+		if (!isdigit((unsigned char)*c) && *c != '.')
+			return -2;
 	d = strtod(s, &end);
 	if (end == s)
 		return -2;

@@ -772,8 +772,44 @@ plain_integer(const char *v)
 	return n > 0 && n <= 15 && p[n] == '\0';
 }
 
+/* Numbers below this with an exponent in %.15g are shown whole. */
+#define XR_WHOLE_DIGITS_MAX 18
+
+/*
+ * t, a %.15g text such as "1.50502199007219e+17", as the whole number
+ * Excel's "0" format shows: its 15 significant digits, then zeros
+ * ("150502199007219000").  An ID number typed into Excel as a number
+ * is stored so; the exponent form would show its birth date past the
+ * masking, which knows an ID by its 18 digits.  False when t is no such
+ * number (a fraction, or 10^18 and above), left as it is.
+ */
+static bool
+expand_whole(const char *t, struct gk_buf *b)
+{
+	const char *e = strchr(t, 'e'), *p = t;
+	long exp;
+	size_t ndig = 0;
+
+	if (e == NULL || e[1] != '+')
+		return false;
+	exp = strtol(e + 2, NULL, 10);
+	if (exp >= XR_WHOLE_DIGITS_MAX)
+		return false;
+	if (*p == '-')
+		buf_addc(b, *p++);
+	for (; p < e; p++)
+		if (*p != '.') {
+			buf_addc(b, *p);
+			ndig++;
+		}
+	for (; (long)ndig <= exp; ndig++)
+		buf_addc(b, '0');
+	return true;
+}
+
 /* The number as Excel shows it: to its 15 significant digits, so a
- * formula's 6.0000000000000009 is 6 and 0.1+0.2 is 0.3; integers plain. */
+ * formula's 6.0000000000000009 is 6 and 0.1+0.2 is 0.3; integers plain,
+ * up to 18 digits. */
 static void
 format_number(double v, struct gk_buf *b)
 {
@@ -784,7 +820,8 @@ format_number(double v, struct gk_buf *b)
 		snprintf(t, sizeof t, "%.15g", v);
 	if (strcmp(t, "-0") == 0)
 		strcpy(t, "0");
-	buf_adds(b, t);
+	if (!expand_whole(t, b))
+		buf_adds(b, t);
 }
 
 static void

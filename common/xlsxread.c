@@ -99,6 +99,7 @@ enum xr_datekind {
 	XR_DATETIME,
 	XR_DATETIME_UTC, /* shows a literal Z: read back with its Z */
 	XR_TIME,
+	XR_ELAPSED, /* [h]:mm:ss: hours past 24, as a duration shows */
 };
 
 struct xlsx_reader {
@@ -510,8 +511,10 @@ builtin_kind(long id)
 		return XR_DATE;
 	if (id == 22)
 		return XR_DATETIME;
-	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) ||
-	    (id >= 45 && id <= 47))
+	if (id == 46)
+		return XR_ELAPSED;
+	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) || id == 45 ||
+	    id == 47)
 		return XR_TIME;
 	return XR_NOT_DATE;
 }
@@ -523,7 +526,7 @@ builtin_kind(long id)
 static unsigned char
 format_kind(const char *code)
 {
-	bool date = false, time = false, month = false;
+	bool date = false, time = false, month = false, elapsed = false;
 	size_t n = strlen(code);
 	bool utc = (n >= 3 && strcmp(code + n - 3, "\"Z\"") == 0) ||
 		   (n >= 2 && strcmp(code + n - 2, "\\Z") == 0);
@@ -550,7 +553,7 @@ format_kind(const char *code)
 				if (strchr("hHmMsS", *q) == NULL)
 					all_time = false;
 			if (all_time)
-				time = true;
+				time = elapsed = true;
 			if (!*q)
 				break;
 			p = q;
@@ -590,6 +593,8 @@ format_kind(const char *code)
 		return utc ? XR_DATETIME_UTC : XR_DATETIME;
 	if (date)
 		return XR_DATE;
+	if (elapsed)
+		return XR_ELAPSED;
 	if (time)
 		return XR_TIME;
 	if (month)
@@ -831,6 +836,13 @@ format_date(const struct xlsx_reader *r, double serial, unsigned char kind,
 	double day = floor(serial);
 	long secs = lround((serial - day) * XR_SECONDS_PER_DAY);
 	long days = (long)day;
+	if (kind == XR_ELAPSED) {
+		/* a duration: 1.5 days is 36:00:00, as Excel shows it */
+		secs = lround(serial * XR_SECONDS_PER_DAY);
+		buf_printf(b, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60,
+			   secs % 60);
+		return;
+	}
 	if (secs >= (long)XR_SECONDS_PER_DAY) {
 		long last = r->date1904 ? XR_LAST_DAY - XR_1904_OFFSET
 					: XR_LAST_DAY;

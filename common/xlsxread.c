@@ -169,10 +169,13 @@ struct xlsx_reader {
 	struct xr_cell *cells;
 	size_t ncells, cells_cap;
 	uint32_t *cell_at;
-	size_t row_live; /* bytes of the cells' text, a NUL each */
-	size_t row_dead; /* bytes of row_text no cell shows any more */
-	long row_dups;   /* values given again in the row, dropped */
-	long dup_col;    /* the first cell given again */
+	size_t row_live;   /* bytes of the cells' text, a NUL each */
+	size_t row_dead;   /* bytes of row_text no cell shows any more */
+	long row_dups;     /* values given again in the row, dropped */
+	long dup_col;      /* the first cell given again */
+	bool cell_formula; /* the cell being read has a formula */
+	long row_uncalc;   /* formulas in the row with no value saved */
+	long uncalc_col;   /* the first of them */
 	long cur_row, last_col;
 	/* Data rows are padded to the header's width: trailing empty cells
 	 * are not stored, but a person sees every row of a sheet as wide as
@@ -958,6 +961,12 @@ finish_cell(struct xlsx_reader *r)
 		fail(r, "%s", "a cell's text is too long");
 		return;
 	}
+	/* A workbook written by a program that does not calculate (openpyxl,
+	 * a report generator) and never opened in a spreadsheet: its formulas
+	 * have no value, only a text formula's may be empty. */
+	if (r->cell_formula && r->text.len == 0 && strcmp(t, "str") != 0 &&
+	    r->row_uncalc++ == 0)
+		r->uncalc_col = r->cell_col;
 	if (strcmp(t, "s") == 0) {
 		char *end;
 		unsigned long i = strtoul(v, &end, 10);
@@ -1041,6 +1050,7 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		r->ncells = 0;
 		r->row_live = r->row_dead = 0;
 		r->row_dups = 0;
+		r->row_uncalc = 0;
 		buf_reset(&r->row_text);
 	} else if (strcmp(l, "c") == 0) {
 		const char *ref = attr(atts, "r");
@@ -1063,12 +1073,15 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		snprintf(r->cell_type, sizeof r->cell_type, "%s", t ? t : "");
 		r->cell_style = s ? atol(s) : -1;
 		r->in_cell = true;
+		r->cell_formula = false;
 		buf_reset(&r->text);
 		r->too_long = false;
 	} else if (!r->in_cell) {
 		return;
 	} else if (strcmp(l, "v") == 0) {
 		r->in_text = true;
+	} else if (strcmp(l, "f") == 0) {
+		r->cell_formula = true;
 	} else if (strcmp(l, "is") == 0) {
 		r->in_is = true;
 	} else if (strcmp(l, "t") == 0 && r->in_is) {
@@ -1728,6 +1741,26 @@ note_duplicates(struct xlsx_reader *r)
 			   r->row_dups);
 }
 
+/* Formulas with no value saved (uncalc_col the first): read as empty,
+ * which the row says, naming the sheet and the cell. */
+static void
+note_uncalculated(struct xlsx_reader *r)
+{
+	char letters[4];
+
+	col_letters(r->uncalc_col, letters);
+	if (r->problem.len > 0)
+		buf_adds(&r->problem, "; ");
+	buf_printf(&r->problem,
+		   "sheet '%s': cell %s%ld is a formula with no value saved, "
+		   "read as empty (the workbook was never calculated: open "
+		   "and save it in a spreadsheet program)",
+		   r->sheet, letters, r->ready_row);
+	if (r->row_uncalc > 1)
+		buf_printf(&r->problem, " (%ld such cells in the row)",
+			   r->row_uncalc);
+}
+
 /*
  * Hand out sheet row rn: its own cells when own (the row just parsed; a
  * row the sheet leaves out has none), then what merged ranges give it,
@@ -1754,8 +1787,11 @@ emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool own)
 			(c->shared ? r->ss.data : r->row_text.data) + c->off;
 		r->lens[c->col] = c->len;
 	}
+	buf_reset(&r->problem);
 	if (dups > 0)
 		note_duplicates(r);
+	if (own && r->row_uncalc > 0)
+		note_uncalculated(r);
 	if (r->nmerges > 0 && apply_merges(r, rn, &width) != 0)
 		return -1;
 	if (width == 0) {
@@ -1781,7 +1817,7 @@ emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool own)
 	row->row = row->line = rn;
 	row->bad_encoding_field = -1;
 	row->unterminated_quote = false;
-	row->problem = dups > 0 ? r->problem.data : NULL;
+	row->problem = r->problem.len > 0 ? r->problem.data : NULL;
 	r->next_row = rn + 1;
 	return 1;
 }

@@ -420,7 +420,14 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	return n;
 }
 
-/* Retry-After: delta-seconds or an HTTP date. */
+/* What a Retry-After beyond any wait we may configure comes to: more
+ * than http_max_retry_after can be, so the retries end at once. */
+#define HTTP_RETRY_AFTER_HUGE_MS (HTTP_MAX_CONFIG_MS + 1)
+
+/* Retry-After: delta-seconds or an HTTP date, in ms; -1 when it is
+ * neither.  A wait too long to count (a day and more, digits past a
+ * long) is HTTP_RETRY_AFTER_HUGE_MS, not "none": the server asked for
+ * more patience than we have, not for the usual back-off. */
 static long
 parse_retry_after(const char *v, size_t n)
 {
@@ -442,15 +449,21 @@ parse_retry_after(const char *v, size_t n)
 	if (isdigit((unsigned char)tmp[0])) {
 		errno = 0;
 		s = strtol(tmp, &end, 10);
-		if (errno || *end || s < 0 || s > HTTP_MAX_CONFIG_MS / 1000)
+		if (*end || s < 0)
 			return -1;
+		if (errno == ERANGE || s > HTTP_MAX_CONFIG_MS / 1000)
+			return HTTP_RETRY_AFTER_HUGE_MS;
 		return s * 1000;
 	}
 	when = curl_getdate(tmp, NULL);
 	if (when < 0)
 		return -1;
 	now = time(NULL);
-	return when <= now ? 0 : (long)(when - now) * 1000;
+	if (when <= now)
+		return 0;
+	if (when - now > HTTP_MAX_CONFIG_MS / 1000)
+		return HTTP_RETRY_AFTER_HUGE_MS;
+	return (long)(when - now) * 1000;
 }
 
 static size_t
@@ -621,9 +634,12 @@ http_request(struct http_client *c, const char *method, const char *path,
 				rc = 0;
 				break;
 			}
-			delay = resp->retry_after_ms >= 0
-					? resp->retry_after_ms
-					: backoff_delay(c, attempt);
+			/* Retry-After is the least to wait, never less than
+			 * the back-off: "0", or a date already past by our
+			 * clock, must not turn the retries into a burst. */
+			delay = backoff_delay(c, attempt);
+			if (resp->retry_after_ms > delay)
+				delay = resp->retry_after_ms;
 		} else {
 			if (too_large) {
 				gk_err_set(

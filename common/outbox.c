@@ -34,6 +34,7 @@
  * with its key; after it, the halves are batches like any other.
  */
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -846,15 +847,17 @@ struct verdicts {
 	bool has_list;
 };
 
-/* An answer's count or index below limit (cut to a whole number, as it
- * always was), else -1.  The range comes first: converting a number out
- * of a long's range (1e19, or 1e400, which cJSON reads as inf) is
- * undefined. */
+/* An answer's count or index: a whole number from 0 to below limit,
+ * else -1.  A fraction is no index (-0.5 and 0.7 were cut to record 0,
+ * rejecting a record the server never named) and no count.  The range
+ * comes first: converting a number out of a long's range (1e19, or
+ * 1e400, which cJSON reads as inf) is undefined. */
 static long
 answer_number(const cJSON *j, long limit)
 {
-	if (!cJSON_IsNumber(j) || !(j->valuedouble > -1) ||
-	    !(j->valuedouble < (double)limit))
+	if (!cJSON_IsNumber(j) || !(j->valuedouble >= 0) ||
+	    !(j->valuedouble < (double)limit) ||
+	    j->valuedouble != floor(j->valuedouble))
 		return -1;
 	return (long)j->valuedouble;
 }

@@ -1,7 +1,9 @@
 #!/bin/sh
 # gov-submit and answers that are not the API's: a 2xx whose body is not
-# {"accepted":N,"rejected":[...]} (a proxy's page, a body cut short, {})
-# settles nothing, the batch stays queued and goes again under its key; a
+# {"accepted":N,"rejected":[...]} (a proxy's page, a body cut short, {},
+# an index or a count that is a fraction: -0.5 and 1.9 were cut to
+# records 0 and 1, rejecting records the server never named) settles
+# nothing, the batch stays queued and goes again under its key; a
 # redirect is a configuration error (exit 2, kept); a server that echoes
 # the token has it blotted out of every message and of the database.
 # Each was found by an audit: the records were lost, rejected for good,
@@ -21,7 +23,10 @@ pending() {
 
 n=0
 for body in '{\"accepted\":3,\"rej' 'garbage<html>' '{}' '' \
-	'{\"accepted\":2,\"rejected\":[]}' '{\"accepted\":3,\"rejected\":{}}'; do
+	'{\"accepted\":2,\"rejected\":[]}' '{\"accepted\":3,\"rejected\":{}}' \
+	'{\"accepted\":2,\"rejected\":[{\"index\":-0.5,\"error\":\"x\"}]}' \
+	'{\"accepted\":2,\"rejected\":[{\"index\":1.9,\"error\":\"x\"}]}' \
+	'{\"accepted\":2.5,\"rejected\":[{\"index\":1,\"error\":\"x\"}]}'; do
 	n=$((n + 1))
 	server_control "{\"answer\":1,\"status\":200,\"body\":\"$body\"}"
 	run gov-submit --endpoint odd$n g.jsonl
@@ -32,6 +37,8 @@ for body in '{\"accepted\":3,\"rej' 'garbage<html>' '{}' '' \
 	run gov-submit --flush
 	is "2xx, body <$body>: --flush delivers" "$RC" 0
 	is "2xx, body <$body>: each record once" "$(stored odd$n)" 3
+	is "2xx, body <$body>: none rejected" \
+		"$(sqlite3 "$GOVKIT_DB" "SELECT count(*) FROM outbox_rejected WHERE endpoint = 'odd$n'")" 0
 done
 
 server_control '{"answer":1,"status":301,"body":"moved"}'

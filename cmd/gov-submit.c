@@ -494,8 +494,8 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 			s->warned - SUBMIT_WARN_REJECTED);
 	if (rc == GK_EXIT_FAIL) {
 		gk_warn_err(&e);
-		/* a refused token or a wrong address: what was queued stays,
-		 * and the same command run again would queue it twice */
+		/* a refused token or a wrong address: what was queued stays
+		 * (the same command run again does not queue it twice) */
 		if (res->pending > 0)
 			gk_warn("%ld record%s kept queued; once that is put "
 				"right, 'gov-submit --flush' sends them",

@@ -1138,14 +1138,23 @@ bool outbox_endpoint_valid(const char *name);
  * Streaming enqueue, for input of any size: begin opens one transaction
  * (BEGIN IMMEDIATE), add inserts a record (json[0..len), one object),
  * commit makes them all durable at once, abort drops them all.
+ * A record whose text is that of one still queued for the same endpoint
+ * by an earlier call is not queued again (counted in skipped, not in
+ * count): the same input given twice, before it was delivered (a run
+ * again after exit 3 or 2, two cron runs at once), is sent once.  The
+ * records of one call are all queued, repeated or not.
  */
+struct outbox_queued; /* what was queued before the call: hashes and ids */
 struct outbox_writer {
 	sqlite3 *db;
 	sqlite3_stmt *insert;
 	sqlite3_stmt *cursor;
+	sqlite3_stmt *same; /* is record ? still queued with this text */
+	struct outbox_queued *queued;
 	char last_endpoint[65];
 	char now[32];
 	long count;
+	long skipped;
 };
 int outbox_writer_begin(struct outbox_writer *w, sqlite3 *db, struct gk_err *e);
 int outbox_writer_add(struct outbox_writer *w, const char *endpoint,

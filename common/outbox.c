@@ -225,6 +225,135 @@ schema_ready(sqlite3 *db, struct gk_err *e)
 
 /* ------------------------------------------------------------ enqueue */
 
+/* The records queued before a call, by the hash of endpoint and text:
+ * open addressing, id 0 free. */
+struct outbox_queued {
+	size_t cap; /* a power of two */
+	struct {
+		uint64_t hash;
+		long long id;
+	} * slot;
+};
+
+static uint64_t
+queued_hash(const char *endpoint, const char *json, size_t len)
+{
+	return gk_hash(json, len, gk_hash(endpoint, strlen(endpoint), 0));
+}
+
+static void
+queued_free(struct outbox_queued *q)
+{
+	if (q) {
+		free(q->slot);
+		free(q);
+	}
+}
+
+/* Read what is queued now into w->queued (NULL when nothing is), and
+ * prepare the exact comparison.  Inside the writer's transaction, so
+ * nothing is delivered, or queued, by another process meanwhile. */
+static int
+queued_load(struct outbox_writer *w, struct gk_err *e)
+{
+	struct outbox_queued *q;
+	sqlite3_stmt *st;
+	long long n;
+	int rc;
+
+	st = db_prepare(w->db, "SELECT count(*) FROM outbox_record", e);
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		gk_err_set(e, "outbox: %s", db_errmsg(w->db));
+		return -1;
+	}
+	if (n == 0)
+		return 0;
+	w->same = db_prepare(w->db,
+			     "SELECT 1 FROM outbox_record"
+			     " WHERE id = ? AND endpoint = ? AND body = ?",
+			     e);
+	st = db_prepare(w->db, "SELECT id, endpoint, body FROM outbox_record",
+			e);
+	if (!w->same || !st) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	q = gk_xcalloc(1, sizeof *q);
+	q->cap = 16;
+	while (q->cap < (size_t)n * 2)
+		q->cap *= 2;
+	q->slot = gk_xcalloc(q->cap, sizeof *q->slot);
+	w->queued = q;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint64_t h =
+			queued_hash(col_text(st, 1),
+				    (const char *)sqlite3_column_blob(st, 2),
+				    (size_t)sqlite3_column_bytes(st, 2));
+		size_t i = (size_t)h & (q->cap - 1);
+
+		while (q->slot[i].id != 0)
+			i = (i + 1) & (q->cap - 1);
+		q->slot[i].hash = h;
+		q->slot[i].id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", db_errmsg(w->db));
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether a record of this text is queued for endpoint by an earlier
+ * call: 1 yes, 0 no, -1 error. */
+static int
+queued_already(struct outbox_writer *w, const char *endpoint, const char *json,
+	       size_t len, struct gk_err *e)
+{
+	struct outbox_queued *q = w->queued;
+	uint64_t h;
+	size_t i;
+
+	if (!q)
+		return 0;
+	h = queued_hash(endpoint, json, len);
+	for (i = (size_t)h & (q->cap - 1); q->slot[i].id != 0;
+	     i = (i + 1) & (q->cap - 1)) {
+		int rc;
+
+		if (q->slot[i].hash != h)
+			continue;
+		sqlite3_bind_int64(w->same, 1, q->slot[i].id);
+		sqlite3_bind_text(w->same, 2, endpoint, -1, SQLITE_STATIC);
+		sqlite3_bind_text(w->same, 3, json, (int)len, SQLITE_STATIC);
+		rc = sqlite3_step(w->same);
+		sqlite3_reset(w->same);
+		if (rc == SQLITE_ROW)
+			return 1;
+		if (rc != SQLITE_DONE) {
+			gk_err_set(e, "outbox: %s", db_errmsg(w->db));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+writer_release(struct outbox_writer *w)
+{
+	sqlite3_finalize(w->insert);
+	sqlite3_finalize(w->cursor);
+	sqlite3_finalize(w->same);
+	w->insert = w->cursor = w->same = NULL;
+	queued_free(w->queued);
+	w->queued = NULL;
+}
+
 int
 outbox_writer_begin(struct outbox_writer *w, sqlite3 *db, struct gk_err *e)
 {
@@ -233,6 +362,11 @@ outbox_writer_begin(struct outbox_writer *w, sqlite3 *db, struct gk_err *e)
 	now_iso(w->now);
 	if (schema_ready(db, e) != 0 || db_begin(db, e) != 0)
 		return -1;
+	if (queued_load(w, e) != 0) {
+		writer_release(w);
+		db_rollback(db);
+		return -1;
+	}
 	w->insert = db_prepare(
 		db,
 		"INSERT INTO outbox_record (endpoint, body, queued_at)"
@@ -243,9 +377,7 @@ outbox_writer_begin(struct outbox_writer *w, sqlite3 *db, struct gk_err *e)
 			       " (endpoint, last_id) VALUES (?, 0)",
 			       e);
 	if (!w->insert || !w->cursor) {
-		sqlite3_finalize(w->insert);
-		sqlite3_finalize(w->cursor);
-		w->insert = w->cursor = NULL;
+		writer_release(w);
 		db_rollback(db);
 		return -1;
 	}
@@ -268,6 +400,10 @@ outbox_writer_add(struct outbox_writer *w, const char *endpoint,
 			   "(%zu MiB)",
 			   len, OUTBOX_MAX_BATCH_BYTES >> 20);
 		return -1;
+	}
+	switch (queued_already(w, endpoint, json, len, e)) {
+	case 1: w->skipped++; return 0;
+	case -1: return -1;
 	}
 	if (strcmp(endpoint, w->last_endpoint) != 0) {
 		sqlite3_bind_text(w->cursor, 1, endpoint, -1, SQLITE_STATIC);
@@ -296,9 +432,7 @@ outbox_writer_add(struct outbox_writer *w, const char *endpoint,
 int
 outbox_writer_commit(struct outbox_writer *w, struct gk_err *e)
 {
-	sqlite3_finalize(w->insert);
-	sqlite3_finalize(w->cursor);
-	w->insert = w->cursor = NULL;
+	writer_release(w);
 	if (db_commit(w->db, e) != 0) {
 		db_rollback(w->db);
 		return -1;
@@ -309,9 +443,7 @@ outbox_writer_commit(struct outbox_writer *w, struct gk_err *e)
 void
 outbox_writer_abort(struct outbox_writer *w)
 {
-	sqlite3_finalize(w->insert);
-	sqlite3_finalize(w->cursor);
-	w->insert = w->cursor = NULL;
+	writer_release(w);
 	db_rollback(w->db);
 }
 

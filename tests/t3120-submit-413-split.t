@@ -108,6 +108,31 @@ run gov-submit --requeue-rejected --endpoint one
 is "the limit lifted, --requeue-rejected: exit 0" "$RC" 0
 is "the limit lifted: the large record once" "$(server_records one | grep -c '"big"')" 1
 
+# ---- rejections in the halves: the server's indexes count in the half
+# it was sent, and name the right records of the batch that was split.
+server_control '{"max_bytes":0,"max_records":3}'
+awk 'BEGIN { for (i = 1; i <= 8; i++)
+	if (i == 3 || i == 6 || i == 8)
+		printf "{\"type\":\"finding\",\"row\":%d,\"_reject\":\"bad %d\"}\n", i, i
+	else
+		printf "{\"type\":\"finding\",\"row\":%d}\n", i }' >x.jsonl
+# (a database of its own: the last checks below want nothing rejected)
+run gov-submit --db idx.db --endpoint idx --batch 8 x.jsonl
+is "rejections after splits: exit 1, 5 sent, 3 rejected" "$RC:$OUT" \
+	'1:{"type":"submit","endpoint":"idx","queued":8,"sent":5,"rejected":3,"pending":0}'
+is "rejections after splits: the right records, each with its message" \
+	"$(sqlite3 idx.db "SELECT id, error, body FROM outbox_rejected ORDER BY id")" \
+	'3|bad 3|{"type":"finding","row":3,"_reject":"bad 3"}
+6|bad 6|{"type":"finding","row":6,"_reject":"bad 6"}
+8|bad 8|{"type":"finding","row":8,"_reject":"bad 8"}'
+server_records idx >got
+grep -v _reject x.jsonl >want
+same_file "rejections after splits: the others stored once, in order" got want
+run gov-submit --db idx.db --status
+like "rejections after splits: --status counts 3 rejected, 5 delivered" "$OUT" \
+	'"endpoint":"idx","pending":0,"batches":0,"rejected":3,"delivered":5'
+server_control '{"max_records":0}'
+
 # ---- killed right after a split: the split is committed, the first
 # half's request hangs at the server (stored only later); --flush then
 # sends the first half again under its key and the second once.
@@ -139,6 +164,34 @@ server_records kill >got
 same_file "--flush after the kill: each record once, in order" got k.jsonl
 is "--flush after the kill: the first half went again under its key" \
 	"$(requests kill | grep -c "\"key\":\"$first\"")" 2
+
+# ---- the same records, the same keys: a copy of the database taken
+# while the batch of 8 waits for its 413 is the database whose split
+# was lost (a power cut); flushed each, they cut the batch into the same
+# halves under the same keys, and the server stores each record once.
+server_control '{"reset":true}'
+server_control '{"max_records":4,"hang":1,"seconds":3}'
+gen 8 det >det.jsonl
+gov-submit --db det.db --endpoint det --batch 8 det.jsonl >/dev/null 2>det.err &
+pid=$!
+leased() { [ "$(sqlite3 det.db "SELECT count(*) FROM outbox_batch WHERE owner_pid IS NOT NULL" 2>/dev/null)" = 1 ]; }
+wait_for "the batch of 8 sent" leased
+sqlite3 det.db ".backup det2.db"
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+run gov-submit --db det.db --flush
+is "split, first copy: exit 0, 8 sent" "$RC:$OUT" \
+	'0:{"type":"submit","endpoint":null,"queued":0,"sent":8,"rejected":0,"pending":0}'
+requests det | grep '"records":4,' | key_of | sort >keys1
+run gov-submit --db det2.db --flush
+is "split, second copy: exit 0, 8 sent" "$RC:$OUT" \
+	'0:{"type":"submit","endpoint":null,"queued":0,"sent":8,"rejected":0,"pending":0}'
+requests det | grep '"records":4,' | key_of | sort -u >keys2
+is "split twice: two keys in all, the same halves' both times" \
+	"$(wc -l <keys1 | tr -d ' '):$(wc -l <keys2 | tr -d ' ')" "2:2"
+same_file "split twice: the keys of the first copy's halves are all there are" keys1 keys2
+server_records det >got
+same_file "split twice: each record stored once, in order" got det.jsonl
 
 # ---- a batch formed after a 413, in the same run, is formed smaller:
 # records queued while the flush waits on an answer are not sent in a

@@ -1,8 +1,9 @@
 /*
  * mask.c: masking of personal data in outputs.  What looks like a
  * resident ID keeps its region (6) and last four characters, what looks
- * like a mobile number keeps its first three and last four, as officers
- * are used to seeing them on printed forms.
+ * like a mobile number keeps its first three and last four, a landline
+ * its area code and last four, as officers are used to seeing them on
+ * printed forms.
  */
 #include "govkit.h"
 
@@ -14,6 +15,7 @@
 #define MOBILE_KEEP_HEAD 3
 #define MOBILE_KEEP_TAIL 4
 #define MOBILE_DIGITS 11
+#define LANDLINE_KEEP_TAIL 4
 
 static bool
 all_digits(const char *s, size_t n)
@@ -72,7 +74,12 @@ looks_like_ric(const char *s, size_t n)
  *   digits, in one run;
  *   a mobile number: 1[3-9] and nine more digits grouped 3-4-4, a space or
  *   hyphen optional between the groups ("138-1234-5678", "138 1234
- *   5678"), after an optional "+86" or "86" and a space or hyphen.
+ *   5678"), after an optional "+86" or "86" and a space or hyphen;
+ *   a landline: an area code (010, 02X: eight digits follow; 0[3-9]XX:
+ *   seven or eight), a hyphen or space or the area code in parentheses,
+ *   and the local number, whose first digit is 2-9 ("0475-8234567",
+ *   "(010) 62345678").  Without the separator a run of digits led by 0
+ *   is too often something else (the digits of a fraction, a code).
  *
  * A run of 19 digits or more is no ID or phone (a bank or deposit
  * account): it is left whole.
@@ -81,6 +88,7 @@ struct personal {
 	size_t end;    /* one past the last character */
 	size_t number; /* where the number starts (after a +86 prefix) */
 	bool ric;
+	size_t area; /* a landline: the digits of its area code, else 0 */
 };
 
 static bool
@@ -104,6 +112,15 @@ take_digits(const char *s, size_t n, size_t *i, size_t k)
 		return false;
 	*i += k;
 	return true;
+}
+
+/* The end of the digits from s[i]. */
+static size_t
+digits_end(const char *s, size_t n, size_t i)
+{
+	while (i < n && id_is_digit(s[i]))
+		i++;
+	return i;
 }
 
 /* A mobile number at s[i], grouped 3-4-4 with optional separators; its
@@ -135,6 +152,40 @@ mobile_alone_at(const char *s, size_t n, size_t i)
 	size_t e = mobile_at(s, n, i);
 
 	return e && (e == n || !is_alnum(s[e])) ? e : 0;
+}
+
+/* A landline whose area code is the run s[i..run), ending where no ASCII
+ * letter or digit follows: its end, or 0. */
+static size_t
+landline_at(const char *s, size_t n, size_t i, size_t run)
+{
+	size_t area = run - i, j = run, local;
+
+	if (s[i] != '0')
+		return 0;
+	if (area == 3 &&
+	    !(s[i + 1] == '2' || (s[i + 1] == '1' && s[i + 2] == '0')))
+		return 0;
+	if (area == 4 && (s[i + 1] < '3' || s[i + 1] > '9'))
+		return 0;
+	if (area != 3 && area != 4)
+		return 0;
+	if (j < n && s[j] == ')' && i > 0 && s[i - 1] == '(') {
+		j++;
+		if (j < n && s[j] == ' ')
+			j++;
+	} else if (j < n && is_separator(s[j])) {
+		j++;
+	} else {
+		return 0;
+	}
+	if (j == n || s[j] < '2' || s[j] > '9')
+		return 0;
+	local = digits_end(s, n, j) - j;
+	if (local != 8 && !(local == 7 && area == 4))
+		return 0;
+	j += local;
+	return j == n || !is_alnum(s[j]) ? j : 0;
 }
 
 /*
@@ -171,6 +222,10 @@ personal_at(const char *s, size_t n, size_t i, size_t run, struct personal *m)
 		*m = (struct personal){.end = e, .number = q, .ric = false};
 		return true;
 	}
+	if ((e = landline_at(s, n, i, run)) != 0) {
+		*m = (struct personal){.end = e, .number = i, .area = run - i};
+		return true;
+	}
 	/* the first digits of "138 1234 5678", "1381234-5678", "13812345678" */
 	if (run - i != 3 && run - i != 7 && run - i != MOBILE_DIGITS)
 		return false;
@@ -201,15 +256,6 @@ uuid_around(const char *s, size_t n, size_t i)
 		if ((k == 0 || !is_alnum(s[k - 1])) && uuid_at(s, n, k))
 			return k;
 	return SIZE_MAX;
-}
-
-/* The end of the digits from s[i]. */
-static size_t
-digits_end(const char *s, size_t n, size_t i)
-{
-	while (i < n && id_is_digit(s[i]))
-		i++;
-	return i;
 }
 
 /*
@@ -266,36 +312,52 @@ next_personal(const char *s, size_t n, size_t from, size_t *start,
 #define PERSONAL_MIN_LENGTH 11
 #define PERSONAL_MAX_LENGTH 18
 
+/* The whole of s[0..n) is a personal number (a landline's area code may
+ * open it in parentheses): true and m set. */
+static bool
+whole_personal(const char *s, size_t n, struct personal *m)
+{
+	size_t at = n > 0 && s[0] == '(' ? 1 : 0;
+
+	if (n < PERSONAL_MIN_LENGTH || n > PERSONAL_MAX_LENGTH)
+		return false;
+	return personal_at(s, n, at, digits_end(s, n, at), m) && m->end == n &&
+	       (at == 0 || m->area > 0);
+}
+
 static bool
 ascii_is_personal(const char *s, size_t n)
 {
 	struct personal m;
 
-	if (n < PERSONAL_MIN_LENGTH || n > PERSONAL_MAX_LENGTH)
-		return false;
-	return personal_at(s, n, 0, digits_end(s, n, 0), &m) && m.end == n;
+	return whole_personal(s, n, &m);
 }
 
 /*
  * Append the match masked: an ID keeps its first six and last four
  * characters, a mobile number its prefix, first three and last four
- * digits, and its separators ("138-****-5678").
+ * digits, a landline its area code and last four digits, each its
+ * separators ("138-****-5678", "0475-***4567").
  */
 static void
 add_masked(struct gk_buf *out, const char *s, size_t start,
 	   const struct personal *m)
 {
-	size_t head = m->ric ? RIC_KEEP_HEAD : MOBILE_KEEP_HEAD;
-	size_t tail = m->ric ? RIC_KEEP_TAIL : MOBILE_KEEP_TAIL;
+	size_t head = m->ric    ? RIC_KEEP_HEAD
+		      : m->area ? m->area
+				: MOBILE_KEEP_HEAD;
+	size_t tail = m->ric    ? RIC_KEEP_TAIL
+		      : m->area ? LANDLINE_KEEP_TAIL
+				: MOBILE_KEEP_TAIL;
 	size_t chars = 0, k = 0, base;
 
 	for (size_t i = m->number; i < m->end; i++)
-		if (!is_separator(s[i]))
+		if (!is_separator(s[i]) && s[i] != ')')
 			chars++;
 	base = out->len + (m->number - start);
 	buf_add(out, s + start, m->end - start);
 	for (size_t i = m->number; i < m->end; i++) {
-		if (is_separator(s[i]))
+		if (is_separator(s[i]) || s[i] == ')')
 			continue;
 		if (k >= head && k < chars - tail)
 			out->data[base + (i - m->number)] = '*';
@@ -308,8 +370,7 @@ ascii_mask_value(const char *s, size_t n, struct gk_buf *out)
 {
 	struct personal m;
 
-	if (n >= PERSONAL_MIN_LENGTH && n <= PERSONAL_MAX_LENGTH &&
-	    personal_at(s, n, 0, digits_end(s, n, 0), &m) && m.end == n)
+	if (whole_personal(s, n, &m))
 		add_masked(out, s, 0, &m);
 	else
 		buf_add(out, s, n);

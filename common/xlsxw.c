@@ -275,7 +275,7 @@ has_enough_digits(const char *s, size_t n)
 	return false;
 }
 
-/* Text with a resident ID or mobile number in it masked, into b; NULL
+/* Text with a resident ID or phone number in it masked, into b; NULL
  * when there is none or --no-mask. */
 static const char *
 masked_text(const struct xlsxw *w, const char *s, size_t n, struct gk_buf *b)

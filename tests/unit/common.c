@@ -465,6 +465,38 @@ test_mask_forms(void)
 		  "mask: 15-digit ID after letters");
 	mask_case("ID15050219900101123x;", "ID150502********123x;",
 		  "mask: ID with lower-case x");
+	/* landlines: the area code and the last four kept */
+	mask_case("0475-8234567", "0475-***4567",
+		  "mask: landline, 4-digit area code and 7 digits");
+	mask_case("0475 82345678", "0475 ****5678",
+		  "mask: landline, a space and 8 digits");
+	mask_case("010-62345678", "010-****5678", "mask: landline in Beijing");
+	mask_case("电话(0475)8234567。", "电话(0475)***4567。",
+		  "mask: area code in parentheses");
+	mask_case("(021) 62345678 转 801", "(021) ****5678 转 801",
+		  "mask: parentheses and a space");
+	mask_case("tel 010-62345678-801", "tel 010-****5678-801",
+		  "mask: an extension after the number stays");
+	mask_case("Tel0475-8234567", "Tel0475-***4567",
+		  "mask: landline right after letters");
+	mask_case("０４７５－８２３４５６７", "０４７５－＊＊＊４５６７",
+		  "mask: full-width landline");
+	mask_case("04758234567", "04758234567",
+		  "mask: no separator: a run led by 0 left alone");
+	mask_case("0.0247933884", "0.0247933884",
+		  "mask: the digits of a fraction left alone");
+	mask_case("0475-1234567", "0475-1234567",
+		  "mask: local number starting with 1 left alone");
+	mask_case("020-1234567", "020-1234567",
+		  "mask: 3-digit area code and 7 digits left alone");
+	mask_case("0175-8234567", "0175-8234567",
+		  "mask: no area code 01XX left alone");
+	mask_case("0475-823456789", "0475-823456789",
+		  "mask: 9 digits after an area code left alone");
+	mask_case("0475-8234567x", "0475-8234567x",
+		  "mask: letter after a landline: a code");
+	mask_case("10475-8234567", "10475-8234567",
+		  "mask: digit before the area code");
 
 	/* not personal numbers */
 	mask_case("2025-10-15", "2025-10-15", "mask: a date is left alone");

@@ -141,9 +141,14 @@ read_file(struct gk_config *c, const char *path, struct gk_err *e)
 		return -1;
 	}
 	while (getline(&line, &cap, fp) >= 0) {
-		char *s = trim(line), *eq, *key, *value;
+		char *s = line, *eq, *key, *value;
 
 		lineno++;
+		/* Notepad saves UTF-8 with a BOM: kept, it would be part of the
+		 * first key, which then matches nothing and is silently unused. */
+		if (lineno == 1 && strncmp(s, "\xef\xbb\xbf", 3) == 0)
+			s += 3;
+		s = trim(s);
 		if (*s == '\0' || *s == '#')
 			continue;
 		eq = strchr(s, '=');

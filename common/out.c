@@ -171,18 +171,33 @@ set_default_mode(int fd)
 	(void)fchmod(fd, 0666 & ~mask);
 }
 
+/* Whether the link at path leads to the file of standard output. */
+static bool
+links_to_stdout(const char *path)
+{
+	struct stat st, out;
+
+	return stat(path, &st) == 0 && fstat(STDOUT_FILENO, &out) == 0 &&
+	       st.st_dev == out.st_dev && st.st_ino == out.st_ino;
+}
+
 /*
  * What is at path now: 0 nothing or a regular file (or a link: replaced,
  * never followed), 1 something else that is written in place (a device
- * such as /dev/null or /dev/full, a FIFO), -1 a directory (error).
+ * such as /dev/null or /dev/full, a FIFO), 2 a link to standard output
+ * itself (/dev/stdout, /dev/fd/1: renamed over, the link in /dev would be
+ * replaced by a file, for every program on the machine, when run as
+ * root), -1 a directory (error).
  */
 static int
 target_kind(const char *path, struct gk_err *e)
 {
 	struct stat st;
 
-	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode))
 		return 0;
+	if (S_ISLNK(st.st_mode))
+		return links_to_stdout(path) ? 2 : 0;
 	if (S_ISDIR(st.st_mode)) {
 		gk_err_set(e, "'%s' is a directory, expected a file name",
 			   path);
@@ -204,6 +219,10 @@ out_open(struct gk_out *o, const char *path, struct gk_err *e)
 	kind = target_kind(path, e);
 	if (kind < 0)
 		return -1;
+	if (kind == 2) {
+		o->fp = stdout;
+		return 0;
+	}
 	if (kind > 0) {
 		/* A device or FIFO: written where it is; renaming a temporary
 		 * file over it would replace the device itself. */
@@ -394,6 +413,13 @@ out_tmp_reserve(const char *path, char **tmp, struct gk_err *e)
 	kind = target_kind(path, e);
 	if (kind < 0)
 		return -1;
+	if (kind == 2) {
+		gk_err_set(e,
+			   "'%s' is standard output; a workbook is written to "
+			   "a file",
+			   path);
+		return -1;
+	}
 	if (kind > 0) {
 		/* The file is renamed into place when done: never over a device. */
 		gk_err_set(

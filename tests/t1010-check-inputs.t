@@ -53,4 +53,17 @@ run gov-check given.schema.json
 is "a JSON document as data: exit 2" "$RC" 2
 like "a JSON document as data: says so" "$ERR" '^gov-check: given.schema.json: a JSON document, not a table of records'
 is "a JSON document as data: no record" "$OUT" ""
+# A line of only spaces or tabs in JSON Lines is skipped as an empty line
+# is, and as every other tool's reader skips it (gov-profile, gov-xlsx...).
+# Before, it was an 'encoding' finding 'the line is not valid JSON', exit 1,
+# where gov-profile read the same file clean.
+printf '{"a":"1"}\r\n \t\r\n{"a":"2"}\n\n   \n{"a":"3"}\n\t' >ws.jsonl
+run gov-check --format ndjson ws.jsonl
+is "JSON Lines, white-space lines: exit 0" "$RC" 0
+is "JSON Lines, white-space lines: no finding" "$(printf '%s\n' "$OUT" | grep -c '"type":"finding"')" 0
+like "JSON Lines, white-space lines: three rows" "$OUT" '"rows":3,'
+printf '{"fields":[{"name":"a","type":"integer","constraints":{"maximum":2}}]}\n' >ws.schema.json
+run gov-check --format ndjson -s ws.schema.json ws.jsonl
+is "JSON Lines, white-space lines: a finding keeps its line number" \
+	"$(finding_fields row check)" "6 maximum"
 done_testing

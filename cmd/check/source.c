@@ -377,6 +377,16 @@ bad:
 	return NULL;
 }
 
+/* Only spaces and tabs: skipped as an empty line is (as jl_reader does). */
+static bool
+blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
 /* Next non-blank line into *line and *n (in s->buf); 0 at end. */
 static int
 read_line(struct source *s, char **line, size_t *n, struct gk_err *e)
@@ -398,7 +408,7 @@ read_line(struct source *s, char **line, size_t *n, struct gk_err *e)
 				start += 3;
 				len -= 3;
 			}
-			if (len == 0)
+			if (blank(start, len))
 				continue;
 			start[len] = '\0';
 			*line = start;

@@ -182,12 +182,13 @@ links_to_stdout(const char *path)
 }
 
 /*
- * What is at path now: 0 nothing or a regular file (or a link: replaced,
- * never followed), 1 something else that is written in place (a device
- * such as /dev/null or /dev/full, a FIFO), 2 a link to standard output
- * itself (/dev/stdout, /dev/fd/1: renamed over, the link in /dev would be
- * replaced by a file, for every program on the machine, when run as
- * root), -1 a directory (error).
+ * What is at path now: 0 nothing or a regular file (or a link to one, or
+ * to nothing: replaced, never followed), 1 something else that is written
+ * in place (a device such as /dev/null or /dev/full, a FIFO, or a link to
+ * one, such as /dev/stderr), 2 a link to standard output itself
+ * (/dev/stdout, /dev/fd/1), -1 a directory (error).  A link in /dev
+ * renamed over would be replaced by a file, for every program on the
+ * machine, when run as root.
  */
 static int
 target_kind(const char *path, struct gk_err *e)
@@ -196,8 +197,15 @@ target_kind(const char *path, struct gk_err *e)
 
 	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode))
 		return 0;
-	if (S_ISLNK(st.st_mode))
-		return links_to_stdout(path) ? 2 : 0;
+	if (S_ISLNK(st.st_mode)) {
+		if (links_to_stdout(path))
+			return 2;
+		/* a link to a device or FIFO: written where it leads */
+		return stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+				       !S_ISDIR(st.st_mode)
+			       ? 1
+			       : 0;
+	}
 	if (S_ISDIR(st.st_mode)) {
 		gk_err_set(e, "'%s' is a directory, expected a file name",
 			   path);

@@ -5,7 +5,8 @@
 # file was made beside it and renamed over it, so run as root (cron)
 # '-o /dev/stdout' replaced the machine's /dev/stdout with a regular
 # file, and run as anyone else it failed ('unable to create
-# '/dev/fd/1'', exit 2).  A link to anything else is still replaced,
+# '/dev/fd/1'', exit 2).  A link to a device or FIFO (/dev/stderr) is
+# written where it leads; a link to a regular file is still replaced,
 # never followed.
 . "$(dirname "$0")/lib.sh"
 Q=$T_TOP/samples/quality
@@ -45,6 +46,20 @@ is "gov-xlsx -o /dev/fd/1: says why" "$(cat err)" \
 gov-xlsx -o so.link market.jsonl >got 2>err
 is "gov-xlsx -o LINK-TO-STDOUT: exit 2" "$?" 2
 ok "gov-xlsx -o LINK-TO-STDOUT: the link left as it was" test -L so.link
+
+# a link to a device or a FIFO (as /dev/stderr is, to a pipe or a
+# terminal) is written where it leads, the link kept
+ln -s /proc/self/fd/2 se.link
+gov-check -o se.link res.csv 2>&1 >got | cat >err.pipe
+same_file "-o LINK-TO-STDERR (a pipe): the records in the pipe" err.pipe want.check
+ok "-o LINK-TO-STDERR (a pipe): the link left as it was" test -L se.link
+is "-o LINK-TO-STDERR (a pipe): nothing on standard output" "$(cat got)" ""
+ln -s /dev/null null.link
+gov-check -o null.link res.csv >got 2>err
+is "-o LINK-TO-/dev/null: exit 0" "$?" 0
+ok "-o LINK-TO-/dev/null: the link left as it was" test -L null.link
+ok "-o LINK-TO-/dev/null: no temporary file left" \
+	test "$(ls -A | grep -c '^\.null\.link')" = 0
 
 # a link to a regular file is replaced, as before; its target untouched
 printf 'target\n' >target

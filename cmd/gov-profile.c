@@ -349,6 +349,7 @@ main(int argc, char **argv)
 	int c, rc;
 
 	gk_set_progname(argv[0]);
+	gk_getopt_name(argc, argv);
 	gk_stdout_init();
 	memset(&run, 0, sizeof run);
 	run.format = GK_FORMAT_AUTO;

@@ -1025,6 +1025,7 @@ main(int argc, char **argv)
 	int c, rc;
 
 	gk_set_progname(argv[0]);
+	gk_getopt_name(argc, argv);
 	gk_stdout_init();
 	while ((c = getopt_long(argc, argv, "s:t:d:o:h", longopts, NULL)) !=
 	       -1) {

@@ -736,6 +736,7 @@ main(int argc, char **argv)
 	int c, rc;
 
 	gk_set_progname(argv[0]);
+	gk_getopt_name(argc, argv);
 	gk_stdout_init();
 	out_fp = stdout;
 	while ((c = getopt_long(argc, argv, "e:b:no:h", longopts, NULL)) !=

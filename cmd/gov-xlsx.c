@@ -189,6 +189,7 @@ main(int argc, char **argv)
 	int c, rc;
 
 	gk_set_progname(argv[0]);
+	gk_getopt_name(argc, argv);
 	gk_stdout_init();
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:t:c:l:h", longopts, NULL)) !=

@@ -24,6 +24,13 @@ gk_set_progname(const char *argv0)
 		progname = slash ? slash + 1 : argv0;
 }
 
+void
+gk_getopt_name(int argc, char **argv)
+{
+	if (argc > 0)
+		argv[0] = (char *)progname;
+}
+
 const char *
 gk_progname(void)
 {

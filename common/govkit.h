@@ -52,6 +52,10 @@ void gk_err_vset(struct gk_err *e, const char *fmt, va_list ap);
 /* The program name diagnostics start with ("gov-check"). */
 void gk_set_progname(const char *argv0);
 const char *gk_progname(void);
+/* argv[0] made the tool's name (argc > 0): getopt's own messages name
+ * argv[0], which is the path the tool was run by (/usr/local/bin/...)
+ * or, after a subcommand is taken off, the command word. */
+void gk_getopt_name(int argc, char **argv);
 
 /* "prog: message\n" to stderr; a format ending in ':' appends strerror. */
 void gk_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -4,7 +4,8 @@
 # own messages named argv[0]: the path of a tool run by its path (as in a
 # crontab: '/usr/local/bin/gov-check: unrecognized option'), and for
 # gov-license the command word ('verify: unrecognized option '--bogus''),
-# which names no tool at all.
+# which names no tool at all.  gov-records, gov-report and gov-submit
+# did the same when run by their path.
 . "$(dirname "$0")/lib.sh"
 
 first() { printf '%s\n' "$ERR" | head -1; }
@@ -22,7 +23,8 @@ run "$BIN"/gov-license verify -o
 is "gov-license verify -o (no argument): named by the tool" "$(first)" \
 	"gov-license: option requires an argument -- 'o'"
 
-for cmd in gov-check "gov-bid score" "gov-bid groups" gov-catalog gov-profile gov-xlsx; do
+for cmd in gov-check "gov-bid score" "gov-bid groups" gov-catalog gov-profile gov-xlsx \
+	gov-records "gov-report status" gov-submit; do
 	tool=${cmd%% *}
 	run "$BIN"/$cmd --bogus
 	like "$cmd run by its path, --bogus: named by the tool" "$(first)" \

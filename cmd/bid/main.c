@@ -266,9 +266,7 @@ main(int argc, char **argv)
 	int rc;
 
 	gk_set_progname(argv[0]);
-	if (argc >
-	    0) /* getopt's messages name argv[0]: the tool, not its path */
-		argv[0] = (char *)gk_progname();
+	gk_getopt_name(argc, argv);
 	gk_stdout_init();
 	memset(&r, 0, sizeof r);
 	if ((rc = parse_options(argc, argv, &r, &config, &print_config)) >= 0)

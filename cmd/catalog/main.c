@@ -856,6 +856,7 @@ main(int argc, char **argv)
 	int opt, rc;
 
 	gk_set_progname(argv[0]);
+	gk_getopt_name(argc, argv);
 	gk_stdout_init();
 	c.format = GK_FORMAT_AUTO;
 	opterr = 0;

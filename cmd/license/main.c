@@ -1410,10 +1410,7 @@ main(int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	/* getopt names argv[0] in its messages: the tool, not the command
-	 * word nor the path it was run by (/usr/local/bin/gov-license). */
-	if (argc > 0)
-		argv[0] = (char *)gk_progname();
+	gk_getopt_name(argc, argv);
 	while ((c = getopt_long(argc, argv, "ho:", long_opts, NULL)) != -1) {
 		long v;
 		switch (c) {

@@ -982,6 +982,7 @@ main(int argc, char **argv)
 	int c, rc;
 
 	gk_set_progname(argv[0]);
+	gk_getopt_name(argc, argv);
 	gk_stdout_init();
 	memset(&o, 0, sizeof o);
 	o.format = GK_FORMAT_AUTO;

@@ -44,6 +44,8 @@ usage(void)
 	       "      --header-row N    CSV, XLSX: the header is on row N, rows above it are\n"
 	       "                        skipped (default: 1; JSON Lines: ignored)\n"
 	       "      --no-mask         show resident ID and phone numbers unmasked\n"
+	       "      --today DATE      YYYY-MM-DD: the day an ID's birth date must not\n"
+	       "                        be after (default: the clock's)\n"
 	       "  -o, --output FILE     write to FILE (atomically)\n"
 	       "      --format FMT      ndjson or text (default: text on a terminal)\n"
 	       "  -h, --help            show this help and exit\n"
@@ -325,6 +327,7 @@ main(int argc, char **argv)
 		OPT_HEADER_ROW,
 		OPT_NO_MASK,
 		OPT_FORMAT,
+		OPT_TODAY,
 		OPT_VERSION
 	};
 	static const struct option longopts[] = {
@@ -339,11 +342,13 @@ main(int argc, char **argv)
 		{"no-mask", no_argument, NULL, OPT_NO_MASK},
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, OPT_FORMAT},
+		{"today", required_argument, NULL, OPT_TODAY},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
 	};
 	struct profile_run run;
+	struct gk_date today;
 	struct gk_err e;
 	long v;
 	int c, rc;
@@ -391,6 +396,11 @@ main(int argc, char **argv)
 				return gk_usage_error(
 					"unknown format '%s' (expected ndjson or text)",
 					optarg);
+			break;
+		case OPT_TODAY:
+			if (date_parse_arg(optarg, &today, &e) != 0)
+				return gk_usage_error("%s", e.msg);
+			run.po.today = &today;
 			break;
 		case 'h': usage(); return GK_EXIT_OK;
 		case OPT_VERSION: gk_print_version(); return GK_EXIT_OK;

@@ -994,6 +994,9 @@ struct profile_options {
 	bool no_mask;       /* show resident IDs and phones in top/min/max */
 	enum table_kind kind; /* TABLE_AUTO: from the name (table_kind_of) */
 	const char *sheet;    /* XLSX: this sheet, NULL: the first */
+	/* the day an ID's birth date must not be after (--today); NULL: the
+	 * clock's */
+	const struct gk_date *today;
 };
 
 #define PROFILE_TOP_DEFAULT 5

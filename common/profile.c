@@ -1436,7 +1436,10 @@ profile_file(const char *path, const struct profile_options *o,
 
 	memset(&p, 0, sizeof p);
 	p.o = o;
-	date_today(&p.today);
+	if (o->today)
+		p.today = *o->today;
+	else
+		date_today(&p.today);
 	p.top = o->top ? o->top : PROFILE_TOP_DEFAULT;
 	p.exact_limit = o->exact_limit ? o->exact_limit : PROFILE_EXACT_DEFAULT;
 	buf_init(&p.tmp);

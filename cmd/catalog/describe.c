@@ -209,6 +209,7 @@ cmd_describe(struct cat_ctx *c, int argc, char **argv)
 		return gk_usage_error("describe needs a data file");
 	po.csv = c->csv;
 	po.kind = TABLE_AUTO;
+	po.today = &c->today;
 	for (int i = 0; i < argc; i++) {
 		cJSON *profile = profile_file(argv[i], &po, &e);
 		if (!profile) {

@@ -448,10 +448,12 @@ plan_quarter_last_datable(struct gk_quarter *q)
 		quarter_add(q, -1);
 }
 
+/* The plan file, or standard input for "-" (name: how messages call it). */
 static char *
-read_file(const char *path, size_t *len, struct gk_err *e)
+read_file(const char *path, const char *name, size_t *len, struct gk_err *e)
 {
-	FILE *fp = fopen(path, "rb");
+	bool in = strcmp(path, "-") == 0;
+	FILE *fp = in ? stdin : fopen(path, "rb");
 	struct gk_buf b;
 	char chunk[8192];
 	size_t n;
@@ -464,21 +466,23 @@ read_file(const char *path, size_t *len, struct gk_err *e)
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 		if (b.len + n > PLAN_MAX_BYTES) {
 			gk_err_set(e, "%s: larger than %zu bytes, not a plan",
-				   path, PLAN_MAX_BYTES);
+				   name, PLAN_MAX_BYTES);
 			goto bad;
 		}
 		buf_add(&b, chunk, n);
 	}
 	if (ferror(fp)) {
-		gk_err_set(e, "cannot read '%s':", path);
+		gk_err_set(e, "cannot read '%s':", name);
 		goto bad;
 	}
-	fclose(fp);
+	if (!in)
+		fclose(fp);
 	buf_addc(&b, '\0');
 	*len = b.len - 1;
 	return b.data;
 bad:
-	fclose(fp);
+	if (!in)
+		fclose(fp);
 	buf_release(&b);
 	return NULL;
 }
@@ -511,11 +515,13 @@ count_orphans(sqlite3 *db, const struct plan *p, long *kept, struct gk_err *e)
 }
 
 int
-plan_load_file(sqlite3 *db, const char *path, const char *today, cJSON **record,
+plan_load_file(sqlite3 *db, const char *file, const char *today, cJSON **record,
 	       struct gk_err *e)
 {
+	/* "-": standard input, named as every tool names it */
+	const char *path = strcmp(file, "-") == 0 ? "(stdin)" : file;
 	size_t len, valid;
-	char *text = read_file(path, &len, e), *norm = NULL, *old = NULL;
+	char *text = read_file(file, path, &len, e), *norm = NULL, *old = NULL;
 	cJSON *root = NULL;
 	struct plan p;
 	sqlite3_stmt *st = NULL;

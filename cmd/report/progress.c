@@ -1054,7 +1054,9 @@ take_records(struct add_state *st, struct jl_reader *r,
 
 	while ((got = jl_next(r, &rec, &e)) != 0) {
 		if (got < 0) {
-			if (r->line == last_bad) {
+			/* a read error (a directory, a closed standard input)
+			 * is no finding of the data: the run cannot go on */
+			if (ferror(r->fp) || r->line == last_bad) {
 				gk_warn_err(&e);
 				return -1;
 			}

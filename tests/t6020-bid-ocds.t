@@ -19,6 +19,15 @@ like "other currency left out of the screens" "$OUT" '"tender":"ocds-currency".*
 like "currency named" "$ERR" "bid of 'B' in USD, tender in CNY"
 like "missing price reported" "$ERR" "tender 'ocds-missing': 1 bid without a price"
 like "bad JSON reported" "$ERR" 'in.jsonl:6: invalid JSON at column 1'
+# R058's ratio is (second-lowest - winning) / winning: 470000 is 4.444%
+# above 450000; the winning bid is 4.255% below it, not 4.444%
+like "R058: the second-lowest bid above the winning bid" "$OUT" \
+	'"signal":"R058",.*"evidence":"the second-lowest bid is 4\.444% above the winning bid, at or above the fence 4\.444% \(Cardinal R058\)"'
+run gov-bid score --from ocds --format ndjson --lang zh in.jsonl
+like "R058 in Chinese: 次低价比中标价高, not below the fence it meets" "$OUT" \
+	'"signal":"R058",.*"evidence":"次低价比中标价高4\.444%，不低于全部项目的上界4\.444%（Cardinal R058）"'
+like "R024 in Chinese: at the fence is 不高于, not 低于" "$OUT" \
+	'"signal":"R024",.*"evidence":"次低价仅比中标价高4\.444%，不高于全部项目的下界4\.444%（Cardinal R024）"'
 
 # the same release as a govkit record is a usage of the other format
 run gov-bid score --from govkit --format ndjson in.jsonl

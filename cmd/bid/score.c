@@ -457,7 +457,7 @@ case_build(const struct market *m, size_t ti, struct tender_case *c,
 			add_bidder(f, (uint32_t)t->c_second);
 			if (zh)
 				ev(f,
-				   "次低价仅比中标价高%.4g%%，低于全部项目的下界%.4g%%"
+				   "次低价仅比中标价高%.4g%%，不高于全部项目的下界%.4g%%"
 				   "（Cardinal R024）",
 				   t->c_ratio * 100, a->r024_fence * 100);
 			else
@@ -471,13 +471,13 @@ case_build(const struct market *m, size_t ti, struct tender_case *c,
 			add_bidder(f, (uint32_t)t->c_winner);
 			if (zh)
 				ev(f,
-				   "中标价比次低价低%.4g%%，高于全部项目的上界%.4g%%"
+				   "次低价比中标价高%.4g%%，不低于全部项目的上界%.4g%%"
 				   "（Cardinal R058）",
 				   t->c_ratio * 100, a->r058_fence * 100);
 			else
 				ev(f,
-				   "the winning bid is %.4g%% below the next, at or above "
-				   "the fence %.4g%% (Cardinal R058)",
+				   "the second-lowest bid is %.4g%% above the winning bid, "
+				   "at or above the fence %.4g%% (Cardinal R058)",
 				   t->c_ratio * 100, a->r058_fence * 100);
 		}
 	}

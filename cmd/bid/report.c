@@ -1289,25 +1289,111 @@ struct basis {
 	const char *en, *zh;
 };
 
+/*
+ * The legal basis of an Art. 40 signal is the item of Art. 40 that
+ * names its fact, in the words of the Regulations (招标投标法实施条例),
+ * so that the auditor can cite it; the platform's forensics (IP, MAC,
+ * CA certificate) are evidence for item (1), and submission times are no
+ * item at all.
+ */
+#define ART40_EN \
+	"Art. 40 of the Regulations on the Implementation of the " \
+	"Bidding Law, item "
+#define ART40_ZH "《招标投标法实施条例》第四十条"
+
 static struct basis
 basis_of(int sig)
 {
 	const char *family = sig_info[sig].family;
 	struct basis b;
 
-	if (strcmp(family, "art40") == 0) {
-		b.en = "Art. 40 of the Regulations on the Implementation of the "
-		       "Bidding Law deems such bids collusive. Check the bid "
-		       "documents' properties and the e-bidding platform's "
-		       "submission log for these bidders.";
-		b.zh = "《招标投标法实施条例》第四十条规定，有此情形的视为投标人相互"
-		       "串通投标。请调取投标文件属性和电子交易平台的递交日志核实。";
-	} else if (strcmp(family, "price") == 0) {
-		b.en = "Art. 40 (4) of the Regulations: bid prices of different "
-		       "bidders that differ regularly are deemed collusive. "
-		       "Compare the price breakdowns of these bids.";
-		b.zh = "《招标投标法实施条例》第四十条第（四）项：不同投标人的投标报价"
-		       "呈规律性差异的，视为串通投标。请比对这些投标的报价明细。";
+	switch (sig) {
+	case SIG_SAME_DOC_AUTHOR:
+		b.en = ART40_EN
+			"(1): bid documents of different bidders "
+			"prepared by the same unit or person are deemed "
+			"collusive. Check the documents' properties "
+			"(author, creation machine code) in the case file.";
+		b.zh = ART40_ZH
+			"第（一）项：不同投标人的投标文件由同一单位或者"
+			"个人编制的，视为投标人相互串通投标。请调取投标文件"
+			"属性（制作人、制作机器码）核实。";
+		return b;
+	case SIG_SAME_AGENT:
+		b.en = ART40_EN
+			"(2): different bidders that entrusted the same "
+			"unit or person with their bidding are deemed to "
+			"collude. Check the powers of attorney in the bid "
+			"documents.";
+		b.zh = ART40_ZH
+			"第（二）项：不同投标人委托同一单位或者个人办理"
+			"投标事宜的，视为投标人相互串通投标。请调取投标文件"
+			"中的授权委托书核实。";
+		return b;
+	case SIG_SAME_PROJECT_MANAGER:
+		b.en = ART40_EN
+			"(3): bid documents of different bidders that "
+			"name the same person in the project management "
+			"team are deemed collusive. Check the project "
+			"manager's registration and employer.";
+		b.zh = ART40_ZH
+			"第（三）项：不同投标人的投标文件载明的项目管理"
+			"成员为同一人的，视为投标人相互串通投标。请核实该"
+			"项目负责人的注册证书和所在单位。";
+		return b;
+	case SIG_SAME_DOC_HASH:
+		b.en = ART40_EN
+			"(4): bid documents of different bidders that "
+			"are abnormally identical are deemed collusive. "
+			"Compare these bid documents.";
+		b.zh = ART40_ZH
+			"第（四）项：不同投标人的投标文件异常一致的，视为"
+			"投标人相互串通投标。请比对这些投标文件。";
+		return b;
+	case SIG_SAME_DEPOSIT_ACCOUNT:
+		b.en = ART40_EN
+			"(6): bid deposits of different bidders paid "
+			"from the account of the same unit or person are "
+			"deemed collusive. Check the deposits' bank "
+			"transfer records.";
+		b.zh = ART40_ZH
+			"第（六）项：不同投标人的投标保证金从同一单位或者"
+			"个人的账户转出的，视为投标人相互串通投标。请调取"
+			"投标保证金的银行转账记录核实。";
+		return b;
+	case SIG_SAME_IP:
+	case SIG_SAME_MAC:
+	case SIG_SAME_CA_SERIAL:
+		b.en = "The e-bidding platform's evidence that one hand filed "
+		       "these bids, for " ART40_EN "(1): bid documents of "
+		       "different bidders prepared by the same unit or person "
+		       "are deemed collusive. Check the platform's submission "
+		       "log for these bidders.";
+		b.zh = "这些投标在电子交易平台留下的痕迹相同，是" ART40_ZH
+		       "第（一）项“不同投标人的投标文件由同一单位或者个人编制”"
+		       "的佐证，有此情形的视为投标人相互串通投标。请调取电子"
+		       "交易平台的递交日志核实。";
+		return b;
+	case SIG_CLOSE_SUBMISSION:
+		b.en = "Not a fact of Art. 40 by itself: bids filed moments "
+		       "apart may come from one hand. Check the platform's "
+		       "submission log (IP, MAC address, CA certificate) for "
+		       "these bids.";
+		b.zh = "递交时间相近本身不属于" ART40_ZH "所列情形，只是核查"
+		       "线索：请调取电子交易平台的递交日志，核对这些投标的IP"
+		       "地址、MAC地址和CA证书。";
+		return b;
+	}
+	if (strcmp(family, "price") == 0) {
+		b.en = ART40_EN
+			"(4): bid documents of different bidders that "
+			"are abnormally identical, or bid prices that "
+			"differ regularly, are deemed collusive. Compare "
+			"the price breakdowns of these bids.";
+		b.zh = ART40_ZH
+			"第（四）项：不同投标人的投标文件异常一致或者投标"
+			"报价呈规律性差异的，视为投标人相互串通投标。请比对"
+			"这些投标的报价明细。";
 	} else if (strcmp(family, "screen") == 0) {
 		b.en = "A statistical screen (Imhof 2017; Huber and Imhof 2019): "
 		       "collusive bids are typically less dispersed, with a gap "

@@ -1,0 +1,42 @@
+#!/bin/sh
+# gov-bid explain, read as the auditor reads it: each Art. 40 signal cites
+# the item of Art. 40 of 招标投标法实施条例 that names its fact (a shared
+# document hash is item (4), 投标文件异常一致, not (5), 相互混装), the
+# platform's forensics are evidence for item (1), and bids filed moments
+# apart are no Art. 40 fact at all.
+. "$(dirname "$0")/lib.sh"
+
+cat >in.jsonl <<'JSON'
+{"type":"tender","tender":"A40","ceiling_price":1000000,"winner":"B1","bids":[{"bidder":"B1","price":900000,"doc_author":"x1","agent":"g1","project_manager":"p1","doc_hash":"h1","deposit_account":"a1","ip":"10.0.0.1","submitted_at":"2024-04-30T10:00:00+08:00"},{"bidder":"B2","price":913457,"doc_author":"x1","agent":"g1","project_manager":"p1","doc_hash":"h1","deposit_account":"a1","ip":"10.0.0.1","submitted_at":"2024-04-30T10:00:05+08:00"},{"bidder":"B3","price":951234,"submitted_at":"2024-04-30T12:00:00+08:00"}]}
+JSON
+# the line under a signal's evidence: its basis
+basis() { printf '%s\n' "$OUT" | grep -A1 -F "[$1" | sed -n '2s/^ *//p'; }
+
+run gov-bid explain --lang zh A40 in.jsonl
+is "zh: exit 0" "$RC" 0
+is "zh same-doc-author: item (1)" "$(basis same-doc-author)" \
+	"《招标投标法实施条例》第四十条第（一）项：不同投标人的投标文件由同一单位或者个人编制的，视为投标人相互串通投标。请调取投标文件属性（制作人、制作机器码）核实。"
+is "zh same-agent: item (2)" "$(basis same-agent)" \
+	"《招标投标法实施条例》第四十条第（二）项：不同投标人委托同一单位或者个人办理投标事宜的，视为投标人相互串通投标。请调取投标文件中的授权委托书核实。"
+is "zh same-project-manager: item (3)" "$(basis same-project-manager)" \
+	"《招标投标法实施条例》第四十条第（三）项：不同投标人的投标文件载明的项目管理成员为同一人的，视为投标人相互串通投标。请核实该项目负责人的注册证书和所在单位。"
+is "zh same-doc-hash: item (4), abnormally identical" "$(basis same-doc-hash)" \
+	"《招标投标法实施条例》第四十条第（四）项：不同投标人的投标文件异常一致的，视为投标人相互串通投标。请比对这些投标文件。"
+is "zh same-deposit-account: item (6)" "$(basis same-deposit-account)" \
+	"《招标投标法实施条例》第四十条第（六）项：不同投标人的投标保证金从同一单位或者个人的账户转出的，视为投标人相互串通投标。请调取投标保证金的银行转账记录核实。"
+is "zh same-ip: evidence for item (1)" "$(basis same-ip)" \
+	"这些投标在电子交易平台留下的痕迹相同，是《招标投标法实施条例》第四十条第（一）项“不同投标人的投标文件由同一单位或者个人编制”的佐证，有此情形的视为投标人相互串通投标。请调取电子交易平台的递交日志核实。"
+is "zh close-submission: not an Art. 40 fact" "$(basis close-submission)" \
+	"递交时间相近本身不属于《招标投标法实施条例》第四十条所列情形，只是核查线索：请调取电子交易平台的递交日志，核对这些投标的IP地址、MAC地址和CA证书。"
+
+run gov-bid explain A40 in.jsonl
+is "en: exit 0" "$RC" 0
+is "en same-doc-hash: item (4)" "$(basis same-doc-hash)" \
+	"Art. 40 of the Regulations on the Implementation of the Bidding Law, item (4): bid documents of different bidders that are abnormally identical are deemed collusive. Compare these bid documents."
+is "en same-deposit-account: item (6)" "$(basis same-deposit-account)" \
+	"Art. 40 of the Regulations on the Implementation of the Bidding Law, item (6): bid deposits of different bidders paid from the account of the same unit or person are deemed collusive. Check the deposits' bank transfer records."
+is "en close-submission: not an Art. 40 fact" "$(basis close-submission)" \
+	"Not a fact of Art. 40 by itself: bids filed moments apart may come from one hand. Check the platform's submission log (IP, MAC address, CA certificate) for these bids."
+unlike "en: no signal is said to be deemed collusive by Art. 40 as a whole" "$OUT" \
+	'^ *Art\. 40 of the Regulations on the Implementation of the Bidding Law deems'
+done_testing

@@ -52,8 +52,9 @@ like "score: the pair of people, two bidders masked" "$OUT" \
 run gov-bid explain T-13787655678 t.jsonl
 is "explain, the second tender: exit 0" "$RC" 0
 is "explain: no number in full" "$(printf '%s\n' "$OUT" | full)" 0
-is "explain: the tender asked for, masked" "$(printf '%s\n' "$OUT" | sed -n 1,3p)" \
+is "explain: the tender asked for, masked" "$(printf '%s\n' "$OUT" | sed -n 1,4p)" \
 'Tender T-137****5678 "title 150502********1234"
+Record: t.jsonl:2
 Buyer: buyer 138****5678
 Category: cat 138****5678'
 is "explain: the two people, a bid each" \

@@ -3,7 +3,10 @@
 # the item of Art. 40 of 招标投标法实施条例 that names its fact (a shared
 # document hash is item (4), 投标文件异常一致, not (5), 相互混装), the
 # platform's forensics are evidence for item (1), and bids filed moments
-# apart are no Art. 40 fact at all.
+# apart are no Art. 40 fact at all.  The case says where its record is
+# (file:line); a tender id given twice is named on standard error with
+# both lines, by score as by explain, and explain shows every tender of
+# that id, not the first alone.
 . "$(dirname "$0")/lib.sh"
 
 cat >in.jsonl <<'JSON'
@@ -39,4 +42,37 @@ is "en close-submission: not an Art. 40 fact" "$(basis close-submission)" \
 	"Not a fact of Art. 40 by itself: bids filed moments apart may come from one hand. Check the platform's submission log (IP, MAC address, CA certificate) for these bids."
 unlike "en: no signal is said to be deemed collusive by Art. 40 as a whole" "$OUT" \
 	'^ *Art\. 40 of the Regulations on the Implementation of the Bidding Law deems'
+# where the record is, and an id given twice
+cat >dup.jsonl <<'JSON'
+{"type":"tender","tender":"T-1","title":"first","winner":"A","bids":[{"bidder":"A","price":900},{"bidder":"B","price":950},{"bidder":"C","price":990}]}
+{"type":"tender","tender":"T-2","title":"other","winner":"A","bids":[{"bidder":"A","price":900},{"bidder":"B","price":950}]}
+{"type":"tender","tender":"T-1","title":"second","winner":"B","bids":[{"bidder":"A","price":900,"deposit_account":"a1"},{"bidder":"B","price":800,"deposit_account":"a1"}]}
+JSON
+dup_err="gov-bid: dup.jsonl:3: tender 'T-1' again, first at dup.jsonl:1: each is scored as a tender of its own"
+run gov-bid explain A40 in.jsonl
+is "explain: the record's file and line" "$(printf '%s\n' "$OUT" | sed -n 2p)" "Record: in.jsonl:1"
+run gov-bid explain --lang zh T-2 dup.jsonl
+is "explain zh: the record's file and line" "$(printf '%s\n' "$OUT" | sed -n 2p)" "记录：dup.jsonl:2"
+is "explain, a unique id: the repeat of another still named" "$ERR" "$dup_err"
+is "explain, a unique id: exit 1 all the same (input reported)" "$RC" 1
+run gov-bid score --format ndjson --no-pairs --no-parties dup.jsonl
+is "score, an id given twice: both lines named" "$ERR" "$dup_err"
+is "score, an id given twice: exit 1" "$RC" 1
+is "score, an id given twice: both tenders scored" "$(printf '%s\n' "$OUT" | grep -c '"tender":"T-1"')" 2
+run gov-bid explain T-1 dup.jsonl
+is "explain, an id given twice: both lines named" "$ERR" "$dup_err"
+is "explain, an id given twice: exit 1" "$RC" 1
+is "explain, an id given twice: both tenders, each with its record" \
+	"$(printf '%s\n' "$OUT" | grep -E '^(Tender|Record:|Risk score)')" \
+	'Tender T-1 "first"
+Record: dup.jsonl:1
+Risk score 0 of 100: low
+Tender T-1 "second"
+Record: dup.jsonl:3
+Risk score 70 of 100: high'
+run gov-bid explain --format ndjson T-1 dup.jsonl
+is "explain --format ndjson, an id given twice: a record each" \
+	"$(printf '%s\n' "$OUT" | grep -o '"tender":"T-1","score":[0-9]*')" \
+	'"tender":"T-1","score":0
+"tender":"T-1","score":70'
 done_testing

@@ -397,6 +397,9 @@ struct market {
 
 void market_init(struct market *m, struct bid_conf *c);
 void market_release(struct market *m);
+/* Warn of every tender whose id an earlier one has, naming both lines
+ * (counted in m->warnings). */
+void market_warn_duplicates(struct market *m);
 /* For a text output, on a terminal: every string of the market (ids,
  * names, titles, evidence) made printable in place (utf8_printable), so
  * that the data can neither move the cursor nor break a line.  The string
@@ -780,9 +783,11 @@ void report_distribution(const struct market *m, FILE *fp,
 			 const struct report_opts *o);
 long report_groups(const struct market *m, FILE *fp,
 		   const struct report_opts *o);
-/* The index of the tender whose id is exactly `tender`, or -1: looked up
- * before the strings are masked or made printable. */
-long report_find_tender(const struct market *m, const char *tender);
+/* The index of the first tender from index `from` on whose id is exactly
+ * `tender`, or -1: looked up before the strings are masked or made
+ * printable. */
+long report_find_tender(const struct market *m, const char *tender,
+			size_t from);
 /* The case of tender ti (report_find_tender) for a person. */
 void report_explain(const struct market *m, size_t ti, FILE *fp,
 		    const struct report_opts *o);

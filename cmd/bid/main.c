@@ -97,6 +97,7 @@ run(struct run *r)
 	char **files = r->nfiles ? r->files : dash;
 	int nfiles = r->nfiles ? r->nfiles : 1;
 	long ti = -1;
+	size_t *tis = NULL, nti = 0; /* explain: the tenders of that id */
 
 	market_init(&m, &r->conf);
 	m.keep_titles = strcmp(r->cmd, "explain") == 0;
@@ -107,6 +108,7 @@ run(struct run *r)
 			goto out;
 		}
 	}
+	market_warn_duplicates(&m);
 	analyze(&m);
 	if (out_open(&out, r->output, &e) != 0) {
 		gk_warn_err(&e);
@@ -119,11 +121,16 @@ run(struct run *r)
 	r->ro.fmt = gk_format_resolve(r->ro.fmt, out.fp);
 	/* explain's TENDER by its exact id, before the ids are masked or
 	 * made printable (two may then read alike) */
-	if (r->tender && (ti = report_find_tender(&m, r->tender)) < 0) {
+	if (r->tender && (ti = report_find_tender(&m, r->tender, 0)) < 0) {
 		gk_warn("no tender '%s' in the input", r->tender);
 		out_abort(&out);
 		rc = GK_EXIT_FAIL;
 		goto out;
+	}
+	for (; ti >= 0;
+	     ti = report_find_tender(&m, r->tender, (size_t)ti + 1)) {
+		tis = gk_xrealloc(tis, (nti + 1) * sizeof *tis);
+		tis[nti++] = (size_t)ti;
 	}
 	if (r->ro.mask)
 		market_mask(&m);
@@ -141,7 +148,12 @@ run(struct run *r)
 	} else if (strcmp(r->cmd, "groups") == 0) {
 		high = report_groups(&m, out.fp, &r->ro);
 	} else {
-		report_explain(&m, (size_t)ti, out.fp, &r->ro);
+		/* an id given twice: every tender of it, each with its line */
+		for (size_t i = 0; i < nti; i++) {
+			if (i && r->ro.fmt == GK_FORMAT_TEXT)
+				fputc('\n', out.fp);
+			report_explain(&m, tis[i], out.fp, &r->ro);
+		}
 	}
 	if ((high < 0 || ferror(out.fp)) &&
 	    !(out.tmp == NULL && errno == EPIPE)) {
@@ -165,6 +177,7 @@ run(struct run *r)
 	if (high > 0 || m.warnings > 0)
 		rc = GK_EXIT_FOUND;
 out:
+	free(tis);
 	market_release(&m);
 	return rc;
 }

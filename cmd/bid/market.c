@@ -41,6 +41,41 @@ market_release(struct market *m)
 	memset(m, 0, sizeof *m);
 }
 
+/*
+ * A tender id given twice (the same export read twice, an update beside
+ * the record it updates) is two tenders to the analysis: nothing is
+ * dropped unseen, but the officer is told, with the line of each, so
+ * that the counts across tenders and the case to explain are not taken
+ * on trust.
+ */
+void
+market_warn_duplicates(struct market *m)
+{
+	struct u64map seen;
+
+	u64map_init(&seen, m->nt);
+	for (size_t i = 0; i < m->nt && i < UINT32_MAX; i++) {
+		const struct tender *t = &m->t[i], *first;
+		const char *id = tender_id(m, t);
+		uint64_t h = hash_bytes(id, strlen(id));
+		uint32_t *v = u64map_get(&seen, h ? h : 1);
+
+		if (v[0] == 0) {
+			v[0] = (uint32_t)i + 1;
+			continue;
+		}
+		first = &m->t[v[0] - 1];
+		if (strcmp(tender_id(m, first), id) != 0)
+			continue; /* another id of the same hash */
+		gk_warn("%s:%ld: tender '%s' again, first at %s:%ld: each is "
+			"scored as a tender of its own",
+			strtab_get(&m->files, t->file), t->line, id,
+			strtab_get(&m->files, first->file), first->line);
+		m->warnings++;
+	}
+	u64map_release(&seen);
+}
+
 /* Each NUL-terminated string of pool[0..len) made printable in place
  * (utf8_printable): a shorter one ends at its new NUL, so every offset
  * into the pool still finds its string. */

@@ -1456,9 +1456,9 @@ money(char *out, size_t n, double v)
 }
 
 long
-report_find_tender(const struct market *m, const char *id)
+report_find_tender(const struct market *m, const char *id, size_t from)
 {
-	for (size_t i = 0; i < m->nt; i++)
+	for (size_t i = from; i < m->nt; i++)
 		if (strcmp(tender_id(m, &m->t[i]), id) == 0)
 			return (long)i;
 	return -1;
@@ -1476,6 +1476,9 @@ explain_header(FILE *fp, const struct market *m, const struct tender *t,
 	fprintf(fp, zh ? "项目 %s%s%s%s\n" : "Tender %s%s%s%s\n", id,
 		*title ? (zh ? "「" : " \"") : "", title,
 		*title ? (zh ? "」" : "\"") : "");
+	/* where the auditor finds the record itself */
+	fprintf(fp, zh ? "记录：%s:%ld\n" : "Record: %s:%ld\n",
+		strtab_get(&m->files, t->file), t->line);
 	if (t->buyer != UINT32_MAX)
 		fprintf(fp, zh ? "采购人：%s\n" : "Buyer: %s\n",
 			strtab_get(&m->parties, t->buyer));

@@ -6,7 +6,7 @@
 # apart are no Art. 40 fact at all.  The case says where its record is
 # (file:line); a tender id given twice is named on standard error with
 # both lines, by score as by explain, and explain shows every tender of
-# that id, not the first alone.
+# that id, not the first alone.  A case in Chinese has its notes in Chinese.
 . "$(dirname "$0")/lib.sh"
 
 cat >in.jsonl <<'JSON'
@@ -75,4 +75,15 @@ is "explain --format ndjson, an id given twice: a record each" \
 	"$(printf '%s\n' "$OUT" | grep -o '"tender":"T-1","score":[0-9]*')" \
 	'"tender":"T-1","score":0
 "tender":"T-1","score":70'
+# the notes of a case in Chinese are in Chinese
+cat >notes.jsonl <<'JSON'
+{"type":"tender","tender":"N-1","minimum_price":500,"winner":"B","bids":[{"bidder":"A","price":400},{"bidder":"B","price":900},{"bidder":"C","price":950},{"bidder":"D"}]}
+JSON
+run gov-bid explain --lang zh N-1 notes.jsonl
+is "explain zh: the notes in Chinese" "$(printf '%s\n' "$OUT" | sed -n '/^说明：/,/^$/p')" \
+'说明：
+  - 无报价的投标未纳入报价筛查
+  - 低于最低限价的报价按否决计'
+run gov-bid explain N-1 notes.jsonl
+like "explain en: the notes in English" "$OUT" '^  - bids under the minimum price counted as disqualified$'
 done_testing

@@ -158,6 +158,17 @@ static const char *const note_names[] = {
 };
 #define NNOTES (int)(sizeof note_names / sizeof *note_names)
 
+/* The same for explain --lang zh (the records keep note_names). */
+static const char *const note_names_zh[NNOTES] = {
+	"其他币种的报价未纳入报价筛查",
+	"无报价的投标未纳入报价筛查",
+	"联合体投标按一个投标人计（成员代码以“+”相连）",
+	"本项目为一个采购包（标段）",
+	"低于最低限价的报价按否决计",
+	"有效投标人多于 cobid.max_bidders，未纳入共同投标分析",
+	"有效报价为0：除中标价比率外不计算统计筛查指标",
+};
+
 static void
 tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 	    const struct tender_case *c, const struct report_opts *o)
@@ -1574,7 +1585,8 @@ explain_why(FILE *fp, const struct tender *t, const struct tender_case *c,
 		fputs(zh ? "说明：\n" : "Notes:\n", fp);
 		for (int k = 0; k < NNOTES; k++)
 			if (t->notes & (1 << k))
-				fprintf(fp, "  - %s\n", note_names[k]);
+				fprintf(fp, "  - %s\n",
+					(zh ? note_names_zh : note_names)[k]);
 	}
 }
 

@@ -29,7 +29,11 @@ is "no honest tender reaches medium" "$(grep '"tender":"honest' got.ndjson | gre
 like "screens of peaked" "$(grep '"tender":"peaked"' got.ndjson)" \
 	'"screens":\{"cv":0\.0527[0-9]*,"spd":0\.25[0-9]*,"diffp":0\.25[0-9]*,"rd":[0-9.]+,"rdnor":13\.[0-9]+'
 like "evidence names the fence and the category" "$(grep '"tender":"gap"' got.ndjson)" \
-	'"evidence":"diffp = 1\.6[0-9]* is above the upper fence 0\.6892 of works"'
+	'"evidence":"diffp = 1\.6[0-9]* is above the upper fence 0\.6892 of category '"'"'works'"'"'"'
+# the category is named as one, in Chinese too: not "低于works的下界"
+run gov-bid score -c "$conf" --lang zh --format ndjson --no-pairs --no-parties "$in"
+like "zh evidence names the category as one" "$(printf '%s\n' "$OUT" | grep '"tender":"gap"')" \
+	'"evidence":"diffp = 1\.6[0-9]*，高于类别“works”的上界 0\.6892"'
 # a category with fewer values than fence.min_tenders uses all categories
 cat "$conf" >local.conf
 printf 'fence.min_tenders = 100\n' >>local.conf

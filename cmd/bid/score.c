@@ -272,19 +272,25 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		struct fired *fd = add(m, c, sig, v);
 		if (sig == SIG_SCREEN_SUBSET)
 			subset = fd;
+		/* the category named as one: "of it", "低于construction的"
+		 * read as words of the sentence */
+		const char *lead = global ? "" : zh ? "类别“" : "category '";
 		const char *where =
 			global ? (zh ? "全部类别" : "all categories") : cat;
+		const char *tail = global ? "" : zh ? "”" : "'";
 		if (zh)
-			ev(fd, "%s = %.4g，%s于%s的%s界 %.4g", scr_info[s].name,
-			   v, scr_info[s].dir == DIR_LOW ? "低" : "高", where,
+			ev(fd, "%s = %.4g，%s于%s%s%s的%s界 %.4g",
+			   scr_info[s].name, v,
+			   scr_info[s].dir == DIR_LOW ? "低" : "高", lead,
+			   where, tail,
 			   scr_info[s].dir == DIR_LOW ? "下" : "上",
 			   unscale(s, lim));
 		else
-			ev(fd, "%s = %.4g is %s the %s fence %.4g of %s",
+			ev(fd, "%s = %.4g is %s the %s fence %.4g of %s%s%s",
 			   scr_info[s].name, v,
 			   scr_info[s].dir == DIR_LOW ? "below" : "above",
 			   scr_info[s].dir == DIR_LOW ? "lower" : "upper",
-			   unscale(s, lim), where);
+			   unscale(s, lim), lead, where, tail);
 	}
 	if (!isnan(t->ceiling) && t->nvalid >= 2) {
 		uint32_t need = (uint32_t)m->conf->near_ceiling_min_bids;

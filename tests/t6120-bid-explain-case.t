@@ -86,4 +86,14 @@ is "explain zh: the notes in Chinese" "$(printf '%s\n' "$OUT" | sed -n '/^说明
   - 低于最低限价的报价按否决计'
 run gov-bid explain N-1 notes.jsonl
 like "explain en: the notes in English" "$OUT" '^  - bids under the minimum price counted as disqualified$'
+# a cancelled tender is still scored (its bids were filed); explain says so
+cat >cancel.jsonl <<'JSON'
+{"type":"tender","tender":"C-1","status":"cancelled","bids":[{"bidder":"A","price":900,"project_manager":"p1"},{"bidder":"B","price":950,"project_manager":"p1"}]}
+JSON
+run gov-bid explain C-1 cancel.jsonl
+is "explain: a cancelled tender says so" "$(printf '%s\n' "$OUT" | sed -n 3,5p)" 'Category: (none)
+Winner: (not given)
+Status: cancelled'
+run gov-bid explain --lang zh C-1 cancel.jsonl
+like "explain zh: a cancelled tender says so" "$OUT" '^状态：已终止（cancelled）$'
 done_testing

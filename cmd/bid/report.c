@@ -1510,6 +1510,12 @@ explain_header(FILE *fp, const struct market *m, const struct tender *t,
 	fprintf(fp, zh ? "中标人：%s\n" : "Winner: %s\n",
 		t->winner >= 0 ? bidder_name(m, (uint32_t)t->winner)
 			       : (zh ? "（未载明）" : "(not given)"));
+	/* scored as any other (its bids were filed), but not to be read as
+	 * an award */
+	if (t->cancelled)
+		fputs(zh ? "状态：已终止（cancelled）\n"
+			 : "Status: cancelled\n",
+		      fp);
 }
 
 /* The bids, lowest price first, each with its share of the ceiling. */

@@ -19,6 +19,6 @@ for r in map(json.loads, sys.stdin):
         print(" ".join(s["evidence"] for s in r["signals"] if s["signal"] == "loser-then-winner") or "none")' "$1" <got.ndjson
 }
 is "a disqualified winner did not win against the same bidders" "$(ltw T2)" none
-is "the tender before it is the last one won by one of them" "$(ltw T3)" "C lost T1 to B, then won this tender against the same 3 bidders"
-is "valid winners: the signal" "$(ltw T4)" "D lost T3 to C, then won this tender against the same 3 bidders"
+is "the tender before it is the last one won by one of them" "$(ltw T3)" "C lost T1 to B, then won this tender among the same 3 bidders"
+is "valid winners: the signal" "$(ltw T4)" "D lost T3 to C, then won this tender among the same 3 bidders"
 done_testing

@@ -428,7 +428,7 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 			   bidder_name(m, (uint32_t)p->winner), k);
 		else
 			ev(f,
-			   "%s lost %s to %s, then won this tender against the same "
+			   "%s lost %s to %s, then won this tender among the same "
 			   "%zu bidders",
 			   bidder_name(m, (uint32_t)t->winner), tender_id(m, p),
 			   bidder_name(m, (uint32_t)p->winner), k);

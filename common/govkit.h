@@ -1103,8 +1103,9 @@ long http_client_max_duration_ms(const struct http_client *c);
  */
 void http_response_describe(const struct http_response *resp, struct gk_err *e);
 /* Blot out, in place, the bearer token of the client in use wherever it
- * appears in s (a server's text about a request: an echo must not be
- * printed or stored); http_response_describe does so already. */
+ * appears whole in s (a server's text about a request: an echo must not be
+ * printed or stored); http_response_describe does so already, and also
+ * blots the start of one where it cuts a long text short. */
 void http_redact(char *s);
 
 /* ------------------------------------------------------------------ */

@@ -50,14 +50,28 @@ static char *secret;
 void
 http_redact(char *s)
 {
-	size_t n = secret ? strlen(secret) : 0, len;
+	size_t n = secret ? strlen(secret) : 0;
 	char *at;
 
 	if (!s || n < 4)
 		return;
 	for (at = strstr(s, secret); at; at = strstr(at + n, secret))
 		memset(at, '*', n);
-	/* and the start of one where the text was cut short */
+}
+
+/*
+ * The start of the token at the end of s, which was cut short there: what
+ * the cut left of it.  Only for a text that was cut: a whole one ending in
+ * the token's first letters ("unknown unit" with a token "t0k...") is no
+ * token and is kept as it is.
+ */
+static void
+redact_cut_end(char *s)
+{
+	size_t n = secret ? strlen(secret) : 0, len;
+
+	if (!s || n < 4)
+		return;
 	len = strlen(s);
 	for (size_t j = len > n ? len - n + 1 : 0; j < len; j++)
 		if (memcmp(s + j, secret, len - j) == 0) {
@@ -684,6 +698,8 @@ describe_text(struct gk_err *e, const char *prefix, const char *s, size_t n)
 	k = utf8_valid_prefix(line, k);
 	line[k] = '\0';
 	http_redact(line);
+	if (n > HTTP_DESCRIBE_MAX)
+		redact_cut_end(line);
 	gk_err_set(e, "%s%s", prefix, line);
 }
 

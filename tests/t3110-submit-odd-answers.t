@@ -5,7 +5,8 @@
 # records 0 and 1, rejecting records the server never named) settles
 # nothing, the batch stays queued and goes again under its key; a
 # redirect is a configuration error (exit 2, kept); a server that echoes
-# the token has it blotted out of every message and of the database.
+# the token has it blotted out of every message and of the database, and
+# a message that merely ends in the token's first letters is kept whole.
 # Each was found by an audit: the records were lost, rejected for good,
 # or the token printed.
 . "$(dirname "$0")/lib.sh"
@@ -70,5 +71,33 @@ run gov-submit --status --format text
 unlike "422: --status does not show it" "$OUT" "$TOKEN"
 ok "422: the database does not hold it" \
 	sh -c "! sqlite3 '$GOVKIT_DB' .dump | grep -qF -- '$TOKEN'"
+
+# A message is not a token because it ends in the token's first letters:
+# "unknown unit" with a token that starts with 't' was kept, shown and
+# stored as "unknown uni*" (the tail of a text that was not cut short
+# taken for the start of a token).  Only a text cut short there is.
+head3=$(printf '%s' "$TOKEN" | cut -c1-3)
+server_control '{"path":"/v1/"}'
+printf '{"type":"finding","row":5,"_reject":"unknown unit %s"}\n' "$head3" >u.jsonl
+run gov-submit --endpoint unit u.jsonl
+is "rejection ending in the token's first letters: exit 1" "$RC" 1
+like "rejection ending in the token's first letters: message whole" "$ERR" \
+	"^gov-submit: unit: record [0-9]+ rejected \\(HTTP 422\\): unknown unit $head3\$"
+run gov-submit --status --format ndjson --endpoint unit
+like "rejection ending in the token's first letters: stored whole" "$OUT" \
+	"\"error\":\"unknown unit $head3\""
+server_control "{\"answer\":1,\"status\":503,\"body\":\"{\\\"error\\\":\\\"down until $head3\\\"}\"}"
+run gov-submit --endpoint down g.jsonl
+is "503 ending in the token's first letters: exit 3" "$RC" 3
+like "503 ending in the token's first letters: message whole" "$ERR" \
+	"^gov-submit: POST /v1/down: HTTP 503: down until $head3 \("
+run gov-submit --flush
+# A long text cut short inside the token: what is left of it blotted out.
+pad=$(printf '%0190d' 0 | tr 0 x)
+server_control "{\"answer\":1,\"status\":503,\"body\":\"$pad Bearer $TOKEN\"}"
+run gov-submit --endpoint cut g.jsonl
+is "503 cut short in the token: exit 3" "$RC" 3
+like "503 cut short in the token: its start blotted out" "$ERR" "$pad Bearer \*+ \("
+unlike "503 cut short in the token: its start not shown" "$ERR" "Bearer $head3"
 
 done_testing

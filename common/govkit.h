@@ -942,6 +942,11 @@ enum schema_type schema_field_type(const struct schema *s, size_t i);
 const char *schema_field_format(const struct schema *s, size_t i);
 bool schema_field_required(const struct schema *s, size_t i);
 bool schema_field_unique(const struct schema *s, size_t i);
+/* True when field i has what the gov-check code check looks at in a cell
+ * ("format": a string format; "minimum", "maximum", "pattern", "enum",
+ * "min-length", "max-length", "required", "unique"). */
+bool schema_field_has_check(const struct schema *s, size_t i,
+			    const char *check);
 /* True when values of field i are personal data (cn-ric, cn-mobile). */
 bool schema_field_personal(const struct schema *s, size_t i);
 

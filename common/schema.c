@@ -1568,6 +1568,32 @@ schema_field_unique(const struct schema *s, size_t i)
 }
 
 bool
+schema_field_has_check(const struct schema *s, size_t i, const char *check)
+{
+	const struct sfield *f = &s->fields[i];
+
+	if (strcmp(check, "format") == 0)
+		return f->type == SCHEMA_STRING && f->fmt != FMT_DEFAULT;
+	if (strcmp(check, "minimum") == 0)
+		return f->has_min;
+	if (strcmp(check, "maximum") == 0)
+		return f->has_max;
+	if (strcmp(check, "pattern") == 0)
+		return f->pattern != NULL;
+	if (strcmp(check, "enum") == 0)
+		return f->nenum > 0;
+	if (strcmp(check, "min-length") == 0)
+		return f->min_len >= 0;
+	if (strcmp(check, "max-length") == 0)
+		return f->max_len >= 0;
+	if (strcmp(check, "required") == 0)
+		return f->required;
+	if (strcmp(check, "unique") == 0)
+		return f->unique;
+	return false;
+}
+
+bool
 schema_field_personal(const struct schema *s, size_t i)
 {
 	return s->fields[i].fmt == FMT_CN_RIC ||

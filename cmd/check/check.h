@@ -227,8 +227,8 @@ struct file_stats {
 	long fields;
 	char sha256[65];
 	const char *encoding;
-	bool accuracy_checked;
-	bool timeliness_checked;
+	/* a check of the dimension ran: scored, else null */
+	bool measured[DIM_COUNT];
 	long resolved; /* with --track */
 };
 /* The summary; returns true when the file had error findings. */

@@ -1121,6 +1121,42 @@ ctx_release(struct ctx *c)
 	free(c->kparts);
 }
 
+/* Whether a check has anything to look at with this schema (--skip aside):
+ * a dimension none of whose checks ran measured nothing, and its score
+ * is null, not 100. */
+static bool
+check_runs(const struct ctx *c, enum chk_code k)
+{
+	long mn, mx;
+
+	switch (k) {
+	case CK_ENCODING:
+	case CK_BLANK_HEADER:
+	case CK_DUPLICATE_HEADER:
+	case CK_EXTRA_CELL:
+	case CK_MISSING_CELL:
+	case CK_BLANK_ROW:
+	case CK_DUPLICATE_ROW: return true;
+	case CK_MISSING_COLUMN:
+	case CK_EXTRA_COLUMN:
+	case CK_TYPE: return c->s != NULL;
+	case CK_PRIMARY_KEY: return c->npk > 0;
+	case CK_FOREIGN_KEY: return c->nfk > 0;
+	case CK_RULE: return c->s && schema_rule_count(c->s) > 0;
+	case CK_FRESHNESS: return c->has_fresh;
+	case CK_ROW_COUNT: return c->s && schema_row_count(c->s, &mn, &mx);
+	case CK_UNIQUE:
+		if (c->nuk > 0)
+			return true;
+		break;
+	default: break;
+	}
+	for (size_t i = 0; i < c->nf; i++)
+		if (schema_field_has_check(c->s, i, chk_code_name(k)))
+			return true;
+	return false;
+}
+
 /* The file as the database knows it: its real path. */
 static char *
 track_key(const char *path)
@@ -1222,8 +1258,9 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	st.fields = (long)c.hdr_n;
 	source_sha256(c.src, st.sha256);
 	st.encoding = source_encoding(c.src);
-	st.accuracy_checked = c.s != NULL;
-	st.timeliness_checked = c.has_fresh;
+	for (int k = 0; k < CK_COUNT; k++)
+		if (!o->skip[k] && check_runs(&c, (enum chk_code)k))
+			st.measured[chk_code_dim((enum chk_code)k)] = true;
 	if (t && rc == 0) {
 		st.resolved = track_finish(t, st.sha256);
 		track_push(done, t);

@@ -359,6 +359,7 @@ report_end(struct report *r, const struct file_stats *st)
 	double rows = st->rows > 0 ? (double)st->rows : 1;
 	double fields = st->fields > 0 ? (double)st->fields : 1;
 	double score[DIM_COUNT], sum = 0, overall;
+	char overall_text[16];
 	bool applies[DIM_COUNT];
 	int napply = 0;
 	struct gk_buf *b = &r->line;
@@ -367,27 +368,31 @@ report_end(struct report *r, const struct file_stats *st)
 	for (int d = 0; d < DIM_COUNT; d++) {
 		double hit = r->dim_rows[d] + r->dim_header[d] * rows / fields +
 			     r->dim_whole[d] * rows;
-		applies[d] = !(d == DIM_ACCURACY && !st->accuracy_checked) &&
-			     !(d == DIM_TIMELINESS && !st->timeliness_checked);
+		applies[d] = st->measured[d] || r->dim_findings[d] > 0;
 		score[d] = round1(100.0 * fmax(0.0, 1.0 - hit / rows));
 		if (applies[d]) {
 			sum += score[d];
 			napply++;
 		}
 	}
-	overall = round1(sum / napply);
+	/* NAN when no dimension was measured (every check skipped) */
+	overall = napply ? round1(sum / napply) : NAN;
 
+	if (napply)
+		snprintf(overall_text, sizeof overall_text, "%.1f", overall);
+	else
+		snprintf(overall_text, sizeof overall_text, "-");
 	buf_reset(b);
 	if (r->fmt == GK_FORMAT_TEXT) {
 		if (r->table_started)
 			buf_addc(b, '\n');
 		buf_printf(
 			b,
-			"%s: %ld rows, %ld fields, %ld finding%s (%ld error%s, %ld warning%s); score %.1f; %s\n",
+			"%s: %ld rows, %ld fields, %ld finding%s (%ld error%s, %ld warning%s); score %s; %s\n",
 			r->file, st->rows, st->fields, r->total,
 			r->total == 1 ? "" : "s", r->errors,
 			r->errors == 1 ? "" : "s", r->warnings,
-			r->warnings == 1 ? "" : "s", overall,
+			r->warnings == 1 ? "" : "s", overall_text,
 			r->errors ? "NOT VALID" : "valid");
 		buf_printf(b, "  sha256 %s  encoding %s\n", st->sha256,
 			   st->encoding);
@@ -458,8 +463,8 @@ report_end(struct report *r, const struct file_stats *st)
 		else
 			buf_adds(b, "null}");
 	}
-	buf_printf(b, "},\"score\":%.1f,\"valid\":%s,\"truncated\":%s", overall,
-		   r->errors ? "false" : "true",
+	buf_printf(b, "},\"score\":%s,\"valid\":%s,\"truncated\":%s",
+		   napply ? overall_text : "null", r->errors ? "false" : "true",
 		   r->truncated ? "true" : "false");
 	if (r->track)
 		buf_printf(b,

@@ -1406,6 +1406,65 @@ range_issue(const struct sfield *f, const struct schema_value *val,
 	issue(out, k, check, "%s is %s the %s %s", a, side, check, bound);
 }
 
+/* The values of a boolean's list, for a message: "是, 对". */
+static size_t
+list_values(const struct strlist *l, char *out, size_t cap)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < l->n && len < cap; i++) {
+		if (i == ENUM_MESSAGE_VALUES) {
+			len += (size_t)snprintf(out + len, cap - len, ", ...");
+			break;
+		}
+		len += (size_t)snprintf(out + len, cap - len, "%s%s",
+					i ? ", " : "", l->v[i]);
+	}
+	return len < cap ? len : cap;
+}
+
+/* A cell not of its type: the message says what the owner should write
+ * (the form of a date, a boolean's values), not only what it is not. */
+static __attribute__((noinline)) void
+type_issue(const struct sfield *f, struct schema_issue *out, size_t *k)
+{
+	char m[sizeof out[0].message];
+	const char *form = NULL;
+	size_t len;
+
+	if (f->fmt == FMT_PATTERN) {
+		issue(out, k, "type", "not %s in format %s", a_type(f->type),
+		      f->format);
+		return;
+	}
+	if (f->type == SCHEMA_BOOLEAN) {
+		len = (size_t)snprintf(m, sizeof m, "not a boolean (true: ");
+		len += list_values(&f->truev, m + len, sizeof m - len);
+		if (len < sizeof m)
+			len += (size_t)snprintf(m + len, sizeof m - len,
+						"; false: ");
+		if (len < sizeof m)
+			len += list_values(&f->falsev, m + len, sizeof m - len);
+		if (len < sizeof m)
+			snprintf(m + len, sizeof m - len, ")");
+		issue(out, k, "type", "%s", m);
+		return;
+	}
+	if (f->fmt != FMT_ANY) {
+		switch (f->type) {
+		case SCHEMA_DATE: form = "a real day, YYYY-MM-DD"; break;
+		case SCHEMA_DATETIME: form = "YYYY-MM-DDThh:mm:ss"; break;
+		case SCHEMA_TIME: form = "hh:mm:ss"; break;
+		case SCHEMA_YEARMONTH: form = "YYYY-MM"; break;
+		case SCHEMA_YEAR: form = "YYYY"; break;
+		default: break;
+		}
+	}
+	if (form)
+		issue(out, k, "type", "not %s (%s)", a_type(f->type), form);
+	else
+		issue(out, k, "type", "not %s", a_type(f->type));
+}
+
 /* PCRE2's answer for the whole of v, within what a cell may cost. */
 static int
 pattern_match(struct schema *sc, const struct sfield *f, const char *v,
@@ -1452,11 +1511,7 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 	if (cast(sc, f, v, n, val) < 0) {
 		val->kind = SV_NULL;
 		val->invalid = true;
-		if (f->fmt == FMT_PATTERN)
-			issue(out, &k, "type", "not %s in format %s",
-			      a_type(f->type), f->format);
-		else
-			issue(out, &k, "type", "not %s", a_type(f->type));
+		type_issue(f, out, &k);
 		return k;
 	}
 	if (val->kind == SV_NULL) {

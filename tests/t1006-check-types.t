@@ -40,19 +40,19 @@ run gov-check -s s.json v.csv
 is "types and formats: exactly these findings" "$(found)" \
 "2 12 format error organization code: check character is 9, expected 8
 3 1 type error not a date in format %d/%m/%Y
-3 4 type error not a time
+3 4 type error not a time (hh:mm:ss)
 3 5 minimum error 1999 is below the minimum 2000
-3 6 type error not a boolean
+3 6 type error not a boolean (true: 是, yes; false: 否, no)
 3 10 format error not a UUID
 3 11 format error not a URI
 3 12 format error organization code: check character is 0, expected 8
 3 13 format error province code 99 does not exist
-4 3 type error not a datetime
-4 4 type error not a time
+4 3 type error not a datetime (YYYY-MM-DDThh:mm:ss)
+4 4 type error not a time (hh:mm:ss)
 4 7 maximum error 2000000 is above the maximum 1000000
 4 8 type error not a number
 4 9 type error not an integer
-5 3 type error not a datetime
+5 3 type error not a datetime (YYYY-MM-DDThh:mm:ss)
 5 None unique error unique key repeats row 2"
 like "a composite key shows both values" "$OUT" '"row":5,"column":null,"field":null,"check":"unique".*"value":"31/12/2024, 1"'
 
@@ -86,7 +86,7 @@ is "rules: exactly these" "$(found)" \
 4 None rule error rule 'adult-age' failed: not adult or age >= 18
 5 None rule error rule 'closed-has-end' failed: (status != 'closed') or (end is not null)
 5 None rule error rule 'cjk' failed: 户籍 <> '迁出' or end is not null
-6 2 type error not a date
+6 2 type error not a date (a real day, YYYY-MM-DD)
 6 None rule error rule 'status-known' failed: status = 'active' OR status = 'closed' or status is null
 6 None rule error rule 'age-range' failed: age >= -1 and age < 150.5"
 

@@ -30,7 +30,7 @@ CSV
 run gov-check --format ndjson -s s.json d.csv
 is "the schema loads" "$ERR" ""
 is "each type checked" "$(found)" \
-"3 1 type not a yearmonth
+"3 1 type not a yearmonth (YYYY-MM)
 3 2 type not a duration
 3 3 type not a geopoint
 3 4 type not a geopoint
@@ -47,7 +47,7 @@ is "each type checked" "$(found)" \
 4 8 type not an object
 4 9 type not an array
 4 None rule rule 'since-2024' failed: ym >= '2024-01'
-5 1 type not a yearmonth
+5 1 type not a yearmonth (YYYY-MM)
 5 2 type not a duration
 5 3 type not a geopoint
 5 4 type not a geopoint

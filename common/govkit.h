@@ -973,6 +973,8 @@ const char *schema_rule_assert(const struct schema *s, size_t k);
 bool schema_rule_warning(const struct schema *s, size_t k);
 int schema_rule_eval(const struct schema *s, size_t k,
 		     const struct schema_value *vals);
+/* Set seen[i] for each field i rule k reads (seen: one a field). */
+void schema_rule_mark_fields(const struct schema *s, size_t k, bool *seen);
 
 /* freshness: false when the schema has none. */
 bool schema_freshness(const struct schema *s, size_t *field,
@@ -987,6 +989,8 @@ struct rule_expr *rule_compile(const char *text, const struct schema *s,
 			       struct gk_err *e);
 int rule_eval(const struct rule_expr *r, const struct schema_value *vals);
 void rule_free(struct rule_expr *r);
+/* Set seen[i] for each field i the rule reads (seen: one a field). */
+void rule_mark_fields(const struct rule_expr *r, bool *seen);
 
 /* ------------------------------------------------------------------ */
 /* profile.c: column profiles (gov-profile, gov-catalog describe)      */

@@ -289,6 +289,19 @@ rule_free(struct rule_expr *r)
 	}
 }
 
+void
+rule_mark_fields(const struct rule_expr *r, bool *seen)
+{
+	/* down ->a as rule_free goes: a chain's spine is as long as it is */
+	for (; r; r = r->a) {
+		rule_mark_fields(r->b, seen);
+		if (r->x.is_field)
+			seen[r->x.field] = true;
+		if (r->y.is_field)
+			seen[r->y.field] = true;
+	}
+}
+
 static struct rule_expr *parse_or(struct parser *ps);
 
 static struct rule_expr *

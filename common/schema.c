@@ -1718,6 +1718,12 @@ schema_rule_eval(const struct schema *s, size_t k,
 	return rule_eval(s->rules[k].expr, vals);
 }
 
+void
+schema_rule_mark_fields(const struct schema *s, size_t k, bool *seen)
+{
+	rule_mark_fields(s->rules[k].expr, seen);
+}
+
 bool
 schema_freshness(const struct schema *s, size_t *field, long *max_age_days)
 {

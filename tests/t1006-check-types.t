@@ -81,14 +81,14 @@ start,end,age,status,adult,户籍
 CSV
 run gov-check -s r.json r.csv
 is "rules: exactly these" "$(found)" \
-"3 None rule error rule 'order' failed: end >= start
-4 None rule warning rule 'since-2020' failed: start >= '2020-01-01'
-4 None rule error rule 'adult-age' failed: not adult or age >= 18
-5 None rule error rule 'closed-has-end' failed: (status != 'closed') or (end is not null)
-5 None rule error rule 'cjk' failed: 户籍 <> '迁出' or end is not null
+"3 None rule error rule 'order' failed: end >= start (start: 2021-03-01, end: 2021-02-01)
+4 None rule warning rule 'since-2020' failed: start >= '2020-01-01' (start: 2019-01-01)
+4 None rule error rule 'adult-age' failed: not adult or age >= 18 (age: 10, adult: true)
+5 None rule error rule 'closed-has-end' failed: (status != 'closed') or (end is not null) (end: empty, status: closed)
+5 None rule error rule 'cjk' failed: 户籍 <> '迁出' or end is not null (end: empty, 户籍: 迁出)
 6 2 type error not a date (a real day, YYYY-MM-DD)
-6 None rule error rule 'status-known' failed: status = 'active' OR status = 'closed' or status is null
-6 None rule error rule 'age-range' failed: age >= -1 and age < 150.5"
+6 None rule error rule 'status-known' failed: status = 'active' OR status = 'closed' or status is null (status: weird)
+6 None rule error rule 'age-range' failed: age >= -1 and age < 150.5 (age: 200)"
 
 # only a warning: exit 0, valid
 printf 'start,end,age,status,adult,户籍\n2019-01-01,2019-02-01,30,active,true,常住\n' >w.csv
@@ -103,9 +103,9 @@ cat >r.jsonl <<'JL'
 JL
 run gov-check -s r.json r.jsonl
 is "JSON Lines through the same rules" "$(found)" \
-"1 None rule error rule 'order' failed: end >= start
-2 None rule error rule 'closed-has-end' failed: (status != 'closed') or (end is not null)
-2 None rule error rule 'cjk' failed: 户籍 <> '迁出' or end is not null"
+"1 None rule error rule 'order' failed: end >= start (start: 2021-03-01, end: 2021-02-01)
+2 None rule error rule 'closed-has-end' failed: (status != 'closed') or (end is not null) (end: empty, status: closed)
+2 None rule error rule 'cjk' failed: 户籍 <> '迁出' or end is not null (end: empty, 户籍: 迁出)"
 
 # Code-like patterns are matched without PCRE2; they must agree with it.
 cat >pat.json <<'JSON'

@@ -20,7 +20,7 @@ run gov-check --format ndjson -s s.json d.csv
 is "NaN fails enum, maximum and a rule; NaN is in [1, \"NaN\"]" "$(found)" \
 "3 1 enum not one of: 1, 2
 3 2 maximum nan is above the maximum 10
-3 None rule rule 'one' failed: k = 1
+3 None rule rule 'one' failed: k = 1 (k: NaN)
 4 2 minimum -inf is below the minimum 0
 4 3 enum not one of: 1, NaN"
 is "exit 1" "$RC" 1

@@ -46,7 +46,7 @@ is "each type checked" "$(found)" \
 4 6 type not a GeoJSON object
 4 8 type not an object
 4 9 type not an array
-4 None rule rule 'since-2024' failed: ym >= '2024-01'
+4 None rule rule 'since-2024' failed: ym >= '2024-01' (ym: 2023-12)
 5 1 type not a yearmonth (YYYY-MM)
 5 2 type not a duration
 5 3 type not a geopoint

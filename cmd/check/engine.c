@@ -159,7 +159,9 @@ struct ctx {
 	struct gk_buf msg, key;
 	struct value_part *kparts; /* the fields' values in key */
 	size_t nkparts, capkparts;
-	double counted; /* finding.counted of what is emitted now */
+	double counted;   /* finding.counted of what is emitted now */
+	bool *rule_reads; /* [k * nf + i]: rule k reads field i */
+	struct gk_buf rmsg, rval;
 };
 
 static void
@@ -856,6 +858,63 @@ reserve_sets(struct ctx *c)
 		keyset_reserve(&c->pkset, est);
 }
 
+/* A value quoted in a rule's message: at most this many bytes. */
+#define RULE_VALUE_MAX 60
+
+/* A failed rule's message: its name, its assertion, and the row's values
+ * of the fields it reads, so that the owner sees what to fix without
+ * opening the file ("(registered_on: 2020-01-01, moved_out_on:
+ * 2019-12-31)").  A personal field's value is masked as the field's
+ * values are; the message as a whole is masked by the report. */
+static const char *
+rule_message(struct ctx *c, const struct csv_row *row, size_t k)
+{
+	struct gk_buf *b = &c->rmsg;
+	bool first = true;
+
+	buf_reset(b);
+	buf_printf(b, "rule '%s' failed: %s", schema_rule_name(c->s, k),
+		   schema_rule_assert(c->s, k));
+	for (size_t i = 0; i < c->nf; i++) {
+		long col = c->field_col[i];
+		const char *v;
+		size_t n;
+
+		if (!c->rule_reads[k * c->nf + i])
+			continue;
+		buf_adds(b, first ? " (" : ", ");
+		first = false;
+		buf_adds(b, schema_field_name(c->s, i));
+		if (col < 0 || (size_t)col >= row->nfields ||
+		    (c->vals[i].kind == SV_NULL && !c->vals[i].invalid)) {
+			buf_adds(b, ": empty");
+			continue;
+		}
+		v = row->fields[col];
+		n = row->lens[col];
+		if (c->personal[i] && !c->o->no_mask) {
+			buf_reset(&c->rval);
+			mask_personal(v, n, &c->rval);
+			v = c->rval.data;
+			n = c->rval.len;
+		}
+		buf_adds(b, ": ");
+		if (n > RULE_VALUE_MAX) {
+			size_t cut = RULE_VALUE_MAX;
+			while (cut > 0 &&
+			       ((unsigned char)v[cut] & 0xC0) == 0x80)
+				cut--;
+			buf_add(b, v, cut);
+			buf_adds(b, "...");
+		} else {
+			buf_add(b, v, n);
+		}
+	}
+	if (!first)
+		buf_addc(b, ')');
+	return fmtmsg(c, "%s", b->data);
+}
+
 /*
  * CSV is parsed on a thread of its own when the checks keep this one
  * busy (a schema's, or the set of rows for duplicate-row) and a second
@@ -963,10 +1022,7 @@ check_row(struct ctx *c, const struct csv_row *row)
 			if (schema_rule_eval(c->s, k, c->vals) == 0)
 				emit(c, row->row, 0, NULL, CK_RULE,
 				     schema_rule_warning(c->s, k), NULL, 0,
-				     false, false,
-				     fmtmsg(c, "rule '%s' failed: %s",
-					    schema_rule_name(c->s, k),
-					    schema_rule_assert(c->s, k)));
+				     false, false, rule_message(c, row, k));
 	}
 	if (dup) {
 		long prev = keyset_put(&c->dupset, rowh, row->row);
@@ -1055,6 +1111,8 @@ ctx_init(struct ctx *c, struct chk_options *o, struct report *r)
 	c->r = r;
 	buf_init(&c->msg);
 	buf_init(&c->key);
+	buf_init(&c->rmsg);
+	buf_init(&c->rval);
 	keyset_init(&c->dupset);
 	keyset_init(&c->pkset);
 	if (!c->s)
@@ -1083,6 +1141,10 @@ ctx_init(struct ctx *c, struct chk_options *o, struct report *r)
 	c->nfk = schema_foreign_key_count(c->s);
 	c->fkself = gk_xcalloc(c->nfk + 1, sizeof *c->fkself);
 	c->has_fresh = schema_freshness(c->s, &c->fresh_field, &c->fresh_days);
+	c->rule_reads = gk_xcalloc(schema_rule_count(c->s) * c->nf + 1,
+				   sizeof *c->rule_reads);
+	for (size_t k = 0; k < schema_rule_count(c->s); k++)
+		schema_rule_mark_fields(c->s, k, c->rule_reads + k * c->nf);
 }
 
 static void
@@ -1118,6 +1180,9 @@ ctx_release(struct ctx *c)
 	keyset_release(&c->pkset);
 	buf_release(&c->msg);
 	buf_release(&c->key);
+	buf_release(&c->rmsg);
+	buf_release(&c->rval);
+	free(c->rule_reads);
 	free(c->kparts);
 }
 

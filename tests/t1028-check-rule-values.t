@@ -43,4 +43,13 @@ is "each rule fires on its rows, with the values it read" "$(finding_fields row 
 run gov-check --format ndjson --no-mask -s s.json d.csv
 like "--no-mask: the number as it is" "$OUT" "\(id_no: 150502199001011232, note: "
 
+# an ID in a free-text field, where the 60 bytes end: masked before the
+# value is cut (cut first, its first digits were no longer an ID to the
+# message's masking, and showed the region and birth date)
+printf 'id_no,status,registered_on,moved_out_on,household_size,note\n150502199001011232,常住,2020-01-01,,2,a note written long enough that the son'"'"'s number 11010119900101123X comes past the cut\n' >n.csv
+run gov-check --format ndjson -s s.json n.csv
+is "an ID across the cut of a free-text value: masked, then cut" \
+	"$(finding_fields row message)" \
+	"2 rule 'id-or-note' failed: id_no is null or note is null (id_no: 150502********1232, note: a note written long enough that the son's number 110101*****...)"
+
 done_testing

@@ -865,7 +865,7 @@ reserve_sets(struct ctx *c)
  * of the fields it reads, so that the owner sees what to fix without
  * opening the file ("(registered_on: 2020-01-01, moved_out_on:
  * 2019-12-31)").  A personal field's value is masked as the field's
- * values are; the message as a whole is masked by the report. */
+ * values are, any other's as text is, before a long one is cut. */
 static const char *
 rule_message(struct ctx *c, const struct csv_row *row, size_t k)
 {
@@ -892,9 +892,14 @@ rule_message(struct ctx *c, const struct csv_row *row, size_t k)
 		}
 		v = row->fields[col];
 		n = row->lens[col];
-		if (c->personal[i] && !c->o->no_mask) {
+		/* masked before it is cut: an ID cut short is no longer
+		 * found by the message's own masking */
+		if (!c->o->no_mask) {
 			buf_reset(&c->rval);
-			mask_personal(v, n, &c->rval);
+			if (c->personal[i])
+				mask_personal(v, n, &c->rval);
+			else
+				mask_text(v, n, &c->rval);
 			v = c->rval.data;
 			n = c->rval.len;
 		}

@@ -194,7 +194,7 @@ conf_defaults(struct bid_conf *c)
 	c->rotation_win_share = 0.6;
 	c->rotation_max_member = 0.75;
 	c->cover_min_bids = 5;
-	c->cover_share = 0.6;
+	c->cover_share = 0.5;
 	c->ltw_min_bids = 3;
 	c->group_max = 12;
 	c->r018_methods = gk_xstrdup("open|selective");

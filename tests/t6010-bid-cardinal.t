@@ -45,6 +45,22 @@ for code in R018 R024 R025 R028 R035 R036 R038 R038-tenderer R058; do
 	is "$code: Cardinal's flags" "$got" "$(want "$fixtures/$code.expected")"
 done
 
+# R036 names whose lowest bid was disqualified (the record's bidders and
+# its evidence); before, neither did, and the auditor had to look for it
+r036() { printf '%s\n' "$OUT" | grep -o '{"signal":"R036"[^}]*}'; }
+printf '%s\n' '{"type":"tender","tender":"T1","category":"goods","ceiling_price":100,"winner":"B","bids":[{"bidder":"A","price":80,"status":"disqualified"},{"bidder":"B","price":90,"status":"valid"},{"bidder":"C","price":95,"status":"valid"}]}' >r036.jsonl
+run gov-bid score --format ndjson r036.jsonl
+is "R036: the disqualified lowest bidder named" "$(r036)" \
+	'{"signal":"R036","family":"cardinal","bidders":["A"],"weight":0.2,"value":1,"evidence":"the lowest bid, by A, was disqualified (Cardinal R036)"}'
+run gov-bid explain --lang zh T1 r036.jsonl
+like "R036 in Chinese" "$OUT" 'A的最低报价被否决（Cardinal R036）'
+printf '%s\n' '{"ocid":"K","bids":{"details":[{"status":"disqualified","tenderers":[{"id":"X"},{"id":"Y"}],"value":{"amount":1,"currency":"USD"}},{"status":"valid","tenderers":[{"id":"Z"}],"value":{"amount":2,"currency":"USD"}}]},"awards":[{"status":"active"}]}' >r036.ocds
+run gov-bid score --from ocds --format ndjson r036.ocds
+like "R036: a consortium's members named" "$(r036)" '"bidders":\["X","Y"\].*"the lowest bid, by X and Y, was disqualified'
+run gov-bid score --from ocds --format ndjson "$fixtures/R036.jsonl"
+like "R036 without tenderers: said as before" "$(r036 | head -1)" \
+	'"bidders":\[\],.*"evidence":"the lowest bid was disqualified \(Cardinal R036\)"'
+
 # without the NPC/EXC settings R024's fence moves, as the README says
 run gov-bid score --from ocds --format ndjson "$fixtures/R024.jsonl"
 is "R024 with plain defaults: no flag" "$(printf '%s\n' "$OUT" | shape R024)" "{}"

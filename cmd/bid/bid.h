@@ -591,6 +591,8 @@ struct cresult {
 	double r035; /* NAN: not flagged */
 	int32_t r035_b;
 	bool r036;
+	uint32_t *r036_b; /* the tenderers of the lowest, disqualified bid */
+	size_t nr036, capr036;
 	double ratio; /* R024/R058 ratio, NAN none */
 	int32_t winner, second;
 };

@@ -16,6 +16,7 @@ void
 cresult_release(struct cresult *cr)
 {
 	free(cr->r028_b);
+	free(cr->r036_b);
 	memset(cr, 0, sizeof *cr);
 }
 
@@ -206,23 +207,27 @@ id_set(const struct cbid *b, const char **out)
 	return w;
 }
 
+/* id added to the set ids[0..*n), once. */
+static void
+id_set_add(uint32_t **ids, size_t *n, size_t *cap, uint32_t id)
+{
+	for (size_t j = 0; j < *n; j++)
+		if ((*ids)[j] == id)
+			return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*ids = gk_xrealloc(*ids, *cap * sizeof **ids);
+	}
+	(*ids)[(*n)++] = id;
+}
+
 static void
 add_r028(struct market *m, struct cresult *cr, const char **ids, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		uint32_t id = party_id(m, ids[i]);
-		size_t j;
 		flag_tenderer(m, id, CF_R028);
-		for (j = 0; j < cr->nr028 && cr->r028_b[j] != id; j++)
-			;
-		if (j < cr->nr028)
-			continue;
-		if (cr->nr028 == cr->capr028) {
-			cr->capr028 = cr->capr028 ? cr->capr028 * 2 : 8;
-			cr->r028_b = gk_xrealloc(
-				cr->r028_b, cr->capr028 * sizeof *cr->r028_b);
-		}
-		cr->r028_b[cr->nr028++] = id;
+		id_set_add(&cr->r028_b, &cr->nr028, &cr->capr028, id);
 	}
 }
 
@@ -455,6 +460,7 @@ fold_r036(struct market *m, const struct crelease *r, struct cresult *cr)
 {
 	double low = NAN;
 	bool low_disq = false, has_valid = false;
+	size_t low_i = 0;
 
 	if (!r->has_awards || !r->any_active)
 		return;
@@ -467,11 +473,22 @@ fold_r036(struct market *m, const struct crelease *r, struct cresult *cr)
 		if (isnan(low) || b->amount < low) {
 			low = b->amount;
 			low_disq = b->st == CS_DISQ;
+			low_i = i;
 		}
 		if (b->st == CS_VALID)
 			has_valid = true;
 	}
 	cr->r036 = has_valid && low_disq;
+	/* whose bid it was: the auditor's first question */
+	if (cr->r036 && r->b[low_i].ntend == 1 && r->b[low_i].tend[0])
+		id_set_add(&cr->r036_b, &cr->nr036, &cr->capr036,
+			   bid_party(m, r, low_i));
+	else if (cr->r036)
+		for (size_t j = 0; j < r->b[low_i].ntend; j++)
+			if (r->b[low_i].tend[j])
+				id_set_add(&cr->r036_b, &cr->nr036,
+					   &cr->capr036,
+					   party_id(m, r->b[low_i].tend[j]));
 }
 
 static void
@@ -567,7 +584,7 @@ cardinal_attach(struct market *m, size_t ti, const struct cresult *cr)
 		hit_push(m, ti, SIG_R035, b, 1, cr->r035, NULL);
 	}
 	if (cr->r036)
-		hit_push(m, ti, SIG_R036, NULL, 0, 1, NULL);
+		hit_push(m, ti, SIG_R036, cr->r036_b, cr->nr036, 1, NULL);
 	t->c_ratio = cr->ratio;
 	t->c_winner = cr->winner;
 	t->c_second = cr->second;

@@ -219,8 +219,17 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 			   who, h->value);
 		break;
 	case SIG_R036:
-		ev(f, zh ? "最低报价被否决（Cardinal R036）"
-			 : "the lowest bid was disqualified (Cardinal R036)");
+		if (f->nb == 0)
+			ev(f, zh ? "最低报价被否决（Cardinal R036）"
+				 : "the lowest bid was disqualified (Cardinal "
+				   "R036)");
+		else if (zh)
+			ev(f, "%s的最低报价被否决（Cardinal R036）", who);
+		else
+			ev(f,
+			   "the lowest bid, by %s, was disqualified (Cardinal "
+			   "R036)",
+			   who);
 		break;
 	default: ev(f, "%s", who);
 	}

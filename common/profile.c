@@ -89,8 +89,9 @@ static const char *const bool_words[][2] = {
 
 struct vt_entry {
 	uint64_t hash;
-	char *s; /* NULL: empty slot */
-	size_t n;
+	char *s;     /* NULL: empty slot */
+	uint32_t n;  /* a value is cut to VALUE_KEEP_MAX bytes and "..." */
+	bool masked; /* s is masked already, having been cut */
 	long count;
 };
 
@@ -259,7 +260,8 @@ vt_find(struct vtable *t, uint64_t h, const char *s, size_t n, bool insert)
 		return e->s ? e : NULL;
 	e->hash = h;
 	e->s = gk_xstrndup(s, n);
-	e->n = n;
+	e->n = (uint32_t)n;
+	e->masked = false;
 	e->count = 0;
 	t->used++;
 	return e;
@@ -656,21 +658,35 @@ bytes_cmp(const char *a, size_t an, const char *b, size_t bn)
 }
 
 /* A value longer than VALUE_KEEP_MAX as its first bytes and an
- * ellipsis, in b; *s and *n then point there. */
-static void
-value_cut(struct gk_buf *b, const char **s, size_t *n)
+ * ellipsis, in b; *s and *n then point there.  Masked first (masking
+ * on): an ID or phone number across the cut is no longer one to the
+ * masking of the output, which showed its first digits (the region and
+ * birth date of an ID). */
+static bool
+value_cut(const struct profiler *p, struct gk_buf *b, const char **s, size_t *n)
 {
 	size_t cut = VALUE_KEEP_MAX;
+	bool masked = false;
 
 	if (*n <= VALUE_KEEP_MAX)
-		return;
+		return false;
+	buf_reset(b);
+	if (!p->o->no_mask && mask_text_needed(*s, *n)) {
+		masked = true;
+		mask_text(*s, *n, b); /* as long as *s: '*' for each digit */
+		*s = b->data;
+		*n = b->len;
+	}
 	while (cut > 0 && ((unsigned char)(*s)[cut] & 0xC0) == 0x80)
 		cut--; /* not inside a UTF-8 sequence */
-	buf_reset(b);
-	buf_add(b, *s, cut);
+	if (*s == b->data)
+		b->len = cut;
+	else
+		buf_add(b, *s, cut);
 	buf_adds(b, "\xe2\x80\xa6");
 	*s = b->data;
 	*n = b->len;
+	return masked;
 }
 
 static void
@@ -678,13 +694,15 @@ count_value(struct profiler *p, struct fstat *f, const char *s, size_t n)
 {
 	uint64_t h = gk_hash(s, n, 0);
 	struct vt_entry *e;
+	bool masked;
 
 	if (f->hll)
 		hll_add(f->hll, h);
-	value_cut(&p->key, &s, &n);
+	masked = value_cut(p, &p->key, &s, &n);
 	if (f->exact) {
 		e = vt_find(&f->vt, h, s, n, true);
 		e->count++;
+		e->masked |= masked;
 		if (f->vt.used > p->exact_limit) {
 			/* the sketch starts from every value seen so far */
 			f->exact = false;
@@ -697,9 +715,10 @@ count_value(struct profiler *p, struct fstat *f, const char *s, size_t n)
 		return;
 	}
 	e = vt_find(&f->vt, h, s, n, f->vt.used < TOP_SKETCH_SIZE);
-	if (e)
+	if (e) {
 		e->count++;
-	else
+		e->masked |= masked;
+	} else
 		vt_decrement_all(&f->vt);
 }
 
@@ -1317,7 +1336,8 @@ typed_value(struct profiler *p, const char *type, const char *s, size_t n,
 	 * made a record of 400 MB */
 	struct gk_buf cut;
 	buf_init(&cut);
-	value_cut(&cut, &s, &n);
+	if (value_cut(p, &cut, &s, &n))
+		*masked = true;
 	cJSON *v = out_string(p, s, n, cm, masked);
 	buf_release(&cut);
 	return v;
@@ -1400,6 +1420,8 @@ field_record(struct profiler *p, struct fstat *f)
 		cJSON_AddItemToObject(
 			t, "value",
 			out_string(p, v[i]->s, v[i]->n, cm, &masked));
+		if (v[i]->masked)
+			masked = true;
 		cJSON_AddNumberToObject(t, "count", (double)v[i]->count);
 		cJSON_AddItemToArray(top, t);
 	}

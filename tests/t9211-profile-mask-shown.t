@@ -27,4 +27,16 @@ unlike "no malformed ID or mobile whole" "$OUT" '990502195203121059|1393368114[^
 
 run gov-profile --format ndjson --no-mask bad.csv
 like "--no-mask: shown whole" "$OUT" '"max":"990502195203121059"|"min":"1393368114"'
+# a value past the 200 bytes a profile keeps of one, an ID across the cut:
+# masked, then cut (cut first, "110101199..." was no longer an ID to the
+# masking and showed its region and birth year)
+long=$(printf 'a%.0s' $(seq 190))
+printf 'name,note\nx,%s 11010119900101123X tail\ny,%s 11010119900101123X tail\n' "$long" "$long" >long.csv
+run gov-profile --format ndjson long.csv
+printf '%s\n' "$OUT" >profile.ndjson
+is "a long value's ID across the cut: masked, then cut" "$(shown note)" \
+	"$long 110101***… $long 110101***… $long 110101***… True"
+unlike "no digits of its birth date" "$OUT" '1101011'
+run gov-profile --format ndjson --no-mask long.csv
+like "--no-mask: cut as it is" "$OUT" "\"max\":\"$long 110101199…\""
 done_testing

@@ -142,6 +142,21 @@ gen 2 f > f.jsonl
 run gov-submit --endpoint four f.jsonl
 is "400: exit 1" "$RC" 1
 like "400: server message kept" "$ERR" 'four: record [0-9]+ rejected \(HTTP 400\): HTTP 400: injected failure'
+# A server's message is kept to its first 200 bytes: an ID across the cut
+# is left out whole, never cut to its region and birth year (1101011990),
+# which no masking then finds (on standard error, in --status)
+pad=$(printf 'x%.0s' $(seq 170))
+server_control "{\"answer\":1,\"status\":400,\"body\":\"{\\\"error\\\":\\\"record refused: $pad id 11010119900101123X is not registered\\\"}\"}"
+gen 1 c > c.jsonl
+run gov-submit --endpoint cut c.jsonl
+is "a message cut before an ID: exit 1" "$RC" 1
+like "a message cut before an ID: the ID left out" "$ERR" "rejected \(HTTP 400\): HTTP 400: record refused: $pad id\$"
+run gov-submit --status --endpoint cut --format text
+like "a message cut before an ID: --status the same" "$OUT" "HTTP 400: record refused: $pad id\$"
+unlike "no digit of the ID" "$ERR$OUT" '110101'
+server_control "{\"answer\":1,\"status\":400,\"body\":\"{\\\"error\\\":\\\"record refused: $pad call 0471-6543210 or 13812345678\\\"}\"}"
+run gov-submit --endpoint cut2 c.jsonl
+like "a landline across the cut: left out with its area code" "$ERR" "record refused: $pad call\$"
 # Numbers past a long in the answer's count and indexes (1e400, 1e19,
 # -1e19) are no count and no index, never converted (that was undefined,
 # F10): the 422's count cannot add up, so the records it does not list

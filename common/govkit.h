@@ -772,6 +772,12 @@ bool mask_text_needed(const char *s, size_t n);
 bool mask_left(const char *s, size_t n);
 /* Mask in place every string value of obj (recursively) that is personal. */
 void mask_json(cJSON *obj);
+/* Where to cut s[0..n) to keep at most k bytes (n when it fits): not
+ * inside a number, nor a UTF-8 sequence.  A resident ID or phone number
+ * cut short is no longer one to the masking of whoever prints the text,
+ * and would show its first digits (an ID's region and birth date): what
+ * is before the cut of such a run of digits goes too. */
+size_t mask_cut(const char *s, size_t n, size_t k);
 
 /* ------------------------------------------------------------------ */
 /* ids.c: Chinese identifiers (GB 11643, GB 32100, GB 11714, ...)      */

@@ -683,59 +683,13 @@ http_request(struct http_client *c, const char *method, const char *path,
 	return rc;
 }
 
-/* The bytes of a character that may be part of a resident ID or phone
- * number as masking reads one at s[i] (a digit, a separator or bracket,
- * their full-width forms; an ID's check character X too when x is set),
- * else 0. */
-static size_t
-number_char_at(const char *s, size_t n, size_t i, bool x)
-{
-	const unsigned char *u = (const unsigned char *)s + i;
-
-	if (i >= n || u[0] == '\0')
-		return 0;
-	if ((u[0] >= '0' && u[0] <= '9') || strchr("+-() ", u[0]) != NULL ||
-	    (x && (u[0] == 'X' || u[0] == 'x')))
-		return 1;
-	if (n - i >= 3 &&
-	    ((u[0] == 0xEF && u[1] == 0xBC &&
-	      ((u[2] >= 0x90 && u[2] <= 0x99) || u[2] == 0x8B || u[2] == 0x8D ||
-	       (x && u[2] == 0xB8))) ||
-	     (x && u[0] == 0xEF && u[1] == 0xBD && u[2] == 0x98) ||
-	     (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)))
-		return 3;
-	return 0;
-}
-
-/* Where to cut s[0..n) at about k bytes: not inside a number.  An ID or
- * phone number cut short is no longer one to the masking of whoever
- * prints the text, and would show its first digits (an ID's region and
- * birth date): the part of it before the cut goes too. */
-static size_t
-cut_outside_number(const char *s, size_t n, size_t k)
-{
-	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-		k--; /* not inside a UTF-8 sequence */
-	if (!number_char_at(s, n, k, true))
-		return k;
-	for (;;) {
-		if (k >= 1 && number_char_at(s, k, k - 1, false) == 1)
-			k--;
-		else if (k >= 3 && number_char_at(s, k, k - 3, false) == 3)
-			k -= 3;
-		else
-			return k;
-	}
-}
-
 /* Copy at most max bytes of s into e as one line of printable text. */
 static void
 describe_text(struct gk_err *e, const char *prefix, const char *s, size_t n)
 {
 	char line[HTTP_DESCRIBE_MAX + 1];
-	size_t k = n <= HTTP_DESCRIBE_MAX
-			   ? n
-			   : cut_outside_number(s, n, HTTP_DESCRIBE_MAX);
+	size_t k =
+		n <= HTTP_DESCRIBE_MAX ? n : mask_cut(s, n, HTTP_DESCRIBE_MAX);
 
 	memcpy(line, s, k);
 	k = utf8_printable(line, k);

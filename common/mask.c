@@ -701,3 +701,46 @@ mask_left(const char *s, size_t n)
 	}
 	return false;
 }
+
+/* The bytes of a character that may be part of a resident ID or phone
+ * number as masking reads one at s[i] (a digit, a separator or bracket,
+ * their full-width forms; an ID's check character X too when x is set),
+ * else 0. */
+static size_t
+number_char_at(const char *s, size_t n, size_t i, bool x)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+
+	if (i >= n || u[0] == '\0')
+		return 0;
+	if ((u[0] >= '0' && u[0] <= '9') || strchr("+-() ", u[0]) != NULL ||
+	    (x && (u[0] == 'X' || u[0] == 'x')))
+		return 1;
+	if (n - i >= 3 &&
+	    ((u[0] == 0xEF && u[1] == 0xBC &&
+	      ((u[2] >= 0x90 && u[2] <= 0x99) || u[2] == 0x8B || u[2] == 0x8D ||
+	       (x && u[2] == 0xB8))) ||
+	     (x && u[0] == 0xEF && u[1] == 0xBD && u[2] == 0x98) ||
+	     (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)))
+		return 3;
+	return 0;
+}
+
+size_t
+mask_cut(const char *s, size_t n, size_t k)
+{
+	if (k >= n)
+		return n;
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--; /* not inside a UTF-8 sequence */
+	if (!number_char_at(s, n, k, true))
+		return k;
+	for (;;) {
+		if (k >= 1 && number_char_at(s, k, k - 1, false) == 1)
+			k--;
+		else if (k >= 3 && number_char_at(s, k, k - 3, false) == 3)
+			k -= 3;
+		else
+			return k;
+	}
+}

@@ -32,6 +32,20 @@ is "verify: masked" "$(printf '%s' "$OUT" | grep -o '"check":"status"[^}]*')" \
 run gov-license verify --no-mask --trust "$S/trust.json" --today "$T_TODAY" one.jsonl
 like "verify --no-mask: real" "$OUT" "\"message\":\"revoked 2025-08-01: $REASON \\(local revocation list\\)\""
 
+# A message is kept to 320 bytes, a value it quotes to 40: an ID across
+# either cut is left out whole (cut first, '1505021990010' was no ID to
+# the masking of the message and showed the holder's region and birth date)
+pad=$(printf 'y%.0s' $(seq 275))
+run gov-license revoke TL-YYZZ-2024-0001 --reason "$pad 持证人 15050219900101123X" --today 2025-08-01
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" --format text one.jsonl
+is "a long reason: cut before the ID" "$OUT" "TL-YYZZ-2024-0001: revoked
+  status failed: revoked 2025-08-01: $pad 持证人"
+sed 's/"valid_from":"2024-03-01"/"valid_from":"持证人身份证号码 15050219900101123X"/' one.jsonl >date.jsonl
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" --format text date.jsonl
+like "a date's value cut at 40 bytes: before the ID" "$OUT" "valid_from '持证人身份证号码' is not a real date"
+unlike "no digit of the ID" "$OUT" '150502'
+run gov-license revoke TL-YYZZ-2024-0001 --reason "$REASON" --today 2025-08-01
+
 server_start
 server_control '{"revocations":[{"license_no":"TL-YYZZ-2024-0001","revoked_at":"2025-09-01T08:00:00Z","reason":"吊销 联系 13900001111"}]}'
 run gov-license sync

@@ -109,15 +109,25 @@ struct fields {
 static void setf(struct check *c, enum check_state st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A message longer than MSG_MAX is cut, but never inside a number: a
+ * revocation's reason that ran past it showed an ID's first digits,
+ * which the masking of the message no longer knew as an ID. */
 static void
 setf(struct check *c, enum check_state st, const char *fmt, ...)
 {
 	va_list ap;
+	struct gk_buf b;
+	size_t k;
 
 	c->st = st;
+	buf_init(&b);
 	va_start(ap, fmt);
-	vsnprintf(c->msg, sizeof c->msg, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	k = b.data ? mask_cut(b.data, b.len, sizeof c->msg - 1) : 0;
+	memcpy(c->msg, b.data ? b.data : "", k);
+	c->msg[k] = '\0';
+	buf_release(&b);
 }
 
 static bool
@@ -192,7 +202,7 @@ req_date(const struct lj_value *rec, const char *key, struct gk_date *d,
 			snprintf(p, sizeof p,
 				 "%s '%.*s' is not a real date "
 				 "(YYYY-MM-DD)",
-				 key, (int)(v->n > 40 ? 40 : v->n), v->s);
+				 key, (int)mask_cut(v->s, v->n, 40), v->s);
 		else
 			snprintf(p, sizeof p,
 				 "%s must be a date (YYYY-MM-DD)%s", key,
@@ -303,7 +313,7 @@ check_license_id(const struct fields *f, struct check *c)
 		setf(c, ST_FAIL,
 		     "issuer code in license_id is %s, issuer_code is "
 		     "%.*s",
-		     issuer, (int)(f->icode_n > 40 ? 40 : f->icode_n),
+		     issuer, (int)mask_cut(f->issuer_code, f->icode_n, 40),
 		     f->issuer_code);
 		return;
 	}
@@ -666,7 +676,7 @@ judge_answer(const struct fields *f, const struct online_answer *a,
 
 	if (!a->found) {
 		setf(c, ST_FAIL, "the register does not know license %.*s%s",
-		     (int)(f->no_n > 64 ? 64 : f->no_n), f->no, src);
+		     (int)mask_cut(f->no, f->no_n, 64), f->no, src);
 		c->fails_as = V_UNTRUSTED;
 		return;
 	}

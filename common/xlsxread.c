@@ -1628,14 +1628,20 @@ xlsx_open_at(const char *path, const char *sheet, long header_row,
 				si = i;
 	}
 	if (si == r->nsheets) {
-		struct gk_buf names;
+		struct gk_buf names, shown;
 		buf_init(&names);
+		buf_init(&shown);
 		for (size_t i = 0; i < r->nsheets; i++)
 			buf_printf(&names, "%s'%s'", i ? ", " : "",
 				   r->sheet_names[i]);
+		/* a sheet named by a column of IDs (gov-xlsx --sheet-by):
+		 * masked as the data is, before the message may cut it */
+		mask_text(names.data, names.len, &shown);
+		buf_addc(&shown, '\0');
 		gk_err_set(e, "%s: no sheet '%s' (sheets: %s)", path, sheet,
-			   names.data);
+			   shown.data);
 		buf_release(&names);
+		buf_release(&shown);
 		goto fail;
 	}
 	r->sheet = gk_xstrdup(r->sheet_names[si]);

@@ -57,4 +57,11 @@ who|id $PHONE
 [x]
 who|id $PHONE"
 
+# a reader asked for a sheet the workbook lacks lists the sheets it has:
+# their names masked, as the data is (they listed the IDs whole)
+run gov-records --sheet nosuch open.xlsx
+is "no such sheet: exit 2" "$RC" 2
+unlike "no such sheet: no ID in the list of sheets" "$ERR" "$RIC"
+like "no such sheet: the sheets listed, masked" "$ERR" "no sheet 'nosuch' \\(sheets: '[0-9]{6}\\*{8}"
+
 done_testing

@@ -2,8 +2,9 @@
  * Fuzz target: gov-bid's readers (load.c): govkit tender records, or OCDS
  * compiled releases when the first byte is 'o', then the whole analysis
  * and every report writer, so what the loaders keep is used as gov-bid
- * uses it.  The text form, after market_printable as gov-bid makes it,
- * must hold no control character but the line feeds of its own.
+ * uses it.  The JSON Lines reports must be JSON Lines (each line an
+ * object jl_next takes); the text form, after market_printable as gov-bid
+ * makes it, must hold no control character but the line feeds of its own.
  */
 #include "fuzz.h"
 #include "bid.h"
@@ -67,14 +68,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&ro, 0, sizeof ro);
 		ro.fmt = GK_FORMAT_NDJSON;
 		ro.screens = ro.pairs = ro.parties = ro.distribution = true;
-		(void)report_tenders(&m, devnull, &ro);
-		(void)report_pairs(&m, devnull, &ro);
-		report_parties(&m, devnull, &ro);
-		report_distribution(&m, devnull, &ro);
-		(void)report_groups(&m, devnull, &ro);
-		market_mask(&m);
-		fflush(devnull);
+		char *json = NULL;
 		size_t len;
+		FILE *jp = open_memstream(&json, &len);
+		if (!jp)
+			abort();
+		(void)report_tenders(&m, jp, &ro);
+		(void)report_pairs(&m, jp, &ro);
+		report_parties(&m, jp, &ro);
+		report_distribution(&m, jp, &ro);
+		(void)report_groups(&m, jp, &ro);
+		fclose(jp);
+		fuzz_jsonl_output("fuzz_bid_tender", json, len, NULL);
+		free(json);
+		market_mask(&m);
 		char *text = text_reports(&m, &ro, &len);
 		for (size_t i = 0; i < len; i++) {
 			unsigned char c = (unsigned char)text[i];

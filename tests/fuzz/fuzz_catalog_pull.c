@@ -16,6 +16,10 @@
  * main.c is included here, its main renamed, for what the commands take
  * from it (the database, cat_emit); the database is SQLite in memory
  * with the migrations, emptied after each input.
+ *
+ * Property: what the central catalog answers never breaks the records
+ * printed: as JSON Lines each line is an object jl_next takes; as text,
+ * valid UTF-8 with no control character but its tabs and line feeds.
  */
 #include "fuzz.h"
 #include "fuzz_http.h"
@@ -111,13 +115,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bool push = false;
 	struct cat_ctx c;
 	struct gk_err e;
+	char *out = NULL;
+	size_t n = 0;
 
 	if (nl == NULL)
 		return 0;
 	line = gk_xstrndup((const char *)data, (size_t)(nl - data));
 	memset(&c, 0, sizeof c);
 	c.db = db;
-	c.fp = devnull;
+	c.fp = open_memstream(&out, &n);
+	if (c.fp == NULL)
+		die("open_memstream", NULL);
 	c.format = GK_FORMAT_NDJSON;
 	c.user = "fuzz";
 	c.today = (struct gk_date){2025, 10, 15};
@@ -146,6 +154,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    &e) < 0)
 		die("reset", &e);
 out:
+	fclose(c.fp);
+	if (c.format == GK_FORMAT_NDJSON) {
+		fuzz_jsonl_output("fuzz_catalog_pull", out, n, NULL);
+	} else {
+		if (!utf8_valid(out, n))
+			die("text output not UTF-8", NULL);
+		for (size_t i = 0; i < n; i++)
+			if (((unsigned char)out[i] < 0x20 && out[i] != '\n' &&
+			     out[i] != '\t') ||
+			    out[i] == 0x7f) {
+				dprintf(2, "control 0x%02x at %zu\n%.*s\n",
+					(unsigned char)out[i], i, (int)n, out);
+				abort();
+			}
+	}
+	free(out);
 	free(line);
 	return 0;
 }

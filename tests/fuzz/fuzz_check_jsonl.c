@@ -13,6 +13,12 @@
  * (the columns are then the first record's keys).  gov-check's main.c
  * is not linked (fuzz_rule); check_file is what its loop calls for each
  * file.  "Today" is 2025-10-15.
+ *
+ * Properties of what is written: as JSON Lines, every line is a JSON
+ * object jl_next takes (an auditor's next tool reads it); in both
+ * formats, nothing in it is left that masking would still mask (no
+ * resident ID or phone number shown), and text is valid UTF-8 with no
+ * control character but the line feed.
  */
 #include "fuzz.h"
 #include "check.h"
@@ -133,12 +139,68 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 static void
+unmasked(const char *what, const char *s, size_t n)
+{
+	dprintf(2, "fuzz_check_jsonl: %s: %.*s\n", what, (int)n, s);
+	abort();
+}
+
+static void
+check_strings(const cJSON *node)
+{
+	for (const cJSON *c = node->child; c; c = c->next) {
+		if (c->string && mask_text_needed(c->string, strlen(c->string)))
+			unmasked("key left unmasked", c->string,
+				 strlen(c->string));
+		if (cJSON_IsString(c) && c->valuestring &&
+		    mask_text_needed(c->valuestring, strlen(c->valuestring)))
+			unmasked("value left unmasked", c->valuestring,
+				 strlen(c->valuestring));
+		if (cJSON_IsObject(c) || cJSON_IsArray(c))
+			check_strings(c);
+	}
+}
+
+/* What check_file wrote, held in out[0..n), as the properties say. */
+static void
+check_output(const struct chk_options *o, const char *out, size_t n)
+{
+	if (o->format == GK_FORMAT_NDJSON) {
+		fuzz_jsonl_output("fuzz_check_jsonl", out, n, check_strings);
+		return;
+	}
+	if (!utf8_valid(out, n))
+		unmasked("text output not UTF-8", out, n);
+	for (size_t i = 0, start = 0; i <= n; i++) {
+		if (i < n && out[i] != '\n') {
+			if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f)
+				unmasked("control character in text",
+					 out + start, i - start + 1);
+			continue;
+		}
+		if (mask_text_needed(out + start, i - start))
+			unmasked("text line left unmasked", out + start,
+				 i - start);
+		start = i + 1;
+	}
+}
+
+static void
 check(struct chk_options *o, const char *path)
 {
-	struct report *r = report_new(devnull, o);
+	char *out = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&out, &n);
+	struct report *r;
 
+	if (fp == NULL)
+		die("open_memstream", NULL);
+	r = report_new(fp, o);
 	check_file(path, o, r, NULL, NULL);
 	report_free(r);
+	fclose(fp);
+	check_output(o, out, n);
+	free(out);
 }
 
 int

@@ -10,6 +10,10 @@
  * stubbed below, without a database (related codes are looked up in the
  * input only); findings are printed to /dev/null, the printed text
  * through mask_text.
+ *
+ * Property: an entry that validates without an error comes back from its
+ * CKAN package (push, then pull) with every field of an entry as it was;
+ * fields an entry does not have are not kept by the package.
  */
 #include "fuzz.h"
 #include "catalog.h"
@@ -92,6 +96,40 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 	return GK_EXIT_FAIL;
 }
 
+/* A field of an entry record (those cat_entry_full gives an entry)? */
+static bool
+entry_field(const char *name)
+{
+	static cJSON *fields;
+
+	if (!fields) {
+		cJSON *none = cJSON_CreateObject();
+
+		fields = cat_entry_full(none);
+		cJSON_Delete(none);
+	}
+	return cJSON_GetObjectItemCaseSensitive(fields, name) != NULL;
+}
+
+/* Aborts when an entry of no error (errors: v's count before it) has a
+ * field of an entry changed on its way through its CKAN package. */
+static void
+check_round_trip(const struct cat_validation *v, long errors, const cJSON *norm,
+		 const cJSON *diff)
+{
+	if (v->errors != errors || diff == NULL)
+		return;
+	for (const cJSON *d = diff->child; d; d = d->next) {
+		if (d->string && entry_field(d->string)) {
+			char *a = cJSON_PrintUnformatted(diff);
+			char *b = cJSON_PrintUnformatted(norm);
+
+			dprintf(2, "round trip changed %s\nentry %s\n", a, b);
+			abort();
+		}
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -120,6 +158,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out;
 	while ((got = jl_next(&r, &rec, &e)) != 0) {
 		cJSON *norm, *full, *pkg, *back, *diff, *merged, *dem;
+		long errors = v.errors;
 		if (got < 0)
 			continue;
 		v.row++;
@@ -134,6 +173,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pkg = cat_ckan_package(norm, "org");
 		back = cat_entry_from_ckan(pkg);
 		diff = cat_diff(norm, back);
+		check_round_trip(&v, errors, norm, diff);
 		merged = prev ? cat_merge(prev, rec) : NULL;
 		dem = cat_demand_normalize(rec);
 		cJSON_Delete(dem);

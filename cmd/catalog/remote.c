@@ -148,6 +148,18 @@ ckan_call(struct remote *r, const char *action, const char *id,
 	}
 	doc = cJSON_ParseWithLength(resp.body.data ? resp.body.data : "",
 				    resp.body.len);
+	/* cJSON takes any byte in a string: a name or a message of bytes
+	 * that are no UTF-8 would be stored, and written into JSON Lines
+	 * that no reader takes.  (An answer that is no JSON, an HTML page,
+	 * is described as it was, made printable.)  Refused as CKAN's
+	 * refusals are: that package rejected, the others go on. */
+	if (doc && !utf8_valid(resp.body.data, resp.body.len)) {
+		gk_err_set(e,
+			   "%s '%s': the central catalog's answer is not "
+			   "valid UTF-8",
+			   action, label);
+		goto out;
+	}
 	const cJSON *ok = cJSON_GetObjectItemCaseSensitive(doc, "success");
 	if (resp.status >= 200 && resp.status < 300 && cJSON_IsTrue(ok)) {
 		*result =

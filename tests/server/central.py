@@ -30,7 +30,10 @@ Test controls (no token needed; never counted as requests):
                                                     hang
      {"answer": N, "status": S, "body": TEXT}       next N get this answer as it
                                                     is (status S, default 200),
-                                                    unprocessed, nothing stored
+                                                    unprocessed, nothing stored;
+                                                    a lone \\udcXX in TEXT is the
+                                                    byte XX (an answer that is
+                                                    not UTF-8)
      {"drop": N}                                    next N are processed, then
                                                     the connection is cut mid-answer
      {"reject": [{"field": F, "value": V, "error": MSG}], "reject_status": 422}
@@ -388,7 +391,8 @@ class Handler(BaseHTTPRequestHandler):
                         {"Retry-After": retry_after})
             return
         if mode == "canned":
-            self.answer(status, raw=canned.encode(), ctype="application/json")
+            self.answer(status, raw=canned.encode("utf-8", "surrogateescape"),
+                        ctype="application/json")
             return
         if mode == "hang":
             time.sleep(seconds)

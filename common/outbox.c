@@ -994,6 +994,24 @@ answer_number(const cJSON *j, long limit)
 	return (long)j->valuedouble;
 }
 
+/* The central API's words as valid UTF-8, in place: each byte that is
+ * not as '?' (as the readers show such bytes), since the message is
+ * stored and written into JSON Lines (--status) that must be UTF-8. */
+static void
+answer_text_utf8(char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		size_t k = utf8_sequence(s + i, n - i);
+
+		if (k == 0)
+			s[i++] = '?';
+		else
+			i += k;
+	}
+}
+
 static cJSON *
 parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 {
@@ -1026,8 +1044,10 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 		i = answer_number(idx, n);
 		if (i < 0 || v->msgs[i])
 			continue;
-		if (cJSON_IsString(err))
+		if (cJSON_IsString(err)) {
+			answer_text_utf8(err->valuestring);
 			http_redact(err->valuestring);
+		}
 		v->msgs[i] =
 			cJSON_IsString(err) ? err->valuestring : "rejected";
 		v->nrejected++;

@@ -12,7 +12,9 @@
  * batch; "3 2" when it is not two numbers), the rest the answers one
  * after the other (fuzz_http.h).  Then every record must be accounted
  * for once: delivered, rejected or still queued, in the result and in
- * the database alike.
+ * the database alike; and what gov-submit prints as JSON Lines (the
+ * result, --status) must be JSON Lines jl_next reads, with nothing in
+ * it masking would still mask (the records hold resident IDs).
  *
  * gov-submit is one file with its main: it is included here, main
  * renamed.  The database is SQLite in memory with the migrations,
@@ -110,6 +112,22 @@ check_accounts(long n, const struct outbox_result *res)
 	}
 }
 
+/* Nothing in a record printed that masking would still mask. */
+static void
+check_masked(const cJSON *node)
+{
+	for (const cJSON *c = node->child; c; c = c->next) {
+		if (cJSON_IsString(c) &&
+		    mask_text_needed(c->valuestring, strlen(c->valuestring))) {
+			dprintf(2, "fuzz_submit_answer: unmasked: %s\n",
+				c->valuestring);
+			abort();
+		}
+		if (cJSON_IsObject(c) || cJSON_IsArray(c))
+			check_masked(c);
+	}
+}
+
 /* "RECORDS BATCH" of the first line, within bounds. */
 static void
 parse_counts(const uint8_t *line, size_t len, long *n, long *batch)
@@ -139,6 +157,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *recs[FUZZ_MAX_RECORDS];
 	struct gk_err e;
 	long n, batch;
+	char *out = NULL;
+	size_t out_len = 0;
 
 	if (nl == NULL)
 		return 0;
@@ -155,9 +175,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_http_begin(nl + 1, size - (size_t)(nl + 1 - data));
 	s.db = db;
 	s.batch = batch;
+	out_fp = open_memstream(&out, &out_len);
+	if (out_fp == NULL)
+		die("open_memstream", NULL);
 	deliver(&s, client, GK_FORMAT_NDJSON, &res);
 	check_accounts(n, &res);
 	show_status(&s, GK_FORMAT_NDJSON);
+	fclose(out_fp);
+	out_fp = devnull;
+	fuzz_jsonl_output("fuzz_submit_answer", out, out_len, check_masked);
+	free(out);
 	show_status(&s, GK_FORMAT_TEXT);
 	if (db_exec(db,
 		    "DELETE FROM outbox_record; DELETE FROM outbox_batch;"

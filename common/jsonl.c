@@ -239,10 +239,12 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 	}
 	obj = cJSON_ParseWithLengthOpts(line, len, &end, false);
 	if (obj) {
-		/* Only white space may follow the value. */
+		/* Only white space may follow the value (JSON's: a CR too,
+		 * as in a line ended CR CR LF, which gov-check and gov-xlsx
+		 * take) */
 		after = end;
 		while ((size_t)(after - line) < len &&
-		       (*after == ' ' || *after == '\t'))
+		       (*after == ' ' || *after == '\t' || *after == '\r'))
 			after++;
 		if ((size_t)(after - line) < len) {
 			cJSON_Delete(obj);

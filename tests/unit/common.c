@@ -703,7 +703,8 @@ test_jsonl(void)
 /*
  * jl_parse_line for a caller that keeps the text: the object's own text,
  * without what cJSON skips around it (white space, a BOM), and nothing
- * after the object but white space.
+ * after the object but white space (JSON's, a CR too: a line ended
+ * CR CR LF keeps one CR after jl_next_line).
  */
 static void
 test_jl_parse_line(void)
@@ -716,7 +717,9 @@ test_jl_parse_line(void)
 		{"\xef\xbb\xbf{\"a\":{}}", "{\"a\":{}}"},
 		{"{\"a\":1} {\"b\":2}", NULL},
 		{"{\"a\":1},\"b\":2}", NULL},
-		{"{\"a\":1}\r", NULL},
+		{"{\"a\":1}\r", "{\"a\":1}"},
+		{"{\"a\":1}\r \r", "{\"a\":1}"},
+		{"{\"a\":1}\rx", NULL},
 		{"{\"a\":\"\\u0000\"}", NULL},
 	};
 	struct jl_reader r = {.name = "t.jsonl", .line = 1};

@@ -43,7 +43,7 @@ same_file "package_list not UTF-8: nothing stored" after.jsonl before.jsonl
 run gov-catalog pull
 is "then: pull exit 0" "$RC" 0
 is "then: valid JSON Lines" "$(printf '%s\n' "$OUT" | /usr/bin/python3 -c 'import json,sys
-for l in sys.stdin: json.loads(l)
-print("ok")')" ok
+for l in sys.stdin.buffer: json.loads(l.decode("utf-8"))
+print("ok")' 2>&1 | tail -1)" ok
 
 done_testing

@@ -161,6 +161,23 @@ check_strings(const cJSON *node)
 	}
 }
 
+/* A line of the text table with something masking would still mask.
+ * A cell cut to its column ends in "…", where the value went on: read
+ * as digits, so the cut "111111111111111…" of a longer number (no one's,
+ * shown whole as JSON Lines) is not taken for a 15-digit resident ID. */
+static bool
+text_line_unmasked(const char *s, size_t n)
+{
+	char *t = gk_xstrndup(s, n);
+	bool r;
+
+	for (char *p = t; (p = strstr(p, "\xe2\x80\xa6")) != NULL; p += 3)
+		memcpy(p, "000", 3);
+	r = mask_text_needed(t, n);
+	free(t);
+	return r;
+}
+
 /* What check_file wrote, held in out[0..n), as the properties say. */
 static void
 check_output(const struct chk_options *o, const char *out, size_t n)
@@ -178,7 +195,7 @@ check_output(const struct chk_options *o, const char *out, size_t n)
 					 out + start, i - start + 1);
 			continue;
 		}
-		if (mask_text_needed(out + start, i - start))
+		if (text_line_unmasked(out + start, i - start))
 			unmasked("text line left unmasked", out + start,
 				 i - start);
 		start = i + 1;

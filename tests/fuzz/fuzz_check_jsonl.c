@@ -163,8 +163,10 @@ check_strings(const cJSON *node)
 
 /* A line of the text table with something masking would still mask.
  * A cell cut to its column ends in "…", where the value went on: read
- * as digits, so the cut "111111111111111…" of a longer number (no one's,
- * shown whole as JSON Lines) is not taken for a 15-digit resident ID. */
+ * as letters (what goes on is not known, and a letter after a number
+ * makes it no one's), so the cut "111111111111111…" of a longer number
+ * (no one's, shown whole as JSON Lines) is not taken for a 15-digit
+ * resident ID. */
 static bool
 text_line_unmasked(const char *s, size_t n)
 {
@@ -172,7 +174,7 @@ text_line_unmasked(const char *s, size_t n)
 	bool r;
 
 	for (char *p = t; (p = strstr(p, "\xe2\x80\xa6")) != NULL; p += 3)
-		memcpy(p, "000", 3);
+		memcpy(p, "xxx", 3);
 	r = mask_text_needed(t, n);
 	free(t);
 	return r;

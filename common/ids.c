@@ -83,6 +83,24 @@ first_bad(const char *s, size_t n, bool (*in_set)(char))
 	return 0;
 }
 
+/* The character at s[0..n) for a message, into out: its whole UTF-8
+ * sequence (one byte of it alone is no UTF-8, and findings are written
+ * as JSON), '?' for a byte that begins none. */
+static const char *
+char_text(const char *s, size_t n, char out[5])
+{
+	size_t k = utf8_sequence(s, n);
+
+	if (k == 0) {
+		out[0] = '?';
+		k = 1;
+	} else {
+		memcpy(out, s, k);
+	}
+	out[k] = '\0';
+	return out;
+}
+
 static int
 two_digits(const char *s)
 {
@@ -384,7 +402,7 @@ id_check_uscc(const char *s, size_t n, struct id_result *r)
 {
 	const char *categories;
 	size_t bad;
-	char want;
+	char want, ch[5];
 
 	if (n != USCC_LENGTH) {
 		fail_length(r, s, n, "18");
@@ -394,9 +412,9 @@ id_check_uscc(const char *s, size_t n, struct id_result *r)
 	if (bad) {
 		result_fail(
 			r,
-			"character %zu ('%c') is not in the code's alphabet "
+			"character %zu ('%s') is not in the code's alphabet "
 			"(digits and capitals without I O Z S V)",
-			bad, s[bad - 1]);
+			bad, char_text(s + bad - 1, n - bad + 1, ch));
 		return;
 	}
 	categories = uscc_categories(s[0]);
@@ -509,10 +527,12 @@ license_id_parts(const char *s, size_t n, const char *part[LICENSE_ID_PARTS],
 		}
 		for (const char *c = p; c < q; c++)
 			if (mod37_value(*c) < 0) {
+				char ch[5];
 				result_fail(
 					r,
-					"%s has '%c' (digits and capitals only)",
-					names[k], *c);
+					"%s has '%s' (digits and capitals only)",
+					names[k],
+					char_text(c, (size_t)(end - c), ch));
 				return -1;
 			}
 		k++;

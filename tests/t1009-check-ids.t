@@ -92,4 +92,17 @@ like "15 digits: a warning" "$msgs" "5 warning 15-digit legacy resident ID"
 like "a USCC: what was expected" "$msgs" "6 error .*expected"
 like "an organization code: what was expected" "$msgs" "7 error organization code: check character is X, expected"
 
+# A character out of a USCC's alphabet is named whole: 'ȧ' (two bytes),
+# not its first byte alone, which is no UTF-8 and made the finding no
+# JSON a reader takes (fuzz_check_jsonl)
+printf 'kind,ric,uscc,org\nx,,91150502MA0N123\310\2475,\n' >alpha.csv
+run gov-check -s s.json --today "$T_TODAY" --no-mask --format ndjson alpha.csv
+is "a character out of the alphabet: named whole, as UTF-8" "$(printf '%s\n' "$OUT" | py -c '
+import json, sys
+for l in sys.stdin.buffer:
+    r = json.loads(l.decode("utf-8"))
+    if r["type"] == "finding":
+        print(r["row"], r["message"])' 2>&1 | tail -1)" \
+	"2 character 16 ('ȧ') is not in the code's alphabet (digits and capitals without I O Z S V)"
+
 done_testing

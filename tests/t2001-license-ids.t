@@ -157,5 +157,9 @@ is "license_id malformed" "$(holder 91110000600037341L uscc 1.2.156.3005.2.0101.
 	"invalid|False|issuer code is 1 characters, expected 18|"
 is "license_id with a foreign prefix" "$(holder 91110000600037341L uscc 2.16.1.2 license-id)" \
 	"invalid|False|does not start with 1.2.156.3005.2.|"
+# a character out of the alphabet named whole ('ä', two bytes), not its
+# first byte alone, which made the verdict no JSON a reader takes
+is "license_id with a non-ASCII character" "$(holder 91110000600037341L uscc 1.2.156.3005.2.0ä01.11150500011505012H.1.1.A license-id)" \
+	"invalid|False|type code has 'ä' (digits and capitals only)|"
 
 done_testing

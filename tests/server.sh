@@ -23,6 +23,14 @@ SERVER_STARTS=0
 SERVER_SCHEME=${SERVER_SCHEME:-http}
 at_exit server_stop
 
+# server_fast_retries: one retry, after 0.01 s at most 0.02 s, in the
+# configuration file, so that a test's failure cases stay quick.
+server_fast_retries() {
+	mkdir -p "$XDG_CONFIG_HOME/govkit"
+	printf 'http_retries = 1\nhttp_backoff = 0.01\nhttp_max_backoff = 0.02\n' \
+		>"$XDG_CONFIG_HOME/govkit/config"
+}
+
 server_start() {
 	SERVER_STARTS=$((SERVER_STARTS + 1))
 	_pf=$SCRATCH/.central.port.$SERVER_STARTS

@@ -7,10 +7,7 @@
 . "$T_DIR/server.sh"
 S=$T_TOP/samples/catalog
 
-# Fast retries, so the failure cases stay quick.
-mkdir -p "$XDG_CONFIG_HOME/govkit"
-printf 'http_retries = 1\nhttp_backoff = 0.01\nhttp_max_backoff = 0.02\n' \
-	>"$XDG_CONFIG_HOME/govkit/config"
+server_fast_retries
 
 run gov-catalog push
 is "no API configured: exit 2" "$RC" 2

@@ -10,9 +10,7 @@
 . "$T_DIR/server.sh"
 S=$T_TOP/samples/catalog
 
-mkdir -p "$XDG_CONFIG_HOME/govkit"
-printf 'http_retries = 1\nhttp_backoff = 0.01\nhttp_max_backoff = 0.02\n' \
-	>"$XDG_CONFIG_HOME/govkit/config"
+server_fast_retries
 server_start
 at_exit server_stop
 gov-catalog add "$S/entries.jsonl" >/dev/null

@@ -50,4 +50,9 @@ for bad in -1 3651 7d ""; do
 	is "--overlap '$bad': usage error" "$RC" 2
 done
 like "--overlap: the range named" "$ERR" "invalid value '' for --overlap \\(expected 0 to 3650\\)"
+
+# --full asks for everything: an overlap beside it was taken and ignored
+run gov-license sync --overlap 3 --full
+is "--overlap with --full: usage error" "$RC" 2
+like "--overlap with --full: says so" "$ERR" "^gov-license: --overlap and --full do not go together"
 done_testing

@@ -85,7 +85,7 @@ static const struct option long_opts[] = {
 
 struct opts {
 	const char *trust, *key, *key_id, *alg, *reason, *date, *db, *output;
-	bool online, list, have_today, no_mask, full;
+	bool online, list, have_today, no_mask, full, have_overlap;
 	struct gk_date today;
 	long warn_days, cache_ttl, jobs, overlap_days;
 	enum gk_format format;
@@ -1456,6 +1456,7 @@ main(int argc, char **argv)
 					  SYNC_OVERLAP_DAYS_MAX, &v, &e) < 0)
 				return gk_usage_error("%s", e.msg);
 			op.overlap_days = v;
+			op.have_overlap = true;
 			break;
 		case OPT_FULL: op.full = true; break;
 		case OPT_NO_MASK: op.no_mask = true; break;
@@ -1474,6 +1475,10 @@ main(int argc, char **argv)
 	if (!cmd)
 		return gk_usage_error("missing command (verify, sign, keygen, "
 				      "revoke, sync, canon)");
+	/* --full asks for everything: an overlap beside it means nothing */
+	if (op.full && op.have_overlap)
+		return gk_usage_error(
+			"--overlap and --full do not go together");
 	op.args = argv + optind;
 	op.nargs = argc - optind;
 	if (!op.have_today)

@@ -979,6 +979,18 @@ struct verdicts {
 	bool has_list;
 };
 
+/* Record i's messages so far, "; ", and err's: into err's node, which
+ * the answer owns as it owns the first. */
+static void
+join_message(struct verdicts *v, long i, cJSON *err)
+{
+	char *both = gk_xasprintf("%s; %s", v->msgs[i], err->valuestring);
+
+	if (cJSON_SetValuestring(err, both) != NULL)
+		v->msgs[i] = err->valuestring;
+	free(both);
+}
+
 /* An answer's count or index: a whole number from 0 to below limit,
  * else -1.  A fraction is no index (-0.5 and 0.7 were cut to record 0,
  * rejecting a record the server never named) and no count.  The range
@@ -1037,16 +1049,22 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 	cJSON_ArrayForEach(item, list) {
 		const cJSON *idx =
 			cJSON_GetObjectItemCaseSensitive(item, "index");
-		const cJSON *err =
-			cJSON_GetObjectItemCaseSensitive(item, "error");
+		cJSON *err = cJSON_GetObjectItemCaseSensitive(item, "error");
 		long i;
 
 		i = answer_number(idx, n);
-		if (i < 0 || v->msgs[i])
+		if (i < 0)
 			continue;
 		if (cJSON_IsString(err)) {
 			answer_text_utf8(err->valuestring);
 			http_redact(err->valuestring);
+		}
+		if (v->msgs[i]) {
+			/* a second error for the same record (each problem
+			 * of it): kept beside the first, in the answer */
+			if (cJSON_IsString(err))
+				join_message(v, i, err);
+			continue;
 		}
 		v->msgs[i] =
 			cJSON_IsString(err) ? err->valuestring : "rejected";

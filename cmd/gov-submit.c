@@ -132,9 +132,12 @@ print_result(const struct submit *s, enum gk_format fmt,
 	     const struct outbox_result *r)
 {
 	if (fmt == GK_FORMAT_TEXT) {
-		fprintf(out_fp,
-			"%s: %ld queued, %ld sent, %ld rejected, %ld pending\n",
-			s->endpoint ? s->endpoint : "all endpoints", r->queued,
+		fprintf(out_fp, "%s: %ld queued",
+			s->endpoint ? s->endpoint : "all endpoints", r->queued);
+		if (r->skipped)
+			fprintf(out_fp, " (%ld already queued, not again)",
+				r->skipped);
+		fprintf(out_fp, ", %ld sent, %ld rejected, %ld pending\n",
 			r->sent, r->rejected, r->pending);
 		return;
 	}
@@ -142,6 +145,8 @@ print_result(const struct submit *s, enum gk_format fmt,
 	cJSON_AddStringToObject(o, "type", "submit");
 	add_str_or_null(o, "endpoint", s->endpoint);
 	cJSON_AddNumberToObject(o, "queued", (double)r->queued);
+	/* records given again while still queued from an earlier run */
+	cJSON_AddNumberToObject(o, "skipped", (double)r->skipped);
 	cJSON_AddNumberToObject(o, "sent", (double)r->sent);
 	cJSON_AddNumberToObject(o, "rejected", (double)r->rejected);
 	cJSON_AddNumberToObject(o, "pending", (double)r->pending);
@@ -561,6 +566,7 @@ queue_input(struct submit *s, struct spool *sp, struct outbox_result *res)
 		return -1;
 	}
 	res->queued = w.count;
+	res->skipped = w.skipped;
 	return 0;
 }
 

@@ -1130,6 +1130,7 @@ void http_redact(char *s);
 
 struct outbox_result {
 	long queued;   /* records committed to the outbox by this call */
+	long skipped;  /* given, not queued: the same record still queued */
 	long sent;     /* records accepted by the server */
 	long rejected; /* records the server rejected (kept with message) */
 	long pending;  /* records still queued after this call */

@@ -37,7 +37,7 @@ gen 10000 a > a.jsonl
 run gov-submit --endpoint findings --batch 500 a.jsonl
 is "10,000 records: exit 0" "$RC" 0
 is "10,000 records: submit record" "$OUT" \
-   '{"type":"submit","endpoint":"findings","queued":10000,"sent":10000,"rejected":0,"pending":0}'
+   '{"type":"submit","endpoint":"findings","queued":10000,"skipped":0,"sent":10000,"rejected":0,"pending":0}'
 is "10,000 records: nothing on stderr" "$ERR" ""
 server_records findings | sort > got
 sort a.jsonl > want
@@ -110,7 +110,7 @@ gen 5 j > j.jsonl
 run gov-submit --endpoint rej j.jsonl
 is "rejections: exit 1" "$RC" 1
 is "rejections: submit record" "$OUT" \
-   '{"type":"submit","endpoint":"rej","queued":5,"sent":3,"rejected":2,"pending":0}'
+   '{"type":"submit","endpoint":"rej","queued":5,"skipped":0,"sent":3,"rejected":2,"pending":0}'
 like "rejections: each told on stderr, masked" "$ERR" 'rej: record [0-9]+ rejected \(HTTP 422\): unknown unit for 150502\*\*\*\*\*\*\*\*1234'
 like "rejections: pointer to --status" "$ERR" "2 records rejected; 'gov-submit --status' shows them"
 is "rejections: the others arrived" "$(server_records rej)" \
@@ -131,7 +131,7 @@ server_control '{"reject":[]}'
 run gov-submit --requeue-rejected --endpoint rej
 is "requeue: exit 0" "$RC" 0
 is "requeue: submit record" "$OUT" \
-   '{"type":"submit","endpoint":"rej","queued":2,"sent":2,"rejected":0,"pending":0}'
+   '{"type":"submit","endpoint":"rej","queued":2,"skipped":0,"sent":2,"rejected":0,"pending":0}'
 is "requeue: all five now" "$(server_records rej | sort)" "$(sort j.jsonl)"
 run gov-submit --status --endpoint rej
 is "requeue: no rejected left" "$RC" 0
@@ -166,7 +166,7 @@ gen 3 h > h.jsonl
 run gov-submit --endpoint huge h.jsonl
 is "answer past 64 bits: exit 1" "$RC" 1
 is "answer past 64 bits: submit record" "$OUT" \
-   '{"type":"submit","endpoint":"huge","queued":3,"sent":0,"rejected":3,"pending":0}'
+   '{"type":"submit","endpoint":"huge","queued":3,"skipped":0,"sent":0,"rejected":3,"pending":0}'
 run gov-submit --status --endpoint huge
 is "answer past 64 bits: each record's message" "$(printf '%s\n' "$OUT" | grep -o '"error":"[^"]*"')" \
 '"error":"HTTP 422"
@@ -231,7 +231,7 @@ ok "-o: failed run leaves no file" [ ! -e none.jsonl ]
   is "no API: exit 3" "$RC" 3
   like "no API: says so" "$ERR" 'no central API configured .*; 4 records kept queued'
   is "no API: submit record" "$OUT" \
-     '{"type":"submit","endpoint":"later","queued":4,"sent":0,"rejected":0,"pending":4}'
+     '{"type":"submit","endpoint":"later","queued":4,"skipped":0,"sent":0,"rejected":0,"pending":4}'
   echo "$T_N $T_FAILED" > counts )
 read T_N T_FAILED < counts
 run gov-submit --flush --endpoint later

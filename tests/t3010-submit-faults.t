@@ -100,7 +100,7 @@ is "retries run out: exit 3" "$RC" 3
 like "retries run out: message" "$ERR" 'POST /v1/eout: HTTP 503: injected failure \(6 attempts\)'
 like "retries run out: queued" "$ERR" "1000 records kept queued; 'gov-submit --flush' sends them"
 is "retries run out: submit record" "$OUT" \
-   '{"type":"submit","endpoint":"eout","queued":1000,"sent":0,"rejected":0,"pending":1000}'
+   '{"type":"submit","endpoint":"eout","queued":1000,"skipped":0,"sent":0,"rejected":0,"pending":1000}'
 run gov-submit --status --endpoint eout --format text
 is "retries run out: status exit 3" "$RC" 3
 like "retries run out: status text" "$OUT" 'eout: 1000 pending \(10 batches formed\), 0 rejected, 0 delivered; oldest queued'
@@ -110,7 +110,7 @@ server_control '{"fail":0}'
 run gov-submit --flush
 is "flush later: exit 0" "$RC" 0
 is "flush later: submit record" "$OUT" \
-   '{"type":"submit","endpoint":null,"queued":0,"sent":1000,"rejected":0,"pending":0}'
+   '{"type":"submit","endpoint":null,"queued":0,"skipped":0,"sent":1000,"rejected":0,"pending":0}'
 exactly_once "flush later: exactly once" eout a.jsonl
 ok "flush later: first batch kept its key (6 tries, then the flush)" \
    [ "$(server_requests | grep '/v1/eout' | grep -c "\"key\":\"$first\"")" -ge 7 ]

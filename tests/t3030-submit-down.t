@@ -21,7 +21,7 @@ gen 1500 d > d.jsonl
 run gov-submit --endpoint down --batch 500 d.jsonl
 is "server down: exit 3" "$RC" 3
 is "server down: submit record" "$OUT" \
-   '{"type":"submit","endpoint":"down","queued":1500,"sent":0,"rejected":0,"pending":1500}'
+   '{"type":"submit","endpoint":"down","queued":1500,"skipped":0,"sent":0,"rejected":0,"pending":1500}'
 like "server down: why" "$ERR" "gov-submit: POST /v1/down: .*(onnect|refused).* \(3 attempts\)"
 like "server down: what now" "$ERR" "1500 records kept queued; 'gov-submit --flush' sends them"
 run gov-submit --status
@@ -35,7 +35,7 @@ server_start         # same port, same journal
 run gov-submit --flush
 is "server back: --flush exit 0" "$RC" 0
 is "server back: submit record" "$OUT" \
-   '{"type":"submit","endpoint":null,"queued":0,"sent":1500,"rejected":0,"pending":0}'
+   '{"type":"submit","endpoint":null,"queued":0,"skipped":0,"sent":1500,"rejected":0,"pending":0}'
 server_records down | sort > got
 sort d.jsonl > want
 same_file "server back: each record once" got want

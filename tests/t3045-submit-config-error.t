@@ -16,7 +16,7 @@ server_start
 GOVKIT_TOKEN=WRONG run gov-submit one.jsonl
 is "wrong token: exit 2" "$RC" 2
 is "wrong token: pending counts the queued record" "$OUT" \
-   '{"type":"submit","endpoint":null,"queued":1,"sent":0,"rejected":0,"pending":1}'
+   '{"type":"submit","endpoint":null,"queued":1,"skipped":0,"sent":0,"rejected":0,"pending":1}'
 like "wrong token: why" "$ERR" 'HTTP 401'
 run gov-submit --status
 like "wrong token: --status agrees" "$OUT" '"endpoint":"findings","pending":1,'
@@ -26,7 +26,7 @@ server_control '{"fail":1,"status":404}'
 run gov-submit --endpoint findings two.jsonl
 is "404: exit 2" "$RC" 2
 is "404: pending counts all queued records" "$OUT" \
-   '{"type":"submit","endpoint":"findings","queued":2,"sent":0,"rejected":0,"pending":3}'
+   '{"type":"submit","endpoint":"findings","queued":2,"skipped":0,"sent":0,"rejected":0,"pending":3}'
 run gov-submit --status
 like "404: --status agrees" "$OUT" '"endpoint":"findings","pending":3,'
 
@@ -39,7 +39,7 @@ like "wrong token, --flush: text says 3 pending" "$OUT" '3 pending'
 run gov-submit --flush
 is "right token: exit 0" "$RC" 0
 is "right token: nothing pending" "$OUT" \
-   '{"type":"submit","endpoint":null,"queued":0,"sent":3,"rejected":0,"pending":0}'
+   '{"type":"submit","endpoint":null,"queued":0,"skipped":0,"sent":3,"rejected":0,"pending":0}'
 is "right token: three stored" "$(server_records findings | wc -l)" 3
 
 # gov-report --submit prints the same record through the same outbox.

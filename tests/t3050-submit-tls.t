@@ -27,7 +27,7 @@ like "server speaks https" "$GOVKIT_API" '^https://127\.0\.0\.1:'
 run gov-submit --endpoint tls s.jsonl
 is "unknown CA: exit 2" "$RC" 2
 is "unknown CA: the submit record counts them pending" "$OUT" \
-   '{"type":"submit","endpoint":"tls","queued":2,"sent":0,"rejected":0,"pending":2}'
+   '{"type":"submit","endpoint":"tls","queued":2,"skipped":0,"sent":0,"rejected":0,"pending":2}'
 like "unknown CA: says it is the certificate" "$ERR" 'POST /v1/tls: .*(certificate|SSL)'
 is "unknown CA: nothing reached the server" "$(server_records tls)" ""
 run gov-submit --status --endpoint tls

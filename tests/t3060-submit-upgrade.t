@@ -40,7 +40,7 @@ for kind in AUTOINCREMENT plain; do
 	run gov-submit --db "$db" --flush --batch 10
 	is "$kind: flush of the old outbox: exit 0" "$RC" 0
 	is "$kind: flush: submit record" "$OUT" \
-	   '{"type":"submit","endpoint":null,"queued":0,"sent":30,"rejected":0,"pending":0}'
+	   '{"type":"submit","endpoint":null,"queued":0,"skipped":0,"sent":30,"rejected":0,"pending":0}'
 	is "$kind: the formed batch went with its key" \
 	   "$(server_requests | grep -c '"key":"k-old-1","user_agent":"govkit/0.1.0","content_type":"application/json","auth":"ok","records":10')" 1
 	is "$kind: all records once" \

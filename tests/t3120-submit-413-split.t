@@ -45,7 +45,7 @@ run gov-submit --endpoint six --batch 50 a.jsonl
 is "6 a request, 50 in a batch: exit 0" "$RC" 0
 is "6 a request: nothing on stderr" "$ERR" ""
 is "6 a request: all sent, none rejected, none pending" "$OUT" \
-	'{"type":"submit","endpoint":"six","queued":50,"sent":50,"rejected":0,"pending":0}'
+	'{"type":"submit","endpoint":"six","queued":50,"skipped":0,"sent":50,"rejected":0,"pending":0}'
 server_records six >got
 same_file "6 a request: each record once, in order" got a.jsonl
 requests six >req
@@ -71,7 +71,7 @@ server_control '{"max_records":0,"max_bytes":300}'
 run gov-submit --endpoint bytes b.jsonl
 is "300 bytes a body: exit 0" "$RC" 0
 is "300 bytes a body: all sent" "$OUT" \
-	'{"type":"submit","endpoint":"bytes","queued":40,"sent":40,"rejected":0,"pending":0}'
+	'{"type":"submit","endpoint":"bytes","queued":40,"skipped":0,"sent":40,"rejected":0,"pending":0}'
 server_records bytes >got
 same_file "300 bytes a body: each record once, in order" got b.jsonl
 
@@ -90,7 +90,7 @@ is "a record too large: said, with the server's message" "$ERR" \
 	"gov-submit: one: record $big rejected (HTTP 413): HTTP 413: payload too large: 452 bytes, at most 300
 gov-submit: 1 record rejected; 'gov-submit --status' shows them"
 is "a record too large: 11 sent, 1 rejected" "$OUT" \
-	'{"type":"submit","endpoint":"one","queued":12,"sent":11,"rejected":1,"pending":0}'
+	'{"type":"submit","endpoint":"one","queued":12,"skipped":0,"sent":11,"rejected":1,"pending":0}'
 server_records one >got
 grep -v '"big"' c.jsonl >want
 same_file "a record too large: the others once each, in order" got want
@@ -119,7 +119,7 @@ awk 'BEGIN { for (i = 1; i <= 8; i++)
 # (a database of its own: the last checks below want nothing rejected)
 run gov-submit --db idx.db --endpoint idx --batch 8 x.jsonl
 is "rejections after splits: exit 1, 5 sent, 3 rejected" "$RC:$OUT" \
-	'1:{"type":"submit","endpoint":"idx","queued":8,"sent":5,"rejected":3,"pending":0}'
+	'1:{"type":"submit","endpoint":"idx","queued":8,"skipped":0,"sent":5,"rejected":3,"pending":0}'
 is "rejections after splits: the right records, each with its message" \
 	"$(sqlite3 idx.db "SELECT id, error, body FROM outbox_rejected ORDER BY id")" \
 	'3|bad 3|{"type":"finding","row":3,"_reject":"bad 3"}
@@ -159,7 +159,7 @@ first=$(requests kill | sed -n 2p | key_of)
 run gov-submit --flush
 is "--flush after the kill: exit 0" "$RC" 0
 is "--flush after the kill: 8 sent" "$OUT" \
-	'{"type":"submit","endpoint":null,"queued":0,"sent":8,"rejected":0,"pending":0}'
+	'{"type":"submit","endpoint":null,"queued":0,"skipped":0,"sent":8,"rejected":0,"pending":0}'
 server_records kill >got
 same_file "--flush after the kill: each record once, in order" got k.jsonl
 is "--flush after the kill: the first half went again under its key" \
@@ -181,11 +181,11 @@ kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 run gov-submit --db det.db --flush
 is "split, first copy: exit 0, 8 sent" "$RC:$OUT" \
-	'0:{"type":"submit","endpoint":null,"queued":0,"sent":8,"rejected":0,"pending":0}'
+	'0:{"type":"submit","endpoint":null,"queued":0,"skipped":0,"sent":8,"rejected":0,"pending":0}'
 requests det | grep '"records":4,' | key_of | sort >keys1
 run gov-submit --db det2.db --flush
 is "split, second copy: exit 0, 8 sent" "$RC:$OUT" \
-	'0:{"type":"submit","endpoint":null,"queued":0,"sent":8,"rejected":0,"pending":0}'
+	'0:{"type":"submit","endpoint":null,"queued":0,"skipped":0,"sent":8,"rejected":0,"pending":0}'
 requests det | grep '"records":4,' | key_of | sort -u >keys2
 is "split twice: two keys in all, the same halves' both times" \
 	"$(wc -l <keys1 | tr -d ' '):$(wc -l <keys2 | tr -d ' ')" "2:2"

@@ -296,6 +296,19 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 	buf_init(&t2);
 	quarter_label(&c->q, l, ql, sizeof ql);
 	if (w != RENDER_MISSING) {
+		/* reports received/owed, right-aligned to the widest, so
+		 * that "1/11" does not push its title out of the column */
+		int rw = 0;
+		char ro[48];
+
+		for (size_t i = 0; i < c->ntasks; i++) {
+			const struct task_status *ts = &c->tasks[i];
+			int n = snprintf(ro, sizeof ro, "%zu/%zu",
+					 ts->nreported,
+					 ts->active ? ts->nunits : 0);
+			if (n > rw)
+				rw = n;
+		}
 		fprintf(fp, "%s: %s\n", text_printable(p->title, &t1), ql);
 		for (size_t i = 0; i < c->ntasks; i++) {
 			const struct task_status *ts = &c->tasks[i];
@@ -303,9 +316,10 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 			fprintf(fp, "%s %-12s ", text_padded(ts->t->id, 4, &t1),
 				pstatus_code(ts->status));
 			text_percent(fp, ts->percent);
-			fprintf(fp, " %-12s %zu/%zu  %s\n",
-				trend_label(trend_of(ts), LANG_EN),
-				ts->nreported, ts->active ? ts->nunits : 0,
+			snprintf(ro, sizeof ro, "%zu/%zu", ts->nreported,
+				 ts->active ? ts->nunits : 0);
+			fprintf(fp, " %-12s %*s  %s\n",
+				trend_label(trend_of(ts), LANG_EN), rw, ro,
 				text_printable(ts->t->title, &t1));
 			for (size_t m = 0; m < ts->t->nms; m++)
 				if (ts->ms[m] == MS_DUE ||

@@ -1515,6 +1515,7 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 		e);
 	char *order;
 	int step;
+	size_t ntext = 0; /* lines printed as text */
 
 	if (st == NULL)
 		return -1;
@@ -1578,6 +1579,7 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 				fputs("   -", fp);
 			fprintf(fp, "  added %s%s\n", added ? added : "?",
 				current ? "" : "  (replaced)");
+			ntext++;
 			continue;
 		}
 		r.summary = col_text(st, 5, !p->no_mask);
@@ -1601,5 +1603,10 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 		gk_err_set(e, "cannot read progress: %s", db_errmsg(db));
 		return -1;
 	}
+	if (fmt == GK_FORMAT_TEXT && ntext == 0)
+		fprintf(fp, "no progress records%s%s%s%s\n",
+			quarter ? " for " : "", quarter ? quarter : "",
+			unit >= 0 ? " of unit " : "",
+			unit >= 0 ? p->units[unit].id : "");
 	return 0;
 }

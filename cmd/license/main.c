@@ -503,6 +503,7 @@ cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt, bool no_mask)
 			   "FROM license_revocation ORDER BY license_no",
 			   &e);
 	int r;
+	size_t n = 0;
 
 	if (!st) {
 		gk_warn_err(&e);
@@ -510,6 +511,7 @@ cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt, bool no_mask)
 	}
 	buf_init(&b);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
 		buf_reset(&b);
 		emit_revocation(
 			&b, fmt, (const char *)sqlite3_column_text(st, 0),
@@ -524,6 +526,9 @@ cmd_revoke_list(sqlite3 *db, FILE *out, enum gk_format fmt, bool no_mask)
 		gk_warn("cannot read the revocation list: %s", db_errmsg(db));
 		return GK_EXIT_FAIL;
 	}
+	/* as text, an empty list says so (the records: none) */
+	if (n == 0 && fmt == GK_FORMAT_TEXT)
+		fputs("the local revocation list is empty\n", out);
 	return GK_EXIT_OK;
 }
 

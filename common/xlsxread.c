@@ -101,6 +101,11 @@ enum xr_datekind {
 	XR_TIME,
 	XR_ELAPSED, /* [h]:mm:ss: hours past 24, as a duration shows */
 };
+/* A time kind shows as many digits of a second's fraction as its format
+ * has zeros after "ss." (up to XR_FRAC_MAX), kept above XR_FRAC_SHIFT. */
+#define XR_FRAC_MAX 3
+#define XR_FRAC_SHIFT 4
+#define XR_KIND_MASK ((1u << XR_FRAC_SHIFT) - 1)
 
 struct xlsx_reader {
 	zip_t *zip;
@@ -525,11 +530,13 @@ builtin_kind(long id)
 /* The kind of a custom number format code, from its date/time letters
  * outside quotes, escapes and [colour] brackets; a date-time whose code
  * ends in a literal Z ("Z" or \Z, as gov-xlsx writes a UTC time) is a UTC
- * one. */
+ * one.  "ss.000" shows the second's fraction: its digits go with a time
+ * kind. */
 static unsigned char
 format_kind(const char *code)
 {
 	bool date = false, time = false, month = false, elapsed = false;
+	unsigned fdig = 0;
 	size_t n = strlen(code);
 	bool utc = (n >= 3 && strcmp(code + n - 3, "\"Z\"") == 0) ||
 		   (n >= 2 && strcmp(code + n - 2, "\\Z") == 0);
@@ -580,10 +587,17 @@ format_kind(const char *code)
 				break;
 			date = true;
 			break;
-		case 'h':
-		case 'H':
 		case 's':
-		case 'S': time = true; break;
+		case 'S':
+			if (p[1] == '.')
+				for (fdig = 0;
+				     p[2 + fdig] == '0' && fdig < XR_FRAC_MAX;
+				     fdig++)
+					;
+			time = true;
+			break;
+		case 'h':
+		case 'H': time = true; break;
 		case 'm':
 		case 'M': month = true; break;
 		default: break;
@@ -592,14 +606,16 @@ format_kind(const char *code)
 		if (strncasecmp(p, "General", 7) == 0)
 			p += 6;
 	}
+	fdig <<= XR_FRAC_SHIFT;
 	if (date && time)
-		return utc ? XR_DATETIME_UTC : XR_DATETIME;
+		return (unsigned char)((utc ? XR_DATETIME_UTC : XR_DATETIME) |
+				       fdig);
 	if (date)
 		return XR_DATE;
 	if (elapsed)
-		return XR_ELAPSED;
+		return (unsigned char)(XR_ELAPSED | fdig);
 	if (time)
-		return XR_TIME;
+		return (unsigned char)(XR_TIME | fdig);
 	if (month)
 		return XR_DATE;
 	return XR_NOT_DATE;
@@ -832,33 +848,53 @@ format_number(double v, struct gk_buf *b)
 		buf_adds(b, t);
 }
 
+/* The fraction of a second in units of 10^-fdig: its digits after the
+ * seconds, none when fdig is 0. */
+static void
+add_fraction(struct gk_buf *b, long long frac, unsigned fdig)
+{
+	if (fdig > 0)
+		buf_printf(b, ".%0*lld", (int)fdig, frac);
+}
+
 static void
 format_date(const struct xlsx_reader *r, double serial, unsigned char kind,
 	    struct gk_buf *b)
 {
+	unsigned fdig = kind >> XR_FRAC_SHIFT;
+	long long scale = 1, day_units;
 	double day = floor(serial);
-	long secs = lround((serial - day) * XR_SECONDS_PER_DAY);
-	long days = (long)day;
+	long long units; /* of the day, in 10^-fdig seconds */
+	long days = (long)day, secs;
+
+	kind &= XR_KIND_MASK;
+	for (unsigned i = 0; i < fdig; i++)
+		scale *= 10;
+	day_units = (long long)XR_SECONDS_PER_DAY * scale;
+	units = llround((serial - day) * (double)day_units);
 	if (kind == XR_ELAPSED) {
 		/* a duration: 1.5 days is 36:00:00, as Excel shows it */
-		secs = lround(serial * XR_SECONDS_PER_DAY);
+		units = llround(serial * (double)day_units);
+		secs = (long)(units / scale);
 		buf_printf(b, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60,
 			   secs % 60);
+		add_fraction(b, units % scale, fdig);
 		return;
 	}
-	if (secs >= (long)XR_SECONDS_PER_DAY) {
+	if (units >= day_units) {
 		long last = r->date1904 ? XR_LAST_DAY - XR_1904_OFFSET
 					: XR_LAST_DAY;
 
 		/* rounded up to midnight, but there is no day after the last:
 		 * 23:59:59 of it, not a date past year 9999 */
 		if (days >= last) {
-			secs = (long)XR_SECONDS_PER_DAY - 1;
+			units = day_units - 1;
 		} else {
-			secs -= (long)XR_SECONDS_PER_DAY;
+			units -= day_units;
 			days++;
 		}
 	}
+	secs = (long)(units / scale);
 	if (kind != XR_TIME) {
 		struct gk_date d;
 		char iso[11];
@@ -884,6 +920,7 @@ time:
 		buf_addc(b, 'T');
 	buf_printf(b, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60,
 		   secs % 60);
+	add_fraction(b, units % scale, fdig);
 	if (kind == XR_DATETIME_UTC)
 		buf_addc(b, 'Z');
 }

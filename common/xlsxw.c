@@ -59,8 +59,14 @@
 #define XW_FMT_DATETIME "yyyy-mm-dd hh:mm:ss"
 /* A UTC time ("...Z") keeps its Z in sight: without it, a spreadsheet
  * user in China reads it as local time, eight hours off. */
-#define XW_FMT_DATETIME_UTC "yyyy-mm-dd hh:mm:ss\"Z\""
+#define XW_FMT_UTC "\"Z\"" /* after XW_FMT_DATETIME */
 #define XW_FMT_TIME "hh:mm:ss"
+/* A time given to the millisecond shows its fraction, as many digits as
+ * it was given with (up to three: a serial keeps no finer, so a finer one
+ * stays text); the digits ride in a cell's kind, above XW_FRAC_SHIFT. */
+#define XW_FRAC_MAX 3
+#define XW_FRAC_SHIFT 4
+#define XW_KIND_MASK ((1u << XW_FRAC_SHIFT) - 1)
 #define XW_FMT_WHOLE "0"
 
 enum xw_kind {
@@ -831,9 +837,10 @@ two(const char *s)
 	return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-/* HH:MM[:SS[.fff]] at s[0..n): seconds of the day, or -1. */
+/* HH:MM[:SS[.fff]] at s[0..n): seconds of the day, or -1 (so also for
+ * more than XW_FRAC_MAX digits of a second); *fdig the digits given. */
 static double
-parse_hms(const char *s, size_t n, bool need_seconds)
+parse_hms(const char *s, size_t n, bool need_seconds, int *fdig)
 {
 	if (n < 5 || s[2] != ':')
 		return -1;
@@ -842,6 +849,7 @@ parse_hms(const char *s, size_t n, bool need_seconds)
 		return -1;
 	double fracs = 0;
 	size_t i = 5;
+	*fdig = 0;
 	if (n > 5) {
 		if (n < 8 || s[5] != ':')
 			return -1;
@@ -857,7 +865,10 @@ parse_hms(const char *s, size_t n, bool need_seconds)
 			for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
 				fracs += (s[i] - '0') * scale;
 				scale /= 10;
+				++*fdig;
 			}
+			if (*fdig > XW_FRAC_MAX)
+				return -1;
 		}
 		if (i != n)
 			return -1;
@@ -869,18 +880,20 @@ parse_hms(const char *s, size_t n, bool need_seconds)
 
 /*
  * An ISO date (YYYY-MM-DD), datetime (YYYY-MM-DD[T ]HH:MM[:SS[.f]][Z]) or
- * time (HH:MM:SS) as an Excel serial.  Dates Excel cannot show (before
- * 1900-03-01) and datetimes with a zone offset stay text.
+ * time (HH:MM:SS[.f]) as an Excel serial, the kind with the digits of
+ * a second's fraction.  Dates Excel cannot show (before 1900-03-01) and
+ * datetimes with a zone offset stay text.
  */
 static unsigned char
 date_kind(const char *s, size_t n, double *serial)
 {
-	if (n == 8 && s[2] == ':') {
-		double secs = parse_hms(s, n, true);
+	int fdig;
+	if (n >= 8 && s[2] == ':') {
+		double secs = parse_hms(s, n, true, &fdig);
 		if (secs < 0)
 			return XK_STR;
 		*serial = secs / XW_SECONDS_PER_DAY;
-		return XK_TIME;
+		return (unsigned char)(XK_TIME | fdig << XW_FRAC_SHIFT);
 	}
 	if (n < 10 || s[4] != '-' || s[7] != '-')
 		return XK_STR;
@@ -899,11 +912,12 @@ date_kind(const char *s, size_t n, double *serial)
 		return XK_DATE;
 	}
 	bool utc = s[n - 1] == 'Z';
-	double secs = parse_hms(s + 11, n - 11 - (utc ? 1 : 0), false);
+	double secs = parse_hms(s + 11, n - 11 - (utc ? 1 : 0), false, &fdig);
 	if (secs < 0)
 		return XK_STR;
 	*serial = days + secs / XW_SECONDS_PER_DAY;
-	return utc ? XK_DATETIME_UTC : XK_DATETIME;
+	return (unsigned char)((utc ? XK_DATETIME_UTC : XK_DATETIME) |
+			       fdig << XW_FRAC_SHIFT);
 }
 
 /* A whole number General would show in scientific notation (an account
@@ -1287,14 +1301,18 @@ parse_value(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
 		if (cell->vlen >= 8 && cell->vlen <= 35 && v[0] >= '0' &&
 		    v[0] <= '9') {
 			cell->kind = date_kind(v, cell->vlen, &cell->num);
-			if (cell->kind == XK_DATE)
+			unsigned fdig = cell->kind >> XW_FRAC_SHIFT;
+			unsigned char base = cell->kind & XW_KIND_MASK;
+			if (base == XK_DATE)
 				cell->width = 10;
-			else if (cell->kind == XK_DATETIME)
+			else if (base == XK_DATETIME)
 				cell->width = 19;
-			else if (cell->kind == XK_DATETIME_UTC)
+			else if (base == XK_DATETIME_UTC)
 				cell->width = 20;
-			else if (cell->kind == XK_TIME)
+			else if (base == XK_TIME)
 				cell->width = 8;
+			if (fdig > 0)
+				cell->width += 1 + fdig;
 		}
 		return 0;
 	}
@@ -1895,9 +1913,12 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 	return 0;
 }
 
-/* The number formats of the cells that are not General, by kind. */
+/* The number formats of the cells that are not General, by kind; the
+ * times by the digits of their second's fraction. */
 struct xw_formats {
-	lxw_format *date, *datetime, *datetime_utc, *time, *whole;
+	lxw_format *date, *whole;
+	lxw_format *datetime[XW_FRAC_MAX + 1], *datetime_utc[XW_FRAC_MAX + 1],
+		*time[XW_FRAC_MAX + 1];
 };
 
 static lxw_format *
@@ -1912,11 +1933,21 @@ num_format(lxw_workbook *wb, const char *code)
 static void
 make_formats(lxw_workbook *wb, struct xw_formats *f)
 {
+	static const char *const frac[XW_FRAC_MAX + 1] = {"", ".0", ".00",
+							  ".000"};
+	char code[64];
+
 	f->date = num_format(wb, XW_FMT_DATE);
-	f->datetime = num_format(wb, XW_FMT_DATETIME);
-	f->datetime_utc = num_format(wb, XW_FMT_DATETIME_UTC);
-	f->time = num_format(wb, XW_FMT_TIME);
 	f->whole = num_format(wb, XW_FMT_WHOLE);
+	for (int i = 0; i <= XW_FRAC_MAX; i++) {
+		snprintf(code, sizeof code, "%s%s", XW_FMT_DATETIME, frac[i]);
+		f->datetime[i] = num_format(wb, code);
+		snprintf(code, sizeof code, "%s%s%s", XW_FMT_DATETIME, frac[i],
+			 XW_FMT_UTC);
+		f->datetime_utc[i] = num_format(wb, code);
+		snprintf(code, sizeof code, "%s%s", XW_FMT_TIME, frac[i]);
+		f->time[i] = num_format(wb, code);
+	}
 }
 
 /*
@@ -1944,11 +1975,12 @@ creation_time(time_t *created, struct gk_err *e)
 static lxw_format *
 number_format(const struct xw_formats *f, unsigned char kind, double d)
 {
-	switch (kind) {
+	unsigned fdig = kind >> XW_FRAC_SHIFT;
+	switch (kind & XW_KIND_MASK) {
 	case XK_DATE: return f->date;
-	case XK_DATETIME: return f->datetime;
-	case XK_DATETIME_UTC: return f->datetime_utc;
-	case XK_TIME: return f->time;
+	case XK_DATETIME: return f->datetime[fdig];
+	case XK_DATETIME_UTC: return f->datetime_utc[fdig];
+	case XK_TIME: return f->time[fdig];
 	case XK_NUM: return long_whole(d) ? f->whole : NULL;
 	default: return NULL;
 	}

@@ -1059,6 +1059,8 @@ main(int argc, char **argv)
 		default: return gk_try_help();
 		}
 	}
+	if (schema_stdin_clash(o.schema_path, argv + optind, argc - optind))
+		return gk_usage_error(SCHEMA_STDIN_CLASH_MSG);
 	rc = records_main(&o, argv + optind, argc - optind);
 	if (gk_stdout_close() != 0 && rc < GK_EXIT_FAIL)
 		rc = GK_EXIT_FAIL;

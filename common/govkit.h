@@ -852,6 +852,12 @@ struct schema; /* opaque */
 /* Load and validate a schema file.  Errors name the place:
  * "schema.json: fields[3].constraints.pattern: ...".  NULL on error. */
 struct schema *schema_load(const char *path, struct gk_err *e);
+/* True when the schema is read from standard input ("-") and so would be
+ * the data (no files, or one named "-"): the caller's usage error. */
+bool schema_stdin_clash(const char *path, char *const *files, int nfiles);
+#define SCHEMA_STDIN_CLASH_MSG \
+	"-s -: standard input cannot give both the schema and the data; " \
+	"name the data file"
 void schema_free(struct schema *s);
 /* 0 when format is one schema_load takes for a field of type (a Table
  * Schema type name), else -1 with why ("unknown string format 'x'"). */

@@ -1869,14 +1869,19 @@ fail(struct ld *l, const char *where, const char *fmt, ...)
 	return -1;
 }
 
+/* The schema's text; path "-" is standard input (named "(stdin)"), as
+ * gov-profile --schema FILE | gov-check -s - FILE has it. */
 static char *
 read_file(const char *path, size_t *len, struct gk_err *e)
 {
-	FILE *fp = fopen(path, "rb");
+	bool in = strcmp(path, "-") == 0;
+	FILE *fp = in ? stdin : fopen(path, "rb");
 	struct gk_buf b;
 	char chunk[8192];
 	size_t got;
 
+	if (in)
+		path = "(stdin)";
 	if (!fp) {
 		gk_err_set(e, "unable to open '%s':", path);
 		return NULL;
@@ -1894,13 +1899,15 @@ read_file(const char *path, size_t *len, struct gk_err *e)
 		gk_err_set(e, "unable to read '%s':", path);
 		goto bad;
 	}
-	fclose(fp);
+	if (!in)
+		fclose(fp);
 	*len = b.len;
 	if (!b.data)
 		buf_addc(&b, '\0'), b.len = 0;
 	return b.data;
 bad:
-	fclose(fp);
+	if (!in)
+		fclose(fp);
 	buf_release(&b);
 	return NULL;
 }
@@ -2818,11 +2825,26 @@ match_limits(struct schema *s)
 	return 0;
 }
 
+bool
+schema_stdin_clash(const char *path, char *const *files, int nfiles)
+{
+	if (path == NULL || strcmp(path, "-") != 0)
+		return false;
+	if (nfiles == 0)
+		return true;
+	for (int i = 0; i < nfiles; i++)
+		if (strcmp(files[i], "-") == 0)
+			return true;
+	return false;
+}
+
 struct schema *
 schema_load(const char *path, struct gk_err *e)
 {
 	static const char *const defmissing[] = {""};
-	struct ld l = {NULL, path, e};
+	/* messages name standard input as the data readers do */
+	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+	struct ld l = {NULL, name, e};
 	char *text;
 	size_t len;
 	const char *endp = NULL;
@@ -2844,7 +2866,7 @@ schema_load(const char *path, struct gk_err *e)
 			gk_err_set(
 				e,
 				"%s:%ld:%ld: not valid JSON (text after the schema)",
-				path, line, col);
+				name, line, col);
 			cJSON_Delete(root);
 			free(text);
 			return NULL;
@@ -2857,12 +2879,12 @@ schema_load(const char *path, struct gk_err *e)
 				     ? (size_t)(ep - text)
 				     : len;
 		position(text, off, &line, &col);
-		gk_err_set(e, "%s:%ld:%ld: not valid JSON", path, line, col);
+		gk_err_set(e, "%s:%ld:%ld: not valid JSON", name, line, col);
 		free(text);
 		return NULL;
 	}
 	l.s = gk_xcalloc(1, sizeof *l.s);
-	l.s->path = gk_xstrdup(path);
+	l.s->path = gk_xstrdup(name);
 	l.s->rows_min = l.s->rows_max = -1;
 	strlist_set(&l.s->missing, defmissing, 1);
 	if (!cJSON_IsObject(root)) {
@@ -2904,7 +2926,7 @@ schema_load(const char *path, struct gk_err *e)
 		goto bad;
 	l.s->md = pcre2_match_data_create(1, NULL);
 	if (match_limits(l.s) < 0) {
-		gk_err_set(e, "%s: out of memory for the patterns", path);
+		gk_err_set(e, "%s: out of memory for the patterns", name);
 		goto bad;
 	}
 	cJSON_Delete(root);

@@ -365,6 +365,9 @@ main(int argc, char **argv)
 	gk_getopt_name(argc, argv);
 	gk_stdout_init();
 	rc = parse_options(argc, argv, &o);
+	if (rc < 0 &&
+	    schema_stdin_clash(o.schema_path, argv + optind, argc - optind))
+		rc = gk_usage_error(SCHEMA_STDIN_CLASH_MSG);
 	if (rc < 0)
 		rc = run(&o, argv + optind, argc - optind);
 	refs_free(&o);

@@ -775,7 +775,10 @@ store_pending(sqlite3 *db, const struct plan *p, struct pending *pend, size_t n,
 		sqlite3_bind_text(ins, 10, r->reason, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 11, r->evidence, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 12, r->reported, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 13, source, -1, SQLITE_STATIC);
+		/* the spreadsheet a record names (gov-records --provenance),
+		 * not the pipe it came through */
+		sqlite3_bind_text(ins, 13, pend[i].file ? pend[i].file : source,
+				  -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 14, today, -1, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
 			gk_err_set(e, "cannot store progress: %s",

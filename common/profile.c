@@ -428,6 +428,24 @@ is_time8(const char *s, size_t n)
 	return h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 60;
 }
 
+/* HH:MM:SS[.fff], as gov-check's time takes it (and gov-xlsx writes a
+ * time given to the millisecond) */
+static bool
+is_time_iso(const char *s, size_t n)
+{
+	size_t i = 9;
+
+	if (n < 8 || !is_time8(s, 8))
+		return false;
+	if (n == 8)
+		return true;
+	if (s[8] != '.' || n == 9)
+		return false;
+	while (i < n && isdigit((unsigned char)s[i]))
+		i++;
+	return i == n;
+}
+
 /* YYYY/MM/DD */
 static bool
 is_date_slash(const char *s, size_t n)
@@ -522,7 +540,7 @@ value_types(const char *s, size_t n, unsigned want, unsigned *bool_bits)
 		t |= T_DATETIME;
 	if ((want & T_DATETIME_SPACE) && is_datetime_space(s, n))
 		t |= T_DATETIME_SPACE;
-	if ((want & T_TIME) && is_time8(s, n))
+	if ((want & T_TIME) && is_time_iso(s, n))
 		t |= T_TIME;
 	return t & want;
 }

@@ -521,8 +521,9 @@ builtin_kind(long id)
 		return XR_DATETIME;
 	if (id == 46)
 		return XR_ELAPSED;
-	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) || id == 45 ||
-	    id == 47)
+	if (id == 47) /* mm:ss.0 */
+		return XR_TIME | 1u << XR_FRAC_SHIFT;
+	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) || id == 45)
 		return XR_TIME;
 	return XR_NOT_DATE;
 }

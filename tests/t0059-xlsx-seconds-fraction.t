@@ -50,4 +50,20 @@ wb.save(sys.argv[1])' tenths.xlsx
 run gov-records tenths.xlsx
 is "Excel's own fraction formats read as they show" "$RC:$OUT" \
 	'0:{"t":"2025-03-01T08:00:00.3","d":"30:00:00.10"}'
+# The built-in format 47 (mm:ss.0, no numFmt of its own) shows tenths too.
+py - <<'PY2'
+import zipfile
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+RT = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+z = zipfile.ZipFile('b47.xlsx', 'w', zipfile.ZIP_DEFLATED)
+z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+z.writestr('xl/workbook.xml', '<?xml version="1.0"?><workbook %s %s><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>' % (NS, R))
+z.writestr('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="%sworksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="%sstyles" Target="styles.xml"/></Relationships>' % (RT, RT))
+z.writestr('xl/styles.xml', '<?xml version="1.0"?><styleSheet %s><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="47"/></cellXfs></styleSheet>' % NS)
+z.writestr('xl/worksheets/sheet1.xml', '<?xml version="1.0"?><worksheet %s><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>lap</t></is></c></row><row r="2"><c r="A2" s="1"><v>0.000721064814814815</v></c></row></sheetData></worksheet>' % NS)
+z.close()
+PY2
+run gov-records b47.xlsx
+is "built-in 47: tenths of a second" "$RC:$ERR:$OUT" '0::{"lap":"00:01:02.3"}'
 done_testing

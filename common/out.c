@@ -171,14 +171,19 @@ set_default_mode(int fd)
 	(void)fchmod(fd, 0666 & ~mask);
 }
 
-/* Whether the link at path leads to the file of standard output. */
-static bool
-links_to_stdout(const char *path)
+/* What the link at path leads to: 2 the file of standard output, 1 a
+ * device or FIFO, 0 a regular file, a directory or nothing. */
+static int
+link_kind(const char *path)
 {
-	struct stat st, out;
+	struct stat to, out;
 
-	return stat(path, &st) == 0 && fstat(STDOUT_FILENO, &out) == 0 &&
-	       st.st_dev == out.st_dev && st.st_ino == out.st_ino;
+	if (stat(path, &to) != 0)
+		return 0;
+	if (fstat(STDOUT_FILENO, &out) == 0 && to.st_dev == out.st_dev &&
+	    to.st_ino == out.st_ino)
+		return 2;
+	return S_ISREG(to.st_mode) || S_ISDIR(to.st_mode) ? 0 : 1;
 }
 
 /*
@@ -197,15 +202,8 @@ target_kind(const char *path, struct gk_err *e)
 
 	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode))
 		return 0;
-	if (S_ISLNK(st.st_mode)) {
-		if (links_to_stdout(path))
-			return 2;
-		/* a link to a device or FIFO: written where it leads */
-		return stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-				       !S_ISDIR(st.st_mode)
-			       ? 1
-			       : 0;
-	}
+	if (S_ISLNK(st.st_mode))
+		return link_kind(path);
 	if (S_ISDIR(st.st_mode)) {
 		gk_err_set(e, "'%s' is a directory, expected a file name",
 			   path);

@@ -130,7 +130,7 @@ const char *const key_zh[NKEYS] = {
 
 static void
 hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
-	     bool zh, bool mask)
+	     bool zh)
 {
 	char who[256];
 	const char *detail =
@@ -139,22 +139,14 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 
 	if (h->sig <= SIG_SAME_CA_SERIAL) {
 		int k = h->sig - SIG_SAME_DOC_AUTHOR;
-		struct gk_buf shown;
 		/* the shared value is what a preparer, a manager or an account
-		 * wrote: an ID or phone number among it is masked */
-		buf_init(&shown);
-		if (mask && mask_text_needed(detail, strlen(detail))) {
-			mask_text(detail, strlen(detail), &shown);
-			buf_addc(&shown, '\0');
-			detail = shown.data;
-		}
+		 * wrote: masked with the rest of the text (market_mask) */
 		if (zh)
 			ev(f, "%s%s：%s（%s）", who, key_zh[k], detail,
 			   key_names[k]);
 		else
 			ev(f, "the bids of %s %s: %s = %s", who, key_en[k],
 			   key_names[k], detail);
-		buf_release(&shown);
 		return;
 	}
 	switch (h->sig) {
@@ -461,7 +453,7 @@ case_build(const struct market *m, size_t ti, struct tender_case *c,
 		struct fired *f = add(m, c, h->sig, h->value);
 		for (uint32_t j = 0; j < h->nb; j++)
 			add_bidder(f, m->hitb[h->bidders + j]);
-		hit_evidence(m, h, f, zh, o->mask);
+		hit_evidence(m, h, f, zh);
 	}
 	screens(m, ti, c, zh);
 	cross(m, ti, c, zh);

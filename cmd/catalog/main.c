@@ -358,15 +358,10 @@ mask_strings(cJSON *v)
 		v->string = m;
 	}
 	if (cJSON_IsString(v) && v->valuestring) {
-		size_t n = strlen(v->valuestring);
-		struct gk_buf b;
-
-		if (!mask_text_needed(v->valuestring, n))
-			return;
-		buf_init(&b);
-		mask_text(v->valuestring, n, &b);
-		cJSON_SetValuestring(v, b.data);
-		buf_release(&b);
+		if ((m = masked_copy(v->valuestring)) != NULL) {
+			cJSON_SetValuestring(v, m);
+			free(m);
+		}
 		return;
 	}
 	cJSON_ArrayForEach(x, v)

@@ -1523,14 +1523,14 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 		if (!check_format(sc, f, v, n, &out[k]))
 			k++;
 	}
-	if ((f->min_len >= 0 && (long)n < 4 * f->min_len) ||
+	bool members = f->type == SCHEMA_OBJECT || f->type == SCHEMA_ARRAY;
+	if ((f->min_len >= 0 && (members || (long)n < 4 * f->min_len)) ||
 	    (f->max_len >= 0 && (long)n > f->max_len)) {
 		/* a character is 1 to 4 bytes: count only when the byte
 		 * length cannot decide; an object or an array is as long as
-		 * it has members (bytes are more) */
-		long len = f->type == SCHEMA_OBJECT || f->type == SCHEMA_ARRAY
-				   ? collection_length(v, n)
-				   : count_chars(v, n);
+		 * it has members, which its bytes tell nothing of below */
+		long len =
+			members ? collection_length(v, n) : count_chars(v, n);
 		if (f->min_len >= 0 && len < f->min_len)
 			issue(out, &k, "min-length", "length %ld, minimum %ld",
 			      len, f->min_len);

@@ -63,4 +63,12 @@ run gov-check -s bad.json d.csv
 is "no minimum on a duration: exit 2" "$RC" 2
 like "it says why" "$ERR" "fields\[0\]\.constraints\.minimum: not allowed for type duration"
 
+# an array's minLength counts its members whatever its bytes: "[1000000]"
+# has one member in nine bytes, and was passed as long enough
+printf '{"fields": [{"name": "ar", "type": "array", "constraints": {"minLength": 2}}]}\n' >len.json
+printf 'ar\n[1000000]\n"[1, 2]"\n' >len.csv
+run gov-check --format ndjson -s len.json len.csv
+is "array minLength: one member in many bytes is too short" "$(found)" \
+	"2 1 min-length length 1, minimum 2"
+
 done_testing

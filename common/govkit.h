@@ -162,6 +162,9 @@ size_t utf8_encode(uint32_t cp, char out[4]);
  * one line.
  * Returns the new length (NUL-terminated when shorter). */
 size_t utf8_printable(char *s, size_t n);
+/* The length of the control character at s[0..n) (as utf8_printable
+ * sees one), 0 when s starts with none. */
+size_t utf8_control_len(const char *s, size_t n);
 /* The same appended to b: text from the data in a text-format output. */
 void buf_add_printable(struct gk_buf *b, const char *s, size_t n);
 /* s itself when it holds no control character, else a copy in tmp made

@@ -240,9 +240,11 @@ utf8_json_escape(const char *p, const char *end, uint32_t *cp)
  * C0, DEL, a C1 such as CSI (U+0080..U+009F), or a bidirectional
  * embedding, override or isolate (U+202A..U+202E, U+2066..U+2069), which
  * would show the rest of a line reversed ("Trojan Source"). */
-static size_t
-control_len(const unsigned char *s, size_t n)
+size_t
+utf8_control_len(const char *p, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)p;
+
 	if (s[0] < 0x20 || s[0] == 0x7f)
 		return 1;
 	if (s[0] == 0xC2 && n > 1 && s[1] >= 0x80 && s[1] <= 0x9F)
@@ -260,7 +262,7 @@ utf8_printable(char *s, size_t n)
 	size_t k = 0, c;
 
 	for (size_t i = 0; i < n; i++) {
-		if ((c = control_len((unsigned char *)s + i, n - i)) > 0) {
+		if ((c = utf8_control_len(s + i, n - i)) > 0) {
 			s[k++] = ' ';
 			i += c - 1;
 		} else {
@@ -289,7 +291,7 @@ text_printable(const char *s, struct gk_buf *tmp)
 	size_t n = strlen(s);
 
 	for (size_t i = 0; i < n; i++)
-		if (control_len((const unsigned char *)s + i, n - i) > 0) {
+		if (utf8_control_len(s + i, n - i) > 0) {
 			buf_reset(tmp);
 			buf_add_printable(tmp, s, n);
 			return tmp->data;

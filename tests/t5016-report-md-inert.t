@@ -49,4 +49,13 @@ is "missing md: inert" "$OUT" \
 ## 未报送情况
 
 - \- 工信局 \#\# 伪标题: 1 1\. 建设\*政务云\*, 2 \+ 共享 \& 交换'
+
+# a bidirectional override (U+202E) in a report is a space too, as in the
+# text form: the rest of the line would read reversed ("Trojan Source")
+printf '%s\n' '{"type":"progress","task":"2","unit":"b","quarter":"2025Q3","status":"delayed","percent":10,"issues":"付款\u202e审批未完"}' >bidi.jsonl
+run $R add bidi.jsonl
+is "bidi report added" "$RC" 0
+run $R quarter 2025Q3 --format md --lang zh
+ok "quarter md: no U+202E left" sh -c "! printf '%s' \"\$1\" | grep -q \"\$(printf '\\342\\200\\256')\"" - "$OUT"
+like "quarter md: the override a space" "$OUT" '付款 审批未完'
 done_testing

@@ -393,7 +393,8 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
  * Text from the plan or the reports (titles, names, ids, targets,
  * issues), made inert: it can open no line, heading, list item, table
  * cell or inline markup of its own.  A line break (CR, LF, CRLF) becomes
- * a space, and so does any other control character (ESC, tab, DEL, C1);
+ * a space, and so does any other control character (ESC, tab, DEL, C1,
+ * a bidirectional override or isolate);
  * \ ` * _ ~ [ ] < > # | & get a backslash before them wherever they are;
  * at the text's start, so do - and +, and the . or ) after leading
  * digits (a list item's marker).  man/gov-report.1 says the same.
@@ -401,10 +402,12 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 static void
 md_text(FILE *fp, const char *s)
 {
-	const char *p = s, *q;
+	const char *p = s, *q, *end;
+	size_t c;
 
 	if (s == NULL)
 		return;
+	end = s + strlen(s);
 	if (*p == '-' || *p == '+')
 		fputc('\\', fp);
 	for (q = p; *q >= '0' && *q <= '9'; q++)
@@ -421,18 +424,12 @@ md_text(FILE *fp, const char *s)
 				p++;
 			continue;
 		}
-		/* any other control (ESC, a tab, DEL, a C1 such as CSI): a
-		 * space, as in the text form, so that the Markdown read on a
-		 * terminal cannot act on it */
-		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+		/* any other control (ESC, a tab, DEL, a C1 such as CSI, a
+		 * bidirectional override): a space, as in the text form, so
+		 * that the Markdown read on a terminal cannot act on it */
+		if ((c = utf8_control_len(p, (size_t)(end - p))) > 0) {
 			fputc(' ', fp);
-			continue;
-		}
-		if ((unsigned char)p[0] == 0xC2 &&
-		    (unsigned char)p[1] >= 0x80 &&
-		    (unsigned char)p[1] <= 0x9F) {
-			fputc(' ', fp);
-			p++;
+			p += c - 1;
 			continue;
 		}
 		if (strchr("\\`*_~[]<>#|&", *p) != NULL)

@@ -515,6 +515,9 @@ size_t json_control_at(const char *s, size_t n);
  * parse the line themselves.
  */
 size_t json_nul_escape_at(const char *s, size_t n);
+/* Whether a line of s[0..n) is blank as JSON Lines readers skip one:
+ * spaces, tabs and CRs only (a CR CR LF line end leaves one CR). */
+bool jl_line_blank(const char *s, size_t n);
 /* Like jl_next but returns the raw line (borrowed, NUL-terminated). */
 int jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 		 struct gk_err *e);

@@ -74,8 +74,8 @@ fill(struct jl_reader *r, struct gk_err *e)
 	return 0;
 }
 
-static bool
-is_blank(const char *s, size_t n)
+bool
+jl_line_blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
@@ -136,7 +136,7 @@ jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 		}
 		if (n > 0 && start[n - 1] == '\r')
 			n--;
-		if (is_blank(start, n))
+		if (jl_line_blank(start, n))
 			continue;
 		start[n] = '\0';
 		*line = start;

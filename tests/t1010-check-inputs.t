@@ -66,4 +66,11 @@ printf '{"fields":[{"name":"a","type":"integer","constraints":{"maximum":2}}]}\n
 run gov-check --format ndjson -s ws.schema.json ws.jsonl
 is "JSON Lines, white-space lines: a finding keeps its line number" \
 	"$(finding_fields row check)" "6 maximum"
+# and a blank line of a file whose lines end CR CR LF (converted to CRLF
+# twice) leaves a CR, which gov-check took for a bad line while every
+# other tool skipped it: one predicate (jl_line_blank) serves all now
+printf '{"a":"1"}\r\r\n \t\r\r\n{"a":"2"}\r\r\n' >crcr.jsonl
+run gov-check --format ndjson crcr.jsonl
+is "JSON Lines, CR CR LF blank line: exit 0" "$RC" 0
+like "JSON Lines, CR CR LF blank line: two rows, no finding" "$OUT" '"rows":2,"fields":1,"encoding":"utf-8","findings":0,'
 done_testing

@@ -377,16 +377,6 @@ bad:
 	return NULL;
 }
 
-/* Only spaces and tabs: skipped as an empty line is (as jl_reader does). */
-static bool
-blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return false;
-	return true;
-}
-
 /* Next non-blank line into *line and *n (in s->buf); 0 at end. */
 static int
 read_line(struct source *s, char **line, size_t *n, struct gk_err *e)
@@ -408,7 +398,7 @@ read_line(struct source *s, char **line, size_t *n, struct gk_err *e)
 				start += 3;
 				len -= 3;
 			}
-			if (blank(start, len))
+			if (jl_line_blank(start, len))
 				continue;
 			start[len] = '\0';
 			*line = start;

@@ -122,7 +122,7 @@ for i, c in enumerate(good):
             rec("L-%d-%s" % (i, ch), "91110000600037341L", "uscc", "invalid",
                 good[:i] + ch + good[i+1:], "license-id")
 PY
-run gov-license verify --format ndjson --today "$T_TODAY" cases.jsonl
+run gov-license verify --no-mask --format ndjson --today "$T_TODAY" cases.jsonl
 is "identifier cases: exit 1 (some invalid)" "$RC" 1
 printf '%s\n' "$OUT" >verdicts.jsonl
 py - cases.jsonl verdicts.jsonl >report.txt <<'PY'

@@ -46,6 +46,26 @@ like "a date's value cut at 40 bytes: before the ID" "$OUT" "valid_from '持证�
 unlike "no digit of the ID" "$OUT" '150502'
 run gov-license revoke TL-YYZZ-2024-0001 --reason "$REASON" --today 2025-08-01
 
+# A driving licence's number is its holder's resident ID: masked in the
+# verdict (both forms) and the revocation records, the list keeps it real
+ID=15050219900101123X
+sed "s/\"TL-YYZZ-2024-0001\"/\"$ID\"/" one.jsonl >dl.jsonl
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" dl.jsonl
+like "verify: an ID-shaped license_no masked" "$OUT" '^\{"type":"verdict","license_no":"150502\*\*\*\*\*\*\*\*123X",'
+unlike "verify: no birth date" "$OUT" '19900101'
+run gov-license verify --trust "$S/trust.json" --today "$T_TODAY" --format text dl.jsonl
+like "verify (text): masked" "$OUT" '^150502\*\*\*\*\*\*\*\*123X: '
+run gov-license verify --no-mask --trust "$S/trust.json" --today "$T_TODAY" dl.jsonl
+like "verify --no-mask: real" "$OUT" "\"license_no\":\"$ID\""
+run gov-license revoke "$ID" --reason "吊销" --today 2025-08-01
+is "revoke: the license_no masked" "$OUT" '{"type":"revocation","license_no":"150502********123X","revoked_at":"2025-08-01","reason":"吊销","source":"local"}'
+is "revoke: stored real" \
+	"$(sqlite3 "$GOVKIT_DB" "SELECT count(*) FROM license_revocation WHERE license_no = '$ID'")" 1
+run gov-license revoke --list --format text
+like "revoke --list (text): masked" "$OUT" '150502\*\*\*\*\*\*\*\*123X revoked 2025-08-01 \(local\): 吊销'
+run gov-license revoke --list --no-mask
+like "revoke --list --no-mask: real" "$OUT" "\"license_no\":\"$ID\""
+
 server_start
 server_control '{"revocations":[{"license_no":"TL-YYZZ-2024-0001","revoked_at":"2025-09-01T08:00:00Z","reason":"吊销 联系 13900001111"}]}'
 run gov-license sync

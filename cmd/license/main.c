@@ -445,15 +445,15 @@ cmd_keygen(struct opts *op, FILE *out, enum gk_format fmt)
 /* revoke, sync                                                      */
 /* ---------------------------------------------------------------- */
 
-/* The reason as printed: resident ID and phone numbers masked unless
- * --no-mask (the list keeps the real text).  Borrowed from m or reason. */
+/* A text as printed: resident ID and phone numbers masked unless
+ * --no-mask (the list keeps the real text).  Borrowed from m or text. */
 static const char *
-shown_reason(const char *reason, bool no_mask, struct gk_buf *m)
+shown_text(const char *text, bool no_mask, struct gk_buf *m)
 {
-	if (no_mask || !mask_text_needed(reason, strlen(reason)))
-		return reason;
+	if (no_mask || !mask_text_needed(text, strlen(text)))
+		return text;
 	buf_reset(m);
-	mask_text(reason, strlen(reason), m);
+	mask_text(text, strlen(text), m);
 	return m->data;
 }
 
@@ -462,10 +462,13 @@ emit_revocation(struct gk_buf *b, enum gk_format fmt, const char *no,
 		const char *at, const char *reason, const char *source,
 		bool no_mask)
 {
-	struct gk_buf m;
+	struct gk_buf m, mn;
 
 	buf_init(&m);
-	reason = shown_reason(reason, no_mask, &m);
+	buf_init(&mn);
+	reason = shown_text(reason, no_mask, &m);
+	/* a driving licence's number is its holder's resident ID */
+	no = shown_text(no, no_mask, &mn);
 	if (fmt == GK_FORMAT_TEXT) {
 		/* every part may be the register's: a revoked_at that is no
 		 * date is kept as sent (sync) */
@@ -478,6 +481,7 @@ emit_revocation(struct gk_buf *b, enum gk_format fmt, const char *no,
 		buf_add_printable(b, reason, strlen(reason));
 		buf_addc(b, '\n');
 		buf_release(&m);
+		buf_release(&mn);
 		return;
 	}
 	buf_adds(b, "{\"type\":\"revocation\",\"license_no\":");
@@ -490,6 +494,7 @@ emit_revocation(struct gk_buf *b, enum gk_format fmt, const char *no,
 	buf_add_json_string(b, source, strlen(source));
 	buf_adds(b, "}\n");
 	buf_release(&m);
+	buf_release(&mn);
 }
 
 static int

@@ -923,12 +923,22 @@ emit(struct worker *w, struct gk_buf *out, const char *no, size_t no_n,
      enum verdict v, struct check *cs)
 {
 	bool first = true;
+	struct gk_buf shown;
 
-	if (!w->o->no_mask)
+	buf_init(&shown);
+	if (!w->o->no_mask) {
 		mask_checks(cs);
+		/* a driving licence's number is its holder's resident ID */
+		if (no && mask_text_needed(no, no_n)) {
+			mask_text(no, no_n, &shown);
+			no = shown.data;
+			no_n = shown.len;
+		}
+	}
 
 	if (w->o->format == GK_FORMAT_TEXT) {
 		emit_text(out, no, no_n, v, cs);
+		buf_release(&shown);
 		return;
 	}
 	buf_adds(out, "{\"type\":\"verdict\",\"license_no\":");
@@ -946,6 +956,7 @@ emit(struct worker *w, struct gk_buf *out, const char *no, size_t no_n,
 		first = false;
 	}
 	buf_adds(out, "]}\n");
+	buf_release(&shown);
 }
 
 /* Verify one line; appends its output; returns true when valid.  Lines of

@@ -53,4 +53,31 @@ printf '%s\n' '{"type":"progress","task":"2","unit":"a","quarter":"2025Q3","stat
 run $R add flat.jsonl
 is "the same percent out of order: added" "$RC" 0
 
+# A stored report replaced by one later in the same input: the later
+# quarter is judged against the replacement, not the stored report (the
+# line for 2025Q3 was refused against the stored 80 that the input's
+# own 2025Q2 of 50 replaces).
+q2t5='{"type":"progress","task":"S1","unit":"a","quarter":"2025Q2","status":"on-track","percent":80}'
+q3t5='{"type":"progress","task":"S1","unit":"a","quarter":"2025Q3","status":"on-track","percent":60}'
+q2t5fix='{"type":"progress","task":"S1","unit":"a","quarter":"2025Q2","status":"on-track","percent":50}'
+printf '%s\n' "$q2t5" >t5-q2.jsonl
+run $R add t5-q2.jsonl
+is "task S1, 2025Q2 at 80: added" "$RC" 0
+printf '%s\n' "$q3t5" "$q2t5fix" >t5-fix.jsonl
+run $R add t5-fix.jsonl
+is "2025Q3 at 60 with 2025Q2 corrected to 50 after it: added" "$RC:$ERR" "0:"
+is "... 2025Q2 now 50" "$(gov-report history 2025Q2 | grep '"current":true' | grep '"task":"S1"' | grep -o '"percent":[0-9]*')" '"percent":50'
+# and the same with the corrected report still higher: refused, once,
+# against the corrected report
+q2t6='{"type":"progress","task":"2","unit":"b","quarter":"2025Q2","status":"on-track","percent":40}'
+q3t6='{"type":"progress","task":"2","unit":"b","quarter":"2025Q3","status":"on-track","percent":60}'
+q2t6fix='{"type":"progress","task":"2","unit":"b","quarter":"2025Q2","status":"on-track","percent":70}'
+printf '%s\n' "$q2t6" >t6-q2.jsonl
+run $R add t6-q2.jsonl
+printf '%s\n' "$q3t6" "$q2t6fix" >t6-fix.jsonl
+run $R add t6-fix.jsonl
+is "corrected 2025Q2 above 2025Q3: refused" "$RC" 1
+is "... one finding, on the corrected line" "$(finding_lines row check)" \
+	"2 percent-backwards | percent 70 is higher than the 60 reported for 2025Q3, which gives no 'reason'"
+
 done_testing

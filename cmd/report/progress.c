@@ -89,6 +89,7 @@ struct pending {
 	long line;
 	char *file;    /* the input, or the spreadsheet it came from */
 	bool replaces; /* a current report exists in the database */
+	bool repeated; /* a second report of its quarter in this input */
 };
 
 struct finding_ctx {
@@ -426,34 +427,6 @@ pair_index_release(struct pair_index *ix)
 	free(ix->db);
 	free(ix->pend);
 	free(ix->offset);
-}
-
-/* The latest report of the pair before quarter q, stored or earlier in
- * this input; NULL if none. */
-static const struct progress *
-previous_report(const struct pair_index *ix, long pair,
-		const struct progress_set *db, const struct pending *pend,
-		const struct gk_quarter *q)
-{
-	const struct progress *best = NULL;
-
-	for (size_t i = 0; i < ix->db[pair].n; i++) {
-		const struct progress *x = &db->v[ix->db[pair].v[i]];
-
-		if (quarter_cmp(&x->quarter, q) < 0 &&
-		    (best == NULL ||
-		     quarter_cmp(&x->quarter, &best->quarter) >= 0))
-			best = x;
-	}
-	for (size_t i = 0; i < ix->pend[pair].n; i++) {
-		const struct progress *x = &pend[ix->pend[pair].v[i]].p;
-
-		if (quarter_cmp(&x->quarter, q) < 0 &&
-		    (best == NULL ||
-		     quarter_cmp(&x->quarter, &best->quarter) >= 0))
-			best = x;
-	}
-	return best;
 }
 
 /* A record's members that identify its report, as text before they are
@@ -856,21 +829,64 @@ duplicate_in_input(struct add_state *st, const struct progress *pr, long pair,
 	return false;
 }
 
-/* Progress lower than the pair's previous report needs a reason. */
-static void
-check_backwards(struct add_state *st, const struct progress *pr, long pair,
-		long line)
+/* True when a report of quarter q is in this input: it replaces the
+ * stored one of that quarter. */
+static bool
+in_input(const struct add_state *st, long pair, const struct gk_quarter *q)
 {
-	const struct progress *prev = previous_report(&st->ix, pair, &st->have,
-						      st->pend, &pr->quarter);
+	const struct plist *in = &st->ix.pend[pair];
+
+	for (size_t j = 0; j < in->n; j++)
+		if (quarter_cmp(&st->pend[in->v[j]].p.quarter, q) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Progress lower than the pair's previous report needs a reason.  Once
+ * the whole input is read: the previous report is the one the input
+ * leaves (a stored report whose quarter the input sends again is
+ * replaced, even by a line after this one).  When that previous report
+ * is a line after this one, check_forwards judges the two from its side.
+ */
+static void
+check_backwards(struct add_state *st, size_t i)
+{
+	const struct pending *pe = &st->pend[i];
+	const struct progress *pr = &pe->p, *prev = NULL;
+	long pair = pair_of(st->p, &st->ix, pr->task, pr->unit);
+	const struct plist *db = &st->ix.db[pair], *in = &st->ix.pend[pair];
+	bool prev_later_in_input = false;
 	char q[8], v[16];
 
-	if (prev == NULL || pr->percent < 0 || prev->percent <= pr->percent ||
-	    pr->reason != NULL)
+	if (pe->repeated || pr->percent < 0 || pr->reason != NULL)
+		return;
+	for (size_t k = 0; k < db->n; k++) {
+		const struct progress *x = &st->have.v[db->v[k]];
+
+		if (quarter_cmp(&x->quarter, &pr->quarter) < 0 &&
+		    !in_input(st, pair, &x->quarter) &&
+		    (prev == NULL ||
+		     quarter_cmp(&x->quarter, &prev->quarter) > 0))
+			prev = x;
+	}
+	for (size_t j = 0; j < in->n; j++) {
+		const struct pending *y = &st->pend[in->v[j]];
+
+		if (!y->repeated &&
+		    quarter_cmp(&y->p.quarter, &pr->quarter) < 0 &&
+		    (prev == NULL ||
+		     quarter_cmp(&y->p.quarter, &prev->quarter) >= 0)) {
+			prev = &y->p;
+			prev_later_in_input = in->v[j] > i;
+		}
+	}
+	if (prev == NULL || prev_later_in_input || prev->percent <= pr->percent)
 		return;
 	quarter_format(&prev->quarter, q);
 	snprintf(v, sizeof v, "%d", pr->percent);
-	finding(&st->fc, line, "percent", "percent-backwards", v,
+	st->fc.file = pe->file;
+	finding(&st->fc, pe->line, "percent", "percent-backwards", v,
 		"percent %d is lower than the %d reported for %s; give a 'reason'",
 		pr->percent, prev->percent, q);
 }
@@ -970,6 +986,7 @@ take_record(struct add_state *st, const cJSON *rec, long line,
 {
 	struct progress pr;
 	long pair;
+	bool repeated;
 
 	if (check_record(st->p, rec, line, o, &st->fc, &pr) != 0)
 		return;
@@ -977,9 +994,9 @@ take_record(struct add_state *st, const cJSON *rec, long line,
 		st->told_masked = tell_masked(&st->fc, line, &pr);
 	pair = pair_of(st->p, &st->ix, pr.task, pr.unit);
 	keep_reported(st, rec, pair, &pr);
-	if (!duplicate_in_input(st, &pr, pair, line))
-		check_backwards(st, &pr, pair, line);
+	repeated = duplicate_in_input(st, &pr, pair, line);
 	pending_push(st, &pr, pair, line);
+	st->pend[st->npend - 1].repeated = repeated;
 }
 
 /*
@@ -1134,6 +1151,8 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 	pair_index_init(&st.ix, p, &st.have);
 	if (take_records(&st, &r, o) < 0)
 		goto out;
+	for (size_t i = 0; i < st.npend; i++)
+		check_backwards(&st, i);
 	check_forwards(&st);
 	st.fc.file = name;
 	if (st.fc.n > 0) {

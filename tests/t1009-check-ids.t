@@ -87,7 +87,10 @@ for l in sys.stdin:
     if r["type"] == "finding":
         print(r["row"], r["severity"], r["message"])')
 like "a wrong check character: what was expected" "$msgs" "^3 error check character is 1, expected X"
-like "a date that does not exist" "$msgs" "4 error birth date 19490231 is not a real date"
+like "a date that does not exist, its digits not quoted" "$msgs" "4 error birth date \\(digits 7-14\\) is not a real date"
+run gov-check -s s.json --today "$T_TODAY" msg.csv
+unlike "masked: the birth date's digits nowhere in the findings" "$OUT" '19490231'
+run gov-check -s s.json --today "$T_TODAY" --no-mask msg.csv
 like "15 digits: a warning" "$msgs" "5 warning 15-digit legacy resident ID"
 like "a USCC: what was expected" "$msgs" "6 error .*expected"
 like "an organization code: what was expected" "$msgs" "7 error organization code: check character is X, expected"

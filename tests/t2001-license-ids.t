@@ -33,7 +33,7 @@ is "RIC 44011320141005001X valid" "$(holder 44011320141005001X ric)" "indetermin
 is "RIC 36042619910102009X invalid" "$(holder 36042619910102009X ric)" \
 	"invalid|False|check character is X, expected 3|"
 is "RIC born after --today invalid" "$(holder 15050220300101001X ric)" \
-	"invalid|False|birth date 2030-01-01 is in the future|"
+	"invalid|False|birth date (digits 7-14) is in the future|"
 is "RIC region 99 invalid" "$(holder 990502198503120422 ric)" \
 	"invalid|False|region code 99 is not a province|"
 is "orgcode with hyphen" "$(holder MA0N0007-5 orgcode)" "indeterminate|True||"

@@ -43,7 +43,7 @@ for f in completions/bash/gov-xlsx completions/zsh/_gov-xlsx; do
 	for k in $kinds; do
 		case $f in
 		*bash*) awk '/-t\|--type\)/,/return ;;/' "$T_TOP/$f" ;;
-		*) grep -e "--type}" "$T_TOP/$f" ;;
+		*) grep -E -e "--type=?}" "$T_TOP/$f" ;;
 		esac | grep -Eq -- "(^|[[:space:](\"])$k([[:space:])\"]|$)" || missing="$missing $k"
 	done
 	is "$f: --type offers every record type of govkit(7)" "$missing" ""

@@ -35,7 +35,9 @@ gov-bid --|@help
 gov-bid score --|@help
 gov-bid explain --|@help
 gov-bid score --lang |en zh
+gov-bid groups --format=|ndjson text
 gov-bid score --min-level |high low medium
+gov-bid score --from=|govkit ocds
 gov-bid score -c |$ALL
 gov-bid score -o |$ALL
 gov-bid score |$JSONL
@@ -47,7 +49,10 @@ gov-catalog --db x.db |add demand describe export history list lists match pull 
 gov-catalog --|@help
 gov-catalog list --|@help
 gov-catalog export --format |ckan datapackage dcat ndjson text xlsx
+gov-catalog --format=|ckan datapackage dcat ndjson text xlsx
+gov-catalog list --share-type=|conditional none unconditional
 gov-catalog list --update-cycle |daily irregular monthly quarterly realtime weekly yearly
+gov-catalog describe --encoding=|$ENC
 gov-catalog describe |$DATA
 gov-catalog describe --header-row 2 |$DATA
 gov-catalog demand |add list
@@ -59,13 +64,22 @@ gov-check |$DATA
 gov-check --|@help
 gov-check a.csv --|@help
 gov-check -s |$JSON
+gov-check --schema=|$JSON
+gov-check -sb|b.json
+gov-check --format=|ndjson text
+gov-check --encoding=|$ENC
+gov-check --skip=min|min-length minimum
+gov-check --skip=type,f|foreign-key format freshness
 gov-check --db |$ALL
 gov-check -o |$ALL
 gov-license |canon keygen revoke sign sync verify
 gov-license verify --|--cache-ttl --db --format --help --jobs --no-mask --online --output --today --trust --version --warn-days
 gov-license sign --|--db --format --help --key --key-id --output --version
 gov-license keygen --alg |ed25519 sm2
+gov-license keygen --alg=|ed25519 sm2
+gov-license verify --format=|ndjson text
 gov-license sign --key |f.pem sub
+gov-license sign --key=|f.pem sub
 gov-license verify --trust |$JSON
 gov-license verify |$JSONL
 gov-license canon |$JSONL
@@ -73,12 +87,15 @@ gov-license verify -o |$ALL
 gov-profile |$DATA
 gov-profile --|@help
 gov-profile a.csv --|@help
+gov-profile --format=|ndjson text
 gov-profile --encoding |$ENC
 gov-profile -o |$ALL
 gov-records |a.csv d.txt e.xlsx sub
 gov-records --|@help
 gov-records a.csv --|@help
 gov-records -s |$JSON
+gov-records --format=|ndjson text
+gov-records --encoding=|$ENC
 gov-report |add history missing plan quarter status template
 gov-report --db x.db |add history missing plan quarter status template
 gov-report --|@help
@@ -86,7 +103,9 @@ gov-report add --|@help
 gov-report quarter --|@help
 gov-report add |$JSONL
 gov-report --format |md ndjson text
+gov-report status --format=|md ndjson text
 gov-report quarter --lang |en zh
+gov-report template --quarter=|current previous
 gov-report plan |load
 gov-report plan load |$JSON
 gov-report --plan p1 plan load |$JSON
@@ -97,12 +116,17 @@ gov-submit |$JSONL
 gov-submit --|@help
 gov-submit b.json --|@help
 gov-submit -e |catalog findings licenses profiles progress risks verdicts
+gov-submit --endpoint=|catalog findings licenses profiles progress risks verdicts
 gov-submit --cacert |f.pem sub
+gov-submit --format=|ndjson text
 gov-submit --db |$ALL
 gov-xlsx |$JSONL
 gov-xlsx --|@help
 gov-xlsx b.json --|@help
 gov-xlsx -o |e.xlsx sub
+gov-xlsx --output=|e.xlsx sub
+gov-xlsx -oe|e.xlsx
+gov-xlsx --type=tender|tender tender-risk
 gov-xlsx -t fin|finding
 gov-xlsx -l |$JSON"
 

@@ -52,6 +52,7 @@ gov-catalog export --format |ckan datapackage dcat ndjson text xlsx
 gov-catalog --format=|ckan datapackage dcat ndjson text xlsx
 gov-catalog list --share-type=|conditional none unconditional
 gov-catalog list --update-cycle |daily irregular monthly quarterly realtime weekly yearly
+gov-catalog describe -d |$DELIM
 gov-catalog describe --encoding=|$ENC
 gov-catalog describe |$DATA
 gov-catalog describe --header-row 2 |$DATA
@@ -67,6 +68,7 @@ gov-check -s |$JSON
 gov-check --schema=|$JSON
 gov-check -sb|b.json
 gov-check --format=|ndjson text
+gov-check -d |$DELIM
 gov-check --encoding=|$ENC
 gov-check --skip=min|min-length minimum
 gov-check --skip=type,f|foreign-key format freshness
@@ -88,6 +90,7 @@ gov-profile |$DATA
 gov-profile --|@help
 gov-profile a.csv --|@help
 gov-profile --format=|ndjson text
+gov-profile -d |$DELIM
 gov-profile --encoding |$ENC
 gov-profile -o |$ALL
 gov-records |a.csv d.txt e.xlsx sub
@@ -95,6 +98,7 @@ gov-records --|@help
 gov-records a.csv --|@help
 gov-records -s |$JSON
 gov-records --format=|ndjson text
+gov-records -d |$DELIM
 gov-records --encoding=|$ENC
 gov-report |add history missing plan quarter status template
 gov-report --db x.db |add history missing plan quarter status template

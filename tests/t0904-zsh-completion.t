@@ -72,6 +72,8 @@ gov-check -d |$DELIM
 gov-check --encoding=|$ENC
 gov-check --skip=min|min-length minimum
 gov-check --skip=type,f|foreign-key format freshness
+gov-check --ref users=|$ALL
+gov-check --ref=users=b|b.json
 gov-check --db |$ALL
 gov-check -o |$ALL
 gov-license |canon keygen revoke sign sync verify

@@ -91,9 +91,44 @@ cat >cancel.jsonl <<'JSON'
 {"type":"tender","tender":"C-1","status":"cancelled","bids":[{"bidder":"A","price":900,"project_manager":"p1"},{"bidder":"B","price":950,"project_manager":"p1"}]}
 JSON
 run gov-bid explain C-1 cancel.jsonl
-is "explain: a cancelled tender says so" "$(printf '%s\n' "$OUT" | sed -n 3,5p)" 'Category: (none)
+is "explain: a cancelled tender says so" "$(printf '%s\n' "$OUT" | sed -n 3,6p)" 'Category: (none)
+Currency: (not given)
 Winner: (not given)
 Status: cancelled'
 run gov-bid explain --lang zh C-1 cancel.jsonl
 like "explain zh: a cancelled tender says so" "$OUT" '^状态：已终止（cancelled）$'
+# the prices of a case are in the record's currency, and the case says
+# which: the tender's, else its first bid's (the ones it compares); none
+# is assumed (CNY or other) when the record names none
+cat >cur.jsonl <<'JSON'
+{"type":"tender","tender":"M-1","currency":"CNY","ceiling_price":1000,"winner":"A","bids":[{"bidder":"A","price":900},{"bidder":"B","price":950},{"bidder":"C","price":990}]}
+{"type":"tender","tender":"M-2","ceiling_price":1000,"winner":"A","bids":[{"bidder":"A","price":900,"currency":"USD"},{"bidder":"B","price":950,"currency":"USD"},{"bidder":"C","price":990,"currency":"EUR"}]}
+{"type":"tender","tender":"M-3","winner":"A","bids":[{"bidder":"A","price":900},{"bidder":"B","price":950}]}
+JSON
+run gov-bid explain M-1 cur.jsonl
+is "explain: the tender's currency, before its prices" \
+	"$(printf '%s\n' "$OUT" | sed -n 3,5p)" 'Category: (none)
+Currency: CNY
+Ceiling price: 1,000.00'
+run gov-bid explain --lang zh M-1 cur.jsonl
+is "explain zh: the tender's currency" \
+	"$(printf '%s\n' "$OUT" | sed -n 4p)" '币种：CNY'
+run gov-bid explain M-2 cur.jsonl
+is "explain: the first bid's currency when the tender names none" \
+	"$(printf '%s\n' "$OUT" | sed -n '/^Currency:/p;/ C  /p')" 'Currency: USD
+   3. C                                         -  valid'
+run gov-bid explain M-3 cur.jsonl
+is "explain: no currency in the record, none assumed" \
+	"$(printf '%s\n' "$OUT" | grep -E '^Currency:')" 'Currency: (not given)'
+run gov-bid explain --lang zh M-3 cur.jsonl
+is "explain zh: no currency in the record" \
+	"$(printf '%s\n' "$OUT" | grep -E '^币种：')" '币种：（未载明）'
+# OCDS: the currency of the tender's value (the prices kept are in it)
+cat >cur-ocds.jsonl <<'JSON'
+{"ocid":"ocds-1","tender":{"id":"t","value":{"amount":1000,"currency":"EUR"}},"bids":{"details":[{"id":"b1","status":"valid","tenderers":[{"id":"A"}],"value":{"amount":900,"currency":"EUR"}},{"id":"b2","status":"valid","tenderers":[{"id":"B"}],"value":{"amount":950,"currency":"EUR"}}]}}
+JSON
+run gov-bid explain --from ocds ocds-1 cur-ocds.jsonl
+is "explain --from ocds: the tender's currency" \
+	"$(printf '%s\n' "$OUT" | grep -E '^(Currency|Ceiling price):')" 'Currency: EUR
+Ceiling price: 1,000.00'
 done_testing

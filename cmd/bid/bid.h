@@ -333,6 +333,7 @@ struct tender {
 	uint8_t near_ceiling; /* valid bids near the ceiling */
 	uint8_t notes;        /* NOTE_* */
 	uint8_t cancelled;
+	uint32_t currency; /* market.currencies, UINT32_MAX none */
 	/* Cardinal's price ratio (R024/R058): NAN when not computed */
 	double c_ratio;
 	int32_t c_winner, c_second;
@@ -366,6 +367,7 @@ struct market {
 	struct strtab cats;
 	struct strtab parties; /* buyers, procuring entities */
 	struct strtab files;
+	struct strtab currencies; /* the tenders' own currencies */
 	bool keep_titles;
 	/* Cardinal */
 	char *currency;    /* resolved currency of price indicators */
@@ -471,6 +473,7 @@ struct rawtender {
 	int32_t date;
 	bool cancelled;
 	uint8_t notes;
+	const char *currency; /* of its prices; NULL: the record names none */
 	struct rawbid *b;
 	size_t nb, capb;
 };

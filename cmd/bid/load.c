@@ -445,6 +445,8 @@ govkit_extract(const struct gkrec *r, struct gkview *g)
 		nb += gk_bid(g, id, &r->bids[i], r->padded, &rt->b[nb],
 			     &noprice);
 	rt->nb = nb;
+	/* the tender's, else its first bid's: the prices it compares */
+	rt->currency = g->cur;
 	if (noprice) {
 		rt->notes |= NOTE_NOPRICE;
 		gkwarn(g, id,
@@ -687,6 +689,7 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 	if (rt->date == NO_DATE)
 		rt->date = jdate(jstr(rel, "date"));
 	rt->cancelled = L->cr.cancelled;
+	rt->currency = cur; /* the prices kept are in it, no other */
 	rt->winner = ocds_winner(jarr(rel, "awards"), lot);
 	if (lot)
 		rt->notes |= NOTE_LOT;

@@ -16,6 +16,7 @@ market_init(struct market *m, struct bid_conf *c)
 	strtab_init(&m->cats);
 	strtab_init(&m->parties);
 	strtab_init(&m->files);
+	strtab_init(&m->currencies);
 }
 
 void
@@ -30,6 +31,7 @@ market_release(struct market *m)
 	strtab_release(&m->cats);
 	strtab_release(&m->parties);
 	strtab_release(&m->files);
+	strtab_release(&m->currencies);
 	free(m->currency);
 	free(m->r025);
 	free(m->r038_t);
@@ -93,7 +95,8 @@ pool_printable(char *pool, size_t len)
 void
 market_printable(struct market *m)
 {
-	struct strtab *tabs[] = {&m->bidders, &m->cats, &m->parties, &m->files};
+	struct strtab *tabs[] = {&m->bidders, &m->cats, &m->parties, &m->files,
+				 &m->currencies};
 
 	if (m->text.data)
 		pool_printable(m->text.data, m->text.len);
@@ -124,7 +127,8 @@ void
 market_mask(struct market *m)
 {
 	/* the files are the officer's own arguments: left as given */
-	struct strtab *tabs[] = {&m->bidders, &m->cats, &m->parties};
+	struct strtab *tabs[] = {&m->bidders, &m->cats, &m->parties,
+				 &m->currencies};
 	struct gk_buf tmp;
 
 	buf_init(&tmp);

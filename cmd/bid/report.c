@@ -1502,6 +1502,12 @@ explain_header(FILE *fp, const struct market *m, const struct tender *t,
 		date_format(&d, ds);
 		fprintf(fp, zh ? "日期：%s\n" : "Date: %s\n", ds);
 	}
+	/* the prices below are bare numbers: in the record's currency, and
+	 * none is assumed when it names none */
+	fprintf(fp, zh ? "币种：%s\n" : "Currency: %s\n",
+		t->currency != UINT32_MAX
+			? strtab_get(&m->currencies, t->currency)
+			: (zh ? "（未载明）" : "(not given)"));
 	if (!isnan(t->ceiling)) {
 		money(num, sizeof num, t->ceiling);
 		fprintf(fp, zh ? "最高投标限价：%s\n" : "Ceiling price: %s\n",

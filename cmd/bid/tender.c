@@ -849,6 +849,10 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 	t->line = line;
 	t->notes = rt->notes;
 	t->cancelled = rt->cancelled;
+	t->currency = rt->currency && *rt->currency
+			      ? strtab_intern(&m->currencies, rt->currency,
+					      strlen(rt->currency))
+			      : UINT32_MAX;
 	t->c_ratio = NAN;
 	t->c_winner = t->c_second = -1;
 	t->hit_off = m->nhits;

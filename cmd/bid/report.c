@@ -848,6 +848,118 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 /* parties (Cardinal's tenderer, buyer and procuring-entity flags)   */
 /* ---------------------------------------------------------------- */
 
+/*
+ * The tenders behind a tenderer's R024, R028, R035 and R058 flags, so that
+ * the auditor can open their case files: the first PARTY_TENDERS_SHOWN
+ * in input order and how many in all, for each tenderer flagged.
+ */
+#define PARTY_TENDERS_SHOWN 5
+enum { PT_R024, PT_R028, PT_R035, PT_R058, PT_COUNT };
+
+struct party_list {
+	uint32_t n;
+	uint32_t last; /* the last tender counted, + 1 */
+	uint32_t t[PARTY_TENDERS_SHOWN];
+};
+
+struct party_tenders {
+	int32_t *slot; /* per bidder: its lists, -1 when not flagged */
+	struct party_list (*l)[PT_COUNT];
+};
+
+static void
+party_list_add(struct party_tenders *pt, int32_t bidder, int k, uint32_t ti)
+{
+	struct party_list *l;
+
+	if (bidder < 0 || pt->slot[bidder] < 0)
+		return;
+	l = &pt->l[pt->slot[bidder]][k];
+	/* a tender lists one tenderer twice (winner and runner-up): once */
+	if (l->last == ti + 1)
+		return;
+	l->last = ti + 1;
+	if (l->n < PARTY_TENDERS_SHOWN)
+		l->t[l->n] = ti;
+	l->n++;
+}
+
+/* The tenders of each flag, found again as cardinal_finalize and
+ * cardinal_attach found them: the ratio against the fences (R024, R058),
+ * the tender's hits (R028, R035). */
+static void
+party_tenders_build(const struct market *m, struct party_tenders *pt)
+{
+	const struct analysis *a = m->an;
+	size_t nb = m->bidders.n, ns = 0;
+
+	pt->slot = gk_xmalloc((nb + 1) * sizeof *pt->slot);
+	for (size_t i = 0; i < nb; i++)
+		pt->slot[i] = i < m->capcflags && m->c_flags_t[i]
+				      ? (int32_t)ns++
+				      : -1;
+	pt->l = gk_xcalloc(ns + 1, sizeof *pt->l);
+	if (ns == 0)
+		return;
+	for (size_t ti = 0; ti < m->nt; ti++) {
+		const struct tender *t = &m->t[ti];
+		if (!isnan(t->c_ratio)) {
+			if (a->r024_ok && t->c_ratio <= a->r024_fence) {
+				party_list_add(pt, t->c_winner, PT_R024,
+					       (uint32_t)ti);
+				party_list_add(pt, t->c_second, PT_R024,
+					       (uint32_t)ti);
+			}
+			if (a->r058_ok && t->c_ratio >= a->r058_fence)
+				party_list_add(pt, t->c_winner, PT_R058,
+					       (uint32_t)ti);
+		}
+		for (uint32_t h = 0; h < t->nhits; h++) {
+			const struct hit *x = &m->hits[t->hit_off + h];
+			int k = x->sig == SIG_R028   ? PT_R028
+				: x->sig == SIG_R035 ? PT_R035
+						     : -1;
+			if (k < 0)
+				continue;
+			for (uint32_t j = 0; j < x->nb; j++)
+				party_list_add(pt,
+					       (int32_t)m->hitb[x->bidders + j],
+					       k, (uint32_t)ti);
+		}
+	}
+}
+
+static void
+party_tenders_free(struct party_tenders *pt)
+{
+	free(pt->slot);
+	free(pt->l);
+}
+
+/* what, and " (N tenders: T-1, T-2, ... and M more)" */
+static void
+party_evidence(struct gk_buf *e, const struct market *m,
+	       const struct party_tenders *pt, size_t bidder, int k,
+	       const char *what)
+{
+	const struct party_list *l;
+
+	buf_reset(e);
+	buf_adds(e, what);
+	if (pt->slot[bidder] < 0)
+		return;
+	l = &pt->l[pt->slot[bidder]][k];
+	if (l->n == 0)
+		return;
+	buf_printf(e, " (%u tender%s: ", l->n, l->n == 1 ? "" : "s");
+	for (uint32_t i = 0; i < l->n && i < PARTY_TENDERS_SHOWN; i++)
+		buf_printf(e, "%s%s", i ? ", " : "",
+			   tender_id(m, &m->t[l->t[i]]));
+	if (l->n > PARTY_TENDERS_SHOWN)
+		buf_printf(e, " and %u more", l->n - PARTY_TENDERS_SHOWN);
+	buf_addc(e, ')');
+}
+
 static void
 party_sig(struct gk_buf *b, bool *first, const char *code, double value,
 	  const char *evidence)
@@ -865,10 +977,13 @@ void
 report_parties(const struct market *m, FILE *fp, const struct report_opts *o)
 {
 	const struct analysis *a = m->an;
-	struct gk_buf b;
+	struct party_tenders pt;
+	struct gk_buf b, ev;
 	char e[256];
 
 	buf_init(&b);
+	buf_init(&ev);
+	party_tenders_build(m, &pt);
 	for (size_t i = 0; i < m->bidders.n; i++) {
 		uint8_t f = i < m->capcflags ? m->c_flags_t[i] : 0;
 		bool r025 = a->r025_flag[i], r038 = !isnan(a->r038_tval[i]);
@@ -890,33 +1005,41 @@ report_parties(const struct market *m, FILE *fp, const struct report_opts *o)
 			"{\"type\":\"party-risk\",\"role\":\"tenderer\",\"id\":");
 		jstr(&b, bidder_name(m, (uint32_t)i));
 		buf_adds(&b, ",\"signals\":[");
-		if (f & CF_R024)
-			party_sig(
-				&b, &first, "R024", 0,
+		if (f & CF_R024) {
+			party_evidence(
+				&ev, m, &pt, i, PT_R024,
 				"winner or runner-up of a tender whose second-lowest "
 				"bid was close to the winning bid");
+			party_sig(&b, &first, "R024", 0, ev.data);
+		}
 		if (r025) {
 			snprintf(e, sizeof e, "won %u of %u tenders it bid in",
 				 m->r025[i].num, m->r025[i].den);
 			party_sig(&b, &first, "R025",
 				  (double)m->r025[i].num / m->r025[i].den, e);
 		}
-		if (f & CF_R028)
-			party_sig(
-				&b, &first, "R028", 1,
+		if (f & CF_R028) {
+			party_evidence(
+				&ev, m, &pt, i, PT_R028,
 				"bid the identical price of another tenderer");
-		if (f & CF_R035)
-			party_sig(
-				&b, &first, "R035", 0,
+			party_sig(&b, &first, "R028", 1, ev.data);
+		}
+		if (f & CF_R035) {
+			party_evidence(
+				&ev, m, &pt, i, PT_R035,
 				"won a tender where all others were disqualified");
+			party_sig(&b, &first, "R035", 0, ev.data);
+		}
 		if (r038) {
 			snprintf(e, sizeof e, "%u of %u bids disqualified",
 				 m->r038_t[i].num, m->r038_t[i].den);
 			party_sig(&b, &first, "R038", a->r038_tval[i], e);
 		}
-		if (f & CF_R058)
-			party_sig(&b, &first, "R058", 0,
-				  "won with a heavily discounted bid");
+		if (f & CF_R058) {
+			party_evidence(&ev, m, &pt, i, PT_R058,
+				       "won with a heavily discounted bid");
+			party_sig(&b, &first, "R058", 0, ev.data);
+		}
 		buf_adds(&b, "]}\n");
 	}
 	for (int k = 0; k < 2; k++) {
@@ -947,6 +1070,8 @@ report_parties(const struct market *m, FILE *fp, const struct report_opts *o)
 	}
 	flush(&b, fp);
 	buf_release(&b);
+	buf_release(&ev);
+	party_tenders_free(&pt);
 }
 
 /* ---------------------------------------------------------------- */

@@ -39,4 +39,17 @@ cat "$conf" >local.conf
 printf 'fence.min_tenders = 100\n' >>local.conf
 run gov-bid score -c local.conf --format ndjson --no-pairs --no-parties "$in"
 like "fences of all categories" "$(printf '%s\n' "$OUT" | grep '"tender":"gap"')" 'of all categories"'
+# losing bids all equal (sd(L) = 0): RD and ALTRD have no value (the
+# papers define none for a zero denominator), the tender is in neither
+# distribution and fires neither; RDNOR is at its largest, n - 1, and the
+# windows of 3 bids have a CV and spread of 0, below any lower fence
+cp "$in" eq.jsonl
+printf '%s\n' '{"type":"tender","tender":"equal-losers","category":"works","ceiling_price":1100000,"winner":"E1","bids":[{"bidder":"E1","price":900000},{"bidder":"E2","price":1000000},{"bidder":"E3","price":1000000},{"bidder":"E4","price":1000000}]}' >>eq.jsonl
+run gov-bid score -c "$conf" --format ndjson --screens --no-pairs --no-parties eq.jsonl
+eq=$(printf '%s\n' "$OUT" | grep '"tender":"equal-losers"')
+like "equal losers: RD and ALTRD absent, RDNOR n - 1" "$eq" \
+	'"screens":\{"cv":[0-9.]+,"spd":[0-9.]+,"diffp":[0-9.]+,"rdnor":3,"kurt":'
+unlike "equal losers: no RD or ALTRD signal" "$eq" '"signal":"screen-(rd|altrd)"'
+like "equal losers: the subset screen fires on cv3 = 0" "$eq" \
+	'"signal":"screen-subset","family":"screen","bidders":\[\],"weight":0\.15,"value":0,"evidence":"cv3 = 0 is below'
 done_testing

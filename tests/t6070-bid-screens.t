@@ -52,4 +52,33 @@ like "equal losers: RD and ALTRD absent, RDNOR n - 1" "$eq" \
 unlike "equal losers: no RD or ALTRD signal" "$eq" '"signal":"screen-(rd|altrd)"'
 like "equal losers: the subset screen fires on cv3 = 0" "$eq" \
 	'"signal":"screen-subset","family":"screen","bidders":\[\],"weight":0\.15,"value":0,"evidence":"cv3 = 0 is below'
+# --distribution: flagged counts the tenders beyond the record's own
+# fence; a category under fence.min_tenders is scored against (all), so
+# its flagged is not what fired (gov-bid(1), --distribution): here the
+# small category's own fence would flag S-tight, which fires nothing
+py - >cats.jsonl <<'PY'
+import json
+out = []
+def t(id, cat, spread, j):
+    base = 1000000 + 1000 * j
+    offs = [-1, -0.5, 0.1 * (j % 5), 0.5, 1]
+    return {"type": "tender", "tender": id, "category": cat,
+            "bids": [{"bidder": "%s-B%d" % (id, i), "price": round(base * (1 + spread * o), 2)}
+                     for i, o in enumerate(offs)]}
+for j in range(12):
+    out.append(t("G-%d" % j, "big", 0.02 + 0.002 * j, j))
+for j in range(5):
+    out.append(t("S-%d" % j, "small", 0.2 + 0.02 * j, j))
+out.append(t("S-tight", "small", 0.05, 0))
+print("".join(json.dumps(o) + "\n" for o in out), end="")
+PY
+printf 'fence.min_tenders = 10\n' >cats.conf
+run gov-bid score -c cats.conf --distribution --format ndjson --no-pairs --no-parties cats.jsonl
+is "distribution: flagged per category, against each record's own fence" \
+	"$(printf '%s\n' "$OUT" | grep '"screen":"cv"' | grep -o '"category":"[a-z()]*"\|"flagged":[0-9]*' | paste -d' ' - -)" \
+	'"category":"big" "flagged":0
+"category":"small" "flagged":1
+"category":"(all)" "flagged":0'
+is "the small category's tenders fire no screen-cv (scored against (all))" \
+	"$(printf '%s\n' "$OUT" | grep '"tender":"S-' | grep -c '"signal":"screen-cv"')" 0
 done_testing

@@ -59,4 +59,15 @@ run gov-bid explain -c "$conf" NOPE "$in"
 is "explain: unknown tender exits 2" "$RC" 2
 is "explain: unknown tender message" "$ERR" "gov-bid: no tender 'NOPE' in the input"
 
+# a bidder that files two bids in one tender is one bidder of it in every
+# count across tenders: A bids twice in each of D-0..D-5, once with B
+run gov-bid score --format ndjson --no-parties "$(expected bid-double-bid.jsonl)"
+is "two bids of one bidder: the pair counted once a tender" \
+	"$(printf '%s\n' "$OUT" | grep '"type":"pair-risk"')" \
+	'{"type":"pair-risk","bidders":["A","B"],"tenders":6,"score":77,"level":"high","signals":[{"signal":"same-ip","tenders":6,"tender_ids":["D-0","D-1","D-2","D-3","D-4","D-5"],"weight":0.5,"evidence":"the bids of A and B were sent from the same IP address in 6 tenders"},{"signal":"co-bidding","tenders":6,"tender_ids":["D-0","D-1","D-2","D-3","D-4","D-5"],"weight":0.3,"evidence":"bid together in 6 tenders (A bid in 6, B in 6; 1.50 expected)"},{"signal":"cover-bidder","tenders":6,"tender_ids":["D-0","D-1","D-2","D-3","D-4","D-5"],"weight":0.35,"evidence":"B never won and lost 6 of 6 bids to A"}]}'
+like "two bids of one bidder: same-ip names 2 bidders, not 3 bids" \
+	"$(printf '%s\n' "$OUT" | grep '"tender":"D-0"')" '"signal":"same-ip","family":"art40","bidders":\["A","B"\],"weight":0\.5,"value":2,'
+run gov-bid groups --format ndjson "$(expected bid-double-bid.jsonl)"
+like "two bids of one bidder: the group's tenders and wins once each" "$OUT" \
+	'"bidders":\["A","B"\],"size":2,"tenders":6,.*"won":6,"wins":\[6,0\]'
 done_testing

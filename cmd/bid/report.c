@@ -1301,11 +1301,19 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 			    c->weight[SIG_BID_ROTATION], e, m, NULL);
 	}
 	if (g->cover) {
-		snprintf(e, sizeof e,
-			 zh ? "%u家成员从未中标，多数输给组内同一成员"
-			    : "%u members never win and lose mostly to "
-			      "one other member",
-			 g->cover);
+		if (zh)
+			snprintf(e, sizeof e,
+				 "%u家成员从未中标，多数输给组内同一成员",
+				 g->cover);
+		else if (g->cover == 1)
+			snprintf(e, sizeof e,
+				 "1 member never wins and loses mostly to "
+				 "one other member");
+		else
+			snprintf(e, sizeof e,
+				 "%u members never win and lose mostly to "
+				 "one other member",
+				 g->cover);
 		signal_json(b, &first, "cover-bidder", -1,
 			    c->weight[SIG_COVER_BIDDER], e, m, NULL);
 	}

@@ -1146,6 +1146,9 @@ struct outbox_result {
 	long sent;     /* records accepted by the server */
 	long rejected; /* records the server rejected (kept with message) */
 	long pending;  /* records still queued after this call */
+	/* batches settled on a 2xx whose entries or counts were wrong (an
+	 * index naming no record): the server's defect, warned; exit 1 */
+	long defective;
 };
 
 /*
@@ -1156,7 +1159,8 @@ int outbox_enqueue(sqlite3 *db, const char *endpoint, const char *const *json,
 		   size_t n, struct gk_err *e);
 /*
  * Send what is queued (for endpoint, or all when NULL) in batches of
- * batch_size.  Returns GK_EXIT_OK, GK_EXIT_FOUND (some rejected),
+ * batch_size.  Returns GK_EXIT_OK, GK_EXIT_FOUND (some rejected, or a
+ * 2xx answer with a defect: res->defective),
  * GK_EXIT_QUEUED (some still queued: server unreachable) or GK_EXIT_FAIL.
  */
 int outbox_flush(sqlite3 *db, struct http_client *c, const char *endpoint,

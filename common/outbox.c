@@ -34,6 +34,7 @@
  * with its key; after it, the halves are batches like any other.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -977,6 +978,10 @@ struct verdicts {
 	long nrejected;
 	long accepted; /* the answer's "accepted", -1 if none */
 	bool has_list;
+	/* entries of "rejected" that name no record of the batch (an index
+	 * out of range, negative, a fraction, none): the server's defect */
+	long nstray;
+	const cJSON *first_stray;
 };
 
 /* Record i's messages so far, "; ", and err's: into err's node, which
@@ -1034,14 +1039,16 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 	v->nrejected = 0;
 	v->accepted = -1;
 	v->has_list = false;
+	v->nstray = 0;
+	v->first_stray = NULL;
 	if (resp->body.len == 0)
 		return NULL;
 	doc = cJSON_ParseWithLength(resp->body.data, resp->body.len);
 	if (!cJSON_IsObject(doc))
 		return doc;
-	/* (a count above n could not add up with the list anyway) */
+	/* (a count above n does not add up with the list: a 2xx says so) */
 	acc = cJSON_GetObjectItemCaseSensitive(doc, "accepted");
-	v->accepted = answer_number(acc, n + 1);
+	v->accepted = answer_number(acc, LONG_MAX);
 	list = cJSON_GetObjectItemCaseSensitive(doc, "rejected");
 	if (!cJSON_IsArray(list))
 		return doc;
@@ -1053,8 +1060,11 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 		long i;
 
 		i = answer_number(idx, n);
-		if (i < 0)
+		if (i < 0) {
+			if (v->nstray++ == 0)
+				v->first_stray = item;
 			continue;
+		}
 		if (cJSON_IsString(err)) {
 			answer_text_utf8(err->valuestring);
 			http_redact(err->valuestring);
@@ -1071,6 +1081,69 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 		v->nrejected++;
 	}
 	return doc;
+}
+
+/* What an entry of "rejected" that names no record holds, for a
+ * message: an index that is a number, or what is wrong with it. */
+static void
+stray_text(const cJSON *item, char *out, size_t size)
+{
+	const cJSON *idx = cJSON_GetObjectItemCaseSensitive(item, "index");
+
+	if (!cJSON_IsObject(item))
+		snprintf(out, size, "an entry that is not an object");
+	else if (cJSON_IsNumber(idx))
+		snprintf(out, size, "index %.15g", idx->valuedouble);
+	else if (idx == NULL)
+		snprintf(out, size, "an entry without an index");
+	else
+		snprintf(out, size, "an index that is not a number");
+}
+
+/*
+ * A 2xx answer of the API's shape whose entries or counts are wrong: an
+ * entry of "rejected" naming no record of the batch, or counts that do
+ * not add up.  The 2xx stands (the server took the batch, and a server
+ * answers a key it has seen as it did the first time, so sending again
+ * would only get the same answer): the batch is settled, and the defect
+ * told, naming the batch, for the central API's keepers.  Whether there
+ * was one.
+ */
+static bool
+answer_defect(const struct batch *b, const struct http_response *resp,
+	      const struct verdicts *v)
+{
+	char stray[64], what[256], range[64];
+	int len = 0;
+
+	if (v->nstray == 0 && v->accepted + v->nrejected == b->n)
+		return false;
+	what[0] = '\0';
+	if (v->nstray > 0) {
+		stray_text(v->first_stray, stray, sizeof stray);
+		len = snprintf(what, sizeof what,
+			       "%ld entr%s of 'rejected' name%s no record of "
+			       "the batch of %ld (the first: %s)",
+			       v->nstray, v->nstray == 1 ? "y" : "ies",
+			       v->nstray == 1 ? "s" : "", b->n, stray);
+	}
+	if (v->accepted + v->nrejected != b->n && len >= 0 &&
+	    (size_t)len < sizeof what)
+		snprintf(what + len, sizeof what - (size_t)len,
+			 "%s'accepted' %ld and %ld record%s rejected do not "
+			 "add up to the batch of %ld",
+			 len > 0 ? "; " : "", v->accepted, v->nrejected,
+			 v->nrejected == 1 ? "" : "s", b->n);
+	if (b->first_id == b->last_id)
+		snprintf(range, sizeof range, "record %lld", b->first_id);
+	else
+		snprintf(range, sizeof range, "records %lld-%lld", b->first_id,
+			 b->last_id);
+	gk_warn("POST /v1/%s: HTTP %ld for %s (Idempotency-Key %s): %s; a "
+		"defect of the central API: the 2xx stands, the batch is "
+		"settled and not sent again",
+		b->endpoint, resp->status, range, b->key, what);
+	return true;
 }
 
 /*
@@ -1115,6 +1188,8 @@ complete_batch(sqlite3 *db, const struct batch *b,
 		rc = 0;
 		goto out;
 	}
+	if (ok2xx && answer_defect(b, resp, &v))
+		res->defective++;
 	mv = db_prepare(
 		db,
 		"INSERT OR IGNORE INTO outbox_rejected (id, endpoint,"
@@ -1361,6 +1436,7 @@ static int
 flush_start(struct flush *f, struct gk_err *e)
 {
 	f->res->sent = f->res->rejected = f->res->pending = 0;
+	f->res->defective = 0;
 	owner_self(&f->me);
 	if (schema_ready(f->db, e) != 0 ||
 	    read_instance(f->db, &f->instance, e) != 0)
@@ -1500,10 +1576,12 @@ post_batch(struct http_client *c, const struct batch *b,
 }
 
 /*
- * Whether a 2xx answer is the API's {"accepted":N,"rejected":[...]} for
- * a batch of n, its counts adding up.  Anything else (a proxy's page, a
- * body cut short, {}) says nothing about the records: the batch stays
- * queued and is sent again under its key, which the API deduplicates.
+ * Whether a 2xx answer is the API's {"accepted":N,"rejected":[...]}: an
+ * object, N a whole number, "rejected" a list or none.  Anything else (a
+ * proxy's page, a body cut short, {}) says nothing about the records:
+ * the batch stays queued and is sent again under its key, which the API
+ * deduplicates.  One of that shape settles the batch even when an entry
+ * names no record or the counts do not add up (answer_defect).
  */
 static bool
 answer_well_formed(const struct http_response *resp, long n)
@@ -1512,8 +1590,7 @@ answer_well_formed(const struct http_response *resp, long n)
 	cJSON *doc = parse_answer(resp, n, &v);
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, "rejected");
 	bool ok = cJSON_IsObject(doc) && v.accepted >= 0 &&
-		  (list == NULL || cJSON_IsArray(list)) &&
-		  v.accepted + v.nrejected == n;
+		  (list == NULL || cJSON_IsArray(list));
 
 	free(v.msgs);
 	cJSON_Delete(doc);
@@ -1658,7 +1735,9 @@ flush_end(struct flush *f, int status, struct gk_err *e)
 	}
 	if (status == GK_EXIT_OK && f->res->pending > 0)
 		status = GK_EXIT_QUEUED;
-	if (status == GK_EXIT_OK && f->res->rejected > 0)
+	/* a defect of the server's answer needs a person too */
+	if (status == GK_EXIT_OK &&
+	    (f->res->rejected > 0 || f->res->defective > 0))
 		status = GK_EXIT_FOUND;
 	return status;
 }

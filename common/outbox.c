@@ -1606,7 +1606,10 @@ answer_settles(int hrc, const struct http_response *resp, long n)
 		return false;
 	if (resp->status >= 200 && resp->status <= 299)
 		return answer_well_formed(resp, n);
-	return resp->status >= 400 && !http_status_retryable(resp->status) &&
+	/* 4xx only: a status past 599 is no HTTP class at all, and says
+	 * nothing about the records */
+	return resp->status >= 400 && resp->status <= 499 &&
+	       !http_status_retryable(resp->status) &&
 	       !status_is_config_error(resp->status);
 }
 

@@ -3,8 +3,9 @@
 # {"accepted":N,"rejected":[...]} (a proxy's page, a body cut short, {},
 # a count that is a fraction) settles nothing, the batch stays queued
 # and goes again under its key (an answer of that shape with an index
-# naming no record settles it: t3170); a
-# redirect is a configuration error (exit 2, kept); a server that echoes
+# naming no record settles it: t3170); a status past 599 keeps the
+# batch too (exit 3); a redirect is a configuration error (exit 2, kept);
+# a server that echoes
 # the token has it blotted out of every message and of the database, and
 # a message that merely ends in the token's first letters is kept whole.
 # Each was found by an audit: the records were lost, rejected for good,
@@ -38,6 +39,20 @@ for body in '{\"accepted\":3,\"rej' 'garbage<html>' '{}' '' \
 	is "2xx, body <$body>: each record once" "$(stored odd$n)" 3
 	is "2xx, body <$body>: none rejected" \
 		"$(sqlite3 "$GOVKIT_DB" "SELECT count(*) FROM outbox_rejected WHERE endpoint = 'odd$n'")" 0
+done
+
+# A status past 599 is no HTTP class: it rejected every record of the
+# batch for good (exit 1), as a 4xx about the records does.
+for st in 600 999; do
+	server_control "{\"answer\":1,\"status\":$st,\"body\":\"{}\"}"
+	run gov-submit --endpoint st$st g.jsonl
+	is "HTTP $st: exit 3, kept" "$RC" 3
+	is "HTTP $st: says so" "$ERR" "gov-submit: POST /v1/st$st: HTTP $st (1 attempt)
+gov-submit: 3 records kept queued; 'gov-submit --flush' sends them"
+	is "HTTP $st: none rejected" \
+		"$(sqlite3 "$GOVKIT_DB" "SELECT count(*) FROM outbox_rejected WHERE endpoint = 'st$st'")" 0
+	run gov-submit --flush
+	is "HTTP $st, then --flush: delivered once" "$RC:$(stored st$st)" "0:3"
 done
 
 server_control '{"answer":1,"status":301,"body":"moved"}'

@@ -1083,6 +1083,19 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 	return doc;
 }
 
+/* "records 12-14" (or "record 12"), the batch's records in a message:
+ * the numbers --status and the rejection messages use. */
+static const char *
+batch_range(const struct batch *b, char *out, size_t size)
+{
+	if (b->first_id == b->last_id)
+		snprintf(out, size, "record %lld", b->first_id);
+	else
+		snprintf(out, size, "records %lld-%lld", b->first_id,
+			 b->last_id);
+	return out;
+}
+
 /* What an entry of "rejected" that names no record holds, for a
  * message: an index that is a number, or what is wrong with it. */
 static void
@@ -1134,15 +1147,11 @@ answer_defect(const struct batch *b, const struct http_response *resp,
 			 "add up to the batch of %ld",
 			 len > 0 ? "; " : "", v->accepted, v->nrejected,
 			 v->nrejected == 1 ? "" : "s", b->n);
-	if (b->first_id == b->last_id)
-		snprintf(range, sizeof range, "record %lld", b->first_id);
-	else
-		snprintf(range, sizeof range, "records %lld-%lld", b->first_id,
-			 b->last_id);
 	gk_warn("POST /v1/%s: HTTP %ld for %s (Idempotency-Key %s): %s; a "
 		"defect of the central API: the 2xx stands, the batch is "
 		"settled and not sent again",
-		b->endpoint, resp->status, range, b->key, what);
+		b->endpoint, resp->status, batch_range(b, range, sizeof range),
+		b->key, what);
 	return true;
 }
 
@@ -1642,19 +1651,24 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 	return GK_EXIT_QUEUED;
 }
 
-/* Why an answer that came did not settle its batch. */
+/* Why an answer that came did not settle its batch; a 2xx names the
+ * batch (its records and key), for whoever asks the server's keepers
+ * why a batch they took was answered so. */
 static void
-describe_unsettled(const struct http_response *resp, struct gk_err *e)
+describe_unsettled(const struct http_response *resp, const struct batch *b,
+		   struct gk_err *e)
 {
 	struct gk_err why;
+	char range[64];
 
 	http_response_describe(resp, &why);
 	if (resp->status >= 200 && resp->status <= 299)
 		gk_err_set(e,
 			   "%s: not the answer {\"accepted\":N,"
-			   "\"rejected\":[...]} for the batch; kept to send "
-			   "again",
-			   why.msg);
+			   "\"rejected\":[...]} for the batch of %s "
+			   "(Idempotency-Key %s); kept to send again",
+			   why.msg, batch_range(b, range, sizeof range),
+			   b->key);
 	else
 		*e = why;
 }
@@ -1676,7 +1690,7 @@ send_batch(struct flush *f, struct batch *b, struct gk_err *e)
 		return GK_EXIT_OK;
 	}
 	if (hrc == 0)
-		describe_unsettled(&resp, &herr);
+		describe_unsettled(&resp, b, &herr);
 	status = give_back(f, b, hrc, &resp, &herr, e);
 	http_response_release(&resp);
 	batch_release(b);

@@ -31,8 +31,13 @@ for body in '{\"accepted\":3,\"rej' 'garbage<html>' '{}' '' \
 	server_control "{\"answer\":1,\"status\":200,\"body\":\"$body\"}"
 	run gov-submit --endpoint odd$n g.jsonl
 	is "2xx, body <$body>: exit 3, kept" "$RC" 3
-	like "2xx, body <$body>: says why" "$ERR" \
-		'^gov-submit: POST /v1/odd'$n': HTTP 200.*not the answer \{"accepted":N,"rejected":\[\.\.\.\]\} for the batch; kept to send again'
+	# the batch named: its records and its key, as the server saw it
+	key=$(sqlite3 "$GOVKIT_DB" "SELECT idem_key FROM outbox_batch WHERE endpoint = 'odd$n'")
+	range=$(sqlite3 "$GOVKIT_DB" "SELECT min(id) || '-' || max(id) FROM outbox_record WHERE endpoint = 'odd$n'")
+	like "2xx, body <$body>: says why, naming the batch" "$ERR" \
+		'^gov-submit: POST /v1/odd'$n': HTTP 200.*not the answer \{"accepted":N,"rejected":\[\.\.\.\]\} for the batch of records '$range' \(Idempotency-Key '$key'\); kept to send again \(1 attempt\)$'
+	is "2xx, body <$body>: the key is the one sent" \
+		"$(server_requests | grep -c "\"key\": *\"$key\"")" 1
 	is "2xx, body <$body>: nothing stored yet" "$(stored odd$n)" 0
 	run gov-submit --flush
 	is "2xx, body <$body>: --flush delivers" "$RC" 0

@@ -982,14 +982,31 @@ struct verdicts {
 	 * out of range, negative, a fraction, none): the server's defect */
 	long nstray;
 	const cJSON *first_stray;
+	bool *full; /* full[i]: record i's messages reached the cap */
 };
 
+/* A record's messages joined are kept to about this many bytes: an
+ * answer naming one record 200000 times took minutes to join (each
+ * join copying all before it) and stored a text of megabytes. */
+#define OUTBOX_MAX_JOINED 4096
+
 /* Record i's messages so far, "; ", and err's: into err's node, which
- * the answer owns as it owns the first. */
+ * the answer owns as it owns the first; past OUTBOX_MAX_JOINED, "; ..."
+ * once, and no more (whole messages left out, none cut). */
 static void
 join_message(struct verdicts *v, long i, cJSON *err)
 {
-	char *both = gk_xasprintf("%s; %s", v->msgs[i], err->valuestring);
+	char *both;
+
+	if (v->full[i])
+		return;
+	if (strlen(v->msgs[i]) + 2 + strlen(err->valuestring) >
+	    OUTBOX_MAX_JOINED) {
+		v->full[i] = true;
+		both = gk_xasprintf("%s; ...", v->msgs[i]);
+	} else {
+		both = gk_xasprintf("%s; %s", v->msgs[i], err->valuestring);
+	}
 
 	if (cJSON_SetValuestring(err, both) != NULL)
 		v->msgs[i] = err->valuestring;
@@ -1036,6 +1053,7 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 	const cJSON *list, *item, *acc;
 
 	v->msgs = gk_xcalloc((size_t)n, sizeof *v->msgs);
+	v->full = gk_xcalloc((size_t)n, sizeof *v->full);
 	v->nrejected = 0;
 	v->accepted = -1;
 	v->has_list = false;
@@ -1286,6 +1304,7 @@ out:
 	sqlite3_finalize(st);
 	cJSON_Delete(doc);
 	free(v.msgs);
+	free(v.full);
 	return rc;
 }
 
@@ -1602,6 +1621,7 @@ answer_well_formed(const struct http_response *resp, long n)
 		  (list == NULL || cJSON_IsArray(list));
 
 	free(v.msgs);
+	free(v.full);
 	cJSON_Delete(doc);
 	return ok;
 }

@@ -476,6 +476,7 @@ struct batch {
 	long *ids; /* record numbers in order */
 	long n;
 	struct gk_buf body;
+	long last_status; /* of the try before this one, 0 if none */
 };
 
 static void
@@ -813,6 +814,7 @@ row_batch(sqlite3_stmt *st, struct batch *b)
 	b->key = gk_xstrdup(col_text(st, 2));
 	b->first_id = sqlite3_column_int64(st, 6);
 	b->last_id = sqlite3_column_int64(st, 7);
+	b->last_status = sqlite3_column_int64(st, 8);
 }
 
 /* Lease b to me and load its records. */
@@ -853,7 +855,8 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 
 	st = db_prepare(db,
 			"SELECT id, endpoint, idem_key, owner_host, owner_pid,"
-			" lease_until, first_id, last_id FROM outbox_batch"
+			" lease_until, first_id, last_id, last_status"
+			" FROM outbox_batch"
 			" WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY id",
 			e);
 	if (!st)
@@ -919,7 +922,8 @@ claim_this(sqlite3 *db, long long id, const struct owner *me, long lease_ms,
 
 	st = db_prepare(db,
 			"SELECT id, endpoint, idem_key, owner_host, owner_pid,"
-			" lease_until, first_id, last_id FROM outbox_batch"
+			" lease_until, first_id, last_id, last_status"
+			" FROM outbox_batch"
 			" WHERE id = ?",
 			e);
 	if (!st)
@@ -1642,6 +1646,21 @@ answer_settles(int hrc, const struct http_response *resp, long n)
 	       !status_is_config_error(resp->status);
 }
 
+/*
+ * A 2xx that is not the API's answer, for a batch whose try before had
+ * one too: the endpoint is not the central API (a proxy's or a portal's
+ * page, a wrong GOVKIT_API), a configuration to put right, not a
+ * moment's trouble.  Once could be a body cut short; twice in a row, a
+ * cron job that exits 3 for ever would tell nobody.
+ */
+static bool
+not_the_api_again(int hrc, const struct http_response *resp,
+		  const struct batch *b)
+{
+	return hrc == 0 && resp->status >= 200 && resp->status <= 299 &&
+	       b->last_status >= 200 && b->last_status <= 299;
+}
+
 /* Put an unsettled batch back for a later flush; the status to stop
  * with: GK_EXIT_FAIL where sending again cannot help, else
  * GK_EXIT_QUEUED. */
@@ -1653,6 +1672,13 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 	if (release_batch(f->db, b, &f->me, resp->attempts, resp->status,
 			  herr->msg, e) != 0)
 		return GK_EXIT_FAIL;
+	if (not_the_api_again(hrc, resp, b)) {
+		gk_err_set(e,
+			   "POST /v1/%s: %s; the try before had such an "
+			   "answer too: is GOVKIT_API the central API?",
+			   b->endpoint, herr->msg);
+		return GK_EXIT_FAIL;
+	}
 	if (resp->permanent ||
 	    (hrc == 0 && status_is_config_error(resp->status))) {
 		if (hrc != 0) /* http_request's errors name the request */

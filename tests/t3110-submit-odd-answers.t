@@ -46,6 +46,22 @@ for body in '{\"accepted\":3,\"rej' 'garbage<html>' '{}' '' \
 		"$(sqlite3 "$GOVKIT_DB" "SELECT count(*) FROM outbox_rejected WHERE endpoint = 'odd$n'")" 0
 done
 
+# Such an answer twice in a row for the same batch: no moment's trouble
+# but an endpoint that is not the API (a proxy's page); a cron job that
+# exits 3 for ever tells nobody.  The second is a configuration error
+# (exit 2), the records still kept.
+server_control '{"answer":2,"status":200,"body":"<html>portal</html>"}'
+run gov-submit --endpoint portal g.jsonl
+is "not the API once: exit 3" "$RC" 3
+run gov-submit --flush
+is "not the API again: exit 2" "$RC" 2
+like "... asks about GOVKIT_API" "$ERR" \
+	"^gov-submit: POST /v1/portal: HTTP 200.*kept to send again; the try before had such an answer too: is GOVKIT_API the central API\\?"
+like "... and says the records are kept" "$ERR" "3 records kept queued; once that is put right, 'gov-submit --flush' sends them"
+is "... nothing stored, none rejected" "$(stored portal):$(sqlite3 "$GOVKIT_DB" "SELECT count(*) FROM outbox_rejected WHERE endpoint = 'portal'")" "0:0"
+run gov-submit --flush
+is "put right: delivered once" "$RC:$(stored portal)" "0:3"
+
 # A status past 599 is no HTTP class: it rejected every record of the
 # batch for good (exit 1), as a 4xx about the records does.
 for st in 600 999; do

@@ -858,6 +858,9 @@ struct schema; /* opaque */
 /* Load and validate a schema file.  Errors name the place:
  * "schema.json: fields[3].constraints.pattern: ...".  NULL on error. */
 struct schema *schema_load(const char *path, struct gk_err *e);
+/* The same from a parsed schema (borrowed), name for the messages. */
+struct schema *schema_from_json(const cJSON *root, const char *name,
+				struct gk_err *e);
 /* True when the schema is read from standard input ("-") and so would be
  * the data (no files, or one named "-"): the caller's usage error. */
 bool schema_stdin_clash(const char *path, char *const *files, int nfiles);
@@ -1034,7 +1037,10 @@ struct profile_options {
  * the `profile` record of the contract, as cJSON (caller owns).  NULL on
  * error.  Per field, besides the contract's keys: "distinct_exact" (false
  * when distinct is a HyperLogLog estimate; top counts are then lower
- * bounds and "top_exact" is false), "header" (the header cell, blank or
+ * bounds and "top_exact" is false), "distinct_values" (when fewer than
+ * distinct: texts that are one value of the column's type, 1 and 1.0, by
+ * gov-check's comparison of keys, schema_value_parse and
+ * schema_value_hash), "header" (the header cell, blank or
  * repeated, of a field named column_N or name_N), "true_values" and
  * "false_values" for booleans, "masked" when personal data was masked.
  * On the record,

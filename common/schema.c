@@ -2839,50 +2839,13 @@ schema_stdin_clash(const char *path, char *const *files, int nfiles)
 }
 
 struct schema *
-schema_load(const char *path, struct gk_err *e)
+schema_from_json(const cJSON *root, const char *name, struct gk_err *e)
 {
 	static const char *const defmissing[] = {""};
-	/* messages name standard input as the data readers do */
-	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
 	struct ld l = {NULL, name, e};
-	char *text;
-	size_t len;
-	const char *endp = NULL;
-	cJSON *root = NULL;
 	const cJSON *fields, *it;
 	size_t i = 0;
 
-	text = read_file(path, &len, e);
-	if (!text)
-		return NULL;
-	root = cJSON_ParseWithLengthOpts(text, len, &endp, false);
-	if (root && endp) {
-		/* nothing but white space may follow the object */
-		while (endp < text + len && strchr(" \t\r\n", *endp) && *endp)
-			endp++;
-		if (endp < text + len) {
-			long line, col;
-			position(text, (size_t)(endp - text), &line, &col);
-			gk_err_set(
-				e,
-				"%s:%ld:%ld: not valid JSON (text after the schema)",
-				name, line, col);
-			cJSON_Delete(root);
-			free(text);
-			return NULL;
-		}
-	}
-	if (!root) {
-		long line, col;
-		const char *ep = cJSON_GetErrorPtr();
-		size_t off = ep && ep >= text && ep <= text + len
-				     ? (size_t)(ep - text)
-				     : len;
-		position(text, off, &line, &col);
-		gk_err_set(e, "%s:%ld:%ld: not valid JSON", name, line, col);
-		free(text);
-		return NULL;
-	}
 	l.s = gk_xcalloc(1, sizeof *l.s);
 	l.s->path = gk_xstrdup(name);
 	l.s->rows_min = l.s->rows_max = -1;
@@ -2929,12 +2892,56 @@ schema_load(const char *path, struct gk_err *e)
 		gk_err_set(e, "%s: out of memory for the patterns", name);
 		goto bad;
 	}
-	cJSON_Delete(root);
-	free(text);
 	return l.s;
 bad:
-	cJSON_Delete(root);
-	free(text);
 	schema_free(l.s);
 	return NULL;
+}
+
+struct schema *
+schema_load(const char *path, struct gk_err *e)
+{
+	/* messages name standard input as the data readers do */
+	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+	struct schema *s;
+	char *text;
+	size_t len;
+	const char *endp = NULL;
+	cJSON *root = NULL;
+
+	text = read_file(path, &len, e);
+	if (!text)
+		return NULL;
+	root = cJSON_ParseWithLengthOpts(text, len, &endp, false);
+	if (root && endp) {
+		/* nothing but white space may follow the object */
+		while (endp < text + len && strchr(" \t\r\n", *endp) && *endp)
+			endp++;
+		if (endp < text + len) {
+			long line, col;
+			position(text, (size_t)(endp - text), &line, &col);
+			gk_err_set(
+				e,
+				"%s:%ld:%ld: not valid JSON (text after the schema)",
+				name, line, col);
+			cJSON_Delete(root);
+			free(text);
+			return NULL;
+		}
+	}
+	if (!root) {
+		long line, col;
+		const char *ep = cJSON_GetErrorPtr();
+		size_t off = ep && ep >= text && ep <= text + len
+				     ? (size_t)(ep - text)
+				     : len;
+		position(text, off, &line, &col);
+		gk_err_set(e, "%s:%ld:%ld: not valid JSON", name, line, col);
+		free(text);
+		return NULL;
+	}
+	s = schema_from_json(root, name, e);
+	cJSON_Delete(root);
+	free(text);
+	return s;
 }

@@ -515,6 +515,13 @@ size_t json_control_at(const char *s, size_t n);
  * parse the line themselves.
  */
 size_t json_nul_escape_at(const char *s, size_t n);
+/*
+ * Index of the first number outside strings whose integer part has a
+ * leading zero ("007", "-01"; "0", "0.5" and "1e07" are fine), or n when
+ * none.  JSON forbids it (RFC 8259) and gov-xlsx refuses it, while cJSON
+ * reads 007 as 7; jl_parse_line refuses such lines.
+ */
+size_t json_leading_zero_at(const char *s, size_t n);
 /* Whether a line of s[0..n) is blank as JSON Lines readers skip one:
  * spaces, tabs and CRs only (a CR CR LF line end leaves one CR). */
 bool jl_line_blank(const char *s, size_t n);

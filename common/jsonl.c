@@ -190,6 +190,36 @@ json_nul_escape_at(const char *s, size_t n)
 	return n;
 }
 
+/* A byte of a bare token: a number, true, false or null. */
+static bool
+token_byte(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z') || c == '.' || c == '+' || c == '-';
+}
+
+size_t
+json_leading_zero_at(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"') {
+			/* past the string, escapes and all */
+			for (i++; i < n && s[i] != '"'; i++)
+				if (s[i] == '\\')
+					i++;
+		} else if (token_byte(s[i])) {
+			size_t k = i + (s[i] == '-');
+
+			if (k + 1 < n && s[k] == '0' && s[k + 1] >= '0' &&
+			    s[k + 1] <= '9')
+				return i;
+			while (i + 1 < n && token_byte(s[i + 1]))
+				i++;
+		}
+	}
+	return n;
+}
+
 int
 jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 {
@@ -235,6 +265,15 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 			e,
 			"%s:%ld: invalid JSON: \\u0000 in a string at column %zu",
 			r->name, r->line, valid + 1);
+		return -1;
+	}
+	/* cJSON reads 007 as 7, where JSON has no such number */
+	valid = json_leading_zero_at(line, len);
+	if (valid != len) {
+		gk_err_set(e,
+			   "%s:%ld: invalid JSON: number with a leading zero "
+			   "at column %zu",
+			   r->name, r->line, valid + 1);
 		return -1;
 	}
 	obj = cJSON_ParseWithLengthOpts(line, len, &end, false);

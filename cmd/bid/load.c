@@ -1129,6 +1129,14 @@ parse_fallback(struct market *m, const char *name, const struct prec_in *x)
 		m->warnings++;
 		return NULL;
 	}
+	/* and 007, which the fast parser refused and cJSON reads as 7 */
+	if ((valid = json_leading_zero_at(line, len)) != len) {
+		gk_warn("%s:%ld: invalid JSON: number with a leading zero at "
+			"column %zu",
+			name, x->line, valid + 1);
+		m->warnings++;
+		return NULL;
+	}
 	rec = cJSON_ParseWithLengthOpts(line, len, &end, false);
 	if (rec) {
 		while (end && (size_t)(end - line) < len &&

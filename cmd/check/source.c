@@ -530,6 +530,16 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 		*obj = NULL;
 		return 1;
 	}
+	/* cJSON reads 007 as 7, where JSON has no such number */
+	size_t zero = json_leading_zero_at(line, n);
+	if (zero != n) {
+		snprintf(s->errmsg, sizeof s->errmsg,
+			 "the line holds a number with a leading zero at "
+			 "column %zu",
+			 zero + 1);
+		*obj = NULL;
+		return 1;
+	}
 	*obj = cJSON_ParseWithLength(line, n);
 	if (!cJSON_IsObject(*obj)) {
 		snprintf(s->errmsg, sizeof s->errmsg, "%s",

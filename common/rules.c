@@ -237,14 +237,29 @@ is_reserved(const struct tok *t)
 	       is_kw(t, "false");
 }
 
+/* A token is shown up to this many bytes, cut between characters: one
+ * byte of a character alone is no UTF-8 in the message. */
+#define TOK_SHOWN_MAX 40
+
 static void
 describe_tok(const struct tok *t, char *out, size_t cap)
 {
-	if (t->kind == T_END)
+	size_t k = 0;
+
+	if (t->kind == T_END) {
 		snprintf(out, cap, "the end");
-	else
-		snprintf(out, cap, "'%.*s'", (int)(t->n > 40 ? 40 : t->n),
-			 t->p);
+		return;
+	}
+	while (k < t->n) {
+		size_t c = utf8_sequence(t->p + k, t->n - k);
+
+		if (c == 0)
+			c = 1;
+		if (k + c > TOK_SHOWN_MAX)
+			break;
+		k += c;
+	}
+	snprintf(out, cap, "'%.*s'", (int)k, t->p);
 }
 
 static enum cls

@@ -2017,14 +2017,26 @@ parse_format(struct ld *l, const char *where, struct sfield *f, const char *fmt)
 				"format '%s' is not default, any or a %%-pattern",
 				fmt);
 		for (const char *c = p; *c; c++) {
+			const char *shown;
+			size_t k;
+
 			if (*c != '%')
 				continue;
 			c++;
-			if (!*c || !strchr("YymdHMSfzb%", *c))
-				return fail(
-					l, where,
-					"unsupported directive '%%%c' in format '%s'",
-					*c ? *c : ' ', fmt);
+			if (*c && strchr("YymdHMSfzb%", *c))
+				continue;
+			/* the whole character: one byte of it is no UTF-8;
+			 * '?' for a byte that begins none */
+			shown = *c ? c : " ";
+			k = *c ? utf8_sequence(c, strlen(c)) : 1;
+			if (k == 0) {
+				shown = "?";
+				k = 1;
+			}
+			return fail(l, where,
+				    "unsupported directive '%%%.*s' in format "
+				    "'%s'",
+				    (int)k, shown, fmt);
 		}
 		f->fmt = FMT_PATTERN;
 		return 0;

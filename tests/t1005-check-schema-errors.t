@@ -53,6 +53,15 @@ bad "unknown format" '{"fields": [{"name": "a", "format": "cn-foo"}]}' \
 	"gov-check: bad.json: fields[0].format: unknown string format 'cn-foo'"
 bad "bad date pattern" '{"fields": [{"name": "a", "type": "date", "format": "%d/%Q"}]}' \
 	"gov-check: bad.json: fields[0].format: unsupported directive '%Q' in format '%d/%Q'"
+# A character of several bytes is named whole: its first byte alone, as
+# the message had it, is no UTF-8.
+bad "date pattern, a directive of two bytes" '{"fields": [{"name": "a", "type": "date", "format": "%d/%é"}]}' \
+	"gov-check: bad.json: fields[0].format: unsupported directive '%é' in format '%d/%é'"
+bad "date pattern, a Chinese directive" '{"fields": [{"name": "a", "type": "date", "format": "%Y年%月"}]}' \
+	"gov-check: bad.json: fields[0].format: unsupported directive '%月' in format '%Y年%月'"
+bad "rule, a long token cut between characters" '{"fields": [{"name": "a", "type": "integer"}],
+ "rules": [{"name": "r", "assert": "a > 1 中中中中中中中中中中中中中中中"}]}' \
+	"gov-check: bad.json: rules[0]: rule 'r': column 7: expected 'and', 'or' or the end, found '中中中中中中中中中中中中中'"
 bad "primary key names no field" '{"fields": [{"name": "a"}], "primaryKey": ["a", "c"]}' \
 	"gov-check: bad.json: primaryKey: no field named 'c'"
 bad "repeated field" '{"fields": [{"name": "a"}, {"name": "a"}]}' \

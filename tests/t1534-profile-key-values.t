@@ -45,4 +45,12 @@ chain distinct distinct.csv
 like "distinct numbers: the primary key" "$draft" '"primaryKey":\["id"\]'
 run gov-profile --format ndjson distinct.csv
 unlike "distinct numbers: no distinct_values" "$OUT" distinct_values
+
+# Blank rows at the end of an export: the draft is right and so are
+# gov-check's blank-row findings (gov-profile(1) says so), the only ones.
+printf 'id,name\n1,a\n2,b\n,\n\n' >blank.csv
+gov-profile --schema blank.csv >blank.schema.json
+run gov-check -s blank.schema.json --format ndjson blank.csv
+is "blank rows: exit 1, one blank-row finding each, nothing else" \
+	"$RC:$(finding_fields row "|" check | tr '\n' ' ')" "1:4 | blank-row 5 | blank-row "
 done_testing

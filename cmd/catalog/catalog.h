@@ -123,6 +123,26 @@ cJSON *cat_diff(const cJSON *from, const cJSON *to);
 char *cat_slug(const char *code);
 /* Chinese labels of the vocabularies (for XLSX), or the value itself. */
 const char *cat_label_zh(const char *field, const char *value);
+/* The guide's names of the entry fields: the headers of the exported
+ * workbook, in its column order; ends with a NULL field. */
+struct cat_header {
+	const char *field, *zh;
+};
+extern const struct cat_header cat_headers[];
+/*
+ * An entry record as an officer writes it, made one as stored, in place:
+ * the guide's field names (the exported workbook's headers, through
+ * gov-records) become the fields they name, an empty cell under them no
+ * value (null), 信息项信息 and 关联资源代码 lists again; the Chinese
+ * names of the vocabularies (无条件共享, 每月, 字符型) become their
+ * values.  Returns true when the items were read from the workbook's
+ * text, which holds no formats or descriptions: cat_items_carry then
+ * takes those from the stored entry.
+ */
+bool cat_entry_input(cJSON *rec);
+/* Each item of rec named as an item of old gets the members of that one
+ * which the workbook's text does not hold (format, description...). */
+void cat_items_carry(cJSON *rec, const cJSON *old);
 /* The Table Schema type of an item type letter. */
 const char *cat_item_schema_type(const char *letter);
 /* Current UTC time as 2025-10-15T08:30:00Z. */

@@ -5,6 +5,7 @@
 #include "catalog.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -352,6 +353,300 @@ cat_label_zh(const char *field, const char *value)
 		    strcmp(l->value, value) == 0)
 			return l->zh;
 	return value;
+}
+
+const struct cat_header cat_headers[] = {
+	{"code", "信息资源代码"},
+	{"name", "信息资源名称"},
+	{"provider", "信息资源提供方"},
+	{"provider_code", "信息资源提供方代码"},
+	{"summary", "信息资源摘要"},
+	{"category", "信息资源分类"},
+	{"format", "信息资源格式"},
+	{"items", "信息项信息"},
+	{"share_type", "共享类型"},
+	{"share_condition", "共享条件"},
+	{"share_basis", "不予共享依据"},
+	{"share_method", "共享方式"},
+	{"open_type", "开放属性"},
+	{"update_cycle", "更新周期"},
+	{"published", "发布日期"},
+	{"related", "关联资源代码"},
+	{NULL, NULL},
+};
+
+/* The guide's names of the item data types. */
+static const char *const item_type_zh[][2] = {
+	{"C", "字符型"},     {"N", "数值型"}, {"Y", "货币型"}, {"D", "日期型"},
+	{"T", "日期时间型"}, {"L", "逻辑型"}, {"M", "备注型"}, {"G", "通用型"},
+	{"B", "双精度型"},   {"I", "整型"},   {"F", "浮点型"},
+};
+
+/* The value a vocabulary's Chinese name stands for, or NULL. */
+static const char *
+label_value(const char *field, const char *zh)
+{
+	for (const struct label *l = labels; l->field; l++)
+		if (strcmp(l->field, field) == 0 && strcmp(l->zh, zh) == 0)
+			return l->value;
+	return NULL;
+}
+
+/* An item type's letter from its letter or its Chinese name, or NULL. */
+static const char *
+item_letter(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof item_type_zh / sizeof item_type_zh[0];
+	     i++)
+		for (int j = 0; j < 2; j++)
+			if (strlen(item_type_zh[i][j]) == n &&
+			    memcmp(item_type_zh[i][j], s, n) == 0)
+				return item_type_zh[i][0];
+	return NULL;
+}
+
+static void
+set_string(cJSON *obj, const char *key, const char *value)
+{
+	cJSON_ReplaceItemInObjectCaseSensitive(obj, key,
+					       cJSON_CreateString(value));
+}
+
+/* A piece of a list cell: s[0..n) without the blanks around it. */
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+/* The next piece of a list cell, up to a ';' or '；' (how a person
+ * types it in Chinese); *p is moved past it.  false at the end. */
+static bool
+next_piece(const char **p, const char **s, size_t *n)
+{
+	static const char fullwidth_semicolon[] = "\xef\xbc\x9b";
+	const char *q = *p;
+
+	if (!*q)
+		return false;
+	*s = q;
+	while (*q && *q != ';' &&
+	       strncmp(q, fullwidth_semicolon, sizeof fullwidth_semicolon - 1))
+		q++;
+	*n = (size_t)(q - *s);
+	if (*q == ';')
+		q++;
+	else if (*q)
+		q += sizeof fullwidth_semicolon - 1;
+	*p = q;
+	trim(s, n);
+	return true;
+}
+
+/* Where the last c (ASCII) or w (its full-width form) in s[0..n) starts,
+ * and its length in *len; -1 when there is none. */
+static long
+last_of(const char *s, size_t n, char c, const char *w, size_t *len)
+{
+	size_t wn = strlen(w);
+
+	for (size_t i = n; i-- > 0;) {
+		if (s[i] == c) {
+			*len = 1;
+			return (long)i;
+		}
+		if (i + wn <= n && memcmp(s + i, w, wn) == 0) {
+			*len = wn;
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+/*
+ * One item of 信息项信息 as the export writes it: 名称(C,18), 名称(C) or
+ * 名称 (brackets and comma ASCII or full-width).  The brackets are the
+ * type and length when they hold a type the guide names (by letter or
+ * name), or any type with a length: a name such as 人口(万人) stays whole.
+ */
+static cJSON *
+item_from_text(const char *s, size_t n)
+{
+	cJSON *it = cJSON_CreateObject();
+	const char *t = NULL, *l = NULL, *letter = NULL;
+	size_t tn = 0, ln = 0, blen, clen;
+	long open = -1, comma, length = -1;
+
+	if (n > 0 &&
+	    (s[n - 1] == ')' || (n >= 3 && !memcmp(s + n - 3, "）", 3))))
+		open = last_of(s, n, '(', "（", &blen);
+	if (open > 0) {
+		clen = s[n - 1] == ')' ? 1 : 3;
+		t = s + open + (long)blen;
+		tn = n - clen - (size_t)(open + (long)blen);
+		size_t cl;
+		comma = last_of(t, tn, ',', "，", &cl);
+		if (comma >= 0) {
+			l = t + comma + (long)cl;
+			ln = tn - (size_t)comma - cl;
+			tn = (size_t)comma;
+			trim(&l, &ln);
+			char *end;
+			if (ln > 0 && isdigit((unsigned char)*l)) {
+				length = strtol(l, &end, 10);
+				if (end != l + ln)
+					length = -1;
+			}
+			if (length < 0)
+				open = -1; /* not (type,length) */
+		}
+		trim(&t, &tn);
+		letter = item_letter(t, tn);
+		if (tn == 0 || (!letter && length < 0))
+			open = -1;
+	}
+	if (open > 0) {
+		size_t nn = (size_t)open;
+		trim(&s, &nn);
+		n = nn;
+	}
+	char *name = gk_xasprintf("%.*s", (int)n, s);
+	cJSON_AddStringToObject(it, "name", name);
+	free(name);
+	if (open > 0) {
+		char *type = letter ? NULL : gk_xasprintf("%.*s", (int)tn, t);
+		cJSON_AddStringToObject(it, "type", letter ? letter : type);
+		free(type);
+		if (length >= 0)
+			cJSON_AddNumberToObject(it, "length", (double)length);
+	}
+	return it;
+}
+
+static cJSON *
+items_from_text(const char *text)
+{
+	cJSON *items = cJSON_CreateArray();
+	const char *s;
+	size_t n;
+
+	while (next_piece(&text, &s, &n))
+		if (n > 0)
+			cJSON_AddItemToArray(items, item_from_text(s, n));
+	return items;
+}
+
+static cJSON *
+codes_from_text(const char *text)
+{
+	cJSON *codes = cJSON_CreateArray();
+	const char *s;
+	size_t n;
+
+	while (next_piece(&text, &s, &n))
+		if (n > 0) {
+			char *code = gk_xasprintf("%.*s", (int)n, s);
+			cJSON_AddItemToArray(codes, cJSON_CreateString(code));
+			free(code);
+		}
+	return codes;
+}
+
+/* The cell of a header, under its field's name; true if rec had it. */
+static bool
+header_to_field(cJSON *rec, const struct cat_header *h)
+{
+	cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(rec, h->zh);
+
+	if (!v)
+		return false;
+	if (cJSON_GetObjectItemCaseSensitive(rec, h->field)) {
+		/* both given: the field's own name wins, the cell is kept
+		 * as the other members of an entry are */
+		cJSON_AddItemToObject(rec, h->zh, v);
+		return false;
+	}
+	if (cJSON_IsString(v) &&
+	    v->valuestring[strspn(v->valuestring, " \t\r\n")] == '\0') {
+		cJSON_Delete(v);
+		v = cJSON_CreateNull(); /* an empty cell: no value */
+	} else if (cJSON_IsString(v) && strcmp(h->field, "items") == 0) {
+		cJSON *items = items_from_text(v->valuestring);
+		cJSON_Delete(v);
+		v = items;
+	} else if (cJSON_IsString(v) && strcmp(h->field, "related") == 0) {
+		cJSON *codes = codes_from_text(v->valuestring);
+		cJSON_Delete(v);
+		v = codes;
+	}
+	cJSON_AddItemToObject(rec, h->field, v);
+	return true;
+}
+
+bool
+cat_entry_input(cJSON *rec)
+{
+	static const char *const vocabularies[] = {"share_type", "share_method",
+						   "open_type", "update_cycle",
+						   NULL};
+	bool sheet_items = false;
+	cJSON *it;
+	const char *v;
+
+	for (const struct cat_header *h = cat_headers; h->field; h++)
+		if (header_to_field(rec, h) && strcmp(h->field, "items") == 0)
+			sheet_items = cJSON_IsArray(
+				cJSON_GetObjectItemCaseSensitive(rec, "items"));
+	for (const char *const *f = vocabularies; *f; f++)
+		if ((v = cat_str(rec, *f)) && (v = label_value(*f, v)))
+			set_string(rec, *f, v);
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(rec, "items"))
+		if ((v = cat_str(it, "type")) &&
+		    (v = item_letter(v, strlen(v))))
+			set_string(it, "type", v);
+	return sheet_items;
+}
+
+void
+cat_items_carry(cJSON *rec, const cJSON *old)
+{
+	const cJSON *old_items = cJSON_GetObjectItemCaseSensitive(old, "items");
+	cJSON *items = cJSON_GetObjectItemCaseSensitive(rec, "items");
+	struct cat_names index;
+	const cJSON **byno;
+	const cJSON *o, *m;
+	cJSON *it;
+	long i = 0, at;
+
+	if (!cJSON_IsArray(old_items) || !cJSON_IsArray(items))
+		return;
+	/* indexed: an entry may hold 40,000 items */
+	cat_names_init(&index);
+	byno = gk_xcalloc((size_t)cJSON_GetArraySize(old_items) + 1,
+			  sizeof *byno);
+	cJSON_ArrayForEach(o, old_items) {
+		if (cat_str(o, "name"))
+			cat_names_put(&index, cat_str(o, "name"), i);
+		byno[i++] = o;
+	}
+	cJSON_ArrayForEach(it, items) {
+		if (!cat_names_find(&index, cat_str(it, "name"), &at))
+			continue;
+		cJSON_ArrayForEach(m, byno[at])
+			if (m->string &&
+			    !cJSON_GetObjectItemCaseSensitive(it, m->string) &&
+			    strcmp(m->string, "type") != 0 &&
+			    strcmp(m->string, "length") != 0)
+				cJSON_AddItemToObject(it, m->string,
+						      cJSON_Duplicate(m, 1));
+	}
+	free(byno);
+	cat_names_release(&index);
 }
 
 const char *

@@ -32,26 +32,6 @@ static const char *const ckan_extras[] = {
 	"share_type", "share_condition", "share_basis", "share_method",
 	"open_type",  "update_cycle",    "published",   NULL};
 
-static const char *const xlsx_columns[][2] = {
-	{"code", "信息资源代码"},
-	{"name", "信息资源名称"},
-	{"provider", "信息资源提供方"},
-	{"provider_code", "信息资源提供方代码"},
-	{"summary", "信息资源摘要"},
-	{"category", "信息资源分类"},
-	{"format", "信息资源格式"},
-	{"items", "信息项信息"},
-	{"share_type", "共享类型"},
-	{"share_condition", "共享条件"},
-	{"share_basis", "不予共享依据"},
-	{"share_method", "共享方式"},
-	{"open_type", "开放属性"},
-	{"update_cycle", "更新周期"},
-	{"published", "发布日期"},
-	{"related", "关联资源代码"},
-};
-#define XLSX_COLUMN_COUNT (sizeof xlsx_columns / sizeof xlsx_columns[0])
-
 static void
 add_extra(cJSON *extras, const char *key, const char *value)
 {
@@ -508,8 +488,8 @@ xlsx_row(const cJSON *entry)
 {
 	cJSON *row = cJSON_CreateObject();
 
-	for (size_t i = 0; i < XLSX_COLUMN_COUNT; i++) {
-		const char *k = xlsx_columns[i][0];
+	for (size_t i = 0; cat_headers[i].field; i++) {
+		const char *k = cat_headers[i].field;
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, k);
 		if (strcmp(k, "items") == 0) {
 			struct gk_buf b;
@@ -637,11 +617,11 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 		labels = cJSON_CreateObject();
 		struct gk_buf cols;
 		buf_init(&cols);
-		for (size_t i = 0; i < XLSX_COLUMN_COUNT; i++) {
-			cJSON_AddStringToObject(labels, xlsx_columns[i][0],
-						xlsx_columns[i][1]);
+		for (size_t i = 0; cat_headers[i].field; i++) {
+			cJSON_AddStringToObject(labels, cat_headers[i].field,
+						cat_headers[i].zh);
 			buf_printf(&cols, "%s%s", i ? "," : "",
-				   xlsx_columns[i][0]);
+				   cat_headers[i].field);
 		}
 		xo.labels = labels;
 		xo.columns = cols.data;

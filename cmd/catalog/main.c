@@ -488,15 +488,19 @@ static int
 add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line, void *arg)
 {
 	const char *type = cat_str(rec, "type");
-	const char *code = cat_str(rec, "code");
+	const char *code;
 	cJSON *old = NULL, *merged = NULL, *norm = NULL, *changes = NULL;
 	const char *action;
 	struct gk_err e;
 	int rc = GK_EXIT_OK;
+	bool sheet_items;
 
 	(void)arg;
 	if (type && strcmp(type, "entry") != 0)
 		return GK_EXIT_OK; /* a findings or summary record passing by */
+	/* a row of the exported workbook, or the guide's words */
+	sheet_items = cat_entry_input(rec);
+	code = cat_str(rec, "code");
 	if (!code || !*code) {
 		gk_warn("%s:%ld: entry without a code", file, line);
 		return GK_EXIT_FOUND;
@@ -505,6 +509,8 @@ add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line, void *arg)
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
+	if (sheet_items && old)
+		cat_items_carry(rec, old);
 	/* describe's note of what is left to fill is not catalog data */
 	cJSON_DeleteItemFromObjectCaseSensitive(rec, "missing");
 	merged = old ? cat_merge(old, rec) : cJSON_Duplicate(rec, 1);

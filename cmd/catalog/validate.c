@@ -497,7 +497,9 @@ load_entry(struct loaded *l, const cJSON *rec, long line)
 		return;
 	pair = cJSON_CreateArray();
 	cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)line));
-	cJSON_AddItemToArray(pair, cJSON_Duplicate(rec, 1));
+	cJSON *entry = cJSON_Duplicate(rec, 1);
+	(void)cat_entry_input(entry); /* as add reads it */
+	cJSON_AddItemToArray(pair, entry);
 	cJSON_AddItemToArray(l->records, pair);
 }
 

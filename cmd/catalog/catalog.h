@@ -231,6 +231,9 @@ int cmd_pull(struct cat_ctx *c, int argc, char **argv);
 
 /* export.c, shared with remote.c */
 cJSON *cat_ckan_package(const cJSON *entry, const char *owner_org);
+/* The CKAN organization: --owner-org, else the config's owner_org, else
+ * NULL (borrowed from c or cfg). */
+const char *cat_owner_org(const struct cat_ctx *c, const struct gk_config *cfg);
 cJSON *cat_entry_from_ckan(const cJSON *pkg);
 
 #endif /* GOV_CATALOG_H */

@@ -110,6 +110,16 @@ extra_of(const cJSON *pkg, const char *key)
 	return NULL;
 }
 
+const char *
+cat_owner_org(const struct cat_ctx *c, const struct gk_config *cfg)
+{
+	const char *org = c->owner_org;
+
+	if (!org)
+		org = config_get(cfg, "owner_org");
+	return org && *org ? org : NULL;
+}
+
 cJSON *
 cat_entry_from_ckan(const cJSON *pkg)
 {
@@ -532,6 +542,7 @@ struct export_state {
 	const char *kind;
 	cJSON *collect; /* datasets / resources */
 	struct xlsxw *xw;
+	const char *owner_org; /* ckan */
 	struct gk_err e;
 };
 
@@ -543,7 +554,7 @@ export_one(const cJSON *entry, void *arg)
 	if (strcmp(s->kind, "ndjson") == 0)
 		return cat_emit_entry(s->c, entry) != 0 ? 1 : 0;
 	if (strcmp(s->kind, "ckan") == 0) {
-		cJSON *pkg = cat_ckan_package(entry, s->c->owner_org);
+		cJSON *pkg = cat_ckan_package(entry, s->owner_org);
 		int r = cat_emit(s->c, pkg);
 		cJSON_Delete(pkg);
 		return r != 0 ? 1 : 0;
@@ -590,6 +601,7 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 	static const char *const kinds[] = {
 		"ckan", "dcat", "datapackage", "xlsx", "ndjson", "jsonl", NULL};
 	struct export_state s = {0};
+	struct gk_config cfg = {0};
 	cJSON *labels = NULL, *doc = NULL;
 	int rc = GK_EXIT_OK;
 
@@ -609,8 +621,19 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 			"export --format xlsx needs -o FILE.xlsx");
 	if (cat_check_filters(c) != 0)
 		return GK_EXIT_FAIL;
-	if (cat_db_read(c) != 0)
+	if (strcmp(s.kind, "ckan") == 0 && !c->owner_org) {
+		/* the organization push sends them to, from the config */
+		if (config_load(&cfg, &s.e) != 0) {
+			gk_warn_err(&s.e);
+			config_release(&cfg);
+			return GK_EXIT_FAIL;
+		}
+	}
+	s.owner_org = cat_owner_org(c, &cfg);
+	if (cat_db_read(c) != 0) {
+		config_release(&cfg);
 		return GK_EXIT_FAIL;
+	}
 	if (strcmp(s.kind, "xlsx") == 0) {
 		struct xlsxw_options xo = {0};
 		xo.no_mask = c->no_mask;
@@ -677,6 +700,7 @@ out:
 	cJSON_Delete(doc);
 	cJSON_Delete(s.collect);
 	cJSON_Delete(labels);
+	config_release(&cfg);
 	if (s.xw)
 		xlsxw_free(s.xw);
 	return rc;

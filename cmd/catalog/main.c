@@ -42,6 +42,7 @@ static const char usage_text[] =
 	"      --category C      only entries of this category\n"
 	"      --update-cycle U  only entries of this update cycle\n"
 	"      --owner-org ORG   CKAN organization of exported/pushed packages\n"
+	"                        (default: owner_org in the config file)\n"
 	"      --api URL         central catalog base URL (default $GOVKIT_API)\n"
 	"      --cacert FILE     CA certificates for the central catalog\n"
 	"  -d, --delimiter C     describe: CSV delimiter, or 'tab' (default: detected)\n"

@@ -48,6 +48,7 @@ static const char *const pulled_fields[] = {"name",
 struct remote {
 	struct cat_ctx *c;
 	struct gk_config cfg;
+	const char *owner_org; /* cat_owner_org's */
 	struct http_client *http;
 	int rc;
 	bool unreachable;
@@ -66,6 +67,7 @@ remote_open(struct remote *r, struct cat_ctx *c)
 	}
 	if (c->api)
 		config_set(&r->cfg, "api", c->api);
+	r->owner_org = cat_owner_org(c, &r->cfg);
 	r->http = http_client_from_config(&r->cfg, c->cacert, &e);
 	if (!r->http) {
 		gk_warn_err(&e);
@@ -505,7 +507,7 @@ push_one(const cJSON *entry, void *arg)
 
 	if (!push_valid(r, entry))
 		return 0;
-	desired = cat_ckan_package(entry, r->c->owner_org);
+	desired = cat_ckan_package(entry, r->owner_org);
 	const char *slug = cat_str(desired, "name");
 	cJSON *remote = NULL, *result = NULL, *patch = NULL;
 	cJSON *fields = cJSON_CreateArray();

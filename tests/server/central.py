@@ -59,6 +59,10 @@ Test controls (no token needed; never counted as requests):
      {"licenses": [...]}     add licenses ({"license_no","status","valid_to"})
      {"packages": [...]}     add CKAN packages as they are
      {"token": "T"}          change the expected token
+     {"unowned": false}      package_create refuses a package without
+                             owner_org, as a CKAN does whose
+                             ckan.auth.create_unowned_dataset is false
+                             (true again: accepted, the default)
      {"reset": true}         forget records, keys, packages, controls, counters
   GET /_records?endpoint=NAME   stored records of NAME, one JSON per line
   GET /_requests                every API request seen, one JSON per line:
@@ -165,6 +169,7 @@ class State:
         self.reject_status = 422
         self.made = 0
         self.pad = 0
+        self.unowned = True
 
     def journal(self, event):
         if not self.store_path:
@@ -594,6 +599,10 @@ class Handler(BaseHTTPRequestHandler):
             if st.find_package(name) is not None:
                 return self.ckan_error(409, "Validation Error", "Validation Error",
                                        {"name": ["That URL is already in use."]})
+            if not st.unowned and not params.get("owner_org"):
+                # CKAN's owner_org_validator
+                return self.ckan_error(409, "Validation Error", "Validation Error",
+                                       {"owner_org": ["An organization must be provided"]})
             pkg = dict(params)
             pkg["id"] = str(uuid.uuid4())
             pkg["metadata_created"] = pkg["metadata_modified"] = now_iso()
@@ -684,6 +693,8 @@ class Handler(BaseHTTPRequestHandler):
                     st.put_package(p)
                 if "token" in c:
                     st.token = c["token"]
+                if "unowned" in c:
+                    st.unowned = bool(c["unowned"])
                 self.answer(200, {"ok": True})
                 return
             if path == "/_records":

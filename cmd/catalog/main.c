@@ -147,8 +147,13 @@ scalar_members(const cJSON *o)
 	return true;
 }
 
+/* What the text form says for an empty list or object: as gov-bid and
+ * gov-submit say it, and not "none", a value of share_type. */
+#define TEXT_EMPTY "(none)"
+
 /* Text form of a scalar, an array of scalars ("a, b"), an object of
- * scalars ("k: v, k: v", "none" when empty), else compact JSON. */
+ * scalars ("k: v, k: v"), TEXT_EMPTY for an empty one, else compact
+ * JSON. */
 static void
 text_value(FILE *fp, const cJSON *v)
 {
@@ -164,6 +169,10 @@ text_value(FILE *fp, const cJSON *v)
 		cJSON_ArrayForEach(x, v)
 			if (cJSON_IsObject(x) || cJSON_IsArray(x))
 				scalar = false;
+		if (!v->child) {
+			fputs(TEXT_EMPTY, fp);
+			return;
+		}
 		if (!scalar) {
 			char *s = cJSON_PrintUnformatted(v);
 			fputs(s, fp);
@@ -179,7 +188,7 @@ text_value(FILE *fp, const cJSON *v)
 	} else if (cJSON_IsObject(v) && scalar_members(v)) {
 		const cJSON *x;
 		if (!v->child)
-			fputs("none", fp);
+			fputs(TEXT_EMPTY, fp);
 		cJSON_ArrayForEach(x, v) {
 			if (x != v->child)
 				fputs(", ", fp);
@@ -316,7 +325,8 @@ emit_text(FILE *fp, const cJSON *rec)
 	cJSON_ArrayForEach(f, rec) {
 		if (!f->string || cJSON_IsNull(f))
 			continue;
-		if (strcmp(f->string, "items") == 0 && cJSON_IsArray(f)) {
+		if (strcmp(f->string, "items") == 0 && cJSON_IsArray(f) &&
+		    f->child) {
 			fputs("items:\n", fp);
 			text_items(fp, f);
 			continue;

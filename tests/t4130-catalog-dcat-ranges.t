@@ -75,4 +75,18 @@ dct:RightsStatement 《中华人民共和国档
 {'@value': '2024-03-15', '@type': 'xsd:date'} {'@value': '2024年7月1日'}"
 like "the context names rdfs" "$(cat catalog.jsonld)" '"rdfs":[[:space:]]*"http://www.w3.org/2000/01/rdf-schema#"'
 
+# dcat:accessURL, which DCAT-AP requires, is the entry's url: nothing else
+# in the catalog says where the data is; without one, none is made up.
+printf '%s\n' '{"code":"102001001/000001","url":"https://share.tongliao.gov.cn/api/qydj"}' |
+	gov-catalog add >/dev/null
+gov-catalog export --format dcat -o url.jsonld
+run py -c 'import json
+ds = {d["dct:identifier"]: d["dcat:distribution"][0] for d in json.load(open("url.jsonld"))["dcat:dataset"]}
+print(ds["102001001/000001"]["dcat:accessURL"], "dcat:accessURL" in ds["101001001/000001"])'
+is "dcat: accessURL from the entry's url, none without" "$OUT" \
+	"{'@id': 'https://share.tongliao.gov.cn/api/qydj'} False"
+run gov-catalog export --format ckan
+like "ckan: the resource's url" "$OUT" \
+	'"resources":\[\{"name":"企业登记信息","url":"https://share.tongliao.gov.cn/api/qydj","format":"csv"\}\]'
+
 done_testing

@@ -89,4 +89,14 @@ like "Chinese values stored as the vocabulary's" "$OUT" \
 run gov-catalog validate --today "$T_TODAY" zh.jsonl
 unlike "validate takes the Chinese values" "$OUT" '"check":"enum"'
 
+# ---- and in the filters, as the workbook shows the values
+run gov-catalog list --share-type 不予共享 --format ndjson
+is "--share-type 不予共享: exit 0" "$RC" 0
+is "--share-type 不予共享: the entries not shared" \
+	"$(printf '%s\n' "$OUT" | grep -o '"code":"[^"]*"' | tr '\n' ' ')" \
+	"$(gov-catalog list --share-type none --format ndjson | grep -o '"code":"[^"]*"' | tr '\n' ' ')"
+run gov-catalog export --format ckan --update-cycle 每季度
+is "--update-cycle 每季度: exit 0" "$RC" 0
+like "--update-cycle 每季度: the quarterly entry" "$OUT" '"identifier","value":"101001001/000001"'
+
 done_testing

@@ -123,6 +123,9 @@ cJSON *cat_diff(const cJSON *from, const cJSON *to);
 char *cat_slug(const char *code);
 /* Chinese labels of the vocabularies (for XLSX), or the value itself. */
 const char *cat_label_zh(const char *field, const char *value);
+/* The value a vocabulary's Chinese name stands for ("无条件共享":
+ * "unconditional"), else s itself (NULL too). */
+const char *cat_value_of(const char *field, const char *s);
 /* The guide's names of the entry fields: the headers of the exported
  * workbook, in its column order; ends with a NULL field. */
 struct cat_header {

@@ -392,6 +392,14 @@ label_value(const char *field, const char *zh)
 	return NULL;
 }
 
+const char *
+cat_value_of(const char *field, const char *s)
+{
+	const char *v = s ? label_value(field, s) : NULL;
+
+	return v ? v : s;
+}
+
 /* An item type's letter from its letter or its Chinese name, or NULL. */
 static const char *
 item_letter(const char *s, size_t n)

@@ -923,6 +923,9 @@ main(int argc, char **argv)
 					      argv[optind - 1]);
 		}
 	}
+	/* the guide's words, as in the workbook: --share-type 有条件共享 */
+	c.share_type = cat_value_of("share_type", c.share_type);
+	c.update_cycle = cat_value_of("update_cycle", c.update_cycle);
 	if (today) {
 		if (date_parse_arg(today, &c.today, &e) != 0)
 			return gk_usage_error("%s", e.msg);

@@ -89,6 +89,14 @@ like "Chinese values stored as the vocabulary's" "$OUT" \
 run gov-catalog validate --today "$T_TODAY" zh.jsonl
 unlike "validate takes the Chinese values" "$OUT" '"check":"enum"'
 
+# ---- a length past a long is not one: the bracket stays in the name
+printf '%s\n' '{"信息资源代码":"101001001/000009","信息项信息":"x(C,99999999999999999999)"}' >big.jsonl
+run gov-catalog add big.jsonl
+is "a length too large: exit 0" "$RC" 0
+run gov-catalog show 101001001/000009
+like "a length too large: the name whole, no length" "$OUT" \
+	'"items":\[\{"name":"x\(C,99999999999999999999\)","type":null,"description":null\}\]'
+
 # ---- and in the filters, as the workbook shows the values
 run gov-catalog list --share-type 不予共享 --format ndjson
 is "--share-type 不予共享: exit 0" "$RC" 0

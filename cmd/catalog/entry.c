@@ -5,6 +5,7 @@
 #include "catalog.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -506,8 +507,9 @@ item_from_text(const char *s, size_t n)
 			trim(&l, &ln);
 			char *end;
 			if (ln > 0 && isdigit((unsigned char)*l)) {
+				errno = 0;
 				length = strtol(l, &end, 10);
-				if (end != l + ln)
+				if (end != l + ln || errno == ERANGE)
 					length = -1;
 			}
 			if (length < 0)

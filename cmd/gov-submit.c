@@ -205,6 +205,8 @@ print_rejection(void *arg, const struct outbox_rejection *r)
 	struct status_ctx *c = arg;
 	cJSON *rec = cJSON_Parse(r->record);
 
+	if (rec)
+		jl_keep_long_numbers(r->record, strlen(r->record), rec);
 	if (rec && !c->s->no_mask)
 		mask_json(rec);
 	masked_text(c->s, r->error, &c->tmp);

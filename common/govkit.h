@@ -522,6 +522,17 @@ size_t json_nul_escape_at(const char *s, size_t n);
  * reads 007 as 7; jl_parse_line refuses such lines.
  */
 size_t json_leading_zero_at(const char *s, size_t n);
+/*
+ * cJSON holds a number as a double, which rounds a whole number of more
+ * than 15 digits (an ID number written as a number: 150502199001011234
+ * read as ...232).  Each such number of the tree parsed from line[0..len)
+ * becomes a raw node of the digits it was written with: cJSON prints them
+ * as they are, jl_number_text gives them (NULL for any other value), and
+ * cJSON_IsNumber is false for it (no double holds it).  jl_parse_line
+ * does this; a caller that parses a line itself calls it.
+ */
+void jl_keep_long_numbers(const char *line, size_t len, cJSON *root);
+const char *jl_number_text(const cJSON *v);
 /* Whether a line of s[0..n) is blank as JSON Lines readers skip one:
  * spaces, tabs and CRs only (a CR CR LF line end leaves one CR). */
 bool jl_line_blank(const char *s, size_t n);

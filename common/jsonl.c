@@ -220,6 +220,102 @@ json_leading_zero_at(const char *s, size_t n)
 	return n;
 }
 
+/* Digits of a whole number past which a double may round it: 2^53 has
+ * 16, so from 16 on a number keeps its text. */
+#define JL_EXACT_DIGITS 15
+
+/* The whole numbers of more than JL_EXACT_DIGITS digits in s[0..n),
+ * outside strings, in order: their starts and lengths appended to at
+ * (of cap); how many numbers of any kind come before each is in nth. */
+struct long_number {
+	size_t at, len, nth;
+};
+
+static size_t
+find_long_numbers(const char *s, size_t n, struct long_number **out)
+{
+	size_t count = 0, cap = 0, nth = 0;
+
+	*out = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"') {
+			for (i++; i < n && s[i] != '"'; i++)
+				if (s[i] == '\\')
+					i++;
+			continue;
+		}
+		if (s[i] != '-' && !(s[i] >= '0' && s[i] <= '9'))
+			continue;
+		size_t start = i, digits = 0;
+		bool whole = true;
+
+		for (; i < n && token_byte(s[i]); i++) {
+			if (s[i] >= '0' && s[i] <= '9')
+				digits++;
+			else if (s[i] != '-')
+				whole = false;
+		}
+		i--;
+		if (whole && digits > JL_EXACT_DIGITS) {
+			if (count == cap) {
+				cap = cap ? cap * 2 : 4;
+				*out = gk_xrealloc(*out, cap * sizeof **out);
+			}
+			(*out)[count++] =
+				(struct long_number){start, i + 1 - start, nth};
+		}
+		nth++;
+	}
+	return count;
+}
+
+/* The numbers of the tree in document order, as cJSON read them. */
+static void
+number_nodes(cJSON *v, cJSON ***nodes, size_t *n, size_t *cap)
+{
+	if (cJSON_IsNumber(v)) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*nodes = gk_xrealloc(*nodes, *cap * sizeof **nodes);
+		}
+		(*nodes)[(*n)++] = v;
+		return;
+	}
+	for (cJSON *c = v->child; c != NULL; c = c->next)
+		number_nodes(c, nodes, n, cap);
+}
+
+void
+jl_keep_long_numbers(const char *line, size_t len, cJSON *root)
+{
+	struct long_number *longs;
+	size_t nlong = find_long_numbers(line, len, &longs), nnodes = 0,
+	       cap = 0;
+	cJSON **nodes = NULL;
+
+	if (nlong == 0)
+		return;
+	number_nodes(root, &nodes, &nnodes, &cap);
+	for (size_t k = 0; k < nlong; k++) {
+		/* a tree that does not match its text: leave it be */
+		if (longs[k].nth >= nnodes)
+			break;
+		cJSON *v = nodes[longs[k].nth];
+
+		/* a raw node: cJSON prints its text as it is */
+		v->type = cJSON_Raw;
+		v->valuestring = gk_xstrndup(line + longs[k].at, longs[k].len);
+	}
+	free(nodes);
+	free(longs);
+}
+
+const char *
+jl_number_text(const cJSON *v)
+{
+	return cJSON_IsRaw(v) ? v->valuestring : NULL;
+}
+
 int
 jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 {
@@ -303,6 +399,7 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 			   r->line);
 		return -1;
 	}
+	jl_keep_long_numbers(line, len, obj);
 	if (text != NULL) {
 		/* only white space, or a BOM cJSON skips, comes before the
 		 * object: its text begins at the first brace */

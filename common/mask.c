@@ -651,7 +651,16 @@ mask_walk(cJSON *node, struct gk_buf *tmp)
 	for (cJSON *c = node->child; c; c = c->next) {
 		if (cJSON_IsString(c) && c->valuestring)
 			mask_string_item(c, tmp);
-		else if (cJSON_IsObject(c) || cJSON_IsArray(c))
+		else if (jl_number_text(c) &&
+			 mask_text_needed(c->valuestring,
+					  strlen(c->valuestring))) {
+			/* an ID written as a number: masked, it is text */
+			buf_reset(tmp);
+			mask_text(c->valuestring, strlen(c->valuestring), tmp);
+			free(c->valuestring);
+			c->valuestring = gk_xstrdup(tmp->data);
+			c->type = cJSON_String;
+		} else if (cJSON_IsObject(c) || cJSON_IsArray(c))
 			mask_walk(c, tmp);
 	}
 }

@@ -1106,6 +1106,13 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 						  K_STRING, NULL);
 					any = true;
 				}
+			} else if (jl_number_text(it)) {
+				/* a whole number a double would round: its
+				 * digits, read as text is (an ID number) */
+				add_value(p, f, jl_number_text(it),
+					  strlen(jl_number_text(it)), K_STRING,
+					  NULL);
+				any = true;
 			} else if (cJSON_IsNumber(it)) {
 				gk_number_text(it->valuedouble, num);
 				add_value(p, f, num, strlen(num), K_NUMBER,

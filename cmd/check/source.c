@@ -484,6 +484,9 @@ value_text(const cJSON *v, struct gk_buf *b)
 {
 	if (cJSON_IsString(v)) {
 		buf_adds(b, v->valuestring);
+	} else if (jl_number_text(v)) {
+		/* a whole number a double would round: its digits */
+		buf_adds(b, jl_number_text(v));
 	} else if (cJSON_IsNumber(v)) {
 		double d = v->valuedouble;
 		/* the range first: out of it (1e19, 1e400 read as inf) the
@@ -541,6 +544,8 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 		return 1;
 	}
 	*obj = cJSON_ParseWithLength(line, n);
+	if (*obj)
+		jl_keep_long_numbers(line, n, *obj);
 	if (!cJSON_IsObject(*obj)) {
 		snprintf(s->errmsg, sizeof s->errmsg, "%s",
 			 *obj ? "the line is JSON but not an object"

@@ -648,6 +648,14 @@ source_open(struct row_source *src, const char *path,
 	    const struct records_opts *o, struct gk_err *e)
 {
 	memset(src, 0, sizeof *src);
+	/* read as CSV, each line's JSON would be cut at its commas */
+	if (path && table_kind_of(path) == TABLE_JSONL) {
+		gk_err_set(e,
+			   "%s: JSON Lines, records already (gov-records "
+			   "reads CSV, TSV and XLSX)",
+			   path);
+		return -1;
+	}
 	if (path && table_kind_of(path) == TABLE_XLSX) {
 		src->xlsx = xlsx_open_at(path, o->sheet, o->csv.header_row, e);
 		return src->xlsx ? 0 : -1;

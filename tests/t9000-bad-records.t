@@ -10,6 +10,9 @@ t9_bigline
 # ---- gov-records
 expect "records: missing file" 2 "'missing.csv'.*No such file" gov-records missing.csv
 expect "records: directory" 2 "'adir'.*Is a directory" gov-records adir
+# JSON Lines was read as CSV, each record cut at its commas into columns
+printf '{"a":1,"b":2}\n' >recs.jsonl
+expect "records: JSON Lines refused, named" 2 "recs.jsonl: JSON Lines, records already \\(gov-records reads CSV, TSV and XLSX\\)$" gov-records recs.jsonl
 expect "records: permission denied" 2 "'secret.csv'.*Permission denied" as_user gov-records secret.csv
 expect "records: file under a file" 2 "'header.csv/x'.*Not a directory" gov-records header.csv/x
 expect "records: empty file: exit 2 as gov-check" 2 "^gov-records: empty.csv: file is empty$" gov-records empty.csv

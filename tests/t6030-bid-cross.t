@@ -70,4 +70,12 @@ like "two bids of one bidder: same-ip names 2 bidders, not 3 bids" \
 run gov-bid groups --format ndjson "$(expected bid-double-bid.jsonl)"
 like "two bids of one bidder: the group's tenders and wins once each" "$OUT" \
 	'"bidders":\["A","B"\],"size":2,"tenders":6,.*"won":6,"wins":\[6,0\]'
+# explain marks the winner's bid once: its lowest valid one (both of A's
+# were marked "winner")
+run gov-bid explain --format text D-0 "$(expected bid-double-bid.jsonl)"
+is "two bids of the winner: one marked" \
+	"$(printf '%s\n' "$OUT" | grep -E '^ +[0-9]+\. +[A-Z] ')" \
+	"   1. A                                100,000.00  valid  winner
+   2. A                                100,700.00  valid
+   3. B                                101,234.00  valid"
 done_testing

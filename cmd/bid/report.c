@@ -1677,6 +1677,20 @@ explain_bids(FILE *fp, const struct market *m, const struct tender *t, bool zh)
 		zh ? "\n投标（%u份，其中有效报价%u份，按报价从低到高）：\n"
 		   : "\nBids (%u, %u valid with a price), lowest first:\n",
 		t->nbids, t->nvalid);
+	/* The winner's bid: its lowest valid one, as the winner/ceiling
+	 * screen takes it, else its first; a winner that filed two bids
+	 * is marked once. */
+	uint32_t won = t->nbids;
+	for (uint32_t i = 0; t->winner >= 0 && i < t->nbids; i++) {
+		if ((int32_t)bids[i].bidder != t->winner)
+			continue;
+		if (bids[i].status == BS_VALID && !isnan(bids[i].price)) {
+			won = i;
+			break;
+		}
+		if (won == t->nbids)
+			won = i;
+	}
 	for (uint32_t i = 0; i < t->nbids; i++) {
 		const char *name = bidder_name(m, bids[i].bidder);
 
@@ -1685,9 +1699,7 @@ explain_bids(FILE *fp, const struct market *m, const struct tender *t, bool zh)
 		buf_add_padded(&cell, name, strlen(name), TEXT_ID_WIDTH);
 		fprintf(fp, "  %2u. %s %18s  %s%s", i + 1, cell.data, num,
 			(zh ? st_zh : st_en)[bids[i].status],
-			(int32_t)bids[i].bidder == t->winner
-				? (zh ? "  中标" : "  winner")
-				: "");
+			i == won ? (zh ? "  中标" : "  winner") : "");
 		if (!isnan(t->ceiling) && !isnan(bids[i].price))
 			fprintf(fp,
 				zh ? "  限价的%.1f%%" : "  %.1f%% of ceiling",

@@ -726,6 +726,9 @@ struct xlsxw_options {
 	const char *sheet_name;  /* default sheet name, NULL: "records" */
 	long max_rows;           /* rows per sheet incl. header; 0: Excel's */
 	bool no_mask;            /* keep resident IDs and phones unmasked */
+	/* each array of objects also gets a sheet of its own, one row per
+	 * object, tied to its record by the record's row (gov-xlsx) */
+	bool element_sheets;
 };
 
 struct xlsxw;

@@ -54,7 +54,8 @@
 #define XW_BLANK_SHEET "(blank)"
 #define XW_SHEET_MASK_CHAR "\xef\xbc\x8a" /* U+FF0A, for '*' in a name */
 #define XW_ARRAY_SEP "; "
-#define XW_FIRST_CLASH 2UL /* a key's second column in a record: "a (2)" */
+#define XW_ELEMENT_ROW "row" /* an element sheet's column of its record's row */
+#define XW_FIRST_CLASH 2UL   /* a key's second column in a record: "a (2)" */
 #define XW_FMT_DATE "yyyy-mm-dd"
 #define XW_FMT_DATETIME "yyyy-mm-dd hh:mm:ss"
 /* A UTC time ("...Z") keeps its Z in sight: without it, a spreadsheet
@@ -80,6 +81,12 @@ enum xw_kind {
 	XK_TIME,
 };
 
+/* An object in an array of objects: a row of an element sheet. */
+struct xw_elem {
+	const char *s, *e; /* its JSON text, in the record's */
+	size_t koff, klen; /* the array's key, in w->ekeys */
+};
+
 /* One flattened cell of the record being parsed. */
 struct xw_pcell {
 	size_t koff, klen; /* key in w->keys */
@@ -87,6 +94,7 @@ struct xw_pcell {
 	double num;
 	unsigned width; /* display width for numbers/dates/booleans */
 	unsigned char kind;
+	bool objects; /* an array of objects, with an element sheet */
 };
 
 /* The columns of one sheet group: names, widths, and a hash index. */
@@ -104,7 +112,9 @@ struct xw_cols {
 };
 
 struct xw_group {
-	char *value; /* the --sheet-by value ("" when missing) */
+	char *value;   /* the --sheet-by value ("" when missing); for an
+		      * element sheet, the array's key */
+	size_t parent; /* an element sheet's: its records' group + 1; 0 */
 	size_t vlen;
 	uint32_t vhash;
 	char *name; /* sheet name */
@@ -147,6 +157,14 @@ struct xlsxw {
 	size_t ncells, ccap;
 	int depth;
 	unsigned long type_clash_next; /* the next "type (k)" of the record */
+	long serial; /* rows spooled, element rows too: a row's identity */
+
+	/* element sheets: the objects of the record's arrays of objects,
+	 * each a span of the record's text, its array's key in ekeys */
+	struct xw_elem *elems;
+	size_t nelems, ecap;
+	struct gk_buf ekeys, link;
+	bool in_element; /* parsing one: its arrays of objects stay text */
 
 	const char *src_name;
 	long src_line;
@@ -600,7 +618,7 @@ group_get(struct xlsxw *w, const char *v, size_t n, struct gk_err *e)
 		size_t j = h & (w->ngslots - 1);
 		while (w->gslots[j] != 0) {
 			struct xw_group *g = &w->groups[w->gslots[j] - 1];
-			if (g->vhash == h && g->vlen == n &&
+			if (g->parent == 0 && g->vhash == h && g->vlen == n &&
 			    memcmp(g->value, v, n) == 0)
 				return g;
 			j = (j + 1) & (w->ngslots - 1);
@@ -1136,13 +1154,53 @@ out:
 	return rc;
 }
 
+/* An object of an array, s..w->p, for its element sheet. */
+static void
+note_element(struct xlsxw *w, const char *s)
+{
+	if (!w->o.element_sheets || w->in_element)
+		return;
+	if (w->nelems == w->ecap) {
+		w->ecap = w->ecap ? w->ecap * 2 : 16;
+		w->elems = gk_xrealloc(w->elems, w->ecap * sizeof *w->elems);
+	}
+	struct xw_elem *el = &w->elems[w->nelems++];
+	el->s = s;
+	el->e = w->p;
+}
+
+/*
+ * The objects of an array noted since first get its key; an array that
+ * holds anything but objects (and nulls) has no element sheet: its
+ * objects are forgotten.
+ */
+static bool
+key_elements(struct xlsxw *w, size_t first, size_t klen, bool only_objects)
+{
+	if (w->nelems == first)
+		return false;
+	if (!only_objects) {
+		w->nelems = first;
+		return false;
+	}
+	size_t koff = w->ekeys.len;
+	buf_add(&w->ekeys, w->keys.data + w->keys.len - klen, klen);
+	for (size_t i = first; i < w->nelems; i++) {
+		w->elems[i].koff = koff;
+		w->elems[i].klen = klen;
+	}
+	return true;
+}
+
 /* An array, its elements joined with "; ": scalars as text, objects as
- * add_object_text(), arrays as their JSON text; nulls left out. */
+ * add_object_text(), arrays as their JSON text; nulls left out.  Its
+ * objects are noted for the element sheet. */
 static int
 parse_array(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
 {
 	size_t voff = w->vals.len;
-	bool first = true;
+	size_t first_elem = w->nelems;
+	bool first = true, only_objects = true;
 	int rc = 0;
 	w->p++;
 	skip_ws(w);
@@ -1164,9 +1222,13 @@ parse_array(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
 			if (!first)
 				buf_adds(&w->vals, XW_ARRAY_SEP);
 			first = false;
+			if (c != '{')
+				only_objects = false;
 			if (c == '{') {
+				const char *os = w->p;
 				if ((rc = add_object_text(w, line, e)) != 0)
 					return rc;
+				note_element(w, os);
 			} else if (c == '[') {
 				if ((rc = add_plain(w, line, e)) != 0)
 					return rc;
@@ -1203,7 +1265,9 @@ parse_array(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
 			break;
 	}
 done:;
+	bool objects = key_elements(w, first_elem, klen, only_objects);
 	struct xw_pcell *cell = new_cell(w);
+	cell->objects = objects;
 	cell->koff = w->keys.len - klen;
 	cell->klen = klen;
 	cell->voff = voff;
@@ -1466,6 +1530,8 @@ parse_record(struct xlsxw *w, const char *text, size_t len, struct gk_err *e)
 	w->ncells = 0;
 	buf_reset(&w->keys);
 	buf_reset(&w->vals);
+	w->nelems = 0;
+	buf_reset(&w->ekeys);
 	w->depth = 0;
 	w->p = text;
 	w->end = text + len;
@@ -1526,8 +1592,8 @@ cell_column(struct xlsxw *w, struct xw_group *g, const struct xw_pcell *c,
 	const char *key = w->keys.data + c->koff;
 	bool clash = false;
 	*full = false;
-	if (w->type_filter && w->col_list == NULL && c->klen == 4 &&
-	    memcmp(key, "type", 4) == 0) {
+	if (w->type_filter && w->col_list == NULL && !w->in_element &&
+	    c->klen == 4 && memcmp(key, "type", 4) == 0) {
 		if (!*type_left_out) {
 			*type_left_out = true;
 			return -1;
@@ -1537,17 +1603,17 @@ cell_column(struct xlsxw *w, struct xw_group *g, const struct xw_pcell *c,
 	long col = clash ? -1 : cols_find(&g->cols, key, c->klen, full);
 	if (clash) {
 		col = cols_find_clash(&g->cols, &w->clash, key, c->klen,
-				      w->records, &w->type_clash_next, full);
-	} else if (col >= 0 && g->cols.filled[col] == w->records) {
+				      w->serial, &w->type_clash_next, full);
+	} else if (col >= 0 && g->cols.filled[col] == w->serial) {
 		/* (a copy: a new column may move the array) */
 		unsigned long next = g->cols.next_clash[col];
 		long base = col;
 		col = cols_find_clash(&g->cols, &w->clash, key, c->klen,
-				      w->records, &next, full);
+				      w->serial, &next, full);
 		g->cols.next_clash[base] = next;
 	}
-	if (col >= 0 && g->cols.filled[col] != w->records) {
-		g->cols.filled[col] = w->records;
+	if (col >= 0 && g->cols.filled[col] != w->serial) {
+		g->cols.filled[col] = w->serial;
 		g->cols.next_clash[col] = XW_FIRST_CLASH;
 	}
 	return col;
@@ -1692,6 +1758,172 @@ spool_record(struct xlsxw *w, uint32_t n)
 		w->spool_errno = errno ? errno : EIO;
 }
 
+/* The cells parsed, as a row of sheet group g, to the spool. */
+static int
+spool_row(struct xlsxw *w, struct xw_group *g, struct gk_err *e)
+{
+	if (g->rows == LONG_MAX) {
+		gk_err_set(e, "too many rows");
+		return -1;
+	}
+	g->rows++;
+	w->serial++;
+
+	struct gk_buf *r = &w->rec;
+	uint32_t n;
+	buf_reset(r);
+	put_u32(r, 0); /* length, filled in by spool_record */
+	put_u32(r, (uint32_t)(g - w->groups));
+	put_u32(r, 0); /* cells, likewise */
+	if (put_cells(w, g, &n, e) != 0)
+		return -1;
+	spool_record(w, n);
+	return 0;
+}
+
+/* The element sheet of the array key of group pg's records. */
+static struct xw_group *
+element_group(struct xlsxw *w, size_t pgi, const char *key, size_t klen,
+	      struct gk_err *e)
+{
+	for (size_t i = 0; i < w->ngroups; i++) {
+		struct xw_group *g = &w->groups[i];
+		if (g->parent == pgi + 1 && g->vlen == klen &&
+		    memcmp(g->value, key, klen) == 0)
+			return g;
+	}
+	if (w->ngroups >= XW_MAX_SHEETS) {
+		gk_err_set(e, "too many sheets: more than %d", XW_MAX_SHEETS);
+		return NULL;
+	}
+	if (w->ngroups == w->gcap) {
+		w->gcap = w->gcap ? w->gcap * 2 : 8;
+		w->groups = gk_xrealloc(w->groups, w->gcap * sizeof *w->groups);
+	}
+	/* "records.checks": the records' sheet, the array's key */
+	struct gk_buf name;
+	buf_init(&name);
+	buf_adds(&name, w->groups[pgi].name);
+	buf_addc(&name, '.');
+	buf_add(&name, key, klen);
+	struct xw_group *g = &w->groups[w->ngroups++];
+	memset(g, 0, sizeof *g);
+	g->value = gk_xstrndup(key, klen);
+	g->vlen = klen;
+	g->vhash = (uint32_t)gk_hash(key, klen, 0);
+	g->parent = pgi + 1;
+	g->name = sheet_name_unique(w, name.data, name.len);
+	buf_release(&name);
+	/* (--columns chooses the records' columns, not the elements') */
+	groups_rehash(w, w->ngroups * 2 > w->ngslots ? w->ngslots * 2
+						     : w->ngslots);
+	return g;
+}
+
+/*
+ * What ties an element's row to its record: the record's row on its
+ * sheet and its first member that is neither "type" nor an array of
+ * objects (a license's number, a tender's id), kept in w->link as
+ * [row, kind, num, width, key length, key, value].
+ */
+static void
+keep_link(struct xlsxw *w, const struct xw_group *g)
+{
+	long per_sheet = w->max_rows - 1;
+	struct gk_buf *b = &w->link;
+	const struct xw_pcell *id = NULL;
+
+	for (size_t i = 0; i < w->ncells && id == NULL; i++) {
+		const struct xw_pcell *c = &w->cells[i];
+		const char *k = w->keys.data + c->koff;
+		if (!c->objects && !(c->klen == 4 && memcmp(k, "type", 4) == 0))
+			id = c;
+	}
+	buf_reset(b);
+	double row = (double)((g->rows - 1) % per_sheet + 2);
+	buf_add(b, &row, sizeof row);
+	if (id == NULL)
+		return;
+	buf_add(b, id, sizeof *id);
+	buf_add(b, w->keys.data + id->koff, id->klen);
+	buf_add(b, w->vals.data + id->voff, id->vlen);
+}
+
+/* The link kept by keep_link() as the first cells of an element row. */
+static void
+add_link_cells(struct xlsxw *w)
+{
+	const char *p = w->link.data;
+	struct xw_pcell *c = new_cell(w);
+	char digits[32];
+
+	c->koff = w->keys.len;
+	buf_adds(&w->keys, XW_ELEMENT_ROW);
+	c->klen = strlen(XW_ELEMENT_ROW);
+	memcpy(&c->num, p, sizeof c->num);
+	c->kind = XK_NUM;
+	c->width = (unsigned)snprintf(digits, sizeof digits, "%.0f", c->num);
+	if (w->link.len == sizeof c->num)
+		return;
+	struct xw_pcell id;
+	memcpy(&id, p + sizeof c->num, sizeof id);
+	const char *kv = p + sizeof c->num + sizeof id;
+	c = new_cell(w);
+	*c = id;
+	c->koff = w->keys.len;
+	buf_add(&w->keys, kv, id.klen);
+	c->voff = w->vals.len;
+	buf_add(&w->vals, kv + id.klen, id.vlen);
+}
+
+/*
+ * The objects of the record's arrays of objects, each a row of its
+ * element sheet: the link to the record, then its members as columns,
+ * flattened as a record's are.
+ */
+static int
+add_elements(struct xlsxw *w, struct xw_group *pg, struct gk_err *e)
+{
+	size_t pgi = (size_t)(pg - w->groups);
+	size_t nelems = w->nelems;
+	int rc = 0;
+
+	if (nelems == 0)
+		return 0;
+	keep_link(w, pg);
+	w->in_element = true;
+	struct xw_group *g = NULL;
+	size_t g_koff = SIZE_MAX; /* the array g is the sheet of */
+	for (size_t i = 0; i < nelems; i++) {
+		const struct xw_elem *el = &w->elems[i];
+		const char *key = w->ekeys.data + el->koff;
+		bool full = false;
+		/* not a column of the records' sheet (--columns): none */
+		if (cols_find(&w->groups[pgi].cols, key, el->klen, &full) < 0)
+			continue;
+		if (el->koff != g_koff) { /* the next array's */
+			g = element_group(w, pgi, key, el->klen, e);
+			g_koff = el->koff;
+		}
+		if (g == NULL) {
+			rc = -1;
+			break;
+		}
+		w->ncells = 0;
+		buf_reset(&w->keys);
+		buf_reset(&w->vals);
+		w->depth = 0;
+		add_link_cells(w);
+		w->p = el->s;
+		w->end = el->e;
+		if ((rc = parse_object(w, 0, el->s, e)) != 0 ||
+		    (rc = spool_row(w, g, e)) != 0)
+			break;
+	}
+	w->in_element = false;
+	return rc;
+}
+
 static int
 add_record(struct xlsxw *w, const char *text, size_t len, struct gk_err *e)
 {
@@ -1705,23 +1937,11 @@ add_record(struct xlsxw *w, const char *text, size_t len, struct gk_err *e)
 	struct xw_group *g = record_group(w, e);
 	if (g == NULL)
 		return -1;
-	if (g->rows == LONG_MAX) {
-		gk_err_set(e, "too many rows");
-		return -1;
-	}
-	g->rows++;
 	w->records++;
-
-	struct gk_buf *r = &w->rec;
-	uint32_t n;
-	buf_reset(r);
-	put_u32(r, 0); /* length, filled in by spool_record */
-	put_u32(r, (uint32_t)(g - w->groups));
-	put_u32(r, 0); /* cells, likewise */
-	if (put_cells(w, g, &n, e) != 0)
+	if (spool_row(w, g, e) != 0)
 		return -1;
-	spool_record(w, n);
-	return 0;
+	/* (element_group may move w->groups) */
+	return add_elements(w, g, e);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1785,6 +2005,8 @@ xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	buf_init(&w->esc);
 	buf_init(&w->masked);
 	buf_init(&w->clash);
+	buf_init(&w->ekeys);
+	buf_init(&w->link);
 	/* never NULL, so that data + offset is always defined */
 	buf_reserve(&w->keys, 64);
 	buf_reserve(&w->vals, 64);
@@ -2196,6 +2418,9 @@ xlsxw_free(struct xlsxw *w)
 	buf_release(&w->esc);
 	buf_release(&w->masked);
 	buf_release(&w->clash);
+	buf_release(&w->ekeys);
+	buf_release(&w->link);
+	free(w->elems);
 	free(w->cells);
 	free(w);
 }

@@ -25,6 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int fd;
 
 	o.sheet_by = "u";
+	o.element_sheets = true; /* as gov-xlsx asks */
 	w = xlsxw_new(&o, &e);
 	if (!w)
 		return 0;

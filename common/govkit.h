@@ -250,15 +250,19 @@ enum gk_format gk_format_resolve(enum gk_format f, FILE *fp);
 
 /*
  * An output that appears atomically: out_open() creates a temporary file
- * next to `path` (mkstemp: O_EXCL, never follows a planted symlink);
- * out_commit() flushes, fsyncs and renames it into place; out_abort()
- * removes it.  path NULL or "-" means standard output (commit just
- * flushes).  A failed run therefore leaves no file.
+ * next to `path`, on Linux a file without a name (O_TMPFILE: nothing is
+ * left behind by a run killed with SIGKILL), else a hidden one (mkstemp:
+ * O_EXCL, never follows a planted symlink); out_commit() flushes, fsyncs,
+ * names it and renames it into place; out_abort() removes it.  path NULL
+ * or "-" means standard output (commit just flushes).  A failed run
+ * therefore leaves no file.
  */
 struct gk_out {
 	FILE *fp;
-	char *path; /* final path, NULL for stdout */
-	char *tmp;  /* temporary path while open */
+	char *path;   /* final path, NULL for stdout */
+	char *tmp;    /* temporary path while open */
+	bool unnamed; /* tmp is only the pattern of the name it gets at
+			* commit: the file has none yet (O_TMPFILE) */
 };
 
 int out_open(struct gk_out *o, const char *path, struct gk_err *e);

@@ -2,6 +2,7 @@
  * out.c: outputs that appear atomically, the output format, and the
  * final check of standard output.
  */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "govkit.h"
 
 #include <errno.h>
@@ -10,7 +11,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int
@@ -43,9 +46,11 @@ is_stdout_path(const char *path)
 /*
  * The temporary files of outputs still open, removed when the run is ended
  * by SIGINT, SIGTERM or SIGHUP (Ctrl-C, kill), so that a run which did not
- * finish leaves no file behind.  (SIGKILL cannot be caught: its hidden
- * .NAME.XXXXXX stays.)  The library's one global state besides the program
- * name; a handler is installed only where the signal is not ignored.
+ * finish leaves no file behind.  (SIGKILL cannot be caught: that is why an
+ * output has no name until its commit where O_TMPFILE is possible; a
+ * hidden .NAME.XXXXXX made where it is not, or reserved for a workbook,
+ * stays.)  The library's one global state besides the program name; a
+ * handler is installed only where the signal is not ignored.
  */
 #define OUT_MAX_LIVE 16
 static struct {
@@ -135,9 +140,98 @@ out:
 	return fp;
 }
 
-/* "dir/.name.XXXXXX" beside path, created with O_EXCL by mkstemp. */
+/* Names tried for an unnamed output before its commit gives up: each
+ * clash is a file of the same random name made in the same instant. */
+#define OUT_NAME_TRIES 100
+
+/*
+ * A file without a name in the folder of path (O_TMPFILE), named only at
+ * commit: a run killed by SIGKILL, which no handler sees, leaves nothing.
+ * It is named through /proc/self/fd, so a system without /proc, a file
+ * system that refuses O_TMPFILE or a kernel without it gets -1 (and the
+ * caller a named temporary).
+ */
 static int
-make_temp(const char *path, char **tmp, struct gk_err *e)
+open_unnamed(const char *path, const char *slash)
+{
+#ifdef O_TMPFILE
+	char *dir =
+		slash ? gk_xstrndup(path,
+				    slash == path ? 1 : (size_t)(slash - path))
+		      : gk_xstrdup(".");
+	char proc[64];
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, S_IRUSR | S_IWUSR);
+
+	free(dir);
+	if (fd < 0)
+		return -1;
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (access(proc, F_OK) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+#else
+	(void)path;
+	(void)slash;
+	return -1;
+#endif
+}
+
+/* The six X's at the end of pattern made letters and digits at random. */
+static void
+random_suffix(char *pattern)
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				  "abcdefghijklmnopqrstuvwxyz0123456789";
+	static unsigned long count;
+	char *x = pattern + strlen(pattern) - 6;
+	unsigned char r[6];
+
+	if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
+		struct timespec ts;
+		unsigned long long v;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		v = (unsigned long long)ts.tv_nsec ^
+		    ((unsigned long long)getpid() << 30) ^
+		    (++count * 0x9E3779B97F4A7C15ULL);
+		for (size_t i = 0; i < sizeof r; i++)
+			r[i] = (unsigned char)(v >> (8 * i));
+	}
+	for (size_t i = 0; i < sizeof r; i++)
+		x[i] = set[r[i] % (sizeof set - 1)];
+}
+
+/*
+ * The unnamed file of o gets the name o->tmp, its X's made unique: linkat
+ * never replaces nor follows what is there (EEXIST: another name).  Then
+ * it is a temporary like mkstemp's, removed by out_abort or a signal.
+ */
+static int
+name_unnamed(struct gk_out *o)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->fp));
+	for (int i = 0; i < OUT_NAME_TRIES; i++) {
+		random_suffix(o->tmp);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
+			   AT_SYMLINK_FOLLOW) == 0) {
+			o->unnamed = false;
+			live_add(o->tmp, NULL);
+			return 0;
+		}
+		if (errno != EEXIST)
+			return -1;
+	}
+	return -1;
+}
+
+/* "dir/.name.XXXXXX" beside path: without a name until commit (*unnamed)
+ * where the system can, else created with O_EXCL by mkstemp. */
+static int
+make_temp(const char *path, char **tmp, bool *unnamed, struct gk_err *e)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -150,6 +244,10 @@ make_temp(const char *path, char **tmp, struct gk_err *e)
 		return -1;
 	}
 	*tmp = gk_xasprintf("%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	fd = open_unnamed(path, slash);
+	*unnamed = fd >= 0;
+	if (fd >= 0)
+		return fd;
 	fd = mkstemp(*tmp);
 	if (fd < 0) {
 		gk_err_set(e, "unable to create '%s':", path);
@@ -240,15 +338,17 @@ out_open(struct gk_out *o, const char *path, struct gk_err *e)
 		o->path = gk_xstrdup(path);
 		return 0;
 	}
-	fd = make_temp(path, &o->tmp, e);
+	fd = make_temp(path, &o->tmp, &o->unnamed, e);
 	if (fd < 0)
 		return -1;
 	o->fp = fdopen(fd, "w");
 	if (!o->fp) {
 		gk_err_set(e, "unable to open '%s':", path);
 		close(fd);
-		unlink(o->tmp);
+		if (!o->unnamed)
+			unlink(o->tmp);
 		live_remove(o->tmp);
+		o->unnamed = false;
 		free(o->tmp);
 		o->tmp = NULL;
 		return -1;
@@ -345,6 +445,10 @@ out_commit(struct gk_out *o, struct gk_err *e)
 	}
 	set_default_mode(fileno(o->fp));
 	rc = out_flush(o, e); /* flushed and synced, or said why not */
+	if (rc == 0 && o->unnamed && name_unnamed(o) != 0) {
+		gk_err_set(e, "unable to create '%s':", o->path);
+		rc = -1;
+	}
 	if (fclose(o->fp) != 0 && rc == 0) {
 		gk_err_set(e, "unable to write '%s':", o->path);
 		rc = -1;
@@ -354,12 +458,13 @@ out_commit(struct gk_out *o, struct gk_err *e)
 		gk_err_set(e, "unable to rename into '%s':", o->path);
 		rc = -1;
 	}
-	if (rc != 0)
+	if (rc != 0 && !o->unnamed)
 		unlink(o->tmp);
 	live_remove(o->tmp);
 	free(o->tmp);
 	free(o->path);
 	o->tmp = o->path = NULL;
+	o->unnamed = false;
 	return rc;
 }
 
@@ -373,7 +478,8 @@ out_abort(struct gk_out *o)
 	} else if (o->tmp) {
 		if (o->fp)
 			fclose(o->fp);
-		unlink(o->tmp);
+		if (!o->unnamed) /* (a file without a name goes with its fd) */
+			unlink(o->tmp);
 		live_remove(o->tmp);
 		free(o->tmp);
 		free(o->path);

@@ -9,8 +9,12 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 /* Largest token file we read; real tokens are a few hundred bytes. */
 #define TOKEN_FILE_MAX 16384
@@ -78,6 +82,37 @@ trim(char *s)
 			   end[-1] == '\r' || end[-1] == '\n'))
 		*--end = '\0';
 	return s;
+}
+
+/*
+ * A process that holds the token must not write it into a core file: a
+ * crash (or SIGQUIT, SIGABRT) under `ulimit -c unlimited` would leave the
+ * token, in clear, in a file named core in the job's folder, or hand it to
+ * the system's crash collector.  Not dumpable (which also keeps other
+ * processes of the user from reading its memory by ptrace or
+ * /proc/PID/mem), and no core where the system has no such switch.
+ */
+void
+config_protect_token(void)
+{
+	struct rlimit rl;
+
+#ifdef __linux__
+	(void)prctl(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L);
+#endif
+	if (getrlimit(RLIMIT_CORE, &rl) == 0 && rl.rlim_cur != 0) {
+		rl.rlim_cur = 0;
+		(void)setrlimit(RLIMIT_CORE, &rl);
+	}
+}
+
+void
+config_protect_env(void)
+{
+	const char *t = getenv("GOVKIT_TOKEN");
+
+	if (t && *t)
+		config_protect_token();
 }
 
 /* What others may do with a file of this mode that only its owner should
@@ -172,6 +207,8 @@ read_file(struct gk_config *c, const char *path, struct gk_err *e)
 		gk_err_set(e, "unable to read '%s':", path);
 		rc = -1;
 	}
+	if (config_get(c, "token")) /* (read, even if refused below) */
+		config_protect_token();
 	if (rc == 0)
 		rc = check_token_mode(fp, c, path, e);
 	if (line) {
@@ -239,6 +276,8 @@ config_load(struct gk_config *c, struct gk_err *e)
 		if (v && *v)
 			config_set(c, env_keys[i].key, v);
 	}
+	if (config_get(c, "token"))
+		config_protect_token();
 	return 0;
 }
 
@@ -269,6 +308,7 @@ read_token_file(const char *path, char **token, struct gk_err *e)
 		close(fd);
 		return -1;
 	}
+	config_protect_token();
 	while (len < TOKEN_FILE_MAX &&
 	       (n = read(fd, buf + len, TOKEN_FILE_MAX - len)) > 0)
 		len += (size_t)n;

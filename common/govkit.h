@@ -301,7 +301,8 @@ int gk_stdout_close(void);
 /* Call once at start: SIGPIPE ignored so a closed pipe becomes EPIPE, and
  * SIGXFSZ so a file past the size limit (ulimit -f) becomes EFBIG; a
  * standard stream started closed is held so that no file takes its
- * number (it still fails as closed). */
+ * number (it still fails as closed); a token in the environment makes
+ * the process not dumpable (config_protect_env). */
 void gk_stdout_init(void);
 /* True once a write to stdout has failed with EPIPE: stop producing. */
 bool gk_stdout_broken(FILE *fp);
@@ -374,6 +375,13 @@ const char *config_xdg(const char *var);
  */
 int config_token(const struct gk_config *c, char **token, struct gk_err *e);
 void config_token_free(char *token);
+/* The process made not dumpable and its core size limit 0, so that a crash
+ * writes no core with the token in it: done by config_load, config_token
+ * and config_load_file as soon as they read a token, and by
+ * config_protect_env (gk_stdout_init, at the start of every tool) when the
+ * environment holds GOVKIT_TOKEN. */
+void config_protect_token(void);
+void config_protect_env(void);
 
 /* ------------------------------------------------------------------ */
 /* db.c: the local SQLite database                                     */

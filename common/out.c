@@ -630,6 +630,9 @@ gk_stdout_init(void)
 	 * would leave its temporary file and say nothing: as EFBIG it is a
 	 * write error like a full disk, told, the output removed. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* A token in the environment is in this process's memory from its
+	 * start, whatever the tool: no core file is to hold it. */
+	config_protect_env();
 }
 
 bool

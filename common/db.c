@@ -74,6 +74,71 @@ create_private(const char *path)
 		close(fd);
 }
 
+/*
+ * A database made before govkit created them private (0600) has SQLite's
+ * 0644: anyone on the machine could read the personal data and the outbox
+ * in it.  Once per database (govkit_meta 'files_private' says it was done),
+ * its file and its -wal and -shm, when ours and open to group or others,
+ * lose those permissions, with a note; after that a mode its owner gives it
+ * is left as it is.  A file of another user is left, and the check to its
+ * owner's next run.  0, -1 only if the mark cannot be stored (e).
+ */
+static int
+tighten_once(sqlite3 *db, const char *path, struct gk_err *e)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	sqlite3_stmt *st;
+	struct stat sb;
+	mode_t was = 0;
+	bool done, failed = false;
+
+	if (*path == '\0' || strcmp(path, ":memory:") == 0 ||
+	    strncmp(path, "file:", 5) == 0)
+		return 0;
+	st = db_prepare(
+		db, "SELECT 1 FROM govkit_meta WHERE key = 'files_private'", e);
+	if (st == NULL)
+		return -1;
+	done = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (done)
+		return 0;
+	if (stat(path, &sb) != 0 || sb.st_uid != geteuid())
+		return 0;
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char *f = gk_xasprintf("%s%s", path, suffixes[i]);
+		struct stat fs;
+		if (stat(f, &fs) == 0 && fs.st_uid == geteuid() &&
+		    (fs.st_mode & (S_IRWXG | S_IRWXO))) {
+			if (chmod(f, fs.st_mode & S_IRWXU) != 0)
+				failed = true; /* (tried again next run) */
+			else if (i == 0)
+				was = fs.st_mode;
+		}
+		free(f);
+	}
+	if (was)
+		gk_warn("database '%s' was %s (mode %03o), and it holds personal "
+			"data: now %03o",
+			path,
+			(was & (S_IRGRP | S_IROTH)) ? "readable by others"
+						    : "open to others",
+			(unsigned)(was & 0777), (unsigned)(was & S_IRWXU));
+	if (failed)
+		return 0;
+	/* (in a transaction of its own: another writer is waited for) */
+	if (db_begin(db, e) != 0)
+		return -1;
+	if (db_exec(db,
+		    "INSERT OR IGNORE INTO govkit_meta (key, value)"
+		    " VALUES ('files_private', '1')",
+		    e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, e);
+}
+
 /* mkdir -p of the folder that will hold path (a database: the message
  * says so, and how to put it elsewhere). */
 static int
@@ -410,7 +475,7 @@ db_open(sqlite3 **out, const char *path, struct gk_err *e)
 	if (db_exec(db, "PRAGMA foreign_keys = ON", e) != 0 ||
 	    db_exec(db, "PRAGMA synchronous = FULL", e) != 0)
 		goto out;
-	if (migrate(db, path, e) != 0)
+	if (migrate(db, path, e) != 0 || tighten_once(db, path, e) != 0)
 		goto out;
 	rc = 0;
 out:

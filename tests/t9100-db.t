@@ -79,8 +79,12 @@ is "killed: catalog: ... all of them once" "$(q "SELECT count(*) FROM catalog_en
 # ---- a database of an older version (3: before the outbox, catalog,
 # report) is migrated forward, its data kept
 sqlite3 old.db <"$T_DIR/data/db/govkit-v3.sql"
+chmod 644 old.db # (as SQLite made it for govkit then)
 is "old: version 3 before" "$(sqlite3 old.db 'PRAGMA user_version')" 3
-expect "old: revoke --list reads it" 0 "" gov-license revoke --list --db old.db --format ndjson
+expect "old: revoke --list reads it, making it private (t9201)" 0 \
+	"^gov-license: database 'old.db' was readable by others \(mode 644\), and it holds personal data: now 600$" \
+	gov-license revoke --list --db old.db --format ndjson
+is "old: ... now 0600" "$(stat -c %a old.db)" 600
 like "old: ... its revocation kept" "$OUT" '"license_no":"TL-OLD-0001".*"reason":"revoked under version 3"'
 is "old: migrated to the latest version" "$(sqlite3 old.db 'PRAGMA user_version')" "$LATEST"
 expect "old: submit queues into it" 3 "kept queued" gov-submit --db old.db --endpoint old records.jsonl

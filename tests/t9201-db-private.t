@@ -44,4 +44,52 @@ chmod 640 submit.db
 GOVKIT_DB=$SCRATCH/submit.db gov-submit rec.jsonl >/dev/null 2>&1
 is "an existing database's mode is left as it is" "$(mode submit.db)" 640
 
+# A database made before govkit made them private (SQLite's 0644: anyone on
+# the machine could read it) is tightened once, with a note; after that its
+# owner's choice of mode is kept (as above).  Before, it stayed 0644.
+unmark() {
+	py - "$1" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("DELETE FROM govkit_meta WHERE key = 'files_private'")
+c.commit()
+PY
+}
+GOVKIT_DB=$SCRATCH/old.db gov-submit rec.jsonl >/dev/null 2>&1
+unmark old.db
+chmod 644 old.db
+run env GOVKIT_DB="$SCRATCH/old.db" gov-submit --status
+is "an old 0644 database: the run goes on (a record queued: 3)" "$RC" 3
+is "... is made 0600" "$(mode old.db)" 600
+is "... and says so, once" "$ERR" \
+	"gov-submit: database '$SCRATCH/old.db' was readable by others (mode 644), and it holds personal data: now 600"
+run env GOVKIT_DB="$SCRATCH/old.db" gov-submit --status
+is "... the next run says nothing" "$RC:$ERR" "3:"
+chmod 604 old.db
+run env GOVKIT_DB="$SCRATCH/old.db" gov-submit --status
+is "... and keeps a mode its owner gives it later" "$(mode old.db):$ERR" "604:"
+
+# any tool that opens it, and any group or other permission
+gov-license revoke L-2 --reason x --date 2025-01-01 --db "$SCRATCH/old2.db" >/dev/null
+unmark old2.db
+chmod 660 old2.db
+run gov-license revoke L-3 --reason x --date 2025-01-01 --db "$SCRATCH/old2.db"
+is "gov-license revoke, an old 0660 database: exit 0, made 0600" "$RC:$(mode old2.db)" 0:600
+like "... said so" "$ERR" "database '.*old2.db' was readable by others \\(mode 660\\)"
+
+# another user's database is not ours to change: left, and left unmarked
+GOVKIT_DB=$SCRATCH/theirs.db gov-submit --status >/dev/null 2>&1
+unmark theirs.db
+chmod 644 theirs.db
+if chown nobody theirs.db 2>/dev/null && [ "$(id -u)" -eq 0 ]; then
+	run env GOVKIT_DB="$SCRATCH/theirs.db" gov-submit --status
+	is "another user's 0644 database: left as it is" "$RC:$(mode theirs.db):$ERR" "0:644:"
+	chown "$(id -u)" theirs.db
+	run env GOVKIT_DB="$SCRATCH/theirs.db" gov-submit --status
+	is "... tightened when its owner runs" "$RC:$(mode theirs.db)" 0:600
+else
+	pass "# SKIP chown needs root"
+	pass "# SKIP chown needs root"
+fi
+
 done_testing

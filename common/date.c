@@ -1,7 +1,9 @@
 /*
  * date.c: ISO 8601 calendar dates and quarters.  Days are counted with
  * the proleptic Gregorian calendar (Howard Hinnant's days_from_civil),
- * so no time zone or libc locale gets involved.
+ * so no time zone or libc locale gets involved, but in "today" and the
+ * day an instant falls on (date_today, date_local_days): the local date,
+ * of the time zone TZ names, as the clock's hours are read there.
  */
 #include "govkit.h"
 
@@ -130,6 +132,22 @@ date_today(struct gk_date *d)
 	d->year = tm.tm_year + 1900;
 	d->month = tm.tm_mon + 1;
 	d->day = tm.tm_mday;
+}
+
+long
+date_local_days(int64_t secs)
+{
+	time_t t = (time_t)secs;
+	struct tm tm;
+	struct gk_date d;
+
+	if ((int64_t)t != secs || !localtime_r(&t, &tm))
+		return (long)(secs >= 0 ? secs / 86400
+					: -((-secs + 86399) / 86400));
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	return date_to_days(&d);
 }
 
 int

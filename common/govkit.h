@@ -215,6 +215,9 @@ int date_cmp(const struct gk_date *a, const struct gk_date *b);
 void date_format(const struct gk_date *d, char out[11]);
 /* Today from the system clock (local time). */
 void date_today(struct gk_date *d);
+/* The local date (TZ, as date_today) the instant secs since the epoch
+ * falls on, in days since 1970-01-01. */
+long date_local_days(int64_t secs);
 /* Parse a --today argument; on error fills e. */
 int date_parse_arg(const char *arg, struct gk_date *d, struct gk_err *e);
 
@@ -953,6 +956,7 @@ enum schema_vkind {
 struct schema_value {
 	enum schema_vkind kind;
 	bool invalid; /* the text did not cast (kind is SV_NULL then) */
+	bool zoned;   /* a datetime written with 'Z' or an offset: an instant */
 	union {
 		int64_t i;
 		double d;

@@ -584,6 +584,7 @@ parse_datetime(const struct sfield *f, const char *s, size_t n,
 	if (!ok || !time_ok(&p) || !days_of(p.y, p.mo, p.d, &days))
 		return -1;
 	val->kind = SV_DATETIME;
+	val->zoned = p.has_tz;
 	val->u.i = days * 86400 + p.h * 3600L + p.mi * 60L + p.sec - p.tzoff;
 	return 0;
 }
@@ -1039,6 +1040,7 @@ cast(const struct schema *sc, const struct sfield *f, const char *v, size_t n,
 {
 	val->kind = SV_NULL;
 	val->invalid = false;
+	val->zoned = false;
 	val->s = v;
 	val->n = n;
 	if (is_missing(sc, f, v, n))

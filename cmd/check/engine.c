@@ -151,6 +151,10 @@ struct ctx {
 	long fresh_days;
 	bool fresh_seen;
 	int64_t fresh_newest; /* days */
+	/* the newest datetime written with 'Z' or an offset: an instant,
+	 * put on the local calendar (as today is) once, at the end */
+	bool fresh_zoned;
+	int64_t fresh_newest_secs;
 
 	long rows;
 	off_t file_bytes; /* a regular file's size, else 0 */
@@ -731,7 +735,13 @@ check_cells(struct ctx *c, const struct csv_row *row)
 			c->uh[i] = schema_value_hash(v, SEED_UNIQUE);
 			keyset_prefetch(&c->uniq[i], c->uh[i]);
 		}
-		if (c->has_fresh && i == c->fresh_field) {
+		if (c->has_fresh && i == c->fresh_field && v->zoned) {
+			if (!c->fresh_zoned || v->u.i > c->fresh_newest_secs)
+				c->fresh_newest_secs = v->u.i;
+			c->fresh_zoned = true;
+		} else if (c->has_fresh && i == c->fresh_field) {
+			/* a date, or a datetime without an offset: the day it
+			 * is written with */
 			int64_t d =
 				v->kind == SV_DATE
 					? v->u.i
@@ -1049,6 +1059,12 @@ check_file_level(struct ctx *c)
 	long mn, mx;
 	char d1[11], d2[11];
 
+	if (c->has_fresh && c->fresh_zoned) {
+		int64_t d = date_local_days(c->fresh_newest_secs);
+		if (!c->fresh_seen || d > c->fresh_newest)
+			c->fresh_newest = d;
+		c->fresh_seen = true;
+	}
 	if (c->has_fresh) {
 		const char *fname = schema_field_name(c->s, c->fresh_field);
 		if (!c->fresh_seen) {

@@ -26,6 +26,9 @@
 /* Bytes at the start used to guess the encoding and the delimiter. */
 #define CSV_SNIFF ((size_t)64 << 10)
 #define CSV_REPLACEMENT '?'
+/* Characters valid in UTF-8 that may come before the first invalid byte
+ * of a GBK text found after an ASCII start (see gbk_lookalike). */
+#define CSV_SWITCH_LOOKBACK 8
 /* Room after the data: the sentinel and the scanner's 8-byte reads. */
 #define CSV_SLACK 16
 #define ONES UINT64_C(0x0101010101010101)
@@ -160,28 +163,31 @@ static size_t utf8_errors(const char *s, size_t n, bool eof);
 static size_t gb18030_errors(const char *s, size_t n, bool eof);
 static int decode_raw(struct csv_reader *r, struct gk_err *e);
 
-static bool
-all_ascii(const char *s, size_t n)
+/* Bytes of s[0..n) before the first that is not ASCII. */
+static size_t
+ascii_length(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	return true;
+	size_t i = 0;
+
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
 }
 
 /*
  * The first bytes were ASCII and the encoding was guessed from them, so a
  * GBK export whose first Chinese text comes after the sniffed block was
  * taken for UTF-8.  At the first byte that is not UTF-8, if GB18030
- * decodes the rest of the block with fewer errors, decode from there on
- * as GB18030: the ASCII before reads the same in both, so nothing is read
+ * decodes the rest of the block from `from' (the first byte that is not
+ * ASCII, not yet parsed) with fewer errors, decode from there on as
+ * GB18030: the ASCII before reads the same in both, so nothing is read
  * again (standard input works too).  1 when switched.
  */
 static int
-switch_to_gb18030(struct csv_reader *r, struct gk_err *e)
+switch_to_gb18030(struct csv_reader *r, size_t from, struct gk_err *e)
 {
-	const char *rest = r->buf + r->valid_upto;
-	size_t n = r->len - r->valid_upto;
+	const char *rest = r->buf + from;
+	size_t n = r->len - from;
 
 	r->may_switch = false;
 	if (gb18030_errors(rest, n, r->eof) >= utf8_errors(rest, n, r->eof))
@@ -199,10 +205,33 @@ switch_to_gb18030(struct csv_reader *r, struct gk_err *e)
 	r->raw_len = n + r->npending;
 	r->raw_pos = 0;
 	r->npending = 0;
-	r->len = r->valid_upto;
+	r->len = r->valid_upto = from;
 	if (decode_raw(r, e) != 0)
 		return -1;
 	return 1;
+}
+
+/*
+ * Whether the valid UTF-8 in s[0..n), before the first invalid byte, may be
+ * GBK text whose bytes happen to be valid UTF-8: a few characters of two
+ * bytes (the Latin, Greek and Cyrillic letters a GBK pair such as D2 BB
+ * reads as).  A Chinese character is three bytes in UTF-8, so a UTF-8
+ * file's Chinese text never looks like this.
+ */
+static bool
+gbk_lookalike(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0xE0)
+			return false;
+		if (c >= 0xC0 && ++k > CSV_SWITCH_LOOKBACK)
+			return false;
+	}
+	return true;
 }
 
 /* Validate new UTF-8 text in buf, replacing invalid bytes; a sequence cut
@@ -210,12 +239,22 @@ switch_to_gb18030(struct csv_reader *r, struct gk_err *e)
 static int
 validate_utf8(struct csv_reader *r, struct gk_err *e)
 {
+	/* The first byte of this read that is not ASCII, while GB18030 may
+	 * still be the encoding: GBK text often starts with characters
+	 * whose bytes happen to be valid UTF-8 (一 is D2 BB), so the switch
+	 * starts there when the first invalid byte comes soon after. */
+	size_t first_high = SIZE_MAX;
+
 	while (r->valid_upto < r->len) {
 		size_t n = r->len - r->valid_upto;
 		size_t ok = utf8_valid_prefix(r->buf + r->valid_upto, n);
 
-		if (r->may_switch && !all_ascii(r->buf + r->valid_upto, ok))
-			r->may_switch = false;
+		if (r->may_switch && first_high == SIZE_MAX) {
+			size_t a = ascii_length(r->buf + r->valid_upto, ok);
+
+			if (a < ok)
+				first_high = r->valid_upto + a;
+		}
 		r->valid_upto += ok;
 		if (ok == n)
 			break;
@@ -229,8 +268,13 @@ validate_utf8(struct csv_reader *r, struct gk_err *e)
 			break;
 		}
 		if (r->may_switch) {
-			int rc = switch_to_gb18030(r, e);
+			size_t from = first_high == SIZE_MAX ? r->valid_upto
+							     : first_high;
+			int rc = 0;
 
+			r->may_switch = false;
+			if (gbk_lookalike(r->buf + from, r->valid_upto - from))
+				rc = switch_to_gb18030(r, from, e);
 			if (rc != 0)
 				return rc < 0 ? -1 : 0;
 		}
@@ -238,6 +282,9 @@ validate_utf8(struct csv_reader *r, struct gk_err *e)
 		note_bad(r, r->valid_upto);
 		r->valid_upto++;
 	}
+	/* text not ASCII read as UTF-8 and about to be parsed */
+	if (first_high != SIZE_MAX)
+		r->may_switch = false;
 	return 0;
 }
 

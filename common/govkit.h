@@ -603,9 +603,10 @@ int jl_write(FILE *fp, const cJSON *obj);
  * block is not valid UTF-8, then GB18030 (a superset of GBK and GB2312),
  * transcoded to UTF-8 through iconv; a file detected as UTF-8 whose bytes
  * were all ASCII switches to GB18030 at its first byte that is not UTF-8
- * when GB18030 decodes the rest of the block better (csv_encoding then
- * says so); UTF-16 with a BOM is transcoded too; or as given.  Fields are
- * returned as UTF-8.
+ * (from its first byte not ASCII, when only a few two-byte characters
+ * came between) when GB18030 decodes the rest of the block better
+ * (csv_encoding then says so); UTF-16 with a BOM is transcoded too; or as
+ * given.  Fields are returned as UTF-8.
  *
  * Row numbers are spreadsheet rows: the first record (header) is row 1,
  * each further record one more, whatever newlines a quoted field holds;

@@ -74,4 +74,21 @@ like "GBK euro sign 0x80: profiled" "$OUT" '"top":\[\{"value":"€","count":1\},
 run gov-records --encoding gbk euro.csv
 is "GBK euro sign 0x80, --encoding gbk" "$RC:$(printf '%s\n' "$OUT" | tail -1)" '0:{"id":"3","name":"李四","price":"€"}'
 
+# GBK text whose first characters happen to be valid UTF-8 (一 is D2 BB,
+# the Cyrillic letter U+04BB in UTF-8): after 64 KiB of ASCII it was read
+# as UTF-8, 一 shown as һ and every character after it a '?', exit 1.
+py -c "rows=['id,name']+['%d,abc'%i for i in range(10000)]+['99999,一二三','100000,张三'];open('late1.csv','wb').write(('\r\n'.join(rows)+'\r\n').encode('gbk'))"
+run gov-records --provenance late1.csv
+is "GBK after the sniffed block, starting with 一: decoded, exit 0" "$RC:$(printf '%s\n' "$OUT" | tail -2):$ERR" '0:{"_file":"late1.csv","_row":10002,"id":"99999","name":"一二三"}
+{"_file":"late1.csv","_row":10003,"id":"100000","name":"张三"}:'
+run_in late1.csv gov-records
+is "GBK after the sniffed block, starting with 一, from a pipe" "$RC:$(printf '%s\n' "$OUT" | tail -1)" '0:{"id":"100000","name":"张三"}'
+run gov-check late1.csv
+is "GBK after the sniffed block, starting with 一: gov-check finds nothing" "$RC:$(printf '%s\n' "$OUT" | grep -c '"type":"finding"'):$(printf '%s\n' "$OUT" | grep -o '"encoding":"[^"]*"')" '0:0:"encoding":"gb18030"'
+# UTF-8 Chinese far down with a Latin-1 byte after it (25\260C, 25°C,
+# reads as GBK too) stays UTF-8: the byte is the one reported.
+py -c "open('lateu2.csv','wb').write(b'id,name,t\n'+b''.join(b'%d,abc,1\n'%i for i in range(10000))+'99999,中文,25'.encode()+b'\xb0C\n')"
+run gov-records lateu2.csv
+is "UTF-8 after the sniffed block, then a Latin-1 byte: stays UTF-8" "$RC:$(printf '%s\n' "$OUT" | tail -1):$ERR" "1:{\"id\":\"99999\",\"name\":\"中文\",\"t\":\"25?C\"}:gov-records: lateu2.csv:10002: column 3: bytes not valid in the encoding, replaced by '?'"
+
 done_testing

@@ -12,6 +12,7 @@
  */
 #include "govkit.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
@@ -460,10 +461,45 @@ encoding_from_bom(const unsigned char *s, size_t n, size_t *bom)
 	return NULL;
 }
 
+/* Whether enc is name, in any case, with or without '-' and '_'. */
+static bool
+encoding_is(const char *enc, const char *name)
+{
+	for (;; enc++, name++) {
+		while (*enc == '-' || *enc == '_')
+			enc++;
+		while (*name == '-')
+			name++;
+		if (!*enc || !*name)
+			return !*enc && !*name;
+		if (tolower((unsigned char)*enc) != *name)
+			return false;
+	}
+}
+
 static bool
 is_utf8_name(const char *enc)
 {
-	return strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0;
+	return encoding_is(enc, "utf-8");
+}
+
+/*
+ * The names GBK goes by (Windows' code page 936, GB2312's EUC-CN, the
+ * standards): each is read as GB18030, which holds them all, with the euro
+ * sign of code page 936 at 0x80 (decode_raw).
+ */
+static bool
+is_gbk_name(const char *enc)
+{
+	static const char *const names[] = {
+		"gb18030", "gbk",         "gb2312", "cp936",
+		"ms936",   "windows-936", "euc-cn", "936",
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (encoding_is(enc, names[i]))
+			return true;
+	return false;
 }
 
 /* Invalid UTF-8 bytes in s[0..n) (a sequence cut by the end is not). */
@@ -542,6 +578,13 @@ setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 	const char *enc =
 		encoding_from_bom((unsigned char *)r->raw, r->raw_len, &bom);
 
+	if (given && !*given) {
+		gk_err_set(
+			e,
+			"'%s': --encoding is empty (utf-8, gbk, gb18030, ...)",
+			r->name);
+		return -1;
+	}
 	if (given && !enc)
 		enc = given;
 	if (!enc) {
@@ -550,8 +593,7 @@ setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 	}
 	r->raw_pos = bom;
 	r->enc_name = gk_xstrdup(enc);
-	if (strcasecmp(enc, "gbk") == 0 || strcasecmp(enc, "gb2312") == 0) {
-		/* GB18030 is a superset of both; decode with it. */
+	if (is_gbk_name(enc)) {
 		free(r->enc_name);
 		r->enc_name = gk_xstrdup("gb18030");
 	}
@@ -568,8 +610,10 @@ setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 	r->enc = ENC_ICONV;
 	r->cd = iconv_open("UTF-8", r->enc_name);
 	if (r->cd == (iconv_t)-1) {
-		gk_err_set(e, "'%s': unknown encoding '%s'", r->name,
-			   r->enc_name);
+		gk_err_set(e,
+			   "'%s': unknown encoding '%s' (utf-8, gbk, gb18030, "
+			   "utf-16, or a name of iconv -l)",
+			   r->name, r->enc_name);
 		return -1;
 	}
 	return decode_raw(r, e);

@@ -91,4 +91,31 @@ py -c "open('lateu2.csv','wb').write(b'id,name,t\n'+b''.join(b'%d,abc,1\n'%i for
 run gov-records lateu2.csv
 is "UTF-8 after the sniffed block, then a Latin-1 byte: stays UTF-8" "$RC:$(printf '%s\n' "$OUT" | tail -1):$ERR" "1:{\"id\":\"99999\",\"name\":\"中文\",\"t\":\"25?C\"}:gov-records: lateu2.csv:10002: column 3: bytes not valid in the encoding, replaced by '?'"
 
+# --encoding as users spell it.  GB18030 in capitals was read without
+# the euro sign of code page 936 ('?', exit 1); cp936 (Windows' own name)
+# through glibc's CP936, which has no four-byte GB18030 characters; the
+# summary said "encoding":"GB18030" or "cp936" where detection says
+# "gb18030".  Each name of GBK is GB18030 now.
+run gov-records --encoding GB18030 euro.csv
+is "--encoding GB18030: the euro sign" "$RC:$(printf '%s\n' "$OUT" | head -1):$ERR" '0:{"id":"1","name":"张三","price":"€5"}:'
+printf 'id,name\r\n1,\2252\2026\327\326\r\n2,\201\071\356\071\r\n3,\225\064\262\065\r\n' >gb4.csv
+for enc in cp936 CP936 Windows-936 ms936 GBK gb2312 euc-cn gb-18030; do
+	run gov-records --encoding $enc gb4.csv
+	is "--encoding $enc: four-byte characters" "$RC:$OUT:$ERR" '0:{"id":"1","name":"𠀀字"}
+{"id":"2","name":"㐀"}
+{"id":"3","name":"𠮷"}:'
+done
+run gov-check --encoding CP936 euro.csv
+is "--encoding CP936: gov-check's summary says gb18030" "$RC:$(printf '%s\n' "$OUT" | grep -o '"encoding":"[^"]*"')" '0:"encoding":"gb18030"'
+run gov-records --encoding UTF8 euro.csv
+is "--encoding UTF8: read as UTF-8, the bytes named" "$RC:$(printf '%s\n' "$ERR" | head -1)" "1:gov-records: euro.csv:2: column 2: bytes not valid in the encoding, replaced by '?'"
+# An empty name (--encoding "$ENC" with ENC unset) was the locale's
+# encoding; an unknown one says what is known.
+for t in gov-records gov-check gov-profile "gov-catalog describe"; do
+	run $t --encoding '' euro.csv
+	is "$t --encoding '': refused, exit 2" "$RC:$OUT:$ERR" "2::${t%% *}: 'euro.csv': --encoding is empty (utf-8, gbk, gb18030, ...)"
+done
+run gov-records --encoding gb18031 -o out.json euro.csv
+is "--encoding unknown: refused, exit 2, no output file" "$RC:$ERR:$(ls out.json 2>&1 >/dev/null | wc -l)" "2:gov-records: 'euro.csv': unknown encoding 'gb18031' (utf-8, gbk, gb18030, utf-16, or a name of iconv -l):1"
+
 done_testing

@@ -88,4 +88,14 @@ is "short row among good files: exit 1" "$RC" 1
 is "short row: named" "$ERR" "gov-catalog: short.csv:2: 1 cell, header has 2"
 is "short row: both drafts" "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 2
 
+# Bytes not valid in the encoding (a GBK export with one bad byte) were
+# named twice, once by the profiler and once by the second read, and from
+# standard input the status was 0.  Once, exit 1, from a file or a pipe.
+printf '\320\325\303\373,\265\330\326\267\r\n\325\305\310\375,\377\271\343\326\335\r\n' >gbkbad.csv
+run gov-catalog describe gbkbad.csv
+is "GBK with a bad byte: named once, exit 1" "$RC:$ERR" "1:gov-catalog: gbkbad.csv:2: column 2: bytes not valid in the encoding, replaced by '?'"
+like "GBK with a bad byte: the draft, items decoded" "$OUT" '"items":\[\{"name":"姓名",.*\{"name":"地址",'
+run_in gbkbad.csv gov-catalog describe -
+is "GBK with a bad byte from a pipe: named, exit 1" "$RC:$ERR" "1:gov-catalog: (stdin):2: column 2: bytes not valid in the encoding, replaced by '?'"
+
 done_testing

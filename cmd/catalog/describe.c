@@ -121,11 +121,12 @@ draft(const char *path, const cJSON *profile)
 
 /*
  * The profiler passes over what gov-records reports (cells beyond or
- * short of the header, a quote never closed, bytes not in the encoding);
- * a draft of a broken file would look sound.  A second read reports them
- * the way gov-records does.  1 when the file has such rows, 0 when not,
- * -1 when it cannot be read (message printed).  Standard input cannot be
- * read twice and is not looked at.
+ * short of the header, a quote never closed); a draft of a broken file
+ * would look sound.  A second read reports them the way gov-records does.
+ * Bytes not in the encoding the profiler names itself (and counts in
+ * encoding_error_rows), so they are not named again here.  1 when the
+ * file has such rows, 0 when not, -1 when it cannot be read (message
+ * printed).  Standard input cannot be read twice and is not looked at.
  */
 static int
 check_rows(const struct cat_ctx *c, const char *path)
@@ -158,12 +159,6 @@ check_rows(const struct cat_ctx *c, const char *path)
 			  : xlsx_next(xlsx, &row, &e)) > 0) {
 		if (!header && csv_row_blank(&row))
 			continue; /* skipped, as gov-records does */
-		if (row.bad_encoding_field >= 0) {
-			gk_warn("%s:%ld: column %ld: bytes not valid in the encoding, "
-				"replaced by '?'",
-				name, row.row, row.bad_encoding_field + 1);
-			rc = 1;
-		}
 		if (row.unterminated_quote) {
 			gk_warn("%s:%ld: quoted field not closed before the end of "
 				"the file",
@@ -220,6 +215,11 @@ cmd_describe(struct cat_ctx *c, int argc, char **argv)
 		cJSON *entry = draft(argv[i], profile);
 		if (cat_emit(c, entry) != 0)
 			rc = GK_EXIT_FAIL;
+		/* rows with bytes not in the encoding, named by the profiler */
+		if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(
+			    profile, "encoding_error_rows")) &&
+		    rc < GK_EXIT_FOUND)
+			rc = GK_EXIT_FOUND;
 		switch (check_rows(c, argv[i])) {
 		case 1:
 			if (rc < GK_EXIT_FOUND)

@@ -884,6 +884,11 @@ convert_rows(struct records_run *run, struct row_source *src, struct gk_err *e)
 		gk_warn("%s:%ld: %s", run->name, header.row, header.problem);
 		run->problems++;
 	}
+	if (header.bad_encoding_field >= 0) { /* each record's key shows it */
+		gk_warn("%s:%ld: column %ld: bytes not valid in the encoding, replaced by '?'",
+			run->name, header.row, header.bad_encoding_field + 1);
+		run->problems++;
+	}
 	set_header(run, &header);
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);

@@ -118,4 +118,13 @@ done
 run gov-records --encoding gb18031 -o out.json euro.csv
 is "--encoding unknown: refused, exit 2, no output file" "$RC:$ERR:$(ls out.json 2>&1 >/dev/null | wc -l)" "2:gov-records: 'euro.csv': unknown encoding 'gb18031' (utf-8, gbk, gb18030, utf-16, or a name of iconv -l):1"
 
+# A header cell with a bad byte is every record's key: gov-records named
+# it nowhere and exited 0 (gov-check, gov-profile, gov-catalog do name it).
+printf '\320\325\377\303\373,id\r\n\325\305\310\375,1\r\n' >badhead.csv
+run gov-records badhead.csv
+is "GBK header with a bad byte: named, exit 1" "$RC:$OUT:$ERR" "1:{\"姓?名\":\"张三\",\"id\":\"1\"}:gov-records: badhead.csv:1: column 1: bytes not valid in the encoding, replaced by '?'"
+printf 'a\377b,c\n1,2\n' >badheadu.csv
+run gov-records badheadu.csv
+is "UTF-8 header with a bad byte: named, exit 1" "$RC:$ERR" "1:gov-records: badheadu.csv:1: column 1: bytes not valid in the encoding, replaced by '?'"
+
 done_testing

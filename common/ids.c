@@ -83,6 +83,28 @@ first_bad(const char *s, size_t n, bool (*in_set)(char))
 	return 0;
 }
 
+/* Why s[0..n) is not `want` ASCII digits: its length, characters not
+ * ASCII (full-width digits: as many as wanted, yet "expected 11 digits"
+ * read as wrong), or the first that is no digit. */
+static void
+fail_digits(struct id_result *r, const char *s, size_t n, size_t want)
+{
+	size_t chars = utf8_valid(s, n) ? utf8_length(s, n) : n;
+
+	if (chars != n)
+		result_fail(r,
+			    "%zu characters, not all ASCII: expected %zu "
+			    "ASCII digits",
+			    chars, want);
+	else if (n != want)
+		result_fail(r, "length is %zu, expected %zu digits", n, want);
+	else
+		result_fail(r,
+			    "character %zu is not a digit: expected %zu "
+			    "digits",
+			    first_bad(s, n, id_is_digit), want);
+}
+
 /* The character at s[0..n) for a message, into out: its whole UTF-8
  * sequence (one byte of it alone is no UTF-8, and findings are written
  * as JSON), '?' for a byte that begins none. */
@@ -613,7 +635,7 @@ id_check_mobile(const char *s, size_t n, struct id_result *r)
 		}
 	}
 	if (n != MOBILE_LENGTH || !all_digits(s, n)) {
-		result_fail(r, "expected 11 digits");
+		fail_digits(r, s, n, MOBILE_LENGTH);
 		return;
 	}
 	if (s[0] != '1' || s[1] < '3' || s[1] > '9') {
@@ -628,7 +650,7 @@ void
 id_check_postcode(const char *s, size_t n, struct id_result *r)
 {
 	if (n != POSTCODE_LENGTH || !all_digits(s, n)) {
-		result_fail(r, "expected 6 digits");
+		fail_digits(r, s, n, POSTCODE_LENGTH);
 		return;
 	}
 	result_ok(r);

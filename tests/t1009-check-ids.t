@@ -108,4 +108,21 @@ for l in sys.stdin.buffer:
         print(r["row"], r["message"])' 2>&1 | tail -1)" \
 	"2 character 16 ('ȧ') is not in the code's alphabet (digits and capitals without I O Z S V)"
 
+# A mobile number or postcode that is no run of ASCII digits says why:
+# its length, characters not ASCII (full-width digits, as many as wanted,
+# were told "expected 11 digits"), or the first that is no digit
+printf '{"fields":[{"name":"tel","format":"cn-mobile"},{"name":"pc","format":"cn-postcode"}]}' >tel.json
+printf 'tel,pc\n１３８１２３４５６７８,0475\n13812a45678,04750a\n' >tel.csv
+run gov-check -s tel.json --no-mask tel.csv
+is "mobile and postcode: why each is not digits" "$(printf '%s\n' "$OUT" | py -c '
+import json, sys
+for l in sys.stdin:
+    r = json.loads(l)
+    if r["type"] == "finding":
+        print(r["row"], r["field"], r["message"])')" \
+	"2 tel 11 characters, not all ASCII: expected 11 ASCII digits
+2 pc length is 4, expected 6 digits
+3 tel character 6 is not a digit: expected 11 digits
+3 pc character 6 is not a digit: expected 6 digits"
+
 done_testing

@@ -33,9 +33,9 @@ is "composite keys: exit 1" "$RC" 1
 is "composite keys: each value masked by itself" "$(findings)" \
 "3 None primary-key 110101********7778, 东城 | primary key repeats row 2
 3 None unique 138****5678, 东城 | unique key repeats row 2
-4 2 format 1*****4 | expected 11 digits
+4 2 format 1*****4 | length is 7, expected 11 digits
 4 None foreign-key 1*****4, 朝阳 | not found in contacts (mobile, town)
-5 2 format 1*****4 | expected 11 digits
+5 2 format 1*****4 | length is 7, expected 11 digits
 5 None primary-key 110105********0021, 朝阳 | primary key repeats row 4
 5 None unique 1*****4, 朝阳 | unique key repeats row 4
 5 None foreign-key 1*****4, 朝阳 | not found in contacts (mobile, town)
@@ -52,9 +52,9 @@ is "--no-mask: exit 1" "$RC" 1
 is "--no-mask: composite keys as read" "$(findings)" \
 "3 None primary-key 110101199003077778, 东城 | primary key repeats row 2
 3 None unique 13812345678, 东城 | unique key repeats row 2
-4 2 format 1381234 | expected 11 digits
+4 2 format 1381234 | length is 7, expected 11 digits
 4 None foreign-key 1381234, 朝阳 | not found in contacts (mobile, town)
-5 2 format 1381234 | expected 11 digits
+5 2 format 1381234 | length is 7, expected 11 digits
 5 None primary-key 110105194912310021, 朝阳 | primary key repeats row 4
 5 None unique 1381234, 朝阳 | unique key repeats row 4
 5 None foreign-key 1381234, 朝阳 | not found in contacts (mobile, town)

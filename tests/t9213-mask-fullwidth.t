@@ -23,7 +23,7 @@ is "gov-records: masked, full-width asterisks" "$OUT" \
 run gov-check -s fw.json --format ndjson fw.csv
 is "gov-check: findings' values masked" "$(finding_lines field value)" \
 "id $ID_M | 18 characters, not all ASCII: expected 18 ASCII characters
-tel $TEL_M | expected 11 digits
+tel $TEL_M | 11 characters, not all ASCII: expected 11 ASCII digits
 note 电话 １３８－＊＊＊＊－５６７８，身份证１５０５０２＊＊＊＊＊＊＊＊１２３ｘ | length 38, maximum 3"
 run gov-check -s fw.json --format text fw.csv
 is "gov-check text: no number in full" "$(printf '%s\n' "$OUT" | full)" 0

@@ -630,6 +630,10 @@ cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
 		if (op->nargs)
 			return gk_usage_error(
 				"revoke --list takes no LICENSE_NO");
+		/* the list is the whole list: a date would filter nothing */
+		if (op->date || op->reason)
+			return gk_usage_error("revoke --list takes no %s",
+					      op->date ? "--date" : "--reason");
 	} else {
 		if (op->nargs != 1)
 			return gk_usage_error("revoke needs one LICENSE_NO");
@@ -641,10 +645,8 @@ cmd_revoke(struct opts *op, struct gk_out *o, enum gk_format fmt)
 	if (op->date) {
 		struct gk_date d;
 		char today[11];
-		if (date_parse_arg(op->date, &d, &e) < 0) {
-			gk_warn_err(&e);
-			return GK_EXIT_FAIL;
-		}
+		if (date_parse_arg(op->date, &d, &e) < 0)
+			return gk_usage_error("--date: %s", e.msg);
 		/* verify takes a license on the list for revoked at once: a
 		 * later date would be a record that says otherwise */
 		if (!op->list && date_cmp(&d, &op->today) > 0) {

@@ -521,6 +521,27 @@ utf8_errors(const char *s, size_t n, bool eof)
 	return errors;
 }
 
+/*
+ * Characters of three or four bytes in the valid stretches of s[0..n):
+ * Chinese in UTF-8 is one a character, GBK makes few by chance (a lead
+ * byte E0-EF followed by two of 80-BF).
+ */
+static size_t
+utf8_wide_chars(const char *s, size_t n)
+{
+	size_t wide = 0, i = 0;
+
+	while (i < n) {
+		size_t valid = utf8_valid_prefix(s + i, n - i);
+
+		for (size_t k = i; k < i + valid; k++)
+			if ((unsigned char)s[k] >= 0xE0)
+				wide++;
+		i += valid + 1; /* past the byte that is no UTF-8 */
+	}
+	return wide;
+}
+
 /* Bytes GB18030 cannot decode in s[0..n). */
 static size_t
 gb18030_errors(const char *s, size_t n, bool eof)
@@ -566,7 +587,12 @@ guess_encoding(const char *s, size_t n, bool eof)
 		eof = false;
 	}
 	bad = utf8_errors(s, n, eof);
-	if (bad == 0)
+	/* UTF-8 Chinese with a stray byte or two (a Latin-1 degree sign)
+	 * may decode as GB18030 without an error, every character wrong
+	 * and nothing said: twice as many real UTF-8 characters as bad
+	 * bytes keep it UTF-8, its bad bytes findings (a GBK character
+	 * pair makes one such character by chance now and then) */
+	if (bad == 0 || utf8_wide_chars(s, n) >= 2 * bad)
 		return "utf-8";
 	return gb18030_errors(s, n, eof) < bad ? "gb18030" : "utf-8";
 }

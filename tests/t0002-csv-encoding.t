@@ -127,4 +127,19 @@ printf 'a\377b,c\n1,2\n' >badheadu.csv
 run gov-records badheadu.csv
 is "UTF-8 header with a bad byte: named, exit 1" "$RC:$ERR" "1:gov-records: badheadu.csv:1: column 1: bytes not valid in the encoding, replaced by '?'"
 
+# UTF-8 Chinese with one stray Latin-1 byte (a degree sign, 0xB0) decoded
+# as GB18030 without an error: 中文 read as 涓枃, exit 0, nothing said.
+# Twice as many real UTF-8 characters as bad bytes keep it UTF-8, the bad
+# byte named; a short GBK text that makes one such character by chance
+# stays GBK.
+printf 'a,b,t\n1,中文,25\260C\n' >stray.csv
+run gov-records stray.csv
+is "UTF-8 with a stray byte: UTF-8, the byte named" "$RC:$OUT:$ERR" "1:{\"a\":\"1\",\"b\":\"中文\",\"t\":\"25?C\"}:gov-records: stray.csv:2: column 3: bytes not valid in the encoding, replaced by '?'"
+run gov-check stray.csv
+like "gov-check: an encoding finding" "$OUT" '"row":2,"column":3,"field":"t","check":"encoding"'
+like "gov-check: read as utf-8" "$OUT" '"type":"summary",.*"encoding":"utf-8"'
+printf 'a\n\344\270\271\241\n' >gbk-chance.csv
+run gov-records gbk-chance.csv
+is "GBK making one UTF-8 character by chance: GBK" "$RC:$OUT" '0:{"a":"涓埂"}'
+
 done_testing

@@ -89,27 +89,47 @@ assemble(sqlite3 *db, const char *code, cJSON *record, struct gk_err *e)
 	return out;
 }
 
-int
-cat_entry_get(sqlite3 *db, const char *code, cJSON **out, struct gk_err *e)
+/*
+ * The record of the one row sql selects by key: 1 with *out (NULL when
+ * the stored text is not JSON: the caller names what it is), 0 when there
+ * is no such row, -1 when the database fails.
+ */
+static int
+select_record(sqlite3 *db, const char *sql, const char *key, cJSON **out,
+	      struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(
-		db, "SELECT record FROM catalog_entry WHERE code = ?", e);
+	sqlite3_stmt *st = db_prepare(db, sql, e);
 	int r, rc = 0;
 
 	*out = NULL;
 	if (!st)
 		return -1;
-	bind_str(st, 1, code);
+	bind_str(st, 1, key);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
-		*out = assemble(db, code, parse_text(st, 0), e);
-		rc = *out ? 1 : -1;
+		*out = parse_text(st, 0);
+		rc = 1;
 	} else if (r != SQLITE_DONE) {
 		gk_err_set(e, "database: %s", db_errmsg(db));
 		rc = -1;
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int
+cat_entry_get(sqlite3 *db, const char *code, cJSON **out, struct gk_err *e)
+{
+	cJSON *record;
+	int found = select_record(
+		db, "SELECT record FROM catalog_entry WHERE code = ?", code,
+		&record, e);
+
+	*out = NULL;
+	if (found != 1)
+		return found;
+	*out = assemble(db, code, record, e);
+	return *out ? 1 : -1;
 }
 
 bool
@@ -379,26 +399,17 @@ cat_entry_each(sqlite3 *db, const struct cat_ctx *f, cat_entry_fn fn, void *arg,
 int
 cat_demand_get(sqlite3 *db, const char *id, cJSON **out, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(
-		db, "SELECT record FROM catalog_demand WHERE id = ?", e);
-	int r, rc = 0;
+	int found = select_record(
+		db, "SELECT record FROM catalog_demand WHERE id = ?", id, out,
+		e);
 
-	*out = NULL;
-	if (!st)
+	if (found != 1)
+		return found;
+	if (!*out) {
+		gk_err_set(e, "database: unreadable demand '%s'", id);
 		return -1;
-	bind_str(st, 1, id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*out = parse_text(st, 0);
-		rc = *out ? 1 : -1;
-		if (!*out)
-			gk_err_set(e, "database: unreadable demand '%s'", id);
-	} else if (r != SQLITE_DONE) {
-		gk_err_set(e, "database: %s", db_errmsg(db));
-		rc = -1;
 	}
-	sqlite3_finalize(st);
-	return rc;
+	return 1;
 }
 
 /* The next free D-NNNN id. */

@@ -340,6 +340,22 @@ out:
 	return rc;
 }
 
+/*
+ * The end of a walk over the rows of st: rc, the walk's own status, unless
+ * the last step r failed (neither a row, when the callback stopped the
+ * walk, nor the end of the rows): then -1, the database's message in e.
+ */
+static int
+rows_end(sqlite3 *db, sqlite3_stmt *st, int r, int rc, struct gk_err *e)
+{
+	if (r != SQLITE_DONE && r != SQLITE_ROW) {
+		gk_err_set(e, "database: %s", db_errmsg(db));
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static bool
 filter_match(const char *want, const char *have)
 {
@@ -388,12 +404,7 @@ cat_entry_each(sqlite3 *db, const struct cat_ctx *f, cat_entry_fn fn, void *arg,
 		if (rc != 0)
 			break;
 	}
-	if (r != SQLITE_DONE && r != SQLITE_ROW) {
-		gk_err_set(e, "database: %s", db_errmsg(db));
-		rc = -1;
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return rows_end(db, st, r, rc, e);
 }
 
 int
@@ -540,12 +551,7 @@ cat_demand_each(sqlite3 *db, cat_demand_fn fn, void *arg, struct gk_err *e)
 		if (rc != 0)
 			break;
 	}
-	if (r != SQLITE_DONE && r != SQLITE_ROW) {
-		gk_err_set(e, "database: %s", db_errmsg(db));
-		rc = -1;
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return rows_end(db, st, r, rc, e);
 }
 
 int
@@ -585,12 +591,7 @@ cat_history_each(sqlite3 *db, const char *key, cat_demand_fn fn, void *arg,
 		if (rc != 0)
 			break;
 	}
-	if (r != SQLITE_DONE && r != SQLITE_ROW) {
-		gk_err_set(e, "database: %s", db_errmsg(db));
-		rc = -1;
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return rows_end(db, st, r, rc, e);
 }
 
 /* ---- take-back of add and demand add ------------------------------ */

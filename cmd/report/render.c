@@ -71,18 +71,42 @@ add_percent(cJSON *o, const char *key, int v)
 		cJSON_AddNullToObject(o, key);
 }
 
+/* A record of the compiled quarter: every one starts with its type, the
+ * plan and the quarter, in that order. */
+static cJSON *
+quarter_record(const struct compiled *c, const char *type)
+{
+	cJSON *o = cJSON_CreateObject();
+	char q[8];
+
+	quarter_format(&c->q, q);
+	cJSON_AddStringToObject(o, "type", type);
+	cJSON_AddStringToObject(o, "plan", c->p->id);
+	cJSON_AddStringToObject(o, "quarter", q);
+	return o;
+}
+
+/* A record about one unit in the quarter: its id and name follow. */
+static cJSON *
+unit_record(const struct compiled *c, const struct unit_comp *uc,
+	    const char *type)
+{
+	const struct unit *u = &c->p->units[uc->unit];
+	cJSON *o = quarter_record(c, type);
+
+	cJSON_AddStringToObject(o, "unit", u->id);
+	cJSON_AddStringToObject(o, "name", u->name);
+	return o;
+}
+
 cJSON *
 render_task_status(const struct compiled *c, const struct task_status *ts)
 {
 	const struct plan *p = c->p;
 	const struct task *t = ts->t;
-	cJSON *o = cJSON_CreateObject(), *units, *ms, *lead, *issues;
-	char q[8];
+	cJSON *o = quarter_record(c, "task-status"), *units, *ms, *lead,
+	      *issues;
 
-	quarter_format(&c->q, q);
-	cJSON_AddStringToObject(o, "type", "task-status");
-	cJSON_AddStringToObject(o, "plan", p->id);
-	cJSON_AddStringToObject(o, "quarter", q);
 	cJSON_AddStringToObject(o, "task", t->id);
 	cJSON_AddStringToObject(o, "kind", t->safeguard ? "safeguard" : "task");
 	cJSON_AddStringToObject(o, "section", t->section);
@@ -152,15 +176,8 @@ static cJSON *
 render_unit(const struct compiled *c, const struct unit_comp *uc)
 {
 	const struct plan *p = c->p;
-	cJSON *o = cJSON_CreateObject(), *m;
-	char q[8];
+	cJSON *o = unit_record(c, uc, "unit-compliance"), *m;
 
-	quarter_format(&c->q, q);
-	cJSON_AddStringToObject(o, "type", "unit-compliance");
-	cJSON_AddStringToObject(o, "plan", p->id);
-	cJSON_AddStringToObject(o, "quarter", q);
-	cJSON_AddStringToObject(o, "unit", p->units[uc->unit].id);
-	cJSON_AddStringToObject(o, "name", p->units[uc->unit].name);
 	cJSON_AddStringToObject(o, "kind", p->units[uc->unit].kind);
 	cJSON_AddNumberToObject(o, "owed", (double)uc->owed);
 	cJSON_AddNumberToObject(o, "received", (double)uc->received);
@@ -178,15 +195,8 @@ static cJSON *
 render_missing(const struct compiled *c, const struct unit_comp *uc)
 {
 	const struct plan *p = c->p;
-	cJSON *o = cJSON_CreateObject(), *m;
-	char q[8];
+	cJSON *o = unit_record(c, uc, "missing"), *m;
 
-	quarter_format(&c->q, q);
-	cJSON_AddStringToObject(o, "type", "missing");
-	cJSON_AddStringToObject(o, "plan", p->id);
-	cJSON_AddStringToObject(o, "quarter", q);
-	cJSON_AddStringToObject(o, "unit", p->units[uc->unit].id);
-	cJSON_AddStringToObject(o, "name", p->units[uc->unit].name);
 	cJSON_AddStringToObject(o, "deadline", c->deadline);
 	m = cJSON_AddArrayToObject(o, "tasks");
 	for (size_t i = 0; i < uc->nmissing; i++) {
@@ -208,13 +218,8 @@ render_missing(const struct compiled *c, const struct unit_comp *uc)
 cJSON *
 render_summary(const struct compiled *c)
 {
-	cJSON *o = cJSON_CreateObject(), *bs, *ms;
-	char q[8];
+	cJSON *o = quarter_record(c, "summary"), *bs, *ms;
 
-	quarter_format(&c->q, q);
-	cJSON_AddStringToObject(o, "type", "summary");
-	cJSON_AddStringToObject(o, "plan", c->p->id);
-	cJSON_AddStringToObject(o, "quarter", q);
 	cJSON_AddStringToObject(o, "today", c->today);
 	cJSON_AddStringToObject(o, "deadline", c->deadline);
 	cJSON_AddNumberToObject(o, "tasks", (double)c->ntasks);

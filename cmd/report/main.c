@@ -374,8 +374,9 @@ records_open(const struct opts *o, struct gk_out *out)
 	return GK_EXIT_OK;
 }
 
-/* The run's exit status rc, after the records' file is put in place; a
- * run that could not run (2) leaves no file. */
+/* The run's exit status rc, after its file (records; for status,
+ * quarter and missing, text or Markdown too) is put in place; a run that
+ * could not run (2) leaves no file. */
 static int
 records_close(struct gk_out *out, int rc)
 {
@@ -687,25 +688,17 @@ static int
 output_finish(struct pending_out *po, int rc)
 {
 	struct gk_err e;
+	char *tmp = po->xlsx_tmp;
 
+	if (tmp == NULL) /* records, text or Markdown */
+		return records_close(&po->out, rc);
+	po->xlsx_tmp = NULL;
 	if (rc == GK_EXIT_FAIL) {
-		if (po->xlsx_tmp != NULL)
-			out_tmp_abort(po->xlsx_tmp);
+		out_tmp_abort(tmp);
 		out_abort(&po->out);
-		po->xlsx_tmp = NULL;
 		return rc;
 	}
-	if (po->xlsx_tmp != NULL) {
-		char *tmp = po->xlsx_tmp;
-
-		po->xlsx_tmp = NULL;
-		if (out_tmp_commit(tmp, po->path, &e) < 0) {
-			gk_warn_err(&e);
-			return GK_EXIT_FAIL;
-		}
-		return rc;
-	}
-	if (out_commit(&po->out, &e) < 0) {
+	if (out_tmp_commit(tmp, po->path, &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}

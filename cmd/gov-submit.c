@@ -796,12 +796,10 @@ main(int argc, char **argv)
 						      optarg);
 			break;
 		case OPT_NO_MASK: s.no_mask = true; break;
-		case 'h':
-			usage();
-			return gk_stdout_close() == 0 ? 0 : GK_EXIT_FAIL;
+		case 'h': usage(); return gk_stdout_close_status();
 		case OPT_VERSION:
 			gk_print_version();
-			return gk_stdout_close() == 0 ? 0 : GK_EXIT_FAIL;
+			return gk_stdout_close_status();
 		default: return gk_try_help();
 		}
 	}

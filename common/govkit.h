@@ -316,6 +316,13 @@ bool gk_stdout_broken(FILE *fp);
 
 /* "gov-check (govkit) 0.1.0\n" on stdout. */
 void gk_print_version(void);
+/*
+ * The exit status of a run that only prints (-h, --version, gov-bid
+ * --print-config), once it has printed: standard output closed
+ * (gk_stdout_close), then 0, or GK_EXIT_FAIL when the text could not be
+ * written (a full disk; a closed pipe is no failure).
+ */
+int gk_stdout_close_status(void);
 /* "prog: MSG\ntry 'prog --help'\n" on stderr; returns GK_EXIT_FAIL. */
 int gk_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*

@@ -14,6 +14,12 @@ gk_print_version(void)
 }
 
 int
+gk_stdout_close_status(void)
+{
+	return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+}
+
+int
 gk_usage_error(const char *fmt, ...)
 {
 	va_list ap;

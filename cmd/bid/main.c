@@ -234,14 +234,10 @@ parse_options(int argc, char **argv, struct run *r, const char **config,
 					optarg);
 			break;
 		case OPT_NO_MASK: r->ro.mask = false; break;
-		case 'h':
-			usage();
-			return gk_stdout_close() == 0 ? GK_EXIT_OK
-						      : GK_EXIT_FAIL;
+		case 'h': usage(); return gk_stdout_close_status();
 		case OPT_VERSION:
 			gk_print_version();
-			return gk_stdout_close() == 0 ? GK_EXIT_OK
-						      : GK_EXIT_FAIL;
+			return gk_stdout_close_status();
 		default: return gk_try_help();
 		}
 	}
@@ -293,7 +289,7 @@ main(int argc, char **argv)
 	if (print_config) {
 		conf_print(stdout, &r.conf);
 		conf_release(&r.conf);
-		return gk_stdout_close() == 0 ? GK_EXIT_OK : GK_EXIT_FAIL;
+		return gk_stdout_close_status();
 	}
 	if ((rc = parse_command(argc, argv, &r)) < 0)
 		rc = run(&r);

@@ -909,12 +909,10 @@ main(int argc, char **argv)
 		case OPT_NO_MASK: c.no_mask = true; break;
 		case 'h':
 			fputs(usage_text, stdout);
-			return gk_stdout_close() == 0 ? GK_EXIT_OK
-						      : GK_EXIT_FAIL;
+			return gk_stdout_close_status();
 		case OPT_VERSION:
 			gk_print_version();
-			return gk_stdout_close() == 0 ? GK_EXIT_OK
-						      : GK_EXIT_FAIL;
+			return gk_stdout_close_status();
 		case ':':
 			return gk_usage_error("option '%s' needs a value",
 					      argv[optind - 1]);

@@ -1426,12 +1426,10 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "ho:", long_opts, NULL)) != -1) {
 		long v;
 		switch (c) {
-		case 'h':
-			usage();
-			return gk_stdout_close() ? GK_EXIT_FAIL : GK_EXIT_OK;
+		case 'h': usage(); return gk_stdout_close_status();
 		case OPT_VERSION:
 			gk_print_version();
-			return gk_stdout_close() ? GK_EXIT_FAIL : GK_EXIT_OK;
+			return gk_stdout_close_status();
 		case OPT_TRUST: op.trust = optarg; break;
 		case OPT_ONLINE: op.online = true; break;
 		case OPT_TODAY:

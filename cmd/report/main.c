@@ -1021,14 +1021,10 @@ main(int argc, char **argv)
 					  &e) < 0)
 				return gk_usage_error("%s", e.msg);
 			break;
-		case 'h':
-			usage();
-			return gk_stdout_close() == 0 ? GK_EXIT_OK
-						      : GK_EXIT_FAIL;
+		case 'h': usage(); return gk_stdout_close_status();
 		case OPT_VERSION:
 			gk_print_version();
-			return gk_stdout_close() == 0 ? GK_EXIT_OK
-						      : GK_EXIT_FAIL;
+			return gk_stdout_close_status();
 		default: return gk_try_help();
 		}
 	}

@@ -167,6 +167,15 @@ compile_is_late(const struct compiled *c, const struct progress *r)
 	return r->reported != NULL && strcmp(r->reported, c->deadline) > 0;
 }
 
+const char *
+compile_lead_issues(const struct compiled *c, const struct unit_report *ur)
+{
+	if (ur->role != ROLE_LEAD || ur->r == NULL ||
+	    quarter_cmp(&ur->r->quarter, &c->q) != 0)
+		return NULL;
+	return ur->r->issues;
+}
+
 static void
 compile_task(const struct plan *p, const struct progress_set *s,
 	     const struct by_task *b, const struct compile_options *o,

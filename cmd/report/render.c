@@ -501,13 +501,12 @@ md_attention(FILE *fp, const struct compiled *c, enum lang l)
 			md_text(fp, ts->t->title);
 			fprintf(fp, "** (%s)", pstatus_label(want, l));
 			for (size_t k = 0; k < ts->nunits; k++) {
-				const struct unit_report *ur = &ts->units[k];
+				const char *issues =
+					compile_lead_issues(c, &ts->units[k]);
 
-				if (ur->role == ROLE_LEAD && ur->r &&
-				    ur->r->issues &&
-				    quarter_cmp(&ur->r->quarter, &c->q) == 0) {
+				if (issues) {
 					fputs(": ", fp);
-					md_text(fp, ur->r->issues);
+					md_text(fp, issues);
 					break;
 				}
 			}

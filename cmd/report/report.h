@@ -224,6 +224,11 @@ int compile_quarter(const struct plan *p, const struct progress_set *s,
 void compiled_release(struct compiled *c);
 /* Is the task/unit report of this quarter late? */
 bool compile_is_late(const struct compiled *c, const struct progress *r);
+/* The issues a lead unit reported for the quarter itself, or NULL (none,
+ * a cooperating unit, or its latest report is of an earlier quarter):
+ * what the quarter's report says a task's problems are. */
+const char *compile_lead_issues(const struct compiled *c,
+				const struct unit_report *ur);
 
 /* render.c */
 enum render_what {

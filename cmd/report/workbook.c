@@ -677,18 +677,16 @@ summary_attention(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
 			join_units(p, ts->t->lead, ts->t->nlead, &text);
 			head = text.len;
 			for (size_t k = 0; k < ts->nunits; k++) {
-				const struct unit_report *ur = &ts->units[k];
+				const char *issues =
+					compile_lead_issues(c, &ts->units[k]);
 
 				/* Several lead units often say the same. */
-				if (ur->role == ROLE_LEAD && ur->r &&
-				    ur->r->issues &&
-				    quarter_cmp(&ur->r->quarter, &c->q) == 0 &&
-				    strstr(text.data + head, ur->r->issues) ==
-					    NULL)
+				if (issues &&
+				    strstr(text.data + head, issues) == NULL)
 					buf_printf(&text, "%s%s",
 						   text.len > head ? "; "
 								   : ": ",
-						   ur->r->issues);
+						   issues);
 			}
 			attention_line(ws, ++r, label.data,
 				       pstatus_label(want, l), f->status[want],
@@ -828,16 +826,15 @@ sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 		buf_reset(&b);
 		for (size_t k = 0; k < ts->nunits; k++) {
 			const struct unit_report *ur = &ts->units[k];
+			const char *issues = compile_lead_issues(c, ur);
 
-			if (ur->role != ROLE_LEAD || ur->r == NULL ||
-			    ur->r->issues == NULL ||
-			    quarter_cmp(&ur->r->quarter, &c->q) != 0)
+			if (issues == NULL)
 				continue;
 			if (b.len)
 				buf_adds(&b, "\n");
 			if (t->nlead > 1)
 				buf_printf(&b, "%s: ", p->units[ur->unit].name);
-			buf_adds(&b, ur->r->issues);
+			buf_adds(&b, issues);
 		}
 		put(ws, r, 9, b.data ? b.data : "", f->wrap, &rf);
 		fit_row(ws, r, &rf);

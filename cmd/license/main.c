@@ -252,6 +252,38 @@ each_record(struct opts *op,
 /* errno of a failed write of sign's or canon's records, 0 when none */
 static int out_errno;
 
+/*
+ * What a signature covers, in b: the record without its signature, in
+ * canonical form.  One function for sign and canon, so that canon shows
+ * exactly the bytes sign signs.  -1 after naming the record (file:line)
+ * when it has no canonical form.
+ */
+static int
+signed_part(const struct lj_value *rec, const char *name, long line,
+	    struct gk_buf *b)
+{
+	struct gk_err e;
+
+	buf_reset(b);
+	if (lj_canonical(rec, "signature", b, &e) < 0) {
+		gk_warn("%s:%ld: %s", name, line, e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* One record of sign or canon out; a failed write's errno is kept in
+ * out_errno for the end of the run. */
+static int
+write_record(FILE *out, const struct gk_buf *b)
+{
+	if (fwrite(b->data, 1, b->len, out) != b->len) {
+		out_errno = errno;
+		return GK_EXIT_FAIL;
+	}
+	return GK_EXIT_OK;
+}
+
 struct sign_ctx {
 	EVP_PKEY *key;
 	enum lic_alg alg;
@@ -268,11 +300,8 @@ sign_one(void *ctx, const struct lj_value *rec, const char *name, long line)
 	unsigned char *sig;
 	size_t siglen;
 
-	buf_reset(&sc->b);
-	if (lj_canonical(rec, "signature", &sc->b, &e) < 0) {
-		gk_warn("%s:%ld: %s", name, line, e.msg);
+	if (signed_part(rec, name, line, &sc->b) < 0)
 		return GK_EXIT_FOUND;
-	}
 	if (lic_sign(sc->key, sc->b.data, sc->b.len, &sig, &siglen, &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
@@ -289,11 +318,7 @@ sign_one(void *ctx, const struct lj_value *rec, const char *name, long line)
 	lic_b64_encode(sig, siglen, &sc->b);
 	buf_adds(&sc->b, "\"}}\n");
 	free(sig);
-	if (fwrite(sc->b.data, 1, sc->b.len, sc->out) != sc->b.len) {
-		out_errno = errno;
-		return GK_EXIT_FAIL;
-	}
-	return GK_EXIT_OK;
+	return write_record(sc->out, &sc->b);
 }
 
 static int
@@ -340,20 +365,11 @@ static int
 canon_one(void *ctx, const struct lj_value *rec, const char *name, long line)
 {
 	struct canon_ctx *cc = ctx;
-	struct gk_err e;
 
-	buf_reset(&cc->b);
-	/* What a signature covers: the record without its signature. */
-	if (lj_canonical(rec, "signature", &cc->b, &e) < 0) {
-		gk_warn("%s:%ld: %s", name, line, e.msg);
+	if (signed_part(rec, name, line, &cc->b) < 0)
 		return GK_EXIT_FOUND;
-	}
 	buf_addc(&cc->b, '\n');
-	if (fwrite(cc->b.data, 1, cc->b.len, cc->out) != cc->b.len) {
-		out_errno = errno;
-		return GK_EXIT_FAIL;
-	}
-	return GK_EXIT_OK;
+	return write_record(cc->out, &cc->b);
 }
 
 static int

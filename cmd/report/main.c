@@ -499,12 +499,8 @@ cmd_plan(const struct opts *o, int argc, char **argv)
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
 	}
-	if (rc == GK_EXIT_FAIL) {
-		db_rollback(db);
-	} else if (db_commit(db, &e) < 0) {
-		gk_warn_err(&e);
-		rc = GK_EXIT_FAIL;
-	} else {
+	rc = report_tx_end(db, rc);
+	if (rc != GK_EXIT_FAIL) {
 		const cJSON *rec;
 		int r;
 

@@ -1284,6 +1284,20 @@ say_added(sqlite3 *db, const struct add_options *o, struct add_run *run)
 	return -1;
 }
 
+int
+report_tx_end(sqlite3 *db, int rc)
+{
+	struct gk_err e;
+
+	if (rc == GK_EXIT_FAIL) {
+		db_rollback(db);
+	} else if (db_commit(db, &e) < 0) {
+		gk_warn_err(&e);
+		rc = GK_EXIT_FAIL;
+	}
+	return rc;
+}
+
 /*
  * One transaction for the run: an input with findings is left out (exit
  * 1), but a run that fails (exit 2: an unreadable input, its records lost
@@ -1323,14 +1337,9 @@ progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
 	}
-	if (rc == GK_EXIT_FAIL) {
-		db_rollback(db);
-	} else if (db_commit(db, &e) < 0) {
-		gk_warn_err(&e);
+	rc = report_tx_end(db, rc);
+	if (rc != GK_EXIT_FAIL && say_added(db, o, &run) < 0)
 		rc = GK_EXIT_FAIL;
-	} else if (say_added(db, o, &run) < 0) {
-		rc = GK_EXIT_FAIL;
-	}
 	if (rc == GK_EXIT_FAIL)
 		drop_accepted(accepted, naccepted, had);
 	add_run_release(&run);

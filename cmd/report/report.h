@@ -140,6 +140,10 @@ struct add_options {
 int progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 		 const struct add_options *o, cJSON ***accepted,
 		 size_t *naccepted);
+/* The end of a run's transaction (plan load, add), by its exit status rc:
+ * rolled back when the run failed (2), committed otherwise; returns rc,
+ * or 2 when the commit fails (said on stderr). */
+int report_tx_end(sqlite3 *db, int rc);
 /* All current (not superseded) progress of the plan, for people to read:
  * ID and phone numbers in the free text masked unless p->no_mask. */
 int progress_fetch(sqlite3 *db, const struct plan *p, struct progress_set *s,

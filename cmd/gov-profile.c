@@ -402,8 +402,10 @@ main(int argc, char **argv)
 				return gk_usage_error("%s", e.msg);
 			run.po.today = &today;
 			break;
-		case 'h': usage(); return GK_EXIT_OK;
-		case OPT_VERSION: gk_print_version(); return GK_EXIT_OK;
+		case 'h': usage(); return gk_stdout_close_status();
+		case OPT_VERSION:
+			gk_print_version();
+			return gk_stdout_close_status();
 		case ':':
 			return gk_usage_error("option '%s' needs a value",
 					      argv[optind - 1]);

@@ -1067,8 +1067,8 @@ main(int argc, char **argv)
 				return gk_usage_error("invalid delimiter '%s'",
 						      optarg);
 			break;
-		case 'h': usage(); return GK_EXIT_OK;
-		case 'V': gk_print_version(); return GK_EXIT_OK;
+		case 'h': usage(); return gk_stdout_close_status();
+		case 'V': gk_print_version(); return gk_stdout_close_status();
 		default: return gk_try_help();
 		}
 	}

@@ -202,14 +202,10 @@ main(int argc, char **argv)
 		case 'l': labels_path = optarg; break;
 		case OPT_SHEET: o.sheet_name = optarg; break;
 		case OPT_NO_MASK: o.no_mask = true; break;
-		case 'h':
-			usage();
-			return gk_stdout_close() != 0 ? GK_EXIT_FAIL
-						      : GK_EXIT_OK;
+		case 'h': usage(); return gk_stdout_close_status();
 		case OPT_VERSION:
 			gk_print_version();
-			return gk_stdout_close() != 0 ? GK_EXIT_FAIL
-						      : GK_EXIT_OK;
+			return gk_stdout_close_status();
 		default:
 			return gk_usage_error("unknown option '%s'",
 					      argv[optind - 1]);

@@ -62,6 +62,12 @@ mkdir -p full
 expect_full "records: -o on a full disk" "unable to write 'full/out.jsonl': No space left" full gov-records -o full/out.jsonl many.csv
 expect_fsize "records: -o past the file size limit" "unable to write 'fsize/out.jsonl': File too large" fsize 64 gov-records -o fsize/out.jsonl many.csv
 expect_devfull "records: standard output on /dev/full" gov-records many.csv
+# --help and --version on a full disk said nothing and exited 0 in
+# gov-records, gov-profile (and gov-xlsx had its own lines for it)
+for t in gov-records gov-profile gov-xlsx gov-check; do
+	expect_devfull "$t --help on /dev/full" $t --help
+	expect_devfull "$t --version on /dev/full" $t --version
+done
 expect_pipe "records: | head -1 ends quietly, exit 0" 0 gov-records many.csv
 expect "records: -o into a missing folder" 2 "nodir/out.jsonl" gov-records -o nodir/out.jsonl many.csv
 expect "records: bad input with -o" 2 "missing.csv" gov-records -o out.jsonl missing.csv

@@ -68,6 +68,16 @@
  * c, is, r, t), extensions a few more.  Expat keeps every open element;
  * 20 million <x> deflate to 60 KB and took 2.8 GB. */
 #define XR_MAX_DEPTH 1000
+/* What the parts listing sheets and styles may hold: a workbook.xml,
+ * a workbook.xml.rels or a styles.xml of a few MB deflated to GBs of
+ * <sheet/>, <Relationship/>, <xf/> or <numFmt/>, every one kept (1.5 to
+ * 2.3 GB for 20 million, and a minute).  Excel's own limits are about
+ * 250 custom number formats and 64,000 cell formats; no workbook holds
+ * 65,536 sheets. */
+#define XR_MAX_SHEETS 65536
+#define XR_MAX_RELS (2 * XR_MAX_SHEETS)
+#define XR_MAX_XFS ((size_t)1 << 20)
+#define XR_MAX_FMTS 65536
 
 /* A merged range, 0-based columns and sheet rows, corners inclusive. */
 struct xr_merge {
@@ -458,6 +468,10 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	const char *l = local(name);
 	if (strcmp(l, "sheet") == 0) {
 		const char *state = attr(atts, "state");
+		if (r->nsheets == XR_MAX_SHEETS) {
+			fail(r, "more than %s sheets", "65536");
+			return;
+		}
 		if (!r->have_shown &&
 		    (state == NULL || strcmp(state, "visible") == 0)) {
 			r->first_shown = r->nsheets;
@@ -479,6 +493,10 @@ rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	struct xlsx_reader *r = ud;
 	if (strcmp(local(name), "Relationship") != 0)
 		return;
+	if (r->nrels == XR_MAX_RELS) {
+		fail(r, "more than %s relationships", "131072");
+		return;
+	}
 	push_str(&r->rel_ids, r->nrels, attr(atts, "Id"));
 	push_str(&r->rel_targets, r->nrels, attr(atts, "Target"));
 	push_str(&r->rel_types, r->nrels, attr(atts, "Type"));
@@ -684,10 +702,18 @@ styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		const char *code = attr(atts, "formatCode");
 		if (id == NULL || code == NULL)
 			return;
+		if (r->nfmt == XR_MAX_FMTS) {
+			fail(r, "more than %s number formats", "65536");
+			return;
+		}
 		fmt_put(r, fmt_id(id), format_kind(code));
 	} else if (strcmp(l, "cellXfs") == 0) {
 		r->in_cellxfs = true;
 	} else if (strcmp(l, "xf") == 0 && r->in_cellxfs) {
+		if (r->nxf == XR_MAX_XFS) {
+			fail(r, "more than %s cell formats", "1048576");
+			return;
+		}
 		if (r->nxf == r->xf_cap) {
 			r->xf_cap = r->xf_cap ? r->xf_cap * 2 : 64;
 			r->xf_kind = gk_xrealloc(r->xf_kind, r->xf_cap);

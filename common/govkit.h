@@ -545,6 +545,15 @@ size_t json_nul_escape_at(const char *s, size_t n);
  */
 size_t json_leading_zero_at(const char *s, size_t n);
 /*
+ * cJSON takes some 80 bytes a value, a line of 256 MiB holds 85 million
+ * ("[],[],..." or "\"\":0,...") and took over 6 GB.  A line may hold up
+ * to JSON_MAX_VALUES values, counted as its commas and opening brackets
+ * outside strings (within twice the values there are); the index of the
+ * one past them, or n.
+ */
+#define JSON_MAX_VALUES ((size_t)1 << 20)
+size_t json_values_past(const char *s, size_t n);
+/*
  * cJSON holds a number as a double, which rounds a whole number of more
  * than 15 digits (an ID number written as a number: 150502199001011234
  * read as ...232).  Each such number of the tree parsed from line[0..len)

@@ -220,6 +220,24 @@ json_leading_zero_at(const char *s, size_t n)
 	return n;
 }
 
+size_t
+json_values_past(const char *s, size_t n)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"') {
+			for (i++; i < n && s[i] != '"'; i++)
+				if (s[i] == '\\')
+					i++;
+		} else if ((s[i] == ',' || s[i] == '[' || s[i] == '{') &&
+			   ++count > JSON_MAX_VALUES) {
+			return i;
+		}
+	}
+	return n;
+}
+
 /* Digits of a whole number past which a double may round it: 2^53 has
  * 16, so from 16 on a number keeps its text. */
 #define JL_EXACT_DIGITS 15
@@ -370,6 +388,12 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 			   "%s:%ld: invalid JSON: number with a leading zero "
 			   "at column %zu",
 			   r->name, r->line, valid + 1);
+		return -1;
+	}
+	valid = json_values_past(line, len);
+	if (valid != len) {
+		gk_err_set(e, "%s:%ld: more than %zu JSON values at column %zu",
+			   r->name, r->line, JSON_MAX_VALUES, valid + 1);
 		return -1;
 	}
 	obj = cJSON_ParseWithLengthOpts(line, len, &end, false);

@@ -543,6 +543,15 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 		*obj = NULL;
 		return 1;
 	}
+	/* cJSON's nodes would take 30 times the line */
+	size_t past = json_values_past(line, n);
+	if (past != n) {
+		snprintf(s->errmsg, sizeof s->errmsg,
+			 "the line holds more than %zu values at column %zu",
+			 JSON_MAX_VALUES, past + 1);
+		*obj = NULL;
+		return 1;
+	}
 	*obj = cJSON_ParseWithLength(line, n);
 	if (*obj)
 		jl_keep_long_numbers(line, n, *obj);

@@ -87,6 +87,7 @@ struct csv_reader {
 
 	/* Fields of the current record: starts relative to rec. */
 	size_t nf, fcap;
+	bool too_many; /* past CSV_MAX_FIELDS: the rest not kept */
 	size_t *fs, *fl;
 	char **fields;
 	size_t *lens;
@@ -864,8 +865,13 @@ static void __attribute__((noinline)) grow_fields(struct csv_reader *r)
 static inline void
 end_field(struct csv_reader *r)
 {
-	if (r->nf == r->fcap)
+	if (r->nf == r->fcap) {
+		if (r->fcap >= CSV_MAX_FIELDS) {
+			r->too_many = true;
+			return;
+		}
 		grow_fields(r);
+	}
 	r->fs[r->nf] = r->fstart - r->rec;
 	r->fl[r->nf] = r->w - r->fstart;
 	r->nf++;
@@ -1093,6 +1099,16 @@ skip_pending_lf(struct csv_reader *r, struct gk_err *e)
 	return 0;
 }
 
+/* A record of more than CSV_MAX_FIELDS fields: -1 with e. */
+static int
+refuse_wide(struct csv_reader *r, struct gk_err *e)
+{
+	gk_err_set(e, "%s:%ld: record of more than %d fields", r->name,
+		   r->row + 1, CSV_MAX_FIELDS);
+	r->failed = true;
+	return -1;
+}
+
 static int
 next_record(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 {
@@ -1108,6 +1124,8 @@ next_record(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 	r->state = S_FIELD_START;
 	for (;;) {
 		if (parse(r)) {
+			if (r->too_many)
+				return refuse_wide(r, e);
 			build_row(r, row, false);
 			return 1;
 		}
@@ -1116,6 +1134,8 @@ next_record(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 			if (r->nf == 0 && r->pos == r->rec)
 				return 0;
 			end_field(r);
+			if (r->too_many)
+				return refuse_wide(r, e);
 			build_row(r, row, unterminated);
 			r->rec = r->pos;
 			return 1;

@@ -631,6 +631,11 @@ int jl_write(FILE *fp, const cJSON *obj);
  * the first row returned is row N, the delimiter is guessed from it.
  */
 #define CSV_MAX_RECORD ((size_t)256 << 20)
+/* Fields of one record: each costs 32 bytes here and more in every tool
+ * (gov-profile some 2 KB), and a record of 256 MiB of delimiters has 268
+ * million.  Far more than a sheet's 16,384 columns: wide tables of
+ * 100,000 columns are read. */
+#define CSV_MAX_FIELDS 1048576
 
 struct csv_options {
 	char delimiter;       /* 0: detect */

@@ -571,11 +571,25 @@ parse_document(struct parser *ps)
 	return v;
 }
 
+/* A record (a line, an answer) of more than JSON_MAX_VALUES values is
+ * refused before its nodes are made: 56 bytes each in the arena, a line
+ * of 256 MiB took 6 GB, and each of --jobs workers holds one.  Not the
+ * documents read member by member (lj_parse_each: a sync's revocations),
+ * whose items come and go. */
 struct lj_value *
 lj_parse(struct lj_arena *a, const char *s, size_t n, struct gk_err *e)
 {
 	struct parser ps = {a, s, s + n, s, e, false, NULL, NULL, NULL, NULL};
+	size_t past = json_values_past(s, n);
 
+	if (past != n) {
+		char msg[64];
+		snprintf(msg, sizeof msg, "more than %zu JSON values",
+			 JSON_MAX_VALUES);
+		ps.p = s + past;
+		perr(&ps, msg);
+		return NULL;
+	}
 	return parse_document(&ps);
 }
 

@@ -1183,7 +1183,9 @@ struct http_client *http_client_from_config(const struct gk_config *cfg,
  * The largest answer body the client takes, in bytes; a larger answer ends
  * the request with an error (permanent).  0 restores the default, 64 MiB.
  * For a call that is known to answer more (gov-license sync), not to lift
- * the cap.
+ * the cap.  Such a caller reads the answer member by member: it is not
+ * held to JSON_MAX_VALUES, as other answers are (a larger one ends the
+ * request with an error, permanent).
  */
 void http_client_set_max_body(struct http_client *c, size_t max);
 /* Longest time one http_request may take with all its retries, in ms. */

@@ -115,6 +115,9 @@ struct http_client {
 	long max_backoff_ms;
 	long max_retry_after_ms;
 	size_t max_body;
+	/* An answer may hold any number of JSON values: its caller reads it
+	 * member by member (http_client_set_max_body) */
+	bool any_values;
 	uint64_t rng;
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -387,6 +390,7 @@ void
 http_client_set_max_body(struct http_client *c, size_t max)
 {
 	c->max_body = max ? max : HTTP_DEFAULT_MAX_BODY;
+	c->any_values = max != 0;
 }
 
 long
@@ -637,6 +641,19 @@ http_request(struct http_client *c, const char *method, const char *path,
 		resp->attempts = attempt + 1;
 		if (perform_once(c, method, url, body, body_len, headers, resp,
 				 &crc, &too_large) == 0) {
+			/* cJSON takes some 80 bytes a value: 64 MiB of
+			 * [],[],... took 3.4 GB to read */
+			if (!c->any_values &&
+			    json_values_past(resp->body.data, resp->body.len) !=
+				    resp->body.len) {
+				gk_err_set(
+					e,
+					"%s %s: answer of more than %zu JSON "
+					"values",
+					method, path, JSON_MAX_VALUES);
+				resp->permanent = true;
+				break;
+			}
 			if (!http_status_retryable(resp->status) ||
 			    attempt >= c->max_retries) {
 				rc = 0;

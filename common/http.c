@@ -583,6 +583,9 @@ perform_once(struct http_client *c, const char *method, const char *url,
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
 	curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+	/* an answer that says it is larger is refused before its body,
+	 * not after waiting out the timeout for bytes that never come */
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_body);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
 	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
@@ -599,7 +602,7 @@ perform_once(struct http_client *c, const char *method, const char *url,
 				 strcmp(method, "POST") == 0 ? NULL : method);
 	}
 	*crc = curl_easy_perform(h);
-	*too_large = t.too_large;
+	*too_large = t.too_large || *crc == CURLE_FILESIZE_EXCEEDED;
 	if (*crc == CURLE_OK)
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
 	redact_body(&resp->body);

@@ -655,8 +655,21 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 		return 1;
 	}
 	cJSON_ArrayForEach(it, obj) {
-		size_t i = column_of(s, key_name(s, it, line_bad, &key_bad));
-		size_t start = s->text.len;
+		const char *name = key_name(s, it, line_bad, &key_bad);
+		size_t i, start = s->text.len;
+
+		/* every record may bring keys of its own: as many columns
+		 * as a CSV record may have (2 million one-key lines had
+		 * taken 330 MB, the lines of 256 MiB would take 3.5 GB) */
+		if (s->ncols >= CSV_MAX_FIELDS &&
+		    nameidx_find(&s->colidx, (const char *const *)s->cols, name,
+				 strlen(name)) < 0) {
+			gk_err_set(e, "%s:%ld: more than %d columns", s->name,
+				   ln, CSV_MAX_FIELDS);
+			cJSON_Delete(obj);
+			return -1;
+		}
+		i = column_of(s, name);
 		if (key_bad)
 			s->bad[i] = true;
 		if (s->offs[i] == (size_t)-1)

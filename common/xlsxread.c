@@ -72,12 +72,12 @@
  * a workbook.xml.rels or a styles.xml of a few MB deflated to GBs of
  * <sheet/>, <Relationship/>, <xf/> or <numFmt/>, every one kept (1.5 to
  * 2.3 GB for 20 million, and a minute).  Excel's own limits are about
- * 250 custom number formats and 64,000 cell formats; no workbook holds
- * 65,536 sheets. */
+ * 250 custom number formats and 64,000 cell formats (t0102 reads 300,000
+ * of each, a few MB); no workbook holds 65,536 sheets. */
 #define XR_MAX_SHEETS 65536
 #define XR_MAX_RELS (2 * XR_MAX_SHEETS)
 #define XR_MAX_XFS ((size_t)1 << 20)
-#define XR_MAX_FMTS 65536
+#define XR_MAX_FMTS ((size_t)1 << 20)
 
 /* A merged range, 0-based columns and sheet rows, corners inclusive. */
 struct xr_merge {
@@ -703,7 +703,7 @@ styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		if (id == NULL || code == NULL)
 			return;
 		if (r->nfmt == XR_MAX_FMTS) {
-			fail(r, "more than %s number formats", "65536");
+			fail(r, "more than %s number formats", "1048576");
 			return;
 		}
 		fmt_put(r, fmt_id(id), format_kind(code));

@@ -6,8 +6,8 @@
 # 2.3 GB, 20 million number formats 1.5 GB, 400 million <xf/> 400 MB and
 # a minute, before a row was read.  Each is refused now, exit 2, the part
 # named, at the first one past the limit (65,536 sheets, 131,072
-# relationships, 65,536 number formats, 1,048,576 cell formats; Excel's
-# own are about 250 number formats and 64,000 cell formats).
+# relationships, 1,048,576 number formats and as many cell formats;
+# Excel's own are about 250 number formats and 64,000 cell formats).
 . "$(dirname "$0")/lib.sh"
 
 py - <<'PY'
@@ -24,11 +24,11 @@ def mk(name, sheets=0, rels=0, fmts=0, xfs=0):
     z.writestr('xl/styles.xml', ST % (''.join('<numFmt numFmtId="%d" formatCode="0"/>' % (200 + i) for i in range(fmts)), '<xf/>' * xfs))
     z.close()
 # at the limits: read
-mk('full.xlsx', sheets=65535, rels=131070, fmts=65536, xfs=1048575)
+mk('full.xlsx', sheets=65535, rels=131070, fmts=1048576, xfs=1048575)
 # one past each
 mk('sheets.xlsx', sheets=65536)
 mk('rels.xlsx', rels=131071)
-mk('fmts.xlsx', fmts=65537)
+mk('fmts.xlsx', fmts=1048577)
 mk('xfs.xlsx', xfs=1048576)
 PY
 
@@ -41,8 +41,8 @@ run gov-records rels.xlsx
 is "131,073 relationships: exit 2, the rels named" "$RC:$OUT:$ERR" \
 "2::gov-records: rels.xlsx: xl/_rels/workbook.xml.rels: more than 131072 relationships"
 run gov-records fmts.xlsx
-is "65,537 number formats: exit 2, styles.xml named" "$RC:$OUT:$ERR" \
-"2::gov-records: fmts.xlsx: xl/styles.xml: more than 65536 number formats"
+is "1,048,577 number formats: exit 2, styles.xml named" "$RC:$OUT:$ERR" \
+"2::gov-records: fmts.xlsx: xl/styles.xml: more than 1048576 number formats"
 run gov-records xfs.xlsx
 is "1,048,577 cell formats: exit 2, styles.xml named" "$RC:$OUT:$ERR" \
 "2::gov-records: xfs.xlsx: xl/styles.xml: more than 1048576 cell formats"

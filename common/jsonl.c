@@ -479,9 +479,13 @@ jl_file_shape(const char *path)
 	while (len && (*t == ' ' || *t == '\t' || *t == '\r'))
 		t++, len--;
 	if (len > 0 && (*t == '{' || *t == '[')) {
-		cJSON *rec = whole ? cJSON_ParseWithLength(t, len) : NULL;
-		shape = cJSON_IsObject(rec) ? JL_SHAPE_LINES
-					    : JL_SHAPE_DOCUMENT;
+		/* a line of too many values: the reader says so (cJSON took
+		 * 400 MB for a first line of 15 MB only to tell its shape) */
+		bool many = whole && json_values_past(t, len) != len;
+		cJSON *rec =
+			whole && !many ? cJSON_ParseWithLength(t, len) : NULL;
+		shape = many || cJSON_IsObject(rec) ? JL_SHAPE_LINES
+						    : JL_SHAPE_DOCUMENT;
 		cJSON_Delete(rec);
 	}
 	buf_release(&line);

@@ -1380,6 +1380,24 @@ hash_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The column's yes/no words as seen, pair by pair: under true_key and
+ * false_key of o (the profile's true_values, a draft's trueValues). */
+static void
+add_bool_words(cJSON *o, const struct fstat *f, const char *true_key,
+	       const char *false_key)
+{
+	cJSON *tv = cJSON_AddArrayToObject(o, true_key);
+	cJSON *fv = cJSON_AddArrayToObject(o, false_key);
+
+	for (size_t i = 0; i < BOOL_PAIRS; i++)
+		if (f->bool_seen & (1u << i)) {
+			cJSON_AddItemToArray(
+				tv, cJSON_CreateString(bool_words[i][0]));
+			cJSON_AddItemToArray(
+				fv, cJSON_CreateString(bool_words[i][1]));
+		}
+}
+
 /*
  * How many of a column's distinct texts are distinct values of its type
  * (type and format as drafted, the booleans' words), compared as gov-check
@@ -1405,20 +1423,8 @@ typed_distinct(const struct fstat *f, const char *type, const char *format)
 	cJSON_AddStringToObject(sf, "type", type);
 	if (format)
 		cJSON_AddStringToObject(sf, "format", format);
-	if (strcmp(type, "boolean") == 0 && (f->kinds & K_STRING)) {
-		cJSON *tv = cJSON_AddArrayToObject(sf, "trueValues");
-		cJSON *fv = cJSON_AddArrayToObject(sf, "falseValues");
-
-		for (size_t i = 0; i < BOOL_PAIRS; i++)
-			if (f->bool_seen & (1u << i)) {
-				cJSON_AddItemToArray(
-					tv,
-					cJSON_CreateString(bool_words[i][0]));
-				cJSON_AddItemToArray(
-					fv,
-					cJSON_CreateString(bool_words[i][1]));
-			}
-	}
+	if (strcmp(type, "boolean") == 0 && (f->kinds & K_STRING))
+		add_bool_words(sf, f, "trueValues", "falseValues");
 	sc = schema_from_json(root, "(draft)", &e);
 	cJSON_Delete(root);
 	if (!sc)
@@ -1538,20 +1544,8 @@ field_record(struct profiler *p, struct fstat *f)
 	free(v);
 	if (!f->exact)
 		cJSON_AddBoolToObject(o, "top_exact", false);
-	if (strcmp(type, "boolean") == 0 && (f->kinds & K_STRING)) {
-		cJSON *tv = cJSON_AddArrayToObject(o, "true_values");
-		cJSON *fv = cJSON_AddArrayToObject(o, "false_values");
-
-		for (size_t i = 0; i < BOOL_PAIRS; i++)
-			if (f->bool_seen & (1u << i)) {
-				cJSON_AddItemToArray(
-					tv,
-					cJSON_CreateString(bool_words[i][0]));
-				cJSON_AddItemToArray(
-					fv,
-					cJSON_CreateString(bool_words[i][1]));
-			}
-	}
+	if (strcmp(type, "boolean") == 0 && (f->kinds & K_STRING))
+		add_bool_words(o, f, "true_values", "false_values");
 	if (masked)
 		cJSON_AddBoolToObject(o, "masked", true);
 	return o;

@@ -554,6 +554,14 @@ size_t json_leading_zero_at(const char *s, size_t n);
 #define JSON_MAX_VALUES ((size_t)1 << 20)
 size_t json_values_past(const char *s, size_t n);
 /*
+ * cJSON refuses arrays and objects nested deeper than JSON_MAX_DEPTH
+ * (its nesting limit) as invalid JSON at some column; for a line it
+ * refused, the index of the bracket that goes one deeper, or n: the
+ * message can then say why.
+ */
+#define JSON_MAX_DEPTH 1000
+size_t json_depth_past(const char *s, size_t n);
+/*
  * cJSON holds a number as a double, which rounds a whole number of more
  * than 15 digits (an ID number written as a number: 150502199001011234
  * read as ...232).  Each such number of the tree parsed from line[0..len)

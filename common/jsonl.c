@@ -238,6 +238,26 @@ json_values_past(const char *s, size_t n)
 	return n;
 }
 
+size_t
+json_depth_past(const char *s, size_t n)
+{
+	size_t depth = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"') {
+			for (i++; i < n && s[i] != '"'; i++)
+				if (s[i] == '\\')
+					i++;
+		} else if (s[i] == '[' || s[i] == '{') {
+			if (++depth > JSON_MAX_DEPTH)
+				return i;
+		} else if ((s[i] == ']' || s[i] == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return n;
+}
+
 /* Digits of a whole number past which a double may round it: 2^53 has
  * 16, so from 16 on a number keeps its text. */
 #define JL_EXACT_DIGITS 15
@@ -413,8 +433,16 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 	}
 	if (!obj) {
 		size_t col = end && end >= line ? (size_t)(end - line) + 1 : 1;
-		gk_err_set(e, "%s:%ld: invalid JSON at column %zu", r->name,
-			   r->line, col);
+		size_t deep = json_depth_past(line, len);
+
+		if (deep != len)
+			gk_err_set(e,
+				   "%s:%ld: invalid JSON: nested deeper than "
+				   "%d at column %zu",
+				   r->name, r->line, JSON_MAX_DEPTH, deep + 1);
+		else
+			gk_err_set(e, "%s:%ld: invalid JSON at column %zu",
+				   r->name, r->line, col);
 		return -1;
 	}
 	if (!cJSON_IsObject(obj)) {

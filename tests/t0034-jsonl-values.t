@@ -51,4 +51,15 @@ if [ "${GOVKIT_SAN:-0}" != 1 ] && [ "${GOVKIT_VALGRIND:-0}" != 1 ]; then
 		"2::gov-profile: first.json:1: more than 1048576 JSON values at column 1572868"
 fi
 rm -f bomb.jsonl first.json
+# Nesting past cJSON's limit (1000 levels, the record's own object
+# counted) said only "invalid JSON at column N": now it says why
+py -c 'print("{\"a\":" + "[" * 999 + "]" * 999 + "}"); print("{\"a\":" + "[" * 1000 + "]" * 1000 + "}")' >deep.jsonl
+run gov-profile deep.jsonl
+is "gov-profile: 1001 levels named" "$RC:$ERR" \
+	"2:gov-profile: deep.jsonl:2: invalid JSON: nested deeper than 1000 at column 1005"
+run gov-check --format ndjson deep.jsonl
+is "gov-check: 1000 levels read, 1001 a finding saying why" \
+	"$(printf '%s\n' "$OUT" | grep '"type":"finding"' | grep -o '"row":[0-9]*\|"message":"[^"]*"' | tr '\n' ' ')" \
+	'"row":2 "message":"the line is nested deeper than 1000 at column 1005" '
+
 done_testing

@@ -555,7 +555,11 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 	*obj = cJSON_ParseWithLength(line, n);
 	if (*obj)
 		jl_keep_long_numbers(line, n, *obj);
-	if (!cJSON_IsObject(*obj)) {
+	if (!*obj && json_depth_past(line, n) != n) {
+		snprintf(s->errmsg, sizeof s->errmsg,
+			 "the line is nested deeper than %d at column %zu",
+			 JSON_MAX_DEPTH, json_depth_past(line, n) + 1);
+	} else if (!cJSON_IsObject(*obj)) {
 		snprintf(s->errmsg, sizeof s->errmsg, "%s",
 			 *obj ? "the line is JSON but not an object"
 			      : "the line is not valid JSON");

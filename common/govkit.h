@@ -554,6 +554,17 @@ size_t json_leading_zero_at(const char *s, size_t n);
 #define JSON_MAX_VALUES ((size_t)1 << 20)
 size_t json_values_past(const char *s, size_t n);
 /*
+ * The two above and whether a whole number of more than 15 digits is
+ * there (jl_keep_long_numbers has work), in one pass over a line: the
+ * line readers ask all three of every line.
+ */
+struct json_line_check {
+	size_t leading_zero; /* json_leading_zero_at */
+	size_t values_past;  /* json_values_past */
+	bool long_number;
+};
+void json_line_check(const char *s, size_t n, struct json_line_check *c);
+/*
  * cJSON refuses arrays and objects nested deeper than JSON_MAX_DEPTH
  * (its nesting limit) as invalid JSON at some column; for a line it
  * refused, the index of the bracket that goes one deeper, or n: the

@@ -190,6 +190,10 @@ json_nul_escape_at(const char *s, size_t n)
 	return n;
 }
 
+/* Digits of a whole number past which a double may round it: 2^53 has
+ * 16, so from 16 on a number keeps its text. */
+#define JL_EXACT_DIGITS 15
+
 /* A byte of a bare token: a number, true, false or null. */
 static bool
 token_byte(char c)
@@ -198,44 +202,77 @@ token_byte(char c)
 	       (c >= 'A' && c <= 'Z') || c == '.' || c == '+' || c == '-';
 }
 
+/* The index of the quote that ends the string whose opening quote is at
+ * s[i], or n: a quote is escaped when an odd run of backslashes stands
+ * before it.  memchr leaps over the text between. */
+static size_t
+string_end(const char *s, size_t n, size_t i)
+{
+	for (size_t from = i + 1; from < n;) {
+		const char *q = memchr(s + from, '"', n - from);
+		size_t at, slashes = 0;
+
+		if (!q)
+			return n;
+		at = (size_t)(q - s);
+		while (at - slashes > i + 1 && s[at - slashes - 1] == '\\')
+			slashes++;
+		if (slashes % 2 == 0)
+			return at;
+		from = at + 1;
+	}
+	return n;
+}
+
+void
+json_line_check(const char *s, size_t n, struct json_line_check *c)
+{
+	size_t values = 0;
+
+	c->leading_zero = c->values_past = n;
+	c->long_number = false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"') {
+			i = string_end(s, n, i);
+		} else if (s[i] == ',' || s[i] == '[' || s[i] == '{') {
+			if (++values > JSON_MAX_VALUES && c->values_past == n)
+				c->values_past = i;
+		} else if (token_byte(s[i])) {
+			size_t k = i + (s[i] == '-'), digits = 0;
+			bool whole = true;
+
+			if (k + 1 < n && s[k] == '0' && s[k + 1] >= '0' &&
+			    s[k + 1] <= '9' && c->leading_zero == n)
+				c->leading_zero = i;
+			for (; i < n && token_byte(s[i]); i++) {
+				if (s[i] >= '0' && s[i] <= '9')
+					digits++;
+				else if (s[i] != '-')
+					whole = false;
+			}
+			i--;
+			if (whole && digits > JL_EXACT_DIGITS)
+				c->long_number = true;
+		}
+	}
+}
+
 size_t
 json_leading_zero_at(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"') {
-			/* past the string, escapes and all */
-			for (i++; i < n && s[i] != '"'; i++)
-				if (s[i] == '\\')
-					i++;
-		} else if (token_byte(s[i])) {
-			size_t k = i + (s[i] == '-');
+	struct json_line_check c;
 
-			if (k + 1 < n && s[k] == '0' && s[k + 1] >= '0' &&
-			    s[k + 1] <= '9')
-				return i;
-			while (i + 1 < n && token_byte(s[i + 1]))
-				i++;
-		}
-	}
-	return n;
+	json_line_check(s, n, &c);
+	return c.leading_zero;
 }
 
 size_t
 json_values_past(const char *s, size_t n)
 {
-	size_t count = 0;
+	struct json_line_check c;
 
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"') {
-			for (i++; i < n && s[i] != '"'; i++)
-				if (s[i] == '\\')
-					i++;
-		} else if ((s[i] == ',' || s[i] == '[' || s[i] == '{') &&
-			   ++count > JSON_MAX_VALUES) {
-			return i;
-		}
-	}
-	return n;
+	json_line_check(s, n, &c);
+	return c.values_past;
 }
 
 size_t
@@ -245,9 +282,7 @@ json_depth_past(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '"') {
-			for (i++; i < n && s[i] != '"'; i++)
-				if (s[i] == '\\')
-					i++;
+			i = string_end(s, n, i);
 		} else if (s[i] == '[' || s[i] == '{') {
 			if (++depth > JSON_MAX_DEPTH)
 				return i;
@@ -257,10 +292,6 @@ json_depth_past(const char *s, size_t n)
 	}
 	return n;
 }
-
-/* Digits of a whole number past which a double may round it: 2^53 has
- * 16, so from 16 on a number keeps its text. */
-#define JL_EXACT_DIGITS 15
 
 /* The whole numbers of more than JL_EXACT_DIGITS digits in s[0..n),
  * outside strings, in order: their starts and lengths appended to at
@@ -277,9 +308,7 @@ find_long_numbers(const char *s, size_t n, struct long_number **out)
 	*out = NULL;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '"') {
-			for (i++; i < n && s[i] != '"'; i++)
-				if (s[i] == '\\')
-					i++;
+			i = string_end(s, n, i);
 			continue;
 		}
 		if (s[i] != '-' && !(s[i] >= '0' && s[i] <= '9'))
@@ -374,6 +403,7 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 	      struct gk_err *e)
 {
 	const char *end = NULL, *after;
+	struct json_line_check check;
 	size_t valid;
 	cJSON *obj;
 
@@ -402,18 +432,18 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 		return -1;
 	}
 	/* cJSON reads 007 as 7, where JSON has no such number */
-	valid = json_leading_zero_at(line, len);
-	if (valid != len) {
+	json_line_check(line, len, &check);
+	if (check.leading_zero != len) {
 		gk_err_set(e,
 			   "%s:%ld: invalid JSON: number with a leading zero "
 			   "at column %zu",
-			   r->name, r->line, valid + 1);
+			   r->name, r->line, check.leading_zero + 1);
 		return -1;
 	}
-	valid = json_values_past(line, len);
-	if (valid != len) {
+	if (check.values_past != len) {
 		gk_err_set(e, "%s:%ld: more than %zu JSON values at column %zu",
-			   r->name, r->line, JSON_MAX_VALUES, valid + 1);
+			   r->name, r->line, JSON_MAX_VALUES,
+			   check.values_past + 1);
 		return -1;
 	}
 	obj = cJSON_ParseWithLengthOpts(line, len, &end, false);
@@ -451,7 +481,8 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 			   r->line);
 		return -1;
 	}
-	jl_keep_long_numbers(line, len, obj);
+	if (check.long_number)
+		jl_keep_long_numbers(line, len, obj);
 	if (text != NULL) {
 		/* only white space, or a BOM cJSON skips, comes before the
 		 * object: its text begins at the first brace */

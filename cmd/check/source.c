@@ -533,32 +533,33 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 		*obj = NULL;
 		return 1;
 	}
-	/* cJSON reads 007 as 7, where JSON has no such number */
-	size_t zero = json_leading_zero_at(line, n);
-	if (zero != n) {
+	/* cJSON reads 007 as 7, where JSON has no such number; its nodes
+	 * would take 30 times a line of many values */
+	struct json_line_check check;
+	json_line_check(line, n, &check);
+	if (check.leading_zero != n) {
 		snprintf(s->errmsg, sizeof s->errmsg,
 			 "the line holds a number with a leading zero at "
 			 "column %zu",
-			 zero + 1);
+			 check.leading_zero + 1);
 		*obj = NULL;
 		return 1;
 	}
-	/* cJSON's nodes would take 30 times the line */
-	size_t past = json_values_past(line, n);
-	if (past != n) {
+	if (check.values_past != n) {
 		snprintf(s->errmsg, sizeof s->errmsg,
 			 "the line holds more than %zu values at column %zu",
-			 JSON_MAX_VALUES, past + 1);
+			 JSON_MAX_VALUES, check.values_past + 1);
 		*obj = NULL;
 		return 1;
 	}
 	*obj = cJSON_ParseWithLength(line, n);
-	if (*obj)
+	if (*obj && check.long_number)
 		jl_keep_long_numbers(line, n, *obj);
-	if (!*obj && json_depth_past(line, n) != n) {
+	size_t deep = *obj ? n : json_depth_past(line, n);
+	if (deep != n) {
 		snprintf(s->errmsg, sizeof s->errmsg,
 			 "the line is nested deeper than %d at column %zu",
-			 JSON_MAX_DEPTH, json_depth_past(line, n) + 1);
+			 JSON_MAX_DEPTH, deep + 1);
 	} else if (!cJSON_IsObject(*obj)) {
 		snprintf(s->errmsg, sizeof s->errmsg, "%s",
 			 *obj ? "the line is JSON but not an object"

@@ -31,6 +31,14 @@ server_fast_retries() {
 		>"$XDG_CONFIG_HOME/govkit/config"
 }
 
+# server_no_retries: no retry, a back-off of 0.01 s, in the configuration
+# file: each answer the server is told to give is the one the tool gets.
+server_no_retries() {
+	mkdir -p "$XDG_CONFIG_HOME/govkit"
+	printf 'http_retries = 0\nhttp_backoff = 0.01\n' \
+		>"$XDG_CONFIG_HOME/govkit/config"
+}
+
 server_start() {
 	SERVER_STARTS=$((SERVER_STARTS + 1))
 	_pf=$SCRATCH/.central.port.$SERVER_STARTS

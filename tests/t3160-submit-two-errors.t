@@ -7,8 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/server.sh"
 
-mkdir -p "$XDG_CONFIG_HOME/govkit"
-printf 'http_retries = 0\nhttp_backoff = 0.01\n' >"$XDG_CONFIG_HOME/govkit/config"
+server_no_retries
 server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
 

@@ -9,8 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/server.sh"
 
-mkdir -p "$XDG_CONFIG_HOME/govkit"
-printf 'http_retries = 0\nhttp_backoff = 0.01\n' >"$XDG_CONFIG_HOME/govkit/config"
+server_no_retries
 server_start
 cron_line=$(sed -n 's/^\*\/15 \* \* \* \* //p' "$T_TOP/man/gov-submit.1")
 like "the page has the quarter-hourly line" "$cron_line" '^m=\$\(gov-submit --flush'

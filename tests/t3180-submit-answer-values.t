@@ -7,8 +7,7 @@
 # reads its answer a revocation at a time, still takes any number.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/server.sh"
-mkdir -p "$XDG_CONFIG_HOME/govkit"
-printf 'http_retries = 0\nhttp_backoff = 0.01\n' >"$XDG_CONFIG_HOME/govkit/config"
+server_no_retries
 server_start
 
 # answer_once STATUS BODY-PYTHON-EXPRESSION

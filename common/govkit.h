@@ -147,6 +147,9 @@ uint64_t gk_hash(const void *p, size_t n, uint64_t seed);
 /* Length of the valid UTF-8 prefix of s[0..n); n when all valid. */
 size_t utf8_valid_prefix(const char *s, size_t n);
 bool utf8_valid(const char *s, size_t n);
+/* Each byte of s[0..n) that is not valid UTF-8 made '?', in place, as
+ * the readers show such bytes; true if any was. */
+bool utf8_repair(char *s, size_t n);
 /* Display width: a CJK/fullwidth character counts 2, others 1. */
 size_t utf8_width(const char *s, size_t n);
 /* Number of code points. */

@@ -1032,24 +1032,6 @@ answer_number(const cJSON *j, long limit)
 	return (long)j->valuedouble;
 }
 
-/* The central API's words as valid UTF-8, in place: each byte that is
- * not as '?' (as the readers show such bytes), since the message is
- * stored and written into JSON Lines (--status) that must be UTF-8. */
-static void
-answer_text_utf8(char *s)
-{
-	size_t n = strlen(s);
-
-	for (size_t i = 0; i < n;) {
-		size_t k = utf8_sequence(s + i, n - i);
-
-		if (k == 0)
-			s[i++] = '?';
-		else
-			i += k;
-	}
-}
-
 static cJSON *
 parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 {
@@ -1088,7 +1070,9 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 			continue;
 		}
 		if (cJSON_IsString(err)) {
-			answer_text_utf8(err->valuestring);
+			/* stored, and written into JSON Lines
+			 * (--status): UTF-8, whatever the server sent */
+			utf8_repair(err->valuestring, strlen(err->valuestring));
 			http_redact(err->valuestring);
 		}
 		if (v->msgs[i]) {

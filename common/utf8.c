@@ -95,6 +95,22 @@ utf8_valid(const char *s, size_t n)
 	return utf8_valid_prefix(s, n) == n;
 }
 
+bool
+utf8_repair(char *s, size_t n)
+{
+	bool any = false;
+	size_t at = 0;
+
+	while (at < n) {
+		at += utf8_valid_prefix(s + at, n - at);
+		if (at == n)
+			break;
+		s[at++] = '?';
+		any = true;
+	}
+	return any;
+}
+
 /* Decode the code point at s; *len gets its length (1 for a bad byte). */
 static uint32_t
 decode(const unsigned char *s, size_t n, size_t *len)

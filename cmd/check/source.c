@@ -31,8 +31,6 @@
 /* The digest thread reads this much at a time. */
 #define DIGEST_BLOCK ((size_t)1 << 20)
 #define JL_LINE_MAX ((size_t)64 << 20)
-/* What an invalid byte becomes, as in csv.c. */
-#define JL_REPLACEMENT '?'
 
 /*
  * SHA-256 of a regular file on a thread of its own: on a CPU without SHA
@@ -437,26 +435,6 @@ read_line(struct source *s, char **line, size_t *n, struct gk_err *e)
 			EVP_DigestUpdate(s->md, s->buf + s->len, (size_t)got);
 		s->len += (size_t)got;
 	}
-}
-
-/*
- * Replace each byte of s[0..n) that is not valid UTF-8 by '?', as the CSV
- * reader does: output is UTF-8 whatever the input held.  True if any was.
- */
-static bool
-utf8_repair(char *s, size_t n)
-{
-	bool any = false;
-	size_t at = 0;
-
-	while (at < n) {
-		at += utf8_valid_prefix(s + at, n - at);
-		if (at == n)
-			break;
-		s[at++] = JL_REPLACEMENT;
-		any = true;
-	}
-	return any;
 }
 
 /* The column name of a record's key: the key itself, or on a line with

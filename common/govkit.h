@@ -984,8 +984,10 @@ enum schema_type {
 
 /* A typed cell.  date: days since 1970-01-01 (a yearmonth: of its 1st);
  * datetime: seconds since the epoch (UTC when an offset was given); time:
- * seconds since midnight; duration, geopoint, geojson, object, array:
- * their text, once it is one.
+ * seconds since midnight; the fraction of a datetime's or time's second
+ * in ns (to the nanosecond, digits past the ninth dropped; 0 for the
+ * other kinds); duration, geopoint, geojson, object, array: their text,
+ * once it is one.
  * s/n: the text (borrowed from the caller's cell). */
 enum schema_vkind {
 	SV_NULL,
@@ -1001,6 +1003,7 @@ struct schema_value {
 	enum schema_vkind kind;
 	bool invalid; /* the text did not cast (kind is SV_NULL then) */
 	bool zoned;   /* a datetime written with 'Z' or an offset: an instant */
+	int32_t ns;   /* datetime, time: nanoseconds past u.i's second */
 	union {
 		int64_t i;
 		double d;

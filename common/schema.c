@@ -37,6 +37,8 @@
  */
 #define PATTERN_STEPS_BASE 10000
 #define PATTERN_STEPS_PER_BYTE 10
+/* A fraction of a second counts to the nanosecond. */
+#define FRACTION_DIGITS 9
 #define PATTERN_STEPS_MAX UINT32_MAX
 #define PATTERN_JIT_STACK_START ((size_t)32 << 10)
 #define PATTERN_JIT_STACK_MAX ((size_t)16 << 20)
@@ -195,9 +197,12 @@ schema_value_hash(const struct schema_value *v, uint64_t seed)
 	switch (v->kind) {
 	case SV_NULL: return gk_hash("", 0, seed ^ HK2);
 	case SV_INT:
-	case SV_DATE:
+	case SV_DATE: return gk_hash(&v->u.i, sizeof v->u.i, seed + v->kind);
 	case SV_DATETIME:
-	case SV_TIME: return gk_hash(&v->u.i, sizeof v->u.i, seed + v->kind);
+	case SV_TIME:
+		/* 10:00:00 and 10:00:00.000 are one time, as they compare */
+		seed = gk_hash(&v->u.i, sizeof v->u.i, seed + v->kind);
+		return v->ns ? gk_hash(&v->ns, sizeof v->ns, seed) : seed;
 	case SV_NUM:
 		d = v->u.d;
 		if (d == 0)
@@ -237,9 +242,12 @@ schema_value_cmp(const struct schema_value *a, const struct schema_value *b)
 	switch (a->kind) {
 	case SV_NULL: return b->kind == SV_NULL ? 0 : -1;
 	case SV_INT:
-	case SV_DATE:
+	case SV_DATE: return a->u.i < b->u.i ? -1 : a->u.i > b->u.i ? 1 : 0;
 	case SV_DATETIME:
-	case SV_TIME: return a->u.i < b->u.i ? -1 : a->u.i > b->u.i ? 1 : 0;
+	case SV_TIME:
+		if (a->u.i != b->u.i)
+			return a->u.i < b->u.i ? -1 : 1;
+		return a->ns < b->ns ? -1 : a->ns > b->ns ? 1 : 0;
 	case SV_BOOL: return (int)a->u.b - (int)b->u.b;
 	default: break;
 	}
@@ -325,20 +333,37 @@ days_of(int y, int m, int d, int64_t *days)
 /* Parsed parts of a date/time text. */
 struct dtparts {
 	int y, mo, d, h, mi, sec;
+	int32_t ns; /* the fraction of the second */
 	long tzoff; /* seconds east of UTC */
 	bool has_date, has_time, has_tz;
 };
 
-/* Fractional seconds ".123456": skipped (values keep whole seconds). */
+/* Digits of a fraction of a second at s[*pos..n) (no mark) into *ns:
+ * "5" is 500000000; digits past the ninth are read and dropped. */
 static void
-skip_fraction(const char *s, size_t n, size_t *pos)
+fraction_digits(const char *s, size_t n, size_t *pos, int32_t *ns)
+{
+	size_t i = *pos, k = 0;
+	int32_t v = 0;
+
+	for (; i < n && isdig(s[i]); i++, k++)
+		if (k < FRACTION_DIGITS)
+			v = v * 10 + (s[i] - '0');
+	for (; k < FRACTION_DIGITS; k++)
+		v *= 10;
+	*ns = v;
+	*pos = i;
+}
+
+/* Fractional seconds ".123456" or ",5", when there are. */
+static void
+read_fraction(const char *s, size_t n, size_t *pos, int32_t *ns)
 {
 	size_t i = *pos;
 	if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n &&
 	    isdig(s[i + 1])) {
 		i++;
-		while (i < n && isdig(s[i]))
-			i++;
+		fraction_digits(s, n, &i, ns);
 		*pos = i;
 	}
 }
@@ -402,7 +427,7 @@ parse_iso_time(const char *s, size_t n, size_t *pos, struct dtparts *p,
 		if (n - i < 3 || !fixed_digits(s + i + 1, 2, &p->sec))
 			return false;
 		i += 3;
-		skip_fraction(s, n, &i);
+		read_fraction(s, n, &i, &p->ns);
 	} else if (!seconds_optional) {
 		return false;
 	}
@@ -471,10 +496,15 @@ parse_pattern(const char *fmt, const char *s, size_t n, struct dtparts *p)
 			if (!var_digits(s, n, &i, 2, &p->sec))
 				return false;
 			break;
-		case 'f':
-			if (!var_digits(s, n, &i, 6, &v))
+		case 'f': {
+			/* as strptime's %f, one to six digits, padded on
+			 * the right: ".5" is half a second */
+			size_t j = i;
+			if (!var_digits(s, n, &j, 6, &v))
 				return false;
+			fraction_digits(s, j, &i, &p->ns);
 			break;
+		}
 		case 'z':
 			if (!parse_tz(s, n, &i, p) || !p->has_tz)
 				return false;
@@ -586,6 +616,7 @@ parse_datetime(const struct sfield *f, const char *s, size_t n,
 	val->kind = SV_DATETIME;
 	val->zoned = p.has_tz;
 	val->u.i = days * 86400 + p.h * 3600L + p.mi * 60L + p.sec - p.tzoff;
+	val->ns = p.ns;
 	return 0;
 }
 
@@ -606,6 +637,7 @@ parse_time(const struct sfield *f, const char *s, size_t n,
 		return -1;
 	val->kind = SV_TIME;
 	val->u.i = p.h * 3600L + p.mi * 60L + p.sec;
+	val->ns = p.ns;
 	return 0;
 }
 
@@ -1041,6 +1073,7 @@ cast(const struct schema *sc, const struct sfield *f, const char *v, size_t n,
 	val->kind = SV_NULL;
 	val->invalid = false;
 	val->zoned = false;
+	val->ns = 0;
 	val->s = v;
 	val->n = n;
 	if (is_missing(sc, f, v, n))

@@ -34,6 +34,18 @@ printf 'event_id,v\n2024-01-01T08:00:00+08:00,a\n2024-01-01T00:00:00Z,b\n' >inst
 chain instant instant.csv
 unlike "datetime: one instant in two zones, no primary key" "$draft" primaryKey
 
+# A fraction of a second tells two times apart, and not a zero one.
+printf 'scan_id,v\n10:00:00,a\n10:00:00.5,b\n10:00:00.25,c\n' >fraction.csv
+chain fraction fraction.csv
+like "time: 10:00:00 and 10:00:00.5 are two, the primary key" "$draft" \
+	'"primaryKey":\["scan_id"\]'
+printf 'scan_id,v\n10:00:00,a\n10:00:00.000,b\n' >zero.csv
+chain zero zero.csv
+unlike "time: 10:00:00 and 10:00:00.000 are one, no primary key" "$draft" primaryKey
+run gov-profile --format ndjson zero.csv
+like "time: distinct 2 texts, distinct_values 1" "$OUT" \
+	'"name":"scan_id","type":"time","format":null,"nulls":0,"distinct":2,"distinct_exact":true,"distinct_values":1,'
+
 printf 'flag_id,v\ntrue,a\nTrue,b\n' >bool.csv
 chain bool bool.csv
 unlike "boolean: true and True are one value, no primary key" "$draft" primaryKey

@@ -113,6 +113,11 @@ struct fstat {
 	double dmin, dmax, sum, comp;
 	struct gk_buf smin, smax;
 	bool have_s;
+	/* while the column may be ISO datetimes or times: the earliest and
+	 * latest instant, as written (tmin, tmax) and as values */
+	struct gk_buf tmin, tmax;
+	struct schema_value vmin, vmax;
+	bool have_t, t_bad; /* t_bad: a value gov-check would not read */
 	size_t minlen, maxlen;
 	struct vtable vt;
 	bool exact;    /* vt holds every distinct value */
@@ -136,7 +141,12 @@ struct profiler {
 	/* resident IDs born after it are no cn-ric: gov-check, judging by
 	 * the same date, would fail them */
 	struct gk_date today;
+	/* a datetime (INSTANT_DATETIME) and a time field, read as gov-check
+	 * reads them; made for the first such value */
+	struct schema *instants;
 };
+
+enum { INSTANT_DATETIME, INSTANT_TIME };
 
 static void
 hll_add(uint8_t *reg, uint64_t h)
@@ -645,6 +655,8 @@ add_field(struct profiler *p, const char *name)
 	f->exact = true;
 	buf_init(&f->smin);
 	buf_init(&f->smax);
+	buf_init(&f->tmin);
+	buf_init(&f->tmax);
 	return f;
 }
 
@@ -656,6 +668,8 @@ fields_release(struct profiler *p)
 		free(p->f[i].header);
 		buf_release(&p->f[i].smin);
 		buf_release(&p->f[i].smax);
+		buf_release(&p->f[i].tmin);
+		buf_release(&p->f[i].tmax);
 		vt_release(&p->f[i].vt);
 		free(p->f[i].hll);
 	}
@@ -754,6 +768,61 @@ plain_number(const char *s, size_t n)
 	return s[0] == '-' ? -(double)v : (double)v;
 }
 
+static struct schema *
+instant_schema(void)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *fields = cJSON_AddArrayToObject(root, "fields");
+	cJSON *dt = cJSON_CreateObject(), *t = cJSON_CreateObject();
+	struct gk_err e = {0};
+	struct schema *sc;
+
+	/* in the order of INSTANT_DATETIME, INSTANT_TIME */
+	cJSON_AddStringToObject(dt, "name", "datetime");
+	cJSON_AddStringToObject(dt, "type", "datetime");
+	cJSON_AddItemToArray(fields, dt);
+	cJSON_AddStringToObject(t, "name", "time");
+	cJSON_AddStringToObject(t, "type", "time");
+	cJSON_AddItemToArray(fields, t);
+	sc = schema_from_json(root, "(instants)", &e);
+	cJSON_Delete(root);
+	return sc;
+}
+
+/* A value of a column that is still ISO datetimes or times: min and max
+ * by the instant, as gov-check compares them (2025-01-01T08:00:00+08:00
+ * is before 2025-01-01T01:00:01Z, 08:00:00Z after 08:00:00.5Z, though
+ * not in text order).  Equal instants: the first written is kept. */
+static void
+add_instant(struct profiler *p, struct fstat *f, const char *s, size_t n)
+{
+	struct schema_value v;
+	size_t k = (f->types & T_DATETIME) ? INSTANT_DATETIME : INSTANT_TIME;
+
+	if (f->t_bad)
+		return;
+	if (!p->instants)
+		p->instants = instant_schema();
+	if (!p->instants || schema_value_parse(p->instants, k, s, n, &v) < 0 ||
+	    v.kind == SV_NULL) {
+		f->t_bad = true; /* the text order then */
+		return;
+	}
+	v.s = NULL; /* the text is kept in tmin, tmax */
+	v.n = 0;
+	if (!f->have_t || schema_value_cmp(&v, &f->vmin) < 0) {
+		f->vmin = v;
+		buf_reset(&f->tmin);
+		buf_add(&f->tmin, s, n);
+	}
+	if (!f->have_t || schema_value_cmp(&v, &f->vmax) > 0) {
+		f->vmax = v;
+		buf_reset(&f->tmax);
+		buf_add(&f->tmax, s, n);
+	}
+	f->have_t = true;
+}
+
 /* One non-null value of a field: its text, and for a JSON number its
  * value (jnum).  kind is K_STRING for CSV cells. */
 static void
@@ -826,6 +895,8 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 		buf_add(&f->smax, s, n);
 	}
 	f->have_s = true;
+	if (f->types & (T_DATETIME | T_TIME))
+		add_instant(p, f, s, n);
 	len = utf8_length(s, n);
 	if (f->count == 1 || len < f->minlen)
 		f->minlen = len;
@@ -1291,6 +1362,7 @@ enum column_mask { MASK_NONE, MASK_TEXT, MASK_WHOLE };
 
 static enum column_mask
 column_mask(const struct profiler *p, const struct fstat *f, const char *format,
+	    const struct gk_buf *min, const struct gk_buf *max,
 	    struct vt_entry **top, size_t ntop)
 {
 	if (p->o->no_mask || format_is_public(format))
@@ -1299,8 +1371,8 @@ column_mask(const struct profiler *p, const struct fstat *f, const char *format,
 	    (strcmp(format, "cn-ric") == 0 || strcmp(format, "cn-mobile") == 0))
 		return MASK_WHOLE;
 	/* a shown value that is an ID or phone number as a whole */
-	if (f->count && (mask_is_personal(f->smin.data, f->smin.len) ||
-			 mask_is_personal(f->smax.data, f->smax.len)))
+	if (f->count && (mask_is_personal(min->data, min->len) ||
+			 mask_is_personal(max->data, max->len)))
 		return MASK_WHOLE;
 	for (size_t i = 0; i < ntop; i++)
 		if (mask_is_personal(top[i]->s, top[i]->n))
@@ -1464,13 +1536,20 @@ field_record(struct profiler *p, struct fstat *f)
 	size_t ntop = f->vt.used < p->top ? f->vt.used : p->top;
 	enum column_mask cm;
 	long distinct;
+	const struct gk_buf *min = &f->smin, *max = &f->smax;
 
 	if (format && strcmp(type, "any") != 0)
 		type = "string"; /* an identifier is text, digits or not */
 	if (!format)
 		format = pattern;
 	numeric = strcmp(type, "integer") == 0 || strcmp(type, "number") == 0;
-	cm = column_mask(p, f, format, v, ntop);
+	/* ISO datetimes and times by instant, other texts by code point */
+	if (f->have_t && !f->t_bad && (f->types & (T_DATETIME | T_TIME)) &&
+	    (strcmp(type, "datetime") == 0 || strcmp(type, "time") == 0)) {
+		min = &f->tmin;
+		max = &f->tmax;
+	}
+	cm = column_mask(p, f, format, min, max, v, ntop);
 	cJSON_AddStringToObject(o, "name", f->name);
 	if (f->header)
 		cJSON_AddStringToObject(o, "header", f->header);
@@ -1510,12 +1589,12 @@ field_record(struct profiler *p, struct fstat *f)
 		cJSON_AddItemToObject(o, "max",
 				      number_out(p, f->dmax, cm, &masked));
 	} else {
-		cJSON_AddItemToObject(o, "min",
-				      typed_value(p, type, f->smin.data,
-						  f->smin.len, cm, &masked));
-		cJSON_AddItemToObject(o, "max",
-				      typed_value(p, type, f->smax.data,
-						  f->smax.len, cm, &masked));
+		cJSON_AddItemToObject(
+			o, "min",
+			typed_value(p, type, min->data, min->len, cm, &masked));
+		cJSON_AddItemToObject(
+			o, "max",
+			typed_value(p, type, max->data, max->len, cm, &masked));
 	}
 	/* the mean of one phone number is that number */
 	if (numeric && f->ncount && !masked)
@@ -1605,6 +1684,7 @@ profile_file(const char *path, const struct profile_options *o,
 	}
 out:
 	fields_release(&p);
+	schema_free(p.instants);
 	buf_release(&p.tmp);
 	buf_release(&p.key);
 	if (rc != 0) {

@@ -173,6 +173,108 @@ quarter_parse(const char *s, struct gk_quarter *q)
 	return 0;
 }
 
+/*
+ * One character of a quarter as people type it, at s (n bytes left), as
+ * one ASCII byte into *c: full-width digits, Q and hyphen as their ASCII
+ * selves; 年 1, 第 2, 季 3, 度 4, 一二三四 5 to 8 (control bytes, which
+ * no one types, so that letters typed are not taken for them).  Returns
+ * its length in bytes, 0 for any other character.
+ */
+static size_t
+quarter_char(const unsigned char *s, size_t n, char *c)
+{
+	static const struct {
+		const char *utf8;
+		char c;
+	} map[] = {{"\xe5\xb9\xb4", '\1'}, {"\xe7\xac\xac", '\2'},
+		   {"\xe5\xad\xa3", '\3'}, {"\xe5\xba\xa6", '\4'},
+		   {"\xe4\xb8\x80", '\5'}, {"\xe4\xba\x8c", '\6'},
+		   {"\xe4\xb8\x89", '\7'}, {"\xe5\x9b\x9b", '\10'},
+		   {"\xef\xbc\xb1", 'Q'},  {"\xef\xbd\x91", 'Q'},
+		   {"\xef\xbc\x8d", '-'}};
+
+	if (s[0] < 0x20)
+		return 0;
+	if (s[0] < 0x80) {
+		*c = s[0] == 'q' ? 'Q' : (char)s[0];
+		return 1;
+	}
+	if (n >= 3 && s[0] == 0xef && s[1] == 0xbc && s[2] >= 0x90 &&
+	    s[2] <= 0x99) {
+		*c = (char)('0' + (s[2] - 0x90));
+		return 3;
+	}
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (n >= 3 && memcmp(s, map[i].utf8, 3) == 0) {
+			*c = map[i].c;
+			return 3;
+		}
+	return 0;
+}
+
+/* A space at s (n bytes left): its length, else 0.  ASCII blanks, the
+ * no-break space and the ideographic (full-width) space. */
+static size_t
+quarter_space(const unsigned char *s, size_t n)
+{
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')
+		return 1;
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
+		return 2;
+	if (n >= 3 && s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+int
+quarter_parse_typed(const char *str, struct gk_quarter *q)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), end = 0, k, len = 0;
+	char b[16], d;
+	int y;
+
+	/* the end of the last character that is not a space */
+	for (size_t i = 0; i < n; i += k)
+		if ((k = quarter_space(s + i, n - i)) == 0) {
+			k = 1;
+			end = i + 1;
+		}
+	while (n > 0 && (k = quarter_space(s, n)) > 0) {
+		s += k;
+		n -= k;
+		end -= end >= k ? k : end;
+	}
+	for (size_t i = 0; i < end; i += k) {
+		if ((k = quarter_space(s + i, end - i)) > 0)
+			d = ' ';
+		else if ((k = quarter_char(s + i, end - i, &d)) == 0)
+			return -1;
+		if (len == sizeof b - 1)
+			return -1;
+		b[len++] = d;
+	}
+	b[len] = '\0';
+	if (len < 6 || digits(b, 4, &y) < 0 || y < 1)
+		return -1;
+	/* 2025Q3, 2025-Q3, 2025 Q3 */
+	k = b[4] == '-' || b[4] == ' ' ? 5 : 4;
+	if (len == k + 2 && b[k] == 'Q' && b[k + 1] >= '1' && b[k + 1] <= '4')
+		d = b[k + 1];
+	/* 2025年第三季度, 2025年3季度, 2025年第3季 */
+	else if (b[4] == '\1' && (k = b[5] == '\2' ? 6 : 5) + 1 < len &&
+		 ((b[k] >= '1' && b[k] <= '4') ||
+		  (b[k] >= '\5' && b[k] <= '\10')) &&
+		 b[k + 1] == '\3' &&
+		 (len == k + 2 || (len == k + 3 && b[k + 2] == '\4')))
+		d = b[k] < '1' ? (char)('1' + (b[k] - '\5')) : b[k];
+	else
+		return -1;
+	q->year = y;
+	q->q = d - '0';
+	return 0;
+}
+
 void
 quarter_format(const struct gk_quarter *q, char out[8])
 {
@@ -221,7 +323,7 @@ quarter_parse_arg(const char *arg, const struct gk_date *today,
 			quarter_add(q, -1);
 		return 0;
 	}
-	if (quarter_parse(arg, q) == 0)
+	if (quarter_parse_typed(arg, q) == 0)
 		return 0;
 	gk_err_set(
 		e,

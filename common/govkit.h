@@ -229,11 +229,17 @@ struct gk_quarter {
 	int year, q;
 };
 int quarter_parse(const char *s, struct gk_quarter *q); /* 0 ok, -1 bad */
+/* A quarter as people type it in a flag or a spreadsheet: YYYYQn, q or
+ * Q, full-width digits and letters, a hyphen or a space before the Q,
+ * blanks around it, or 2025年第三季度 (年第3季度, 年三季度, 季): 0 ok,
+ * -1 not one (ambiguous forms, 2025-3, are not). */
+int quarter_parse_typed(const char *s, struct gk_quarter *q);
 void quarter_format(const struct gk_quarter *q, char out[8]);
 void quarter_of_date(const struct gk_date *d, struct gk_quarter *q);
 void quarter_add(struct gk_quarter *q, int n); /* n may be negative */
 int quarter_cmp(const struct gk_quarter *a, const struct gk_quarter *b);
-/* "current", "previous" (relative to today) or YYYYQn. */
+/* "current", "previous" (relative to today) or a quarter as typed
+ * (quarter_parse_typed). */
 int quarter_parse_arg(const char *arg, const struct gk_date *today,
 		      struct gk_quarter *q, struct gk_err *e);
 void quarter_first_day(const struct gk_quarter *q, struct gk_date *d);

@@ -550,7 +550,7 @@ check_quarter(const struct plan *p, const struct add_options *o,
 		if (!raw->bad_quarter)
 			finding(fc, line, "quarter", "required", NULL,
 				"'quarter' is missing");
-	} else if (quarter_parse(quarter, q) < 0) {
+	} else if (quarter_parse_typed(quarter, q) < 0) {
 		finding(fc, line, "quarter", "quarter", quarter,
 			"'%s' is not a quarter (YYYYQn)", quarter);
 	} else if (quarter_cmp(q, &p->start) < 0 ||

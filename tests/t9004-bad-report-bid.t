@@ -50,7 +50,7 @@ expect_fsize "report: -o past the file size limit" "fsize/q.jsonl.*File too larg
 expect_full "report: workbook on a full disk" "full/q.xlsx" full gov-report --today 2025-10-15 quarter 2025Q3 -o full/q.xlsx
 expect_devfull "report: quarter to /dev/full" gov-report --today 2025-10-15 --format ndjson quarter 2025Q3
 expect_pipe "report: quarter | head -1 ends quietly" 0 gov-report --today 2025-10-15 --format ndjson quarter 2025Q3
-expect_pipe "report: missing --strict | head -1 ends quietly, exit 1" 1 gov-report --today 2025-10-15 --format ndjson --strict missing 2025Q4
+expect_pipe "report: missing --strict | head -1 ends quietly, exit 1" 1 gov-report --today 2026-01-06 --format ndjson --strict missing 2025Q4
 
 # ---- gov-bid
 expect "bid: missing file" 2 "'missing.jsonl'.*No such file" gov-bid score missing.jsonl

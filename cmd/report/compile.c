@@ -167,6 +167,12 @@ compile_is_late(const struct compiled *c, const struct progress *r)
 	return r->reported != NULL && strcmp(r->reported, c->deadline) > 0;
 }
 
+bool
+compile_overdue(const struct compiled *c)
+{
+	return strcmp(c->today, c->deadline) > 0;
+}
+
 const char *
 compile_lead_issues(const struct compiled *c, const struct unit_report *ur)
 {

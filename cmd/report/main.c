@@ -59,7 +59,8 @@ usage(void)
 	      "      --lang LANG       zh or en labels (default: zh when the locale is Chinese)\n"
 	      "      --quarter Q       the quarter (status: default current)\n"
 	      "      --unit UNIT       the unit of a template or history: id, name or alias\n"
-	      "      --strict          missing: exit 1 when any report is missing\n"
+	      "      --strict          missing: exit 1 when any report is missing, past\n"
+	      "                        the deadline\n"
 	      "      --submit          deliver the progress records to the central API\n"
 	      "      --no-mask         show ID and phone numbers in units' text unmasked\n"
 	      "      --grace-days N    a report is late N days after its quarter's end\n"
@@ -797,7 +798,7 @@ cmd_compile(const struct opts *o, enum render_what w, int argc, char **argv)
 	compile_quarter(&p, &s, &co, &c);
 	rc = write_output(o, &c, &s, w, &po);
 	if (rc == GK_EXIT_OK && w == RENDER_MISSING && o->strict &&
-	    c.missing > 0)
+	    c.missing > 0 && compile_overdue(&c))
 		rc = GK_EXIT_FOUND;
 	/*
 	 * Delivery before the output is put in place: a run that cannot

@@ -361,7 +361,9 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 
 			if (uc->nmissing == 0)
 				continue;
-			fprintf(fp, "missing %s (%s):",
+			fprintf(fp,
+				compile_overdue(c) ? "missing %s (%s):"
+						   : "not yet due %s (%s):",
 				text_printable(p->units[uc->unit].name, &t1),
 				text_printable(p->units[uc->unit].id, &t2));
 			for (size_t k = 0; k < uc->nmissing; k++)
@@ -650,6 +652,12 @@ missing:
 	fprintf(fp, "## %s\n\n", TR(l, "Missing reports", "未报送情况"));
 	if (c->units_missing == 0)
 		fprintf(fp, "%s\n", TR(l, "None.", "无。"));
+	else if (!compile_overdue(c))
+		fprintf(fp,
+			l == LANG_ZH
+				? "尚未到报送截止日期(%s),以下为尚未报送的单位。\n\n"
+				: "Not yet due: reports are due by %s; these have not come in yet.\n\n",
+			c->deadline);
 	for (size_t i = 0; i < c->nunits; i++) {
 		const struct unit_comp *uc = &c->units[i];
 

@@ -228,6 +228,9 @@ int compile_quarter(const struct plan *p, const struct progress_set *s,
 void compiled_release(struct compiled *c);
 /* Is the task/unit report of this quarter late? */
 bool compile_is_late(const struct compiled *c, const struct progress *r);
+/* Has the quarter's deadline passed (today after it)?  Before, a report
+ * not received is not yet due: not missing for --strict, and said so. */
+bool compile_overdue(const struct compiled *c);
 /* The issues a lead unit reported for the quarter itself, or NULL (none,
  * a cooperating unit, or its latest report is of an earlier quarter):
  * what the quarter's report says a task's problems are. */

@@ -64,4 +64,18 @@ like "Markdown before the deadline, en" "$OUT" '^Not yet due: reports are due by
 run gov-report --today 2025-10-04 --format text quarter 2025Q3
 like "quarter as text before the deadline: not yet due" "$OUT" '^not yet due 市工信局 \(b\): 2$'
 
+# The workbook's summary says so under its title (the sheet of missing
+# reports is the same list, each with its deadline).
+a3() { py -c 'import openpyxl, sys; print(openpyxl.load_workbook(sys.argv[1])["汇总" if "汇总" in openpyxl.load_workbook(sys.argv[1]).sheetnames else "Summary"]["A3"].value)' "$1"; }
+run gov-report --today 2025-10-05 quarter 2025Q3 --lang zh -o due.xlsx
+is "workbook on the deadline: written" "$RC" 0
+is "workbook on the deadline: not yet due" "$(a3 due.xlsx)" \
+	"汇总日期 2025-10-05    报送截止 2025-10-05(尚未到报送截止日期,未报送的不属逾期)"
+run gov-report --today 2025-10-05 quarter 2025Q3 --lang en -o due-en.xlsx
+is "workbook on the deadline, en: not yet due" "$(a3 due-en.xlsx)" \
+	"Compiled 2025-10-05    Reports due by 2025-10-05 (not yet due: the reports not received are not late)"
+run gov-report --today 2025-10-06 quarter 2025Q3 --lang zh -o past.xlsx
+is "workbook past the deadline: the dates only" "$(a3 past.xlsx)" \
+	"汇总日期 2025-10-06    报送截止 2025-10-05"
+
 done_testing

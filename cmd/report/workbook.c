@@ -361,9 +361,15 @@ summary_title(lxw_worksheet *ws, const struct compiled *c, enum lang l,
 	else
 		snprintf(line, sizeof line, "Progress report, %s", ql);
 	text_range(ws, 1, 0, 1, 7, line, f->subtitle);
-	snprintf(line, sizeof line, "%s %s    %s %s",
-		 TR(l, "Compiled", "汇总日期"), c->today,
-		 TR(l, "Reports due by", "报送截止"), c->deadline);
+	snprintf(
+		line, sizeof line, "%s %s    %s %s%s",
+		TR(l, "Compiled", "汇总日期"), c->today,
+		TR(l, "Reports due by", "报送截止"), c->deadline,
+		compile_overdue(c)
+			? ""
+			: TR(l,
+			     " (not yet due: the reports not received are not late)",
+			     "(尚未到报送截止日期,未报送的不属逾期)"));
 	text_range(ws, 2, 0, 2, 7, line, f->note);
 }
 

@@ -279,6 +279,11 @@ show_status(struct submit *s, enum gk_format fmt)
 			if (st->last_error)
 				fprintf(out_fp, "\n    last error (%s): %s",
 					st->last_try_at, ctx.tmp.data);
+			/* (made by the outbox: no server text, no personal
+			 * data in it) */
+			if (st->last_defect)
+				fprintf(out_fp, "\n    last defect (%s): %s",
+					st->last_defect_at, st->last_defect);
 			fputc('\n', out_fp);
 			continue;
 		}
@@ -294,6 +299,8 @@ show_status(struct submit *s, enum gk_format fmt)
 				st->last_error ? ctx.tmp.data : NULL);
 		add_str_or_null(o, "last_try_at", st->last_try_at);
 		add_str_or_null(o, "last_sent_at", st->last_sent_at);
+		add_str_or_null(o, "last_defect", st->last_defect);
+		add_str_or_null(o, "last_defect_at", st->last_defect_at);
 		print_json(o);
 	}
 	if (n == 0 && fmt == GK_FORMAT_TEXT)

@@ -1349,6 +1349,10 @@ struct outbox_status {
 	char *last_error; /* of the last failed try, or NULL */
 	char *last_try_at;
 	char *last_sent_at; /* of the last delivered batch, or NULL */
+	/* the warning about the last batch settled on a 2xx that was wrong
+	 * about it (res->defective), and when it was sent; or NULL */
+	char *last_defect;
+	char *last_defect_at;
 };
 
 /* One entry per endpoint known to the outbox (endpoint NULL: all),

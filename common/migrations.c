@@ -150,6 +150,12 @@ const struct db_migration db_migrations[] = {
 	 " id INTEGER PRIMARY KEY CHECK (id = 1),"
 	 " last INTEGER NOT NULL);"
 	 "INSERT INTO license_writes (id, last) VALUES (1, 0);"},
+	/* 10: a delivered batch whose 2xx answer was wrong about it (an
+	 * entry of "rejected" naming no record, counts that do not add
+	 * up) keeps the warning gov-submit gave, so that --status shows
+	 * it after the run; NULL for the others. */
+	{10, "outbox-defects",
+	 "ALTER TABLE outbox_log ADD COLUMN defect TEXT;"},
 };
 
 const size_t db_migration_count =

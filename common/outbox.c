@@ -1125,18 +1125,20 @@ stray_text(const cJSON *item, char *out, size_t size)
  * not add up.  The 2xx stands (the server took the batch, and a server
  * answers a key it has seen as it did the first time, so sending again
  * would only get the same answer): the batch is settled, and the defect
- * told, naming the batch, for the central API's keepers.  Whether there
- * was one.
+ * told, naming the batch, for the central API's keepers.  The warning
+ * (for outbox_log, so that --status shows it; the caller frees it), or
+ * NULL when there was none.
  */
-static bool
+static char *
 answer_defect(const struct batch *b, const struct http_response *resp,
 	      const struct verdicts *v)
 {
 	char stray[64], what[256], range[64];
+	char *msg;
 	int len = 0;
 
 	if (v->nstray == 0 && v->accepted + v->nrejected == b->n)
-		return false;
+		return NULL;
 	what[0] = '\0';
 	if (v->nstray > 0) {
 		stray_text(v->first_stray, stray, sizeof stray);
@@ -1153,12 +1155,13 @@ answer_defect(const struct batch *b, const struct http_response *resp,
 			 "add up to the batch of %ld",
 			 len > 0 ? "; " : "", v->accepted, v->nrejected,
 			 v->nrejected == 1 ? "" : "s", b->n);
-	gk_warn("POST /v1/%s: HTTP %ld for %s (Idempotency-Key %s): %s; a "
-		"defect of the central API: the 2xx stands, the batch is "
-		"settled and not sent again",
-		b->endpoint, resp->status, batch_range(b, range, sizeof range),
-		b->key, what);
-	return true;
+	msg = gk_xasprintf("POST /v1/%s: HTTP %ld for %s (Idempotency-Key "
+			   "%s): %s; a defect of the central API: the 2xx "
+			   "stands, the batch is settled and not sent again",
+			   b->endpoint, resp->status,
+			   batch_range(b, range, sizeof range), b->key, what);
+	gk_warn("%s", msg);
+	return msg;
 }
 
 /*
@@ -1178,6 +1181,7 @@ complete_batch(sqlite3 *db, const struct batch *b,
 	sqlite3_stmt *chk = NULL, *mv = NULL, *get = NULL, *st = NULL;
 	struct gk_err why;
 	char now[32];
+	char *defect = NULL;
 	bool ok2xx = resp->status >= 200 && resp->status <= 299;
 	long rejected = 0;
 	int rc = -1;
@@ -1203,7 +1207,7 @@ complete_batch(sqlite3 *db, const struct batch *b,
 		rc = 0;
 		goto out;
 	}
-	if (ok2xx && answer_defect(b, resp, &v))
+	if (ok2xx && (defect = answer_defect(b, resp, &v)) != NULL)
 		res->defective++;
 	mv = db_prepare(
 		db,
@@ -1268,8 +1272,8 @@ complete_batch(sqlite3 *db, const struct batch *b,
 	sqlite3_finalize(st);
 	st = db_prepare(db,
 			"INSERT INTO outbox_log (endpoint, idem_key, records,"
-			" accepted, rejected, status, sent_at)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?)",
+			" accepted, rejected, status, sent_at, defect)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 			e);
 	if (!st)
 		goto out;
@@ -1280,6 +1284,8 @@ complete_batch(sqlite3 *db, const struct batch *b,
 	sqlite3_bind_int64(st, 5, rejected);
 	sqlite3_bind_int64(st, 6, resp->status);
 	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+	if (defect)
+		sqlite3_bind_text(st, 8, defect, -1, SQLITE_STATIC);
 	if (step_done(db, st, e) != 0)
 		goto out;
 	res->sent += b->n - rejected;
@@ -1291,6 +1297,7 @@ out:
 	sqlite3_finalize(get);
 	sqlite3_finalize(st);
 	cJSON_Delete(doc);
+	free(defect);
 	free(v.msgs);
 	free(v.full);
 	return rc;
@@ -1853,7 +1860,11 @@ outbox_status_list(sqlite3 *db, const char *endpoint,
 		"  (SELECT last_error FROM outbox_batch b WHERE b.endpoint = eps.endpoint"
 		"    AND last_try_at IS NOT NULL ORDER BY last_try_at DESC, id DESC LIMIT 1),"
 		"  (SELECT max(last_try_at) FROM outbox_batch b WHERE b.endpoint = eps.endpoint),"
-		"  (SELECT max(sent_at) FROM outbox_log l WHERE l.endpoint = eps.endpoint)"
+		"  (SELECT max(sent_at) FROM outbox_log l WHERE l.endpoint = eps.endpoint),"
+		"  (SELECT defect FROM outbox_log l WHERE l.endpoint = eps.endpoint"
+		"    AND defect IS NOT NULL ORDER BY id DESC LIMIT 1),"
+		"  (SELECT sent_at FROM outbox_log l WHERE l.endpoint = eps.endpoint"
+		"    AND defect IS NOT NULL ORDER BY id DESC LIMIT 1)"
 		" FROM eps WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY endpoint";
 	sqlite3_stmt *st;
 	size_t cap = 0;
@@ -1882,6 +1893,8 @@ outbox_status_list(sqlite3 *db, const char *endpoint,
 		s->last_error = dup_or_null(st, 6);
 		s->last_try_at = dup_or_null(st, 7);
 		s->last_sent_at = dup_or_null(st, 8);
+		s->last_defect = dup_or_null(st, 9);
+		s->last_defect_at = dup_or_null(st, 10);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -1903,6 +1916,8 @@ outbox_status_free(struct outbox_status *list, size_t n)
 		free(list[i].last_error);
 		free(list[i].last_try_at);
 		free(list[i].last_sent_at);
+		free(list[i].last_defect);
+		free(list[i].last_defect_at);
 	}
 	free(list);
 }

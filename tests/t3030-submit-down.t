@@ -27,7 +27,7 @@ like "server down: what now" "$ERR" "1500 records kept queued; 'gov-submit --flu
 run gov-submit --status
 is "server down: --status exit 3" "$RC" 3
 like "server down: --status shows them" "$OUT" \
-     '^\{"type":"outbox","endpoint":"down","pending":1500,"batches":3,"rejected":0,"delivered":0,"oldest":"[0-9T:Z-]+","last_error":"POST /v1/down: .*","last_try_at":"[0-9T:Z-]+","last_sent_at":null\}$'
+     '^\{"type":"outbox","endpoint":"down","pending":1500,"batches":3,"rejected":0,"delivered":0,"oldest":"[0-9T:Z-]+","last_error":"POST /v1/down: .*","last_try_at":"[0-9T:Z-]+","last_sent_at":null,"last_defect":null,"last_defect_at":null\}$'
 run gov-submit --flush
 is "still down: --flush exit 3" "$RC" 3
 

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The crontab of gov-submit(1), its quarter-hourly line run as written:
 # cron mails what it prints.  A flush that only leaves records queued
-# (exit 3) prints nothing; one the server answered with a defect that
-# --status cannot show (a 2xx naming no record of its batch, exit 1)
+# (exit 3) prints nothing; one the server answered with a defect
+# (a 2xx naming no record of its batch, exit 1)
 # prints the message, then the status.  The line used to send standard
 # error to /dev/null, so that message reached nobody although the page
 # said cron mailed the messages of such a run.

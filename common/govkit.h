@@ -1227,6 +1227,10 @@ long http_client_max_duration_ms(const struct http_client *c);
  * body, else "HTTP 503".  Written to e.
  */
 void http_response_describe(const struct http_response *resp, struct gk_err *e);
+/* "HTTP 422: " and a text of the server's about the answer of that
+ * status, cut, made printable and blotted out as http_response_describe
+ * does the "error" of a body.  Written to e. */
+void http_text_describe(long status, const char *text, struct gk_err *e);
 /* Blot out, in place, the bearer token of the client in use wherever it
  * appears whole in s (a server's text about a request: an echo must not be
  * printed or stored); http_response_describe does so already, and also

@@ -725,6 +725,15 @@ describe_text(struct gk_err *e, const char *prefix, const char *s, size_t n)
 }
 
 void
+http_text_describe(long status, const char *text, struct gk_err *e)
+{
+	char prefix[32];
+
+	snprintf(prefix, sizeof prefix, "HTTP %ld: ", status);
+	describe_text(e, prefix, text, strlen(text));
+}
+
+void
 http_response_describe(const struct http_response *resp, struct gk_err *e)
 {
 	char prefix[32];

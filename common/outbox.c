@@ -986,6 +986,9 @@ struct verdicts {
 	 * out of range, negative, a fraction, none): the server's defect */
 	long nstray;
 	const cJSON *first_stray;
+	/* their messages, joined as a record's are; NULL when none has one */
+	const char *stray_msg;
+	bool stray_full;
 	bool *full; /* full[i]: record i's messages reached the cap */
 };
 
@@ -994,26 +997,26 @@ struct verdicts {
  * join copying all before it) and stored a text of megabytes. */
 #define OUTBOX_MAX_JOINED 4096
 
-/* Record i's messages so far, "; ", and err's: into err's node, which
- * the answer owns as it owns the first; past OUTBOX_MAX_JOINED, "; ..."
- * once, and no more (whole messages left out, none cut). */
+/* The messages so far (*msg: a record's, or those naming no record),
+ * "; ", and err's: into err's node, which the answer owns as it owns the
+ * first; past OUTBOX_MAX_JOINED, "; ..." once, and no more (whole
+ * messages left out, none cut). */
 static void
-join_message(struct verdicts *v, long i, cJSON *err)
+join_message(const char **msg, bool *full, cJSON *err)
 {
 	char *both;
 
-	if (v->full[i])
+	if (*full)
 		return;
-	if (strlen(v->msgs[i]) + 2 + strlen(err->valuestring) >
-	    OUTBOX_MAX_JOINED) {
-		v->full[i] = true;
-		both = gk_xasprintf("%s; ...", v->msgs[i]);
+	if (strlen(*msg) + 2 + strlen(err->valuestring) > OUTBOX_MAX_JOINED) {
+		*full = true;
+		both = gk_xasprintf("%s; ...", *msg);
 	} else {
-		both = gk_xasprintf("%s; %s", v->msgs[i], err->valuestring);
+		both = gk_xasprintf("%s; %s", *msg, err->valuestring);
 	}
 
 	if (cJSON_SetValuestring(err, both) != NULL)
-		v->msgs[i] = err->valuestring;
+		*msg = err->valuestring;
 	free(both);
 }
 
@@ -1045,6 +1048,8 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 	v->has_list = false;
 	v->nstray = 0;
 	v->first_stray = NULL;
+	v->stray_msg = NULL;
+	v->stray_full = false;
 	if (resp->body.len == 0)
 		return NULL;
 	doc = cJSON_ParseWithLength(resp->body.data, resp->body.len);
@@ -1063,23 +1068,30 @@ parse_answer(const struct http_response *resp, long n, struct verdicts *v)
 		cJSON *err = cJSON_GetObjectItemCaseSensitive(item, "error");
 		long i;
 
-		i = answer_number(idx, n);
-		if (i < 0) {
-			if (v->nstray++ == 0)
-				v->first_stray = item;
-			continue;
-		}
 		if (cJSON_IsString(err)) {
 			/* stored, and written into JSON Lines
 			 * (--status): UTF-8, whatever the server sent */
 			utf8_repair(err->valuestring, strlen(err->valuestring));
 			http_redact(err->valuestring);
 		}
+		i = answer_number(idx, n);
+		if (i < 0) {
+			if (v->nstray++ == 0)
+				v->first_stray = item;
+			/* what a 4xx says of the batch, when it names no
+			 * record of it (complete_batch) */
+			if (cJSON_IsString(err) && !v->stray_msg)
+				v->stray_msg = err->valuestring;
+			else if (cJSON_IsString(err))
+				join_message(&v->stray_msg, &v->stray_full,
+					     err);
+			continue;
+		}
 		if (v->msgs[i]) {
 			/* a second error for the same record (each problem
 			 * of it): kept beside the first, in the answer */
 			if (cJSON_IsString(err))
-				join_message(v, i, err);
+				join_message(&v->msgs[i], &v->full[i], err);
 			continue;
 		}
 		v->msgs[i] =
@@ -1180,7 +1192,7 @@ complete_batch(sqlite3 *db, const struct batch *b,
 	cJSON *doc = parse_answer(resp, b->n, &v);
 	sqlite3_stmt *chk = NULL, *mv = NULL, *get = NULL, *st = NULL;
 	struct gk_err why;
-	char now[32];
+	char now[32], bare[32];
 	char *defect = NULL;
 	bool ok2xx = resp->status >= 200 && resp->status <= 299;
 	long rejected = 0;
@@ -1188,8 +1200,14 @@ complete_batch(sqlite3 *db, const struct batch *b,
 
 	now_iso(now);
 	/* A 4xx that does not list the records at fault, or whose list and
-	 * count do not add up, is about every record not listed. */
+	 * count do not add up, is about every record not listed: its
+	 * message about the batch, else what its entries naming no record
+	 * of the batch say (their index is the server's defect, their
+	 * words are still the only reason given), else its status. */
 	http_response_describe(resp, &why);
+	snprintf(bare, sizeof bare, "HTTP %ld", resp->status);
+	if (!ok2xx && v.stray_msg && strcmp(why.msg, bare) == 0)
+		http_text_describe(resp->status, v.stray_msg, &why);
 	if (!ok2xx && (!v.has_list || v.accepted != b->n - v.nrejected)) {
 		for (long i = 0; i < b->n; i++)
 			if (!v.msgs[i])

@@ -160,7 +160,8 @@ like "a landline across the cut: left out with its area code" "$ERR" "record ref
 # Numbers past a long in the answer's count and indexes (1e400, 1e19,
 # -1e19) are no count and no index, never converted (that was undefined,
 # F10): the 422's count cannot add up, so the records it does not list
-# are rejected with its status, the one it lists with its message.
+# are rejected with what its entries naming no record say, the one it
+# lists with its message.
 server_control '{"answer":1,"status":422,"body":"{\"accepted\":1e400,\"rejected\":[{\"index\":1e19,\"error\":\"far\"},{\"index\":-1e19,\"error\":\"below\"},{\"index\":1,\"error\":\"bad row\"}]}"}'
 gen 3 h > h.jsonl
 run gov-submit --endpoint huge h.jsonl
@@ -169,9 +170,9 @@ is "answer past 64 bits: submit record" "$OUT" \
    '{"type":"submit","endpoint":"huge","queued":3,"skipped":0,"sent":0,"rejected":3,"pending":0}'
 run gov-submit --status --endpoint huge
 is "answer past 64 bits: each record's message" "$(printf '%s\n' "$OUT" | grep -o '"error":"[^"]*"')" \
-'"error":"HTTP 422"
+'"error":"HTTP 422: far; below"
 "error":"bad row"
-"error":"HTTP 422"'
+"error":"HTTP 422: far; below"'
 # The API's message reaches the terminal without its control characters
 # (an escape sequence would act on it): ESC and the newline are spaces
 server_control '{"answer":1,"status":422,"body":"{\"accepted\":0,\"rejected\":[{\"index\":0,\"error\":\"bad\\u001b[2J\\nrow\"}]}"}'

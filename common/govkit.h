@@ -1060,6 +1060,11 @@ bool schema_field_has_check(const struct schema *s, size_t i,
 			    const char *check);
 /* True when values of field i are personal data (cn-ric, cn-mobile). */
 bool schema_field_personal(const struct schema *s, size_t i);
+/* How field i writes a value that JSON Lines give typed: a boolean field's
+ * first trueValues or falseValues word (NULL: not a boolean field), a
+ * number field's decimalChar (NULL: not a number field, or '.'). */
+const char *schema_field_bool_word(const struct schema *s, size_t i, bool b);
+const char *schema_field_decimal_char(const struct schema *s, size_t i);
 
 /* Keys as arrays of field indexes (borrowed); 0 fields: none. */
 size_t schema_primary_key(const struct schema *s, const size_t **fields);

@@ -1645,6 +1645,28 @@ schema_field_format(const struct schema *s, size_t i)
 	return s->fields[i].format;
 }
 
+const char *
+schema_field_bool_word(const struct schema *s, size_t i, bool b)
+{
+	const struct sfield *f = &s->fields[i];
+	const struct strlist *l = b ? &f->truev : &f->falsev;
+
+	if (f->type != SCHEMA_BOOLEAN || l->n == 0)
+		return NULL;
+	return l->v[0];
+}
+
+const char *
+schema_field_decimal_char(const struct schema *s, size_t i)
+{
+	const struct sfield *f = &s->fields[i];
+
+	if (f->type != SCHEMA_NUMBER || !f->decimal_char ||
+	    strcmp(f->decimal_char, ".") == 0)
+		return NULL;
+	return f->decimal_char;
+}
+
 bool
 schema_field_required(const struct schema *s, size_t i)
 {

@@ -174,6 +174,7 @@ struct source {
 	struct gk_buf key; /* a key with its invalid bytes replaced */
 	bool *bad;         /* per column: this record's key or value had some */
 	char errmsg[256];
+	const struct schema *schema; /* its fields are the first columns */
 };
 
 bool
@@ -366,6 +367,7 @@ source_open(const char *path, const struct chk_options *opts,
 	}
 	s->cap = JL_BLOCK;
 	s->buf = gk_xmalloc(s->cap + 1);
+	s->schema = schema;
 	if (schema)
 		for (size_t i = 0; i < schema_field_count(schema); i++)
 			add_column(s, schema_field_name(schema, i));
@@ -485,6 +487,42 @@ value_text(const cJSON *v, struct gk_buf *b)
 		buf_adds(b, t);
 		cJSON_free(t);
 	}
+}
+
+/* The text of a JSON value as a cell of column i: a typed value as the
+ * schema's field writes it, so that the typed records of gov-records -s
+ * read as their values (true in a field whose trueValues are ["是"] is
+ * 是, 1.5 with decimalChar "," is 1,5), not as text that is none. */
+static void
+cell_text(const struct source *s, size_t i, const cJSON *v, struct gk_buf *b)
+{
+	const char *w = NULL, *dot;
+	size_t start = b->len;
+	char tail[64];
+
+	if (!s->schema || i >= schema_field_count(s->schema) ||
+	    !(cJSON_IsBool(v) || cJSON_IsNumber(v))) {
+		value_text(v, b);
+		return;
+	}
+	if (cJSON_IsBool(v) &&
+	    (w = schema_field_bool_word(s->schema, i, cJSON_IsTrue(v)))) {
+		buf_adds(b, w);
+		return;
+	}
+	value_text(v, b);
+	if (!cJSON_IsNumber(v) ||
+	    !(w = schema_field_decimal_char(s->schema, i)))
+		return;
+	buf_addc(b, '\0');
+	b->len--;
+	dot = strchr(b->data + start, '.');
+	if (!dot || strlen(dot + 1) >= sizeof tail)
+		return;
+	strcpy(tail, dot + 1);
+	b->len = (size_t)(dot - b->data);
+	buf_adds(b, w);
+	buf_adds(b, tail);
 }
 
 /* Next record: 1 with *obj (NULL when the line is no JSON object, the
@@ -658,7 +696,7 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 		if (s->offs[i] == (size_t)-1)
 			s->present[s->npresent++] = i;
 		/* a key given twice: the last one counts */
-		value_text(it, &s->text);
+		cell_text(s, i, it, &s->text);
 		s->offs[i] = start;
 		s->lens[i] = s->text.len - start;
 		buf_addc(&s->text, '\0');

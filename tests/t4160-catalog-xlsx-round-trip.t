@@ -40,6 +40,50 @@ like "items read back with type and length" "$OUT" \
 	'"items":\[\{"name":"证照编号","type":"C","length":64,"description":null\}'
 like "an empty cell is no value" "$OUT" '"share_condition":null,"share_basis":null'
 
+# ---- names the text of 信息项信息 would misread come back whole: a
+# separator in a name (';' '；'), a name ending in what reads as a type
+# (温度(C), 气温(C,5)), blanks around a name, an empty name, a quote, a
+# type the guide does not name.  Such a name is written quoted.
+cat >odd.jsonl <<'EOF2'
+{"type":"entry","code":"101001001/000005","name":"名称","items":[{"name":"地址;门牌","type":"C","length":100,"description":"住址"},{"name":"楼栋；单元","type":"C"},{"name":"温度(C)","description":"摄氏度"},{"name":"气温(C,5)"},{"name":"人口(万人)","type":"N","length":10},{"name":"比例（%）"},{"name":" 前后空格 ","type":"C"},{"name":"代码","type":"Q"},{"name":"","type":"C"},{"name":"\"引号\"名"},{"name":"\"a;b\"","type":"C","length":3},{"name":"备注(M)","type":"C","length":3}]}
+EOF2
+gov-catalog --db odd.db add odd.jsonl >/dev/null
+gov-catalog --db odd.db export --no-mask --format xlsx -o odd.xlsx
+gov-records --no-mask --type entry odd.xlsx >odd-rows.jsonl
+run py -c '
+import json
+print(json.loads(open("odd-rows.jsonl").read())["信息项信息"])'
+is "odd names: the cell, quoted where the plain form misreads" "$OUT" \
+	'"地址;门牌"(C,100); "楼栋；单元"(C); "温度(C)"; "气温(C,5)"; 人口(万人)(N,10); 比例（%）; " 前后空格 "(C); "代码"(Q); ""(C); "引号"名; """a;b"""(C,3); 备注(M)(C,3)'
+run gov-catalog --db odd.db add odd-rows.jsonl
+is "odd names: the workbook loaded back unchanged" "$RC:$OUT" \
+	'0:{"type":"change","code":"101001001/000005","action":"unchanged","fields":[]}'
+gov-catalog --db odd-fresh.db add odd-rows.jsonl >/dev/null
+run sh -c 'gov-catalog --db odd-fresh.db show 101001001/000005 | /usr/bin/python3 -c "
+import json, sys
+for it in json.load(sys.stdin)[\"items\"]:
+    print(json.dumps(it, ensure_ascii=False, sort_keys=True))"'
+is "odd names: into an empty catalog, every item as it was" "$OUT" \
+'{"description": null, "length": 100, "name": "地址;门牌", "type": "C"}
+{"description": null, "name": "楼栋；单元", "type": "C"}
+{"description": null, "name": "温度(C)", "type": null}
+{"description": null, "name": "气温(C,5)", "type": null}
+{"description": null, "length": 10, "name": "人口(万人)", "type": "N"}
+{"description": null, "name": "比例（%）", "type": null}
+{"description": null, "name": " 前后空格 ", "type": "C"}
+{"description": null, "name": "代码", "type": "Q"}
+{"description": null, "name": "", "type": "C"}
+{"description": null, "name": "\"引号\"名", "type": null}
+{"description": null, "length": 3, "name": "\"a;b\"", "type": "C"}
+{"description": null, "length": 3, "name": "备注(M)", "type": "C"}'
+# typed by hand: a quoted name with full-width brackets; quotes that are
+# not a quoted name stay in it
+printf '%s\n' '{"信息资源代码":"101001001/000006","信息项信息":"\"a;b\"（字符型，20）；\"注\"释; \"c"}' >hand.jsonl
+gov-catalog --db odd.db add hand.jsonl >/dev/null
+run gov-catalog --db odd.db show 101001001/000006
+like "typed by hand: quoted and unquoted names read" "$OUT" \
+	'"items":\[\{"name":"a;b","type":"C","length":20,"description":null\},\{"name":"\\"注\\"释","type":null,"description":null\},\{"name":"\\"c","type":null,"description":null\}\]'
+
 # ---- edited in Excel: new values in the guide's words
 cat >edit.py <<'PY'
 import openpyxl

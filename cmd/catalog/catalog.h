@@ -143,6 +143,10 @@ extern const struct cat_header cat_headers[];
  * takes those from the stored entry.
  */
 bool cat_entry_input(cJSON *rec);
+/* One item as 信息项信息 writes it, appended to b: 名称(C,18), its name
+ * quoted ("名称;其一"(C,18), '"' doubled) when the plain form would read
+ * back as another item or none. */
+void cat_item_text(struct gk_buf *b, const cJSON *it);
 /* Each item of rec named as an item of old gets the members of that one
  * which the workbook's text does not hold (format, description...). */
 void cat_items_carry(cJSON *rec, const cJSON *old);

@@ -433,17 +433,40 @@ trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+/* Where the '"' closing a quoted name that opens at s[0] is, a '""' in it
+ * being one quote; NULL when nothing closes it before end (NULL: the end
+ * of the string). */
+static const char *
+quote_end(const char *s, const char *end)
+{
+	for (const char *q = s + 1; end ? q < end : *q != '\0'; q++) {
+		if (*q != '"')
+			continue;
+		if ((end ? q + 1 < end : true) && q[1] == '"')
+			q++;
+		else
+			return q;
+	}
+	return NULL;
+}
+
 /* The next piece of a list cell, up to a ';' or '；' (how a person
- * types it in Chinese); *p is moved past it.  false at the end. */
+ * types it in Chinese); *p is moved past it.  false at the end.  With
+ * quotes, a piece opening with '"' runs on past the '"' that closes it:
+ * an item's quoted name may hold the separators. */
 static bool
-next_piece(const char **p, const char **s, size_t *n)
+next_piece(const char **p, const char **s, size_t *n, bool quotes)
 {
 	static const char fullwidth_semicolon[] = "\xef\xbc\x9b";
-	const char *q = *p;
+	const char *q = *p, *close;
 
 	if (!*q)
 		return false;
 	*s = q;
+	while (isspace((unsigned char)*q))
+		q++;
+	if (quotes && *q == '"' && (close = quote_end(q, NULL)))
+		q = close + 1;
 	while (*q && *q != ';' &&
 	       strncmp(q, fullwidth_semicolon, sizeof fullwidth_semicolon - 1))
 		q++;
@@ -477,64 +500,145 @@ last_of(const char *s, size_t n, char c, const char *w, size_t *len)
 	return -1;
 }
 
+/* What the brackets of an item hold, t[0..tn): a type, or a type and a
+ * length.  The type is *letter when the guide names it, else
+ * (*type, *typen); *length is -1 when there is none.  false when the
+ * brackets are no type: empty, a length that is not a number, or (unless
+ * any_type) a type the guide does not name without a length. */
+static bool
+bracket_type(const char *t, size_t tn, bool any_type, const char **type,
+	     size_t *typen, const char **letter, long *length)
+{
+	const char *l;
+	size_t ln, cl;
+	long comma = last_of(t, tn, ',', "，", &cl);
+
+	*length = -1;
+	if (comma >= 0) {
+		l = t + comma + (long)cl;
+		ln = tn - (size_t)comma - cl;
+		tn = (size_t)comma;
+		trim(&l, &ln);
+		char *end;
+		if (ln > 0 && isdigit((unsigned char)*l)) {
+			errno = 0;
+			*length = strtol(l, &end, 10);
+			if (end != l + ln || errno == ERANGE)
+				*length = -1;
+		}
+		if (*length < 0)
+			return false; /* not (type,length) */
+	}
+	trim(&t, &tn);
+	*letter = item_letter(t, tn);
+	*type = t;
+	*typen = tn;
+	return tn > 0 && (*letter || *length >= 0 || any_type);
+}
+
+/* The item of a name and what its brackets hold. */
+static cJSON *
+item_new(const char *name, const char *type, size_t typen, const char *letter,
+	 long length)
+{
+	cJSON *it = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(it, "name", name);
+	if (type) {
+		char *t =
+			letter ? NULL : gk_xasprintf("%.*s", (int)typen, type);
+		cJSON_AddStringToObject(it, "type", letter ? letter : t);
+		free(t);
+		if (length >= 0)
+			cJSON_AddNumberToObject(it, "length", (double)length);
+	}
+	return it;
+}
+
+/*
+ * An item written with its name quoted, as the export writes a name the
+ * plain form would not give back: "名称;其一"(C,18), "温度(C)", with a
+ * '"' in the name doubled.  After the quotes only brackets may come, and
+ * they are the type whatever it is.  NULL when s[0..n) is not that shape.
+ */
+static cJSON *
+item_quoted(const char *s, size_t n)
+{
+	const char *close, *t = NULL, *type = NULL, *letter = NULL;
+	size_t rn, tn = 0, ob, cb, typen = 0;
+	long length = -1;
+	cJSON *it = NULL;
+
+	if (n < 2 || s[0] != '"' || !(close = quote_end(s, s + n)))
+		return NULL;
+	const char *rest = close + 1;
+	rn = n - (size_t)(rest - s);
+	trim(&rest, &rn);
+	if (rn > 0) {
+		ob = rest[0] == '('                      ? 1
+		     : rn >= 3 && !memcmp(rest, "（", 3) ? 3
+							 : 0;
+		cb = rest[rn - 1] == ')'                          ? 1
+		     : rn >= 3 && !memcmp(rest + rn - 3, "）", 3) ? 3
+								  : 0;
+		if (!ob || !cb || rn < ob + cb)
+			return NULL;
+		t = rest + ob;
+		tn = rn - ob - cb;
+		if (!bracket_type(t, tn, true, &type, &typen, &letter, &length))
+			return NULL;
+	}
+	struct gk_buf name;
+	buf_init(&name);
+	buf_adds(&name, "");
+	for (const char *q = s + 1; q < close; q++) {
+		buf_addc(&name, *q);
+		if (*q == '"')
+			q++; /* the second of a doubled quote */
+	}
+	it = item_new(name.data, type, typen, letter, length);
+	buf_release(&name);
+	return it;
+}
+
 /*
  * One item of 信息项信息 as the export writes it: 名称(C,18), 名称(C) or
- * 名称 (brackets and comma ASCII or full-width).  The brackets are the
- * type and length when they hold a type the guide names (by letter or
- * name), or any type with a length: a name such as 人口(万人) stays whole.
+ * 名称 (brackets and comma ASCII or full-width), or its name quoted
+ * (item_quoted).  The brackets are the type and length when they hold a
+ * type the guide names (by letter or name), or any type with a length: a
+ * name such as 人口(万人) stays whole.
  */
 static cJSON *
 item_from_text(const char *s, size_t n)
 {
-	cJSON *it = cJSON_CreateObject();
-	const char *t = NULL, *l = NULL, *letter = NULL;
-	size_t tn = 0, ln = 0, blen, clen;
-	long open = -1, comma, length = -1;
+	const char *t = NULL, *type = NULL, *letter = NULL;
+	size_t tn = 0, typen = 0, blen;
+	long open = -1, length = -1;
+	cJSON *it = item_quoted(s, n);
 
+	if (it)
+		return it;
 	if (n > 0 &&
 	    (s[n - 1] == ')' || (n >= 3 && !memcmp(s + n - 3, "）", 3))))
 		open = last_of(s, n, '(', "（", &blen);
 	if (open > 0) {
-		clen = s[n - 1] == ')' ? 1 : 3;
+		size_t clen = s[n - 1] == ')' ? 1 : 3;
 		t = s + open + (long)blen;
 		tn = n - clen - (size_t)(open + (long)blen);
-		size_t cl;
-		comma = last_of(t, tn, ',', "，", &cl);
-		if (comma >= 0) {
-			l = t + comma + (long)cl;
-			ln = tn - (size_t)comma - cl;
-			tn = (size_t)comma;
-			trim(&l, &ln);
-			char *end;
-			if (ln > 0 && isdigit((unsigned char)*l)) {
-				errno = 0;
-				length = strtol(l, &end, 10);
-				if (end != l + ln || errno == ERANGE)
-					length = -1;
-			}
-			if (length < 0)
-				open = -1; /* not (type,length) */
-		}
-		trim(&t, &tn);
-		letter = item_letter(t, tn);
-		if (tn == 0 || (!letter && length < 0))
+		if (!bracket_type(t, tn, false, &type, &typen, &letter,
+				  &length))
 			open = -1;
 	}
 	if (open > 0) {
 		size_t nn = (size_t)open;
 		trim(&s, &nn);
 		n = nn;
+	} else {
+		type = NULL;
 	}
 	char *name = gk_xasprintf("%.*s", (int)n, s);
-	cJSON_AddStringToObject(it, "name", name);
+	it = item_new(name, type, typen, letter, length);
 	free(name);
-	if (open > 0) {
-		char *type = letter ? NULL : gk_xasprintf("%.*s", (int)tn, t);
-		cJSON_AddStringToObject(it, "type", letter ? letter : type);
-		free(type);
-		if (length >= 0)
-			cJSON_AddNumberToObject(it, "length", (double)length);
-	}
 	return it;
 }
 
@@ -545,10 +649,74 @@ items_from_text(const char *text)
 	const char *s;
 	size_t n;
 
-	while (next_piece(&text, &s, &n))
+	while (next_piece(&text, &s, &n, true))
 		if (n > 0)
 			cJSON_AddItemToArray(items, item_from_text(s, n));
 	return items;
+}
+
+/* The brackets the export writes after an item's name. */
+static void
+add_type_text(struct gk_buf *b, const cJSON *it)
+{
+	const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+
+	if (cat_str(it, "type") && cJSON_IsNumber(len))
+		buf_printf(b, "(%s,%.0f)", cat_str(it, "type"),
+			   len->valuedouble);
+	else if (cat_str(it, "type"))
+		buf_printf(b, "(%s)", cat_str(it, "type"));
+}
+
+/* Whether text reads back as the one item it: the same name, type and
+ * length. */
+static bool
+reads_back(const char *text, const cJSON *it)
+{
+	cJSON *items = items_from_text(text);
+	const cJSON *got = cJSON_GetArrayItem(items, 0);
+	const char *name = cat_str(it, "name") ? cat_str(it, "name") : "";
+	bool same = false;
+
+	if (cJSON_GetArraySize(items) == 1 &&
+	    strcmp(cat_str(got, "name"), name) == 0) {
+		const char *ta = cat_str(it, "type"),
+			   *tb = cat_str(got, "type");
+		const cJSON *la =
+			cJSON_GetObjectItemCaseSensitive(it, "length");
+		const cJSON *lb =
+			cJSON_GetObjectItemCaseSensitive(got, "length");
+		same = (ta ? tb && strcmp(ta, tb) == 0 : !tb) &&
+		       (!ta || !cJSON_IsNumber(la) ||
+			(cJSON_IsNumber(lb) &&
+			 la->valuedouble == lb->valuedouble));
+	}
+	cJSON_Delete(items);
+	return same;
+}
+
+void
+cat_item_text(struct gk_buf *b, const cJSON *it)
+{
+	const char *name = cat_str(it, "name") ? cat_str(it, "name") : "";
+	struct gk_buf plain;
+
+	buf_init(&plain);
+	buf_adds(&plain, name);
+	add_type_text(&plain, it);
+	if (reads_back(plain.data, it)) {
+		buf_adds(b, plain.data);
+	} else {
+		buf_addc(b, '"');
+		for (const char *p = name; *p; p++) {
+			if (*p == '"')
+				buf_addc(b, '"');
+			buf_addc(b, *p);
+		}
+		buf_addc(b, '"');
+		add_type_text(b, it);
+	}
+	buf_release(&plain);
 }
 
 static cJSON *
@@ -558,7 +726,7 @@ codes_from_text(const char *text)
 	const char *s;
 	size_t n;
 
-	while (next_piece(&text, &s, &n))
+	while (next_piece(&text, &s, &n, false))
 		if (n > 0) {
 			char *code = gk_xasprintf("%.*s", (int)n, s);
 			cJSON_AddItemToArray(codes, cJSON_CreateString(code));

@@ -506,20 +506,9 @@ xlsx_row(const cJSON *entry)
 			const cJSON *it;
 			buf_init(&b);
 			cJSON_ArrayForEach(it, v) {
-				const cJSON *len =
-					cJSON_GetObjectItemCaseSensitive(
-						it, "length");
-				buf_printf(&b, "%s%s", b.len ? "; " : "",
-					   cat_str(it, "name")
-						   ? cat_str(it, "name")
-						   : "");
-				if (cat_str(it, "type") && cJSON_IsNumber(len))
-					buf_printf(&b, "(%s,%.0f)",
-						   cat_str(it, "type"),
-						   len->valuedouble);
-				else if (cat_str(it, "type"))
-					buf_printf(&b, "(%s)",
-						   cat_str(it, "type"));
+				if (it != v->child)
+					buf_adds(&b, "; ");
+				cat_item_text(&b, it);
 			}
 			cJSON_AddStringToObject(row, k, b.data ? b.data : "");
 			buf_release(&b);

@@ -957,6 +957,10 @@ void schema_free(struct schema *s);
 /* 0 when format is one schema_load takes for a field of type (a Table
  * Schema type name), else -1 with why ("unknown string format 'x'"). */
 int schema_format_check(const char *type, const char *format, struct gk_err *e);
+/* A field's member holding a govkit format a strict Table Schema reader
+ * would refuse in "format" (cn-uscc): read as the format when "format" is
+ * absent or "default".  gov-catalog's Data Package writes it. */
+#define SCHEMA_NS_FORMAT "govkit:format"
 size_t schema_field_count(const struct schema *s);
 const char *schema_field_name(const struct schema *s, size_t i);
 /* Index of the field named name, or -1. */

@@ -2579,7 +2579,7 @@ load_field(struct ld *l, size_t i, const cJSON *j)
 	static const char *const deffalse[] = {"false", "False", "FALSE", "0"};
 	struct sfield *f = &l->s->fields[i];
 	char where[128], w2[512];
-	const cJSON *name, *it, *repeat;
+	const cJSON *name, *it, *repeat, *ns_format = NULL;
 
 	snprintf(where, sizeof where, "fields[%zu]", i);
 	f->min_len = f->max_len = -1;
@@ -2612,6 +2612,10 @@ load_field(struct ld *l, size_t i, const cJSON *j)
 				return fail(l, w2, "expected a string");
 			if (parse_format(l, w2, f, it->valuestring) < 0)
 				return -1;
+		} else if (strcmp(k, SCHEMA_NS_FORMAT) == 0) {
+			if (!cJSON_IsString(it))
+				return fail(l, w2, "expected a string");
+			ns_format = it;
 		} else if (strcmp(k, "trueValues") == 0 ||
 			   strcmp(k, "falseValues") == 0) {
 			struct strlist *dst =
@@ -2634,6 +2638,13 @@ load_field(struct ld *l, size_t i, const cJSON *j)
 				return fail(l, w2, "expected true or false");
 			f->bare_number = cJSON_IsTrue(it);
 		}
+	}
+	/* a format strict Table Schema readers do not know (cn-uscc), kept
+	 * beside a "format" they do: it counts unless "format" says more */
+	if (ns_format && f->fmt == FMT_DEFAULT) {
+		snprintf(w2, sizeof w2, "%s.%s", where, SCHEMA_NS_FORMAT);
+		if (parse_format(l, w2, f, ns_format->valuestring) < 0)
+			return -1;
 	}
 	it = cJSON_GetObjectItemCaseSensitive(j, "constraints");
 	if (it) {

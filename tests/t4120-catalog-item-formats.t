@@ -51,7 +51,7 @@ run py -c '
 import json
 s = json.load(open("dp.json"))["resources"][0]["schema"]
 json.dump(s, open("schema.json", "w"), ensure_ascii=False)
-print(" ".join("%s:%s:%s" % (f["name"], f["type"], f.get("format", "-")) for f in s["fields"]))'
+print(" ".join("%s:%s:%s" % (f["name"], f["type"], f.get("format", f.get("govkit:format", "-"))) for f in s["fields"]))'
 is "datapackage: the formats gov-check takes kept, the others left out" "$OUT" \
 	"统一社会信用代码:string:cn-uscc 经营者电话:string:- 注册资金:number:- 成立日期:date:%Y年%m月%d日 核准日期:date:- 登记机关:string:-"
 

@@ -404,6 +404,23 @@ dcat_context(void)
 
 /* ---- Data Package ------------------------------------------------- */
 
+/* Whether a Frictionless v1 Table Schema reader takes format for a field
+ * of type: its own string formats, a date or time pattern; none of
+ * govkit's (cn-uscc), which strict validators refuse. */
+static bool
+dp_format_standard(const char *type, const char *format)
+{
+	static const char *const string_formats[] = {"default", "email", "uri",
+						     "binary",  "uuid",  NULL};
+
+	if (strcmp(type, "date") == 0 || strcmp(type, "time") == 0 ||
+	    strcmp(type, "datetime") == 0)
+		return true;
+	if (strcmp(type, "string") == 0)
+		return cat_in_set(string_formats, format);
+	return strcmp(format, "default") == 0;
+}
+
 static void
 add_dp_resource(cJSON *resources, const cJSON *entry)
 {
@@ -461,7 +478,11 @@ add_dp_resource(cJSON *resources, const cJSON *entry)
 		cJSON_AddStringToObject(f, "type", type);
 		if ((s = cat_str(it, "format")) && *s &&
 		    schema_format_check(type, s, &e) == 0)
-			cJSON_AddStringToObject(f, "format", s);
+			cJSON_AddStringToObject(f,
+						dp_format_standard(type, s)
+							? "format"
+							: SCHEMA_NS_FORMAT,
+						s);
 		if ((s = cat_str(it, "description")) && *s)
 			cJSON_AddStringToObject(f, "description", s);
 		/* a length bounds the text of a 字符型 item only: a 备注型

@@ -292,9 +292,11 @@ void out_abort(struct gk_out *o);
 
 /*
  * For writers that want a file name rather than a FILE* (libxlsxwriter):
- * reserve a temporary name next to `path` (the file exists, empty, 0600 ->
- * 0644 on commit).  *tmp is owned by the caller; pass it to out_tmp_commit
- * or out_tmp_abort, which free it.
+ * reserve a temporary name for `path` (the file exists, empty, 0600 ->
+ * 0666 & ~umask on commit): on Linux "/proc/self/fd/N", a file without a
+ * name in path's folder (O_TMPFILE: a run killed with SIGKILL leaves
+ * nothing), else a hidden one beside path.  *tmp is owned by the caller;
+ * pass it to out_tmp_commit or out_tmp_abort, which free it (and close N).
  */
 int out_tmp_reserve(const char *path, char **tmp, struct gk_err *e);
 /* A spool: an unlinked read-write file "govkit-WHAT.XXXXXX" in $TMPDIR

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -47,10 +48,10 @@ is_stdout_path(const char *path)
  * The temporary files of outputs still open, removed when the run is ended
  * by SIGINT, SIGTERM or SIGHUP (Ctrl-C, kill), so that a run which did not
  * finish leaves no file behind.  (SIGKILL cannot be caught: that is why an
- * output has no name until its commit where O_TMPFILE is possible; a
- * hidden .NAME.XXXXXX made where it is not, or reserved for a workbook,
- * stays.)  The library's one global state besides the program name; a
- * handler is installed only where the signal is not ignored.
+ * output, a workbook's too, has no name until its commit where O_TMPFILE
+ * is possible; a hidden .NAME.XXXXXX made where it is not stays.)  The
+ * library's one global state besides the program name; a handler is
+ * installed only where the signal is not ignored.
  */
 #define OUT_MAX_LIVE 16
 static struct {
@@ -204,28 +205,36 @@ random_suffix(char *pattern)
 }
 
 /*
- * The unnamed file of o gets the name o->tmp, its X's made unique: linkat
- * never replaces nor follows what is there (EEXIST: another name).  Then
- * it is a temporary like mkstemp's, removed by out_abort or a signal.
+ * The unnamed file open as fd gets the name pattern, its X's made unique:
+ * linkat never replaces nor follows what is there (EEXIST: another name).
  */
 static int
-name_unnamed(struct gk_out *o)
+link_unnamed(int fd, char *pattern)
 {
 	char proc[64];
 
-	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->fp));
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
 	for (int i = 0; i < OUT_NAME_TRIES; i++) {
-		random_suffix(o->tmp);
-		if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
-			   AT_SYMLINK_FOLLOW) == 0) {
-			o->unnamed = false;
-			live_add(o->tmp, NULL);
+		random_suffix(pattern);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, pattern,
+			   AT_SYMLINK_FOLLOW) == 0)
 			return 0;
-		}
 		if (errno != EEXIST)
 			return -1;
 	}
 	return -1;
+}
+
+/* The unnamed file of o gets the name o->tmp: then it is a temporary like
+ * mkstemp's, removed by out_abort or a signal. */
+static int
+name_unnamed(struct gk_out *o)
+{
+	if (link_unnamed(fileno(o->fp), o->tmp) != 0)
+		return -1;
+	o->unnamed = false;
+	live_add(o->tmp, NULL);
+	return 0;
 }
 
 /* "dir/.name.XXXXXX" beside path: without a name until commit (*unnamed)
@@ -488,12 +497,65 @@ out_abort(struct gk_out *o)
 }
 
 /*
- * A writer that opens the file by its name (libxlsxwriter) would follow a
- * symlink planted in place of a temporary file beside the output.  So the
- * name given out is "dir/.name.XXXXXX/name", inside a folder made by
- * mkdtemp (0700: nobody else can plant anything in it); commit renames
- * the file out and removes the folder.
+ * A writer that opens the file by its name (libxlsxwriter) gets, where the
+ * system can, the name "/proc/self/fd/N" of an unnamed file (O_TMPFILE) in
+ * the output's folder: opening it opens that same file, and a run killed
+ * with SIGKILL leaves nothing; commit links it beside the output and
+ * renames it into place.  Elsewhere such a writer would follow a symlink
+ * planted in place of a temporary file beside the output, so the name
+ * given out is "dir/.name.XXXXXX/name", inside a folder made by mkdtemp
+ * (0700: nobody else can plant anything in it); commit renames the file
+ * out and removes the folder.
  */
+#define OUT_PROC_FD "/proc/self/fd/"
+
+/* The descriptor of the unnamed file that tmp names, else -1. */
+static int
+tmp_unnamed_fd(const char *tmp)
+{
+	size_t n = strlen(OUT_PROC_FD);
+	char *end;
+	long fd;
+
+	if (strncmp(tmp, OUT_PROC_FD, n) != 0)
+		return -1;
+	errno = 0;
+	fd = strtol(tmp + n, &end, 10);
+	if (errno != 0 || *end != '\0' || fd < 0 || fd > INT_MAX)
+		return -1;
+	return (int)fd;
+}
+
+/* The unnamed file of fd (tmp) linked beside path and renamed onto it. */
+static int
+commit_unnamed(int fd, const char *path, struct gk_err *e)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *base = slash ? slash + 1 : path;
+	char *name = gk_xasprintf("%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	int rc = 0;
+
+	set_default_mode(fd);
+	if (fsync(fd) != 0) {
+		gk_err_set(e, "unable to write '%s':", path);
+		rc = -1;
+	} else if (link_unnamed(fd, name) != 0) {
+		gk_err_set(e, "unable to create '%s':", path);
+		rc = -1;
+	} else {
+		live_add(name, NULL);
+		if (rename(name, path) != 0) {
+			gk_err_set(e, "unable to rename into '%s':", path);
+			unlink(name);
+			rc = -1;
+		}
+		live_remove(name);
+	}
+	free(name);
+	return rc;
+}
+
 static void
 remove_tmp_dir(char *tmp)
 {
@@ -540,6 +602,11 @@ out_tmp_reserve(const char *path, char **tmp, struct gk_err *e)
 			path);
 		return -1;
 	}
+	fd = open_unnamed(path, slash);
+	if (fd >= 0) {
+		*tmp = gk_xasprintf(OUT_PROC_FD "%d", fd);
+		return 0;
+	}
 	dir = gk_xasprintf("%.*s.%s.XXXXXX", (int)dirlen, path, base);
 	if (!mkdtemp(dir)) {
 		gk_err_set(e, "unable to create '%s':", path);
@@ -568,6 +635,13 @@ out_tmp_commit(char *tmp, const char *path, struct gk_err *e)
 {
 	int fd, rc = 0;
 
+	fd = tmp_unnamed_fd(tmp);
+	if (fd >= 0) {
+		rc = commit_unnamed(fd, path, e);
+		close(fd);
+		free(tmp);
+		return rc;
+	}
 	fd = open(tmp, O_RDONLY | O_NOFOLLOW);
 	if (fd < 0 || fsync(fd) != 0) {
 		gk_err_set(e, "unable to write '%s':", path);
@@ -590,7 +664,12 @@ out_tmp_commit(char *tmp, const char *path, struct gk_err *e)
 void
 out_tmp_abort(char *tmp)
 {
-	if (tmp) {
+	int fd;
+
+	if (tmp && (fd = tmp_unnamed_fd(tmp)) >= 0) {
+		close(fd); /* (and the file goes with it) */
+		free(tmp);
+	} else if (tmp) {
 		remove_tmp_dir(tmp);
 		live_remove(tmp);
 		free(tmp);

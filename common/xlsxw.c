@@ -55,7 +55,12 @@
 #define XW_SHEET_MASK_CHAR "\xef\xbc\x8a" /* U+FF0A, for '*' in a name */
 #define XW_ARRAY_SEP "; "
 #define XW_ELEMENT_ROW "row" /* an element sheet's column of its record's row */
-#define XW_FIRST_CLASH 2UL   /* a key's second column in a record: "a (2)" */
+/* ... and of its record's sheet, shown when the records continue on more
+ * sheets: the first two columns of every element sheet */
+#define XW_ELEMENT_SHEET "sheet"
+#define XW_ELEMENT_SHEET_COL 0
+#define XW_ELEMENT_ROW_COL 1
+#define XW_FIRST_CLASH 2UL /* a key's second column in a record: "a (2)" */
 #define XW_FMT_DATE "yyyy-mm-dd"
 #define XW_FMT_DATETIME "yyyy-mm-dd hh:mm:ss"
 /* A UTC time ("...Z") keeps its Z in sight: without it, a spreadsheet
@@ -121,6 +126,9 @@ struct xw_group {
 	long rows;  /* data rows */
 	struct xw_cols cols;
 	size_t first_sheet, nsheets; /* in pass 2 */
+	/* an element sheet's XW_ELEMENT_SHEET column is shown: its records'
+	 * sheet continues (pass 2) */
+	bool link_sheet;
 };
 
 struct xlsxw {
@@ -1821,15 +1829,15 @@ element_group(struct xlsxw *w, size_t pgi, const char *key, size_t klen,
 }
 
 /*
- * What ties an element's row to its record: the record's row on its
- * sheet and its first member that is neither "type" nor an array of
- * objects (a license's number, a tender's id), kept in w->link as
- * [row, kind, num, width, key length, key, value].
+ * What ties an element's row to its record: the record's place among
+ * its group's rows (1, 2, ...: pass 2 makes it a sheet and a row on it)
+ * and its first member that is neither "type" nor an array of objects (a
+ * license's number, a tender's id), kept in w->link as [place, kind, num,
+ * width, key length, key, value].
  */
 static void
 keep_link(struct xlsxw *w, const struct xw_group *g)
 {
-	long per_sheet = w->max_rows - 1;
 	struct gk_buf *b = &w->link;
 	const struct xw_pcell *id = NULL;
 
@@ -1840,8 +1848,8 @@ keep_link(struct xlsxw *w, const struct xw_group *g)
 			id = c;
 	}
 	buf_reset(b);
-	double row = (double)((g->rows - 1) % per_sheet + 2);
-	buf_add(b, &row, sizeof row);
+	double place = (double)g->rows;
+	buf_add(b, &place, sizeof place);
 	if (id == NULL)
 		return;
 	buf_add(b, id, sizeof *id);
@@ -1849,20 +1857,31 @@ keep_link(struct xlsxw *w, const struct xw_group *g)
 	buf_add(b, w->vals.data + id->voff, id->vlen);
 }
 
-/* The link kept by keep_link() as the first cells of an element row. */
+/*
+ * The link kept by keep_link() as the first cells of an element row: the
+ * record's sheet (its column only; pass 2 fills it in), its place (made
+ * its row on that sheet by pass 2), its first member.
+ */
 static void
 add_link_cells(struct xlsxw *w)
 {
 	const char *p = w->link.data;
 	struct xw_pcell *c = new_cell(w);
 	char digits[32];
+	double place;
 
+	c->koff = w->keys.len;
+	buf_adds(&w->keys, XW_ELEMENT_SHEET);
+	c->klen = strlen(XW_ELEMENT_SHEET);
+	c->kind = XK_NULL;
+	c = new_cell(w);
 	c->koff = w->keys.len;
 	buf_adds(&w->keys, XW_ELEMENT_ROW);
 	c->klen = strlen(XW_ELEMENT_ROW);
 	memcpy(&c->num, p, sizeof c->num);
 	c->kind = XK_NUM;
-	c->width = (unsigned)snprintf(digits, sizeof digits, "%.0f", c->num);
+	place = (double)(((long)c->num - 1) % (w->max_rows - 1) + 2);
+	c->width = (unsigned)snprintf(digits, sizeof digits, "%.0f", place);
 	if (w->link.len == sizeof c->num)
 		return;
 	struct xw_pcell id;
@@ -2068,6 +2087,7 @@ xlsxw_cut_cells(const struct xlsxw *w)
 
 struct xw_sheet {
 	lxw_worksheet *ws;
+	char *name;
 	long rows_left; /* data rows this sheet takes */
 	uint32_t row;   /* next row to write */
 };
@@ -2096,9 +2116,11 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 {
 	lxw_error err;
 	size_t nc = g->cols.n;
-	if (nc == 0)
+	/* an element sheet's XW_ELEMENT_SHEET column, when not shown */
+	size_t skip = g->parent != 0 && !g->link_sheet ? 1 : 0;
+	if (nc <= skip)
 		return 0;
-	for (size_t c = 0; c < nc; c++) {
+	for (size_t c = skip; c < nc; c++) {
 		const char *label = label_of(w, g->cols.names[c]);
 		const char *shown = label;
 		/* a key is data too (a file without a header gives its first
@@ -2107,8 +2129,8 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 			shown = label = w->masked.data;
 		if (xlsxw_text_escape(label, strlen(label), &w->esc))
 			shown = w->esc.data;
-		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)c, shown,
-					     bold);
+		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)(c - skip),
+					     shown, bold);
 		if (err != LXW_NO_ERROR)
 			return lxw_fail(e, path, err);
 		unsigned wd = g->cols.widths[c];
@@ -2121,14 +2143,14 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 			wd = XW_WIDTH_MIN;
 		if (wd > XW_WIDTH_MAX)
 			wd = XW_WIDTH_MAX;
-		err = worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c,
-					   wd, NULL);
+		err = worksheet_set_column(sh->ws, (lxw_col_t)(c - skip),
+					   (lxw_col_t)(c - skip), wd, NULL);
 		if (err != LXW_NO_ERROR)
 			return lxw_fail(e, path, err);
 	}
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	err = worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)sh->rows_left,
-				   (lxw_col_t)(nc - 1));
+				   (lxw_col_t)(nc - 1 - skip));
 	if (err != LXW_NO_ERROR)
 		return lxw_fail(e, path, err);
 	sh->row = 1;
@@ -2208,6 +2230,36 @@ number_format(const struct xw_formats *f, unsigned char kind, double d)
 	}
 }
 
+/*
+ * An element row's link to its record, from the record's place among its
+ * group's rows: the record's row on its sheet and, when the records
+ * continue on more sheets, the name of that sheet.
+ */
+static lxw_error
+write_link(struct xlsxw *w, const struct xw_sheet *sheets,
+	   const struct xw_group *g, const struct xw_sheet *sh, lxw_row_t row,
+	   double place)
+{
+	long per_sheet = w->max_rows - 1;
+	long i = (long)place - 1;
+	const struct xw_group *pg = &w->groups[g->parent - 1];
+	lxw_col_t col = XW_ELEMENT_ROW_COL;
+
+	if (g->link_sheet) {
+		const char *name = sheets[pg->first_sheet + i / per_sheet].name;
+		if (xlsxw_text_escape(name, strlen(name), &w->esc))
+			name = w->esc.data;
+		lxw_error err = worksheet_write_string(
+			sh->ws, row, XW_ELEMENT_SHEET_COL, name, NULL);
+		if (err != LXW_NO_ERROR)
+			return err;
+	} else {
+		col--; /* (the sheet's column is not shown) */
+	}
+	return worksheet_write_number(sh->ws, row, col,
+				      (double)(i % per_sheet + 2), NULL);
+}
+
 static int
 write_rows(struct xlsxw *w, struct xw_sheet *sheets,
 	   const struct xw_formats *fmts, const char *path, struct gk_err *e)
@@ -2242,6 +2294,7 @@ write_rows(struct xlsxw *w, struct xw_sheet *sheets,
 		memcpy(&n, r->data + 8, 4);
 		struct xw_group *g = &w->groups[gi];
 		struct xw_sheet *sh = &sheets[g->first_sheet];
+		uint32_t skip = g->parent != 0 && !g->link_sheet ? 1 : 0;
 		while (sh->rows_left == 0)
 			sh++;
 		const char *p = r->data + 12;
@@ -2256,22 +2309,26 @@ write_rows(struct xlsxw *w, struct xw_sheet *sheets,
 			if (kind == XK_STR) {
 				uint32_t vl;
 				memcpy(&vl, p, 4);
-				err = worksheet_write_string(sh->ws, row,
-							     (lxw_col_t)col,
-							     p + 4, NULL);
+				err = worksheet_write_string(
+					sh->ws, row, (lxw_col_t)(col - skip),
+					p + 4, NULL);
 				p += 4 + vl + 1;
 			} else {
 				memcpy(&d, p, sizeof d);
 				p += sizeof d;
 				lxw_format *f = number_format(fmts, kind, d);
-				if (kind == XK_BOOL)
+				if (g->parent != 0 && col == XW_ELEMENT_ROW_COL)
+					err = write_link(w, sheets, g, sh, row,
+							 d);
+				else if (kind == XK_BOOL)
 					err = worksheet_write_boolean(
-						sh->ws, row, (lxw_col_t)col,
-						d != 0, NULL);
+						sh->ws, row,
+						(lxw_col_t)(col - skip), d != 0,
+						NULL);
 				else
 					err = worksheet_write_number(
-						sh->ws, row, (lxw_col_t)col, d,
-						f);
+						sh->ws, row,
+						(lxw_col_t)(col - skip), d, f);
 			}
 			if (err != LXW_NO_ERROR)
 				return lxw_fail(e, path, err);
@@ -2285,6 +2342,26 @@ write_rows(struct xlsxw *w, struct xw_sheet *sheets,
 		rc = -1;
 	}
 	return rc;
+}
+
+/*
+ * Whether element sheet g shows the sheet of each row's record: when its
+ * records' sheet continues on more (its sheets made, in sheets), the row
+ * alone does not tell which; the column as wide as their names.
+ */
+static void
+link_sheet_column(struct xlsxw *w, struct xw_group *g,
+		  const struct xw_sheet *sheets)
+{
+	const struct xw_group *pg = &w->groups[g->parent - 1];
+
+	g->link_sheet = pg->nsheets > 1;
+	for (size_t k = 0; g->link_sheet && k < pg->nsheets; k++) {
+		const char *name = sheets[pg->first_sheet + k].name;
+		unsigned wd = str_width(name, strlen(name));
+		if (wd > g->cols.widths[XW_ELEMENT_SHEET_COL])
+			g->cols.widths[XW_ELEMENT_SHEET_COL] = wd;
+	}
 }
 
 int
@@ -2356,7 +2433,7 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 				       : sheet_name_unique(w, g->name,
 							   strlen(g->name));
 			sh->ws = workbook_add_worksheet(wb, name);
-			free(name);
+			sh->name = name;
 			if (sh->ws == NULL) {
 				gk_err_set(e, "cannot add sheet '%s' to '%s'",
 					   g->name, path);
@@ -2364,6 +2441,8 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 			}
 			sh->rows_left = left < per_sheet ? left : per_sheet;
 			left -= sh->rows_left;
+			if (k == 0 && g->parent != 0)
+				link_sheet_column(w, g, sheets);
 			if (setup_sheet(w, g, sh, bold, path, e) != 0)
 				goto out;
 		}
@@ -2383,6 +2462,8 @@ out:
 		lxw_workbook_free(wb);
 	if (tmp != NULL)
 		out_tmp_abort(tmp);
+	for (size_t i = 0; sheets != NULL && i < nsheets; i++)
+		free(sheets[i].name);
 	free(sheets);
 	return rc;
 }

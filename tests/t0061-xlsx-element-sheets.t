@@ -128,4 +128,73 @@ str:row | str:id | str:type | str:row (2) | str:at.date
 int:2 | str:R1 | str:a | int:7 | datetime:2025-10-15 00:00:00
 int:2 | str:R1 | str:b | - | -"
 
+# Past the rows a sheet holds (GOVKIT_XLSX_MAX_ROWS, rows per sheet with
+# the header), the records continue on "records (2)": a row number alone
+# no longer says which record, so the element sheet names the record's
+# sheet too, in a "sheet" column before "row"; its own continuations have
+# the header.  The license numbers here are the same on every record, so
+# only sheet and row tell them apart.
+awk 'BEGIN { for (i = 1; i <= 5; i++)
+	printf "{\"type\":\"verdict\",\"license_no\":\"L\",\"n\":%d,\"checks\":[{\"check\":\"c%d\",\"ok\":true}]}\n", i, i }' >cont.jsonl
+GOVKIT_XLSX_MAX_ROWS=3 run gov-xlsx -o cont.xlsx cont.jsonl
+is "continued records: exit 0" "$RC" 0
+is "continued records: each element row names its record's sheet and row" \
+	"$(rows cont.xlsx | sed -n '/^\[records.checks/,$p')" \
+"[records.checks] freeze=A2 filter=A1:E3
+str:sheet | str:row | str:license_no | str:check | str:ok
+str:records | int:2 | str:L | str:c1 | bool:True
+str:records | int:3 | str:L | str:c2 | bool:True
+[records.checks (2)] freeze=A2 filter=A1:E3
+str:sheet | str:row | str:license_no | str:check | str:ok
+str:records (2) | int:2 | str:L | str:c3 | bool:True
+str:records (2) | int:3 | str:L | str:c4 | bool:True
+[records.checks (3)] freeze=A2 filter=A1:E2
+str:sheet | str:row | str:license_no | str:check | str:ok
+str:records (3) | int:2 | str:L | str:c5 | bool:True"
+is "continued records: sheet and row lead to the element's record" \
+	"$(py - cont.xlsx <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for ws in wb.worksheets:
+    if not ws.title.startswith("records.checks"):
+        continue
+    for sheet, row, _, check, _ in ws.iter_rows(min_row=2, values_only=True):
+        print(check, wb[sheet].cell(row=row, column=3).value)
+PY
+)" "c1 1
+c2 2
+c3 3
+c4 4
+c5 5"
+
+# --sheet-by: the sheet named is the record's group's; a group that does
+# not continue has no "sheet" column; an element's own "sheet" member is
+# "sheet (2)", as "row" is
+cat >groups.jsonl <<'J'
+{"type":"verdict","unit":"a","license_no":"A1","checks":[{"check":"x","sheet":"s1"}]}
+{"type":"verdict","unit":"b","license_no":"B1","checks":[{"check":"y"}]}
+{"type":"verdict","unit":"a","license_no":"A2","checks":[{"check":"z"}]}
+{"type":"verdict","unit":"a","license_no":"A3","checks":[{"check":"w"}]}
+J
+GOVKIT_XLSX_MAX_ROWS=3 run gov-xlsx --sheet-by unit -o groups.xlsx groups.jsonl
+is "--sheet-by, continued: exit 0" "$RC" 0
+is "--sheet-by, continued: the sheet of the record's group" \
+	"$(rows groups.xlsx | grep -v '^str:verdict')" \
+"[a] freeze=A2 filter=A1:D3
+str:type | str:unit | str:license_no | str:checks
+[a (2)] freeze=A2 filter=A1:D2
+str:type | str:unit | str:license_no | str:checks
+[a.checks] freeze=A2 filter=A1:E3
+str:sheet | str:row | str:unit | str:check | str:sheet (2)
+str:a | int:2 | str:a | str:x | str:s1
+str:a | int:3 | str:a | str:z | -
+[a.checks (2)] freeze=A2 filter=A1:E2
+str:sheet | str:row | str:unit | str:check | str:sheet (2)
+str:a (2) | int:2 | str:a | str:w | -
+[b] freeze=A2 filter=A1:D2
+str:type | str:unit | str:license_no | str:checks
+[b.checks] freeze=A2 filter=A1:C2
+str:row | str:unit | str:check
+int:2 | str:b | str:y"
+
 done_testing

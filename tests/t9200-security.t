@@ -142,8 +142,9 @@ is "symlink: ... its target untouched" "$(cat precious)" precious
 # the temporary files: without a name until commit (O_TMPFILE), then
 # named by linkat, which neither follows nor replaces a planted name, or
 # else created with O_EXCL (a planted name is never opened); a workbook
-# written by name only inside a fresh 0700 folder (the sanitizer build's
-# leak check cannot run under ptrace: off for these)
+# written likewise through /proc/self/fd, or else by name only inside a
+# fresh 0700 folder (the sanitizer build's leak check cannot run under
+# ptrace: off for these)
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 strace -f -e trace=openat,mkdir,linkat -o trace.txt gov-records -o t.jsonl people.csv
 like "symlink: records' temporary opened with O_EXCL, or named by linkat" \
@@ -151,8 +152,10 @@ like "symlink: records' temporary opened with O_EXCL, or named by linkat" \
 unlike "symlink: ... and never opened by its name otherwise" \
 	"$(grep '\.t\.jsonl\.' trace.txt | grep -v 'O_CREAT|O_EXCL' | grep -v '^[0-9]* *linkat(')" '.'
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-strace -f -e trace=openat,mkdir -o trace.txt gov-xlsx -o t.xlsx people.jsonl
-like "symlink: the workbook's folder is made 0700" "$(grep 'mkdir("\.t\.xlsx\.' trace.txt)" '0700'
+strace -f -e trace=openat,mkdir,linkat -o trace.txt gov-xlsx -o t.xlsx people.jsonl
+like "symlink: the workbook written unnamed and named by linkat, or in a 0700 folder" \
+	"$(grep -E 'O_TMPFILE|/proc/self/fd|\.t\.xlsx\.' trace.txt | tr '\n' ' ')" \
+	'^[0-9]+ +openat\(AT_FDCWD, "\.", [^)]*O_TMPFILE.* linkat\(AT_FDCWD, "/proc/self/fd/[0-9]+", AT_FDCWD, "\.t\.xlsx\.[^/"]*", AT_SYMLINK_FOLLOW\) = 0 $|mkdir\("\.t\.xlsx\.[^"]*", 0700\)'
 unlike "symlink: nothing beside the output opened without O_EXCL" \
 	"$(grep -E 'openat\(AT_FDCWD, "\.t\.xlsx\.[^/"]*"' trace.txt)" 'O_TRUNC'
 

@@ -575,10 +575,12 @@ struct crelease {
 	size_t nsupall;
 	bool any_active;
 	const char *buyer;
+	uint32_t buyer_id1; /* buyer's id in parties + 1, interned already; 0 */
 	const char *pe;
 	struct cbid *b;
 	size_t nb;
-	/* ids already interned (govkit input): string pointer -> bidder id */
+	/* ids already interned (govkit input): string pointer -> bidder id;
+	 * bid i's tenderer at i, then the named winner */
 	const char *const *known;
 	const uint32_t *known_id;
 	size_t nknown;

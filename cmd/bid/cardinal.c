@@ -520,8 +520,10 @@ fold_r038(struct market *m, const struct crelease *r)
 	for (int k = 0; k < 2; k++) {
 		if (!who[k])
 			continue;
-		uint32_t id =
-			strtab_intern(&m->parties, who[k], strlen(who[k]));
+		uint32_t id = k == 0 && r->buyer_id1
+				      ? r->buyer_id1 - 1
+				      : strtab_intern(&m->parties, who[k],
+						      strlen(who[k]));
 		size_t cap = m->capr038p;
 		grow_frac(&m->r038_b, &cap, (size_t)id + 1);
 		cap = m->capr038p;

@@ -544,17 +544,26 @@ govkit_store(struct loader *L, struct gkview *g)
 		cr->supall = &rt->winner;
 		cr->nsupall = 1;
 	}
-	/* the tender first: its bidders are interned for the Cardinal view */
+	/* the tender first: its bidders, winner and buyer are interned for
+	 * the Cardinal view */
 	size_t ti = tender_add(m, rt, L->file, L->line);
+	const struct tender *t = &m->t[ti];
 	uint32_t *kid = fj_alloc((nb + 1) * sizeof *kid);
 	const char **kstr = fj_alloc((nb + 1) * sizeof *kstr);
 	for (size_t i = 0; i < nb; i++) {
 		kstr[i] = rt->b[i].bidder;
-		kid[i] = m->bids[m->t[ti].bid_off + i].bidder;
+		kid[i] = m->bids[t->bid_off + i].bidder;
+	}
+	cr->nknown = nb;
+	if (rt->winner) {
+		kstr[nb] = rt->winner;
+		kid[nb] = (uint32_t)t->winner;
+		cr->nknown++;
 	}
 	cr->known = kstr;
 	cr->known_id = kid;
-	cr->nknown = nb;
+	if (t->buyer != UINT32_MAX)
+		cr->buyer_id1 = t->buyer + 1;
 	cardinal_fold(m, cr, &res);
 	cardinal_attach(m, ti, &res);
 	cresult_release(&res);

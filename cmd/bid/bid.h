@@ -445,18 +445,22 @@ category_label(const struct market *m, uint32_t cat)
 
 /* Per-tender computations (tender.c), called by the loaders. */
 struct rawbid {
+	/* what the main thread reads of every bid, in few cache lines: the
+	 * reader thread wrote them on the other core */
 	const char *bidder;
 	size_t bidder_len;
 	enum bstatus status;
-	double price;
-	const char *key[8]; /* doc_author agent project_manager doc_hash
-			       deposit_account ip mac ca_serial */
-	double submitted;   /* epoch seconds, NAN none */
-	/* hash_bytes() of the bidder and of each non-empty key, set by
-	 * rawbid_hash() where the bid is read (the reader thread) */
-	uint64_t bidder_hash;
-	uint64_t key_hash[8];
 	uint8_t key_set; /* bit k: key[k] is there and not empty */
+	double price;
+	double submitted; /* epoch seconds, NAN none */
+	/* hash_bytes() of the bidder and (its low half) of each non-empty
+	 * key, set by rawbid_hash() where the bid is read (the reader
+	 * thread); bids whose keys' hashes agree compare the text */
+	uint64_t bidder_hash;
+	uint32_t key_hash[8];
+	/* [8], in the parser's arena: doc_author agent project_manager
+	 * doc_hash deposit_account ip mac ca_serial */
+	const char **key;
 };
 #define NKEYS 8
 extern const char *const key_names[NKEYS];

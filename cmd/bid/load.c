@@ -195,6 +195,7 @@ cstat_of(const char *s)
 static void
 read_keys(const cJSON *bid, struct rawbid *rb)
 {
+	rb->key = fj_alloc(NKEYS * sizeof *rb->key);
 	for (int k = 0; k < NKEYS; k++)
 		rb->key[k] = NULL;
 	rb->submitted = NAN;
@@ -352,6 +353,7 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e, bool padded,
 		return false;
 	}
 	rb->price = e->price;
+	rb->key = fj_alloc(NKEYS * sizeof *rb->key);
 	for (int k = 0; k < NKEYS; k++)
 		rb->key[k] = e->key[k];
 	rb->submitted = e->submitted ? parse_datetime(e->submitted) : NAN;
@@ -463,13 +465,16 @@ static void
 gkview_prefetch(const struct market *m, const struct gkview *g)
 {
 	const struct rawtender *rt = &g->rt;
+	const char *b = (const char *)rt->b,
+		   *end = (const char *)(rt->b + rt->nb);
 
-	for (size_t i = 0; i < rt->nb; i++) {
-		__builtin_prefetch(&rt->b[i]);
-		__builtin_prefetch((const char *)&rt->b[i] + 64);
-		__builtin_prefetch((const char *)&rt->b[i] + 128);
+	/* the lines of the bids, not three a bid: they are packed */
+	for (const char *p = b; p < end; p += 64)
+		__builtin_prefetch(p);
+	if (end > b)
+		__builtin_prefetch(end - 1);
+	for (size_t i = 0; i < rt->nb; i++)
 		strtab_prefetch(&m->bidders, rt->b[i].bidder_hash);
-	}
 }
 
 static void

@@ -302,9 +302,10 @@ rawbid_hash(struct rawbid *rb, bool bidder_padded, bool keys_padded)
 		size_t len;
 		rb->key_hash[k] = 0;
 		if (v && *v) {
-			rb->key_hash[k] = keys_padded
-						  ? hash_cstr_padded(v, &len)
-						  : hash_bytes(v, strlen(v));
+			rb->key_hash[k] =
+				(uint32_t)(keys_padded
+						   ? hash_cstr_padded(v, &len)
+						   : hash_bytes(v, strlen(v)));
 			rb->key_set |= (uint8_t)(1u << k);
 		}
 	}

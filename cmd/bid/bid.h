@@ -458,6 +458,9 @@ struct rawbid {
 	 * thread); bids whose keys' hashes agree compare the text */
 	uint64_t bidder_hash;
 	uint32_t key_hash[8];
+	/* a short bidder's text with its NUL, else "": the main thread
+	 * compares it, not the line's copy */
+	char head[24];
 	/* [8], in the parser's arena: doc_author agent project_manager
 	 * doc_hash deposit_account ip mac ca_serial */
 	const char **key;

@@ -296,6 +296,9 @@ rawbid_hash(struct rawbid *rb, bool bidder_padded, bool keys_padded)
 		rb->bidder_len = strlen(rb->bidder);
 		rb->bidder_hash = hash_bytes(rb->bidder, rb->bidder_len);
 	}
+	rb->head[0] = '\0';
+	if (rb->bidder_len < sizeof rb->head)
+		memcpy(rb->head, rb->bidder, rb->bidder_len + 1);
 	rb->key_set = 0;
 	for (int k = 0; k < NKEYS; k++) {
 		const char *v = rb->key[k];
@@ -872,9 +875,13 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 	for (size_t i = 0; i < rt->nb; i++) {
 		struct rawbid *rb = &rt->b[i];
 		struct bid *b = &m->bids[m->nbids++];
-		b->bidder =
-			strtab_intern_hashed(&m->bidders, rb->bidder,
-					     rb->bidder_len, rb->bidder_hash);
+		/* a short bidder's text from the bid itself: the line's
+		 * copy is another cache line, written on the other core */
+		b->bidder = strtab_intern_hashed(
+			&m->bidders,
+			rb->bidder_len < sizeof rb->head ? rb->head
+							 : rb->bidder,
+			rb->bidder_len, rb->bidder_hash);
 		b->status = (uint8_t)rb->status;
 		b->price = rb->price;
 		if (b->status == BS_VALID && !isnan(b->price) &&

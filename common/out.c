@@ -117,20 +117,27 @@ FILE *
 gk_spool_open(const char *what, const char **where, struct gk_err *e)
 {
 	const char *dir = getenv("TMPDIR");
-	char *path;
+	char *path = NULL;
 	FILE *fp = NULL;
 	int fd;
 
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
 	*where = dir;
-	path = gk_xasprintf("%s/govkit-%s.XXXXXX", dir, what);
-	fd = mkstemp(path);
+	/* Gone with the process, whatever ends it.  Unnamed from the start
+	 * where the file system allows: a SIGKILL between mkstemp and
+	 * unlink would leave a name behind. */
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		path = gk_xasprintf("%s/govkit-%s.XXXXXX", dir, what);
+		fd = mkstemp(path);
+		if (fd >= 0)
+			unlink(path);
+	}
 	if (fd < 0) {
 		gk_err_set(e, "cannot create a temporary file in '%s':", dir);
 		goto out;
 	}
-	unlink(path); /* gone with the process, whatever ends it */
 	fp = fdopen(fd, "w+b");
 	if (fp == NULL) {
 		gk_err_set(e, "cannot create a temporary file in '%s':", dir);

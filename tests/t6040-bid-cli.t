@@ -95,4 +95,15 @@ is "\\u0000: exit 1" "$RC" 1
 is "\\u0000: the line named" "$ERR" 'gov-bid: nul.jsonl:1: invalid JSON: \u0000 in a string at column 52'
 is "\\u0000: the escaped backslash read as text" "$OUT" '{"type":"tender-risk","tender":"T2","score":0,"level":"low","category":null,"bids":1,"valid_bids":1,"signals":[]}'
 
+# Nesting past cJSON's limit (1000 levels, the record's own object
+# counted) said only "invalid JSON at column N", where the other JSON
+# Lines readers say why (t0034)
+py -c '
+for t, n in (("T1", 997), ("T2", 998)):
+    print("{\"type\":\"tender\",\"tender\":\"%s\",\"bids\":[{\"bidder\":\"A\",\"price\":1,\"x\":%s%s}]}" % (t, "[" * n, "]" * n))' >deep.jsonl
+run gov-bid score --format ndjson deep.jsonl
+is "nested 1001 levels: exit 1, the line named with why and where" "$RC:$ERR" \
+	'1:gov-bid: deep.jsonl:2: invalid JSON: nested deeper than 1000 at column 1065'
+is "nested 1000 levels: read" "$OUT" '{"type":"tender-risk","tender":"T1","score":0,"level":"low","category":null,"bids":1,"valid_bids":1,"signals":[]}'
+
 done_testing

@@ -1161,8 +1161,17 @@ parse_fallback(struct market *m, const char *name, const struct prec_in *x)
 	}
 	if (!rec) {
 		size_t col = end && end >= line ? (size_t)(end - line) + 1 : 1;
-		gk_warn("%s:%ld: invalid JSON at column %zu", name, x->line,
-			col);
+		/* as every JSON Lines reader says it (jl_parse_line); only
+		 * here, where the line was refused, so it costs nothing */
+		size_t deep = json_depth_past(line, len);
+
+		if (deep != len)
+			gk_warn("%s:%ld: invalid JSON: nested deeper than %d at "
+				"column %zu",
+				name, x->line, JSON_MAX_DEPTH, deep + 1);
+		else
+			gk_warn("%s:%ld: invalid JSON at column %zu", name,
+				x->line, col);
 		m->warnings++;
 		return NULL;
 	}

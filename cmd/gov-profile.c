@@ -284,6 +284,9 @@ profile_run(struct profile_run *run, char **files, int nfiles)
 			rc = GK_EXIT_FAIL;
 			continue;
 		}
+		if (table_encoding_unused(files[i], run->po.kind,
+					  run->po.csv.encoding, &e))
+			gk_warn_err(&e);
 		/* rows with replaced bytes were named on stderr */
 		if (cJSON_GetObjectItemCaseSensitive(rec,
 						     "encoding_error_rows") &&

@@ -943,6 +943,8 @@ records_file(const struct records_opts *o, struct schema *schema,
 		release_run(&run);
 		return GK_EXIT_FAIL;
 	}
+	if (table_encoding_unused(path, TABLE_AUTO, o->csv.encoding, &e))
+		gk_warn_err(&e);
 	run.name = src.csv ? csv_name(src.csv) : path;
 	if (o->provenance) {
 		struct gk_buf t;

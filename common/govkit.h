@@ -731,6 +731,15 @@ enum table_kind table_kind_of(const char *path);
 int table_kind_detect(const char *path, enum table_kind *kind,
 		      struct gk_err *e);
 
+/*
+ * --encoding names the encoding of a CSV file (and of JSON Lines); a
+ * workbook holds its own, so for a file read as one (kind TABLE_AUTO or
+ * TABLE_XLSX, path named .xlsx) with encoding given: true, and e says
+ * "path: --encoding ... ignored", for the tool to warn once for the file.
+ */
+bool table_encoding_unused(const char *path, enum table_kind kind,
+			   const char *encoding, struct gk_err *e);
+
 /* The highest --header-row: Excel's last row.  (JSON Lines have no
  * header row: the tools ignore --header-row for them.) */
 #define TABLE_MAX_HEADER_ROW 1048576L

@@ -46,3 +46,20 @@ table_kind_detect(const char *path, enum table_kind *kind, struct gk_err *e)
 	}
 	return 0; /* not JSON: read as CSV, as its name says nothing */
 }
+
+bool
+table_encoding_unused(const char *path, enum table_kind kind,
+		      const char *encoding, struct gk_err *e)
+{
+	if (!encoding || !path || strcmp(path, "-") == 0)
+		return false;
+	if (kind == TABLE_AUTO)
+		kind = table_kind_of(path);
+	if (kind != TABLE_XLSX)
+		return false;
+	gk_err_set(e,
+		   "%s: --encoding %s ignored: a workbook names its own "
+		   "encoding (the option is for CSV)",
+		   path, encoding);
+	return true;
+}

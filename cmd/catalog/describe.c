@@ -212,6 +212,9 @@ cmd_describe(struct cat_ctx *c, int argc, char **argv)
 			rc = GK_EXIT_FAIL;
 			continue;
 		}
+		if (table_encoding_unused(argv[i], po.kind, po.csv.encoding,
+					  &e))
+			gk_warn_err(&e);
 		cJSON *entry = draft(argv[i], profile);
 		if (cat_emit(c, entry) != 0)
 			rc = GK_EXIT_FAIL;

@@ -335,6 +335,9 @@ source_open(const char *path, const struct chk_options *opts,
 		s->xlsx = xlsx_open_at(path, opts->sheet, o->header_row, e);
 		if (!s->xlsx)
 			goto bad;
+		struct gk_err w;
+		if (table_encoding_unused(path, kind, o->encoding, &w))
+			gk_warn_err(&w);
 		return s;
 	}
 	if (kind != TABLE_JSONL) {

@@ -503,6 +503,16 @@ is_gbk_name(const char *enc)
 	return false;
 }
 
+const char *
+csv_encoding_canonical(const char *enc)
+{
+	if (is_utf8_name(enc))
+		return "utf-8";
+	if (is_gbk_name(enc))
+		return "gb18030";
+	return enc;
+}
+
 /* Invalid UTF-8 bytes in s[0..n) (a sequence cut by the end is not). */
 static size_t
 utf8_errors(const char *s, size_t n, bool eof)

@@ -521,6 +521,7 @@ struct jl_reader {
 	size_t cap, len, pos;
 	long line; /* line number of the record just returned */
 	bool eof;
+	struct jl_decoder *dec; /* jl_set_encoding's, or NULL: UTF-8 */
 };
 
 /* path NULL or "-" is stdin. */
@@ -597,7 +598,40 @@ const char *jl_number_text(const cJSON *v);
 /* Whether a line of s[0..n) is blank as JSON Lines readers skip one:
  * spaces, tabs and CRs only (a CR CR LF line end leaves one CR). */
 bool jl_line_blank(const char *s, size_t n);
-/* Like jl_next but returns the raw line (borrowed, NUL-terminated). */
+/*
+ * JSON Lines are UTF-8 (RFC 8259), yet a program on a Chinese Windows
+ * writes them in GBK; with --encoding a reader decodes each line to UTF-8
+ * before it reads it as JSON.  A decoder for the encoding as --encoding
+ * names it (csv_encoding_canonical): 0 and *out NULL for UTF-8 (nothing
+ * to do); -1 and e for a name iconv does not know, or one in which a
+ * line's end is not the byte 0x0A and JSON's brackets not ASCII (UTF-16:
+ * the lines cannot be found before they are decoded).  name is the
+ * file's, for messages.
+ */
+struct jl_decoder;
+int jl_decoder_open(struct jl_decoder **out, const char *name,
+		    const char *encoding, struct gk_err *e);
+/* "gb18030", ...: what a record that names the encoding says. */
+const char *jl_decoder_encoding(const struct jl_decoder *d);
+/*
+ * line[0..n) in UTF-8 (borrowed until the next call, NUL-terminated),
+ * its length in *outn; each byte not valid in the encoding becomes 0xFF,
+ * which UTF-8 has not either, and *bad is the index in line of the first
+ * one, or n.
+ */
+char *jl_decode(struct jl_decoder *d, const char *line, size_t n, size_t *outn,
+		size_t *bad);
+void jl_decoder_free(struct jl_decoder *d);
+/*
+ * The reader decodes each line with a decoder for encoding (NULL: UTF-8,
+ * as without); -1 and e as jl_decoder_open.  A line with bytes not valid
+ * in the encoding is a bad line: "name:line: bytes not valid in gb18030
+ * at byte N" (of the line as read).
+ */
+int jl_set_encoding(struct jl_reader *r, const char *encoding,
+		    struct gk_err *e);
+/* Like jl_next but returns the raw line (borrowed, NUL-terminated;
+ * decoded, after jl_set_encoding). */
 int jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 		 struct gk_err *e);
 /*
@@ -703,6 +737,9 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e);
 bool csv_row_blank(const struct csv_row *row);
 char csv_delimiter(const struct csv_reader *r);
 const char *csv_encoding(const struct csv_reader *r); /* "utf-8", "gb18030" */
+/* An --encoding as the readers take it: "utf-8" for the names of UTF-8,
+ * "gb18030" for the names GBK goes by (cp936, gb2312, ...), else enc. */
+const char *csv_encoding_canonical(const char *enc);
 const char *csv_name(const struct csv_reader *r);
 /* With o->sha256: SHA-256 of every byte read so far (all the input once
  * csv_next returned 0), as 64 lowercase hex digits; "" without. */
@@ -732,7 +769,7 @@ int table_kind_detect(const char *path, enum table_kind *kind,
 		      struct gk_err *e);
 
 /*
- * --encoding names the encoding of a CSV file (and of JSON Lines); a
+ * --encoding names the encoding of a CSV file or of JSON Lines; a
  * workbook holds its own, so for a file read as one (kind TABLE_AUTO or
  * TABLE_XLSX, path named .xlsx) with encoding given: true, and e says
  * "path: --encoding ... ignored", for the tool to warn once for the file.

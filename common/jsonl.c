@@ -6,6 +6,7 @@
 #include "govkit.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -39,9 +40,149 @@ jl_close(struct jl_reader *r)
 {
 	if (r->own_fp && r->fp)
 		fclose(r->fp);
+	jl_decoder_free(r->dec);
 	free(r->buf);
 	free(r->name);
 	memset(r, 0, sizeof *r);
+}
+
+/* ---- lines in another encoding ------------------------------------ */
+
+struct jl_decoder {
+	iconv_t cd;
+	char *enc;
+	bool gb18030;
+	struct gk_buf out;
+};
+
+/* Whether JSON's ASCII and the line end are the same bytes in enc. */
+static bool
+ascii_lines(const char *enc)
+{
+	static const char probe[] = "{\"a\":[1]}\n";
+	char got[64], *in = (char *)probe, *out = got;
+	size_t inleft = sizeof probe - 1, outleft = sizeof got;
+	iconv_t cd = iconv_open(enc, "UTF-8");
+	bool same;
+
+	if (cd == (iconv_t)-1)
+		return false;
+	same = iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1 &&
+	       iconv(cd, NULL, NULL, &out, &outleft) != (size_t)-1 &&
+	       (size_t)(out - got) == sizeof probe - 1 &&
+	       memcmp(got, probe, sizeof probe - 1) == 0;
+	iconv_close(cd);
+	return same;
+}
+
+int
+jl_decoder_open(struct jl_decoder **out, const char *name, const char *encoding,
+		struct gk_err *e)
+{
+	const char *enc;
+	struct jl_decoder *d;
+
+	*out = NULL;
+	if (!encoding)
+		return 0;
+	if (!*encoding) {
+		gk_err_set(
+			e,
+			"'%s': --encoding is empty (utf-8, gbk, gb18030, ...)",
+			name);
+		return -1;
+	}
+	enc = csv_encoding_canonical(encoding);
+	if (strcmp(enc, "utf-8") == 0)
+		return 0;
+	d = gk_xcalloc(1, sizeof *d);
+	d->cd = iconv_open("UTF-8", enc);
+	if (d->cd == (iconv_t)-1) {
+		gk_err_set(e,
+			   "'%s': unknown encoding '%s' (utf-8, gbk, gb18030, "
+			   "or a name of iconv -l)",
+			   name, encoding);
+		free(d);
+		return -1;
+	}
+	if (!ascii_lines(enc)) {
+		gk_err_set(e,
+			   "'%s': JSON Lines cannot be read in %s: a line "
+			   "must end at byte 0x0A and its brackets be ASCII "
+			   "(utf-8, gbk, gb18030, ...)",
+			   name, encoding);
+		iconv_close(d->cd);
+		free(d);
+		return -1;
+	}
+	d->enc = gk_xstrdup(enc);
+	d->gb18030 = strcmp(enc, "gb18030") == 0;
+	buf_init(&d->out);
+	*out = d;
+	return 0;
+}
+
+const char *
+jl_decoder_encoding(const struct jl_decoder *d)
+{
+	return d ? d->enc : "utf-8";
+}
+
+char *
+jl_decode(struct jl_decoder *d, const char *line, size_t n, size_t *outn,
+	  size_t *bad)
+{
+	char *in = (char *)line;
+	size_t inleft = n;
+
+	*bad = n;
+	buf_reset(&d->out);
+	iconv(d->cd, NULL, NULL, NULL, NULL);
+	while (inleft > 0) {
+		/* GB18030's two bytes are three in UTF-8; a single-byte
+		 * code page's 0x80 may be three too: E2BIG, more room */
+		size_t room = inleft * 2 + 8;
+		buf_reserve(&d->out, room);
+		char *out = d->out.data + d->out.len;
+		size_t outleft = room;
+		size_t rc = iconv(d->cd, &in, &inleft, &out, &outleft);
+
+		d->out.len = (size_t)(out - d->out.data);
+		if (rc != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (d->gb18030 && (unsigned char)*in == 0x80) {
+			/* the euro sign of Windows' GBK (code page 936), as
+			 * the CSV reader takes it */
+			buf_add(&d->out, "\xE2\x82\xAC", 3);
+		} else {
+			if (*bad == n)
+				*bad = (size_t)(in - line);
+			buf_addc(&d->out, (char)0xFF);
+		}
+		in++;
+		inleft--;
+	}
+	buf_addc(&d->out, '\0');
+	*outn = d->out.len - 1;
+	return d->out.data;
+}
+
+void
+jl_decoder_free(struct jl_decoder *d)
+{
+	if (!d)
+		return;
+	iconv_close(d->cd);
+	buf_release(&d->out);
+	free(d->enc);
+	free(d);
+}
+
+int
+jl_set_encoding(struct jl_reader *r, const char *encoding, struct gk_err *e)
+{
+	jl_decoder_free(r->dec);
+	return jl_decoder_open(&r->dec, r->name, encoding, e);
 }
 
 /* Move the unread tail to the front and read more.  0 ok, -1 I/O error. */
@@ -139,6 +280,19 @@ jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 		if (jl_line_blank(start, n))
 			continue;
 		start[n] = '\0';
+		if (r->dec) {
+			size_t raw = n, bad;
+			start = jl_decode(r->dec, start, raw, &n, &bad);
+			if (bad != raw) {
+				gk_err_set(e,
+					   "%s:%ld: bytes not valid in %s at "
+					   "byte %zu",
+					   r->name, r->line,
+					   jl_decoder_encoding(r->dec),
+					   bad + 1);
+				return -1;
+			}
+		}
 		*line = start;
 		*len = n;
 		return 1;

@@ -1148,6 +1148,10 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 
 	if (jl_open(&r, path, e) != 0)
 		return -1;
+	if (jl_set_encoding(&r, p->o->csv.encoding, e) != 0) {
+		jl_close(&r);
+		return -1;
+	}
 	while ((rc = jl_next(&r, &obj, e)) > 0) {
 		bool any = false;
 
@@ -1215,10 +1219,12 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 		gk_err_set(e, "%s: file is empty", r.name);
 		rc = -1;
 	}
+	if (rc == 0)
+		cJSON_AddStringToObject(rec, "encoding",
+					jl_decoder_encoding(r.dec));
 	jl_close(&r);
 	if (rc < 0)
 		return -1;
-	cJSON_AddStringToObject(rec, "encoding", "utf-8");
 	cJSON_AddNullToObject(rec, "delimiter");
 	return 0;
 }

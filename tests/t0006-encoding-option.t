@@ -1,14 +1,15 @@
 #!/bin/sh
-# --encoding names the encoding of a CSV file.  A workbook names its own
-# (its XML says so), and the option was dropped for one without a word:
-# an officer who gave --encoding gbk for a .xlsx thought it applied.  Each
-# tool that takes it now says, once for each workbook, that it is ignored;
-# what the tool reads and its exit status are as before.
+# --encoding names the encoding of a CSV file, and of JSON Lines.  A
+# workbook names its own (its XML says so), and the option was dropped for
+# one without a word: an officer who gave --encoding gbk for a .xlsx
+# thought it applied.  Each tool that takes it now says, once for each
+# workbook, that it is ignored; what the tool reads and its exit status
+# are as before.
 . "$(dirname "$0")/lib.sh"
 
 printf '{"id":"1","name":"张三"}\n' >rows.jsonl
 gov-xlsx -o book.xlsx rows.jsonl
-w="book.xlsx: --encoding gbk ignored: a workbook names its own encoding (the option is for CSV)"
+w="book.xlsx: --encoding gbk ignored: a workbook names its own encoding (the option is for CSV and JSON Lines)"
 
 run gov-records --encoding gbk book.xlsx
 is "gov-records: the workbook read, exit 0, the option named as ignored" \
@@ -39,5 +40,51 @@ cat >s.json <<'S'
 S
 run gov-check --encoding gbk --format ndjson -s s.json --ref ids=book.xlsx gbk.csv
 is "gov-check: a --ref workbook named, the CSV checked clean" "$RC:$ERR" "0:gov-check: $w"
+
+# JSON Lines are UTF-8 (RFC 8259), but a program on a Chinese Windows
+# writes them in GBK.  --encoding gbk was ignored for them too: every
+# Chinese value an encoding finding (gov-check, exit 1), the file refused
+# (gov-profile, gov-catalog describe: invalid UTF-8, exit 2).  Each line
+# is decoded now, before it is read as JSON: 乗 is 81 5C in GBK, a
+# backslash that would escape the closing quote.
+py - <<'PY'
+# the euro sign is 0x80 in code page 936, which Python's gbk leaves out
+open('gbk.jsonl', 'wb').write(('{"id":"1","name":"张三","note":"乗"}\n'
+                               '{"id":"2","name":"李四","note":"EURO5"}\n')
+                              .encode('gbk').replace(b'EURO', b'\x80'))
+open('bad.jsonl', 'wb').write('{"id":"1","name":"张三"}\n'.encode('gbk') + b'{"id":"2","name":"\xff"}\n')
+PY
+run gov-check --encoding gbk --format ndjson gbk.jsonl
+is "gov-check --encoding gbk, JSON Lines: no finding, exit 0" "$RC:$ERR:$(printf '%s\n' "$OUT" | grep -c '"type":"finding"')" "0::0"
+like "gov-check: the summary names the encoding" "$OUT" '"rows":2,"fields":3,"encoding":"gb18030","findings":0'
+run_in gbk.jsonl gov-check --encoding gbk --jsonl --format ndjson -
+is "gov-check --jsonl from standard input: the same" "$RC:$ERR:$(printf '%s\n' "$OUT" | grep -c '"type":"finding"')" "0::0"
+run gov-check --format ndjson gbk.jsonl
+is "gov-check without --encoding: UTF-8, as JSON says (a finding a line), exit 1" \
+	"$RC:$(printf '%s\n' "$OUT" | grep -c '"check":"encoding"')" "1:2"
+run gov-profile --encoding gbk --format ndjson gbk.jsonl
+is "gov-profile --encoding gbk, JSON Lines: exit 0" "$RC:$ERR" "0:"
+like "gov-profile: the encoding named" "$OUT" '"file":"gbk.jsonl","encoding":"gb18030","delimiter":null,"rows":2,'
+like "gov-profile: the values decoded (a trail byte 0x5C, the euro of code page 936)" "$OUT" \
+	'"top":\[\{"value":"€5","count":1\},\{"value":"乗","count":1\}\]'
+run gov-catalog describe --encoding gbk gbk.jsonl
+is "gov-catalog describe --encoding gbk, JSON Lines: exit 0" "$RC:$ERR" "0:"
+like "gov-catalog describe: lengths in characters" "$OUT" '\{"name":"name","type":"C","length":2,'
+
+# bytes not in the encoding: gov-check's finding, gov-profile's bad line
+run gov-check --encoding gbk --format ndjson bad.jsonl
+is "gov-check: a byte not in GB18030, a finding naming the encoding, exit 1" \
+	"$RC:$(printf '%s\n' "$OUT" | grep '"type":"finding"')" \
+	"1:{\"type\":\"finding\",\"file\":\"bad.jsonl\",\"row\":2,\"column\":2,\"field\":\"name\",\"check\":\"encoding\",\"dimension\":\"accessibility\",\"severity\":\"error\",\"value\":\"?\",\"message\":\"bytes not valid in gb18030 (shown as '?')\"}"
+run gov-profile --encoding gbk --format ndjson bad.jsonl
+is "gov-profile: the line and byte named, exit 2" "$RC:$OUT:$ERR" \
+	"2::gov-profile: bad.jsonl:2: bytes not valid in gb18030 at byte 19"
+# an encoding in which a line's end is no byte 0x0A cannot be split in lines
+run gov-check --encoding utf-16 gbk.jsonl
+is "gov-check --encoding utf-16, JSON Lines: refused, exit 2" "$RC:$OUT:$ERR" \
+	"2::gov-check: 'gbk.jsonl': JSON Lines cannot be read in utf-16: a line must end at byte 0x0A and its brackets be ASCII (utf-8, gbk, gb18030, ...)"
+run gov-profile --encoding nope gbk.jsonl
+is "gov-profile --encoding nope, JSON Lines: refused, exit 2" "$RC:$OUT:$ERR" \
+	"2::gov-profile: 'gbk.jsonl': unknown encoding 'nope' (utf-8, gbk, gb18030, or a name of iconv -l)"
 
 done_testing

@@ -995,7 +995,10 @@ check_row(struct ctx *c, const struct csv_row *row)
 		emit(c, row->row, b + 1, hdr_name(c, (size_t)b), CK_ENCODING,
 		     false, row->fields[b], row->lens[b], true, false,
 		     fmtmsg(c, "bytes not valid in %s (shown as '?')",
-			    c->jsonl ? "UTF-8" : source_encoding(c->src)));
+			    c->jsonl && !strcmp(source_encoding(c->src),
+						"utf-8")
+				    ? "UTF-8"
+				    : source_encoding(c->src)));
 	}
 	if (row->unterminated_quote)
 		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false,

@@ -156,6 +156,7 @@ struct source {
 	size_t cap, len, pos;
 	bool eof;
 	EVP_MD_CTX *md;
+	struct jl_decoder *dec; /* --encoding other than UTF-8, or NULL */
 	long line;
 	cJSON *pending; /* the first record, read to make the header */
 	bool has_pending, pending_err, pending_bad;
@@ -186,7 +187,9 @@ source_is_jsonl(const struct source *s)
 const char *
 source_encoding(const struct source *s)
 {
-	return s->csv ? csv_encoding(s->csv) : s->xlsx ? "xlsx" : "utf-8";
+	return s->csv    ? csv_encoding(s->csv)
+	       : s->xlsx ? "xlsx"
+			 : jl_decoder_encoding(s->dec);
 }
 
 const char *
@@ -243,6 +246,7 @@ source_close(struct source *s)
 	s->fd = -1;
 	free(s->name);
 	free(s->buf);
+	jl_decoder_free(s->dec);
 	if (s->md)
 		EVP_MD_CTX_free(s->md);
 	cJSON_Delete(s->pending);
@@ -354,6 +358,8 @@ source_open(const char *path, const struct chk_options *opts,
 		return s;
 	}
 	s->name = gk_xstrdup(stdin_ ? "(stdin)" : path);
+	if (jl_decoder_open(&s->dec, s->name, o->encoding, e) != 0)
+		goto bad;
 	s->fd = stdin_ ? 0 : open(path, O_RDONLY | O_CLOEXEC);
 	if (s->fd < 0) {
 		gk_err_set(e, "unable to open '%s':", path);
@@ -542,6 +548,8 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 	if (rc <= 0)
 		return rc;
 	*lineno = s->line;
+	if (s->dec) /* bytes not in the encoding become 0xFF: not UTF-8 */
+		line = jl_decode(s->dec, line, n, &n, &(size_t){0});
 	*bad = !utf8_valid(line, n);
 	/* cJSON would end a string at an escaped NUL: "A\u0000X" read as "A" */
 	size_t nul = json_nul_escape_at(line, n);

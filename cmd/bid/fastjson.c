@@ -21,7 +21,7 @@
 #include <string.h>
 
 #define FJ_CHUNK ((size_t)1 << 20)
-#define FJ_DEPTH 1000 /* cJSON's nesting limit */
+#define FJ_DEPTH JSON_MAX_DEPTH /* cJSON's nesting limit */
 
 struct fjchunk {
 	struct fjchunk *next;

@@ -97,6 +97,28 @@ same_file() {
 # expected NAME: path of tests/expected/NAME
 expected() { echo "$T_DIR/expected/$1"; }
 
+# open_in PID DIR [TENTHS]: prints where the first descriptor of PID open
+# on a file under DIR leads (readlink), once there is one; waits up to
+# TENTHS tenths of a second (default 100), else prints nothing and fails.
+# The tests of killed runs wait with it for the file being written.
+open_in() {
+	i=0
+	while [ "$i" -lt "${3:-100}" ]; do
+		for fd in /proc/"$1"/fd/*; do
+			l=$(readlink "$fd" 2>/dev/null) || continue
+			case $l in
+			"$2"/*)
+				printf '%s\n' "$l"
+				return 0
+				;;
+			esac
+		done
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # py: Debian's python3 (for openpyxl and friends).
 py() { /usr/bin/python3 "$@"; }
 

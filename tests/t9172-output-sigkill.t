@@ -9,21 +9,6 @@
 mkdir out
 mkfifo in
 
-# wait_output PID: until PID has a file of out/ open (its output), 10 s.
-wait_output() {
-	i=0
-	while [ "$i" -lt 200 ]; do
-		for fd in /proc/"$1"/fd/*; do
-			case $(readlink "$fd" 2>/dev/null) in
-			"$SCRATCH"/out/*) return 0 ;;
-			esac
-		done
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-
 # killed PRODUCER TOOL ARGS...: TOOL reads the FIFO in, fed a header and
 # rows by a producer that then stalls; TOOL is killed with SIGKILL once it
 # writes its output.
@@ -37,7 +22,7 @@ killed() {
 		printf '%d,x%d\n' "$n" "$n" >&3
 		n=$((n + 1))
 	done
-	wait_output "$pid"
+	open_in "$pid" "$SCRATCH/out" >/dev/null
 	seen=$?
 	kill -9 "$pid"
 	wait "$pid" 2>/dev/null

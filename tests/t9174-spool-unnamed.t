@@ -11,25 +11,6 @@
 mkdir tmp
 mkfifo in
 
-# spool_of PID: the spool PID holds open in tmp/ (readlink), within 10 s
-spool_of() {
-	i=0
-	while [ "$i" -lt 200 ]; do
-		for fd in /proc/"$1"/fd/*; do
-			l=$(readlink "$fd" 2>/dev/null) || continue
-			case $l in
-			"$SCRATCH"/tmp/*)
-				printf '%s\n' "${l#"$SCRATCH"/tmp/}"
-				return 0
-				;;
-			esac
-		done
-		sleep 0.05
-		i=$((i + 1))
-	done
-	echo "(none)"
-}
-
 # spooled LINE TOOL ARGS...: the name of TOOL's spool while it reads a
 # FIFO fed LINE, then TOOL is ended
 spooled() {
@@ -39,7 +20,8 @@ spooled() {
 	pid=$!
 	exec 3>in
 	printf '%s\n' "$line" >&3
-	spool_of "$pid" | sed 's/^#[0-9]* (deleted)$/unnamed/'
+	l=$(open_in "$pid" "$SCRATCH/tmp") || l="(none)"
+	printf '%s\n' "${l#"$SCRATCH"/tmp/}" | sed 's/^#[0-9]* (deleted)$/unnamed/'
 	kill -9 "$pid"
 	wait "$pid" 2>/dev/null
 	exec 3>&-

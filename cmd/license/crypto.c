@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
@@ -22,6 +23,7 @@
 #include <openssl/x509.h>
 
 #define ED25519_SIG_LEN 64
+#define SM2_HALF_LEN 32 /* bytes of r, of s */
 #define LIC_NAME_MAX 4096
 
 /* The first OpenSSL error as text, for messages. */
@@ -247,9 +249,11 @@ out:
 	return rc;
 }
 
-/* A digest context set up for alg with the SM2 ID; pctx freed by caller. */
+/* A digest context set up for alg with the SM2 user ID id (NULL: none set,
+ * which OpenSSL 3 takes for an empty ID); pctx freed by caller. */
 static EVP_MD_CTX *
-md_ctx_for(EVP_PKEY *k, EVP_PKEY_CTX **pctx, bool sign, struct gk_err *e)
+md_ctx_id(EVP_PKEY *k, EVP_PKEY_CTX **pctx, bool sign, const char *id,
+	  struct gk_err *e)
 {
 	EVP_MD_CTX *m = EVP_MD_CTX_new();
 	enum lic_alg alg = lic_key_alg(k);
@@ -262,8 +266,8 @@ md_ctx_for(EVP_PKEY *k, EVP_PKEY_CTX **pctx, bool sign, struct gk_err *e)
 	}
 	if (alg == LIC_ALG_SM2) {
 		*pctx = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL);
-		if (!*pctx || EVP_PKEY_CTX_set1_id(*pctx, LIC_SM2_ID,
-						   strlen(LIC_SM2_ID)) <= 0) {
+		if (!*pctx ||
+		    (id && EVP_PKEY_CTX_set1_id(*pctx, id, strlen(id)) <= 0)) {
 			gk_err_set(e, "cannot set the SM2 user ID: %s",
 				   ossl_reason());
 			goto fail;
@@ -286,6 +290,13 @@ fail:
 	EVP_PKEY_CTX_free(*pctx);
 	*pctx = NULL;
 	return NULL;
+}
+
+/* The context of a govkit signature: SM2 with the default user ID. */
+static EVP_MD_CTX *
+md_ctx_for(EVP_PKEY *k, EVP_PKEY_CTX **pctx, bool sign, struct gk_err *e)
+{
+	return md_ctx_id(k, pctx, sign, LIC_SM2_ID, e);
 }
 
 int
@@ -340,12 +351,112 @@ sm2_sig_is_der(const unsigned char *sig, size_t len)
 	return ok;
 }
 
+/*
+ * Whether sig verifies over msg, followed by a newline when nl, with the
+ * SM2 user ID id (NULL: an empty one; not used for Ed25519): 1 it does,
+ * 0 it does not, -1 could not be run (message in e).
+ */
+static int
+verify_as(EVP_PKEY *k, const char *msg, size_t n, bool nl, const char *id,
+	  const unsigned char *sig, size_t siglen, struct gk_err *e)
+{
+	EVP_PKEY_CTX *pctx;
+	EVP_MD_CTX *m = md_ctx_id(k, &pctx, false, id, e);
+	char *line = NULL;
+	int r;
+
+	if (!m)
+		return -1;
+	if (nl) {
+		line = gk_xmalloc(n + 1);
+		memcpy(line, msg, n);
+		line[n] = '\n';
+	}
+	r = EVP_DigestVerify(m, sig, siglen,
+			     (const unsigned char *)(nl ? line : msg),
+			     nl ? n + 1 : n);
+	free(line);
+	EVP_MD_CTX_free(m);
+	EVP_PKEY_CTX_free(pctx);
+	ERR_clear_error();
+	return r == 1;
+}
+
+/*
+ * An SM2 value of 64 bytes that is not DER: r and s side by side, as some
+ * signers hand them out.  Whether the DER form of that r and s verifies.
+ */
+static bool
+sm2_raw_verifies(EVP_PKEY *k, const char *msg, size_t n,
+		 const unsigned char *sig, size_t siglen)
+{
+	ECDSA_SIG *s;
+	BIGNUM *r = NULL, *sv = NULL;
+	unsigned char *der = NULL;
+	struct gk_err scratch;
+	int len;
+	bool ok = false;
+
+	if (siglen != 2 * SM2_HALF_LEN)
+		return false;
+	s = ECDSA_SIG_new();
+	r = BN_bin2bn(sig, SM2_HALF_LEN, NULL);
+	sv = BN_bin2bn(sig + SM2_HALF_LEN, SM2_HALF_LEN, NULL);
+	if (!s || !r || !sv || ECDSA_SIG_set0(s, r, sv) != 1) {
+		BN_free(r);
+		BN_free(sv);
+		goto out;
+	}
+	len = i2d_ECDSA_SIG(s, &der);
+	ok = len > 0 && verify_as(k, msg, n, false, LIC_SM2_ID, der,
+				  (size_t)len, &scratch) == 1;
+	OPENSSL_free(der);
+out:
+	ECDSA_SIG_free(s);
+	ERR_clear_error();
+	return ok;
+}
+
+/*
+ * Why a well-formed signature that does not verify fails, in e.  A signer
+ * written from gov-license(1) with the openssl command line most often
+ * signs a line of canon's output, newline and all, or leaves out SM2's
+ * -pkeyopt distid (OpenSSL then takes an empty user ID): those are named,
+ * so that the issuer is not sent looking for a change that never was.
+ * None of them is accepted.
+ */
+static void
+why_not(EVP_PKEY *k, enum lic_alg alg, const char *msg, size_t n,
+	const unsigned char *sig, size_t siglen, struct gk_err *e)
+{
+	struct gk_err scratch;
+	bool sm2 = alg == LIC_ALG_SM2;
+
+	if (verify_as(k, msg, n, true, LIC_SM2_ID, sig, siglen, &scratch) == 1)
+		gk_err_set(e, "signature covers the canonical form followed "
+			      "by a newline (a line of gov-license canon as "
+			      "printed), not the canonical bytes alone");
+	else if (sm2 &&
+		 verify_as(k, msg, n, false, NULL, sig, siglen, &scratch) == 1)
+		gk_err_set(e, "signature was made with an empty SM2 user ID "
+			      "(openssl without -pkeyopt distid:" LIC_SM2_ID
+			      "), not the default ID " LIC_SM2_ID);
+	else if (sm2 &&
+		 verify_as(k, msg, n, true, NULL, sig, siglen, &scratch) == 1)
+		gk_err_set(e, "signature was made with an empty SM2 user ID "
+			      "over the canonical form followed by a newline, "
+			      "not with the default ID " LIC_SM2_ID
+			      " over the canonical bytes alone");
+	else
+		gk_err_set(e, "signature does not verify with the issuer's "
+			      "key: the record was changed after signing or "
+			      "the signature value was altered");
+}
+
 int
 lic_verify(EVP_PKEY *k, enum lic_alg alg, const char *msg, size_t n,
 	   const unsigned char *sig, size_t siglen, struct gk_err *e)
 {
-	EVP_PKEY_CTX *pctx;
-	EVP_MD_CTX *m;
 	int r;
 
 	if (alg == LIC_ALG_ED25519 && siglen != ED25519_SIG_LEN) {
@@ -354,25 +465,19 @@ lic_verify(EVP_PKEY *k, enum lic_alg alg, const char *msg, size_t n,
 		return 0;
 	}
 	if (alg == LIC_ALG_SM2 && !sm2_sig_is_der(sig, siglen)) {
-		gk_err_set(e,
-			   "signature value is not a DER-encoded SM2 signature "
-			   "(altered or truncated)");
+		if (sm2_raw_verifies(k, msg, n, sig, siglen))
+			gk_err_set(e, "signature value is SM2's r and s side "
+				      "by side (64 bytes), not DER-encoded; "
+				      "the DER form of that r and s verifies");
+		else
+			gk_err_set(e, "signature value is not a DER-encoded "
+				      "SM2 signature (altered or truncated)");
 		return 0;
 	}
-	m = md_ctx_for(k, &pctx, false, e);
-	if (!m)
-		return -1;
-	r = EVP_DigestVerify(m, sig, siglen, (const unsigned char *)msg, n);
-	EVP_MD_CTX_free(m);
-	EVP_PKEY_CTX_free(pctx);
-	ERR_clear_error();
-	if (r == 1)
-		return 1;
-	gk_err_set(
-		e,
-		"signature does not verify with the issuer's key: the "
-		"record was changed after signing or the signature value was "
-		"altered");
+	r = verify_as(k, msg, n, false, LIC_SM2_ID, sig, siglen, e);
+	if (r != 0)
+		return r;
+	why_not(k, alg, msg, n, sig, siglen, e);
 	return 0;
 }
 

@@ -627,7 +627,13 @@ check_signature(struct worker *w, const struct lj_value *rec,
 		return;
 	}
 	if (lic_b64_decode(val, val_n, &sig, &siglen) < 0) {
-		setf(c, ST_FAIL, "signature value is not base64");
+		/* openssl base64 and base64(1) break lines unless told not to */
+		setf(c, ST_FAIL, "signature value is not base64%s",
+		     memchr(val, '\n', val_n) || memchr(val, '\r', val_n) ||
+				     memchr(val, ' ', val_n)
+			     ? " (it has a line break or a space: base64 on "
+			       "one line, as 'openssl base64 -A' writes it)"
+			     : "");
 		return;
 	}
 	k = worker_key(w, is, &e);

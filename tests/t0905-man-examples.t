@@ -166,6 +166,30 @@ like "gov-license(1) keygen: the key record" "$OUT" \
 	'^\{"type":"key","name":"amr","alg":"sm2-sm3","key_id":"[0-9a-f]{64}","private_key":"amr.key","public_key":"amr.pub"\}$'
 is "gov-license(1) sign: every license signed" \
 	"$(grep -c '"signature":{"alg":"sm2-sm3"' signed.jsonl)" "$(wc -l <unsigned.jsonl | tr -d ' ')"
+# Signatures: one checked and one made with openssl alone, as the page
+# shows them to a third party (jq reads and writes the signature).
+if command -v jq >/dev/null; then
+	head -1 signed.jsonl >one.jsonl && mv one.jsonl signed.jsonl
+	ex gov-license.1 'gov-license canon signed.jsonl'
+	is "gov-license(1) gov-license's SM2 signature checked by openssl" "$OUT:$RC" \
+		"Signature Verified Successfully:0"
+	head -1 unsigned.jsonl >one.jsonl && mv one.jsonl unsigned.jsonl
+	ex gov-license.1 'gov-license canon unsigned.jsonl'
+	is "gov-license(1) a license signed by openssl: exit 0" "$RC" 0
+	like "gov-license(1) a license signed by openssl: as jq writes it" \
+		"$(cat signed.jsonl)" '^\{"type":"license",.*,"signature":\{"alg":"sm2-sm3","key_id":"[0-9a-f]{64}","value":"[A-Za-z0-9+/]+=*"\}\}$'
+	py - >amr-trust.json <<'PY'
+import hashlib, json, subprocess
+der = subprocess.run(["openssl", "pkey", "-pubin", "-in", "amr.pub", "-outform", "DER"],
+                     stdout=subprocess.PIPE, check=True).stdout
+print(json.dumps({"issuers": [{"code": "11150500011505012H", "name": "amr",
+    "key_id": hashlib.sha256(der).hexdigest(), "alg": "sm2-sm3",
+    "public_key_file": "amr.pub", "license_types": ["营业执照"]}]}))
+PY
+	run gov-license verify --trust amr-trust.json --today "$T_TODAY" signed.jsonl
+	like "gov-license(1) a license signed by openssl: valid in verify" "$OUT:$RC" \
+		'"verdict":"valid".*:0$'
+fi
 
 # RECORDS: the verdict of the page, its first checks in their order
 run gov-license verify --trust trust.json licenses.jsonl

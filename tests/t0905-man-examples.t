@@ -6,7 +6,7 @@
 # gov-records(1) read a title and a header on two rows with --header-row 2
 # (the row of 电话 and 地址 came out as a record, the columns named
 # 联系方式 and 联系方式_3), and gov-check(1)'s pipeline from gov-records -s
-# found every typed boolean 'not a boolean' (t1031).
+# found every typed boolean 'not a boolean' (t1032).
 . "$(dirname "$0")/lib.sh"
 
 # example PAGE FIRST [K]: the literal block of PAGE's EXAMPLES whose first
@@ -73,12 +73,10 @@ ex gov-check.1 'gov-profile --schema export.csv'
 is "gov-check(1) draft schema, then check: exit 1 (blank and ragged rows)" "$RC" 1
 like "gov-check(1) draft schema: the summary" "$(printf '%s\n' "$OUT" | tail -1)" \
 	'"file":"export.csv",.*"findings":15,.*"by_check":\{"extra-cell":3,"missing-cell":8,"blank-row":3,"duplicate-row":1\}'
-if command -v jq >/dev/null; then
-	ex gov-check.1 'gov-check --track'
-	is "gov-check(1) --track, first delivery" "$OUT:$RC" '{"new":69,"persisting":0,"resolved":0}:1 0'
-	ex gov-check.1 'gov-check --track'
-	is "gov-check(1) --track, the same again" "$OUT:$RC" '{"new":0,"persisting":69,"resolved":0}:1 0'
-fi
+ex gov-check.1 'gov-check --track'
+is "gov-check(1) --track, first delivery" "$OUT:$RC" '{"new":69,"persisting":0,"resolved":0}:1 0'
+ex gov-check.1 'gov-check --track'
+is "gov-check(1) --track, the same again" "$OUT:$RC" '{"new":0,"persisting":69,"resolved":0}:1 0'
 ex gov-check.1 'gov-check --skip duplicate-row'
 is "gov-check(1) structural checks: exit 1" "$RC" 1
 like "gov-check(1) structural checks: no duplicate-row" "$OUT" \
@@ -104,12 +102,10 @@ like "gov-profile(1) a delivery: ID numbers masked" "$OUT" \
 ex gov-profile.1 'gov-profile --schema residents.csv'
 is "gov-profile(1) draft a schema, check with it: exit 1" "$RC" 1
 cp "$S"/quality/residents.schema.json . # the draft took its name
-if command -v jq >/dev/null; then
-	ex gov-profile.1 'gov-profile --format ndjson export.csv'
-	is "gov-profile(1) columns with missing values: exit 0 0" "$RC" "0 0"
-	like "gov-profile(1) columns with missing values" "$OUT" \
-		"$(printf '^id_no\t1\nname\t1\n')"
-fi
+ex gov-profile.1 'gov-profile --format ndjson export.csv'
+is "gov-profile(1) columns with missing values: exit 0 0" "$RC" "0 0"
+like "gov-profile(1) columns with missing values" "$OUT" \
+	"$(printf '^id_no\t1\nname\t1\n')"
 mkdir data
 cp residents.csv communities.csv data/
 ex gov-profile.1 'gov-profile -o profiles.jsonl'
@@ -168,17 +164,16 @@ is "gov-license(1) sign: every license signed" \
 	"$(grep -c '"signature":{"alg":"sm2-sm3"' signed.jsonl)" "$(wc -l <unsigned.jsonl | tr -d ' ')"
 # Signatures: one checked and one made with openssl alone, as the page
 # shows them to a third party (jq reads and writes the signature).
-if command -v jq >/dev/null; then
-	head -1 signed.jsonl >one.jsonl && mv one.jsonl signed.jsonl
-	ex gov-license.1 'gov-license canon signed.jsonl'
-	is "gov-license(1) gov-license's SM2 signature checked by openssl" "$OUT:$RC" \
-		"Signature Verified Successfully:0"
-	head -1 unsigned.jsonl >one.jsonl && mv one.jsonl unsigned.jsonl
-	ex gov-license.1 'gov-license canon unsigned.jsonl'
-	is "gov-license(1) a license signed by openssl: exit 0" "$RC" 0
-	like "gov-license(1) a license signed by openssl: as jq writes it" \
-		"$(cat signed.jsonl)" '^\{"type":"license",.*,"signature":\{"alg":"sm2-sm3","key_id":"[0-9a-f]{64}","value":"[A-Za-z0-9+/]+=*"\}\}$'
-	py - >amr-trust.json <<'PY'
+head -1 signed.jsonl >one.jsonl && mv one.jsonl signed.jsonl
+ex gov-license.1 'gov-license canon signed.jsonl'
+is "gov-license(1) gov-license's SM2 signature checked by openssl" "$OUT:$RC" \
+	"Signature Verified Successfully:0"
+head -1 unsigned.jsonl >one.jsonl && mv one.jsonl unsigned.jsonl
+ex gov-license.1 'gov-license canon unsigned.jsonl'
+is "gov-license(1) a license signed by openssl: exit 0" "$RC" 0
+like "gov-license(1) a license signed by openssl: as jq writes it" \
+	"$(cat signed.jsonl)" '^\{"type":"license",.*,"signature":\{"alg":"sm2-sm3","key_id":"[0-9a-f]{64}","value":"[A-Za-z0-9+/]+=*"\}\}$'
+py - >amr-trust.json <<'PY'
 import hashlib, json, subprocess
 der = subprocess.run(["openssl", "pkey", "-pubin", "-in", "amr.pub", "-outform", "DER"],
                      stdout=subprocess.PIPE, check=True).stdout
@@ -186,10 +181,9 @@ print(json.dumps({"issuers": [{"code": "11150500011505012H", "name": "amr",
     "key_id": hashlib.sha256(der).hexdigest(), "alg": "sm2-sm3",
     "public_key_file": "amr.pub", "license_types": ["营业执照"]}]}))
 PY
-	run gov-license verify --trust amr-trust.json --today "$T_TODAY" signed.jsonl
-	like "gov-license(1) a license signed by openssl: valid in verify" "$OUT:$RC" \
-		'"verdict":"valid".*:0$'
-fi
+run gov-license verify --trust amr-trust.json --today "$T_TODAY" signed.jsonl
+like "gov-license(1) a license signed by openssl: valid in verify" "$OUT:$RC" \
+	'"verdict":"valid".*:0$'
 
 # RECORDS: the verdict of the page, its first checks in their order
 run gov-license verify --trust trust.json licenses.jsonl
@@ -202,19 +196,17 @@ ex gov-catalog.1 'gov-catalog validate'
 is "gov-catalog(1) findings as a workbook: exit 0 0" "$RC" "0 0"
 gov-catalog add "$S"/catalog/entries.jsonl >/dev/null
 gov-catalog demand add "$S"/catalog/demands.jsonl >/dev/null
-if command -v jq >/dev/null; then
-	ex gov-catalog.1 'gov-catalog match'
-	is "gov-catalog(1) demands not met: exit 0 0" "$RC" "0 0"
-	is "gov-catalog(1) demands not met: demand, unit, status" \
-		"$(printf '%s\n' "$OUT" | cut -f1-3)" \
-		"XQ-2025-002	市民政局	conditional
+ex gov-catalog.1 'gov-catalog match'
+is "gov-catalog(1) demands not met: exit 0 0" "$RC" "0 0"
+is "gov-catalog(1) demands not met: demand, unit, status" \
+	"$(printf '%s\n' "$OUT" | cut -f1-3)" \
+	"XQ-2025-002	市民政局	conditional
 XQ-2025-003	市委政法委	negative
 XQ-2025-004	市发展改革委	partial
 XQ-2025-005	市商务局	unsatisfied"
-	ex gov-catalog.1 'gov-catalog export --format datapackage'
-	is "gov-catalog(1) data against its entry: exit 0" "$RC" 0
-	like "gov-catalog(1) data against its entry: valid" "$OUT" '"findings":0,.*"valid":true'
-fi
+ex gov-catalog.1 'gov-catalog export --format datapackage'
+is "gov-catalog(1) data against its entry: exit 0" "$RC" 0
+like "gov-catalog(1) data against its entry: valid" "$OUT" '"findings":0,.*"valid":true'
 ex gov-catalog.1 'gov-catalog lists'
 is "gov-catalog(1) the three lists: exit 0 0" "$RC" "0 0"
 is "gov-catalog(1) the three lists: a sheet each" "$(sheets 三清单.xlsx | cut -d' ' -f1,2)" \

@@ -313,13 +313,40 @@ quarter_cmp(const struct gk_quarter *a, const struct gk_quarter *b)
 	return ia < ib ? -1 : ia > ib;
 }
 
+/* The n bytes at s are the lowercase ASCII word w, in any case (as ASCII
+ * has it, whatever the locale). */
+static bool
+ascii_word_is(const unsigned char *s, size_t n, const char *w)
+{
+	if (n != strlen(w))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]) !=
+		    (unsigned char)w[i])
+			return false;
+	return true;
+}
+
 int
 quarter_parse_arg(const char *arg, const struct gk_date *today,
 		  struct gk_quarter *q, struct gk_err *e)
 {
-	if (strcmp(arg, "current") == 0 || strcmp(arg, "previous") == 0) {
+	const unsigned char *s = (const unsigned char *)arg;
+	size_t n = strlen(arg), k;
+
+	/* 'current' and 'previous' as typed: any case, blanks around */
+	while (n > 0 && (k = quarter_space(s, n)) > 0) {
+		s += k;
+		n -= k;
+	}
+	for (size_t i = 0, end = n; i < end; i += k)
+		if ((k = quarter_space(s + i, end - i)) == 0) {
+			k = 1;
+			n = i + 1;
+		}
+	if (ascii_word_is(s, n, "current") || ascii_word_is(s, n, "previous")) {
 		quarter_of_date(today, q);
-		if (arg[0] == 'p')
+		if (n == 8)
 			quarter_add(q, -1);
 		return 0;
 	}

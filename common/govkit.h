@@ -238,8 +238,8 @@ void quarter_format(const struct gk_quarter *q, char out[8]);
 void quarter_of_date(const struct gk_date *d, struct gk_quarter *q);
 void quarter_add(struct gk_quarter *q, int n); /* n may be negative */
 int quarter_cmp(const struct gk_quarter *a, const struct gk_quarter *b);
-/* "current", "previous" (relative to today) or a quarter as typed
- * (quarter_parse_typed). */
+/* "current", "previous" (relative to today; in any case, blanks around
+ * them) or a quarter as typed (quarter_parse_typed). */
 int quarter_parse_arg(const char *arg, const struct gk_date *today,
 		      struct gk_quarter *q, struct gk_err *e);
 void quarter_first_day(const struct gk_quarter *q, struct gk_date *d);

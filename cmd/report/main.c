@@ -859,8 +859,8 @@ cmd_template(const struct opts *o, int argc, char **argv)
 		gk_warn_err(&e);
 		goto out;
 	}
-	cut = workbook_template(&p, &s, &q, (size_t)unit, o->today, o->output,
-				o->lang, &e);
+	cut = workbook_template(&p, &s, &q, (size_t)unit, o->today,
+				o->grace_days, o->output, o->lang, &e);
 	if (cut < 0) {
 		gk_warn_err(&e);
 		goto out;

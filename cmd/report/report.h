@@ -270,8 +270,8 @@ int workbook_quarter(const struct compiled *c, const struct progress_set *s,
 		     struct gk_err *e);
 int workbook_template(const struct plan *p, const struct progress_set *s,
 		      const struct gk_quarter *q, size_t unit,
-		      const char *today, const char *path, enum lang l,
-		      struct gk_err *e);
+		      const char *today, long grace_days, const char *path,
+		      enum lang l, struct gk_err *e);
 
 /* The Chinese and English labels of the template's columns, by key. */
 struct column_label {

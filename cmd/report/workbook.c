@@ -1395,7 +1395,8 @@ template_progress_sheet(lxw_workbook *wb, const struct compiled *c, size_t unit,
 
 static void
 template_instructions(lxw_workbook *wb, const struct gk_quarter *q,
-		      const char *title, enum lang l, const struct fmts *f)
+		      long grace_days, const char *title, enum lang l,
+		      const struct fmts *f)
 {
 	static const char *const lines_zh[] = {
 		"1. 每行对应本单位本季度应报送的一项任务(牵头或配合),请逐行填写黄色单元格。",
@@ -1418,7 +1419,7 @@ template_instructions(lxw_workbook *wb, const struct gk_quarter *q,
 	worksheet_set_column(help, 0, 0, 100, NULL);
 	text_cell(help, 0, 0, title, f->subtitle);
 	quarter_last_day(q, &due);
-	date_from_days(date_to_days(&due) + REPORT_GRACE_DAYS_DEFAULT, &due);
+	date_from_days(date_to_days(&due) + grace_days, &due);
 	for (size_t i = 0; i < sizeof lines_en / sizeof lines_en[0]; i++)
 		text_cell(help, hr++, 0,
 			  l == LANG_ZH ? lines_zh[i] : lines_en[i], f->note);
@@ -1433,7 +1434,8 @@ template_instructions(lxw_workbook *wb, const struct gk_quarter *q,
 int
 workbook_template(const struct plan *p, const struct progress_set *s,
 		  const struct gk_quarter *q, size_t unit, const char *today,
-		  const char *path, enum lang l, struct gk_err *e)
+		  long grace_days, const char *path, enum lang l,
+		  struct gk_err *e)
 {
 	struct compile_options co;
 	struct compiled c;
@@ -1446,7 +1448,7 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 	memset(&co, 0, sizeof co);
 	co.q = *q;
 	co.today = today;
-	co.grace_days = REPORT_GRACE_DAYS_DEFAULT;
+	co.grace_days = grace_days;
 	compile_quarter(p, s, &co, &c);
 	wb = open_workbook(path, &tmp, e);
 	if (wb == NULL) {
@@ -1461,7 +1463,7 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 	set_properties(wb, title, p->id, today);
 	make_fmts(wb, l, &f);
 	template_progress_sheet(wb, &c, unit, q, l, &f, hb.data);
-	template_instructions(wb, q, title, l, &f);
+	template_instructions(wb, q, grace_days, title, l, &f);
 	compiled_release(&c);
 	rc = close_workbook(wb, tmp, path, e);
 	buf_release(&hb);

@@ -1282,6 +1282,18 @@ previous_text(const struct task_status *ts, size_t unit, enum lang l,
 	}
 }
 
+/* Does the unit owe a report on any task this quarter (a row of its
+ * template)? */
+static bool
+template_owes(const struct compiled *c, size_t unit)
+{
+	for (size_t ti = 0; ti < c->ntasks; ti++)
+		if (c->tasks[ti].active &&
+		    plan_task_role(c->tasks[ti].t, unit) >= 0)
+			return true;
+	return false;
+}
+
 /* A row for each task the unit reports on this quarter, the cells to
  * fill in left blank; the last row written (0: none). */
 static lxw_row_t
@@ -1450,6 +1462,17 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 	co.today = today;
 	co.grace_days = grace_days;
 	compile_quarter(p, s, &co, &c);
+	if (!template_owes(&c, unit)) {
+		char qc[8];
+
+		quarter_format(q, qc);
+		gk_err_set(e,
+			   "unit '%s' (%s) owes no report for %s: none of its "
+			   "tasks is active then; no template written",
+			   p->units[unit].id, p->units[unit].name, qc);
+		compiled_release(&c);
+		return -1;
+	}
 	wb = open_workbook(path, &tmp, e);
 	if (wb == NULL) {
 		compiled_release(&c);

@@ -1217,19 +1217,30 @@ groups_facts(const struct market *m, struct grec *g)
 {
 	const struct analysis *a = m->an;
 
+	/* members of a group share the fact whoever else shares it: two of
+	 * them among the hit's bidders are enough (an outsider's bid with
+	 * the same IP does not clear them); seen[gi] is the last hit that
+	 * named a member of group gi, plus one */
+	size_t *seen = gk_xcalloc(a->ngroups + 1, sizeof *seen);
 	/* the hits come tender by tender */
 	for (size_t h = 0; h < m->nhits; h++) {
 		const struct hit *x = &m->hits[h];
 		if (x->sig > SIG_SAME_CA_SERIAL || x->nb < 2)
 			continue;
-		int32_t gi = a->comp[m->hitb[x->bidders]];
-		bool same = gi >= 0;
-		for (uint32_t j = 1; same && j < x->nb; j++)
-			same = a->comp[m->hitb[x->bidders + j]] == gi;
-		if (same && (g[gi].art.n == 0 ||
-			     g[gi].art.v[g[gi].art.n - 1] != x->tender))
-			tlist_push(&g[gi].art, x->tender);
+		for (uint32_t j = 0; j < x->nb; j++) {
+			int32_t gi = a->comp[m->hitb[x->bidders + j]];
+			if (gi < 0)
+				continue;
+			if (seen[gi] != h + 1) {
+				seen[gi] = h + 1;
+				continue;
+			}
+			if (g[gi].art.n == 0 ||
+			    g[gi].art.v[g[gi].art.n - 1] != x->tender)
+				tlist_push(&g[gi].art, x->tender);
+		}
 	}
+	free(seen);
 	for (size_t l = 0; l < m->bidders.n; l++)
 		if (a->cover_of[l] >= 0 && a->comp[l] >= 0 &&
 		    a->comp[l] == a->comp[a->cover_of[l]])

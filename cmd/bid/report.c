@@ -1179,6 +1179,7 @@ struct grec {
 	double score;
 	struct tlist art; /* tenders where members share an Art. 40 fact */
 	uint32_t cover;   /* members covering for another member */
+	uint32_t strong;  /* pairs of members that co-bid far above chance */
 };
 
 static const struct analysis *sort_a;
@@ -1245,6 +1246,12 @@ groups_facts(const struct market *m, struct grec *g)
 		if (a->cover_of[l] >= 0 && a->comp[l] >= 0 &&
 		    a->comp[l] == a->comp[a->cover_of[l]])
 			g[a->comp[l]].cover++;
+	/* a strong pair joins two bidders of one group */
+	for (size_t i = 0; i < a->pairs.cap; i++) {
+		uint64_t key = a->pairs.slots[i].key;
+		if (key && a->pairs.slots[i].v[1])
+			g[a->comp[(uint32_t)((key - 1) >> 32)]].strong++;
+	}
 }
 
 static void
@@ -1285,6 +1292,45 @@ group_text(struct gk_buf *b, const struct market *m, size_t r,
 	buf_addc(b, '\n');
 }
 
+/* The group's cover bidders, each with the member it loses to, in the
+ * order of the members: the first GROUP_COVER_SHOWN, then how many more. */
+#define GROUP_COVER_SHOWN 3
+
+static void
+group_cover_evidence(struct gk_buf *e, const struct market *m,
+		     const struct group *gr, bool zh)
+{
+	const struct analysis *a = m->an;
+	uint32_t n = 0;
+
+	for (uint32_t j = 0; j < gr->n; j++) {
+		uint32_t l = gr->members[j];
+		int32_t w = a->cover_of[l];
+		if (w < 0 || a->comp[w] != a->comp[l])
+			continue;
+		if (n++ >= GROUP_COVER_SHOWN)
+			continue;
+		if (n > 1)
+			buf_adds(e, zh ? "；" : "; ");
+		if (zh)
+			buf_printf(e,
+				   "%s从未中标，%u次投标中有%u次输给组内成员%s",
+				   bidder_name(m, l), a->nvalid_b[l],
+				   a->cover_n[l], bidder_name(m, (uint32_t)w));
+		else
+			buf_printf(e,
+				   "%s never won and lost %u of its %u bids "
+				   "to member %s",
+				   bidder_name(m, l), a->cover_n[l],
+				   a->nvalid_b[l], bidder_name(m, (uint32_t)w));
+	}
+	if (n > GROUP_COVER_SHOWN)
+		buf_printf(e,
+			   zh ? "；另有%u家成员同样如此"
+			      : "; %u more members likewise",
+			   n - GROUP_COVER_SHOWN);
+}
+
 static void
 group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 	      bool zh)
@@ -1293,12 +1339,22 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 	const struct bid_conf *c = m->conf;
 	bool first = true;
 	char e[400];
+	struct gk_buf ce;
 
-	snprintf(e, sizeof e,
-		 zh ? "%u家投标人两两共同投标的次数远超预期"
-		    : "the %u members bid together far more often than "
-		      "their participation predicts",
-		 gr->n);
+	/* the group is joined by its strong pairs, not every pair of it */
+	if (gr->n == 2)
+		snprintf(e, sizeof e,
+			 zh ? "2家投标人共同投标的次数远超预期"
+			    : "the 2 members bid together far more often than "
+			      "their participation predicts");
+	else
+		snprintf(e, sizeof e,
+			 zh ? "%u家成员的%u对中有%u对共同投标的次数远超预期"
+			    : "%u of the %u pairs of the %u members bid "
+			      "together far more often than their "
+			      "participation predicts",
+			 zh ? gr->n : g->strong, gr->n * (gr->n - 1) / 2,
+			 zh ? g->strong : gr->n);
 	signal_json(b, &first, "co-bidding", -1, c->weight[SIG_CO_BIDDING], e,
 		    m, NULL);
 	if (gr->rotation) {
@@ -1312,28 +1368,21 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 			    c->weight[SIG_BID_ROTATION], e, m, NULL);
 	}
 	if (g->cover) {
-		if (zh)
-			snprintf(e, sizeof e,
-				 "%u家成员从未中标，多数输给组内同一成员",
-				 g->cover);
-		else if (g->cover == 1)
-			snprintf(e, sizeof e,
-				 "1 member never wins and loses mostly to "
-				 "one other member");
-		else
-			snprintf(e, sizeof e,
-				 "%u members never win and lose mostly to "
-				 "one other member",
-				 g->cover);
+		buf_init(&ce);
+		group_cover_evidence(&ce, m, gr, zh);
 		signal_json(b, &first, "cover-bidder", -1,
-			    c->weight[SIG_COVER_BIDDER], e, m, NULL);
+			    c->weight[SIG_COVER_BIDDER], ce.data, m, NULL);
+		buf_release(&ce);
 	}
 	if (g->art.n) {
 		snprintf(e, sizeof e,
 			 zh ? "成员在%zu个项目中存在《招标投标法实施条例》"
 			      "第四十条所列情形"
-			    : "members share an Art. 40 fact (same IP, "
-			      "preparer, ...) in %zu tenders",
+			 : g->art.n == 1
+				 ? "members share an Art. 40 fact (same IP, "
+				   "preparer, ...) in %zu tender"
+				 : "members share an Art. 40 fact (same IP, "
+				   "preparer, ...) in %zu tenders",
 			 g->art.n);
 		signal_json(b, &first, "art40", (long long)g->art.n,
 			    art40_weight(c), e, m, &g->art);

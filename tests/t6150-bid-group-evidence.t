@@ -72,4 +72,21 @@ run gov-bid score -c "$conf" --format ndjson in.jsonl
 like "pair C2 W9: the same counts" "$OUT" \
 	'"type":"pair-risk","bidders":\["C2","W9"\].*"evidence":"C2 never won and lost 6 of 6 bids to W9"'
 
+# group.max limits the members a record lists, not the groups reported;
+# a cover bidder's share is of its bids
+printf 'group.max = 2\n' >g2.conf
+run gov-bid groups -c g2.conf --format text in.jsonl
+is "group.max 2: the groups of three reported, two members listed" "$OUT" \
+"G0001  85 high   tenders=10 won=10 rotation: A(3) B(4) ... 3 members
+G0002  62 medium tenders=8 won=8 rotation: R1(3) R2(3) ... 3 members
+G0003  55 medium tenders=6 won=6: W9(6) C1(0) ... 3 members"
+run gov-bid --print-config
+is "--print-config: what group.max and cover.share are" \
+	"$(printf '%s\n' "$OUT" | grep -B1 -E '^(group.max|cover.share) =')" \
+"# cover bidder: lost at least this share of its bids to one winner
+cover.share = 0.5
+--
+# members a group-risk record lists (size counts all)
+group.max = 12"
+
 done_testing

@@ -171,6 +171,71 @@ drop_submitted(sqlite3 *db, char **texts, size_t n, char (*digests)[65],
 	return keep;
 }
 
+/* Was this exact text queued by an earlier --submit?  st: the query of
+ * drop_submitted. */
+static bool
+text_submitted(sqlite3_stmt *st, const char *text)
+{
+	char hex[65];
+
+	text_digest(text, hex);
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
+	return sqlite3_step(st) == SQLITE_ROW;
+}
+
+/* q's place among the plan's quarters, from its start; -1 outside. */
+static long
+quarter_index(const struct plan *p, const struct gk_quarter *q)
+{
+	long i = (long)q->year * 4 + q->q -
+		 ((long)p->start.year * 4 + p->start.q);
+	long n = (long)p->end.year * 4 + p->end.q -
+		 ((long)p->start.year * 4 + p->start.q) + 1;
+
+	return i >= 0 && i < n ? i : -1;
+}
+
+/*
+ * The plan's quarters delivered already: those of which a report (a
+ * replaced one too) was queued by an earlier --submit, as the digests of
+ * report_submitted tell, so a database from before this knows them as
+ * well.  Returns one flag per quarter of the plan from its start, or
+ * NULL (said) when the database cannot tell.
+ */
+static bool *
+delivered_quarters(sqlite3 *db, const struct plan *p, sqlite3_stmt **st)
+{
+	struct progress_set all = {0};
+	struct gk_err e;
+	bool *dq;
+
+	*st = db_prepare(db, "SELECT 1 FROM report_submitted WHERE digest = ?",
+			 &e);
+	if (*st == NULL || progress_fetch_every_raw(db, p, &all, &e) < 0) {
+		gk_warn_err(&e);
+		sqlite3_finalize(*st);
+		*st = NULL;
+		return NULL;
+	}
+	dq = gk_xcalloc((size_t)quarter_index(p, &p->end) + 1, sizeof *dq);
+	for (size_t i = 0; i < all.n; i++) {
+		long k = quarter_index(p, &all.v[i].quarter);
+		cJSON *rec;
+		char *text;
+
+		if (k < 0 || dq[k])
+			continue;
+		rec = progress_to_json(p, &all.v[i]);
+		text = cJSON_PrintUnformatted(rec);
+		dq[k] = text_submitted(*st, text);
+		cJSON_free(text);
+		cJSON_Delete(rec);
+	}
+	progress_set_release(&all);
+	return dq;
+}
+
 /*
  * Queue the records not queued before, and remember them, in one
  * transaction: two runs at once (cron and a person) cannot both find a
@@ -525,6 +590,58 @@ cmd_plan(const struct opts *o, int argc, char **argv)
 	return records_close(&out, rc);
 }
 
+/*
+ * add without --submit: a report added to a quarter delivered already is
+ * not delivered, and the crontab's run of that quarter does not come
+ * again.  Said once per quarter, with the command that delivers it.
+ */
+static void
+tell_undelivered(const struct opts *o, sqlite3 *db, const struct plan *p,
+		 cJSON **recs, size_t n)
+{
+	sqlite3_stmt *st;
+	bool *dq = delivered_quarters(db, p, &st);
+	size_t *since;
+	long nq;
+
+	if (dq == NULL)
+		return;
+	nq = quarter_index(p, &p->end) + 1;
+	since = gk_xcalloc((size_t)nq, sizeof *since);
+	for (size_t i = 0; i < n; i++) {
+		const cJSON *qv =
+			cJSON_GetObjectItemCaseSensitive(recs[i], "quarter");
+		struct gk_quarter q;
+		char *text;
+		long k;
+
+		if (!cJSON_IsString(qv) ||
+		    quarter_parse(qv->valuestring, &q) < 0 ||
+		    (k = quarter_index(p, &q)) < 0 || !dq[k])
+			continue;
+		text = cJSON_PrintUnformatted(recs[i]);
+		if (!text_submitted(st, text))
+			since[k]++;
+		cJSON_free(text);
+	}
+	for (long k = 0; k < nq; k++) {
+		struct gk_quarter q = p->start;
+		char qs[8];
+
+		if (since[k] == 0)
+			continue;
+		quarter_add(&q, (int)k);
+		quarter_format(&q, qs);
+		gk_warn("%s was delivered to the central platform, but not the %zu progress record%s just added to it: 'gov-report%s%s quarter %s --submit' delivers %s",
+			qs, since[k], since[k] == 1 ? "" : "s",
+			o->plan ? " --plan " : "", o->plan ? o->plan : "", qs,
+			since[k] == 1 ? "it" : "them");
+	}
+	free(since);
+	free(dq);
+	sqlite3_finalize(st);
+}
+
 static int
 cmd_add(const struct opts *o, int argc, char **argv)
 {
@@ -553,14 +670,15 @@ cmd_add(const struct opts *o, int argc, char **argv)
 	ao.dest = &out;
 	ao.format = gk_format_resolve(o->format, out.fp);
 	ao.submit = o->submit;
-	rc = progress_add(db, &p, argv, argc, &ao, o->submit ? &acc : NULL,
-			  &nacc);
+	rc = progress_add(db, &p, argv, argc, &ao, &acc, &nacc);
 	if (o->submit && nacc > 0) {
 		int s = submit_records(db, &d, acc, nacc, out.fp, ao.format,
 				       o->today);
 
 		if (s > rc)
 			rc = s;
+	} else if (nacc > 0) {
+		tell_undelivered(o, db, &p, acc, nacc);
 	}
 	delivery_close(&d);
 	for (size_t i = 0; i < nacc; i++)
@@ -718,7 +836,9 @@ quarter_in_plan(const struct plan *p, const struct gk_quarter *q)
 }
 
 /*
- * Deliver the quarter's progress records.  They are read again, unmasked:
+ * Deliver the quarter's progress records, and those added since to an
+ * earlier quarter delivered already (a late report, a correction), which
+ * no other run of the crontab would deliver.  They are read again, unmasked:
  * the central platform gets the data as the units sent it, the very text
  * `add --submit` sends, so a record delivered by either is known to be.
  */
@@ -728,18 +848,48 @@ submit_quarter(const struct opts *o, sqlite3 *db, const struct plan *p,
 {
 	struct progress_set raw = {0};
 	struct gk_err e;
+	sqlite3_stmt *st = NULL;
+	bool *dq;
+	size_t *since;
 	cJSON **recs;
 	size_t n = 0;
+	long nq = quarter_index(p, &p->end) + 1;
 	int rc;
 
+	if ((dq = delivered_quarters(db, p, &st)) == NULL)
+		return GK_EXIT_FAIL;
 	if (progress_fetch_raw(db, p, &raw, &e) < 0) {
 		gk_warn_err(&e);
+		free(dq);
+		sqlite3_finalize(st);
 		return GK_EXIT_FAIL;
 	}
+	since = gk_xcalloc((size_t)nq, sizeof *since);
 	recs = gk_xcalloc(raw.n + 1, sizeof *recs);
-	for (size_t i = 0; i < raw.n; i++)
-		if (quarter_cmp(&raw.v[i].quarter, q) == 0)
+	for (size_t i = 0; i < raw.n; i++) {
+		int c = quarter_cmp(&raw.v[i].quarter, q);
+		long k = quarter_index(p, &raw.v[i].quarter);
+		char *text;
+
+		if (c == 0) {
 			recs[n++] = progress_to_json(p, &raw.v[i]);
+			continue;
+		}
+		/* An earlier quarter delivered already: what came to it
+		 * since (a late report, a correction) goes too, or it
+		 * would never go. */
+		if (c > 0 || k < 0 || !dq[k])
+			continue;
+		recs[n] = progress_to_json(p, &raw.v[i]);
+		text = cJSON_PrintUnformatted(recs[n]);
+		if (text_submitted(st, text)) {
+			cJSON_Delete(recs[n]);
+		} else {
+			since[k]++;
+			n++;
+		}
+		cJSON_free(text);
+	}
 	rc = GK_EXIT_OK;
 	if (n) {
 		struct delivery d;
@@ -752,9 +902,23 @@ submit_quarter(const struct opts *o, sqlite3 *db, const struct plan *p,
 				       o->today);
 		delivery_close(&d);
 	}
+	for (long k = 0; k < nq && rc != GK_EXIT_FAIL; k++) {
+		struct gk_quarter lq = p->start;
+		char qs[8];
+
+		if (since[k] == 0)
+			continue;
+		quarter_add(&lq, (int)k);
+		quarter_format(&lq, qs);
+		gk_warn("%s: %zu progress record%s added since it was delivered, queued too",
+			qs, since[k], since[k] == 1 ? "" : "s");
+	}
 	for (size_t i = 0; i < n; i++)
 		cJSON_Delete(recs[i]);
 	free(recs);
+	free(since);
+	free(dq);
+	sqlite3_finalize(st);
 	progress_set_release(&raw);
 	return rc;
 }

@@ -1388,15 +1388,16 @@ cmp_progress(const void *a, const void *b)
 	return 0;
 }
 
+/* The plan's progress; replaced: the replaced reports too. */
 static int
-fetch(sqlite3 *db, const struct plan *p, bool mask, struct progress_set *s,
-      struct gk_err *e)
+fetch(sqlite3 *db, const struct plan *p, bool mask, bool replaced,
+      struct progress_set *s, struct gk_err *e)
 {
 	sqlite3_stmt *st = db_prepare(
 		db,
 		"SELECT task, unit, quarter, status, percent, summary, issues,"
 		" next_steps, reason, evidence, reported FROM report_progress"
-		" WHERE plan = ? AND superseded_by IS NULL",
+		" WHERE plan = ? AND (? OR superseded_by IS NULL)",
 		e);
 	size_t cap = 0;
 	int step;
@@ -1406,6 +1407,7 @@ fetch(sqlite3 *db, const struct plan *p, bool mask, struct progress_set *s,
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, replaced);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		long t = plan_task_find(
 			p, (const char *)sqlite3_column_text(st, 0));
@@ -1456,14 +1458,21 @@ int
 progress_fetch(sqlite3 *db, const struct plan *p, struct progress_set *s,
 	       struct gk_err *e)
 {
-	return fetch(db, p, !p->no_mask, s, e);
+	return fetch(db, p, !p->no_mask, false, s, e);
 }
 
 int
 progress_fetch_raw(sqlite3 *db, const struct plan *p, struct progress_set *s,
 		   struct gk_err *e)
 {
-	return fetch(db, p, false, s, e);
+	return fetch(db, p, false, false, s, e);
+}
+
+int
+progress_fetch_every_raw(sqlite3 *db, const struct plan *p,
+			 struct progress_set *s, struct gk_err *e)
+{
+	return fetch(db, p, false, true, s, e);
 }
 
 void

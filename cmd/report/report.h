@@ -153,6 +153,10 @@ int progress_fetch(sqlite3 *db, const struct plan *p, struct progress_set *s,
  * sent, so that a record is recognised as delivered), never for display. */
 int progress_fetch_raw(sqlite3 *db, const struct plan *p,
 		       struct progress_set *s, struct gk_err *e);
+/* Every report as the units sent it, the replaced ones too: what an
+ * earlier --submit may have delivered. */
+int progress_fetch_every_raw(sqlite3 *db, const struct plan *p,
+			     struct progress_set *s, struct gk_err *e);
 void progress_set_release(struct progress_set *s);
 /* Every report (replaced ones too) of a quarter and/or unit (NULL, -1:
  * all), printed to fp as progress records with "current", "added",

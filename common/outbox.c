@@ -1132,14 +1132,34 @@ stray_text(const cJSON *item, char *out, size_t size)
 }
 
 /*
- * A 2xx answer of the API's shape whose entries or counts are wrong: an
+ * Whether a 4xx answer accounts for its batch record by record: a list
+ * naming at least one record of it rejected, no entry naming none, and
+ * "accepted" the rest.  Only then do the records it does not name count
+ * as delivered.  Else the 4xx, which refused the request, is about each
+ * record it does not name: "accepted":3 beside an entry for index 7 of a
+ * batch of 3, or beside an empty list, delivered nothing for sure.
+ */
+static bool
+refusal_accounts(const struct batch *b, const struct verdicts *v)
+{
+	return v->has_list && v->nstray == 0 && v->nrejected > 0 &&
+	       v->accepted == b->n - v->nrejected;
+}
+
+/*
+ * An answer of the API's shape whose entries or counts are wrong: an
  * entry of "rejected" naming no record of the batch, or counts that do
- * not add up.  The 2xx stands (the server took the batch, and a server
- * answers a key it has seen as it did the first time, so sending again
- * would only get the same answer): the batch is settled, and the defect
- * told, naming the batch, for the central API's keepers.  The warning
- * (for outbox_log, so that --status shows it; the caller frees it), or
- * NULL when there was none.
+ * not add up; for a 4xx, also "accepted" the whole batch with no record
+ * rejected (a refusal that names no fault), and not a 4xx that counts
+ * nothing accepted and names no record (the whole batch refused, as a
+ * 4xx without the API's shape is).  A 2xx stands (the server took the
+ * batch, and a server answers a key it has seen as it did the first
+ * time, so sending again would only get the same answer): the batch is
+ * settled.  A 4xx stands too, and its records not named are rejected
+ * with its message (complete_batch), none counted delivered.  Either
+ * way the defect is told, naming the batch, for the central API's
+ * keepers.  The warning (for outbox_log, so that --status shows it; the
+ * caller frees it), or NULL when there was none.
  */
 static char *
 answer_defect(const struct batch *b, const struct http_response *resp,
@@ -1148,8 +1168,19 @@ answer_defect(const struct batch *b, const struct http_response *resp,
 	char stray[64], what[256], range[64];
 	char *msg;
 	int len = 0;
+	bool ok2xx = resp->status >= 200 && resp->status <= 299;
+	bool off, none;
 
-	if (v->nstray == 0 && v->accepted + v->nrejected == b->n)
+	if (ok2xx) {
+		off = v->accepted + v->nrejected != b->n;
+		none = false;
+	} else {
+		off = v->accepted >= 0 && v->accepted + v->nrejected != b->n &&
+		      (v->accepted > 0 || v->nrejected > 0);
+		none = v->nstray == 0 && v->nrejected == 0 &&
+		       v->accepted == b->n;
+	}
+	if (v->nstray == 0 && !off && !none)
 		return NULL;
 	what[0] = '\0';
 	if (v->nstray > 0) {
@@ -1160,18 +1191,27 @@ answer_defect(const struct batch *b, const struct http_response *resp,
 			       v->nstray, v->nstray == 1 ? "y" : "ies",
 			       v->nstray == 1 ? "s" : "", b->n, stray);
 	}
-	if (v->accepted + v->nrejected != b->n && len >= 0 &&
-	    (size_t)len < sizeof what)
+	if (off && len >= 0 && (size_t)len < sizeof what)
 		snprintf(what + len, sizeof what - (size_t)len,
 			 "%s'accepted' %ld and %ld record%s rejected do not "
 			 "add up to the batch of %ld",
 			 len > 0 ? "; " : "", v->accepted, v->nrejected,
 			 v->nrejected == 1 ? "" : "s", b->n);
-	msg = gk_xasprintf("POST /v1/%s: HTTP %ld for %s (Idempotency-Key "
-			   "%s): %s; a defect of the central API: the 2xx "
-			   "stands, the batch is settled and not sent again",
-			   b->endpoint, resp->status,
-			   batch_range(b, range, sizeof range), b->key, what);
+	if (none)
+		snprintf(what, sizeof what,
+			 "'accepted' %ld, the whole batch, and no record "
+			 "rejected",
+			 v->accepted);
+	msg = gk_xasprintf(
+		"POST /v1/%s: HTTP %ld for %s (Idempotency-Key %s): %s; a "
+		"defect of the central API: %s",
+		b->endpoint, resp->status, batch_range(b, range, sizeof range),
+		b->key, what,
+		ok2xx ? "the 2xx stands, the batch is settled and not sent "
+			"again"
+		      : "the 4xx stands, and the records it names no error "
+			"for are rejected with its message, none counted "
+			"delivered");
 	gk_warn("%s", msg);
 	return msg;
 }
@@ -1199,8 +1239,8 @@ complete_batch(sqlite3 *db, const struct batch *b,
 	int rc = -1;
 
 	now_iso(now);
-	/* A 4xx that does not list the records at fault, or whose list and
-	 * count do not add up, is about every record not listed: its
+	/* A 4xx that does not account for the batch record by record
+	 * (refusal_accounts) is about every record not listed: its
 	 * message about the batch, else what its entries naming no record
 	 * of the batch say (their index is the server's defect, their
 	 * words are still the only reason given), else its status. */
@@ -1208,7 +1248,7 @@ complete_batch(sqlite3 *db, const struct batch *b,
 	snprintf(bare, sizeof bare, "HTTP %ld", resp->status);
 	if (!ok2xx && v.stray_msg && strcmp(why.msg, bare) == 0)
 		http_text_describe(resp->status, v.stray_msg, &why);
-	if (!ok2xx && (!v.has_list || v.accepted != b->n - v.nrejected)) {
+	if (!ok2xx && !refusal_accounts(b, &v)) {
 		for (long i = 0; i < b->n; i++)
 			if (!v.msgs[i])
 				v.msgs[i] = why.msg;
@@ -1225,7 +1265,7 @@ complete_batch(sqlite3 *db, const struct batch *b,
 		rc = 0;
 		goto out;
 	}
-	if (ok2xx && (defect = answer_defect(b, resp, &v)) != NULL)
+	if ((defect = answer_defect(b, resp, &v)) != NULL)
 		res->defective++;
 	mv = db_prepare(
 		db,

@@ -1710,6 +1710,35 @@ not_the_api_again(int hrc, const struct http_response *resp,
 	       b->last_status >= 200 && b->last_status <= 299;
 }
 
+/* What to put right after an answer that says the configuration is
+ * wrong (status_is_config_error), for the officer who reads the mail of
+ * a cron job: "HTTP 401" alone did not say that the token is the thing
+ * to look at.  Never the token itself. */
+static const char *
+config_hint(long status)
+{
+	switch (status) {
+	case 401:
+		return "the central API refused the token: check GOVKIT_TOKEN, "
+		       "GOVKIT_TOKEN_FILE, or 'token' and 'token_file' in the "
+		       "config file";
+	case 403:
+		return "the token may not send to this endpoint: check the "
+		       "token and the endpoint's name, or ask the central "
+		       "API's keepers for the right";
+	case 404:
+		return "the address or the endpoint's name is wrong: check "
+		       "GOVKIT_API (or 'api' in the config file) and the "
+		       "endpoint";
+	case 407:
+		return "the proxy asks for credentials: check https_proxy "
+		       "(or http_proxy, all_proxy)";
+	default: /* 3xx, never followed */
+		return "the central API's address redirects elsewhere: check "
+		       "GOVKIT_API (or 'api' in the config file)";
+	}
+}
+
 /* Put an unsettled batch back for a later flush; the status to stop
  * with: GK_EXIT_FAIL where sending again cannot help, else
  * GK_EXIT_QUEUED. */
@@ -1732,6 +1761,9 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 	    (hrc == 0 && status_is_config_error(resp->status))) {
 		if (hrc != 0) /* http_request's errors name the request */
 			*e = *herr;
+		else if (status_is_config_error(resp->status))
+			gk_err_set(e, "POST /v1/%s: %s; %s", b->endpoint,
+				   herr->msg, config_hint(resp->status));
 		else
 			gk_err_set(e, "POST /v1/%s: %s", b->endpoint,
 				   herr->msg);

@@ -78,7 +78,7 @@ done
 server_control '{"answer":1,"status":301,"body":"moved"}'
 run gov-submit --endpoint moved g.jsonl
 is "301: exit 2" "$RC" 2
-is "301: said, and that the records are kept" "$ERR" "gov-submit: POST /v1/moved: HTTP 301: moved
+is "301: said, and that the records are kept" "$ERR" "gov-submit: POST /v1/moved: HTTP 301: moved; the central API's address redirects elsewhere: check GOVKIT_API (or 'api' in the config file)
 gov-submit: 3 records kept queued; once that is put right, 'gov-submit --flush' sends them"
 is "301: kept queued, none rejected" "$(pending)" 3
 run gov-submit --flush

@@ -1,0 +1,65 @@
+#!/bin/sh
+# gov-submit: an answer that says the configuration is wrong (401, 403,
+# 404, 407, a redirect) keeps the batch queued (exit 2), and the message
+# now says what to put right: the token for 401, the token's right to the
+# endpoint for 403, the address or the endpoint for 404, the proxy for
+# 407, GOVKIT_API for a redirect; never the token itself.  Before, a 401
+# from a proxy with an empty or HTML body said "HTTP 401" and "once that
+# is put right", and the officer reading cron's mail had to guess what
+# "that" was.  Whatever the body (empty, a page, the API's JSON), no
+# record is rejected: a bad token must not throw away the quarter's
+# records; with the right token, --flush delivers them, once.
+. "$(dirname "$0")/lib.sh"
+. "$T_DIR/server.sh"
+
+server_no_retries
+server_start
+printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
+q() { sqlite3 "$GOVKIT_DB" "$1"; }
+answer() {
+	printf '%s' "$2" >body.txt
+	py -c 'import json, sys
+print(json.dumps({"answer": 1, "status": int(sys.argv[1]),
+                  "body": open("body.txt").read()}))' "$1" >control.json
+	/usr/bin/curl -sS --max-time 20 -o /dev/null -X POST \
+		-H 'Content-Type: application/json' --data-binary @control.json \
+		"$SERVER_SCHEME://127.0.0.1:$SERVER_PORT/_control"
+}
+kept="gov-submit: 3 records kept queued; once that is put right, 'gov-submit --flush' sends them"
+h401="the central API refused the token: check GOVKIT_TOKEN, GOVKIT_TOKEN_FILE, or 'token' and 'token_file' in the config file"
+h403="the token may not send to this endpoint: check the token and the endpoint's name, or ask the central API's keepers for the right"
+h404="the address or the endpoint's name is wrong: check GOVKIT_API (or 'api' in the config file) and the endpoint"
+h407="the proxy asks for credentials: check https_proxy (or http_proxy, all_proxy)"
+h3xx="the central API's address redirects elsewhere: check GOVKIT_API (or 'api' in the config file)"
+
+# check NAME STATUS BODY WHY HINT: /v1/NAME answered STATUS BODY once.
+check() {
+	answer "$2" "$3"
+	run gov-submit --endpoint "$1" g.jsonl
+	is "$1: exit 2, all 3 still queued" "$RC:$OUT" \
+		"2:{\"type\":\"submit\",\"endpoint\":\"$1\",\"queued\":3,\"skipped\":0,\"sent\":0,\"rejected\":0,\"pending\":3}"
+	is "$1: what to put right" "$ERR" "gov-submit: POST /v1/$1: $4; $5
+$kept"
+	is "$1: none rejected" \
+		"$(q "SELECT count(*) FROM outbox_rejected WHERE endpoint = '$1'")" 0
+}
+check a401 401 '' 'HTTP 401' "$h401"
+check h401 401 '<html><body>401 Authorization Required</body></html>' \
+	'HTTP 401: <html><body>401 Authorization Required</body></html>' "$h401"
+check a403 403 '' 'HTTP 403' "$h403"
+check j403 403 '{"error":"forbidden"}' 'HTTP 403: forbidden' "$h403"
+check a404 404 '<html>Not Found</html>' 'HTTP 404: <html>Not Found</html>' "$h404"
+check a407 407 '' 'HTTP 407' "$h407"
+check a301 301 '' 'HTTP 301' "$h3xx"
+
+# The server's own refusal of a wrong token: the hint, never the token.
+GOVKIT_TOKEN=wr0ng-t0ken-77 run gov-submit --endpoint tok g.jsonl
+is "wrong token: exit 2" "$RC" 2
+is "wrong token: what to put right" "$ERR" \
+	"gov-submit: POST /v1/tok: HTTP 401: missing or bad bearer token; $h401
+$kept"
+unlike "wrong token: the token not shown" "$OUT$ERR" 'wr0ng-t0ken-77'
+run gov-submit --flush --endpoint tok
+is "the right token: all delivered, once" "$RC:$(server_records tok | wc -l | tr -d ' ')" "0:3"
+
+done_testing

@@ -1689,9 +1689,13 @@ answer_settles(int hrc, const struct http_response *resp, long n)
 	if (resp->status >= 200 && resp->status <= 299)
 		return answer_well_formed(resp, n);
 	/* 4xx only: a status past 599 is no HTTP class at all, and says
-	 * nothing about the records */
+	 * nothing about the records; 409 is the answer to a key whose
+	 * request the server is still working on (a try before that timed
+	 * out on our side): that request may yet deliver the records, and
+	 * rejecting them, for --requeue-rejected to send under a new key,
+	 * would deliver them twice */
 	return resp->status >= 400 && resp->status <= 499 &&
-	       !http_status_retryable(resp->status) &&
+	       resp->status != 409 && !http_status_retryable(resp->status) &&
 	       !status_is_config_error(resp->status);
 }
 
@@ -1747,6 +1751,8 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 	  const struct http_response *resp, const struct gk_err *herr,
 	  struct gk_err *e)
 {
+	char range[64];
+
 	if (release_batch(f->db, b, &f->me, resp->attempts, resp->status,
 			  herr->msg, e) != 0)
 		return GK_EXIT_FAIL;
@@ -1755,6 +1761,18 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 			   "POST /v1/%s: %s; the try before had such an "
 			   "answer too: is GOVKIT_API the central API?",
 			   b->endpoint, herr->msg);
+		return GK_EXIT_FAIL;
+	}
+	if (hrc == 0 && resp->status == 409 && b->last_status == 409) {
+		/* once is a request still in progress; twice in a row, a
+		 * server that keeps refusing the key: a cron job exiting 3
+		 * for ever would tell nobody */
+		gk_err_set(e,
+			   "POST /v1/%s: %s; the try before had a 409 too: "
+			   "the central API keeps refusing the batch of %s "
+			   "(Idempotency-Key %s), ask its keepers why",
+			   b->endpoint, herr->msg,
+			   batch_range(b, range, sizeof range), b->key);
 		return GK_EXIT_FAIL;
 	}
 	if (resp->permanent ||
@@ -1769,7 +1787,15 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 				   herr->msg);
 		return GK_EXIT_FAIL;
 	}
-	if (hrc == 0)
+	if (hrc == 0 && resp->status == 409)
+		gk_err_set(e,
+			   "POST /v1/%s: %s (%d attempt%s); a request with "
+			   "the batch's Idempotency-Key may still be in "
+			   "progress at the central API: a later flush sends "
+			   "it again under the same key and gets its answer",
+			   b->endpoint, herr->msg, resp->attempts,
+			   resp->attempts > 1 ? "s" : "");
+	else if (hrc == 0)
 		gk_err_set(e, "POST /v1/%s: %s (%d attempt%s)", b->endpoint,
 			   herr->msg, resp->attempts,
 			   resp->attempts > 1 ? "s" : "");

@@ -69,12 +69,12 @@ is "... all rejected" "$OUT" "$(submit_rec empty 0 3)"
 is "... with the status" "$(errors empty)" "$(thrice 'HTTP 422')"
 like "... the warning" "$ERR" \
 	"^gov-submit: POST /v1/empty: HTTP 422 for records 7-9 \\(Idempotency-Key [0-9a-f]{64}\\): 'accepted' 3, the whole batch, and no record rejected; $tail_msg\$"
-answer 409 '{"accepted":3,"error":"already seen"}'
+answer 400 '{"accepted":3,"error":"bad batch"}'
 run gov-submit --endpoint nolist g.jsonl
 is "accepted 3, no list: all rejected, as before" "$RC:$(errors nolist)" \
-	"1:$(thrice 'HTTP 409: already seen')"
+	"1:$(thrice 'HTTP 400: bad batch')"
 like "... now with the warning" "$ERR" \
-	"^gov-submit: POST /v1/nolist: HTTP 409 for records 10-12 \\(Idempotency-Key [0-9a-f]{64}\\): 'accepted' 3, the whole batch, and no record rejected; $tail_msg\$"
+	"^gov-submit: POST /v1/nolist: HTTP 400 for records 10-12 \\(Idempotency-Key [0-9a-f]{64}\\): 'accepted' 3, the whole batch, and no record rejected; $tail_msg\$"
 
 # Counts short of the batch: the records not named rejected, as before,
 # now with the warning.

@@ -40,6 +40,19 @@ cat >s.json <<'S'
 S
 run gov-check --encoding gbk --format ndjson -s s.json --ref ids=book.xlsx gbk.csv
 is "gov-check: a --ref workbook named, the CSV checked clean" "$RC:$ERR" "0:gov-check: $w"
+# two keys to the same workbook (or two names for it): named once, as
+# for one key; it was named once for each key
+cat >s2.json <<'S'
+{"fields":[{"name":"id","type":"string"},{"name":"name","type":"string"}],
+ "foreignKeys":[{"fields":"id","reference":{"resource":"ids","fields":"id"}},
+                {"fields":"name","reference":{"resource":"ids","fields":"name"}},
+                {"fields":["id","name"],"reference":{"resource":"people","fields":["id","name"]}}]}
+S
+run gov-check --encoding gbk --format ndjson -s s2.json --ref ids=book.xlsx --ref people=book.xlsx gbk.csv
+is "gov-check: three keys to one --ref workbook, named once, the CSV checked clean" "$RC:$ERR" "0:gov-check: $w"
+printf 'id,name\n1,\325\305\310\375\n' >ids.csv
+run gov-check --encoding gbk --format ndjson -s s2.json --ref ids=ids.csv --ref people=book.xlsx gbk.csv
+is "gov-check: a --ref CSV decoded for both its keys, the workbook named once" "$RC:$ERR" "0:gov-check: $w"
 
 # JSON Lines are UTF-8 (RFC 8259), but a program on a Chinese Windows
 # writes them in GBK.  --encoding gbk was ignored for them too: every

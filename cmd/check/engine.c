@@ -34,6 +34,7 @@
 /* An external table of a foreign key, loaded once for all files. */
 struct refset {
 	bool loaded;
+	bool workbook; /* source_open said --encoding (if given) is ignored */
 	struct keyset set;
 };
 static struct refset *refsets;
@@ -231,6 +232,24 @@ ref_path(const struct chk_options *o, const char *name)
 	return NULL;
 }
 
+/* Whether a key before k has loaded path as a workbook, and so told that
+ * --encoding is ignored for it: the officer is told once for each file. */
+static bool
+ref_workbook_told(const struct chk_options *o, size_t k, const char *path)
+{
+	for (size_t j = 0; j < k; j++) {
+		const struct schema_fkey *fk = schema_foreign_key(o->schema, j);
+		const char *p;
+
+		if (!refsets[j].workbook || !fk->resource)
+			continue;
+		p = ref_path(o, fk->resource);
+		if (p && strcmp(p, path) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The key hash of text values, typed as the local fields are. */
 static int
 key_hash(const struct schema *s, const struct schema_fkey *fk, char **texts,
@@ -277,9 +296,12 @@ load_ref(struct chk_options *o, size_t k, struct gk_err *e)
 	ref_opts.kind = TABLE_AUTO;
 	ref_opts.sheet = NULL;
 	ref_opts.csv.header_row = 0; /* another file: its header on row 1 */
+	if (ref_workbook_told(o, k, path))
+		ref_opts.csv.encoding = NULL; /* a workbook reads none */
 	src = source_open(path, &ref_opts, NULL, false, e);
 	if (!src)
 		return -1;
+	rs->workbook = strcmp(source_encoding(src), "xlsx") == 0;
 	col = gk_xcalloc(fk->nfields, sizeof *col);
 	texts = gk_xcalloc(fk->nfields, sizeof *texts);
 	lens = gk_xcalloc(fk->nfields, sizeof *lens);

@@ -608,6 +608,16 @@ guess_encoding(const char *s, size_t n, bool eof)
 	return gb18030_errors(s, n, eof) < bad ? "gb18030" : "utf-8";
 }
 
+bool
+csv_reads_as_gb18030(const char *s, size_t n)
+{
+	size_t bad = utf8_errors(s, n, true);
+
+	if (bad == 0 || utf8_wide_chars(s, n) >= 2 * bad)
+		return false;
+	return gb18030_errors(s, n, true) == 0;
+}
+
 static int
 setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 {

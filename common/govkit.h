@@ -740,6 +740,15 @@ const char *csv_encoding(const struct csv_reader *r); /* "utf-8", "gb18030" */
 /* An --encoding as the readers take it: "utf-8" for the names of UTF-8,
  * "gb18030" for the names GBK goes by (cp936, gb2312, ...), else enc. */
 const char *csv_encoding_canonical(const char *enc);
+/*
+ * Whether s[0..n), not valid UTF-8, reads as GB18030 without a byte it
+ * leaves out, as the readers' detection would take it (UTF-8 Chinese with
+ * a stray byte stays UTF-8): JSON Lines are read as UTF-8 unless told, and
+ * a tool that finds such a line says JL_GBK_HINT, once for the file.
+ */
+bool csv_reads_as_gb18030(const char *s, size_t n);
+#define JL_GBK_HINT \
+	"the line reads as GB18030: if the file is GBK, give --encoding gbk"
 const char *csv_name(const struct csv_reader *r);
 /* With o->sha256: SHA-256 of every byte read so far (all the input once
  * csv_next returned 0), as 64 lowercase hex digits; "" without. */

@@ -75,6 +75,43 @@ is "gov-check --jsonl from standard input: the same" "$RC:$ERR:$(printf '%s\n' "
 run gov-check --format ndjson gbk.jsonl
 is "gov-check without --encoding: UTF-8, as JSON says (a finding a line), exit 1" \
 	"$RC:$(printf '%s\n' "$OUT" | grep -c '"check":"encoding"')" "1:2"
+# ... and nothing said that the file reads as GBK: a finding for each
+# line, and not a word of --encoding.  The first line whose bad bytes read
+# cleanly as GB18030 is named now, once for the file
+h="the line reads as GB18030: if the file is GBK, give --encoding gbk"
+is "gov-check without --encoding: the file named as maybe GBK, once" "$ERR" \
+	"gov-check: gbk.jsonl:1: bytes not valid in UTF-8, but $h"
+run gov-profile --format ndjson gbk.jsonl
+is "gov-profile without --encoding: the bad line says the file may be GBK, exit 2" "$RC:$OUT:$ERR" \
+	"2::gov-profile: gbk.jsonl:1: invalid UTF-8 at byte 19; $h"
+run gov-catalog describe gbk.jsonl
+is "gov-catalog describe without --encoding: the same" "$RC:$OUT:$ERR" \
+	"2::gov-catalog: gbk.jsonl:1: invalid UTF-8 at byte 19; $h"
+py - <<'PY2'
+# a byte GB18030 has not either, then GBK; UTF-8 Chinese with a stray
+# Latin-1 degree sign (B0 43 would be a GBK pair)
+open('late.jsonl', 'wb').write(b'{"id":"1","name":"\xff"}\n' +
+                               '{"id":"2","name":"张三"}\n'.encode('gbk'))
+open('stray.jsonl', 'wb').write('{"id":"1","name":"张三李四","t":"'.encode() +
+                                b'\xb0C"}\n')
+PY2
+run gov-check --format ndjson late.jsonl
+is "gov-check: a line not GBK either says nothing, the next one does" "$RC:$ERR" \
+	"1:gov-check: late.jsonl:2: bytes not valid in UTF-8, but $h"
+run_in gbk.jsonl gov-check --jsonl --format ndjson -
+is "gov-check --jsonl from standard input: named as (stdin)" "$RC:$ERR" \
+	"1:gov-check: (stdin):1: bytes not valid in UTF-8, but $h"
+run gov-check --format ndjson stray.jsonl
+is "gov-check: UTF-8 Chinese with a stray byte, a finding and no word of GBK" \
+	"$RC:$ERR:$(printf '%s\n' "$OUT" | grep -c '"check":"encoding"')" "1::1"
+run gov-profile --format ndjson stray.jsonl
+is "gov-profile: the same, the bad line as before" "$RC:$OUT:$ERR" \
+	"2::gov-profile: stray.jsonl:1: invalid UTF-8 at byte 38"
+run gov-check --encoding utf-8 --format ndjson gbk.jsonl
+is "gov-check --encoding utf-8: told UTF-8, nothing said of GBK" "$RC:$ERR" "1:"
+run gov-profile --encoding utf-8 --format ndjson gbk.jsonl
+is "gov-profile --encoding utf-8: the bad line as before" "$RC:$OUT:$ERR" \
+	"2::gov-profile: gbk.jsonl:1: invalid UTF-8 at byte 19"
 run gov-profile --encoding gbk --format ndjson gbk.jsonl
 is "gov-profile --encoding gbk, JSON Lines: exit 0" "$RC:$ERR" "0:"
 like "gov-profile: the encoding named" "$OUT" '"file":"gbk.jsonl","encoding":"gb18030","delimiter":null,"rows":2,'

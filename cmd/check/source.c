@@ -143,6 +143,9 @@ digest_finish(struct digest *d)
 		memset(d->hex, 0, sizeof d->hex);
 }
 
+/* Lines not valid in UTF-8 asked whether the file may be GBK. */
+#define GBK_HINT_LINES 8
+
 struct source {
 	struct csv_reader *csv;
 	struct xlsx_reader *xlsx;
@@ -157,6 +160,9 @@ struct source {
 	bool eof;
 	EVP_MD_CTX *md;
 	struct jl_decoder *dec; /* --encoding other than UTF-8, or NULL */
+	/* no --encoding: the first lines not UTF-8 are asked whether they
+	 * read as GBK, until one does (said once) or GBK_HINT_LINES did not */
+	int gbk_hint_left;
 	long line;
 	cJSON *pending; /* the first record, read to make the header */
 	bool has_pending, pending_err, pending_bad;
@@ -360,6 +366,8 @@ source_open(const char *path, const struct chk_options *opts,
 	s->name = gk_xstrdup(stdin_ ? "(stdin)" : path);
 	if (jl_decoder_open(&s->dec, s->name, o->encoding, e) != 0)
 		goto bad;
+	if (!o->encoding)
+		s->gbk_hint_left = GBK_HINT_LINES;
 	s->fd = stdin_ ? 0 : open(path, O_RDONLY | O_CLOEXEC);
 	if (s->fd < 0) {
 		gk_err_set(e, "unable to open '%s':", path);
@@ -551,6 +559,14 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 	if (s->dec) /* bytes not in the encoding become 0xFF: not UTF-8 */
 		line = jl_decode(s->dec, line, n, &n, &(size_t){0});
 	*bad = !utf8_valid(line, n);
+	if (*bad && s->gbk_hint_left > 0) {
+		s->gbk_hint_left--;
+		if (csv_reads_as_gb18030(line, n)) {
+			s->gbk_hint_left = 0;
+			gk_warn("%s:%ld: bytes not valid in UTF-8, but " JL_GBK_HINT,
+				s->name, s->line);
+		}
+	}
 	/* cJSON would end a string at an escaped NUL: "A\u0000X" read as "A" */
 	size_t nul = json_nul_escape_at(line, n);
 	if (nul != n) {

@@ -30,7 +30,7 @@ is "the group's art40 signal: X-33, not X-34" \
 	"$(printf '%s\n' "$OUT" | grep '"G0001"' | py -c 'import json,sys
 r = json.load(sys.stdin)
 print(r["bidders"], r["score"], r["level"], [(s["tenders"], s["tender_ids"], s["weight"]) for s in r["signals"] if s["signal"] == "art40"])')" \
-	"['R1', 'R2', 'R3'] 85 high [(1, ['X-33'], 0.6)]"
+	"['R1', 'R2', 'R3'] 81 high [(1, ['X-33'], 0.5)]"
 # the tender-risk record of X-33 names the three bidders of the fact
 run gov-bid score -c "$conf" --format ndjson in.jsonl
 like "X-33: same-ip of R1, R2 and F05" "$(printf '%s\n' "$OUT" | grep '"tender":"X-33"')" \

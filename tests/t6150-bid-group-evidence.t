@@ -43,7 +43,7 @@ for r in map(json.loads, sys.stdin):
 run gov-bid groups -c "$conf" --format ndjson in.jsonl
 is "groups: exit 1 (a high-risk group)" "$RC" 1
 is "groups: the evidence of each signal" "$(signals)" \
-"G0001 A B C 85
+"G0001 A B C 81
   co-bidding: 2 of the 3 pairs of the 3 members bid together far more often than their participation predicts
   bid-rotation: won 10 of the 10 tenders they bid together, taking turns among 3 winners
   art40: members share an Art. 40 fact (same IP, preparer, ...) in 1 tender
@@ -56,7 +56,7 @@ G0003 W9 C1 C2 55
 
 run gov-bid groups -c "$conf" --format ndjson --lang zh in.jsonl
 is "groups --lang zh: the evidence of each signal" "$(signals)" \
-"G0001 A B C 85
+"G0001 A B C 81
   co-bidding: 3家成员的3对中有2对共同投标的次数远超预期
   bid-rotation: 在10次共同投标中赢得10次，由3家轮流中标
   art40: 成员在1个项目中存在《招标投标法实施条例》第四十条所列情形
@@ -77,7 +77,7 @@ like "pair C2 W9: the same counts" "$OUT" \
 printf 'group.max = 2\n' >g2.conf
 run gov-bid groups -c g2.conf --format text in.jsonl
 is "group.max 2: the groups of three reported, two members listed" "$OUT" \
-"G0001  85 high   tenders=10 won=10 rotation: A(3) B(4) ... 3 members
+"G0001  81 high   tenders=10 won=10 rotation: A(3) B(4) ... 3 members
 G0002  62 medium tenders=8 won=8 rotation: R1(3) R2(3) ... 3 members
 G0003  55 medium tenders=6 won=6: W9(6) C1(0) ... 3 members"
 run gov-bid --print-config

@@ -1178,6 +1178,7 @@ struct grec {
 	size_t g;
 	double score;
 	struct tlist art; /* tenders where members share an Art. 40 fact */
+	double art_w;     /* the largest weight among these facts */
 	uint32_t cover;   /* members covering for another member */
 	uint32_t strong;  /* pairs of members that co-bid far above chance */
 };
@@ -1203,20 +1204,13 @@ cmp_grec(const void *x, const void *y)
 	return p->g < q->g ? -1 : p->g > q->g;
 }
 
-/* The weight of the Art. 40 facts in a group: the larger of the two main ones. */
-static double
-art40_weight(const struct bid_conf *c)
-{
-	return c->weight[SIG_SAME_IP] > c->weight[SIG_SAME_DOC_AUTHOR]
-		       ? c->weight[SIG_SAME_IP]
-		       : c->weight[SIG_SAME_DOC_AUTHOR];
-}
-
-/* Per group: tenders where members share an Art. 40 fact, cover bidders. */
+/* Per group: tenders where members share an Art. 40 fact and the largest
+ * weight among the facts they share there, cover bidders. */
 static void
 groups_facts(const struct market *m, struct grec *g)
 {
 	const struct analysis *a = m->an;
+	const struct bid_conf *c = m->conf;
 
 	/* members of a group share the fact whoever else shares it: two of
 	 * them among the hit's bidders are enough (an outsider's bid with
@@ -1239,6 +1233,10 @@ groups_facts(const struct market *m, struct grec *g)
 			if (g[gi].art.n == 0 ||
 			    g[gi].art.v[g[gi].art.n - 1] != x->tender)
 				tlist_push(&g[gi].art, x->tender);
+			/* the fact weighs in the group what it weighs in the
+			 * tender */
+			if (c->weight[x->sig] > g[gi].art_w)
+				g[gi].art_w = c->weight[x->sig];
 		}
 	}
 	free(seen);
@@ -1269,7 +1267,7 @@ groups_score(const struct market *m, struct grec *g)
 		if (g[i].cover)
 			w[nw++] = c->weight[SIG_COVER_BIDDER];
 		if (g[i].art.n)
-			w[nw++] = art40_weight(c);
+			w[nw++] = g[i].art_w;
 		g[i].score = floor(100 * combine(w, nw) + 0.5);
 	}
 }
@@ -1384,8 +1382,8 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 				 : "members share an Art. 40 fact (same IP, "
 				   "preparer, ...) in %zu tenders",
 			 g->art.n);
-		signal_json(b, &first, "art40", (long long)g->art.n,
-			    art40_weight(c), e, m, &g->art);
+		signal_json(b, &first, "art40", (long long)g->art.n, g->art_w,
+			    e, m, &g->art);
 	}
 }
 

@@ -123,7 +123,10 @@ struct xw_group {
 	size_t vlen;
 	uint32_t vhash;
 	char *name; /* sheet name */
-	long rows;  /* data rows */
+	/* an element sheet's: the bytes of ".key" at the end of name, to
+	 * keep whole in the names of its continuations; 0 */
+	size_t name_tail;
+	long rows; /* data rows */
 	struct xw_cols cols;
 	size_t first_sheet, nsheets; /* in pass 2 */
 	/* an element sheet's XW_ELEMENT_SHEET column is shown: its records'
@@ -515,12 +518,12 @@ fold_dup(const char *s)
 	return d;
 }
 
-/* A name Excel accepts, unique in the workbook (caller frees). */
-static char *
-sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
+/* raw[0..n) as a sheet name may hold it, into b: without the characters
+ * Excel refuses or XML cannot hold, personal numbers masked. */
+static void
+sheet_name_clean(struct xlsxw *w, const char *raw, size_t n, struct gk_buf *b)
 {
-	struct gk_buf b, m;
-	buf_init(&b);
+	struct gk_buf m;
 	buf_init(&m);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)raw[i];
@@ -530,46 +533,92 @@ sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
 			i += 2;
 			continue;
 		}
-		buf_addc(&b, (char)ch);
+		buf_addc(b, (char)ch);
 	}
 	/*
 	 * A --sheet-by value is data: the name shows it as its cells do,
 	 * masked, the mask's '*' (which Excel refuses in a name) as the
 	 * fullwidth U+FF0A, "150502＊＊＊＊＊＊＊＊1234".
 	 */
-	if (b.len > 0 && masked_text(w, b.data, b.len, &m) != NULL) {
-		buf_reset(&b);
+	if (b->len > 0 && masked_text(w, b->data, b->len, &m) != NULL) {
+		buf_reset(b);
 		for (size_t i = 0; i < m.len; i++)
 			if (m.data[i] == '*')
-				buf_adds(&b, XW_SHEET_MASK_CHAR);
+				buf_adds(b, XW_SHEET_MASK_CHAR);
 			else
-				buf_addc(&b, m.data[i]);
+				buf_addc(b, m.data[i]);
 	}
+	buf_release(&m);
+}
+
+/*
+ * A name Excel accepts, unique in the workbook (caller frees).  The last
+ * `tail` bytes of raw (an element sheet's ".checks") are kept whole when
+ * the name must be cut to Excel's 31 characters, the part before them
+ * cut instead, so that "LONG NAME.checks" does not lose its key; *kept
+ * is then the bytes the tail takes in the name, else 0.
+ */
+static char *
+sheet_name_unique_tail(struct xlsxw *w, const char *raw, size_t n, size_t tail,
+		       size_t *kept)
+{
+	struct gk_buf b, t;
+	buf_init(&b);
+	buf_init(&t);
+	sheet_name_clean(w, raw, n - tail, &b);
+	sheet_name_clean(w, raw + n - tail, tail, &t);
 	/* No apostrophe first or last. */
 	size_t start = 0;
 	while (start < b.len && b.data[start] == '\'')
 		start++;
-	size_t len = b.len;
-	while (len > start && b.data[len - 1] == '\'')
-		len--;
+	if (t.len == 0)
+		while (b.len > start && b.data[b.len - 1] == '\'')
+			b.len--;
+	while (t.len > 0 && t.data[t.len - 1] == '\'')
+		t.len--;
 	char *base;
-	if (len == start)
+	if (b.len == start && t.len == 0)
 		base = gk_xstrdup(XW_BLANK_SHEET);
 	else
-		base = gk_xstrndup(b.data + start, len - start);
+		base = gk_xasprintf("%.*s%.*s", (int)(b.len - start),
+				    b.data ? b.data + start : "", (int)t.len,
+				    t.data ? t.data : "");
+	size_t tlen = t.len;
 	buf_release(&b);
-	buf_release(&m);
+	buf_release(&t);
 
 	size_t blen = strlen(base);
 	char *name = NULL;
+	*kept = 0;
 	for (long k = 1;; k++) {
 		char suffix[32] = "";
 		if (k > 1)
 			snprintf(suffix, sizeof suffix, " (%ld)", k);
 		size_t room = XW_SHEET_NAME_MAX - strlen(suffix);
 		size_t keep = utf16_prefix_bytes(base, blen, room);
+		size_t tkeep = 0;
+		if (keep < blen && tlen > 0) {
+			/* too long: cut before the tail, if a character of
+			 * what comes before it still fits */
+			size_t head = blen - tlen;
+			size_t tunits = 0;
+			for (size_t i = head; i < blen; i++)
+				if (((unsigned char)base[i] & 0xC0) != 0x80)
+					tunits += (unsigned char)base[i] >= 0xF0
+							  ? 2
+							  : 1;
+			size_t hk = tunits < room
+					    ? utf16_prefix_bytes(base, head,
+								 room - tunits)
+					    : 0;
+			if (hk > 0) {
+				keep = hk;
+				tkeep = tlen;
+			}
+		}
 		free(name);
-		name = gk_xasprintf("%.*s%s", (int)keep, base, suffix);
+		name = gk_xasprintf("%.*s%.*s%s", (int)keep, base, (int)tkeep,
+				    base + blen - tlen, suffix);
 		char *lower = fold_dup(name);
 		if (!name_taken(w, lower)) {
 			if (w->nsheet_names == w->sncap) {
@@ -579,12 +628,21 @@ sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
 					w->sncap * sizeof *w->sheet_names);
 			}
 			w->sheet_names[w->nsheet_names++] = lower;
+			*kept = keep == blen ? tlen : tkeep;
 			break;
 		}
 		free(lower);
 	}
 	free(base);
 	return name;
+}
+
+/* A name Excel accepts, unique in the workbook (caller frees). */
+static char *
+sheet_name_unique(struct xlsxw *w, const char *raw, size_t n)
+{
+	size_t kept;
+	return sheet_name_unique_tail(w, raw, n, 0, &kept);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1820,7 +1878,8 @@ element_group(struct xlsxw *w, size_t pgi, const char *key, size_t klen,
 	g->vlen = klen;
 	g->vhash = (uint32_t)gk_hash(key, klen, 0);
 	g->parent = pgi + 1;
-	g->name = sheet_name_unique(w, name.data, name.len);
+	g->name = sheet_name_unique_tail(w, name.data, name.len, klen + 1,
+					 &g->name_tail);
 	buf_release(&name);
 	/* (--columns chooses the records' columns, not the elements') */
 	groups_rehash(w, w->ngroups * 2 > w->ngslots ? w->ngslots * 2
@@ -2428,10 +2487,12 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 		long left = g->rows;
 		for (size_t k = 0; k < g->nsheets; k++) {
 			struct xw_sheet *sh = &sheets[g->first_sheet + k];
+			size_t tail;
 			char *name =
 				k == 0 ? gk_xstrdup(g->name)
-				       : sheet_name_unique(w, g->name,
-							   strlen(g->name));
+				       : sheet_name_unique_tail(
+						 w, g->name, strlen(g->name),
+						 g->name_tail, &tail);
 			sh->ws = workbook_add_worksheet(wb, name);
 			sh->name = name;
 			if (sh->ws == NULL) {

@@ -616,6 +616,10 @@ sheet_name_unique_tail(struct xlsxw *w, const char *raw, size_t n, size_t tail,
 				tkeep = tlen;
 			}
 		}
+		/* a name cut to an apostrophe must not end with it */
+		if (tkeep == 0 && k == 1)
+			while (keep > 1 && base[keep - 1] == '\'')
+				keep--;
 		free(name);
 		name = gk_xasprintf("%.*s%.*s%s", (int)keep, base, (int)tkeep,
 				    base + blen - tlen, suffix);

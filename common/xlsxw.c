@@ -1468,9 +1468,23 @@ parse_value(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
 		} else {
 			cell->num = d;
 			cell->kind = XK_NUM;
-			cell->width = nl > XW_NUMBER_WIDTH_MAX && !long_whole(d)
-					      ? XW_NUMBER_WIDTH_MAX
-					      : (unsigned)nl;
+			/* as wide as its text, or as the cell shows it where
+			 * an exponent made the text shorter (1.5e14 shows
+			 * all of 150000000000000, with XW_FMT_WHOLE) */
+			size_t shown = nl;
+			if (memchr(ns, 'e', nl) != NULL ||
+			    memchr(ns, 'E', nl) != NULL) {
+				char t[64];
+				int tl = snprintf(
+					t, sizeof t,
+					long_whole(d) ? "%.0f" : "%.15g", d);
+				if (tl > 0 && (size_t)tl > shown)
+					shown = (size_t)tl;
+			}
+			cell->width =
+				shown > XW_NUMBER_WIDTH_MAX && !long_whole(d)
+					? XW_NUMBER_WIDTH_MAX
+					: (unsigned)shown;
 		}
 		return 0;
 	}

@@ -13,7 +13,7 @@ run gov-xlsx --no-mask -o whole.xlsx whole.jsonl
 is "exit 0, quiet" "$RC:$ERR" "0:"
 is "numbers of 12 to 15 digits shown whole; the rest General" \
 	"$(py "$T_DIR/expected/xlsx-dump.py" whole.xlsx | tail -n +2)" \
-"widths A=14.71 B=14.71 C=17.71 D=15.71 E=13.71 F=13.71 G=8.71 H=8.71
+"widths A=14.71 B=14.71 C=17.71 D=15.71 E=13.71 F=13.71 G=9.71 H=8.71
 str:'acct'* | str:'code'* | str:'n15'* | str:'neg'* | str:'n11'* | str:'amount'* | str:'e'* | str:'small'*
 int:123456789012{0} | int:150502001001{0} | int:999999999999999{0} | int:-123456789012{0} | int:12345678901 | float:123456789012.5 | float:1.5e+17 | int:42"
 run gov-records whole.xlsx

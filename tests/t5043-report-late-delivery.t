@@ -80,4 +80,19 @@ run $R --plan mini quarter 2025Q4 --submit -o q.md
 is "2025Q4 again: the correction sent" "$OUT" '{"type":"submit","endpoint":"progress","queued":1,"sent":1,"rejected":0,"pending":0}'
 like "2025Q4 again: the server has it" "$(server_records progress | tail -1)" '"quarter":"2025Q4","status":"on-track","percent":75'
 
+
+# A run on another database (--db): the command it prints names that
+# database, or it would deliver from the default one, which has none of
+# this plan's reports.
+D="gov-report --db other.db --today 2025-10-15"
+run $D plan load "$(expected report-mini-plan.json)"
+run $D add "$(expected report-mini-2025Q3.jsonl)"
+run $D quarter 2025Q3 --submit -o q.md
+is "--db: 2025Q3 delivered from other.db" "$RC:$OUT" '0:{"type":"submit","endpoint":"progress","queued":6,"sent":6,"rejected":0,"pending":0}'
+run gov-report --db other.db --today 2025-10-25 add late.jsonl
+is "--db: late add said, the command naming the database" "$RC:$ERR" \
+	"0:gov-report: 2025Q3 was delivered to the central platform, but not the 2 progress records just added to it: 'gov-report --db other.db quarter 2025Q3 --submit' delivers them"
+run gov-report --db other.db quarter 2025Q3 --submit -o q.md
+is "--db: the command as printed delivers them" "$RC:$OUT" '0:{"type":"submit","endpoint":"progress","queued":2,"sent":2,"rejected":0,"pending":0}'
+
 done_testing

@@ -632,9 +632,13 @@ tell_undelivered(const struct opts *o, sqlite3 *db, const struct plan *p,
 			continue;
 		quarter_add(&q, (int)k);
 		quarter_format(&q, qs);
-		gk_warn("%s was delivered to the central platform, but not the %zu progress record%s just added to it: 'gov-report%s%s quarter %s --submit' delivers %s",
+		/* the database and plan this run used: the command run
+		 * as printed must reach the same records */
+		gk_warn("%s was delivered to the central platform, but not the %zu progress record%s just added to it: 'gov-report%s%s%s%s quarter %s --submit' delivers %s",
 			qs, since[k], since[k] == 1 ? "" : "s",
-			o->plan ? " --plan " : "", o->plan ? o->plan : "", qs,
+			o->db_path ? " --db " : "",
+			o->db_path ? o->db_path : "", o->plan ? " --plan " : "",
+			o->plan ? o->plan : "", qs,
 			since[k] == 1 ? "it" : "them");
 	}
 	free(since);

@@ -1419,8 +1419,9 @@ struct outbox_status {
 	char *last_error; /* of the last failed try, or NULL */
 	char *last_try_at;
 	char *last_sent_at; /* of the last delivered batch, or NULL */
-	/* the warning about the last batch settled on a 2xx that was wrong
-	 * about it (res->defective), and when it was sent; or NULL */
+	/* the warning about the last batch settled on a 2xx or a 4xx that
+	 * was wrong about it (res->defective: answer_defect), and when it
+	 * was sent; or NULL */
 	char *last_defect;
 	char *last_defect_at;
 };

@@ -1338,6 +1338,8 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 	bool first = true;
 	char e[400];
 	struct gk_buf ce;
+	/* 64 bits: a group past 65,536 members has more pairs than 32 hold */
+	unsigned long long pairs = (unsigned long long)gr->n * (gr->n - 1) / 2;
 
 	/* the group is joined by its strong pairs, not every pair of it */
 	if (gr->n == 2)
@@ -1347,12 +1349,11 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 			      "their participation predicts");
 	else
 		snprintf(e, sizeof e,
-			 zh ? "%u家成员的%u对中有%u对共同投标的次数远超预期"
-			    : "%u of the %u pairs of the %u members bid "
+			 zh ? "%u家成员的%llu对中有%u对共同投标的次数远超预期"
+			    : "%u of the %llu pairs of the %u members bid "
 			      "together far more often than their "
 			      "participation predicts",
-			 zh ? gr->n : g->strong, gr->n * (gr->n - 1) / 2,
-			 zh ? g->strong : gr->n);
+			 zh ? gr->n : g->strong, pairs, zh ? g->strong : gr->n);
 	signal_json(b, &first, "co-bidding", -1, c->weight[SIG_CO_BIDDING], e,
 		    m, NULL);
 	if (gr->rotation) {

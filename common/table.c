@@ -59,7 +59,7 @@ table_encoding_unused(const char *path, enum table_kind kind,
 		return false;
 	gk_err_set(e,
 		   "%s: --encoding %s ignored: a workbook names its own "
-		   "encoding (the option is for CSV and JSON Lines)",
+		   "encoding (the option is for text files)",
 		   path, encoding);
 	return true;
 }

@@ -9,7 +9,7 @@
 
 printf '{"id":"1","name":"张三"}\n' >rows.jsonl
 gov-xlsx -o book.xlsx rows.jsonl
-w="book.xlsx: --encoding gbk ignored: a workbook names its own encoding (the option is for CSV and JSON Lines)"
+w="book.xlsx: --encoding gbk ignored: a workbook names its own encoding (the option is for text files)"
 
 run gov-records --encoding gbk book.xlsx
 is "gov-records: the workbook read, exit 0, the option named as ignored" \

@@ -226,29 +226,39 @@ quarter_space(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* *s, *n: the text without the spaces around it (quarter_space). */
+static void
+quarter_trim(const unsigned char **s, size_t *n)
+{
+	size_t k, end = 0;
+
+	while (*n > 0 && (k = quarter_space(*s, *n)) > 0) {
+		*s += k;
+		*n -= k;
+	}
+	/* a byte that starts no space ends the text so far (no space
+	 * starts inside a UTF-8 character: its bytes are 0x80-0xBF) */
+	for (size_t i = 0; i < *n; i += k)
+		if ((k = quarter_space(*s + i, *n - i)) == 0) {
+			k = 1;
+			end = i + 1;
+		}
+	*n = end;
+}
+
 int
 quarter_parse_typed(const char *str, struct gk_quarter *q)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t n = strlen(str), end = 0, k, len = 0;
+	size_t n = strlen(str), k, len = 0;
 	char b[16], d;
 	int y;
 
-	/* the end of the last character that is not a space */
-	for (size_t i = 0; i < n; i += k)
-		if ((k = quarter_space(s + i, n - i)) == 0) {
-			k = 1;
-			end = i + 1;
-		}
-	while (n > 0 && (k = quarter_space(s, n)) > 0) {
-		s += k;
-		n -= k;
-		end -= end >= k ? k : end;
-	}
-	for (size_t i = 0; i < end; i += k) {
-		if ((k = quarter_space(s + i, end - i)) > 0)
+	quarter_trim(&s, &n);
+	for (size_t i = 0; i < n; i += k) {
+		if ((k = quarter_space(s + i, n - i)) > 0)
 			d = ' ';
-		else if ((k = quarter_char(s + i, end - i, &d)) == 0)
+		else if ((k = quarter_char(s + i, n - i, &d)) == 0)
 			return -1;
 		if (len == sizeof b - 1)
 			return -1;
@@ -332,18 +342,10 @@ quarter_parse_arg(const char *arg, const struct gk_date *today,
 		  struct gk_quarter *q, struct gk_err *e)
 {
 	const unsigned char *s = (const unsigned char *)arg;
-	size_t n = strlen(arg), k;
+	size_t n = strlen(arg);
 
 	/* 'current' and 'previous' as typed: any case, blanks around */
-	while (n > 0 && (k = quarter_space(s, n)) > 0) {
-		s += k;
-		n -= k;
-	}
-	for (size_t i = 0, end = n; i < end; i += k)
-		if ((k = quarter_space(s + i, end - i)) == 0) {
-			k = 1;
-			n = i + 1;
-		}
+	quarter_trim(&s, &n);
 	if (ascii_word_is(s, n, "current") || ascii_word_is(s, n, "previous")) {
 		quarter_of_date(today, q);
 		if (n == 8)

@@ -1461,14 +1461,23 @@ count_pending(sqlite3 *db, const char *endpoint, long *n, struct gk_err *e)
 	return 0;
 }
 
-/* Answers that say our configuration is wrong, not the records. */
+/* Answers that say our configuration is wrong, not the records: the
+ * token, the address, the endpoint's name, the proxy.  405 (the address
+ * takes no POST), 410 (the endpoint retired or renamed), 415 (our JSON
+ * body refused: not the API, or a proxy that changes it), 426 (another
+ * protocol asked for: http:// where https:// is wanted) and 431 (the
+ * headers too large: the token, or what a proxy adds) would be the same
+ * for any records: rejecting them for good put the quarter's records
+ * aside with no fault of theirs. */
 static bool
 status_is_config_error(long status)
 {
 	/* a redirect too: the API's address is wrong (nothing follows it, so
 	 * that a token is never sent on to another place) */
 	return status == 401 || status == 403 || status == 404 ||
-	       status == 407 || (status >= 300 && status <= 399);
+	       status == 405 || status == 407 || status == 410 ||
+	       status == 415 || status == 426 || status == 431 ||
+	       (status >= 300 && status <= 399);
 }
 
 /* One flush: what it sends with, and the batch whose answer came,
@@ -1734,9 +1743,29 @@ config_hint(long status)
 		return "the address or the endpoint's name is wrong: check "
 		       "GOVKIT_API (or 'api' in the config file) and the "
 		       "endpoint";
+	case 405:
+		return "the address takes no records (POST): check GOVKIT_API "
+		       "(or 'api' in the config file) and the endpoint";
 	case 407:
 		return "the proxy asks for credentials: check https_proxy "
 		       "(or http_proxy, all_proxy)";
+	case 410:
+		return "the endpoint is gone (retired or renamed): check the "
+		       "endpoint's name and GOVKIT_API (or 'api' in the config "
+		       "file), or ask the central API's keepers where it went";
+	case 415:
+		return "the JSON body was refused: GOVKIT_API (or 'api' in the "
+		       "config file) may not be the central API, or a proxy "
+		       "between changes the request (https_proxy)";
+	case 426:
+		return "the server asks for another protocol: check that "
+		       "GOVKIT_API (or 'api' in the config file) is the "
+		       "central API's https:// address";
+	case 431:
+		return "the request's headers are too large for the server or "
+		       "a proxy: check the token (GOVKIT_TOKEN, "
+		       "GOVKIT_TOKEN_FILE, 'token' or 'token_file') and any "
+		       "proxy (https_proxy)";
 	default: /* 3xx, never followed */
 		return "the central API's address redirects elsewhere: check "
 		       "GOVKIT_API (or 'api' in the config file)";

@@ -1688,6 +1688,53 @@ answer_well_formed(const struct http_response *resp, long n)
 	return ok;
 }
 
+/*
+ * Whether a 4xx body is the central API's own verdict: a JSON object
+ * with its list ('rejected'), its count ('accepted') or its message
+ * ('error', 'message').  An empty body, a page (a proxy's, a web
+ * application firewall's), text, or an object with none of these is
+ * something between refusing the request, and says nothing about the
+ * records.
+ */
+static bool
+refusal_from_api(const struct http_response *resp)
+{
+	cJSON *doc;
+	bool yes;
+
+	if (resp->body.len == 0)
+		return false;
+	doc = cJSON_ParseWithLength(resp->body.data, resp->body.len);
+	yes = cJSON_IsObject(doc) &&
+	      (cJSON_IsArray(
+		       cJSON_GetObjectItemCaseSensitive(doc, "rejected")) ||
+	       cJSON_IsNumber(
+		       cJSON_GetObjectItemCaseSensitive(doc, "accepted")) ||
+	       cJSON_GetObjectItemCaseSensitive(doc, "error") != NULL ||
+	       cJSON_IsString(
+		       cJSON_GetObjectItemCaseSensitive(doc, "message")));
+	cJSON_Delete(doc);
+	return yes;
+}
+
+/*
+ * A 4xx about the records, by its status, that is not the API's answer
+ * (refusal_from_api): a proxy's or a firewall's page, an empty body.
+ * Rejecting the batch for it put every record aside as refused by the
+ * central API, which never saw them: a broken proxy rejected the whole
+ * queue, and a firewall that dislikes the text of one record, the 499
+ * others of its batch.  413 is left out: a proxy's limit on the size
+ * is a limit all the same (the batch is split, a record alone rejected).
+ */
+static bool
+refusal_not_the_api(int hrc, const struct http_response *resp)
+{
+	return hrc == 0 && resp->status >= 400 && resp->status <= 499 &&
+	       resp->status != 409 && resp->status != 413 &&
+	       !http_status_retryable(resp->status) &&
+	       !status_is_config_error(resp->status) && !refusal_from_api(resp);
+}
+
 /* Whether the answer settles the batch: taken, or rejected for reasons
  * that sending again would not change. */
 static bool
@@ -1705,7 +1752,8 @@ answer_settles(int hrc, const struct http_response *resp, long n)
 	 * would deliver them twice */
 	return resp->status >= 400 && resp->status <= 499 &&
 	       resp->status != 409 && !http_status_retryable(resp->status) &&
-	       !status_is_config_error(resp->status);
+	       !status_is_config_error(resp->status) &&
+	       !refusal_not_the_api(hrc, resp);
 }
 
 /*
@@ -1781,7 +1829,27 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 	  struct gk_err *e)
 {
 	char range[64];
+	struct gk_err re;
 
+	if (refusal_not_the_api(hrc, resp)) {
+		/* what --status shows of the batch too: the page's first
+		 * words alone read as the API's refusal */
+		gk_err_set(
+			e,
+			"POST /v1/%s: %s; not the central API's answer (no "
+			"JSON object with its 'rejected' list or 'error'): "
+			"something between, a proxy or a firewall, refused "
+			"the batch of %s (Idempotency-Key %s), for the "
+			"address or for text in one of its records; none is "
+			"rejected: ask the keepers of the proxy or firewall, "
+			"and check GOVKIT_API (or 'api' in the config file)",
+			b->endpoint, herr->msg,
+			batch_range(b, range, sizeof range), b->key);
+		if (release_batch(f->db, b, &f->me, resp->attempts,
+				  resp->status, e->msg, &re) != 0)
+			*e = re;
+		return GK_EXIT_FAIL;
+	}
 	if (release_batch(f->db, b, &f->me, resp->attempts, resp->status,
 			  herr->msg, e) != 0)
 		return GK_EXIT_FAIL;

@@ -102,8 +102,8 @@ is "the whole batch refused: all rejected" "$RC:$(errors whole)" \
 unlike "... no warning" "$ERR" 'defect'
 answer 400 '<html><body>Bad Request</body></html>'
 run gov-submit --endpoint html g.jsonl
-is "a page: all rejected with it" "$RC:$(errors html)" \
-	"1:$(thrice 'HTTP 400: <html><body>Bad Request</body></html>')"
+is "a page, not the API's: none rejected, kept queued (t3176)" \
+	"$RC:$(errors html)" "2:"
 unlike "... no warning" "$ERR" 'defect'
 is "no defect kept for these" \
 	"$(q "SELECT count(*) FROM outbox_log WHERE defect IS NOT NULL AND endpoint IN ('whole', 'html')")" 0

@@ -487,21 +487,6 @@ on_rejected(void *arg, const struct outbox_rejection *r)
 	buf_release(&b);
 }
 
-/* Why a flush stopped, masked as --status shows it: the words of a
- * server's or a proxy's page (a firewall's quoting the text it refused,
- * a 503's naming a record) may hold resident ID and phone numbers, which
- * went to standard error, and to cron's mail, as they came. */
-static void
-warn_flush_err(const struct submit *s, const struct gk_err *e)
-{
-	struct gk_buf b;
-
-	buf_init(&b);
-	masked_text(s, e->msg[0] ? e->msg : "unknown error", &b);
-	gk_warn("%.*s", (int)b.len, b.data ? b.data : "");
-	buf_release(&b);
-}
-
 static int
 deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 	struct outbox_result *res)
@@ -522,7 +507,10 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 		gk_warn("%ld more records rejected",
 			s->warned - SUBMIT_WARN_REJECTED);
 	if (rc == GK_EXIT_FAIL) {
-		warn_flush_err(s, &e);
+		/* masked as --status shows it: a server's or a
+		 * proxy's words (a firewall's page quoting what it
+		 * refused, a 503 naming a record) */
+		gk_warn_err_masked(&e, !s->no_mask);
 		/* a refused token or a wrong address: what was queued stays
 		 * (the same command run again does not queue it twice) */
 		if (res->pending > 0)
@@ -530,7 +518,7 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 				"right, 'gov-submit --flush' sends them",
 				res->pending, res->pending == 1 ? "" : "s");
 	} else if (rc == GK_EXIT_QUEUED) {
-		warn_flush_err(s, &e);
+		gk_warn_err_masked(&e, !s->no_mask);
 		gk_warn("%ld record%s kept queued; 'gov-submit --flush' sends them",
 			res->pending, res->pending == 1 ? "" : "s");
 	}

@@ -103,6 +103,24 @@ gk_warn_err(const struct gk_err *e)
 	warn_line(msg);
 }
 
+/* gk_warn_err for a message that quotes a server's or a proxy's words
+ * (a page, a 503's message): resident ID and phone numbers in it masked
+ * when mask, as every output is unless --no-mask. */
+void
+gk_warn_err_masked(const struct gk_err *e, bool mask)
+{
+	struct gk_buf b;
+
+	if (!mask || !mask_text_needed(e->msg, strlen(e->msg))) {
+		gk_warn_err(e);
+		return;
+	}
+	buf_init(&b);
+	mask_text(e->msg, strlen(e->msg), &b);
+	gk_warn("%.*s", (int)b.len, b.data ? b.data : "");
+	buf_release(&b);
+}
+
 static void *
 check_alloc(void *p)
 {

@@ -61,6 +61,9 @@ void gk_getopt_name(int argc, char **argv);
 void gk_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print e->msg as "prog: msg". */
 void gk_warn_err(const struct gk_err *e);
+/* The same, resident ID and phone numbers masked when mask: for a message
+ * quoting a server's or a proxy's words. */
+void gk_warn_err_masked(const struct gk_err *e, bool mask);
 
 /* Allocation that aborts on failure. */
 void *gk_xmalloc(size_t n);

@@ -315,16 +315,18 @@ struct delivery {
 	struct gk_config cfg;
 	struct http_client
 		*hc; /* NULL: no API configured, records kept queued */
+	bool mask;   /* the server's words in messages (not --no-mask) */
 };
 
 /* -1 (reported) when the delivery configuration cannot work (a token
  * file others may read, a plain http address). */
 static int
-delivery_open(struct delivery *d)
+delivery_open(struct delivery *d, bool mask)
 {
 	struct gk_err e;
 
 	memset(d, 0, sizeof *d);
+	d->mask = mask;
 	if (config_load(&d->cfg, &e) < 0 ||
 	    (config_get(&d->cfg, "api") != NULL &&
 	     (d->hc = http_client_from_config(&d->cfg, NULL, &e)) == NULL)) {
@@ -383,7 +385,7 @@ submit_records(sqlite3 *db, const struct delivery *d, cJSON **recs, size_t n,
 	}
 	rc = outbox_flush(db, hc, "progress", SUBMIT_BATCH, &res, &e);
 	if (rc == GK_EXIT_FAIL || rc == GK_EXIT_QUEUED)
-		gk_warn_err(&e);
+		gk_warn_err_masked(&e, d->mask);
 	if (rc == GK_EXIT_FAIL) {
 		/* outbox_flush stops without counting: say what still waits. */
 		res.pending = count_queued(db, "progress");
@@ -663,7 +665,7 @@ cmd_add(const struct opts *o, int argc, char **argv)
 		return rc;
 	if (open_plan(o, &db, &p, true) < 0)
 		return records_close(&out, GK_EXIT_FAIL);
-	if (o->submit && delivery_open(&d) < 0) {
+	if (o->submit && delivery_open(&d, !o->no_mask) < 0) {
 		delivery_close(&d);
 		plan_release(&p);
 		sqlite3_close_v2(db);
@@ -899,7 +901,7 @@ submit_quarter(const struct opts *o, sqlite3 *db, const struct plan *p,
 	if (n) {
 		struct delivery d;
 
-		rc = delivery_open(&d) < 0
+		rc = delivery_open(&d, !o->no_mask) < 0
 			     ? GK_EXIT_FAIL
 			     : submit_records(
 				       db, &d, recs, n, stdout,

@@ -1830,10 +1830,12 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 {
 	char range[64];
 	struct gk_err re;
+	bool config = true;
 
-	if (refusal_not_the_api(hrc, resp)) {
-		/* what --status shows of the batch too: the page's first
-		 * words alone read as the API's refusal */
+	/* Answers no records could change: what to put right is kept for
+	 * --status too, where the status and the page's first words alone
+	 * read as the API's refusal, or said nothing of what to do. */
+	if (refusal_not_the_api(hrc, resp))
 		gk_err_set(
 			e,
 			"POST /v1/%s: %s; not the central API's answer (no "
@@ -1845,6 +1847,12 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 			"and check GOVKIT_API (or 'api' in the config file)",
 			b->endpoint, herr->msg,
 			batch_range(b, range, sizeof range), b->key);
+	else if (hrc == 0 && status_is_config_error(resp->status))
+		gk_err_set(e, "POST /v1/%s: %s; %s", b->endpoint, herr->msg,
+			   config_hint(resp->status));
+	else
+		config = false;
+	if (config) {
 		if (release_batch(f->db, b, &f->me, resp->attempts,
 				  resp->status, e->msg, &re) != 0)
 			*e = re;
@@ -1872,13 +1880,9 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 			   batch_range(b, range, sizeof range), b->key);
 		return GK_EXIT_FAIL;
 	}
-	if (resp->permanent ||
-	    (hrc == 0 && status_is_config_error(resp->status))) {
+	if (resp->permanent) {
 		if (hrc != 0) /* http_request's errors name the request */
 			*e = *herr;
-		else if (status_is_config_error(resp->status))
-			gk_err_set(e, "POST /v1/%s: %s; %s", b->endpoint,
-				   herr->msg, config_hint(resp->status));
 		else
 			gk_err_set(e, "POST /v1/%s: %s", b->endpoint,
 				   herr->msg);

@@ -9,7 +9,9 @@
 # rejected every record for good (exit 1), as if the records were at
 # fault.  Whatever the body (empty, a page, the API's JSON), no record is
 # rejected: a bad token must not throw away the quarter's records; with
-# the right token, --flush delivers them, once.
+# the right token, --flush delivers them, once.  --status keeps the
+# message with what to put right as the batch's last error; it kept the
+# status and the body's first words alone ("HTTP 401").
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/server.sh"
 
@@ -48,6 +50,10 @@ check() {
 $kept"
 	is "$1: none rejected" \
 		"$(q "SELECT count(*) FROM outbox_rejected WHERE endpoint = '$1'")" 0
+	run gov-submit --status --endpoint "$1" --format ndjson
+	is "$1: --status keeps what to put right" \
+		"$(printf '%s\n' "$OUT" | py -c 'import json, sys
+print(json.loads(sys.stdin.readline())["last_error"])')" "POST /v1/$1: $4; $5"
 }
 check a401 401 '' 'HTTP 401' "$h401"
 check h401 401 '<html><body>401 Authorization Required</body></html>' \

@@ -106,4 +106,19 @@ is "nested 1001 levels: exit 1, the line named with why and where" "$RC:$ERR" \
 	'1:gov-bid: deep.jsonl:2: invalid JSON: nested deeper than 1000 at column 1065'
 is "nested 1000 levels: read" "$OUT" '{"type":"tender-risk","tender":"T1","score":0,"level":"low","category":null,"bids":1,"valid_bids":1,"signals":[]}'
 
+# A record left out before its bids are read (no 'bids' array) between two
+# that are read: the loader looked ahead at its bids, a null pointer plus
+# zero (found by the fuzz smoke; clang's UBSan stops at it, gcc's in the
+# sanitizer build does not check it, so the fuzz seed
+# corpus/bid_tender/regress-no-bids-between replays this very input)
+printf '%s\n' '{"type":"tender","tender":"T1","bids":[{"bidder":"A","price":1}]}' \
+	'{"type":"tender","tender":"T2"}' \
+	'{"type":"tender","tender":"T3","bids":[{"bidder":"B","price":2}]}' >nobids.jsonl
+run gov-bid score --format ndjson --no-pairs --no-parties nobids.jsonl
+is "no 'bids' array between two tenders: exit 1, the line named, nothing else" \
+	"$RC:$ERR" "1:gov-bid: nobids.jsonl:2: tender 'T2': no 'bids' array"
+is "... the tenders around it scored" "$OUT" \
+'{"type":"tender-risk","tender":"T1","score":0,"level":"low","category":null,"bids":1,"valid_bids":1,"signals":[]}
+{"type":"tender-risk","tender":"T3","score":0,"level":"low","category":null,"bids":1,"valid_bids":1,"signals":[]}'
+
 done_testing

@@ -465,9 +465,12 @@ static void
 gkview_prefetch(const struct market *m, const struct gkview *g)
 {
 	const struct rawtender *rt = &g->rt;
-	const char *b = (const char *)rt->b,
-		   *end = (const char *)(rt->b + rt->nb);
+	const char *b, *end;
 
+	if (!rt->b) /* a record left out before its bids were read */
+		return;
+	b = (const char *)rt->b;
+	end = (const char *)(rt->b + rt->nb);
 	/* the lines of the bids, not three a bid: they are packed */
 	for (const char *p = b; p < end; p += 64)
 		__builtin_prefetch(p);

@@ -90,6 +90,15 @@ server_control() {
 		"$SERVER_SCHEME://127.0.0.1:$SERVER_PORT/_control"
 }
 
+# server_answer STATUS BODY: the server's next answer is STATUS with BODY,
+# any text (an API answer, a proxy's page, nothing).
+server_answer() {
+	printf '%s' "$2" >"$SCRATCH/.answer-body"
+	server_control "$(/usr/bin/python3 -c 'import json, sys
+print(json.dumps({"answer": 1, "status": int(sys.argv[1]),
+                  "body": open(sys.argv[2]).read()}))' "$1" "$SCRATCH/.answer-body")"
+}
+
 # server_records ENDPOINT: records stored for ENDPOINT, one per line.
 server_records() { server_get "/_records?endpoint=$1"; }
 

@@ -19,15 +19,6 @@ server_no_retries
 server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
 q() { sqlite3 "$GOVKIT_DB" "$1"; }
-answer() {
-	printf '%s' "$2" >body.txt
-	py -c 'import json, sys
-print(json.dumps({"answer": 1, "status": int(sys.argv[1]),
-                  "body": open("body.txt").read()}))' "$1" >control.json
-	/usr/bin/curl -sS --max-time 20 -o /dev/null -X POST \
-		-H 'Content-Type: application/json' --data-binary @control.json \
-		"$SERVER_SCHEME://127.0.0.1:$SERVER_PORT/_control"
-}
 kept="gov-submit: 3 records kept queued; once that is put right, 'gov-submit --flush' sends them"
 h401="the central API refused the token: check GOVKIT_TOKEN, GOVKIT_TOKEN_FILE, or 'token' and 'token_file' in the config file"
 h403="the token may not send to this endpoint: check the token and the endpoint's name, or ask the central API's keepers for the right"
@@ -42,7 +33,7 @@ h431="the request's headers are too large for the server or a proxy: check the t
 
 # check NAME STATUS BODY WHY HINT: /v1/NAME answered STATUS BODY once.
 check() {
-	answer "$2" "$3"
+	server_answer "$2" "$3"
 	run gov-submit --endpoint "$1" g.jsonl
 	is "$1: exit 2, all 3 still queued" "$RC:$OUT" \
 		"2:{\"type\":\"submit\",\"endpoint\":\"$1\",\"queued\":3,\"skipped\":0,\"sent\":0,\"rejected\":0,\"pending\":3}"

@@ -19,22 +19,12 @@ server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
 q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
-# answer STATUS BODY: the server's next answer (BODY a JSON text)
-answer() {
-	printf '%s' "$2" >body.txt
-	py -c 'import json, sys
-print(json.dumps({"answer": 1, "status": int(sys.argv[1]),
-                  "body": open("body.txt").read()}))' "$1" >control.json
-	/usr/bin/curl -sS --max-time 20 -o /dev/null -X POST \
-		-H 'Content-Type: application/json' --data-binary @control.json \
-		"$SERVER_SCHEME://127.0.0.1:$SERVER_PORT/_control"
-}
 errors() { q "SELECT error FROM outbox_rejected WHERE endpoint = '$1' ORDER BY id"; }
 thrice() { printf '%s\n%s\n%s' "$1" "$1" "$1"; }
 
 # Indexes counted from 1: the third names no record; the others are
 # records 1 and 2, which the counts say are not all there is.
-answer 422 '{"accepted":0,"rejected":[{"index":3,"error":"unit: unknown code 150502199001011234, call 13812345678"}]}'
+server_answer 422 '{"accepted":0,"rejected":[{"index":3,"error":"unit: unknown code 150502199001011234, call 13812345678"}]}'
 run gov-submit --endpoint one g.jsonl
 is "422 naming no record: exit 1" "$RC" 1
 is "... every record rejected" "$OUT" \
@@ -52,7 +42,7 @@ like "--status --no-mask: the message whole" "$OUT" \
 
 # Several entries naming no record: their messages joined; an entry in
 # range keeps its own message.
-answer 400 '{"accepted":0,"rejected":[{"index":1,"error":"row: not a string"},{"index":3,"error":"a"},{"index":-1,"error":"b"},{"index":9},{"index":0.5,"error":"c"}]}'
+server_answer 400 '{"accepted":0,"rejected":[{"index":1,"error":"row: not a string"},{"index":3,"error":"a"},{"index":-1,"error":"b"},{"index":9},{"index":0.5,"error":"c"}]}'
 run gov-submit --endpoint two g.jsonl
 is "several: exit 1" "$RC" 1
 is "several: joined, the named record its own" "$(errors two)" \
@@ -63,7 +53,7 @@ HTTP 400: a; b; c"
 # Long: kept to 200 bytes, the ID across the cut left out whole (no
 # region and birth year left that masking cannot find).
 pad=$(printf 'x%.0s' $(seq 185))
-answer 422 "{\"accepted\":0,\"rejected\":[{\"index\":5,\"error\":\"$pad id 11010119900101123X refused\"}]}"
+server_answer 422 "{\"accepted\":0,\"rejected\":[{\"index\":5,\"error\":\"$pad id 11010119900101123X refused\"}]}"
 run gov-submit --endpoint long g.jsonl
 is "long: exit 1" "$RC" 1
 is "long: cut before the ID" "$(errors long)" "$(thrice "HTTP 422: $pad id")"
@@ -82,10 +72,10 @@ unlike "... nor on stderr" "$ERR" "$SERVER_TOKEN"
 
 # The answer's own message about the batch comes first, as before; an
 # entry without a message leaves the status alone, as before.
-answer 422 '{"error":"schema mismatch","accepted":0,"rejected":[{"index":3,"error":"unit: unknown"}]}'
+server_answer 422 '{"error":"schema mismatch","accepted":0,"rejected":[{"index":3,"error":"unit: unknown"}]}'
 run gov-submit --endpoint top g.jsonl
 is "a message about the batch: kept as before" "$(errors top)" "$(thrice 'HTTP 422: schema mismatch')"
-answer 422 '{"accepted":0,"rejected":[{"index":3}]}'
+server_answer 422 '{"accepted":0,"rejected":[{"index":3}]}'
 run gov-submit --endpoint bare g.jsonl
 is "no message anywhere: the status, as before" "$(errors bare)" "$(thrice 'HTTP 422')"
 

@@ -20,16 +20,6 @@ server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
 q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
-# answer STATUS BODY: the server's next answer (BODY a JSON text)
-answer() {
-	printf '%s' "$2" >body.txt
-	py -c 'import json, sys
-print(json.dumps({"answer": 1, "status": int(sys.argv[1]),
-                  "body": open("body.txt").read()}))' "$1" >control.json
-	/usr/bin/curl -sS --max-time 20 -o /dev/null -X POST \
-		-H 'Content-Type: application/json' --data-binary @control.json \
-		"$SERVER_SCHEME://127.0.0.1:$SERVER_PORT/_control"
-}
 errors() { q "SELECT error FROM outbox_rejected WHERE endpoint = '$1' ORDER BY id"; }
 key_of() { q "SELECT idem_key FROM outbox_log WHERE endpoint = '$1'"; }
 thrice() { printf '%s\n%s\n%s' "$1" "$1" "$1"; }
@@ -39,7 +29,7 @@ submit_rec() {
 tail_msg="a defect of the central API: the 4xx stands, and the records it names no error for are rejected with its message, none counted delivered"
 
 # An index outside the batch, counts adding up without it.
-answer 422 '{"accepted":3,"rejected":[{"index":7,"error":"unit: unknown code"}]}'
+server_answer 422 '{"accepted":3,"rejected":[{"index":7,"error":"unit: unknown code"}]}'
 run gov-submit --endpoint seven --format ndjson g.jsonl
 is "index 7 of 3: exit 1" "$RC" 1
 is "... no record counted delivered, all rejected" "$OUT" "$(submit_rec seven 0 3)"
@@ -62,14 +52,14 @@ is "--requeue-rejected: the server takes them now" "$RC:$OUT" \
 is "... all three stored by the server" "$(server_records seven | wc -l | tr -d ' ')" 3
 
 # The whole batch accepted, nothing rejected, in a refusal.
-answer 422 '{"accepted":3,"rejected":[]}'
+server_answer 422 '{"accepted":3,"rejected":[]}'
 run gov-submit --endpoint empty g.jsonl
 is "accepted 3, rejected []: exit 1" "$RC" 1
 is "... all rejected" "$OUT" "$(submit_rec empty 0 3)"
 is "... with the status" "$(errors empty)" "$(thrice 'HTTP 422')"
 like "... the warning" "$ERR" \
 	"^gov-submit: POST /v1/empty: HTTP 422 for records 7-9 \\(Idempotency-Key [0-9a-f]{64}\\): 'accepted' 3, the whole batch, and no record rejected; $tail_msg\$"
-answer 400 '{"accepted":3,"error":"bad batch"}'
+server_answer 400 '{"accepted":3,"error":"bad batch"}'
 run gov-submit --endpoint nolist g.jsonl
 is "accepted 3, no list: all rejected, as before" "$RC:$(errors nolist)" \
 	"1:$(thrice 'HTTP 400: bad batch')"
@@ -78,7 +68,7 @@ like "... now with the warning" "$ERR" \
 
 # Counts short of the batch: the records not named rejected, as before,
 # now with the warning.
-answer 400 '{"accepted":0,"rejected":[{"index":0,"error":"bad row"}]}'
+server_answer 400 '{"accepted":0,"rejected":[{"index":0,"error":"bad row"}]}'
 run gov-submit --endpoint short g.jsonl
 is "counts short: as before" "$RC:$(errors short)" "1:bad row
 HTTP 400
@@ -88,19 +78,19 @@ like "... the warning" "$ERR" \
 
 # No defect: a 4xx that accounts for its batch; one refusing the whole
 # batch without naming a record; one that is no JSON.  As before.
-answer 422 '{"accepted":2,"rejected":[{"index":1,"error":"bad row"}]}'
+server_answer 422 '{"accepted":2,"rejected":[{"index":1,"error":"bad row"}]}'
 run gov-submit --endpoint fine g.jsonl
 is "a 4xx accounting for the batch: 2 delivered, 1 rejected" "$RC:$OUT" \
 	"1:$(submit_rec fine 2 1)"
 is "... no warning" "$ERR" "gov-submit: fine: record 17 rejected (HTTP 422): bad row
 gov-submit: 1 record rejected; 'gov-submit --status' shows them"
 is "... no defect kept" "$(q "SELECT count(*) FROM outbox_log WHERE defect IS NOT NULL AND endpoint = 'fine'")" 0
-answer 422 '{"error":"schema mismatch","accepted":0,"rejected":[]}'
+server_answer 422 '{"error":"schema mismatch","accepted":0,"rejected":[]}'
 run gov-submit --endpoint whole g.jsonl
 is "the whole batch refused: all rejected" "$RC:$(errors whole)" \
 	"1:$(thrice 'HTTP 422: schema mismatch')"
 unlike "... no warning" "$ERR" 'defect'
-answer 400 '<html><body>Bad Request</body></html>'
+server_answer 400 '<html><body>Bad Request</body></html>'
 run gov-submit --endpoint html g.jsonl
 is "a page, not the API's: none rejected, kept queued (t3176)" \
 	"$RC:$(errors html)" "2:"

@@ -18,15 +18,6 @@ server_no_retries
 server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
 q() { sqlite3 "$GOVKIT_DB" "$1"; }
-answer() {
-	printf '%s' "$2" >body.txt
-	py -c 'import json, sys
-print(json.dumps({"answer": 1, "status": int(sys.argv[1]),
-                  "body": open("body.txt").read()}))' "$1" >control.json
-	/usr/bin/curl -sS --max-time 20 -o /dev/null -X POST \
-		-H 'Content-Type: application/json' --data-binary @control.json \
-		"$SERVER_SCHEME://127.0.0.1:$SERVER_PORT/_control"
-}
 submit_rec() {
 	printf '{"type":"submit","endpoint":"%s","queued":%d,"skipped":0,"sent":%d,"rejected":%d,"pending":%d}' "$1" "$2" "$3" "$4" "$5"
 }
@@ -41,7 +32,7 @@ kept="gov-submit: 3 records kept queued; once that is put right, 'gov-submit --f
 # check NAME STATUS BODY WHY FIRST: /v1/NAME answered STATUS BODY once,
 # for the batch of records FIRST..FIRST+2.
 check() {
-	answer "$2" "$3"
+	server_answer "$2" "$3"
 	run gov-submit --endpoint "$1" g.jsonl
 	k=$(q "SELECT idem_key FROM outbox_batch WHERE endpoint = '$1'")
 	is "$1: exit 2, all 3 still queued" "$RC:$OUT" "2:$(submit_rec "$1" 3 0 0 3)"
@@ -71,13 +62,13 @@ check text 400 'Bad Request' 'HTTP 400: Bad Request' 7
 check other 400 '{"code":"BLOCKED","support_id":"1234"}' 'HTTP 400' 10
 
 # The API's own refusal, its message or its list: rejected, as before.
-answer 400 '{"error":"schema mismatch"}'
+server_answer 400 '{"error":"schema mismatch"}'
 run gov-submit --endpoint api g.jsonl
 is "the API's 400: all 3 rejected (exit 1)" "$RC:$OUT" "1:$(submit_rec api 3 0 3 0)"
 is "... with its message" \
 	"$(q "SELECT DISTINCT status || ' ' || error FROM outbox_rejected WHERE endpoint = 'api'")" \
 	"400 HTTP 400: schema mismatch"
-answer 422 '{"accepted":2,"rejected":[{"index":1,"error":"bad row"}]}'
+server_answer 422 '{"accepted":2,"rejected":[{"index":1,"error":"bad row"}]}'
 run gov-submit --endpoint row g.jsonl
 is "the API's 422 naming a record: it rejected, 2 sent" "$RC:$OUT" "1:$(submit_rec row 3 2 1 0)"
 

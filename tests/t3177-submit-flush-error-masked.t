@@ -11,19 +11,10 @@
 server_no_retries
 server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
-answer() {
-	printf '%s' "$2" >body.txt
-	py -c 'import json, sys
-print(json.dumps({"answer": 1, "status": int(sys.argv[1]),
-                  "body": open("body.txt").read()}))' "$1" >control.json
-	/usr/bin/curl -sS --max-time 20 -o /dev/null -X POST \
-		-H 'Content-Type: application/json' --data-binary @control.json \
-		"$SERVER_SCHEME://127.0.0.1:$SERVER_PORT/_control"
-}
 first() { printf '%s\n' "$ERR" | head -n 1; }
 
 # A firewall's page quoting the record it refused (exit 2, kept queued).
-answer 400 '<html>Blocked: id 11010119900101123X tel 13812345678</html>'
+server_answer 400 '<html>Blocked: id 11010119900101123X tel 13812345678</html>'
 run gov-submit --endpoint waf g.jsonl
 is "firewall's page: exit 2" "$RC" 2
 like "... the ID and the phone number masked" "$(first)" \
@@ -31,19 +22,19 @@ like "... the ID and the phone number masked" "$(first)" \
 unlike "... not as they came" "$ERR" '11010119900101123X|13812345678'
 
 # A 503 naming a record, when the retries ran out (exit 3).
-answer 503 '{"error":"busy storing 11010119900101123X, call 13812345678"}'
+server_answer 503 '{"error":"busy storing 11010119900101123X, call 13812345678"}'
 run gov-submit --endpoint busy g.jsonl
 is "503: exit 3, the message masked" "$RC:$(first)" \
 	"3:gov-submit: POST /v1/busy: HTTP 503: busy storing 110101********123X, call 138****5678 (1 attempt)"
 
 # A proxy's 401 page (exit 2).
-answer 401 '<html>401: user 13812345678 unknown</html>'
+server_answer 401 '<html>401: user 13812345678 unknown</html>'
 run gov-submit --endpoint tok g.jsonl
 like "401 page: exit 2, masked" "$RC:$(first)" \
 	'^2:gov-submit: POST /v1/tok: HTTP 401: <html>401: user 138\*{4}5678 unknown</html>; the central API refused the token'
 
 # --no-mask shows them as they came.
-answer 503 '{"error":"busy storing 11010119900101123X, call 13812345678"}'
+server_answer 503 '{"error":"busy storing 11010119900101123X, call 13812345678"}'
 run gov-submit --no-mask --flush --endpoint busy
 is "--no-mask: as they came" "$RC:$(first)" \
 	"3:gov-submit: POST /v1/busy: HTTP 503: busy storing 11010119900101123X, call 13812345678 (1 attempt)"

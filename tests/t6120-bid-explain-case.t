@@ -94,9 +94,9 @@ run gov-bid explain C-1 cancel.jsonl
 is "explain: a cancelled tender says so" "$(printf '%s\n' "$OUT" | sed -n 3,6p)" 'Category: (none)
 Currency: (not given)
 Winner: (not given)
-Status: cancelled'
+Status: cancelled, no award: no win and no loss in the signals across tenders'
 run gov-bid explain --lang zh C-1 cancel.jsonl
-like "explain zh: a cancelled tender says so" "$OUT" '^状态：已终止（cancelled）$'
+like "explain zh: a cancelled tender says so" "$OUT" '^状态：已终止（cancelled），未授标：跨项目信号不计其中标与落标$'
 # the prices of a case are in the record's currency, and the case says
 # which: the tender's, else its first bid's (the ones it compares); none
 # is assumed (CNY or other) when the record names none

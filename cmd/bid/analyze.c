@@ -380,7 +380,7 @@ count_cobids(struct market *m, struct analysis *a)
 	struct counter cobids = {.map = &a->pairs},
 		       losses = {.map = &a->losses};
 	for (size_t i = 0; i < m->nt; i++) {
-		const struct tender *t = &m->t[i];
+		int32_t w = tender_awarded(&m->t[i]);
 		size_t k = a->vb_off[i + 1] - a->vb_off[i];
 		bool wv = false, paired = pairs_counted(m, k);
 		vb = a->vb + a->vb_off[i];
@@ -390,7 +390,7 @@ count_cobids(struct market *m, struct analysis *a)
 		}
 		for (size_t x = 0; x < k; x++) {
 			a->nvalid_b[vb[x]]++;
-			if ((int32_t)vb[x] == t->winner)
+			if ((int32_t)vb[x] == w)
 				wv = true;
 			if (!paired)
 				continue;
@@ -398,13 +398,13 @@ count_cobids(struct market *m, struct analysis *a)
 			for (size_t y = x + 1; y < k; y++)
 				count_key(&cobids, pair_key(vb[x], vb[y]));
 		}
-		if (t->winner >= 0 && wv) {
-			a->nwins_b[t->winner]++;
+		if (w >= 0 && wv) {
+			a->nwins_b[w]++;
 			for (size_t x = 0; x < k; x++)
-				if ((int32_t)vb[x] != t->winner)
+				if ((int32_t)vb[x] != w)
 					count_key(&losses,
 						  ((uint64_t)vb[x] << 32 |
-						   (uint32_t)t->winner) +
+						   (uint32_t)w) +
 							  1);
 		}
 	}
@@ -519,7 +519,7 @@ group_rotation(const struct market *m, struct analysis *a,
 	uint32_t *seen_n = NULL;
 	size_t capseen = 0;
 	for (size_t i = 0; i < m->nt; i++) {
-		const struct tender *t = &m->t[i];
+		int32_t w = tender_awarded(&m->t[i]);
 		size_t k = a->vb_off[i + 1] - a->vb_off[i], ns = 0;
 		vb = a->vb + a->vb_off[i];
 		if (capseen < k + 1) {
@@ -545,14 +545,14 @@ group_rotation(const struct market *m, struct analysis *a,
 			if (seen_n[j] < 2)
 				continue;
 			g->present++;
-			if (t->winner >= 0 && a->comp[t->winner] == seen_g[j]) {
+			if (w >= 0 && a->comp[w] == seen_g[j]) {
 				bool valid_winner = false;
 				for (size_t x = 0; x < k; x++)
-					if ((int32_t)vb[x] == t->winner)
+					if ((int32_t)vb[x] == w)
 						valid_winner = true;
 				if (valid_winner) {
 					g->won++;
-					g->wins[memidx[t->winner]]++;
+					g->wins[memidx[w]]++;
 				}
 			}
 		}
@@ -622,13 +622,14 @@ cross(struct market *m, struct analysis *a)
 	cover_bidders(m, a);
 }
 
-/* Is tender i's winner among its valid bidders (sorted)? */
+/* Did tender i award one of its valid bidders (sorted)?  A cancelled
+ * tender awarded none. */
 static bool
 winner_valid(const struct market *m, const struct analysis *a, size_t i)
 {
 	const uint32_t *vb = a->vb + a->vb_off[i];
 	size_t lo = 0, hi = a->vb_off[i + 1] - a->vb_off[i];
-	int32_t w = m->t[i].winner;
+	int32_t w = tender_awarded(&m->t[i]);
 
 	if (w < 0)
 		return false;

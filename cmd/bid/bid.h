@@ -424,6 +424,16 @@ tender_id(const struct market *m, const struct tender *t)
 {
 	return m->text.data + t->id;
 }
+/* The bidder tender t awarded, -1 none: what the signals across tenders
+ * count as a win (rotation, cover bidders, loser-then-winner, a group's
+ * won).  A cancelled tender awarded nothing, whatever winner it names:
+ * its bids count as participation, its named winner won nothing, and the
+ * others did not lose to it. */
+static inline int32_t
+tender_awarded(const struct tender *t)
+{
+	return t->cancelled ? -1 : t->winner;
+}
 static inline const char *
 bidder_name(const struct market *m, uint32_t b)
 {

@@ -77,7 +77,7 @@ tenders_together(const struct market *m, const struct bidder_tenders *bt,
 			y++;
 		} else {
 			const struct tender *t = &m->t[*x];
-			if ((won_by < 0 || t->winner == won_by) &&
+			if ((won_by < 0 || tender_awarded(t) == won_by) &&
 			    !(paired && (t->notes & NOTE_MANY_BIDDERS)))
 				tlist_push(out, *x);
 			x++;
@@ -129,7 +129,9 @@ buf_add_tender_ids(struct gk_buf *b, const struct market *m,
 }
 
 /* "X-31 [R1], X-32 [R2]": the tenders, each with its winner unless
- * with_winner is false (they all have the one named in the line). */
+ * with_winner is false (they all have the one named in the line); a
+ * cancelled tender with "cancelled" in place of a winner: it awarded
+ * nothing. */
 static void
 print_tenders(FILE *fp, const struct market *m, const struct tlist *l,
 	      bool with_winner, bool zh)
@@ -140,7 +142,9 @@ print_tenders(FILE *fp, const struct market *m, const struct tlist *l,
 		fputs(tender_id(m, t), fp);
 		if (!with_winner)
 			continue;
-		if (t->winner >= 0)
+		if (t->cancelled)
+			fputs(zh ? "（已终止）" : " [cancelled]", fp);
+		else if (t->winner >= 0)
 			fprintf(fp, zh ? "（%s中标）" : " [%s]",
 				bidder_name(m, (uint32_t)t->winner));
 		else
@@ -172,14 +176,13 @@ explain_tenders(FILE *fp, const struct market *m, size_t ti,
 		const struct tender_case *c, bool zh)
 {
 	const struct analysis *a = m->an;
-	const struct tender *t = &m->t[ti];
+	int32_t w = tender_awarded(&m->t[ti]);
 	const uint32_t *vb = a->vb + a->vb_off[ti];
 	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
 	bool cobid = fired_in(c, SIG_CO_BIDDING);
-	bool rotation = fired_in(c, SIG_BID_ROTATION) && t->winner >= 0;
-	bool cover = fired_in(c, SIG_COVER_BIDDER) && t->winner >= 0;
-	const struct group *g =
-		rotation ? &a->groups[a->comp[t->winner]] : NULL;
+	bool rotation = fired_in(c, SIG_BID_ROTATION) && w >= 0;
+	bool cover = fired_in(c, SIG_COVER_BIDDER) && w >= 0;
+	const struct group *g = rotation ? &a->groups[a->comp[w]] : NULL;
 	uint8_t *chosen;
 	struct bidder_tenders bt;
 	struct tlist l = {0};
@@ -225,15 +228,14 @@ explain_tenders(FILE *fp, const struct market *m, size_t ti,
 		print_tenders(fp, m, &l, true, zh);
 	}
 	for (size_t x = 0; cover && x < k; x++) {
-		if (a->cover_of[vb[x]] != t->winner)
+		if (a->cover_of[vb[x]] != w)
 			continue;
-		tenders_together(m, &bt, vb[x], (uint32_t)t->winner, t->winner,
-				 false, &l);
+		tenders_together(m, &bt, vb[x], (uint32_t)w, w, false, &l);
 		fprintf(fp,
 			zh ? "  %s输给%s的%zu个项目："
 			   : "  %s lost to %s in %zu: ",
-			bidder_name(m, vb[x]),
-			bidder_name(m, (uint32_t)t->winner), l.n);
+			bidder_name(m, vb[x]), bidder_name(m, (uint32_t)w),
+			l.n);
 		print_tenders(fp, m, &l, false, zh);
 	}
 	tlist_release(&l);

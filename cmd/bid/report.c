@@ -1709,10 +1709,12 @@ explain_header(FILE *fp, const struct market *m, const struct tender *t,
 		t->winner >= 0 ? bidder_name(m, (uint32_t)t->winner)
 			       : (zh ? "（未载明）" : "(not given)"));
 	/* scored as any other (its bids were filed), but not to be read as
-	 * an award */
+	 * an award: the signals across tenders count no win and no loss in
+	 * it */
 	if (t->cancelled)
-		fputs(zh ? "状态：已终止（cancelled）\n"
-			 : "Status: cancelled\n",
+		fputs(zh ? "状态：已终止（cancelled），未授标：跨项目信号不计其中标与落标\n"
+			 : "Status: cancelled, no award: no win and no loss in "
+			   "the signals across tenders\n",
 		      fp);
 }
 

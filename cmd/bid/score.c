@@ -321,6 +321,7 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 	const struct tender *t = &m->t[ti];
 	const uint32_t *vb = a->vb + a->vb_off[ti];
 	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
+	int32_t w = tender_awarded(t);
 	char who[256];
 
 	/* co-bidding: pairs of this tender far above expectation (none
@@ -352,19 +353,20 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 			   who, (unsigned long long)most);
 	}
 
-	/* rotation: the winner belongs to a group that takes turns */
-	if (t->winner >= 0 && a->comp[t->winner] >= 0) {
-		const struct group *g = &a->groups[a->comp[t->winner]];
+	/* rotation: the winner belongs to a group that takes turns (a
+	 * cancelled tender has none: it awarded nothing) */
+	if (w >= 0 && a->comp[w] >= 0) {
+		const struct group *g = &a->groups[a->comp[w]];
 		size_t present = 0;
 		for (size_t x = 0; x < k; x++)
-			if (a->comp[vb[x]] == a->comp[t->winner])
+			if (a->comp[vb[x]] == a->comp[w])
 				present++;
 		if (g->rotation && present >= 2) {
 			struct fired *f = add(m, c, SIG_BID_ROTATION,
 					      (double)g->won / g->present);
-			add_bidder(f, (uint32_t)t->winner);
+			add_bidder(f, (uint32_t)w);
 			for (size_t x = 0; x < k; x++)
-				if (a->comp[vb[x]] == a->comp[t->winner])
+				if (a->comp[vb[x]] == a->comp[w])
 					add_bidder(f, vb[x]);
 			names(m, f, who, sizeof who, zh);
 			if (zh)
@@ -384,11 +386,11 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 	}
 
 	/* cover bidders: losers here that never win and lose to this winner */
-	if (t->winner >= 0) {
+	if (w >= 0) {
 		struct fired *f = NULL;
 		uint32_t worst = 0, nbids = 0;
 		for (size_t x = 0; x < k; x++) {
-			if (a->cover_of[vb[x]] != t->winner)
+			if (a->cover_of[vb[x]] != w)
 				continue;
 			if (!f) {
 				f = add(m, c, SIG_COVER_BIDDER, 0);
@@ -402,17 +404,17 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		if (f) {
 			f->value = nbids ? (double)worst / nbids : 0;
 			names(m, f, who, sizeof who, zh);
-			add_bidder(f, (uint32_t)t->winner);
+			add_bidder(f, (uint32_t)w);
 			if (zh)
 				ev(f,
 				   "%s从未中标，%u次投标中有%u次输给本项目中标人%s",
 				   who, nbids, worst,
-				   bidder_name(m, (uint32_t)t->winner));
+				   bidder_name(m, (uint32_t)w));
 			else
 				ev(f,
 				   "%s never won; lost %u of %u bids to this winner %s",
 				   who, worst, nbids,
-				   bidder_name(m, (uint32_t)t->winner));
+				   bidder_name(m, (uint32_t)w));
 		}
 	}
 

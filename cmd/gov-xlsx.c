@@ -182,7 +182,8 @@ main(int argc, char **argv)
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
 	};
-	struct xlsxw_options o = {.element_sheets = true};
+	struct xlsxw_options o = {.element_sheets = true,
+				  .column_objects = true};
 	const char *out = NULL, *labels_path = NULL;
 	cJSON *labels = NULL;
 	struct gk_err e;

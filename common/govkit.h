@@ -854,6 +854,10 @@ struct xlsxw_options {
 	/* each array of objects also gets a sheet of its own, one row per
 	 * object, tied to its record by the record's row (gov-xlsx) */
 	bool element_sheets;
+	/* columns naming an object stand for its leaf columns ("a" for
+	 * "a.b", "a.c"), and a name no record has is warned about on
+	 * stderr (gov-xlsx) */
+	bool column_objects;
 };
 
 struct xlsxw;

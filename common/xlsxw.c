@@ -114,6 +114,16 @@ struct xw_cols {
 	long *filled;              /* the last record that filled each column */
 	unsigned long *next_clash; /* "name (k)": the k to try next in it */
 	bool fixed;                /* --columns: no new columns */
+	/* --columns naming an object (column_objects): the names listed
+	 * are columns [0, nlisted); a column added for a leaf under one
+	 * ("a.b" under "a") has under = that one's index + 1, else 0 */
+	size_t nlisted;
+	size_t *under;
+	bool *valued; /* a cell other than null was put in the column */
+	/* pass 2, when nlisted: each column's place on the sheet, -1 for
+	 * none (a name listed that stands for its leaves); nout of them */
+	long *pos;
+	size_t nout;
 };
 
 struct xw_group {
@@ -341,10 +351,29 @@ cols_rehash(struct xw_cols *c, size_t nslots)
 	}
 }
 
-/* Index of column key, adding it unless fixed; -1 if absent/full. */
+/* The longest name listed (c->nlisted) that key is a leaf under
+ * ("a" or "a.b" for "a.b.c"), its index + 1; 0 for none. */
+static size_t
+cols_listed_parent(const struct xw_cols *c, const char *key, size_t len)
+{
+	size_t best = 0;
+	for (size_t j = 0; j < c->nlisted; j++) {
+		size_t n = c->lens[j];
+		if (n < len && key[n] == '.' &&
+		    memcmp(c->names[j], key, n) == 0 &&
+		    (best == 0 || n > c->lens[best - 1]))
+			best = j + 1;
+	}
+	return best;
+}
+
+/* Index of column key, adding it unless fixed (or, fixed, a leaf under
+ * a name listed); -1 if absent/full. */
 static long
 cols_find(struct xw_cols *c, const char *key, size_t len, bool *full)
 {
+	size_t under = 0;
+
 	uint32_t h = (uint32_t)gk_hash(key, len, 0);
 	if (c->nslots != 0) {
 		size_t j = h & (c->nslots - 1);
@@ -356,7 +385,7 @@ cols_find(struct xw_cols *c, const char *key, size_t len, bool *full)
 			j = (j + 1) & (c->nslots - 1);
 		}
 	}
-	if (c->fixed)
+	if (c->fixed && (under = cols_listed_parent(c, key, len)) == 0)
 		return -1;
 	if (c->n >= XW_EXCEL_MAX_COLS) {
 		*full = true;
@@ -371,6 +400,8 @@ cols_find(struct xw_cols *c, const char *key, size_t len, bool *full)
 		c->filled = gk_xrealloc(c->filled, c->cap * sizeof *c->filled);
 		c->next_clash = gk_xrealloc(c->next_clash,
 					    c->cap * sizeof *c->next_clash);
+		c->under = gk_xrealloc(c->under, c->cap * sizeof *c->under);
+		c->valued = gk_xrealloc(c->valued, c->cap * sizeof *c->valued);
 	}
 	size_t i = c->n++;
 	c->names[i] = gk_xstrndup(key, len);
@@ -379,6 +410,8 @@ cols_find(struct xw_cols *c, const char *key, size_t len, bool *full)
 	c->widths[i] = 0;
 	c->filled[i] = 0;
 	c->next_clash[i] = XW_FIRST_CLASH;
+	c->under[i] = under;
+	c->valued[i] = false;
 	if (c->n * 2 > c->nslots)
 		cols_rehash(c, c->nslots ? c->nslots * 2 : 64);
 	else {
@@ -401,7 +434,38 @@ cols_release(struct xw_cols *c)
 	free(c->widths);
 	free(c->filled);
 	free(c->next_clash);
+	free(c->under);
+	free(c->valued);
+	free(c->pos);
 	free(c->slots);
+}
+
+/*
+ * Pass 2: the place of each column of c, a group of records chosen by
+ * --columns naming objects.  A name listed that leaves were added under
+ * stands for them, in the order they first came, at its place; it keeps
+ * a column of its own before them only when a record gave it a value
+ * that is not an object (nor null).
+ */
+static void
+cols_order(struct xw_cols *c)
+{
+	long out = 0;
+
+	c->pos = gk_xmalloc((c->n ? c->n : 1) * sizeof *c->pos);
+	for (size_t i = 0; i < c->n; i++)
+		c->pos[i] = -1;
+	for (size_t j = 0; j < c->nlisted; j++) {
+		bool leaves = false;
+		for (size_t i = c->nlisted; i < c->n && !leaves; i++)
+			leaves = c->under[i] == j + 1;
+		if (!leaves || c->valued[j])
+			c->pos[j] = out++;
+		for (size_t i = c->nlisted; leaves && i < c->n; i++)
+			if (c->under[i] == j + 1)
+				c->pos[i] = out++;
+	}
+	c->nout = (size_t)out;
 }
 
 /*
@@ -664,6 +728,8 @@ group_init_cols(struct xlsxw *w, struct xw_group *g)
 		cols_find(&g->cols, w->col_list[i], strlen(w->col_list[i]),
 			  &full);
 	g->cols.fixed = true;
+	if (w->o.column_objects)
+		g->cols.nlisted = g->cols.n;
 }
 
 static void
@@ -1821,6 +1887,7 @@ put_cells(struct xlsxw *w, struct xw_group *g, uint32_t *n, struct gk_err *e)
 		}
 		if (c->kind == XK_NULL)
 			continue;
+		g->cols.valued[col] = true;
 		mask_phone_number(w, c);
 		put_cell(w, g, col, c);
 		(*n)++;
@@ -2187,6 +2254,14 @@ lxw_fail(struct gk_err *e, const char *path, lxw_error err)
 	return -1;
 }
 
+/* The sheet's column of g's column col (skip: an element sheet's
+ * XW_ELEMENT_SHEET column, not shown), -1 for none. */
+static long
+out_col(const struct xw_group *g, size_t col, size_t skip)
+{
+	return g->cols.pos ? g->cols.pos[col] : (long)(col - skip);
+}
+
 static int
 setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 	    lxw_format *bold, const char *path, struct gk_err *e)
@@ -2195,9 +2270,13 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 	size_t nc = g->cols.n;
 	/* an element sheet's XW_ELEMENT_SHEET column, when not shown */
 	size_t skip = g->parent != 0 && !g->link_sheet ? 1 : 0;
-	if (nc <= skip)
+	size_t nout = g->cols.pos ? g->cols.nout : nc - (nc < skip ? nc : skip);
+	if (nout == 0)
 		return 0;
 	for (size_t c = skip; c < nc; c++) {
+		long oc = out_col(g, c, skip);
+		if (oc < 0)
+			continue;
 		const char *label = label_of(w, g->cols.names[c]);
 		const char *shown = label;
 		/* a key is data too (a file without a header gives its first
@@ -2206,8 +2285,8 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 			shown = label = w->masked.data;
 		if (xlsxw_text_escape(label, strlen(label), &w->esc))
 			shown = w->esc.data;
-		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)(c - skip),
-					     shown, bold);
+		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)oc, shown,
+					     bold);
 		if (err != LXW_NO_ERROR)
 			return lxw_fail(e, path, err);
 		unsigned wd = g->cols.widths[c];
@@ -2220,14 +2299,14 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 			wd = XW_WIDTH_MIN;
 		if (wd > XW_WIDTH_MAX)
 			wd = XW_WIDTH_MAX;
-		err = worksheet_set_column(sh->ws, (lxw_col_t)(c - skip),
-					   (lxw_col_t)(c - skip), wd, NULL);
+		err = worksheet_set_column(sh->ws, (lxw_col_t)oc, (lxw_col_t)oc,
+					   wd, NULL);
 		if (err != LXW_NO_ERROR)
 			return lxw_fail(e, path, err);
 	}
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	err = worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)sh->rows_left,
-				   (lxw_col_t)(nc - 1 - skip));
+				   (lxw_col_t)(nout - 1));
 	if (err != LXW_NO_ERROR)
 		return lxw_fail(e, path, err);
 	sh->row = 1;
@@ -2381,31 +2460,35 @@ write_rows(struct xlsxw *w, struct xw_sheet *sheets,
 			memcpy(&col, p, 4);
 			unsigned char kind = (unsigned char)p[4];
 			p += 5;
-			lxw_error err;
+			lxw_error err = LXW_NO_ERROR;
 			double d;
+			long oc = out_col(g, col, skip);
 			if (kind == XK_STR) {
 				uint32_t vl;
 				memcpy(&vl, p, 4);
-				err = worksheet_write_string(
-					sh->ws, row, (lxw_col_t)(col - skip),
-					p + 4, NULL);
+				if (oc >= 0)
+					err = worksheet_write_string(
+						sh->ws, row, (lxw_col_t)oc,
+						p + 4, NULL);
 				p += 4 + vl + 1;
 			} else {
 				memcpy(&d, p, sizeof d);
 				p += sizeof d;
 				lxw_format *f = number_format(fmts, kind, d);
-				if (g->parent != 0 && col == XW_ELEMENT_ROW_COL)
+				if (oc < 0)
+					; /* (no column: none is spooled) */
+				else if (g->parent != 0 &&
+					 col == XW_ELEMENT_ROW_COL)
 					err = write_link(w, sheets, g, sh, row,
 							 d);
 				else if (kind == XK_BOOL)
 					err = worksheet_write_boolean(
-						sh->ws, row,
-						(lxw_col_t)(col - skip), d != 0,
-						NULL);
+						sh->ws, row, (lxw_col_t)oc,
+						d != 0, NULL);
 				else
 					err = worksheet_write_number(
-						sh->ws, row,
-						(lxw_col_t)(col - skip), d, f);
+						sh->ws, row, (lxw_col_t)oc, d,
+						f);
 			}
 			if (err != LXW_NO_ERROR)
 				return lxw_fail(e, path, err);
@@ -2441,6 +2524,49 @@ link_sheet_column(struct xlsxw *w, struct xw_group *g,
 	}
 }
 
+/*
+ * --columns naming objects (column_objects): each group of records gets
+ * its columns' places, and a name that no record gave a value for (other
+ * than null, or an object with members under it) is told once on
+ * stderr, for its column stays empty: a name mistyped, a leaf of an
+ * object misnamed, a member always null or {}.  Nothing is told when no
+ * record came.
+ */
+static void
+tell_columns_missing(struct xlsxw *w)
+{
+	if (!w->o.column_objects || w->col_list == NULL)
+		return;
+	const struct xw_cols *first = NULL;
+	for (size_t i = 0; i < w->ngroups; i++)
+		if (w->groups[i].parent == 0) {
+			cols_order(&w->groups[i].cols);
+			if (first == NULL)
+				first = &w->groups[i].cols;
+		}
+	if (w->records == 0 || first == NULL)
+		return;
+	for (size_t j = 0; j < first->nlisted; j++) {
+		bool had = false;
+		for (size_t i = 0; i < w->ngroups && !had; i++) {
+			const struct xw_cols *c = &w->groups[i].cols;
+			if (w->groups[i].parent != 0)
+				continue;
+			had = c->valued[j];
+			for (size_t k = c->nlisted; k < c->n && !had; k++)
+				had = c->under[k] == j + 1;
+		}
+		if (had)
+			continue;
+		const char *name = first->names[j];
+		if (masked_text(w, name, first->lens[j], &w->masked) != NULL)
+			name = w->masked.data;
+		gk_warn("--columns: no record has a value for '%s': its "
+			"column is empty",
+			name);
+	}
+}
+
 int
 xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 {
@@ -2467,6 +2593,7 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 			   path, w->spool_dir);
 		return -1;
 	}
+	tell_columns_missing(w);
 	lxw_doc_properties props = {0};
 	if (creation_time(&props.created, e) != 0 ||
 	    out_tmp_reserve(path, &tmp, e) != 0)

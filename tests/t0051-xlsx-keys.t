@@ -53,14 +53,16 @@ is "--type: a second \"type\" kept as 'type (2)'" "$(rows type.xlsx)" \
 str:'y' | int:1
 - | int:2"
 
-# --columns names the second member's column like any other
+# --columns names the second member's column like any other; "a", an
+# object in the last record, brings its leaves after it, "a.x (2)" too
 run gov-xlsx -c 'a (2),a' -o cols.xlsx twice.jsonl
 is "--columns: exit 0, quiet" "$RC:$OUT$ERR" "0:"
 is "--columns: 'a (2)' chosen by its name" "$(rows cols.xlsx)" \
-"str:'a (2)'* | str:'a'*
-int:2 | int:1
-int:4 | int:3
-int:6 | -
-int:8 | int:7"
+"str:'a (2)'* | str:'a'* | str:'a.x'* | str:'a.x (2)'*
+int:2 | int:1 | - | -
+int:4 | int:3 | - | -
+int:6 | - | - | -
+int:8 | int:7 | - | -
+- | - | int:1 | int:2"
 
 done_testing

@@ -28,7 +28,12 @@
  *     as by another 4xx.  The cut does not depend on anything but the
  *     batch, so if that transaction is lost (a power cut under
  *     synchronous = NORMAL) the batch comes back, gets 413 again and is
- *     cut into the same halves with the same keys.
+ *     cut into the same halves with the same keys.  A proxy's or a
+ *     firewall's refusal (a 4xx that is not the API's answer) of the same
+ *     batch twice in a row splits it the same way (the halves carry its
+ *     status, so a half refused again is split at once): a record refused
+ *     alone stays queued and is passed over for the rest of the flush,
+ *     which ends with exit 2 naming it.
  * A SIGKILL at any point therefore loses nothing and duplicates nothing:
  * before the commit of an answer (or of a split) the batch is still there,
  * with its key; after it, the halves are batches like any other.
@@ -477,6 +482,7 @@ struct batch {
 	long n;
 	struct gk_buf body;
 	long last_status; /* of the try before this one, 0 if none */
+	bool split_here;  /* a half of a batch this flush split */
 };
 
 static void
@@ -612,8 +618,9 @@ insert_batch(sqlite3 *db, struct batch *b, struct gk_err *e)
 	now_iso(now);
 	st = db_prepare(db,
 			"INSERT INTO outbox_batch (endpoint, idem_key,"
-			" records, bytes, created_at, first_id, last_id)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?)",
+			" records, bytes, created_at, first_id, last_id,"
+			" last_status)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 			e);
 	if (!st)
 		return -1;
@@ -624,6 +631,8 @@ insert_batch(sqlite3 *db, struct batch *b, struct gk_err *e)
 	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, b->first_id);
 	sqlite3_bind_int64(st, 7, b->last_id);
+	if (b->last_status > 0)
+		sqlite3_bind_int64(st, 8, b->last_status);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 	if (rc != 0)
 		gk_err_set(e, "outbox: %s", db_errmsg(db));
@@ -842,10 +851,24 @@ lease_batch(sqlite3 *db, const struct owner *me, long long lease_until,
 	return load_batch(db, b, e);
 }
 
-/* Claim the oldest batch I may send.  Inside the caller's transaction. */
+/* Whether id is one of skip[0..nskip). */
+static bool
+id_in(long long id, const long long *skip, size_t nskip)
+{
+	for (size_t i = 0; i < nskip; i++)
+		if (skip[i] == id)
+			return true;
+	return false;
+}
+
+/* Claim the batch of the oldest records I may send (by first_id: the
+ * halves of a split are formed after the batches behind them), but none
+ * of skip[0..nskip) (held by this flush already).  Inside the caller's
+ * transaction. */
 static enum claim
 claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
-	    long lease_ms, struct batch *b, struct gk_err *e)
+	    long lease_ms, const long long *skip, size_t nskip, struct batch *b,
+	    struct gk_err *e)
 {
 	sqlite3_stmt *st = NULL;
 	long long now = now_ms();
@@ -857,13 +880,15 @@ claim_batch(sqlite3 *db, const char *endpoint, const struct owner *me,
 			"SELECT id, endpoint, idem_key, owner_host, owner_pid,"
 			" lease_until, first_id, last_id, last_status"
 			" FROM outbox_batch"
-			" WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY id",
+			" WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY first_id",
 			e);
 	if (!st)
 		goto out;
 	if (endpoint)
 		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (id_in(sqlite3_column_int64(st, 0), skip, nskip))
+			continue;
 		if (row_free(st, me, now)) {
 			row_batch(st, b);
 			break;
@@ -1361,16 +1386,19 @@ out:
 	return rc;
 }
 
-/* A new batch of the records first..last of endpoint, leased to nobody;
- * *id gets its number.  Inside the caller's transaction. */
+/* A new batch of the records first..last of endpoint, leased to nobody,
+ * with last_status as the status of the try before (0: none); *id gets
+ * its number.  Inside the caller's transaction. */
 static int
 form_range(sqlite3 *db, const char *endpoint, long long first, long long last,
-	   const char *instance, long long *id, struct gk_err *e)
+	   long last_status, const char *instance, long long *id,
+	   struct gk_err *e)
 {
 	struct batch h = {0};
 	int rc = -1;
 
 	h.endpoint = gk_xstrdup(endpoint);
+	h.last_status = last_status;
 	h.first_id = first;
 	h.last_id = last;
 	if (load_batch(db, &h, e) != 0)
@@ -1391,16 +1419,20 @@ out:
 }
 
 /*
- * The answer was 413 for a batch of more than one record: replace it by
+ * The answer was 413 for a batch of more than one record, or a proxy's
+ * or firewall's refusal for the second time in a row: replace it by
  * two batches, its first n/2 records and the rest, formed as any batch
  * (range and key), and put their numbers in half[0] and half[1].  The
- * halves are leased to nobody; the caller claims them.  0 split, 1 not
+ * halves are leased to nobody; the caller claims them.  They get
+ * last_status as the status of the try before (0: none), so that a
+ * half refused as its batch was is split at once.  0 split, 1 not
  * (the batch is no longer mine: another process took it over and
  * decides), -1 error.  Inside the caller's transaction.
  */
 static int
-split_batch(sqlite3 *db, const struct batch *b, const char *instance,
-	    const struct owner *me, long long half[2], struct gk_err *e)
+split_batch(sqlite3 *db, const struct batch *b, long last_status,
+	    const char *instance, const struct owner *me, long long half[2],
+	    struct gk_err *e)
 {
 	sqlite3_stmt *st;
 	long k = b->n / 2;
@@ -1431,10 +1463,10 @@ split_batch(sqlite3 *db, const struct batch *b, const char *instance,
 	src = step_done(db, st, e);
 	sqlite3_finalize(st);
 	if (src != 0 ||
-	    form_range(db, b->endpoint, b->first_id, b->ids[k - 1], instance,
-		       &half[0], e) != 0 ||
-	    form_range(db, b->endpoint, b->ids[k], b->last_id, instance,
-		       &half[1], e) != 0)
+	    form_range(db, b->endpoint, b->first_id, b->ids[k - 1], last_status,
+		       instance, &half[0], e) != 0 ||
+	    form_range(db, b->endpoint, b->ids[k], b->last_id, last_status,
+		       instance, &half[1], e) != 0)
 		return -1;
 	return 0;
 }
@@ -1480,6 +1512,8 @@ status_is_config_error(long status)
 	       (status >= 300 && status <= 399);
 }
 
+static bool refusal_not_the_api(int hrc, const struct http_response *resp);
+
 /* One flush: what it sends with, and the batch whose answer came,
  * completed in the same transaction that claims the next one: one
  * transaction (one fsync) per batch. */
@@ -1504,6 +1538,15 @@ struct flush {
 	 * the last one is next. */
 	long long *next;
 	size_t nnext, next_cap;
+	/* Records a proxy or firewall refused alone, twice in a row: kept
+	 * queued and passed over for the rest of this flush; the message
+	 * of the first, to stop with at the end */
+	long long *held;
+	size_t nheld, held_cap;
+	struct gk_err held_err;
+	/* of them, halves split here; whether any answer settled a batch */
+	size_t held_split;
+	bool let_through;
 };
 
 /*
@@ -1561,23 +1604,28 @@ report_progress(struct flush *f)
 	f->o->progress(f->o->arg, f->res);
 }
 
-/* The answered batch: completed, or split on 413 (its halves to send
- * next, the first first).  Inside the caller's transaction. */
+/* The answered batch: completed, or split on 413 or on a proxy's or
+ * firewall's refusal repeated (its halves to send next, the first
+ * first).  Inside the caller's transaction. */
 static int
 finish_batch(struct flush *f, struct gk_err *e)
 {
 	const struct batch *b = &f->done;
+	bool refused = refusal_not_the_api(0, &f->done_resp);
 	long long half[2];
 	int rc;
 
-	if (f->done_resp.status != 413 || b->n < 2)
+	if ((f->done_resp.status != 413 && !refused) || b->n < 2) {
+		f->let_through = true;
 		return complete_batch(f->db, b, &f->done_resp, f->o, f->res, e);
+	}
 	/* The batches formed from here on need not meet the same answer.
 	 * (Those formed already keep their size: one may have reached the
-	 * server under its key.) */
-	if (b->body.len / 2 < f->lim.bytes)
+	 * server under its key.)  A refusal is of a text, not a size. */
+	if (!refused && b->body.len / 2 < f->lim.bytes)
 		f->lim.bytes = b->body.len / 2;
-	rc = split_batch(f->db, b, f->instance, &f->me, half, e);
+	rc = split_batch(f->db, b, refused ? f->done_resp.status : 0,
+			 f->instance, &f->me, half, e);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	if (f->nnext + 2 > f->next_cap) {
@@ -1600,10 +1648,13 @@ claim_next(struct flush *f, struct batch *b, struct gk_err *e)
 
 		if (rc < 0)
 			return CLAIM_ERROR;
-		if (rc > 0)
+		if (rc > 0) {
+			b->split_here = true;
 			return CLAIM_GOT;
+		}
 	}
-	return claim_batch(f->db, f->endpoint, &f->me, f->lease_ms, b, e);
+	return claim_batch(f->db, f->endpoint, &f->me, f->lease_ms, f->held,
+			   f->nheld, b, e);
 }
 
 /* Complete the answered batch and claim the next one, in one
@@ -1735,6 +1786,35 @@ refusal_not_the_api(int hrc, const struct http_response *resp)
 	       !status_is_config_error(resp->status) && !refusal_from_api(resp);
 }
 
+/* Whether the try before of b had such a refusal: a 4xx that leaves a
+ * batch queued (not settled, not 409, 413, 408, 429 or about the
+ * configuration) can be nothing else. */
+static bool
+refused_before(const struct batch *b)
+{
+	long s = b->last_status;
+
+	return s >= 400 && s <= 499 && s != 409 && s != 413 &&
+	       !http_status_retryable(s) && !status_is_config_error(s);
+}
+
+/*
+ * A proxy's or firewall's refusal of a batch of more than one record
+ * whose try before was refused so too: split it as on 413, so that the
+ * records it lets through are delivered and the one whose text it
+ * refuses is held alone.  Not when this flush has held a record split
+ * here already and nothing got through since it began: then it refuses
+ * everything (the address), and splitting on would send each record
+ * alone for nothing.
+ */
+static bool
+split_refused(const struct flush *f, const struct batch *b, int hrc,
+	      const struct http_response *resp)
+{
+	return refusal_not_the_api(hrc, resp) && b->n >= 2 &&
+	       refused_before(b) && (f->held_split == 0 || f->let_through);
+}
+
 /* Whether the answer settles the batch: taken, or rejected for reasons
  * that sending again would not change. */
 static bool
@@ -1826,16 +1906,41 @@ config_hint(long status)
 static int
 give_back(struct flush *f, const struct batch *b, int hrc,
 	  const struct http_response *resp, const struct gk_err *herr,
-	  struct gk_err *e)
+	  bool *held, struct gk_err *e)
 {
 	char range[64];
 	struct gk_err re;
 	bool config = true;
 
+	*held = false;
 	/* Answers no records could change: what to put right is kept for
 	 * --status too, where the status and the page's first words alone
 	 * read as the API's refusal, or said nothing of what to do. */
-	if (refusal_not_the_api(hrc, resp))
+	if (refusal_not_the_api(hrc, resp) && refused_before(b) && b->n == 1)
+		gk_err_set(e,
+			   "POST /v1/%s: %s; not the central API's answer (no "
+			   "JSON object with its 'rejected' list or 'error'): "
+			   "something between, a proxy or a firewall, refused "
+			   "record %lld alone (Idempotency-Key %s), as the try "
+			   "before: it refuses the text of that record; it "
+			   "stays queued, not rejected, and the others are "
+			   "sent: ask the keepers of the proxy or firewall to "
+			   "let it through",
+			   b->endpoint, herr->msg, b->first_id, b->key);
+	else if (refusal_not_the_api(hrc, resp) && refused_before(b))
+		gk_err_set(e,
+			   "POST /v1/%s: %s; not the central API's answer (no "
+			   "JSON object with its 'rejected' list or 'error'): "
+			   "something between, a proxy or a firewall, refused "
+			   "the batch of %s (Idempotency-Key %s) again, and "
+			   "nothing got through since it refused a record "
+			   "alone: it refuses the address, not one record's "
+			   "text; none is rejected: ask the keepers of the "
+			   "proxy or firewall, and check GOVKIT_API (or 'api' "
+			   "in the config file)",
+			   b->endpoint, herr->msg,
+			   batch_range(b, range, sizeof range), b->key);
+	else if (refusal_not_the_api(hrc, resp))
 		gk_err_set(
 			e,
 			"POST /v1/%s: %s; not the central API's answer (no "
@@ -1856,6 +1961,9 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 		if (release_batch(f->db, b, &f->me, resp->attempts,
 				  resp->status, e->msg, &re) != 0)
 			*e = re;
+		else
+			*held = refusal_not_the_api(hrc, resp) &&
+				refused_before(b) && b->n == 1;
 		return GK_EXIT_FAIL;
 	}
 	if (release_batch(f->db, b, &f->me, resp->attempts, resp->status,
@@ -1934,10 +2042,12 @@ send_batch(struct flush *f, struct batch *b, struct gk_err *e)
 {
 	struct http_response resp;
 	struct gk_err herr;
+	bool held;
 	int hrc, status;
 
 	hrc = post_batch(f->c, b, &resp, &herr);
-	if (answer_settles(hrc, &resp, b->n)) {
+	if (answer_settles(hrc, &resp, b->n) ||
+	    split_refused(f, b, hrc, &resp)) {
 		f->done = *b;
 		f->done_resp = resp;
 		f->have_done = true;
@@ -1945,7 +2055,21 @@ send_batch(struct flush *f, struct batch *b, struct gk_err *e)
 	}
 	if (hrc == 0)
 		describe_unsettled(&resp, b, &herr);
-	status = give_back(f, b, hrc, &resp, &herr, e);
+	status = give_back(f, b, hrc, &resp, &herr, &held, e);
+	if (held) {
+		/* kept queued, passed over: the others go on */
+		if (f->nheld == f->held_cap) {
+			f->held_cap = f->held_cap ? f->held_cap * 2 : 8;
+			f->held = gk_xrealloc(f->held,
+					      f->held_cap * sizeof *f->held);
+		}
+		if (f->nheld == 0)
+			f->held_err = *e;
+		f->held[f->nheld++] = b->id;
+		if (b->split_here)
+			f->held_split++;
+		status = GK_EXIT_OK;
+	}
 	http_response_release(&resp);
 	batch_release(b);
 	return status;
@@ -1953,7 +2077,7 @@ send_batch(struct flush *f, struct batch *b, struct gk_err *e)
 
 /* Claim and send batches until none is left or one fails. */
 static int
-send_all(struct flush *f, struct gk_err *e)
+send_each(struct flush *f, struct gk_err *e)
 {
 	for (;;) {
 		struct batch b = {0};
@@ -1980,6 +2104,26 @@ send_all(struct flush *f, struct gk_err *e)
 		if (status != GK_EXIT_OK)
 			return status;
 	}
+}
+
+/* send_each; a record held (a proxy or firewall refusing its text)
+ * ends it with exit 2 and its message, unless an error needs it
+ * more. */
+static int
+send_all(struct flush *f, struct gk_err *e)
+{
+	int status = send_each(f, e);
+
+	if (f->nheld > 0 && status != GK_EXIT_FAIL) {
+		*e = f->held_err;
+		if (f->nheld > 1)
+			gk_err_set(e,
+				   "%s; %zu records held so, the first "
+				   "named here",
+				   f->held_err.msg, f->nheld);
+		status = GK_EXIT_FAIL;
+	}
+	return status;
 }
 
 /* Leave the database as db_open does and count what is still queued;
@@ -2035,6 +2179,7 @@ outbox_flush_opts(sqlite3 *db, struct http_client *c, const char *endpoint,
 	if (f.have_done) /* only after an error above */
 		drop_done(&f);
 	free(f.next);
+	free(f.held);
 	free(f.instance);
 	return flush_end(&f, status, e);
 }

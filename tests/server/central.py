@@ -45,6 +45,13 @@ Test controls (no token needed; never counted as requests):
                                                     more records, or a larger body,
                                                     is answered 413 and nothing
                                                     stored (0: no limit)
+     {"waf": TEXT, "waf_status": 400}               from now on a request whose body
+                                                    holds TEXT (its bytes, as sent)
+                                                    is answered an HTML page as a
+                                                    web application firewall's,
+                                                    quoting TEXT
+                                                    (status waf_status, default
+                                                    400), nothing stored ("": off)
      {"path": "/v1/"}                               limit fail/throttle/answer/hang/drop
                                                     to paths starting with this
      {"revocations": [...]}  add revocations
@@ -170,6 +177,8 @@ class State:
         self.made = 0
         self.pad = 0
         self.unowned = True
+        self.waf = b""
+        self.waf_status = 400
 
     def journal(self, event):
         if not self.store_path:
@@ -383,10 +392,20 @@ class Handler(BaseHTTPRequestHandler):
             elif applies and st.drop > 0:
                 st.drop -= 1
                 mode = "drop"
+            if mode is None and st.waf and st.waf in body:
+                mode = "waf"
+                status = st.waf_status
+                waf = st.waf
             auth = self.auth_state()
             if mode in ("fail", "throttle", "canned"):
                 code = 429 if mode == "throttle" else status
                 self.log_request_seen(path, code, auth)
+            if mode == "waf":
+                try:
+                    nrec = len(json.loads(body.decode("utf-8"))["records"])
+                except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+                    nrec = None
+                self.log_request_seen(path, status, auth, nrec)
         if mode == "fail":
             hdr = {"Retry-After": retry_after} if retry_after is not None else {}
             self.answer(status, {"error": "injected failure"}, hdr)
@@ -394,6 +413,12 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "throttle":
             self.answer(429, {"error": "too many requests"},
                         {"Retry-After": retry_after})
+            return
+        if mode == "waf":
+            self.answer(status, raw=b"<html><head><title>Request Rejected"
+                        b"</title></head><body>The requested URL was "
+                        b"rejected: it holds " + waf + b".</body></html>",
+                        ctype="text/html")
             return
         if mode == "canned":
             self.answer(status, raw=canned.encode("utf-8", "surrogateescape"),
@@ -671,6 +696,9 @@ class Handler(BaseHTTPRequestHandler):
                     st.canned_body = str(c.get("body", ""))
                 if "path" in c:
                     st.path = str(c["path"])
+                if "waf" in c:
+                    st.waf = str(c["waf"]).encode("utf-8")
+                    st.waf_status = int(c.get("waf_status", 400))
                 if "reject" in c:
                     st.reject_rules = list(c["reject"])
                     st.reject_status = int(c.get("reject_status", 422))

@@ -163,4 +163,23 @@ run gov-catalog validate missing.jsonl
 is "missing file: exit 2" "$RC" 2
 like "missing file: message" "$ERR" "missing.jsonl"
 
+# Text fields given as a number, a list or an object were valid (no
+# finding), stored, then left out of the CKAN package and every export
+# without a word: a list for 'published' lost it on push and pull (found
+# by fuzz_catalog_entry's round trip).  Each is now a format error.
+sed -n 1p "$S/entries.jsonl" | py -c '
+import json, sys
+e = json.loads(sys.stdin.read())
+e.update(name=["环境"], provider=7, summary={"a": 1}, published=["2025-01-01"],
+         share_condition=True, share_basis=None)
+print(json.dumps(e, ensure_ascii=False))' >types.jsonl
+run gov-catalog validate --today $T_TODAY types.jsonl
+is "text fields of other JSON types: exit 1" "$RC" 1
+is "... each named, what it is said" "$(finding_lines field check severity)" \
+"name format error | name must be text, not a list
+provider format error | provider must be text, not a number
+summary format error | summary must be text, not an object
+share_condition format error | share_condition must be text, not true or false
+published format error | published must be text, not a list"
+
 done_testing

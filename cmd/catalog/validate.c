@@ -27,6 +27,14 @@ static const char *const required_fields[] = {
 	"category",     "format",    "items",    "share_type",    "open_type",
 	"update_cycle", "published", NULL};
 
+/* Fields that are text: a number, list or object there was stored and
+ * then left out of every export (CKAN, DCAT, the workbook) without a word.
+ * The enumerations are check_enum's. */
+static const char *const text_fields[] = {
+	"code",        "name",      "provider", "provider_code",
+	"summary",     "category",  "format",   "share_condition",
+	"share_basis", "published", NULL};
+
 /* 类: the first digit of the code names the kind of resource. */
 static const char *const class_names[] = {NULL, "基础信息资源", "主题信息资源",
 					  "部门信息资源"};
@@ -210,6 +218,28 @@ check_category(struct cat_validation *v, const char *code, int cls,
 		cJSON_GetObjectItemCaseSensitive(entry, "category"),
 		"category '%s' does not match 类 %d (%s) of the code", cat, cls,
 		class_names[cls]);
+}
+
+static const char *
+json_kind(const cJSON *v)
+{
+	return cJSON_IsNumber(v)  ? "a number"
+	       : cJSON_IsBool(v)  ? "true or false"
+	       : cJSON_IsArray(v) ? "a list"
+				  : "an object";
+}
+
+/* Each text field given as something else than text (null is none). */
+static void
+check_text_fields(struct cat_validation *v, const char *code,
+		  const cJSON *entry)
+{
+	for (const char *const *f = text_fields; *f; f++) {
+		const cJSON *val = cJSON_GetObjectItemCaseSensitive(entry, *f);
+		if (val && !cJSON_IsNull(val) && !cJSON_IsString(val))
+			finding(v, code, *f, "format", true, val,
+				"%s must be text, not %s", *f, json_kind(val));
+	}
 }
 
 static void
@@ -396,6 +426,7 @@ cat_validate_entry(struct cat_validation *v, const cJSON *entry)
 		if (cat_blank(entry, *f))
 			finding(v, code, *f, "required", true, NULL,
 				"%s is required", *f);
+	check_text_fields(v, code, entry);
 	if (!(share && strcmp(share, "none") == 0) &&
 	    cat_blank(entry, "share_method"))
 		finding(v, code, "share_method", "required", true, NULL,

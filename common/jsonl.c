@@ -378,6 +378,23 @@ string_end(const char *s, size_t n, size_t i)
 	return n;
 }
 
+/* The end of the bare token (number, true, false, null) at s[i]: *digits
+ * its decimal digits, *whole whether it is digits and '-' alone (a whole
+ * number, the kind cJSON's double may round). */
+static size_t
+token_end(const char *s, size_t n, size_t i, size_t *digits, bool *whole)
+{
+	*digits = 0;
+	*whole = true;
+	for (; i < n && token_byte(s[i]); i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			(*digits)++;
+		else if (s[i] != '-')
+			*whole = false;
+	}
+	return i;
+}
+
 void
 json_line_check(const char *s, size_t n, struct json_line_check *c)
 {
@@ -392,19 +409,13 @@ json_line_check(const char *s, size_t n, struct json_line_check *c)
 			if (++values > JSON_MAX_VALUES && c->values_past == n)
 				c->values_past = i;
 		} else if (token_byte(s[i])) {
-			size_t k = i + (s[i] == '-'), digits = 0;
-			bool whole = true;
+			size_t k = i + (s[i] == '-'), digits;
+			bool whole;
 
 			if (k + 1 < n && s[k] == '0' && s[k + 1] >= '0' &&
 			    s[k + 1] <= '9' && c->leading_zero == n)
 				c->leading_zero = i;
-			for (; i < n && token_byte(s[i]); i++) {
-				if (s[i] >= '0' && s[i] <= '9')
-					digits++;
-				else if (s[i] != '-')
-					whole = false;
-			}
-			i--;
+			i = token_end(s, n, i, &digits, &whole) - 1;
 			if (whole && digits > JL_EXACT_DIGITS)
 				c->long_number = true;
 		}
@@ -467,16 +478,10 @@ find_long_numbers(const char *s, size_t n, struct long_number **out)
 		}
 		if (s[i] != '-' && !(s[i] >= '0' && s[i] <= '9'))
 			continue;
-		size_t start = i, digits = 0;
-		bool whole = true;
+		size_t start = i, digits;
+		bool whole;
 
-		for (; i < n && token_byte(s[i]); i++) {
-			if (s[i] >= '0' && s[i] <= '9')
-				digits++;
-			else if (s[i] != '-')
-				whole = false;
-		}
-		i--;
+		i = token_end(s, n, i, &digits, &whole) - 1;
 		if (whole && digits > JL_EXACT_DIGITS) {
 			if (count == cap) {
 				cap = cap ? cap * 2 : 4;

@@ -525,6 +525,9 @@ struct jl_reader {
 	long line; /* line number of the record just returned */
 	bool eof;
 	struct jl_decoder *dec; /* jl_set_encoding's, or NULL: UTF-8 */
+	/* jl_next: a bad line that is not UTF-8 but reads as GB18030 says
+	 * JL_GBK_HINT in its message (set by a caller given no encoding) */
+	bool gbk_hint;
 };
 
 /* path NULL or "-" is stdin. */

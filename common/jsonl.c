@@ -553,7 +553,15 @@ jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 	rc = jl_next_line(r, &line, &len, e);
 	if (rc <= 0)
 		return rc;
-	return jl_parse_line(r, line, len, out, NULL, NULL, e);
+	rc = jl_parse_line(r, line, len, out, NULL, NULL, e);
+	if (rc < 0 && r->gbk_hint && !utf8_valid(line, len) &&
+	    csv_reads_as_gb18030(line, len)) {
+		char msg[sizeof e->msg];
+
+		memcpy(msg, e->msg, sizeof msg);
+		gk_err_set(e, "%s; " JL_GBK_HINT, msg);
+	}
+	return rc;
 }
 
 int

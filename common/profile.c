@@ -1138,33 +1138,6 @@ out:
 	return ret;
 }
 
-/*
- * jl_next, but a line read as UTF-8 (no --encoding) that is not, and reads
- * as GB18030, makes the bad line's message say so: the file is refused
- * there, so it is said once.
- */
-static int
-next_record(struct jl_reader *r, bool hint, cJSON **obj, struct gk_err *e)
-{
-	const char *line;
-	size_t len;
-	int rc;
-
-	*obj = NULL;
-	rc = jl_next_line(r, &line, &len, e);
-	if (rc <= 0)
-		return rc;
-	rc = jl_parse_line(r, line, len, obj, NULL, NULL, e);
-	if (rc < 0 && hint && !utf8_valid(line, len) &&
-	    csv_reads_as_gb18030(line, len)) {
-		char msg[sizeof e->msg];
-
-		memcpy(msg, e->msg, sizeof msg);
-		gk_err_set(e, "%s; " JL_GBK_HINT, msg);
-	}
-	return rc;
-}
-
 static int
 read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 {
@@ -1179,7 +1152,10 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 		jl_close(&r);
 		return -1;
 	}
-	while ((rc = next_record(&r, !p->o->csv.encoding, &obj, e)) > 0) {
+	/* with no --encoding, a GBK file's bad line says what would read it
+	 * (the file is refused there, so it is said once) */
+	r.gbk_hint = !p->o->csv.encoding;
+	while ((rc = jl_next(&r, &obj, e)) > 0) {
 		bool any = false;
 
 		p->rows++;

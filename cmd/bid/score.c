@@ -78,32 +78,52 @@ static void
 ev(struct fired *f, const char *fmt, ...)
 {
 	va_list ap;
+	int w;
 	va_start(ap, fmt);
-	vsnprintf(f->evidence, sizeof f->evidence, fmt, ap);
+	w = vsnprintf(f->evidence, sizeof f->evidence, fmt, ap);
 	va_end(ap);
+	/* a long shared value cut where the buffer ends: at a character,
+	 * never inside one */
+	if (w >= (int)sizeof f->evidence)
+		f->evidence[utf8_valid_prefix(f->evidence,
+					      strlen(f->evidence))] = '\0';
 }
 
-/* "A, B and C" (names of the bidders of f) */
+/* "A, B and C" (names of the bidders of f).  Names that do not fit whole
+ * are counted, "A, B and 3 others", so the sentence keeps its fact and
+ * no name is cut. */
 static void
 names(const struct market *m, const struct fired *f, char *out, size_t n,
       bool zh)
 {
+	/* room kept for " and 4294967295 others" / "等4294967295家" */
+	const size_t rest_room = 24;
 	size_t len = 0;
+	uint32_t i;
+
 	out[0] = '\0';
-	for (uint32_t i = 0; i < f->nb && len + 1 < n; i++) {
+	for (i = 0; i < f->nb; i++) {
+		bool last = i + 1 == f->nb && !f->more;
 		const char *sep = i == 0 ? ""
-				  : i + 1 == f->nb && !f->more
-					  ? (zh ? "和" : " and ")
-					  : (zh ? "、" : ", ");
-		int w = snprintf(out + len, n - len, "%s%s", sep,
-				 bidder_name(m, f->bidders[i]));
-		if (w < 0)
+				  : last ? (zh ? "和" : " and ")
+					 : (zh ? "、" : ", ");
+		const char *name = bidder_name(m, f->bidders[i]);
+		size_t need = strlen(sep) + strlen(name);
+		if (len + need + (last ? 0 : rest_room) >= n)
 			break;
-		len += (size_t)w;
-		if (len >= n)
-			len = n - 1;
+		snprintf(out + len, n - len, "%s%s", sep, name);
+		len += need;
 	}
-	if (f->more && len + 8 < n)
+	if (i == 0 && f->nb) /* not even one name fits */
+		snprintf(out, n, zh ? "%u%s家投标人" : "%u%s bidders", f->nb,
+			 f->more ? "+" : "");
+	else if (i < f->nb && !f->more)
+		snprintf(out + len, n - len,
+			 zh               ? "等%u家" /* read as the total */
+			 : f->nb - i == 1 ? " and %u other"
+					  : " and %u others",
+			 zh ? f->nb : f->nb - i);
+	else if (f->more || i < f->nb)
 		snprintf(out + len, n - len, "%s", zh ? "等" : " and others");
 }
 

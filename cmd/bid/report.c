@@ -1718,22 +1718,32 @@ explain_header(FILE *fp, const struct market *m, const struct tender *t,
 		      fp);
 }
 
-/* The bids, lowest price first, each with its share of the ceiling. */
-static void
-explain_bids(FILE *fp, const struct market *m, const struct tender *t, bool zh)
+/* The bids of t, lowest price first: the order of the list explain
+ * prints and numbers, and its signals cite (free it). */
+static struct bid *
+bids_sorted(const struct market *m, const struct tender *t)
 {
-	static const char *const st_en[] = {"valid", "disqualified",
-					    "withdrawn", "other"};
-	static const char *const st_zh[] = {"有效", "否决", "撤回", "其他"};
 	struct bid *bids = gk_xmalloc((t->nbids + 1) * sizeof *bids);
-	struct gk_buf cell;
-	char num[64];
 
-	buf_init(&cell);
 	if (t->nbids) { /* no bid read at all: m->bids is NULL */
 		memcpy(bids, m->bids + t->bid_off, t->nbids * sizeof *bids);
 		qsort(bids, t->nbids, sizeof *bids, cmp_bidprice);
 	}
+	return bids;
+}
+
+/* The bids, lowest price first, each with its share of the ceiling. */
+static void
+explain_bids(FILE *fp, const struct market *m, const struct tender *t,
+	     const struct bid *bids, bool zh)
+{
+	static const char *const st_en[] = {"valid", "disqualified",
+					    "withdrawn", "other"};
+	static const char *const st_zh[] = {"有效", "否决", "撤回", "其他"};
+	struct gk_buf cell;
+	char num[64];
+
+	buf_init(&cell);
 	fprintf(fp,
 		zh ? "\n投标（%u份，其中有效报价%u份，按报价从低到高）：\n"
 		   : "\nBids (%u, %u valid with a price), lowest first:\n",
@@ -1768,13 +1778,53 @@ explain_bids(FILE *fp, const struct market *m, const struct tender *t, bool zh)
 		fputc('\n', fp);
 	}
 	buf_release(&cell);
-	free(bids);
+}
+
+/*
+ * The bids of the list that a signal's bidders filed, by their number
+ * in it, with their prices: "2. B1 415,000.00; 3. B2 415,000.00", so the
+ * auditor finds each in the case file.  A bidder of the signal that
+ * filed no bid here (a winner named by a pattern across tenders) has
+ * none to cite.  A bid the list shows without a price ("-") had none, or
+ * one in another currency: its price was not compared.
+ */
+static void
+explain_signal_bids(FILE *fp, const struct market *m, const struct tender *t,
+		    const struct bid *bids, const struct fired *f, bool zh)
+{
+	char num[64];
+	bool any = false;
+
+	for (uint32_t i = 0; i < t->nbids; i++) {
+		bool in = false;
+		for (uint32_t j = 0; j < f->nb && !in; j++)
+			in = f->bidders[j] == bids[i].bidder;
+		if (!in)
+			continue;
+		fputs(any ? (zh ? "；" : "; ")
+			  : (zh ? "     所涉投标：" : "     Bids: "),
+		      fp);
+		any = true;
+		fprintf(fp, zh ? "第%u份 %s" : "%u. %s", i + 1,
+			bidder_name(m, bids[i].bidder));
+		if (isnan(bids[i].price)) {
+			fputs(zh ? "，报价未参与比较" : " (price not compared)",
+			      fp);
+			continue;
+		}
+		money(num, sizeof num, bids[i].price);
+		fprintf(fp, zh ? "，报价%s" : " %s", num);
+	}
+	if (any && f->more)
+		fputs(zh ? "；等" : "; and others", fp);
+	if (any)
+		fputc('\n', fp);
 }
 
 /* The score, each signal that fired with its evidence and legal basis. */
 static void
-explain_why(FILE *fp, const struct tender *t, const struct tender_case *c,
-	    bool zh)
+explain_why(FILE *fp, const struct market *m, const struct tender *t,
+	    const struct bid *bids, const struct tender_case *c, bool zh)
 {
 	fprintf(fp,
 		zh ? "\n风险评分：%.0f分（满分100），等级：%s\n"
@@ -1798,6 +1848,7 @@ explain_why(FILE *fp, const struct tender *t, const struct tender_case *c,
 			   : "  %zu. [%s, weight %.2f] %s\n     %s\n",
 			i + 1, sig_info[f->sig].name, f->weight, f->evidence,
 			zh ? bs.zh : bs.en);
+		explain_signal_bids(fp, m, t, bids, f, zh);
 	}
 	if (t->notes) {
 		fputs(zh ? "说明：\n" : "Notes:\n", fp);
@@ -1853,11 +1904,13 @@ report_explain(const struct market *m, size_t ti, FILE *fp,
 		flush(&b, fp);
 		buf_release(&b);
 	} else {
+		struct bid *bids = bids_sorted(m, t);
 		explain_header(fp, m, t, o->zh);
-		explain_bids(fp, m, t, o->zh);
-		explain_why(fp, t, &c, o->zh);
+		explain_bids(fp, m, t, bids, o->zh);
+		explain_why(fp, m, t, bids, &c, o->zh);
 		explain_tenders(fp, m, ti, &c, o->zh);
 		explain_screens(fp, m, t, o->zh);
+		free(bids);
 	}
 	case_release(&c);
 }

@@ -123,6 +123,15 @@ is "explain: no currency in the record, none assumed" \
 run gov-bid explain --lang zh M-3 cur.jsonl
 is "explain zh: no currency in the record" \
 	"$(printf '%s\n' "$OUT" | grep -E '^币种：')" '币种：（未载明）'
+# no English in the Chinese case's own text: a category the record does
+# not name, the direction of each screen in Chinese brackets
+is "explain zh: no category in the record" \
+	"$(printf '%s\n' "$OUT" | grep -E '^类别：')" '类别：（未载明）'
+run gov-bid explain --lang zh M-1 cur.jsonl
+is "explain zh: the screens' directions in Chinese brackets" \
+	"$(printf '%s\n' "$OUT" | sed -n '/^筛查指标/,$p' | sed -n '2,3p')" \
+'  cv              0.04763  （越低越可疑）
+  spd                 0.1  （越低越可疑）'
 # OCDS: the currency of the tender's value (the prices kept are in it)
 cat >cur-ocds.jsonl <<'JSON'
 {"ocid":"ocds-1","tender":{"id":"t","value":{"amount":1000,"currency":"EUR"}},"bids":{"details":[{"id":"b1","status":"valid","tenderers":[{"id":"A"}],"value":{"amount":900,"currency":"EUR"}},{"id":"b2","status":"valid","tenderers":[{"id":"B"}],"value":{"amount":950,"currency":"EUR"}}]}}

@@ -1686,7 +1686,9 @@ explain_header(FILE *fp, const struct market *m, const struct tender *t,
 		fprintf(fp, zh ? "采购人：%s\n" : "Buyer: %s\n",
 			strtab_get(&m->parties, t->buyer));
 	fprintf(fp, zh ? "类别：%s\n" : "Category: %s\n",
-		category_label(m, t->category));
+		zh && !*category_of(m, t->category)
+			? "（未载明）"
+			: category_label(m, t->category));
 	if (t->date != NO_DATE) {
 		struct gk_date d;
 		char ds[11];
@@ -1873,8 +1875,10 @@ explain_screens(FILE *fp, const struct market *m, const struct tender *t,
 	for (int s = 0; s < SCR_COUNT; s++) {
 		if (isnan(t->scr[s]))
 			continue;
-		fprintf(fp, "  %-12s %10.4g  (%s)\n", scr_info[s].name,
-			t->scr[s],
+		fprintf(fp,
+			zh ? "  %-12s %10.4g  （%s）\n"
+			   : "  %-12s %10.4g  (%s)\n",
+			scr_info[s].name, t->scr[s],
 			zh ? (scr_info[s].dir == DIR_LOW ? "越低越可疑"
 							 : "越高越可疑")
 			   : (scr_info[s].dir == DIR_LOW

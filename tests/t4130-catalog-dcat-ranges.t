@@ -89,4 +89,33 @@ run gov-catalog export --format ckan
 like "ckan: the resource's url" "$OUT" \
 	'"resources":\[\{"name":"企业登记信息","url":"https://share.tongliao.gov.cn/api/qydj","format":"csv"\}\]'
 
+# An address as officers type it: a JSON-LD reader resolves one without a
+# scheme against the document's own place (file:///.../share.tongliao...)
+# and drops one with a blank in it; a drive letter is not a scheme.  The
+# export leaves out what is not absolute (validate warns) and
+# percent-encodes what an IRI cannot hold.
+cat >urls.jsonl <<'EOF'
+{"code":"102001001/000001","url":"share.tongliao.gov.cn/api/qydj"}
+{"code":"101001001/000001","url":" https://share.tongliao.gov.cn/文件/人口 基本信息.csv?a=\"1\"&p=5%&q=%E4 "}
+{"code":"105001001/000001","url":"D:\\共享\\法人.xlsx"}
+{"code":"201006001/000001","url":"ftp://10.1.1.1/x"}
+EOF
+gov-catalog add urls.jsonl >/dev/null
+run gov-catalog export --format dcat -o urls.jsonld
+is "dcat urls: exit 0" "$RC" 0
+run py -c 'import json
+ds = {d["dct:identifier"]: d["dcat:distribution"][0] for d in json.load(open("urls.jsonld"))["dcat:dataset"]}
+for c in ("102001001/000001", "101001001/000001", "105001001/000001", "201006001/000001"):
+    print(c, ds[c].get("dcat:accessURL"))'
+is "dcat: accessURL only for an absolute address, blanks and quotes percent-encoded" "$OUT" \
+"102001001/000001 None
+101001001/000001 {'@id': 'https://share.tongliao.gov.cn/文件/人口%20基本信息.csv?a=%221%22&p=5%25&q=%E4'}
+105001001/000001 None
+201006001/000001 {'@id': 'ftp://10.1.1.1/x'}"
+run gov-catalog validate --today $T_TODAY
+is "validate: a warning for each url that is not absolute" \
+	"$(finding_fields code field check severity value | grep ' url ')" \
+'102001001/000001 url format warning share.tongliao.gov.cn/api/qydj
+105001001/000001 url format warning D:\共享\法人.xlsx'
+
 done_testing

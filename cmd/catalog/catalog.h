@@ -121,6 +121,12 @@ cJSON *cat_merge(const cJSON *dst, const cJSON *src);
 cJSON *cat_diff(const cJSON *from, const cJSON *to);
 /* A valid CKAN name from a resource code (caller frees). */
 char *cat_slug(const char *code);
+/* Whether an entry's url is an absolute address (a scheme, ':', more),
+ * blanks around it aside. */
+bool cat_url_absolute(const char *url);
+/* The url as an IRI DCAT can hold: trimmed, what an IRI cannot hold
+ * percent-encoded; NULL when it is not absolute (caller frees). */
+char *cat_url_iri(const char *url);
 /* Chinese labels of the vocabularies (for XLSX), or the value itself. */
 const char *cat_label_zh(const char *field, const char *value);
 /* The value a vocabulary's Chinese name stands for ("无条件共享":

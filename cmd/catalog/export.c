@@ -284,6 +284,75 @@ labelled(const char *cls, const char *text)
 	return o;
 }
 
+/* Bytes an IRI cannot hold (RFC 3987): controls, space, <>"{}|\^` */
+static bool
+iri_forbidden(unsigned char ch)
+{
+	return ch <= 0x20 || ch == 0x7f || strchr("<>\"{}|\\^`", ch);
+}
+
+static bool
+is_hex(unsigned char ch)
+{
+	return isxdigit(ch) != 0;
+}
+
+/* s without the blanks around it: start in *start, length returned. */
+static size_t
+url_trim(const char *s, const char **start)
+{
+	size_t n;
+
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	*start = s;
+	return n;
+}
+
+bool
+cat_url_absolute(const char *url)
+{
+	const char *s;
+	size_t n = url_trim(url, &s);
+
+	if (n == 0 || !isalpha((unsigned char)s[0]))
+		return false;
+	for (size_t i = 1; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ':') /* one letter: a drive, D:\\共享 */
+			return i > 1 && i + 1 < n;
+		if (!isalnum(ch) && ch != '+' && ch != '-' && ch != '.')
+			return false;
+	}
+	return false;
+}
+
+char *
+cat_url_iri(const char *url)
+{
+	struct gk_buf b;
+	const char *s;
+	size_t n = url_trim(url, &s);
+
+	if (!cat_url_absolute(url))
+		return NULL;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (iri_forbidden(ch) ||
+		    (ch == '%' &&
+		     !(i + 2 < n && is_hex((unsigned char)s[i + 1]) &&
+		       is_hex((unsigned char)s[i + 2]))))
+			buf_printf(&b, "%%%02X", ch);
+		else
+			buf_addc(&b, (char)ch);
+	}
+	return b.data;
+}
+
 static void
 add_dcat_format(cJSON *dist, const char *format)
 {
@@ -311,6 +380,7 @@ add_dcat_dataset(cJSON *datasets, const cJSON *entry)
 	cJSON *d = cJSON_CreateObject();
 	const cJSON *v;
 	const char *s;
+	char *url;
 
 	cJSON_AddStringToObject(d, "@id", id);
 	cJSON_AddStringToObject(d, "@type", "dcat:Dataset");
@@ -375,8 +445,14 @@ add_dcat_dataset(cJSON *datasets, const cJSON *entry)
 						  ? cat_str(entry, "name")
 						  : code));
 	add_dcat_format(dist, cat_str(entry, "format"));
-	if ((s = cat_str(entry, "url")) && *s)
-		cJSON_AddItemToObject(dist, "dcat:accessURL", iri("", s));
+	/* an address without a scheme (share.example.gov.cn/api, a name)
+	 * would be read relative to wherever the document is: none, and
+	 * validate warns; a blank or a quote in it percent-encoded, or the
+	 * reader drops the address */
+	if ((s = cat_str(entry, "url")) && (url = cat_url_iri(s))) {
+		cJSON_AddItemToObject(dist, "dcat:accessURL", iri("", url));
+		free(url);
+	}
 	if ((s = access_right(cat_str(entry, "share_type"))))
 		cJSON_AddItemToObject(dist, "dct:accessRights",
 				      iri(EU_ACCESS, s));

@@ -481,6 +481,12 @@ cat_validate_entry(struct cat_validation *v, const cJSON *entry)
 			finding(v, code, "published", "format", false, pub,
 				"published date is after today");
 	}
+	const cJSON *url = cJSON_GetObjectItemCaseSensitive(entry, "url");
+	if (cJSON_IsString(url) && !cat_blank(entry, "url") &&
+	    !cat_url_absolute(url->valuestring))
+		finding(v, code, "url", "format", false, url,
+			"url is not an absolute address (https://..., "
+			"ftp://...): the DCAT export leaves it out");
 	check_items(v, code, cJSON_GetObjectItemCaseSensitive(entry, "items"));
 	check_related(v, code, entry);
 }

@@ -119,8 +119,12 @@ cJSON *cat_merge(const cJSON *dst, const cJSON *src);
 /* {"field":{"from":..,"to":..}} for every field that differs (may be
  * empty); ignores "type". */
 cJSON *cat_diff(const cJSON *from, const cJSON *to);
-/* A valid CKAN name from a resource code (caller frees). */
+/* A valid CKAN name from a resource code (caller frees): a valid code
+ * lower case with '-' for '/'; any other code what is left of it, "--"
+ * and 16 hex digits of its SHA-256, so that no two codes share one. */
 char *cat_slug(const char *code);
+/* Whether s is a CKAN name: 2 to 100 of a-z 0-9 - _. */
+bool cat_is_ckan_name(const char *s);
 /* Whether an entry's url is an absolute address (a scheme, ':', more),
  * blanks around it aside. */
 bool cat_url_absolute(const char *url);

@@ -10,9 +10,15 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/evp.h>
+
 /* CKAN: names are 2 to 100 characters of [a-z0-9_-]. */
 #define CKAN_NAME_MIN 2
 #define CKAN_NAME_MAX 100
+/* The name of a code that loses characters: at most SLUG_KEPT of them,
+ * "--" and SLUG_HASH_BYTES of its SHA-256 in hex. */
+#define SLUG_HASH_BYTES 8
+#define SLUG_KEPT (CKAN_NAME_MAX - 2 - 2 * SLUG_HASH_BYTES)
 
 const char *const cat_share_types[] = {"unconditional", "conditional", "none",
 				       NULL};
@@ -280,9 +286,50 @@ cat_diff(const cJSON *from, const cJSON *to)
 	return changes;
 }
 
+/*
+ * Whether code's CKAN name can be the code itself, lower case with '-'
+ * for '/': upper-case letters, digits, '_' and single '/' between them
+ * (every valid resource code), 2 to 100 characters.  Back from such a
+ * name there is one code, so no two of them share a name.
+ */
+static bool
+slug_plain(const char *code)
+{
+	size_t n = strlen(code);
+
+	if (n < CKAN_NAME_MIN || n > CKAN_NAME_MAX || code[0] == '/' ||
+	    code[n - 1] == '/')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)code[i];
+		if (ch == '/' && code[i + 1] == '/')
+			return false;
+		if (!(ch >= 'A' && ch <= 'Z') && !isdigit(ch) && ch != '_' &&
+		    ch != '/')
+			return false;
+	}
+	return true;
+}
+
+bool
+cat_is_ckan_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < CKAN_NAME_MIN || n > CKAN_NAME_MAX)
+		return false;
+	for (; *s; s++)
+		if (!(*s >= 'a' && *s <= 'z') && !isdigit((unsigned char)*s) &&
+		    *s != '-' && *s != '_')
+			return false;
+	return true;
+}
+
 char *
 cat_slug(const char *code)
 {
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
 	struct gk_buf b;
 	bool dash = false;
 
@@ -301,22 +348,27 @@ cat_slug(const char *code)
 	}
 	while (b.len > 0 && b.data[b.len - 1] == '-')
 		b.data[--b.len] = '\0';
-	if (b.len > CKAN_NAME_MAX) {
-		b.len = CKAN_NAME_MAX;
+	if (slug_plain(code))
+		return b.data;
+	/*
+	 * Any other code loses characters on the way ("人口AB" and "法人AB"
+	 * are both "ab", "A.1" and "a-1" both "a-1"): what is left, then
+	 * "--" (which no name above holds) and the start of the code's
+	 * SHA-256, so that two codes never make one name.
+	 */
+	if (b.len > SLUG_KEPT) {
+		b.len = SLUG_KEPT;
 		b.data[b.len] = '\0';
 		while (b.len > 0 && b.data[b.len - 1] == '-')
 			b.data[--b.len] = '\0';
 	}
-	if (b.len < CKAN_NAME_MIN) {
-		/* A code of Chinese characters only: name it by its bytes. */
-		buf_reset(&b);
+	if (b.len == 0)
 		buf_adds(&b, "res");
-		for (const unsigned char *p = (const unsigned char *)code;
-		     *p && b.len + 2 <= CKAN_NAME_MAX; p++)
-			buf_printf(&b, "%02x", *p);
-	}
-	if (!b.data)
-		buf_adds(&b, "");
+	buf_adds(&b, "--");
+	if (!EVP_Digest(code, strlen(code), md, &mdlen, EVP_sha256(), NULL))
+		abort(); /* as an allocation failure: nothing to name it by */
+	for (unsigned int i = 0; i < SLUG_HASH_BYTES && i < mdlen; i++)
+		buf_printf(&b, "%02x", md[i]);
 	return b.data;
 }
 

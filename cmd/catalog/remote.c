@@ -702,7 +702,10 @@ cmd_pull(struct cat_ctx *c, int argc, char **argv)
 	}
 	if (argc > 0) {
 		for (int i = 0; i < argc && !r.unreachable; i++) {
-			char *slug = cat_slug(argv[i]);
+			/* a package named elsewhere is asked for by its name */
+			char *slug = cat_is_ckan_name(argv[i])
+					     ? gk_xstrdup(argv[i])
+					     : cat_slug(argv[i]);
 			pull_one(&r, slug);
 			free(slug);
 		}

@@ -563,6 +563,14 @@ size_t json_nul_escape_at(const char *s, size_t n);
  */
 size_t json_leading_zero_at(const char *s, size_t n);
 /*
+ * Index of the first place where s[0..n) leaves JSON's grammar in a way
+ * cJSON lets through, or n when none: a number outside strings that is
+ * not -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (cJSON reads 007,
+ * 1. and -.5), or a control character (tab included) inside a string.
+ * A text cJSON parses and this passes is JSON.
+ */
+size_t json_strict_at(const char *s, size_t n);
+/*
  * cJSON takes some 80 bytes a value, a line of 256 MiB holds 85 million
  * ("[],[],..." or "\"\":0,...") and took over 6 GB.  A line may hold up
  * to JSON_MAX_VALUES values, counted as its commas and opening brackets

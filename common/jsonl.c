@@ -431,6 +431,57 @@ json_leading_zero_at(const char *s, size_t n)
 	return c.leading_zero;
 }
 
+/* The end of the JSON number at s[i], or i when none starts there. */
+static size_t
+json_number_end(const char *s, size_t n, size_t i)
+{
+	size_t k = i + (i < n && s[i] == '-'), d;
+
+	if (k < n && s[k] == '0')
+		k++;
+	else if (k < n && s[k] >= '1' && s[k] <= '9')
+		while (k < n && s[k] >= '0' && s[k] <= '9')
+			k++;
+	else
+		return i;
+	if (k < n && s[k] == '.') {
+		for (d = ++k; k < n && s[k] >= '0' && s[k] <= '9';)
+			k++;
+		if (k == d)
+			return i;
+	}
+	if (k < n && (s[k] == 'e' || s[k] == 'E')) {
+		k++;
+		if (k < n && (s[k] == '+' || s[k] == '-'))
+			k++;
+		for (d = k; k < n && s[k] >= '0' && s[k] <= '9';)
+			k++;
+		if (k == d)
+			return i;
+	}
+	return k;
+}
+
+size_t
+json_strict_at(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"') {
+			size_t e = string_end(s, n, i);
+			for (size_t k = i + 1; k < e; k++)
+				if ((unsigned char)s[k] < 0x20)
+					return k;
+			i = e;
+		} else if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
+			size_t e = json_number_end(s, n, i);
+			if (e == i || (e < n && token_byte(s[e])))
+				return i;
+			i = e - 1;
+		}
+	}
+	return n;
+}
+
 size_t
 json_values_past(const char *s, size_t n)
 {

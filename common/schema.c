@@ -936,13 +936,17 @@ geo_in_range(double lon, double lat)
 }
 
 /* The cell as one JSON value, white space around it allowed; NULL if it
- * is none.  The caller frees it. */
+ * is none (cJSON's 007, 1. or a raw tab in a string included).  The
+ * caller frees it. */
 static cJSON *
 json_cell(const char *s, size_t n)
 {
 	const char *end = NULL;
-	cJSON *j = cJSON_ParseWithLengthOpts(s, n, &end, false);
+	cJSON *j;
 
+	if (json_strict_at(s, n) != n)
+		return NULL;
+	j = cJSON_ParseWithLengthOpts(s, n, &end, false);
 	if (!j)
 		return NULL;
 	for (; end && end < s + n; end++)

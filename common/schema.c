@@ -1155,6 +1155,11 @@ schema_cast(const struct schema *s, size_t i, const char *v, size_t n)
 /* string formats                                                      */
 /* ------------------------------------------------------------------ */
 
+/*
+ * local@domain: the local part (unless quoted) and the domain without an
+ * empty dot-separated part (".a", "a..b", "a."), the domain's labels not
+ * beginning or ending with '-', as RFC 5321 has them.
+ */
 static bool
 is_email(const char *s, size_t n)
 {
@@ -1169,8 +1174,19 @@ is_email(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == ' ' || s[i] == '\t')
 			return false;
-	return memchr(at + 1, '.', dom) != NULL && at[1] != '.' &&
-	       s[n - 1] != '.';
+	if (memchr(at + 1, '.', dom) == NULL)
+		return false;
+	for (size_t i = s[0] == '"' && at[-1] == '"' ? local + 1 : 0; i < n;
+	     i++) {
+		bool start = i == 0 || i == local + 1 || s[i - 1] == '.';
+		bool end = i + 1 == n || i + 1 == local || s[i + 1] == '.';
+		if (i == local)
+			continue;
+		if ((s[i] == '.' && (start || end)) ||
+		    (s[i] == '-' && i > local && (start || end)))
+			return false;
+	}
+	return true;
 }
 
 static bool

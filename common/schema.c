@@ -470,8 +470,11 @@ parse_pattern(const char *fmt, const char *s, size_t n, struct dtparts *p)
 			p->has_date = true;
 			break;
 		case 'y':
-			if (!var_digits(s, n, &i, 2, &v))
+			/* two digits, as strptime's %y: "1/2/5" is no
+			 * "%d/%m/%y" date of 2005 */
+			if (n - i < 2 || !fixed_digits(s + i, 2, &v))
 				return false;
+			i += 2;
 			p->y = v < 69 ? 2000 + v : 1900 + v;
 			p->has_date = true;
 			break;

@@ -644,12 +644,16 @@ parse_time(const struct sfield *f, const char *s, size_t n,
 	return 0;
 }
 
-/* bareNumber false: strip what surrounds the number ("¥1,200", "95%"). */
+/* bareNumber false: strip what surrounds the number ("¥1,200", "95%").
+ * A dot just after a letter ends an abbreviation ("Rs.100", "No.5"), not
+ * begins a fraction as in "$.50". */
 static void
 strip_non_numeric(const char **s, size_t *n)
 {
 	const char *a = *s, *b = *s + *n;
-	while (a < b && !isdig(*a) && *a != '-' && *a != '+' && *a != '.')
+	while (a < b && !isdig(*a) && *a != '-' && *a != '+' &&
+	       (*a != '.' ||
+		(a > *s && ((a[-1] | 0x20) >= 'a' && (a[-1] | 0x20) <= 'z'))))
 		a++;
 	while (b > a && !isdig(b[-1]) && b[-1] != '.')
 		b--;

@@ -224,8 +224,8 @@ run gov-license verify --trust trust.json --today "$T_TODAY" t.jsonl
 is "untrusted: exit 1" "$RC" 1
 is "untrusted: each says which" "$(verdict "$OUT")" "untrusted: signature does not verify with the issuer's key: the record was changed after signing or the signature value was altered
 untrusted: signature does not verify with the issuer's key: the record was changed after signing or the signature value was altered
-untrusted: signature value is not a DER-encoded SM2 signature (altered or truncated)
-untrusted: signature value is not base64
+untrusted: signature value is not a DER-encoded SM2 signature nor its r and s side by side (64 bytes): altered or truncated
+untrusted: signature value is neither base64 nor hex
 untrusted: signature alg is ed25519 but issuer $A's key is sm2-sm3
 untrusted: signed with the key of issuer $B (issuer $B), not of the record's issuer $A
 untrusted: signed with key $(keyid o-sm2.pub), which is not issuer $A's key $kid_sm2

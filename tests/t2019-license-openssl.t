@@ -7,9 +7,10 @@
 # with SM3 and -pkeyopt distid:1234567812345678, the value base64 of DER;
 # Ed25519.  And the ways such a signer goes wrong are named in the message
 # (still untrusted): a newline signed after the bytes, SM2 without distid
-# (OpenSSL's empty user ID), r and s side by side, base64 broken over
-# lines.  Before, each said only that the record was changed or the
-# signature altered, or that the value was not base64.
+# (OpenSSL's empty user ID), base64 broken over lines (r and s side by
+# side, once refused, verify: t2020).  Before, each said only that the
+# record was changed or the signature altered, or that the value was not
+# base64.
 . "$(dirname "$0")/lib.sh"
 umask 022
 command -v openssl >/dev/null || skip_all "no openssl command line"
@@ -139,13 +140,13 @@ PY
 } >mistakes.jsonl
 run gov-license verify --trust trust.json --today "$T_TODAY" mistakes.jsonl
 is "mistakes: exit 1" "$RC" 1
-is "mistakes: each named, each untrusted" "$(verdict "$OUT")" \
+is "mistakes: each named, each untrusted (r and s side by side verify: t2020)" "$(verdict "$OUT")" \
 	"untrusted: signature covers the canonical form followed by a newline (a line of gov-license canon as printed), not the canonical bytes alone
 untrusted: signature was made with an empty SM2 user ID (openssl without -pkeyopt distid:1234567812345678), not the default ID 1234567812345678
 untrusted: signature was made with an empty SM2 user ID over the canonical form followed by a newline, not with the default ID 1234567812345678 over the canonical bytes alone
-untrusted: signature value is SM2's r and s side by side (64 bytes), not DER-encoded; the DER form of that r and s verifies
+valid
 untrusted: signature covers the canonical form followed by a newline (a line of gov-license canon as printed), not the canonical bytes alone
-untrusted: signature value is not base64 (it has a line break or a space: base64 on one line, as 'openssl base64 -A' writes it)
+untrusted: signature value is neither base64 nor hex (it has a line break or a space: base64 on one line, as 'openssl base64 -A' writes it)
 untrusted: signature does not verify with the issuer's key: the record was changed after signing or the signature value was altered"
 
 done_testing

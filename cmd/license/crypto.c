@@ -3,7 +3,9 @@
  *
  * sm2-sm3: SM2 with SM3 over the message, with the signer's Z value
  * computed from the default user ID 1234567812345678 (GB/T 35276), the
- * signature DER-encoded (SEQUENCE of r, s) as GM/T 0009 and OpenSSL do.
+ * signature DER-encoded (SEQUENCE of r, s) as GM/T 0009 and OpenSSL do;
+ * verify also takes r||s and hex as SDKs give them (lic_sig_decode), and
+ * raw public keys (lic_load_public_key).
  * ed25519: RFC 8032 pure Ed25519 (no pre-hash: EVP_DigestVerify with a
  * NULL digest).
  */
@@ -383,41 +385,6 @@ verify_as(EVP_PKEY *k, const char *msg, size_t n, bool nl, const char *id,
 }
 
 /*
- * An SM2 value of 64 bytes that is not DER: r and s side by side, as some
- * signers hand them out.  Whether the DER form of that r and s verifies.
- */
-static bool
-sm2_raw_verifies(EVP_PKEY *k, const char *msg, size_t n,
-		 const unsigned char *sig, size_t siglen)
-{
-	ECDSA_SIG *s;
-	BIGNUM *r = NULL, *sv = NULL;
-	unsigned char *der = NULL;
-	struct gk_err scratch;
-	int len;
-	bool ok = false;
-
-	if (siglen != 2 * SM2_HALF_LEN)
-		return false;
-	s = ECDSA_SIG_new();
-	r = BN_bin2bn(sig, SM2_HALF_LEN, NULL);
-	sv = BN_bin2bn(sig + SM2_HALF_LEN, SM2_HALF_LEN, NULL);
-	if (!s || !r || !sv || ECDSA_SIG_set0(s, r, sv) != 1) {
-		BN_free(r);
-		BN_free(sv);
-		goto out;
-	}
-	len = i2d_ECDSA_SIG(s, &der);
-	ok = len > 0 && verify_as(k, msg, n, false, LIC_SM2_ID, der,
-				  (size_t)len, &scratch) == 1;
-	OPENSSL_free(der);
-out:
-	ECDSA_SIG_free(s);
-	ERR_clear_error();
-	return ok;
-}
-
-/*
  * Why a well-formed signature that does not verify fails, in e.  A signer
  * written from gov-license(1) with the openssl command line most often
  * signs a line of canon's output, newline and all, or leaves out SM2's
@@ -465,13 +432,8 @@ lic_verify(EVP_PKEY *k, enum lic_alg alg, const char *msg, size_t n,
 		return 0;
 	}
 	if (alg == LIC_ALG_SM2 && !sm2_sig_is_der(sig, siglen)) {
-		if (sm2_raw_verifies(k, msg, n, sig, siglen))
-			gk_err_set(e, "signature value is SM2's r and s side "
-				      "by side (64 bytes), not DER-encoded; "
-				      "the DER form of that r and s verifies");
-		else
-			gk_err_set(e, "signature value is not a DER-encoded "
-				      "SM2 signature (altered or truncated)");
+		gk_err_set(e, "signature value is not a DER-encoded SM2 "
+			      "signature (altered or truncated)");
 		return 0;
 	}
 	r = verify_as(k, msg, n, false, LIC_SM2_ID, sig, siglen, e);
@@ -565,4 +527,305 @@ lic_b64_decode(const char *s, size_t n, unsigned char **out, size_t *outlen)
 	*out = o;
 	*outlen = len;
 	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* keys and signatures as other signers write them                   */
+/* ---------------------------------------------------------------- */
+
+#define SM2_POINT_LEN 65 /* 04 || X || Y */
+#define ED25519_KEY_LEN 32
+
+static int
+hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Hex digits of either case, an even number of them, into a malloc'ed
+ * buffer; -1 otherwise. */
+static int
+hex_decode(const char *s, size_t n, unsigned char **out, size_t *outlen)
+{
+	unsigned char *o;
+
+	if (n == 0 || n % 2)
+		return -1;
+	o = gk_xmalloc(n / 2);
+	for (size_t i = 0; i < n; i += 2) {
+		int hi = hexval((unsigned char)s[i]);
+		int lo = hexval((unsigned char)s[i + 1]);
+		if (hi < 0 || lo < 0) {
+			free(o);
+			return -1;
+		}
+		o[i / 2] = (unsigned char)(hi << 4 | lo);
+	}
+	*out = o;
+	*outlen = n / 2;
+	return 0;
+}
+
+/* What bytes decoded from a key's or signature's text are: not what is
+ * wanted, one form of it, or two forms at once. */
+enum form { FORM_NONE, FORM_DER, FORM_RAW, FORM_AMBIGUOUS };
+
+typedef enum form (*form_fn)(enum lic_alg alg, const unsigned char *p,
+			     size_t n);
+
+/* An SM2 signature is DER, or r and s side by side (32 bytes each, as
+ * sm-crypto, GmSSL and BouncyCastle's plain encoding give them); DER of
+ * exactly 64 bytes (r and s six bytes shorter between them) is both.
+ * An Ed25519 signature is 64 bytes. */
+static enum form
+sig_form(enum lic_alg alg, const unsigned char *p, size_t n)
+{
+	bool der;
+
+	if (alg == LIC_ALG_ED25519)
+		return n == ED25519_SIG_LEN ? FORM_RAW : FORM_NONE;
+	der = sm2_sig_is_der(p, n);
+	if (n == 2 * SM2_HALF_LEN)
+		return der ? FORM_AMBIGUOUS : FORM_RAW;
+	return der ? FORM_DER : FORM_NONE;
+}
+
+/* A raw public key: SM2's point 04||X||Y, X||Y or compressed 02/03||X;
+ * Ed25519's 32 bytes. */
+static enum form
+key_form(enum lic_alg alg, const unsigned char *p, size_t n)
+{
+	if (alg == LIC_ALG_ED25519)
+		return n == ED25519_KEY_LEN ? FORM_RAW : FORM_NONE;
+	if ((n == SM2_POINT_LEN && p[0] == 4) || n == SM2_POINT_LEN - 1 ||
+	    (n == SM2_HALF_LEN + 1 && (p[0] == 2 || p[0] == 3)))
+		return FORM_RAW;
+	return FORM_NONE;
+}
+
+/*
+ * Text in base64 or in hex, decoded as the one that gives bytes of a
+ * wanted form: 1 with them in *out (malloc'ed) and the form in *fp; 0
+ * when neither decodes; -1 when what decodes is no wanted form (*out the
+ * base64 bytes if they decode, else the hex ones, for the message); -2
+ * when both decode to a wanted form, or the bytes are of two forms.
+ * Hex digits are base64 characters too, but no length gives a wanted
+ * form both ways, and base64 of DER starts with 'M', which is not hex.
+ */
+static int
+decode_text(enum lic_alg alg, const char *s, size_t n, form_fn form,
+	    unsigned char **out, size_t *outlen, enum form *fp)
+{
+	unsigned char *b = NULL, *h = NULL;
+	size_t bl = 0, hl = 0;
+	bool bok = lic_b64_decode(s, n, &b, &bl) == 0;
+	bool hok = hex_decode(s, n, &h, &hl) == 0;
+	enum form bf = bok ? form(alg, b, bl) : FORM_NONE;
+	enum form hf = hok ? form(alg, h, hl) : FORM_NONE;
+
+	*out = NULL;
+	*outlen = 0;
+	if ((bf != FORM_NONE && hf != FORM_NONE) || bf == FORM_AMBIGUOUS ||
+	    hf == FORM_AMBIGUOUS) {
+		free(b);
+		free(h);
+		return -2;
+	}
+	if (bf != FORM_NONE || (hf == FORM_NONE && bok)) {
+		*out = b, *outlen = bl, *fp = bf;
+		free(h);
+	} else if (hok) {
+		*out = h, *outlen = hl, *fp = hf;
+		free(b);
+	} else {
+		free(b);
+		return 0;
+	}
+	return *fp == FORM_NONE ? -1 : 1;
+}
+
+/* r and s side by side as the DER SEQUENCE of two INTEGERs. */
+static int
+sm2_raw_to_der(const unsigned char *raw, unsigned char **der, size_t *len)
+{
+	ECDSA_SIG *s = ECDSA_SIG_new();
+	BIGNUM *r = BN_bin2bn(raw, SM2_HALF_LEN, NULL);
+	BIGNUM *sv = BN_bin2bn(raw + SM2_HALF_LEN, SM2_HALF_LEN, NULL);
+	unsigned char *o = NULL;
+	int l = -1;
+
+	if (!s || !r || !sv || ECDSA_SIG_set0(s, r, sv) != 1) {
+		BN_free(r);
+		BN_free(sv);
+	} else {
+		l = i2d_ECDSA_SIG(s, &o);
+	}
+	ECDSA_SIG_free(s);
+	ERR_clear_error();
+	if (l <= 0)
+		return -1;
+	*der = gk_xmalloc((size_t)l);
+	memcpy(*der, o, (size_t)l);
+	OPENSSL_free(o);
+	*len = (size_t)l;
+	return 0;
+}
+
+int
+lic_sig_decode(enum lic_alg alg, const char *val, size_t n, unsigned char **sig,
+	       size_t *siglen, struct gk_err *e)
+{
+	enum form f = FORM_NONE;
+	unsigned char *p, *der;
+	size_t len, dlen;
+	int r = decode_text(alg, val, n, sig_form, &p, &len, &f);
+
+	*sig = NULL;
+	if (r == 0) {
+		/* openssl base64 and base64(1) break lines unless told not to */
+		gk_err_set(e, "signature value is neither base64 nor hex%s",
+			   memchr(val, '\n', n) || memchr(val, '\r', n) ||
+					   memchr(val, ' ', n)
+				   ? " (it has a line break or a space: "
+				     "base64 on one line, as 'openssl base64 "
+				     "-A' writes it)"
+				   : "");
+		return -1;
+	}
+	if (r == -2) {
+		gk_err_set(e,
+			   "signature value is ambiguous: it reads as "
+			   "more than one well-formed %s signature "
+			   "(base64 and hex, or DER and r||s of 64 bytes); "
+			   "give it as base64 of DER",
+			   lic_alg_name(alg));
+		return -1;
+	}
+	if (r < 0) {
+		if (alg == LIC_ALG_ED25519)
+			gk_err_set(e,
+				   "ed25519 signature is %zu bytes, expected "
+				   "%d",
+				   len, ED25519_SIG_LEN);
+		else
+			gk_err_set(e, "signature value is not a DER-encoded "
+				      "SM2 signature nor its r and s side by "
+				      "side (64 bytes): altered or truncated");
+		free(p);
+		return -1;
+	}
+	if (alg == LIC_ALG_SM2 && f == FORM_RAW) {
+		if (sm2_raw_to_der(p, &der, &dlen) < 0) {
+			free(p);
+			gk_err_set(e, "signature value's r and s cannot be "
+				      "DER-encoded");
+			return -1;
+		}
+		free(p);
+		p = der, len = dlen;
+	}
+	*sig = p;
+	*siglen = len;
+	return 0;
+}
+
+/* A raw key's bytes as an EVP_PKEY of alg; NULL with the reason in e. */
+static EVP_PKEY *
+raw_public_key(enum lic_alg alg, const unsigned char *p, size_t n,
+	       struct gk_err *e)
+{
+	unsigned char pt[SM2_POINT_LEN];
+	EVP_PKEY_CTX *c = NULL;
+	EVP_PKEY *k = NULL;
+	OSSL_PARAM params[4];
+	char group[] = "SM2", form[] = "uncompressed";
+
+	if (alg == LIC_ALG_ED25519) {
+		k = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, p, n);
+		if (!k)
+			gk_err_set(e, "not an Ed25519 public key: %s",
+				   ossl_reason());
+		return k;
+	}
+	if (n == SM2_POINT_LEN - 1) { /* X || Y */
+		pt[0] = 4;
+		memcpy(pt + 1, p, n);
+		p = pt, n = SM2_POINT_LEN;
+	}
+	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
+						     group, 0);
+	params[1] = OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY,
+						      (void *)p, n);
+	/* key_id is over the uncompressed point, as from a PEM key */
+	params[2] = OSSL_PARAM_construct_utf8_string(
+		OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT, form, 0);
+	params[3] = OSSL_PARAM_construct_end();
+	c = EVP_PKEY_CTX_new_from_name(NULL, "SM2", NULL);
+	if (!c || EVP_PKEY_fromdata_init(c) <= 0 ||
+	    EVP_PKEY_fromdata(c, &k, EVP_PKEY_PUBLIC_KEY, params) <= 0) {
+		gk_err_set(e, "not a point of the SM2 curve: %s",
+			   ossl_reason());
+		k = NULL;
+	}
+	EVP_PKEY_CTX_free(c);
+	return k;
+}
+
+EVP_PKEY *
+lic_load_public_key(const char *text, enum lic_alg alg, struct gk_err *e)
+{
+	unsigned char *p = NULL;
+	size_t len, n = strlen(text);
+	enum form f;
+	EVP_PKEY *k;
+	int r;
+
+	if (strstr(text, "-----BEGIN"))
+		return lic_load_public_pem(text, n, e);
+	while (n > 0 && strchr(" \t\r\n", text[0]))
+		text++, n--;
+	while (n > 0 && strchr(" \t\r\n", text[n - 1]))
+		n--;
+	r = decode_text(alg, text, n, key_form, &p, &len, &f);
+	if (r != 1) {
+		free(p);
+		if (alg == LIC_ALG_ED25519)
+			gk_err_set(e,
+				   "public key is neither PEM nor an "
+				   "Ed25519 key's 32 bytes in hex or base64");
+		else
+			gk_err_set(e, "public key is neither PEM nor an SM2 "
+				      "point (04||X||Y, X||Y or 02/03||X) in "
+				      "hex or base64");
+		return NULL;
+	}
+	k = raw_public_key(alg, p, len, e);
+	free(p);
+	return k;
+}
+
+char *
+lic_public_pem(EVP_PKEY *k, struct gk_err *e)
+{
+	BIO *b = BIO_new(BIO_s_mem());
+	char *data, *out = NULL;
+	long len;
+
+	if (b && PEM_write_bio_PUBKEY(b, k) == 1) {
+		len = BIO_get_mem_data(b, &data);
+		out = gk_xmalloc((size_t)len + 1);
+		memcpy(out, data, (size_t)len);
+		out[len] = '\0';
+	} else {
+		gk_err_set(e, "cannot write the public key as PEM: %s",
+			   ossl_reason());
+	}
+	BIO_free(b);
+	return out;
 }

@@ -124,6 +124,13 @@ enum lic_alg lic_key_alg(EVP_PKEY *k);
 /* sha256 of the key's DER SubjectPublicKeyInfo as lowercase hex. */
 int lic_key_id(EVP_PKEY *k, char out[LIC_KEY_ID_HEX + 1], struct gk_err *e);
 EVP_PKEY *lic_load_public_pem(const char *pem, size_t n, struct gk_err *e);
+/* A trust file's public key of alg: PEM, or the raw key as other signers
+ * hand it out, in hex or base64: SM2's point 04||X||Y, X||Y or 02/03||X;
+ * Ed25519's 32 bytes. */
+EVP_PKEY *lic_load_public_key(const char *text, enum lic_alg alg,
+			      struct gk_err *e);
+/* k's SubjectPublicKeyInfo as PEM, malloc'ed; NULL with the reason in e. */
+char *lic_public_pem(EVP_PKEY *k, struct gk_err *e);
 EVP_PKEY *lic_load_private_file(const char *path, struct gk_err *e);
 /* Generate a key pair and write NAME.key (0600, never overwritten) and
  * NAME.pub; the key id is returned in key_id. */
@@ -138,6 +145,14 @@ int lic_sign(EVP_PKEY *k, const char *msg, size_t n, unsigned char **sig,
  */
 int lic_verify(EVP_PKEY *k, enum lic_alg alg, const char *msg, size_t n,
 	       const unsigned char *sig, size_t siglen, struct gk_err *e);
+/*
+ * A signature value as lic_verify takes it, malloc'ed in *sig: base64 (as
+ * the contract says) or hex; for SM2 DER, or r and s side by side (64
+ * bytes, as sm-crypto and GmSSL give it) made DER; for Ed25519 64 bytes.
+ * -1 with the reason in e when it is none of them, or more than one.
+ */
+int lic_sig_decode(enum lic_alg alg, const char *val, size_t n,
+		   unsigned char **sig, size_t *siglen, struct gk_err *e);
 /* Base64 (standard alphabet, padded, no newlines). */
 void lic_b64_encode(const unsigned char *p, size_t n, struct gk_buf *out);
 /* Decode into a malloc'ed buffer; -1 when not valid base64. */
@@ -153,7 +168,7 @@ struct lic_issuer {
 	char *name;
 	char *key_id;
 	enum lic_alg alg;
-	char *pem;
+	char *pem;    /* the key as PEM, though the trust file gave it raw */
 	char **types; /* license types it may issue */
 	size_t ntypes;
 	/* The key's validity window (not_before, not_after; both days

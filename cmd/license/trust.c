@@ -7,7 +7,8 @@
  *     "not_before":"YYYY-MM-DD","not_after":"YYYY-MM-DD"}]}
  *
  * "public_key_file" (a path relative to the trust file) may stand in for
- * "public_key".  not_before and not_after (optional, null for none) are
+ * "public_key"; either may hold the key raw, in hex or base64 (SM2's
+ * point, Ed25519's 32 bytes), kept here as PEM.  not_before and not_after (optional, null for none) are
  * the key's validity window, as X.509's: a key retired on rollover or
  * compromise keeps the licenses it signed while it was valid.  Every key
  * is loaded once here so a broken trust file is an error at start (exit
@@ -166,7 +167,7 @@ load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
 			return -1;
 		pem = filepem;
 	}
-	k = lic_load_public_pem(pem, strlen(pem), e);
+	k = lic_load_public_key(pem, is->alg, e);
 	if (!k) {
 		char m[sizeof e->msg];
 		snprintf(m, sizeof m, "%s", e->msg);
@@ -191,7 +192,9 @@ load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
 	is->name =
 		gk_xstrdup(str_member(o, "name") ? str_member(o, "name") : "");
 	is->key_id = gk_xstrdup(kid);
-	is->pem = gk_xstrdup(pem);
+	is->pem = lic_public_pem(k, e);
+	if (!is->pem)
+		goto out;
 	is->ntypes = (size_t)cJSON_GetArraySize(types);
 	is->types = gk_xcalloc(is->ntypes ? is->ntypes : 1, sizeof *is->types);
 	is->ntypes = 0;

@@ -626,14 +626,8 @@ check_signature(struct worker *w, const struct lj_value *rec,
 		     lic_alg_name(is->alg));
 		return;
 	}
-	if (lic_b64_decode(val, val_n, &sig, &siglen) < 0) {
-		/* openssl base64 and base64(1) break lines unless told not to */
-		setf(c, ST_FAIL, "signature value is not base64%s",
-		     memchr(val, '\n', val_n) || memchr(val, '\r', val_n) ||
-				     memchr(val, ' ', val_n)
-			     ? " (it has a line break or a space: base64 on "
-			       "one line, as 'openssl base64 -A' writes it)"
-			     : "");
+	if (lic_sig_decode(is->alg, val, val_n, &sig, &siglen, &e) < 0) {
+		setf(c, ST_FAIL, "%s", e.msg);
 		return;
 	}
 	k = worker_key(w, is, &e);

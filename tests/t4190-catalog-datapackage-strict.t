@@ -4,7 +4,7 @@
 # item formats cn-ric, cn-uscc ... went into each field's "format", and
 # the Table Schema profile allows only default, email, uri, binary and
 # uuid there for a string (only default for a number): the npm
-# tableschema package (bench/node_modules) refused 9 of the 13 schemas of
+# tableschema package (tests/npm, installed by scripts/install-deps) refused 9 of the 13 schemas of
 # the sample catalog.  Now a format a strict reader does not know goes
 # into "govkit:format", which gov-check -s reads as the format.
 . "$(dirname "$0")/lib.sh"
@@ -51,7 +51,8 @@ is "the formats: Frictionless ones in format, govkit's in govkit:format" "$OUT" 
 # ---- a strict validator takes every schema: the npm tableschema package
 # where bench/ has it installed, else the profile's format lists the same
 # way it applies them
-NM=$T_TOP/bench/node_modules
+NM=$T_TOP/tests/npm/node_modules
+[ -d "$NM/tableschema" ] || NM=$T_TOP/bench/node_modules
 if command -v node >/dev/null && [ -d "$NM/tableschema" ]; then
 	how="npm tableschema"
 	cat >v.js <<'JS'

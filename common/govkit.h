@@ -556,13 +556,6 @@ size_t json_control_at(const char *s, size_t n);
  */
 size_t json_nul_escape_at(const char *s, size_t n);
 /*
- * Index of the first number outside strings whose integer part has a
- * leading zero ("007", "-01"; "0", "0.5" and "1e07" are fine), or n when
- * none.  JSON forbids it (RFC 8259) and gov-xlsx refuses it, while cJSON
- * reads 007 as 7; jl_parse_line refuses such lines.
- */
-size_t json_leading_zero_at(const char *s, size_t n);
-/*
  * Index of the first place where s[0..n) leaves JSON's grammar in a way
  * cJSON lets through, or n when none: a number outside strings that is
  * not -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (cJSON reads 007,
@@ -580,13 +573,18 @@ size_t json_strict_at(const char *s, size_t n);
 #define JSON_MAX_VALUES ((size_t)1 << 20)
 size_t json_values_past(const char *s, size_t n);
 /*
- * The two above and whether a whole number of more than 15 digits is
- * there (jl_keep_long_numbers has work), in one pass over a line: the
- * line readers ask all three of every line.
+ * Numbers JSON has not, json_values_past, and whether a whole number of
+ * more than 15 digits is there (jl_keep_long_numbers has work), in one
+ * pass over a line: the line readers ask all of every line.
  */
 struct json_line_check {
-	size_t leading_zero; /* json_leading_zero_at */
-	size_t values_past;  /* json_values_past */
+	/* the first number outside strings whose integer part has a
+	 * leading zero ("007", "-01"; "0", "0.5", "1e07" are fine), which
+	 * cJSON reads as 7; the first number token that is not one JSON
+	 * number whole ("1.", "-.5", "1.e5", "007" too), which cJSON reads
+	 * as 1, -0.5 and 100000.  n when none; the line readers refuse both */
+	size_t leading_zero, bad_number;
+	size_t values_past; /* json_values_past */
 	bool long_number;
 };
 void json_line_check(const char *s, size_t n, struct json_line_check *c);

@@ -395,42 +395,6 @@ token_end(const char *s, size_t n, size_t i, size_t *digits, bool *whole)
 	return i;
 }
 
-void
-json_line_check(const char *s, size_t n, struct json_line_check *c)
-{
-	size_t values = 0;
-
-	c->leading_zero = c->values_past = n;
-	c->long_number = false;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"') {
-			i = string_end(s, n, i);
-		} else if (s[i] == ',' || s[i] == '[' || s[i] == '{') {
-			if (++values > JSON_MAX_VALUES && c->values_past == n)
-				c->values_past = i;
-		} else if (token_byte(s[i])) {
-			size_t k = i + (s[i] == '-'), digits;
-			bool whole;
-
-			if (k + 1 < n && s[k] == '0' && s[k + 1] >= '0' &&
-			    s[k + 1] <= '9' && c->leading_zero == n)
-				c->leading_zero = i;
-			i = token_end(s, n, i, &digits, &whole) - 1;
-			if (whole && digits > JL_EXACT_DIGITS)
-				c->long_number = true;
-		}
-	}
-}
-
-size_t
-json_leading_zero_at(const char *s, size_t n)
-{
-	struct json_line_check c;
-
-	json_line_check(s, n, &c);
-	return c.leading_zero;
-}
-
 /* The end of the JSON number at s[i], or i when none starts there. */
 static size_t
 json_number_end(const char *s, size_t n, size_t i)
@@ -460,6 +424,41 @@ json_number_end(const char *s, size_t n, size_t i)
 			return i;
 	}
 	return k;
+}
+
+void
+json_line_check(const char *s, size_t n, struct json_line_check *c)
+{
+	size_t values = 0;
+
+	c->leading_zero = c->bad_number = c->values_past = n;
+	c->long_number = false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"') {
+			i = string_end(s, n, i);
+		} else if (s[i] == ',' || s[i] == '[' || s[i] == '{') {
+			if (++values > JSON_MAX_VALUES && c->values_past == n)
+				c->values_past = i;
+		} else if (token_byte(s[i])) {
+			size_t k = i + (s[i] == '-'), digits;
+			bool whole;
+
+			if (k + 1 < n && s[k] == '0' && s[k + 1] >= '0' &&
+			    s[k + 1] <= '9' && c->leading_zero == n)
+				c->leading_zero = i;
+			size_t start = i;
+			i = token_end(s, n, i, &digits, &whole) - 1;
+			if (whole && digits > JL_EXACT_DIGITS)
+				c->long_number = true;
+			/* cJSON reads 1. as 1 and -.5 as -0.5, which JSON
+			 * has not: a number token is one number, whole */
+			if ((s[start] == '-' ||
+			     (s[start] >= '0' && s[start] <= '9')) &&
+			    c->bad_number == n &&
+			    json_number_end(s, n, start) != i + 1)
+				c->bad_number = start;
+		}
+	}
 }
 
 size_t
@@ -656,6 +655,13 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 			   "%s:%ld: invalid JSON: number with a leading zero "
 			   "at column %zu",
 			   r->name, r->line, check.leading_zero + 1);
+		return -1;
+	}
+	if (check.bad_number != len) {
+		gk_err_set(
+			e,
+			"%s:%ld: invalid JSON: malformed number at column %zu",
+			r->name, r->line, check.bad_number + 1);
 		return -1;
 	}
 	if (check.values_past != len) {

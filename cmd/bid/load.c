@@ -1146,11 +1146,17 @@ parse_fallback(struct market *m, const char *name, const struct prec_in *x)
 		m->warnings++;
 		return NULL;
 	}
-	/* and 007, which the fast parser refused and cJSON reads as 7 */
-	if ((valid = json_leading_zero_at(line, len)) != len) {
-		gk_warn("%s:%ld: invalid JSON: number with a leading zero at "
-			"column %zu",
-			name, x->line, valid + 1);
+	/* and 007, 1. or -.5, which the fast parser refused and cJSON
+	 * reads as 7, 1 and -0.5 */
+	struct json_line_check check;
+	json_line_check(line, len, &check);
+	if (check.leading_zero != len || check.bad_number != len) {
+		gk_warn("%s:%ld: invalid JSON: %s at column %zu", name, x->line,
+			check.leading_zero != len ? "number with a leading zero"
+						  : "malformed number",
+			(check.leading_zero != len ? check.leading_zero
+						   : check.bad_number) +
+				1);
 		m->warnings++;
 		return NULL;
 	}

@@ -588,6 +588,13 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 		*obj = NULL;
 		return 1;
 	}
+	if (check.bad_number != n) {
+		snprintf(s->errmsg, sizeof s->errmsg,
+			 "the line holds a malformed number at column %zu",
+			 check.bad_number + 1);
+		*obj = NULL;
+		return 1;
+	}
 	if (check.values_past != n) {
 		snprintf(s->errmsg, sizeof s->errmsg,
 			 "the line holds more than %zu values at column %zu",

@@ -2254,6 +2254,34 @@ lxw_fail(struct gk_err *e, const char *path, lxw_error err)
 	return -1;
 }
 
+/*
+ * The name by which the workbook refers to a sheet (its filter's defined
+ * name _xlnm._FilterDatabase), always in quotes, an apostrophe in it
+ * doubled.  libxlsxwriter leaves a name of letters and digits bare, but a
+ * bare name is read as a reference when it starts with a digit or a dot
+ * ("2024", "150502", ".x") or looks like a cell ("A1", "R1C1"): LibreOffice
+ * then drops the sheet's filter, Excel repairs the workbook on opening.
+ * In quotes, every name reads as a sheet's.  The library frees the old
+ * one and ours with free().
+ */
+static void
+quote_sheet_ref(lxw_worksheet *ws, const char *name)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
+	buf_addc(&b, '\'');
+	for (const char *p = name; *p; p++) {
+		if (*p == '\'')
+			buf_addc(&b, '\'');
+		buf_addc(&b, *p);
+	}
+	buf_addc(&b, '\'');
+	free(ws->quoted_name);
+	ws->quoted_name = gk_xstrdup(b.data);
+	buf_release(&b);
+}
+
 /* The sheet's column of g's column col (skip: an element sheet's
  * XW_ELEMENT_SHEET column, not shown), -1 for none. */
 static long
@@ -2645,6 +2673,7 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 					   g->name, path);
 				goto out;
 			}
+			quote_sheet_ref(sh->ws, name);
 			sh->rows_left = left < per_sheet ? left : per_sheet;
 			left -= sh->rows_left;
 			if (k == 0 && g->parent != 0)

@@ -516,8 +516,11 @@ name_taken(const struct xlsxw *w, const char *lower)
  * A letter's lower case, for comparing sheet names as Excel does, without
  * regard to case, and not only in ASCII: "Äpfel" and "äpfel", "ＡＢ" and
  * "ａｂ" are one name to Excel (and openpyxl renames the second on
- * reading).  Latin-1, Latin Extended-A, Greek, Cyrillic and fullwidth
- * Latin: the scripts a name in this data is written in.
+ * reading).  Latin-1, Latin Extended-A, the pairs of Latin Extended-B and
+ * Latin Extended Additional (Vietnamese), Greek, Cyrillic with its
+ * supplement (Mongolian and Kazakh Cyrillic: "Өвөр" and "өвөр"),
+ * Armenian and fullwidth Latin: LibreOffice takes each of these pairs for
+ * one name, and renames the second sheet on opening ("өвөр -1").
  */
 static uint32_t
 fold_case(uint32_t c)
@@ -541,6 +544,28 @@ fold_case(uint32_t c)
 	if ((c >= 0x100 && c <= 0x12F) || (c >= 0x132 && c <= 0x137) ||
 	    (c >= 0x14A && c <= 0x177))
 		return c | 1;
+	/* Latin Extended-B: the digraphs (upper, title, lower), then pairs */
+	if (c >= 0x1C4 && c <= 0x1CC)
+		return c - (c - 0x1C4) % 3 + 2;
+	if (c >= 0x1F1 && c <= 0x1F3)
+		return 0x1F3;
+	if (c >= 0x1CD && c <= 0x1DC && (c & 1))
+		return c + 1;
+	if ((c >= 0x1DE && c <= 0x1EF) || (c >= 0x1F4 && c <= 0x1F5) ||
+	    (c >= 0x1F8 && c <= 0x21F) || (c >= 0x222 && c <= 0x233))
+		return c | 1;
+	/* Cyrillic supplement: pairs, and the palochka */
+	if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF) ||
+	    (c >= 0x4D0 && c <= 0x52F))
+		return c | 1;
+	if (c == 0x4C0)
+		return 0x4CF;
+	if (c >= 0x4C1 && c <= 0x4CE && (c & 1))
+		return c + 1;
+	if (c >= 0x531 && c <= 0x556) /* Armenian */
+		return c + 0x30;
+	if ((c >= 0x1E00 && c <= 0x1E95) || (c >= 0x1EA0 && c <= 0x1EFF))
+		return c | 1; /* Latin Extended Additional */
 	if (((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) &&
 	    (c & 1))
 		return c + 1;

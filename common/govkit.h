@@ -1435,9 +1435,10 @@ struct outbox_status {
 	char *last_error; /* of the last failed try, or NULL */
 	char *last_try_at;
 	char *last_sent_at; /* of the last delivered batch, or NULL */
-	/* the warning about the last batch settled on a 2xx or a 4xx that
-	 * was wrong about it (res->defective: answer_defect), and when it
-	 * was sent; or NULL */
+	/* the warning about the endpoint's last settled batch when the
+	 * 2xx or 4xx that settled it was wrong about it (res->defective:
+	 * answer_defect), and when it was sent; NULL when there was none
+	 * or a batch was settled since on an answer right about it */
 	char *last_defect;
 	char *last_defect_at;
 };

@@ -2223,10 +2223,13 @@ outbox_status_list(sqlite3 *db, const char *endpoint,
 		"    AND last_try_at IS NOT NULL ORDER BY last_try_at DESC, id DESC LIMIT 1),"
 		"  (SELECT max(last_try_at) FROM outbox_batch b WHERE b.endpoint = eps.endpoint),"
 		"  (SELECT max(sent_at) FROM outbox_log l WHERE l.endpoint = eps.endpoint),"
+		/* the defect of the endpoint's last settled batch: one
+		 * settled since on an answer right about it clears it */
 		"  (SELECT defect FROM outbox_log l WHERE l.endpoint = eps.endpoint"
-		"    AND defect IS NOT NULL ORDER BY id DESC LIMIT 1),"
-		"  (SELECT sent_at FROM outbox_log l WHERE l.endpoint = eps.endpoint"
-		"    AND defect IS NOT NULL ORDER BY id DESC LIMIT 1)"
+		"    ORDER BY id DESC LIMIT 1),"
+		"  (SELECT CASE WHEN defect IS NOT NULL THEN sent_at END"
+		"    FROM outbox_log l WHERE l.endpoint = eps.endpoint"
+		"    ORDER BY id DESC LIMIT 1)"
 		" FROM eps WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY endpoint";
 	sqlite3_stmt *st;
 	size_t cap = 0;

@@ -37,14 +37,24 @@ is "--status text: a line for it" "$OUT" \
 	"findings: 0 pending (0 batches formed), 0 rejected, 3 delivered; last sent $sent
     last defect ($sent): $warning"
 
-# A later batch answered as it should: the last defect is still the one
-# shown; another defect later: that one.  An endpoint without one: null,
-# no line.
+# A later batch of the endpoint answered as it should clears it: the
+# defect is shown while it is of the endpoint's last settled batch, not
+# in every status for a year after (before, it was shown for ever); the
+# log keeps it.  Another defect later: that one, until a 4xx right about
+# its batch (records rejected, one by one) clears it too; a clean batch
+# of another endpoint does not.  An endpoint without one: null, no line.
 printf '{"type":"finding","row":%d}\n' 5 6 >h.jsonl
 run gov-submit --endpoint findings h.jsonl
 is "a clean batch after: exit 0" "$RC" 0
 run gov-submit --status --format ndjson
-like "... the defect still shown" "$OUT" "\"last_defect\":\"POST /v1/findings: HTTP 200 for records 1-3 .*\",\"last_defect_at\":\"$iso\"\\}\$"
+is "... the defect no longer shown" "$OUT" \
+	"{\"type\":\"outbox\",\"endpoint\":\"findings\",\"pending\":0,\"batches\":0,\"rejected\":0,\"delivered\":5,\"oldest\":null,\"last_error\":null,\"last_try_at\":null,\"last_sent_at\":\"$(q "SELECT max(sent_at) FROM outbox_log")\",\"last_defect\":null,\"last_defect_at\":null}"
+run gov-submit --status --format text
+is "... no line for it in text" "$OUT" \
+	"findings: 0 pending (0 batches formed), 0 rejected, 5 delivered; last sent $(q "SELECT max(sent_at) FROM outbox_log")"
+is "... the log still has it" \
+	"$(q "SELECT id, records, defect IS NULL FROM outbox_log ORDER BY id")" "1|3|0
+2|2|1"
 server_control '{"answer":1,"status":201,"body":"{\"accepted\":1}"}'
 printf '{"type":"finding","row":%d}\n' 7 8 >k.jsonl
 run gov-submit --endpoint findings k.jsonl
@@ -52,6 +62,18 @@ is "a second defect: exit 1" "$RC" 1
 run gov-submit --status --format ndjson
 like "... the later one shown" "$OUT" \
 	"\"last_defect\":\"POST /v1/findings: HTTP 201 for records 6-7 \\(Idempotency-Key [0-9a-f]{64}\\): 'accepted' 1 and 0 records rejected do not add up to the batch of 2; a defect of the central API: the 2xx stands, the batch is settled and not sent again\",\"last_defect_at\":\"$iso\"\\}\$"
+printf '{"type":"finding","row":%d}\n' 9 >m.jsonl
+run gov-submit --endpoint other m.jsonl
+is "a clean batch of another endpoint: exit 0" "$RC" 0
+run gov-submit --status --format ndjson --endpoint findings
+like "... the defect of findings still shown" "$OUT" \
+	"\"last_defect\":\"POST /v1/findings: HTTP 201 for records 6-7 .*\",\"last_defect_at\":\"$iso\"\\}\$"
+printf '{"type":"finding","row":10,"_reject":"unknown unit"}\n' >r.jsonl
+run gov-submit --endpoint findings r.jsonl
+is "a 422 right about its batch: exit 1 (rejected)" "$RC" 1
+run gov-submit --status --format ndjson --endpoint findings
+like "... clears the defect" "$(printf '%s\n' "$OUT" | head -n 1)" \
+	'^\{"type":"outbox","endpoint":"findings","pending":0,"batches":0,"rejected":1,"delivered":7,.*"last_defect":null,"last_defect_at":null\}$'
 run gov-submit --endpoint clean h.jsonl
 run gov-submit --status --format ndjson --endpoint clean
 like "an endpoint without a defect: null" "$OUT" '"last_sent_at":"[^"]+","last_defect":null,"last_defect_at":null\}$'

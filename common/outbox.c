@@ -2208,10 +2208,17 @@ outbox_status_list(sqlite3 *db, const char *endpoint,
 		   struct outbox_status **list, size_t *n, struct gk_err *e)
 {
 	static const char sql[] =
-		"WITH eps(endpoint) AS ("
+		/* the endpoints of the log, one index lookup each (not a
+		 * scan of the log: it grows for ever) */
+		"WITH RECURSIVE logged(endpoint) AS ("
+		"  SELECT min(endpoint) FROM outbox_log UNION ALL"
+		"  SELECT (SELECT min(l.endpoint) FROM outbox_log l"
+		"    WHERE l.endpoint > logged.endpoint)"
+		"  FROM logged WHERE logged.endpoint IS NOT NULL),"
+		" eps(endpoint) AS ("
 		"  SELECT endpoint FROM outbox_record UNION"
 		"  SELECT endpoint FROM outbox_rejected UNION"
-		"  SELECT endpoint FROM outbox_log)"
+		"  SELECT endpoint FROM logged WHERE endpoint IS NOT NULL)"
 		" SELECT endpoint,"
 		"  (SELECT count(*) FROM outbox_record r WHERE r.endpoint = eps.endpoint),"
 		"  (SELECT count(*) FROM outbox_batch b WHERE b.endpoint = eps.endpoint),"

@@ -91,7 +91,7 @@ is "v9: version 9 before" "$(sqlite3 v9.db 'PRAGMA user_version')" 9
 run gov-submit --db v9.db --status --format ndjson
 is "v9: --status reads it (exit 3: records queued)" "$RC" 3
 is "v9: no message" "$ERR" ""
-is "v9: migrated to version 10" "$(sqlite3 v9.db 'PRAGMA user_version')" 10
+is "v9: migrated to version 11 (10, then 11: t3191)" "$(sqlite3 v9.db 'PRAGMA user_version')" 11
 is "v9: its status, every row kept" "$OUT" \
 '{"type":"outbox","endpoint":"findings","pending":0,"batches":0,"rejected":0,"delivered":3,"oldest":null,"last_error":null,"last_try_at":null,"last_sent_at":"2025-10-14T01:00:03Z","last_defect":null,"last_defect_at":null}
 {"type":"outbox","endpoint":"odd","pending":0,"batches":0,"rejected":0,"delivered":3,"oldest":null,"last_error":null,"last_try_at":null,"last_sent_at":"2025-10-14T01:00:04Z","last_defect":null,"last_defect_at":null}

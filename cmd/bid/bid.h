@@ -229,6 +229,7 @@ enum fj_key {
 	FJK_BIDDER,
 	FJK_PRICE,
 	FJK_SUBMITTED_AT,
+	FJK_NAME,       /* a bid's firm name: explain shows it */
 	FJK_DOC_AUTHOR, /* rawbid.key[0] */
 	FJK_AGENT,
 	FJK_PROJECT_MANAGER,
@@ -369,6 +370,11 @@ struct market {
 	struct strtab files;
 	struct strtab currencies; /* the tenders' own currencies */
 	bool keep_titles;
+	/* explain: each bidder's name, the first the input gives for its
+	 * id, as an offset in text (UINT64_MAX none), [bidders.n] */
+	bool keep_names;
+	uint64_t *bname;
+	size_t capbname;
 	/* Cardinal */
 	char *currency;    /* resolved currency of price indicators */
 	struct frac *r025; /* per bidder */
@@ -439,6 +445,14 @@ bidder_name(const struct market *m, uint32_t b)
 {
 	return strtab_get(&m->bidders, b);
 }
+/* Bidder b's name as the input gives it, NULL none (explain only). */
+static inline const char *
+bidder_firm(const struct market *m, uint32_t b)
+{
+	if (b >= m->capbname || m->bname[b] == UINT64_MAX)
+		return NULL;
+	return m->text.data + m->bname[b];
+}
 /* A category as stored: "" for the tenders that name none. */
 static inline const char *
 category_of(const struct market *m, uint32_t cat)
@@ -474,6 +488,9 @@ struct rawbid {
 	/* [8], in the parser's arena: doc_author agent project_manager
 	 * doc_hash deposit_account ip mac ca_serial */
 	const char **key;
+	/* the bidder's name, NULL none: stored only for explain
+	 * (market.keep_names) */
+	const char *name;
 };
 #define NKEYS 8
 extern const char *const key_names[NKEYS];
@@ -517,6 +534,7 @@ struct gkbidv {
 				    * finite number nor null, else 0 */
 	const char *status, *currency, *submitted; /* the last strings */
 	const char *key[NKEYS]; /* the last strings of doc_author.. */
+	const char *name;       /* the last string 'name' */
 };
 
 struct gkrec {

@@ -152,6 +152,7 @@ const char fj_key_names[FJK_COUNT][FJ_KEY_MAX] = {
 	[FJK_BIDDER] = "bidder",
 	[FJK_PRICE] = "price",
 	[FJK_SUBMITTED_AT] = "submitted_at",
+	[FJK_NAME] = "name",
 	[FJK_DOC_AUTHOR] = "doc_author",
 	[FJK_AGENT] = "agent",
 	[FJK_PROJECT_MANAGER] = "project_manager",
@@ -171,7 +172,9 @@ key_id(const char *s, size_t n)
 	switch (n) {
 	case 2: return IS(FJK_IP);
 	case 3: return IS(FJK_MAC);
-	case 4: return OR(IS(FJK_TYPE), OR(IS(FJK_DATE), IS(FJK_BIDS)));
+	case 4:
+		return OR(IS(FJK_TYPE),
+			  OR(IS(FJK_DATE), OR(IS(FJK_BIDS), IS(FJK_NAME))));
 	case 5:
 		return OR(IS(FJK_PRICE),
 			  OR(IS(FJK_AGENT), OR(IS(FJK_TITLE), IS(FJK_BUYER))));
@@ -839,6 +842,8 @@ scan_bid(struct gkbidv *b)
 			b->currency = v.s;
 		} else if (id == FJK_SUBMITTED_AT) {
 			b->submitted = v.s;
+		} else if (id == FJK_NAME) {
+			b->name = v.s;
 		}
 	} while (scan_next('}', &done));
 	if (done)

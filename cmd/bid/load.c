@@ -309,6 +309,8 @@ gkrec_from_tree(const cJSON *rec, struct gkrec *r)
 				b->currency = f->valuestring;
 			else if (id == FJK_SUBMITTED_AT)
 				b->submitted = f->valuestring;
+			else if (id == FJK_NAME)
+				b->name = f->valuestring;
 		}
 	}
 }
@@ -357,6 +359,7 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e, bool padded,
 	for (int k = 0; k < NKEYS; k++)
 		rb->key[k] = e->key[k];
 	rb->submitted = e->submitted ? parse_datetime(e->submitted) : NAN;
+	rb->name = e->name;
 	/* a number's text is a string of its own, not the line's */
 	rawbid_hash(rb, padded && e->bidder.type == cJSON_String, padded);
 	rb->status = bstatus_of(e->status, &known);
@@ -618,6 +621,68 @@ bidder_of(const struct cbid *c, bool *consortium)
 	return s;
 }
 
+/* The name of party id: its tenderer object's 'name', else that of the
+ * release's party of that id; NULL none. */
+static const char *
+ocds_party_name(const cJSON *rel, const cJSON *tenderer, const char *id)
+{
+	const char *name = jstr(tenderer, "name");
+	const cJSON *parties;
+
+	if (name && *name)
+		return name;
+	if (!(parties = jarr(rel, "parties")))
+		return NULL;
+	for (const cJSON *p = parties->child; p; p = p->next) {
+		const char *pid =
+			jid(cJSON_GetObjectItemCaseSensitive(p, "id"));
+		if (pid && strcmp(pid, id) == 0 && (name = jstr(p, "name")) &&
+		    *name)
+			return name;
+	}
+	return NULL;
+}
+
+/* A bid's name for explain: its tenderer's (a consortium: every
+ * member's, in the order of its joined id, with " + "); NULL when a
+ * tenderer has none. */
+static const char *
+ocds_bid_name(const cJSON *rel, const cJSON *bid)
+{
+	const cJSON *t = jarr(bid, "tenderers");
+	struct named {
+		const char *id, *name;
+	} v[64];
+	size_t k = 0, len = 0;
+	char *s;
+
+	for (const cJSON *x = t ? t->child : NULL; x && k < 64; x = x->next) {
+		/* the ids bidder_of joins: strings */
+		const char *id = jstr(x, "id");
+		if (!id)
+			continue;
+		v[k].id = id;
+		if (!(v[k].name = ocds_party_name(rel, x, id)))
+			return NULL;
+		len += strlen(v[k].name) + 3;
+		k++;
+	}
+	if (k == 0)
+		return NULL;
+	if (k == 1)
+		return v[0].name;
+	/* bidder_of's order: the ids sorted (id is v[i]'s first member) */
+	qsort(v, k, sizeof *v, cmp_str);
+	s = fj_alloc(len + 1);
+	s[0] = '\0';
+	for (size_t i = 0; i < k; i++) {
+		if (i)
+			strcat(s, " + ");
+		strcat(s, v[i].name);
+	}
+	return s;
+}
+
 static bool
 related_to(const cJSON *o, const char *lot)
 {
@@ -729,6 +794,7 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		if (cons)
 			rt->notes |= NOTE_CONSORTIUM;
 		rb->bidder = bidder;
+		rb->name = L->m->keep_names ? ocds_bid_name(rel, b) : NULL;
 		rb->status = bstatus_of(jstr(b, "status"), &known);
 		rb->price = NAN;
 		if (c->has_amount) {

@@ -101,6 +101,7 @@ run(struct run *r)
 
 	market_init(&m, &r->conf);
 	m.keep_titles = strcmp(r->cmd, "explain") == 0;
+	m.keep_names = m.keep_titles;
 	for (int i = 0; i < nfiles; i++) {
 		if (market_load(&m, files[i], r->ocds, &e) != 0) {
 			gk_warn_err(&e);

@@ -27,6 +27,7 @@ market_release(struct market *m)
 	free(m->hits);
 	free(m->hitb);
 	free(m->text.data);
+	free(m->bname);
 	strtab_release(&m->bidders);
 	strtab_release(&m->cats);
 	strtab_release(&m->parties);

@@ -1667,6 +1667,19 @@ report_find_tender(const struct market *m, const char *id, size_t from)
 	return -1;
 }
 
+/* Bidder b as explain names it: its id, and beside it the name the input
+ * gives it, if any ("A (Acme Ltd)", "A（某某公司）"). */
+static void
+buf_add_bidder(struct gk_buf *b, const struct market *m, uint32_t bidder,
+	       bool zh)
+{
+	const char *id = bidder_name(m, bidder), *firm = bidder_firm(m, bidder);
+
+	buf_adds(b, id);
+	if (firm && strcmp(firm, id) != 0)
+		buf_printf(b, zh ? "（%s）" : " (%s)", firm);
+}
+
 static void
 explain_header(FILE *fp, const struct market *m, const struct tender *t,
 	       bool zh)
@@ -1707,9 +1720,16 @@ explain_header(FILE *fp, const struct market *m, const struct tender *t,
 		fprintf(fp, zh ? "最高投标限价：%s\n" : "Ceiling price: %s\n",
 			num);
 	}
-	fprintf(fp, zh ? "中标人：%s\n" : "Winner: %s\n",
-		t->winner >= 0 ? bidder_name(m, (uint32_t)t->winner)
-			       : (zh ? "（未载明）" : "(not given)"));
+	if (t->winner >= 0) {
+		struct gk_buf w;
+		buf_init(&w);
+		buf_add_bidder(&w, m, (uint32_t)t->winner, zh);
+		fprintf(fp, zh ? "中标人：%s\n" : "Winner: %s\n", w.data);
+		buf_release(&w);
+	} else {
+		fputs(zh ? "中标人：（未载明）\n" : "Winner: (not given)\n",
+		      fp);
+	}
 	/* scored as any other (its bids were filed), but not to be read as
 	 * an award: the signals across tenders count no win and no loss in
 	 * it */
@@ -1742,10 +1762,22 @@ explain_bids(FILE *fp, const struct market *m, const struct tender *t,
 	static const char *const st_en[] = {"valid", "disqualified",
 					    "withdrawn", "other"};
 	static const char *const st_zh[] = {"有效", "否决", "撤回", "其他"};
-	struct gk_buf cell;
+	struct gk_buf cell, label;
+	size_t width = TEXT_ID_WIDTH;
 	char num[64];
 
 	buf_init(&cell);
+	buf_init(&label);
+	/* bidders with their names: a column as wide as the widest */
+	for (uint32_t i = 0; i < t->nbids; i++) {
+		size_t w;
+		if (!bidder_firm(m, bids[i].bidder))
+			continue;
+		buf_reset(&label);
+		buf_add_bidder(&label, m, bids[i].bidder, zh);
+		if ((w = utf8_width(label.data, label.len)) > width)
+			width = w;
+	}
 	fprintf(fp,
 		zh ? "\n投标（%u份，其中有效报价%u份，按报价从低到高）：\n"
 		   : "\nBids (%u, %u valid with a price), lowest first:\n",
@@ -1765,11 +1797,11 @@ explain_bids(FILE *fp, const struct market *m, const struct tender *t,
 			won = i;
 	}
 	for (uint32_t i = 0; i < t->nbids; i++) {
-		const char *name = bidder_name(m, bids[i].bidder);
-
 		money(num, sizeof num, bids[i].price);
+		buf_reset(&label);
+		buf_add_bidder(&label, m, bids[i].bidder, zh);
 		buf_reset(&cell);
-		buf_add_padded(&cell, name, strlen(name), TEXT_ID_WIDTH);
+		buf_add_padded(&cell, label.data, label.len, width);
 		fprintf(fp, "  %2u. %s %18s  %s%s", i + 1, cell.data, num,
 			(zh ? st_zh : st_en)[bids[i].status],
 			i == won ? (zh ? "  中标" : "  winner") : "");
@@ -1780,6 +1812,7 @@ explain_bids(FILE *fp, const struct market *m, const struct tender *t,
 		fputc('\n', fp);
 	}
 	buf_release(&cell);
+	buf_release(&label);
 }
 
 /*
@@ -1794,9 +1827,11 @@ static void
 explain_signal_bids(FILE *fp, const struct market *m, const struct tender *t,
 		    const struct bid *bids, const struct fired *f, bool zh)
 {
+	struct gk_buf label;
 	char num[64];
 	bool any = false;
 
+	buf_init(&label);
 	for (uint32_t i = 0; i < t->nbids; i++) {
 		bool in = false;
 		for (uint32_t j = 0; j < f->nb && !in; j++)
@@ -1807,8 +1842,9 @@ explain_signal_bids(FILE *fp, const struct market *m, const struct tender *t,
 			  : (zh ? "     所涉投标：" : "     Bids: "),
 		      fp);
 		any = true;
-		fprintf(fp, zh ? "第%u份 %s" : "%u. %s", i + 1,
-			bidder_name(m, bids[i].bidder));
+		buf_reset(&label);
+		buf_add_bidder(&label, m, bids[i].bidder, zh);
+		fprintf(fp, zh ? "第%u份 %s" : "%u. %s", i + 1, label.data);
 		if (isnan(bids[i].price)) {
 			fputs(zh ? "，报价未参与比较" : " (price not compared)",
 			      fp);
@@ -1821,6 +1857,7 @@ explain_signal_bids(FILE *fp, const struct market *m, const struct tender *t,
 		fputs(zh ? "；等" : "; and others", fp);
 	if (any)
 		fputc('\n', fp);
+	buf_release(&label);
 }
 
 /* The score, each signal that fired with its evidence and legal basis. */

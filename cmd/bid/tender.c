@@ -822,6 +822,30 @@ screens_compute(const double *p, size_t n, float *out)
 	}
 }
 
+/* explain: the names of the bidders of the bids from base on, each the
+ * first its id is given. */
+static void
+names_keep(struct market *m, const struct rawtender *rt, size_t base)
+{
+	size_t n = m->bidders.n;
+
+	if (n > m->capbname) {
+		size_t cap = m->capbname ? m->capbname : 64;
+		while (cap < n)
+			cap *= 2;
+		m->bname = gk_xrealloc(m->bname, cap * sizeof *m->bname);
+		for (size_t i = m->capbname; i < cap; i++)
+			m->bname[i] = UINT64_MAX;
+		m->capbname = cap;
+	}
+	for (size_t i = 0; i < rt->nb; i++) {
+		const char *name = rt->b[i].name;
+		uint32_t b = m->bids[base + i].bidder;
+		if (name && *name && m->bname[b] == UINT64_MAX)
+			m->bname[b] = pool_add(&m->text, name, strlen(name));
+	}
+}
+
 size_t
 tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 {
@@ -896,6 +920,8 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 		}
 	}
 	t->nvalid = (uint32_t)nv;
+	if (m->keep_names)
+		names_keep(m, rt, base);
 
 	art40(m, ti, rt, base);
 	if (nv <= SMALL_SORT) {

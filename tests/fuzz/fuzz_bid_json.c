@@ -114,12 +114,13 @@ same_rec(const struct gkrec *a, const struct gkrec *b)
 	}
 	for (size_t i = 0; i < a->nbids; i++) {
 		const struct gkbidv *x = &a->bids[i], *y = &b->bids[i];
-		bool ok =
-			x->object == y->object &&
-			same_val("bidder", i, &x->bidder, &y->bidder) &&
-			same_str("status", i, x->status, y->status) &&
-			same_str("currency", i, x->currency, y->currency) &&
-			same_str("submitted_at", i, x->submitted, y->submitted);
+		bool ok = x->object == y->object &&
+			  same_val("bidder", i, &x->bidder, &y->bidder) &&
+			  same_str("status", i, x->status, y->status) &&
+			  same_str("currency", i, x->currency, y->currency) &&
+			  same_str("submitted_at", i, x->submitted,
+				   y->submitted) &&
+			  same_str("name", i, x->name, y->name);
 		for (int k = 0; ok && k < NKEYS; k++)
 			ok = same_str(key_names[k], i, x->key[k], y->key[k]);
 		if (!ok)

@@ -395,9 +395,11 @@ token_end(const char *s, size_t n, size_t i, size_t *digits, bool *whole)
 	return i;
 }
 
-/* The end of the JSON number at s[i], or i when none starts there. */
+/* The end of the JSON number at s[i], or i when none starts there; up to
+ * that end, *digits its decimal digits and *whole whether it has neither
+ * fraction nor exponent, as token_end counts them. */
 static size_t
-json_number_end(const char *s, size_t n, size_t i)
+json_number_end(const char *s, size_t n, size_t i, size_t *digits, bool *whole)
 {
 	size_t k = i + (i < n && s[i] == '-'), d;
 
@@ -408,11 +410,15 @@ json_number_end(const char *s, size_t n, size_t i)
 			k++;
 	else
 		return i;
+	*digits = k - i - (s[i] == '-');
+	*whole = true;
 	if (k < n && s[k] == '.') {
 		for (d = ++k; k < n && s[k] >= '0' && s[k] <= '9';)
 			k++;
 		if (k == d)
 			return i;
+		*digits += k - d;
+		*whole = false;
 	}
 	if (k < n && (s[k] == 'e' || s[k] == 'E')) {
 		k++;
@@ -422,6 +428,8 @@ json_number_end(const char *s, size_t n, size_t i)
 			k++;
 		if (k == d)
 			return i;
+		*digits += k - d;
+		*whole = false;
 	}
 	return k;
 }
@@ -446,17 +454,28 @@ json_line_check(const char *s, size_t n, struct json_line_check *c)
 			if (k + 1 < n && s[k] == '0' && s[k + 1] >= '0' &&
 			    s[k + 1] <= '9' && c->leading_zero == n)
 				c->leading_zero = i;
-			size_t start = i;
-			i = token_end(s, n, i, &digits, &whole) - 1;
-			if (whole && digits > JL_EXACT_DIGITS)
+			bool number =
+				s[i] == '-' || (s[i] >= '0' && s[i] <= '9');
+			size_t num_end = i, rest, end;
+			bool rest_whole;
+
+			/* The token read once: the JSON number at its start,
+			 * then what is left of it (true, false and null are
+			 * all left).  cJSON reads 1. as 1 and -.5 as -0.5,
+			 * which JSON has not: a number token is one number,
+			 * whole, or bad. */
+			if (number)
+				num_end = json_number_end(s, n, i, &digits,
+							  &whole);
+			if (num_end == i)
+				digits = 0, whole = true;
+			end = token_end(s, n, num_end, &rest, &rest_whole);
+			if (whole && rest_whole &&
+			    digits + rest > JL_EXACT_DIGITS)
 				c->long_number = true;
-			/* cJSON reads 1. as 1 and -.5 as -0.5, which JSON
-			 * has not: a number token is one number, whole */
-			if ((s[start] == '-' ||
-			     (s[start] >= '0' && s[start] <= '9')) &&
-			    c->bad_number == n &&
-			    json_number_end(s, n, start) != i + 1)
-				c->bad_number = start;
+			if (number && num_end != end && c->bad_number == n)
+				c->bad_number = i;
+			i = end - 1;
 		}
 	}
 }
@@ -472,7 +491,9 @@ json_strict_at(const char *s, size_t n)
 					return k;
 			i = e;
 		} else if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
-			size_t e = json_number_end(s, n, i);
+			size_t digits;
+			bool whole;
+			size_t e = json_number_end(s, n, i, &digits, &whole);
 			if (e == i || (e < n && token_byte(s[e])))
 				return i;
 			i = e - 1;

@@ -557,16 +557,15 @@ hex_decode(const char *s, size_t n, unsigned char **out, size_t *outlen)
 
 	if (n == 0 || n % 2)
 		return -1;
-	o = gk_xmalloc(n / 2);
-	for (size_t i = 0; i < n; i += 2) {
-		int hi = hexval((unsigned char)s[i]);
-		int lo = hexval((unsigned char)s[i + 1]);
-		if (hi < 0 || lo < 0) {
-			free(o);
+	/* verify reads every signature as base64 and as hex: a base64
+	 * one is refused here at its first letter past f, unallocated */
+	for (size_t i = 0; i < n; i++)
+		if (hexval((unsigned char)s[i]) < 0)
 			return -1;
-		}
-		o[i / 2] = (unsigned char)(hi << 4 | lo);
-	}
+	o = gk_xmalloc(n / 2);
+	for (size_t i = 0; i < n; i += 2)
+		o[i / 2] = (unsigned char)(hexval((unsigned char)s[i]) << 4 |
+					   hexval((unsigned char)s[i + 1]));
 	*out = o;
 	*outlen = n / 2;
 	return 0;

@@ -164,7 +164,7 @@ RSBAD=$(py -c 'import sys; b = bytearray(bytes.fromhex(sys.argv[1])); b[40] ^= 1
 trust t-both.json sm2-sm3 "$KS" "$SPT"
 run gov-license verify --trust t-both.json --today "$T_TODAY" refused.jsonl
 is "refused: exit 1" "$RC" 1
-is "refused: each says why" "$(verdict "$OUT" | head -6)" \
+is "refused: each says why" "$(verdict "$OUT" | sed -n 1,6p)" \
 	"untrusted: signature value is ambiguous: it reads as more than one well-formed sm2-sm3 signature (base64 and hex, or DER and r||s of 64 bytes); give it as base64 of DER
 untrusted: signature value is not a DER-encoded SM2 signature nor its r and s side by side (64 bytes): altered or truncated
 untrusted: signature value is not a DER-encoded SM2 signature nor its r and s side by side (64 bytes): altered or truncated

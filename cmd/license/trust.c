@@ -8,12 +8,12 @@
  *
  * "public_key_file" (a path relative to the trust file) may stand in for
  * "public_key"; either may hold the key raw, in hex or base64 (SM2's
- * point, Ed25519's 32 bytes), kept here as PEM.  not_before and not_after (optional, null for none) are
- * the key's validity window, as X.509's: a key retired on rollover or
- * compromise keeps the licenses it signed while it was valid.  Every key
- * is loaded once here so a broken trust file is an error at start (exit
- * 2), not a verdict: its key_id must be the key's id and its alg the
- * key's algorithm.
+ * point, Ed25519's 32 bytes), kept here as PEM.  not_before and
+ * not_after (optional, null for none) are the key's validity window, as
+ * X.509's: a key retired on rollover or compromise keeps the licenses it
+ * signed while it was valid.  Every key is loaded once here so a broken
+ * trust file is an error at start (exit 2), not a verdict: its key_id
+ * must be the key's id and its alg the key's algorithm.
  */
 #include "license.h"
 

@@ -644,18 +644,25 @@ parse_time(const struct sfield *f, const char *s, size_t n,
 	return 0;
 }
 
+/* An ASCII letter: before a dot, the end of an abbreviation. */
+static bool
+isletter(char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
 /* bareNumber false: strip what surrounds the number ("¥1,200", "95%").
  * A dot just after a letter ends an abbreviation ("Rs.100", "No.5"), not
- * begins a fraction as in "$.50". */
+ * begins a fraction as in "$.50", nor ends the number ("5 pcs."). */
 static void
 strip_non_numeric(const char **s, size_t *n)
 {
 	const char *a = *s, *b = *s + *n;
 	while (a < b && !isdig(*a) && *a != '-' && *a != '+' &&
-	       (*a != '.' ||
-		(a > *s && ((a[-1] | 0x20) >= 'a' && (a[-1] | 0x20) <= 'z'))))
+	       (*a != '.' || (a > *s && isletter(a[-1]))))
 		a++;
-	while (b > a && !isdig(b[-1]) && b[-1] != '.')
+	while (b > a && !isdig(b[-1]) &&
+	       (b[-1] != '.' || (b - 1 > a && isletter(b[-2]))))
 		b--;
 	*s = a;
 	*n = (size_t)(b - a);

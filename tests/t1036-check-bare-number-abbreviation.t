@@ -29,4 +29,20 @@ is "gov-records: the numbers" "$OUT" \
 {"n":5,"i":5}
 {"n":0.5,"i":7}
 {"n":20.5,"i":12}'
+
+# and a dot just after a letter at the end ends the abbreviation after the
+# number: "100 Rs." and "5 pcs." were kept whole, "not a number" / "not an
+# integer", while "No.5." (a dot after the digit) was 5
+printf 'n,i\n100 Rs.,5 pcs.\n20.5 approx.,7\nNo.5.,3\n' >t.csv
+run gov-check --format ndjson -s s.json t.csv
+is "trailing abbreviation: exit 1 (the bound only)" "$RC" 1
+is "trailing abbreviation: the numbers checked" "$(finding_lines row column check)" \
+"2 1 maximum | 100 is above the maximum 50"
+run gov-records --no-mask -s s.json t.csv
+is "trailing abbreviation: gov-records exit 0" "$RC" 0
+is "trailing abbreviation: gov-records no message" "$ERR" ""
+is "trailing abbreviation: gov-records the numbers" "$OUT" \
+'{"n":100,"i":5}
+{"n":20.5,"i":7}
+{"n":5,"i":3}'
 done_testing

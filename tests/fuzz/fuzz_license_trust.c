@@ -1,9 +1,13 @@
 /*
  * Fuzz target: gov-license's trust file loader (trust.c): issuers, their
- * PEM keys (OpenSSL), key ids and license types, then the lookups.
+ * keys (PEM, or raw in hex or base64: lic_load_public_key), key ids and
+ * license types, then the lookups.
+ *
+ * Property: each loaded key, given raw in every form gov-license(1)
+ * accepts, loads to the same key and key_id (fuzz_license.h).
  */
 #include "fuzz.h"
-#include "license.h"
+#include "fuzz_license.h"
 
 #include <fcntl.h>
 #include <string.h>
@@ -55,6 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			k = lic_load_public_pem(is->pem, strlen(is->pem), &e);
 			if (!k)
 				abort(); /* loaded once, must load again */
+			check_raw(k, is->alg, is->key_id);
 			EVP_PKEY_free(k);
 		}
 		trust_release(&t);

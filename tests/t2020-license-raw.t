@@ -175,6 +175,16 @@ trust t-edraw.json ed25519 "$KE" "$EPT"
 run gov-license verify --trust t-edraw.json --today "$T_TODAY" refused.jsonl
 is "ed25519 of 63 bytes in hex" "$(verdict "$OUT" | tail -1)" \
 	"untrusted: ed25519 signature is 63 bytes, expected 64"
+# hex of 62 and 66 bytes is base64 too (124 and 132 characters), of 93
+# and 99 bytes: the message counted those, not the bytes written
+{
+	signed ed25519 "$KE" "$(echo "$EDHEX" | cut -c5-)"
+	signed ed25519 "$KE" "${EDHEX}0000"
+} >edlen.jsonl
+run gov-license verify --trust t-edraw.json --today "$T_TODAY" edlen.jsonl
+is "ed25519 of 62 and 66 bytes in hex: their bytes counted" "$(verdict "$OUT"):$RC" \
+	"untrusted: ed25519 signature is 62 bytes, expected 64
+untrusted: ed25519 signature is 66 bytes, expected 64:1"
 
 # ---- sign still writes base64 of DER
 gov-license sign --key sm2.key lic.jsonl >gs.jsonl

@@ -612,7 +612,9 @@ key_form(enum lic_alg alg, const unsigned char *p, size_t n)
  * Text in base64 or in hex, decoded as the one that gives bytes of a
  * wanted form: 1 with them in *out (malloc'ed) and the form in *fp; 0
  * when neither decodes; -1 when what decodes is no wanted form (*out the
- * base64 bytes if they decode, else the hex ones, for the message); -2
+ * hex bytes if they decode, else the base64 ones, for the message: an
+ * even number of hex digits is base64 too when a multiple of four, but
+ * was written as hex, 124 digits being 62 bytes, not 93); -2
  * when both decode to a wanted form, or the bytes are of two forms.
  * Hex digits are base64 characters too, but no length gives a wanted
  * form both ways, and base64 of DER starts with 'M', which is not hex.
@@ -636,7 +638,7 @@ decode_text(enum lic_alg alg, const char *s, size_t n, form_fn form,
 		free(h);
 		return -2;
 	}
-	if (bf != FORM_NONE || (hf == FORM_NONE && bok)) {
+	if (bf != FORM_NONE || (hf == FORM_NONE && bok && !hok)) {
 		*out = b, *outlen = bl, *fp = bf;
 		free(h);
 	} else if (hok) {

@@ -15,14 +15,15 @@
  *
  * Properties for a key that loads as its algorithm: its PEM (as trust.c
  * keeps it) loads again to the same key_id, and its raw forms load to the
- * same key and key_id (fuzz_license.h).  For signatures:
- * Properties beyond "no crash, no leak": an accepted SM2 value is strict
- * DER; its r and s side by side (hex either case, base64) decode to the
- * same DER, unless those 64 bytes are DER themselves (then refused as
- * ambiguous); the DER in base64 and hex decodes to itself (refused as
- * ambiguous when it is 64 bytes); an accepted Ed25519 value is 64 bytes
- * and its base64 and hex give them back; a value that verifies verifies
- * in each of those forms too; a refusal says why.
+ * same key and key_id (fuzz_license.h).  For signatures: an accepted
+ * SM2 value is strict DER; its r and s side by side (hex either case,
+ * base64) decode to the same DER, unless those 64 bytes are DER
+ * themselves (then refused as ambiguous); the DER in base64 and hex
+ * decodes to itself (refused as ambiguous when it is 64 bytes); an
+ * accepted Ed25519 value is 64 bytes and its base64 and hex give them
+ * back; a value that verifies verifies in each of those forms too; a
+ * refusal says why, and an ed25519 value of hex digits refused for its
+ * length is counted as the bytes hex gives.
  */
 #include "fuzz.h"
 #include "fuzz_license.h"
@@ -191,6 +192,26 @@ one_key(enum lic_alg alg, const uint8_t *data, size_t size)
 	free(text);
 }
 
+/* A refused ed25519 value of hex digits only, of even length, is counted
+ * as the bytes that hex gives (hex is base64 too: 124 digits would be 93
+ * bytes), when the message counts bytes. */
+static void
+ed_count(const uint8_t *p, size_t n, const char *msg)
+{
+	char want[64];
+
+	if (n == 0 || n % 2 || strncmp(msg, "ed25519 signature is ", 21) != 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789abcdefABCDEF", p[i]) || p[i] == '\0')
+			return;
+	snprintf(want, sizeof want, "ed25519 signature is %zu bytes,", n / 2);
+	if (strncmp(msg, want, strlen(want)) != 0) {
+		dprintf(2, "%s\n", msg);
+		fail("hex not counted as hex", p, n);
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -213,6 +234,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			   &e) < 0) {
 		if (sig || e.msg[0] == '\0')
 			abort(); /* a refusal says why, and gives nothing */
+		if (alg == LIC_ALG_ED25519)
+			ed_count(data + 1, size - 1, e.msg);
 		return 0;
 	}
 	good = verifies(alg, sig, siglen);

@@ -18,6 +18,10 @@
 	"http://publications.europa.eu/resource/authority/file-type/"
 /* dcat:mediaType: IANA media types, as IRIs (DCAT 3, DCAT-AP 3). */
 #define IANA_MEDIA "https://www.iana.org/assignments/media-types/"
+#define EU_LANGUAGE "http://publications.europa.eu/resource/authority/language/"
+/* The catalog's language when the config names none: every text of the
+ * export is tagged zh. */
+#define CATALOG_LANGUAGE "ZHO"
 /* Where the IRIs of exported datasets live. */
 #define DCAT_BASE "urn:govkit:catalog:"
 #define DATAPACKAGE_NAME "govkit-catalog"
@@ -478,6 +482,108 @@ dcat_context(void)
 	return ctx;
 }
 
+/* A text of the configuration file: in Chinese unless it is ASCII. */
+static cJSON *
+config_text(const char *s)
+{
+	return is_ascii(s) ? cJSON_CreateString(s) : lang_string(s);
+}
+
+/* catalog_language: EU language codes (ZHO, MON), blanks or commas
+ * between them, as IRIs of the vocabulary; NULL and e set when one is
+ * not three letters. */
+static cJSON *
+catalog_languages(const char *value, struct gk_err *e)
+{
+	cJSON *langs = cJSON_CreateArray();
+	const char *p = value;
+
+	while (*p) {
+		char code[4];
+		size_t n = 0;
+
+		if (*p == ',' || isspace((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		while (p[n] && p[n] != ',' && !isspace((unsigned char)p[n]))
+			n++;
+		bool ok = n == 3;
+		for (size_t i = 0; ok && i < n; i++)
+			ok = isalpha((unsigned char)p[i]) != 0;
+		if (!ok) {
+			gk_err_set(e,
+				   "config key 'catalog_language': '%.*s' is "
+				   "not a code of the EU language vocabulary "
+				   "(ZHO, MON, ENG)",
+				   (int)n, p);
+			cJSON_Delete(langs);
+			return NULL;
+		}
+		for (size_t i = 0; i < n; i++)
+			code[i] = (char)toupper((unsigned char)p[i]);
+		code[n] = '\0';
+		cJSON_AddItemToArray(langs, iri(EU_LANGUAGE, code));
+		p += n;
+	}
+	if (cJSON_GetArraySize(langs) == 0)
+		cJSON_AddItemToArray(langs, iri(EU_LANGUAGE, CATALOG_LANGUAGE));
+	return langs;
+}
+
+/*
+ * The dcat:Catalog without its datasets: what DCAT-AP asks of the
+ * catalog itself, from the configuration file's catalog_* keys.  No
+ * publisher is made up: without catalog_publisher there is none.  NULL
+ * and e set on a key that cannot be used.
+ */
+static cJSON *
+dcat_catalog(const struct gk_config *cfg, struct gk_err *e)
+{
+	const char *title = config_get(cfg, "catalog_title");
+	const char *desc = config_get(cfg, "catalog_description");
+	const char *publisher = config_get(cfg, "catalog_publisher");
+	const char *homepage = config_get(cfg, "catalog_homepage");
+	const char *language = config_get(cfg, "catalog_language");
+	cJSON *doc, *langs;
+	char *home = NULL;
+
+	if (homepage && *homepage && !(home = cat_url_iri(homepage))) {
+		gk_err_set(e,
+			   "config key 'catalog_homepage': '%s' is not an "
+			   "absolute address (https://...)",
+			   homepage);
+		return NULL;
+	}
+	langs = catalog_languages(language ? language : "", e);
+	if (!langs) {
+		free(home);
+		return NULL;
+	}
+	doc = cJSON_CreateObject();
+	cJSON_AddItemToObject(doc, "@context", dcat_context());
+	cJSON_AddStringToObject(doc, "@id", DCAT_BASE "catalog");
+	cJSON_AddStringToObject(doc, "@type", "dcat:Catalog");
+	cJSON_AddItemToObject(
+		doc, "dct:title",
+		config_text(title && *title ? title : CATALOG_TITLE));
+	cJSON_AddItemToObject(
+		doc, "dct:description",
+		config_text(desc && *desc ? desc : CATALOG_DESCRIPTION));
+	if (publisher && *publisher) {
+		cJSON *pub = cJSON_CreateObject();
+		cJSON_AddStringToObject(pub, "@type", "foaf:Agent");
+		cJSON_AddItemToObject(pub, "foaf:name", config_text(publisher));
+		cJSON_AddItemToObject(doc, "dct:publisher", pub);
+	}
+	if (home) {
+		cJSON_AddItemToObject(doc, "foaf:homepage", iri("", home));
+		free(home);
+	}
+	cJSON_AddItemToObject(doc, "dct:language", langs);
+	return doc;
+}
+
 /* ---- Data Package ------------------------------------------------- */
 
 /* Whether a Frictionless v1 Table Schema reader takes format for a field
@@ -629,6 +735,10 @@ struct export_state {
 	cJSON *collect; /* datasets / resources */
 	struct xlsxw *xw;
 	const char *owner_org; /* ckan */
+	/* dcat: the newest published date up to today, the catalog's
+	 * dct:modified */
+	struct gk_date newest;
+	bool have_newest;
 	struct gk_err e;
 };
 
@@ -646,6 +756,14 @@ export_one(const cJSON *entry, void *arg)
 		return r != 0 ? 1 : 0;
 	}
 	if (strcmp(s->kind, "dcat") == 0) {
+		const char *p = cat_str(entry, "published");
+		struct gk_date day;
+		if (p && date_parse(p, strlen(p), &day) == 0 &&
+		    date_cmp(&day, &s->c->today) <= 0 &&
+		    (!s->have_newest || date_cmp(&day, &s->newest) > 0)) {
+			s->newest = day;
+			s->have_newest = true;
+		}
 		add_dcat_dataset(s->collect, entry);
 		return 0;
 	}
@@ -707,8 +825,10 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 			"export --format xlsx needs -o FILE.xlsx");
 	if (cat_check_filters(c) != 0)
 		return GK_EXIT_FAIL;
-	if (strcmp(s.kind, "ckan") == 0 && !c->owner_org) {
-		/* the organization push sends them to, from the config */
+	if ((strcmp(s.kind, "ckan") == 0 && !c->owner_org) ||
+	    strcmp(s.kind, "dcat") == 0) {
+		/* the organization push sends them to, the catalog's own
+		 * description: from the config */
 		if (config_load(&cfg, &s.e) != 0) {
 			gk_warn_err(&s.e);
 			config_release(&cfg);
@@ -716,7 +836,13 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 		}
 	}
 	s.owner_org = cat_owner_org(c, &cfg);
+	if (strcmp(s.kind, "dcat") == 0 && !(doc = dcat_catalog(&cfg, &s.e))) {
+		gk_warn_err(&s.e);
+		config_release(&cfg);
+		return GK_EXIT_FAIL;
+	}
 	if (cat_db_read(c) != 0) {
+		cJSON_Delete(doc);
 		config_release(&cfg);
 		return GK_EXIT_FAIL;
 	}
@@ -755,16 +881,20 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 	if (each > 0)
 		goto out; /* the output is gone; the close says if that is an error */
 	if (strcmp(s.kind, "dcat") == 0) {
-		doc = cJSON_CreateObject();
-		cJSON_AddItemToObject(doc, "@context", dcat_context());
-		cJSON_AddStringToObject(doc, "@id", DCAT_BASE "catalog");
-		cJSON_AddStringToObject(doc, "@type", "dcat:Catalog");
-		cJSON_AddItemToObject(doc, "dct:title",
-				      lang_string(CATALOG_TITLE));
-		cJSON_AddItemToObject(doc, "dct:description",
-				      lang_string(CATALOG_DESCRIPTION));
+		if (s.have_newest) {
+			char day[11];
+			cJSON *mod = cJSON_CreateObject();
+			date_format(&s.newest, day);
+			cJSON_AddStringToObject(mod, "@value", day);
+			cJSON_AddStringToObject(mod, "@type", "xsd:date");
+			cJSON_AddItemToObject(doc, "dct:modified", mod);
+		}
 		cJSON_AddItemToObject(doc, "dcat:dataset", s.collect);
 		s.collect = NULL;
+		if (!cJSON_GetObjectItemCaseSensitive(doc, "dct:publisher"))
+			gk_warn("the catalog has no dct:publisher, which "
+				"DCAT-AP requires: name the data office with "
+				"catalog_publisher in the configuration file");
 	} else if (strcmp(s.kind, "datapackage") == 0) {
 		doc = cJSON_CreateObject();
 		cJSON_AddStringToObject(doc, "profile", "tabular-data-package");

@@ -190,7 +190,7 @@ run py -c 'import json
 names = [json.loads(l)["name"] for l in open("ckan.jsonl")]
 print(len(names), len(set(names)))'
 is "ckan: no two packages share a name" "$OUT" "18 18"
-gov-catalog export --format dcat -o all.jsonld
+gov-catalog export --format dcat -o all.jsonld 2>/dev/null
 run py -c 'import json
 ds = json.load(open("all.jsonld"))["dcat:dataset"]
 print(len(ds), len({d["@id"] for d in ds}))'

@@ -79,7 +79,7 @@ like "the context names rdfs" "$(cat catalog.jsonld)" '"rdfs":[[:space:]]*"http:
 # in the catalog says where the data is; without one, none is made up.
 printf '%s\n' '{"code":"102001001/000001","url":"https://share.tongliao.gov.cn/api/qydj"}' |
 	gov-catalog add >/dev/null
-gov-catalog export --format dcat -o url.jsonld
+gov-catalog export --format dcat -o url.jsonld 2>/dev/null
 run py -c 'import json
 ds = {d["dct:identifier"]: d["dcat:distribution"][0] for d in json.load(open("url.jsonld"))["dcat:dataset"]}
 print(ds["102001001/000001"]["dcat:accessURL"], "dcat:accessURL" in ds["101001001/000001"])'

@@ -8,8 +8,10 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "govkit.h"
@@ -33,13 +35,18 @@ enum {
 	OPT_RETRIES,
 	OPT_REQUEUE,
 	OPT_NO_MASK,
+	OPT_DROP,
+	OPT_BEFORE,
+	OPT_ID,
 	OPT_VERSION,
 };
 
 struct submit {
 	const char *endpoint; /* --endpoint, or NULL: from each record's type */
 	long batch;
-	bool flush, status, dry_run, requeue, no_mask;
+	bool flush, status, dry_run, requeue, drop, no_mask;
+	const char *before; /* --before DATE, as given */
+	struct gk_buf ids;  /* --id: a JSON array of numbers, or empty */
 	const char *cacert;
 	const char *db_path;
 	const char *output;
@@ -58,6 +65,7 @@ struct submit {
 
 /* Where records go: standard output, or the -o file being written. */
 static FILE *out_fp;
+static struct gk_out *out_cur;
 
 /* Default endpoint of each record type the suite produces. */
 static const struct {
@@ -77,6 +85,8 @@ usage(void)
 {
 	printf("Usage: gov-submit [options] [FILE...]\n"
 	       "       gov-submit --flush | --status | --requeue-rejected [options]\n"
+	       "       gov-submit --drop-rejected [--endpoint NAME] [--before DATE]\n"
+	       "                  [--id N]... [--dry-run] [--no-mask] [-o FILE]\n"
 	       "Deliver records to the central API through a durable outbox.\n"
 	       "\n"
 	       "Options:\n"
@@ -86,7 +96,12 @@ usage(void)
 	       "      --flush           send what is queued, read no input\n"
 	       "      --status          show what is queued and what was rejected\n"
 	       "      --requeue-rejected  put rejected records back in the queue, then flush\n"
-	       "  -n, --dry-run         show the batches that would be sent; change nothing\n"
+	       "      --drop-rejected   remove rejected records for good, printing each\n"
+	       "                        (with --no-mask, whole, to be sent again)\n"
+	       "      --before DATE     with --drop-rejected: those rejected before DATE\n"
+	       "      --id N            with --drop-rejected: record N of --status (repeat)\n"
+	       "  -n, --dry-run         show the batches that would be sent (with\n"
+	       "                        --drop-rejected, the records); change nothing\n"
 	       "      --cacert FILE     trust this CA for the central API (TLS always verified)\n"
 	       "      --timeout SEC     time-out of one request (default 60)\n"
 	       "      --retries N       retries of a failed request (default 5)\n"
@@ -197,6 +212,7 @@ struct status_ctx {
 	struct submit *s;
 	enum gk_format fmt;
 	struct gk_buf tmp;
+	bool raw; /* unmasked, the record's text as queued, byte for byte */
 };
 
 static int
@@ -234,7 +250,10 @@ print_rejection(void *arg, const struct outbox_rejection *r)
 	cJSON_AddStringToObject(o, "error", c->tmp.data);
 	cJSON_AddStringToObject(o, "queued_at", r->queued_at);
 	cJSON_AddStringToObject(o, "rejected_at", r->rejected_at);
-	if (rec)
+	if (rec && c->raw && c->s->no_mask) {
+		cJSON_Delete(rec);
+		cJSON_AddRawToObject(o, "record", r->record);
+	} else if (rec)
 		cJSON_AddItemToObject(o, "record", rec);
 	else
 		cJSON_AddStringToObject(o, "record", r->record);
@@ -246,7 +265,7 @@ static int
 show_status(struct submit *s, enum gk_format fmt)
 {
 	struct outbox_status *list = NULL;
-	struct status_ctx ctx = {s, fmt, {0}};
+	struct status_ctx ctx = {s, fmt, {0}, false};
 	struct gk_err e;
 	size_t n = 0;
 	long pending = 0, rejected = 0;
@@ -316,6 +335,100 @@ show_status(struct submit *s, enum gk_format fmt)
 	if (pending > 0)
 		return GK_EXIT_QUEUED;
 	return rejected > 0 ? GK_EXIT_FOUND : GK_EXIT_OK;
+}
+
+/* ------------------------------------------------------------ drop */
+
+static int
+drop_each(void *arg, const struct outbox_rejection *r, struct gk_err *e)
+{
+	(void)e;
+	/* once the output has failed nothing more gets there: drop_done
+	 * says so, and nothing is dropped */
+	if (!ferror(out_fp))
+		print_rejection(arg, r);
+	return 0;
+}
+
+/* Every record is out before the outbox lets go of them: flushed (-o: on
+ * disk, under its name).  A reader gone (a closed pipe), which other
+ * commands pass over, is a failure here: the records would be lost. */
+static int
+drop_done(void *arg, struct gk_err *e)
+{
+	(void)arg;
+	if (out_flush(out_cur, e) != 0)
+		return -1;
+	if (ferror(out_fp)) {
+		gk_err_set(e, "standard output was closed before every record "
+			      "was written");
+		return -1;
+	}
+	return out_cur->path ? out_commit(out_cur, e) : 0;
+}
+
+/* --before DATE: the instant this machine's day DATE (TZ) began, as
+ * rejected_at is written (UTC).  -1 and e on a bad date. */
+static int
+before_instant(const char *arg, char out[32], struct gk_err *e)
+{
+	struct gk_date d;
+	struct tm tm = {0};
+	time_t t;
+
+	if (date_parse(arg, strlen(arg), &d) != 0) {
+		gk_err_set(e, "--before: expected a date YYYY-MM-DD, got '%s'",
+			   arg);
+		return -1;
+	}
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	if (t == (time_t)-1 || !gmtime_r(&t, &tm)) {
+		gk_err_set(e, "--before: no such day here: '%s'", arg);
+		return -1;
+	}
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return 0;
+}
+
+/* --drop-rejected: the records selected printed, then removed, in one
+ * transaction; a failed write leaves them all in place. */
+static int
+drop_rejected(struct submit *s, enum gk_format fmt)
+{
+	struct status_ctx ctx = {s, fmt, {0}, true};
+	char before[32];
+	struct outbox_drop d = {
+		.endpoint = s->endpoint,
+		.ids = s->ids.len ? s->ids.data : NULL,
+		.keep = s->dry_run,
+		.each = drop_each,
+		.done = drop_done,
+		.arg = &ctx,
+	};
+	struct gk_err e;
+	long n;
+	int rc;
+
+	if (s->before) {
+		if (before_instant(s->before, before, &e) != 0) {
+			gk_warn_err(&e);
+			return GK_EXIT_FAIL;
+		}
+		d.before = before;
+	}
+	buf_init(&ctx.tmp);
+	rc = outbox_drop_rejected(s->db, &d, &n, &e);
+	buf_release(&ctx.tmp);
+	if (rc != 0) {
+		gk_warn_err(&e);
+		gk_warn("nothing dropped");
+		return GK_EXIT_FAIL;
+	}
+	return GK_EXIT_OK;
 }
 
 /* ------------------------------------------------------------ input */
@@ -647,6 +760,10 @@ submit_records(struct submit *s, enum gk_format fmt)
 		rc = show_status(s, fmt);
 		goto out;
 	}
+	if (s->drop) {
+		rc = drop_rejected(s, fmt);
+		goto out;
+	}
 	/* Configuration errors (token file, address) stop us before anything
 	 * is queued; no address at all only means "queue for later". */
 	no_api = !config_get(&s->cfg, "api") || !*config_get(&s->cfg, "api");
@@ -711,6 +828,7 @@ run(struct submit *s)
 		return GK_EXIT_FAIL;
 	}
 	out_fp = o.fp;
+	out_cur = &o;
 	fmt = gk_format_resolve(s->format, out_fp);
 	if (config_load(&s->cfg, &e) != 0) {
 		gk_warn_err(&e);
@@ -725,6 +843,7 @@ run(struct submit *s)
 	config_release(&s->cfg);
 	rc = close_output(&o, rc);
 	out_fp = stdout;
+	out_cur = NULL;
 	return rc;
 }
 
@@ -737,6 +856,9 @@ main(int argc, char **argv)
 		{"flush", no_argument, NULL, OPT_FLUSH},
 		{"status", no_argument, NULL, OPT_STATUS},
 		{"requeue-rejected", no_argument, NULL, OPT_REQUEUE},
+		{"drop-rejected", no_argument, NULL, OPT_DROP},
+		{"before", required_argument, NULL, OPT_BEFORE},
+		{"id", required_argument, NULL, OPT_ID},
 		{"dry-run", no_argument, NULL, 'n'},
 		{"cacert", required_argument, NULL, OPT_CACERT},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -776,6 +898,18 @@ main(int argc, char **argv)
 		case OPT_FLUSH: s.flush = true; break;
 		case OPT_STATUS: s.status = true; break;
 		case OPT_REQUEUE: s.requeue = true; break;
+		case OPT_DROP: s.drop = true; break;
+		case OPT_BEFORE: s.before = optarg; break;
+		case OPT_ID: {
+			long v;
+
+			if (gk_parse_long("--id", optarg, 1, LONG_MAX, &v,
+					  &e) != 0)
+				return gk_usage_error("%s", e.msg);
+			buf_adds(&s.ids, s.ids.len ? "," : "[");
+			buf_printf(&s.ids, "%ld", v);
+			break;
+		}
 		case 'n': s.dry_run = true; break;
 		case OPT_CACERT: s.cacert = optarg; break;
 		case OPT_TIMEOUT: {
@@ -815,15 +949,21 @@ main(int argc, char **argv)
 	}
 	s.files = argv + optind;
 	s.nfiles = argc - optind;
-	if ((s.flush || s.status || s.requeue) && s.nfiles > 0)
+	if ((s.flush || s.status || s.requeue || s.drop) && s.nfiles > 0)
 		return gk_usage_error(
-			"--flush, --status and --requeue-rejected "
-			"read no input files");
-	if (s.status + s.flush + s.requeue > 1)
-		return gk_usage_error("choose one of --flush, --status and "
-				      "--requeue-rejected");
+			"--flush, --status, --requeue-rejected and "
+			"--drop-rejected read no input files");
+	if (s.status + s.flush + s.requeue + s.drop > 1)
+		return gk_usage_error("choose one of --flush, --status, "
+				      "--requeue-rejected and --drop-rejected");
+	if ((s.before || s.ids.len) && !s.drop)
+		return gk_usage_error("--before and --id go with "
+				      "--drop-rejected");
+	if (s.ids.len)
+		buf_adds(&s.ids, "]");
 
 	rc = run(&s);
+	buf_release(&s.ids);
 	if (gk_stdout_close() != 0 && rc < 2)
 		rc = GK_EXIT_FAIL;
 	return rc;

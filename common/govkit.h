@@ -1459,6 +1459,28 @@ int outbox_rejected_each(sqlite3 *db, const char *endpoint,
 int outbox_requeue_rejected(sqlite3 *db, const char *endpoint, long *n,
 			    struct gk_err *e);
 
+/*
+ * Which rejected records to drop for good (gov-submit --drop-rejected),
+ * and what to do with them first.  In one transaction: each is called for
+ * every record selected (oldest first), then done; the records are deleted
+ * and the transaction committed only when both returned 0 (non-zero: e
+ * says why, nothing dropped), and never with keep (a dry run).
+ */
+struct outbox_drop {
+	const char *endpoint; /* NULL: every endpoint */
+	const char *before;   /* rejected before this ISO 8601 UTC instant
+			       * ("...Z", as rejected_at); NULL: any time */
+	const char *ids;      /* a JSON array of record numbers; NULL: any */
+	bool keep;
+	int (*each)(void *arg, const struct outbox_rejection *r,
+		    struct gk_err *e);
+	int (*done)(void *arg, struct gk_err *e); /* may be NULL */
+	void *arg;
+};
+/* 0, *n the records dropped (or, with keep, that would be); -1 and e. */
+int outbox_drop_rejected(sqlite3 *db, const struct outbox_drop *d, long *n,
+			 struct gk_err *e);
+
 /* A batch that would be sent: key NULL when not formed yet. */
 struct outbox_plan_batch {
 	const char *endpoint;

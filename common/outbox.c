@@ -2381,6 +2381,92 @@ out:
 	return rc;
 }
 
+/* The rejected records d selects: ?1 endpoint, ?2 rejected before this
+ * instant, ?3 a JSON array of their numbers; NULL selects any. */
+#define DROP_WHERE \
+	" WHERE (?1 IS NULL OR endpoint = ?1)" \
+	" AND (?2 IS NULL OR rejected_at < ?2)" \
+	" AND (?3 IS NULL OR id IN (SELECT value FROM json_each(?3)))"
+
+static void
+drop_bind(sqlite3_stmt *st, const struct outbox_drop *d)
+{
+	if (d->endpoint)
+		sqlite3_bind_text(st, 1, d->endpoint, -1, SQLITE_STATIC);
+	if (d->before)
+		sqlite3_bind_text(st, 2, d->before, -1, SQLITE_STATIC);
+	if (d->ids)
+		sqlite3_bind_text(st, 3, d->ids, -1, SQLITE_STATIC);
+}
+
+int
+outbox_drop_rejected(sqlite3 *db, const struct outbox_drop *d, long *n,
+		     struct gk_err *e)
+{
+	sqlite3_stmt *sel = NULL, *del = NULL;
+	int rc = -1, step;
+
+	*n = 0;
+	if (schema_ready(db, e) != 0 || db_begin(db, e) != 0)
+		return -1;
+	sel = db_prepare(db,
+			 "SELECT id, endpoint, body, queued_at, rejected_at,"
+			 " status, error FROM outbox_rejected" DROP_WHERE
+			 " ORDER BY id",
+			 e);
+	del = db_prepare(db, "DELETE FROM outbox_rejected" DROP_WHERE, e);
+	if (!sel || !del)
+		goto out;
+	drop_bind(sel, d);
+	drop_bind(del, d);
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		struct outbox_rejection r = {
+			.id = (long)sqlite3_column_int64(sel, 0),
+			.endpoint = col_text(sel, 1),
+			.record = col_text(sel, 2),
+			.queued_at = col_text(sel, 3),
+			.rejected_at = col_text(sel, 4),
+			.status = (long)sqlite3_column_int64(sel, 5),
+			.error = col_text(sel, 6),
+		};
+
+		if (d->each(d->arg, &r, e) != 0)
+			goto out;
+		(*n)++;
+	}
+	if (step != SQLITE_DONE) {
+		gk_err_set(e, "outbox: %s", db_errmsg(db));
+		goto out;
+	}
+	/* Under BEGIN IMMEDIATE nobody else writes: the same WHERE deletes
+	 * exactly the rows told. */
+	if (d->done && d->done(d->arg, e) != 0)
+		goto out;
+	if (d->keep) {
+		rc = 0;
+		goto out;
+	}
+	if (step_done(db, del, e) != 0)
+		goto out;
+	if (sqlite3_changes(db) != *n) {
+		gk_err_set(e,
+			   "outbox: %ld rejected records told, %d selected "
+			   "to drop; nothing dropped",
+			   *n, sqlite3_changes(db));
+		goto out;
+	}
+	if (db_commit(db, e) != 0)
+		goto out;
+	sqlite3_finalize(sel);
+	sqlite3_finalize(del);
+	return 0;
+out:
+	db_rollback(db);
+	sqlite3_finalize(sel);
+	sqlite3_finalize(del);
+	return rc;
+}
+
 /* ------------------------------------------------------------ plan */
 
 int

@@ -762,9 +762,13 @@ void tenders_of_group(const struct bidder_tenders *bt, const uint32_t *members,
 /* ,"tender_ids":[...] with the tenders' ids */
 void buf_add_tender_ids(struct gk_buf *b, const struct market *m,
 			const struct tlist *l);
+/* explain: bidder b by its id and, where the input gives one, its name
+ * beside it ("A (Acme Ltd)", "A（某某公司）"). */
+void buf_add_bidder(struct gk_buf *b, const struct market *m, uint32_t bidder,
+		    bool zh);
 struct tender_case;
 /* explain: the tenders behind tender ti's co-bidding, rotation and cover
- * bidding, each with its winner, as text. */
+ * bidding, each with its winner, as text; bidders with their names. */
 void explain_tenders(FILE *fp, const struct market *m, size_t ti,
 		     const struct tender_case *c, bool zh);
 

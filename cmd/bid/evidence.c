@@ -131,26 +131,47 @@ buf_add_tender_ids(struct gk_buf *b, const struct market *m,
 /* "X-31 [R1], X-32 [R2]": the tenders, each with its winner unless
  * with_winner is false (they all have the one named in the line); a
  * cancelled tender with "cancelled" in place of a winner: it awarded
- * nothing. */
+ * nothing.  A winner is named beside its id (buf_add_bidder) the first
+ * time the line shows it, unless it is one of the line's own bidders,
+ * named[0..nnamed), named already. */
 static void
 print_tenders(FILE *fp, const struct market *m, const struct tlist *l,
-	      bool with_winner, bool zh)
+	      bool with_winner, const uint32_t *named, size_t nnamed, bool zh)
 {
+	struct gk_buf w;
+	struct tlist seen = {0}; /* the winners named in the line */
+
+	buf_init(&w);
+	for (size_t i = 0; i < nnamed; i++)
+		tlist_push(&seen, named[i]);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct tender *t = &m->t[l->v[i]];
 		fputs(i == 0 ? "" : zh ? "、" : ", ", fp);
 		fputs(tender_id(m, t), fp);
 		if (!with_winner)
 			continue;
-		if (t->cancelled)
+		if (t->cancelled) {
 			fputs(zh ? "（已终止）" : " [cancelled]", fp);
-		else if (t->winner >= 0)
-			fprintf(fp, zh ? "（%s中标）" : " [%s]",
-				bidder_name(m, (uint32_t)t->winner));
-		else
+		} else if (t->winner >= 0) {
+			uint32_t b = (uint32_t)t->winner;
+			size_t j = 0;
+			while (j < seen.n && seen.v[j] != b)
+				j++;
+			buf_reset(&w);
+			if (j < seen.n) {
+				buf_adds(&w, bidder_name(m, b));
+			} else {
+				buf_add_bidder(&w, m, b, zh);
+				tlist_push(&seen, b);
+			}
+			fprintf(fp, zh ? "（%s中标）" : " [%s]", w.data);
+		} else {
 			fputs(zh ? "（无中标人）" : " [no winner]", fp);
+		}
 	}
 	fputc('\n', fp);
+	buf_release(&w);
+	tlist_release(&seen);
 }
 
 /* Did signal sig fire in case c? */
@@ -202,42 +223,58 @@ explain_tenders(FILE *fp, const struct market *m, size_t ti,
 	      fp);
 	/* the pairs in the order cross() names them */
 	struct strong_pairs sp;
+	struct gk_buf x, y;
 	uint32_t p, q;
+	buf_init(&x);
+	buf_init(&y);
 	strong_pairs_begin(&sp, m, ti);
 	while (cobid && strong_pairs_next(&sp, &p, &q, NULL)) {
+		uint32_t two[2] = {p, q};
 		tenders_together(m, &bt, p, q, -1, true, &l);
+		buf_reset(&x);
+		buf_add_bidder(&x, m, p, zh);
+		buf_reset(&y);
+		buf_add_bidder(&y, m, q, zh);
 		fprintf(fp,
 			zh ? "  %s和%s共同投标%zu次："
 			   : "  %s and %s bid together in %zu: ",
-			bidder_name(m, p), bidder_name(m, q), l.n);
-		print_tenders(fp, m, &l, true, zh);
+			x.data, y.data, l.n);
+		print_tenders(fp, m, &l, true, two, 2, zh);
 	}
 	if (g) {
 		tenders_of_group(&bt, g->members, g->n, &l);
 		fputs("  ", fp);
-		for (uint32_t j = 0; j < g->n; j++)
+		for (uint32_t j = 0; j < g->n; j++) {
+			buf_reset(&x);
+			buf_add_bidder(&x, m, g->members[j], zh);
 			fprintf(fp, "%s%s",
 				j == 0          ? ""
 				: j + 1 == g->n ? (zh ? "和" : " and ")
 						: (zh ? "、" : ", "),
-				bidder_name(m, g->members[j]));
+				x.data);
+		}
 		fprintf(fp,
 			zh ? "（同组%u家）中两家以上共同投标%zu次："
 			   : " (a group of %u), two or more of them in %zu: ",
 			g->n, l.n);
-		print_tenders(fp, m, &l, true, zh);
+		print_tenders(fp, m, &l, true, g->members, g->n, zh);
 	}
-	for (size_t x = 0; cover && x < k; x++) {
-		if (a->cover_of[vb[x]] != w)
+	for (size_t i = 0; cover && i < k; i++) {
+		if (a->cover_of[vb[i]] != w)
 			continue;
-		tenders_together(m, &bt, vb[x], (uint32_t)w, w, false, &l);
+		tenders_together(m, &bt, vb[i], (uint32_t)w, w, false, &l);
+		buf_reset(&x);
+		buf_add_bidder(&x, m, vb[i], zh);
+		buf_reset(&y);
+		buf_add_bidder(&y, m, (uint32_t)w, zh);
 		fprintf(fp,
 			zh ? "  %s输给%s的%zu个项目："
 			   : "  %s lost to %s in %zu: ",
-			bidder_name(m, vb[x]), bidder_name(m, (uint32_t)w),
-			l.n);
-		print_tenders(fp, m, &l, false, zh);
+			x.data, y.data, l.n);
+		print_tenders(fp, m, &l, false, NULL, 0, zh);
 	}
+	buf_release(&x);
+	buf_release(&y);
 	tlist_release(&l);
 	bidder_tenders_free(&bt);
 }

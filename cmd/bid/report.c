@@ -1669,7 +1669,7 @@ report_find_tender(const struct market *m, const char *id, size_t from)
 
 /* Bidder b as explain names it: its id, and beside it the name the input
  * gives it, if any ("A (Acme Ltd)", "A（某某公司）"). */
-static void
+void
 buf_add_bidder(struct gk_buf *b, const struct market *m, uint32_t bidder,
 	       bool zh)
 {

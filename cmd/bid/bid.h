@@ -503,6 +503,9 @@ struct rawtender {
 	const char *category;
 	const char *buyer;
 	const char *winner;
+	/* the winner's name as the award gives it, NULL none: stored only
+	 * for explain (market.keep_names), after its bids' */
+	const char *winner_name;
 	double ceiling, minimum;
 	int32_t date;
 	bool cancelled;

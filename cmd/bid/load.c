@@ -643,22 +643,26 @@ ocds_party_name(const cJSON *rel, const cJSON *tenderer, const char *id)
 	return NULL;
 }
 
-/* A bid's name for explain: its tenderer's (a consortium: every
- * member's, in the order of its joined id, with " + "); NULL when a
- * tenderer has none. */
+/* The name of a bid's tenderers, or of an award's suppliers (arr) for
+ * explain: each party's (a consortium: every member's, in the order of
+ * its joined id, with " + "); NULL when one has none.  by_jid: the ids
+ * as ocds_winner reads a supplier's (a number's text too), else strings
+ * only, as a bid's tenderers are read. */
 static const char *
-ocds_bid_name(const cJSON *rel, const cJSON *bid)
+ocds_names(const cJSON *rel, const cJSON *arr, bool by_jid)
 {
-	const cJSON *t = jarr(bid, "tenderers");
 	struct named {
 		const char *id, *name;
 	} v[64];
 	size_t k = 0, len = 0;
 	char *s;
 
-	for (const cJSON *x = t ? t->child : NULL; x && k < 64; x = x->next) {
-		/* the ids bidder_of joins: strings */
-		const char *id = jstr(x, "id");
+	for (const cJSON *x = arr ? arr->child : NULL; x && k < 64;
+	     x = x->next) {
+		/* the ids bidder_of joins */
+		const char *id =
+			by_jid ? jid(cJSON_GetObjectItemCaseSensitive(x, "id"))
+			       : jstr(x, "id");
 		if (!id)
 			continue;
 		v[k].id = id;
@@ -698,11 +702,14 @@ related_to(const cJSON *o, const char *lot)
 }
 
 /* The winner among active awards (of lot, when given): the supplier(s)
- * of the one active award, or of all if they name the same. */
+ * of the one active award, or of all if they name the same; *sup1 the
+ * suppliers of the first of those awards. */
 static const char *
-ocds_winner(const cJSON *awards, const char *lot)
+ocds_winner(const cJSON *awards, const char *lot, const cJSON **sup1)
 {
 	const char *w = NULL;
+
+	*sup1 = NULL;
 
 	if (!awards)
 		return NULL;
@@ -725,6 +732,8 @@ ocds_winner(const cJSON *awards, const char *lot)
 			continue;
 		if (w && strcmp(w, x) != 0)
 			return NULL; /* several winners: lots not described */
+		if (!w)
+			*sup1 = sup;
 		w = x;
 	}
 	return w;
@@ -772,7 +781,11 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		rt->date = jdate(jstr(rel, "date"));
 	rt->cancelled = L->cr.cancelled;
 	rt->currency = cur; /* the prices kept are in it, no other */
-	rt->winner = ocds_winner(jarr(rel, "awards"), lot);
+	const cJSON *sup;
+	rt->winner = ocds_winner(jarr(rel, "awards"), lot, &sup);
+	/* a winner that filed no bid here is named by the award */
+	if (rt->winner && L->m->keep_names)
+		rt->winner_name = ocds_names(rel, sup, true);
 	if (lot)
 		rt->notes |= NOTE_LOT;
 
@@ -794,7 +807,10 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		if (cons)
 			rt->notes |= NOTE_CONSORTIUM;
 		rb->bidder = bidder;
-		rb->name = L->m->keep_names ? ocds_bid_name(rel, b) : NULL;
+		rb->name =
+			L->m->keep_names
+				? ocds_names(rel, jarr(b, "tenderers"), false)
+				: NULL;
 		rb->status = bstatus_of(jstr(b, "status"), &known);
 		rb->price = NAN;
 		if (c->has_amount) {

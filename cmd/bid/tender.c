@@ -822,10 +822,11 @@ screens_compute(const double *p, size_t n, float *out)
 	}
 }
 
-/* explain: the names of the bidders of the bids from base on, each the
- * first its id is given. */
+/* explain: the names of the bidders of the bids from base on, then the
+ * winner's (tender t's) from its award, each the first its id is given. */
 static void
-names_keep(struct market *m, const struct rawtender *rt, size_t base)
+names_keep(struct market *m, const struct rawtender *rt, const struct tender *t,
+	   size_t base)
 {
 	size_t n = m->bidders.n;
 
@@ -844,6 +845,10 @@ names_keep(struct market *m, const struct rawtender *rt, size_t base)
 		if (name && *name && m->bname[b] == UINT64_MAX)
 			m->bname[b] = pool_add(&m->text, name, strlen(name));
 	}
+	if (t->winner >= 0 && rt->winner_name && *rt->winner_name &&
+	    m->bname[t->winner] == UINT64_MAX)
+		m->bname[t->winner] = pool_add(&m->text, rt->winner_name,
+					       strlen(rt->winner_name));
 }
 
 size_t
@@ -921,7 +926,7 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 	}
 	t->nvalid = (uint32_t)nv;
 	if (m->keep_names)
-		names_keep(m, rt, base);
+		names_keep(m, rt, t, base);
 
 	art40(m, ti, rt, base);
 	if (nv <= SMALL_SORT) {

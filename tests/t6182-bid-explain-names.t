@@ -116,7 +116,7 @@ Risk score 40 of 100: medium
 Why:
   1. [R028, weight 0.30] P-B and P-C submitted identical prices (Cardinal R028)
      An Open Contracting Partnership Cardinal red flag.
-     Bids: 2. P-B (Beta Works) 470,000.00
+     Bids: 2. P-B (Beta Works) 470,000.00; 3. P-B+P-C (Beta Works Ltd + 丙公司) 470,000.00
   2. [R024, weight 0.10] the second-lowest bid is only 4.444% above the winning bid, at or below the fence 4.444% (Cardinal R024)
      An Open Contracting Partnership Cardinal red flag.
      Bids: 1. P-A (甲建设有限公司) 450,000.00; 2. P-B (Beta Works) 470,000.00
@@ -149,7 +149,7 @@ cat >want <<'EOF'
 依据：
   1. [R028，权重0.30] P-B和P-C报价相同（Cardinal R028）
      开放合同伙伴关系 Cardinal 红旗指标。
-     所涉投标：第2份 P-B（Beta Works），报价470,000.00
+     所涉投标：第2份 P-B（Beta Works），报价470,000.00；第3份 P-B+P-C（Beta Works Ltd + 丙公司），报价470,000.00
   2. [R024，权重0.10] 次低价仅比中标价高4.444%，不高于全部项目的下界4.444%（Cardinal R024）
      开放合同伙伴关系 Cardinal 红旗指标。
      所涉投标：第1份 P-A（甲建设有限公司），报价450,000.00；第2份 P-B（Beta Works），报价470,000.00

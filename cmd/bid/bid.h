@@ -375,6 +375,13 @@ struct market {
 	bool keep_names;
 	uint64_t *bname;
 	size_t capbname;
+	/* explain: an OCDS consortium's members, each id a string of text
+	 * (masked as the ids are): bcons[b] the index in cmem of their
+	 * count, their offsets after it; UINT64_MAX not a consortium,
+	 * [capbname] */
+	uint64_t *bcons;
+	uint64_t *cmem;
+	size_t ncmem, capcmem;
 	/* Cardinal */
 	char *currency;    /* resolved currency of price indicators */
 	struct frac *r025; /* per bidder */
@@ -452,6 +459,20 @@ bidder_firm(const struct market *m, uint32_t b)
 	if (b >= m->capbname || m->bname[b] == UINT64_MAX)
 		return NULL;
 	return m->text.data + m->bname[b];
+}
+/* Is bidder b a consortium (explain, OCDS) of which id is a member? */
+static inline bool
+consortium_has(const struct market *m, uint32_t b, const char *id)
+{
+	const uint64_t *c;
+
+	if (b >= m->capbname || m->bcons[b] == UINT64_MAX)
+		return false;
+	c = m->cmem + m->bcons[b];
+	for (uint64_t i = 1; i <= c[0]; i++)
+		if (strcmp(m->text.data + c[i], id) == 0)
+			return true;
+	return false;
 }
 /* A category as stored: "" for the tenders that name none. */
 static inline const char *
@@ -560,6 +581,10 @@ void rawbid_hash(struct rawbid *rb, bool bidder_padded, bool keys_padded);
 /* Store a tender, computing its own facts; returns its index. */
 size_t tender_add(struct market *m, struct rawtender *rt, uint32_t file,
 		  long line);
+/* explain: consortium bidder b's member ids, ids[0..n) (NULLs skipped),
+ * kept the first time b is given them. */
+void consortium_keep(struct market *m, uint32_t b, const char *const *ids,
+		     size_t n);
 /* Screens of sorted prices p[0..n) (n >= 3), into out[SCR_COUNT]
  * (winner ratio left alone). */
 void screens_compute(const double *p, size_t n, float *out);

@@ -211,11 +211,12 @@ read_keys(const cJSON *bid, struct rawbid *rb)
 	}
 }
 
-static void
+static size_t
 finish(struct loader *L, struct rawtender *rt, const struct cresult *res)
 {
 	size_t ti = tender_add(L->m, rt, L->file, L->line);
 	cardinal_attach(L->m, ti, res);
+	return ti;
 }
 
 /* ---------------------------------------------------------------- */
@@ -790,6 +791,9 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		rt->notes |= NOTE_LOT;
 
 	size_t n = details ? (size_t)cJSON_GetArraySize(details) : 0;
+	/* explain: each bid's consortium, NULL none */
+	const struct cbid **cons_of =
+		L->m->keep_names ? fj_alloc((n + 1) * sizeof *cons_of) : NULL;
 	rt_reserve(rt, n + 1);
 	for (const cJSON *b = details ? details->child : NULL; b;
 	     b = b->next, i++) {
@@ -806,6 +810,8 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		}
 		if (cons)
 			rt->notes |= NOTE_CONSORTIUM;
+		if (cons_of)
+			cons_of[nb] = cons ? c : NULL;
 		rb->bidder = bidder;
 		rb->name =
 			L->m->keep_names
@@ -846,7 +852,15 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 	if (notend)
 		lwarn(L, rt->id, "%zu bid%s without tenderers left out", notend,
 		      notend == 1 ? "" : "s");
-	finish(L, rt, res);
+	size_t ti = finish(L, rt, res);
+	/* a Cardinal signal names a consortium's members: explain cites
+	 * its bid for them */
+	for (size_t j = 0; cons_of && j < nb; j++)
+		if (cons_of[j])
+			consortium_keep(
+				L->m,
+				L->m->bids[L->m->t[ti].bid_off + j].bidder,
+				cons_of[j]->tend, cons_of[j]->ntend);
 }
 
 /* How many id strings a release may hold: tenderers and suppliers. */

@@ -28,6 +28,8 @@ market_release(struct market *m)
 	free(m->hitb);
 	free(m->text.data);
 	free(m->bname);
+	free(m->bcons);
+	free(m->cmem);
 	strtab_release(&m->bidders);
 	strtab_release(&m->cats);
 	strtab_release(&m->parties);

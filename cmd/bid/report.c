@@ -1830,12 +1830,18 @@ explain_signal_bids(FILE *fp, const struct market *m, const struct tender *t,
 	struct gk_buf label;
 	char num[64];
 	bool any = false;
+	/* R028 and R036 name a consortium's members (Cardinal's
+	 * tenderers): its bid is theirs */
+	bool parties = f->sig == SIG_R028 || f->sig == SIG_R036;
 
 	buf_init(&label);
 	for (uint32_t i = 0; i < t->nbids; i++) {
 		bool in = false;
 		for (uint32_t j = 0; j < f->nb && !in; j++)
-			in = f->bidders[j] == bids[i].bidder;
+			in = f->bidders[j] == bids[i].bidder ||
+			     (parties &&
+			      consortium_has(m, bids[i].bidder,
+					     bidder_name(m, f->bidders[j])));
 		if (!in)
 			continue;
 		fputs(any ? (zh ? "；" : "; ")

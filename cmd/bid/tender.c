@@ -835,8 +835,9 @@ names_keep(struct market *m, const struct rawtender *rt, const struct tender *t,
 		while (cap < n)
 			cap *= 2;
 		m->bname = gk_xrealloc(m->bname, cap * sizeof *m->bname);
+		m->bcons = gk_xrealloc(m->bcons, cap * sizeof *m->bcons);
 		for (size_t i = m->capbname; i < cap; i++)
-			m->bname[i] = UINT64_MAX;
+			m->bname[i] = m->bcons[i] = UINT64_MAX;
 		m->capbname = cap;
 	}
 	for (size_t i = 0; i < rt->nb; i++) {
@@ -849,6 +850,27 @@ names_keep(struct market *m, const struct rawtender *rt, const struct tender *t,
 	    m->bname[t->winner] == UINT64_MAX)
 		m->bname[t->winner] = pool_add(&m->text, rt->winner_name,
 					       strlen(rt->winner_name));
+}
+
+void
+consortium_keep(struct market *m, uint32_t b, const char *const *ids, size_t n)
+{
+	if (b >= m->capbname || m->bcons[b] != UINT64_MAX)
+		return;
+	if (m->ncmem + n + 1 > m->capcmem) {
+		while (m->ncmem + n + 1 > m->capcmem)
+			m->capcmem = m->capcmem ? m->capcmem * 2 : 64;
+		m->cmem = gk_xrealloc(m->cmem, m->capcmem * sizeof *m->cmem);
+	}
+	m->bcons[b] = m->ncmem++;
+	m->cmem[m->bcons[b]] = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!ids[i])
+			continue;
+		m->cmem[m->ncmem++] =
+			pool_add(&m->text, ids[i], strlen(ids[i]));
+		m->cmem[m->bcons[b]]++;
+	}
 }
 
 size_t

@@ -438,22 +438,44 @@ is_time8(const char *s, size_t n)
 	return h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 60;
 }
 
-/* HH:MM:SS[.fff], as gov-check's time takes it (and gov-xlsx writes a
- * time given to the millisecond) */
+/* What ends an ISO time from s[i]: nothing, or a zone as gov-check reads
+ * it: Z, +HH:MM, +HHMM or +HH (or -), the hours below 24 and the minutes
+ * below 60. */
+static bool
+is_zone_end(const char *s, size_t n, size_t i)
+{
+	if (i == n)
+		return true;
+	if (s[i] == 'Z')
+		return i + 1 == n;
+	if ((s[i] != '+' && s[i] != '-') || n - i < 3 || num2(s + i + 1) < 0 ||
+	    num2(s + i + 1) > 23)
+		return false;
+	i += 3;
+	if (i == n)
+		return true;
+	if (s[i] == ':')
+		i++;
+	return n - i == 2 && num2(s + i) >= 0 && num2(s + i) < 60;
+}
+
+/* HH:MM:SS[.fff][zone], as gov-check's time takes it (and gov-xlsx writes
+ * a time given to the millisecond) */
 static bool
 is_time_iso(const char *s, size_t n)
 {
-	size_t i = 9;
+	size_t i = 8;
 
 	if (n < 8 || !is_time8(s, 8))
 		return false;
-	if (n == 8)
-		return true;
-	if (s[8] != '.' || n == 9)
-		return false;
-	while (i < n && isdigit((unsigned char)s[i]))
+	if (i < n && s[i] == '.') {
 		i++;
-	return i == n;
+		if (i >= n || !isdigit((unsigned char)s[i]))
+			return false;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+	}
+	return is_zone_end(s, n, i);
 }
 
 /* YYYY/MM/DD */
@@ -470,7 +492,7 @@ is_date_slash(const char *s, size_t n)
 	return date_parse(iso, 10, &d) == 0;
 }
 
-/* YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM|-HH:MM] */
+/* YYYY-MM-DDTHH:MM:SS[.fff][zone] */
 static bool
 is_datetime_iso(const char *s, size_t n)
 {
@@ -487,14 +509,7 @@ is_datetime_iso(const char *s, size_t n)
 		while (i < n && isdigit((unsigned char)s[i]))
 			i++;
 	}
-	if (i == n)
-		return true;
-	if (s[i] == 'Z')
-		return i + 1 == n;
-	if ((s[i] == '+' || s[i] == '-') && n - i == 6 && s[i + 3] == ':')
-		return num2(s + i + 1) >= 0 && num2(s + i + 1) < 24 &&
-		       num2(s + i + 4) >= 0 && num2(s + i + 4) < 60;
-	return false;
+	return is_zone_end(s, n, i);
 }
 
 /* YYYY-MM-DD HH:MM:SS */

@@ -428,6 +428,12 @@ drop_rejected(struct submit *s, enum gk_format fmt)
 		gk_warn("nothing dropped");
 		return GK_EXIT_FAIL;
 	}
+	/* the outbox held the only whole copy of their ID and phone numbers */
+	if (n > 0 && !s->dry_run && !s->no_mask)
+		gk_warn("%ld rejected record%s dropped, printed masked: the "
+			"outbox held the only whole copy (--no-mask prints "
+			"them whole, to send again)",
+			n, n == 1 ? "" : "s");
 	return GK_EXIT_OK;
 }
 

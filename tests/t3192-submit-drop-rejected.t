@@ -121,6 +121,8 @@ like "... the server has the ID whole" "$(server_records findings)" '"id": ?"150
 # The last one, masked on standard output (the text form on demand).
 run gov-submit --drop-rejected --format text
 like "text form" "$RC:$OUT" '^0:rejected verdicts #4 \(HTTP 422, 2025-10-14T20:00:05Z\): unknown unit'
+is "... and a warning that the masked copy is all that is left" "$ERR" \
+	'gov-submit: 1 rejected record dropped, printed masked: the outbox held the only whole copy (--no-mask prints them whole, to send again)'
 run gov-submit --status --format ndjson
 is "--status: the outbox clean, exit 0" "$RC:$(printf '%s\n' "$OUT" | grep -c '"type":"rejected"')" '0:0'
 is "nothing left rejected" "$(q 'SELECT count(*) FROM outbox_rejected')" 0

@@ -11,14 +11,22 @@ for bin in "$T_TOP"/build/fuzz/fuzz_*; do
 	[ -x "$bin" ] || continue
 	name=${bin##*/fuzz_}
 	mkdir -p "work-$name"
-	"$bin" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+	# -timeout is for a hang: 30 s, so that one slow input on a loaded
+	# machine is no failure
+	"$bin" -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=2048 \
 		-artifact_prefix="$SCRATCH/crash-$name-" "work-$name" \
 		"$T_TOP/tests/fuzz/corpus/$name" >"$name.log" 2>&1
 	rc=$?
 	if [ "$rc" -eq 0 ]; then
 		pass "fuzz_$name: ${SECONDS_EACH}s clean"
 	else
-		fail "fuzz_$name: ${SECONDS_EACH}s clean" "$(grep -E 'ERROR|SUMMARY|runtime error' "$name.log" | head -5)"
+		why=$(grep -E 'ERROR|SUMMARY|runtime error|Test unit written' "$name.log" | head -8)
+		fail "fuzz_$name: ${SECONDS_EACH}s clean" "$why"
+		# make check's log shows it too (prove hides a test's comments)
+		printf 'fuzz_%s:\n%s\n' "$name" "$why" >&2
+		# and the input that did it outlives the scratch directory
+		mkdir -p "$T_TOP/build/fuzz/smoke-failures"
+		cp "$SCRATCH"/crash-"$name"-* "$T_TOP/build/fuzz/smoke-failures/" 2>/dev/null
 	fi
 done
 [ "$T_N" -gt 0 ] || fail "fuzz targets were built (make fuzz-build)"

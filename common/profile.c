@@ -56,8 +56,18 @@ enum {
 	T_DATETIME_SPACE = 1 << 6,
 	T_TIME = 1 << 7,
 	T_YEAR = 1 << 8,
-	T_ALL = (1 << 9) - 1,
+	/* what gov-check reads with format "any" (2024/1/5, 2024年1月5日,
+	 * 2024-01-05 10:00:00.5, 10:30), by its own parser */
+	T_DATE_ANY = 1 << 9,
+	T_DATETIME_ANY = 1 << 10,
+	T_TIME_ANY = 1 << 11,
+	T_ALL = (1 << 12) - 1,
 };
+
+/* Types whose values, all of one form, are in order as texts: a column
+ * still of one of them keeps its min and max by text. */
+#define T_TEXT_ORDER (T_INT | T_NUM | T_DATE | T_DATE_SLASH | T_DATETIME_SPACE)
+#define T_ANY_DT (T_DATE_ANY | T_DATETIME_ANY | T_TIME_ANY)
 
 /* Candidate formats. */
 enum {
@@ -141,12 +151,12 @@ struct profiler {
 	/* resident IDs born after it are no cn-ric: gov-check, judging by
 	 * the same date, would fail them */
 	struct gk_date today;
-	/* a datetime (INSTANT_DATETIME) and a time field, read as gov-check
-	 * reads them; made for the first such value */
+	/* a datetime, a time and a date field of format "any", read as
+	 * gov-check reads them; made for the first such value */
 	struct schema *instants;
 };
 
-enum { INSTANT_DATETIME, INSTANT_TIME };
+enum { INSTANT_DATETIME, INSTANT_TIME, INSTANT_DATE };
 
 static void
 hll_add(uint8_t *reg, uint64_t h)
@@ -435,7 +445,8 @@ is_time8(const char *s, size_t n)
 	h = num2(s);
 	m = num2(s + 3);
 	sec = num2(s + 6);
-	return h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 60;
+	/* :60, a leap second, as gov-check's time and datetime take it */
+	return h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec <= 60;
 }
 
 /* What ends an ISO time from s[i]: nothing, or a zone as gov-check reads
@@ -786,22 +797,71 @@ plain_number(const char *s, size_t n)
 static struct schema *
 instant_schema(void)
 {
+	/* in the order of INSTANT_DATETIME, INSTANT_TIME, INSTANT_DATE; a
+	 * value gov-check's default form takes, "any" reads the same */
+	static const char *const types[] = {"datetime", "time", "date"};
 	cJSON *root = cJSON_CreateObject();
 	cJSON *fields = cJSON_AddArrayToObject(root, "fields");
-	cJSON *dt = cJSON_CreateObject(), *t = cJSON_CreateObject();
 	struct gk_err e = {0};
 	struct schema *sc;
 
-	/* in the order of INSTANT_DATETIME, INSTANT_TIME */
-	cJSON_AddStringToObject(dt, "name", "datetime");
-	cJSON_AddStringToObject(dt, "type", "datetime");
-	cJSON_AddItemToArray(fields, dt);
-	cJSON_AddStringToObject(t, "name", "time");
-	cJSON_AddStringToObject(t, "type", "time");
-	cJSON_AddItemToArray(fields, t);
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+		cJSON *f = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(f, "name", types[i]);
+		cJSON_AddStringToObject(f, "type", types[i]);
+		cJSON_AddStringToObject(f, "format", "any");
+		cJSON_AddItemToArray(fields, f);
+	}
 	sc = schema_from_json(root, "(instants)", &e);
 	cJSON_Delete(root);
 	return sc;
+}
+
+/* s as field k of the instants' schema, as gov-check reads it. */
+static bool
+instant_parses(struct profiler *p, size_t k, const char *s, size_t n,
+	       struct schema_value *v)
+{
+	if (!p->instants)
+		p->instants = instant_schema();
+	return p->instants &&
+	       schema_value_parse(p->instants, k, s, n, v) == 0 &&
+	       v->kind != SV_NULL;
+}
+
+/* Of want's T_ANY_DT, those s is: a value of a default form (strict, from
+ * value_types) is of format "any" too, and a date is a datetime at
+ * midnight; the others are read by gov-check's parser.  Every form starts
+ * with a digit.  Plain digits (20240105) are not taken for a date: as
+ * much a number or a code, and an integer draft passes too. */
+static unsigned
+value_types_any(struct profiler *p, const char *s, size_t n, unsigned want,
+		unsigned strict)
+{
+	struct schema_value v;
+	unsigned t = 0;
+
+	if (strict & (T_DATE | T_DATE_SLASH))
+		t |= T_DATE_ANY | T_DATETIME_ANY;
+	if (strict & (T_DATETIME | T_DATETIME_SPACE))
+		t |= T_DATETIME_ANY;
+	if (strict & T_TIME)
+		t |= T_TIME_ANY;
+	/* a zone "+08:" gov-check lets pass is no zone (t1536) */
+	if (!n || !isdigit((unsigned char)s[0]) || s[n - 1] == ':' ||
+	    all_digits(s, n))
+		return t & want;
+	if ((want & ~t & T_DATE_ANY) &&
+	    instant_parses(p, INSTANT_DATE, s, n, &v))
+		t |= T_DATE_ANY | T_DATETIME_ANY;
+	if ((want & ~t & T_DATETIME_ANY) &&
+	    instant_parses(p, INSTANT_DATETIME, s, n, &v))
+		t |= T_DATETIME_ANY;
+	if ((want & ~t & T_TIME_ANY) &&
+	    instant_parses(p, INSTANT_TIME, s, n, &v))
+		t |= T_TIME_ANY;
+	return t & want;
 }
 
 /* A value of a column that is still ISO datetimes or times: min and max
@@ -812,14 +872,13 @@ static void
 add_instant(struct profiler *p, struct fstat *f, const char *s, size_t n)
 {
 	struct schema_value v;
-	size_t k = (f->types & T_DATETIME) ? INSTANT_DATETIME : INSTANT_TIME;
+	/* a date is a datetime at midnight: dates and datetimes in one order */
+	size_t k =
+		(f->types & T_DATETIME_ANY) ? INSTANT_DATETIME : INSTANT_TIME;
 
 	if (f->t_bad)
 		return;
-	if (!p->instants)
-		p->instants = instant_schema();
-	if (!p->instants || schema_value_parse(p->instants, k, s, n, &v) < 0 ||
-	    v.kind == SV_NULL) {
+	if (!instant_parses(p, k, s, n, &v)) {
 		f->t_bad = true; /* the text order then */
 		return;
 	}
@@ -855,7 +914,11 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 
 		if (p->jsonl) /* a JSON string is never a number or boolean */
 			want &= ~(unsigned)(T_BOOL | T_INT | T_NUM | T_YEAR);
-		f->types &= value_types(s, n, want, &f->bool_seen);
+		unsigned strict = value_types(s, n, want, &f->bool_seen);
+
+		if (want & T_ANY_DT)
+			strict |= value_types_any(p, s, n, want, strict);
+		f->types &= strict;
 		if (f->formats)
 			f->formats &=
 				value_formats(s, n, f->formats, &p->today);
@@ -901,6 +964,18 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 		f->sum = t;
 		f->ncount++;
 	}
+	/* dates, datetimes and times not all of one form in text order
+	 * (2024/1/5, 2024/10/1; an offset): min and max by value, from the
+	 * first such value on; the values before it, all of one such form,
+	 * are in smin and smax */
+	if ((f->types & (T_DATETIME | T_TIME | T_ANY_DT)) &&
+	    !(f->types & T_TEXT_ORDER)) {
+		if (!f->have_t && f->have_s) {
+			add_instant(p, f, f->smin.data, f->smin.len);
+			add_instant(p, f, f->smax.data, f->smax.len);
+		}
+		add_instant(p, f, s, n);
+	}
 	if (!f->have_s || bytes_cmp(s, n, f->smin.data, f->smin.len) < 0) {
 		buf_reset(&f->smin);
 		buf_add(&f->smin, s, n);
@@ -910,8 +985,6 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 		buf_add(&f->smax, s, n);
 	}
 	f->have_s = true;
-	if (f->types & (T_DATETIME | T_TIME))
-		add_instant(p, f, s, n);
 	len = utf8_length(s, n);
 	if (f->count == 1 || len < f->minlen)
 		f->minlen = len;
@@ -1332,14 +1405,26 @@ field_type(const struct fstat *f, const char **pattern)
 		*pattern = "%Y/%m/%d";
 		return "date";
 	}
+	if (t & T_DATE_ANY) {
+		*pattern = "any";
+		return "date";
+	}
 	if (t & T_DATETIME)
 		return "datetime";
 	if (t & T_DATETIME_SPACE) {
 		*pattern = "%Y-%m-%d %H:%M:%S";
 		return "datetime";
 	}
+	if (t & T_DATETIME_ANY) {
+		*pattern = "any";
+		return "datetime";
+	}
 	if (t & T_TIME)
 		return "time";
+	if (t & T_TIME_ANY) {
+		*pattern = "any";
+		return "time";
+	}
 	if (t & T_YEAR)
 		return "year";
 	return "string";
@@ -1567,9 +1652,11 @@ field_record(struct profiler *p, struct fstat *f)
 	if (!format)
 		format = pattern;
 	numeric = strcmp(type, "integer") == 0 || strcmp(type, "number") == 0;
-	/* ISO datetimes and times by instant, other texts by code point */
-	if (f->have_t && !f->t_bad && (f->types & (T_DATETIME | T_TIME)) &&
-	    (strcmp(type, "datetime") == 0 || strcmp(type, "time") == 0)) {
+	/* dates, datetimes and times by value when not all of one form in
+	 * text order, other texts by code point */
+	if (f->have_t && !f->t_bad &&
+	    (strcmp(type, "date") == 0 || strcmp(type, "datetime") == 0 ||
+	     strcmp(type, "time") == 0)) {
 		min = &f->tmin;
 		max = &f->tmax;
 	}

@@ -388,10 +388,14 @@ parse_tz(const char *s, size_t n, size_t *pos, struct dtparts *p)
 	if (i + 2 > n || !fixed_digits(s + i, 2, &hh))
 		return false;
 	i += 2;
-	if (i < n && s[i] == ':')
-		i++;
-	if (i + 2 <= n && fixed_digits(s + i, 2, &mm))
+	/* "+08:" is no offset: a colon asks for the minutes */
+	if (i < n && s[i] == ':') {
+		if (i + 3 > n || !fixed_digits(s + i + 1, 2, &mm))
+			return false;
+		i += 3;
+	} else if (i + 2 <= n && fixed_digits(s + i, 2, &mm)) {
 		i += 2;
+	}
 	if (hh > 23 || mm > 59)
 		return false;
 	p->has_tz = true;

@@ -252,7 +252,9 @@ jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 		size_t n;
 
 		if (!nl && !r->eof) {
-			if (r->len - r->pos >= JL_MAX_LINE) {
+			/* JL_MAX_LINE bytes are a line yet: its newline may
+			 * be the next byte (the buffer holds one more). */
+			if (r->len - r->pos > JL_MAX_LINE) {
 				r->line++;
 				if (skip_line(r, e) != 0)
 					return -1;

@@ -814,6 +814,33 @@ ref_col(const char *ref, long *row)
 	return col - 1;
 }
 
+/* A row's r, an xsd:unsignedInt (white space around it and a '+'
+ * allowed, as the schema allows them): the number, or 0 when it is not
+ * one ("5abc", "", "-1", "5.0"), XR_MAX_ROWS + 1 when it is past the
+ * last row of a sheet. */
+static long
+row_number(const char *s)
+{
+	long n = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	if (*s == '+')
+		s++;
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (*s >= '0' && *s <= '9') {
+		if (n <= XR_MAX_ROWS)
+			n = n * 10 + (*s - '0');
+		s++;
+	}
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	if (*s != '\0')
+		return 0;
+	return n > XR_MAX_ROWS ? XR_MAX_ROWS + 1 : n;
+}
+
 /* -?[1-9][0-9]{0,14} or 0: an integer Excel shows as it is stored. */
 static bool
 plain_integer(const char *v)
@@ -1105,7 +1132,7 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	}
 	if (strcmp(l, "row") == 0) {
 		const char *rn = attr(atts, "r");
-		long n = rn ? atol(rn) : r->cur_row + 1;
+		long n = rn ? row_number(rn) : r->cur_row + 1;
 		if (n < 1 || n > XR_MAX_ROWS) {
 			fail(r, "bad row number '%s'", rn);
 			return;

@@ -192,6 +192,45 @@ run gov-check e-number.xlsx
 is "gov-check, a bad number: exit 2, the row named" "$RC:$ERR" \
 	"2:gov-check: e-number.xlsx:3: sheet 'S1': bad number '1,5'"
 
+# A row's r that is not a number: "5abc" was read as row 5 (atol), "x"
+# or "" as no number at all.  The workbook is refused as malformed, as
+# r="0" always was: exit 2, file, sheet and the text named, the rows
+# before printed.  White space around the number and a '+', which its
+# schema type (xsd:unsignedInt) allows, are taken.
+py - <<'PY'
+import zipfile
+def mk(name, r):
+    z = zipfile.ZipFile(name, 'w', zipfile.ZIP_DEFLATED)
+    z.writestr('xl/workbook.xml', '<workbook xmlns:r="r"><sheets><sheet name="S1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    z.writestr('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    z.writestr('xl/worksheets/sheet1.xml', '<worksheet><sheetData>'
+       '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>'
+       '<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>2</v></c></row>'
+       '<row r="%s"><c><v>3</v></c><c><v>4</v></c></row></sheetData></worksheet>' % r)
+    z.close()
+for i, r in enumerate(['5abc', '3.0', '-3', '', 'x', '3 4', '0', '1048577', '99999999999999999999',
+                       ' 3 ', '+3', '03', '1048576']):
+    mk('r%d.xlsx' % i, r)
+PY
+i=0
+for r in 5abc 3.0 -3 '' x '3 4' 0 1048577 99999999999999999999; do
+	run gov-records r$i.xlsx
+	is "row r=\"$r\": exit 2, file, sheet and number named, the rows before printed" \
+		"$RC:$OUT:$ERR" \
+		"2:{\"a\":\"1\",\"b\":\"2\"}:gov-records: r$i.xlsx: sheet 'S1': bad row number '$r'"
+	i=$((i + 1))
+done
+run gov-check r0.xlsx
+is "gov-check, row r=\"5abc\": exit 2, named" "$RC:$ERR" \
+	"2:gov-check: r0.xlsx: sheet 'S1': bad row number '5abc'"
+for r in ' 3 ' +3 03 1048576; do
+	run gov-records r$i.xlsx
+	is "row r=\"$r\": a row number, read" "$RC:$OUT:$ERR" \
+		'0:{"a":"1","b":"2"}
+{"a":"3","b":"4"}:'
+	i=$((i + 1))
+done
+
 # A sheet without <dimension> (optional in OOXML; some writers leave it
 # out): rows ending in empty cells are as wide as the header, as a person
 # sees them, not short rows.

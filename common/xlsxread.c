@@ -796,22 +796,18 @@ sst_end(void *ud, const XML_Char *name)
 /* the sheet                                                           */
 /* ------------------------------------------------------------------ */
 
-/* "AB12" -> column 27 (0-based), row 12; -1 when not a reference. */
+static int cell_ref(const char **p, long *col, long *row);
+
+/* "AB12" -> column 27 (0-based), row 12; -1 when not a reference
+ * ("A", "A0", "A5abc", "b5", a column past XFD or a row past 1048576). */
 static long
 ref_col(const char *ref, long *row)
 {
-	long col = 0;
-	const char *p = ref;
-	while (*p >= 'A' && *p <= 'Z') {
-		col = col * 26 + (*p - 'A' + 1);
-		if (col > XR_MAX_COLS)
-			return -1;
-		p++;
-	}
-	if (p == ref)
+	long col;
+
+	if (cell_ref(&ref, &col, row) != 0 || *ref != '\0')
 		return -1;
-	*row = atol(p);
-	return col - 1;
+	return col;
 }
 
 /* A row's r, an xsd:unsignedInt (white space around it and a '+'

@@ -175,13 +175,21 @@ def mk(name, rows, strings=None):
 mk('e-number.xlsx', '<row r="3"><c r="A3"><v>1</v></c><c r="B3"><v>1,5</v></c></row>')
 mk('e-shared.xlsx', '<row r="4"><c r="B4" t="s"><v>7</v></c></row>', ['x'])
 mk('e-ref.xlsx', '<row r="5"><c r="b5"><v>1</v></c></row>')
+# a cell's r of a column and anything but a row number was read as the
+# column alone ("A5abc", "A", "A0" as A)
+mk('e-refjunk.xlsx', '<row r="5"><c r="A5abc"><v>1</v></c></row>')
+mk('e-refnorow.xlsx', '<row r="5"><c r="A"><v>1</v></c></row>')
+mk('e-refrow0.xlsx', '<row r="5"><c r="B0"><v>1</v></c></row>')
+mk('e-refpast.xlsx', '<row r="5"><c r="C1048577"><v>1</v></c></row>')
 mk('e-cols.xlsx', '<row r="6"><c r="XFD6"><v>1</v></c><c><v>2</v></c></row>')
 mk('e-cell.xlsx', '<row r="7"><c r="A7" t="inlineStr"><is><t>' + 'z' * ((4 << 20) + 1) + '</t></is></c></row>')
 # 65 cells of a 4 MB shared string: past the 256 MiB of a row
 mk('e-row.xlsx', '<row r="8">' + '<c t="s"><v>0</v></c>' * 65 + '</row>', ['y' * ((4 << 20) - 1)])
 PY
 for c in "number:3:bad number '1,5'" "shared:4:shared string index '7' out of range" \
-	"ref:5:bad cell reference 'b5'" "cols:6:more than 16384 columns" \
+	"ref:5:bad cell reference 'b5'" "refjunk:5:bad cell reference 'A5abc'" \
+	"refnorow:5:bad cell reference 'A'" "refrow0:5:bad cell reference 'B0'" \
+	"refpast:5:bad cell reference 'C1048577'" "cols:6:more than 16384 columns" \
 	"cell:7:a cell's text is too long" "row:8:a row is too long"; do
 	f=e-${c%%:*}.xlsx; rest=${c#*:}; row=${rest%%:*}; msg=${rest#*:}
 	run gov-records "$f"

@@ -5,7 +5,8 @@
 # buffer held 256 MiB without a newline, before reading the byte that
 # was the newline.  Through gov-catalog validate (jl_next); a second,
 # short line checks that the line numbers still line up.  Each file is
-# 256 MiB, made and read in a few seconds.
+# 256 MiB, made and read in a few seconds.  gov-check's own reader, 64
+# MiB, had the same fault.
 . "$(dirname "$0")/lib.sh"
 
 MAX=268435456
@@ -42,5 +43,20 @@ is "a last line of 256 MiB without a newline: read as an entry" \
 	"$RC:$(printf '%s\n' "$OUT" | tail -1)" \
 	'1:{"type":"summary","file":"last.jsonl","entries":1,"findings":13,"errors":13,"warnings":0,"by_check":{"required":13},"valid":false}'
 rm -f last.jsonl
+
+# gov-check reads JSON Lines with its own reader, lines up to 64 MiB: a
+# line of exactly 64 MiB and its newline was refused the same way.
+M64=67108864
+{ printf '{"a":"'; head -c $((M64 - 8)) /dev/zero | tr '\0' x; printf '"}\n{"a":"y"}\n'; } >c64.jsonl
+run gov-check c64.jsonl
+is "gov-check, a line of exactly 64 MiB: read, exit 0" \
+	"$RC:$ERR:$(printf '%s\n' "$OUT" | grep -o '"rows":[0-9]*,"fields":[0-9]*')" \
+	'0::"rows":2,"fields":1'
+rm -f c64.jsonl
+{ printf '{"a":"'; head -c $((M64 - 7)) /dev/zero | tr '\0' x; printf '"}\n{"a":"y"}\n'; } >c64o.jsonl
+run gov-check c64o.jsonl
+is "gov-check, a line of 64 MiB and one byte: refused, exit 2, the line named" \
+	"$RC:$OUT:$ERR" "2::gov-check: c64o.jsonl:1: line longer than 67108864 bytes"
+rm -f c64o.jsonl
 
 done_testing

@@ -430,13 +430,16 @@ read_line(struct source *s, char **line, size_t *n, struct gk_err *e)
 			s->pos = 0;
 		}
 		if (s->len == s->cap) {
-			if (s->cap >= JL_LINE_MAX) {
+			/* JL_LINE_MAX bytes are a line yet: the buffer grows
+			 * to one more, for its newline. */
+			if (s->cap > JL_LINE_MAX) {
 				gk_err_set(e,
 					   "%s:%ld: line longer than %zu bytes",
 					   s->name, s->line + 1, JL_LINE_MAX);
 				return -1;
 			}
-			s->cap *= 2;
+			s->cap = s->cap * 2 > JL_LINE_MAX ? JL_LINE_MAX + 1
+							  : s->cap * 2;
 			s->buf = gk_xrealloc(s->buf, s->cap + 1);
 		}
 		got = read(s->fd, s->buf + s->len, s->cap - s->len);

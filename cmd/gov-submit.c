@@ -7,10 +7,12 @@
  * queued.  Then everything queued (for --endpoint, or all) is flushed.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -350,12 +352,39 @@ drop_each(void *arg, const struct outbox_rejection *r, struct gk_err *e)
 	return 0;
 }
 
-/* Every record is out before the outbox lets go of them: flushed (-o: on
- * disk, under its name).  A reader gone (a closed pipe), which other
- * commands pass over, is a failure here: the records would be lost. */
+/* The folder holding path synced: a file renamed into it is there after a
+ * power cut, as the outbox's commit that follows is. */
+static int
+sync_dir_of(const char *path, struct gk_err *e)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? gk_xasprintf("%.*s", (int)(slash - path + 1), path)
+			  : gk_xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = 0;
+
+	if (fd < 0 || fsync(fd) != 0) {
+		gk_err_set(e, "unable to write '%s':", path);
+		rc = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return rc;
+}
+
+/* Every record is out before the outbox lets go of them: flushed, and a
+ * file on disk (-o: under its name, its folder synced; standard output
+ * redirected to a file, synced), since the outbox's commit is.  A reader
+ * gone (a closed pipe), which other commands pass over, is a failure here:
+ * the records would be lost. */
 static int
 drop_done(void *arg, struct gk_err *e)
 {
+	struct stat st;
+	char *path;
+	int rc;
+
 	(void)arg;
 	if (out_flush(out_cur, e) != 0)
 		return -1;
@@ -364,7 +393,20 @@ drop_done(void *arg, struct gk_err *e)
 			      "was written");
 		return -1;
 	}
-	return out_cur->path ? out_commit(out_cur, e) : 0;
+	if (out_cur->path) {
+		path = gk_xstrdup(out_cur->path);
+		rc = out_commit(out_cur, e);
+		if (rc == 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			rc = sync_dir_of(path, e);
+		free(path);
+		return rc;
+	}
+	if (fstat(fileno(out_fp), &st) == 0 && S_ISREG(st.st_mode) &&
+	    fsync(fileno(out_fp)) != 0) {
+		gk_err_set(e, "write error on standard output:");
+		return -1;
+	}
+	return 0;
 }
 
 /* --before DATE: the instant this machine's day DATE (TZ) began, as

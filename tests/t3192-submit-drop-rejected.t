@@ -127,4 +127,42 @@ run gov-submit --status --format ndjson
 is "--status: the outbox clean, exit 0" "$RC:$(printf '%s\n' "$OUT" | grep -c '"type":"rejected"')" '0:0'
 is "nothing left rejected" "$(q 'SELECT count(*) FROM outbox_rejected')" 0
 
+
+# The printed copy is on disk before the outbox's commit, which is (WAL,
+# synchronous FULL): a power cut after the drop must not take the copy.
+# Standard output redirected to a file (>> in a cron line) is synced; an
+# -o file's folder is synced after the rename, the file itself before.
+# Before, neither was: the drop was durable, the record's only copy not.
+reject_two() {
+	q "DELETE FROM outbox_rejected"
+	server_control '{"reject":[{"field":"unit","value":"x","error":"unknown unit"}]}'
+	printf '%s\n' '{"type":"finding","row":'"$1"',"unit":"x"}' >r.jsonl
+	gov-submit r.jsonl >/dev/null 2>&1
+}
+first_sync() { # the first file or folder synced, as strace -y names it
+	grep -E '^[0-9]+ +f(data)?sync\(' trace.txt | head -1 |
+		sed -E 's/^[^<]*<([^>]*)>.*/\1/'
+}
+if command -v strace >/dev/null 2>&1; then
+	mkdir -p kept
+	reject_two 10
+	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -y -o trace.txt \
+		-e trace=fsync,fdatasync \
+		gov-submit --drop-rejected --no-mask >>kept/cron.jsonl 2>err
+	is "stdout a file: exit 0, dropped" "$?:$(q 'SELECT count(*) FROM outbox_rejected')" '0:0'
+	is "... the file synced before the outbox's commit" "$(first_sync)" \
+		"$PWD/kept/cron.jsonl"
+	reject_two 11
+	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -y -o trace.txt \
+		-e trace=fsync,fdatasync,rename \
+		gov-submit --drop-rejected --no-mask -o kept/o.jsonl 2>err
+	is "-o: exit 0, dropped" "$?:$(q 'SELECT count(*) FROM outbox_rejected')" '0:0'
+	is "... its folder synced after the rename, before the outbox's commit" \
+		"$(sed -n '/rename(/,$p' trace.txt | grep -E 'f(data)?sync\(' | head -1 |
+		sed -E 's/^[^<]*<([^>]*)>.*/\1/')" "$PWD/kept"
+	like "... the record in it" "$(cat kept/o.jsonl)" '"record":\{"type":"finding","row":11,"unit":"x"\}\}$'
+else
+	fail "strace is installed (scripts/install-deps)"
+fi
+
 done_testing

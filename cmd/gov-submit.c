@@ -436,8 +436,8 @@ before_instant(const char *arg, char out[32], struct gk_err *e)
 	return 0;
 }
 
-/* --drop-rejected: the records selected printed, then removed, in one
- * transaction; a failed write leaves them all in place. */
+/* --drop-rejected: the records selected printed, then removed, those
+ * printed and no other; a failed write leaves them all in place. */
 static int
 drop_rejected(struct submit *s, enum gk_format fmt)
 {

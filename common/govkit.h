@@ -1461,10 +1461,12 @@ int outbox_requeue_rejected(sqlite3 *db, const char *endpoint, long *n,
 
 /*
  * Which rejected records to drop for good (gov-submit --drop-rejected),
- * and what to do with them first.  In one transaction: each is called for
- * every record selected (oldest first), then done; the records are deleted
- * and the transaction committed only when both returned 0 (non-zero: e
- * says why, nothing dropped), and never with keep (a dry run).
+ * and what to do with them first.  each is called for every record
+ * selected (oldest first), in a read transaction that holds no writer up,
+ * then done; the records told are deleted, by their numbers, only when
+ * both returned 0 (non-zero: e says why, nothing dropped), and never with
+ * keep (a dry run).  Nothing is dropped either when one of them is gone
+ * meanwhile (requeued or dropped by another process).
  */
 struct outbox_drop {
 	const char *endpoint; /* NULL: every endpoint */

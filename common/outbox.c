@@ -2399,26 +2399,34 @@ drop_bind(sqlite3_stmt *st, const struct outbox_drop *d)
 		sqlite3_bind_text(st, 3, d->ids, -1, SQLITE_STATIC);
 }
 
+/*
+ * The records are read and told in a read transaction, which takes no
+ * lock in WAL: told to a slow reader (a pager, a pipe that waits) they
+ * hold nobody up.  Only then, in a write transaction of its own, are the
+ * ones told deleted by their numbers: a record rejected meanwhile, not
+ * told, stays; one requeued or dropped meanwhile by another process makes
+ * the counts differ, and nothing is dropped.
+ */
 int
 outbox_drop_rejected(sqlite3 *db, const struct outbox_drop *d, long *n,
 		     struct gk_err *e)
 {
 	sqlite3_stmt *sel = NULL, *del = NULL;
+	struct gk_buf told; /* a JSON array of the numbers told */
 	int rc = -1, step;
 
 	*n = 0;
-	if (schema_ready(db, e) != 0 || db_begin(db, e) != 0)
+	if (schema_ready(db, e) != 0 || db_exec(db, "BEGIN", e) != 0)
 		return -1;
+	buf_init(&told);
 	sel = db_prepare(db,
 			 "SELECT id, endpoint, body, queued_at, rejected_at,"
 			 " status, error FROM outbox_rejected" DROP_WHERE
 			 " ORDER BY id",
 			 e);
-	del = db_prepare(db, "DELETE FROM outbox_rejected" DROP_WHERE, e);
-	if (!sel || !del)
+	if (!sel)
 		goto out;
 	drop_bind(sel, d);
-	drop_bind(del, d);
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
 		struct outbox_rejection r = {
 			.id = (long)sqlite3_column_int64(sel, 0),
@@ -2432,38 +2440,52 @@ outbox_drop_rejected(sqlite3 *db, const struct outbox_drop *d, long *n,
 
 		if (d->each(d->arg, &r, e) != 0)
 			goto out;
+		buf_printf(&told, "%s%ld", *n ? "," : "[", r.id);
 		(*n)++;
 	}
 	if (step != SQLITE_DONE) {
 		gk_err_set(e, "outbox: %s", db_errmsg(db));
 		goto out;
 	}
-	/* Under BEGIN IMMEDIATE nobody else writes: the same WHERE deletes
-	 * exactly the rows told. */
+	sqlite3_finalize(sel);
+	sel = NULL;
+	db_rollback(db); /* the read transaction: nothing written */
 	if (d->done && d->done(d->arg, e) != 0)
 		goto out;
-	if (d->keep) {
+	if (d->keep || *n == 0) {
 		rc = 0;
 		goto out;
 	}
+	buf_adds(&told, "]");
+	if (db_begin(db, e) != 0)
+		goto out;
+	del = db_prepare(db,
+			 "DELETE FROM outbox_rejected"
+			 " WHERE id IN (SELECT value FROM json_each(?1))",
+			 e);
+	if (!del)
+		goto out;
+	sqlite3_bind_text(del, 1, told.data, -1, SQLITE_STATIC);
 	if (step_done(db, del, e) != 0)
 		goto out;
 	if (sqlite3_changes(db) != *n) {
 		gk_err_set(e,
-			   "outbox: %ld rejected records told, %d selected "
-			   "to drop; nothing dropped",
+			   "outbox: %ld rejected records told, %d still there "
+			   "to drop (another process requeued or dropped "
+			   "some); nothing dropped",
 			   *n, sqlite3_changes(db));
 		goto out;
 	}
 	if (db_commit(db, e) != 0)
 		goto out;
-	sqlite3_finalize(sel);
 	sqlite3_finalize(del);
+	buf_release(&told);
 	return 0;
 out:
-	db_rollback(db);
+	db_rollback(db); /* (none open: nothing) */
 	sqlite3_finalize(sel);
 	sqlite3_finalize(del);
+	buf_release(&told);
 	return rc;
 }
 

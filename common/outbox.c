@@ -2294,18 +2294,37 @@ outbox_status_free(struct outbox_status *list, size_t n)
 	free(list);
 }
 
+/* The columns of a rejected record, in the order rejection_row reads. */
+#define REJECTION_COLUMNS \
+	"id, endpoint, body, queued_at, rejected_at, status, error"
+
+/* The rejected record at st's row of REJECTION_COLUMNS (its texts are
+ * the statement's, valid until its next step). */
+static struct outbox_rejection
+rejection_row(sqlite3_stmt *st)
+{
+	return (struct outbox_rejection){
+		.id = (long)sqlite3_column_int64(st, 0),
+		.endpoint = col_text(st, 1),
+		.record = col_text(st, 2),
+		.queued_at = col_text(st, 3),
+		.rejected_at = col_text(st, 4),
+		.status = (long)sqlite3_column_int64(st, 5),
+		.error = col_text(st, 6),
+	};
+}
+
 int
 outbox_rejected_each(sqlite3 *db, const char *endpoint,
 		     int (*fn)(void *arg, const struct outbox_rejection *r),
 		     void *arg, struct gk_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db,
-				      "SELECT id, endpoint, body, queued_at,"
-				      " rejected_at, status, error"
-				      " FROM outbox_rejected"
-				      " WHERE ?1 IS NULL OR endpoint = ?1"
-				      " ORDER BY id",
-				      e);
+	sqlite3_stmt *st =
+		db_prepare(db,
+			   "SELECT " REJECTION_COLUMNS " FROM outbox_rejected"
+			   " WHERE ?1 IS NULL OR endpoint = ?1"
+			   " ORDER BY id",
+			   e);
 	int rc;
 
 	if (!st)
@@ -2313,15 +2332,7 @@ outbox_rejected_each(sqlite3 *db, const char *endpoint,
 	if (endpoint)
 		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct outbox_rejection r = {
-			.id = (long)sqlite3_column_int64(st, 0),
-			.endpoint = col_text(st, 1),
-			.record = col_text(st, 2),
-			.queued_at = col_text(st, 3),
-			.rejected_at = col_text(st, 4),
-			.status = (long)sqlite3_column_int64(st, 5),
-			.error = col_text(st, 6),
-		};
+		struct outbox_rejection r = rejection_row(st);
 
 		if (fn(arg, &r) != 0) {
 			rc = SQLITE_DONE;
@@ -2420,23 +2431,14 @@ outbox_drop_rejected(sqlite3 *db, const struct outbox_drop *d, long *n,
 		return -1;
 	buf_init(&told);
 	sel = db_prepare(db,
-			 "SELECT id, endpoint, body, queued_at, rejected_at,"
-			 " status, error FROM outbox_rejected" DROP_WHERE
-			 " ORDER BY id",
+			 "SELECT " REJECTION_COLUMNS
+			 " FROM outbox_rejected" DROP_WHERE " ORDER BY id",
 			 e);
 	if (!sel)
 		goto out;
 	drop_bind(sel, d);
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
-		struct outbox_rejection r = {
-			.id = (long)sqlite3_column_int64(sel, 0),
-			.endpoint = col_text(sel, 1),
-			.record = col_text(sel, 2),
-			.queued_at = col_text(sel, 3),
-			.rejected_at = col_text(sel, 4),
-			.status = (long)sqlite3_column_int64(sel, 5),
-			.error = col_text(sel, 6),
-		};
+		struct outbox_rejection r = rejection_row(sel);
 
 		if (d->each(d->arg, &r, e) != 0)
 			goto out;

@@ -73,7 +73,9 @@ fail(const char *why, const unsigned char *p, size_t n)
 	abort();
 }
 
-/* Strict DER of an ECDSA/SM2 signature, as crypto.c requires. */
+/* Strict DER of an ECDSA/SM2 signature, as crypto.c requires.  The
+ * oracle's own copy of crypto.c's check on purpose: a property checked
+ * with the code under test would pass whatever that code does. */
 static bool
 is_der(const unsigned char *sig, size_t len)
 {

@@ -122,6 +122,10 @@ open_in() {
 # py: Debian's python3 (for openpyxl and friends).
 py() { /usr/bin/python3 "$@"; }
 
+# q SQL: its rows from the test's database ($GOVKIT_DB), by the sqlite3
+# shell.
+q() { sqlite3 "$GOVKIT_DB" "$1"; }
+
 # finding_fields KEY...: for each finding record in $OUT, its KEYs on one
 # line, separated by spaces; a KEY "|" is printed as it is.
 finding_fields() {

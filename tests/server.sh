@@ -104,3 +104,10 @@ server_records() { server_get "/_records?endpoint=$1"; }
 
 # server_requests: every API request the server saw, one JSON per line.
 server_requests() { server_get /_requests; }
+# server_keys NAME: the status and Idempotency-Key of each POST to
+# /v1/NAME the server saw, one a line.
+server_keys() { server_requests | py -c 'import json, sys
+for l in sys.stdin:
+    r = json.loads(l)
+    if r["path"] == "/v1/" + sys.argv[1]:
+        print(r["status"], r["key"])' "$1"; }

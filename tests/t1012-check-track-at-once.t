@@ -4,7 +4,6 @@
 # began, and runs that overlapped lost increments), and the findings kept
 # are those of a run, not a mix.
 . "$(dirname "$0")/lib.sh"
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
 cat >s.json <<'JSON'
 {"fields": [{"name": "id", "type": "integer"}, {"name": "n", "type": "integer"}]}

@@ -18,7 +18,6 @@
 server_no_retries
 server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 kept="gov-submit: 3 records kept queued; once that is put right, 'gov-submit --flush' sends them"
 h401="the central API refused the token: check GOVKIT_TOKEN, GOVKIT_TOKEN_FILE, or 'token' and 'token_file' in the config file"
 h403="the token may not send to this endpoint: check the token and the endpoint's name, or ask the central API's keepers for the right"

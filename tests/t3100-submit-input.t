@@ -9,7 +9,6 @@
 # first, was kept in the record's text.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/server.sh"
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
 # Refused, the whole input: exit 2, where and why, nothing queued.
 printf '{"type":"finding","row":1}\n{"type":"finding","row":2} {"type":"finding","row":3}\n' >glued.jsonl

@@ -14,7 +14,6 @@
 mkdir -p "$XDG_CONFIG_HOME/govkit"
 printf 'http_backoff = 0.02\nhttp_max_backoff = 0.1\n' >"$XDG_CONFIG_HOME/govkit/config"
 server_start
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 gen() { # gen N PREFIX: N records with unique ids
 	awk -v n="$1" -v p="$2" 'BEGIN {
 		for (i = 1; i <= n; i++)

@@ -13,7 +13,6 @@
 mkdir -p "$XDG_CONFIG_HOME/govkit"
 printf 'http_backoff = 0.02\nhttp_max_backoff = 0.1\nhttp_retries = 0\n' >"$XDG_CONFIG_HOME/govkit/config"
 server_start
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 # the submit record counts what it skipped ("skipped", added with this
 # test's second version: "queued":0 alone did not say why)
 stored() { server_records "$1" | wc -l | tr -d ' '; }

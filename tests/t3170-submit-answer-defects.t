@@ -29,7 +29,6 @@ print(json.dumps({"answer": 1000, "status": int(sys.argv[1]),
 		"$SERVER_SCHEME://127.0.0.1:$SERVER_PORT/_control"
 }
 posts() { server_requests | grep -c "\"path\": *\"/v1/$1\""; }
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 key_of() { q "SELECT idem_key FROM outbox_log WHERE endpoint = '$1'"; }
 tail_msg="a defect of the central API: the 2xx stands, the batch is settled and not sent again"
 

@@ -14,7 +14,6 @@
 server_no_retries
 server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 iso='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 
 server_control '{"answer":1,"status":200,"body":"{\"accepted\":3,\"rejected\":[{\"index\":7,\"error\":\"x\"}]}"}'

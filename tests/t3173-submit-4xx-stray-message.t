@@ -17,7 +17,6 @@
 server_no_retries
 server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
 errors() { q "SELECT error FROM outbox_rejected WHERE endpoint = '$1' ORDER BY id"; }
 thrice() { printf '%s\n%s\n%s' "$1" "$1" "$1"; }

@@ -14,15 +14,9 @@
 server_no_retries
 server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 submit_rec() {
 	printf '{"type":"submit","endpoint":"%s","queued":%d,"skipped":0,"sent":%d,"rejected":0,"pending":%d}' "$1" "$2" "$3" "$4"
 }
-keys() { server_requests | py -c 'import json, sys
-for l in sys.stdin:
-    r = json.loads(l)
-    if r["path"] == "/v1/" + sys.argv[1]:
-        print(r["status"], r["key"])' "$1"; }
 busy='{\"error\":\"a request with this Idempotency-Key is in progress\"}'
 
 # Once: kept queued; the next flush, under the same key, delivers.
@@ -36,7 +30,7 @@ is "... none rejected" "$(q "SELECT count(*) FROM outbox_rejected")" 0
 run gov-submit --flush --endpoint once
 is "--flush then: delivered" "$RC:$OUT" "0:$(submit_rec once 0 3 0)"
 k=$(q "SELECT idem_key FROM outbox_log WHERE endpoint = 'once'")
-is "... under the same key both times" "$(keys once)" "409 $k
+is "... under the same key both times" "$(server_keys once)" "409 $k
 200 $k"
 is "... stored once" "$(server_records once | wc -l | tr -d ' ')" 3
 

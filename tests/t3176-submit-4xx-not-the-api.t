@@ -17,15 +17,9 @@
 server_no_retries
 server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 submit_rec() {
 	printf '{"type":"submit","endpoint":"%s","queued":%d,"skipped":0,"sent":%d,"rejected":%d,"pending":%d}' "$1" "$2" "$3" "$4" "$5"
 }
-keys() { server_requests | py -c 'import json, sys
-for l in sys.stdin:
-    r = json.loads(l)
-    if r["path"] == "/v1/" + sys.argv[1]:
-        print(r["status"], r["key"])' "$1"; }
 tail_msg="none is rejected: ask the keepers of the proxy or firewall, and check GOVKIT_API (or 'api' in the config file)"
 kept="gov-submit: 3 records kept queued; once that is put right, 'gov-submit --flush' sends them"
 
@@ -53,7 +47,7 @@ like "--status: 3 pending, none rejected, the reason kept" "$OUT" \
 # the firewall lets it through: delivered, once, under the same key
 run gov-submit --flush --endpoint waf
 is "--flush then: delivered" "$RC:$OUT" "0:$(submit_rec waf 0 3 0 0)"
-is "... under the same key both times" "$(keys waf)" "400 $k
+is "... under the same key both times" "$(server_keys waf)" "400 $k
 200 $k"
 is "... stored once" "$(server_records waf | wc -l | tr -d ' ')" 3
 

@@ -15,7 +15,6 @@
 
 server_no_retries
 server_start
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 submit_rec() {
 	printf '{"type":"submit","endpoint":"%s","queued":%d,"skipped":0,"sent":%d,"rejected":%d,"pending":%d}' "$1" "$2" "$3" "$4" "$5"
 }

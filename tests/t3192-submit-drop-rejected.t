@@ -13,7 +13,6 @@
 
 server_no_retries
 server_start
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
 # Rejected for real: the unit 'x' is unknown to the central API.
 server_control '{"reject":[{"field":"unit","value":"x","error":"unknown unit"}]}'

@@ -4,7 +4,6 @@
 # refused and left as it was.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/t9lib.sh"
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 LATEST=$(gov-license revoke --list --db latest.db >/dev/null && sqlite3 latest.db 'PRAGMA user_version')
 
 # ---- two (three) tools writing at once

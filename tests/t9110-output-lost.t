@@ -8,7 +8,6 @@
 # everything is stored.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/t9lib.sh"
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
 
 # ---- gov-check --track: a findings output larger than stdio's buffer

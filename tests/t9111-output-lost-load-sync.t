@@ -8,7 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/t9lib.sh"
 . "$T_DIR/server.sh"
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
 
 # ---- gov-report plan load

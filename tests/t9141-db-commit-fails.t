@@ -8,7 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/t9lib.sh"
 [ "$T9_MOUNT_NS" = yes ] || skip_all "$T9_NO_MOUNT_NS"
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
 R="gov-report --today $T_TODAY"
 Q2=$(expected report-mini-2025Q2.jsonl)

@@ -13,7 +13,6 @@
 . "$T_DIR/t9lib.sh"
 . "$T_DIR/server.sh"
 [ "$T9_MOUNT_NS" = yes ] || skip_all "$T9_NO_MOUNT_NS"
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 
 # Everything these commands store, in one dump.
 ALL="SELECT * FROM report_plan ORDER BY id;

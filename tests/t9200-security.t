@@ -5,7 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/t9lib.sh"
 . "$T_DIR/server.sh"
-q() { sqlite3 "$GOVKIT_DB" "$1"; }
 S=$T_TOP/samples
 SQL="x'); DROP TABLE catalog_entry; --\" OR 1=1; DELETE FROM outbox_record; /*"
 

@@ -85,98 +85,138 @@ struct run {
 	struct bid_conf conf;
 };
 
+/* Read every file into m and analyze the market; -1 (warned) when one
+ * cannot be read. */
+static int
+load_market(struct market *m, const struct run *r)
+{
+	struct gk_err e;
+	char *dash[] = {"-"};
+	char **files = r->nfiles ? r->files : dash;
+	int nfiles = r->nfiles ? r->nfiles : 1;
+
+	m->keep_titles = strcmp(r->cmd, "explain") == 0;
+	m->keep_names = m->keep_titles;
+	for (int i = 0; i < nfiles; i++) {
+		if (market_load(m, files[i], r->ocds, &e) != 0) {
+			gk_warn_err(&e);
+			return -1;
+		}
+	}
+	market_warn_duplicates(m);
+	analyze(m);
+	return 0;
+}
+
+/* explain's TENDER by its exact id, before the ids are masked or made
+ * printable (two may then read alike): every tender of that id, into
+ * *tis; -1 (warned) when there is none. */
+static int
+find_tenders(const struct market *m, const char *tender, size_t **tis,
+	     size_t *nti)
+{
+	long ti = report_find_tender(m, tender, 0);
+
+	if (ti < 0) {
+		gk_warn("no tender '%s' in the input", tender);
+		return -1;
+	}
+	for (; ti >= 0; ti = report_find_tender(m, tender, (size_t)ti + 1)) {
+		*tis = gk_xrealloc(*tis, (*nti + 1) * sizeof **tis);
+		(*tis)[(*nti)++] = (size_t)ti;
+	}
+	return 0;
+}
+
+/* The command's records; what report_* return: -1 when writing failed,
+ * else how many were found. */
+static long
+write_records(const struct market *m, struct run *r, FILE *fp,
+	      const size_t *tis, size_t nti)
+{
+	long high = 0;
+
+	if (strcmp(r->cmd, "score") == 0) {
+		high = report_tenders(m, fp, &r->ro);
+		if (high >= 0 && r->ro.pairs && report_pairs(m, fp, &r->ro) < 0)
+			high = -1;
+		if (high >= 0 && r->ro.parties)
+			report_parties(m, fp, &r->ro);
+		if (high >= 0 && r->ro.distribution)
+			report_distribution(m, fp, &r->ro);
+	} else if (strcmp(r->cmd, "groups") == 0) {
+		high = report_groups(m, fp, &r->ro);
+	} else {
+		/* an id given twice: every tender of it, each with its line */
+		for (size_t i = 0; i < nti; i++) {
+			if (i && r->ro.fmt == GK_FORMAT_TEXT)
+				fputc('\n', fp);
+			report_explain(m, tis[i], fp, &r->ro);
+		}
+	}
+	return high;
+}
+
+/* Commit the output, or abort it when writing failed; the exit
+ * status. */
+static int
+close_output(struct gk_out *out, const char *output, long high, long warnings)
+{
+	struct gk_err e;
+
+	if ((high < 0 || ferror(out->fp)) &&
+	    !(out->tmp == NULL && errno == EPIPE)) {
+		if (out->path) /* a file, or a device written in place */
+			gk_warn("unable to write '%s':", output);
+		else if (!gk_stdout_broken(out->fp))
+			gk_warn("unable to write the records:");
+		out_abort(out);
+		return GK_EXIT_FAIL;
+	}
+	/* The reader went away (| head): not a failure.  A count cut short
+	 * cannot vouch for "nothing found", so it counts as found. */
+	if (high < 0)
+		high = 1;
+	if (out_commit(out, &e) != 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	if (high > 0 || warnings > 0)
+		return GK_EXIT_FOUND;
+	return GK_EXIT_OK;
+}
+
 static int
 run(struct run *r)
 {
 	struct market m;
 	struct gk_out out = {0};
 	struct gk_err e;
-	int rc = GK_EXIT_OK;
-	long high = 0;
-	char *dash[] = {"-"};
-	char **files = r->nfiles ? r->files : dash;
-	int nfiles = r->nfiles ? r->nfiles : 1;
-	long ti = -1;
+	int rc = GK_EXIT_FAIL;
+	long high;
 	size_t *tis = NULL, nti = 0; /* explain: the tenders of that id */
 
 	market_init(&m, &r->conf);
-	m.keep_titles = strcmp(r->cmd, "explain") == 0;
-	m.keep_names = m.keep_titles;
-	for (int i = 0; i < nfiles; i++) {
-		if (market_load(&m, files[i], r->ocds, &e) != 0) {
-			gk_warn_err(&e);
-			rc = GK_EXIT_FAIL;
-			goto out;
-		}
-	}
-	market_warn_duplicates(&m);
-	analyze(&m);
+	if (load_market(&m, r) != 0)
+		goto out;
 	if (out_open(&out, r->output, &e) != 0) {
 		gk_warn_err(&e);
-		rc = GK_EXIT_FAIL;
 		goto out;
 	}
 	/* explain is for a person: text unless ndjson is asked for */
 	if (strcmp(r->cmd, "explain") == 0 && r->ro.fmt == GK_FORMAT_AUTO)
 		r->ro.fmt = GK_FORMAT_TEXT;
 	r->ro.fmt = gk_format_resolve(r->ro.fmt, out.fp);
-	/* explain's TENDER by its exact id, before the ids are masked or
-	 * made printable (two may then read alike) */
-	if (r->tender && (ti = report_find_tender(&m, r->tender, 0)) < 0) {
-		gk_warn("no tender '%s' in the input", r->tender);
+	if (r->tender && find_tenders(&m, r->tender, &tis, &nti) != 0) {
 		out_abort(&out);
-		rc = GK_EXIT_FAIL;
 		goto out;
-	}
-	for (; ti >= 0;
-	     ti = report_find_tender(&m, r->tender, (size_t)ti + 1)) {
-		tis = gk_xrealloc(tis, (nti + 1) * sizeof *tis);
-		tis[nti++] = (size_t)ti;
 	}
 	if (r->ro.mask)
 		market_mask(&m);
 	if (r->ro.fmt == GK_FORMAT_TEXT)
 		market_printable(&m);
-	if (strcmp(r->cmd, "score") == 0) {
-		high = report_tenders(&m, out.fp, &r->ro);
-		if (high >= 0 && r->ro.pairs &&
-		    report_pairs(&m, out.fp, &r->ro) < 0)
-			high = -1;
-		if (high >= 0 && r->ro.parties)
-			report_parties(&m, out.fp, &r->ro);
-		if (high >= 0 && r->ro.distribution)
-			report_distribution(&m, out.fp, &r->ro);
-	} else if (strcmp(r->cmd, "groups") == 0) {
-		high = report_groups(&m, out.fp, &r->ro);
-	} else {
-		/* an id given twice: every tender of it, each with its line */
-		for (size_t i = 0; i < nti; i++) {
-			if (i && r->ro.fmt == GK_FORMAT_TEXT)
-				fputc('\n', out.fp);
-			report_explain(&m, tis[i], out.fp, &r->ro);
-		}
-	}
-	if ((high < 0 || ferror(out.fp)) &&
-	    !(out.tmp == NULL && errno == EPIPE)) {
-		if (out.path) /* a file, or a device written in place */
-			gk_warn("unable to write '%s':", r->output);
-		else if (!gk_stdout_broken(out.fp))
-			gk_warn("unable to write the records:");
-		out_abort(&out);
-		rc = GK_EXIT_FAIL;
-		goto out;
-	}
-	/* The reader went away (| head): not a failure.  A count cut short
-	 * cannot vouch for "nothing found", so it counts as found. */
-	if (high < 0)
-		high = 1;
-	if (out_commit(&out, &e) != 0) {
-		gk_warn_err(&e);
-		rc = GK_EXIT_FAIL;
-		goto out;
-	}
-	if (high > 0 || m.warnings > 0)
-		rc = GK_EXIT_FOUND;
+	high = write_records(&m, r, out.fp, tis, nti);
+	rc = close_output(&out, r->output, high, m.warnings);
 out:
 	free(tis);
 	market_release(&m);

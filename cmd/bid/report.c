@@ -973,105 +973,141 @@ party_sig(struct gk_buf *b, bool *first, const char *code, double value,
 	*first = false;
 }
 
+/* What the party-risk records are written with. */
+struct party_out {
+	const struct market *m;
+	struct party_tenders pt;
+	struct gk_buf b, ev;
+	bool text;
+};
+
+/* The signals of tenderer i's record: f its Cardinal flags, r025 and
+ * r038 whether those fired. */
+static void
+tenderer_signals(struct party_out *po, size_t i, uint8_t f, bool r025,
+		 bool r038)
+{
+	const struct market *m = po->m;
+	const struct analysis *a = m->an;
+	struct gk_buf *b = &po->b, *ev = &po->ev;
+	bool first = true;
+	char e[256];
+
+	if (f & CF_R024) {
+		party_evidence(
+			ev, m, &po->pt, i, PT_R024,
+			"winner or runner-up of a tender whose second-lowest "
+			"bid was close to the winning bid");
+		party_sig(b, &first, "R024", 0, ev->data);
+	}
+	if (r025) {
+		snprintf(e, sizeof e, "won %u of %u tenders it bid in",
+			 m->r025[i].num, m->r025[i].den);
+		party_sig(b, &first, "R025",
+			  (double)m->r025[i].num / m->r025[i].den, e);
+	}
+	if (f & CF_R028) {
+		party_evidence(ev, m, &po->pt, i, PT_R028,
+			       "bid the identical price of another tenderer");
+		party_sig(b, &first, "R028", 1, ev->data);
+	}
+	if (f & CF_R035) {
+		party_evidence(
+			ev, m, &po->pt, i, PT_R035,
+			"won a tender where all others were disqualified");
+		party_sig(b, &first, "R035", 0, ev->data);
+	}
+	if (r038) {
+		snprintf(e, sizeof e, "%u of %u bids disqualified",
+			 m->r038_t[i].num, m->r038_t[i].den);
+		party_sig(b, &first, "R038", a->r038_tval[i], e);
+	}
+	if (f & CF_R058) {
+		party_evidence(ev, m, &po->pt, i, PT_R058,
+			       "won with a heavily discounted bid");
+		party_sig(b, &first, "R058", 0, ev->data);
+	}
+}
+
+/* Tenderer i's record, when a signal flags it. */
+static void
+tenderer_record(struct party_out *po, size_t i)
+{
+	const struct market *m = po->m;
+	const struct analysis *a = m->an;
+	uint8_t f = i < m->capcflags ? m->c_flags_t[i] : 0;
+	bool r025 = a->r025_flag[i], r038 = !isnan(a->r038_tval[i]);
+
+	if (!f && !r025 && !r038)
+		return;
+	if (po->text) {
+		buf_printf(&po->b, "tenderer %s:%s%s%s%s%s%s\n",
+			   bidder_name(m, (uint32_t)i),
+			   f & CF_R024 ? " R024" : "", r025 ? " R025" : "",
+			   f & CF_R028 ? " R028" : "",
+			   f & CF_R035 ? " R035" : "", r038 ? " R038" : "",
+			   f & CF_R058 ? " R058" : "");
+		return;
+	}
+	buf_adds(&po->b,
+		 "{\"type\":\"party-risk\",\"role\":\"tenderer\",\"id\":");
+	jstr(&po->b, bidder_name(m, (uint32_t)i));
+	buf_adds(&po->b, ",\"signals\":[");
+	tenderer_signals(po, i, f, r025, r038);
+	buf_adds(&po->b, "]}\n");
+}
+
+/* The R038 records of the buyers (k 0) or the procuring entities (k 1). */
+static void
+party_records(struct party_out *po, int k)
+{
+	const struct market *m = po->m;
+	const struct analysis *a = m->an;
+	const double *val = k == 0 ? a->r038_bval : a->r038_pval;
+	const struct frac *fr = k == 0 ? m->r038_b : m->r038_p;
+	struct gk_buf *b = &po->b;
+	char e[256];
+
+	for (size_t i = 0; i < m->parties.n; i++) {
+		bool first = true;
+		if (isnan(val[i]))
+			continue;
+		if (po->text) {
+			buf_printf(b, "%s %s: R038\n",
+				   k == 0 ? "buyer" : "procuring-entity",
+				   strtab_get(&m->parties, (uint32_t)i));
+			continue;
+		}
+		buf_printf(b,
+			   "{\"type\":\"party-risk\",\"role\":\"%s\",\"id\":",
+			   k == 0 ? "buyer" : "procuring-entity");
+		jstr(b, strtab_get(&m->parties, (uint32_t)i));
+		buf_adds(b, ",\"signals\":[");
+		snprintf(e, sizeof e, "%u of %u bids disqualified", fr[i].num,
+			 fr[i].den);
+		party_sig(b, &first, "R038", val[i], e);
+		buf_adds(b, "]}\n");
+	}
+}
+
 void
 report_parties(const struct market *m, FILE *fp, const struct report_opts *o)
 {
-	const struct analysis *a = m->an;
-	struct party_tenders pt;
-	struct gk_buf b, ev;
-	char e[256];
+	struct party_out po;
 
-	buf_init(&b);
-	buf_init(&ev);
-	party_tenders_build(m, &pt);
-	for (size_t i = 0; i < m->bidders.n; i++) {
-		uint8_t f = i < m->capcflags ? m->c_flags_t[i] : 0;
-		bool r025 = a->r025_flag[i], r038 = !isnan(a->r038_tval[i]);
-		bool first = true;
-		if (!f && !r025 && !r038)
-			continue;
-		if (o->fmt == GK_FORMAT_TEXT) {
-			buf_printf(
-				&b, "tenderer %s:%s%s%s%s%s%s\n",
-				bidder_name(m, (uint32_t)i),
-				f & CF_R024 ? " R024" : "", r025 ? " R025" : "",
-				f & CF_R028 ? " R028" : "",
-				f & CF_R035 ? " R035" : "", r038 ? " R038" : "",
-				f & CF_R058 ? " R058" : "");
-			continue;
-		}
-		buf_adds(
-			&b,
-			"{\"type\":\"party-risk\",\"role\":\"tenderer\",\"id\":");
-		jstr(&b, bidder_name(m, (uint32_t)i));
-		buf_adds(&b, ",\"signals\":[");
-		if (f & CF_R024) {
-			party_evidence(
-				&ev, m, &pt, i, PT_R024,
-				"winner or runner-up of a tender whose second-lowest "
-				"bid was close to the winning bid");
-			party_sig(&b, &first, "R024", 0, ev.data);
-		}
-		if (r025) {
-			snprintf(e, sizeof e, "won %u of %u tenders it bid in",
-				 m->r025[i].num, m->r025[i].den);
-			party_sig(&b, &first, "R025",
-				  (double)m->r025[i].num / m->r025[i].den, e);
-		}
-		if (f & CF_R028) {
-			party_evidence(
-				&ev, m, &pt, i, PT_R028,
-				"bid the identical price of another tenderer");
-			party_sig(&b, &first, "R028", 1, ev.data);
-		}
-		if (f & CF_R035) {
-			party_evidence(
-				&ev, m, &pt, i, PT_R035,
-				"won a tender where all others were disqualified");
-			party_sig(&b, &first, "R035", 0, ev.data);
-		}
-		if (r038) {
-			snprintf(e, sizeof e, "%u of %u bids disqualified",
-				 m->r038_t[i].num, m->r038_t[i].den);
-			party_sig(&b, &first, "R038", a->r038_tval[i], e);
-		}
-		if (f & CF_R058) {
-			party_evidence(&ev, m, &pt, i, PT_R058,
-				       "won with a heavily discounted bid");
-			party_sig(&b, &first, "R058", 0, ev.data);
-		}
-		buf_adds(&b, "]}\n");
-	}
-	for (int k = 0; k < 2; k++) {
-		const double *val = k == 0 ? a->r038_bval : a->r038_pval;
-		const struct frac *fr = k == 0 ? m->r038_b : m->r038_p;
-		for (size_t i = 0; i < m->parties.n; i++) {
-			bool first = true;
-			if (isnan(val[i]))
-				continue;
-			if (o->fmt == GK_FORMAT_TEXT) {
-				buf_printf(
-					&b, "%s %s: R038\n",
-					k == 0 ? "buyer" : "procuring-entity",
-					strtab_get(&m->parties, (uint32_t)i));
-				continue;
-			}
-			buf_printf(
-				&b,
-				"{\"type\":\"party-risk\",\"role\":\"%s\",\"id\":",
-				k == 0 ? "buyer" : "procuring-entity");
-			jstr(&b, strtab_get(&m->parties, (uint32_t)i));
-			buf_adds(&b, ",\"signals\":[");
-			snprintf(e, sizeof e, "%u of %u bids disqualified",
-				 fr[i].num, fr[i].den);
-			party_sig(&b, &first, "R038", val[i], e);
-			buf_adds(&b, "]}\n");
-		}
-	}
-	flush(&b, fp);
-	buf_release(&b);
-	buf_release(&ev);
-	party_tenders_free(&pt);
+	po.m = m;
+	po.text = o->fmt == GK_FORMAT_TEXT;
+	buf_init(&po.b);
+	buf_init(&po.ev);
+	party_tenders_build(m, &po.pt);
+	for (size_t i = 0; i < m->bidders.n; i++)
+		tenderer_record(&po, i);
+	for (int k = 0; k < 2; k++)
+		party_records(&po, k);
+	flush(&po.b, fp);
+	buf_release(&po.b);
+	buf_release(&po.ev);
+	party_tenders_free(&po.pt);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1504,89 +1540,108 @@ struct basis {
 	"Bidding Law, item "
 #define ART40_ZH "《招标投标法实施条例》第四十条"
 
-static struct basis
-basis_of(int sig)
+/* The item of Art. 40 that names the signal's fact, when one does. */
+static bool
+art40_item_basis(int sig, struct basis *b)
 {
-	const char *family = sig_info[sig].family;
-	struct basis b;
-
 	switch (sig) {
 	case SIG_SAME_DOC_AUTHOR:
-		b.en = ART40_EN
+		b->en = ART40_EN
 			"(1): bid documents of different bidders "
 			"prepared by the same unit or person are deemed "
 			"collusive. Check the documents' properties "
 			"(author, creation machine code) in the case file.";
-		b.zh = ART40_ZH
+		b->zh = ART40_ZH
 			"第（一）项：不同投标人的投标文件由同一单位或者"
 			"个人编制的，视为投标人相互串通投标。请调取投标文件"
 			"属性（制作人、制作机器码）核实。";
-		return b;
+		return true;
 	case SIG_SAME_AGENT:
-		b.en = ART40_EN
+		b->en = ART40_EN
 			"(2): different bidders that entrusted the same "
 			"unit or person with their bidding are deemed to "
 			"collude. Check the powers of attorney in the bid "
 			"documents.";
-		b.zh = ART40_ZH
+		b->zh = ART40_ZH
 			"第（二）项：不同投标人委托同一单位或者个人办理"
 			"投标事宜的，视为投标人相互串通投标。请调取投标文件"
 			"中的授权委托书核实。";
-		return b;
+		return true;
 	case SIG_SAME_PROJECT_MANAGER:
-		b.en = ART40_EN
+		b->en = ART40_EN
 			"(3): bid documents of different bidders that "
 			"name the same person in the project management "
 			"team are deemed collusive. Check the project "
 			"manager's registration and employer.";
-		b.zh = ART40_ZH
+		b->zh = ART40_ZH
 			"第（三）项：不同投标人的投标文件载明的项目管理"
 			"成员为同一人的，视为投标人相互串通投标。请核实该"
 			"项目负责人的注册证书和所在单位。";
-		return b;
+		return true;
 	case SIG_SAME_DOC_HASH:
-		b.en = ART40_EN
+		b->en = ART40_EN
 			"(4): bid documents of different bidders that "
 			"are abnormally identical are deemed collusive. "
 			"Compare these bid documents.";
-		b.zh = ART40_ZH
+		b->zh = ART40_ZH
 			"第（四）项：不同投标人的投标文件异常一致的，视为"
 			"投标人相互串通投标。请比对这些投标文件。";
-		return b;
+		return true;
 	case SIG_SAME_DEPOSIT_ACCOUNT:
-		b.en = ART40_EN
+		b->en = ART40_EN
 			"(6): bid deposits of different bidders paid "
 			"from the account of the same unit or person are "
 			"deemed collusive. Check the deposits' bank "
 			"transfer records.";
-		b.zh = ART40_ZH
+		b->zh = ART40_ZH
 			"第（六）项：不同投标人的投标保证金从同一单位或者"
 			"个人的账户转出的，视为投标人相互串通投标。请调取"
 			"投标保证金的银行转账记录核实。";
-		return b;
+		return true;
+	}
+	return false;
+}
+
+/* The platform's forensics and submission times: evidence for an item,
+ * or no item at all. */
+static bool
+platform_basis(int sig, struct basis *b)
+{
+	switch (sig) {
 	case SIG_SAME_IP:
 	case SIG_SAME_MAC:
 	case SIG_SAME_CA_SERIAL:
-		b.en = "The e-bidding platform's evidence that one hand filed "
-		       "these bids, for " ART40_EN "(1): bid documents of "
-		       "different bidders prepared by the same unit or person "
-		       "are deemed collusive. Check the platform's submission "
-		       "log for these bidders.";
-		b.zh = "这些投标在电子交易平台留下的痕迹相同，是" ART40_ZH
-		       "第（一）项“不同投标人的投标文件由同一单位或者个人编制”"
-		       "的佐证，有此情形的视为投标人相互串通投标。请调取电子"
-		       "交易平台的递交日志核实。";
-		return b;
+		b->en = "The e-bidding platform's evidence that one hand filed "
+			"these bids, for " ART40_EN "(1): bid documents of "
+			"different bidders prepared by the same unit or person "
+			"are deemed collusive. Check the platform's submission "
+			"log for these bidders.";
+		b->zh = "这些投标在电子交易平台留下的痕迹相同，是" ART40_ZH
+			"第（一）项“不同投标人的投标文件由同一单位或者个人编制”"
+			"的佐证，有此情形的视为投标人相互串通投标。请调取电子"
+			"交易平台的递交日志核实。";
+		return true;
 	case SIG_CLOSE_SUBMISSION:
-		b.en = "Not a fact of Art. 40 by itself: bids filed moments "
-		       "apart may come from one hand. Check the platform's "
-		       "submission log (IP, MAC address, CA certificate) for "
-		       "these bids.";
-		b.zh = "递交时间相近本身不属于" ART40_ZH "所列情形，只是核查"
-		       "线索：请调取电子交易平台的递交日志，核对这些投标的IP"
-		       "地址、MAC地址和CA证书。";
-		return b;
+		b->en = "Not a fact of Art. 40 by itself: bids filed moments "
+			"apart may come from one hand. Check the platform's "
+			"submission log (IP, MAC address, CA certificate) for "
+			"these bids.";
+		b->zh = "递交时间相近本身不属于" ART40_ZH "所列情形，只是核查"
+			"线索：请调取电子交易平台的递交日志，核对这些投标的IP"
+			"地址、MAC地址和CA证书。";
+		return true;
 	}
+	return false;
+}
+
+/* The basis of a signal of a family: the price facts' item, the
+ * literature of the screens and of the patterns across tenders,
+ * Cardinal's red flags. */
+static struct basis
+family_basis(const char *family)
+{
+	struct basis b;
+
 	if (strcmp(family, "price") == 0) {
 		b.en = ART40_EN
 			"(4): bid documents of different bidders that "
@@ -1616,6 +1671,16 @@ basis_of(int sig)
 		b.zh = "开放合同伙伴关系 Cardinal 红旗指标。";
 	}
 	return b;
+}
+
+static struct basis
+basis_of(int sig)
+{
+	struct basis b;
+
+	if (art40_item_basis(sig, &b) || platform_basis(sig, &b))
+		return b;
+	return family_basis(sig_info[sig].family);
 }
 
 static int

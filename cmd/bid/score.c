@@ -148,41 +148,35 @@ const char *const key_zh[NKEYS] = {
 	"的投标使用同一CA数字证书签章",
 };
 
+/* Art. 40's shared values: who shared which key, and its value */
 static void
-hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
-	     bool zh)
+shared_value_evidence(const struct market *m, const struct hit *h,
+		      struct fired *f, const char *who, bool zh)
 {
-	char who[256];
+	int k = h->sig - SIG_SAME_DOC_AUTHOR;
 	const char *detail =
 		h->detail != UINT64_MAX ? m->text.data + h->detail : "";
-	names(m, f, who, sizeof who, zh);
 
-	if (h->sig <= SIG_SAME_CA_SERIAL) {
-		int k = h->sig - SIG_SAME_DOC_AUTHOR;
-		/* the shared value is what a preparer, a manager or an account
-		 * wrote: masked with the rest of the text (market_mask) */
-		if (zh)
-			ev(f, "%s%s：%s（%s）", who, key_zh[k], detail,
-			   key_names[k]);
-		else
-			ev(f, "the bids of %s %s: %s = %s", who, key_en[k],
-			   key_names[k], detail);
-		return;
-	}
+	/* the shared value is what a preparer, a manager or an account
+	 * wrote: masked with the rest of the text (market_mask) */
+	if (zh)
+		ev(f, "%s%s：%s（%s）", who, key_zh[k], detail, key_names[k]);
+	else
+		ev(f, "the bids of %s %s: %s = %s", who, key_en[k],
+		   key_names[k], detail);
+}
+
+/* The price facts; false when h is not one. */
+static bool
+price_evidence(const struct hit *h, struct fired *f, const char *who, bool zh)
+{
 	switch (h->sig) {
-	case SIG_CLOSE_SUBMISSION:
-		if (zh)
-			ev(f, "%s的投标在%.0f秒内相继递交", who, h->value);
-		else
-			ev(f, "%s submitted within %.0f seconds of each other",
-			   who, h->value);
-		break;
 	case SIG_IDENTICAL_PRICES:
 		if (zh)
 			ev(f, "%s报价完全相同：%.2f", who, h->value);
 		else
 			ev(f, "%s bid the identical price %.2f", who, h->value);
-		break;
+		return true;
 	case SIG_PRICE_STEPS:
 		if (zh)
 			ev(f, "%s的报价按等差%.2f依次排列（规律性差异）", who,
@@ -190,7 +184,7 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 		else
 			ev(f, "the prices of %s rise in equal steps of %.2f",
 			   who, h->value);
-		break;
+		return true;
 	case SIG_PRICE_RATIOS:
 		if (zh)
 			ev(f, "%s的报价按等比%.6f依次排列（规律性差异）", who,
@@ -198,7 +192,7 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 		else
 			ev(f, "the prices of %s rise by the same ratio %.6f",
 			   who, h->value);
-		break;
+		return true;
 	case SIG_FIXED_RATIOS:
 		if (zh)
 			ev(f, "%s的报价是最低价的整0.5%%倍数（%.0f家）", who,
@@ -208,18 +202,28 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 			   "the prices of %s are the lowest bid plus whole "
 			   "multiples of 0.5%% (%.0f bids)",
 			   who, h->value);
-		break;
+		return true;
+	}
+	return false;
+}
+
+/* Cardinal's red flags of a tender; false when h is not one. */
+static bool
+cardinal_evidence(const struct hit *h, struct fired *f, const char *who,
+		  bool zh)
+{
+	switch (h->sig) {
 	case SIG_R018:
 		ev(f, zh ? "只有一家投标（Cardinal R018）"
 			 : "a single tenderer (Cardinal R018)");
-		break;
+		return true;
 	case SIG_R028:
 		if (zh)
 			ev(f, "%s报价相同（Cardinal R028）", who);
 		else
 			ev(f, "%s submitted identical prices (Cardinal R028)",
 			   who);
-		break;
+		return true;
 	case SIG_R035:
 		if (zh)
 			ev(f, "除中标人%s外其余%.0f家均被否决（Cardinal R035）",
@@ -229,7 +233,7 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 			   "all bidders but the winner %s were disqualified: %.0f "
 			   "(Cardinal R035)",
 			   who, h->value);
-		break;
+		return true;
 	case SIG_R036:
 		if (f->nb == 0)
 			ev(f, zh ? "最低报价被否决（Cardinal R036）"
@@ -242,9 +246,28 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 			   "the lowest bid, by %s, was disqualified (Cardinal "
 			   "R036)",
 			   who);
-		break;
-	default: ev(f, "%s", who);
+		return true;
 	}
+	return false;
+}
+
+static void
+hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
+	     bool zh)
+{
+	char who[256];
+
+	names(m, f, who, sizeof who, zh);
+	if (h->sig <= SIG_SAME_CA_SERIAL)
+		shared_value_evidence(m, h, f, who, zh);
+	else if (h->sig == SIG_CLOSE_SUBMISSION && zh)
+		ev(f, "%s的投标在%.0f秒内相继递交", who, h->value);
+	else if (h->sig == SIG_CLOSE_SUBMISSION)
+		ev(f, "%s submitted within %.0f seconds of each other", who,
+		   h->value);
+	else if (!price_evidence(h, f, who, zh) &&
+		 !cardinal_evidence(h, f, who, zh))
+		ev(f, "%s", who);
 }
 
 static const struct fence *
@@ -334,22 +357,18 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 	}
 }
 
+/* co-bidding: pairs of this tender far above expectation (none
+ * counted in a tender of too many bidders) */
 static void
-cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
+cross_cobidding(const struct market *m, size_t ti, struct tender_case *c,
+		bool zh)
 {
-	const struct analysis *a = m->an;
-	const struct tender *t = &m->t[ti];
-	const uint32_t *vb = a->vb + a->vb_off[ti];
-	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
-	int32_t w = tender_awarded(t);
-	char who[256];
-
-	/* co-bidding: pairs of this tender far above expectation (none
-	 * counted in a tender of too many bidders) */
 	struct fired *co = NULL;
 	struct strong_pairs sp;
 	uint32_t pa, pb;
 	uint64_t cnt, most = 0;
+	char who[256];
+
 	strong_pairs_begin(&sp, m, ti);
 	while (strong_pairs_next(&sp, &pa, &pb, &cnt)) {
 		if (!co)
@@ -359,103 +378,135 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		if (cnt > most)
 			most = cnt;
 	}
-	if (co) {
-		co->value = (double)most;
-		names(m, co, who, sizeof who, zh);
-		if (zh)
-			ev(co,
-			   "%s共同投标次数远超其各自参与率的预期（最多%llu次）",
-			   who, (unsigned long long)most);
-		else
-			ev(co,
-			   "%s bid together far more often than their participation "
-			   "predicts (up to %llu tenders together)",
-			   who, (unsigned long long)most);
-	}
+	if (!co)
+		return;
+	co->value = (double)most;
+	names(m, co, who, sizeof who, zh);
+	if (zh)
+		ev(co, "%s共同投标次数远超其各自参与率的预期（最多%llu次）",
+		   who, (unsigned long long)most);
+	else
+		ev(co,
+		   "%s bid together far more often than their participation "
+		   "predicts (up to %llu tenders together)",
+		   who, (unsigned long long)most);
+}
 
-	/* rotation: the winner belongs to a group that takes turns (a
-	 * cancelled tender has none: it awarded nothing) */
-	if (w >= 0 && a->comp[w] >= 0) {
-		const struct group *g = &a->groups[a->comp[w]];
-		size_t present = 0;
-		for (size_t x = 0; x < k; x++)
-			if (a->comp[vb[x]] == a->comp[w])
-				present++;
-		if (g->rotation && present >= 2) {
-			struct fired *f = add(m, c, SIG_BID_ROTATION,
-					      (double)g->won / g->present);
-			add_bidder(f, (uint32_t)w);
-			for (size_t x = 0; x < k; x++)
-				if (a->comp[vb[x]] == a->comp[w])
-					add_bidder(f, vb[x]);
-			names(m, f, who, sizeof who, zh);
-			if (zh)
-				ev(f,
-				   "%s所在的%u家投标人组在%u次共同投标中赢得%u次，"
-				   "由%u家轮流中标",
-				   who, g->n, g->present, g->won,
-				   g->distinct_winners);
-			else
-				ev(f,
-				   "%s belong to a group of %u bidders that won %u of "
-				   "the %u tenders they bid together, taking turns "
-				   "among %u winners",
-				   who, g->n, g->won, g->present,
-				   g->distinct_winners);
-		}
-	}
+/* rotation: the winner w belongs to a group that takes turns */
+static void
+cross_rotation(const struct market *m, size_t ti, int32_t w,
+	       struct tender_case *c, bool zh)
+{
+	const struct analysis *a = m->an;
+	const uint32_t *vb = a->vb + a->vb_off[ti];
+	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
+	const struct group *g = &a->groups[a->comp[w]];
+	size_t present = 0;
+	char who[256];
 
-	/* cover bidders: losers here that never win and lose to this winner */
-	if (w >= 0) {
-		struct fired *f = NULL;
-		uint32_t worst = 0, nbids = 0;
-		for (size_t x = 0; x < k; x++) {
-			if (a->cover_of[vb[x]] != w)
-				continue;
-			if (!f) {
-				f = add(m, c, SIG_COVER_BIDDER, 0);
-			}
+	for (size_t x = 0; x < k; x++)
+		if (a->comp[vb[x]] == a->comp[w])
+			present++;
+	if (!g->rotation || present < 2)
+		return;
+	struct fired *f =
+		add(m, c, SIG_BID_ROTATION, (double)g->won / g->present);
+	add_bidder(f, (uint32_t)w);
+	for (size_t x = 0; x < k; x++)
+		if (a->comp[vb[x]] == a->comp[w])
 			add_bidder(f, vb[x]);
-			if (a->cover_n[vb[x]] > worst) {
-				worst = a->cover_n[vb[x]];
-				nbids = a->nvalid_b[vb[x]];
-			}
-		}
-		if (f) {
-			f->value = nbids ? (double)worst / nbids : 0;
-			names(m, f, who, sizeof who, zh);
-			add_bidder(f, (uint32_t)w);
-			if (zh)
-				ev(f,
-				   "%s从未中标，%u次投标中有%u次输给本项目中标人%s",
-				   who, nbids, worst,
-				   bidder_name(m, (uint32_t)w));
-			else
-				ev(f,
-				   "%s never won; lost %u of %u bids to this winner %s",
-				   who, worst, nbids,
-				   bidder_name(m, (uint32_t)w));
-		}
-	}
+	names(m, f, who, sizeof who, zh);
+	if (zh)
+		ev(f,
+		   "%s所在的%u家投标人组在%u次共同投标中赢得%u次，"
+		   "由%u家轮流中标",
+		   who, g->n, g->present, g->won, g->distinct_winners);
+	else
+		ev(f,
+		   "%s belong to a group of %u bidders that won %u of "
+		   "the %u tenders they bid together, taking turns "
+		   "among %u winners",
+		   who, g->n, g->won, g->present, g->distinct_winners);
+}
 
-	/* loser then winner with the same competitors */
-	if (a->ltw_prev[ti] >= 0) {
-		const struct tender *p = &m->t[a->ltw_prev[ti]];
-		struct fired *f = add(m, c, SIG_LOSER_THEN_WINNER, (double)k);
-		add_bidder(f, (uint32_t)t->winner);
-		add_bidder(f, (uint32_t)p->winner);
-		if (zh)
-			ev(f,
-			   "%s在上一项目%s中输给%s，本项目由同样的%zu家投标人竞争时中标",
-			   bidder_name(m, (uint32_t)t->winner), tender_id(m, p),
-			   bidder_name(m, (uint32_t)p->winner), k);
-		else
-			ev(f,
-			   "%s lost %s to %s, then won this tender among the same "
-			   "%zu bidders",
-			   bidder_name(m, (uint32_t)t->winner), tender_id(m, p),
-			   bidder_name(m, (uint32_t)p->winner), k);
+/* cover bidders: losers here that never win and lose to this winner w */
+static void
+cross_cover(const struct market *m, size_t ti, int32_t w, struct tender_case *c,
+	    bool zh)
+{
+	const struct analysis *a = m->an;
+	const uint32_t *vb = a->vb + a->vb_off[ti];
+	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
+	struct fired *f = NULL;
+	uint32_t worst = 0, nbids = 0;
+	char who[256];
+
+	for (size_t x = 0; x < k; x++) {
+		if (a->cover_of[vb[x]] != w)
+			continue;
+		if (!f) {
+			f = add(m, c, SIG_COVER_BIDDER, 0);
+		}
+		add_bidder(f, vb[x]);
+		if (a->cover_n[vb[x]] > worst) {
+			worst = a->cover_n[vb[x]];
+			nbids = a->nvalid_b[vb[x]];
+		}
 	}
+	if (!f)
+		return;
+	f->value = nbids ? (double)worst / nbids : 0;
+	names(m, f, who, sizeof who, zh);
+	add_bidder(f, (uint32_t)w);
+	if (zh)
+		ev(f, "%s从未中标，%u次投标中有%u次输给本项目中标人%s", who,
+		   nbids, worst, bidder_name(m, (uint32_t)w));
+	else
+		ev(f, "%s never won; lost %u of %u bids to this winner %s", who,
+		   worst, nbids, bidder_name(m, (uint32_t)w));
+}
+
+/* loser then winner with the same competitors */
+static void
+cross_loser_then_winner(const struct market *m, size_t ti,
+			struct tender_case *c, bool zh)
+{
+	const struct analysis *a = m->an;
+	const struct tender *t = &m->t[ti];
+	const struct tender *p = &m->t[a->ltw_prev[ti]];
+	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
+	struct fired *f = add(m, c, SIG_LOSER_THEN_WINNER, (double)k);
+
+	add_bidder(f, (uint32_t)t->winner);
+	add_bidder(f, (uint32_t)p->winner);
+	if (zh)
+		ev(f,
+		   "%s在上一项目%s中输给%s，本项目由同样的%zu家投标人竞争时中标",
+		   bidder_name(m, (uint32_t)t->winner), tender_id(m, p),
+		   bidder_name(m, (uint32_t)p->winner), k);
+	else
+		ev(f,
+		   "%s lost %s to %s, then won this tender among the same "
+		   "%zu bidders",
+		   bidder_name(m, (uint32_t)t->winner), tender_id(m, p),
+		   bidder_name(m, (uint32_t)p->winner), k);
+}
+
+/* The patterns across tenders; a cancelled tender has no winner: it
+ * awarded nothing. */
+static void
+cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
+{
+	const struct analysis *a = m->an;
+	int32_t w = tender_awarded(&m->t[ti]);
+
+	cross_cobidding(m, ti, c, zh);
+	if (w >= 0 && a->comp[w] >= 0)
+		cross_rotation(m, ti, w, c, zh);
+	if (w >= 0)
+		cross_cover(m, ti, w, c, zh);
+	if (a->ltw_prev[ti] >= 0)
+		cross_loser_then_winner(m, ti, c, zh);
 }
 
 void

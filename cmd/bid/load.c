@@ -484,40 +484,30 @@ gkview_prefetch(const struct market *m, const struct gkview *g)
 		strtab_prefetch(&m->bidders, rt->b[i].bidder_hash);
 }
 
+/* The warnings govkit_extract found, with the file and line. */
 static void
-govkit_store(struct loader *L, struct gkview *g)
+gkview_warn(struct loader *L, const struct gkview *g)
 {
-	struct market *m = L->m;
-	struct rawtender *rt = &g->rt;
-	struct crelease *cr = &L->cr;
-	struct cresult res;
-	size_t nb = rt->nb;
-
 	for (const struct gkwarn *w = g->warn; w; w = w->next) {
 		if (w->id)
 			gk_warn("%s:%ld: tender '%s': %s", L->name, L->line,
 				w->id, w->msg);
 		else
 			gk_warn("%s:%ld: %s", L->name, L->line, w->msg);
-		m->warnings++;
+		L->m->warnings++;
 	}
-	if (g->other || !rt->id)
-		return;
+}
 
-	/* the same tender as Cardinal would see it */
-	cr_reserve(L, nb + 1, nb + 1);
-	memset(cr, 0, offsetof(struct crelease, b));
-	cr->ocid = rt->id;
-	cr->cancelled = rt->cancelled;
-	cr->pmd = g->pmd;
-	cr->has_tender = true;
-	cr->method = g->method;
-	cr->has_details = true;
-	cr->awards_final = true;
-	cr->buyer = rt->buyer;
-	cr->nb = nb;
+/* The bids as Cardinal would see them; how many distinct tenderers filed
+ * one that counts. */
+static size_t
+govkit_cbids(struct loader *L, const struct gkview *g)
+{
+	const struct rawtender *rt = &g->rt;
+	struct crelease *cr = &L->cr;
 	size_t distinct = 0;
-	for (size_t i = 0; i < nb; i++) {
+
+	for (size_t i = 0; i < rt->nb; i++) {
 		struct cbid *c = &cr->b[i];
 		const struct rawbid *rb = &rt->b[i];
 		c->st = rb->status == BS_VALID       ? CS_VALID
@@ -544,6 +534,29 @@ govkit_store(struct loader *L, struct gkview *g)
 			distinct += !dup;
 		}
 	}
+	return distinct;
+}
+
+/* The same tender as Cardinal would see it, in L->cr. */
+static void
+govkit_crelease(struct loader *L, struct gkview *g)
+{
+	struct rawtender *rt = &g->rt;
+	struct crelease *cr = &L->cr;
+	size_t nb = rt->nb;
+
+	cr_reserve(L, nb + 1, nb + 1);
+	memset(cr, 0, offsetof(struct crelease, b));
+	cr->ocid = rt->id;
+	cr->cancelled = rt->cancelled;
+	cr->pmd = g->pmd;
+	cr->has_tender = true;
+	cr->method = g->method;
+	cr->has_details = true;
+	cr->awards_final = true;
+	cr->buyer = rt->buyer;
+	cr->nb = nb;
+	size_t distinct = govkit_cbids(L, g);
 	cr->has_not = cr->method != NULL;
 	cr->not = (double)distinct;
 	if (rt->winner) {
@@ -556,12 +569,20 @@ govkit_store(struct loader *L, struct gkview *g)
 		cr->supall = &rt->winner;
 		cr->nsupall = 1;
 	}
-	/* the tender first: its bidders, winner and buyer are interned for
-	 * the Cardinal view */
-	size_t ti = tender_add(m, rt, L->file, L->line);
+}
+
+/* The ids of tender ti's bidders, winner and buyer as the market
+ * interned them, for the Cardinal view. */
+static void
+govkit_known(struct loader *L, const struct rawtender *rt, size_t ti)
+{
+	const struct market *m = L->m;
 	const struct tender *t = &m->t[ti];
+	struct crelease *cr = &L->cr;
+	size_t nb = rt->nb;
 	uint32_t *kid = fj_alloc((nb + 1) * sizeof *kid);
 	const char **kstr = fj_alloc((nb + 1) * sizeof *kstr);
+
 	for (size_t i = 0; i < nb; i++) {
 		kstr[i] = rt->b[i].bidder;
 		kid[i] = m->bids[t->bid_off + i].bidder;
@@ -576,8 +597,23 @@ govkit_store(struct loader *L, struct gkview *g)
 	cr->known_id = kid;
 	if (t->buyer != UINT32_MAX)
 		cr->buyer_id1 = t->buyer + 1;
-	cardinal_fold(m, cr, &res);
-	cardinal_attach(m, ti, &res);
+}
+
+static void
+govkit_store(struct loader *L, struct gkview *g)
+{
+	struct cresult res;
+
+	gkview_warn(L, g);
+	if (g->other || !g->rt.id)
+		return;
+	govkit_crelease(L, g);
+	/* the tender first: its bidders, winner and buyer are interned for
+	 * the Cardinal view */
+	size_t ti = tender_add(L->m, &g->rt, L->file, L->line);
+	govkit_known(L, &g->rt, ti);
+	cardinal_fold(L->m, &L->cr, &res);
+	cardinal_attach(L->m, ti, &res);
 	cresult_release(&res);
 }
 
@@ -740,15 +776,15 @@ ocds_winner(const cJSON *awards, const char *lot, const cJSON **sup1)
 	return w;
 }
 
+/* The tender's fields (of the lot, when given): id, title, category,
+ * buyer, ceiling, date, status, currency, winner. */
 static void
-ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
-	    const char *lot, const cJSON *lotobj, const struct cresult *res,
-	    const char *cur)
+ocds_tender_fields(struct loader *L, const cJSON *rel, const char *lot,
+		   const cJSON *lotobj, const char *cur)
 {
 	struct rawtender *rt = &L->rt;
 	const cJSON *tender = jobj(rel, "tender"), *val;
 	const char *ocid = jstr(rel, "ocid");
-	size_t nb = 0, noprice = 0, notend = 0, i = 0;
 
 	memset(rt, 0, offsetof(struct rawtender, b));
 	rt->id = ocid;
@@ -789,12 +825,41 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 		rt->winner_name = ocds_names(rel, sup, true);
 	if (lot)
 		rt->notes |= NOTE_LOT;
+}
 
-	size_t n = details ? (size_t)cJSON_GetArraySize(details) : 0;
-	/* explain: each bid's consortium, NULL none */
-	const struct cbid **cons_of =
-		L->m->keep_names ? fj_alloc((n + 1) * sizeof *cons_of) : NULL;
-	rt_reserve(rt, n + 1);
+/* A bid's price in the tender's currency cur; NAN (a warning) in
+ * another, NAN (counted in *noprice) when it has none. */
+static double
+ocds_bid_price(struct loader *L, const struct cbid *c, const char *bidder,
+	       const char *cur, size_t *noprice)
+{
+	struct rawtender *rt = &L->rt;
+
+	if (!c->has_amount) {
+		(*noprice)++;
+		return NAN;
+	}
+	if (c->currency && cur && strcmp(c->currency, cur) == 0)
+		return c->amount;
+	rt->notes |= NOTE_CURRENCY;
+	lwarn(L, rt->id,
+	      "bid of '%s' in %s, tender in %s: left out "
+	      "of the price screens",
+	      bidder, c->currency ? c->currency : "no currency",
+	      cur ? cur : "no currency");
+	return NAN;
+}
+
+/* The bids (of the lot, when given) into L->rt, with the warnings of
+ * those left out or without a price; cons_of[i] bid i's consortium, NULL
+ * none, when not NULL.  How many were kept. */
+static size_t
+ocds_tender_bids(struct loader *L, const cJSON *rel, const cJSON *details,
+		 const char *lot, const char *cur, const struct cbid **cons_of)
+{
+	struct rawtender *rt = &L->rt;
+	size_t nb = 0, noprice = 0, notend = 0, i = 0;
+
 	for (const cJSON *b = details ? details->child : NULL; b;
 	     b = b->next, i++) {
 		const struct cbid *c = &L->cr.b[i];
@@ -818,23 +883,7 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 				? ocds_names(rel, jarr(b, "tenderers"), false)
 				: NULL;
 		rb->status = bstatus_of(jstr(b, "status"), &known);
-		rb->price = NAN;
-		if (c->has_amount) {
-			if (c->currency && cur &&
-			    strcmp(c->currency, cur) == 0) {
-				rb->price = c->amount;
-			} else {
-				rt->notes |= NOTE_CURRENCY;
-				lwarn(L, rt->id,
-				      "bid of '%s' in %s, tender in %s: left out "
-				      "of the price screens",
-				      bidder,
-				      c->currency ? c->currency : "no currency",
-				      cur ? cur : "no currency");
-			}
-		} else {
-			noprice++;
-		}
+		rb->price = ocds_bid_price(L, c, bidder, cur, &noprice);
 		read_keys(b, rb);
 		if (isnan(rb->submitted) && jstr(b, "date"))
 			rb->submitted = parse_datetime(jstr(b, "date"));
@@ -852,15 +901,30 @@ ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
 	if (notend)
 		lwarn(L, rt->id, "%zu bid%s without tenderers left out", notend,
 		      notend == 1 ? "" : "s");
-	size_t ti = finish(L, rt, res);
+	return nb;
+}
+
+static void
+ocds_tender(struct loader *L, const cJSON *rel, const cJSON *details,
+	    const char *lot, const cJSON *lotobj, const struct cresult *res,
+	    const char *cur)
+{
+	struct market *m = L->m;
+	size_t n = details ? (size_t)cJSON_GetArraySize(details) : 0;
+
+	ocds_tender_fields(L, rel, lot, lotobj, cur);
+	/* explain: each bid's consortium, NULL none */
+	const struct cbid **cons_of =
+		m->keep_names ? fj_alloc((n + 1) * sizeof *cons_of) : NULL;
+	rt_reserve(&L->rt, n + 1);
+	size_t nb = ocds_tender_bids(L, rel, details, lot, cur, cons_of);
+	size_t ti = finish(L, &L->rt, res);
 	/* a Cardinal signal names a consortium's members: explain cites
 	 * its bid for them */
 	for (size_t j = 0; cons_of && j < nb; j++)
 		if (cons_of[j])
-			consortium_keep(
-				L->m,
-				L->m->bids[L->m->t[ti].bid_off + j].bidder,
-				cons_of[j]->tend, cons_of[j]->ntend);
+			consortium_keep(m, m->bids[m->t[ti].bid_off + j].bidder,
+					cons_of[j]->tend, cons_of[j]->ntend);
 }
 
 /* How many id strings a release may hold: tenderers and suppliers. */

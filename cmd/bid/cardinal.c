@@ -627,15 +627,15 @@ r038_flag(const struct frac *f, size_t n, int min, double threshold,
 	free(v);
 }
 
-void cardinal_finalize(struct market *m, struct analysis *a);
-void
-cardinal_finalize(struct market *m, struct analysis *a)
+/* R024's and R058's fences of the tenders' price ratios: the
+ * thresholds, else Tukey's fences of the ratios' quartiles. */
+static void
+ratio_fences(const struct market *m, struct analysis *a)
 {
 	const struct bid_conf *c = m->conf;
 	double *v = gk_xmalloc((m->nt + 1) * sizeof *v);
-	size_t k = 0, nb = m->bidders.n, np = m->parties.n;
+	size_t k = 0;
 
-	grow_flags(m, nb + 1);
 	for (size_t i = 0; i < m->nt; i++)
 		if (!isnan(m->t[i].c_ratio))
 			v[k++] = m->t[i].c_ratio;
@@ -656,6 +656,13 @@ cardinal_finalize(struct market *m, struct analysis *a)
 		/* the ratio is non-negative: a zero fence would flag most */
 		a->r058_ok = a->r058_fence > 0;
 	}
+	free(v);
+}
+
+/* R024 and R058 on the tenderers of the tenders beyond the fences. */
+static void
+flag_ratio_tenderers(struct market *m, const struct analysis *a)
+{
 	for (size_t i = 0; i < m->nt; i++) {
 		const struct tender *t = &m->t[i];
 		if (isnan(t->c_ratio))
@@ -667,58 +674,78 @@ cardinal_finalize(struct market *m, struct analysis *a)
 		if (a->r058_ok && t->c_ratio >= a->r058_fence)
 			m->c_flags_t[t->c_winner] |= CF_R058;
 	}
-	free(v);
+}
 
-	/* R025 */
+/* R025: tenderers of many bids (at the percentile) that win few (at or
+ * below the lower fence). */
+static void
+flag_r025(struct market *m, struct analysis *a)
+{
+	const struct bid_conf *c = m->conf;
+	size_t nb = m->bidders.n;
+
 	grow_frac(&m->r025, &m->capr025, nb + 1);
 	a->r025_flag = gk_xcalloc(nb + 1, 1);
-	{
-		double *den = gk_xmalloc((nb + 1) * sizeof *den);
-		double *rat = gk_xmalloc((nb + 1) * sizeof *rat);
-		size_t n = 0;
-		for (size_t i = 0; i < nb; i++)
-			if (m->r025[i].den > 0) {
-				den[n] = m->r025[i].den;
-				rat[n] =
-					(double)m->r025[i].num / m->r025[i].den;
-				n++;
-			}
-		if (n > 0) {
-			double upper, lower, q1 = 1;
-			upper = quantile8_select(den, n,
-						 c->r025_percentile / 100.0);
-			lower = c->r025_threshold;
-			if (isnan(lower)) {
-				size_t at = 0;
-				q1 = quantile8_from(rat, n, 0.25, &at);
-				double q3 = quantile8_from(rat, n, 0.75, &at);
-				lower = q1 - TUKEY_K * (q3 - q1);
-			}
-			if (q1 > 0 && lower > 0)
-				for (size_t i = 0; i < nb; i++) {
-					const struct frac *f = &m->r025[i];
-					if (f->den > 0 && f->den >= upper &&
-					    (double)f->num / f->den <= lower)
-						a->r025_flag[i] = 1;
-				}
+	double *den = gk_xmalloc((nb + 1) * sizeof *den);
+	double *rat = gk_xmalloc((nb + 1) * sizeof *rat);
+	size_t n = 0;
+	for (size_t i = 0; i < nb; i++)
+		if (m->r025[i].den > 0) {
+			den[n] = m->r025[i].den;
+			rat[n] = (double)m->r025[i].num / m->r025[i].den;
+			n++;
 		}
-		free(den);
-		free(rat);
+	if (n > 0) {
+		double upper, lower, q1 = 1;
+		upper = quantile8_select(den, n, c->r025_percentile / 100.0);
+		lower = c->r025_threshold;
+		if (isnan(lower)) {
+			size_t at = 0;
+			q1 = quantile8_from(rat, n, 0.25, &at);
+			double q3 = quantile8_from(rat, n, 0.75, &at);
+			lower = q1 - TUKEY_K * (q3 - q1);
+		}
+		if (q1 > 0 && lower > 0)
+			for (size_t i = 0; i < nb; i++) {
+				const struct frac *f = &m->r025[i];
+				if (f->den > 0 && f->den >= upper &&
+				    (double)f->num / f->den <= lower)
+					a->r025_flag[i] = 1;
+			}
 	}
+	free(den);
+	free(rat);
+}
 
-	/* R038 */
+/* R038: tenderers, buyers and procuring entities with many bids
+ * disqualified. */
+static void
+flag_r038(struct market *m, struct analysis *a)
+{
+	const struct bid_conf *c = m->conf;
+	size_t nb = m->bidders.n, np = m->parties.n;
+	size_t cap = m->capr038p;
+
 	grow_frac(&m->r038_t, &m->capr038, nb + 1);
-	{
-		size_t cap = m->capr038p;
-		grow_frac(&m->r038_b, &cap, np + 1);
-		cap = m->capr038p;
-		grow_frac(&m->r038_p, &cap, np + 1);
-		m->capr038p = cap;
-	}
+	grow_frac(&m->r038_b, &cap, np + 1);
+	cap = m->capr038p;
+	grow_frac(&m->r038_p, &cap, np + 1);
+	m->capr038p = cap;
 	r038_flag(m->r038_t, nb, c->r038_min_bids, c->r038_threshold,
 		  &a->r038_tval);
 	r038_flag(m->r038_b, np, c->r038_min_processes, c->r038_threshold,
 		  &a->r038_bval);
 	r038_flag(m->r038_p, np, c->r038_min_processes, c->r038_threshold,
 		  &a->r038_pval);
+}
+
+void cardinal_finalize(struct market *m, struct analysis *a);
+void
+cardinal_finalize(struct market *m, struct analysis *a)
+{
+	grow_flags(m, m->bidders.n + 1);
+	ratio_fences(m, a);
+	flag_ratio_tenderers(m, a);
+	flag_r025(m, a);
+	flag_r038(m, a);
 }

@@ -873,12 +873,12 @@ consortium_keep(struct market *m, uint32_t b, const char *const *ids, size_t n)
 	}
 }
 
-size_t
-tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
+/* A new tender in m, with rt's fields and none of its bids yet. */
+static struct tender *
+tender_new(struct market *m, const struct rawtender *rt, uint32_t file,
+	   long line)
 {
-	const struct bid_conf *c = m->conf;
 	struct tender *t;
-	size_t ti = m->nt, base, nv = 0;
 	const char *cat = rt->category ? rt->category : "";
 
 	if (m->nt == m->capt) {
@@ -913,18 +913,26 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 	t->hit_off = m->nhits;
 	for (int i = 0; i < SCR_COUNT; i++)
 		t->scr[i] = NAN;
+	return t;
+}
+
+/* rt's bids into m as tender t's; its valid prices into pscratch: how
+ * many (t->nvalid). */
+static size_t
+tender_bids(struct market *m, const struct rawtender *rt, struct tender *t)
+{
+	size_t nv = 0;
 
 	if (m->nbids + rt->nb > m->capbids) {
 		while (m->nbids + rt->nb > m->capbids)
 			m->capbids = m->capbids ? m->capbids * 2 : 4096;
 		m->bids = gk_xrealloc(m->bids, m->capbids * sizeof *m->bids);
 	}
-	base = m->nbids;
-	t->bid_off = base;
+	t->bid_off = m->nbids;
 	t->nbids = (uint32_t)rt->nb;
 	scratch_reserve(rt->nb + 1);
 	for (size_t i = 0; i < rt->nb; i++) {
-		struct rawbid *rb = &rt->b[i];
+		const struct rawbid *rb = &rt->b[i];
 		struct bid *b = &m->bids[m->nbids++];
 		/* a short bidder's text from the bid itself: the line's
 		 * copy is another cache line, written on the other core */
@@ -947,6 +955,42 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 		}
 	}
 	t->nvalid = (uint32_t)nv;
+	return nv;
+}
+
+/* The winner's ratio to the ceiling, and how many of the nv valid bids
+ * (pscratch and dscratch, lowest first) are near it. */
+static void
+tender_ceiling(const struct bid_conf *c, struct tender *t, size_t nv)
+{
+	/* the named winner's valid bid; the lowest only when the tender
+	 * names no winner: a winner whose bid was disqualified or has
+	 * no price has no known winning bid */
+	double w = t->winner >= 0 ? NAN : dscratch[0];
+	if (t->winner >= 0) {
+		for (size_t i = 0; i < nv; i++)
+			if ((int32_t)pscratch[i].bidder == t->winner) {
+				w = pscratch[i].p;
+				break;
+			}
+	}
+	t->scr[SCR_WINNER_RATIO] = (float)(w / t->ceiling);
+	size_t k = 0;
+	for (size_t i = 0; i < nv; i++)
+		if (dscratch[i] >= (1 - c->near_ceiling) * t->ceiling &&
+		    dscratch[i] <= t->ceiling * (1 + c->near_ceiling))
+			k++;
+	t->near_ceiling = (uint8_t)(k > 255 ? 255 : k);
+}
+
+size_t
+tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
+{
+	const struct bid_conf *c = m->conf;
+	size_t ti = m->nt, base = m->nbids, nv;
+	struct tender *t = tender_new(m, rt, file, line);
+
+	nv = tender_bids(m, rt, t);
 	if (m->keep_names)
 		names_keep(m, rt, t, base);
 
@@ -966,25 +1010,7 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 		if (nv >= 3 && dscratch[0] <= 0)
 			t->notes |= NOTE_ZERO_PRICE;
 	}
-	if (!isnan(t->ceiling) && nv > 0) {
-		/* the named winner's valid bid; the lowest only when the tender
-		 * names no winner: a winner whose bid was disqualified or has
-		 * no price has no known winning bid */
-		double w = t->winner >= 0 ? NAN : dscratch[0];
-		if (t->winner >= 0) {
-			for (size_t i = 0; i < nv; i++)
-				if ((int32_t)pscratch[i].bidder == t->winner) {
-					w = pscratch[i].p;
-					break;
-				}
-		}
-		t->scr[SCR_WINNER_RATIO] = (float)(w / t->ceiling);
-		size_t k = 0;
-		for (size_t i = 0; i < nv; i++)
-			if (dscratch[i] >= (1 - c->near_ceiling) * t->ceiling &&
-			    dscratch[i] <= t->ceiling * (1 + c->near_ceiling))
-				k++;
-		t->near_ceiling = (uint8_t)(k > 255 ? 255 : k);
-	}
+	if (!isnan(t->ceiling) && nv > 0)
+		tender_ceiling(c, t, nv);
 	return ti;
 }

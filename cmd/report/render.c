@@ -290,107 +290,149 @@ text_padded(const char *s, size_t width, struct gk_buf *tmp)
 	return tmp->data ? tmp->data : "";
 }
 
+/* A task's reports received of owed, "1/11" in out; its length. */
+static int
+text_reported(const struct task_status *ts, char *out, size_t n)
+{
+	return snprintf(out, n, "%zu/%zu", ts->nreported,
+			ts->active ? ts->nunits : 0);
+}
+
+/* The widest reports received/owed of the tasks: the column is
+ * right-aligned to it, so that "1/11" does not push its title out. */
+static int
+text_reported_width(const struct compiled *c)
+{
+	int rw = 0;
+	char ro[48];
+
+	for (size_t i = 0; i < c->ntasks; i++) {
+		int n = text_reported(&c->tasks[i], ro, sizeof ro);
+		if (n > rw)
+			rw = n;
+	}
+	return rw;
+}
+
+/* A task's line, then one line per milestone due or overdue. */
+static void
+text_task(FILE *fp, const struct task_status *ts, int rw, struct gk_buf *tmp)
+{
+	char ro[48];
+
+	fprintf(fp, "%s %-12s ", text_padded(ts->t->id, 4, tmp),
+		pstatus_code(ts->status));
+	text_percent(fp, ts->percent);
+	text_reported(ts, ro, sizeof ro);
+	fprintf(fp, " %-12s %*s  %s\n", trend_label(trend_of(ts), LANG_EN), rw,
+		ro, text_printable(ts->t->title, tmp));
+	for (size_t m = 0; m < ts->t->nms; m++)
+		if (ts->ms[m] == MS_DUE || ts->ms[m] == MS_OVERDUE) {
+			char d[8];
+
+			quarter_format(&ts->t->ms[m].due, d);
+			fprintf(fp, "     milestone %s %s: %s\n",
+				ms_state_code(ts->ms[m]), d,
+				text_printable(ts->t->ms[m].target, tmp));
+		}
+}
+
+/* The plan's title and the quarter, then the tasks. */
+static void
+text_tasks(FILE *fp, const struct compiled *c, const char *ql,
+	   struct gk_buf *tmp)
+{
+	int rw = text_reported_width(c);
+
+	fprintf(fp, "%s: %s\n", text_printable(c->p->title, tmp), ql);
+	for (size_t i = 0; i < c->ntasks; i++)
+		text_task(fp, &c->tasks[i], rw, tmp);
+}
+
+/* Each unit's reports owed, received, late and missing. */
+static void
+text_units(FILE *fp, const struct compiled *c, struct gk_buf *t1,
+	   struct gk_buf *t2)
+{
+	const struct plan *p = c->p;
+
+	for (size_t i = 0; i < c->nunits; i++) {
+		const struct unit_comp *uc = &c->units[i];
+
+		fprintf(fp,
+			"%s owed %2zu  received %2zu  late %2zu  missing %2zu  %s\n",
+			text_padded(p->units[uc->unit].id, 16, t1), uc->owed,
+			uc->received, uc->late, uc->nmissing,
+			text_printable(p->units[uc->unit].name, t2));
+	}
+}
+
+/* A line per unit with reports missing (or not yet due): their tasks. */
+static void
+text_missing(FILE *fp, const struct compiled *c, struct gk_buf *t1,
+	     struct gk_buf *t2)
+{
+	const struct plan *p = c->p;
+
+	for (size_t i = 0; i < c->nunits; i++) {
+		const struct unit_comp *uc = &c->units[i];
+
+		if (uc->nmissing == 0)
+			continue;
+		fprintf(fp,
+			compile_overdue(c) ? "missing %s (%s):"
+					   : "not yet due %s (%s):",
+			text_printable(p->units[uc->unit].name, t1),
+			text_printable(p->units[uc->unit].id, t2));
+		for (size_t k = 0; k < uc->nmissing; k++)
+			fprintf(fp, " %s",
+				text_printable(p->tasks[uc->missing[k]].id,
+					       t1));
+		fputs("\n", fp);
+	}
+}
+
+/* The closing line: tasks by status, the reports (of a quarter), the
+ * milestones due and overdue. */
+static void
+text_summary(FILE *fp, const struct compiled *c, enum render_what w)
+{
+	fprintf(fp,
+		"\n%zu tasks: %zu done, %zu on track, %zu at risk, %zu delayed, %zu not started, %zu unreported; ",
+		c->ntasks, c->by_status[PS_DONE], c->by_status[PS_ON_TRACK],
+		c->by_status[PS_AT_RISK], c->by_status[PS_DELAYED],
+		c->by_status[PS_NOT_STARTED], c->by_status[PS_UNREPORTED]);
+	if (w == RENDER_QUARTER)
+		fprintf(fp,
+			"reports %zu/%zu received (%.1f%%), %zu late, %zu units missing; ",
+			c->received, c->owed, pct(c->received, c->owed),
+			c->late, c->units_missing);
+	fprintf(fp, "milestones %zu due, %zu overdue\n", c->ms_by_state[MS_DUE],
+		c->ms_by_state[MS_OVERDUE]);
+}
+
 int
 render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 {
-	const struct plan *p = c->p;
 	struct gk_buf t1, t2; /* text from the plan, made printable */
 	char ql[32];
 
 	buf_init(&t1);
 	buf_init(&t2);
 	quarter_label(&c->q, l, ql, sizeof ql);
-	if (w != RENDER_MISSING) {
-		/* reports received/owed, right-aligned to the widest, so
-		 * that "1/11" does not push its title out of the column */
-		int rw = 0;
-		char ro[48];
-
-		for (size_t i = 0; i < c->ntasks; i++) {
-			const struct task_status *ts = &c->tasks[i];
-			int n = snprintf(ro, sizeof ro, "%zu/%zu",
-					 ts->nreported,
-					 ts->active ? ts->nunits : 0);
-			if (n > rw)
-				rw = n;
-		}
-		fprintf(fp, "%s: %s\n", text_printable(p->title, &t1), ql);
-		for (size_t i = 0; i < c->ntasks; i++) {
-			const struct task_status *ts = &c->tasks[i];
-
-			fprintf(fp, "%s %-12s ", text_padded(ts->t->id, 4, &t1),
-				pstatus_code(ts->status));
-			text_percent(fp, ts->percent);
-			snprintf(ro, sizeof ro, "%zu/%zu", ts->nreported,
-				 ts->active ? ts->nunits : 0);
-			fprintf(fp, " %-12s %*s  %s\n",
-				trend_label(trend_of(ts), LANG_EN), rw, ro,
-				text_printable(ts->t->title, &t1));
-			for (size_t m = 0; m < ts->t->nms; m++)
-				if (ts->ms[m] == MS_DUE ||
-				    ts->ms[m] == MS_OVERDUE) {
-					char d[8];
-
-					quarter_format(&ts->t->ms[m].due, d);
-					fprintf(fp,
-						"     milestone %s %s: %s\n",
-						ms_state_code(ts->ms[m]), d,
-						text_printable(
-							ts->t->ms[m].target,
-							&t1));
-				}
-		}
-	}
+	if (w != RENDER_MISSING)
+		text_tasks(fp, c, ql, &t1);
 	if (w == RENDER_QUARTER) {
 		fputs("\n", fp);
-		for (size_t i = 0; i < c->nunits; i++) {
-			const struct unit_comp *uc = &c->units[i];
-
-			fprintf(fp,
-				"%s owed %2zu  received %2zu  late %2zu  missing %2zu  %s\n",
-				text_padded(p->units[uc->unit].id, 16, &t1),
-				uc->owed, uc->received, uc->late, uc->nmissing,
-				text_printable(p->units[uc->unit].name, &t2));
-		}
+		text_units(fp, c, &t1, &t2);
 	}
 	if (w != RENDER_STATUS) {
 		if (w == RENDER_QUARTER)
 			fputs("\n", fp);
-		for (size_t i = 0; i < c->nunits; i++) {
-			const struct unit_comp *uc = &c->units[i];
-
-			if (uc->nmissing == 0)
-				continue;
-			fprintf(fp,
-				compile_overdue(c) ? "missing %s (%s):"
-						   : "not yet due %s (%s):",
-				text_printable(p->units[uc->unit].name, &t1),
-				text_printable(p->units[uc->unit].id, &t2));
-			for (size_t k = 0; k < uc->nmissing; k++)
-				fprintf(fp, " %s",
-					text_printable(
-						p->tasks[uc->missing[k]].id,
-						&t1));
-			fputs("\n", fp);
-		}
+		text_missing(fp, c, &t1, &t2);
 	}
-	if (w == RENDER_STATUS)
-		fprintf(fp,
-			"\n%zu tasks: %zu done, %zu on track, %zu at risk, %zu delayed, %zu not started, %zu unreported; milestones %zu due, %zu overdue\n",
-			c->ntasks, c->by_status[PS_DONE],
-			c->by_status[PS_ON_TRACK], c->by_status[PS_AT_RISK],
-			c->by_status[PS_DELAYED], c->by_status[PS_NOT_STARTED],
-			c->by_status[PS_UNREPORTED], c->ms_by_state[MS_DUE],
-			c->ms_by_state[MS_OVERDUE]);
-	else if (w == RENDER_QUARTER)
-		fprintf(fp,
-			"\n%zu tasks: %zu done, %zu on track, %zu at risk, %zu delayed, %zu not started, %zu unreported; reports %zu/%zu received (%.1f%%), %zu late, %zu units missing; milestones %zu due, %zu overdue\n",
-			c->ntasks, c->by_status[PS_DONE],
-			c->by_status[PS_ON_TRACK], c->by_status[PS_AT_RISK],
-			c->by_status[PS_DELAYED], c->by_status[PS_NOT_STARTED],
-			c->by_status[PS_UNREPORTED], c->received, c->owed,
-			pct(c->received, c->owed), c->late, c->units_missing,
-			c->ms_by_state[MS_DUE], c->ms_by_state[MS_OVERDUE]);
+	if (w != RENDER_MISSING)
+		text_summary(fp, c, w);
 	buf_release(&t1);
 	buf_release(&t2);
 	return ferror(fp) ? -1 : 0;

@@ -582,28 +582,27 @@ md_attention(FILE *fp, const struct compiled *c, enum lang l)
 	fputc('\n', fp);
 }
 
-int
-render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
-		enum lang l)
+/* The plan's title and the quarter; when compiled, when reports are due. */
+static void
+md_title(FILE *fp, const struct compiled *c, enum lang l)
 {
-	const struct plan *p = c->p;
-	struct gk_buf b;
-	char ql[32], qc[8];
+	char ql[32];
 
-	buf_init(&b);
 	quarter_label(&c->q, l, ql, sizeof ql);
-	quarter_format(&c->q, qc);
 	fputs("# ", fp);
-	md_text(fp, p->title);
+	md_text(fp, c->p->title);
 	if (l == LANG_ZH)
 		fprintf(fp, " %s工作落实情况\n\n", ql);
 	else
 		fprintf(fp, ": progress report, %s\n\n", ql);
 	fprintf(fp, "%s %s · %s %s\n\n", TR(l, "Compiled", "汇总日期"),
 		c->today, TR(l, "reports due by", "报送截止"), c->deadline);
+}
 
-	if (w == RENDER_MISSING)
-		goto missing;
+/* Tasks by status, the reports (of a quarter), the milestones. */
+static void
+md_summary(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
+{
 	fprintf(fp, "## %s\n\n", TR(l, "Summary", "总体情况"));
 	fprintf(fp, "- %s: %zu (%s %zu)\n",
 		TR(l, "Tasks and safeguards", "重点任务和保障措施"), c->ntasks,
@@ -625,8 +624,15 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 	fprintf(fp, "- %s: %zu %s, %zu %s\n\n", TR(l, "Milestones", "阶段目标"),
 		c->ms_by_state[MS_DUE], ms_state_label(MS_DUE, l),
 		c->ms_by_state[MS_OVERDUE], ms_state_label(MS_OVERDUE, l));
+}
 
-	md_attention(fp, c, l);
+/* A table of the tasks: lead units, status, progress, trend, reports. */
+static void
+md_tasks(FILE *fp, const struct compiled *c, enum lang l)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
 	fprintf(fp, "## %s\n\n", TR(l, "Tasks", "任务进展"));
 	fprintf(fp,
 		"| %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---:|---|---:|\n",
@@ -640,7 +646,7 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 		fputc('|', fp);
 		md_cell(fp, ts->t->id);
 		md_cell(fp, ts->t->title);
-		lead_names(p, ts->t, &b);
+		lead_names(c->p, ts->t, &b);
 		md_cell(fp, b.data);
 		md_label(fp, pstatus_label(ts->status, l));
 		md_percent(fp, ts->percent);
@@ -649,7 +655,13 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 			ts->active ? ts->nunits : 0);
 	}
 	fputc('\n', fp);
+	buf_release(&b);
+}
 
+/* A table of every task's milestones: target, due, state. */
+static void
+md_milestones(FILE *fp, const struct compiled *c, enum lang l)
+{
 	fprintf(fp, "## %s\n\n", TR(l, "Milestones", "阶段目标"));
 	fprintf(fp, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
 		TR(l, "No.", "编号"), TR(l, "Target", "目标"),
@@ -670,9 +682,12 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 		}
 	}
 	fputc('\n', fp);
+}
 
-	if (w == RENDER_STATUS)
-		goto out;
+/* A table of each unit's reports owed, received, late, missing, rate. */
+static void
+md_units(FILE *fp, const struct compiled *c, enum lang l)
+{
 	fprintf(fp, "## %s\n\n", TR(l, "Reporting by unit", "各单位报送情况"));
 	fprintf(fp,
 		"| %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|\n",
@@ -683,14 +698,20 @@ render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
 		const struct unit_comp *uc = &c->units[i];
 
 		fputc('|', fp);
-		md_cell(fp, p->units[uc->unit].name);
+		md_cell(fp, c->p->units[uc->unit].name);
 		fprintf(fp, " %zu | %zu | %zu | %zu | %.1f%% |\n", uc->owed,
 			uc->received, uc->late, uc->nmissing,
 			pct(uc->received, uc->owed));
 	}
 	fputc('\n', fp);
+}
 
-missing:
+/* A list item per unit with reports missing (or not yet due): its tasks. */
+static void
+md_missing(FILE *fp, const struct compiled *c, enum lang l)
+{
+	const struct plan *p = c->p;
+
 	fprintf(fp, "## %s\n\n", TR(l, "Missing reports", "未报送情况"));
 	if (c->units_missing == 0)
 		fprintf(fp, "%s\n", TR(l, "None.", "无。"));
@@ -718,7 +739,22 @@ missing:
 		}
 		fputc('\n', fp);
 	}
-out:
-	buf_release(&b);
+}
+
+int
+render_markdown(FILE *fp, const struct compiled *c, enum render_what w,
+		enum lang l)
+{
+	md_title(fp, c, l);
+	if (w != RENDER_MISSING) {
+		md_summary(fp, c, w, l);
+		md_attention(fp, c, l);
+		md_tasks(fp, c, l);
+		md_milestones(fp, c, l);
+	}
+	if (w == RENDER_QUARTER)
+		md_units(fp, c, l);
+	if (w != RENDER_STATUS)
+		md_missing(fp, c, l);
 	return ferror(fp) ? -1 : 0;
 }

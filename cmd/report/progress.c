@@ -1373,6 +1373,45 @@ col_text(sqlite3_stmt *st, int i, bool mask)
 	return b.data;
 }
 
+/* Columns 0-4 of a report_progress row (task, unit, quarter, status,
+ * percent) into r; false when the plan no longer has its task or unit
+ * or the row does not parse. */
+static bool
+col_progress(sqlite3_stmt *st, const struct plan *p, struct progress *r)
+{
+	long t = plan_task_find(p, (const char *)sqlite3_column_text(st, 0));
+	long u = plan_unit_find(p, (const char *)sqlite3_column_text(st, 1));
+
+	if (t < 0 || u < 0)
+		return false;
+	memset(r, 0, sizeof *r);
+	r->task = (size_t)t;
+	r->unit = (size_t)u;
+	if (quarter_parse((const char *)sqlite3_column_text(st, 2),
+			  &r->quarter) < 0)
+		return false;
+	r->status = pstatus_parse((const char *)sqlite3_column_text(st, 3));
+	if (r->status < 0)
+		return false;
+	r->percent = sqlite3_column_type(st, 4) == SQLITE_NULL
+			     ? -1
+			     : sqlite3_column_int(st, 4);
+	return true;
+}
+
+/* Columns 5-10 (the unit's text, masked when mask is set, and the
+ * reported date) into r, which owns them. */
+static void
+col_progress_text(sqlite3_stmt *st, bool mask, struct progress *r)
+{
+	r->summary = col_text(st, 5, mask);
+	r->issues = col_text(st, 6, mask);
+	r->next_steps = col_text(st, 7, mask);
+	r->reason = col_text(st, 8, mask);
+	r->evidence = col_text(st, 9, mask);
+	r->reported = col_dup(st, 10);
+}
+
 static int
 cmp_progress(const void *a, const void *b)
 {
@@ -1409,39 +1448,16 @@ fetch(sqlite3 *db, const struct plan *p, bool mask, bool replaced,
 	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, replaced);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		long t = plan_task_find(
-			p, (const char *)sqlite3_column_text(st, 0));
-		long u = plan_unit_find(
-			p, (const char *)sqlite3_column_text(st, 1));
-		struct progress *r;
+		struct progress r;
 
-		if (t < 0 || u < 0)
-			continue; /* the plan no longer has it */
+		if (!col_progress(st, p, &r))
+			continue; /* the plan no longer has it, or it is damaged */
+		col_progress_text(st, mask, &r);
 		if (s->n == cap) {
 			cap = cap ? cap * 2 : 256;
 			s->v = gk_xrealloc(s->v, cap * sizeof *s->v);
 		}
-		r = &s->v[s->n];
-		memset(r, 0, sizeof *r);
-		r->task = (size_t)t;
-		r->unit = (size_t)u;
-		if (quarter_parse((const char *)sqlite3_column_text(st, 2),
-				  &r->quarter) < 0)
-			continue;
-		r->status =
-			pstatus_parse((const char *)sqlite3_column_text(st, 3));
-		if (r->status < 0)
-			continue;
-		r->percent = sqlite3_column_type(st, 4) == SQLITE_NULL
-				     ? -1
-				     : sqlite3_column_int(st, 4);
-		r->summary = col_text(st, 5, mask);
-		r->issues = col_text(st, 6, mask);
-		r->next_steps = col_text(st, 7, mask);
-		r->reason = col_text(st, 8, mask);
-		r->evidence = col_text(st, 9, mask);
-		r->reported = col_dup(st, 10);
-		s->n++;
+		s->v[s->n++] = r;
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE) {
@@ -1534,14 +1550,19 @@ task_order(const struct plan *p)
 	return s;
 }
 
-/*
- * Every report, the replaced ones too, oldest first per task and unit:
- * what a unit said and when, and what it said before.  Tasks come in the
- * plan's order (task 2 before task 10), through json_each of their ids.
- */
-int
-progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
-		 long unit, FILE *fp, enum gk_format fmt, struct gk_err *e)
+/* A report of the history as it was read: the row's fields and whether
+ * it is current, when it was added and from where. */
+struct history_row {
+	struct progress r;
+	bool current;
+	const char *added, *source; /* the statement's, until its next step */
+};
+
+/* The statement of the plan's every report, of quarter and of unit
+ * when given, tasks in the plan's order; NULL on error. */
+static sqlite3_stmt *
+history_query(sqlite3 *db, const struct plan *p, const char *quarter, long unit,
+	      struct gk_err *e)
 {
 	sqlite3_stmt *st = db_prepare(
 		db,
@@ -1554,16 +1575,14 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 		" ORDER BY quarter, t.key, unit, report_progress.id",
 		e);
 	char *order;
-	int step;
-	size_t ntext = 0; /* lines printed as text */
 
 	if (st == NULL)
-		return -1;
+		return NULL;
 	order = task_order(p);
 	if (!order) {
 		sqlite3_finalize(st);
 		gk_err_set(e, "out of memory");
-		return -1;
+		return NULL;
 	}
 	sqlite3_bind_text(st, 4, order, -1, SQLITE_TRANSIENT);
 	free(order);
@@ -1572,69 +1591,85 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 		sqlite3_bind_text(st, 2, quarter, -1, SQLITE_STATIC);
 	if (unit >= 0)
 		sqlite3_bind_text(st, 3, p->units[unit].id, -1, SQLITE_STATIC);
+	return st;
+}
+
+/* A report as a line: quarter, task, unit, status, percent, when added,
+ * whether replaced. */
+static void
+history_text_line(FILE *fp, const struct plan *p, const struct history_row *h)
+{
+	const struct progress *r = &h->r;
+	struct gk_buf t1, t2;
+	char q[8];
+
+	buf_init(&t1);
+	buf_init(&t2);
+	quarter_format(&r->quarter, q);
+	/* padded by display columns: a unit's id may be Chinese */
+	buf_add_padded(&t1, p->tasks[r->task].id, strlen(p->tasks[r->task].id),
+		       4);
+	buf_add_padded(&t2, p->units[r->unit].id, strlen(p->units[r->unit].id),
+		       16);
+	fprintf(fp, "%s %s %s %-12s ", q, t1.data, t2.data,
+		pstatus_code(r->status));
+	buf_release(&t1);
+	buf_release(&t2);
+	if (r->percent >= 0)
+		fprintf(fp, "%3d%%", r->percent);
+	else
+		fputs("   -", fp);
+	fprintf(fp, "  added %s%s\n", h->added ? h->added : "?",
+		h->current ? "" : "  (replaced)");
+}
+
+/* A report as a progress record, its text (columns 5-10 of st) masked
+ * unless the plan says not, with current, added and source. */
+static void
+history_record(FILE *fp, sqlite3_stmt *st, const struct plan *p,
+	       struct history_row *h)
+{
+	cJSON *o;
+
+	col_progress_text(st, !p->no_mask, &h->r);
+	o = progress_to_json(p, &h->r);
+	cJSON_AddBoolToObject(o, "current", h->current);
+	cJSON_AddStringToObject(o, "added", h->added ? h->added : "");
+	cJSON_AddStringToObject(o, "source", h->source ? h->source : "");
+	jl_write(fp, o);
+	cJSON_Delete(o);
+	progress_free_fields(&h->r);
+}
+
+/*
+ * Every report, the replaced ones too, oldest first per task and unit:
+ * what a unit said and when, and what it said before.  Tasks come in the
+ * plan's order (task 2 before task 10), through json_each of their ids.
+ */
+int
+progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
+		 long unit, FILE *fp, enum gk_format fmt, struct gk_err *e)
+{
+	sqlite3_stmt *st = history_query(db, p, quarter, unit, e);
+	int step;
+	size_t ntext = 0; /* lines printed as text */
+
+	if (st == NULL)
+		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct progress r;
-		long t = plan_task_find(
-			p, (const char *)sqlite3_column_text(st, 0));
-		long u = plan_unit_find(
-			p, (const char *)sqlite3_column_text(st, 1));
-		bool current = sqlite3_column_int(st, 13) != 0;
-		const char *added = (const char *)sqlite3_column_text(st, 12);
-		const char *source = (const char *)sqlite3_column_text(st, 11);
-		cJSON *o;
+		struct history_row h;
 
-		if (t < 0 || u < 0)
+		h.current = sqlite3_column_int(st, 13) != 0;
+		h.added = (const char *)sqlite3_column_text(st, 12);
+		h.source = (const char *)sqlite3_column_text(st, 11);
+		if (!col_progress(st, p, &h.r))
 			continue;
-		memset(&r, 0, sizeof r);
-		r.task = (size_t)t;
-		r.unit = (size_t)u;
-		if (quarter_parse((const char *)sqlite3_column_text(st, 2),
-				  &r.quarter) < 0 ||
-		    (r.status = pstatus_parse(
-			     (const char *)sqlite3_column_text(st, 3))) < 0)
-			continue;
-		r.percent = sqlite3_column_type(st, 4) == SQLITE_NULL
-				    ? -1
-				    : sqlite3_column_int(st, 4);
 		if (fmt == GK_FORMAT_TEXT) {
-			struct gk_buf t1, t2;
-			char q[8];
-
-			buf_init(&t1);
-			buf_init(&t2);
-			quarter_format(&r.quarter, q);
-			/* padded by display columns: a unit's id may be
-			 * Chinese */
-			buf_add_padded(&t1, p->tasks[t].id,
-				       strlen(p->tasks[t].id), 4);
-			buf_add_padded(&t2, p->units[u].id,
-				       strlen(p->units[u].id), 16);
-			fprintf(fp, "%s %s %s %-12s ", q, t1.data, t2.data,
-				pstatus_code(r.status));
-			buf_release(&t1);
-			buf_release(&t2);
-			if (r.percent >= 0)
-				fprintf(fp, "%3d%%", r.percent);
-			else
-				fputs("   -", fp);
-			fprintf(fp, "  added %s%s\n", added ? added : "?",
-				current ? "" : "  (replaced)");
+			history_text_line(fp, p, &h);
 			ntext++;
 			continue;
 		}
-		r.summary = col_text(st, 5, !p->no_mask);
-		r.issues = col_text(st, 6, !p->no_mask);
-		r.next_steps = col_text(st, 7, !p->no_mask);
-		r.reason = col_text(st, 8, !p->no_mask);
-		r.evidence = col_text(st, 9, !p->no_mask);
-		r.reported = col_dup(st, 10);
-		o = progress_to_json(p, &r);
-		cJSON_AddBoolToObject(o, "current", current);
-		cJSON_AddStringToObject(o, "added", added ? added : "");
-		cJSON_AddStringToObject(o, "source", source ? source : "");
-		jl_write(fp, o);
-		cJSON_Delete(o);
-		progress_free_fields(&r);
+		history_record(fp, st, p, &h);
 		if (gk_stdout_broken(fp))
 			break;
 	}

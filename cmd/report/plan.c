@@ -514,62 +514,68 @@ count_orphans(sqlite3 *db, const struct plan *p, long *kept, struct gk_err *e)
 	return orphans;
 }
 
-int
-plan_load_file(sqlite3 *db, const char *file, const char *today, cJSON **record,
-	       struct gk_err *e)
+/* The plan file's text as JSON: valid UTF-8, a byte order mark skipped,
+ * no escaped NUL; NULL, with a message naming path and byte, if not. */
+static cJSON *
+parse_text(const char *text, size_t len, const char *path, struct gk_err *e)
 {
-	/* "-": standard input, named as every tool names it */
-	const char *path = strcmp(file, "-") == 0 ? "(stdin)" : file;
-	size_t len, valid;
-	char *text = read_file(file, path, &len, e), *norm = NULL, *old = NULL;
-	cJSON *root = NULL;
-	struct plan p;
-	sqlite3_stmt *st = NULL;
-	const char *state = "loaded";
-	size_t nms = 0, nsafe = 0;
-	long kept = 0, orphans;
-	int rc = -1;
+	size_t valid, bom;
+	cJSON *root;
 
-	memset(&p, 0, sizeof p);
-	if (text == NULL)
-		return -1;
 	/* cJSON passes any bytes through: they would go on into the records
 	 * and workbooks (which then do not open) and to the central API. */
 	valid = utf8_valid_prefix(text, len);
 	if (valid != len) {
 		gk_err_set(e, "%s: invalid UTF-8 at byte %zu", path, valid + 1);
-		goto out;
+		return NULL;
 	}
 	/* a plan edited in Notepad starts with a byte order mark */
-	size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	/* cJSON would end a task's or a unit's id at an escaped NUL */
 	valid = json_nul_escape_at(text + bom, len - bom);
 	if (valid != len - bom) {
 		gk_err_set(e,
 			   "%s: invalid JSON: \\u0000 in a string at byte %zu",
 			   path, bom + valid + 1);
-		goto out;
+		return NULL;
 	}
 	root = cJSON_ParseWithLength(text + bom, len - bom);
 	if (root == NULL) {
 		const char *at = cJSON_GetErrorPtr();
 		gk_err_set(e, "%s: not valid JSON near byte %zu", path,
 			   at ? (size_t)(at - text) + 1 : 1);
-		goto out;
 	}
-	if (plan_parse(root, path, &p, e) < 0)
-		goto out;
-	norm = cJSON_PrintUnformatted(root);
-	st = db_prepare(db, "SELECT json FROM report_plan WHERE id = ?", e);
+	return root;
+}
+
+/* What loading the plan (norm: its JSON as stored) does to the database:
+ * "loaded", "unchanged" or "updated"; NULL on error. */
+static const char *
+load_state(sqlite3 *db, const struct plan *p, const char *norm,
+	   struct gk_err *e)
+{
+	sqlite3_stmt *st =
+		db_prepare(db, "SELECT json FROM report_plan WHERE id = ?", e);
+	const char *state = "loaded";
+
 	if (st == NULL)
-		goto out;
-	sqlite3_bind_text(st, 1, p.id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		old = gk_xstrdup((const char *)sqlite3_column_text(st, 0));
-		state = strcmp(old, norm) == 0 ? "unchanged" : "updated";
-	}
+		return NULL;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		state = strcmp((const char *)sqlite3_column_text(st, 0),
+			       norm) == 0
+				? "unchanged"
+				: "updated";
 	sqlite3_finalize(st);
-	st = db_prepare(
+	return state;
+}
+
+/* The plan stored, or stored again, as the last one loaded. */
+static int
+store_plan(sqlite3 *db, const struct plan *p, const char *norm,
+	   const char *today, struct gk_err *e)
+{
+	sqlite3_stmt *st = db_prepare(
 		db,
 		"INSERT INTO report_plan (id, title, json, loaded_at, seq)"
 		" VALUES (?1, ?2, ?3, ?4,"
@@ -578,44 +584,81 @@ plan_load_file(sqlite3 *db, const char *file, const char *today, cJSON **record,
 		"  loaded_at = ?4,"
 		"  seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM report_plan)",
 		e);
+	int rc = -1;
+
 	if (st == NULL)
-		goto out;
-	sqlite3_bind_text(st, 1, p.id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, p.title, -1, SQLITE_STATIC);
+		return -1;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, norm, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (sqlite3_step(st) != SQLITE_DONE)
 		gk_err_set(e, "cannot store the plan: %s", db_errmsg(db));
-		goto out;
-	}
+	else
+		rc = 0;
 	sqlite3_finalize(st);
-	st = NULL;
+	return rc;
+}
+
+/* The plan record of a file loaded. */
+static cJSON *
+loaded_record(const struct plan *p, const char *path, const char *state,
+	      long kept, long orphans)
+{
+	cJSON *o = cJSON_CreateObject();
+	size_t nms = 0, nsafe = 0;
+
+	for (size_t i = 0; i < p->ntasks; i++) {
+		nms += p->tasks[i].nms;
+		nsafe += p->tasks[i].safeguard;
+	}
+	cJSON_AddStringToObject(o, "type", "plan");
+	cJSON_AddStringToObject(o, "plan", p->id);
+	cJSON_AddStringToObject(o, "title", p->title);
+	cJSON_AddStringToObject(o, "file", path);
+	cJSON_AddStringToObject(o, "state", state);
+	cJSON_AddNumberToObject(o, "tasks", (double)(p->ntasks - nsafe));
+	cJSON_AddNumberToObject(o, "safeguards", (double)nsafe);
+	cJSON_AddNumberToObject(o, "units", (double)p->nunits);
+	cJSON_AddNumberToObject(o, "milestones", (double)nms);
+	cJSON_AddNumberToObject(o, "progress_kept", (double)kept);
+	cJSON_AddNumberToObject(o, "progress_orphaned", (double)orphans);
+	return o;
+}
+
+int
+plan_load_file(sqlite3 *db, const char *file, const char *today, cJSON **record,
+	       struct gk_err *e)
+{
+	/* "-": standard input, named as every tool names it */
+	const char *path = strcmp(file, "-") == 0 ? "(stdin)" : file;
+	size_t len;
+	char *text = read_file(file, path, &len, e), *norm = NULL;
+	cJSON *root = NULL;
+	struct plan p;
+	const char *state;
+	long kept = 0, orphans;
+	int rc = -1;
+
+	memset(&p, 0, sizeof p);
+	if (text == NULL)
+		return -1;
+	root = parse_text(text, len, path, e);
+	if (root == NULL || plan_parse(root, path, &p, e) < 0)
+		goto out;
+	norm = cJSON_PrintUnformatted(root);
+	state = load_state(db, &p, norm, e);
+	if (state == NULL || store_plan(db, &p, norm, today, e) < 0)
+		goto out;
 	orphans = count_orphans(db, &p, &kept, e);
 	if (orphans < 0)
 		goto out;
-	for (size_t i = 0; i < p.ntasks; i++) {
-		nms += p.tasks[i].nms;
-		nsafe += p.tasks[i].safeguard;
-	}
-	*record = cJSON_CreateObject();
-	cJSON_AddStringToObject(*record, "type", "plan");
-	cJSON_AddStringToObject(*record, "plan", p.id);
-	cJSON_AddStringToObject(*record, "title", p.title);
-	cJSON_AddStringToObject(*record, "file", path);
-	cJSON_AddStringToObject(*record, "state", state);
-	cJSON_AddNumberToObject(*record, "tasks", (double)(p.ntasks - nsafe));
-	cJSON_AddNumberToObject(*record, "safeguards", (double)nsafe);
-	cJSON_AddNumberToObject(*record, "units", (double)p.nunits);
-	cJSON_AddNumberToObject(*record, "milestones", (double)nms);
-	cJSON_AddNumberToObject(*record, "progress_kept", (double)kept);
-	cJSON_AddNumberToObject(*record, "progress_orphaned", (double)orphans);
+	*record = loaded_record(&p, path, state, kept, orphans);
 	rc = 0;
 out:
-	sqlite3_finalize(st);
 	plan_release(&p);
 	cJSON_Delete(root);
 	free(norm);
-	free(old);
 	free(text);
 	return rc;
 }

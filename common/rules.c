@@ -327,112 +327,142 @@ node(enum nk kind)
 	return r;
 }
 
+/* A parenthesised expression into *sub, the '(' the current token. */
+static int
+operand_group(struct parser *ps, struct operand *o, struct rule_expr **sub)
+{
+	char d[64];
+
+	if (++ps->depth > RULE_MAX_DEPTH) {
+		perr(ps, ps->t.col, "nested deeper than %d levels",
+		     RULE_MAX_DEPTH);
+		return -1;
+	}
+	next(ps);
+	*sub = parse_or(ps);
+	ps->depth--;
+	if (!*sub)
+		return -1;
+	if (ps->t.kind != T_RP) {
+		describe_tok(&ps->t, d, sizeof d);
+		perr(ps, ps->t.col, "expected ')', found %s", d);
+		rule_free(*sub);
+		*sub = NULL;
+		return -1;
+	}
+	next(ps);
+	o->cls = C_LOGIC;
+	return 0;
+}
+
+static int
+operand_number(struct parser *ps, struct operand *o)
+{
+	double v;
+	char *end, *t = gk_xstrndup(ps->t.p, ps->t.n);
+
+	v = strtod(t, &end);
+	if (*end) {
+		perr(ps, ps->t.col, "bad number '%s'", t);
+		free(t);
+		return -1;
+	}
+	o->text = t;
+	o->lit.kind = SV_NUM;
+	o->lit.u.d = v;
+	o->lit.s = t;
+	o->lit.n = strlen(t);
+	o->cls = C_NUM;
+	next(ps);
+	return 0;
+}
+
+/* A quoted text, its '' each one quote. */
+static int
+operand_string(struct parser *ps, struct operand *o)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
+	for (size_t i = 0; i < ps->t.n; i++) {
+		buf_addc(&b, ps->t.p[i]);
+		if (ps->t.p[i] == '\'')
+			i++; /* '' is one quote */
+	}
+	if (!b.data)
+		buf_addc(&b, '\0'), b.len = 0;
+	o->text = b.data;
+	o->lit.kind = SV_STR;
+	o->lit.s = o->text;
+	o->lit.n = b.len;
+	o->cls = C_STR;
+	next(ps);
+	return 0;
+}
+
+static int
+operand_field(struct parser *ps, struct operand *o)
+{
+	char *name = gk_xstrndup(ps->t.p, ps->t.n);
+	long k = schema_field_index(ps->s, name);
+
+	if (k < 0) {
+		perr(ps, ps->t.col, "no field named '%s'", name);
+		free(name);
+		return -1;
+	}
+	free(name);
+	o->is_field = true;
+	o->field = (size_t)k;
+	o->cls = field_cls(schema_field_type(ps->s, (size_t)k));
+	next(ps);
+	return 0;
+}
+
+static int
+operand_unexpected(struct parser *ps)
+{
+	char d[64];
+
+	describe_tok(&ps->t, d, sizeof d);
+	perr(ps, ps->t.col, "expected a field name or a value, found %s", d);
+	return -1;
+}
+
+/* A bare word: true or false, else a field's name (not a keyword). */
+static int
+operand_word(struct parser *ps, struct operand *o)
+{
+	if (is_kw(&ps->t, "true") || is_kw(&ps->t, "false")) {
+		o->lit.kind = SV_BOOL;
+		o->lit.u.b = is_kw(&ps->t, "true");
+		o->cls = C_BOOL;
+		next(ps);
+		return 0;
+	}
+	if (is_kw(&ps->t, "null")) {
+		perr(ps, ps->t.col,
+		     "compare with null using 'is null' or 'is not null'");
+		return -1;
+	}
+	if (is_reserved(&ps->t))
+		return operand_unexpected(ps);
+	return operand_field(ps, o);
+}
+
 /* One value; *sub set instead when it is a parenthesised expression. */
 static int
 parse_operand(struct parser *ps, struct operand *o, struct rule_expr **sub)
 {
-	char d[64];
-
 	*sub = NULL;
 	o->col = ps->t.col;
 	switch (ps->t.kind) {
-	case T_LP:
-		if (++ps->depth > RULE_MAX_DEPTH) {
-			perr(ps, ps->t.col, "nested deeper than %d levels",
-			     RULE_MAX_DEPTH);
-			return -1;
-		}
-		next(ps);
-		*sub = parse_or(ps);
-		ps->depth--;
-		if (!*sub)
-			return -1;
-		if (ps->t.kind != T_RP) {
-			describe_tok(&ps->t, d, sizeof d);
-			perr(ps, ps->t.col, "expected ')', found %s", d);
-			rule_free(*sub);
-			*sub = NULL;
-			return -1;
-		}
-		next(ps);
-		o->cls = C_LOGIC;
-		return 0;
-	case T_NUM: {
-		double v;
-		char *end, *t = gk_xstrndup(ps->t.p, ps->t.n);
-		v = strtod(t, &end);
-		if (*end) {
-			perr(ps, ps->t.col, "bad number '%s'", t);
-			free(t);
-			return -1;
-		}
-		o->text = t;
-		o->lit.kind = SV_NUM;
-		o->lit.u.d = v;
-		o->lit.s = t;
-		o->lit.n = strlen(t);
-		o->cls = C_NUM;
-		next(ps);
-		return 0;
-	}
-	case T_STR: {
-		struct gk_buf b;
-		buf_init(&b);
-		for (size_t i = 0; i < ps->t.n; i++) {
-			buf_addc(&b, ps->t.p[i]);
-			if (ps->t.p[i] == '\'')
-				i++; /* '' is one quote */
-		}
-		if (!b.data)
-			buf_addc(&b, '\0'), b.len = 0;
-		o->text = b.data;
-		o->lit.kind = SV_STR;
-		o->lit.s = o->text;
-		o->lit.n = b.len;
-		o->cls = C_STR;
-		next(ps);
-		return 0;
-	}
-	case T_IDENT:
-		if (is_kw(&ps->t, "true") || is_kw(&ps->t, "false")) {
-			o->lit.kind = SV_BOOL;
-			o->lit.u.b = is_kw(&ps->t, "true");
-			o->cls = C_BOOL;
-			next(ps);
-			return 0;
-		}
-		if (is_kw(&ps->t, "null")) {
-			perr(ps, ps->t.col,
-			     "compare with null using 'is null' or 'is not null'");
-			return -1;
-		}
-		if (is_reserved(&ps->t)) {
-			describe_tok(&ps->t, d, sizeof d);
-			perr(ps, ps->t.col,
-			     "expected a field name or a value, found %s", d);
-			return -1;
-		}
-		/* fall through */
-	case T_QIDENT: {
-		char *name = gk_xstrndup(ps->t.p, ps->t.n);
-		long k = schema_field_index(ps->s, name);
-		if (k < 0) {
-			perr(ps, ps->t.col, "no field named '%s'", name);
-			free(name);
-			return -1;
-		}
-		free(name);
-		o->is_field = true;
-		o->field = (size_t)k;
-		o->cls = field_cls(schema_field_type(ps->s, (size_t)k));
-		next(ps);
-		return 0;
-	}
-	default:
-		describe_tok(&ps->t, d, sizeof d);
-		perr(ps, ps->t.col,
-		     "expected a field name or a value, found %s", d);
-		return -1;
+	case T_LP: return operand_group(ps, o, sub);
+	case T_NUM: return operand_number(ps, o);
+	case T_STR: return operand_string(ps, o);
+	case T_IDENT: return operand_word(ps, o);
+	case T_QIDENT: return operand_field(ps, o);
+	default: return operand_unexpected(ps);
 	}
 }
 

@@ -2694,107 +2694,136 @@ load_field(struct ld *l, size_t i, const cJSON *j)
 }
 
 static int
-load_keys(struct ld *l, const cJSON *root)
+load_primary_key(struct ld *l, const cJSON *j)
 {
-	const cJSON *j, *it;
-	char where[64];
-	size_t k;
-
-	j = cJSON_GetObjectItemCaseSensitive(root, "primaryKey");
-	if (j &&
-	    field_names_to_index(l, "primaryKey", j, &l->s->pk, &l->s->npk) < 0)
+	if (field_names_to_index(l, "primaryKey", j, &l->s->pk, &l->s->npk) < 0)
 		return -1;
 	/* a primary key is never null */
 	for (size_t i = 0; i < l->s->npk; i++)
 		l->s->fields[l->s->pk[i]].required = true;
+	return 0;
+}
 
-	j = cJSON_GetObjectItemCaseSensitive(root, "uniqueKeys");
-	if (j) {
-		if (!cJSON_IsArray(j))
-			return fail(l, "uniqueKeys",
-				    "expected an array of field lists");
-		k = (size_t)cJSON_GetArraySize(j);
-		l->s->uk = gk_xcalloc(k ? k : 1, sizeof *l->s->uk);
-		l->s->uk_n = gk_xcalloc(k ? k : 1, sizeof *l->s->uk_n);
-		cJSON_ArrayForEach(it, j) {
-			snprintf(where, sizeof where, "uniqueKeys[%zu]",
-				 l->s->nuk);
-			if (field_names_to_index(l, where, it,
-						 &l->s->uk[l->s->nuk],
-						 &l->s->uk_n[l->s->nuk]) < 0) {
-				l->s->nuk++;
-				return -1;
-			}
+static int
+load_unique_keys(struct ld *l, const cJSON *j)
+{
+	const cJSON *it;
+	char where[64];
+	size_t k;
+
+	if (!cJSON_IsArray(j))
+		return fail(l, "uniqueKeys",
+			    "expected an array of field lists");
+	k = (size_t)cJSON_GetArraySize(j);
+	l->s->uk = gk_xcalloc(k ? k : 1, sizeof *l->s->uk);
+	l->s->uk_n = gk_xcalloc(k ? k : 1, sizeof *l->s->uk_n);
+	cJSON_ArrayForEach(it, j) {
+		snprintf(where, sizeof where, "uniqueKeys[%zu]", l->s->nuk);
+		if (field_names_to_index(l, where, it, &l->s->uk[l->s->nuk],
+					 &l->s->uk_n[l->s->nuk]) < 0) {
 			l->s->nuk++;
+			return -1;
 		}
+		l->s->nuk++;
 	}
+	return 0;
+}
 
-	j = cJSON_GetObjectItemCaseSensitive(root, "foreignKeys");
-	if (j) {
-		if (!cJSON_IsArray(j))
-			return fail(l, "foreignKeys", "expected an array");
-		k = (size_t)cJSON_GetArraySize(j);
-		l->s->fk = gk_xcalloc(k ? k : 1, sizeof *l->s->fk);
-		cJSON_ArrayForEach(it, j) {
-			struct schema_fkey *fk = &l->s->fk[l->s->nfk++];
-			const cJSON *ref = cJSON_GetObjectItemCaseSensitive(
-				it, "reference");
-			const cJSON *res, *rf;
-			struct strlist names = {0};
-			char w2[96];
+/* A foreign key's reference.fields: as many as its fields, each of this
+ * table when the reference names no other. */
+static int
+load_reference_fields(struct ld *l, const char *where, struct schema_fkey *fk,
+		      const cJSON *ref)
+{
+	const cJSON *rf = cJSON_GetObjectItemCaseSensitive(ref, "fields");
+	struct strlist names = {0};
+	char w2[96];
 
-			snprintf(where, sizeof where, "foreignKeys[%zu]",
-				 l->s->nfk - 1);
-			snprintf(w2, sizeof w2, "%s.fields", where);
-			if (field_names_to_index(
-				    l, w2,
-				    cJSON_GetObjectItemCaseSensitive(it,
-								     "fields"),
-				    &fk->fields, &fk->nfields) < 0)
-				return -1;
-			if (!cJSON_IsObject(ref))
-				return fail(l, where,
-					    "needs a \"reference\" object");
-			res = cJSON_GetObjectItemCaseSensitive(ref, "resource");
-			if (res && !cJSON_IsString(res) && !cJSON_IsNull(res))
-				return fail(
-					l, where,
-					"reference.resource: expected a string");
-			fk->resource =
-				cJSON_IsString(res) && res->valuestring[0]
-					? gk_xstrdup(res->valuestring)
-					: NULL;
-			rf = cJSON_GetObjectItemCaseSensitive(ref, "fields");
-			snprintf(w2, sizeof w2, "%s.reference.fields", where);
-			if (!rf)
-				return fail(l, w2, "missing");
-			if (get_strings(l, w2, rf, true, &names) < 0) {
-				strlist_free(&names);
-				return -1;
-			}
-			if (names.n != fk->nfields) {
-				size_t got = names.n;
-				strlist_free(&names);
-				return fail(l, w2, "%zu field(s) reference %zu",
-					    fk->nfields, got);
-			}
-			fk->ref_fields = names.v;
-			fk->ref_index =
-				gk_xcalloc(names.n, sizeof *fk->ref_index);
-			for (size_t i = 0; i < names.n; i++) {
-				fk->ref_index[i] =
-					schema_field_index(l->s, names.v[i]);
-				if (!fk->resource && fk->ref_index[i] < 0) {
-					free(names.len);
-					return fail(
-						l, w2,
-						"no field named '%s' in this table",
-						names.v[i]);
-				}
-			}
+	snprintf(w2, sizeof w2, "%s.reference.fields", where);
+	if (!rf)
+		return fail(l, w2, "missing");
+	if (get_strings(l, w2, rf, true, &names) < 0) {
+		strlist_free(&names);
+		return -1;
+	}
+	if (names.n != fk->nfields) {
+		size_t got = names.n;
+		strlist_free(&names);
+		return fail(l, w2, "%zu field(s) reference %zu", fk->nfields,
+			    got);
+	}
+	fk->ref_fields = names.v;
+	fk->ref_index = gk_xcalloc(names.n, sizeof *fk->ref_index);
+	for (size_t i = 0; i < names.n; i++) {
+		fk->ref_index[i] = schema_field_index(l->s, names.v[i]);
+		if (!fk->resource && fk->ref_index[i] < 0) {
 			free(names.len);
+			return fail(l, w2, "no field named '%s' in this table",
+				    names.v[i]);
 		}
 	}
+	free(names.len);
+	return 0;
+}
+
+/* foreignKeys[n], j, into fk. */
+static int
+load_foreign_key(struct ld *l, size_t n, const cJSON *j, struct schema_fkey *fk)
+{
+	const cJSON *ref = cJSON_GetObjectItemCaseSensitive(j, "reference");
+	const cJSON *res;
+	char where[64], w2[96];
+
+	snprintf(where, sizeof where, "foreignKeys[%zu]", n);
+	snprintf(w2, sizeof w2, "%s.fields", where);
+	if (field_names_to_index(l, w2,
+				 cJSON_GetObjectItemCaseSensitive(j, "fields"),
+				 &fk->fields, &fk->nfields) < 0)
+		return -1;
+	if (!cJSON_IsObject(ref))
+		return fail(l, where, "needs a \"reference\" object");
+	res = cJSON_GetObjectItemCaseSensitive(ref, "resource");
+	if (res && !cJSON_IsString(res) && !cJSON_IsNull(res))
+		return fail(l, where, "reference.resource: expected a string");
+	fk->resource = cJSON_IsString(res) && res->valuestring[0]
+			       ? gk_xstrdup(res->valuestring)
+			       : NULL;
+	return load_reference_fields(l, where, fk, ref);
+}
+
+static int
+load_foreign_keys(struct ld *l, const cJSON *j)
+{
+	const cJSON *it;
+	size_t k;
+
+	if (!cJSON_IsArray(j))
+		return fail(l, "foreignKeys", "expected an array");
+	k = (size_t)cJSON_GetArraySize(j);
+	l->s->fk = gk_xcalloc(k ? k : 1, sizeof *l->s->fk);
+	cJSON_ArrayForEach(it, j) {
+		struct schema_fkey *fk = &l->s->fk[l->s->nfk++];
+
+		if (load_foreign_key(l, l->s->nfk - 1, it, fk) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+load_keys(struct ld *l, const cJSON *root)
+{
+	const cJSON *pk, *uk, *fk;
+
+	pk = cJSON_GetObjectItemCaseSensitive(root, "primaryKey");
+	if (pk && load_primary_key(l, pk) < 0)
+		return -1;
+	uk = cJSON_GetObjectItemCaseSensitive(root, "uniqueKeys");
+	if (uk && load_unique_keys(l, uk) < 0)
+		return -1;
+	fk = cJSON_GetObjectItemCaseSensitive(root, "foreignKeys");
+	if (fk && load_foreign_keys(l, fk) < 0)
+		return -1;
 	return 0;
 }
 

@@ -2827,105 +2827,124 @@ load_keys(struct ld *l, const cJSON *root)
 	return 0;
 }
 
+/* rules[n - 1], j, into r; unnamed, it is "rule n". */
+static int
+load_rule(struct ld *l, size_t n, const cJSON *j, struct srule *r)
+{
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(j, "name");
+	const cJSON *as = cJSON_GetObjectItemCaseSensitive(j, "assert");
+	const cJSON *sev = cJSON_GetObjectItemCaseSensitive(j, "severity");
+	struct gk_err re;
+	char where[64];
+
+	snprintf(where, sizeof where, "rules[%zu]", n - 1);
+	if (!cJSON_IsObject(j))
+		return fail(l, where, "expected an object");
+	if (name && !cJSON_IsString(name))
+		return fail(l, where, "name: expected a string");
+	r->name = name ? gk_xstrdup(name->valuestring)
+		       : gk_xasprintf("rule %zu", n);
+	if (!cJSON_IsString(as))
+		return fail(l, where, "rule '%s' needs an \"assert\" string",
+			    r->name);
+	r->assert_text = gk_xstrdup(as->valuestring);
+	if (sev) {
+		if (!cJSON_IsString(sev) ||
+		    (strcmp(sev->valuestring, "error") != 0 &&
+		     strcmp(sev->valuestring, "warning") != 0))
+			return fail(
+				l, where,
+				"severity: expected \"error\" or \"warning\"");
+		r->warning = sev->valuestring[0] == 'w';
+	}
+	r->expr = rule_compile(r->assert_text, l->s, &re);
+	if (!r->expr)
+		return fail(l, where, "rule '%s': %s", r->name, re.msg);
+	return 0;
+}
+
+static int
+load_rules(struct ld *l, const cJSON *j)
+{
+	const cJSON *it;
+	size_t k = (size_t)cJSON_GetArraySize(j);
+
+	if (!cJSON_IsArray(j))
+		return fail(l, "rules", "expected an array");
+	l->s->rules = gk_xcalloc(k ? k : 1, sizeof *l->s->rules);
+	cJSON_ArrayForEach(it, j) {
+		struct srule *r = &l->s->rules[l->s->nrules++];
+
+		if (load_rule(l, l->s->nrules, it, r) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+load_freshness(struct ld *l, const cJSON *j)
+{
+	const cJSON *fld = cJSON_GetObjectItemCaseSensitive(j, "field");
+	const cJSON *age = cJSON_GetObjectItemCaseSensitive(j, "maxAgeDays");
+	long k;
+
+	if (!cJSON_IsObject(j))
+		return fail(l, "freshness", "expected an object");
+	if (!cJSON_IsString(fld))
+		return fail(l, "freshness.field", "expected a field name");
+	k = schema_field_index(l->s, fld->valuestring);
+	if (k < 0)
+		return fail(l, "freshness.field", "no field named '%s'",
+			    fld->valuestring);
+	if (l->s->fields[k].type != SCHEMA_DATE &&
+	    l->s->fields[k].type != SCHEMA_DATETIME)
+		return fail(l, "freshness.field",
+			    "field '%s' is not a date or datetime",
+			    fld->valuestring);
+	if (!nonneg_int(age, &l->s->fresh_days))
+		return fail(l, "freshness.maxAgeDays",
+			    "expected a non-negative integer");
+	l->s->fresh_field = (size_t)k;
+	l->s->has_fresh = true;
+	return 0;
+}
+
+static int
+load_row_count(struct ld *l, const cJSON *j)
+{
+	const cJSON *mn = cJSON_GetObjectItemCaseSensitive(j, "minimum");
+	const cJSON *mx = cJSON_GetObjectItemCaseSensitive(j, "maximum");
+
+	if (!cJSON_IsObject(j))
+		return fail(l, "rowCount", "expected an object");
+	l->s->rows_min = l->s->rows_max = -1;
+	if (mn && !nonneg_int(mn, &l->s->rows_min))
+		return fail(l, "rowCount.minimum",
+			    "expected a non-negative integer");
+	if (mx && !nonneg_int(mx, &l->s->rows_max))
+		return fail(l, "rowCount.maximum",
+			    "expected a non-negative integer");
+	if (l->s->rows_max >= 0 && l->s->rows_min > l->s->rows_max)
+		return fail(l, "rowCount", "minimum above maximum");
+	l->s->has_rows = true;
+	return 0;
+}
+
+/* govkit's own keys beside Table Schema's: rules, freshness, rowCount. */
 static int
 load_extensions(struct ld *l, const cJSON *root)
 {
-	const cJSON *j, *it;
-	char where[64];
+	const cJSON *rules, *fresh, *rows;
 
-	j = cJSON_GetObjectItemCaseSensitive(root, "rules");
-	if (j) {
-		size_t k = (size_t)cJSON_GetArraySize(j);
-		if (!cJSON_IsArray(j))
-			return fail(l, "rules", "expected an array");
-		l->s->rules = gk_xcalloc(k ? k : 1, sizeof *l->s->rules);
-		cJSON_ArrayForEach(it, j) {
-			struct srule *r = &l->s->rules[l->s->nrules++];
-			const cJSON *name =
-				cJSON_GetObjectItemCaseSensitive(it, "name");
-			const cJSON *as =
-				cJSON_GetObjectItemCaseSensitive(it, "assert");
-			const cJSON *sev = cJSON_GetObjectItemCaseSensitive(
-				it, "severity");
-			struct gk_err re;
-
-			snprintf(where, sizeof where, "rules[%zu]",
-				 l->s->nrules - 1);
-			if (!cJSON_IsObject(it))
-				return fail(l, where, "expected an object");
-			if (name && !cJSON_IsString(name))
-				return fail(l, where,
-					    "name: expected a string");
-			r->name = name ? gk_xstrdup(name->valuestring)
-				       : gk_xasprintf("rule %zu", l->s->nrules);
-			if (!cJSON_IsString(as))
-				return fail(
-					l, where,
-					"rule '%s' needs an \"assert\" string",
-					r->name);
-			r->assert_text = gk_xstrdup(as->valuestring);
-			if (sev) {
-				if (!cJSON_IsString(sev) ||
-				    (strcmp(sev->valuestring, "error") != 0 &&
-				     strcmp(sev->valuestring, "warning") != 0))
-					return fail(
-						l, where,
-						"severity: expected \"error\" or \"warning\"");
-				r->warning = sev->valuestring[0] == 'w';
-			}
-			r->expr = rule_compile(r->assert_text, l->s, &re);
-			if (!r->expr)
-				return fail(l, where, "rule '%s': %s", r->name,
-					    re.msg);
-		}
-	}
-
-	j = cJSON_GetObjectItemCaseSensitive(root, "freshness");
-	if (j) {
-		const cJSON *fld = cJSON_GetObjectItemCaseSensitive(j, "field");
-		const cJSON *age =
-			cJSON_GetObjectItemCaseSensitive(j, "maxAgeDays");
-		long k;
-		if (!cJSON_IsObject(j))
-			return fail(l, "freshness", "expected an object");
-		if (!cJSON_IsString(fld))
-			return fail(l, "freshness.field",
-				    "expected a field name");
-		k = schema_field_index(l->s, fld->valuestring);
-		if (k < 0)
-			return fail(l, "freshness.field", "no field named '%s'",
-				    fld->valuestring);
-		if (l->s->fields[k].type != SCHEMA_DATE &&
-		    l->s->fields[k].type != SCHEMA_DATETIME)
-			return fail(l, "freshness.field",
-				    "field '%s' is not a date or datetime",
-				    fld->valuestring);
-		if (!nonneg_int(age, &l->s->fresh_days))
-			return fail(l, "freshness.maxAgeDays",
-				    "expected a non-negative integer");
-		l->s->fresh_field = (size_t)k;
-		l->s->has_fresh = true;
-	}
-
-	j = cJSON_GetObjectItemCaseSensitive(root, "rowCount");
-	if (j) {
-		const cJSON *mn =
-			cJSON_GetObjectItemCaseSensitive(j, "minimum");
-		const cJSON *mx =
-			cJSON_GetObjectItemCaseSensitive(j, "maximum");
-		if (!cJSON_IsObject(j))
-			return fail(l, "rowCount", "expected an object");
-		l->s->rows_min = l->s->rows_max = -1;
-		if (mn && !nonneg_int(mn, &l->s->rows_min))
-			return fail(l, "rowCount.minimum",
-				    "expected a non-negative integer");
-		if (mx && !nonneg_int(mx, &l->s->rows_max))
-			return fail(l, "rowCount.maximum",
-				    "expected a non-negative integer");
-		if (l->s->rows_max >= 0 && l->s->rows_min > l->s->rows_max)
-			return fail(l, "rowCount", "minimum above maximum");
-		l->s->has_rows = true;
-	}
+	rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
+	if (rules && load_rules(l, rules) < 0)
+		return -1;
+	fresh = cJSON_GetObjectItemCaseSensitive(root, "freshness");
+	if (fresh && load_freshness(l, fresh) < 0)
+		return -1;
+	rows = cJSON_GetObjectItemCaseSensitive(root, "rowCount");
+	if (rows && load_row_count(l, rows) < 0)
+		return -1;
 	return 0;
 }
 

@@ -2471,6 +2471,121 @@ repeated_key(const cJSON *obj)
 	return found;
 }
 
+/* An enum's member as its text: a string, a number, true or false
+ * (buf holds a number's), NULL for anything else. */
+static const char *
+enum_member_text(const cJSON *v, char buf[64])
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v)) {
+		snprintf(buf, 64, "%.17g", v->valuedouble);
+		return buf;
+	}
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "true" : "false";
+	return NULL;
+}
+
+/* The enum's member i, v, where[i]: its text, and the value of the
+ * field's type it stands for. */
+static int
+load_enum_member(struct ld *l, const char *where, struct sfield *f,
+		 const cJSON *v, size_t i)
+{
+	char buf[64], w2[600];
+	const char *t;
+
+	snprintf(w2, sizeof w2, "%s[%zu]", where, i);
+	t = enum_member_text(v, buf);
+	if (!t)
+		return fail(l, w2, "expected a string or a number");
+	f->enum_text[i] = gk_xstrdup(t);
+	f->enum_len[i] = strlen(t);
+	if (f->type != SCHEMA_STRING && f->type != SCHEMA_ANY) {
+		int rc = json_constraint_value(f, v, &f->enums[i]);
+		if (rc < 0)
+			return fail(l, w2, "'%s' is not %s", t,
+				    a_type(f->type));
+		if (rc > 0 && (cast(l->s, f, f->enum_text[i], f->enum_len[i],
+				    &f->enums[i]) < 0 ||
+			       f->enums[i].kind == SV_NULL))
+			return fail(l, w2, "'%s' is not %s", t,
+				    a_type(f->type));
+	}
+	f->enums[i].s = f->enum_text[i];
+	f->enums[i].n = f->enum_len[i];
+	if (f->enums[i].kind == SV_NULL)
+		f->enums[i].kind = SV_STR;
+	return 0;
+}
+
+static int
+load_enum(struct ld *l, const char *where, struct sfield *f, const cJSON *j)
+{
+	const cJSON *v;
+	size_t n = (size_t)cJSON_GetArraySize(j), i = 0;
+
+	if (!cJSON_IsArray(j) || n == 0)
+		return fail(l, where, "expected a non-empty array");
+	f->enums = gk_xcalloc(n, sizeof *f->enums);
+	f->enum_text = gk_xcalloc(n, sizeof *f->enum_text);
+	f->enum_len = gk_xcalloc(n, sizeof *f->enum_len);
+	f->nenum = n;
+	cJSON_ArrayForEach(v, j) {
+		if (load_enum_member(l, where, f, v, i) < 0)
+			return -1;
+		i++;
+	}
+	enum_index(f);
+	return 0;
+}
+
+/* One constraint, it, named where. */
+static int
+load_constraint(struct ld *l, const char *where, struct sfield *f,
+		const cJSON *it)
+{
+	const char *k = it->string;
+	long v;
+
+	if (strcmp(k, "required") == 0 || strcmp(k, "unique") == 0) {
+		if (!cJSON_IsBool(it))
+			return fail(l, where, "expected true or false");
+		if (k[0] == 'r')
+			f->required = cJSON_IsTrue(it);
+		else
+			f->unique = cJSON_IsTrue(it);
+	} else if (strcmp(k, "minLength") == 0 || strcmp(k, "maxLength") == 0) {
+		if (!nonneg_int(it, &v))
+			return fail(l, where,
+				    "expected a non-negative integer");
+		if (k[1] == 'i')
+			f->min_len = v;
+		else
+			f->max_len = v;
+	} else if (strcmp(k, "minimum") == 0) {
+		if (constraint_value(l, where, f, it, &f->min, &f->min_text) <
+		    0)
+			return -1;
+		f->has_min = true;
+	} else if (strcmp(k, "maximum") == 0) {
+		if (constraint_value(l, where, f, it, &f->max, &f->max_text) <
+		    0)
+			return -1;
+		f->has_max = true;
+	} else if (strcmp(k, "pattern") == 0) {
+		if (!cJSON_IsString(it))
+			return fail(l, where, "expected a string");
+		return compile_pattern(l, where, f, it->valuestring);
+	} else if (strcmp(k, "enum") == 0) {
+		return load_enum(l, where, f, it);
+	} else {
+		return fail(l, where, "unknown constraint '%s'", k);
+	}
+	return 0;
+}
+
 static int
 load_constraints(struct ld *l, const char *base, struct sfield *f,
 		 const cJSON *c)
@@ -2482,97 +2597,12 @@ load_constraints(struct ld *l, const char *base, struct sfield *f,
 		return fail(l, base, "expected an object");
 	repeat = repeated_key(c);
 	cJSON_ArrayForEach(it, c) {
-		const char *k = it->string;
-		snprintf(where, sizeof where, "%.200s.%.200s", base, k);
+		snprintf(where, sizeof where, "%.200s.%.200s", base,
+			 it->string);
 		if (it == repeat)
 			return fail(l, where, "given twice");
-		if (strcmp(k, "required") == 0 || strcmp(k, "unique") == 0) {
-			if (!cJSON_IsBool(it))
-				return fail(l, where, "expected true or false");
-			if (k[0] == 'r')
-				f->required = cJSON_IsTrue(it);
-			else
-				f->unique = cJSON_IsTrue(it);
-		} else if (strcmp(k, "minLength") == 0 ||
-			   strcmp(k, "maxLength") == 0) {
-			long v;
-			if (!nonneg_int(it, &v))
-				return fail(l, where,
-					    "expected a non-negative integer");
-			if (k[1] == 'i')
-				f->min_len = v;
-			else
-				f->max_len = v;
-		} else if (strcmp(k, "minimum") == 0) {
-			if (constraint_value(l, where, f, it, &f->min,
-					     &f->min_text) < 0)
-				return -1;
-			f->has_min = true;
-		} else if (strcmp(k, "maximum") == 0) {
-			if (constraint_value(l, where, f, it, &f->max,
-					     &f->max_text) < 0)
-				return -1;
-			f->has_max = true;
-		} else if (strcmp(k, "pattern") == 0) {
-			if (!cJSON_IsString(it))
-				return fail(l, where, "expected a string");
-			if (compile_pattern(l, where, f, it->valuestring) < 0)
-				return -1;
-		} else if (strcmp(k, "enum") == 0) {
-			const cJSON *v;
-			size_t n = (size_t)cJSON_GetArraySize(it), i = 0;
-			if (!cJSON_IsArray(it) || n == 0)
-				return fail(l, where,
-					    "expected a non-empty array");
-			f->enums = gk_xcalloc(n, sizeof *f->enums);
-			f->enum_text = gk_xcalloc(n, sizeof *f->enum_text);
-			f->enum_len = gk_xcalloc(n, sizeof *f->enum_len);
-			f->nenum = n;
-			cJSON_ArrayForEach(v, it) {
-				char buf[64], w2[600];
-				const char *t;
-				snprintf(w2, sizeof w2, "%s[%zu]", where, i);
-				if (cJSON_IsString(v))
-					t = v->valuestring;
-				else if (cJSON_IsNumber(v)) {
-					snprintf(buf, sizeof buf, "%.17g",
-						 v->valuedouble);
-					t = buf;
-				} else if (cJSON_IsBool(v))
-					t = cJSON_IsTrue(v) ? "true" : "false";
-				else
-					return fail(
-						l, w2,
-						"expected a string or a number");
-				f->enum_text[i] = gk_xstrdup(t);
-				f->enum_len[i] = strlen(t);
-				if (f->type != SCHEMA_STRING &&
-				    f->type != SCHEMA_ANY) {
-					int rc = json_constraint_value(
-						f, v, &f->enums[i]);
-					if (rc < 0)
-						return fail(l, w2,
-							    "'%s' is not %s", t,
-							    a_type(f->type));
-					if (rc > 0 &&
-					    (cast(l->s, f, f->enum_text[i],
-						  f->enum_len[i],
-						  &f->enums[i]) < 0 ||
-					     f->enums[i].kind == SV_NULL))
-						return fail(l, w2,
-							    "'%s' is not %s", t,
-							    a_type(f->type));
-				}
-				f->enums[i].s = f->enum_text[i];
-				f->enums[i].n = f->enum_len[i];
-				if (f->enums[i].kind == SV_NULL)
-					f->enums[i].kind = SV_STR;
-				i++;
-			}
-			enum_index(f);
-		} else {
-			return fail(l, where, "unknown constraint '%s'", k);
-		}
+		if (load_constraint(l, where, f, it) < 0)
+			return -1;
 	}
 	return 0;
 }

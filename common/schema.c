@@ -2058,24 +2058,90 @@ out:
 	return rc;
 }
 
+/* The formats of a string: the name of each, as a schema writes it. */
+static const struct {
+	const char *name;
+	enum fmt fmt;
+} str_formats[] = {
+	{"email", FMT_EMAIL},
+	{"uri", FMT_URI},
+	{"uuid", FMT_UUID},
+	{"binary", FMT_BINARY},
+	{"cn-ric", FMT_CN_RIC},
+	{"cn-uscc", FMT_CN_USCC},
+	{"cn-orgcode", FMT_CN_ORGCODE},
+	{"cn-mobile", FMT_CN_MOBILE},
+	{"cn-postcode", FMT_CN_POSTCODE},
+	{"cn-division", FMT_CN_DIVISION},
+};
+
+/* Whether fmt names a format of a string; *out gets it. */
+static bool
+string_format(const char *fmt, enum fmt *out)
+{
+	for (size_t i = 0; i < sizeof str_formats / sizeof str_formats[0]; i++)
+		if (strcmp(fmt, str_formats[i].name) == 0) {
+			*out = str_formats[i].fmt;
+			return true;
+		}
+	return false;
+}
+
+/* The first directive of a %-pattern that dates do not know: the
+ * character after its '%' (the end, for a '%' last), or NULL when all
+ * are known. */
+static const char *
+unknown_directive(const char *p)
+{
+	for (const char *c = p; *c; c++) {
+		if (*c != '%')
+			continue;
+		c++;
+		if (*c && strchr("YymdHMSfzb%", *c))
+			continue;
+		return c;
+	}
+	return NULL;
+}
+
+/* The format of a date, datetime or time: a %-pattern, "fmt:" before it
+ * (the Table Schema v1.0-rc form) dropped from f->format. */
+static int
+date_pattern(struct ld *l, const char *where, struct sfield *f, const char *fmt)
+{
+	const char *p = fmt, *c, *shown;
+	size_t k;
+
+	if (strncmp(p, "fmt:", 4) == 0) {
+		p += 4;
+		memmove(f->format, f->format + 4, strlen(f->format + 4) + 1);
+	}
+	if (!strchr(p, '%'))
+		return fail(l, where,
+			    "format '%s' is not default, any or a %%-pattern",
+			    fmt);
+	c = unknown_directive(p);
+	if (c) {
+		/* the whole character: one byte of it is no UTF-8; '?' for
+		 * a byte that begins none */
+		shown = *c ? c : " ";
+		k = *c ? utf8_sequence(c, strlen(c)) : 1;
+		if (k == 0) {
+			shown = "?";
+			k = 1;
+		}
+		return fail(l, where,
+			    "unsupported directive '%%%.*s' in format '%s'",
+			    (int)k, shown, fmt);
+	}
+	f->fmt = FMT_PATTERN;
+	return 0;
+}
+
 static int
 parse_format(struct ld *l, const char *where, struct sfield *f, const char *fmt)
 {
-	static const struct {
-		const char *name;
-		enum fmt fmt;
-	} str_formats[] = {
-		{"email", FMT_EMAIL},
-		{"uri", FMT_URI},
-		{"uuid", FMT_UUID},
-		{"binary", FMT_BINARY},
-		{"cn-ric", FMT_CN_RIC},
-		{"cn-uscc", FMT_CN_USCC},
-		{"cn-orgcode", FMT_CN_ORGCODE},
-		{"cn-mobile", FMT_CN_MOBILE},
-		{"cn-postcode", FMT_CN_POSTCODE},
-		{"cn-division", FMT_CN_DIVISION},
-	};
+	enum fmt named;
 	bool dated = f->type == SCHEMA_DATE || f->type == SCHEMA_DATETIME ||
 		     f->type == SCHEMA_TIME;
 
@@ -2090,52 +2156,14 @@ parse_format(struct ld *l, const char *where, struct sfield *f, const char *fmt)
 		return 0;
 	}
 	if (f->type == SCHEMA_STRING) {
-		for (size_t i = 0;
-		     i < sizeof str_formats / sizeof str_formats[0]; i++)
-			if (strcmp(fmt, str_formats[i].name) == 0) {
-				f->fmt = str_formats[i].fmt;
-				return 0;
-			}
-		return fail(l, where, "unknown string format '%s'", fmt);
-	}
-	if (dated) {
-		const char *p = fmt;
-		if (strncmp(p, "fmt:", 4) == 0) {
-			/* the Table Schema v1.0-rc form */
-			p += 4;
-			memmove(f->format, f->format + 4,
-				strlen(f->format + 4) + 1);
-		}
-		if (!strchr(p, '%'))
-			return fail(
-				l, where,
-				"format '%s' is not default, any or a %%-pattern",
-				fmt);
-		for (const char *c = p; *c; c++) {
-			const char *shown;
-			size_t k;
-
-			if (*c != '%')
-				continue;
-			c++;
-			if (*c && strchr("YymdHMSfzb%", *c))
-				continue;
-			/* the whole character: one byte of it is no UTF-8;
-			 * '?' for a byte that begins none */
-			shown = *c ? c : " ";
-			k = *c ? utf8_sequence(c, strlen(c)) : 1;
-			if (k == 0) {
-				shown = "?";
-				k = 1;
-			}
-			return fail(l, where,
-				    "unsupported directive '%%%.*s' in format "
-				    "'%s'",
-				    (int)k, shown, fmt);
-		}
-		f->fmt = FMT_PATTERN;
+		if (!string_format(fmt, &named))
+			return fail(l, where, "unknown string format '%s'",
+				    fmt);
+		f->fmt = named;
 		return 0;
 	}
+	if (dated)
+		return date_pattern(l, where, f, fmt);
 	if (f->type == SCHEMA_GEOPOINT &&
 	    (strcmp(fmt, "array") == 0 || strcmp(fmt, "object") == 0)) {
 		f->fmt = fmt[0] == 'a' ? FMT_GEO_ARRAY : FMT_GEO_OBJECT;
@@ -2145,10 +2173,8 @@ parse_format(struct ld *l, const char *where, struct sfield *f, const char *fmt)
 		f->fmt = FMT_TOPOJSON;
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof str_formats / sizeof str_formats[0]; i++)
-		if (strcmp(fmt, str_formats[i].name) == 0)
-			return fail(l, where, "format '%s' needs type string",
-				    fmt);
+	if (string_format(fmt, &named))
+		return fail(l, where, "format '%s' needs type string", fmt);
 	return fail(l, where, "unknown format '%s' for type %s", fmt,
 		    type_names[f->type]);
 }

@@ -1241,6 +1241,184 @@ answer_defect(const struct batch *b, const struct http_response *resp,
 	return msg;
 }
 
+/* A batch whose answer came, being completed: the answer read, the
+ * time it is noted with, and how many of its records were rejected. */
+struct completion {
+	sqlite3 *db;
+	const struct batch *b;
+	const struct http_response *resp;
+	struct verdicts v;
+	struct gk_err why; /* a 4xx's word on the records it does not name */
+	char now[32];
+	long rejected;
+};
+
+/* A 4xx that does not account for the batch record by record
+ * (refusal_accounts) is about every record not listed: its message
+ * about the batch, else what its entries naming no record of the batch
+ * say (their index is the server's defect, their words are still the
+ * only reason given), else its status. */
+static void
+blame_unnamed(struct completion *c)
+{
+	char bare[32];
+	bool ok2xx = c->resp->status >= 200 && c->resp->status <= 299;
+
+	http_response_describe(c->resp, &c->why);
+	snprintf(bare, sizeof bare, "HTTP %ld", c->resp->status);
+	if (!ok2xx && c->v.stray_msg && strcmp(c->why.msg, bare) == 0)
+		http_text_describe(c->resp->status, c->v.stray_msg, &c->why);
+	if (!ok2xx && !refusal_accounts(c->b, &c->v)) {
+		for (long i = 0; i < c->b->n; i++)
+			if (!c->v.msgs[i])
+				c->v.msgs[i] = c->why.msg;
+	}
+}
+
+/* 1 when the batch is still queued under its key, 0 when not (another
+ * process finished it: its lease had run out), -1 error. */
+static int
+batch_still_queued(sqlite3 *db, const struct batch *b, struct gk_err *e)
+{
+	sqlite3_stmt *chk;
+	int src;
+
+	chk = db_prepare(
+		db, "SELECT 1 FROM outbox_batch WHERE id = ? AND idem_key = ?",
+		e);
+	if (!chk)
+		return -1;
+	sqlite3_bind_int64(chk, 1, b->id);
+	sqlite3_bind_text(chk, 2, b->key, -1, SQLITE_STATIC);
+	src = sqlite3_step(chk);
+	sqlite3_finalize(chk);
+	return src == SQLITE_ROW;
+}
+
+/* Tell o->rejected of the batch's record i, rejected, with its body and
+ * the time it was queued (get reads them). */
+static void
+tell_rejection(const struct completion *c, sqlite3_stmt *get, long i,
+	       const struct outbox_flush_options *o)
+{
+	struct outbox_rejection r = {
+		.id = c->b->ids[i],
+		.endpoint = c->b->endpoint,
+		.rejected_at = c->now,
+		.status = c->resp->status,
+		.error = c->v.msgs[i],
+	};
+
+	sqlite3_bind_int64(get, 1, c->b->ids[i]);
+	if (sqlite3_step(get) == SQLITE_ROW) {
+		r.record = col_text(get, 0);
+		r.queued_at = col_text(get, 1);
+		o->rejected(o->arg, &r);
+	}
+	sqlite3_reset(get);
+}
+
+/* Each record the answer rejects kept in outbox_rejected with its
+ * message, and told (o->rejected); counted in c->rejected. */
+static int
+keep_rejected(struct completion *c, const struct outbox_flush_options *o,
+	      struct gk_err *e)
+{
+	sqlite3_stmt *mv, *get;
+	int rc = -1;
+
+	mv = db_prepare(
+		c->db,
+		"INSERT OR IGNORE INTO outbox_rejected (id, endpoint,"
+		" body, queued_at, rejected_at, status, error, idem_key)"
+		" SELECT id, endpoint, body, queued_at, ?, ?, ?, ?"
+		" FROM outbox_record WHERE id = ?",
+		e);
+	get = db_prepare(
+		c->db, "SELECT body, queued_at FROM outbox_record WHERE id = ?",
+		e);
+	if (!mv || !get)
+		goto out;
+	for (long i = 0; i < c->b->n; i++) {
+		if (!c->v.msgs[i])
+			continue;
+		sqlite3_bind_text(mv, 1, c->now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(mv, 2, c->resp->status);
+		sqlite3_bind_text(mv, 3, c->v.msgs[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(mv, 4, c->b->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(mv, 5, c->b->ids[i]);
+		if (step_done(c->db, mv, e) != 0)
+			goto out;
+		sqlite3_reset(mv);
+		c->rejected++;
+		if (o->rejected)
+			tell_rejection(c, get, i, o);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(mv);
+	sqlite3_finalize(get);
+	return rc;
+}
+
+/* The batch's records (those rejected kept already) and the batch. */
+static int
+remove_batch(sqlite3 *db, const struct batch *b, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db,
+			"DELETE FROM outbox_record"
+			" WHERE id BETWEEN ? AND ? AND endpoint = ?",
+			e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, b->first_id);
+	sqlite3_bind_int64(st, 2, b->last_id);
+	sqlite3_bind_text(st, 3, b->endpoint, -1, SQLITE_STATIC);
+	rc = step_done(db, st, e);
+	sqlite3_finalize(st);
+	if (rc != 0)
+		return -1;
+	st = db_prepare(db, "DELETE FROM outbox_batch WHERE id = ?", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, b->id);
+	rc = step_done(db, st, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The answer noted in outbox_log, for --status, with its defect (NULL:
+ * none). */
+static int
+log_answer(const struct completion *c, const char *defect, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(c->db,
+			"INSERT INTO outbox_log (endpoint, idem_key, records,"
+			" accepted, rejected, status, sent_at, defect)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			e);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, c->b->endpoint, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->b->key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, c->b->n);
+	sqlite3_bind_int64(st, 4, c->b->n - c->rejected);
+	sqlite3_bind_int64(st, 5, c->rejected);
+	sqlite3_bind_int64(st, 6, c->resp->status);
+	sqlite3_bind_text(st, 7, c->now, -1, SQLITE_STATIC);
+	if (defect)
+		sqlite3_bind_text(st, 8, defect, -1, SQLITE_STATIC);
+	rc = step_done(c->db, st, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /*
  * The answer came and is final (2xx, or a 4xx about the records): remove
  * the batch, keeping rejected records with their message.  Adds to res.
@@ -1253,136 +1431,30 @@ complete_batch(sqlite3 *db, const struct batch *b,
 	       const struct outbox_flush_options *o, struct outbox_result *res,
 	       struct gk_err *e)
 {
-	struct verdicts v;
-	cJSON *doc = parse_answer(resp, b->n, &v);
-	sqlite3_stmt *chk = NULL, *mv = NULL, *get = NULL, *st = NULL;
-	struct gk_err why;
-	char now[32], bare[32];
+	struct completion c = {.db = db, .b = b, .resp = resp};
+	cJSON *doc = parse_answer(resp, b->n, &c.v);
 	char *defect = NULL;
-	bool ok2xx = resp->status >= 200 && resp->status <= 299;
-	long rejected = 0;
-	int rc = -1;
+	int rc;
 
-	now_iso(now);
-	/* A 4xx that does not account for the batch record by record
-	 * (refusal_accounts) is about every record not listed: its
-	 * message about the batch, else what its entries naming no record
-	 * of the batch say (their index is the server's defect, their
-	 * words are still the only reason given), else its status. */
-	http_response_describe(resp, &why);
-	snprintf(bare, sizeof bare, "HTTP %ld", resp->status);
-	if (!ok2xx && v.stray_msg && strcmp(why.msg, bare) == 0)
-		http_text_describe(resp->status, v.stray_msg, &why);
-	if (!ok2xx && !refusal_accounts(b, &v)) {
-		for (long i = 0; i < b->n; i++)
-			if (!v.msgs[i])
-				v.msgs[i] = why.msg;
-	}
-	chk = db_prepare(
-		db, "SELECT 1 FROM outbox_batch WHERE id = ? AND idem_key = ?",
-		e);
-	if (!chk)
+	now_iso(c.now);
+	blame_unnamed(&c);
+	rc = batch_still_queued(db, b, e);
+	if (rc <= 0) /* 0: another process finished it */
 		goto out;
-	sqlite3_bind_int64(chk, 1, b->id);
-	sqlite3_bind_text(chk, 2, b->key, -1, SQLITE_STATIC);
-	if (sqlite3_step(chk) != SQLITE_ROW) {
-		/* Another process finished it (its lease had run out). */
-		rc = 0;
-		goto out;
-	}
-	if ((defect = answer_defect(b, resp, &v)) != NULL)
+	rc = -1;
+	if ((defect = answer_defect(b, resp, &c.v)) != NULL)
 		res->defective++;
-	mv = db_prepare(
-		db,
-		"INSERT OR IGNORE INTO outbox_rejected (id, endpoint,"
-		" body, queued_at, rejected_at, status, error, idem_key)"
-		" SELECT id, endpoint, body, queued_at, ?, ?, ?, ?"
-		" FROM outbox_record WHERE id = ?",
-		e);
-	get = db_prepare(
-		db, "SELECT body, queued_at FROM outbox_record WHERE id = ?",
-		e);
-	if (!mv || !get)
+	if (keep_rejected(&c, o, e) != 0 || remove_batch(db, b, e) != 0 ||
+	    log_answer(&c, defect, e) != 0)
 		goto out;
-	for (long i = 0; i < b->n; i++) {
-		if (!v.msgs[i])
-			continue;
-		sqlite3_bind_text(mv, 1, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(mv, 2, resp->status);
-		sqlite3_bind_text(mv, 3, v.msgs[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(mv, 4, b->key, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(mv, 5, b->ids[i]);
-		if (step_done(db, mv, e) != 0)
-			goto out;
-		sqlite3_reset(mv);
-		rejected++;
-		if (o->rejected) {
-			struct outbox_rejection r = {
-				.id = b->ids[i],
-				.endpoint = b->endpoint,
-				.rejected_at = now,
-				.status = resp->status,
-				.error = v.msgs[i],
-			};
-
-			sqlite3_bind_int64(get, 1, b->ids[i]);
-			if (sqlite3_step(get) == SQLITE_ROW) {
-				r.record = col_text(get, 0);
-				r.queued_at = col_text(get, 1);
-				o->rejected(o->arg, &r);
-			}
-			sqlite3_reset(get);
-		}
-	}
-	st = db_prepare(db,
-			"DELETE FROM outbox_record"
-			" WHERE id BETWEEN ? AND ? AND endpoint = ?",
-			e);
-	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, b->first_id);
-	sqlite3_bind_int64(st, 2, b->last_id);
-	sqlite3_bind_text(st, 3, b->endpoint, -1, SQLITE_STATIC);
-	if (step_done(db, st, e) != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = db_prepare(db, "DELETE FROM outbox_batch WHERE id = ?", e);
-	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, b->id);
-	if (step_done(db, st, e) != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = db_prepare(db,
-			"INSERT INTO outbox_log (endpoint, idem_key, records,"
-			" accepted, rejected, status, sent_at, defect)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			e);
-	if (!st)
-		goto out;
-	sqlite3_bind_text(st, 1, b->endpoint, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, b->key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, b->n);
-	sqlite3_bind_int64(st, 4, b->n - rejected);
-	sqlite3_bind_int64(st, 5, rejected);
-	sqlite3_bind_int64(st, 6, resp->status);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	if (defect)
-		sqlite3_bind_text(st, 8, defect, -1, SQLITE_STATIC);
-	if (step_done(db, st, e) != 0)
-		goto out;
-	res->sent += b->n - rejected;
-	res->rejected += rejected;
+	res->sent += b->n - c.rejected;
+	res->rejected += c.rejected;
 	rc = 0;
 out:
-	sqlite3_finalize(chk);
-	sqlite3_finalize(mv);
-	sqlite3_finalize(get);
-	sqlite3_finalize(st);
 	cJSON_Delete(doc);
 	free(defect);
-	free(v.msgs);
-	free(v.full);
+	free(c.v.msgs);
+	free(c.v.full);
 	return rc;
 }
 

@@ -1972,23 +1972,17 @@ config_hint(long status)
 	}
 }
 
-/* Put an unsettled batch back for a later flush; the status to stop
- * with: GK_EXIT_FAIL where sending again cannot help, else
- * GK_EXIT_QUEUED. */
-static int
-give_back(struct flush *f, const struct batch *b, int hrc,
-	  const struct http_response *resp, const struct gk_err *herr,
-	  bool *held, struct gk_err *e)
+/* A proxy's or firewall's refusal (refusal_not_the_api) into e, saying
+ * whether it refuses one record's text (the record alone, as the try
+ * before), the address (again, nothing through since it refused a
+ * record alone), or either (once). */
+static void
+describe_refusal(const struct batch *b, const struct gk_err *herr,
+		 struct gk_err *e)
 {
 	char range[64];
-	struct gk_err re;
-	bool config = true;
 
-	*held = false;
-	/* Answers no records could change: what to put right is kept for
-	 * --status too, where the status and the page's first words alone
-	 * read as the API's refusal, or said nothing of what to do. */
-	if (refusal_not_the_api(hrc, resp) && refused_before(b) && b->n == 1)
+	if (refused_before(b) && b->n == 1)
 		gk_err_set(e,
 			   "POST /v1/%s: %s; not the central API's answer (no "
 			   "JSON object with its 'rejected' list or 'error'): "
@@ -1999,7 +1993,7 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 			   "sent: ask the keepers of the proxy or firewall to "
 			   "let it through",
 			   b->endpoint, herr->msg, b->first_id, b->key);
-	else if (refusal_not_the_api(hrc, resp) && refused_before(b))
+	else if (refused_before(b))
 		gk_err_set(e,
 			   "POST /v1/%s: %s; not the central API's answer (no "
 			   "JSON object with its 'rejected' list or 'error'): "
@@ -2012,7 +2006,7 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 			   "in the config file)",
 			   b->endpoint, herr->msg,
 			   batch_range(b, range, sizeof range), b->key);
-	else if (refusal_not_the_api(hrc, resp))
+	else
 		gk_err_set(
 			e,
 			"POST /v1/%s: %s; not the central API's answer (no "
@@ -2024,29 +2018,43 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 			"and check GOVKIT_API (or 'api' in the config file)",
 			b->endpoint, herr->msg,
 			batch_range(b, range, sizeof range), b->key);
+}
+
+/* Whether the answer is one no records could change (a proxy's or
+ * firewall's refusal, a status that says the configuration is wrong):
+ * then e says what to put right, kept for --status too, where the
+ * status and the page's first words alone read as the API's refusal,
+ * or said nothing of what to do. */
+static bool
+answer_needs_a_person(const struct batch *b, int hrc,
+		      const struct http_response *resp,
+		      const struct gk_err *herr, struct gk_err *e)
+{
+	if (refusal_not_the_api(hrc, resp))
+		describe_refusal(b, herr, e);
 	else if (hrc == 0 && status_is_config_error(resp->status))
 		gk_err_set(e, "POST /v1/%s: %s; %s", b->endpoint, herr->msg,
 			   config_hint(resp->status));
 	else
-		config = false;
-	if (config) {
-		if (release_batch(f->db, b, &f->me, resp->attempts,
-				  resp->status, e->msg, &re) != 0)
-			*e = re;
-		else
-			*held = refusal_not_the_api(hrc, resp) &&
-				refused_before(b) && b->n == 1;
-		return GK_EXIT_FAIL;
-	}
-	if (release_batch(f->db, b, &f->me, resp->attempts, resp->status,
-			  herr->msg, e) != 0)
-		return GK_EXIT_FAIL;
+		return false;
+	return true;
+}
+
+/* Whether an answer that leaves the batch queued repeats the try
+ * before's in a way that sending again cannot help: e says so. */
+static bool
+answer_repeated(const struct batch *b, int hrc,
+		const struct http_response *resp, const struct gk_err *herr,
+		struct gk_err *e)
+{
+	char range[64];
+
 	if (not_the_api_again(hrc, resp, b)) {
 		gk_err_set(e,
 			   "POST /v1/%s: %s; the try before had such an "
 			   "answer too: is GOVKIT_API the central API?",
 			   b->endpoint, herr->msg);
-		return GK_EXIT_FAIL;
+		return true;
 	}
 	if (hrc == 0 && resp->status == 409 && b->last_status == 409) {
 		/* once is a request still in progress; twice in a row, a
@@ -2058,16 +2066,17 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 			   "(Idempotency-Key %s), ask its keepers why",
 			   b->endpoint, herr->msg,
 			   batch_range(b, range, sizeof range), b->key);
-		return GK_EXIT_FAIL;
+		return true;
 	}
-	if (resp->permanent) {
-		if (hrc != 0) /* http_request's errors name the request */
-			*e = *herr;
-		else
-			gk_err_set(e, "POST /v1/%s: %s", b->endpoint,
-				   herr->msg);
-		return GK_EXIT_FAIL;
-	}
+	return false;
+}
+
+/* Why a batch that a later flush sends again is queued still. */
+static void
+describe_queued(const struct batch *b, int hrc,
+		const struct http_response *resp, const struct gk_err *herr,
+		struct gk_err *e)
+{
 	if (hrc == 0 && resp->status == 409)
 		gk_err_set(e,
 			   "POST /v1/%s: %s (%d attempt%s); a request with "
@@ -2082,6 +2091,42 @@ give_back(struct flush *f, const struct batch *b, int hrc,
 			   resp->attempts > 1 ? "s" : "");
 	else
 		*e = *herr;
+}
+
+/* Put an unsettled batch back for a later flush; the status to stop
+ * with: GK_EXIT_FAIL where sending again cannot help, else
+ * GK_EXIT_QUEUED. */
+static int
+give_back(struct flush *f, const struct batch *b, int hrc,
+	  const struct http_response *resp, const struct gk_err *herr,
+	  bool *held, struct gk_err *e)
+{
+	struct gk_err re;
+
+	*held = false;
+	if (answer_needs_a_person(b, hrc, resp, herr, e)) {
+		if (release_batch(f->db, b, &f->me, resp->attempts,
+				  resp->status, e->msg, &re) != 0)
+			*e = re;
+		else
+			*held = refusal_not_the_api(hrc, resp) &&
+				refused_before(b) && b->n == 1;
+		return GK_EXIT_FAIL;
+	}
+	if (release_batch(f->db, b, &f->me, resp->attempts, resp->status,
+			  herr->msg, e) != 0)
+		return GK_EXIT_FAIL;
+	if (answer_repeated(b, hrc, resp, herr, e))
+		return GK_EXIT_FAIL;
+	if (resp->permanent) {
+		if (hrc != 0) /* http_request's errors name the request */
+			*e = *herr;
+		else
+			gk_err_set(e, "POST /v1/%s: %s", b->endpoint,
+				   herr->msg);
+		return GK_EXIT_FAIL;
+	}
+	describe_queued(b, hrc, resp, herr, e);
 	return GK_EXIT_QUEUED;
 }
 

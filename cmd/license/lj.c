@@ -141,15 +141,26 @@ skip_ws(struct parser *ps)
 		ps->p++;
 }
 
-/* Parse a string starting at the opening quote; decoded into the arena. */
-static int
-parse_string(struct parser *ps, const char **out, size_t *outlen)
+/* The length of the UTF-8 sequence at q in a string; 0, with the error,
+ * if it is not valid. */
+static size_t
+string_utf8(struct parser *ps, const char *q)
 {
-	const char *p = ps->p + 1;
-	const char *q = p;
-	char *buf, *o;
+	size_t l = utf8_sequence(q, (size_t)(ps->end - q));
 
-	/* Fast path: no escapes, ASCII or valid UTF-8. */
+	if (!l) {
+		ps->p = q;
+		perr(ps, "invalid UTF-8 in string");
+	}
+	return l;
+}
+
+/* Past the plain text of a string from q (no escape, no control
+ * character): where it stops, at the closing quote or at what needs
+ * decoding; NULL on invalid UTF-8. */
+static const char *
+skip_plain(struct parser *ps, const char *q)
+{
 	while (q < ps->end) {
 		unsigned char c = (unsigned char)*q;
 		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
@@ -157,119 +168,140 @@ parse_string(struct parser *ps, const char **out, size_t *outlen)
 		} else if (c < 0x80) {
 			break;
 		} else {
-			size_t l = utf8_sequence(q, (size_t)(ps->end - q));
-			if (!l) {
-				ps->p = q;
-				perr(ps, "invalid UTF-8 in string");
-				return -1;
-			}
+			size_t l = string_utf8(ps, q);
+			if (!l)
+				return NULL;
 			q += l;
 		}
 	}
-	if (q < ps->end && *q == '"') {
-		*out = p;
-		*outlen = (size_t)(q - p);
-		ps->p = q + 1;
+	return q;
+}
+
+/* The closing quote of a string from q, stepping over escapes; NULL if
+ * the input ends first. */
+static const char *
+closing_quote(struct parser *ps, const char *q)
+{
+	while (q < ps->end && *q != '"') {
+		if (*q == '\\')
+			q++;
+		q++;
+	}
+	if (q >= ps->end) {
+		ps->p = ps->end;
+		perr(ps, "unterminated string");
+		return NULL;
+	}
+	return q;
+}
+
+/* The character a one-letter escape (\n) stands for; -1 if none. */
+static int
+simple_escape(char c)
+{
+	switch (c) {
+	case '"': return '"';
+	case '\\': return '\\';
+	case '/': return '/';
+	case 'b': return '\b';
+	case 'f': return '\f';
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	default: return -1;
+	}
+}
+
+/* Decode the escape whose backslash is at *q into *o; both move past
+ * it. */
+static int
+decode_escape(struct parser *ps, const char **q, char **o)
+{
+	const char *s = *q + 1;
+	int c = simple_escape(*s), k;
+	uint32_t cp;
+
+	if (c >= 0) {
+		*(*o)++ = (char)c;
+		*q = s + 1;
 		return 0;
 	}
-	/* Slow path: find the end, decode escapes.  The decoded text is never
-	 * longer than the raw text. */
-	{
-		const char *r = q;
-		while (r < ps->end && *r != '"') {
-			if (*r == '\\')
-				r++;
-			r++;
-		}
-		if (r >= ps->end) {
-			ps->p = ps->end;
-			perr(ps, "unterminated string");
-			return -1;
-		}
-		buf = lj_alloc(ps->a, (size_t)(r - p) + 1);
+	if (*s != 'u') {
+		ps->p = s;
+		perr(ps, "bad escape in string");
+		return -1;
 	}
+	k = utf8_json_escape(s + 1, ps->end, &cp);
+	if (k < 0) {
+		ps->p = k == UTF8_ESC_BAD_HEX ? s : s + 5;
+		perr(ps, k == UTF8_ESC_BAD_HEX ? "bad \\u escape"
+			 : k == UTF8_ESC_LONE_LOW
+				 ? "lone low surrogate in string"
+				 : "lone high surrogate in string");
+		return -1;
+	}
+	*q = s + 1 + k;
+	*o += utf8_encode(cp, *o);
+	return 0;
+}
+
+/* The slow path: the string from p, plain up to q, has escapes or
+ * control characters; decoded into the arena.  The decoded text is never
+ * longer than the raw text. */
+static int
+decode_string(struct parser *ps, const char *p, const char *q, const char **out,
+	      size_t *outlen)
+{
+	const char *end = closing_quote(ps, q);
+	char *buf, *o;
+	size_t l;
+
+	if (!end)
+		return -1;
+	buf = lj_alloc(ps->a, (size_t)(end - p) + 1);
 	memcpy(buf, p, (size_t)(q - p));
 	o = buf + (q - p);
 	while (q < ps->end && *q != '"') {
-		unsigned char c = (unsigned char)*q;
-		if (c < 0x20) {
+		if ((unsigned char)*q < 0x20) {
 			ps->p = q;
 			perr(ps, "control character in string");
 			return -1;
 		}
-		if (c != '\\') {
-			size_t l = utf8_sequence(q, (size_t)(ps->end - q));
-			if (!l) {
-				ps->p = q;
-				perr(ps, "invalid UTF-8 in string");
+		if (*q == '\\') {
+			if (decode_escape(ps, &q, &o) < 0)
 				return -1;
-			}
-			memcpy(o, q, l);
-			o += l;
-			q += l;
 			continue;
 		}
-		q++;
-		switch (*q) {
-		case '"':
-			*o++ = '"';
-			q++;
-			break;
-		case '\\':
-			*o++ = '\\';
-			q++;
-			break;
-		case '/':
-			*o++ = '/';
-			q++;
-			break;
-		case 'b':
-			*o++ = '\b';
-			q++;
-			break;
-		case 'f':
-			*o++ = '\f';
-			q++;
-			break;
-		case 'n':
-			*o++ = '\n';
-			q++;
-			break;
-		case 'r':
-			*o++ = '\r';
-			q++;
-			break;
-		case 't':
-			*o++ = '\t';
-			q++;
-			break;
-		case 'u': {
-			uint32_t cp;
-			int k = utf8_json_escape(q + 1, ps->end, &cp);
-			if (k < 0) {
-				ps->p = k == UTF8_ESC_BAD_HEX ? q : q + 5;
-				perr(ps,
-				     k == UTF8_ESC_BAD_HEX ? "bad \\u escape"
-				     : k == UTF8_ESC_LONE_LOW
-					     ? "lone low surrogate in string"
-					     : "lone high surrogate in string");
-				return -1;
-			}
-			q += 1 + k;
-			o += utf8_encode(cp, o);
-			break;
-		}
-		default:
-			ps->p = q;
-			perr(ps, "bad escape in string");
+		if (!(l = string_utf8(ps, q)))
 			return -1;
-		}
+		memcpy(o, q, l);
+		o += l;
+		q += l;
 	}
 	*o = '\0';
 	*out = buf;
 	*outlen = (size_t)(o - buf);
 	ps->p = q + 1;
 	return 0;
+}
+
+/* Parse a string starting at the opening quote; text without escapes is
+ * handed out where it is, other text decoded into the arena. */
+static int
+parse_string(struct parser *ps, const char **out, size_t *outlen)
+{
+	const char *p = ps->p + 1;
+	const char *q = skip_plain(ps, p);
+
+	if (!q)
+		return -1;
+	if (q < ps->end && *q == '"') {
+		*out = p;
+		*outlen = (size_t)(q - p);
+		ps->p = q + 1;
+		return 0;
+	}
+	return decode_string(ps, p, q, out, outlen);
 }
 
 static int

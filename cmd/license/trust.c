@@ -118,25 +118,20 @@ load_window(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
 	return 0;
 }
 
+/* The members an issuer cannot do without, and an algorithm it may
+ * have. */
 static int
-load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
-	    struct gk_err *e)
+check_issuer(struct lic_issuer *is, const cJSON *o, size_t idx,
+	     const char *path, struct gk_err *e)
 {
-	const char *code = str_member(o, "code");
-	const char *kid = str_member(o, "key_id");
 	const char *alg = str_member(o, "alg");
-	const char *pem = str_member(o, "public_key");
-	const char *pemfile = str_member(o, "public_key_file");
-	const cJSON *types =
-		cJSON_GetObjectItemCaseSensitive(o, "license_types");
-	const cJSON *t;
-	char *filepem = NULL;
-	char id[LIC_KEY_ID_HEX + 1];
-	EVP_PKEY *k = NULL;
-	int rc = -1;
 
-	if (!cJSON_IsObject(o) || !code || !kid || !alg || !(pem || pemfile) ||
-	    !cJSON_IsArray(types)) {
+	if (!cJSON_IsObject(o) || !str_member(o, "code") ||
+	    !str_member(o, "key_id") || !alg ||
+	    !(str_member(o, "public_key") ||
+	      str_member(o, "public_key_file")) ||
+	    !cJSON_IsArray(
+		    cJSON_GetObjectItemCaseSensitive(o, "license_types"))) {
 		gk_err_set(e,
 			   "%s: issuers[%zu]: needs code, key_id, alg, "
 			   "public_key and license_types",
@@ -151,50 +146,87 @@ load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
 			   path, idx, alg);
 		return -1;
 	}
-	if (load_window(is, o, idx, path, e) < 0)
-		return -1;
+	return 0;
+}
+
+/* The text of public_key_file, a path relative to the trust file's
+ * folder unless absolute; NULL (and e) if it cannot be read. */
+static char *
+read_key_file(const char *pemfile, const char *path, struct gk_err *e)
+{
+	char *dir = gk_xstrdup(path);
+	char *full = pemfile[0] == '/'
+			     ? gk_xstrdup(pemfile)
+			     : gk_xasprintf("%s/%s", dirname(dir), pemfile);
+	size_t len;
+	char *text = read_all(full, TRUST_MAX_BYTES, &len, e);
+
+	free(dir);
+	free(full);
+	return text;
+}
+
+/* The issuer's public key, public_key or public_key_file's text read as
+ * its alg says; NULL (and e) if it cannot be. */
+static EVP_PKEY *
+load_key(const struct lic_issuer *is, const cJSON *o, size_t idx,
+	 const char *path, struct gk_err *e)
+{
+	const char *pem = str_member(o, "public_key");
+	char *filepem = NULL;
+	EVP_PKEY *k;
+
 	if (!pem) {
-		char *dir = gk_xstrdup(path);
-		char *full =
-			pemfile[0] == '/'
-				? gk_xstrdup(pemfile)
-				: gk_xasprintf("%s/%s", dirname(dir), pemfile);
-		size_t len;
-		filepem = read_all(full, TRUST_MAX_BYTES, &len, e);
-		free(dir);
-		free(full);
+		filepem = read_key_file(str_member(o, "public_key_file"), path,
+					e);
 		if (!filepem)
-			return -1;
+			return NULL;
 		pem = filepem;
 	}
 	k = lic_load_public_key(pem, is->alg, e);
+	free(filepem);
 	if (!k) {
 		char m[sizeof e->msg];
 		snprintf(m, sizeof m, "%s", e->msg);
 		gk_err_set(e, "%s: issuers[%zu]: %s", path, idx, m);
-		goto out;
 	}
+	return k;
+}
+
+/* The key is of the algorithm alg says and has the id key_id says. */
+static int
+check_key(EVP_PKEY *k, const struct lic_issuer *is, const cJSON *o, size_t idx,
+	  const char *path, struct gk_err *e)
+{
+	char id[LIC_KEY_ID_HEX + 1];
+
 	if (lic_key_alg(k) != is->alg) {
 		gk_err_set(e, "%s: issuers[%zu]: alg is %s but the key is %s",
-			   path, idx, alg, lic_alg_name(lic_key_alg(k)));
-		goto out;
+			   path, idx, str_member(o, "alg"),
+			   lic_alg_name(lic_key_alg(k)));
+		return -1;
 	}
 	if (lic_key_id(k, id, e) < 0)
-		goto out;
-	if (strcmp(id, kid) != 0) {
+		return -1;
+	if (strcmp(id, str_member(o, "key_id")) != 0) {
 		gk_err_set(e,
 			   "%s: issuers[%zu]: key_id does not match the "
 			   "public key (its sha256 is %s)",
 			   path, idx, id);
-		goto out;
+		return -1;
 	}
-	is->code = gk_xstrdup(code);
-	is->name =
-		gk_xstrdup(str_member(o, "name") ? str_member(o, "name") : "");
-	is->key_id = gk_xstrdup(kid);
-	is->pem = lic_public_pem(k, e);
-	if (!is->pem)
-		goto out;
+	return 0;
+}
+
+/* license_types, the kinds of license the issuer signs: strings. */
+static int
+load_types(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
+	   struct gk_err *e)
+{
+	const cJSON *types =
+		cJSON_GetObjectItemCaseSensitive(o, "license_types");
+	const cJSON *t;
+
 	is->ntypes = (size_t)cJSON_GetArraySize(types);
 	is->types = gk_xcalloc(is->ntypes ? is->ntypes : 1, sizeof *is->types);
 	is->ntypes = 0;
@@ -204,14 +236,38 @@ load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
 				   "%s: issuers[%zu]: license_types must be "
 				   "strings",
 				   path, idx);
-			goto out;
+			return -1;
 		}
 		is->types[is->ntypes++] = gk_xstrdup(t->valuestring);
 	}
-	rc = 0;
+	return 0;
+}
+
+static int
+load_issuer(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
+	    struct gk_err *e)
+{
+	EVP_PKEY *k;
+	int rc = -1;
+
+	if (check_issuer(is, o, idx, path, e) < 0 ||
+	    load_window(is, o, idx, path, e) < 0)
+		return -1;
+	k = load_key(is, o, idx, path, e);
+	if (!k)
+		return -1;
+	if (check_key(k, is, o, idx, path, e) < 0)
+		goto out;
+	is->code = gk_xstrdup(str_member(o, "code"));
+	is->name =
+		gk_xstrdup(str_member(o, "name") ? str_member(o, "name") : "");
+	is->key_id = gk_xstrdup(str_member(o, "key_id"));
+	is->pem = lic_public_pem(k, e);
+	if (!is->pem)
+		goto out;
+	rc = load_types(is, o, idx, path, e);
 out:
 	EVP_PKEY_free(k);
-	free(filepem);
 	return rc;
 }
 

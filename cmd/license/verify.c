@@ -1431,51 +1431,104 @@ online_setup(struct worker *w, const struct verify_options *o)
 	}
 }
 
-int
-verify_files(char **files, int nfiles, const struct verify_options *o,
-	     FILE *out)
+/* A worker ready to verify: with the register's client and the database
+ * when online. */
+static void
+worker_start(struct worker *w, const struct verify_options *o)
 {
-	struct batch b;
-	int rc = GK_EXIT_OK;
-	int jobs = o->jobs;
+	worker_init(w, o);
+	if (o->online)
+		online_setup(w, o);
+}
 
-	memset(&b, 0, sizeof b);
-	b.o = o;
-	b.out = out;
-	if (jobs <= 1) {
-		b.nthreads = 0;
-		worker_init(&b.inline_w, o);
-		if (o->online)
-			online_setup(&b.inline_w, o);
-	} else {
-		b.nthreads = jobs;
-		pthread_mutex_init(&b.pool.mu, NULL);
-		pthread_cond_init(&b.pool.work, NULL);
-		pthread_cond_init(&b.pool.done, NULL);
-		b.ring_cap = (size_t)jobs * CHUNKS_PER_JOB;
-		b.ring = gk_xcalloc(b.ring_cap, sizeof *b.ring);
-		b.threads = gk_xcalloc((size_t)jobs, sizeof *b.threads);
-		b.args = gk_xcalloc((size_t)jobs, sizeof *b.args);
-		for (int i = 0; i < jobs; i++) {
-			b.args[i].pool = &b.pool;
-			worker_init(&b.args[i].w, o);
-			if (o->online)
-				online_setup(&b.args[i].w, o);
-			if (pthread_create(&b.threads[i], NULL, thread_main,
-					   &b.args[i]) != 0) {
-				gk_warn("cannot start a worker thread:");
-				worker_release(&b.args[i].w);
-				b.args[i].w.o = NULL;
-				b.nthreads = i;
-				break;
-			}
-		}
-		if (b.nthreads == 0) {
-			worker_init(&b.inline_w, o);
-			if (o->online)
-				online_setup(&b.inline_w, o);
+/* jobs worker threads, or as many as start; none started leaves
+ * b->nthreads 0. */
+static void
+pool_start(struct batch *b, int jobs)
+{
+	b->nthreads = jobs;
+	pthread_mutex_init(&b->pool.mu, NULL);
+	pthread_cond_init(&b->pool.work, NULL);
+	pthread_cond_init(&b->pool.done, NULL);
+	b->ring_cap = (size_t)jobs * CHUNKS_PER_JOB;
+	b->ring = gk_xcalloc(b->ring_cap, sizeof *b->ring);
+	b->threads = gk_xcalloc((size_t)jobs, sizeof *b->threads);
+	b->args = gk_xcalloc((size_t)jobs, sizeof *b->args);
+	for (int i = 0; i < jobs; i++) {
+		b->args[i].pool = &b->pool;
+		worker_start(&b->args[i].w, b->o);
+		if (pthread_create(&b->threads[i], NULL, thread_main,
+				   &b->args[i]) != 0) {
+			gk_warn("cannot start a worker thread:");
+			worker_release(&b->args[i].w);
+			b->args[i].w.o = NULL;
+			b->nthreads = i;
+			break;
 		}
 	}
+}
+
+/* Answer the chunks in flight and end the threads. */
+static void
+pool_stop(struct batch *b)
+{
+	while (b->ring_n)
+		retire_oldest(b);
+	pthread_mutex_lock(&b->pool.mu);
+	b->pool.quit = true;
+	pthread_cond_broadcast(&b->pool.work);
+	pthread_mutex_unlock(&b->pool.mu);
+	for (int i = 0; i < b->nthreads; i++)
+		pthread_join(b->threads[i], NULL);
+}
+
+/* The threads' workers (those started) and the pool's own state. */
+static void
+pool_release(struct batch *b)
+{
+	for (int i = 0; i < b->o->jobs; i++)
+		if (b->args[i].w.o)
+			worker_release(&b->args[i].w);
+	pthread_mutex_destroy(&b->pool.mu);
+	pthread_cond_destroy(&b->pool.work);
+	pthread_cond_destroy(&b->pool.done);
+	free(b->ring);
+	free(b->threads);
+	free(b->args);
+}
+
+/* Worker threads for --jobs above 1; else, or when none starts, the
+ * batch verifies in this thread. */
+static void
+batch_start(struct batch *b, const struct verify_options *o, FILE *out)
+{
+	memset(b, 0, sizeof *b);
+	b->o = o;
+	b->out = out;
+	if (o->jobs > 1)
+		pool_start(b, o->jobs);
+	if (b->nthreads == 0)
+		worker_start(&b->inline_w, o);
+}
+
+static void
+batch_finish(struct batch *b)
+{
+	if (b->nthreads > 0)
+		pool_stop(b);
+	else
+		worker_release(&b->inline_w);
+	if (b->args)
+		pool_release(b);
+	chunk_free(b->spare);
+}
+
+/* Each file, or standard input when there is none, through the batch;
+ * until the output fails. */
+static int
+verify_inputs(struct batch *b, char **files, int nfiles)
+{
+	int rc = GK_EXIT_OK;
 
 	for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
 		const char *path = nfiles ? files[i] : "-";
@@ -1487,38 +1540,26 @@ verify_files(char **files, int nfiles, const struct verify_options *o,
 			rc = GK_EXIT_FAIL;
 			continue;
 		}
-		if (verify_stream(&b, fp, is_stdin ? "(stdin)" : path) < 0)
+		if (verify_stream(b, fp, is_stdin ? "(stdin)" : path) < 0)
 			rc = GK_EXIT_FAIL;
 		if (!is_stdin)
 			fclose(fp);
-		if (b.out_failed || gk_stdout_broken(out))
+		if (b->out_failed || gk_stdout_broken(b->out))
 			break;
 	}
+	return rc;
+}
 
-	if (b.nthreads > 0) {
-		while (b.ring_n)
-			retire_oldest(&b);
-		pthread_mutex_lock(&b.pool.mu);
-		b.pool.quit = true;
-		pthread_cond_broadcast(&b.pool.work);
-		pthread_mutex_unlock(&b.pool.mu);
-		for (int i = 0; i < b.nthreads; i++)
-			pthread_join(b.threads[i], NULL);
-	} else {
-		worker_release(&b.inline_w);
-	}
-	if (b.args) {
-		for (int i = 0; i < jobs; i++)
-			if (b.args[i].w.o)
-				worker_release(&b.args[i].w);
-		pthread_mutex_destroy(&b.pool.mu);
-		pthread_cond_destroy(&b.pool.work);
-		pthread_cond_destroy(&b.pool.done);
-		free(b.ring);
-		free(b.threads);
-		free(b.args);
-	}
-	chunk_free(b.spare);
+int
+verify_files(char **files, int nfiles, const struct verify_options *o,
+	     FILE *out)
+{
+	struct batch b;
+	int rc;
+
+	batch_start(&b, o, out);
+	rc = verify_inputs(&b, files, nfiles);
+	batch_finish(&b);
 	if (b.out_failed && !gk_stdout_broken(out)) {
 		gk_warn("cannot write the output:");
 		return GK_EXIT_FAIL;

@@ -1410,94 +1410,142 @@ run(const char *cmd, struct opts *op, struct gk_config *cfg)
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+/* The command named by word; NULL if there is none of that name. */
+static const char *
+find_command(const char *word)
 {
 	static const char *const cmds[] = {"verify", "sign", "keygen",
 					   "revoke", "sync", "canon"};
-	struct opts op;
+
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (strcmp(word, cmds[i]) == 0)
+			return cmds[i];
+	return NULL;
+}
+
+/* optarg, a number from min to max, into *v; -1 after a usage error. */
+static int
+number_option(const char *name, long min, long max, long *v)
+{
+	struct gk_err e;
+
+	if (gk_parse_long(name, optarg, min, max, v, &e) < 0) {
+		gk_usage_error("%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+opts_init(struct opts *op)
+{
+	memset(op, 0, sizeof *op);
+	op->warn_days = LIC_WARN_DAYS_DEFAULT;
+	op->cache_ttl = LIC_CACHE_TTL_DEFAULT;
+	op->overlap_days = SYNC_OVERLAP_DAYS_DEFAULT;
+	op->format = GK_FORMAT_AUTO;
+}
+
+/* Options into op, over its defaults; -1 to go on, or the exit status
+ * (--help, --version, a bad option). */
+static int
+parse_options(int argc, char **argv, struct opts *op)
+{
+	struct gk_err e;
+	int c;
+
+	opts_init(op);
+	while ((c = getopt_long(argc, argv, "ho:", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'h': usage(); return gk_stdout_close_status();
+		case OPT_VERSION:
+			gk_print_version();
+			return gk_stdout_close_status();
+		case OPT_TRUST: op->trust = optarg; break;
+		case OPT_ONLINE: op->online = true; break;
+		case OPT_TODAY:
+			if (date_parse_arg(optarg, &op->today, &e) < 0)
+				return gk_usage_error("%s", e.msg);
+			op->have_today = true;
+			break;
+		case OPT_WARN_DAYS:
+			if (number_option("--warn-days", 0, MAX_WARN_DAYS,
+					  &op->warn_days) < 0)
+				return GK_EXIT_FAIL;
+			break;
+		case OPT_CACHE_TTL:
+			if (number_option("--cache-ttl", 0, MAX_CACHE_TTL,
+					  &op->cache_ttl) < 0)
+				return GK_EXIT_FAIL;
+			break;
+		case OPT_JOBS:
+			if (number_option("--jobs", 1, MAX_JOBS, &op->jobs) < 0)
+				return GK_EXIT_FAIL;
+			break;
+		case OPT_KEY: op->key = optarg; break;
+		case OPT_KEY_ID: op->key_id = optarg; break;
+		case OPT_ALG: op->alg = optarg; break;
+		case OPT_REASON: op->reason = optarg; break;
+		case OPT_DATE: op->date = optarg; break;
+		case OPT_LIST: op->list = true; break;
+		case OPT_OVERLAP:
+			if (number_option("--overlap", 0, SYNC_OVERLAP_DAYS_MAX,
+					  &op->overlap_days) < 0)
+				return GK_EXIT_FAIL;
+			op->have_overlap = true;
+			break;
+		case OPT_FULL: op->full = true; break;
+		case OPT_NO_MASK: op->no_mask = true; break;
+		case OPT_DB: op->db = optarg; break;
+		case OPT_FORMAT:
+			if (gk_format_parse(optarg, &op->format) < 0)
+				return gk_usage_error("unknown --format '%s' "
+						      "(ndjson or text)",
+						      optarg);
+			break;
+		case 'o': op->output = optarg; break;
+		default: return gk_try_help();
+		}
+	}
+	return -1;
+}
+
+/* The configuration loaded around the command. */
+static int
+run_configured(const char *cmd, struct opts *op)
+{
 	struct gk_config cfg = {0};
 	struct gk_err e;
+	int rc;
+
+	if (config_load(&cfg, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	rc = run(cmd, op, &cfg);
+	config_release(&cfg);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts op;
 	const char *cmd = NULL;
-	int c, rc;
+	int rc;
 
 	gk_set_progname(argv[0]);
 	gk_stdout_init();
-	memset(&op, 0, sizeof op);
-	op.warn_days = LIC_WARN_DAYS_DEFAULT;
-	op.cache_ttl = LIC_CACHE_TTL_DEFAULT;
-	op.overlap_days = SYNC_OVERLAP_DAYS_DEFAULT;
-	op.format = GK_FORMAT_AUTO;
-
 	if (argc >= 2 && argv[1][0] != '-') {
-		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-			if (strcmp(argv[1], cmds[i]) == 0)
-				cmd = cmds[i];
+		cmd = find_command(argv[1]);
 		if (!cmd)
 			return gk_usage_error("unknown command '%s'", argv[1]);
 		argc--;
 		argv++;
 	}
 	gk_getopt_name(argc, argv);
-	while ((c = getopt_long(argc, argv, "ho:", long_opts, NULL)) != -1) {
-		long v;
-		switch (c) {
-		case 'h': usage(); return gk_stdout_close_status();
-		case OPT_VERSION:
-			gk_print_version();
-			return gk_stdout_close_status();
-		case OPT_TRUST: op.trust = optarg; break;
-		case OPT_ONLINE: op.online = true; break;
-		case OPT_TODAY:
-			if (date_parse_arg(optarg, &op.today, &e) < 0)
-				return gk_usage_error("%s", e.msg);
-			op.have_today = true;
-			break;
-		case OPT_WARN_DAYS:
-			if (gk_parse_long("--warn-days", optarg, 0,
-					  MAX_WARN_DAYS, &v, &e) < 0)
-				return gk_usage_error("%s", e.msg);
-			op.warn_days = v;
-			break;
-		case OPT_CACHE_TTL:
-			if (gk_parse_long("--cache-ttl", optarg, 0,
-					  MAX_CACHE_TTL, &v, &e) < 0)
-				return gk_usage_error("%s", e.msg);
-			op.cache_ttl = v;
-			break;
-		case OPT_JOBS:
-			if (gk_parse_long("--jobs", optarg, 1, MAX_JOBS, &v,
-					  &e) < 0)
-				return gk_usage_error("%s", e.msg);
-			op.jobs = v;
-			break;
-		case OPT_KEY: op.key = optarg; break;
-		case OPT_KEY_ID: op.key_id = optarg; break;
-		case OPT_ALG: op.alg = optarg; break;
-		case OPT_REASON: op.reason = optarg; break;
-		case OPT_DATE: op.date = optarg; break;
-		case OPT_LIST: op.list = true; break;
-		case OPT_OVERLAP:
-			if (gk_parse_long("--overlap", optarg, 0,
-					  SYNC_OVERLAP_DAYS_MAX, &v, &e) < 0)
-				return gk_usage_error("%s", e.msg);
-			op.overlap_days = v;
-			op.have_overlap = true;
-			break;
-		case OPT_FULL: op.full = true; break;
-		case OPT_NO_MASK: op.no_mask = true; break;
-		case OPT_DB: op.db = optarg; break;
-		case OPT_FORMAT:
-			if (gk_format_parse(optarg, &op.format) < 0)
-				return gk_usage_error(
-					"unknown --format '%s' (ndjson or "
-					"text)",
-					optarg);
-			break;
-		case 'o': op.output = optarg; break;
-		default: return gk_try_help();
-		}
-	}
+	if ((rc = parse_options(argc, argv, &op)) >= 0)
+		return rc;
 	if (!cmd)
 		return gk_usage_error("missing command (verify, sign, keygen, "
 				      "revoke, sync, canon)");
@@ -1509,12 +1557,7 @@ main(int argc, char **argv)
 	op.nargs = argc - optind;
 	if (!op.have_today)
 		date_today(&op.today);
-	if (config_load(&cfg, &e) < 0) {
-		gk_warn_err(&e);
-		return GK_EXIT_FAIL;
-	}
-	rc = run(cmd, &op, &cfg);
-	config_release(&cfg);
+	rc = run_configured(cmd, &op);
 	if (gk_stdout_close() != 0 && rc < 2)
 		rc = GK_EXIT_FAIL;
 	return rc;

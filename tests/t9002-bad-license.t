@@ -41,6 +41,10 @@ expect "license: empty trust file" 2 "empty.jsonl: not valid JSON" gov-license v
 expect "license: deeply nested trust file" 2 "deep.json: not valid JSON" gov-license verify --trust deep.json d.jsonl
 printf '{"issuers":[{"code":"X","key_id":"00","alg":"ed25519","public_key_file":"tr.json","license_types":[]}]}\n' >tr.json
 expect "license: trust file naming itself as its key" 2 "tr.json: issuers\[0\]" gov-license verify --trust tr.json d.jsonl
+printf '{"issuers":[{"code":"X","key_id":"00","alg":"ed25519","public_key_file":"nope.pub","license_types":[]}]}\n' >nokeyfile.json
+expect "license: trust file naming a missing key file: the trust file, the issuer and the key file" 2 "^gov-license: nokeyfile.json: issuers\[0\]: cannot open '\./nope.pub': No such file" gov-license verify --trust nokeyfile.json d.jsonl
+printf '{"issuers":[{"code":"X","key_id":"00","alg":"ed25519","public_key_file":"adir","license_types":[]}]}\n' >dirkey.json
+expect "license: trust file naming a folder as its key file: the trust file and the issuer" 2 "^gov-license: dirkey.json: issuers\[0\]: cannot read '\./adir'" gov-license verify --trust dirkey.json d.jsonl
 expect "license: missing key" 2 "nokey.pem" gov-license sign --key nokey.pem d.jsonl
 expect "license: empty key" 2 "empty.jsonl.* not a PEM private key" gov-license sign --key empty.jsonl d.jsonl
 

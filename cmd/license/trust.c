@@ -179,11 +179,11 @@ load_key(const struct lic_issuer *is, const cJSON *o, size_t idx,
 	if (!pem) {
 		filepem = read_key_file(str_member(o, "public_key_file"), path,
 					e);
-		if (!filepem)
-			return NULL;
 		pem = filepem;
 	}
-	k = lic_load_public_key(pem, is->alg, e);
+	/* Whether the file or its text failed, the officer is told which
+	 * trust file and which issuer named it. */
+	k = pem ? lic_load_public_key(pem, is->alg, e) : NULL;
 	free(filepem);
 	if (!k) {
 		char m[sizeof e->msg];

@@ -183,7 +183,7 @@ static const char *
 closing_quote(struct parser *ps, const char *q)
 {
 	while (q < ps->end && *q != '"') {
-		if (*q == '\\')
+		if (*q == '\\' && ps->end - q > 1)
 			q++;
 		q++;
 	}

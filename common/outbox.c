@@ -1281,7 +1281,7 @@ static int
 batch_still_queued(sqlite3 *db, const struct batch *b, struct gk_err *e)
 {
 	sqlite3_stmt *chk;
-	int src;
+	int src, rc;
 
 	chk = db_prepare(
 		db, "SELECT 1 FROM outbox_batch WHERE id = ? AND idem_key = ?",
@@ -1291,8 +1291,11 @@ batch_still_queued(sqlite3 *db, const struct batch *b, struct gk_err *e)
 	sqlite3_bind_int64(chk, 1, b->id);
 	sqlite3_bind_text(chk, 2, b->key, -1, SQLITE_STATIC);
 	src = sqlite3_step(chk);
+	rc = src == SQLITE_ROW ? 1 : src == SQLITE_DONE ? 0 : -1;
+	if (rc < 0) /* not "finished by another": the batch stays queued */
+		gk_err_set(e, "cannot read the outbox: %s", db_errmsg(db));
 	sqlite3_finalize(chk);
-	return src == SQLITE_ROW;
+	return rc;
 }
 
 /* Tell o->rejected of the batch's record i, rejected, with its body and

@@ -83,6 +83,191 @@ remote_close(struct remote *r)
 	config_release(&r->cfg);
 }
 
+/* One call's answer, and what its messages name. */
+struct ckan_answer {
+	const char *action;
+	const char *label; /* the package asked for, "" when none */
+	struct http_response resp;
+	cJSON *doc; /* the answer's JSON, NULL when it is none */
+};
+
+static const char *
+call_label(const char *id, const cJSON *body)
+{
+	return id                      ? id
+	       : cat_str(body, "name") ? cat_str(body, "name")
+	       : cat_str(body, "id")   ? cat_str(body, "id")
+				       : "";
+}
+
+/* The path of action, with id as its query (caller frees); NULL and e
+ * set when there is no memory to escape it. */
+static char *
+action_path(const char *action, const char *id, struct gk_err *e)
+{
+	char *path, *q;
+
+	if (!id)
+		return gk_xasprintf(CKAN_ACTION "%s", action);
+	/* a name from the central catalog's package_list may hold a
+	 * space, '&' or '#': escaped, it is one query value */
+	q = curl_easy_escape(NULL, id, 0);
+	if (!q) {
+		gk_err_set(e, "%s '%s': out of memory", action, id);
+		return NULL;
+	}
+	path = gk_xasprintf(CKAN_ACTION "%s?id=%s", action, q);
+	curl_free(q);
+	return path;
+}
+
+/* POST body (GET without one) to path; -1 and e set, resp released,
+ * when no answer came. */
+static int
+send_call(struct remote *r, const char *path, const cJSON *body,
+	  struct http_response *resp, struct gk_err *e)
+{
+	char *text = body ? cJSON_PrintUnformatted(body) : NULL;
+	int rc = http_request(r->http, body ? "POST" : "GET", path, text,
+			      text ? strlen(text) : 0, NULL, resp, e);
+
+	cJSON_free(text);
+	if (rc != 0) {
+		char why[sizeof e->msg];
+		snprintf(why, sizeof why, "%s", e->msg);
+		gk_err_set(e, "unable to reach the central catalog: %s", why);
+		/* a try that failed half-way may have left part of a body */
+		http_response_release(resp);
+		return -1;
+	}
+	return 0;
+}
+
+/* The answer's JSON into a->doc: -1 when the catalog is down or the
+ * answer holds NUL, 0 when it is refused, 1 to read on. */
+static int
+read_answer(struct ckan_answer *a, struct gk_err *e)
+{
+	const struct http_response *resp = &a->resp;
+
+	if (http_status_retryable(resp->status)) {
+		/* still failing after the retries: the catalog is down */
+		struct gk_err d;
+		http_response_describe(resp, &d);
+		gk_err_set(e, "central catalog unavailable for %s '%s': %s",
+			   a->action, a->label, d.msg);
+		return -1;
+	}
+	if (resp->body.len &&
+	    json_nul_escape_at(resp->body.data, resp->body.len) !=
+		    resp->body.len) {
+		gk_err_set(e,
+			   "%s '%s': the central catalog's answer holds "
+			   "\\u0000 (NUL), refused",
+			   a->action, a->label);
+		return -1;
+	}
+	a->doc = cJSON_ParseWithLength(resp->body.data ? resp->body.data : "",
+				       resp->body.len);
+	/* cJSON takes any byte in a string: a name or a message of bytes
+	 * that are no UTF-8 would be stored, and written into JSON Lines
+	 * that no reader takes.  (An answer that is no JSON, an HTML page,
+	 * is described as it was, made printable.)  Refused as CKAN's
+	 * refusals are: that package rejected, the others go on. */
+	if (a->doc && !utf8_valid(resp->body.data, resp->body.len)) {
+		gk_err_set(e,
+			   "%s '%s': the central catalog's answer is not "
+			   "valid UTF-8",
+			   a->action, a->label);
+		return 0;
+	}
+	return 1;
+}
+
+/* The fields at fault of CKAN's error, "; field: why, why" each. */
+static void
+add_error_fields(struct gk_buf *msg, const cJSON *err)
+{
+	const cJSON *f;
+
+	cJSON_ArrayForEach(f, err) {
+		if (!f->string || strcmp(f->string, "__type") == 0 ||
+		    strcmp(f->string, "message") == 0)
+			continue;
+		buf_printf(msg, "%s%s: ", msg->len ? "; " : "", f->string);
+		if (cJSON_IsArray(f)) {
+			const cJSON *x;
+			bool first = true;
+			cJSON_ArrayForEach(x, f) {
+				if (cJSON_IsString(x))
+					buf_printf(msg, "%s%s",
+						   first ? "" : ", ",
+						   x->valuestring);
+				first = false;
+			}
+		} else if (cJSON_IsString(f)) {
+			buf_adds(msg, f->valuestring);
+		}
+	}
+}
+
+/* CKAN's success:false: its type, message and the fields at fault. */
+static void
+ckan_refusal(const struct ckan_answer *a, const cJSON *err, bool *not_found,
+	     struct gk_err *e)
+{
+	struct gk_buf msg;
+	const char *type = cat_str(err, "__type");
+	const char *m = cat_str(err, "message");
+
+	buf_init(&msg);
+	if (type)
+		buf_adds(&msg, type);
+	if (m && (!type || strcmp(m, type) != 0))
+		buf_printf(&msg, "%s%s", msg.len ? ": " : "", m);
+	add_error_fields(&msg, err);
+	if (type && strcmp(type, "Authorization Error") == 0)
+		buf_adds(&msg,
+			 " (check the token: GOVKIT_TOKEN or token_file)");
+	if (not_found && type && strcmp(type, "Not Found Error") == 0)
+		*not_found = true;
+	if (msg.data) /* the central catalog's words, for a terminal */
+		msg.len = utf8_printable(msg.data, msg.len);
+	gk_err_set(e, "%s '%s' refused by the central catalog (HTTP %ld): %s",
+		   a->action, a->label, a->resp.status,
+		   msg.data ? msg.data : "");
+	buf_release(&msg);
+}
+
+/* 1 with *result taken from a successful answer, else 0 with e saying
+ * why (*not_found set for a package that is not there). */
+static int
+answer_result(struct ckan_answer *a, cJSON **result, bool *not_found,
+	      struct gk_err *e)
+{
+	const cJSON *ok = cJSON_GetObjectItemCaseSensitive(a->doc, "success");
+	const cJSON *err;
+
+	if (a->resp.status >= 200 && a->resp.status < 300 && cJSON_IsTrue(ok)) {
+		*result = cJSON_DetachItemFromObjectCaseSensitive(a->doc,
+								  "result");
+		if (!*result)
+			*result = cJSON_CreateNull();
+		return 1;
+	}
+	err = cJSON_GetObjectItemCaseSensitive(a->doc, "error");
+	if (!cJSON_IsObject(err)) {
+		struct gk_err d;
+		http_response_describe(&a->resp, &d);
+		gk_err_set(e, "%s '%s' failed: %s", a->action, a->label, d.msg);
+		if (not_found && a->resp.status == 404)
+			*not_found = true;
+		return 0;
+	}
+	ckan_refusal(a, err, not_found, e);
+	return 0;
+}
+
 /*
  * One CKAN action.  Returns 1 with *result (caller owns) on success, 0 on
  * a CKAN refusal (e says why, *not_found set for "Not Found Error"), -1
@@ -92,138 +277,26 @@ static int
 ckan_call(struct remote *r, const char *action, const char *id,
 	  const cJSON *body, cJSON **result, bool *not_found, struct gk_err *e)
 {
-	struct http_response resp;
-	char *path, *text = NULL;
-	cJSON *doc = NULL;
-	int rc = 0;
-	const char *label = id                      ? id
-			    : cat_str(body, "name") ? cat_str(body, "name")
-			    : cat_str(body, "id")   ? cat_str(body, "id")
-						    : "";
+	struct ckan_answer a = {.action = action,
+				.label = call_label(id, body)};
+	char *path;
+	int rc;
 
 	*result = NULL;
 	if (not_found)
 		*not_found = false;
-	if (id) {
-		/* a name from the central catalog's package_list may hold a
-		 * space, '&' or '#': escaped, it is one query value */
-		char *q = curl_easy_escape(NULL, id, 0);
-		if (!q) {
-			gk_err_set(e, "%s '%s': out of memory", action, id);
-			return -1;
-		}
-		path = gk_xasprintf(CKAN_ACTION "%s?id=%s", action, q);
-		curl_free(q);
-	} else
-		path = gk_xasprintf(CKAN_ACTION "%s", action);
-	if (body)
-		text = cJSON_PrintUnformatted(body);
-	if (http_request(r->http, body ? "POST" : "GET", path, text,
-			 text ? strlen(text) : 0, NULL, &resp, e) != 0) {
-		char why[sizeof e->msg];
-		snprintf(why, sizeof why, "%s", e->msg);
-		gk_err_set(e, "unable to reach the central catalog: %s", why);
-		/* a try that failed half-way may have left part of a body */
-		http_response_release(&resp);
-		free(path);
-		cJSON_free(text);
+	path = action_path(action, id, e);
+	if (!path)
 		return -1;
-	}
-	if (http_status_retryable(resp.status)) {
-		/* still failing after the retries: the catalog is down */
-		struct gk_err d;
-		http_response_describe(&resp, &d);
-		gk_err_set(e, "central catalog unavailable for %s '%s': %s",
-			   action, label, d.msg);
-		rc = -1;
-		goto out;
-	}
-	if (resp.body.len &&
-	    json_nul_escape_at(resp.body.data, resp.body.len) !=
-		    resp.body.len) {
-		gk_err_set(e,
-			   "%s '%s': the central catalog's answer holds "
-			   "\\u0000 (NUL), refused",
-			   action, label);
-		rc = -1;
-		goto out;
-	}
-	doc = cJSON_ParseWithLength(resp.body.data ? resp.body.data : "",
-				    resp.body.len);
-	/* cJSON takes any byte in a string: a name or a message of bytes
-	 * that are no UTF-8 would be stored, and written into JSON Lines
-	 * that no reader takes.  (An answer that is no JSON, an HTML page,
-	 * is described as it was, made printable.)  Refused as CKAN's
-	 * refusals are: that package rejected, the others go on. */
-	if (doc && !utf8_valid(resp.body.data, resp.body.len)) {
-		gk_err_set(e,
-			   "%s '%s': the central catalog's answer is not "
-			   "valid UTF-8",
-			   action, label);
-		goto out;
-	}
-	const cJSON *ok = cJSON_GetObjectItemCaseSensitive(doc, "success");
-	if (resp.status >= 200 && resp.status < 300 && cJSON_IsTrue(ok)) {
-		*result =
-			cJSON_DetachItemFromObjectCaseSensitive(doc, "result");
-		if (!*result)
-			*result = cJSON_CreateNull();
-		rc = 1;
-		goto out;
-	}
-	const cJSON *err = cJSON_GetObjectItemCaseSensitive(doc, "error");
-	if (!cJSON_IsObject(err)) {
-		struct gk_err d;
-		http_response_describe(&resp, &d);
-		gk_err_set(e, "%s '%s' failed: %s", action, label, d.msg);
-		if (not_found && resp.status == 404)
-			*not_found = true;
-		goto out;
-	}
-	/* CKAN's success:false: its type, message and the fields at fault. */
-	struct gk_buf msg;
-	const char *type = cat_str(err, "__type");
-	const char *m = cat_str(err, "message");
-	const cJSON *f;
-	buf_init(&msg);
-	if (type)
-		buf_adds(&msg, type);
-	if (m && (!type || strcmp(m, type) != 0))
-		buf_printf(&msg, "%s%s", msg.len ? ": " : "", m);
-	cJSON_ArrayForEach(f, err) {
-		if (!f->string || strcmp(f->string, "__type") == 0 ||
-		    strcmp(f->string, "message") == 0)
-			continue;
-		buf_printf(&msg, "%s%s: ", msg.len ? "; " : "", f->string);
-		if (cJSON_IsArray(f)) {
-			const cJSON *x;
-			bool first = true;
-			cJSON_ArrayForEach(x, f) {
-				if (cJSON_IsString(x))
-					buf_printf(&msg, "%s%s",
-						   first ? "" : ", ",
-						   x->valuestring);
-				first = false;
-			}
-		} else if (cJSON_IsString(f)) {
-			buf_adds(&msg, f->valuestring);
-		}
-	}
-	if (type && strcmp(type, "Authorization Error") == 0)
-		buf_adds(&msg,
-			 " (check the token: GOVKIT_TOKEN or token_file)");
-	if (not_found && type && strcmp(type, "Not Found Error") == 0)
-		*not_found = true;
-	if (msg.data) /* the central catalog's words, for a terminal */
-		msg.len = utf8_printable(msg.data, msg.len);
-	gk_err_set(e, "%s '%s' refused by the central catalog (HTTP %ld): %s",
-		   action, label, resp.status, msg.data ? msg.data : "");
-	buf_release(&msg);
-out:
-	cJSON_Delete(doc);
-	http_response_release(&resp);
+	rc = send_call(r, path, body, &a.resp, e);
 	free(path);
-	cJSON_free(text);
+	if (rc != 0)
+		return -1;
+	rc = read_answer(&a, e);
+	if (rc > 0)
+		rc = answer_result(&a, result, not_found, e);
+	cJSON_Delete(a.doc);
+	http_response_release(&a.resp);
 	return rc;
 }
 

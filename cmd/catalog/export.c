@@ -740,6 +740,9 @@ struct export_state {
 	struct gk_date newest;
 	bool have_newest;
 	struct gk_err e;
+	struct gk_config cfg; /* ckan and dcat; owner_org borrows from it */
+	cJSON *labels;        /* xlsx: the headers, which xw borrows */
+	cJSON *doc;           /* dcat, datapackage: the document written */
 };
 
 static int
@@ -799,124 +802,172 @@ write_document(struct cat_ctx *c, cJSON *doc)
 	return rc;
 }
 
-int
-cmd_export(struct cat_ctx *c, int argc, char **argv)
+/* The kind of export the options ask for into *kind: 0, else the exit
+ * status of a usage error. */
+static int
+export_kind(const struct cat_ctx *c, int argc, const char **kind)
 {
 	static const char *const kinds[] = {
 		"ckan", "dcat", "datapackage", "xlsx", "ndjson", "jsonl", NULL};
-	struct export_state s = {0};
-	struct gk_config cfg = {0};
-	cJSON *labels = NULL, *doc = NULL;
-	int rc = GK_EXIT_OK;
 
-	(void)argv;
 	if (argc > 0)
 		return gk_usage_error("export takes no arguments");
 	if (!cat_in_set(kinds, c->export_format))
 		return gk_usage_error("unknown export format '%s' (ckan, dcat, "
 				      "datapackage, xlsx, ndjson)",
 				      c->export_format);
-	s.c = c;
-	s.kind = strcmp(c->export_format, "jsonl") == 0 ? "ndjson"
-							: c->export_format;
-	if (strcmp(s.kind, "xlsx") == 0 &&
+	*kind = strcmp(c->export_format, "jsonl") == 0 ? "ndjson"
+						       : c->export_format;
+	if (strcmp(*kind, "xlsx") == 0 &&
 	    (!c->output || strcmp(c->output, "-") == 0))
 		return gk_usage_error(
 			"export --format xlsx needs -o FILE.xlsx");
 	if (cat_check_filters(c) != 0)
 		return GK_EXIT_FAIL;
-	if ((strcmp(s.kind, "ckan") == 0 && !c->owner_org) ||
-	    strcmp(s.kind, "dcat") == 0) {
+	return GK_EXIT_OK;
+}
+
+/* What the export takes from the configuration file; -1 after a
+ * message. */
+static int
+export_config(struct export_state *s)
+{
+	if ((strcmp(s->kind, "ckan") == 0 && !s->c->owner_org) ||
+	    strcmp(s->kind, "dcat") == 0) {
 		/* the organization push sends them to, the catalog's own
 		 * description: from the config */
-		if (config_load(&cfg, &s.e) != 0) {
-			gk_warn_err(&s.e);
-			config_release(&cfg);
-			return GK_EXIT_FAIL;
+		if (config_load(&s->cfg, &s->e) != 0) {
+			gk_warn_err(&s->e);
+			return -1;
 		}
 	}
-	s.owner_org = cat_owner_org(c, &cfg);
-	if (strcmp(s.kind, "dcat") == 0 && !(doc = dcat_catalog(&cfg, &s.e))) {
-		gk_warn_err(&s.e);
-		config_release(&cfg);
-		return GK_EXIT_FAIL;
+	s->owner_org = cat_owner_org(s->c, &s->cfg);
+	if (strcmp(s->kind, "dcat") == 0 &&
+	    !(s->doc = dcat_catalog(&s->cfg, &s->e))) {
+		gk_warn_err(&s->e);
+		return -1;
 	}
-	if (cat_db_read(c) != 0) {
-		cJSON_Delete(doc);
-		config_release(&cfg);
-		return GK_EXIT_FAIL;
+	return 0;
+}
+
+/* The workbook writer, its columns the guide's headers; -1 after a
+ * message. */
+static int
+open_xlsx(struct export_state *s)
+{
+	struct xlsxw_options xo = {0};
+	struct gk_buf cols;
+
+	xo.no_mask = s->c->no_mask;
+	s->labels = cJSON_CreateObject();
+	buf_init(&cols);
+	for (size_t i = 0; cat_headers[i].field; i++) {
+		cJSON_AddStringToObject(s->labels, cat_headers[i].field,
+					cat_headers[i].zh);
+		buf_printf(&cols, "%s%s", i ? "," : "", cat_headers[i].field);
+	}
+	xo.labels = s->labels;
+	xo.columns = cols.data;
+	xo.sheet_name = "资源目录";
+	s->xw = xlsxw_new(&xo, &s->e);
+	buf_release(&cols);
+	if (!s->xw) {
+		gk_warn_err(&s->e);
+		return -1;
+	}
+	return 0;
+}
+
+/* The DCAT catalog with its datasets, dated by the newest of them. */
+static void
+finish_dcat(struct export_state *s)
+{
+	if (s->have_newest) {
+		char day[11];
+		cJSON *mod = cJSON_CreateObject();
+		date_format(&s->newest, day);
+		cJSON_AddStringToObject(mod, "@value", day);
+		cJSON_AddStringToObject(mod, "@type", "xsd:date");
+		cJSON_AddItemToObject(s->doc, "dct:modified", mod);
+	}
+	cJSON_AddItemToObject(s->doc, "dcat:dataset", s->collect);
+	s->collect = NULL;
+	if (!cJSON_GetObjectItemCaseSensitive(s->doc, "dct:publisher"))
+		gk_warn("the catalog has no dct:publisher, which "
+			"DCAT-AP requires: name the data office with "
+			"catalog_publisher in the configuration file");
+}
+
+static void
+finish_datapackage(struct export_state *s)
+{
+	s->doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(s->doc, "profile", "tabular-data-package");
+	cJSON_AddStringToObject(s->doc, "name", DATAPACKAGE_NAME);
+	cJSON_AddStringToObject(s->doc, "title", CATALOG_TITLE);
+	cJSON_AddItemToObject(s->doc, "resources", s->collect);
+	s->collect = NULL;
+}
+
+/* After the last entry: the workbook saved, or the document written.
+ * The exit status. */
+static int
+export_finish(struct export_state *s)
+{
+	if (strcmp(s->kind, "dcat") == 0) {
+		finish_dcat(s);
+	} else if (strcmp(s->kind, "datapackage") == 0) {
+		finish_datapackage(s);
+	} else if (s->xw) {
+		if (xlsxw_finish(s->xw, s->c->output, &s->e) != 0) {
+			gk_warn_err(&s->e);
+			return GK_EXIT_FAIL;
+		}
+		/* a text cut to Excel's limit, named */
+		return xlsxw_cut_cells(s->xw) > 0 ? GK_EXIT_FOUND : GK_EXIT_OK;
+	}
+	/* a write error is reported at close */
+	if (s->doc)
+		write_document(s->c, s->doc);
+	return GK_EXIT_OK;
+}
+
+int
+cmd_export(struct cat_ctx *c, int argc, char **argv)
+{
+	struct export_state s = {0};
+	int rc, each;
+
+	(void)argv;
+	rc = export_kind(c, argc, &s.kind);
+	if (rc != GK_EXIT_OK)
+		return rc;
+	s.c = c;
+	if (export_config(&s) != 0 || cat_db_read(c) != 0) {
+		rc = GK_EXIT_FAIL;
+		goto out;
 	}
 	if (strcmp(s.kind, "xlsx") == 0) {
-		struct xlsxw_options xo = {0};
-		xo.no_mask = c->no_mask;
-		labels = cJSON_CreateObject();
-		struct gk_buf cols;
-		buf_init(&cols);
-		for (size_t i = 0; cat_headers[i].field; i++) {
-			cJSON_AddStringToObject(labels, cat_headers[i].field,
-						cat_headers[i].zh);
-			buf_printf(&cols, "%s%s", i ? "," : "",
-				   cat_headers[i].field);
-		}
-		xo.labels = labels;
-		xo.columns = cols.data;
-		xo.sheet_name = "资源目录";
-		s.xw = xlsxw_new(&xo, &s.e);
-		buf_release(&cols);
-		if (!s.xw) {
-			gk_warn_err(&s.e);
-			cJSON_Delete(labels);
-			return GK_EXIT_FAIL;
+		if (open_xlsx(&s) != 0) {
+			rc = GK_EXIT_FAIL;
+			goto out;
 		}
 	} else if (strcmp(s.kind, "dcat") == 0 ||
 		   strcmp(s.kind, "datapackage") == 0) {
 		s.collect = cJSON_CreateArray();
 	}
-	int each = cat_entry_each(c->db, c, export_one, &s, &s.e);
+	each = cat_entry_each(c->db, c, export_one, &s, &s.e);
 	if (each < 0) {
 		gk_warn_err(&s.e);
 		rc = GK_EXIT_FAIL;
-		goto out;
-	}
-	if (each > 0)
-		goto out; /* the output is gone; the close says if that is an error */
-	if (strcmp(s.kind, "dcat") == 0) {
-		if (s.have_newest) {
-			char day[11];
-			cJSON *mod = cJSON_CreateObject();
-			date_format(&s.newest, day);
-			cJSON_AddStringToObject(mod, "@value", day);
-			cJSON_AddStringToObject(mod, "@type", "xsd:date");
-			cJSON_AddItemToObject(doc, "dct:modified", mod);
-		}
-		cJSON_AddItemToObject(doc, "dcat:dataset", s.collect);
-		s.collect = NULL;
-		if (!cJSON_GetObjectItemCaseSensitive(doc, "dct:publisher"))
-			gk_warn("the catalog has no dct:publisher, which "
-				"DCAT-AP requires: name the data office with "
-				"catalog_publisher in the configuration file");
-	} else if (strcmp(s.kind, "datapackage") == 0) {
-		doc = cJSON_CreateObject();
-		cJSON_AddStringToObject(doc, "profile", "tabular-data-package");
-		cJSON_AddStringToObject(doc, "name", DATAPACKAGE_NAME);
-		cJSON_AddStringToObject(doc, "title", CATALOG_TITLE);
-		cJSON_AddItemToObject(doc, "resources", s.collect);
-		s.collect = NULL;
-	} else if (s.xw) {
-		if (xlsxw_finish(s.xw, c->output, &s.e) != 0) {
-			gk_warn_err(&s.e);
-			rc = GK_EXIT_FAIL;
-		} else if (xlsxw_cut_cells(s.xw) > 0 && rc < GK_EXIT_FOUND) {
-			rc = GK_EXIT_FOUND; /* a text cut to Excel's limit, named */
-		}
-	}
-	if (doc)
-		write_document(c, doc); /* a write error is reported at close */
+	} else if (each == 0) {
+		rc = export_finish(&s);
+	} /* else the output is gone; the close says if that is an error */
 out:
-	cJSON_Delete(doc);
+	cJSON_Delete(s.doc);
 	cJSON_Delete(s.collect);
-	cJSON_Delete(labels);
-	config_release(&cfg);
+	cJSON_Delete(s.labels);
+	config_release(&s.cfg);
 	if (s.xw)
 		xlsxw_free(s.xw);
 	return rc;

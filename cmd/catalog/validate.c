@@ -604,95 +604,123 @@ reset(struct cat_validation *v)
 	v->errors = v->warnings = v->entries = 0;
 }
 
-int
-cmd_validate(struct cat_ctx *c, int argc, char **argv)
+/* The entries of the database, as one input named "catalog". */
+static int
+validate_catalog(struct cat_validation *v)
 {
-	struct cat_validation v = {0};
-	struct cat_names batch;
 	struct gk_err e;
-	int rc = GK_EXIT_OK, bad = 0;
 
-	v.ctx = c;
-	v.by_check = cJSON_CreateObject();
-	v.batch_codes = cJSON_CreateArray();
-	cat_names_init(&batch);
-	v.batch_index = &batch;
-	if (cat_db_read(c) != 0) {
-		rc = GK_EXIT_FAIL;
-		goto out;
+	v->file = "catalog";
+	if (cat_entry_each(v->ctx->db, NULL, validate_db_entry, v, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
 	}
-	if (argc == 0) {
-		v.file = "catalog";
-		if (cat_entry_each(c->db, NULL, validate_db_entry, &v, &e) <
-		    0) {
-			gk_warn_err(&e);
-			rc = GK_EXIT_FAIL;
-			goto out;
+	if (!v->write_failed)
+		summary(v);
+	return v->errors ? GK_EXIT_FOUND : GK_EXIT_OK;
+}
+
+/* The codes of a file's entries, into the batch's. */
+static void
+add_batch_codes(struct cat_validation *v, const struct loaded *l)
+{
+	const cJSON *pair;
+
+	cJSON_ArrayForEach(pair, l->records) {
+		const char *code = cat_str(cJSON_GetArrayItem(pair, 1), "code");
+		/* (cat_str of a line's message is NULL) */
+		if (code) {
+			cJSON_AddItemToArray(v->batch_codes,
+					     cJSON_CreateString(code));
+			cat_names_put(v->batch_index, code, 1);
 		}
-		if (!v.write_failed)
-			summary(&v);
-		rc = v.errors ? GK_EXIT_FOUND : GK_EXIT_OK;
-		goto out;
 	}
-	/* All inputs are one batch: an entry may relate to a later one. */
+}
+
+/* The findings of one loaded file, and its summary. */
+static void
+validate_file(struct cat_validation *v, const char *path,
+	      const struct loaded *l)
+{
+	const cJSON *pair;
+	struct cat_names seen; /* codes: the row of their first */
+
+	cat_names_init(&seen);
+	reset(v);
+	v->file = strcmp(path, "-") == 0 ? "(stdin)" : path;
+	cJSON_ArrayForEach(pair, l->records) {
+		/* (a pair is [line, record]: its second by pointer) */
+		const cJSON *entry = pair->child->next;
+		const char *code = cat_str(entry, "code");
+		long first;
+		v->row = (long)pair->child->valuedouble;
+		if (cJSON_IsString(entry)) {
+			finding(v, NULL, NULL, "encoding", true, NULL, "%s",
+				entry->valuestring);
+			continue;
+		}
+		if (code && *code && !cat_names_put(&seen, code, v->row) &&
+		    cat_names_find(&seen, code, &first))
+			finding(v, code, "code", "primary-key", true,
+				cJSON_GetObjectItemCaseSensitive(entry, "code"),
+				"resource code '%s' repeated (first at "
+				"row %ld)",
+				code, first);
+		cat_validate_entry(v, entry);
+	}
+	cat_names_release(&seen);
+	if (!v->write_failed && summary(v) != 0)
+		v->write_failed = true;
+}
+
+/* The files, all loaded first: they are one batch, and an entry may
+ * relate to one of a later file.  The exit status. */
+static int
+validate_files(struct cat_validation *v, int argc, char **argv)
+{
 	struct loaded *files = gk_xcalloc((size_t)argc, sizeof *files);
+	int rc = GK_EXIT_OK;
+	bool bad = false;
+
 	for (int i = 0; i < argc; i++) {
 		files[i].records = cJSON_CreateArray();
 		int r = load_file(argv[i], &files[i]);
 		if (r > rc)
 			rc = r;
-		const cJSON *pair;
-		cJSON_ArrayForEach(pair, files[i].records) {
-			const char *code =
-				cat_str(cJSON_GetArrayItem(pair, 1), "code");
-			/* (cat_str of a line's message is NULL) */
-			if (code) {
-				cJSON_AddItemToArray(v.batch_codes,
-						     cJSON_CreateString(code));
-				cat_names_put(&batch, code, 1);
-			}
-		}
+		add_batch_codes(v, &files[i]);
 	}
-	for (int i = 0; i < argc && rc < GK_EXIT_FAIL && !v.write_failed; i++) {
-		const cJSON *pair;
-		struct cat_names seen; /* codes: the row of their first */
-		cat_names_init(&seen);
-		reset(&v);
-		v.file = strcmp(argv[i], "-") == 0 ? "(stdin)" : argv[i];
-		cJSON_ArrayForEach(pair, files[i].records) {
-			/* (a pair is [line, record]: its second by pointer) */
-			const cJSON *entry = pair->child->next;
-			const char *code = cat_str(entry, "code");
-			long first;
-			v.row = (long)pair->child->valuedouble;
-			if (cJSON_IsString(entry)) {
-				finding(&v, NULL, NULL, "encoding", true, NULL,
-					"%s", entry->valuestring);
-				continue;
-			}
-			if (code && *code &&
-			    !cat_names_put(&seen, code, v.row) &&
-			    cat_names_find(&seen, code, &first))
-				finding(&v, code, "code", "primary-key", true,
-					cJSON_GetObjectItemCaseSensitive(
-						entry, "code"),
-					"resource code '%s' repeated (first at "
-					"row %ld)",
-					code, first);
-			cat_validate_entry(&v, entry);
-		}
-		cat_names_release(&seen);
-		if (!v.write_failed && summary(&v) != 0)
-			v.write_failed = true;
-		if (v.errors)
-			bad = 1;
+	for (int i = 0; i < argc && rc < GK_EXIT_FAIL && !v->write_failed;
+	     i++) {
+		validate_file(v, argv[i], &files[i]);
+		if (v->errors)
+			bad = true;
 	}
 	for (int i = 0; i < argc; i++)
 		cJSON_Delete(files[i].records);
 	free(files);
 	if (rc < GK_EXIT_FOUND && bad)
 		rc = GK_EXIT_FOUND;
-out:
+	return rc;
+}
+
+int
+cmd_validate(struct cat_ctx *c, int argc, char **argv)
+{
+	struct cat_validation v = {0};
+	struct cat_names batch;
+	int rc;
+
+	v.ctx = c;
+	v.by_check = cJSON_CreateObject();
+	v.batch_codes = cJSON_CreateArray();
+	cat_names_init(&batch);
+	v.batch_index = &batch;
+	if (cat_db_read(c) != 0)
+		rc = GK_EXIT_FAIL;
+	else if (argc == 0)
+		rc = validate_catalog(&v);
+	else
+		rc = validate_files(&v, argc, argv);
 	cJSON_Delete(v.by_check);
 	cJSON_Delete(v.batch_codes);
 	cat_names_release(&batch);

@@ -895,121 +895,155 @@ run(struct submit *s)
 	return rc;
 }
 
+static const struct option longopts[] = {
+	{"endpoint", required_argument, NULL, 'e'},
+	{"batch", required_argument, NULL, 'b'},
+	{"flush", no_argument, NULL, OPT_FLUSH},
+	{"status", no_argument, NULL, OPT_STATUS},
+	{"requeue-rejected", no_argument, NULL, OPT_REQUEUE},
+	{"drop-rejected", no_argument, NULL, OPT_DROP},
+	{"before", required_argument, NULL, OPT_BEFORE},
+	{"id", required_argument, NULL, OPT_ID},
+	{"dry-run", no_argument, NULL, 'n'},
+	{"cacert", required_argument, NULL, OPT_CACERT},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"retries", required_argument, NULL, OPT_RETRIES},
+	{"db", required_argument, NULL, OPT_DB},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"output", required_argument, NULL, 'o'},
+	{"no-mask", no_argument, NULL, OPT_NO_MASK},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+/* --id N onto the JSON array of s->ids (closed by parse_options); -1 to
+ * go on, else the exit status. */
+static int
+take_id(struct submit *s, const char *arg)
+{
+	struct gk_err e;
+	long v;
+
+	if (gk_parse_long("--id", arg, 1, LONG_MAX, &v, &e) != 0)
+		return gk_usage_error("%s", e.msg);
+	buf_adds(&s->ids, s->ids.len ? "," : "[");
+	buf_printf(&s->ids, "%ld", v);
+	return -1;
+}
+
+/* --timeout SEC, --retries N: checked here, kept as given for the
+ * configuration; -1 to go on, else the exit status. */
+static int
+take_timeout(struct submit *s, const char *arg)
+{
+	double d = gk_seconds(arg);
+
+	if (!(d > 0) || d > SUBMIT_MAX_TIMEOUT)
+		return gk_usage_error("--timeout: expected seconds "
+				      "(0 < s <= %d), got '%s'",
+				      SUBMIT_MAX_TIMEOUT, arg);
+	s->timeout = arg;
+	return -1;
+}
+
+static int
+take_retries(struct submit *s, const char *arg)
+{
+	struct gk_err e;
+	long v;
+
+	if (gk_parse_long("--retries", arg, 0, SUBMIT_MAX_RETRIES, &v, &e) != 0)
+		return gk_usage_error("%s", e.msg);
+	s->retries = arg;
+	return -1;
+}
+
+/* One option into s; -1 to go on, else the exit status to end with. */
+static int
+take_option(int c, char *arg, struct submit *s)
+{
+	struct gk_err e;
+
+	switch (c) {
+	case 'e':
+		if (!outbox_endpoint_valid(arg))
+			return gk_usage_error("invalid endpoint name '%s' "
+					      "(expected [a-z0-9][a-z0-9_-]*)",
+					      arg);
+		s->endpoint = arg;
+		break;
+	case 'b':
+		if (gk_parse_long("--batch", arg, 1, SUBMIT_MAX_BATCH,
+				  &s->batch, &e) != 0)
+			return gk_usage_error("%s", e.msg);
+		break;
+	case OPT_FLUSH: s->flush = true; break;
+	case OPT_STATUS: s->status = true; break;
+	case OPT_REQUEUE: s->requeue = true; break;
+	case OPT_DROP: s->drop = true; break;
+	case OPT_BEFORE: s->before = arg; break;
+	case OPT_ID: return take_id(s, arg);
+	case 'n': s->dry_run = true; break;
+	case OPT_CACERT: s->cacert = arg; break;
+	case OPT_TIMEOUT: return take_timeout(s, arg);
+	case OPT_RETRIES: return take_retries(s, arg);
+	case OPT_DB: s->db_path = arg; break;
+	case 'o': s->output = arg; break;
+	case OPT_FORMAT:
+		if (gk_format_parse(arg, &s->format) != 0)
+			return gk_usage_error("unknown format '%s'", arg);
+		break;
+	case OPT_NO_MASK: s->no_mask = true; break;
+	case 'h': usage(); return gk_stdout_close_status();
+	case OPT_VERSION: gk_print_version(); return gk_stdout_close_status();
+	default: return gk_try_help();
+	}
+	return -1;
+}
+
+/* The options and the files into s; -1 to go on, else the exit status
+ * (--help, a bad option, options that do not go together). */
+static int
+parse_options(int argc, char **argv, struct submit *s)
+{
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "e:b:no:h", longopts, NULL)) !=
+	       -1) {
+		rc = take_option(c, optarg, s);
+		if (rc >= 0)
+			return rc;
+	}
+	s->files = argv + optind;
+	s->nfiles = argc - optind;
+	if ((s->flush || s->status || s->requeue || s->drop) && s->nfiles > 0)
+		return gk_usage_error(
+			"--flush, --status, --requeue-rejected and "
+			"--drop-rejected read no input files");
+	if (s->status + s->flush + s->requeue + s->drop > 1)
+		return gk_usage_error("choose one of --flush, --status, "
+				      "--requeue-rejected and --drop-rejected");
+	if ((s->before || s->ids.len) && !s->drop)
+		return gk_usage_error("--before and --id go with "
+				      "--drop-rejected");
+	if (s->ids.len)
+		buf_adds(&s->ids, "]");
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"endpoint", required_argument, NULL, 'e'},
-		{"batch", required_argument, NULL, 'b'},
-		{"flush", no_argument, NULL, OPT_FLUSH},
-		{"status", no_argument, NULL, OPT_STATUS},
-		{"requeue-rejected", no_argument, NULL, OPT_REQUEUE},
-		{"drop-rejected", no_argument, NULL, OPT_DROP},
-		{"before", required_argument, NULL, OPT_BEFORE},
-		{"id", required_argument, NULL, OPT_ID},
-		{"dry-run", no_argument, NULL, 'n'},
-		{"cacert", required_argument, NULL, OPT_CACERT},
-		{"timeout", required_argument, NULL, OPT_TIMEOUT},
-		{"retries", required_argument, NULL, OPT_RETRIES},
-		{"db", required_argument, NULL, OPT_DB},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"output", required_argument, NULL, 'o'},
-		{"no-mask", no_argument, NULL, OPT_NO_MASK},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{NULL, 0, NULL, 0},
-	};
 	struct submit s = {.batch = OUTBOX_DEFAULT_BATCH};
-	struct gk_err e;
-	int c, rc;
+	int rc;
 
 	gk_set_progname(argv[0]);
 	gk_getopt_name(argc, argv);
 	gk_stdout_init();
 	out_fp = stdout;
-	while ((c = getopt_long(argc, argv, "e:b:no:h", longopts, NULL)) !=
-	       -1) {
-		switch (c) {
-		case 'e':
-			if (!outbox_endpoint_valid(optarg))
-				return gk_usage_error(
-					"invalid endpoint name '%s' "
-					"(expected [a-z0-9][a-z0-9_-]*)",
-					optarg);
-			s.endpoint = optarg;
-			break;
-		case 'b':
-			if (gk_parse_long("--batch", optarg, 1,
-					  SUBMIT_MAX_BATCH, &s.batch, &e) != 0)
-				return gk_usage_error("%s", e.msg);
-			break;
-		case OPT_FLUSH: s.flush = true; break;
-		case OPT_STATUS: s.status = true; break;
-		case OPT_REQUEUE: s.requeue = true; break;
-		case OPT_DROP: s.drop = true; break;
-		case OPT_BEFORE: s.before = optarg; break;
-		case OPT_ID: {
-			long v;
-
-			if (gk_parse_long("--id", optarg, 1, LONG_MAX, &v,
-					  &e) != 0)
-				return gk_usage_error("%s", e.msg);
-			buf_adds(&s.ids, s.ids.len ? "," : "[");
-			buf_printf(&s.ids, "%ld", v);
-			break;
-		}
-		case 'n': s.dry_run = true; break;
-		case OPT_CACERT: s.cacert = optarg; break;
-		case OPT_TIMEOUT: {
-			double d = gk_seconds(optarg);
-
-			if (!(d > 0) || d > SUBMIT_MAX_TIMEOUT)
-				return gk_usage_error(
-					"--timeout: expected seconds "
-					"(0 < s <= %d), got '%s'",
-					SUBMIT_MAX_TIMEOUT, optarg);
-			s.timeout = optarg;
-			break;
-		}
-		case OPT_RETRIES: {
-			long v;
-
-			if (gk_parse_long("--retries", optarg, 0,
-					  SUBMIT_MAX_RETRIES, &v, &e) != 0)
-				return gk_usage_error("%s", e.msg);
-			s.retries = optarg;
-			break;
-		}
-		case OPT_DB: s.db_path = optarg; break;
-		case 'o': s.output = optarg; break;
-		case OPT_FORMAT:
-			if (gk_format_parse(optarg, &s.format) != 0)
-				return gk_usage_error("unknown format '%s'",
-						      optarg);
-			break;
-		case OPT_NO_MASK: s.no_mask = true; break;
-		case 'h': usage(); return gk_stdout_close_status();
-		case OPT_VERSION:
-			gk_print_version();
-			return gk_stdout_close_status();
-		default: return gk_try_help();
-		}
-	}
-	s.files = argv + optind;
-	s.nfiles = argc - optind;
-	if ((s.flush || s.status || s.requeue || s.drop) && s.nfiles > 0)
-		return gk_usage_error(
-			"--flush, --status, --requeue-rejected and "
-			"--drop-rejected read no input files");
-	if (s.status + s.flush + s.requeue + s.drop > 1)
-		return gk_usage_error("choose one of --flush, --status, "
-				      "--requeue-rejected and --drop-rejected");
-	if ((s.before || s.ids.len) && !s.drop)
-		return gk_usage_error("--before and --id go with "
-				      "--drop-rejected");
-	if (s.ids.len)
-		buf_adds(&s.ids, "]");
-
+	if ((rc = parse_options(argc, argv, &s)) >= 0)
+		return rc;
 	rc = run(&s);
 	buf_release(&s.ids);
 	if (gk_stdout_close() != 0 && rc < 2)

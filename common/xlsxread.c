@@ -1656,13 +1656,12 @@ xlsx_open(const char *path, const char *sheet, struct gk_err *e)
 	return xlsx_open_at(path, sheet, 1, e);
 }
 
-struct xlsx_reader *
-xlsx_open_at(const char *path, const char *sheet, long header_row,
-	     struct gk_err *e)
+/* A reader of path with nothing read yet: its buffers ready, its zip
+ * not open. */
+static struct xlsx_reader *
+reader_new(const char *path, long header_row)
 {
 	struct xlsx_reader *r = gk_xcalloc(1, sizeof *r);
-	int zerr = 0;
-	char *part = NULL;
 
 	r->header_row = header_row > 1 ? header_row : 1;
 	buf_init(&r->merge_note);
@@ -1675,6 +1674,13 @@ xlsx_open_at(const char *path, const char *sheet, long header_row,
 	r->cell_at = gk_xcalloc(XR_MAX_COLS, sizeof *r->cell_at);
 	buf_init(&r->problem);
 	r->next_row = 1;
+	return r;
+}
+
+static int
+open_zip(struct xlsx_reader *r, const char *path, struct gk_err *e)
+{
+	int zerr = 0;
 
 	r->zip = zip_open(path, ZIP_RDONLY, &zerr);
 	if (r->zip == NULL) {
@@ -1688,52 +1694,81 @@ xlsx_open_at(const char *path, const char *sheet, long header_row,
 			gk_err_set(e, "%s: not an XLSX workbook (%s)", path,
 				   zip_error_strerror(&ze));
 		zip_error_fini(&ze);
-		goto fail;
+		return -1;
 	}
+	return 0;
+}
 
+/* The workbook's sheets and its relationships (the sheets' parts). */
+static int
+read_workbook(struct xlsx_reader *r, const char *path, struct gk_err *e)
+{
 	new_parser(r);
 	set_handlers(r, wb_start, NULL);
 	if (parse_part(r, XR_WORKBOOK, true, e) != 0)
-		goto fail;
+		return -1;
 	new_parser(r);
 	set_handlers(r, rels_start, NULL);
 	if (parse_part(r, XR_WORKBOOK_RELS, true, e) != 0)
-		goto fail;
+		return -1;
 	if (r->nsheets == 0) {
 		gk_err_set(e, "%s: the workbook has no sheets", path);
-		goto fail;
+		return -1;
 	}
+	return 0;
+}
 
-	/* the sheet: by name, else case-insensitive, else the first one
-	 * shown (a hidden sheet, such as the lists of a template's
-	 * drop-downs, is read by its name only) */
+/*
+ * The index of the sheet: by name, else case-insensitive, else the first
+ * one shown (a hidden sheet, such as the lists of a template's
+ * drop-downs, is read by its name only); r->nsheets when none is.
+ */
+static size_t
+sheet_index(const struct xlsx_reader *r, const char *sheet)
+{
 	size_t si = r->nsheets;
-	if (sheet == NULL) {
-		si = r->have_shown ? r->first_shown : 0;
-	} else {
-		for (size_t i = 0; i < r->nsheets && si == r->nsheets; i++)
-			if (strcmp(r->sheet_names[i], sheet) == 0)
-				si = i;
-		for (size_t i = 0; i < r->nsheets && si == r->nsheets; i++)
-			if (strcasecmp(r->sheet_names[i], sheet) == 0)
-				si = i;
-	}
+
+	if (sheet == NULL)
+		return r->have_shown ? r->first_shown : 0;
+	for (size_t i = 0; i < r->nsheets && si == r->nsheets; i++)
+		if (strcmp(r->sheet_names[i], sheet) == 0)
+			si = i;
+	for (size_t i = 0; i < r->nsheets && si == r->nsheets; i++)
+		if (strcasecmp(r->sheet_names[i], sheet) == 0)
+			si = i;
+	return si;
+}
+
+static void
+no_such_sheet(const struct xlsx_reader *r, const char *path, const char *sheet,
+	      struct gk_err *e)
+{
+	struct gk_buf names, shown;
+
+	buf_init(&names);
+	buf_init(&shown);
+	for (size_t i = 0; i < r->nsheets; i++)
+		buf_printf(&names, "%s'%s'", i ? ", " : "", r->sheet_names[i]);
+	/* a sheet named by a column of IDs (gov-xlsx --sheet-by):
+	 * masked as the data is, before the message may cut it */
+	mask_text(names.data, names.len, &shown);
+	buf_addc(&shown, '\0');
+	gk_err_set(e, "%s: no sheet '%s' (sheets: %s)", path, sheet,
+		   shown.data);
+	buf_release(&names);
+	buf_release(&shown);
+}
+
+/* The sheet asked for, by name and part (r->sheet, r->part). */
+static int
+choose_sheet(struct xlsx_reader *r, const char *path, const char *sheet,
+	     struct gk_err *e)
+{
+	size_t si = sheet_index(r, sheet);
+
 	if (si == r->nsheets) {
-		struct gk_buf names, shown;
-		buf_init(&names);
-		buf_init(&shown);
-		for (size_t i = 0; i < r->nsheets; i++)
-			buf_printf(&names, "%s'%s'", i ? ", " : "",
-				   r->sheet_names[i]);
-		/* a sheet named by a column of IDs (gov-xlsx --sheet-by):
-		 * masked as the data is, before the message may cut it */
-		mask_text(names.data, names.len, &shown);
-		buf_addc(&shown, '\0');
-		gk_err_set(e, "%s: no sheet '%s' (sheets: %s)", path, sheet,
-			   shown.data);
-		buf_release(&names);
-		buf_release(&shown);
-		goto fail;
+		no_such_sheet(r, path, sheet, e);
+		return -1;
 	}
 	r->sheet = gk_xstrdup(r->sheet_names[si]);
 	for (size_t i = 0; i < r->nrels; i++)
@@ -1744,23 +1779,39 @@ xlsx_open_at(const char *path, const char *sheet, long header_row,
 			e,
 			"%s: sheet '%s': no part in the workbook's relationships",
 			path, r->sheet);
-		goto fail;
+		return -1;
 	}
+	return 0;
+}
 
-	part = part_by_type(r, "/styles", "xl/styles.xml");
+/* The styles (which numbers are dates) and the shared strings, the
+ * parts being optional. */
+static int
+read_styles_and_strings(struct xlsx_reader *r, struct gk_err *e)
+{
+	char *part = part_by_type(r, "/styles", "xl/styles.xml");
+	int rc = -1;
+
 	new_parser(r);
 	set_handlers(r, styles_start, styles_end);
 	if (parse_part(r, part, false, e) != 0)
-		goto fail;
+		goto out;
 	free(part);
 	part = part_by_type(r, "/sharedStrings", "xl/sharedStrings.xml");
 	new_parser(r);
 	set_handlers(r, sst_start, sst_end);
 	if (parse_part(r, part, false, e) != 0)
-		goto fail;
+		goto out;
+	rc = 0;
+out:
 	free(part);
-	part = NULL;
+	return rc;
+}
 
+/* The sheet's merged ranges, then its part opened for the rows. */
+static int
+open_sheet(struct xlsx_reader *r, const char *path, struct gk_err *e)
+{
 	snprintf(r->what_sheet, sizeof r->what_sheet, "sheet '%s'", r->sheet);
 	r->what = r->what_sheet; /* messages name the sheet */
 	read_merges(r);
@@ -1768,17 +1819,28 @@ xlsx_open_at(const char *path, const char *sheet, long header_row,
 	if (r->zf == NULL) {
 		gk_err_set(e, "%s: sheet '%s': missing part %s", path, r->sheet,
 			   r->part);
-		goto fail;
+		return -1;
 	}
 	new_parser(r);
 	set_handlers(r, sheet_start, sheet_end);
 	r->what = r->what_sheet;
 	r->cur_row = 0;
+	return 0;
+}
+
+struct xlsx_reader *
+xlsx_open_at(const char *path, const char *sheet, long header_row,
+	     struct gk_err *e)
+{
+	struct xlsx_reader *r = reader_new(path, header_row);
+
+	if (open_zip(r, path, e) != 0 || read_workbook(r, path, e) != 0 ||
+	    choose_sheet(r, path, sheet, e) != 0 ||
+	    read_styles_and_strings(r, e) != 0 || open_sheet(r, path, e) != 0) {
+		xlsx_close(r);
+		return NULL;
+	}
 	return r;
-fail:
-	free(part);
-	xlsx_close(r);
-	return NULL;
 }
 
 static void

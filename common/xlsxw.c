@@ -2620,57 +2620,46 @@ tell_columns_missing(struct xlsxw *w)
 	}
 }
 
-int
-xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
+/* No record at all: one empty sheet under the default name, not the
+ * "(blank)" of a --sheet-by value that nothing had. */
+static int
+add_empty_group(struct xlsxw *w, struct gk_err *e)
 {
-	char *tmp = NULL;
-	lxw_workbook *wb = NULL;
-	struct xw_sheet *sheets = NULL;
-	size_t nsheets = 0;
-	int rc = -1;
+	char *by = w->sheet_by;
+	w->sheet_by = NULL;
+	struct xw_group *g = group_get(w, "", 0, e);
+	w->sheet_by = by;
+	return g == NULL ? -1 : 0;
+}
 
-	if (w->ngroups == 0) {
-		/* no record at all: one empty sheet under the default name,
-		 * not the "(blank)" of a --sheet-by value that nothing had */
-		char *by = w->sheet_by;
-		w->sheet_by = NULL;
-		struct xw_group *g = group_get(w, "", 0, e);
-		w->sheet_by = by;
-		if (g == NULL)
-			return -1;
-	}
-	if (w->spool_errno != 0) {
-		errno = w->spool_errno;
-		gk_err_set(e,
-			   "unable to write '%s': its temporary file in '%s':",
-			   path, w->spool_dir);
-		return -1;
-	}
-	tell_columns_missing(w);
-	lxw_doc_properties props = {0};
-	if (creation_time(&props.created, e) != 0 ||
-	    out_tmp_reserve(path, &tmp, e) != 0)
-		return -1;
-
+/* The workbook, written to tmp, that will be path. */
+static lxw_workbook *
+workbook_start(const char *tmp, const char *path, lxw_doc_properties *props,
+	       struct gk_err *e)
+{
 	lxw_workbook_options wo = {0};
 	wo.constant_memory = LXW_TRUE;
 	wo.tmpdir = getenv("TMPDIR");
 	if (wo.tmpdir != NULL && *wo.tmpdir == '\0')
 		wo.tmpdir = NULL;
-	wb = workbook_new_opt(tmp, &wo);
+	lxw_workbook *wb = workbook_new_opt(tmp, &wo);
 	if (wb == NULL) {
 		gk_err_set(e, "cannot create workbook '%s'", path);
-		goto out;
+		return NULL;
 	}
-	if (props.created != 0)
-		workbook_set_properties(wb, &props);
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	struct xw_formats fmts;
-	make_formats(wb, &fmts);
+	if (props->created != 0)
+		workbook_set_properties(wb, props);
+	return wb;
+}
 
-	/* Every sheet up front, so continuations follow their first. */
+/* How many sheets each group takes (its rows, w->max_rows - 1 a sheet)
+ * and where its first is; the sheets of all. */
+static size_t
+plan_sheets(struct xlsxw *w)
+{
 	long per_sheet = w->max_rows - 1;
+	size_t nsheets = 0;
+
 	for (size_t i = 0; i < w->ngroups; i++) {
 		struct xw_group *g = &w->groups[i];
 		g->nsheets = g->rows == 0 ? 1
@@ -2679,7 +2668,17 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 		g->first_sheet = nsheets;
 		nsheets += g->nsheets;
 	}
-	sheets = gk_xcalloc(nsheets, sizeof *sheets);
+	return nsheets;
+}
+
+/* Every sheet up front, so continuations follow their first: named,
+ * its rows counted, its header written. */
+static int
+add_sheets(struct xlsxw *w, lxw_workbook *wb, struct xw_sheet *sheets,
+	   lxw_format *bold, const char *path, struct gk_err *e)
+{
+	long per_sheet = w->max_rows - 1;
+
 	for (size_t i = 0; i < w->ngroups; i++) {
 		struct xw_group *g = &w->groups[i];
 		long left = g->rows;
@@ -2696,7 +2695,7 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 			if (sh->ws == NULL) {
 				gk_err_set(e, "cannot add sheet '%s' to '%s'",
 					   g->name, path);
-				goto out;
+				return -1;
 			}
 			quote_sheet_ref(sh->ws, name);
 			sh->rows_left = left < per_sheet ? left : per_sheet;
@@ -2704,10 +2703,47 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 			if (k == 0 && g->parent != 0)
 				link_sheet_column(w, g, sheets);
 			if (setup_sheet(w, g, sh, bold, path, e) != 0)
-				goto out;
+				return -1;
 		}
 	}
-	if (write_rows(w, sheets, &fmts, path, e) != 0)
+	return 0;
+}
+
+int
+xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
+{
+	char *tmp = NULL;
+	lxw_workbook *wb = NULL;
+	struct xw_sheet *sheets = NULL;
+	size_t nsheets = 0;
+	int rc = -1;
+
+	if (w->ngroups == 0 && add_empty_group(w, e) != 0)
+		return -1;
+	if (w->spool_errno != 0) {
+		errno = w->spool_errno;
+		gk_err_set(e,
+			   "unable to write '%s': its temporary file in '%s':",
+			   path, w->spool_dir);
+		return -1;
+	}
+	tell_columns_missing(w);
+	lxw_doc_properties props = {0};
+	if (creation_time(&props.created, e) != 0 ||
+	    out_tmp_reserve(path, &tmp, e) != 0)
+		return -1;
+
+	wb = workbook_start(tmp, path, &props, e);
+	if (wb == NULL)
+		goto out;
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	struct xw_formats fmts;
+	make_formats(wb, &fmts);
+	nsheets = plan_sheets(w);
+	sheets = gk_xcalloc(nsheets, sizeof *sheets);
+	if (add_sheets(w, wb, sheets, bold, path, e) != 0 ||
+	    write_rows(w, sheets, &fmts, path, e) != 0)
 		goto out;
 	lxw_error err = workbook_close(wb);
 	wb = NULL;

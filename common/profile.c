@@ -1226,13 +1226,80 @@ out:
 	return ret;
 }
 
+/* Member it of a record, in its field f: whether it had a value (a
+ * string not empty, a number, a boolean, an array or object). */
+static bool
+add_member(struct profiler *p, struct fstat *f, const cJSON *it)
+{
+	char num[64];
+	char *txt;
+
+	if (cJSON_IsString(it)) {
+		if (!*it->valuestring)
+			return false;
+		add_value(p, f, it->valuestring, strlen(it->valuestring),
+			  K_STRING, NULL);
+	} else if (jl_number_text(it)) {
+		/* a whole number a double would round: its digits, read as
+		 * text is (an ID number) */
+		add_value(p, f, jl_number_text(it), strlen(jl_number_text(it)),
+			  K_STRING, NULL);
+	} else if (cJSON_IsNumber(it)) {
+		gk_number_text(it->valuedouble, num);
+		add_value(p, f, num, strlen(num), K_NUMBER, &it->valuedouble);
+	} else if (cJSON_IsBool(it)) {
+		add_value(p, f, cJSON_IsTrue(it) ? "true" : "false",
+			  cJSON_IsTrue(it) ? 4 : 5, K_BOOL, NULL);
+	} else if (cJSON_IsArray(it) || cJSON_IsObject(it)) {
+		txt = cJSON_PrintUnformatted(it);
+		add_value(p, f, txt, strlen(txt), K_NESTED, NULL);
+		free(txt);
+	} else
+		return false;
+	return true;
+}
+
+/* The members of record obj (row p->rows of r) into their fields, a
+ * record with no value counted blank; -1 when it brings one field too
+ * many. */
+static int
+add_record(struct profiler *p, const struct jl_reader *r, cJSON *obj,
+	   struct gk_err *e)
+{
+	bool any = false;
+	cJSON *it;
+
+	cJSON_ArrayForEach(it, obj) {
+		const char *key = it->string ? it->string : "";
+		struct fstat *f = field_find(p, key);
+
+		/* each record may bring keys of its own: as many fields as
+		 * a CSV record may have (a field costs some 2 KB; 2 million
+		 * one-key lines took 4.4 GB) */
+		if (!f && p->nf >= CSV_MAX_FIELDS) {
+			gk_err_set(e, "%s:%ld: more than %d fields", r->name,
+				   r->line, CSV_MAX_FIELDS);
+			return -1;
+		}
+		if (!f)
+			f = field_add_indexed(p, key);
+		if (f->last_row == p->rows)
+			continue;
+		f->last_row = p->rows;
+		if (add_member(p, f, it))
+			any = true;
+	}
+	if (!any)
+		p->blank_rows++;
+	return 0;
+}
+
 static int
 read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 {
 	struct jl_reader r;
-	cJSON *obj, *it;
+	cJSON *obj;
 	int rc;
-	char num[64];
 
 	if (jl_open(&r, path, e) != 0)
 		return -1;
@@ -1244,67 +1311,11 @@ read_jsonl(struct profiler *p, const char *path, cJSON *rec, struct gk_err *e)
 	 * (the file is refused there, so it is said once) */
 	r.gbk_hint = !p->o->csv.encoding;
 	while ((rc = jl_next(&r, &obj, e)) > 0) {
-		bool any = false;
-
 		p->rows++;
-		cJSON_ArrayForEach(it, obj) {
-			const char *key = it->string ? it->string : "";
-			struct fstat *f = field_find(p, key);
-			char *txt;
-
-			/* each record may bring keys of its own: as many
-			 * fields as a CSV record may have (a field costs some
-			 * 2 KB; 2 million one-key lines took 4.4 GB) */
-			if (!f && p->nf >= CSV_MAX_FIELDS) {
-				gk_err_set(e, "%s:%ld: more than %d fields",
-					   r.name, r.line, CSV_MAX_FIELDS);
-				rc = -1;
-				break;
-			}
-			if (!f)
-				f = field_add_indexed(p, key);
-			if (f->last_row == p->rows)
-				continue;
-			f->last_row = p->rows;
-
-			if (cJSON_IsString(it)) {
-				if (*it->valuestring) {
-					add_value(p, f, it->valuestring,
-						  strlen(it->valuestring),
-						  K_STRING, NULL);
-					any = true;
-				}
-			} else if (jl_number_text(it)) {
-				/* a whole number a double would round: its
-				 * digits, read as text is (an ID number) */
-				add_value(p, f, jl_number_text(it),
-					  strlen(jl_number_text(it)), K_STRING,
-					  NULL);
-				any = true;
-			} else if (cJSON_IsNumber(it)) {
-				gk_number_text(it->valuedouble, num);
-				add_value(p, f, num, strlen(num), K_NUMBER,
-					  &it->valuedouble);
-				any = true;
-			} else if (cJSON_IsBool(it)) {
-				add_value(p, f,
-					  cJSON_IsTrue(it) ? "true" : "false",
-					  cJSON_IsTrue(it) ? 4 : 5, K_BOOL,
-					  NULL);
-				any = true;
-			} else if (cJSON_IsArray(it) || cJSON_IsObject(it)) {
-				txt = cJSON_PrintUnformatted(it);
-				add_value(p, f, txt, strlen(txt), K_NESTED,
-					  NULL);
-				free(txt);
-				any = true;
-			}
-		}
+		rc = add_record(p, &r, obj, e);
 		cJSON_Delete(obj);
 		if (rc < 0)
 			break;
-		if (!any)
-			p->blank_rows++;
 	}
 	if (rc == 0 && p->rows == 0) { /* as a CSV file without a header */
 		gk_err_set(e, "%s: file is empty", r.name);

@@ -1643,44 +1643,53 @@ typed_distinct(const struct fstat *f, const char *type, const char *format)
 	return distinct;
 }
 
-static cJSON *
-field_record(struct profiler *p, struct fstat *f)
-{
-	cJSON *o = cJSON_CreateObject(), *top;
-	const char *pattern, *type = field_type(f, &pattern);
-	unsigned fm;
-	const char *format = field_format(f, &fm);
-	long nonblank = p->rows - p->blank_rows;
-	bool masked = false, numeric;
-	struct vt_entry **v = vt_sorted(&f->vt);
-	size_t ntop = f->vt.used < p->top ? f->vt.used : p->top;
+/* A column as its record shows it: its type and format drafted, the
+ * texts of its range, how its values are masked, and whether one was. */
+struct field_view {
+	const char *type, *format;
+	bool numeric;
+	const struct gk_buf *min, *max;
 	enum column_mask cm;
-	long distinct;
-	const struct gk_buf *min = &f->smin, *max = &f->smax;
+	bool masked;
+};
 
-	if (format && strcmp(type, "any") != 0)
-		type = "string"; /* an identifier is text, digits or not */
-	if (!format)
-		format = pattern;
-	numeric = strcmp(type, "integer") == 0 || strcmp(type, "number") == 0;
+static void
+field_view_of(struct profiler *p, const struct fstat *f, struct vt_entry **v,
+	      size_t ntop, struct field_view *fv)
+{
+	const char *pattern;
+	unsigned fm;
+
+	fv->type = field_type(f, &pattern);
+	fv->format = field_format(f, &fm);
+	fv->min = &f->smin;
+	fv->max = &f->smax;
+	fv->masked = false;
+	if (fv->format && strcmp(fv->type, "any") != 0)
+		fv->type = "string"; /* an identifier is text, digits or not */
+	if (!fv->format)
+		fv->format = pattern;
+	fv->numeric = strcmp(fv->type, "integer") == 0 ||
+		      strcmp(fv->type, "number") == 0;
 	/* dates, datetimes and times by value when not all of one form in
 	 * text order, other texts by code point */
 	if (f->have_t && !f->t_bad &&
-	    (strcmp(type, "date") == 0 || strcmp(type, "datetime") == 0 ||
-	     strcmp(type, "time") == 0)) {
-		min = &f->tmin;
-		max = &f->tmax;
+	    (strcmp(fv->type, "date") == 0 ||
+	     strcmp(fv->type, "datetime") == 0 ||
+	     strcmp(fv->type, "time") == 0)) {
+		fv->min = &f->tmin;
+		fv->max = &f->tmax;
 	}
-	cm = column_mask(p, f, format, min, max, v, ntop);
-	cJSON_AddStringToObject(o, "name", f->name);
-	if (f->header)
-		cJSON_AddStringToObject(o, "header", f->header);
-	cJSON_AddStringToObject(o, "type", type);
-	if (format)
-		cJSON_AddStringToObject(o, "format", format);
-	else
-		cJSON_AddNullToObject(o, "format");
-	cJSON_AddNumberToObject(o, "nulls", (double)(nonblank - f->count));
+	fv->cm = column_mask(p, f, fv->format, fv->min, fv->max, v, ntop);
+}
+
+/* distinct, distinct_exact and, when fewer, distinct_values. */
+static void
+add_distinct(cJSON *o, const struct profiler *p, const struct fstat *f,
+	     const struct field_view *fv)
+{
+	long distinct;
+
 	if (f->exact)
 		distinct = (long)f->vt.used;
 	else {
@@ -1694,32 +1703,41 @@ field_record(struct profiler *p, struct fstat *f)
 	}
 	cJSON_AddNumberToObject(o, "distinct", (double)distinct);
 	cJSON_AddBoolToObject(o, "distinct_exact", f->exact);
-	if (f->exact && strcmp(type, "string") != 0 &&
-	    strcmp(type, "any") != 0) {
-		long values = typed_distinct(f, type, format);
+	if (f->exact && strcmp(fv->type, "string") != 0 &&
+	    strcmp(fv->type, "any") != 0) {
+		long values = typed_distinct(f, fv->type, fv->format);
 
 		if (values < distinct)
 			cJSON_AddNumberToObject(o, "distinct_values",
 						(double)values);
 	}
+}
+
+/* min, max, mean, min_length and max_length. */
+static void
+add_range(cJSON *o, struct profiler *p, const struct fstat *f,
+	  struct field_view *fv)
+{
 	if (!f->count) {
 		cJSON_AddNullToObject(o, "min");
 		cJSON_AddNullToObject(o, "max");
-	} else if (numeric || strcmp(type, "year") == 0) {
-		cJSON_AddItemToObject(o, "min",
-				      number_out(p, f->dmin, cm, &masked));
-		cJSON_AddItemToObject(o, "max",
-				      number_out(p, f->dmax, cm, &masked));
+	} else if (fv->numeric || strcmp(fv->type, "year") == 0) {
+		cJSON_AddItemToObject(
+			o, "min", number_out(p, f->dmin, fv->cm, &fv->masked));
+		cJSON_AddItemToObject(
+			o, "max", number_out(p, f->dmax, fv->cm, &fv->masked));
 	} else {
-		cJSON_AddItemToObject(
-			o, "min",
-			typed_value(p, type, min->data, min->len, cm, &masked));
-		cJSON_AddItemToObject(
-			o, "max",
-			typed_value(p, type, max->data, max->len, cm, &masked));
+		cJSON_AddItemToObject(o, "min",
+				      typed_value(p, fv->type, fv->min->data,
+						  fv->min->len, fv->cm,
+						  &fv->masked));
+		cJSON_AddItemToObject(o, "max",
+				      typed_value(p, fv->type, fv->max->data,
+						  fv->max->len, fv->cm,
+						  &fv->masked));
 	}
 	/* the mean of one phone number is that number */
-	if (numeric && f->ncount && !masked)
+	if (fv->numeric && f->ncount && !fv->masked)
 		cJSON_AddNumberToObject(o, "mean", f->sum / (double)f->ncount);
 	else
 		cJSON_AddNullToObject(o, "mean");
@@ -1730,24 +1748,56 @@ field_record(struct profiler *p, struct fstat *f)
 		cJSON_AddNullToObject(o, "min_length");
 		cJSON_AddNullToObject(o, "max_length");
 	}
-	top = cJSON_AddArrayToObject(o, "top");
+}
+
+/* top: the ntop most frequent values v[0..ntop) with their counts. */
+static void
+add_top(cJSON *o, struct profiler *p, struct vt_entry **v, size_t ntop,
+	struct field_view *fv)
+{
+	cJSON *top = cJSON_AddArrayToObject(o, "top");
+
 	for (size_t i = 0; i < ntop; i++) {
 		cJSON *t = cJSON_CreateObject();
 
 		cJSON_AddItemToObject(
 			t, "value",
-			out_string(p, v[i]->s, v[i]->n, cm, &masked));
+			out_string(p, v[i]->s, v[i]->n, fv->cm, &fv->masked));
 		if (v[i]->masked)
-			masked = true;
+			fv->masked = true;
 		cJSON_AddNumberToObject(t, "count", (double)v[i]->count);
 		cJSON_AddItemToArray(top, t);
 	}
+}
+
+static cJSON *
+field_record(struct profiler *p, struct fstat *f)
+{
+	cJSON *o = cJSON_CreateObject();
+	long nonblank = p->rows - p->blank_rows;
+	struct vt_entry **v = vt_sorted(&f->vt);
+	size_t ntop = f->vt.used < p->top ? f->vt.used : p->top;
+	struct field_view fv;
+
+	field_view_of(p, f, v, ntop, &fv);
+	cJSON_AddStringToObject(o, "name", f->name);
+	if (f->header)
+		cJSON_AddStringToObject(o, "header", f->header);
+	cJSON_AddStringToObject(o, "type", fv.type);
+	if (fv.format)
+		cJSON_AddStringToObject(o, "format", fv.format);
+	else
+		cJSON_AddNullToObject(o, "format");
+	cJSON_AddNumberToObject(o, "nulls", (double)(nonblank - f->count));
+	add_distinct(o, p, f, &fv);
+	add_range(o, p, f, &fv);
+	add_top(o, p, v, ntop, &fv);
 	free(v);
 	if (!f->exact)
 		cJSON_AddBoolToObject(o, "top_exact", false);
-	if (strcmp(type, "boolean") == 0 && (f->kinds & K_STRING))
+	if (strcmp(fv.type, "boolean") == 0 && (f->kinds & K_STRING))
 		add_bool_words(o, f, "true_values", "false_values");
-	if (masked)
+	if (fv.masked)
 		cJSON_AddBoolToObject(o, "masked", true);
 	return o;
 }

@@ -24,6 +24,7 @@ struct profile_run {
 	bool schema;
 	enum gk_format format;
 	const char *output;
+	struct gk_date today; /* --today, po.today points here */
 };
 
 static void
@@ -317,106 +318,141 @@ profile_run(struct profile_run *run, char **files, int nfiles)
 	return rc;
 }
 
+enum {
+	OPT_SCHEMA = 256,
+	OPT_TOP,
+	OPT_EXACT,
+	OPT_ENCODING,
+	OPT_JSONL,
+	OPT_SHEET,
+	OPT_HEADER_ROW,
+	OPT_NO_MASK,
+	OPT_FORMAT,
+	OPT_TODAY,
+	OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{"schema", no_argument, NULL, OPT_SCHEMA},
+	{"top", required_argument, NULL, OPT_TOP},
+	{"exact-limit", required_argument, NULL, OPT_EXACT},
+	{"delimiter", required_argument, NULL, 'd'},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"jsonl", no_argument, NULL, OPT_JSONL},
+	{"sheet", required_argument, NULL, OPT_SHEET},
+	{"header-row", required_argument, NULL, OPT_HEADER_ROW},
+	{"no-mask", no_argument, NULL, OPT_NO_MASK},
+	{"output", required_argument, NULL, 'o'},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"today", required_argument, NULL, OPT_TODAY},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+/* An option taking a number, a delimiter, a format or a date, its value
+ * optarg, into run; -1 to go on, else the exit status to end with. */
+static int
+take_value_option(int c, struct profile_run *run)
+{
+	struct gk_err e;
+	long v;
+
+	switch (c) {
+	case OPT_TOP:
+		if (gk_parse_long("--top", optarg, 1, TOP_MAX, &v, &e) != 0)
+			return gk_usage_error("%s", e.msg);
+		run->po.top = (size_t)v;
+		break;
+	case OPT_EXACT:
+		if (gk_parse_long("--exact-limit", optarg, 1, EXACT_LIMIT_MAX,
+				  &v, &e) != 0)
+			return gk_usage_error("%s", e.msg);
+		run->po.exact_limit = (size_t)v;
+		break;
+	case 'd':
+		if (gk_parse_delimiter(optarg, &run->po.csv.delimiter) != 0)
+			return gk_usage_error("invalid delimiter '%s'", optarg);
+		break;
+	case OPT_HEADER_ROW:
+		if (gk_parse_long("--header-row", optarg, 1,
+				  TABLE_MAX_HEADER_ROW, &run->po.csv.header_row,
+				  &e) != 0)
+			return gk_usage_error("%s", e.msg);
+		break;
+	case OPT_FORMAT:
+		if (gk_format_parse(optarg, &run->format) != 0)
+			return gk_usage_error(
+				"unknown format '%s' (expected ndjson or text)",
+				optarg);
+		break;
+	case OPT_TODAY:
+		if (date_parse_arg(optarg, &run->today, &e) != 0)
+			return gk_usage_error("%s", e.msg);
+		run->po.today = &run->today;
+		break;
+	}
+	return -1;
+}
+
+/* Option c (getopt_long's) into run; -1 to go on, else the exit status
+ * to end with. */
+static int
+take_option(int c, char **argv, struct profile_run *run)
+{
+	switch (c) {
+	case OPT_SCHEMA: run->schema = true; break;
+	case OPT_ENCODING: run->po.csv.encoding = optarg; break;
+	case OPT_JSONL: run->po.kind = TABLE_JSONL; break;
+	case OPT_SHEET: run->po.sheet = optarg; break;
+	case OPT_NO_MASK: run->po.no_mask = true; break;
+	case 'o': run->output = optarg; break;
+	case OPT_TOP:
+	case OPT_EXACT:
+	case 'd':
+	case OPT_HEADER_ROW:
+	case OPT_FORMAT:
+	case OPT_TODAY: return take_value_option(c, run);
+	case 'h': usage(); return gk_stdout_close_status();
+	case OPT_VERSION: gk_print_version(); return gk_stdout_close_status();
+	case ':':
+		return gk_usage_error("option '%s' needs a value",
+				      argv[optind - 1]);
+	default: return gk_usage_error("unknown option '%s'", argv[optind - 1]);
+	}
+	return -1;
+}
+
+/* The options into run; -1 to go on and profile, else the exit status
+ * to end with. */
+static int
+parse_options(int argc, char **argv, struct profile_run *run)
+{
+	int c, rc;
+
+	memset(run, 0, sizeof *run);
+	run->format = GK_FORMAT_AUTO;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:o:h", longopts, NULL)) != -1) {
+		rc = take_option(c, argv, run);
+		if (rc >= 0)
+			return rc;
+	}
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
-	enum {
-		OPT_SCHEMA = 256,
-		OPT_TOP,
-		OPT_EXACT,
-		OPT_ENCODING,
-		OPT_JSONL,
-		OPT_SHEET,
-		OPT_HEADER_ROW,
-		OPT_NO_MASK,
-		OPT_FORMAT,
-		OPT_TODAY,
-		OPT_VERSION
-	};
-	static const struct option longopts[] = {
-		{"schema", no_argument, NULL, OPT_SCHEMA},
-		{"top", required_argument, NULL, OPT_TOP},
-		{"exact-limit", required_argument, NULL, OPT_EXACT},
-		{"delimiter", required_argument, NULL, 'd'},
-		{"encoding", required_argument, NULL, OPT_ENCODING},
-		{"jsonl", no_argument, NULL, OPT_JSONL},
-		{"sheet", required_argument, NULL, OPT_SHEET},
-		{"header-row", required_argument, NULL, OPT_HEADER_ROW},
-		{"no-mask", no_argument, NULL, OPT_NO_MASK},
-		{"output", required_argument, NULL, 'o'},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"today", required_argument, NULL, OPT_TODAY},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{NULL, 0, NULL, 0},
-	};
 	struct profile_run run;
-	struct gk_date today;
-	struct gk_err e;
-	long v;
-	int c, rc;
+	int rc;
 
 	gk_set_progname(argv[0]);
 	gk_getopt_name(argc, argv);
 	gk_stdout_init();
-	memset(&run, 0, sizeof run);
-	run.format = GK_FORMAT_AUTO;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_SCHEMA: run.schema = true; break;
-		case OPT_TOP:
-			if (gk_parse_long("--top", optarg, 1, TOP_MAX, &v,
-					  &e) != 0)
-				return gk_usage_error("%s", e.msg);
-			run.po.top = (size_t)v;
-			break;
-		case OPT_EXACT:
-			if (gk_parse_long("--exact-limit", optarg, 1,
-					  EXACT_LIMIT_MAX, &v, &e) != 0)
-				return gk_usage_error("%s", e.msg);
-			run.po.exact_limit = (size_t)v;
-			break;
-		case 'd':
-			if (gk_parse_delimiter(optarg, &run.po.csv.delimiter) !=
-			    0)
-				return gk_usage_error("invalid delimiter '%s'",
-						      optarg);
-			break;
-		case OPT_ENCODING: run.po.csv.encoding = optarg; break;
-		case OPT_JSONL: run.po.kind = TABLE_JSONL; break;
-		case OPT_SHEET: run.po.sheet = optarg; break;
-		case OPT_HEADER_ROW:
-			if (gk_parse_long("--header-row", optarg, 1,
-					  TABLE_MAX_HEADER_ROW,
-					  &run.po.csv.header_row, &e) != 0)
-				return gk_usage_error("%s", e.msg);
-			break;
-		case OPT_NO_MASK: run.po.no_mask = true; break;
-		case 'o': run.output = optarg; break;
-		case OPT_FORMAT:
-			if (gk_format_parse(optarg, &run.format) != 0)
-				return gk_usage_error(
-					"unknown format '%s' (expected ndjson or text)",
-					optarg);
-			break;
-		case OPT_TODAY:
-			if (date_parse_arg(optarg, &today, &e) != 0)
-				return gk_usage_error("%s", e.msg);
-			run.po.today = &today;
-			break;
-		case 'h': usage(); return gk_stdout_close_status();
-		case OPT_VERSION:
-			gk_print_version();
-			return gk_stdout_close_status();
-		case ':':
-			return gk_usage_error("option '%s' needs a value",
-					      argv[optind - 1]);
-		default:
-			return gk_usage_error("unknown option '%s'",
-					      argv[optind - 1]);
-		}
-	}
+	rc = parse_options(argc, argv, &run);
+	if (rc >= 0)
+		return rc;
 	rc = profile_run(&run, argv + optind, argc - optind);
 	if (gk_stdout_close() != 0 && rc < 2)
 		rc = GK_EXIT_FAIL;

@@ -1495,91 +1495,106 @@ out:
 	return rc;
 }
 
-/* A member's value; its key is the last klen bytes of w->keys. */
-static int
-parse_value(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
+/* A date, datetime or time cell as wide as Excel shows it, with its
+ * fraction of a second. */
+static void
+date_cell_width(struct xw_pcell *cell)
 {
-	skip_ws(w);
-	if (w->p >= w->end) {
-		gk_err_set(e, "invalid JSON: value expected at end of line");
+	unsigned fdig = cell->kind >> XW_FRAC_SHIFT;
+	unsigned char base = cell->kind & XW_KIND_MASK;
+
+	if (base == XK_DATE)
+		cell->width = 10;
+	else if (base == XK_DATETIME)
+		cell->width = 19;
+	else if (base == XK_DATETIME_UTC)
+		cell->width = 20;
+	else if (base == XK_TIME)
+		cell->width = 8;
+	if (fdig > 0)
+		cell->width += 1 + fdig;
+}
+
+/* A string value at w->p: a text cell, or a date one when it reads as
+ * one. */
+static int
+parse_string_value(struct xlsxw *w, size_t koff, size_t klen, const char *line,
+		   struct gk_err *e)
+{
+	size_t voff = w->vals.len;
+
+	if (parse_string(w, &w->vals, line, e) != 0)
 		return -1;
+	struct xw_pcell *cell = new_cell(w);
+	cell->koff = koff;
+	cell->klen = klen;
+	cell->voff = voff;
+	cell->vlen = w->vals.len - voff;
+	cell->kind = XK_STR;
+	const char *v = w->vals.data + voff;
+	if (cell->vlen >= 8 && cell->vlen <= 35 && v[0] >= '0' && v[0] <= '9') {
+		cell->kind = date_kind(v, cell->vlen, &cell->num);
+		date_cell_width(cell);
 	}
-	char c = *w->p;
-	if (c == '{') {
-		buf_addc(&w->keys, '.');
-		return parse_object(w, klen + 1, line, e);
+	return 0;
+}
+
+/* A number's cell width: as wide as its text ns[0..nl), or as the cell
+ * shows it where an exponent made the text shorter (1.5e14 shows all of
+ * 150000000000000, with XW_FMT_WHOLE). */
+static unsigned
+number_width(const char *ns, size_t nl, double d)
+{
+	size_t shown = nl;
+
+	if (memchr(ns, 'e', nl) != NULL || memchr(ns, 'E', nl) != NULL) {
+		char t[64];
+		int tl = snprintf(t, sizeof t, long_whole(d) ? "%.0f" : "%.15g",
+				  d);
+		if (tl > 0 && (size_t)tl > shown)
+			shown = (size_t)tl;
 	}
-	if (c == '[')
-		return parse_array(w, klen, line, e);
-	size_t koff = w->keys.len - klen;
-	if (c == '"') {
-		size_t voff = w->vals.len;
-		if (parse_string(w, &w->vals, line, e) != 0)
-			return -1;
-		struct xw_pcell *cell = new_cell(w);
-		cell->koff = koff;
-		cell->klen = klen;
-		cell->voff = voff;
-		cell->vlen = w->vals.len - voff;
+	return shown > XW_NUMBER_WIDTH_MAX && !long_whole(d)
+		       ? XW_NUMBER_WIDTH_MAX
+		       : (unsigned)shown;
+}
+
+/* A number at w->p: a number cell, or a text one when a double would
+ * not hold it (scan_number says). */
+static int
+parse_number_value(struct xlsxw *w, size_t koff, size_t klen, const char *line,
+		   struct gk_err *e)
+{
+	const char *ns = w->p;
+	double d = 0;
+	bool as_text;
+
+	if (scan_number(w, line, &d, &as_text, e) != 0)
+		return -1;
+	struct xw_pcell *cell = new_cell(w);
+	cell->koff = koff;
+	cell->klen = klen;
+	size_t nl = (size_t)(w->p - ns);
+	if (as_text) {
+		cell->voff = w->vals.len;
+		buf_add(&w->vals, ns, nl);
+		cell->vlen = nl;
 		cell->kind = XK_STR;
-		const char *v = w->vals.data + voff;
-		if (cell->vlen >= 8 && cell->vlen <= 35 && v[0] >= '0' &&
-		    v[0] <= '9') {
-			cell->kind = date_kind(v, cell->vlen, &cell->num);
-			unsigned fdig = cell->kind >> XW_FRAC_SHIFT;
-			unsigned char base = cell->kind & XW_KIND_MASK;
-			if (base == XK_DATE)
-				cell->width = 10;
-			else if (base == XK_DATETIME)
-				cell->width = 19;
-			else if (base == XK_DATETIME_UTC)
-				cell->width = 20;
-			else if (base == XK_TIME)
-				cell->width = 8;
-			if (fdig > 0)
-				cell->width += 1 + fdig;
-		}
-		return 0;
+	} else {
+		cell->num = d;
+		cell->kind = XK_NUM;
+		cell->width = number_width(ns, nl, d);
 	}
-	if (c == '-' || (c >= '0' && c <= '9')) {
-		const char *ns = w->p;
-		double d = 0;
-		bool as_text;
-		if (scan_number(w, line, &d, &as_text, e) != 0)
-			return -1;
-		struct xw_pcell *cell = new_cell(w);
-		cell->koff = koff;
-		cell->klen = klen;
-		size_t nl = (size_t)(w->p - ns);
-		if (as_text) {
-			cell->voff = w->vals.len;
-			buf_add(&w->vals, ns, nl);
-			cell->vlen = nl;
-			cell->kind = XK_STR;
-		} else {
-			cell->num = d;
-			cell->kind = XK_NUM;
-			/* as wide as its text, or as the cell shows it where
-			 * an exponent made the text shorter (1.5e14 shows
-			 * all of 150000000000000, with XW_FMT_WHOLE) */
-			size_t shown = nl;
-			if (memchr(ns, 'e', nl) != NULL ||
-			    memchr(ns, 'E', nl) != NULL) {
-				char t[64];
-				int tl = snprintf(
-					t, sizeof t,
-					long_whole(d) ? "%.0f" : "%.15g", d);
-				if (tl > 0 && (size_t)tl > shown)
-					shown = (size_t)tl;
-			}
-			cell->width =
-				shown > XW_NUMBER_WIDTH_MAX && !long_whole(d)
-					? XW_NUMBER_WIDTH_MAX
-					: (unsigned)shown;
-		}
-		return 0;
-	}
+	return 0;
+}
+
+/* true, false or null at w->p, else the error of a value expected. */
+static int
+parse_literal_value(struct xlsxw *w, size_t koff, size_t klen, const char *line,
+		    struct gk_err *e)
+{
 	struct xw_pcell *cell = NULL;
+
 	if (w->end - w->p >= 4 && memcmp(w->p, "true", 4) == 0) {
 		w->p += 4;
 		cell = new_cell(w);
@@ -1604,6 +1619,30 @@ parse_value(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
 	cell->koff = koff;
 	cell->klen = klen;
 	return 0;
+}
+
+/* A member's value; its key is the last klen bytes of w->keys. */
+static int
+parse_value(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
+{
+	skip_ws(w);
+	if (w->p >= w->end) {
+		gk_err_set(e, "invalid JSON: value expected at end of line");
+		return -1;
+	}
+	char c = *w->p;
+	if (c == '{') {
+		buf_addc(&w->keys, '.');
+		return parse_object(w, klen + 1, line, e);
+	}
+	if (c == '[')
+		return parse_array(w, klen, line, e);
+	size_t koff = w->keys.len - klen;
+	if (c == '"')
+		return parse_string_value(w, koff, klen, line, e);
+	if (c == '-' || (c >= '0' && c <= '9'))
+		return parse_number_value(w, koff, klen, line, e);
+	return parse_literal_value(w, koff, klen, line, e);
 }
 
 /* ------------------------------------------------------------------ */

@@ -637,18 +637,17 @@ jl_next(struct jl_reader *r, cJSON **out, struct gk_err *e)
 	return rc;
 }
 
-int
-jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
-	      cJSON **out, const char **text, size_t *text_len,
-	      struct gk_err *e)
+/*
+ * What cJSON would take that JSON does not, or read otherwise than JSON
+ * means it: -1 with the message naming the line, else 0 with what the
+ * line holds in *check.
+ */
+static int
+check_line(const struct jl_reader *r, const char *line, size_t len,
+	   struct json_line_check *check, struct gk_err *e)
 {
-	const char *end = NULL, *after;
-	struct json_line_check check;
-	size_t valid;
-	cJSON *obj;
+	size_t valid = utf8_valid_prefix(line, len);
 
-	*out = NULL;
-	valid = utf8_valid_prefix(line, len);
 	if (valid != len) {
 		gk_err_set(e, "%s:%ld: invalid UTF-8 at byte %zu", r->name,
 			   r->line, valid + 1);
@@ -672,44 +671,61 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 		return -1;
 	}
 	/* cJSON reads 007 as 7, where JSON has no such number */
-	json_line_check(line, len, &check);
-	if (check.leading_zero != len) {
+	json_line_check(line, len, check);
+	if (check->leading_zero != len) {
 		gk_err_set(e,
 			   "%s:%ld: invalid JSON: number with a leading zero "
 			   "at column %zu",
-			   r->name, r->line, check.leading_zero + 1);
+			   r->name, r->line, check->leading_zero + 1);
 		return -1;
 	}
-	if (check.bad_number != len) {
+	if (check->bad_number != len) {
 		gk_err_set(
 			e,
 			"%s:%ld: invalid JSON: malformed number at column %zu",
-			r->name, r->line, check.bad_number + 1);
+			r->name, r->line, check->bad_number + 1);
 		return -1;
 	}
-	if (check.values_past != len) {
+	if (check->values_past != len) {
 		gk_err_set(e, "%s:%ld: more than %zu JSON values at column %zu",
 			   r->name, r->line, JSON_MAX_VALUES,
-			   check.values_past + 1);
+			   check->values_past + 1);
 		return -1;
 	}
-	obj = cJSON_ParseWithLengthOpts(line, len, &end, false);
+	return 0;
+}
+
+/*
+ * The line's one object, *end just past it; NULL with the message naming
+ * the line when it is not JSON, has more than white space after its
+ * value, or holds a value other than an object.
+ */
+static cJSON *
+parse_object_line(const struct jl_reader *r, const char *line, size_t len,
+		  const char **end, struct gk_err *e)
+{
+	const char *after;
+	cJSON *obj;
+
+	*end = NULL;
+	obj = cJSON_ParseWithLengthOpts(line, len, end, false);
 	if (obj) {
 		/* Only white space may follow the value (JSON's: a CR too,
 		 * as in a line ended CR CR LF, which gov-check and gov-xlsx
 		 * take) */
-		after = end;
+		after = *end;
 		while ((size_t)(after - line) < len &&
 		       (*after == ' ' || *after == '\t' || *after == '\r'))
 			after++;
 		if ((size_t)(after - line) < len) {
 			cJSON_Delete(obj);
 			obj = NULL;
-			end = after;
+			*end = after;
 		}
 	}
 	if (!obj) {
-		size_t col = end && end >= line ? (size_t)(end - line) + 1 : 1;
+		size_t col =
+			*end && *end >= line ? (size_t)(*end - line) + 1 : 1;
 		size_t deep = json_depth_past(line, len);
 
 		if (deep != len)
@@ -720,14 +736,32 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
 		else
 			gk_err_set(e, "%s:%ld: invalid JSON at column %zu",
 				   r->name, r->line, col);
-		return -1;
+		return NULL;
 	}
 	if (!cJSON_IsObject(obj)) {
 		cJSON_Delete(obj);
 		gk_err_set(e, "%s:%ld: expected a JSON object", r->name,
 			   r->line);
-		return -1;
+		return NULL;
 	}
+	return obj;
+}
+
+int
+jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
+	      cJSON **out, const char **text, size_t *text_len,
+	      struct gk_err *e)
+{
+	struct json_line_check check;
+	const char *end;
+	cJSON *obj;
+
+	*out = NULL;
+	if (check_line(r, line, len, &check, e) != 0)
+		return -1;
+	obj = parse_object_line(r, line, len, &end, e);
+	if (!obj)
+		return -1;
 	if (check.long_number)
 		jl_keep_long_numbers(line, len, obj);
 	if (text != NULL) {

@@ -1771,9 +1771,12 @@ choose_sheet(struct xlsx_reader *r, const char *path, const char *sheet,
 		return -1;
 	}
 	r->sheet = gk_xstrdup(r->sheet_names[si]);
+	/* the last of the relationships of its Id (a file may have two) */
 	for (size_t i = 0; i < r->nrels; i++)
-		if (strcmp(r->rel_ids[i], r->sheet_rids[si]) == 0)
+		if (strcmp(r->rel_ids[i], r->sheet_rids[si]) == 0) {
+			free(r->part);
 			r->part = part_of(r->rel_targets[i]);
+		}
 	if (r->part == NULL) {
 		gk_err_set(
 			e,

@@ -353,88 +353,110 @@ round1(double x)
 	return floor(x * 10 + 0.5) / 10;
 }
 
-bool
-report_end(struct report *r, const struct file_stats *st)
+/* The file's scores, one per dimension and overall, as the summary
+ * shows them. */
+struct scores {
+	double score[DIM_COUNT];
+	bool applies[DIM_COUNT];
+	int napply;
+	char overall_text[16];
+};
+
+static void
+compute_scores(const struct report *r, const struct file_stats *st,
+	       struct scores *sc)
 {
 	double rows = st->rows > 0 ? (double)st->rows : 1;
 	double fields = st->fields > 0 ? (double)st->fields : 1;
-	double score[DIM_COUNT], sum = 0, overall;
-	char overall_text[16];
-	bool applies[DIM_COUNT];
-	int napply = 0;
-	struct gk_buf *b = &r->line;
-	bool first;
+	double sum = 0, overall;
 
+	sc->napply = 0;
 	for (int d = 0; d < DIM_COUNT; d++) {
 		double hit = r->dim_rows[d] + r->dim_header[d] * rows / fields +
 			     r->dim_whole[d] * rows;
-		applies[d] = st->measured[d] || r->dim_findings[d] > 0;
-		score[d] = round1(100.0 * fmax(0.0, 1.0 - hit / rows));
-		if (applies[d]) {
-			sum += score[d];
-			napply++;
+		sc->applies[d] = st->measured[d] || r->dim_findings[d] > 0;
+		sc->score[d] = round1(100.0 * fmax(0.0, 1.0 - hit / rows));
+		if (sc->applies[d]) {
+			sum += sc->score[d];
+			sc->napply++;
 		}
 	}
 	/* NAN when no dimension was measured (every check skipped) */
-	overall = napply ? round1(sum / napply) : NAN;
+	overall = sc->napply ? round1(sum / sc->napply) : NAN;
 
-	if (napply)
-		snprintf(overall_text, sizeof overall_text, "%.1f", overall);
+	if (sc->napply)
+		snprintf(sc->overall_text, sizeof sc->overall_text, "%.1f",
+			 overall);
 	else
-		snprintf(overall_text, sizeof overall_text, "-");
-	buf_reset(b);
-	if (r->fmt == GK_FORMAT_TEXT) {
-		if (r->table_started)
-			buf_addc(b, '\n');
+		snprintf(sc->overall_text, sizeof sc->overall_text, "-");
+}
+
+static void
+text_dimensions(struct report *r, const struct scores *sc)
+{
+	struct gk_buf *b = &r->line;
+
+	buf_printf(b, "  %-24s %8s %6s\n", "dimension", "findings", "score");
+	for (int d = 0; d < DIM_COUNT; d++) {
+		size_t pad =
+			24 - strlen(dim_names[d]) - 1 -
+			utf8_width(dim_names_zh[d], strlen(dim_names_zh[d]));
+		buf_printf(b, "  %s %s%*s %8ld ", dim_names[d], dim_names_zh[d],
+			   (int)pad, "", r->dim_findings[d]);
+		if (sc->applies[d])
+			buf_printf(b, "%6.1f\n", sc->score[d]);
+		else
+			buf_printf(b, "%6s\n", "-");
+	}
+}
+
+static void
+text_summary(struct report *r, const struct file_stats *st,
+	     const struct scores *sc)
+{
+	struct gk_buf *b = &r->line;
+	bool first;
+
+	if (r->table_started)
+		buf_addc(b, '\n');
+	buf_printf(
+		b,
+		"%s: %ld rows, %ld fields, %ld finding%s (%ld error%s, %ld warning%s); score %s; %s\n",
+		r->file, st->rows, st->fields, r->total,
+		r->total == 1 ? "" : "s", r->errors, r->errors == 1 ? "" : "s",
+		r->warnings, r->warnings == 1 ? "" : "s", sc->overall_text,
+		r->errors ? "NOT VALID" : "valid");
+	buf_printf(b, "  sha256 %s  encoding %s\n", st->sha256, st->encoding);
+	text_dimensions(r, sc);
+	if (r->total) {
+		buf_adds(b, "  by check:");
+		first = true;
+		for (int c = 0; c < CK_COUNT; c++)
+			if (r->count[c]) {
+				buf_printf(b, "%s %s %ld", first ? "" : ",",
+					   codes[c].name, r->count[c]);
+				first = false;
+			}
+		buf_addc(b, '\n');
+	}
+	if (r->truncated)
 		buf_printf(
 			b,
-			"%s: %ld rows, %ld fields, %ld finding%s (%ld error%s, %ld warning%s); score %s; %s\n",
-			r->file, st->rows, st->fields, r->total,
-			r->total == 1 ? "" : "s", r->errors,
-			r->errors == 1 ? "" : "s", r->warnings,
-			r->warnings == 1 ? "" : "s", overall_text,
-			r->errors ? "NOT VALID" : "valid");
-		buf_printf(b, "  sha256 %s  encoding %s\n", st->sha256,
-			   st->encoding);
-		buf_printf(b, "  %-24s %8s %6s\n", "dimension", "findings",
-			   "score");
-		for (int d = 0; d < DIM_COUNT; d++) {
-			size_t pad = 24 - strlen(dim_names[d]) - 1 -
-				     utf8_width(dim_names_zh[d],
-						strlen(dim_names_zh[d]));
-			buf_printf(b, "  %s %s%*s %8ld ", dim_names[d],
-				   dim_names_zh[d], (int)pad, "",
-				   r->dim_findings[d]);
-			if (applies[d])
-				buf_printf(b, "%6.1f\n", score[d]);
-			else
-				buf_printf(b, "%6s\n", "-");
-		}
-		if (r->total) {
-			buf_adds(b, "  by check:");
-			first = true;
-			for (int c = 0; c < CK_COUNT; c++)
-				if (r->count[c]) {
-					buf_printf(b, "%s %s %ld",
-						   first ? "" : ",",
-						   codes[c].name, r->count[c]);
-					first = false;
-				}
-			buf_addc(b, '\n');
-		}
-		if (r->truncated)
-			buf_printf(
-				b,
-				"  (list capped at %ld per check by --max-findings; the counts are complete)\n",
-				r->o->max_findings);
-		if (r->track)
-			buf_printf(
-				b,
-				"  tracked: %ld new, %ld persisting, %ld resolved since the last run\n",
-				r->n_new, r->n_persisting, st->resolved);
-		fwrite(b->data, 1, b->len, r->fp);
-		return r->errors > 0;
-	}
+			"  (list capped at %ld per check by --max-findings; the counts are complete)\n",
+			r->o->max_findings);
+	if (r->track)
+		buf_printf(
+			b,
+			"  tracked: %ld new, %ld persisting, %ld resolved since the last run\n",
+			r->n_new, r->n_persisting, st->resolved);
+}
+
+static void
+json_summary(struct report *r, const struct file_stats *st,
+	     const struct scores *sc)
+{
+	struct gk_buf *b = &r->line;
+	bool first;
 
 	buf_adds(b, "{\"type\":\"summary\",\"file\":");
 	buf_add_json_string(b, r->file, strlen(r->file));
@@ -458,19 +480,33 @@ report_end(struct report *r, const struct file_stats *st)
 	for (int d = 0; d < DIM_COUNT; d++) {
 		buf_printf(b, "%s\"%s\":{\"findings\":%ld,\"score\":",
 			   d ? "," : "", dim_names[d], r->dim_findings[d]);
-		if (applies[d])
-			buf_printf(b, "%.1f}", score[d]);
+		if (sc->applies[d])
+			buf_printf(b, "%.1f}", sc->score[d]);
 		else
 			buf_adds(b, "null}");
 	}
 	buf_printf(b, "},\"score\":%s,\"valid\":%s,\"truncated\":%s",
-		   napply ? overall_text : "null", r->errors ? "false" : "true",
+		   sc->napply ? sc->overall_text : "null",
+		   r->errors ? "false" : "true",
 		   r->truncated ? "true" : "false");
 	if (r->track)
 		buf_printf(b,
 			   ",\"new\":%ld,\"persisting\":%ld,\"resolved\":%ld",
 			   r->n_new, r->n_persisting, st->resolved);
 	buf_adds(b, "}\n");
-	fwrite(b->data, 1, b->len, r->fp);
+}
+
+bool
+report_end(struct report *r, const struct file_stats *st)
+{
+	struct scores sc;
+
+	compute_scores(r, st, &sc);
+	buf_reset(&r->line);
+	if (r->fmt == GK_FORMAT_TEXT)
+		text_summary(r, st, &sc);
+	else
+		json_summary(r, st, &sc);
+	fwrite(r->line.data, 1, r->line.len, r->fp);
 	return r->errors > 0;
 }

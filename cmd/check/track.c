@@ -149,25 +149,15 @@ note_gone(struct track *t, uint64_t fp, const char *code, sqlite3_int64 first,
 	t->ngone++;
 }
 
-/*
- * One run, inside track_store_all's transaction.  The run's number and the
- * findings to drop are read here, under the write lock, not at
- * track_open: another gov-check --track of the file may have stored its
- * run since (two at once each counted runs + 1 from the same number, and
- * one increment was lost).  What it changes is noted for
- * track_unstore_all.
- */
+/* The file's row made or updated for this run: its id and the run's
+ * number. */
 static int
-track_store(struct track *t, struct gk_err *e)
+count_run(struct track *t, sqlite3_int64 *file_id, sqlite3_int64 *run,
+	  struct gk_err *e)
 {
-	sqlite3_stmt *add = NULL, *upd = NULL, *get = NULL, *del = NULL,
-		     *ins = NULL;
-	sqlite3_int64 file_id, run;
-	size_t cap = 0, addcap = 0;
-	int rc = -1, step;
+	sqlite3_stmt *add = NULL, *upd = NULL, *get = NULL;
+	int rc = -1;
 
-	if (db_rows_save(t->db, &t->file_before, FILE_ROW, t->key, e) < 0)
-		goto out;
 	add = db_prepare(t->db,
 			 "INSERT OR IGNORE INTO check_file (path) VALUES (?1)",
 			 e);
@@ -195,27 +185,84 @@ track_store(struct track *t, struct gk_err *e)
 	sqlite3_bind_text(get, 1, t->key, -1, SQLITE_STATIC);
 	if (sqlite3_step(get) != SQLITE_ROW)
 		goto sqlbad;
-	file_id = sqlite3_column_int64(get, 0);
-	run = sqlite3_column_int64(get, 1);
+	*file_id = sqlite3_column_int64(get, 0);
+	*run = sqlite3_column_int64(get, 1);
+	rc = 0;
+	goto out;
+sqlbad:
+	gk_err_set(e, "database: %s", db_errmsg(t->db));
+out:
+	sqlite3_finalize(add);
+	sqlite3_finalize(upd);
+	sqlite3_finalize(get);
+	return rc;
+}
 
-	/* The findings stored now that this run did not see: gone. */
-	del = db_prepare(t->db,
+/* The findings stored now that this run did not see: gone. */
+static int
+read_gone(struct track *t, sqlite3_int64 file_id, struct gk_err *e)
+{
+	sqlite3_stmt *sel;
+	size_t cap = 0;
+	int step;
+
+	sel = db_prepare(t->db,
 			 "SELECT fingerprint, check_code, first_run"
 			 " FROM check_finding WHERE file_id = ?1",
 			 e);
-	if (!del)
-		goto out;
-	sqlite3_bind_int64(del, 1, file_id);
-	while ((step = sqlite3_step(del)) == SQLITE_ROW) {
-		uint64_t fp = (uint64_t)sqlite3_column_int64(del, 0);
+	if (!sel)
+		return -1;
+	sqlite3_bind_int64(sel, 1, file_id);
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		uint64_t fp = (uint64_t)sqlite3_column_int64(sel, 0);
 		if (keyset_has(&t->cur, fp))
 			continue;
-		note_gone(t, fp, (const char *)sqlite3_column_text(del, 1),
-			  sqlite3_column_int64(del, 2), &cap);
+		note_gone(t, fp, (const char *)sqlite3_column_text(sel, 1),
+			  sqlite3_column_int64(sel, 2), &cap);
 	}
 	if (step != SQLITE_DONE)
-		goto sqlbad;
-	sqlite3_finalize(del);
+		gk_err_set(e, "database: %s", db_errmsg(t->db));
+	sqlite3_finalize(sel);
+	return step == SQLITE_DONE ? 0 : -1;
+}
+
+/* The run's findings inserted; those new to the file noted as added
+ * (a persisting one is kept as it was); -1 when a step fails. */
+static int
+insert_current(struct track *t, sqlite3_stmt *ins, sqlite3_int64 file_id,
+	       sqlite3_int64 run)
+{
+	size_t addcap = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		sqlite3_bind_int64(ins, 1, file_id);
+		sqlite3_bind_int64(ins, 2, (sqlite3_int64)t->fps[i]);
+		sqlite3_bind_text(ins, 3, chk_code_name(t->codes[i]), -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 4, run);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			return -1;
+		sqlite3_reset(ins);
+		if (sqlite3_changes(t->db) == 0)
+			continue;
+		if (t->nadded == addcap) {
+			addcap = addcap ? addcap * 2 : 256;
+			t->added = gk_xrealloc(t->added,
+					       addcap * sizeof *t->added);
+		}
+		t->added[t->nadded++] = t->fps[i];
+	}
+	return 0;
+}
+
+/* The gone findings deleted and this run's inserted. */
+static int
+write_findings(struct track *t, sqlite3_int64 file_id, sqlite3_int64 run,
+	       struct gk_err *e)
+{
+	sqlite3_stmt *del = NULL, *ins = NULL;
+	int rc = -1;
+
 	del = db_prepare(
 		t->db,
 		"DELETE FROM check_finding WHERE file_id = ?1 AND fingerprint = ?2",
@@ -235,37 +282,38 @@ track_store(struct track *t, struct gk_err *e)
 			goto sqlbad;
 		sqlite3_reset(del);
 	}
-	for (size_t i = 0; i < t->n; i++) {
-		sqlite3_bind_int64(ins, 1, file_id);
-		sqlite3_bind_int64(ins, 2, (sqlite3_int64)t->fps[i]);
-		sqlite3_bind_text(ins, 3, chk_code_name(t->codes[i]), -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 4, run);
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			goto sqlbad;
-		sqlite3_reset(ins);
-		if (sqlite3_changes(t->db) == 0)
-			continue; /* persisting: kept as it was */
-		if (t->nadded == addcap) {
-			addcap = addcap ? addcap * 2 : 256;
-			t->added = gk_xrealloc(t->added,
-					       addcap * sizeof *t->added);
-		}
-		t->added[t->nadded++] = t->fps[i];
-	}
-	if (db_rows_save(t->db, &t->file_after, FILE_ROW, t->key, e) < 0)
-		goto out;
+	if (insert_current(t, ins, file_id, run) < 0)
+		goto sqlbad;
 	rc = 0;
 	goto out;
 sqlbad:
 	gk_err_set(e, "database: %s", db_errmsg(t->db));
 out:
-	sqlite3_finalize(add);
-	sqlite3_finalize(upd);
-	sqlite3_finalize(get);
 	sqlite3_finalize(del);
 	sqlite3_finalize(ins);
 	return rc;
+}
+
+/*
+ * One run, inside track_store_all's transaction.  The run's number and the
+ * findings to drop are read here, under the write lock, not at
+ * track_open: another gov-check --track of the file may have stored its
+ * run since (two at once each counted runs + 1 from the same number, and
+ * one increment was lost).  What it changes is noted for
+ * track_unstore_all.
+ */
+static int
+track_store(struct track *t, struct gk_err *e)
+{
+	sqlite3_int64 file_id, run;
+
+	if (db_rows_save(t->db, &t->file_before, FILE_ROW, t->key, e) < 0 ||
+	    count_run(t, &file_id, &run, e) < 0 ||
+	    read_gone(t, file_id, e) < 0 ||
+	    write_findings(t, file_id, run, e) < 0 ||
+	    db_rows_save(t->db, &t->file_after, FILE_ROW, t->key, e) < 0)
+		return -1;
+	return 0;
 }
 
 /* Every run of the list in one transaction: all stored, or none. */

@@ -968,50 +968,43 @@ parse_on_own_thread(const struct ctx *c)
 	return c->s != NULL || !c->o->skip[CK_DUPLICATE_ROW];
 }
 
+/* The bytes of one of the first rows counted (its cells, delimiters and
+ * line end); after the last of them the sets are sized. */
 static void
-check_row(struct ctx *c, const struct csv_row *row)
+sample_row(struct ctx *c, const struct csv_row *row)
 {
-	size_t ncols;
-	uint64_t rowh = 0;
-	bool dup = !c->o->skip[CK_DUPLICATE_ROW];
-	size_t pend0 = c->npend;
+	const size_t *p;
+	size_t n = row_cells(c, row, &p);
 
-	c->rows++;
-	if (c->rows <= SAMPLE_ROWS) {
-		/* the bytes of a row: its cells, delimiters and line end */
-		const size_t *p;
-		size_t n = row_cells(c, row, &p);
-		for (size_t k = 0; k < n; k++)
-			c->sample_bytes += row->lens[p ? p[k] : k];
-		c->sample_bytes += row->nfields;
-		if (c->rows == SAMPLE_ROWS)
-			reserve_sets(c);
-	}
-	if (row->bad_encoding_field == -2) {
-		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false,
-		     false, source_error(c->src));
-		return;
-	}
-	if (c->jsonl && row->nfields > c->hdr_n)
-		grow_header(c, row);
-	if (blank_row(c, row)) {
-		emit(c, row->row, 0, NULL, CK_BLANK_ROW, false, NULL, 0, false,
-		     false, "every cell is empty");
-		return;
-	}
-	if (dup) {
-		/* a row's slot in the duplicate set is a cache miss.  With a
-		 * schema, the cells checked between this prefetch and the
-		 * lookup hide it; without, start it DUP_AHEAD rows early */
-		const char *t;
-		size_t tl, tn;
-		if (!c->s && c->pipe &&
-		    pipe_peek(c->pipe, DUP_AHEAD, &t, &tl, &tn))
-			keyset_prefetch(&c->dupset,
-					gk_hash(t, tl, SEED_ROW ^ tn));
-		rowh = row_hash(c, row);
-		keyset_prefetch(&c->dupset, rowh);
-	}
+	for (size_t k = 0; k < n; k++)
+		c->sample_bytes += row->lens[p ? p[k] : k];
+	c->sample_bytes += row->nfields;
+	if (c->rows == SAMPLE_ROWS)
+		reserve_sets(c);
+}
+
+/* The row's hash for duplicate-row, its slot in the set prefetched: the
+ * slot is a cache miss.  With a schema, the cells checked between this
+ * prefetch and the lookup hide it; without, start it DUP_AHEAD rows
+ * early. */
+static uint64_t
+prefetch_duplicate(struct ctx *c, const struct csv_row *row)
+{
+	const char *t;
+	size_t tl, tn;
+	uint64_t rowh;
+
+	if (!c->s && c->pipe && pipe_peek(c->pipe, DUP_AHEAD, &t, &tl, &tn))
+		keyset_prefetch(&c->dupset, gk_hash(t, tl, SEED_ROW ^ tn));
+	rowh = row_hash(c, row);
+	keyset_prefetch(&c->dupset, rowh);
+	return rowh;
+}
+
+/* What the reader could not read cleanly in the row. */
+static void
+check_read_problems(struct ctx *c, const struct csv_row *row)
+{
 	if (row->bad_encoding_field >= 0) {
 		long b = row->bad_encoding_field;
 		emit(c, row->row, b + 1, hdr_name(c, (size_t)b), CK_ENCODING,
@@ -1025,45 +1018,80 @@ check_row(struct ctx *c, const struct csv_row *row)
 	if (row->unterminated_quote)
 		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false,
 		     false, "the file ends inside a quoted field");
-	/* what else the reader could not read cleanly: a workbook's cell
-	 * given twice in its row, the first value dropped */
+	/* a workbook's cell given twice in its row, the first value
+	 * dropped */
 	if (row->problem)
 		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false,
 		     false, row->problem);
-	ncols = row->nfields > c->hdr_n ? row->nfields : c->hdr_n;
-	if (ncols != c->hdr_n || row->nfields != c->hdr_n) {
-		for (size_t i = 0; i < ncols; i++) {
-			if (i >= c->hdr_n)
-				emit(c, row->row, (long)i + 1, NULL,
-				     CK_EXTRA_CELL, false, row->fields[i],
-				     row->lens[i], true, false,
-				     fmtmsg(c,
-					    "row has %zu cell%s, the header %zu",
-					    row->nfields,
-					    row->nfields == 1 ? "" : "s",
-					    c->hdr_n));
-			else if (i >= row->nfields)
-				emit(c, row->row, (long)i + 1, hdr_name(c, i),
-				     CK_MISSING_CELL, false, NULL, 0, false,
-				     false,
-				     fmtmsg(c,
-					    "row has %zu cell%s, the header %zu",
-					    row->nfields,
-					    row->nfields == 1 ? "" : "s",
-					    c->hdr_n));
-		}
+}
+
+/* A row with more cells than the header, or fewer. */
+static void
+check_cell_count(struct ctx *c, const struct csv_row *row)
+{
+	size_t ncols = row->nfields > c->hdr_n ? row->nfields : c->hdr_n;
+
+	if (ncols == c->hdr_n && row->nfields == c->hdr_n)
+		return;
+	for (size_t i = 0; i < ncols; i++) {
+		if (i >= c->hdr_n)
+			emit(c, row->row, (long)i + 1, NULL, CK_EXTRA_CELL,
+			     false, row->fields[i], row->lens[i], true, false,
+			     fmtmsg(c, "row has %zu cell%s, the header %zu",
+				    row->nfields, row->nfields == 1 ? "" : "s",
+				    c->hdr_n));
+		else if (i >= row->nfields)
+			emit(c, row->row, (long)i + 1, hdr_name(c, i),
+			     CK_MISSING_CELL, false, NULL, 0, false, false,
+			     fmtmsg(c, "row has %zu cell%s, the header %zu",
+				    row->nfields, row->nfields == 1 ? "" : "s",
+				    c->hdr_n));
 	}
-	if (c->s) {
-		check_cells(c, row);
-		check_unique(c, row);
-		check_keys(c, row);
-		for (size_t k = 0;
-		     k < schema_rule_count(c->s) && !c->o->skip[CK_RULE]; k++)
-			if (schema_rule_eval(c->s, k, c->vals) == 0)
-				emit(c, row->row, 0, NULL, CK_RULE,
-				     schema_rule_warning(c->s, k), NULL, 0,
-				     false, false, rule_message(c, row, k));
+}
+
+/* The schema's checks of the row: its cells, keys and rules. */
+static void
+check_schema_row(struct ctx *c, const struct csv_row *row)
+{
+	check_cells(c, row);
+	check_unique(c, row);
+	check_keys(c, row);
+	for (size_t k = 0; k < schema_rule_count(c->s) && !c->o->skip[CK_RULE];
+	     k++)
+		if (schema_rule_eval(c->s, k, c->vals) == 0)
+			emit(c, row->row, 0, NULL, CK_RULE,
+			     schema_rule_warning(c->s, k), NULL, 0, false,
+			     false, rule_message(c, row, k));
+}
+
+static void
+check_row(struct ctx *c, const struct csv_row *row)
+{
+	uint64_t rowh = 0;
+	bool dup = !c->o->skip[CK_DUPLICATE_ROW];
+	size_t pend0 = c->npend;
+
+	c->rows++;
+	if (c->rows <= SAMPLE_ROWS)
+		sample_row(c, row);
+	if (row->bad_encoding_field == -2) {
+		emit(c, row->row, 0, NULL, CK_ENCODING, false, NULL, 0, false,
+		     false, source_error(c->src));
+		return;
 	}
+	if (c->jsonl && row->nfields > c->hdr_n)
+		grow_header(c, row);
+	if (blank_row(c, row)) {
+		emit(c, row->row, 0, NULL, CK_BLANK_ROW, false, NULL, 0, false,
+		     false, "every cell is empty");
+		return;
+	}
+	if (dup)
+		rowh = prefetch_duplicate(c, row);
+	check_read_problems(c, row);
+	check_cell_count(c, row);
+	if (c->s)
+		check_schema_row(c, row);
 	if (dup) {
 		long prev = keyset_put(&c->dupset, rowh, row->row);
 		if (prev)

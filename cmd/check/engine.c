@@ -1307,19 +1307,12 @@ track_key(const char *path)
 	return rp ? rp : gk_xstrdup(path);
 }
 
-int
-check_file(const char *path, struct chk_options *o, struct report *r,
-	   sqlite3 *db, struct track **done)
+/* The tables of the schema's foreign keys to other files, loaded once
+ * for all files; -1 (told) when one cannot be. */
+static int
+load_refs(struct chk_options *o)
 {
-	struct ctx c;
 	struct gk_err e;
-	struct csv_row row;
-	struct file_stats st;
-	struct track *t = NULL;
-	struct pipe *pipe = NULL;
-	const char *display = path && strcmp(path, "-") != 0 ? path : "-";
-	int rc, ret = GK_EXIT_FAIL;
-	bool errors;
 
 	if (o->schema && !refsets) {
 		nrefsets = schema_foreign_key_count(o->schema);
@@ -1329,9 +1322,105 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 		const struct schema_fkey *fk = schema_foreign_key(o->schema, k);
 		if (fk->resource && load_ref(o, k, &e) < 0) {
 			gk_warn_err(&e);
-			return GK_EXIT_FAIL;
+			return -1;
 		}
 	}
+	return 0;
+}
+
+/* A regular file's size, else 0. */
+static off_t
+regular_file_bytes(const char *path)
+{
+	struct stat sb;
+
+	if (path && strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+	    S_ISREG(sb.st_mode))
+		return sb.st_size;
+	return 0;
+}
+
+/* The header row; false (told) when the file is empty or unreadable. */
+static bool
+read_header_row(struct ctx *c, struct csv_row *row)
+{
+	struct gk_err e;
+	int rc = source_next(c->src, row, &e);
+
+	if (rc == 0) {
+		if (c->o->csv.header_row > 1 && !c->jsonl)
+			gk_warn("%s: file is empty from row %ld on (--header-row %ld)",
+				c->name, c->o->csv.header_row,
+				c->o->csv.header_row);
+		else
+			gk_warn("%s: file is empty", c->name);
+		return false;
+	}
+	if (rc < 0) {
+		gk_warn_err(&e);
+		return false;
+	}
+	return true;
+}
+
+/* Every data row checked, parsed here or on a thread of its own: 0 at
+ * the end of the file, -1 (told) on a read error. */
+static int
+check_rows(struct ctx *c)
+{
+	struct gk_err e;
+	struct csv_row row;
+	struct pipe *pipe = NULL;
+	int rc;
+
+	if (parse_on_own_thread(c))
+		pipe = pipe_start(c->src);
+	if (pipe) {
+		c->pipe = pipe;
+		while ((rc = pipe_next(pipe, &row, &e)) > 0)
+			check_row(c, &row);
+		c->pipe = NULL;
+		pipe_finish(pipe);
+	} else {
+		while ((rc = source_next(c->src, &row, &e)) > 0)
+			check_row(c, &row);
+	}
+	if (rc < 0) {
+		/* what was found so far is still reported */
+		gk_warn_err(&e);
+	}
+	return rc;
+}
+
+/* The file's summary: its size, digest, and the dimensions measured. */
+static void
+file_stats_of(const struct ctx *c, struct file_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	st->rows = c->rows;
+	st->fields = (long)c->hdr_n;
+	source_sha256(c->src, st->sha256);
+	st->encoding = source_encoding(c->src);
+	for (int k = 0; k < CK_COUNT; k++)
+		if (!c->o->skip[k] && check_runs(c, (enum chk_code)k))
+			st->measured[chk_code_dim((enum chk_code)k)] = true;
+}
+
+int
+check_file(const char *path, struct chk_options *o, struct report *r,
+	   sqlite3 *db, struct track **done)
+{
+	struct ctx c;
+	struct gk_err e;
+	struct csv_row row;
+	struct file_stats st;
+	struct track *t = NULL;
+	const char *display = path && strcmp(path, "-") != 0 ? path : "-";
+	int rc, ret = GK_EXIT_FAIL;
+	bool errors;
+
+	if (load_refs(o) < 0)
+		return GK_EXIT_FAIL;
 	ctx_init(&c, o, r);
 	c.name = display;
 	c.src = source_open(path, o, o->schema, true, &e);
@@ -1340,25 +1429,9 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 		goto out;
 	}
 	c.jsonl = source_is_jsonl(c.src);
-	{
-		struct stat sb;
-		if (path && strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
-		    S_ISREG(sb.st_mode))
-			c.file_bytes = sb.st_size;
-	}
-	rc = source_next(c.src, &row, &e);
-	if (rc == 0) {
-		if (o->csv.header_row > 1 && !c.jsonl)
-			gk_warn("%s: file is empty from row %ld on (--header-row %ld)",
-				display, o->csv.header_row, o->csv.header_row);
-		else
-			gk_warn("%s: file is empty", display);
+	c.file_bytes = regular_file_bytes(path);
+	if (!read_header_row(&c, &row))
 		goto out;
-	}
-	if (rc < 0) {
-		gk_warn_err(&e);
-		goto out;
-	}
 	if (o->track) {
 		char *key = track_key(path);
 		t = track_open(db, key, &e);
@@ -1371,35 +1444,12 @@ check_file(const char *path, struct chk_options *o, struct report *r,
 	report_begin(r, display);
 	report_set_track(r, t);
 	check_header(&c, &row);
-	if (parse_on_own_thread(&c))
-		pipe = pipe_start(c.src);
-	if (pipe) {
-		c.pipe = pipe;
-		while ((rc = pipe_next(pipe, &row, &e)) > 0)
-			check_row(&c, &row);
-		c.pipe = NULL;
-		pipe_finish(pipe);
-		pipe = NULL;
-	} else {
-		while ((rc = source_next(c.src, &row, &e)) > 0)
-			check_row(&c, &row);
-	}
-	if (rc < 0) {
-		/* what was found so far is still reported */
-		gk_warn_err(&e);
-	}
+	rc = check_rows(&c);
 	if (c.s) {
 		finish_self_fks(&c);
 		check_file_level(&c);
 	}
-	memset(&st, 0, sizeof st);
-	st.rows = c.rows;
-	st.fields = (long)c.hdr_n;
-	source_sha256(c.src, st.sha256);
-	st.encoding = source_encoding(c.src);
-	for (int k = 0; k < CK_COUNT; k++)
-		if (!o->skip[k] && check_runs(&c, (enum chk_code)k))
-			st.measured[chk_code_dim((enum chk_code)k)] = true;
+	file_stats_of(&c, &st);
 	if (t && rc == 0) {
 		st.resolved = track_finish(t, st.sha256);
 		track_push(done, t);

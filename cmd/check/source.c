@@ -652,46 +652,123 @@ clear_cells(struct source *s)
 	buf_reset(&s->text);
 }
 
+/* Row 0: the columns, from the schema and the first record's keys; the
+ * first record kept for the next call.  0 for a file without a record
+ * or a field, -1 on a read error. */
 static int
-jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
+jsonl_header(struct source *s, struct csv_row *row, struct gk_err *e)
 {
 	cJSON *obj = NULL, *it;
 	long ln = 0;
 	bool line_bad = false, key_bad;
+	int rc = next_object(s, &obj, &ln, &line_bad, e);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && s->ncols == 0)
+		return 0;
+	if (rc > 0) {
+		s->has_pending = true;
+		s->pending = obj;
+		s->pending_line = ln;
+		s->pending_err = obj == NULL;
+		s->pending_bad = line_bad;
+		if (obj)
+			cJSON_ArrayForEach(it, obj)
+				column_of(s,
+					  key_name(s, it, line_bad, &key_bad));
+	}
+	s->header_done = true;
+	s->cells_dirty = true;
+	for (size_t i = 0; i < s->ncols; i++) {
+		s->fields[i] = s->cols[i];
+		s->lens[i] = strlen(s->cols[i]);
+	}
+	row->nfields = s->ncols;
+	row->fields = s->fields;
+	row->lens = s->lens;
+	row->row = 0;
+	row->line = 0;
+	return 1;
+}
+
+/* A record's values written as cells in text, each in its key's column
+ * (a new key a new column); -1 past CSV_MAX_FIELDS columns. */
+static int
+jsonl_cells(struct source *s, const cJSON *obj, long ln, bool line_bad,
+	    struct gk_err *e)
+{
+	const cJSON *it;
+	bool key_bad;
+
+	cJSON_ArrayForEach(it, obj) {
+		const char *name = key_name(s, it, line_bad, &key_bad);
+		size_t i, start = s->text.len;
+
+		/* every record may bring keys of its own: as many columns
+		 * as a CSV record may have (2 million one-key lines had
+		 * taken 330 MB, the lines of 256 MiB would take 3.5 GB) */
+		if (s->ncols >= CSV_MAX_FIELDS &&
+		    nameidx_find(&s->colidx, (const char *const *)s->cols, name,
+				 strlen(name)) < 0) {
+			gk_err_set(e, "%s:%ld: more than %d columns", s->name,
+				   ln, CSV_MAX_FIELDS);
+			return -1;
+		}
+		i = column_of(s, name);
+		if (key_bad)
+			s->bad[i] = true;
+		if (s->offs[i] == (size_t)-1)
+			s->present[s->npresent++] = i;
+		/* a key given twice: the last one counts */
+		cell_text(s, i, it, &s->text);
+		s->offs[i] = start;
+		s->lens[i] = s->text.len - start;
+		buf_addc(&s->text, '\0');
+	}
+	if (!s->text.data)
+		buf_addc(&s->text, '\0');
+	return 0;
+}
+
+/* The cells pointed at in text, the present columns in ascending order;
+ * on a line with invalid bytes, those replaced and the first column that
+ * had some told. */
+static void
+jsonl_place_cells(struct source *s, struct csv_row *row, bool line_bad)
+{
+	for (size_t k = 1; k < s->npresent; k++)
+		if (s->present[k - 1] > s->present[k]) {
+			qsort(s->present, s->npresent, sizeof *s->present,
+			      cmp_size);
+			break;
+		}
+	for (size_t k = 0; k < s->npresent; k++) {
+		size_t i = s->present[k];
+		s->fields[i] = s->text.data + s->offs[i];
+		if (line_bad && utf8_repair(s->fields[i], s->lens[i]))
+			s->bad[i] = true;
+	}
+	for (size_t k = 0; line_bad && k < s->npresent; k++) {
+		size_t i = s->present[k];
+		if (s->bad[i] && row->bad_encoding_field < 0)
+			row->bad_encoding_field = (long)i;
+		s->bad[i] = false;
+	}
+}
+
+static int
+jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
+{
+	cJSON *obj = NULL;
+	long ln = 0;
+	bool line_bad = false;
 	int rc;
 
 	memset(row, 0, sizeof *row);
 	row->bad_encoding_field = -1;
-	if (!s->header_done) {
-		rc = next_object(s, &obj, &ln, &line_bad, e);
-		if (rc < 0)
-			return -1;
-		if (rc == 0 && s->ncols == 0)
-			return 0;
-		if (rc > 0) {
-			s->has_pending = true;
-			s->pending = obj;
-			s->pending_line = ln;
-			s->pending_err = obj == NULL;
-			s->pending_bad = line_bad;
-			if (obj)
-				cJSON_ArrayForEach(it, obj)
-					column_of(s, key_name(s, it, line_bad,
-							      &key_bad));
-		}
-		s->header_done = true;
-		s->cells_dirty = true;
-		for (size_t i = 0; i < s->ncols; i++) {
-			s->fields[i] = s->cols[i];
-			s->lens[i] = strlen(s->cols[i]);
-		}
-		row->nfields = s->ncols;
-		row->fields = s->fields;
-		row->lens = s->lens;
-		row->row = 0;
-		row->line = 0;
-		return 1;
-	}
+	if (!s->header_done)
+		return jsonl_header(s, row, e);
 	if (s->has_pending) {
 		obj = s->pending;
 		ln = s->pending_line;
@@ -712,52 +789,11 @@ jsonl_next(struct source *s, struct csv_row *row, struct gk_err *e)
 		row->bad_encoding_field = -2;
 		return 1;
 	}
-	cJSON_ArrayForEach(it, obj) {
-		const char *name = key_name(s, it, line_bad, &key_bad);
-		size_t i, start = s->text.len;
-
-		/* every record may bring keys of its own: as many columns
-		 * as a CSV record may have (2 million one-key lines had
-		 * taken 330 MB, the lines of 256 MiB would take 3.5 GB) */
-		if (s->ncols >= CSV_MAX_FIELDS &&
-		    nameidx_find(&s->colidx, (const char *const *)s->cols, name,
-				 strlen(name)) < 0) {
-			gk_err_set(e, "%s:%ld: more than %d columns", s->name,
-				   ln, CSV_MAX_FIELDS);
-			cJSON_Delete(obj);
-			return -1;
-		}
-		i = column_of(s, name);
-		if (key_bad)
-			s->bad[i] = true;
-		if (s->offs[i] == (size_t)-1)
-			s->present[s->npresent++] = i;
-		/* a key given twice: the last one counts */
-		cell_text(s, i, it, &s->text);
-		s->offs[i] = start;
-		s->lens[i] = s->text.len - start;
-		buf_addc(&s->text, '\0');
+	if (jsonl_cells(s, obj, ln, line_bad, e) < 0) {
+		cJSON_Delete(obj);
+		return -1;
 	}
-	if (!s->text.data)
-		buf_addc(&s->text, '\0');
-	for (size_t k = 1; k < s->npresent; k++)
-		if (s->present[k - 1] > s->present[k]) {
-			qsort(s->present, s->npresent, sizeof *s->present,
-			      cmp_size);
-			break;
-		}
-	for (size_t k = 0; k < s->npresent; k++) {
-		size_t i = s->present[k];
-		s->fields[i] = s->text.data + s->offs[i];
-		if (line_bad && utf8_repair(s->fields[i], s->lens[i]))
-			s->bad[i] = true;
-	}
-	for (size_t k = 0; line_bad && k < s->npresent; k++) {
-		size_t i = s->present[k];
-		if (s->bad[i] && row->bad_encoding_field < 0)
-			row->bad_encoding_field = (long)i;
-		s->bad[i] = false;
-	}
+	jsonl_place_cells(s, row, line_bad);
 	row->nfields = s->ncols;
 	row->fields = s->fields;
 	row->lens = s->lens;

@@ -157,6 +157,9 @@ bool utf8_repair(char *s, size_t n);
 size_t utf8_width(const char *s, size_t n);
 /* Number of code points. */
 size_t utf8_length(const char *s, size_t n);
+/* The line and column (in characters, both from 1) of byte off of
+ * text, for a JSON syntax error; a NUL before off ends the count. */
+void utf8_position(const char *text, size_t off, long *line, long *col);
 /* Length of the one valid sequence at s[0..n), 0 when it is invalid. */
 size_t utf8_sequence(const char *s, size_t n);
 /* Write code point cp (at most U+10FFFF) to out; its length, 1 to 4. */

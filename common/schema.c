@@ -3004,22 +3004,6 @@ load_extensions(struct ld *l, const cJSON *root)
 	return 0;
 }
 
-/* line:column of a byte offset, for JSON syntax errors. */
-static void
-position(const char *text, size_t off, long *line, long *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off && text[i]; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
-			(*col)++;
-		}
-	}
-}
-
 /* The match context of the schema's patterns, if it has any: the step
  * limit is set per cell, the JIT stack and the heap once.  -1 when
  * PCRE2 cannot allocate them. */
@@ -3141,7 +3125,7 @@ schema_load(const char *path, struct gk_err *e)
 			endp++;
 		if (endp < text + len) {
 			long line, col;
-			position(text, (size_t)(endp - text), &line, &col);
+			utf8_position(text, (size_t)(endp - text), &line, &col);
 			gk_err_set(
 				e,
 				"%s:%ld:%ld: not valid JSON (text after the schema)",
@@ -3157,7 +3141,7 @@ schema_load(const char *path, struct gk_err *e)
 		size_t off = ep && ep >= text && ep <= text + len
 				     ? (size_t)(ep - text)
 				     : len;
-		position(text, off, &line, &col);
+		utf8_position(text, off, &line, &col);
 		gk_err_set(e, "%s:%ld:%ld: not valid JSON", name, line, col);
 		free(text);
 		return NULL;

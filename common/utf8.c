@@ -384,3 +384,18 @@ utf8_xml_fix(char *s, size_t n)
 			i += 2;
 		}
 }
+
+void
+utf8_position(const char *text, size_t off, long *line, long *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && text[i]; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}

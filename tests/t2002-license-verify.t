@@ -67,8 +67,27 @@ is "trust file key_id not the key's: exit 2" "$RC" 2
 like "trust file key_id: message" "$ERR" "badkid.json: issuers\[0\]: key_id does not match the public key"
 echo '{"issuers":[{"code":"x"}]}' >short.json
 run gov-license verify --trust short.json good.jsonl
-like "trust file entry incomplete" "$ERR" "short.json: issuers\[0\]: needs code, key_id, alg, public_key and license_types"
+is "trust file entry incomplete: the member it lacks named" "$ERR" "gov-license: short.json: issuers[0]: no key_id; an issuer needs code, key_id, alg, public_key and license_types"
 is "trust file entry incomplete: exit 2" "$RC" 2
+is "trust file entry incomplete: no verdict" "$OUT" ""
+# A trust file edited by hand: a member's name misspelt reads as that
+# member missing, named; one of the wrong kind says what it must be; a
+# JSON syntax error names its line and column (the comma after the first
+# issuer taken out: the second issuer's '{' on line 14).  Before, each
+# said only 'needs code, key_id, alg, public_key and license_types' or
+# 'not valid JSON', and the officer had to find the place alone.
+sed 's/"license_types"/"licence_types"/' "$S/trust.json" >misspelt.json
+run gov-license verify --trust misspelt.json good.jsonl
+is "trust file, licence_types misspelt: exit 2, named" "$RC:$ERR" "2:gov-license: misspelt.json: issuers[0]: no license_types; an issuer needs code, key_id, alg, public_key and license_types"
+sed 's/"license_types": \[/"license_types": "营业执照", "x": [/' "$S/trust.json" >kind.json
+run gov-license verify --trust kind.json good.jsonl
+is "trust file, license_types a string: exit 2, what it must be" "$RC:$ERR" "2:gov-license: kind.json: issuers[0]: license_types must be an array"
+sed '0,/^    },$/s//    }/' "$S/trust.json" >comma.json
+is "... (the comma taken out on line 13)" "$(sed -n '13,14p' comma.json)" "    }
+    {"
+run gov-license verify --trust comma.json good.jsonl
+is "trust file, a comma missing: exit 2, its line and column" "$RC:$ERR" "2:gov-license: comma.json:14:5: not valid JSON"
+is "... no verdict" "$OUT" ""
 
 # Lines that are not license records.
 { head -1 good.jsonl; echo 'not json'; echo '{"type":"finding","row":3}'; echo '[1,2]'; } >mixed.jsonl

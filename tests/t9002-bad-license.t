@@ -37,8 +37,8 @@ expect "license: --today 2025-02-30" 2 "invalid date '2025-02-30'" gov-license v
 expect "license: missing trust file" 2 "'nothere.json'" gov-license verify --trust nothere.json d.jsonl
 expect "license: trust file is a directory" 2 "adir" gov-license verify --trust adir d.jsonl
 expect "license: trust file unreadable" 2 "secret.jsonl.*Permission denied" as_user gov-license verify --trust secret.jsonl d.jsonl
-expect "license: empty trust file" 2 "empty.jsonl: not valid JSON" gov-license verify --trust empty.jsonl d.jsonl
-expect "license: deeply nested trust file" 2 "deep.json: not valid JSON" gov-license verify --trust deep.json d.jsonl
+expect "license: empty trust file" 2 "empty.jsonl:1:1: not valid JSON" gov-license verify --trust empty.jsonl d.jsonl
+expect "license: deeply nested trust file" 2 "deep.json:1:[0-9]*: not valid JSON" gov-license verify --trust deep.json d.jsonl
 printf '{"issuers":[{"code":"X","key_id":"00","alg":"ed25519","public_key_file":"tr.json","license_types":[]}]}\n' >tr.json
 expect "license: trust file naming itself as its key" 2 "tr.json: issuers\[0\]" gov-license verify --trust tr.json d.jsonl
 printf '{"issuers":[{"code":"X","key_id":"00","alg":"ed25519","public_key_file":"nope.pub","license_types":[]}]}\n' >nokeyfile.json

@@ -118,6 +118,27 @@ load_window(struct lic_issuer *is, const cJSON *o, size_t idx, const char *path,
 	return 0;
 }
 
+/* An issuer member the officer must add or put right, named: absent
+ * (a typo in its name reads so), or not of its kind. */
+static int
+member_problem(const cJSON *o, const char *k, bool array, size_t idx,
+	       const char *path, struct gk_err *e)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	if (array ? cJSON_IsArray(v) : str_member(o, k) != NULL)
+		return 0;
+	if (!v)
+		gk_err_set(e,
+			   "%s: issuers[%zu]: no %s; an issuer needs code, "
+			   "key_id, alg, public_key and license_types",
+			   path, idx, k);
+	else
+		gk_err_set(e, "%s: issuers[%zu]: %s must be %s", path, idx, k,
+			   array ? "an array" : "a string, not empty");
+	return -1;
+}
+
 /* The members an issuer cannot do without, and an algorithm it may
  * have. */
 static int
@@ -126,18 +147,20 @@ check_issuer(struct lic_issuer *is, const cJSON *o, size_t idx,
 {
 	const char *alg = str_member(o, "alg");
 
-	if (!cJSON_IsObject(o) || !str_member(o, "code") ||
-	    !str_member(o, "key_id") || !alg ||
-	    !(str_member(o, "public_key") ||
-	      str_member(o, "public_key_file")) ||
-	    !cJSON_IsArray(
-		    cJSON_GetObjectItemCaseSensitive(o, "license_types"))) {
+	if (!cJSON_IsObject(o)) {
 		gk_err_set(e,
-			   "%s: issuers[%zu]: needs code, key_id, alg, "
-			   "public_key and license_types",
+			   "%s: issuers[%zu]: not an object; an issuer needs "
+			   "code, key_id, alg, public_key and license_types",
 			   path, idx);
 		return -1;
 	}
+	if (member_problem(o, "code", false, idx, path, e) < 0 ||
+	    member_problem(o, "key_id", false, idx, path, e) < 0 ||
+	    member_problem(o, "alg", false, idx, path, e) < 0 ||
+	    (!str_member(o, "public_key_file") &&
+	     member_problem(o, "public_key", false, idx, path, e) < 0) ||
+	    member_problem(o, "license_types", true, idx, path, e) < 0)
+		return -1;
 	is->alg = lic_alg_parse(alg, strlen(alg));
 	if (is->alg == LIC_ALG_NONE || strcmp(alg, "sm2") == 0) {
 		gk_err_set(e,
@@ -286,7 +309,16 @@ trust_load(struct lic_trust *t, const char *path, struct gk_err *e)
 		return -1;
 	root = cJSON_ParseWithLength(text, len);
 	if (!root) {
-		gk_err_set(e, "%s: not valid JSON", path);
+		/* where, as gov-check names a schema's: a trust file is
+		 * edited by hand */
+		const char *ep = cJSON_GetErrorPtr();
+		size_t off = ep && ep >= text && ep <= text + len
+				     ? (size_t)(ep - text)
+				     : len;
+		long line, col;
+
+		utf8_position(text, off, &line, &col);
+		gk_err_set(e, "%s:%ld:%ld: not valid JSON", path, line, col);
 		goto out;
 	}
 	arr = cJSON_GetObjectItemCaseSensitive(root, "issuers");

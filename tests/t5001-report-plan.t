@@ -92,7 +92,7 @@ like "9998Q3 with 366 grace days: deadline 9999-10-01" "$OUT" '"deadline":"9999-
 printf '{"plan": ' >broken.json
 run $R plan load broken.json
 is "not JSON: exit 2" "$RC" 2
-like "not JSON: message" "$ERR" '^gov-report: broken.json: not valid JSON'
+like "not JSON: message" "$ERR" '^gov-report: broken.json:1:9: not valid JSON$'
 run $R plan load nonexistent.json
 is "missing file: exit 2" "$RC" 2
 like "missing file: message" "$ERR" "cannot open 'nonexistent.json'"
@@ -120,6 +120,18 @@ printf '{"id":"plan\\u0000x","tasks":[]}\n' >nul.json
 run $R --db nul.db plan load nul.json
 is "\\u0000: exit 2" "$RC" 2
 is "\\u0000: message names the byte" "$ERR" 'gov-report: nul.json: invalid JSON: \u0000 in a string at byte 12'
+# A plan edited by hand with a comma left out (after the units' list,
+# line 10): the message names the line and column, where an editor shows
+# them; before, it said 'not valid JSON near byte 585'.  A byte order
+# mark before it is not a column.
+sed '10s/^  \],$/  ]/' "$PLAN" >comma.json
+is "... (the comma taken out on line 10)" "$(sed -n 10p comma.json)" "  ]"
+run $R --db comma.db plan load comma.json
+is "comma missing: exit 2, its line and column" "$RC:$ERR" "2:gov-report: comma.json:11:3: not valid JSON"
+is "... nothing printed" "$OUT" ""
+{ printf '\357\273\277'; printf '{"plan" {}}'; } >bomcolon.json
+run $R --db comma.db plan load bomcolon.json
+is "BOM, colon missing on line 1: the column as the editor shows it" "$RC:$ERR" "2:gov-report: bomcolon.json:1:9: not valid JSON"
 run $R --format text quarter 2025Q2
 like "bad plans stored nothing" "$OUT" '建设政务云 *$|建设政务云$'
 

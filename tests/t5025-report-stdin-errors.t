@@ -20,7 +20,7 @@ like "the same plan from its file: unchanged" "$OUT" '"state":"unchanged"'
 printf '{"plan":' >bad.json
 run_in bad.json $R plan load -
 is "plan load - of bad JSON: exit 2" "$RC" 2
-like "plan load - of bad JSON: names (stdin)" "$ERR" '^gov-report: \(stdin\): not valid JSON'
+like "plan load - of bad JSON: names (stdin)" "$ERR" '^gov-report: \(stdin\):1:8: not valid JSON$'
 
 mkdir adir
 run $R add --format ndjson adir

@@ -11,9 +11,9 @@ expect "report: no plan yet" 2 "no plan in the database" gov-report add empty.js
 expect "report: missing plan file" 2 "'missing.json'.*No such file" gov-report plan load missing.json
 expect "report: plan is a directory" 2 "'adir'.*Is a directory" gov-report plan load adir
 expect "report: plan unreadable" 2 "'secret.jsonl'.*Permission denied" as_user gov-report plan load secret.jsonl
-expect "report: empty plan" 2 "empty.jsonl: not valid JSON" gov-report plan load empty.jsonl
-expect "report: CSV is not a plan" 2 "header.csv: not valid JSON" gov-report plan load header.csv
-expect "report: deeply nested plan" 2 "deep.json: not valid JSON" gov-report plan load deep.json
+expect "report: empty plan" 2 "empty.jsonl:1:1: not valid JSON" gov-report plan load empty.jsonl
+expect "report: CSV is not a plan" 2 "header.csv:1:1: not valid JSON" gov-report plan load header.csv
+expect "report: deeply nested plan" 2 "deep.json:1:[0-9]*: not valid JSON" gov-report plan load deep.json
 expect "report: a record is not a plan" 2 "badutf8.jsonl: " gov-report plan load badutf8.jsonl
 expect "report: a 100 MB line is not a plan" 2 "bigline.jsonl: larger than [0-9]+ bytes, not a plan" gov-report plan load bigline.jsonl
 sed 's/"start": *"[0-9]*Q[0-9]"/"start": "2024Q9"/' "$PLAN" >badq.json

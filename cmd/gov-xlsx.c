@@ -68,6 +68,10 @@ load_labels(const char *path, struct gk_err *e)
 		goto out;
 	}
 	labels = cJSON_ParseWithLength(b.data ? b.data : "", b.len);
+	if (labels == NULL) {
+		json_syntax_error(e, path, b.data ? b.data : "", b.len);
+		goto out;
+	}
 	if (!cJSON_IsObject(labels)) {
 		gk_err_set(e, "%s: not a JSON object of column labels", path);
 		cJSON_Delete(labels);

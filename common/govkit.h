@@ -559,6 +559,13 @@ size_t json_control_at(const char *s, size_t n);
  */
 size_t json_nul_escape_at(const char *s, size_t n);
 /*
+ * After cJSON failed to parse text[0..len) of path: e says where, as an
+ * editor shows it ("path:line:col: not valid JSON"), for a file an
+ * officer edits by hand (a schema, a trust file, a plan, labels).
+ */
+void json_syntax_error(struct gk_err *e, const char *path, const char *text,
+		       size_t len);
+/*
  * Index of the first place where s[0..n) leaves JSON's grammar in a way
  * cJSON lets through, or n when none: a number outside strings that is
  * not -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (cJSON reads 007,

@@ -346,6 +346,19 @@ json_nul_escape_at(const char *s, size_t n)
 	return n;
 }
 
+void
+json_syntax_error(struct gk_err *e, const char *path, const char *text,
+		  size_t len)
+{
+	const char *at = cJSON_GetErrorPtr();
+	size_t off = at && at >= text && at <= text + len ? (size_t)(at - text)
+							  : len;
+	long line, col;
+
+	utf8_position(text, off, &line, &col);
+	gk_err_set(e, "%s:%ld:%ld: not valid JSON", path, line, col);
+}
+
 /* Digits of a whole number past which a double may round it: 2^53 has
  * 16, so from 16 on a number keeps its text. */
 #define JL_EXACT_DIGITS 15

@@ -3136,13 +3136,7 @@ schema_load(const char *path, struct gk_err *e)
 		}
 	}
 	if (!root) {
-		long line, col;
-		const char *ep = cJSON_GetErrorPtr();
-		size_t off = ep && ep >= text && ep <= text + len
-				     ? (size_t)(ep - text)
-				     : len;
-		utf8_position(text, off, &line, &col);
-		gk_err_set(e, "%s:%ld:%ld: not valid JSON", name, line, col);
+		json_syntax_error(e, name, text, len);
 		free(text);
 		return NULL;
 	}

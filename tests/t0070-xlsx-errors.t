@@ -81,6 +81,13 @@ run gov-xlsx -o out.xlsx -l labels1.json good.jsonl
 is "labels not an object: exit 2" "$RC" 2
 is "labels not an object: message" "$ERR" \
 	"gov-xlsx: labels1.json: not a JSON object of column labels"
+# a labels file is edited by hand: a syntax error is named by line and column
+printf '{"a": "A",\n "名称" "B"}\n' >labels3.json
+run gov-xlsx -o out.xlsx -l labels3.json good.jsonl
+is "labels with a missing colon: exit 2" "$RC" 2
+is "labels with a missing colon: line and column (characters, not bytes)" "$ERR" \
+	"gov-xlsx: labels3.json:2:7: not valid JSON"
+ok "labels with a missing colon: no workbook" test ! -e out.xlsx
 printf '{"a": 1}\n' >labels2.json
 run gov-xlsx -o out.xlsx --labels labels2.json good.jsonl
 is "label not a string: message" "$ERR" \

@@ -309,16 +309,7 @@ trust_load(struct lic_trust *t, const char *path, struct gk_err *e)
 		return -1;
 	root = cJSON_ParseWithLength(text, len);
 	if (!root) {
-		/* where, as gov-check names a schema's: a trust file is
-		 * edited by hand */
-		const char *ep = cJSON_GetErrorPtr();
-		size_t off = ep && ep >= text && ep <= text + len
-				     ? (size_t)(ep - text)
-				     : len;
-		long line, col;
-
-		utf8_position(text, off, &line, &col);
-		gk_err_set(e, "%s:%ld:%ld: not valid JSON", path, line, col);
+		json_syntax_error(e, path, text, len);
 		goto out;
 	}
 	arr = cJSON_GetObjectItemCaseSensitive(root, "issuers");

@@ -540,19 +540,8 @@ parse_text(const char *text, size_t len, const char *path, struct gk_err *e)
 		return NULL;
 	}
 	root = cJSON_ParseWithLength(text + bom, len - bom);
-	if (root == NULL) {
-		/* line and column, as gov-check names a schema's: a plan is
-		 * edited by hand, and an editor shows lines, not bytes */
-		const char *at = cJSON_GetErrorPtr();
-		const char *json = text + bom; /* the mark is not a column */
-		size_t off = at && at >= json && at <= text + len
-				     ? (size_t)(at - json)
-				     : len - bom;
-		long line, col;
-
-		utf8_position(json, off, &line, &col);
-		gk_err_set(e, "%s:%ld:%ld: not valid JSON", path, line, col);
-	}
+	if (root == NULL) /* the mark is not a column */
+		json_syntax_error(e, path, text + bom, len - bom);
 	return root;
 }
 

@@ -142,6 +142,14 @@ screen_scale(int s, double v)
 	return v > 0 ? log(v) : -INFINITY;
 }
 
+/* A value on the fence's scale back in the screen's own unit. */
+double screen_unscale(int s, double x);
+double
+screen_unscale(int s, double x)
+{
+	return scr_info[s].log_scale ? exp(x) : x;
+}
+
 static void
 fences(struct market *m, struct analysis *a)
 {

@@ -17,6 +17,7 @@
 #define TEXT_CATEGORY_WIDTH 14
 
 double screen_scale(int s, double v);
+double screen_unscale(int s, double x);
 
 /* An unsigned integer, without printf (a record per tender). */
 static void
@@ -1114,14 +1115,14 @@ report_parties(const struct market *m, FILE *fp, const struct report_opts *o)
 /* screen distributions                                              */
 /* ---------------------------------------------------------------- */
 
-void
-report_distribution(const struct market *m, FILE *fp,
-		    const struct report_opts *o)
+/* How many tenders lie beyond each fence, indexed [ci * SCR_COUNT + s]
+ * for the categories ci, then "(all)" at ci == ncats. */
+static uint32_t *
+count_flagged(const struct market *m)
 {
 	const struct analysis *a = m->an;
 	size_t nc = a->ncats;
 	uint32_t *flagged = gk_xcalloc((nc + 1) * SCR_COUNT, sizeof *flagged);
-	struct gk_buf b;
 
 	for (size_t i = 0; i < m->nt; i++) {
 		const struct tender *t = &m->t[i];
@@ -1141,64 +1142,95 @@ report_distribution(const struct market *m, FILE *fp,
 			}
 		}
 	}
+	return flagged;
+}
+
+/* One screen's distribution in one category (or "(all)"). */
+struct dist_row {
+	const struct market *m;
+	size_t ci; /* the category; ncats is "(all)" */
+	const char *cat;
+	int s;
+	const struct fence *f;
+	uint32_t flagged;
+};
+
+static void
+distribution_text(struct gk_buf *b, const struct dist_row *r)
+{
+	const struct fence *f = r->f;
+	int s = r->s;
+
+	buf_add_padded(b, r->cat, strlen(r->cat), TEXT_CATEGORY_WIDTH);
+	if (f->n == 0) {
+		buf_printf(b, " %-12s n=0\n", scr_info[s].name);
+		return;
+	}
+	buf_printf(
+		b,
+		" %-12s n=%-8u min=%-10.4g q1=%-10.4g "
+		"median=%-10.4g q3=%-10.4g max=%-10.4g "
+		"fence=%-10.4g flagged=%u\n",
+		scr_info[s].name, f->n, screen_unscale(s, f->min),
+		screen_unscale(s, f->q1), screen_unscale(s, f->median),
+		screen_unscale(s, f->q3), screen_unscale(s, f->max),
+		screen_unscale(s, scr_info[s].dir == DIR_LOW ? f->lo : f->hi),
+		r->flagged);
+}
+
+static void
+distribution_json(struct gk_buf *b, const struct dist_row *r)
+{
+	const struct fence *f = r->f;
+	int s = r->s;
+
+	buf_adds(b, "{\"type\":\"screen-distribution\",\"screen\":");
+	jstr(b, scr_info[s].name);
+	buf_adds(b, ",\"category\":");
+	if (r->ci < r->m->an->ncats) /* a tender without one: null */
+		jstr_or_null(b, category_of(r->m, (uint32_t)r->ci));
+	else
+		jstr(b, r->cat);
+	buf_printf(b, ",\"direction\":\"%s\",\"scale\":\"%s\",\"n\":%u",
+		   scr_info[s].dir == DIR_LOW ? "low" : "high",
+		   scr_info[s].log_scale ? "log" : "linear", f->n);
+	const char *k[] = {"min", "q1",   "median",      "q3",
+			   "max", "mean", "lower_fence", "upper_fence"};
+	double v[] = {f->min, f->q1,   f->median, f->q3,
+		      f->max, f->mean, f->lo,     f->hi};
+	for (int j = 0; j < 8; j++) {
+		buf_printf(b, ",\"%s\":", k[j]);
+		buf_add_num(b, screen_unscale(s, v[j]));
+	}
+	buf_printf(b, ",\"flagged\":%u}\n", r->flagged);
+}
+
+void
+report_distribution(const struct market *m, FILE *fp,
+		    const struct report_opts *o)
+{
+	size_t nc = m->an->ncats;
+	uint32_t *flagged = count_flagged(m);
+	struct gk_buf b;
+
 	buf_init(&b);
 	for (size_t ci = 0; ci <= nc; ci++) {
-		const char *cat =
-			ci == nc ? "(all)" : category_label(m, (uint32_t)ci);
+		struct dist_row r = {
+			.m = m,
+			.ci = ci,
+			.cat = ci == nc ? "(all)"
+					: category_label(m, (uint32_t)ci),
+		};
 		if (nc == 1 && ci == 0)
 			continue; /* one category: "(all)" says it */
 		for (int s = 0; s < SCR_COUNT; s++) {
-			const struct fence *f = &a->fences[ci * SCR_COUNT + s];
-			bool lg = scr_info[s].log_scale;
-#define U(x) (lg ? exp(x) : (x))
-			if (o->fmt == GK_FORMAT_TEXT) {
-				buf_add_padded(&b, cat, strlen(cat),
-					       TEXT_CATEGORY_WIDTH);
-				if (f->n == 0) {
-					buf_printf(&b, " %-12s n=0\n",
-						   scr_info[s].name);
-					continue;
-				}
-				buf_printf(
-					&b,
-					" %-12s n=%-8u min=%-10.4g q1=%-10.4g "
-					"median=%-10.4g q3=%-10.4g max=%-10.4g "
-					"fence=%-10.4g flagged=%u\n",
-					scr_info[s].name, f->n, U(f->min),
-					U(f->q1), U(f->median), U(f->q3),
-					U(f->max),
-					U(scr_info[s].dir == DIR_LOW ? f->lo
-								     : f->hi),
-					flagged[ci * SCR_COUNT + s]);
-				continue;
-			}
-			buf_adds(
-				&b,
-				"{\"type\":\"screen-distribution\",\"screen\":");
-			jstr(&b, scr_info[s].name);
-			buf_adds(&b, ",\"category\":");
-			if (ci < nc) /* a tender without one: null */
-				jstr_or_null(&b, category_of(m, (uint32_t)ci));
+			r.s = s;
+			r.f = &m->an->fences[ci * SCR_COUNT + s];
+			r.flagged = flagged[ci * SCR_COUNT + s];
+			if (o->fmt == GK_FORMAT_TEXT)
+				distribution_text(&b, &r);
 			else
-				jstr(&b, cat);
-			buf_printf(
-				&b,
-				",\"direction\":\"%s\",\"scale\":\"%s\",\"n\":%u",
-				scr_info[s].dir == DIR_LOW ? "low" : "high",
-				lg ? "log" : "linear", f->n);
-			const char *k[] = {
-				"min", "q1",   "median",      "q3",
-				"max", "mean", "lower_fence", "upper_fence"};
-			double v[] = {U(f->min), U(f->q1),  U(f->median),
-				      U(f->q3),  U(f->max), U(f->mean),
-				      U(f->lo),  U(f->hi)};
-#undef U
-			for (int j = 0; j < 8; j++) {
-				buf_printf(&b, ",\"%s\":", k[j]);
-				buf_add_num(&b, v[j]);
-			}
-			buf_printf(&b, ",\"flagged\":%u}\n",
-				   flagged[ci * SCR_COUNT + s]);
+				distribution_json(&b, &r);
 		}
 	}
 	flush(&b, fp);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 double screen_scale(int s, double v);
+double screen_unscale(int s, double x);
 
 void
 case_init(struct tender_case *c)
@@ -283,12 +284,6 @@ fence_for(const struct market *m, const struct tender *t, int s, bool *global)
 	return f;
 }
 
-static double
-unscale(int s, double x)
-{
-	return scr_info[s].log_scale ? exp(x) : x;
-}
-
 static void
 screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 {
@@ -328,13 +323,13 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 			   scr_info[s].dir == DIR_LOW ? "低" : "高", lead,
 			   where, tail,
 			   scr_info[s].dir == DIR_LOW ? "下" : "上",
-			   unscale(s, lim));
+			   screen_unscale(s, lim));
 		else
 			ev(fd, "%s = %.4g is %s the %s fence %.4g of %s%s%s",
 			   scr_info[s].name, v,
 			   scr_info[s].dir == DIR_LOW ? "below" : "above",
 			   scr_info[s].dir == DIR_LOW ? "lower" : "upper",
-			   unscale(s, lim), lead, where, tail);
+			   screen_unscale(s, lim), lead, where, tail);
 	}
 	if (!isnan(t->ceiling) && t->nvalid >= 2) {
 		uint32_t need = (uint32_t)m->conf->near_ceiling_min_bids;

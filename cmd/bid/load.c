@@ -1352,6 +1352,90 @@ parse_fallback(struct market *m, const char *name, const struct prec_in *x)
 	return rec;
 }
 
+static void
+q_init(struct pqueue *q, struct jl_reader *r, bool ocds)
+{
+	memset(q, 0, sizeof *q);
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->can_put, NULL);
+	pthread_cond_init(&q->can_get, NULL);
+	q->reader = r;
+	q->ocds = ocds;
+}
+
+static void
+q_destroy(struct pqueue *q)
+{
+	pthread_mutex_destroy(&q->mu);
+	pthread_cond_destroy(&q->can_put);
+	pthread_cond_destroy(&q->can_get);
+}
+
+static void
+loader_release(struct loader *L)
+{
+	free(L->rt.b);
+	free(L->cr.b);
+	free(L->strs);
+	free(L->rec.bids);
+}
+
+/* The tree of a line, or NULL for a line that only warns. */
+static cJSON *
+record_tree(struct loader *L, const struct prec_in *x)
+{
+	switch (x->kind) {
+	case RK_MESSAGE:
+		gk_warn("%s", x->raw);
+		L->m->warnings++;
+		return NULL;
+	case RK_UTF8:
+		gk_warn("%s:%ld: invalid UTF-8 at byte %zu", L->name, x->line,
+			x->len + 1);
+		L->m->warnings++;
+		return NULL;
+	case RK_RAW: return parse_fallback(L->m, L->name, x);
+	case RK_OBJECT: break;
+	}
+	return x->obj;
+}
+
+/* One line into the market, the fast parser's view or the tree. */
+static void
+load_line(struct loader *L, struct prec_in *x, bool ocds)
+{
+	cJSON *rec;
+
+	L->line = x->line;
+	rec = record_tree(L, x);
+	if (x->view) {
+		govkit_store(L, x->view);
+	} else if (rec && ocds) {
+		load_ocds(L, rec);
+	} else if (rec) {
+		/* a line only cJSON took: read it here */
+		struct gkview v;
+		gkrec_from_tree(rec, &L->rec);
+		govkit_extract(&L->rec, &v);
+		govkit_store(L, &v);
+	}
+	/* what the record made here, in one step */
+	fj_reset(false);
+	free(x->raw);
+}
+
+static void
+load_batch(struct loader *L, struct pbatch *b, bool ocds)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		if (i + 1 < b->n && b->r[i + 1].view)
+			gkview_prefetch(L->m, b->r[i + 1].view);
+		load_line(L, &b->r[i], ocds);
+	}
+	fj_free(b->chunks);
+	free(b);
+}
+
 int
 market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 {
@@ -1366,12 +1450,7 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 	if (jl_open(&r, path, e) != 0)
 		return -1;
 	memset(&L, 0, sizeof L);
-	memset(&q, 0, sizeof q);
-	pthread_mutex_init(&q.mu, NULL);
-	pthread_cond_init(&q.can_put, NULL);
-	pthread_cond_init(&q.can_get, NULL);
-	q.reader = &r;
-	q.ocds = ocds;
+	q_init(&q, &r, ocds);
 	cJSON_InitHooks(&hooks);
 	L.m = m;
 	L.name = r.name;
@@ -1381,46 +1460,8 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 		rc = -1;
 		goto out;
 	}
-	while ((b = q_get(&q))) {
-		for (size_t i = 0; i < b->n; i++) {
-			struct prec_in *x = &b->r[i];
-			cJSON *rec = x->obj;
-			if (i + 1 < b->n && b->r[i + 1].view)
-				gkview_prefetch(m, b->r[i + 1].view);
-			L.line = x->line;
-			switch (x->kind) {
-			case RK_MESSAGE:
-				gk_warn("%s", x->raw);
-				m->warnings++;
-				rec = NULL;
-				break;
-			case RK_UTF8:
-				gk_warn("%s:%ld: invalid UTF-8 at byte %zu",
-					r.name, x->line, x->len + 1);
-				m->warnings++;
-				rec = NULL;
-				break;
-			case RK_RAW: rec = parse_fallback(m, r.name, x); break;
-			case RK_OBJECT: break;
-			}
-			if (x->view) {
-				govkit_store(&L, x->view);
-			} else if (rec && ocds) {
-				load_ocds(&L, rec);
-			} else if (rec) {
-				/* a line only cJSON took: read it here */
-				struct gkview v;
-				gkrec_from_tree(rec, &L.rec);
-				govkit_extract(&L.rec, &v);
-				govkit_store(&L, &v);
-			}
-			/* what the record made here, in one step */
-			fj_reset(false);
-			free(x->raw);
-		}
-		fj_free(b->chunks);
-		free(b);
-	}
+	while ((b = q_get(&q)))
+		load_batch(&L, b, ocds);
 	cardinal_flush(m);
 	pthread_join(th, NULL);
 	if (q.failed) {
@@ -1430,13 +1471,8 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 out:
 	cJSON_InitHooks(NULL);
 	fj_reset(true);
-	pthread_mutex_destroy(&q.mu);
-	pthread_cond_destroy(&q.can_put);
-	pthread_cond_destroy(&q.can_get);
-	free(L.rt.b);
-	free(L.cr.b);
-	free(L.strs);
-	free(L.rec.bids);
+	q_destroy(&q);
+	loader_release(&L);
 	jl_close(&r);
 	return rc;
 }

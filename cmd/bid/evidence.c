@@ -184,6 +184,110 @@ fired_in(const struct tender_case *c, int sig)
 	return false;
 }
 
+/* What the three lists of explain share: where they go, the chosen
+ * bidders' tenders, the list being printed, two names. */
+struct explain_out {
+	FILE *fp;
+	const struct market *m;
+	bool zh;
+	struct bidder_tenders bt;
+	struct tlist l;
+	struct gk_buf x, y;
+};
+
+/* The tenders of tender ti's valid bidders and of the group's members. */
+static void
+explain_bidder_tenders(struct explain_out *eo, size_t ti, const struct group *g)
+{
+	const struct market *m = eo->m;
+	const struct analysis *a = m->an;
+	const uint32_t *vb = a->vb + a->vb_off[ti];
+	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
+	uint8_t *chosen = gk_xcalloc(m->bidders.n + 1, 1);
+
+	for (size_t x = 0; x < k; x++)
+		chosen[vb[x]] = 1;
+	for (uint32_t j = 0; g && j < g->n; j++)
+		chosen[g->members[j]] = 1;
+	bidder_tenders_build(m, chosen, &eo->bt);
+	free(chosen);
+}
+
+/* the pairs in the order cross() names them */
+static void
+explain_pairs(struct explain_out *eo, size_t ti)
+{
+	const struct market *m = eo->m;
+	bool zh = eo->zh;
+	struct strong_pairs sp;
+	uint32_t p, q;
+
+	strong_pairs_begin(&sp, m, ti);
+	while (strong_pairs_next(&sp, &p, &q, NULL)) {
+		uint32_t two[2] = {p, q};
+		tenders_together(m, &eo->bt, p, q, -1, true, &eo->l);
+		buf_reset(&eo->x);
+		buf_add_bidder(&eo->x, m, p, zh);
+		buf_reset(&eo->y);
+		buf_add_bidder(&eo->y, m, q, zh);
+		fprintf(eo->fp,
+			zh ? "  %s和%s共同投标%zu次："
+			   : "  %s and %s bid together in %zu: ",
+			eo->x.data, eo->y.data, eo->l.n);
+		print_tenders(eo->fp, m, &eo->l, true, two, 2, zh);
+	}
+}
+
+static void
+explain_group(struct explain_out *eo, const struct group *g)
+{
+	bool zh = eo->zh;
+
+	tenders_of_group(&eo->bt, g->members, g->n, &eo->l);
+	fputs("  ", eo->fp);
+	for (uint32_t j = 0; j < g->n; j++) {
+		buf_reset(&eo->x);
+		buf_add_bidder(&eo->x, eo->m, g->members[j], zh);
+		fprintf(eo->fp, "%s%s",
+			j == 0          ? ""
+			: j + 1 == g->n ? (zh ? "和" : " and ")
+					: (zh ? "、" : ", "),
+			eo->x.data);
+	}
+	fprintf(eo->fp,
+		zh ? "（同组%u家）中两家以上共同投标%zu次："
+		   : " (a group of %u), two or more of them in %zu: ",
+		g->n, eo->l.n);
+	print_tenders(eo->fp, eo->m, &eo->l, true, g->members, g->n, zh);
+}
+
+/* the valid bidders of tender ti that cover for its winner w */
+static void
+explain_cover(struct explain_out *eo, size_t ti, int32_t w)
+{
+	const struct market *m = eo->m;
+	const struct analysis *a = m->an;
+	const uint32_t *vb = a->vb + a->vb_off[ti];
+	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
+	bool zh = eo->zh;
+
+	for (size_t i = 0; i < k; i++) {
+		if (a->cover_of[vb[i]] != w)
+			continue;
+		tenders_together(m, &eo->bt, vb[i], (uint32_t)w, w, false,
+				 &eo->l);
+		buf_reset(&eo->x);
+		buf_add_bidder(&eo->x, m, vb[i], zh);
+		buf_reset(&eo->y);
+		buf_add_bidder(&eo->y, m, (uint32_t)w, zh);
+		fprintf(eo->fp,
+			zh ? "  %s输给%s的%zu个项目："
+			   : "  %s lost to %s in %zu: ",
+			eo->x.data, eo->y.data, eo->l.n);
+		print_tenders(eo->fp, m, &eo->l, false, NULL, 0, zh);
+	}
+}
+
 /*
  * explain: the tenders behind tender ti's patterns across tenders, so
  * that the auditor can open them beside this one: for each strong pair
@@ -198,83 +302,28 @@ explain_tenders(FILE *fp, const struct market *m, size_t ti,
 {
 	const struct analysis *a = m->an;
 	int32_t w = tender_awarded(&m->t[ti]);
-	const uint32_t *vb = a->vb + a->vb_off[ti];
-	size_t k = a->vb_off[ti + 1] - a->vb_off[ti];
 	bool cobid = fired_in(c, SIG_CO_BIDDING);
 	bool rotation = fired_in(c, SIG_BID_ROTATION) && w >= 0;
 	bool cover = fired_in(c, SIG_COVER_BIDDER) && w >= 0;
 	const struct group *g = rotation ? &a->groups[a->comp[w]] : NULL;
-	uint8_t *chosen;
-	struct bidder_tenders bt;
-	struct tlist l = {0};
+	struct explain_out eo = {.fp = fp, .m = m, .zh = zh};
 
 	if (!cobid && !rotation && !cover)
 		return;
-	chosen = gk_xcalloc(m->bidders.n + 1, 1);
-	for (size_t x = 0; x < k; x++)
-		chosen[vb[x]] = 1;
-	for (uint32_t j = 0; g && j < g->n; j++)
-		chosen[g->members[j]] = 1;
-	bidder_tenders_build(m, chosen, &bt);
-	free(chosen);
-
+	explain_bidder_tenders(&eo, ti, g);
 	fputs(zh ? "\n相关项目（以上跨项目模式所依据的项目，括号内为中标人）：\n"
 		 : "\nThe tenders behind these patterns (winner in brackets):\n",
 	      fp);
-	/* the pairs in the order cross() names them */
-	struct strong_pairs sp;
-	struct gk_buf x, y;
-	uint32_t p, q;
-	buf_init(&x);
-	buf_init(&y);
-	strong_pairs_begin(&sp, m, ti);
-	while (cobid && strong_pairs_next(&sp, &p, &q, NULL)) {
-		uint32_t two[2] = {p, q};
-		tenders_together(m, &bt, p, q, -1, true, &l);
-		buf_reset(&x);
-		buf_add_bidder(&x, m, p, zh);
-		buf_reset(&y);
-		buf_add_bidder(&y, m, q, zh);
-		fprintf(fp,
-			zh ? "  %s和%s共同投标%zu次："
-			   : "  %s and %s bid together in %zu: ",
-			x.data, y.data, l.n);
-		print_tenders(fp, m, &l, true, two, 2, zh);
-	}
-	if (g) {
-		tenders_of_group(&bt, g->members, g->n, &l);
-		fputs("  ", fp);
-		for (uint32_t j = 0; j < g->n; j++) {
-			buf_reset(&x);
-			buf_add_bidder(&x, m, g->members[j], zh);
-			fprintf(fp, "%s%s",
-				j == 0          ? ""
-				: j + 1 == g->n ? (zh ? "和" : " and ")
-						: (zh ? "、" : ", "),
-				x.data);
-		}
-		fprintf(fp,
-			zh ? "（同组%u家）中两家以上共同投标%zu次："
-			   : " (a group of %u), two or more of them in %zu: ",
-			g->n, l.n);
-		print_tenders(fp, m, &l, true, g->members, g->n, zh);
-	}
-	for (size_t i = 0; cover && i < k; i++) {
-		if (a->cover_of[vb[i]] != w)
-			continue;
-		tenders_together(m, &bt, vb[i], (uint32_t)w, w, false, &l);
-		buf_reset(&x);
-		buf_add_bidder(&x, m, vb[i], zh);
-		buf_reset(&y);
-		buf_add_bidder(&y, m, (uint32_t)w, zh);
-		fprintf(fp,
-			zh ? "  %s输给%s的%zu个项目："
-			   : "  %s lost to %s in %zu: ",
-			x.data, y.data, l.n);
-		print_tenders(fp, m, &l, false, NULL, 0, zh);
-	}
-	buf_release(&x);
-	buf_release(&y);
-	tlist_release(&l);
-	bidder_tenders_free(&bt);
+	buf_init(&eo.x);
+	buf_init(&eo.y);
+	if (cobid)
+		explain_pairs(&eo, ti);
+	if (g)
+		explain_group(&eo, g);
+	if (cover)
+		explain_cover(&eo, ti, w);
+	buf_release(&eo.x);
+	buf_release(&eo.y);
+	tlist_release(&eo.l);
+	bidder_tenders_free(&eo.bt);
 }

@@ -727,26 +727,17 @@ parse_answer(struct worker *w, const char *body, size_t n,
 	return 0;
 }
 
-static void
-check_online(struct worker *w, const struct fields *f, struct check *c)
+/* Ask the register about f's license: 0 with its answer in a, or -1
+ * with why there is none in why (MSG_MAX bytes). */
+static int
+ask_register(struct worker *w, const struct fields *f, struct online_answer *a,
+	     char *why)
 {
-	const struct verify_options *o = w->o;
-	struct online_answer a;
 	struct http_response resp;
 	struct gk_buf body;
 	struct gk_err e;
-	char why[MSG_MAX] = "", when[21];
-	int got;
+	int got, rc = -1;
 
-	memset(&a, 0, sizeof a);
-	if (!f->no) {
-		setf(c, ST_SKIP, "license_no missing or malformed");
-		return;
-	}
-	if (!w->http) {
-		snprintf(why, sizeof why, "%s", w->http_error);
-		goto fallback;
-	}
 	buf_init(&body);
 	buf_adds(&body, "{\"license_no\":");
 	buf_add_json_string(&body, f->no, f->no_n);
@@ -755,38 +746,56 @@ check_online(struct worker *w, const struct fields *f, struct check *c)
 			   body.len, NULL, &resp, &e);
 	buf_release(&body);
 	if (got == 0 && (resp.status == 200 || resp.status == 404)) {
-		a.found = resp.status == 200;
-		if (a.found &&
-		    parse_answer(w, resp.body.data, resp.body.len, &a) < 0) {
-			snprintf(why, sizeof why,
+		a->found = resp.status == 200;
+		if (a->found &&
+		    parse_answer(w, resp.body.data, resp.body.len, a) < 0) {
+			snprintf(why, MSG_MAX,
 				 "the register's answer is not "
 				 "{\"license_no\",\"status\",\"valid_to\"}");
-			http_response_release(&resp);
-			goto fallback;
+			goto out;
 		}
-		if (!a.found)
-			snprintf(a.status, sizeof a.status, "unknown");
-		http_response_release(&resp);
-		a.answered_at = o->now;
-		if (w->db) {
-			char *no = gk_xstrndup(f->no, f->no_n);
-			if (store_cache_put(w->db, no, &a, &e) < 0)
-				gk_warn_err(&e);
-			free(no);
-		}
-		judge_answer(f, &a, c);
-		return;
-	}
-	if (got == 0) {
-		snprintf(why, sizeof why, "the register answered HTTP %ld",
+		if (!a->found)
+			snprintf(a->status, sizeof a->status, "unknown");
+		rc = 0;
+	} else if (got == 0) {
+		snprintf(why, MSG_MAX, "the register answered HTTP %ld",
 			 resp.status);
-		http_response_release(&resp);
 	} else {
-		snprintf(why, sizeof why, "%.300s", e.msg);
-		http_response_release(&resp);
+		snprintf(why, MSG_MAX, "%.300s", e.msg);
 	}
-fallback:
-	got = 0;
+out:
+	http_response_release(&resp);
+	return rc;
+}
+
+static void
+cache_answer(struct worker *w, const struct fields *f,
+	     const struct online_answer *a)
+{
+	struct gk_err e;
+	char *no;
+
+	if (!w->db)
+		return;
+	no = gk_xstrndup(f->no, f->no_n);
+	if (store_cache_put(w->db, no, a, &e) < 0)
+		gk_warn_err(&e);
+	free(no);
+}
+
+/* The register could not answer (why): judge by the cached answer if
+ * it is recent enough. */
+static void
+judge_cached(struct worker *w, const struct fields *f, const char *why,
+	     struct check *c)
+{
+	const struct verify_options *o = w->o;
+	struct online_answer a;
+	struct gk_err e;
+	char when[21];
+	int got = 0;
+
+	memset(&a, 0, sizeof a);
 	if (w->db) {
 		char *no = gk_xstrndup(f->no, f->no_n);
 		got = store_cache_get(w->db, no, &a, &e);
@@ -808,6 +817,28 @@ fallback:
 		setf(c, ST_INDET,
 		     "could not be determined: %s; no cached answer", why);
 	}
+}
+
+static void
+check_online(struct worker *w, const struct fields *f, struct check *c)
+{
+	struct online_answer a;
+	char why[MSG_MAX] = "";
+
+	memset(&a, 0, sizeof a);
+	if (!f->no) {
+		setf(c, ST_SKIP, "license_no missing or malformed");
+		return;
+	}
+	if (!w->http) {
+		snprintf(why, sizeof why, "%s", w->http_error);
+	} else if (ask_register(w, f, &a, why) == 0) {
+		a.answered_at = w->o->now;
+		cache_answer(w, f, &a);
+		judge_answer(f, &a, c);
+		return;
+	}
+	judge_cached(w, f, why, c);
 }
 
 /* ---------------------------------------------------------------- */

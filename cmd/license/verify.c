@@ -569,41 +569,18 @@ worker_key(struct worker *w, const struct lic_issuer *is, struct gk_err *e)
 	return w->keys[i];
 }
 
-static void
-check_signature(struct worker *w, const struct lj_value *rec,
-		const struct fields *f, const struct lic_issuer *is,
-		const struct check *trust, struct check *c)
+/* Is the signature's key the record's issuer's key, for its alg?  If
+ * not, c says which key signed. */
+static bool
+signed_with_issuer_key(const struct verify_options *o, const struct fields *f,
+		       const struct lic_issuer *is, struct check *c)
 {
-	const struct verify_options *o = w->o;
-	const char *alg, *kid, *val;
-	size_t alg_n, kid_n, val_n, siglen;
 	const struct lic_issuer *owner;
-	unsigned char *sig = NULL;
-	struct gk_err e;
-	EVP_PKEY *k;
-	int r;
+	const char *alg, *kid;
+	size_t alg_n, kid_n;
 
-	if (!o->trust) {
-		setf(c, ST_SKIP, "issuer trust not determined (no trust file)");
-		return;
-	}
-	if (!is) {
-		setf(c, ST_SKIP,
-		     trust->st == ST_FAIL ? "issuer not trusted"
-					  : "issuer unknown");
-		return;
-	}
-	if (!lj_get(rec, "signature")) {
-		setf(c, ST_FAIL, "record is not signed (no signature member)");
-		return;
-	}
-	if (!f->sig) {
-		setf(c, ST_FAIL, "signature member is malformed");
-		return;
-	}
 	alg = lj_get_str(f->sig, "alg", &alg_n);
 	kid = lj_get_str(f->sig, "key_id", &kid_n);
-	val = lj_get_str(f->sig, "value", &val_n);
 	if (!str_is(kid, kid_n, is->key_id)) {
 		owner = trust_by_key_id(o->trust, kid, kid_n);
 		if (owner)
@@ -617,15 +594,33 @@ check_signature(struct worker *w, const struct lj_value *rec,
 			     "issuer %s's key %s",
 			     (int)(kid_n > 64 ? 64 : kid_n), kid, is->code,
 			     is->key_id);
-		return;
+		return false;
 	}
 	if (lic_alg_parse(alg, alg_n) != is->alg || str_is(alg, alg_n, "sm2")) {
 		setf(c, ST_FAIL,
 		     "signature alg is %.*s but issuer %s's key is %s",
 		     (int)(alg_n > 32 ? 32 : alg_n), alg, is->code,
 		     lic_alg_name(is->alg));
-		return;
+		return false;
 	}
+	return true;
+}
+
+/* The signature's value checked with the issuer's key over the record's
+ * canonical form. */
+static void
+verify_signature_value(struct worker *w, const struct lj_value *rec,
+		       const struct fields *f, const struct lic_issuer *is,
+		       struct check *c)
+{
+	const char *val;
+	size_t val_n, siglen;
+	unsigned char *sig = NULL;
+	struct gk_err e;
+	EVP_PKEY *k;
+	int r;
+
+	val = lj_get_str(f->sig, "value", &val_n);
 	if (lic_sig_decode(is->alg, val, val_n, &sig, &siglen, &e) < 0) {
 		setf(c, ST_FAIL, "%s", e.msg);
 		return;
@@ -650,6 +645,33 @@ check_signature(struct worker *w, const struct lj_value *rec,
 		setf(c, ST_INDET, "%s", e.msg);
 out:
 	free(sig);
+}
+
+static void
+check_signature(struct worker *w, const struct lj_value *rec,
+		const struct fields *f, const struct lic_issuer *is,
+		const struct check *trust, struct check *c)
+{
+	if (!w->o->trust) {
+		setf(c, ST_SKIP, "issuer trust not determined (no trust file)");
+		return;
+	}
+	if (!is) {
+		setf(c, ST_SKIP,
+		     trust->st == ST_FAIL ? "issuer not trusted"
+					  : "issuer unknown");
+		return;
+	}
+	if (!lj_get(rec, "signature")) {
+		setf(c, ST_FAIL, "record is not signed (no signature member)");
+		return;
+	}
+	if (!f->sig) {
+		setf(c, ST_FAIL, "signature member is malformed");
+		return;
+	}
+	if (signed_with_issuer_key(w->o, f, is, c))
+		verify_signature_value(w, rec, f, is, c);
 }
 
 /* ---------------------------------------------------------------- */

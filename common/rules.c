@@ -133,6 +133,98 @@ ident_char(unsigned char c)
 	return ident_start(c) || (c >= '0' && c <= '9') || c == '.' || c == '-';
 }
 
+/* The token is s[i..j): its kind, its length, and the parser after it. */
+static void
+token_at(struct parser *ps, enum tk kind, size_t i, size_t j)
+{
+	ps->t.kind = kind;
+	ps->t.n = j - i;
+	ps->pos = j;
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* 'text' (a '' inside is one quote), "name" or `name` from s[i]. */
+static void
+lex_quoted(struct parser *ps, size_t i)
+{
+	const char *s = ps->text;
+	char q = s[i];
+	size_t j = i + 1;
+
+	for (;;) {
+		if (!s[j]) {
+			perr(ps, ps->t.col, "unterminated %s",
+			     q == '\'' ? "text" : "quoted name");
+			ps->t.kind = T_END;
+			ps->pos = j;
+			return;
+		}
+		if (s[j] == q) {
+			if (q == '\'' && s[j + 1] == '\'') {
+				j += 2;
+				continue;
+			}
+			break;
+		}
+		j++;
+	}
+	ps->t.kind = q == '\'' ? T_STR : T_QIDENT;
+	ps->t.p = s + i + 1;
+	ps->t.n = j - i - 1;
+	ps->pos = j + 1;
+}
+
+static bool
+number_starts(const char *s)
+{
+	return is_digit(s[0]) ||
+	       ((s[0] == '-' || s[0] == '.') && is_digit(s[1]));
+}
+
+static void
+lex_number(struct parser *ps, size_t i)
+{
+	const char *s = ps->text;
+	size_t j = i + 1;
+
+	while (is_digit(s[j]) || s[j] == '.' || s[j] == 'e' || s[j] == 'E' ||
+	       ((s[j] == '-' || s[j] == '+') && (s[j - 1] | 0x20) == 'e'))
+		j++;
+	token_at(ps, T_NUM, i, j);
+}
+
+/* = != < <= > >= <>; a lone '!' is an error. */
+static void
+lex_operator(struct parser *ps, size_t i)
+{
+	const char *s = ps->text;
+	size_t j = i + 1;
+
+	if (s[j] == '=' || (s[i] == '<' && s[j] == '>'))
+		j++;
+	token_at(ps, T_OP, i, j);
+	if (ps->t.n == 1 && s[i] == '!') {
+		perr(ps, ps->t.col, "unexpected '!' (write != or not)");
+		ps->t.kind = T_END;
+	}
+}
+
+static void
+lex_ident(struct parser *ps, size_t i)
+{
+	const char *s = ps->text;
+	size_t j = i + 1;
+
+	while (s[j] && ident_char((unsigned char)s[j]))
+		j++;
+	token_at(ps, T_IDENT, i, j);
+}
+
 static void
 next(struct parser *ps)
 {
@@ -144,82 +236,22 @@ next(struct parser *ps)
 	ps->t.p = s + i;
 	ps->t.col = column_of(ps, i);
 	if (!s[i]) {
+		token_at(ps, T_END, i, i);
+	} else if (s[i] == '(' || s[i] == ')') {
+		token_at(ps, s[i] == '(' ? T_LP : T_RP, i, i + 1);
+	} else if (s[i] == '\'' || s[i] == '"' || s[i] == '`') {
+		lex_quoted(ps, i);
+	} else if (number_starts(s + i)) {
+		lex_number(ps, i);
+	} else if (strchr("=!<>", s[i])) {
+		lex_operator(ps, i);
+	} else if (ident_start((unsigned char)s[i])) {
+		lex_ident(ps, i);
+	} else {
+		perr(ps, ps->t.col, "unexpected character '%c'", s[i]);
 		ps->t.kind = T_END;
-		ps->t.n = 0;
-		ps->pos = i;
-		return;
-	}
-	if (s[i] == '(' || s[i] == ')') {
-		ps->t.kind = s[i] == '(' ? T_LP : T_RP;
-		ps->t.n = 1;
 		ps->pos = i + 1;
-		return;
 	}
-	if (s[i] == '\'' || s[i] == '"' || s[i] == '`') {
-		char q = s[i];
-		size_t j = i + 1;
-		for (;;) {
-			if (!s[j]) {
-				perr(ps, ps->t.col, "unterminated %s",
-				     q == '\'' ? "text" : "quoted name");
-				ps->t.kind = T_END;
-				ps->pos = j;
-				return;
-			}
-			if (s[j] == q) {
-				if (q == '\'' && s[j + 1] == '\'') {
-					j += 2;
-					continue;
-				}
-				break;
-			}
-			j++;
-		}
-		ps->t.kind = q == '\'' ? T_STR : T_QIDENT;
-		ps->t.p = s + i + 1;
-		ps->t.n = j - i - 1;
-		ps->pos = j + 1;
-		return;
-	}
-	if ((s[i] >= '0' && s[i] <= '9') ||
-	    ((s[i] == '-' || s[i] == '.') && s[i + 1] >= '0' &&
-	     s[i + 1] <= '9')) {
-		size_t j = i + 1;
-		while ((s[j] >= '0' && s[j] <= '9') || s[j] == '.' ||
-		       s[j] == 'e' || s[j] == 'E' ||
-		       ((s[j] == '-' || s[j] == '+') &&
-			(s[j - 1] | 0x20) == 'e'))
-			j++;
-		ps->t.kind = T_NUM;
-		ps->t.n = j - i;
-		ps->pos = j;
-		return;
-	}
-	if (strchr("=!<>", s[i])) {
-		size_t j = i + 1;
-		if (s[j] == '=' || (s[i] == '<' && s[j] == '>'))
-			j++;
-		ps->t.kind = T_OP;
-		ps->t.n = j - i;
-		ps->pos = j;
-		if (ps->t.n == 1 && s[i] == '!') {
-			perr(ps, ps->t.col, "unexpected '!' (write != or not)");
-			ps->t.kind = T_END;
-		}
-		return;
-	}
-	if (ident_start((unsigned char)s[i])) {
-		size_t j = i + 1;
-		while (s[j] && ident_char((unsigned char)s[j]))
-			j++;
-		ps->t.kind = T_IDENT;
-		ps->t.n = j - i;
-		ps->pos = j;
-		return;
-	}
-	perr(ps, ps->t.col, "unexpected character '%c'", s[i]);
-	ps->t.kind = T_END;
-	ps->pos = i + 1;
 }
 
 static bool

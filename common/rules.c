@@ -535,6 +535,89 @@ unify(struct parser *ps, struct operand *x, struct operand *y)
 	return -1;
 }
 
+/* The operator of token t into *op (left alone if t names none). */
+static void
+op_of(const struct tok *t, enum op *op)
+{
+	static const struct {
+		const char *s;
+		enum op op;
+	} ops[] = {
+		{"=", OP_EQ}, {"==", OP_EQ}, {"!=", OP_NE}, {"<>", OP_NE},
+		{"<", OP_LT}, {"<=", OP_LE}, {">", OP_GT},  {">=", OP_GE},
+	};
+
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (strlen(ops[i].s) == t->n &&
+		    strncmp(ops[i].s, t->p, t->n) == 0)
+			*op = ops[i].op;
+}
+
+/* x OP y, x (with its subexpression sub) read, the operator next. */
+static struct rule_expr *
+parse_comparison(struct parser *ps, const struct operand *x,
+		 struct rule_expr *sub)
+{
+	struct rule_expr *r = node(N_CMP);
+
+	r->x = *x;
+	r->a = sub;
+	op_of(&ps->t, &r->op);
+	if (x->cls == C_LOGIC) {
+		perr(ps, ps->t.col,
+		     "a condition in parentheses cannot be compared");
+		goto bad;
+	}
+	next(ps);
+	if (parse_operand(ps, &r->y, &r->b) < 0)
+		goto bad;
+	if (r->y.cls == C_LOGIC) {
+		perr(ps, r->y.col,
+		     "a condition in parentheses cannot be compared");
+		goto bad;
+	}
+	if (unify(ps, &r->x, &r->y) < 0)
+		goto bad;
+	if ((r->x.cls == C_BOOL) && r->op != OP_EQ && r->op != OP_NE) {
+		perr(ps, r->y.col, "booleans compare only with = and !=");
+		goto bad;
+	}
+	return r;
+bad:
+	rule_free(r);
+	return NULL;
+}
+
+/* x is [not] null, x read, "is" next. */
+static struct rule_expr *
+parse_is_null(struct parser *ps, const struct operand *x, struct rule_expr *sub)
+{
+	struct rule_expr *r;
+	char d[64];
+
+	if (x->cls == C_LOGIC || !x->is_field) {
+		perr(ps, ps->t.col, "'is null' needs a field before it");
+		free(x->text);
+		rule_free(sub);
+		return NULL;
+	}
+	r = node(N_ISNULL);
+	r->x = *x;
+	next(ps);
+	if (is_kw(&ps->t, "not")) {
+		r->negate = true;
+		next(ps);
+	}
+	if (!is_kw(&ps->t, "null")) {
+		describe_tok(&ps->t, d, sizeof d);
+		perr(ps, ps->t.col, "expected 'null', found %s", d);
+		rule_free(r);
+		return NULL;
+	}
+	next(ps);
+	return r;
+}
+
 static struct rule_expr *
 parse_test(struct parser *ps)
 {
@@ -544,67 +627,10 @@ parse_test(struct parser *ps)
 
 	if (parse_operand(ps, &x, &sub) < 0)
 		return NULL;
-	if (ps->t.kind == T_OP) {
-		static const struct {
-			const char *s;
-			enum op op;
-		} ops[] = {
-			{"=", OP_EQ},  {"==", OP_EQ}, {"!=", OP_NE},
-			{"<>", OP_NE}, {"<", OP_LT},  {"<=", OP_LE},
-			{">", OP_GT},  {">=", OP_GE},
-		};
-		r = node(N_CMP);
-		r->x = x;
-		r->a = sub;
-		for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
-			if (strlen(ops[i].s) == ps->t.n &&
-			    strncmp(ops[i].s, ps->t.p, ps->t.n) == 0)
-				r->op = ops[i].op;
-		if (x.cls == C_LOGIC) {
-			perr(ps, ps->t.col,
-			     "a condition in parentheses cannot be compared");
-			goto bad;
-		}
-		next(ps);
-		if (parse_operand(ps, &r->y, &r->b) < 0)
-			goto bad;
-		if (r->y.cls == C_LOGIC) {
-			perr(ps, r->y.col,
-			     "a condition in parentheses cannot be compared");
-			goto bad;
-		}
-		if (unify(ps, &r->x, &r->y) < 0)
-			goto bad;
-		if ((r->x.cls == C_BOOL) && r->op != OP_EQ && r->op != OP_NE) {
-			perr(ps, r->y.col,
-			     "booleans compare only with = and !=");
-			goto bad;
-		}
-		return r;
-	}
-	if (is_kw(&ps->t, "is")) {
-		if (x.cls == C_LOGIC || !x.is_field) {
-			perr(ps, ps->t.col,
-			     "'is null' needs a field before it");
-			free(x.text);
-			rule_free(sub);
-			return NULL;
-		}
-		r = node(N_ISNULL);
-		r->x = x;
-		next(ps);
-		if (is_kw(&ps->t, "not")) {
-			r->negate = true;
-			next(ps);
-		}
-		if (!is_kw(&ps->t, "null")) {
-			describe_tok(&ps->t, d, sizeof d);
-			perr(ps, ps->t.col, "expected 'null', found %s", d);
-			goto bad;
-		}
-		next(ps);
-		return r;
-	}
+	if (ps->t.kind == T_OP)
+		return parse_comparison(ps, &x, sub);
+	if (is_kw(&ps->t, "is"))
+		return parse_is_null(ps, &x, sub);
 	if (x.cls == C_LOGIC)
 		return sub;
 	if (x.cls == C_BOOL) {
@@ -616,9 +642,6 @@ parse_test(struct parser *ps)
 	perr(ps, ps->t.col, "expected a comparison after %s, found %s",
 	     x.is_field ? "the field" : "the value", d);
 	free(x.text);
-	return NULL;
-bad:
-	rule_free(r);
 	return NULL;
 }
 

@@ -445,6 +445,81 @@ static const char *const month_abbr[] = {
 	"jul", "aug", "sep", "oct", "nov", "dec",
 };
 
+/* The character c at s[*i]. */
+static bool
+match_char(const char *s, size_t n, size_t *i, char c)
+{
+	if (*i >= n || s[*i] != c)
+		return false;
+	(*i)++;
+	return true;
+}
+
+/* %b: a month's English abbreviation, in any case. */
+static bool
+match_month_abbr(const char *s, size_t n, size_t *i, int *mo)
+{
+	int m = -1;
+
+	for (int k = 0; k < 12 && *i + 3 <= n; k++)
+		if (strncasecmp(s + *i, month_abbr[k], 3) == 0)
+			m = k;
+	if (m < 0)
+		return false;
+	*mo = m + 1;
+	*i += 3;
+	return true;
+}
+
+/* One %-directive d of a pattern at s[*i]. */
+static bool
+match_directive(char d, const char *s, size_t n, size_t *i, struct dtparts *p)
+{
+	size_t j;
+	int v;
+
+	switch (d) {
+	case 'Y':
+		/* four digits, as strptime's %Y: "1/2/24" is no
+		 * "%d/%m/%Y" date of the year 24 */
+		if (n - *i < 4 || !fixed_digits(s + *i, 4, &p->y))
+			return false;
+		*i += 4;
+		p->has_date = true;
+		return true;
+	case 'y':
+		/* two digits, as strptime's %y: "1/2/5" is no
+		 * "%d/%m/%y" date of 2005 */
+		if (n - *i < 2 || !fixed_digits(s + *i, 2, &v))
+			return false;
+		*i += 2;
+		p->y = v < 69 ? 2000 + v : 1900 + v;
+		p->has_date = true;
+		return true;
+	case 'm': return var_digits(s, n, i, 2, &p->mo);
+	case 'd': return var_digits(s, n, i, 2, &p->d);
+	case 'H':
+		if (!var_digits(s, n, i, 2, &p->h))
+			return false;
+		p->has_time = true;
+		return true;
+	case 'M': return var_digits(s, n, i, 2, &p->mi);
+	case 'S': return var_digits(s, n, i, 2, &p->sec);
+	case 'f':
+		/* as strptime's %f, one to six digits, padded on the
+		 * right: ".5" is half a second */
+		j = *i;
+		if (!var_digits(s, n, &j, 6, &v))
+			return false;
+		fraction_digits(s, j, i, &p->ns);
+		return true;
+	case 'z': return parse_tz(s, n, i, p) && p->has_tz;
+	case 'b': return match_month_abbr(s, n, i, &p->mo);
+	case '%': return match_char(s, n, i, '%');
+	default: return false;
+	}
+}
+
 /*
  * strptime-like, strict: %Y %y %m %d %H %M %S %f %z %b %% and literal
  * characters.  %Y takes four digits, other numbers one or two, as
@@ -454,86 +529,16 @@ static bool
 parse_pattern(const char *fmt, const char *s, size_t n, struct dtparts *p)
 {
 	size_t i = 0;
-	int v;
 
 	for (const char *f = fmt; *f; f++) {
 		if (*f != '%') {
-			if (i >= n || s[i] != *f)
+			if (!match_char(s, n, &i, *f))
 				return false;
-			i++;
 			continue;
 		}
 		f++;
-		switch (*f) {
-		case 'Y':
-			/* four digits, as strptime's %Y: "1/2/24" is no
-			 * "%d/%m/%Y" date of the year 24 */
-			if (n - i < 4 || !fixed_digits(s + i, 4, &p->y))
-				return false;
-			i += 4;
-			p->has_date = true;
-			break;
-		case 'y':
-			/* two digits, as strptime's %y: "1/2/5" is no
-			 * "%d/%m/%y" date of 2005 */
-			if (n - i < 2 || !fixed_digits(s + i, 2, &v))
-				return false;
-			i += 2;
-			p->y = v < 69 ? 2000 + v : 1900 + v;
-			p->has_date = true;
-			break;
-		case 'm':
-			if (!var_digits(s, n, &i, 2, &p->mo))
-				return false;
-			break;
-		case 'd':
-			if (!var_digits(s, n, &i, 2, &p->d))
-				return false;
-			break;
-		case 'H':
-			if (!var_digits(s, n, &i, 2, &p->h))
-				return false;
-			p->has_time = true;
-			break;
-		case 'M':
-			if (!var_digits(s, n, &i, 2, &p->mi))
-				return false;
-			break;
-		case 'S':
-			if (!var_digits(s, n, &i, 2, &p->sec))
-				return false;
-			break;
-		case 'f': {
-			/* as strptime's %f, one to six digits, padded on
-			 * the right: ".5" is half a second */
-			size_t j = i;
-			if (!var_digits(s, n, &j, 6, &v))
-				return false;
-			fraction_digits(s, j, &i, &p->ns);
-			break;
-		}
-		case 'z':
-			if (!parse_tz(s, n, &i, p) || !p->has_tz)
-				return false;
-			break;
-		case 'b': {
-			int m = -1;
-			for (int k = 0; k < 12 && i + 3 <= n; k++)
-				if (strncasecmp(s + i, month_abbr[k], 3) == 0)
-					m = k;
-			if (m < 0)
-				return false;
-			p->mo = m + 1;
-			i += 3;
-			break;
-		}
-		case '%':
-			if (i >= n || s[i] != '%')
-				return false;
-			i++;
-			break;
-		default: return false;
-		}
+		if (!match_directive(*f, s, n, &i, p))
+			return false;
 	}
 	return i == n;
 }

@@ -2671,72 +2671,92 @@ one_char_option(struct ld *l, const char *where, const cJSON *j, char **out)
 	return 0;
 }
 
-static int
-load_field(struct ld *l, size_t i, const cJSON *j)
+static void
+field_defaults(struct sfield *f)
 {
 	static const char *const deftrue[] = {"true", "True", "TRUE", "1"};
 	static const char *const deffalse[] = {"false", "False", "FALSE", "0"};
-	struct sfield *f = &l->s->fields[i];
-	char where[128], w2[512];
-	const cJSON *name, *it, *repeat, *ns_format = NULL;
 
-	snprintf(where, sizeof where, "fields[%zu]", i);
 	f->min_len = f->max_len = -1;
 	f->bare_number = true;
 	strlist_set(&f->truev, deftrue, 4);
 	strlist_set(&f->falsev, deffalse, 4);
-	if (!cJSON_IsObject(j))
-		return fail(l, where, "expected an object");
-	name = cJSON_GetObjectItemCaseSensitive(j, "name");
+}
+
+/* Field i's "name", given and not taken by an earlier field. */
+static int
+load_field_name(struct ld *l, const char *where, size_t i, const cJSON *j)
+{
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(j, "name");
+	size_t slot;
+
 	if (!cJSON_IsString(name) || !name->valuestring[0])
 		return fail(l, where, "a field needs a \"name\"");
-	size_t slot = name_slot_of(l->s, name->valuestring);
+	slot = name_slot_of(l->s, name->valuestring);
 	if (l->s->name_slot[slot])
 		return fail(l, where, "field name '%s' repeats fields[%u]",
 			    name->valuestring, l->s->name_slot[slot] - 1);
-	f->name = gk_xstrdup(name->valuestring);
+	l->s->fields[i].name = gk_xstrdup(name->valuestring);
 	l->s->name_slot[slot] = (uint32_t)i + 1;
-	snprintf(w2, sizeof w2, "%s.type", where);
-	if (parse_type(l, w2, cJSON_GetObjectItemCaseSensitive(j, "type"), f) <
-	    0)
-		return -1;
+	return 0;
+}
+
+/* One member it of a field (at w2): the options other than name, type
+ * and constraints; *ns_format is set, not read, for later. */
+static int
+load_field_option(struct ld *l, const char *w2, struct sfield *f,
+		  const cJSON *it, const cJSON **ns_format)
+{
+	const char *k = it->string;
+
+	if (strcmp(k, "format") == 0) {
+		if (!cJSON_IsString(it))
+			return fail(l, w2, "expected a string");
+		if (parse_format(l, w2, f, it->valuestring) < 0)
+			return -1;
+	} else if (strcmp(k, SCHEMA_NS_FORMAT) == 0) {
+		if (!cJSON_IsString(it))
+			return fail(l, w2, "expected a string");
+		*ns_format = it;
+	} else if (strcmp(k, "trueValues") == 0 ||
+		   strcmp(k, "falseValues") == 0) {
+		struct strlist *dst = k[0] == 't' ? &f->truev : &f->falsev;
+		strlist_free(dst);
+		if (get_strings(l, w2, it, false, dst) < 0)
+			return -1;
+	} else if (strcmp(k, "missingValues") == 0) {
+		f->has_own_missing = true;
+		if (get_strings(l, w2, it, false, &f->own_missing) < 0)
+			return -1;
+	} else if (strcmp(k, "decimalChar") == 0) {
+		if (one_char_option(l, w2, it, &f->decimal_char) < 0)
+			return -1;
+	} else if (strcmp(k, "groupChar") == 0) {
+		if (one_char_option(l, w2, it, &f->group_char) < 0)
+			return -1;
+	} else if (strcmp(k, "bareNumber") == 0) {
+		if (!cJSON_IsBool(it))
+			return fail(l, w2, "expected true or false");
+		f->bare_number = cJSON_IsTrue(it);
+	}
+	return 0;
+}
+
+/* The field's options, each once, at where. */
+static int
+load_field_options(struct ld *l, const char *where, struct sfield *f,
+		   const cJSON *j)
+{
+	const cJSON *it, *repeat, *ns_format = NULL;
+	char w2[512];
+
 	repeat = repeated_key(j);
 	cJSON_ArrayForEach(it, j) {
-		const char *k = it->string;
-		snprintf(w2, sizeof w2, "%s.%s", where, k);
+		snprintf(w2, sizeof w2, "%s.%s", where, it->string);
 		if (it == repeat)
 			return fail(l, w2, "given twice");
-		if (strcmp(k, "format") == 0) {
-			if (!cJSON_IsString(it))
-				return fail(l, w2, "expected a string");
-			if (parse_format(l, w2, f, it->valuestring) < 0)
-				return -1;
-		} else if (strcmp(k, SCHEMA_NS_FORMAT) == 0) {
-			if (!cJSON_IsString(it))
-				return fail(l, w2, "expected a string");
-			ns_format = it;
-		} else if (strcmp(k, "trueValues") == 0 ||
-			   strcmp(k, "falseValues") == 0) {
-			struct strlist *dst =
-				k[0] == 't' ? &f->truev : &f->falsev;
-			strlist_free(dst);
-			if (get_strings(l, w2, it, false, dst) < 0)
-				return -1;
-		} else if (strcmp(k, "missingValues") == 0) {
-			f->has_own_missing = true;
-			if (get_strings(l, w2, it, false, &f->own_missing) < 0)
-				return -1;
-		} else if (strcmp(k, "decimalChar") == 0) {
-			if (one_char_option(l, w2, it, &f->decimal_char) < 0)
-				return -1;
-		} else if (strcmp(k, "groupChar") == 0) {
-			if (one_char_option(l, w2, it, &f->group_char) < 0)
-				return -1;
-		} else if (strcmp(k, "bareNumber") == 0) {
-			if (!cJSON_IsBool(it))
-				return fail(l, w2, "expected true or false");
-			f->bare_number = cJSON_IsTrue(it);
-		}
+		if (load_field_option(l, w2, f, it, &ns_format) < 0)
+			return -1;
 	}
 	/* a format strict Table Schema readers do not know (cn-uscc), kept
 	 * beside a "format" they do: it counts unless "format" says more */
@@ -2745,6 +2765,28 @@ load_field(struct ld *l, size_t i, const cJSON *j)
 		if (parse_format(l, w2, f, ns_format->valuestring) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+static int
+load_field(struct ld *l, size_t i, const cJSON *j)
+{
+	struct sfield *f = &l->s->fields[i];
+	char where[128], w2[512];
+	const cJSON *it;
+
+	snprintf(where, sizeof where, "fields[%zu]", i);
+	field_defaults(f);
+	if (!cJSON_IsObject(j))
+		return fail(l, where, "expected an object");
+	if (load_field_name(l, where, i, j) < 0)
+		return -1;
+	snprintf(w2, sizeof w2, "%s.type", where);
+	if (parse_type(l, w2, cJSON_GetObjectItemCaseSensitive(j, "type"), f) <
+	    0)
+		return -1;
+	if (load_field_options(l, where, f, j) < 0)
+		return -1;
 	it = cJSON_GetObjectItemCaseSensitive(j, "constraints");
 	if (it) {
 		snprintf(w2, sizeof w2, "%s.constraints", where);

@@ -679,6 +679,10 @@ void cardinal_attach(struct market *m, size_t ti, const struct cresult *cr);
 /* Analysis (analyze.c)                                              */
 /* ---------------------------------------------------------------- */
 
+/* Below this many values a fence's quartiles say nothing, so no screen
+ * is judged against it, whatever fence.min_tenders says. */
+#define FENCE_MIN_VALUES 4
+
 struct fence {
 	uint32_t n;
 	double q1, q3, lo, hi; /* on the screen's scale (log for log_scale) */

@@ -1134,7 +1134,7 @@ count_flagged(const struct market *m)
 				size_t ci = g == 0 ? t->category : nc;
 				const struct fence *f =
 					&a->fences[ci * SCR_COUNT + s];
-				if (f->n < 4)
+				if (f->n < FENCE_MIN_VALUES)
 					continue;
 				if (scr_info[s].dir == DIR_LOW ? x < f->lo
 							       : x > f->hi)

@@ -298,7 +298,7 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		if (isnan(v))
 			continue;
 		f = fence_for(m, t, s, &global);
-		if (f->n < 4)
+		if (f->n < FENCE_MIN_VALUES)
 			continue;
 		x = screen_scale(s, v);
 		lim = scr_info[s].dir == DIR_LOW ? f->lo : f->hi;

@@ -125,6 +125,12 @@ sqlite3 "$GOVKIT_DB" "DELETE FROM license_online_cache"
 run gov-license verify --online $V five.jsonl
 like "no API, no cache: indeterminate" "$(checks_of online | sed -n 1p)" \
 	'^TL-YYZZ-2024-0001 indeterminate \{"cached": false, "indeterminate": "could not be determined: no central API configured .*; no cached answer"\}$'
+# The cache that cannot be read is said so, not taken for an empty one.
+sqlite3 "$GOVKIT_DB" "ALTER TABLE license_online_cache RENAME TO cache_away"
+run gov-license verify --online $V five.jsonl
+like "no API, a cache that cannot be read: indeterminate, the cache's error told" "$(checks_of online | sed -n 1p)" \
+	'^TL-YYZZ-2024-0001 indeterminate \{"cached": false, "indeterminate": "could not be determined: no central API configured .*; database: no such table: license_online_cache .*"\}$'
+sqlite3 "$GOVKIT_DB" "ALTER TABLE cache_away RENAME TO license_online_cache"
 # A license already untrusted is not asked about.
 grep '"TL-YYZZ-2024-0029"' "$S/licenses.jsonl" >tampered.jsonl
 run gov-license verify --online $V tampered.jsonl

@@ -835,6 +835,9 @@ judge_cached(struct worker *w, const struct fields *f, const char *why,
 		     "could not be determined: %s; the cached answer "
 		     "of %s is older than the time-to-live (%lds)",
 		     why, when, o->cache_ttl);
+	} else if (got < 0) { /* the cache's own failure is told, not hidden */
+		setf(c, ST_INDET, "could not be determined: %s; %s", why,
+		     e.msg);
 	} else {
 		setf(c, ST_INDET,
 		     "could not be determined: %s; no cached answer", why);

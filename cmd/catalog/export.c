@@ -375,47 +375,57 @@ add_dcat_format(cJSON *dist, const char *format)
 	cJSON_AddItemToObject(dist, "dcat:mediaType", iri(IANA_MEDIA, media));
 }
 
-static void
-add_dcat_dataset(cJSON *datasets, const cJSON *entry)
+/* What an entry is called: its name, else its code. */
+static const char *
+entry_title(const cJSON *entry)
 {
-	const char *code = cat_str(entry, "code");
-	char *slug = cat_slug(code);
-	char *id = gk_xasprintf("%s%s", DCAT_BASE, slug);
-	cJSON *d = cJSON_CreateObject();
-	const cJSON *v;
-	const char *s;
-	char *url;
+	return cat_str(entry, "name") ? cat_str(entry, "name")
+				      : cat_str(entry, "code");
+}
 
-	cJSON_AddStringToObject(d, "@id", id);
-	cJSON_AddStringToObject(d, "@type", "dcat:Dataset");
-	cJSON_AddStringToObject(d, "dct:identifier", code);
-	cJSON_AddItemToObject(d, "dct:title",
-			      lang_string(cat_str(entry, "name")
-						  ? cat_str(entry, "name")
-						  : code));
-	if ((s = cat_str(entry, "summary")))
-		cJSON_AddItemToObject(d, "dct:description", lang_string(s));
+/* The provider as the dataset's dct:publisher. */
+static cJSON *
+dcat_publisher(const cJSON *entry)
+{
 	cJSON *pub = cJSON_CreateObject();
+	const char *s;
+
 	cJSON_AddStringToObject(pub, "@type", "foaf:Agent");
 	if ((s = cat_str(entry, "provider")))
 		cJSON_AddItemToObject(pub, "foaf:name", lang_string(s));
 	if ((s = cat_str(entry, "provider_code")))
 		cJSON_AddStringToObject(pub, "dct:identifier", s);
-	cJSON_AddItemToObject(d, "dct:publisher", pub);
+	return pub;
+}
+
+/* The published date as dct:issued: an xsd:date only when it is one
+ * (validate reports it). */
+static cJSON *
+dcat_issued(const char *published)
+{
+	cJSON *issued = cJSON_CreateObject();
+	struct gk_date day;
+
+	cJSON_AddStringToObject(issued, "@value", published);
+	if (date_parse(published, strlen(published), &day) == 0)
+		cJSON_AddStringToObject(issued, "@type", "xsd:date");
+	return issued;
+}
+
+/* How the dataset may be had and used: access rights, update cycle,
+ * issued date, category keyword, the conditions or basis of sharing. */
+static void
+add_dcat_terms(cJSON *d, const cJSON *entry)
+{
+	const char *s;
+
 	if ((s = access_right(cat_str(entry, "share_type"))))
 		cJSON_AddItemToObject(d, "dct:accessRights", iri(EU_ACCESS, s));
 	if ((s = frequency(cat_str(entry, "update_cycle"))))
 		cJSON_AddItemToObject(d, "dct:accrualPeriodicity",
 				      iri(EU_FREQ, s));
-	if ((s = cat_str(entry, "published"))) {
-		struct gk_date day;
-		cJSON *issued = cJSON_CreateObject();
-		cJSON_AddStringToObject(issued, "@value", s);
-		/* an xsd:date only when it is one (validate reports it) */
-		if (date_parse(s, strlen(s), &day) == 0)
-			cJSON_AddStringToObject(issued, "@type", "xsd:date");
-		cJSON_AddItemToObject(d, "dct:issued", issued);
-	}
+	if ((s = cat_str(entry, "published")))
+		cJSON_AddItemToObject(d, "dct:issued", dcat_issued(s));
 	if ((s = cat_str(entry, "category"))) {
 		cJSON *kw = cJSON_CreateArray();
 		cJSON_AddItemToArray(kw, lang_string(s));
@@ -425,29 +435,43 @@ add_dcat_dataset(cJSON *datasets, const cJSON *entry)
 	    (s = cat_str(entry, "share_basis")))
 		cJSON_AddItemToObject(d, "dct:rights",
 				      labelled("dct:RightsStatement", s));
-	v = cJSON_GetObjectItemCaseSensitive(entry, "related");
-	if (cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0) {
-		cJSON *rel = cJSON_CreateArray();
-		const cJSON *r;
-		cJSON_ArrayForEach(r, v) {
-			if (!cJSON_IsString(r))
-				continue;
-			char *rs = cat_slug(r->valuestring);
-			cJSON_AddItemToArray(rel, iri(DCAT_BASE, rs));
-			free(rs);
-		}
-		cJSON_AddItemToObject(d, "dct:relation", rel);
+}
+
+/* The related resources' codes as dct:relation, the datasets' IRIs. */
+static void
+add_dcat_relations(cJSON *d, const cJSON *entry)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, "related");
+	const cJSON *r;
+	cJSON *rel;
+
+	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
+		return;
+	rel = cJSON_CreateArray();
+	cJSON_ArrayForEach(r, v) {
+		if (!cJSON_IsString(r))
+			continue;
+		char *rs = cat_slug(r->valuestring);
+		cJSON_AddItemToArray(rel, iri(DCAT_BASE, rs));
+		free(rs);
 	}
-	cJSON *dists = cJSON_CreateArray();
+	cJSON_AddItemToObject(d, "dct:relation", rel);
+}
+
+/* The one distribution of the dataset id: its format and address. */
+static cJSON *
+dcat_distribution(const cJSON *entry, const char *id)
+{
 	cJSON *dist = cJSON_CreateObject();
 	char *did = gk_xasprintf("%s/distribution", id);
+	const char *s;
+	char *url;
+
 	cJSON_AddStringToObject(dist, "@id", did);
 	free(did);
 	cJSON_AddStringToObject(dist, "@type", "dcat:Distribution");
 	cJSON_AddItemToObject(dist, "dct:title",
-			      lang_string(cat_str(entry, "name")
-						  ? cat_str(entry, "name")
-						  : code));
+			      lang_string(entry_title(entry)));
 	add_dcat_format(dist, cat_str(entry, "format"));
 	/* an address without a scheme (share.example.gov.cn/api, a name)
 	 * would be read relative to wherever the document is: none, and
@@ -460,7 +484,29 @@ add_dcat_dataset(cJSON *datasets, const cJSON *entry)
 	if ((s = access_right(cat_str(entry, "share_type"))))
 		cJSON_AddItemToObject(dist, "dct:accessRights",
 				      iri(EU_ACCESS, s));
-	cJSON_AddItemToArray(dists, dist);
+	return dist;
+}
+
+static void
+add_dcat_dataset(cJSON *datasets, const cJSON *entry)
+{
+	const char *code = cat_str(entry, "code");
+	char *slug = cat_slug(code);
+	char *id = gk_xasprintf("%s%s", DCAT_BASE, slug);
+	cJSON *d = cJSON_CreateObject();
+	cJSON *dists = cJSON_CreateArray();
+	const char *s;
+
+	cJSON_AddStringToObject(d, "@id", id);
+	cJSON_AddStringToObject(d, "@type", "dcat:Dataset");
+	cJSON_AddStringToObject(d, "dct:identifier", code);
+	cJSON_AddItemToObject(d, "dct:title", lang_string(entry_title(entry)));
+	if ((s = cat_str(entry, "summary")))
+		cJSON_AddItemToObject(d, "dct:description", lang_string(s));
+	cJSON_AddItemToObject(d, "dct:publisher", dcat_publisher(entry));
+	add_dcat_terms(d, entry);
+	add_dcat_relations(d, entry);
+	cJSON_AddItemToArray(dists, dcat_distribution(entry, id));
 	cJSON_AddItemToObject(d, "dcat:distribution", dists);
 	cJSON_AddItemToArray(datasets, d);
 	free(id);
@@ -603,32 +649,103 @@ dp_format_standard(const char *type, const char *format)
 	return strcmp(format, "default") == 0;
 }
 
+/* A file extension from the format when it is one ("CSV", "xlsx"), else
+ * csv, into ext. */
 static void
-add_dp_resource(cJSON *resources, const cJSON *entry)
+dp_extension(const char *fmt, struct gk_buf *ext)
 {
-	const char *code = cat_str(entry, "code");
-	const char *fmt = cat_str(entry, "format");
-	char *slug = cat_slug(code);
-	cJSON *r = cJSON_CreateObject();
-	cJSON *schema = cJSON_CreateObject();
-	cJSON *fields = cJSON_CreateArray();
-	const cJSON *it;
-	struct gk_buf ext;
-	struct cat_names names; /* field names given */
+	for (const char *p = fmt ? fmt : ""; *p; p++) {
+		if (!isalnum((unsigned char)*p)) {
+			buf_reset(ext);
+			break;
+		}
+		buf_addc(ext, (char)tolower((unsigned char)*p));
+	}
+	if (ext->len == 0)
+		buf_adds(ext, "csv");
+}
+
+/* The Table Schema field of item it, named name, of schema type type. */
+static cJSON *
+dp_field(const cJSON *it, const char *name, const char *type)
+{
+	const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+	cJSON *f = cJSON_CreateObject();
 	struct gk_err e;
 	const char *s;
 
-	/* A file extension from the format when it is one ("CSV", "xlsx"). */
-	buf_init(&ext);
-	for (const char *p = fmt ? fmt : ""; *p; p++) {
-		if (!isalnum((unsigned char)*p)) {
-			buf_reset(&ext);
-			break;
-		}
-		buf_addc(&ext, (char)tolower((unsigned char)*p));
+	cJSON_AddStringToObject(f, "name", name);
+	cJSON_AddStringToObject(f, "type", type);
+	if ((s = cat_str(it, "format")) && *s &&
+	    schema_format_check(type, s, &e) == 0)
+		cJSON_AddStringToObject(f,
+					dp_format_standard(type, s)
+						? "format"
+						: SCHEMA_NS_FORMAT,
+					s);
+	if ((s = cat_str(it, "description")) && *s)
+		cJSON_AddStringToObject(f, "description", s);
+	/* a length bounds the text of a 字符型 item only: a 备注型
+	 * (memo) length is its storage, not its text */
+	if (cat_str(it, "type") && strcmp(cat_str(it, "type"), "C") == 0 &&
+	    cJSON_IsNumber(len) && len->valuedouble >= 1) {
+		cJSON *cons = cJSON_CreateObject();
+		cJSON_AddNumberToObject(cons, "maxLength", len->valuedouble);
+		cJSON_AddItemToObject(f, "constraints", cons);
 	}
-	if (ext.len == 0)
-		buf_adds(&ext, "csv");
+	return f;
+}
+
+/* The Table Schema of the entry's information items.  What validate
+ * reports and gov-check -s would refuse, the whole schema with it, is
+ * left out: an item without a name or repeating one, a format gov-check
+ * does not take for the type. */
+static cJSON *
+dp_schema(const cJSON *entry)
+{
+	cJSON *schema = cJSON_CreateObject();
+	cJSON *fields = cJSON_CreateArray();
+	struct cat_names names; /* field names given */
+	const cJSON *it;
+
+	cat_names_init(&names);
+	cJSON_ArrayForEach(it,
+			   cJSON_GetObjectItemCaseSensitive(entry, "items")) {
+		const char *name = cat_str(it, "name");
+		const char *type = cat_item_schema_type(cat_str(it, "type"));
+		if (!name || !*name || !cat_names_put(&names, name, 0))
+			continue;
+		cJSON_AddItemToArray(fields, dp_field(it, name, type));
+	}
+	cat_names_release(&names);
+	cJSON_AddItemToObject(schema, "fields", fields);
+	return schema;
+}
+
+/* The provider as the resource's one source. */
+static cJSON *
+dp_sources(const cJSON *entry)
+{
+	cJSON *src = cJSON_CreateArray();
+	cJSON *so = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(
+		so, "title",
+		cat_str(entry, "provider") ? cat_str(entry, "provider") : "");
+	cJSON_AddItemToArray(src, so);
+	return src;
+}
+
+static void
+add_dp_resource(cJSON *resources, const cJSON *entry)
+{
+	char *slug = cat_slug(cat_str(entry, "code"));
+	cJSON *r = cJSON_CreateObject();
+	struct gk_buf ext;
+	const char *s;
+
+	buf_init(&ext);
+	dp_extension(cat_str(entry, "format"), &ext);
 	cJSON_AddStringToObject(r, "name", slug);
 	char *path = gk_xasprintf("%s.%s", slug, ext.data);
 	cJSON_AddStringToObject(r, "path",
@@ -636,59 +753,13 @@ add_dp_resource(cJSON *resources, const cJSON *entry)
 						       : path);
 	free(path);
 	cJSON_AddStringToObject(r, "profile", "tabular-data-resource");
-	cJSON_AddStringToObject(r, "title",
-				cat_str(entry, "name") ? cat_str(entry, "name")
-						       : code);
+	cJSON_AddStringToObject(r, "title", entry_title(entry));
 	if ((s = cat_str(entry, "summary")))
 		cJSON_AddStringToObject(r, "description", s);
 	cJSON_AddStringToObject(r, "format", ext.data);
 	cJSON_AddStringToObject(r, "encoding", "utf-8");
-	/* What validate reports and gov-check -s would refuse, the whole
-	 * schema with it, is left out: an item without a name or repeating
-	 * one, a format gov-check does not take for the type. */
-	cat_names_init(&names);
-	cJSON_ArrayForEach(it,
-			   cJSON_GetObjectItemCaseSensitive(entry, "items")) {
-		const char *name = cat_str(it, "name");
-		const char *type = cat_item_schema_type(cat_str(it, "type"));
-		const cJSON *len =
-			cJSON_GetObjectItemCaseSensitive(it, "length");
-		if (!name || !*name || !cat_names_put(&names, name, 0))
-			continue;
-		cJSON *f = cJSON_CreateObject();
-		cJSON_AddStringToObject(f, "name", name);
-		cJSON_AddStringToObject(f, "type", type);
-		if ((s = cat_str(it, "format")) && *s &&
-		    schema_format_check(type, s, &e) == 0)
-			cJSON_AddStringToObject(f,
-						dp_format_standard(type, s)
-							? "format"
-							: SCHEMA_NS_FORMAT,
-						s);
-		if ((s = cat_str(it, "description")) && *s)
-			cJSON_AddStringToObject(f, "description", s);
-		/* a length bounds the text of a 字符型 item only: a 备注型
-		 * (memo) length is its storage, not its text */
-		if (cat_str(it, "type") &&
-		    strcmp(cat_str(it, "type"), "C") == 0 &&
-		    cJSON_IsNumber(len) && len->valuedouble >= 1) {
-			cJSON *cons = cJSON_CreateObject();
-			cJSON_AddNumberToObject(cons, "maxLength",
-						len->valuedouble);
-			cJSON_AddItemToObject(f, "constraints", cons);
-		}
-		cJSON_AddItemToArray(fields, f);
-	}
-	cat_names_release(&names);
-	cJSON_AddItemToObject(schema, "fields", fields);
-	cJSON_AddItemToObject(r, "schema", schema);
-	cJSON *src = cJSON_CreateArray();
-	cJSON *so = cJSON_CreateObject();
-	cJSON_AddStringToObject(
-		so, "title",
-		cat_str(entry, "provider") ? cat_str(entry, "provider") : "");
-	cJSON_AddItemToArray(src, so);
-	cJSON_AddItemToObject(r, "sources", src);
+	cJSON_AddItemToObject(r, "schema", dp_schema(entry));
+	cJSON_AddItemToObject(r, "sources", dp_sources(entry));
 	cJSON_AddItemToArray(resources, r);
 	buf_release(&ext);
 	free(slug);

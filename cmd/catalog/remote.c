@@ -433,88 +433,117 @@ same_owner(const cJSON *remote, const cJSON *want)
 	       strcmp(oname, w) == 0;
 }
 
-/* What package_patch must send so the remote equals desired; NULL if it
- * already does.  *fields lists the keys that change. */
-static cJSON *
-package_patch(const cJSON *desired, const cJSON *remote, cJSON *fields)
-{
-	cJSON *patch = cJSON_CreateObject();
-	const cJSON *f;
+/* A patch being made: what it sends (body), the keys it changes (fields),
+ * and the two packages it makes equal. */
+struct patch {
+	cJSON *body;
+	cJSON *fields;
+	const cJSON *desired;
+	const cJSON *remote;
+};
 
+static void
+patch_set(struct patch *p, const char *key, cJSON *value)
+{
+	cJSON_AddItemToObject(p->body, key, value);
+	cJSON_AddItemToArray(p->fields, cJSON_CreateString(key));
+}
+
+/* The top-level keys gov-catalog manages: set as we have them, or
+ * cleared there when cleared here. */
+static void
+patch_managed_keys(struct patch *p)
+{
 	for (const char *const *k = managed_keys; *k; k++) {
 		const cJSON *want =
-			cJSON_GetObjectItemCaseSensitive(desired, *k);
+			cJSON_GetObjectItemCaseSensitive(p->desired, *k);
 		const cJSON *have =
-			cJSON_GetObjectItemCaseSensitive(remote, *k);
+			cJSON_GetObjectItemCaseSensitive(p->remote, *k);
 		const char *hv = cJSON_IsString(have) ? have->valuestring : "";
-		if (want && !cJSON_Compare(want, have, 1)) {
-			cJSON_AddItemToObject(patch, *k,
-					      cJSON_Duplicate(want, 1));
-			cJSON_AddItemToArray(fields, cJSON_CreateString(*k));
-		} else if (!want && *hv) {
+		if (want && !cJSON_Compare(want, have, 1))
+			patch_set(p, *k, cJSON_Duplicate(want, 1));
+		else if (!want && *hv)
 			/* cleared locally: clear it there too */
-			cJSON_AddStringToObject(patch, *k, "");
-			cJSON_AddItemToArray(fields, cJSON_CreateString(*k));
-		}
+			patch_set(p, *k, cJSON_CreateString(""));
 	}
-	cJSON_ArrayForEach(f, desired) {
+}
+
+/* The other keys we send (owner_org, ...) where the remote differs. */
+static void
+patch_other_keys(struct patch *p)
+{
+	const cJSON *f;
+
+	cJSON_ArrayForEach(f, p->desired) {
 		if (!f->string || cat_in_set(managed_keys, f->string) ||
 		    strcmp(f->string, "extras") == 0 ||
 		    strcmp(f->string, "resources") == 0 ||
 		    strcmp(f->string, "name") == 0)
 			continue;
 		const cJSON *have =
-			cJSON_GetObjectItemCaseSensitive(remote, f->string);
+			cJSON_GetObjectItemCaseSensitive(p->remote, f->string);
 		if (strcmp(f->string, "owner_org") == 0
-			    ? !same_owner(remote, f)
-			    : !have || !cJSON_Compare(have, f, 1)) {
-			cJSON_AddItemToObject(patch, f->string,
-					      cJSON_Duplicate(f, 1));
-			cJSON_AddItemToArray(fields,
-					     cJSON_CreateString(f->string));
-		}
+			    ? !same_owner(p->remote, f)
+			    : !have || !cJSON_Compare(have, f, 1))
+			patch_set(p, f->string, cJSON_Duplicate(f, 1));
 	}
-	const cJSON *rex = cJSON_GetObjectItemCaseSensitive(remote, "extras");
+}
+
+/* The extras, ours merged with the remote's, when they differ; each
+ * extra that changes named on the fields. */
+static void
+patch_extras(struct patch *p)
+{
+	const cJSON *rex =
+		cJSON_GetObjectItemCaseSensitive(p->remote, "extras");
 	cJSON *ex = merged_extras(
-		cJSON_GetObjectItemCaseSensitive(desired, "extras"), rex);
-	if (!same_extras(ex, rex)) {
-		/* name the extras that change */
-		const cJSON *x;
-		cJSON_ArrayForEach(x, ex) {
-			const cJSON *y = find_extra(rex, cat_str(x, "key"));
-			if (!y || !cat_str(y, "value") ||
-			    !cat_str(x, "value") ||
-			    strcmp(cat_str(x, "value"), cat_str(y, "value")) !=
-				    0)
-				add_extra_field(fields, cat_str(x, "key"));
-		}
-		cJSON_ArrayForEach(x, rex)
-			if (!find_extra(ex, cat_str(x, "key")))
-				add_extra_field(fields, cat_str(x, "key"));
-		cJSON_AddItemToObject(patch, "extras", ex);
-	} else {
+		cJSON_GetObjectItemCaseSensitive(p->desired, "extras"), rex);
+	const cJSON *x;
+
+	if (same_extras(ex, rex)) {
 		cJSON_Delete(ex);
+		return;
 	}
+	cJSON_ArrayForEach(x, ex) {
+		const cJSON *y = find_extra(rex, cat_str(x, "key"));
+		if (!y || !cat_str(y, "value") || !cat_str(x, "value") ||
+		    strcmp(cat_str(x, "value"), cat_str(y, "value")) != 0)
+			add_extra_field(p->fields, cat_str(x, "key"));
+	}
+	cJSON_ArrayForEach(x, rex)
+		if (!find_extra(ex, cat_str(x, "key")))
+			add_extra_field(p->fields, cat_str(x, "key"));
+	cJSON_AddItemToObject(p->body, "extras", ex);
+}
+
+/* What package_patch must send so the remote equals desired; NULL if it
+ * already does.  *fields lists the keys that change. */
+static cJSON *
+package_patch(const cJSON *desired, const cJSON *remote, cJSON *fields)
+{
+	struct patch p = {cJSON_CreateObject(), fields, desired, remote};
 	cJSON *res;
+
+	patch_managed_keys(&p);
+	patch_other_keys(&p);
+	patch_extras(&p);
 	if (resources_patch(
 		    cJSON_GetObjectItemCaseSensitive(desired, "resources"),
 		    cJSON_GetObjectItemCaseSensitive(remote, "resources"),
-		    &res)) {
-		cJSON_AddItemToObject(patch, "resources", res);
-		cJSON_AddItemToArray(fields, cJSON_CreateString("resources"));
-	}
-	if (!patch->child) {
-		cJSON_Delete(patch);
+		    &res))
+		patch_set(&p, "resources", res);
+	if (!p.body->child) {
+		cJSON_Delete(p.body);
 		return NULL;
 	}
 	const char *id = cat_str(remote, "id") ? cat_str(remote, "id")
 					       : cat_str(desired, "name");
-	cJSON_AddStringToObject(patch, "id", id);
+	cJSON_AddStringToObject(p.body, "id", id);
 	/* name too, so messages can say which package */
-	if (!cJSON_GetObjectItemCaseSensitive(patch, "name"))
-		cJSON_AddStringToObject(patch, "name",
+	if (!cJSON_GetObjectItemCaseSensitive(p.body, "name"))
+		cJSON_AddStringToObject(p.body, "name",
 					cat_str(desired, "name"));
-	return patch;
+	return p.body;
 }
 
 static void

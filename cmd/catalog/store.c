@@ -176,17 +176,16 @@ write_history(sqlite3 *db, const char *kind, const char *key,
 	return rc;
 }
 
+/* The entry's row, without its items: updated when it exists, else
+ * created at at. */
 static int
-write_entry(sqlite3 *db, const cJSON *entry, bool exists, const char *at,
-	    struct gk_err *e)
+write_entry_row(sqlite3 *db, const cJSON *entry, bool exists, const char *at,
+		struct gk_err *e)
 {
-	const char *code = cat_str(entry, "code");
 	cJSON *record = cJSON_Duplicate(entry, 1);
-	const cJSON *items = cJSON_GetObjectItemCaseSensitive(entry, "items");
-	sqlite3_stmt *st = NULL;
-	char *text = NULL;
-	int rc = -1, seq = 0;
-	const cJSON *it;
+	sqlite3_stmt *st;
+	char *text;
+	int rc = -1;
 
 	cJSON_DeleteItemFromObjectCaseSensitive(record, "items");
 	text = cJSON_PrintUnformatted(record);
@@ -211,51 +210,75 @@ write_entry(sqlite3 *db, const cJSON *entry, bool exists, const char *at,
 	bind_str(st, 6, cat_str(entry, "update_cycle"));
 	bind_str(st, 7, text);
 	bind_str(st, 8, at);
-	bind_str(st, 9, code);
-	if (step_done(db, st, e) != 0)
-		goto out;
+	bind_str(st, 9, cat_str(entry, "code"));
+	rc = step_done(db, st, e);
+out:
 	sqlite3_finalize(st);
-	st = db_prepare(db, "DELETE FROM catalog_item WHERE code = ?", e);
-	if (!st)
-		goto out;
+	cJSON_free(text);
+	cJSON_Delete(record);
+	return rc;
+}
+
+/* Item it of code, number seq, into the row st inserts. */
+static int
+write_item(sqlite3 *db, sqlite3_stmt *st, const char *code, int seq,
+	   const cJSON *it, struct gk_err *e)
+{
+	const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+	char *itext = cJSON_PrintUnformatted(it);
+	int rc;
+
+	sqlite3_reset(st);
 	bind_str(st, 1, code);
-	if (step_done(db, st, e) != 0)
-		goto out;
-	sqlite3_finalize(st);
+	sqlite3_bind_int(st, 2, seq);
+	bind_str(st, 3, cat_str(it, "name") ? cat_str(it, "name") : "");
+	bind_str(st, 4, cat_str(it, "type"));
+	if (cJSON_IsNumber(len))
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)len->valuedouble);
+	else
+		sqlite3_bind_null(st, 5);
+	bind_str(st, 6, cat_str(it, "description"));
+	bind_str(st, 7, itext);
+	rc = step_done(db, st, e);
+	cJSON_free(itext);
+	return rc;
+}
+
+/* The items of code, in order, in place of the ones it had. */
+static int
+write_items(sqlite3 *db, const char *code, const cJSON *items, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	const cJSON *it;
+	int seq = 0, rc = 0;
+
+	if (db_exec_key(db, "DELETE FROM catalog_item WHERE code = ?", code,
+			e) != 0)
+		return -1;
 	st = db_prepare(
 		db,
 		"INSERT INTO catalog_item (code, seq, name, type, length,"
 		" description, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
 		e);
 	if (!st)
-		goto out;
+		return -1;
 	cJSON_ArrayForEach(it, items) {
-		const cJSON *len =
-			cJSON_GetObjectItemCaseSensitive(it, "length");
-		char *itext = cJSON_PrintUnformatted(it);
-		sqlite3_reset(st);
-		bind_str(st, 1, code);
-		sqlite3_bind_int(st, 2, ++seq);
-		bind_str(st, 3, cat_str(it, "name") ? cat_str(it, "name") : "");
-		bind_str(st, 4, cat_str(it, "type"));
-		if (cJSON_IsNumber(len))
-			sqlite3_bind_int64(st, 5,
-					   (sqlite3_int64)len->valuedouble);
-		else
-			sqlite3_bind_null(st, 5);
-		bind_str(st, 6, cat_str(it, "description"));
-		bind_str(st, 7, itext);
-		int r = step_done(db, st, e);
-		cJSON_free(itext);
-		if (r != 0)
-			goto out;
+		rc = write_item(db, st, code, ++seq, it, e);
+		if (rc != 0)
+			break;
 	}
-	rc = 0;
-out:
 	sqlite3_finalize(st);
-	cJSON_free(text);
-	cJSON_Delete(record);
 	return rc;
+}
+
+static int
+write_entry(sqlite3 *db, const cJSON *entry, bool exists, const char *at,
+	    struct gk_err *e)
+{
+	if (write_entry_row(db, entry, exists, at, e) != 0)
+		return -1;
+	return write_items(db, cat_str(entry, "code"),
+			   cJSON_GetObjectItemCaseSensitive(entry, "items"), e);
 }
 
 /*

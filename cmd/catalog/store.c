@@ -475,13 +475,65 @@ next_demand_id(sqlite3 *db, struct gk_err *e)
 	}
 }
 
+/* The demand as stored: in normalized, with the next free id when it
+ * has none; NULL when that id cannot be had (e says why). */
+static cJSON *
+demand_with_id(sqlite3 *db, const cJSON *in, struct gk_err *e)
+{
+	cJSON *tmp, *demand;
+	char *newid;
+
+	if (!cat_blank(in, "id"))
+		return cat_demand_normalize(in);
+	tmp = cJSON_Duplicate(in, 1);
+	newid = next_demand_id(db, e);
+	if (!newid) {
+		cJSON_Delete(tmp);
+		return NULL;
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(tmp, "id");
+	cJSON_AddStringToObject(tmp, "id", newid);
+	demand = cat_demand_normalize(tmp);
+	cJSON_Delete(tmp);
+	free(newid);
+	return demand;
+}
+
+/* The demand's row: updated when it exists, else created at at. */
+static int
+write_demand_row(sqlite3 *db, const cJSON *demand, bool exists, const char *at,
+		 struct gk_err *e)
+{
+	char *text = cJSON_PrintUnformatted(demand);
+	sqlite3_stmt *st = db_prepare(
+		db,
+		exists ? "UPDATE catalog_demand SET unit = ?, need = ?,"
+			 " record = ?, updated_at = ? WHERE id = ?"
+		       : "INSERT INTO catalog_demand (unit, need, record,"
+			 " updated_at, id, created_at)"
+			 " VALUES (?, ?, ?, ?, ?, ?4)",
+		e);
+	int rc = -1;
+
+	if (!st)
+		goto out;
+	bind_str(st, 1, cat_str(demand, "unit") ? cat_str(demand, "unit") : "");
+	bind_str(st, 2, cat_str(demand, "need") ? cat_str(demand, "need") : "");
+	bind_str(st, 3, text);
+	bind_str(st, 4, at);
+	bind_str(st, 5, cat_str(demand, "id"));
+	rc = step_done(db, st, e);
+out:
+	sqlite3_finalize(st);
+	cJSON_free(text);
+	return rc;
+}
+
 int
 cat_demand_put(sqlite3 *db, const cJSON *in, const char *who,
 	       const char **action, cJSON **stored, struct gk_err *e)
 {
 	cJSON *demand = NULL, *old = NULL, *diff = NULL;
-	sqlite3_stmt *st = NULL;
-	char *text = NULL, *newid = NULL;
 	const char *id, *done;
 	char at[32];
 	int found, rc = -1;
@@ -491,20 +543,9 @@ cat_demand_put(sqlite3 *db, const cJSON *in, const char *who,
 	*stored = NULL;
 	if (tx_begin(db, &nested, e) != 0)
 		return -1;
-	if (cat_blank(in, "id")) {
-		cJSON *tmp = cJSON_Duplicate(in, 1);
-		newid = next_demand_id(db, e);
-		if (!newid) {
-			cJSON_Delete(tmp);
-			goto fail;
-		}
-		cJSON_DeleteItemFromObjectCaseSensitive(tmp, "id");
-		cJSON_AddStringToObject(tmp, "id", newid);
-		demand = cat_demand_normalize(tmp);
-		cJSON_Delete(tmp);
-	} else {
-		demand = cat_demand_normalize(in);
-	}
+	demand = demand_with_id(db, in, e);
+	if (!demand)
+		goto fail;
 	id = cat_str(demand, "id");
 	found = cat_demand_get(db, id, &old, e);
 	if (found < 0)
@@ -516,24 +557,8 @@ cat_demand_put(sqlite3 *db, const cJSON *in, const char *who,
 		goto out;
 	}
 	cat_now(at);
-	text = cJSON_PrintUnformatted(demand);
-	st = db_prepare(
-		db,
-		found ? "UPDATE catalog_demand SET unit = ?, need = ?,"
-			" record = ?, updated_at = ? WHERE id = ?"
-		      : "INSERT INTO catalog_demand (unit, need, record,"
-			" updated_at, id, created_at)"
-			" VALUES (?, ?, ?, ?, ?, ?4)",
-		e);
-	if (!st)
-		goto fail;
-	bind_str(st, 1, cat_str(demand, "unit") ? cat_str(demand, "unit") : "");
-	bind_str(st, 2, cat_str(demand, "need") ? cat_str(demand, "need") : "");
-	bind_str(st, 3, text);
-	bind_str(st, 4, at);
-	bind_str(st, 5, id);
 	done = found ? "updated" : "created";
-	if (step_done(db, st, e) != 0 ||
+	if (write_demand_row(db, demand, found, at, e) != 0 ||
 	    write_history(db, "demand", id, done, who, at, diff, e) != 0 ||
 	    tx_commit(db, nested, e) != 0)
 		goto fail;
@@ -548,9 +573,6 @@ out:
 		demand = NULL;
 	}
 	cJSON_Delete(demand);
-	sqlite3_finalize(st);
-	cJSON_free(text);
-	free(newid);
 	cJSON_Delete(diff);
 	cJSON_Delete(old);
 	return rc;

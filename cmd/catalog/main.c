@@ -859,78 +859,111 @@ run(struct cat_ctx *c, const char *format, int argc, char **argv)
 	return rc;
 }
 
+/* What the options say beside the context: the format (export's, or
+ * the output's) and the day taken as today. */
+struct options {
+	struct cat_ctx *c;
+	const char *format;
+	const char *today;
+};
+
+/* --delimiter: one character, or "tab"; -1 to go on, else the exit
+ * status. */
+static int
+take_delimiter(struct cat_ctx *c, const char *arg)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+		c->csv.delimiter = '\t';
+	else if (strlen(arg) == 1)
+		c->csv.delimiter = arg[0];
+	else
+		return gk_usage_error("--delimiter takes one character "
+				      "or 'tab'");
+	return -1;
+}
+
+/* One option into o; -1 to go on, else the exit status to end with.
+ * argv names the option in a message. */
+static int
+take_option(int opt, char *arg, char **argv, struct options *o)
+{
+	struct cat_ctx *c = o->c;
+	struct gk_err e;
+
+	switch (opt) {
+	case 'o': c->output = arg; break;
+	case OPT_FORMAT: o->format = arg; break;
+	case OPT_DB: c->db_path = arg; break;
+	case OPT_USER: c->user = arg; break;
+	case OPT_REPLACE: c->replace = true; break;
+	case OPT_PROVIDER: c->provider = arg; break;
+	case OPT_SHARE_TYPE: c->share_type = arg; break;
+	case OPT_CATEGORY: c->category = arg; break;
+	case OPT_UPDATE_CYCLE: c->update_cycle = arg; break;
+	case OPT_OWNER_ORG: c->owner_org = arg; break;
+	case OPT_API: c->api = arg; break;
+	case OPT_CACERT: c->cacert = arg; break;
+	case 'd': return take_delimiter(c, arg);
+	case OPT_ENCODING: c->csv.encoding = arg; break;
+	case OPT_HEADER_ROW:
+		if (gk_parse_long("--header-row", arg, 1, TABLE_MAX_HEADER_ROW,
+				  &c->csv.header_row, &e) != 0)
+			return gk_usage_error("%s", e.msg);
+		break;
+	case OPT_TODAY: o->today = arg; break;
+	case OPT_NO_MASK: c->no_mask = true; break;
+	case 'h': fputs(usage_text, stdout); return gk_stdout_close_status();
+	case OPT_VERSION: gk_print_version(); return gk_stdout_close_status();
+	case ':':
+		return gk_usage_error("option '%s' needs a value",
+				      argv[optind - 1]);
+	default: return gk_usage_error("unknown option '%s'", argv[optind - 1]);
+	}
+	return -1;
+}
+
+/* The options into o and its context, the filters in the catalog's own
+ * words and today's date; -1 to go on, else the exit status. */
+static int
+parse_options(int argc, char **argv, struct options *o)
+{
+	struct cat_ctx *c = o->c;
+	struct gk_err e;
+	int opt, rc;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":o:d:h", long_opts, NULL)) !=
+	       -1) {
+		rc = take_option(opt, optarg, argv, o);
+		if (rc >= 0)
+			return rc;
+	}
+	/* the guide's words, as in the workbook: --share-type 有条件共享 */
+	c->share_type = cat_value_of("share_type", c->share_type);
+	c->update_cycle = cat_value_of("update_cycle", c->update_cycle);
+	if (o->today) {
+		if (date_parse_arg(o->today, &c->today, &e) != 0)
+			return gk_usage_error("%s", e.msg);
+	} else {
+		date_today(&c->today);
+	}
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cat_ctx c = {0};
-	const char *format = NULL, *today = NULL;
-	struct gk_err e;
-	int opt, rc;
+	struct options o = {.c = &c};
+	int rc;
 
 	gk_set_progname(argv[0]);
 	gk_getopt_name(argc, argv);
 	gk_stdout_init();
 	c.format = GK_FORMAT_AUTO;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:d:h", long_opts, NULL)) !=
-	       -1) {
-		switch (opt) {
-		case 'o': c.output = optarg; break;
-		case OPT_FORMAT: format = optarg; break;
-		case OPT_DB: c.db_path = optarg; break;
-		case OPT_USER: c.user = optarg; break;
-		case OPT_REPLACE: c.replace = true; break;
-		case OPT_PROVIDER: c.provider = optarg; break;
-		case OPT_SHARE_TYPE: c.share_type = optarg; break;
-		case OPT_CATEGORY: c.category = optarg; break;
-		case OPT_UPDATE_CYCLE: c.update_cycle = optarg; break;
-		case OPT_OWNER_ORG: c.owner_org = optarg; break;
-		case OPT_API: c.api = optarg; break;
-		case OPT_CACERT: c.cacert = optarg; break;
-		case 'd':
-			if (strcmp(optarg, "tab") == 0 ||
-			    strcmp(optarg, "\\t") == 0)
-				c.csv.delimiter = '\t';
-			else if (strlen(optarg) == 1)
-				c.csv.delimiter = optarg[0];
-			else
-				return gk_usage_error(
-					"--delimiter takes one character "
-					"or 'tab'");
-			break;
-		case OPT_ENCODING: c.csv.encoding = optarg; break;
-		case OPT_HEADER_ROW:
-			if (gk_parse_long("--header-row", optarg, 1,
-					  TABLE_MAX_HEADER_ROW,
-					  &c.csv.header_row, &e) != 0)
-				return gk_usage_error("%s", e.msg);
-			break;
-		case OPT_TODAY: today = optarg; break;
-		case OPT_NO_MASK: c.no_mask = true; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return gk_stdout_close_status();
-		case OPT_VERSION:
-			gk_print_version();
-			return gk_stdout_close_status();
-		case ':':
-			return gk_usage_error("option '%s' needs a value",
-					      argv[optind - 1]);
-		default:
-			return gk_usage_error("unknown option '%s'",
-					      argv[optind - 1]);
-		}
-	}
-	/* the guide's words, as in the workbook: --share-type 有条件共享 */
-	c.share_type = cat_value_of("share_type", c.share_type);
-	c.update_cycle = cat_value_of("update_cycle", c.update_cycle);
-	if (today) {
-		if (date_parse_arg(today, &c.today, &e) != 0)
-			return gk_usage_error("%s", e.msg);
-	} else {
-		date_today(&c.today);
-	}
-	rc = run(&c, format, argc - optind, argv + optind);
+	if ((rc = parse_options(argc, argv, &o)) >= 0)
+		return rc;
+	rc = run(&c, o.format, argc - optind, argv + optind);
 	if (c.db)
 		sqlite3_close_v2(c.db);
 	if (gk_stdout_close() != 0 && rc < 2)

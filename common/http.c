@@ -609,25 +609,18 @@ perform_once(struct http_client *c, const char *method, const char *url,
 	return *crc == CURLE_OK ? 0 : -1;
 }
 
-int
-http_request(struct http_client *c, const char *method, const char *path,
-	     const char *body, size_t body_len,
-	     const char *const *extra_headers, struct http_response *resp,
-	     struct gk_err *e)
+/* The headers of every request: the token, JSON both ways, no
+ * "Expect: 100-continue", then the caller's. */
+static struct curl_slist *
+request_headers(const struct http_client *c, bool has_body,
+		const char *const *extra_headers)
 {
 	struct curl_slist *headers = NULL;
-	char *url;
-	int rc = -1;
 
-	memset(resp, 0, sizeof *resp);
-	buf_init(&resp->body);
-	resp->retry_after_ms = -1;
-	url = gk_xasprintf("%s%s%s", c->base_url, *path == '/' ? "" : "/",
-			   path);
 	if (c->auth_header)
 		headers = curl_slist_append(headers, c->auth_header);
 	headers = curl_slist_append(headers, "Accept: application/json");
-	if (body)
+	if (has_body)
 		headers = curl_slist_append(headers,
 					    "Content-Type: application/json");
 	headers = curl_slist_append(headers, "Expect:");
@@ -635,72 +628,114 @@ http_request(struct http_client *c, const char *method, const char *path,
 		headers = curl_slist_append(headers, extra_headers[i]);
 	if (!headers)
 		abort();
+	return headers;
+}
 
+/* One call of http_request: what its messages name, where its answer
+ * goes, and the wait before its next try. */
+struct call {
+	struct http_client *c;
+	const char *method;
+	const char *path;
+	struct http_response *resp;
+	struct gk_err *e;
+	long delay;
+};
+
+/* What comes after a try: the answer to return, an error (e says why),
+ * or another try after k->delay. */
+enum call_next { CALL_ANSWERED, CALL_FAILED, CALL_RETRY };
+
+/* After try number attempt (from 0) brought an answer. */
+static enum call_next
+after_answer(struct call *k, int attempt)
+{
+	struct http_client *c = k->c;
+	struct http_response *resp = k->resp;
+
+	/* cJSON takes some 80 bytes a value: 64 MiB of [],[],... took
+	 * 3.4 GB to read */
+	if (!c->any_values &&
+	    json_values_past(resp->body.data, resp->body.len) !=
+		    resp->body.len) {
+		gk_err_set(k->e, "%s %s: answer of more than %zu JSON values",
+			   k->method, k->path, JSON_MAX_VALUES);
+		resp->permanent = true;
+		return CALL_FAILED;
+	}
+	if (!http_status_retryable(resp->status) || attempt >= c->max_retries)
+		return CALL_ANSWERED;
+	/* A server asking for more patience than we may give: stop now and
+	 * let the caller keep the work queued. */
+	if (resp->retry_after_ms > c->max_retry_after_ms)
+		return CALL_ANSWERED;
+	/* Retry-After is the least to wait, never less than the back-off:
+	 * "0", or a date already past by our clock, must not turn the
+	 * retries into a burst. */
+	k->delay = backoff_delay(c, attempt);
+	if (resp->retry_after_ms > k->delay)
+		k->delay = resp->retry_after_ms;
+	return CALL_RETRY;
+}
+
+/* After try number attempt (from 0) brought no answer: crc, or an
+ * answer too large. */
+static enum call_next
+after_no_answer(struct call *k, int attempt, CURLcode crc, bool too_large)
+{
+	struct http_client *c = k->c;
+
+	if (too_large) {
+		gk_err_set(k->e, "%s %s: answer larger than %zu bytes",
+			   k->method, k->path, c->max_body);
+		k->resp->permanent = true;
+		return CALL_FAILED;
+	}
+	if (!curl_error_retryable(crc) || attempt >= c->max_retries) {
+		gk_err_set(k->e, "%s %s: %s (%d attempt%s)", k->method, k->path,
+			   c->errbuf[0] ? c->errbuf : curl_easy_strerror(crc),
+			   attempt + 1, attempt ? "s" : "");
+		k->resp->permanent = !curl_error_retryable(crc);
+		return CALL_FAILED;
+	}
+	k->delay = backoff_delay(c, attempt);
+	return CALL_RETRY;
+}
+
+int
+http_request(struct http_client *c, const char *method, const char *path,
+	     const char *body, size_t body_len,
+	     const char *const *extra_headers, struct http_response *resp,
+	     struct gk_err *e)
+{
+	struct call k = {c, method, path, resp, e, 0};
+	struct curl_slist *headers;
+	enum call_next next;
+	char *url;
+
+	memset(resp, 0, sizeof *resp);
+	buf_init(&resp->body);
+	resp->retry_after_ms = -1;
+	url = gk_xasprintf("%s%s%s", c->base_url, *path == '/' ? "" : "/",
+			   path);
+	headers = request_headers(c, body != NULL, extra_headers);
 	for (int attempt = 0;; attempt++) {
 		CURLcode crc;
 		bool too_large;
-		long delay;
 
 		resp->attempts = attempt + 1;
 		if (perform_once(c, method, url, body, body_len, headers, resp,
-				 &crc, &too_large) == 0) {
-			/* cJSON takes some 80 bytes a value: 64 MiB of
-			 * [],[],... took 3.4 GB to read */
-			if (!c->any_values &&
-			    json_values_past(resp->body.data, resp->body.len) !=
-				    resp->body.len) {
-				gk_err_set(
-					e,
-					"%s %s: answer of more than %zu JSON "
-					"values",
-					method, path, JSON_MAX_VALUES);
-				resp->permanent = true;
-				break;
-			}
-			if (!http_status_retryable(resp->status) ||
-			    attempt >= c->max_retries) {
-				rc = 0;
-				break;
-			}
-			/* A server asking for more patience than we may give:
-			 * stop now and let the caller keep the work queued. */
-			if (resp->retry_after_ms > c->max_retry_after_ms) {
-				rc = 0;
-				break;
-			}
-			/* Retry-After is the least to wait, never less than
-			 * the back-off: "0", or a date already past by our
-			 * clock, must not turn the retries into a burst. */
-			delay = backoff_delay(c, attempt);
-			if (resp->retry_after_ms > delay)
-				delay = resp->retry_after_ms;
-		} else {
-			if (too_large) {
-				gk_err_set(
-					e,
-					"%s %s: answer larger than %zu bytes",
-					method, path, c->max_body);
-				resp->permanent = true;
-				break;
-			}
-			if (!curl_error_retryable(crc) ||
-			    attempt >= c->max_retries) {
-				gk_err_set(e, "%s %s: %s (%d attempt%s)",
-					   method, path,
-					   c->errbuf[0]
-						   ? c->errbuf
-						   : curl_easy_strerror(crc),
-					   attempt + 1, attempt ? "s" : "");
-				resp->permanent = !curl_error_retryable(crc);
-				break;
-			}
-			delay = backoff_delay(c, attempt);
-		}
-		sleep_ms(delay);
+				 &crc, &too_large) == 0)
+			next = after_answer(&k, attempt);
+		else
+			next = after_no_answer(&k, attempt, crc, too_large);
+		if (next != CALL_RETRY)
+			break;
+		sleep_ms(k.delay);
 	}
 	curl_slist_free_all(headers);
 	free(url);
-	return rc;
+	return next == CALL_ANSWERED ? 0 : -1;
 }
 
 /* Copy at most max bytes of s into e as one line of printable text. */

@@ -219,7 +219,17 @@ out:
 	return rc;
 }
 
-/* Item it of code, number seq, into the row st inserts. */
+/* Whether d converts to a 64-bit integer (C leaves it undefined when it
+ * does not): -2^63 <= d < 2^63. */
+static bool
+fits_int64(double d)
+{
+	return d >= -0x1p63 && d < 0x1p63;
+}
+
+/* Item it of code, number seq, into the row st inserts; a length that is
+ * not a number a 64-bit integer holds is NULL there (the record keeps
+ * it as given). */
 static int
 write_item(sqlite3 *db, sqlite3_stmt *st, const char *code, int seq,
 	   const cJSON *it, struct gk_err *e)
@@ -233,7 +243,7 @@ write_item(sqlite3 *db, sqlite3_stmt *st, const char *code, int seq,
 	sqlite3_bind_int(st, 2, seq);
 	bind_str(st, 3, cat_str(it, "name") ? cat_str(it, "name") : "");
 	bind_str(st, 4, cat_str(it, "type"));
-	if (cJSON_IsNumber(len))
+	if (cJSON_IsNumber(len) && fits_int64(len->valuedouble))
 		sqlite3_bind_int64(st, 5, (sqlite3_int64)len->valuedouble);
 	else
 		sqlite3_bind_null(st, 5);

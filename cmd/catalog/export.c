@@ -46,6 +46,14 @@ add_extra(cJSON *extras, const char *key, const char *value)
 	cJSON_AddItemToArray(extras, x);
 }
 
+/* What an entry is called: its name, else its code. */
+static const char *
+entry_title(const cJSON *entry)
+{
+	return cat_str(entry, "name") ? cat_str(entry, "name")
+				      : cat_str(entry, "code");
+}
+
 cJSON *
 cat_ckan_package(const cJSON *entry, const char *owner_org)
 {
@@ -57,9 +65,7 @@ cat_ckan_package(const cJSON *entry, const char *owner_org)
 	const cJSON *v;
 
 	cJSON_AddStringToObject(pkg, "name", slug);
-	cJSON_AddStringToObject(pkg, "title",
-				cat_str(entry, "name") ? cat_str(entry, "name")
-						       : code);
+	cJSON_AddStringToObject(pkg, "title", entry_title(entry));
 	if (cat_str(entry, "summary"))
 		cJSON_AddStringToObject(pkg, "notes",
 					cat_str(entry, "summary"));
@@ -373,14 +379,6 @@ add_dcat_format(cJSON *dist, const char *format)
 	}
 	cJSON_AddItemToObject(dist, "dct:format", iri(EU_FILE_TYPE, eu));
 	cJSON_AddItemToObject(dist, "dcat:mediaType", iri(IANA_MEDIA, media));
-}
-
-/* What an entry is called: its name, else its code. */
-static const char *
-entry_title(const cJSON *entry)
-{
-	return cat_str(entry, "name") ? cat_str(entry, "name")
-				      : cat_str(entry, "code");
 }
 
 /* The provider as the dataset's dct:publisher. */

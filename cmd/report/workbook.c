@@ -100,8 +100,9 @@ fmt_cell(lxw_workbook *wb, enum lang l)
 	return f;
 }
 
+/* Titles and notes: text without a border. */
 static void
-make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
+make_text_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
 {
 	f->title = fmt_base(wb, l);
 	format_set_bold(f->title);
@@ -113,6 +114,12 @@ make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
 	f->note = fmt_base(wb, l);
 	format_set_font_color(f->note, C_NOTE);
 	format_set_font_size(f->note, 9);
+}
+
+/* A table's header and its plain cells: text, dates, percents, counts. */
+static void
+make_table_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
+{
 	f->header = fmt_cell(wb, l);
 	format_set_bold(f->header);
 	format_set_bg_color(f->header, C_HEADER_BG);
@@ -132,6 +139,12 @@ make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
 	format_set_align(f->pct, LXW_ALIGN_CENTER);
 	f->num = fmt_cell(wb, l);
 	format_set_align(f->num, LXW_ALIGN_CENTER);
+}
+
+/* The summary's key figures and the totals rows, on the band colour. */
+static void
+make_figure_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
+{
 	f->label = fmt_cell(wb, l);
 	format_set_bg_color(f->label, C_BAND_BG);
 	f->big = fmt_cell(wb, l);
@@ -150,6 +163,13 @@ make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
 	format_set_bold(f->total_num);
 	format_set_bg_color(f->total_num, C_BAND_BG);
 	format_set_align(f->total_num, LXW_ALIGN_CENTER);
+}
+
+/* A template's cells: those the unit fills in (unlocked) and those
+ * filled in already. */
+static void
+make_template_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
+{
 	f->input = fmt_cell(wb, l);
 	format_set_bg_color(f->input, C_INPUT_BG);
 	format_set_text_wrap(f->input);
@@ -161,6 +181,13 @@ make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
 	f->band = fmt_cell(wb, l);
 	format_set_bg_color(f->band, C_BAND_BG);
 	format_set_text_wrap(f->band);
+}
+
+/* A status in its colours, and a compliance rate in those of the status
+ * it compares with (done, at risk, delayed). */
+static void
+make_status_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
+{
 	for (int s = 0; s < PS_TASK_COUNT; s++) {
 		f->status[s] = fmt_cell(wb, l);
 		format_set_bg_color(f->status[s], status_bg[s]);
@@ -177,6 +204,18 @@ make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
 		format_set_bg_color(f->rate[i], status_bg[map[i]]);
 		format_set_font_color(f->rate[i], status_fg[map[i]]);
 	}
+}
+
+/* Every format of the workbooks, added in this order (the order of the
+ * styles in the file). */
+static void
+make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
+{
+	make_text_fmts(wb, l, f);
+	make_table_fmts(wb, l, f);
+	make_figure_fmts(wb, l, f);
+	make_template_fmts(wb, l, f);
+	make_status_fmts(wb, l, f);
 }
 
 /*

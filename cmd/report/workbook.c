@@ -692,6 +692,122 @@ attention_line(lxw_worksheet *ws, lxw_row_t r, const char *label,
 	worksheet_set_row(ws, r, row_height(k > kl ? k : kl), NULL);
 }
 
+/* The attention lines as they are written: the rows so far, how many
+ * lines, the texts of the line being made. */
+struct attention {
+	lxw_worksheet *ws;
+	const struct compiled *c;
+	enum lang l;
+	const struct fmts *f;
+	lxw_row_t r;
+	size_t n;
+	struct gk_buf label, text;
+};
+
+/* The next line: label, its state and the text made in a->text. */
+static void
+attention_add(struct attention *a, const char *label, const char *state,
+	      lxw_format *state_fmt)
+{
+	attention_line(a->ws, ++a->r, label, state, state_fmt, a->text.data,
+		       a->f);
+	a->n++;
+}
+
+/* A task's label: its number and title. */
+static void
+attention_task_label(struct attention *a, const struct task *t)
+{
+	buf_reset(&a->label);
+	buf_printf(&a->label, "%s %s", t->id, t->title);
+}
+
+/* What a task's lead units say of its issues, each once, after their
+ * names. */
+static void
+attention_lead_issues(struct attention *a, const struct task_status *ts)
+{
+	struct gk_buf *text = &a->text;
+	size_t head;
+
+	buf_reset(text);
+	join_units(a->c->p, ts->t->lead, ts->t->nlead, text);
+	head = text->len;
+	for (size_t k = 0; k < ts->nunits; k++) {
+		const char *issues = compile_lead_issues(a->c, &ts->units[k]);
+
+		/* Several lead units often say the same. */
+		if (issues && strstr(text->data + head, issues) == NULL)
+			buf_printf(text, "%s%s", text->len > head ? "; " : ": ",
+				   issues);
+	}
+}
+
+/* The active tasks of one status (delayed, at risk). */
+static void
+attention_tasks(struct attention *a, int want)
+{
+	for (size_t i = 0; i < a->c->ntasks; i++) {
+		const struct task_status *ts = &a->c->tasks[i];
+
+		if (!ts->active || ts->status != want)
+			continue;
+		attention_task_label(a, ts->t);
+		attention_lead_issues(a, ts);
+		attention_add(a, a->label.data, pstatus_label(want, a->l),
+			      a->f->status[want]);
+	}
+}
+
+/* The milestones overdue, task by task. */
+static void
+attention_milestones(struct attention *a)
+{
+	enum lang l = a->l;
+
+	for (size_t i = 0; i < a->c->ntasks; i++) {
+		const struct task_status *ts = &a->c->tasks[i];
+
+		for (size_t m = 0; m < ts->t->nms; m++) {
+			char d[8];
+
+			if (ts->ms[m] != MS_OVERDUE)
+				continue;
+			quarter_format(&ts->t->ms[m].due, d);
+			attention_task_label(a, ts->t);
+			buf_reset(&a->text);
+			buf_printf(&a->text, "%s %s: %s",
+				   TR(l, "Milestone due", "阶段目标到期"), d,
+				   ts->t->ms[m].target);
+			attention_add(a, a->label.data,
+				      ms_state_label(MS_OVERDUE, l),
+				      a->f->status[PS_DELAYED]);
+		}
+	}
+}
+
+/* The units that owe reports and sent none. */
+static void
+attention_silent_units(struct attention *a)
+{
+	enum lang l = a->l;
+
+	for (size_t i = 0; i < a->c->nunits; i++) {
+		const struct unit_comp *uc = &a->c->units[i];
+
+		if (uc->received > 0 || uc->owed == 0)
+			continue;
+		buf_reset(&a->text);
+		buf_printf(&a->text,
+			   TR(l, "Nothing reported (%zu owed)",
+			      "应报%zu项,均未报送"),
+			   uc->owed);
+		attention_add(a, a->c->p->units[uc->unit].name,
+			      TR(l, "Not reported", "未报送"),
+			      a->f->status[PS_UNREPORTED]);
+	}
+}
+
 /*
  * What the reader should look at first: delayed and at-risk tasks with
  * what their lead units say, overdue milestones, units that sent nothing.
@@ -700,85 +816,22 @@ static void
 summary_attention(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
 		  enum lang l, const struct fmts *f)
 {
-	const struct plan *p = c->p;
-	struct gk_buf label, text;
-	size_t n = 0, head;
+	struct attention a = {.ws = ws, .c = c, .l = l, .f = f, .r = r};
 
-	buf_init(&label);
-	buf_init(&text);
+	buf_init(&a.label);
+	buf_init(&a.text);
 	text_range(ws, r, 0, r, 7, TR(l, "Needs attention", "需关注事项"),
 		   f->header);
 	worksheet_set_row(ws, r, FIGURE_ROW_PT, NULL);
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < c->ntasks; i++) {
-			const struct task_status *ts = &c->tasks[i];
-			int want = pass == 0 ? PS_DELAYED : PS_AT_RISK;
-
-			if (!ts->active || ts->status != want)
-				continue;
-			buf_reset(&label);
-			buf_printf(&label, "%s %s", ts->t->id, ts->t->title);
-			buf_reset(&text);
-			join_units(p, ts->t->lead, ts->t->nlead, &text);
-			head = text.len;
-			for (size_t k = 0; k < ts->nunits; k++) {
-				const char *issues =
-					compile_lead_issues(c, &ts->units[k]);
-
-				/* Several lead units often say the same. */
-				if (issues &&
-				    strstr(text.data + head, issues) == NULL)
-					buf_printf(&text, "%s%s",
-						   text.len > head ? "; "
-								   : ": ",
-						   issues);
-			}
-			attention_line(ws, ++r, label.data,
-				       pstatus_label(want, l), f->status[want],
-				       text.data, f);
-			n++;
-		}
-	for (size_t i = 0; i < c->ntasks; i++) {
-		const struct task_status *ts = &c->tasks[i];
-
-		for (size_t m = 0; m < ts->t->nms; m++) {
-			char d[8];
-
-			if (ts->ms[m] != MS_OVERDUE)
-				continue;
-			quarter_format(&ts->t->ms[m].due, d);
-			buf_reset(&label);
-			buf_printf(&label, "%s %s", ts->t->id, ts->t->title);
-			buf_reset(&text);
-			buf_printf(&text, "%s %s: %s",
-				   TR(l, "Milestone due", "阶段目标到期"), d,
-				   ts->t->ms[m].target);
-			attention_line(ws, ++r, label.data,
-				       ms_state_label(MS_OVERDUE, l),
-				       f->status[PS_DELAYED], text.data, f);
-			n++;
-		}
-	}
-	for (size_t i = 0; i < c->nunits; i++) {
-		const struct unit_comp *uc = &c->units[i];
-
-		if (uc->received > 0 || uc->owed == 0)
-			continue;
-		buf_reset(&text);
-		buf_printf(&text,
-			   TR(l, "Nothing reported (%zu owed)",
-			      "应报%zu项,均未报送"),
-			   uc->owed);
-		attention_line(ws, ++r, p->units[uc->unit].name,
-			       TR(l, "Not reported", "未报送"),
-			       f->status[PS_UNREPORTED], text.data, f);
-		n++;
-	}
-	if (n == 0)
-		attention_line(ws, ++r, TR(l, "Nothing to flag", "无"), "",
+	attention_tasks(&a, PS_DELAYED);
+	attention_tasks(&a, PS_AT_RISK);
+	attention_milestones(&a);
+	attention_silent_units(&a);
+	if (a.n == 0)
+		attention_line(ws, ++a.r, TR(l, "Nothing to flag", "无"), "",
 			       f->cell, "", f);
-	buf_release(&label);
-	buf_release(&text);
+	buf_release(&a.label);
+	buf_release(&a.text);
 }
 
 /* "↑10" / "↓5" / "—": the change in points against last quarter. */

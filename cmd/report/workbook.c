@@ -847,11 +847,110 @@ trend_text(const struct task_status *ts, enum lang l, char *out, size_t n)
 		snprintf(out, n, "%s", trend_label(t, l));
 }
 
+/* A sheet's rows as they are written: where, from what, the rows' fit
+ * and a text being made. */
+struct sheet_rows {
+	lxw_worksheet *ws;
+	const struct compiled *c;
+	enum lang l;
+	const struct fmts *f;
+	struct rowfit rf;
+	struct gk_buf b;
+};
+
+/* The units owing a report on an active task that have not sent this
+ * quarter's, into s->b. */
+static void
+task_not_reported(struct sheet_rows *s, const struct task_status *ts)
+{
+	const struct plan *p = s->c->p;
+
+	buf_reset(&s->b);
+	for (size_t k = 0; k < ts->nunits && ts->active; k++) {
+		const struct unit_report *ur = &ts->units[k];
+
+		if (ur->r && quarter_cmp(&ur->r->quarter, &s->c->q) == 0)
+			continue;
+		if (s->b.len)
+			buf_adds(&s->b, "、");
+		buf_adds(&s->b, p->units[ur->unit].name);
+	}
+}
+
+/* A task's milestones, a line each: due, state, target; into s->b. */
+static void
+task_milestones(struct sheet_rows *s, const struct task_status *ts)
+{
+	const struct task *t = ts->t;
+
+	buf_reset(&s->b);
+	for (size_t m = 0; m < t->nms; m++) {
+		char d[8];
+
+		quarter_format(&t->ms[m].due, d);
+		buf_printf(&s->b, "%s[%s %s] %s", m ? "\n" : "", d,
+			   ms_state_label(ts->ms[m], s->l), t->ms[m].target);
+	}
+}
+
+/* What the lead units say of the task's issues, a line each (named when
+ * there are several); into s->b. */
+static void
+task_issues(struct sheet_rows *s, const struct task_status *ts)
+{
+	const struct plan *p = s->c->p;
+
+	buf_reset(&s->b);
+	for (size_t k = 0; k < ts->nunits; k++) {
+		const struct unit_report *ur = &ts->units[k];
+		const char *issues = compile_lead_issues(s->c, ur);
+
+		if (issues == NULL)
+			continue;
+		if (s->b.len)
+			buf_adds(&s->b, "\n");
+		if (ts->t->nlead > 1)
+			buf_printf(&s->b, "%s: ", p->units[ur->unit].name);
+		buf_adds(&s->b, issues);
+	}
+}
+
+/* Row r of the Tasks sheet: one task. */
+static void
+task_row(struct sheet_rows *s, lxw_row_t r, const struct task_status *ts)
+{
+	lxw_worksheet *ws = s->ws;
+	const struct fmts *f = s->f;
+	const struct task *t = ts->t;
+	struct rowfit *rf = &s->rf;
+	char rep[32], tr[32];
+
+	put(ws, r, 0, t->id, f->cell_c, rf);
+	put(ws, r, 1, t->title, f->wrap, rf);
+	join_units(s->c->p, t->lead, t->nlead, &s->b);
+	put(ws, r, 2, s->b.data, f->wrap, rf);
+	put(ws, r, 3, pstatus_label(ts->status, s->l), f->status[ts->status],
+	    rf);
+	write_pct(ws, r, 4, ts->percent, f->pct, f->num);
+	trend_text(ts, s->l, tr, sizeof tr);
+	put(ws, r, 5, tr, f->cell_c, rf);
+	snprintf(rep, sizeof rep, "%zu/%zu", ts->nreported,
+		 ts->active ? ts->nunits : 0);
+	put(ws, r, 6, rep, ts->nmissing ? f->status[PS_AT_RISK] : f->cell_c,
+	    rf);
+	task_not_reported(s, ts);
+	put(ws, r, 7, s->b.data ? s->b.data : "", f->wrap, rf);
+	task_milestones(s, ts);
+	put(ws, r, 8, s->b.data ? s->b.data : "", f->wrap, rf);
+	task_issues(s, ts);
+	put(ws, r, 9, s->b.data ? s->b.data : "", f->wrap, rf);
+	fit_row(ws, r, rf);
+}
+
 static void
 sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	    const struct fmts *f, const char *header)
 {
-	const struct plan *p = c->p;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_TASKS(l));
 	const char *labels[] = {
 		TR(l, "No.", "编号"),
@@ -867,18 +966,15 @@ sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	};
 	const double widths[] = {6, 26, 18, 11, 8, 8, 8, 18, 28, 30};
 	const lxw_col_t last = sizeof labels / sizeof labels[0] - 1;
-	struct rowfit rf = {widths, 1};
-	struct gk_buf b;
+	struct sheet_rows s = {ws, c, l, f, {widths, 1}, {0}};
 	lxw_row_t r = 0;
 	size_t section = (size_t)-1;
 
-	buf_init(&b);
+	buf_init(&s.b);
 	page_setup(ws, header, 0);
 	write_header(ws, r, labels, widths, last + 1, f);
 	for (size_t i = 0; i < c->ntasks; i++) {
-		const struct task_status *ts = &c->tasks[i];
-		const struct task *t = ts->t;
-		char rep[32], tr[32];
+		const struct task *t = c->tasks[i].t;
 
 		if (t->section_idx != section) {
 			section = t->section_idx;
@@ -887,83 +983,20 @@ sheet_tasks(lxw_workbook *wb, const struct compiled *c, enum lang l,
 			worksheet_set_row(ws, r, ROW_MIN_PT, NULL);
 		}
 		r++;
-		put(ws, r, 0, t->id, f->cell_c, &rf);
-		put(ws, r, 1, t->title, f->wrap, &rf);
-		join_units(p, t->lead, t->nlead, &b);
-		put(ws, r, 2, b.data, f->wrap, &rf);
-		put(ws, r, 3, pstatus_label(ts->status, l),
-		    f->status[ts->status], &rf);
-		write_pct(ws, r, 4, ts->percent, f->pct, f->num);
-		trend_text(ts, l, tr, sizeof tr);
-		put(ws, r, 5, tr, f->cell_c, &rf);
-		snprintf(rep, sizeof rep, "%zu/%zu", ts->nreported,
-			 ts->active ? ts->nunits : 0);
-		put(ws, r, 6, rep,
-		    ts->nmissing ? f->status[PS_AT_RISK] : f->cell_c, &rf);
-		buf_reset(&b);
-		for (size_t k = 0; k < ts->nunits && ts->active; k++) {
-			const struct unit_report *ur = &ts->units[k];
-
-			if (ur->r && quarter_cmp(&ur->r->quarter, &c->q) == 0)
-				continue;
-			if (b.len)
-				buf_adds(&b, "、");
-			buf_adds(&b, p->units[ur->unit].name);
-		}
-		put(ws, r, 7, b.data ? b.data : "", f->wrap, &rf);
-		buf_reset(&b);
-		for (size_t m = 0; m < t->nms; m++) {
-			char d[8];
-
-			quarter_format(&t->ms[m].due, d);
-			buf_printf(&b, "%s[%s %s] %s", m ? "\n" : "", d,
-				   ms_state_label(ts->ms[m], l),
-				   t->ms[m].target);
-		}
-		put(ws, r, 8, b.data ? b.data : "", f->wrap, &rf);
-		buf_reset(&b);
-		for (size_t k = 0; k < ts->nunits; k++) {
-			const struct unit_report *ur = &ts->units[k];
-			const char *issues = compile_lead_issues(c, ur);
-
-			if (issues == NULL)
-				continue;
-			if (b.len)
-				buf_adds(&b, "\n");
-			if (t->nlead > 1)
-				buf_printf(&b, "%s: ", p->units[ur->unit].name);
-			buf_adds(&b, issues);
-		}
-		put(ws, r, 9, b.data ? b.data : "", f->wrap, &rf);
-		fit_row(ws, r, &rf);
+		task_row(&s, r, &c->tasks[i]);
 	}
 	worksheet_freeze_panes(ws, 1, 2);
-	buf_release(&b);
+	buf_release(&s.b);
 }
 
-static void
-sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
-	    const struct fmts *f, const char *header)
+/* The units' order on their sheet: worst compliance rate first, so the
+ * units to chase head it; equal rates keep their order in c->units.  The
+ * caller frees it. */
+static size_t *
+units_worst_first(const struct compiled *c)
 {
-	const struct plan *p = c->p;
-	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_UNITS(l));
-	const char *labels[] = {
-		TR(l, "Unit", "单位"),
-		TR(l, "Unit id", "单位代码"),
-		TR(l, "Owed", "应报"),
-		TR(l, "Received", "已报"),
-		TR(l, "Late", "逾期报送"),
-		TR(l, "Missing", "未报"),
-		TR(l, "Rate", "报送率"),
-		TR(l, "Tasks not reported", "未报任务"),
-	};
-	const double widths[] = {30, 16, 8, 8, 9, 8, 9, 30};
-	struct rowfit rf = {widths, 1};
-	struct gk_buf b;
-	lxw_row_t r = 0;
 	size_t *order = gk_xcalloc(c->nunits + 1, sizeof *order);
 
-	/* Worst first: the units to chase head the sheet. */
 	for (size_t i = 0; i < c->nunits; i++)
 		order[i] = i;
 	for (size_t i = 1; i < c->nunits; i++)
@@ -979,35 +1012,40 @@ sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	buf_init(&b);
-	page_setup(ws, header, 0);
-	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0],
-		     f);
-	for (size_t i = 0; i < c->nunits; i++) {
-		const struct unit_comp *uc = &c->units[order[i]];
-		double rate = ratio(uc->received, uc->owed);
+	return order;
+}
 
-		r++;
-		put(ws, r, 0, p->units[uc->unit].name, f->cell, &rf);
-		put(ws, r, 1, p->units[uc->unit].id, f->cell, &rf);
-		worksheet_write_number(ws, r, 2, (double)uc->owed, f->num);
-		worksheet_write_number(ws, r, 3, (double)uc->received, f->num);
-		worksheet_write_number(ws, r, 4, (double)uc->late,
-				       uc->late ? f->status[PS_AT_RISK]
-						: f->num);
-		worksheet_write_number(ws, r, 5, (double)uc->nmissing,
-				       uc->nmissing ? f->status[PS_DELAYED]
-						    : f->num);
-		worksheet_write_number(ws, r, 6, rate, rate_fmt(f, rate));
-		buf_reset(&b);
-		for (size_t k = 0; k < uc->nmissing; k++)
-			buf_printf(&b, "%s%s", k ? ", " : "",
-				   p->tasks[uc->missing[k]].id);
-		put(ws, r, 7, b.data ? b.data : "", f->wrap, &rf);
-		fit_row(ws, r, &rf);
-	}
-	free(order);
-	r++;
+/* Row r of the Units sheet: one unit's reports. */
+static void
+unit_row(struct sheet_rows *s, lxw_row_t r, const struct unit_comp *uc)
+{
+	lxw_worksheet *ws = s->ws;
+	const struct fmts *f = s->f;
+	const struct plan *p = s->c->p;
+	double rate = ratio(uc->received, uc->owed);
+
+	put(ws, r, 0, p->units[uc->unit].name, f->cell, &s->rf);
+	put(ws, r, 1, p->units[uc->unit].id, f->cell, &s->rf);
+	worksheet_write_number(ws, r, 2, (double)uc->owed, f->num);
+	worksheet_write_number(ws, r, 3, (double)uc->received, f->num);
+	worksheet_write_number(ws, r, 4, (double)uc->late,
+			       uc->late ? f->status[PS_AT_RISK] : f->num);
+	worksheet_write_number(ws, r, 5, (double)uc->nmissing,
+			       uc->nmissing ? f->status[PS_DELAYED] : f->num);
+	worksheet_write_number(ws, r, 6, rate, rate_fmt(f, rate));
+	buf_reset(&s->b);
+	for (size_t k = 0; k < uc->nmissing; k++)
+		buf_printf(&s->b, "%s%s", k ? ", " : "",
+			   p->tasks[uc->missing[k]].id);
+	put(ws, r, 7, s->b.data ? s->b.data : "", f->wrap, &s->rf);
+	fit_row(ws, r, &s->rf);
+}
+
+/* Row r of the Units sheet: every unit's reports together. */
+static void
+units_total_row(lxw_worksheet *ws, lxw_row_t r, const struct compiled *c,
+		enum lang l, const struct fmts *f)
+{
 	text_cell(ws, r, 0, TR(l, "Total", "合计"), f->total);
 	text_cell(ws, r, 1, "", f->total);
 	worksheet_write_number(ws, r, 2, (double)c->owed, f->total_num);
@@ -1017,9 +1055,40 @@ sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
 	worksheet_write_number(ws, r, 6, ratio(c->received, c->owed),
 			       rate_fmt(f, ratio(c->received, c->owed)));
 	text_cell(ws, r, 7, "", f->total);
+}
+
+static void
+sheet_units(lxw_workbook *wb, const struct compiled *c, enum lang l,
+	    const struct fmts *f, const char *header)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, SHEET_UNITS(l));
+	const char *labels[] = {
+		TR(l, "Unit", "单位"),
+		TR(l, "Unit id", "单位代码"),
+		TR(l, "Owed", "应报"),
+		TR(l, "Received", "已报"),
+		TR(l, "Late", "逾期报送"),
+		TR(l, "Missing", "未报"),
+		TR(l, "Rate", "报送率"),
+		TR(l, "Tasks not reported", "未报任务"),
+	};
+	const double widths[] = {30, 16, 8, 8, 9, 8, 9, 30};
+	struct sheet_rows s = {ws, c, l, f, {widths, 1}, {0}};
+	lxw_row_t r = 0;
+	size_t *order = units_worst_first(c);
+
+	buf_init(&s.b);
+	page_setup(ws, header, 0);
+	write_header(ws, r, labels, widths, sizeof labels / sizeof labels[0],
+		     f);
+	for (size_t i = 0; i < c->nunits; i++)
+		unit_row(&s, ++r, &c->units[order[i]]);
+	free(order);
+	r++;
+	units_total_row(ws, r, c, l, f);
 	worksheet_freeze_panes(ws, 1, 1);
 	worksheet_autofilter(ws, 0, 0, r - 1, 7);
-	buf_release(&b);
+	buf_release(&s.b);
 }
 
 static void

@@ -690,93 +690,144 @@ run_stored(struct add_run *run, sqlite3_int64 id)
 	run->ids[run->nids++] = id;
 }
 
-static int
-store_pending(sqlite3 *db, const struct plan *p, struct pending *pend, size_t n,
-	      const char *source, const char *today, struct add_run *run,
-	      long *replaced, struct gk_err *e)
-{
-	sqlite3_stmt *find = NULL, *ins = NULL, *sup = NULL;
-	int rc = -1;
+/* The statements that store a run's reports, and what each row takes
+ * from the run. */
+struct store {
+	sqlite3 *db;
+	const struct plan *p;
+	const char *source, *today;
+	sqlite3_stmt *find; /* the current report of a task, unit, quarter */
+	sqlite3_stmt *ins;  /* a report stored */
+	sqlite3_stmt *sup;  /* a report marked as replaced by another */
+};
 
-	*replaced = 0;
-	find = db_prepare(
-		db,
+/* All three prepared, or -1 (e set). */
+static int
+store_prepare(struct store *s, struct gk_err *e)
+{
+	s->find = db_prepare(
+		s->db,
 		"SELECT id FROM report_progress WHERE plan = ? AND task = ?"
 		" AND unit = ? AND quarter = ? AND superseded_by IS NULL",
 		e);
-	ins = db_prepare(
-		db,
+	s->ins = db_prepare(
+		s->db,
 		"INSERT INTO report_progress (plan, task, unit, quarter, status,"
 		" percent, summary, issues, next_steps, reason, evidence,"
 		" reported, source, added_at)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		e);
-	sup = db_prepare(
-		db, "UPDATE report_progress SET superseded_by = ? WHERE id = ?",
-		e);
-	if (find == NULL || ins == NULL || sup == NULL)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		const struct progress *r = &pend[i].p;
-		const char *task = p->tasks[r->task].id,
-			   *unit = p->units[r->unit].id;
-		sqlite3_int64 old = 0, nid;
-		char q[8];
+	s->sup = db_prepare(
+		s->db,
+		"UPDATE report_progress SET superseded_by = ? WHERE id = ?", e);
+	return s->find && s->ins && s->sup ? 0 : -1;
+}
 
-		quarter_format(&r->quarter, q);
-		sqlite3_reset(find);
-		sqlite3_bind_text(find, 1, p->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(find, 2, task, -1, SQLITE_STATIC);
-		sqlite3_bind_text(find, 3, unit, -1, SQLITE_STATIC);
-		sqlite3_bind_text(find, 4, q, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(find) == SQLITE_ROW)
-			old = sqlite3_column_int64(find, 0);
-		sqlite3_reset(ins);
-		sqlite3_bind_text(ins, 1, p->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 2, task, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 3, unit, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 4, q, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 5, pstatus_code(r->status), -1,
-				  SQLITE_STATIC);
-		if (r->percent >= 0)
-			sqlite3_bind_int(ins, 6, r->percent);
-		else
-			sqlite3_bind_null(ins, 6);
-		sqlite3_bind_text(ins, 7, r->summary, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 8, r->issues, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 9, r->next_steps, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 10, r->reason, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 11, r->evidence, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 12, r->reported, -1, SQLITE_STATIC);
-		/* the spreadsheet a record names (gov-records --provenance),
-		 * not the pipe it came through */
-		sqlite3_bind_text(ins, 13, pend[i].file ? pend[i].file : source,
-				  -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 14, today, -1, SQLITE_STATIC);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			gk_err_set(e, "cannot store progress: %s",
-				   db_errmsg(db));
-			goto out;
-		}
-		nid = sqlite3_last_insert_rowid(db);
-		run_stored(run, nid);
-		if (old != 0) {
-			sqlite3_reset(sup);
-			sqlite3_bind_int64(sup, 1, nid);
-			sqlite3_bind_int64(sup, 2, old);
-			if (sqlite3_step(sup) != SQLITE_DONE) {
-				gk_err_set(e, "cannot store progress: %s",
-					   db_errmsg(db));
-				goto out;
-			}
-			(*replaced)++;
-		}
+static void
+store_finalize(struct store *s)
+{
+	sqlite3_finalize(s->find);
+	sqlite3_finalize(s->ins);
+	sqlite3_finalize(s->sup);
+}
+
+/* The id of the current report of task, unit and quarter q; 0: none. */
+static sqlite3_int64
+store_current(struct store *s, const char *task, const char *unit,
+	      const char *q)
+{
+	sqlite3_reset(s->find);
+	sqlite3_bind_text(s->find, 1, s->p->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->find, 2, task, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->find, 3, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->find, 4, q, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s->find) == SQLITE_ROW)
+		return sqlite3_column_int64(s->find, 0);
+	return 0;
+}
+
+/* The insert of one report bound, ready to step. */
+static void
+store_bind(struct store *s, const struct pending *pd, const char *task,
+	   const char *unit, const char *q)
+{
+	sqlite3_stmt *ins = s->ins;
+	const struct progress *r = &pd->p;
+
+	sqlite3_reset(ins);
+	sqlite3_bind_text(ins, 1, s->p->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 2, task, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 3, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 4, q, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(ins, 5, pstatus_code(r->status), -1, SQLITE_STATIC);
+	if (r->percent >= 0)
+		sqlite3_bind_int(ins, 6, r->percent);
+	else
+		sqlite3_bind_null(ins, 6);
+	sqlite3_bind_text(ins, 7, r->summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 8, r->issues, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 9, r->next_steps, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 10, r->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 11, r->evidence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 12, r->reported, -1, SQLITE_STATIC);
+	/* the spreadsheet a record names (gov-records --provenance),
+	 * not the pipe it came through */
+	sqlite3_bind_text(ins, 13, pd->file ? pd->file : s->source, -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(ins, 14, s->today, -1, SQLITE_STATIC);
+}
+
+/* One report stored, and the one it replaces (counted in *replaced)
+ * marked so. */
+static int
+store_one(struct store *s, const struct pending *pd, struct add_run *run,
+	  long *replaced, struct gk_err *e)
+{
+	const struct progress *r = &pd->p;
+	const char *task = s->p->tasks[r->task].id,
+		   *unit = s->p->units[r->unit].id;
+	sqlite3_int64 old, nid;
+	char q[8];
+
+	quarter_format(&r->quarter, q);
+	old = store_current(s, task, unit, q);
+	store_bind(s, pd, task, unit, q);
+	if (sqlite3_step(s->ins) != SQLITE_DONE) {
+		gk_err_set(e, "cannot store progress: %s", db_errmsg(s->db));
+		return -1;
 	}
+	nid = sqlite3_last_insert_rowid(s->db);
+	run_stored(run, nid);
+	if (old == 0)
+		return 0;
+	sqlite3_reset(s->sup);
+	sqlite3_bind_int64(s->sup, 1, nid);
+	sqlite3_bind_int64(s->sup, 2, old);
+	if (sqlite3_step(s->sup) != SQLITE_DONE) {
+		gk_err_set(e, "cannot store progress: %s", db_errmsg(s->db));
+		return -1;
+	}
+	(*replaced)++;
+	return 0;
+}
+
+static int
+store_pending(sqlite3 *db, const struct plan *p, struct pending *pend, size_t n,
+	      const char *source, const char *today, struct add_run *run,
+	      long *replaced, struct gk_err *e)
+{
+	struct store s = {.db = db, .p = p, .source = source, .today = today};
+	int rc = -1;
+
+	*replaced = 0;
+	if (store_prepare(&s, e) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (store_one(&s, &pend[i], run, replaced, e) < 0)
+			goto out;
 	rc = 0;
 out:
-	sqlite3_finalize(find);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(sup);
+	store_finalize(&s);
 	return rc;
 }
 

@@ -1117,88 +1117,119 @@ run(struct opts *o, int argc, char **argv)
 	return gk_usage_error("unknown subcommand '%s'", cmd);
 }
 
+static const struct option longopts[] = {
+	{"output", required_argument, NULL, 'o'},
+	{"db", required_argument, NULL, OPT_DB},
+	{"today", required_argument, NULL, OPT_TODAY},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"unit", required_argument, NULL, OPT_UNIT},
+	{"quarter", required_argument, NULL, OPT_QUARTER},
+	{"plan", required_argument, NULL, OPT_PLAN},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"submit", no_argument, NULL, OPT_SUBMIT},
+	{"no-mask", no_argument, NULL, OPT_NO_MASK},
+	{"grace-days", required_argument, NULL, OPT_GRACE},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+/* --format: ndjson, text, or md (also 'markdown'); -1 to go on, else the
+ * exit status. */
+static int
+take_format(struct opts *o, const char *arg)
+{
+	if (strcmp(arg, "md") == 0 || strcmp(arg, "markdown") == 0)
+		o->markdown = true;
+	else if (gk_format_parse(arg, &o->format) < 0)
+		return gk_usage_error(
+			"unknown format '%s' (ndjson, text or md)", arg);
+	return -1;
+}
+
+/* --lang: zh or en; -1 to go on, else the exit status. */
+static int
+take_lang(struct opts *o, const char *arg)
+{
+	if (strcmp(arg, "zh") == 0)
+		o->lang = LANG_ZH;
+	else if (strcmp(arg, "en") == 0)
+		o->lang = LANG_EN;
+	else
+		return gk_usage_error("unknown language '%s' (zh or en)", arg);
+	return -1;
+}
+
+/* One option into o (*today_set: --today given); -1 to go on, else the
+ * exit status (a usage error, or --help and --version done). */
+static int
+take_option(int c, const char *arg, struct opts *o, bool *today_set)
+{
+	struct gk_err e;
+
+	switch (c) {
+	case 'o': o->output = arg; break;
+	case OPT_DB: o->db_path = arg; break;
+	case OPT_TODAY:
+		if (date_parse_arg(arg, &o->today_d, &e) < 0)
+			return gk_usage_error("%s", e.msg);
+		*today_set = true;
+		break;
+	case OPT_FORMAT: return take_format(o, arg);
+	case OPT_LANG: return take_lang(o, arg);
+	case OPT_UNIT: o->unit = arg; break;
+	case OPT_QUARTER: o->quarter = arg; break;
+	case OPT_PLAN: o->plan = arg; break;
+	case OPT_STRICT: o->strict = true; break;
+	case OPT_SUBMIT: o->submit = true; break;
+	case OPT_NO_MASK: o->no_mask = true; break;
+	case OPT_GRACE:
+		if (gk_parse_long("--grace-days", arg, 0, REPORT_GRACE_DAYS_MAX,
+				  &o->grace_days, &e) < 0)
+			return gk_usage_error("%s", e.msg);
+		break;
+	case 'h': usage(); return gk_stdout_close_status();
+	case OPT_VERSION: gk_print_version(); return gk_stdout_close_status();
+	default: return gk_try_help();
+	}
+	return -1;
+}
+
+/* The options into o, the defaults first and today when --today is not
+ * given; -1 to go on, else the exit status. */
+static int
+parse_options(int argc, char **argv, struct opts *o)
+{
+	bool today_set = false;
+	int c, rc;
+
+	memset(o, 0, sizeof *o);
+	o->format = GK_FORMAT_AUTO;
+	o->lang = lang_from_env();
+	o->grace_days = REPORT_GRACE_DAYS_DEFAULT;
+	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		rc = take_option(c, optarg, o, &today_set);
+		if (rc >= 0)
+			return rc;
+	}
+	if (!today_set)
+		date_today(&o->today_d);
+	date_format(&o->today_d, o->today);
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"db", required_argument, NULL, OPT_DB},
-		{"today", required_argument, NULL, OPT_TODAY},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"lang", required_argument, NULL, OPT_LANG},
-		{"unit", required_argument, NULL, OPT_UNIT},
-		{"quarter", required_argument, NULL, OPT_QUARTER},
-		{"plan", required_argument, NULL, OPT_PLAN},
-		{"strict", no_argument, NULL, OPT_STRICT},
-		{"submit", no_argument, NULL, OPT_SUBMIT},
-		{"no-mask", no_argument, NULL, OPT_NO_MASK},
-		{"grace-days", required_argument, NULL, OPT_GRACE},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{NULL, 0, NULL, 0},
-	};
 	struct opts o;
-	struct gk_err e;
-	bool today_set = false;
-	int c, rc;
+	int rc;
 
 	gk_set_progname(argv[0]);
 	gk_getopt_name(argc, argv);
 	gk_stdout_init();
-	memset(&o, 0, sizeof o);
-	o.format = GK_FORMAT_AUTO;
-	o.lang = lang_from_env();
-	o.grace_days = REPORT_GRACE_DAYS_DEFAULT;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': o.output = optarg; break;
-		case OPT_DB: o.db_path = optarg; break;
-		case OPT_TODAY:
-			if (date_parse_arg(optarg, &o.today_d, &e) < 0)
-				return gk_usage_error("%s", e.msg);
-			today_set = true;
-			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "md") == 0 ||
-			    strcmp(optarg, "markdown") == 0)
-				o.markdown = true;
-			else if (gk_format_parse(optarg, &o.format) < 0)
-				return gk_usage_error(
-					"unknown format '%s' (ndjson, text or md)",
-					optarg);
-			break;
-		case OPT_LANG:
-			if (strcmp(optarg, "zh") == 0)
-				o.lang = LANG_ZH;
-			else if (strcmp(optarg, "en") == 0)
-				o.lang = LANG_EN;
-			else
-				return gk_usage_error(
-					"unknown language '%s' (zh or en)",
-					optarg);
-			break;
-		case OPT_UNIT: o.unit = optarg; break;
-		case OPT_QUARTER: o.quarter = optarg; break;
-		case OPT_PLAN: o.plan = optarg; break;
-		case OPT_STRICT: o.strict = true; break;
-		case OPT_SUBMIT: o.submit = true; break;
-		case OPT_NO_MASK: o.no_mask = true; break;
-		case OPT_GRACE:
-			if (gk_parse_long("--grace-days", optarg, 0,
-					  REPORT_GRACE_DAYS_MAX, &o.grace_days,
-					  &e) < 0)
-				return gk_usage_error("%s", e.msg);
-			break;
-		case 'h': usage(); return gk_stdout_close_status();
-		case OPT_VERSION:
-			gk_print_version();
-			return gk_stdout_close_status();
-		default: return gk_try_help();
-		}
-	}
-	if (!today_set)
-		date_today(&o.today_d);
-	date_format(&o.today_d, o.today);
+	if ((rc = parse_options(argc, argv, &o)) >= 0)
+		return rc;
 	rc = run(&o, argc - optind, argv + optind);
 	if (gk_stdout_close() != 0 && rc < 2)
 		rc = GK_EXIT_FAIL;

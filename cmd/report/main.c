@@ -849,84 +849,130 @@ quarter_in_plan(const struct plan *p, const struct gk_quarter *q)
  * the central platform gets the data as the units sent it, the very text
  * `add --submit` sends, so a record delivered by either is known to be.
  */
-static int
-submit_quarter(const struct opts *o, sqlite3 *db, const struct plan *p,
-	       const struct gk_quarter *q)
-{
-	struct progress_set raw = {0};
-	struct gk_err e;
-	sqlite3_stmt *st = NULL;
-	bool *dq;
-	size_t *since;
-	cJSON **recs;
-	size_t n = 0;
-	long nq = quarter_index(p, &p->end) + 1;
-	int rc;
+/* What submit_quarter delivers: the records and, per quarter of the
+ * plan, how many of them came to it after it was delivered. */
+struct quarter_delivery {
+	const struct plan *p;
+	struct progress_set raw; /* every current record, unmasked */
+	bool *dq;                /* the quarters delivered already */
+	sqlite3_stmt *st;        /* the query of text_submitted */
+	long nq;                 /* the plan's quarters */
+	size_t *since;           /* per quarter: records added since */
+	cJSON **recs;            /* what goes */
+	size_t n;
+};
 
-	if ((dq = delivered_quarters(db, p, &st)) == NULL)
-		return GK_EXIT_FAIL;
-	if (progress_fetch_raw(db, p, &raw, &e) < 0) {
-		gk_warn_err(&e);
-		free(dq);
-		sqlite3_finalize(st);
-		return GK_EXIT_FAIL;
-	}
-	since = gk_xcalloc((size_t)nq, sizeof *since);
-	recs = gk_xcalloc(raw.n + 1, sizeof *recs);
-	for (size_t i = 0; i < raw.n; i++) {
-		int c = quarter_cmp(&raw.v[i].quarter, q);
-		long k = quarter_index(p, &raw.v[i].quarter);
+/* The records of quarter q, and those added since to an earlier quarter
+ * delivered already (a late report, a correction), which would never go
+ * otherwise. */
+static void
+collect_records(struct quarter_delivery *qd, const struct gk_quarter *q)
+{
+	const struct plan *p = qd->p;
+
+	qd->since = gk_xcalloc((size_t)qd->nq, sizeof *qd->since);
+	qd->recs = gk_xcalloc(qd->raw.n + 1, sizeof *qd->recs);
+	for (size_t i = 0; i < qd->raw.n; i++) {
+		const struct progress *r = &qd->raw.v[i];
+		int c = quarter_cmp(&r->quarter, q);
+		long k = quarter_index(p, &r->quarter);
 		char *text;
 
 		if (c == 0) {
-			recs[n++] = progress_to_json(p, &raw.v[i]);
+			qd->recs[qd->n++] = progress_to_json(p, r);
 			continue;
 		}
-		/* An earlier quarter delivered already: what came to it
-		 * since (a late report, a correction) goes too, or it
-		 * would never go. */
-		if (c > 0 || k < 0 || !dq[k])
+		if (c > 0 || k < 0 || !qd->dq[k])
 			continue;
-		recs[n] = progress_to_json(p, &raw.v[i]);
-		text = cJSON_PrintUnformatted(recs[n]);
-		if (text_submitted(st, text)) {
-			cJSON_Delete(recs[n]);
+		qd->recs[qd->n] = progress_to_json(p, r);
+		text = cJSON_PrintUnformatted(qd->recs[qd->n]);
+		if (text_submitted(qd->st, text)) {
+			cJSON_Delete(qd->recs[qd->n]);
 		} else {
-			since[k]++;
-			n++;
+			qd->since[k]++;
+			qd->n++;
 		}
 		cJSON_free(text);
 	}
-	rc = GK_EXIT_OK;
-	if (n) {
-		struct delivery d;
+}
 
-		rc = delivery_open(&d, !o->no_mask) < 0
-			     ? GK_EXIT_FAIL
-			     : submit_records(
-				       db, &d, recs, n, stdout,
-				       gk_format_resolve(o->format, stdout),
-				       o->today);
-		delivery_close(&d);
-	}
-	for (long k = 0; k < nq && rc != GK_EXIT_FAIL; k++) {
-		struct gk_quarter lq = p->start;
+/* The records collected, queued and sent through a delivery opened for
+ * them; the exit status. */
+static int
+deliver_records(const struct opts *o, sqlite3 *db,
+		const struct quarter_delivery *qd)
+{
+	struct delivery d;
+	int rc;
+
+	rc = delivery_open(&d, !o->no_mask) < 0
+		     ? GK_EXIT_FAIL
+		     : submit_records(db, &d, qd->recs, qd->n, stdout,
+				      gk_format_resolve(o->format, stdout),
+				      o->today);
+	delivery_close(&d);
+	return rc;
+}
+
+/* Said per earlier quarter: the records added since it was delivered,
+ * which went too. */
+static void
+tell_added_since(const struct quarter_delivery *qd)
+{
+	for (long k = 0; k < qd->nq; k++) {
+		struct gk_quarter lq = qd->p->start;
 		char qs[8];
 
-		if (since[k] == 0)
+		if (qd->since[k] == 0)
 			continue;
 		quarter_add(&lq, (int)k);
 		quarter_format(&lq, qs);
 		gk_warn("%s: %zu progress record%s added since it was delivered, queued too",
-			qs, since[k], since[k] == 1 ? "" : "s");
+			qs, qd->since[k], qd->since[k] == 1 ? "" : "s");
 	}
-	for (size_t i = 0; i < n; i++)
-		cJSON_Delete(recs[i]);
-	free(recs);
-	free(since);
-	free(dq);
-	sqlite3_finalize(st);
-	progress_set_release(&raw);
+}
+
+static void
+quarter_delivery_release(struct quarter_delivery *qd)
+{
+	for (size_t i = 0; i < qd->n; i++)
+		cJSON_Delete(qd->recs[i]);
+	free(qd->recs);
+	free(qd->since);
+	free(qd->dq);
+	sqlite3_finalize(qd->st);
+	progress_set_release(&qd->raw);
+}
+
+/*
+ * Deliver the quarter's progress records, and those added since to an
+ * earlier quarter delivered already (a late report, a correction), which
+ * no other run of the crontab would deliver.  They are read again, unmasked:
+ * the central platform gets the data as the units sent it, the very text
+ * `add --submit` sends, so a record delivered by either is known to be.
+ */
+static int
+submit_quarter(const struct opts *o, sqlite3 *db, const struct plan *p,
+	       const struct gk_quarter *q)
+{
+	struct quarter_delivery qd = {.p = p};
+	struct gk_err e;
+	int rc = GK_EXIT_OK;
+
+	qd.nq = quarter_index(p, &p->end) + 1;
+	if ((qd.dq = delivered_quarters(db, p, &qd.st)) == NULL)
+		return GK_EXIT_FAIL;
+	if (progress_fetch_raw(db, p, &qd.raw, &e) < 0) {
+		gk_warn_err(&e);
+		quarter_delivery_release(&qd);
+		return GK_EXIT_FAIL;
+	}
+	collect_records(&qd, q);
+	if (qd.n)
+		rc = deliver_records(o, db, &qd);
+	if (rc != GK_EXIT_FAIL)
+		tell_added_since(&qd);
+	quarter_delivery_release(&qd);
 	return rc;
 }
 

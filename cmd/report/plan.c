@@ -180,18 +180,14 @@ section_index(struct plan *p, const char *section)
 	return p->nsections++;
 }
 
+/* A task's id (once in the plan), title, section and summary; its
+ * section's place among the plan's. */
 static int
-parse_task(const cJSON *o, const char *name, const char *where, bool safeguard,
-	   struct plan *p, struct task *t, struct gk_err *e)
+task_names(const cJSON *o, const char *name, const char *where, struct plan *p,
+	   struct task *t, struct gk_err *e)
 {
 	const char *id, *section, *title, *summary;
-	const cJSON *ms, *m;
-	bool has;
 
-	if (!cJSON_IsObject(o)) {
-		gk_err_set(e, "%s: %s: not an object", name, where);
-		return -1;
-	}
 	if (need_str(o, "id", name, where, &id, e) < 0 ||
 	    need_str(o, "title", name, where, &title, e) < 0)
 		return -1;
@@ -204,12 +200,20 @@ parse_task(const cJSON *o, const char *name, const char *where, bool safeguard,
 	summary = str_member(o, "summary");
 	t->id = gk_xstrdup(id);
 	t->title = gk_xstrdup(title);
-	t->section = gk_xstrdup(section && *section
-					? section
-					: (safeguard ? "safeguards" : "tasks"));
+	t->section = gk_xstrdup(
+		section && *section ? section
+				    : (t->safeguard ? "safeguards" : "tasks"));
 	t->summary = gk_xstrdup(summary ? summary : "");
-	t->safeguard = safeguard;
 	t->section_idx = section_index(p, t->section);
+	return 0;
+}
+
+/* A task's lead units (at least one) and cooperating units, no unit
+ * both. */
+static int
+task_units(const cJSON *o, const char *name, const char *where,
+	   const struct plan *p, struct task *t, struct gk_err *e)
+{
 	if (parse_unit_list(o, "lead", true, name, where, p, &t->lead,
 			    &t->nlead, e) < 0 ||
 	    parse_unit_list(o, "cooperating", false, name, where, p, &t->coop,
@@ -224,6 +228,17 @@ parse_task(const cJSON *o, const char *name, const char *where, bool safeguard,
 					name, where, p->units[t->lead[k]].id);
 				return -1;
 			}
+	return 0;
+}
+
+/* A task's first and last quarters: the plan's unless it says, in
+ * order. */
+static int
+task_quarters(const cJSON *o, const char *name, const char *where,
+	      const struct plan *p, struct task *t, struct gk_err *e)
+{
+	bool has;
+
 	t->start = p->start;
 	t->end = p->end;
 	if (parse_quarter_member(o, "start", name, where, &t->start, &has, e) <
@@ -234,7 +249,17 @@ parse_task(const cJSON *o, const char *name, const char *where, bool safeguard,
 		gk_err_set(e, "%s: %s: start is after end", name, where);
 		return -1;
 	}
-	ms = cJSON_GetObjectItemCaseSensitive(o, "milestones");
+	return 0;
+}
+
+/* A task's milestones, each with a quarter due and a target. */
+static int
+task_milestones(const cJSON *o, const char *name, const char *where,
+		struct task *t, struct gk_err *e)
+{
+	const cJSON *ms = cJSON_GetObjectItemCaseSensitive(o, "milestones"), *m;
+	bool has;
+
 	if (ms != NULL && !cJSON_IsArray(ms)) {
 		gk_err_set(e, "%s: %s.milestones: must be an array", name,
 			   where);
@@ -258,6 +283,23 @@ parse_task(const cJSON *o, const char *name, const char *where, bool safeguard,
 			return -1;
 		t->ms[t->nms++].target = gk_xstrdup(target);
 	}
+	return 0;
+}
+
+static int
+parse_task(const cJSON *o, const char *name, const char *where, bool safeguard,
+	   struct plan *p, struct task *t, struct gk_err *e)
+{
+	if (!cJSON_IsObject(o)) {
+		gk_err_set(e, "%s: %s: not an object", name, where);
+		return -1;
+	}
+	t->safeguard = safeguard;
+	if (task_names(o, name, where, p, t, e) < 0 ||
+	    task_units(o, name, where, p, t, e) < 0 ||
+	    task_quarters(o, name, where, p, t, e) < 0 ||
+	    task_milestones(o, name, where, t, e) < 0)
+		return -1;
 	return 0;
 }
 

@@ -710,6 +710,8 @@ store_prepare(struct store *s, struct gk_err *e)
 		"SELECT id FROM report_progress WHERE plan = ? AND task = ?"
 		" AND unit = ? AND quarter = ? AND superseded_by IS NULL",
 		e);
+	if (!s->find) /* the first failure's message, not the last's */
+		return -1;
 	s->ins = db_prepare(
 		s->db,
 		"INSERT INTO report_progress (plan, task, unit, quarter, status,"
@@ -717,10 +719,12 @@ store_prepare(struct store *s, struct gk_err *e)
 		" reported, source, added_at)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		e);
+	if (!s->ins)
+		return -1;
 	s->sup = db_prepare(
 		s->db,
 		"UPDATE report_progress SET superseded_by = ? WHERE id = ?", e);
-	return s->find && s->ins && s->sup ? 0 : -1;
+	return s->sup ? 0 : -1;
 }
 
 static void
@@ -731,19 +735,27 @@ store_finalize(struct store *s)
 	sqlite3_finalize(s->sup);
 }
 
-/* The id of the current report of task, unit and quarter q; 0: none. */
+/* The id of the current report of task, unit and quarter q; 0: none;
+ * -1 (and e) when it cannot be read: the new report must not become a
+ * second current one. */
 static sqlite3_int64
 store_current(struct store *s, const char *task, const char *unit,
-	      const char *q)
+	      const char *q, struct gk_err *e)
 {
+	int rc;
+
 	sqlite3_reset(s->find);
 	sqlite3_bind_text(s->find, 1, s->p->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s->find, 2, task, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s->find, 3, unit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s->find, 4, q, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s->find) == SQLITE_ROW)
+	rc = sqlite3_step(s->find);
+	if (rc == SQLITE_ROW)
 		return sqlite3_column_int64(s->find, 0);
-	return 0;
+	if (rc == SQLITE_DONE)
+		return 0;
+	gk_err_set(e, "cannot store progress: %s", db_errmsg(s->db));
+	return -1;
 }
 
 /* The insert of one report bound, ready to step. */
@@ -790,7 +802,9 @@ store_one(struct store *s, const struct pending *pd, struct add_run *run,
 	char q[8];
 
 	quarter_format(&r->quarter, q);
-	old = store_current(s, task, unit, q);
+	old = store_current(s, task, unit, q, e);
+	if (old < 0)
+		return -1;
 	store_bind(s, pd, task, unit, q);
 	if (sqlite3_step(s->ins) != SQLITE_DONE) {
 		gk_err_set(e, "cannot store progress: %s", db_errmsg(s->db));

@@ -148,6 +148,48 @@ out:
 	return fp;
 }
 
+int
+gk_spool_stdin(const char *what, struct gk_err *e)
+{
+	struct stat st;
+	const char *dir;
+	FILE *sp;
+	char buf[1 << 16];
+	ssize_t n;
+	int rc = -1;
+
+	/* A regular file is there already; a closed one is the reader's to
+	 * report, as without the spool. */
+	if (fstat(STDIN_FILENO, &st) != 0 || S_ISREG(st.st_mode))
+		return 0;
+	if (!(sp = gk_spool_open(what, &dir, e)))
+		return -1;
+	while ((n = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			gk_err_set(e, "(stdin): read error:");
+			goto out;
+		}
+		if (fwrite(buf, 1, (size_t)n, sp) != (size_t)n)
+			break;
+	}
+	if (fflush(sp) != 0 || ferror(sp)) {
+		gk_err_set(e, "cannot write a temporary file in '%s':", dir);
+		goto out;
+	}
+	if (dup2(fileno(sp), STDIN_FILENO) < 0 ||
+	    lseek(STDIN_FILENO, 0, SEEK_SET) < 0) {
+		gk_err_set(e, "cannot read a temporary file in '%s':", dir);
+		goto out;
+	}
+	clearerr(stdin);
+	rc = 0;
+out:
+	fclose(sp);
+	return rc;
+}
+
 /* Names tried for an unnamed output before its commit gives up: each
  * clash is a file of the same random name made in the same instant. */
 #define OUT_NAME_TRIES 100

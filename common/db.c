@@ -32,9 +32,24 @@ db_default_path(void)
 		return gk_xasprintf("%s/govkit/govkit.db", xdg);
 	/* (without HOME, the password database's: a job started without it
 	 * must not keep its records in a database of its own in whatever
-	 * folder it runs in) */
-	return gk_xasprintf("%s/.local/share/govkit/govkit.db",
-			    home ? home : ".");
+	 * folder it runs in; without either, there is no default) */
+	if (!home)
+		return NULL;
+	return gk_xasprintf("%s/.local/share/govkit/govkit.db", home);
+}
+
+/* The default database, or -1 with e saying how to name one. */
+static int
+default_path(char **path, struct gk_err *e)
+{
+	*path = db_default_path();
+	if (*path)
+		return 0;
+	gk_err_set(e,
+		   "no database: HOME is not set and user %ld has no home in "
+		   "the password database (GOVKIT_DB or --db names one)",
+		   (long)getuid());
+	return -1;
 }
 
 /* The folder path is in ("." for a bare name); caller frees. */
@@ -446,8 +461,10 @@ db_open(sqlite3 **out, const char *path, struct gk_err *e)
 	int rc = -1;
 
 	*out = NULL;
+	if ((!path || !*path) && default_path(&owned, e) < 0)
+		return -1;
 	if (!path || !*path)
-		path = owned = db_default_path();
+		path = owned;
 	if (make_parent_dirs(path, e) != 0)
 		goto out;
 	create_private(path);
@@ -603,8 +620,10 @@ db_open_read(sqlite3 **out, const char *path, struct gk_err *e)
 	int rc;
 
 	*out = NULL;
+	if ((!path || !*path) && default_path(&owned, e) < 0)
+		return -1;
 	if (!path || !*path)
-		path = owned = db_default_path();
+		path = owned;
 	dir = folder_of(path);
 	/* (a database not made yet is made, as by any command) */
 	if (access(path, F_OK) != 0 || access(dir, W_OK) == 0)

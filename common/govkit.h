@@ -440,7 +440,9 @@ int db_open(sqlite3 **db, const char *path, struct gk_err *e);
  * be migrated there and is refused.
  */
 int db_open_read(sqlite3 **db, const char *path, struct gk_err *e);
-/* The path db_open would use for NULL; caller frees. */
+/* The path db_open would use for NULL; caller frees.  NULL when there is
+ * none: no GOVKIT_DB, XDG_DATA_HOME or HOME, and no home for the user in
+ * the password database (never the current folder). */
 char *db_default_path(void);
 /* The schema version of an open database. */
 int db_version(sqlite3 *db);

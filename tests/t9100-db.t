@@ -141,6 +141,29 @@ else
 	is "no HOME: nothing made in the current folder" "$(ls -A nohome)" ""
 fi
 
+# regression: and a user the password database does not know either (a
+# container run with a numeric uid), still not the current folder: the
+# database was ./.local/share/govkit/govkit.db wherever the job ran, a
+# different one from each folder.  Now said, exit 2, nothing made.
+nouid=
+for u in 4242 4243 4244 4245 4246 4247 4248 4249; do
+	if ! getent passwd $u >/dev/null; then nouid=$u; break; fi
+done
+if [ -z "$nouid" ] || [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null; then
+	pass "# SKIP not root, or no uid without a password entry"
+	pass "# SKIP not root, or no uid without a password entry"
+	pass "# SKIP not root, or no uid without a password entry"
+else
+	rm -rf nohome && mkdir -p nohome && chmod 777 nohome
+	run sh -c 'cd nohome && exec setpriv --reuid=$2 --regid=$2 --clear-groups \
+		env -u HOME -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u GOVKIT_DB "$1" revoke --list' \
+		sh "$ubin/gov-license" $nouid
+	is "no HOME, no password entry: exit 2" "$RC" 2
+	is "... says how to name a database" "$ERR" \
+		"gov-license: no database: HOME is not set and user $nouid has no home in the password database (GOVKIT_DB or --db names one)"
+	is "... nothing made in the current folder" "$(ls -A nohome)" ""
+fi
+
 # a database folder that cannot be made says it is the database's, and
 # how to choose another (cron's HOME may be read-only)
 printf 'x\n' >afile

@@ -844,6 +844,85 @@ tell_nul_dropped(struct xlsxw *w)
 			w->src_name ? w->src_name : "(input)");
 }
 
+/* The run of plain ASCII at p (no quote, backslash or control character)
+ * appended to b; returns where it stopped. */
+static const unsigned char *
+add_plain_run(struct gk_buf *b, const unsigned char *p,
+	      const unsigned char *end)
+{
+	const unsigned char *run = p;
+	while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+		p++;
+	if (p > run)
+		buf_add(b, run, (size_t)(p - run));
+	return p;
+}
+
+/* The \uXXXX escape (or surrogate pair) at *pp, after the "\u", appended
+ * to b as UTF-8; false for a bad one, *pp then at the column to tell. */
+static bool
+add_unicode_escape(struct xlsxw *w, struct gk_buf *b, const unsigned char **pp,
+		   const unsigned char *end)
+{
+	uint32_t cp;
+	int k = utf8_json_escape((const char *)*pp, (const char *)end, &cp);
+	if (k < 0) {
+		if (k != UTF8_ESC_BAD_HEX)
+			*pp += 4; /* the column after the first */
+		return false;
+	}
+	*pp += k;
+	if (cp != 0) {
+		char u[4];
+		buf_add(b, u, utf8_encode(cp, u));
+	} else {
+		w->nul_dropped = true;
+	}
+	return true;
+}
+
+/* The escape at *pp (the backslash, with a character after it) appended
+ * to b, *pp moved past it; false for a bad one, *pp then at the column to
+ * tell. */
+static bool
+add_escape(struct xlsxw *w, struct gk_buf *b, const unsigned char **pp,
+	   const unsigned char *end)
+{
+	char c = (char)(*pp)[1];
+	*pp += 2;
+	switch (c) {
+	case '"': buf_addc(b, '"'); return true;
+	case '\\': buf_addc(b, '\\'); return true;
+	case '/': buf_addc(b, '/'); return true;
+	case 'b': buf_addc(b, '\b'); return true;
+	case 'f': buf_addc(b, '\f'); return true;
+	case 'n': buf_addc(b, '\n'); return true;
+	case 'r': buf_addc(b, '\r'); return true;
+	case 't': buf_addc(b, '\t'); return true;
+	case 'u': return add_unicode_escape(w, b, pp, end);
+	default: return false;
+	}
+}
+
+/* A string that cannot be read: w->p left at p, the message with the
+ * column of p. */
+static int
+string_error(struct xlsxw *w, const unsigned char *p, const char *line,
+	     const char *what, struct gk_err *e)
+{
+	w->p = (const char *)p;
+	gk_err_set(e, "%s at column %ld", what, column_of(w, line));
+	return -1;
+}
+
+static int
+string_unterminated(struct xlsxw *w, const unsigned char *p, struct gk_err *e)
+{
+	w->p = (const char *)p;
+	gk_err_set(e, "invalid JSON: unterminated string");
+	return -1;
+}
+
 /*
  * Parse a JSON string at w->p (on the quote) and append its text to b.
  * \u0000 is dropped (w->nul_dropped): a cell cannot hold NUL.
@@ -855,84 +934,31 @@ parse_string(struct xlsxw *w, struct gk_buf *b, const char *line,
 	const unsigned char *p = (const unsigned char *)w->p + 1;
 	const unsigned char *end = (const unsigned char *)w->end;
 	for (;;) {
-		const unsigned char *run = p;
-		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' &&
-		       *p != '\\')
-			p++;
-		if (p > run)
-			buf_add(b, run, (size_t)(p - run));
-		if (p >= end) {
-			w->p = (const char *)p;
-			gk_err_set(e, "invalid JSON: unterminated string");
-			return -1;
-		}
+		p = add_plain_run(b, p, end);
+		if (p >= end)
+			return string_unterminated(w, p, e);
 		if (*p == '"') {
 			w->p = (const char *)p + 1;
 			return 0;
 		}
 		if (*p == '\\') {
-			if (p + 1 >= end) {
-				w->p = (const char *)p;
-				gk_err_set(e,
-					   "invalid JSON: unterminated string");
-				return -1;
-			}
-			char c = (char)p[1];
-			p += 2;
-			switch (c) {
-			case '"': buf_addc(b, '"'); break;
-			case '\\': buf_addc(b, '\\'); break;
-			case '/': buf_addc(b, '/'); break;
-			case 'b': buf_addc(b, '\b'); break;
-			case 'f': buf_addc(b, '\f'); break;
-			case 'n': buf_addc(b, '\n'); break;
-			case 'r': buf_addc(b, '\r'); break;
-			case 't': buf_addc(b, '\t'); break;
-			case 'u': {
-				uint32_t cp;
-				int k = utf8_json_escape((const char *)p,
-							 (const char *)end,
-							 &cp);
-				if (k < 0) {
-					if (k != UTF8_ESC_BAD_HEX)
-						p += 4; /* the column after the first */
-					goto bad_escape;
-				}
-				p += k;
-				if (cp != 0) {
-					char u[4];
-					buf_add(b, u, utf8_encode(cp, u));
-				} else {
-					w->nul_dropped = true;
-				}
-				break;
-			}
-			default: goto bad_escape;
-			}
+			if (p + 1 >= end)
+				return string_unterminated(w, p, e);
+			if (!add_escape(w, b, &p, end))
+				return string_error(
+					w, p, line,
+					"invalid JSON: bad escape in string",
+					e);
 			continue;
-		bad_escape:
-			w->p = (const char *)p;
-			gk_err_set(
-				e,
-				"invalid JSON: bad escape in string at column %ld",
-				column_of(w, line));
-			return -1;
 		}
-		if (*p < 0x20) {
-			w->p = (const char *)p;
-			gk_err_set(
-				e,
-				"invalid JSON: control character in string at column %ld",
-				column_of(w, line));
-			return -1;
-		}
+		if (*p < 0x20)
+			return string_error(
+				w, p, line,
+				"invalid JSON: control character in string", e);
 		size_t n = utf8_sequence((const char *)p, (size_t)(end - p));
-		if (n == 0) {
-			w->p = (const char *)p;
-			gk_err_set(e, "invalid UTF-8 in string at column %ld",
-				   column_of(w, line));
-			return -1;
-		}
+		if (n == 0)
+			return string_error(w, p, line,
+					    "invalid UTF-8 in string", e);
 		buf_add(b, p, n);
 		p += n;
 	}

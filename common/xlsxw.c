@@ -1379,6 +1379,94 @@ key_elements(struct xlsxw *w, size_t first, size_t klen, bool only_objects)
 	return true;
 }
 
+/* One element of an array, not null, at w->p, appended to w->vals as
+ * parse_array() shows it; an object is noted for the element sheet. */
+static int
+add_array_element(struct xlsxw *w, const char *line, struct gk_err *e)
+{
+	char c = *w->p;
+	int rc;
+	if (c == '{') {
+		const char *os = w->p;
+		if ((rc = add_object_text(w, line, e)) != 0)
+			return rc;
+		note_element(w, os);
+		return 0;
+	}
+	if (c == '[')
+		return add_plain(w, line, e);
+	if (c == '"')
+		return parse_string(w, &w->vals, line, e);
+	if (c == '-' || (c >= '0' && c <= '9')) {
+		const char *ns = w->p;
+		double d;
+		bool t;
+		if ((rc = scan_number(w, line, &d, &t, e)) != 0)
+			return rc;
+		buf_add(&w->vals, ns, (size_t)(w->p - ns));
+		return 0;
+	}
+	if (w->end - w->p >= 4 && memcmp(w->p, "true", 4) == 0) {
+		w->p += 4;
+		buf_adds(&w->vals, "true");
+		return 0;
+	}
+	if (w->end - w->p >= 5 && memcmp(w->p, "false", 5) == 0) {
+		w->p += 5;
+		buf_adds(&w->vals, "false");
+		return 0;
+	}
+	gk_err_set(e, "invalid JSON: unexpected character at column %ld",
+		   column_of(w, line));
+	return -1;
+}
+
+/* The elements of an array that is not empty, from w->p to past its ']',
+ * joined with "; " in w->vals, nulls left out; *only_objects set false
+ * when one is neither an object nor null. */
+static int
+parse_array_elements(struct xlsxw *w, const char *line, bool *only_objects,
+		     struct gk_err *e)
+{
+	bool first = true;
+	int rc;
+	for (;;) {
+		skip_ws(w);
+		if (w->p >= w->end) {
+			gk_err_set(e, "invalid JSON: unterminated array");
+			return -1;
+		}
+		if (*w->p == 'n' && w->end - w->p >= 4 &&
+		    memcmp(w->p, "null", 4) == 0) {
+			w->p += 4; /* nothing to show */
+		} else {
+			if (!first)
+				buf_adds(&w->vals, XW_ARRAY_SEP);
+			first = false;
+			if (*w->p != '{')
+				*only_objects = false;
+			if ((rc = add_array_element(w, line, e)) != 0)
+				return rc;
+		}
+		if ((rc = next_item(w, ']', line, e)) <= 0)
+			return rc;
+	}
+}
+
+/* The array's cell: its key (the last klen bytes of w->keys), its text
+ * from voff in w->vals, null when that is empty. */
+static void
+add_array_cell(struct xlsxw *w, size_t klen, size_t voff, bool objects)
+{
+	struct xw_pcell *cell = new_cell(w);
+	cell->objects = objects;
+	cell->koff = w->keys.len - klen;
+	cell->klen = klen;
+	cell->voff = voff;
+	cell->vlen = w->vals.len - voff;
+	cell->kind = cell->vlen ? XK_STR : XK_NULL;
+}
+
 /* An array, its elements joined with "; ": scalars as text, objects as
  * add_object_text(), arrays as their JSON text; nulls left out.  Its
  * objects are noted for the element sheet. */
@@ -1387,79 +1475,18 @@ parse_array(struct xlsxw *w, size_t klen, const char *line, struct gk_err *e)
 {
 	size_t voff = w->vals.len;
 	size_t first_elem = w->nelems;
-	bool first = true, only_objects = true;
-	int rc = 0;
+	bool only_objects = true;
 	w->p++;
 	skip_ws(w);
 	if (w->p < w->end && *w->p == ']') {
 		w->p++;
-		goto done;
-	}
-	for (;;) {
-		skip_ws(w);
-		if (w->p >= w->end) {
-			gk_err_set(e, "invalid JSON: unterminated array");
-			return -1;
-		}
-		char c = *w->p;
-		if (c == 'n' && w->end - w->p >= 4 &&
-		    memcmp(w->p, "null", 4) == 0) {
-			w->p += 4; /* nothing to show */
-		} else {
-			if (!first)
-				buf_adds(&w->vals, XW_ARRAY_SEP);
-			first = false;
-			if (c != '{')
-				only_objects = false;
-			if (c == '{') {
-				const char *os = w->p;
-				if ((rc = add_object_text(w, line, e)) != 0)
-					return rc;
-				note_element(w, os);
-			} else if (c == '[') {
-				if ((rc = add_plain(w, line, e)) != 0)
-					return rc;
-			} else if (c == '"') {
-				if ((rc = parse_string(w, &w->vals, line, e)) !=
-				    0)
-					return rc;
-			} else if (c == '-' || (c >= '0' && c <= '9')) {
-				const char *ns = w->p;
-				double d;
-				bool t;
-				if ((rc = scan_number(w, line, &d, &t, e)) != 0)
-					return rc;
-				buf_add(&w->vals, ns, (size_t)(w->p - ns));
-			} else if (w->end - w->p >= 4 &&
-				   memcmp(w->p, "true", 4) == 0) {
-				w->p += 4;
-				buf_adds(&w->vals, "true");
-			} else if (w->end - w->p >= 5 &&
-				   memcmp(w->p, "false", 5) == 0) {
-				w->p += 5;
-				buf_adds(&w->vals, "false");
-			} else {
-				gk_err_set(
-					e,
-					"invalid JSON: unexpected character at column %ld",
-					column_of(w, line));
-				return -1;
-			}
-		}
-		if ((rc = next_item(w, ']', line, e)) < 0)
+	} else {
+		int rc = parse_array_elements(w, line, &only_objects, e);
+		if (rc != 0)
 			return rc;
-		if (rc == 0)
-			break;
 	}
-done:;
 	bool objects = key_elements(w, first_elem, klen, only_objects);
-	struct xw_pcell *cell = new_cell(w);
-	cell->objects = objects;
-	cell->koff = w->keys.len - klen;
-	cell->klen = klen;
-	cell->voff = voff;
-	cell->vlen = w->vals.len - voff;
-	cell->kind = cell->vlen ? XK_STR : XK_NULL;
+	add_array_cell(w, klen, voff, objects);
 	return 0;
 }
 

@@ -640,16 +640,18 @@ sheet_name_clean(struct xlsxw *w, const char *raw, size_t n, struct gk_buf *b)
 	buf_release(&m);
 }
 
-/*
- * A name Excel accepts, unique in the workbook (caller frees).  The last
- * `tail` bytes of raw (an element sheet's ".checks") are kept whole when
- * the name must be cut to Excel's 31 characters, the part before them
- * cut instead, so that "LONG NAME.checks" does not lose its key; *kept
- * is then the bytes the tail takes in the name, else 0.
- */
-static char *
-sheet_name_unique_tail(struct xlsxw *w, const char *raw, size_t n, size_t tail,
-		       size_t *kept)
+/* A sheet name before it is cut to fit: its text, and the length of the
+ * tail that a cut keeps (the last tail bytes of s). */
+struct xw_sheet_base {
+	char *s;
+	size_t len, tail;
+};
+
+/* The base of a sheet name: raw cleaned, its head and tail apart, without
+ * an apostrophe first or last; "(blank)" when nothing is left. */
+static void
+sheet_name_base(struct xlsxw *w, const char *raw, size_t n, size_t tail,
+		struct xw_sheet_base *base)
 {
 	struct gk_buf b, t;
 	buf_init(&b);
@@ -665,68 +667,106 @@ sheet_name_unique_tail(struct xlsxw *w, const char *raw, size_t n, size_t tail,
 			b.len--;
 	while (t.len > 0 && t.data[t.len - 1] == '\'')
 		t.len--;
-	char *base;
 	if (b.len == start && t.len == 0)
-		base = gk_xstrdup(XW_BLANK_SHEET);
+		base->s = gk_xstrdup(XW_BLANK_SHEET);
 	else
-		base = gk_xasprintf("%.*s%.*s", (int)(b.len - start),
-				    b.data ? b.data + start : "", (int)t.len,
-				    t.data ? t.data : "");
-	size_t tlen = t.len;
+		base->s = gk_xasprintf("%.*s%.*s", (int)(b.len - start),
+				       b.data ? b.data + start : "", (int)t.len,
+				       t.data ? t.data : "");
+	base->tail = t.len;
+	base->len = strlen(base->s);
 	buf_release(&b);
 	buf_release(&t);
+}
 
-	size_t blen = strlen(base);
+/* UTF-16 code units of valid UTF-8 s[0..n). */
+static size_t
+utf16_units(const char *s, size_t n)
+{
+	size_t units = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			units += (unsigned char)s[i] >= 0xF0 ? 2 : 1;
+	return units;
+}
+
+/* How much of the base fits in room code units: the bytes of its head
+ * kept, and in *tkeep those of its tail kept after them (0: the head's
+ * bytes are a plain prefix).  The first try (no " (k)") is not left
+ * ending with an apostrophe. */
+static size_t
+sheet_name_cut(const struct xw_sheet_base *base, size_t room, bool first,
+	       size_t *tkeep)
+{
+	size_t keep = utf16_prefix_bytes(base->s, base->len, room);
+	*tkeep = 0;
+	if (keep < base->len && base->tail > 0) {
+		/* too long: cut before the tail, if a character of
+		 * what comes before it still fits */
+		size_t head = base->len - base->tail;
+		size_t tunits = utf16_units(base->s + head, base->tail);
+		size_t hk = tunits < room ? utf16_prefix_bytes(base->s, head,
+							       room - tunits)
+					  : 0;
+		if (hk > 0) {
+			keep = hk;
+			*tkeep = base->tail;
+		}
+	}
+	/* a name cut to an apostrophe must not end with it */
+	if (*tkeep == 0 && first)
+		while (keep > 1 && base->s[keep - 1] == '\'')
+			keep--;
+	return keep;
+}
+
+/* lower (a name folded by fold_dup) is taken from now on; w owns it. */
+static void
+add_sheet_name(struct xlsxw *w, char *lower)
+{
+	if (w->nsheet_names == w->sncap) {
+		w->sncap = w->sncap ? w->sncap * 2 : 8;
+		w->sheet_names = gk_xrealloc(w->sheet_names,
+					     w->sncap * sizeof *w->sheet_names);
+	}
+	w->sheet_names[w->nsheet_names++] = lower;
+}
+
+/*
+ * A name Excel accepts, unique in the workbook (caller frees).  The last
+ * `tail` bytes of raw (an element sheet's ".checks") are kept whole when
+ * the name must be cut to Excel's 31 characters, the part before them
+ * cut instead, so that "LONG NAME.checks" does not lose its key; *kept
+ * is then the bytes the tail takes in the name, else 0.
+ */
+static char *
+sheet_name_unique_tail(struct xlsxw *w, const char *raw, size_t n, size_t tail,
+		       size_t *kept)
+{
+	struct xw_sheet_base base;
+	sheet_name_base(w, raw, n, tail, &base);
 	char *name = NULL;
 	*kept = 0;
 	for (long k = 1;; k++) {
 		char suffix[32] = "";
 		if (k > 1)
 			snprintf(suffix, sizeof suffix, " (%ld)", k);
-		size_t room = XW_SHEET_NAME_MAX - strlen(suffix);
-		size_t keep = utf16_prefix_bytes(base, blen, room);
-		size_t tkeep = 0;
-		if (keep < blen && tlen > 0) {
-			/* too long: cut before the tail, if a character of
-			 * what comes before it still fits */
-			size_t head = blen - tlen;
-			size_t tunits = 0;
-			for (size_t i = head; i < blen; i++)
-				if (((unsigned char)base[i] & 0xC0) != 0x80)
-					tunits += (unsigned char)base[i] >= 0xF0
-							  ? 2
-							  : 1;
-			size_t hk = tunits < room
-					    ? utf16_prefix_bytes(base, head,
-								 room - tunits)
-					    : 0;
-			if (hk > 0) {
-				keep = hk;
-				tkeep = tlen;
-			}
-		}
-		/* a name cut to an apostrophe must not end with it */
-		if (tkeep == 0 && k == 1)
-			while (keep > 1 && base[keep - 1] == '\'')
-				keep--;
+		size_t tkeep;
+		size_t keep = sheet_name_cut(&base,
+					     XW_SHEET_NAME_MAX - strlen(suffix),
+					     k == 1, &tkeep);
 		free(name);
-		name = gk_xasprintf("%.*s%.*s%s", (int)keep, base, (int)tkeep,
-				    base + blen - tlen, suffix);
+		name = gk_xasprintf("%.*s%.*s%s", (int)keep, base.s, (int)tkeep,
+				    base.s + base.len - base.tail, suffix);
 		char *lower = fold_dup(name);
 		if (!name_taken(w, lower)) {
-			if (w->nsheet_names == w->sncap) {
-				w->sncap = w->sncap ? w->sncap * 2 : 8;
-				w->sheet_names = gk_xrealloc(
-					w->sheet_names,
-					w->sncap * sizeof *w->sheet_names);
-			}
-			w->sheet_names[w->nsheet_names++] = lower;
-			*kept = keep == blen ? tlen : tkeep;
+			add_sheet_name(w, lower);
+			*kept = keep == base.len ? base.tail : tkeep;
 			break;
 		}
 		free(lower);
 	}
-	free(base);
+	free(base.s);
 	return name;
 }
 

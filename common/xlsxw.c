@@ -2601,12 +2601,111 @@ write_link(struct xlsxw *w, const struct xw_sheet *sheets,
 				      (double)(i % per_sheet + 2), NULL);
 }
 
+/* The next record of the spool read into w->rec: 1, or 0 at its end. */
+static int
+read_spooled(struct xlsxw *w, struct gk_err *e)
+{
+	struct gk_buf *r = &w->rec;
+	uint32_t total;
+	size_t got = fread(&total, 1, sizeof total, w->spool);
+	if (got == 0)
+		return 0;
+	if (got != sizeof total || total < 12) {
+		gk_err_set(e, "temporary file is short");
+		return -1;
+	}
+	buf_reset(r);
+	buf_reserve(r, total);
+	if (fread(r->data + 4, 1, total - 4, w->spool) != total - 4) {
+		gk_err_set(e, "temporary file is short");
+		return -1;
+	}
+	return 1;
+}
+
+/* Where a spooled record's row goes: its group, sheet and row. */
+struct xw_row_out {
+	struct xlsxw *w;
+	const struct xw_sheet *sheets;
+	const struct xw_formats *fmts;
+	const struct xw_group *g;
+	struct xw_sheet *sh;
+	lxw_row_t row;
+	uint32_t skip; /* the element row column, not shown on a sheet */
+};
+
+/* A spooled number, date or boolean in its column oc of the row. */
+static lxw_error
+write_number_cell(const struct xw_row_out *o, uint32_t col, lxw_col_t oc,
+		  unsigned char kind, double d)
+{
+	if (o->g->parent != 0 && col == XW_ELEMENT_ROW_COL)
+		return write_link(o->w, o->sheets, o->g, o->sh, o->row, d);
+	if (kind == XK_BOOL)
+		return worksheet_write_boolean(o->sh->ws, o->row, oc, d != 0,
+					       NULL);
+	return worksheet_write_number(o->sh->ws, o->row, oc, d,
+				      number_format(o->fmts, kind, d));
+}
+
+/* The spooled cell at *pp written to the row, *pp moved past it. */
+static lxw_error
+write_spooled_cell(const struct xw_row_out *o, const char **pp)
+{
+	uint32_t col;
+	memcpy(&col, *pp, 4);
+	unsigned char kind = (unsigned char)(*pp)[4];
+	const char *p = *pp + 5;
+	long oc = out_col(o->g, col, o->skip);
+	if (kind == XK_STR) {
+		uint32_t vl;
+		memcpy(&vl, p, 4);
+		*pp = p + 4 + vl + 1;
+		if (oc < 0)
+			return LXW_NO_ERROR;
+		return worksheet_write_string(o->sh->ws, o->row, (lxw_col_t)oc,
+					      p + 4, NULL);
+	}
+	double d;
+	memcpy(&d, p, sizeof d);
+	*pp = p + sizeof d;
+	if (oc < 0)
+		return LXW_NO_ERROR; /* (no column: none is spooled) */
+	return write_number_cell(o, col, (lxw_col_t)oc, kind, d);
+}
+
+/* The record in w->rec written as the next row of its group's sheet (the
+ * first of them with rows left). */
+static int
+write_spooled_row(struct xlsxw *w, struct xw_sheet *sheets,
+		  const struct xw_formats *fmts, const char *path,
+		  struct gk_err *e)
+{
+	uint32_t gi, n;
+	memcpy(&gi, w->rec.data + 4, 4);
+	memcpy(&n, w->rec.data + 8, 4);
+	struct xw_row_out o = {.w = w, .sheets = sheets, .fmts = fmts};
+	o.g = &w->groups[gi];
+	o.sh = &sheets[o.g->first_sheet];
+	o.skip = o.g->parent != 0 && !o.g->link_sheet ? 1 : 0;
+	while (o.sh->rows_left == 0)
+		o.sh++;
+	o.row = o.sh->row++;
+	const char *p = w->rec.data + 12;
+	for (uint32_t i = 0; i < n; i++) {
+		lxw_error err = write_spooled_cell(&o, &p);
+		if (err != LXW_NO_ERROR)
+			return lxw_fail(e, path, err);
+	}
+	o.sh->rows_left--;
+	return 0;
+}
+
 static int
 write_rows(struct xlsxw *w, struct xw_sheet *sheets,
 	   const struct xw_formats *fmts, const char *path, struct gk_err *e)
 {
-	struct gk_buf *r = &w->rec;
-	int rc = 0;
+	int got, rc;
 	/* (the spool's last records reach it only now: a full disk or the
 	 * file size limit is told here too) */
 	if (fflush(w->spool) != 0 || fseek(w->spool, 0, SEEK_SET) != 0) {
@@ -2615,78 +2714,18 @@ write_rows(struct xlsxw *w, struct xw_sheet *sheets,
 			   path, w->spool_dir);
 		return -1;
 	}
-	for (;;) {
-		uint32_t total;
-		size_t got = fread(&total, 1, sizeof total, w->spool);
-		if (got == 0)
-			break;
-		if (got != sizeof total || total < 12) {
-			gk_err_set(e, "temporary file is short");
-			return -1;
-		}
-		buf_reset(r);
-		buf_reserve(r, total);
-		if (fread(r->data + 4, 1, total - 4, w->spool) != total - 4) {
-			gk_err_set(e, "temporary file is short");
-			return -1;
-		}
-		uint32_t gi, n;
-		memcpy(&gi, r->data + 4, 4);
-		memcpy(&n, r->data + 8, 4);
-		struct xw_group *g = &w->groups[gi];
-		struct xw_sheet *sh = &sheets[g->first_sheet];
-		uint32_t skip = g->parent != 0 && !g->link_sheet ? 1 : 0;
-		while (sh->rows_left == 0)
-			sh++;
-		const char *p = r->data + 12;
-		lxw_row_t row = sh->row++;
-		for (uint32_t i = 0; i < n; i++) {
-			uint32_t col;
-			memcpy(&col, p, 4);
-			unsigned char kind = (unsigned char)p[4];
-			p += 5;
-			lxw_error err = LXW_NO_ERROR;
-			double d;
-			long oc = out_col(g, col, skip);
-			if (kind == XK_STR) {
-				uint32_t vl;
-				memcpy(&vl, p, 4);
-				if (oc >= 0)
-					err = worksheet_write_string(
-						sh->ws, row, (lxw_col_t)oc,
-						p + 4, NULL);
-				p += 4 + vl + 1;
-			} else {
-				memcpy(&d, p, sizeof d);
-				p += sizeof d;
-				lxw_format *f = number_format(fmts, kind, d);
-				if (oc < 0)
-					; /* (no column: none is spooled) */
-				else if (g->parent != 0 &&
-					 col == XW_ELEMENT_ROW_COL)
-					err = write_link(w, sheets, g, sh, row,
-							 d);
-				else if (kind == XK_BOOL)
-					err = worksheet_write_boolean(
-						sh->ws, row, (lxw_col_t)oc,
-						d != 0, NULL);
-				else
-					err = worksheet_write_number(
-						sh->ws, row, (lxw_col_t)oc, d,
-						f);
-			}
-			if (err != LXW_NO_ERROR)
-				return lxw_fail(e, path, err);
-		}
-		sh->rows_left--;
-	}
+	while ((got = read_spooled(w, e)) > 0)
+		if ((rc = write_spooled_row(w, sheets, fmts, path, e)) != 0)
+			return rc;
+	if (got < 0)
+		return -1;
 	if (ferror(w->spool)) {
 		gk_err_set(e,
 			   "unable to write '%s': its temporary file in '%s':",
 			   path, w->spool_dir);
-		rc = -1;
+		return -1;
 	}
-	return rc;
+	return 0;
 }
 
 /*

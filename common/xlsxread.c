@@ -550,6 +550,115 @@ builtin_kind(long id)
 	return XR_NOT_DATE;
 }
 
+/* What the letters of a number format code said so far. */
+struct xr_fmt_scan {
+	bool date, time, month, elapsed;
+	unsigned fdig;
+};
+
+/* A quoted text or an escaped character at p: the last character of it,
+ * or NULL when the quote is not closed (nothing more to read). */
+static const char *
+skip_format_literal(const char *p)
+{
+	if (*p == '"') {
+		p++;
+		while (*p && *p != '"')
+			p++;
+		return *p ? p : NULL;
+	}
+	if (p[1])
+		p++;
+	return p;
+}
+
+/* A [bracket] at p: [h] [mm] [ss] are elapsed time, [Red] [$-804] are
+ * not; its ']', or NULL when it is not closed. */
+static const char *
+scan_format_bracket(const char *p, struct xr_fmt_scan *s)
+{
+	const char *q = p + 1;
+	bool all_time = q[0] != ']';
+	for (; *q && *q != ']'; q++)
+		if (strchr("hHmMsS", *q) == NULL)
+			all_time = false;
+	if (all_time)
+		s->time = s->elapsed = true;
+	return *q ? q : NULL;
+}
+
+/* A letter at p of the code: a date, time or month one, or "General"
+ * (holds no date letters but 'e' twice: skipped); its last character. */
+static const char *
+scan_format_letter(const char *code, const char *p, struct xr_fmt_scan *s)
+{
+	switch (*p) {
+	case 'y':
+	case 'Y':
+	case 'd':
+	case 'D':
+	case 'e':
+		/* 'e' is the era year in CJK formats; "E+" is exponent */
+		if (*p == 'e' && p != code && (p[-1] == '0' || p[-1] == '#'))
+			break;
+		s->date = true;
+		break;
+	case 's':
+	case 'S':
+		if (p[1] == '.')
+			for (s->fdig = 0;
+			     p[2 + s->fdig] == '0' && s->fdig < XR_FRAC_MAX;
+			     s->fdig++)
+				;
+		s->time = true;
+		break;
+	case 'h':
+	case 'H': s->time = true; break;
+	case 'm':
+	case 'M': s->month = true; break;
+	default: break;
+	}
+	if (strncasecmp(p, "General", 7) == 0)
+		p += 6;
+	return p;
+}
+
+/* One token of the code at p: the last character of it, or NULL when
+ * nothing more is to be read. */
+static const char *
+scan_format_token(const char *code, const char *p, struct xr_fmt_scan *s)
+{
+	char c = *p;
+	if (c == '"' || c == '\\' || c == '_' || c == '*')
+		return skip_format_literal(p);
+	if (c == '[')
+		return scan_format_bracket(p, s);
+	if (strncasecmp(p, "AM/PM", 5) == 0 || strncasecmp(p, "A/P", 3) == 0) {
+		s->time = true;
+		return p + (p[1] == '/' ? 2 : 4);
+	}
+	return scan_format_letter(code, p, s);
+}
+
+/* The kind the letters of a code make: a date and a time a date-time. */
+static unsigned char
+scanned_kind(const struct xr_fmt_scan *s, bool utc)
+{
+	unsigned fdig = s->fdig << XR_FRAC_SHIFT;
+	if (s->date && s->time)
+		return (unsigned char)((utc ? XR_DATETIME_UTC : XR_DATETIME) |
+				       fdig);
+	if (s->date)
+		return XR_DATE;
+	if (s->elapsed)
+		return (unsigned char)(XR_ELAPSED | fdig);
+	if (s->time)
+		return (unsigned char)(XR_TIME | fdig);
+	if (s->month)
+		return XR_DATE;
+	return XR_NOT_DATE;
+}
+
 /* The kind of a custom number format code, from its date/time letters
  * outside quotes, escapes and [colour] brackets; a date-time whose code
  * ends in a literal Z ("Z" or \Z, as gov-xlsx writes a UTC time) is a UTC
@@ -558,90 +667,14 @@ builtin_kind(long id)
 static unsigned char
 format_kind(const char *code)
 {
-	bool date = false, time = false, month = false, elapsed = false;
-	unsigned fdig = 0;
+	struct xr_fmt_scan s = {0};
 	size_t n = strlen(code);
 	bool utc = (n >= 3 && strcmp(code + n - 3, "\"Z\"") == 0) ||
 		   (n >= 2 && strcmp(code + n - 2, "\\Z") == 0);
-	for (const char *p = code; *p; p++) {
-		char c = *p;
-		if (c == '"') {
-			p++;
-			while (*p && *p != '"')
-				p++;
-			if (!*p)
-				break;
-			continue;
-		}
-		if (c == '\\' || c == '_' || c == '*') {
-			if (p[1])
-				p++;
-			continue;
-		}
-		if (c == '[') {
-			/* [h] [mm] [ss]: elapsed time; [Red] [$-804]: not */
-			const char *q = p + 1;
-			bool all_time = q[0] != ']';
-			for (; *q && *q != ']'; q++)
-				if (strchr("hHmMsS", *q) == NULL)
-					all_time = false;
-			if (all_time)
-				time = elapsed = true;
-			if (!*q)
-				break;
-			p = q;
-			continue;
-		}
-		if (strncasecmp(p, "AM/PM", 5) == 0 ||
-		    strncasecmp(p, "A/P", 3) == 0) {
-			time = true;
-			p += (p[1] == '/' ? 2 : 4);
-			continue;
-		}
-		switch (c) {
-		case 'y':
-		case 'Y':
-		case 'd':
-		case 'D':
-		case 'e':
-			/* 'e' is the era year in CJK formats; "E+" is exponent */
-			if (c == 'e' && p != code &&
-			    (p[-1] == '0' || p[-1] == '#'))
-				break;
-			date = true;
+	for (const char *p = code; *p; p++)
+		if ((p = scan_format_token(code, p, &s)) == NULL)
 			break;
-		case 's':
-		case 'S':
-			if (p[1] == '.')
-				for (fdig = 0;
-				     p[2 + fdig] == '0' && fdig < XR_FRAC_MAX;
-				     fdig++)
-					;
-			time = true;
-			break;
-		case 'h':
-		case 'H': time = true; break;
-		case 'm':
-		case 'M': month = true; break;
-		default: break;
-		}
-		/* "General" holds no date letters but 'e' twice: skip it. */
-		if (strncasecmp(p, "General", 7) == 0)
-			p += 6;
-	}
-	fdig <<= XR_FRAC_SHIFT;
-	if (date && time)
-		return (unsigned char)((utc ? XR_DATETIME_UTC : XR_DATETIME) |
-				       fdig);
-	if (date)
-		return XR_DATE;
-	if (elapsed)
-		return (unsigned char)(XR_ELAPSED | fdig);
-	if (time)
-		return (unsigned char)(XR_TIME | fdig);
-	if (month)
-		return XR_DATE;
-	return XR_NOT_DATE;
+	return scanned_kind(&s, utc);
 }
 
 /* A numFmtId as a number (0 when it is none, as atol read it). */

@@ -1072,37 +1072,65 @@ keep_cell(struct xlsx_reader *r, size_t off, size_t len, bool shared)
 		compact_row(r);
 }
 
-/* The text of the finished cell, kept for the row. */
-static void
-finish_cell(struct xlsx_reader *r)
+/* The kind of the cell's style: XR_NOT_DATE when it has none. */
+static unsigned char
+cell_style_kind(const struct xlsx_reader *r)
+{
+	if (r->cell_style < 0 || (size_t)r->cell_style >= r->nxf)
+		return XR_NOT_DATE;
+	return r->xf_kind[r->cell_style];
+}
+
+/* A shared string cell: where its text is in r->ss; false (failed) for
+ * an index out of range. */
+static bool
+shared_string_at(struct xlsx_reader *r, size_t *off, size_t *len)
+{
+	const char *v = r->text.data ? r->text.data : "";
+	char *end;
+	unsigned long i = strtoul(v, &end, 10);
+	if (end == v || *end != '\0' || i >= r->ss_n) {
+		fail(r, "shared string index '%s' out of range", v);
+		return false;
+	}
+	*off = r->ss_off[i];
+	*len = (i + 1 < r->ss_n ? r->ss_off[i + 1] : r->ss.len) - *off - 1;
+	return true;
+}
+
+/* A number cell's value v added to the row as shown: an integer as it is,
+ * a date by its style's format; false (failed) for a bad number. */
+static bool
+add_number_text(struct xlsx_reader *r, const char *v)
+{
+	unsigned char kind = cell_style_kind(r);
+	if (plain_integer(v) && kind == XR_NOT_DATE) {
+		buf_add(&r->row_text, v, r->text.len); /* already as shown */
+		return true;
+	}
+	if (r->text.len == 0)
+		return true;
+	char *end;
+	double d = strtod(v, &end);
+	if (end == v || *end != '\0' || !isfinite(d)) {
+		fail(r, "bad number '%s'", v);
+		return false;
+	}
+	if (kind != XR_NOT_DATE && d >= 0 && d < 2958466.0)
+		format_date(r, d, kind, &r->row_text);
+	else
+		format_number(d, &r->row_text);
+	return true;
+}
+
+/* The text of a cell that is not a shared string added to the row, by
+ * its type; false (failed) when it cannot be read. */
+static bool
+add_cell_text(struct xlsx_reader *r)
 {
 	const char *t = r->cell_type;
 	const char *v = r->text.data ? r->text.data : "";
-	size_t off = r->row_text.len, len;
-	bool shared = false;
-
-	if (r->too_long) {
-		fail(r, "%s", "a cell's text is too long");
-		return;
-	}
-	/* A workbook written by a program that does not calculate (openpyxl,
-	 * a report generator) and never opened in a spreadsheet: its formulas
-	 * have no value, only a text formula's may be empty. */
-	if (r->cell_formula && r->text.len == 0 && strcmp(t, "str") != 0 &&
-	    r->row_uncalc++ == 0)
-		r->uncalc_col = r->cell_col;
-	if (strcmp(t, "s") == 0) {
-		char *end;
-		unsigned long i = strtoul(v, &end, 10);
-		if (end == v || *end != '\0' || i >= r->ss_n) {
-			fail(r, "shared string index '%s' out of range", v);
-			return;
-		}
-		shared = true;
-		off = r->ss_off[i];
-		len = (i + 1 < r->ss_n ? r->ss_off[i + 1] : r->ss.len) - off -
-		      1;
-	} else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
+	if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
 		unescape_ooxml(&r->text);
 		buf_add(&r->row_text, r->text.data ? r->text.data : "",
 			r->text.len);
@@ -1112,32 +1140,39 @@ finish_cell(struct xlsx_reader *r)
 				 strcmp(v, "1") == 0 || strcmp(v, "true") == 0
 					 ? "TRUE"
 					 : "FALSE");
-	} else if ((strcmp(t, "n") == 0 || t[0] == '\0') && plain_integer(v) &&
-		   (r->cell_style < 0 || (size_t)r->cell_style >= r->nxf ||
-		    r->xf_kind[r->cell_style] == XR_NOT_DATE)) {
-		buf_add(&r->row_text, v, r->text.len); /* already as shown */
 	} else if (strcmp(t, "n") == 0 || t[0] == '\0') {
-		if (r->text.len > 0) {
-			char *end;
-			double d = strtod(v, &end);
-			if (end == v || *end != '\0' || !isfinite(d)) {
-				fail(r, "bad number '%s'", v);
-				return;
-			}
-			unsigned char kind = XR_NOT_DATE;
-			if (r->cell_style >= 0 &&
-			    (size_t)r->cell_style < r->nxf)
-				kind = r->xf_kind[r->cell_style];
-			if (kind != XR_NOT_DATE && d >= 0 && d < 2958466.0)
-				format_date(r, d, kind, &r->row_text);
-			else
-				format_number(d, &r->row_text);
-		}
+		return add_number_text(r, v);
 	} else { /* "e" errors (#DIV/0!), "d" ISO dates: the text itself */
 		buf_add(&r->row_text, v, r->text.len);
 	}
-	if (!shared)
+	return true;
+}
+
+/* The text of the finished cell, kept for the row. */
+static void
+finish_cell(struct xlsx_reader *r)
+{
+	size_t off = r->row_text.len, len;
+	bool shared = strcmp(r->cell_type, "s") == 0;
+
+	if (r->too_long) {
+		fail(r, "%s", "a cell's text is too long");
+		return;
+	}
+	/* A workbook written by a program that does not calculate (openpyxl,
+	 * a report generator) and never opened in a spreadsheet: its formulas
+	 * have no value, only a text formula's may be empty. */
+	if (r->cell_formula && r->text.len == 0 &&
+	    strcmp(r->cell_type, "str") != 0 && r->row_uncalc++ == 0)
+		r->uncalc_col = r->cell_col;
+	if (shared) {
+		if (!shared_string_at(r, &off, &len))
+			return;
+	} else {
+		if (!add_cell_text(r))
+			return;
 		len = r->row_text.len - off;
+	}
 	if (len == 0) {
 		/* an empty cell: the gap fill gives it "", and it takes no
 		 * value from a cell given before it */

@@ -170,52 +170,52 @@ named_for_another_format(const char *path)
 	return false;
 }
 
-int
-main(int argc, char **argv)
-{
-	enum { OPT_SHEET_BY = 256, OPT_SHEET, OPT_NO_MASK, OPT_VERSION };
-	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"type", required_argument, NULL, 't'},
-		{"sheet-by", required_argument, NULL, OPT_SHEET_BY},
-		{"columns", required_argument, NULL, 'c'},
-		{"labels", required_argument, NULL, 'l'},
-		{"sheet", required_argument, NULL, OPT_SHEET},
-		{"no-mask", no_argument, NULL, OPT_NO_MASK},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{NULL, 0, NULL, 0},
-	};
-	struct xlsxw_options o = {.element_sheets = true,
-				  .column_objects = true};
-	const char *out = NULL, *labels_path = NULL;
-	cJSON *labels = NULL;
-	struct gk_err e;
-	int c, rc;
+/* What the command line asks for. */
+struct xlsx_args {
+	struct xlsxw_options o;
+	const char *out, *labels_path;
+	cJSON *labels; /* the --labels file, once loaded (o.labels) */
+};
 
-	gk_set_progname(argv[0]);
-	gk_getopt_name(argc, argv);
-	gk_stdout_init();
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:t:c:l:h", longopts, NULL)) !=
-	       -1) {
-		switch (c) {
-		case 'o': out = optarg; break;
-		case 't': o.type_filter = optarg; break;
-		case OPT_SHEET_BY: o.sheet_by = optarg; break;
-		case 'c': o.columns = optarg; break;
-		case 'l': labels_path = optarg; break;
-		case OPT_SHEET: o.sheet_name = optarg; break;
-		case OPT_NO_MASK: o.no_mask = true; break;
-		case 'h': usage(); return gk_stdout_close_status();
-		case OPT_VERSION:
-			gk_print_version();
-			return gk_stdout_close_status();
-		default:
-			return gk_usage_error("unknown option '%s'",
-					      argv[optind - 1]);
-		}
+enum { OPT_SHEET_BY = 256, OPT_SHEET, OPT_NO_MASK, OPT_VERSION };
+static const struct option longopts[] = {
+	{"output", required_argument, NULL, 'o'},
+	{"type", required_argument, NULL, 't'},
+	{"sheet-by", required_argument, NULL, OPT_SHEET_BY},
+	{"columns", required_argument, NULL, 'c'},
+	{"labels", required_argument, NULL, 'l'},
+	{"sheet", required_argument, NULL, OPT_SHEET},
+	{"no-mask", no_argument, NULL, OPT_NO_MASK},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+/* One option into a: -1 to go on, else the exit status (--help,
+ * --version, an unknown option). */
+static int
+take_option(int c, char **argv, struct xlsx_args *a)
+{
+	switch (c) {
+	case 'o': a->out = optarg; break;
+	case 't': a->o.type_filter = optarg; break;
+	case OPT_SHEET_BY: a->o.sheet_by = optarg; break;
+	case 'c': a->o.columns = optarg; break;
+	case 'l': a->labels_path = optarg; break;
+	case OPT_SHEET: a->o.sheet_name = optarg; break;
+	case OPT_NO_MASK: a->o.no_mask = true; break;
+	case 'h': usage(); return gk_stdout_close_status();
+	case OPT_VERSION: gk_print_version(); return gk_stdout_close_status();
+	default: return gk_usage_error("unknown option '%s'", argv[optind - 1]);
 	}
+	return -1;
+}
+
+/* -o names a file, and not one of another format: -1, else the exit
+ * status of the usage error. */
+static int
+check_output(const char *out)
+{
 	if (out == NULL)
 		return gk_usage_error("missing -o OUT.xlsx");
 	if (strcmp(out, "-") == 0 || *out == '\0')
@@ -224,24 +224,68 @@ main(int argc, char **argv)
 		return gk_usage_error(
 			"-o %s: gov-xlsx writes an XLSX workbook: name it .xlsx",
 			out);
+	return -1;
+}
 
+/* The options into a: -1 to go on, else the exit status. */
+static int
+parse_options(int argc, char **argv, struct xlsx_args *a)
+{
+	int c, rc;
+
+	memset(a, 0, sizeof *a);
+	a->o.element_sheets = true;
+	a->o.column_objects = true;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:t:c:l:h", longopts, NULL)) !=
+	       -1) {
+		rc = take_option(c, argv, a);
+		if (rc >= 0)
+			return rc;
+	}
+	return check_output(a->out);
+}
+
+/* The row limit of the test knob and the --labels file into a->o: -1, or
+ * GK_EXIT_FAIL when either is bad (told). */
+static int
+load_settings(struct xlsx_args *a)
+{
+	struct gk_err e;
 	const char *knob = getenv(ENV_MAX_ROWS);
+
 	if (knob != NULL && *knob != '\0' &&
-	    gk_parse_long(ENV_MAX_ROWS, knob, 2, EXCEL_MAX_ROWS, &o.max_rows,
+	    gk_parse_long(ENV_MAX_ROWS, knob, 2, EXCEL_MAX_ROWS, &a->o.max_rows,
 			  &e) != 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
-	if (labels_path != NULL) {
-		labels = load_labels(labels_path, &e);
-		if (labels == NULL) {
+	if (a->labels_path != NULL) {
+		a->labels = load_labels(a->labels_path, &e);
+		if (a->labels == NULL) {
 			gk_warn_err(&e);
 			return GK_EXIT_FAIL;
 		}
-		o.labels = labels;
+		a->o.labels = a->labels;
 	}
-	rc = run(out, &o, argv + optind, argc - optind);
-	cJSON_Delete(labels);
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct xlsx_args a;
+	int rc;
+
+	gk_set_progname(argv[0]);
+	gk_getopt_name(argc, argv);
+	gk_stdout_init();
+	if ((rc = parse_options(argc, argv, &a)) >= 0)
+		return rc;
+	if ((rc = load_settings(&a)) >= 0)
+		return rc;
+	rc = run(a.out, &a.o, argv + optind, argc - optind);
+	cJSON_Delete(a.labels);
 	if (gk_stdout_close() != 0 && rc < 2)
 		rc = GK_EXIT_FAIL;
 	return rc;

@@ -897,73 +897,78 @@ add_instant(struct profiler *p, struct fstat *f, const char *s, size_t n)
 	f->have_t = true;
 }
 
-/* One non-null value of a field: its text, and for a JSON number its
- * value (jnum).  kind is K_STRING for CSV cells. */
-static void
-add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
-	  unsigned kind, const double *jnum)
+/* The field's types and formats narrowed by a text value (a CSV cell, a
+ * JSON string); true, with its value in *v, when it reads as a number. */
+static bool
+narrow_by_text(struct profiler *p, struct fstat *f, const char *s, size_t n,
+	       double *v)
 {
-	size_t len;
-	bool numeric = false;
-	double v = 0;
+	unsigned want = f->types;
 
-	f->count++;
-	f->kinds |= kind;
-	if (kind == K_STRING) {
-		unsigned want = f->types;
+	if (p->jsonl) /* a JSON string is never a number or boolean */
+		want &= ~(unsigned)(T_BOOL | T_INT | T_NUM | T_YEAR);
+	unsigned strict = value_types(s, n, want, &f->bool_seen);
 
-		if (p->jsonl) /* a JSON string is never a number or boolean */
-			want &= ~(unsigned)(T_BOOL | T_INT | T_NUM | T_YEAR);
-		unsigned strict = value_types(s, n, want, &f->bool_seen);
+	if (want & T_ANY_DT)
+		strict |= value_types_any(p, s, n, want, strict);
+	f->types &= strict;
+	if (f->formats)
+		f->formats &= value_formats(s, n, f->formats, &p->today);
+	if (!is_number(s, n))
+		return false;
+	*v = plain_number(s, n);
+	return true;
+}
 
-		if (want & T_ANY_DT)
-			strict |= value_types_any(p, s, n, want, strict);
-		f->types &= strict;
-		if (f->formats)
-			f->formats &=
-				value_formats(s, n, f->formats, &p->today);
-		if (is_number(s, n)) {
-			numeric = true;
-			v = plain_number(s, n);
-		}
-	} else if (kind == K_NUMBER) {
-		/* a JSON number is a number whatever its digits */
-		v = *jnum;
-		numeric = true;
+/* The field's types and formats narrowed by a JSON value that is not a
+ * string: a number is one whatever its digits. */
+static void
+narrow_by_json(struct fstat *f, unsigned kind, double v)
+{
+	if (kind == K_NUMBER)
 		f->types &=
 			T_NUM | (v == floor(v) && fabs(v) < 9007199254740992.0
 					 ? (unsigned)T_INT
 					 : 0u);
-		f->formats = 0;
-	} else if (kind == K_BOOL) {
+	else if (kind == K_BOOL) {
 		f->types &= T_BOOL;
 		f->bool_seen |= 1; /* true/false */
-		f->formats = 0;
 	} else {
 		f->types = 0;
-		f->formats = 0;
 	}
-	if (numeric && !isfinite(v)) {
-		/* 15E5026161387 or 1e400: past a double, no number's value (its
-		 * max was inf, written null, and the drafted schema's maximum
-		 * did not load) */
-		numeric = false;
-		f->types &= ~(unsigned)(T_NUM | T_INT | T_YEAR);
-	}
-	if (numeric) {
-		double y, t;
+	f->formats = 0;
+}
 
-		if (!f->ncount || v < f->dmin)
-			f->dmin = v;
-		if (!f->ncount || v > f->dmax)
-			f->dmax = v;
-		/* Kahan summation: a long column keeps its mean exact */
-		y = v - f->comp;
-		t = f->sum + y;
-		f->comp = (t - f->sum) - y;
-		f->sum = t;
-		f->ncount++;
+/* A value's number into the field's min, max and sum. */
+static void
+add_number(struct fstat *f, double v)
+{
+	double y, t;
+
+	if (!isfinite(v)) {
+		/* 15E5026161387 or 1e400: past a double, no number's value
+		 * (its max was inf, written null, and the drafted schema's
+		 * maximum did not load) */
+		f->types &= ~(unsigned)(T_NUM | T_INT | T_YEAR);
+		return;
 	}
+	if (!f->ncount || v < f->dmin)
+		f->dmin = v;
+	if (!f->ncount || v > f->dmax)
+		f->dmax = v;
+	/* Kahan summation: a long column keeps its mean exact */
+	y = v - f->comp;
+	t = f->sum + y;
+	f->comp = (t - f->sum) - y;
+	f->sum = t;
+	f->ncount++;
+}
+
+/* A value's text into the field's min and max: in text order, and for
+ * dates and times by value too. */
+static void
+add_text_range(struct profiler *p, struct fstat *f, const char *s, size_t n)
+{
 	/* dates, datetimes and times not all of one form in text order
 	 * (2024/1/5, 2024/10/1; an offset): min and max by value, from the
 	 * first such value on; the values before it, all of one such form,
@@ -985,11 +990,41 @@ add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
 		buf_add(&f->smax, s, n);
 	}
 	f->have_s = true;
-	len = utf8_length(s, n);
+}
+
+/* A value's length in characters into the field's shortest and longest. */
+static void
+add_length(struct fstat *f, const char *s, size_t n)
+{
+	size_t len = utf8_length(s, n);
+
 	if (f->count == 1 || len < f->minlen)
 		f->minlen = len;
 	if (len > f->maxlen)
 		f->maxlen = len;
+}
+
+/* One non-null value of a field: its text, and for a JSON number its
+ * value (jnum).  kind is K_STRING for CSV cells. */
+static void
+add_value(struct profiler *p, struct fstat *f, const char *s, size_t n,
+	  unsigned kind, const double *jnum)
+{
+	double v = 0;
+
+	f->count++;
+	f->kinds |= kind;
+	if (kind == K_STRING) {
+		if (narrow_by_text(p, f, s, n, &v))
+			add_number(f, v);
+	} else if (kind == K_NUMBER) {
+		narrow_by_json(f, kind, *jnum);
+		add_number(f, *jnum);
+	} else {
+		narrow_by_json(f, kind, 0);
+	}
+	add_text_range(p, f, s, n);
+	add_length(f, s, n);
 	count_value(p, f, s, n);
 }
 

@@ -1968,6 +1968,104 @@ add_enum(cJSON *cons, const cJSON *f, const char *type, long nonblank)
 				     cJSON_CreateString(str_of(t, "value")));
 }
 
+/* A boolean field's trueValues and falseValues, when the profile saw
+ * which they are. */
+static void
+add_true_false_values(cJSON *sf, const cJSON *f)
+{
+	const cJSON *tv = cJSON_GetObjectItemCaseSensitive(f, "true_values");
+	const cJSON *fv = cJSON_GetObjectItemCaseSensitive(f, "false_values");
+
+	if (cJSON_GetArraySize(tv) > 0) {
+		cJSON_AddItemToObject(sf, "trueValues",
+				      cJSON_Duplicate(tv, true));
+		cJSON_AddItemToObject(sf, "falseValues",
+				      cJSON_Duplicate(fv, true));
+	}
+}
+
+/* A number field's minimum and maximum: round bounds loose around the
+ * values seen. */
+static void
+add_number_bounds(cJSON *cons, const cJSON *f)
+{
+	const cJSON *min = cJSON_GetObjectItemCaseSensitive(f, "min");
+	const cJSON *max = cJSON_GetObjectItemCaseSensitive(f, "max");
+
+	if (!cJSON_IsNumber(min) || !cJSON_IsNumber(max))
+		return;
+	double lo = min->valuedouble >= 0 ? 0 : loose_bound(min->valuedouble);
+	double hi = loose_bound(max->valuedouble);
+
+	/* past 1e307 the round bound is no double: none */
+	if (isfinite(lo))
+		cJSON_AddNumberToObject(cons, "minimum", lo);
+	if (max->valuedouble > 0 && isfinite(hi))
+		cJSON_AddNumberToObject(cons, "maximum", hi);
+}
+
+/* A field's constraints: required when it has no nulls, bounds for a
+ * number, an enum for a few values. */
+static cJSON *
+field_constraints(const cJSON *f, const char *type, long nonblank)
+{
+	cJSON *cons = cJSON_CreateObject();
+
+	if (num_of(f, "nulls", 0) == 0 && nonblank > 0)
+		cJSON_AddBoolToObject(cons, "required", true);
+	if (strcmp(type, "integer") == 0 || strcmp(type, "number") == 0)
+		add_number_bounds(cons, f);
+	add_enum(cons, f, type, nonblank);
+	return cons;
+}
+
+/* Can the field be the primary key: no nulls, every value distinct
+ * (counted exactly), and an ID by its format or its name? */
+static bool
+is_key_candidate(const cJSON *f, long nonblank)
+{
+	const char *name = str_of(f, "name"), *format = str_of(f, "format");
+	double distinct =
+		num_of(f, "distinct_values", num_of(f, "distinct", 0));
+
+	return num_of(f, "nulls", 0) == 0 && nonblank > 1 &&
+	       distinct == (double)nonblank &&
+	       cJSON_IsTrue(
+		       cJSON_GetObjectItemCaseSensitive(f, "distinct_exact")) &&
+	       ((format && strncmp(format, "cn-", 3) == 0 &&
+		 strcmp(format, "cn-postcode") != 0) ||
+		is_identifier_name(name));
+}
+
+/* The schema field of a profiled one, or NULL for one that cannot have
+ * one. */
+static cJSON *
+schema_field(const cJSON *f, long nonblank)
+{
+	const char *name = str_of(f, "name"), *type = str_of(f, "type");
+	const char *format = str_of(f, "format");
+
+	/* A blank or repeated header cell: gov-check cannot match a
+	 * schema field to that column by name, and reports the header.
+	 * A JSON Lines key "" the same: a field needs a name. */
+	if (!name || !*name || !type ||
+	    cJSON_GetObjectItemCaseSensitive(f, "header"))
+		return NULL;
+	cJSON *sf = cJSON_CreateObject();
+	cJSON_AddStringToObject(sf, "name", name);
+	cJSON_AddStringToObject(sf, "type", type);
+	if (format)
+		cJSON_AddStringToObject(sf, "format", format);
+	if (strcmp(type, "boolean") == 0)
+		add_true_false_values(sf, f);
+	cJSON *cons = field_constraints(f, type, nonblank);
+	if (cons->child)
+		cJSON_AddItemToObject(sf, "constraints", cons);
+	else
+		cJSON_Delete(cons);
+	return sf;
+}
+
 cJSON *
 profile_to_schema(const cJSON *profile)
 {
@@ -1980,74 +2078,15 @@ profile_to_schema(const cJSON *profile)
 
 	fields = cJSON_AddArrayToObject(schema, "fields");
 	cJSON_ArrayForEach(f, pfields) {
-		const char *name = str_of(f, "name"), *type = str_of(f, "type");
-		const char *format = str_of(f, "format");
-		cJSON *sf = cJSON_CreateObject(), *cons = cJSON_CreateObject();
-		double nulls = num_of(f, "nulls", 0),
-		       distinct = num_of(f, "distinct_values",
-					 num_of(f, "distinct", 0));
-		const cJSON *min = cJSON_GetObjectItemCaseSensitive(f, "min");
-		const cJSON *max = cJSON_GetObjectItemCaseSensitive(f, "max");
+		cJSON *sf = schema_field(f, nonblank);
 
-		/* A blank or repeated header cell: gov-check cannot match a
-		 * schema field to that column by name, and reports the header.
-		 * A JSON Lines key "" the same: a field needs a name. */
-		if (!name || !*name || !type ||
-		    cJSON_GetObjectItemCaseSensitive(f, "header")) {
-			cJSON_Delete(sf);
-			cJSON_Delete(cons);
+		if (sf == NULL)
 			continue;
-		}
-		cJSON_AddStringToObject(sf, "name", name);
-		cJSON_AddStringToObject(sf, "type", type);
-		if (format)
-			cJSON_AddStringToObject(sf, "format", format);
-		if (strcmp(type, "boolean") == 0) {
-			const cJSON *tv = cJSON_GetObjectItemCaseSensitive(
-				f, "true_values");
-			const cJSON *fv = cJSON_GetObjectItemCaseSensitive(
-				f, "false_values");
-
-			if (cJSON_GetArraySize(tv) > 0) {
-				cJSON_AddItemToObject(
-					sf, "trueValues",
-					cJSON_Duplicate(tv, true));
-				cJSON_AddItemToObject(
-					sf, "falseValues",
-					cJSON_Duplicate(fv, true));
-			}
-		}
-		if (nulls == 0 && nonblank > 0)
-			cJSON_AddBoolToObject(cons, "required", true);
-		if ((strcmp(type, "integer") == 0 ||
-		     strcmp(type, "number") == 0) &&
-		    cJSON_IsNumber(min) && cJSON_IsNumber(max)) {
-			double lo = min->valuedouble >= 0
-					    ? 0
-					    : loose_bound(min->valuedouble);
-			double hi = loose_bound(max->valuedouble);
-
-			/* past 1e307 the round bound is no double: none */
-			if (isfinite(lo))
-				cJSON_AddNumberToObject(cons, "minimum", lo);
-			if (max->valuedouble > 0 && isfinite(hi))
-				cJSON_AddNumberToObject(cons, "maximum", hi);
-		}
-		add_enum(cons, f, type, nonblank);
-		if (!pk && nulls == 0 && nonblank > 1 &&
-		    distinct == (double)nonblank &&
-		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-			    f, "distinct_exact")) &&
-		    ((format && strncmp(format, "cn-", 3) == 0 &&
-		      strcmp(format, "cn-postcode") != 0) ||
-		     is_identifier_name(name))) {
+		if (!pk && is_key_candidate(f, nonblank)) {
 			pk = cJSON_CreateArray();
-			cJSON_AddItemToArray(pk, cJSON_CreateString(name));
+			cJSON_AddItemToArray(
+				pk, cJSON_CreateString(str_of(f, "name")));
 		}
-		if (cons->child)
-			cJSON_AddItemToObject(sf, "constraints", cons);
-		else
-			cJSON_Delete(cons);
 		cJSON_AddItemToArray(fields, sf);
 	}
 	cJSON_AddItemToObject(

@@ -23,6 +23,15 @@ like "unknown command: named" "$ERR" "unknown command 'frobnicate'"
 run gov-catalog --frob list
 is "unknown option: exit 2" "$RC" 2
 like "unknown option: try --help" "$ERR" "try 'gov-catalog --help'"
+# describe's delimiter is refused where every other tool refuses it: a
+# quote or a line end cannot delimit CSV
+for d in '"' "$(printf '\r')" ab; do
+	run gov-catalog describe -d "$d" "$T_TOP/samples/quality/residents.csv"
+	is "describe -d '$d': exit 2" "$RC" 2
+	like "describe -d '$d': said" "$ERR" "delimiter takes one character .not a quote or a line end. or 'tab'"
+done
+run gov-catalog describe -d tab "$T_TOP/samples/quality/residents.csv"
+is "describe -d tab: taken (the file has no tab: one column, exit 0)" "$RC" 0
 run gov-catalog list --share-type sometimes
 is "unknown share type: exit 2" "$RC" 2
 run gov-catalog show

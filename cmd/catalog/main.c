@@ -882,13 +882,9 @@ struct options {
 static int
 take_delimiter(struct cat_ctx *c, const char *arg)
 {
-	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
-		c->csv.delimiter = '\t';
-	else if (strlen(arg) == 1)
-		c->csv.delimiter = arg[0];
-	else
+	if (gk_parse_delimiter(arg, &c->csv.delimiter) != 0)
 		return gk_usage_error("--delimiter takes one character "
-				      "or 'tab'");
+				      "(not a quote or a line end) or 'tab'");
 	return -1;
 }
 

@@ -144,77 +144,106 @@ check_refs_used(const struct chk_options *o)
 	return GK_EXIT_OK;
 }
 
-static int
-run(struct chk_options *o, char **files, int nfiles)
-{
-	struct gk_out out = {0};
-	struct gk_err e, ue;
-	struct report *r = NULL;
-	sqlite3 *db = NULL;
-	struct track *done = NULL; /* --track: runs stored with the output */
-	int rc = GK_EXIT_OK;
-	char *stdin_only[] = {(char *)"-"};
+/* One run over the files: where the findings go, what --track stores. */
+struct check_run {
+	struct gk_out out;
+	struct report *r;
+	sqlite3 *db;
+	struct track *done; /* --track: runs stored with the output */
+};
 
-	if (o->schema_path) {
-		o->schema = schema_load(o->schema_path, &e);
-		if (!o->schema) {
-			gk_warn_err(&e);
-			return GK_EXIT_FAIL;
-		}
-		schema_set_today(o->schema, &o->today);
-	}
-	if (check_refs_used(o) != GK_EXIT_OK) {
-		rc = GK_EXIT_FAIL;
-		goto done;
-	}
-	if (o->track && db_open(&db, o->db_path, &e) < 0) {
+/* The schema of -s (if given), judged by --today; told when it cannot
+ * be loaded. */
+static int
+load_schema(struct chk_options *o)
+{
+	struct gk_err e;
+
+	if (!o->schema_path)
+		return GK_EXIT_OK;
+	o->schema = schema_load(o->schema_path, &e);
+	if (!o->schema) {
 		gk_warn_err(&e);
-		rc = GK_EXIT_FAIL;
-		goto done;
+		return GK_EXIT_FAIL;
 	}
-	if (out_open(&out, o->output, &e) < 0) {
+	schema_set_today(o->schema, &o->today);
+	return GK_EXIT_OK;
+}
+
+/* The database of --track, the output and the report on it. */
+static int
+open_run(struct check_run *cr, const struct chk_options *o)
+{
+	struct gk_err e;
+
+	if (o->track && db_open(&cr->db, o->db_path, &e) < 0) {
 		gk_warn_err(&e);
-		rc = GK_EXIT_FAIL;
-		goto done;
+		return GK_EXIT_FAIL;
 	}
-	r = report_new(out.fp, o);
+	if (out_open(&cr->out, o->output, &e) < 0) {
+		gk_warn_err(&e);
+		return GK_EXIT_FAIL;
+	}
+	cr->r = report_new(cr->out.fp, o);
+	return GK_EXIT_OK;
+}
+
+/* Each file checked (standard input when none is named); the worst
+ * file's exit status. */
+static int
+check_files(struct check_run *cr, struct chk_options *o, char **files,
+	    int nfiles)
+{
+	char *stdin_only[] = {(char *)"-"};
+	int rc = GK_EXIT_OK;
+
 	if (nfiles == 0) {
 		files = stdin_only;
 		nfiles = 1;
 	}
 	for (int i = 0; i < nfiles; i++) {
-		int frc = check_file(files[i], o, r, db, &done);
+		int frc = check_file(files[i], o, cr->r, cr->db, &cr->done);
 		if (frc > rc)
 			rc = frc;
 		/* Without --track a gone reader ends the work; with it, the
 		 * files left are still checked, to be stored like the rest */
-		if (!o->track && gk_stdout_broken(out.fp))
+		if (!o->track && gk_stdout_broken(cr->out.fp))
 			break;
 	}
-	/* --track stores the runs only once their findings got out: a run
-	 * whose output is lost (closed, full) stores nothing and exits 2, so
-	 * that the next run shows its findings as new again.  The -o file is
-	 * put in place only once the runs are stored: a commit that fails
-	 * leaves none, and a file that cannot be put in place has the runs
-	 * taken back. */
+	return rc;
+}
+
+/*
+ * --track stores the runs only once their findings got out: a run whose
+ * output is lost (closed, full) stores nothing and exits 2, so that the
+ * next run shows its findings as new again.  The -o file is put in place
+ * only once the runs are stored: a commit that fails leaves none, and a
+ * file that cannot be put in place has the runs taken back.  rc: the
+ * checks' exit status; returned, or 2 when the output is lost.
+ */
+static int
+finish_output(struct check_run *cr, const struct chk_options *o, int rc)
+{
+	struct gk_err e, ue;
+
 	if (o->output && rc == GK_EXIT_FAIL) {
-		out_abort(&out);
-	} else if (out_flush(&out, &e) < 0) {
+		out_abort(&cr->out);
+	} else if (out_flush(&cr->out, &e) < 0) {
 		gk_warn_err(&e);
-		out_abort(&out);
+		out_abort(&cr->out);
 		rc = GK_EXIT_FAIL;
-	} else if (track_store_all(done, &e) < 0) {
+	} else if (track_store_all(cr->done, &e) < 0) {
 		gk_warn_err(&e);
-		out_abort(&out);
+		out_abort(&cr->out);
 		rc = GK_EXIT_FAIL;
-	} else if (done == NULL) {
-		if (out_commit(&out, &e) < 0) {
+	} else if (cr->done == NULL) {
+		if (out_commit(&cr->out, &e) < 0) {
 			gk_warn_err(&e);
 			rc = GK_EXIT_FAIL;
 		}
 	} else {
-		int kept = db_keep_if_out(db, &out, true, track_unstore_all,
-					  done, &e, &ue);
+		int kept = db_keep_if_out(cr->db, &cr->out, true,
+					  track_unstore_all, cr->done, &e, &ue);
 		if (kept < 0) {
 			gk_warn_err(&e);
 			rc = GK_EXIT_FAIL;
@@ -223,13 +252,35 @@ run(struct chk_options *o, char **files, int nfiles)
 			gk_warn("unable to take back the tracked findings: %s",
 				ue.msg);
 	}
-done:
-	track_free_all(done);
-	report_free(r);
+	return rc;
+}
+
+static void
+run_release(struct check_run *cr, struct chk_options *o)
+{
+	track_free_all(cr->done);
+	report_free(cr->r);
 	check_refs_free();
 	schema_free(o->schema);
-	if (db)
-		sqlite3_close_v2(db);
+	if (cr->db)
+		sqlite3_close_v2(cr->db);
+}
+
+static int
+run(struct chk_options *o, char **files, int nfiles)
+{
+	struct check_run cr = {0};
+	int rc;
+
+	if (load_schema(o) != GK_EXIT_OK)
+		return GK_EXIT_FAIL;
+	if (check_refs_used(o) != GK_EXIT_OK)
+		rc = GK_EXIT_FAIL;
+	else
+		rc = open_run(&cr, o);
+	if (rc == GK_EXIT_OK)
+		rc = finish_output(&cr, o, check_files(&cr, o, files, nfiles));
+	run_release(&cr, o);
 	return rc;
 }
 

@@ -269,48 +269,36 @@ key_hash(const struct schema *s, const struct schema_fkey *fk, char **texts,
 	return 0;
 }
 
-static int
-load_ref(struct chk_options *o, size_t k, struct gk_err *e)
+/* The table of key k's --ref opened on its own terms: the same table may
+ * serve several keys, loaded per key, typed per key; its kind comes from
+ * its own name, whatever --jsonl says. */
+static struct source *
+open_ref(const struct chk_options *o, size_t k, const char *path,
+	 struct gk_err *e)
 {
-	const struct schema_fkey *fk = schema_foreign_key(o->schema, k);
-	struct refset *rs = &refsets[k];
-	const char *path = ref_path(o, fk->resource);
-	struct chk_options ref_opts;
-	struct source *src;
-	struct csv_row row;
-	long *col = NULL;
-	char **texts = NULL;
-	size_t *lens = NULL;
-	int rc, ret = -1;
+	struct chk_options ref_opts = *o;
 
-	if (rs->loaded)
-		return 0;
-	if (!path) {
-		gk_err_set(e, "foreign key to '%s' needs --ref %s=FILE",
-			   fk->resource, fk->resource);
-		return -1;
-	}
-	/* the same table may serve several keys: loaded per key, typed per
-	 * key; its kind comes from its own name, whatever --jsonl says */
-	ref_opts = *o;
 	ref_opts.kind = TABLE_AUTO;
 	ref_opts.sheet = NULL;
 	ref_opts.csv.header_row = 0; /* another file: its header on row 1 */
 	if (ref_workbook_told(o, k, path))
 		ref_opts.csv.encoding = NULL; /* a workbook reads none */
-	src = source_open(path, &ref_opts, NULL, false, e);
-	if (!src)
-		return -1;
-	rs->workbook = strcmp(source_encoding(src), "xlsx") == 0;
-	col = gk_xcalloc(fk->nfields, sizeof *col);
-	texts = gk_xcalloc(fk->nfields, sizeof *texts);
-	lens = gk_xcalloc(fk->nfields, sizeof *lens);
-	keyset_init(&rs->set);
-	rc = source_next(src, &row, e);
+	return source_open(path, &ref_opts, NULL, false, e);
+}
+
+/* The header of the table at path: col[j], the column of the key's j-th
+ * referenced field; -1 with e when the table is empty or lacks one. */
+static int
+ref_columns(struct source *src, const struct schema_fkey *fk, const char *path,
+	    long *col, struct gk_err *e)
+{
+	struct csv_row row;
+	int rc = source_next(src, &row, e);
+
 	if (rc <= 0) {
 		if (rc == 0)
 			gk_err_set(e, "'%s': file is empty", path);
-		goto out;
+		return -1;
 	}
 	for (size_t j = 0; j < fk->nfields; j++) {
 		col[j] = -1;
@@ -323,9 +311,25 @@ load_ref(struct chk_options *o, size_t k, struct gk_err *e)
 			gk_err_set(e,
 				   "'%s': no column '%s' (foreign key to '%s')",
 				   path, fk->ref_fields[j], fk->resource);
-			goto out;
+			return -1;
 		}
 	}
+	return 0;
+}
+
+/* The key of each row after the header into set, typed as the local
+ * fields are; a row too short for it, or whose key does not type, adds
+ * none.  -1 on a read error. */
+static int
+ref_keys(const struct schema *s, const struct schema_fkey *fk,
+	 struct source *src, const long *col, struct keyset *set,
+	 struct gk_err *e)
+{
+	char **texts = gk_xcalloc(fk->nfields, sizeof *texts);
+	size_t *lens = gk_xcalloc(fk->nfields, sizeof *lens);
+	struct csv_row row;
+	int rc;
+
 	while ((rc = source_next(src, &row, e)) > 0) {
 		uint64_t h;
 		bool ok = true;
@@ -337,10 +341,39 @@ load_ref(struct chk_options *o, size_t k, struct gk_err *e)
 			texts[j] = row.fields[col[j]];
 			lens[j] = row.lens[col[j]];
 		}
-		if (ok && key_hash(o->schema, fk, texts, lens, &h) == 0)
-			keyset_put(&rs->set, h, row.row);
+		if (ok && key_hash(s, fk, texts, lens, &h) == 0)
+			keyset_put(set, h, row.row);
 	}
-	if (rc < 0)
+	free(texts);
+	free(lens);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+load_ref(struct chk_options *o, size_t k, struct gk_err *e)
+{
+	const struct schema_fkey *fk = schema_foreign_key(o->schema, k);
+	struct refset *rs = &refsets[k];
+	const char *path = ref_path(o, fk->resource);
+	struct source *src;
+	long *col = NULL;
+	int ret = -1;
+
+	if (rs->loaded)
+		return 0;
+	if (!path) {
+		gk_err_set(e, "foreign key to '%s' needs --ref %s=FILE",
+			   fk->resource, fk->resource);
+		return -1;
+	}
+	src = open_ref(o, k, path, e);
+	if (!src)
+		return -1;
+	rs->workbook = strcmp(source_encoding(src), "xlsx") == 0;
+	col = gk_xcalloc(fk->nfields, sizeof *col);
+	keyset_init(&rs->set);
+	if (ref_columns(src, fk, path, col, e) < 0 ||
+	    ref_keys(o->schema, fk, src, col, &rs->set, e) < 0)
 		goto out;
 	rs->loaded = true;
 	ret = 0;
@@ -348,8 +381,6 @@ out:
 	if (ret < 0)
 		keyset_release(&rs->set);
 	free(col);
-	free(texts);
-	free(lens);
 	source_close(src);
 	return ret;
 }

@@ -315,79 +315,119 @@ source_row_present(const struct source *s, const size_t **cols)
 	return s->npresent;
 }
 
-struct source *
-source_open(const char *path, const struct chk_options *opts,
-	    const struct schema *schema, bool want_digest, struct gk_err *e)
+static bool
+reads_stdin(const char *path)
 {
-	struct source *s = gk_xcalloc(1, sizeof *s);
-	bool stdin_ = !path || strcmp(path, "-") == 0;
-	const struct csv_options *o = &opts->csv;
-	enum table_kind kind = opts->kind;
+	return !path || strcmp(path, "-") == 0;
+}
 
-	buf_init(&s->text);
-	buf_init(&s->key);
-	nameidx_init(&s->colidx);
-	if (kind == TABLE_AUTO &&
-	    table_kind_detect(stdin_ ? NULL : path, &kind, e) != 0)
-		goto bad;
-	if (kind == TABLE_XLSX) {
-		/* A workbook: its first (or --sheet) sheet's rows, digest of
-		 * the file as it is on disk. */
-		if (stdin_) {
-			gk_err_set(
-				e,
-				"a workbook cannot be read from standard input; "
-				"name the .xlsx file");
-			goto bad;
-		}
-		if (want_digest)
-			s->threaded_digest = digest_start(&s->dg, path, false);
-		s->xlsx = xlsx_open_at(path, opts->sheet, o->header_row, e);
-		if (!s->xlsx)
-			goto bad;
-		struct gk_err w;
-		if (table_encoding_unused(path, kind, o->encoding, &w))
-			gk_warn_err(&w);
-		return s;
+/* A workbook: its first (or --sheet) sheet's rows, digest of the file as
+ * it is on disk. */
+static int
+open_workbook(struct source *s, const char *path,
+	      const struct chk_options *opts, bool want_digest,
+	      struct gk_err *e)
+{
+	struct gk_err w;
+
+	if (reads_stdin(path)) {
+		gk_err_set(e, "a workbook cannot be read from standard input; "
+			      "name the .xlsx file");
+		return -1;
 	}
-	if (kind != TABLE_JSONL) {
-		struct csv_options co = *o;
-		if (want_digest && digest_wants_thread(schema != NULL))
-			s->threaded_digest = digest_start(&s->dg, path, true);
-		/* not a regular file: digest as it is read */
-		co.sha256 = want_digest && !s->threaded_digest;
-		s->csv = csv_open(path, &co, e);
-		if (!s->csv) {
-			source_close(s);
-			return NULL;
-		}
-		return s;
+	if (want_digest)
+		s->threaded_digest = digest_start(&s->dg, path, false);
+	s->xlsx = xlsx_open_at(path, opts->sheet, opts->csv.header_row, e);
+	if (!s->xlsx)
+		return -1;
+	if (table_encoding_unused(path, TABLE_XLSX, opts->csv.encoding, &w))
+		gk_warn_err(&w);
+	return 0;
+}
+
+/* CSV or TSV; heavy_checker: a schema's cell checks will be busy. */
+static int
+open_csv(struct source *s, const char *path, const struct csv_options *o,
+	 bool heavy_checker, bool want_digest, struct gk_err *e)
+{
+	struct csv_options co = *o;
+
+	if (want_digest && digest_wants_thread(heavy_checker))
+		s->threaded_digest = digest_start(&s->dg, path, true);
+	/* not a regular file: digest as it is read */
+	co.sha256 = want_digest && !s->threaded_digest;
+	s->csv = csv_open(path, &co, e);
+	return s->csv ? 0 : -1;
+}
+
+/* The digest of JSON Lines: on a thread of its own, else of each block
+ * as it is read. */
+static int
+start_jsonl_digest(struct source *s, const char *path, struct gk_err *e)
+{
+	s->threaded_digest = digest_start(&s->dg, path, true);
+	if (s->threaded_digest)
+		return 0;
+	s->md = EVP_MD_CTX_new();
+	if (!s->md || !EVP_DigestInit_ex(s->md, EVP_sha256(), NULL)) {
+		gk_err_set(e, "'%s': SHA-256 is not available", s->name);
+		return -1;
 	}
+	return 0;
+}
+
+/* JSON Lines, read by blocks; the schema's fields the first columns. */
+static int
+open_jsonl(struct source *s, const char *path, const char *encoding,
+	   const struct schema *schema, bool want_digest, struct gk_err *e)
+{
+	bool stdin_ = reads_stdin(path);
+
 	s->name = gk_xstrdup(stdin_ ? "(stdin)" : path);
-	if (jl_decoder_open(&s->dec, s->name, o->encoding, e) != 0)
-		goto bad;
-	if (!o->encoding)
+	if (jl_decoder_open(&s->dec, s->name, encoding, e) != 0)
+		return -1;
+	if (!encoding)
 		s->gbk_hint_left = GBK_HINT_LINES;
 	s->fd = stdin_ ? 0 : open(path, O_RDONLY | O_CLOEXEC);
 	if (s->fd < 0) {
 		gk_err_set(e, "unable to open '%s':", path);
-		goto bad;
+		return -1;
 	}
-	if (want_digest &&
-	    !(s->threaded_digest = digest_start(&s->dg, path, true))) {
-		s->md = EVP_MD_CTX_new();
-		if (!s->md || !EVP_DigestInit_ex(s->md, EVP_sha256(), NULL)) {
-			gk_err_set(e, "'%s': SHA-256 is not available",
-				   s->name);
-			goto bad;
-		}
-	}
+	if (want_digest && start_jsonl_digest(s, path, e) != 0)
+		return -1;
 	s->cap = JL_BLOCK;
 	s->buf = gk_xmalloc(s->cap + 1);
 	s->schema = schema;
 	if (schema)
 		for (size_t i = 0; i < schema_field_count(schema); i++)
 			add_column(s, schema_field_name(schema, i));
+	return 0;
+}
+
+struct source *
+source_open(const char *path, const struct chk_options *opts,
+	    const struct schema *schema, bool want_digest, struct gk_err *e)
+{
+	struct source *s = gk_xcalloc(1, sizeof *s);
+	enum table_kind kind = opts->kind;
+	int rc;
+
+	buf_init(&s->text);
+	buf_init(&s->key);
+	nameidx_init(&s->colidx);
+	if (kind == TABLE_AUTO &&
+	    table_kind_detect(reads_stdin(path) ? NULL : path, &kind, e) != 0)
+		goto bad;
+	if (kind == TABLE_XLSX)
+		rc = open_workbook(s, path, opts, want_digest, e);
+	else if (kind != TABLE_JSONL)
+		rc = open_csv(s, path, &opts->csv, schema != NULL, want_digest,
+			      e);
+	else
+		rc = open_jsonl(s, path, opts->csv.encoding, schema,
+				want_digest, e);
+	if (rc != 0)
+		goto bad;
 	return s;
 bad:
 	source_close(s);

@@ -602,7 +602,7 @@ key_finding(struct ctx *c, long rowno, const size_t *fields, size_t n,
 }
 
 static void
-check_keys(struct ctx *c, const struct csv_row *row)
+check_primary_key(struct ctx *c, const struct csv_row *row)
 {
 	uint64_t h;
 	long prev;
@@ -612,6 +612,14 @@ check_keys(struct ctx *c, const struct csv_row *row)
 	    (prev = keyset_put(&c->pkset, h, row->row)) != 0)
 		key_finding(c, row->row, c->pk, c->npk, CK_PRIMARY_KEY,
 			    fmtmsg(c, "primary key repeats row %ld", prev));
+}
+
+static void
+check_unique_keys(struct ctx *c, const struct csv_row *row)
+{
+	uint64_t h;
+	long prev;
+
 	for (size_t k = 0; k < c->nuk && !c->o->skip[CK_UNIQUE]; k++) {
 		const size_t *f;
 		size_t n = schema_unique_key(c->s, k, &f);
@@ -621,68 +629,98 @@ check_keys(struct ctx *c, const struct csv_row *row)
 				c, row->row, f, n, CK_UNIQUE,
 				fmtmsg(c, "unique key repeats row %ld", prev));
 	}
+}
+
+/* This row's own target key of self-referencing key k, into its set
+ * before the row's reference is looked up: a row may name itself. */
+static void
+add_self_target(struct ctx *c, size_t k, const struct schema_fkey *fk,
+		const struct csv_row *row)
+{
+	uint64_t t = SEED_FK;
+	bool ok = true;
+	struct schema_value v;
+
+	for (size_t j = 0; j < fk->nfields && ok; j++) {
+		long col = c->field_col[fk->ref_index[j]];
+		if (col < 0 || (size_t)col >= row->nfields ||
+		    schema_value_parse(c->s, fk->fields[j], row->fields[col],
+				       row->lens[col], &v) < 0 ||
+		    v.kind == SV_NULL)
+			ok = false;
+		else
+			t = schema_value_hash(&v, t);
+	}
+	if (ok)
+		keyset_put(&c->fkself[k], t, row->row);
+}
+
+/* A reference of self-referencing key k not seen yet as a target: kept,
+ * with its value, until the end of the file (finish_self_fks). */
+static void
+pend_self_reference(struct ctx *c, size_t k, const struct schema_fkey *fk,
+		    long rowno, uint64_t h)
+{
+	struct pending_fk *p;
+
+	if (c->npend == c->cappend) {
+		c->cappend = c->cappend ? c->cappend * 2 : 64;
+		c->pend = gk_xrealloc(c->pend, c->cappend * sizeof *c->pend);
+	}
+	p = &c->pend[c->npend++];
+	p->row = rowno;
+	p->fk = k;
+	p->h = h;
+	key_text(c, fk->fields, fk->nfields);
+	p->value = gk_xstrdup(c->key.data);
+	p->nparts = c->nkparts;
+	p->parts = gk_xmalloc((c->nkparts ? c->nkparts : 1) * sizeof *p->parts);
+	memcpy(p->parts, c->kparts, c->nkparts * sizeof *p->parts);
+}
+
+/* The finding of a reference missing from the --ref table. */
+static void
+report_missing_reference(struct ctx *c, const struct schema_fkey *fk,
+			 long rowno)
+{
+	char m[600];
+
+	buf_reset(&c->key);
+	for (size_t j = 0; j < fk->nfields; j++)
+		buf_printf(&c->key, "%s%s", j ? ", " : "", fk->ref_fields[j]);
+	snprintf(m, sizeof m, "not found in %s (%s)", fk->resource,
+		 c->key.data);
+	key_finding(c, rowno, fk->fields, fk->nfields, CK_FOREIGN_KEY, m);
+}
+
+static void
+check_foreign_keys(struct ctx *c, const struct csv_row *row)
+{
+	uint64_t h;
+
 	for (size_t k = 0; k < c->nfk && !c->o->skip[CK_FOREIGN_KEY]; k++) {
 		const struct schema_fkey *fk = schema_foreign_key(c->s, k);
-		bool found;
 
-		if (!fk->resource) {
-			/* this row's own target key first: a row may name itself */
-			uint64_t t = SEED_FK;
-			bool ok = true;
-			struct schema_value v;
-			for (size_t j = 0; j < fk->nfields && ok; j++) {
-				long col = c->field_col[fk->ref_index[j]];
-				if (col < 0 || (size_t)col >= row->nfields ||
-				    schema_value_parse(c->s, fk->fields[j],
-						       row->fields[col],
-						       row->lens[col],
-						       &v) < 0 ||
-				    v.kind == SV_NULL)
-					ok = false;
-				else
-					t = schema_value_hash(&v, t);
-			}
-			if (ok)
-				keyset_put(&c->fkself[k], t, row->row);
-		}
+		if (!fk->resource)
+			add_self_target(c, k, fk, row);
 		if (vals_hash(c, fk->fields, fk->nfields, SEED_FK, &h) < 0)
 			continue;
-		found = keyset_has(
-			fk->resource ? &refsets[k].set : &c->fkself[k], h);
-		if (found)
+		if (keyset_has(fk->resource ? &refsets[k].set : &c->fkself[k],
+			       h))
 			continue;
-		if (!fk->resource) {
-			struct pending_fk *p;
-			if (c->npend == c->cappend) {
-				c->cappend = c->cappend ? c->cappend * 2 : 64;
-				c->pend = gk_xrealloc(
-					c->pend, c->cappend * sizeof *c->pend);
-			}
-			p = &c->pend[c->npend++];
-			p->row = row->row;
-			p->fk = k;
-			p->h = h;
-			key_text(c, fk->fields, fk->nfields);
-			p->value = gk_xstrdup(c->key.data);
-			p->nparts = c->nkparts;
-			p->parts = gk_xmalloc((c->nkparts ? c->nkparts : 1) *
-					      sizeof *p->parts);
-			memcpy(p->parts, c->kparts,
-			       c->nkparts * sizeof *p->parts);
-			continue;
-		}
-		buf_reset(&c->key);
-		for (size_t j = 0; j < fk->nfields; j++)
-			buf_printf(&c->key, "%s%s", j ? ", " : "",
-				   fk->ref_fields[j]);
-		{
-			char m[600];
-			snprintf(m, sizeof m, "not found in %s (%s)",
-				 fk->resource, c->key.data);
-			key_finding(c, row->row, fk->fields, fk->nfields,
-				    CK_FOREIGN_KEY, m);
-		}
+		if (!fk->resource)
+			pend_self_reference(c, k, fk, row->row, h);
+		else
+			report_missing_reference(c, fk, row->row);
 	}
+}
+
+static void
+check_keys(struct ctx *c, const struct csv_row *row)
+{
+	check_primary_key(c, row);
+	check_unique_keys(c, row);
+	check_foreign_keys(c, row);
 }
 
 static void

@@ -585,6 +585,92 @@ cell_text(const struct source *s, size_t i, const cJSON *v, struct gk_buf *b)
 	buf_adds(b, tail);
 }
 
+/* The line decoded from --encoding (in place of *line and *n); true when
+ * it holds bytes not valid in UTF-8.  Without --encoding the first such
+ * lines are asked whether they read as GBK, until one does (said once). */
+static bool
+decode_line(struct source *s, char **line, size_t *n)
+{
+	bool bad;
+
+	if (s->dec) /* bytes not in the encoding become 0xFF: not UTF-8 */
+		*line = jl_decode(s->dec, *line, *n, n, &(size_t){0});
+	bad = !utf8_valid(*line, *n);
+	if (bad && s->gbk_hint_left > 0) {
+		s->gbk_hint_left--;
+		if (csv_reads_as_gb18030(*line, *n)) {
+			s->gbk_hint_left = 0;
+			gk_warn("%s:%ld: bytes not valid in UTF-8, but " JL_GBK_HINT,
+				s->name, s->line);
+		}
+	}
+	return bad;
+}
+
+/* Whether the line is refused before cJSON reads it, the reason in
+ * errmsg; check: what json_line_check found, for parse_object. */
+static bool
+refuse_line(struct source *s, const char *line, size_t n,
+	    struct json_line_check *check)
+{
+	/* cJSON would end a string at an escaped NUL: "A\u0000X" read as "A" */
+	size_t nul = json_nul_escape_at(line, n);
+	if (nul != n) {
+		snprintf(s->errmsg, sizeof s->errmsg,
+			 "the line holds \\u0000 in a string at column %zu",
+			 nul + 1);
+		return true;
+	}
+	/* cJSON reads 007 as 7, where JSON has no such number; its nodes
+	 * would take 30 times a line of many values */
+	json_line_check(line, n, check);
+	if (check->leading_zero != n) {
+		snprintf(s->errmsg, sizeof s->errmsg,
+			 "the line holds a number with a leading zero at "
+			 "column %zu",
+			 check->leading_zero + 1);
+		return true;
+	}
+	if (check->bad_number != n) {
+		snprintf(s->errmsg, sizeof s->errmsg,
+			 "the line holds a malformed number at column %zu",
+			 check->bad_number + 1);
+		return true;
+	}
+	if (check->values_past != n) {
+		snprintf(s->errmsg, sizeof s->errmsg,
+			 "the line holds more than %zu values at column %zu",
+			 JSON_MAX_VALUES, check->values_past + 1);
+		return true;
+	}
+	return false;
+}
+
+/* The line's object, or NULL with the reason in errmsg. */
+static cJSON *
+parse_object(struct source *s, const char *line, size_t n,
+	     const struct json_line_check *check)
+{
+	cJSON *obj = cJSON_ParseWithLength(line, n);
+	size_t deep;
+
+	if (obj && check->long_number)
+		jl_keep_long_numbers(line, n, obj);
+	deep = obj ? n : json_depth_past(line, n);
+	if (deep != n) {
+		snprintf(s->errmsg, sizeof s->errmsg,
+			 "the line is nested deeper than %d at column %zu",
+			 JSON_MAX_DEPTH, deep + 1);
+	} else if (!cJSON_IsObject(obj)) {
+		snprintf(s->errmsg, sizeof s->errmsg, "%s",
+			 obj ? "the line is JSON but not an object"
+			     : "the line is not valid JSON");
+		cJSON_Delete(obj);
+		obj = NULL;
+	}
+	return obj;
+}
+
 /* Next record: 1 with *obj (NULL when the line is no JSON object, the
  * reason in errmsg), 0 at the end, -1 on a read error.  *bad: the line
  * holds bytes not valid in UTF-8 (JSON escapes give only valid ones). */
@@ -592,6 +678,7 @@ static int
 next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 	    struct gk_err *e)
 {
+	struct json_line_check check;
 	char *line;
 	size_t n;
 	int rc = read_line(s, &line, &n, e);
@@ -599,67 +686,11 @@ next_object(struct source *s, cJSON **obj, long *lineno, bool *bad,
 	if (rc <= 0)
 		return rc;
 	*lineno = s->line;
-	if (s->dec) /* bytes not in the encoding become 0xFF: not UTF-8 */
-		line = jl_decode(s->dec, line, n, &n, &(size_t){0});
-	*bad = !utf8_valid(line, n);
-	if (*bad && s->gbk_hint_left > 0) {
-		s->gbk_hint_left--;
-		if (csv_reads_as_gb18030(line, n)) {
-			s->gbk_hint_left = 0;
-			gk_warn("%s:%ld: bytes not valid in UTF-8, but " JL_GBK_HINT,
-				s->name, s->line);
-		}
-	}
-	/* cJSON would end a string at an escaped NUL: "A\u0000X" read as "A" */
-	size_t nul = json_nul_escape_at(line, n);
-	if (nul != n) {
-		snprintf(s->errmsg, sizeof s->errmsg,
-			 "the line holds \\u0000 in a string at column %zu",
-			 nul + 1);
+	*bad = decode_line(s, &line, &n);
+	if (refuse_line(s, line, n, &check))
 		*obj = NULL;
-		return 1;
-	}
-	/* cJSON reads 007 as 7, where JSON has no such number; its nodes
-	 * would take 30 times a line of many values */
-	struct json_line_check check;
-	json_line_check(line, n, &check);
-	if (check.leading_zero != n) {
-		snprintf(s->errmsg, sizeof s->errmsg,
-			 "the line holds a number with a leading zero at "
-			 "column %zu",
-			 check.leading_zero + 1);
-		*obj = NULL;
-		return 1;
-	}
-	if (check.bad_number != n) {
-		snprintf(s->errmsg, sizeof s->errmsg,
-			 "the line holds a malformed number at column %zu",
-			 check.bad_number + 1);
-		*obj = NULL;
-		return 1;
-	}
-	if (check.values_past != n) {
-		snprintf(s->errmsg, sizeof s->errmsg,
-			 "the line holds more than %zu values at column %zu",
-			 JSON_MAX_VALUES, check.values_past + 1);
-		*obj = NULL;
-		return 1;
-	}
-	*obj = cJSON_ParseWithLength(line, n);
-	if (*obj && check.long_number)
-		jl_keep_long_numbers(line, n, *obj);
-	size_t deep = *obj ? n : json_depth_past(line, n);
-	if (deep != n) {
-		snprintf(s->errmsg, sizeof s->errmsg,
-			 "the line is nested deeper than %d at column %zu",
-			 JSON_MAX_DEPTH, deep + 1);
-	} else if (!cJSON_IsObject(*obj)) {
-		snprintf(s->errmsg, sizeof s->errmsg, "%s",
-			 *obj ? "the line is JSON but not an object"
-			      : "the line is not valid JSON");
-		cJSON_Delete(*obj);
-		*obj = NULL;
-	}
+	else
+		*obj = parse_object(s, line, n, &check);
 	return 1;
 }
 

@@ -974,6 +974,97 @@ scan_quoted(const char *b, size_t pos, size_t len, long *newlines)
 #endif
 }
 
+/* Where parse is in the buffer: its text and end, the read position and
+ * the write position (doubled quotes unescaped make it lag behind). */
+struct cursor {
+	char *b;
+	size_t len, pos, w;
+};
+
+/* What a step of parse came to. */
+enum step {
+	STEP_ON,         /* the next state goes on from the cursor */
+	STEP_RECORD_END, /* a line end ended the record */
+	STEP_NEED_MORE,  /* the buffer ran out first */
+};
+
+/* An unquoted run up to the delimiter (the field ends) or a line end
+ * (the record ends). */
+static inline enum step
+unquoted_run(struct csv_reader *r, struct cursor *c)
+{
+	size_t start = c->pos;
+	char ch;
+
+	c->pos = scan_unquoted(c->b, c->pos, r->special, r->delim_chunk);
+	if (c->w != start)
+		memmove(c->b + c->w, c->b + start, c->pos - start);
+	c->w += c->pos - start;
+	if (c->pos == c->len)
+		return STEP_NEED_MORE; /* the sentinel, not data */
+	ch = c->b[c->pos++];
+	r->w = c->w;
+	end_field(r);
+	r->state = S_FIELD_START;
+	if (ch == r->delim)
+		return STEP_ON;
+	r->skip_lf = ch == '\r';
+	return STEP_RECORD_END;
+}
+
+/* A field's first byte: a quote opens a quoted field, anything else an
+ * unquoted one. */
+static inline enum step
+field_start(struct csv_reader *r, struct cursor *c)
+{
+	r->fstart = c->w = c->pos;
+	if (c->pos == c->len)
+		return STEP_NEED_MORE;
+	if (c->b[c->pos] == '"') {
+		c->pos++;
+		r->fstart = c->w = c->pos;
+		r->state = S_QUOTED;
+		return STEP_ON;
+	}
+	r->state = S_UNQUOTED;
+	return unquoted_run(r, c);
+}
+
+/* After a quote inside a quoted field: a doubled quote is one quote and
+ * the field goes on; else it was the closing quote, and anything up to
+ * the delimiter is kept. */
+static inline enum step
+after_quote(struct csv_reader *r, struct cursor *c)
+{
+	if (c->pos == c->len)
+		return STEP_NEED_MORE;
+	if (c->b[c->pos] == '"') {
+		c->b[c->w++] = '"';
+		c->pos++;
+		r->state = S_QUOTED;
+		return STEP_ON;
+	}
+	r->state = S_UNQUOTED;
+	return STEP_ON;
+}
+
+/* A quoted run up to the next quote. */
+static inline enum step
+quoted_run(struct csv_reader *r, struct cursor *c)
+{
+	size_t end = scan_quoted(c->b, c->pos, c->len, &r->embedded_newlines);
+
+	if (c->w != c->pos)
+		memmove(c->b + c->w, c->b + c->pos, end - c->pos);
+	c->w += end - c->pos;
+	c->pos = end;
+	if (end == c->len)
+		return STEP_NEED_MORE;
+	c->pos++;
+	r->state = S_QUOTED_QUOTE;
+	return after_quote(r, c);
+}
+
 /*
  * Parse from pos to the end of the buffer.  Returns 1 when a record
  * ended (pos just past its line end), 0 when the buffer ran out first.
@@ -981,79 +1072,21 @@ scan_quoted(const char *b, size_t pos, size_t len, long *newlines)
 static int
 parse(struct csv_reader *r)
 {
-	char *b = r->buf;
-	const unsigned char *special = r->special;
-	const size_t len = r->len;
-	size_t pos = r->pos, w = r->w;
+	struct cursor c = {
+		.b = r->buf, .len = r->len, .pos = r->pos, .w = r->w};
+	enum step st = STEP_ON;
 
-	for (;;) {
+	do {
 		switch (r->state) {
-		case S_FIELD_START:
-			r->fstart = w = pos;
-			if (pos == len)
-				goto need_more;
-			if (b[pos] == '"') {
-				pos++;
-				r->fstart = w = pos;
-				r->state = S_QUOTED;
-				continue;
-			}
-			r->state = S_UNQUOTED;
-			/* fall through */
-		case S_UNQUOTED: {
-			size_t start = pos;
-			char c;
-
-			pos = scan_unquoted(b, pos, special, r->delim_chunk);
-			if (w != start)
-				memmove(b + w, b + start, pos - start);
-			w += pos - start;
-			if (pos == len)
-				goto need_more; /* the sentinel, not data */
-			c = b[pos++];
-			r->w = w;
-			end_field(r);
-			if (c == r->delim) {
-				r->state = S_FIELD_START;
-				continue;
-			}
-			r->skip_lf = c == '\r';
-			r->state = S_FIELD_START;
-			r->pos = pos;
-			return 1;
+		case S_FIELD_START: st = field_start(r, &c); break;
+		case S_UNQUOTED: st = unquoted_run(r, &c); break;
+		case S_QUOTED: st = quoted_run(r, &c); break;
+		case S_QUOTED_QUOTE: st = after_quote(r, &c); break;
 		}
-		case S_QUOTED: {
-			size_t end =
-				scan_quoted(b, pos, len, &r->embedded_newlines);
-
-			if (w != pos)
-				memmove(b + w, b + pos, end - pos);
-			w += end - pos;
-			pos = end;
-			if (end == len)
-				goto need_more;
-			pos++;
-			r->state = S_QUOTED_QUOTE;
-		}
-			/* fall through */
-		case S_QUOTED_QUOTE:
-			if (pos == len)
-				goto need_more;
-			if (b[pos] == '"') {
-				b[w++] = '"';
-				pos++;
-				r->state = S_QUOTED;
-				continue;
-			}
-			/* The closing quote; anything up to the delimiter is kept. */
-			r->state = S_UNQUOTED;
-			continue;
-		}
-	}
-need_more:
-	r->pos = pos;
-	r->w = w;
-	return 0;
+	} while (st == STEP_ON);
+	r->pos = c.pos;
+	r->w = c.w;
+	return st == STEP_RECORD_END;
 }
 
 /* Which field holds the first replaced byte of this record, or -1. */

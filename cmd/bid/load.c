@@ -1205,81 +1205,131 @@ q_get(struct pqueue *q)
 	return b;
 }
 
-static void *
-reader_main(void *arg)
+/* What the reader thread keeps from one batch to the next. */
+struct rstate {
+	long last_err_line; /* the line of the last read error */
+	struct gkrec rec;   /* the govkit scan's scratch, its bids reused */
+};
+
+/* A line the reader could split, as x: a line that is not UTF-8, a govkit
+ * record (its view), an object, or the raw line for the main thread. */
+static void
+read_record(const struct pqueue *q, struct prec_in *x, const char *line,
+	    size_t len, struct gkrec *rec)
 {
-	struct pqueue *q = arg;
+	size_t valid = utf8_valid_prefix(line, len);
+
+	if (valid != len) {
+		x->kind = RK_UTF8;
+		x->len = valid;
+	} else if (!q->ocds && fj_scan_govkit(line, len, rec)) {
+		x->kind = RK_OBJECT;
+		x->view = fj_alloc(sizeof *x->view);
+		govkit_extract(rec, x->view);
+	} else if ((x->obj = fj_parse_object(line, len))) {
+		x->kind = RK_OBJECT;
+		if (!q->ocds) {
+			gkrec_from_tree(x->obj, rec);
+			x->view = fj_alloc(sizeof *x->view);
+			govkit_extract(rec, x->view);
+		}
+	} else {
+		x->kind = RK_RAW;
+		x->raw = gk_xstrndup(line, len);
+		x->len = len;
+	}
+}
+
+/* A read error e: its message as x; false when it ends the reading (an
+ * I/O error, or one that repeats on the same line), then q holds it. */
+static bool
+read_error(struct pqueue *q, struct rstate *s, struct prec_in *x,
+	   const struct gk_err *e)
+{
+	struct jl_reader *r = q->reader;
+
+	if (ferror(r->fp) || r->line == s->last_err_line) {
+		pthread_mutex_lock(&q->mu);
+		q->failed = true;
+		q->e = *e;
+		pthread_mutex_unlock(&q->mu);
+		return false;
+	}
+	s->last_err_line = r->line;
+	x->kind = RK_MESSAGE;
+	x->line = r->line;
+	x->raw = gk_xstrdup(e->msg);
+	return true;
+}
+
+/* Up to BATCH_RECORDS lines into b; false at the end of the input or when
+ * a read error ends the reading. */
+static bool
+fill_batch(struct pqueue *q, struct rstate *s, struct pbatch *b)
+{
 	struct jl_reader *r = q->reader;
 	struct gk_err e;
-	long last_err_line = -1;
-	bool end = false;
-	struct gkrec rec = {0};
 
-	while (!end) {
-		struct pbatch *b = gk_xcalloc(1, sizeof *b);
-		while (b->n < BATCH_RECORDS) {
-			const char *line;
-			size_t len, valid;
-			struct prec_in *x = &b->r[b->n];
-			int rc = jl_next_line(r, &line, &len, &e);
-			if (rc == 0) {
-				end = true;
-				break;
-			}
-			if (rc < 0) {
-				/* an I/O error repeats on the same line: give up */
-				if (ferror(r->fp) || r->line == last_err_line) {
-					pthread_mutex_lock(&q->mu);
-					q->failed = true;
-					q->e = e;
-					pthread_mutex_unlock(&q->mu);
-					end = true;
-					break;
-				}
-				last_err_line = r->line;
-				x->kind = RK_MESSAGE;
-				x->line = r->line;
-				x->raw = gk_xstrdup(e.msg);
-				b->n++;
-				continue;
-			}
-			x->line = r->line;
-			valid = utf8_valid_prefix(line, len);
-			if (valid != len) {
-				x->kind = RK_UTF8;
-				x->len = valid;
-			} else if (!q->ocds &&
-				   fj_scan_govkit(line, len, &rec)) {
-				x->kind = RK_OBJECT;
-				x->view = fj_alloc(sizeof *x->view);
-				govkit_extract(&rec, x->view);
-			} else if ((x->obj = fj_parse_object(line, len))) {
-				x->kind = RK_OBJECT;
-				if (!q->ocds) {
-					gkrec_from_tree(x->obj, &rec);
-					x->view = fj_alloc(sizeof *x->view);
-					govkit_extract(&rec, x->view);
-				}
-			} else {
-				x->kind = RK_RAW;
-				x->raw = gk_xstrndup(line, len);
-				x->len = len;
-			}
+	while (b->n < BATCH_RECORDS) {
+		struct prec_in *x = &b->r[b->n];
+		const char *line;
+		size_t len;
+		int rc = jl_next_line(r, &line, &len, &e);
+
+		if (rc == 0)
+			return false;
+		if (rc < 0) {
+			if (!read_error(q, s, x, &e))
+				return false;
 			b->n++;
+			continue;
 		}
-		b->chunks = fj_detach();
-		q_put(q, b);
-		pthread_mutex_lock(&q->mu);
-		if (q->stop)
-			end = true;
-		pthread_mutex_unlock(&q->mu);
+		x->line = r->line;
+		read_record(q, x, line, len, &s->rec);
+		b->n++;
 	}
-	free(rec.bids);
-	fj_reset(true);
+	return true;
+}
+
+static bool
+q_stopped(struct pqueue *q)
+{
+	bool stop;
+
+	pthread_mutex_lock(&q->mu);
+	stop = q->stop;
+	pthread_mutex_unlock(&q->mu);
+	return stop;
+}
+
+static void
+q_finish(struct pqueue *q)
+{
 	pthread_mutex_lock(&q->mu);
 	q->done = true;
 	pthread_cond_broadcast(&q->can_get);
 	pthread_mutex_unlock(&q->mu);
+}
+
+static void *
+reader_main(void *arg)
+{
+	struct pqueue *q = arg;
+	struct rstate s = {.last_err_line = -1};
+	bool more = true;
+
+	while (more) {
+		struct pbatch *b = gk_xcalloc(1, sizeof *b);
+
+		more = fill_batch(q, &s, b);
+		b->chunks = fj_detach();
+		q_put(q, b);
+		if (q_stopped(q))
+			more = false;
+	}
+	free(s.rec.bids);
+	fj_reset(true);
+	q_finish(q);
 	return NULL;
 }
 

@@ -746,18 +746,31 @@ sd_of(const double *x, size_t n, double *meanp)
 	return n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
 }
 
-void
-screens_compute(const double *p, size_t n, float *out)
+/* The Kolmogorov-Smirnov distance of the prices, scaled to [0, 1] between
+ * the lowest and the highest, from the uniform; p[n - 1] > p[0]. */
+static double
+screens_ks(const double *p, size_t n)
 {
-	double mean, sd, sdl, nn = (double)n;
+	double nn = (double)n, d = 0;
 
-	for (int i = 0; i < SCR_COUNT; i++)
-		if (i != SCR_WINNER_RATIO)
-			out[i] = NAN;
-	if (n < 3 || p[0] <= 0)
-		return;
-	sd = sd_of(p, n, &mean);
-	sdl = sd_of(p + 1, n - 1, NULL);
+	for (size_t i = 0; i < n; i++) {
+		double u = (p[i] - p[0]) / (p[n - 1] - p[0]);
+		double a = (double)(i + 1) / nn - u, b = u - (double)i / nn;
+		if (a > d)
+			d = a;
+		if (b > d)
+			d = b;
+	}
+	return d;
+}
+
+/* The screens of the gap between the lowest two prices and of the spread:
+ * CV, SPD, DIFFP, RD, RDNOR, KS, ALTRD. */
+static void
+screens_spread(const double *p, size_t n, double sd, double mean, float *out)
+{
+	double sdl = sd_of(p + 1, n - 1, NULL), nn = (double)n;
+
 	out[SCR_CV] = (float)(sd / mean);
 	out[SCR_SPD] = (float)((p[n - 1] - p[0]) / p[0]);
 	out[SCR_DIFFP] = (float)((p[1] - p[0]) / p[0]);
@@ -766,60 +779,76 @@ screens_compute(const double *p, size_t n, float *out)
 	if (p[n - 1] > p[0]) {
 		out[SCR_RDNOR] =
 			(float)((p[1] - p[0]) * (nn - 1) / (p[n - 1] - p[0]));
-		double d = 0;
-		for (size_t i = 0; i < n; i++) {
-			double u = (p[i] - p[0]) / (p[n - 1] - p[0]);
-			double a = (double)(i + 1) / nn - u,
-			       b = u - (double)i / nn;
-			if (a > d)
-				d = a;
-			if (b > d)
-				d = b;
-		}
-		out[SCR_KS] = (float)d;
+		out[SCR_KS] = (float)screens_ks(p, n);
 	}
 	if (p[n - 1] > p[1])
 		out[SCR_ALTRD] =
 			(float)((p[1] - p[0]) * (nn - 2) / (p[n - 1] - p[1]));
-	if (sd > 0) {
-		double s3 = 0, s4 = 0;
-		for (size_t i = 0; i < n; i++) {
-			double z = (p[i] - mean) / sd;
-			s3 += z * z * z;
-			s4 += z * z * z * z;
-		}
-		out[SCR_SKEW] = (float)(nn / ((nn - 1) * (nn - 2)) * s3);
-		if (n >= 4)
-			out[SCR_KURT] = (float)(nn * (nn + 1) /
-							((nn - 1) * (nn - 2) *
-							 (nn - 3)) *
-							s4 -
-						3 * (nn - 1) * (nn - 1) /
-							((nn - 2) * (nn - 3)));
+}
+
+/* SKEW and KURT, from the standardized moments; sd > 0. */
+static void
+screens_moments(const double *p, size_t n, double sd, double mean, float *out)
+{
+	double s3 = 0, s4 = 0, nn = (double)n;
+
+	for (size_t i = 0; i < n; i++) {
+		double z = (p[i] - mean) / sd;
+		s3 += z * z * z;
+		s4 += z * z * z * z;
 	}
-	/* subsets: windows of k adjacent prices; the k-subset with the least
-	 * spread is always such a window */
-	for (size_t k = 3; k <= 4; k++) {
-		double mincv = INFINITY, minspd = INFINITY, maxrd = -INFINITY;
-		if (n <= k)
-			continue;
-		for (size_t j = 0; j + k <= n; j++) {
-			double wm, wsd = sd_of(p + j, k, &wm);
-			double wsdl = sd_of(p + j + 1, k - 1, NULL);
-			double cv = wm > 0 ? wsd / wm : INFINITY;
-			double spd = (p[j + k - 1] - p[j]) / p[j];
-			if (cv < mincv)
-				mincv = cv;
-			if (spd < minspd)
-				minspd = spd;
-			if (wsdl > 0 && (p[j + 1] - p[j]) / wsdl > maxrd)
-				maxrd = (p[j + 1] - p[j]) / wsdl;
-		}
-		out[k == 3 ? SCR_CV3 : SCR_CV4] = (float)mincv;
-		out[k == 3 ? SCR_SPD3 : SCR_SPD4] = (float)minspd;
-		if (isfinite(maxrd))
-			out[k == 3 ? SCR_RD3 : SCR_RD4] = (float)maxrd;
+	out[SCR_SKEW] = (float)(nn / ((nn - 1) * (nn - 2)) * s3);
+	if (n >= 4)
+		out[SCR_KURT] =
+			(float)(nn * (nn + 1) /
+					((nn - 1) * (nn - 2) * (nn - 3)) * s4 -
+				3 * (nn - 1) * (nn - 1) /
+					((nn - 2) * (nn - 3)));
+}
+
+/* CV, SPD and RD of the subsets of k prices (k is 3 or 4): windows of k
+ * adjacent prices; the k-subset with the least spread is always such a
+ * window. */
+static void
+screens_windows(const double *p, size_t n, size_t k, float *out)
+{
+	double mincv = INFINITY, minspd = INFINITY, maxrd = -INFINITY;
+
+	for (size_t j = 0; j + k <= n; j++) {
+		double wm, wsd = sd_of(p + j, k, &wm);
+		double wsdl = sd_of(p + j + 1, k - 1, NULL);
+		double cv = wm > 0 ? wsd / wm : INFINITY;
+		double spd = (p[j + k - 1] - p[j]) / p[j];
+		if (cv < mincv)
+			mincv = cv;
+		if (spd < minspd)
+			minspd = spd;
+		if (wsdl > 0 && (p[j + 1] - p[j]) / wsdl > maxrd)
+			maxrd = (p[j + 1] - p[j]) / wsdl;
 	}
+	out[k == 3 ? SCR_CV3 : SCR_CV4] = (float)mincv;
+	out[k == 3 ? SCR_SPD3 : SCR_SPD4] = (float)minspd;
+	if (isfinite(maxrd))
+		out[k == 3 ? SCR_RD3 : SCR_RD4] = (float)maxrd;
+}
+
+void
+screens_compute(const double *p, size_t n, float *out)
+{
+	double mean, sd;
+
+	for (int i = 0; i < SCR_COUNT; i++)
+		if (i != SCR_WINNER_RATIO)
+			out[i] = NAN;
+	if (n < 3 || p[0] <= 0)
+		return;
+	sd = sd_of(p, n, &mean);
+	screens_spread(p, n, sd, mean, out);
+	if (sd > 0)
+		screens_moments(p, n, sd, mean, out);
+	for (size_t k = 3; k <= 4; k++)
+		if (n > k)
+			screens_windows(p, n, k, out);
 }
 
 /* explain: the names of the bidders of the bids from base on, then the

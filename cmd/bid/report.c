@@ -170,6 +170,65 @@ static const char *const note_names_zh[NNOTES] = {
 	"有效报价为0：除中标价比率外不计算统计筛查指标",
 };
 
+/* One fired signal of a tender-risk record: its name, family, bidders,
+ * weight, value and evidence. */
+static void
+fired_json(struct gk_buf *b, const struct market *m, const struct fired *f)
+{
+	buf_adds(b, "{\"signal\":");
+	jstr(b, sig_info[f->sig].name);
+	buf_adds(b, ",\"family\":");
+	jstr(b, sig_info[f->sig].family);
+	buf_adds(b, ",\"bidders\":");
+	bidders_json(b, m, f);
+	buf_adds(b, ",\"weight\":");
+	buf_add_num(b, f->weight);
+	buf_adds(b, ",\"value\":");
+	if (sig_info[f->sig].family[0] == 's' && f->sig != SIG_NEAR_CEILING)
+		buf_add_float(b, (float)f->value);
+	else
+		buf_add_num(b, f->value);
+	buf_adds(b, ",\"evidence\":");
+	jstr(b, f->evidence);
+	buf_addc(b, '}');
+}
+
+/* --screens: the member "screens", each screen the tender has, then
+ * near_ceiling. */
+static void
+screens_json(struct gk_buf *b, const struct tender *t)
+{
+	bool first = true;
+
+	buf_adds(b, ",\"screens\":{");
+	for (int s = 0; s < SCR_COUNT; s++) {
+		if (isnan(t->scr[s]))
+			continue;
+		buf_printf(b, "%s\"%s\":", first ? "" : ",", scr_info[s].name);
+		buf_add_float(b, t->scr[s]);
+		first = false;
+	}
+	buf_printf(b, "%s\"near_ceiling\":%u}", first ? "" : ",",
+		   t->near_ceiling);
+}
+
+/* The member "notes": the names of the notes set in notes. */
+static void
+notes_json(struct gk_buf *b, unsigned notes)
+{
+	bool first = true;
+
+	buf_adds(b, ",\"notes\":[");
+	for (int k = 0; k < NNOTES; k++)
+		if (notes & (1 << k)) {
+			if (!first)
+				buf_addc(b, ',');
+			jstr(b, note_names[k]);
+			first = false;
+		}
+	buf_addc(b, ']');
+}
+
 static void
 tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 	    const struct tender_case *c, const struct report_opts *o)
@@ -194,54 +253,15 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 	buf_add_uint(b, t->nvalid);
 	buf_adds(b, ",\"signals\":[");
 	for (size_t i = 0; i < c->n; i++) {
-		const struct fired *f = &c->f[i];
 		if (i)
 			buf_addc(b, ',');
-		buf_adds(b, "{\"signal\":");
-		jstr(b, sig_info[f->sig].name);
-		buf_adds(b, ",\"family\":");
-		jstr(b, sig_info[f->sig].family);
-		buf_adds(b, ",\"bidders\":");
-		bidders_json(b, m, f);
-		buf_adds(b, ",\"weight\":");
-		buf_add_num(b, f->weight);
-		buf_adds(b, ",\"value\":");
-		if (sig_info[f->sig].family[0] == 's' &&
-		    f->sig != SIG_NEAR_CEILING)
-			buf_add_float(b, (float)f->value);
-		else
-			buf_add_num(b, f->value);
-		buf_adds(b, ",\"evidence\":");
-		jstr(b, f->evidence);
-		buf_addc(b, '}');
+		fired_json(b, m, &c->f[i]);
 	}
 	buf_addc(b, ']');
-	if (o->screens) {
-		buf_adds(b, ",\"screens\":{");
-		bool first = true;
-		for (int s = 0; s < SCR_COUNT; s++) {
-			if (isnan(t->scr[s]))
-				continue;
-			buf_printf(b, "%s\"%s\":", first ? "" : ",",
-				   scr_info[s].name);
-			buf_add_float(b, t->scr[s]);
-			first = false;
-		}
-		buf_printf(b, "%s\"near_ceiling\":%u}", first ? "" : ",",
-			   t->near_ceiling);
-	}
-	if (t->notes) {
-		buf_adds(b, ",\"notes\":[");
-		bool first = true;
-		for (int k = 0; k < NNOTES; k++)
-			if (t->notes & (1 << k)) {
-				if (!first)
-					buf_addc(b, ',');
-				jstr(b, note_names[k]);
-				first = false;
-			}
-		buf_addc(b, ']');
-	}
+	if (o->screens)
+		screens_json(b, t);
+	if (t->notes)
+		notes_json(b, t->notes);
 	buf_adds(b, "}\n");
 }
 

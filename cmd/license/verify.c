@@ -1015,55 +1015,50 @@ emit(struct worker *w, struct gk_buf *out, const char *no, size_t no_n,
 	buf_release(&shown);
 }
 
-/* Verify one line; appends its output; returns true when valid.  Lines of
- * another record type are passed over (*skipped set). */
-static bool
-verify_line(struct worker *w, const char *line, size_t len, const char *name,
-	    long lineno, struct gk_buf *out, struct gk_buf *diag, bool *skipped)
+/* Every check unset, each failing as the verdict it leads to. */
+static void
+checks_init(struct check cs[CK_COUNT])
 {
-	const struct verify_options *o = w->o;
-	struct check cs[CK_COUNT];
-	struct fields f;
-	struct gk_err e;
-	const struct lj_value *rec, *t;
-	const struct lic_issuer *is;
-	enum verdict v = V_VALID;
-	bool sig_failed;
-
-	*skipped = false;
-	memset(cs, 0, sizeof cs);
-	memset(&f, 0, sizeof f);
+	memset(cs, 0, CK_COUNT * sizeof *cs);
 	for (int i = 0; i < CK_COUNT; i++)
 		cs[i].fails_as = V_INVALID;
 	cs[CK_ISSUER_TRUST].fails_as = V_UNTRUSTED;
 	cs[CK_SIGNATURE].fails_as = V_UNTRUSTED;
 	cs[CK_STATUS].fails_as = V_REVOKED;
+}
+
+/* The line as a JSON object (in w's arena), or NULL with e set. */
+static const struct lj_value *
+parse_record(struct worker *w, const char *line, size_t len, struct gk_err *e)
+{
+	const struct lj_value *rec;
 
 	lj_arena_reset(&w->arena);
-	rec = lj_parse(&w->arena, line, len, &e);
+	rec = lj_parse(&w->arena, line, len, e);
 	if (rec && rec->kind != LJ_OBJECT) {
 		rec = NULL;
-		gk_err_set(&e, "not a JSON object");
+		gk_err_set(e, "not a JSON object");
 	}
-	if (!rec) {
-		buf_printf(diag, "%s: %s:%ld: %s\n", gk_progname(), name,
-			   lineno, e.msg);
-		setf(&cs[CK_SCHEMA], ST_FAIL,
-		     "line %ld is not a JSON object: %s", lineno, e.msg);
-		emit(w, out, NULL, 0, V_INVALID, cs);
-		return false;
-	}
-	t = lj_get(rec, "type");
-	if (t && !(t->kind == LJ_STRING && str_is(t->s, t->n, "license"))) {
-		*skipped = true;
-		return true;
-	}
+	return rec;
+}
 
-	check_schema(rec, &f, &cs[CK_SCHEMA]);
-	is = check_trust(&f, o, &cs[CK_ISSUER_TRUST]);
-	check_signature(w, rec, &f, is, &cs[CK_ISSUER_TRUST],
-			&cs[CK_SIGNATURE]);
-	sig_failed = cs[CK_SIGNATURE].st == ST_FAIL;
+/* A record with no type is taken as a license. */
+static bool
+is_license(const struct lj_value *rec)
+{
+	const struct lj_value *t = lj_get(rec, "type");
+
+	return !t || (t->kind == LJ_STRING && str_is(t->s, t->n, "license"));
+}
+
+/* The checks that trust the record's fields: skipped when its signature
+ * is not valid, since then nothing it says can be believed. */
+static void
+check_fields(struct worker *w, const struct fields *f, bool sig_failed,
+	     struct check cs[CK_COUNT])
+{
+	const struct verify_options *o = w->o;
+
 	if (sig_failed) {
 		static const enum check_id dep[] = {CK_LICENSE_ID, CK_HOLDER_ID,
 						    CK_ISSUER_ID,  CK_DATES,
@@ -1072,16 +1067,24 @@ verify_line(struct worker *w, const char *line, size_t len, const char *name,
 			setf(&cs[dep[i]], ST_SKIP, "signature not valid");
 		if (o->online)
 			setf(&cs[CK_ONLINE], ST_SKIP, "signature not valid");
-	} else {
-		check_license_id(&f, &cs[CK_LICENSE_ID]);
-		check_holder(&f, &o->today, &cs[CK_HOLDER_ID]);
-		check_issuer_id(&f, &cs[CK_ISSUER_ID]);
-		check_dates(&f, &cs[CK_DATES]);
-		check_expiry(&f, o, &cs[CK_EXPIRY]);
-		check_status(&f, o, &cs[CK_STATUS]);
-		if (o->online)
-			check_online(w, &f, &cs[CK_ONLINE]);
+		return;
 	}
+	check_license_id(f, &cs[CK_LICENSE_ID]);
+	check_holder(f, &o->today, &cs[CK_HOLDER_ID]);
+	check_issuer_id(f, &cs[CK_ISSUER_ID]);
+	check_dates(f, &cs[CK_DATES]);
+	check_expiry(f, o, &cs[CK_EXPIRY]);
+	check_status(f, o, &cs[CK_STATUS]);
+	if (o->online)
+		check_online(w, f, &cs[CK_ONLINE]);
+}
+
+/* The worst verdict the checks lead to. */
+static enum verdict
+verdict_of(const struct check cs[CK_COUNT])
+{
+	enum verdict v = V_VALID;
+
 	for (int i = 0; i < CK_COUNT; i++) {
 		enum verdict cv = V_VALID;
 		if (cs[i].st == ST_FAIL)
@@ -1091,6 +1094,45 @@ verify_line(struct worker *w, const char *line, size_t len, const char *name,
 		if (cv > v)
 			v = cv;
 	}
+	return v;
+}
+
+/* Verify one line; appends its output; returns true when valid.  Lines of
+ * another record type are passed over (*skipped set). */
+static bool
+verify_line(struct worker *w, const char *line, size_t len, const char *name,
+	    long lineno, struct gk_buf *out, struct gk_buf *diag, bool *skipped)
+{
+	struct check cs[CK_COUNT];
+	struct fields f;
+	struct gk_err e;
+	const struct lj_value *rec;
+	const struct lic_issuer *is;
+	enum verdict v;
+
+	*skipped = false;
+	checks_init(cs);
+	memset(&f, 0, sizeof f);
+	rec = parse_record(w, line, len, &e);
+	if (!rec) {
+		buf_printf(diag, "%s: %s:%ld: %s\n", gk_progname(), name,
+			   lineno, e.msg);
+		setf(&cs[CK_SCHEMA], ST_FAIL,
+		     "line %ld is not a JSON object: %s", lineno, e.msg);
+		emit(w, out, NULL, 0, V_INVALID, cs);
+		return false;
+	}
+	if (!is_license(rec)) {
+		*skipped = true;
+		return true;
+	}
+
+	check_schema(rec, &f, &cs[CK_SCHEMA]);
+	is = check_trust(&f, w->o, &cs[CK_ISSUER_TRUST]);
+	check_signature(w, rec, &f, is, &cs[CK_ISSUER_TRUST],
+			&cs[CK_SIGNATURE]);
+	check_fields(w, &f, cs[CK_SIGNATURE].st == ST_FAIL, cs);
+	v = verdict_of(cs);
 	emit(w, out, f.no, f.no_n, v, cs);
 	return v == V_VALID;
 }

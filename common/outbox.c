@@ -642,37 +642,41 @@ insert_batch(sqlite3 *db, struct batch *b, struct gk_err *e)
 	return rc;
 }
 
-/*
- * Form a new batch from the oldest unbatched records of endpoint, within
- * lim, leased to nobody.  0 formed, 1 nothing to form, -1 error.  Inside
- * the caller's transaction.
- */
+/* The last record number of endpoint already batched: 0 with *after set,
+ * 1 when endpoint never queued anything, -1 error. */
 static int
-form_batch(sqlite3 *db, const char *endpoint, const struct batch_limit *lim,
-	   const char *instance, struct batch *b, struct gk_err *e)
+cursor_read(sqlite3 *db, const char *endpoint, long long *after,
+	    struct gk_err *e)
 {
-	sqlite3_stmt *st = NULL;
-	long long after = 0;
-	size_t cap = 0;
+	sqlite3_stmt *st;
 	int rc = -1, src;
 
-	b->endpoint = gk_xstrdup(endpoint);
 	st = db_prepare(
 		db, "SELECT last_id FROM outbox_cursor WHERE endpoint = ?", e);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
 	src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
-		after = sqlite3_column_int64(st, 0);
-	else if (src != SQLITE_DONE) {
+	if (src == SQLITE_ROW) {
+		*after = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else if (src != SQLITE_DONE)
 		gk_err_set(e, "outbox: %s", db_errmsg(db));
-		goto out;
-	} else {
-		rc = 1; /* never queued anything */
-		goto out;
-	}
+	else
+		rc = 1;
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Into b (endpoint set), the records of its endpoint numbered after
+ * after, oldest first, as many as lim lets one batch hold. */
+static int
+batch_fill(sqlite3 *db, long long after, const struct batch_limit *lim,
+	   struct batch *b, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc = 0, src;
 
 	st = db_prepare(db,
 			"SELECT id, body FROM outbox_record"
@@ -697,37 +701,61 @@ form_batch(sqlite3 *db, const char *endpoint, const struct batch_limit *lim,
 	}
 	if (src != SQLITE_ROW && src != SQLITE_DONE) {
 		gk_err_set(e, "outbox: %s", db_errmsg(db));
-		goto out;
+		rc = -1;
 	}
 	sqlite3_finalize(st);
-	st = NULL;
-	if (b->n == 0) {
-		rc = 1;
-		goto out;
-	}
-	b->first_id = b->ids[0];
-	b->last_id = b->ids[b->n - 1];
-	batch_close_body(b);
-	b->key = make_key(instance, b);
-	if (insert_batch(db, b, e) != 0)
-		goto out;
+	return rc;
+}
+
+/* Move the cursor of b's endpoint past b's records. */
+static int
+cursor_advance(sqlite3 *db, const struct batch *b, struct gk_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
 
 	st = db_prepare(db,
 			"UPDATE outbox_cursor SET last_id = ?"
 			" WHERE endpoint = ?",
 			e);
 	if (!st)
-		goto out;
+		return -1;
 	sqlite3_bind_int64(st, 1, b->last_id);
 	sqlite3_bind_text(st, 2, b->endpoint, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		gk_err_set(e, "outbox: %s", db_errmsg(db));
-		goto out;
+		rc = -1;
 	}
-	rc = 0;
-out:
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/*
+ * Form a new batch from the oldest unbatched records of endpoint, within
+ * lim, leased to nobody.  0 formed, 1 nothing to form, -1 error.  Inside
+ * the caller's transaction.
+ */
+static int
+form_batch(sqlite3 *db, const char *endpoint, const struct batch_limit *lim,
+	   const char *instance, struct batch *b, struct gk_err *e)
+{
+	long long after = 0;
+	int rc;
+
+	b->endpoint = gk_xstrdup(endpoint);
+	if ((rc = cursor_read(db, endpoint, &after, e)) != 0)
+		return rc; /* 1: never queued anything */
+	if (batch_fill(db, after, lim, b, e) != 0)
+		return -1;
+	if (b->n == 0)
+		return 1;
+	b->first_id = b->ids[0];
+	b->last_id = b->ids[b->n - 1];
+	batch_close_body(b);
+	b->key = make_key(instance, b);
+	if (insert_batch(db, b, e) != 0 || cursor_advance(db, b, e) != 0)
+		return -1;
+	return 0;
 }
 
 /*

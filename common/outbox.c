@@ -2351,70 +2351,78 @@ dup_or_null(sqlite3_stmt *st, int i)
 	return t ? gk_xstrdup((const char *)t) : NULL;
 }
 
+/* One row per endpoint of outbox_status_list: the columns status_row
+ * reads; ?1 an endpoint or NULL for all. */
+static const char status_sql[] =
+	/* the endpoints of the log, one index lookup each (not a
+	 * scan of the log: it grows for ever) */
+	"WITH RECURSIVE logged(endpoint) AS ("
+	"  SELECT min(endpoint) FROM outbox_log UNION ALL"
+	"  SELECT (SELECT min(l.endpoint) FROM outbox_log l"
+	"    WHERE l.endpoint > logged.endpoint)"
+	"  FROM logged WHERE logged.endpoint IS NOT NULL),"
+	" eps(endpoint) AS ("
+	"  SELECT endpoint FROM outbox_record UNION"
+	"  SELECT endpoint FROM outbox_rejected UNION"
+	"  SELECT endpoint FROM logged WHERE endpoint IS NOT NULL)"
+	" SELECT endpoint,"
+	"  (SELECT count(*) FROM outbox_record r WHERE r.endpoint = eps.endpoint),"
+	"  (SELECT count(*) FROM outbox_batch b WHERE b.endpoint = eps.endpoint),"
+	"  (SELECT count(*) FROM outbox_rejected j WHERE j.endpoint = eps.endpoint),"
+	"  (SELECT coalesce(sum(accepted), 0) FROM outbox_log l"
+	"    WHERE l.endpoint = eps.endpoint),"
+	"  (SELECT min(queued_at) FROM outbox_record r WHERE r.endpoint = eps.endpoint),"
+	"  (SELECT last_error FROM outbox_batch b WHERE b.endpoint = eps.endpoint"
+	"    AND last_try_at IS NOT NULL ORDER BY last_try_at DESC, id DESC LIMIT 1),"
+	"  (SELECT max(last_try_at) FROM outbox_batch b WHERE b.endpoint = eps.endpoint),"
+	"  (SELECT max(sent_at) FROM outbox_log l WHERE l.endpoint = eps.endpoint),"
+	/* the defect of the endpoint's last settled batch: one
+	 * settled since on an answer right about it clears it */
+	"  (SELECT defect FROM outbox_log l WHERE l.endpoint = eps.endpoint"
+	"    ORDER BY id DESC LIMIT 1),"
+	"  (SELECT CASE WHEN defect IS NOT NULL THEN sent_at END"
+	"    FROM outbox_log l WHERE l.endpoint = eps.endpoint"
+	"    ORDER BY id DESC LIMIT 1)"
+	" FROM eps WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY endpoint";
+
+/* The status of the endpoint at st's row of status_sql, its texts
+ * copied. */
+static void
+status_row(sqlite3_stmt *st, struct outbox_status *s)
+{
+	s->endpoint = gk_xstrdup(col_text(st, 0));
+	s->pending = (long)sqlite3_column_int64(st, 1);
+	s->batches = (long)sqlite3_column_int64(st, 2);
+	s->rejected = (long)sqlite3_column_int64(st, 3);
+	s->delivered = (long)sqlite3_column_int64(st, 4);
+	s->oldest = dup_or_null(st, 5);
+	s->last_error = dup_or_null(st, 6);
+	s->last_try_at = dup_or_null(st, 7);
+	s->last_sent_at = dup_or_null(st, 8);
+	s->last_defect = dup_or_null(st, 9);
+	s->last_defect_at = dup_or_null(st, 10);
+}
+
 int
 outbox_status_list(sqlite3 *db, const char *endpoint,
 		   struct outbox_status **list, size_t *n, struct gk_err *e)
 {
-	static const char sql[] =
-		/* the endpoints of the log, one index lookup each (not a
-		 * scan of the log: it grows for ever) */
-		"WITH RECURSIVE logged(endpoint) AS ("
-		"  SELECT min(endpoint) FROM outbox_log UNION ALL"
-		"  SELECT (SELECT min(l.endpoint) FROM outbox_log l"
-		"    WHERE l.endpoint > logged.endpoint)"
-		"  FROM logged WHERE logged.endpoint IS NOT NULL),"
-		" eps(endpoint) AS ("
-		"  SELECT endpoint FROM outbox_record UNION"
-		"  SELECT endpoint FROM outbox_rejected UNION"
-		"  SELECT endpoint FROM logged WHERE endpoint IS NOT NULL)"
-		" SELECT endpoint,"
-		"  (SELECT count(*) FROM outbox_record r WHERE r.endpoint = eps.endpoint),"
-		"  (SELECT count(*) FROM outbox_batch b WHERE b.endpoint = eps.endpoint),"
-		"  (SELECT count(*) FROM outbox_rejected j WHERE j.endpoint = eps.endpoint),"
-		"  (SELECT coalesce(sum(accepted), 0) FROM outbox_log l"
-		"    WHERE l.endpoint = eps.endpoint),"
-		"  (SELECT min(queued_at) FROM outbox_record r WHERE r.endpoint = eps.endpoint),"
-		"  (SELECT last_error FROM outbox_batch b WHERE b.endpoint = eps.endpoint"
-		"    AND last_try_at IS NOT NULL ORDER BY last_try_at DESC, id DESC LIMIT 1),"
-		"  (SELECT max(last_try_at) FROM outbox_batch b WHERE b.endpoint = eps.endpoint),"
-		"  (SELECT max(sent_at) FROM outbox_log l WHERE l.endpoint = eps.endpoint),"
-		/* the defect of the endpoint's last settled batch: one
-		 * settled since on an answer right about it clears it */
-		"  (SELECT defect FROM outbox_log l WHERE l.endpoint = eps.endpoint"
-		"    ORDER BY id DESC LIMIT 1),"
-		"  (SELECT CASE WHEN defect IS NOT NULL THEN sent_at END"
-		"    FROM outbox_log l WHERE l.endpoint = eps.endpoint"
-		"    ORDER BY id DESC LIMIT 1)"
-		" FROM eps WHERE ?1 IS NULL OR endpoint = ?1 ORDER BY endpoint";
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
 
 	*list = NULL;
 	*n = 0;
-	if (schema_ready(db, e) != 0 || !(st = db_prepare(db, sql, e)))
+	if (schema_ready(db, e) != 0 || !(st = db_prepare(db, status_sql, e)))
 		return -1;
 	if (endpoint)
 		sqlite3_bind_text(st, 1, endpoint, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct outbox_status *s;
-
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*list = gk_xrealloc(*list, cap * sizeof **list);
 		}
-		s = &(*list)[(*n)++];
-		s->endpoint = gk_xstrdup(col_text(st, 0));
-		s->pending = (long)sqlite3_column_int64(st, 1);
-		s->batches = (long)sqlite3_column_int64(st, 2);
-		s->rejected = (long)sqlite3_column_int64(st, 3);
-		s->delivered = (long)sqlite3_column_int64(st, 4);
-		s->oldest = dup_or_null(st, 5);
-		s->last_error = dup_or_null(st, 6);
-		s->last_try_at = dup_or_null(st, 7);
-		s->last_sent_at = dup_or_null(st, 8);
-		s->last_defect = dup_or_null(st, 9);
-		s->last_defect_at = dup_or_null(st, 10);
+		status_row(st, &(*list)[(*n)++]);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

@@ -263,6 +263,50 @@ print_rejection(void *arg, const struct outbox_rejection *r)
 	return 0;
 }
 
+/* An endpoint's status as text; error: its last error, masked, or NULL. */
+static void
+status_text(const struct outbox_status *st, const char *error)
+{
+	fprintf(out_fp,
+		"%s: %ld pending (%ld batch%s formed), %ld rejected, "
+		"%ld delivered",
+		st->endpoint, st->pending, st->batches,
+		st->batches == 1 ? "" : "es", st->rejected, st->delivered);
+	if (st->oldest && st->pending)
+		fprintf(out_fp, "; oldest queued %s", st->oldest);
+	if (st->last_sent_at)
+		fprintf(out_fp, "; last sent %s", st->last_sent_at);
+	if (error)
+		fprintf(out_fp, "\n    last error (%s): %s", st->last_try_at,
+			error);
+	/* (made by the outbox: no server text, no personal data in it) */
+	if (st->last_defect)
+		fprintf(out_fp, "\n    last defect (%s): %s",
+			st->last_defect_at, st->last_defect);
+	fputc('\n', out_fp);
+}
+
+/* An endpoint's status as an outbox record; error as status_text's. */
+static void
+status_json(const struct outbox_status *st, const char *error)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "type", "outbox");
+	cJSON_AddStringToObject(o, "endpoint", st->endpoint);
+	cJSON_AddNumberToObject(o, "pending", (double)st->pending);
+	cJSON_AddNumberToObject(o, "batches", (double)st->batches);
+	cJSON_AddNumberToObject(o, "rejected", (double)st->rejected);
+	cJSON_AddNumberToObject(o, "delivered", (double)st->delivered);
+	add_str_or_null(o, "oldest", st->pending ? st->oldest : NULL);
+	add_str_or_null(o, "last_error", error);
+	add_str_or_null(o, "last_try_at", st->last_try_at);
+	add_str_or_null(o, "last_sent_at", st->last_sent_at);
+	add_str_or_null(o, "last_defect", st->last_defect);
+	add_str_or_null(o, "last_defect_at", st->last_defect_at);
+	print_json(o);
+}
+
 static int
 show_status(struct submit *s, enum gk_format fmt)
 {
@@ -279,50 +323,18 @@ show_status(struct submit *s, enum gk_format fmt)
 	buf_init(&ctx.tmp);
 	for (size_t i = 0; i < n; i++) {
 		const struct outbox_status *st = &list[i];
+		const char *error = NULL;
 
 		pending += st->pending;
 		rejected += st->rejected;
-		if (st->last_error)
+		if (st->last_error) {
 			masked_text(s, st->last_error, &ctx.tmp);
-		if (fmt == GK_FORMAT_TEXT) {
-			fprintf(out_fp,
-				"%s: %ld pending (%ld batch%s formed), %ld rejected, "
-				"%ld delivered",
-				st->endpoint, st->pending, st->batches,
-				st->batches == 1 ? "" : "es", st->rejected,
-				st->delivered);
-			if (st->oldest && st->pending)
-				fprintf(out_fp, "; oldest queued %s",
-					st->oldest);
-			if (st->last_sent_at)
-				fprintf(out_fp, "; last sent %s",
-					st->last_sent_at);
-			if (st->last_error)
-				fprintf(out_fp, "\n    last error (%s): %s",
-					st->last_try_at, ctx.tmp.data);
-			/* (made by the outbox: no server text, no personal
-			 * data in it) */
-			if (st->last_defect)
-				fprintf(out_fp, "\n    last defect (%s): %s",
-					st->last_defect_at, st->last_defect);
-			fputc('\n', out_fp);
-			continue;
+			error = ctx.tmp.data;
 		}
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "type", "outbox");
-		cJSON_AddStringToObject(o, "endpoint", st->endpoint);
-		cJSON_AddNumberToObject(o, "pending", (double)st->pending);
-		cJSON_AddNumberToObject(o, "batches", (double)st->batches);
-		cJSON_AddNumberToObject(o, "rejected", (double)st->rejected);
-		cJSON_AddNumberToObject(o, "delivered", (double)st->delivered);
-		add_str_or_null(o, "oldest", st->pending ? st->oldest : NULL);
-		add_str_or_null(o, "last_error",
-				st->last_error ? ctx.tmp.data : NULL);
-		add_str_or_null(o, "last_try_at", st->last_try_at);
-		add_str_or_null(o, "last_sent_at", st->last_sent_at);
-		add_str_or_null(o, "last_defect", st->last_defect);
-		add_str_or_null(o, "last_defect_at", st->last_defect_at);
-		print_json(o);
+		if (fmt == GK_FORMAT_TEXT)
+			status_text(st, error);
+		else
+			status_json(st, error);
 	}
 	if (n == 0 && fmt == GK_FORMAT_TEXT)
 		fprintf(out_fp, "outbox empty\n");

@@ -319,15 +319,18 @@ ref_columns(struct source *src, const struct schema_fkey *fk, const char *path,
 
 /* The key of each row after the header into set, typed as the local
  * fields are; a row too short for it, or whose key does not type, adds
- * none.  -1 on a read error. */
+ * none.  A short row that is not blank is told (path named), once with
+ * the count: the values it holds would otherwise be "not found" with no
+ * hint why.  -1 on a read error. */
 static int
 ref_keys(const struct schema *s, const struct schema_fkey *fk,
-	 struct source *src, const long *col, struct keyset *set,
-	 struct gk_err *e)
+	 struct source *src, const char *path, const long *col,
+	 struct keyset *set, struct gk_err *e)
 {
 	char **texts = gk_xcalloc(fk->nfields, sizeof *texts);
 	size_t *lens = gk_xcalloc(fk->nfields, sizeof *lens);
 	struct csv_row row;
+	long short_rows = 0, first_short = 0;
 	int rc;
 
 	while ((rc = source_next(src, &row, e)) > 0) {
@@ -341,9 +344,17 @@ ref_keys(const struct schema *s, const struct schema_fkey *fk,
 			texts[j] = row.fields[col[j]];
 			lens[j] = row.lens[col[j]];
 		}
+		if (!ok && !(row.nfields == 1 && row.lens[0] == 0) &&
+		    short_rows++ == 0)
+			first_short = row.row;
 		if (ok && key_hash(s, fk, texts, lens, &h) == 0)
 			keyset_put(set, h, row.row);
 	}
+	if (rc == 0 && short_rows > 0)
+		gk_warn("%s: %ld row%s too short to hold the key (the first: "
+			"row %ld): not read as references",
+			path, short_rows, short_rows == 1 ? "" : "s",
+			first_short);
 	free(texts);
 	free(lens);
 	return rc < 0 ? -1 : 0;
@@ -373,7 +384,7 @@ load_ref(struct chk_options *o, size_t k, struct gk_err *e)
 	col = gk_xcalloc(fk->nfields, sizeof *col);
 	keyset_init(&rs->set);
 	if (ref_columns(src, fk, path, col, e) < 0 ||
-	    ref_keys(o->schema, fk, src, col, &rs->set, e) < 0)
+	    ref_keys(o->schema, fk, src, path, col, &rs->set, e) < 0)
 		goto out;
 	rs->loaded = true;
 	ret = 0;

@@ -1742,10 +1742,10 @@ progress_history(sqlite3 *db, const struct plan *p, const char *quarter,
 		if (fmt == GK_FORMAT_TEXT) {
 			history_text_line(fp, p, &h);
 			ntext++;
-			continue;
+		} else {
+			history_record(fp, st, p, &h);
 		}
-		history_record(fp, st, p, &h);
-		if (gk_stdout_broken(fp))
+		if (gk_stdout_broken(fp)) /* | head: the rest unread */
 			break;
 	}
 	sqlite3_finalize(st);

@@ -678,6 +678,42 @@ after_answer(struct call *k, int attempt)
 	return CALL_RETRY;
 }
 
+/*
+ * Whether the proxy (https_proxy) refused to open the tunnel to the
+ * central API with a 4xx of its own: 407, credentials wanted; 403, the
+ * address not let through.  No answer of the API's, but no moment's
+ * trouble either: every try gets the same until the proxy's settings are
+ * put right, so it is not retried and is permanent (a cron job that exits
+ * 3 for ever would tell nobody).  A proxy's 408, 429 and 5xx (the API
+ * unreachable from it) are retried as the API's are.  e says so, naming
+ * neither the proxy (its address may hold a password) nor the token.
+ */
+static bool
+proxy_refused(struct call *k, CURLcode crc)
+{
+	long code = 0;
+
+	if (crc == CURLE_OK ||
+	    curl_easy_getinfo(k->c->curl, CURLINFO_HTTP_CONNECTCODE, &code) !=
+		    CURLE_OK ||
+	    code < 400 || code > 499 || http_status_retryable(code))
+		return false;
+	gk_err_set(k->e,
+		   "%s %s: the proxy refused the tunnel to the central API "
+		   "(HTTP %ld); %s",
+		   k->method, k->path, code,
+		   code == 407
+			   ? "the proxy asks for credentials: give them in "
+			     "https_proxy (or all_proxy) as "
+			     "http://USER:PASSWORD@HOST:PORT"
+			   : "it does not let the address through: check "
+			     "https_proxy (or all_proxy), no_proxy and "
+			     "GOVKIT_API (or 'api' in the config file), or ask "
+			     "the proxy's keepers");
+	k->resp->permanent = true;
+	return true;
+}
+
 /* After try number attempt (from 0) brought no answer: crc, or an
  * answer too large. */
 static enum call_next
@@ -691,6 +727,8 @@ after_no_answer(struct call *k, int attempt, CURLcode crc, bool too_large)
 		k->resp->permanent = true;
 		return CALL_FAILED;
 	}
+	if (proxy_refused(k, crc))
+		return CALL_FAILED;
 	if (!curl_error_retryable(crc) || attempt >= c->max_retries) {
 		gk_err_set(k->e, "%s %s: %s (%d attempt%s)", k->method, k->path,
 			   c->errbuf[0] ? c->errbuf : curl_easy_strerror(crc),

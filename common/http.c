@@ -714,6 +714,49 @@ proxy_refused(struct call *k, CURLcode crc)
 	return true;
 }
 
+/*
+ * Whether the TLS handshake failed in a way no later try can mend, by
+ * OpenSSL's reason (libcurl gives one code, CURLE_SSL_CONNECT_ERROR, for
+ * these and for a connection cut during the handshake, which is retried):
+ * an https:// address whose port speaks plain HTTP, or a server that
+ * speaks only a TLS version, or algorithms, refused as unsafe (TLS 1.0
+ * and 1.1, SHA-1 signatures, small keys).  Such a failure was retried and
+ * ended "kept queued", exit 3, run after run.  Now permanent: e says what
+ * to put right.
+ */
+static bool
+tls_refused(struct call *k, int attempt, CURLcode crc)
+{
+	static const char *const unsafe[] = {
+		"unsupported protocol",   "no protocols available",
+		"alert protocol version", "legacy sigalg disallowed",
+		"no shared cipher",       "no suitable signature algorithm",
+		"dh key too small",       "ee key too small",
+		"ca md too weak",         "unsafe legacy renegotiation",
+	};
+	const char *why = k->c->errbuf, *hint = NULL;
+
+	if (crc != CURLE_SSL_CONNECT_ERROR)
+		return false;
+	if (strstr(why, "wrong version number") ||
+	    strstr(why, "packet length too long"))
+		hint = "the server does not speak TLS at that address: check "
+		       "the port of GOVKIT_API (or 'api' in the config file), "
+		       "an https:// address";
+	for (size_t i = 0; !hint && i < sizeof unsafe / sizeof *unsafe; i++)
+		if (strstr(why, unsafe[i]))
+			hint = "the server speaks only a TLS version or "
+			       "algorithms refused as unsafe (TLS 1.0 or 1.1, "
+			       "SHA-1): ask the central API's keepers to "
+			       "update it";
+	if (!hint)
+		return false;
+	gk_err_set(k->e, "%s %s: %s (%d attempt%s); %s", k->method, k->path,
+		   why, attempt + 1, attempt ? "s" : "", hint);
+	k->resp->permanent = true;
+	return true;
+}
+
 /* After try number attempt (from 0) brought no answer: crc, or an
  * answer too large. */
 static enum call_next
@@ -727,7 +770,7 @@ after_no_answer(struct call *k, int attempt, CURLcode crc, bool too_large)
 		k->resp->permanent = true;
 		return CALL_FAILED;
 	}
-	if (proxy_refused(k, crc))
+	if (proxy_refused(k, crc) || tls_refused(k, attempt, crc))
 		return CALL_FAILED;
 	if (!curl_error_retryable(crc) || attempt >= c->max_retries) {
 		gk_err_set(k->e, "%s %s: %s (%d attempt%s)", k->method, k->path,

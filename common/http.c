@@ -583,6 +583,11 @@ perform_once(struct http_client *c, const char *method, const char *url,
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
 	curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+	/* a server may compress its answer (gzip, deflate, ...) when the
+	 * request names no encoding, and a gateway often does: decoded
+	 * here, it is the API's answer, not bytes that settle nothing.
+	 * max_body holds for the decoded answer (on_body) */
+	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 	/* an answer that says it is larger is refused before its body,
 	 * not after waiting out the timeout for bytes that never come */
 	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_body);

@@ -82,7 +82,7 @@ proxy_start() {
 		>/dev/null 2>proxy.err </dev/null &
 	PROXY_PID=$!
 	_i=0
-	while [ ! -s proxy.port ] && [ "$_i" -lt 200 ]; do
+	while [ ! -s proxy.port ] && [ "$_i" -lt 1200 ]; do
 		_i=$((_i + 1))
 		sleep 0.05
 	done

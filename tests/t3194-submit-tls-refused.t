@@ -54,7 +54,7 @@ tls_server() {
 	TLS_PID=$!
 	TLS_PORT=""
 	_i=0
-	while [ -z "$TLS_PORT" ] && [ "$_i" -lt 200 ]; do
+	while [ -z "$TLS_PORT" ] && [ "$_i" -lt 1200 ]; do
 		_i=$((_i + 1))
 		sleep 0.05
 		TLS_PORT=$(sed -n 's/^ACCEPT .*:\([0-9][0-9]*\)$/\1/p' tls.log)
@@ -91,7 +91,7 @@ PY
 CUT_PID=$!
 at_exit 'kill $CUT_PID 2>/dev/null; wait $CUT_PID 2>/dev/null'
 _i=0
-while [ ! -s cut.port ] && [ "$_i" -lt 200 ]; do _i=$((_i + 1)); sleep 0.05; done
+while [ ! -s cut.port ] && [ "$_i" -lt 1200 ]; do _i=$((_i + 1)); sleep 0.05; done
 run env GOVKIT_API="https://127.0.0.1:$(cat cut.port)" gov-submit --endpoint cut h.jsonl
 is "a handshake cut short: exit 3, kept" "$RC" 3
 like "... tried 3 times" "$ERR" '^gov-submit: POST /v1/cut: .*\(3 attempts\)$'

@@ -51,7 +51,7 @@ PY
 ZPID=$!
 at_exit 'kill $ZPID 2>/dev/null; wait $ZPID 2>/dev/null'
 _i=0
-while [ ! -s zsrv.port ] && [ "$_i" -lt 200 ]; do _i=$((_i + 1)); sleep 0.05; done
+while [ ! -s zsrv.port ] && [ "$_i" -lt 1200 ]; do _i=$((_i + 1)); sleep 0.05; done
 export GOVKIT_API=http://127.0.0.1:$(cat zsrv.port) GOVKIT_TOKEN=t0k-zip-1234
 mkdir -p "$XDG_CONFIG_HOME/govkit"
 printf 'http_retries = 0\nhttp_backoff = 0.01\n' >"$XDG_CONFIG_HOME/govkit/config"

@@ -78,6 +78,14 @@
 #define XR_MAX_RELS (2 * XR_MAX_SHEETS)
 #define XR_MAX_XFS ((size_t)1 << 20)
 #define XR_MAX_FMTS ((size_t)1 << 20)
+/* The bytes of one tag, comment or processing instruction.  Expat keeps
+ * one until its end comes and scans it again from its start with every
+ * chunk that does not bring the end (Debian 12's expat 2.5 has not the
+ * reparse deferral of 2.6): a comment of 400 MB, 400 KB deflated, held
+ * gov-records for more than ten minutes, and its memory grew with it.
+ * Text is handed on as it comes and is not held; a real tag is short. */
+#define XR_MAX_TOKEN_BYTES ((size_t)1 << 20)
+#define XR_MAX_TOKEN_TEXT "1 MiB"
 
 /* A merged range, 0-based columns and sheet rows, corners inclusive. */
 struct xr_merge {
@@ -147,6 +155,7 @@ struct xlsx_reader {
 	/* the sheet stream */
 	zip_file_t *zf;
 	XML_Parser xp;
+	long long fed; /* bytes given to xp */
 	char *chunk;
 	bool suspended, at_end, sent_final;
 	const char *what;     /* part being parsed, for messages */
@@ -266,6 +275,24 @@ fail(struct xlsx_reader *r, const char *fmt, const char *arg)
 	XML_StopParser(r->xp, XML_FALSE);
 }
 
+/*
+ * Whether xp holds, unparsed, more than XR_MAX_TOKEN_BYTES of the r->fed
+ * bytes it was given: the start of a tag, a comment or a processing
+ * instruction whose end has not come (r->perr says so).  Asked after an
+ * XML_Parse that returned XML_STATUS_OK, when the current byte index is
+ * where the unfinished token starts.
+ */
+static bool
+token_too_long(struct xlsx_reader *r)
+{
+	XML_Index at = XML_GetCurrentByteIndex(r->xp);
+
+	if (at < 0 || r->fed - (long long)at <= (long long)XR_MAX_TOKEN_BYTES)
+		return false;
+	fail(r, "a tag or comment longer than %s", XR_MAX_TOKEN_TEXT);
+	return true;
+}
+
 static void
 doctype_handler(void *ud, const XML_Char *name, const XML_Char *sysid,
 		const XML_Char *pubid, int has_internal)
@@ -370,8 +397,10 @@ parse_part(struct xlsx_reader *r, const char *name, bool required,
 				   name, zip_file_strerror(zf));
 			goto out;
 		}
+		r->fed += n;
 		if (XML_Parse(r->xp, r->chunk, (int)n, n == 0) !=
-		    XML_STATUS_OK) {
+			    XML_STATUS_OK ||
+		    token_too_long(r)) {
 			if (r->failed)
 				*e = r->perr;
 			else
@@ -404,6 +433,7 @@ new_parser(struct xlsx_reader *r)
 	XML_SetUserData(r->xp, r);
 	XML_SetStartDoctypeDeclHandler(r->xp, doctype_handler);
 	XML_SetCharacterDataHandler(r->xp, text_handler);
+	r->fed = 0;
 	r->failed = false;
 	r->on_start = NULL;
 	r->on_end = NULL;
@@ -1592,10 +1622,11 @@ read_merges(struct xlsx_reader *r)
 	set_handlers(r, merge_start, merge_end);
 	for (;;) {
 		zip_int64_t n = zip_fread(zf, r->chunk, XR_CHUNK);
+		r->fed += n;
 		if (n < 0 ||
 		    XML_Parse(r->xp, r->chunk, (int)n, n == 0) !=
 			    XML_STATUS_OK ||
-		    n == 0)
+		    n == 0 || token_too_long(r))
 			break;
 	}
 	zip_fclose(zf);
@@ -2093,7 +2124,10 @@ read_row(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e)
 				return -1;
 			}
 			r->sent_final = n == 0;
+			r->fed += n;
 			st = XML_Parse(r->xp, r->chunk, (int)n, n == 0);
+			if (st == XML_STATUS_OK && token_too_long(r))
+				st = XML_STATUS_ERROR;
 		}
 		if (st == XML_STATUS_ERROR) {
 			sheet_error(r, e);

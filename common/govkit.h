@@ -271,6 +271,7 @@ enum gk_format gk_format_resolve(enum gk_format f, FILE *fp);
  * next to `path`, on Linux a file without a name (O_TMPFILE: nothing is
  * left behind by a run killed with SIGKILL), else a hidden one (mkstemp:
  * O_EXCL, never follows a planted symlink); out_commit() flushes, fsyncs,
+ * gives it 0666 & ~umask, less the permissions a file it replaces had not,
  * names it and renames it into place; out_abort() removes it.  path NULL
  * or "-" means standard output (commit just flushes).  A failed run
  * therefore leaves no file.
@@ -299,9 +300,10 @@ void out_abort(struct gk_out *o);
 /*
  * For writers that want a file name rather than a FILE* (libxlsxwriter):
  * reserve a temporary name for `path` (the file exists, empty, 0600 ->
- * 0666 & ~umask on commit): on Linux "/proc/self/fd/N", a file without a
- * name in path's folder (O_TMPFILE: a run killed with SIGKILL leaves
- * nothing), else a hidden one beside path.  *tmp is owned by the caller;
+ * on commit 0666 & ~umask, less the permissions a file it replaces had
+ * not): on Linux "/proc/self/fd/N", a file without a name in path's
+ * folder (O_TMPFILE: a run killed with SIGKILL leaves nothing), else a
+ * hidden one beside path.  *tmp is owned by the caller;
  * pass it to out_tmp_commit or out_tmp_abort, which free it (and close N).
  */
 int out_tmp_reserve(const char *path, char **tmp, struct gk_err *e);

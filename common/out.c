@@ -317,14 +317,25 @@ make_temp(const char *path, char **tmp, bool *unnamed, struct gk_err *e)
 	return fd;
 }
 
-/* mkstemp makes 0600; a finished output gets the usual 0666 & ~umask. */
+/*
+ * mkstemp makes 0600; a finished output gets the usual 0666 & ~umask, and
+ * no permission that the file it replaces at path did not have: an output
+ * of personal data that its owner made 0600 stays so when a later run (a
+ * cron job) writes it again.  (errno is kept: a write error is told after.)
+ */
 static void
-set_default_mode(int fd)
+set_mode(int fd, const char *path)
 {
-	mode_t mask = umask(0);
+	int saved = errno;
+	struct stat st;
+	mode_t mask = umask(0), mode;
 
 	umask(mask);
-	(void)fchmod(fd, 0666 & ~mask);
+	mode = 0666 & ~mask;
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+		mode &= st.st_mode;
+	(void)fchmod(fd, mode);
+	errno = saved;
 }
 
 /* What the link at path leads to: 2 the file of standard output, 1 a
@@ -501,7 +512,7 @@ out_commit(struct gk_out *o, struct gk_err *e)
 		o->path = NULL;
 		return rc;
 	}
-	set_default_mode(fileno(o->fp));
+	set_mode(fileno(o->fp), o->path);
 	rc = out_flush(o, e); /* flushed and synced, or said why not */
 	if (rc == 0 && o->unnamed && name_unnamed(o) != 0) {
 		gk_err_set(e, "unable to create '%s':", o->path);
@@ -585,7 +596,7 @@ commit_unnamed(int fd, const char *path, struct gk_err *e)
 	char *name = gk_xasprintf("%.*s.%s.XXXXXX", (int)dirlen, path, base);
 	int rc = 0;
 
-	set_default_mode(fd);
+	set_mode(fd, path);
 	if (fsync(fd) != 0) {
 		gk_err_set(e, "unable to write '%s':", path);
 		rc = -1;
@@ -696,7 +707,7 @@ out_tmp_commit(char *tmp, const char *path, struct gk_err *e)
 		gk_err_set(e, "unable to write '%s':", path);
 		rc = -1;
 	} else {
-		set_default_mode(fd);
+		set_mode(fd, path);
 	}
 	if (fd >= 0)
 		close(fd);

@@ -389,6 +389,11 @@ make_room(struct csv_reader *r, struct gk_err *e)
 	}
 	while (r->cap - r->len < need)
 		r->cap *= 2;
+	/* Doubled past the limit, the buffer took a record of up to twice
+	 * CSV_MAX_RECORD (a 300 MiB one was read, in 900 MB): no more room
+	 * than the limit and a block, so that the next call refuses it. */
+	if (r->cap > CSV_MAX_RECORD + need)
+		r->cap = CSV_MAX_RECORD + need;
 	r->buf = gk_xrealloc(r->buf, r->cap + CSV_SLACK);
 	return 0;
 }

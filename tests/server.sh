@@ -111,3 +111,19 @@ for l in sys.stdin:
     r = json.loads(l)
     if r["path"] == "/v1/" + sys.argv[1]:
         print(r["status"], r["key"])' "$1"; }
+
+# server_test_certs: in the current folder, a CA of the test's own (ca.pem,
+# ca.key) and a certificate it signed for 127.0.0.1 (srv.pem, srv.key;
+# srv.csr for another name), for a server of TLS: EC keys, two days.
+server_test_certs() {
+	server_ec_req -x509 -keyout ca.key -out ca.pem -days 2 \
+		-subj /CN=govkit-test-ca
+	server_ec_req -keyout srv.key -out srv.csr -subj /CN=central
+	printf 'subjectAltName=IP:127.0.0.1\n' >san.ext
+	openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+		-out srv.pem -days 2 -extfile san.ext 2>/dev/null
+}
+server_ec_req() {
+	openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+		"$@" 2>/dev/null
+}

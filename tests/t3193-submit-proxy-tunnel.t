@@ -12,12 +12,7 @@
 SERVER_SCHEME=https
 . "$T_DIR/server.sh"
 
-ec() { openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "$@"; }
-ec -x509 -keyout ca.key -out ca.pem -days 2 -subj /CN=govkit-test-ca 2>/dev/null
-ec -keyout srv.key -out srv.csr -subj /CN=central 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\n' > san.ext
-openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-	-out srv.pem -days 2 -extfile san.ext 2>/dev/null
+server_test_certs
 ok "test certificates made" [ -s srv.pem ]
 
 # proxy.py PORTFILE LOG MODE: a proxy that logs each request's head and

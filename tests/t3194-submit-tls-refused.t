@@ -30,12 +30,7 @@ server_stop
 
 # tls_server VERSION: openssl s_server speaking only that TLS version, its
 # certificate from a CA of the test's; $TLS_PORT is its port.
-ec() { openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "$@"; }
-ec -x509 -keyout ca.key -out ca.pem -days 2 -subj /CN=govkit-test-ca 2>/dev/null
-ec -keyout srv.key -out srv.csr -subj /CN=central 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\n' > san.ext
-openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-	-out srv.pem -days 2 -extfile san.ext 2>/dev/null
+server_test_certs
 TLS_PID=""
 tls_stop() {
 	if [ -n "$TLS_PID" ]; then

@@ -415,10 +415,7 @@ take_option(int c, char **argv, struct profile_run *run)
 	case OPT_TODAY: return take_value_option(c, run);
 	case 'h': usage(); return gk_stdout_close_status();
 	case OPT_VERSION: gk_print_version(); return gk_stdout_close_status();
-	case ':':
-		return gk_usage_error("option '%s' needs a value",
-				      argv[optind - 1]);
-	default: return gk_usage_error("unknown option '%s'", argv[optind - 1]);
+	default: return gk_option_error(c, argv[optind - 1]);
 	}
 	return -1;
 }

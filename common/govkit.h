@@ -355,6 +355,12 @@ int gk_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * "try 'prog --help'" on stderr; returns GK_EXIT_FAIL.
  */
 int gk_try_help(void);
+/*
+ * For a tool that set opterr = 0 to word its own complaints: after
+ * getopt_long returned c, ':' (a value missing) or '?', the complaint
+ * about opt (argv[optind - 1]) and "try --help"; returns GK_EXIT_FAIL.
+ */
+int gk_option_error(int c, const char *opt);
 /* A --delimiter argument: one character (not a quote or line end), or
  * "tab" / "\t".  0 ok, -1 invalid. */
 int gk_parse_delimiter(const char *arg, char *out);

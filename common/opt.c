@@ -79,6 +79,14 @@ gk_try_help(void)
 }
 
 int
+gk_option_error(int c, const char *opt)
+{
+	if (c == ':')
+		return gk_usage_error("option '%s' needs a value", opt);
+	return gk_usage_error("unknown option '%s'", opt);
+}
+
+int
 gk_parse_delimiter(const char *arg, char *out)
 {
 	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 ||

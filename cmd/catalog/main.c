@@ -920,10 +920,7 @@ take_option(int opt, char *arg, char **argv, struct options *o)
 	case OPT_NO_MASK: c->no_mask = true; break;
 	case 'h': fputs(usage_text, stdout); return gk_stdout_close_status();
 	case OPT_VERSION: gk_print_version(); return gk_stdout_close_status();
-	case ':':
-		return gk_usage_error("option '%s' needs a value",
-				      argv[optind - 1]);
-	default: return gk_usage_error("unknown option '%s'", argv[optind - 1]);
+	default: return gk_option_error(opt, argv[optind - 1]);
 	}
 	return -1;
 }

@@ -122,6 +122,18 @@ open_in() {
 # py: Debian's python3 (for openpyxl and friends).
 py() { /usr/bin/python3 "$@"; }
 
+# port_of FILE: the port a test's own server writes to FILE once it
+# listens (FILE.tmp, then renamed), waited for up to 60 s: on a loaded
+# machine Python's start alone can take seconds.
+port_of() {
+	_w=0
+	while [ ! -s "$1" ] && [ "$_w" -lt 1200 ]; do
+		_w=$((_w + 1))
+		sleep 0.05
+	done
+	cat "$1"
+}
+
 # q SQL: its rows from the test's database ($GOVKIT_DB), by the sqlite3
 # shell.
 q() { sqlite3 "$GOVKIT_DB" "$1"; }

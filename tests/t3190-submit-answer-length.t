@@ -34,9 +34,7 @@ PY
 /usr/bin/python3 liar.py port </dev/null >/dev/null 2>&1 &
 LIAR=$!
 at_exit "kill $LIAR"
-i=0
-while [ ! -s port ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
-export GOVKIT_API=http://127.0.0.1:$(cat port) GOVKIT_TOKEN=t0k-liar-1234
+export GOVKIT_API=http://127.0.0.1:$(port_of port) GOVKIT_TOKEN=t0k-liar-1234
 
 echo '{"type":"finding","check":"required","row":2}' >f.jsonl
 start=$(date +%s)

@@ -76,12 +76,7 @@ proxy_start() {
 	/usr/bin/python3 proxy.py proxy.port proxy.log "$1" \
 		>/dev/null 2>proxy.err </dev/null &
 	PROXY_PID=$!
-	_i=0
-	while [ ! -s proxy.port ] && [ "$_i" -lt 1200 ]; do
-		_i=$((_i + 1))
-		sleep 0.05
-	done
-	PX=http://officer:pr0xy-pw@127.0.0.1:$(cat proxy.port)
+	PX=http://officer:pr0xy-pw@127.0.0.1:$(port_of proxy.port)
 }
 
 unset http_proxy HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY

@@ -85,9 +85,7 @@ PY
 /usr/bin/python3 cut.py cut.port >/dev/null 2>&1 </dev/null &
 CUT_PID=$!
 at_exit 'kill $CUT_PID 2>/dev/null; wait $CUT_PID 2>/dev/null'
-_i=0
-while [ ! -s cut.port ] && [ "$_i" -lt 1200 ]; do _i=$((_i + 1)); sleep 0.05; done
-run env GOVKIT_API="https://127.0.0.1:$(cat cut.port)" gov-submit --endpoint cut h.jsonl
+run env GOVKIT_API="https://127.0.0.1:$(port_of cut.port)" gov-submit --endpoint cut h.jsonl
 is "a handshake cut short: exit 3, kept" "$RC" 3
 like "... tried 3 times" "$ERR" '^gov-submit: POST /v1/cut: .*\(3 attempts\)$'
 

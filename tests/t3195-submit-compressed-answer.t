@@ -50,9 +50,7 @@ PY
 /usr/bin/python3 zsrv.py zsrv.port zsrv.log >/dev/null 2>zsrv.err </dev/null &
 ZPID=$!
 at_exit 'kill $ZPID 2>/dev/null; wait $ZPID 2>/dev/null'
-_i=0
-while [ ! -s zsrv.port ] && [ "$_i" -lt 1200 ]; do _i=$((_i + 1)); sleep 0.05; done
-export GOVKIT_API=http://127.0.0.1:$(cat zsrv.port) GOVKIT_TOKEN=t0k-zip-1234
+export GOVKIT_API=http://127.0.0.1:$(port_of zsrv.port) GOVKIT_TOKEN=t0k-zip-1234
 mkdir -p "$XDG_CONFIG_HOME/govkit"
 printf 'http_retries = 0\nhttp_backoff = 0.01\n' >"$XDG_CONFIG_HOME/govkit/config"
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl

@@ -310,12 +310,14 @@ int out_tmp_reserve(const char *path, char **tmp, struct gk_err *e);
 /* A spool: an unlinked read-write file "govkit-WHAT.XXXXXX" in $TMPDIR
  * (else /tmp), named in *where for messages; NULL with e filled. */
 FILE *gk_spool_open(const char *what, const char **where, struct gk_err *e);
-/* Standard input, when it is not a regular file (a pipe, a terminal), read
- * to its end into a spool that then stands in for it on descriptor 0, so
- * that a command storing what it reads in one transaction takes the
- * database's write lock only once its producer is done, not for as long
- * as the producer runs.  0, or -1 with e filled (read or spool failed). */
-int gk_spool_stdin(const char *what, struct gk_err *e);
+/* Standard input, when it is among the nfiles inputs (none, or one "-")
+ * and not a regular file (a pipe, a terminal), read to its end into a
+ * spool that then stands in for it on descriptor 0, so that a command
+ * storing what it reads in one transaction takes the database's write
+ * lock only once its producer is done, not for as long as the producer
+ * runs.  0, or -1 with e filled (read or spool failed). */
+int gk_spool_stdin(int nfiles, char *const *files, const char *what,
+		   struct gk_err *e);
 int out_tmp_commit(char *tmp, const char *path, struct gk_err *e);
 void out_tmp_abort(char *tmp);
 

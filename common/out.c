@@ -148,8 +148,19 @@ out:
 	return fp;
 }
 
+/* Whether standard input is among the inputs: none given, or "-". */
+static bool
+reads_stdin(int nfiles, char *const *files)
+{
+	for (int i = 0; i < nfiles; i++)
+		if (strcmp(files[i], "-") == 0)
+			return true;
+	return nfiles == 0;
+}
+
 int
-gk_spool_stdin(const char *what, struct gk_err *e)
+gk_spool_stdin(int nfiles, char *const *files, const char *what,
+	       struct gk_err *e)
 {
 	struct stat st;
 	const char *dir;
@@ -158,6 +169,8 @@ gk_spool_stdin(const char *what, struct gk_err *e)
 	ssize_t n;
 	int rc = -1;
 
+	if (!reads_stdin(nfiles, files))
+		return 0;
 	/* A regular file is there already; a closed one is the reader's to
 	 * report, as without the spool. */
 	if (fstat(STDIN_FILENO, &st) != 0 || S_ISREG(st.st_mode))

@@ -582,14 +582,10 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 	struct gk_err e, ue;
 	const char *spool_dir = NULL;
 	int rc = GK_EXIT_OK, r;
-	bool from_stdin = argc == 0;
 
-	for (int i = 0; i < argc; i++)
-		if (strcmp(argv[i], "-") == 0)
-			from_stdin = true;
 	/* read whole before the write lock: a slow producer would otherwise
 	 * hold every other writer of the database */
-	if (from_stdin && gk_spool_stdin("catalog", &e) < 0) {
+	if (gk_spool_stdin(argc, argv, "catalog", &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}

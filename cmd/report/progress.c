@@ -1379,14 +1379,10 @@ progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 	size_t had = *naccepted;
 	bool out_failed = false;
 	int rc = GK_EXIT_OK;
-	bool from_stdin = nfiles == 0;
 
-	for (int i = 0; i < nfiles; i++)
-		if (strcmp(files[i], "-") == 0)
-			from_stdin = true;
 	/* read whole before the write lock: a slow producer (gov-records
 	 * on a large workbook) would otherwise hold every other writer */
-	if (from_stdin && gk_spool_stdin("report", &e) < 0) {
+	if (gk_spool_stdin(nfiles, files, "report", &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}

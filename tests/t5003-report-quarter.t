@@ -22,7 +22,10 @@ run $R missing 2025Q3 --strict
 is "--strict with missing reports exits 1" "$RC" 1
 is "--strict: nothing on stderr" "$ERR" ""
 run $R --format text missing 2025Q3
-is "missing as text" "$OUT" "missing 市工信局 (b): 2
+is "missing as text" "$OUT" "测试行动方案: 2025 Q3
+compiled 2025-10-15, reports due by 2025-10-05 (passed): 4 of 10 reports missing, from 3 of 5 units
+
+missing 市工信局 (b): 2
 missing 市农牧局 (c): 1
 missing 各旗县政府 (e): 3 S1"
 run $R missing 2025Q3 --format md --lang zh

@@ -36,7 +36,10 @@ M="$R --db mini.db"
 run $M plan load "$(expected report-mini-plan.json)"
 run $M add "$(expected report-mini-2025Q2.jsonl)"
 run $M missing 2025Q2 --format text
-is "missing: one report missing, listed" "$OUT" "missing 市农牧局 (c): 1"
+is "missing: one report missing, listed" "$OUT" "测试行动方案: 2025 Q2
+compiled 2025-10-15, reports due by 2025-07-05 (passed): 1 of 9 reports missing, from 1 of 5 units
+
+missing 市农牧局 (c): 1"
 echo '{"type":"progress","task":"1","unit":"c","quarter":"2025Q2","status":"on-track","percent":30,"reported":"2025-07-02"}' >c.jsonl
 run $M add c.jsonl
 run $M missing 2025Q2 --format text

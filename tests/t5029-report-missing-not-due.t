@@ -19,7 +19,10 @@ for d in 2025-10-04 2025-10-05; do
 	is "$d, before the deadline: --strict exits 0" "$RC" 0
 	is "$d: the same records, with their deadline" "$OUT" "$after"
 	run gov-report --today $d missing 2025Q3 --format text
-	is "$d: text says not yet due" "$OUT" "not yet due 市工信局 (b): 2
+	is "$d: text says not yet due" "$OUT" "测试行动方案: 2025 Q3
+compiled $d, reports due by 2025-10-05 (not yet due): 4 of 10 reports not yet received, from 3 of 5 units
+
+not yet due 市工信局 (b): 2
 not yet due 市农牧局 (c): 1
 not yet due 各旗县政府 (e): 3 S1"
 done
@@ -27,7 +30,10 @@ like "the records name the deadline" "$after" '"unit":"b",.*"deadline":"2025-10-
 run gov-report --today 2025-10-06 missing 2025Q3 --strict
 is "2025-10-06, the deadline passed: --strict exits 1" "$RC" 1
 run gov-report --today 2025-10-06 missing 2025Q3 --format text
-is "2025-10-06: text says missing" "$OUT" "missing 市工信局 (b): 2
+is "2025-10-06: text says missing" "$OUT" "测试行动方案: 2025 Q3
+compiled 2025-10-06, reports due by 2025-10-05 (passed): 4 of 10 reports missing, from 3 of 5 units
+
+missing 市工信局 (b): 2
 missing 市农牧局 (c): 1
 missing 各旗县政府 (e): 3 S1"
 

@@ -177,8 +177,10 @@ like "gov-report quarter md: the task's title inert, on its row" "$(cat quarter.
 	'^\| 1 \| Ta \\\[2Jb c d \\\]0;owned e f 2Jg \|'  # [ and ] escaped
 $R missing 2025Q3 --format text >missing.txt
 is "gov-report missing text: no control character" "$(controls missing.txt)" 0
-is "gov-report missing text: one line per unit" "$(grep -c '^missing ' missing.txt)" \
-	"$(grep -c . missing.txt)"
+is "gov-report missing text: the plan's title on the first line" \
+	"$(head -1 missing.txt)" "P$SHOWN: 2025 Q3"
+is "gov-report missing text: one line per unit, after the two of the head" \
+	"$(grep -c '^missing ' missing.txt)" "$(sed 1,3d missing.txt | grep -c .)"
 
 # --- gov-bid: score, explain
 py -c '

@@ -595,16 +595,23 @@ load_state(sqlite3 *db, const struct plan *p, const char *norm,
 {
 	sqlite3_stmt *st =
 		db_prepare(db, "SELECT json FROM report_plan WHERE id = ?", e);
-	const char *state = "loaded";
+	const char *state = NULL;
 
 	if (st == NULL)
 		return NULL;
 	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
 		state = strcmp((const char *)sqlite3_column_text(st, 0),
 			       norm) == 0
 				? "unchanged"
 				: "updated";
+		break;
+	case SQLITE_DONE: state = "loaded"; break;
+	/* not "loaded": a plan stored already would be said new */
+	default:
+		gk_err_set(e, "cannot read the stored plan: %s", db_errmsg(db));
+	}
 	sqlite3_finalize(st);
 	return state;
 }

@@ -529,7 +529,8 @@ bad:
 	return NULL;
 }
 
-/* Progress rows of the plan whose task or unit the new plan does not have. */
+/* Progress rows of the plan whose task or unit the new plan does not have
+ * (-1 when they cannot be read); the current ones of the plan in kept. */
 static long
 count_orphans(sqlite3 *db, const struct plan *p, long *kept, struct gk_err *e)
 {
@@ -539,18 +540,24 @@ count_orphans(sqlite3 *db, const struct plan *p, long *kept, struct gk_err *e)
 			   " WHERE plan = ? AND superseded_by IS NULL",
 			   e);
 	long orphans = 0;
+	int step;
 
 	*kept = 0;
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *task = (const char *)sqlite3_column_text(st, 0);
 		const char *unit = (const char *)sqlite3_column_text(st, 1);
 
 		(*kept)++;
 		if (plan_task_find(p, task) < 0 || plan_unit_find(p, unit) < 0)
 			orphans++;
+	}
+	/* stopped short, the counts would be too low: no record says them */
+	if (step != SQLITE_DONE) {
+		gk_err_set(e, "cannot read progress: %s", db_errmsg(db));
+		orphans = -1;
 	}
 	sqlite3_finalize(st);
 	return orphans;

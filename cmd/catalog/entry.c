@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -502,26 +503,50 @@ quote_end(const char *s, const char *end)
 	return NULL;
 }
 
+/* Whether the '"' at q, in a piece that opens at start with a quoted
+ * name, opens a quoted type or length: it comes first in the brackets or
+ * after their comma ('(' or ',', ASCII or full-width, and blanks before
+ * it). */
+static bool
+opens_bracket_quote(const char *start, const char *q)
+{
+	const char *b = q;
+
+	while (b > start && isspace((unsigned char)b[-1]))
+		b--;
+	return (b - start >= 1 && (b[-1] == '(' || b[-1] == ',')) ||
+	       (b - start >= 3 &&
+		(!memcmp(b - 3, "（", 3) || !memcmp(b - 3, "，", 3)));
+}
+
 /* The next piece of a list cell, up to a ';' or '；' (how a person
  * types it in Chinese); *p is moved past it.  false at the end.  With
- * quotes, a piece opening with '"' runs on past the '"' that closes it:
- * an item's quoted name may hold the separators. */
+ * quotes, a piece opening with '"' runs on past the '"' that closes it,
+ * and past the quoted type and length in the brackets after it: a
+ * quoted name, code, type or length may hold the separators. */
 static bool
 next_piece(const char **p, const char **s, size_t *n, bool quotes)
 {
 	static const char fullwidth_semicolon[] = "\xef\xbc\x9b";
 	const char *q = *p, *close;
+	bool quoted = false;
 
 	if (!*q)
 		return false;
 	*s = q;
 	while (isspace((unsigned char)*q))
 		q++;
-	if (quotes && *q == '"' && (close = quote_end(q, NULL)))
+	if (quotes && *q == '"' && (close = quote_end(q, NULL))) {
 		q = close + 1;
+		quoted = true;
+	}
 	while (*q && *q != ';' &&
 	       strncmp(q, fullwidth_semicolon, sizeof fullwidth_semicolon - 1))
-		q++;
+		if (quoted && *q == '"' && opens_bracket_quote(*s, q) &&
+		    (close = quote_end(q, NULL)))
+			q = close + 1;
+		else
+			q++;
 	*n = (size_t)(q - *s);
 	if (*q == ';')
 		q++;
@@ -530,6 +555,38 @@ next_piece(const char **p, const char **s, size_t *n, bool quotes)
 	*p = q;
 	trim(s, n);
 	return true;
+}
+
+/* s[0..n) when it is one quoted string, a '""' in it one quote: what
+ * the quotes hold (caller frees); else NULL. */
+static char *
+unquote(const char *s, size_t n)
+{
+	struct gk_buf b;
+
+	if (n < 2 || s[0] != '"' || quote_end(s, s + n) != s + n - 1)
+		return NULL;
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (const char *q = s + 1; q < s + n - 1; q++) {
+		buf_addc(&b, *q);
+		if (*q == '"')
+			q++; /* the second of a doubled quote */
+	}
+	return b.data;
+}
+
+/* s in double quotes, a '"' in it doubled, appended to b. */
+static void
+add_quoted(struct gk_buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *p);
+	}
+	buf_addc(b, '"');
 }
 
 /* Where the last c (ASCII) or w (its full-width form) in s[0..n) starts,
@@ -555,11 +612,11 @@ last_of(const char *s, size_t n, char c, const char *w, size_t *len)
 /* What the brackets of an item hold, t[0..tn): a type, or a type and a
  * length.  The type is *letter when the guide names it, else
  * (*type, *typen); *length is -1 when there is none.  false when the
- * brackets are no type: empty, a length that is not a number, or (unless
- * any_type) a type the guide does not name without a length. */
+ * brackets are no type: empty, a length that is not a number, or a type
+ * the guide does not name without a length. */
 static bool
-bracket_type(const char *t, size_t tn, bool any_type, const char **type,
-	     size_t *typen, const char **letter, long *length)
+bracket_type(const char *t, size_t tn, const char **type, size_t *typen,
+	     const char **letter, long *length)
 {
 	const char *l;
 	size_t ln, cl;
@@ -585,7 +642,7 @@ bracket_type(const char *t, size_t tn, bool any_type, const char **type,
 	*letter = item_letter(t, tn);
 	*type = t;
 	*typen = tn;
-	return tn > 0 && (*letter || *length >= 0 || any_type);
+	return tn > 0 && (*letter || *length >= 0);
 }
 
 /* The item of a name and what its brackets hold. */
@@ -607,25 +664,143 @@ item_new(const char *name, const char *type, size_t typen, const char *letter,
 	return it;
 }
 
+/* Whether s[0..n) is a number as JSON writes one: 18, 10.5, -3,
+ * 1e+20. */
+static bool
+json_number(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (i < n && s[i] == '-')
+		i++;
+	for (d = i; i < n && isdigit((unsigned char)s[i]); i++)
+		;
+	if (i == d)
+		return false;
+	if (i < n && s[i] == '.') {
+		for (d = ++i; i < n && isdigit((unsigned char)s[i]); i++)
+			;
+		if (i == d)
+			return false;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		if (++i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (d = i; i < n && isdigit((unsigned char)s[i]); i++)
+			;
+		if (i == d)
+			return false;
+	}
+	return i == n;
+}
+
+/* The length in the brackets after a quoted name, l[0..ln): a number as
+ * JSON writes it (18, 10.5, 1e+20) or a quoted string ("18,2"); NULL
+ * when it is neither. */
+static cJSON *
+quoted_length(const char *l, size_t ln)
+{
+	char *text = unquote(l, ln);
+	cJSON *v = NULL;
+
+	if (text) {
+		v = cJSON_CreateString(text);
+	} else if (json_number(l, ln)) {
+		text = gk_xasprintf("%.*s", (int)ln, l);
+		double d = strtod(text, NULL);
+		if (isfinite(d))
+			v = cJSON_CreateNumber(d);
+	}
+	free(text);
+	return v;
+}
+
+/*
+ * The brackets after a quoted name, t[0..tn) inside them, as the type
+ * and length of it: the type whatever it holds, in quotes when it holds
+ * what would read otherwise ('"C,1"', '"x;y"', '""'), up to the last
+ * comma when not quoted; after a comma the length (quoted_length); an
+ * empty type with a length is none.  false when t is not that shape.
+ */
+static bool
+quoted_bracket(const char *t, size_t tn, cJSON *it)
+{
+	const char *l = NULL, *close, *letter;
+	size_t ln = 0, cl;
+	char *type = NULL;
+	cJSON *length = NULL;
+
+	trim(&t, &tn);
+	if (tn > 0 && t[0] == '"') {
+		if (!(close = quote_end(t, t + tn)))
+			return false;
+		type = unquote(t, (size_t)(close + 1 - t));
+		l = close + 1;
+		ln = tn - (size_t)(l - t);
+		trim(&l, &ln);
+		cl = ln > 0 && l[0] == ','            ? 1
+		     : ln >= 3 && !memcmp(l, "，", 3) ? 3
+						      : 0;
+		if (ln > 0 && !cl) {
+			free(type);
+			return false;
+		}
+		l = ln > 0 ? l + cl : NULL;
+		ln = ln > 0 ? ln - cl : 0;
+	} else {
+		long comma = last_of(t, tn, ',', "，", &cl);
+		if (comma >= 0) {
+			l = t + comma + (long)cl;
+			ln = tn - (size_t)comma - cl;
+			tn = (size_t)comma;
+			trim(&t, &tn);
+		}
+		if (tn > 0)
+			type = gk_xasprintf("%.*s", (int)tn, t);
+		else if (!l)
+			return false; /* () is no type */
+	}
+	if (l) {
+		trim(&l, &ln);
+		if (!(length = quoted_length(l, ln))) {
+			free(type);
+			return false;
+		}
+	}
+	if (type) {
+		letter = item_letter(type, strlen(type));
+		cJSON_AddStringToObject(it, "type", letter ? letter : type);
+		free(type);
+	}
+	if (length)
+		cJSON_AddItemToObject(it, "length", length);
+	return true;
+}
+
 /*
  * An item written with its name quoted, as the export writes a name the
  * plain form would not give back: "名称;其一"(C,18), "温度(C)", with a
  * '"' in the name doubled.  After the quotes only brackets may come, and
- * they are the type whatever it is.  NULL when s[0..n) is not that shape.
+ * they are the type and length whatever they hold (quoted_bracket).
+ * NULL when s[0..n) is not that shape.
  */
 static cJSON *
 item_quoted(const char *s, size_t n)
 {
-	const char *close, *t = NULL, *type = NULL, *letter = NULL;
-	size_t rn, tn = 0, ob, cb, typen = 0;
-	long length = -1;
-	cJSON *it = NULL;
+	const char *close;
+	size_t rn, ob, cb;
+	char *name;
+	cJSON *it;
 
 	if (n < 2 || s[0] != '"' || !(close = quote_end(s, s + n)))
 		return NULL;
 	const char *rest = close + 1;
 	rn = n - (size_t)(rest - s);
 	trim(&rest, &rn);
+	name = unquote(s, (size_t)(close + 1 - s));
+	it = cJSON_CreateObject();
+	cJSON_AddStringToObject(it, "name", name);
+	free(name);
 	if (rn > 0) {
 		ob = rest[0] == '('                      ? 1
 		     : rn >= 3 && !memcmp(rest, "（", 3) ? 3
@@ -633,23 +808,12 @@ item_quoted(const char *s, size_t n)
 		cb = rest[rn - 1] == ')'                          ? 1
 		     : rn >= 3 && !memcmp(rest + rn - 3, "）", 3) ? 3
 								  : 0;
-		if (!ob || !cb || rn < ob + cb)
+		if (!ob || !cb || rn < ob + cb ||
+		    !quoted_bracket(rest + ob, rn - ob - cb, it)) {
+			cJSON_Delete(it);
 			return NULL;
-		t = rest + ob;
-		tn = rn - ob - cb;
-		if (!bracket_type(t, tn, true, &type, &typen, &letter, &length))
-			return NULL;
+		}
 	}
-	struct gk_buf name;
-	buf_init(&name);
-	buf_adds(&name, "");
-	for (const char *q = s + 1; q < close; q++) {
-		buf_addc(&name, *q);
-		if (*q == '"')
-			q++; /* the second of a doubled quote */
-	}
-	it = item_new(name.data, type, typen, letter, length);
-	buf_release(&name);
 	return it;
 }
 
@@ -677,8 +841,7 @@ item_from_text(const char *s, size_t n)
 		size_t clen = s[n - 1] == ')' ? 1 : 3;
 		t = s + open + (long)blen;
 		tn = n - clen - (size_t)(open + (long)blen);
-		if (!bracket_type(t, tn, false, &type, &typen, &letter,
-				  &length))
+		if (!bracket_type(t, tn, &type, &typen, &letter, &length))
 			open = -1;
 	}
 	if (open > 0) {
@@ -720,30 +883,80 @@ add_type_text(struct gk_buf *b, const cJSON *it)
 		buf_printf(b, "(%s)", cat_str(it, "type"));
 }
 
+/* An item's length as the workbook's text can hold it: a number (not
+ * NaN or infinite) or a string; NULL for none or another value. */
+static const cJSON *
+item_length(const cJSON *it)
+{
+	const cJSON *len = cJSON_GetObjectItemCaseSensitive(it, "length");
+
+	return (cJSON_IsNumber(len) && isfinite(len->valuedouble)) ||
+			       cJSON_IsString(len)
+		       ? len
+		       : NULL;
+}
+
+/* The brackets after a quoted name that give back any type and length
+ * (quoted_bracket): the type as it is, or in quotes (quote_type), or
+ * nothing when it has none; a length after a comma, a number as JSON
+ * writes it, a string in quotes.  false when there is nothing to
+ * write. */
+static bool
+add_quoted_bracket(struct gk_buf *b, const cJSON *it, bool quote_type)
+{
+	const char *type = cat_str(it, "type");
+	const cJSON *len = item_length(it);
+	char num[GK_NUMBER_TEXT_MAX];
+
+	if (!type && !len)
+		return false;
+	buf_addc(b, '(');
+	if (type && quote_type)
+		add_quoted(b, type);
+	else if (type)
+		buf_adds(b, type);
+	if (len) {
+		buf_addc(b, ',');
+		if (cJSON_IsString(len)) {
+			add_quoted(b, len->valuestring);
+		} else {
+			gk_number_text(len->valuedouble, num);
+			buf_adds(b, num);
+		}
+	}
+	buf_addc(b, ')');
+	return true;
+}
+
 /* Whether text reads back as the one item it: the same name, type and
- * length. */
+ * length; followed in the cell by another item, so that a quote it
+ * leaves open (one that would take the next items in) does not read
+ * back. */
 static bool
 reads_back(const char *text, const cJSON *it)
 {
-	cJSON *items = items_from_text(text);
+	char *cell = gk_xasprintf("%s; \"", text);
+	cJSON *items = items_from_text(cell);
 	const cJSON *got = cJSON_GetArrayItem(items, 0);
 	const char *name = cat_str(it, "name") ? cat_str(it, "name") : "";
 	bool same = false;
 
-	if (cJSON_GetArraySize(items) == 1 &&
+	if (cJSON_GetArraySize(items) == 2 &&
 	    strcmp(cat_str(got, "name"), name) == 0) {
 		const char *ta = cat_str(it, "type"),
 			   *tb = cat_str(got, "type");
-		const cJSON *la =
-			cJSON_GetObjectItemCaseSensitive(it, "length");
-		const cJSON *lb =
-			cJSON_GetObjectItemCaseSensitive(got, "length");
+		const cJSON *la = item_length(it), *lb = item_length(got);
 		same = (ta ? tb && strcmp(ta, tb) == 0 : !tb) &&
-		       (!ta || !cJSON_IsNumber(la) ||
-			(cJSON_IsNumber(lb) &&
-			 la->valuedouble == lb->valuedouble));
+		       (!la || !lb ? la == lb
+			: cJSON_IsNumber(la)
+				? cJSON_IsNumber(lb) &&
+					  la->valuedouble == lb->valuedouble
+				: cJSON_IsString(lb) &&
+					  strcmp(la->valuestring,
+						 lb->valuestring) == 0);
 	}
 	cJSON_Delete(items);
+	free(cell);
 	return same;
 }
 
@@ -751,24 +964,34 @@ void
 cat_item_text(struct gk_buf *b, const cJSON *it)
 {
 	const char *name = cat_str(it, "name") ? cat_str(it, "name") : "";
-	struct gk_buf plain;
+	const char *type = cat_str(it, "type");
+	struct gk_buf text;
 
-	buf_init(&plain);
-	buf_adds(&plain, name);
-	add_type_text(&plain, it);
-	if (reads_back(plain.data, it)) {
-		buf_adds(b, plain.data);
-	} else {
-		buf_addc(b, '"');
-		for (const char *p = name; *p; p++) {
-			if (*p == '"')
-				buf_addc(b, '"');
-			buf_addc(b, *p);
-		}
-		buf_addc(b, '"');
-		add_type_text(b, it);
-	}
-	buf_release(&plain);
+	/* the plainest text that reads back: the name as it is, else
+	 * quoted; the brackets as before, else with the length as it is
+	 * and the type as it is, else quoted */
+	buf_init(&text);
+	buf_adds(&text, name);
+	add_type_text(&text, it);
+	if (reads_back(text.data, it))
+		goto out;
+	buf_reset(&text);
+	add_quoted(&text, name);
+	size_t quoted = text.len;
+	add_type_text(&text, it);
+	if (!strchr(text.data + quoted, '"') && reads_back(text.data, it))
+		goto out;
+	buf_reset(&text);
+	add_quoted(&text, name);
+	if (!(type && strchr(type, '"')) &&
+	    add_quoted_bracket(&text, it, false) && reads_back(text.data, it))
+		goto out;
+	buf_reset(&text);
+	add_quoted(&text, name);
+	add_quoted_bracket(&text, it, true);
+out:
+	buf_adds(b, text.data);
+	buf_release(&text);
 }
 
 static cJSON *
@@ -777,14 +1000,37 @@ codes_from_text(const char *text)
 	cJSON *codes = cJSON_CreateArray();
 	const char *s;
 	size_t n;
+	char *code;
 
-	while (next_piece(&text, &s, &n, false))
+	while (next_piece(&text, &s, &n, true))
 		if (n > 0) {
-			char *code = gk_xasprintf("%.*s", (int)n, s);
+			code = unquote(s, n);
+			if (!code)
+				code = gk_xasprintf("%.*s", (int)n, s);
 			cJSON_AddItemToArray(codes, cJSON_CreateString(code));
 			free(code);
 		}
 	return codes;
+}
+
+char *
+cat_code_text(const char *code)
+{
+	char *cell = gk_xasprintf("%s; \"", code);
+	cJSON *codes = codes_from_text(cell);
+	const cJSON *got = cJSON_GetArrayItem(codes, 0);
+	struct gk_buf b;
+
+	free(cell);
+	if (cJSON_GetArraySize(codes) == 2 &&
+	    strcmp(got->valuestring, code) == 0) {
+		cJSON_Delete(codes);
+		return NULL;
+	}
+	cJSON_Delete(codes);
+	buf_init(&b);
+	add_quoted(&b, code);
+	return b.data;
 }
 
 /* The cell of a header, under its field's name; true if rec had it. */

@@ -784,6 +784,18 @@ xlsx_row(const cJSON *entry)
 			}
 			cJSON_AddStringToObject(row, k, b.data ? b.data : "");
 			buf_release(&b);
+		} else if (strcmp(k, "related") == 0 && cJSON_IsArray(v)) {
+			/* the writer joins them with "; "; a code that would
+			 * not read back as it is goes in quotes */
+			cJSON *codes = cJSON_Duplicate(v, 1), *c;
+			char *q;
+			cJSON_ArrayForEach(c, codes)
+				if (cJSON_IsString(c) &&
+				    (q = cat_code_text(c->valuestring))) {
+					cJSON_SetValuestring(c, q);
+					free(q);
+				}
+			cJSON_AddItemToObject(row, k, codes);
 		} else if (cJSON_IsString(v)) {
 			cJSON_AddStringToObject(
 				row, k, cat_label_zh(k, v->valuestring));

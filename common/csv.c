@@ -623,6 +623,34 @@ csv_reads_as_gb18030(const char *s, size_t n)
 	return gb18030_errors(s, n, true) == 0;
 }
 
+/*
+ * "utf-16le" or "utf-16be" when the first bytes of a file without a BOM
+ * look like UTF-16: NUL in one byte of each pair (an ASCII character's
+ * high byte) in at least one pair in UTF16_NUL_SHARE (and in at least
+ * UTF16_MIN_NULS), and more than twice as often as in the other byte (a
+ * CJK character such as U+4E00 has one there).  UTF-8 and GBK text
+ * holds no such share of NULs.  NULL if not.
+ */
+#define UTF16_NUL_SHARE 8
+#define UTF16_MIN_NULS 4 /* "id\n" has three: a stray NUL or two is no sign */
+static const char *
+utf16_lookalike(const char *s, size_t n)
+{
+	size_t pairs, zero[2] = {0, 0};
+
+	if (n > CSV_SNIFF)
+		n = CSV_SNIFF;
+	pairs = n / 2;
+	for (size_t i = 0; i < 2 * pairs; i++)
+		zero[i & 1] += s[i] == '\0';
+	for (int k = 0; k < 2; k++)
+		if (zero[k] >= UTF16_MIN_NULS &&
+		    zero[k] * UTF16_NUL_SHARE >= pairs &&
+		    zero[k] > 2 * zero[!k])
+			return k ? "utf-16le" : "utf-16be";
+	return NULL;
+}
+
 static int
 setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 {
@@ -639,6 +667,16 @@ setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 	}
 	if (given && !enc)
 		enc = given;
+	if (!enc && (enc = utf16_lookalike(r->raw, r->raw_len))) {
+		gk_err_set(e,
+			   "'%s' looks like %s without a byte-order mark; "
+			   "save it as UTF-8, or give --encoding %s",
+			   r->name,
+			   strcmp(enc, "utf-16le") == 0 ? "UTF-16LE"
+							: "UTF-16BE",
+			   enc);
+		return -1;
+	}
 	if (!enc) {
 		enc = guess_encoding(r->raw, r->raw_len, r->eof);
 		r->may_switch = true; /* from ASCII, if that is all so far */

@@ -726,7 +726,9 @@ int jl_write(FILE *fp, const cJSON *obj);
  * (from its first byte not ASCII, when only a few two-byte characters
  * came between) when GB18030 decodes the rest of the block better
  * (csv_encoding then says so); UTF-16 with a BOM is transcoded too; or as
- * given.  Fields are returned as UTF-8.
+ * given.  A file that looks like UTF-16 without a BOM (NULs in one byte
+ * of many pairs) and no encoding given: csv_open fails and says so.
+ * Fields are returned as UTF-8.
  *
  * Row numbers are spreadsheet rows: the first record (header) is row 1,
  * each further record one more, whatever newlines a quoted field holds;

@@ -829,6 +829,7 @@ format_batch(struct records_run *run, struct row_batch *b)
 		row.row = br->row;
 		row.line = 0;
 		row.bad_encoding_field = br->bad_encoding_field;
+		row.nul_replaced = false; /* data rows: a header's only */
 		row.unterminated_quote = br->unterminated_quote;
 		row.problem =
 			br->problem >= 0 ? b->text.data + br->problem : NULL;
@@ -885,8 +886,11 @@ convert_rows(struct records_run *run, struct row_source *src, struct gk_err *e)
 		run->problems++;
 	}
 	if (header.bad_encoding_field >= 0) { /* each record's key shows it */
-		gk_warn("%s:%ld: column %ld: bytes not valid in the encoding, replaced by '?'",
-			run->name, header.row, header.bad_encoding_field + 1);
+		gk_warn("%s:%ld: column %ld: %s, replaced by '?'", run->name,
+			header.row, header.bad_encoding_field + 1,
+			header.nul_replaced
+				? "a NUL byte in the header"
+				: "bytes not valid in the encoding");
 		run->problems++;
 	}
 	set_header(run, &header);

@@ -1174,6 +1174,7 @@ build_row(struct csv_reader *r, struct csv_row *row, bool unterminated)
 	row->row = ++r->row;
 	row->line = r->next_line;
 	row->bad_encoding_field = r->nbad ? bad_field(r, r->pos) : -1;
+	row->nul_replaced = false;
 	row->unterminated_quote = unterminated;
 	row->problem = NULL;
 	r->next_line += 1 + r->embedded_newlines;
@@ -1241,6 +1242,32 @@ next_record(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 	}
 }
 
+/* A NUL byte in a header cell: each such byte replaced by '?' as a byte
+ * not valid in the encoding is, and the first such field named, where a
+ * name would otherwise end at the NUL without a word (a data cell keeps
+ * its NULs: its length is known to every tool). */
+static void
+replace_header_nul(struct csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++) {
+		char *f = row->fields[i], *z;
+		bool found = false;
+
+		while ((z = memchr(f, '\0',
+				   row->lens[i] -
+					   (size_t)(f - row->fields[i])))) {
+			*z = CSV_REPLACEMENT;
+			f = z + 1;
+			found = true;
+		}
+		if (found && (row->bad_encoding_field < 0 ||
+			      (long)i < row->bad_encoding_field)) {
+			row->bad_encoding_field = (long)i;
+			row->nul_replaced = true;
+		}
+	}
+}
+
 int
 csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 {
@@ -1257,6 +1284,8 @@ csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 			r->failed = true;
 			return -1;
 		}
+	if (rc > 0 && row->row == r->header_row)
+		replace_header_nul(row);
 	return rc;
 }
 

@@ -760,6 +760,9 @@ struct csv_row {
 	/* Index of the first field that held bytes invalid in the encoding
 	 * (each such byte replaced by '?'), or -1. */
 	long bad_encoding_field;
+	/* The header row of a CSV file: a NUL byte was among the bytes of
+	 * that field replaced by '?' (a name would end at it). */
+	bool nul_replaced;
 	bool unterminated_quote; /* file ended inside a quoted field */
 	/* What else kept the row from being read cleanly, for a warning
 	 * ("sheet 'S1': cell A2 given more than once, only the last value

@@ -1169,9 +1169,10 @@ note_bad_row(struct profiler *p, const struct rows_source *src,
 	if (row->bad_encoding_field < 0)
 		return;
 	if (++p->bad_rows <= BAD_ROWS_NAMED)
-		gk_warn("%s:%ld: column %ld: bytes not valid in the encoding, "
-			"replaced by '?'",
-			src->name, row->row, row->bad_encoding_field + 1);
+		gk_warn("%s:%ld: column %ld: %s, replaced by '?'", src->name,
+			row->row, row->bad_encoding_field + 1,
+			row->nul_replaced ? "a NUL byte in the header"
+					  : "bytes not valid in the encoding");
 }
 
 /* The header, then every row, of a CSV file or a worksheet. */

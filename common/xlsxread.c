@@ -2077,6 +2077,7 @@ emit_row(struct xlsx_reader *r, struct csv_row *row, long rn, bool own)
 	row->lens = r->lens;
 	row->row = row->line = rn;
 	row->bad_encoding_field = -1;
+	row->nul_replaced = false;
 	row->unterminated_quote = false;
 	row->problem = r->problem.len > 0 ? r->problem.data : NULL;
 	r->next_row = rn + 1;

@@ -456,8 +456,12 @@ check_header(struct ctx *c, const struct csv_row *row)
 		long b = row->bad_encoding_field;
 		emit(c, 0, b + 1, NULL, CK_ENCODING, false, row->fields[b],
 		     row->lens[b], true, false,
-		     fmtmsg(c, "header bytes not valid in %s (shown as '?')",
-			    source_encoding(c->src)));
+		     row->nul_replaced
+			     ? "header holds a NUL byte (shown as '?')"
+			     : fmtmsg(c,
+				      "header bytes not valid in %s (shown as "
+				      "'?')",
+				      source_encoding(c->src)));
 	}
 	nameidx_init(&seen);
 	nameidx_init(&fields);

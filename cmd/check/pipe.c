@@ -225,6 +225,7 @@ pipe_next(struct pipe *p, struct csv_row *row, struct gk_err *e)
 	row->row = r->row;
 	row->line = r->line;
 	row->bad_encoding_field = r->bad;
+	row->nul_replaced = false; /* data rows: a header's only */
 	row->unterminated_quote = r->unterminated;
 	row->problem = r->problem == NO_PROBLEM
 			       ? NULL

@@ -5,6 +5,7 @@
  *             (JCS) canonical serializer the signatures are computed over
  *   crypto.c  keys, signing and signature verification (OpenSSL EVP)
  *   trust.c   the trust file: issuers, their keys and license types
+ *   perm.c    a warning for a trust or key file others can write
  *   store.c   the local revocation list, the online-answer cache, sync
  *   verify.c  the checks and verdicts; batch verification on worker threads
  *   main.c    options and subcommands
@@ -191,6 +192,18 @@ const struct lic_issuer *trust_by_code(const struct lic_trust *t,
 const struct lic_issuer *trust_by_key_id(const struct lic_trust *t,
 					 const char *key_id, size_t n);
 bool trust_allows(const struct lic_issuer *is, const char *type, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* perm.c                                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A warning on standard error, once per file per run, when the regular file
+ * open on fd (named path) may be changed by others than the user running
+ * and root: writable by group or others, or owned by another user.  act is
+ * what they could do ("add an issuer").  Nothing else changes.
+ */
+void lic_warn_unsafe_trust(int fd, const char *path, const char *act);
 
 /* ------------------------------------------------------------------ */
 /* store.c                                                             */

@@ -23,8 +23,11 @@
 
 #define TRUST_MAX_BYTES ((long)16 << 20)
 
+/* The text of path, with a warning when others could have changed it
+ * (act: what they could do so). */
 static char *
-read_all(const char *path, long max, size_t *len, struct gk_err *e)
+read_all(const char *path, long max, const char *act, size_t *len,
+	 struct gk_err *e)
 {
 	FILE *fp = fopen(path, "rb");
 	struct gk_buf b;
@@ -35,6 +38,7 @@ read_all(const char *path, long max, size_t *len, struct gk_err *e)
 		gk_err_set(e, "cannot open '%s':", path);
 		return NULL;
 	}
+	lic_warn_unsafe_trust(fileno(fp), path, act);
 	buf_init(&b);
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 		buf_add(&b, chunk, n);
@@ -173,17 +177,21 @@ check_issuer(struct lic_issuer *is, const cJSON *o, size_t idx,
 }
 
 /* The text of public_key_file, a path relative to the trust file's
- * folder unless absolute; NULL (and e) if it cannot be read. */
+ * folder unless absolute; NULL (and e) if it cannot be read.  code: the
+ * issuer whose key it is. */
 static char *
-read_key_file(const char *pemfile, const char *path, struct gk_err *e)
+read_key_file(const char *pemfile, const char *path, const char *code,
+	      struct gk_err *e)
 {
 	char *dir = gk_xstrdup(path);
 	char *full = pemfile[0] == '/'
 			     ? gk_xstrdup(pemfile)
 			     : gk_xasprintf("%s/%s", dirname(dir), pemfile);
+	char *act = gk_xasprintf("replace the key of issuer %s", code);
 	size_t len;
-	char *text = read_all(full, TRUST_MAX_BYTES, &len, e);
+	char *text = read_all(full, TRUST_MAX_BYTES, act, &len, e);
 
+	free(act);
 	free(dir);
 	free(full);
 	return text;
@@ -201,7 +209,7 @@ load_key(const struct lic_issuer *is, const cJSON *o, size_t idx,
 
 	if (!pem) {
 		filepem = read_key_file(str_member(o, "public_key_file"), path,
-					e);
+					str_member(o, "code"), e);
 		pem = filepem;
 	}
 	/* Whether the file or its text failed, the officer is told which
@@ -304,7 +312,7 @@ trust_load(struct lic_trust *t, const char *path, struct gk_err *e)
 	int rc = -1;
 
 	memset(t, 0, sizeof *t);
-	text = read_all(path, TRUST_MAX_BYTES, &len, e);
+	text = read_all(path, TRUST_MAX_BYTES, "add an issuer", &len, e);
 	if (!text)
 		return -1;
 	root = cJSON_ParseWithLength(text, len);

@@ -1,0 +1,94 @@
+/*
+ * perm.c: a warning for a trust or key file that others can change.
+ *
+ * The trust file and the public key files it names are the root of trust of
+ * verify: whoever can write one can add an issuer, or put their own key in
+ * an issuer's place, and their forged licenses verify as valid.  As gpg
+ * warns of "unsafe permissions", gov-license names such a file on standard
+ * error, once per file per run; it still reads it, and the verdicts and the
+ * exit status are what they would be (a refusal would stop a nightly batch
+ * for a risk its officer may not be able to put right at once, and a file
+ * already exposed is not made safe by refusing it).
+ *
+ * A file is safe to trust when only its reader or root may change it: owned
+ * by the user running the tool or by root (as /etc's are), and writable by
+ * neither group nor others.  Only regular files are judged: standard input,
+ * a pipe or a terminal has no such owner to speak of.
+ */
+#include "license.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The files already warned of in this run, by device and inode. */
+static struct warned {
+	dev_t dev;
+	ino_t ino;
+} * warned;
+static size_t nwarned, capwarned;
+
+/* True the first time per run it is asked of st's file. */
+static bool
+first_time(const struct stat *st)
+{
+	for (size_t i = 0; i < nwarned; i++)
+		if (warned[i].dev == st->st_dev && warned[i].ino == st->st_ino)
+			return false;
+	if (nwarned == capwarned) {
+		capwarned = capwarned ? 2 * capwarned : 8;
+		warned = gk_xrealloc(warned, capwarned * sizeof *warned);
+	}
+	warned[nwarned].dev = st->st_dev;
+	warned[nwarned].ino = st->st_ino;
+	nwarned++;
+	return true;
+}
+
+/* A trust file, or a public key file: who besides its reader and root may
+ * change it, named with what they could do (act) and how to stop it. */
+static void
+warn_writable(const struct stat *st, const char *path, const char *act)
+{
+	bool other_owner = st->st_uid != geteuid() && st->st_uid != 0;
+	bool by_others = st->st_mode & S_IWOTH;
+	bool by_group = st->st_mode & S_IWGRP;
+	char owner[64] = "", mode[64] = "", who[64];
+
+	if (!other_owner && !by_others && !by_group)
+		return;
+	if (!first_time(st))
+		return;
+	if (other_owner)
+		snprintf(owner, sizeof owner,
+			 "owned by uid %lu (not you or root)",
+			 (unsigned long)st->st_uid);
+	if (by_others || by_group)
+		snprintf(mode, sizeof mode, "writable by %s (mode %03o)",
+			 by_others ? "others" : "its group",
+			 (unsigned)(st->st_mode & 0777));
+	if (by_others)
+		snprintf(who, sizeof who, "anyone on this machine");
+	else if (by_group && other_owner)
+		snprintf(who, sizeof who, "uid %lu and anyone in its group",
+			 (unsigned long)st->st_uid);
+	else if (by_group)
+		snprintf(who, sizeof who, "anyone in its group");
+	else
+		snprintf(who, sizeof who, "uid %lu", (unsigned long)st->st_uid);
+	gk_warn("%s is %s%s%s; %s can %s: %s%s%s%s", path, owner,
+		*owner && *mode ? " and " : "", mode, who, act,
+		*mode ? "chmod go-w " : "", *mode ? path : "",
+		*owner && *mode ? " and " : "",
+		*owner ? "make it yours or root's" : "");
+}
+
+void
+lic_warn_unsafe_trust(int fd, const char *path, const char *act)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	warn_writable(&st, path, act);
+}

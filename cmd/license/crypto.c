@@ -133,6 +133,7 @@ lic_load_private_file(const char *path, struct gk_err *e)
 		gk_err_set(e, "cannot open '%s':", path);
 		return NULL;
 	}
+	lic_warn_unsafe_private(fileno(fp), path);
 	k = PEM_read_PrivateKey(fp, NULL, NULL, NULL);
 	fclose(fp);
 	if (!k) {

@@ -5,7 +5,7 @@
  *             (JCS) canonical serializer the signatures are computed over
  *   crypto.c  keys, signing and signature verification (OpenSSL EVP)
  *   trust.c   the trust file: issuers, their keys and license types
- *   perm.c    a warning for a trust or key file others can write
+ *   perm.c    a warning for a trust or key file others can change or read
  *   store.c   the local revocation list, the online-answer cache, sync
  *   verify.c  the checks and verdicts; batch verification on worker threads
  *   main.c    options and subcommands
@@ -204,6 +204,10 @@ bool trust_allows(const struct lic_issuer *is, const char *type, size_t n);
  * what they could do ("add an issuer").  Nothing else changes.
  */
 void lic_warn_unsafe_trust(int fd, const char *path, const char *act);
+/* The same for a private key readable (or open at all) to group or
+ * others, as ssh's "UNPROTECTED PRIVATE KEY FILE" (ssh then ignores the
+ * key; sign still signs). */
+void lic_warn_unsafe_private(int fd, const char *path);
 
 /* ------------------------------------------------------------------ */
 /* store.c                                                             */

@@ -1,13 +1,15 @@
 /*
- * perm.c: a warning for a trust or key file that others can change.
+ * perm.c: a warning for a trust or key file that others can change, or a
+ * private key that others can read.
  *
  * The trust file and the public key files it names are the root of trust of
  * verify: whoever can write one can add an issuer, or put their own key in
- * an issuer's place, and their forged licenses verify as valid.  As gpg
- * warns of "unsafe permissions", gov-license names such a file on standard
- * error, once per file per run; it still reads it, and the verdicts and the
- * exit status are what they would be (a refusal would stop a nightly batch
- * for a risk its officer may not be able to put right at once, and a file
+ * an issuer's place, and their forged licenses verify as valid.  Whoever
+ * can read the private key of sign can sign as its issuer.  As gpg warns of
+ * "unsafe permissions", gov-license names such a file on standard error,
+ * once per file per run; it still reads it, and the verdicts and the exit
+ * status are what they would be (a refusal would stop a nightly batch for
+ * a risk its officer may not be able to put right at once, and a file
  * already exposed is not made safe by refusing it).
  *
  * A file is safe to trust when only its reader or root may change it: owned
@@ -91,4 +93,29 @@ lic_warn_unsafe_trust(int fd, const char *path, const char *act)
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		return;
 	warn_writable(&st, path, act);
+}
+
+void
+lic_warn_unsafe_private(int fd, const char *path)
+{
+	struct stat st;
+	bool by_others, by_group;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    !(st.st_mode & (S_IRWXG | S_IRWXO)) || !first_time(&st))
+		return;
+	by_others = st.st_mode & S_IROTH;
+	by_group = st.st_mode & S_IRGRP;
+	if (by_others || by_group)
+		gk_warn("%s is a private key readable by %s (mode %03o); %s "
+			"can sign licenses with it: chmod 600 %s",
+			path, by_others ? "others" : "its group",
+			(unsigned)(st.st_mode & 0777),
+			by_others ? "anyone on this machine"
+				  : "anyone in its group",
+			path);
+	else
+		gk_warn("%s is a private key open to others (mode %03o): "
+			"chmod 600 %s",
+			path, (unsigned)(st.st_mode & 0777), path);
 }

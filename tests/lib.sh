@@ -14,6 +14,10 @@ export HOME=$SCRATCH/home XDG_CONFIG_HOME=$SCRATCH/home/.config \
        XDG_DATA_HOME=$SCRATCH/home/.local/share GOVKIT_DB=$SCRATCH/govkit.db
 unset GOVKIT_API GOVKIT_TOKEN GOVKIT_TOKEN_FILE
 export LC_ALL=C.UTF-8 TZ=UTC
+# The files a test makes get 0644 whatever the caller's umask: gov-license
+# warns of a trust file its group may write (a test wanting another umask
+# sets its own).
+umask 022
 mkdir -p "$HOME"
 T_TODAY=2025-10-15
 T_N=0

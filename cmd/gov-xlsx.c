@@ -67,11 +67,10 @@ load_labels(const char *path, struct gk_err *e)
 		gk_err_set(e, "%s: invalid UTF-8", path);
 		goto out;
 	}
-	labels = cJSON_ParseWithLength(b.data ? b.data : "", b.len);
-	if (labels == NULL) {
-		json_syntax_error(e, path, b.data ? b.data : "", b.len);
+	labels = json_parse_document(b.data ? b.data : "", b.len, path,
+				     "the labels", e);
+	if (labels == NULL)
 		goto out;
-	}
 	if (!cJSON_IsObject(labels)) {
 		gk_err_set(e, "%s: not a JSON object of column labels", path);
 		cJSON_Delete(labels);

@@ -584,6 +584,15 @@ size_t json_nul_escape_at(const char *s, size_t n);
 void json_syntax_error(struct gk_err *e, const char *path, const char *text,
 		       size_t len);
 /*
+ * The JSON document text[0..len) of path (a file an officer edits by
+ * hand), nothing but white space after its value; NULL with e set as
+ * json_syntax_error does, or, when something follows the value,
+ * "path:line:col: not valid JSON (text after WHAT)": a second document
+ * appended would otherwise be dropped without a word.
+ */
+cJSON *json_parse_document(const char *text, size_t len, const char *path,
+			   const char *what, struct gk_err *e);
+/*
  * Index of the first place where s[0..n) leaves JSON's grammar in a way
  * cJSON lets through, or n when none: a number outside strings that is
  * not -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (cJSON reads 007,

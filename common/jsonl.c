@@ -359,6 +359,29 @@ json_syntax_error(struct gk_err *e, const char *path, const char *text,
 	gk_err_set(e, "%s:%ld:%ld: not valid JSON", path, line, col);
 }
 
+cJSON *
+json_parse_document(const char *text, size_t len, const char *path,
+		    const char *what, struct gk_err *e)
+{
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+	long line, col;
+
+	if (root == NULL) {
+		json_syntax_error(e, path, text, len);
+		return NULL;
+	}
+	while (end < text + len && strchr(" \t\r\n", *end) && *end)
+		end++;
+	if (end == text + len)
+		return root;
+	cJSON_Delete(root);
+	utf8_position(text, (size_t)(end - text), &line, &col);
+	gk_err_set(e, "%s:%ld:%ld: not valid JSON (text after %s)", path, line,
+		   col, what);
+	return NULL;
+}
+
 /* Digits of a whole number past which a double may round it: 2^53 has
  * 16, so from 16 on a number keeps its text. */
 #define JL_EXACT_DIGITS 15

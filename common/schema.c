@@ -3159,31 +3159,13 @@ schema_load(const char *path, struct gk_err *e)
 	struct schema *s;
 	char *text;
 	size_t len;
-	const char *endp = NULL;
 	cJSON *root = NULL;
 
 	text = read_file(path, &len, e);
 	if (!text)
 		return NULL;
-	root = cJSON_ParseWithLengthOpts(text, len, &endp, false);
-	if (root && endp) {
-		/* nothing but white space may follow the object */
-		while (endp < text + len && strchr(" \t\r\n", *endp) && *endp)
-			endp++;
-		if (endp < text + len) {
-			long line, col;
-			utf8_position(text, (size_t)(endp - text), &line, &col);
-			gk_err_set(
-				e,
-				"%s:%ld:%ld: not valid JSON (text after the schema)",
-				name, line, col);
-			cJSON_Delete(root);
-			free(text);
-			return NULL;
-		}
-	}
+	root = json_parse_document(text, len, name, "the schema", e);
 	if (!root) {
-		json_syntax_error(e, name, text, len);
 		free(text);
 		return NULL;
 	}

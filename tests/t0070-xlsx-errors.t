@@ -88,6 +88,12 @@ is "labels with a missing colon: exit 2" "$RC" 2
 is "labels with a missing colon: line and column (characters, not bytes)" "$ERR" \
 	"gov-xlsx: labels3.json:2:7: not valid JSON"
 ok "labels with a missing colon: no workbook" test ! -e out.xlsx
+# a second object appended (two labels files joined) was dropped unseen
+printf '{"a": "A"}\n{"名称": "B"}\n' >labels4.json
+run gov-xlsx -o out.xlsx -l labels4.json good.jsonl
+is "labels followed by more: exit 2, where the rest begins" "$RC:$ERR" \
+	"2:gov-xlsx: labels4.json:2:1: not valid JSON (text after the labels)"
+ok "labels followed by more: no workbook" test ! -e out.xlsx
 printf '{"a": 1}\n' >labels2.json
 run gov-xlsx -o out.xlsx --labels labels2.json good.jsonl
 is "label not a string: message" "$ERR" \

@@ -88,6 +88,12 @@ is "... (the comma taken out on line 13)" "$(sed -n '13,14p' comma.json)" "    }
 run gov-license verify --trust comma.json good.jsonl
 is "trust file, a comma missing: exit 2, its line and column" "$RC:$ERR" "2:gov-license: comma.json:14:5: not valid JSON"
 is "... no verdict" "$OUT" ""
+# Two trust files joined into one: the second's issuers were dropped
+# without a word, and verify went on with the first alone.
+cat "$S/trust.json" "$S/trust.json" >joined.json
+run gov-license verify --trust joined.json good.jsonl
+is "trust file, text after its object: exit 2, where it begins" "$RC:$ERR" "2:gov-license: joined.json:$(($(wc -l <"$S/trust.json") + 1)):1: not valid JSON (text after the trust file's object)"
+is "... no verdict" "$OUT" ""
 
 # Lines that are not license records.
 { head -1 good.jsonl; echo 'not json'; echo '{"type":"finding","row":3}'; echo '[1,2]'; } >mixed.jsonl

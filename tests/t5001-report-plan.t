@@ -132,6 +132,11 @@ is "... nothing printed" "$OUT" ""
 { printf '\357\273\277'; printf '{"plan" {}}'; } >bomcolon.json
 run $R --db comma.db plan load bomcolon.json
 is "BOM, colon missing on line 1: the column as the editor shows it" "$RC:$ERR" "2:gov-report: bomcolon.json:1:9: not valid JSON"
+# A plan with a stray word after it (an edit gone wrong) was loaded as
+# if the word were not there.
+{ cat "$PLAN"; printf 'x\n'; } >trailing.json
+run $R --db comma.db plan load trailing.json
+is "text after the plan: exit 2, its line and column" "$RC:$ERR" "2:gov-report: trailing.json:$(($(wc -l <"$PLAN") + 1)):1: not valid JSON (text after the plan)"
 run $R --format text quarter 2025Q2
 like "bad plans stored nothing" "$OUT" '建设政务云 *$|建设政务云$'
 

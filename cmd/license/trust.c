@@ -315,11 +315,10 @@ trust_load(struct lic_trust *t, const char *path, struct gk_err *e)
 	text = read_all(path, TRUST_MAX_BYTES, "add an issuer", &len, e);
 	if (!text)
 		return -1;
-	root = cJSON_ParseWithLength(text, len);
-	if (!root) {
-		json_syntax_error(e, path, text, len);
+	root = json_parse_document(text, len, path, "the trust file's object",
+				   e);
+	if (!root)
 		goto out;
-	}
 	arr = cJSON_GetObjectItemCaseSensitive(root, "issuers");
 	if (!cJSON_IsArray(arr)) {
 		gk_err_set(e, "%s: needs an \"issuers\" array", path);

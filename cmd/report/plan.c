@@ -569,7 +569,6 @@ static cJSON *
 parse_text(const char *text, size_t len, const char *path, struct gk_err *e)
 {
 	size_t valid, bom;
-	cJSON *root;
 
 	/* cJSON passes any bytes through: they would go on into the records
 	 * and workbooks (which then do not open) and to the central API. */
@@ -588,10 +587,8 @@ parse_text(const char *text, size_t len, const char *path, struct gk_err *e)
 			   path, bom + valid + 1);
 		return NULL;
 	}
-	root = cJSON_ParseWithLength(text + bom, len - bom);
-	if (root == NULL) /* the mark is not a column */
-		json_syntax_error(e, path, text + bom, len - bom);
-	return root;
+	/* the mark is not a column */
+	return json_parse_document(text + bom, len - bom, path, "the plan", e);
 }
 
 /* What loading the plan (norm: its JSON as stored) does to the database:

@@ -68,6 +68,12 @@
  * c, is, r, t), extensions a few more.  Expat keeps every open element;
  * 20 million <x> deflate to 60 KB and took 2.8 GB. */
 #define XR_MAX_DEPTH 1000
+/* The bytes of an element's or an attribute's name.  Expat keeps every
+ * name it has seen, for the parser's life: 300 elements named by 1 MB
+ * each, each tag under XR_MAX_TOKEN_BYTES, deflate to 300 KB and took
+ * 450 MB.  OOXML's names, their prefix counted, are under 40 bytes. */
+#define XR_MAX_NAME_BYTES 256
+#define XR_MAX_NAME_TEXT "256 bytes"
 /* What the parts listing sheets and styles may hold: a workbook.xml,
  * a workbook.xml.rels or a styles.xml of a few MB deflated to GBs of
  * <sheet/>, <Relationship/>, <xf/> or <numFmt/>, every one kept (1.5 to
@@ -454,6 +460,14 @@ depth_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		return;
 	if (++r->depth > XR_MAX_DEPTH) {
 		fail(r, "%s", "elements nested too deep");
+		return;
+	}
+	bool long_name = strlen(name) > XR_MAX_NAME_BYTES;
+	for (size_t i = 0; atts[i] != NULL && !long_name; i += 2)
+		long_name = strlen(atts[i]) > XR_MAX_NAME_BYTES;
+	if (long_name) {
+		fail(r, "an element or attribute name longer than %s",
+		     XR_MAX_NAME_TEXT);
 		return;
 	}
 	if (r->on_start)

@@ -82,6 +82,13 @@
  * of each, a few MB); no workbook holds 65,536 sheets. */
 #define XR_MAX_SHEETS 65536
 #define XR_MAX_RELS (2 * XR_MAX_SHEETS)
+/* The bytes of the sheets' names and ids and of the relationships' ids,
+ * targets and types, all kept: under the tag limit, 300 sheets named by
+ * a MB each deflate to 300 KB and took 300 MB (65,536 of them, 64 GB).
+ * Excel's names are 31 characters at most, a relationship's about 130
+ * bytes: the counts above take 25 MB. */
+#define XR_MAX_LIST_BYTES ((size_t)64 << 20)
+#define XR_MAX_LIST_TEXT "64 MiB"
 #define XR_MAX_XFS ((size_t)1 << 20)
 #define XR_MAX_FMTS ((size_t)1 << 20)
 /* The bytes of one tag, comment or processing instruction.  Expat keeps
@@ -142,6 +149,7 @@ struct xlsx_reader {
 	size_t nsheets;
 	char **rel_ids, **rel_targets, **rel_types;
 	size_t nrels;
+	size_t list_bytes; /* what the names, ids and rels above hold */
 	bool date1904;
 	size_t first_shown; /* the first sheet not hidden, the default */
 	bool have_shown;
@@ -509,6 +517,27 @@ push_str(char ***arr, size_t n, const char *s)
 /* workbook.xml and its relationships                                   */
 /* ------------------------------------------------------------------ */
 
+/* Whether the strings of atts named by names (NULL-ended) may be kept,
+ * counted; false (failed) when the sheets and relationships would hold
+ * more than XR_MAX_LIST_BYTES. */
+static bool
+list_room(struct xlsx_reader *r, const char **atts, const char *const *names)
+{
+	size_t n = 0;
+
+	for (; *names != NULL; names++) {
+		const char *v = attr(atts, *names);
+		n += (v ? strlen(v) : 0) + 1;
+	}
+	if (n > XR_MAX_LIST_BYTES - r->list_bytes) {
+		fail(r, "sheet names and relationships of more than %s",
+		     XR_MAX_LIST_TEXT);
+		return false;
+	}
+	r->list_bytes += n;
+	return true;
+}
+
 static void
 wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
@@ -520,6 +549,9 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			fail(r, "more than %s sheets", "65536");
 			return;
 		}
+		if (!list_room(r, atts,
+			       (const char *const[]){"name", "id", NULL}))
+			return;
 		if (!r->have_shown &&
 		    (state == NULL || strcmp(state, "visible") == 0)) {
 			r->first_shown = r->nsheets;
@@ -545,6 +577,9 @@ rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		fail(r, "more than %s relationships", "131072");
 		return;
 	}
+	if (!list_room(r, atts,
+		       (const char *const[]){"Id", "Target", "Type", NULL}))
+		return;
 	push_str(&r->rel_ids, r->nrels, attr(atts, "Id"));
 	push_str(&r->rel_targets, r->nrels, attr(atts, "Target"));
 	push_str(&r->rel_types, r->nrels, attr(atts, "Type"));

@@ -43,6 +43,10 @@ exec(open('mk.py').read())
 # 300 elements or attributes of names of a MB each (300 KB deflated)
 mk('elements.xlsx', [H, R2] + names(b'<', 300, b'/>'))
 mk('attributes.xlsx', [H, b'<row r="2">'] + names(b'<x ', 300, b'="1"/>') + [b'</row>'])
+# 300 sheets named by a MB each
+mk('sheets.xlsx', [H, R2], workbook=[b'<workbook><sheets><sheet name="S1" r:id="rId1"/>']
+   + [b'<sheet name="' + n + b'" r:id="rId2"/>' for n in names(b'', 300, b'')]
+   + [b'</sheets></workbook>'])
 mk('sst-names.xlsx', [H], [b'<sst>'] + names(b'<', 300, b'/>') + [b'</sst>'])
 PY
 # (the sanitizers and valgrind reserve more than that for themselves)
@@ -63,4 +67,10 @@ is "the same in the shared strings: exit 2, the part named, nothing out" "$RC:$O
 run sh -c "$mem exec timeout $LIMIT gov-check sst-names.xlsx"
 is "gov-check: the same message, exit 2" "$RC:$ERR" \
 	"2:gov-check: sst-names.xlsx: xl/sharedStrings.xml: an element or attribute name longer than 256 bytes"
+
+# The sheets' names and the relationships are kept: 300 MB for sheets.xlsx
+run sh -c "$mem exec timeout $LIMIT gov-records sheets.xlsx"
+is "300 sheets named by a MB each: exit 2, the part named, nothing out" \
+	"$RC:$OUT:$ERR" \
+	"2::gov-records: sheets.xlsx: xl/workbook.xml: sheet names and relationships of more than 64 MiB"
 done_testing

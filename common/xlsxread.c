@@ -35,6 +35,7 @@
  * columns.  Only the ranges with a value for the current row hold it.
  */
 #include <math.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -99,6 +100,15 @@
  * Text is handed on as it comes and is not held; a real tag is short. */
 #define XR_MAX_TOKEN_BYTES ((size_t)1 << 20)
 #define XR_MAX_TOKEN_TEXT "1 MiB"
+/* What a workbook's inflated parts may make the reader keep at once, the
+ * shared strings, a row or the values of merged ranges: past the limits
+ * above, no more than XR_INFLATE_RATIO times the workbook's size on disk,
+ * XR_INFLATE_FLOOR at least.  XML deflates 5 to 20 times; a part of
+ * 1 MB that inflated to 1 GB of shared strings (255 strings of 4 MB, or
+ * 100 million empty ones) was kept, all of it, and a row of 63 cells of
+ * 4 MB (260 KB deflated) took 780 MB in gov-records. */
+#define XR_INFLATE_RATIO 100
+#define XR_INFLATE_FLOOR ((size_t)64 << 20)
 
 /* A merged range, 0-based columns and sheet rows, corners inclusive. */
 struct xr_merge {
@@ -153,6 +163,9 @@ struct xlsx_reader {
 	bool date1904;
 	size_t first_shown; /* the first sheet not hidden, the default */
 	bool have_shown;
+
+	size_t budget; /* XR_INFLATE_RATIO times the file, the floor at least */
+	unsigned long long file_kb; /* the file's size, for messages */
 
 	/* shared strings: one arena, NUL-separated, and offsets */
 	struct gk_buf ss;
@@ -287,6 +300,14 @@ fail(struct xlsx_reader *r, const char *fmt, const char *arg)
 	else
 		gk_err_set(&r->perr, "%s: %s: %s", r->path, r->what, msg);
 	XML_StopParser(r->xp, XML_FALSE);
+}
+
+/* The bytes the reader may keep of a kind whose own limit is limit: the
+ * least of it and the workbook's budget. */
+static size_t
+kept_cap(const struct xlsx_reader *r, size_t limit)
+{
+	return r->budget < limit ? r->budget : limit;
 }
 
 /*
@@ -887,10 +908,21 @@ sst_end(void *ud, const XML_Char *name)
 		/* the offsets count too: a million empty <si/> deflate to
 		 * a few KB and took 9 bytes each outside the text, so a
 		 * workbook of a few MB ran the reader out of memory */
+		size_t cap = kept_cap(r, XR_MAX_SHARED_BYTES);
 		if (r->ss.len + r->text.len + 1 +
 			    (r->ss_n + 1) * sizeof *r->ss_off >
-		    XR_MAX_SHARED_BYTES) {
-			fail(r, "%s", "shared strings larger than 1 GiB");
+		    cap) {
+			char msg[160];
+			if (cap == XR_MAX_SHARED_BYTES)
+				snprintf(msg, sizeof msg, "%s",
+					 "shared strings larger than 1 GiB");
+			else
+				snprintf(msg, sizeof msg,
+					 "shared strings larger than %zu MiB "
+					 "from a workbook of %llu KB (at "
+					 "string index %zu)",
+					 cap >> 20, r->file_kb, r->ss_n);
+			fail(r, "%s", msg);
 			return;
 		}
 		if (r->ss_n == r->ss_cap) {
@@ -1112,6 +1144,27 @@ compact_row(struct xlsx_reader *r)
 	r->row_dead = 0;
 }
 
+static void col_letters(long col, char out[4]);
+
+/* The row's cells hold more than they may (r->cell_col the last). */
+static void
+row_too_long(struct xlsx_reader *r)
+{
+	size_t cap = kept_cap(r, CSV_MAX_RECORD);
+	char msg[160], letters[4];
+
+	if (cap == CSV_MAX_RECORD) {
+		fail(r, "%s", "a row is too long");
+		return;
+	}
+	col_letters(r->cell_col, letters);
+	snprintf(msg, sizeof msg,
+		 "a row larger than %zu MiB from a workbook of %llu KB "
+		 "(at cell %s%ld)",
+		 cap >> 20, r->file_kb, letters, r->cur_row);
+	fail(r, "%s", msg);
+}
+
 /*
  * Keep the finished cell, of text at off (in the shared strings when
  * shared) and len bytes, not empty: the column's cell, replacing the
@@ -1145,8 +1198,8 @@ keep_cell(struct xlsx_reader *r, size_t off, size_t len, bool shared)
 	c->len = len;
 	c->shared = shared;
 	r->row_live += len + 1;
-	if (r->row_live > CSV_MAX_RECORD)
-		fail(r, "%s", "a row is too long");
+	if (r->row_live > kept_cap(r, CSV_MAX_RECORD))
+		row_too_long(r);
 	else if (r->row_dead > XR_CHUNK && 2 * r->row_dead > r->row_text.len)
 		compact_row(r);
 }
@@ -1357,7 +1410,6 @@ sheet_end(void *ud, const XML_Char *name)
 }
 
 static void set_fields(struct xlsx_reader *r, size_t n);
-static void col_letters(long col, char out[4]);
 
 /* ------------------------------------------------------------------ */
 /* merged cells                                                        */
@@ -1734,11 +1786,12 @@ merges_advance(struct xlsx_reader *r, long rn, long width)
 		size_t len = m->c1 < width ? r->lens[m->c1] : 0;
 		if (m->r1 != rn || len == 0)
 			continue; /* nothing to give (or its row was never read) */
-		if (r->held + len > XR_MAX_MERGE_BYTES) {
+		if (r->held + len > kept_cap(r, XR_MAX_MERGE_BYTES)) {
 			gk_err_set(&r->perr,
 				   "%s: sheet '%s': merged cells hold more "
 				   "than %zu MiB",
-				   r->path, r->sheet, XR_MAX_MERGE_BYTES >> 20);
+				   r->path, r->sheet,
+				   kept_cap(r, XR_MAX_MERGE_BYTES) >> 20);
 			r->failed = true;
 			return -1;
 		}
@@ -1830,6 +1883,16 @@ open_zip(struct xlsx_reader *r, const char *path, struct gk_err *e)
 {
 	int zerr = 0;
 
+	struct stat st;
+	r->budget = XR_INFLATE_FLOOR;
+	if (stat(path, &st) == 0 && st.st_size > 0) {
+		unsigned long long size = (unsigned long long)st.st_size;
+		r->file_kb = (size + 1023) / 1024;
+		if (size > SIZE_MAX / XR_INFLATE_RATIO)
+			r->budget = SIZE_MAX;
+		else if (size * XR_INFLATE_RATIO > XR_INFLATE_FLOOR)
+			r->budget = (size_t)size * XR_INFLATE_RATIO;
+	}
 	r->zip = zip_open(path, ZIP_RDONLY, &zerr);
 	if (r->zip == NULL) {
 		zip_error_t ze;

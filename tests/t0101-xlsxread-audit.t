@@ -183,14 +183,16 @@ mk('e-refrow0.xlsx', '<row r="5"><c r="B0"><v>1</v></c></row>')
 mk('e-refpast.xlsx', '<row r="5"><c r="C1048577"><v>1</v></c></row>')
 mk('e-cols.xlsx', '<row r="6"><c r="XFD6"><v>1</v></c><c><v>2</v></c></row>')
 mk('e-cell.xlsx', '<row r="7"><c r="A7" t="inlineStr"><is><t>' + 'z' * ((4 << 20) + 1) + '</t></is></c></row>')
-# 65 cells of a 4 MB shared string: past the 256 MiB of a row
+# 65 cells of a 4 MB shared string: past the 256 MiB of a row, and past
+# the 64 MiB a workbook of a few KB may inflate to (t0109)
 mk('e-row.xlsx', '<row r="8">' + '<c t="s"><v>0</v></c>' * 65 + '</row>', ['y' * ((4 << 20) - 1)])
 PY
 for c in "number:3:bad number '1,5'" "shared:4:shared string index '7' out of range" \
 	"ref:5:bad cell reference 'b5'" "refjunk:5:bad cell reference 'A5abc'" \
 	"refnorow:5:bad cell reference 'A'" "refrow0:5:bad cell reference 'B0'" \
 	"refpast:5:bad cell reference 'C1048577'" "cols:6:more than 16384 columns" \
-	"cell:7:a cell's text is too long" "row:8:a row is too long"; do
+	"cell:7:a cell's text is too long" \
+	"row:8:a row larger than 64 MiB from a workbook of $(( ($(wc -c <e-row.xlsx) + 1023) / 1024 )) KB (at cell Q8)"; do
 	f=e-${c%%:*}.xlsx; rest=${c#*:}; row=${rest%%:*}; msg=${rest#*:}
 	run gov-records "$f"
 	is "$msg: exit 2, file, row and sheet named, the rows before printed" "$RC:$OUT:$ERR" \

@@ -43,14 +43,30 @@ exec(open('mk.py').read())
 # 300 elements or attributes of names of a MB each (300 KB deflated)
 mk('elements.xlsx', [H, R2] + names(b'<', 300, b'/>'))
 mk('attributes.xlsx', [H, b'<row r="2">'] + names(b'<x ', 300, b'="1"/>') + [b'</row>'])
-# 300 sheets named by a MB each
+# 600 sheets named by a MB each
 mk('sheets.xlsx', [H, R2], workbook=[b'<workbook><sheets><sheet name="S1" r:id="rId1"/>']
-   + [b'<sheet name="' + n + b'" r:id="rId2"/>' for n in names(b'', 300, b'')]
+   + [b'<sheet name="' + n + b'" r:id="rId2"/>' for n in names(b'', 600, b'')]
    + [b'</sheets></workbook>'])
+# 100 shared strings of 4 MB less a KB (400 MB of XML, 400 KB deflated),
+# each under the 4 MiB of a cell, 400 MB under the 1 GiB of all
+mk('sst-big.xlsx', [H, b'<row r="2"><c r="A2" t="s"><v>0</v></c></row>'],
+   [b'<sst>'] + [b'<si><t>' + b'y' * ((4 << 20) - 1024) + b'</t></si>'] * 100 + [b'</sst>'])
+# a row of 63 such cells (250 MB, under the 256 MiB of a row)
+mk('row-big.xlsx', [H, b'<row r="2">'] + [b'<c t="inlineStr"><is><t>' + b'y' * ((4 << 20) - 1024) + b'</t></is></c>'] * 63 + [b'</row>'])
+# What Excel writes must still read: a million distinct shared strings
+# shown by the rows of a sheet of 1,048,576 rows, and cells of 32,767
+# characters (98 KB in UTF-8), inline and shared
+def rows():
+    yield H
+    for k in range(2, 1000002, 10000):
+        yield b''.join(b'<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d"><v>%d</v></c></row>' % (i, i, i - 2, i, i) for i in range(k, k + 10000))
+    yield b'<row r="1048576"><c r="A1048576" t="s"><v>1000000</v></c>' + c('B1048576', '\u4e2d' * 32767) + b'</row>'
+mk('legit.xlsx', rows(), [b'<sst>'] + [b''.join(b'<si><t>s%07d</t></si>' % i for i in range(k, k + 10000)) for k in range(0, 1000000, 10000)]
+   + [('<si><t>' + '\u6587' * 32767 + '</t></si></sst>').encode()])
 mk('sst-names.xlsx', [H], [b'<sst>'] + names(b'<', 300, b'/>') + [b'</sst>'])
 PY
 # (the sanitizers and valgrind reserve more than that for themselves)
-mem="ulimit -v 200000;"
+mem="ulimit -v 400000;"
 [ "${GOVKIT_SAN:-0}" = 1 ] || [ "${GOVKIT_VALGRIND:-0}" = 1 ] && mem=
 
 # Expat keeps every name it has seen till the part ends: 450 MB for
@@ -68,9 +84,43 @@ run sh -c "$mem exec timeout $LIMIT gov-check sst-names.xlsx"
 is "gov-check: the same message, exit 2" "$RC:$ERR" \
 	"2:gov-check: sst-names.xlsx: xl/sharedStrings.xml: an element or attribute name longer than 256 bytes"
 
-# The sheets' names and the relationships are kept: 300 MB for sheets.xlsx
+# The sheets' names and the relationships are kept: 600 MB for sheets.xlsx
 run sh -c "$mem exec timeout $LIMIT gov-records sheets.xlsx"
-is "300 sheets named by a MB each: exit 2, the part named, nothing out" \
+is "600 sheets named by a MB each: exit 2, the part named, nothing out" \
 	"$RC:$OUT:$ERR" \
 	"2::gov-records: sheets.xlsx: xl/workbook.xml: sheet names and relationships of more than 64 MiB"
+
+# What the shared strings and a row keep is at most 100 times the
+# workbook's size, 64 MiB at least: past the limits of a cell, of all
+# shared strings (1 GiB) and of a row (256 MiB), a workbook of a few
+# hundred KB had the reader keep 400 MB of shared strings or a row of
+# 250 MB (780 MB in gov-records)
+kb() { echo $(( ($(wc -c <"$1") + 1023) / 1024 )); }
+run sh -c "$mem exec timeout $LIMIT gov-records sst-big.xlsx"
+is "shared strings of 400 MB from 400 KB: exit 2, the part and the string named, nothing out" \
+	"$RC:$OUT:$ERR" \
+	"2::gov-records: sst-big.xlsx: xl/sharedStrings.xml: shared strings larger than 64 MiB from a workbook of $(kb sst-big.xlsx) KB (at string index 16)"
+run sh -c "$mem exec timeout $LIMIT gov-records row-big.xlsx"
+is "a row of 250 MB from 260 KB: exit 2, the row and the cell named" \
+	"$RC:$OUT:$ERR" \
+	"2::gov-records: row-big.xlsx:2: sheet 'S1': a row larger than 64 MiB from a workbook of $(kb row-big.xlsx) KB (at cell Q2)"
+run sh -c "$mem exec timeout $LIMIT gov-check row-big.xlsx"
+is "gov-check: the same message, exit 2" "$RC:$ERR" \
+	"2:gov-check: row-big.xlsx:2: sheet 'S1': a row larger than 64 MiB from a workbook of $(kb row-big.xlsx) KB (at cell Q2)"
+run sh -c "$mem exec timeout $LIMIT gov-records legit.xlsx >legit.jsonl"
+printf '%s:%s:' "$RC" "$ERR" >got
+py - >>got <<'PY'
+import json
+n = 0
+for l in open('legit.jsonl', encoding='utf-8'):
+    r = json.loads(l)
+    n += 1
+    if n in (1, 1000000):
+        print(r["a"], r["b"])
+print(n, len(r["a"]), len(r["b"]), r["a"][:2], r["b"][:2])
+PY
+is "a million shared strings on 1,048,576 rows, cells of 32,767 characters: read" \
+	"$(cat got)" "0::s0000000 2
+s0999999 1000001
+1000001 32767 32767 文文 中中"
 done_testing

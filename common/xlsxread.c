@@ -201,7 +201,6 @@ struct xlsx_reader {
 	bool in_is, in_si, in_cellxfs, in_sheetdata;
 	bool in_row;        /* of the sheet, cur_row: messages name it */
 	struct gk_buf text; /* the current cell / string */
-	bool too_long;
 
 	/* the current cell */
 	long cell_col;
@@ -339,6 +338,32 @@ doctype_handler(void *ud, const XML_Char *name, const XML_Char *sysid,
 	fail(ud, "%s", "a DTD is not allowed");
 }
 
+static void col_letters(long col, char out[4]);
+
+/*
+ * The text of the current cell or shared string passes XR_MAX_CELL_BYTES:
+ * refused at once, naming the cell or the string, where the rest of the
+ * text was read (and dropped) to its end, any number of GBs inflated.
+ */
+static void
+text_too_long(struct xlsx_reader *r)
+{
+	char msg[120], letters[4];
+
+	if (r->in_si) {
+		snprintf(msg, sizeof msg,
+			 "a shared string longer than %zu MiB (at string "
+			 "index %zu)",
+			 XR_MAX_CELL_BYTES >> 20, r->ss_n);
+	} else {
+		col_letters(r->cell_col, letters);
+		snprintf(msg, sizeof msg,
+			 "a cell's text longer than %zu MiB (at cell %s%ld)",
+			 XR_MAX_CELL_BYTES >> 20, letters, r->cur_row);
+	}
+	fail(r, "%s", msg);
+}
+
 static void
 text_handler(void *ud, const XML_Char *s, int len)
 {
@@ -346,7 +371,7 @@ text_handler(void *ud, const XML_Char *s, int len)
 	if (!r->in_text || r->depth_rph > 0)
 		return;
 	if (r->text.len + (size_t)len > XR_MAX_CELL_BYTES) {
-		r->too_long = true;
+		text_too_long(r);
 		return;
 	}
 	buf_add(&r->text, s, (size_t)len);
@@ -881,7 +906,6 @@ sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	if (strcmp(l, "si") == 0) {
 		r->in_si = true;
 		buf_reset(&r->text);
-		r->too_long = false;
 	} else if (strcmp(l, "rPh") == 0) {
 		r->depth_rph++;
 	} else if (strcmp(l, "t") == 0 && r->in_si) {
@@ -900,10 +924,6 @@ sst_end(void *ud, const XML_Char *name)
 		r->depth_rph--;
 	} else if (strcmp(l, "si") == 0) {
 		r->in_si = false;
-		if (r->too_long) {
-			fail(r, "%s", "a shared string is too long");
-			return;
-		}
 		unescape_ooxml(&r->text);
 		/* the offsets count too: a million empty <si/> deflate to
 		 * a few KB and took 9 bytes each outside the text, so a
@@ -1144,8 +1164,6 @@ compact_row(struct xlsx_reader *r)
 	r->row_dead = 0;
 }
 
-static void col_letters(long col, char out[4]);
-
 /* The row's cells hold more than they may (r->cell_col the last). */
 static void
 row_too_long(struct xlsx_reader *r)
@@ -1287,10 +1305,6 @@ finish_cell(struct xlsx_reader *r)
 	size_t off = r->row_text.len, len;
 	bool shared = strcmp(r->cell_type, "s") == 0;
 
-	if (r->too_long) {
-		fail(r, "%s", "a cell's text is too long");
-		return;
-	}
 	/* A workbook written by a program that does not calculate (openpyxl,
 	 * a report generator) and never opened in a spreadsheet: its formulas
 	 * have no value, only a text formula's may be empty. */
@@ -1366,7 +1380,6 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		r->in_cell = true;
 		r->cell_formula = false;
 		buf_reset(&r->text);
-		r->too_long = false;
 	} else if (!r->in_cell) {
 		return;
 	} else if (strcmp(l, "v") == 0) {

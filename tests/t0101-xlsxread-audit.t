@@ -191,7 +191,7 @@ for c in "number:3:bad number '1,5'" "shared:4:shared string index '7' out of ra
 	"ref:5:bad cell reference 'b5'" "refjunk:5:bad cell reference 'A5abc'" \
 	"refnorow:5:bad cell reference 'A'" "refrow0:5:bad cell reference 'B0'" \
 	"refpast:5:bad cell reference 'C1048577'" "cols:6:more than 16384 columns" \
-	"cell:7:a cell's text is too long" \
+	"cell:7:a cell's text longer than 4 MiB (at cell A7)" \
 	"row:8:a row larger than 64 MiB from a workbook of $(( ($(wc -c <e-row.xlsx) + 1023) / 1024 )) KB (at cell Q8)"; do
 	f=e-${c%%:*}.xlsx; rest=${c#*:}; row=${rest%%:*}; msg=${rest#*:}
 	run gov-records "$f"

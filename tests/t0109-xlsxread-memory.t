@@ -63,6 +63,11 @@ def rows():
     yield b'<row r="1048576"><c r="A1048576" t="s"><v>1000000</v></c>' + c('B1048576', '\u4e2d' * 32767) + b'</row>'
 mk('legit.xlsx', rows(), [b'<sst>'] + [b''.join(b'<si><t>s%07d</t></si>' % i for i in range(k, k + 10000)) for k in range(0, 1000000, 10000)]
    + [('<si><t>' + '\u6587' * 32767 + '</t></si></sst>').encode()])
+# a cell of 300 MB (300 KB deflated), inline or shared
+GB = [b'y' * (1 << 20)] * 300
+mk('cell-big.xlsx', [H, R2, b'<row r="3"><c r="A3"><v>1</v></c><c r="B3" t="inlineStr"><is><t>'] + GB + [b'</t></is></c></row>'])
+mk('sst-cell-big.xlsx', [H, b'<row r="2"><c r="A2" t="s"><v>0</v></c></row>'],
+   [b'<sst><si><t>a</t></si><si><t>'] + GB + [b'</t></si></sst>'])
 mk('sst-names.xlsx', [H], [b'<sst>'] + names(b'<', 300, b'/>') + [b'</sst>'])
 PY
 # (the sanitizers and valgrind reserve more than that for themselves)
@@ -89,6 +94,18 @@ run sh -c "$mem exec timeout $LIMIT gov-records sheets.xlsx"
 is "600 sheets named by a MB each: exit 2, the part named, nothing out" \
 	"$RC:$OUT:$ERR" \
 	"2::gov-records: sheets.xlsx: xl/workbook.xml: sheet names and relationships of more than 64 MiB"
+
+# A cell's text past 4 MiB was dropped, but read to its end before the
+# cell was refused, unnamed: 3 s for 300 MB, any time for a larger one.
+# Refused at once now, the cell or the string named.
+run sh -c "$mem exec timeout $LIMIT gov-records cell-big.xlsx"
+is "a cell of 300 MB: exit 2, the row and the cell named, after the rows before it" \
+	"$RC:$OUT:$ERR" \
+	"2:{\"a\":\"1\",\"b\":\"x\"}:gov-records: cell-big.xlsx:3: sheet 'S1': a cell's text longer than 4 MiB (at cell B3)"
+run sh -c "$mem exec timeout $LIMIT gov-records sst-cell-big.xlsx"
+is "a shared string of 300 MB: exit 2, the part and the string named" \
+	"$RC:$OUT:$ERR" \
+	"2::gov-records: sst-cell-big.xlsx: xl/sharedStrings.xml: a shared string longer than 4 MiB (at string index 1)"
 
 # What the shared strings and a row keep is at most 100 times the
 # workbook's size, 64 MiB at least: past the limits of a cell, of all

@@ -28,7 +28,7 @@ for row in ws.iter_rows(min_row=2, values_only=True):
     print(row[head.index("信息项信息")] or "", "|",
           row[head.index("关联资源代码")] or "", sep="")'
 is "the cells: quoted where the plain text would read otherwise" "$OUT" \
-'"金额"(N,10.5); "税额"("N","18,2"); 零(C,0); "负"(C,-3); "大"(C,100000000000000000000); "无型长"(,5); 整(C,18)|
+'"金额"(N,10.5); "税额"(N,"18,2"); 零(C,0); "负"(C,-3); "大"(C,100000000000000000000); "无型长"(,5); 整(C,18)|
 "a"("C,1"); "b"(X)); "c"("x;y"); "d"((N); e(p，q,4); "f"("r；s"); "g"(""); "h"("""q"""); "i"(" C "); """j"(C); k"l(C)|
 |"A;B"; C,D; "E；F"; G，H; """I"""; 101001001/000101; " J "; ""; """a"; b"'
 
@@ -65,5 +65,28 @@ run gov-catalog show 101001001/000104
 like "typed by hand: items" "$OUT" \
 	'"items":\[\{"name":"x","type":null,"length":5,"description":null\},\{"name":"y","type":"N","length":"18,2","description":null\},\{"name":"z","type":"a;b","length":2.5,"description":null\}\]'
 like "typed by hand: codes" "$OUT" '"related":\["A;B","C, D","E\\"F"\]'
+
+# A text length holding a comma, of an item with no type: written
+# '"无型文"(,"18,2")', it read back as a name '"无型文"(,"18,2")' with no
+# length, the comma in the quotes taken for the bracket's.
+cat >notype.jsonl <<'EOF2'
+{"type":"entry","code":"101001001/000105","name":"无型","items":[{"name":"无型文","length":"18,2"},{"name":"全角","length":"1，2"},{"name":"有型","type":"N","length":"a,b"}]}
+EOF2
+gov-catalog --db nt.db add notype.jsonl >/dev/null
+gov-catalog --db nt.db export --no-mask --format ndjson >nt-before.jsonl
+gov-catalog --db nt.db export --no-mask --format xlsx -o nt.xlsx
+gov-records --no-mask --type entry nt.xlsx >nt-rows.jsonl
+run gov-catalog --db nt2.db add nt-rows.jsonl
+is "no type, a text length with a comma: added back, exit 0" "$RC:$ERR" "0:"
+gov-catalog --db nt2.db export --no-mask --format ndjson >nt-after.jsonl
+is "... the items as they were" \
+	"$(grep -o '"items":\[[^]]*\]' nt-after.jsonl)" \
+	'"items":[{"name":"无型文","type":null,"length":"18,2","description":null},{"name":"全角","type":null,"length":"1，2","description":null},{"name":"有型","type":"N","length":"a,b","description":null}]'
+ok "... export ndjson the same" cmp -s nt-before.jsonl nt-after.jsonl
+printf '%s\n' '{"信息资源代码":"101001001/000106","信息项信息":"\"u\"(,\"1,2\")；\"v\"（，\"3，4\"）"}' >hand2.jsonl
+gov-catalog add hand2.jsonl >/dev/null
+run gov-catalog show 101001001/000106
+like "typed by hand: no type, a quoted length with a comma" "$OUT" \
+	'"items":\[\{"name":"u","type":null,"length":"1,2","description":null\},\{"name":"v","type":null,"length":"3，4","description":null\}\]'
 
 done_testing

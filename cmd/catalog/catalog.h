@@ -156,7 +156,7 @@ bool cat_entry_input(cJSON *rec);
 /* One item as 信息项信息 writes it, appended to b: 名称(C,18), its name
  * quoted ("名称;其一"(C,18), '"' doubled) when the plain form would read
  * back as another item or none, and its type and length too when the
- * brackets would ("金额"(N,10.5), "税额"("N","18,2"), "c"("x;y")). */
+ * brackets would ("金额"(N,10.5), "税额"(N,"18,2"), "c"("x;y")). */
 void cat_item_text(struct gk_buf *b, const cJSON *it);
 /* A code of 关联资源代码 in quotes ('"' doubled) when as it is it would
  * read back as another code, two or none ("A;B", " J ", ""); NULL when

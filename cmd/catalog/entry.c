@@ -715,12 +715,39 @@ quoted_length(const char *l, size_t ln)
 	return v;
 }
 
+/* Where the comma before the length in t[0..tn) starts, its length in
+ * *len; -1 when there is none.  The first comma followed by nothing but
+ * a quoted string when t ends with one (its own commas are the length's:
+ * (,"18,2") written of an item with no type), else the last. */
+static long
+length_comma(const char *t, size_t tn, size_t *len)
+{
+	for (size_t i = 0; tn > 0 && t[tn - 1] == '"' && i < tn; i++) {
+		size_t cl = t[i] == ','                              ? 1
+			    : tn - i >= 3 && !memcmp(t + i, "，", 3) ? 3
+								     : 0;
+		const char *l = t + i + cl;
+		size_t ln = tn - i - cl;
+
+		if (!cl)
+			continue;
+		trim(&l, &ln);
+		if (ln >= 2 && l[0] == '"' &&
+		    quote_end(l, l + ln) == l + ln - 1) {
+			*len = cl;
+			return (long)i;
+		}
+	}
+	return last_of(t, tn, ',', "，", len);
+}
+
 /*
  * The brackets after a quoted name, t[0..tn) inside them, as the type
  * and length of it: the type whatever it holds, in quotes when it holds
- * what would read otherwise ('"C,1"', '"x;y"', '""'), up to the last
- * comma when not quoted; after a comma the length (quoted_length); an
- * empty type with a length is none.  false when t is not that shape.
+ * what would read otherwise ('"C,1"', '"x;y"', '""'), up to the comma
+ * before the length when not quoted (length_comma); after a comma the
+ * length (quoted_length); an empty type with a length is none.  false
+ * when t is not that shape.
  */
 static bool
 quoted_bracket(const char *t, size_t tn, cJSON *it)
@@ -748,7 +775,7 @@ quoted_bracket(const char *t, size_t tn, cJSON *it)
 		l = ln > 0 ? l + cl : NULL;
 		ln = ln > 0 ? ln - cl : 0;
 	} else {
-		long comma = last_of(t, tn, ',', "，", &cl);
+		long comma = length_comma(t, tn, &cl);
 		if (comma >= 0) {
 			l = t + comma + (long)cl;
 			ln = tn - (size_t)comma - cl;

@@ -593,6 +593,14 @@ void json_syntax_error(struct gk_err *e, const char *path, const char *text,
 cJSON *json_parse_document(const char *text, size_t len, const char *path,
 			   const char *what, struct gk_err *e);
 /*
+ * The value of the JSON Lines line[0..len), only blanks (space, tab, the
+ * CR of a CR CR LF line) after it; NULL when it is not JSON or more
+ * follows ('{"a":1} x', two objects run together: *more true), *end
+ * where the reading stopped (NULL when cJSON says nowhere).
+ */
+cJSON *json_parse_line(const char *line, size_t len, const char **end,
+		       bool *more);
+/*
  * Index of the first place where s[0..n) leaves JSON's grammar in a way
  * cJSON lets through, or n when none: a number outside strings that is
  * not -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (cJSON reads 007,

@@ -731,6 +731,29 @@ check_line(const struct jl_reader *r, const char *line, size_t len,
 	return 0;
 }
 
+cJSON *
+json_parse_line(const char *line, size_t len, const char **end, bool *more)
+{
+	const char *after;
+	cJSON *obj;
+
+	*end = NULL;
+	*more = false;
+	obj = cJSON_ParseWithLengthOpts(line, len, end, false);
+	if (!obj)
+		return NULL;
+	after = *end;
+	while ((size_t)(after - line) < len &&
+	       (*after == ' ' || *after == '\t' || *after == '\r'))
+		after++;
+	if ((size_t)(after - line) == len)
+		return obj;
+	cJSON_Delete(obj);
+	*end = after;
+	*more = true;
+	return NULL;
+}
+
 /*
  * The line's one object, *end just past it; NULL with the message naming
  * the line when it is not JSON, has more than white space after its
@@ -740,25 +763,9 @@ static cJSON *
 parse_object_line(const struct jl_reader *r, const char *line, size_t len,
 		  const char **end, struct gk_err *e)
 {
-	const char *after;
-	cJSON *obj;
+	bool more;
+	cJSON *obj = json_parse_line(line, len, end, &more);
 
-	*end = NULL;
-	obj = cJSON_ParseWithLengthOpts(line, len, end, false);
-	if (obj) {
-		/* Only white space may follow the value (JSON's: a CR too,
-		 * as in a line ended CR CR LF, which gov-check and gov-xlsx
-		 * take) */
-		after = *end;
-		while ((size_t)(after - line) < len &&
-		       (*after == ' ' || *after == '\t' || *after == '\r'))
-			after++;
-		if ((size_t)(after - line) < len) {
-			cJSON_Delete(obj);
-			obj = NULL;
-			*end = after;
-		}
-	}
 	if (!obj) {
 		size_t col =
 			*end && *end >= line ? (size_t)(*end - line) + 1 : 1;

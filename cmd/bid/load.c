@@ -1340,6 +1340,7 @@ parse_fallback(struct market *m, const char *name, const struct prec_in *x)
 {
 	const char *line = x->raw, *end = NULL;
 	size_t len = x->len, valid;
+	bool more;
 	cJSON *rec;
 
 	/* cJSON stops a string at a NUL: raw control characters first */
@@ -1370,14 +1371,7 @@ parse_fallback(struct market *m, const char *name, const struct prec_in *x)
 		m->warnings++;
 		return NULL;
 	}
-	rec = cJSON_ParseWithLengthOpts(line, len, &end, false);
-	if (rec) {
-		while (end && (size_t)(end - line) < len &&
-		       (*end == ' ' || *end == '\t'))
-			end++;
-		if (end && (size_t)(end - line) < len)
-			rec = NULL;
-	}
+	rec = json_parse_line(line, len, &end, &more);
 	if (!rec) {
 		size_t col = end && end >= line ? (size_t)(end - line) + 1 : 1;
 		/* as every JSON Lines reader says it (jl_parse_line); only

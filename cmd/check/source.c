@@ -646,28 +646,19 @@ refuse_line(struct source *s, const char *line, size_t n,
 	return false;
 }
 
-/* Past the blanks JSON allows after a value in a line, at p < end. */
-static const char *
-after_blanks(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
-		p++;
-	return p;
-}
-
 /* The line's object, or NULL with the reason in errmsg. */
 static cJSON *
 parse_object(struct source *s, const char *line, size_t n,
 	     const struct json_line_check *check)
 {
-	const char *end = NULL;
-	cJSON *obj = cJSON_ParseWithLengthOpts(line, n, &end, false);
+	const char *end;
+	bool more;
+	cJSON *obj = json_parse_line(line, n, &end, &more);
 	size_t deep;
 
 	/* a value and then more ('{"a":1} x', '{"a":1}{"a":2}'): not a
 	 * line of JSON Lines, whose second half would be lost unseen */
-	if (obj && (end = after_blanks(end, line + n)) != line + n) {
-		cJSON_Delete(obj);
+	if (more) {
 		snprintf(s->errmsg, sizeof s->errmsg,
 			 "the line is not valid JSON: text after the value at "
 			 "column %zu",

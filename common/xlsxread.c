@@ -1799,12 +1799,19 @@ merges_advance(struct xlsx_reader *r, long rn, long width)
 		size_t len = m->c1 < width ? r->lens[m->c1] : 0;
 		if (m->r1 != rn || len == 0)
 			continue; /* nothing to give (or its row was never read) */
-		if (r->held + len > kept_cap(r, XR_MAX_MERGE_BYTES)) {
+		size_t cap = kept_cap(r, XR_MAX_MERGE_BYTES);
+		if (r->held + len > cap) {
+			/* which bound: the reader's own, or the workbook's
+			 * size (as the shared strings and rows say it) */
+			char from[64] = "";
+			if (cap < XR_MAX_MERGE_BYTES)
+				snprintf(from, sizeof from,
+					 " from a workbook of %llu KB",
+					 r->file_kb);
 			gk_err_set(&r->perr,
 				   "%s: sheet '%s': merged cells hold more "
-				   "than %zu MiB",
-				   r->path, r->sheet,
-				   kept_cap(r, XR_MAX_MERGE_BYTES) >> 20);
+				   "than %zu MiB%s",
+				   r->path, r->sheet, cap >> 20, from);
 			r->failed = true;
 			return -1;
 		}

@@ -19,7 +19,7 @@ def w(z, name, parts):
     with z.open(name, 'w', force_zip64=True) as f:
         for part in parts:
             f.write(part)
-def mk(name, sheet, strings=None, workbook=None):
+def mk(name, sheet, strings=None, workbook=None, after=b''):
     z = zipfile.ZipFile(name, 'w', zipfile.ZIP_DEFLATED)
     z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
     w(z, 'xl/workbook.xml', workbook or [b'<?xml version="1.0"?><workbook xmlns:r="r"><sheets><sheet name="S1" sheetId="1" r:id="rId1"/></sheets></workbook>'])
@@ -28,7 +28,7 @@ def mk(name, sheet, strings=None, workbook=None):
         rels += '<Relationship Id="rId3" Type="x/sharedStrings" Target="sharedStrings.xml"/>'
         w(z, 'xl/sharedStrings.xml', strings)
     z.writestr('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships>' + rels + '</Relationships>')
-    w(z, 'xl/worksheets/sheet1.xml', [b'<?xml version="1.0"?><worksheet><sheetData>'] + list(sheet) + [b'</sheetData></worksheet>'])
+    w(z, 'xl/worksheets/sheet1.xml', [b'<?xml version="1.0"?><worksheet><sheetData>'] + list(sheet) + [b'</sheetData>', after, b'</worksheet>'])
     z.close()
 def c(ref, v):
     return ('<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, v)).encode()
@@ -69,6 +69,12 @@ mk('cell-big.xlsx', [H, R2, b'<row r="3"><c r="A3"><v>1</v></c><c r="B3" t="inli
 mk('sst-cell-big.xlsx', [H, b'<row r="2"><c r="A2" t="s"><v>0</v></c></row>'],
    [b'<sst><si><t>a</t></si><si><t>'] + GB + [b'</t></si></sst>'])
 mk('sst-names.xlsx', [H], [b'<sst>'] + names(b'<', 300, b'/>') + [b'</sst>'])
+# 17 merged ranges open at once down to row 100, each opening in a row of
+# its own with a cell of 4 MB less a KB: the merged values held 68 MB
+# from 70 KB
+cols = 'ABCDEFGHIJKLMNOPQ'
+mk('merged-big.xlsx', [H] + [b'<row r="%d">' % (k + 2) + c('%s%d' % (col, k + 2), 'y' * ((4 << 20) - 1024)) + b'</row>' for k, col in enumerate(cols)],
+   after=b'<mergeCells>' + b''.join(b'<mergeCell ref="%s%d:%s100"/>' % (col.encode(), k + 2, col.encode()) for k, col in enumerate(cols)) + b'</mergeCells>')
 PY
 # (the sanitizers and valgrind reserve more than that for themselves)
 mem="ulimit -v 400000;"
@@ -124,6 +130,12 @@ is "a row of 250 MB from 260 KB: exit 2, the row and the cell named" \
 run sh -c "$mem exec timeout $LIMIT gov-check row-big.xlsx"
 is "gov-check: the same message, exit 2" "$RC:$ERR" \
 	"2:gov-check: row-big.xlsx:2: sheet 'S1': a row larger than 64 MiB from a workbook of $(kb row-big.xlsx) KB (at cell Q2)"
+# The rows below a merged range repeat its value, so the rows before the
+# refusal are large: about 270 MB at the peak, over the limit above
+run sh -c "exec timeout $LIMIT gov-records merged-big.xlsx"
+is "merged values of 68 MB from 70 KB: exit 2, the sheet and the workbook's size named" \
+	"$RC:$(printf '%s\n' "$ERR" | grep -v 'header has 2')" \
+	"2:gov-records: merged-big.xlsx: sheet 'S1': merged cells hold more than 64 MiB from a workbook of $(kb merged-big.xlsx) KB"
 run sh -c "$mem exec timeout $LIMIT gov-records legit.xlsx >legit.jsonl"
 printf '%s:%s:' "$RC" "$ERR" >got
 py - >>got <<'PY'

@@ -633,13 +633,13 @@ csv_reads_as_gb18030(const char *s, size_t n)
  */
 #define UTF16_NUL_SHARE 8
 #define UTF16_MIN_NULS 4 /* "id\n" has three: a stray NUL or two is no sign */
-static const char *
+const char *
 utf16_lookalike(const char *s, size_t n)
 {
 	size_t pairs, zero[2] = {0, 0};
 
-	if (n > CSV_SNIFF)
-		n = CSV_SNIFF;
+	if (n > UTF16_SNIFF)
+		n = UTF16_SNIFF;
 	pairs = n / 2;
 	for (size_t i = 0; i < 2 * pairs; i++)
 		zero[i & 1] += s[i] == '\0';

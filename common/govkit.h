@@ -551,8 +551,18 @@ struct jl_reader {
 	bool gbk_hint;
 };
 
-/* path NULL or "-" is stdin. */
+/* path NULL or "-" is stdin.  The first block is read: a file in UTF-16
+ * (jl_refuse_utf16) is refused here, -1 and e saying so. */
 int jl_open(struct jl_reader *r, const char *path, struct gk_err *e);
+/*
+ * -1 and e "'name' is UTF-16LE (it begins with a byte-order mark); ..."
+ * or "'name' looks like UTF-16LE without a byte-order mark; ..." (BE
+ * alike) when the first bytes of a JSON Lines file, s[0..n) (at least
+ * UTF16_SNIFF of them, or all the file), are UTF-16; else 0.  JSON is
+ * UTF-8 (RFC 8259), and a line of UTF-16 does not end at the byte 0x0A.
+ */
+int jl_refuse_utf16(const char *name, const char *s, size_t n,
+		    struct gk_err *e);
 /*
  * Next record: 1 and *out set (caller owns, cJSON_Delete), 0 at end,
  * -1 on error with e "name:line: message".  After a parse error the reader
@@ -809,6 +819,15 @@ const char *csv_encoding_canonical(const char *enc);
  * a tool that finds such a line says JL_GBK_HINT, once for the file.
  */
 bool csv_reads_as_gb18030(const char *s, size_t n);
+/*
+ * "utf-16le" or "utf-16be" when the first bytes of a text without a BOM,
+ * s[0..n) (only the first UTF16_SNIFF are looked at), look like UTF-16:
+ * NULs in one byte of many pairs; NULL if not.  The CSV reader refuses
+ * such a file unless given an encoding, the JSON Lines readers always
+ * (jl_refuse_utf16).
+ */
+#define UTF16_SNIFF ((size_t)64 << 10)
+const char *utf16_lookalike(const char *s, size_t n);
 #define JL_GBK_HINT \
 	"the line reads as GB18030: if the file is GBK, give --encoding gbk"
 const char *csv_name(const struct csv_reader *r);

@@ -14,6 +14,8 @@
 
 #define JL_BLOCK ((size_t)1 << 20)
 
+static int fill(struct jl_reader *r, struct gk_err *e);
+
 int
 jl_open(struct jl_reader *r, const char *path, struct gk_err *e)
 {
@@ -32,6 +34,43 @@ jl_open(struct jl_reader *r, const char *path, struct gk_err *e)
 	}
 	r->cap = JL_BLOCK;
 	r->buf = gk_xmalloc(r->cap + 1);
+	/* the first block, read once: fill reads until it is full or the
+	 * input ends, so at least UTF16_SNIFF bytes of a longer file */
+	if (fill(r, e) != 0 || jl_refuse_utf16(r->name, r->buf, r->len, e)) {
+		jl_close(r);
+		return -1;
+	}
+	return 0;
+}
+
+int
+jl_refuse_utf16(const char *name, const char *s, size_t n, struct gk_err *e)
+{
+	const char *enc = NULL;
+
+	if (n >= 2 && memcmp(s, "\xFF\xFE", 2) == 0)
+		enc = "UTF-16LE";
+	else if (n >= 2 && memcmp(s, "\xFE\xFF", 2) == 0)
+		enc = "UTF-16BE";
+	if (enc) {
+		gk_err_set(e,
+			   "'%s' is %s (it begins with a byte-order mark); "
+			   "save it as UTF-8 (JSON Lines are not read in "
+			   "UTF-16)",
+			   name, enc);
+		return -1;
+	}
+	enc = utf16_lookalike(s, n);
+	if (enc) {
+		gk_err_set(e,
+			   "'%s' looks like %s without a byte-order mark; "
+			   "save it as UTF-8 (JSON Lines are not read in "
+			   "UTF-16)",
+			   name,
+			   strcmp(enc, "utf-16le") == 0 ? "UTF-16LE"
+							: "UTF-16BE");
+		return -1;
+	}
 	return 0;
 }
 
@@ -821,6 +860,20 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
  * taken for a document. */
 #define FIRST_LINE_MAX ((size_t)16 << 20)
 
+/* Whether fp's first bytes are UTF-16 (jl_refuse_utf16); fp rewound. */
+static bool
+utf16_start(FILE *fp)
+{
+	char *head = gk_xmalloc(UTF16_SNIFF);
+	size_t n = fread(head, 1, UTF16_SNIFF, fp);
+	struct gk_err e;
+	bool utf16 = jl_refuse_utf16("", head, n, &e) != 0;
+
+	free(head);
+	rewind(fp);
+	return utf16;
+}
+
 enum jl_shape
 jl_file_shape(const char *path)
 {
@@ -844,6 +897,10 @@ jl_file_shape(const char *path)
 		return JL_SHAPE_LINES;
 	if (!(fp = fopen(path, "rb")))
 		return JL_SHAPE_OTHER; /* the reader says why it cannot open it */
+	if (utf16_start(fp)) {
+		fclose(fp);
+		return JL_SHAPE_LINES; /* the reader refuses it, and says why */
+	}
 	buf_init(&line);
 	while ((c = getc(fp)) != EOF && line.len < FIRST_LINE_MAX) {
 		if (c == '\n') {

@@ -376,6 +376,30 @@ start_jsonl_digest(struct source *s, const char *path, struct gk_err *e)
 	return 0;
 }
 
+/* The first UTF16_SNIFF bytes (all of a shorter input) into s->buf, for
+ * jl_refuse_utf16: read() gives a pipe's bytes as they come.  -1 on a
+ * read error. */
+static int
+read_first(struct source *s, struct gk_err *e)
+{
+	while (s->len < UTF16_SNIFF && !s->eof) {
+		ssize_t got = read(s->fd, s->buf + s->len, s->cap - s->len);
+
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			gk_err_set(e, "unable to read '%s':", s->name);
+			return -1;
+		}
+		if (got == 0)
+			s->eof = true;
+		else if (s->md)
+			EVP_DigestUpdate(s->md, s->buf + s->len, (size_t)got);
+		s->len += (size_t)got;
+	}
+	return 0;
+}
+
 /* JSON Lines, read by blocks; the schema's fields the first columns. */
 static int
 open_jsonl(struct source *s, const char *path, const char *encoding,
@@ -397,6 +421,9 @@ open_jsonl(struct source *s, const char *path, const char *encoding,
 		return -1;
 	s->cap = JL_BLOCK;
 	s->buf = gk_xmalloc(s->cap + 1);
+	if (read_first(s, e) != 0 ||
+	    jl_refuse_utf16(s->name, s->buf, s->len, e) != 0)
+		return -1;
 	s->schema = schema;
 	if (schema)
 		for (size_t i = 0; i < schema_field_count(schema); i++)

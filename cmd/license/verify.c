@@ -1488,6 +1488,11 @@ verify_stream(struct batch *b, FILE *fp, const char *name)
 	for (;;) {
 		struct chunk *c = chunk_get(b);
 		int got = read_chunk(&r, c, &e);
+		/* UTF-16 is told by the first chunk: a file's first 256 KiB,
+		 * or what a pipe has given so far (a line at least) */
+		if (got > 0 && c->first_line == 1 &&
+		    jl_refuse_utf16(name, c->data, c->len, &e) != 0)
+			got = -1;
 		if (got <= 0) {
 			if (b->spare)
 				chunk_free(c);

@@ -69,6 +69,25 @@ ok "gov-xlsx: no workbook left" [ ! -e out.xlsx ]
 run gov-catalog list
 is "gov-catalog: no entry added" "$OUT" ""
 
+# From a pipe that gives the file in two parts: gov-check reads on to its
+# 64 KiB or the end; gov-license verify (which answers a pipe's lines as
+# they come) tells it by what has come
+two_parts() { head -c 60 "$1"; sleep 1; tail -c +61 "$1"; }
+two_parts le.jsonl | gov-check --jsonl - >out 2>err
+is "gov-check, a pipe in two parts: refused" "$?:$(cat out err)" \
+	"2:gov-check: '(stdin)' looks like UTF-16LE $NO_BOM"
+two_parts be.jsonl | gov-license verify >out 2>err
+is "gov-license verify, a pipe in two parts: refused" "$?:$(cat out err)" \
+	"2:gov-license: '(stdin)' looks like UTF-16BE $NO_BOM"
+
+# gov-license verify goes on to the next file, as past one it cannot open
+printf '%s\n' '{"license_no":"TL-1"}' '{"license_no":"TL-2"}' >lic.jsonl
+run gov-license verify le.jsonl lic.jsonl
+is "gov-license verify, a UTF-16 file then a UTF-8 one: exit 2, named" \
+	"$RC:$ERR" "2:gov-license: 'le.jsonl' looks like UTF-16LE $NO_BOM"
+is "... the UTF-8 file's two lines given their verdicts" \
+	"$(printf '%s\n' "$OUT" | grep -c '"type":"verdict"')" 2
+
 # Chinese text alone has few NULs (U+4E00 one in the other byte): told too
 printf '{"姓名":"张一","单位":"市大数据局"}\n' | iconv -f utf-8 -t utf-16le >zh.jsonl
 run gov-check zh.jsonl

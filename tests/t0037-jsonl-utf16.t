@@ -130,6 +130,8 @@ run gov-profile --format ndjson nul8.jsonl
 is "UTF-8 with a NUL: the line named, as before" "$RC:$ERR" \
 	"2:gov-profile: nul8.jsonl:1: invalid JSON: control character at column 8"
 run gov-check --format ndjson nul8.jsonl
-like "gov-check, UTF-8 with a NUL: not refused, the three lines read" \
-	"$RC:$ERR:$OUT" '^[01]::.*"type":"summary","file":"nul8\.jsonl",.*"rows":3,'
+is "gov-check, UTF-8 with a NUL: not refused, the three lines read, the NUL's line named" \
+	"$RC:$ERR:$(printf '%s\n' "$OUT" | jq -c '[.type, .row // .rows, .message]')" \
+	'1::["finding",1,"the line holds a control character at column 8"]
+["summary",3,null]'
 done_testing

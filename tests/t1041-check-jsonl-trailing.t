@@ -24,4 +24,14 @@ run gov-check blanks.jsonl
 is "blanks after the value: exit 0" "$RC" 0
 is "... no finding" "$(printf '%s\n' "$OUT" | jq -c 'select(.type == "summary") | [.rows, .findings]')" '[2,0]'
 
+# A raw control character (a ^A, a NUL) is no JSON either: cJSON took it
+# in a string, the file said valid, and a NUL cut the value short.  A tab
+# or the CR of a CRLF line is as the other JSON Lines readers take it.
+printf '{"a":"x\001y"}\n{"a":"x\000y"}\n{"a":"x\ty"}\r\n' >control.jsonl
+run gov-check control.jsonl
+is "control characters: exit 1, the two lines named with their columns" \
+	"$RC:$(printf '%s\n' "$OUT" | jq -c 'select(.type == "finding") | [.row, .check, .message]')" \
+	'1:[1,"encoding","the line holds a control character at column 8"]
+[2,"encoding","the line holds a control character at column 8"]'
+
 done_testing

@@ -640,6 +640,15 @@ static bool
 refuse_line(struct source *s, const char *line, size_t n,
 	    struct json_line_check *check)
 {
+	/* JSON has no raw control character (a NUL, a ^A); cJSON takes one
+	 * in a string, and would end the string at a NUL */
+	size_t control = json_control_at(line, n);
+	if (control != n) {
+		snprintf(s->errmsg, sizeof s->errmsg,
+			 "the line holds a control character at column %zu",
+			 control + 1);
+		return true;
+	}
 	/* cJSON would end a string at an escaped NUL: "A\u0000X" read as "A" */
 	size_t nul = json_nul_escape_at(line, n);
 	if (nul != n) {

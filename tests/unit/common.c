@@ -804,6 +804,28 @@ test_jsonl_nul(void)
 	      "json_nul_escape_at: \\\\u0000 is no NUL");
 	check(json_nul_escape_at("{\"a\":\"\\u000", 11) == 11,
 	      "json_nul_escape_at: cut short at the end of the text");
+	/* eight bytes at a time, then one: every place in a word and in
+	 * the tail, every byte below 0x20 and those just above */
+	char line[40];
+	memset(line, 'x', sizeof line);
+	check(json_control_at(line, sizeof line) == sizeof line,
+	      "json_control_at: none");
+	int wrong = 0;
+	for (size_t at = 0; at < sizeof line; at++)
+		for (int c = 0; c < 0x80; c++) {
+			line[at] = (char)c;
+			size_t want = c < 0x20 && c != '\t' && c != '\r'
+					      ? at
+					      : sizeof line;
+			wrong += json_control_at(line, sizeof line) != want;
+			line[at] = 'x';
+		}
+	check(wrong == 0, "json_control_at: each byte at each place");
+	check(json_control_at("\t\r\t\t\r\t\t\t\tx\001", 11) == 10,
+	      "json_control_at: past tabs and CRs in a word, to the ^A after");
+	check(json_control_at("\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\x01", 10) ==
+		      9,
+	      "json_control_at: UTF-8 bytes are no control characters");
 }
 
 /* ---- CSV --------------------------------------------------------- */

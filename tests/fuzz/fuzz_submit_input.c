@@ -90,7 +90,8 @@ count_batch(void *arg, const struct outbox_plan_batch *b)
 	c->records += b->records;
 }
 
-/* The records jl_next reads from path, or -1 when it refuses a line. */
+/* The records jl_next reads from path, or -1 when it refuses a line or
+ * jl_open the whole file (one that looks like UTF-16). */
 static long
 jl_records(const char *path, cJSON ***out)
 {
@@ -102,7 +103,7 @@ jl_records(const char *path, cJSON ***out)
 
 	*out = NULL;
 	if (jl_open(&r, path, &e) != 0)
-		die("jl_open", e.msg);
+		return -1;
 	while ((rc = jl_next(&r, &rec, &e)) == 1) {
 		*out = gk_xrealloc(*out, (size_t)(n + 1) * sizeof **out);
 		(*out)[n++] = rec;

@@ -310,14 +310,28 @@ int out_tmp_reserve(const char *path, char **tmp, struct gk_err *e);
 /* A spool: an unlinked read-write file "govkit-WHAT.XXXXXX" in $TMPDIR
  * (else /tmp), named in *where for messages; NULL with e filled. */
 FILE *gk_spool_open(const char *what, const char **where, struct gk_err *e);
-/* Standard input, when it is among the nfiles inputs (none, or one "-")
- * and not a regular file (a pipe, a terminal), read to its end into a
- * spool that then stands in for it on descriptor 0, so that a command
- * storing what it reads in one transaction takes the database's write
- * lock only once its producer is done, not for as long as the producer
- * runs.  0, or -1 with e filled (read or spool failed). */
-int gk_spool_stdin(int nfiles, char *const *files, const char *what,
-		   struct gk_err *e);
+/*
+ * The inputs of a command that stores what it reads in one transaction,
+ * read before it takes the database's write lock, so that a producer
+ * that takes its time does not hold every other writer of the database
+ * for as long as it runs.  Each of the nfiles inputs (standard input
+ * when none, or "-") that is not a regular file (a pipe, named or not,
+ * such as a process substitution's /dev/fd/63; a terminal or another
+ * character device; a socket) is read to its end into a spool: standard
+ * input's then stands in for it on descriptor 0, a named one's is
+ * s->fp[i] (NULL: read the input where it is, as a regular file, or
+ * one that cannot be opened, which the reader reports).  Messages go on
+ * naming the input ("/dev/fd/63"), never the spool.  0, or -1 with e
+ * filled (a read or the spool failed) and nothing held.  Release with
+ * gk_spool_free.
+ */
+struct gk_spool {
+	int n;
+	FILE **fp;
+};
+int gk_spool_inputs(int nfiles, char *const *files, const char *what,
+		    struct gk_spool *s, struct gk_err *e);
+void gk_spool_free(struct gk_spool *s);
 int out_tmp_commit(char *tmp, const char *path, struct gk_err *e);
 void out_tmp_abort(char *tmp);
 
@@ -554,6 +568,10 @@ struct jl_reader {
 /* path NULL or "-" is stdin.  The first block is read: a file in UTF-16
  * (jl_refuse_utf16) is refused here, -1 and e saying so. */
 int jl_open(struct jl_reader *r, const char *path, struct gk_err *e);
+/* As jl_open, but read from fp (a spool of path, gk_spool_inputs'; left
+ * open) when it is not NULL, path still naming it in messages. */
+int jl_open_in(struct jl_reader *r, const char *path, FILE *fp,
+	       struct gk_err *e);
 /*
  * -1 and e "'name' is UTF-16LE (it begins with a byte-order mark); ..."
  * or "'name' looks like UTF-16LE without a byte-order mark; ..." (BE

@@ -19,8 +19,17 @@ static int fill(struct jl_reader *r, struct gk_err *e);
 int
 jl_open(struct jl_reader *r, const char *path, struct gk_err *e)
 {
+	return jl_open_in(r, path, NULL, e);
+}
+
+int
+jl_open_in(struct jl_reader *r, const char *path, FILE *fp, struct gk_err *e)
+{
 	memset(r, 0, sizeof *r);
-	if (!path || strcmp(path, "-") == 0) {
+	if (fp) {
+		r->fp = fp;
+		r->name = gk_xstrdup(path);
+	} else if (!path || strcmp(path, "-") == 0) {
 		r->fp = stdin;
 		r->name = gk_xstrdup("(stdin)");
 	} else {

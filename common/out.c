@@ -148,51 +148,71 @@ out:
 	return fp;
 }
 
-/* Whether standard input is among the inputs: none given, or "-". */
+/*
+ * Whether an input open on fd is spooled: a pipe (a named FIFO, a
+ * process substitution's /dev/fd/63, standard input from a producer), a
+ * terminal or another character device, a socket.  A regular file is
+ * there already, and copied for nothing; a block device reads as one; a
+ * folder, and one fstat cannot see, are the reader's to report, as
+ * without the spool.
+ */
 static bool
-reads_stdin(int nfiles, char *const *files)
-{
-	for (int i = 0; i < nfiles; i++)
-		if (strcmp(files[i], "-") == 0)
-			return true;
-	return nfiles == 0;
-}
-
-int
-gk_spool_stdin(int nfiles, char *const *files, const char *what,
-	       struct gk_err *e)
+spool_wanted(int fd)
 {
 	struct stat st;
-	const char *dir;
-	FILE *sp;
+
+	if (fstat(fd, &st) != 0)
+		return false;
+	return S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) ||
+	       S_ISSOCK(st.st_mode);
+}
+
+/* What is left to read on fd (the input name) copied to the spool sp in
+ * dir, and sp rewound; -1 with e filled. */
+static int
+spool_copy(int fd, const char *name, FILE *sp, const char *dir,
+	   struct gk_err *e)
+{
 	char buf[1 << 16];
 	ssize_t n;
-	int rc = -1;
 
-	if (!reads_stdin(nfiles, files))
-		return 0;
-	/* A regular file is there already; a closed one is the reader's to
-	 * report, as without the spool. */
-	if (fstat(STDIN_FILENO, &st) != 0 || S_ISREG(st.st_mode))
-		return 0;
-	if (!(sp = gk_spool_open(what, &dir, e)))
-		return -1;
-	while ((n = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			gk_err_set(e, "(stdin): read error:");
-			goto out;
+			gk_err_set(e, "%s: read error:", name);
+			return -1;
 		}
 		if (fwrite(buf, 1, (size_t)n, sp) != (size_t)n)
 			break;
 	}
 	if (fflush(sp) != 0 || ferror(sp)) {
 		gk_err_set(e, "cannot write a temporary file in '%s':", dir);
-		goto out;
+		return -1;
 	}
-	if (dup2(fileno(sp), STDIN_FILENO) < 0 ||
-	    lseek(STDIN_FILENO, 0, SEEK_SET) < 0) {
+	if (fseek(sp, 0, SEEK_SET) != 0) {
+		gk_err_set(e, "cannot read a temporary file in '%s':", dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* Standard input spooled, when it is to be, and the spool put on
+ * descriptor 0 in its place. */
+static int
+spool_stdin(const char *what, struct gk_err *e)
+{
+	const char *dir;
+	FILE *sp;
+	int rc = -1;
+
+	if (!spool_wanted(STDIN_FILENO))
+		return 0;
+	if (!(sp = gk_spool_open(what, &dir, e)))
+		return -1;
+	if (spool_copy(STDIN_FILENO, "(stdin)", sp, dir, e) < 0)
+		goto out;
+	if (dup2(fileno(sp), STDIN_FILENO) < 0) {
 		gk_err_set(e, "cannot read a temporary file in '%s':", dir);
 		goto out;
 	}
@@ -201,6 +221,59 @@ gk_spool_stdin(int nfiles, char *const *files, const char *what,
 out:
 	fclose(sp);
 	return rc;
+}
+
+int
+gk_spool_inputs(int nfiles, char *const *files, const char *what,
+		struct gk_spool *s, struct gk_err *e)
+{
+	bool had_stdin = false;
+
+	s->n = nfiles;
+	s->fp = nfiles > 0 ? gk_xcalloc((size_t)nfiles, sizeof *s->fp) : NULL;
+	if (nfiles == 0 && spool_stdin(what, e) < 0)
+		goto fail;
+	/* in the order they are read: a producer may feed one after the
+	 * other */
+	for (int i = 0; i < nfiles; i++) {
+		const char *dir;
+		int fd, r;
+
+		if (strcmp(files[i], "-") == 0) {
+			if (!had_stdin && spool_stdin(what, e) < 0)
+				goto fail;
+			had_stdin = true;
+			continue;
+		}
+		/* one that cannot be opened is the reader's to report */
+		fd = open(files[i], O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (!spool_wanted(fd)) {
+			close(fd);
+			continue;
+		}
+		s->fp[i] = gk_spool_open(what, &dir, e);
+		r = s->fp[i] ? spool_copy(fd, files[i], s->fp[i], dir, e) : -1;
+		close(fd);
+		if (r < 0)
+			goto fail;
+	}
+	return 0;
+fail:
+	gk_spool_free(s);
+	return -1;
+}
+
+void
+gk_spool_free(struct gk_spool *s)
+{
+	for (int i = 0; i < s->n; i++)
+		if (s->fp[i])
+			fclose(s->fp[i]);
+	free(s->fp);
+	s->fp = NULL;
+	s->n = 0;
 }
 
 /* Names tried for an unnamed output before its commit gives up: each

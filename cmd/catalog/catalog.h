@@ -85,12 +85,13 @@ void cat_mask(const struct cat_ctx *c, cJSON *v);
 const char *cat_user(const struct cat_ctx *c);
 /* Usage error (exit 2) for an unknown --share-type or --update-cycle. */
 int cat_check_filters(const struct cat_ctx *c);
-/* Read records from path (NULL/"-": stdin); cb gets each object and its
- * line; returns the worst exit status. */
+/* Read records from path (NULL/"-": stdin), or from spool when it is not
+ * NULL (path's, gk_spool_inputs'); cb gets each object and its line;
+ * returns the worst exit status. */
 typedef int (*cat_record_fn)(struct cat_ctx *c, cJSON *rec, const char *file,
 			     long line, void *arg);
-int cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
-		     void *arg);
+int cat_read_records(struct cat_ctx *c, const char *path, FILE *spool,
+		     cat_record_fn cb, void *arg);
 /* Every record of the files (none: stdin) through cb in one transaction
  * of the database, rolled back when the run fails (exit 2): then nothing
  * is changed.  Returns the exit status. */

@@ -448,15 +448,15 @@ cat_emit(struct cat_ctx *c, const cJSON *rec)
 }
 
 int
-cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
-		 void *arg)
+cat_read_records(struct cat_ctx *c, const char *path, FILE *spool,
+		 cat_record_fn cb, void *arg)
 {
 	struct jl_reader r;
 	struct gk_err e;
 	cJSON *rec;
 	int got, rc = GK_EXIT_OK;
 
-	if (jl_open(&r, path, &e) != 0) {
+	if (jl_open_in(&r, path, spool, &e) != 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
@@ -580,19 +580,24 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 {
 	struct cat_undo u;
 	struct gk_err e, ue;
+	struct gk_spool sp;
 	const char *spool_dir = NULL;
 	int rc = GK_EXIT_OK, r;
 
-	/* read whole before the write lock: a slow producer would otherwise
-	 * hold every other writer of the database */
-	if (gk_spool_stdin(argc, argv, "catalog", &e) < 0) {
+	/* read whole before the write lock: a slow producer, on standard
+	 * input or a named pipe, would otherwise hold every other writer of
+	 * the database */
+	if (gk_spool_inputs(argc, argv, "catalog", &sp, &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
-	if (cat_db(c) != 0)
+	if (cat_db(c) != 0) {
+		gk_spool_free(&sp);
 		return GK_EXIT_FAIL;
+	}
 	if (db_begin(c->db, &e) != 0) {
 		gk_warn_err(&e);
+		gk_spool_free(&sp);
 		return GK_EXIT_FAIL;
 	}
 	cat_undo_init(&u);
@@ -608,9 +613,9 @@ cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
 		goto out;
 	}
 	if (argc == 0)
-		rc = cat_read_records(c, NULL, cb, NULL);
+		rc = cat_read_records(c, NULL, NULL, cb, NULL);
 	for (int i = 0; i < argc && rc < GK_EXIT_FAIL; i++) {
-		r = cat_read_records(c, argv[i], cb, NULL);
+		r = cat_read_records(c, argv[i], sp.fp[i], cb, NULL);
 		if (r > rc)
 			rc = r;
 	}
@@ -655,6 +660,7 @@ out:
 	c->held = NULL;
 	c->undo = NULL;
 	cat_undo_release(&u);
+	gk_spool_free(&sp);
 	return rc;
 }
 

@@ -1185,7 +1185,7 @@ print_added(const struct add_options *o, const struct added *a)
 
 /* Validate one input completely; add it if clean.  Returns exit status. */
 static int
-add_one(sqlite3 *db, const struct plan *p, const char *path,
+add_one(sqlite3 *db, const struct plan *p, const char *path, FILE *spool,
 	const struct add_options *o, struct add_run *run, cJSON ***accepted,
 	size_t *naccepted)
 {
@@ -1196,7 +1196,7 @@ add_one(sqlite3 *db, const struct plan *p, const char *path,
 	int rc = GK_EXIT_FAIL;
 	const char *name;
 
-	if (jl_open(&r, path, &e) < 0) {
+	if (jl_open_in(&r, path, spool, &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
@@ -1375,25 +1375,29 @@ progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 	     const struct add_options *o, cJSON ***accepted, size_t *naccepted)
 {
 	struct gk_err e;
+	struct gk_spool sp;
 	struct add_run run = {0};
 	size_t had = *naccepted;
 	bool out_failed = false;
 	int rc = GK_EXIT_OK;
 
 	/* read whole before the write lock: a slow producer (gov-records
-	 * on a large workbook) would otherwise hold every other writer */
-	if (gk_spool_stdin(nfiles, files, "report", &e) < 0) {
+	 * on a large workbook), on standard input or a named pipe, would
+	 * otherwise hold every other writer */
+	if (gk_spool_inputs(nfiles, files, "report", &sp, &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;
 	}
 	if (db_begin(db, &e) < 0) {
 		gk_warn_err(&e);
+		gk_spool_free(&sp);
 		return GK_EXIT_FAIL;
 	}
 	if (nfiles == 0)
-		rc = add_one(db, p, NULL, o, &run, accepted, naccepted);
+		rc = add_one(db, p, NULL, NULL, o, &run, accepted, naccepted);
 	for (int i = 0; i < nfiles && rc != GK_EXIT_FAIL; i++) {
-		int r = add_one(db, p, files[i], o, &run, accepted, naccepted);
+		int r = add_one(db, p, files[i], sp.fp[i], o, &run, accepted,
+				naccepted);
 
 		if (r > rc)
 			rc = r;
@@ -1408,6 +1412,7 @@ progress_add(sqlite3 *db, const struct plan *p, char **files, int nfiles,
 		gk_warn_err(&e);
 		rc = GK_EXIT_FAIL;
 	}
+	gk_spool_free(&sp);
 	rc = report_tx_end(db, rc);
 	if (rc != GK_EXIT_FAIL && say_added(db, o, &run) < 0)
 		rc = GK_EXIT_FAIL;

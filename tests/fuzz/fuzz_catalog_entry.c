@@ -7,94 +7,18 @@
  * merges (entry.c), demands.
  *
  * main.c is not linked (fuzz_rule): what the modules take from it is
- * stubbed below, without a database (related codes are looked up in the
- * input only); findings are printed to /dev/null, the printed text
- * through mask_text.
+ * stubbed (fuzz_catalog.h), without a database (related codes are
+ * looked up in the input only); findings are printed to /dev/null, the
+ * printed text through mask_text.
  *
  * Property: an entry that validates without an error comes back from its
  * CKAN package (push, then pull) with every field of an entry as it was;
  * fields an entry does not have are not kept by the package.
  */
 #include "fuzz.h"
-#include "catalog.h"
+#include "fuzz_catalog.h"
 
 #include <string.h>
-
-int
-cat_db(struct cat_ctx *c)
-{
-	(void)c;
-	return -1;
-}
-
-int
-cat_db_read(struct cat_ctx *c)
-{
-	(void)c;
-	return -1;
-}
-
-const char *
-cat_user(const struct cat_ctx *c)
-{
-	(void)c;
-	return "fuzz";
-}
-
-int
-cat_check_filters(const struct cat_ctx *c)
-{
-	(void)c;
-	return 0;
-}
-
-void
-cat_mask(const struct cat_ctx *c, cJSON *v)
-{
-	(void)c;
-	(void)v;
-}
-
-int
-cat_emit(struct cat_ctx *c, const cJSON *rec)
-{
-	char *text = cJSON_PrintUnformatted(rec);
-	int rc = 0;
-
-	if (!text)
-		return -1;
-	if (mask_text_needed(text, strlen(text))) {
-		struct gk_buf b;
-		buf_init(&b);
-		mask_text(text, strlen(text), &b);
-		buf_release(&b);
-	}
-	if (fputs(text, c->fp) < 0)
-		rc = -1;
-	free(text);
-	return rc;
-}
-
-int
-cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
-		 void *arg)
-{
-	(void)c;
-	(void)path;
-	(void)cb;
-	(void)arg;
-	return GK_EXIT_FAIL;
-}
-
-int
-cat_read_batch(struct cat_ctx *c, int argc, char **argv, cat_record_fn cb)
-{
-	(void)c;
-	(void)argc;
-	(void)argv;
-	(void)cb;
-	return GK_EXIT_FAIL;
-}
 
 /* A field of an entry record (those cat_entry_full gives an entry)? */
 static bool

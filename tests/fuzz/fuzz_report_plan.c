@@ -1,6 +1,8 @@
 /*
  * Fuzz target: gov-report's plan loader (plan.c plan_parse): units,
- * aliases, tasks, lead and cooperating units, milestones, quarters.
+ * aliases, tasks, lead and cooperating units, milestones, quarters; the
+ * text read as the plan file is (json_parse_document: nothing but blanks
+ * after the value).
  */
 #include "fuzz.h"
 #include "report.h"
@@ -12,10 +14,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct plan p;
 	struct gk_err e;
-	cJSON *root = cJSON_ParseWithLength((const char *)data, size);
+	cJSON *root;
 
-	if (!root)
+	e.msg[0] = '\0';
+	root = json_parse_document((const char *)data, size, "plan.json",
+				   "the plan", &e);
+	if (!root) {
+		if (e.msg[0] == '\0')
+			abort(); /* a refused text says why */
 		return 0;
+	}
 	e.msg[0] = '\0';
 	if (plan_parse(root, "plan.json", &p, &e) == 0) {
 		struct gk_quarter q = p.start;

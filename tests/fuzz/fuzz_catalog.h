@@ -67,11 +67,12 @@ cat_emit(struct cat_ctx *c, const cJSON *rec)
 }
 
 int
-cat_read_records(struct cat_ctx *c, const char *path, cat_record_fn cb,
-		 void *arg)
+cat_read_records(struct cat_ctx *c, const char *path, FILE *spool,
+		 cat_record_fn cb, void *arg)
 {
 	(void)c;
 	(void)path;
+	(void)spool;
 	(void)cb;
 	(void)arg;
 	return GK_EXIT_FAIL;

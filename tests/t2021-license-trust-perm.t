@@ -33,6 +33,16 @@ is "writable by others: one warning" "$ERR" \
 	"$W: trust.json is writable by others (mode 666); anyone on this machine can add an issuer: chmod go-w trust.json"
 same "writable by others"
 
+# the chmod proposed is one a shell runs as it reads: a path with a blank
+# or a quote in single quotes (it was printed bare, two words to chmod)
+cp trust.json "Tongliao's trust.json"
+chmod 666 "Tongliao's trust.json"
+verify --trust "Tongliao's trust.json"
+is "a path with a blank and a quote: the chmod quoted for the shell" "$ERR" \
+	"$W: Tongliao's trust.json is writable by others (mode 666); anyone on this machine can add an issuer: chmod go-w 'Tongliao'\\''s trust.json'"
+sh -c "$(printf '%s\n' "$ERR" | sed 's/.*: chmod/chmod/')"
+ok "... and run as printed, it is the file's mode that changes" test "$(stat -c %a "Tongliao's trust.json")" = 644
+
 chmod 664 trust.json
 verify --trust trust.json
 is "writable by its group: one warning" "$ERR" \

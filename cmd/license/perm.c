@@ -19,6 +19,7 @@
  */
 #include "license.h"
 
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -47,6 +48,33 @@ first_time(const struct stat *st)
 	return true;
 }
 
+/* path as one word of a shell command (the chmod the warning proposes):
+ * as it is when it holds only what a shell takes literally, else in
+ * single quotes, a quote in it as '\''; into out (n bytes, cut short at
+ * worst: a hint, not a command run). */
+static const char *
+shell_word(const char *path, char *out, size_t n)
+{
+	size_t k = 0;
+
+	if (*path && strspn(path, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				  "abcdefghijklmnopqrstuvwxyz"
+				  "0123456789_./-+,:@%") == strlen(path))
+		return path;
+	out[k++] = '\'';
+	for (const char *p = path; *p && k + 6 < n; p++) {
+		if (*p == '\'') {
+			memcpy(out + k, "'\\''", 4);
+			k += 4;
+		} else {
+			out[k++] = *p;
+		}
+	}
+	out[k++] = '\'';
+	out[k] = '\0';
+	return out;
+}
+
 /* A trust file, or a public key file: who besides its reader and root may
  * change it, named with what they could do (act) and how to stop it. */
 static void
@@ -55,7 +83,7 @@ warn_writable(const struct stat *st, const char *path, const char *act)
 	bool other_owner = st->st_uid != geteuid() && st->st_uid != 0;
 	bool by_others = st->st_mode & S_IWOTH;
 	bool by_group = st->st_mode & S_IWGRP;
-	char owner[64] = "", mode[64] = "", who[64];
+	char owner[64] = "", mode[64] = "", who[64], word[PATH_MAX + 64];
 
 	if (!other_owner && !by_others && !by_group)
 		return;
@@ -80,7 +108,8 @@ warn_writable(const struct stat *st, const char *path, const char *act)
 		snprintf(who, sizeof who, "uid %lu", (unsigned long)st->st_uid);
 	gk_warn("%s is %s%s%s; %s can %s: %s%s%s%s", path, owner,
 		*owner && *mode ? " and " : "", mode, who, act,
-		*mode ? "chmod go-w " : "", *mode ? path : "",
+		*mode ? "chmod go-w " : "",
+		*mode ? shell_word(path, word, sizeof word) : "",
 		*owner && *mode ? " and " : "",
 		*owner ? "make it yours or root's" : "");
 }
@@ -100,6 +129,7 @@ lic_warn_unsafe_private(int fd, const char *path)
 {
 	struct stat st;
 	bool by_others, by_group;
+	char word[PATH_MAX + 64];
 
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    !(st.st_mode & (S_IRWXG | S_IRWXO)) || !first_time(&st))
@@ -113,9 +143,10 @@ lic_warn_unsafe_private(int fd, const char *path)
 			(unsigned)(st.st_mode & 0777),
 			by_others ? "anyone on this machine"
 				  : "anyone in its group",
-			path);
+			shell_word(path, word, sizeof word));
 	else
 		gk_warn("%s is a private key open to others (mode %03o): "
 			"chmod 600 %s",
-			path, (unsigned)(st.st_mode & 0777), path);
+			path, (unsigned)(st.st_mode & 0777),
+			shell_word(path, word, sizeof word));
 }

@@ -626,6 +626,13 @@ cJSON *json_parse_document(const char *text, size_t len, const char *path,
  * follows ('{"a":1} x', two objects run together: *more true), *end
  * where the reading stopped (NULL when cJSON says nowhere).
  */
+/*
+ * The end of the JSON number at s[i], or i when none starts there (007,
+ * 1., .5 are none); up to that end, *digits its decimal digits and *whole
+ * whether it has neither fraction nor exponent.
+ */
+size_t json_number_end(const char *s, size_t n, size_t i, size_t *digits,
+		       bool *whole);
 cJSON *json_parse_line(const char *line, size_t len, const char **end,
 		       bool *more);
 /*

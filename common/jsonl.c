@@ -502,10 +502,7 @@ token_end(const char *s, size_t n, size_t i, size_t *digits, bool *whole)
 	return i;
 }
 
-/* The end of the JSON number at s[i], or i when none starts there; up to
- * that end, *digits its decimal digits and *whole whether it has neither
- * fraction nor exponent, as token_end counts them. */
-static size_t
+size_t
 json_number_end(const char *s, size_t n, size_t i, size_t *digits, bool *whole)
 {
 	size_t k = i + (i < n && s[i] == '-'), d;

@@ -664,36 +664,6 @@ item_new(const char *name, const char *type, size_t typen, const char *letter,
 	return it;
 }
 
-/* Whether s[0..n) is a number as JSON writes one: 18, 10.5, -3,
- * 1e+20. */
-static bool
-json_number(const char *s, size_t n)
-{
-	size_t i = 0, d;
-
-	if (i < n && s[i] == '-')
-		i++;
-	for (d = i; i < n && isdigit((unsigned char)s[i]); i++)
-		;
-	if (i == d)
-		return false;
-	if (i < n && s[i] == '.') {
-		for (d = ++i; i < n && isdigit((unsigned char)s[i]); i++)
-			;
-		if (i == d)
-			return false;
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		if (++i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		for (d = i; i < n && isdigit((unsigned char)s[i]); i++)
-			;
-		if (i == d)
-			return false;
-	}
-	return i == n;
-}
-
 /* The length in the brackets after a quoted name, l[0..ln): a number as
  * JSON writes it (18, 10.5, 1e+20) or a quoted string ("18,2"); NULL
  * when it is neither. */
@@ -702,10 +672,12 @@ quoted_length(const char *l, size_t ln)
 {
 	char *text = unquote(l, ln);
 	cJSON *v = NULL;
+	size_t digits;
+	bool whole;
 
 	if (text) {
 		v = cJSON_CreateString(text);
-	} else if (json_number(l, ln)) {
+	} else if (ln > 0 && json_number_end(l, ln, 0, &digits, &whole) == ln) {
 		text = gk_xasprintf("%.*s", (int)ln, l);
 		double d = strtod(text, NULL);
 		if (isfinite(d))
@@ -713,6 +685,16 @@ quoted_length(const char *l, size_t ln)
 	}
 	free(text);
 	return v;
+}
+
+/* The length of the comma, ASCII or full-width, that s[0..n) starts
+ * with; 0 when it starts with none. */
+static size_t
+comma_len(const char *s, size_t n)
+{
+	if (n >= 1 && s[0] == ',')
+		return 1;
+	return n >= 3 && memcmp(s, "，", 3) == 0 ? 3 : 0;
 }
 
 /* Where the comma before the length in t[0..tn) starts, its length in
@@ -723,9 +705,7 @@ static long
 length_comma(const char *t, size_t tn, size_t *len)
 {
 	for (size_t i = 0; tn > 0 && t[tn - 1] == '"' && i < tn; i++) {
-		size_t cl = t[i] == ','                              ? 1
-			    : tn - i >= 3 && !memcmp(t + i, "，", 3) ? 3
-								     : 0;
+		size_t cl = comma_len(t + i, tn - i);
 		const char *l = t + i + cl;
 		size_t ln = tn - i - cl;
 
@@ -765,9 +745,7 @@ quoted_bracket(const char *t, size_t tn, cJSON *it)
 		l = close + 1;
 		ln = tn - (size_t)(l - t);
 		trim(&l, &ln);
-		cl = ln > 0 && l[0] == ','            ? 1
-		     : ln >= 3 && !memcmp(l, "，", 3) ? 3
-						      : 0;
+		cl = comma_len(l, ln);
 		if (ln > 0 && !cl) {
 			free(type);
 			return false;

@@ -36,6 +36,18 @@ t_cleanup() {
 at_exit() { T_CLEANUP="$T_CLEANUP
 $1"; }
 
+# stop_pid VAR: the background process whose pid the variable VAR holds
+# killed and reaped, and VAR emptied; nothing when VAR is empty.
+stop_pid() {
+	eval "_stop_pid=\${$1}"
+	if [ -n "$_stop_pid" ]; then
+		kill "$_stop_pid" 2>/dev/null
+		wait "$_stop_pid" 2>/dev/null
+		eval "$1="
+	fi
+	return 0
+}
+
 pass() { T_N=$((T_N + 1)); echo "ok $T_N - $1"; }
 fail() {
 	T_N=$((T_N + 1)); T_FAILED=$((T_FAILED + 1))

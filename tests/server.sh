@@ -69,14 +69,7 @@ server_start() {
 	export GOVKIT_API GOVKIT_TOKEN
 }
 
-server_stop() {
-	if [ -n "$SERVER_PID" ]; then
-		kill "$SERVER_PID" 2>/dev/null
-		wait "$SERVER_PID" 2>/dev/null
-		SERVER_PID=""
-	fi
-	return 0
-}
+server_stop() { stop_pid SERVER_PID; }
 
 # server_get PATH: GET a control or API path (no token), body to stdout.
 server_get() {

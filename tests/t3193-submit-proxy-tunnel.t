@@ -59,14 +59,7 @@ while True:
     threading.Thread(target=serve, args=(c,), daemon=True).start()
 PY
 PROXY_PID=""
-proxy_stop() {
-	if [ -n "$PROXY_PID" ]; then
-		kill "$PROXY_PID" 2>/dev/null
-		wait "$PROXY_PID" 2>/dev/null
-		PROXY_PID=""
-	fi
-	return 0
-}
+proxy_stop() { stop_pid PROXY_PID; }
 at_exit proxy_stop
 # proxy_start MODE: $PX names it, with a user and password (https_proxy
 # for gov-submit alone: the test's helpers go straight to the server).

@@ -32,14 +32,7 @@ server_stop
 # certificate from a CA of the test's; $TLS_PORT is its port.
 server_test_certs
 TLS_PID=""
-tls_stop() {
-	if [ -n "$TLS_PID" ]; then
-		kill "$TLS_PID" 2>/dev/null
-		wait "$TLS_PID" 2>/dev/null
-		TLS_PID=""
-	fi
-	return 0
-}
+tls_stop() { stop_pid TLS_PID; }
 at_exit tls_stop
 tls_server() {
 	tls_stop

@@ -188,13 +188,18 @@ proxy_elsewhere(void)
  * The base URL must be http(s) with a host; plain http is allowed only
  * to this machine when a token would be sent, so a token never crosses a
  * network in clear; nor does it through a proxy elsewhere (*no_proxy).
+ * A user and password in the address (https://USER:PASSWORD@HOST/) are
+ * sent by libcurl as HTTP Basic authentication, the password in clear
+ * but for the base64: the same rule holds for them.  Messages name the
+ * host, never the address (it would show the password).
  */
 static int
 check_base_url(const char *url, bool has_token, bool *no_proxy,
 	       struct gk_err *e)
 {
 	CURLU *u = curl_url();
-	char *scheme = NULL, *host = NULL;
+	char *scheme = NULL, *host = NULL, *user = NULL, *password = NULL;
+	bool creds, plain;
 	int rc = -1;
 
 	if (!u)
@@ -211,20 +216,28 @@ check_base_url(const char *url, bool has_token, bool *no_proxy,
 			   scheme);
 		goto out;
 	}
-	if (has_token && strcasecmp(scheme, "http") == 0 &&
-	    !is_loopback_host(host)) {
+	creds = curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK ||
+		curl_url_get(u, CURLUPART_PASSWORD, &password, 0) == CURLUE_OK;
+	plain = strcasecmp(scheme, "http") == 0;
+	if ((has_token || creds) && plain && !is_loopback_host(host)) {
 		gk_err_set(e,
-			   "refusing to send the token in clear to '%s': "
+			   "refusing to send the %s in clear to '%s': "
 			   "use an https:// central API address",
+			   has_token ? "token"
+				     : "user and password of the address",
 			   host);
 		goto out;
 	}
-	*no_proxy = has_token && strcasecmp(scheme, "http") == 0 &&
-		    proxy_elsewhere();
+	*no_proxy = (has_token || creds) && plain && proxy_elsewhere();
 	rc = 0;
 out:
 	curl_free(scheme);
 	curl_free(host);
+	curl_free(user);
+	if (password) {
+		explicit_bzero(password, strlen(password));
+		curl_free(password);
+	}
 	curl_url_cleanup(u);
 	return rc;
 }

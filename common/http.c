@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <openssl/evp.h>
 
 #include "govkit.h"
 
@@ -40,66 +41,137 @@
 #define HTTP_DESCRIBE_MAX 200
 
 /*
- * The bearer token of the client in use, to be blotted out of any text a
+ * The secrets of the client in use, to be blotted out of any text a
  * server sends back: a proxy or a server that echoes the request in its
- * error would otherwise have the token printed and stored (gov-submit's
- * --status).  One client at a time per process, as the tools use them.
+ * error would otherwise have them printed and stored (gov-submit's
+ * --status).  The bearer token; and for an address with a user and
+ * password in it, the password and the base64 of USER:PASSWORD that
+ * HTTP Basic authentication sends.  One client at a time per process,
+ * as the tools use them.
  */
-static char *secret;
+#define HTTP_MAX_SECRETS 3
+static char *secrets[HTTP_MAX_SECRETS];
+static size_t nsecrets;
+
+static void
+secrets_clear(void)
+{
+	for (size_t i = 0; i < nsecrets; i++) {
+		explicit_bzero(secrets[i], strlen(secrets[i]));
+		free(secrets[i]);
+		secrets[i] = NULL;
+	}
+	nsecrets = 0;
+}
+
+/* A secret shorter than 4 bytes is not blotted out: it would mangle
+ * every message that holds its letters. */
+static void
+secret_add(const char *s)
+{
+	if (s && strlen(s) >= 4 && nsecrets < HTTP_MAX_SECRETS)
+		secrets[nsecrets++] = gk_xstrdup(s);
+}
 
 void
 http_redact(char *s)
 {
-	size_t n = secret ? strlen(secret) : 0;
-	char *at;
+	for (size_t i = 0; s && i < nsecrets; i++) {
+		size_t n = strlen(secrets[i]);
 
-	if (!s || n < 4)
-		return;
-	for (at = strstr(s, secret); at; at = strstr(at + n, secret))
-		memset(at, '*', n);
+		for (char *at = strstr(s, secrets[i]); at;
+		     at = strstr(at + n, secrets[i]))
+			memset(at, '*', n);
+	}
 }
 
 /*
- * The start of the token at the end of s, which was cut short there: what
+ * The start of a secret at the end of s, which was cut short there: what
  * the cut left of it.  Only for a text that was cut: a whole one ending in
- * the token's first letters ("unknown unit" with a token "t0k...") is no
+ * a token's first letters ("unknown unit" with a token "t0k...") is no
  * token and is kept as it is.
  */
 static void
 redact_cut_end(char *s)
 {
-	size_t n = secret ? strlen(secret) : 0, len;
+	size_t len = s ? strlen(s) : 0;
 
-	if (!s || n < 4)
-		return;
-	len = strlen(s);
-	for (size_t j = len > n ? len - n + 1 : 0; j < len; j++)
-		if (memcmp(s + j, secret, len - j) == 0) {
-			memset(s + j, '*', len - j);
-			break;
-		}
+	for (size_t i = 0; i < nsecrets; i++) {
+		size_t n = strlen(secrets[i]);
+
+		for (size_t j = len > n ? len - n + 1 : 0; j < len; j++)
+			if (memcmp(s + j, secrets[i], len - j) == 0) {
+				memset(s + j, '*', len - j);
+				break;
+			}
+	}
 }
 
 /*
- * The token blotted out of a whole answer as it arrives, before any caller
- * reads it: a server or proxy that echoes the request (its headers) in an
- * error, a revocation's reason or a catalog's message would otherwise have
- * it printed, put in a record, or stored (the revocation list).  The body
- * may hold NULs: memmem, not strstr.
+ * The secrets blotted out of a whole answer as it arrives, before any
+ * caller reads it: a server or proxy that echoes the request (its headers)
+ * in an error, a revocation's reason or a catalog's message would
+ * otherwise have them printed, put in a record, or stored (the revocation
+ * list).  The body may hold NULs: memmem, not strstr.
  */
 static void
 redact_body(struct gk_buf *body)
 {
-	size_t n = secret ? strlen(secret) : 0;
-	char *at = body->data, *end;
-
-	if (n < 4 || !at) /* (an empty body has no data to offset) */
+	if (!body->data) /* (an empty body has no data to offset) */
 		return;
-	end = at + body->len;
-	while ((at = memmem(at, (size_t)(end - at), secret, n)) != NULL) {
-		memset(at, '*', n);
-		at += n;
+	for (size_t i = 0; i < nsecrets; i++) {
+		size_t n = strlen(secrets[i]);
+		char *at = body->data, *end = at + body->len;
+
+		while ((at = memmem(at, (size_t)(end - at), secrets[i], n)) !=
+		       NULL) {
+			memset(at, '*', n);
+			at += n;
+		}
 	}
+}
+
+/*
+ * The password of url, and the base64 of USER:PASSWORD as HTTP Basic
+ * authentication sends it (both as libcurl decodes the address), added
+ * to the secrets.  None when the address holds no user or password.
+ */
+static void
+secrets_add_userinfo(const char *url)
+{
+	CURLU *u = curl_url();
+	char *user = NULL, *password = NULL, *pair, *b64;
+	size_t n;
+
+	if (!u)
+		abort();
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    (curl_url_get(u, CURLUPART_USER, &user, CURLU_URLDECODE) ==
+		     CURLUE_OK ||
+	     curl_url_get(u, CURLUPART_PASSWORD, &password, CURLU_URLDECODE) ==
+		     CURLUE_OK)) {
+		if (!password)
+			curl_url_get(u, CURLUPART_PASSWORD, &password,
+				     CURLU_URLDECODE);
+		pair = gk_xasprintf("%s:%s", user ? user : "",
+				    password ? password : "");
+		n = strlen(pair);
+		b64 = gk_xmalloc(4 * ((n + 2) / 3) + 1);
+		EVP_EncodeBlock((unsigned char *)b64,
+				(const unsigned char *)pair, (int)n);
+		secret_add(password);
+		secret_add(b64);
+		explicit_bzero(pair, n);
+		explicit_bzero(b64, strlen(b64));
+		free(pair);
+		free(b64);
+	}
+	curl_free(user);
+	if (password) {
+		explicit_bzero(password, strlen(password));
+		curl_free(password);
+	}
+	curl_url_cleanup(u);
 }
 
 struct http_client {
@@ -284,15 +356,13 @@ http_client_new(const struct http_options *o, struct gk_err *e)
 	n = strlen(c->base_url);
 	while (n > 0 && c->base_url[n - 1] == '/')
 		c->base_url[--n] = '\0';
+	secrets_clear();
 	if (o->token) {
 		c->auth_header =
 			gk_xasprintf("Authorization: Bearer %s", o->token);
-		if (secret) {
-			explicit_bzero(secret, strlen(secret));
-			free(secret);
-		}
-		secret = gk_xstrdup(o->token);
+		secret_add(o->token);
 	}
+	secrets_add_userinfo(o->base_url);
 	c->cacert = o->cacert ? gk_xstrdup(o->cacert) : NULL;
 	c->connect_timeout_ms =
 		pick(o->connect_timeout_ms, HTTP_DEFAULT_CONNECT_TIMEOUT_MS);
@@ -323,12 +393,10 @@ http_client_free(struct http_client *c)
 	if (c->auth_header) {
 		explicit_bzero(c->auth_header, strlen(c->auth_header));
 		free(c->auth_header);
-		if (secret) {
-			explicit_bzero(secret, strlen(secret));
-			free(secret);
-			secret = NULL;
-		}
 	}
+	secrets_clear();
+	/* (the address may hold a password) */
+	explicit_bzero(c->base_url, strlen(c->base_url));
 	free(c->base_url);
 	free(c->cacert);
 	free(c);

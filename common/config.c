@@ -106,12 +106,31 @@ config_protect_token(void)
 	}
 }
 
+/*
+ * Whether the address has a password in it (scheme://USER:PASSWORD@HOST):
+ * a ':' in the user information, which ends at the last '@' of the
+ * authority (RFC 3986, 3.2).
+ */
+static bool
+url_has_password(const char *url)
+{
+	const char *auth = url ? strstr(url, "://") : NULL, *at = NULL;
+
+	if (!auth)
+		return false;
+	auth += 3;
+	for (const char *p = auth; *p && !strchr("/?#", *p); p++)
+		if (*p == '@')
+			at = p;
+	return at && memchr(auth, ':', (size_t)(at - auth)) != NULL;
+}
+
 void
 config_protect_env(void)
 {
 	const char *t = getenv("GOVKIT_TOKEN");
 
-	if (t && *t)
+	if ((t && *t) || url_has_password(getenv("GOVKIT_API")))
 		config_protect_token();
 }
 
@@ -127,19 +146,33 @@ open_to_others(mode_t mode)
 	return "open to others";
 }
 
+/* The secret the file holds, as its message names it: NULL for none. */
+static const char *
+config_secret(const struct gk_config *c)
+{
+	const char *token = config_get(c, "token");
+
+	if (token && *token)
+		return "a token";
+	if (url_has_password(config_get(c, "api")))
+		return "a password in its api address";
+	return NULL;
+}
+
 /*
- * A token in the file is a secret in the file: as for a token file, only
- * its owner may have any access to it, or anyone who can read it has the
- * token.  (Checked on the open file, so it is the file that was read.)
+ * A token in the file is a secret in the file, and so is the password of
+ * an api address with one: as for a token file, only its owner may have
+ * any access to it, or anyone who can read it has the secret.  (Checked
+ * on the open file, so it is the file that was read.)
  */
 static int
 check_token_mode(FILE *fp, const struct gk_config *c, const char *path,
 		 struct gk_err *e)
 {
-	const char *token = config_get(c, "token");
+	const char *secret = config_secret(c);
 	struct stat st;
 
-	if (!token || !*token)
+	if (!secret)
 		return 0;
 	if (fstat(fileno(fp), &st) != 0) {
 		gk_err_set(e, "unable to read '%s':", path);
@@ -147,9 +180,9 @@ check_token_mode(FILE *fp, const struct gk_config *c, const char *path,
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
 		gk_err_set(e,
-			   "config file '%s' holds a token and is %s "
+			   "config file '%s' holds %s and is %s "
 			   "(mode %03o); chmod 600 it",
-			   path, open_to_others(st.st_mode),
+			   path, secret, open_to_others(st.st_mode),
 			   (unsigned)(st.st_mode & 0777));
 		return -1;
 	}
@@ -207,7 +240,7 @@ read_file(struct gk_config *c, const char *path, struct gk_err *e)
 		gk_err_set(e, "unable to read '%s':", path);
 		rc = -1;
 	}
-	if (config_get(c, "token")) /* (read, even if refused below) */
+	if (config_secret(c)) /* (read, even if refused below) */
 		config_protect_token();
 	if (rc == 0)
 		rc = check_token_mode(fp, c, path, e);

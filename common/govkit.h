@@ -1409,9 +1409,10 @@ void http_response_describe(const struct http_response *resp, struct gk_err *e);
 void http_text_describe(long status, const char *text, struct gk_err *e);
 /* Blot out, in place, the secrets of the client in use (its bearer token;
  * the password of a USER:PASSWORD@ address and the base64 credential
- * HTTP Basic authentication makes of it) wherever one appears whole in s (a server's text about a request: an echo must not be
- * printed or stored); http_response_describe does so already, and also
- * blots the start of one where it cuts a long text short. */
+ * HTTP Basic authentication makes of it) wherever one appears whole in s
+ * (a server's text about a request: an echo must not be printed or
+ * stored); http_response_describe does so already, and also blots the
+ * start of one where it cuts a long text short. */
 void http_redact(char *s);
 
 /* ------------------------------------------------------------------ */

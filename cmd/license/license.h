@@ -201,12 +201,14 @@ bool trust_allows(const struct lic_issuer *is, const char *type, size_t n);
  * A warning on standard error, once per file per run, when the regular file
  * open on fd (named path) may be changed by others than the user running
  * and root: writable by group or others, or owned by another user.  act is
- * what they could do ("add an issuer").  Nothing else changes.
+ * what they could do ("add an issuer").  Likewise each folder on its path
+ * (resolved) that others may write without the sticky bit, or that another
+ * user owns, once per folder per run.  Nothing else changes.
  */
 void lic_warn_unsafe_trust(int fd, const char *path, const char *act);
 /* The same for a private key readable (or open at all) to group or
  * others, as ssh's "UNPROTECTED PRIVATE KEY FILE" (ssh then ignores the
- * key; sign still signs). */
+ * key; sign still signs), and for the folders on its path. */
 void lic_warn_unsafe_private(int fd, const char *path);
 
 /* ------------------------------------------------------------------ */

@@ -16,10 +16,21 @@
  * by the user running the tool or by root (as /etc's are), and writable by
  * neither group nor others.  Only regular files are judged: standard input,
  * a pipe or a terminal has no such owner to speak of.
+ *
+ * So is every folder on its path, as ssh's StrictModes judges them: whoever
+ * can write a folder can rename the file in it away and put their own in its
+ * place, whatever the file's mode.  A folder is safe when owned by the user
+ * running or root and writable by neither group nor others, or sticky (as
+ * /tmp: there only a file's owner may rename or remove it).  The folders
+ * judged are those where the file really is, from the one holding it up to
+ * /, and when the name given is a symbolic link, also those holding the
+ * link (whoever can replace the link can point it elsewhere).
  */
 #include "license.h"
 
+#include <libgen.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -114,6 +125,89 @@ warn_writable(const struct stat *st, const char *path, const char *act)
 		*owner ? "make it yours or root's" : "");
 }
 
+/* The folder dir (st), on the path of the file named path: who besides
+ * the user running and root may put another file in that file's place. */
+static void
+warn_folder(const struct stat *st, const char *dir, const char *path,
+	    const char *act)
+{
+	bool other_owner = st->st_uid != geteuid() && st->st_uid != 0;
+	bool loose =
+		(st->st_mode & (S_IWGRP | S_IWOTH)) && !(st->st_mode & S_ISVTX);
+	bool by_others = loose && (st->st_mode & S_IWOTH);
+	char owner[64] = "", mode[64] = "", who[64], word[PATH_MAX + 64];
+
+	if ((!other_owner && !loose) || !first_time(st))
+		return;
+	if (other_owner)
+		snprintf(owner, sizeof owner,
+			 "owned by uid %lu (not you or root)",
+			 (unsigned long)st->st_uid);
+	if (loose)
+		snprintf(mode, sizeof mode, "writable by %s (mode %03o)",
+			 by_others ? "others" : "its group",
+			 (unsigned)(st->st_mode & 07777));
+	if (by_others)
+		snprintf(who, sizeof who, "anyone on this machine");
+	else if (loose && other_owner)
+		snprintf(who, sizeof who, "uid %lu and anyone in its group",
+			 (unsigned long)st->st_uid);
+	else if (loose)
+		snprintf(who, sizeof who, "anyone in its group");
+	else
+		snprintf(who, sizeof who, "uid %lu", (unsigned long)st->st_uid);
+	gk_warn("folder %s is %s%s%s; %s can put another file in the place "
+		"of %s and %s: %s%s%s%s",
+		dir, owner, *owner && *mode ? " and " : "", mode, who, path,
+		act, *mode ? "chmod go-w " : "",
+		*mode ? shell_word(dir, word, sizeof word) : "",
+		*owner && *mode ? " and " : "",
+		*owner ? "make it yours or root's" : "");
+}
+
+/* The folders from the one holding name (a path as open(2) reads it) up
+ * to /, where they really are; and, name being a symbolic link, those of
+ * what it points to, a chain of links followed up to 40 deep.  path: the
+ * file as the officer named it. */
+static void
+check_folders(const char *name, const char *path, const char *act, int depth)
+{
+	char *copy = gk_xstrdup(name);
+	char *real = realpath(dirname(copy), NULL);
+	struct stat st;
+	char target[PATH_MAX];
+	ssize_t n;
+
+	free(copy);
+	if (!real)
+		return;
+	for (char *cut;;) {
+		if (stat(real, &st) == 0 && S_ISDIR(st.st_mode))
+			warn_folder(&st, real, path, act);
+		cut = strrchr(real, '/');
+		if (!cut || cut == real) {
+			if (real[1] == '\0')
+				break;
+			real[1] = '\0'; /* then / itself */
+		} else {
+			*cut = '\0';
+		}
+	}
+	free(real);
+	if (depth < 40 && lstat(name, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (n = readlink(name, target, sizeof target - 1)) > 0) {
+		char *dir = gk_xstrdup(name), *next;
+
+		target[n] = '\0';
+		next = target[0] == '/'
+			       ? gk_xstrdup(target)
+			       : gk_xasprintf("%s/%s", dirname(dir), target);
+		check_folders(next, path, act, depth + 1);
+		free(next);
+		free(dir);
+	}
+}
+
 void
 lic_warn_unsafe_trust(int fd, const char *path, const char *act)
 {
@@ -122,6 +216,7 @@ lic_warn_unsafe_trust(int fd, const char *path, const char *act)
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		return;
 	warn_writable(&st, path, act);
+	check_folders(path, path, act, 0);
 }
 
 void
@@ -131,9 +226,10 @@ lic_warn_unsafe_private(int fd, const char *path)
 	bool by_others, by_group;
 	char word[PATH_MAX + 64];
 
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    !(st.st_mode & (S_IRWXG | S_IRWXO)) || !first_time(&st))
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		return;
+	if (!(st.st_mode & (S_IRWXG | S_IRWXO)) || !first_time(&st))
+		goto folders;
 	by_others = st.st_mode & S_IROTH;
 	by_group = st.st_mode & S_IRGRP;
 	if (by_others || by_group)
@@ -149,4 +245,6 @@ lic_warn_unsafe_private(int fd, const char *path)
 			"chmod 600 %s",
 			path, (unsigned)(st.st_mode & 0777),
 			shell_word(path, word, sizeof word));
+folders:
+	check_folders(path, path, "make sign sign with their key", 0);
 }

@@ -84,7 +84,8 @@ gov-license keygen --alg=|ed25519 sm2
 gov-license verify --format=|ndjson text
 gov-license sign --key |f.pem sub
 gov-license sign --key=|f.pem sub
-gov-license verify --trust |$JSON
+gov-license verify --trust |- $JSON
+gov-license verify --trust=|- $JSON
 gov-license verify |$JSONL
 gov-license canon |$JSONL
 gov-license verify -o |$ALL

@@ -106,7 +106,8 @@ usage(void)
 	       "Verify electronic licenses (signature, issuer, identifiers, dates, status).\n"
 	       "\n"
 	       "Options:\n"
-	       "      --trust FILE      trust file of issuers and their keys (verify)\n"
+	       "      --trust FILE      trust file of issuers and their keys (verify;\n"
+	       "                        - reads it from standard input)\n"
 	       "      --online          also ask the central register (verify)\n"
 	       "      --today DATE      take DATE (YYYY-MM-DD) as today\n"
 	       "      --warn-days N     warn when a license expires within N days (30)\n"
@@ -155,6 +156,18 @@ cmd_verify(struct opts *op, struct gk_config *cfg, FILE *out,
 	int rc;
 
 	memset(&vo, 0, sizeof vo);
+	if (trust_path && strcmp(trust_path, "-") == 0) {
+		/* one standard input cannot hold both */
+		bool licenses_stdin = op->nargs == 0;
+		for (int i = 0; i < op->nargs; i++)
+			licenses_stdin |= strcmp(op->args[i], "-") == 0;
+		if (licenses_stdin)
+			return gk_usage_error(
+				"%s reads the trust file from standard input, "
+				"so the licenses cannot be read from there too: "
+				"name their FILE",
+				op->trust ? "--trust -" : "license_trust = -");
+	}
 	if (trust_path && *trust_path) {
 		if (trust_load(&trust, trust_path, &e) < 0) {
 			gk_warn_err(&e);

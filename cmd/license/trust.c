@@ -6,8 +6,9 @@
  *     "license_types":["营业执照", ...],
  *     "not_before":"YYYY-MM-DD","not_after":"YYYY-MM-DD"}]}
  *
- * "public_key_file" (a path relative to the trust file) may stand in for
- * "public_key"; either may hold the key raw, in hex or base64 (SM2's
+ * "public_key_file" (a path relative to the trust file's folder, or to the
+ * current directory when the trust file is standard input, "-") may stand
+ * in for "public_key"; either may hold the key raw, in hex or base64 (SM2's
  * point, Ed25519's 32 bytes), kept here as PEM.  not_before and
  * not_after (optional, null for none) are the key's validity window, as
  * X.509's: a key retired on rollover or compromise keeps the licenses it
@@ -23,13 +24,20 @@
 
 #define TRUST_MAX_BYTES ((long)16 << 20)
 
+/* The trust file read from standard input (--trust -), as messages name
+ * it. */
+#define TRUST_STDIN_NAME "(stdin)"
+
 /* The text of path, with a warning when others could have changed it
- * (act: what they could do so). */
+ * (act: what they could do so); path "-" is standard input, not judged (a
+ * key file's path is never "-": it is joined to a folder or absolute). */
 static char *
 read_all(const char *path, long max, const char *act, size_t *len,
 	 struct gk_err *e)
 {
-	FILE *fp = fopen(path, "rb");
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? TRUST_STDIN_NAME : path;
+	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
 	struct gk_buf b;
 	char chunk[8192];
 	size_t n;
@@ -38,27 +46,30 @@ read_all(const char *path, long max, const char *act, size_t *len,
 		gk_err_set(e, "cannot open '%s':", path);
 		return NULL;
 	}
-	lic_warn_unsafe_trust(fileno(fp), path, act);
+	if (!is_stdin)
+		lic_warn_unsafe_trust(fileno(fp), path, act);
 	buf_init(&b);
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 		buf_add(&b, chunk, n);
 		if ((long)b.len > max) {
-			gk_err_set(e, "'%s' is larger than %ld bytes", path,
+			gk_err_set(e, "'%s' is larger than %ld bytes", name,
 				   max);
 			goto fail;
 		}
 	}
 	if (ferror(fp)) {
-		gk_err_set(e, "cannot read '%s':", path);
+		gk_err_set(e, "cannot read '%s':", name);
 		goto fail;
 	}
-	fclose(fp);
+	if (!is_stdin)
+		fclose(fp);
 	*len = b.len;
 	if (!b.data)
 		buf_addc(&b, '\0'), b.len = 0;
 	return b.data;
 fail:
-	fclose(fp);
+	if (!is_stdin)
+		fclose(fp);
 	buf_release(&b);
 	return NULL;
 }
@@ -177,16 +188,18 @@ check_issuer(struct lic_issuer *is, const cJSON *o, size_t idx,
 }
 
 /* The text of public_key_file, a path relative to the trust file's
- * folder unless absolute; NULL (and e) if it cannot be read.  code: the
+ * folder (the current directory for a trust file read from standard
+ * input) unless absolute; NULL (and e) if it cannot be read.  code: the
  * issuer whose key it is. */
 static char *
 read_key_file(const char *pemfile, const char *path, const char *code,
 	      struct gk_err *e)
 {
 	char *dir = gk_xstrdup(path);
-	char *full = pemfile[0] == '/'
-			     ? gk_xstrdup(pemfile)
-			     : gk_xasprintf("%s/%s", dirname(dir), pemfile);
+	const char *base =
+		strcmp(path, TRUST_STDIN_NAME) == 0 ? "." : dirname(dir);
+	char *full = pemfile[0] == '/' ? gk_xstrdup(pemfile)
+				       : gk_xasprintf("%s/%s", base, pemfile);
 	char *act = gk_xasprintf("replace the key of issuer %s", code);
 	size_t len;
 	char *text = read_all(full, TRUST_MAX_BYTES, act, &len, e);
@@ -315,6 +328,8 @@ trust_load(struct lic_trust *t, const char *path, struct gk_err *e)
 	text = read_all(path, TRUST_MAX_BYTES, "add an issuer", &len, e);
 	if (!text)
 		return -1;
+	if (strcmp(path, "-") == 0)
+		path = TRUST_STDIN_NAME;
 	root = json_parse_document(text, len, path, "the trust file's object",
 				   e);
 	if (!root)

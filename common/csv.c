@@ -456,6 +456,15 @@ encoding_from_bom(const unsigned char *s, size_t n, size_t *bom)
 		*bom = 3;
 		return "utf-8";
 	}
+	/* before UTF-16LE's, which its first two bytes are */
+	if (n >= 4 && memcmp(s, "\xFF\xFE\0\0", 4) == 0) {
+		*bom = 4;
+		return "utf-32le";
+	}
+	if (n >= 4 && memcmp(s, "\0\0\xFE\xFF", 4) == 0) {
+		*bom = 4;
+		return "utf-32be";
+	}
 	if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
 		*bom = 2;
 		return "utf-16le";
@@ -651,6 +660,44 @@ utf16_lookalike(const char *s, size_t n)
 	return NULL;
 }
 
+/*
+ * "utf-32le" or "utf-32be" when the first bytes of a text without a BOM
+ * look like UTF-32: every whole group of four a code point no greater
+ * than U+10FFFF (its high byte NUL, the next at most 0x10), in more than
+ * half of them the next byte NUL too (a character of the Basic
+ * Multilingual Plane, where all but the rarest Chinese is), and at least
+ * UTF32_MIN_CHARS of them not NUL.  Text in UTF-8 or GBK has no such
+ * NULs, and UTF-16's code units paired so would be U+0000 every other
+ * one, or nearly.  NULL if not.
+ */
+#define UTF32_MIN_CHARS 2 /* "a\n" */
+const char *
+utf32_lookalike(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t quads;
+
+	if (n > UTF16_SNIFF)
+		n = UTF16_SNIFF;
+	quads = n / 4;
+	for (int le = 1; le >= 0; le--) {
+		int high = le ? 3 : 0, next = le ? 2 : 1;
+		size_t bmp = 0, chars = 0, i;
+
+		for (i = 0; i < quads; i++) {
+			const unsigned char *q = u + 4 * i;
+
+			if (q[high] != 0 || q[next] > 0x10)
+				break;
+			bmp += q[next] == 0;
+			chars += (q[0] | q[1] | q[2] | q[3]) != 0;
+		}
+		if (i == quads && chars >= UTF32_MIN_CHARS && 2 * bmp > quads)
+			return le ? "utf-32le" : "utf-32be";
+	}
+	return NULL;
+}
+
 static int
 setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 {
@@ -667,6 +714,16 @@ setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 	}
 	if (given && !enc)
 		enc = given;
+	if (!enc && (enc = utf32_lookalike(r->raw, r->raw_len))) {
+		gk_err_set(e,
+			   "'%s' looks like %s without a byte-order mark; "
+			   "save it as UTF-8, or give --encoding %s",
+			   r->name,
+			   strcmp(enc, "utf-32le") == 0 ? "UTF-32LE"
+							: "UTF-32BE",
+			   enc);
+		return -1;
+	}
 	if (!enc && (enc = utf16_lookalike(r->raw, r->raw_len))) {
 		gk_err_set(e,
 			   "'%s' looks like %s without a byte-order mark; "

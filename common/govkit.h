@@ -777,9 +777,10 @@ int jl_write(FILE *fp, const cJSON *obj);
  * were all ASCII switches to GB18030 at its first byte that is not UTF-8
  * (from its first byte not ASCII, when only a few two-byte characters
  * came between) when GB18030 decodes the rest of the block better
- * (csv_encoding then says so); UTF-16 with a BOM is transcoded too; or as
- * given.  A file that looks like UTF-16 without a BOM (NULs in one byte
- * of many pairs) and no encoding given: csv_open fails and says so.
+ * (csv_encoding then says so); UTF-16 and UTF-32 with a BOM are
+ * transcoded too; or as given.  A file that looks like UTF-32 or UTF-16
+ * without a BOM (NULs in one byte of many pairs, in two of each four) and
+ * no encoding given: csv_open fails and says so.
  * Fields are returned as UTF-8.
  *
  * Row numbers are spreadsheet rows: the first record (header) is row 1,
@@ -849,10 +850,17 @@ bool csv_reads_as_gb18030(const char *s, size_t n);
  * s[0..n) (only the first UTF16_SNIFF are looked at), look like UTF-16:
  * NULs in one byte of many pairs; NULL if not.  The CSV reader refuses
  * such a file unless given an encoding, the JSON Lines readers always
- * (jl_refuse_utf16).
+ * (jl_refuse_utf16); utf32_lookalike is asked first.
  */
 #define UTF16_SNIFF ((size_t)64 << 10)
 const char *utf16_lookalike(const char *s, size_t n);
+/*
+ * "utf-32le" or "utf-32be" when the first bytes of a text without a BOM,
+ * s[0..n) (only the first UTF16_SNIFF are looked at), look like UTF-32:
+ * every group of four a code point, its high bytes NUL; NULL if not.
+ * Refused as utf16_lookalike's are, and told before them.
+ */
+const char *utf32_lookalike(const char *s, size_t n);
 #define JL_GBK_HINT \
 	"the line reads as GB18030: if the file is GBK, give --encoding gbk"
 const char *csv_name(const struct csv_reader *r);

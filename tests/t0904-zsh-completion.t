@@ -28,7 +28,7 @@ DATA='a.csv c.jsonl d.txt e.xlsx sub'
 JSONL='b.json c.jsonl sub'
 JSON='b.json sub'
 DELIM=', ; tab |'
-ENC='gb18030 gbk utf-16 utf-8'
+ENC='gb18030 gbk utf-16 utf-16be utf-16le utf-32be utf-32le utf-8'
 cases="gov-bid |explain groups score
 gov-bid --lang en |explain groups score
 gov-bid --|@help

@@ -566,7 +566,7 @@ struct jl_reader {
 };
 
 /* path NULL or "-" is stdin.  The first block is read: a file in UTF-16
- * (jl_refuse_utf16) is refused here, -1 and e saying so. */
+ * or UTF-32 (jl_refuse_utf16) is refused here, -1 and e saying so. */
 int jl_open(struct jl_reader *r, const char *path, struct gk_err *e);
 /* As jl_open, but read from fp (a spool of path, gk_spool_inputs'; left
  * open) when it is not NULL, path still naming it in messages. */
@@ -575,9 +575,10 @@ int jl_open_in(struct jl_reader *r, const char *path, FILE *fp,
 /*
  * -1 and e "'name' is UTF-16LE (it begins with a byte-order mark); ..."
  * or "'name' looks like UTF-16LE without a byte-order mark; ..." (BE
- * alike) when the first bytes of a JSON Lines file, s[0..n) (at least
- * UTF16_SNIFF of them, or all the file), are UTF-16; else 0.  JSON is
- * UTF-8 (RFC 8259), and a line of UTF-16 does not end at the byte 0x0A.
+ * alike, and UTF-32LE and BE: utf32_lookalike) when the first bytes of a
+ * JSON Lines file, s[0..n) (at least UTF16_SNIFF of them, or all the
+ * file), are UTF-16 or UTF-32; else 0.  JSON is UTF-8 (RFC 8259), and a
+ * line of UTF-16 or UTF-32 does not end at the byte 0x0A.
  */
 int jl_refuse_utf16(const char *name, const char *s, size_t n,
 		    struct gk_err *e);

@@ -57,7 +57,12 @@ jl_refuse_utf16(const char *name, const char *s, size_t n, struct gk_err *e)
 {
 	const char *enc = NULL;
 
-	if (n >= 2 && memcmp(s, "\xFF\xFE", 2) == 0)
+	/* UTF-32LE's mark begins as UTF-16LE's does */
+	if (n >= 4 && memcmp(s, "\xFF\xFE\0\0", 4) == 0)
+		enc = "UTF-32LE";
+	else if (n >= 4 && memcmp(s, "\0\0\xFE\xFF", 4) == 0)
+		enc = "UTF-32BE";
+	else if (n >= 2 && memcmp(s, "\xFF\xFE", 2) == 0)
 		enc = "UTF-16LE";
 	else if (n >= 2 && memcmp(s, "\xFE\xFF", 2) == 0)
 		enc = "UTF-16BE";
@@ -65,8 +70,19 @@ jl_refuse_utf16(const char *name, const char *s, size_t n, struct gk_err *e)
 		gk_err_set(e,
 			   "'%s' is %s (it begins with a byte-order mark); "
 			   "save it as UTF-8 (JSON Lines are not read in "
-			   "UTF-16)",
-			   name, enc);
+			   "%s)",
+			   name, enc, enc[4] == '3' ? "UTF-32" : "UTF-16");
+		return -1;
+	}
+	enc = utf32_lookalike(s, n);
+	if (enc) {
+		gk_err_set(e,
+			   "'%s' looks like %s without a byte-order mark; "
+			   "save it as UTF-8 (JSON Lines are not read in "
+			   "UTF-32)",
+			   name,
+			   strcmp(enc, "utf-32le") == 0 ? "UTF-32LE"
+							: "UTF-32BE");
 		return -1;
 	}
 	enc = utf16_lookalike(s, n);
@@ -887,7 +903,8 @@ jl_parse_line(const struct jl_reader *r, const char *line, size_t len,
  * taken for a document. */
 #define FIRST_LINE_MAX ((size_t)16 << 20)
 
-/* Whether fp's first bytes are UTF-16 (jl_refuse_utf16); fp rewound. */
+/* Whether fp's first bytes are UTF-16 or UTF-32 (jl_refuse_utf16); fp
+ * rewound. */
 static bool
 utf16_start(FILE *fp)
 {

@@ -91,7 +91,7 @@ count_batch(void *arg, const struct outbox_plan_batch *b)
 }
 
 /* The records jl_next reads from path, or -1 when it refuses a line or
- * jl_open the whole file (one that looks like UTF-16). */
+ * jl_open the whole file (one in UTF-16 or UTF-32). */
 static long
 jl_records(const char *path, cJSON ***out)
 {

@@ -181,6 +181,25 @@ buf_add_json_string(struct gk_buf *b, const char *s, size_t n)
 }
 
 void
+buf_add_shell_word(struct gk_buf *b, const char *s)
+{
+	if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "abcdefghijklmnopqrstuvwxyz"
+			    "0123456789_./-+,:@%") == strlen(s)) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(b, "'\\''");
+		else
+			buf_addc(b, *s);
+	}
+	buf_addc(b, '\'');
+}
+
+void
 gk_hex(const unsigned char *p, size_t n, char *out)
 {
 	static const char digits[] = "0123456789abcdef";

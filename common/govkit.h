@@ -134,6 +134,11 @@ void gk_hex(const unsigned char *p, size_t n, char *out);
 /* Write s[0..n) as a JSON string literal at out, which has room for
  * JSON_ESCAPED_MAX(n) bytes; returns the end.  For hot loops. */
 char *json_escape_to(char *out, const char *s, size_t n);
+/* s appended as one word of a POSIX shell command that a message tells an
+ * officer to run (chmod go-w FILE, gov-report --db FILE ...): as it is
+ * when it holds only characters a shell takes literally, else in single
+ * quotes, a quote in it as '\'' ('' for the empty word). */
+void buf_add_shell_word(struct gk_buf *b, const char *s);
 
 /* ------------------------------------------------------------------ */
 /* hash.c: the hash of every in-memory table                           */

@@ -59,33 +59,6 @@ first_time(const struct stat *st)
 	return true;
 }
 
-/* path as one word of a shell command (the chmod the warning proposes):
- * as it is when it holds only what a shell takes literally, else in
- * single quotes, a quote in it as '\''; into out (n bytes, cut short at
- * worst: a hint, not a command run). */
-static const char *
-shell_word(const char *path, char *out, size_t n)
-{
-	size_t k = 0;
-
-	if (*path && strspn(path, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				  "abcdefghijklmnopqrstuvwxyz"
-				  "0123456789_./-+,:@%") == strlen(path))
-		return path;
-	out[k++] = '\'';
-	for (const char *p = path; *p && k + 6 < n; p++) {
-		if (*p == '\'') {
-			memcpy(out + k, "'\\''", 4);
-			k += 4;
-		} else {
-			out[k++] = *p;
-		}
-	}
-	out[k++] = '\'';
-	out[k] = '\0';
-	return out;
-}
-
 /* A trust file, or a public key file: who besides its reader and root may
  * change it, named with what they could do (act) and how to stop it. */
 static void
@@ -94,7 +67,8 @@ warn_writable(const struct stat *st, const char *path, const char *act)
 	bool other_owner = st->st_uid != geteuid() && st->st_uid != 0;
 	bool by_others = st->st_mode & S_IWOTH;
 	bool by_group = st->st_mode & S_IWGRP;
-	char owner[64] = "", mode[64] = "", who[64], word[PATH_MAX + 64];
+	char owner[64] = "", mode[64] = "", who[64];
+	struct gk_buf word;
 
 	if (!other_owner && !by_others && !by_group)
 		return;
@@ -117,12 +91,14 @@ warn_writable(const struct stat *st, const char *path, const char *act)
 		snprintf(who, sizeof who, "anyone in its group");
 	else
 		snprintf(who, sizeof who, "uid %lu", (unsigned long)st->st_uid);
+	buf_init(&word);
+	buf_add_shell_word(&word, path);
 	gk_warn("%s is %s%s%s; %s can %s: %s%s%s%s", path, owner,
 		*owner && *mode ? " and " : "", mode, who, act,
-		*mode ? "chmod go-w " : "",
-		*mode ? shell_word(path, word, sizeof word) : "",
+		*mode ? "chmod go-w " : "", *mode ? word.data : "",
 		*owner && *mode ? " and " : "",
 		*owner ? "make it yours or root's" : "");
+	buf_release(&word);
 }
 
 /* The folder dir (st), on the path of the file named path: who besides
@@ -135,7 +111,8 @@ warn_folder(const struct stat *st, const char *dir, const char *path,
 	bool loose =
 		(st->st_mode & (S_IWGRP | S_IWOTH)) && !(st->st_mode & S_ISVTX);
 	bool by_others = loose && (st->st_mode & S_IWOTH);
-	char owner[64] = "", mode[64] = "", who[64], word[PATH_MAX + 64];
+	char owner[64] = "", mode[64] = "", who[64];
+	struct gk_buf word;
 
 	if ((!other_owner && !loose) || !first_time(st))
 		return;
@@ -156,13 +133,15 @@ warn_folder(const struct stat *st, const char *dir, const char *path,
 		snprintf(who, sizeof who, "anyone in its group");
 	else
 		snprintf(who, sizeof who, "uid %lu", (unsigned long)st->st_uid);
+	buf_init(&word);
+	buf_add_shell_word(&word, dir);
 	gk_warn("folder %s is %s%s%s; %s can put another file in the place "
 		"of %s and %s: %s%s%s%s",
 		dir, owner, *owner && *mode ? " and " : "", mode, who, path,
-		act, *mode ? "chmod go-w " : "",
-		*mode ? shell_word(dir, word, sizeof word) : "",
+		act, *mode ? "chmod go-w " : "", *mode ? word.data : "",
 		*owner && *mode ? " and " : "",
 		*owner ? "make it yours or root's" : "");
+	buf_release(&word);
 }
 
 /* The folders from the one holding name (a path as open(2) reads it) up
@@ -224,7 +203,7 @@ lic_warn_unsafe_private(int fd, const char *path)
 {
 	struct stat st;
 	bool by_others, by_group;
-	char word[PATH_MAX + 64];
+	struct gk_buf word;
 
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		return;
@@ -232,6 +211,8 @@ lic_warn_unsafe_private(int fd, const char *path)
 		goto folders;
 	by_others = st.st_mode & S_IROTH;
 	by_group = st.st_mode & S_IRGRP;
+	buf_init(&word);
+	buf_add_shell_word(&word, path);
 	if (by_others || by_group)
 		gk_warn("%s is a private key readable by %s (mode %03o); %s "
 			"can sign licenses with it: chmod 600 %s",
@@ -239,12 +220,12 @@ lic_warn_unsafe_private(int fd, const char *path)
 			(unsigned)(st.st_mode & 0777),
 			by_others ? "anyone on this machine"
 				  : "anyone in its group",
-			shell_word(path, word, sizeof word));
+			word.data);
 	else
 		gk_warn("%s is a private key open to others (mode %03o): "
 			"chmod 600 %s",
-			path, (unsigned)(st.st_mode & 0777),
-			shell_word(path, word, sizeof word));
+			path, (unsigned)(st.st_mode & 0777), word.data);
+	buf_release(&word);
 folders:
 	check_folders(path, path, "make sign sign with their key", 0);
 }

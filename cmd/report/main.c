@@ -605,12 +605,14 @@ tell_undelivered(const struct opts *o, sqlite3 *db, const struct plan *p,
 	sqlite3_stmt *st;
 	bool *dq = delivered_quarters(db, p, &st);
 	size_t *since;
+	struct gk_buf cmd;
 	long nq;
 
 	if (dq == NULL)
 		return;
 	nq = quarter_index(p, &p->end) + 1;
 	since = gk_xcalloc((size_t)nq, sizeof *since);
+	buf_init(&cmd);
 	for (size_t i = 0; i < n; i++) {
 		const cJSON *qv =
 			cJSON_GetObjectItemCaseSensitive(recs[i], "quarter");
@@ -636,14 +638,24 @@ tell_undelivered(const struct opts *o, sqlite3 *db, const struct plan *p,
 		quarter_add(&q, (int)k);
 		quarter_format(&q, qs);
 		/* the database and plan this run used: the command run
-		 * as printed must reach the same records */
-		gk_warn("%s was delivered to the central platform, but not the %zu progress record%s just added to it: 'gov-report%s%s%s%s quarter %s --submit' delivers %s",
+		 * as printed must reach the same records; each word as a
+		 * shell reads it, the command last on the line to paste */
+		buf_reset(&cmd);
+		buf_adds(&cmd, "gov-report");
+		if (o->db_path) {
+			buf_adds(&cmd, " --db ");
+			buf_add_shell_word(&cmd, o->db_path);
+		}
+		if (o->plan) {
+			buf_adds(&cmd, " --plan ");
+			buf_add_shell_word(&cmd, o->plan);
+		}
+		buf_printf(&cmd, " quarter %s --submit", qs);
+		gk_warn("%s was delivered to the central platform, but not the %zu progress record%s just added to it; to deliver %s, run: %s",
 			qs, since[k], since[k] == 1 ? "" : "s",
-			o->db_path ? " --db " : "",
-			o->db_path ? o->db_path : "", o->plan ? " --plan " : "",
-			o->plan ? o->plan : "", qs,
-			since[k] == 1 ? "it" : "them");
+			since[k] == 1 ? "it" : "them", cmd.data);
 	}
+	buf_release(&cmd);
 	free(since);
 	free(dq);
 	sqlite3_finalize(st);

@@ -368,24 +368,35 @@ text_units(FILE *fp, const struct compiled *c, struct gk_buf *t1,
 }
 
 /*
+ * The line that says whether the reports listed as missing are late: the
+ * day compiled, the deadline and whether it has passed, the reports
+ * missing of those owed and the units that owe them.  It heads the
+ * missing section of missing and of quarter alike.
+ */
+static void
+text_deadline(FILE *fp, const struct compiled *c)
+{
+	bool overdue = compile_overdue(c);
+
+	fprintf(fp,
+		"compiled %s, reports due by %s (%s): %zu of %zu reports %s, from %zu of %zu units\n",
+		c->today, c->deadline, overdue ? "passed" : "not yet due",
+		c->missing, c->owed, overdue ? "missing" : "not yet received",
+		c->units_missing, c->nunits);
+}
+
+/*
  * What a mail of missing reports must say before its unit lines, the
  * unit lines alone telling neither the quarter nor the deadline: the
- * plan and the quarter, the day compiled, the deadline and whether it
- * has passed, the reports missing of those owed and the units that owe
- * them.
+ * plan and the quarter, then the deadline line.
  */
 static void
 text_missing_head(FILE *fp, const struct compiled *c, const char *ql,
 		  struct gk_buf *tmp)
 {
-	bool overdue = compile_overdue(c);
-
 	fprintf(fp, "%s: %s\n", text_printable(c->p->title, tmp), ql);
-	fprintf(fp,
-		"compiled %s, reports due by %s (%s): %zu of %zu reports %s, from %zu of %zu units\n\n",
-		c->today, c->deadline, overdue ? "passed" : "not yet due",
-		c->missing, c->owed, overdue ? "missing" : "not yet received",
-		c->units_missing, c->nunits);
+	text_deadline(fp, c);
+	fputs("\n", fp);
 }
 
 /* A line per unit with reports missing (or not yet due): their tasks. */
@@ -448,8 +459,12 @@ render_text(FILE *fp, const struct compiled *c, enum render_what w, enum lang l)
 		text_units(fp, c, &t1, &t2);
 	}
 	if (w != RENDER_STATUS) {
-		if (w == RENDER_QUARTER)
+		/* the quarter's plan and quarter head it already; the
+		 * deadline line says it, nothing missing too */
+		if (w == RENDER_QUARTER) {
 			fputs("\n", fp);
+			text_deadline(fp, c);
+		}
 		/* nothing missing, no text at all: cron's mail -E sends none */
 		else if (c->units_missing > 0)
 			text_missing_head(fp, c, ql, &t1);

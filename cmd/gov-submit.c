@@ -660,6 +660,29 @@ on_rejected(void *arg, const struct outbox_rejection *r)
 	buf_release(&b);
 }
 
+/*
+ * The gov-submit command that reaches this run's outbox again, with
+ * action (--flush, --status): its --db, and for --flush its --cacert,
+ * each word as a POSIX shell reads it (a path with a blank or a quote),
+ * for the end of a message that tells the officer to run it.  Into b.
+ */
+static const char *
+command(const struct submit *s, const char *action, struct gk_buf *b)
+{
+	buf_reset(b);
+	buf_adds(b, "gov-submit");
+	if (s->db_path) {
+		buf_adds(b, " --db ");
+		buf_add_shell_word(b, s->db_path);
+	}
+	if (s->cacert && strcmp(action, "--flush") == 0) {
+		buf_adds(b, " --cacert ");
+		buf_add_shell_word(b, s->cacert);
+	}
+	buf_printf(b, " %s", action);
+	return b->data;
+}
+
 static int
 deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 	struct outbox_result *res)
@@ -671,6 +694,7 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 		.arg = s,
 	};
 	struct gk_err e;
+	struct gk_buf cmd;
 	int rc;
 
 	rc = outbox_flush_opts(s->db, client, s->endpoint, &o, res, &e);
@@ -679,6 +703,7 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 	if (s->warned > SUBMIT_WARN_REJECTED)
 		gk_warn("%ld more records rejected",
 			s->warned - SUBMIT_WARN_REJECTED);
+	buf_init(&cmd);
 	if (rc == GK_EXIT_FAIL) {
 		/* masked as --status shows it: a server's or a
 		 * proxy's words (a firewall's page quoting what it
@@ -688,16 +713,23 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 		 * (the same command run again does not queue it twice) */
 		if (res->pending > 0)
 			gk_warn("%ld record%s kept queued; once that is put "
-				"right, 'gov-submit --flush' sends them",
-				res->pending, res->pending == 1 ? "" : "s");
+				"right, to send %s, run: %s",
+				res->pending, res->pending == 1 ? "" : "s",
+				res->pending == 1 ? "it" : "them",
+				command(s, "--flush", &cmd));
 	} else if (rc == GK_EXIT_QUEUED) {
 		gk_warn_err_masked(&e, !s->no_mask);
-		gk_warn("%ld record%s kept queued; 'gov-submit --flush' sends them",
-			res->pending, res->pending == 1 ? "" : "s");
+		gk_warn("%ld record%s kept queued; to send %s, run: %s",
+			res->pending, res->pending == 1 ? "" : "s",
+			res->pending == 1 ? "it" : "them",
+			command(s, "--flush", &cmd));
 	}
 	if (res->rejected > 0)
-		gk_warn("%ld record%s rejected; 'gov-submit --status' shows them",
-			res->rejected, res->rejected == 1 ? "" : "s");
+		gk_warn("%ld record%s rejected; to see %s, run: %s",
+			res->rejected, res->rejected == 1 ? "" : "s",
+			res->rejected == 1 ? "it" : "them",
+			command(s, "--status", &cmd));
+	buf_release(&cmd);
 	print_result(s, fmt, res);
 	/* Rejected records need a person even when others stay queued, but
 	 * a queue to retry is what cron must see first. */

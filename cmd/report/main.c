@@ -316,17 +316,19 @@ struct delivery {
 	struct http_client
 		*hc; /* NULL: no API configured, records kept queued */
 	bool mask;   /* the server's words in messages (not --no-mask) */
+	const char *db_path; /* --db: the outbox gov-submit --flush reads */
 };
 
 /* -1 (reported) when the delivery configuration cannot work (a token
  * file others may read, a plain http address). */
 static int
-delivery_open(struct delivery *d, bool mask)
+delivery_open(struct delivery *d, bool mask, const char *db_path)
 {
 	struct gk_err e;
 
 	memset(d, 0, sizeof *d);
 	d->mask = mask;
+	d->db_path = db_path;
 	if (config_load(&d->cfg, &e) < 0 ||
 	    (config_get(&d->cfg, "api") != NULL &&
 	     (d->hc = http_client_from_config(&d->cfg, NULL, &e)) == NULL)) {
@@ -391,9 +393,22 @@ submit_records(sqlite3 *db, const struct delivery *d, cJSON **recs, size_t n,
 		res.pending = count_queued(db, "progress");
 		if (res.pending < 0)
 			res.pending = 0;
-		if (res.pending > 0)
-			gk_warn("%ld record%s kept queued; 'gov-submit --flush' sends them",
-				res.pending, res.pending == 1 ? "" : "s");
+		if (res.pending > 0) {
+			/* the outbox of this run's database, quoted for
+			 * the shell, the command last to paste */
+			struct gk_buf cmd;
+
+			buf_init(&cmd);
+			buf_adds(&cmd, "gov-submit");
+			if (d->db_path) {
+				buf_adds(&cmd, " --db ");
+				buf_add_shell_word(&cmd, d->db_path);
+			}
+			gk_warn("%ld record%s kept queued; to send %s, run: %s --flush",
+				res.pending, res.pending == 1 ? "" : "s",
+				res.pending == 1 ? "it" : "them", cmd.data);
+			buf_release(&cmd);
+		}
 	}
 report:
 	res.queued = (long)fresh;
@@ -677,7 +692,7 @@ cmd_add(const struct opts *o, int argc, char **argv)
 		return rc;
 	if (open_plan(o, &db, &p, true) < 0)
 		return records_close(&out, GK_EXIT_FAIL);
-	if (o->submit && delivery_open(&d, !o->no_mask) < 0) {
+	if (o->submit && delivery_open(&d, !o->no_mask, o->db_path) < 0) {
 		delivery_close(&d);
 		plan_release(&p);
 		sqlite3_close_v2(db);
@@ -917,7 +932,7 @@ deliver_records(const struct opts *o, sqlite3 *db,
 	struct delivery d;
 	int rc;
 
-	rc = delivery_open(&d, !o->no_mask) < 0
+	rc = delivery_open(&d, !o->no_mask, o->db_path) < 0
 		     ? GK_EXIT_FAIL
 		     : submit_records(db, &d, qd->recs, qd->n, stdout,
 				      gk_format_resolve(o->format, stdout),

@@ -718,6 +718,7 @@ plan_fetch(sqlite3 *db, const char *id, struct plan *p, struct gk_err *e)
 {
 	sqlite3_stmt *st;
 	cJSON *root = NULL;
+	struct gk_buf cmd;
 	int rc = -1;
 
 	st = db_prepare(
@@ -732,19 +733,23 @@ plan_fetch(sqlite3 *db, const char *id, struct plan *p, struct gk_err *e)
 	switch (sqlite3_step(st)) {
 	case SQLITE_ROW: break;
 	case SQLITE_DONE:
-		/* (named: a cron job may not have the GOVKIT_DB of a shell) */
+		/* the database named (a cron job may not have the GOVKIT_DB
+		 * of a shell) in the command that loads a plan into it, its
+		 * path quoted for the shell, the command last on the line */
+		buf_init(&cmd);
+		buf_adds(&cmd, "gov-report --db ");
+		buf_add_shell_word(&cmd, sqlite3_db_filename(db, "main"));
 		if (id)
 			gk_err_set(
 				e,
-				"no plan '%s' in the database '%s'; load it with "
-				"'gov-report plan load FILE'",
-				id, sqlite3_db_filename(db, "main"));
+				"no plan '%s' in the database; to load it, run: %s plan load FILE",
+				id, cmd.data);
 		else
 			gk_err_set(
 				e,
-				"no plan in the database '%s'; load one with "
-				"'gov-report plan load FILE'",
-				sqlite3_db_filename(db, "main"));
+				"no plan in the database; to load one, run: %s plan load FILE",
+				cmd.data);
+		buf_release(&cmd);
 		goto out;
 	default: gk_err_set(e, "database: %s", db_errmsg(db)); goto out;
 	}

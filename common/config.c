@@ -179,11 +179,17 @@ check_token_mode(FILE *fp, const struct gk_config *c, const char *path,
 		return -1;
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		struct gk_buf w;
+
+		/* the chmod to paste: the path quoted for the shell */
+		buf_init(&w);
+		buf_add_shell_word(&w, path);
 		gk_err_set(e,
 			   "config file '%s' holds %s and is %s "
-			   "(mode %03o); chmod 600 it",
+			   "(mode %03o); to fix it, run: chmod 600 %s",
 			   path, secret, open_to_others(st.st_mode),
-			   (unsigned)(st.st_mode & 0777));
+			   (unsigned)(st.st_mode & 0777), w.data);
+		buf_release(&w);
 		return -1;
 	}
 	return 0;
@@ -335,9 +341,16 @@ read_token_file(const char *path, char **token, struct gk_err *e)
 		return -1;
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-		gk_err_set(e, "token file '%s' is %s (mode %03o); chmod 600 it",
-			   path, open_to_others(st.st_mode),
-			   (unsigned)(st.st_mode & 0777));
+		struct gk_buf w;
+
+		buf_init(&w);
+		buf_add_shell_word(&w, path);
+		gk_err_set(
+			e,
+			"token file '%s' is %s (mode %03o); to fix it, run: chmod 600 %s",
+			path, open_to_others(st.st_mode),
+			(unsigned)(st.st_mode & 0777), w.data);
+		buf_release(&w);
 		close(fd);
 		return -1;
 	}

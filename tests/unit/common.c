@@ -635,6 +635,34 @@ test_json_escape(void)
 	buf_release(&b);
 }
 
+/* A word of a command a message tells the officer to run. */
+static void
+test_shell_word(void)
+{
+	static const char *const cases[][2] = {
+		{"/srv/govkit.db", "/srv/govkit.db"},
+		{"a-b_c.d+e,f:g@h%i", "a-b_c.d+e,f:g@h%i"},
+		{"", "''"},
+		{"data office/x.db", "'data office/x.db'"},
+		{"O'Brien's.db", "'O'\\''Brien'\\''s.db'"},
+		{"'", "''\\'''"},
+		{"$HOME;rm *`x`", "'$HOME;rm *`x`'"},
+		{"~/x", "'~/x'"},
+		{"-x", "-x"},
+		{"数据.db", "'数据.db'"},
+	};
+	struct gk_buf b;
+
+	buf_init(&b);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_reset(&b);
+		buf_adds(&b, "chmod ");
+		buf_add_shell_word(&b, cases[i][0]);
+		check_str(b.data + 6, cases[i][1], "shell word");
+	}
+	buf_release(&b);
+}
+
 /* ---- JSON Lines -------------------------------------------------- */
 
 /* The folder for temporary files: $TMPDIR (t0000 gives each run its own
@@ -1212,6 +1240,7 @@ main(void)
 	test_mask();
 	test_mask_forms();
 	test_json_escape();
+	test_shell_word();
 	test_jsonl();
 	test_jsonl_nul();
 	test_jl_parse_line();

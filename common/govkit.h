@@ -1428,6 +1428,10 @@ void http_text_describe(long status, const char *text, struct gk_err *e);
  * stored); http_response_describe does so already, and also blots the
  * start of one where it cuts a long text short. */
 void http_redact(char *s);
+/* What the client in use sends to be let in: a bearer token, the user
+ * and password of its address (HTTP Basic), or nothing. */
+enum http_credential { HTTP_CRED_NONE, HTTP_CRED_TOKEN, HTTP_CRED_ADDRESS };
+enum http_credential http_credential(void);
 
 /* ------------------------------------------------------------------ */
 /* outbox.c: durable delivery of records to the central API            */

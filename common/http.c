@@ -52,6 +52,14 @@
 #define HTTP_MAX_SECRETS 3
 static char *secrets[HTTP_MAX_SECRETS];
 static size_t nsecrets;
+/* what the client in use sends to be let in (the hints of a 401 say it) */
+static enum http_credential credential;
+
+enum http_credential
+http_credential(void)
+{
+	return credential;
+}
 
 static void
 secrets_clear(void)
@@ -134,14 +142,16 @@ redact_body(struct gk_buf *body)
 /*
  * The password of url, and the base64 of USER:PASSWORD as HTTP Basic
  * authentication sends it (both as libcurl decodes the address), added
- * to the secrets.  None when the address holds no user or password.
+ * to the secrets.  None when the address holds no user or password:
+ * false then.
  */
-static void
+static bool
 secrets_add_userinfo(const char *url)
 {
 	CURLU *u = curl_url();
 	char *user = NULL, *password = NULL, *pair, *b64;
 	size_t n;
+	bool any = false;
 
 	if (!u)
 		abort();
@@ -161,6 +171,7 @@ secrets_add_userinfo(const char *url)
 				(const unsigned char *)pair, (int)n);
 		secret_add(password);
 		secret_add(b64);
+		any = true;
 		explicit_bzero(pair, n);
 		explicit_bzero(b64, strlen(b64));
 		free(pair);
@@ -172,6 +183,7 @@ secrets_add_userinfo(const char *url)
 		curl_free(password);
 	}
 	curl_url_cleanup(u);
+	return any;
 }
 
 struct http_client {
@@ -318,7 +330,7 @@ struct http_client *
 http_client_new(const struct http_options *o, struct gk_err *e)
 {
 	struct http_client *c;
-	bool no_proxy = false;
+	bool no_proxy = false, address_user;
 	size_t n;
 
 	pthread_once(&curl_once, curl_init);
@@ -362,7 +374,10 @@ http_client_new(const struct http_options *o, struct gk_err *e)
 			gk_xasprintf("Authorization: Bearer %s", o->token);
 		secret_add(o->token);
 	}
-	secrets_add_userinfo(o->base_url);
+	address_user = secrets_add_userinfo(o->base_url);
+	credential = o->token       ? HTTP_CRED_TOKEN
+		     : address_user ? HTTP_CRED_ADDRESS
+				    : HTTP_CRED_NONE;
 	c->cacert = o->cacert ? gk_xstrdup(o->cacert) : NULL;
 	c->connect_timeout_ms =
 		pick(o->connect_timeout_ms, HTTP_DEFAULT_CONNECT_TIMEOUT_MS);
@@ -395,6 +410,7 @@ http_client_free(struct http_client *c)
 		free(c->auth_header);
 	}
 	secrets_clear();
+	credential = HTTP_CRED_NONE;
 	/* (the address may hold a password) */
 	explicit_bzero(c->base_url, strlen(c->base_url));
 	free(c->base_url);

@@ -1963,10 +1963,19 @@ config_hint(long status)
 {
 	switch (status) {
 	case 401:
+		if (http_credential() == HTTP_CRED_ADDRESS)
+			return "the central API refused the user and password "
+			       "of its address: check GOVKIT_API (or 'api' in "
+			       "the config file), or use a token";
 		return "the central API refused the token: check GOVKIT_TOKEN, "
 		       "GOVKIT_TOKEN_FILE, or 'token' and 'token_file' in the "
 		       "config file";
 	case 403:
+		if (http_credential() == HTTP_CRED_ADDRESS)
+			return "the user of the address may not send to this "
+			       "endpoint: check GOVKIT_API's user and the "
+			       "endpoint's name, or ask the central API's "
+			       "keepers for the right";
 		return "the token may not send to this endpoint: check the "
 		       "token and the endpoint's name, or ask the central "
 		       "API's keepers for the right";

@@ -40,7 +40,7 @@ unlike "... nor the address's password" "$ERR" "$PW|officer"
 server_start --cert srv.pem --key srv.key
 unset GOVKIT_TOKEN
 server_answer 401 "{\"error\":\"bad credentials (Authorization: Basic $BASIC), password $PW\"}"
-hint="the central API refused the token: check GOVKIT_TOKEN, GOVKIT_TOKEN_FILE, or 'token' and 'token_file' in the config file"
+hint="the central API refused the user and password of its address: check GOVKIT_API (or 'api' in the config file), or use a token"
 GOVKIT_API=$API run gov-submit --flush; keep
 is "an echo of the credentials: exit 2, blotted out" "$RC:$ERR" \
 	"2:gov-submit: POST /v1/pw: HTTP 401: bad credentials (Authorization: Basic $(echo "$BASIC" | tr -c '\n' '*')), password $(echo "$PW" | tr -c '\n' '*'); $hint

@@ -171,13 +171,15 @@ field_cells(const cJSON *f, char *cells[C_COUNT])
 }
 
 static void
-print_text(FILE *fp, const cJSON *rec)
+print_text(FILE *fp, struct profiled *pd)
 {
-	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(rec, "fields"),
-		    *f;
+	const cJSON *rec = profile_head(pd);
 	const cJSON *delim = cJSON_GetObjectItemCaseSensitive(rec, "delimiter");
-	size_t nf = (size_t)cJSON_GetArraySize(fields), width[C_COUNT], r = 0;
-	char *(*cells)[C_COUNT] = gk_xcalloc(nf + 1, sizeof *cells);
+	cJSON *f;
+	size_t nf = profile_nfields(pd), width[C_COUNT], r = 0;
+	/* a field's cells one after another, each ended by its NUL: one
+	 * block a field, not ten, for a file of a million fields */
+	char **cells = gk_xcalloc(nf + 1, sizeof *cells);
 	char *file = scalar_text(cJSON_GetObjectItemCaseSensitive(rec, "file"));
 	char *rows = scalar_text(cJSON_GetObjectItemCaseSensitive(rec, "rows"));
 	char *blank = scalar_text(
@@ -199,15 +201,29 @@ print_text(FILE *fp, const cJSON *rec)
 	buf_addc(&b, '\n');
 	for (int c = 0; c < C_COUNT; c++)
 		width[c] = strlen(col_titles[c]);
-	cJSON_ArrayForEach(f, fields) {
-		field_cells(f, cells[r]);
-		for (int c = 0; c < C_COUNT; c++) {
-			size_t w = utf8_width(cells[r][c], strlen(cells[r][c]));
+	while ((f = profile_field(pd)) != NULL) {
+		char *fc[C_COUNT];
+		size_t len[C_COUNT], all = 0;
 
+		field_cells(f, fc);
+		cJSON_Delete(f);
+		for (int c = 0; c < C_COUNT; c++) {
+			size_t w;
+
+			len[c] = strlen(fc[c]);
+			all += len[c] + 1;
+			w = utf8_width(fc[c], len[c]);
 			if (w > col_max[c])
 				w = col_max[c];
 			if (w > width[c])
 				width[c] = w;
+		}
+		cells[r] = gk_xmalloc(all);
+		all = 0;
+		for (int c = 0; c < C_COUNT; c++) {
+			memcpy(cells[r] + all, fc[c], len[c] + 1);
+			all += len[c] + 1;
+			free(fc[c]);
 		}
 		r++;
 	}
@@ -220,20 +236,27 @@ print_text(FILE *fp, const cJSON *rec)
 	while (b.len && b.data[b.len - 1] == ' ')
 		b.data[--b.len] = '\0';
 	buf_addc(&b, '\n');
+	fwrite(b.data, 1, b.len, fp);
+	/* a line at a time */
 	for (size_t i = 0; i < r; i++) {
+		const char *cell = cells[i];
+
+		buf_reset(&b);
 		for (int c = 0; c < C_COUNT; c++) {
-			buf_add_cell(&b, cells[i][c], strlen(cells[i][c]),
-				     width[c], col_right[c]);
+			size_t n = strlen(cell);
+
+			buf_add_cell(&b, cell, n, width[c], col_right[c]);
 			if (c + 1 < C_COUNT)
 				buf_adds(&b, "  ");
-			free(cells[i][c]);
+			cell += n + 1;
 		}
 		/* no trailing blanks */
 		while (b.len && b.data[b.len - 1] == ' ')
 			b.data[--b.len] = '\0';
 		buf_addc(&b, '\n');
+		fwrite(b.data, 1, b.len, fp);
+		free(cells[i]);
 	}
-	fwrite(b.data, 1, b.len, fp);
 	buf_release(&b);
 	free(cells);
 	free(file);
@@ -244,19 +267,108 @@ print_text(FILE *fp, const cJSON *rec)
 
 /* ---------------------------------------------------------------- the run */
 
-static int
-emit(FILE *fp, const cJSON *obj, enum gk_format fmt, bool schema)
-{
-	if (fmt == GK_FORMAT_NDJSON)
-		return jl_write(fp, obj);
-	if (schema) {
-		char *s = cJSON_Print(obj);
+/* Where the fields go in a record printed without them: its "fields"
+ * holds one raw item, a byte cJSON escapes in every string. */
+#define FIELDS_MARK '\x01'
 
-		fprintf(fp, "%s\n", s);
-		free(s);
-	} else
-		print_text(fp, obj);
-	return ferror(fp) ? -1 : 0;
+/* obj, its "fields" empty, printed (formatted or not) up to the place of
+ * the fields; *after: the rest (both in what is returned, caller frees;
+ * NULL when out of memory) */
+static char *
+print_around(cJSON *obj, bool formatted, const char **after)
+{
+	cJSON *fields = cJSON_GetObjectItemCaseSensitive(obj, "fields");
+	char *s, *m;
+
+	cJSON_AddItemToArray(fields, cJSON_CreateRaw((char[]){FIELDS_MARK, 0}));
+	s = formatted ? cJSON_Print(obj) : cJSON_PrintUnformatted(obj);
+	cJSON_DeleteItemFromArray(fields, 0);
+	if (!s)
+		return NULL;
+	m = strchr(s, FIELDS_MARK);
+	*m = '\0';
+	*after = m + 1;
+	return s;
+}
+
+/* One item of "fields", formatted at its depth there (two tabs more) or
+ * not; -1 when out of memory. */
+static int
+print_item(FILE *fp, const cJSON *item, bool formatted)
+{
+	char *s = formatted ? cJSON_Print(item) : cJSON_PrintUnformatted(item);
+
+	if (!s)
+		return -1;
+	if (!formatted)
+		fputs(s, fp);
+	else
+		for (const char *c = s; *c; c++) {
+			putc(*c, fp);
+			if (*c == '\n')
+				fputs("\t\t", fp);
+		}
+	free(s);
+	return 0;
+}
+
+/* The profile record or its schema draft, a field at a time: a file of a
+ * million columns is not held as one cJSON tree (2 GB). */
+static int
+emit(FILE *fp, struct profiled *pd, enum gk_format fmt, bool schema)
+{
+	bool formatted = schema && fmt != GK_FORMAT_NDJSON;
+	long nonblank = profile_nonblank(profile_head(pd));
+	cJSON *top, *f;
+	char *text, *key = NULL;
+	const char *after;
+	size_t n = 0;
+	int rc = 0;
+
+	if (!schema && fmt != GK_FORMAT_NDJSON) {
+		print_text(fp, pd);
+		return ferror(fp) ? -1 : 0;
+	}
+	top = schema ? cJSON_CreateObject()
+		     : cJSON_Duplicate(profile_head(pd), true);
+	cJSON_AddArrayToObject(top, "fields");
+	text = print_around(top, formatted, &after);
+	if (!text) {
+		cJSON_Delete(top);
+		return -1;
+	}
+	fputs(text, fp);
+	free(text);
+	while (rc == 0 && !ferror(fp) && (f = profile_field(pd)) != NULL) {
+		cJSON *item = f;
+
+		if (schema) {
+			bool k;
+
+			item = profile_schema_field(f, nonblank, &k);
+			if (k && !key)
+				key = gk_xstrdup(
+					cJSON_GetObjectItemCaseSensitive(f,
+									 "name")
+						->valuestring);
+			cJSON_Delete(f);
+			if (!item)
+				continue;
+		}
+		if (n++)
+			fputs(formatted ? ", " : ",", fp);
+		rc = print_item(fp, item, formatted);
+		cJSON_Delete(item);
+	}
+	if (schema)
+		profile_schema_rest(top, key);
+	free(key);
+	text = rc == 0 ? print_around(top, formatted, &after) : NULL;
+	if (text)
+		fprintf(fp, "%s\n", after);
+	free(text);
+	cJSON_Delete(top);
+	return !text || ferror(fp) ? -1 : 0;
 }
 
 static int
@@ -278,9 +390,10 @@ profile_run(struct profile_run *run, char **files, int nfiles)
 	}
 	fmt = gk_format_resolve(run->format, out.fp);
 	for (int i = 0; i < nfiles; i++) {
-		cJSON *rec = profile_file(files[i], &run->po, &e), *obj;
+		struct profiled *pd = profile_open(files[i], &run->po, &e);
+		int wrc;
 
-		if (!rec) {
+		if (!pd) {
 			gk_warn_err(&e);
 			rc = GK_EXIT_FAIL;
 			continue;
@@ -289,23 +402,16 @@ profile_run(struct profile_run *run, char **files, int nfiles)
 					  run->po.csv.encoding, &e))
 			gk_warn_err(&e);
 		/* rows with replaced bytes were named on stderr */
-		if (cJSON_GetObjectItemCaseSensitive(rec,
+		if (cJSON_GetObjectItemCaseSensitive(profile_head(pd),
 						     "encoding_error_rows") &&
 		    rc == GK_EXIT_OK)
 			rc = GK_EXIT_FOUND;
-		obj = run->schema ? profile_to_schema(rec) : rec;
 		if (fmt == GK_FORMAT_TEXT && i > 0 && !run->schema)
 			fputc('\n', out.fp);
-		if (emit(out.fp, obj, fmt, run->schema) != 0 ||
-		    gk_stdout_broken(out.fp)) {
-			if (obj != rec)
-				cJSON_Delete(obj);
-			cJSON_Delete(rec);
+		wrc = emit(out.fp, pd, fmt, run->schema);
+		profile_close(pd);
+		if (wrc != 0 || gk_stdout_broken(out.fp))
 			break;
-		}
-		if (obj != rec)
-			cJSON_Delete(obj);
-		cJSON_Delete(rec);
 	}
 	if (run->output && rc == GK_EXIT_FAIL) {
 		out_abort(&out);

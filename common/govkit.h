@@ -1335,6 +1335,27 @@ cJSON *profile_file(const char *path, const struct profile_options *o,
  * formats, required, loose minimum/maximum, enum for few values,
  * primaryKey for a unique identifier column. */
 cJSON *profile_to_schema(const cJSON *profile);
+/*
+ * The same one field at a time, for a wide file whose whole record would
+ * not fit in memory (a million columns: 2 GB of cJSON): profile_open
+ * reads the file (NULL on error), profile_head is the record without
+ * "fields" (the profiled's), profile_field the next field's record
+ * (caller owns; NULL after the last; the field's values are freed), in
+ * the order of "fields".  profile_schema_field is profile_to_schema's
+ * field of a profiled one (NULL: none), *key set when it is a primary
+ * key candidate (the first one is the key); profile_schema_rest adds
+ * what follows "fields" to a draft, key the primary key's name or NULL.
+ */
+struct profiled;
+struct profiled *profile_open(const char *path, const struct profile_options *o,
+			      struct gk_err *e);
+const cJSON *profile_head(const struct profiled *pd);
+size_t profile_nfields(const struct profiled *pd);
+cJSON *profile_field(struct profiled *pd);
+void profile_close(struct profiled *pd);
+long profile_nonblank(const cJSON *profile);
+cJSON *profile_schema_field(const cJSON *f, long nonblank, bool *key);
+cJSON *profile_schema_rest(cJSON *schema, const char *key);
 
 /* ------------------------------------------------------------------ */
 /* http.c: the client of the central API (libcurl)                     */

@@ -30,6 +30,9 @@
 #define INT_MAX_DIGITS 10
 /* Small: most columns of a wide file hold few values. */
 #define TABLE_MIN_CAP 8
+/* A column's values table at its first value: two slots (64 bytes) hold
+ * one value, a column of a million-column file often all it has. */
+#define VALUES_MIN_CAP 2
 /* Longer values are kept (and shown in top) as this many bytes and an
  * ellipsis, told apart by the hash of the whole value: memory stays
  * bounded whatever the cells hold. */
@@ -254,7 +257,7 @@ vt_grow(struct vtable *t)
 {
 	struct vtable nt;
 
-	nt.cap = t->cap ? t->cap * 2 : TABLE_MIN_CAP;
+	nt.cap = t->cap ? t->cap * 2 : VALUES_MIN_CAP;
 	nt.e = gk_xcalloc(nt.cap, sizeof *nt.e);
 	nt.used = t->used;
 	for (size_t i = 0; i < t->cap; i++)
@@ -1115,6 +1118,12 @@ set_header(struct profiler *p, const struct csv_row *row)
 	struct vtable cells = {0};
 	char **shown = gk_xcalloc(row->nfields + 1, sizeof *shown);
 
+	/* the fields at once, not doubled to the next power of two */
+	if (p->capf < p->nf + row->nfields) {
+		p->capf = p->nf + row->nfields;
+		p->f = gk_xrealloc(p->f, p->capf * sizeof *p->f);
+	}
+
 	for (size_t i = 0; i < row->nfields; i++) {
 		const char *c = row->fields[i];
 		size_t n = strlen(c);
@@ -1838,67 +1847,126 @@ field_record(struct profiler *p, struct fstat *f)
 	return o;
 }
 
-cJSON *
-profile_file(const char *path, const struct profile_options *o,
+struct profiled {
+	struct profiler p;
+	cJSON *head;
+	size_t next; /* the field profile_field makes next */
+};
+
+static void
+profiler_release(struct profiler *p)
+{
+	fields_release(p);
+	schema_free(p->instants);
+	p->instants = NULL;
+	buf_release(&p->tmp);
+	buf_release(&p->key);
+}
+
+struct profiled *
+profile_open(const char *path, const struct profile_options *o,
 	     struct gk_err *e)
 {
-	struct profiler p;
-	cJSON *rec = cJSON_CreateObject(), *fields;
+	struct profiled *pd = gk_xcalloc(1, sizeof *pd);
+	struct profiler *p = &pd->p;
+	cJSON *rec = cJSON_CreateObject();
 	enum table_kind kind;
 	int rc;
 
-	memset(&p, 0, sizeof p);
-	p.o = o;
+	p->o = o;
 	if (o->today)
-		p.today = *o->today;
+		p->today = *o->today;
 	else
-		date_today(&p.today);
-	p.top = o->top ? o->top : PROFILE_TOP_DEFAULT;
-	p.exact_limit = o->exact_limit ? o->exact_limit : PROFILE_EXACT_DEFAULT;
-	buf_init(&p.tmp);
-	buf_init(&p.key);
+		date_today(&p->today);
+	p->top = o->top ? o->top : PROFILE_TOP_DEFAULT;
+	p->exact_limit =
+		o->exact_limit ? o->exact_limit : PROFILE_EXACT_DEFAULT;
+	buf_init(&p->tmp);
+	buf_init(&p->key);
+	pd->head = rec;
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
 	if (o->kind != TABLE_AUTO)
 		kind = o->kind;
 	else if (table_kind_detect(path, &kind, e) != 0) {
-		cJSON_Delete(rec);
-		buf_release(&p.tmp);
-		buf_release(&p.key);
+		profile_close(pd);
 		return NULL;
 	}
-	p.jsonl = kind == TABLE_JSONL;
+	p->jsonl = kind == TABLE_JSONL;
 	cJSON_AddStringToObject(rec, "type", "profile");
 	cJSON_AddStringToObject(rec, "file", path ? path : "-");
 	if (kind == TABLE_XLSX && o->sheet)
 		cJSON_AddStringToObject(rec, "sheet", o->sheet);
-	rc = p.jsonl              ? read_jsonl(&p, path, rec, e)
-	     : kind == TABLE_XLSX ? read_xlsx(&p, path, rec, e)
-				  : read_csv(&p, path, rec, e);
-	if (rc != 0)
-		goto out;
-	cJSON_AddNumberToObject(rec, "rows", (double)p.rows);
-	cJSON_AddNumberToObject(rec, "blank_rows", (double)p.blank_rows);
-	if (p.bad_rows)
-		cJSON_AddNumberToObject(rec, "encoding_error_rows",
-					(double)p.bad_rows);
-	fields = cJSON_AddArrayToObject(rec, "fields");
-	for (size_t i = 0; i < p.nf; i++) {
-		cJSON_AddItemToArray(fields, field_record(&p, &p.f[i]));
-		/* done with its values: a wide file's peak is its output */
-		vt_release(&p.f[i].vt);
-		free(p.f[i].hll);
-		p.f[i].hll = NULL;
-	}
-out:
-	fields_release(&p);
-	schema_free(p.instants);
-	buf_release(&p.tmp);
-	buf_release(&p.key);
+	rc = p->jsonl             ? read_jsonl(p, path, rec, e)
+	     : kind == TABLE_XLSX ? read_xlsx(p, path, rec, e)
+				  : read_csv(p, path, rec, e);
 	if (rc != 0) {
-		cJSON_Delete(rec);
+		profile_close(pd);
 		return NULL;
 	}
+	cJSON_AddNumberToObject(rec, "rows", (double)p->rows);
+	cJSON_AddNumberToObject(rec, "blank_rows", (double)p->blank_rows);
+	if (p->bad_rows)
+		cJSON_AddNumberToObject(rec, "encoding_error_rows",
+					(double)p->bad_rows);
+	return pd;
+}
+
+const cJSON *
+profile_head(const struct profiled *pd)
+{
+	return pd->head;
+}
+
+size_t
+profile_nfields(const struct profiled *pd)
+{
+	return pd->p.nf;
+}
+
+cJSON *
+profile_field(struct profiled *pd)
+{
+	struct profiler *p = &pd->p;
+	struct fstat *f;
+	cJSON *o;
+
+	if (pd->next >= p->nf)
+		return NULL;
+	f = &p->f[pd->next++];
+	o = field_record(p, f);
+	/* done with its values: a wide file's peak is its fields' state */
+	vt_release(&f->vt);
+	free(f->hll);
+	f->hll = NULL;
+	return o;
+}
+
+void
+profile_close(struct profiled *pd)
+{
+	if (!pd)
+		return;
+	profiler_release(&pd->p);
+	cJSON_Delete(pd->head);
+	free(pd);
+}
+
+cJSON *
+profile_file(const char *path, const struct profile_options *o,
+	     struct gk_err *e)
+{
+	struct profiled *pd = profile_open(path, o, e);
+	cJSON *rec, *fields, *f;
+
+	if (!pd)
+		return NULL;
+	rec = pd->head;
+	fields = cJSON_AddArrayToObject(rec, "fields");
+	while ((f = profile_field(pd)) != NULL)
+		cJSON_AddItemToArray(fields, f);
+	pd->head = NULL;
+	profile_close(pd);
 	return rec;
 }
 
@@ -2067,33 +2135,57 @@ schema_field(const cJSON *f, long nonblank)
 	return sf;
 }
 
-cJSON *
-profile_to_schema(const cJSON *profile)
+long
+profile_nonblank(const cJSON *profile)
 {
-	cJSON *schema = cJSON_CreateObject(), *fields, *pk = NULL;
-	const cJSON *pfields =
-		cJSON_GetObjectItemCaseSensitive(profile, "fields");
-	const cJSON *f;
-	long rows = (long)num_of(profile, "rows", 0);
-	long nonblank = rows - (long)num_of(profile, "blank_rows", 0);
+	return (long)num_of(profile, "rows", 0) -
+	       (long)num_of(profile, "blank_rows", 0);
+}
 
-	fields = cJSON_AddArrayToObject(schema, "fields");
-	cJSON_ArrayForEach(f, pfields) {
-		cJSON *sf = schema_field(f, nonblank);
+cJSON *
+profile_schema_field(const cJSON *f, long nonblank, bool *key)
+{
+	cJSON *sf = schema_field(f, nonblank);
 
-		if (sf == NULL)
-			continue;
-		if (!pk && is_key_candidate(f, nonblank)) {
-			pk = cJSON_CreateArray();
-			cJSON_AddItemToArray(
-				pk, cJSON_CreateString(str_of(f, "name")));
-		}
-		cJSON_AddItemToArray(fields, sf);
-	}
+	*key = sf && is_key_candidate(f, nonblank);
+	return sf;
+}
+
+cJSON *
+profile_schema_rest(cJSON *schema, const char *key)
+{
 	cJSON_AddItemToObject(
 		schema, "missingValues",
 		cJSON_CreateStringArray((const char *const[]){""}, 1));
-	if (pk)
+	if (key) {
+		cJSON *pk = cJSON_CreateArray();
+
+		cJSON_AddItemToArray(pk, cJSON_CreateString(key));
 		cJSON_AddItemToObject(schema, "primaryKey", pk);
+	}
 	return schema;
+}
+
+cJSON *
+profile_to_schema(const cJSON *profile)
+{
+	cJSON *schema = cJSON_CreateObject(), *fields;
+	const cJSON *pfields =
+		cJSON_GetObjectItemCaseSensitive(profile, "fields");
+	const cJSON *f;
+	const char *key = NULL;
+	long nonblank = profile_nonblank(profile);
+	bool k;
+
+	fields = cJSON_AddArrayToObject(schema, "fields");
+	cJSON_ArrayForEach(f, pfields) {
+		cJSON *sf = profile_schema_field(f, nonblank, &k);
+
+		if (sf == NULL)
+			continue;
+		if (!key && k)
+			key = str_of(f, "name");
+		cJSON_AddItemToArray(fields, sf);
+	}
+	return profile_schema_rest(schema, key);
 }

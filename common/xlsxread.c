@@ -14,8 +14,9 @@
  * Merged cells: a sheet lists its merged ranges in <mergeCells>, after
  * <sheetData>, and the file holds the value in the range's top-left cell
  * only.  So they are read first: the sheet's part is inflated once more
- * and looked through for the bytes "mergeCell", and only a sheet that has
- * them is parsed for its <mergeCell> elements (nothing else kept).  Then
+ * and looked through for the start of <mergeCells>, and only what comes
+ * from there is parsed for its <mergeCell> elements (nothing else kept;
+ * see merges_from_list).  Then
  * the rows are read as before, and a range's value is given to its other
  * cells the way a reader of the sheet takes it:
  *   - down a column, in the data: each row of a 牵头单位 merged over five
@@ -1533,66 +1534,178 @@ merge_end(void *ud, const XML_Char *name)
 		XML_StopParser(r->xp, XML_FALSE); /* nothing after it matters */
 }
 
-/* Whether s[0..n) holds "mergeCell": a search for its capital, which
- * the XML of rows hardly has. */
-static bool
-has_merge_word(const char *s, size_t n)
-{
-	static const char word[] = "mergeCell";
-	const size_t before = 5, wl = sizeof word - 1; /* "merge" + "Cell" */
-	const char *p = s + before, *end = s + n;
+/*
+ * The first pass looks for the start of the list in the part's bytes,
+ * inflated but not parsed, and gives expat only what comes from there
+ * on: parsing the whole sheet for its ranges took as long again as
+ * reading its rows (a sheet of 534 MB: 5.5 s of 12).  Outside a comment,
+ * a CDATA section and a processing instruction, a '<' in XML is markup:
+ * text and attribute values cannot hold one raw.  So the first
+ * "mergeCell" right after '<' or '<' and a prefix ("<x:mergeCells")
+ * starts the first element whose local name begins with "mergeCell",
+ * when nothing before it opened a comment, a CDATA section, a DTD or a
+ * processing instruction (an XML declaration at the part's start
+ * aside).  From there the parse sees the elements the whole parse sees
+ * and stops at the same </mergeCells>.  What is less sure (a "<!" or a
+ * "<?" came first, the word in an end tag, a prefix longer than a read
+ * keeps, a parse from there that ends before a </mergeCells>) is parsed
+ * from the part's start, as before.
+ */
 
-	if (n < wl)
-		return false;
-	while (p < end && (p = memchr(p, 'C', (size_t)(end - p))) != NULL) {
-		if ((size_t)(end - p) >= wl - before &&
-		    memcmp(p - before, word, wl) == 0)
-			return true;
-		p++;
+/* Bytes of a read kept in front of the next: the '<' and a prefix of a
+ * name cut by the read (a name passing XR_MAX_NAME_BYTES fails anyway). */
+#define XR_EDGE (2 * XR_MAX_NAME_BYTES)
+
+static const char merge_word[] = "mergeCell";
+#define XR_MERGE_WORD (sizeof merge_word - 1)
+
+/* The first "mergeCell" that starts in [p, end) and ends by end, or
+ * NULL: a search for its capital, which the XML of rows hardly has. */
+static const char *
+find_merge_word(const char *p, const char *end)
+{
+	const size_t before = 5; /* "merge" */
+
+	if (end - p < (ptrdiff_t)XR_MERGE_WORD)
+		return NULL;
+	for (p += before; (p = memchr(p, 'C', (size_t)(end - p))) != NULL;
+	     p++) {
+		if ((size_t)(end - p) < XR_MERGE_WORD - before)
+			return NULL;
+		if (memcmp(p - before, merge_word, XR_MERGE_WORD) == 0)
+			return p - before;
 	}
+	return NULL;
+}
+
+/* A byte that ends a name where a prefix is read backwards. */
+static bool
+name_stop(char c)
+{
+	return strchr(" \t\r\n<>/=\"'&;:!?", c) != NULL || c == '\0';
+}
+
+enum merge_at { MERGE_NOT_TAG, MERGE_TAG, MERGE_UNSURE };
+
+/* What the "mergeCell" at w, with the bytes from lo before it, is: the
+ * local name of a start tag (*tag its '<'), no element's local name
+ * (text, an attribute, "<x:y:mergeCell", "<foomergeCell"), or unsure. */
+static enum merge_at
+merge_word_at(const char *lo, const char *w, const char **tag)
+{
+	const char *q = w;
+
+	if (q > lo && q[-1] == ':')
+		for (q--; q > lo && !name_stop(q[-1]);)
+			q--;
+	if (q == lo || q[-1] == '/')
+		return MERGE_UNSURE;
+	if (q[-1] != '<')
+		return MERGE_NOT_TAG;
+	*tag = q - 1;
+	return MERGE_TAG;
+}
+
+/* Whether [p, end) has the '!' or '?' of a "<!" or a "<?" (p[-1] is read:
+ * the byte before, or 0 at the part's start); at is the part's offset of
+ * p.  "<?xml " at offset 0 is the declaration: one that hides a '<' is
+ * malformed, and the sheet fails before its first row. */
+static bool
+has_odd_markup(const char *p, const char *end, long long at)
+{
+	for (const char *mark = "!?"; *mark != '\0'; mark++)
+		for (const char *q = p;
+		     q < end &&
+		     (q = memchr(q, *mark, (size_t)(end - q))) != NULL;
+		     q++) {
+			if (q[-1] != '<')
+				continue;
+			if (*mark == '?' && at + (q - p) == 1 && end - q > 4 &&
+			    memcmp(q + 1, "xml", 3) == 0 && q[4] != '\0' &&
+			    strchr(" \t\r\n", q[4]) != NULL)
+				continue;
+			return true;
+		}
 	return false;
 }
 
-/*
- * Whether the sheet's part has the bytes "mergeCell" at all: it costs
- * the inflating, not a parse, so a sheet without merged cells is not
- * parsed twice.  A part that cannot be read says no: reading its rows
- * will tell why.
- */
+/* Parse the n bytes at p for ranges; false when the parse ended (the
+ * list's end, an error, the part's end). */
 static bool
-sheet_mentions_merges(struct xlsx_reader *r)
+feed_merges(struct xlsx_reader *r, const char *p, zip_int64_t n)
 {
-	enum { KEEP = 8 }; /* strlen("mergeCell") - 1: a word cut by a read */
-	char edge[2 * KEEP];
+	r->fed += n;
+	return n > 0 &&
+	       XML_Parse(r->xp, p, (int)n, XML_FALSE) == XML_STATUS_OK &&
+	       !token_too_long(r);
+}
+
+/*
+ * The ranges read from the start of the list, found without a parse:
+ * 1 when the parse from there reached the list's end, 0 when the part
+ * has no list, -1 when it is to be parsed from its start.
+ */
+static int
+merges_from_list(struct xlsx_reader *r)
+{
+	char *buf = r->chunk, *data = buf + XR_EDGE;
 	size_t kept = 0;
-	bool found = false;
+	long long at = 0; /* the part's offset of data */
+	bool odd = false;
+	int rc = -1;
 	zip_file_t *zf = zip_fopen(r->zip, r->part, 0);
 
 	if (zf == NULL)
-		return false;
+		return 0; /* reading its rows will tell why */
+	data[-1] = '\0';  /* no '<' before the part's start */
 	for (;;) {
-		zip_int64_t got = zip_fread(zf, r->chunk, XR_CHUNK);
-		if (got <= 0)
-			break;
-		size_t n = (size_t)got, take = n < KEEP ? n : KEEP;
-		memcpy(edge + kept, r->chunk, take);
-		if (has_merge_word(edge, kept + take) ||
-		    has_merge_word(r->chunk, n)) {
-			found = true;
-			break;
+		zip_int64_t got = zip_fread(zf, data, XR_CHUNK - XR_EDGE);
+		if (got <= 0) {
+			rc = 0; /* no list, or a part reading its rows reports */
+			goto out;
 		}
-		if (n >= KEEP) {
-			memcpy(edge, r->chunk + n - KEEP, KEEP);
-			kept = KEEP;
-		} else if (kept + take > KEEP) {
-			memmove(edge, edge + kept + take - KEEP, KEEP);
-			kept = KEEP;
-		} else {
-			kept += take;
+		const char *lo = data - kept, *end = data + got, *tag = NULL;
+		const char *w =
+			data -
+			(kept < XR_MERGE_WORD - 1 ? kept : XR_MERGE_WORD - 1);
+		while ((w = find_merge_word(w, end)) != NULL) {
+			enum merge_at what = merge_word_at(lo, w, &tag);
+			if (what == MERGE_UNSURE)
+				goto out;
+			if (what == MERGE_TAG)
+				break;
+			w++;
 		}
+		if (w == NULL) {
+			odd = odd || has_odd_markup(data, end, at);
+			size_t keep = (size_t)(end - lo) < XR_EDGE
+					      ? (size_t)(end - lo)
+					      : XR_EDGE;
+			memmove(data - keep, end - keep, keep);
+			kept = keep;
+			at += got;
+			continue;
+		}
+		if (odd || has_odd_markup(data, tag > data ? tag : data, at))
+			goto out;
+		/* the list's start: parse from it to its end */
+		new_parser(r);
+		set_handlers(r, merge_start, merge_end);
+		if (feed_merges(r, tag, end - tag))
+			for (;;) {
+				zip_int64_t n =
+					zip_fread(zf, r->chunk, XR_CHUNK);
+				if (!feed_merges(r, r->chunk, n))
+					break;
+			}
+		rc = XML_GetErrorCode(r->xp) == XML_ERROR_ABORTED && !r->failed
+			     ? 1
+			     : -1;
+		goto out;
 	}
+out:
 	zip_fclose(zf);
-	return found;
+	return rc;
 }
 
 static int
@@ -1729,21 +1842,26 @@ read_merges(struct xlsx_reader *r)
 {
 	zip_file_t *zf;
 
-	if (!sheet_mentions_merges(r) ||
-	    (zf = zip_fopen(r->zip, r->part, 0)) == NULL)
-		return;
-	new_parser(r);
-	set_handlers(r, merge_start, merge_end);
-	for (;;) {
-		zip_int64_t n = zip_fread(zf, r->chunk, XR_CHUNK);
-		r->fed += n;
-		if (n < 0 ||
-		    XML_Parse(r->xp, r->chunk, (int)n, n == 0) !=
-			    XML_STATUS_OK ||
-		    n == 0 || token_too_long(r))
-			break;
+	if (merges_from_list(r) < 0 &&
+	    (zf = zip_fopen(r->zip, r->part, 0)) != NULL) {
+		/* parsed from the part's start, what the list's start gave
+		 * forgotten */
+		r->nmerges = 0;
+		r->bad_merges = 0;
+		buf_reset(&r->merge_note);
+		new_parser(r);
+		set_handlers(r, merge_start, merge_end);
+		for (;;) {
+			zip_int64_t n = zip_fread(zf, r->chunk, XR_CHUNK);
+			r->fed += n;
+			if (n < 0 ||
+			    XML_Parse(r->xp, r->chunk, (int)n, n == 0) !=
+				    XML_STATUS_OK ||
+			    n == 0 || token_too_long(r))
+				break;
+		}
+		zip_fclose(zf);
 	}
-	zip_fclose(zf);
 	if (r->nmerges > 0) {
 		qsort(r->merges, r->nmerges, sizeof *r->merges, merge_cmp);
 		drop_overlaps(r);

@@ -200,6 +200,20 @@ buf_add_shell_word(struct gk_buf *b, const char *s)
 }
 
 void
+buf_add_shell_path(struct gk_buf *b, const char *s)
+{
+	char *dotted;
+
+	if (s[0] != '-') {
+		buf_add_shell_word(b, s);
+		return;
+	}
+	dotted = gk_xasprintf("./%s", s);
+	buf_add_shell_word(b, dotted);
+	free(dotted);
+}
+
+void
 gk_hex(const unsigned char *p, size_t n, char *out)
 {
 	static const char digits[] = "0123456789abcdef";

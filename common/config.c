@@ -344,7 +344,7 @@ read_token_file(const char *path, char **token, struct gk_err *e)
 		struct gk_buf w;
 
 		buf_init(&w);
-		buf_add_shell_word(&w, path);
+		buf_add_shell_path(&w, path);
 		gk_err_set(
 			e,
 			"token file '%s' is %s (mode %03o); to fix it, run: chmod 600 %s",

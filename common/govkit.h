@@ -139,6 +139,10 @@ char *json_escape_to(char *out, const char *s, size_t n);
  * when it holds only characters a shell takes literally, else in single
  * quotes, a quote in it as '\'' ('' for the empty word). */
 void buf_add_shell_word(struct gk_buf *b, const char *s);
+/* The same for a file a command names as its operand (chmod 600 FILE): a
+ * relative path that begins with '-' as ./-..., or the command would
+ * take it for its options. */
+void buf_add_shell_path(struct gk_buf *b, const char *s);
 
 /* ------------------------------------------------------------------ */
 /* hash.c: the hash of every in-memory table                           */

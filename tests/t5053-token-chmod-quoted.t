@@ -39,4 +39,16 @@ is "pasted into sh -c: mode 600" "$RC:$(stat -c %a "$CFG")" 0:600
 GOVKIT_TOKEN= run gov-submit --endpoint findings t.jsonl
 is "then the run goes through" "$RC:$(server_records findings | wc -l)" 0:2
 
+# A relative path that begins with '-': as it is, chmod would take it for
+# its options (chmod: invalid option -- 't'); ./ before it, it is the file.
+export XDG_CONFIG_HOME="$SCRATCH/no config"
+printf '%s\n' "$SERVER_TOKEN" >./-tok
+chmod 644 ./-tok
+GOVKIT_TOKEN= GOVKIT_TOKEN_FILE=-tok run gov-submit --endpoint findings t.jsonl
+is "token file -tok: exit 2" "$RC" 2
+is "token file -tok: the chmod names ./-tok" "$ERR" \
+	"gov-submit: token file '-tok' is readable by others (mode 644); to fix it, run: chmod 600 ./-tok"
+run sh -c "${ERR##*, run: }"
+is "pasted into sh -c: mode 600" "$RC:$(stat -c %a ./-tok)" 0:600
+
 done_testing

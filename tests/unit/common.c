@@ -660,6 +660,16 @@ test_shell_word(void)
 		buf_add_shell_word(&b, cases[i][0]);
 		check_str(b.data + 6, cases[i][1], "shell word");
 	}
+	/* a command's file operand: not to be taken for options */
+	buf_reset(&b);
+	buf_add_shell_path(&b, "-tok");
+	check_str(b.data, "./-tok", "shell path -tok");
+	buf_reset(&b);
+	buf_add_shell_path(&b, "-my tok");
+	check_str(b.data, "'./-my tok'", "shell path -my tok");
+	buf_reset(&b);
+	buf_add_shell_path(&b, "/srv/a b");
+	check_str(b.data, "'/srv/a b'", "shell path /srv/a b");
 	buf_release(&b);
 }
 

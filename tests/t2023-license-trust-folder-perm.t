@@ -141,5 +141,22 @@ is "sign, key's folder writable by its group: one warning" "$ERR" \
 	"$W: folder $R/signer is writable by its group (mode 770); anyone in its group can put another file in the place of signer/amr.key and make sign sign with their key: chmod go-w $R/signer"
 is "sign, key's folder writable: the same record, exit 0" "$OUT:$RC" "$SIGNED:0"
 
+# A trust file or a private key named by a relative path that begins with
+# '-': the chmod names it ./-..., or chmod takes it for its options.
+cp office/trust.json ./-trust.json
+chmod 664 ./-trust.json
+verify --trust -trust.json
+is "trust file -trust.json writable by its group: chmod go-w ./-trust.json" "$ERR" \
+	"$W: -trust.json is writable by its group (mode 664); anyone in its group can add an issuer: chmod go-w ./-trust.json"
+sh -c "$(printf '%s\n' "$ERR" | sed 's/.*: chmod/chmod/')"
+ok "... and run as printed, the file's mode changes" test "$(stat -c %a ./-trust.json)" = 644
+cp signer/amr.key ./-amr.key
+chmod 640 ./-amr.key
+run gov-license sign --key -amr.key l.jsonl
+is "private key -amr.key readable by its group: chmod 600 ./-amr.key" "$ERR" \
+	"$W: -amr.key is a private key readable by its group (mode 640); anyone in its group can sign licenses with it: chmod 600 ./-amr.key"
+sh -c "$(printf '%s\n' "$ERR" | sed 's/.*: chmod/chmod/')"
+ok "... and run as printed, the key's mode changes" test "$(stat -c %a ./-amr.key)" = 600
+
 echo "1..$T_N"
 [ "$T_FAILED" -eq 0 ]

@@ -92,7 +92,7 @@ warn_writable(const struct stat *st, const char *path, const char *act)
 	else
 		snprintf(who, sizeof who, "uid %lu", (unsigned long)st->st_uid);
 	buf_init(&word);
-	buf_add_shell_word(&word, path);
+	buf_add_shell_path(&word, path);
 	gk_warn("%s is %s%s%s; %s can %s: %s%s%s%s", path, owner,
 		*owner && *mode ? " and " : "", mode, who, act,
 		*mode ? "chmod go-w " : "", *mode ? word.data : "",
@@ -212,7 +212,7 @@ lic_warn_unsafe_private(int fd, const char *path)
 	by_others = st.st_mode & S_IROTH;
 	by_group = st.st_mode & S_IRGRP;
 	buf_init(&word);
-	buf_add_shell_word(&word, path);
+	buf_add_shell_path(&word, path);
 	if (by_others || by_group)
 		gk_warn("%s is a private key readable by %s (mode %03o); %s "
 			"can sign licenses with it: chmod 600 %s",

@@ -660,27 +660,14 @@ on_rejected(void *arg, const struct outbox_rejection *r)
 	buf_release(&b);
 }
 
-/*
- * The gov-submit command that reaches this run's outbox again, with
- * action (--flush, --status): its --db, and for --flush its --cacert,
- * each word as a POSIX shell reads it (a path with a blank or a quote),
- * for the end of a message that tells the officer to run it.  Into b.
- */
+/* The gov-submit command that reaches this run's outbox again, with
+ * action (--flush, --status): for --flush its --cacert too. */
 static const char *
 command(const struct submit *s, const char *action, struct gk_buf *b)
 {
-	buf_reset(b);
-	buf_adds(b, "gov-submit");
-	if (s->db_path) {
-		buf_adds(b, " --db ");
-		buf_add_shell_word(b, s->db_path);
-	}
-	if (s->cacert && strcmp(action, "--flush") == 0) {
-		buf_adds(b, " --cacert ");
-		buf_add_shell_word(b, s->cacert);
-	}
-	buf_printf(b, " %s", action);
-	return b->data;
+	return outbox_command(b, s->db_path,
+			      strcmp(action, "--flush") == 0 ? s->cacert : NULL,
+			      action);
 }
 
 static int

@@ -1496,6 +1496,12 @@ int outbox_flush(sqlite3 *db, struct http_client *c, const char *endpoint,
 
 /* An endpoint name: [a-z0-9][a-z0-9_-]*, at most 64 bytes. */
 bool outbox_endpoint_valid(const char *name);
+/* The gov-submit command that reaches a run's outbox again, for the end
+ * of a message that tells the officer to run it: "gov-submit [--db DB]
+ * [--cacert FILE] ACTION", each path quoted as a POSIX shell reads it;
+ * db and cacert NULL when not given.  Into b (reset), b->data returned. */
+const char *outbox_command(struct gk_buf *b, const char *db, const char *cacert,
+			   const char *action);
 
 /*
  * Streaming enqueue, for input of any size: begin opens one transaction

@@ -103,6 +103,24 @@ owner_self(struct owner *o)
 	o->pid = (long)getpid();
 }
 
+const char *
+outbox_command(struct gk_buf *b, const char *db, const char *cacert,
+	       const char *action)
+{
+	buf_reset(b);
+	buf_adds(b, "gov-submit");
+	if (db) {
+		buf_adds(b, " --db ");
+		buf_add_shell_path(b, db);
+	}
+	if (cacert) {
+		buf_adds(b, " --cacert ");
+		buf_add_shell_path(b, cacert);
+	}
+	buf_printf(b, " %s", action);
+	return b->data;
+}
+
 bool
 outbox_endpoint_valid(const char *name)
 {

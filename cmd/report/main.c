@@ -399,14 +399,11 @@ submit_records(sqlite3 *db, const struct delivery *d, cJSON **recs, size_t n,
 			struct gk_buf cmd;
 
 			buf_init(&cmd);
-			buf_adds(&cmd, "gov-submit");
-			if (d->db_path) {
-				buf_adds(&cmd, " --db ");
-				buf_add_shell_word(&cmd, d->db_path);
-			}
-			gk_warn("%ld record%s kept queued; to send %s, run: %s --flush",
+			gk_warn("%ld record%s kept queued; to send %s, run: %s",
 				res.pending, res.pending == 1 ? "" : "s",
-				res.pending == 1 ? "it" : "them", cmd.data);
+				res.pending == 1 ? "it" : "them",
+				outbox_command(&cmd, d->db_path, NULL,
+					       "--flush"));
 			buf_release(&cmd);
 		}
 	}

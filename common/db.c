@@ -38,6 +38,14 @@ db_default_path(void)
 	return gk_xasprintf("%s/.local/share/govkit/govkit.db", home);
 }
 
+const char *
+db_named_path(const char *given)
+{
+	const char *env = getenv("GOVKIT_DB");
+
+	return given ? given : env && *env ? env : NULL;
+}
+
 /* The default database, or -1 with e saying how to name one. */
 static int
 default_path(char **path, struct gk_err *e)

@@ -477,6 +477,11 @@ int db_open_read(sqlite3 **db, const char *path, struct gk_err *e);
  * none: no GOVKIT_DB, XDG_DATA_HOME or HOME, and no home for the user in
  * the password database (never the current folder). */
 char *db_default_path(void);
+/* The database to name in a command a message gives the officer to run:
+ * given (--db), else GOVKIT_DB's (the crontab that set it is not the
+ * shell the command is pasted into), else NULL (the default of the
+ * user's home and configuration, which that shell reads alike). */
+const char *db_named_path(const char *given);
 /* The schema version of an open database. */
 int db_version(sqlite3 *db);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK with messages; 0 ok, -1 error. */
@@ -1499,7 +1504,8 @@ bool outbox_endpoint_valid(const char *name);
 /* The gov-submit command that reaches a run's outbox again, for the end
  * of a message that tells the officer to run it: "gov-submit [--db DB]
  * [--cacert FILE] ACTION", each path quoted as a POSIX shell reads it;
- * db and cacert NULL when not given.  Into b (reset), b->data returned. */
+ * db (--db) and cacert NULL when not given; the database named is
+ * db_named_path(db).  Into b (reset), b->data returned. */
 const char *outbox_command(struct gk_buf *b, const char *db, const char *cacert,
 			   const char *action);
 

@@ -107,6 +107,7 @@ const char *
 outbox_command(struct gk_buf *b, const char *db, const char *cacert,
 	       const char *action)
 {
+	db = db_named_path(db);
 	buf_reset(b);
 	buf_adds(b, "gov-submit");
 	if (db) {

@@ -654,9 +654,9 @@ tell_undelivered(const struct opts *o, sqlite3 *db, const struct plan *p,
 		 * shell reads it, the command last on the line to paste */
 		buf_reset(&cmd);
 		buf_adds(&cmd, "gov-report");
-		if (o->db_path) {
+		if (db_named_path(o->db_path)) {
 			buf_adds(&cmd, " --db ");
-			buf_add_shell_word(&cmd, o->db_path);
+			buf_add_shell_path(&cmd, db_named_path(o->db_path));
 		}
 		if (o->plan) {
 			buf_adds(&cmd, " --plan ");

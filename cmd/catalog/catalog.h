@@ -147,7 +147,8 @@ extern const struct cat_header cat_headers[];
  * An entry record as an officer writes it, made one as stored, in place:
  * the guide's field names (the exported workbook's headers, through
  * gov-records) become the fields they name, an empty cell under them no
- * value (null), 信息项信息 and 关联资源代码 lists again; the Chinese
+ * value (null), 信息项信息 and 关联资源代码 lists again (and one related
+ * code given as text the list of it); the Chinese
  * names of the vocabularies (无条件共享, 每月, 字符型) become their
  * values.  Returns true when the items were read from the workbook's
  * text, which holds no formats or descriptions: cat_items_carry then

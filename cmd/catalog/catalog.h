@@ -155,6 +155,20 @@ extern const struct cat_header cat_headers[];
  * takes those from the stored entry.
  */
 bool cat_entry_input(cJSON *rec);
+/* A JSON value's kind as a message names it: "a number" (a whole one
+ * of more than 15 digits too), "true or false", "a list", "an object",
+ * "null", "text". */
+const char *cat_json_kind(const cJSON *v);
+/*
+ * Whether rec (as cat_entry_input leaves it) holds only what an entry's
+ * fields hold, so that every export carries it and the workbook gives it
+ * back: the text fields and vocabularies text, items a list of items
+ * (objects, or a name) whose name and type are text and length a number
+ * or text, related a list of codes (text; a blank text is no value);
+ * null is no value.  Else why not, naming the member (items[2].type
+ * must be text, not a number).
+ */
+bool cat_entry_fits(const cJSON *rec, struct gk_buf *why);
 /* One item as 信息项信息 writes it, appended to b: 名称(C,18), its name
  * quoted ("名称;其一"(C,18), '"' doubled) when the plain form would read
  * back as another item or none, and its type and length too when the

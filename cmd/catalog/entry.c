@@ -1100,6 +1100,109 @@ cat_entry_input(cJSON *rec)
 	return sheet_items;
 }
 
+const char *
+cat_json_kind(const cJSON *v)
+{
+	return cJSON_IsNumber(v) || jl_number_text(v) ? "a number"
+	       : cJSON_IsBool(v)                      ? "true or false"
+	       : cJSON_IsArray(v)                     ? "a list"
+	       : cJSON_IsObject(v)                    ? "an object"
+	       : cJSON_IsNull(v)                      ? "null"
+						      : "text";
+}
+
+/* Whether the member key of obj, when given and not null, is text (or,
+ * with number, a number a double holds: not one past its range, nor a
+ * whole number of more than 15 digits, which the reader keeps as its
+ * digits and the workbook cannot write); else why not in why, under the
+ * name what. */
+static bool
+member_fits(const cJSON *obj, const char *key, bool number, const char *what,
+	    struct gk_buf *why)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!v || cJSON_IsNull(v) || cJSON_IsString(v) ||
+	    (number && cJSON_IsNumber(v) && isfinite(v->valuedouble)))
+		return true;
+	buf_printf(why, "%s must be %s, not %s", what,
+		   number ? "a number or text" : "text",
+		   !number             ? cat_json_kind(v)
+		   : jl_number_text(v) ? "a whole number of more than 15 digits"
+		   : cJSON_IsNumber(v) ? "a number past a double's range"
+				       : cat_json_kind(v));
+	return false;
+}
+
+bool
+cat_entry_fits(const cJSON *rec, struct gk_buf *why)
+{
+	static const char *const text[] = {"name",          "provider",
+					   "provider_code", "summary",
+					   "category",      "format",
+					   "share_type",    "share_condition",
+					   "share_basis",   "share_method",
+					   "open_type",     "update_cycle",
+					   "published",     NULL};
+	const cJSON *items = cJSON_GetObjectItemCaseSensitive(rec, "items");
+	const cJSON *rel = cJSON_GetObjectItemCaseSensitive(rec, "related");
+	const cJSON *list, *v;
+	char what[64];
+	int i = 0;
+
+	for (const char *const *f = text; *f; f++)
+		if (!member_fits(rec, *f, false, *f, why))
+			return false;
+	if (items && !cJSON_IsNull(items) && !cJSON_IsArray(items)) {
+		buf_printf(why,
+			   "items must be a list of information items, "
+			   "not %s",
+			   cat_json_kind(items));
+		return false;
+	}
+	list = cJSON_IsArray(items) ? items : NULL;
+	cJSON_ArrayForEach(v, list) {
+		i++;
+		if (cJSON_IsString(v))
+			continue; /* an item's name (cat_entry_normalize) */
+		if (!cJSON_IsObject(v)) {
+			buf_printf(why,
+				   "items[%d] must be an information item, "
+				   "not %s",
+				   i, cat_json_kind(v));
+			return false;
+		}
+		snprintf(what, sizeof what, "items[%d].name", i);
+		if (!member_fits(v, "name", false, what, why))
+			return false;
+		snprintf(what, sizeof what, "items[%d].type", i);
+		if (!member_fits(v, "type", false, what, why))
+			return false;
+		snprintf(what, sizeof what, "items[%d].length", i);
+		if (!member_fits(v, "length", true, what, why))
+			return false;
+	}
+	if (rel && !cJSON_IsNull(rel) && !cJSON_IsString(rel) &&
+	    !cJSON_IsArray(rel)) {
+		buf_printf(why, "related must be a list of codes, not %s",
+			   cat_json_kind(rel));
+		return false;
+	}
+	i = 0;
+	list = cJSON_IsArray(rel) ? rel : NULL;
+	cJSON_ArrayForEach(v, list) {
+		i++;
+		if (!cJSON_IsString(v)) {
+			buf_printf(why,
+				   "related[%d] must be a code (text), "
+				   "not %s",
+				   i, cat_json_kind(v));
+			return false;
+		}
+	}
+	return true;
+}
+
 void
 cat_items_carry(cJSON *rec, const cJSON *old)
 {

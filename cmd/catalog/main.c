@@ -516,6 +516,17 @@ add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line, void *arg)
 		gk_warn("%s:%ld: entry without a code", file, line);
 		return GK_EXIT_FOUND;
 	}
+	/* a value no export carries (the workbook would give back another
+	 * or none) is refused, the entry with it, as a line not JSON is */
+	struct gk_buf why;
+	buf_init(&why);
+	if (!cat_entry_fits(rec, &why)) {
+		gk_warn("%s:%ld: entry %s: %s; entry not added", file, line,
+			code, why.data);
+		buf_release(&why);
+		return GK_EXIT_FOUND;
+	}
+	buf_release(&why);
 	if (!c->replace && cat_entry_get(c->db, code, &old, &e) < 0) {
 		gk_warn_err(&e);
 		return GK_EXIT_FAIL;

@@ -220,15 +220,6 @@ check_category(struct cat_validation *v, const char *code, int cls,
 		class_names[cls]);
 }
 
-static const char *
-json_kind(const cJSON *v)
-{
-	return cJSON_IsNumber(v)  ? "a number"
-	       : cJSON_IsBool(v)  ? "true or false"
-	       : cJSON_IsArray(v) ? "a list"
-				  : "an object";
-}
-
 /* Each text field given as something else than text (null is none). */
 static void
 check_text_fields(struct cat_validation *v, const char *code,
@@ -238,7 +229,8 @@ check_text_fields(struct cat_validation *v, const char *code,
 		const cJSON *val = cJSON_GetObjectItemCaseSensitive(entry, *f);
 		if (val && !cJSON_IsNull(val) && !cJSON_IsString(val))
 			finding(v, code, *f, "format", true, val,
-				"%s must be text, not %s", *f, json_kind(val));
+				"%s must be text, not %s", *f,
+				cat_json_kind(val));
 	}
 }
 

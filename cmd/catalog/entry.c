@@ -665,19 +665,23 @@ item_new(const char *name, const char *type, size_t typen, const char *letter,
 }
 
 /* The length in the brackets after a quoted name, l[0..ln): a number as
- * JSON writes it (18, 10.5, 1e+20) or a quoted string ("18,2"); NULL
- * when it is neither. */
+ * JSON writes it (18, 10.5, 1e+20), digits typed by hand with leading
+ * zeros (007, the whole number the plain form 名称(C,007) reads too), or
+ * a quoted string ("18,2"); NULL when it is none of them. */
 static cJSON *
 quoted_length(const char *l, size_t ln)
 {
 	char *text = unquote(l, ln);
 	cJSON *v = NULL;
-	size_t digits;
+	size_t digits, typed = 0; /* typed: the digits l starts with */
 	bool whole;
 
+	while (typed < ln && isdigit((unsigned char)l[typed]))
+		typed++;
 	if (text) {
 		v = cJSON_CreateString(text);
-	} else if (ln > 0 && json_number_end(l, ln, 0, &digits, &whole) == ln) {
+	} else if (ln > 0 && (typed == ln || json_number_end(l, ln, 0, &digits,
+							     &whole) == ln)) {
 		text = gk_xasprintf("%.*s", (int)ln, l);
 		double d = strtod(text, NULL);
 		if (isfinite(d))

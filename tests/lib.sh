@@ -150,6 +150,19 @@ port_of() {
 	cat "$1"
 }
 
+# shq WORD: WORD as the tools quote a path in a command they print for
+# the officer to paste (buf_add_shell_word): bare when it holds only
+# letters, digits and _./-+,:@%, else in single quotes, a quote as '\''.
+# Tests build the expected command with it, so that a TMPDIR holding a
+# blank does not fail them.
+shq() {
+	case $1 in
+	'' | *[!A-Za-z0-9_./+,:@%-]*)
+		printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")" ;;
+	*) printf '%s' "$1" ;;
+	esac
+}
+
 # q SQL: its rows from the test's database ($GOVKIT_DB), by the sqlite3
 # shell.
 q() { sqlite3 "$GOVKIT_DB" "$1"; }

@@ -54,7 +54,7 @@ mkdir -p "$XDG_CONFIG_HOME/govkit"
 printf 'license_trust = %s/trust.json\n' "$SCRATCH" >"$XDG_CONFIG_HOME/govkit/config"
 verify
 is "from the configuration's license_trust: the same warning" "$ERR" \
-	"$W: $SCRATCH/trust.json is writable by others (mode 646); anyone on this machine can add an issuer: chmod go-w $SCRATCH/trust.json"
+	"$W: $SCRATCH/trust.json is writable by others (mode 646); anyone on this machine can add an issuer: chmod go-w $(shq "$SCRATCH/trust.json")"
 same "from the configuration"
 rm "$XDG_CONFIG_HOME/govkit/config"
 

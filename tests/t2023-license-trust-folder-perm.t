@@ -35,13 +35,13 @@ same() {
 chmod 777 office
 verify --trust office/trust.json --jobs 4
 is "the trust file's folder writable by others: one warning" "$ERR" \
-	"$W: folder $R/office is writable by others (mode 777); anyone on this machine can put another file in the place of office/trust.json and add an issuer: chmod go-w $R/office"
+	"$W: folder $R/office is writable by others (mode 777); anyone on this machine can put another file in the place of office/trust.json and add an issuer: chmod go-w $(shq "$R/office")"
 same "folder writable by others"
 
 chmod 775 office
 verify --trust office/trust.json
 is "writable by its group: one warning" "$ERR" \
-	"$W: folder $R/office is writable by its group (mode 775); anyone in its group can put another file in the place of office/trust.json and add an issuer: chmod go-w $R/office"
+	"$W: folder $R/office is writable by its group (mode 775); anyone in its group can put another file in the place of office/trust.json and add an issuer: chmod go-w $(shq "$R/office")"
 same "folder writable by its group"
 
 # sticky, as /tmp: only a file's owner may rename or remove it there
@@ -59,7 +59,7 @@ cd office
 run gov-license verify --today "$T_TODAY" --format ndjson --trust ../shared/sub/trust.json ../licenses.jsonl
 cd "$SCRATCH"
 is "a folder above, named through ../: the folder where it really is" "$ERR" \
-	"$W: folder $R/shared is writable by others (mode 757); anyone on this machine can put another file in the place of ../shared/sub/trust.json and add an issuer: chmod go-w $R/shared"
+	"$W: folder $R/shared is writable by others (mode 757); anyone on this machine can put another file in the place of ../shared/sub/trust.json and add an issuer: chmod go-w $(shq "$R/shared")"
 same "a folder above"
 chmod 755 shared
 
@@ -68,14 +68,14 @@ ln -s ../shared/sub/trust.json office/link.json
 chmod 775 shared/sub
 verify --trust office/link.json
 is "a link in a safe folder to a file in a loose one: the file's folder" "$ERR" \
-	"$W: folder $R/shared/sub is writable by its group (mode 775); anyone in its group can put another file in the place of office/link.json and add an issuer: chmod go-w $R/shared/sub"
+	"$W: folder $R/shared/sub is writable by its group (mode 775); anyone in its group can put another file in the place of office/link.json and add an issuer: chmod go-w $(shq "$R/shared/sub")"
 same "through a link"
 chmod 755 shared/sub
 chmod 777 office
 ln -s "$R/shared/sub/trust.json" office/abs.json
 verify --trust office/abs.json
 is "a link in a loose folder to a file in a safe one: the link's folder" "$ERR" \
-	"$W: folder $R/office is writable by others (mode 777); anyone on this machine can put another file in the place of office/abs.json and add an issuer: chmod go-w $R/office"
+	"$W: folder $R/office is writable by others (mode 777); anyone on this machine can put another file in the place of office/abs.json and add an issuer: chmod go-w $(shq "$R/office")"
 chmod 755 office
 
 # Key files: whoever can write their folder can put their own key in an
@@ -98,7 +98,7 @@ same "key files, safe"
 chmod 777 "Tongliao's keys"
 verify --trust office/trust-files.json
 is "key files' folder writable by others: one warning, the chmod quoted" "$ERR" \
-	"$W: folder $R/Tongliao's keys is writable by others (mode 777); anyone on this machine can put another file in the place of office/../Tongliao's keys/tongliao-amr.pub and replace the key of issuer 11150500011505012H: chmod go-w '$R/Tongliao'\\''s keys'"
+	"$W: folder $R/Tongliao's keys is writable by others (mode 777); anyone on this machine can put another file in the place of office/../Tongliao's keys/tongliao-amr.pub and replace the key of issuer 11150500011505012H: chmod go-w $(shq "$R/Tongliao's keys")"
 same "key files' folder writable"
 sh -c "$(printf '%s\n' "$ERR" | sed 's/.*: chmod/chmod/')"
 ok "... and run as printed, it is the folder's mode that changes" test "$(stat -c %a "Tongliao's keys")" = 755
@@ -138,7 +138,7 @@ is "sign, key in a safe folder: nothing on stderr, exit 0" "$ERR:$RC" ":0"
 chmod 770 signer
 run gov-license sign --key signer/amr.key l.jsonl
 is "sign, key's folder writable by its group: one warning" "$ERR" \
-	"$W: folder $R/signer is writable by its group (mode 770); anyone in its group can put another file in the place of signer/amr.key and make sign sign with their key: chmod go-w $R/signer"
+	"$W: folder $R/signer is writable by its group (mode 770); anyone in its group can put another file in the place of signer/amr.key and make sign sign with their key: chmod go-w $(shq "$R/signer")"
 is "sign, key's folder writable: the same record, exit 0" "$OUT:$RC" "$SIGNED:0"
 
 # A trust file or a private key named by a relative path that begins with

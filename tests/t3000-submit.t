@@ -112,7 +112,7 @@ is "rejections: exit 1" "$RC" 1
 is "rejections: submit record" "$OUT" \
    '{"type":"submit","endpoint":"rej","queued":5,"skipped":0,"sent":3,"rejected":2,"pending":0}'
 like "rejections: each told on stderr, masked" "$ERR" 'rej: record [0-9]+ rejected \(HTTP 422\): unknown unit for 150502\*\*\*\*\*\*\*\*1234'
-like "rejections: pointer to --status" "$ERR" "2 records rejected; to see them, run: gov-submit --db $GOVKIT_DB --status"
+like "rejections: pointer to --status" "$ERR" "2 records rejected; to see them, run: gov-submit --db $(shq "$GOVKIT_DB") --status"
 is "rejections: the others arrived" "$(server_records rej)" \
 '{"type":"finding","id":"j-1","row":1}
 {"type":"finding","id":"j-3","row":3}

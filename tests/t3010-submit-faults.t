@@ -98,7 +98,7 @@ server_control '{"fail":1000,"status":503}'
 run gov-submit --endpoint eout --batch 100 a.jsonl
 is "retries run out: exit 3" "$RC" 3
 like "retries run out: message" "$ERR" 'POST /v1/eout: HTTP 503: injected failure \(6 attempts\)'
-like "retries run out: queued" "$ERR" "1000 records kept queued; to send them, run: gov-submit --db $GOVKIT_DB --flush"
+like "retries run out: queued" "$ERR" "1000 records kept queued; to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 is "retries run out: submit record" "$OUT" \
    '{"type":"submit","endpoint":"eout","queued":1000,"skipped":0,"sent":0,"rejected":0,"pending":1000}'
 run gov-submit --status --endpoint eout --format text

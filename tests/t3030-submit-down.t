@@ -23,7 +23,7 @@ is "server down: exit 3" "$RC" 3
 is "server down: submit record" "$OUT" \
    '{"type":"submit","endpoint":"down","queued":1500,"skipped":0,"sent":0,"rejected":0,"pending":1500}'
 like "server down: why" "$ERR" "gov-submit: POST /v1/down: .*(onnect|refused).* \(3 attempts\)"
-like "server down: what now" "$ERR" "1500 records kept queued; to send them, run: gov-submit --db $GOVKIT_DB --flush"
+like "server down: what now" "$ERR" "1500 records kept queued; to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 run gov-submit --status
 is "server down: --status exit 3" "$RC" 3
 like "server down: --status shows them" "$OUT" \

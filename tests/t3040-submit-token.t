@@ -73,22 +73,22 @@ n0=$(server_requests | wc -l)
 run gov-submit --endpoint file t.jsonl
 is "world-readable token file: exit 2" "$RC" 2
 is "world-readable token file: clear message" "$ERR" \
-   "gov-submit: token file '$SCRATCH/token' is readable by others (mode 644); to fix it, run: chmod 600 $SCRATCH/token"
+   "gov-submit: token file '$SCRATCH/token' is readable by others (mode 644); to fix it, run: chmod 600 $(shq "$SCRATCH/token")"
 run gov-submit --status --endpoint file
 is "world-readable token file: nothing queued" "$OUT" ""
 is "world-readable token file: nothing sent" "$(server_requests | wc -l)" "$n0"
 chmod 640 token
 run gov-submit --endpoint file t.jsonl
 is "group-readable token file: exit 2" "$RC" 2
-like "group-readable token file: message" "$ERR" 'readable by others \(mode 640\); to fix it, run: chmod 600 [^ ]*/token$'
+like "group-readable token file: message" "$ERR" 'readable by others \(mode 640\); to fix it, run: chmod 600 .*/token'"'"'?$'
 chmod 620 token
 run gov-submit --endpoint file t.jsonl
 is "group-writable token file: exit 2" "$RC" 2
-like "group-writable token file: message says writable" "$ERR" 'is writable by others \(mode 620\); to fix it, run: chmod 600 [^ ]*/token$'
+like "group-writable token file: message says writable" "$ERR" 'is writable by others \(mode 620\); to fix it, run: chmod 600 .*/token'"'"'?$'
 chmod 610 token
 run gov-submit --endpoint file t.jsonl
 is "token file 610: exit 2" "$RC" 2
-like "token file 610: message" "$ERR" 'is open to others \(mode 610\); to fix it, run: chmod 600 [^ ]*/token$'
+like "token file 610: message" "$ERR" 'is open to others \(mode 610\); to fix it, run: chmod 600 .*/token'"'"'?$'
 chmod 600 token
 run gov-submit --endpoint file t.jsonl
 is "token file 600: exit 0" "$RC" 0

@@ -31,7 +31,7 @@ for mode in 644 640 604 620 602 710; do
 	run gov-submit --endpoint cfg t.jsonl; keep
 	is "config with a token, mode $mode: exit 2" "$RC" 2
 	is "config with a token, mode $mode: the file named, and why" "$ERR" \
-	   "gov-submit: config file '$CFG' holds a token and is $why (mode $mode); to fix it, run: chmod 600 $CFG"
+	   "gov-submit: config file '$CFG' holds a token and is $why (mode $mode); to fix it, run: chmod 600 $(shq "$CFG")"
 	is "config with a token, mode $mode: nothing printed" "$OUT" ""
 done
 is "refused: nothing queued" "$(queued)" 0
@@ -45,7 +45,7 @@ is "config with a token, 644, GOVKIT_TOKEN set too: still refused" "$RC" 2
 run gov-license sync; keep
 is "gov-license sync, config 644 with a token: exit 2" "$RC" 2
 is "gov-license sync, config 644 with a token: message" "$ERR" \
-   "gov-license: config file '$CFG' holds a token and is readable by others (mode 644); to fix it, run: chmod 600 $CFG"
+   "gov-license: config file '$CFG' holds a token and is readable by others (mode 644); to fix it, run: chmod 600 $(shq "$CFG")"
 run gov-submit --status; keep
 is "gov-submit --status, config 644 with a token: exit 2" "$RC" 2
 

@@ -18,7 +18,7 @@
 server_no_retries
 server_start
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
-kept="gov-submit: 3 records kept queued; once that is put right, to send them, run: gov-submit --db $GOVKIT_DB --flush"
+kept="gov-submit: 3 records kept queued; once that is put right, to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 h401="the central API refused the token: check GOVKIT_TOKEN, GOVKIT_TOKEN_FILE, or 'token' and 'token_file' in the config file"
 h403="the token may not send to this endpoint: check the token and the endpoint's name, or ask the central API's keepers for the right"
 h404="the address or the endpoint's name is wrong: check GOVKIT_API (or 'api' in the config file) and the endpoint"

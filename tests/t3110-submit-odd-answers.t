@@ -56,7 +56,7 @@ run gov-submit --flush
 is "not the API again: exit 2" "$RC" 2
 like "... asks about GOVKIT_API" "$ERR" \
 	"^gov-submit: POST /v1/portal: HTTP 200.*kept to send again; the try before had such an answer too: is GOVKIT_API the central API\\?"
-like "... and says the records are kept" "$ERR" "3 records kept queued; once that is put right, to send them, run: gov-submit --db $GOVKIT_DB --flush"
+like "... and says the records are kept" "$ERR" "3 records kept queued; once that is put right, to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 is "... nothing stored, none rejected" "$(stored portal):$(sqlite3 "$GOVKIT_DB" "SELECT count(*) FROM outbox_rejected WHERE endpoint = 'portal'")" "0:0"
 run gov-submit --flush
 is "put right: delivered once" "$RC:$(stored portal)" "0:3"
@@ -68,7 +68,7 @@ for st in 600 999; do
 	run gov-submit --endpoint st$st g.jsonl
 	is "HTTP $st: exit 3, kept" "$RC" 3
 	is "HTTP $st: says so" "$ERR" "gov-submit: POST /v1/st$st: HTTP $st (1 attempt)
-gov-submit: 3 records kept queued; to send them, run: gov-submit --db $GOVKIT_DB --flush"
+gov-submit: 3 records kept queued; to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 	is "HTTP $st: none rejected" \
 		"$(sqlite3 "$GOVKIT_DB" "SELECT count(*) FROM outbox_rejected WHERE endpoint = 'st$st'")" 0
 	run gov-submit --flush
@@ -79,7 +79,7 @@ server_control '{"answer":1,"status":301,"body":"moved"}'
 run gov-submit --endpoint moved g.jsonl
 is "301: exit 2" "$RC" 2
 is "301: said, and that the records are kept" "$ERR" "gov-submit: POST /v1/moved: HTTP 301: moved; the central API's address redirects elsewhere: check GOVKIT_API (or 'api' in the config file)
-gov-submit: 3 records kept queued; once that is put right, to send them, run: gov-submit --db $GOVKIT_DB --flush"
+gov-submit: 3 records kept queued; once that is put right, to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 is "301: kept queued, none rejected" "$(pending)" 3
 run gov-submit --flush
 is "301, then --flush: delivered" "$RC:$(stored moved)" "0:3"

@@ -87,7 +87,7 @@ run gov-submit --endpoint one c.jsonl
 is "a record too large: exit 1" "$RC" 1
 is "a record too large: said, with the server's message" "$ERR" \
 	"gov-submit: one: record $big rejected (HTTP 413): HTTP 413: payload too large: 452 bytes, at most 300
-gov-submit: 1 record rejected; to see it, run: gov-submit --db $GOVKIT_DB --status"
+gov-submit: 1 record rejected; to see it, run: gov-submit --db $(shq "$GOVKIT_DB") --status"
 is "a record too large: 11 sent, 1 rejected" "$OUT" \
 	'{"type":"submit","endpoint":"one","queued":12,"skipped":0,"sent":11,"rejected":1,"pending":0}'
 server_records one >got

@@ -17,7 +17,7 @@ server_control '{"answer":1,"status":422,"body":"{\"accepted\":1,\"rejected\":[{
 run gov-submit --endpoint findings f.jsonl
 is "rejection not UTF-8: exit 1" "$RC" 1
 is "rejection not UTF-8: told with '?'" "$ERR" "gov-submit: findings: record 2 rejected (HTTP 422): bad ? value ??
-gov-submit: 1 record rejected; to see it, run: gov-submit --db $GOVKIT_DB --status"
+gov-submit: 1 record rejected; to see it, run: gov-submit --db $(shq "$GOVKIT_DB") --status"
 run gov-submit --status --format ndjson
 is "--status: exit 1" "$RC" 1
 is "--status: the rejection, the bytes as '?'" "$(printf '%s\n' "$OUT" | grep '"type":"rejected"' | sed 's/"queued_at".*"record"/"record"/')" \

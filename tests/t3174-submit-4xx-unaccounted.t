@@ -82,7 +82,7 @@ run gov-submit --endpoint fine g.jsonl
 is "a 4xx accounting for the batch: 2 delivered, 1 rejected" "$RC:$OUT" \
 	"1:$(submit_rec fine 2 1)"
 is "... no warning" "$ERR" "gov-submit: fine: record 17 rejected (HTTP 422): bad row
-gov-submit: 1 record rejected; to see it, run: gov-submit --db $GOVKIT_DB --status"
+gov-submit: 1 record rejected; to see it, run: gov-submit --db $(shq "$GOVKIT_DB") --status"
 is "... no defect kept" "$(q "SELECT count(*) FROM outbox_log WHERE defect IS NOT NULL AND endpoint = 'fine'")" 0
 server_answer 422 '{"error":"schema mismatch","accepted":0,"rejected":[]}'
 run gov-submit --endpoint whole g.jsonl

@@ -25,7 +25,7 @@ run gov-submit --endpoint once g.jsonl
 is "409: exit 3, all 3 still queued" "$RC:$OUT" "3:$(submit_rec once 3 0 3)"
 is "... why, and that a later flush gets the answer" "$ERR" \
 	"gov-submit: POST /v1/once: HTTP 409: a request with this Idempotency-Key is in progress (1 attempt); a request with the batch's Idempotency-Key may still be in progress at the central API: a later flush sends it again under the same key and gets its answer
-gov-submit: 3 records kept queued; to send them, run: gov-submit --db $GOVKIT_DB --flush"
+gov-submit: 3 records kept queued; to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 is "... none rejected" "$(q "SELECT count(*) FROM outbox_rejected")" 0
 run gov-submit --flush --endpoint once
 is "--flush then: delivered" "$RC:$OUT" "0:$(submit_rec once 0 3 0)"

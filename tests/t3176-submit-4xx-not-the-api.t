@@ -21,7 +21,7 @@ submit_rec() {
 	printf '{"type":"submit","endpoint":"%s","queued":%d,"skipped":0,"sent":%d,"rejected":%d,"pending":%d}' "$1" "$2" "$3" "$4" "$5"
 }
 tail_msg="none is rejected: ask the keepers of the proxy or firewall, and check GOVKIT_API (or 'api' in the config file)"
-kept="gov-submit: 3 records kept queued; once that is put right, to send them, run: gov-submit --db $GOVKIT_DB --flush"
+kept="gov-submit: 3 records kept queued; once that is put right, to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 
 # check NAME STATUS BODY WHY FIRST: /v1/NAME answered STATUS BODY once,
 # for the batch of records FIRST..FIRST+2.

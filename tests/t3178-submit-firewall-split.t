@@ -48,7 +48,7 @@ k6=$(q "SELECT idem_key FROM outbox_batch WHERE endpoint = 'f'")
 is "second refusal: split, 7 delivered, record 6 alone kept, exit 2" "$RC:$OUT" "2:$(submit_rec f 0 7 0 1)"
 held="POST /v1/f: $(page '138****5678'); $not_api record 6 alone (Idempotency-Key $k6), as the try before: it refuses the text of that record; it stays queued, not rejected, and the others are sent: ask the keepers of the proxy or firewall to let it through"
 is "second refusal: the message names record 6 and its key" "$ERR" "gov-submit: $held
-gov-submit: 1 record kept queued; once that is put right, to send it, run: gov-submit --db $GOVKIT_DB --flush"
+gov-submit: 1 record kept queued; once that is put right, to send it, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 is "the server has every record but 6, each once, in order" "$(server_records f)" \
 	"$(sed 6d in.jsonl)"
 is "the requests: halves down to record 6 alone" "$(reqs f | cut -d' ' -f1,2)" "400 8
@@ -74,7 +74,7 @@ unlike "--status: the phone number not as it came" "$OUT" 13812345678
 run gov-submit --flush --endpoint f
 is "refused again: exit 2, nothing sent" "$RC:$OUT" "2:$(submit_rec f 0 0 0 1)"
 is "... the same message" "$ERR" "gov-submit: $held
-gov-submit: 1 record kept queued; once that is put right, to send it, run: gov-submit --db $GOVKIT_DB --flush"
+gov-submit: 1 record kept queued; once that is put right, to send it, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 # let through: delivered under the same key
 server_control '{"waf":""}'
 run gov-submit --flush --endpoint f
@@ -91,7 +91,7 @@ run gov-submit --flush --endpoint g
 kg=$(q "SELECT idem_key FROM outbox_batch WHERE endpoint = 'g' AND first_id = 11")
 is "refusing all: exit 2, all 8 kept" "$RC:$OUT" "2:$(submit_rec g 0 0 0 8)"
 is "refusing all: the message says so" "$ERR" "gov-submit: POST /v1/g: $(page finding); $not_api the batch of records 11-12 (Idempotency-Key $kg) again, and nothing got through since it refused a record alone: it refuses the address, not one record's text; none is rejected: ask the keepers of the proxy or firewall, and check GOVKIT_API (or 'api' in the config file)
-gov-submit: 8 records kept queued; once that is put right, to send them, run: gov-submit --db $GOVKIT_DB --flush"
+gov-submit: 8 records kept queued; once that is put right, to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 is "refusing all: 7 requests, not one per record" "$(reqs g | cut -d' ' -f1,2)" "400 8
 400 8
 400 4

@@ -29,7 +29,7 @@ run gov-submit --endpoint findings f.jsonl
 is "one more: exit 2" "$RC" 2
 is "... said, the record kept" "$ERR" \
 "gov-submit: POST /v1/findings: answer of more than 1048576 JSON values
-gov-submit: 1 record kept queued; once that is put right, to send it, run: gov-submit --db $GOVKIT_DB --flush"
+gov-submit: 1 record kept queued; once that is put right, to send it, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 answer_once 422 "$PAST"
 run gov-submit --flush
 is "a 422 of as many: the same, not a rejection" "$RC:$(sqlite3 "$GOVKIT_DB" 'SELECT count(*) FROM outbox_rejected')" "2:0"

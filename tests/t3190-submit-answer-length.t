@@ -43,6 +43,6 @@ end=$(date +%s)
 is "a terabyte announced: exit 2" "$RC" 2
 is "... said, the record kept" "$ERR" \
 "gov-submit: POST /v1/findings: answer larger than 67108864 bytes
-gov-submit: 1 record kept queued; once that is put right, to send it, run: gov-submit --db $GOVKIT_DB --flush"
+gov-submit: 1 record kept queued; once that is put right, to send it, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 ok "... at once, not after the 3 s timeout ($((end - start)) s)" test $((end - start)) -lt 3
 done_testing

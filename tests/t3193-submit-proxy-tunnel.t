@@ -78,7 +78,7 @@ printf 'http_retries = 2\nhttp_backoff = 0.01\nhttp_max_backoff = 0.02\ncacert =
 	"$SCRATCH/ca.pem" >"$XDG_CONFIG_HOME/govkit/config"
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
 server_start --cert srv.pem --key srv.key
-kept="gov-submit: 3 records kept queued; once that is put right, to send them, run: gov-submit --db $GOVKIT_DB --flush"
+kept="gov-submit: 3 records kept queued; once that is put right, to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 
 proxy_start 407
 run env https_proxy="$PX" gov-submit --endpoint viaproxy g.jsonl
@@ -103,7 +103,7 @@ $kept"
 proxy_start 502
 run env https_proxy="$PX" gov-submit --flush
 is "CONNECT answered 502: tried again, exit 3" "$RC:$(grep -c '^CONNECT' proxy.log)" 3:3
-like "... kept for later" "$ERR" "3 records kept queued; to send them, run: gov-submit --db $GOVKIT_DB --flush"
+like "... kept for later" "$ERR" "3 records kept queued; to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 
 proxy_start tunnel
 run env https_proxy="$PX" gov-submit --flush

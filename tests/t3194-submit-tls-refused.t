@@ -14,7 +14,7 @@ mkdir -p "$XDG_CONFIG_HOME/govkit"
 printf 'http_retries = 2\nhttp_backoff = 0.01\nhttp_max_backoff = 0.02\n' \
 	>"$XDG_CONFIG_HOME/govkit/config"
 printf '{"type":"finding","row":%d}\n' 2 3 4 >g.jsonl
-kept="gov-submit: 3 records kept queued; once that is put right, to send them, run: gov-submit --db $GOVKIT_DB --flush"
+kept="gov-submit: 3 records kept queued; once that is put right, to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 
 # An https:// address on the reference server's plain-HTTP port.
 server_start

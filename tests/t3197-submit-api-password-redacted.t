@@ -44,7 +44,7 @@ hint="the central API refused the user and password of its address: check GOVKIT
 GOVKIT_API=$API run gov-submit --flush; keep
 is "an echo of the credentials: exit 2, blotted out" "$RC:$ERR" \
 	"2:gov-submit: POST /v1/pw: HTTP 401: bad credentials (Authorization: Basic $(echo "$BASIC" | tr -c '\n' '*')), password $(echo "$PW" | tr -c '\n' '*'); $hint
-gov-submit: 1 record kept queued; once that is put right, to send it, run: gov-submit --db $GOVKIT_DB --flush"
+gov-submit: 1 record kept queued; once that is put right, to send it, run: gov-submit --db $(shq "$GOVKIT_DB") --flush"
 GOVKIT_API=$API run gov-submit --status; keep
 like "... --status keeps the message, blotted out" "$OUT" \
 	'"last_error":"POST /v1/pw: HTTP 401: bad credentials \(Authorization: Basic \*+\), password \*+; the central API refused'

@@ -25,18 +25,18 @@ for mode in 644 640 604 620 710; do
 	run gov-submit --status; keep
 	is "api with a password, mode $mode: exit 2" "$RC" 2
 	is "api with a password, mode $mode: the file named, and why" "$ERR" \
-	   "gov-submit: config file '$CFG' holds a password in its api address and is $why (mode $mode); to fix it, run: chmod 600 $CFG"
+	   "gov-submit: config file '$CFG' holds a password in its api address and is $why (mode $mode); to fix it, run: chmod 600 $(shq "$CFG")"
 done
 
 chmod 644 "$CFG"
 run gov-license sync; keep
 is "gov-license sync, config 644 with a password: exit 2" "$RC" 2
 is "gov-license sync: message" "$ERR" \
-   "gov-license: config file '$CFG' holds a password in its api address and is readable by others (mode 644); to fix it, run: chmod 600 $CFG"
+   "gov-license: config file '$CFG' holds a password in its api address and is readable by others (mode 644); to fix it, run: chmod 600 $(shq "$CFG")"
 run gov-catalog push; keep
 is "gov-catalog push, config 644 with a password: exit 2" "$RC" 2
 is "gov-catalog push: message" "$ERR" \
-   "gov-catalog: config file '$CFG' holds a password in its api address and is readable by others (mode 644); to fix it, run: chmod 600 $CFG"
+   "gov-catalog: config file '$CFG' holds a password in its api address and is readable by others (mode 644); to fix it, run: chmod 600 $(shq "$CFG")"
 
 chmod 600 "$CFG"
 run gov-submit --status; keep

@@ -21,7 +21,7 @@ GOVKIT_TOKEN=WRONG run $R quarter 2025Q3 --submit -o qs.xlsx
 is "wrong token: exit 2" "$RC" 2
 ok "wrong token: no workbook" test ! -e qs.xlsx
 is "wrong token: why, what waits, no file" "$ERR" "gov-report: POST /v1/progress: HTTP 401: missing or bad bearer token; the central API refused the token: check GOVKIT_TOKEN, GOVKIT_TOKEN_FILE, or 'token' and 'token_file' in the config file
-gov-report: 6 records kept queued; to send them, run: gov-submit --db $GOVKIT_DB --flush
+gov-report: 6 records kept queued; to send them, run: gov-submit --db $(shq "$GOVKIT_DB") --flush
 gov-report: 'qs.xlsx' not written"
 is "wrong token: the submit record" "$OUT" '{"type":"submit","endpoint":"progress","queued":6,"sent":0,"rejected":0,"pending":6}'
 GOVKIT_TOKEN=WRONG run $R quarter 2025Q3 --submit -o qs.md

@@ -19,11 +19,11 @@ DB=$XDG_DATA_HOME/govkit/govkit.db
 cron quarter previous -o q.xlsx
 is "no plan yet: exit 2" "$RC" 2
 is "no plan yet: the database named" "$ERR" \
-	"gov-report: no plan in the database; to load one, run: gov-report --db $DB plan load FILE"
+	"gov-report: no plan in the database; to load one, run: gov-report --db $(shq "$DB") plan load FILE"
 ok "no plan yet: no workbook" test ! -e q.xlsx
 cron --plan other quarter previous
 is "no such plan: the database named" "$ERR" \
-	"gov-report: no plan 'other' in the database; to load it, run: gov-report --db $DB plan load FILE"
+	"gov-report: no plan 'other' in the database; to load it, run: gov-report --db $(shq "$DB") plan load FILE"
 
 cron plan load "$(expected report-mini-plan.json)"
 is "plan load: exit 0" "$RC" 0

@@ -26,7 +26,7 @@ run $R add late.jsonl
 is "late add: exit 0" "$RC" 0
 is "late add: added" "$OUT" '{"type":"added","file":"late.jsonl","records":2,"replaced":1}'
 is "late add: said once, with the command" "$ERR" \
-	"gov-report: 2025Q3 was delivered to the central platform, but not the 2 progress records just added to it; to deliver them, run: gov-report --db $GOVKIT_DB quarter 2025Q3 --submit"
+	"gov-report: 2025Q3 was delivered to the central platform, but not the 2 progress records just added to it; to deliver them, run: gov-report --db $(shq "$GOVKIT_DB") quarter 2025Q3 --submit"
 is "late add: nothing sent" "$(server_records progress | wc -l)" 6
 
 # A quarter never delivered: nothing to say.
@@ -75,7 +75,7 @@ printf '%s\n' '{"type":"progress","task":"1","unit":"a","quarter":"2025Q4","stat
 run $R --plan mini add fix4.jsonl
 is "correction of 2025Q4's only report: exit 0" "$RC" 0
 is "correction of 2025Q4's only report: said" "$ERR" \
-	"gov-report: 2025Q4 was delivered to the central platform, but not the 1 progress record just added to it; to deliver it, run: gov-report --db $GOVKIT_DB --plan mini quarter 2025Q4 --submit"
+	"gov-report: 2025Q4 was delivered to the central platform, but not the 1 progress record just added to it; to deliver it, run: gov-report --db $(shq "$GOVKIT_DB") --plan mini quarter 2025Q4 --submit"
 run $R --plan mini quarter 2025Q4 --submit -o q.md
 is "2025Q4 again: the correction sent" "$OUT" '{"type":"submit","endpoint":"progress","queued":1,"sent":1,"rejected":0,"pending":0}'
 like "2025Q4 again: the server has it" "$(server_records progress | tail -1)" '"quarter":"2025Q4","status":"on-track","percent":75'
@@ -104,7 +104,7 @@ GOVKIT_DB=$E run gov-report --today 2025-10-15 quarter 2025Q3 --submit -o q.md
 is "GOVKIT_DB: 2025Q3 delivered from env.db" "$RC:$OUT" '0:{"type":"submit","endpoint":"progress","queued":6,"sent":6,"rejected":0,"pending":0}'
 GOVKIT_DB=$E run gov-report --today 2025-10-25 add late.jsonl
 is "GOVKIT_DB: late add said, the command naming the database" "$RC:$ERR" \
-	"0:gov-report: 2025Q3 was delivered to the central platform, but not the 2 progress records just added to it; to deliver them, run: gov-report --db $E quarter 2025Q3 --submit"
+	"0:gov-report: 2025Q3 was delivered to the central platform, but not the 2 progress records just added to it; to deliver them, run: gov-report --db $(shq "$E") quarter 2025Q3 --submit"
 run env -u GOVKIT_DB sh -c "${ERR##*run: } -o q.md"
 is "GOVKIT_DB: the command as printed, in a shell without it, delivers them" "$RC:$OUT" '0:{"type":"submit","endpoint":"progress","queued":2,"sent":2,"rejected":0,"pending":0}'
 

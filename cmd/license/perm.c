@@ -23,12 +23,12 @@
  * running or root and writable by neither group nor others, or sticky (as
  * /tmp: there only a file's owner may rename or remove it).  The folders
  * judged are those where the file really is, from the one holding it up to
- * /, and when the name given is a symbolic link, also those holding the
- * link (whoever can replace the link can point it elsewhere).
+ * /, and those holding each symbolic link the path goes through, at its
+ * end or in its middle (whoever can replace the link can point it
+ * elsewhere), the path walked a component at a time as the kernel does.
  */
 #include "license.h"
 
-#include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,22 +144,13 @@ warn_folder(const struct stat *st, const char *dir, const char *path,
 	buf_release(&word);
 }
 
-/* The folders from the one holding name (a path as open(2) reads it) up
- * to /, where they really are; and, name being a symbolic link, those of
- * what it points to, a chain of links followed up to 40 deep.  path: the
- * file as the officer named it. */
+/* The folder dir, a real path, and those above it up to /. */
 static void
-check_folders(const char *name, const char *path, const char *act, int depth)
+check_up(const char *dir, const char *path, const char *act)
 {
-	char *copy = gk_xstrdup(name);
-	char *real = realpath(dirname(copy), NULL);
+	char *real = gk_xstrdup(dir);
 	struct stat st;
-	char target[PATH_MAX];
-	ssize_t n;
 
-	free(copy);
-	if (!real)
-		return;
 	for (char *cut;;) {
 		if (stat(real, &st) == 0 && S_ISDIR(st.st_mode))
 			warn_folder(&st, real, path, act);
@@ -173,18 +164,107 @@ check_folders(const char *name, const char *path, const char *act, int depth)
 		}
 	}
 	free(real);
-	if (depth < 40 && lstat(name, &st) == 0 && S_ISLNK(st.st_mode) &&
-	    (n = readlink(name, target, sizeof target - 1)) > 0) {
-		char *dir = gk_xstrdup(name), *next;
+}
 
-		target[n] = '\0';
-		next = target[0] == '/'
-			       ? gk_xstrdup(target)
-			       : gk_xasprintf("%s/%s", dirname(dir), target);
-		check_folders(next, path, act, depth + 1);
-		free(next);
-		free(dir);
+/* The folders name (a path as open(2) reads it) is found through, walked a
+ * component at a time as the kernel resolves it: the one holding the file
+ * where it really is, and the one holding each symbolic link on the way,
+ * in the middle of the path or at its end (whoever can replace the link can
+ * point it elsewhere), each with those above it up to /.  A link's target
+ * goes on from the link's folder, or from / when absolute; up to 40 links
+ * are followed, as the kernel does before ELOOP.  Where the walk cannot go
+ * on (a name gone since the file was opened), it stops.  path: the file as
+ * the officer named it. */
+static void
+check_folders(const char *name, const char *path, const char *act)
+{
+	char *cur = name[0] == '/' ? gk_xstrdup("/") : getcwd(NULL, 0);
+	char *rest = gk_xstrdup(name), *at = rest;
+	char target[PATH_MAX];
+	int links = 0;
+
+	if (!cur) {
+		free(rest);
+		return;
 	}
+	for (;;) {
+		struct stat st;
+		char *part, *next;
+		size_t len;
+		bool last;
+		ssize_t n;
+
+		while (*at == '/')
+			at++;
+		if (*at == '\0') { /* name ends in / : not a file's */
+			check_up(cur, path, act);
+			break;
+		}
+		len = strcspn(at, "/");
+		part = at;
+		at += len;
+		while (*at == '/')
+			at++;
+		last = *at == '\0';
+		if (len == 1 && part[0] == '.') {
+			if (last) {
+				check_up(cur, path, act);
+				break;
+			}
+			continue;
+		}
+		if (len == 2 && part[0] == '.' && part[1] == '.') {
+			char *cut = strrchr(cur, '/');
+
+			if (cut && cut != cur)
+				*cut = '\0';
+			else if (cut)
+				cur[1] = '\0';
+			if (last) {
+				check_up(cur, path, act);
+				break;
+			}
+			continue;
+		}
+		next = gk_xasprintf("%s%s%.*s", cur, cur[1] ? "/" : "",
+				    (int)len, part);
+		if (lstat(next, &st) != 0) {
+			free(next);
+			break;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			char *more;
+
+			n = readlink(next, target, sizeof target - 1);
+			free(next);
+			if (n <= 0 || ++links > 40)
+				break;
+			target[n] = '\0';
+			check_up(cur, path, act);
+			more = gk_xasprintf("%s%s%s", target, last ? "" : "/",
+					    at);
+			free(rest);
+			rest = at = more;
+			if (target[0] == '/') {
+				free(cur);
+				cur = gk_xstrdup("/");
+			}
+			continue;
+		}
+		if (last) {
+			free(next);
+			check_up(cur, path, act);
+			break;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			free(next);
+			break;
+		}
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	free(rest);
 }
 
 void
@@ -195,7 +275,7 @@ lic_warn_unsafe_trust(int fd, const char *path, const char *act)
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		return;
 	warn_writable(&st, path, act);
-	check_folders(path, path, act, 0);
+	check_folders(path, path, act);
 }
 
 void
@@ -227,5 +307,5 @@ lic_warn_unsafe_private(int fd, const char *path)
 			path, (unsigned)(st.st_mode & 0777), word.data);
 	buf_release(&word);
 folders:
-	check_folders(path, path, "make sign sign with their key", 0);
+	check_folders(path, path, "make sign sign with their key");
 }

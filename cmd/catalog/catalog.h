@@ -169,6 +169,22 @@ const char *cat_json_kind(const cJSON *v);
  * must be text, not a number).
  */
 bool cat_entry_fits(const cJSON *rec, struct gk_buf *why);
+/* One value cat_entry_fits refuses: the member as its message names it
+ * ("items[2].type"), the field ("name", "items", "related"; of an item
+ * "name", "type", "length"), the number of the item or code in its list
+ * (0: none), the item holding it (NULL: none), what the field takes
+ * ("text") and what it is ("a number"). */
+struct cat_misfit {
+	const char *member, *field;
+	int index;
+	const cJSON *item;
+	const char *want, *kind;
+};
+/* false to stop the walk. */
+typedef bool (*cat_misfit_fn)(const struct cat_misfit *m, void *arg);
+/* Each value of rec cat_entry_fits refuses, in the order of the fields,
+ * to fn (cat_entry_fits is its first); true when there is none. */
+bool cat_entry_misfits(const cJSON *rec, cat_misfit_fn fn, void *arg);
 /* One item as 信息项信息 writes it, appended to b: 名称(C,18), its name
  * quoted ("名称;其一"(C,18), '"' doubled) when the plain form would read
  * back as another item or none, and its type and length too when the

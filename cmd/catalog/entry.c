@@ -1115,31 +1115,108 @@ cat_json_kind(const cJSON *v)
 						      : "text";
 }
 
-/* Whether the member key of obj, when given and not null, is text (or,
- * with number, a number a double holds: not one past its range, nor a
- * whole number of more than 15 digits, which the reader keeps as its
- * digits and the workbook cannot write); else why not in why, under the
- * name what. */
-static bool
-member_fits(const cJSON *obj, const char *key, bool number, const char *what,
-	    struct gk_buf *why)
+/* The kind of v when the member may be text (or, with number, a number
+ * a double holds: not one past its range, nor a whole number of more
+ * than 15 digits, which the reader keeps as its digits and the workbook
+ * cannot write); NULL when v is none (absent or null) or fits. */
+static const char *
+member_misfit(const cJSON *v, bool number)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
 	if (!v || cJSON_IsNull(v) || cJSON_IsString(v) ||
 	    (number && cJSON_IsNumber(v) && isfinite(v->valuedouble)))
-		return true;
-	buf_printf(why, "%s must be %s, not %s", what,
-		   number ? "a number or text" : "text",
-		   !number             ? cat_json_kind(v)
-		   : jl_number_text(v) ? "a whole number of more than 15 digits"
-		   : cJSON_IsNumber(v) ? "a number past a double's range"
-				       : cat_json_kind(v));
-	return false;
+		return NULL;
+	return !number             ? cat_json_kind(v)
+	       : jl_number_text(v) ? "a whole number of more than 15 digits"
+	       : cJSON_IsNumber(v) ? "a number past a double's range"
+				   : cat_json_kind(v);
+}
+
+/* cat_entry_misfits' walk: its callback, how many it was told, whether
+ * it said stop. */
+struct misfit_walk {
+	cat_misfit_fn fn;
+	void *arg;
+	int n;
+	bool stopped;
+};
+
+/* One misfit to the callback; false when it says stop. */
+static bool
+tell_misfit(struct misfit_walk *w, const struct cat_misfit *m)
+{
+	w->n++;
+	w->stopped = !w->fn(m, w->arg);
+	return !w->stopped;
+}
+
+/* What does not fit in the list's item number i, to the callback. */
+static bool
+item_misfits(struct misfit_walk *w, const cJSON *v, int i)
+{
+	static const char *const members[] = {"name", "type", "length", NULL};
+	struct cat_misfit m = {.index = i};
+	char what[64];
+
+	if (cJSON_IsString(v))
+		return true; /* an item's name (cat_entry_normalize) */
+	m.member = what;
+	if (!cJSON_IsObject(v)) {
+		snprintf(what, sizeof what, "items[%d]", i);
+		m.field = "items";
+		m.want = "an information item";
+		m.kind = cat_json_kind(v);
+		return tell_misfit(w, &m);
+	}
+	m.item = v;
+	for (const char *const *k = members; *k; k++) {
+		bool number = strcmp(*k, "length") == 0;
+		m.kind = member_misfit(cJSON_GetObjectItemCaseSensitive(v, *k),
+				       number);
+		if (!m.kind)
+			continue;
+		snprintf(what, sizeof what, "items[%d].%s", i, *k);
+		m.field = *k;
+		m.want = number ? "a number or text" : "text";
+		if (!tell_misfit(w, &m))
+			return false;
+	}
+	return true;
+}
+
+/* What does not fit in related, to the callback. */
+static bool
+related_misfits(struct misfit_walk *w, const cJSON *rel)
+{
+	struct cat_misfit m = {.field = "related"};
+	const cJSON *list, *v;
+	char what[64];
+	int i = 0;
+
+	if (rel && !cJSON_IsNull(rel) && !cJSON_IsString(rel) &&
+	    !cJSON_IsArray(rel)) {
+		m.member = "related";
+		m.want = "a list of codes";
+		m.kind = cat_json_kind(rel);
+		return tell_misfit(w, &m);
+	}
+	m.member = what;
+	m.want = "a code (text)";
+	list = cJSON_IsArray(rel) ? rel : NULL;
+	cJSON_ArrayForEach(v, list) {
+		i++;
+		if (cJSON_IsString(v))
+			continue;
+		snprintf(what, sizeof what, "related[%d]", i);
+		m.index = i;
+		m.kind = cat_json_kind(v);
+		if (!tell_misfit(w, &m))
+			return false;
+	}
+	return true;
 }
 
 bool
-cat_entry_fits(const cJSON *rec, struct gk_buf *why)
+cat_entry_misfits(const cJSON *rec, cat_misfit_fn fn, void *arg)
 {
 	static const char *const text[] = {"name",          "provider",
 					   "provider_code", "summary",
@@ -1149,62 +1226,47 @@ cat_entry_fits(const cJSON *rec, struct gk_buf *why)
 					   "open_type",     "update_cycle",
 					   "published",     NULL};
 	const cJSON *items = cJSON_GetObjectItemCaseSensitive(rec, "items");
-	const cJSON *rel = cJSON_GetObjectItemCaseSensitive(rec, "related");
+	struct misfit_walk w = {.fn = fn, .arg = arg};
+	struct cat_misfit m = {.want = "text"};
 	const cJSON *list, *v;
-	char what[64];
 	int i = 0;
 
-	for (const char *const *f = text; *f; f++)
-		if (!member_fits(rec, *f, false, *f, why))
+	for (const char *const *f = text; *f; f++) {
+		m.kind = member_misfit(
+			cJSON_GetObjectItemCaseSensitive(rec, *f), false);
+		m.member = m.field = *f;
+		if (m.kind && !tell_misfit(&w, &m))
 			return false;
+	}
 	if (items && !cJSON_IsNull(items) && !cJSON_IsArray(items)) {
-		buf_printf(why,
-			   "items must be a list of information items, "
-			   "not %s",
-			   cat_json_kind(items));
-		return false;
+		m.member = m.field = "items";
+		m.want = "a list of information items";
+		m.kind = cat_json_kind(items);
+		if (!tell_misfit(&w, &m))
+			return false;
 	}
 	list = cJSON_IsArray(items) ? items : NULL;
-	cJSON_ArrayForEach(v, list) {
-		i++;
-		if (cJSON_IsString(v))
-			continue; /* an item's name (cat_entry_normalize) */
-		if (!cJSON_IsObject(v)) {
-			buf_printf(why,
-				   "items[%d] must be an information item, "
-				   "not %s",
-				   i, cat_json_kind(v));
+	cJSON_ArrayForEach(v, list)
+		if (!item_misfits(&w, v, ++i))
 			return false;
-		}
-		snprintf(what, sizeof what, "items[%d].name", i);
-		if (!member_fits(v, "name", false, what, why))
-			return false;
-		snprintf(what, sizeof what, "items[%d].type", i);
-		if (!member_fits(v, "type", false, what, why))
-			return false;
-		snprintf(what, sizeof what, "items[%d].length", i);
-		if (!member_fits(v, "length", true, what, why))
-			return false;
-	}
-	if (rel && !cJSON_IsNull(rel) && !cJSON_IsString(rel) &&
-	    !cJSON_IsArray(rel)) {
-		buf_printf(why, "related must be a list of codes, not %s",
-			   cat_json_kind(rel));
+	if (!related_misfits(&w,
+			     cJSON_GetObjectItemCaseSensitive(rec, "related")))
 		return false;
-	}
-	i = 0;
-	list = cJSON_IsArray(rel) ? rel : NULL;
-	cJSON_ArrayForEach(v, list) {
-		i++;
-		if (!cJSON_IsString(v)) {
-			buf_printf(why,
-				   "related[%d] must be a code (text), "
-				   "not %s",
-				   i, cat_json_kind(v));
-			return false;
-		}
-	}
-	return true;
+	return w.n == 0;
+}
+
+/* cat_entry_fits' callback: the first one, said, and stop. */
+static bool
+first_misfit(const struct cat_misfit *m, void *arg)
+{
+	buf_printf(arg, "%s must be %s, not %s", m->member, m->want, m->kind);
+	return false;
+}
+
+bool
+cat_entry_fits(const cJSON *rec, struct gk_buf *why)
+{
+	return cat_entry_misfits(rec, first_misfit, why);
 }
 
 void

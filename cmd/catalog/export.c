@@ -155,11 +155,11 @@ cat_entry_from_ckan(const cJSON *pkg)
 			cJSON_AddStringToObject(e, "format", s);
 	}
 	if ((s = extra_of(pkg, "items"))) {
+		/* what is not a list is kept as it is, for pull to refuse
+		 * (cat_entry_fits), not taken for no items */
 		cJSON *items = cJSON_Parse(s);
-		if (cJSON_IsArray(items))
-			cJSON_AddItemToObject(e, "items", items);
-		else
-			cJSON_Delete(items);
+		cJSON_AddItemToObject(e, "items",
+				      items ? items : cJSON_CreateString(s));
 	}
 	if ((s = extra_of(pkg, "related"))) {
 		cJSON *rel = cJSON_Parse(s);

@@ -755,6 +755,20 @@ pull_one(struct remote *r, const char *ref)
 		refused(r, "pull", ref, ref, &e);
 		goto out;
 	}
+	/* a value no export carries is refused as add refuses it: the
+	 * package is named, nothing of it stored */
+	struct gk_buf why;
+	buf_init(&why);
+	if (!cat_entry_fits(remote_entry, &why)) {
+		gk_err_set(&e, "package '%s': %s; entry not pulled",
+			   cat_str(pkg, "name") ? cat_str(pkg, "name") : ref,
+			   why.data);
+		buf_release(&why);
+		refused(r, "pull", code,
+			cat_str(pkg, "name") ? cat_str(pkg, "name") : ref, &e);
+		goto out;
+	}
+	buf_release(&why);
 	/* Fields the central catalog no longer has are removed here too;
 	 * fields it never carries (local additions) are kept. */
 	for (const char *const *k = pulled_fields; *k; k++)

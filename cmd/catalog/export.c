@@ -813,7 +813,9 @@ xlsx_row(const cJSON *entry)
 struct export_state {
 	struct cat_ctx *c;
 	const char *kind;
-	cJSON *collect; /* datasets / resources */
+	const char *code; /* the entry being exported */
+	bool lost;        /* a value left out, said (exit 1) */
+	cJSON *collect;   /* datasets / resources */
 	struct xlsxw *xw;
 	const char *owner_org; /* ckan */
 	/* dcat: the newest published date up to today, the catalog's
@@ -826,11 +828,76 @@ struct export_state {
 	cJSON *doc;           /* dcat, datapackage: the document written */
 };
 
+/* Whether the export of kind leaves out the value m names, which it
+ * carries when it is of the type its field takes. */
+static bool
+export_drops(const char *kind, const struct cat_misfit *m)
+{
+	/* the text fields each carries */
+	static const char *const dcat_fields[] = {
+		"name",         "provider",        "provider_code",
+		"summary",      "category",        "format",
+		"share_type",   "share_condition", "share_basis",
+		"update_cycle", "published",       NULL};
+	static const char *const dp_fields[] = {"name", "summary", "provider",
+						"format", NULL};
+	bool text = !m->item && strcmp(m->field, "items") != 0 &&
+		    strcmp(m->field, "related") != 0;
+
+	if (strcmp(kind, "ckan") == 0) /* a list of items, related: JSON */
+		return text || strcmp(m->member, "items") == 0;
+	if (strcmp(kind, "dcat") == 0) /* no items */
+		return text ? cat_in_set(dcat_fields, m->field)
+			    : strcmp(m->field, "related") == 0;
+	if (strcmp(kind, "datapackage") == 0) {
+		if (text)
+			return cat_in_set(dp_fields, m->field);
+		if (strcmp(m->field, "related") == 0)
+			return false;
+		/* a length bounds a 字符型 item's text only */
+		if (strcmp(m->field, "length") == 0)
+			return cat_str(m->item, "type") &&
+			       strcmp(cat_str(m->item, "type"), "C") == 0;
+		return true;
+	}
+	if (strcmp(kind, "xlsx") == 0) {
+		/* a number, true or false, a list is written (and read back
+		 * as text); an object has no column of its own */
+		if (text || strcmp(m->member, "related") == 0)
+			return strcmp(m->kind, "an object") == 0;
+		return strcmp(m->field, "related") != 0;
+	}
+	return false; /* ndjson: the entry as it is */
+}
+
+/* export_one's callback: a value the export leaves out, said. */
+static bool
+say_dropped(const struct cat_misfit *m, void *arg)
+{
+	struct export_state *s = arg;
+	const char *where = strcmp(s->kind, "ckan") == 0   ? "CKAN package"
+			    : strcmp(s->kind, "dcat") == 0 ? "DCAT catalog"
+			    : strcmp(s->kind, "datapackage") == 0
+				    ? "Data Package"
+				    : "workbook";
+
+	if (!export_drops(s->kind, m))
+		return true;
+	gk_warn("export: entry %s: %s is %s, not %s: left out of the %s",
+		s->code, m->member, m->kind, m->want, where);
+	s->lost = true;
+	return true;
+}
+
 static int
 export_one(const cJSON *entry, void *arg)
 {
 	struct export_state *s = arg;
 
+	/* what an earlier build stored, that no export carries, is named
+	 * where this one leaves it out */
+	s->code = cat_str(entry, "code") ? cat_str(entry, "code") : "(no code)";
+	cat_entry_misfits(entry, say_dropped, s);
 	if (strcmp(s->kind, "ndjson") == 0)
 		return cat_emit_entry(s->c, entry) != 0 ? 1 : 0;
 	if (strcmp(s->kind, "ckan") == 0) {
@@ -1043,6 +1110,9 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 		rc = GK_EXIT_FAIL;
 	} else if (each == 0) {
 		rc = export_finish(&s);
+		/* written, but without a value: as a text cut short */
+		if (rc == GK_EXIT_OK && s.lost)
+			rc = GK_EXIT_FOUND;
 	} /* else the output is gone; the close says if that is an error */
 out:
 	cJSON_Delete(s.doc);

@@ -4,6 +4,7 @@
  */
 #include "govkit.h"
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -107,17 +108,33 @@ config_protect_token(void)
 }
 
 /*
- * Whether the address has a password in it (scheme://USER:PASSWORD@HOST):
- * a ':' in the user information, which ends at the last '@' of the
- * authority (RFC 3986, 3.2).
+ * Whether the address has a password in it (scheme://USER:PASSWORD@HOST),
+ * as libcurl, which sends it, reads the address: "https:/USER:PASSWORD@HOST"
+ * and "https:///USER:PASSWORD@HOST" have one too.  An address libcurl
+ * does not take (no tool sends anything to it) still has one in the
+ * file when its user information, which ends at the last '@' of the
+ * authority (RFC 3986, 3.2), holds a ':'.
  */
 static bool
 url_has_password(const char *url)
 {
 	const char *auth = url ? strstr(url, "://") : NULL, *at = NULL;
+	CURLU *u;
+	char *password = NULL;
+	bool parsed, has;
 
-	if (!auth)
+	if (!url)
 		return false;
+	u = curl_url();
+	if (!u)
+		abort();
+	parsed = curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK;
+	has = parsed &&
+	      curl_url_get(u, CURLUPART_PASSWORD, &password, 0) == CURLUE_OK;
+	curl_free(password);
+	curl_url_cleanup(u);
+	if (parsed || !auth)
+		return has;
 	auth += 3;
 	for (const char *p = auth; *p && !strchr("/?#", *p); p++)
 		if (*p == '@')

@@ -4,7 +4,9 @@
 # refused (exit 2, a message naming it and saying why, never the
 # password) when group or others may read it, by every tool that reads
 # it; only its owner may read it (chmod 600): then it is read.  A user
-# without a password, or an '@' after the host, holds no secret.
+# without a password, or an '@' after the host, holds no secret.  A
+# password is what libcurl, which sends it, reads as one: after one,
+# two or three slashes.
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$XDG_CONFIG_HOME/govkit"
@@ -37,6 +39,20 @@ run gov-catalog push; keep
 is "gov-catalog push, config 644 with a password: exit 2" "$RC" 2
 is "gov-catalog push: message" "$ERR" \
    "gov-catalog: config file '$CFG' holds a password in its api address and is readable by others (mode 644); to fix it, run: chmod 600 $(shq "$CFG")"
+
+# libcurl reads an address with one slash or three after the scheme as
+# it reads one with two, and sends its password: as much a secret.
+for api in "https:/officer:$PW@api.example.gov.cn/v1" \
+	   "https:///officer:$PW@api.example.gov.cn/v1" \
+	   "HTTPS://officer:$PW@api.example.gov.cn/v1"; do
+	printf 'api = %s\n' "$api" > "$CFG"
+	chmod 644 "$CFG"
+	run gov-submit --status; keep
+	is "api ${api%%:$PW*}:PASSWORD@..., mode 644: refused, exit 2" \
+	   "$RC:$ERR" \
+	   "2:gov-submit: config file '$CFG' holds a password in its api address and is readable by others (mode 644); to fix it, run: chmod 600 $CFG"
+done
+printf 'api = https://officer:%s@api.example.gov.cn/v1\n' "$PW" > "$CFG"
 
 chmod 600 "$CFG"
 run gov-submit --status; keep

@@ -2,10 +2,121 @@
  * without a byte-order mark refused).  Properties: every field is
  * NUL-terminated valid UTF-8; the header row (the first) holds no NUL
  * byte (a name would end at it: each is shown as '?', the field named as
- * one of bad bytes). */
+ * one of bad bytes).  And, when the file is valid UTF-8 (no NUL, no
+ * UTF-8 byte-order mark) read with no --encoding, bits 4-5 of the first
+ * byte may ask for it in UTF-32LE, UTF-32BE or UTF-16LE with its
+ * byte-order mark: its rows are then those of the UTF-8 file, equal
+ * (when csv_open takes the UTF-8 file). */
 #include "fuzz.h"
 
 #include <string.h>
+
+/* The file in another encoding, with its byte-order mark (1 UTF-32LE,
+ * 2 UTF-32BE, 3 UTF-16LE) from valid UTF-8. */
+static void
+encode_as(struct gk_buf *b, int how, const uint8_t *s, size_t n)
+{
+	static const char *const bom[] = {"", "\xff\xfe\x00\x00",
+					  "\x00\x00\xfe\xff", "\xff\xfe"};
+	static const size_t bom_len[] = {0, 4, 4, 2};
+
+	buf_add(b, bom[how], bom_len[how]);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = s[i] < 0x80   ? 1
+			   : s[i] < 0xe0 ? 2
+			   : s[i] < 0xf0 ? 3
+					 : 4;
+
+		cp = k == 1 ? s[i] : s[i] & (0xff >> (k + 1));
+		for (size_t j = 1; j < k; j++)
+			cp = cp << 6 | (s[i + j] & 0x3f);
+		i += k;
+		if (how == 1 || how == 2)
+			for (int j = 0; j < 4; j++)
+				buf_addc(b,
+					 (char)(cp >>
+						(8 * (how == 1 ? j : 3 - j))));
+		else if (cp < 0x10000) {
+			buf_addc(b, (char)(cp & 0xff));
+			buf_addc(b, (char)(cp >> 8));
+		} else {
+			uint32_t v = cp - 0x10000, hi = 0xd800 | v >> 10,
+				 lo = 0xdc00 | (v & 0x3ff);
+			buf_addc(b, (char)(hi & 0xff));
+			buf_addc(b, (char)(hi >> 8));
+			buf_addc(b, (char)(lo & 0xff));
+			buf_addc(b, (char)(lo >> 8));
+		}
+	}
+}
+
+/* Every row csv_next gives, and how it ended, as one text; false when
+ * csv_open refuses the file. */
+static bool
+rows_of(const char *path, const struct csv_options *o, struct gk_buf *out)
+{
+	struct csv_reader *r = csv_open(path, o, &(struct gk_err){0});
+	struct csv_row row;
+	int got;
+
+	if (!r) {
+		buf_adds(out, "refused");
+		return false;
+	}
+	while ((got = csv_next(r, &row, &(struct gk_err){0})) > 0) {
+		buf_printf(out, "row %ld line %ld bad %ld quote %d:", row.row,
+			   row.line, row.bad_encoding_field,
+			   (int)row.unterminated_quote);
+		for (size_t i = 0; i < row.nfields; i++) {
+			buf_printf(out, " %zu:", row.lens[i]);
+			buf_add(out, row.fields[i], row.lens[i]);
+		}
+		buf_addc(out, '\n');
+	}
+	buf_printf(out, "end %d", got);
+	csv_close(r);
+	return true;
+}
+
+/* The rows of the file in UTF-8 and in the encoding how: equal. */
+static void
+same_rows_encoded(int how, const struct csv_options *o, const uint8_t *s,
+		  size_t n)
+{
+	struct gk_buf other, want, got;
+	char path[64];
+	int fd;
+	bool opened = false;
+
+	if (memchr(s, '\0', n) || !utf8_valid((const char *)s, n) ||
+	    (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0))
+		return;
+	buf_init(&other);
+	buf_init(&want);
+	buf_init(&got);
+	encode_as(&other, how, s, n);
+	if ((fd = fuzz_file(s, n, path)) >= 0) {
+		opened = rows_of(path, o, &want);
+		close(fd);
+	}
+	/* (a file csv_open refuses in UTF-8, such as one that begins as a
+	 * zip archive, an XLSX, may be read in another encoding) */
+	if (opened && (fd = fuzz_file((const uint8_t *)other.data, other.len,
+				      path)) >= 0) {
+		rows_of(path, o, &got);
+		close(fd);
+	}
+	if (opened &&
+	    (want.len != got.len || memcmp(want.data, got.data, want.len))) {
+		dprintf(2, "rows in UTF-8:\n%s\nin encoding %d:\n%s\n",
+			want.data, how, got.data);
+		abort();
+	}
+	buf_release(&other);
+	buf_release(&want);
+	buf_release(&got);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -47,5 +158,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		csv_close(r);
 	}
 	close(fd);
+	if (o.encoding == NULL && (data[0] >> 4 & 3) != 0)
+		same_rows_encoded(data[0] >> 4 & 3, &o, data + 1, size - 1);
 	return 0;
 }

@@ -155,6 +155,10 @@ extern const struct cat_header cat_headers[];
  * takes those from the stored entry.
  */
 bool cat_entry_input(cJSON *rec);
+/* One related code given as text (not blank) made the list of that code,
+ * as the workbook's cell of one code reads: what add, pull and the
+ * exports take "related":"X" for. */
+void cat_related_as_list(cJSON *rec);
 /* A JSON value's kind as a message names it: "a number" (a whole one
  * of more than 15 digits too), "true or false", "a list", "an object",
  * "null", "text". */

@@ -1094,14 +1094,20 @@ cat_entry_input(cJSON *rec)
 		if ((v = cat_str(it, "type")) &&
 		    (v = item_letter(v, strlen(v))))
 			set_string(it, "type", v);
-	/* one related code given as text is the list of that code, as the
-	 * workbook's cell of one code reads (validate took it for one) */
-	if ((v = cat_str(rec, "related")) && !cat_blank(rec, "related")) {
+	cat_related_as_list(rec);
+	return sheet_items;
+}
+
+void
+cat_related_as_list(cJSON *rec)
+{
+	const char *v = cat_str(rec, "related");
+
+	if (v && !cat_blank(rec, "related")) {
 		cJSON *codes = cJSON_CreateArray();
 		cJSON_AddItemToArray(codes, cJSON_CreateString(v));
 		cJSON_ReplaceItemInObjectCaseSensitive(rec, "related", codes);
 	}
-	return sheet_items;
 }
 
 const char *

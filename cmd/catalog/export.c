@@ -168,6 +168,7 @@ cat_entry_from_ckan(const cJSON *pkg)
 		} else {
 			cJSON_Delete(rel);
 			cJSON_AddStringToObject(e, "related", s);
+			cat_related_as_list(e); /* as add reads it */
 		}
 	}
 	out = cat_entry_normalize(e);
@@ -439,12 +440,20 @@ add_dcat_terms(cJSON *d, const cJSON *entry)
 static void
 add_dcat_relations(cJSON *d, const cJSON *entry)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, "related");
-	const cJSON *r;
+	cJSON *one = cJSON_CreateObject();
+	const cJSON *v, *r;
 	cJSON *rel;
 
-	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
+	/* (an entry stored before add read one code as text as its list) */
+	cJSON_AddItemReferenceToObject(
+		one, "related",
+		cJSON_GetObjectItemCaseSensitive(entry, "related"));
+	cat_related_as_list(one);
+	v = cJSON_GetObjectItemCaseSensitive(one, "related");
+	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0) {
+		cJSON_Delete(one);
 		return;
+	}
 	rel = cJSON_CreateArray();
 	cJSON_ArrayForEach(r, v) {
 		if (!cJSON_IsString(r))
@@ -454,6 +463,7 @@ add_dcat_relations(cJSON *d, const cJSON *entry)
 		free(rs);
 	}
 	cJSON_AddItemToObject(d, "dct:relation", rel);
+	cJSON_Delete(one);
 }
 
 /* The one distribution of the dataset id: its format and address. */

@@ -5,6 +5,8 @@
  */
 #include "govkit.h"
 
+#include <ctype.h>
+
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
@@ -74,26 +76,19 @@ jl_refuse_utf16(const char *name, const char *s, size_t n, struct gk_err *e)
 			   name, enc, enc[4] == '3' ? "UTF-32" : "UTF-16");
 		return -1;
 	}
-	enc = utf32_lookalike(s, n);
-	if (enc) {
+	/* (UTF-32 first: its text paired so looks like UTF-16's) */
+	if ((enc = utf32_lookalike(s, n)) || (enc = utf16_lookalike(s, n))) {
+		char upper[16];
+		size_t i;
+
+		for (i = 0; enc[i] && i < sizeof upper - 1; i++)
+			upper[i] = (char)toupper((unsigned char)enc[i]);
+		upper[i] = '\0';
 		gk_err_set(e,
 			   "'%s' looks like %s without a byte-order mark; "
 			   "save it as UTF-8 (JSON Lines are not read in "
-			   "UTF-32)",
-			   name,
-			   strcmp(enc, "utf-32le") == 0 ? "UTF-32LE"
-							: "UTF-32BE");
-		return -1;
-	}
-	enc = utf16_lookalike(s, n);
-	if (enc) {
-		gk_err_set(e,
-			   "'%s' looks like %s without a byte-order mark; "
-			   "save it as UTF-8 (JSON Lines are not read in "
-			   "UTF-16)",
-			   name,
-			   strcmp(enc, "utf-16le") == 0 ? "UTF-16LE"
-							: "UTF-16BE");
+			   "%.6s)",
+			   name, upper, upper);
 		return -1;
 	}
 	return 0;

@@ -59,50 +59,78 @@ first_time(const struct stat *st)
 	return true;
 }
 
+/*
+ * Who besides the user running and root may change a file or folder (st)
+ * that another user owns (other_owner) or group or others may write
+ * (writable; mode_bits: the bits of the mode to show), said in words:
+ * "owned by uid N (not you or root)", "writable by others (mode 777)",
+ * and who that lets in, "anyone on this machine".  Then the fix: chmod
+ * go-w target (quoted for the shell) and/or "make it yours or root's".
+ */
+struct access_words {
+	char owner[64], mode[64], who[64];
+	struct gk_buf fix;
+};
+
+static void
+access_words(const struct stat *st, bool other_owner, bool writable,
+	     unsigned mode_bits, const char *target, struct access_words *w)
+{
+	bool by_others = writable && (st->st_mode & S_IWOTH);
+
+	w->owner[0] = w->mode[0] = '\0';
+	if (other_owner)
+		snprintf(w->owner, sizeof w->owner,
+			 "owned by uid %lu (not you or root)",
+			 (unsigned long)st->st_uid);
+	if (writable)
+		snprintf(w->mode, sizeof w->mode, "writable by %s (mode %03o)",
+			 by_others ? "others" : "its group",
+			 (unsigned)(st->st_mode & mode_bits));
+	if (by_others)
+		snprintf(w->who, sizeof w->who, "anyone on this machine");
+	else if (writable && other_owner)
+		snprintf(w->who, sizeof w->who,
+			 "uid %lu and anyone in its group",
+			 (unsigned long)st->st_uid);
+	else if (writable)
+		snprintf(w->who, sizeof w->who, "anyone in its group");
+	else
+		snprintf(w->who, sizeof w->who, "uid %lu",
+			 (unsigned long)st->st_uid);
+	buf_init(&w->fix);
+	if (writable) {
+		buf_adds(&w->fix, "chmod go-w ");
+		buf_add_shell_path(&w->fix, target);
+	}
+	if (other_owner)
+		buf_printf(&w->fix, "%smake it yours or root's",
+			   writable ? " and " : "");
+}
+
+/* " and " between the owner's and the mode's words when both are said */
+#define BOTH(w) (*(w).owner && *(w).mode ? " and " : "")
+
 /* A trust file, or a public key file: who besides its reader and root may
  * change it, named with what they could do (act) and how to stop it. */
 static void
 warn_writable(const struct stat *st, const char *path, const char *act)
 {
 	bool other_owner = st->st_uid != geteuid() && st->st_uid != 0;
-	bool by_others = st->st_mode & S_IWOTH;
-	bool by_group = st->st_mode & S_IWGRP;
-	char owner[64] = "", mode[64] = "", who[64];
-	struct gk_buf word;
+	bool writable = st->st_mode & (S_IWOTH | S_IWGRP);
+	struct access_words w;
 
-	if (!other_owner && !by_others && !by_group)
+	if ((!other_owner && !writable) || !first_time(st))
 		return;
-	if (!first_time(st))
-		return;
-	if (other_owner)
-		snprintf(owner, sizeof owner,
-			 "owned by uid %lu (not you or root)",
-			 (unsigned long)st->st_uid);
-	if (by_others || by_group)
-		snprintf(mode, sizeof mode, "writable by %s (mode %03o)",
-			 by_others ? "others" : "its group",
-			 (unsigned)(st->st_mode & 0777));
-	if (by_others)
-		snprintf(who, sizeof who, "anyone on this machine");
-	else if (by_group && other_owner)
-		snprintf(who, sizeof who, "uid %lu and anyone in its group",
-			 (unsigned long)st->st_uid);
-	else if (by_group)
-		snprintf(who, sizeof who, "anyone in its group");
-	else
-		snprintf(who, sizeof who, "uid %lu", (unsigned long)st->st_uid);
-	buf_init(&word);
-	buf_add_shell_path(&word, path);
-	gk_warn("%s is %s%s%s; %s can %s: %s%s%s%s", path, owner,
-		*owner && *mode ? " and " : "", mode, who, act,
-		*mode ? "chmod go-w " : "", *mode ? word.data : "",
-		*owner && *mode ? " and " : "",
-		*owner ? "make it yours or root's" : "");
-	buf_release(&word);
+	access_words(st, other_owner, writable, 0777, path, &w);
+	gk_warn("%s is %s%s%s; %s can %s: %s", path, w.owner, BOTH(w), w.mode,
+		w.who, act, w.fix.data);
+	buf_release(&w.fix);
 }
 
 /* The folder dir (st), on the path of the file named path: who besides
- * the user running and root may put another file in that file's place. */
+ * the user running and root may put another file in that file's place.
+ * A sticky folder (/tmp) lets only a file's owner rename it. */
 static void
 warn_folder(const struct stat *st, const char *dir, const char *path,
 	    const char *act)
@@ -110,38 +138,15 @@ warn_folder(const struct stat *st, const char *dir, const char *path,
 	bool other_owner = st->st_uid != geteuid() && st->st_uid != 0;
 	bool loose =
 		(st->st_mode & (S_IWGRP | S_IWOTH)) && !(st->st_mode & S_ISVTX);
-	bool by_others = loose && (st->st_mode & S_IWOTH);
-	char owner[64] = "", mode[64] = "", who[64];
-	struct gk_buf word;
+	struct access_words w;
 
 	if ((!other_owner && !loose) || !first_time(st))
 		return;
-	if (other_owner)
-		snprintf(owner, sizeof owner,
-			 "owned by uid %lu (not you or root)",
-			 (unsigned long)st->st_uid);
-	if (loose)
-		snprintf(mode, sizeof mode, "writable by %s (mode %03o)",
-			 by_others ? "others" : "its group",
-			 (unsigned)(st->st_mode & 07777));
-	if (by_others)
-		snprintf(who, sizeof who, "anyone on this machine");
-	else if (loose && other_owner)
-		snprintf(who, sizeof who, "uid %lu and anyone in its group",
-			 (unsigned long)st->st_uid);
-	else if (loose)
-		snprintf(who, sizeof who, "anyone in its group");
-	else
-		snprintf(who, sizeof who, "uid %lu", (unsigned long)st->st_uid);
-	buf_init(&word);
-	buf_add_shell_word(&word, dir);
+	access_words(st, other_owner, loose, 07777, dir, &w);
 	gk_warn("folder %s is %s%s%s; %s can put another file in the place "
-		"of %s and %s: %s%s%s%s",
-		dir, owner, *owner && *mode ? " and " : "", mode, who, path,
-		act, *mode ? "chmod go-w " : "", *mode ? word.data : "",
-		*owner && *mode ? " and " : "",
-		*owner ? "make it yours or root's" : "");
-	buf_release(&word);
+		"of %s and %s: %s",
+		dir, w.owner, BOTH(w), w.mode, w.who, path, act, w.fix.data);
+	buf_release(&w.fix);
 }
 
 /* The folder dir, a real path, and those above it up to /. */

@@ -698,12 +698,29 @@ utf32_lookalike(const char *s, size_t n)
 	return NULL;
 }
 
+const char *
+wide_lookalike(const char *s, size_t n, const char **shown)
+{
+	static const char *const names[][2] = {{"utf-32le", "UTF-32LE"},
+					       {"utf-32be", "UTF-32BE"},
+					       {"utf-16le", "UTF-16LE"},
+					       {"utf-16be", "UTF-16BE"}};
+	const char *enc = utf32_lookalike(s, n);
+
+	if (!enc)
+		enc = utf16_lookalike(s, n);
+	for (size_t i = 0; enc && i < sizeof names / sizeof *names; i++)
+		if (strcmp(enc, names[i][0]) == 0)
+			*shown = names[i][1];
+	return enc;
+}
+
 static int
 setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 {
 	size_t bom;
-	const char *enc =
-		encoding_from_bom((unsigned char *)r->raw, r->raw_len, &bom);
+	const char *shown, *enc = encoding_from_bom((unsigned char *)r->raw,
+						    r->raw_len, &bom);
 
 	if (given && !*given) {
 		gk_err_set(
@@ -714,24 +731,11 @@ setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 	}
 	if (given && !enc)
 		enc = given;
-	if (!enc && (enc = utf32_lookalike(r->raw, r->raw_len))) {
+	if (!enc && (enc = wide_lookalike(r->raw, r->raw_len, &shown))) {
 		gk_err_set(e,
 			   "'%s' looks like %s without a byte-order mark; "
 			   "save it as UTF-8, or give --encoding %s",
-			   r->name,
-			   strcmp(enc, "utf-32le") == 0 ? "UTF-32LE"
-							: "UTF-32BE",
-			   enc);
-		return -1;
-	}
-	if (!enc && (enc = utf16_lookalike(r->raw, r->raw_len))) {
-		gk_err_set(e,
-			   "'%s' looks like %s without a byte-order mark; "
-			   "save it as UTF-8, or give --encoding %s",
-			   r->name,
-			   strcmp(enc, "utf-16le") == 0 ? "UTF-16LE"
-							: "UTF-16BE",
-			   enc);
+			   r->name, shown, enc);
 		return -1;
 	}
 	if (!enc) {

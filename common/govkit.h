@@ -876,6 +876,10 @@ const char *utf16_lookalike(const char *s, size_t n);
  * Refused as utf16_lookalike's are, and told before them.
  */
 const char *utf32_lookalike(const char *s, size_t n);
+/* utf32_lookalike's answer, else utf16_lookalike's (UTF-32 first: its
+ * text paired so looks like UTF-16's); *shown the name as a message
+ * writes it ("UTF-16LE").  NULL if neither. */
+const char *wide_lookalike(const char *s, size_t n, const char **shown);
 #define JL_GBK_HINT \
 	"the line reads as GB18030: if the file is GBK, give --encoding gbk"
 const char *csv_name(const struct csv_reader *r);

@@ -76,19 +76,12 @@ jl_refuse_utf16(const char *name, const char *s, size_t n, struct gk_err *e)
 			   name, enc, enc[4] == '3' ? "UTF-32" : "UTF-16");
 		return -1;
 	}
-	/* (UTF-32 first: its text paired so looks like UTF-16's) */
-	if ((enc = utf32_lookalike(s, n)) || (enc = utf16_lookalike(s, n))) {
-		char upper[16];
-		size_t i;
-
-		for (i = 0; enc[i] && i < sizeof upper - 1; i++)
-			upper[i] = (char)toupper((unsigned char)enc[i]);
-		upper[i] = '\0';
+	if (wide_lookalike(s, n, &enc)) {
 		gk_err_set(e,
 			   "'%s' looks like %s without a byte-order mark; "
 			   "save it as UTF-8 (JSON Lines are not read in "
 			   "%.6s)",
-			   name, upper, upper);
+			   name, enc, enc);
 		return -1;
 	}
 	return 0;

@@ -171,6 +171,65 @@ check_up(const char *dir, const char *path, const char *act)
 	free(real);
 }
 
+/* The next component of the path at *at (slashes before it skipped): its
+ * start (*part) and length, 0 when none is left; *at past it and the
+ * slashes after, *last whether any component follows. */
+static size_t
+next_part(char **at, const char **part, bool *last)
+{
+	size_t len;
+
+	while (**at == '/')
+		(*at)++;
+	*part = *at;
+	len = strcspn(*at, "/");
+	*at += len;
+	while (**at == '/')
+		(*at)++;
+	*last = **at == '\0';
+	return len;
+}
+
+/* cur, a real folder, made its parent ("/" stays "/"). */
+static void
+to_parent(char *cur)
+{
+	char *cut = strrchr(cur, '/');
+
+	if (cut && cut != cur)
+		*cut = '\0';
+	else if (cut)
+		cur[1] = '\0';
+}
+
+/*
+ * The symbolic link link (in the folder *cur) on the walk: its folder
+ * judged, then the walk goes on in its target, *rest (the components
+ * after it, from at) made target/at, and *cur / for an absolute target.
+ * false when the link cannot be read.
+ */
+static bool
+follow_link(const char *link, bool last, char **cur, char **rest, char **at,
+	    const char *path, const char *act)
+{
+	char target[PATH_MAX];
+	ssize_t n = readlink(link, target, sizeof target - 1);
+	char *more;
+
+	if (n <= 0)
+		return false;
+	target[n] = '\0';
+	check_up(*cur, path, act);
+	more = gk_xasprintf("%s%s%s", target, last ? "" : "/", *at);
+	free(*rest);
+	*rest = *at = more;
+	if (target[0] == '/') {
+		free(*cur);
+		*cur = gk_xstrdup("/");
+	}
+	return true;
+}
+
 /* The folders name (a path as open(2) reads it) is found through, walked a
  * component at a time as the kernel resolves it: the one holding the file
  * where it really is, and the one holding each symbolic link on the way,
@@ -185,46 +244,20 @@ check_folders(const char *name, const char *path, const char *act)
 {
 	char *cur = name[0] == '/' ? gk_xstrdup("/") : getcwd(NULL, 0);
 	char *rest = gk_xstrdup(name), *at = rest;
-	char target[PATH_MAX];
 	int links = 0;
 
-	if (!cur) {
-		free(rest);
-		return;
-	}
-	for (;;) {
-		struct stat st;
-		char *part, *next;
-		size_t len;
+	while (cur) {
+		const char *part;
 		bool last;
-		ssize_t n;
+		size_t len = next_part(&at, &part, &last);
+		bool dots = (len == 1 && part[0] == '.') ||
+			    (len == 2 && part[0] == '.' && part[1] == '.');
+		struct stat st;
+		char *next;
 
-		while (*at == '/')
-			at++;
-		if (*at == '\0') { /* name ends in / : not a file's */
-			check_up(cur, path, act);
-			break;
-		}
-		len = strcspn(at, "/");
-		part = at;
-		at += len;
-		while (*at == '/')
-			at++;
-		last = *at == '\0';
-		if (len == 1 && part[0] == '.') {
-			if (last) {
-				check_up(cur, path, act);
-				break;
-			}
-			continue;
-		}
-		if (len == 2 && part[0] == '.' && part[1] == '.') {
-			char *cut = strrchr(cur, '/');
-
-			if (cut && cut != cur)
-				*cut = '\0';
-			else if (cut)
-				cur[1] = '\0';
+		if (len == 0 || dots) { /* (a name ending in / : no file's) */
+			if (len == 2)
+				to_parent(cur);
 			if (last) {
 				check_up(cur, path, act);
 				break;
@@ -238,30 +271,17 @@ check_folders(const char *name, const char *path, const char *act)
 			break;
 		}
 		if (S_ISLNK(st.st_mode)) {
-			char *more;
-
-			n = readlink(next, target, sizeof target - 1);
+			bool went = ++links <= 40 &&
+				    follow_link(next, last, &cur, &rest, &at,
+						path, act);
 			free(next);
-			if (n <= 0 || ++links > 40)
+			if (!went)
 				break;
-			target[n] = '\0';
-			check_up(cur, path, act);
-			more = gk_xasprintf("%s%s%s", target, last ? "" : "/",
-					    at);
-			free(rest);
-			rest = at = more;
-			if (target[0] == '/') {
-				free(cur);
-				cur = gk_xstrdup("/");
-			}
 			continue;
 		}
-		if (last) {
-			free(next);
-			check_up(cur, path, act);
-			break;
-		}
-		if (!S_ISDIR(st.st_mode)) {
+		if (last || !S_ISDIR(st.st_mode)) {
+			if (last)
+				check_up(cur, path, act);
 			free(next);
 			break;
 		}

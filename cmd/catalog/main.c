@@ -495,6 +495,28 @@ cat_read_records(struct cat_ctx *c, const char *path, FILE *spool,
 
 /* ---- add ---------------------------------------------------------- */
 
+/* The change record of an entry added: its code, the action and the
+ * names of the fields changes holds.  cat_emit's status. */
+static int
+emit_change(struct cat_ctx *c, const char *code, const char *action,
+	    const cJSON *changes)
+{
+	cJSON *out = cJSON_CreateObject();
+	cJSON *fields = cJSON_CreateArray();
+	const cJSON *ch;
+	int rc;
+
+	cJSON_AddStringToObject(out, "type", "change");
+	cJSON_AddStringToObject(out, "code", code);
+	cJSON_AddStringToObject(out, "action", action);
+	cJSON_ArrayForEach(ch, changes)
+		cJSON_AddItemToArray(fields, cJSON_CreateString(ch->string));
+	cJSON_AddItemToObject(out, "fields", fields);
+	rc = cat_emit(c, out);
+	cJSON_Delete(out);
+	return rc;
+}
+
 static int
 add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line, void *arg)
 {
@@ -545,18 +567,8 @@ add_one(struct cat_ctx *c, cJSON *rec, const char *file, long line, void *arg)
 		rc = GK_EXIT_FAIL;
 		goto out;
 	}
-	cJSON *out = cJSON_CreateObject();
-	cJSON_AddStringToObject(out, "type", "change");
-	cJSON_AddStringToObject(out, "code", code);
-	cJSON_AddStringToObject(out, "action", action);
-	cJSON *fields = cJSON_CreateArray();
-	const cJSON *ch;
-	cJSON_ArrayForEach(ch, changes)
-		cJSON_AddItemToArray(fields, cJSON_CreateString(ch->string));
-	cJSON_AddItemToObject(out, "fields", fields);
-	if (cat_emit(c, out) != 0)
+	if (emit_change(c, code, action, changes) != 0)
 		rc = -1; /* output gone: stop; the close reports a real error */
-	cJSON_Delete(out);
 out:
 	cJSON_Delete(changes);
 	cJSON_Delete(norm);

@@ -50,7 +50,7 @@ for api in "https:/officer:$PW@api.example.gov.cn/v1" \
 	run gov-submit --status; keep
 	is "api ${api%%:$PW*}:PASSWORD@..., mode 644: refused, exit 2" \
 	   "$RC:$ERR" \
-	   "2:gov-submit: config file '$CFG' holds a password in its api address and is readable by others (mode 644); to fix it, run: chmod 600 $CFG"
+	   "2:gov-submit: config file '$CFG' holds a password in its api address and is readable by others (mode 644); to fix it, run: chmod 600 $(shq "$CFG")"
 done
 printf 'api = https://officer:%s@api.example.gov.cn/v1\n' "$PW" > "$CFG"
 

@@ -41,11 +41,11 @@ same "a link in the middle, safe"
 chmod 777 loose
 verify --trust loose/mid/trust.json --jobs 4
 is "a link in the middle, its folder writable by others: the link's folder named" "$ERR" \
-	"$W: folder $R/loose is writable by others (mode 777); anyone on this machine can put another file in the place of loose/mid/trust.json and add an issuer: chmod go-w $R/loose"
+	"$W: folder $R/loose is writable by others (mode 777); anyone on this machine can put another file in the place of loose/mid/trust.json and add an issuer: chmod go-w $(shq "$R/loose")"
 same "a link in the middle, its folder loose"
 verify --trust "$R/loose/mid/trust.json"
 is "... named by its absolute path: the same folder" "$ERR" \
-	"$W: folder $R/loose is writable by others (mode 777); anyone on this machine can put another file in the place of $R/loose/mid/trust.json and add an issuer: chmod go-w $R/loose"
+	"$W: folder $R/loose is writable by others (mode 777); anyone on this machine can put another file in the place of $R/loose/mid/trust.json and add an issuer: chmod go-w $(shq "$R/loose")"
 chmod 1777 loose
 verify --trust loose/mid/trust.json
 is "... the folder sticky (as /tmp): no warning" "$ERR" ""
@@ -61,15 +61,15 @@ chmod 777 a
 chmod 775 b
 verify --trust a/one/trust.json
 is "a chain of two links, both folders loose: each named, in the order walked" "$ERR" \
-	"$W: folder $R/a is writable by others (mode 777); anyone on this machine can put another file in the place of a/one/trust.json and add an issuer: chmod go-w $R/a
-$W: folder $R/b is writable by its group (mode 775); anyone in its group can put another file in the place of a/one/trust.json and add an issuer: chmod go-w $R/b"
+	"$W: folder $R/a is writable by others (mode 777); anyone on this machine can put another file in the place of a/one/trust.json and add an issuer: chmod go-w $(shq "$R/a")
+$W: folder $R/b is writable by its group (mode 775); anyone in its group can put another file in the place of a/one/trust.json and add an issuer: chmod go-w $(shq "$R/b")"
 same "a chain of two links"
 chmod 755 a
 cd elsewhere
 run gov-license verify --today "$T_TODAY" --format ndjson --trust ../a/one/trust.json ../licenses.jsonl
 cd "$SCRATCH"
 is "the second link's folder, run from another folder: the relative targets followed from the links" "$ERR" \
-	"$W: folder $R/b is writable by its group (mode 775); anyone in its group can put another file in the place of ../a/one/trust.json and add an issuer: chmod go-w $R/b"
+	"$W: folder $R/b is writable by its group (mode 775); anyone in its group can put another file in the place of ../a/one/trust.json and add an issuer: chmod go-w $(shq "$R/b")"
 same "run from another folder"
 chmod 755 b
 
@@ -79,7 +79,7 @@ ln -s ../../real deep/in/up
 chmod 770 deep/in
 verify --trust deep/in/up/trust.json
 is "a relative target with ../..: the link's folder named" "$ERR" \
-	"$W: folder $R/deep/in is writable by its group (mode 770); anyone in its group can put another file in the place of deep/in/up/trust.json and add an issuer: chmod go-w $R/deep/in"
+	"$W: folder $R/deep/in is writable by its group (mode 770); anyone in its group can put another file in the place of deep/in/up/trust.json and add an issuer: chmod go-w $(shq "$R/deep/in")"
 same "a relative target with ../.."
 chmod 755 deep/in
 
@@ -100,11 +100,11 @@ PY
 chmod 777 twice
 verify --trust twice/self/self/trust.json
 is "a link to its own folder, passed twice: the folder named once" "$ERR" \
-	"$W: folder $R/twice is writable by others (mode 777); anyone on this machine can put another file in the place of twice/self/self/trust.json and add an issuer: chmod go-w $R/twice"
+	"$W: folder $R/twice is writable by others (mode 777); anyone on this machine can put another file in the place of twice/self/self/trust.json and add an issuer: chmod go-w $(shq "$R/twice")"
 same "a link to its own folder"
 verify --trust twice/self/trust-files.json
 is "the trust file and its key files through the link: the folder named once" "$ERR" \
-	"$W: folder $R/twice is writable by others (mode 777); anyone on this machine can put another file in the place of twice/self/trust-files.json and add an issuer: chmod go-w $R/twice"
+	"$W: folder $R/twice is writable by others (mode 777); anyone on this machine can put another file in the place of twice/self/trust-files.json and add an issuer: chmod go-w $(shq "$R/twice")"
 same "trust file and key files through one link"
 chmod 755 twice
 
@@ -127,7 +127,7 @@ same "key files through a link, safe"
 chmod 777 hop
 verify --trust real/trust-files.json
 is "a key file through a link in a loose folder: that folder, with the key" "$ERR" \
-	"$W: folder $R/hop is writable by others (mode 777); anyone on this machine can put another file in the place of real/../hop/k/tongliao-amr.pub and replace the key of issuer 11150500011505012H: chmod go-w $R/hop"
+	"$W: folder $R/hop is writable by others (mode 777); anyone on this machine can put another file in the place of real/../hop/k/tongliao-amr.pub and replace the key of issuer 11150500011505012H: chmod go-w $(shq "$R/hop")"
 same "a key file through a loose link"
 chmod 755 hop
 
@@ -144,7 +144,7 @@ done
 chmod 777 last
 verify --trust chain/l1/trust.json
 is "40 links, the 40th in a loose folder: that folder named" "$ERR" \
-	"$W: folder $R/last is writable by others (mode 777); anyone on this machine can put another file in the place of chain/l1/trust.json and add an issuer: chmod go-w $R/last"
+	"$W: folder $R/last is writable by others (mode 777); anyone on this machine can put another file in the place of chain/l1/trust.json and add an issuer: chmod go-w $(shq "$R/last")"
 same "40 links"
 # one more is one too many: the open fails, as the kernel's ELOOP
 ln -s l1 chain/l0
@@ -174,7 +174,7 @@ is "sign, the key through a link in a safe folder: nothing on stderr, exit 0" "$
 chmod 770 via
 run gov-license sign --key via/s/amr.key l.jsonl
 is "sign, the key through a link in a folder its group may write: that folder named" "$ERR" \
-	"$W: folder $R/via is writable by its group (mode 770); anyone in its group can put another file in the place of via/s/amr.key and make sign sign with their key: chmod go-w $R/via"
+	"$W: folder $R/via is writable by its group (mode 770); anyone in its group can put another file in the place of via/s/amr.key and make sign sign with their key: chmod go-w $(shq "$R/via")"
 is "... the same record, exit 0" "$OUT:$RC" "$SIGNED:0"
 chmod 755 via
 

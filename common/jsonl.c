@@ -5,8 +5,6 @@
  */
 #include "govkit.h"
 
-#include <ctype.h>
-
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>

@@ -113,4 +113,14 @@ is "validate: an error of the member on each line add refuses" "$OUT" \
 18 items[1].length format error
 19 provider_code format error provider_code must be text, not a number"
 
+# A blank text is no value, in items as in every field: no items, added.
+printf '%s\n' '{"type":"entry","code":"101001001/000990","name":"n","items":""}' \
+	'{"type":"entry","code":"101001001/000991","name":"m","items":"  "}' >blank.jsonl
+run gov-catalog --db blank.db add blank.jsonl
+is "items blank: added, exit 0" "$RC:$ERR" "0:"
+is "items blank: stored with no items" \
+	"$(sqlite3 blank.db "SELECT record FROM catalog_entry ORDER BY code")" \
+	'{"type":"entry","code":"101001001/000990","name":"n"}
+{"type":"entry","code":"101001001/000991","name":"m"}'
+
 done_testing

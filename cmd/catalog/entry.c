@@ -1244,7 +1244,8 @@ cat_entry_misfits(const cJSON *rec, cat_misfit_fn fn, void *arg)
 		if (m.kind && !tell_misfit(&w, &m))
 			return false;
 	}
-	if (items && !cJSON_IsNull(items) && !cJSON_IsArray(items)) {
+	/* (a blank text is no value, as in every field: no items) */
+	if (items && !cat_blank(rec, "items") && !cJSON_IsArray(items)) {
 		m.member = m.field = "items";
 		m.want = "a list of information items";
 		m.kind = cat_json_kind(items);

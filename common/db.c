@@ -38,12 +38,13 @@ db_default_path(void)
 	return gk_xasprintf("%s/.local/share/govkit/govkit.db", home);
 }
 
-const char *
+char *
 db_named_path(const char *given)
 {
 	const char *env = getenv("GOVKIT_DB");
+	const char *path = given ? given : env && *env ? env : NULL;
 
-	return given ? given : env && *env ? env : NULL;
+	return path ? gk_xabspath(path) : NULL;
 }
 
 /* The default database, or -1 with e saying how to name one. */

@@ -223,6 +223,18 @@ gk_xasprintf(const char *fmt, ...)
 	return p;
 }
 
+char *
+gk_xabspath(const char *path)
+{
+	char *cwd, *abs;
+
+	if (path[0] == '/' || !(cwd = getcwd(NULL, 0)))
+		return gk_xstrdup(path);
+	abs = gk_xasprintf("%s/%s", cwd, path);
+	free(cwd);
+	return abs;
+}
+
 int
 gk_cpu_count(void)
 {

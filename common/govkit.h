@@ -72,6 +72,10 @@ void *gk_xrealloc(void *p, size_t n);
 char *gk_xstrdup(const char *s);
 char *gk_xstrndup(const char *s, size_t n);
 char *gk_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* path as an absolute path, against the current folder when relative (as
+ * it is, when that folder cannot be told); not resolved.  For a command
+ * printed to be pasted elsewhere (a crontab's folder is not the shell's). */
+char *gk_xabspath(const char *path);
 /*
  * A zeroed array of n items of size bytes for random access (hash
  * tables).  From 2 MiB on it is mapped on its own and asked for huge
@@ -479,9 +483,10 @@ int db_open_read(sqlite3 **db, const char *path, struct gk_err *e);
 char *db_default_path(void);
 /* The database to name in a command a message gives the officer to run:
  * given (--db), else GOVKIT_DB's (the crontab that set it is not the
- * shell the command is pasted into), else NULL (the default of the
- * user's home and configuration, which that shell reads alike). */
-const char *db_named_path(const char *given);
+ * shell the command is pasted into), made absolute (nor is its folder);
+ * else NULL (the default of the user's home and configuration, which
+ * that shell reads alike).  Caller frees. */
+char *db_named_path(const char *given);
 /* The schema version of an open database. */
 int db_version(sqlite3 *db);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK with messages; 0 ok, -1 error. */

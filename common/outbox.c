@@ -107,18 +107,23 @@ const char *
 outbox_command(struct gk_buf *b, const char *db, const char *cacert,
 	       const char *action)
 {
-	db = db_named_path(db);
+	char *named = db_named_path(db);
+
 	buf_reset(b);
 	buf_adds(b, "gov-submit");
-	if (db) {
+	if (named) {
 		buf_adds(b, " --db ");
-		buf_add_shell_path(b, db);
+		buf_add_shell_path(b, named);
 	}
 	if (cacert) {
+		char *abs = gk_xabspath(cacert);
+
 		buf_adds(b, " --cacert ");
-		buf_add_shell_path(b, cacert);
+		buf_add_shell_path(b, abs);
+		free(abs);
 	}
 	buf_printf(b, " %s", action);
+	free(named);
 	return b->data;
 }
 

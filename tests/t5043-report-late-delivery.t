@@ -91,7 +91,7 @@ run $D quarter 2025Q3 --submit -o q.md
 is "--db: 2025Q3 delivered from other.db" "$RC:$OUT" '0:{"type":"submit","endpoint":"progress","queued":6,"sent":6,"rejected":0,"pending":0}'
 run gov-report --db other.db --today 2025-10-25 add late.jsonl
 is "--db: late add said, the command naming the database" "$RC:$ERR" \
-	"0:gov-report: 2025Q3 was delivered to the central platform, but not the 2 progress records just added to it; to deliver them, run: gov-report --db other.db quarter 2025Q3 --submit"
+	"0:gov-report: 2025Q3 was delivered to the central platform, but not the 2 progress records just added to it; to deliver them, run: gov-report --db $(shq "$PWD/other.db") quarter 2025Q3 --submit"
 run gov-report --db other.db quarter 2025Q3 --submit -o q.md
 is "--db: the command as printed delivers them" "$RC:$OUT" '0:{"type":"submit","endpoint":"progress","queued":2,"sent":2,"rejected":0,"pending":0}'
 
@@ -107,5 +107,18 @@ is "GOVKIT_DB: late add said, the command naming the database" "$RC:$ERR" \
 	"0:gov-report: 2025Q3 was delivered to the central platform, but not the 2 progress records just added to it; to deliver them, run: gov-report --db $(shq "$E") quarter 2025Q3 --submit"
 run env -u GOVKIT_DB sh -c "${ERR##*run: } -o q.md"
 is "GOVKIT_DB: the command as printed, in a shell without it, delivers them" "$RC:$OUT" '0:{"type":"submit","endpoint":"progress","queued":2,"sent":2,"rejected":0,"pending":0}'
+
+# A relative database (GOVKIT_DB=rel.db, a crontab run in its folder) is
+# named by its absolute path: pasted in another folder it is the same.
+mkdir cron && cd cron
+GOVKIT_DB=rel.db run gov-report --today 2025-10-15 plan load "$(expected report-mini-plan.json)"
+GOVKIT_DB=rel.db run gov-report --today 2025-10-15 add "$(expected report-mini-2025Q3.jsonl)"
+GOVKIT_DB=rel.db run gov-report --today 2025-10-15 quarter 2025Q3 --submit -o q.md
+GOVKIT_DB=rel.db run gov-report --today 2025-10-25 add ../late.jsonl
+is "relative GOVKIT_DB: the command names it absolute" "$RC:$ERR" \
+	"0:gov-report: 2025Q3 was delivered to the central platform, but not the 2 progress records just added to it; to deliver them, run: gov-report --db $(shq "$PWD/rel.db") quarter 2025Q3 --submit"
+cd ..
+run env -u GOVKIT_DB sh -c "${ERR##*run: } -o q.md"
+is "relative GOVKIT_DB: the command as printed, in another folder, delivers them" "$RC:$OUT" '0:{"type":"submit","endpoint":"progress","queued":2,"sent":2,"rejected":0,"pending":0}'
 
 done_testing

@@ -643,7 +643,7 @@ tell_undelivered(const struct opts *o, sqlite3 *db, const struct plan *p,
 	}
 	for (long k = 0; k < nq; k++) {
 		struct gk_quarter q = p->start;
-		char qs[8];
+		char qs[8], *named;
 
 		if (since[k] == 0)
 			continue;
@@ -654,9 +654,10 @@ tell_undelivered(const struct opts *o, sqlite3 *db, const struct plan *p,
 		 * shell reads it, the command last on the line to paste */
 		buf_reset(&cmd);
 		buf_adds(&cmd, "gov-report");
-		if (db_named_path(o->db_path)) {
+		if ((named = db_named_path(o->db_path))) {
 			buf_adds(&cmd, " --db ");
-			buf_add_shell_path(&cmd, db_named_path(o->db_path));
+			buf_add_shell_path(&cmd, named);
+			free(named);
 		}
 		if (o->plan) {
 			buf_adds(&cmd, " --plan ");

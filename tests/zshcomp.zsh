@@ -16,7 +16,9 @@ trap 'rm -f -- $log; zpty -d zc 2>/dev/null' EXIT
 
 # The shell under test: no start-up files, no prompt, no listing nor menu
 # on TAB (so no "do you wish to see all" question eats the next keys).
-zpty zc env -u ZDOTDIR ZC_LOG=$log zsh -f -i || exit 2
+# zpty joins its words into one command line that it parses again: the
+# log's path is quoted for it, or a TMPDIR holding a blank splits it.
+zpty zc env -u ZDOTDIR ZC_LOG=${(q)log} zsh -f -i || exit 2
 zpty -w zc "PS1='' PS2='' RPS1='' PROMPT_EOL_MARK=''; unsetopt autolist listambiguous automenu menucomplete; setopt nobeep"
 zpty -w zc "fpath=(${(q)dir} \$fpath); autoload -Uz compinit; compinit -u -D"
 # compadd, as a function, sees every word the completion offers: those

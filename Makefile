@@ -193,21 +193,21 @@ lint-man:
 	mandoc -Tlint -Wwarning man/*.[0-9]
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
-	  $(DESTDIR)$(BASHDIR) $(DESTDIR)$(ZSHDIR)
-	install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)
-	for f in man/*.1; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man1; done; true
-	for f in man/*.5; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man5; done; true
-	for f in man/*.7; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man7; done; true
-	for f in completions/bash/*; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(BASHDIR); done; true
-	for f in completions/zsh/_*; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(ZSHDIR); done; true
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
+	  "$(DESTDIR)$(MANDIR)/man5" "$(DESTDIR)$(MANDIR)/man7" \
+	  "$(DESTDIR)$(BASHDIR)" "$(DESTDIR)$(ZSHDIR)"
+	install -m 755 $(TOOL_BINS) "$(DESTDIR)$(BINDIR)"
+	for f in man/*.1; do [ -e "$$f" ] && install -m 644 "$$f" "$(DESTDIR)$(MANDIR)/man1"; done; true
+	for f in man/*.5; do [ -e "$$f" ] && install -m 644 "$$f" "$(DESTDIR)$(MANDIR)/man5"; done; true
+	for f in man/*.7; do [ -e "$$f" ] && install -m 644 "$$f" "$(DESTDIR)$(MANDIR)/man7"; done; true
+	for f in completions/bash/*; do [ -e "$$f" ] && install -m 644 "$$f" "$(DESTDIR)$(BASHDIR)"; done; true
+	for f in completions/zsh/_*; do [ -e "$$f" ] && install -m 644 "$$f" "$(DESTDIR)$(ZSHDIR)"; done; true
 
 uninstall:
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/gov-$$t \
-	  $(DESTDIR)$(MANDIR)/man1/gov-$$t.1 $(DESTDIR)$(BASHDIR)/gov-$$t \
-	  $(DESTDIR)$(ZSHDIR)/_gov-$$t; done
-	rm -f $(DESTDIR)$(MANDIR)/man7/govkit.7 $(DESTDIR)$(MANDIR)/man5/govkit-schema.5
+	for t in $(TOOLS); do rm -f "$(DESTDIR)$(BINDIR)/gov-$$t" \
+	  "$(DESTDIR)$(MANDIR)/man1/gov-$$t.1" "$(DESTDIR)$(BASHDIR)/gov-$$t" \
+	  "$(DESTDIR)$(ZSHDIR)/_gov-$$t"; done
+	rm -f "$(DESTDIR)$(MANDIR)/man7/govkit.7" "$(DESTDIR)$(MANDIR)/man5/govkit-schema.5"
 
 clean:
 	rm -rf build bin

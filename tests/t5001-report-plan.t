@@ -17,7 +17,8 @@ is "unknown subcommand exits 2" "$RC" 2
 like "unknown subcommand named" "$ERR" "unknown subcommand 'frobnicate'"
 run $R quarter 2025Q3
 is "no plan loaded exits 2" "$RC" 2
-like "no plan: says what to do" "$ERR" "run: gov-report --db [^ ]* plan load FILE$"
+is "no plan: says what to do" "$ERR" \
+	"gov-report: no plan in the database; to load one, run: gov-report --db $(shq "$GOVKIT_DB") plan load FILE"
 
 run $R plan load "$PLAN"
 is "plan load exits 0" "$RC" 0

@@ -37,8 +37,10 @@ is "nothing left in TMPDIR" "$(ls -A tmp)" ""
 
 # A TMPDIR that is not there is still named in the message (the fallback
 # to mkstemp fails as O_TMPFILE did).
-run sh -c "printf '%s\n' '{\"type\":\"t\",\"a\":1}' |
-	TMPDIR=$SCRATCH/no-such-dir gov-xlsx -o $SCRATCH/x.xlsx -"
+# The paths go to sh as arguments, not into its script, where a blank in
+# them (TMPDIR='/tmp/tmp dir') would split them.
+run sh -c 'printf "%s\n" "{\"type\":\"t\",\"a\":1}" |
+	TMPDIR=$1 gov-xlsx -o "$2" -' sh "$SCRATCH/no-such-dir" "$SCRATCH/x.xlsx"
 like "a missing TMPDIR: exit 2, the folder named" "$RC:$ERR" \
 	"^2:gov-xlsx: cannot create a temporary file in '$SCRATCH/no-such-dir'"
 

@@ -14,10 +14,12 @@
 TOKEN=t0k-9202-secret-not-for-cores
 NOBODY=65534
 # nobody's own folder, reachable through this one (not listable): the
-# tools, a database and a config file there, so no path outside matters
+# tools, a database, a config file and the TMPDIR gov-submit spools its
+# input in there, so no path outside matters (the caller's TMPDIR may be
+# one nobody cannot write, as a '/tmp/tmp dir' made by root)
 chmod 711 "$SCRATCH"
 NB=$SCRATCH/nb
-mkdir "$NB" "$NB/cfg" "$NB/cfg/govkit"
+mkdir "$NB" "$NB/cfg" "$NB/cfg/govkit" "$NB/tmp"
 for t in gov-records gov-submit; do
 	cp "$(command -v "$t")" "$NB/$t"
 done
@@ -29,7 +31,7 @@ chown -R "$NOBODY:$NOBODY" "$NB"
 waiting() {
 	rm -f "$NB/in"
 	mkfifo -m 600 "$NB/in"
-	setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups \
+	TMPDIR=$NB/tmp setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups \
 		sh -c 'ulimit -S -c unlimited 2>/dev/null; exec "$@"' sh "$NB/$@" \
 		<"$NB/in" >/dev/null 2>"$NB/err" &
 	pid=$!

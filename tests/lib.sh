@@ -150,6 +150,21 @@ port_of() {
 	cat "$1"
 }
 
+# preload_build SRC: the C file SRC (tests/data) built as a library for
+# LD_PRELOAD, its path in $PRELOAD; fails when it does not build.  The
+# dynamic loader splits LD_PRELOAD on blanks and colons, so the library
+# cannot live in the scratch folder when TMPDIR holds one: it goes in a
+# folder of its own under /tmp whatever TMPDIR is, removed when the test
+# ends.
+preload_build() {
+	if [ -z "${T_PRELOAD_DIR:-}" ]; then
+		T_PRELOAD_DIR=$(mktemp -d /tmp/govkit-preload.XXXXXX) || return 1
+		at_exit 'rm -rf "$T_PRELOAD_DIR"'
+	fi
+	PRELOAD=$T_PRELOAD_DIR/$(basename "$1" .c).so
+	cc -shared -fPIC -o "$PRELOAD" "$1" -ldl
+}
+
 # shq WORD: WORD as the tools quote a path in a command they print for
 # the officer to paste (buf_add_shell_word): bare when it holds only
 # letters, digits and _./-+,:@%, else in single quotes, a quote as '\''.

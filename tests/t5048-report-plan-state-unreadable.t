@@ -9,13 +9,13 @@
 # before and after it work.
 . "$(dirname "$0")/lib.sh"
 
-cc -shared -fPIC -o fail-step.so "$T_DIR/data/fail-step.c" -ldl ||
+preload_build "$T_DIR/data/fail-step.c" ||
 	fail "the fail-step library builds"
 # failing SQL CMD...: CMD, the query SQL failing.
 failing() {
 	sql=$1
 	shift
-	FAIL_STEP_SQL=$sql LD_PRELOAD=$PWD/fail-step.so \
+	FAIL_STEP_SQL=$sql LD_PRELOAD=$PRELOAD \
 		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
 		run "$@"
 }

@@ -9,7 +9,7 @@
 # damaged database stops it (SQLITE_INTERRUPT, "interrupted").
 . "$(dirname "$0")/lib.sh"
 
-cc -shared -fPIC -o fail-step.so "$T_DIR/data/fail-step.c" -ldl ||
+preload_build "$T_DIR/data/fail-step.c" ||
 	fail "the fail-step library builds"
 KEPT="SELECT task, unit FROM report_progress WHERE plan = ? AND superseded_by IS NULL"
 PLAN=$(expected report-mini-plan.json)
@@ -21,7 +21,7 @@ is "plan and 2025Q3 added" "$RC" 0
 sed 's/测试行动方案/改过的方案/' "$PLAN" >changed.json
 before=$(q "SELECT id, title, json, loaded_at, seq FROM report_plan")
 
-FAIL_STEP_SQL=$KEPT LD_PRELOAD=$PWD/fail-step.so \
+FAIL_STEP_SQL=$KEPT LD_PRELOAD=$PRELOAD \
 	ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
 	run $R --today 2025-10-16 plan load changed.json
 is "progress unreadable: exit 2, no record" "$RC:$OUT" "2:"

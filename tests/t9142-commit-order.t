@@ -220,13 +220,13 @@ is "second sync, then: the week before the position again, one new" "$OUT" \
 # goes out (tests/data/hold-flush.c), B writes the register and says so,
 # then A's output fails.  A must not take back anything then: B's record
 # says what is stored.
-cc -shared -fPIC -o hold.so "$T_DIR/data/hold-flush.c" -ldl ||
+preload_build "$T_DIR/data/hold-flush.c" ||
 	fail "the hold library builds"
 # held_a CMD...: CMD in the background, held before its first flush of
 # standard output (which is full); waits until it is held.
 held_a() {
 	rm -f held go
-	HOLD_HELD=$PWD/held HOLD_GO=$PWD/go LD_PRELOAD=$PWD/hold.so \
+	HOLD_HELD=$PWD/held HOLD_GO=$PWD/go LD_PRELOAD=$PRELOAD \
 		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
 		"$@" >/dev/full 2>a.err </dev/null &
 	A=$!

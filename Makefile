@@ -197,11 +197,11 @@ install: all
 	  "$(DESTDIR)$(MANDIR)/man5" "$(DESTDIR)$(MANDIR)/man7" \
 	  "$(DESTDIR)$(BASHDIR)" "$(DESTDIR)$(ZSHDIR)"
 	install -m 755 $(TOOL_BINS) "$(DESTDIR)$(BINDIR)"
-	for f in man/*.1; do [ -e "$$f" ] && install -m 644 "$$f" "$(DESTDIR)$(MANDIR)/man1"; done; true
-	for f in man/*.5; do [ -e "$$f" ] && install -m 644 "$$f" "$(DESTDIR)$(MANDIR)/man5"; done; true
-	for f in man/*.7; do [ -e "$$f" ] && install -m 644 "$$f" "$(DESTDIR)$(MANDIR)/man7"; done; true
-	for f in completions/bash/*; do [ -e "$$f" ] && install -m 644 "$$f" "$(DESTDIR)$(BASHDIR)"; done; true
-	for f in completions/zsh/_*; do [ -e "$$f" ] && install -m 644 "$$f" "$(DESTDIR)$(ZSHDIR)"; done; true
+	for f in man/*.1; do [ ! -e "$$f" ] || install -m 644 "$$f" "$(DESTDIR)$(MANDIR)/man1" || exit 1; done
+	for f in man/*.5; do [ ! -e "$$f" ] || install -m 644 "$$f" "$(DESTDIR)$(MANDIR)/man5" || exit 1; done
+	for f in man/*.7; do [ ! -e "$$f" ] || install -m 644 "$$f" "$(DESTDIR)$(MANDIR)/man7" || exit 1; done
+	for f in completions/bash/*; do [ ! -e "$$f" ] || install -m 644 "$$f" "$(DESTDIR)$(BASHDIR)" || exit 1; done
+	for f in completions/zsh/_*; do [ ! -e "$$f" ] || install -m 644 "$$f" "$(DESTDIR)$(ZSHDIR)" || exit 1; done
 
 uninstall:
 	for t in $(TOOLS); do rm -f "$(DESTDIR)$(BINDIR)/gov-$$t" \

@@ -698,21 +698,42 @@ utf32_lookalike(const char *s, size_t n)
 	return NULL;
 }
 
-const char *
-wide_lookalike(const char *s, size_t n, const char **shown)
+/* enc ("utf-16le") as a message writes it ("UTF-16LE") when it is one of
+ * UTF-16's or UTF-32's; NULL for any other. */
+static const char *
+wide_shown(const char *enc)
 {
 	static const char *const names[][2] = {{"utf-32le", "UTF-32LE"},
 					       {"utf-32be", "UTF-32BE"},
 					       {"utf-16le", "UTF-16LE"},
 					       {"utf-16be", "UTF-16BE"}};
+
+	for (size_t i = 0; enc && i < sizeof names / sizeof *names; i++)
+		if (strcmp(enc, names[i][0]) == 0)
+			return names[i][1];
+	return NULL;
+}
+
+const char *
+wide_lookalike(const char *s, size_t n, const char **shown)
+{
 	const char *enc = utf32_lookalike(s, n);
 
 	if (!enc)
 		enc = utf16_lookalike(s, n);
-	for (size_t i = 0; enc && i < sizeof names / sizeof *names; i++)
-		if (strcmp(enc, names[i][0]) == 0)
-			*shown = names[i][1];
+	if (enc)
+		*shown = wide_shown(enc);
 	return enc;
+}
+
+const char *
+wide_bom(const char *s, size_t n, const char **shown)
+{
+	size_t bom;
+	const char *enc = encoding_from_bom((const unsigned char *)s, n, &bom);
+
+	*shown = wide_shown(enc);
+	return *shown ? enc : NULL;
 }
 
 static int

@@ -885,6 +885,10 @@ const char *utf32_lookalike(const char *s, size_t n);
  * text paired so looks like UTF-16's); *shown the name as a message
  * writes it ("UTF-16LE").  NULL if neither. */
 const char *wide_lookalike(const char *s, size_t n, const char **shown);
+/* The UTF-16 or UTF-32 whose byte-order mark s[0..n) begins with, as the
+ * CSV reader reads the mark; *shown as a message writes it.  NULL (and
+ * *shown NULL) for none, and for UTF-8's mark. */
+const char *wide_bom(const char *s, size_t n, const char **shown);
 #define JL_GBK_HINT \
 	"the line reads as GB18030: if the file is GBK, give --encoding gbk"
 const char *csv_name(const struct csv_reader *r);

@@ -55,23 +55,14 @@ jl_open_in(struct jl_reader *r, const char *path, FILE *fp, struct gk_err *e)
 int
 jl_refuse_utf16(const char *name, const char *s, size_t n, struct gk_err *e)
 {
-	const char *enc = NULL;
+	const char *enc;
 
-	/* UTF-32LE's mark begins as UTF-16LE's does */
-	if (n >= 4 && memcmp(s, "\xFF\xFE\0\0", 4) == 0)
-		enc = "UTF-32LE";
-	else if (n >= 4 && memcmp(s, "\0\0\xFE\xFF", 4) == 0)
-		enc = "UTF-32BE";
-	else if (n >= 2 && memcmp(s, "\xFF\xFE", 2) == 0)
-		enc = "UTF-16LE";
-	else if (n >= 2 && memcmp(s, "\xFE\xFF", 2) == 0)
-		enc = "UTF-16BE";
-	if (enc) {
+	if (wide_bom(s, n, &enc)) {
 		gk_err_set(e,
 			   "'%s' is %s (it begins with a byte-order mark); "
 			   "save it as UTF-8 (JSON Lines are not read in "
-			   "%s)",
-			   name, enc, enc[4] == '3' ? "UTF-32" : "UTF-16");
+			   "%.6s)",
+			   name, enc, enc);
 		return -1;
 	}
 	if (wide_lookalike(s, n, &enc)) {

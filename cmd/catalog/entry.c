@@ -1137,13 +1137,11 @@ member_misfit(const cJSON *v, bool number)
 				   : cat_json_kind(v);
 }
 
-/* cat_entry_misfits' walk: its callback, how many it was told, whether
- * it said stop. */
+/* cat_entry_misfits' walk: its callback, how many it was told. */
 struct misfit_walk {
 	cat_misfit_fn fn;
 	void *arg;
 	int n;
-	bool stopped;
 };
 
 /* One misfit to the callback; false when it says stop. */
@@ -1151,8 +1149,7 @@ static bool
 tell_misfit(struct misfit_walk *w, const struct cat_misfit *m)
 {
 	w->n++;
-	w->stopped = !w->fn(m, w->arg);
-	return !w->stopped;
+	return w->fn(m, w->arg);
 }
 
 /* What does not fit in the list's item number i, to the callback. */

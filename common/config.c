@@ -131,9 +131,7 @@ url_has_password(const char *url)
 	parsed = curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK;
 	has = parsed &&
 	      curl_url_get(u, CURLUPART_PASSWORD, &password, 0) == CURLUE_OK;
-	if (password)
-		explicit_bzero(password, strlen(password));
-	curl_free(password);
+	http_free_secret(password);
 	curl_url_cleanup(u);
 	if (parsed || !auth)
 		return has;

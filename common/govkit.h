@@ -1471,6 +1471,9 @@ void http_text_describe(long status, const char *text, struct gk_err *e);
  * stored); http_response_describe does so already, and also blots the
  * start of one where it cuts a long text short. */
 void http_redact(char *s);
+/* A secret libcurl gave (the password of an address) wiped and freed;
+ * NULL is fine. */
+void http_free_secret(char *s);
 /* What the client in use sends to be let in: a bearer token, the user
  * and password of its address (HTTP Basic), or nothing. */
 enum http_credential { HTTP_CRED_NONE, HTTP_CRED_TOKEN, HTTP_CRED_ADDRESS };

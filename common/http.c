@@ -139,6 +139,14 @@ redact_body(struct gk_buf *body)
 	}
 }
 
+void
+http_free_secret(char *s)
+{
+	if (s)
+		explicit_bzero(s, strlen(s));
+	curl_free(s);
+}
+
 /*
  * The password of url, and the base64 of USER:PASSWORD as HTTP Basic
  * authentication sends it (both as libcurl decodes the address), added
@@ -151,39 +159,31 @@ secrets_add_userinfo(const char *url)
 	CURLU *u = curl_url();
 	char *user = NULL, *password = NULL, *pair, *b64;
 	size_t n;
-	bool any = false;
 
 	if (!u)
 		abort();
-	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    (curl_url_get(u, CURLUPART_USER, &user, CURLU_URLDECODE) ==
-		     CURLUE_OK ||
-	     curl_url_get(u, CURLUPART_PASSWORD, &password, CURLU_URLDECODE) ==
-		     CURLUE_OK)) {
-		if (!password)
-			curl_url_get(u, CURLUPART_PASSWORD, &password,
-				     CURLU_URLDECODE);
-		pair = gk_xasprintf("%s:%s", user ? user : "",
-				    password ? password : "");
-		n = strlen(pair);
-		b64 = gk_xmalloc(4 * ((n + 2) / 3) + 1);
-		EVP_EncodeBlock((unsigned char *)b64,
-				(const unsigned char *)pair, (int)n);
-		secret_add(password);
-		secret_add(b64);
-		any = true;
-		explicit_bzero(pair, n);
-		explicit_bzero(b64, strlen(b64));
-		free(pair);
-		free(b64);
-	}
-	curl_free(user);
-	if (password) {
-		explicit_bzero(password, strlen(password));
-		curl_free(password);
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
+		curl_url_get(u, CURLUPART_USER, &user, CURLU_URLDECODE);
+		curl_url_get(u, CURLUPART_PASSWORD, &password, CURLU_URLDECODE);
 	}
 	curl_url_cleanup(u);
-	return any;
+	if (!user && !password)
+		return false;
+	pair = gk_xasprintf("%s:%s", user ? user : "",
+			    password ? password : "");
+	n = strlen(pair);
+	b64 = gk_xmalloc(4 * ((n + 2) / 3) + 1);
+	EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)pair,
+			(int)n);
+	secret_add(password);
+	secret_add(b64);
+	explicit_bzero(pair, n);
+	explicit_bzero(b64, strlen(b64));
+	free(pair);
+	free(b64);
+	curl_free(user);
+	http_free_secret(password);
+	return true;
 }
 
 struct http_client {
@@ -318,10 +318,7 @@ out:
 	curl_free(scheme);
 	curl_free(host);
 	curl_free(user);
-	if (password) {
-		explicit_bzero(password, strlen(password));
-		curl_free(password);
-	}
+	http_free_secret(password);
 	curl_url_cleanup(u);
 	return rc;
 }

@@ -660,16 +660,6 @@ on_rejected(void *arg, const struct outbox_rejection *r)
 	buf_release(&b);
 }
 
-/* The gov-submit command that reaches this run's outbox again, with
- * action (--flush, --status): for --flush its --cacert too. */
-static const char *
-command(const struct submit *s, const char *action, struct gk_buf *b)
-{
-	return outbox_command(b, s->db_path,
-			      strcmp(action, "--flush") == 0 ? s->cacert : NULL,
-			      action);
-}
-
 static int
 deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 	struct outbox_result *res)
@@ -681,7 +671,6 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 		.arg = s,
 	};
 	struct gk_err e;
-	struct gk_buf cmd;
 	int rc;
 
 	rc = outbox_flush_opts(s->db, client, s->endpoint, &o, res, &e);
@@ -690,7 +679,6 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 	if (s->warned > SUBMIT_WARN_REJECTED)
 		gk_warn("%ld more records rejected",
 			s->warned - SUBMIT_WARN_REJECTED);
-	buf_init(&cmd);
 	if (rc == GK_EXIT_FAIL) {
 		/* masked as --status shows it: a server's or a
 		 * proxy's words (a firewall's page quoting what it
@@ -699,24 +687,22 @@ deliver(struct submit *s, struct http_client *client, enum gk_format fmt,
 		/* a refused token or a wrong address: what was queued stays
 		 * (the same command run again does not queue it twice) */
 		if (res->pending > 0)
-			gk_warn("%ld record%s kept queued; once that is put "
-				"right, to send %s, run: %s",
-				res->pending, res->pending == 1 ? "" : "s",
-				res->pending == 1 ? "it" : "them",
-				command(s, "--flush", &cmd));
+			outbox_warn_queued(res->pending, true, s->db_path,
+					   s->cacert);
 	} else if (rc == GK_EXIT_QUEUED) {
 		gk_warn_err_masked(&e, !s->no_mask);
-		gk_warn("%ld record%s kept queued; to send %s, run: %s",
-			res->pending, res->pending == 1 ? "" : "s",
-			res->pending == 1 ? "it" : "them",
-			command(s, "--flush", &cmd));
+		outbox_warn_queued(res->pending, false, s->db_path, s->cacert);
 	}
-	if (res->rejected > 0)
+	if (res->rejected > 0) {
+		struct gk_buf cmd;
+
+		buf_init(&cmd);
 		gk_warn("%ld record%s rejected; to see %s, run: %s",
 			res->rejected, res->rejected == 1 ? "" : "s",
 			res->rejected == 1 ? "it" : "them",
-			command(s, "--status", &cmd));
-	buf_release(&cmd);
+			outbox_command(&cmd, s->db_path, NULL, "--status"));
+		buf_release(&cmd);
+	}
 	print_result(s, fmt, res);
 	/* Rejected records need a person even when others stay queued, but
 	 * a queue to retry is what cron must see first. */

@@ -1524,6 +1524,10 @@ bool outbox_endpoint_valid(const char *name);
  * db_named_path(db).  Into b (reset), b->data returned. */
 const char *outbox_command(struct gk_buf *b, const char *db, const char *cacert,
 			   const char *action);
+/* On standard error: "N records kept queued; [once that is put right, ]to
+ * send them, run: " and the outbox_command that flushes them. */
+void outbox_warn_queued(long pending, bool put_right, const char *db,
+			const char *cacert);
 
 /*
  * Streaming enqueue, for input of any size: begin opens one transaction

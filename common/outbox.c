@@ -127,6 +127,21 @@ outbox_command(struct gk_buf *b, const char *db, const char *cacert,
 	return b->data;
 }
 
+void
+outbox_warn_queued(long pending, bool put_right, const char *db,
+		   const char *cacert)
+{
+	struct gk_buf cmd;
+
+	buf_init(&cmd);
+	gk_warn("%ld record%s kept queued; %sto send %s, run: %s", pending,
+		pending == 1 ? "" : "s",
+		put_right ? "once that is put right, " : "",
+		pending == 1 ? "it" : "them",
+		outbox_command(&cmd, db, cacert, "--flush"));
+	buf_release(&cmd);
+}
+
 bool
 outbox_endpoint_valid(const char *name)
 {

@@ -393,19 +393,9 @@ submit_records(sqlite3 *db, const struct delivery *d, cJSON **recs, size_t n,
 		res.pending = count_queued(db, "progress");
 		if (res.pending < 0)
 			res.pending = 0;
-		if (res.pending > 0) {
-			/* the outbox of this run's database, quoted for
-			 * the shell, the command last to paste */
-			struct gk_buf cmd;
-
-			buf_init(&cmd);
-			gk_warn("%ld record%s kept queued; to send %s, run: %s",
-				res.pending, res.pending == 1 ? "" : "s",
-				res.pending == 1 ? "it" : "them",
-				outbox_command(&cmd, d->db_path, NULL,
-					       "--flush"));
-			buf_release(&cmd);
-		}
+		if (res.pending > 0)
+			outbox_warn_queued(res.pending, false, d->db_path,
+					   NULL);
 	}
 report:
 	res.queued = (long)fresh;

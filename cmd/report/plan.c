@@ -422,21 +422,66 @@ plan_release(struct plan *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* A blank at s (n bytes left): its length, else 0.  ASCII blanks, the
+ * no-break space and the ideographic (full-width) space, as a name copied
+ * from a spreadsheet or a Word table carries them. */
+static size_t
+name_blank(const unsigned char *s, size_t n)
+{
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')
+		return 1;
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
+		return 2;
+	if (n >= 3 && s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+size_t
+plan_name_trim(const char **s)
+{
+	const unsigned char *b = (const unsigned char *)*s;
+	size_t n = strlen(*s), k, end = 0;
+
+	while (n > 0 && (k = name_blank(b, n)) > 0) {
+		b += k;
+		n -= k;
+	}
+	/* a byte that starts no blank ends the name so far (no blank starts
+	 * inside a UTF-8 character: its bytes are 0x80-0xBF) */
+	for (size_t i = 0; i < n; i += k)
+		if ((k = name_blank(b + i, n - i)) == 0) {
+			k = 1;
+			end = i + 1;
+		}
+	*s = (const char *)b;
+	return end;
+}
+
+static bool
+name_is(const char *name, const char *s, size_t n)
+{
+	return name != NULL && strlen(name) == n && memcmp(name, s, n) == 0;
+}
+
 long
 plan_unit_find(const struct plan *p, const char *s)
 {
+	size_t n;
+
 	if (s == NULL)
 		return -1;
+	n = plan_name_trim(&s);
 	for (size_t i = 0; i < p->nunits; i++)
-		if (p->units[i].id != NULL && strcmp(p->units[i].id, s) == 0)
+		if (name_is(p->units[i].id, s, n))
 			return (long)i;
 	for (size_t i = 0; i < p->nunits; i++) {
 		const struct unit *u = &p->units[i];
 
-		if (u->name != NULL && strcmp(u->name, s) == 0)
+		if (name_is(u->name, s, n))
 			return (long)i;
 		for (size_t k = 0; k < u->naliases; k++)
-			if (strcmp(u->aliases[k], s) == 0)
+			if (name_is(u->aliases[k], s, n))
 				return (long)i;
 	}
 	return -1;
@@ -445,10 +490,13 @@ plan_unit_find(const struct plan *p, const char *s)
 long
 plan_task_find(const struct plan *p, const char *id)
 {
+	size_t n;
+
 	if (id == NULL)
 		return -1;
+	n = plan_name_trim(&id);
 	for (size_t i = 0; i < p->ntasks; i++)
-		if (p->tasks[i].id != NULL && strcmp(p->tasks[i].id, id) == 0)
+		if (name_is(p->tasks[i].id, id, n))
 			return (long)i;
 	return -1;
 }

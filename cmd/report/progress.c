@@ -57,13 +57,23 @@ pstatus_label(int s, enum lang l)
 	return l == LANG_ZH ? status_zh[s] : status_en[s];
 }
 
+/* s[0..n) is word, in any case when any_case. */
+static bool
+word_is(const char *s, size_t n, const char *word, bool any_case)
+{
+	return strlen(word) == n && (any_case ? strncasecmp(s, word, n) == 0
+					      : memcmp(s, word, n) == 0);
+}
+
 int
 pstatus_parse(const char *s)
 {
+	size_t n = plan_name_trim(&s);
+
 	for (int i = 0; i < PS_COUNT; i++)
-		if (strcasecmp(s, status_codes[i]) == 0 ||
-		    strcmp(s, status_zh[i]) == 0 ||
-		    strcasecmp(s, status_en[i]) == 0)
+		if (word_is(s, n, status_codes[i], true) ||
+		    word_is(s, n, status_zh[i], false) ||
+		    word_is(s, n, status_en[i], true))
 			return i;
 	return -1;
 }

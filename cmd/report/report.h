@@ -94,7 +94,11 @@ struct plan {
 int plan_parse(const cJSON *root, const char *name, struct plan *p,
 	       struct gk_err *e);
 void plan_release(struct plan *p);
-/* Index of the unit named by id, name or alias; -1 if none. */
+/* *s without the blanks before it (ASCII, no-break, full-width); returns
+ * its length without those after it. */
+size_t plan_name_trim(const char **s);
+/* Index of the unit named by id, name or alias, blanks around it aside;
+ * -1 if none.  So plan_task_find of a task id. */
 long plan_unit_find(const struct plan *p, const char *s);
 long plan_task_find(const struct plan *p, const char *id);
 /* The unit's role on the task: 0 lead, 1 cooperating, -1 none. */

@@ -212,51 +212,18 @@ quarter_char(const unsigned char *s, size_t n, char *c)
 	return 0;
 }
 
-/* A space at s (n bytes left): its length, else 0.  ASCII blanks, the
- * no-break space and the ideographic (full-width) space. */
-static size_t
-quarter_space(const unsigned char *s, size_t n)
-{
-	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')
-		return 1;
-	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
-		return 2;
-	if (n >= 3 && s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
-		return 3;
-	return 0;
-}
-
-/* *s, *n: the text without the spaces around it (quarter_space). */
-static void
-quarter_trim(const unsigned char **s, size_t *n)
-{
-	size_t k, end = 0;
-
-	while (*n > 0 && (k = quarter_space(*s, *n)) > 0) {
-		*s += k;
-		*n -= k;
-	}
-	/* a byte that starts no space ends the text so far (no space
-	 * starts inside a UTF-8 character: its bytes are 0x80-0xBF) */
-	for (size_t i = 0; i < *n; i += k)
-		if ((k = quarter_space(*s + i, *n - i)) == 0) {
-			k = 1;
-			end = i + 1;
-		}
-	*n = end;
-}
-
 int
 quarter_parse_typed(const char *str, struct gk_quarter *q)
 {
-	const unsigned char *s = (const unsigned char *)str;
 	size_t n = strlen(str), k, len = 0;
+	const unsigned char *s;
 	char b[16], d;
 	int y;
 
-	quarter_trim(&s, &n);
+	n = utf8_trim_blanks(&str, n);
+	s = (const unsigned char *)str;
 	for (size_t i = 0; i < n; i += k) {
-		if ((k = quarter_space(s + i, n - i)) > 0)
+		if ((k = utf8_blank_len((const char *)s + i, n - i)) > 0)
 			d = ' ';
 		else if ((k = quarter_char(s + i, n - i, &d)) == 0)
 			return -1;
@@ -341,11 +308,12 @@ int
 quarter_parse_arg(const char *arg, const struct gk_date *today,
 		  struct gk_quarter *q, struct gk_err *e)
 {
-	const unsigned char *s = (const unsigned char *)arg;
-	size_t n = strlen(arg);
+	const char *word = arg;
+	size_t n = utf8_trim_blanks(&word, strlen(arg));
+	const unsigned char *s = (const unsigned char *)word;
 
-	/* 'current' and 'previous' as typed: any case, blanks around */
-	quarter_trim(&s, &n);
+	/* 'current' and 'previous' as typed: any case, blanks around
+	 * (trimmed above) */
 	if (ascii_word_is(s, n, "current") || ascii_word_is(s, n, "previous")) {
 		quarter_of_date(today, q);
 		if (n == 8)

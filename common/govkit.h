@@ -177,6 +177,14 @@ void utf8_position(const char *text, size_t off, long *line, long *col);
 size_t utf8_sequence(const char *s, size_t n);
 /* Write code point cp (at most U+10FFFF) to out; its length, 1 to 4. */
 size_t utf8_encode(uint32_t cp, char out[4]);
+/* The length of the blank at s[0..n) (n > 0): an ASCII blank, the
+ * no-break space or the ideographic (full-width) space, as a value typed
+ * with a Chinese input method or copied from a spreadsheet carries them;
+ * 0 when s starts with none. */
+size_t utf8_blank_len(const char *s, size_t n);
+/* *s[0..n) without those blanks around it: *s moved past the ones
+ * before, the length without the ones after returned. */
+size_t utf8_trim_blanks(const char **s, size_t n);
 /* Text from elsewhere (a server's message) made safe for a terminal, in
  * place: each control character (C0, DEL, C1 such as CSI, and the
  * bidirectional overrides and isolates) becomes a space, so an escape

@@ -273,6 +273,39 @@ utf8_control_len(const char *p, size_t n)
 }
 
 size_t
+utf8_blank_len(const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')
+		return 1;
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
+		return 2;
+	if (n >= 3 && s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+size_t
+utf8_trim_blanks(const char **s, size_t n)
+{
+	size_t k, end = 0;
+
+	while (n > 0 && (k = utf8_blank_len(*s, n)) > 0) {
+		*s += k;
+		n -= k;
+	}
+	/* a byte that starts no blank ends the text so far (no blank
+	 * starts inside a UTF-8 character: its bytes are 0x80-0xBF) */
+	for (size_t i = 0; i < n; i += k)
+		if ((k = utf8_blank_len(*s + i, n - i)) == 0) {
+			k = 1;
+			end = i + 1;
+		}
+	return end;
+}
+
+size_t
 utf8_printable(char *s, size_t n)
 {
 	size_t k = 0, c;

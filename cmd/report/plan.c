@@ -422,40 +422,10 @@ plan_release(struct plan *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* A blank at s (n bytes left): its length, else 0.  ASCII blanks, the
- * no-break space and the ideographic (full-width) space, as a name copied
- * from a spreadsheet or a Word table carries them. */
-static size_t
-name_blank(const unsigned char *s, size_t n)
-{
-	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')
-		return 1;
-	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
-		return 2;
-	if (n >= 3 && s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
-		return 3;
-	return 0;
-}
-
 size_t
 plan_name_trim(const char **s)
 {
-	const unsigned char *b = (const unsigned char *)*s;
-	size_t n = strlen(*s), k, end = 0;
-
-	while (n > 0 && (k = name_blank(b, n)) > 0) {
-		b += k;
-		n -= k;
-	}
-	/* a byte that starts no blank ends the name so far (no blank starts
-	 * inside a UTF-8 character: its bytes are 0x80-0xBF) */
-	for (size_t i = 0; i < n; i += k)
-		if ((k = name_blank(b + i, n - i)) == 0) {
-			k = 1;
-			end = i + 1;
-		}
-	*s = (const char *)b;
-	return end;
+	return utf8_trim_blanks(s, strlen(*s));
 }
 
 static bool

@@ -33,6 +33,11 @@ is "a blank inside the name: still unknown, exit 1" "$RC" 1
 like "... the finding names the file and row" "$OUT" \
 	'^\{"type":"finding","file":"inside.jsonl","row":1,.*"check":"unknown-unit"'
 
+printf '%s\n' '{"type":"progress","task":"1","unit":"'"$IS$NB"'","quarter":"2025Q3","status":"on-track","percent":60}' >blank.jsonl
+run gov-report --today 2025-10-03 add blank.jsonl
+is "a unit of full-width and no-break blanks only: 'required', exit 1" \
+	"$RC:$(printf '%s\n' "$OUT" | grep -c '"field":"unit","check":"required"')" "1:1"
+
 run gov-report --today 2025-10-03 template 2025Q4 --unit "市工信局 " -o t.xlsx
 is "template --unit with a trailing space: exit 0, nothing said" "$RC:$ERR" "0:"
 ok "... the template written" test -s t.xlsx

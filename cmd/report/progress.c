@@ -268,14 +268,8 @@ member(const cJSON *rec, const char *key)
 static char *
 trim_dup(const char *s)
 {
-	size_t n;
+	size_t n = utf8_trim_blanks(&s, strlen(s));
 
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-			 s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
 	return gk_xstrndup(s, n);
 }
 

@@ -329,8 +329,12 @@ gk_amount(struct gkview *g, const char *id, const struct gkval *v,
 	  const char *name, double *out)
 {
 	*out = NAN;
-	if (v->type != cJSON_Number)
+	if (v->type != cJSON_Number) {
+		/* "1000000" is no amount: named, not silently dropped */
+		if (v->type && v->type != cJSON_NULL)
+			gkwarn(g, id, "'%s' is not a number: left out", name);
 		return;
+	}
 	if (isfinite(v->d))
 		*out = v->d;
 	else
@@ -808,9 +812,21 @@ ocds_tender_fields(struct loader *L, const cJSON *rel, const char *lot,
 	if (val) {
 		const char *vc = jstr(val, "currency");
 		double amount;
-		if (jnum(val, "amount", &amount) &&
-		    (!vc || !cur || strcmp(vc, cur) == 0))
+		const cJSON *a =
+			cJSON_GetObjectItemCaseSensitive(val, "amount");
+		if (!jnum(val, "amount", &amount)) {
+			if (a && !cJSON_IsNull(a))
+				lwarn(L, rt->id,
+				      "the value's 'amount' is not a number: "
+				      "no ceiling price");
+		} else if (vc && cur && strcmp(vc, cur) != 0) {
+			lwarn(L, rt->id,
+			      "the value in %s, the bids in %s: no ceiling "
+			      "price",
+			      vc, cur);
+		} else {
 			rt->ceiling = amount;
+		}
 	}
 	const cJSON *period = tender ? jobj(tender, "tenderPeriod") : NULL;
 	rt->date = jdate(period ? jstr(period, "startDate") : NULL);

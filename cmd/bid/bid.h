@@ -615,6 +615,7 @@ struct cbid {
 	size_t ntend;
 	bool has_tenderers; /* "tenderers" is an array */
 	bool has_amount;
+	int bad_amount; /* an amount not a number: its JSON type, else 0 */
 	double amount;
 	const char *currency; /* NULL: none */
 };

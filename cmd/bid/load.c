@@ -852,7 +852,26 @@ ocds_bid_price(struct loader *L, const struct cbid *c, const char *bidder,
 	struct rawtender *rt = &L->rt;
 
 	if (!c->has_amount) {
-		(*noprice)++;
+		if (!c->bad_amount) {
+			(*noprice)++;
+			return NAN;
+		}
+		rt->notes |= NOTE_NOPRICE;
+		lwarn(L, rt->id,
+		      "bid of '%s': 'amount' %s: left out of the "
+		      "price screens",
+		      bidder,
+		      c->bad_amount == cJSON_Number
+			      ? "beyond the range of a number"
+			      : "is not a number");
+		return NAN;
+	}
+	if (c->amount < 0) {
+		rt->notes |= NOTE_NOPRICE;
+		lwarn(L, rt->id,
+		      "bid of '%s': negative amount %.2f: left out of the "
+		      "price screens",
+		      bidder, c->amount);
 		return NAN;
 	}
 	if (c->currency && cur && strcmp(c->currency, cur) == 0)
@@ -1043,7 +1062,11 @@ ocds_read_bids(struct loader *L, struct crelease *cr, const cJSON *details,
 		for (const cJSON *x = t ? t->child : NULL; x; x = x->next)
 			c->tend[k++] = jstr(x, "id");
 		if (v) {
+			const cJSON *a =
+				cJSON_GetObjectItemCaseSensitive(v, "amount");
 			c->has_amount = jnum(v, "amount", &c->amount);
+			if (!c->has_amount && a && !cJSON_IsNull(a))
+				c->bad_amount = a->type & 0xFF;
 			c->currency = jstr(v, "currency");
 		}
 		if (!cur && c->has_amount && c->currency)

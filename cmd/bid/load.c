@@ -746,11 +746,13 @@ related_to(const cJSON *o, const char *lot)
  * of the one active award, or of all if they name the same; *sup1 the
  * suppliers of the first of those awards. */
 static const char *
-ocds_winner(const cJSON *awards, const char *lot, const cJSON **sup1)
+ocds_winner(const cJSON *awards, const char *lot, const cJSON **sup1,
+	    const char **other)
 {
 	const char *w = NULL;
 
 	*sup1 = NULL;
+	*other = NULL;
 
 	if (!awards)
 		return NULL;
@@ -771,8 +773,10 @@ ocds_winner(const cJSON *awards, const char *lot, const cJSON **sup1)
 		const char *x = bidder_of(&tmp, &cons);
 		if (!x)
 			continue;
-		if (w && strcmp(w, x) != 0)
-			return NULL; /* several winners: lots not described */
+		if (w && strcmp(w, x) != 0) {
+			*other = x;
+			return w; /* several winners: lots not described */
+		}
 		if (!w)
 			*sup1 = sup;
 		w = x;
@@ -835,7 +839,14 @@ ocds_tender_fields(struct loader *L, const cJSON *rel, const char *lot,
 	rt->cancelled = L->cr.cancelled;
 	rt->currency = cur; /* the prices kept are in it, no other */
 	const cJSON *sup;
-	rt->winner = ocds_winner(jarr(rel, "awards"), lot, &sup);
+	const char *other;
+	rt->winner = ocds_winner(jarr(rel, "awards"), lot, &sup, &other);
+	if (other) {
+		lwarn(L, rt->id,
+		      "active awards to '%s' and to '%s'%s: no winner",
+		      rt->winner, other, lot ? "" : " (lots not described)");
+		rt->winner = NULL;
+	}
 	/* a winner that filed no bid here is named by the award */
 	if (rt->winner && L->m->keep_names)
 		rt->winner_name = ocds_names(rel, sup, true);
@@ -1107,6 +1118,18 @@ ocds_lot_tenders(struct loader *L, const cJSON *rel, const cJSON *lots,
 
 	rest.ratio = NAN;
 	rest.winner = rest.second = -1;
+	/* an award no lot names wins none of them: said, not dropped */
+	const cJSON *awards = jarr(rel, "awards");
+	for (const cJSON *a = awards ? awards->child : NULL; a; a = a->next) {
+		const char *st = jstr(a, "status");
+		if (st && strcmp(st, "active") == 0 && jarr(a, "suppliers") &&
+		    !jarr(a, "relatedLots")) {
+			lwarn(L, jstr(rel, "ocid"),
+			      "an active award without 'relatedLots': no "
+			      "lot's winner");
+			break;
+		}
+	}
 	for (const cJSON *lot = lots->child; lot; lot = lot->next) {
 		const char *lid =
 			jid(cJSON_GetObjectItemCaseSensitive(lot, "id"));

@@ -1725,6 +1725,59 @@ family_basis(const char *family)
 	return b;
 }
 
+/* What a screen measures, before its basis: an auditor meets "cv" or
+ * "rdnor" here first ([sig - SIG_SCREEN_CV], SIG_SCREEN_CV to
+ * SIG_WINNER_RATIO). */
+static const struct basis screen_defs[] = {
+	{"cv, the coefficient of variation, is the standard deviation of the "
+	 "valid bids divided by their mean: low when the bids lie close "
+	 "together.",
+	 "cv（变异系数）= 有效报价的标准差 ÷ 平均值，报价越集中越低。"},
+	{"spd, the spread, is (highest bid - lowest bid) / lowest bid: low "
+	 "when the bids lie close together.",
+	 "spd（价差率）=（最高报价 - 最低报价）÷ 最低报价，报价越集中越低。"},
+	{"diffp is (second-lowest bid - lowest bid) / lowest bid: high when "
+	 "the lowest bid lies far below the others.",
+	 "diffp =（次低报价 - 最低报价）÷ 最低报价，最低报价与其余报价拉开越大"
+	 "越高。"},
+	{"rd, the relative distance, is the gap between the two lowest bids "
+	 "divided by the standard deviation of the losing bids: high when "
+	 "the losing bids are bunched well above the lowest.",
+	 "rd（相对距离）= 最低两份报价之差 ÷ 其余报价的标准差，其余报价越集中、"
+	 "离最低报价越远越高。"},
+	{"rdnor is the gap between the two lowest bids times (n - 1) divided "
+	 "by the range of the n bids: high when that gap is wide beside the "
+	 "other gaps.",
+	 "rdnor = 最低两份报价之差 ×（n - 1）÷ n份报价的极差，这一差距比其他"
+	 "报价间距越大越高。"},
+	{"altrd is the gap between the two lowest bids times (n - 2) divided "
+	 "by the range of the losing bids: high when the losing bids are "
+	 "bunched well above the lowest.",
+	 "altrd = 最低两份报价之差 ×（n - 2）÷ 其余报价的极差，其余报价越集中、"
+	 "离最低报价越远越高。"},
+	{"kurt is the excess kurtosis of the bids: high when most of them lie "
+	 "in a tight cluster.",
+	 "kurt（超额峰度）：多数报价挤在很窄的区间内时偏高。"},
+	{"skew is the skewness of the bids: low when most of them bunch at "
+	 "the top, with the lowest apart below them.",
+	 "skew（偏度）：多数报价聚在高位、最低报价单独偏低时偏低。"},
+	{"ks is the Kolmogorov-Smirnov distance of the bids from an even "
+	 "spread between the lowest and the highest: high when they are "
+	 "unevenly spread.",
+	 "ks = 报价与最低价至最高价之间均匀分布的 Kolmogorov-Smirnov 距离，"
+	 "报价分布越不均匀越高。"},
+	{"cv3, cv4, spd3, spd4, rd3 and rd4 are the same screens on every run "
+	 "of 3 or 4 bids adjacent in price: they show a cartel that is not "
+	 "every bidder.",
+	 "cv3、cv4、spd3、spd4、rd3、rd4是在价格相邻的每3份、4份报价上计算的"
+	 "同类指标，可发现只有部分投标人参与的串通。"},
+	{"Cover bids are often set just under the ceiling price.",
+	 "陪标报价常定在最高投标限价之下不远处。"},
+	{"winner_ratio is the winning bid divided by the ceiling price: high "
+	 "when the winner took nearly the whole budget.",
+	 "winner_ratio = 中标价 ÷ 最高投标限价，中标价越接近限价越高。"},
+};
+
 static struct basis
 basis_of(int sig)
 {
@@ -2004,12 +2057,18 @@ explain_why(FILE *fp, const struct market *m, const struct tender *t,
 		fputs(zh ? "依据：\n" : "Why:\n", fp);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct fired *f = &c->f[i];
-		struct basis bs = basis_of(f->sig);
+		struct basis bs = basis_of(f->sig), def = {"", ""};
+		if (f->sig >= SIG_SCREEN_CV && f->sig <= SIG_WINNER_RATIO)
+			def = screen_defs[f->sig - SIG_SCREEN_CV];
 		fprintf(fp,
-			zh ? "  %zu. [%s，权重%.2f] %s\n     %s\n"
-			   : "  %zu. [%s, weight %.2f] %s\n     %s\n",
+			zh ? "  %zu. [%s，权重%.2f] %s\n     %s%s\n"
+			   : "  %zu. [%s, weight %.2f] %s\n     %s%s%s\n",
 			i + 1, sig_info[f->sig].name, f->weight, f->evidence,
-			zh ? bs.zh : bs.en);
+			zh ? def.zh : def.en,
+			zh        ? bs.zh
+			: *def.en ? " "
+				  : "",
+			zh ? "" : bs.en);
 		explain_signal_bids(fp, m, t, bids, f, zh);
 	}
 	if (t->notes) {

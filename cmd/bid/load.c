@@ -1182,6 +1182,36 @@ load_ocds(struct loader *L, const cJSON *rel)
 	cresult_release(&res);
 }
 
+/* A line: a release, or a package of them (a release package's
+ * releases, a record package's compiled releases), each read as a line
+ * of its own would be. */
+static void
+load_ocds_line(struct loader *L, const cJSON *rec)
+{
+	const cJSON *rels = jarr(rec, "releases"), *recs = jarr(rec, "records");
+
+	if (jstr(rec, "ocid") || (!rels && !recs)) {
+		load_ocds(L, rec);
+		return;
+	}
+	for (const cJSON *r = rels ? rels->child : NULL; r; r = r->next)
+		if (cJSON_IsObject(r))
+			load_ocds(L, r);
+		else
+			lwarn(L, NULL,
+			      "a package's release that is not an "
+			      "object left out");
+	for (const cJSON *r = recs ? recs->child : NULL; r; r = r->next) {
+		const cJSON *cr = jobj(r, "compiledRelease");
+		if (cr)
+			load_ocds(L, cr);
+		else
+			lwarn(L, NULL,
+			      "a package's record without "
+			      "'compiledRelease' left out");
+	}
+}
+
 /* cJSON's nodes of a line only it could read come from the main thread's
  * parser arena too (fj_alloc), released with the record. */
 static void
@@ -1517,7 +1547,7 @@ load_line(struct loader *L, struct prec_in *x, bool ocds)
 	if (x->view) {
 		govkit_store(L, x->view);
 	} else if (rec && ocds) {
-		load_ocds(L, rec);
+		load_ocds_line(L, rec);
 	} else if (rec) {
 		/* a line only cJSON took: read it here */
 		struct gkview v;

@@ -44,7 +44,8 @@ EOF
 
 run gov-bid score --format ndjson market.jsonl
 ok "ran (exit $RC)" test "$RC" -le 1
-is "nothing on stderr" "$ERR" ""
+is "only F0000's second bid on stderr" "$ERR" \
+	"gov-bid: market.jsonl:37: tender 'BIG': another bid of 'F0000': left out of the price screens, its first kept"
 printf '%s\n' "$OUT" >got.ndjson
 big=$(grep '"tender":"BIG"' got.ndjson)
 like "BIG: left out of co-bidding, and says so" "$big" \

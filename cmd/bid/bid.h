@@ -372,6 +372,11 @@ struct market {
 	bool keep_titles;
 	/* explain: each bidder's name, the first the input gives for its
 	 * id, as an offset in text (UINT64_MAX none), [bidders.n] */
+	/* tender_bids: for each bidder, (tender + 1) * 2 of the last tender
+	 * it bid in, + 1 once a valid price of it is in the screens there
+	 * [capbseen]: a second bid of one bidder is found without a search */
+	uint64_t *bseen;
+	size_t capbseen;
 	bool keep_names;
 	uint64_t *bname;
 	size_t capbname;
@@ -400,6 +405,8 @@ struct market {
 	uint8_t *c_flags_t; /* per bidder: R024/R028/R035/R058 flags */
 	size_t capcflags;
 	long warnings;
+	/* market_warn masks the ids it quotes (unless --no-mask) */
+	bool mask_warnings;
 	/* filled by analyze() */
 	struct analysis *an;
 };
@@ -426,6 +433,13 @@ void market_printable(struct market *m);
  * title, a buyer, a category.  The string tables cannot be searched
  * after. */
 void market_mask(struct market *m);
+/* A warning about the input on standard error, "FILE:LINE: tender 'ID':
+ * message" (no tender part when id is NULL), counted in m->warnings;
+ * what it quotes of the data (a tender's or a bidder's id) has its
+ * resident ID and phone numbers masked when m->mask_warnings, as every
+ * output has them; the file's name is the officer's own, as given. */
+void market_warn(struct market *m, const char *file, long line, const char *id,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Read one file (govkit tender records, or OCDS releases).  Returns 0,
  * or -1 when the file could not be read (e filled).  Bad records are
  * reported with gk_warn and counted in m->warnings. */

@@ -122,11 +122,7 @@ lwarn(struct loader *L, const char *id, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (id)
-		gk_warn("%s:%ld: tender '%s': %s", L->name, L->line, id, msg);
-	else
-		gk_warn("%s:%ld: %s", L->name, L->line, msg);
-	L->m->warnings++;
+	market_warn(L->m, L->name, L->line, id, "%s", msg);
 }
 
 static const char **
@@ -492,14 +488,8 @@ gkview_prefetch(const struct market *m, const struct gkview *g)
 static void
 gkview_warn(struct loader *L, const struct gkview *g)
 {
-	for (const struct gkwarn *w = g->warn; w; w = w->next) {
-		if (w->id)
-			gk_warn("%s:%ld: tender '%s': %s", L->name, L->line,
-				w->id, w->msg);
-		else
-			gk_warn("%s:%ld: %s", L->name, L->line, w->msg);
-		L->m->warnings++;
-	}
+	for (const struct gkwarn *w = g->warn; w; w = w->next)
+		market_warn(L->m, L->name, L->line, w->id, "%s", w->msg);
 }
 
 /* The bids as Cardinal would see them; how many distinct tenderers filed

@@ -95,6 +95,7 @@ load_market(struct market *m, const struct run *r)
 	char **files = r->nfiles ? r->files : dash;
 	int nfiles = r->nfiles ? r->nfiles : 1;
 
+	m->mask_warnings = r->ro.mask;
 	m->keep_titles = strcmp(r->cmd, "explain") == 0;
 	m->keep_names = m->keep_titles;
 	for (int i = 0; i < nfiles; i++) {

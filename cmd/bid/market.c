@@ -4,6 +4,8 @@
  */
 #include "bid.h"
 
+#include <stdarg.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +30,7 @@ market_release(struct market *m)
 	free(m->hitb);
 	free(m->text.data);
 	free(m->bname);
+	free(m->bseen);
 	free(m->bcons);
 	free(m->cmem);
 	strtab_release(&m->bidders);
@@ -124,6 +127,32 @@ pool_mask(char *pool, size_t len, struct gk_buf *tmp)
 		}
 		at += n + 1;
 	}
+}
+
+void
+market_warn(struct market *m, const char *file, long line, const char *id,
+	    const char *fmt, ...)
+{
+	struct gk_buf msg, masked;
+	va_list ap;
+
+	buf_init(&msg);
+	buf_init(&masked);
+	if (id)
+		buf_printf(&msg, "tender '%s': ", id);
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (m->mask_warnings && mask_text_needed(msg.data, msg.len)) {
+		mask_text(msg.data, msg.len, &masked);
+		gk_warn("%s:%ld: %.*s", file, line, (int)masked.len,
+			masked.data);
+	} else {
+		gk_warn("%s:%ld: %.*s", file, line, (int)msg.len, msg.data);
+	}
+	buf_release(&msg);
+	buf_release(&masked);
+	m->warnings++;
 }
 
 void

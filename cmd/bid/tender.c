@@ -945,8 +945,37 @@ tender_new(struct market *m, const struct rawtender *rt, uint32_t file,
 	return t;
 }
 
+static void
+bseen_grow(struct market *m, uint32_t b)
+{
+	size_t cap = m->capbseen ? m->capbseen : 1024;
+
+	while (cap <= b)
+		cap *= 2;
+	m->bseen = gk_xrealloc(m->bseen, cap * sizeof *m->bseen);
+	memset(m->bseen + m->capbseen, 0,
+	       (cap - m->capbseen) * sizeof *m->bseen);
+	m->capbseen = cap;
+}
+
+/* A second bid of one bidder in a tender (an export's row twice, a bid
+ * filed again): named, and out of the price screens when the bidder
+ * has a valid price in them already (in_screens), the first kept. */
+static void
+another_bid(struct market *m, const struct rawtender *rt,
+	    const struct tender *t, const struct bid *b, bool in_screens)
+{
+	bool priced = b->status == BS_VALID && !isnan(b->price);
+
+	market_warn(m, strtab_get(&m->files, t->file), t->line, rt->id,
+		    "another bid of '%s'%s", strtab_get(&m->bidders, b->bidder),
+		    priced && in_screens
+			    ? ": left out of the price screens, its first kept"
+			    : "");
+}
+
 /* rt's bids into m as tender t's; its valid prices into pscratch: how
- * many (t->nvalid). */
+ * many (t->nvalid), a bidder's first alone. */
 static size_t
 tender_bids(struct market *m, const struct rawtender *rt, struct tender *t)
 {
@@ -960,6 +989,7 @@ tender_bids(struct market *m, const struct rawtender *rt, struct tender *t)
 	t->bid_off = m->nbids;
 	t->nbids = (uint32_t)rt->nb;
 	scratch_reserve(rt->nb + 1);
+	uint64_t tstamp = ((uint64_t)(t - m->t) + 1) * 2;
 	for (size_t i = 0; i < rt->nb; i++) {
 		const struct rawbid *rb = &rt->b[i];
 		struct bid *b = &m->bids[m->nbids++];
@@ -977,7 +1007,15 @@ tender_bids(struct market *m, const struct rawtender *rt, struct tender *t)
 			b->status = BS_DISQ;
 			t->notes |= NOTE_BELOW_MIN;
 		}
-		if (b->status == BS_VALID && !isnan(b->price)) {
+		if (b->bidder >= m->capbseen)
+			bseen_grow(m, b->bidder);
+		uint64_t *seen = &m->bseen[b->bidder];
+		if ((*seen & ~(uint64_t)1) == tstamp)
+			another_bid(m, rt, t, b, *seen & 1);
+		else
+			*seen = tstamp;
+		if (b->status == BS_VALID && !isnan(b->price) && !(*seen & 1)) {
+			*seen |= 1;
 			pscratch[nv].p = b->price;
 			pscratch[nv].bidder = b->bidder;
 			nv++;

@@ -621,19 +621,19 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* One id for a bid's tenderers (a consortium: sorted ids joined by
- * '+'); NULL when there is none. */
+/* One id for the tenderers or suppliers in[0..n) (NULL entries: none;
+ * a consortium: sorted ids joined by '+'); NULL when there is none. */
 static const char *
-bidder_of(const struct cbid *c, bool *consortium)
+bidder_of(const char *const *in, size_t n, bool *consortium)
 {
 	const char *ids[64];
 	size_t k = 0, len = 0;
 	char *s;
 
 	*consortium = false;
-	for (size_t i = 0; i < c->ntend && k < 64; i++)
-		if (c->tend[i])
-			ids[k++] = c->tend[i];
+	for (size_t i = 0; i < n && k < 64; i++)
+		if (in[i])
+			ids[k++] = in[i];
 	if (k == 0)
 		return NULL;
 	if (k == 1)
@@ -650,6 +650,21 @@ bidder_of(const struct cbid *c, bool *consortium)
 	}
 	*consortium = true;
 	return s;
+}
+
+/* The bidder of OCDS bid b (bidder_of): its tenderers' ids, an integer
+ * id as its text, as OCDS allows one and the award's suppliers are read
+ * (the Cardinal view, c->tend, keeps string ids only, as Cardinal does). */
+static const char *
+bid_bidder(const cJSON *b, bool *consortium)
+{
+	const cJSON *t = jarr(b, "tenderers");
+	const char *ids[64];
+	size_t k = 0;
+
+	for (const cJSON *x = t ? t->child : NULL; x && k < 64; x = x->next)
+		ids[k++] = jid(cJSON_GetObjectItemCaseSensitive(x, "id"));
+	return bidder_of(ids, k, consortium);
 }
 
 /* The name of party id: its tenderer object's 'name', else that of the
@@ -749,18 +764,16 @@ ocds_winner(const cJSON *awards, const char *lot, const cJSON **sup1,
 	for (const cJSON *a = awards->child; a; a = a->next) {
 		const char *st = jstr(a, "status");
 		const cJSON *sup = jarr(a, "suppliers");
-		struct cbid tmp = {0};
 		const char *ids[64];
+		size_t nids = 0;
 		bool cons;
 		if (!st || strcmp(st, "active") != 0 || !sup ||
 		    !related_to(a, lot))
 			continue;
-		for (const cJSON *s = sup->child; s && tmp.ntend < 64;
-		     s = s->next)
-			ids[tmp.ntend++] =
+		for (const cJSON *s = sup->child; s && nids < 64; s = s->next)
+			ids[nids++] =
 				jid(cJSON_GetObjectItemCaseSensitive(s, "id"));
-		tmp.tend = ids;
-		const char *x = bidder_of(&tmp, &cons);
+		const char *x = bidder_of(ids, nids, &cons);
 		if (!x)
 			continue;
 		if (w && strcmp(w, x) != 0) {
@@ -904,7 +917,7 @@ ocds_tender_bids(struct loader *L, const cJSON *rel, const cJSON *details,
 		const char *bidder;
 		if (!cJSON_IsObject(b) || !related_to(b, lot))
 			continue;
-		bidder = bidder_of(c, &cons);
+		bidder = bid_bidder(b, &cons);
 		if (!bidder) {
 			notend++;
 			continue;

@@ -730,25 +730,36 @@ dp_schema(const cJSON *entry)
 	return schema;
 }
 
-/* The provider as the resource's one source. */
+/* The provider as the resource's one source; NULL for an entry without
+ * one, whose source would be an empty title. */
 static cJSON *
 dp_sources(const cJSON *entry)
 {
-	cJSON *src = cJSON_CreateArray();
-	cJSON *so = cJSON_CreateObject();
+	const char *provider = cat_str(entry, "provider");
+	cJSON *src, *so;
 
-	cJSON_AddStringToObject(
-		so, "title",
-		cat_str(entry, "provider") ? cat_str(entry, "provider") : "");
+	if (!provider || !*provider)
+		return NULL;
+	src = cJSON_CreateArray();
+	so = cJSON_CreateObject();
+	cJSON_AddStringToObject(so, "title", provider);
 	cJSON_AddItemToArray(src, so);
 	return src;
 }
 
+/* The entry as a resource of resources.  One without a field to give
+ * its Table Schema (no items, or none named) is a plain data-resource
+ * without a schema, as a Table Schema has at least one field; so
+ * *tabular is then false. */
 static void
-add_dp_resource(cJSON *resources, const cJSON *entry)
+add_dp_resource(cJSON *resources, const cJSON *entry, bool *tabular)
 {
 	char *slug = cat_slug(cat_str(entry, "code"));
 	cJSON *r = cJSON_CreateObject();
+	cJSON *schema = dp_schema(entry);
+	cJSON *sources = dp_sources(entry);
+	bool fields = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+			      schema, "fields")) > 0;
 	struct gk_buf ext;
 	const char *s;
 
@@ -760,14 +771,22 @@ add_dp_resource(cJSON *resources, const cJSON *entry)
 				cat_str(entry, "path") ? cat_str(entry, "path")
 						       : path);
 	free(path);
-	cJSON_AddStringToObject(r, "profile", "tabular-data-resource");
+	cJSON_AddStringToObject(r, "profile",
+				fields ? "tabular-data-resource"
+				       : "data-resource");
 	cJSON_AddStringToObject(r, "title", entry_title(entry));
 	if ((s = cat_str(entry, "summary")))
 		cJSON_AddStringToObject(r, "description", s);
 	cJSON_AddStringToObject(r, "format", ext.data);
 	cJSON_AddStringToObject(r, "encoding", "utf-8");
-	cJSON_AddItemToObject(r, "schema", dp_schema(entry));
-	cJSON_AddItemToObject(r, "sources", dp_sources(entry));
+	if (fields)
+		cJSON_AddItemToObject(r, "schema", schema);
+	else
+		cJSON_Delete(schema);
+	if (sources)
+		cJSON_AddItemToObject(r, "sources", sources);
+	if (!fields)
+		*tabular = false;
 	cJSON_AddItemToArray(resources, r);
 	buf_release(&ext);
 	free(slug);
@@ -836,6 +855,7 @@ struct export_state {
 	struct gk_config cfg; /* ckan and dcat; owner_org borrows from it */
 	cJSON *labels;        /* xlsx: the headers, which xw borrows */
 	cJSON *doc;           /* dcat, datapackage: the document written */
+	bool dp_tabular;      /* datapackage: every resource has a schema */
 };
 
 /* Whether the export of kind leaves out the value m names, which it
@@ -929,7 +949,7 @@ export_one(const cJSON *entry, void *arg)
 		return 0;
 	}
 	if (strcmp(s->kind, "datapackage") == 0) {
-		add_dp_resource(s->collect, entry);
+		add_dp_resource(s->collect, entry, &s->dp_tabular);
 		return 0;
 	}
 	cJSON *row = xlsx_row(entry);
@@ -1060,7 +1080,10 @@ static void
 finish_datapackage(struct export_state *s)
 {
 	s->doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(s->doc, "profile", "tabular-data-package");
+	/* a tabular-data-package holds tabular resources only */
+	cJSON_AddStringToObject(s->doc, "profile",
+				s->dp_tabular ? "tabular-data-package"
+					      : "data-package");
 	cJSON_AddStringToObject(s->doc, "name", DATAPACKAGE_NAME);
 	cJSON_AddStringToObject(s->doc, "title", CATALOG_TITLE);
 	cJSON_AddItemToObject(s->doc, "resources", s->collect);
@@ -1096,6 +1119,7 @@ cmd_export(struct cat_ctx *c, int argc, char **argv)
 	struct export_state s = {0};
 	int rc, each;
 
+	s.dp_tabular = true;
 	(void)argv;
 	rc = export_kind(c, argc, &s.kind);
 	if (rc != GK_EXIT_OK)

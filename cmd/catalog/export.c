@@ -382,16 +382,20 @@ add_dcat_format(cJSON *dist, const char *format)
 	cJSON_AddItemToObject(dist, "dcat:mediaType", iri(IANA_MEDIA, media));
 }
 
-/* The provider as the dataset's dct:publisher. */
+/* The provider as the dataset's dct:publisher; NULL for an entry without
+ * one, as a foaf:Agent without a foaf:name is one DCAT-AP refuses. */
 static cJSON *
 dcat_publisher(const cJSON *entry)
 {
-	cJSON *pub = cJSON_CreateObject();
+	const char *name = cat_str(entry, "provider");
+	cJSON *pub;
 	const char *s;
 
+	if (!name || !*name)
+		return NULL;
+	pub = cJSON_CreateObject();
 	cJSON_AddStringToObject(pub, "@type", "foaf:Agent");
-	if ((s = cat_str(entry, "provider")))
-		cJSON_AddItemToObject(pub, "foaf:name", lang_string(s));
+	cJSON_AddItemToObject(pub, "foaf:name", lang_string(name));
 	if ((s = cat_str(entry, "provider_code")))
 		cJSON_AddStringToObject(pub, "dct:identifier", s);
 	return pub;
@@ -511,7 +515,9 @@ add_dcat_dataset(cJSON *datasets, const cJSON *entry)
 	cJSON_AddItemToObject(d, "dct:title", lang_string(entry_title(entry)));
 	if ((s = cat_str(entry, "summary")))
 		cJSON_AddItemToObject(d, "dct:description", lang_string(s));
-	cJSON_AddItemToObject(d, "dct:publisher", dcat_publisher(entry));
+	cJSON *pub = dcat_publisher(entry);
+	if (pub)
+		cJSON_AddItemToObject(d, "dct:publisher", pub);
 	add_dcat_terms(d, entry);
 	add_dcat_relations(d, entry);
 	cJSON_AddItemToArray(dists, dcat_distribution(entry, id));

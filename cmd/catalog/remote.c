@@ -600,6 +600,38 @@ push_valid(struct remote *r, const cJSON *entry)
 	return false;
 }
 
+/*
+ * After package_create was refused: whether the package is there all the
+ * same, holding this resource (*remote then its package_show).  So it is
+ * when a try of the create reached the catalog and its answer was lost
+ * (the connection cut, a time-out): the try after it is refused, "That
+ * URL is already in use", for the package the first one made.
+ */
+static bool
+created_after_all(struct remote *r, const char *slug, const char *code,
+		  cJSON **remote)
+{
+	struct gk_err e;
+	bool not_found;
+	const char *holder;
+
+	if (ckan_call(r, "package_show", slug, NULL, remote, &not_found, &e) <=
+	    0) {
+		cJSON_Delete(*remote);
+		*remote = NULL;
+		return false;
+	}
+	holder = cat_str(
+		find_extra(cJSON_GetObjectItemCaseSensitive(*remote, "extras"),
+			   "identifier"),
+		"value");
+	if (holder && strcmp(holder, code) == 0)
+		return true;
+	cJSON_Delete(*remote);
+	*remote = NULL;
+	return false;
+}
+
 static int
 push_one(const cJSON *entry, void *arg)
 {
@@ -613,7 +645,7 @@ push_one(const cJSON *entry, void *arg)
 	const char *slug = cat_str(desired, "name");
 	cJSON *remote = NULL, *result = NULL, *patch = NULL;
 	cJSON *fields = cJSON_CreateArray();
-	bool not_found;
+	bool not_found, created = false;
 	struct gk_err e;
 	int got;
 
@@ -629,12 +661,18 @@ push_one(const cJSON *entry, void *arg)
 				NULL, &e);
 		if (got < 0)
 			goto unreachable;
-		if (got == 0) {
+		if (got > 0) {
+			emit_result(r, "push", code, slug, "created", NULL,
+				    NULL);
+			goto out;
+		}
+		if (!created_after_all(r, slug, code, &remote)) {
 			refused(r, "push", code, slug, &e);
 			goto out;
 		}
-		emit_result(r, "push", code, slug, "created", NULL, NULL);
-		goto out;
+		/* made by a try whose answer was lost: as it is, or
+		 * patched to what was sent */
+		created = true;
 	}
 	/* Two codes can make one CKAN name ("1/2", "1-2"): never patch
 	 * another resource's package. */
@@ -652,7 +690,8 @@ push_one(const cJSON *entry, void *arg)
 	}
 	patch = package_patch(desired, remote, fields);
 	if (!patch) {
-		emit_result(r, "push", code, slug, "unchanged", NULL, NULL);
+		emit_result(r, "push", code, slug,
+			    created ? "created" : "unchanged", NULL, NULL);
 		goto out;
 	}
 	got = ckan_call(r, "package_patch", NULL, patch, &result, NULL, &e);

@@ -753,6 +753,24 @@ dp_sources(const cJSON *entry)
 	return src;
 }
 
+/* Whether the entry's path is one a Data Package takes as a resource's
+ * path: an http(s) URL, or a relative POSIX path that starts with none of
+ * '.', '/' and '~' and holds no ".." (the profile's pattern), no
+ * backslash and no control character. */
+static bool
+dp_path_ok(const char *path)
+{
+	if (strncmp(path, "http://", 7) == 0 ||
+	    strncmp(path, "https://", 8) == 0)
+		return true;
+	if (!*path || strchr("./~", path[0]) || strstr(path, ".."))
+		return false;
+	for (const char *p = path; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+	return true;
+}
+
 /* The entry as a resource of resources.  One without a field to give
  * its Table Schema (no items, or none named) is a plain data-resource
  * without a schema, as a Table Schema has at least one field; so
@@ -773,9 +791,19 @@ add_dp_resource(cJSON *resources, const cJSON *entry, bool *tabular)
 	dp_extension(cat_str(entry, "format"), &ext);
 	cJSON_AddStringToObject(r, "name", slug);
 	char *path = gk_xasprintf("%s.%s", slug, ext.data);
-	cJSON_AddStringToObject(r, "path",
-				cat_str(entry, "path") ? cat_str(entry, "path")
-						       : path);
+	const char *given = cat_str(entry, "path");
+	if (given && !dp_path_ok(given)) {
+		/* an absolute or parent path a reader refuses, or would
+		 * read outside the package */
+		gk_warn("export: entry %s: its path is not one a Data Package "
+			"takes (a relative path without '..', or a URL): "
+			"written as %s",
+			cat_str(entry, "code") ? cat_str(entry, "code")
+					       : "(no code)",
+			path);
+		given = NULL;
+	}
+	cJSON_AddStringToObject(r, "path", given ? given : path);
 	free(path);
 	cJSON_AddStringToObject(r, "profile",
 				fields ? "tabular-data-resource"

@@ -21,7 +21,7 @@ scr() { printf '%s\n' "$OUT" | grep "\"$1\"" | sed 's/.*"valid_bids":\([0-9]*\).
 is "D1: three valid bids, screens as D3's" "$(scr D1)" "$(scr D3)"
 is "D2: A's valid bid kept" "$(scr D2)" "$(scr D3)"
 is "D3's screens" "$(scr D3)" \
-	'3 {"cv":0.02153448,"spd":0.04210526,"diffp":0.01052632,"rd":0.4714045,"rdnor":0.5,"altrd":0.3333333,"skew":1.293343,"ks":0.4166667,"near_ceiling":0}'
+	'3 {"cv":0.02153448,"spd":0.04210526,"diffp":0.01052632,"rd":0.4714045,"rdnor":0.5,"altrd":0.3333333,"skew":1.293343,"ks":0.4166667}'
 
 cat >o.jsonl <<'EOF2'
 {"ocid":"o1","tender":{"value":{"amount":1000000,"currency":"CNY"}},"bids":{"details":[{"status":"valid","tenderers":[{"id":"A"}],"value":{"amount":950000,"currency":"CNY"}},{"status":"valid","tenderers":[{"id":"B"}],"value":{"amount":960000,"currency":"CNY"}},{"status":"valid","tenderers":[{"id":"A"}],"value":{"amount":955000,"currency":"CNY"}},{"status":"valid","tenderers":[{"id":"A"},{"id":"B"}],"value":{"amount":990000,"currency":"CNY"}}]}}

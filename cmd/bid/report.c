@@ -194,7 +194,8 @@ fired_json(struct gk_buf *b, const struct market *m, const struct fired *f)
 }
 
 /* --screens: the member "screens", each screen the tender has, then
- * near_ceiling. */
+ * near_ceiling when it has a ceiling price (without one, no bid is near
+ * it, and 0 would read as a count). */
 static void
 screens_json(struct gk_buf *b, const struct tender *t)
 {
@@ -208,8 +209,10 @@ screens_json(struct gk_buf *b, const struct tender *t)
 		buf_add_float(b, t->scr[s]);
 		first = false;
 	}
-	buf_printf(b, "%s\"near_ceiling\":%u}", first ? "" : ",",
-		   t->near_ceiling);
+	if (!isnan(t->ceiling))
+		buf_printf(b, "%s\"near_ceiling\":%u", first ? "" : ",",
+			   t->near_ceiling);
+	buf_addc(b, '}');
 }
 
 /* The member "notes": the names of the notes set in notes. */

@@ -596,17 +596,47 @@ sig_form(enum lic_alg alg, const unsigned char *p, size_t n)
 	return der ? FORM_DER : FORM_NONE;
 }
 
-/* A raw public key: SM2's point 04||X||Y, X||Y or compressed 02/03||X;
+/* Longer than any SM2 or Ed25519 SubjectPublicKeyInfo, even one with
+ * the curve's parameters written out (307 bytes). */
+#define SPKI_DER_MAX 4096
+
+/* p..p+n, the whole of it, as a DER SubjectPublicKeyInfo (what `openssl
+ * pkey -pubout -outform DER` writes and Java's PublicKey.getEncoded()
+ * gives); NULL when it is not one. */
+static EVP_PKEY *
+spki_der(const unsigned char *p, size_t n)
+{
+	const unsigned char *q = p;
+	EVP_PKEY *k;
+
+	if (n < 2 || n > SPKI_DER_MAX || p[0] != 0x30)
+		return NULL;
+	k = d2i_PUBKEY(NULL, &q, (long)n);
+	if (k && q != p + n) {
+		EVP_PKEY_free(k);
+		k = NULL;
+	}
+	ERR_clear_error();
+	return k;
+}
+
+/* A public key: its DER SubjectPublicKeyInfo (any length but those
+ * below), or raw, SM2's point 04||X||Y, X||Y or compressed 02/03||X,
  * Ed25519's 32 bytes. */
 static enum form
 key_form(enum lic_alg alg, const unsigned char *p, size_t n)
 {
-	if (alg == LIC_ALG_ED25519)
-		return n == ED25519_KEY_LEN ? FORM_RAW : FORM_NONE;
-	if ((n == SM2_POINT_LEN && p[0] == 4) || n == SM2_POINT_LEN - 1 ||
-	    (n == SM2_HALF_LEN + 1 && (p[0] == 2 || p[0] == 3)))
+	EVP_PKEY *k;
+
+	if (alg == LIC_ALG_ED25519 && n == ED25519_KEY_LEN)
 		return FORM_RAW;
-	return FORM_NONE;
+	if (alg == LIC_ALG_SM2 &&
+	    ((n == SM2_POINT_LEN && p[0] == 4) || n == SM2_POINT_LEN - 1 ||
+	     (n == SM2_HALF_LEN + 1 && (p[0] == 2 || p[0] == 3))))
+		return FORM_RAW;
+	k = spki_der(p, n);
+	EVP_PKEY_free(k);
+	return k ? FORM_DER : FORM_NONE;
 }
 
 /*
@@ -779,16 +809,37 @@ raw_public_key(enum lic_alg alg, const unsigned char *p, size_t n,
 	return k;
 }
 
+/* A DER SubjectPublicKeyInfo's key, when it is SM2 or Ed25519. */
+static EVP_PKEY *
+der_public_key(const unsigned char *p, size_t n, struct gk_err *e)
+{
+	EVP_PKEY *k = spki_der(p, n);
+
+	if (k && lic_key_alg(k) == LIC_ALG_NONE) {
+		gk_err_set(e, "public key is neither SM2 nor Ed25519");
+		EVP_PKEY_free(k);
+		return NULL;
+	}
+	return k;
+}
+
 EVP_PKEY *
-lic_load_public_key(const char *text, enum lic_alg alg, struct gk_err *e)
+lic_load_public_key_bytes(const char *text, size_t n, enum lic_alg alg,
+			  struct gk_err *e)
 {
 	unsigned char *p = NULL;
-	size_t len, n = strlen(text);
+	size_t len;
 	enum form f;
 	EVP_PKEY *k;
 	int r;
 
-	if (strstr(text, "-----BEGIN"))
+	/* a binary .der file, as openssl pkey -outform DER writes it */
+	if (n > 0 && (unsigned char)text[0] == 0x30 &&
+	    (k = spki_der((const unsigned char *)text, n)) != NULL) {
+		EVP_PKEY_free(k);
+		return der_public_key((const unsigned char *)text, n, e);
+	}
+	if (memchr(text, '\0', n) == NULL && strstr(text, "-----BEGIN"))
 		return lic_load_public_pem(text, n, e);
 	while (n > 0 && strchr(" \t\r\n", text[0]))
 		text++, n--;
@@ -798,18 +849,28 @@ lic_load_public_key(const char *text, enum lic_alg alg, struct gk_err *e)
 	if (r != 1) {
 		free(p);
 		if (alg == LIC_ALG_ED25519)
-			gk_err_set(e,
-				   "public key is neither PEM nor an "
-				   "Ed25519 key's 32 bytes in hex or base64");
+			gk_err_set(e, "public key is neither PEM nor an "
+				      "Ed25519 key's 32 bytes in hex or "
+				      "base64, nor a DER SubjectPublicKeyInfo "
+				      "(binary, hex or base64)");
 		else
 			gk_err_set(e, "public key is neither PEM nor an SM2 "
 				      "point (04||X||Y, X||Y or 02/03||X) in "
-				      "hex or base64");
+				      "hex or base64, nor a DER "
+				      "SubjectPublicKeyInfo (binary, hex or "
+				      "base64)");
 		return NULL;
 	}
-	k = raw_public_key(alg, p, len, e);
+	k = f == FORM_DER ? der_public_key(p, len, e)
+			  : raw_public_key(alg, p, len, e);
 	free(p);
 	return k;
+}
+
+EVP_PKEY *
+lic_load_public_key(const char *text, enum lic_alg alg, struct gk_err *e)
+{
+	return lic_load_public_key_bytes(text, strlen(text), alg, e);
 }
 
 char *

@@ -125,9 +125,13 @@ enum lic_alg lic_key_alg(EVP_PKEY *k);
 /* sha256 of the key's DER SubjectPublicKeyInfo as lowercase hex. */
 int lic_key_id(EVP_PKEY *k, char out[LIC_KEY_ID_HEX + 1], struct gk_err *e);
 EVP_PKEY *lic_load_public_pem(const char *pem, size_t n, struct gk_err *e);
-/* A trust file's public key of alg: PEM, or the raw key as other signers
- * hand it out, in hex or base64: SM2's point 04||X||Y, X||Y or 02/03||X;
- * Ed25519's 32 bytes. */
+/* A trust file's public key of alg, its n bytes: PEM; DER
+ * SubjectPublicKeyInfo, binary or in hex or base64; or the raw key as
+ * other signers hand it out, in hex or base64: SM2's point 04||X||Y, X||Y
+ * or 02/03||X; Ed25519's 32 bytes. */
+EVP_PKEY *lic_load_public_key_bytes(const char *text, size_t n,
+				    enum lic_alg alg, struct gk_err *e);
+/* The same, text a C string (a trust file's public_key). */
 EVP_PKEY *lic_load_public_key(const char *text, enum lic_alg alg,
 			      struct gk_err *e);
 /* k's SubjectPublicKeyInfo as PEM, malloc'ed; NULL with the reason in e. */

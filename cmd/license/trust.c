@@ -193,7 +193,7 @@ check_issuer(struct lic_issuer *is, const cJSON *o, size_t idx,
  * issuer whose key it is. */
 static char *
 read_key_file(const char *pemfile, const char *path, const char *code,
-	      struct gk_err *e)
+	      size_t *len, struct gk_err *e)
 {
 	char *dir = gk_xstrdup(path);
 	const char *base =
@@ -201,8 +201,7 @@ read_key_file(const char *pemfile, const char *path, const char *code,
 	char *full = pemfile[0] == '/' ? gk_xstrdup(pemfile)
 				       : gk_xasprintf("%s/%s", base, pemfile);
 	char *act = gk_xasprintf("replace the key of issuer %s", code);
-	size_t len;
-	char *text = read_all(full, TRUST_MAX_BYTES, act, &len, e);
+	char *text = read_all(full, TRUST_MAX_BYTES, act, len, e);
 
 	free(act);
 	free(dir);
@@ -218,16 +217,18 @@ load_key(const struct lic_issuer *is, const cJSON *o, size_t idx,
 {
 	const char *pem = str_member(o, "public_key");
 	char *filepem = NULL;
+	size_t len = pem ? strlen(pem) : 0;
 	EVP_PKEY *k;
 
 	if (!pem) {
+		/* the file may be DER, binary */
 		filepem = read_key_file(str_member(o, "public_key_file"), path,
-					str_member(o, "code"), e);
+					str_member(o, "code"), &len, e);
 		pem = filepem;
 	}
 	/* Whether the file or its text failed, the officer is told which
 	 * trust file and which issuer named it. */
-	k = pem ? lic_load_public_key(pem, is->alg, e) : NULL;
+	k = pem ? lic_load_public_key_bytes(pem, len, is->alg, e) : NULL;
 	free(filepem);
 	if (!k) {
 		char m[sizeof e->msg];

@@ -12,6 +12,7 @@
 #include "license.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -823,6 +824,26 @@ der_public_key(const unsigned char *p, size_t n, struct gk_err *e)
 	return k;
 }
 
+/* Is text, n bytes, an X.509 certificate, PEM or DER? */
+static bool
+is_certificate(const char *text, size_t n)
+{
+	const unsigned char *q = (const unsigned char *)text;
+	X509 *x;
+	bool whole;
+
+	if (memchr(text, '\0', n) == NULL)
+		return strstr(text, "-----BEGIN") &&
+		       strstr(text, "CERTIFICATE-----");
+	if (n < 2 || n > INT_MAX || q[0] != 0x30)
+		return false;
+	x = d2i_X509(NULL, &q, (long)n);
+	whole = x && q == (const unsigned char *)text + n;
+	X509_free(x);
+	ERR_clear_error();
+	return whole;
+}
+
 EVP_PKEY *
 lic_load_public_key_bytes(const char *text, size_t n, enum lic_alg alg,
 			  struct gk_err *e)
@@ -833,6 +854,16 @@ lic_load_public_key_bytes(const char *text, size_t n, enum lic_alg alg,
 	EVP_PKEY *k;
 	int r;
 
+	/* A certificate's dates and issuer are for the officer to weigh
+	 * (not_before, not_after), not to be passed over in silence. */
+	if (is_certificate(text, n)) {
+		gk_err_set(e, "public key is an X.509 certificate, not a "
+			      "public key: give the key it holds (openssl "
+			      "x509 -in CERT -pubkey -noout) and, for its "
+			      "validity, not_before and not_after (openssl "
+			      "x509 -in CERT -noout -dates)");
+		return NULL;
+	}
 	/* a binary .der file, as openssl pkey -outform DER writes it */
 	if (n > 0 && (unsigned char)text[0] == 0x30 &&
 	    (k = spki_der((const unsigned char *)text, n)) != NULL) {

@@ -124,22 +124,89 @@ lic_load_public_pem(const char *pem, size_t n, struct gk_err *e)
 	return k;
 }
 
+/* No terminal to ask an encrypted key's pass phrase on (cron): no
+ * prompt on standard error, no read of standard input. */
+static int
+no_pass_phrase(char *buf, int size, int rwflag, void *u)
+{
+	(void)buf, (void)size, (void)rwflag, (void)u;
+	return -1;
+}
+
+static bool
+have_terminal(void)
+{
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/* Far more than any SM2 or Ed25519 private key file. */
+#define PRIVATE_KEY_FILE_MAX (1 << 20)
+
 EVP_PKEY *
 lic_load_private_file(const char *path, struct gk_err *e)
 {
-	FILE *fp = fopen(path, "r");
-	EVP_PKEY *k;
+	FILE *fp = fopen(path, "rb");
+	struct gk_buf b;
+	char chunk[4096];
+	size_t n;
+	bool pem, encrypted, bad = false;
+	BIO *bio;
+	EVP_PKEY *k = NULL;
 
 	if (!fp) {
 		gk_err_set(e, "cannot open '%s':", path);
 		return NULL;
 	}
 	lic_warn_unsafe_private(fileno(fp), path);
-	k = PEM_read_PrivateKey(fp, NULL, NULL, NULL);
+	buf_init(&b);
+	while (!bad && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		buf_add(&b, chunk, n);
+		bad = b.len > PRIVATE_KEY_FILE_MAX;
+	}
+	if (bad || ferror(fp) || b.len == 0) {
+		gk_err_set(
+			e,
+			bad     ? "'%s' is too large for a private key"
+			: b.len ? "cannot read '%s':"
+				: "'%s' is empty: not a PEM private key, nor a DER one",
+			path);
+		fclose(fp);
+		buf_release(&b);
+		return NULL;
+	}
 	fclose(fp);
+	/* PEM, or DER (openssl pkey -outform DER: PKCS#8, or an SM2 key's
+	 * traditional EC form) */
+	pem = memchr(b.data, '\0', b.len) == NULL &&
+	      strstr(b.data, "-----BEGIN");
+	encrypted = pem && strstr(b.data, "ENCRYPTED");
+	bio = BIO_new_mem_buf(b.data, (int)b.len);
+	if (bio)
+		k = pem ? PEM_read_bio_PrivateKey(
+				  bio, NULL,
+				  have_terminal() ? NULL : no_pass_phrase, NULL)
+			: d2i_PrivateKey_bio(bio, NULL);
+	BIO_free(bio);
+	buf_release(&b);
 	if (!k) {
-		gk_err_set(e, "'%s' is not a PEM private key: %s", path,
-			   ossl_reason());
+		if (encrypted)
+			gk_err_set(e,
+				   "'%s' is an encrypted private key, and its "
+				   "pass phrase was not given or is wrong "
+				   "(sign asks for it on a terminal)",
+				   path);
+		else if (pem)
+			gk_err_set(e, "'%s' is not a PEM private key: %s", path,
+				   ossl_reason());
+		else
+			gk_err_set(e, "'%s' is not a private key (PEM or DER)",
+				   path);
+		ERR_clear_error();
 		return NULL;
 	}
 	if (lic_key_alg(k) == LIC_ALG_NONE) {

@@ -183,7 +183,8 @@ req_date(const struct lj_value *rec, const char *key, struct gk_date *d,
 	 bool nullable, bool *is_null, char *msg)
 {
 	const struct lj_value *v = lj_get(rec, key);
-	char p[128];
+	struct gk_date day;
+	char p[192];
 
 	if (is_null)
 		*is_null = false;
@@ -198,11 +199,24 @@ req_date(const struct lj_value *rec, const char *key, struct gk_date *d,
 		return false;
 	}
 	if (v->kind != LJ_STRING || date_parse(v->s, v->n, d) < 0) {
-		if (v->kind == LJ_STRING)
+		/* as other systems write them: a date-time (RFC 3339 or
+		 * SQL's), 长期 where null is meant */
+		if (v->kind == LJ_STRING && v->n > 10 && v->s[10] != '\0' &&
+		    strchr("Tt ", v->s[10]) && date_parse(v->s, 10, &day) == 0)
+			snprintf(p, sizeof p,
+				 "%s '%.*s' has a time: the date alone is "
+				 "wanted (YYYY-MM-DD)",
+				 key, (int)mask_cut(v->s, v->n, 40), v->s);
+		else if (v->kind == LJ_STRING)
 			snprintf(p, sizeof p,
 				 "%s '%.*s' is not a real date "
-				 "(YYYY-MM-DD)",
-				 key, (int)mask_cut(v->s, v->n, 40), v->s);
+				 "(YYYY-MM-DD)%s",
+				 key, (int)mask_cut(v->s, v->n, 40), v->s,
+				 nullable && (v->n == 0 || v->s[0] < '0' ||
+					      v->s[0] > '9')
+					 ? "; a long-term license (长期) has "
+					   "valid_to null"
+					 : "");
 		else
 			snprintf(p, sizeof p,
 				 "%s must be a date (YYYY-MM-DD)%s", key,

@@ -440,10 +440,227 @@ index_fields(struct ctx *c, struct nameidx *x, const char ***names)
 	}
 }
 
+/* ---------------------------------------------------------------- */
+/* header names near a schema field's name                          */
+/* ---------------------------------------------------------------- */
+
+/* The bytes of a space that a name may carry unseen at the start of s[0..n)
+ * (ASCII white space, a no-break or ideographic space, a stray BOM). */
+static size_t
+space_at(const unsigned char *s, size_t n)
+{
+	if (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))
+		return 1;
+	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (n >= 3 && ((s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) ||
+		       (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)))
+		return 3;
+	return 0;
+}
+
+/* The same at the end of s[0..n). */
+static size_t
+space_before(const unsigned char *s, size_t n)
+{
+	if (s[n - 1] == ' ' || (s[n - 1] >= '\t' && s[n - 1] <= '\r'))
+		return 1;
+	if (n >= 2 && s[n - 2] == 0xC2 && s[n - 1] == 0xA0)
+		return 2;
+	if (n >= 3 && space_at(s + n - 3, 3) == 3)
+		return 3;
+	return 0;
+}
+
+/* name without the spaces around it, as name[*off..*off + *len). */
+static void
+name_trimmed(const char *name, size_t *off, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t b = 0, e = strlen(name), k;
+
+	while (b < e && (k = space_at(s + b, e - b)) > 0)
+		b += k;
+	while (e > b && (k = space_before(s + b, e - b)) > 0)
+		e -= k;
+	*off = b;
+	*len = e - b;
+}
+
+/* name without the spaces around it, with full-width forms as ASCII
+ * (wide: '（' as '(', '　' as ' ') and ASCII capitals small (lower). */
+static char *
+name_folded(const char *name, bool wide, bool lower)
+{
+	size_t off, len, k = 0;
+	const unsigned char *s;
+	char *out;
+
+	name_trimmed(name, &off, &len);
+	s = (const unsigned char *)name + off;
+	out = gk_xmalloc(len + 1);
+	for (size_t i = 0; i < len;) {
+		unsigned ch = s[i++];
+		if (wide && ch == 0xEF && i + 1 < len &&
+		    (s[i] == 0xBC || s[i] == 0xBD) && s[i + 1] >= 0x80 &&
+		    s[i + 1] <= 0xBF) {
+			unsigned cp = 0xF000u | (s[i] & 0x3Fu) << 6 |
+				      (s[i + 1] & 0x3Fu);
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				ch = cp - 0xFEE0;
+				i += 2;
+			}
+		} else if (wide && ch == 0xE3 && i + 1 < len && s[i] == 0x80 &&
+			   s[i + 1] == 0x80) {
+			ch = ' ';
+			i += 2;
+		}
+		if (lower && ch >= 'A' && ch <= 'Z')
+			ch += 'a' - 'A';
+		out[k++] = (char)ch;
+	}
+	out[k] = '\0';
+	return out;
+}
+
+/* Whether a and b differ once folded as name_folded folds them. */
+static bool
+folded_differ(const char *a, const char *b, bool wide, bool lower)
+{
+	char *fa = name_folded(a, wide, lower);
+	char *fb = name_folded(b, wide, lower);
+	bool d = strcmp(fa, fb) != 0;
+
+	free(fa);
+	free(fb);
+	return d;
+}
+
+/* How a header cell differs from a field's name that it matches once
+ * folded: "case", "full-width forms", "the spaces around it", joined. */
+static const char *
+near_kinds(const char *hdr, const char *field, char *out, size_t size)
+{
+	const char *part[3];
+	size_t n = 0, off, len;
+	bool spaces;
+
+	name_trimmed(hdr, &off, &len);
+	spaces = len != strlen(hdr);
+	name_trimmed(field, &off, &len);
+	spaces = spaces || len != strlen(field);
+	if (folded_differ(hdr, field, true, false))
+		part[n++] = "case";
+	if (folded_differ(hdr, field, false, true))
+		part[n++] = "full-width forms";
+	if (spaces)
+		part[n++] = "the spaces around it";
+	if (n == 3)
+		snprintf(out, size, "%s, %s and %s", part[0], part[1], part[2]);
+	else if (n == 2)
+		snprintf(out, size, "%s and %s", part[0], part[1]);
+	else
+		snprintf(out, size, "%s", n ? part[0] : "");
+	return out;
+}
+
+/* At most 200 bytes of a name, whole characters, for a message. */
+static int
+name_shown(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (int)utf8_valid_prefix(name, n < 200 ? n : 200);
+}
+
+/* The schema's fields missing from the header, by their folded names. */
+struct near_names {
+	struct nameidx idx;
+	char **folded; /* per field; NULL for one in the header */
+	long *col;     /* per field: the first column near its name, or -1 */
+};
+
+static void
+near_names_init(struct ctx *c, struct near_names *nn)
+{
+	nameidx_init(&nn->idx);
+	nn->folded = gk_xcalloc(c->nf + 1, sizeof *nn->folded);
+	nn->col = gk_xcalloc(c->nf + 1, sizeof *nn->col);
+	for (size_t k = 0; k < c->nf; k++) {
+		char *f;
+		nn->col[k] = -1;
+		if (c->field_col[k] >= 0)
+			continue;
+		f = name_folded(schema_field_name(c->s, k), true, true);
+		nn->folded[k] = f;
+		if (f[0] &&
+		    nameidx_find(&nn->idx, (const char *const *)nn->folded, f,
+				 strlen(f)) < 0)
+			nameidx_add(&nn->idx, (const char *const *)nn->folded,
+				    k);
+	}
+}
+
+static void
+near_names_release(struct ctx *c, struct near_names *nn)
+{
+	for (size_t k = 0; k < c->nf; k++)
+		free(nn->folded[k]);
+	free(nn->folded);
+	free(nn->col);
+	nameidx_release(&nn->idx);
+}
+
+/* The message of column i, not in the schema: naming the missing field
+ * whose name it nearly is. */
+static const char *
+extra_column_message(struct ctx *c, struct near_names *nn, size_t i)
+{
+	const char *name = c->hdr[i], *fname;
+	char *f = name_folded(name, true, true);
+	char kinds[64];
+	long k = f[0] ? nameidx_find(&nn->idx, (const char *const *)nn->folded,
+				     f, strlen(f))
+		      : -1;
+
+	free(f);
+	if (k < 0)
+		return "header column not in the schema";
+	if (nn->col[k] < 0)
+		nn->col[k] = (long)i;
+	fname = schema_field_name(c->s, (size_t)k);
+	return fmtmsg(c,
+		      "header column not in the schema; '%.*s' differs from "
+		      "schema field '%.*s' only in %s",
+		      name_shown(name), name, name_shown(fname), fname,
+		      near_kinds(name, fname, kinds, sizeof kinds));
+}
+
+/* The message of field k, not in the header: naming the column whose
+ * name is nearly its. */
+static const char *
+missing_column_message(struct ctx *c, const struct near_names *nn, size_t k)
+{
+	const char *fname = schema_field_name(c->s, k), *name;
+	char kinds[64];
+
+	if (nn->col[k] < 0)
+		return fmtmsg(c, "schema field '%s' is not in the header",
+			      fname);
+	name = c->hdr[nn->col[k]];
+	return fmtmsg(c,
+		      "schema field '%.*s' is not in the header; column %ld "
+		      "'%.*s' differs from it only in %s",
+		      name_shown(fname), fname, nn->col[k] + 1,
+		      name_shown(name), name,
+		      near_kinds(name, fname, kinds, sizeof kinds));
+}
+
 static void
 check_header(struct ctx *c, const struct csv_row *row)
 {
 	struct nameidx seen, fields;
+	struct near_names nn;
 	const char **fnames = NULL;
 
 	set_header(c, row);
@@ -465,8 +682,18 @@ check_header(struct ctx *c, const struct csv_row *row)
 	}
 	nameidx_init(&seen);
 	nameidx_init(&fields);
-	if (c->s)
+	if (c->s) {
 		index_fields(c, &fields, &fnames);
+		/* each field's column first (its name's first cell), so
+		 * that an extra column can name a missing field */
+		for (size_t i = 0; i < c->hdr_n; i++) {
+			long k = nameidx_find(&fields, fnames, c->hdr[i],
+					      strlen(c->hdr[i]));
+			if (k >= 0 && c->field_col[k] < 0)
+				c->field_col[k] = (long)i;
+		}
+		near_names_init(c, &nn);
+	}
 	for (size_t i = 0; i < c->hdr_n; i++) {
 		const char *name = c->hdr[i];
 		size_t len = strlen(name);
@@ -493,22 +720,20 @@ check_header(struct ctx *c, const struct csv_row *row)
 		if (k < 0) {
 			emit(c, 0, (long)i + 1, name, CK_EXTRA_COLUMN, false,
 			     name, strlen(name), true, false,
-			     "header column not in the schema");
+			     extra_column_message(c, &nn, i));
 			continue;
 		}
-		c->field_col[k] = (long)i;
 	}
 	nameidx_release(&seen);
 	nameidx_release(&fields);
 	free(fnames);
 	for (size_t k = 0; k < c->nf; k++)
-		if (c->field_col[k] < 0) {
-			const char *n = schema_field_name(c->s, k);
-			emit(c, 0, 0, n, CK_MISSING_COLUMN, false, NULL, 0,
-			     false, false,
-			     fmtmsg(c, "schema field '%s' is not in the header",
-				    n));
-		}
+		if (c->field_col[k] < 0)
+			emit(c, 0, 0, schema_field_name(c->s, k),
+			     CK_MISSING_COLUMN, false, NULL, 0, false, false,
+			     missing_column_message(c, &nn, k));
+	if (c->s)
+		near_names_release(c, &nn);
 }
 
 /* JSON Lines: a key first seen in a later record. */

@@ -1,0 +1,49 @@
+#!/bin/sh
+# A header cell that differs from a schema field's name only in case, in
+# the spaces around it ('Name ' from an Excel export, a full-width space)
+# or in full-width forms ('金额（元）' for '金额(元)') is matched by name,
+# as gov-check(1) says, so it is an extra-column and the field a
+# missing-column; the two findings said nothing of each other, and a
+# trailing space does not show in the text form or a workbook: the
+# officer read "extra-column Name" and "missing-column Name".  Each
+# message now names the other and says how they differ.  Frictionless's
+# validator, which matches by position, names both too ('incorrect-label').
+# The matching itself is unchanged: the column is still not checked.
+. "$(dirname "$0")/lib.sh"
+
+cat >s.json <<'JSON'
+{"fields": [{"name": "id", "type": "integer"}, {"name": "Name"},
+            {"name": "金额(元)", "type": "number"}, {"name": "code"},
+            {"name": "note"}]}
+JSON
+printf 'ID,Name ,金额（元）,\343\200\200CODE,remark\n1,a,2,c,x\n' >d.csv
+
+run gov-check --format ndjson -s s.json d.csv
+is "exit 1" "$RC" 1
+is "each extra column names its near field, each missing field its column" \
+	"$(finding_fields column field check "|" message)" \
+	"1 ID extra-column | header column not in the schema; 'ID' differs from schema field 'id' only in case
+2 Name  extra-column | header column not in the schema; 'Name ' differs from schema field 'Name' only in the spaces around it
+3 金额（元） extra-column | header column not in the schema; '金额（元）' differs from schema field '金额(元)' only in full-width forms
+4 　CODE extra-column | header column not in the schema; '　CODE' differs from schema field 'code' only in case and the spaces around it
+5 remark extra-column | header column not in the schema
+None id missing-column | schema field 'id' is not in the header; column 1 'ID' differs from it only in case
+None Name missing-column | schema field 'Name' is not in the header; column 2 'Name ' differs from it only in the spaces around it
+None 金额(元) missing-column | schema field '金额(元)' is not in the header; column 3 '金额（元）' differs from it only in full-width forms
+None code missing-column | schema field 'code' is not in the header; column 4 '　CODE' differs from it only in case and the spaces around it
+None note missing-column | schema field 'note' is not in the header"
+
+# A field that is in the header is no near name of another column: 'ID'
+# beside 'id' is an extra column, and nothing more
+printf 'id,ID\n1,2\n' >both.csv
+printf '{"fields": [{"name": "id", "type": "integer"}]}\n' >one.json
+run gov-check --format ndjson -s one.json both.csv
+is "a field found by its name is no near name" \
+	"$RC:$(finding_fields column field check "|" message)" \
+	"1:2 ID extra-column | header column not in the schema"
+
+# The text form shows the spaces inside the quotes
+run gov-check --format text -s s.json d.csv
+like "text form: the trailing space shown" "$OUT" \
+	"'Name ' differs from schema field 'Name' only in the spaces around it"
+done_testing

@@ -46,4 +46,15 @@ is "a field found by its name is no near name" \
 run gov-check --format text -s s.json d.csv
 like "text form: the trailing space shown" "$OUT" \
 	"'Name ' differs from schema field 'Name' only in the spaces around it"
+# JSON Lines: a key, in the first record or first in a later one, names
+# the field it nearly is (the field is a column there, each of its cells
+# empty: 'required' on each line)
+printf '{"ID": 1, "Name ": "a"}\n{"ID": 2, "ＮＡＭＥ": "b"}\n' >d.jsonl
+printf '{"fields": [{"name": "id", "type": "integer"}, {"name": "Name"}]}\n' >j.json
+run gov-check --format ndjson -s j.json d.jsonl
+is "JSON Lines: each key names its near field" \
+	"$RC:$(finding_fields column field check "|" message)" \
+	"1:3 ID extra-column | header column not in the schema; 'ID' differs from schema field 'id' only in case
+4 Name  extra-column | header column not in the schema; 'Name ' differs from schema field 'Name' only in the spaces around it
+5 ＮＡＭＥ extra-column | key not in the schema (first at line 2); 'ＮＡＭＥ' differs from schema field 'Name' only in case and full-width forms"
 done_testing

@@ -113,6 +113,14 @@ asc_to_set(struct ascending *a, struct keyset *set)
 	a->off = true;
 }
 
+/* The schema's fields a column not in it may nearly name (those missing
+ * from the header; in JSON Lines, any), by their names folded. */
+struct near_names {
+	struct nameidx idx;
+	char **folded; /* per field; NULL for one not to name */
+	long *col;     /* per field: the first column near its name, or -1 */
+};
+
 struct ctx {
 	struct chk_options *o;
 	struct schema *s;
@@ -167,6 +175,8 @@ struct ctx {
 	double counted;   /* finding.counted of what is emitted now */
 	bool *rule_reads; /* [k * nf + i]: rule k reads field i */
 	struct gk_buf rmsg, rval;
+	struct near_names near; /* with a schema, once the header is read */
+	bool near_set;
 };
 
 static void
@@ -573,23 +583,19 @@ name_shown(const char *name)
 	return (int)utf8_valid_prefix(name, n < 200 ? n : 200);
 }
 
-/* The schema's fields missing from the header, by their folded names. */
-struct near_names {
-	struct nameidx idx;
-	char **folded; /* per field; NULL for one in the header */
-	long *col;     /* per field: the first column near its name, or -1 */
-};
-
 static void
-near_names_init(struct ctx *c, struct near_names *nn)
+near_names_init(struct ctx *c)
 {
+	struct near_names *nn = &c->near;
+
+	c->near_set = true;
 	nameidx_init(&nn->idx);
 	nn->folded = gk_xcalloc(c->nf + 1, sizeof *nn->folded);
 	nn->col = gk_xcalloc(c->nf + 1, sizeof *nn->col);
 	for (size_t k = 0; k < c->nf; k++) {
 		char *f;
 		nn->col[k] = -1;
-		if (c->field_col[k] >= 0)
+		if (c->field_col[k] >= 0 && !c->jsonl)
 			continue;
 		f = name_folded(schema_field_name(c->s, k), true, true);
 		nn->folded[k] = f;
@@ -602,8 +608,12 @@ near_names_init(struct ctx *c, struct near_names *nn)
 }
 
 static void
-near_names_release(struct ctx *c, struct near_names *nn)
+near_names_release(struct ctx *c)
 {
+	struct near_names *nn = &c->near;
+
+	if (!c->near_set)
+		return;
 	for (size_t k = 0; k < c->nf; k++)
 		free(nn->folded[k]);
 	free(nn->folded);
@@ -611,11 +621,12 @@ near_names_release(struct ctx *c, struct near_names *nn)
 	nameidx_release(&nn->idx);
 }
 
-/* The message of column i, not in the schema: naming the missing field
- * whose name it nearly is. */
+/* The message of column i, not in the schema: base, then the field
+ * whose name it nearly is, when there is one. */
 static const char *
-extra_column_message(struct ctx *c, struct near_names *nn, size_t i)
+extra_column_message(struct ctx *c, size_t i, const char *base)
 {
+	struct near_names *nn = &c->near;
 	const char *name = c->hdr[i], *fname;
 	char *f = name_folded(name, true, true);
 	char kinds[64];
@@ -625,22 +636,22 @@ extra_column_message(struct ctx *c, struct near_names *nn, size_t i)
 
 	free(f);
 	if (k < 0)
-		return "header column not in the schema";
+		return base;
 	if (nn->col[k] < 0)
 		nn->col[k] = (long)i;
 	fname = schema_field_name(c->s, (size_t)k);
 	return fmtmsg(c,
-		      "header column not in the schema; '%.*s' differs from "
-		      "schema field '%.*s' only in %s",
-		      name_shown(name), name, name_shown(fname), fname,
+		      "%s; '%.*s' differs from schema field '%.*s' only in %s",
+		      base, name_shown(name), name, name_shown(fname), fname,
 		      near_kinds(name, fname, kinds, sizeof kinds));
 }
 
 /* The message of field k, not in the header: naming the column whose
  * name is nearly its. */
 static const char *
-missing_column_message(struct ctx *c, const struct near_names *nn, size_t k)
+missing_column_message(struct ctx *c, size_t k)
 {
+	const struct near_names *nn = &c->near;
 	const char *fname = schema_field_name(c->s, k), *name;
 	char kinds[64];
 
@@ -660,7 +671,6 @@ static void
 check_header(struct ctx *c, const struct csv_row *row)
 {
 	struct nameidx seen, fields;
-	struct near_names nn;
 	const char **fnames = NULL;
 
 	set_header(c, row);
@@ -692,7 +702,7 @@ check_header(struct ctx *c, const struct csv_row *row)
 			if (k >= 0 && c->field_col[k] < 0)
 				c->field_col[k] = (long)i;
 		}
-		near_names_init(c, &nn);
+		near_names_init(c);
 	}
 	for (size_t i = 0; i < c->hdr_n; i++) {
 		const char *name = c->hdr[i];
@@ -720,7 +730,8 @@ check_header(struct ctx *c, const struct csv_row *row)
 		if (k < 0) {
 			emit(c, 0, (long)i + 1, name, CK_EXTRA_COLUMN, false,
 			     name, strlen(name), true, false,
-			     extra_column_message(c, &nn, i));
+			     extra_column_message(
+				     c, i, "header column not in the schema"));
 			continue;
 		}
 	}
@@ -731,9 +742,7 @@ check_header(struct ctx *c, const struct csv_row *row)
 		if (c->field_col[k] < 0)
 			emit(c, 0, 0, schema_field_name(c->s, k),
 			     CK_MISSING_COLUMN, false, NULL, 0, false, false,
-			     missing_column_message(c, &nn, k));
-	if (c->s)
-		near_names_release(c, &nn);
+			     missing_column_message(c, k));
 }
 
 /* JSON Lines: a key first seen in a later record. */
@@ -751,9 +760,12 @@ grow_header(struct ctx *c, const struct csv_row *row)
 		if (c->s)
 			emit(c, 0, (long)i + 1, c->hdr[i], CK_EXTRA_COLUMN,
 			     false, c->hdr[i], strlen(c->hdr[i]), true, false,
-			     fmtmsg(c,
-				    "key not in the schema (first at line %ld)",
-				    row->row));
+			     extra_column_message(
+				     c, i,
+				     fmtmsg(c,
+					    "key not in the schema (first at "
+					    "line %ld)",
+					    row->row)));
 	}
 	c->hdr_n = row->nfields;
 }
@@ -1557,6 +1569,7 @@ ctx_release(struct ctx *c)
 	free(c->asc);
 	free(c->is_unique);
 	free(c->personal);
+	near_names_release(c);
 	free(c->field_col);
 	free(c->vals);
 	keyset_release(&c->dupset);

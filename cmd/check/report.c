@@ -421,10 +421,11 @@ text_summary(struct report *r, const struct file_stats *st,
 		buf_addc(b, '\n');
 	buf_printf(
 		b,
-		"%s: %ld rows, %ld fields, %ld finding%s (%ld error%s, %ld warning%s); score %s; %s\n",
-		r->file, st->rows, st->fields, r->total,
-		r->total == 1 ? "" : "s", r->errors, r->errors == 1 ? "" : "s",
-		r->warnings, r->warnings == 1 ? "" : "s", sc->overall_text,
+		"%s: %ld row%s, %ld field%s, %ld finding%s (%ld error%s, %ld warning%s); score %s; %s\n",
+		r->file, st->rows, st->rows == 1 ? "" : "s", st->fields,
+		st->fields == 1 ? "" : "s", r->total, r->total == 1 ? "" : "s",
+		r->errors, r->errors == 1 ? "" : "s", r->warnings,
+		r->warnings == 1 ? "" : "s", sc->overall_text,
 		r->errors ? "NOT VALID" : "valid");
 	buf_printf(b, "  sha256 %s  encoding %s\n", st->sha256, st->encoding);
 	text_dimensions(r, sc);

@@ -57,4 +57,19 @@ is "JSON Lines: each key names its near field" \
 	"1:3 ID extra-column | header column not in the schema; 'ID' differs from schema field 'id' only in case
 4 Name  extra-column | header column not in the schema; 'Name ' differs from schema field 'Name' only in the spaces around it
 5 ＮＡＭＥ extra-column | key not in the schema (first at line 2); 'ＮＡＭＥ' differs from schema field 'Name' only in case and full-width forms"
+# A --ref table's header: the column a foreign key names, missing, names
+# the column whose name it nearly is (exit 2, as before)
+printf 'code ,name\n1,a\n' >ref.csv
+printf 'id\n1\n' >k.csv
+cat >k.json <<'JSON'
+{"fields": [{"name": "id", "type": "integer"}],
+ "foreignKeys": [{"fields": "id", "reference": {"resource": "r", "fields": "code"}}]}
+JSON
+run gov-check --format ndjson -s k.json --ref r=ref.csv k.csv
+is "--ref: the near column named" "$RC:$OUT:$ERR" \
+	"2::gov-check: 'ref.csv': no column 'code' (foreign key to 'r'); column 1 'code ' differs from it only in the spaces around it"
+printf 'other,name\n1,a\n' >ref2.csv
+run gov-check --format ndjson -s k.json --ref r=ref2.csv k.csv
+is "--ref: no near column, as before" "$RC:$ERR" \
+	"2:gov-check: 'ref2.csv': no column 'code' (foreign key to 'r')"
 done_testing

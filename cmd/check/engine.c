@@ -296,8 +296,32 @@ open_ref(const struct chk_options *o, size_t k, const char *path,
 	return source_open(path, &ref_opts, NULL, false, e);
 }
 
+static char *name_folded(const char *name, bool wide, bool lower);
+static const char *near_kinds(const char *hdr, const char *field, char *out,
+			      size_t size);
+static int name_shown(const char *name);
+
+/* The first cell of row whose name is name but for case, the spaces
+ * around it or full-width forms, or -1. */
+static long
+near_cell(const struct csv_row *row, const char *name)
+{
+	char *want = name_folded(name, true, true);
+	long found = -1;
+
+	for (size_t i = 0; want[0] && found < 0 && i < row->nfields; i++) {
+		char *f = name_folded(row->fields[i], true, true);
+		if (strcmp(f, want) == 0)
+			found = (long)i;
+		free(f);
+	}
+	free(want);
+	return found;
+}
+
 /* The header of the table at path: col[j], the column of the key's j-th
- * referenced field; -1 with e when the table is empty or lacks one. */
+ * referenced field; -1 with e when the table is empty or lacks one (and
+ * the column whose name is nearly its, when there is one). */
 static int
 ref_columns(struct source *src, const struct schema_fkey *fk, const char *path,
 	    long *col, struct gk_err *e)
@@ -318,9 +342,24 @@ ref_columns(struct source *src, const struct schema_fkey *fk, const char *path,
 				break;
 			}
 		if (col[j] < 0) {
-			gk_err_set(e,
-				   "'%s': no column '%s' (foreign key to '%s')",
-				   path, fk->ref_fields[j], fk->resource);
+			const char *want = fk->ref_fields[j], *got;
+			long n = near_cell(&row, want);
+			char kinds[64];
+			if (n < 0) {
+				gk_err_set(e,
+					   "'%s': no column '%s' (foreign key "
+					   "to '%s')",
+					   path, want, fk->resource);
+				return -1;
+			}
+			got = row.fields[n];
+			gk_err_set(
+				e,
+				"'%s': no column '%s' (foreign key to '%s'); "
+				"column %ld '%.*s' differs from it only in %s",
+				path, want, fk->resource, n + 1,
+				name_shown(got), got,
+				near_kinds(got, want, kinds, sizeof kinds));
 			return -1;
 		}
 	}

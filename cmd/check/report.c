@@ -97,6 +97,7 @@ struct report {
 	double dim_header[DIM_COUNT]; /* header findings, weighted */
 	double dim_whole[DIM_COUNT];  /* whole-file findings, weighted */
 	bool table_started;
+	long files_ended; /* files whose summary is out, kept across files */
 	struct gk_buf line, val;
 	struct gk_buf field, message; /* masked copies */
 };
@@ -142,6 +143,7 @@ report_begin(struct report *r, const char *file)
 	FILE *fp = r->fp;
 	const struct chk_options *o = r->o;
 	enum gk_format fmt = r->fmt;
+	long ended = r->files_ended;
 
 	free(r->file);
 	memset(r, 0, sizeof *r);
@@ -152,6 +154,7 @@ report_begin(struct report *r, const char *file)
 	r->val = keepv;
 	r->field = keepf;
 	r->message = keepm;
+	r->files_ended = ended;
 	r->file = gk_xstrdup(file);
 }
 
@@ -219,7 +222,8 @@ text_finding(struct report *r, const struct finding *f, const char *status)
 	char num[32];
 
 	if (!r->table_started) {
-		fprintf(r->fp, "%s\n", r->file);
+		/* each file after the first set apart from the one before */
+		fprintf(r->fp, "%s%s\n", r->files_ended ? "\n" : "", r->file);
 		fprintf(r->fp, "%6s %4s  %-*s %-16s %-7s %-*s %s\n", "ROW",
 			"COL", TEXT_FIELD_WIDTH, "FIELD", "CHECK", "LEVEL",
 			TEXT_VALUE_WIDTH, "VALUE", "MESSAGE");
@@ -417,7 +421,7 @@ text_summary(struct report *r, const struct file_stats *st,
 	struct gk_buf *b = &r->line;
 	bool first;
 
-	if (r->table_started)
+	if (r->table_started || r->files_ended)
 		buf_addc(b, '\n');
 	buf_printf(
 		b,
@@ -509,5 +513,6 @@ report_end(struct report *r, const struct file_stats *st)
 	else
 		json_summary(r, st, &sc);
 	fwrite(r->line.data, 1, r->line.len, r->fp);
+	r->files_ended++;
 	return r->errors > 0;
 }

@@ -565,9 +565,15 @@ static bool
 parse_date_any(const char *s, size_t n, struct dtparts *p)
 {
 	static const char *const pats[] = {
-		"%Y/%m/%d", "%Y.%m.%d",
-		"%Y%m%d",   "%Y\xe5\xb9\xb4%m\xe6\x9c\x88%d\xe6\x97\xa5",
-		"%d/%m/%Y", "%d.%m.%Y",
+		/* ISO's dashes without its zeros, as Excel and WPS export
+		 * a date: 2024-1-5 */
+		"%Y-%m-%d",
+		"%Y/%m/%d",
+		"%Y.%m.%d",
+		"%Y%m%d",
+		"%Y\xe5\xb9\xb4%m\xe6\x9c\x88%d\xe6\x97\xa5",
+		"%d/%m/%Y",
+		"%d.%m.%Y",
 	};
 	size_t pos = 0;
 

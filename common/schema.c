@@ -1506,18 +1506,38 @@ list_values(const struct strlist *l, char *out, size_t cap)
 	return len < cap ? len : cap;
 }
 
+/* Why v[0..n) may have failed its type where no reader can see it: a
+ * blank around it (a space, a no-break or full-width one, invisible in a
+ * workbook or the text form), or full-width digits (１２３, which an
+ * input method in full-width mode types); "" when neither. */
+static const char *
+unseen_cause(const char *v, size_t n)
+{
+	if (n > 0 && (utf8_blank_len(v, n) > 0 || utf8_trim_blanks(&v, n) != n))
+		return "; it has a blank before or after it";
+	for (size_t i = 0; i + 2 < n; i++)
+		if ((unsigned char)v[i] == 0xEF &&
+		    (unsigned char)v[i + 1] == 0xBC &&
+		    (unsigned char)v[i + 2] >= 0x90 &&
+		    (unsigned char)v[i + 2] <= 0x99)
+			return "; it has full-width digits (０-９), not 0-9";
+	return "";
+}
+
 /* A cell not of its type: the message says what the owner should write
- * (the form of a date, a boolean's values), not only what it is not. */
+ * (the form of a date, a boolean's values), not only what it is not,
+ * and what about the value is not to be seen (unseen_cause). */
 static __attribute__((noinline)) void
-type_issue(const struct sfield *f, struct schema_issue *out, size_t *k)
+type_issue(const struct sfield *f, const char *v, size_t n,
+	   struct schema_issue *out, size_t *k)
 {
 	char m[sizeof out[0].message];
-	const char *form = NULL;
+	const char *form = NULL, *cause = unseen_cause(v, n);
 	size_t len;
 
 	if (f->fmt == FMT_PATTERN) {
-		issue(out, k, "type", "not %s in format %s", a_type(f->type),
-		      f->format);
+		issue(out, k, "type", "not %s in format %s%s", a_type(f->type),
+		      f->format, cause);
 		return;
 	}
 	if (f->type == SCHEMA_BOOLEAN) {
@@ -1530,7 +1550,7 @@ type_issue(const struct sfield *f, struct schema_issue *out, size_t *k)
 			len += list_values(&f->falsev, m + len, sizeof m - len);
 		if (len < sizeof m)
 			snprintf(m + len, sizeof m - len, ")");
-		issue(out, k, "type", "%s", m);
+		issue(out, k, "type", "%s%s", m, cause);
 		return;
 	}
 	if (f->fmt != FMT_ANY) {
@@ -1544,9 +1564,10 @@ type_issue(const struct sfield *f, struct schema_issue *out, size_t *k)
 		}
 	}
 	if (form)
-		issue(out, k, "type", "not %s (%s)", a_type(f->type), form);
+		issue(out, k, "type", "not %s (%s)%s", a_type(f->type), form,
+		      cause);
 	else
-		issue(out, k, "type", "not %s", a_type(f->type));
+		issue(out, k, "type", "not %s%s", a_type(f->type), cause);
 }
 
 /* PCRE2's answer for the whole of v, within what a cell may cost. */
@@ -1595,7 +1616,7 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 	if (cast(sc, f, v, n, val) < 0) {
 		val->kind = SV_NULL;
 		val->invalid = true;
-		type_issue(f, out, &k);
+		type_issue(f, v, n, out, &k);
 		return k;
 	}
 	if (val->kind == SV_NULL) {

@@ -2494,6 +2494,13 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 				   (lxw_col_t)(nout - 1));
 	if (err != LXW_NO_ERROR)
 		return lxw_fail(e, path, err);
+	/* A text of digits is text on purpose (a postcode's leading zero, a
+	 * code, an account of more than 15 digits): no green triangle that
+	 * offers to make it a number */
+	err = worksheet_ignore_errors(sh->ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT,
+				      "A1:XFD1048576");
+	if (err != LXW_NO_ERROR)
+		return lxw_fail(e, path, err);
 	sh->row = 1;
 	return 0;
 }

@@ -173,7 +173,7 @@ struct xlsxw {
 
 	/* the record being parsed */
 	const char *p, *end;
-	struct gk_buf keys, vals, rec, esc, masked, clash;
+	struct gk_buf keys, vals, rec, esc, masked, clash, lf;
 	struct xw_pcell *cells;
 	size_t ncells, ccap;
 	int depth;
@@ -1820,6 +1820,28 @@ xlsxw_text_escape(const char *s, size_t n, struct gk_buf *b)
 	return true;
 }
 
+/*
+ * A line break in a cell is a line feed, as Excel makes one (Alt+Enter):
+ * CR LF and a CR alone written as LF into b (reset; false, b untouched,
+ * when s has no CR).  XML cannot carry a CR as it is; its escape _x000D_
+ * is read as a CR by Excel and LibreOffice, but as the text "_x000D_" by
+ * openpyxl and pandas.
+ */
+static bool
+line_feeds(const char *s, size_t n, struct gk_buf *b)
+{
+	if (n == 0 || memchr(s, '\r', n) == NULL)
+		return false;
+	buf_reset(b);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\r')
+			buf_addc(b, s[i]);
+		else if (i + 1 >= n || s[i + 1] != '\n')
+			buf_addc(b, '\n');
+	}
+	return true;
+}
+
 static unsigned
 str_width(const char *s, size_t n)
 {
@@ -1990,6 +2012,10 @@ put_text(struct xlsxw *w, struct xw_group *g, long col,
 		vl = w->masked.len;
 	}
 	vl = cut_to_excel(w, g, col, v, vl);
+	if (line_feeds(v, vl, &w->lf)) {
+		v = w->lf.data;
+		vl = w->lf.len;
+	}
 	if (xlsxw_text_escape(v, vl, &w->esc)) {
 		v = w->esc.data;
 		vl = w->esc.len;
@@ -2325,6 +2351,7 @@ xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	buf_init(&w->esc);
 	buf_init(&w->masked);
 	buf_init(&w->clash);
+	buf_init(&w->lf);
 	buf_init(&w->ekeys);
 	buf_init(&w->link);
 	/* never NULL, so that data + offset is always defined */
@@ -2468,6 +2495,10 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 		 * row as the keys): masked as a cell is */
 		if (masked_text(w, label, strlen(label), &w->masked) != NULL)
 			shown = label = w->masked.data;
+		if (line_feeds(label, strlen(label), &w->lf)) {
+			buf_addc(&w->lf, '\0');
+			shown = label = w->lf.data;
+		}
 		if (xlsxw_text_escape(label, strlen(label), &w->esc))
 			shown = w->esc.data;
 		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)oc, shown,
@@ -2973,6 +3004,7 @@ xlsxw_free(struct xlsxw *w)
 	buf_release(&w->esc);
 	buf_release(&w->masked);
 	buf_release(&w->clash);
+	buf_release(&w->lf);
 	buf_release(&w->ekeys);
 	buf_release(&w->link);
 	free(w->elems);

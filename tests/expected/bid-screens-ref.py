@@ -24,6 +24,7 @@ import numpy as np
 
 # An independent reading of gov-bid(1), SIGNALS, "Statistical screens".
 K, MIN_TENDERS, MIN_BIDS, NEAR, CEIL_MIN = 1.5, 30, 3, 0.02, 3
+FENCE_MIN = 4  # a fence of fewer values flags nothing (gov-bid(1))
 LOG = {"cv", "spd", "diffp", "rd", "rdnor", "altrd", "cv3", "cv4", "spd3", "spd4", "rd3", "rd4"}
 LOW = {"cv", "spd", "skew", "cv3", "cv4", "spd3", "spd4"}
 ORDER = ["cv", "spd", "diffp", "rd", "rdnor", "altrd", "kurt", "skew", "ks",
@@ -123,7 +124,9 @@ def build(tenders):
         for c, ids in groups:
             vals = [mine[i][s] for i in ids if s in mine[i]]
             use = [v for v in vals if v > 0] if s in LOG else vals
-            if not use:
+            if not use:  # a category without the screen: a record of n 0
+                dist[(s, c)] = {"n": 0}
+                fence[(s, c)] = None
                 continue
             x = np.log(use) if s in LOG else np.asarray(use)
             q1, med, q3 = quart(x)
@@ -134,6 +137,8 @@ def build(tenders):
             dist[(s, c)] = rec
             fence[(s, c)] = (lo, hi, len(use))
     def beyond(s, v, fc):
+        if fc is None or fc[2] < FENCE_MIN:
+            return False
         lo, hi, _ = fc
         if s in LOG:
             if v <= 0:
@@ -149,7 +154,7 @@ def build(tenders):
             fc = fence.get((s, c))
             if fc is None or fc[2] < MIN_TENDERS:
                 fc = fence.get((s, "(all)"))
-            fires[(s, i)] = bool(fc) and beyond(s, mine[i][s], fc)
+            fires[(s, i)] = beyond(s, mine[i][s], fc)
     for (s, c), rec in dist.items():
         # flagged: the record's own tenders beyond the record's own fence, whatever
         # fence each is scored against ((all) holds every tender)
@@ -191,8 +196,13 @@ def compare(tenders_path, out_path, rel=1e-6):
                r["scale"] != ("log" if r["screen"] in LOG else "linear"):
                 bad.append("distribution %s %s: direction/scale %s/%s" % (key + (r["direction"], r["scale"])))
             for f in ("n", "flagged"):
-                if r[f] != w[f]:
+                if r[f] != w.get(f, 0):
                     bad.append("distribution %s %s %s: gov-bid %r, reference %r" % (key + (f, r[f], w[f])))
+            if w["n"] == 0:
+                if r["n"] != 0 or any(r[f] is not None for f in ("min", "q1", "median", "q3", "max",
+                                                                 "mean", "lower_fence", "upper_fence")):
+                    bad.append("distribution %s %s: gov-bid %r, reference n 0" % (key + (r,)))
+                continue
             scale = 0.0 if r["screen"] in LOG else max(abs(w["q1"]), abs(w["q3"]))
             for f in ("min", "q1", "median", "q3", "max", "mean", "lower_fence", "upper_fence"):
                 if not close(r[f], w[f], rel, scale):

@@ -736,6 +736,54 @@ wide_bom(const char *s, size_t n, const char **shown)
 	return *shown ? enc : NULL;
 }
 
+/*
+ * The byte order of a text without a BOM given as "utf-32" or "utf-16",
+ * which name none (iconv would take the machine's, and a file written on
+ * the other kind came out as '?'), told from its first bytes:
+ * "utf-32le" ... "utf-16be", or NULL when the data does not tell.  UTF-32:
+ * the order under which more groups of four are code points no greater
+ * than U+10FFFF (LE: byte 3 NUL, byte 2 at most 0x10), on a tie the one
+ * under which more are in the Basic Multilingual Plane (LE: bytes 2 and 3
+ * NUL).  UTF-16: the byte of each pair NUL more often (an ASCII
+ * character's high byte: the second in LE).  An empty text is any.
+ */
+static const char *
+wide_order(const char *s, size_t n, int width)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t ok[2] = {0, 0}, bmp[2] = {0, 0};
+	int k;
+
+	if (n > UTF16_SNIFF)
+		n = UTF16_SNIFF;
+	if (n < (size_t)width)
+		return width == 4 ? "utf-32le" : "utf-16le";
+	if (width == 4) {
+		for (size_t i = 0; i + 4 <= n; i += 4) {
+			const unsigned char *q = u + i;
+
+			ok[1] += q[3] == 0 && q[2] <= 0x10;
+			bmp[1] += q[3] == 0 && q[2] == 0;
+			ok[0] += q[0] == 0 && q[1] <= 0x10;
+			bmp[0] += q[0] == 0 && q[1] == 0;
+		}
+	} else {
+		for (size_t i = 0; i + 2 <= n; i += 2) {
+			ok[1] += u[i + 1] == 0;
+			ok[0] += u[i] == 0;
+		}
+	}
+	if (ok[0] != ok[1])
+		k = ok[1] > ok[0];
+	else if (bmp[0] != bmp[1])
+		k = bmp[1] > bmp[0];
+	else
+		return NULL;
+	if (width == 4)
+		return k ? "utf-32le" : "utf-32be";
+	return k ? "utf-16le" : "utf-16be";
+}
+
 static int
 setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 {
@@ -752,6 +800,22 @@ setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 	}
 	if (given && !enc)
 		enc = given;
+	if (given && enc == given &&
+	    (encoding_is(given, "utf-32") || encoding_is(given, "utf-16"))) {
+		int width = encoding_is(given, "utf-32") ? 4 : 2;
+
+		enc = wide_order(r->raw, r->raw_len, width);
+		if (!enc) {
+			gk_err_set(e,
+				   "'%s': the byte order of its %s cannot be "
+				   "told (no byte-order mark); give --encoding "
+				   "%s or %s",
+				   r->name, width == 4 ? "UTF-32" : "UTF-16",
+				   width == 4 ? "utf-32le" : "utf-16le",
+				   width == 4 ? "utf-32be" : "utf-16be");
+			return -1;
+		}
+	}
 	if (!enc && (enc = wide_lookalike(r->raw, r->raw_len, &shown))) {
 		gk_err_set(e,
 			   "'%s' looks like %s without a byte-order mark; "

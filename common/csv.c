@@ -798,6 +798,12 @@ setup_encoding(struct csv_reader *r, const char *given, struct gk_err *e)
 			r->name);
 		return -1;
 	}
+	/* a mark written twice (a file re-saved by a program that adds its
+	 * own) is no part of the first header name either: "\uFEFFid" was
+	 * a column no schema's "id" matched */
+	for (size_t mark = bom; mark && r->raw_len - bom >= mark &&
+				memcmp(r->raw + bom, r->raw, mark) == 0;)
+		bom += mark;
 	if (given && !enc)
 		enc = given;
 	if (given && enc == given &&

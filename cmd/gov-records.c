@@ -647,9 +647,15 @@ static int
 source_open(struct row_source *src, const char *path,
 	    const struct records_opts *o, struct gk_err *e)
 {
+	enum table_kind kind = TABLE_CSV;
+
 	memset(src, 0, sizeof *src);
-	/* read as CSV, each line's JSON would be cut at its commas */
-	if (path && table_kind_of(path) == TABLE_JSONL) {
+	/* a .json file of JSON Lines (as gov-profile and gov-check tell it)
+	 * too, or a JSON document: read as CSV, each line's JSON would be
+	 * cut at its commas, exit 0 */
+	if (path && table_kind_detect(path, &kind, e) != 0)
+		return -1;
+	if (kind == TABLE_JSONL) {
 		gk_err_set(e,
 			   "%s: JSON Lines, records already (gov-records "
 			   "reads CSV, TSV and XLSX)",
@@ -868,6 +874,28 @@ format_batches(struct pipeline *p, struct records_run *run)
 	return rc;
 }
 
+/*
+ * Whether a CSV header row is the first line of JSON Lines (standard
+ * input, a .txt file): its first cell, cut at the first comma, begins with
+ * '{' and a quoted key, as no header name does.
+ */
+static bool
+header_is_json(const struct records_run *run, const struct csv_row *row)
+{
+	const char *s;
+
+	if (run->opts->csv.header_row > 1 || row->nfields == 0)
+		return false;
+	s = row->fields[0];
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s++ != '{')
+		return false;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '"';
+}
+
 /* Read the header, then run reader and formatter.  -1 on a read error,
  * 0 when there is no header (an empty file), 1 otherwise. */
 static int
@@ -881,6 +909,14 @@ convert_rows(struct records_run *run, struct row_source *src, struct gk_err *e)
 	got = source_next(src, &header, e);
 	if (got <= 0)
 		return got;
+	if (src->csv && header_is_json(run, &header)) {
+		gk_err_set(e,
+			   "%s:%ld: a JSON object, not a CSV header: JSON "
+			   "Lines are records already (gov-records reads CSV, "
+			   "TSV and XLSX)",
+			   run->name, header.row);
+		return -1;
+	}
 	if (header.problem) {
 		gk_warn("%s:%ld: %s", run->name, header.row, header.problem);
 		run->problems++;

@@ -874,28 +874,6 @@ format_batches(struct pipeline *p, struct records_run *run)
 	return rc;
 }
 
-/*
- * Whether a CSV header row is the first line of JSON Lines (standard
- * input, a .txt file): its first cell, cut at the first comma, begins with
- * '{' and a quoted key, as no header name does.
- */
-static bool
-header_is_json(const struct records_run *run, const struct csv_row *row)
-{
-	const char *s;
-
-	if (run->opts->csv.header_row > 1 || row->nfields == 0)
-		return false;
-	s = row->fields[0];
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (*s++ != '{')
-		return false;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return *s == '"';
-}
-
 /* Read the header, then run reader and formatter.  -1 on a read error,
  * 0 when there is no header (an empty file), 1 otherwise. */
 static int
@@ -909,7 +887,8 @@ convert_rows(struct records_run *run, struct row_source *src, struct gk_err *e)
 	got = source_next(src, &header, e);
 	if (got <= 0)
 		return got;
-	if (src->csv && header_is_json(run, &header)) {
+	if (src->csv && run->opts->csv.header_row <= 1 &&
+	    csv_row_is_json_object(&header)) {
 		gk_err_set(e,
 			   "%s:%ld: a JSON object, not a CSV header: JSON "
 			   "Lines are records already (gov-records reads CSV, "

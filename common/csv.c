@@ -1442,6 +1442,23 @@ csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 }
 
 bool
+csv_row_is_json_object(const struct csv_row *row)
+{
+	const char *s;
+
+	if (row->nfields == 0)
+		return false;
+	s = row->fields[0];
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s++ != '{')
+		return false;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '"';
+}
+
+bool
 csv_row_blank(const struct csv_row *row)
 {
 	for (size_t i = 0; i < row->nfields; i++)

@@ -861,6 +861,10 @@ struct csv_reader *csv_open(const char *path, const struct csv_options *o,
 int csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e);
 /* Is every cell of the row empty?  (The readers skip such rows.) */
 bool csv_row_blank(const struct csv_row *row);
+/* Is a header row the first line of JSON Lines read as CSV (standard
+ * input, a .txt file)?  Its first cell, cut at the first comma, begins
+ * with '{' and a quoted key, as no header name does. */
+bool csv_row_is_json_object(const struct csv_row *row);
 char csv_delimiter(const struct csv_reader *r);
 const char *csv_encoding(const struct csv_reader *r); /* "utf-8", "gb18030" */
 /* An --encoding as the readers take it: "utf-8" for the names of UTF-8,

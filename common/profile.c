@@ -1204,6 +1204,14 @@ read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
 		gk_err_set(e, "%s: file is empty", src->name);
 		return -1;
 	}
+	if (src->csv && p->o->csv.header_row <= 1 &&
+	    csv_row_is_json_object(&row)) {
+		gk_err_set(e,
+			   "%s:%ld: a JSON object, not a CSV header: give "
+			   "--jsonl for JSON Lines",
+			   src->name, row.row);
+		return -1;
+	}
 	note_bad_row(p, src, &row);
 	set_header(p, &row);
 	while ((rc = next_row(src, &row, e)) > 0) {

@@ -153,6 +153,7 @@ struct source *source_open(const char *path, const struct chk_options *o,
 /* 1 row (borrowed), 0 end, -1 error. */
 int source_next(struct source *s, struct csv_row *row, struct gk_err *e);
 bool source_is_jsonl(const struct source *s);
+bool source_is_csv(const struct source *s); /* CSV or TSV */
 /* JSON Lines: the name of column i (keys grow the columns), else NULL. */
 const char *source_column_name(const struct source *s, size_t i);
 /* JSON Lines: the columns the last row has (ascending, each once); its

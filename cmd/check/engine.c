@@ -1723,6 +1723,13 @@ read_header_row(struct ctx *c, struct csv_row *row)
 		gk_warn_err(&e);
 		return false;
 	}
+	if (source_is_csv(c->src) && c->o->csv.header_row <= 1 &&
+	    csv_row_is_json_object(row)) {
+		gk_warn("%s:%ld: a JSON object, not a CSV header: give --jsonl "
+			"for JSON Lines",
+			c->name, row->row);
+		return false;
+	}
 	return true;
 }
 

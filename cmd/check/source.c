@@ -190,6 +190,12 @@ source_is_jsonl(const struct source *s)
 	return s->csv == NULL && s->xlsx == NULL;
 }
 
+bool
+source_is_csv(const struct source *s)
+{
+	return s->csv != NULL;
+}
+
 const char *
 source_encoding(const struct source *s)
 {

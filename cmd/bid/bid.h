@@ -331,7 +331,8 @@ struct tender {
 	long line;
 	double ceiling;       /* NAN none */
 	float scr[SCR_COUNT]; /* NAN: not computed */
-	uint8_t near_ceiling; /* valid bids near the ceiling */
+	uint16_t
+		near_ceiling; /* valid bids near the ceiling (at most 65,535) */
 	uint8_t notes;        /* NOTE_* */
 	uint8_t cancelled;
 	uint32_t currency; /* market.currencies, UINT32_MAX none */

@@ -1047,7 +1047,7 @@ tender_ceiling(const struct bid_conf *c, struct tender *t, size_t nv)
 		if (dscratch[i] >= (1 - c->near_ceiling) * t->ceiling &&
 		    dscratch[i] <= t->ceiling * (1 + c->near_ceiling))
 			k++;
-	t->near_ceiling = (uint8_t)(k > 255 ? 255 : k);
+	t->near_ceiling = (uint16_t)(k > UINT16_MAX ? UINT16_MAX : k);
 }
 
 size_t

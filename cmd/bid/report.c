@@ -82,15 +82,18 @@ buf_add_num(struct gk_buf *b, double v)
 	}
 }
 
-/* A screen value, stored as a float: its 7 significant digits. */
+/* A screen value, or a number made from screen values (a quartile, a
+ * mean, a fence): its 7 significant digits, as many as a screen is kept
+ * to (a float); more would print the float's binary noise (the median
+ * 1/3 as 0.333333343267441). */
 static void
-buf_add_float(struct gk_buf *b, float v)
+buf_add_screen(struct gk_buf *b, double v)
 {
 	if (!isfinite(v)) {
 		buf_adds(b, "null");
 		return;
 	}
-	buf_printf(b, "%.7g", (double)v);
+	buf_printf(b, "%.7g", v);
 }
 
 /* A JSON string of s, cut to its valid UTF-8 prefix. */
@@ -185,7 +188,7 @@ fired_json(struct gk_buf *b, const struct market *m, const struct fired *f)
 	buf_add_num(b, f->weight);
 	buf_adds(b, ",\"value\":");
 	if (sig_info[f->sig].family[0] == 's' && f->sig != SIG_NEAR_CEILING)
-		buf_add_float(b, (float)f->value);
+		buf_add_screen(b, (float)f->value);
 	else
 		buf_add_num(b, f->value);
 	buf_adds(b, ",\"evidence\":");
@@ -206,7 +209,7 @@ screens_json(struct gk_buf *b, const struct tender *t)
 		if (isnan(t->scr[s]))
 			continue;
 		buf_printf(b, "%s\"%s\":", first ? "" : ",", scr_info[s].name);
-		buf_add_float(b, t->scr[s]);
+		buf_add_screen(b, t->scr[s]);
 		first = false;
 	}
 	if (!isnan(t->ceiling))
@@ -1223,7 +1226,7 @@ distribution_json(struct gk_buf *b, const struct dist_row *r)
 		      f->max, f->mean, f->lo,     f->hi};
 	for (int j = 0; j < 8; j++) {
 		buf_printf(b, ",\"%s\":", k[j]);
-		buf_add_num(b, screen_unscale(s, v[j]));
+		buf_add_screen(b, screen_unscale(s, v[j]));
 	}
 	buf_printf(b, ",\"flagged\":%u}\n", r->flagged);
 }

@@ -127,6 +127,12 @@ fence_of(double *v, size_t n, double k, struct fence *f)
 	f->median = quantile8_from(v, n, 0.5, &at);
 	f->q3 = quantile8_from(v, n, 0.75, &at);
 	f->mean = sum / (double)n;
+	/* fewer values than a fence needs: no fence, rather than one that
+	 * reads as a rule and flags nothing */
+	if (n < FENCE_MIN_VALUES) {
+		f->lo = f->hi = NAN;
+		return;
+	}
 	f->lo = f->q1 - k * (f->q3 - f->q1);
 	f->hi = f->q3 + k * (f->q3 - f->q1);
 }

@@ -1192,16 +1192,19 @@ distribution_text(struct gk_buf *b, const struct dist_row *r)
 		buf_printf(b, " %-12s n=0\n", scr_info[s].name);
 		return;
 	}
-	buf_printf(
-		b,
-		" %-12s n=%-8u min=%-10.4g q1=%-10.4g "
-		"median=%-10.4g q3=%-10.4g max=%-10.4g "
-		"fence=%-10.4g flagged=%u\n",
-		scr_info[s].name, f->n, screen_unscale(s, f->min),
-		screen_unscale(s, f->q1), screen_unscale(s, f->median),
-		screen_unscale(s, f->q3), screen_unscale(s, f->max),
-		screen_unscale(s, scr_info[s].dir == DIR_LOW ? f->lo : f->hi),
-		r->flagged);
+	double fence = scr_info[s].dir == DIR_LOW ? f->lo : f->hi;
+
+	buf_printf(b,
+		   " %-12s n=%-8u min=%-10.4g q1=%-10.4g "
+		   "median=%-10.4g q3=%-10.4g max=%-10.4g ",
+		   scr_info[s].name, f->n, screen_unscale(s, f->min),
+		   screen_unscale(s, f->q1), screen_unscale(s, f->median),
+		   screen_unscale(s, f->q3), screen_unscale(s, f->max));
+	if (isnan(fence)) /* too few values for one */
+		buf_printf(b, "fence=%-10s ", "none");
+	else
+		buf_printf(b, "fence=%-10.4g ", screen_unscale(s, fence));
+	buf_printf(b, "flagged=%u\n", r->flagged);
 }
 
 static void

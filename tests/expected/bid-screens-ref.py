@@ -132,8 +132,10 @@ def build(tenders):
             q1, med, q3 = quart(x)
             lo, hi = q1 - K * (q3 - q1), q3 + K * (q3 - q1)
             f = (lambda v: math.exp(v)) if s in LOG else (lambda v: v)
+            few = len(use) < FENCE_MIN  # no fence of fewer values (gov-bid(1))
             rec = {"n": len(use), "min": min(use), "max": max(use), "q1": f(q1), "median": f(med),
-                   "q3": f(q3), "mean": f(float(np.mean(x))), "lower_fence": f(lo), "upper_fence": f(hi)}
+                   "q3": f(q3), "mean": f(float(np.mean(x))),
+                   "lower_fence": None if few else f(lo), "upper_fence": None if few else f(hi)}
             dist[(s, c)] = rec
             fence[(s, c)] = (lo, hi, len(use))
     def beyond(s, v, fc):
@@ -164,6 +166,8 @@ def build(tenders):
     return mine, dist, fired
 
 def close(a, b, rel, scale=0.0):
+    if a is None or b is None:
+        return a is None and b is None
     return abs(a - b) <= rel * max(abs(a), abs(b), scale) + 1e-12
 
 def compare(tenders_path, out_path, rel=1e-6):

@@ -47,6 +47,8 @@
 /* Rows with bytes not valid in the encoding named one by one; past this
  * many, only how many there were. */
 #define BAD_ROWS_NAMED 20
+/* Excel error cells named one by one; past this many, how many. */
+#define ERROR_CELLS_NAMED 20
 
 /* Candidate types of a column, narrowed by each value. */
 enum {
@@ -147,7 +149,8 @@ struct profiler {
 	size_t *name_ix; /* JSON Lines: field index + 1 by name hash, 0 empty */
 	size_t name_cap;
 	long rows, blank_rows;
-	long bad_rows; /* rows with bytes replaced by '?' */
+	long bad_rows;    /* rows with bytes replaced by '?' */
+	long error_cells; /* XLSX: cells holding an Excel error (#DIV/0!) */
 	bool jsonl;
 	struct gk_buf tmp;
 	struct gk_buf key;
@@ -1184,6 +1187,52 @@ note_bad_row(struct profiler *p, const struct rows_source *src,
 					  : "bytes not valid in the encoding");
 }
 
+/*
+ * The error values a workbook's cell may hold (ECMA-376 ST_CellErrorType):
+ * the reader passes such a cell on as its text, as Excel shows it, and a
+ * text cell reading the same is taken for one as pandas takes it.
+ */
+static const char *const excel_errors[] = {
+	"#NULL!", "#DIV/0!", "#VALUE!", "#REF!",
+	"#NAME?", "#NUM!",   "#N/A",    "#GETTING_DATA",
+};
+
+static bool
+is_excel_error(const char *s, size_t n)
+{
+	if (n < 4 || s[0] != '#')
+		return false;
+	for (size_t i = 0; i < sizeof excel_errors / sizeof excel_errors[0];
+	     i++)
+		if (strlen(excel_errors[i]) == n &&
+		    memcmp(excel_errors[i], s, n) == 0)
+			return true;
+	return false;
+}
+
+/* A worksheet's cell holding an Excel error (a formula that failed): no
+ * value of its column, counted in its nulls, and named on stderr (the
+ * first ERROR_CELLS_NAMED of a file) by its cell, for the owner to fix. */
+static void
+note_error_cell(struct profiler *p, const struct rows_source *src,
+		const struct csv_row *row, size_t col)
+{
+	char letters[4];
+	int n = 0;
+	char t[4];
+
+	if (++p->error_cells > ERROR_CELLS_NAMED)
+		return;
+	for (size_t c = col + 1; c > 0 && n < 3; c = (c - 1) / 26)
+		t[n++] = (char)('A' + (c - 1) % 26);
+	for (int i = 0; i < n; i++)
+		letters[i] = t[n - 1 - i];
+	letters[n] = '\0';
+	gk_warn("%s:%ld: cell %s%ld: %s, an Excel error, not a value "
+		"(counted in nulls)",
+		src->name, row->row, letters, row->row, row->fields[col]);
+}
+
 /* The header, then every row, of a CSV file or a worksheet. */
 static int
 read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
@@ -1221,11 +1270,20 @@ read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
 			p->blank_rows++;
 			continue;
 		}
-		for (size_t i = 0; i < p->nf && i < row.nfields; i++)
-			if (row.lens[i])
+		for (size_t i = 0; i < p->nf && i < row.nfields; i++) {
+			if (!row.lens[i])
+				continue;
+			if (src->xlsx &&
+			    is_excel_error(row.fields[i], row.lens[i]))
+				note_error_cell(p, src, &row, i);
+			else
 				add_value(p, &p->f[i], row.fields[i],
 					  row.lens[i], K_STRING, NULL);
+		}
 	}
+	if (rc == 0 && p->error_cells > ERROR_CELLS_NAMED)
+		gk_warn("%s: %ld cells in all with an Excel error", src->name,
+			p->error_cells);
 	return rc < 0 ? -1 : 0;
 }
 

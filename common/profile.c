@@ -135,10 +135,12 @@ struct fstat {
 	bool have_t, t_bad; /* t_bad: a value gov-check would not read */
 	size_t minlen, maxlen;
 	struct vtable vt;
-	bool exact;    /* vt holds every distinct value */
-	uint8_t *hll;  /* NULL while exact */
-	long last_row; /* JSON Lines: the row of the last value (a key
-			    * repeated in one object counts once) */
+	bool exact;   /* vt holds every distinct value */
+	uint8_t *hll; /* NULL while exact */
+	/* JSON Lines: the member of the record being read that counts for
+	 * the field, the last of its key ({"a":2,"a":3} is a 3, as gov-check
+	 * validates it and pandas reads it) */
+	const cJSON *member;
 };
 
 struct profiler {
@@ -152,6 +154,8 @@ struct profiler {
 	long bad_rows;    /* rows with bytes replaced by '?' */
 	long error_cells; /* XLSX: cells holding an Excel error (#DIV/0!) */
 	bool jsonl;
+	size_t *rec_ix; /* JSON Lines: the field of each member of a record */
+	size_t rec_cap;
 	struct gk_buf tmp;
 	struct gk_buf key;
 	/* resident IDs born after it are no cn-ric: gov-check, judging by
@@ -1379,7 +1383,11 @@ add_record(struct profiler *p, const struct jl_reader *r, cJSON *obj,
 {
 	bool any = false;
 	cJSON *it;
+	size_t n = 0;
 
+	/* the fields, in the order their keys come, and for each the member
+	 * that counts: a key written twice in one record counts once, by
+	 * its last value */
 	cJSON_ArrayForEach(it, obj) {
 		const char *key = it->string ? it->string : "";
 		struct fstat *f = field_find(p, key);
@@ -1394,10 +1402,20 @@ add_record(struct profiler *p, const struct jl_reader *r, cJSON *obj,
 		}
 		if (!f)
 			f = field_add_indexed(p, key);
-		if (f->last_row == p->rows)
-			continue;
-		f->last_row = p->rows;
-		if (add_member(p, f, it))
+		f->member = it;
+		if (n == p->rec_cap) {
+			p->rec_cap =
+				p->rec_cap ? p->rec_cap * 2 : TABLE_MIN_CAP;
+			p->rec_ix = gk_xrealloc(p->rec_ix,
+						p->rec_cap * sizeof *p->rec_ix);
+		}
+		p->rec_ix[n++] = (size_t)(f - p->f);
+	}
+	n = 0;
+	cJSON_ArrayForEach(it, obj) {
+		struct fstat *f = &p->f[p->rec_ix[n++]];
+
+		if (f->member == it && add_member(p, f, it))
 			any = true;
 	}
 	if (!any)
@@ -1923,6 +1941,9 @@ static void
 profiler_release(struct profiler *p)
 {
 	fields_release(p);
+	free(p->rec_ix);
+	p->rec_ix = NULL;
+	p->rec_cap = 0;
 	schema_free(p->instants);
 	p->instants = NULL;
 	buf_release(&p->tmp);

@@ -977,6 +977,9 @@ struct xlsx_reader *xlsx_open_at(const char *path, const char *sheet,
 				 long header_row, struct gk_err *e);
 /* Same contract as csv_next. */
 int xlsx_next(struct xlsx_reader *r, struct csv_row *row, struct gk_err *e);
+/* The column letters of a 0-based column: 0 -> "A", 27 -> "AB" (the
+ * worksheet's 16,384 columns need three at most). */
+void xlsx_column_letters(long col, char out[4]);
 /* Names of the sheets in order (borrowed). */
 size_t xlsx_sheet_count(const struct xlsx_reader *r);
 const char *xlsx_sheet_name(const struct xlsx_reader *r, size_t i);

@@ -1222,16 +1222,10 @@ note_error_cell(struct profiler *p, const struct rows_source *src,
 		const struct csv_row *row, size_t col)
 {
 	char letters[4];
-	int n = 0;
-	char t[4];
 
 	if (++p->error_cells > ERROR_CELLS_NAMED)
 		return;
-	for (size_t c = col + 1; c > 0 && n < 3; c = (c - 1) / 26)
-		t[n++] = (char)('A' + (c - 1) % 26);
-	for (int i = 0; i < n; i++)
-		letters[i] = t[n - 1 - i];
-	letters[n] = '\0';
+	xlsx_column_letters((long)col, letters);
 	gk_warn("%s:%ld: cell %s%ld: %s, an Excel error, not a value "
 		"(counted in nulls)",
 		src->name, row->row, letters, row->row, row->fields[col]);

@@ -339,8 +339,6 @@ doctype_handler(void *ud, const XML_Char *name, const XML_Char *sysid,
 	fail(ud, "%s", "a DTD is not allowed");
 }
 
-static void col_letters(long col, char out[4]);
-
 /*
  * The text of the current cell or shared string passes XR_MAX_CELL_BYTES:
  * refused at once, naming the cell or the string, where the rest of the
@@ -357,7 +355,7 @@ text_too_long(struct xlsx_reader *r)
 			 "index %zu)",
 			 XR_MAX_CELL_BYTES >> 20, r->ss_n);
 	} else {
-		col_letters(r->cell_col, letters);
+		xlsx_column_letters(r->cell_col, letters);
 		snprintf(msg, sizeof msg,
 			 "a cell's text longer than %zu MiB (at cell %s%ld)",
 			 XR_MAX_CELL_BYTES >> 20, letters, r->cur_row);
@@ -1176,7 +1174,7 @@ row_too_long(struct xlsx_reader *r)
 		fail(r, "%s", "a row is too long");
 		return;
 	}
-	col_letters(r->cell_col, letters);
+	xlsx_column_letters(r->cell_col, letters);
 	snprintf(msg, sizeof msg,
 		 "a row larger than %zu MiB from a workbook of %llu KB "
 		 "(at cell %s%ld)",
@@ -1774,8 +1772,8 @@ range_text(const struct xr_merge *m, char out[32])
 {
 	char a[4], b[4];
 
-	col_letters(m->c1, a);
-	col_letters(m->c2, b);
+	xlsx_column_letters(m->c1, a);
+	xlsx_column_letters(m->c2, b);
 	snprintf(out, 32, "%s%ld:%s%ld", a, m->r1, b, m->r2);
 }
 
@@ -2225,9 +2223,8 @@ set_fields(struct xlsx_reader *r, size_t n)
 	}
 }
 
-/* Column letters of a 0-based column: 0 -> "A", 27 -> "AB". */
-static void
-col_letters(long col, char out[4])
+void
+xlsx_column_letters(long col, char out[4])
 {
 	char t[4];
 	int n = 0;
@@ -2248,7 +2245,7 @@ note_duplicates(struct xlsx_reader *r)
 {
 	char letters[4];
 
-	col_letters(r->dup_col, letters);
+	xlsx_column_letters(r->dup_col, letters);
 	buf_reset(&r->problem);
 	buf_printf(
 		&r->problem,
@@ -2266,7 +2263,7 @@ note_uncalculated(struct xlsx_reader *r)
 {
 	char letters[4];
 
-	col_letters(r->uncalc_col, letters);
+	xlsx_column_letters(r->uncalc_col, letters);
 	if (r->problem.len > 0)
 		buf_adds(&r->problem, "; ");
 	buf_printf(&r->problem,

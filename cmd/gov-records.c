@@ -874,6 +874,34 @@ format_batches(struct pipeline *p, struct records_run *run)
 	return rc;
 }
 
+/* The header row, a blank or spaces only (an export starting with an
+ * empty line), made a header of one field column_1 and every row had
+ * cells beyond it: refused, naming the first row not blank for
+ * --header-row, as gov-profile and gov-check refuse it.  Always -1. */
+static int
+blank_header(const struct records_run *run, struct row_source *src,
+	     struct csv_row *row, struct gk_err *e)
+{
+	long blank = row->row;
+	int rc;
+
+	while ((rc = source_next(src, row, e)) > 0 && csv_row_spaces_only(row))
+		;
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		gk_err_set(
+			e,
+			"%s: file is empty from row %ld on (blank rows only)",
+			run->name, blank);
+	else
+		gk_err_set(e,
+			   "%s:%ld: a blank row, not a header: give "
+			   "--header-row %ld, the first row not blank",
+			   run->name, blank, row->row);
+	return -1;
+}
+
 /* Read the header, then run reader and formatter.  -1 on a read error,
  * 0 when there is no header (an empty file), 1 otherwise. */
 static int
@@ -887,6 +915,8 @@ convert_rows(struct records_run *run, struct row_source *src, struct gk_err *e)
 	got = source_next(src, &header, e);
 	if (got <= 0)
 		return got;
+	if (csv_row_spaces_only(&header))
+		return blank_header(run, src, &header, e);
 	if (src->csv && run->opts->csv.header_row <= 1 &&
 	    csv_row_is_json_object(&header)) {
 		gk_err_set(e,

@@ -1442,6 +1442,15 @@ csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 }
 
 bool
+csv_row_spaces_only(const struct csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++)
+		if (row->lens[i] != strspn(row->fields[i], " \t"))
+			return false;
+	return true;
+}
+
+bool
 csv_row_is_json_object(const struct csv_row *row)
 {
 	const char *s;

@@ -1231,16 +1231,6 @@ note_error_cell(struct profiler *p, const struct rows_source *src,
 		src->name, row->row, letters, row->row, row->fields[col]);
 }
 
-/* Is every cell of the row empty or spaces and tabs only, no header? */
-static bool
-row_spaces_only(const struct csv_row *row)
-{
-	for (size_t i = 0; i < row->nfields; i++)
-		if (row->lens[i] != strspn(row->fields[i], " \t"))
-			return false;
-	return true;
-}
-
 /*
  * The header row, row, is blank or spaces only (an export that starts with an empty
  * line): refused, naming the first row that is not blank for
@@ -1254,7 +1244,7 @@ blank_header(struct rows_source *src, struct csv_row *row, struct gk_err *e)
 	long blank = row->row;
 	int rc;
 
-	while ((rc = next_row(src, row, e)) > 0 && row_spaces_only(row))
+	while ((rc = next_row(src, row, e)) > 0 && csv_row_spaces_only(row))
 		;
 	if (rc < 0)
 		return -1;
@@ -1291,7 +1281,7 @@ read_rows(struct profiler *p, struct rows_source *src, struct gk_err *e)
 		gk_err_set(e, "%s: file is empty", src->name);
 		return -1;
 	}
-	if (row_spaces_only(&row))
+	if (csv_row_spaces_only(&row))
 		return blank_header(src, &row, e);
 	if (src->csv && p->o->csv.header_row <= 1 &&
 	    csv_row_is_json_object(&row)) {

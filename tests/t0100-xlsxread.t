@@ -41,9 +41,13 @@ is "crafted: row numbers line up with the sheet" "$ERR" \
 "gov-records: crafted.xlsx:3: 4 cells, header has 3; extra cells kept as column_N
 gov-records: crafted.xlsx:4: 4 cells, header has 3; extra cells kept as column_N"
 
+# the sheet has one row, its row 2: row 1, blank, is no header
 run gov-records --sheet Prefixed crafted.xlsx
-is "namespace prefixes, relative part names: the cell is in column C" \
-	"$OUT" '{"column_1":"","column_2":"","column_3":"prefixed"}'
+is "namespace prefixes: its blank row 1 is refused as a header" "$RC:$ERR" \
+	"2:gov-records: crafted.xlsx:1: a blank row, not a header: give --header-row 2, the first row not blank"
+run gov-profile --format ndjson --sheet Prefixed --header-row 2 crafted.xlsx
+like "namespace prefixes, relative part names: the cell is in column C" \
+	"$OUT" '"fields":\[\{"name":"column_1",.*\{"name":"column_2",.*\{"name":"prefixed",'
 
 run gov-records --sheet Wide crafted.xlsx
 is "a dimension of every column: rows as wide as the header" "$RC:$OUT:$ERR" \

@@ -173,7 +173,7 @@ struct xlsxw {
 
 	/* the record being parsed */
 	const char *p, *end;
-	struct gk_buf keys, vals, rec, esc, masked, clash, lf;
+	struct gk_buf keys, vals, rec, esc, masked, clash;
 	struct xw_pcell *cells;
 	size_t ncells, ccap;
 	int depth;
@@ -1789,6 +1789,8 @@ at_ooxml_escape(const char *s, size_t n, size_t i)
 static bool
 needs_escape(const char *s, size_t n)
 {
+	if (n > 0 && memchr(s, '\r', n) != NULL)
+		return true;
 	const char *hit = n >= 7 ? memchr(s, '_', n) : NULL;
 	for (size_t i = hit ? (size_t)(hit - s) : n; i < n; i++)
 		if (at_ooxml_escape(s, n, i))
@@ -1800,6 +1802,13 @@ needs_escape(const char *s, size_t n)
 	return false;
 }
 
+/*
+ * A line break in a cell is a line feed, as Excel makes one (Alt+Enter):
+ * CR LF and a CR alone are written as LF.  XML cannot carry a CR as it
+ * is; its escape _x000D_ is read as a CR by Excel and LibreOffice, but as
+ * the text "_x000D_" by openpyxl and pandas.  Here, for gov-xlsx's cells
+ * and gov-report's alike.
+ */
 bool
 xlsxw_text_escape(const char *s, size_t n, struct gk_buf *b)
 {
@@ -1807,6 +1816,11 @@ xlsxw_text_escape(const char *s, size_t n, struct gk_buf *b)
 		return false;
 	buf_reset(b);
 	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r') {
+			if (i + 1 >= n || s[i + 1] != '\n')
+				buf_addc(b, '\n');
+			continue;
+		}
 		char nc = utf8_xml_nonchar_at(s, n, i);
 		if (nc != 0) {
 			buf_printf(b, "_xFFF%c_", nc);
@@ -1816,28 +1830,6 @@ xlsxw_text_escape(const char *s, size_t n, struct gk_buf *b)
 		if (at_ooxml_escape(s, n, i))
 			buf_adds(b, "_x005F");
 		buf_addc(b, s[i]);
-	}
-	return true;
-}
-
-/*
- * A line break in a cell is a line feed, as Excel makes one (Alt+Enter):
- * CR LF and a CR alone written as LF into b (reset; false, b untouched,
- * when s has no CR).  XML cannot carry a CR as it is; its escape _x000D_
- * is read as a CR by Excel and LibreOffice, but as the text "_x000D_" by
- * openpyxl and pandas.
- */
-static bool
-line_feeds(const char *s, size_t n, struct gk_buf *b)
-{
-	if (n == 0 || memchr(s, '\r', n) == NULL)
-		return false;
-	buf_reset(b);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\r')
-			buf_addc(b, s[i]);
-		else if (i + 1 >= n || s[i + 1] != '\n')
-			buf_addc(b, '\n');
 	}
 	return true;
 }
@@ -2012,10 +2004,6 @@ put_text(struct xlsxw *w, struct xw_group *g, long col,
 		vl = w->masked.len;
 	}
 	vl = cut_to_excel(w, g, col, v, vl);
-	if (line_feeds(v, vl, &w->lf)) {
-		v = w->lf.data;
-		vl = w->lf.len;
-	}
 	if (xlsxw_text_escape(v, vl, &w->esc)) {
 		v = w->esc.data;
 		vl = w->esc.len;
@@ -2351,7 +2339,6 @@ xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	buf_init(&w->esc);
 	buf_init(&w->masked);
 	buf_init(&w->clash);
-	buf_init(&w->lf);
 	buf_init(&w->ekeys);
 	buf_init(&w->link);
 	/* never NULL, so that data + offset is always defined */
@@ -2495,10 +2482,6 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 		 * row as the keys): masked as a cell is */
 		if (masked_text(w, label, strlen(label), &w->masked) != NULL)
 			shown = label = w->masked.data;
-		if (line_feeds(label, strlen(label), &w->lf)) {
-			buf_addc(&w->lf, '\0');
-			shown = label = w->lf.data;
-		}
 		if (xlsxw_text_escape(label, strlen(label), &w->esc))
 			shown = w->esc.data;
 		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)oc, shown,
@@ -3004,7 +2987,6 @@ xlsxw_free(struct xlsxw *w)
 	buf_release(&w->esc);
 	buf_release(&w->masked);
 	buf_release(&w->clash);
-	buf_release(&w->lf);
 	buf_release(&w->ekeys);
 	buf_release(&w->link);
 	free(w->elems);

@@ -2453,6 +2453,17 @@ quote_sheet_ref(lxw_worksheet *ws, const char *name)
 	buf_release(&b);
 }
 
+/* The number formats of the cells that are not General, by kind; the
+ * times by the digits of their second's fraction.  A text holding a line
+ * break wraps (wrap, or bold_wrap in the header, bold): shown on its
+ * lines, not on one.  (A format no cell uses is not in the workbook.) */
+struct xw_formats {
+	lxw_format *bold, *bold_wrap, *wrap;
+	lxw_format *date, *whole;
+	lxw_format *datetime[XW_FRAC_MAX + 1], *datetime_utc[XW_FRAC_MAX + 1],
+		*time[XW_FRAC_MAX + 1];
+};
+
 /* The sheet's column of g's column col (skip: an element sheet's
  * XW_ELEMENT_SHEET column, not shown), -1 for none. */
 static long
@@ -2463,7 +2474,7 @@ out_col(const struct xw_group *g, size_t col, size_t skip)
 
 static int
 setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
-	    lxw_format *bold, const char *path, struct gk_err *e)
+	    const struct xw_formats *fmts, const char *path, struct gk_err *e)
 {
 	lxw_error err;
 	size_t nc = g->cols.n;
@@ -2484,8 +2495,9 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 			shown = label = w->masked.data;
 		if (xlsxw_text_escape(label, strlen(label), &w->esc))
 			shown = w->esc.data;
-		err = worksheet_write_string(sh->ws, 0, (lxw_col_t)oc, shown,
-					     bold);
+		err = worksheet_write_string(
+			sh->ws, 0, (lxw_col_t)oc, shown,
+			strchr(shown, '\n') ? fmts->bold_wrap : fmts->bold);
 		if (err != LXW_NO_ERROR)
 			return lxw_fail(e, path, err);
 		unsigned wd = g->cols.widths[c];
@@ -2519,14 +2531,6 @@ setup_sheet(struct xlsxw *w, struct xw_group *g, struct xw_sheet *sh,
 	return 0;
 }
 
-/* The number formats of the cells that are not General, by kind; the
- * times by the digits of their second's fraction. */
-struct xw_formats {
-	lxw_format *date, *whole;
-	lxw_format *datetime[XW_FRAC_MAX + 1], *datetime_utc[XW_FRAC_MAX + 1],
-		*time[XW_FRAC_MAX + 1];
-};
-
 static lxw_format *
 num_format(lxw_workbook *wb, const char *code)
 {
@@ -2543,6 +2547,13 @@ make_formats(lxw_workbook *wb, struct xw_formats *f)
 							  ".000"};
 	char code[64];
 
+	f->bold = workbook_add_format(wb);
+	format_set_bold(f->bold);
+	f->bold_wrap = workbook_add_format(wb);
+	format_set_bold(f->bold_wrap);
+	format_set_text_wrap(f->bold_wrap);
+	f->wrap = workbook_add_format(wb);
+	format_set_text_wrap(f->wrap);
 	f->date = num_format(wb, XW_FMT_DATE);
 	f->whole = num_format(wb, XW_FMT_WHOLE);
 	for (int i = 0; i <= XW_FRAC_MAX; i++) {
@@ -2684,8 +2695,9 @@ write_spooled_cell(const struct xw_row_out *o, const char **pp)
 		*pp = p + 4 + vl + 1;
 		if (oc < 0)
 			return LXW_NO_ERROR;
-		return worksheet_write_string(o->sh->ws, o->row, (lxw_col_t)oc,
-					      p + 4, NULL);
+		return worksheet_write_string(
+			o->sh->ws, o->row, (lxw_col_t)oc, p + 4,
+			memchr(p + 4, '\n', vl) ? o->fmts->wrap : NULL);
 	}
 	double d;
 	memcpy(&d, p, sizeof d);
@@ -2867,7 +2879,7 @@ plan_sheets(struct xlsxw *w)
  * its rows counted, its header written. */
 static int
 add_sheets(struct xlsxw *w, lxw_workbook *wb, struct xw_sheet *sheets,
-	   lxw_format *bold, const char *path, struct gk_err *e)
+	   const struct xw_formats *fmts, const char *path, struct gk_err *e)
 {
 	long per_sheet = w->max_rows - 1;
 
@@ -2894,7 +2906,7 @@ add_sheets(struct xlsxw *w, lxw_workbook *wb, struct xw_sheet *sheets,
 			left -= sh->rows_left;
 			if (k == 0 && g->parent != 0)
 				link_sheet_column(w, g, sheets);
-			if (setup_sheet(w, g, sh, bold, path, e) != 0)
+			if (setup_sheet(w, g, sh, fmts, path, e) != 0)
 				return -1;
 		}
 	}
@@ -2928,13 +2940,11 @@ xlsxw_finish(struct xlsxw *w, const char *path, struct gk_err *e)
 	wb = workbook_start(tmp, path, &props, e);
 	if (wb == NULL)
 		goto out;
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
 	struct xw_formats fmts;
 	make_formats(wb, &fmts);
 	nsheets = plan_sheets(w);
 	sheets = gk_xcalloc(nsheets, sizeof *sheets);
-	if (add_sheets(w, wb, sheets, bold, path, e) != 0 ||
+	if (add_sheets(w, wb, sheets, &fmts, path, e) != 0 ||
 	    write_rows(w, sheets, &fmts, path, e) != 0)
 		goto out;
 	lxw_error err = workbook_close(wb);

@@ -218,14 +218,80 @@ make_fmts(lxw_workbook *wb, enum lang l, struct fmts *f)
 	make_status_fmts(wb, l, f);
 }
 
+/* The formats in a struct fmts: the named ones, the statuses, the rates. */
+#define FMTS_COUNT (18 + PS_TASK_COUNT + 3)
+_Static_assert(sizeof(struct fmts) == FMTS_COUNT * sizeof(lxw_format *),
+	       "every format of struct fmts is listed in fmts_members");
+
+static void
+fmts_members(struct fmts *f, lxw_format **m[FMTS_COUNT])
+{
+	lxw_format **named[] = {
+		&f->title,   &f->subtitle, &f->note,   &f->header,    &f->cell,
+		&f->cell_c,  &f->wrap,     &f->pct,    &f->num,       &f->label,
+		&f->big,     &f->big_pct,  &f->total,  &f->total_num, &f->input,
+		&f->input_c, &f->band,     &f->date_c,
+	};
+	size_t i = 0;
+
+	for (size_t k = 0; k < sizeof named / sizeof named[0]; k++)
+		m[i++] = named[k];
+	for (int s = 0; s < PS_TASK_COUNT; s++)
+		m[i++] = &f->status[s];
+	for (int k = 0; k < 3; k++)
+		m[i++] = &f->rate[k];
+}
+
 /*
- * The workbook being written (one at a time), for the two below: its
- * name, for the warnings, and the texts cut so far.
+ * The workbook being written (one at a time), for the functions below:
+ * its name, for the warnings, the texts cut so far, its formats, and the
+ * same again with text wrap on, each the twin of one of the formats: a
+ * text holding a line break is written in the twin of its cell's
+ * format, shown on its lines as its border, colours and alignment are
+ * kept.  (A format no cell uses is not in the workbook: the twins cost a
+ * workbook without line breaks nothing.)
  */
 static struct {
 	const char *path;
 	long cut;
+	struct fmts *f, *wrapped;
 } cells;
+
+/* Formats of workbook wb into f, their wrapped twins into wrapped, both
+ * kept in cells for its texts; cells' count of texts cut set to 0. */
+static void
+start_cells(lxw_workbook *wb, enum lang l, const char *path, struct fmts *f,
+	    struct fmts *wrapped)
+{
+	lxw_format **m[FMTS_COUNT];
+
+	make_fmts(wb, l, f);
+	make_fmts(wb, l, wrapped);
+	fmts_members(wrapped, m);
+	for (size_t i = 0; i < FMTS_COUNT; i++)
+		format_set_text_wrap(*m[i]);
+	cells.path = path;
+	cells.cut = 0;
+	cells.f = f;
+	cells.wrapped = wrapped;
+}
+
+/* The format for text s in a cell of format f: its wrapped twin when s
+ * holds a line break. */
+static lxw_format *
+text_format(const char *s, lxw_format *f)
+{
+	lxw_format **m[FMTS_COUNT], **t[FMTS_COUNT];
+
+	if (strchr(s, '\n') == NULL || f == NULL)
+		return f;
+	fmts_members(cells.f, m);
+	fmts_members(cells.wrapped, t);
+	for (size_t i = 0; i < FMTS_COUNT; i++)
+		if (*m[i] == f)
+			return *t[i];
+	return f;
+}
 
 /*
  * Text as a cell holds it (into b): cut to Excel's 32,767 characters,
@@ -269,9 +335,11 @@ text_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
 	  lxw_format *f)
 {
 	struct gk_buf b;
+	const char *t;
 
 	buf_init(&b);
-	worksheet_write_string(ws, r, c, cell_text(ws, r, c, s, &b), f);
+	t = cell_text(ws, r, c, s, &b);
+	worksheet_write_string(ws, r, c, t, text_format(t, f));
 	buf_release(&b);
 }
 
@@ -280,10 +348,11 @@ text_range(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
 	   lxw_col_t c2, const char *s, lxw_format *f)
 {
 	struct gk_buf b;
+	const char *t;
 
 	buf_init(&b);
-	worksheet_merge_range(ws, r1, c1, r2, c2, cell_text(ws, r1, c1, s, &b),
-			      f);
+	t = cell_text(ws, r1, c1, s, &b);
+	worksheet_merge_range(ws, r1, c1, r2, c2, t, text_format(t, f));
 	buf_release(&b);
 }
 
@@ -1344,7 +1413,7 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 {
 	char ql[32], title[512];
 	lxw_workbook *wb = workbook_new(file);
-	struct fmts f;
+	struct fmts f, wrapped;
 	struct gk_buf hb;
 	const char *header;
 	lxw_error err;
@@ -1353,8 +1422,6 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 		gk_err_set(e, "cannot create workbook '%s'", path);
 		return -1;
 	}
-	cells.path = path;
-	cells.cut = 0;
 	quarter_label(&c->q, l, ql, sizeof ql);
 	if (l == LANG_ZH)
 		snprintf(title, sizeof title, "%s %s工作落实情况", c->p->title,
@@ -1365,7 +1432,7 @@ workbook_quarter(const struct compiled *c, const struct progress_set *s,
 	page_header(&hb, c->p->title, ql);
 	header = hb.data;
 	set_properties(wb, title, c->p->id, c->today);
-	make_fmts(wb, l, &f);
+	start_cells(wb, l, path, &f, &wrapped);
 	sheet_summary(wb, c, l, &f, header);
 	sheet_tasks(wb, c, l, &f, header);
 	sheet_units(wb, c, l, &f, header);
@@ -1615,7 +1682,7 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 	char *tmp = NULL, ql[32], title[512];
 	struct gk_buf hb;
 	lxw_workbook *wb;
-	struct fmts f;
+	struct fmts f, wrapped;
 	int rc;
 
 	memset(&co, 0, sizeof co);
@@ -1639,13 +1706,11 @@ workbook_template(const struct plan *p, const struct progress_set *s,
 		compiled_release(&c);
 		return -1;
 	}
-	cells.path = path;
-	cells.cut = 0;
 	quarter_label(q, l, ql, sizeof ql);
 	template_title(p, unit, ql, l, title, sizeof title);
 	page_header(&hb, p->units[unit].name, ql);
 	set_properties(wb, title, p->id, today);
-	make_fmts(wb, l, &f);
+	start_cells(wb, l, path, &f, &wrapped);
 	template_progress_sheet(wb, &c, unit, q, l, &f, hb.data);
 	template_instructions(wb, q, grace_days, title, l, &f);
 	compiled_release(&c);

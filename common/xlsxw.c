@@ -114,6 +114,10 @@ struct xw_cols {
 	long *filled;              /* the last record that filled each column */
 	unsigned long *next_clash; /* "name (k)": the k to try next in it */
 	bool fixed;                /* --columns: no new columns */
+	/* columns not on the sheet: an element sheet's XW_ELEMENT_SHEET
+	 * column while its records fit on one sheet (it is shown once they
+	 * continue); Excel's limit counts the others */
+	size_t hidden;
 	/* --columns naming an object (column_objects): the names listed
 	 * are columns [0, nlisted); a column added for a leaf under one
 	 * ("a.b" under "a") has under = that one's index + 1, else 0 */
@@ -387,7 +391,7 @@ cols_find(struct xw_cols *c, const char *key, size_t len, bool *full)
 	}
 	if (c->fixed && (under = cols_listed_parent(c, key, len)) == 0)
 		return -1;
-	if (c->n >= XW_EXCEL_MAX_COLS) {
+	if (c->n >= XW_EXCEL_MAX_COLS + c->hidden) {
 		*full = true;
 		return -1;
 	}
@@ -2080,6 +2084,34 @@ spool_record(struct xlsxw *w, uint32_t n)
 		w->spool_errno = errno ? errno : EIO;
 }
 
+/*
+ * Group g's records, at this one, continue on a second sheet: the element
+ * sheets of its arrays of objects show their XW_ELEMENT_SHEET column from
+ * now on, which then counts towards Excel's limit; -1 when one of them
+ * has no room left for it.
+ */
+static int
+show_link_sheet(struct xlsxw *w, const struct xw_group *g, struct gk_err *e)
+{
+	size_t gi = (size_t)(g - w->groups);
+	for (size_t i = 0; i < w->ngroups; i++) {
+		struct xw_group *eg = &w->groups[i];
+		if (eg->parent != gi + 1 || eg->cols.hidden == 0)
+			continue;
+		eg->cols.hidden = 0;
+		if (eg->cols.n > XW_EXCEL_MAX_COLS) {
+			gk_err_set(e,
+				   "too many columns: more than %d on sheet "
+				   "'%s' with its column '%s', as the records "
+				   "continue on another sheet",
+				   XW_EXCEL_MAX_COLS, eg->name,
+				   XW_ELEMENT_SHEET);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The cells parsed, as a row of sheet group g, to the spool. */
 static int
 spool_row(struct xlsxw *w, struct xw_group *g, struct gk_err *e)
@@ -2090,6 +2122,9 @@ spool_row(struct xlsxw *w, struct xw_group *g, struct gk_err *e)
 	}
 	g->rows++;
 	w->serial++;
+	if (g->parent == 0 && g->rows == w->max_rows &&
+	    show_link_sheet(w, g, e) != 0)
+		return -1;
 
 	struct gk_buf *r = &w->rec;
 	uint32_t n;
@@ -2134,6 +2169,8 @@ element_group(struct xlsxw *w, size_t pgi, const char *key, size_t klen,
 	g->vlen = klen;
 	g->vhash = (uint32_t)gk_hash(key, klen, 0);
 	g->parent = pgi + 1;
+	/* (its XW_ELEMENT_SHEET column shown once its records continue) */
+	g->cols.hidden = w->groups[pgi].rows < w->max_rows ? 1 : 0;
 	g->name = sheet_name_unique_tail(w, name.data, name.len, klen + 1,
 					 &g->name_tail);
 	buf_release(&name);

@@ -174,6 +174,10 @@ struct xlsxw {
 	long records;
 	long cut_cells;   /* text cut to XW_EXCEL_MAX_CHARS, or a \u0000 lost */
 	bool nul_dropped; /* the record being parsed lost a \u0000 */
+	/* the warnings of the record being added (each ended by a NUL), told
+	 * once it is taken whole: a record refused is not warned about as
+	 * if written */
+	struct gk_buf warns;
 
 	/* the record being parsed */
 	const char *p, *end;
@@ -881,11 +885,14 @@ tell_nul_dropped(struct xlsxw *w)
 {
 	w->cut_cells++;
 	if (w->src_line > 0)
-		gk_warn("%s:%ld: \\u0000 dropped: a workbook cannot hold it",
-			w->src_name ? w->src_name : "(input)", w->src_line);
+		buf_printf(&w->warns,
+			   "%s:%ld: \\u0000 dropped: a workbook cannot hold it",
+			   w->src_name ? w->src_name : "(input)", w->src_line);
 	else
-		gk_warn("%s: \\u0000 dropped: a workbook cannot hold it",
-			w->src_name ? w->src_name : "(input)");
+		buf_printf(&w->warns,
+			   "%s: \\u0000 dropped: a workbook cannot hold it",
+			   w->src_name ? w->src_name : "(input)");
+	buf_addc(&w->warns, '\0');
 }
 
 /* The run of plain ASCII at p (no quote, backslash or control character)
@@ -1983,13 +1990,17 @@ cut_to_excel(struct xlsxw *w, const struct xw_group *g, long col, const char *v,
 		name = m.data;
 	/* a file's line, or a record named otherwise (line 0) */
 	if (w->src_line > 0)
-		gk_warn("%s:%ld: column '%s': text cut to Excel's %d characters",
-			w->src_name ? w->src_name : "(input)", w->src_line,
-			name, XW_EXCEL_MAX_CHARS);
+		buf_printf(&w->warns,
+			   "%s:%ld: column '%s': text cut to Excel's %d "
+			   "characters",
+			   w->src_name ? w->src_name : "(input)", w->src_line,
+			   name, XW_EXCEL_MAX_CHARS);
 	else
-		gk_warn("%s: column '%s': text cut to Excel's %d characters",
-			w->src_name ? w->src_name : "(input)", name,
-			XW_EXCEL_MAX_CHARS);
+		buf_printf(&w->warns,
+			   "%s: column '%s': text cut to Excel's %d characters",
+			   w->src_name ? w->src_name : "(input)", name,
+			   XW_EXCEL_MAX_CHARS);
+	buf_addc(&w->warns, '\0');
 	buf_release(&m);
 	return vl;
 }
@@ -2296,7 +2307,7 @@ add_elements(struct xlsxw *w, struct xw_group *pg, struct gk_err *e)
 }
 
 static int
-add_record(struct xlsxw *w, const char *text, size_t len, struct gk_err *e)
+add_record_rows(struct xlsxw *w, const char *text, size_t len, struct gk_err *e)
 {
 	w->nul_dropped = false;
 	if (parse_record(w, text, len, e) != 0)
@@ -2313,6 +2324,23 @@ add_record(struct xlsxw *w, const char *text, size_t len, struct gk_err *e)
 		return -1;
 	/* (element_group may move w->groups) */
 	return add_elements(w, g, e);
+}
+
+/* A record added, its row and its element rows, and only then its
+ * warnings told (a text cut, a NUL dropped): a record refused, for too
+ * many columns, sheets or rows, is not warned about as if written. */
+static int
+add_record(struct xlsxw *w, const char *text, size_t len, struct gk_err *e)
+{
+	long cut = w->cut_cells;
+	buf_reset(&w->warns);
+	if (add_record_rows(w, text, len, e) != 0) {
+		w->cut_cells = cut;
+		return -1;
+	}
+	for (size_t i = 0; i < w->warns.len; i += strlen(w->warns.data + i) + 1)
+		gk_warn("%s", w->warns.data + i);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2376,6 +2404,7 @@ xlsxw_new(const struct xlsxw_options *o, struct gk_err *e)
 	buf_init(&w->esc);
 	buf_init(&w->masked);
 	buf_init(&w->clash);
+	buf_init(&w->warns);
 	buf_init(&w->ekeys);
 	buf_init(&w->link);
 	/* never NULL, so that data + offset is always defined */
@@ -3034,6 +3063,7 @@ xlsxw_free(struct xlsxw *w)
 	buf_release(&w->esc);
 	buf_release(&w->masked);
 	buf_release(&w->clash);
+	buf_release(&w->warns);
 	buf_release(&w->ekeys);
 	buf_release(&w->link);
 	free(w->elems);

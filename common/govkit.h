@@ -1047,7 +1047,9 @@ void xlsxw_free(struct xlsxw *w);
  * it was (into b, reset; false, b untouched, when s needs nothing): a
  * literal "_xHHHH_", which Excel would read as an escape, as
  * "_x005F_xHHHH_", and U+FFFE and U+FFFF, which XML cannot hold (no
- * reader could open the workbook), as the escapes "_xFFFE_", "_xFFFF_".
+ * reader could open the workbook), as the escapes "_xFFFE_", "_xFFFF_";
+ * and a CR LF or a lone CR as a line feed, the line break of a cell
+ * (a CR would be "_x000D_", which openpyxl and pandas read as such).
  * For every writer of workbooks, not only this one.
  */
 bool xlsxw_text_escape(const char *s, size_t n, struct gk_buf *b);

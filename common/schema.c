@@ -2010,7 +2010,7 @@ read_file(const char *path, size_t *len, struct gk_err *e)
 	if (in)
 		path = "(stdin)";
 	if (!fp) {
-		gk_err_set(e, "unable to open '%s':", path);
+		gk_err_set(e, "unable to open schema '%s':", path);
 		return NULL;
 	}
 	buf_init(&b);
@@ -2023,7 +2023,7 @@ read_file(const char *path, size_t *len, struct gk_err *e)
 		}
 	}
 	if (ferror(fp)) {
-		gk_err_set(e, "unable to read '%s':", path);
+		gk_err_set(e, "unable to read schema '%s':", path);
 		goto bad;
 	}
 	if (!in)
@@ -3193,6 +3193,11 @@ schema_load(const char *path, struct gk_err *e)
 		return NULL;
 	root = json_parse_document(text, len, name, "the schema", e);
 	if (!root) {
+		/* the data may be JSON too: say which file was not */
+		size_t n = strlen(e->msg);
+		if (!strstr(e->msg, "schema"))
+			snprintf(e->msg + n, sizeof e->msg - n,
+				 " (the schema)");
 		free(text);
 		return NULL;
 	}

@@ -16,7 +16,7 @@ bad() { # bad DESC SCHEMA-TEXT EXPECTED-STDERR
 
 bad "bad JSON" '{"fields": [{"name": "a", "type": "integer"},
   {"name": "b" "type": "x"}]}' \
-	"gov-check: bad.json:2:16: not valid JSON"
+	"gov-check: bad.json:2:16: not valid JSON (the schema)"
 bad "text after the schema" '{"fields": [{"name": "a"}]} ,' \
 	"gov-check: bad.json:1:29: not valid JSON (text after the schema)"
 bad "not an object" '[1, 2]' \

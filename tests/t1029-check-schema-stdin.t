@@ -39,7 +39,7 @@ is "a bad schema on standard input is named (stdin)" "$RC:$OUT:$ERR" \
 	"2::gov-check: (stdin): fields[0].type: unknown type 'int' (expected one of string, integer, number, boolean, date, datetime, time, year, yearmonth, duration, geopoint, geojson, object, array, any)"
 run_in /dev/null gov-check -s - d.csv
 is "an empty standard input: not valid JSON" "$RC:$ERR" \
-	"2:gov-check: (stdin):1:1: not valid JSON"
+	"2:gov-check: (stdin):1:1: not valid JSON (the schema)"
 
 for args in "-s -" "-s - -" "-s - d.csv -"; do
 	# shellcheck disable=SC2086

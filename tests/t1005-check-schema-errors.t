@@ -81,7 +81,7 @@ printf 'name\nx\n' >towns.csv
 run gov-check -s fk.json --ref towns=towns.csv d.csv
 is "--ref table without the column: exit 2" "$RC" 2
 is "--ref table without the column: named" "$ERR" \
-	"gov-check: 'towns.csv': no column 'code' (foreign key to 'towns')"
+	"gov-check: towns.csv: no column 'code' (foreign key to 'towns')"
 
 # A --ref NAME no foreign key refers to is a typo: a usage error naming
 # it and the tables the schema does refer to, whether its file is there

@@ -67,9 +67,9 @@ cat >k.json <<'JSON'
 JSON
 run gov-check --format ndjson -s k.json --ref r=ref.csv k.csv
 is "--ref: the near column named" "$RC:$OUT:$ERR" \
-	"2::gov-check: 'ref.csv': no column 'code' (foreign key to 'r'); column 1 'code ' differs from it only in the spaces around it"
+	"2::gov-check: ref.csv: no column 'code' (foreign key to 'r'); column 1 'code ' differs from it only in the spaces around it"
 printf 'other,name\n1,a\n' >ref2.csv
 run gov-check --format ndjson -s k.json --ref r=ref2.csv k.csv
 is "--ref: no near column, as before" "$RC:$ERR" \
-	"2:gov-check: 'ref2.csv': no column 'code' (foreign key to 'r')"
+	"2:gov-check: ref2.csv: no column 'code' (foreign key to 'r')"
 done_testing

@@ -331,7 +331,7 @@ ref_columns(struct source *src, const struct schema_fkey *fk, const char *path,
 
 	if (rc <= 0) {
 		if (rc == 0)
-			gk_err_set(e, "'%s': file is empty", path);
+			gk_err_set(e, "%s: file is empty", path);
 		return -1;
 	}
 	for (size_t j = 0; j < fk->nfields; j++) {
@@ -347,7 +347,7 @@ ref_columns(struct source *src, const struct schema_fkey *fk, const char *path,
 			char kinds[64];
 			if (n < 0) {
 				gk_err_set(e,
-					   "'%s': no column '%s' (foreign key "
+					   "%s: no column '%s' (foreign key "
 					   "to '%s')",
 					   path, want, fk->resource);
 				return -1;
@@ -355,7 +355,7 @@ ref_columns(struct source *src, const struct schema_fkey *fk, const char *path,
 			got = row.fields[n];
 			gk_err_set(
 				e,
-				"'%s': no column '%s' (foreign key to '%s'); "
+				"%s: no column '%s' (foreign key to '%s'); "
 				"column %ld '%.*s' differs from it only in %s",
 				path, want, fk->resource, n + 1,
 				name_shown(got), got,

@@ -376,7 +376,7 @@ start_jsonl_digest(struct source *s, const char *path, struct gk_err *e)
 		return 0;
 	s->md = EVP_MD_CTX_new();
 	if (!s->md || !EVP_DigestInit_ex(s->md, EVP_sha256(), NULL)) {
-		gk_err_set(e, "'%s': SHA-256 is not available", s->name);
+		gk_err_set(e, "%s: SHA-256 is not available", s->name);
 		return -1;
 	}
 	return 0;

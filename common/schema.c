@@ -2082,6 +2082,12 @@ field_names_to_index(struct ld *l, const char *where, const cJSON *j,
 			fail(l, where, "no field named '%s'", names.v[i]);
 			goto out;
 		}
+		for (size_t p = 0; p < i; p++)
+			if ((*idx)[p] == (size_t)k) {
+				fail(l, where, "field '%s' named twice",
+				     names.v[i]);
+				goto out;
+			}
 		(*idx)[i] = (size_t)k;
 	}
 	rc = 0;
@@ -2891,6 +2897,12 @@ load_reference_fields(struct ld *l, const char *where, struct schema_fkey *fk,
 			return fail(l, w2, "no field named '%s' in this table",
 				    names.v[i]);
 		}
+		for (size_t p = 0; p < i; p++)
+			if (strcmp(names.v[p], names.v[i]) == 0) {
+				free(names.len);
+				return fail(l, w2, "field '%s' named twice",
+					    names.v[i]);
+			}
 	}
 	free(names.len);
 	return 0;

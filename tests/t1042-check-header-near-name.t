@@ -54,8 +54,8 @@ printf '{"fields": [{"name": "id", "type": "integer"}, {"name": "Name"}]}\n' >j.
 run gov-check --format ndjson -s j.json d.jsonl
 is "JSON Lines: each key names its near field" \
 	"$RC:$(finding_fields column field check "|" message)" \
-	"1:3 ID extra-column | header column not in the schema; 'ID' differs from schema field 'id' only in case
-4 Name  extra-column | header column not in the schema; 'Name ' differs from schema field 'Name' only in the spaces around it
+	"1:3 ID extra-column | key not in the schema (first at line 1); 'ID' differs from schema field 'id' only in case
+4 Name  extra-column | key not in the schema (first at line 1); 'Name ' differs from schema field 'Name' only in the spaces around it
 5 ＮＡＭＥ extra-column | key not in the schema (first at line 2); 'ＮＡＭＥ' differs from schema field 'Name' only in case and full-width forms"
 # A --ref table's header: the column a foreign key names, missing, names
 # the column whose name it nearly is (exit 2, as before)

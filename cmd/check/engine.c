@@ -751,7 +751,8 @@ check_header(struct ctx *c, const struct csv_row *row)
 			if (!(c->hdr_n == 1 && c->jsonl))
 				emit(c, 0, (long)i + 1, NULL, CK_BLANK_HEADER,
 				     false, NULL, 0, false, false,
-				     "header cell is empty");
+				     c->jsonl ? "key is empty"
+					      : "header cell is empty");
 			continue;
 		}
 		dup = nameidx_find(&seen, (const char *const *)c->hdr, name,
@@ -767,10 +768,18 @@ check_header(struct ctx *c, const struct csv_row *row)
 			continue;
 		k = nameidx_find(&fields, fnames, name, len);
 		if (k < 0) {
+			/* JSON Lines have no header: their first record's
+			 * keys are said as a later record's are */
 			emit(c, 0, (long)i + 1, name, CK_EXTRA_COLUMN, false,
 			     name, strlen(name), true, false,
 			     extra_column_message(
-				     c, i, "header column not in the schema"));
+				     c, i,
+				     c->jsonl ? fmtmsg(c,
+						       "key not in the schema "
+						       "(first at line %ld)",
+						       row->line)
+					      : "header column not in the "
+						"schema"));
 			continue;
 		}
 	}

@@ -812,7 +812,7 @@ jsonl_header(struct source *s, struct csv_row *row, struct gk_err *e)
 	row->fields = s->fields;
 	row->lens = s->lens;
 	row->row = 0;
-	row->line = 0;
+	row->line = ln; /* the keys' line: the first record's */
 	return 1;
 }
 

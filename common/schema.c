@@ -1482,11 +1482,18 @@ enum_issue(const struct sfield *f, struct schema_issue *out, size_t *k)
 
 static __attribute__((noinline)) void
 range_issue(const struct sfield *f, const struct schema_value *val,
-	    const char *check, const char *side, const char *bound,
-	    struct schema_issue *out, size_t *k)
+	    const char *v, size_t n, const char *check, const char *side,
+	    const char *bound, struct schema_issue *out, size_t *k)
 {
 	char a[80];
-	describe_value(val, f->type == SCHEMA_YEARMONTH, a, sizeof a);
+
+	/* a date as written, as a datetime's and a time's are, and as the
+	 * bound is: "31/12/2023 is below the minimum 01/01/2024", not the
+	 * value in ISO form beside the bound in the field's format */
+	if (val->kind == SV_DATE)
+		snprintf(a, sizeof a, "%.*s", (int)(n < 64 ? n : 64), v);
+	else
+		describe_value(val, f->type == SCHEMA_YEARMONTH, a, sizeof a);
 	issue(out, k, check, "%s is %s the %s %s", a, side, check, bound);
 }
 
@@ -1658,9 +1665,11 @@ schema_check_cell(struct schema *sc, size_t i, const char *v, size_t n,
 	if (f->nenum && !enum_has(f, val))
 		enum_issue(f, out, &k);
 	if (f->has_min && schema_value_cmp(val, &f->min) < 0)
-		range_issue(f, val, "minimum", "below", f->min_text, out, &k);
+		range_issue(f, val, v, n, "minimum", "below", f->min_text, out,
+			    &k);
 	if (f->has_max && schema_value_cmp(val, &f->max) > 0)
-		range_issue(f, val, "maximum", "above", f->max_text, out, &k);
+		range_issue(f, val, v, n, "maximum", "above", f->max_text, out,
+			    &k);
 	return k;
 }
 

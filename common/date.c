@@ -175,8 +175,8 @@ quarter_parse(const char *s, struct gk_quarter *q)
 
 /*
  * One character of a quarter as people type it, at s (n bytes left), as
- * one ASCII byte into *c: full-width digits, Q and hyphen as their ASCII
- * selves; 年 1, 第 2, 季 3, 度 4, 一二三四 5 to 8 (control bytes, which
+ * one ASCII byte into *c: full-width ASCII (digits, Q, hyphen) as its
+ * ASCII self; 年 1, 第 2, 季 3, 度 4, 一二三四 5 to 8 (control bytes, which
  * no one types, so that letters typed are not taken for them).  Returns
  * its length in bytes, 0 for any other character.
  */
@@ -189,20 +189,19 @@ quarter_char(const unsigned char *s, size_t n, char *c)
 	} map[] = {{"\xe5\xb9\xb4", '\1'}, {"\xe7\xac\xac", '\2'},
 		   {"\xe5\xad\xa3", '\3'}, {"\xe5\xba\xa6", '\4'},
 		   {"\xe4\xb8\x80", '\5'}, {"\xe4\xba\x8c", '\6'},
-		   {"\xe4\xb8\x89", '\7'}, {"\xe5\x9b\x9b", '\10'},
-		   {"\xef\xbc\xb1", 'Q'},  {"\xef\xbd\x91", 'Q'},
-		   {"\xef\xbc\x8d", '-'}};
+		   {"\xe4\xb8\x89", '\7'}, {"\xe5\x9b\x9b", '\10'}};
+	size_t k;
 
 	if (s[0] < 0x20)
 		return 0;
-	if (s[0] < 0x80) {
-		*c = s[0] == 'q' ? 'Q' : (char)s[0];
-		return 1;
-	}
-	if (n >= 3 && s[0] == 0xef && s[1] == 0xbc && s[2] >= 0x90 &&
-	    s[2] <= 0x99) {
-		*c = (char)('0' + (s[2] - 0x90));
-		return 3;
+	if (s[0] < 0x80)
+		k = 1, *c = (char)s[0];
+	else /* full-width digits, Q, '-' as ASCII */
+		k = utf8_halfwidth((const char *)s, n, c);
+	if (k > 0) {
+		if (*c == 'q')
+			*c = 'Q';
+		return k;
 	}
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (n >= 3 && memcmp(s, map[i].utf8, 3) == 0) {

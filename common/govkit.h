@@ -177,11 +177,15 @@ void utf8_position(const char *text, size_t off, long *line, long *col);
 size_t utf8_sequence(const char *s, size_t n);
 /* Write code point cp (at most U+10FFFF) to out; its length, 1 to 4. */
 size_t utf8_encode(uint32_t cp, char out[4]);
-/* The length of the blank at s[0..n) (n > 0): an ASCII blank, the
- * no-break space or the ideographic (full-width) space, as a value typed
- * with a Chinese input method or copied from a spreadsheet carries them;
- * 0 when s starts with none. */
+/* The length of the blank at s[0..n) (n > 0): ASCII white space, the
+ * no-break space, the ideographic (full-width) space or a stray byte-order
+ * mark, as a value typed with a Chinese input method or copied from a
+ * spreadsheet carries them; 0 when s starts with none. */
 size_t utf8_blank_len(const char *s, size_t n);
+/* A full-width form of an ASCII character at s[0..n) (U+FF01..U+FF5E,
+ * and U+3000 for the space, as an input method in full-width mode types
+ * "１２" or "（元）"): its length, 3, the ASCII one in *ascii; else 0. */
+size_t utf8_halfwidth(const char *s, size_t n, char *ascii);
 /* *s[0..n) without those blanks around it: *s moved past the ones
  * before, the length without the ones after returned. */
 size_t utf8_trim_blanks(const char **s, size_t n);

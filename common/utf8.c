@@ -277,12 +277,33 @@ utf8_blank_len(const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
 
-	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')
+	if (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))
 		return 1;
 	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
 		return 2;
-	if (n >= 3 && s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
+	if (n >= 3 && ((s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) ||
+		       (s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)))
 		return 3;
+	return 0;
+}
+
+size_t
+utf8_halfwidth(const char *p, size_t n, char *ascii)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	if (n < 3)
+		return 0;
+	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) {
+		*ascii = ' ';
+		return 3;
+	}
+	/* U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E; less 0xFEE0 */
+	if (s[0] == 0xef && ((s[1] == 0xbc && s[2] >= 0x81) ||
+			     (s[1] == 0xbd && s[2] <= 0x9e))) {
+		*ascii = (char)(((s[1] & 0x3f) << 6 | (s[2] & 0x3f)) - 0xee0);
+		return 3;
+	}
 	return 0;
 }
 

@@ -493,47 +493,16 @@ index_fields(struct ctx *c, struct nameidx *x, const char ***names)
 /* header names near a schema field's name                          */
 /* ---------------------------------------------------------------- */
 
-/* The bytes of a space that a name may carry unseen at the start of s[0..n)
- * (ASCII white space, a no-break or ideographic space, a stray BOM). */
-static size_t
-space_at(const unsigned char *s, size_t n)
-{
-	if (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))
-		return 1;
-	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
-		return 2;
-	if (n >= 3 && ((s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) ||
-		       (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)))
-		return 3;
-	return 0;
-}
-
-/* The same at the end of s[0..n). */
-static size_t
-space_before(const unsigned char *s, size_t n)
-{
-	if (s[n - 1] == ' ' || (s[n - 1] >= '\t' && s[n - 1] <= '\r'))
-		return 1;
-	if (n >= 2 && s[n - 2] == 0xC2 && s[n - 1] == 0xA0)
-		return 2;
-	if (n >= 3 && space_at(s + n - 3, 3) == 3)
-		return 3;
-	return 0;
-}
-
-/* name without the spaces around it, as name[*off..*off + *len). */
+/* name without the spaces around it (utf8_trim_blanks: ASCII white
+ * space, a no-break or ideographic space, a stray BOM), as
+ * name[*off..*off + *len). */
 static void
 name_trimmed(const char *name, size_t *off, size_t *len)
 {
-	const unsigned char *s = (const unsigned char *)name;
-	size_t b = 0, e = strlen(name), k;
+	const char *s = name;
 
-	while (b < e && (k = space_at(s + b, e - b)) > 0)
-		b += k;
-	while (e > b && (k = space_before(s + b, e - b)) > 0)
-		e -= k;
-	*off = b;
-	*len = e - b;
+	*len = utf8_trim_blanks(&s, strlen(name));
+	*off = (size_t)(s - name);
 }
 
 /* name without the spaces around it, with full-width forms as ASCII
@@ -541,32 +510,21 @@ name_trimmed(const char *name, size_t *off, size_t *len)
 static char *
 name_folded(const char *name, bool wide, bool lower)
 {
-	size_t off, len, k = 0;
-	const unsigned char *s;
-	char *out;
+	size_t off, len, k = 0, w;
+	const char *s;
+	char *out, ch;
 
 	name_trimmed(name, &off, &len);
-	s = (const unsigned char *)name + off;
+	s = name + off;
 	out = gk_xmalloc(len + 1);
-	for (size_t i = 0; i < len;) {
-		unsigned ch = s[i++];
-		if (wide && ch == 0xEF && i + 1 < len &&
-		    (s[i] == 0xBC || s[i] == 0xBD) && s[i + 1] >= 0x80 &&
-		    s[i + 1] <= 0xBF) {
-			unsigned cp = 0xF000u | (s[i] & 0x3Fu) << 6 |
-				      (s[i + 1] & 0x3Fu);
-			if (cp >= 0xFF01 && cp <= 0xFF5E) {
-				ch = cp - 0xFEE0;
-				i += 2;
-			}
-		} else if (wide && ch == 0xE3 && i + 1 < len && s[i] == 0x80 &&
-			   s[i + 1] == 0x80) {
-			ch = ' ';
-			i += 2;
+	for (size_t i = 0; i < len; i += w) {
+		if (!wide || (w = utf8_halfwidth(s + i, len - i, &ch)) == 0) {
+			ch = s[i];
+			w = 1;
 		}
 		if (lower && ch >= 'A' && ch <= 'Z')
 			ch += 'a' - 'A';
-		out[k++] = (char)ch;
+		out[k++] = ch;
 	}
 	out[k] = '\0';
 	return out;

@@ -457,38 +457,23 @@ plan_unit_find(const struct plan *p, const char *s)
 	return -1;
 }
 
-/* The character at s (n > 0 bytes left) as ASCII in *c when it is a
- * full-width form of one (U+FF01..U+FF5E, as a Chinese input method in
- * full-width mode types "１２"), else its first byte; its length. */
-static size_t
-halfwidth_char(const unsigned char *s, size_t n, unsigned char *c)
-{
-	if (n >= 3 && s[0] == 0xEF &&
-	    ((s[1] == 0xBC && s[2] >= 0x81) ||
-	     (s[1] == 0xBD && s[2] <= 0x9E))) {
-		/* the code point's low 12 bits, 0xF01..0xF5E, less 0xEE0 */
-		*c = (unsigned char)(((s[1] & 0x3F) << 6 | (s[2] & 0x3F)) -
-				     0xEE0);
-		return 3;
-	}
-	*c = s[0];
-	return 1;
-}
-
 /* Task id `id` is s[0..n), full-width letters and digits in s read as
  * the ASCII ones. */
 static bool
 task_id_is(const char *id, const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, k = 0;
-	unsigned char c;
+	char c;
 
 	if (id == NULL)
 		return false;
 	while (i < n && id[k] != '\0') {
-		i += halfwidth_char(u + i, n - i, &c);
-		if (c != (unsigned char)id[k++])
+		size_t w = utf8_halfwidth(s + i, n - i, &c);
+
+		if (w == 0)
+			c = s[i];
+		i += w ? w : 1;
+		if (c != id[k++])
 			return false;
 	}
 	return i == n && id[k] == '\0';

@@ -1670,6 +1670,32 @@ regular_file_bytes(const char *path)
 	return 0;
 }
 
+/* The header row, blank or spaces only (an export starting with an empty
+ * line), made a header of one empty cell, every row's cells beyond it a
+ * finding: refused, naming the first row not blank for --header-row, as
+ * gov-records and gov-profile refuse it.  Always false (told). */
+static bool
+blank_header(struct ctx *c, struct csv_row *row)
+{
+	struct gk_err e;
+	long blank = row->row;
+	int rc;
+
+	while ((rc = source_next(c->src, row, &e)) > 0 &&
+	       csv_row_spaces_only(row))
+		;
+	if (rc < 0)
+		gk_warn_err(&e);
+	else if (rc == 0)
+		gk_warn("%s: file is empty from row %ld on (blank rows only)",
+			c->name, blank);
+	else
+		gk_warn("%s:%ld: a blank row, not a header: give --header-row "
+			"%ld, the first row not blank",
+			c->name, blank, row->row);
+	return false;
+}
+
 /* The header row; false (told) when the file is empty or unreadable. */
 static bool
 read_header_row(struct ctx *c, struct csv_row *row)
@@ -1690,6 +1716,8 @@ read_header_row(struct ctx *c, struct csv_row *row)
 		gk_warn_err(&e);
 		return false;
 	}
+	if (!c->jsonl && csv_row_spaces_only(row))
+		return blank_header(c, row);
 	if (source_is_csv(c->src) && c->o->csv.header_row <= 1 &&
 	    csv_row_is_json_object(row)) {
 		gk_warn("%s:%ld: a JSON object, not a CSV header: give --jsonl "

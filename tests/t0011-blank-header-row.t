@@ -3,7 +3,9 @@
 # starts with an empty line) was taken as the header: the real header
 # became the first record under keys column_1, column_2, a warning on
 # every row.  Now refused, exit 2, naming the first row not blank for
-# --header-row, as gov-profile refuses it (t1556).
+# --header-row, as gov-profile refuses it (t1556).  gov-check made it a
+# header of one empty cell: a blank-header finding, and every row's
+# cells beyond it an extra-cell finding; it refuses it the same way.
 . "$(dirname "$0")/lib.sh"
 
 printf '\nid,name\n1,a\n' >blank.csv
@@ -23,5 +25,15 @@ is "blank rows only: empty, exit 2" "$RC|$OUT|$ERR" \
 run_in blank.csv gov-records
 is "standard input too" "$RC|$ERR" \
 	"2|gov-records: (stdin):1: a blank row, not a header: give --header-row 2, the first row not blank"
+
+run gov-check blank.csv
+is "gov-check: refused the same way" "$RC|$OUT|$ERR" \
+	"2||gov-check: blank.csv:1: a blank row, not a header: give --header-row 2, the first row not blank"
+echo '{"fields":[{"name":"id","type":"integer"},{"name":"name"}]}' >s.json
+run gov-check -s s.json --header-row 2 --format ndjson blank.csv
+like "... with --header-row 2: checked, clean" "$RC|$OUT" '^0\|\{"type":"summary","file":"blank.csv",.*"findings":0,'
+run gov-check allblank.csv
+is "gov-check, blank rows only: empty, exit 2" "$RC|$ERR" \
+	"2|gov-check: allblank.csv: file is empty from row 1 on (blank rows only)"
 
 done_testing

@@ -887,18 +887,8 @@ blank_header(const struct records_run *run, struct row_source *src,
 
 	while ((rc = source_next(src, row, e)) > 0 && csv_row_spaces_only(row))
 		;
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		gk_err_set(
-			e,
-			"%s: file is empty from row %ld on (blank rows only)",
-			run->name, blank);
-	else
-		gk_err_set(e,
-			   "%s:%ld: a blank row, not a header: give "
-			   "--header-row %ld, the first row not blank",
-			   run->name, blank, row->row);
+	if (rc >= 0)
+		csv_blank_header_error(e, run->name, blank, rc ? row->row : 0);
 	return -1;
 }
 

@@ -1450,6 +1450,22 @@ csv_row_spaces_only(const struct csv_row *row)
 	return true;
 }
 
+void
+csv_blank_header_error(struct gk_err *e, const char *name, long blank,
+		       long next)
+{
+	if (next == 0)
+		gk_err_set(
+			e,
+			"%s: file is empty from row %ld on (blank rows only)",
+			name, blank);
+	else
+		gk_err_set(e,
+			   "%s:%ld: a blank row, not a header: give "
+			   "--header-row %ld, the first row not blank",
+			   name, blank, next);
+}
+
 bool
 csv_row_is_json_object(const struct csv_row *row)
 {

@@ -869,6 +869,10 @@ bool csv_row_blank(const struct csv_row *row);
  * row is none (an export starting with an empty line): the tools refuse
  * it, naming the first row not blank for --header-row. */
 bool csv_row_spaces_only(const struct csv_row *row);
+/* That refusal, of name's header row `blank`: the first row not blank is
+ * `next` (0: none, the file is blank rows only). */
+void csv_blank_header_error(struct gk_err *e, const char *name, long blank,
+			    long next);
 /* Is a header row the first line of JSON Lines read as CSV (standard
  * input, a .txt file)?  Its first cell, cut at the first comma, begins
  * with '{' and a quoted key, as no header name does. */

@@ -1246,18 +1246,8 @@ blank_header(struct rows_source *src, struct csv_row *row, struct gk_err *e)
 
 	while ((rc = next_row(src, row, e)) > 0 && csv_row_spaces_only(row))
 		;
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		gk_err_set(
-			e,
-			"%s: file is empty from row %ld on (blank rows only)",
-			src->name, blank);
-	else
-		gk_err_set(e,
-			   "%s:%ld: a blank row, not a header: give "
-			   "--header-row %ld, the first row not blank",
-			   src->name, blank, row->row);
+	if (rc >= 0)
+		csv_blank_header_error(e, src->name, blank, rc ? row->row : 0);
 	return -1;
 }
 

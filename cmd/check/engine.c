@@ -1684,15 +1684,9 @@ blank_header(struct ctx *c, struct csv_row *row)
 	while ((rc = source_next(c->src, row, &e)) > 0 &&
 	       csv_row_spaces_only(row))
 		;
-	if (rc < 0)
-		gk_warn_err(&e);
-	else if (rc == 0)
-		gk_warn("%s: file is empty from row %ld on (blank rows only)",
-			c->name, blank);
-	else
-		gk_warn("%s:%ld: a blank row, not a header: give --header-row "
-			"%ld, the first row not blank",
-			c->name, blank, row->row);
+	if (rc >= 0)
+		csv_blank_header_error(&e, c->name, blank, rc ? row->row : 0);
+	gk_warn_err(&e);
 	return false;
 }
 

@@ -4,23 +4,44 @@
  * byte (a name would end at it: each is shown as '?', the field named as
  * one of bad bytes).  And, when the file is valid UTF-8 (no NUL, no
  * UTF-8 byte-order mark) read with no --encoding, bits 4-5 of the first
- * byte may ask for it in UTF-32LE, UTF-32BE or UTF-16LE with its
- * byte-order mark: its rows are then those of the UTF-8 file, equal
- * (when csv_open takes the UTF-8 file). */
+ * byte may ask for it in UTF-32LE, UTF-32BE or UTF-16 (how), bits 6-7 in
+ * which form (marks): with its byte-order mark once (0), twice (1) or
+ * three times (2, for UTF-8 too: how 0 with marks 1 or 2), or without
+ * one, read with --encoding utf-32 or utf-16, which name no byte order
+ * (3: UTF-16LE or BE by the input's size; UTF-32 of code points in the
+ * Basic Multilingual Plane, UTF-16 whose first code point is ASCII and
+ * no code unit's low byte NUL, where the data tells the order): its
+ * rows are then those of the UTF-8 file, equal (when csv_open takes the
+ * UTF-8 file).  --encoding utf-32 and utf-16 are among the options of
+ * the first byte too (bit 6 with gb18030 and utf-16le). */
 #include "fuzz.h"
 
 #include <string.h>
 
-/* The file in another encoding, with its byte-order mark (1 UTF-32LE,
- * 2 UTF-32BE, 3 UTF-16LE) from valid UTF-8. */
+/* The file in another encoding (0 UTF-8, 1 UTF-32LE, 2 UTF-32BE,
+ * 3 UTF-16LE, 4 UTF-16BE) from valid UTF-8, with its byte-order mark
+ * nmarks times. */
 static void
-encode_as(struct gk_buf *b, int how, const uint8_t *s, size_t n)
+add16(struct gk_buf *b, bool be, uint32_t u)
 {
-	static const char *const bom[] = {"", "\xff\xfe\x00\x00",
-					  "\x00\x00\xfe\xff", "\xff\xfe"};
-	static const size_t bom_len[] = {0, 4, 4, 2};
+	buf_addc(b, (char)(be ? u >> 8 : u & 0xff));
+	buf_addc(b, (char)(be ? u & 0xff : u >> 8));
+}
 
-	buf_add(b, bom[how], bom_len[how]);
+static void
+encode_as(struct gk_buf *b, int how, int nmarks, const uint8_t *s, size_t n)
+{
+	static const char *const bom[] = {"\xef\xbb\xbf", "\xff\xfe\x00\x00",
+					  "\x00\x00\xfe\xff", "\xff\xfe",
+					  "\xfe\xff"};
+	static const size_t bom_len[] = {3, 4, 4, 2, 2};
+
+	for (int i = 0; i < nmarks; i++)
+		buf_add(b, bom[how], bom_len[how]);
+	if (how == 0) {
+		buf_add(b, (const char *)s, n);
+		return;
+	}
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t k = s[i] < 0x80   ? 1
@@ -38,17 +59,40 @@ encode_as(struct gk_buf *b, int how, const uint8_t *s, size_t n)
 					 (char)(cp >>
 						(8 * (how == 1 ? j : 3 - j))));
 		else if (cp < 0x10000) {
-			buf_addc(b, (char)(cp & 0xff));
-			buf_addc(b, (char)(cp >> 8));
+			add16(b, how == 4, cp);
 		} else {
-			uint32_t v = cp - 0x10000, hi = 0xd800 | v >> 10,
-				 lo = 0xdc00 | (v & 0x3ff);
-			buf_addc(b, (char)(hi & 0xff));
-			buf_addc(b, (char)(hi >> 8));
-			buf_addc(b, (char)(lo & 0xff));
-			buf_addc(b, (char)(lo >> 8));
+			uint32_t v = cp - 0x10000;
+
+			add16(b, how == 4, 0xd800 | v >> 10);
+			add16(b, how == 4, 0xdc00 | (v & 0x3ff));
 		}
 	}
+}
+
+/* Does the data of the UTF-16 text w[0..n) (how 3 or 4, no mark) tell its
+ * byte order?  Its first code unit's high byte NUL (ASCII), no low byte
+ * NUL. */
+static bool
+utf16_order_shown(int how, const char *w, size_t n)
+{
+	int lo = how == 3 ? 0 : 1;
+
+	if (n < 2 || w[1 - lo] != 0)
+		return false;
+	for (size_t i = 0; i + 1 < n; i += 2)
+		if (w[i + lo] == 0)
+			return false;
+	return true;
+}
+
+/* Is every code point of valid UTF-8 s[0..n) in the BMP? */
+static bool
+bmp_only(const uint8_t *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 0xf0)
+			return false;
+	return true;
 }
 
 /* Every row csv_next gives, and how it ended, as one text; false when
@@ -79,23 +123,40 @@ rows_of(const char *path, const struct csv_options *o, struct gk_buf *out)
 	return true;
 }
 
-/* The rows of the file in UTF-8 and in the encoding how: equal. */
+/* The rows of the file in UTF-8 and in the encoding how with marks (the
+ * first comment): equal. */
 static void
-same_rows_encoded(int how, const struct csv_options *o, const uint8_t *s,
-		  size_t n)
+same_rows_encoded(int how, int marks, const struct csv_options *o,
+		  const uint8_t *s, size_t n)
 {
+	struct csv_options o2 = *o;
 	struct gk_buf other, want, got;
 	char path[64];
 	int fd;
 	bool opened = false;
 
-	if (memchr(s, '\0', n) || !utf8_valid((const char *)s, n) ||
+	if ((how == 0 && (marks == 0 || marks == 3)) || memchr(s, '\0', n) ||
+	    !utf8_valid((const char *)s, n) ||
 	    (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0))
 		return;
+	if (marks == 3) {
+		if (how == 3 && n % 2)
+			how = 4;
+		if (how <= 2 && (!bmp_only(s, n) || n == 0))
+			return;
+		o2.encoding = how <= 2 ? "utf-32" : "utf-16";
+	}
 	buf_init(&other);
 	buf_init(&want);
 	buf_init(&got);
-	encode_as(&other, how, s, n);
+	encode_as(&other, how, marks == 3 ? 0 : marks + 1, s, n);
+	if (marks == 3 && how >= 3 &&
+	    !utf16_order_shown(how, other.data, other.len)) {
+		buf_release(&other);
+		buf_release(&want);
+		buf_release(&got);
+		return;
+	}
 	if ((fd = fuzz_file(s, n, path)) >= 0) {
 		opened = rows_of(path, o, &want);
 		close(fd);
@@ -104,13 +165,14 @@ same_rows_encoded(int how, const struct csv_options *o, const uint8_t *s,
 	 * zip archive, an XLSX, may be read in another encoding) */
 	if (opened && (fd = fuzz_file((const uint8_t *)other.data, other.len,
 				      path)) >= 0) {
-		rows_of(path, o, &got);
+		rows_of(path, &o2, &got);
 		close(fd);
 	}
 	if (opened &&
 	    (want.len != got.len || memcmp(want.data, got.data, want.len))) {
-		dprintf(2, "rows in UTF-8:\n%s\nin encoding %d:\n%s\n",
-			want.data, how, got.data);
+		dprintf(2,
+			"rows in UTF-8:\n%s\nin encoding %d, marks %d:\n%s\n",
+			want.data, how, marks, got.data);
 		abort();
 	}
 	buf_release(&other);
@@ -134,6 +196,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	o.encoding = encodings[data[0] & 3];
+	/* the names of no byte order */
+	if ((data[0] & 0x40) && (data[0] & 3) >= 2)
+		o.encoding = (data[0] & 3) == 2 ? "utf-32" : "utf-16";
 	o.delimiter = (data[0] & 4) ? ';' : 0;
 	o.sha256 = data[0] & 8;
 	fd = fuzz_file(data + 1, size - 1, path);
@@ -158,7 +223,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		csv_close(r);
 	}
 	close(fd);
-	if (o.encoding == NULL && (data[0] >> 4 & 3) != 0)
-		same_rows_encoded(data[0] >> 4 & 3, &o, data + 1, size - 1);
+	if (o.encoding == NULL)
+		same_rows_encoded(data[0] >> 4 & 3, data[0] >> 6, &o, data + 1,
+				  size - 1);
 	return 0;
 }

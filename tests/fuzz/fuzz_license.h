@@ -3,7 +3,11 @@
  * public key written raw in every form gov-license(1) accepts (SM2's
  * 04||X||Y, X||Y and 02/03||X; Ed25519's 32 bytes; in hex of either case,
  * base64 padded or not, with white space around) must load again through
- * lic_load_public_key as the same key with the same key_id.
+ * lic_load_public_key as the same key with the same key_id.  So must its
+ * DER SubjectPublicKeyInfo (openssl pkey -pubout -outform DER, Java's
+ * getEncoded()) in those text forms, and binary as a .der
+ * public_key_file gives it (lic_load_public_key_bytes): the key_id of a
+ * DER key is that of the key as PEM.
  */
 #ifndef GOVKIT_FUZZ_LICENSE_H
 #define GOVKIT_FUZZ_LICENSE_H
@@ -14,6 +18,7 @@
 #include <string.h>
 
 #include <openssl/core_names.h>
+#include <openssl/x509.h>
 
 static inline void
 fail_form(const char *why, const char *form, const char *text)
@@ -71,12 +76,44 @@ raw_forms(EVP_PKEY *want, enum lic_alg alg, const unsigned char *raw, size_t n,
 	free(hex);
 }
 
-/* The key k of alg as raw bytes in each form gov-license(1) names. */
+/* The key k of alg as its DER SubjectPublicKeyInfo, in text and binary:
+ * the same key, the key_id of k (and kid, when given). */
+static inline void
+der_forms(EVP_PKEY *k, enum lic_alg alg, const char *kid)
+{
+	unsigned char *der = NULL;
+	char id[LIC_KEY_ID_HEX + 1], id2[LIC_KEY_ID_HEX + 1];
+	struct gk_err e;
+	int n = i2d_PUBKEY(k, &der);
+	EVP_PKEY *k2;
+
+	if (n <= 0 || lic_key_id(k, id, &e) < 0)
+		abort();
+	if (kid && strcmp(id, kid) != 0)
+		fail_form("the key's key_id is not the one kept", "DER", kid);
+	raw_forms(k, alg, der, (size_t)n, "DER", id);
+	k2 = lic_load_public_key_bytes((const char *)der, (size_t)n, alg, &e);
+	if (!k2) {
+		dprintf(2, "refused: %s\n", e.msg);
+		fail_form("the binary DER of a loaded key is refused", "DER",
+			  id);
+	}
+	if (lic_key_alg(k2) != alg || EVP_PKEY_eq(k2, k) != 1 ||
+	    lic_key_id(k2, id2, &e) < 0 || strcmp(id, id2) != 0)
+		fail_form("the binary DER is another key or key_id", "DER", id);
+	EVP_PKEY_free(k2);
+	OPENSSL_free(der);
+}
+
+/* The key k of alg as raw bytes in each form gov-license(1) names, and
+ * as DER (der_forms). */
 static inline void
 check_raw(EVP_PKEY *k, enum lic_alg alg, const char *kid)
 {
 	unsigned char pt[80], c[33];
 	size_t n = sizeof pt;
+
+	der_forms(k, alg, kid);
 
 	if (alg == LIC_ALG_ED25519) {
 		if (EVP_PKEY_get_raw_public_key(k, pt, &n) != 1 || n != 32)

@@ -3,7 +3,10 @@
  * them (crypto.c).  The input's first byte says what the rest is:
  *
  *   'k' / 'K'  a trust file's public_key text for sm2-sm3 / ed25519
- *              (lic_load_public_key: PEM, or a raw key in hex or base64);
+ *              (lic_load_public_key: PEM, a raw key or a DER
+ *              SubjectPublicKeyInfo in hex or base64);
+ *   'd' / 'D'  a public_key_file's bytes for sm2-sm3 / ed25519
+ *              (lic_load_public_key_bytes: those, or binary DER);
  *   'e'        an ed25519 signature's "value" (lic_sig_decode);
  *   otherwise  an sm2-sm3 signature's "value" (base64 or hex, DER or r||s
  *              of 64 bytes, ambiguous values refused);
@@ -14,8 +17,8 @@
  * keys in every form.
  *
  * Properties for a key that loads as its algorithm: its PEM (as trust.c
- * keeps it) loads again to the same key_id, and its raw forms load to the
- * same key and key_id (fuzz_license.h).  For signatures: an accepted
+ * keeps it) loads again to the same key_id, and its raw and DER forms
+ * load to the same key and key_id (fuzz_license.h).  For signatures: an accepted
  * SM2 value is strict DER; its r and s side by side (hex either case,
  * base64) decode to the same DER, unless those 64 bytes are DER
  * themselves (then refused as ambiguous); the DER in base64 and hex
@@ -156,9 +159,10 @@ each_text(enum lic_alg alg, const unsigned char *bytes, size_t n,
 }
 
 /* A trust file's public_key text (data[0..size), no NUL: a JSON string
- * with \u0000 is cut there by cJSON). */
+ * with \u0000 is cut there by cJSON), or a public_key_file's bytes
+ * (file: all size bytes, NUL or not). */
 static void
-one_key(enum lic_alg alg, const uint8_t *data, size_t size)
+one_key(enum lic_alg alg, const uint8_t *data, size_t size, bool file)
 {
 	char *text = gk_xmalloc(size + 1), *pem;
 	char id[LIC_KEY_ID_HEX + 1], id2[LIC_KEY_ID_HEX + 1];
@@ -168,7 +172,8 @@ one_key(enum lic_alg alg, const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	e.msg[0] = '\0';
-	k = lic_load_public_key(text, alg, &e);
+	k = file ? lic_load_public_key_bytes(text, size, alg, &e)
+		 : lic_load_public_key(text, alg, &e);
 	if (!k) {
 		if (e.msg[0] == '\0')
 			abort(); /* a refusal says why */
@@ -227,7 +232,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (data[0] == 'k' || data[0] == 'K') {
 		one_key(data[0] == 'k' ? LIC_ALG_SM2 : LIC_ALG_ED25519,
-			data + 1, size - 1);
+			data + 1, size - 1, false);
+		return 0;
+	}
+	if (data[0] == 'd' || data[0] == 'D') {
+		one_key(data[0] == 'd' ? LIC_ALG_SM2 : LIC_ALG_ED25519,
+			data + 1, size - 1, true);
 		return 0;
 	}
 	alg = data[0] == 'e' ? LIC_ALG_ED25519 : LIC_ALG_SM2;

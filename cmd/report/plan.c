@@ -428,10 +428,14 @@ plan_name_trim(const char **s)
 	return utf8_trim_blanks(s, strlen(*s));
 }
 
+/* Is the plan's name (its blanks around it trimmed as the looked-for
+ * one's are, so that a name written in the plan with them is found by
+ * itself) s[0..n)? */
 static bool
 name_is(const char *name, const char *s, size_t n)
 {
-	return name != NULL && strlen(name) == n && memcmp(name, s, n) == 0;
+	return name != NULL && plan_name_trim(&name) == n &&
+	       memcmp(name, s, n) == 0;
 }
 
 long
@@ -457,26 +461,39 @@ plan_unit_find(const struct plan *p, const char *s)
 	return -1;
 }
 
-/* Task id `id` is s[0..n), full-width letters and digits in s read as
- * the ASCII ones. */
+/* The character at s[0..n) (n > 0) as ASCII in *c when it is a
+ * full-width form of one (utf8_halfwidth), else its first byte; its
+ * length. */
+static size_t
+task_char(const char *s, size_t n, char *c)
+{
+	size_t w = utf8_halfwidth(s, n, c);
+
+	if (w == 0)
+		*c = s[0];
+	return w ? w : 1;
+}
+
+/* Task id `id` is s[0..n), full-width letters and digits read as the
+ * ASCII ones on both sides, and the id's blanks around it trimmed (so
+ * that an id written in the plan in full-width forms, "１２", is found by
+ * itself, and by "12"). */
 static bool
 task_id_is(const char *id, const char *s, size_t n)
 {
-	size_t i = 0, k = 0;
-	char c;
+	size_t i = 0, k = 0, m;
+	char c, d;
 
 	if (id == NULL)
 		return false;
-	while (i < n && id[k] != '\0') {
-		size_t w = utf8_halfwidth(s + i, n - i, &c);
-
-		if (w == 0)
-			c = s[i];
-		i += w ? w : 1;
-		if (c != id[k++])
+	m = plan_name_trim(&id);
+	while (i < n && k < m) {
+		i += task_char(s + i, n - i, &c);
+		k += task_char(id + k, m - k, &d);
+		if (c != d)
 			return false;
 	}
-	return i == n && id[k] == '\0';
+	return i == n && k == m;
 }
 
 long

@@ -130,6 +130,15 @@ check_raw(EVP_PKEY *k, enum lic_alg alg, const char *kid)
 		raw_forms(k, alg, pt, n, "02/03||X", NULL);
 		return;
 	}
+	if (n == 65 && (pt[0] == 6 || pt[0] == 7)) {
+		/* a hybrid point, which OpenSSL takes in PEM or DER (no SDK
+		 * writes one; raw, 06/07||X||Y is refused), keeps its own
+		 * key_id too: the raw forms are the same key */
+		pt[0] = 4;
+		raw_forms(k, alg, pt, n, "04||X||Y", NULL);
+		raw_forms(k, alg, pt + 1, 64, "X||Y", NULL);
+		return;
+	}
 	if (n != 65 || pt[0] != 4)
 		abort();
 	raw_forms(k, alg, pt, n, "04||X||Y", kid);

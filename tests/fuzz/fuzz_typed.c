@@ -6,8 +6,8 @@
  * fixed schema (schema_check_cell): a date of format any, an integer, a
  * number, a boolean, a date of a pattern.
  *
- * Properties, against the target's own list of blanks (ASCII space, tab,
- * CR, LF, U+00A0, U+3000; not the code under test): utf8_blank_len at
+ * Properties, against the target's own list of blanks (ASCII white
+ * space, U+00A0, U+3000, a stray BOM U+FEFF; not the code under test): utf8_blank_len at
  * every offset is the length of the blank there; utf8_trim_blanks gives
  * a part of the text (within it), without a blank at either end, what
  * it cut before and after it being blanks and nothing else (and all of
@@ -53,8 +53,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static const char *const blanks[] = {" ",  "\t",       "\r",
-				     "\n", "\xc2\xa0", "\xe3\x80\x80"};
+static const char *const blanks[] = {
+	" ",  "\t",       "\n",           "\v",          "\f",
+	"\r", "\xc2\xa0", "\xe3\x80\x80", "\xef\xbb\xbf"};
 
 /* The length of the blank beginning at s[0..n), 0 none (the oracle). */
 static size_t

@@ -510,7 +510,8 @@ struct rawbid {
 	const char *bidder;
 	size_t bidder_len;
 	enum bstatus status;
-	uint8_t key_set; /* bit k: key[k] is there and not empty */
+	uint8_t key_set;      /* bit k: key[k] is there and not empty */
+	bool submitted_zoned; /* submitted named its zone */
 	double price;
 	double submitted; /* epoch seconds, NAN none */
 	/* hash_bytes() of the bidder and (its low half) of each non-empty
@@ -603,7 +604,9 @@ void consortium_keep(struct market *m, uint32_t b, const char *const *ids,
 /* Screens of sorted prices p[0..n) (n >= 3), into out[SCR_COUNT]
  * (winner ratio left alone). */
 void screens_compute(const double *p, size_t n, float *out);
-double parse_datetime(const char *s); /* epoch seconds, NAN if bad */
+/* Epoch seconds, NAN if bad; *zoned (when not NULL) whether it named its
+ * zone (Z or +hh:mm): a time without one is taken as UTC. */
+double parse_datetime(const char *s, bool *zoned);
 /* Record a signal of tender ti (must be the last tender added). */
 void hit_push(struct market *m, size_t ti, int sig, const uint32_t *b,
 	      size_t nb, double value, const char *detail);

@@ -195,6 +195,7 @@ read_keys(const cJSON *bid, struct rawbid *rb)
 	for (int k = 0; k < NKEYS; k++)
 		rb->key[k] = NULL;
 	rb->submitted = NAN;
+	rb->submitted_zoned = false;
 	for (const cJSON *f = bid->child; f; f = f->next) {
 		int id;
 		if (!cJSON_IsString(f))
@@ -203,7 +204,8 @@ read_keys(const cJSON *bid, struct rawbid *rb)
 		if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL)
 			rb->key[id - FJK_DOC_AUTHOR] = f->valuestring;
 		else if (id == FJK_SUBMITTED_AT)
-			rb->submitted = parse_datetime(f->valuestring);
+			rb->submitted = parse_datetime(f->valuestring,
+						       &rb->submitted_zoned);
 	}
 }
 
@@ -359,7 +361,10 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e, bool padded,
 	rb->key = fj_alloc(NKEYS * sizeof *rb->key);
 	for (int k = 0; k < NKEYS; k++)
 		rb->key[k] = e->key[k];
-	rb->submitted = e->submitted ? parse_datetime(e->submitted) : NAN;
+	rb->submitted_zoned = false;
+	rb->submitted = e->submitted ? parse_datetime(e->submitted,
+						      &rb->submitted_zoned)
+				     : NAN;
 	rb->name = e->name;
 	/* a number's text is a string of its own, not the line's */
 	rawbid_hash(rb, padded && e->bidder.type == cJSON_String, padded);
@@ -935,7 +940,8 @@ ocds_tender_bids(struct loader *L, const cJSON *rel, const cJSON *details,
 		rb->price = ocds_bid_price(L, c, bidder, cur, &noprice);
 		read_keys(b, rb);
 		if (isnan(rb->submitted) && jstr(b, "date"))
-			rb->submitted = parse_datetime(jstr(b, "date"));
+			rb->submitted = parse_datetime(jstr(b, "date"),
+						       &rb->submitted_zoned);
 		rawbid_hash(rb, false, false);
 		nb++;
 	}

@@ -56,7 +56,7 @@ days_of(const char *s, long *days)
 }
 
 double
-parse_datetime(const char *s)
+parse_datetime(const char *s, bool *zoned)
 {
 	int hh, mm, ss;
 	long days;
@@ -76,6 +76,8 @@ parse_datetime(const char *s)
 		for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10)
 			frac += (*p - '0') * scale;
 	}
+	if (zoned)
+		*zoned = *p == 'Z' || *p == '+' || *p == '-';
 	if (*p == 'Z') {
 		p++;
 	} else if (*p == '+' || *p == '-') {
@@ -423,13 +425,24 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 	}
 
 	/* submission times: sort, runs of gaps within the window */
-	size_t nt = 0;
+	size_t nt = 0, nzoned = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!isnan(rt->b[i].submitted)) {
 			kscratch[nt].t = rt->b[i].submitted;
 			kscratch[nt].i = i;
 			nt++;
+			nzoned += rt->b[i].submitted_zoned;
 		}
+	if (nt >= 2 && nzoned > 0 && nzoned < nt) {
+		/* one taken as UTC beside one in its own zone: eight hours
+		 * apart could read as seconds, seconds apart as hours */
+		const struct tender *t = &m->t[ti];
+		market_warn(m, strtab_get(&m->files, t->file), t->line, rt->id,
+			    "%zu submission times with a zone and %zu without "
+			    "(taken as UTC): close-submission not judged",
+			    nzoned, nt - nzoned);
+		nt = 0;
+	}
 	if (nt >= 2) {
 		if (nt <= SMALL_SORT) {
 			ISORT(kscratch, nt, struct keyed, TIME_LESS)

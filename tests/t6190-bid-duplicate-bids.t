@@ -47,4 +47,16 @@ printf '%s\n' '{"ocid":"o2","tender":{"value":{"amount":1000000,"currency":"CNY"
 run gov-bid score --from ocds --format ndjson --no-pairs --no-parties q.jsonl
 like "... and in the other warnings of the input (another currency)" "$ERR" \
 	"bid of '150502\\*\\*\\*\\*\\*\\*\\*\\*1234' in USD"
+# a tender id given twice is named with it masked too (it was printed
+# whole, the records masking it), unless --no-mask
+cat >r.jsonl <<EOF2
+{"type":"tender","tender":"$ID","bids":[{"bidder":"A","price":950000},{"bidder":"B","price":960000},{"bidder":"C","price":990000}]}
+{"type":"tender","tender":"$ID","bids":[{"bidder":"A","price":950000},{"bidder":"B","price":960000},{"bidder":"C","price":990000}]}
+EOF2
+run gov-bid score --format ndjson --no-pairs --no-parties r.jsonl
+is "a tender id given twice: masked" "$RC|$ERR" \
+	"1|gov-bid: r.jsonl:2: tender '150502********1234' again, first at r.jsonl:1: each is scored as a tender of its own"
+run gov-bid score --format ndjson --no-pairs --no-parties --no-mask r.jsonl
+is "... shown with --no-mask" "$ERR" \
+	"gov-bid: r.jsonl:2: tender '$ID' again, first at r.jsonl:1: each is scored as a tender of its own"
 done_testing

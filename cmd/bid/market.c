@@ -60,7 +60,9 @@ void
 market_warn_duplicates(struct market *m)
 {
 	struct u64map seen;
+	struct gk_buf masked;
 
+	buf_init(&masked);
 	u64map_init(&seen, m->nt);
 	for (size_t i = 0; i < m->nt && i < UINT32_MAX; i++) {
 		const struct tender *t = &m->t[i], *first;
@@ -75,12 +77,20 @@ market_warn_duplicates(struct market *m)
 		first = &m->t[v[0] - 1];
 		if (strcmp(tender_id(m, first), id) != 0)
 			continue; /* another id of the same hash */
+		/* the id masked as in every other warning (market_warn),
+		 * the files' names as given */
+		if (m->mask_warnings && mask_text_needed(id, strlen(id))) {
+			buf_reset(&masked);
+			mask_text(id, strlen(id), &masked);
+			id = masked.data;
+		}
 		gk_warn("%s:%ld: tender '%s' again, first at %s:%ld: each is "
 			"scored as a tender of its own",
 			strtab_get(&m->files, t->file), t->line, id,
 			strtab_get(&m->files, first->file), first->line);
 		m->warnings++;
 	}
+	buf_release(&masked);
 	u64map_release(&seen);
 }
 

@@ -59,4 +59,8 @@ is "an encrypted key, no terminal to ask its pass phrase: exit 2, says so" "$RC:
 like "an encrypted key: message" "$ERR" \
 	"^gov-license: 'enc.key' is an encrypted private key, and its pass phrase was not given or is wrong"
 
+# --help says what --key takes
+run gov-license --help
+like "--help: --key is PEM or DER" "$OUT" "--key FILE +private key, PEM or DER \\(sign\\)"
+
 done_testing

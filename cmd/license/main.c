@@ -113,7 +113,7 @@ usage(void)
 	       "      --warn-days N     warn when a license expires within N days (30)\n"
 	       "      --cache-ttl SECS  use a cached online answer up to SECS old (604800)\n"
 	       "      --jobs N          worker threads for verify (default: the cores)\n"
-	       "      --key FILE        private key in PEM (sign)\n"
+	       "      --key FILE        private key, PEM or DER (sign)\n"
 	       "      --key-id ID       key id expected of --key (sign)\n"
 	       "      --alg ALG         sm2 or ed25519 (keygen)\n"
 	       "      --reason TEXT     why the license is revoked (revoke)\n"

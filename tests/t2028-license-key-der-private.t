@@ -50,6 +50,12 @@ is "sign --key ed.der: openssl verifies" "$OUT:$RC" "Signature Verified Successf
 run gov-license sign --key p256.der lic.jsonl
 is "a P-256 DER key: refused by name" "$RC:$OUT:$ERR" \
 	"2::gov-license: 'p256.der' is neither an SM2 nor an Ed25519 key"
+# a DER key is the whole file, as a DER public key is
+cat ed.der >ed-junk.der
+printf 'junk' >>ed-junk.der
+run gov-license sign --key ed-junk.der lic.jsonl
+is "a DER key with bytes after it: refused" "$RC:$OUT:$ERR" \
+	"2::gov-license: 'ed-junk.der' has bytes after its DER private key"
 printf 'not a key\n' >junk.key
 run gov-license sign --key junk.key lic.jsonl
 is "neither PEM nor DER: refused" "$RC:$OUT:$ERR" \

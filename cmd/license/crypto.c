@@ -15,10 +15,12 @@
 #include <limits.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -144,6 +146,15 @@ have_terminal(void)
 	return true;
 }
 
+/* A buffer that held a private key, wiped and released. */
+static void
+wipe_release(struct gk_buf *b)
+{
+	if (b->data)
+		OPENSSL_cleanse(b->data, b->len);
+	buf_release(b);
+}
+
 /* Far more than any SM2 or Ed25519 private key file. */
 #define PRIVATE_KEY_FILE_MAX (1 << 20)
 
@@ -154,7 +165,8 @@ lic_load_private_file(const char *path, struct gk_err *e)
 	struct gk_buf b;
 	char chunk[4096];
 	size_t n;
-	bool pem, encrypted, bad = false;
+	bool pem, encrypted, bad = false, trailing = false;
+	struct stat st;
 	BIO *bio;
 	EVP_PKEY *k = NULL;
 
@@ -163,11 +175,18 @@ lic_load_private_file(const char *path, struct gk_err *e)
 		return NULL;
 	}
 	lic_warn_unsafe_private(fileno(fp), path);
+	/* the key's bytes are wiped when done: none left in stdio's buffer,
+	 * nor in a block a growing buffer gave back */
+	setvbuf(fp, NULL, _IONBF, 0);
 	buf_init(&b);
+	if (fstat(fileno(fp), &st) == 0 && st.st_size > 0 &&
+	    st.st_size <= PRIVATE_KEY_FILE_MAX)
+		buf_reserve(&b, (size_t)st.st_size + 1);
 	while (!bad && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 		buf_add(&b, chunk, n);
 		bad = b.len > PRIVATE_KEY_FILE_MAX;
 	}
+	OPENSSL_cleanse(chunk, sizeof chunk);
 	if (bad || ferror(fp) || b.len == 0) {
 		gk_err_set(
 			e,
@@ -176,7 +195,7 @@ lic_load_private_file(const char *path, struct gk_err *e)
 				: "'%s' is empty: not a PEM private key, nor a DER one",
 			path);
 		fclose(fp);
-		buf_release(&b);
+		wipe_release(&b);
 		return NULL;
 	}
 	fclose(fp);
@@ -191,10 +210,20 @@ lic_load_private_file(const char *path, struct gk_err *e)
 				  bio, NULL,
 				  have_terminal() ? NULL : no_pass_phrase, NULL)
 			: d2i_PrivateKey_bio(bio, NULL);
+	/* a DER key is the whole file, as a DER public key is (spki_der) */
+	if (k && !pem && BIO_pending(bio) > 0) {
+		EVP_PKEY_free(k);
+		k = NULL;
+		trailing = true;
+	}
 	BIO_free(bio);
-	buf_release(&b);
+	wipe_release(&b);
 	if (!k) {
-		if (encrypted)
+		if (trailing)
+			gk_err_set(e,
+				   "'%s' has bytes after its DER private key",
+				   path);
+		else if (encrypted)
 			gk_err_set(e,
 				   "'%s' is an encrypted private key, and its "
 				   "pass phrase was not given or is wrong "

@@ -15,6 +15,8 @@
 
 #include "govkit.h"
 
+#include <stdarg.h>
+
 #include <math.h>
 
 /* ---------------------------------------------------------------- */
@@ -441,6 +443,9 @@ void market_mask(struct market *m);
  * output has them; the file's name is the officer's own, as given. */
 void market_warn(struct market *m, const char *file, long line, const char *id,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void market_vwarn(struct market *m, const char *file, long line, const char *id,
+		  const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 /* Read one file (govkit tender records, or OCDS releases).  Returns 0,
  * or -1 when the file could not be read (e filled).  Bad records are
  * reported with gk_warn and counted in m->warnings. */

@@ -116,13 +116,11 @@ static void lwarn(struct loader *L, const char *id, const char *fmt, ...)
 static void
 lwarn(struct loader *L, const char *id, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	market_vwarn(L->m, L->name, L->line, id, fmt, ap);
 	va_end(ap);
-	market_warn(L->m, L->name, L->line, id, "%s", msg);
 }
 
 static const char **
@@ -247,19 +245,23 @@ static void gkwarn(struct gkview *g, const char *id, const char *fmt, ...)
 static void
 gkwarn(struct gkview *g, const char *id, const char *fmt, ...)
 {
-	char msg[512];
-	va_list ap;
-	size_t n;
+	va_list ap, again;
+	int len;
 	struct gkwarn *w;
 
+	/* the whole message, however long: one cut in the middle of a
+	 * resident ID would leave digits the masking no longer knows */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_copy(again, ap);
+	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	n = strlen(msg) + 1;
-	w = fj_alloc(sizeof *w + n);
+	if (len < 0)
+		len = 0;
+	w = fj_alloc(sizeof *w + (size_t)len + 1);
+	vsnprintf(w->msg, (size_t)len + 1, fmt, again);
+	va_end(again);
 	w->next = NULL;
 	w->id = id;
-	memcpy(w->msg, msg, n);
 	*g->warn_tail = w;
 	g->warn_tail = &w->next;
 }

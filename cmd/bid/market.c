@@ -143,16 +143,24 @@ void
 market_warn(struct market *m, const char *file, long line, const char *id,
 	    const char *fmt, ...)
 {
-	struct gk_buf msg, masked;
 	va_list ap;
+
+	va_start(ap, fmt);
+	market_vwarn(m, file, line, id, fmt, ap);
+	va_end(ap);
+}
+
+void
+market_vwarn(struct market *m, const char *file, long line, const char *id,
+	     const char *fmt, va_list ap)
+{
+	struct gk_buf msg, masked;
 
 	buf_init(&msg);
 	buf_init(&masked);
 	if (id)
 		buf_printf(&msg, "tender '%s': ", id);
-	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
 	if (m->mask_warnings && mask_text_needed(msg.data, msg.len)) {
 		mask_text(msg.data, msg.len, &masked);
 		gk_warn("%s:%ld: %.*s", file, line, (int)masked.len,

@@ -1786,6 +1786,9 @@ static const struct basis screen_defs[] = {
 	 "when the winner took nearly the whole budget.",
 	 "winner_ratio = 中标价 ÷ 最高投标限价，中标价越接近限价越高。"},
 };
+_Static_assert(sizeof screen_defs / sizeof screen_defs[0] ==
+		       SIG_WINNER_RATIO - SIG_SCREEN_CV + 1,
+	       "a definition for each screen signal, in the enum's order");
 
 static struct basis
 basis_of(int sig)

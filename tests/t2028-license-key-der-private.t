@@ -60,6 +60,13 @@ printf 'not a key\n' >junk.key
 run gov-license sign --key junk.key lic.jsonl
 is "neither PEM nor DER: refused" "$RC:$OUT:$ERR" \
 	"2::gov-license: 'junk.key' is not a private key (PEM or DER)"
+# the same key encrypted in DER (PKCS#8): told as encrypted, not "not a
+# private key"; with its pass phrase given, it signs
+openssl pkcs8 -topk8 -in enc.key -passin pass:secret -v2 aes256 -passout pass:secret -outform DER -out enc.der 2>/dev/null
+run setsid gov-license sign --key enc.der lic.jsonl </dev/null
+is "an encrypted DER key, no terminal: exit 2" "$RC:$OUT" "2:"
+like "... told as encrypted" "$ERR" \
+	"^gov-license: 'enc.der' is an encrypted private key, and its pass phrase was not given or is wrong"
 run setsid gov-license sign --key enc.key lic.jsonl </dev/null
 is "an encrypted key, no terminal to ask its pass phrase: exit 2, says so" "$RC:$OUT" "2:"
 like "an encrypted key: message" "$ERR" \

@@ -146,6 +146,20 @@ have_terminal(void)
 	return true;
 }
 
+/* Is p[0..n) a DER EncryptedPrivateKeyInfo (openssl pkcs8 -topk8
+ * -outform DER), the whole of it? */
+static bool
+der_encrypted_key(const char *p, size_t n)
+{
+	const unsigned char *q = (const unsigned char *)p;
+	X509_SIG *sig = d2i_X509_SIG(NULL, &q, (long)n);
+	bool whole = sig && q == (const unsigned char *)p + n;
+
+	X509_SIG_free(sig);
+	ERR_clear_error();
+	return whole;
+}
+
 /* A buffer that held a private key, wiped and released. */
 static void
 wipe_release(struct gk_buf *b)
@@ -203,13 +217,19 @@ lic_load_private_file(const char *path, struct gk_err *e)
 	 * traditional EC form) */
 	pem = memchr(b.data, '\0', b.len) == NULL &&
 	      strstr(b.data, "-----BEGIN");
-	encrypted = pem && strstr(b.data, "ENCRYPTED");
+	encrypted = pem ? strstr(b.data, "ENCRYPTED") != NULL
+			: der_encrypted_key(b.data, b.len);
 	bio = BIO_new_mem_buf(b.data, (int)b.len);
 	if (bio)
 		k = pem ? PEM_read_bio_PrivateKey(
 				  bio, NULL,
 				  have_terminal() ? NULL : no_pass_phrase, NULL)
-			: d2i_PrivateKey_bio(bio, NULL);
+		    : encrypted
+			    ? d2i_PKCS8PrivateKey_bio(
+				      bio, NULL,
+				      have_terminal() ? NULL : no_pass_phrase,
+				      NULL)
+			    : d2i_PrivateKey_bio(bio, NULL);
 	/* a DER key is the whole file, as a DER public key is (spki_der) */
 	if (k && !pem && BIO_pending(bio) > 0) {
 		EVP_PKEY_free(k);

@@ -298,9 +298,12 @@ utf8_halfwidth(const char *p, size_t n, char *ascii)
 		*ascii = ' ';
 		return 3;
 	}
-	/* U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E; less 0xFEE0 */
-	if (s[0] == 0xef && ((s[1] == 0xbc && s[2] >= 0x81) ||
-			     (s[1] == 0xbd && s[2] <= 0x9e))) {
+	/* U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E; less 0xFEE0.  The
+	 * third byte a continuation (0x80-0xBF): EF BD and an ASCII 'Q'
+	 * are no full-width 'q' */
+	if (s[0] == 0xef && s[2] >= 0x80 && s[2] <= 0xbf &&
+	    ((s[1] == 0xbc && s[2] >= 0x81) ||
+	     (s[1] == 0xbd && s[2] <= 0x9e))) {
 		*ascii = (char)(((s[1] & 0x3f) << 6 | (s[2] & 0x3f)) - 0xee0);
 		return 3;
 	}

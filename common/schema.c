@@ -3214,9 +3214,12 @@ schema_load(const char *path, struct gk_err *e)
 		return NULL;
 	root = json_parse_document(text, len, name, "the schema", e);
 	if (!root) {
-		/* the data may be JSON too: say which file was not */
-		size_t n = strlen(e->msg);
-		if (!strstr(e->msg, "schema"))
+		/* the data may be JSON too: say which file was not, unless
+		 * the message says it ('text after the schema'); its path,
+		 * which may hold the word (schemas/d.csv), is no sign */
+		static const char said[] = "the schema)";
+		size_t n = strlen(e->msg), m = sizeof said - 1;
+		if (n < m || strcmp(e->msg + n - m, said) != 0)
 			snprintf(e->msg + n, sizeof e->msg - n,
 				 " (the schema)");
 		free(text);

@@ -1444,9 +1444,14 @@ csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e)
 bool
 csv_row_spaces_only(const struct csv_row *row)
 {
-	for (size_t i = 0; i < row->nfields; i++)
-		if (row->lens[i] != strspn(row->fields[i], " \t"))
+	/* a full-width or no-break space is as blank as an ASCII one (a
+	 * line of '\u3000' made a header of one column named so) */
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *s = row->fields[i];
+
+		if (row->lens[i] > 0 && utf8_trim_blanks(&s, row->lens[i]) > 0)
 			return false;
+	}
 	return true;
 }
 

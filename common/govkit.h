@@ -865,9 +865,10 @@ struct csv_reader *csv_open(const char *path, const struct csv_options *o,
 int csv_next(struct csv_reader *r, struct csv_row *row, struct gk_err *e);
 /* Is every cell of the row empty?  (The readers skip such rows.) */
 bool csv_row_blank(const struct csv_row *row);
-/* Is every cell of the row empty or spaces and tabs only?  Such a header
- * row is none (an export starting with an empty line): the tools refuse
- * it, naming the first row not blank for --header-row. */
+/* Is every cell of the row empty or blanks only (utf8_blank_len: spaces,
+ * tabs, a no-break or full-width space)?  Such a header row is none (an
+ * export starting with an empty line): the tools refuse it, naming the
+ * first row not blank for --header-row. */
 bool csv_row_spaces_only(const struct csv_row *row);
 /* That refusal, of name's header row `blank`: the first row not blank is
  * `next` (0: none, the file is blank rows only). */

@@ -152,6 +152,21 @@ cr_reserve(struct loader *L, size_t nb, size_t nstr)
 	L->nstrs = 0;
 }
 
+/* A bid's status as a Chinese trading centre's export writes it: 有效
+ * (合格), 无效 (否决, 被否决, 不合格, 废标, 作废: a bid rejected, Art. 51 of
+ * the Regulations), 撤回 (已撤回, 撤销). */
+static const struct {
+	const char *word;
+	enum bstatus status;
+} bstatus_zh[] = {
+	{"有效", BS_VALID},     {"合格", BS_VALID},
+	{"无效", BS_DISQ},      {"否决", BS_DISQ},
+	{"被否决", BS_DISQ},    {"不合格", BS_DISQ},
+	{"废标", BS_DISQ},      {"作废", BS_DISQ},
+	{"撤回", BS_WITHDRAWN}, {"已撤回", BS_WITHDRAWN},
+	{"撤销", BS_WITHDRAWN},
+};
+
 static enum bstatus
 bstatus_of(const char *s, bool *known)
 {
@@ -164,6 +179,9 @@ bstatus_of(const char *s, bool *known)
 		return BS_WITHDRAWN;
 	if (strcmp(s, "invited") == 0 || strcmp(s, "pending") == 0)
 		return BS_OTHER;
+	for (size_t i = 0; i < sizeof bstatus_zh / sizeof bstatus_zh[0]; i++)
+		if (strcmp(s, bstatus_zh[i].word) == 0)
+			return bstatus_zh[i].status;
 	*known = false;
 	return BS_OTHER;
 }

@@ -1846,13 +1846,35 @@ xlsxw_text_escape(const char *s, size_t n, struct gk_buf *b)
 }
 
 static unsigned
-str_width(const char *s, size_t n)
+line_width(const char *s, size_t n)
 {
 	size_t cap = (size_t)XW_WIDTH_MAX * 4;
 	if (n > cap)
 		n = utf8_prefix_bytes(s, n, XW_WIDTH_MAX);
 	size_t wd = utf8_width(s, n);
 	return wd > XW_WIDTH_MAX ? XW_WIDTH_MAX : (unsigned)wd;
+}
+
+/* The width a text needs: its widest line's (a cell with line breaks
+ * wraps, so its column need not hold the whole text on one line). */
+static unsigned
+str_width(const char *s, size_t n)
+{
+	unsigned widest = 0;
+
+	while (widest < XW_WIDTH_MAX) {
+		const char *nl = memchr(s, '\n', n);
+		size_t len = nl ? (size_t)(nl - s) : n;
+		unsigned wd = line_width(s, len);
+
+		if (wd > widest)
+			widest = wd;
+		if (!nl)
+			break;
+		s = nl + 1;
+		n -= len + 1;
+	}
+	return widest;
 }
 
 /* Parse one record, a JSON object, into w->cells. */

@@ -926,18 +926,23 @@ raw_public_key(enum lic_alg alg, const unsigned char *p, size_t n,
 	return k;
 }
 
-/* A DER SubjectPublicKeyInfo's key, when it is SM2 or Ed25519. */
+/* k (NULL: none) when it is an SM2 or Ed25519 key; else freed, e set. */
 static EVP_PKEY *
-der_public_key(const unsigned char *p, size_t n, struct gk_err *e)
+sm2_or_ed25519(EVP_PKEY *k, struct gk_err *e)
 {
-	EVP_PKEY *k = spki_der(p, n);
-
 	if (k && lic_key_alg(k) == LIC_ALG_NONE) {
 		gk_err_set(e, "public key is neither SM2 nor Ed25519");
 		EVP_PKEY_free(k);
 		return NULL;
 	}
 	return k;
+}
+
+/* A DER SubjectPublicKeyInfo's key, when it is SM2 or Ed25519. */
+static EVP_PKEY *
+der_public_key(const unsigned char *p, size_t n, struct gk_err *e)
+{
+	return sm2_or_ed25519(spki_der(p, n), e);
 }
 
 /* Is text, n bytes, an X.509 certificate, PEM or DER? */
@@ -982,10 +987,8 @@ lic_load_public_key_bytes(const char *text, size_t n, enum lic_alg alg,
 	}
 	/* a binary .der file, as openssl pkey -outform DER writes it */
 	if (n > 0 && (unsigned char)text[0] == 0x30 &&
-	    (k = spki_der((const unsigned char *)text, n)) != NULL) {
-		EVP_PKEY_free(k);
-		return der_public_key((const unsigned char *)text, n, e);
-	}
+	    (k = spki_der((const unsigned char *)text, n)) != NULL)
+		return sm2_or_ed25519(k, e);
 	if (memchr(text, '\0', n) == NULL && strstr(text, "-----BEGIN"))
 		return lic_load_public_pem(text, n, e);
 	while (n > 0 && strchr(" \t\r\n", text[0]))

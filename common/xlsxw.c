@@ -20,6 +20,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -878,21 +879,33 @@ column_of(const struct xlsxw *w, const char *start)
 	return (long)(w->p - start) + 1;
 }
 
+/* A warning about the record being added, queued for add_record: where
+ * it comes from (a file's line, or a record named otherwise, line 0),
+ * then msg. */
+static void queue_warning(struct xlsxw *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void
+queue_warning(struct xlsxw *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	buf_printf(&w->warns, "%s", w->src_name ? w->src_name : "(input)");
+	if (w->src_line > 0)
+		buf_printf(&w->warns, ":%ld", w->src_line);
+	buf_printf(&w->warns, ": ");
+	va_start(ap, fmt);
+	buf_vprintf(&w->warns, fmt, ap);
+	va_end(ap);
+	buf_addc(&w->warns, '\0');
+}
+
 /* The record written had a \u0000 dropped (no cell or key can hold NUL):
  * a loss, said once a record. */
 static void
 tell_nul_dropped(struct xlsxw *w)
 {
 	w->cut_cells++;
-	if (w->src_line > 0)
-		buf_printf(&w->warns,
-			   "%s:%ld: \\u0000 dropped: a workbook cannot hold it",
-			   w->src_name ? w->src_name : "(input)", w->src_line);
-	else
-		buf_printf(&w->warns,
-			   "%s: \\u0000 dropped: a workbook cannot hold it",
-			   w->src_name ? w->src_name : "(input)");
-	buf_addc(&w->warns, '\0');
+	queue_warning(w, "\\u0000 dropped: a workbook cannot hold it");
 }
 
 /* The run of plain ASCII at p (no quote, backslash or control character)
@@ -2010,19 +2023,8 @@ cut_to_excel(struct xlsxw *w, const struct xw_group *g, long col, const char *v,
 	const char *name = g->cols.names[col];
 	if (masked_text(w, name, g->cols.lens[col], &m) != NULL)
 		name = m.data;
-	/* a file's line, or a record named otherwise (line 0) */
-	if (w->src_line > 0)
-		buf_printf(&w->warns,
-			   "%s:%ld: column '%s': text cut to Excel's %d "
-			   "characters",
-			   w->src_name ? w->src_name : "(input)", w->src_line,
-			   name, XW_EXCEL_MAX_CHARS);
-	else
-		buf_printf(&w->warns,
-			   "%s: column '%s': text cut to Excel's %d characters",
-			   w->src_name ? w->src_name : "(input)", name,
-			   XW_EXCEL_MAX_CHARS);
-	buf_addc(&w->warns, '\0');
+	queue_warning(w, "column '%s': text cut to Excel's %d characters", name,
+		      XW_EXCEL_MAX_CHARS);
 	buf_release(&m);
 	return vl;
 }

@@ -65,32 +65,45 @@ select_kth(double *v, size_t n, size_t k)
 	return v[k];
 }
 
+/*
+ * Hyndman-Fan type 8: quantile p of n sorted values is x[i] + w (x[i + 1]
+ * - x[i]) with i returned (0-based) and *w, when *interp; x[i] alone
+ * when the quantile falls outside the order statistics.
+ */
+static size_t
+quantile8_rank(size_t n, double p, double *w, bool *interp)
+{
+	double h = ((double)n + 1.0 / 3) * p + 1.0 / 3, hf = floor(h);
+
+	*interp = hf > 0 && hf < (double)n;
+	*w = h - hf;
+	if (hf <= 0)
+		return 0;
+	if (hf >= (double)n)
+		return n - 1;
+	return (size_t)hf - 1;
+}
+
 double
 quantile8_from(double *v, size_t n, double p, size_t *from)
 {
-	double h = ((double)n + 1.0 / 3) * p + 1.0 / 3, hf = floor(h);
-	size_t i;
+	double w;
+	bool interp;
+	size_t i = quantile8_rank(n, p, &w, &interp);
 
-	if (hf <= 0) {
-		i = 0;
-	} else if (hf >= (double)n) {
-		i = n - 1;
-	} else {
-		i = (size_t)hf - 1;
-	}
 	if (i < *from)
 		*from = 0; /* a lower quantile than the last: look at all */
 	/* v[*from..n) holds the largest values: the i-th is among them */
 	double a = select_kth(v + *from, n - *from, i - *from);
 	*from = i + 1;
-	if (hf <= 0 || hf >= (double)n)
+	if (!interp)
 		return a;
 	/* after selection everything above i is >= a: the next is their min */
 	double b = v[i + 1];
 	for (size_t j = i + 2; j < n; j++)
 		if (v[j] < b)
 			b = v[j];
-	return a + (h - hf) * (b - a);
+	return a + w * (b - a);
 }
 
 double
@@ -98,43 +111,6 @@ quantile8_select(double *v, size_t n, double p)
 {
 	size_t from = 0;
 	return quantile8_from(v, n, p, &from);
-}
-
-static void
-fence_of(double *v, size_t n, double k, struct fence *f)
-{
-	double sum = 0;
-
-	memset(f, 0, sizeof *f);
-	f->n = (uint32_t)n;
-	if (n == 0) {
-		f->q1 = f->q3 = f->lo = f->hi = f->median = NAN;
-		f->min = f->max = f->mean = NAN;
-		return;
-	}
-	f->min = f->max = v[0];
-	for (size_t i = 0; i < n; i++) {
-		sum += v[i];
-		if (v[i] < f->min)
-			f->min = v[i];
-		if (v[i] > f->max)
-			f->max = v[i];
-	}
-	/* each selection leaves the larger values above its index: the next,
-	 * higher quantile is looked for among them only */
-	size_t at = 0;
-	f->q1 = quantile8_from(v, n, 0.25, &at);
-	f->median = quantile8_from(v, n, 0.5, &at);
-	f->q3 = quantile8_from(v, n, 0.75, &at);
-	f->mean = sum / (double)n;
-	/* fewer values than a fence needs: no fence, rather than one that
-	 * reads as a rule and flags nothing */
-	if (n < FENCE_MIN_VALUES) {
-		f->lo = f->hi = NAN;
-		return;
-	}
-	f->lo = f->q1 - k * (f->q3 - f->q1);
-	f->hi = f->q3 + k * (f->q3 - f->q1);
 }
 
 /* The value a fence is computed on: log for right-skewed positive
@@ -156,53 +132,417 @@ screen_unscale(int s, double x)
 	return scr_info[s].log_scale ? exp(x) : x;
 }
 
+/*
+ * The screens are floats.  A float's bits with the sign folded in (the
+ * key) order like its value, and so do the values on a fence's scale:
+ * log is increasing at a float's resolution.  The quartiles are order
+ * statistics of the keys, found by radix selection on 32-bit integers;
+ * only the few keys they need become doubles again.  A -0 is the one
+ * value whose key orders unlike the double (below +0, which it equals):
+ * a screen holding one has its quartiles found on the doubles.
+ */
+#define KEY_NONE 0 /* the key of no float but a NaN's */
+
+static uint32_t
+float_key(float x)
+{
+	uint32_t u;
+
+	memcpy(&u, &x, sizeof u);
+	return u & 0x80000000u ? ~u : u | 0x80000000u;
+}
+
+static float
+key_float(uint32_t k)
+{
+	uint32_t u = k & 0x80000000u ? k & 0x7fffffffu : ~k;
+	float x;
+
+	memcpy(&x, &u, sizeof x);
+	return x;
+}
+
+static double
+key_value(int s, uint32_t k)
+{
+	return screen_scale(s, key_float(k));
+}
+
+/* Selection sorts what is this short. */
+#define SELECT_SORT_MAX 48
+/* Most bits of the key range that one pass of the selection splits on. */
+#define SELECT_BITS 11
+
+static void
+keys_sort(uint32_t *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t j = i;
+		while (j > 0 && v[j - 1] > x) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+/* The bucket b of start[0..nb] (ascending, start[nb] = n) whose
+ * [start[b], start[b + 1]) holds rank r. */
+static size_t
+bucket_of(const size_t *start, size_t nb, size_t r)
+{
+	size_t lo = 0, hi = nb - 1;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+		if (start[mid] <= r)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+/* Bits to split n keys on: some eight keys a bucket, at most
+ * SELECT_BITS. */
+static int
+select_bits(size_t n)
+{
+	int bits = 0;
+
+	while (bits < SELECT_BITS && n >> (bits + 3) > 1)
+		bits++;
+	return bits;
+}
+
+/* The most ranks a selection is asked for: three quartiles, each with
+ * the order statistic after it. */
+#define SELECT_RANKS_MAX 6
+
+/*
+ * The keys of ranks rank[0..nr) (0-based) of v[0..n), whose keys lie in
+ * [lo, hi], into out[]: that range cut into 2^SELECT_BITS buckets, the
+ * keys of the buckets that hold a rank gathered into tmp at their sorted
+ * places, and those buckets selected in the same way (a range
+ * 2^SELECT_BITS times narrower), v serving as their scratch.  v and
+ * tmp[0..n) are both overwritten.
+ */
+static void
+keys_select(uint32_t *v, size_t n, uint32_t lo, uint32_t hi, const size_t *rank,
+	    size_t nr, uint32_t *out, uint32_t *tmp)
+{
+	if (lo == hi || n <= SELECT_SORT_MAX) {
+		if (lo != hi)
+			keys_sort(v, n);
+		for (size_t j = 0; j < nr; j++)
+			out[j] = lo == hi ? lo : v[rank[j]];
+		return;
+	}
+	int width = 32 - __builtin_clz(hi - lo), bits = select_bits(n);
+	int shift = width > bits ? width - bits : 0;
+	uint32_t span = (1u << shift) - 1; /* of a bucket's keys, less 1 */
+	size_t nb = ((size_t)(hi - lo) >> shift) + 1, of[SELECT_RANKS_MAX];
+	size_t start[(1u << SELECT_BITS) + 1], at[1u << SELECT_BITS];
+	uint8_t wanted[1u << SELECT_BITS];
+
+	memset(start, 0, (nb + 1) * sizeof *start);
+	for (size_t i = 0; i < n; i++)
+		start[((v[i] - lo) >> shift) + 1]++;
+	for (size_t b = 0; b < nb; b++)
+		start[b + 1] += start[b];
+	memset(wanted, 0, nb);
+	for (size_t j = 0; j < nr; j++) {
+		of[j] = bucket_of(start, nb, rank[j]);
+		wanted[of[j]] = 1;
+		at[of[j]] = start[of[j]];
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t b = (v[i] - lo) >> shift;
+		if (wanted[b])
+			tmp[at[b]++] = v[i];
+	}
+	for (size_t j = 0; j < nr; j++) {
+		size_t b = of[j], sub[SELECT_RANKS_MAX], nsub = 0;
+		uint32_t got[SELECT_RANKS_MAX];
+		uint32_t blo = lo + (uint32_t)(b << shift);
+		uint32_t bhi = hi - blo > span ? blo + span : hi;
+		if (!wanted[b])
+			continue; /* done with an earlier rank of b */
+		wanted[b] = 0;
+		for (size_t i = j; i < nr; i++)
+			if (of[i] == b)
+				sub[nsub++] = rank[i] - start[b];
+		keys_select(tmp + start[b], start[b + 1] - start[b], blo, bhi,
+			    sub, nsub, got, v + start[b]);
+		nsub = 0;
+		for (size_t i = j; i < nr; i++)
+			if (of[i] == b)
+				out[i] = got[nsub++];
+	}
+}
+
+/* Quartiles of a fence, Q1, median, Q3. */
+static const double quartile_p[3] = {0.25, 0.5, 0.75};
+
+/* Min, quartiles and max of fence f of screen s from its n keys v, all in
+ * [lo, hi] (v reordered, tmp scratch of n). */
+static void
+fence_from_keys(uint32_t *v, size_t n, uint32_t lo, uint32_t hi, int s,
+		struct fence *f, uint32_t *tmp)
+{
+	size_t rank[SELECT_RANKS_MAX], nr = 0, first[3];
+	uint32_t key[SELECT_RANKS_MAX];
+	double w[3], q[3];
+	bool interp[3];
+
+	for (int j = 0; j < 3; j++) {
+		first[j] = nr;
+		rank[nr++] =
+			quantile8_rank(n, quartile_p[j], &w[j], &interp[j]);
+		if (interp[j]) {
+			rank[nr] = rank[nr - 1] + 1;
+			nr++;
+		}
+	}
+	keys_select(v, n, lo, hi, rank, nr, key, tmp);
+	for (int j = 0; j < 3; j++) {
+		double a = key_value(s, key[first[j]]);
+		q[j] = a;
+		if (interp[j])
+			q[j] = a + w[j] * (key_value(s, key[first[j] + 1]) - a);
+	}
+	f->min = key_value(s, lo);
+	f->q1 = q[0];
+	f->median = q[1];
+	f->q3 = q[2];
+	f->max = key_value(s, hi);
+}
+
+/* The same on doubles, the n keys v in input order (untouched), for a
+ * screen with a -0 among its values: ties of -0 and 0 resolved as the
+ * double selection and comparisons resolve them.  d: scratch of n. */
+static void
+fence_from_doubles(const uint32_t *v, size_t n, int s, struct fence *f,
+		   double *d)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < n; i++)
+		d[i] = key_value(s, v[i]);
+	f->min = f->max = d[0];
+	for (size_t i = 0; i < n; i++) {
+		if (d[i] < f->min)
+			f->min = d[i];
+		if (d[i] > f->max)
+			f->max = d[i];
+	}
+	/* each selection leaves the larger values above its index: the next,
+	 * higher quantile is looked for among them only */
+	f->q1 = quantile8_from(d, n, quartile_p[0], &at);
+	f->median = quantile8_from(d, n, quartile_p[1], &at);
+	f->q3 = quantile8_from(d, n, quartile_p[2], &at);
+}
+
+/*
+ * What fences() works on.  The one pass over the tenders (a cache line
+ * or two each) leaves each screen's keys in input order, key[s * nt +
+ * i] (KEY_NONE: no value in the fences, none or infinite on the fence's
+ * scale), each tender's category, and the count of each fence, then
+ * each screen's values are sorted out by category.
+ */
+struct fence_work {
+	struct market *m;
+	struct fence *f;     /* [(nc + 1) * SCR_COUNT], nc: all */
+	uint32_t *key, *cat; /* [SCR_COUNT * nt], [nt] */
+	/* one screen's: its keys by category, each in input order, and
+	 * all of them in input order; each fence's sum, least and
+	 * largest key, [nc + 1] */
+	uint32_t *bycat, *all, *tmp;
+	double *sum;
+	uint32_t *klo, *khi;
+	size_t *off;
+	double *d; /* NULL until a -0 needs it */
+};
+
+/* The keys of the values each screen's fences hold: a log-scale screen's
+ * positive and finite, another's finite, above lo[s] and below hi[s]. */
+static void
+keys_kept(uint32_t *lo, uint32_t *hi)
+{
+	for (int s = 0; s < SCR_COUNT; s++) {
+		lo[s] = float_key(scr_info[s].log_scale ? 0.0f : -INFINITY);
+		hi[s] = float_key(INFINITY);
+	}
+}
+
+static void
+screen_keys(struct fence_work *w)
+{
+	const struct market *m = w->m;
+	size_t nt = m->nt;
+	uint32_t lo[SCR_COUNT], hi[SCR_COUNT];
+
+	keys_kept(lo, hi);
+	for (size_t i = 0; i < nt; i++) {
+		const struct tender *t = &m->t[i];
+		struct fence *f = &w->f[t->category * SCR_COUNT];
+		w->cat[i] = t->category;
+		for (int s = 0; s < SCR_COUNT; s++) {
+			uint32_t k = float_key(t->scr[s]);
+			bool kept = k > lo[s] && k < hi[s];
+			w->key[s * nt + i] = kept ? k : KEY_NONE;
+			f[s].n += kept;
+		}
+	}
+}
+
+/* Screen s's keys by category and all, each fence's sum (in input order,
+ * as the mean always was), least and largest key; whether a -0 is among
+ * them. */
+static bool
+screen_values(struct fence_work *w, int s)
+{
+	size_t nc = w->m->cats.n, nt = w->m->nt, na = 0;
+	const uint32_t *key = w->key + s * nt;
+	bool log_scale = scr_info[s].log_scale, negzero = false;
+	double sum_all = 0;
+
+	w->off[0] = 0;
+	for (size_t c = 0; c < nc; c++) {
+		w->off[c + 1] = w->off[c] + w->f[c * SCR_COUNT + s].n;
+		w->sum[c] = 0;
+		w->klo[c] = UINT32_MAX;
+		w->khi[c] = 0;
+	}
+	for (size_t i = 0; i < nt; i++) {
+		uint32_t k = key[i], c = w->cat[i];
+		if (k == KEY_NONE)
+			continue;
+		double x = key_float(k), y = log_scale ? log(x) : x;
+		w->sum[c] += y;
+		sum_all += y;
+		w->klo[c] = k < w->klo[c] ? k : w->klo[c];
+		w->khi[c] = k > w->khi[c] ? k : w->khi[c];
+		negzero |= k == float_key(-0.0f);
+		w->bycat[w->off[c]++] = k;
+		w->all[na++] = k;
+	}
+	w->f[nc * SCR_COUNT + s].n = (uint32_t)na;
+	w->sum[nc] = sum_all;
+	w->klo[nc] = UINT32_MAX;
+	w->khi[nc] = 0;
+	for (size_t c = 0; c < nc; c++) {
+		w->klo[nc] = w->klo[c] < w->klo[nc] ? w->klo[c] : w->klo[nc];
+		w->khi[nc] = w->khi[c] > w->khi[nc] ? w->khi[c] : w->khi[nc];
+	}
+	return negzero;
+}
+
+/* A fence from its count, sum, min, quartiles and max. */
+static void
+fence_finish(struct fence *f, double sum, double k)
+{
+	if (f->n == 0) {
+		f->q1 = f->q3 = f->lo = f->hi = f->median = NAN;
+		f->min = f->max = f->mean = NAN;
+		return;
+	}
+	f->mean = sum / (double)f->n;
+	/* fewer values than a fence needs: no fence, rather than one that
+	 * reads as a rule and flags nothing */
+	if (f->n < FENCE_MIN_VALUES) {
+		f->lo = f->hi = NAN;
+		return;
+	}
+	f->lo = f->q1 - k * (f->q3 - f->q1);
+	f->hi = f->q3 + k * (f->q3 - f->q1);
+}
+
+#ifdef GOVKIT_SELF_CHECK
+/* Sanitizer and fuzz builds hold the keys' fence to the doubles'. */
+static void
+fence_check(const uint32_t *v, size_t n, int s, const struct fence *f)
+{
+	double *d = gk_xmalloc(n * sizeof *d);
+	struct fence g;
+
+	fence_from_doubles(v, n, s, &g, d);
+	if (memcmp(&f->min, &g.min, sizeof g.min) ||
+	    memcmp(&f->q1, &g.q1, sizeof g.q1) ||
+	    memcmp(&f->median, &g.median, sizeof g.median) ||
+	    memcmp(&f->q3, &g.q3, sizeof g.q3) ||
+	    memcmp(&f->max, &g.max, sizeof g.max))
+		abort();
+	free(d);
+}
+#endif
+
+/* Every fence of screen s. */
+static void
+screen_fences(struct fence_work *w, int s)
+{
+	size_t nc = w->m->cats.n, nt = w->m->nt;
+	bool negzero = screen_values(w, s);
+
+	if (negzero && !w->d)
+		w->d = gk_xmalloc((nt + 1) * sizeof *w->d);
+	for (size_t c = 0; c <= nc; c++) {
+		struct fence *f = &w->f[c * SCR_COUNT + s];
+		uint32_t *v = c < nc ? w->bycat + w->off[c] - f->n : w->all;
+		if (f->n == 0) {
+			/* no value: nothing to select */
+		} else if (negzero) {
+			fence_from_doubles(v, f->n, s, f, w->d);
+		} else {
+#ifdef GOVKIT_SELF_CHECK
+			uint32_t *copy = gk_xmalloc(f->n * sizeof *copy);
+			memcpy(copy, v, f->n * sizeof *copy);
+#endif
+			fence_from_keys(v, f->n, w->klo[c], w->khi[c], s, f,
+					w->tmp);
+#ifdef GOVKIT_SELF_CHECK
+			fence_check(copy, f->n, s, f);
+			free(copy);
+#endif
+		}
+		fence_finish(f, w->sum[c], w->m->conf->fence_k);
+	}
+}
+
 static void
 fences(struct market *m, struct analysis *a)
 {
 	size_t nc = m->cats.n, nt = m->nt;
-	size_t *cnt = gk_xcalloc(nc + 1, sizeof *cnt);
-	size_t *off = gk_xcalloc(nc + 1, sizeof *off);
-	double *v = gk_xmalloc((nt + 1) * sizeof *v);
-	double *all = gk_xmalloc((nt + 1) * sizeof *all);
-	uint32_t *cat = gk_xmalloc((nt + 1) * sizeof *cat); /* of all[k] */
+	struct fence_work w = {
+		.m = m,
+		.f = gk_xcalloc((nc + 1) * SCR_COUNT, sizeof *w.f),
+		.key = gk_xmalloc((nt + 1) * SCR_COUNT * sizeof *w.key),
+		.cat = gk_xmalloc((nt + 1) * sizeof *w.cat),
+		.bycat = gk_xmalloc((nt + 1) * sizeof *w.bycat),
+		.all = gk_xmalloc((nt + 1) * sizeof *w.all),
+		.tmp = gk_xmalloc((nt + 1) * sizeof *w.tmp),
+		.sum = gk_xmalloc((nc + 1) * sizeof *w.sum),
+		.klo = gk_xmalloc((nc + 1) * sizeof *w.klo),
+		.khi = gk_xmalloc((nc + 1) * sizeof *w.khi),
+		.off = gk_xmalloc((nc + 1) * sizeof *w.off),
+	};
 
+	screen_keys(&w);
+	for (int s = 0; s < SCR_COUNT; s++)
+		screen_fences(&w, s);
 	a->ncats = (uint32_t)nc;
-	a->fences = gk_xcalloc((nc + 1) * SCR_COUNT, sizeof *a->fences);
-	for (int s = 0; s < SCR_COUNT; s++) {
-		size_t na = 0;
-		memset(cnt, 0, (nc + 1) * sizeof *cnt);
-		/* the values in input order (all) with their categories: the
-		 * one pass over the tenders (a cache line or two each) */
-		for (size_t i = 0; i < nt; i++) {
-			double x = m->t[i].scr[s];
-			if (isnan(x))
-				continue;
-			x = screen_scale(s, x);
-			if (!isfinite(x))
-				continue;
-			cat[na] = m->t[i].category;
-			cnt[cat[na]]++;
-			all[na++] = x;
-		}
-		off[0] = 0;
-		for (size_t c = 1; c <= nc; c++)
-			off[c] = off[c - 1] + cnt[c - 1];
-		/* then by category, in the same order */
-		for (size_t k = 0; k < na; k++)
-			v[off[cat[k]]++] = all[k];
-		for (size_t c = 0; c < nc; c++) {
-			size_t start = off[c] - cnt[c];
-			fence_of(v + start, cnt[c], m->conf->fence_k,
-				 &a->fences[c * SCR_COUNT + s]);
-		}
-		fence_of(all, na, m->conf->fence_k,
-			 &a->fences[nc * SCR_COUNT + s]);
-	}
-	free(cnt);
-	free(off);
-	free(v);
-	free(all);
-	free(cat);
+	a->fences = w.f;
+	free(w.key);
+	free(w.cat);
+	free(w.bycat);
+	free(w.all);
+	free(w.tmp);
+	free(w.sum);
+	free(w.klo);
+	free(w.khi);
+	free(w.off);
+	free(w.d);
 }
 
 /* Distinct valid bidders of tender t into out (sorted); count. */

@@ -16,9 +16,6 @@
 
 void cardinal_finalize(struct market *m, struct analysis *a);
 
-/* Largest initial size of the pair maps (entries); they double beyond. */
-#define PAIRS_HINT_MAX 2000000.0
-
 uint64_t
 pair_key(uint32_t a, uint32_t b)
 {
@@ -637,40 +634,6 @@ cmp_sigrec(const void *a, const void *b)
 }
 
 /*
- * Counting into a map larger than the caches costs a miss a key: a key is
- * prefetched when it is queued and counted COUNT_AHEAD keys later, so the
- * misses overlap (the order of the counts does not matter).
- */
-#define COUNT_AHEAD 16
-
-struct counter {
-	struct u64map *map;
-	uint64_t q[COUNT_AHEAD];
-	size_t n;
-};
-
-static void
-count_key(struct counter *c, uint64_t key)
-{
-	size_t i = c->n++ % COUNT_AHEAD;
-
-	if (c->n > COUNT_AHEAD)
-		u64map_get(c->map, c->q[i])[0]++;
-	c->q[i] = key;
-	u64map_prefetch(c->map, key);
-}
-
-static void
-count_flush(struct counter *c)
-{
-	size_t k = c->n < COUNT_AHEAD ? c->n : COUNT_AHEAD;
-
-	for (size_t j = c->n - k; j < c->n; j++)
-		u64map_get(c->map, c->q[j % COUNT_AHEAD])[0]++;
-	c->n = 0;
-}
-
-/*
  * k bidders make k(k - 1)/2 pairs: a tender with more valid bidders than
  * cobid.max_bidders is left out of the co-bidding model (its pairs, its
  * part of the expectation), which keeps the pairs linear in the bids.  A
@@ -689,10 +652,13 @@ valid_bidders(struct market *m, struct analysis *a)
 	size_t cap = 0, nvb = 0;
 	uint32_t *scratch = NULL;
 
-	a->vb_off = gk_xmalloc((m->nt + 1) * sizeof *a->vb_off);
+	/* read at random by the counts of pairs and losses: huge pages */
+	a->nt = m->nt;
+	a->vb_off = gk_table_alloc(m->nt + 1, sizeof *a->vb_off);
 	for (size_t i = 0; i < m->nt; i++)
 		nvb += m->t[i].nbids;
-	a->vb = gk_xmalloc((nvb + 1) * sizeof *a->vb);
+	a->vb_cap = nvb + 1;
+	a->vb = gk_table_alloc(a->vb_cap, sizeof *a->vb);
 	nvb = 0;
 	for (size_t i = 0; i < m->nt; i++) {
 		size_t k = tender_valid_bidders(m, &m->t[i], &scratch, &cap);
@@ -706,102 +672,244 @@ valid_bidders(struct market *m, struct analysis *a)
 	free(scratch);
 }
 
+/* Did tender i award one of its valid bidders (sorted)?  A cancelled
+ * tender awarded none. */
+static bool
+winner_valid(const struct market *m, const struct analysis *a, size_t i)
+{
+	const uint32_t *vb = a->vb + a->vb_off[i];
+	size_t lo = 0, hi = a->vb_off[i + 1] - a->vb_off[i];
+	int32_t w = tender_awarded(&m->t[i]);
+
+	if (w < 0)
+		return false;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (vb[mid] < (uint32_t)w)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->vb_off[i + 1] - a->vb_off[i] && vb[lo] == (uint32_t)w;
+}
+
 /*
- * Per bidder its valid bids and wins; per pair of bidders the tenders
- * they bid in together; per loser and winner the losses, and the sums of
+ * Per bidder its valid bids, its wins (of a tender it validly bid in) and
+ * its valid bids in the tenders whose pairs are counted, and the sums of
  * the configuration model's expectation.
  */
 static void
-count_cobids(struct market *m, struct analysis *a)
+count_bids(const struct market *m, struct analysis *a)
 {
 	size_t nb = m->bidders.n;
-	const uint32_t *vb;
 
 	a->nvalid_b = gk_xcalloc(nb + 1, sizeof *a->nvalid_b);
 	a->nwins_b = gk_xcalloc(nb + 1, sizeof *a->nwins_b);
 	a->npair_b = gk_xcalloc(nb + 1, sizeof *a->npair_b);
-	/* size the maps once: pairs of one tender's bidders, at most so many
-	 * (the rest by doubling) */
-	double pairs_hint = 0, bids_hint = 0;
 	for (size_t i = 0; i < m->nt; i++) {
-		double k = m->t[i].nbids;
-		if (pairs_counted(m, m->t[i].nbids))
-			pairs_hint += k * (k - 1) / 2;
-		bids_hint += k;
-	}
-	u64map_init(&a->pairs, (size_t)fmin(pairs_hint, PAIRS_HINT_MAX));
-	u64map_init(&a->losses, (size_t)fmin(bids_hint, PAIRS_HINT_MAX));
-	struct counter cobids = {.map = &a->pairs},
-		       losses = {.map = &a->losses};
-	for (size_t i = 0; i < m->nt; i++) {
-		int32_t w = tender_awarded(&m->t[i]);
+		const uint32_t *vb = a->vb + a->vb_off[i];
 		size_t k = a->vb_off[i + 1] - a->vb_off[i];
-		bool wv = false, paired = pairs_counted(m, k);
-		vb = a->vb + a->vb_off[i];
+		bool paired = pairs_counted(m, k);
 		if (paired) {
 			a->s1 += (double)k;
 			a->s2 += (double)k * (double)(k - (k > 0));
 		}
 		for (size_t x = 0; x < k; x++) {
 			a->nvalid_b[vb[x]]++;
-			if ((int32_t)vb[x] == w)
-				wv = true;
-			if (!paired)
-				continue;
-			a->npair_b[vb[x]]++;
-			for (size_t y = x + 1; y < k; y++)
-				count_key(&cobids, pair_key(vb[x], vb[y]));
+			a->npair_b[vb[x]] += paired;
 		}
-		if (w >= 0 && wv) {
-			a->nwins_b[w]++;
-			for (size_t x = 0; x < k; x++)
-				if ((int32_t)vb[x] != w)
-					count_key(&losses,
-						  ((uint64_t)vb[x] << 32 |
-						   (uint32_t)w) +
-							  1);
-		}
+		if (winner_valid(m, a, i))
+			a->nwins_b[tender_awarded(&m->t[i])]++;
 	}
-	count_flush(&cobids);
-	count_flush(&losses);
 }
 
 /*
- * Mark the pairs that co-bid far above expectation (v[1] = 1), and join
- * their bidders: the union-find forest of the groups, returned.
+ * Lists of tenders by bidder: bidder b's are t[off[b]..off[b + 1]), in
+ * input order.  The pairs and the losses are counted bidder by bidder
+ * from them: counting each pair of each tender into a map larger than the
+ * caches cost a miss a pair, where a bidder's counts fit in an array as
+ * long as the bidders, which the caches hold, and each tender of a list
+ * costs a miss (started ahead).
  */
-static uint32_t *
-strong_pairs(const struct market *m, struct analysis *a)
+struct tender_lists {
+	uint64_t *off;
+	uint32_t *t;
+	uint64_t n; /* off[bidders] */
+};
+
+/* Tenders whose lists are read so far ahead of the one counted are
+ * prefetched; their rows of bidders half as far. */
+#define LIST_AHEAD 16
+
+static void
+tender_lists_free(struct tender_lists *l)
+{
+	free(l->off);
+	free(l->t);
+}
+
+/* Counts in acc (zero between bidders) of the bidders in touched[]. */
+struct tally {
+	uint32_t *acc, *touched;
+	size_t n;
+};
+
+static void
+tally_add(struct tally *y, uint32_t b)
+{
+	if (y->acc[b]++ == 0)
+		y->touched[y->n++] = b;
+}
+
+/*
+ * Tally the bidders of bidder b's tenders in l: those after it (its pairs:
+ * each row is sorted) or all others (those it won against).  The tenders
+ * LIST_AHEAD entries on are prefetched, their rows half as far.
+ */
+static void
+tally_rows(const struct analysis *a, const struct tender_lists *l, uint32_t b,
+	   bool after, struct tally *y)
+{
+	for (uint64_t j = l->off[b]; j < l->off[b + 1]; j++) {
+		const uint32_t *v = a->vb + a->vb_off[l->t[j]],
+			       *e = a->vb + a->vb_off[l->t[j] + 1];
+		if (j + LIST_AHEAD < l->n)
+			__builtin_prefetch(&a->vb_off[l->t[j + LIST_AHEAD]]);
+		if (j + LIST_AHEAD / 2 < l->n)
+			__builtin_prefetch(a->vb +
+					   a->vb_off[l->t[j + LIST_AHEAD / 2]]);
+		for (; v < e; v++)
+			if (after ? *v > b : *v != b)
+				tally_add(y, *v);
+	}
+}
+
+/* Each bidder's tenders whose pairs are counted, but those it is the
+ * last (highest) bidder of: its pairs there are with the bidders after
+ * it. */
+static void
+pair_lists(const struct market *m, const struct analysis *a,
+	   struct tender_lists *l)
+{
+	size_t nb = m->bidders.n;
+	uint64_t *next = gk_xcalloc(nb + 1, sizeof *next);
+
+	l->off = gk_xcalloc(nb + 1, sizeof *l->off);
+	for (size_t i = 0; i < m->nt; i++) {
+		size_t k = a->vb_off[i + 1] - a->vb_off[i];
+		if (pairs_counted(m, k))
+			for (size_t x = 0; x + 1 < k; x++)
+				next[a->vb[a->vb_off[i] + x]]++;
+	}
+	for (size_t b = 0; b < nb; b++)
+		l->off[b + 1] = l->off[b] + next[b];
+	memcpy(next, l->off, nb * sizeof *next);
+	l->n = l->off[nb];
+	l->t = gk_xmalloc((l->n + 1) * sizeof *l->t);
+	for (size_t i = 0; i < m->nt; i++) {
+		size_t k = a->vb_off[i + 1] - a->vb_off[i];
+		if (pairs_counted(m, k))
+			for (size_t x = 0; x + 1 < k; x++)
+				l->t[next[a->vb[a->vb_off[i] + x]]++] =
+					(uint32_t)i;
+	}
+	free(next);
+}
+
+/* Do bidders x < y, together in n counted tenders, co-bid far above
+ * the configuration model's expectation? */
+static bool
+pair_is_strong(const struct market *m, const struct analysis *a, uint32_t x,
+	       uint32_t y, uint32_t n)
 {
 	const struct bid_conf *c = m->conf;
-	size_t nb = m->bidders.n;
+	double cnt = (double)n;
+	double rare =
+		a->npair_b[x] < a->npair_b[y] ? a->npair_b[x] : a->npair_b[y];
+	double expect = a->s1 > 0 ? (double)a->npair_b[x] * a->npair_b[y] *
+					    a->s2 / (a->s1 * a->s1)
+				  : 0;
 
+	return cnt >= c->cobid_min && rare > 0 &&
+	       cnt / rare >= c->cobid_share &&
+	       (expect <= 0 || cnt / expect >= c->cobid_lift);
+}
+
+/* A pair of bidders and the tenders they bid in together. */
+struct pair_count {
+	uint64_t key;
+	uint32_t n;
+};
+
+/* Every pair of bidders of a counted tender and its co-bids, each once
+ * (*np), bidder by bidder. */
+static struct pair_count *
+count_pairs(const struct market *m, const struct analysis *a, size_t *np)
+{
+	size_t nb = m->bidders.n, n = 0, cap = 0;
+	struct tender_lists l;
+	struct tally y = {.acc = gk_xcalloc(nb + 1, sizeof *y.acc),
+			  .touched = gk_xmalloc((nb + 1) * sizeof *y.touched)};
+	struct pair_count *pc = NULL;
+
+	pair_lists(m, a, &l);
+	for (uint32_t b = 0; b < nb; b++) {
+		tally_rows(a, &l, b, true, &y);
+		if (n + y.n > cap) {
+			cap = (n + y.n) * 2;
+			pc = gk_xrealloc(pc, cap * sizeof *pc);
+		}
+		for (size_t x = 0; x < y.n; x++) {
+			uint32_t q = y.touched[x];
+			pc[n].key = pair_key(b, q);
+			pc[n++].n = y.acc[q];
+			y.acc[q] = 0;
+		}
+		y.n = 0;
+	}
+	tender_lists_free(&l);
+	free(y.acc);
+	free(y.touched);
+	*np = n;
+	return pc;
+}
+
+/* Inserting into a map larger than the caches: a key is prefetched this
+ * many keys before it is stored. */
+#define STORE_AHEAD 16
+
+/*
+ * The pairs into the map, (a,b) -> [co-bids, strong], those that co-bid
+ * far above expectation marked, their bidders joined: the union-find
+ * forest of the groups, returned; whether each bidder has a strong pair
+ * into has[].
+ */
+static uint32_t *
+store_pairs(const struct market *m, struct analysis *a,
+	    const struct pair_count *pc, size_t np, uint8_t *has)
+{
+	size_t nb = m->bidders.n;
 	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
+
 	for (size_t i = 0; i <= nb; i++)
 		parent[i] = (uint32_t)i;
-	for (size_t i = 0; i < a->pairs.cap; i++) {
-		uint64_t key = a->pairs.slots[i].key;
-		uint32_t *v = a->pairs.slots[i].v;
-		if (!key)
+	u64map_init(&a->pairs, np);
+	for (size_t i = 0; i < np; i++) {
+		uint32_t x = (uint32_t)((pc[i].key - 1) >> 32),
+			 y = (uint32_t)(pc[i].key - 1);
+		bool strong = pair_is_strong(m, a, x, y, pc[i].n);
+		uint32_t *v;
+		if (i + STORE_AHEAD < np)
+			u64map_prefetch(&a->pairs, pc[i + STORE_AHEAD].key);
+		v = u64map_get(&a->pairs, pc[i].key);
+		v[0] = pc[i].n;
+		v[1] = strong;
+		if (!strong)
 			continue;
-		uint32_t x = (uint32_t)((key - 1) >> 32),
-			 y = (uint32_t)(key - 1);
-		double cnt = (double)v[0];
-		double rare = a->npair_b[x] < a->npair_b[y] ? a->npair_b[x]
-							    : a->npair_b[y];
-		double expect = a->s1 > 0 ? (double)a->npair_b[x] *
-						    a->npair_b[y] * a->s2 /
-						    (a->s1 * a->s1)
-					  : 0;
-		if (cnt >= c->cobid_min && rare > 0 &&
-		    cnt / rare >= c->cobid_share &&
-		    (expect <= 0 || cnt / expect >= c->cobid_lift)) {
-			v[1] = 1;
-			uint32_t rx = uf_find(parent, x),
-				 ry = uf_find(parent, y);
-			if (rx != ry)
-				parent[rx] = ry;
-		}
+		has[x] = has[y] = 1;
+		uint32_t rx = uf_find(parent, x), ry = uf_find(parent, y);
+		if (rx != ry)
+			parent[rx] = ry;
 	}
 	return parent;
 }
@@ -812,7 +920,8 @@ strong_pairs(const struct market *m, struct analysis *a)
  * index in its group.
  */
 static uint32_t *
-make_groups(const struct market *m, struct analysis *a, uint32_t *parent)
+make_groups(const struct market *m, struct analysis *a, uint32_t *parent,
+	    const uint8_t *has)
 {
 	size_t nb = m->bidders.n;
 
@@ -821,18 +930,10 @@ make_groups(const struct market *m, struct analysis *a, uint32_t *parent)
 	uint32_t *memidx = gk_xcalloc(nb + 1, sizeof *memidx);
 	for (size_t i = 0; i <= nb; i++)
 		root_group[i] = -1;
-	/* a bidder is in a group only if it has a strong pair */
-	uint8_t *has = gk_xcalloc(nb + 1, 1);
-	for (size_t i = 0; i < a->pairs.cap; i++) {
-		uint64_t key = a->pairs.slots[i].key;
-		if (key && a->pairs.slots[i].v[1]) {
-			has[(uint32_t)((key - 1) >> 32)] = 1;
-			has[(uint32_t)(key - 1)] = 1;
-		}
-	}
 	size_t capg = 0;
 	for (size_t i = 0; i < nb; i++) {
 		a->comp[i] = -1;
+		/* a bidder is in a group only if it has a strong pair */
 		if (!has[i])
 			continue;
 		uint32_t r = uf_find(parent, (uint32_t)i);
@@ -853,7 +954,6 @@ make_groups(const struct market *m, struct analysis *a, uint32_t *parent)
 		a->comp[i] = root_group[r];
 	}
 	free(root_group);
-	free(has);
 	return memidx;
 }
 
@@ -929,6 +1029,126 @@ group_rotation(const struct market *m, struct analysis *a,
 	free(seen_n);
 }
 
+/* Each winner's tenders it won, validly bidding in them. */
+static void
+win_lists(const struct market *m, const struct analysis *a,
+	  struct tender_lists *l)
+{
+	size_t nb = m->bidders.n;
+	uint64_t *next = gk_xmalloc((nb + 1) * sizeof *next);
+
+	l->off = gk_xmalloc((nb + 1) * sizeof *l->off);
+	l->off[0] = 0;
+	for (size_t b = 0; b < nb; b++)
+		l->off[b + 1] = l->off[b] + a->nwins_b[b];
+	memcpy(next, l->off, nb * sizeof *next);
+	l->n = l->off[nb];
+	l->t = gk_xmalloc((l->n + 1) * sizeof *l->t);
+	for (size_t i = 0; i < m->nt; i++)
+		if (winner_valid(m, a, i))
+			l->t[next[m->t[i].winner]++] = (uint32_t)i;
+	free(next);
+}
+
+/*
+ * Each loser's losses to the winner it lost to most (the lowest id of
+ * equals) into cover_n and cover_of: the losses to each winner in turn,
+ * the winners in ascending order.
+ */
+static void
+count_losses(const struct market *m, struct analysis *a)
+{
+	size_t nb = m->bidders.n;
+	struct tender_lists l;
+	struct tally y = {.acc = gk_xcalloc(nb + 1, sizeof *y.acc),
+			  .touched = gk_xmalloc((nb + 1) * sizeof *y.touched)};
+
+	win_lists(m, a, &l);
+	for (uint32_t w = 0; w < nb; w++) {
+		tally_rows(a, &l, w, false, &y);
+		for (size_t x = 0; x < y.n; x++) {
+			uint32_t q = y.touched[x];
+			if (y.acc[q] > a->cover_n[q]) {
+				a->cover_n[q] = y.acc[q];
+				a->cover_of[q] = (int32_t)w;
+			}
+			y.acc[q] = 0;
+		}
+		y.n = 0;
+	}
+	tender_lists_free(&l);
+	free(y.acc);
+	free(y.touched);
+}
+
+#ifdef GOVKIT_SELF_CHECK
+/* The counts of pairs and losses a tender at a time, into maps. */
+static void
+cross_count_maps(const struct market *m, const struct analysis *a,
+		 struct u64map *pairs, struct u64map *losses)
+{
+	u64map_init(pairs, 1024);
+	u64map_init(losses, 1024);
+	for (size_t i = 0; i < m->nt; i++) {
+		const uint32_t *vb = a->vb + a->vb_off[i];
+		size_t k = a->vb_off[i + 1] - a->vb_off[i];
+		int32_t w = tender_awarded(&m->t[i]);
+		if (pairs_counted(m, k))
+			for (size_t x = 0; x < k; x++)
+				for (size_t y = x + 1; y < k; y++)
+					u64map_get(pairs,
+						   pair_key(vb[x], vb[y]))[0]++;
+		if (!winner_valid(m, a, i))
+			continue;
+		for (size_t x = 0; x < k; x++)
+			if ((int32_t)vb[x] != w)
+				u64map_get(losses, ((uint64_t)vb[x] << 32 |
+						    (uint32_t)w) +
+							   1)[0]++;
+	}
+}
+
+/* Sanitizer and fuzz builds hold the counts of the lists, before the
+ * cover bidders are chosen, to those of the maps. */
+static void
+cross_check(const struct market *m, const struct analysis *a)
+{
+	struct u64map pairs, losses;
+	size_t nb = m->bidders.n;
+	uint32_t *most = gk_xcalloc(nb + 1, sizeof *most);
+	int32_t *to = gk_xmalloc((nb + 1) * sizeof *to);
+
+	cross_count_maps(m, a, &pairs, &losses);
+	if (pairs.n != a->pairs.n)
+		abort();
+	for (size_t i = 0; i < pairs.cap; i++) {
+		const uint32_t *v = u64map_find(&a->pairs, pairs.slots[i].key);
+		if (pairs.slots[i].key && (!v || v[0] != pairs.slots[i].v[0]))
+			abort();
+	}
+	for (size_t i = 0; i <= nb; i++)
+		to[i] = -1;
+	for (size_t i = 0; i < losses.cap; i++) {
+		uint64_t key = losses.slots[i].key;
+		uint32_t l = (uint32_t)((key - 1) >> 32),
+			 w = (uint32_t)(key - 1);
+		uint32_t n = losses.slots[i].v[0];
+		if (key &&
+		    (n > most[l] || (n == most[l] && w < (uint32_t)to[l]))) {
+			most[l] = n;
+			to[l] = (int32_t)w;
+		}
+	}
+	for (size_t i = 0; i < nb; i++)
+		if (most[i] != a->cover_n[i] || to[i] != a->cover_of[i])
+			abort();
+	u64map_release(&pairs);
+	u64map_release(&losses);
+	free(most);
+	free(to);
+}
+#endif
+
 /* Cover bidders: never win, lose mostly to one winner. */
 static void
 cover_bidders(const struct market *m, struct analysis *a)
@@ -940,20 +1160,10 @@ cover_bidders(const struct market *m, struct analysis *a)
 	a->cover_n = gk_xcalloc(nb + 1, sizeof *a->cover_n);
 	for (size_t i = 0; i <= nb; i++)
 		a->cover_of[i] = -1;
-	for (size_t i = 0; i < a->losses.cap; i++) {
-		uint64_t key = a->losses.slots[i].key;
-		if (!key)
-			continue;
-		uint32_t l = (uint32_t)((key - 1) >> 32),
-			 w = (uint32_t)(key - 1);
-		uint32_t n = a->losses.slots[i].v[0];
-		if (n > a->cover_n[l] ||
-		    (n == a->cover_n[l] &&
-		     (a->cover_of[l] < 0 || w < (uint32_t)a->cover_of[l]))) {
-			a->cover_n[l] = n;
-			a->cover_of[l] = (int32_t)w;
-		}
-	}
+	count_losses(m, a);
+#ifdef GOVKIT_SELF_CHECK
+	cross_check(m, a);
+#endif
 	for (size_t i = 0; i < nb; i++) {
 		if (a->cover_of[i] < 0)
 			continue;
@@ -967,34 +1177,19 @@ cover_bidders(const struct market *m, struct analysis *a)
 static void
 cross(struct market *m, struct analysis *a)
 {
-	count_cobids(m, a);
-	uint32_t *parent = strong_pairs(m, a);
-	uint32_t *memidx = make_groups(m, a, parent);
+	size_t np;
+	uint8_t *has = gk_xcalloc(m->bidders.n + 1, 1);
+
+	count_bids(m, a);
+	struct pair_count *pc = count_pairs(m, a, &np);
+	uint32_t *parent = store_pairs(m, a, pc, np, has);
+	free(pc);
+	uint32_t *memidx = make_groups(m, a, parent, has);
 	free(parent);
+	free(has);
 	group_rotation(m, a, memidx);
 	free(memidx);
 	cover_bidders(m, a);
-}
-
-/* Did tender i award one of its valid bidders (sorted)?  A cancelled
- * tender awarded none. */
-static bool
-winner_valid(const struct market *m, const struct analysis *a, size_t i)
-{
-	const uint32_t *vb = a->vb + a->vb_off[i];
-	size_t lo = 0, hi = a->vb_off[i + 1] - a->vb_off[i];
-	int32_t w = tender_awarded(&m->t[i]);
-
-	if (w < 0)
-		return false;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (vb[mid] < (uint32_t)w)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < a->vb_off[i + 1] - a->vb_off[i] && vb[lo] == (uint32_t)w;
 }
 
 /* Loser-then-winner: tenders with the same set of bidders, by date, whose
@@ -1094,7 +1289,6 @@ analysis_free(struct analysis *a)
 	free(a->npair_b);
 	free(a->nwins_b);
 	u64map_release(&a->pairs);
-	u64map_release(&a->losses);
 	free(a->comp);
 	for (size_t i = 0; i < a->ngroups; i++) {
 		free(a->groups[i].members);
@@ -1104,8 +1298,8 @@ analysis_free(struct analysis *a)
 	free(a->cover_of);
 	free(a->cover_n);
 	free(a->ltw_prev);
-	free(a->vb);
-	free(a->vb_off);
+	gk_table_free(a->vb, a->vb_cap, sizeof *a->vb);
+	gk_table_free(a->vb_off, a->nt + 1, sizeof *a->vb_off);
 	free(a->r025_flag);
 	free(a->r038_tval);
 	free(a->r038_bval);

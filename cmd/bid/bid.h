@@ -726,14 +726,13 @@ struct group {
 struct analysis {
 	struct fence *fences; /* [ncats + 1][SCR_COUNT]; last: all */
 	uint32_t ncats;
-	uint32_t *nvalid_b;   /* per bidder: valid bids */
-	uint32_t *nwins_b;    /* per bidder: wins */
-	uint32_t *npair_b;    /* per bidder: valid bids in the tenders
+	uint32_t *nvalid_b;  /* per bidder: valid bids */
+	uint32_t *nwins_b;   /* per bidder: wins */
+	uint32_t *npair_b;   /* per bidder: valid bids in the tenders
 				    * whose pairs are counted */
-	struct u64map pairs;  /* (a,b) -> [co-bids, shared-fact tenders] */
-	struct u64map losses; /* (loser,winner) -> [count, 0] */
-	double s1, s2;        /* configuration model sums */
-	int32_t *comp;        /* per bidder: group index or -1 */
+	struct u64map pairs; /* (a,b) -> [co-bids, shared-fact tenders] */
+	double s1, s2;       /* configuration model sums */
+	int32_t *comp;       /* per bidder: group index or -1 */
 	struct group *groups;
 	size_t ngroups;
 	int32_t *cover_of; /* per bidder: the winner it covers, -1 */
@@ -741,6 +740,7 @@ struct analysis {
 	int32_t *ltw_prev; /* per tender: earlier tender, -1 */
 	uint32_t *vb;      /* distinct valid bidders of each tender */
 	uint64_t *vb_off;  /* ... tender i: vb[vb_off[i]..vb_off[i+1]) */
+	size_t vb_cap, nt; /* ... their lengths: gk_table_alloc() */
 	/* Cardinal fences */
 	double r024_fence, r058_fence;
 	bool r024_ok, r058_ok;

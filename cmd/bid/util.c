@@ -262,7 +262,8 @@ void
 u64map_init(struct u64map *m, size_t hint)
 {
 	size_t cap = U64MAP_CAP0;
-	while (cap < hint * 2)
+	/* hint keys and one more before it grows (three quarters full) */
+	while ((cap / 4) * 3 < hint + 1)
 		cap *= 2;
 	m->cap = cap;
 	m->n = 0;

@@ -624,13 +624,51 @@ struct sigrec {
 	uint32_t t;
 };
 
-static int
-cmp_sigrec(const void *a, const void *b)
+/* Buckets of sigrecs_sort(): about one a record, at most 2^this. */
+#define SIG_BUCKET_BITS_MAX 24
+
+/*
+ * sr[0..n), in input order (t ascending), by signature then t: a bucket
+ * sort on the signature's top bits (the signature is a hash: the buckets
+ * are even), stable, then an insertion sort of each bucket, stable too.
+ */
+static void
+sigrecs_sort(struct sigrec *sr, size_t n)
 {
-	const struct sigrec *x = a, *y = b;
-	if (x->sig != y->sig)
-		return x->sig < y->sig ? -1 : 1;
-	return x->t < y->t ? -1 : x->t > y->t;
+	int bits = 1;
+	while (bits < SIG_BUCKET_BITS_MAX && ((size_t)1 << bits) < n)
+		bits++;
+	size_t nbk = (size_t)1 << bits;
+	size_t *at = gk_xcalloc(nbk + 1, sizeof *at);
+	struct sigrec *tmp = gk_xmalloc((n + 1) * sizeof *tmp);
+
+	for (size_t i = 0; i < n; i++)
+		at[(sr[i].sig >> (64 - bits)) + 1]++;
+	for (size_t b = 0; b < nbk; b++)
+		at[b + 1] += at[b];
+	for (size_t i = 0; i < n; i++)
+		tmp[at[sr[i].sig >> (64 - bits)]++] = sr[i];
+	/* at[b] is now where bucket b + 1 starts */
+	for (size_t b = 0, from = 0; b < nbk; from = at[b++])
+		for (size_t i = from + 1; i < at[b]; i++) {
+			struct sigrec x = tmp[i];
+			size_t j = i;
+			while (j > from && tmp[j - 1].sig > x.sig) {
+				tmp[j] = tmp[j - 1];
+				j--;
+			}
+			tmp[j] = x;
+		}
+	memcpy(sr, tmp, n * sizeof *sr);
+	free(at);
+	free(tmp);
+#ifdef GOVKIT_SELF_CHECK
+	/* sanitizer and fuzz builds: in order, as qsort() left them */
+	for (size_t i = 1; i < n; i++)
+		if (sr[i - 1].sig > sr[i].sig ||
+		    (sr[i - 1].sig == sr[i].sig && sr[i - 1].t >= sr[i].t))
+			abort();
+#endif
 }
 
 /*
@@ -1214,7 +1252,7 @@ loser_then_winner(struct market *m, struct analysis *a)
 		sr[nsr].t = (uint32_t)i;
 		nsr++;
 	}
-	qsort(sr, nsr, sizeof *sr, cmp_sigrec);
+	sigrecs_sort(sr, nsr);
 	for (size_t s = 0; s < nsr;) {
 		size_t e = s + 1;
 		while (e < nsr && sr[e].sig == sr[s].sig)

@@ -734,10 +734,11 @@ winner_valid(const struct market *m, const struct analysis *a, size_t i)
 /*
  * Per bidder its valid bids, its wins (of a tender it validly bid in) and
  * its valid bids in the tenders whose pairs are counted, and the sums of
- * the configuration model's expectation.
+ * the configuration model's expectation; per tender its winner when one
+ * of its valid bidders, else -1, into won[].
  */
 static void
-count_bids(const struct market *m, struct analysis *a)
+count_bids(const struct market *m, struct analysis *a, int32_t *won)
 {
 	size_t nb = m->bidders.n;
 
@@ -756,34 +757,77 @@ count_bids(const struct market *m, struct analysis *a)
 			a->nvalid_b[vb[x]]++;
 			a->npair_b[vb[x]] += paired;
 		}
-		if (winner_valid(m, a, i))
-			a->nwins_b[tender_awarded(&m->t[i])]++;
+		won[i] = winner_valid(m, a, i) ? tender_awarded(&m->t[i]) : -1;
+		if (won[i] >= 0)
+			a->nwins_b[won[i]]++;
 	}
 }
 
 /*
- * Lists of tenders by bidder: bidder b's are t[off[b]..off[b + 1]), in
- * input order.  The pairs and the losses are counted bidder by bidder
+ * Runs of valid bidders by bidder: bidder b's are run[off[b]..off[b +
+ * 1]), in input order, each a stretch of a->vb (a tender's bidders, or
+ * some of them).  The pairs and the losses are counted bidder by bidder
  * from them: counting each pair of each tender into a map larger than the
  * caches cost a miss a pair, where a bidder's counts fit in an array as
- * long as the bidders, which the caches hold, and each tender of a list
- * costs a miss (started ahead).
+ * long as the bidders, which the caches hold, and each run costs a miss
+ * (started ahead).
  */
-struct tender_lists {
+struct bidder_runs {
 	uint64_t *off;
-	uint32_t *t;
-	uint64_t n; /* off[bidders] */
+	uint64_t *run;  /* run_make() */
+	uint64_t n;     /* off[bidders] */
+	uint64_t *next; /* filling: where bidder b's next run goes */
 };
 
-/* Tenders whose lists are read so far ahead of the one counted are
- * prefetched; their rows of bidders half as far. */
-#define LIST_AHEAD 16
+/* A run in a word: its start in a->vb, and its length in the low bits
+ * (a longer run is cut in runs this long). */
+#define RUN_LEN_BITS 24
+#define RUN_LEN_MAX ((1u << RUN_LEN_BITS) - 1)
+
+/* Runs read so far ahead of the one counted are prefetched. */
+#define RUN_AHEAD 16
 
 static void
-tender_lists_free(struct tender_lists *l)
+runs_alloc(struct bidder_runs *r, size_t nb)
 {
-	free(l->off);
-	free(l->t);
+	r->off = gk_xcalloc(nb + 1, sizeof *r->off);
+	r->next = gk_xcalloc(nb + 1, sizeof *r->next);
+	r->run = NULL;
+}
+
+/* Bidder b's run vb[at..at + len): counted in next[b] while r->run is
+ * NULL, then stored. */
+static void
+runs_add(struct bidder_runs *r, uint32_t b, uint64_t at, uint64_t len)
+{
+	while (len > 0) {
+		uint64_t n = len < RUN_LEN_MAX ? len : RUN_LEN_MAX;
+		if (r->run)
+			r->run[r->next[b]++] = at << RUN_LEN_BITS | n;
+		else
+			r->next[b]++;
+		at += n;
+		len -= n;
+	}
+}
+
+/* Done counting (nb bidders): the offsets, and room for the runs. */
+static void
+runs_counted(struct bidder_runs *r, size_t nb)
+{
+	for (size_t b = 0; b < nb; b++)
+		r->off[b + 1] = r->off[b] + r->next[b];
+	memcpy(r->next, r->off, nb * sizeof *r->next);
+	r->n = r->off[nb];
+	r->run = gk_xmalloc((r->n + 1) * sizeof *r->run);
+}
+
+static void
+runs_free(struct bidder_runs *r)
+{
+	free(r->off);
+	free(r->run);
+	free(r->next);
 }
 
 /* Counts in acc (zero between bidders) of the bidders in touched[]. */
@@ -799,59 +843,42 @@ tally_add(struct tally *y, uint32_t b)
 		y->touched[y->n++] = b;
 }
 
-/*
- * Tally the bidders of bidder b's tenders in l: those after it (its pairs:
- * each row is sorted) or all others (those it won against).  The tenders
- * LIST_AHEAD entries on are prefetched, their rows half as far.
- */
+/* Tally the bidders of bidder b's runs in r but skip (its pairs: the
+ * bidders after it; its wins: those it won against). */
 static void
-tally_rows(const struct analysis *a, const struct tender_lists *l, uint32_t b,
-	   bool after, struct tally *y)
+tally_runs(const struct analysis *a, const struct bidder_runs *r, uint32_t b,
+	   uint32_t skip, struct tally *y)
 {
-	for (uint64_t j = l->off[b]; j < l->off[b + 1]; j++) {
-		const uint32_t *v = a->vb + a->vb_off[l->t[j]],
-			       *e = a->vb + a->vb_off[l->t[j] + 1];
-		if (j + LIST_AHEAD < l->n)
-			__builtin_prefetch(&a->vb_off[l->t[j + LIST_AHEAD]]);
-		if (j + LIST_AHEAD / 2 < l->n)
-			__builtin_prefetch(a->vb +
-					   a->vb_off[l->t[j + LIST_AHEAD / 2]]);
+	for (uint64_t j = r->off[b]; j < r->off[b + 1]; j++) {
+		const uint32_t *v = a->vb + (r->run[j] >> RUN_LEN_BITS);
+		const uint32_t *e = v + (r->run[j] & RUN_LEN_MAX);
+		if (j + RUN_AHEAD < r->n)
+			__builtin_prefetch(a->vb + (r->run[j + RUN_AHEAD] >>
+						    RUN_LEN_BITS));
 		for (; v < e; v++)
-			if (after ? *v > b : *v != b)
+			if (*v != skip)
 				tally_add(y, *v);
 	}
 }
 
-/* Each bidder's tenders whose pairs are counted, but those it is the
- * last (highest) bidder of: its pairs there are with the bidders after
- * it. */
+/* Each bidder's pairs in the tenders whose pairs are counted: the
+ * bidders after it in each (each tender's bidders are sorted). */
 static void
-pair_lists(const struct market *m, const struct analysis *a,
-	   struct tender_lists *l)
+pair_runs(const struct market *m, const struct analysis *a,
+	  struct bidder_runs *r)
 {
-	size_t nb = m->bidders.n;
-	uint64_t *next = gk_xcalloc(nb + 1, sizeof *next);
-
-	l->off = gk_xcalloc(nb + 1, sizeof *l->off);
-	for (size_t i = 0; i < m->nt; i++) {
-		size_t k = a->vb_off[i + 1] - a->vb_off[i];
-		if (pairs_counted(m, k))
-			for (size_t x = 0; x + 1 < k; x++)
-				next[a->vb[a->vb_off[i] + x]]++;
+	runs_alloc(r, m->bidders.n);
+	for (int fill = 0; fill < 2; fill++) {
+		for (size_t i = 0; i < m->nt; i++) {
+			uint64_t o = a->vb_off[i], k = a->vb_off[i + 1] - o;
+			if (pairs_counted(m, k))
+				for (uint64_t x = 0; x + 1 < k; x++)
+					runs_add(r, a->vb[o + x], o + x + 1,
+						 k - 1 - x);
+		}
+		if (!fill)
+			runs_counted(r, m->bidders.n);
 	}
-	for (size_t b = 0; b < nb; b++)
-		l->off[b + 1] = l->off[b] + next[b];
-	memcpy(next, l->off, nb * sizeof *next);
-	l->n = l->off[nb];
-	l->t = gk_xmalloc((l->n + 1) * sizeof *l->t);
-	for (size_t i = 0; i < m->nt; i++) {
-		size_t k = a->vb_off[i + 1] - a->vb_off[i];
-		if (pairs_counted(m, k))
-			for (size_t x = 0; x + 1 < k; x++)
-				l->t[next[a->vb[a->vb_off[i] + x]]++] =
-					(uint32_t)i;
-	}
-	free(next);
 }
 
 /* Do bidders x < y, together in n counted tenders, co-bid far above
@@ -885,14 +912,14 @@ static struct pair_count *
 count_pairs(const struct market *m, const struct analysis *a, size_t *np)
 {
 	size_t nb = m->bidders.n, n = 0, cap = 0;
-	struct tender_lists l;
+	struct bidder_runs r;
 	struct tally y = {.acc = gk_xcalloc(nb + 1, sizeof *y.acc),
 			  .touched = gk_xmalloc((nb + 1) * sizeof *y.touched)};
 	struct pair_count *pc = NULL;
 
-	pair_lists(m, a, &l);
+	pair_runs(m, a, &r);
 	for (uint32_t b = 0; b < nb; b++) {
-		tally_rows(a, &l, b, true, &y);
+		tally_runs(a, &r, b, UINT32_MAX, &y);
 		if (n + y.n > cap) {
 			cap = (n + y.n) * 2;
 			pc = gk_xrealloc(pc, cap * sizeof *pc);
@@ -905,7 +932,7 @@ count_pairs(const struct market *m, const struct analysis *a, size_t *np)
 		}
 		y.n = 0;
 	}
-	tender_lists_free(&l);
+	runs_free(&r);
 	free(y.acc);
 	free(y.touched);
 	*np = n;
@@ -998,7 +1025,7 @@ make_groups(const struct market *m, struct analysis *a, uint32_t *parent,
 /* Presence and wins of each group, tender by tender, and rotation. */
 static void
 group_rotation(const struct market *m, struct analysis *a,
-	       const uint32_t *memidx)
+	       const uint32_t *memidx, const int32_t *won)
 {
 	const struct bid_conf *c = m->conf;
 	const uint32_t *vb;
@@ -1011,7 +1038,7 @@ group_rotation(const struct market *m, struct analysis *a,
 	uint32_t *seen_n = NULL;
 	size_t capseen = 0;
 	for (size_t i = 0; i < m->nt; i++) {
-		int32_t w = tender_awarded(&m->t[i]);
+		int32_t w = won[i];
 		size_t k = a->vb_off[i + 1] - a->vb_off[i], ns = 0;
 		vb = a->vb + a->vb_off[i];
 		if (capseen < k + 1) {
@@ -1038,14 +1065,8 @@ group_rotation(const struct market *m, struct analysis *a,
 				continue;
 			g->present++;
 			if (w >= 0 && a->comp[w] == seen_g[j]) {
-				bool valid_winner = false;
-				for (size_t x = 0; x < k; x++)
-					if ((int32_t)vb[x] == w)
-						valid_winner = true;
-				if (valid_winner) {
-					g->won++;
-					g->wins[memidx[w]]++;
-				}
+				g->won++;
+				g->wins[memidx[w]]++;
 			}
 		}
 	}
@@ -1067,25 +1088,21 @@ group_rotation(const struct market *m, struct analysis *a,
 	free(seen_n);
 }
 
-/* Each winner's tenders it won, validly bidding in them. */
+/* Each winner's tenders it won, validly bidding in them: their
+ * bidders. */
 static void
-win_lists(const struct market *m, const struct analysis *a,
-	  struct tender_lists *l)
+win_runs(const struct market *m, const struct analysis *a, const int32_t *won,
+	 struct bidder_runs *r)
 {
-	size_t nb = m->bidders.n;
-	uint64_t *next = gk_xmalloc((nb + 1) * sizeof *next);
-
-	l->off = gk_xmalloc((nb + 1) * sizeof *l->off);
-	l->off[0] = 0;
-	for (size_t b = 0; b < nb; b++)
-		l->off[b + 1] = l->off[b] + a->nwins_b[b];
-	memcpy(next, l->off, nb * sizeof *next);
-	l->n = l->off[nb];
-	l->t = gk_xmalloc((l->n + 1) * sizeof *l->t);
-	for (size_t i = 0; i < m->nt; i++)
-		if (winner_valid(m, a, i))
-			l->t[next[m->t[i].winner]++] = (uint32_t)i;
-	free(next);
+	runs_alloc(r, m->bidders.n);
+	for (int fill = 0; fill < 2; fill++) {
+		for (size_t i = 0; i < m->nt; i++)
+			if (won[i] >= 0)
+				runs_add(r, (uint32_t)won[i], a->vb_off[i],
+					 a->vb_off[i + 1] - a->vb_off[i]);
+		if (!fill)
+			runs_counted(r, m->bidders.n);
+	}
 }
 
 /*
@@ -1094,16 +1111,16 @@ win_lists(const struct market *m, const struct analysis *a,
  * the winners in ascending order.
  */
 static void
-count_losses(const struct market *m, struct analysis *a)
+count_losses(const struct market *m, struct analysis *a, const int32_t *won)
 {
 	size_t nb = m->bidders.n;
-	struct tender_lists l;
+	struct bidder_runs r;
 	struct tally y = {.acc = gk_xcalloc(nb + 1, sizeof *y.acc),
 			  .touched = gk_xmalloc((nb + 1) * sizeof *y.touched)};
 
-	win_lists(m, a, &l);
+	win_runs(m, a, won, &r);
 	for (uint32_t w = 0; w < nb; w++) {
-		tally_rows(a, &l, w, false, &y);
+		tally_runs(a, &r, w, w, &y);
 		for (size_t x = 0; x < y.n; x++) {
 			uint32_t q = y.touched[x];
 			if (y.acc[q] > a->cover_n[q]) {
@@ -1114,55 +1131,63 @@ count_losses(const struct market *m, struct analysis *a)
 		}
 		y.n = 0;
 	}
-	tender_lists_free(&l);
+	runs_free(&r);
 	free(y.acc);
 	free(y.touched);
 }
 
 #ifdef GOVKIT_SELF_CHECK
-/* The counts of pairs and losses a tender at a time, into maps. */
+/*
+ * Sanitizer and fuzz builds count the pairs and the losses again, a
+ * tender at a time into maps, and hold the counts of the runs to them:
+ * the pairs once they are all stored, the losses before the cover
+ * bidders are chosen from them.
+ */
 static void
-cross_count_maps(const struct market *m, const struct analysis *a,
-		 struct u64map *pairs, struct u64map *losses)
+pairs_check(const struct market *m, const struct analysis *a)
 {
-	u64map_init(pairs, 1024);
-	u64map_init(losses, 1024);
+	struct u64map pairs;
+
+	u64map_init(&pairs, 1024);
 	for (size_t i = 0; i < m->nt; i++) {
 		const uint32_t *vb = a->vb + a->vb_off[i];
 		size_t k = a->vb_off[i + 1] - a->vb_off[i];
-		int32_t w = tender_awarded(&m->t[i]);
 		if (pairs_counted(m, k))
 			for (size_t x = 0; x < k; x++)
 				for (size_t y = x + 1; y < k; y++)
-					u64map_get(pairs,
+					u64map_get(&pairs,
 						   pair_key(vb[x], vb[y]))[0]++;
-		if (!winner_valid(m, a, i))
-			continue;
-		for (size_t x = 0; x < k; x++)
-			if ((int32_t)vb[x] != w)
-				u64map_get(losses, ((uint64_t)vb[x] << 32 |
-						    (uint32_t)w) +
-							   1)[0]++;
 	}
-}
-
-/* Sanitizer and fuzz builds hold the counts of the lists, before the
- * cover bidders are chosen, to those of the maps. */
-static void
-cross_check(const struct market *m, const struct analysis *a)
-{
-	struct u64map pairs, losses;
-	size_t nb = m->bidders.n;
-	uint32_t *most = gk_xcalloc(nb + 1, sizeof *most);
-	int32_t *to = gk_xmalloc((nb + 1) * sizeof *to);
-
-	cross_count_maps(m, a, &pairs, &losses);
 	if (pairs.n != a->pairs.n)
 		abort();
 	for (size_t i = 0; i < pairs.cap; i++) {
 		const uint32_t *v = u64map_find(&a->pairs, pairs.slots[i].key);
 		if (pairs.slots[i].key && (!v || v[0] != pairs.slots[i].v[0]))
 			abort();
+	}
+	u64map_release(&pairs);
+}
+
+static void
+losses_check(const struct market *m, const struct analysis *a)
+{
+	struct u64map losses;
+	size_t nb = m->bidders.n;
+	uint32_t *most = gk_xcalloc(nb + 1, sizeof *most);
+	int32_t *to = gk_xmalloc((nb + 1) * sizeof *to);
+
+	u64map_init(&losses, 1024);
+	for (size_t i = 0; i < m->nt; i++) {
+		const uint32_t *vb = a->vb + a->vb_off[i];
+		size_t k = a->vb_off[i + 1] - a->vb_off[i];
+		int32_t w = tender_awarded(&m->t[i]);
+		if (!winner_valid(m, a, i))
+			continue;
+		for (size_t x = 0; x < k; x++)
+			if ((int32_t)vb[x] != w)
+				u64map_get(&losses, ((uint64_t)vb[x] << 32 |
+						     (uint32_t)w) +
+							    1)[0]++;
 	}
 	for (size_t i = 0; i <= nb; i++)
 		to[i] = -1;
@@ -1180,7 +1205,6 @@ cross_check(const struct market *m, const struct analysis *a)
 	for (size_t i = 0; i < nb; i++)
 		if (most[i] != a->cover_n[i] || to[i] != a->cover_of[i])
 			abort();
-	u64map_release(&pairs);
 	u64map_release(&losses);
 	free(most);
 	free(to);
@@ -1189,7 +1213,7 @@ cross_check(const struct market *m, const struct analysis *a)
 
 /* Cover bidders: never win, lose mostly to one winner. */
 static void
-cover_bidders(const struct market *m, struct analysis *a)
+cover_bidders(const struct market *m, struct analysis *a, const int32_t *won)
 {
 	const struct bid_conf *c = m->conf;
 	size_t nb = m->bidders.n;
@@ -1198,9 +1222,9 @@ cover_bidders(const struct market *m, struct analysis *a)
 	a->cover_n = gk_xcalloc(nb + 1, sizeof *a->cover_n);
 	for (size_t i = 0; i <= nb; i++)
 		a->cover_of[i] = -1;
-	count_losses(m, a);
+	count_losses(m, a, won);
 #ifdef GOVKIT_SELF_CHECK
-	cross_check(m, a);
+	losses_check(m, a);
 #endif
 	for (size_t i = 0; i < nb; i++) {
 		if (a->cover_of[i] < 0)
@@ -1212,22 +1236,21 @@ cover_bidders(const struct market *m, struct analysis *a)
 	}
 }
 
+/* The pairs, the groups of bidders they join, and rotation. */
 static void
-cross(struct market *m, struct analysis *a)
+pairs_and_groups(struct market *m, struct analysis *a, const int32_t *won)
 {
 	size_t np;
 	uint8_t *has = gk_xcalloc(m->bidders.n + 1, 1);
-
-	count_bids(m, a);
 	struct pair_count *pc = count_pairs(m, a, &np);
 	uint32_t *parent = store_pairs(m, a, pc, np, has);
+
 	free(pc);
 	uint32_t *memidx = make_groups(m, a, parent, has);
 	free(parent);
 	free(has);
-	group_rotation(m, a, memidx);
+	group_rotation(m, a, memidx, won);
 	free(memidx);
-	cover_bidders(m, a);
 }
 
 /* Loser-then-winner: tenders with the same set of bidders, by date, whose
@@ -1235,7 +1258,7 @@ cross(struct market *m, struct analysis *a)
  * lost the earlier tender to the others nor won against them, and a
  * tender without a winner among its bidders tells neither. */
 static void
-loser_then_winner(struct market *m, struct analysis *a)
+loser_then_winner(struct market *m, struct analysis *a, const int32_t *won)
 {
 	const struct bid_conf *c = m->conf;
 	const uint32_t *vb;
@@ -1246,7 +1269,7 @@ loser_then_winner(struct market *m, struct analysis *a)
 		a->ltw_prev[i] = -1;
 		size_t k = a->vb_off[i + 1] - a->vb_off[i];
 		vb = a->vb + a->vb_off[i];
-		if (k < (size_t)c->ltw_min_bids || !winner_valid(m, a, i))
+		if (k < (size_t)c->ltw_min_bids || won[i] < 0)
 			continue;
 		sr[nsr].sig = hash_bytes(vb, k * sizeof *vb);
 		sr[nsr].t = (uint32_t)i;
@@ -1283,8 +1306,7 @@ loser_then_winner(struct market *m, struct analysis *a)
 	free(sr);
 }
 
-/* The fences of the screens and of Cardinal: they need what the tenders
- * hold and nothing cross() computes. */
+/* The fences of the screens and of Cardinal. */
 static void *
 market_fences(void *arg)
 {
@@ -1292,28 +1314,65 @@ market_fences(void *arg)
 
 	fences(m, m->an);
 	cardinal_finalize(m, m->an);
-	loser_then_winner(m, m->an);
 	return NULL;
+}
+
+/* What the passes after the counts of bids read besides the analysis. */
+struct counted {
+	struct market *m;
+	const int32_t *won; /* count_bids() */
+};
+
+/* The cover bidders and loser-then-winner. */
+static void *
+bidder_patterns(void *arg)
+{
+	const struct counted *c = arg;
+
+	cover_bidders(c->m, c->m->an, c->won);
+	loser_then_winner(c->m, c->m->an, c->won);
+	return NULL;
+}
+
+/* fn(arg) on a thread of its own, or at once when none can be made. */
+static bool
+run_beside(pthread_t *th, void *(*fn)(void *), void *arg)
+{
+	if (pthread_create(th, NULL, fn, arg) == 0)
+		return true;
+	fn(arg);
+	return false;
 }
 
 int
 analyze(struct market *m)
 {
 	struct analysis *a = gk_xcalloc(1, sizeof *a);
-	pthread_t th;
-	bool threaded;
+	int32_t *won = gk_xmalloc((m->nt + 1) * sizeof *won);
+	struct counted c = {m, won};
+	pthread_t fence_th, pattern_th;
+	bool fence_beside, pattern_beside;
 
 	m->an = a;
+	/*
+	 * Three parts, on the cores as they come free: the fences need only
+	 * what the tenders hold; the cover bidders and loser-then-winner the
+	 * valid bidders and the counts of bids; the pairs and the groups as
+	 * much.  They write disjoint fields of the analysis.
+	 */
+	fence_beside = run_beside(&fence_th, market_fences, m);
 	valid_bidders(m, a);
-	/* two independent halves, one on each core: they write disjoint
-	 * fields of the analysis and only read the tenders and the valid
-	 * bidders */
-	threaded = pthread_create(&th, NULL, market_fences, m) == 0;
-	if (!threaded)
-		market_fences(m);
-	cross(m, a);
-	if (threaded)
-		pthread_join(th, NULL);
+	count_bids(m, a, won);
+	pattern_beside = run_beside(&pattern_th, bidder_patterns, &c);
+	pairs_and_groups(m, a, won);
+	if (fence_beside)
+		pthread_join(fence_th, NULL);
+	if (pattern_beside)
+		pthread_join(pattern_th, NULL);
+#ifdef GOVKIT_SELF_CHECK
+	pairs_check(m, a);
+#endif
+	free(won);
 	return 0;
 }
 

@@ -624,7 +624,9 @@ struct sigrec {
 	uint32_t t;
 };
 
-/* Buckets of sigrecs_sort(): about one a record, at most 2^this. */
+/* Buckets of sigrecs_sort(): about one for this many records, at most
+ * 2^SIG_BUCKET_BITS_MAX. */
+#define SIG_BUCKET_RECORDS 4
 #define SIG_BUCKET_BITS_MAX 24
 
 /*
@@ -636,7 +638,8 @@ static void
 sigrecs_sort(struct sigrec *sr, size_t n)
 {
 	int bits = 1;
-	while (bits < SIG_BUCKET_BITS_MAX && ((size_t)1 << bits) < n)
+	while (bits < SIG_BUCKET_BITS_MAX &&
+	       ((size_t)1 << bits) * SIG_BUCKET_RECORDS < n)
 		bits++;
 	size_t nbk = (size_t)1 << bits;
 	size_t *at = gk_xcalloc(nbk + 1, sizeof *at);
@@ -690,14 +693,9 @@ valid_bidders(struct market *m, struct analysis *a)
 	size_t cap = 0, nvb = 0;
 	uint32_t *scratch = NULL;
 
-	/* read at random by the counts of pairs and losses: huge pages */
-	a->nt = m->nt;
-	a->vb_off = gk_table_alloc(m->nt + 1, sizeof *a->vb_off);
-	for (size_t i = 0; i < m->nt; i++)
-		nvb += m->t[i].nbids;
-	a->vb_cap = nvb + 1;
-	a->vb = gk_table_alloc(a->vb_cap, sizeof *a->vb);
-	nvb = 0;
+	a->vb_off = gk_xmalloc((m->nt + 1) * sizeof *a->vb_off);
+	/* no more than the market's bids */
+	a->vb = gk_xmalloc((m->nbids + 1) * sizeof *a->vb);
 	for (size_t i = 0; i < m->nt; i++) {
 		size_t k = tender_valid_bidders(m, &m->t[i], &scratch, &cap);
 		if (!pairs_counted(m, k))
@@ -900,48 +898,63 @@ pair_is_strong(const struct market *m, const struct analysis *a, uint32_t x,
 	       (expect <= 0 || cnt / expect >= c->cobid_lift);
 }
 
-/* A pair of bidders and the tenders they bid in together. */
-struct pair_count {
-	uint64_t key;
-	uint32_t n;
+/* Each bidder's pairs with the bidders after it: bidder b's are
+ * p[off[b]..off[b + 1]), each its partner and the tenders they bid in
+ * together. */
+struct pair_counts {
+	uint64_t *off;
+	struct partner {
+		uint32_t q, n;
+	} * p;
 };
 
-/* Every pair of bidders of a counted tender and its co-bids, each once
- * (*np), bidder by bidder. */
-static struct pair_count *
-count_pairs(const struct market *m, const struct analysis *a, size_t *np)
+/* Every pair of bidders of a counted tender and its co-bids, each once,
+ * bidder by bidder. */
+static void
+count_pairs(const struct market *m, const struct analysis *a,
+	    struct pair_counts *pc)
 {
 	size_t nb = m->bidders.n, n = 0, cap = 0;
 	struct bidder_runs r;
 	struct tally y = {.acc = gk_xcalloc(nb + 1, sizeof *y.acc),
 			  .touched = gk_xmalloc((nb + 1) * sizeof *y.touched)};
-	struct pair_count *pc = NULL;
 
+	pc->off = gk_xmalloc((nb + 1) * sizeof *pc->off);
+	pc->p = NULL;
 	pair_runs(m, a, &r);
 	for (uint32_t b = 0; b < nb; b++) {
 		tally_runs(a, &r, b, UINT32_MAX, &y);
 		if (n + y.n > cap) {
 			cap = (n + y.n) * 2;
-			pc = gk_xrealloc(pc, cap * sizeof *pc);
+			pc->p = gk_xrealloc(pc->p, cap * sizeof *pc->p);
 		}
+		pc->off[b] = n;
 		for (size_t x = 0; x < y.n; x++) {
 			uint32_t q = y.touched[x];
-			pc[n].key = pair_key(b, q);
-			pc[n++].n = y.acc[q];
+			pc->p[n].q = q;
+			pc->p[n++].n = y.acc[q];
 			y.acc[q] = 0;
 		}
 		y.n = 0;
 	}
+	pc->off[nb] = n;
 	runs_free(&r);
 	free(y.acc);
 	free(y.touched);
-	*np = n;
-	return pc;
 }
 
 /* Inserting into a map larger than the caches: a key is prefetched this
  * many keys before it is stored. */
 #define STORE_AHEAD 16
+
+/* The bidder, from b on, whose pairs hold pair i of pc. */
+static uint32_t
+pair_bidder(const struct pair_counts *pc, uint32_t b, uint64_t i)
+{
+	while (i >= pc->off[b + 1])
+		b++;
+	return b;
+}
 
 /*
  * The pairs into the map, (a,b) -> [co-bids, strong], those that co-bid
@@ -951,23 +964,28 @@ count_pairs(const struct market *m, const struct analysis *a, size_t *np)
  */
 static uint32_t *
 store_pairs(const struct market *m, struct analysis *a,
-	    const struct pair_count *pc, size_t np, uint8_t *has)
+	    const struct pair_counts *pc, uint8_t *has)
 {
 	size_t nb = m->bidders.n;
+	uint64_t np = pc->off[nb];
 	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
+	uint32_t x = 0, ahead = 0;
 
 	for (size_t i = 0; i <= nb; i++)
 		parent[i] = (uint32_t)i;
 	u64map_init(&a->pairs, np);
-	for (size_t i = 0; i < np; i++) {
-		uint32_t x = (uint32_t)((pc[i].key - 1) >> 32),
-			 y = (uint32_t)(pc[i].key - 1);
-		bool strong = pair_is_strong(m, a, x, y, pc[i].n);
-		uint32_t *v;
-		if (i + STORE_AHEAD < np)
-			u64map_prefetch(&a->pairs, pc[i + STORE_AHEAD].key);
-		v = u64map_get(&a->pairs, pc[i].key);
-		v[0] = pc[i].n;
+	for (uint64_t i = 0; i < np; i++) {
+		uint32_t y = pc->p[i].q, *v;
+		x = pair_bidder(pc, x, i);
+		if (i + STORE_AHEAD < np) {
+			ahead = pair_bidder(pc, ahead, i + STORE_AHEAD);
+			u64map_prefetch(
+				&a->pairs,
+				pair_key(ahead, pc->p[i + STORE_AHEAD].q));
+		}
+		bool strong = pair_is_strong(m, a, x, y, pc->p[i].n);
+		v = u64map_get(&a->pairs, pair_key(x, y));
+		v[0] = pc->p[i].n;
 		v[1] = strong;
 		if (!strong)
 			continue;
@@ -1240,12 +1258,13 @@ cover_bidders(const struct market *m, struct analysis *a, const int32_t *won)
 static void
 pairs_and_groups(struct market *m, struct analysis *a, const int32_t *won)
 {
-	size_t np;
 	uint8_t *has = gk_xcalloc(m->bidders.n + 1, 1);
-	struct pair_count *pc = count_pairs(m, a, &np);
-	uint32_t *parent = store_pairs(m, a, pc, np, has);
+	struct pair_counts pc;
 
-	free(pc);
+	count_pairs(m, a, &pc);
+	uint32_t *parent = store_pairs(m, a, &pc, has);
+	free(pc.off);
+	free(pc.p);
 	uint32_t *memidx = make_groups(m, a, parent, has);
 	free(parent);
 	free(has);
@@ -1395,8 +1414,8 @@ analysis_free(struct analysis *a)
 	free(a->cover_of);
 	free(a->cover_n);
 	free(a->ltw_prev);
-	gk_table_free(a->vb, a->vb_cap, sizeof *a->vb);
-	gk_table_free(a->vb_off, a->nt + 1, sizeof *a->vb_off);
+	free(a->vb);
+	free(a->vb_off);
 	free(a->r025_flag);
 	free(a->r038_tval);
 	free(a->r038_bval);

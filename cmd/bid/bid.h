@@ -740,7 +740,6 @@ struct analysis {
 	int32_t *ltw_prev; /* per tender: earlier tender, -1 */
 	uint32_t *vb;      /* distinct valid bidders of each tender */
 	uint64_t *vb_off;  /* ... tender i: vb[vb_off[i]..vb_off[i+1]) */
-	size_t vb_cap, nt; /* ... their lengths: gk_table_alloc() */
 	/* Cardinal fences */
 	double r024_fence, r058_fence;
 	bool r024_ok, r058_ok;

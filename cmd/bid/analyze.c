@@ -730,31 +730,22 @@ winner_valid(const struct market *m, const struct analysis *a, size_t i)
 }
 
 /*
- * Per bidder its valid bids, its wins (of a tender it validly bid in) and
- * its valid bids in the tenders whose pairs are counted, and the sums of
- * the configuration model's expectation; per tender its winner when one
- * of its valid bidders, else -1, into won[].
+ * Per bidder its valid bids and its wins (of a tender it validly bid
+ * in); per tender its winner when one of its valid bidders, else -1,
+ * into won[].
  */
 static void
-count_bids(const struct market *m, struct analysis *a, int32_t *won)
+count_wins(const struct market *m, struct analysis *a, int32_t *won)
 {
 	size_t nb = m->bidders.n;
 
 	a->nvalid_b = gk_xcalloc(nb + 1, sizeof *a->nvalid_b);
 	a->nwins_b = gk_xcalloc(nb + 1, sizeof *a->nwins_b);
-	a->npair_b = gk_xcalloc(nb + 1, sizeof *a->npair_b);
 	for (size_t i = 0; i < m->nt; i++) {
 		const uint32_t *vb = a->vb + a->vb_off[i];
 		size_t k = a->vb_off[i + 1] - a->vb_off[i];
-		bool paired = pairs_counted(m, k);
-		if (paired) {
-			a->s1 += (double)k;
-			a->s2 += (double)k * (double)(k - (k > 0));
-		}
-		for (size_t x = 0; x < k; x++) {
+		for (size_t x = 0; x < k; x++)
 			a->nvalid_b[vb[x]]++;
-			a->npair_b[vb[x]] += paired;
-		}
 		won[i] = winner_valid(m, a, i) ? tender_awarded(&m->t[i]) : -1;
 		if (won[i] >= 0)
 			a->nwins_b[won[i]]++;
@@ -859,20 +850,35 @@ tally_runs(const struct analysis *a, const struct bidder_runs *r, uint32_t b,
 	}
 }
 
-/* Each bidder's pairs in the tenders whose pairs are counted: the
- * bidders after it in each (each tender's bidders are sorted). */
+/* A tender whose pairs are counted, with its valid bidders vb[0..k), in
+ * the configuration model: each bidder's valid bids in such tenders and
+ * the sums of the expectation. */
 static void
-pair_runs(const struct market *m, const struct analysis *a,
-	  struct bidder_runs *r)
+model_add(struct analysis *a, const uint32_t *vb, size_t k)
 {
+	a->s1 += (double)k;
+	a->s2 += (double)k * (double)(k - (k > 0));
+	for (size_t x = 0; x < k; x++)
+		a->npair_b[vb[x]]++;
+}
+
+/* Each bidder's pairs in the tenders whose pairs are counted: the
+ * bidders after it in each (each tender's bidders are sorted); on the
+ * way, those tenders into the configuration model. */
+static void
+pair_runs(const struct market *m, struct analysis *a, struct bidder_runs *r)
+{
+	a->npair_b = gk_xcalloc(m->bidders.n + 1, sizeof *a->npair_b);
 	runs_alloc(r, m->bidders.n);
 	for (int fill = 0; fill < 2; fill++) {
 		for (size_t i = 0; i < m->nt; i++) {
 			uint64_t o = a->vb_off[i], k = a->vb_off[i + 1] - o;
-			if (pairs_counted(m, k))
-				for (uint64_t x = 0; x + 1 < k; x++)
-					runs_add(r, a->vb[o + x], o + x + 1,
-						 k - 1 - x);
+			if (!pairs_counted(m, k))
+				continue;
+			if (!fill)
+				model_add(a, a->vb + o, k);
+			for (uint64_t x = 0; x + 1 < k; x++)
+				runs_add(r, a->vb[o + x], o + x + 1, k - 1 - x);
 		}
 		if (!fill)
 			runs_counted(r, m->bidders.n);
@@ -911,8 +917,7 @@ struct pair_counts {
 /* Every pair of bidders of a counted tender and its co-bids, each once,
  * bidder by bidder. */
 static void
-count_pairs(const struct market *m, const struct analysis *a,
-	    struct pair_counts *pc)
+count_pairs(const struct market *m, struct analysis *a, struct pair_counts *pc)
 {
 	size_t nb = m->bidders.n, n = 0, cap = 0;
 	struct bidder_runs r;
@@ -1254,9 +1259,10 @@ cover_bidders(const struct market *m, struct analysis *a, const int32_t *won)
 	}
 }
 
-/* The pairs, the groups of bidders they join, and rotation. */
-static void
-pairs_and_groups(struct market *m, struct analysis *a, const int32_t *won)
+/* The pairs and the groups of bidders they join; returned: each
+ * member's index in its group. */
+static uint32_t *
+pairs_and_groups(struct market *m, struct analysis *a)
 {
 	uint8_t *has = gk_xcalloc(m->bidders.n + 1, 1);
 	struct pair_counts pc;
@@ -1268,8 +1274,7 @@ pairs_and_groups(struct market *m, struct analysis *a, const int32_t *won)
 	uint32_t *memidx = make_groups(m, a, parent, has);
 	free(parent);
 	free(has);
-	group_rotation(m, a, memidx, won);
-	free(memidx);
+	return memidx;
 }
 
 /* Loser-then-winner: tenders with the same set of bidders, by date, whose
@@ -1336,18 +1341,19 @@ market_fences(void *arg)
 	return NULL;
 }
 
-/* What the passes after the counts of bids read besides the analysis. */
+/* What the counts of wins leave besides the analysis. */
 struct counted {
 	struct market *m;
-	const int32_t *won; /* count_bids() */
+	int32_t *won; /* count_wins() */
 };
 
-/* The cover bidders and loser-then-winner. */
+/* The counts of bids and wins, the cover bidders and loser-then-winner. */
 static void *
 bidder_patterns(void *arg)
 {
 	const struct counted *c = arg;
 
+	count_wins(c->m, c->m->an, c->won);
 	cover_bidders(c->m, c->m->an, c->won);
 	loser_then_winner(c->m, c->m->an, c->won);
 	return NULL;
@@ -1367,31 +1373,32 @@ int
 analyze(struct market *m)
 {
 	struct analysis *a = gk_xcalloc(1, sizeof *a);
-	int32_t *won = gk_xmalloc((m->nt + 1) * sizeof *won);
-	struct counted c = {m, won};
+	struct counted c = {m, gk_xmalloc((m->nt + 1) * sizeof *c.won)};
 	pthread_t fence_th, pattern_th;
 	bool fence_beside, pattern_beside;
 
 	m->an = a;
 	/*
 	 * Three parts, on the cores as they come free: the fences need only
-	 * what the tenders hold; the cover bidders and loser-then-winner the
-	 * valid bidders and the counts of bids; the pairs and the groups as
-	 * much.  They write disjoint fields of the analysis.
+	 * what the tenders hold; the counts of bids, the cover bidders and
+	 * loser-then-winner the valid bidders; the pairs and the groups as
+	 * much, and rotation the winners the counts found.  They write
+	 * disjoint fields of the analysis.
 	 */
 	fence_beside = run_beside(&fence_th, market_fences, m);
 	valid_bidders(m, a);
-	count_bids(m, a, won);
 	pattern_beside = run_beside(&pattern_th, bidder_patterns, &c);
-	pairs_and_groups(m, a, won);
-	if (fence_beside)
-		pthread_join(fence_th, NULL);
+	uint32_t *memidx = pairs_and_groups(m, a);
 	if (pattern_beside)
 		pthread_join(pattern_th, NULL);
+	group_rotation(m, a, memidx, c.won);
+	free(memidx);
+	free(c.won);
+	if (fence_beside)
+		pthread_join(fence_th, NULL);
 #ifdef GOVKIT_SELF_CHECK
 	pairs_check(m, a);
 #endif
-	free(won);
 	return 0;
 }
 

@@ -395,19 +395,67 @@ art40_many(struct market *m, size_t ti, const struct rawtender *rt, size_t base,
 	}
 }
 
+/* The slots of keys_repeating's table of one key's hashes: twice the
+ * bids it takes, so that a probe seldom runs past a slot or two. */
+#define REPEAT_SLOTS 128
+#define REPEAT_MAX_BIDS (REPEAT_SLOTS / 2)
+
+/*
+ * The keys two of whose bids have one hash (bit k: key k), the others
+ * shared by no two bids: rt has at most REPEAT_MAX_BIDS bids.  A tender of
+ * honest bids shares none, and one look at each hash in a small table
+ * says so, where grouping would compare every pair of each key.
+ */
+static unsigned
+keys_repeating(const struct rawtender *rt)
+{
+	/* only the slots marked in used[] are read: no clearing */
+	uint32_t table[NKEYS][REPEAT_SLOTS];
+	uint64_t used[NKEYS][REPEAT_SLOTS / 64] = {{0}};
+	unsigned repeating = 0;
+
+	for (size_t i = 0; i < rt->nb; i++) {
+		const struct rawbid *rb = &rt->b[i];
+		unsigned keys = rb->key_set & ~repeating;
+		while (keys) {
+			int k = __builtin_ctz(keys);
+			uint32_t h = rb->key_hash[k];
+			unsigned s = h % REPEAT_SLOTS;
+			bool seen = false;
+			keys &= keys - 1;
+			while (!seen && (used[k][s / 64] >> (s % 64) & 1)) {
+				seen = table[k][s] == h;
+				s = (s + 1) % REPEAT_SLOTS;
+			}
+			if (seen) {
+				repeating |= 1u << k;
+				continue;
+			}
+			used[k][s / 64] |= (uint64_t)1 << (s % 64);
+			table[k][s] = h;
+		}
+	}
+	return repeating;
+}
+
 /*
  * Art. 40's shared documents, people, accounts and machines: for each
  * key, the bids with the same value.  Grouping by value (never every pair
  * against every pair); the signals of a key come out in the order of the
- * first bid of each group, whatever the hash.
+ * first bid of each group, whatever the hash.  A key no two bids share by
+ * its hash has no group: it is not grouped.
  */
 static void
 art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 {
 	size_t n = rt->nb;
+	unsigned repeating =
+		n <= REPEAT_MAX_BIDS ? keys_repeating(rt) : (1u << NKEYS) - 1;
 
 	for (int k = 0; k < NKEYS; k++) {
 		size_t nk = 0;
+		if (!(repeating >> k & 1))
+			continue;
 		for (size_t i = 0; i < n; i++) {
 			/* the bits, not the text: the text is touched on a match */
 			if (rt->b[i].key_set & (1u << k)) {

@@ -519,6 +519,10 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 	}
 }
 
+/* A price at least this many times the grid is on it, whatever it is:
+ * it is off by half a grid at most, and allowed a millionth of itself. */
+#define GRID_SURE 1e6
+
 /*
  * The price grid: the largest 1, 2 or 5 times a power of ten (from one
  * cent up) that divides every price.  Prices rounded to 10,000 yen fall
@@ -530,12 +534,15 @@ price_grid(const struct priced *p, size_t n)
 {
 	static const double unit[] = {1, 2, 5};
 	double best = 0.01;
+	/* every price is on the grids up to a millionth of the lowest (p
+	 * sorted, all positive): those are not tried price by price */
+	double sure = p[0].p > 0 ? p[0].p / GRID_SURE : 0;
 
 	for (double pow10 = 0.01; pow10 <= 1e12; pow10 *= 10)
 		for (int u = 0; u < 3; u++) {
 			double g = unit[u] * pow10;
 			bool all = true;
-			for (size_t i = 0; i < n && all; i++) {
+			for (size_t i = 0; i < n && all && g > sure; i++) {
 				double q = p[i].p / g;
 				all = fabs(q - floor(q + 0.5)) <=
 				      1e-6 * (q > 1 ? q : 1);

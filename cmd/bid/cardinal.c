@@ -47,7 +47,7 @@ party_id(struct market *m, const char *s)
 
 /* The party of bid i's one tenderer: a govkit record's bidders are
  * interned already, its bids in the order of known. */
-static uint32_t
+static inline uint32_t
 bid_party(struct market *m, const struct crelease *r, size_t i)
 {
 	if (r->known_id && i < r->nknown && r->b[i].tend[0] == r->known[i])
@@ -73,16 +73,22 @@ supplier_id(struct market *m, const struct crelease *r, const char *sup)
 }
 
 static void
-grow_frac(struct frac **a, size_t *cap, size_t need)
+grow_frac_to(struct frac **a, size_t *cap, size_t need)
 {
-	if (need <= *cap)
-		return;
 	size_t n = *cap ? *cap : 1024;
 	while (n < need)
 		n *= 2;
 	*a = gk_xrealloc(*a, n * sizeof **a);
 	memset(*a + *cap, 0, (n - *cap) * sizeof **a);
 	*cap = n;
+}
+
+/* *a holds at least need entries: checked for every count, grown seldom */
+static inline void
+grow_frac(struct frac **a, size_t *cap, size_t need)
+{
+	if (need > *cap)
+		grow_frac_to(a, cap, need);
 }
 
 /*
@@ -157,6 +163,24 @@ currency_ok(struct market *m, const char *cur)
 		m->currency =
 			gk_xstrdup(m->conf->currency ? m->conf->currency : cur);
 	return strcmp(cur, m->currency) == 0;
+}
+
+/* currency_ok of the bids of one release, whose currency is mostly one
+ * string: compared once.  A release's strings stay put while it is
+ * folded, so the same pointer is the same text. */
+struct currency_memo {
+	const char *cur;
+	bool ok;
+};
+
+static bool
+currency_ok_memo(struct market *m, struct currency_memo *memo, const char *cur)
+{
+	if (cur != memo->cur) {
+		memo->ok = currency_ok(m, cur);
+		memo->cur = cur;
+	}
+	return memo->ok;
 }
 
 static bool
@@ -269,8 +293,14 @@ fold_r028(struct market *m, const struct crelease *r, struct cresult *cr)
 		if (!submitted(b) || !b->has_tenderers || !b->has_amount ||
 		    !b->currency)
 			continue;
-		ids = scratch(b->ntend + 1, sizeof *ids);
-		nids = id_set(b, ids);
+		if (b->ntend == 1 && b->tend[0]) {
+			/* the set of one, sorted already: the bid's own */
+			ids = b->tend;
+			nids = 1;
+		} else {
+			ids = scratch(b->ntend + 1, sizeof *ids);
+			nids = id_set(b, ids);
+		}
 		if (nids == 0)
 			continue;
 		size_t s = price_slot(b->amount, mask);
@@ -315,6 +345,7 @@ fold_ratio(struct market *m, const struct crelease *r, struct cresult *cr)
 {
 	const char *sup, *second = NULL, *winner = NULL;
 	double w = NAN, l = NAN;
+	struct currency_memo memo = {NULL, false};
 
 	if (!single_award(r))
 		return;
@@ -325,7 +356,7 @@ fold_ratio(struct market *m, const struct crelease *r, struct cresult *cr)
 		if (b->st != CS_VALID || !b->has_amount || !b->currency ||
 		    b->ntend != 1 || !b->tend[0])
 			continue;
-		if (!currency_ok(m, b->currency)) {
+		if (!currency_ok_memo(m, &memo, b->currency)) {
 			m->warnings += 0; /* reported by the loader */
 			continue;
 		}
@@ -346,6 +377,28 @@ fold_ratio(struct market *m, const struct crelease *r, struct cresult *cr)
 	}
 }
 
+/* Below this many ids a repeat is looked for among those kept. */
+#define UNIQUE_LINEAR 16
+
+/* ids[0..n) without repeats, in any order (they are counted); how many
+ * are left. */
+static size_t
+ids_unique(uint32_t *ids, size_t n)
+{
+	size_t w = 0;
+
+	if (n > UNIQUE_LINEAR)
+		return ids_sort_unique(ids, n);
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < w && ids[j] != ids[i])
+			j++;
+		if (j == w)
+			ids[w++] = ids[i];
+	}
+	return w;
+}
+
 /* fold_r025 for govkit input: the valid tenderers' ids, deduplicated as
  * numbers (each party counts once a tender, in any order). */
 static void
@@ -361,7 +414,7 @@ fold_r025_known(struct market *m, const struct crelease *r, const char *sup)
 		    b->tend[0])
 			ids[k++] = bid_party(m, r, i);
 	}
-	k = ids_sort_unique(ids, k);
+	k = ids_unique(ids, k);
 	for (size_t i = 0; i < k; i++) {
 		grow_frac(&m->r025, &m->capr025, (size_t)ids[i] + 1);
 		frac_count(m, &m->r025, ids[i], ids[i] == sup_id);
@@ -399,13 +452,38 @@ fold_r025(struct market *m, const struct crelease *r)
 	}
 }
 
+/* Do the valid bids name one tenderer at most?  Only such a release is
+ * flagged by R035: two different ones end it before anything is
+ * collected. */
+static bool
+one_valid_tenderer(const struct crelease *r)
+{
+	const char *first = NULL;
+
+	for (size_t i = 0; i < r->nb; i++) {
+		const struct cbid *b = &r->b[i];
+		if (b->st != CS_VALID || !b->has_tenderers)
+			continue;
+		for (size_t j = 0; j < b->ntend; j++) {
+			if (!b->tend[j])
+				continue;
+			if (!first)
+				first = b->tend[j];
+			else if (strcmp(b->tend[j], first) != 0)
+				return false;
+		}
+	}
+	return true;
+}
+
 static void
 fold_r035(struct market *m, const struct crelease *r, struct cresult *cr)
 {
 	const char **valid, **disq;
 	size_t nv = 0, nd = 0, nvd = 0, diff = 0;
 
-	if (!(r->has_awards && r->has_details && r->awards_final))
+	if (!(r->has_awards && r->has_details && r->awards_final) ||
+	    !one_valid_tenderer(r))
 		return;
 	size_t cap = 1;
 	for (size_t i = 0; i < r->nb; i++)
@@ -424,11 +502,6 @@ fold_r035(struct market *m, const struct crelease *r, struct cresult *cr)
 			if (b->tend[j])
 				set[(*n)++] = b->tend[j];
 	}
-	/* only a release with one valid tenderer is flagged: two different
-	 * ones end it before any sorting */
-	for (size_t i = 1; i < nv; i++)
-		if (strcmp(valid[i], valid[0]) != 0)
-			return;
 	sort_ids(valid, nv);
 	sort_ids(disq, nd);
 	for (size_t i = 0; i < nv; i++)
@@ -461,6 +534,7 @@ fold_r036(struct market *m, const struct crelease *r, struct cresult *cr)
 	double low = NAN;
 	bool low_disq = false, has_valid = false;
 	size_t low_i = 0;
+	struct currency_memo memo = {NULL, false};
 
 	if (!r->has_awards || !r->any_active)
 		return;
@@ -468,7 +542,7 @@ fold_r036(struct market *m, const struct crelease *r, struct cresult *cr)
 		const struct cbid *b = &r->b[i];
 		if (!submitted(b) || !b->has_amount || !b->currency)
 			continue;
-		if (!currency_ok(m, b->currency))
+		if (!currency_ok_memo(m, &memo, b->currency))
 			continue;
 		if (isnan(low) || b->amount < low) {
 			low = b->amount;

@@ -799,7 +799,7 @@ regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
 	}
 }
 
-static double
+static inline double
 sd_of(const double *x, size_t n, double *meanp)
 {
 	double mean = 0, ss = 0;
@@ -874,30 +874,66 @@ screens_moments(const double *p, size_t n, double sd, double mean, float *out)
 					((nn - 2) * (nn - 3)));
 }
 
-/* CV, SPD and RD of the subsets of k prices (k is 3 or 4): windows of k
- * adjacent prices; the k-subset with the least spread is always such a
- * window. */
-static void
-screens_windows(const double *p, size_t n, size_t k, float *out)
-{
-	double mincv = INFINITY, minspd = INFINITY, maxrd = -INFINITY;
+/* The least CV and SPD and the largest RD of windows of k adjacent
+ * prices, window by window. */
+struct window_screens {
+	double mincv, minspd, maxrd;
+};
 
-	for (size_t j = 0; j + k <= n; j++) {
-		double wm, wsd = sd_of(p + j, k, &wm);
-		double wsdl = sd_of(p + j + 1, k - 1, NULL);
-		double cv = wm > 0 ? wsd / wm : INFINITY;
-		double spd = (p[j + k - 1] - p[j]) / p[j];
-		if (cv < mincv)
-			mincv = cv;
-		if (spd < minspd)
-			minspd = spd;
-		if (wsdl > 0 && (p[j + 1] - p[j]) / wsdl > maxrd)
-			maxrd = (p[j + 1] - p[j]) / wsdl;
+/* Window j of k prices, of standard deviation sd and mean mean, and sdl
+ * that of its prices but the lowest. */
+static inline void
+window_add(struct window_screens *w, const double *p, size_t j, size_t k,
+	   double sd, double mean, double sdl)
+{
+	double cv = mean > 0 ? sd / mean : INFINITY;
+	double spd = (p[j + k - 1] - p[j]) / p[j];
+
+	if (cv < w->mincv)
+		w->mincv = cv;
+	if (spd < w->minspd)
+		w->minspd = spd;
+	if (sdl > 0 && (p[j + 1] - p[j]) / sdl > w->maxrd)
+		w->maxrd = (p[j + 1] - p[j]) / sdl;
+}
+
+static void
+window_out(const struct window_screens *w, int cv, int spd, int rd, float *out)
+{
+	out[cv] = (float)w->mincv;
+	out[spd] = (float)w->minspd;
+	if (isfinite(w->maxrd))
+		out[rd] = (float)w->maxrd;
+}
+
+/*
+ * CV, SPD and RD of the subsets of 3 and of 4 prices (n > 3): windows of
+ * adjacent prices; the k-subset with the least spread is always such a
+ * window.  The deviation of the 3 prices from j + 1 serves twice: the
+ * window of 3 there, and the window of 4 from j without its lowest.
+ */
+static void
+screens_windows(const double *p, size_t n, float *out)
+{
+	struct window_screens w3 = {INFINITY, INFINITY, -INFINITY}, w4 = w3;
+	double m3, sd3 = sd_of(p, 3, &m3);
+
+	for (size_t j = 0; j + 3 <= n; j++) {
+		double m3next = 0, sd3next = 0;
+		window_add(&w3, p, j, 3, sd3, m3, sd_of(p + j + 1, 2, NULL));
+		if (j + 4 <= n) {
+			sd3next = sd_of(p + j + 1, 3, &m3next);
+			if (n > 4) {
+				double m4, sd4 = sd_of(p + j, 4, &m4);
+				window_add(&w4, p, j, 4, sd4, m4, sd3next);
+			}
+		}
+		sd3 = sd3next;
+		m3 = m3next;
 	}
-	out[k == 3 ? SCR_CV3 : SCR_CV4] = (float)mincv;
-	out[k == 3 ? SCR_SPD3 : SCR_SPD4] = (float)minspd;
-	if (isfinite(maxrd))
-		out[k == 3 ? SCR_RD3 : SCR_RD4] = (float)maxrd;
+	window_out(&w3, SCR_CV3, SCR_SPD3, SCR_RD3, out);
+	if (n > 4)
+		window_out(&w4, SCR_CV4, SCR_SPD4, SCR_RD4, out);
 }
 
 void
@@ -914,9 +950,8 @@ screens_compute(const double *p, size_t n, float *out)
 	screens_spread(p, n, sd, mean, out);
 	if (sd > 0)
 		screens_moments(p, n, sd, mean, out);
-	for (size_t k = 3; k <= 4; k++)
-		if (n > k)
-			screens_windows(p, n, k, out);
+	if (n > 3)
+		screens_windows(p, n, out);
 }
 
 /* explain: the names of the bidders of the bids from base on, then the

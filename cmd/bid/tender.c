@@ -620,24 +620,38 @@ at(size_t i, size_t j, size_t n)
  * O(n^3): most tenders have none, and are done here.  For each middle j,
  * two pointers: a step out of j grows with k, a step into j grows as i
  * falls, so a k whose step is too small for every i left, or an i whose
- * step is too small for every k left, is out.
+ * step is too small for every k left, is out.  Each step is computed
+ * once: only the pointer that moved needs a new one (a ratio is a
+ * division).
  */
 static bool
 any_three(const struct priced *p, size_t n, bool ratio, double zero, double tol)
 {
 	for (size_t j = 1; j + 1 < n; j++) {
-		size_t i = j, k = j + 1;
-		while (k < n && step_of(p, j, k, ratio) - zero <= tol)
-			k++;
-		while (i > 0 && k < n) {
-			double g = step_of(p, i - 1, j, ratio) -
-				   step_of(p, j, k, ratio);
-			if (g > tol)
-				k++;
-			else if (g < -tol)
-				i--;
-			else
+		/* the steps from i into j and from j out to k */
+		size_t i = j - 1, k = j + 1;
+		double out = step_of(p, j, k, ratio), in;
+		while (out - zero <= tol) {
+			if (++k == n)
+				break;
+			out = step_of(p, j, k, ratio);
+		}
+		if (k == n)
+			continue;
+		in = step_of(p, i, j, ratio);
+		for (;;) {
+			double g = in - out;
+			if (g > tol) {
+				if (++k == n)
+					break;
+				out = step_of(p, j, k, ratio);
+			} else if (g < -tol) {
+				if (i-- == 0)
+					break;
+				in = step_of(p, i, j, ratio);
+			} else {
 				return true;
+			}
 		}
 	}
 	return false;

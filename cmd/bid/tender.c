@@ -453,9 +453,12 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 		n <= REPEAT_MAX_BIDS ? keys_repeating(rt) : (1u << NKEYS) - 1;
 
 	for (int k = 0; k < NKEYS; k++) {
-		size_t nk = 0;
-		if (!(repeating >> k & 1))
+		size_t nk = 0, nhits = m->nhits;
+		bool unshared = !(repeating >> k & 1);
+#ifndef GOVKIT_SELF_CHECK
+		if (unshared)
 			continue;
+#endif
 		for (size_t i = 0; i < n; i++) {
 			/* the bits, not the text: the text is touched on a match */
 			if (rt->b[i].key_set & (1u << k)) {
@@ -470,6 +473,14 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 			art40_few(m, ti, rt, base, k, nk);
 		else
 			art40_many(m, ti, rt, base, k, nk);
+#ifdef GOVKIT_SELF_CHECK
+		/* sanitizer and fuzz builds group the keys keys_repeating
+		 * passes over too: none may have a group */
+		if (unshared && m->nhits != nhits)
+			abort();
+#else
+		(void)nhits;
+#endif
 	}
 
 	/* submission times: sort, runs of gaps within the window */
@@ -547,6 +558,15 @@ price_grid(const struct priced *p, size_t n)
 				all = fabs(q - floor(q + 0.5)) <=
 				      1e-6 * (q > 1 ? q : 1);
 			}
+#ifdef GOVKIT_SELF_CHECK
+			/* sanitizer and fuzz builds try the sure grids too */
+			for (size_t i = 0; i < n && g <= sure; i++) {
+				double q = p[i].p / g;
+				if (!(fabs(q - floor(q + 0.5)) <=
+				      1e-6 * (q > 1 ? q : 1)))
+					abort();
+			}
+#endif
 			if (!all)
 				return best;
 			best = g;

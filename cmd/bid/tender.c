@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 const char *const key_names[NKEYS] = {
 	"doc_author", "agent", "project_manager", "doc_hash", "deposit_account",
 	"ip",         "mac",   "ca_serial",
@@ -438,6 +442,75 @@ keys_repeating(const struct rawtender *rt)
 	return repeating;
 }
 
+#ifdef __SSE2__
+/* Up to this many bids keys_repeating compares them pair by pair. */
+#define REPEAT_PAIRWISE 16
+
+/* Bid i's hashes of keys 4 * half to 4 * half + 3; a key it lacks is a
+ * value of its own (its index, top bit set): two bids lacking a key do
+ * not pair on it, and a hash that happens to be that value has the key
+ * grouped, which finds nothing. */
+static __m128i
+keys_quad(const struct rawbid *rb, size_t i, int half)
+{
+	const __m128i bit = half ? _mm_set_epi32(128, 64, 32, 16)
+				 : _mm_set_epi32(8, 4, 2, 1);
+	__m128i has = _mm_and_si128(_mm_set1_epi32(rb->key_set), bit);
+	__m128i own = _mm_set1_epi32((int)(0x80000000u | (uint32_t)i));
+	__m128i h = _mm_loadu_si128((const __m128i *)(rb->key_hash + 4 * half));
+
+	has = _mm_cmpeq_epi32(has, bit);
+	return _mm_or_si128(_mm_and_si128(has, h), _mm_andnot_si128(has, own));
+}
+
+/*
+ * keys_repeating for a tender of REPEAT_PAIRWISE bids or fewer: each bid
+ * against every earlier one, four keys at a time, which for the few bids
+ * of most tenders is fewer steps than a table.  A key it names may be
+ * shared by no two bids (see keys_quad); one it does not name is not.
+ */
+static unsigned
+keys_repeating_pairwise(const struct rawtender *rt)
+{
+	__m128i lo[REPEAT_PAIRWISE], hi[REPEAT_PAIRWISE];
+	__m128i same_lo = _mm_setzero_si128(), same_hi = same_lo;
+
+	for (size_t i = 0; i < rt->nb; i++) {
+		lo[i] = keys_quad(&rt->b[i], i, 0);
+		hi[i] = keys_quad(&rt->b[i], i, 1);
+		for (size_t j = 0; j < i; j++) {
+			same_lo = _mm_or_si128(same_lo,
+					       _mm_cmpeq_epi32(lo[i], lo[j]));
+			same_hi = _mm_or_si128(same_hi,
+					       _mm_cmpeq_epi32(hi[i], hi[j]));
+		}
+	}
+	return (unsigned)_mm_movemask_ps(_mm_castsi128_ps(same_lo)) |
+	       (unsigned)_mm_movemask_ps(_mm_castsi128_ps(same_hi)) << 4;
+}
+#endif
+
+/* The keys grouping must look at: at least those two of whose bids share
+ * a hash. */
+static unsigned
+keys_to_group(const struct rawtender *rt)
+{
+	if (rt->nb > REPEAT_MAX_BIDS)
+		return (1u << NKEYS) - 1;
+#ifdef __SSE2__
+	if (rt->nb <= REPEAT_PAIRWISE) {
+		unsigned keys = keys_repeating_pairwise(rt);
+#ifdef GOVKIT_SELF_CHECK
+		/* sanitizer and fuzz builds: none the table finds is missed */
+		if (keys_repeating(rt) & ~keys)
+			abort();
+#endif
+		return keys;
+	}
+#endif
+	return keys_repeating(rt);
+}
+
 /*
  * Art. 40's shared documents, people, accounts and machines: for each
  * key, the bids with the same value.  Grouping by value (never every pair
@@ -449,8 +522,7 @@ static void
 art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 {
 	size_t n = rt->nb;
-	unsigned repeating =
-		n <= REPEAT_MAX_BIDS ? keys_repeating(rt) : (1u << NKEYS) - 1;
+	unsigned repeating = keys_to_group(rt);
 
 	for (int k = 0; k < NKEYS; k++) {
 		size_t nk = 0, nhits = m->nhits;

@@ -749,6 +749,67 @@ any_three(const struct priced *p, size_t n, bool ratio, double zero, double tol)
 	return false;
 }
 
+/* Up to this many prices any_three_few tries every three. */
+#define THREE_FEW 16
+
+/* Does a step into j, row[0..j) (row[j] NAN, never agreeing), agree
+ * with the step out within tol, as progression's table counts them?
+ * Without a branch: two steps at a time with SSE2. */
+static inline int
+row_agrees(const double *row, size_t j, double out, double tol)
+{
+	int agree = 0;
+#ifdef __SSE2__
+	const __m128d up = _mm_set1_pd(tol), down = _mm_set1_pd(-tol);
+	const __m128d o = _mm_set1_pd(out);
+	__m128d any = _mm_setzero_pd();
+
+	for (size_t i = 0; i < j; i += 2) {
+		__m128d g = _mm_sub_pd(_mm_loadu_pd(row + i), o);
+		any = _mm_or_pd(any, _mm_and_pd(_mm_cmple_pd(g, up),
+						_mm_cmpge_pd(g, down)));
+	}
+	agree = _mm_movemask_pd(any);
+#else
+	for (size_t i = 0; i < j; i++) {
+		double g = row[i] - out;
+		agree |= (g <= tol) & (g >= -tol);
+	}
+#endif
+	return agree;
+}
+
+/*
+ * any_three for n <= THREE_FEW prices: every i < j < k, each step
+ * computed once into a table and the steps into j compared with each
+ * step out of it without a branch, where the two pointers of any_three
+ * move on comparisons no predictor guesses.  The same answer as
+ * progression's table (sanitizer builds check it).
+ */
+static bool
+any_three_few(const struct priced *p, size_t n, bool ratio, double zero,
+	      double tol)
+{
+	/* into[j][i]: the step from i into j, into[j][j] the pad */
+	double into[THREE_FEW][THREE_FEW + 1];
+
+	for (size_t j = 1; j < n; j++) {
+		for (size_t i = 0; i < j; i++)
+			into[j][i] = step_of(p, i, j, ratio);
+		into[j][j] = NAN;
+	}
+	for (size_t j = 1; j + 1 < n; j++) {
+		int agree = 0;
+		for (size_t k = j + 1; k < n; k++)
+			if (into[k][j] - zero > tol)
+				agree |=
+					row_agrees(into[j], j, into[k][j], tol);
+		if (agree)
+			return true;
+	}
+	return false;
+}
+
 static bool
 progression(const struct priced *p, size_t n, bool ratio,
 	    const struct bid_conf *c, size_t *best, size_t *end, size_t *prev)
@@ -759,7 +820,8 @@ progression(const struct priced *p, size_t n, bool ratio,
 	*best = 0;
 	if (n > PROG_MAX || (ratio && p[0].p <= 0))
 		return false;
-	bool three = any_three(p, n, ratio, zero, tol);
+	bool three = n <= THREE_FEW ? any_three_few(p, n, ratio, zero, tol)
+				    : any_three(p, n, ratio, zero, tol);
 #ifndef GOVKIT_SELF_CHECK
 	if (!three)
 		return false;

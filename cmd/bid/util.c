@@ -144,7 +144,7 @@ strtab_init(struct strtab *t)
 {
 	memset(t, 0, sizeof *t);
 	t->nslots = STRTAB_SLOTS0;
-	t->slots = gk_xcalloc(t->nslots, sizeof *t->slots);
+	t->slots = gk_table_alloc(t->nslots, sizeof *t->slots);
 }
 
 void
@@ -152,7 +152,7 @@ strtab_release(struct strtab *t)
 {
 	free(t->pool);
 	free(t->offs);
-	free(t->slots);
+	gk_table_free(t->slots, t->nslots, sizeof *t->slots);
 	memset(t, 0, sizeof *t);
 }
 
@@ -195,7 +195,7 @@ static void
 strtab_grow(struct strtab *t)
 {
 	uint32_t ns = t->nslots * 2;
-	struct strslot *slots = gk_xcalloc(ns, sizeof *slots);
+	struct strslot *slots = gk_table_alloc(ns, sizeof *slots);
 	uint32_t mask = ns - 1;
 
 	for (uint32_t j = 0; j < t->nslots; j++) {
@@ -207,7 +207,7 @@ strtab_grow(struct strtab *t)
 			i = (i + 1) & mask;
 		slots[i] = *x;
 	}
-	free(t->slots);
+	gk_table_free(t->slots, t->nslots, sizeof *t->slots);
 	t->slots = slots;
 	t->nslots = ns;
 }

@@ -987,15 +987,17 @@ sd_of(const double *x, size_t n, double *meanp)
 static double
 screens_ks(const double *p, size_t n)
 {
-	double nn = (double)n, d = 0;
+	double nn = (double)n, d = 0, below = 0; /* i / n */
 
 	for (size_t i = 0; i < n; i++) {
 		double u = (p[i] - p[0]) / (p[n - 1] - p[0]);
-		double a = (double)(i + 1) / nn - u, b = u - (double)i / nn;
+		double upto = (double)(i + 1) / nn; /* the next one's below */
+		double a = upto - u, b = u - below;
 		if (a > d)
 			d = a;
 		if (b > d)
 			d = b;
+		below = upto;
 	}
 	return d;
 }

@@ -511,6 +511,29 @@ keys_to_group(const struct rawtender *rt)
 	return keys_repeating(rt);
 }
 
+/* Up to this many submission times any_close compares every two. */
+#define CLOSE_FEW 16
+
+/*
+ * Are two of the times k[0..n).t within window of each other?  Exactly
+ * when, sorted, two next to each other are (a gap between two is at most
+ * their distance): for a few times, every two compared without a branch
+ * answers before any sorting, and most tenders have none.  For more, it
+ * is left to the sorting: true.
+ */
+static bool
+any_close(const struct keyed *k, size_t n, double window)
+{
+	int close = 0;
+
+	if (n > CLOSE_FEW)
+		return true;
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			close |= fabs(k[i].t - k[j].t) <= window;
+	return close;
+}
+
 /*
  * Art. 40's shared documents, people, accounts and machines: for each
  * key, the bids with the same value.  Grouping by value (never every pair
@@ -574,7 +597,7 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 			    nzoned, nt - nzoned);
 		nt = 0;
 	}
-	if (nt >= 2) {
+	if (nt >= 2 && any_close(kscratch, nt, m->conf->submission_seconds)) {
 		if (nt <= SMALL_SORT) {
 			ISORT(kscratch, nt, struct keyed, TIME_LESS)
 		} else {

@@ -626,8 +626,10 @@ art40(struct market *m, size_t ti, const struct rawtender *rt, size_t base)
 }
 
 /* A price at least this many times the grid is on it, whatever it is:
- * it is off by half a grid at most, and allowed a millionth of itself. */
-#define GRID_SURE 1e6
+ * it is off by half a grid at most (and a unit in the last place of the
+ * quotient), and allowed a millionth of itself, half a grid and a
+ * hundred-thousandth more. */
+#define GRID_SURE 5.0001e5
 
 /*
  * The price grid: the largest 1, 2 or 5 times a power of ten (from one
@@ -640,8 +642,9 @@ price_grid(const struct priced *p, size_t n)
 {
 	static const double unit[] = {1, 2, 5};
 	double best = 0.01;
-	/* every price is on the grids up to a millionth of the lowest (p
-	 * sorted, all positive): those are not tried price by price */
+	/* every price is on the grids up to GRID_SURE times less than the
+	 * lowest (p sorted, all positive): those are not tried price by
+	 * price */
 	double sure = p[0].p > 0 ? p[0].p / GRID_SURE : 0;
 
 	for (double pow10 = 0.01; pow10 <= 1e12; pow10 *= 10)

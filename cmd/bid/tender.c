@@ -1308,16 +1308,28 @@ tender_bids(struct market *m, const struct rawtender *rt, struct tender *t)
 	t->nbids = (uint32_t)rt->nb;
 	scratch_reserve(rt->nb + 1);
 	uint64_t tstamp = ((uint64_t)(t - m->t) + 1) * 2;
+	struct bid *bids = m->bids; /* the tender's from t->bid_off */
+	/* the bidders first, each one's entry in bseen fetched as it is
+	 * known: a tender's are scattered over the array, and the misses of
+	 * a loop that read each at once followed one another */
 	for (size_t i = 0; i < rt->nb; i++) {
 		const struct rawbid *rb = &rt->b[i];
-		struct bid *b = &m->bids[m->nbids++];
 		/* a short bidder's text from the bid itself: the line's
 		 * copy is another cache line, written on the other core */
+		struct bid *b = &bids[t->bid_off + i];
 		b->bidder = strtab_intern_hashed(
 			&m->bidders,
 			rb->bidder_len < sizeof rb->head ? rb->head
 							 : rb->bidder,
 			rb->bidder_len, rb->bidder_hash);
+		if (b->bidder >= m->capbseen)
+			bseen_grow(m, b->bidder);
+		__builtin_prefetch(&m->bseen[b->bidder], 1);
+	}
+	m->nbids += rt->nb;
+	for (size_t i = 0; i < rt->nb; i++) {
+		const struct rawbid *rb = &rt->b[i];
+		struct bid *b = &bids[t->bid_off + i];
 		b->status = (uint8_t)rb->status;
 		b->price = rb->price;
 		if (b->status == BS_VALID && !isnan(b->price) &&
@@ -1325,8 +1337,6 @@ tender_bids(struct market *m, const struct rawtender *rt, struct tender *t)
 			b->status = BS_DISQ;
 			t->notes |= NOTE_BELOW_MIN;
 		}
-		if (b->bidder >= m->capbseen)
-			bseen_grow(m, b->bidder);
 		uint64_t *seen = &m->bseen[b->bidder];
 		if ((*seen & ~(uint64_t)1) == tstamp)
 			another_bid(m, rt, t, b, *seen & 1);

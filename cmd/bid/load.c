@@ -507,6 +507,14 @@ gkview_prefetch(const struct market *m, const struct gkview *g)
 		__builtin_prefetch(end - 1);
 	for (size_t i = 0; i < rt->nb; i++)
 		strtab_prefetch(&m->bidders, rt->b[i].bidder_hash);
+	/* and the strings tender_new reads (in the other core's lines) */
+	__builtin_prefetch(rt->id);
+	if (rt->category)
+		__builtin_prefetch(rt->category);
+	if (rt->buyer)
+		__builtin_prefetch(rt->buyer);
+	if (rt->winner)
+		__builtin_prefetch(rt->winner);
 }
 
 /* The warnings govkit_extract found, with the file and line. */
@@ -1593,6 +1601,13 @@ static void
 load_batch(struct loader *L, struct pbatch *b, bool ocds)
 {
 	for (size_t i = 0; i < b->n; i++) {
+		/* the view two records on, so that the next one's bids and
+		 * strings can be prefetched without waiting for it */
+		if (i + 2 < b->n && b->r[i + 2].view) {
+			const char *v = (const char *)b->r[i + 2].view;
+			__builtin_prefetch(v);
+			__builtin_prefetch(v + sizeof *b->r[i + 2].view - 1);
+		}
 		if (i + 1 < b->n && b->r[i + 1].view)
 			gkview_prefetch(L->m, b->r[i + 1].view);
 		load_line(L, &b->r[i], ocds);

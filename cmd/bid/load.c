@@ -488,23 +488,29 @@ govkit_extract(const struct gkrec *r, struct gkview *g)
 	rt->id = id;
 }
 
+/* Start loading the cache lines of p[0..n). */
+static void
+prefetch_lines(const void *p, size_t n)
+{
+	const char *b = p, *end = b + n;
+
+	for (const char *q = b; q < end; q += 64)
+		__builtin_prefetch(q);
+	if (end > b)
+		__builtin_prefetch(end - 1);
+}
+
 /* Start loading what storing g will touch first: its bids (written on
  * the other core) and the bidders' slots in the market's table. */
 static void
 gkview_prefetch(const struct market *m, const struct gkview *g)
 {
 	const struct rawtender *rt = &g->rt;
-	const char *b, *end;
 
 	if (!rt->b) /* a record left out before its bids were read */
 		return;
-	b = (const char *)rt->b;
-	end = (const char *)(rt->b + rt->nb);
 	/* the lines of the bids, not three a bid: they are packed */
-	for (const char *p = b; p < end; p += 64)
-		__builtin_prefetch(p);
-	if (end > b)
-		__builtin_prefetch(end - 1);
+	prefetch_lines(rt->b, rt->nb * sizeof *rt->b);
 	for (size_t i = 0; i < rt->nb; i++)
 		strtab_prefetch(&m->bidders, rt->b[i].bidder_hash);
 	/* and the strings tender_new reads (in the other core's lines) */
@@ -1603,11 +1609,9 @@ load_batch(struct loader *L, struct pbatch *b, bool ocds)
 	for (size_t i = 0; i < b->n; i++) {
 		/* the view two records on, so that the next one's bids and
 		 * strings can be prefetched without waiting for it */
-		if (i + 2 < b->n && b->r[i + 2].view) {
-			const char *v = (const char *)b->r[i + 2].view;
-			__builtin_prefetch(v);
-			__builtin_prefetch(v + sizeof *b->r[i + 2].view - 1);
-		}
+		if (i + 2 < b->n && b->r[i + 2].view)
+			prefetch_lines(b->r[i + 2].view,
+				       sizeof *b->r[i + 2].view);
 		if (i + 1 < b->n && b->r[i + 1].view)
 			gkview_prefetch(L->m, b->r[i + 1].view);
 		load_line(L, &b->r[i], ocds);

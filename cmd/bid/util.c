@@ -159,8 +159,15 @@ strtab_release(struct strtab *t)
 void
 strtab_prefetch(const struct strtab *t, uint64_t h)
 {
-	if (t->nslots)
-		__builtin_prefetch(&t->slots[(uint32_t)h & (t->nslots - 1)]);
+	uint32_t mask = t->nslots - 1, i = (uint32_t)h & mask;
+
+	/* and the slot after: a lookup goes on to it often (the table is up
+	 * to half full), a cache line of its own when the home slot ends
+	 * one */
+	if (t->nslots) {
+		__builtin_prefetch(&t->slots[i]);
+		__builtin_prefetch(&t->slots[(i + 1) & mask]);
+	}
 }
 
 /* Are the first n bytes of a and b the same, n < STRTAB_HEAD?  By words

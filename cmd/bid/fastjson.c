@@ -31,7 +31,7 @@ struct fjchunk {
 
 struct fj {
 	struct fjchunk *chunks;
-	char *p, *end; /* in the arena's copy of the line */
+	const char *end; /* of the line's copy in the arena */
 	int depth;
 };
 
@@ -211,12 +211,45 @@ fj_key(const char *k)
 	return key_id(k, strlen(k));
 }
 
-/* The line is followed by zeros (FJ_PAD): its end stops this too. */
-static inline void
-skip_ws(void)
+/*
+ * The readers below take the place they read at and return the place
+ * after what they read, NULL when it is malformed, so that the place
+ * stays in a register; fj holds the line's end and the nesting depth.
+ * A line is parsed in the arena's copy of it, followed by FJ_PAD zero
+ * bytes: a zero ends every scan as a control character would, so the
+ * steps seldom look at the end, and 16 or 32 bytes may be read at any
+ * place in the line.  Strings are parsed in place there: a string's
+ * closing quote becomes its NUL and an escaped string is unescaped over
+ * itself (never longer than its source).
+ */
+#define FJ_PAD 64
+
+static char *
+line_copy(const char *s, size_t n)
 {
-	while (*fj.p == ' ' || *fj.p == '\t' || *fj.p == '\n' || *fj.p == '\r')
-		fj.p++;
+	char *copy = fj_alloc(n + FJ_PAD);
+
+	memcpy(copy, s, n);
+	memset(copy + n, 0, FJ_PAD);
+	fj.end = copy + n;
+	fj.depth = 0;
+	return copy;
+}
+
+static inline bool
+is_digit(char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
+static inline char *
+skip_ws(char *p)
+{
+	/* one test for the usual case, a byte above the space */
+	while ((unsigned char)*p <= ' ' &&
+	       (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
 }
 
 static cJSON *
@@ -228,21 +261,12 @@ node(int type)
 	return n;
 }
 
-/*
- * Strings are parsed in place: fj_parse_object copies the line once into
- * the arena (with FJ_PAD zero bytes after it, so that a block may be read
- * past its end: a zero stops the scan as a control character would), a
- * string's closing quote becomes its NUL and an escaped string is
- * unescaped over itself (never longer than its source).
- */
-#define FJ_PAD 16
-
 #ifdef __SSE2__
 #include <emmintrin.h>
 
 /* The offset of the first quote, backslash or control character among
  * the 16 bytes at r, 16 if none. */
-static unsigned
+static inline unsigned
 special_at(const char *r)
 {
 	__m128i w = _mm_loadu_si128((const __m128i *)r);
@@ -262,7 +286,7 @@ special_at(const char *r)
 /* The same, a word at a time: the high bits of the bytes of w that are a
  * quote, a backslash or a control character are exact up to the first,
  * which is all that is used. */
-static unsigned
+static inline unsigned
 special_at(const char *r)
 {
 	for (unsigned off = 0; off < 16; off += 8) {
@@ -280,49 +304,45 @@ special_at(const char *r)
 }
 #endif
 
-static char *parse_escaped(char *s, char *r, size_t *len);
+static char *scan_escaped(char *s, char *r, char **out, size_t *len);
 
-/* A string at fj.p (on the opening quote), its length in *len; NULL if
- * malformed. */
-static char *
-parse_string(size_t *len)
+/* The string whose opening quote is at p: its text into *out (NUL
+ * terminated in place), its length into *len. */
+static inline __attribute__((always_inline)) char *
+scan_string(char *p, char **out, size_t *len)
 {
-	char *s = (char *)++fj.p, *r = s;
+	char *s = p + 1, *r = s;
 
-	/* the padding after the line stops this loop */
+	/* the zeros after the line stop this loop */
 	for (;;) {
 		unsigned at = special_at(r);
 		r += at;
 		if (at < 16)
 			break;
 	}
-	if (r >= fj.end || (unsigned char)*r < 0x20)
-		return NULL;
-	if (*r == '\\')
-		return parse_escaped(s, r, len);
+	if (*r != '"')
+		return *r == '\\' ? scan_escaped(s, r, out, len) : NULL;
 	*r = '\0';
+	*out = s;
 	*len = (size_t)(r - s);
-	fj.p = r + 1;
-	return s;
+	return r + 1;
 }
 
-/* The rest of a string from its first backslash r on, unescaped over
- * itself; s is its first character. */
+/* The rest of the string s from its first backslash r on, unescaped over
+ * itself. */
 static char *
-parse_escaped(char *s, char *r, size_t *len)
+scan_escaped(char *s, char *r, char **out, size_t *len)
 {
 	char *w = r;
 
-	while (r < fj.end && *r != '"') {
+	while (*r != '"') {
 		if ((unsigned char)*r < 0x20)
-			return NULL;
+			return NULL; /* the zeros after the line too */
 		if (*r != '\\') {
 			*w++ = *r++;
 			continue;
 		}
-		if (++r >= fj.end)
-			return NULL;
-		switch (*r) {
+		switch (*++r) {
 		case '"': *w++ = '"'; break;
 		case '\\': *w++ = '\\'; break;
 		case '/': *w++ = '/'; break;
@@ -342,16 +362,14 @@ parse_escaped(char *s, char *r, size_t *len)
 			w += utf8_encode(cp, w);
 			break;
 		}
-		default: return NULL;
+		default: return NULL; /* the zero after the line too */
 		}
 		r++;
 	}
-	if (r >= fj.end)
-		return NULL;
 	*w = '\0';
+	*out = s;
 	*len = (size_t)(w - s);
-	fj.p = r + 1;
-	return s;
+	return r + 1;
 }
 
 static const double pow10_tab[] = {
@@ -359,151 +377,140 @@ static const double pow10_tab[] = {
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
-static bool
-parse_number(double *out)
-{
-	char *s = fj.p, *p = s;
-	uint64_t mant = 0;
-	int digits = 0, scale = 0, ex = 0;
-	bool neg = false, exact = true;
+#define NUMBER_TEXT_MAX 64 /* longer, and strtod's way is declined */
+#define MANT_DIGITS_MAX 19 /* below 10^19, a uint64_t */
 
-	if (p < fj.end && *p == '-') {
-		neg = true;
-		p++;
+/* The digits at p, into *mant (modulo 2^64), their count into *n. */
+static inline char *
+scan_digits(char *p, uint64_t *mant, int *n)
+{
+	char *s = p;
+	uint64_t m = *mant;
+
+	for (; is_digit(*p); p++)
+		m = m * 10 + (uint64_t)(*p - '0');
+	*mant = m;
+	*n = (int)(p - s);
+	return p;
+}
+
+/* An exponent's value at p (after the 'e'), saturating. */
+static char *
+scan_exponent(char *p, int *ex)
+{
+	bool neg = false;
+	int e = 0;
+
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	if (!is_digit(*p))
+		return NULL;
+	for (; is_digit(*p); p++)
+		if (e < 100000)
+			e = e * 10 + (*p - '0');
+	*ex = neg ? -e : e;
+	return p;
+}
+
+/*
+ * A number, as strtod reads it: with at most 19 significant digits
+ * (leading zeros are not), a mantissa below 2^53 and a power of ten
+ * within 10^22, the mantissa and the power are exact doubles and one
+ * division or product rounds correctly, as strtod does; otherwise
+ * strtod itself.
+ */
+static char *
+scan_number(char *p, double *out)
+{
+	char *s = p, *frac = NULL;
+	uint64_t mant = 0;
+	int ni, nf = 0, lead = 0, ex = 0, e10;
+	bool neg = *p == '-';
+
+	p += neg;
+	if (!is_digit(*p) || (*p == '0' && is_digit(p[1])))
+		return NULL;
+	if (*p == '0')
+		lead = 1;
+	p = scan_digits(p, &mant, &ni);
+	if (*p == '.') {
+		frac = ++p;
+		if (!is_digit(*p))
+			return NULL;
+		p = scan_digits(p, &mant, &nf);
+		for (const char *z = frac; lead && *z == '0'; z++)
+			lead++;
 	}
-	if (p >= fj.end || *p < '0' || *p > '9')
-		return false;
-	if (*p == '0' && p + 1 < fj.end && p[1] >= '0' && p[1] <= '9')
-		return false;
-	for (; p < fj.end && *p >= '0' && *p <= '9'; p++) {
-		if (digits < 19) {
-			mant = mant * 10 + (uint64_t)(*p - '0');
-			if (mant || digits)
-				digits++;
-		} else {
-			exact = false;
-		}
-	}
-	if (p < fj.end && *p == '.') {
-		p++;
-		if (p >= fj.end || *p < '0' || *p > '9')
-			return false;
-		for (; p < fj.end && *p >= '0' && *p <= '9'; p++) {
-			if (digits < 19) {
-				mant = mant * 10 + (uint64_t)(*p - '0');
-				if (mant || digits)
-					digits++;
-				scale++;
-			} else {
-				exact = false;
-			}
-		}
-	}
-	if (p < fj.end && (*p == 'e' || *p == 'E')) {
-		bool eneg = false;
-		p++;
-		if (p < fj.end && (*p == '+' || *p == '-'))
-			eneg = *p++ == '-';
-		if (p >= fj.end || *p < '0' || *p > '9')
-			return false;
-		for (; p < fj.end && *p >= '0' && *p <= '9'; p++)
-			if (ex < 100000)
-				ex = ex * 10 + (*p - '0');
-		if (eneg)
-			ex = -ex;
-	}
-	int e10 = ex - scale;
-	if (exact && mant < ((uint64_t)1 << 53) && e10 >= -22 && e10 <= 22) {
+	if ((*p == 'e' || *p == 'E') && !(p = scan_exponent(p + 1, &ex)))
+		return NULL;
+	e10 = ex - nf;
+	if (ni + nf - lead <= MANT_DIGITS_MAX && mant < ((uint64_t)1 << 53) &&
+	    e10 >= -22 && e10 <= 22) {
 		double v = (double)mant;
 		v = e10 < 0 ? v / pow10_tab[-e10] : v * pow10_tab[e10];
 		*out = neg ? -v : v;
 	} else {
-		char buf[64];
+		char buf[NUMBER_TEXT_MAX];
 		size_t n = (size_t)(p - s);
 		if (n >= sizeof buf)
-			return false;
+			return NULL;
 		memcpy(buf, s, n);
 		buf[n] = '\0';
 		*out = strtod(buf, NULL);
 	}
-	fj.p = p;
-	return true;
+	return p;
+}
+
+static char *
+lit(char *p, const char *w, size_t n)
+{
+	/* the zeros after the line differ from w */
+	return memcmp(p, w, n) == 0 ? p + n : NULL;
 }
 
 /* The steps of containers, shared by the tree parser (parse_value) and
- * the tree-less one (fj_scan_govkit).  Into a container at fj.p ('{' or
+ * the tree-less one (fj_scan_govkit).  Into a container at p ('{' or
  * '['), within the nesting limit: */
-static bool
-scan_open(void)
+static inline char *
+scan_open(char *p)
 {
 	if (++fj.depth > FJ_DEPTH)
-		return false;
-	fj.p++;
-	skip_ws();
-	return true;
+		return NULL;
+	return skip_ws(p + 1);
 }
 
-/* At the close of an empty container: consume it. */
-static bool
-scan_empty(char close)
+/* Out of it at its close, p. */
+static inline char *
+scan_close(char *p)
 {
-	if (fj.p >= fj.end || *fj.p != close)
-		return false;
-	fj.p++;
 	fj.depth--;
-	return true;
+	return p + 1;
 }
 
-/* After a member or an element: true at ',' (more), false at close (set
- * *done) or on anything else (*done stays false). */
-static bool
-scan_next(char close, bool *done)
+/* After a member or an element: past ',' (*more set) or past the close;
+ * NULL on anything else. */
+static inline char *
+scan_next(char *p, char close, bool *more)
 {
-	skip_ws();
-	if (fj.p < fj.end && *fj.p == ',') {
-		fj.p++;
-		return true;
-	}
-	*done = scan_empty(close);
-	return false;
+	p = skip_ws(p);
+	*more = *p == ',';
+	if (*more)
+		return p + 1;
+	return *p == close ? scan_close(p) : NULL;
 }
 
 /* A member's key (parsed in place) and its colon. */
-static bool
-member_key(char **key, size_t *len)
+static char *
+member_key(char *p, char **key, size_t *len)
 {
-	skip_ws();
-	if (fj.p >= fj.end || *fj.p != '"' || !(*key = parse_string(len)))
-		return false;
-	skip_ws();
-	if (fj.p >= fj.end || *fj.p != ':')
-		return false;
-	fj.p++;
-	return true;
+	p = skip_ws(p);
+	if (*p != '"' || !(p = scan_string(p, key, len)))
+		return NULL;
+	p = skip_ws(p);
+	return *p == ':' ? p + 1 : NULL;
 }
 
-/* The same, for the tree-less reader: the key's id and length. */
-static bool
-scan_key(int *id, size_t *len)
-{
-	char *key;
-
-	if (!member_key(&key, len))
-		return false;
-	*id = key_id(key, *len);
-	return true;
-}
-
-static cJSON *parse_value(void);
-
-static bool
-lit(const char *w, size_t n)
-{
-	if ((size_t)(fj.end - fj.p) < n || memcmp(fj.p, w, n) != 0)
-		return false;
-	fj.p += n;
-	return true;
-}
+static char *parse_value(char *p, cJSON **out);
 
 static void
 append(cJSON *parent, cJSON **last, cJSON *item)
@@ -518,74 +525,86 @@ append(cJSON *parent, cJSON **last, cJSON *item)
 	parent->child->prev = item; /* cJSON keeps the last in child->prev */
 }
 
-static cJSON *
-parse_value(void)
+static char *
+parse_object(char *p, cJSON **out)
 {
 	cJSON *n, *last = NULL;
-	bool done = false;
+	bool more;
 
-	skip_ws();
-	if (fj.p >= fj.end)
+	if (!(p = scan_open(p)))
 		return NULL;
-	switch (*fj.p) {
-	case '"': {
-		size_t len;
-		char *s = parse_string(&len);
-		if (!s)
+	*out = n = node(cJSON_Object);
+	if (*p == '}')
+		return scan_close(p);
+	do {
+		char *key;
+		size_t klen;
+		int id;
+		cJSON *v;
+		if (!(p = member_key(p, &key, &klen)) ||
+		    !(p = parse_value(p, &v)))
 			return NULL;
-		n = node(cJSON_String);
+		if ((id = key_id(key, klen)) != FJK_OTHER) {
+			v->string = (char *)fj_key_names[id];
+			v->type |= cJSON_StringIsConst;
+		} else {
+			v->string = key;
+		}
+		append(n, &last, v);
+	} while ((p = scan_next(p, '}', &more)) && more);
+	return p;
+}
+
+static char *
+parse_array(char *p, cJSON **out)
+{
+	cJSON *n, *last = NULL;
+	bool more;
+
+	if (!(p = scan_open(p)))
+		return NULL;
+	*out = n = node(cJSON_Array);
+	if (*p == ']')
+		return scan_close(p);
+	do {
+		cJSON *v;
+		if (!(p = parse_value(p, &v)))
+			return NULL;
+		append(n, &last, v);
+	} while ((p = scan_next(p, ']', &more)) && more);
+	return p;
+}
+
+static char *
+parse_value(char *p, cJSON **out)
+{
+	cJSON *n;
+	char *s;
+	size_t len;
+	double d;
+
+	p = skip_ws(p);
+	switch (*p) {
+	case '"':
+		if (!(p = scan_string(p, &s, &len)))
+			return NULL;
+		*out = n = node(cJSON_String);
 		n->valuestring = s;
-		return n;
-	}
-	case '{':
-		if (!scan_open())
+		return p;
+	case '{': return parse_object(p, out);
+	case '[': return parse_array(p, out);
+	case 't': *out = node(cJSON_True); return lit(p, "true", 4);
+	case 'f': *out = node(cJSON_False); return lit(p, "false", 5);
+	case 'n': *out = node(cJSON_NULL); return lit(p, "null", 4);
+	default:
+		if (!(p = scan_number(p, &d)))
 			return NULL;
-		n = node(cJSON_Object);
-		if (scan_empty('}'))
-			return n;
-		do {
-			char *key;
-			size_t klen;
-			int id;
-			cJSON *v;
-			if (!member_key(&key, &klen) || !(v = parse_value()))
-				return NULL;
-			if ((id = key_id(key, klen)) != FJK_OTHER) {
-				v->string = (char *)fj_key_names[id];
-				v->type |= cJSON_StringIsConst;
-			} else {
-				v->string = key;
-			}
-			append(n, &last, v);
-		} while (scan_next('}', &done));
-		return done ? n : NULL;
-	case '[':
-		if (!scan_open())
-			return NULL;
-		n = node(cJSON_Array);
-		if (scan_empty(']'))
-			return n;
-		do {
-			cJSON *v = parse_value();
-			if (!v)
-				return NULL;
-			append(n, &last, v);
-		} while (scan_next(']', &done));
-		return done ? n : NULL;
-	case 't': return lit("true", 4) ? node(cJSON_True) : NULL;
-	case 'f': return lit("false", 5) ? node(cJSON_False) : NULL;
-	case 'n': return lit("null", 4) ? node(cJSON_NULL) : NULL;
-	default: {
-		double v;
-		if (!parse_number(&v))
-			return NULL;
-		n = node(cJSON_Number);
-		n->valuedouble = v;
-		n->valueint = v >= INT32_MAX   ? INT32_MAX
-			      : v <= INT32_MIN ? INT32_MIN
-					       : (int)v;
-		return n;
-	}
+		*out = n = node(cJSON_Number);
+		n->valuedouble = d;
+		n->valueint = d >= INT32_MAX   ? INT32_MAX
+			      : d <= INT32_MIN ? INT32_MIN
+					       : (int)d;
+		return p;
 	}
 }
 
@@ -615,21 +634,11 @@ cJSON *
 fj_parse_object(const char *s, size_t n)
 {
 	cJSON *v;
-	char *copy = fj_alloc(n + FJ_PAD + 1);
+	char *p = skip_ws(line_copy(s, n));
 
-	memcpy(copy, s, n);
-	memset(copy + n, 0, FJ_PAD + 1);
-	fj.p = copy;
-	fj.end = copy + n;
-	fj.depth = 0;
-	skip_ws();
-	if (fj.p >= fj.end || *fj.p != '{')
+	if (*p != '{' || !(p = parse_object(p, &v)))
 		return NULL;
-	v = parse_value();
-	if (!v)
-		return NULL;
-	skip_ws();
-	return fj.p == fj.end ? v : NULL;
+	return skip_ws(p) == fj.end ? v : NULL;
 }
 
 /* ---------------------------------------------------------------- */
@@ -638,12 +647,12 @@ fj_parse_object(const char *s, size_t n)
 
 /*
  * fj_scan_govkit() reads the grammar parse_value() reads, with the same
- * string, number and container steps, but keeps only what a govkit record's reader
- * looks at (struct gkrec) instead of building nodes: a tender's members
- * are a few dozen, and most of the time went into making and walking
- * them.
+ * string, number and container steps, but keeps only what a govkit
+ * record's reader looks at (struct gkrec) instead of building nodes: a
+ * tender's members are a few dozen, and most of the time went into
+ * making and walking them.
  */
-static bool scan_value(struct gkval *v);
+static char *scan_value(char *p, struct gkval *v);
 
 /*
  * Machine-written records name their keys in one order: the keys of the
@@ -659,8 +668,8 @@ struct key_order {
 	int n;
 };
 
-/* Are the len bytes at p (len < FJ_KEY_MAX, p followed by FJ_PAD
- * readable bytes) those of the key name, zero-padded to FJ_KEY_MAX? */
+/* Are the len bytes at p (len < FJ_KEY_MAX, p followed by 32 readable
+ * bytes) those of the key name, zero-padded to FJ_KEY_MAX? */
 static inline bool
 key_bytes_are(const char *p, const char *name, size_t len)
 {
@@ -684,106 +693,112 @@ key_bytes_are(const char *p, const char *name, size_t len)
 #endif
 }
 
-/* Is member j's key the one at place j of *last?  1: taken with its
- * colon, into *id; 0: not that key (nothing read); -1: malformed. */
-static int
-key_as_last(const struct key_order *last, int j, int *id)
+/* Is the key at p the one at place j of *last?  Past its colon, its id
+ * into *id; NULL: not that key, or not followed by a colon (the key is
+ * then parsed, and fails there).  The bytes compared are the line's:
+ * those after it are zeros, and a key has none. */
+static inline char *
+key_as_last(char *p, const struct key_order *last, int j, int *id)
 {
 	size_t len;
 	int k;
 
 	if (j >= last->n || (k = last->id[j]) == FJK_OTHER)
-		return 0;
+		return NULL;
 	len = last->len[j];
-	if ((size_t)(fj.end - fj.p) <= len + 1 || fj.p[0] != '"' ||
-	    fj.p[len + 1] != '"' ||
-	    !key_bytes_are(fj.p + 1, fj_key_names[k], len))
-		return 0;
-	fj.p += len + 2;
-	skip_ws();
-	if (*fj.p != ':')
-		return -1;
-	fj.p++;
+	if (p[0] != '"' || p[len + 1] != '"' ||
+	    !key_bytes_are(p + 1, fj_key_names[k], len))
+		return NULL;
+	p = skip_ws(p + len + 2);
+	if (*p != ':')
+		return NULL;
 	*id = k;
-	return 1;
+	return p + 1;
 }
 
-/* scan_key for member j of an object whose last one of its kind had
- * the keys of *last; the key is noted in *now. */
-static bool
-scan_key_at(const struct key_order *last, struct key_order *now, int j, int *id)
+/* A member's key and colon, for member j of an object whose last one of
+ * its kind had the keys of *last; the key is noted in *now. */
+static inline __attribute__((always_inline)) char *
+scan_key_at(char *p, const struct key_order *last, struct key_order *now, int j,
+	    int *id)
 {
+	char *after, *key;
 	size_t len;
-	int got;
 
-	skip_ws();
-	got = key_as_last(last, j, id);
-	if (got < 0 || (got == 0 && !scan_key(id, &len)))
-		return false;
+	p = skip_ws(p);
+	if ((after = key_as_last(p, last, j, id))) {
+		len = last->len[j];
+	} else {
+		if (!(after = member_key(p, &key, &len)))
+			return NULL;
+		*id = key_id(key, len);
+	}
 	if (j < ORDER_MAX) {
 		now->id[j] = (signed char)*id;
-		now->len[j] = (unsigned char)(got ? last->len[j] : len);
+		now->len[j] = (unsigned char)len;
 		now->n = j + 1;
 	}
-	return true;
+	return after;
 }
 
-static bool
-scan_object(void)
+static char *
+scan_object(char *p)
 {
-	bool done = false;
-	size_t len;
-	int id;
+	bool more;
 
-	if (!scan_open())
-		return false;
-	if (scan_empty('}'))
-		return true;
+	if (!(p = scan_open(p)))
+		return NULL;
+	if (*p == '}')
+		return scan_close(p);
 	do {
-		if (!scan_key(&id, &len) || !scan_value(NULL))
-			return false;
-	} while (scan_next('}', &done));
-	return done;
+		char *key;
+		size_t len;
+		if (!(p = member_key(p, &key, &len)) ||
+		    !(p = scan_value(p, NULL)))
+			return NULL;
+	} while ((p = scan_next(p, '}', &more)) && more);
+	return p;
 }
 
-static bool
-scan_array(void)
+static char *
+scan_array(char *p)
 {
-	bool done = false;
+	bool more;
 
-	if (!scan_open())
-		return false;
-	if (scan_empty(']'))
-		return true;
+	if (!(p = scan_open(p)))
+		return NULL;
+	if (*p == ']')
+		return scan_close(p);
 	do {
-		if (!scan_value(NULL))
-			return false;
-	} while (scan_next(']', &done));
-	return done;
+		if (!(p = scan_value(p, NULL)))
+			return NULL;
+	} while ((p = scan_next(p, ']', &more)) && more);
+	return p;
 }
 
 /* A value; its type and text or number into v unless v is NULL. */
-static bool
-scan_value(struct gkval *v)
+static char *
+scan_value(char *p, struct gkval *v)
 {
 	struct gkval tmp;
 	size_t len;
+	char *s = NULL;
 
 	if (!v)
 		v = &tmp;
-	skip_ws();
-	if (fj.p >= fj.end)
-		return false;
-	switch (*fj.p) {
+	p = skip_ws(p);
+	switch (*p) {
 	case '"':
 		v->type = cJSON_String;
-		return (v->s = parse_string(&len)) != NULL;
-	case '{': v->type = cJSON_Object; return scan_object();
-	case '[': v->type = cJSON_Array; return scan_array();
-	case 't': v->type = cJSON_True; return lit("true", 4);
-	case 'f': v->type = cJSON_False; return lit("false", 5);
-	case 'n': v->type = cJSON_NULL; return lit("null", 4);
-	default: v->type = cJSON_Number; return parse_number(&v->d);
+		p = scan_string(p, &s, &len);
+		v->s = s;
+		return p;
+	case '{': v->type = cJSON_Object; return scan_object(p);
+	case '[': v->type = cJSON_Array; return scan_array(p);
+	case 't': v->type = cJSON_True; return lit(p, "true", 4);
+	case 'f': v->type = cJSON_False; return lit(p, "false", 5);
+	case 'n': v->type = cJSON_NULL; return lit(p, "null", 4);
+	default: v->type = cJSON_Number; return scan_number(p, &v->d);
 	}
 }
 
@@ -802,72 +817,104 @@ gkrec_bid(struct gkrec *r)
 	return b;
 }
 
-/* One bid object: the last of each member read counts. */
-static bool
-scan_bid(struct gkbidv *b)
+/* Member id of a bid, its value v: the last of each member read
+ * counts. */
+static void
+bid_member(struct gkbidv *b, int id, const struct gkval *v)
+{
+	if (id == FJK_PRICE) {
+		if (v->type == cJSON_Number && isfinite(v->d))
+			b->price = v->d;
+		else if (v->type != cJSON_NULL)
+			b->price_bad = v->type;
+	} else if (v->type != cJSON_String) {
+		return;
+	} else if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL) {
+		b->key[id - FJK_DOC_AUTHOR] = v->s;
+	} else if (id == FJK_STATUS) {
+		b->status = v->s;
+	} else if (id == FJK_CURRENCY) {
+		b->currency = v->s;
+	} else if (id == FJK_SUBMITTED_AT) {
+		b->submitted = v->s;
+	} else if (id == FJK_NAME) {
+		b->name = v->s;
+	}
+}
+
+/* One bid object at p. */
+static char *
+scan_bid(char *p, struct gkbidv *b)
 {
 	static _Thread_local struct key_order last;
 	struct key_order now = {.n = 0};
-	bool done = false;
-	struct gkval v;
+	bool more;
 	int id, j = 0;
 
 	b->object = true;
-	if (!scan_open())
-		return false;
-	if (scan_empty('}'))
-		return true;
+	if (!(p = scan_open(p)))
+		return NULL;
+	if (*p == '}')
+		return scan_close(p);
 	do {
-		if (!scan_key_at(&last, &now, j++, &id))
-			return false;
+		struct gkval v;
+		if (!(p = scan_key_at(p, &last, &now, j++, &id)))
+			return NULL;
+		p = skip_ws(p);
 		if (id == FJK_BIDDER) {
-			if (!scan_value(&b->bidder))
-				return false;
-			continue;
+			p = scan_value(p, &b->bidder);
+		} else if (*p == '"') {
+			/* the usual value, read here */
+			char *s;
+			size_t len;
+			if ((p = scan_string(p, &s, &len))) {
+				v.type = cJSON_String;
+				v.s = s;
+				bid_member(b, id, &v);
+			}
+		} else if ((p = scan_value(p, &v))) {
+			bid_member(b, id, &v);
 		}
-		if (!scan_value(&v))
-			return false;
-		if (id == FJK_PRICE) {
-			if (v.type == cJSON_Number && isfinite(v.d))
-				b->price = v.d;
-			else if (v.type != cJSON_NULL)
-				b->price_bad = v.type;
-		} else if (v.type != cJSON_String) {
-			continue;
-		} else if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL) {
-			b->key[id - FJK_DOC_AUTHOR] = v.s;
-		} else if (id == FJK_STATUS) {
-			b->status = v.s;
-		} else if (id == FJK_CURRENCY) {
-			b->currency = v.s;
-		} else if (id == FJK_SUBMITTED_AT) {
-			b->submitted = v.s;
-		} else if (id == FJK_NAME) {
-			b->name = v.s;
-		}
-	} while (scan_next('}', &done));
-	if (done)
+	} while (p && (p = scan_next(p, '}', &more)) && more);
+	if (p)
 		last = now;
-	return done;
+	return p;
 }
 
-static bool
-scan_bids(struct gkrec *r)
+static char *
+scan_bids(char *p, struct gkrec *r)
 {
-	bool done = false;
+	bool more;
 
-	if (!scan_open())
-		return false;
-	if (scan_empty(']'))
-		return true;
+	if (!(p = scan_open(p)))
+		return NULL;
+	if (*p == ']')
+		return scan_close(p);
 	do {
 		struct gkbidv *b = gkrec_bid(r);
-		skip_ws();
-		if (fj.p < fj.end && *fj.p == '{' ? !scan_bid(b)
-						  : !scan_value(NULL))
-			return false;
-	} while (scan_next(']', &done));
-	return done;
+		p = skip_ws(p);
+		p = *p == '{' ? scan_bid(p, b) : scan_value(p, NULL);
+	} while (p && (p = scan_next(p, ']', &more)) && more);
+	return p;
+}
+
+/* Member j of a record: the first of each known key counts. */
+static char *
+scan_record_member(char *p, struct gkrec *r, const struct key_order *last,
+		   struct key_order *now, int j)
+{
+	struct gkval *v;
+	int id;
+
+	if (!(p = scan_key_at(p, last, now, j, &id)))
+		return NULL;
+	v = id != FJK_OTHER && !r->item[id].type ? &r->item[id] : NULL;
+	p = skip_ws(p);
+	if (v && id == FJK_BIDS && *p == '[') {
+		v->type = cJSON_Array;
+		return scan_bids(p, r);
+	}
+	return scan_value(p, v);
 }
 
 bool
@@ -875,45 +922,24 @@ fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
 {
 	static _Thread_local struct key_order last;
 	struct key_order now = {.n = 0};
+	char *p = skip_ws(line_copy(s, n));
+	bool more;
 	int j = 0;
-	char *copy = fj_alloc(n + FJ_PAD + 1);
-	bool done = false;
-	int id;
 
-	memcpy(copy, s, n);
-	memset(copy + n, 0, FJ_PAD + 1);
 	memset(r->item, 0, sizeof r->item);
 	r->padded = true;
 	r->nbids = 0;
-	fj.p = copy;
-	fj.end = copy + n;
-	fj.depth = 0;
-	skip_ws();
-	if (fj.p >= fj.end || *fj.p != '{' || !scan_open())
+	if (*p != '{' || !(p = scan_open(p)))
 		return false;
-	if (scan_empty('}')) {
-		done = true;
+	if (*p == '}') {
+		p = scan_close(p);
 	} else {
 		do {
-			struct gkval *v;
-			if (!scan_key_at(&last, &now, j++, &id))
-				return false;
-			v = id != FJK_OTHER && !r->item[id].type ? &r->item[id]
-								 : NULL;
-			skip_ws();
-			if (v && id == FJK_BIDS && fj.p < fj.end &&
-			    *fj.p == '[') {
-				v->type = cJSON_Array;
-				if (!scan_bids(r))
-					return false;
-			} else if (!scan_value(v)) {
-				return false;
-			}
-		} while (scan_next('}', &done));
+			p = scan_record_member(p, r, &last, &now, j++);
+		} while (p && (p = scan_next(p, '}', &more)) && more);
 	}
-	if (!done)
+	if (!p)
 		return false;
 	last = now;
-	skip_ws();
-	return fj.p == fj.end;
+	return skip_ws(p) == fj.end;
 }

@@ -249,7 +249,8 @@ int fj_key(const char *k); /* FJK_OTHER: none of them (or NULL) */
 /* fastjson.c: the reader's JSON parser.  Nodes and strings come from an
  * arena of the calling thread; fj_detach() hands the arena over (free it
  * with fj_free), fj_reset() empties it. */
-cJSON *fj_parse_object(const char *s, size_t n); /* NULL: ask cJSON */
+/* NULL: ask cJSON (a line that is not UTF-8 is never taken) */
+cJSON *fj_parse_object(const char *s, size_t n);
 void *fj_alloc(size_t n);
 char *fj_strdup(const char *s);
 void fj_reset(bool all);

@@ -5,7 +5,10 @@
  * copies each line once into it and parses the strings in place there,
  * gives the keys of tender records an id (fj_key), and parses numbers
  * without strtod when they are short (a correctly rounded division by a
- * power of ten).  On anything it does not accept, the caller falls back
+ * power of ten).  It takes only UTF-8 (utf8.c's rule), checked in the
+ * strings as they are scanned: the rest of a line it takes is ASCII, so
+ * such a line needs no check of its own.  On anything it does not accept,
+ * the caller falls back
  * to cJSON, which also words the error message; tests/fuzz/fuzz_bid_json
  * checks that the two read the same.
  *
@@ -264,8 +267,8 @@ node(int type)
 #ifdef __SSE2__
 #include <emmintrin.h>
 
-/* The offset of the first quote, backslash or control character among
- * the 16 bytes at r, 16 if none. */
+/* The offset of the first quote, backslash, control character or byte of
+ * a multibyte character among the 16 bytes at r, 16 if none. */
 static inline unsigned
 special_at(const char *r)
 {
@@ -275,8 +278,10 @@ special_at(const char *r)
 	/* unsigned w <= 0x1F: max(w, 0x1F) == 0x1F */
 	__m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(w, _mm_set1_epi8(0x1F)),
 				     _mm_set1_epi8(0x1F));
-	unsigned m = (unsigned)_mm_movemask_epi8(
-		_mm_or_si128(_mm_or_si128(quote, bslash), ctl));
+	/* the high bit of each byte: set where a comparison held, or where
+	 * w's own is (a byte >= 0x80) */
+	unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		_mm_or_si128(quote, bslash), _mm_or_si128(ctl, w)));
 	return m ? (unsigned)__builtin_ctz(m) : 16;
 }
 #else
@@ -285,7 +290,7 @@ special_at(const char *r)
 
 /* The same, a word at a time: the high bits of the bytes of w that are a
  * quote, a backslash or a control character are exact up to the first,
- * which is all that is used. */
+ * which is all that is used, and a byte >= 0x80 has its own. */
 static inline unsigned
 special_at(const char *r)
 {
@@ -295,7 +300,7 @@ special_at(const char *r)
 		q = w ^ (ONES * '"');
 		b = w ^ (ONES * '\\');
 		m = (((q - ONES) & ~q) | ((b - ONES) & ~b) |
-		     ((w - ONES * 0x20) & ~w)) &
+		     ((w - ONES * 0x20) & ~w) | w) &
 		    HIGHS;
 		if (m)
 			return off + (unsigned)__builtin_ctzll(m) / 8;
@@ -303,6 +308,26 @@ special_at(const char *r)
 	return 16;
 }
 #endif
+
+/* Past the multibyte characters from r on (*r >= 0x80) to the next ASCII
+ * byte; NULL at one that is not UTF-8. */
+static char *
+skip_multibyte(char *r)
+{
+	do {
+		const unsigned char *u = (const unsigned char *)r;
+		size_t k = 3;
+		/* the usual one, a Chinese character, here: three bytes led by
+		 * E1..EF but ED (E0 may be overlong, ED a surrogate) */
+		if ((u[0] & 0xF0) != 0xE0 || u[0] == 0xE0 || u[0] == 0xED ||
+		    (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+			k = utf8_sequence(r, (size_t)(fj.end - r));
+		if (!k)
+			return NULL;
+		r += k;
+	} while ((unsigned char)*r >= 0x80);
+	return r;
+}
 
 static char *scan_escaped(char *s, char *r, char **out, size_t *len);
 
@@ -317,8 +342,12 @@ scan_string(char *p, char **out, size_t *len)
 	for (;;) {
 		unsigned at = special_at(r);
 		r += at;
-		if (at < 16)
+		if (at == 16)
+			continue;
+		if ((unsigned char)*r < 0x80)
 			break;
+		if (!(r = skip_multibyte(r)))
+			return NULL;
 	}
 	if (*r != '"')
 		return *r == '\\' ? scan_escaped(s, r, out, len) : NULL;
@@ -338,6 +367,14 @@ scan_escaped(char *s, char *r, char **out, size_t *len)
 	while (*r != '"') {
 		if ((unsigned char)*r < 0x20)
 			return NULL; /* the zeros after the line too */
+		if ((unsigned char)*r >= 0x80) {
+			size_t k = utf8_sequence(r, (size_t)(fj.end - r));
+			if (!k)
+				return NULL;
+			while (k--)
+				*w++ = *r++;
+			continue;
+		}
 		if (*r != '\\') {
 			*w++ = *r++;
 			continue;

@@ -1346,21 +1346,24 @@ struct rstate {
 	struct gkrec rec;   /* the govkit scan's scratch, its bids reused */
 };
 
-/* A line the reader could split, as x: a line that is not UTF-8, a govkit
- * record (its view), an object, or the raw line for the main thread. */
+/* A line the reader could split, as x: a govkit record (its view), a line
+ * that is not UTF-8, an object, or the raw line for the main thread.  A
+ * line fastjson takes is UTF-8 (it checks its strings, and nothing else
+ * may be other than ASCII), so the check of the whole line is for those
+ * it does not take. */
 static void
 read_record(const struct pqueue *q, struct prec_in *x, const char *line,
 	    size_t len, struct gkrec *rec)
 {
-	size_t valid = utf8_valid_prefix(line, len);
+	size_t valid;
 
-	if (valid != len) {
-		x->kind = RK_UTF8;
-		x->len = valid;
-	} else if (!q->ocds && fj_scan_govkit(line, len, rec)) {
+	if (!q->ocds && fj_scan_govkit(line, len, rec)) {
 		x->kind = RK_OBJECT;
 		x->view = fj_alloc(sizeof *x->view);
 		govkit_extract(rec, x->view);
+	} else if ((valid = utf8_valid_prefix(line, len)) != len) {
+		x->kind = RK_UTF8;
+		x->len = valid;
 	} else if ((x->obj = fj_parse_object(line, len))) {
 		x->kind = RK_OBJECT;
 		if (!q->ocds) {

@@ -8,6 +8,9 @@
  * (cJSON_Compare is no judge: it finds members by key, so an object
  * with a key twice never equals itself.)
  *
+ * Neither may accept a line that is not UTF-8 (the loader checks only the
+ * lines they decline).
+ *
  * fj_scan_govkit reads the same grammar without a tree: it must accept
  * exactly the lines fj_parse_object accepts, and what it keeps of a
  * govkit record (struct gkrec) must be what gkrec_from_tree takes from
@@ -172,6 +175,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "the tree-less reader %s what fastjson %s\n",
 			took ? "accepts" : "declines",
 			fast ? "accepts" : "declines");
+		abort();
+	}
+	/* the loader checks UTF-8 only on the lines fastjson declines */
+	if (fast && !utf8_valid(text, size)) {
+		fprintf(stderr, "fastjson accepted a line that is not UTF-8\n");
 		abort();
 	}
 	if (fast) {

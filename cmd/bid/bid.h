@@ -276,9 +276,9 @@ uint32_t *u64map_find(const struct u64map *m, uint64_t key);
 void u64map_prefetch(const struct u64map *m, uint64_t key);
 
 uint64_t hash_bytes(const void *p, size_t n);
-/* hash_bytes() of the string s, its length into *len, for a string
- * followed by at least 7 readable bytes after its NUL (fastjson's). */
-uint64_t hash_cstr_padded(const char *s, size_t *len);
+/* hash_bytes(s, n) for s followed by readable bytes to the next multiple
+ * of 8 past n (a string of fastjson's, in its line's copy). */
+uint64_t hash_padded(const char *s, size_t n);
 /* Sort ids v[0..n) and drop repeats; the count left. */
 size_t ids_sort_unique(uint32_t *v, size_t n);
 
@@ -575,8 +575,14 @@ struct gkval {
 struct gkbidv {
 	bool object;         /* an object: the rest is read */
 	struct gkval bidder; /* the last 'bidder', whatever its type */
-	double price;        /* the last finite number, else NAN */
-	int price_bad;       /* the cJSON type of a 'price' neither a
+	/* a string bidder's length and hash_bytes(), and (its low half)
+	 * that of each key that is a string not empty, else 0: what
+	 * rawbid_hashed() takes */
+	size_t bidder_len;
+	uint64_t bidder_hash;
+	uint32_t key_hash[NKEYS];
+	double price;  /* the last finite number, else NAN */
+	int price_bad; /* the cJSON type of a 'price' neither a
 				    * finite number nor null, else 0 */
 	const char *status, *currency, *submitted; /* the last strings */
 	const char *key[NKEYS]; /* the last strings of doc_author.. */
@@ -584,7 +590,6 @@ struct gkbidv {
 };
 
 struct gkrec {
-	bool padded; /* its strings are fj_scan_govkit's */
 	struct gkval item[FJK_COUNT];
 	struct gkbidv *bids; /* when item[FJK_BIDS] is an array */
 	size_t nbids, capbids;
@@ -597,9 +602,13 @@ void gkrec_from_tree(const cJSON *rec, struct gkrec *r);
 /* A new element of r->bids, empty. */
 struct gkbidv *gkrec_bid(struct gkrec *r);
 
-/* Set rb's bidder_len and hashes from its bidder and keys; padded: they
- * are strings of fj_scan_govkit (hash_cstr_padded may read past them). */
-void rawbid_hash(struct rawbid *rb, bool bidder_padded, bool keys_padded);
+/* Set rb's bidder_len and hashes from its bidder and keys. */
+void rawbid_hash(struct rawbid *rb);
+/* The same from the hashes made where they were read: bidder_hash of the
+ * bidder_len bytes of rb's bidder, key_hash[k] that of key k (0: none, or
+ * empty). */
+void rawbid_hashed(struct rawbid *rb, uint64_t bidder_hash, size_t bidder_len,
+		   const uint32_t key_hash[NKEYS]);
 /* Store a tender, computing its own facts; returns its index. */
 size_t tender_add(struct market *m, struct rawtender *rt, uint32_t file,
 		  long line);

@@ -854,29 +854,42 @@ gkrec_bid(struct gkrec *r)
 	return b;
 }
 
-/* Member id of a bid, its value v: the last of each member read
- * counts. */
+/* Member id of a bid, a string s of len bytes (in the line's copy): the
+ * last of each member read counts.  The bidder and the keys are hashed
+ * here, where their length is known. */
 static void
-bid_member(struct gkbidv *b, int id, const struct gkval *v)
+bid_string(struct gkbidv *b, int id, const char *s, size_t len)
 {
-	if (id == FJK_PRICE) {
-		if (v->type == cJSON_Number && isfinite(v->d))
-			b->price = v->d;
-		else if (v->type != cJSON_NULL)
-			b->price_bad = v->type;
-	} else if (v->type != cJSON_String) {
+	if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL) {
+		b->key[id - FJK_DOC_AUTHOR] = s;
+		b->key_hash[id - FJK_DOC_AUTHOR] =
+			len ? (uint32_t)hash_padded(s, len) : 0;
 		return;
-	} else if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL) {
-		b->key[id - FJK_DOC_AUTHOR] = v->s;
-	} else if (id == FJK_STATUS) {
-		b->status = v->s;
-	} else if (id == FJK_CURRENCY) {
-		b->currency = v->s;
-	} else if (id == FJK_SUBMITTED_AT) {
-		b->submitted = v->s;
-	} else if (id == FJK_NAME) {
-		b->name = v->s;
 	}
+	switch (id) {
+	case FJK_BIDDER:
+		b->bidder.type = cJSON_String;
+		b->bidder.s = s;
+		b->bidder_len = len;
+		b->bidder_hash = hash_padded(s, len);
+		break;
+	case FJK_PRICE: b->price_bad = cJSON_String; break;
+	case FJK_STATUS: b->status = s; break;
+	case FJK_CURRENCY: b->currency = s; break;
+	case FJK_SUBMITTED_AT: b->submitted = s; break;
+	case FJK_NAME: b->name = s; break;
+	default: break;
+	}
+}
+
+/* A bid's price v, not a string. */
+static void
+bid_price(struct gkbidv *b, const struct gkval *v)
+{
+	if (v->type == cJSON_Number && isfinite(v->d))
+		b->price = v->d;
+	else if (v->type != cJSON_NULL)
+		b->price_bad = v->type;
 }
 
 /* One bid object at p. */
@@ -895,22 +908,19 @@ scan_bid(char *p, struct gkbidv *b)
 		return scan_close(p);
 	do {
 		struct gkval v;
+		char *s;
+		size_t len;
 		if (!(p = scan_key_at(p, &last, &now, j++, &id)))
 			return NULL;
 		p = skip_ws(p);
-		if (id == FJK_BIDDER) {
+		/* the usual value, a string, read here */
+		if (*p == '"') {
+			if ((p = scan_string(p, &s, &len)))
+				bid_string(b, id, s, len);
+		} else if (id == FJK_BIDDER) {
 			p = scan_value(p, &b->bidder);
-		} else if (*p == '"') {
-			/* the usual value, read here */
-			char *s;
-			size_t len;
-			if ((p = scan_string(p, &s, &len))) {
-				v.type = cJSON_String;
-				v.s = s;
-				bid_member(b, id, &v);
-			}
-		} else if ((p = scan_value(p, &v))) {
-			bid_member(b, id, &v);
+		} else if ((p = scan_value(p, &v)) && id == FJK_PRICE) {
+			bid_price(b, &v);
 		}
 	} while (p && (p = scan_next(p, '}', &more)) && more);
 	if (p)
@@ -964,7 +974,6 @@ fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
 	int j = 0;
 
 	memset(r->item, 0, sizeof r->item);
-	r->padded = true;
 	r->nbids = 0;
 	if (*p != '{' || !(p = scan_open(p)))
 		return false;

@@ -284,13 +284,28 @@ gkwarn(struct gkview *g, const char *id, const char *fmt, ...)
 	g->warn_tail = &w->next;
 }
 
+/* The hashes of a bid read from a tree (fastjson makes them as it reads
+ * the strings). */
+static void
+gkbidv_hash(struct gkbidv *b)
+{
+	if (b->bidder.type == cJSON_String) {
+		b->bidder_len = strlen(b->bidder.s);
+		b->bidder_hash = hash_bytes(b->bidder.s, b->bidder_len);
+	}
+	for (int k = 0; k < NKEYS; k++) {
+		const char *v = b->key[k];
+		b->key_hash[k] =
+			v && *v ? (uint32_t)hash_bytes(v, strlen(v)) : 0;
+	}
+}
+
 void
 gkrec_from_tree(const cJSON *rec, struct gkrec *r)
 {
 	const cJSON *bids = NULL;
 
 	memset(r->item, 0, sizeof r->item);
-	r->padded = false;
 	r->nbids = 0;
 	/* each known key's first member, as cJSON_GetObjectItem finds it */
 	for (const cJSON *f = rec->child; f; f = f->next) {
@@ -331,6 +346,7 @@ gkrec_from_tree(const cJSON *rec, struct gkrec *r)
 			else if (id == FJK_NAME)
 				b->name = f->valuestring;
 		}
+		gkbidv_hash(b);
 	}
 }
 
@@ -363,10 +379,11 @@ gk_amount(struct gkview *g, const char *id, const struct gkval *v,
 /* A bid's rawbid from its element; false (with a warning) when left
  * out. */
 static bool
-gk_bid(struct gkview *g, const char *id, const struct gkbidv *e, bool padded,
+gk_bid(struct gkview *g, const char *id, const struct gkbidv *e,
        struct rawbid *rb, size_t *noprice)
 {
 	bool known;
+	size_t len;
 
 	if (!e->object) {
 		gkwarn(g, id, "a bid that is not an object");
@@ -386,8 +403,14 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e, bool padded,
 						      &rb->submitted_zoned)
 				     : NAN;
 	rb->name = e->name;
-	/* a number's text is a string of its own, not the line's */
-	rawbid_hash(rb, padded && e->bidder.type == cJSON_String, padded);
+	/* a number's text is hashed here, a string's was where it was read */
+	if (e->bidder.type == cJSON_String) {
+		rawbid_hashed(rb, e->bidder_hash, e->bidder_len, e->key_hash);
+	} else {
+		len = strlen(rb->bidder);
+		rawbid_hashed(rb, hash_bytes(rb->bidder, len), len,
+			      e->key_hash);
+	}
 	rb->status = bstatus_of(e->status, &known);
 	if (!known)
 		gkwarn(g, id,
@@ -473,8 +496,7 @@ govkit_extract(const struct gkrec *r, struct gkview *g)
 	rt->b = fj_alloc((r->nbids + 1) * sizeof *rt->b);
 	rt->capb = r->nbids + 1;
 	for (size_t i = 0; i < r->nbids; i++)
-		nb += gk_bid(g, id, &r->bids[i], r->padded, &rt->b[nb],
-			     &noprice);
+		nb += gk_bid(g, id, &r->bids[i], &rt->b[nb], &noprice);
 	rt->nb = nb;
 	/* the tender's, else its first bid's: the prices it compares */
 	rt->currency = g->cur;
@@ -976,7 +998,7 @@ ocds_tender_bids(struct loader *L, const cJSON *rel, const cJSON *details,
 		if (isnan(rb->submitted) && jstr(b, "date"))
 			rb->submitted = parse_datetime(jstr(b, "date"),
 						       &rb->submitted_zoned);
-		rawbid_hash(rb, false, false);
+		rawbid_hash(rb);
 		nb++;
 	}
 	rt->nb = nb;

@@ -294,30 +294,34 @@ tender_scratch_free(void)
 }
 
 void
-rawbid_hash(struct rawbid *rb, bool bidder_padded, bool keys_padded)
+rawbid_hashed(struct rawbid *rb, uint64_t bidder_hash, size_t bidder_len,
+	      const uint32_t key_hash[NKEYS])
 {
-	if (bidder_padded) {
-		rb->bidder_hash = hash_cstr_padded(rb->bidder, &rb->bidder_len);
-	} else {
-		rb->bidder_len = strlen(rb->bidder);
-		rb->bidder_hash = hash_bytes(rb->bidder, rb->bidder_len);
-	}
+	rb->bidder_hash = bidder_hash;
+	rb->bidder_len = bidder_len;
 	rb->head[0] = '\0';
-	if (rb->bidder_len < sizeof rb->head)
-		memcpy(rb->head, rb->bidder, rb->bidder_len + 1);
+	if (bidder_len < sizeof rb->head)
+		memcpy(rb->head, rb->bidder, bidder_len + 1);
 	rb->key_set = 0;
 	for (int k = 0; k < NKEYS; k++) {
 		const char *v = rb->key[k];
-		size_t len;
-		rb->key_hash[k] = 0;
-		if (v && *v) {
-			rb->key_hash[k] =
-				(uint32_t)(keys_padded
-						   ? hash_cstr_padded(v, &len)
-						   : hash_bytes(v, strlen(v)));
+		rb->key_hash[k] = key_hash[k];
+		if (v && *v)
 			rb->key_set |= (uint8_t)(1u << k);
-		}
 	}
+}
+
+void
+rawbid_hash(struct rawbid *rb)
+{
+	size_t len = strlen(rb->bidder);
+	uint32_t key_hash[NKEYS];
+
+	for (int k = 0; k < NKEYS; k++) {
+		const char *v = rb->key[k];
+		key_hash[k] = v && *v ? (uint32_t)hash_bytes(v, strlen(v)) : 0;
+	}
+	rawbid_hashed(rb, hash_bytes(rb->bidder, len), len, key_hash);
 }
 
 /* Bids idx[0..n) (the market's) share key k's value v: a signal when

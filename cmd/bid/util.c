@@ -59,32 +59,25 @@ hash_bytes(const void *p, size_t n)
 }
 
 uint64_t
-hash_cstr_padded(const char *s, size_t *len)
+hash_padded(const char *s, size_t n)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-	uint64_t h = HASH_SEED, w, zero;
-	size_t n = 0;
+	uint64_t h = HASH_SEED, w;
+	size_t i = 0;
 
-	/* a word at a time up to the one holding the NUL: its bytes before
-	 * the NUL are the tail, zero-extended as hash_bytes reads it */
-	for (;;) {
-		memcpy(&w, s + n, 8);
-		zero = (w - ones) & ~w & highs; /* exact up to the first zero */
-		if (zero)
-			break;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
 		h = hash_word(h, w);
-		n += 8;
 	}
-	unsigned tail = (unsigned)__builtin_ctzll(zero) / 8;
-	if (tail)
-		h = hash_word(h, w & ((1ULL << (8 * tail)) - 1));
-	n += tail;
-	*len = n;
+	/* the tail in one load, its bytes past the end masked off: the
+	 * word hash_bytes makes of it a byte at a time */
+	if (i < n) {
+		memcpy(&w, s + i, 8);
+		h = hash_word(h, w & ((1ULL << (8 * (n - i))) - 1));
+	}
 	return mix64(h ^ n);
 #else
-	*len = strlen(s);
-	return hash_bytes(s, *len);
+	return hash_bytes(s, n);
 #endif
 }
 

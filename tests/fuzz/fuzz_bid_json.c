@@ -63,24 +63,37 @@ same(const cJSON *a, const cJSON *b, const char *path)
 	return true;
 }
 
-/* a: the scanner's string, b: the tree's; the scanner's is hashed in
- * place (hash_cstr_padded) as the tree's is from its length. */
+/* a: the scanner's string, b: the tree's. */
 static bool
 same_str(const char *what, size_t i, const char *a, const char *b)
 {
-	size_t len;
-
 	if ((!a) != (!b) || (a && strcmp(a, b) != 0)) {
 		fprintf(stderr, "gkrec differ at %s of bid %zu: '%s' / '%s'\n",
 			what, i, a ? a : "(none)", b ? b : "(none)");
 		return false;
 	}
-	if (a && (hash_cstr_padded(a, &len) != hash_bytes(b, strlen(b)) ||
-		  len != strlen(b))) {
-		fprintf(stderr, "hash_cstr_padded differs at %s of bid %zu\n",
-			what, i);
+	return true;
+}
+
+/* The hashes of bid i: the scanner's are made in place (hash_padded),
+ * the tree's from the text (hash_bytes). */
+static bool
+same_hashes(size_t i, const struct gkbidv *x, const struct gkbidv *y)
+{
+	if (x->bidder.type == cJSON_String &&
+	    (x->bidder_len != y->bidder_len ||
+	     x->bidder_hash != y->bidder_hash)) {
+		fprintf(stderr,
+			"gkrec differ at the bidder's hash of bid %zu\n", i);
 		return false;
 	}
+	for (int k = 0; k < NKEYS; k++)
+		if (x->key_hash[k] != y->key_hash[k]) {
+			fprintf(stderr,
+				"gkrec differ at the hash of %s of bid %zu\n",
+				key_names[k], i);
+			return false;
+		}
 	return true;
 }
 
@@ -126,7 +139,7 @@ same_rec(const struct gkrec *a, const struct gkrec *b)
 			  same_str("name", i, x->name, y->name);
 		for (int k = 0; ok && k < NKEYS; k++)
 			ok = same_str(key_names[k], i, x->key[k], y->key[k]);
-		if (!ok)
+		if (!ok || !same_hashes(i, x, y))
 			return false;
 		if (x->price_bad != y->price_bad) {
 			fprintf(stderr,

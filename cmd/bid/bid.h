@@ -275,10 +275,57 @@ uint32_t *u64map_get(struct u64map *m, uint64_t key);
 uint32_t *u64map_find(const struct u64map *m, uint64_t key);
 void u64map_prefetch(const struct u64map *m, uint64_t key);
 
+/* splitmix64's finaliser */
+static inline uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+/* One step of the string hashes: a bijection of the state (xor, odd
+ * multiply, xorshift), so strings of a length that differ in one word
+ * never meet. */
+static inline uint64_t
+hash_word(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+	return h ^ (h >> 32);
+}
+
+#define HASH_SEED 0x9E3779B97F4A7C15ULL
+
 uint64_t hash_bytes(const void *p, size_t n);
+
 /* hash_bytes(s, n) for s followed by readable bytes to the next multiple
- * of 8 past n (a string of fastjson's, in its line's copy). */
-uint64_t hash_padded(const char *s, size_t n);
+ * of 8 past n (a string of fastjson's, in its line's copy); inline, for
+ * the reader hashes every bidder and key. */
+static inline uint64_t
+hash_padded(const char *s, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t h = HASH_SEED, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = hash_word(h, w);
+	}
+	/* the tail in one load, its bytes past the end masked off: the
+	 * word hash_bytes makes of it a byte at a time */
+	if (i < n) {
+		memcpy(&w, s + i, 8);
+		h = hash_word(h, w & ((1ULL << (8 * (n - i))) - 1));
+	}
+	return mix64(h ^ n);
+#else
+	return hash_bytes(s, n);
+#endif
+}
 /* Sort ids v[0..n) and drop repeats; the count left. */
 size_t ids_sort_unique(uint32_t *v, size_t n);
 

@@ -331,12 +331,12 @@ skip_multibyte(char *r)
 
 static char *scan_escaped(char *s, char *r, char **out, size_t *len);
 
-/* The string whose opening quote is at p: its text into *out (NUL
- * terminated in place), its length into *len. */
+/* In the string whose opening quote is at p, the first quote, backslash
+ * or control character; NULL at a byte that is not UTF-8. */
 static inline __attribute__((always_inline)) char *
-scan_string(char *p, char **out, size_t *len)
+string_stop(char *p)
 {
-	char *s = p + 1, *r = s;
+	char *r = p + 1;
 
 	/* the zeros after the line stop this loop */
 	for (;;) {
@@ -345,10 +345,21 @@ scan_string(char *p, char **out, size_t *len)
 		if (at == 16)
 			continue;
 		if ((unsigned char)*r < 0x80)
-			break;
+			return r;
 		if (!(r = skip_multibyte(r)))
 			return NULL;
 	}
+}
+
+/* The string whose opening quote is at p: its text into *out (NUL
+ * terminated in place), its length into *len. */
+static inline __attribute__((always_inline)) char *
+scan_string(char *p, char **out, size_t *len)
+{
+	char *s = p + 1, *r = string_stop(p);
+
+	if (!r)
+		return NULL;
 	if (*r != '"')
 		return *r == '\\' ? scan_escaped(s, r, out, len) : NULL;
 	*r = '\0';
@@ -857,7 +868,7 @@ gkrec_bid(struct gkrec *r)
 /* Member id of a bid, a string s of len bytes (in the line's copy): the
  * last of each member read counts.  The bidder and the keys are hashed
  * here, where their length is known. */
-static void
+static inline void
 bid_string(struct gkbidv *b, int id, const char *s, size_t len)
 {
 	if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL) {
@@ -908,15 +919,29 @@ scan_bid(char *p, struct gkbidv *b)
 		return scan_close(p);
 	do {
 		struct gkval v;
-		char *s;
+		char *s, *r, *close = NULL;
 		size_t len;
 		if (!(p = scan_key_at(p, &last, &now, j++, &id)))
 			return NULL;
 		p = skip_ws(p);
-		/* the usual value, a string, read here */
+		/* the usual value, a string, read here; one without escapes is
+		 * hashed before its closing quote becomes its NUL, as a load
+		 * of a byte just stored would wait for the store */
 		if (*p == '"') {
-			if ((p = scan_string(p, &s, &len)))
-				bid_string(b, id, s, len);
+			if (!(r = string_stop(p)))
+				return NULL;
+			if (*r == '"') {
+				s = p + 1;
+				len = (size_t)(r - s);
+				close = r;
+				p = r + 1;
+			} else if (*r != '\\' ||
+				   !(p = scan_escaped(p + 1, r, &s, &len))) {
+				return NULL;
+			}
+			bid_string(b, id, s, len);
+			if (close)
+				*close = '\0';
 		} else if (id == FJK_BIDDER) {
 			p = scan_value(p, &b->bidder);
 		} else if ((p = scan_value(p, &v)) && id == FJK_PRICE) {

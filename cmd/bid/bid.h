@@ -623,11 +623,12 @@ struct gkbidv {
 	bool object;         /* an object: the rest is read */
 	struct gkval bidder; /* the last 'bidder', whatever its type */
 	/* a string bidder's length and hash_bytes(), and (its low half)
-	 * that of each key that is a string not empty, else 0: what
-	 * rawbid_hashed() takes */
+	 * that of each key that is a string not empty, else 0, with bit k
+	 * of key_set: what rawbid_hashed() takes */
 	size_t bidder_len;
 	uint64_t bidder_hash;
 	uint32_t key_hash[NKEYS];
+	uint8_t key_set;
 	double price;  /* the last finite number, else NAN */
 	int price_bad; /* the cJSON type of a 'price' neither a
 				    * finite number nor null, else 0 */
@@ -653,9 +654,9 @@ struct gkbidv *gkrec_bid(struct gkrec *r);
 void rawbid_hash(struct rawbid *rb);
 /* The same from the hashes made where they were read: bidder_hash of the
  * bidder_len bytes of rb's bidder, key_hash[k] that of key k (0: none, or
- * empty). */
+ * empty), bit k of key_set for a key there and not empty. */
 void rawbid_hashed(struct rawbid *rb, uint64_t bidder_hash, size_t bidder_len,
-		   const uint32_t key_hash[NKEYS]);
+		   const uint32_t key_hash[NKEYS], uint8_t key_set);
 /* Store a tender, computing its own facts; returns its index. */
 size_t tender_add(struct market *m, struct rawtender *rt, uint32_t file,
 		  long line);

@@ -872,9 +872,14 @@ static inline void
 bid_string(struct gkbidv *b, int id, const char *s, size_t len)
 {
 	if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL) {
-		b->key[id - FJK_DOC_AUTHOR] = s;
-		b->key_hash[id - FJK_DOC_AUTHOR] =
-			len ? (uint32_t)hash_padded(s, len) : 0;
+		int k = id - FJK_DOC_AUTHOR;
+		b->key[k] = s;
+		b->key_hash[k] = 0;
+		b->key_set &= (uint8_t) ~(1u << k);
+		if (len) {
+			b->key_hash[k] = (uint32_t)hash_padded(s, len);
+			b->key_set |= (uint8_t)(1u << k);
+		}
 		return;
 	}
 	switch (id) {

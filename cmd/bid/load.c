@@ -167,11 +167,20 @@ static const struct {
 	{"撤销", BS_WITHDRAWN},
 };
 
+/* Is s "valid", the usual status?  Without a call: a byte at a time up
+ * to the first that differs. */
+static inline bool
+is_valid_word(const char *s)
+{
+	return s[0] == 'v' && s[1] == 'a' && s[2] == 'l' && s[3] == 'i' &&
+	       s[4] == 'd' && s[5] == '\0';
+}
+
 static enum bstatus
 bstatus_of(const char *s, bool *known)
 {
 	*known = true;
-	if (!s || strcmp(s, "valid") == 0)
+	if (!s || is_valid_word(s))
 		return BS_VALID;
 	if (strcmp(s, "disqualified") == 0)
 		return BS_DISQ;
@@ -293,10 +302,14 @@ gkbidv_hash(struct gkbidv *b)
 		b->bidder_len = strlen(b->bidder.s);
 		b->bidder_hash = hash_bytes(b->bidder.s, b->bidder_len);
 	}
+	b->key_set = 0;
 	for (int k = 0; k < NKEYS; k++) {
 		const char *v = b->key[k];
-		b->key_hash[k] =
-			v && *v ? (uint32_t)hash_bytes(v, strlen(v)) : 0;
+		b->key_hash[k] = 0;
+		if (v && *v) {
+			b->key_hash[k] = (uint32_t)hash_bytes(v, strlen(v));
+			b->key_set |= (uint8_t)(1u << k);
+		}
 	}
 }
 
@@ -380,7 +393,7 @@ gk_amount(struct gkview *g, const char *id, const struct gkval *v,
  * out. */
 static bool
 gk_bid(struct gkview *g, const char *id, const struct gkbidv *e,
-       struct rawbid *rb, size_t *noprice)
+       const char **keys, struct rawbid *rb, size_t *noprice)
 {
 	bool known;
 	size_t len;
@@ -395,9 +408,7 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e,
 		return false;
 	}
 	rb->price = e->price;
-	rb->key = fj_alloc(NKEYS * sizeof *rb->key);
-	for (int k = 0; k < NKEYS; k++)
-		rb->key[k] = e->key[k];
+	rb->key = memcpy(keys, e->key, sizeof e->key);
 	rb->submitted_zoned = false;
 	rb->submitted = e->submitted ? parse_datetime(e->submitted,
 						      &rb->submitted_zoned)
@@ -405,11 +416,12 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e,
 	rb->name = e->name;
 	/* a number's text is hashed here, a string's was where it was read */
 	if (e->bidder.type == cJSON_String) {
-		rawbid_hashed(rb, e->bidder_hash, e->bidder_len, e->key_hash);
+		rawbid_hashed(rb, e->bidder_hash, e->bidder_len, e->key_hash,
+			      e->key_set);
 	} else {
 		len = strlen(rb->bidder);
-		rawbid_hashed(rb, hash_bytes(rb->bidder, len), len,
-			      e->key_hash);
+		rawbid_hashed(rb, hash_bytes(rb->bidder, len), len, e->key_hash,
+			      e->key_set);
 	}
 	rb->status = bstatus_of(e->status, &known);
 	if (!known)
@@ -455,7 +467,7 @@ govkit_extract(const struct gkrec *r, struct gkview *g)
 {
 	struct rawtender *rt = &g->rt;
 	const struct gkval *item = r->item;
-	const char *type, *id, *status, *date;
+	const char *type, *id, *status, *date, **keys;
 	size_t nb = 0, noprice = 0;
 
 	memset(g, 0, sizeof *g);
@@ -495,8 +507,11 @@ govkit_extract(const struct gkrec *r, struct gkview *g)
 
 	rt->b = fj_alloc((r->nbids + 1) * sizeof *rt->b);
 	rt->capb = r->nbids + 1;
+	/* the bids' keys in one block */
+	keys = fj_alloc((r->nbids + 1) * NKEYS * sizeof *keys);
 	for (size_t i = 0; i < r->nbids; i++)
-		nb += gk_bid(g, id, &r->bids[i], &rt->b[nb], &noprice);
+		nb += gk_bid(g, id, &r->bids[i], keys + nb * NKEYS, &rt->b[nb],
+			     &noprice);
 	rt->nb = nb;
 	/* the tender's, else its first bid's: the prices it compares */
 	rt->currency = g->cur;

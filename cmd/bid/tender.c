@@ -295,20 +295,15 @@ tender_scratch_free(void)
 
 void
 rawbid_hashed(struct rawbid *rb, uint64_t bidder_hash, size_t bidder_len,
-	      const uint32_t key_hash[NKEYS])
+	      const uint32_t key_hash[NKEYS], uint8_t key_set)
 {
 	rb->bidder_hash = bidder_hash;
 	rb->bidder_len = bidder_len;
 	rb->head[0] = '\0';
 	if (bidder_len < sizeof rb->head)
 		memcpy(rb->head, rb->bidder, bidder_len + 1);
-	rb->key_set = 0;
-	for (int k = 0; k < NKEYS; k++) {
-		const char *v = rb->key[k];
-		rb->key_hash[k] = key_hash[k];
-		if (v && *v)
-			rb->key_set |= (uint8_t)(1u << k);
-	}
+	memcpy(rb->key_hash, key_hash, sizeof rb->key_hash);
+	rb->key_set = key_set;
 }
 
 void
@@ -316,12 +311,17 @@ rawbid_hash(struct rawbid *rb)
 {
 	size_t len = strlen(rb->bidder);
 	uint32_t key_hash[NKEYS];
+	uint8_t key_set = 0;
 
 	for (int k = 0; k < NKEYS; k++) {
 		const char *v = rb->key[k];
-		key_hash[k] = v && *v ? (uint32_t)hash_bytes(v, strlen(v)) : 0;
+		key_hash[k] = 0;
+		if (v && *v) {
+			key_hash[k] = (uint32_t)hash_bytes(v, strlen(v));
+			key_set |= (uint8_t)(1u << k);
+		}
 	}
-	rawbid_hashed(rb, hash_bytes(rb->bidder, len), len, key_hash);
+	rawbid_hashed(rb, hash_bytes(rb->bidder, len), len, key_hash, key_set);
 }
 
 /* Bids idx[0..n) (the market's) share key k's value v: a signal when

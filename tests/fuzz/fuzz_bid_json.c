@@ -80,6 +80,10 @@ same_str(const char *what, size_t i, const char *a, const char *b)
 static bool
 same_hashes(size_t i, const struct gkbidv *x, const struct gkbidv *y)
 {
+	if (x->key_set != y->key_set) {
+		fprintf(stderr, "gkrec differ at key_set of bid %zu\n", i);
+		return false;
+	}
 	if (x->bidder.type == cJSON_String &&
 	    (x->bidder_len != y->bidder_len ||
 	     x->bidder_hash != y->bidder_hash)) {

@@ -703,90 +703,108 @@ fj_parse_object(const char *s, size_t n)
 static char *scan_value(char *p, struct gkval *v);
 
 /*
- * Machine-written records name their keys in one order: the keys of the
- * last object of a kind (a tender, a bid) are remembered by place, and a
- * member whose bytes are exactly the key that came at its place then is
- * taken without parsing the key (an escaped or other key is parsed).
+ * Machine-written records name their keys in one order.  For each place j
+ * in the objects of a kind (a tender, a bid), the key found there last is
+ * remembered with its lead, the bytes from the end of the value before
+ * it to its own value: ',' (but for the first), the key quoted, ':'.  A
+ * member whose bytes are exactly that lead is taken in one comparison;
+ * another (a key escaped, another key, white space) is parsed, and its
+ * key remembered at its place.
  */
 #define ORDER_MAX 32
+#define LEAD_MAX 32 /* ",\"" + the longest key (26) + "\":" */
 
 struct key_order {
-	signed char id[ORDER_MAX]; /* FJK_OTHER: not a known key */
-	unsigned char len[ORDER_MAX];
-	int n;
+	signed char id[ORDER_MAX];         /* FJK_OTHER: not a known key */
+	unsigned char lead_len[ORDER_MAX]; /* 0: none */
+	char lead[ORDER_MAX][LEAD_MAX];
 };
 
-/* Are the len bytes at p (len < FJ_KEY_MAX, p followed by 32 readable
- * bytes) those of the key name, zero-padded to FJ_KEY_MAX? */
+/* Are the n bytes at p (0 < n <= 32, p followed by 32 readable bytes)
+ * those of s (32 readable bytes)? */
 static inline bool
-key_bytes_are(const char *p, const char *name, size_t len)
+bytes_are(const char *p, const char *s, unsigned n)
 {
 #ifdef __SSE2__
 	unsigned lo = (unsigned)_mm_movemask_epi8(
 		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p),
-			       _mm_loadu_si128((const __m128i *)name)));
-	unsigned want = len >= 16 ? 0xFFFFu : (1u << len) - 1;
-
-	if ((lo & want) != want)
-		return false;
-	if (len <= 16)
-		return true;
+			       _mm_loadu_si128((const __m128i *)s)));
 	unsigned hi = (unsigned)_mm_movemask_epi8(
 		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + 16)),
-			       _mm_loadu_si128((const __m128i *)(name + 16))));
-	want = (1u << (len - 16)) - 1;
-	return (hi & want) == want;
+			       _mm_loadu_si128((const __m128i *)(s + 16))));
+	unsigned want = n >= 32 ? ~0u : (1u << n) - 1;
+
+	return ((lo | hi << 16) & want) == want;
 #else
-	return memcmp(p, name, len) == 0;
+	return memcmp(p, s, n) == 0;
 #endif
 }
 
-/* Is the key at p the one at place j of *last?  Past its colon, its id
- * into *id; NULL: not that key, or not followed by a colon (the key is
- * then parsed, and fails there).  The bytes compared are the line's:
- * those after it are zeros, and a key has none. */
-static inline char *
-key_as_last(char *p, const struct key_order *last, int j, int *id)
+/* Key id was found at place j of an object of o's kind. */
+static void
+order_note(struct key_order *o, int j, int id)
 {
+	char *l = o->lead[j];
 	size_t len;
-	int k;
 
-	if (j >= last->n || (k = last->id[j]) == FJK_OTHER)
-		return NULL;
-	len = last->len[j];
-	if (p[0] != '"' || p[len + 1] != '"' ||
-	    !key_bytes_are(p + 1, fj_key_names[k], len))
-		return NULL;
-	p = skip_ws(p + len + 2);
-	if (*p != ':')
-		return NULL;
-	*id = k;
-	return p + 1;
+	if (o->id[j] == id && (o->lead_len[j] || id == FJK_OTHER))
+		return;
+	o->id[j] = (signed char)id;
+	o->lead_len[j] = 0;
+	if (id == FJK_OTHER)
+		return;
+	len = strlen(fj_key_names[id]);
+	if (j)
+		*l++ = ',';
+	*l++ = '"';
+	memcpy(l, fj_key_names[id], len);
+	l += len;
+	*l++ = '"';
+	*l++ = ':';
+	o->lead_len[j] = (unsigned char)(l - o->lead[j]);
 }
 
-/* A member's key and colon, for member j of an object whose last one of
- * its kind had the keys of *last; the key is noted in *now. */
-static inline __attribute__((always_inline)) char *
-scan_key_at(char *p, const struct key_order *last, struct key_order *now, int j,
-	    int *id)
+/* member_at without a lead: the separator, or the object's close (then
+ * *closed is set), and the key parsed. */
+static char *
+member_parsed(char *p, struct key_order *o, int j, int *id, bool *closed)
 {
-	char *after, *key;
+	char *key;
 	size_t len;
 
-	p = skip_ws(p);
-	if ((after = key_as_last(p, last, j, id))) {
-		len = last->len[j];
-	} else {
-		if (!(after = member_key(p, &key, &len)))
+	if (j > 0) {
+		p = skip_ws(p);
+		if (*p == '}') {
+			*closed = true;
+			return scan_close(p);
+		}
+		if (*p != ',')
 			return NULL;
-		*id = key_id(key, len);
+		p++;
 	}
-	if (j < ORDER_MAX) {
-		now->id[j] = (signed char)*id;
-		now->len[j] = (unsigned char)len;
-		now->n = j + 1;
+	if (!(p = member_key(p, &key, &len)))
+		return NULL;
+	*id = key_id(key, len);
+	if (j < ORDER_MAX)
+		order_note(o, j, *id);
+	return p;
+}
+
+/* Member j of an object of o's kind, at p: past the object's '{' for the
+ * first (and the object not empty), past the value before it for the
+ * others.  Past its key's colon, the key's id into *id; past the close
+ * of the object when it has no member j (*closed set); NULL if
+ * malformed.  The bytes a lead is compared with are the line's: those
+ * after it are zeros, and a lead has none. */
+static inline __attribute__((always_inline)) char *
+member_at(char *p, struct key_order *o, int j, int *id, bool *closed)
+{
+	if (j < ORDER_MAX && o->lead_len[j] &&
+	    bytes_are(p, o->lead[j], o->lead_len[j])) {
+		*id = o->id[j];
+		return p + o->lead_len[j];
 	}
-	return after;
+	return member_parsed(p, o, j, id, closed);
 }
 
 static char *
@@ -912,22 +930,21 @@ bid_price(struct gkbidv *b, const struct gkval *v)
 static char *
 scan_bid(char *p, struct gkbidv *b)
 {
-	static _Thread_local struct key_order last;
-	struct key_order now = {.n = 0};
-	bool more;
-	int id, j = 0;
+	static _Thread_local struct key_order order;
+	int id;
 
 	b->object = true;
 	if (!(p = scan_open(p)))
 		return NULL;
 	if (*p == '}')
 		return scan_close(p);
-	do {
+	for (int j = 0;; j++) {
 		struct gkval v;
 		char *s, *r, *close = NULL;
 		size_t len;
-		if (!(p = scan_key_at(p, &last, &now, j++, &id)))
-			return NULL;
+		bool closed = false;
+		if (!(p = member_at(p, &order, j, &id, &closed)) || closed)
+			return p;
 		p = skip_ws(p);
 		/* the usual value, a string, read here; one without escapes is
 		 * hashed before its closing quote becomes its NUL, as a load
@@ -952,10 +969,9 @@ scan_bid(char *p, struct gkbidv *b)
 		} else if ((p = scan_value(p, &v)) && id == FJK_PRICE) {
 			bid_price(b, &v);
 		}
-	} while (p && (p = scan_next(p, '}', &more)) && more);
-	if (p)
-		last = now;
-	return p;
+		if (!p)
+			return NULL;
+	}
 }
 
 static char *
@@ -975,17 +991,14 @@ scan_bids(char *p, struct gkrec *r)
 	return p;
 }
 
-/* Member j of a record: the first of each known key counts. */
+/* A record's member's value, of key id: the first of each known key
+ * counts. */
 static char *
-scan_record_member(char *p, struct gkrec *r, const struct key_order *last,
-		   struct key_order *now, int j)
+scan_record_value(char *p, struct gkrec *r, int id)
 {
-	struct gkval *v;
-	int id;
+	struct gkval *v =
+		id != FJK_OTHER && !r->item[id].type ? &r->item[id] : NULL;
 
-	if (!(p = scan_key_at(p, last, now, j, &id)))
-		return NULL;
-	v = id != FJK_OTHER && !r->item[id].type ? &r->item[id] : NULL;
 	p = skip_ws(p);
 	if (v && id == FJK_BIDS && *p == '[') {
 		v->type = cJSON_Array;
@@ -997,11 +1010,9 @@ scan_record_member(char *p, struct gkrec *r, const struct key_order *last,
 bool
 fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
 {
-	static _Thread_local struct key_order last;
-	struct key_order now = {.n = 0};
+	static _Thread_local struct key_order order;
 	char *p = skip_ws(line_copy(s, n));
-	bool more;
-	int j = 0;
+	int id;
 
 	memset(r->item, 0, sizeof r->item);
 	r->nbids = 0;
@@ -1010,12 +1021,14 @@ fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
 	if (*p == '}') {
 		p = scan_close(p);
 	} else {
-		do {
-			p = scan_record_member(p, r, &last, &now, j++);
-		} while (p && (p = scan_next(p, '}', &more)) && more);
+		for (int j = 0;; j++) {
+			bool closed = false;
+			if (!(p = member_at(p, &order, j, &id, &closed)) ||
+			    closed)
+				break;
+			if (!(p = scan_record_value(p, r, id)))
+				break;
+		}
 	}
-	if (!p)
-		return false;
-	last = now;
-	return skip_ws(p) == fj.end;
+	return p && skip_ws(p) == fj.end;
 }

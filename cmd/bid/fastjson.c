@@ -275,13 +275,11 @@ special_at(const char *r)
 	__m128i w = _mm_loadu_si128((const __m128i *)r);
 	__m128i quote = _mm_cmpeq_epi8(w, _mm_set1_epi8('"'));
 	__m128i bslash = _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'));
-	/* unsigned w <= 0x1F: max(w, 0x1F) == 0x1F */
-	__m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(w, _mm_set1_epi8(0x1F)),
-				     _mm_set1_epi8(0x1F));
-	/* the high bit of each byte: set where a comparison held, or where
-	 * w's own is (a byte >= 0x80) */
-	unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		_mm_or_si128(quote, bslash), _mm_or_si128(ctl, w)));
+	/* as signed bytes, a control character (0..0x1F) and a byte of a
+	 * multibyte character (0x80..0xFF, negative) are both below 0x20 */
+	__m128i low = _mm_cmplt_epi8(w, _mm_set1_epi8(0x20));
+	unsigned m = (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_or_si128(quote, bslash), low));
 	return m ? (unsigned)__builtin_ctz(m) : 16;
 }
 #else
@@ -891,13 +889,10 @@ bid_string(struct gkbidv *b, int id, const char *s, size_t len)
 {
 	if (id >= FJK_DOC_AUTHOR && id <= FJK_CA_SERIAL) {
 		int k = id - FJK_DOC_AUTHOR;
+		unsigned bit = 1u << k;
 		b->key[k] = s;
-		b->key_hash[k] = 0;
-		b->key_set &= (uint8_t) ~(1u << k);
-		if (len) {
-			b->key_hash[k] = (uint32_t)hash_padded(s, len);
-			b->key_set |= (uint8_t)(1u << k);
-		}
+		b->key_hash[k] = len ? (uint32_t)hash_padded(s, len) : 0;
+		b->key_set = (uint8_t)((b->key_set & ~bit) | (len ? bit : 0));
 		return;
 	}
 	switch (id) {

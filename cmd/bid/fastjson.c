@@ -316,9 +316,10 @@ skip_multibyte(char *r)
 		const unsigned char *u = (const unsigned char *)r;
 		size_t k = 3;
 		/* the usual one, a Chinese character, here: three bytes led by
-		 * E1..EF but ED (E0 may be overlong, ED a surrogate) */
-		if ((u[0] & 0xF0) != 0xE0 || u[0] == 0xE0 || u[0] == 0xED ||
-		    (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+		 * E1..EF but ED (E0 may be overlong, ED a surrogate), the two
+		 * others 0x80..0xBF */
+		if ((unsigned)(u[0] - 0xE1) > 0xEF - 0xE1 || u[0] == 0xED ||
+		    ((u[1] ^ 0x80) | (u[2] ^ 0x80)) > 0x3F)
 			k = utf8_sequence(r, (size_t)(fj.end - r));
 		if (!k)
 			return NULL;
@@ -802,6 +803,11 @@ member_at(char *p, struct key_order *o, int j, int *id, bool *closed)
 		*id = o->id[j];
 		return p + o->lead_len[j];
 	}
+	if (j > 0 && *p == '}') {
+		/* the usual end, without white space before it */
+		*closed = true;
+		return scan_close(p);
+	}
 	return member_parsed(p, o, j, id, closed);
 }
 
@@ -866,15 +872,20 @@ scan_value(char *p, struct gkval *v)
 	}
 }
 
+static void
+gkrec_grow(struct gkrec *r)
+{
+	r->capbids = r->capbids ? r->capbids * 2 : 64;
+	r->bids = gk_xrealloc(r->bids, r->capbids * sizeof *r->bids);
+}
+
 struct gkbidv *
 gkrec_bid(struct gkrec *r)
 {
 	struct gkbidv *b;
 
-	if (r->nbids == r->capbids) {
-		r->capbids = r->capbids ? r->capbids * 2 : 64;
-		r->bids = gk_xrealloc(r->bids, r->capbids * sizeof *r->bids);
-	}
+	if (r->nbids == r->capbids)
+		gkrec_grow(r);
 	b = &r->bids[r->nbids++];
 	memset(b, 0, sizeof *b);
 	b->price = NAN;

@@ -972,6 +972,11 @@ scan_bid(char *p, struct gkbidv *b)
 				*close = '\0';
 		} else if (id == FJK_BIDDER) {
 			p = scan_value(p, &b->bidder);
+		} else if (id == FJK_PRICE && (is_digit(*p) || *p == '-')) {
+			/* the usual price, a number, read here too */
+			v.type = cJSON_Number;
+			if ((p = scan_number(p, &v.d)))
+				bid_price(b, &v);
 		} else if ((p = scan_value(p, &v)) && id == FJK_PRICE) {
 			bid_price(b, &v);
 		}

@@ -423,7 +423,11 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e,
 		rawbid_hashed(rb, hash_bytes(rb->bidder, len), len, e->key_hash,
 			      e->key_set);
 	}
-	rb->status = bstatus_of(e->status, &known);
+	/* the usual status without a call */
+	known = true;
+	rb->status = !e->status || is_valid_word(e->status)
+			     ? BS_VALID
+			     : bstatus_of(e->status, &known);
 	if (!known)
 		gkwarn(g, id,
 		       "bid of '%s': unknown status '%s' left out of the "

@@ -28,10 +28,11 @@ static const int key_sig[NKEYS] = {
 #define FIXED_RATIO_UNIT 0.005
 #define FIXED_RATIO_MAX_STEPS 100
 
-static bool
+static inline bool
 two_digits(const char *s, int *out)
 {
-	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+	/* one unsigned comparison a digit; s[1] read only after s[0] */
+	if ((unsigned char)(s[0] - '0') > 9 || (unsigned char)(s[1] - '0') > 9)
 		return false;
 	*out = (s[0] - '0') * 10 + (s[1] - '0');
 	return true;

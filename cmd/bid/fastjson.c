@@ -716,13 +716,14 @@ static char *scan_value(char *p, struct gkval *v);
 struct key_order {
 	signed char id[ORDER_MAX];         /* FJK_OTHER: not a known key */
 	unsigned char lead_len[ORDER_MAX]; /* 0: none */
+	uint32_t lead_bits[ORDER_MAX];     /* its bytes', 1 << lead_len - 1 */
 	char lead[ORDER_MAX][LEAD_MAX];
 };
 
-/* Are the n bytes at p (0 < n <= 32, p followed by 32 readable bytes)
- * those of s (32 readable bytes)? */
+/* Are the n bytes at p those of s (0 < n <= 32, bits 1 << n - 1; p and
+ * s followed by 32 readable bytes)? */
 static inline bool
-bytes_are(const char *p, const char *s, unsigned n)
+bytes_are(const char *p, const char *s, size_t n, uint32_t bits)
 {
 #ifdef __SSE2__
 	unsigned lo = (unsigned)_mm_movemask_epi8(
@@ -731,10 +732,11 @@ bytes_are(const char *p, const char *s, unsigned n)
 	unsigned hi = (unsigned)_mm_movemask_epi8(
 		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + 16)),
 			       _mm_loadu_si128((const __m128i *)(s + 16))));
-	unsigned want = n >= 32 ? ~0u : (1u << n) - 1;
 
-	return ((lo | hi << 16) & want) == want;
+	(void)n;
+	return ((lo | hi << 16) & bits) == bits;
 #else
+	(void)bits;
 	return memcmp(p, s, n) == 0;
 #endif
 }
@@ -761,6 +763,7 @@ order_note(struct key_order *o, int j, int id)
 	*l++ = '"';
 	*l++ = ':';
 	o->lead_len[j] = (unsigned char)(l - o->lead[j]);
+	o->lead_bits[j] = (uint32_t)(((uint64_t)1 << o->lead_len[j]) - 1);
 }
 
 /* member_at without a lead: the separator, or the object's close (then
@@ -799,7 +802,7 @@ static inline __attribute__((always_inline)) char *
 member_at(char *p, struct key_order *o, int j, int *id, bool *closed)
 {
 	if (j < ORDER_MAX && o->lead_len[j] &&
-	    bytes_are(p, o->lead[j], o->lead_len[j])) {
+	    bytes_are(p, o->lead[j], o->lead_len[j], o->lead_bits[j])) {
 		*id = o->id[j];
 		return p + o->lead_len[j];
 	}

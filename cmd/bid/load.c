@@ -1308,9 +1308,15 @@ node_free(void *p)
  * Reading runs in two threads: a reader splits lines and parses them
  * (fast parser, nodes in its own arena) in batches; the main thread takes
  * the batches in order, reports what could not be parsed (with cJSON's
- * view of it, as jl_next would) and computes each tender.
+ * view of it, as jl_next would) and computes each tender.  A batch of
+ * 128 tenders (about half a megabyte of lines, views and bids: one
+ * arena chunk) is still in the shared cache when the main thread reads
+ * it, and its chunk when the reader takes it again; batches of 512 made
+ * both threads slower (on the million the reader's CPU 1.83-1.88 s
+ * against 1.68-1.75 s, the main thread's in the load 3.16-3.31 s against
+ * 2.93-3.12 s).
  */
-#define BATCH_RECORDS 512
+#define BATCH_RECORDS 128
 #define QUEUE_BATCHES 4
 
 enum rkind { RK_OBJECT, RK_RAW, RK_UTF8, RK_MESSAGE };

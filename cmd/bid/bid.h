@@ -952,4 +952,24 @@ void report_explain(const struct market *m, size_t ti, FILE *fp,
 		    const struct report_opts *o);
 void buf_add_num(struct gk_buf *b, double v);
 
+/* ---------------------------------------------------------------- */
+/* Numbers as printf writes them, without printf (fmt.c)             */
+/* ---------------------------------------------------------------- */
+
+/* Room for any number fmt_f or fmt_g writes, with its NUL (%.19f of
+ * -DBL_MAX). */
+#define FMT_NUM_MAX 340
+/* The text of "%.{prec}g" and "%.{prec}f" of v into out; its length. */
+size_t fmt_g(char *out, double v, int prec);
+size_t fmt_f(char *out, double v, int prec);
+/* vsnprintf, snprintf and buf_printf for the conversions %s, %d, %lld,
+ * %u, %zu, %llu, %.Nf, %.Ng and %% (no flag, no width): another
+ * aborts. */
+int fmt_vsnprintf(char *out, size_t n, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+int fmt_snprintf(char *out, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void buf_fmt(struct gk_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #endif

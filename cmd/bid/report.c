@@ -53,7 +53,7 @@ buf_add_num(struct gk_buf *b, double v)
 {
 	uint64_t bits;
 	struct num_memo *m;
-	char s[40];
+	char s[FMT_NUM_MAX];
 
 	if (!isfinite(v)) {
 		buf_adds(b, "null");
@@ -73,7 +73,7 @@ buf_add_num(struct gk_buf *b, double v)
 	}
 	/* 15 significant digits, what a spreadsheet keeps: the step between
 	 * two prices prints 2244.03, not its binary noise 2244.0299999999988 */
-	snprintf(s, sizeof s, "%.15g", v);
+	fmt_g(s, v, 15);
 	buf_adds(b, s);
 	if (strlen(s) < sizeof m->text) {
 		m->bits = bits;
@@ -89,11 +89,13 @@ buf_add_num(struct gk_buf *b, double v)
 static void
 buf_add_screen(struct gk_buf *b, double v)
 {
+	char s[FMT_NUM_MAX];
+
 	if (!isfinite(v)) {
 		buf_adds(b, "null");
 		return;
 	}
-	buf_printf(b, "%.7g", v);
+	buf_add(b, s, fmt_g(s, v, 7));
 }
 
 /* A JSON string of s, cut to its valid UTF-8 prefix. */
@@ -208,13 +210,13 @@ screens_json(struct gk_buf *b, const struct tender *t)
 	for (int s = 0; s < SCR_COUNT; s++) {
 		if (isnan(t->scr[s]))
 			continue;
-		buf_printf(b, "%s\"%s\":", first ? "" : ",", scr_info[s].name);
+		buf_fmt(b, "%s\"%s\":", first ? "" : ",", scr_info[s].name);
 		buf_add_screen(b, t->scr[s]);
 		first = false;
 	}
 	if (!isnan(t->ceiling))
-		buf_printf(b, "%s\"near_ceiling\":%u", first ? "" : ",",
-			   t->near_ceiling);
+		buf_fmt(b, "%s\"near_ceiling\":%u", first ? "" : ",",
+			t->near_ceiling);
 	buf_addc(b, '}');
 }
 
@@ -497,9 +499,9 @@ signal_json(struct gk_buf *b, bool *first, const char *name, long long tenders,
 	    double weight, const char *evidence, const struct market *m,
 	    const struct tlist *ids)
 {
-	buf_printf(b, "%s{\"signal\":\"%s\"", *first ? "" : ",", name);
+	buf_fmt(b, "%s{\"signal\":\"%s\"", *first ? "" : ",", name);
 	if (tenders >= 0)
-		buf_printf(b, ",\"tenders\":%lld", tenders);
+		buf_fmt(b, ",\"tenders\":%lld", tenders);
 	if (ids)
 		buf_add_tender_ids(b, m, ids);
 	buf_adds(b, ",\"weight\":");
@@ -737,11 +739,11 @@ pair_cobid_signal(struct gk_buf *b, bool *first, const struct market *m,
 		a->s1 > 0 ? (double)na * nb * a->s2 / (a->s1 * a->s1) : 0;
 	char e[600];
 
-	snprintf(e, sizeof e,
-		 zh ? "共同投标%llu次（%s投标%u次，%s投标%u次；预期%.2f次）"
-		    : "bid together in %llu tenders (%s bid in %u, "
-		      "%s in %u; %.2f expected)",
-		 (unsigned long long)p->cobid, an, na, bn, nb, expect);
+	fmt_snprintf(e, sizeof e,
+		     zh ? "共同投标%llu次（%s投标%u次，%s投标%u次；预期%.2f次）"
+			: "bid together in %llu tenders (%s bid in %u, "
+			  "%s in %u; %.2f expected)",
+		     (unsigned long long)p->cobid, an, na, bn, nb, expect);
 	tenders_together(m, &ev->bt, p->a, p->b, -1, true, &ev->ids);
 	signal_json(b, first, "co-bidding", (long long)p->cobid,
 		    m->conf->weight[SIG_CO_BIDDING], e, m, &ev->ids);
@@ -756,11 +758,11 @@ pair_cover_signal(struct gk_buf *b, bool *first, const struct market *m,
 	uint32_t w = l == p->a ? p->b : p->a;
 	char e[600];
 
-	snprintf(e, sizeof e,
-		 zh ? "%s从未中标，%u次投标中有%u次输给%s"
-		    : "%s never won and lost %u of %u bids to %s",
-		 bidder_name(m, l), zh ? a->nvalid_b[l] : a->cover_n[l],
-		 zh ? a->cover_n[l] : a->nvalid_b[l], bidder_name(m, w));
+	fmt_snprintf(e, sizeof e,
+		     zh ? "%s从未中标，%u次投标中有%u次输给%s"
+			: "%s never won and lost %u of %u bids to %s",
+		     bidder_name(m, l), zh ? a->nvalid_b[l] : a->cover_n[l],
+		     zh ? a->cover_n[l] : a->nvalid_b[l], bidder_name(m, w));
 	/* the tenders l lost to w */
 	tenders_together(m, &ev->bt, l, w, (int32_t)w, false, &ev->ids);
 	signal_json(b, first, "cover-bidder", a->cover_n[l],
@@ -775,18 +777,19 @@ pair_art40_evidence(char *e, size_t n, int s, const char *an, const char *bn,
 	const char *plural = tenders == 1 ? "" : "s";
 
 	if (s == SIG_CLOSE_SUBMISSION)
-		snprintf(
+		fmt_snprintf(
 			e, n,
 			zh ? "%s与%s的投标在数秒内相继递交，共%u个项目"
 			   : "%s and %s submitted within seconds of each other "
 			     "in %u tender%s",
 			an, bn, tenders, plural);
 	else if (zh)
-		snprintf(e, n, "%s与%s%s，共%u个项目", an, bn,
-			 key_zh[s - SIG_SAME_DOC_AUTHOR], tenders);
+		fmt_snprintf(e, n, "%s与%s%s，共%u个项目", an, bn,
+			     key_zh[s - SIG_SAME_DOC_AUTHOR], tenders);
 	else
-		snprintf(e, n, "the bids of %s and %s %s in %u tender%s", an,
-			 bn, key_en[s - SIG_SAME_DOC_AUTHOR], tenders, plural);
+		fmt_snprintf(e, n, "the bids of %s and %s %s in %u tender%s",
+			     an, bn, key_en[s - SIG_SAME_DOC_AUTHOR], tenders,
+			     plural);
 }
 
 static void
@@ -802,10 +805,10 @@ pair_json(struct gk_buf *b, const struct market *m, const struct prec *p,
 	jstr(b, an);
 	buf_addc(b, ',');
 	jstr(b, bn);
-	buf_printf(b,
-		   "],\"tenders\":%llu,\"score\":%.0f,\"level\":\"%s\","
-		   "\"signals\":[",
-		   (unsigned long long)p->cobid, p->score, level);
+	buf_fmt(b,
+		"],\"tenders\":%llu,\"score\":%.0f,\"level\":\"%s\","
+		"\"signals\":[",
+		(unsigned long long)p->cobid, p->score, level);
 	for (int s = 0; s < NART; s++) {
 		if (!p->art[s])
 			continue;
@@ -978,12 +981,11 @@ party_evidence(struct gk_buf *e, const struct market *m,
 	l = &pt->l[pt->slot[bidder]][k];
 	if (l->n == 0)
 		return;
-	buf_printf(e, " (%u tender%s: ", l->n, l->n == 1 ? "" : "s");
+	buf_fmt(e, " (%u tender%s: ", l->n, l->n == 1 ? "" : "s");
 	for (uint32_t i = 0; i < l->n && i < PARTY_TENDERS_SHOWN; i++)
-		buf_printf(e, "%s%s", i ? ", " : "",
-			   tender_id(m, &m->t[l->t[i]]));
+		buf_fmt(e, "%s%s", i ? ", " : "", tender_id(m, &m->t[l->t[i]]));
 	if (l->n > PARTY_TENDERS_SHOWN)
-		buf_printf(e, " and %u more", l->n - PARTY_TENDERS_SHOWN);
+		buf_fmt(e, " and %u more", l->n - PARTY_TENDERS_SHOWN);
 	buf_addc(e, ')');
 }
 
@@ -991,8 +993,7 @@ static void
 party_sig(struct gk_buf *b, bool *first, const char *code, double value,
 	  const char *evidence)
 {
-	buf_printf(b, "%s{\"signal\":\"%s\",\"value\":", *first ? "" : ",",
-		   code);
+	buf_fmt(b, "%s{\"signal\":\"%s\",\"value\":", *first ? "" : ",", code);
 	buf_add_num(b, value);
 	buf_adds(b, ",\"evidence\":");
 	jstr(b, evidence);
@@ -1028,8 +1029,8 @@ tenderer_signals(struct party_out *po, size_t i, uint8_t f, bool r025,
 		party_sig(b, &first, "R024", 0, ev->data);
 	}
 	if (r025) {
-		snprintf(e, sizeof e, "won %u of %u tenders it bid in",
-			 m->r025[i].num, m->r025[i].den);
+		fmt_snprintf(e, sizeof e, "won %u of %u tenders it bid in",
+			     m->r025[i].num, m->r025[i].den);
 		party_sig(b, &first, "R025",
 			  (double)m->r025[i].num / m->r025[i].den, e);
 	}
@@ -1045,8 +1046,8 @@ tenderer_signals(struct party_out *po, size_t i, uint8_t f, bool r025,
 		party_sig(b, &first, "R035", 0, ev->data);
 	}
 	if (r038) {
-		snprintf(e, sizeof e, "%u of %u bids disqualified",
-			 m->r038_t[i].num, m->r038_t[i].den);
+		fmt_snprintf(e, sizeof e, "%u of %u bids disqualified",
+			     m->r038_t[i].num, m->r038_t[i].den);
 		party_sig(b, &first, "R038", a->r038_tval[i], e);
 	}
 	if (f & CF_R058) {
@@ -1068,12 +1069,11 @@ tenderer_record(struct party_out *po, size_t i)
 	if (!f && !r025 && !r038)
 		return;
 	if (po->text) {
-		buf_printf(&po->b, "tenderer %s:%s%s%s%s%s%s\n",
-			   bidder_name(m, (uint32_t)i),
-			   f & CF_R024 ? " R024" : "", r025 ? " R025" : "",
-			   f & CF_R028 ? " R028" : "",
-			   f & CF_R035 ? " R035" : "", r038 ? " R038" : "",
-			   f & CF_R058 ? " R058" : "");
+		buf_fmt(&po->b, "tenderer %s:%s%s%s%s%s%s\n",
+			bidder_name(m, (uint32_t)i), f & CF_R024 ? " R024" : "",
+			r025 ? " R025" : "", f & CF_R028 ? " R028" : "",
+			f & CF_R035 ? " R035" : "", r038 ? " R038" : "",
+			f & CF_R058 ? " R058" : "");
 		return;
 	}
 	buf_adds(&po->b,
@@ -1100,18 +1100,17 @@ party_records(struct party_out *po, int k)
 		if (isnan(val[i]))
 			continue;
 		if (po->text) {
-			buf_printf(b, "%s %s: R038\n",
-				   k == 0 ? "buyer" : "procuring-entity",
-				   strtab_get(&m->parties, (uint32_t)i));
+			buf_fmt(b, "%s %s: R038\n",
+				k == 0 ? "buyer" : "procuring-entity",
+				strtab_get(&m->parties, (uint32_t)i));
 			continue;
 		}
-		buf_printf(b,
-			   "{\"type\":\"party-risk\",\"role\":\"%s\",\"id\":",
-			   k == 0 ? "buyer" : "procuring-entity");
+		buf_fmt(b, "{\"type\":\"party-risk\",\"role\":\"%s\",\"id\":",
+			k == 0 ? "buyer" : "procuring-entity");
 		jstr(b, strtab_get(&m->parties, (uint32_t)i));
 		buf_adds(b, ",\"signals\":[");
-		snprintf(e, sizeof e, "%u of %u bids disqualified", fr[i].num,
-			 fr[i].den);
+		fmt_snprintf(e, sizeof e, "%u of %u bids disqualified",
+			     fr[i].num, fr[i].den);
 		party_sig(b, &first, "R038", val[i], e);
 		buf_adds(b, "]}\n");
 	}
@@ -1408,22 +1407,21 @@ group_cover_evidence(struct gk_buf *e, const struct market *m,
 		if (n > 1)
 			buf_adds(e, zh ? "；" : "; ");
 		if (zh)
-			buf_printf(e,
-				   "%s从未中标，%u次投标中有%u次输给组内成员%s",
-				   bidder_name(m, l), a->nvalid_b[l],
-				   a->cover_n[l], bidder_name(m, (uint32_t)w));
+			buf_fmt(e, "%s从未中标，%u次投标中有%u次输给组内成员%s",
+				bidder_name(m, l), a->nvalid_b[l],
+				a->cover_n[l], bidder_name(m, (uint32_t)w));
 		else
-			buf_printf(e,
-				   "%s never won and lost %u of its %u bids "
-				   "to member %s",
-				   bidder_name(m, l), a->cover_n[l],
-				   a->nvalid_b[l], bidder_name(m, (uint32_t)w));
+			buf_fmt(e,
+				"%s never won and lost %u of its %u bids "
+				"to member %s",
+				bidder_name(m, l), a->cover_n[l],
+				a->nvalid_b[l], bidder_name(m, (uint32_t)w));
 	}
 	if (n > GROUP_COVER_SHOWN)
-		buf_printf(e,
-			   zh ? "；另有%u家成员同样如此"
-			      : "; %u more members likewise",
-			   n - GROUP_COVER_SHOWN);
+		buf_fmt(e,
+			zh ? "；另有%u家成员同样如此"
+			   : "; %u more members likewise",
+			n - GROUP_COVER_SHOWN);
 }
 
 static void
@@ -1440,26 +1438,28 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 
 	/* the group is joined by its strong pairs, not every pair of it */
 	if (gr->n == 2)
-		snprintf(e, sizeof e,
-			 zh ? "2家投标人共同投标的次数远超预期"
-			    : "the 2 members bid together far more often than "
-			      "their participation predicts");
+		fmt_snprintf(
+			e, sizeof e,
+			zh ? "2家投标人共同投标的次数远超预期"
+			   : "the 2 members bid together far more often than "
+			     "their participation predicts");
 	else
-		snprintf(e, sizeof e,
-			 zh ? "%u家成员的%llu对中有%u对共同投标的次数远超预期"
-			    : "%u of the %llu pairs of the %u members bid "
-			      "together far more often than their "
-			      "participation predicts",
-			 zh ? gr->n : g->strong, pairs, zh ? g->strong : gr->n);
+		fmt_snprintf(
+			e, sizeof e,
+			zh ? "%u家成员的%llu对中有%u对共同投标的次数远超预期"
+			   : "%u of the %llu pairs of the %u members bid "
+			     "together far more often than their "
+			     "participation predicts",
+			zh ? gr->n : g->strong, pairs, zh ? g->strong : gr->n);
 	signal_json(b, &first, "co-bidding", -1, c->weight[SIG_CO_BIDDING], e,
 		    m, NULL);
 	if (gr->rotation) {
-		snprintf(e, sizeof e,
-			 zh ? "在%u次共同投标中赢得%u次，由%u家轮流中标"
-			    : "won %u of the %u tenders they bid together, "
-			      "taking turns among %u winners",
-			 zh ? gr->present : gr->won, zh ? gr->won : gr->present,
-			 gr->distinct_winners);
+		fmt_snprintf(e, sizeof e,
+			     zh ? "在%u次共同投标中赢得%u次，由%u家轮流中标"
+				: "won %u of the %u tenders they bid together, "
+				  "taking turns among %u winners",
+			     zh ? gr->present : gr->won,
+			     zh ? gr->won : gr->present, gr->distinct_winners);
 		signal_json(b, &first, "bid-rotation", -1,
 			    c->weight[SIG_BID_ROTATION], e, m, NULL);
 	}
@@ -1471,15 +1471,16 @@ group_signals(struct gk_buf *b, const struct market *m, const struct grec *g,
 		buf_release(&ce);
 	}
 	if (g->art.n) {
-		snprintf(e, sizeof e,
-			 zh ? "成员在%zu个项目中存在《招标投标法实施条例》"
-			      "第四十条所列情形"
-			 : g->art.n == 1
-				 ? "members share an Art. 40 fact (same IP, "
-				   "preparer, ...) in %zu tender"
-				 : "members share an Art. 40 fact (same IP, "
-				   "preparer, ...) in %zu tenders",
-			 g->art.n);
+		fmt_snprintf(
+			e, sizeof e,
+			zh ? "成员在%zu个项目中存在《招标投标法实施条例》"
+			     "第四十条所列情形"
+			: g->art.n == 1
+				? "members share an Art. 40 fact (same IP, "
+				  "preparer, ...) in %zu tender"
+				: "members share an Art. 40 fact (same IP, "
+				  "preparer, ...) in %zu tenders",
+			g->art.n);
 		signal_json(b, &first, "art40", (long long)g->art.n, g->art_w,
 			    e, m, &g->art);
 	}
@@ -1502,15 +1503,15 @@ group_json(struct gk_buf *b, const struct market *m, size_t r,
 			buf_addc(b, ',');
 		jstr(b, bidder_name(m, gr->members[j]));
 	}
-	buf_printf(b, "],\"size\":%u,\"tenders\":%u", gr->n, gr->present);
+	buf_fmt(b, "],\"size\":%u,\"tenders\":%u", gr->n, gr->present);
 	buf_add_tender_ids(b, m, present);
 	/* each member's wins, in the order of "bidders": an object keyed by
 	 * bidder would be a column per bidder in a spreadsheet */
-	buf_printf(b, ",\"won\":%u,\"wins\":[", gr->won);
+	buf_fmt(b, ",\"won\":%u,\"wins\":[", gr->won);
 	for (uint32_t j = 0; j < gr->n && j < shown; j++)
-		buf_printf(b, j ? ",%u" : "%u", gr->wins[j]);
-	buf_printf(b, "],\"score\":%.0f,\"level\":\"%s\",\"signals\":[",
-		   g->score, level);
+		buf_fmt(b, j ? ",%u" : "%u", gr->wins[j]);
+	buf_fmt(b, "],\"score\":%.0f,\"level\":\"%s\",\"signals\":[", g->score,
+		level);
 	group_signals(b, m, g, zh);
 	buf_adds(b, "]}\n");
 }

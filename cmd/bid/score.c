@@ -81,7 +81,7 @@ ev(struct fired *f, const char *fmt, ...)
 	va_list ap;
 	int w;
 	va_start(ap, fmt);
-	w = vsnprintf(f->evidence, sizeof f->evidence, fmt, ap);
+	w = fmt_vsnprintf(f->evidence, sizeof f->evidence, fmt, ap);
 	va_end(ap);
 	/* a long shared value cut where the buffer ends: at a character,
 	 * never inside one */
@@ -112,20 +112,21 @@ names(const struct market *m, const struct fired *f, char *out, size_t n,
 		size_t need = strlen(sep) + strlen(name);
 		if (len + need + (last ? 0 : rest_room) >= n)
 			break;
-		snprintf(out + len, n - len, "%s%s", sep, name);
+		fmt_snprintf(out + len, n - len, "%s%s", sep, name);
 		len += need;
 	}
 	if (i == 0 && f->nb) /* not even one name fits */
-		snprintf(out, n, zh ? "%u%s家投标人" : "%u%s bidders", f->nb,
-			 f->more ? "+" : "");
+		fmt_snprintf(out, n, zh ? "%u%s家投标人" : "%u%s bidders",
+			     f->nb, f->more ? "+" : "");
 	else if (i < f->nb && !f->more)
-		snprintf(out + len, n - len,
-			 zh               ? "等%u家" /* read as the total */
-			 : f->nb - i == 1 ? " and %u other"
-					  : " and %u others",
-			 zh ? f->nb : f->nb - i);
+		fmt_snprintf(out + len, n - len,
+			     zh ? "等%u家" /* read as the total */
+			     : f->nb - i == 1 ? " and %u other"
+					      : " and %u others",
+			     zh ? f->nb : f->nb - i);
 	else if (f->more || i < f->nb)
-		snprintf(out + len, n - len, "%s", zh ? "等" : " and others");
+		fmt_snprintf(out + len, n - len, "%s",
+			     zh ? "等" : " and others");
 }
 
 const char *const key_en[NKEYS] = {

@@ -899,11 +899,17 @@ struct fired {
 	char evidence[512];
 };
 
+struct screen_judge;
 struct tender_case {
 	struct fired *f;
 	size_t n, cap;
 	double score; /* 0..100 */
 	const char *level;
+	/* what case_build keeps of the analysis made_for (score.c): how
+	 * each screen is judged in each category, bits per bidder */
+	const struct analysis *made_for;
+	struct screen_judge *judge;
+	uint64_t *grouped, *covered;
 };
 
 void case_init(struct tender_case *c);

@@ -22,6 +22,9 @@ void
 case_release(struct tender_case *c)
 {
 	free(c->f);
+	free(c->judge);
+	free(c->grouped);
+	free(c->covered);
 	memset(c, 0, sizeof *c);
 }
 
@@ -272,17 +275,104 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 		ev(f, "%s", who);
 }
 
-static const struct fence *
-fence_for(const struct market *m, const struct tender *t, int s, bool *global)
+/*
+ * How each screen is judged in each category: against the category's
+ * fence, or all categories' when it has too few values (global), and its
+ * limit, lo or hi as the screen's direction says.  A log screen's limit
+ * is on log(value), and log() took a tenth of a record's time: a value
+ * below exp(limit) by more than SCALE_MARGIN (relative) has a log below
+ * the limit and one above by as much a log above it, whatever the last
+ * bits exp() and log() get wrong; a value within the margin is judged
+ * by its log, as the fences were made.
+ */
+#define SCALE_MARGIN 1e-9
+
+struct screen_judge {
+	double lim;   /* NAN: not judged (a fence of too few values) */
+	double below; /* a value below it lies below lim */
+	double above; /* a value above it lies above lim */
+	bool global;
+};
+
+static void
+judge_init(const struct market *m, size_t cat, int s, struct screen_judge *j)
 {
 	const struct analysis *a = m->an;
-	const struct fence *f = &a->fences[t->category * SCR_COUNT + s];
-	*global = false;
-	if (f->n < (uint32_t)m->conf->fence_min_tenders) {
-		f = &a->fences[a->ncats * SCR_COUNT + s];
-		*global = true;
+	const struct fence *f = &a->fences[cat * SCR_COUNT + (size_t)s];
+
+	j->global = f->n < (uint32_t)m->conf->fence_min_tenders;
+	if (j->global)
+		f = &a->fences[(size_t)a->ncats * SCR_COUNT + (size_t)s];
+	j->lim = scr_info[s].dir == DIR_LOW ? f->lo : f->hi;
+	if (f->n < FENCE_MIN_VALUES)
+		j->lim = NAN;
+	if (!scr_info[s].log_scale) {
+		j->below = j->above = j->lim;
+	} else if (fabs(j->lim) < 700) { /* exp() of it a normal number */
+		j->below = exp(j->lim) * (1 - SCALE_MARGIN);
+		j->above = exp(j->lim) * (1 + SCALE_MARGIN);
+	} else {
+		j->below = -INFINITY;
+		j->above = INFINITY;
 	}
-	return f;
+}
+
+static bool
+bit_get(const uint64_t *bits, uint32_t i)
+{
+	return bits[i / 64] >> (i % 64) & 1;
+}
+
+static void
+bit_set(uint64_t *bits, uint32_t i)
+{
+	bits[i / 64] |= 1ULL << (i % 64);
+}
+
+/*
+ * What case_build keeps of the analysis m->an: c->judge[cat * SCR_COUNT
+ * + s] for every category, and two bits per bidder, read for each bidder
+ * of each tender where the analysis's own arrays (4 bytes a bidder, a
+ * few of them sharing a core's cache with the names) cost a miss: in a
+ * group (a->comp[b] >= 0), and covered (a bidder's cover_of is b).  Few
+ * are either: most tenders then need neither array.
+ */
+static void
+case_prepare(const struct market *m, struct tender_case *c)
+{
+	const struct analysis *a = m->an;
+	size_t ncats = a->ncats, nb = m->bidders.n, words = nb / 64 + 1;
+
+	c->judge = gk_xrealloc(c->judge,
+			       (ncats + 1) * SCR_COUNT * sizeof *c->judge);
+	for (size_t cat = 0; cat < ncats; cat++)
+		for (int s = 0; s < SCR_COUNT; s++)
+			judge_init(m, cat, s, &c->judge[cat * SCR_COUNT + s]);
+	free(c->grouped);
+	free(c->covered);
+	c->grouped = gk_xcalloc(words, sizeof *c->grouped);
+	c->covered = gk_xcalloc(words, sizeof *c->covered);
+	for (uint32_t b = 0; b < nb; b++) {
+		if (a->comp[b] >= 0)
+			bit_set(c->grouped, b);
+		if (a->cover_of[b] >= 0)
+			bit_set(c->covered, (uint32_t)a->cover_of[b]);
+	}
+	c->made_for = a;
+}
+
+/* Does value v of screen s lie beyond the limit j judges it by? */
+static bool
+beyond_limit(const struct screen_judge *j, int s, double v)
+{
+	double x;
+
+	if (v < j->below)
+		return scr_info[s].dir == DIR_LOW;
+	if (v > j->above)
+		return scr_info[s].dir == DIR_HIGH;
+	x = screen_scale(s, v);
+	return scr_info[s].dir == DIR_LOW ? x < j->lim : x > j->lim;
 }
 
 static void
@@ -291,20 +381,13 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 	const struct tender *t = &m->t[ti];
 	struct fired *subset = NULL;
 	const char *cat = category_label(m, t->category);
+	const struct screen_judge *judge;
 
+	judge = c->judge + (size_t)t->category * SCR_COUNT;
 	for (int s = 0; s < SCR_COUNT; s++) {
-		double v = t->scr[s], x, lim;
-		bool global, beyond;
-		const struct fence *f;
-		if (isnan(v))
-			continue;
-		f = fence_for(m, t, s, &global);
-		if (f->n < FENCE_MIN_VALUES)
-			continue;
-		x = screen_scale(s, v);
-		lim = scr_info[s].dir == DIR_LOW ? f->lo : f->hi;
-		beyond = scr_info[s].dir == DIR_LOW ? x < lim : x > lim;
-		if (!beyond)
+		double v = t->scr[s], lim = judge[s].lim;
+		bool global = judge[s].global;
+		if (isnan(v) || isnan(lim) || !beyond_limit(&judge[s], s, v))
 			continue;
 		int sig = scr_info[s].sig;
 		if (sig == SIG_SCREEN_SUBSET && subset)
@@ -353,6 +436,20 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 	}
 }
 
+/* Are two valid bidders of tender ti in groups?  A strong pair is two
+ * bidders of one group: without two, there is none to look for. */
+static bool
+two_grouped(const struct market *m, size_t ti, const struct tender_case *c)
+{
+	const struct analysis *a = m->an;
+	int n = 0;
+
+	for (uint64_t x = a->vb_off[ti]; x < a->vb_off[ti + 1]; x++)
+		if (bit_get(c->grouped, a->vb[x]) && ++n == 2)
+			return true;
+	return false;
+}
+
 /* co-bidding: pairs of this tender far above expectation (none
  * counted in a tender of too many bidders) */
 static void
@@ -365,6 +462,8 @@ cross_cobidding(const struct market *m, size_t ti, struct tender_case *c,
 	uint64_t cnt, most = 0;
 	char who[256];
 
+	if (!two_grouped(m, ti, c))
+		return;
 	strong_pairs_begin(&sp, m, ti);
 	while (strong_pairs_next(&sp, &pa, &pb, &cnt)) {
 		if (!co)
@@ -437,6 +536,8 @@ cross_cover(const struct market *m, size_t ti, int32_t w, struct tender_case *c,
 	uint32_t worst = 0, nbids = 0;
 	char who[256];
 
+	if (!bit_get(c->covered, (uint32_t)w))
+		return;
 	for (size_t x = 0; x < k; x++) {
 		if (a->cover_of[vb[x]] != w)
 			continue;
@@ -517,6 +618,8 @@ case_build(const struct market *m, size_t ti, struct tender_case *c,
 	size_t nw = 0;
 
 	c->n = 0;
+	if (c->made_for != m->an)
+		case_prepare(m, c);
 	for (uint32_t i = 0; i < t->nhits; i++) {
 		const struct hit *h = &m->hits[t->hit_off + i];
 		struct fired *f = add(m, c, h->sig, h->value);

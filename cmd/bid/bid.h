@@ -957,6 +957,10 @@ long report_find_tender(const struct market *m, const char *tender,
 void report_explain(const struct market *m, size_t ti, FILE *fp,
 		    const struct report_opts *o);
 void buf_add_num(struct gk_buf *b, double v);
+/* A JSON string of s, cut to its valid UTF-8 prefix; the buffer's NUL
+ * is left to the next buf_add* (report.c's writers end each record with
+ * one). */
+void buf_add_json_cstr(struct gk_buf *b, const char *s);
 
 /* ---------------------------------------------------------------- */
 /* Numbers as printf writes them, without printf (fmt.c)             */

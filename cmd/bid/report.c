@@ -19,6 +19,45 @@
 double screen_scale(int s, double v);
 double screen_unscale(int s, double x);
 
+/*
+ * A record is made of many small pieces (a key, a number, a name): they
+ * go in here without the calls buf_add makes for each, a literal's
+ * length known when compiling.  The buffer's NUL, which they do not
+ * write, is written by the last piece of each record (buf_adds,
+ * record_end).
+ */
+static inline char *
+room(struct gk_buf *b, size_t n)
+{
+	if (b->cap - b->len <= n)
+		buf_reserve(b, n);
+	return b->data + b->len;
+}
+
+static inline void
+put(struct gk_buf *b, const char *s, size_t n)
+{
+	memcpy(room(b, n), s, n);
+	b->len += n;
+}
+
+static inline void
+put_char(struct gk_buf *b, char c)
+{
+	*room(b, 1) = c;
+	b->len++;
+}
+
+#define PUT_LIT(b, lit) put(b, lit, sizeof(lit) - 1)
+
+/* The last piece of a record, and the buffer's NUL. */
+static void
+record_end(struct gk_buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+	b->data[b->len] = '\0';
+}
+
 /* An unsigned integer, without printf (a record per tender). */
 static void
 buf_add_uint(struct gk_buf *b, uint64_t v)
@@ -30,7 +69,7 @@ buf_add_uint(struct gk_buf *b, uint64_t v)
 		tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	buf_add(b, tmp + sizeof tmp - n, n);
+	put(b, tmp + sizeof tmp - n, n);
 }
 
 /*
@@ -42,8 +81,8 @@ buf_add_uint(struct gk_buf *b, uint64_t v)
 
 struct num_memo {
 	uint64_t bits;
-	char text[28];
-	bool used;
+	char text[27];
+	uint8_t len; /* 0: unused */
 };
 
 static _Thread_local struct num_memo num_memo[NUM_MEMO];
@@ -54,31 +93,32 @@ buf_add_num(struct gk_buf *b, double v)
 	uint64_t bits;
 	struct num_memo *m;
 	char s[FMT_NUM_MAX];
+	size_t n;
 
 	if (!isfinite(v)) {
-		buf_adds(b, "null");
+		PUT_LIT(b, "null");
 		return;
 	}
 	if (v == floor(v) && fabs(v) < 1e15) {
 		if (signbit(v))
-			buf_addc(b, '-');
+			put_char(b, '-');
 		buf_add_uint(b, (uint64_t)fabs(v));
 		return;
 	}
 	memcpy(&bits, &v, sizeof bits);
 	m = &num_memo[(bits * 0x9E3779B97F4A7C15ULL) >> 56];
-	if (m->used && m->bits == bits) {
-		buf_adds(b, m->text);
+	if (m->len && m->bits == bits) {
+		put(b, m->text, m->len);
 		return;
 	}
 	/* 15 significant digits, what a spreadsheet keeps: the step between
 	 * two prices prints 2244.03, not its binary noise 2244.0299999999988 */
-	fmt_g(s, v, 15);
-	buf_adds(b, s);
-	if (strlen(s) < sizeof m->text) {
+	n = fmt_g(s, v, 15);
+	put(b, s, n);
+	if (n < sizeof m->text) {
 		m->bits = bits;
-		memcpy(m->text, s, strlen(s) + 1);
-		m->used = true;
+		memcpy(m->text, s, n);
+		m->len = (uint8_t)n;
 	}
 }
 
@@ -92,18 +132,67 @@ buf_add_screen(struct gk_buf *b, double v)
 	char s[FMT_NUM_MAX];
 
 	if (!isfinite(v)) {
-		buf_adds(b, "null");
+		PUT_LIT(b, "null");
 		return;
 	}
-	buf_add(b, s, fmt_g(s, v, 7));
+	put(b, s, fmt_g(s, v, 7));
 }
 
-/* A JSON string of s, cut to its valid UTF-8 prefix. */
-static void
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Are the 8 bytes of x ASCII that a JSON string holds as they are (no
+ * control, '"' or '\\')?  The bit tricks of buf.c's escaping: a byte
+ * below 0x20 or equal to c sets its high bit in (y - ONES) & ~y. */
+static inline bool
+plain8(uint64_t x)
+{
+	uint64_t quote = x ^ (ONES * '"'), bslash = x ^ (ONES * '\\');
+
+	return ((x & HIGHS) | ((x - ONES * 0x20) & ~x & HIGHS) |
+		((quote - ONES) & ~quote & HIGHS) |
+		((bslash - ONES) & ~bslash & HIGHS)) == 0;
+}
+
+static inline bool
+plain1(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* Most strings are ASCII with nothing to escape (ids, codes, English
+ * evidence): copied as they are, checked on the way; another takes the
+ * general way. */
+void
+buf_add_json_cstr(struct gk_buf *b, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	char *o = room(b, n + 2) + 1;
+	uint64_t x;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (!plain8(x))
+			goto general;
+		memcpy(o + i, &x, 8);
+	}
+	for (; i < n; i++) {
+		if (!plain1((unsigned char)s[i]))
+			goto general;
+		o[i] = s[i];
+	}
+	o[-1] = '"';
+	o[n] = '"';
+	b->len += n + 2;
+	return;
+general:
+	buf_add_json_string(b, s, utf8_valid_prefix(s, n));
+}
+
+static inline void
 jstr(struct gk_buf *b, const char *s)
 {
-	size_t n = strlen(s);
-	buf_add_json_string(b, s, utf8_valid_prefix(s, n));
+	buf_add_json_cstr(b, s);
 }
 
 /* The same, null for the empty string (a value the input did not give). */
@@ -113,7 +202,7 @@ jstr_or_null(struct gk_buf *b, const char *s)
 	if (*s)
 		jstr(b, s);
 	else
-		buf_adds(b, "null");
+		PUT_LIT(b, "null");
 }
 
 static int
@@ -144,13 +233,13 @@ level_rank(const char *level)
 static void
 bidders_json(struct gk_buf *b, const struct market *m, const struct fired *f)
 {
-	buf_addc(b, '[');
+	put_char(b, '[');
 	for (uint32_t i = 0; i < f->nb; i++) {
 		if (i)
-			buf_addc(b, ',');
+			put_char(b, ',');
 		jstr(b, bidder_name(m, f->bidders[i]));
 	}
-	buf_addc(b, ']');
+	put_char(b, ']');
 }
 
 static const char *const note_names[] = {
@@ -180,22 +269,22 @@ static const char *const note_names_zh[NNOTES] = {
 static void
 fired_json(struct gk_buf *b, const struct market *m, const struct fired *f)
 {
-	buf_adds(b, "{\"signal\":");
+	PUT_LIT(b, "{\"signal\":");
 	jstr(b, sig_info[f->sig].name);
-	buf_adds(b, ",\"family\":");
+	PUT_LIT(b, ",\"family\":");
 	jstr(b, sig_info[f->sig].family);
-	buf_adds(b, ",\"bidders\":");
+	PUT_LIT(b, ",\"bidders\":");
 	bidders_json(b, m, f);
-	buf_adds(b, ",\"weight\":");
+	PUT_LIT(b, ",\"weight\":");
 	buf_add_num(b, f->weight);
-	buf_adds(b, ",\"value\":");
+	PUT_LIT(b, ",\"value\":");
 	if (sig_info[f->sig].family[0] == 's' && f->sig != SIG_NEAR_CEILING)
 		buf_add_screen(b, (float)f->value);
 	else
 		buf_add_num(b, f->value);
-	buf_adds(b, ",\"evidence\":");
+	PUT_LIT(b, ",\"evidence\":");
 	jstr(b, f->evidence);
-	buf_addc(b, '}');
+	put_char(b, '}');
 }
 
 /* --screens: the member "screens", each screen the tender has, then
@@ -243,34 +332,34 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 {
 	const struct tender *t = &m->t[ti];
 
-	buf_adds(b, "{\"type\":\"tender-risk\",\"tender\":");
+	PUT_LIT(b, "{\"type\":\"tender-risk\",\"tender\":");
 	jstr(b, tender_id(m, t));
-	buf_adds(b, ",\"score\":");
+	PUT_LIT(b, ",\"score\":");
 	buf_add_uint(b, (uint64_t)floor(c->score + 0.5));
-	buf_adds(b, ",\"level\":\"");
-	buf_adds(b, c->level);
-	buf_adds(b, "\",\"category\":");
+	PUT_LIT(b, ",\"level\":\"");
+	put(b, c->level, strlen(c->level));
+	PUT_LIT(b, "\",\"category\":");
 	jstr_or_null(b, category_of(m, t->category));
 	if (t->winner >= 0) {
-		buf_adds(b, ",\"winner\":");
+		PUT_LIT(b, ",\"winner\":");
 		jstr(b, bidder_name(m, (uint32_t)t->winner));
 	}
-	buf_adds(b, ",\"bids\":");
+	PUT_LIT(b, ",\"bids\":");
 	buf_add_uint(b, t->nbids);
-	buf_adds(b, ",\"valid_bids\":");
+	PUT_LIT(b, ",\"valid_bids\":");
 	buf_add_uint(b, t->nvalid);
-	buf_adds(b, ",\"signals\":[");
+	PUT_LIT(b, ",\"signals\":[");
 	for (size_t i = 0; i < c->n; i++) {
 		if (i)
-			buf_addc(b, ',');
+			put_char(b, ',');
 		fired_json(b, m, &c->f[i]);
 	}
-	buf_addc(b, ']');
+	put_char(b, ']');
 	if (o->screens)
 		screens_json(b, t);
 	if (t->notes)
 		notes_json(b, t->notes);
-	buf_adds(b, "}\n");
+	record_end(b, "}\n");
 }
 
 static void
@@ -299,8 +388,12 @@ tender_text(struct gk_buf *b, const struct market *m, size_t ti,
  * into a buffer of its own, and written in input order by the main
  * thread.  At most FMT_WINDOW chunks are formatted ahead of the writing.
  */
-#define FMT_CHUNK 2048
-#define FMT_WINDOW 8
+#define FMT_CHUNK 256
+#define FMT_WINDOW 16
+/* The id and the winner's name of the tender this far ahead are asked of
+ * the memory before they are needed (misses in tables larger than the
+ * caches). */
+#define FMT_PREFETCH 8
 
 struct fmt_chunk {
 	struct gk_buf b;
@@ -348,6 +441,15 @@ fmt_chunk(struct fmt_pool *p, size_t k, struct tender_case *c)
 
 	ch->high = 0;
 	for (size_t i = k * FMT_CHUNK; i < end; i++) {
+		/* here, not in a function of its own: gcc 12 takes such a
+		 * function for one without effect and drops its calls */
+		if (i + FMT_PREFETCH < p->m->nt) {
+			const struct tender *t = &p->m->t[i + FMT_PREFETCH];
+			__builtin_prefetch(tender_id(p->m, t));
+			if (t->winner >= 0)
+				__builtin_prefetch(
+					bidder_name(p->m, (uint32_t)t->winner));
+		}
 		case_build(p->m, i, c, p->o);
 		if (strcmp(c->level, "high") == 0)
 			ch->high++;

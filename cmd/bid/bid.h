@@ -948,6 +948,10 @@ void report_distribution(const struct market *m, FILE *fp,
 			 const struct report_opts *o);
 long report_groups(const struct market *m, FILE *fp,
 		   const struct report_opts *o);
+/* score's records: report_tenders, then as o asks report_pairs,
+ * report_parties and report_distribution (made beside the tenders'). */
+long report_score(const struct market *m, FILE *fp,
+		  const struct report_opts *o);
 /* The index of the first tender from index `from` on whose id is exactly
  * `tender`, or -1: looked up before the strings are masked or made
  * printable. */

@@ -138,13 +138,7 @@ write_records(const struct market *m, struct run *r, FILE *fp,
 	long high = 0;
 
 	if (strcmp(r->cmd, "score") == 0) {
-		high = report_tenders(m, fp, &r->ro);
-		if (high >= 0 && r->ro.pairs && report_pairs(m, fp, &r->ro) < 0)
-			high = -1;
-		if (high >= 0 && r->ro.parties)
-			report_parties(m, fp, &r->ro);
-		if (high >= 0 && r->ro.distribution)
-			report_distribution(m, fp, &r->ro);
+		high = report_score(m, fp, &r->ro);
 	} else if (strcmp(r->cmd, "groups") == 0) {
 		high = report_groups(m, fp, &r->ro);
 	} else {

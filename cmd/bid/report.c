@@ -5,6 +5,7 @@
  */
 #include "bid.h"
 
+#include <errno.h>
 #include <float.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -705,16 +706,26 @@ cmp_pair_fact(const void *x, const void *y)
 	return p->tender < q->tender ? -1 : p->tender > q->tender;
 }
 
-/* The facts in the order the pairs v (sorted) are reported, once a tender. */
+/* The facts of the pairs v[0..n) (sorted, of nfound found), in the order
+ * they are reported, once a tender. */
 static void
-pair_facts_sort(struct pair_facts *f, const struct prec *v, size_t n)
+pair_facts_sort(struct pair_facts *f, const struct prec *v, size_t n,
+		size_t nfound)
 {
-	uint32_t *place = gk_xmalloc((n + 1) * sizeof *place);
+	uint32_t *place = gk_xmalloc((nfound + 1) * sizeof *place);
+	size_t kept = 0;
 
+	for (size_t i = 0; i < nfound; i++)
+		place[i] = UINT32_MAX;
 	for (size_t i = 0; i < n; i++)
 		place[v[i].orig] = (uint32_t)i;
+	/* the facts of the pairs reported */
 	for (size_t i = 0; i < f->n; i++)
-		f->v[i].pair = place[f->v[i].pair];
+		if (place[f->v[i].pair] != UINT32_MAX) {
+			f->v[kept] = f->v[i];
+			f->v[kept++].pair = place[f->v[i].pair];
+		}
+	f->n = kept;
 	free(place);
 	if (f->n > 1)
 		qsort(f->v, f->n, sizeof *f->v, cmp_pair_fact);
@@ -811,6 +822,21 @@ pairs_score(const struct market *m, struct prec *v, size_t n)
 			w[nw++] = c->weight[SIG_COVER_BIDDER];
 		v[i].score = floor(100 * combine(w, nw) + 0.5);
 	}
+}
+
+/* The pairs at or above level min, in the order they were found, into
+ * v[0..return): the only ones reported (and counted: a high one is above
+ * any min).  The others, nineteen in twenty on a large market, are not
+ * sorted by their names. */
+static size_t
+pairs_at_least(const struct market *m, struct prec *v, size_t n, int min)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (level_rank(level_of(m->conf, v[i].score)) >= min)
+			v[k++] = v[i];
+	return k;
 }
 
 static void
@@ -932,17 +958,18 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 {
 	struct pair_facts facts = {0};
 	struct pair_evidence ev;
-	size_t n;
-	struct prec *v = pairs_collect(m, &n, &facts);
+	size_t n, nfound;
+	struct prec *v = pairs_collect(m, &nfound, &facts);
 	struct gk_buf b;
 	long high = 0;
 	int min = level_rank(o->min_level) > 1 ? 2 : 1;
 
-	pairs_score(m, v, n);
+	pairs_score(m, v, nfound);
+	n = pairs_at_least(m, v, nfound, min);
 	sort_m = m;
 	if (n > 1)
 		qsort(v, n, sizeof *v, cmp_prec);
-	pair_facts_sort(&facts, v, n);
+	pair_facts_sort(&facts, v, n, nfound);
 	pairs_art_tenders(v, n, &facts);
 	pair_evidence_init(&ev, m, v, n, min, &facts);
 	buf_init(&b);
@@ -1366,6 +1393,80 @@ report_distribution(const struct market *m, FILE *fp,
 	flush(&b, fp);
 	buf_release(&b);
 	free(flagged);
+}
+
+/* ---------------------------------------------------------------- */
+/* score: every record, the tenders' beside the rest                 */
+/* ---------------------------------------------------------------- */
+
+/*
+ * The records after the tenders' (pairs, parties, distributions) need
+ * one thread and took a fifth of a large market's report after the
+ * tenders' were written: they are made on a thread of their own while
+ * the tenders' are, into memory (a twentieth of the tenders' text), and
+ * written after them.  The pairs' part and the rest are kept apart: a
+ * failed write of the pairs' is the count's -1, as report_pairs has it.
+ */
+struct tail {
+	const struct market *m;
+	const struct report_opts *o;
+	char *text;
+	size_t len;
+	size_t pairs_len; /* text[0..pairs_len): the pair-risk records */
+	bool failed;      /* no memory for the text */
+};
+
+static void *
+tail_records(void *arg)
+{
+	struct tail *t = arg;
+	FILE *fp = open_memstream(&t->text, &t->len);
+
+	if (!fp) {
+		t->failed = true;
+		return NULL;
+	}
+	if (t->o->pairs && report_pairs(t->m, fp, t->o) < 0)
+		t->failed = true;
+	if (fflush(fp) != 0)
+		t->failed = true;
+	t->pairs_len = t->len;
+	if (t->o->parties)
+		report_parties(t->m, fp, t->o);
+	if (t->o->distribution)
+		report_distribution(t->m, fp, t->o);
+	if (ferror(fp))
+		t->failed = true;
+	if (fclose(fp) != 0)
+		t->failed = true;
+	return NULL;
+}
+
+long
+report_score(const struct market *m, FILE *fp, const struct report_opts *o)
+{
+	struct tail t = {.m = m, .o = o};
+	pthread_t th;
+	bool apart = pthread_create(&th, NULL, tail_records, &t) == 0;
+	long high = report_tenders(m, fp, o);
+
+	if (apart)
+		pthread_join(th, NULL);
+	else if (high >= 0)
+		tail_records(&t);
+	if (high >= 0 && t.failed) {
+		errno = ENOMEM;
+		high = -1;
+	}
+	if (high >= 0 && t.pairs_len &&
+	    fwrite(t.text, 1, t.pairs_len, fp) != t.pairs_len)
+		high = -1;
+	/* a failed write of the rest is the stream's error, as
+	 * report_parties leaves it */
+	if (high >= 0 && t.len > t.pairs_len)
+		fwrite(t.text + t.pairs_len, 1, t.len - t.pairs_len, fp);
+	free(t.text);
+	return high;
 }
 
 /* ---------------------------------------------------------------- */

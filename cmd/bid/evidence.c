@@ -5,6 +5,7 @@
  */
 #include "bid.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,29 +28,87 @@ tlist_release(struct tlist *l)
 
 /*
  * One pass over the distinct valid bidders of every tender (a->vb), the
- * same lists the co-bidding counts were made from: first the size of
- * each chosen bidder's list, then the lists.
+ * same lists the co-bidding counts were made from: each chosen bidder's
+ * tenders, in the order of the tenders, and their count; then these into
+ * each bidder's list.  (Two passes over a->vb, a count then the lists,
+ * read a large market's 8,000,000 entries twice.)  A large market's
+ * tenders are read in two halves, the second on a thread of its own.
  */
+#define BT_SPLIT_MIN (1 << 20) /* entries of a->vb */
+
+struct bidder_tender {
+	uint32_t bidder, tender;
+};
+
+/* The chosen bidders' entries of tenders [from, to). */
+struct vb_part {
+	const struct market *m;
+	const uint8_t *chosen;
+	size_t from, to;
+	struct bidder_tender *sel;
+	size_t nsel;
+	uint32_t *count; /* per bidder, its entries among sel */
+};
+
+static void *
+vb_part_scan(void *arg)
+{
+	struct vb_part *p = arg;
+	const struct analysis *a = p->m->an;
+	size_t cap = 1024;
+
+	p->sel = gk_xmalloc(cap * sizeof *p->sel);
+	p->count = gk_xcalloc(p->m->bidders.n + 1, sizeof *p->count);
+	for (size_t ti = p->from; ti < p->to; ti++)
+		for (uint64_t i = a->vb_off[ti]; i < a->vb_off[ti + 1]; i++) {
+			uint32_t b = a->vb[i];
+			if (!p->chosen[b])
+				continue;
+			if (p->nsel == cap) {
+				cap *= 2;
+				p->sel = gk_xrealloc(p->sel,
+						     cap * sizeof *p->sel);
+			}
+			p->sel[p->nsel++] =
+				(struct bidder_tender){b, (uint32_t)ti};
+			p->count[b]++;
+		}
+	return NULL;
+}
+
 void
 bidder_tenders_build(const struct market *m, const uint8_t *chosen,
 		     struct bidder_tenders *bt)
 {
-	const struct analysis *a = m->an;
-	size_t nb = m->bidders.n;
-	uint64_t *next = gk_xcalloc(nb + 1, sizeof *next);
+	size_t nb = m->bidders.n, half = m->nt / 2;
+	struct vb_part part[2] = {{m, chosen, 0, half, NULL, 0, NULL},
+				  {m, chosen, half, m->nt, NULL, 0, NULL}};
+	pthread_t th;
+	bool apart = m->an->vb_off[m->nt] > BT_SPLIT_MIN &&
+		     pthread_create(&th, NULL, vb_part_scan, &part[1]) == 0;
+	uint64_t *next;
 
+	if (!apart)
+		part[0].to = m->nt;
+	vb_part_scan(&part[0]);
+	if (apart)
+		pthread_join(th, NULL);
 	bt->off = gk_xcalloc(nb + 1, sizeof *bt->off);
-	for (uint64_t i = 0; i < a->vb_off[m->nt]; i++)
-		if (chosen[a->vb[i]])
-			bt->off[a->vb[i] + 1]++;
-	for (size_t i = 0; i < nb; i++)
-		bt->off[i + 1] += bt->off[i];
-	memcpy(next, bt->off, nb * sizeof *next);
+	for (size_t b = 0; b < nb; b++)
+		bt->off[b + 1] = bt->off[b] + part[0].count[b] +
+				 (apart ? part[1].count[b] : 0);
+	next = gk_xmalloc((nb + 1) * sizeof *next);
+	memcpy(next, bt->off, (nb + 1) * sizeof *next);
 	bt->t = gk_xmalloc((bt->off[nb] + 1) * sizeof *bt->t);
-	for (size_t ti = 0; ti < m->nt; ti++)
-		for (uint64_t i = a->vb_off[ti]; i < a->vb_off[ti + 1]; i++)
-			if (chosen[a->vb[i]])
-				bt->t[next[a->vb[i]]++] = (uint32_t)ti;
+	/* the first half's tenders, then the second's: in order */
+	for (int k = 0; k < (apart ? 2 : 1); k++)
+		for (size_t i = 0; i < part[k].nsel; i++)
+			bt->t[next[part[k].sel[i].bidder]++] =
+				part[k].sel[i].tender;
+	for (int k = 0; k < (apart ? 2 : 1); k++) {
+		free(part[k].sel);
+		free(part[k].count);
+	}
 	free(next);
 }
 
@@ -86,32 +145,65 @@ tenders_together(const struct market *m, const struct bidder_tenders *bt,
 	}
 }
 
-static int
-cmp_u32(const void *x, const void *y)
+/* A member's tenders yet to merge: bt->t[at..end), t the next. */
+struct cursor {
+	uint32_t t;
+	uint64_t at, end;
+};
+
+/* h[0..n) a heap by t again, h[i] having changed */
+static void
+sift_down(struct cursor *h, size_t n, size_t i)
 {
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	return a < b ? -1 : a > b;
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, min = i;
+		if (l < n && h[l].t < h[min].t)
+			min = l;
+		if (r < n && h[r].t < h[min].t)
+			min = r;
+		if (min == i)
+			return;
+		struct cursor x = h[i];
+		h[i] = h[min];
+		h[min] = x;
+		i = min;
+	}
 }
 
+/* The members' lists (each ascending, a tender once) merged in a heap of
+ * their next tenders: a tender that comes out twice or more had two
+ * members.  (All of them sorted together took the most of a large
+ * market's group records.) */
 void
 tenders_of_group(const struct bidder_tenders *bt, const uint32_t *members,
 		 uint32_t n, struct tlist *out)
 {
-	struct tlist all = {0};
+	struct cursor *h = gk_xmalloc(((size_t)n + 1) * sizeof *h);
+	size_t nh = 0, times = 0;
+	uint32_t last = 0;
 
-	for (uint32_t j = 0; j < n; j++)
-		for (uint64_t i = bt->off[members[j]];
-		     i < bt->off[members[j] + 1]; i++)
-			tlist_push(&all, bt->t[i]);
-	if (all.n > 1)
-		qsort(all.v, all.n, sizeof *all.v, cmp_u32);
+	for (uint32_t j = 0; j < n; j++) {
+		uint64_t at = bt->off[members[j]],
+			 end = bt->off[members[j] + 1];
+		if (at < end)
+			h[nh++] = (struct cursor){bt->t[at], at, end};
+	}
+	for (size_t i = nh; i-- > 0;)
+		sift_down(h, nh, i);
 	out->n = 0;
-	/* a tender listed twice or more: two members bid in it */
-	for (size_t i = 1; i < all.n; i++)
-		if (all.v[i] == all.v[i - 1] &&
-		    (out->n == 0 || out->v[out->n - 1] != all.v[i]))
-			tlist_push(out, all.v[i]);
-	tlist_release(&all);
+	while (nh) {
+		uint32_t t = h[0].t;
+		times = times && t == last ? times + 1 : 1;
+		last = t;
+		if (times == 2)
+			tlist_push(out, t);
+		if (++h[0].at < h[0].end)
+			h[0].t = bt->t[h[0].at];
+		else
+			h[0] = h[--nh];
+		sift_down(h, nh, 0);
+	}
+	free(h);
 }
 
 #define TENDER_IDS_AHEAD 8

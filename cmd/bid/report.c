@@ -647,6 +647,51 @@ pair_fact_add(struct pair_facts *f, uint32_t pair, uint32_t sig,
 	f->v[f->n++] = (struct pair_fact){pair, sig, tender};
 }
 
+/*
+ * The strong pairs (co-bidding far above chance) as keys of a->pairs,
+ * into *n.  A group is the bidders its strong pairs join, so each is a
+ * pair of members of one group: the groups' pairs are looked up (5,493
+ * on the million, where the map has 4,194,304 slots, 67 MB, to read),
+ * unless they outnumber the slots.  In no order the records depend on.
+ */
+static uint64_t *
+strong_pair_keys(const struct analysis *a, size_t *n)
+{
+	uint64_t *keys = NULL, lookups = 0;
+	size_t nk = 0, cap = 0;
+
+	for (size_t g = 0; g < a->ngroups; g++)
+		lookups += (uint64_t)a->groups[g].n * (a->groups[g].n - 1) / 2;
+	for (size_t g = 0; g < a->ngroups && lookups <= a->pairs.cap; g++) {
+		const struct group *gr = &a->groups[g];
+		for (uint32_t i = 0; i < gr->n; i++)
+			for (uint32_t j = i + 1; j < gr->n; j++) {
+				uint64_t key = pair_key(gr->members[i],
+							gr->members[j]);
+				const uint32_t *v = u64map_find(&a->pairs, key);
+				if (!v || !v[1])
+					continue;
+				if (nk == cap) {
+					cap = cap ? cap * 2 : 256;
+					keys = gk_xrealloc(keys,
+							   cap * sizeof *keys);
+				}
+				keys[nk++] = key;
+			}
+	}
+	for (size_t i = 0; i < a->pairs.cap && lookups > a->pairs.cap; i++) {
+		if (!a->pairs.slots[i].key || !a->pairs.slots[i].v[1])
+			continue;
+		if (nk == cap) {
+			cap = cap ? cap * 2 : 256;
+			keys = gk_xrealloc(keys, cap * sizeof *keys);
+		}
+		keys[nk++] = a->pairs.slots[i].key;
+	}
+	*n = nk;
+	return keys;
+}
+
 /* Every pair with a fact: co-bidding, cover bidding or an Art. 40 hit
  * (each such hit also into facts). */
 static struct prec *
@@ -655,18 +700,18 @@ pairs_collect(const struct market *m, size_t *np, struct pair_facts *facts)
 	const struct analysis *a = m->an;
 	struct u64map idx;
 	struct prec *v = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, nstrong;
+	uint64_t *strong = strong_pair_keys(a, &nstrong);
 
 	u64map_init(&idx, 1024);
-	for (size_t i = 0; i < a->pairs.cap; i++) {
-		uint64_t key = a->pairs.slots[i].key;
-		if (!key || !a->pairs.slots[i].v[1])
-			continue;
+	for (size_t i = 0; i < nstrong; i++) {
+		uint64_t key = strong[i];
 		struct prec *p = prec_get(&idx, &v, &n, &cap,
 					  (uint32_t)((key - 1) >> 32),
 					  (uint32_t)(key - 1));
 		p->strong = true;
 	}
+	free(strong);
 	for (size_t l = 0; l < m->bidders.n; l++) {
 		if (a->cover_of[l] < 0)
 			continue;
@@ -1544,11 +1589,11 @@ groups_facts(const struct market *m, struct grec *g)
 		    a->comp[l] == a->comp[a->cover_of[l]])
 			g[a->comp[l]].cover++;
 	/* a strong pair joins two bidders of one group */
-	for (size_t i = 0; i < a->pairs.cap; i++) {
-		uint64_t key = a->pairs.slots[i].key;
-		if (key && a->pairs.slots[i].v[1])
-			g[a->comp[(uint32_t)((key - 1) >> 32)]].strong++;
-	}
+	size_t nstrong;
+	uint64_t *strong = strong_pair_keys(a, &nstrong);
+	for (size_t i = 0; i < nstrong; i++)
+		g[a->comp[(uint32_t)((strong[i] - 1) >> 32)]].strong++;
+	free(strong);
 }
 
 static void

@@ -170,20 +170,6 @@ key_value(int s, uint32_t k)
 /* Most bits of the key range that one pass of the selection splits on. */
 #define SELECT_BITS 11
 
-static void
-keys_sort(uint32_t *v, size_t n)
-{
-	for (size_t i = 1; i < n; i++) {
-		uint32_t x = v[i];
-		size_t j = i;
-		while (j > 0 && v[j - 1] > x) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
-}
-
 /* The bucket b of start[0..nb] (ascending, start[nb] = n) whose
  * [start[b], start[b + 1]) holds rank r. */
 static size_t
@@ -231,7 +217,7 @@ keys_select(uint32_t *v, size_t n, uint32_t lo, uint32_t hi, const size_t *rank,
 {
 	if (lo == hi || n <= SELECT_SORT_MAX) {
 		if (lo != hi)
-			keys_sort(v, n);
+			u32_insertion_sort(v, n);
 		for (size_t j = 0; j < nr; j++)
 			out[j] = lo == hi ? lo : v[rank[j]];
 		return;

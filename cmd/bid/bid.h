@@ -328,6 +328,8 @@ hash_padded(const char *s, size_t n)
 }
 /* Sort ids v[0..n) and drop repeats; the count left. */
 size_t ids_sort_unique(uint32_t *v, size_t n);
+/* Sort v[0..n) in place: for the few values of a tender or a bucket. */
+void u32_insertion_sort(uint32_t *v, size_t n);
 
 /* A growable array of bytes used as a string pool. */
 struct pool {

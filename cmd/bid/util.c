@@ -61,25 +61,29 @@ cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+void
+u32_insertion_sort(uint32_t *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t j = i;
+		while (j > 0 && v[j - 1] > x) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
 size_t
 ids_sort_unique(uint32_t *v, size_t n)
 {
 	size_t w = 0;
 
-	if (n > 32) {
+	if (n > 32)
 		qsort(v, n, sizeof *v, cmp_u32);
-	} else {
-		/* a tender's few bidders: insertion sort beats qsort here */
-		for (size_t i = 1; i < n; i++) {
-			uint32_t x = v[i];
-			size_t j = i;
-			while (j > 0 && v[j - 1] > x) {
-				v[j] = v[j - 1];
-				j--;
-			}
-			v[j] = x;
-		}
-	}
+	else /* a tender's few bidders: insertion sort beats qsort here */
+		u32_insertion_sort(v, n);
 	for (size_t i = 0; i < n; i++)
 		if (w == 0 || v[w - 1] != v[i])
 			v[w++] = v[i];

@@ -978,6 +978,8 @@ void buf_add_json_cstr(struct gk_buf *b, const char *s);
 /* The text of "%.{prec}g" and "%.{prec}f" of v into out; its length. */
 size_t fmt_g(char *out, double v, int prec);
 size_t fmt_f(char *out, double v, int prec);
+/* The digits of v into o (at most 20, no NUL); the end. */
+char *fmt_uint(char *o, uint64_t v);
 /* vsnprintf, snprintf and buf_printf for the conversions %s, %d, %lld,
  * %u, %zu, %llu, %.Nf, %.Ng and %% (no flag, no width): another
  * aborts. */

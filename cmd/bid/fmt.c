@@ -140,9 +140,8 @@ decompose(double a, uint64_t *m, int *e)
 	}
 }
 
-/* The digits of v, no sign; the end. */
-static char *
-put_uint(char *o, uint64_t v)
+char *
+fmt_uint(char *o, uint64_t v)
 {
 	char tmp[20];
 	size_t n = 0;
@@ -210,7 +209,7 @@ fmt_f(char *out, double v, int prec)
 	}
 	if (signbit(v)) /* -0.001 is "-0.00", as printf has it */
 		*o++ = '-';
-	o = put_uint(o, q / pow10_u64[prec]);
+	o = fmt_uint(o, q / pow10_u64[prec]);
 	if (prec) {
 		*o++ = '.';
 		o = put_digits(o, q % pow10_u64[prec], prec);
@@ -282,7 +281,7 @@ fmt_g(char *out, double v, int prec)
 		*o++ = x < 0 ? '-' : '+';
 		if (abs(x) < 10)
 			*o++ = '0';
-		o = put_uint(o, (uint64_t)abs(x));
+		o = fmt_uint(o, (uint64_t)abs(x));
 	} else if (x >= 0) { /* ddd.ddd: x + 1 digits before the point */
 		memcpy(o, d, (size_t)x + 1);
 		o += x + 1;
@@ -360,7 +359,7 @@ convert(struct sink *s, const char *p, va_list *ap)
 		u = mod == 'l'   ? va_arg(*ap, unsigned long long)
 		    : mod == 'z' ? va_arg(*ap, size_t)
 				 : va_arg(*ap, unsigned);
-		sink_add(s, num, (size_t)(put_uint(num, u) - num));
+		sink_add(s, num, (size_t)(fmt_uint(num, u) - num));
 		break;
 	case 'd': {
 		long long d =
@@ -370,7 +369,7 @@ convert(struct sink *s, const char *p, va_list *ap)
 			*o++ = '-';
 		/* the magnitude in unsigned: -LLONG_MIN does not fit */
 		u = d < 0 ? 0 - (unsigned long long)d : (unsigned long long)d;
-		sink_add(s, num, (size_t)(put_uint(o, u) - num));
+		sink_add(s, num, (size_t)(fmt_uint(o, u) - num));
 		break;
 	}
 	case 'f':

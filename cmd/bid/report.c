@@ -63,14 +63,9 @@ record_end(struct gk_buf *b, const char *s)
 static void
 buf_add_uint(struct gk_buf *b, uint64_t v)
 {
-	char tmp[24];
-	size_t n = 0;
+	char digits[20];
 
-	do {
-		tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	put(b, tmp + sizeof tmp - n, n);
+	put(b, digits, (size_t)(fmt_uint(digits, v) - digits));
 }
 
 /*

@@ -13,25 +13,31 @@
 
 #include <string.h>
 
+/* fmt_g or fmt_f (conv 'g' or 'f') against snprintf's %.*g or %.*f */
+static void
+check_conversion(char conv, double v, int prec)
+{
+	char got[FMT_NUM_MAX], want[FMT_NUM_MAX];
+	char format[] = "%.*g";
+
+	format[3] = conv;
+	if (conv == 'g')
+		fmt_g(got, v, prec);
+	else
+		fmt_f(got, v, prec);
+	snprintf(want, sizeof want, format, prec, v);
+	if (strcmp(got, want) != 0) {
+		fprintf(stderr, "%%.%d%c of %a: '%s', printf '%s'\n", prec,
+			conv, v, got, want);
+		abort();
+	}
+}
+
 static void
 check_number(double v, int prec)
 {
-	char got[FMT_NUM_MAX], want[FMT_NUM_MAX];
-
-	fmt_g(got, v, prec);
-	snprintf(want, sizeof want, "%.*g", prec, v);
-	if (strcmp(got, want) != 0) {
-		fprintf(stderr, "%%.%dg of %a: '%s', printf '%s'\n", prec, v,
-			got, want);
-		abort();
-	}
-	fmt_f(got, v, prec);
-	snprintf(want, sizeof want, "%.*f", prec, v);
-	if (strcmp(got, want) != 0) {
-		fprintf(stderr, "%%.%df of %a: '%s', printf '%s'\n", prec, v,
-			got, want);
-		abort();
-	}
+	check_conversion('g', v, prec);
+	check_conversion('f', v, prec);
 }
 
 static void

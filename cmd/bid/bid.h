@@ -652,6 +652,9 @@ void gkrec_from_tree(const cJSON *rec, struct gkrec *r);
 /* A new element of r->bids, empty. */
 struct gkbidv *gkrec_bid(struct gkrec *r);
 
+/* key_hash[k] = the low half of hash_bytes() of key[k], 0 for a key
+ * absent or empty; returned: bit k set for each key there. */
+uint8_t keys_hash(const char *const key[NKEYS], uint32_t key_hash[NKEYS]);
 /* Set rb's bidder_len and hashes from its bidder and keys. */
 void rawbid_hash(struct rawbid *rb);
 /* The same from the hashes made where they were read: bidder_hash of the

@@ -302,15 +302,7 @@ gkbidv_hash(struct gkbidv *b)
 		b->bidder_len = strlen(b->bidder.s);
 		b->bidder_hash = hash_bytes(b->bidder.s, b->bidder_len);
 	}
-	b->key_set = 0;
-	for (int k = 0; k < NKEYS; k++) {
-		const char *v = b->key[k];
-		b->key_hash[k] = 0;
-		if (v && *v) {
-			b->key_hash[k] = (uint32_t)hash_bytes(v, strlen(v));
-			b->key_set |= (uint8_t)(1u << k);
-		}
-	}
+	b->key_set = keys_hash(b->key, b->key_hash);
 }
 
 void

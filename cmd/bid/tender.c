@@ -307,21 +307,29 @@ rawbid_hashed(struct rawbid *rb, uint64_t bidder_hash, size_t bidder_len,
 	rb->key_set = key_set;
 }
 
-void
-rawbid_hash(struct rawbid *rb)
+uint8_t
+keys_hash(const char *const key[NKEYS], uint32_t key_hash[NKEYS])
 {
-	size_t len = strlen(rb->bidder);
-	uint32_t key_hash[NKEYS];
 	uint8_t key_set = 0;
 
 	for (int k = 0; k < NKEYS; k++) {
-		const char *v = rb->key[k];
+		const char *v = key[k];
 		key_hash[k] = 0;
 		if (v && *v) {
 			key_hash[k] = (uint32_t)hash_bytes(v, strlen(v));
 			key_set |= (uint8_t)(1u << k);
 		}
 	}
+	return key_set;
+}
+
+void
+rawbid_hash(struct rawbid *rb)
+{
+	size_t len = strlen(rb->bidder);
+	uint32_t key_hash[NKEYS];
+	uint8_t key_set = keys_hash(rb->key, key_hash);
+
 	rawbid_hashed(rb, hash_bytes(rb->bidder, len), len, key_hash, key_set);
 }
 

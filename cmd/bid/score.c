@@ -598,7 +598,7 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 	int32_t w = tender_awarded(&m->t[ti]);
 
 	cross_cobidding(m, ti, c, zh);
-	if (w >= 0 && a->comp[w] >= 0)
+	if (w >= 0 && bit_get(c->grouped, (uint32_t)w)) /* a->comp[w] >= 0 */
 		cross_rotation(m, ti, w, c, zh);
 	if (w >= 0)
 		cross_cover(m, ti, w, c, zh);

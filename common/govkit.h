@@ -759,6 +759,24 @@ int jl_set_encoding(struct jl_reader *r, const char *encoding,
 int jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 		 struct gk_err *e);
 /*
+ * Lines handed over in blocks, for a reader that keeps them after the
+ * next read (a reader thread, the lines parsed later): jl_next_block
+ * gives the whole lines the buffer holds (at least one) as a block the
+ * caller owns, free(b->mem) when done; jl_block_line gives them one by
+ * one, as jl_next_line would (counted in r->line, the first's BOM and a
+ * CR at the end taken off, blank lines skipped, NUL-terminated), and
+ * they stay until b->mem is freed.  1, 0 at the end (of the input, of
+ * the block), -1 and e on a line too long or a read error.  UTF-8 only
+ * (jl_set_encoding not called).
+ */
+struct jl_block {
+	char *mem;      /* the caller's to free */
+	char *at, *end; /* the lines not yet given */
+};
+int jl_next_block(struct jl_reader *r, struct jl_block *b, struct gk_err *e);
+int jl_block_line(struct jl_reader *r, struct jl_block *b, const char **line,
+		  size_t *len);
+/*
  * What jl_next makes of a line jl_next_line returned: 1 and *out set
  * (caller owns), or -1 with e "name:line: message", the same checks and
  * words.  For a caller that keeps the line's own text, text (may be NULL)

@@ -3,6 +3,7 @@
  * memchr and hands out one line at a time; lines may be as long as
  * JL_MAX_LINE.
  */
+#define _GNU_SOURCE /* memrchr */
 #include "govkit.h"
 
 #include <errno.h>
@@ -13,6 +14,10 @@
 #include <sys/stat.h>
 
 #define JL_BLOCK ((size_t)1 << 20)
+/* jl_next_block's buffers after the first: a block is parsed a moment
+ * later, maybe on another core, while a few others wait their turn; at a
+ * quarter of JL_BLOCK they all stay in the caches */
+#define JL_HANDOVER ((size_t)256 << 10)
 
 static int fill(struct jl_reader *r, struct gk_err *e);
 
@@ -283,49 +288,75 @@ skip_line(struct jl_reader *r, struct gk_err *e)
 	}
 }
 
+/* The line start[0..n) of the input, counted: false for a blank one;
+ * else *line and *len, after the BOM of the first and a CR at the end,
+ * NUL-terminated (start[n] is the newline, or the byte after the
+ * buffer's data). */
+static bool
+take_line(struct jl_reader *r, char *start, size_t n, const char **line,
+	  size_t *len)
+{
+	r->line++;
+	if (r->line == 1 && n >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
+		start += 3;
+		n -= 3;
+	}
+	if (n > 0 && start[n - 1] == '\r')
+		n--;
+	if (jl_line_blank(start, n))
+		return false;
+	start[n] = '\0';
+	*line = start;
+	*len = n;
+	return true;
+}
+
+static int
+too_long(struct jl_reader *r, struct gk_err *e)
+{
+	r->line++;
+	if (skip_line(r, e) != 0)
+		return -1;
+	gk_err_set(e, "%s:%ld: line longer than %zu MiB", r->name, r->line,
+		   JL_MAX_LINE >> 20);
+	return -1;
+}
+
+/* Read until the buffer holds a whole line from r->pos (or the input's
+ * last): 1, 0 at the end of input, -1 on error. */
+static int
+fill_line(struct jl_reader *r, struct gk_err *e)
+{
+	while (!memchr(r->buf + r->pos, '\n', r->len - r->pos) && !r->eof) {
+		/* JL_MAX_LINE bytes are a line yet: its newline may be the
+		 * next byte (the buffer holds one more). */
+		if (r->len - r->pos > JL_MAX_LINE)
+			return too_long(r, e);
+		if (fill(r, e) != 0)
+			return -1;
+	}
+	return r->pos < r->len;
+}
+
 int
 jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 	     struct gk_err *e)
 {
 	for (;;) {
-		char *start = r->buf + r->pos;
-		char *nl = memchr(start, '\n', r->len - r->pos);
+		int rc = fill_line(r, e);
+		char *start = r->buf + r->pos, *nl;
 		size_t n;
 
-		if (!nl && !r->eof) {
-			/* JL_MAX_LINE bytes are a line yet: its newline may
-			 * be the next byte (the buffer holds one more). */
-			if (r->len - r->pos > JL_MAX_LINE) {
-				r->line++;
-				if (skip_line(r, e) != 0)
-					return -1;
-				gk_err_set(e,
-					   "%s:%ld: line longer than %zu MiB",
-					   r->name, r->line, JL_MAX_LINE >> 20);
-				return -1;
-			}
-			if (fill(r, e) != 0)
-				return -1;
-			continue;
-		}
-		if (!nl && r->pos == r->len)
-			return 0; /* end of input */
+		if (rc != 1)
+			return rc;
+		nl = memchr(start, '\n', r->len - r->pos);
 		n = nl ? (size_t)(nl - start) : r->len - r->pos;
 		r->pos += n + (nl ? 1 : 0);
-		r->line++;
-		if (r->line == 1 && n >= 3 &&
-		    memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
-			start += 3;
-			n -= 3;
-		}
-		if (n > 0 && start[n - 1] == '\r')
-			n--;
-		if (jl_line_blank(start, n))
+		if (!take_line(r, start, n, line, len))
 			continue;
-		start[n] = '\0';
 		if (r->dec) {
-			size_t raw = n, bad;
-			start = jl_decode(r->dec, start, raw, &n, &bad);
+			size_t raw = *len, bad;
+			*line = jl_decode(r->dec, *line, raw, len, &bad);
 			if (bad != raw) {
 				gk_err_set(e,
 					   "%s:%ld: bytes not valid in %s at "
@@ -336,10 +367,51 @@ jl_next_line(struct jl_reader *r, const char **line, size_t *len,
 				return -1;
 			}
 		}
-		*line = start;
-		*len = n;
 		return 1;
 	}
+}
+
+int
+jl_next_block(struct jl_reader *r, struct jl_block *b, struct gk_err *e)
+{
+	int rc = fill_line(r, e);
+	char *last;
+	size_t end, rest;
+
+	if (r->dec)
+		abort(); /* the block's lines are the input's own bytes */
+	if (rc != 1)
+		return rc;
+	last = memrchr(r->buf + r->pos, '\n', r->len - r->pos);
+	end = last ? (size_t)(last - r->buf) + 1 : r->len;
+	b->mem = r->buf;
+	b->at = r->buf + r->pos;
+	b->end = r->buf + end;
+	/* the partial line after the block starts the next buffer */
+	rest = r->len - end;
+	if (r->cap > JL_HANDOVER && rest < JL_HANDOVER / 2)
+		r->cap = JL_HANDOVER;
+	r->buf = gk_xmalloc(r->cap + 1);
+	memcpy(r->buf, b->end, rest);
+	r->len = rest;
+	r->pos = 0;
+	return 1;
+}
+
+int
+jl_block_line(struct jl_reader *r, struct jl_block *b, const char **line,
+	      size_t *len)
+{
+	while (b->at < b->end) {
+		char *start = b->at;
+		char *nl = memchr(start, '\n', (size_t)(b->end - start));
+		size_t n = nl ? (size_t)(nl - start) : (size_t)(b->end - start);
+
+		b->at = start + n + (nl ? 1 : 0);
+		if (take_line(r, start, n, line, len))
+			return 1;
+	}
+	return 0;
 }
 
 /* Whether any of the eight bytes of w is below 0x20 (a control

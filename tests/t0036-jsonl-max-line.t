@@ -34,6 +34,14 @@ is "... row 1 named, line 2 still read as row 2" "$OUT" \
 '{"type":"finding","file":"over.jsonl","row":1,"column":null,"field":null,"check":"encoding","dimension":"accessibility","severity":"error","value":null,"message":"line longer than 256 MiB","code":null}
 {"type":"finding","file":"over.jsonl","row":2,"column":null,"field":null,"check":"encoding","dimension":"accessibility","severity":"error","value":null,"message":"invalid JSON at column 6","code":null}
 {"type":"summary","file":"over.jsonl","entries":0,"findings":2,"errors":2,"warnings":0,"by_check":{"encoding":2},"valid":false}'
+# gov-bid's reader thread takes its lines in blocks (jl_next_block): the
+# same message, and the tenders after the long line read
+head -n 2 "$T_TOP/samples/bids/market.jsonl" >>over.jsonl
+run gov-bid score --format ndjson over.jsonl
+is "gov-bid: the long line named, line 2 too, the two tenders after them scored" \
+	"$RC:$ERR:$(printf '%s\n' "$OUT" | grep -c '"type":"tender-risk"')" \
+	"1:gov-bid: over.jsonl:1: line longer than 256 MiB
+gov-bid: over.jsonl:2: invalid JSON at column 6:2"
 rm -f over.jsonl
 
 # The last line, without a newline, of exactly 256 MiB

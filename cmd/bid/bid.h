@@ -255,6 +255,7 @@ void *fj_alloc(size_t n);
 char *fj_strdup(const char *s);
 void fj_reset(bool all);
 void *fj_detach(void);
+void fj_attach(void *chunks);
 void fj_free(void *chunks);
 
 /* u64 -> two u32 counts, open addressing; key 0 not allowed.  A key

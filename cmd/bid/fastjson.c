@@ -664,6 +664,14 @@ fj_detach(void)
 	return c;
 }
 
+/* Give the calling thread's arena the chunks fj_detach took (it must be
+ * empty: they were taken to be put back). */
+void
+fj_attach(void *chunks)
+{
+	fj.chunks = chunks;
+}
+
 void
 fj_free(void *chunks)
 {

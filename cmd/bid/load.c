@@ -1297,35 +1297,42 @@ node_free(void *p)
 }
 
 /*
- * Reading runs in two threads: a reader splits lines and parses them
- * (fast parser, nodes in its own arena) in batches; the main thread takes
- * the batches in order, reports what could not be parsed (with cJSON's
- * view of it, as jl_next would) and computes each tender.  A batch of
- * 128 tenders (about half a megabyte of lines, views and bids: one
- * arena chunk) is still in the shared cache when the main thread reads
- * it, and its chunk when the reader takes it again; batches of 512 made
- * both threads slower (on the million the reader's CPU 1.83-1.88 s
- * against 1.68-1.75 s, the main thread's in the load 3.16-3.31 s against
- * 2.93-3.12 s).
+ * Reading runs in two threads.  The reader thread splits the input into
+ * batches: a block of whole lines as read (jl_next_block, 256 KiB, about
+ * a hundred tenders of the generated market), not copied.  Either thread
+ * parses a batch split and not yet parsed (the fast parser, or the line
+ * kept for cJSON): whichever has nothing else to do, so that the two
+ * cores stay busy whether the reading or the computing is the slower (on
+ * the million, before, the reader parsed every line, 1.5 s of CPU, while
+ * the main thread's 1.5 s waited on it now and then: 2.43-2.53 s in all,
+ * 2.36-2.45 s with this).  The main thread takes the batches in order,
+ * reports what could not be parsed (with cJSON's view of it, as jl_next
+ * would) and computes each tender.  A batch is small so that it is still
+ * in the shared cache when the main thread reads it (batches of 512
+ * tenders made both threads slower than 128).
  */
-#define BATCH_RECORDS 128
-#define QUEUE_BATCHES 4
+#define QUEUE_BATCHES 6
+#define SPLIT_AHEAD 2 /* batches split and not yet claimed, at most */
 
-enum rkind { RK_OBJECT, RK_RAW, RK_UTF8, RK_MESSAGE };
+enum rkind { RK_LINE, RK_OBJECT, RK_RAW, RK_UTF8, RK_MESSAGE };
 
 struct prec_in {
 	enum rkind kind;
 	long line;
 	cJSON *obj;          /* RK_OBJECT */
 	struct gkview *view; /* RK_OBJECT of a govkit file: what it says */
-	char *raw;           /* RK_RAW: the line; RK_MESSAGE: the message */
-	size_t len;          /* RK_RAW: its length; RK_UTF8: the bad byte */
+	char *raw;  /* RK_LINE, RK_RAW: the line; RK_MESSAGE: the message */
+	size_t len; /* RK_LINE, RK_RAW: its length; RK_UTF8: the bad byte */
 };
 
+enum bstate { B_SPLIT, B_PARSING, B_READY };
+
 struct pbatch {
-	struct prec_in r[BATCH_RECORDS];
-	size_t n;
-	void *chunks; /* the nodes of r[].obj */
+	struct prec_in *r;
+	size_t n, cap;
+	enum bstate state;
+	char *lines;  /* the block of input the lines are in (jl_next_block) */
+	void *chunks; /* the parsing thread's arena: nodes and views */
 };
 
 struct pqueue {
@@ -1333,68 +1340,71 @@ struct pqueue {
 	pthread_cond_t can_put, can_get;
 	struct pbatch *slot[QUEUE_BATCHES];
 	size_t head, count;
-	bool done, stop;
-	bool failed; /* an I/O error: e holds it */
+	size_t unclaimed; /* batches in B_SPLIT */
+	bool done;        /* the reader has split the last batch */
+	bool failed;      /* an I/O error: e holds it */
 	struct gk_err e;
 	struct jl_reader *reader;
-	bool ocds; /* OCDS releases: read on the main thread */
+	bool ocds; /* OCDS releases: no govkit scan */
 };
 
+/* The oldest batch split and not parsed, now B_PARSING; NULL if none.
+ * With q->mu held. */
+static struct pbatch *
+q_claim_locked(struct pqueue *q)
+{
+	for (size_t i = 0; i < q->count; i++) {
+		struct pbatch *b = q->slot[(q->head + i) % QUEUE_BATCHES];
+		if (b->state == B_SPLIT) {
+			b->state = B_PARSING;
+			q->unclaimed--;
+			/* the reader may split another */
+			pthread_cond_signal(&q->can_put);
+			return b;
+		}
+	}
+	return NULL;
+}
+
+/* A batch just split, to be parsed and then taken in order. */
 static void
 q_put(struct pqueue *q, struct pbatch *b)
 {
 	pthread_mutex_lock(&q->mu);
-	while (q->count == QUEUE_BATCHES && !q->stop)
-		pthread_cond_wait(&q->can_put, &q->mu);
-	if (q->stop) {
-		pthread_mutex_unlock(&q->mu);
-		for (size_t i = 0; i < b->n; i++)
-			free(b->r[i].raw);
-		fj_free(b->chunks);
-		free(b);
-		return;
-	}
+	b->state = B_SPLIT;
 	q->slot[(q->head + q->count) % QUEUE_BATCHES] = b;
 	q->count++;
+	q->unclaimed++;
 	pthread_cond_signal(&q->can_get);
 	pthread_mutex_unlock(&q->mu);
 }
 
-/* NULL when the reader is done and the queue empty. */
-static struct pbatch *
-q_get(struct pqueue *q)
+static void
+q_parsed(struct pqueue *q, struct pbatch *b)
 {
-	struct pbatch *b = NULL;
-
 	pthread_mutex_lock(&q->mu);
-	while (q->count == 0 && !q->done)
-		pthread_cond_wait(&q->can_get, &q->mu);
-	if (q->count) {
-		b = q->slot[q->head];
-		q->head = (q->head + 1) % QUEUE_BATCHES;
-		q->count--;
-		pthread_cond_signal(&q->can_put);
-	}
+	b->state = B_READY;
+	pthread_cond_signal(&q->can_get);
 	pthread_mutex_unlock(&q->mu);
-	return b;
 }
 
 /* What the reader thread keeps from one batch to the next. */
 struct rstate {
 	long last_err_line; /* the line of the last read error */
+	bool more;          /* the input goes on */
 	struct gkrec rec;   /* the govkit scan's scratch, its bids reused */
 };
 
-/* A line the reader could split, as x: a govkit record (its view), a line
- * that is not UTF-8, an object, or the raw line for the main thread.  A
- * line fastjson takes is UTF-8 (it checks its strings, and nothing else
- * may be other than ASCII), so the check of the whole line is for those
- * it does not take. */
+/* A line split, as x: a govkit record (its view), a line that is not
+ * UTF-8, an object, or the raw line for the main thread.  A line fastjson
+ * takes is UTF-8 (it checks its strings, and nothing else may be other
+ * than ASCII), so the check of the whole line is for those it does not
+ * take. */
 static void
-read_record(const struct pqueue *q, struct prec_in *x, const char *line,
-	    size_t len, struct gkrec *rec)
+parse_record(const struct pqueue *q, struct prec_in *x, struct gkrec *rec)
 {
-	size_t valid;
+	const char *line = x->raw;
+	size_t len = x->len, valid;
 
 	if (!q->ocds && fj_scan_govkit(line, len, rec)) {
 		x->kind = RK_OBJECT;
@@ -1412,18 +1422,43 @@ read_record(const struct pqueue *q, struct prec_in *x, const char *line,
 		}
 	} else {
 		x->kind = RK_RAW;
-		x->raw = gk_xstrndup(line, len);
-		x->len = len;
 	}
 }
 
-/* A read error e: its message as x; false when it ends the reading (an
+/* The lines of b parsed, in the calling thread's arena (b->chunks); the
+ * arena's own nodes, of a record being read there, are kept aside. */
+static void
+parse_batch(struct pqueue *q, struct pbatch *b, struct gkrec *rec)
+{
+	void *own = fj_detach();
+
+	for (size_t i = 0; i < b->n; i++)
+		if (b->r[i].kind == RK_LINE)
+			parse_record(q, &b->r[i], rec);
+	b->chunks = fj_detach();
+	fj_attach(own);
+	q_parsed(q, b);
+}
+
+static struct prec_in *
+batch_add(struct pbatch *b)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 256;
+		b->r = gk_xrealloc(b->r, b->cap * sizeof *b->r);
+	}
+	memset(&b->r[b->n], 0, sizeof b->r[b->n]);
+	return &b->r[b->n++];
+}
+
+/* A read error e, as b's only record; false when it ends the reading (an
  * I/O error, or one that repeats on the same line), then q holds it. */
 static bool
-read_error(struct pqueue *q, struct rstate *s, struct prec_in *x,
+read_error(struct pqueue *q, struct rstate *s, struct pbatch *b,
 	   const struct gk_err *e)
 {
 	struct jl_reader *r = q->reader;
+	struct prec_in *x;
 
 	if (ferror(r->fp) || r->line == s->last_err_line) {
 		pthread_mutex_lock(&q->mu);
@@ -1433,50 +1468,67 @@ read_error(struct pqueue *q, struct rstate *s, struct prec_in *x,
 		return false;
 	}
 	s->last_err_line = r->line;
+	x = batch_add(b);
 	x->kind = RK_MESSAGE;
 	x->line = r->line;
-	x->raw = gk_xstrdup(e->msg);
+	x->raw = b->lines = gk_xstrdup(e->msg);
 	return true;
 }
 
-/* Up to BATCH_RECORDS lines into b; false at the end of the input or when
- * a read error ends the reading. */
+/* The next block of lines as b (the lines stay in the block, read where
+ * they are); false at the end of the input or when a read error ends the
+ * reading. */
 static bool
-fill_batch(struct pqueue *q, struct rstate *s, struct pbatch *b)
+split_batch(struct pqueue *q, struct rstate *s, struct pbatch *b)
 {
 	struct jl_reader *r = q->reader;
+	struct jl_block block;
 	struct gk_err e;
+	int rc = jl_next_block(r, &block, &e);
 
-	while (b->n < BATCH_RECORDS) {
-		struct prec_in *x = &b->r[b->n];
+	if (rc < 0)
+		return read_error(q, s, b, &e);
+	if (rc == 0)
+		return false;
+	b->lines = block.mem;
+	for (;;) {
+		struct prec_in *x;
 		const char *line;
 		size_t len;
-		int rc = jl_next_line(r, &line, &len, &e);
 
-		if (rc == 0)
-			return false;
-		if (rc < 0) {
-			if (!read_error(q, s, x, &e))
-				return false;
-			b->n++;
-			continue;
-		}
+		if (!jl_block_line(r, &block, &line, &len))
+			return true;
+		x = batch_add(b);
+		x->kind = RK_LINE;
 		x->line = r->line;
-		read_record(q, x, line, len, &s->rec);
-		b->n++;
+		x->raw = (char *)line;
+		x->len = len;
 	}
-	return true;
 }
 
+/* What the reader does next: true and *parse NULL to split a batch, a
+ * batch to parse, or false when there is nothing left for it. */
 static bool
-q_stopped(struct pqueue *q)
+reader_next(struct pqueue *q, bool more, struct pbatch **parse)
 {
-	bool stop;
+	bool work = true;
 
+	*parse = NULL;
 	pthread_mutex_lock(&q->mu);
-	stop = q->stop;
+	for (;;) {
+		if (more && q->count < QUEUE_BATCHES &&
+		    q->unclaimed < SPLIT_AHEAD)
+			break;
+		if ((*parse = q_claim_locked(q)))
+			break;
+		if (!more) {
+			work = false;
+			break;
+		}
+		pthread_cond_wait(&q->can_put, &q->mu);
+	}
 	pthread_mutex_unlock(&q->mu);
-	return stop;
+	return work;
 }
 
 static void
@@ -1492,22 +1544,57 @@ static void *
 reader_main(void *arg)
 {
 	struct pqueue *q = arg;
-	struct rstate s = {.last_err_line = -1};
-	bool more = true;
+	struct rstate s = {.last_err_line = -1, .more = true};
+	struct pbatch *b;
 
-	while (more) {
-		struct pbatch *b = gk_xcalloc(1, sizeof *b);
-
-		more = fill_batch(q, &s, b);
-		b->chunks = fj_detach();
+	while (reader_next(q, s.more, &b)) {
+		if (b) {
+			parse_batch(q, b, &s.rec);
+			continue;
+		}
+		b = gk_xcalloc(1, sizeof *b);
+		s.more = split_batch(q, &s, b);
 		q_put(q, b);
-		if (q_stopped(q))
-			more = false;
+		if (!s.more)
+			q_finish(q);
 	}
 	free(s.rec.bids);
-	fj_reset(true);
-	q_finish(q);
 	return NULL;
+}
+
+/* The next batch in order, parsed: by the reader, or here while it is
+ * busy; NULL when the reader is done and every batch taken. */
+static struct pbatch *
+q_get(struct pqueue *q, struct gkrec *rec)
+{
+	struct pbatch *b = NULL, *h;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		if (q->count == 0) {
+			if (q->done)
+				break;
+			pthread_cond_wait(&q->can_get, &q->mu);
+			continue;
+		}
+		h = q->slot[q->head];
+		if (h->state == B_READY) {
+			b = h;
+			q->head = (q->head + 1) % QUEUE_BATCHES;
+			q->count--;
+			pthread_cond_signal(&q->can_put);
+			break;
+		}
+		if ((h = q_claim_locked(q))) {
+			pthread_mutex_unlock(&q->mu);
+			parse_batch(q, h, rec);
+			pthread_mutex_lock(&q->mu);
+			continue;
+		}
+		pthread_cond_wait(&q->can_get, &q->mu);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return b;
 }
 
 /* What jl_next says of a line the fast parser did not take; the record
@@ -1615,6 +1702,7 @@ record_tree(struct loader *L, const struct prec_in *x)
 			x->len + 1);
 		L->m->warnings++;
 		return NULL;
+	case RK_LINE: /* not met: a batch is parsed before it is taken */
 	case RK_RAW: return parse_fallback(L->m, L->name, x);
 	case RK_OBJECT: break;
 	}
@@ -1642,7 +1730,6 @@ load_line(struct loader *L, struct prec_in *x, bool ocds)
 	}
 	/* what the record made here, in one step */
 	fj_reset(false);
-	free(x->raw);
 }
 
 static void
@@ -1659,6 +1746,8 @@ load_batch(struct loader *L, struct pbatch *b, bool ocds)
 		load_line(L, &b->r[i], ocds);
 	}
 	fj_free(b->chunks);
+	free(b->lines);
+	free(b->r);
 	free(b);
 }
 
@@ -1670,6 +1759,7 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 	struct loader L;
 	struct pqueue q;
 	struct pbatch *b;
+	struct gkrec parse_rec = {0}; /* for the batches parsed here */
 	pthread_t th;
 	int rc = 0;
 
@@ -1686,7 +1776,7 @@ market_load(struct market *m, const char *path, bool ocds, struct gk_err *e)
 		rc = -1;
 		goto out;
 	}
-	while ((b = q_get(&q)))
+	while ((b = q_get(&q, &parse_rec)))
 		load_batch(&L, b, ocds);
 	cardinal_flush(m);
 	pthread_join(th, NULL);
@@ -1698,6 +1788,7 @@ out:
 	cJSON_InitHooks(NULL);
 	fj_reset(true);
 	q_destroy(&q);
+	free(parse_rec.bids);
 	loader_release(&L);
 	jl_close(&r);
 	return rc;

@@ -739,6 +739,94 @@ test_jsonl(void)
 }
 
 /*
+ * jl_next_block and jl_block_line give the lines jl_next_line gives, with
+ * the same numbers: a BOM, CR LF, blank lines, lines of every length up
+ * to 40 KB across the buffers' ends (the first 1 MiB, then 256 KiB), a
+ * last line without a newline; and every block's lines stay as they were
+ * while the next blocks are read.
+ */
+static void
+test_jl_blocks(void)
+{
+	struct gk_buf in, want;
+	struct jl_reader r;
+	struct jl_block b;
+	struct gk_err e;
+	const char *line;
+	size_t len, nblocks = 0, nlines = 0;
+	char **mem = NULL;
+	bool same = true;
+	char *path;
+	int rc;
+
+	buf_init(&in);
+	buf_init(&want);
+	buf_add(&in, "\xef\xbb\xbf", 3);
+	for (unsigned i = 0; i < 3000; i++) {
+		size_t n = (i * 7919u) % 40000u;
+		buf_printf(&in, "{\"i\":%u,\"s\":\"", i);
+		for (size_t k = 0; k < n; k++)
+			buf_addc(&in, (char)('a' + (i + k) % 26));
+		buf_add(&in, i % 3 ? "\"}\n" : "\"}\r\n", i % 3 ? 3 : 4);
+		if (i % 97 == 0)
+			buf_add(&in, "\n  \n", 4);
+	}
+	buf_add(&in, "{\"last\":1}", 10);
+	path = write_temp(in.data, in.len);
+	check(jl_open(&r, path, &e) == 0, "jl blocks: open");
+	while ((rc = jl_next_line(&r, &line, &len, &e)) == 1)
+		buf_printf(&want, "%ld:%zu:%s\n", r.line, len, line);
+	jl_close(&r);
+	check(rc == 0, "jl blocks: jl_next_line to the end");
+
+	check(jl_open(&r, path, &e) == 0, "jl blocks: open again");
+	buf_reset(&in);
+	while ((rc = jl_next_block(&r, &b, &e)) == 1) {
+		mem = gk_xrealloc(mem, (nblocks + 1) * sizeof *mem);
+		mem[nblocks++] = b.mem;
+		while (jl_block_line(&r, &b, &line, &len) == 1) {
+			/* the text kept: compared after all is read */
+			buf_printf(&in, "%ld:%zu:%p\n", r.line, len,
+				   (void *)line);
+			nlines++;
+		}
+	}
+	check(rc == 0 && nblocks > 4, "jl blocks: several blocks to the end");
+	{
+		/* each kept pointer's text, now that every block is read */
+		struct gk_buf got;
+		char *p = in.data, *end = in.data + in.len;
+
+		buf_init(&got);
+		while (p < end) {
+			long ln;
+			size_t n;
+			void *at;
+			char *nl = memchr(p, '\n', (size_t)(end - p));
+			if (sscanf(p, "%ld:%zu:%p", &ln, &n, &at) != 3) {
+				same = false;
+				break;
+			}
+			buf_printf(&got, "%ld:%zu:%s\n", ln, n, (char *)at);
+			p = nl + 1;
+		}
+		same = same && got.len == want.len &&
+		       memcmp(got.data, want.data, got.len) == 0;
+		buf_release(&got);
+	}
+	check(same && nlines == 3001,
+	      "jl blocks: the lines, numbers and text of jl_next_line");
+	for (size_t i = 0; i < nblocks; i++)
+		free(mem[i]);
+	free(mem);
+	jl_close(&r);
+	unlink(path);
+	free(path);
+	buf_release(&in);
+	buf_release(&want);
+}
+
+/*
  * jl_parse_line for a caller that keeps the text: the object's own text,
  * without what cJSON skips around it (white space, a BOM), and nothing
  * after the object but white space (JSON's, a CR too: a line ended
@@ -1252,6 +1340,7 @@ main(void)
 	test_json_escape();
 	test_shell_word();
 	test_jsonl();
+	test_jl_blocks();
 	test_jsonl_nul();
 	test_jl_parse_line();
 	test_csv();

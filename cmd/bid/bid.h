@@ -902,6 +902,7 @@ struct fired {
 	bool more; /* more bidders than listed */
 	double value;
 	double weight;
+	uint32_t evlen; /* strlen(evidence), known as it is written */
 	char evidence[512];
 };
 

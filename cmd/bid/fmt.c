@@ -140,20 +140,6 @@ decompose(double a, uint64_t *m, int *e)
 	}
 }
 
-char *
-fmt_uint(char *o, uint64_t v)
-{
-	char tmp[20];
-	size_t n = 0;
-
-	do {
-		tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	memcpy(o, tmp + sizeof tmp - n, n);
-	return o + n;
-}
-
 /* v's last n digits, with leading zeros; the end. */
 static char *
 put_digits(char *o, uint64_t v, int n)
@@ -163,6 +149,18 @@ put_digits(char *o, uint64_t v, int n)
 		v /= 10;
 	}
 	return o + n;
+}
+
+/* Its digits counted first, then written in place from the last: no
+ * copy of a length known only at run time (a call to memcpy). */
+char *
+fmt_uint(char *o, uint64_t v)
+{
+	int n = 1;
+
+	while (n < 20 && v >= pow10_u64[n])
+		n++;
+	return put_digits(o, v, n);
 }
 
 #ifdef GOVKIT_SELF_CHECK

@@ -55,7 +55,7 @@ put_char(struct gk_buf *b, char c)
 #define PUT_LIT(b, lit) put(b, lit, sizeof(lit) - 1)
 
 /* The last piece of a record, and the buffer's NUL. */
-static void
+static inline void
 record_end(struct gk_buf *b, const char *s)
 {
 	put(b, s, strlen(s));
@@ -203,11 +203,20 @@ copy_plain(char *o, const char *s, size_t n)
 		return true;
 	}
 #endif
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		if (!plain8(x))
-			return false;
-		memcpy(o + i, &x, 8);
+	if (n >= 8) {
+		for (; i + 8 <= n; i += 8) {
+			memcpy(&x, s + i, 8);
+			if (!plain8(x))
+				return false;
+			memcpy(o + i, &x, 8);
+		}
+		if (i < n) { /* the last 8, some checked already */
+			memcpy(&x, s + n - 8, 8);
+			if (!plain8(x))
+				return false;
+			memcpy(o + n - 8, &x, 8);
+		}
+		return true;
 	}
 	for (; i < n; i++) {
 		if (!plain1((unsigned char)s[i]))
@@ -281,6 +290,25 @@ level_rank(const char *level)
 	return 0;
 }
 
+/* The rank of a level that level_of gave ("high", "medium" or "low"):
+ * its first letter says which, without a strcmp a tender. */
+static inline int
+case_rank(const char *level)
+{
+	return level[0] == 'h' ? 2 : level[0] == 'm';
+}
+
+/* "high", "medium" or "low" in quotes */
+static inline void
+put_level(struct gk_buf *b, const char *level)
+{
+	switch (case_rank(level)) {
+	case 2: PUT_LIT(b, "\"high\""); break;
+	case 1: PUT_LIT(b, "\"medium\""); break;
+	default: PUT_LIT(b, "\"low\""); break;
+	}
+}
+
 static void
 bidders_json(struct gk_buf *b, const struct market *m, const struct fired *f)
 {
@@ -315,16 +343,53 @@ static const char *const note_names_zh[NNOTES] = {
 	"有效报价为0：除中标价比率外不计算统计筛查指标",
 };
 
+/*
+ * The start of a fired signal's object, {"signal":NAME,"family":FAMILY,
+ * "bidders":, is the same for every tender: made once for each signal
+ * (sig_heads_make, before the formatting threads start), copied after;
+ * a signal without its head made takes the long way.
+ */
+#define SIG_HEAD_MAX 96
+
+static char sig_head[SIG_COUNT][SIG_HEAD_MAX];
+static uint8_t sig_head_len[SIG_COUNT];
+static pthread_once_t sig_heads_once = PTHREAD_ONCE_INIT;
+
+static void
+sig_heads_make(void)
+{
+	struct gk_buf h;
+
+	buf_init(&h);
+	for (int s = 0; s < SIG_COUNT; s++) {
+		buf_reset(&h);
+		PUT_LIT(&h, "{\"signal\":");
+		jstr(&h, sig_info[s].name);
+		PUT_LIT(&h, ",\"family\":");
+		jstr(&h, sig_info[s].family);
+		PUT_LIT(&h, ",\"bidders\":");
+		if (h.len <= SIG_HEAD_MAX) {
+			memcpy(sig_head[s], h.data, h.len);
+			sig_head_len[s] = (uint8_t)h.len;
+		}
+	}
+	buf_release(&h);
+}
+
 /* One fired signal of a tender-risk record: its name, family, bidders,
  * weight, value and evidence. */
 static void
 fired_json(struct gk_buf *b, const struct market *m, const struct fired *f)
 {
-	PUT_LIT(b, "{\"signal\":");
-	jstr(b, sig_info[f->sig].name);
-	PUT_LIT(b, ",\"family\":");
-	jstr(b, sig_info[f->sig].family);
-	PUT_LIT(b, ",\"bidders\":");
+	if (sig_head_len[f->sig]) {
+		put(b, sig_head[f->sig], sig_head_len[f->sig]);
+	} else { /* no room for it in sig_head */
+		PUT_LIT(b, "{\"signal\":");
+		jstr(b, sig_info[f->sig].name);
+		PUT_LIT(b, ",\"family\":");
+		jstr(b, sig_info[f->sig].family);
+		PUT_LIT(b, ",\"bidders\":");
+	}
 	bidders_json(b, m, f);
 	PUT_LIT(b, ",\"weight\":");
 	buf_add_num(b, f->weight);
@@ -387,9 +452,9 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 	jstr(b, tender_id(m, t));
 	PUT_LIT(b, ",\"score\":");
 	buf_add_uint(b, (uint64_t)floor(c->score + 0.5));
-	PUT_LIT(b, ",\"level\":\"");
-	put(b, c->level, strlen(c->level));
-	PUT_LIT(b, "\",\"category\":");
+	PUT_LIT(b, ",\"level\":");
+	put_level(b, c->level);
+	PUT_LIT(b, ",\"category\":");
 	jstr_or_null(b, category_of(m, t->category));
 	if (t->winner >= 0) {
 		PUT_LIT(b, ",\"winner\":");
@@ -510,9 +575,9 @@ fmt_chunk(struct fmt_pool *p, size_t k, struct tender_case *c)
 					bidder_name(m, (uint32_t)t->winner));
 		}
 		case_build(p->m, i, c, p->o);
-		if (strcmp(c->level, "high") == 0)
+		if (case_rank(c->level) == 2)
 			ch->high++;
-		if (level_rank(c->level) < min)
+		if (case_rank(c->level) < min)
 			continue;
 		if (p->o->fmt == GK_FORMAT_TEXT)
 			tender_text(&ch->b, p->m, i, c);
@@ -549,6 +614,7 @@ report_tenders(const struct market *m, FILE *fp, const struct report_opts *o)
 	long high = 0;
 	size_t k;
 
+	pthread_once(&sig_heads_once, sig_heads_make);
 	p.nchunks = (m->nt + FMT_CHUNK - 1) / FMT_CHUNK;
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);
@@ -2437,6 +2503,7 @@ report_explain(const struct market *m, size_t ti, FILE *fp,
 	struct tender_case c;
 	const struct tender *t = &m->t[ti];
 
+	pthread_once(&sig_heads_once, sig_heads_make);
 	case_init(&c);
 	case_build(m, ti, &c, o);
 	if (o->fmt == GK_FORMAT_NDJSON) {

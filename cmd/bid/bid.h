@@ -917,6 +917,7 @@ struct tender_case {
 	const struct analysis *made_for;
 	struct screen_judge *judge;
 	uint64_t *grouped, *covered;
+	struct gk_buf tails; /* the screens' evidence after the value */
 };
 
 void case_init(struct tender_case *c);

@@ -25,6 +25,7 @@ case_release(struct tender_case *c)
 	free(c->judge);
 	free(c->grouped);
 	free(c->covered);
+	buf_release(&c->tails);
 	memset(c, 0, sizeof *c);
 }
 
@@ -98,6 +99,29 @@ ev(struct fired *f, const char *fmt, ...)
 		f->evidence[w] = '\0';
 	}
 	f->evlen = (uint32_t)w;
+}
+
+/* Evidence made of pieces appended one after another, and cut as ev()
+ * cuts what it prints: f->evlen counts every byte asked for until
+ * ev_end. */
+static void
+ev_add(struct fired *f, const char *s, size_t n)
+{
+	size_t keep = sizeof f->evidence - 1, len = f->evlen;
+
+	if (len < keep)
+		memcpy(f->evidence + len, s, n < keep - len ? n : keep - len);
+	f->evlen = (uint32_t)(len + n);
+}
+
+static void
+ev_end(struct fired *f)
+{
+	size_t keep = sizeof f->evidence - 1;
+
+	if (f->evlen > keep)
+		f->evlen = (uint32_t)utf8_valid_prefix(f->evidence, keep);
+	f->evidence[f->evlen] = '\0';
 }
 
 /* "A, B and C" (names of the bidders of f).  Names that do not fit whole
@@ -300,6 +324,12 @@ struct screen_judge {
 	double below; /* a value below it lies below lim */
 	double above; /* a value above it lies above lim */
 	bool global;
+	/* the evidence after the value, made the first time the screen
+	 * fires in the category: c->tails.data[tail_at..+tail_len), in
+	 * Chinese when tail_zh */
+	bool tail_made, tail_zh;
+	uint32_t tail_len;
+	size_t tail_at;
 };
 
 static void
@@ -308,6 +338,7 @@ judge_init(const struct market *m, size_t cat, int s, struct screen_judge *j)
 	const struct analysis *a = m->an;
 	const struct fence *f = &a->fences[cat * SCR_COUNT + (size_t)s];
 
+	j->tail_made = false;
 	j->global = f->n < (uint32_t)m->conf->fence_min_tenders;
 	if (j->global)
 		f = &a->fences[(size_t)a->ncats * SCR_COUNT + (size_t)s];
@@ -353,6 +384,7 @@ case_prepare(const struct market *m, struct tender_case *c)
 
 	c->judge = gk_xrealloc(c->judge,
 			       (ncats + 1) * SCR_COUNT * sizeof *c->judge);
+	buf_reset(&c->tails);
 	for (size_t cat = 0; cat < ncats; cat++)
 		for (int s = 0; s < SCR_COUNT; s++)
 			judge_init(m, cat, s, &c->judge[cat * SCR_COUNT + s]);
@@ -383,18 +415,73 @@ beyond_limit(const struct screen_judge *j, int s, double v)
 	return scr_info[s].dir == DIR_LOW ? x < j->lim : x > j->lim;
 }
 
+/* What follows a fired screen's value in its evidence ("is below the
+ * lower fence 0.01 of category 'goods'"): the same for every tender of
+ * the category, so made once (its fence printed once) and copied. */
+static const char *
+screen_tail(struct tender_case *c, struct screen_judge *j, int s,
+	    const char *cat, bool zh, size_t *n)
+{
+	if (!j->tail_made || j->tail_zh != zh) {
+		/* the category named as one: "of it", "低于construction的"
+		 * read as words of the sentence */
+		const char *lead = j->global ? "" : zh ? "类别“" : "category '";
+		const char *where =
+			j->global ? (zh ? "全部类别" : "all categories") : cat;
+		const char *tail = j->global ? "" : zh ? "”" : "'";
+		size_t at = c->tails.len;
+		if (zh)
+			buf_fmt(&c->tails, "，%s于%s%s%s的%s界 %.4g",
+				scr_info[s].dir == DIR_LOW ? "低" : "高", lead,
+				where, tail,
+				scr_info[s].dir == DIR_LOW ? "下" : "上",
+				screen_unscale(s, j->lim));
+		else
+			buf_fmt(&c->tails, " is %s the %s fence %.4g of %s%s%s",
+				scr_info[s].dir == DIR_LOW ? "below" : "above",
+				scr_info[s].dir == DIR_LOW ? "lower" : "upper",
+				screen_unscale(s, j->lim), lead, where, tail);
+		j->tail_at = at;
+		j->tail_len = (uint32_t)(c->tails.len - at);
+		j->tail_made = true;
+		j->tail_zh = zh;
+	}
+	*n = j->tail_len;
+	return c->tails.data + j->tail_at;
+}
+
+/* "cv = 0.0123" and the screen's tail: what ev printed with "%s = %.4g"
+ * and the tail's format */
+static void
+screen_evidence(struct tender_case *c, struct fired *fd, const struct market *m,
+		const struct tender *t, int s, bool zh)
+{
+	struct screen_judge *j =
+		&c->judge[(size_t)t->category * SCR_COUNT + (size_t)s];
+	const char *cat = category_label(m, t->category);
+	double v = t->scr[s];
+	char num[FMT_NUM_MAX];
+	const char *tail;
+	size_t n;
+
+	ev_add(fd, scr_info[s].name, strlen(scr_info[s].name));
+	ev_add(fd, " = ", 3);
+	ev_add(fd, num, fmt_g(num, v, 4));
+	tail = screen_tail(c, j, s, cat, zh, &n);
+	ev_add(fd, tail, n);
+	ev_end(fd);
+}
+
 static void
 screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 {
 	const struct tender *t = &m->t[ti];
 	struct fired *subset = NULL;
-	const char *cat = category_label(m, t->category);
 	const struct screen_judge *judge;
 
 	judge = c->judge + (size_t)t->category * SCR_COUNT;
 	for (int s = 0; s < SCR_COUNT; s++) {
 		double v = t->scr[s], lim = judge[s].lim;
-		bool global = judge[s].global;
 		if (isnan(v) || isnan(lim) || !beyond_limit(&judge[s], s, v))
 			continue;
 		int sig = scr_info[s].sig;
@@ -403,25 +490,7 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		struct fired *fd = add(m, c, sig, v);
 		if (sig == SIG_SCREEN_SUBSET)
 			subset = fd;
-		/* the category named as one: "of it", "低于construction的"
-		 * read as words of the sentence */
-		const char *lead = global ? "" : zh ? "类别“" : "category '";
-		const char *where =
-			global ? (zh ? "全部类别" : "all categories") : cat;
-		const char *tail = global ? "" : zh ? "”" : "'";
-		if (zh)
-			ev(fd, "%s = %.4g，%s于%s%s%s的%s界 %.4g",
-			   scr_info[s].name, v,
-			   scr_info[s].dir == DIR_LOW ? "低" : "高", lead,
-			   where, tail,
-			   scr_info[s].dir == DIR_LOW ? "下" : "上",
-			   screen_unscale(s, lim));
-		else
-			ev(fd, "%s = %.4g is %s the %s fence %.4g of %s%s%s",
-			   scr_info[s].name, v,
-			   scr_info[s].dir == DIR_LOW ? "below" : "above",
-			   scr_info[s].dir == DIR_LOW ? "lower" : "upper",
-			   screen_unscale(s, lim), lead, where, tail);
+		screen_evidence(c, fd, m, t, s, zh);
 	}
 	if (!isnan(t->ceiling) && t->nvalid >= 2) {
 		uint32_t need = (uint32_t)m->conf->near_ceiling_min_bids;

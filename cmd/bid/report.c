@@ -5,7 +5,6 @@
  */
 #include "bid.h"
 
-#include <errno.h>
 #include <float.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -739,11 +738,12 @@ signal_json(struct gk_buf *b, bool *first, const char *name, long long tenders,
 	*first = false;
 }
 
-/* Flush the buffer once it is large; -1 when the write fails. */
+/* Flush the buffer once it is large; -1 when the write fails.  Without
+ * fp, the records stay in the buffer. */
 static long
 flush_large(struct gk_buf *b, FILE *fp, long high)
 {
-	if (high >= 0 && b->len > 1 << 16 && flush(b, fp) != 0)
+	if (fp && high >= 0 && b->len > 1 << 16 && flush(b, fp) != 0)
 		return -1;
 	return high;
 }
@@ -1122,14 +1122,16 @@ pair_json(struct gk_buf *b, const struct market *m, const struct prec *p,
 	buf_adds(b, "]}\n");
 }
 
-long
-report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
+/* The pair-risk records into b, and with fp, from b into fp once b is
+ * large; how many are high, -1 when a write failed. */
+static long
+pairs_records(const struct market *m, const struct report_opts *o,
+	      struct gk_buf *b, FILE *fp)
 {
 	struct pair_facts facts = {0};
 	struct pair_evidence ev;
 	size_t n, nfound;
 	struct prec *v = pairs_collect(m, &nfound, &facts);
-	struct gk_buf b;
 	long high = 0;
 	int min = level_rank(o->min_level) > 1 ? 2 : 1;
 
@@ -1141,7 +1143,6 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 	pair_facts_sort(&facts, v, n, nfound);
 	pairs_art_tenders(v, n, &facts);
 	pair_evidence_init(&ev, m, v, n, min, &facts);
-	buf_init(&b);
 	for (size_t i = 0; i < n && high >= 0; i++) {
 		const struct prec *p = &v[i];
 		const char *level = level_of(m->conf, p->score);
@@ -1156,19 +1157,30 @@ report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
 		if (level_rank(level) < min)
 			continue;
 		if (o->fmt == GK_FORMAT_TEXT)
-			pair_text(&b, p, bidder_name(m, ia), bidder_name(m, ib),
+			pair_text(b, p, bidder_name(m, ia), bidder_name(m, ib),
 				  level);
 		else
-			pair_json(&b, m, p, ia, ib, level, o->zh, &ev,
+			pair_json(b, m, p, ia, ib, level, o->zh, &ev,
 				  (uint32_t)i);
-		high = flush_large(&b, fp, high);
+		high = flush_large(b, fp, high);
 	}
-	if (high >= 0 && flush(&b, fp) != 0)
-		high = -1;
-	buf_release(&b);
 	pair_evidence_release(&ev);
 	free(facts.v);
 	free(v);
+	return high;
+}
+
+long
+report_pairs(const struct market *m, FILE *fp, const struct report_opts *o)
+{
+	struct gk_buf b;
+	long high;
+
+	buf_init(&b);
+	high = pairs_records(m, o, &b, fp);
+	if (high >= 0 && flush(&b, fp) != 0)
+		high = -1;
+	buf_release(&b);
 	return high;
 }
 
@@ -1303,7 +1315,7 @@ party_sig(struct gk_buf *b, bool *first, const char *code, double value,
 struct party_out {
 	const struct market *m;
 	struct party_tenders pt;
-	struct gk_buf b, ev;
+	struct gk_buf *b, ev;
 	bool text;
 };
 
@@ -1315,7 +1327,7 @@ tenderer_signals(struct party_out *po, size_t i, uint8_t f, bool r025,
 {
 	const struct market *m = po->m;
 	const struct analysis *a = m->an;
-	struct gk_buf *b = &po->b, *ev = &po->ev;
+	struct gk_buf *b = po->b, *ev = &po->ev;
 	bool first = true;
 	char e[256];
 
@@ -1367,19 +1379,19 @@ tenderer_record(struct party_out *po, size_t i)
 	if (!f && !r025 && !r038)
 		return;
 	if (po->text) {
-		buf_fmt(&po->b, "tenderer %s:%s%s%s%s%s%s\n",
+		buf_fmt(po->b, "tenderer %s:%s%s%s%s%s%s\n",
 			bidder_name(m, (uint32_t)i), f & CF_R024 ? " R024" : "",
 			r025 ? " R025" : "", f & CF_R028 ? " R028" : "",
 			f & CF_R035 ? " R035" : "", r038 ? " R038" : "",
 			f & CF_R058 ? " R058" : "");
 		return;
 	}
-	buf_adds(&po->b,
+	buf_adds(po->b,
 		 "{\"type\":\"party-risk\",\"role\":\"tenderer\",\"id\":");
-	jstr(&po->b, bidder_name(m, (uint32_t)i));
-	buf_adds(&po->b, ",\"signals\":[");
+	jstr(po->b, bidder_name(m, (uint32_t)i));
+	buf_adds(po->b, ",\"signals\":[");
 	tenderer_signals(po, i, f, r025, r038);
-	buf_adds(&po->b, "]}\n");
+	buf_adds(po->b, "]}\n");
 }
 
 /* The R038 records of the buyers (k 0) or the procuring entities (k 1). */
@@ -1390,7 +1402,7 @@ party_records(struct party_out *po, int k)
 	const struct analysis *a = m->an;
 	const double *val = k == 0 ? a->r038_bval : a->r038_pval;
 	const struct frac *fr = k == 0 ? m->r038_b : m->r038_p;
-	struct gk_buf *b = &po->b;
+	struct gk_buf *b = po->b;
 	char e[256];
 
 	for (size_t i = 0; i < m->parties.n; i++) {
@@ -1414,24 +1426,35 @@ party_records(struct party_out *po, int k)
 	}
 }
 
-void
-report_parties(const struct market *m, FILE *fp, const struct report_opts *o)
+/* The party-risk records, into b. */
+static void
+parties_records(const struct market *m, const struct report_opts *o,
+		struct gk_buf *b)
 {
 	struct party_out po;
 
 	po.m = m;
 	po.text = o->fmt == GK_FORMAT_TEXT;
-	buf_init(&po.b);
+	po.b = b;
 	buf_init(&po.ev);
 	party_tenders_build(m, &po.pt);
 	for (size_t i = 0; i < m->bidders.n; i++)
 		tenderer_record(&po, i);
 	for (int k = 0; k < 2; k++)
 		party_records(&po, k);
-	flush(&po.b, fp);
-	buf_release(&po.b);
 	buf_release(&po.ev);
 	party_tenders_free(&po.pt);
+}
+
+void
+report_parties(const struct market *m, FILE *fp, const struct report_opts *o)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
+	parties_records(m, o, &b);
+	flush(&b, fp);
+	buf_release(&b);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1531,15 +1554,14 @@ distribution_json(struct gk_buf *b, const struct dist_row *r)
 	buf_printf(b, ",\"flagged\":%u}\n", r->flagged);
 }
 
-void
-report_distribution(const struct market *m, FILE *fp,
-		    const struct report_opts *o)
+/* The screen-distribution records, into b. */
+static void
+distribution_records(const struct market *m, const struct report_opts *o,
+		     struct gk_buf *b)
 {
 	size_t nc = m->an->ncats;
 	uint32_t *flagged = count_flagged(m);
-	struct gk_buf b;
 
-	buf_init(&b);
 	for (size_t ci = 0; ci <= nc; ci++) {
 		struct dist_row r = {
 			.m = m,
@@ -1554,14 +1576,24 @@ report_distribution(const struct market *m, FILE *fp,
 			r.f = &m->an->fences[ci * SCR_COUNT + s];
 			r.flagged = flagged[ci * SCR_COUNT + s];
 			if (o->fmt == GK_FORMAT_TEXT)
-				distribution_text(&b, &r);
+				distribution_text(b, &r);
 			else
-				distribution_json(&b, &r);
+				distribution_json(b, &r);
 		}
 	}
+	free(flagged);
+}
+
+void
+report_distribution(const struct market *m, FILE *fp,
+		    const struct report_opts *o)
+{
+	struct gk_buf b;
+
+	buf_init(&b);
+	distribution_records(m, o, &b);
 	flush(&b, fp);
 	buf_release(&b);
-	free(flagged);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1575,39 +1607,27 @@ report_distribution(const struct market *m, FILE *fp,
  * the tenders' are, into memory (a twentieth of the tenders' text), and
  * written after them.  The pairs' part and the rest are kept apart: a
  * failed write of the pairs' is the count's -1, as report_pairs has it.
+ * (Into buffers of their own: an open_memstream grew by copies that took
+ * a sixth of the thread.)
  */
 struct tail {
 	const struct market *m;
 	const struct report_opts *o;
-	char *text;
-	size_t len;
-	size_t pairs_len; /* text[0..pairs_len): the pair-risk records */
-	bool failed;      /* no memory for the text */
+	struct gk_buf pairs; /* the pair-risk records */
+	struct gk_buf rest;  /* the party-risk and screen-distribution ones */
 };
 
 static void *
 tail_records(void *arg)
 {
 	struct tail *t = arg;
-	FILE *fp = open_memstream(&t->text, &t->len);
 
-	if (!fp) {
-		t->failed = true;
-		return NULL;
-	}
-	if (t->o->pairs && report_pairs(t->m, fp, t->o) < 0)
-		t->failed = true;
-	if (fflush(fp) != 0)
-		t->failed = true;
-	t->pairs_len = t->len;
+	if (t->o->pairs)
+		(void)pairs_records(t->m, t->o, &t->pairs, NULL);
 	if (t->o->parties)
-		report_parties(t->m, fp, t->o);
+		parties_records(t->m, t->o, &t->rest);
 	if (t->o->distribution)
-		report_distribution(t->m, fp, t->o);
-	if (ferror(fp))
-		t->failed = true;
-	if (fclose(fp) != 0)
-		t->failed = true;
+		distribution_records(t->m, t->o, &t->rest);
 	return NULL;
 }
 
@@ -1616,25 +1636,26 @@ report_score(const struct market *m, FILE *fp, const struct report_opts *o)
 {
 	struct tail t = {.m = m, .o = o};
 	pthread_t th;
-	bool apart = pthread_create(&th, NULL, tail_records, &t) == 0;
-	long high = report_tenders(m, fp, o);
+	bool apart;
+	long high;
 
+	buf_init(&t.pairs);
+	buf_init(&t.rest);
+	apart = pthread_create(&th, NULL, tail_records, &t) == 0;
+	high = report_tenders(m, fp, o);
 	if (apart)
 		pthread_join(th, NULL);
 	else if (high >= 0)
 		tail_records(&t);
-	if (high >= 0 && t.failed) {
-		errno = ENOMEM;
-		high = -1;
-	}
-	if (high >= 0 && t.pairs_len &&
-	    fwrite(t.text, 1, t.pairs_len, fp) != t.pairs_len)
+	if (high >= 0 && t.pairs.len &&
+	    fwrite(t.pairs.data, 1, t.pairs.len, fp) != t.pairs.len)
 		high = -1;
 	/* a failed write of the rest is the stream's error, as
 	 * report_parties leaves it */
-	if (high >= 0 && t.len > t.pairs_len)
-		fwrite(t.text + t.pairs_len, 1, t.len - t.pairs_len, fp);
-	free(t.text);
+	if (high >= 0 && t.rest.len)
+		fwrite(t.rest.data, 1, t.rest.len, fp);
+	buf_release(&t.pairs);
+	buf_release(&t.rest);
 	return high;
 }
 

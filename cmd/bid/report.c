@@ -53,6 +53,21 @@ put_char(struct gk_buf *b, char c)
 
 #define PUT_LIT(b, lit) put(b, lit, sizeof(lit) - 1)
 
+static inline void
+put_str(struct gk_buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+/* a comma before every member but the first */
+static inline void
+put_comma(struct gk_buf *b, bool *first)
+{
+	if (!*first)
+		put_char(b, ',');
+	*first = false;
+}
+
 /* The last piece of a record, and the buffer's NUL. */
 static inline void
 record_end(struct gk_buf *b, const char *s)
@@ -61,13 +76,14 @@ record_end(struct gk_buf *b, const char *s)
 	b->data[b->len] = '\0';
 }
 
-/* An unsigned integer, without printf (a record per tender). */
-static void
+/* An unsigned integer, without printf (a record per tender), its digits
+ * written in place. */
+static inline void
 buf_add_uint(struct gk_buf *b, uint64_t v)
 {
-	char digits[20];
+	char *o = room(b, 20);
 
-	put(b, digits, (size_t)(fmt_uint(digits, v) - digits));
+	b->len += (size_t)(fmt_uint(o, v) - o);
 }
 
 /*
@@ -414,14 +430,18 @@ screens_json(struct gk_buf *b, const struct tender *t)
 	for (int s = 0; s < SCR_COUNT; s++) {
 		if (isnan(t->scr[s]))
 			continue;
-		buf_fmt(b, "%s\"%s\":", first ? "" : ",", scr_info[s].name);
+		put_comma(b, &first);
+		put_char(b, '"');
+		put_str(b, scr_info[s].name);
+		PUT_LIT(b, "\":");
 		buf_add_screen(b, t->scr[s]);
-		first = false;
 	}
-	if (!isnan(t->ceiling))
-		buf_fmt(b, "%s\"near_ceiling\":%u", first ? "" : ",",
-			t->near_ceiling);
-	buf_addc(b, '}');
+	if (!isnan(t->ceiling)) {
+		put_comma(b, &first);
+		PUT_LIT(b, "\"near_ceiling\":");
+		buf_add_uint(b, t->near_ceiling);
+	}
+	put_char(b, '}');
 }
 
 /* The member "notes": the names of the notes set in notes. */
@@ -725,17 +745,21 @@ signal_json(struct gk_buf *b, bool *first, const char *name, long long tenders,
 	    double weight, const char *evidence, const struct market *m,
 	    const struct tlist *ids)
 {
-	buf_fmt(b, "%s{\"signal\":\"%s\"", *first ? "" : ",", name);
-	if (tenders >= 0)
-		buf_fmt(b, ",\"tenders\":%lld", tenders);
+	put_comma(b, first);
+	PUT_LIT(b, "{\"signal\":\"");
+	put_str(b, name);
+	put_char(b, '"');
+	if (tenders >= 0) {
+		PUT_LIT(b, ",\"tenders\":");
+		buf_add_uint(b, (uint64_t)tenders);
+	}
 	if (ids)
 		buf_add_tender_ids(b, m, ids);
-	buf_adds(b, ",\"weight\":");
+	PUT_LIT(b, ",\"weight\":");
 	buf_add_num(b, weight);
-	buf_adds(b, ",\"evidence\":");
+	PUT_LIT(b, ",\"evidence\":");
 	jstr(b, evidence);
-	buf_addc(b, '}');
-	*first = false;
+	put_char(b, '}');
 }
 
 /* Flush the buffer once it is large; -1 when the write fails.  Without
@@ -1102,10 +1126,15 @@ pair_json(struct gk_buf *b, const struct market *m, const struct prec *p,
 	jstr(b, an);
 	buf_addc(b, ',');
 	jstr(b, bn);
-	buf_fmt(b,
-		"],\"tenders\":%llu,\"score\":%.0f,\"level\":\"%s\","
-		"\"signals\":[",
-		(unsigned long long)p->cobid, p->score, level);
+	char num[FMT_NUM_MAX];
+
+	PUT_LIT(b, "],\"tenders\":");
+	buf_add_uint(b, p->cobid);
+	PUT_LIT(b, ",\"score\":");
+	put(b, num, fmt_f(num, p->score, 0));
+	PUT_LIT(b, ",\"level\":\"");
+	put_str(b, level);
+	PUT_LIT(b, "\",\"signals\":[");
 	for (int s = 0; s < NART; s++) {
 		if (!p->art[s])
 			continue;
@@ -1291,24 +1320,37 @@ party_evidence(struct gk_buf *e, const struct market *m,
 	l = &pt->l[pt->slot[bidder]][k];
 	if (l->n == 0)
 		return;
-	buf_fmt(e, " (%u tender%s: ", l->n, l->n == 1 ? "" : "s");
-	for (uint32_t i = 0; i < l->n && i < PARTY_TENDERS_SHOWN; i++)
-		buf_fmt(e, "%s%s", i ? ", " : "", tender_id(m, &m->t[l->t[i]]));
-	if (l->n > PARTY_TENDERS_SHOWN)
-		buf_fmt(e, " and %u more", l->n - PARTY_TENDERS_SHOWN);
-	buf_addc(e, ')');
+	PUT_LIT(e, " (");
+	buf_add_uint(e, l->n);
+	if (l->n == 1)
+		PUT_LIT(e, " tender: ");
+	else
+		PUT_LIT(e, " tenders: ");
+	for (uint32_t i = 0; i < l->n && i < PARTY_TENDERS_SHOWN; i++) {
+		if (i)
+			PUT_LIT(e, ", ");
+		put_str(e, tender_id(m, &m->t[l->t[i]]));
+	}
+	if (l->n > PARTY_TENDERS_SHOWN) {
+		PUT_LIT(e, " and ");
+		buf_add_uint(e, l->n - PARTY_TENDERS_SHOWN);
+		PUT_LIT(e, " more");
+	}
+	buf_addc(e, ')'); /* and the NUL: e is read as a string */
 }
 
 static void
 party_sig(struct gk_buf *b, bool *first, const char *code, double value,
 	  const char *evidence)
 {
-	buf_fmt(b, "%s{\"signal\":\"%s\",\"value\":", *first ? "" : ",", code);
+	put_comma(b, first);
+	PUT_LIT(b, "{\"signal\":\"");
+	put_str(b, code);
+	PUT_LIT(b, "\",\"value\":");
 	buf_add_num(b, value);
-	buf_adds(b, ",\"evidence\":");
+	PUT_LIT(b, ",\"evidence\":");
 	jstr(b, evidence);
-	buf_addc(b, '}');
-	*first = false;
+	put_char(b, '}');
 }
 
 /* What the party-risk records are written with. */

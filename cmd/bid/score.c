@@ -124,6 +124,42 @@ ev_end(struct fired *f)
 	f->evidence[f->evlen] = '\0';
 }
 
+/* The pieces: a literal, a string, and numbers as printf's %u, %.Nf and
+ * %.Ng print them (the conversions fmt_vsnprintf makes with fmt.c). The
+ * evidence most signals fire with is made of them: a format took 700 Ir
+ * a signal to read. */
+#define EV_LIT(f, lit) ev_add(f, lit, sizeof(lit) - 1)
+
+static void
+ev_str(struct fired *f, const char *s)
+{
+	ev_add(f, s, strlen(s));
+}
+
+static void
+ev_uint(struct fired *f, uint64_t v)
+{
+	char d[20];
+
+	ev_add(f, d, (size_t)(fmt_uint(d, v) - d));
+}
+
+static void
+ev_f(struct fired *f, double v, int prec)
+{
+	char d[FMT_NUM_MAX];
+
+	ev_add(f, d, fmt_f(d, v, prec));
+}
+
+static void
+ev_g(struct fired *f, double v, int prec)
+{
+	char d[FMT_NUM_MAX];
+
+	ev_add(f, d, fmt_g(d, v, prec));
+}
+
 /* "A, B and C" (names of the bidders of f).  Names that do not fit whole
  * are counted, "A, B and 3 others", so the sentence keeps its fact and
  * no name is cut. */
@@ -272,20 +308,39 @@ cardinal_evidence(const struct hit *h, struct fired *f, const char *who,
 			   who, h->value);
 		return true;
 	case SIG_R036:
-		if (f->nb == 0)
-			ev(f, zh ? "最低报价被否决（Cardinal R036）"
-				 : "the lowest bid was disqualified (Cardinal "
-				   "R036)");
-		else if (zh)
-			ev(f, "%s的最低报价被否决（Cardinal R036）", who);
-		else
-			ev(f,
-			   "the lowest bid, by %s, was disqualified (Cardinal "
-			   "R036)",
-			   who);
+		if (f->nb == 0) {
+			ev_str(f, zh ? "最低报价被否决（Cardinal R036）"
+				     : "the lowest bid was disqualified "
+				       "(Cardinal R036)");
+		} else if (zh) {
+			ev_str(f, who);
+			EV_LIT(f, "的最低报价被否决（Cardinal R036）");
+		} else {
+			EV_LIT(f, "the lowest bid, by ");
+			ev_str(f, who);
+			EV_LIT(f, ", was disqualified (Cardinal R036)");
+		}
+		ev_end(f);
 		return true;
 	}
 	return false;
+}
+
+static void
+close_submission_evidence(const struct hit *h, struct fired *f, const char *who,
+			  bool zh)
+{
+	ev_str(f, who);
+	if (zh) {
+		EV_LIT(f, "的投标在");
+		ev_f(f, h->value, 0);
+		EV_LIT(f, "秒内相继递交");
+	} else {
+		EV_LIT(f, " submitted within ");
+		ev_f(f, h->value, 0);
+		EV_LIT(f, " seconds of each other");
+	}
+	ev_end(f);
 }
 
 static void
@@ -297,11 +352,8 @@ hit_evidence(const struct market *m, const struct hit *h, struct fired *f,
 	names(m, f, who, sizeof who, zh);
 	if (h->sig <= SIG_SAME_CA_SERIAL)
 		shared_value_evidence(m, h, f, who, zh);
-	else if (h->sig == SIG_CLOSE_SUBMISSION && zh)
-		ev(f, "%s的投标在%.0f秒内相继递交", who, h->value);
 	else if (h->sig == SIG_CLOSE_SUBMISSION)
-		ev(f, "%s submitted within %.0f seconds of each other", who,
-		   h->value);
+		close_submission_evidence(h, f, who, zh);
 	else if (!price_evidence(h, f, who, zh) &&
 		 !cardinal_evidence(h, f, who, zh))
 		ev(f, "%s", who);
@@ -472,6 +524,27 @@ screen_evidence(struct tender_case *c, struct fired *fd, const struct market *m,
 	ev_end(fd);
 }
 
+/* "4 valid bids within 5% of the ceiling price 1151000.00" */
+static void
+near_ceiling_evidence(const struct market *m, const struct tender *t,
+		      struct fired *fd, bool zh)
+{
+	ev_uint(fd, t->near_ceiling);
+	if (zh) {
+		EV_LIT(fd, "家有效报价在最高投标限价");
+		ev_f(fd, t->ceiling, 2);
+		EV_LIT(fd, "的");
+		ev_f(fd, m->conf->near_ceiling * 100, 0);
+		EV_LIT(fd, "%以内");
+	} else {
+		EV_LIT(fd, " valid bids within ");
+		ev_f(fd, m->conf->near_ceiling * 100, 0);
+		EV_LIT(fd, "% of the ceiling price ");
+		ev_f(fd, t->ceiling, 2);
+	}
+	ev_end(fd);
+}
+
 static void
 screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 {
@@ -499,16 +572,7 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		if (t->near_ceiling >= need) {
 			struct fired *fd =
 				add(m, c, SIG_NEAR_CEILING, t->near_ceiling);
-			if (zh)
-				ev(fd,
-				   "%u家有效报价在最高投标限价%.2f的%.0f%%以内",
-				   t->near_ceiling, t->ceiling,
-				   m->conf->near_ceiling * 100);
-			else
-				ev(fd,
-				   "%u valid bids within %.0f%% of the ceiling price %.2f",
-				   t->near_ceiling, m->conf->near_ceiling * 100,
-				   t->ceiling);
+			near_ceiling_evidence(m, t, fd, zh);
 		}
 	}
 }
@@ -554,14 +618,18 @@ cross_cobidding(const struct market *m, size_t ti, struct tender_case *c,
 		return;
 	co->value = (double)most;
 	names(m, co, who, sizeof who, zh);
-	if (zh)
-		ev(co, "%s共同投标次数远超其各自参与率的预期（最多%llu次）",
-		   who, (unsigned long long)most);
-	else
-		ev(co,
-		   "%s bid together far more often than their participation "
-		   "predicts (up to %llu tenders together)",
-		   who, (unsigned long long)most);
+	ev_str(co, who);
+	if (zh) {
+		EV_LIT(co, "共同投标次数远超其各自参与率的预期（最多");
+		ev_uint(co, most);
+		EV_LIT(co, "次）");
+	} else {
+		EV_LIT(co, " bid together far more often than their "
+			   "participation predicts (up to ");
+		ev_uint(co, most);
+		EV_LIT(co, " tenders together)");
+	}
+	ev_end(co);
 }
 
 /* rotation: the winner w belongs to a group that takes turns */
@@ -588,17 +656,29 @@ cross_rotation(const struct market *m, size_t ti, int32_t w,
 		if (a->comp[vb[x]] == a->comp[w])
 			add_bidder(f, vb[x]);
 	names(m, f, who, sizeof who, zh);
-	if (zh)
-		ev(f,
-		   "%s所在的%u家投标人组在%u次共同投标中赢得%u次，"
-		   "由%u家轮流中标",
-		   who, g->n, g->present, g->won, g->distinct_winners);
-	else
-		ev(f,
-		   "%s belong to a group of %u bidders that won %u of "
-		   "the %u tenders they bid together, taking turns "
-		   "among %u winners",
-		   who, g->n, g->won, g->present, g->distinct_winners);
+	ev_str(f, who);
+	if (zh) {
+		EV_LIT(f, "所在的");
+		ev_uint(f, g->n);
+		EV_LIT(f, "家投标人组在");
+		ev_uint(f, g->present);
+		EV_LIT(f, "次共同投标中赢得");
+		ev_uint(f, g->won);
+		EV_LIT(f, "次，由");
+		ev_uint(f, g->distinct_winners);
+		EV_LIT(f, "家轮流中标");
+	} else {
+		EV_LIT(f, " belong to a group of ");
+		ev_uint(f, g->n);
+		EV_LIT(f, " bidders that won ");
+		ev_uint(f, g->won);
+		EV_LIT(f, " of the ");
+		ev_uint(f, g->present);
+		EV_LIT(f, " tenders they bid together, taking turns among ");
+		ev_uint(f, g->distinct_winners);
+		EV_LIT(f, " winners");
+	}
+	ev_end(f);
 }
 
 /* cover bidders: losers here that never win and lose to this winner w */
@@ -632,12 +712,22 @@ cross_cover(const struct market *m, size_t ti, int32_t w, struct tender_case *c,
 	f->value = nbids ? (double)worst / nbids : 0;
 	names(m, f, who, sizeof who, zh);
 	add_bidder(f, (uint32_t)w);
-	if (zh)
-		ev(f, "%s从未中标，%u次投标中有%u次输给本项目中标人%s", who,
-		   nbids, worst, bidder_name(m, (uint32_t)w));
-	else
-		ev(f, "%s never won; lost %u of %u bids to this winner %s", who,
-		   worst, nbids, bidder_name(m, (uint32_t)w));
+	ev_str(f, who);
+	if (zh) {
+		EV_LIT(f, "从未中标，");
+		ev_uint(f, nbids);
+		EV_LIT(f, "次投标中有");
+		ev_uint(f, worst);
+		EV_LIT(f, "次输给本项目中标人");
+	} else {
+		EV_LIT(f, " never won; lost ");
+		ev_uint(f, worst);
+		EV_LIT(f, " of ");
+		ev_uint(f, nbids);
+		EV_LIT(f, " bids to this winner ");
+	}
+	ev_str(f, bidder_name(m, (uint32_t)w));
+	ev_end(f);
 }
 
 /* loser then winner with the same competitors */
@@ -653,17 +743,21 @@ cross_loser_then_winner(const struct market *m, size_t ti,
 
 	add_bidder(f, (uint32_t)t->winner);
 	add_bidder(f, (uint32_t)p->winner);
-	if (zh)
-		ev(f,
-		   "%s在上一项目%s中输给%s，本项目由同样的%zu家投标人竞争时中标",
-		   bidder_name(m, (uint32_t)t->winner), tender_id(m, p),
-		   bidder_name(m, (uint32_t)p->winner), k);
-	else
-		ev(f,
-		   "%s lost %s to %s, then won this tender among the same "
-		   "%zu bidders",
-		   bidder_name(m, (uint32_t)t->winner), tender_id(m, p),
-		   bidder_name(m, (uint32_t)p->winner), k);
+	ev_str(f, bidder_name(m, (uint32_t)t->winner));
+	ev_str(f, zh ? "在上一项目" : " lost ");
+	ev_str(f, tender_id(m, p));
+	ev_str(f, zh ? "中输给" : " to ");
+	ev_str(f, bidder_name(m, (uint32_t)p->winner));
+	if (zh) {
+		EV_LIT(f, "，本项目由同样的");
+		ev_uint(f, k);
+		EV_LIT(f, "家投标人竞争时中标");
+	} else {
+		EV_LIT(f, ", then won this tender among the same ");
+		ev_uint(f, k);
+		EV_LIT(f, " bidders");
+	}
+	ev_end(f);
 }
 
 /* The patterns across tenders; a cancelled tender has no winner: it
@@ -681,6 +775,20 @@ cross(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 		cross_cover(m, ti, w, c, zh);
 	if (a->ltw_prev[ti] >= 0)
 		cross_loser_then_winner(m, ti, c, zh);
+}
+
+/* R024's and R058's: the ratio and the fence as percentages (%.4g)
+ * between the words */
+static void
+ratio_evidence(struct fired *f, const char *lead, double ratio,
+	       const char *middle, double fence, const char *tail)
+{
+	ev_str(f, lead);
+	ev_g(f, ratio * 100, 4);
+	ev_str(f, middle);
+	ev_g(f, fence * 100, 4);
+	ev_str(f, tail);
+	ev_end(f);
 }
 
 void
@@ -712,29 +820,33 @@ case_build(const struct market *m, size_t ti, struct tender_case *c,
 			add_bidder(f, (uint32_t)t->c_winner);
 			add_bidder(f, (uint32_t)t->c_second);
 			if (zh)
-				ev(f,
-				   "次低价仅比中标价高%.4g%%，不高于全部项目的下界%.4g%%"
-				   "（Cardinal R024）",
-				   t->c_ratio * 100, a->r024_fence * 100);
+				ratio_evidence(
+					f, "次低价仅比中标价高", t->c_ratio,
+					"%，不高于全部项目的下界",
+					a->r024_fence, "%（Cardinal R024）");
 			else
-				ev(f,
-				   "the second-lowest bid is only %.4g%% above the winning "
-				   "bid, at or below the fence %.4g%% (Cardinal R024)",
-				   t->c_ratio * 100, a->r024_fence * 100);
+				ratio_evidence(
+					f, "the second-lowest bid is only ",
+					t->c_ratio,
+					"% above the winning bid, at or below "
+					"the fence ",
+					a->r024_fence, "% (Cardinal R024)");
 		}
 		if (a->r058_ok && t->c_ratio >= a->r058_fence) {
 			struct fired *f = add(m, c, SIG_R058, t->c_ratio);
 			add_bidder(f, (uint32_t)t->c_winner);
 			if (zh)
-				ev(f,
-				   "次低价比中标价高%.4g%%，不低于全部项目的上界%.4g%%"
-				   "（Cardinal R058）",
-				   t->c_ratio * 100, a->r058_fence * 100);
+				ratio_evidence(
+					f, "次低价比中标价高", t->c_ratio,
+					"%，不低于全部项目的上界",
+					a->r058_fence, "%（Cardinal R058）");
 			else
-				ev(f,
-				   "the second-lowest bid is %.4g%% above the winning bid, "
-				   "at or above the fence %.4g%% (Cardinal R058)",
-				   t->c_ratio * 100, a->r058_fence * 100);
+				ratio_evidence(
+					f, "the second-lowest bid is ",
+					t->c_ratio,
+					"% above the winning bid, at or above "
+					"the fence ",
+					a->r058_fence, "% (Cardinal R058)");
 		}
 	}
 	for (size_t i = 0; i < c->n; i++) {

@@ -375,6 +375,9 @@ struct screen_judge {
 	double lim;   /* NAN: not judged (a fence of too few values) */
 	double below; /* a value below it lies below lim */
 	double above; /* a value above it lies above lim */
+	/* a value outside [cand_lo, cand_hi] (or NAN) is not beyond the
+	 * limit: most are not, and one test each tells */
+	double cand_lo, cand_hi;
 	bool global;
 	/* the evidence after the value, made the first time the screen
 	 * fires in the category: c->tails.data[tail_at..+tail_len), in
@@ -405,6 +408,18 @@ judge_init(const struct market *m, size_t cat, int s, struct screen_judge *j)
 	} else {
 		j->below = -INFINITY;
 		j->above = INFINITY;
+	}
+	/* beyond_limit is true below `below` (a low screen) or above
+	 * `above` (a high one), and may be between them */
+	if (isnan(j->lim)) {
+		j->cand_lo = INFINITY;
+		j->cand_hi = -INFINITY;
+	} else if (scr_info[s].dir == DIR_LOW) {
+		j->cand_lo = -INFINITY;
+		j->cand_hi = j->above;
+	} else {
+		j->cand_lo = j->below;
+		j->cand_hi = INFINITY;
 	}
 }
 
@@ -555,6 +570,8 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 	judge = c->judge + (size_t)t->category * SCR_COUNT;
 	for (int s = 0; s < SCR_COUNT; s++) {
 		double v = t->scr[s], lim = judge[s].lim;
+		if (!(v >= judge[s].cand_lo && v <= judge[s].cand_hi))
+			continue;
 		if (isnan(v) || isnan(lim) || !beyond_limit(&judge[s], s, v))
 			continue;
 		int sig = scr_info[s].sig;

@@ -995,5 +995,17 @@ int fmt_snprintf(char *out, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void buf_fmt(struct gk_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The same text made of pieces appended, without a format to read:
+ * out[0..n) holds what fits, len counts every byte; fmt_text_end writes
+ * the NUL where fmt_snprintf would. */
+struct fmt_text {
+	char *out;
+	size_t n, len;
+};
+void fmt_text_add(struct fmt_text *t, const char *s, size_t k);
+void fmt_text_str(struct fmt_text *t, const char *s);
+void fmt_text_uint(struct fmt_text *t, uint64_t v);
+void fmt_text_end(struct fmt_text *t);
+#define FMT_TEXT_LIT(t, lit) fmt_text_add(t, lit, sizeof(lit) - 1)
 
 #endif

@@ -303,19 +303,35 @@ slow:
 }
 
 /* What fmt_vsnprintf writes to: out[0..n), and how long the text is. */
-struct sink {
-	char *out;
-	size_t n, len;
-};
-
-static void
-sink_add(struct sink *s, const char *p, size_t k)
+void
+fmt_text_add(struct fmt_text *s, const char *p, size_t k)
 {
 	if (s->len < s->n) {
 		size_t room = s->n - s->len;
 		memcpy(s->out + s->len, p, k < room ? k : room);
 	}
 	s->len += k;
+}
+
+void
+fmt_text_str(struct fmt_text *t, const char *s)
+{
+	fmt_text_add(t, s, strlen(s));
+}
+
+void
+fmt_text_uint(struct fmt_text *t, uint64_t v)
+{
+	char d[20];
+
+	fmt_text_add(t, d, (size_t)(fmt_uint(d, v) - d));
+}
+
+void
+fmt_text_end(struct fmt_text *t)
+{
+	if (t->n)
+		t->out[t->len < t->n ? t->len : t->n - 1] = '\0';
 }
 
 /* A length modifier of an integer conversion: 0, 'l' (ll), 'z'. */
@@ -336,7 +352,7 @@ length_of(const char *p, int *mod)
 
 /* One conversion at p (after '%'); the character after it. */
 static const char *
-convert(struct sink *s, const char *p, va_list *ap)
+convert(struct fmt_text *s, const char *p, va_list *ap)
 {
 	char num[FMT_NUM_MAX];
 	int prec = -1, mod;
@@ -347,17 +363,17 @@ convert(struct sink *s, const char *p, va_list *ap)
 			prec = prec * 10 + (*p - '0');
 	p = length_of(p, &mod);
 	switch (*p) {
-	case '%': sink_add(s, "%", 1); break;
+	case '%': fmt_text_add(s, "%", 1); break;
 	case 's': {
 		const char *str = va_arg(*ap, const char *);
-		sink_add(s, str, strlen(str));
+		fmt_text_add(s, str, strlen(str));
 		break;
 	}
 	case 'u':
 		u = mod == 'l'   ? va_arg(*ap, unsigned long long)
 		    : mod == 'z' ? va_arg(*ap, size_t)
 				 : va_arg(*ap, unsigned);
-		sink_add(s, num, (size_t)(fmt_uint(num, u) - num));
+		fmt_text_add(s, num, (size_t)(fmt_uint(num, u) - num));
 		break;
 	case 'd': {
 		long long d =
@@ -367,14 +383,14 @@ convert(struct sink *s, const char *p, va_list *ap)
 			*o++ = '-';
 		/* the magnitude in unsigned: -LLONG_MIN does not fit */
 		u = d < 0 ? 0 - (unsigned long long)d : (unsigned long long)d;
-		sink_add(s, num, (size_t)(fmt_uint(o, u) - num));
+		fmt_text_add(s, num, (size_t)(fmt_uint(o, u) - num));
 		break;
 	}
 	case 'f':
-		sink_add(s, num, fmt_f(num, va_arg(*ap, double), prec));
+		fmt_text_add(s, num, fmt_f(num, va_arg(*ap, double), prec));
 		break;
 	case 'g':
-		sink_add(s, num, fmt_g(num, va_arg(*ap, double), prec));
+		fmt_text_add(s, num, fmt_g(num, va_arg(*ap, double), prec));
 		break;
 	default:
 		/* a conversion this printf does not know: the caller's
@@ -388,21 +404,20 @@ convert(struct sink *s, const char *p, va_list *ap)
 int
 fmt_vsnprintf(char *out, size_t n, const char *fmt, va_list ap)
 {
-	struct sink s = {out, n, 0};
+	struct fmt_text s = {out, n, 0};
 	va_list args;
 
 	va_copy(args, ap);
 	while (*fmt) {
 		const char *pct = strchr(fmt, '%');
 		size_t k = pct ? (size_t)(pct - fmt) : strlen(fmt);
-		sink_add(&s, fmt, k);
+		fmt_text_add(&s, fmt, k);
 		fmt += k;
 		if (*fmt == '%')
 			fmt = convert(&s, fmt + 1, &args);
 	}
 	va_end(args);
-	if (n)
-		out[s.len < n ? s.len : n - 1] = '\0';
+	fmt_text_end(&s);
 	return (int)s.len;
 }
 

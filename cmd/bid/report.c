@@ -1095,22 +1095,36 @@ static void
 pair_art40_evidence(char *e, size_t n, int s, const char *an, const char *bn,
 		    unsigned tenders, bool zh)
 {
-	const char *plural = tenders == 1 ? "" : "s";
+	struct fmt_text t = {e, n, 0};
 
-	if (s == SIG_CLOSE_SUBMISSION)
-		fmt_snprintf(
-			e, n,
-			zh ? "%s与%s的投标在数秒内相继递交，共%u个项目"
-			   : "%s and %s submitted within seconds of each other "
-			     "in %u tender%s",
-			an, bn, tenders, plural);
-	else if (zh)
-		fmt_snprintf(e, n, "%s与%s%s，共%u个项目", an, bn,
-			     key_zh[s - SIG_SAME_DOC_AUTHOR], tenders);
-	else
-		fmt_snprintf(e, n, "the bids of %s and %s %s in %u tender%s",
-			     an, bn, key_en[s - SIG_SAME_DOC_AUTHOR], tenders,
-			     plural);
+	if (zh) {
+		fmt_text_str(&t, an);
+		FMT_TEXT_LIT(&t, "与");
+		fmt_text_str(&t, bn);
+		fmt_text_str(&t, s == SIG_CLOSE_SUBMISSION
+					 ? "的投标在数秒内相继递交"
+					 : key_zh[s - SIG_SAME_DOC_AUTHOR]);
+		FMT_TEXT_LIT(&t, "，共");
+		fmt_text_uint(&t, tenders);
+		FMT_TEXT_LIT(&t, "个项目");
+	} else {
+		if (s != SIG_CLOSE_SUBMISSION)
+			FMT_TEXT_LIT(&t, "the bids of ");
+		fmt_text_str(&t, an);
+		FMT_TEXT_LIT(&t, " and ");
+		fmt_text_str(&t, bn);
+		if (s == SIG_CLOSE_SUBMISSION) {
+			FMT_TEXT_LIT(&t, " submitted within seconds of each "
+					 "other");
+		} else {
+			FMT_TEXT_LIT(&t, " ");
+			fmt_text_str(&t, key_en[s - SIG_SAME_DOC_AUTHOR]);
+		}
+		FMT_TEXT_LIT(&t, " in ");
+		fmt_text_uint(&t, tenders);
+		fmt_text_str(&t, tenders == 1 ? " tender" : " tenders");
+	}
+	fmt_text_end(&t);
 }
 
 static void
@@ -1353,6 +1367,21 @@ party_sig(struct gk_buf *b, bool *first, const char *code, double value,
 	put_char(b, '}');
 }
 
+/* "won 3 of 5 tenders it bid in": lead, the fraction x, tail */
+static void
+of_evidence(char *e, size_t n, const char *lead, struct frac x,
+	    const char *tail)
+{
+	struct fmt_text t = {e, n, 0};
+
+	fmt_text_str(&t, lead);
+	fmt_text_uint(&t, x.num);
+	FMT_TEXT_LIT(&t, " of ");
+	fmt_text_uint(&t, x.den);
+	fmt_text_str(&t, tail);
+	fmt_text_end(&t);
+}
+
 /* What the party-risk records are written with. */
 struct party_out {
 	const struct market *m;
@@ -1381,8 +1410,8 @@ tenderer_signals(struct party_out *po, size_t i, uint8_t f, bool r025,
 		party_sig(b, &first, "R024", 0, ev->data);
 	}
 	if (r025) {
-		fmt_snprintf(e, sizeof e, "won %u of %u tenders it bid in",
-			     m->r025[i].num, m->r025[i].den);
+		of_evidence(e, sizeof e, "won ", m->r025[i],
+			    " tenders it bid in");
 		party_sig(b, &first, "R025",
 			  (double)m->r025[i].num / m->r025[i].den, e);
 	}
@@ -1398,8 +1427,8 @@ tenderer_signals(struct party_out *po, size_t i, uint8_t f, bool r025,
 		party_sig(b, &first, "R035", 0, ev->data);
 	}
 	if (r038) {
-		fmt_snprintf(e, sizeof e, "%u of %u bids disqualified",
-			     m->r038_t[i].num, m->r038_t[i].den);
+		of_evidence(e, sizeof e, "", m->r038_t[i],
+			    " bids disqualified");
 		party_sig(b, &first, "R038", a->r038_tval[i], e);
 	}
 	if (f & CF_R058) {
@@ -1461,8 +1490,7 @@ party_records(struct party_out *po, int k)
 			k == 0 ? "buyer" : "procuring-entity");
 		jstr(b, strtab_get(&m->parties, (uint32_t)i));
 		buf_adds(b, ",\"signals\":[");
-		fmt_snprintf(e, sizeof e, "%u of %u bids disqualified",
-			     fr[i].num, fr[i].den);
+		of_evidence(e, sizeof e, "", fr[i], " bids disqualified");
 		party_sig(b, &first, "R038", val[i], e);
 		buf_adds(b, "]}\n");
 	}

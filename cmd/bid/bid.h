@@ -907,6 +907,7 @@ struct fired {
 };
 
 struct screen_judge;
+struct screen_cands;
 struct tender_case {
 	struct fired *f;
 	size_t n, cap;
@@ -916,6 +917,7 @@ struct tender_case {
 	 * each screen is judged in each category, bits per bidder */
 	const struct analysis *made_for;
 	struct screen_judge *judge;
+	struct screen_cands *cands; /* per category, as floats */
 	uint64_t *grouped, *covered;
 	struct gk_buf tails; /* the screens' evidence after the value */
 };

@@ -8,6 +8,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 double screen_scale(int s, double v);
 double screen_unscale(int s, double x);
@@ -23,6 +26,7 @@ case_release(struct tender_case *c)
 {
 	free(c->f);
 	free(c->judge);
+	free(c->cands);
 	free(c->grouped);
 	free(c->covered);
 	buf_release(&c->tails);
@@ -423,6 +427,68 @@ judge_init(const struct market *m, size_t cat, int s, struct screen_judge *j)
 	}
 }
 
+/*
+ * The candidates of a category, four screens to a comparison: [lo, hi]
+ * holds [cand_lo, cand_hi] of each screen rounded outwards to floats (a
+ * tender's screens are floats), so a screen outside it is no candidate;
+ * the padding is none.
+ */
+#define SCR_PAD ((SCR_COUNT + 3) / 4 * 4)
+
+struct screen_cands {
+	float lo[SCR_PAD], hi[SCR_PAD];
+};
+
+/* x as a float no greater (down) or no less (!down) than x */
+static float
+float_outward(double x, bool down)
+{
+	float f = (float)x;
+
+	if (down && (double)f > x)
+		f = nextafterf(f, -INFINITY);
+	if (!down && (double)f < x)
+		f = nextafterf(f, INFINITY);
+	return f;
+}
+
+static void
+cands_init(struct screen_cands *sc, const struct screen_judge *j)
+{
+	for (int s = 0; s < SCR_PAD; s++) {
+		sc->lo[s] = s < SCR_COUNT ? float_outward(j[s].cand_lo, true)
+					  : INFINITY;
+		sc->hi[s] = s < SCR_COUNT ? float_outward(j[s].cand_hi, false)
+					  : -INFINITY;
+	}
+}
+
+/* Bit s set for each screen of scr that may lie beyond its limit. */
+static unsigned
+screen_candidates(const struct screen_cands *sc, const float *scr)
+{
+	float v[SCR_PAD];
+	unsigned bits = 0;
+
+	memcpy(v, scr, SCR_COUNT * sizeof *v);
+	for (int s = SCR_COUNT; s < SCR_PAD; s++)
+		v[s] = NAN;
+#ifdef __SSE2__
+	for (int s = 0; s < SCR_PAD; s += 4) {
+		__m128 x = _mm_loadu_ps(v + s);
+		__m128 in =
+			_mm_and_ps(_mm_cmpge_ps(x, _mm_loadu_ps(sc->lo + s)),
+				   _mm_cmple_ps(x, _mm_loadu_ps(sc->hi + s)));
+		bits |= (unsigned)_mm_movemask_ps(in) << s;
+	}
+#else
+	for (int s = 0; s < SCR_PAD; s++)
+		if (v[s] >= sc->lo[s] && v[s] <= sc->hi[s])
+			bits |= 1u << s;
+#endif
+	return bits;
+}
+
 static bool
 bit_get(const uint64_t *bits, uint32_t i)
 {
@@ -452,9 +518,12 @@ case_prepare(const struct market *m, struct tender_case *c)
 	c->judge = gk_xrealloc(c->judge,
 			       (ncats + 1) * SCR_COUNT * sizeof *c->judge);
 	buf_reset(&c->tails);
-	for (size_t cat = 0; cat < ncats; cat++)
+	c->cands = gk_xrealloc(c->cands, (ncats + 1) * sizeof *c->cands);
+	for (size_t cat = 0; cat < ncats; cat++) {
 		for (int s = 0; s < SCR_COUNT; s++)
 			judge_init(m, cat, s, &c->judge[cat * SCR_COUNT + s]);
+		cands_init(&c->cands[cat], &c->judge[cat * SCR_COUNT]);
+	}
 	free(c->grouped);
 	free(c->covered);
 	c->grouped = gk_xcalloc(words, sizeof *c->grouped);
@@ -568,7 +637,9 @@ screens(const struct market *m, size_t ti, struct tender_case *c, bool zh)
 	const struct screen_judge *judge;
 
 	judge = c->judge + (size_t)t->category * SCR_COUNT;
-	for (int s = 0; s < SCR_COUNT; s++) {
+	for (unsigned bits = screen_candidates(&c->cands[t->category], t->scr);
+	     bits; bits &= bits - 1) {
+		int s = __builtin_ctz(bits);
 		double v = t->scr[s], lim = judge[s].lim;
 		if (!(v >= judge[s].cand_lo && v <= judge[s].cand_hi))
 			continue;

@@ -461,9 +461,42 @@ notes_json(struct gk_buf *b, unsigned notes)
 	buf_addc(b, ']');
 }
 
+/*
+ * The value of "category" of each category (a JSON string, or null),
+ * made once for a report: a market has a few categories and a record
+ * each tender.
+ */
+struct cat_values {
+	struct gk_buf text;
+	size_t *at; /* value c is text.data[at[c]..at[c + 1]) */
+	uint32_t n;
+};
+
+static void
+cat_values_make(struct cat_values *cv, const struct market *m)
+{
+	cv->n = m->cats.n;
+	cv->at = gk_xmalloc(((size_t)cv->n + 1) * sizeof *cv->at);
+	buf_init(&cv->text);
+	for (uint32_t k = 0; k < cv->n; k++) {
+		cv->at[k] = cv->text.len;
+		jstr_or_null(&cv->text, category_of(m, k));
+	}
+	cv->at[cv->n] = cv->text.len;
+}
+
+static void
+cat_values_release(struct cat_values *cv)
+{
+	buf_release(&cv->text);
+	free(cv->at);
+}
+
+/* cv: the categories' values made already, or NULL */
 static void
 tender_json(struct gk_buf *b, const struct market *m, size_t ti,
-	    const struct tender_case *c, const struct report_opts *o)
+	    const struct tender_case *c, const struct report_opts *o,
+	    const struct cat_values *cv)
 {
 	const struct tender *t = &m->t[ti];
 
@@ -474,7 +507,11 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 	PUT_LIT(b, ",\"level\":");
 	put_level(b, c->level);
 	PUT_LIT(b, ",\"category\":");
-	jstr_or_null(b, category_of(m, t->category));
+	if (cv && t->category < cv->n)
+		put(b, cv->text.data + cv->at[t->category],
+		    cv->at[t->category + 1] - cv->at[t->category]);
+	else
+		jstr_or_null(b, category_of(m, t->category));
 	if (t->winner >= 0) {
 		PUT_LIT(b, ",\"winner\":");
 		jstr(b, bidder_name(m, (uint32_t)t->winner));
@@ -540,6 +577,7 @@ struct fmt_chunk {
 struct fmt_pool {
 	const struct market *m;
 	const struct report_opts *o;
+	struct cat_values cats;
 	size_t nchunks, next, written;
 	bool stop;
 	pthread_mutex_t mu;
@@ -601,7 +639,7 @@ fmt_chunk(struct fmt_pool *p, size_t k, struct tender_case *c)
 		if (p->o->fmt == GK_FORMAT_TEXT)
 			tender_text(&ch->b, p->m, i, c);
 		else
-			tender_json(&ch->b, p->m, i, c, p->o);
+			tender_json(&ch->b, p->m, i, c, p->o, &p->cats);
 	}
 	pthread_mutex_lock(&p->mu);
 	ch->ready = true;
@@ -634,6 +672,7 @@ report_tenders(const struct market *m, FILE *fp, const struct report_opts *o)
 	size_t k;
 
 	pthread_once(&sig_heads_once, sig_heads_make);
+	cat_values_make(&p.cats, m);
 	p.nchunks = (m->nt + FMT_CHUNK - 1) / FMT_CHUNK;
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);
@@ -679,6 +718,7 @@ report_tenders(const struct market *m, FILE *fp, const struct report_opts *o)
 		buf_release(&p.c[i].b);
 	pthread_mutex_destroy(&p.mu);
 	pthread_cond_destroy(&p.cv);
+	cat_values_release(&p.cats);
 	return high;
 }
 
@@ -2600,7 +2640,7 @@ report_explain(const struct market *m, size_t ti, FILE *fp,
 	if (o->fmt == GK_FORMAT_NDJSON) {
 		struct gk_buf b;
 		buf_init(&b);
-		tender_json(&b, m, ti, &c, o);
+		tender_json(&b, m, ti, &c, o, NULL);
 		flush(&b, fp);
 		buf_release(&b);
 	} else {

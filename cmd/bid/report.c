@@ -258,6 +258,25 @@ jstr_n(struct gk_buf *b, const char *s, size_t n)
 	b->len += n + 2;
 }
 
+/*
+ * The same at o, in a buffer with room made for JSON_ESCAPED_MAX(n)
+ * bytes; the end.  A record's head is written through such a pointer,
+ * its room made once: b->len and b->data read and written back for each
+ * piece (a store through a char * may change them, so the compiler reads
+ * them again) took a fifth of a record.
+ */
+static inline char *
+jstr_at(char *o, const char *s, size_t n)
+{
+	if (!copy_plain(o + 1, s, n))
+		return json_escape_to(o, s, utf8_valid_prefix(s, n));
+	o[0] = '"';
+	o[n + 1] = '"';
+	return o + n + 2;
+}
+
+#define AT_LIT(o, lit) (memcpy(o, lit, sizeof(lit) - 1), (o) + sizeof(lit) - 1)
+
 void
 buf_add_json_cstr(struct gk_buf *b, const char *s)
 {
@@ -493,6 +512,61 @@ cat_values_release(struct cat_values *cv)
 }
 
 /* cv: the categories' values made already, or NULL */
+/* The room of a record's head besides its strings: the literals, three
+ * numbers of 20 digits at most */
+#define HEAD_ROOM 192
+
+/* A tender-risk record up to its signals, through a pointer (jstr_at). */
+static void
+tender_head_json(struct gk_buf *b, const struct market *m,
+		 const struct tender *t, const struct tender_case *c,
+		 const struct cat_values *cv)
+{
+	const char *id = tender_id(m, t), *cat = NULL, *winner = NULL;
+	size_t nid = strlen(id), ncat = 0, nwinner = 0;
+	char *o;
+
+	if (cv && t->category < cv->n) {
+		cat = cv->text.data + cv->at[t->category];
+		ncat = cv->at[t->category + 1] - cv->at[t->category];
+	} else {
+		cat = category_of(m, t->category);
+		ncat = JSON_ESCAPED_MAX(strlen(cat));
+		cv = NULL;
+	}
+	if (t->winner >= 0) {
+		winner = bidder_name(m, (uint32_t)t->winner);
+		nwinner = strlen(winner);
+	}
+	o = room(b, HEAD_ROOM + JSON_ESCAPED_MAX(nid) + ncat +
+			    JSON_ESCAPED_MAX(nwinner));
+	o = AT_LIT(o, "{\"type\":\"tender-risk\",\"tender\":");
+	o = jstr_at(o, id, nid);
+	o = AT_LIT(o, ",\"score\":");
+	o = fmt_uint(o, (uint64_t)floor(c->score + 0.5));
+	switch (case_rank(c->level)) {
+	case 2: o = AT_LIT(o, ",\"level\":\"high\",\"category\":"); break;
+	case 1: o = AT_LIT(o, ",\"level\":\"medium\",\"category\":"); break;
+	default: o = AT_LIT(o, ",\"level\":\"low\",\"category\":"); break;
+	}
+	if (cv)
+		o = (char *)memcpy(o, cat, ncat) + ncat;
+	else if (*cat)
+		o = jstr_at(o, cat, strlen(cat));
+	else
+		o = AT_LIT(o, "null");
+	if (winner) {
+		o = AT_LIT(o, ",\"winner\":");
+		o = jstr_at(o, winner, nwinner);
+	}
+	o = AT_LIT(o, ",\"bids\":");
+	o = fmt_uint(o, t->nbids);
+	o = AT_LIT(o, ",\"valid_bids\":");
+	o = fmt_uint(o, t->nvalid);
+	o = AT_LIT(o, ",\"signals\":[");
+	b->len = (size_t)(o - b->data);
+}
+
 static void
 tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 	    const struct tender_case *c, const struct report_opts *o,
@@ -500,27 +574,7 @@ tender_json(struct gk_buf *b, const struct market *m, size_t ti,
 {
 	const struct tender *t = &m->t[ti];
 
-	PUT_LIT(b, "{\"type\":\"tender-risk\",\"tender\":");
-	jstr(b, tender_id(m, t));
-	PUT_LIT(b, ",\"score\":");
-	buf_add_uint(b, (uint64_t)floor(c->score + 0.5));
-	PUT_LIT(b, ",\"level\":");
-	put_level(b, c->level);
-	PUT_LIT(b, ",\"category\":");
-	if (cv && t->category < cv->n)
-		put(b, cv->text.data + cv->at[t->category],
-		    cv->at[t->category + 1] - cv->at[t->category]);
-	else
-		jstr_or_null(b, category_of(m, t->category));
-	if (t->winner >= 0) {
-		PUT_LIT(b, ",\"winner\":");
-		jstr(b, bidder_name(m, (uint32_t)t->winner));
-	}
-	PUT_LIT(b, ",\"bids\":");
-	buf_add_uint(b, t->nbids);
-	PUT_LIT(b, ",\"valid_bids\":");
-	buf_add_uint(b, t->nvalid);
-	PUT_LIT(b, ",\"signals\":[");
+	tender_head_json(b, m, t, c, cv);
 	for (size_t i = 0; i < c->n; i++) {
 		if (i)
 			put_char(b, ',');

@@ -329,23 +329,22 @@ fence_from_doubles(const uint32_t *v, size_t n, int s, struct fence *f,
 
 /*
  * What fences() works on.  The one pass over the tenders (a cache line
- * or two each) leaves each screen's keys in input order, key[s * nt +
- * i] (KEY_NONE: no value in the fences, none or infinite on the fence's
- * scale), each tender's category, and the count of each fence, then
- * each screen's values are sorted out by category.
+ * or two each) leaves each screen's keys by category, key[s * nt +
+ * start[c]..] in input order, each fence's count in its n (KEY_NONE, a
+ * value not in the fences, none or infinite on the fence's scale, is
+ * written but not counted: overwritten by the next), and, when the
+ * means are wanted, each fence's sum of its values on its scale, in
+ * input order as the mean always was (the logs are most of the pass).
  */
 struct fence_work {
 	struct market *m;
 	struct fence *f;     /* [(nc + 1) * SCR_COUNT], nc: all */
-	uint32_t *key, *cat; /* [SCR_COUNT * nt], [nt] */
-	/* one screen's: its keys by category, each in input order, and
-	 * all of them in input order; each fence's sum, least and
-	 * largest key, [nc + 1] */
-	uint32_t *bycat, *all, *tmp;
-	double *sum;
-	uint32_t *klo, *khi;
-	size_t *off;
-	double *d; /* NULL until a -0 needs it */
+	uint32_t *key;       /* [SCR_COUNT * nt] */
+	size_t *start;       /* [nc + 1]: category c's tenders before it */
+	double *sum;         /* [(nc + 1) * SCR_COUNT], NULL: no means */
+	uint32_t *klo, *khi; /* one screen's least and largest key, [nc] */
+	uint32_t *all, *tmp; /* one screen's keys, and scratch, [nt] */
+	double *d;           /* NULL until a -0 needs it */
 };
 
 /* The keys of the values each screen's fences hold: a log-scale screen's
@@ -359,67 +358,93 @@ keys_kept(uint32_t *lo, uint32_t *hi)
 	}
 }
 
+/* Where each category's keys start in a screen's: its tenders'
+ * count apart. */
+static void
+category_starts(struct fence_work *w)
+{
+	const struct market *m = w->m;
+	size_t nc = m->cats.n;
+
+	memset(w->start, 0, (nc + 1) * sizeof *w->start);
+	for (size_t i = 0; i < m->nt; i++)
+		w->start[m->t[i].category + 1]++;
+	for (size_t c = 0; c < nc; c++)
+		w->start[c + 1] += w->start[c];
+}
+
+/* Each fence's sum of the values a tender's screens add to it. */
+static void
+sums_add(double *sum, double *sum_all, const float *scr, const uint32_t *key)
+{
+	for (int s = 0; s < SCR_COUNT; s++) {
+		if (key[s] == KEY_NONE)
+			continue;
+		double x = scr[s], y = scr_info[s].log_scale ? log(x) : x;
+		sum[s] += y;
+		sum_all[s] += y;
+	}
+}
+
 static void
 screen_keys(struct fence_work *w)
 {
 	const struct market *m = w->m;
-	size_t nt = m->nt;
-	uint32_t lo[SCR_COUNT], hi[SCR_COUNT];
+	size_t nt = m->nt, nc = m->cats.n;
+	uint32_t lo[SCR_COUNT], hi[SCR_COUNT], k[SCR_COUNT];
 
 	keys_kept(lo, hi);
 	for (size_t i = 0; i < nt; i++) {
 		const struct tender *t = &m->t[i];
 		struct fence *f = &w->f[t->category * SCR_COUNT];
-		w->cat[i] = t->category;
+		size_t at = w->start[t->category];
 		for (int s = 0; s < SCR_COUNT; s++) {
-			uint32_t k = float_key(t->scr[s]);
-			bool kept = k > lo[s] && k < hi[s];
-			w->key[s * nt + i] = kept ? k : KEY_NONE;
+			uint32_t x = float_key(t->scr[s]);
+			bool kept = x > lo[s] && x < hi[s];
+			k[s] = kept ? x : KEY_NONE;
+			w->key[s * nt + at + f[s].n] = k[s];
 			f[s].n += kept;
 		}
+		if (w->sum)
+			sums_add(&w->sum[t->category * SCR_COUNT],
+				 &w->sum[nc * SCR_COUNT], t->scr, k);
 	}
 }
 
-/* Screen s's keys by category and all, each fence's sum (in input order,
- * as the mean always was), least and largest key; whether a -0 is among
- * them. */
+/* The least and largest of keys v[0..n) (n > 0); whether -0's is
+ * among them. */
 static bool
-screen_values(struct fence_work *w, int s)
+keys_range(const uint32_t *v, size_t n, uint32_t *lo, uint32_t *hi)
 {
-	size_t nc = w->m->cats.n, nt = w->m->nt, na = 0;
-	const uint32_t *key = w->key + s * nt;
-	bool log_scale = scr_info[s].log_scale, negzero = false;
-	double sum_all = 0;
+	uint32_t l = v[0], h = v[0];
+	bool negzero = false;
 
-	w->off[0] = 0;
-	for (size_t c = 0; c < nc; c++) {
-		w->off[c + 1] = w->off[c] + w->f[c * SCR_COUNT + s].n;
-		w->sum[c] = 0;
-		w->klo[c] = UINT32_MAX;
-		w->khi[c] = 0;
+	for (size_t i = 0; i < n; i++) {
+		l = v[i] < l ? v[i] : l;
+		h = v[i] > h ? v[i] : h;
+		negzero |= v[i] == float_key(-0.0f);
 	}
-	for (size_t i = 0; i < nt; i++) {
-		uint32_t k = key[i], c = w->cat[i];
-		if (k == KEY_NONE)
-			continue;
-		double x = key_float(k), y = log_scale ? log(x) : x;
-		w->sum[c] += y;
-		sum_all += y;
-		w->klo[c] = k < w->klo[c] ? k : w->klo[c];
-		w->khi[c] = k > w->khi[c] ? k : w->khi[c];
-		negzero |= k == float_key(-0.0f);
-		w->bycat[w->off[c]++] = k;
-		w->all[na++] = k;
-	}
-	w->f[nc * SCR_COUNT + s].n = (uint32_t)na;
-	w->sum[nc] = sum_all;
-	w->klo[nc] = UINT32_MAX;
-	w->khi[nc] = 0;
-	for (size_t c = 0; c < nc; c++) {
-		w->klo[nc] = w->klo[c] < w->klo[nc] ? w->klo[c] : w->klo[nc];
-		w->khi[nc] = w->khi[c] > w->khi[nc] ? w->khi[c] : w->khi[nc];
-	}
+	*lo = l;
+	*hi = h;
 	return negzero;
+}
+
+/* Screen s's keys in input order into w->all: only a screen with a -0
+ * needs them so (fence_from_doubles()), the one pass over the tenders
+ * left them by category. */
+static void
+screen_keys_in_order(struct fence_work *w, int s)
+{
+	const struct market *m = w->m;
+	uint32_t lo[SCR_COUNT], hi[SCR_COUNT];
+	size_t na = 0;
+
+	keys_kept(lo, hi);
+	for (size_t i = 0; i < m->nt; i++) {
+		uint32_t x = float_key(m->t[i].scr[s]);
+		if (x > lo[s] && x < hi[s])
+			w->all[na++] = x;
+	}
 }
 
 /* A fence from its count, sum, min, quartiles and max. */
@@ -461,36 +486,68 @@ fence_check(const uint32_t *v, size_t n, int s, const struct fence *f)
 }
 #endif
 
-/* Every fence of screen s. */
+/* Fence f of screen s from its keys v[0..f->n) (reordered), all in
+ * [lo, hi], none -0's. */
+static void
+fence_of_keys(struct fence_work *w, uint32_t *v, uint32_t lo, uint32_t hi,
+	      int s, struct fence *f)
+{
+#ifdef GOVKIT_SELF_CHECK
+	uint32_t *copy = gk_xmalloc(f->n * sizeof *copy);
+	memcpy(copy, v, f->n * sizeof *copy);
+#endif
+	fence_from_keys(v, f->n, lo, hi, s, f, w->tmp);
+#ifdef GOVKIT_SELF_CHECK
+	fence_check(copy, f->n, s, f);
+	free(copy);
+#endif
+}
+
+/* Every fence of screen s: each category's, whose keys are then
+ * gathered for all's (in the input order a -0 needs). */
 static void
 screen_fences(struct fence_work *w, int s)
 {
-	size_t nc = w->m->cats.n, nt = w->m->nt;
-	bool negzero = screen_values(w, s);
+	size_t nc = w->m->cats.n, nt = w->m->nt, na = 0;
+	uint32_t *key = w->key + s * nt, alo = UINT32_MAX, ahi = 0;
+	struct fence *fa = &w->f[nc * SCR_COUNT + s];
+	bool negzero = false;
 
+	for (size_t c = 0; c < nc; c++) {
+		struct fence *f = &w->f[c * SCR_COUNT + s];
+		uint32_t *v = key + w->start[c];
+		if (f->n == 0)
+			continue;
+		if (keys_range(v, f->n, &w->klo[c], &w->khi[c]))
+			negzero = true;
+		alo = w->klo[c] < alo ? w->klo[c] : alo;
+		ahi = w->khi[c] > ahi ? w->khi[c] : ahi;
+		memcpy(w->all + na, v, f->n * sizeof *v);
+		na += f->n;
+	}
+	fa->n = (uint32_t)na;
 	if (negzero && !w->d)
 		w->d = gk_xmalloc((nt + 1) * sizeof *w->d);
-	for (size_t c = 0; c <= nc; c++) {
+	for (size_t c = 0; c < nc; c++) {
 		struct fence *f = &w->f[c * SCR_COUNT + s];
-		uint32_t *v = c < nc ? w->bycat + w->off[c] - f->n : w->all;
-		if (f->n == 0) {
-			/* no value: nothing to select */
-		} else if (negzero) {
+		uint32_t *v = key + w->start[c];
+		if (f->n == 0)
+			continue;
+		if (negzero)
 			fence_from_doubles(v, f->n, s, f, w->d);
-		} else {
-#ifdef GOVKIT_SELF_CHECK
-			uint32_t *copy = gk_xmalloc(f->n * sizeof *copy);
-			memcpy(copy, v, f->n * sizeof *copy);
-#endif
-			fence_from_keys(v, f->n, w->klo[c], w->khi[c], s, f,
-					w->tmp);
-#ifdef GOVKIT_SELF_CHECK
-			fence_check(copy, f->n, s, f);
-			free(copy);
-#endif
-		}
-		fence_finish(f, w->sum[c], w->m->conf->fence_k);
+		else
+			fence_of_keys(w, v, w->klo[c], w->khi[c], s, f);
 	}
+	if (na > 0 && negzero) {
+		screen_keys_in_order(w, s);
+		fence_from_doubles(w->all, na, s, fa, w->d);
+	} else if (na > 0) {
+		fence_of_keys(w, w->all, alo, ahi, s, fa);
+	}
+	for (size_t c = 0; c <= nc; c++)
+		fence_finish(&w->f[c * SCR_COUNT + s],
+			     w->sum ? w->sum[c * SCR_COUNT + s] : NAN,
+			     w->m->conf->fence_k);
 }
 
 static void
@@ -501,30 +558,29 @@ fences(struct market *m, struct analysis *a)
 		.m = m,
 		.f = gk_xcalloc((nc + 1) * SCR_COUNT, sizeof *w.f),
 		.key = gk_xmalloc((nt + 1) * SCR_COUNT * sizeof *w.key),
-		.cat = gk_xmalloc((nt + 1) * sizeof *w.cat),
-		.bycat = gk_xmalloc((nt + 1) * sizeof *w.bycat),
-		.all = gk_xmalloc((nt + 1) * sizeof *w.all),
-		.tmp = gk_xmalloc((nt + 1) * sizeof *w.tmp),
-		.sum = gk_xmalloc((nc + 1) * sizeof *w.sum),
+		.start = gk_xmalloc((nc + 1) * sizeof *w.start),
+		.sum = !m->no_means
+			       ? gk_xcalloc((nc + 1) * SCR_COUNT, sizeof *w.sum)
+			       : NULL,
 		.klo = gk_xmalloc((nc + 1) * sizeof *w.klo),
 		.khi = gk_xmalloc((nc + 1) * sizeof *w.khi),
-		.off = gk_xmalloc((nc + 1) * sizeof *w.off),
+		.all = gk_xmalloc((nt + 1) * sizeof *w.all),
+		.tmp = gk_xmalloc((nt + 1) * sizeof *w.tmp),
 	};
 
+	category_starts(&w);
 	screen_keys(&w);
 	for (int s = 0; s < SCR_COUNT; s++)
 		screen_fences(&w, s);
 	a->ncats = (uint32_t)nc;
 	a->fences = w.f;
 	free(w.key);
-	free(w.cat);
-	free(w.bycat);
-	free(w.all);
-	free(w.tmp);
+	free(w.start);
 	free(w.sum);
 	free(w.klo);
 	free(w.khi);
-	free(w.off);
+	free(w.all);
+	free(w.tmp);
 	free(w.d);
 }
 

@@ -928,21 +928,24 @@ pair_runs(const struct market *m, struct analysis *a, struct bidder_runs *r)
 }
 
 /* Do bidders x < y, together in n counted tenders, co-bid far above
- * the configuration model's expectation? */
+ * the configuration model's expectation?  Most pairs are too few to:
+ * their bidders' counts (a miss each) are not read. */
 static bool
 pair_is_strong(const struct market *m, const struct analysis *a, uint32_t x,
 	       uint32_t y, uint32_t n)
 {
 	const struct bid_conf *c = m->conf;
 	double cnt = (double)n;
+
+	if (!(cnt >= c->cobid_min))
+		return false;
 	double rare =
 		a->npair_b[x] < a->npair_b[y] ? a->npair_b[x] : a->npair_b[y];
 	double expect = a->s1 > 0 ? (double)a->npair_b[x] * a->npair_b[y] *
 					    a->s2 / (a->s1 * a->s1)
 				  : 0;
 
-	return cnt >= c->cobid_min && rare > 0 &&
-	       cnt / rare >= c->cobid_share &&
+	return rare > 0 && cnt / rare >= c->cobid_share &&
 	       (expect <= 0 || cnt / expect >= c->cobid_lift);
 }
 
@@ -990,8 +993,8 @@ count_pairs(const struct market *m, struct analysis *a, struct pair_counts *pc)
 	free(y.touched);
 }
 
-/* Inserting into a map larger than the caches: a key is prefetched this
- * many keys before it is stored. */
+/* Inserting into a map larger than the caches: a key's slot is
+ * prefetched this many keys before it is stored (a power of 2). */
 #define STORE_AHEAD 16
 
 /* The bidder, from b on, whose pairs hold pair i of pc. */
@@ -1003,43 +1006,67 @@ pair_bidder(const struct pair_counts *pc, uint32_t b, uint64_t i)
 	return b;
 }
 
+/* pair_key() of x < y. */
+static uint64_t
+ordered_pair_key(uint32_t x, uint32_t y)
+{
+	return ((uint64_t)x << 32 | y) + 1;
+}
+
+/* Joins x and y in the union-find forest parent. */
+static void
+uf_join(uint32_t *parent, uint32_t x, uint32_t y)
+{
+	uint32_t rx = uf_find(parent, x), ry = uf_find(parent, y);
+
+	if (rx != ry)
+		parent[rx] = ry;
+}
+
 /*
  * The pairs into the map, (a,b) -> [co-bids, strong], those that co-bid
  * far above expectation marked, their bidders joined: the union-find
  * forest of the groups, returned; whether each bidder has a strong pair
- * into has[].
+ * into has[].  Each pair's slot is found STORE_AHEAD pairs ahead.
  */
 static uint32_t *
 store_pairs(const struct market *m, struct analysis *a,
 	    const struct pair_counts *pc, uint8_t *has)
 {
-	size_t nb = m->bidders.n;
+	size_t nb = m->bidders.n, home[STORE_AHEAD];
 	uint64_t np = pc->off[nb];
 	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
-	uint32_t x = 0, ahead = 0;
+	uint32_t ahead = 0;
 
 	for (size_t i = 0; i <= nb; i++)
 		parent[i] = (uint32_t)i;
 	u64map_init(&a->pairs, np);
-	for (uint64_t i = 0; i < np; i++) {
-		uint32_t y = pc->p[i].q, *v;
-		x = pair_bidder(pc, x, i);
-		if (i + STORE_AHEAD < np) {
-			ahead = pair_bidder(pc, ahead, i + STORE_AHEAD);
-			u64map_prefetch(
-				&a->pairs,
-				pair_key(ahead, pc->p[i + STORE_AHEAD].q));
+	for (uint64_t i = 0; i < np && i < STORE_AHEAD; i++) {
+		ahead = pair_bidder(pc, ahead, i);
+		home[i] = u64map_home(&a->pairs,
+				      ordered_pair_key(ahead, pc->p[i].q));
+	}
+	for (uint32_t x = 0; x < nb; x++) {
+		for (uint64_t i = pc->off[x]; i < pc->off[x + 1]; i++) {
+			uint32_t y = pc->p[i].q, n = pc->p[i].n;
+			size_t at = home[i % STORE_AHEAD];
+			if (i + STORE_AHEAD < np) {
+				uint64_t j = i + STORE_AHEAD;
+				ahead = pair_bidder(pc, ahead, j);
+				home[j % STORE_AHEAD] = u64map_home(
+					&a->pairs,
+					ordered_pair_key(ahead, pc->p[j].q));
+			}
+			bool strong = pair_is_strong(m, a, x, y, n);
+			uint32_t *v = u64map_add_new(&a->pairs, at,
+						     ordered_pair_key(x, y));
+			v[0] = n;
+			v[1] = strong;
+			if (strong) {
+				has[x] = has[y] = 1;
+				uf_join(parent, x, y);
+			}
 		}
-		bool strong = pair_is_strong(m, a, x, y, pc->p[i].n);
-		v = u64map_get(&a->pairs, pair_key(x, y));
-		v[0] = pc->p[i].n;
-		v[1] = strong;
-		if (!strong)
-			continue;
-		has[x] = has[y] = 1;
-		uint32_t rx = uf_find(parent, x), ry = uf_find(parent, y);
-		if (rx != ry)
-			parent[rx] = ry;
 	}
 	return parent;
 }

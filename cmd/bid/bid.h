@@ -288,6 +288,33 @@ mix64(uint64_t x)
 	return x;
 }
 
+/* Filling a map with keys none of which it holds: the slot key hashes
+ * to, prefetched (the caller asks ahead), then key's values there or
+ * after, zeroed (by u64map_get once the keys outnumber u64map_init's
+ * hint, which a filling caller gives). */
+static inline size_t
+u64map_home(const struct u64map *m, uint64_t key)
+{
+	size_t home = mix64(key) & (m->cap - 1);
+
+	__builtin_prefetch(&m->slots[home], 1);
+	return home;
+}
+
+static inline uint32_t *
+u64map_add_new(struct u64map *m, size_t home, uint64_t key)
+{
+	size_t i = home;
+
+	if ((m->n + 1) * 4 > m->cap * 3) /* beyond the hint: u64map_get grows */
+		return u64map_get(m, key);
+	while (m->slots[i].key)
+		i = (i + 1) & (m->cap - 1);
+	m->slots[i].key = key;
+	m->n++;
+	return m->slots[i].v;
+}
+
 /* One step of the string hashes: a bijection of the state (xor, odd
  * multiply, xorshift), so strings of a length that differ in one word
  * never meet. */

@@ -826,10 +826,9 @@ runs_alloc(struct bidder_runs *r, size_t nb)
 	r->run = NULL;
 }
 
-/* Bidder b's run vb[at..at + len): counted in next[b] while r->run is
- * NULL, then stored. */
+/* runs_add() of a run too long for one, or empty. */
 static void
-runs_add(struct bidder_runs *r, uint32_t b, uint64_t at, uint64_t len)
+runs_add_cut(struct bidder_runs *r, uint32_t b, uint64_t at, uint64_t len)
 {
 	while (len > 0) {
 		uint64_t n = len < RUN_LEN_MAX ? len : RUN_LEN_MAX;
@@ -840,6 +839,19 @@ runs_add(struct bidder_runs *r, uint32_t b, uint64_t at, uint64_t len)
 		at += n;
 		len -= n;
 	}
+}
+
+/* Bidder b's run vb[at..at + len): counted in next[b] while r->run is
+ * NULL, then stored. */
+static inline void
+runs_add(struct bidder_runs *r, uint32_t b, uint64_t at, uint64_t len)
+{
+	if (len - 1 >= RUN_LEN_MAX) /* none, or longer than a run */
+		runs_add_cut(r, b, at, len);
+	else if (r->run)
+		r->run[r->next[b]++] = at << RUN_LEN_BITS | len;
+	else
+		r->next[b]++;
 }
 
 /* Done counting (nb bidders): the offsets, and room for the runs. */
@@ -867,29 +879,29 @@ struct tally {
 	size_t n;
 };
 
-static void
-tally_add(struct tally *y, uint32_t b)
-{
-	if (y->acc[b]++ == 0)
-		y->touched[y->n++] = b;
-}
-
-/* Tally the bidders of bidder b's runs in r but skip (its pairs: the
- * bidders after it; its wins: those it won against). */
+/* Tally the bidders of bidder b's runs in r (its pairs: the bidders
+ * after it; its wins: the bidders of the tenders it won, itself among
+ * them).  A bidder's first count puts it in touched[], a store made for
+ * every bidder, where a branch on it would be mispredicted often. */
 static void
 tally_runs(const struct analysis *a, const struct bidder_runs *r, uint32_t b,
-	   uint32_t skip, struct tally *y)
+	   struct tally *y)
 {
+	uint32_t *acc = y->acc, *touched = y->touched;
+	size_t n = y->n;
+
 	for (uint64_t j = r->off[b]; j < r->off[b + 1]; j++) {
 		const uint32_t *v = a->vb + (r->run[j] >> RUN_LEN_BITS);
 		const uint32_t *e = v + (r->run[j] & RUN_LEN_MAX);
 		if (j + RUN_AHEAD < r->n)
 			__builtin_prefetch(a->vb + (r->run[j + RUN_AHEAD] >>
 						    RUN_LEN_BITS));
-		for (; v < e; v++)
-			if (*v != skip)
-				tally_add(y, *v);
+		for (; v < e; v++) {
+			touched[n] = *v;
+			n += acc[*v]++ == 0;
+		}
 	}
+	y->n = n;
 }
 
 /* A tender whose pairs are counted, with its valid bidders vb[0..k), in
@@ -973,7 +985,7 @@ count_pairs(const struct market *m, struct analysis *a, struct pair_counts *pc)
 	pc->p = NULL;
 	pair_runs(m, a, &r);
 	for (uint32_t b = 0; b < nb; b++) {
-		tally_runs(a, &r, b, UINT32_MAX, &y);
+		tally_runs(a, &r, b, &y);
 		if (n + y.n > cap) {
 			cap = (n + y.n) * 2;
 			pc->p = gk_xrealloc(pc->p, cap * sizeof *pc->p);
@@ -1212,10 +1224,10 @@ count_losses(const struct market *m, struct analysis *a, const int32_t *won)
 
 	win_runs(m, a, won, &r);
 	for (uint32_t w = 0; w < nb; w++) {
-		tally_runs(a, &r, w, w, &y);
+		tally_runs(a, &r, w, &y);
 		for (size_t x = 0; x < y.n; x++) {
 			uint32_t q = y.touched[x];
-			if (y.acc[q] > a->cover_n[q]) {
+			if (q != w && y.acc[q] > a->cover_n[q]) {
 				a->cover_n[q] = y.acc[q];
 				a->cover_of[q] = (int32_t)w;
 			}

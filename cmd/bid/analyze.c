@@ -584,25 +584,20 @@ fences(struct market *m, struct analysis *a)
 	free(w.d);
 }
 
-/* Distinct valid bidders of tender t into out (sorted); count. */
-size_t tender_valid_bidders(const struct market *m, const struct tender *t,
-			    uint32_t **out, size_t *cap);
-size_t
+/* Distinct valid bidders of tender t into out (room for its bids),
+ * sorted; their count. */
+static size_t
 tender_valid_bidders(const struct market *m, const struct tender *t,
-		     uint32_t **out, size_t *cap)
+		     uint32_t *out)
 {
 	size_t k = 0;
 
-	if (*cap < t->nbids + 1) {
-		*cap = t->nbids + 16;
-		*out = gk_xrealloc(*out, *cap * sizeof **out);
-	}
 	for (uint32_t i = 0; i < t->nbids; i++) {
 		const struct bid *b = &m->bids[t->bid_off + i];
 		if (b->status == BS_VALID)
-			(*out)[k++] = b->bidder;
+			out[k++] = b->bidder;
 	}
-	return ids_sort_unique(*out, k);
+	return ids_sort_unique(out, k);
 }
 
 static uint32_t
@@ -732,22 +727,19 @@ pairs_counted(const struct market *m, size_t k)
 static void
 valid_bidders(struct market *m, struct analysis *a)
 {
-	size_t cap = 0, nvb = 0;
-	uint32_t *scratch = NULL;
+	size_t nvb = 0;
 
 	a->vb_off = gk_xmalloc((m->nt + 1) * sizeof *a->vb_off);
 	/* no more than the market's bids */
 	a->vb = gk_xmalloc((m->nbids + 1) * sizeof *a->vb);
 	for (size_t i = 0; i < m->nt; i++) {
-		size_t k = tender_valid_bidders(m, &m->t[i], &scratch, &cap);
+		size_t k = tender_valid_bidders(m, &m->t[i], a->vb + nvb);
 		if (!pairs_counted(m, k))
 			m->t[i].notes |= NOTE_MANY_BIDDERS;
 		a->vb_off[i] = nvb;
-		memcpy(a->vb + nvb, scratch, k * sizeof *scratch);
 		nvb += k;
 	}
 	a->vb_off[m->nt] = nvb;
-	free(scratch);
 }
 
 /* Did tender i award one of its valid bidders (sorted)?  A cancelled

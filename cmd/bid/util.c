@@ -75,15 +75,38 @@ u32_insertion_sort(uint32_t *v, size_t n)
 	}
 }
 
+/* Sorts v[0..n) (n > 0) as u32_insertion_sort; whether two are equal
+ * (one lands next to its equal, which stops its way down). */
+static bool
+insertion_sort_dup(uint32_t *v, size_t n)
+{
+	bool dup = false;
+
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t j = i;
+		while (j > 0 && v[j - 1] > x) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+		dup |= j > 0 && v[j - 1] == x;
+	}
+	return dup;
+}
+
 size_t
 ids_sort_unique(uint32_t *v, size_t n)
 {
 	size_t w = 0;
 
-	if (n > 32)
+	if (n > 32) {
 		qsort(v, n, sizeof *v, cmp_u32);
-	else /* a tender's few bidders: insertion sort beats qsort here */
-		u32_insertion_sort(v, n);
+	} else if (n == 0 || !insertion_sort_dup(v, n)) {
+		/* a tender's few bidders: insertion sort beats qsort here,
+		 * and tells that all differ, as they mostly do */
+		return n;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (w == 0 || v[w - 1] != v[i])
 			v[w++] = v[i];

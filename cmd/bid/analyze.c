@@ -953,36 +953,55 @@ pair_is_strong(const struct market *m, const struct analysis *a, uint32_t x,
 	       (expect <= 0 || cnt / expect >= c->cobid_lift);
 }
 
-/* Each bidder's pairs with the bidders after it: bidder b's are
- * p[off[b]..off[b + 1]), each its partner and the tenders they bid in
- * together. */
+/* fn(arg) on a thread of its own, or at once when none can be made. */
+static bool
+run_beside(pthread_t *th, void *(*fn)(void *), void *arg)
+{
+	if (pthread_create(th, NULL, fn, arg) == 0)
+		return true;
+	fn(arg);
+	return false;
+}
+
+/* Bidders from..to's pairs with the bidders after them: bidder b's are
+ * p[off[b - from]..off[b - from + 1]), each its partner and the tenders
+ * they bid in together. */
 struct pair_counts {
+	uint32_t from, to;
 	uint64_t *off;
 	struct partner {
 		uint32_t q, n;
 	} * p;
 };
 
-/* Every pair of bidders of a counted tender and its co-bids, each once,
- * bidder by bidder. */
-static void
-count_pairs(const struct market *m, struct analysis *a, struct pair_counts *pc)
-{
-	size_t nb = m->bidders.n, n = 0, cap = 0;
-	struct bidder_runs r;
-	struct tally y = {.acc = gk_xcalloc(nb + 1, sizeof *y.acc),
-			  .touched = gk_xmalloc((nb + 1) * sizeof *y.touched)};
+/* What a thread counting some bidders' pairs works on. */
+struct pair_tally {
+	const struct analysis *a;
+	const struct bidder_runs *r;
+	size_t nb;
+	struct pair_counts pc;
+};
 
-	pc->off = gk_xmalloc((nb + 1) * sizeof *pc->off);
+/* The pairs of bidders pc.from..pc.to, each once, from their runs. */
+static void *
+tally_pairs(void *arg)
+{
+	struct pair_tally *t = arg;
+	struct pair_counts *pc = &t->pc;
+	size_t n = 0, cap = 0;
+	struct tally y = {.acc = gk_xcalloc(t->nb + 1, sizeof *y.acc),
+			  .touched =
+				  gk_xmalloc((t->nb + 1) * sizeof *y.touched)};
+
+	pc->off = gk_xmalloc((pc->to - pc->from + 1) * sizeof *pc->off);
 	pc->p = NULL;
-	pair_runs(m, a, &r);
-	for (uint32_t b = 0; b < nb; b++) {
-		tally_runs(a, &r, b, &y);
+	for (uint32_t b = pc->from; b < pc->to; b++) {
+		tally_runs(t->a, t->r, b, &y);
 		if (n + y.n > cap) {
 			cap = (n + y.n) * 2;
 			pc->p = gk_xrealloc(pc->p, cap * sizeof *pc->p);
 		}
-		pc->off[b] = n;
+		pc->off[b - pc->from] = n;
 		for (size_t x = 0; x < y.n; x++) {
 			uint32_t q = y.touched[x];
 			pc->p[n].q = q;
@@ -991,24 +1010,61 @@ count_pairs(const struct market *m, struct analysis *a, struct pair_counts *pc)
 		}
 		y.n = 0;
 	}
-	pc->off[nb] = n;
-	runs_free(&r);
+	pc->off[pc->to - pc->from] = n;
 	free(y.acc);
 	free(y.touched);
+	return NULL;
+}
+
+/* A market of this many runs of pairs has them counted on two threads,
+ * the main thread's critical path otherwise. */
+#define PAIRS_SPLIT_RUNS 65536
+
+/* The first bidder of r's second half of the runs. */
+static uint32_t
+runs_half(const struct bidder_runs *r, size_t nb)
+{
+	uint32_t b = 0;
+
+	while (b < nb && r->off[b] < r->n / 2)
+		b++;
+	return b;
+}
+
+/*
+ * Every pair of bidders of a counted tender and its co-bids, each once,
+ * bidder by bidder: in part[0], or, on a large market, the first
+ * bidders' in part[0] and the others' in part[1], counted beside.  The
+ * parts, returned.
+ */
+static size_t
+count_pairs(const struct market *m, struct analysis *a,
+	    struct pair_tally part[2])
+{
+	size_t nb = m->bidders.n, nparts = 1;
+	struct bidder_runs r;
+	pthread_t th;
+	bool beside = false;
+
+	pair_runs(m, a, &r);
+	part[0] = (struct pair_tally){.a = a, .r = &r, .nb = nb};
+	part[0].pc.to = (uint32_t)nb;
+	if (r.n >= PAIRS_SPLIT_RUNS) {
+		part[1] = part[0];
+		part[0].pc.to = part[1].pc.from = runs_half(&r, nb);
+		nparts = 2;
+		beside = run_beside(&th, tally_pairs, &part[1]);
+	}
+	tally_pairs(&part[0]);
+	if (beside)
+		pthread_join(th, NULL);
+	runs_free(&r);
+	return nparts;
 }
 
 /* Inserting into a map larger than the caches: a key's slot is
  * prefetched this many keys before it is stored (a power of 2). */
 #define STORE_AHEAD 16
-
-/* The bidder, from b on, whose pairs hold pair i of pc. */
-static uint32_t
-pair_bidder(const struct pair_counts *pc, uint32_t b, uint64_t i)
-{
-	while (i >= pc->off[b + 1])
-		b++;
-	return b;
-}
 
 /* pair_key() of x < y. */
 static uint64_t
@@ -1028,51 +1084,45 @@ uf_join(uint32_t *parent, uint32_t x, uint32_t y)
 }
 
 /*
- * The pairs into the map, (a,b) -> [co-bids, strong], those that co-bid
- * far above expectation marked, their bidders joined: the union-find
- * forest of the groups, returned; whether each bidder has a strong pair
- * into has[].  Each pair's slot is found STORE_AHEAD pairs ahead.
+ * The pairs of pc into the map, (a,b) -> [co-bids, strong], those that
+ * co-bid far above expectation marked, their bidders joined in the
+ * union-find forest parent of the groups and marked in has[].  Each
+ * pair's slot is found STORE_AHEAD pairs ahead.
  */
-static uint32_t *
+static void
 store_pairs(const struct market *m, struct analysis *a,
-	    const struct pair_counts *pc, uint8_t *has)
+	    const struct pair_counts *pc, uint32_t *parent, uint8_t *has)
 {
-	size_t nb = m->bidders.n, home[STORE_AHEAD];
-	uint64_t np = pc->off[nb];
-	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
-	uint32_t ahead = 0;
+	/* locals the stores into the map cannot change */
+	const uint64_t *off = pc->off;
+	const struct partner *p = pc->p;
+	uint32_t nb = pc->to - pc->from, from = pc->from, ahead = 0;
+	uint64_t np = off[nb], key[STORE_AHEAD];
+	size_t home[STORE_AHEAD];
 
-	for (size_t i = 0; i <= nb; i++)
-		parent[i] = (uint32_t)i;
-	u64map_init(&a->pairs, np);
-	for (uint64_t i = 0; i < np && i < STORE_AHEAD; i++) {
-		ahead = pair_bidder(pc, ahead, i);
-		home[i] = u64map_home(&a->pairs,
-				      ordered_pair_key(ahead, pc->p[i].q));
-	}
-	for (uint32_t x = 0; x < nb; x++) {
-		for (uint64_t i = pc->off[x]; i < pc->off[x + 1]; i++) {
-			uint32_t y = pc->p[i].q, n = pc->p[i].n;
-			size_t at = home[i % STORE_AHEAD];
-			if (i + STORE_AHEAD < np) {
-				uint64_t j = i + STORE_AHEAD;
-				ahead = pair_bidder(pc, ahead, j);
-				home[j % STORE_AHEAD] = u64map_home(
-					&a->pairs,
-					ordered_pair_key(ahead, pc->p[j].q));
-			}
-			bool strong = pair_is_strong(m, a, x, y, n);
-			uint32_t *v = u64map_add_new(&a->pairs, at,
-						     ordered_pair_key(x, y));
+	for (uint64_t i = 0; i < np + STORE_AHEAD; i++) {
+		uint64_t j = i % STORE_AHEAD;
+		if (i >= STORE_AHEAD) {
+			/* pair i - STORE_AHEAD, its slot asked for */
+			uint64_t k = i - STORE_AHEAD;
+			uint32_t x = (uint32_t)((key[j] - 1) >> 32), n = p[k].n;
+			bool strong = pair_is_strong(m, a, x, p[k].q, n);
+			uint32_t *v =
+				u64map_add_new(&a->pairs, home[j], key[j]);
 			v[0] = n;
 			v[1] = strong;
 			if (strong) {
-				has[x] = has[y] = 1;
-				uf_join(parent, x, y);
+				has[x] = has[p[k].q] = 1;
+				uf_join(parent, x, p[k].q);
 			}
 		}
+		if (i < np) {
+			while (i >= off[ahead + 1])
+				ahead++;
+			key[j] = ordered_pair_key(from + ahead, p[i].q);
+			home[j] = u64map_home(&a->pairs, key[j]);
+		}
 	}
-	return parent;
 }
 
 /*
@@ -1337,13 +1387,23 @@ cover_bidders(const struct market *m, struct analysis *a, const int32_t *won)
 static uint32_t *
 pairs_and_groups(struct market *m, struct analysis *a)
 {
-	uint8_t *has = gk_xcalloc(m->bidders.n + 1, 1);
-	struct pair_counts pc;
+	size_t nb = m->bidders.n;
+	uint8_t *has = gk_xcalloc(nb + 1, 1);
+	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
+	struct pair_tally part[2];
+	size_t nparts = count_pairs(m, a, part);
+	uint64_t np = 0;
 
-	count_pairs(m, a, &pc);
-	uint32_t *parent = store_pairs(m, a, &pc, has);
-	free(pc.off);
-	free(pc.p);
+	for (size_t i = 0; i <= nb; i++)
+		parent[i] = (uint32_t)i;
+	for (size_t j = 0; j < nparts; j++)
+		np += part[j].pc.off[part[j].pc.to - part[j].pc.from];
+	u64map_init(&a->pairs, np);
+	for (size_t j = 0; j < nparts; j++) {
+		store_pairs(m, a, &part[j].pc, parent, has);
+		free(part[j].pc.off);
+		free(part[j].pc.p);
+	}
 	uint32_t *memidx = make_groups(m, a, parent, has);
 	free(parent);
 	free(has);
@@ -1430,16 +1490,6 @@ bidder_patterns(void *arg)
 	cover_bidders(c->m, c->m->an, c->won);
 	loser_then_winner(c->m, c->m->an, c->won);
 	return NULL;
-}
-
-/* fn(arg) on a thread of its own, or at once when none can be made. */
-static bool
-run_beside(pthread_t *th, void *(*fn)(void *), void *arg)
-{
-	if (pthread_create(th, NULL, fn, arg) == 0)
-		return true;
-	fn(arg);
-	return false;
 }
 
 int

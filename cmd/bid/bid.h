@@ -288,10 +288,10 @@ mix64(uint64_t x)
 	return x;
 }
 
-/* Filling a map with keys none of which it holds: the slot key hashes
- * to, prefetched (the caller asks ahead), then key's values there or
- * after, zeroed (by u64map_get once the keys outnumber u64map_init's
- * hint, which a filling caller gives). */
+/* Filling a map with keys none of which it holds, no more than
+ * u64map_init's hint (it does not grow): the slot key hashes to,
+ * prefetched (the caller asks ahead), then key's values there or
+ * after, zeroed. */
 static inline size_t
 u64map_home(const struct u64map *m, uint64_t key)
 {
@@ -306,8 +306,6 @@ u64map_add_new(struct u64map *m, size_t home, uint64_t key)
 {
 	size_t i = home;
 
-	if ((m->n + 1) * 4 > m->cap * 3) /* beyond the hint: u64map_get grows */
-		return u64map_get(m, key);
 	while (m->slots[i].key)
 		i = (i + 1) & (m->cap - 1);
 	m->slots[i].key = key;

@@ -75,41 +75,97 @@ u32_insertion_sort(uint32_t *v, size_t n)
 	}
 }
 
-/* Sorts v[0..n) (n > 0) as u32_insertion_sort; whether two are equal
- * (one lands next to its equal, which stops its way down). */
-static bool
-insertion_sort_dup(uint32_t *v, size_t n)
+/* A comparator of a sorting network: *a <= *b after, branch-free (a
+ * branch on ids would be mispredicted about every other time). */
+static inline void
+order2(uint32_t *a, uint32_t *b)
 {
-	bool dup = false;
+	uint32_t x = *a, y = *b;
 
-	for (size_t i = 1; i < n; i++) {
-		uint32_t x = v[i];
-		size_t j = i;
-		while (j > 0 && v[j - 1] > x) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-		dup |= j > 0 && v[j - 1] == x;
+	*a = x < y ? x : y;
+	*b = x < y ? y : x;
+}
+
+/* x[0..8) sorted by an optimal network of 19 comparators, in six
+ * rounds. */
+static inline void
+sort8(uint32_t *x)
+{
+	order2(&x[0], &x[2]);
+	order2(&x[1], &x[3]);
+	order2(&x[4], &x[6]);
+	order2(&x[5], &x[7]);
+
+	order2(&x[0], &x[4]);
+	order2(&x[1], &x[5]);
+	order2(&x[2], &x[6]);
+	order2(&x[3], &x[7]);
+
+	order2(&x[0], &x[1]);
+	order2(&x[2], &x[3]);
+	order2(&x[4], &x[5]);
+	order2(&x[6], &x[7]);
+
+	order2(&x[2], &x[4]);
+	order2(&x[3], &x[5]);
+
+	order2(&x[1], &x[4]);
+	order2(&x[3], &x[6]);
+
+	order2(&x[1], &x[2]);
+	order2(&x[3], &x[4]);
+	order2(&x[5], &x[6]);
+}
+
+/* Sorting n <= 16 ids: each eight of them by the network (the last
+ * eight filled up with UINT32_MAX, above every id), then the two
+ * merged. */
+#define SORT_SMALL_MAX 16
+
+static void
+sort_small(uint32_t *v, size_t n)
+{
+	uint32_t x[8], y[9];
+
+	if (n <= 8) {
+		for (size_t i = 0; i < 8; i++)
+			x[i] = i < n ? v[i] : UINT32_MAX;
+		sort8(x);
+		memcpy(v, x, n * sizeof *v);
+		return;
 	}
-	return dup;
+	memcpy(x, v, sizeof x);
+	for (size_t i = 0; i < 8; i++)
+		y[i] = i + 8 < n ? v[i + 8] : UINT32_MAX;
+	y[8] = UINT32_MAX; /* where the merge stops taking from y */
+	sort8(x);
+	sort8(y);
+	for (size_t k = 0, i = 0, j = 0; k < n; k++) {
+		bool first = i < 8 && x[i] <= y[j];
+		v[k] = first ? x[i] : y[j];
+		i += first;
+		j += !first;
+	}
 }
 
 size_t
 ids_sort_unique(uint32_t *v, size_t n)
 {
-	size_t w = 0;
+	size_t w = 1;
 
-	if (n > 32) {
+	if (n == 0)
+		return 0;
+	if (n <= SORT_SMALL_MAX)
+		sort_small(v, n); /* a tender's few bidders */
+	else if (n <= 32)
+		u32_insertion_sort(v, n);
+	else
 		qsort(v, n, sizeof *v, cmp_u32);
-	} else if (n == 0 || !insertion_sort_dup(v, n)) {
-		/* a tender's few bidders: insertion sort beats qsort here,
-		 * and tells that all differ, as they mostly do */
-		return n;
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		v[w] = x;
+		w += x != v[w - 1];
 	}
-	for (size_t i = 0; i < n; i++)
-		if (w == 0 || v[w - 1] != v[i])
-			v[w++] = v[i];
 	return w;
 }
 

@@ -953,8 +953,7 @@ pair_is_strong(const struct market *m, const struct analysis *a, uint32_t x,
 	       (expect <= 0 || cnt / expect >= c->cobid_lift);
 }
 
-/* fn(arg) on a thread of its own, or at once when none can be made. */
-static bool
+bool
 run_beside(pthread_t *th, void *(*fn)(void *), void *arg)
 {
 	if (pthread_create(th, NULL, fn, arg) == 0)

@@ -18,6 +18,7 @@
 #include <stdarg.h>
 
 #include <math.h>
+#include <pthread.h>
 
 /* ---------------------------------------------------------------- */
 /* Signals                                                           */
@@ -840,6 +841,9 @@ struct analysis {
 
 int analyze(struct market *m);
 void analysis_free(struct analysis *a);
+/* fn(arg) on a thread of its own, true (join *th); or at once, false, when
+ * none can be made. */
+bool run_beside(pthread_t *th, void *(*fn)(void *), void *arg);
 /*
  * Hyndman and Fan's type 8 quantile (median-unbiased), as statrs
  * computes it on sorted values, found by selection instead: v[0..n) is

@@ -85,6 +85,13 @@ struct run {
 	struct bid_conf conf;
 };
 
+static void *
+warn_duplicates(void *m)
+{
+	market_warn_duplicates(m);
+	return NULL;
+}
+
 /* Read every file into m and analyze the market; -1 (warned) when one
  * cannot be read. */
 static int
@@ -105,8 +112,15 @@ load_market(struct market *m, const struct run *r)
 			return -1;
 		}
 	}
-	market_warn_duplicates(m);
+	/* the ids given twice are looked for while the market is analysed
+	 * (0.1 s on a million tenders, one core): both only read the
+	 * tenders, and the analysis writes nothing to stderr, so the
+	 * warnings come as before */
+	pthread_t th;
+	bool beside = run_beside(&th, warn_duplicates, m);
 	analyze(m);
+	if (beside)
+		pthread_join(th, NULL);
 	return 0;
 }
 

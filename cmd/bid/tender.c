@@ -788,88 +788,99 @@ any_three(const struct priced *p, size_t n, bool ratio, double zero, double tol)
 	return false;
 }
 
-/* Up to this many prices any_three_few tries every three. */
+/* Up to this many prices any_three_both tries every three. */
 #define THREE_FEW 16
 
-/* Does a step into j, row[0..j) (row[j] NAN, never agreeing), agree
- * with the step out within tol, as progression's table counts them?
- * Without a branch: two steps at a time with SSE2. */
-static inline int
-row_agrees(const double *row, size_t j, double out, double tol)
+/*
+ * any_three for n <= THREE_FEW prices, of the differences (bit 0 of the
+ * answer) and of the ratios (bit 1) at once: every i < j < k, each step
+ * computed once into a table, where the two pointers of any_three move on
+ * comparisons no predictor guesses.  With SSE2 a step is the pair of the
+ * two, so that one operation compares both (lane 0 the difference, lane 1
+ * the ratio): the same operations, lane by lane, as for each alone.
+ * |g| <= tol is g <= tol and g >= -tol, NAN neither.  The ratios are
+ * meant for positive prices (progression does not use them otherwise).
+ * The same answer as progression's table (sanitizer builds check it).
+ */
+static unsigned
+any_three_both(const struct priced *p, size_t n, double tol_d, double tol_r)
 {
-	int agree = 0;
 #ifdef __SSE2__
-	const __m128d up = _mm_set1_pd(tol), down = _mm_set1_pd(-tol);
-	const __m128d o = _mm_set1_pd(out);
+	/* step[j][i]: from price i into j, both kinds */
+	__m128d step[THREE_FEW][THREE_FEW];
+	const __m128d zero = _mm_set_pd(1, 0), tol = _mm_set_pd(tol_r, tol_d);
+	const __m128d sign = _mm_set1_pd(-0.0);
 	__m128d any = _mm_setzero_pd();
 
-	for (size_t i = 0; i < j; i += 2) {
-		__m128d g = _mm_sub_pd(_mm_loadu_pd(row + i), o);
-		any = _mm_or_pd(any, _mm_and_pd(_mm_cmple_pd(g, up),
-						_mm_cmpge_pd(g, down)));
-	}
-	agree = _mm_movemask_pd(any);
-#else
-	for (size_t i = 0; i < j; i++) {
-		double g = row[i] - out;
-		agree |= (g <= tol) & (g >= -tol);
-	}
-#endif
-	return agree;
-}
-
-/* row[i] = the step from price i into j, for each i < j: a branch for
- * ratios outside the loop, two steps at a time with SSE2 (the divisions
- * of ratios side by side). */
-static inline void
-steps_into(const struct priced *p, size_t j, bool ratio, double *row)
-{
-	size_t i = 0;
-#ifdef __SSE2__
-	const __m128d to = _mm_set1_pd(p[j].p);
-
-	for (; i + 2 <= j; i += 2) {
-		__m128d from = _mm_set_pd(p[i + 1].p, p[i].p);
-		_mm_storeu_pd(row + i, ratio ? _mm_div_pd(to, from)
-					     : _mm_sub_pd(to, from));
-	}
-#endif
-	for (; i < j; i++)
-		row[i] = step_of(p, i, j, ratio);
-}
-
-/*
- * any_three for n <= THREE_FEW prices: every i < j < k, each step
- * computed once into a table and the steps into j compared with each
- * step out of it without a branch, where the two pointers of any_three
- * move on comparisons no predictor guesses.  The same answer as
- * progression's table (sanitizer builds check it).
- */
-static bool
-any_three_few(const struct priced *p, size_t n, bool ratio, double zero,
-	      double tol)
-{
-	/* into[j][i]: the step from i into j, into[j][j] the pad */
-	double into[THREE_FEW][THREE_FEW + 1];
-
 	for (size_t j = 1; j < n; j++) {
-		steps_into(p, j, ratio, into[j]);
-		into[j][j] = NAN;
+		const __m128d to = _mm_set1_pd(p[j].p);
+		size_t i = 0;
+		for (; i + 2 <= j; i += 2) {
+			__m128d from = _mm_set_pd(p[i + 1].p, p[i].p);
+			__m128d d = _mm_sub_pd(to, from),
+				r = _mm_div_pd(to, from);
+			step[j][i] = _mm_unpacklo_pd(d, r);
+			step[j][i + 1] = _mm_unpackhi_pd(d, r);
+		}
+		if (i < j) {
+			__m128d from = _mm_set1_pd(p[i].p);
+			step[j][i] = _mm_move_sd(_mm_div_pd(to, from),
+						 _mm_sub_pd(to, from));
+		}
 	}
-	for (size_t j = 1; j + 1 < n; j++) {
-		int agree = 0;
+	for (size_t j = 1; j + 1 < n; j++)
+		for (size_t k = j + 1; k < n; k++) {
+			const __m128d out = step[k][j];
+			__m128d near = _mm_setzero_pd();
+			for (size_t i = 0; i < j; i++) {
+				__m128d g = _mm_sub_pd(step[j][i], out);
+				near = _mm_or_pd(
+					near,
+					_mm_cmple_pd(_mm_andnot_pd(sign, g),
+						     tol));
+			}
+			/* a step out of j above zero + tol only */
+			any = _mm_or_pd(
+				any,
+				_mm_and_pd(near,
+					   _mm_cmpgt_pd(_mm_sub_pd(out, zero),
+							tol)));
+		}
+	return (unsigned)_mm_movemask_pd(any);
+#else
+	unsigned any = 0;
+
+	for (size_t j = 1; j + 1 < n; j++)
 		for (size_t k = j + 1; k < n; k++)
-			if (into[k][j] - zero > tol)
-				agree |=
-					row_agrees(into[j], j, into[k][j], tol);
-		if (agree)
-			return true;
-	}
-	return false;
+			for (unsigned r = 0; r < 2; r++) {
+				double out = step_of(p, j, k, r);
+				double tol = r ? tol_r : tol_d;
+				if (!(out - (r ? 1 : 0) > tol))
+					continue;
+				for (size_t i = 0; i < j; i++)
+					if (fabs(step_of(p, i, j, r) - out) <=
+					    tol)
+						any |= 1u << r;
+			}
+	return any;
+#endif
+}
+
+/* Which progressions of three prices or more there are (the bits of
+ * any_three_both): for more than THREE_FEW prices, any_three's answers
+ * (the few tenders with so many valid bids). */
+static unsigned
+threes_of(const struct priced *p, size_t n, const struct bid_conf *c)
+{
+	if (n <= THREE_FEW)
+		return any_three_both(p, n, c->price_tolerance,
+				      c->ratio_tolerance);
+	return (unsigned)any_three(p, n, false, 0, c->price_tolerance) |
+	       (unsigned)any_three(p, n, true, 1, c->ratio_tolerance) << 1;
 }
 
 static bool
-progression(const struct priced *p, size_t n, bool ratio,
+progression(const struct priced *p, size_t n, bool ratio, bool three,
 	    const struct bid_conf *c, size_t *best, size_t *end, size_t *prev)
 {
 	double zero = ratio ? 1 : 0;
@@ -878,8 +889,6 @@ progression(const struct priced *p, size_t n, bool ratio,
 	*best = 0;
 	if (n > PROG_MAX || (ratio && p[0].p <= 0))
 		return false;
-	bool three = n <= THREE_FEW ? any_three_few(p, n, ratio, zero, tol)
-				    : any_three(p, n, ratio, zero, tol);
 #ifndef GOVKIT_SELF_CHECK
 	if (!three)
 		return false;
@@ -991,14 +1000,16 @@ regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
 	 * of the prices (cover bids need not be adjacent: an outsider's bid
 	 * may fall between them) */
 	size_t best_len = 0, best_end = 0, best_prev = 0;
-	if (progression(p, n, false, c, &best_len, &best_end, &best_prev) &&
+	unsigned three = n <= PROG_MAX ? threes_of(p, n, c) : 0;
+	if (progression(p, n, false, three & 1, c, &best_len, &best_end,
+			&best_prev) &&
 	    best_len >= minrun) {
 		size_t k = progression_members(p, n, false, c, best_end,
 					       best_prev, best_len);
 		hit_push(m, ti, SIG_PRICE_STEPS, bscratch, k,
 			 price_step(p[best_prev].p, p[best_end].p), NULL);
-	} else if (progression(p, n, true, c, &best_len, &best_end,
-			       &best_prev) &&
+	} else if (progression(p, n, true, three >> 1 & 1, c, &best_len,
+			       &best_end, &best_prev) &&
 		   best_len >= minrun) {
 		size_t k = progression_members(p, n, true, c, best_end,
 					       best_prev, best_len);

@@ -818,9 +818,11 @@ known_r038(struct market *m, const struct crelease *r)
 	r038_parties(m, r, sub, dq);
 }
 
+/* known_fold's indicators one after another: a release of more bids
+ * than known_scan keeps. */
 static void
-known_fold(struct market *m, const struct crelease *r, struct cresult *cr,
-	   bool price)
+known_fold_passes(struct market *m, const struct crelease *r,
+		  struct cresult *cr, bool price)
 {
 	int cur_ok = -1;
 
@@ -835,6 +837,198 @@ known_fold(struct market *m, const struct crelease *r, struct cresult *cr,
 	if (price)
 		known_r036(m, r, cr, &cur_ok);
 	known_r038(m, r);
+}
+
+/*
+ * What known_fold gathers of a release in one pass over its bids: the
+ * state of each of known_ratio, known_r025, known_r028, known_r035,
+ * known_r036 and known_r038 (each "do_" one asked for), whose loops it
+ * runs side by side.
+ */
+struct known_scan {
+	bool do_ratio, do_r025, do_r028, do_r035, do_r036;
+	int cur_ok; /* known_currency_ok's memo */
+	/* ratio: the winner's lowest valid price and the others' */
+	uint32_t sup_id;
+	size_t wi, li;
+	double w, l;
+	/* R025: the valid bids' parties */
+	uint32_t r025[KNOWN_R028_LINEAR];
+	size_t nr025;
+	/* R028: the submitted prices so far and their tenderers */
+	double amount[KNOWN_R028_LINEAR];
+	uint32_t id[KNOWN_R028_LINEAR];
+	size_t n;
+	/* R035: the first valid bid's party; two parties valid */
+	uint32_t first;
+	bool any_valid, two_valid;
+	/* R036 */
+	double low;
+	bool low_disq, has_valid;
+	size_t low_i;
+	/* R038 */
+	uint32_t sub, dq;
+};
+
+/* known_r028's step for a submitted bid i with an amount. */
+static void
+scan_r028(struct market *m, const struct crelease *r, struct cresult *cr,
+	  struct known_scan *k, size_t i)
+{
+	const struct cbid *b = &r->b[i];
+
+	for (size_t j = k->n; j-- > 0;) {
+		if (!(k->amount[j] == b->amount))
+			continue;
+		if (k->id[j] != r->known_id[i]) {
+			cr->r028 = true;
+			add_r028_id(m, cr, r->known_id[i]);
+			add_r028_id(m, cr, k->id[j]);
+		}
+		break;
+	}
+	k->amount[k->n] = b->amount;
+	k->id[k->n++] = r->known_id[i];
+}
+
+/* known_ratio's and known_r036's steps for a submitted bid i with an
+ * amount in the release's currency. */
+static void
+scan_prices(const struct crelease *r, struct known_scan *k, size_t i)
+{
+	const struct cbid *b = &r->b[i];
+
+	if (k->do_ratio && b->st == CS_VALID) {
+		if (r->known_id[i] == k->sup_id) {
+			if (isnan(k->w) || b->amount < k->w) {
+				k->w = b->amount;
+				k->wi = i;
+			}
+		} else if (isnan(k->l) || b->amount < k->l) {
+			k->l = b->amount;
+			k->li = i;
+		}
+	}
+	if (k->do_r036) {
+		if (isnan(k->low) || b->amount < k->low) {
+			k->low = b->amount;
+			k->low_disq = b->st == CS_DISQ;
+			k->low_i = i;
+		}
+		if (b->st == CS_VALID)
+			k->has_valid = true;
+	}
+}
+
+/* known_r025's and known_r035's steps for a valid bid i. */
+static void
+scan_valid(const struct crelease *r, struct known_scan *k, size_t i)
+{
+	uint32_t id = r->known_id[i];
+
+	if (k->do_r025)
+		k->r025[k->nr025++] = id;
+	if (!k->any_valid) {
+		k->first = id;
+		k->any_valid = true;
+	} else if (id != k->first) {
+		k->two_valid = true;
+	}
+}
+
+/* Bid i in each indicator's state, as each one's loop takes it.  The
+ * currency is asked when known_ratio or known_r036 would ask it: a bid
+ * of theirs is met (a known release has one currency). */
+static void
+scan_bid(struct market *m, const struct crelease *r, struct cresult *cr,
+	 struct known_scan *k, size_t i)
+{
+	const struct cbid *b = &r->b[i];
+	uint32_t id = r->known_id[i], inc = b->st == CS_DISQ;
+
+	if (b->st == CS_VALID)
+		scan_valid(r, k, i);
+	if (!submitted(b))
+		return;
+	k->sub++;
+	k->dq += inc;
+	grow_frac(&m->r038_t, &m->capr038, (size_t)id + 1);
+	frac_count(m, &m->r038_t, id, inc);
+	if (!b->has_amount)
+		return;
+	if (k->do_r028)
+		scan_r028(m, r, cr, k, i);
+	if (((k->do_ratio && b->st == CS_VALID) || k->do_r036) &&
+	    known_currency_ok(m, r, &k->cur_ok))
+		scan_prices(r, k, i);
+}
+
+/* What known_ratio, known_r025, known_r035 and known_r036 make of the
+ * state after the last bid (known_r038's counts are made by then). */
+static void
+known_results(struct market *m, const struct crelease *r, struct cresult *cr,
+	      struct known_scan *k)
+{
+	if (k->do_ratio && k->wi != SIZE_MAX && k->li != SIZE_MAX &&
+	    k->l >= k->w) {
+		cr->ratio = (k->l - k->w) / k->w;
+		cr->winner = (int32_t)r->known_id[k->wi];
+		cr->second = (int32_t)r->known_id[k->li];
+	}
+	if (k->do_r025) {
+		size_t n = ids_unique(k->r025, k->nr025);
+		for (size_t i = 0; i < n; i++) {
+			grow_frac(&m->r025, &m->capr025,
+				  (size_t)k->r025[i] + 1);
+			frac_count(m, &m->r025, k->r025[i],
+				   k->r025[i] == k->sup_id);
+		}
+	}
+	if (k->do_r035 && !k->two_valid)
+		fold_r035(m, r, cr);
+	if (k->do_r036) {
+		cr->r036 = k->has_valid && k->low_disq;
+		if (cr->r036)
+			id_set_add(&cr->r036_b, &cr->nr036, &cr->capr036,
+				   r->known_id[k->low_i]);
+	}
+}
+
+/*
+ * The indicators of a known release (see known_release) from the ids
+ * interned for it, in one pass over its bids: what known_fold_passes
+ * does, the same way.  The counts of R025 and R038 are made in another
+ * order, which does not change them (frac_count).
+ */
+static void
+known_fold(struct market *m, const struct crelease *r, struct cresult *cr,
+	   bool price)
+{
+	struct known_scan k;
+	bool single = single_award(r);
+
+	if (r->nb > KNOWN_R028_LINEAR) {
+		known_fold_passes(m, r, cr, price);
+		return;
+	}
+	k.do_ratio = price && single;
+	k.do_r025 = single;
+	k.do_r028 = price;
+	k.do_r035 = r->has_awards && r->has_details && r->awards_final;
+	k.do_r036 = price && r->has_awards && r->any_active;
+	k.cur_ok = -1;
+	k.sup_id = single ? r->known_id[r->nb] : UINT32_MAX;
+	k.wi = k.li = SIZE_MAX;
+	k.w = k.l = k.low = NAN;
+	k.nr025 = k.n = 0;
+	k.first = 0;
+	k.any_valid = k.two_valid = k.low_disq = k.has_valid = false;
+	k.low_i = 0;
+	k.sub = k.dq = 0;
+	for (size_t i = 0; i < r->nb; i++)
+		scan_bid(m, r, cr, &k, i);
+	known_results(m, r, cr, &k);
+	r038_parties(m, r, k.sub, k.dq);
 }
 
 static void

@@ -1316,12 +1316,61 @@ another_bid(struct market *m, const struct rawtender *rt,
 			    : "");
 }
 
-/* rt's bids into m as tender t's; its valid prices into pscratch: how
- * many (t->nvalid), a bidder's first alone. */
+/* Up to this many bids a tender's bidders are compared among
+ * themselves to find one's second bid; more, through m->bseen. */
+#define SEEN_FEW 32
+
+/* Bid i's bidder, the index of its first bid in the tender (i if it is
+ * that); ids[0..i) those of the bids before. */
+static size_t
+first_bid_of(const struct bid *ids, size_t i)
+{
+	size_t j = 0;
+
+	while (ids[j].bidder != ids[i].bidder)
+		j++;
+	return j;
+}
+
+/* rt's bids into m as tender t's bids[0..nb), their bidders interned;
+ * for a tender of many bids, each bidder's entry in bseen fetched as it
+ * is known: a tender's are scattered over the array, and the misses of
+ * a loop that read each at once followed one another. */
+static void
+tender_bidders(struct market *m, const struct rawtender *rt, struct bid *bids)
+{
+	bool many = rt->nb > SEEN_FEW;
+
+	for (size_t i = 0; i < rt->nb; i++) {
+		const struct rawbid *rb = &rt->b[i];
+		/* a short bidder's text from the bid itself: the line's
+		 * copy is another cache line, written on the other core */
+		bids[i].bidder = strtab_intern_hashed(
+			&m->bidders,
+			rb->bidder_len < sizeof rb->head ? rb->head
+							 : rb->bidder,
+			rb->bidder_len, rb->bidder_hash);
+		if (!many)
+			continue;
+		if (bids[i].bidder >= m->capbseen)
+			bseen_grow(m, bids[i].bidder);
+		__builtin_prefetch(&m->bseen[bids[i].bidder], 1);
+	}
+}
+
+/*
+ * rt's bids into m as tender t's; its valid prices into pscratch: how
+ * many (t->nvalid), a bidder's first alone.  A bidder's second bid is
+ * found among the bids before it (a few: no table read, whose entries
+ * missed the cache), or by its stamp in bseen; kept (bit j: the first
+ * bid j of that bidder) or bit 0 of the stamp says its price is in the
+ * screens already.
+ */
 static size_t
 tender_bids(struct market *m, const struct rawtender *rt, struct tender *t)
 {
 	size_t nv = 0;
+	uint32_t kept = 0;
 
 	if (m->nbids + rt->nb > m->capbids) {
 		while (m->nbids + rt->nb > m->capbids)
@@ -1332,28 +1381,14 @@ tender_bids(struct market *m, const struct rawtender *rt, struct tender *t)
 	t->nbids = (uint32_t)rt->nb;
 	scratch_reserve(rt->nb + 1);
 	uint64_t tstamp = ((uint64_t)(t - m->t) + 1) * 2;
-	struct bid *bids = m->bids; /* the tender's from t->bid_off */
-	/* the bidders first, each one's entry in bseen fetched as it is
-	 * known: a tender's are scattered over the array, and the misses of
-	 * a loop that read each at once followed one another */
-	for (size_t i = 0; i < rt->nb; i++) {
-		const struct rawbid *rb = &rt->b[i];
-		/* a short bidder's text from the bid itself: the line's
-		 * copy is another cache line, written on the other core */
-		struct bid *b = &bids[t->bid_off + i];
-		b->bidder = strtab_intern_hashed(
-			&m->bidders,
-			rb->bidder_len < sizeof rb->head ? rb->head
-							 : rb->bidder,
-			rb->bidder_len, rb->bidder_hash);
-		if (b->bidder >= m->capbseen)
-			bseen_grow(m, b->bidder);
-		__builtin_prefetch(&m->bseen[b->bidder], 1);
-	}
+	/* a tender of no bids: no array yet, maybe (NULL + 0 is undefined) */
+	struct bid *bids = rt->nb ? m->bids + t->bid_off : NULL;
+	tender_bidders(m, rt, bids);
 	m->nbids += rt->nb;
 	for (size_t i = 0; i < rt->nb; i++) {
 		const struct rawbid *rb = &rt->b[i];
-		struct bid *b = &bids[t->bid_off + i];
+		struct bid *b = &bids[i];
+		bool in_screens;
 		b->status = (uint8_t)rb->status;
 		b->price = rb->price;
 		if (b->status == BS_VALID && !isnan(b->price) &&
@@ -1361,13 +1396,27 @@ tender_bids(struct market *m, const struct rawtender *rt, struct tender *t)
 			b->status = BS_DISQ;
 			t->notes |= NOTE_BELOW_MIN;
 		}
-		uint64_t *seen = &m->bseen[b->bidder];
-		if ((*seen & ~(uint64_t)1) == tstamp)
-			another_bid(m, rt, t, b, *seen & 1);
-		else
-			*seen = tstamp;
-		if (b->status == BS_VALID && !isnan(b->price) && !(*seen & 1)) {
-			*seen |= 1;
+		uint64_t *seen = NULL, first = 0;
+		if (rt->nb > SEEN_FEW) {
+			seen = &m->bseen[b->bidder];
+			in_screens = *seen & 1;
+			if ((*seen & ~(uint64_t)1) == tstamp) {
+				another_bid(m, rt, t, b, in_screens);
+			} else {
+				*seen = tstamp;
+				in_screens = false;
+			}
+		} else {
+			first = first_bid_of(bids, i);
+			in_screens = kept >> first & 1;
+			if (first != i)
+				another_bid(m, rt, t, b, in_screens);
+		}
+		if (b->status == BS_VALID && !isnan(b->price) && !in_screens) {
+			if (seen)
+				*seen |= 1;
+			else
+				kept |= (uint32_t)1 << first;
 			pscratch[nv].p = b->price;
 			pscratch[nv].bidder = b->bidder;
 			nv++;

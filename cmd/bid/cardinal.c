@@ -7,8 +7,12 @@
  */
 #include "bid.h"
 
+#include <malloc.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #define TUKEY_K 1.5 /* Cardinal's fences: Q1 - 1.5 IQR, Q3 + 1.5 IQR */
 
@@ -72,6 +76,34 @@ supplier_id(struct market *m, const struct crelease *r, const char *sup)
 	return r->known_id ? party_id(m, sup) : UINT32_MAX;
 }
 
+/* Per-bidder tables past this size are asked for in 2 MiB pages. */
+#define FRAC_HUGE_BYTES ((size_t)4 << 20)
+
+/*
+ * A table of the bidders, read at random by each bid: in 2 MiB pages
+ * where the kernel gives them (THP "madvise"), so that its entries' TLB
+ * misses stop (a million tenders' bidders take 8 MB a table).  The advice
+ * covers the whole block malloc gave (its own mapping, for one this
+ * large): on a part it would split the mapping, and realloc could no
+ * longer grow it with mremap, but copied it.
+ */
+static void
+frac_advise_huge(void *p, size_t bytes)
+{
+#if defined(MADV_HUGEPAGE) && defined(__GLIBC__)
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = (uintptr_t)p & ~(page - 1);
+	uintptr_t to =
+		((uintptr_t)p + malloc_usable_size(p) + page - 1) & ~(page - 1);
+
+	if (bytes >= FRAC_HUGE_BYTES)
+		madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)bytes;
+#endif
+}
+
 static void
 grow_frac_to(struct frac **a, size_t *cap, size_t need)
 {
@@ -79,6 +111,7 @@ grow_frac_to(struct frac **a, size_t *cap, size_t need)
 	while (n < need)
 		n *= 2;
 	*a = gk_xrealloc(*a, n * sizeof **a);
+	frac_advise_huge(*a, n * sizeof **a);
 	memset(*a + *cap, 0, (n - *cap) * sizeof **a);
 	*cap = n;
 }

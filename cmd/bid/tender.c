@@ -1419,6 +1419,7 @@ tender_bids(struct market *m, const struct rawtender *rt, struct tender *t)
 				kept |= (uint32_t)1 << first;
 			pscratch[nv].p = b->price;
 			pscratch[nv].bidder = b->bidder;
+			dscratch[nv] = b->price; /* for prices_sort */
 			nv++;
 		}
 	}
@@ -1451,6 +1452,67 @@ tender_ceiling(const struct bid_conf *c, struct tender *t, size_t nv)
 	t->near_ceiling = (uint16_t)(k > UINT16_MAX ? UINT16_MAX : k);
 }
 
+/* Up to this many valid prices prices_sort ranks them. */
+#define RANK_FEW 16
+
+/*
+ * The rank of each of the n prices dscratch[0..n) (n <= RANK_FEW,
+ * dscratch[n] free) among them, into rank: how many are lower.  Without
+ * a branch, each against all, two at a time with SSE2: an insertion
+ * sort's comparisons are guessed wrong about once a price.  False when
+ * two are equal (then bidders order them, seldom): two of the ranks are
+ * the same then, and only then.
+ */
+static bool
+prices_rank(size_t n, size_t *rank)
+{
+	const double *d = dscratch;
+	uint32_t ranks = 0; /* bit r: a price of rank r */
+
+	dscratch[n] = NAN; /* lower than none */
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0, below = 0;
+#ifdef __SSE2__
+		const __m128d x = _mm_set1_pd(d[i]);
+		__m128i lower = _mm_setzero_si128(); /* minus the true masks */
+		for (; j < n; j += 2)
+			lower = _mm_sub_epi64(lower,
+					      _mm_castpd_si128(_mm_cmplt_pd(
+						      _mm_loadu_pd(d + j), x)));
+		below = (size_t)_mm_cvtsi128_si32(lower) +
+			(size_t)_mm_cvtsi128_si32(
+				_mm_unpackhi_epi64(lower, lower));
+#endif
+		for (; j < n; j++)
+			below += d[j] < d[i];
+		rank[i] = below;
+		ranks |= (uint32_t)1 << below;
+	}
+	return ranks == ((uint32_t)1 << n) - 1;
+}
+
+/* pscratch[0..n) sorted by price, then bidder (PRICED_LESS), and
+ * dscratch[0..n) their prices (dscratch holding them in pscratch's
+ * order before). */
+static void
+prices_sort(size_t n)
+{
+	size_t rank[RANK_FEW];
+	struct priced sorted[RANK_FEW];
+
+	if (n <= RANK_FEW && prices_rank(n, rank)) {
+		for (size_t i = 0; i < n; i++)
+			sorted[rank[i]] = pscratch[i];
+		memcpy(pscratch, sorted, n * sizeof *sorted);
+	} else if (n <= SMALL_SORT) {
+		ISORT(pscratch, n, struct priced, PRICED_LESS)
+	} else {
+		qsort(pscratch, n, sizeof *pscratch, cmp_priced);
+	}
+	for (size_t i = 0; i < n; i++)
+		dscratch[i] = pscratch[i].p;
+}
+
 size_t
 tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 {
@@ -1463,15 +1525,8 @@ tender_add(struct market *m, struct rawtender *rt, uint32_t file, long line)
 		names_keep(m, rt, t, base);
 
 	art40(m, ti, rt, base);
-	if (nv <= SMALL_SORT) {
-		ISORT(pscratch, nv, struct priced, PRICED_LESS)
-	} else {
-		qsort(pscratch, nv, sizeof *pscratch, cmp_priced);
-	}
+	prices_sort(nv);
 	regular_prices(m, ti, pscratch, nv);
-
-	for (size_t i = 0; i < nv; i++)
-		dscratch[i] = pscratch[i].p;
 	if (nv >= (size_t)c->screens_min_bids) {
 		screens_compute(dscratch, nv, t->scr);
 		/* the screens are ratios to the lowest price: said, not silent */

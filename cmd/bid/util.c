@@ -249,7 +249,9 @@ slot_is(const struct strtab *t, const struct strslot *x, const char *s,
 	return memcmp(full, s, n) == 0 && full[n] == '\0';
 }
 
-static uint32_t
+/* inline: the probe of every bidder of every bid, its call a fair
+ * share of its cost */
+static inline __attribute__((always_inline)) uint32_t
 strtab_slot(const struct strtab *t, const char *s, size_t n, uint64_t h)
 {
 	uint32_t mask = t->nslots - 1;

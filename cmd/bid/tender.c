@@ -964,6 +964,63 @@ progression_members(const struct priced *p, size_t n, bool ratio,
 	return len;
 }
 
+/* Is price j a whole number of FIXED_RATIO_UNIT steps (1 to
+ * FIXED_RATIO_MAX_STEPS) above the lowest, p[0] > 0, within tol? */
+static bool
+fixed_ratio_of(const struct priced *p, size_t j, double tol)
+{
+	double q = (p[j].p / p[0].p - 1) / FIXED_RATIO_UNIT;
+	double steps = floor(q + 0.5);
+
+	if (steps < 1 || steps > FIXED_RATIO_MAX_STEPS)
+		return false;
+	return fabs(p[0].p * (1 + steps * FIXED_RATIO_UNIT) - p[j].p) <= tol;
+}
+
+/*
+ * The lowest bidder, then those of the prices fixed_ratio_of takes, into
+ * bscratch; how many.  With SSE2 two prices at a time (dscratch: the
+ * prices of p), the same operations lane by lane: the divisions side by
+ * side, and floor(y) for y in [1, FIXED_RATIO_MAX_STEPS + 1), the steps
+ * that count, its truncation (y outside: not counted, as floor(y) is not).
+ */
+static size_t
+fixed_ratio_bidders(const struct priced *p, size_t n, double tol)
+{
+	size_t k = 0, j = 1;
+
+	bscratch[k++] = p[0].bidder;
+#ifdef __SSE2__
+	const __m128d low = _mm_set1_pd(p[0].p), one = _mm_set1_pd(1);
+	const __m128d unit = _mm_set1_pd(FIXED_RATIO_UNIT);
+	const __m128d top = _mm_set1_pd(FIXED_RATIO_MAX_STEPS + 1);
+	const __m128d sign = _mm_set1_pd(-0.0), limit = _mm_set1_pd(tol);
+	for (; j + 2 <= n; j += 2) {
+		__m128d x = _mm_loadu_pd(dscratch + j);
+		__m128d q =
+			_mm_div_pd(_mm_sub_pd(_mm_div_pd(x, low), one), unit);
+		__m128d y = _mm_add_pd(q, _mm_set1_pd(0.5));
+		__m128d in =
+			_mm_and_pd(_mm_cmpge_pd(y, one), _mm_cmplt_pd(y, top));
+		__m128d steps = _mm_cvtepi32_pd(_mm_cvttpd_epi32(y));
+		__m128d off = _mm_sub_pd(
+			_mm_mul_pd(low,
+				   _mm_add_pd(one, _mm_mul_pd(steps, unit))),
+			x);
+		int hit = _mm_movemask_pd(_mm_and_pd(
+			in, _mm_cmple_pd(_mm_andnot_pd(sign, off), limit)));
+		if (hit & 1)
+			bscratch[k++] = p[j].bidder;
+		if (hit & 2)
+			bscratch[k++] = p[j + 1].bidder;
+	}
+#endif
+	for (; j < n; j++)
+		if (fixed_ratio_of(p, j, tol))
+			bscratch[k++] = p[j].bidder;
+	return k;
+}
+
 /* Runs of equal differences (or ratios) among sorted prices. */
 static void
 regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
@@ -1019,17 +1076,7 @@ regular_prices(struct market *m, size_t ti, const struct priced *p, size_t n)
 
 	/* fixed ratios: losing prices = lowest * (1 + k * 0.5%) exactly */
 	if (p[0].p > 0) {
-		size_t k = 0;
-		bscratch[k++] = p[0].bidder;
-		for (size_t j = 1; j < n; j++) {
-			double q = (p[j].p / p[0].p - 1) / FIXED_RATIO_UNIT;
-			double steps = floor(q + 0.5);
-			if (steps < 1 || steps > FIXED_RATIO_MAX_STEPS)
-				continue;
-			if (fabs(p[0].p * (1 + steps * FIXED_RATIO_UNIT) -
-				 p[j].p) <= c->price_tolerance)
-				bscratch[k++] = p[j].bidder;
-		}
+		size_t k = fixed_ratio_bidders(p, n, c->price_tolerance);
 		if (k >= minrun)
 			hit_push(m, ti, SIG_FIXED_RATIOS, bscratch, k,
 				 (double)k, NULL);

@@ -531,19 +531,36 @@ keys_to_group(const struct rawtender *rt)
  * Are two of the times k[0..n).t within window of each other?  Exactly
  * when, sorted, two next to each other are (a gap between two is at most
  * their distance): for a few times, every two compared without a branch
- * answers before any sorting, and most tenders have none.  For more, it
- * is left to the sorting: true.
+ * (two at a time with SSE2, the times side by side first) answers before
+ * any sorting, and most tenders have none.  For more, it is left to the
+ * sorting: true.
  */
 static bool
 any_close(const struct keyed *k, size_t n, double window)
 {
+	double t[CLOSE_FEW];
 	int close = 0;
 
 	if (n > CLOSE_FEW)
 		return true;
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = 0; j < i; j++)
-			close |= fabs(k[i].t - k[j].t) <= window;
+	for (size_t i = 0; i < n; i++)
+		t[i] = k[i].t;
+	for (size_t i = 1; i < n; i++) {
+		size_t j = 0;
+#ifdef __SSE2__
+		const __m128d ti = _mm_set1_pd(t[i]), w = _mm_set1_pd(window);
+		const __m128d sign = _mm_set1_pd(-0.0);
+		__m128d near = _mm_setzero_pd();
+		for (; j + 2 <= i; j += 2) {
+			__m128d d = _mm_sub_pd(ti, _mm_loadu_pd(t + j));
+			near = _mm_or_pd(
+				near, _mm_cmple_pd(_mm_andnot_pd(sign, d), w));
+		}
+		close |= _mm_movemask_pd(near);
+#endif
+		for (; j < i; j++)
+			close |= fabs(t[i] - t[j]) <= window;
+	}
 	return close;
 }
 

@@ -122,76 +122,15 @@ market_printable(struct market *m)
 			pool_printable(tabs[i]->pool, tabs[i]->len);
 }
 
-/*
- * Could mask_text find a personal number in the string s?  What it looks
- * for (mask.c) starts where a run of ASCII digits does: a resident ID is
- * a run of 15 or 18, or of 17 and an X; a mobile number a run of 3, 7 or
- * 11 led by 1; a landline's area code a run of 3 or 4 led by 0; a number
- * after "86" a run led by 8, after "+86" a '+'; full-width digits (their
- * UTF-8 led by 0xEF) are folded to ASCII first.  A string with none of
- * these holds no personal number (most: credit codes, tender ids); the
- * others are asked of mask_text_needed, which read every string at ten
- * times the cost.  *n: the string's length.
- */
-static bool
-may_hold_personal(const char *s, size_t *n)
-{
-	size_t i = 0;
-
-	while (s[i]) {
-		unsigned char c = (unsigned char)s[i];
-		size_t j = i + 1, run;
-
-		if (c == '+' || c == 0xEF)
-			goto yes;
-		if (!id_is_digit((char)c)) {
-			i++;
-			continue;
-		}
-		while (id_is_digit(s[j]))
-			j++;
-		run = j - i;
-		if (c == '8' || run == 15 || run == 18 ||
-		    (run == 17 && (s[j] == 'X' || s[j] == 'x')) ||
-		    (c == '1' && (run == 3 || run == 7 || run == 11)) ||
-		    (c == '0' && (run == 3 || run == 4)))
-			goto yes;
-		i = j;
-	}
-	*n = i;
-	return false;
-yes:
-	*n = i + strlen(s + i);
-	return true;
-}
-
-/* mask_text_needed, asked only of the strings that may need it (a
- * GOVKIT_SELF_CHECK build asks it of all, and aborts where the shortcut
- * would have been wrong) */
-static bool
-string_mask_needed(const char *s, size_t *n)
-{
-	bool may = may_hold_personal(s, n);
-
-#ifdef GOVKIT_SELF_CHECK
-	if (!may && mask_text_needed(s, *n)) {
-		fputs("market.c: may_hold_personal missed a personal number\n",
-		      stderr);
-		abort();
-	}
-#endif
-	return may && mask_text_needed(s, *n);
-}
-
 /* Each NUL-terminated string of pool[0..len) masked in place: mask_text
  * only turns digits into '*', so every string keeps its length. */
 static void
 pool_mask(char *pool, size_t len, struct gk_buf *tmp)
 {
 	for (size_t at = 0; at < len;) {
-		size_t n;
+		size_t n = strlen(pool + at);
 
-		if (string_mask_needed(pool + at, &n)) {
+		if (mask_text_needed(pool + at, n)) {
 			buf_reset(tmp);
 			mask_text(pool + at, n, tmp);
 			if (tmp->len == n)

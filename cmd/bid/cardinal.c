@@ -698,185 +698,16 @@ known_currency_ok(struct market *m, const struct crelease *r, int *ok)
 	return *ok;
 }
 
-static void
-known_ratio(struct market *m, const struct crelease *r, struct cresult *cr,
-	    int *cur_ok)
-{
-	uint32_t sup_id = r->known_id[r->nb];
-	size_t wi = SIZE_MAX, li = SIZE_MAX;
-	double w = NAN, l = NAN;
-
-	for (size_t i = 0; i < r->nb; i++) {
-		const struct cbid *b = &r->b[i];
-		if (b->st != CS_VALID || !b->has_amount)
-			continue;
-		if (!known_currency_ok(m, r, cur_ok))
-			return;
-		if (r->known_id[i] == sup_id) {
-			if (isnan(w) || b->amount < w) {
-				w = b->amount;
-				wi = i;
-			}
-		} else if (isnan(l) || b->amount < l) {
-			l = b->amount;
-			li = i;
-		}
-	}
-	if (wi != SIZE_MAX && li != SIZE_MAX && l >= w) {
-		cr->ratio = (l - w) / w;
-		cr->winner = (int32_t)r->known_id[wi];
-		cr->second = (int32_t)r->known_id[li];
-	}
-}
-
-static void
-known_r025(struct market *m, const struct crelease *r)
-{
-	uint32_t sup_id = r->known_id[r->nb],
-		 *ids = scratch(r->nb + 1, sizeof *ids);
-	size_t k = 0;
-
-	for (size_t i = 0; i < r->nb; i++)
-		if (r->b[i].st == CS_VALID)
-			ids[k++] = r->known_id[i];
-	k = ids_unique(ids, k);
-	for (size_t i = 0; i < k; i++) {
-		grow_frac(&m->r025, &m->capr025, (size_t)ids[i] + 1);
-		frac_count(m, &m->r025, ids[i], ids[i] == sup_id);
-	}
-}
-
-/* Above this many bids, R028 of a known release indexes the prices as
- * fold_r028 does, rather than looking back along the bids. */
+/* Up to this many bids, R028 of a known release looks back along the
+ * bids for a price seen before; above, it indexes the prices as fold_r028
+ * does. */
 #define KNOWN_R028_LINEAR 32
-
-/* R028: a submitted price the last submitted bid at that price had too,
- * from another tenderer. */
-static void
-known_r028(struct market *m, const struct crelease *r, struct cresult *cr)
-{
-	/* the submitted prices so far and their tenderers */
-	double amount[KNOWN_R028_LINEAR];
-	uint32_t id[KNOWN_R028_LINEAR];
-	size_t n = 0;
-
-	if (r->nb > KNOWN_R028_LINEAR) {
-		fold_r028(m, r, cr);
-		return;
-	}
-	for (size_t i = 0; i < r->nb; i++) {
-		const struct cbid *b = &r->b[i];
-		if (!submitted(b) || !b->has_amount)
-			continue;
-		for (size_t j = n; j-- > 0;) {
-			if (!(amount[j] == b->amount))
-				continue;
-			if (id[j] != r->known_id[i]) {
-				cr->r028 = true;
-				add_r028_id(m, cr, r->known_id[i]);
-				add_r028_id(m, cr, id[j]);
-			}
-			break;
-		}
-		amount[n] = b->amount;
-		id[n++] = r->known_id[i];
-	}
-}
-
-/* R035 flags a release of one valid tenderer: fold_r035 then. */
-static void
-known_r035(struct market *m, const struct crelease *r, struct cresult *cr)
-{
-	bool any = false;
-	uint32_t first = 0;
-
-	for (size_t i = 0; i < r->nb; i++) {
-		if (r->b[i].st != CS_VALID)
-			continue;
-		if (!any) {
-			first = r->known_id[i];
-			any = true;
-		} else if (r->known_id[i] != first) {
-			return;
-		}
-	}
-	fold_r035(m, r, cr);
-}
-
-static void
-known_r036(struct market *m, const struct crelease *r, struct cresult *cr,
-	   int *cur_ok)
-{
-	double low = NAN;
-	bool low_disq = false, has_valid = false;
-	size_t low_i = 0;
-
-	if (!r->has_awards || !r->any_active)
-		return;
-	for (size_t i = 0; i < r->nb; i++) {
-		const struct cbid *b = &r->b[i];
-		if (!submitted(b) || !b->has_amount)
-			continue;
-		if (!known_currency_ok(m, r, cur_ok))
-			return;
-		if (isnan(low) || b->amount < low) {
-			low = b->amount;
-			low_disq = b->st == CS_DISQ;
-			low_i = i;
-		}
-		if (b->st == CS_VALID)
-			has_valid = true;
-	}
-	cr->r036 = has_valid && low_disq;
-	if (cr->r036)
-		id_set_add(&cr->r036_b, &cr->nr036, &cr->capr036,
-			   r->known_id[low_i]);
-}
-
-static void
-known_r038(struct market *m, const struct crelease *r)
-{
-	uint32_t sub = 0, dq = 0;
-
-	for (size_t i = 0; i < r->nb; i++) {
-		const struct cbid *b = &r->b[i];
-		uint32_t id = r->known_id[i], inc = b->st == CS_DISQ;
-		if (!submitted(b))
-			continue;
-		sub++;
-		dq += inc;
-		grow_frac(&m->r038_t, &m->capr038, (size_t)id + 1);
-		frac_count(m, &m->r038_t, id, inc);
-	}
-	r038_parties(m, r, sub, dq);
-}
-
-/* known_fold's indicators one after another: a release of more bids
- * than known_scan keeps. */
-static void
-known_fold_passes(struct market *m, const struct crelease *r,
-		  struct cresult *cr, bool price)
-{
-	int cur_ok = -1;
-
-	if (price && single_award(r))
-		known_ratio(m, r, cr, &cur_ok);
-	if (single_award(r))
-		known_r025(m, r);
-	if (price)
-		known_r028(m, r, cr);
-	if (r->has_awards && r->has_details && r->awards_final)
-		known_r035(m, r, cr);
-	if (price)
-		known_r036(m, r, cr, &cur_ok);
-	known_r038(m, r);
-}
 
 /*
  * What known_fold gathers of a release in one pass over its bids: the
- * state of each of known_ratio, known_r025, known_r028, known_r035,
- * known_r036 and known_r038 (each "do_" one asked for), whose loops it
- * runs side by side.
+ * state of each indicator it asks for ("do_"), the loops of fold_ratio,
+ * fold_r025, fold_r028, fold_r035, fold_r036 and fold_r038 side by side,
+ * on the bidders' interned ids rather than their names.
  */
 struct known_scan {
 	bool do_ratio, do_r025, do_r028, do_r035, do_r036;
@@ -885,8 +716,8 @@ struct known_scan {
 	uint32_t sup_id;
 	size_t wi, li;
 	double w, l;
-	/* R025: the valid bids' parties */
-	uint32_t r025[KNOWN_R028_LINEAR];
+	/* R025: the valid bids' parties (room for every bid) */
+	uint32_t *r025;
 	size_t nr025;
 	/* R028: the submitted prices so far and their tenderers */
 	double amount[KNOWN_R028_LINEAR];
@@ -903,7 +734,8 @@ struct known_scan {
 	uint32_t sub, dq;
 };
 
-/* known_r028's step for a submitted bid i with an amount. */
+/* R028's step for a submitted bid i with an amount: a price the last
+ * submitted bid at that price had too, from another tenderer. */
 static void
 scan_r028(struct market *m, const struct crelease *r, struct cresult *cr,
 	  struct known_scan *k, size_t i)
@@ -924,8 +756,8 @@ scan_r028(struct market *m, const struct crelease *r, struct cresult *cr,
 	k->id[k->n++] = r->known_id[i];
 }
 
-/* known_ratio's and known_r036's steps for a submitted bid i with an
- * amount in the release's currency. */
+/* The ratio's and R036's steps for a submitted bid i with an amount in
+ * the release's currency. */
 static void
 scan_prices(const struct crelease *r, struct known_scan *k, size_t i)
 {
@@ -953,7 +785,8 @@ scan_prices(const struct crelease *r, struct known_scan *k, size_t i)
 	}
 }
 
-/* known_r025's and known_r035's steps for a valid bid i. */
+/* R025's and R035's steps for a valid bid i (R035 flags a release of
+ * one valid tenderer). */
 static void
 scan_valid(const struct crelease *r, struct known_scan *k, size_t i)
 {
@@ -970,8 +803,8 @@ scan_valid(const struct crelease *r, struct known_scan *k, size_t i)
 }
 
 /* Bid i in each indicator's state, as each one's loop takes it.  The
- * currency is asked when known_ratio or known_r036 would ask it: a bid
- * of theirs is met (a known release has one currency). */
+ * currency is asked when the ratio or R036 would ask it: a bid of theirs
+ * is met (a known release has one currency). */
 static void
 scan_bid(struct market *m, const struct crelease *r, struct cresult *cr,
 	 struct known_scan *k, size_t i)
@@ -996,8 +829,8 @@ scan_bid(struct market *m, const struct crelease *r, struct cresult *cr,
 		scan_prices(r, k, i);
 }
 
-/* What known_ratio, known_r025, known_r035 and known_r036 make of the
- * state after the last bid (known_r038's counts are made by then). */
+/* What the ratio, R025, R035 and R036 make of the state after the last
+ * bid (R038's counts are made by then). */
 static void
 known_results(struct market *m, const struct crelease *r, struct cresult *cr,
 	      struct known_scan *k)
@@ -1029,30 +862,29 @@ known_results(struct market *m, const struct crelease *r, struct cresult *cr,
 
 /*
  * The indicators of a known release (see known_release) from the ids
- * interned for it, in one pass over its bids: what known_fold_passes
- * does, the same way.  The counts of R025 and R038 are made in another
- * order, which does not change them (frac_count).
+ * interned for it, in one pass over its bids: what general_fold makes of
+ * it (GOVKIT_SELF_CHECK builds compare the two).  The counts of R025 and
+ * R038 are made in another order, which does not change them
+ * (frac_count).
  */
 static void
 known_fold(struct market *m, const struct crelease *r, struct cresult *cr,
 	   bool price)
 {
 	struct known_scan k;
-	bool single = single_award(r);
+	uint32_t r025_few[KNOWN_R028_LINEAR];
+	bool single = single_award(r), few = r->nb <= KNOWN_R028_LINEAR;
 
-	if (r->nb > KNOWN_R028_LINEAR) {
-		known_fold_passes(m, r, cr, price);
-		return;
-	}
 	k.do_ratio = price && single;
 	k.do_r025 = single;
-	k.do_r028 = price;
+	k.do_r028 = price && few;
 	k.do_r035 = r->has_awards && r->has_details && r->awards_final;
 	k.do_r036 = price && r->has_awards && r->any_active;
 	k.cur_ok = -1;
 	k.sup_id = single ? r->known_id[r->nb] : UINT32_MAX;
 	k.wi = k.li = SIZE_MAX;
 	k.w = k.l = k.low = NAN;
+	k.r025 = few ? r025_few : scratch(r->nb, sizeof *k.r025);
 	k.nr025 = k.n = 0;
 	k.first = 0;
 	k.any_valid = k.two_valid = k.low_disq = k.has_valid = false;
@@ -1060,6 +892,8 @@ known_fold(struct market *m, const struct crelease *r, struct cresult *cr,
 	k.sub = k.dq = 0;
 	for (size_t i = 0; i < r->nb; i++)
 		scan_bid(m, r, cr, &k, i);
+	if (price && !few)
+		fold_r028(m, r, cr); /* before R035's parties, as in the scan */
 	known_results(m, r, cr, &k);
 	r038_parties(m, r, k.sub, k.dq);
 }

@@ -1331,7 +1331,8 @@ struct pbatch {
 	struct prec_in *r;
 	size_t n, cap;
 	enum bstate state;
-	char *lines;  /* the block of input the lines are in (jl_next_block) */
+	char *lines;  /* the block the lines are in (jl_next_block), or a read
+		      * error's message: freed with the batch */
 	void *chunks; /* the parsing thread's arena: nodes and views */
 };
 

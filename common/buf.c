@@ -98,26 +98,6 @@ json_needs_escape(unsigned char c)
 	return c < 0x20 || c == '"' || c == '\\';
 }
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* Nonzero if any byte of x is zero (the classic bit trick). */
-static inline uint64_t
-has_zero_byte(uint64_t x)
-{
-	return (x - ONES) & ~x & HIGHS;
-}
-
-/* Nonzero if any of the 8 bytes needs escaping. */
-static inline uint64_t
-chunk_needs_escape(uint64_t x)
-{
-	uint64_t below_space = (x - ONES * 0x20) & ~x & HIGHS;
-
-	return below_space | has_zero_byte(x ^ (ONES * '"')) |
-	       has_zero_byte(x ^ (ONES * '\\'));
-}
-
 static size_t
 escape_byte(unsigned char c, char *out)
 {
@@ -152,7 +132,7 @@ json_escape_to(char *out, const char *s, size_t n)
 	while (i < n) {
 		if (i + 8 <= n) {
 			memcpy(&chunk, s + i, 8);
-			if (!chunk_needs_escape(chunk)) {
+			if (!json_word_needs_escape(chunk)) {
 				memcpy(out, &chunk, 8);
 				out += 8;
 				i += 8;

@@ -133,6 +133,25 @@ void gk_number_text(double v, char *out);
 /* p[0..n) as lowercase hex into out, which has room for 2n+1 bytes
  * (NUL-terminated): digests as they are printed and stored. */
 void gk_hex(const unsigned char *p, size_t n, char *out);
+/*
+ * The eight bytes of w (as read from memory, memcpy) that a JSON string
+ * cannot hold as they are: a control character, '"' or '\\' has the high
+ * bit of its byte set in the result; exact up to the first such byte
+ * (a borrow may mark bytes after it), so nonzero exactly when there is
+ * one.  The word-at-a-time test of json_escape_to; gov-bid's scanner and
+ * writer add the bytes >= 0x80 to it.
+ */
+static inline uint64_t
+json_word_needs_escape(uint64_t w)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t highs = UINT64_C(0x8080808080808080);
+	uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\');
+
+	return (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+		((bslash - ones) & ~bslash)) &
+	       highs;
+}
 /* The most bytes json_escape_to writes for n input bytes. */
 #define JSON_ESCAPED_MAX(n) ((n)*6 + 2)
 /* Write s[0..n) as a JSON string literal at out, which has room for

@@ -207,6 +207,34 @@ strtab_get(const struct strtab *t, uint32_t id)
 }
 
 /*
+ * The bytes a JSON string's fast paths stop at: a control character,
+ * '"', '\\' (json_word_needs_escape) or a byte of a multibyte character
+ * (>= 0x80, checked apart).  fastjson's string scan stops at the first;
+ * the report copies a string that has none as it is.  Eight bytes: their
+ * high bits, exact up to the first; sixteen with SSE2: a bit a byte.
+ */
+static inline uint64_t
+json_word_special(uint64_t w)
+{
+	return json_word_needs_escape(w) | (w & UINT64_C(0x8080808080808080));
+}
+#ifdef __SSE2__
+#include <emmintrin.h>
+static inline unsigned
+json_special16(__m128i w)
+{
+	/* as signed bytes, a control character (0..0x1F) and a byte of a
+	 * multibyte character (0x80..0xFF, negative) are both below 0x20 */
+	__m128i low = _mm_cmplt_epi8(w, _mm_set1_epi8(0x20));
+	__m128i quote = _mm_cmpeq_epi8(w, _mm_set1_epi8('"'));
+	__m128i bslash = _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'));
+
+	return (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(low, _mm_or_si128(quote, bslash)));
+}
+#endif
+
+/*
  * The keys of govkit tender records and of their bids.  fastjson points a
  * known key's node->string at fj_key_names[id] (cJSON_StringIsConst), so
  * the readers switch on fj_key() instead of comparing text; a key from

@@ -264,48 +264,24 @@ node(int type)
 	return n;
 }
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-
 /* The offset of the first quote, backslash, control character or byte of
  * a multibyte character among the 16 bytes at r, 16 if none. */
 static inline unsigned
 special_at(const char *r)
 {
-	__m128i w = _mm_loadu_si128((const __m128i *)r);
-	__m128i quote = _mm_cmpeq_epi8(w, _mm_set1_epi8('"'));
-	__m128i bslash = _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'));
-	/* as signed bytes, a control character (0..0x1F) and a byte of a
-	 * multibyte character (0x80..0xFF, negative) are both below 0x20 */
-	__m128i low = _mm_cmplt_epi8(w, _mm_set1_epi8(0x20));
-	unsigned m = (unsigned)_mm_movemask_epi8(
-		_mm_or_si128(_mm_or_si128(quote, bslash), low));
+#ifdef __SSE2__
+	unsigned m = json_special16(_mm_loadu_si128((const __m128i *)r));
 	return m ? (unsigned)__builtin_ctz(m) : 16;
-}
 #else
-#define ONES ((uint64_t)0x0101010101010101)
-#define HIGHS ((uint64_t)0x8080808080808080)
-
-/* The same, a word at a time: the high bits of the bytes of w that are a
- * quote, a backslash or a control character are exact up to the first,
- * which is all that is used, and a byte >= 0x80 has its own. */
-static inline unsigned
-special_at(const char *r)
-{
 	for (unsigned off = 0; off < 16; off += 8) {
-		uint64_t w, q, b, m;
+		uint64_t w, m;
 		memcpy(&w, r + off, 8);
-		q = w ^ (ONES * '"');
-		b = w ^ (ONES * '\\');
-		m = (((q - ONES) & ~q) | ((b - ONES) & ~b) |
-		     ((w - ONES * 0x20) & ~w) | w) &
-		    HIGHS;
-		if (m)
+		if ((m = json_word_special(w)))
 			return off + (unsigned)__builtin_ctzll(m) / 8;
 	}
 	return 16;
-}
 #endif
+}
 
 /* Past the multibyte characters from r on (*r >= 0x80) to the next ASCII
  * byte; NULL at one that is not UTF-8. */

@@ -152,42 +152,13 @@ buf_add_screen(struct gk_buf *b, double v)
 	put(b, s, fmt_g(s, v, 7));
 }
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* Are the 8 bytes of x ASCII that a JSON string holds as they are (no
- * control, '"' or '\\')?  The bit tricks of buf.c's escaping: a byte
- * below 0x20 or equal to c sets its high bit in (y - ONES) & ~y. */
-static inline bool
-plain8(uint64_t x)
-{
-	uint64_t quote = x ^ (ONES * '"'), bslash = x ^ (ONES * '\\');
-
-	return ((x & HIGHS) | ((x - ONES * 0x20) & ~x & HIGHS) |
-		((quote - ONES) & ~quote & HIGHS) |
-		((bslash - ONES) & ~bslash & HIGHS)) == 0;
-}
-
+/* Is c ASCII that a JSON string holds as it is (no control, '"' or
+ * '\\')?  (json_word_special and json_special16 ask it of 8 and 16.) */
 static inline bool
 plain1(unsigned char c)
 {
 	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
-
-#ifdef __SSE2__
-/* The same for 16 bytes: a byte below 0x20 or from 0x80 on is below
- * 0x20 as a signed char. */
-static inline bool
-plain16(__m128i x)
-{
-	__m128i bad = _mm_or_si128(
-		_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
-		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-			     _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
-
-	return _mm_movemask_epi8(bad) == 0;
-}
-#endif
 
 /* s[0..n) copied to o when every byte is plain; false at the first that
  * is not (o then holds a part of it). */
@@ -203,7 +174,7 @@ copy_plain(char *o, const char *s, size_t n)
 		for (; i + 16 <= n; i += 16) {
 			v = _mm_loadu_si128(
 				(const __m128i *)(const void *)(s + i));
-			if (!plain16(v))
+			if (json_special16(v))
 				return false;
 			_mm_storeu_si128((__m128i *)(void *)(o + i), v);
 		}
@@ -212,7 +183,7 @@ copy_plain(char *o, const char *s, size_t n)
 		/* the last 16 bytes, some of them checked already */
 		v = _mm_loadu_si128(
 			(const __m128i *)(const void *)(s + n - 16));
-		if (!plain16(v))
+		if (json_special16(v))
 			return false;
 		_mm_storeu_si128((__m128i *)(void *)(o + n - 16), v);
 		return true;
@@ -221,13 +192,13 @@ copy_plain(char *o, const char *s, size_t n)
 	if (n >= 8) {
 		for (; i + 8 <= n; i += 8) {
 			memcpy(&x, s + i, 8);
-			if (!plain8(x))
+			if (json_word_special(x))
 				return false;
 			memcpy(o + i, &x, 8);
 		}
 		if (i < n) { /* the last 8, some checked already */
 			memcpy(&x, s + n - 8, 8);
-			if (!plain8(x))
+			if (json_word_special(x))
 				return false;
 			memcpy(o + n - 8, &x, 8);
 		}

@@ -725,8 +725,12 @@ price_grid(const struct priced *p, size_t n)
 	double best = 0.01;
 	/* every price is on the grids up to GRID_SURE times less than the
 	 * lowest (p sorted, all positive): those are not tried price by
-	 * price */
-	double sure = p[0].p > 0 ? p[0].p / GRID_SURE : 0;
+	 * price; unless the highest divided by the finest grid overflows
+	 * (a price near 1e308), where on_grid_at's quotient is infinite and
+	 * on no grid */
+	double sure = p[0].p > 0 && isfinite(p[n - 1].p / 0.01)
+			      ? p[0].p / GRID_SURE
+			      : 0;
 
 	for (double pow10 = 0.01; pow10 <= 1e12; pow10 *= 10)
 		for (int u = 0; u < 3; u++) {

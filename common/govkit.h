@@ -786,8 +786,11 @@ int jl_next_line(struct jl_reader *r, const char **line, size_t *len,
  * CR at the end taken off, blank lines skipped, NUL-terminated), and
  * they stay until b->mem is freed.  1, 0 at the end (of the input, of
  * the block), -1 and e on a line too long or a read error.  UTF-8 only
- * (jl_set_encoding not called).
+ * (jl_set_encoding not called).  A line's JL_BLOCK_PAD bytes after its
+ * NUL are the block's (the next lines, then zeros): a parser may read
+ * them, and write in the line.
  */
+#define JL_BLOCK_PAD 64
 struct jl_block {
 	char *mem;      /* the caller's to free */
 	char *at, *end; /* the lines not yet given */

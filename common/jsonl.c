@@ -47,7 +47,7 @@ jl_open_in(struct jl_reader *r, const char *path, FILE *fp, struct gk_err *e)
 		r->name = gk_xstrdup(path);
 	}
 	r->cap = JL_BLOCK;
-	r->buf = gk_xmalloc(r->cap + 1);
+	r->buf = gk_xmalloc(r->cap + 1 + JL_BLOCK_PAD);
 	/* the first block, read once: fill reads until it is full or the
 	 * input ends, so at least UTF16_SNIFF bytes of a longer file */
 	if (fill(r, e) != 0 || jl_refuse_utf16(r->name, r->buf, r->len, e)) {
@@ -246,7 +246,7 @@ fill(struct jl_reader *r, struct gk_err *e)
 		size_t cap = r->cap * 2;
 		if (cap > JL_MAX_LINE + 1)
 			cap = JL_MAX_LINE + 1;
-		r->buf = gk_xrealloc(r->buf, cap + 1);
+		r->buf = gk_xrealloc(r->buf, cap + 1 + JL_BLOCK_PAD);
 		r->cap = cap;
 	}
 	n = fread(r->buf + r->len, 1, r->cap - r->len, r->fp);
@@ -387,11 +387,12 @@ jl_next_block(struct jl_reader *r, struct jl_block *b, struct gk_err *e)
 	b->mem = r->buf;
 	b->at = r->buf + r->pos;
 	b->end = r->buf + end;
+	memset(r->buf + r->len, 0, JL_BLOCK_PAD);
 	/* the partial line after the block starts the next buffer */
 	rest = r->len - end;
 	if (r->cap > JL_HANDOVER && rest < JL_HANDOVER / 2)
 		r->cap = JL_HANDOVER;
-	r->buf = gk_xmalloc(r->cap + 1);
+	r->buf = gk_xmalloc(r->cap + 1 + JL_BLOCK_PAD);
 	memcpy(r->buf, b->end, rest);
 	r->len = rest;
 	r->pos = 0;

@@ -121,4 +121,20 @@ is "... the tenders around it scored" "$OUT" \
 '{"type":"tender-risk","tender":"T1","score":0,"level":"low","category":null,"bids":1,"valid_bids":1,"signals":[]}
 {"type":"tender-risk","tender":"T3","score":0,"level":"low","category":null,"bids":1,"valid_bids":1,"signals":[]}'
 
+# The fast reader reads a line where the reader thread left it, in its
+# block: a string's closing quote becomes its NUL.  A line it declines
+# after reading strings (text after the object, a comma before a close)
+# is put back as it was before cJSON words what is wrong, and a line of
+# escaped strings (unescaped in a copy) is read as any other
+printf '%s\n' \
+	'{"type":"tender","tender":"T1","category":"works","bids":[{"bidder":"A","price":1,"ip":"10.0.0.1"},{"bidder":"B","price":2,"ip":"10.0.0.1"}]} x' \
+	'{"type":"tender","tender":"T2","category":"works","bids":[{"bidder":"A","price":1,"status":"valid",}]}' \
+	'{"type":"tender","tender":"T\u0033","category":"w\"orks","bids":[{"bidder":"\u0041","price":1,"ip":"10.0.0.1"},{"bidder":"B","price":2,"ip":"10.0.0.\u0031"}]}' >inplace.jsonl
+run gov-bid score --format ndjson --no-pairs --no-parties inplace.jsonl
+is "lines declined after their strings: the columns of the text as it was" \
+	"$RC:$ERR" "1:gov-bid: inplace.jsonl:1: invalid JSON at column 143
+gov-bid: inplace.jsonl:2: invalid JSON at column 101"
+is "... a line of escaped strings read" "$OUT" \
+'{"type":"tender-risk","tender":"T3","score":50,"level":"medium","category":"w\"orks","bids":2,"valid_bids":2,"signals":[{"signal":"same-ip","family":"art40","bidders":["A","B"],"weight":0.5,"value":2,"evidence":"the bids of A and B were sent from the same IP address: ip = 10.0.0.1"}]}'
+
 done_testing

@@ -704,6 +704,10 @@ struct gkrec {
 /* Read a govkit record from s[0..n) into r (strings in the calling
  * thread's parser arena); false when fj would not accept the line. */
 bool fj_scan_govkit(const char *s, size_t n, struct gkrec *r);
+/* The same with the strings in s itself, a line of a jl_block (s[n] is
+ * its NUL, JL_BLOCK_PAD bytes readable after it): no copy, but s is
+ * changed (r's strings are NUL-terminated in it), unless false. */
+bool fj_scan_govkit_in_place(char *s, size_t n, struct gkrec *r);
 void gkrec_from_tree(const cJSON *rec, struct gkrec *r);
 /* A new element of r->bids, empty. */
 struct gkbidv *gkrec_bid(struct gkrec *r);

@@ -34,8 +34,12 @@ struct fjchunk {
 
 struct fj {
 	struct fjchunk *chunks;
-	const char *end; /* of the line's copy in the arena */
+	const char *end; /* of the line (its copy in the arena, or in place) */
 	int depth;
+	/* fj_scan_govkit_in_place: escaped strings declined (escape_met),
+	 * and the closing quotes made NULs counted, to put them back */
+	bool in_place, escape_met;
+	size_t nuls;
 };
 
 /* one parser per thread: the reader thread parses, the main thread
@@ -223,9 +227,12 @@ fj_key(const char *k)
  * steps seldom look at the end, and 16 or 32 bytes may be read at any
  * place in the line.  Strings are parsed in place there: a string's
  * closing quote becomes its NUL and an escaped string is unescaped over
- * itself (never longer than its source).
+ * itself (never longer than its source).  fj_scan_govkit_in_place reads
+ * a reader's block as it is: the line's NUL ends the scans, and the
+ * block's pad has room for what is read past it.
  */
 #define FJ_PAD 64
+_Static_assert(FJ_PAD <= JL_BLOCK_PAD, "a block line is read as a copy");
 
 static char *
 line_copy(const char *s, size_t n)
@@ -338,6 +345,7 @@ scan_string(char *p, char **out, size_t *len)
 	if (*r != '"')
 		return *r == '\\' ? scan_escaped(s, r, out, len) : NULL;
 	*r = '\0';
+	fj.nuls++;
 	*out = s;
 	*len = (size_t)(r - s);
 	return r + 1;
@@ -350,6 +358,11 @@ scan_escaped(char *s, char *r, char **out, size_t *len)
 {
 	char *w = r;
 
+	if (fj.in_place) {
+		/* unescaped over itself, the line could not be put back */
+		fj.escape_met = true;
+		return NULL;
+	}
 	while (*r != '"') {
 		if ((unsigned char)*r < 0x20)
 			return NULL; /* the zeros after the line too */
@@ -965,8 +978,10 @@ scan_bid(char *p, struct gkbidv *b)
 				return NULL;
 			}
 			bid_string(b, id, s, len);
-			if (close)
+			if (close) {
 				*close = '\0';
+				fj.nuls++;
+			}
 		} else if (id == FJK_BIDDER) {
 			p = scan_value(p, &b->bidder);
 		} else if (id == FJK_PRICE && (is_digit(*p) || *p == '-')) {
@@ -1015,13 +1030,14 @@ scan_record_value(char *p, struct gkrec *r, int id)
 	return scan_value(p, v);
 }
 
-bool
-fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
+/* The record at p, in the line fj.end ends. */
+static bool
+scan_govkit(char *p, struct gkrec *r)
 {
 	static _Thread_local struct key_order order;
-	char *p = skip_ws(line_copy(s, n));
 	int id;
 
+	p = skip_ws(p);
 	memset(r->item, 0, sizeof r->item);
 	r->nbids = 0;
 	if (*p != '{' || !(p = scan_open(p)))
@@ -1039,4 +1055,46 @@ fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
 		}
 	}
 	return p && skip_ws(p) == fj.end;
+}
+
+bool
+fj_scan_govkit(const char *s, size_t n, struct gkrec *r)
+{
+	return scan_govkit(line_copy(s, n), r);
+}
+
+/*
+ * The line as it was before a scan in place that failed: the closing
+ * quotes it made NULs are the first fj.nuls NULs of the line, as a scan
+ * stops at a NUL of the line's own (a control character in a string,
+ * no token outside one) and so made none past it.
+ */
+static void
+line_restore(char *s, size_t n)
+{
+	char *end = s + n;
+
+	for (size_t k = fj.nuls; k > 0; k--) {
+		s = memchr(s, '\0', (size_t)(end - s));
+		*s++ = '"';
+	}
+}
+
+bool
+fj_scan_govkit_in_place(char *s, size_t n, struct gkrec *r)
+{
+	bool took;
+
+	fj.end = s + n;
+	fj.depth = 0;
+	fj.nuls = 0;
+	fj.in_place = true;
+	fj.escape_met = false;
+	took = scan_govkit(s, r);
+	fj.in_place = false;
+	if (took)
+		return true;
+	line_restore(s, n);
+	/* a string with escapes is unescaped in a copy */
+	return fj.escape_met && fj_scan_govkit(s, n, r);
 }

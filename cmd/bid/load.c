@@ -1407,7 +1407,7 @@ parse_record(const struct pqueue *q, struct prec_in *x, struct gkrec *rec)
 	const char *line = x->raw;
 	size_t len = x->len, valid;
 
-	if (!q->ocds && fj_scan_govkit(line, len, rec)) {
+	if (!q->ocds && fj_scan_govkit_in_place(x->raw, len, rec)) {
 		x->kind = RK_OBJECT;
 		x->view = fj_alloc(sizeof *x->view);
 		govkit_extract(rec, x->view);

@@ -14,7 +14,9 @@
  * fj_scan_govkit reads the same grammar without a tree: it must accept
  * exactly the lines fj_parse_object accepts, and what it keeps of a
  * govkit record (struct gkrec) must be what gkrec_from_tree takes from
- * the tree.
+ * the tree.  fj_scan_govkit_in_place, on the line as a reader's block
+ * holds it (other lines after its NUL), must take what fj_scan_govkit
+ * takes and read the same, and leave a line it declines as it was.
  */
 #include "fuzz.h"
 #include "bid.h"
@@ -160,6 +162,39 @@ same_rec(const struct gkrec *a, const struct gkrec *b)
 	return true;
 }
 
+/* The line text[0..size) in place, in a block: what it reads against
+ * fj_scan_govkit's (took, scanned). */
+static void
+check_in_place(const char *text, size_t size, bool took,
+	       const struct gkrec *scanned)
+{
+	static const char next[] = "\"},{\"bidder\":1,\"price\":2}]}\n";
+	static struct gkrec placed;
+	char *line = malloc(size + 1 + JL_BLOCK_PAD);
+	bool placed_took;
+
+	if (!line)
+		abort();
+	memcpy(line, text, size);
+	line[size] = '\0';
+	for (size_t i = 0; i < JL_BLOCK_PAD; i++)
+		line[size + 1 + i] = next[i % (sizeof next - 1)];
+	placed_took = fj_scan_govkit_in_place(line, size, &placed);
+	if (placed_took != took) {
+		fprintf(stderr, "the scan in place %s what the copy's %s\n",
+			placed_took ? "accepts" : "declines",
+			took ? "accepts" : "declines");
+		abort();
+	}
+	if (!took && memcmp(line, text, size) != 0) {
+		fprintf(stderr, "a line declined in place is not put back\n");
+		abort();
+	}
+	if (took && !same_rec(&placed, scanned))
+		abort();
+	free(line);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Every known key is found by its text, as cJSON's nodes carry it. */
@@ -204,6 +239,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!same_rec(&scanned, &tree))
 			abort();
 	}
+	check_in_place(text, size, took, &scanned);
 
 	if (fast) {
 		ref = cJSON_ParseWithLength(text, size);

@@ -912,7 +912,7 @@ bid_string(struct gkbidv *b, int id, const char *s, size_t len)
 		int k = id - FJK_DOC_AUTHOR;
 		unsigned bit = 1u << k;
 		b->key[k] = s;
-		b->key_hash[k] = len ? (uint32_t)hash_padded(s, len) : 0;
+		b->key_hash[k] = len ? key_hash_padded(s, len) : 0;
 		b->key_set = (uint8_t)((b->key_set & ~bit) | (len ? bit : 0));
 		return;
 	}

@@ -316,7 +316,7 @@ keys_hash(const char *const key[NKEYS], uint32_t key_hash[NKEYS])
 		const char *v = key[k];
 		key_hash[k] = 0;
 		if (v && *v) {
-			key_hash[k] = (uint32_t)hash_bytes(v, strlen(v));
+			key_hash[k] = key_hash_bytes(v, strlen(v));
 			key_set |= (uint8_t)(1u << k);
 		}
 	}

@@ -35,6 +35,24 @@ hash_bytes(const void *p, size_t n)
 	return mix64(h ^ len);
 }
 
+uint32_t
+key_hash_bytes(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t x = n * HASH_SEED, w = 0;
+	size_t i = 0;
+
+	for (; i + 8 < n; i += 8) {
+		memcpy(&w, u + i, 8);
+		x = key_hash_word(x, w);
+	}
+	/* the last 1..8 bytes zero-extended, read a byte at a time */
+	w = 0;
+	for (size_t k = 0; i + k < n; k++)
+		w |= (uint64_t)u[i + k] << (8 * k);
+	return key_hash_last(x, w);
+}
+
 uint64_t
 pool_add(struct pool *p, const char *s, size_t n)
 {

@@ -77,8 +77,9 @@ same_str(const char *what, size_t i, const char *a, const char *b)
 	return true;
 }
 
-/* The hashes of bid i: the scanner's are made in place (hash_padded),
- * the tree's from the text (hash_bytes). */
+/* The hashes of bid i: the scanner's are made in place (hash_padded,
+ * key_hash_padded), the tree's from the text (hash_bytes,
+ * key_hash_bytes). */
 static bool
 same_hashes(size_t i, const struct gkbidv *x, const struct gkbidv *y)
 {

@@ -330,6 +330,10 @@ string_stop(char *p)
 			return r;
 		if (!(r = skip_multibyte(r)))
 			return NULL;
+		/* the usual end of a name, its last character then the
+		 * quote, without another look at 16 bytes */
+		if (*r == '"')
+			return r;
 	}
 }
 

@@ -534,19 +534,21 @@ prefetch_lines(const void *p, size_t n)
 }
 
 /* Start loading what storing g will touch first: its bids (written on
- * the other core) and the bidders' slots in the market's table. */
+ * the other core) and the strings tender_new reads (in the other core's
+ * lines).  The bidders' slots in the market's table need the bids'
+ * hashes: they are asked for later (bidders_prefetch), when the lines
+ * of the bids are in; read here, each waited for its line. */
 static void
-gkview_prefetch(const struct market *m, const struct gkview *g)
+gkview_prefetch(struct market *m, const struct gkview *g)
 {
 	const struct rawtender *rt = &g->rt;
 
+	m->prefetch_next = NULL;
 	if (!rt->b) /* a record left out before its bids were read */
 		return;
 	/* the lines of the bids, not three a bid: they are packed */
 	prefetch_lines(rt->b, rt->nb * sizeof *rt->b);
-	for (size_t i = 0; i < rt->nb; i++)
-		strtab_prefetch(&m->bidders, rt->b[i].bidder_hash);
-	/* and the strings tender_new reads (in the other core's lines) */
+	m->prefetch_next = rt;
 	__builtin_prefetch(rt->id);
 	if (rt->category)
 		__builtin_prefetch(rt->category);
@@ -554,6 +556,19 @@ gkview_prefetch(const struct market *m, const struct gkview *g)
 		__builtin_prefetch(rt->buyer);
 	if (rt->winner)
 		__builtin_prefetch(rt->winner);
+}
+
+/* The slots of the next record's bidders (gkview_prefetch), once. */
+static void
+bidders_prefetch(struct market *m)
+{
+	const struct rawtender *rt = m->prefetch_next;
+
+	if (!rt)
+		return;
+	for (size_t i = 0; i < rt->nb; i++)
+		strtab_prefetch(&m->bidders, rt->b[i].bidder_hash);
+	m->prefetch_next = NULL;
 }
 
 /* The warnings govkit_extract found, with the file and line. */
@@ -677,6 +692,8 @@ govkit_store(struct loader *L, struct gkview *g)
 	/* the tender first: its bidders, winner and buyer are interned for
 	 * the Cardinal view */
 	size_t ti = tender_add(L->m, &g->rt, L->file, L->line);
+	/* the next record's bids are in by now */
+	bidders_prefetch(L->m);
 	govkit_known(L, &g->rt, ti);
 	cardinal_fold(L->m, &L->cr, &res);
 	cardinal_attach(L->m, ti, &res);
@@ -1729,7 +1746,9 @@ load_line(struct loader *L, struct prec_in *x, bool ocds)
 		govkit_extract(&L->rec, &v);
 		govkit_store(L, &v);
 	}
-	/* what the record made here, in one step */
+	/* what the record made here, in one step; the next record's bids
+	 * (gkview_prefetch) are not kept past this one */
+	L->m->prefetch_next = NULL;
 	fj_reset(false);
 }
 

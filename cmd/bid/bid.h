@@ -464,6 +464,7 @@ struct hit {
 
 #define NO_DATE INT32_MIN
 
+/* Each field is set by tender_new (not zeroed first). */
 struct tender {
 	uint64_t id;       /* offset in market.text */
 	uint64_t title;    /* offset in market.text, UINT64_MAX none */

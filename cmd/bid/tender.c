@@ -1355,7 +1355,10 @@ consortium_keep(struct market *m, uint32_t b, const char *const *ids, size_t n)
 	}
 }
 
-/* A new tender in m, with rt's fields and none of its bids yet. */
+/* A new tender in m, with rt's fields and none of its bids yet.  Each
+ * field is written once, none zeroed first (a memset of the 168 bytes,
+ * a rep stos, was a tenth of tender_add's samples): a field added to
+ * struct tender is set here. */
 static struct tender *
 tender_new(struct market *m, const struct rawtender *rt, uint32_t file,
 	   long line)
@@ -1368,7 +1371,10 @@ tender_new(struct market *m, const struct rawtender *rt, uint32_t file,
 		m->t = gk_xrealloc(m->t, m->capt * sizeof *m->t);
 	}
 	t = &m->t[m->nt++];
-	memset(t, 0, sizeof *t);
+	t->bid_off = 0;
+	t->nbids = t->nvalid = 0;
+	t->nhits = 0;
+	t->near_ceiling = 0;
 	t->id = pool_add(&m->text, rt->id, strlen(rt->id));
 	t->title = m->keep_titles && rt->title
 			   ? pool_add(&m->text, rt->title, strlen(rt->title))

@@ -434,6 +434,9 @@ struct pool {
 	size_t len, cap;
 };
 uint64_t pool_add(struct pool *p, const char *s, size_t n); /* NUL added */
+/* Elements p[0..n) of an array written in order, below end: its pages
+ * are faulted in ahead, a block at a time (util.c). */
+void populate_ahead(const void *p, size_t n, const void *end);
 
 /* ---------------------------------------------------------------- */
 /* The market                                                        */

@@ -6,8 +6,6 @@
  */
 #include "bid.h"
 
-#include <sys/mman.h>
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,6 +114,10 @@ hit_push(struct market *m, size_t ti, int sig, const uint32_t *b, size_t nb,
 		m->hitb = gk_xrealloc(m->hitb, m->caphitb * sizeof *m->hitb);
 	}
 	h = &m->hits[m->nhits++];
+	populate_ahead(h, sizeof *h, m->hits + m->caphits);
+	if (nb)
+		populate_ahead(m->hitb + m->nhitb, nb * sizeof *b,
+			       m->hitb + m->caphitb);
 	h->tender = (uint32_t)ti;
 	h->sig = (uint16_t)sig;
 	h->nb = (uint16_t)nb;
@@ -1355,40 +1357,6 @@ consortium_keep(struct market *m, uint32_t b, const char *const *ids, size_t n)
 			pool_add(&m->text, ids[i], strlen(ids[i]));
 		m->cmem[m->bcons[b]]++;
 	}
-}
-
-/* The tender and bid arrays' pages are faulted in blocks of this size. */
-#define POPULATE_BYTES ((uintptr_t)64 << 10)
-
-/*
- * The tenders (168 bytes each) and the bids (16 bytes) are written once,
- * in order, into fresh memory: a page fault every 24 tenders and every
- * 256 bids, about 70,000 on the million, each a trap into the kernel.
- * When the elements p[0..n) being written (below end, the array's
- * capacity) enter a new block, the block after it is faulted in at once,
- * by one call (MADV_POPULATE_WRITE, Linux 5.14; elsewhere, or refused, the
- * pages fault one by one as before).  Blocks of 64 KiB: 256 KiB did no
- * better, and a 2 MiB huge page (MADV_HUGEPAGE) did worse, its zeroing
- * sweeping the caches.
- */
-static void
-populate_ahead(const void *p, size_t n, const void *end)
-{
-#if defined(MADV_POPULATE_WRITE)
-	const uintptr_t block = ~(POPULATE_BYTES - 1);
-	/* the block of the byte before p (the last written) and of p's last */
-	uintptr_t before = ((uintptr_t)p - 1) & block;
-	uintptr_t last = ((uintptr_t)p + n - 1) & block, e = (uintptr_t)end;
-	if (n == 0 || before == last)
-		return;
-	uintptr_t from = last + POPULATE_BYTES, to = from + POPULATE_BYTES;
-	if (to <= e)
-		madvise((void *)from, to - from, MADV_POPULATE_WRITE);
-#else
-	(void)p;
-	(void)n;
-	(void)end;
-#endif
 }
 
 /* A new tender in m, with rt's fields and none of its bids yet.  Each

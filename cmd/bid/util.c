@@ -60,7 +60,8 @@ key_hash_bytes(const char *s, size_t n)
 
 /*
  * The market's arrays written once, in order, into fresh memory (the
- * tenders, 168 bytes each, the bids, 16 bytes, the hits, the text pool)
+ * tenders, 168 bytes each, the bids, 16 bytes, the hits, the text pool,
+ * the interned strings)
  * took a page fault every few dozen tenders, about 80,000 on the
  * million, each a trap into the kernel.  When the elements p[0..n) being
  * written (below end, the array's capacity) enter a new block, the block
@@ -373,6 +374,8 @@ strtab_intern_hashed(struct strtab *t, const char *s, size_t n, uint64_t h)
 		t->pool = gk_xrealloc(t->pool, cap);
 		t->cap = cap;
 	}
+	populate_ahead(t->pool + t->len, n + 1, t->pool + t->cap);
+	populate_ahead(t->offs + t->n, sizeof *t->offs, t->offs + t->capn);
 	memcpy(t->pool + t->len, s, n);
 	t->pool[t->len + n] = '\0';
 	t->offs[t->n] = t->len;

@@ -740,6 +740,7 @@ struct gkbidv {
 	int price_bad; /* the cJSON type of a 'price' neither a
 				    * finite number nor null, else 0 */
 	const char *status, *currency, *submitted; /* the last strings */
+	size_t submitted_len;                      /* strlen(submitted) */
 	const char *key[NKEYS]; /* the last strings of doc_author.. */
 	const char *name;       /* the last string 'name' */
 };
@@ -784,6 +785,8 @@ void screens_compute(const double *p, size_t n, float *out);
 /* Epoch seconds, NAN if bad; *zoned (when not NULL) whether it named its
  * zone (Z or +hh:mm): a time without one is taken as UTC. */
 double parse_datetime(const char *s, bool *zoned);
+/* The same of the n bytes at s (s[n] its NUL), the length known. */
+double parse_datetime_n(const char *s, size_t n, bool *zoned);
 /* Record a signal of tender ti (must be the last tender added). */
 void hit_push(struct market *m, size_t ti, int sig, const uint32_t *b,
 	      size_t nb, double value, const char *detail);

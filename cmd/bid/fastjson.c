@@ -902,6 +902,7 @@ gkrec_bid(struct gkrec *r)
 	b->price = NAN;
 	b->price_bad = 0;
 	b->status = b->currency = b->submitted = b->name = NULL;
+	b->submitted_len = 0;
 	memset(b->key, 0, sizeof b->key);
 	return b;
 }
@@ -930,7 +931,10 @@ bid_string(struct gkbidv *b, int id, const char *s, size_t len)
 	case FJK_PRICE: b->price_bad = cJSON_String; break;
 	case FJK_STATUS: b->status = s; break;
 	case FJK_CURRENCY: b->currency = s; break;
-	case FJK_SUBMITTED_AT: b->submitted = s; break;
+	case FJK_SUBMITTED_AT:
+		b->submitted = s;
+		b->submitted_len = len;
+		break;
 	case FJK_NAME: b->name = s; break;
 	default: break;
 	}
@@ -1042,7 +1046,10 @@ scan_govkit(char *p, struct gkrec *r)
 	int id;
 
 	p = skip_ws(p);
-	memset(r->item, 0, sizeof r->item);
+	/* the types alone (what tells a value is there): a memset of the
+	 * 27 items became a rep stos, slow to start, once a record */
+	for (int k = 0; k < FJK_COUNT; k++)
+		r->item[k].type = 0;
 	r->nbids = 0;
 	if (*p != '{' || !(p = scan_open(p)))
 		return false;

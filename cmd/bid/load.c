@@ -305,6 +305,13 @@ gkbidv_hash(struct gkbidv *b)
 	b->key_set = keys_hash(b->key, b->key_hash);
 }
 
+static void
+submitted_set(struct gkbidv *b, const char *s)
+{
+	b->submitted = s;
+	b->submitted_len = strlen(s);
+}
+
 void
 gkrec_from_tree(const cJSON *rec, struct gkrec *r)
 {
@@ -347,7 +354,7 @@ gkrec_from_tree(const cJSON *rec, struct gkrec *r)
 			else if (id == FJK_CURRENCY)
 				b->currency = f->valuestring;
 			else if (id == FJK_SUBMITTED_AT)
-				b->submitted = f->valuestring;
+				submitted_set(b, f->valuestring);
 			else if (id == FJK_NAME)
 				b->name = f->valuestring;
 		}
@@ -402,9 +409,10 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e,
 	rb->price = e->price;
 	rb->key = memcpy(keys, e->key, sizeof e->key);
 	rb->submitted_zoned = false;
-	rb->submitted = e->submitted ? parse_datetime(e->submitted,
-						      &rb->submitted_zoned)
-				     : NAN;
+	rb->submitted =
+		e->submitted ? parse_datetime_n(e->submitted, e->submitted_len,
+						&rb->submitted_zoned)
+			     : NAN;
 	rb->name = e->name;
 	/* a number's text is hashed here, a string's was where it was read */
 	if (e->bidder.type == cJSON_String) {

@@ -148,6 +148,13 @@ same_rec(const struct gkrec *a, const struct gkrec *b)
 			ok = same_str(key_names[k], i, x->key[k], y->key[k]);
 		if (!ok || !same_hashes(i, x, y))
 			return false;
+		if (x->submitted && x->submitted_len != y->submitted_len) {
+			fprintf(stderr,
+				"gkrec differ at submitted_at's length of bid "
+				"%zu\n",
+				i);
+			return false;
+		}
 		if (x->price_bad != y->price_bad) {
 			fprintf(stderr,
 				"gkrec differ at price_bad of bid %zu\n", i);

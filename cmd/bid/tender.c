@@ -60,6 +60,65 @@ days_of(const char *s, long *days)
 	return memo.ok;
 }
 
+/* "hh:mm:ss" at s (8 bytes there) into *hh, *mm, *ss; false if it is not
+ * that. */
+static inline bool
+hms_of(const char *s, int *hh, int *mm, int *ss)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* in one word: each digit less '0' (0..9), each colon less ':'
+	 * (0), checked and combined at once, a third of the instructions
+	 * two_digits took (eight million calls on the million) */
+	const uint64_t high = 0xF0F0F0F0F0F0F0F0ULL;
+	uint64_t w, d, t;
+
+	memcpy(&w, s, 8);
+	d = w ^ 0x30303A30303A3030ULL; /* "00:00:00" */
+	/* every byte 0..9 (+6 carries no byte past 0x0F into the next),
+	 * the colons' 0 */
+	if (((d | (d + 0x0606060606060606ULL)) & high) != 0 ||
+	    (d & 0x0000FF0000FF0000ULL) != 0)
+		return false;
+	/* byte 0: ten times the first digit plus the second; bytes 3 and
+	 * 6 the same; no byte above 99, so none carries */
+	t = d * 10 + (d >> 8);
+	*hh = (int)(t & 0xFF);
+	*mm = (int)(t >> 24 & 0xFF);
+	*ss = (int)(t >> 48 & 0xFF);
+	return true;
+#else
+	return two_digits(s, hh) && s[2] == ':' && two_digits(s + 3, mm) &&
+	       s[5] == ':' && two_digits(s + 6, ss);
+#endif
+}
+
+/* The zone "+hh:mm" (or '-') at p, the string ending at end, at least 8
+ * bytes after its start: its hours and minutes; false if it is not that
+ * or not the string's end (either way, no time). */
+static inline bool
+zone_of(const char *p, const char *end, int *oh, int *om)
+{
+	if (end - p != 6)
+		return false;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* the string's last 8 bytes, "ss+hh:mm", as hms_of reads them */
+	const uint64_t high = 0xF0F0F0F0F0F0F0F0ULL;
+	uint64_t w, d, t;
+
+	memcpy(&w, end - 8, 8);
+	d = (w ^ 0x30303A3030000000ULL) & 0xFFFFFFFFFF000000ULL;
+	if (((d | (d + 0x0606060606060606ULL)) & high) != 0 ||
+	    (d & 0x0000FF0000000000ULL) != 0)
+		return false;
+	t = d * 10 + (d >> 8);
+	*oh = (int)(t >> 24 & 0xFF);
+	*om = (int)(t >> 48 & 0xFF);
+	return true;
+#else
+	return two_digits(p + 1, oh) && p[3] == ':' && two_digits(p + 4, om);
+#endif
+}
+
 /* The time at s[0..n) past the date ("Thh:mm:ss", a fraction, a zone):
  * its seconds into *secs, its fraction into *frac, its zone's offset in
  * seconds into *off; false if it is not one. */
@@ -70,9 +129,8 @@ time_of(const char *s, size_t n, bool *zoned, long *secs, double *frac,
 	int hh, mm, ss;
 	const char *p;
 
-	if ((s[10] != 'T' && s[10] != ' ') || !two_digits(s + 11, &hh) ||
-	    s[13] != ':' || !two_digits(s + 14, &mm) || s[16] != ':' ||
-	    !two_digits(s + 17, &ss) || hh > 23 || mm > 59 || ss > 60)
+	if ((s[10] != 'T' && s[10] != ' ') || !hms_of(s + 11, &hh, &mm, &ss) ||
+	    hh > 23 || mm > 59 || ss > 60)
 		return false;
 	p = s + 19;
 	*frac = 0;
@@ -88,8 +146,7 @@ time_of(const char *s, size_t n, bool *zoned, long *secs, double *frac,
 		p++;
 	} else if (*p == '+' || *p == '-') {
 		int oh, om;
-		if (!two_digits(p + 1, &oh) || p[3] != ':' ||
-		    !two_digits(p + 4, &om))
+		if (!zone_of(p, s + n, &oh, &om))
 			return false;
 		*off = (oh * 60 + om) * 60 * (*p == '+' ? 1 : -1);
 		p += 6;

@@ -119,20 +119,39 @@ zone_of(const char *p, const char *end, int *oh, int *om)
 #endif
 }
 
-/* The time at s[0..n) past the date ("Thh:mm:ss", a fraction, a zone):
- * its seconds into *secs, its fraction into *frac, its zone's offset in
- * seconds into *off; false if it is not one. */
+/* The clock at s past the date (s[10..19): "Thh:mm:ss") in seconds into
+ * *secs; false if it is not one. */
 static inline bool
-time_of(const char *s, size_t n, bool *zoned, long *secs, double *frac,
-	long *off)
+clock_of(const char *s, long *secs)
 {
 	int hh, mm, ss;
-	const char *p;
 
 	if ((s[10] != 'T' && s[10] != ' ') || !hms_of(s + 11, &hh, &mm, &ss) ||
 	    hh > 23 || mm > 59 || ss > 60)
 		return false;
-	p = s + 19;
+	*secs = hh * 3600 + mm * 60 + ss;
+	return true;
+}
+
+/* The offset in seconds of the zone "+hh:mm" at p, which ends the string
+ * at end, into *off; false if it is not one. */
+static inline bool
+offset_of(const char *p, const char *end, long *off)
+{
+	int oh, om;
+
+	if (!zone_of(p, end, &oh, &om))
+		return false;
+	*off = (oh * 60 + om) * 60 * (*p == '+' ? 1 : -1);
+	return true;
+}
+
+/* The rest of a time after its seconds at p, to the string's end: a
+ * fraction into *frac, a zone's offset into *off; false if it is not
+ * that. */
+static bool
+time_rest(const char *p, const char *end, bool *zoned, double *frac, long *off)
+{
 	*frac = 0;
 	*off = 0;
 	if (*p == '.' || *p == ',') {
@@ -145,15 +164,12 @@ time_of(const char *s, size_t n, bool *zoned, long *secs, double *frac,
 	if (*p == 'Z') {
 		p++;
 	} else if (*p == '+' || *p == '-') {
-		int oh, om;
-		if (!zone_of(p, s + n, &oh, &om))
+		if (!offset_of(p, end, off))
 			return false;
-		*off = (oh * 60 + om) * 60 * (*p == '+' ? 1 : -1);
 		p += 6;
 	}
 	/* the string's end (a NUL stops every step above) */
-	*secs = hh * 3600 + mm * 60 + ss;
-	return p == s + n;
+	return p == end;
 }
 
 double
@@ -162,8 +178,18 @@ parse_datetime_n(const char *s, size_t n, bool *zoned)
 	long days, secs, off;
 	double frac;
 
-	if (n < 19 || !days_of(s, &days) ||
-	    !time_of(s, n, zoned, &secs, &frac, &off))
+	if (n < 19 || !days_of(s, &days) || !clock_of(s, &secs))
+		return NAN;
+	/* the usual time, "...T06:52:45+08:00", without time_rest's other
+	 * cases: the same steps */
+	if (n == 25 && (s[19] == '+' || s[19] == '-')) {
+		if (zoned)
+			*zoned = true;
+		if (!offset_of(s + 19, s + n, &off))
+			return NAN;
+		return (double)(days * 86400 + secs - off);
+	}
+	if (!time_rest(s + 19, s + n, zoned, &frac, &off))
 		return NAN;
 	/* whole seconds are exact in a double, as is their sum in integers;
 	 * a fraction is added, then the offset taken off, in that order */

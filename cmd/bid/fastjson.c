@@ -465,9 +465,11 @@ scan_digits(char *p, uint64_t *mant, int *n)
 {
 	char *s = p;
 	uint64_t m = *mant;
+	unsigned d;
 
-	for (; is_digit(*p); p++)
-		m = m * 10 + (uint64_t)(*p - '0');
+	/* the digit's value once, unsigned: no sign extension a digit */
+	for (; (d = (unsigned)(unsigned char)*p - '0') < 10; p++)
+		m = m * 10 + d;
 	*mant = m;
 	*n = (int)(p - s);
 	return p;

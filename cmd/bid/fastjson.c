@@ -359,7 +359,10 @@ string_stop(char *p)
 	/* the zeros after the line stop this loop */
 	for (;;) {
 		unsigned at = special_at(r), run;
-		if (at == 16) {
+		/* a second look of its own: most strings of 16 to 31 bytes
+		 * (ids, MAC addresses, times) end in it, and its branch is
+		 * foreseen apart from the first's */
+		if (at == 16 && (at = special_at(r += 16)) == 16) {
 			r += 16;
 			continue;
 		}

@@ -610,10 +610,18 @@ uf_find(uint32_t *p, uint32_t x)
 	return x;
 }
 
+const uint32_t *
+pairs_find(const struct analysis *a, uint64_t key)
+{
+	uint32_t x = (uint32_t)((key - 1) >> 32);
+
+	return u64map_find(&a->pairs[x >= a->pairs_split], key);
+}
+
 bool
 pair_strong(const struct market *m, uint32_t a, uint32_t b, uint64_t *count)
 {
-	const uint32_t *v = u64map_find(&m->an->pairs, pair_key(a, b));
+	const uint32_t *v = pairs_find(m->an, pair_key(a, b));
 	if (count)
 		*count = v ? v[0] : 0;
 	return v && v[1];
@@ -973,15 +981,24 @@ struct pair_counts {
 	} * p;
 };
 
-/* What a thread counting some bidders' pairs works on. */
+/* What a thread counting some bidders' pairs works on: it stores them
+ * into map, and the strong ones into strong[0..nstrong) (x, y, x, ...),
+ * which the groups join. */
 struct pair_tally {
+	const struct market *m;
 	const struct analysis *a;
 	const struct bidder_runs *r;
 	size_t nb;
 	struct pair_counts pc;
+	struct u64map *map;
+	uint32_t *strong;
+	size_t nstrong, capstrong;
 };
 
-/* The pairs of bidders pc.from..pc.to, each once, from their runs. */
+static void store_pairs(struct pair_tally *t);
+
+/* The pairs of bidders pc.from..pc.to, each once, from their runs, into
+ * t->map. */
 static void *
 tally_pairs(void *arg)
 {
@@ -1012,6 +1029,9 @@ tally_pairs(void *arg)
 	pc->off[pc->to - pc->from] = n;
 	free(y.acc);
 	free(y.touched);
+	store_pairs(t);
+	free(pc->off);
+	free(pc->p);
 	return NULL;
 }
 
@@ -1046,11 +1066,15 @@ count_pairs(const struct market *m, struct analysis *a,
 	bool beside = false;
 
 	pair_runs(m, a, &r);
-	part[0] = (struct pair_tally){.a = a, .r = &r, .nb = nb};
+	part[0] = (struct pair_tally){
+		.m = m, .a = a, .r = &r, .nb = nb, .map = &a->pairs[0]};
 	part[0].pc.to = (uint32_t)nb;
+	a->pairs_split = (uint32_t)nb;
 	if (r.n >= PAIRS_SPLIT_RUNS) {
 		part[1] = part[0];
 		part[0].pc.to = part[1].pc.from = runs_half(&r, nb);
+		a->pairs_split = part[1].pc.from;
+		part[1].map = &a->pairs[1];
 		nparts = 2;
 		beside = run_beside(&th, tally_pairs, &part[1]);
 	}
@@ -1072,6 +1096,19 @@ ordered_pair_key(uint32_t x, uint32_t y)
 	return ((uint64_t)x << 32 | y) + 1;
 }
 
+/* Strong pair x, y into t->strong. */
+static void
+strong_add(struct pair_tally *t, uint32_t x, uint32_t y)
+{
+	if (t->nstrong + 2 > t->capstrong) {
+		t->capstrong = t->capstrong ? t->capstrong * 2 : 256;
+		t->strong = gk_xrealloc(t->strong,
+					t->capstrong * sizeof *t->strong);
+	}
+	t->strong[t->nstrong++] = x;
+	t->strong[t->nstrong++] = y;
+}
+
 /* Joins x and y in the union-find forest parent. */
 static void
 uf_join(uint32_t *parent, uint32_t x, uint32_t y)
@@ -1083,22 +1120,24 @@ uf_join(uint32_t *parent, uint32_t x, uint32_t y)
 }
 
 /*
- * The pairs of pc into the map, (a,b) -> [co-bids, strong], those that
- * co-bid far above expectation marked, their bidders joined in the
- * union-find forest parent of the groups and marked in has[].  Each
+ * The pairs of t->pc into t->map, (a,b) -> [co-bids, strong], those that
+ * co-bid far above expectation marked, and listed in t->strong.  Each
  * pair's slot is found STORE_AHEAD pairs ahead.
  */
 static void
-store_pairs(const struct market *m, struct analysis *a,
-	    const struct pair_counts *pc, uint32_t *parent, uint8_t *has)
+store_pairs(struct pair_tally *t)
 {
 	/* locals the stores into the map cannot change */
-	const uint64_t *off = pc->off;
-	const struct partner *p = pc->p;
-	uint32_t nb = pc->to - pc->from, from = pc->from, ahead = 0;
+	const struct market *m = t->m;
+	const struct analysis *a = t->a;
+	struct u64map *map = t->map;
+	const uint64_t *off = t->pc.off;
+	const struct partner *p = t->pc.p;
+	uint32_t nb = t->pc.to - t->pc.from, from = t->pc.from, ahead = 0;
 	uint64_t np = off[nb], key[STORE_AHEAD];
 	size_t home[STORE_AHEAD];
 
+	u64map_init(map, np);
 	for (uint64_t i = 0; i < np + STORE_AHEAD; i++) {
 		uint64_t j = i % STORE_AHEAD;
 		if (i >= STORE_AHEAD) {
@@ -1106,20 +1145,17 @@ store_pairs(const struct market *m, struct analysis *a,
 			uint64_t k = i - STORE_AHEAD;
 			uint32_t x = (uint32_t)((key[j] - 1) >> 32), n = p[k].n;
 			bool strong = pair_is_strong(m, a, x, p[k].q, n);
-			uint32_t *v =
-				u64map_add_new(&a->pairs, home[j], key[j]);
+			uint32_t *v = u64map_add_new(map, home[j], key[j]);
 			v[0] = n;
 			v[1] = strong;
-			if (strong) {
-				has[x] = has[p[k].q] = 1;
-				uf_join(parent, x, p[k].q);
-			}
+			if (strong)
+				strong_add(t, x, p[k].q);
 		}
 		if (i < np) {
 			while (i >= off[ahead + 1])
 				ahead++;
 			key[j] = ordered_pair_key(from + ahead, p[i].q);
-			home[j] = u64map_home(&a->pairs, key[j]);
+			home[j] = u64map_home(map, key[j]);
 		}
 	}
 }
@@ -1303,10 +1339,12 @@ pairs_check(const struct market *m, const struct analysis *a)
 					u64map_get(&pairs,
 						   pair_key(vb[x], vb[y]))[0]++;
 	}
-	if (pairs.n != a->pairs.n)
+	if (pairs.n != a->pairs[0].n + a->pairs[1].n)
 		abort();
 	for (size_t i = 0; i < pairs.cap; i++) {
-		const uint32_t *v = u64map_find(&a->pairs, pairs.slots[i].key);
+		const uint32_t *v = pairs.slots[i].key
+					    ? pairs_find(a, pairs.slots[i].key)
+					    : NULL;
 		if (pairs.slots[i].key && (!v || v[0] != pairs.slots[i].v[0]))
 			abort();
 	}
@@ -1391,17 +1429,16 @@ pairs_and_groups(struct market *m, struct analysis *a)
 	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
 	struct pair_tally part[2];
 	size_t nparts = count_pairs(m, a, part);
-	uint64_t np = 0;
 
 	for (size_t i = 0; i <= nb; i++)
 		parent[i] = (uint32_t)i;
-	for (size_t j = 0; j < nparts; j++)
-		np += part[j].pc.off[part[j].pc.to - part[j].pc.from];
-	u64map_init(&a->pairs, np);
 	for (size_t j = 0; j < nparts; j++) {
-		store_pairs(m, a, &part[j].pc, parent, has);
-		free(part[j].pc.off);
-		free(part[j].pc.p);
+		const uint32_t *s = part[j].strong;
+		for (size_t i = 0; i < part[j].nstrong; i += 2) {
+			has[s[i]] = has[s[i + 1]] = 1;
+			uf_join(parent, s[i], s[i + 1]);
+		}
+		free(part[j].strong);
 	}
 	uint32_t *memidx = make_groups(m, a, parent, has);
 	free(parent);
@@ -1533,7 +1570,8 @@ analysis_free(struct analysis *a)
 	free(a->nvalid_b);
 	free(a->npair_b);
 	free(a->nwins_b);
-	u64map_release(&a->pairs);
+	u64map_release(&a->pairs[0]);
+	u64map_release(&a->pairs[1]);
 	free(a->comp);
 	for (size_t i = 0; i < a->ngroups; i++) {
 		free(a->groups[i].members);

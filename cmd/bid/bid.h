@@ -912,13 +912,17 @@ struct group {
 struct analysis {
 	struct fence *fences; /* [ncats + 1][SCR_COUNT]; last: all */
 	uint32_t ncats;
-	uint32_t *nvalid_b;  /* per bidder: valid bids */
-	uint32_t *nwins_b;   /* per bidder: wins */
-	uint32_t *npair_b;   /* per bidder: valid bids in the tenders
+	uint32_t *nvalid_b; /* per bidder: valid bids */
+	uint32_t *nwins_b;  /* per bidder: wins */
+	uint32_t *npair_b;  /* per bidder: valid bids in the tenders
 				    * whose pairs are counted */
-	struct u64map pairs; /* (a,b) -> [co-bids, shared-fact tenders] */
-	double s1, s2;       /* configuration model sums */
-	int32_t *comp;       /* per bidder: group index or -1 */
+	/* pair_key(a,b) of a < b -> [co-bids, strong]: those of a below
+	 * pairs_split in pairs[0], the others in pairs[1] (each map
+	 * filled on a thread of its own); pairs_find() */
+	struct u64map pairs[2];
+	uint32_t pairs_split;
+	double s1, s2; /* configuration model sums */
+	int32_t *comp; /* per bidder: group index or -1 */
 	struct group *groups;
 	size_t ngroups;
 	int32_t *cover_of; /* per bidder: the winner it covers, -1 */
@@ -949,6 +953,8 @@ bool run_beside(pthread_t *th, void *(*fn)(void *), void *arg);
 double quantile8_from(double *v, size_t n, double p, size_t *from);
 double quantile8_select(double *v, size_t n, double p); /* from 0 */
 uint64_t pair_key(uint32_t a, uint32_t b);
+/* The value of pair_key key in a->pairs, NULL none. */
+const uint32_t *pairs_find(const struct analysis *a, uint64_t key);
 bool pair_strong(const struct market *m, uint32_t a, uint32_t b,
 		 uint64_t *count);
 

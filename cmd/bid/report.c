@@ -864,24 +864,24 @@ pair_fact_add(struct pair_facts *f, uint32_t pair, uint32_t sig,
  * The strong pairs (co-bidding far above chance) as keys of a->pairs,
  * into *n.  A group is the bidders its strong pairs join, so each is a
  * pair of members of one group: the groups' pairs are looked up (5,493
- * on the million, where the map has 4,194,304 slots, 67 MB, to read),
+ * on the million, where the two maps have some 4 million slots, 67 MB),
  * unless they outnumber the slots.  In no order the records depend on.
  */
 static uint64_t *
 strong_pair_keys(const struct analysis *a, size_t *n)
 {
 	uint64_t *keys = NULL, lookups = 0;
-	size_t nk = 0, cap = 0;
+	size_t nk = 0, cap = 0, slots = a->pairs[0].cap + a->pairs[1].cap;
 
 	for (size_t g = 0; g < a->ngroups; g++)
 		lookups += (uint64_t)a->groups[g].n * (a->groups[g].n - 1) / 2;
-	for (size_t g = 0; g < a->ngroups && lookups <= a->pairs.cap; g++) {
+	for (size_t g = 0; g < a->ngroups && lookups <= slots; g++) {
 		const struct group *gr = &a->groups[g];
 		for (uint32_t i = 0; i < gr->n; i++)
 			for (uint32_t j = i + 1; j < gr->n; j++) {
 				uint64_t key = pair_key(gr->members[i],
 							gr->members[j]);
-				const uint32_t *v = u64map_find(&a->pairs, key);
+				const uint32_t *v = pairs_find(a, key);
 				if (!v || !v[1])
 					continue;
 				if (nk == cap) {
@@ -892,14 +892,17 @@ strong_pair_keys(const struct analysis *a, size_t *n)
 				keys[nk++] = key;
 			}
 	}
-	for (size_t i = 0; i < a->pairs.cap && lookups > a->pairs.cap; i++) {
-		if (!a->pairs.slots[i].key || !a->pairs.slots[i].v[1])
-			continue;
-		if (nk == cap) {
-			cap = cap ? cap * 2 : 256;
-			keys = gk_xrealloc(keys, cap * sizeof *keys);
+	for (int j = 0; j < 2 && lookups > slots; j++) {
+		const struct u64map *map = &a->pairs[j];
+		for (size_t i = 0; i < map->cap; i++) {
+			if (!map->slots[i].key || !map->slots[i].v[1])
+				continue;
+			if (nk == cap) {
+				cap = cap ? cap * 2 : 256;
+				keys = gk_xrealloc(keys, cap * sizeof *keys);
+			}
+			keys[nk++] = map->slots[i].key;
 		}
-		keys[nk++] = a->pairs.slots[i].key;
 	}
 	*n = nk;
 	return keys;

@@ -613,9 +613,11 @@ uf_find(uint32_t *p, uint32_t x)
 const uint32_t *
 pairs_find(const struct analysis *a, uint64_t key)
 {
-	uint32_t x = (uint32_t)((key - 1) >> 32);
+	uint32_t x = (uint32_t)((key - 1) >> 32), j = 0;
 
-	return u64map_find(&a->pairs[x >= a->pairs_split], key);
+	for (uint32_t i = 1; i < a->npair_maps; i++)
+		j += x >= a->pairs_from[i];
+	return u64map_find(&a->pairs[j], key);
 }
 
 bool
@@ -981,14 +983,12 @@ struct pair_counts {
 	} * p;
 };
 
-/* What a thread counting some bidders' pairs works on: it stores them
- * into map, and the strong ones into strong[0..nstrong) (x, y, x, ...),
- * which the groups join. */
+/* Some bidders' pairs, counted and stored: into map, and the strong
+ * ones into strong[0..nstrong) (x, y, x, ...), which the groups join. */
 struct pair_tally {
 	const struct market *m;
 	const struct analysis *a;
 	const struct bidder_runs *r;
-	size_t nb;
 	struct pair_counts pc;
 	struct u64map *map;
 	uint32_t *strong;
@@ -997,17 +997,14 @@ struct pair_tally {
 
 static void store_pairs(struct pair_tally *t);
 
-/* The pairs of bidders pc.from..pc.to, each once, from their runs, into
- * t->map. */
-static void *
-tally_pairs(void *arg)
+/* The pairs of bidders pc.from..pc.to, each once, from their runs (y:
+ * the counts, zero), into t->map. */
+static void
+tally_pairs(struct pair_tally *t, struct tally *ty)
 {
-	struct pair_tally *t = arg;
 	struct pair_counts *pc = &t->pc;
 	size_t n = 0, cap = 0;
-	struct tally y = {.acc = gk_xcalloc(t->nb + 1, sizeof *y.acc),
-			  .touched =
-				  gk_xmalloc((t->nb + 1) * sizeof *y.touched)};
+	struct tally y = *ty;
 
 	pc->off = gk_xmalloc((pc->to - pc->from + 1) * sizeof *pc->off);
 	pc->p = NULL;
@@ -1027,62 +1024,94 @@ tally_pairs(void *arg)
 		y.n = 0;
 	}
 	pc->off[pc->to - pc->from] = n;
-	free(y.acc);
-	free(y.touched);
 	store_pairs(t);
 	free(pc->off);
 	free(pc->p);
+}
+
+/* A market of this many runs of pairs has them counted in PAIR_MAPS
+ * parts, on two threads, the main thread's critical path otherwise. */
+#define PAIRS_SPLIT_RUNS 65536
+
+/* The parts of the pairs, taken in turn by the threads that count them:
+ * each thread ends with a part as small as an eighth of the whole, where
+ * halves, one a thread, left a core idle while the other finished. */
+struct pair_parts {
+	struct pair_tally *part;
+	size_t n, next;
+	size_t nb;
+	pthread_mutex_t mu;
+};
+
+static void *
+pair_parts_work(void *arg)
+{
+	struct pair_parts *pp = arg;
+	struct tally y = {.acc = gk_xcalloc(pp->nb + 1, sizeof *y.acc),
+			  .touched =
+				  gk_xmalloc((pp->nb + 1) * sizeof *y.touched)};
+
+	for (;;) {
+		pthread_mutex_lock(&pp->mu);
+		size_t j = pp->next < pp->n ? pp->next++ : pp->n;
+		pthread_mutex_unlock(&pp->mu);
+		if (j == pp->n)
+			break;
+		tally_pairs(&pp->part[j], &y);
+	}
+	free(y.acc);
+	free(y.touched);
 	return NULL;
 }
 
-/* A market of this many runs of pairs has them counted on two threads,
- * the main thread's critical path otherwise. */
-#define PAIRS_SPLIT_RUNS 65536
-
-/* The first bidder of r's second half of the runs. */
+/* The first bidder of r's runs from the j-th of n equal shares. */
 static uint32_t
-runs_half(const struct bidder_runs *r, size_t nb)
+runs_share(const struct bidder_runs *r, size_t nb, size_t j, size_t n)
 {
 	uint32_t b = 0;
 
-	while (b < nb && r->off[b] < r->n / 2)
+	while (b < nb && r->off[b] < r->n * j / n)
 		b++;
 	return b;
 }
 
 /*
  * Every pair of bidders of a counted tender and its co-bids, each once,
- * bidder by bidder: in part[0], or, on a large market, the first
- * bidders' in part[0] and the others' in part[1], counted beside.  The
- * parts, returned.
+ * bidder by bidder: in part[0], or, on a large market, in PAIR_MAPS parts
+ * of consecutive bidders, counted on two threads.  The parts, returned.
  */
 static size_t
 count_pairs(const struct market *m, struct analysis *a,
-	    struct pair_tally part[2])
+	    struct pair_tally part[PAIR_MAPS])
 {
-	size_t nb = m->bidders.n, nparts = 1;
+	size_t nb = m->bidders.n;
 	struct bidder_runs r;
+	struct pair_parts pp = {.part = part, .n = 1, .nb = nb};
 	pthread_t th;
 	bool beside = false;
 
 	pair_runs(m, a, &r);
-	part[0] = (struct pair_tally){
-		.m = m, .a = a, .r = &r, .nb = nb, .map = &a->pairs[0]};
-	part[0].pc.to = (uint32_t)nb;
-	a->pairs_split = (uint32_t)nb;
-	if (r.n >= PAIRS_SPLIT_RUNS) {
-		part[1] = part[0];
-		part[0].pc.to = part[1].pc.from = runs_half(&r, nb);
-		a->pairs_split = part[1].pc.from;
-		part[1].map = &a->pairs[1];
-		nparts = 2;
-		beside = run_beside(&th, tally_pairs, &part[1]);
+	if (r.n >= PAIRS_SPLIT_RUNS)
+		pp.n = PAIR_MAPS;
+	a->npair_maps = (uint32_t)pp.n;
+	for (size_t j = 0; j < pp.n; j++) {
+		part[j] = (struct pair_tally){
+			.m = m, .a = a, .r = &r, .map = &a->pairs[j]};
+		part[j].pc.from = j ? runs_share(&r, nb, j, pp.n) : 0;
+		if (j)
+			part[j - 1].pc.to = part[j].pc.from;
+		a->pairs_from[j] = part[j].pc.from;
 	}
-	tally_pairs(&part[0]);
+	part[pp.n - 1].pc.to = (uint32_t)nb;
+	pthread_mutex_init(&pp.mu, NULL);
+	if (pp.n > 1)
+		beside = run_beside(&th, pair_parts_work, &pp);
+	pair_parts_work(&pp);
 	if (beside)
 		pthread_join(th, NULL);
+	pthread_mutex_destroy(&pp.mu);
 	runs_free(&r);
-	return nparts;
+	return pp.n;
 }
 
 /* Inserting into a map larger than the caches: a key's slot is
@@ -1339,7 +1368,10 @@ pairs_check(const struct market *m, const struct analysis *a)
 					u64map_get(&pairs,
 						   pair_key(vb[x], vb[y]))[0]++;
 	}
-	if (pairs.n != a->pairs[0].n + a->pairs[1].n)
+	size_t n = 0;
+	for (uint32_t j = 0; j < a->npair_maps; j++)
+		n += a->pairs[j].n;
+	if (pairs.n != n)
 		abort();
 	for (size_t i = 0; i < pairs.cap; i++) {
 		const uint32_t *v = pairs.slots[i].key
@@ -1427,7 +1459,7 @@ pairs_and_groups(struct market *m, struct analysis *a)
 	size_t nb = m->bidders.n;
 	uint8_t *has = gk_xcalloc(nb + 1, 1);
 	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
-	struct pair_tally part[2];
+	struct pair_tally part[PAIR_MAPS];
 	size_t nparts = count_pairs(m, a, part);
 
 	for (size_t i = 0; i <= nb; i++)
@@ -1570,8 +1602,8 @@ analysis_free(struct analysis *a)
 	free(a->nvalid_b);
 	free(a->npair_b);
 	free(a->nwins_b);
-	u64map_release(&a->pairs[0]);
-	u64map_release(&a->pairs[1]);
+	for (uint32_t j = 0; j < a->npair_maps; j++)
+		u64map_release(&a->pairs[j]);
 	free(a->comp);
 	for (size_t i = 0; i < a->ngroups; i++) {
 		free(a->groups[i].members);

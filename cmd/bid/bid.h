@@ -909,6 +909,9 @@ struct group {
 	uint32_t distinct_winners;
 };
 
+/* The most maps of struct analysis' pairs. */
+#define PAIR_MAPS 8
+
 struct analysis {
 	struct fence *fences; /* [ncats + 1][SCR_COUNT]; last: all */
 	uint32_t ncats;
@@ -916,11 +919,12 @@ struct analysis {
 	uint32_t *nwins_b;  /* per bidder: wins */
 	uint32_t *npair_b;  /* per bidder: valid bids in the tenders
 				    * whose pairs are counted */
-	/* pair_key(a,b) of a < b -> [co-bids, strong]: those of a below
-	 * pairs_split in pairs[0], the others in pairs[1] (each map
-	 * filled on a thread of its own); pairs_find() */
-	struct u64map pairs[2];
-	uint32_t pairs_split;
+	/* pair_key(a,b) of a < b -> [co-bids, strong]: in pairs[j], the
+	 * last of pairs[0..npair_maps) whose pairs_from[j] <= a (the maps
+	 * filled in parallel); pairs_find() */
+	struct u64map pairs[PAIR_MAPS];
+	uint32_t pairs_from[PAIR_MAPS];
+	uint32_t npair_maps;
 	double s1, s2; /* configuration model sums */
 	int32_t *comp; /* per bidder: group index or -1 */
 	struct group *groups;

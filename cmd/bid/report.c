@@ -864,15 +864,17 @@ pair_fact_add(struct pair_facts *f, uint32_t pair, uint32_t sig,
  * The strong pairs (co-bidding far above chance) as keys of a->pairs,
  * into *n.  A group is the bidders its strong pairs join, so each is a
  * pair of members of one group: the groups' pairs are looked up (5,493
- * on the million, where the two maps have some 4 million slots, 67 MB),
+ * on the million, where the maps have some 4 million slots, 67 MB),
  * unless they outnumber the slots.  In no order the records depend on.
  */
 static uint64_t *
 strong_pair_keys(const struct analysis *a, size_t *n)
 {
 	uint64_t *keys = NULL, lookups = 0;
-	size_t nk = 0, cap = 0, slots = a->pairs[0].cap + a->pairs[1].cap;
+	size_t nk = 0, cap = 0, slots = 0;
 
+	for (uint32_t j = 0; j < a->npair_maps; j++)
+		slots += a->pairs[j].cap;
 	for (size_t g = 0; g < a->ngroups; g++)
 		lookups += (uint64_t)a->groups[g].n * (a->groups[g].n - 1) / 2;
 	for (size_t g = 0; g < a->ngroups && lookups <= slots; g++) {
@@ -892,7 +894,7 @@ strong_pair_keys(const struct analysis *a, size_t *n)
 				keys[nk++] = key;
 			}
 	}
-	for (int j = 0; j < 2 && lookups > slots; j++) {
+	for (uint32_t j = 0; j < a->npair_maps && lookups > slots; j++) {
 		const struct u64map *map = &a->pairs[j];
 		for (size_t i = 0; i < map->cap; i++) {
 			if (!map->slots[i].key || !map->slots[i].v[1])

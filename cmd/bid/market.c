@@ -57,53 +57,82 @@ market_release(struct market *m)
  * that the counts across tenders and the case to explain are not taken
  * on trust.
  */
-/* The key of tender i's id in market_warn_duplicates' map. */
+/* The hash of tender i's id. */
 static uint64_t
-id_key(const struct market *m, size_t i)
+id_hash(const struct market *m, size_t i)
 {
 	const char *id = tender_id(m, &m->t[i]);
-	uint64_t h = hash_bytes(id, strlen(id));
 
-	return h ? h : 1;
+	return hash_bytes(id, strlen(id));
 }
 
-/* Keys looked up this many tenders after their slot is prefetched: the
- * map of a million ids is 32 MB, a cache miss a lookup. */
+/*
+ * The ids seen, in open addressing: a slot is a tender's index + 1 in
+ * its low half (0: empty) and the high half of its id's hash in its high
+ * half, 8 bytes where a u64map's slot is 16: 16 MB for a million ids,
+ * each page's first touch a fault.  Half full at most.
+ */
+struct id_set {
+	uint64_t *slot;
+	size_t cap;
+};
+
+/* Ids looked up this many tenders after their slot is prefetched: each
+ * lookup a cache miss. */
 #define DUP_AHEAD 16
+
+/* Whether id (hash h, tender i's) was seen, its first tender into
+ * *first; if not, tender i added as its first. */
+static bool
+id_set_seen(struct id_set *set, const struct market *m, uint64_t h,
+	    const char *id, size_t i, size_t *first)
+{
+	uint64_t high = h & ~(uint64_t)UINT32_MAX;
+	size_t mask = set->cap - 1;
+
+	for (size_t j = h & mask;; j = (j + 1) & mask) {
+		uint64_t s = set->slot[j];
+		if (!s) {
+			set->slot[j] = high | (i + 1);
+			return false;
+		}
+		*first = (uint32_t)s - 1;
+		if ((s & ~(uint64_t)UINT32_MAX) == high &&
+		    strcmp(tender_id(m, &m->t[*first]), id) == 0)
+			return true;
+	}
+}
 
 void
 market_warn_duplicates(struct market *m)
 {
-	struct u64map seen;
+	struct id_set set = {NULL, 16};
 	struct gk_buf masked;
 	uint64_t ahead[DUP_AHEAD];
 	size_t n = m->nt < UINT32_MAX ? m->nt : UINT32_MAX;
 
+	while (set.cap < 2 * n)
+		set.cap *= 2;
+	set.slot = gk_table_alloc(set.cap, sizeof *set.slot);
 	buf_init(&masked);
-	u64map_init(&seen, m->nt);
 	for (size_t i = 0; i < n && i < DUP_AHEAD; i++) {
-		ahead[i] = id_key(m, i);
-		u64map_prefetch(&seen, ahead[i]);
+		ahead[i] = id_hash(m, i);
+		__builtin_prefetch(&set.slot[ahead[i] & (set.cap - 1)], 1);
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct tender *t = &m->t[i], *first;
 		const char *id = tender_id(m, t);
 		uint64_t h = ahead[i % DUP_AHEAD];
-		uint32_t *v;
+		size_t f;
 
 		if (i + DUP_AHEAD < n) {
-			ahead[i % DUP_AHEAD] = id_key(m, i + DUP_AHEAD);
-			u64map_prefetch(&seen, ahead[i % DUP_AHEAD]);
+			uint64_t next = id_hash(m, i + DUP_AHEAD);
+			ahead[i % DUP_AHEAD] = next;
+			__builtin_prefetch(&set.slot[next & (set.cap - 1)], 1);
 		}
-		v = u64map_get(&seen, h);
-
-		if (v[0] == 0) {
-			v[0] = (uint32_t)i + 1;
+		if (!id_set_seen(&set, m, h, id, i, &f))
 			continue;
-		}
-		first = &m->t[v[0] - 1];
-		if (strcmp(tender_id(m, first), id) != 0)
-			continue; /* another id of the same hash */
+		first = &m->t[f];
 		/* the id masked as in every other warning (market_warn),
 		 * the files' names as given */
 		if (m->mask_warnings && mask_text_needed(id, strlen(id))) {
@@ -118,7 +147,7 @@ market_warn_duplicates(struct market *m)
 		m->warnings++;
 	}
 	buf_release(&masked);
-	u64map_release(&seen);
+	gk_table_free(set.slot, set.cap, sizeof *set.slot);
 }
 
 /* Each NUL-terminated string of pool[0..len) made printable in place

@@ -655,10 +655,14 @@ strong_pairs_next(struct strong_pairs *it, uint32_t *a, uint32_t *b,
 			continue;
 		while (it->y < it->k) {
 			uint32_t q = it->vb[it->y++];
+			const uint32_t *v;
 			if (comp[q] == comp[p] &&
-			    pair_strong(it->m, p, q, count)) {
+			    (v = u64map_find(&it->m->an->strong,
+					     pair_key(p, q)))) {
 				*a = p;
 				*b = q;
+				if (count)
+					*count = v[0];
 				return true;
 			}
 		}
@@ -984,7 +988,8 @@ struct pair_counts {
 };
 
 /* Some bidders' pairs, counted and stored: into map, and the strong
- * ones into strong[0..nstrong) (x, y, x, ...), which the groups join. */
+ * ones into strong[0..nstrong) (x, y, co-bids, x, ...), which the groups
+ * join. */
 struct pair_tally {
 	const struct market *m;
 	const struct analysis *a;
@@ -1127,15 +1132,16 @@ ordered_pair_key(uint32_t x, uint32_t y)
 
 /* Strong pair x, y into t->strong. */
 static void
-strong_add(struct pair_tally *t, uint32_t x, uint32_t y)
+strong_add(struct pair_tally *t, uint32_t x, uint32_t y, uint32_t n)
 {
-	if (t->nstrong + 2 > t->capstrong) {
+	if (t->nstrong + 3 > t->capstrong) {
 		t->capstrong = t->capstrong ? t->capstrong * 2 : 256;
 		t->strong = gk_xrealloc(t->strong,
 					t->capstrong * sizeof *t->strong);
 	}
 	t->strong[t->nstrong++] = x;
 	t->strong[t->nstrong++] = y;
+	t->strong[t->nstrong++] = n;
 }
 
 /* Joins x and y in the union-find forest parent. */
@@ -1178,7 +1184,7 @@ store_pairs(struct pair_tally *t)
 			v[0] = n;
 			v[1] = strong;
 			if (strong)
-				strong_add(t, x, p[k].q);
+				strong_add(t, x, p[k].q, n);
 		}
 		if (i < np) {
 			while (i >= off[ahead + 1])
@@ -1373,6 +1379,19 @@ pairs_check(const struct market *m, const struct analysis *a)
 		n += a->pairs[j].n;
 	if (pairs.n != n)
 		abort();
+	/* the strong pairs' map: those of the maps marked, none other */
+	n = 0;
+	for (uint32_t j = 0; j < a->npair_maps; j++)
+		for (size_t i = 0; i < a->pairs[j].cap; i++) {
+			const struct u64slot *x = &a->pairs[j].slots[i];
+			const uint32_t *v =
+				x->key ? u64map_find(&a->strong, x->key) : NULL;
+			if (x->key && x->v[1] && (!v || v[0] != x->v[0]))
+				abort();
+			n += x->key && x->v[1];
+		}
+	if (a->strong.n != n)
+		abort();
 	for (size_t i = 0; i < pairs.cap; i++) {
 		const uint32_t *v = pairs.slots[i].key
 					    ? pairs_find(a, pairs.slots[i].key)
@@ -1464,11 +1483,18 @@ pairs_and_groups(struct market *m, struct analysis *a)
 
 	for (size_t i = 0; i <= nb; i++)
 		parent[i] = (uint32_t)i;
+	size_t nstrong = 0;
+	for (size_t j = 0; j < nparts; j++)
+		nstrong += part[j].nstrong / 3;
+	u64map_init(&a->strong, nstrong);
 	for (size_t j = 0; j < nparts; j++) {
 		const uint32_t *s = part[j].strong;
-		for (size_t i = 0; i < part[j].nstrong; i += 2) {
+		for (size_t i = 0; i < part[j].nstrong; i += 3) {
 			has[s[i]] = has[s[i + 1]] = 1;
 			uf_join(parent, s[i], s[i + 1]);
+			u64map_get(&a->strong,
+				   ordered_pair_key(s[i], s[i + 1]))[0] =
+				s[i + 2];
 		}
 		free(part[j].strong);
 	}
@@ -1604,6 +1630,7 @@ analysis_free(struct analysis *a)
 	free(a->nwins_b);
 	for (uint32_t j = 0; j < a->npair_maps; j++)
 		u64map_release(&a->pairs[j]);
+	u64map_release(&a->strong);
 	free(a->comp);
 	for (size_t i = 0; i < a->ngroups; i++) {
 		free(a->groups[i].members);

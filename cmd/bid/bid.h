@@ -925,6 +925,9 @@ struct analysis {
 	struct u64map pairs[PAIR_MAPS];
 	uint32_t pairs_from[PAIR_MAPS];
 	uint32_t npair_maps;
+	/* the strong pairs alone, pair_key -> [co-bids]: a map the caches
+	 * hold, for the look of each tender's (strong_pairs_next) */
+	struct u64map strong;
 	double s1, s2; /* configuration model sums */
 	int32_t *comp; /* per bidder: group index or -1 */
 	struct group *groups;

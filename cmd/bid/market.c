@@ -50,13 +50,6 @@ market_release(struct market *m)
 	memset(m, 0, sizeof *m);
 }
 
-/*
- * A tender id given twice (the same export read twice, an update beside
- * the record it updates) is two tenders to the analysis: nothing is
- * dropped unseen, but the officer is told, with the line of each, so
- * that the counts across tenders and the case to explain are not taken
- * on trust.
- */
 /* The hash of tender i's id. */
 static uint64_t
 id_hash(const struct market *m, size_t i)
@@ -103,6 +96,13 @@ id_set_seen(struct id_set *set, const struct market *m, uint64_t h,
 	}
 }
 
+/*
+ * A tender id given twice (the same export read twice, an update beside
+ * the record it updates) is two tenders to the analysis: nothing is
+ * dropped unseen, but the officer is told, with the line of each, so
+ * that the counts across tenders and the case to explain are not taken
+ * on trust.
+ */
 void
 market_warn_duplicates(struct market *m)
 {

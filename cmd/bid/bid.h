@@ -565,9 +565,6 @@ struct market {
 		uint32_t id, num;
 	} frac_queue[16];
 	size_t frac_queued;
-	/* load: the next record's bids, their lines asked for; govkit_store
-	 * prefetches their bidders' slots once those lines are in */
-	const struct rawtender *prefetch_next;
 	struct frac *r038_b; /* per party (buyer) */
 	struct frac *r038_p; /* per party (procuring entity) */
 	size_t capr038p;

@@ -109,6 +109,9 @@ struct loader {
 	const char **strs; /* tenderer id slots for the Cardinal view */
 	struct gkrec rec;  /* a govkit line only cJSON took */
 	size_t nstrs, capstrs;
+	/* the next record's bids, their lines asked for (gkview_prefetch);
+	 * their bidders' slots are asked for once those lines are in */
+	const struct rawtender *prefetch_next;
 };
 
 static void lwarn(struct loader *L, const char *id, const char *fmt, ...)
@@ -547,16 +550,16 @@ prefetch_lines(const void *p, size_t n)
  * hashes: they are asked for later (bidders_prefetch), when the lines
  * of the bids are in; read here, each waited for its line. */
 static void
-gkview_prefetch(struct market *m, const struct gkview *g)
+gkview_prefetch(struct loader *L, const struct gkview *g)
 {
 	const struct rawtender *rt = &g->rt;
 
-	m->prefetch_next = NULL;
+	L->prefetch_next = NULL;
 	if (!rt->b) /* a record left out before its bids were read */
 		return;
 	/* the lines of the bids, not three a bid: they are packed */
 	prefetch_lines(rt->b, rt->nb * sizeof *rt->b);
-	m->prefetch_next = rt;
+	L->prefetch_next = rt;
 	__builtin_prefetch(rt->id);
 	if (rt->category)
 		__builtin_prefetch(rt->category);
@@ -568,15 +571,15 @@ gkview_prefetch(struct market *m, const struct gkview *g)
 
 /* The slots of the next record's bidders (gkview_prefetch), once. */
 static void
-bidders_prefetch(struct market *m)
+bidders_prefetch(struct loader *L)
 {
-	const struct rawtender *rt = m->prefetch_next;
+	const struct rawtender *rt = L->prefetch_next;
 
 	if (!rt)
 		return;
 	for (size_t i = 0; i < rt->nb; i++)
-		strtab_prefetch(&m->bidders, rt->b[i].bidder_hash);
-	m->prefetch_next = NULL;
+		strtab_prefetch(&L->m->bidders, rt->b[i].bidder_hash);
+	L->prefetch_next = NULL;
 }
 
 /* The warnings govkit_extract found, with the file and line. */
@@ -701,7 +704,7 @@ govkit_store(struct loader *L, struct gkview *g)
 	 * the Cardinal view */
 	size_t ti = tender_add(L->m, &g->rt, L->file, L->line);
 	/* the next record's bids are in by now */
-	bidders_prefetch(L->m);
+	bidders_prefetch(L);
 	govkit_known(L, &g->rt, ti);
 	cardinal_fold(L->m, &L->cr, &res);
 	cardinal_attach(L->m, ti, &res);
@@ -1756,7 +1759,7 @@ load_line(struct loader *L, struct prec_in *x, bool ocds)
 	}
 	/* what the record made here, in one step; the next record's bids
 	 * (gkview_prefetch) are not kept past this one */
-	L->m->prefetch_next = NULL;
+	L->prefetch_next = NULL;
 	fj_reset(false);
 }
 
@@ -1770,7 +1773,7 @@ load_batch(struct loader *L, struct pbatch *b, bool ocds)
 			prefetch_lines(b->r[i + 2].view,
 				       sizeof *b->r[i + 2].view);
 		if (i + 1 < b->n && b->r[i + 1].view)
-			gkview_prefetch(L->m, b->r[i + 1].view);
+			gkview_prefetch(L, b->r[i + 1].view);
 		load_line(L, &b->r[i], ocds);
 	}
 	fj_free(b->chunks);

@@ -987,16 +987,20 @@ struct pair_counts {
 	} * p;
 };
 
+/* A pair of bidders x < y that co-bid n times, far above expectation. */
+struct strong_pair {
+	uint32_t x, y, n;
+};
+
 /* Some bidders' pairs, counted and stored: into map, and the strong
- * ones into strong[0..nstrong) (x, y, co-bids, x, ...), which the groups
- * join. */
+ * ones into strong[0..nstrong), which the groups join. */
 struct pair_tally {
 	const struct market *m;
 	const struct analysis *a;
 	const struct bidder_runs *r;
 	struct pair_counts pc;
 	struct u64map *map;
-	uint32_t *strong;
+	struct strong_pair *strong;
 	size_t nstrong, capstrong;
 };
 
@@ -1134,14 +1138,12 @@ ordered_pair_key(uint32_t x, uint32_t y)
 static void
 strong_add(struct pair_tally *t, uint32_t x, uint32_t y, uint32_t n)
 {
-	if (t->nstrong + 3 > t->capstrong) {
+	if (t->nstrong == t->capstrong) {
 		t->capstrong = t->capstrong ? t->capstrong * 2 : 256;
 		t->strong = gk_xrealloc(t->strong,
 					t->capstrong * sizeof *t->strong);
 	}
-	t->strong[t->nstrong++] = x;
-	t->strong[t->nstrong++] = y;
-	t->strong[t->nstrong++] = n;
+	t->strong[t->nstrong++] = (struct strong_pair){x, y, n};
 }
 
 /* Joins x and y in the union-find forest parent. */
@@ -1485,16 +1487,15 @@ pairs_and_groups(struct market *m, struct analysis *a)
 		parent[i] = (uint32_t)i;
 	size_t nstrong = 0;
 	for (size_t j = 0; j < nparts; j++)
-		nstrong += part[j].nstrong / 3;
+		nstrong += part[j].nstrong;
 	u64map_init(&a->strong, nstrong);
 	for (size_t j = 0; j < nparts; j++) {
-		const uint32_t *s = part[j].strong;
-		for (size_t i = 0; i < part[j].nstrong; i += 3) {
-			has[s[i]] = has[s[i + 1]] = 1;
-			uf_join(parent, s[i], s[i + 1]);
+		for (size_t i = 0; i < part[j].nstrong; i++) {
+			const struct strong_pair *s = &part[j].strong[i];
+			has[s->x] = has[s->y] = 1;
+			uf_join(parent, s->x, s->y);
 			u64map_get(&a->strong,
-				   ordered_pair_key(s[i], s[i + 1]))[0] =
-				s[i + 2];
+				   ordered_pair_key(s->x, s->y))[0] = s->n;
 		}
 		free(part[j].strong);
 	}

@@ -545,6 +545,34 @@ scan_number(char *p, double *out)
 	return p;
 }
 
+#define CENTS_INT_DIGITS_MAX 13 /* with the cents, below 10^15 < 2^53 */
+
+/*
+ * The usual price, digits led by 1..9, a point and two digits, nothing
+ * of a number after them ("389580.11"): the value scan_number gives (the
+ * same one division), without its call and its other cases; NULL when
+ * the number at p is not of that shape.
+ */
+static inline char *
+scan_cents(char *p, double *out)
+{
+	uint64_t mant = 0;
+	int ni;
+	char *q;
+
+	if ((unsigned char)(*p - '1') > 8)
+		return NULL;
+	q = scan_digits(p, &mant, &ni);
+	if (q[0] != '.' || !is_digit(q[1]) || !is_digit(q[2]) ||
+	    is_digit(q[3]) || q[3] == 'e' || q[3] == 'E' ||
+	    ni > CENTS_INT_DIGITS_MAX)
+		return NULL;
+	mant = mant * 100 + (uint64_t)(q[1] - '0') * 10 +
+	       (uint64_t)(q[2] - '0');
+	*out = (double)mant / pow10_tab[2];
+	return q + 3;
+}
+
 static char *
 lit(char *p, const char *w, size_t n)
 {
@@ -1038,8 +1066,9 @@ scan_bid(char *p, struct gkbidv *b)
 			p = scan_value(p, &b->bidder);
 		} else if (id == FJK_PRICE && (is_digit(*p) || *p == '-')) {
 			/* the usual price, a number, read here too */
+			char *q = scan_cents(p, &v.d);
 			v.type = cJSON_Number;
-			if ((p = scan_number(p, &v.d)))
+			if ((p = q ? q : scan_number(p, &v.d)))
 				bid_price(b, &v);
 		} else if ((p = scan_value(p, &v)) && id == FJK_PRICE) {
 			bid_price(b, &v);

@@ -469,6 +469,28 @@ gk_bid(struct gkview *g, const char *id, const struct gkbidv *e,
 	return true;
 }
 
+/* g empty, as a memset would leave it, field by field: a memset of the
+ * view became a rep stos, slow to start, once a record.  A field added to
+ * struct gkview or struct rawtender is cleared here too. */
+static void
+gkview_clear(struct gkview *g)
+{
+	struct rawtender *rt = &g->rt;
+
+	g->other = false;
+	rt->id = rt->title = rt->category = rt->buyer = NULL;
+	rt->winner = rt->winner_name = rt->currency = NULL;
+	rt->ceiling = rt->minimum = 0;
+	rt->date = 0;
+	rt->cancelled = false;
+	rt->notes = 0;
+	rt->b = NULL;
+	rt->nb = rt->capb = 0;
+	g->pmd = g->method = g->cur = NULL;
+	g->warn = NULL;
+	g->warn_tail = &g->warn;
+}
+
 static void
 govkit_extract(const struct gkrec *r, struct gkview *g)
 {
@@ -477,8 +499,7 @@ govkit_extract(const struct gkrec *r, struct gkview *g)
 	const char *type, *id, *status, *date, **keys;
 	size_t nb = 0, noprice = 0;
 
-	memset(g, 0, sizeof *g);
-	g->warn_tail = &g->warn;
+	gkview_clear(g);
 	type = gk_str(&item[FJK_TYPE]);
 	if (type && strcmp(type, "tender") != 0) {
 		g->other = true;

@@ -1312,14 +1312,63 @@ sd_of(const double *x, size_t n, double *meanp)
 	return n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
 }
 
+#ifdef __SSE2__
+/* "if (v > m) m = v" for each lane of v, lane 0 first */
+static inline double
+lane_max(double m, __m128d v)
+{
+	double a = _mm_cvtsd_f64(v), b = _mm_cvtsd_f64(_mm_unpackhi_pd(v, v));
+
+	if (a > m)
+		m = a;
+	if (b > m)
+		m = b;
+	return m;
+}
+
+/* "if (v < m) m = v" for each lane of v, lane 0 first */
+static inline double
+lane_min(double m, __m128d v)
+{
+	double a = _mm_cvtsd_f64(v), b = _mm_cvtsd_f64(_mm_unpackhi_pd(v, v));
+
+	if (a < m)
+		m = a;
+	if (b < m)
+		m = b;
+	return m;
+}
+#endif
+
 /* The Kolmogorov-Smirnov distance of the prices, scaled to [0, 1] between
  * the lowest and the highest, from the uniform; p[n - 1] > p[0]. */
 static double
 screens_ks(const double *p, size_t n)
 {
 	double nn = (double)n, d = 0, below = 0; /* i / n */
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
+#ifdef __SSE2__
+	/* two prices at a time, the same operations lane by lane: the
+	 * divisions side by side; "if (a > d) d = a" is _mm_max_pd(a, d) */
+	const __m128d low = _mm_set1_pd(p[0]),
+		      range = _mm_set1_pd(p[n - 1] - p[0]);
+	__m128d dv = _mm_setzero_pd(), belowv = _mm_setzero_pd();
+	for (; i + 2 <= n; i += 2) {
+		__m128d u =
+			_mm_div_pd(_mm_sub_pd(_mm_loadu_pd(p + i), low), range);
+		__m128d upto =
+			_mm_div_pd(_mm_set_pd((double)(i + 2), (double)(i + 1)),
+				   _mm_set1_pd(nn));
+		__m128d prev = _mm_shuffle_pd(belowv, upto, 0);
+		dv = _mm_max_pd(_mm_sub_pd(upto, u), dv);
+		dv = _mm_max_pd(_mm_sub_pd(u, prev), dv);
+		belowv = _mm_unpackhi_pd(upto, upto);
+	}
+	d = lane_max(d, dv);
+	below = _mm_cvtsd_f64(belowv);
+#endif
+	for (; i < n; i++) {
 		double u = (p[i] - p[0]) / (p[n - 1] - p[0]);
 		double upto = (double)(i + 1) / nn; /* the next one's below */
 		double a = upto - u, b = u - below;
@@ -1359,8 +1408,22 @@ static void
 screens_moments(const double *p, size_t n, double sd, double mean, float *out)
 {
 	double s3 = 0, s4 = 0, nn = (double)n;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
+#ifdef __SSE2__
+	/* two divisions side by side; the sums in the same order */
+	const __m128d m = _mm_set1_pd(mean), s = _mm_set1_pd(sd);
+	for (; i + 2 <= n; i += 2) {
+		__m128d z = _mm_div_pd(_mm_sub_pd(_mm_loadu_pd(p + i), m), s);
+		__m128d z3 = _mm_mul_pd(_mm_mul_pd(z, z), z);
+		__m128d z4 = _mm_mul_pd(z3, z);
+		s3 += _mm_cvtsd_f64(z3);
+		s3 += _mm_cvtsd_f64(_mm_unpackhi_pd(z3, z3));
+		s4 += _mm_cvtsd_f64(z4);
+		s4 += _mm_cvtsd_f64(_mm_unpackhi_pd(z4, z4));
+	}
+#endif
+	for (; i < n; i++) {
 		double z = (p[i] - mean) / sd;
 		s3 += z * z * z;
 		s4 += z * z * z * z;
@@ -1406,6 +1469,96 @@ window_out(const struct window_screens *w, int cv, int spd, int rd, float *out)
 		out[rd] = (float)w->maxrd;
 }
 
+#ifdef __SSE2__
+/* Up to this many prices screens_windows takes two windows at a time. */
+#define WINDOWS_FEW 64
+
+/* sd[j] = sd_of(x + j, k, &mean[j]) for each window j < nw of k values:
+ * two windows at a time (lane 1 one value on), the same operations lane
+ * by lane as sd_of's, in the same order.  Inline, for each k a loop of
+ * its own, unrolled. */
+static inline __attribute__((always_inline)) void
+sd_windows(const double *x, size_t nw, size_t k, double *sd, double *mean)
+{
+	const __m128d kv = _mm_set1_pd((double)k),
+		      k1 = _mm_set1_pd((double)(k - 1));
+	size_t j = 0;
+
+	for (; j + 2 <= nw; j += 2) {
+		__m128d sum = _mm_setzero_pd(), ss = _mm_setzero_pd();
+		for (size_t i = 0; i < k; i++)
+			sum = _mm_add_pd(sum, _mm_loadu_pd(x + j + i));
+		sum = _mm_div_pd(sum, kv);
+		for (size_t i = 0; i < k; i++) {
+			__m128d d = _mm_sub_pd(_mm_loadu_pd(x + j + i), sum);
+			ss = _mm_add_pd(ss, _mm_mul_pd(d, d));
+		}
+		_mm_storeu_pd(mean + j, sum);
+		_mm_storeu_pd(sd + j, _mm_sqrt_pd(_mm_div_pd(ss, k1)));
+	}
+	for (; j < nw; j++)
+		sd[j] = sd_of(x + j, k, &mean[j]);
+}
+
+/* v where mask, else other */
+static inline __m128d
+pick(__m128d mask, __m128d v, __m128d other)
+{
+	return _mm_or_pd(_mm_and_pd(mask, v), _mm_andnot_pd(mask, other));
+}
+
+/* window_add of the nw windows of k prices, window j's deviation and
+ * mean sd[j] and mean[j], sdl[j] that of its prices but the lowest: two
+ * at a time, the same operations lane by lane (_mm_min_pd(v, m) is "v < m
+ * ? v : m", window_add's test), then the lanes into w. */
+static inline __attribute__((always_inline)) void
+window_pairs(struct window_screens *w, const double *p, size_t nw, size_t k,
+	     const double *sd, const double *mean, const double *sdl)
+{
+	const __m128d zero = _mm_setzero_pd(), inf = _mm_set1_pd(INFINITY);
+	__m128d mincv = inf, minspd = inf, maxrd = _mm_set1_pd(-INFINITY);
+	size_t j = 0;
+
+	for (; j + 2 <= nw; j += 2) {
+		__m128d lo = _mm_loadu_pd(p + j), m = _mm_loadu_pd(mean + j);
+		__m128d l = _mm_loadu_pd(sdl + j);
+		__m128d cv = _mm_div_pd(_mm_loadu_pd(sd + j), m);
+		__m128d spd = _mm_div_pd(
+			_mm_sub_pd(_mm_loadu_pd(p + j + k - 1), lo), lo);
+		__m128d rd =
+			_mm_div_pd(_mm_sub_pd(_mm_loadu_pd(p + j + 1), lo), l);
+		mincv = _mm_min_pd(pick(_mm_cmpgt_pd(m, zero), cv, inf), mincv);
+		minspd = _mm_min_pd(spd, minspd);
+		maxrd = _mm_max_pd(pick(_mm_cmpgt_pd(l, zero), rd, maxrd),
+				   maxrd);
+	}
+	for (; j < nw; j++)
+		window_add(w, p, j, k, sd[j], mean[j], sdl[j]);
+	w->mincv = lane_min(w->mincv, mincv);
+	w->minspd = lane_min(w->minspd, minspd);
+	w->maxrd = lane_max(w->maxrd, maxrd);
+}
+
+/* screens_windows for n <= WINDOWS_FEW prices: the deviations of every
+ * window first (of 2 prices from 1 on, the RD of a window of 3 without
+ * its lowest), then the windows. */
+static void
+windows_few(const double *p, size_t n, struct window_screens *w3,
+	    struct window_screens *w4)
+{
+	double sd2[WINDOWS_FEW], m2[WINDOWS_FEW], sd3[WINDOWS_FEW];
+	double m3[WINDOWS_FEW], sd4[WINDOWS_FEW], m4[WINDOWS_FEW];
+
+	sd_windows(p + 1, n - 2, 2, sd2, m2);
+	sd_windows(p, n - 2, 3, sd3, m3);
+	window_pairs(w3, p, n - 2, 3, sd3, m3, sd2);
+	if (n > 4) {
+		sd_windows(p, n - 3, 4, sd4, m4);
+		window_pairs(w4, p, n - 3, 4, sd4, m4, sd3 + 1);
+	}
+}
+#endif
+
 /*
  * CV, SPD and RD of the subsets of 3 and of 4 prices (n > 3): windows of
  * adjacent prices; the k-subset with the least spread is always such a
@@ -1416,6 +1569,15 @@ static void
 screens_windows(const double *p, size_t n, float *out)
 {
 	struct window_screens w3 = {INFINITY, INFINITY, -INFINITY}, w4 = w3;
+#ifdef __SSE2__
+	if (n <= WINDOWS_FEW) {
+		windows_few(p, n, &w3, &w4);
+		window_out(&w3, SCR_CV3, SCR_SPD3, SCR_RD3, out);
+		if (n > 4)
+			window_out(&w4, SCR_CV4, SCR_SPD4, SCR_RD4, out);
+		return;
+	}
+#endif
 	double m3, sd3 = sd_of(p, 3, &m3);
 
 	for (size_t j = 0; j + 3 <= n; j++) {

@@ -1382,11 +1382,13 @@ screens_ks(const double *p, size_t n)
 }
 
 /* The screens of the gap between the lowest two prices and of the spread:
- * CV, SPD, DIFFP, RD, RDNOR, KS, ALTRD. */
+ * CV, SPD, DIFFP, RD, RDNOR, KS, ALTRD; sdl the deviation of the prices
+ * but the lowest. */
 static void
-screens_spread(const double *p, size_t n, double sd, double mean, float *out)
+screens_spread(const double *p, size_t n, double sd, double mean, double sdl,
+	       float *out)
 {
-	double sdl = sd_of(p + 1, n - 1, NULL), nn = (double)n;
+	double nn = (double)n;
 
 	out[SCR_CV] = (float)(sd / mean);
 	out[SCR_SPD] = (float)((p[n - 1] - p[0]) / p[0]);
@@ -1598,18 +1600,48 @@ screens_windows(const double *p, size_t n, float *out)
 		window_out(&w4, SCR_CV4, SCR_SPD4, SCR_RD4, out);
 }
 
+/* sd_of(p, n, mean) and, into *sdl, sd_of(p + 1, n - 1, NULL), n >= 3:
+ * with SSE2 side by side, lane 1 one price on, the same operations lane
+ * by lane (lane 0's last price alone), in the same order. */
+static double
+sd_and_sdl(const double *p, size_t n, double *mean, double *sdl)
+{
+#ifdef __SSE2__
+	__m128d sum = _mm_setzero_pd(), ss = _mm_setzero_pd(), m, d, sd;
+
+	for (size_t i = 0; i + 1 < n; i++)
+		sum = _mm_add_pd(sum, _mm_loadu_pd(p + i));
+	sum = _mm_add_sd(sum, _mm_load_sd(p + n - 1));
+	m = _mm_div_pd(sum, _mm_set_pd((double)(n - 1), (double)n));
+	for (size_t i = 0; i + 1 < n; i++) {
+		d = _mm_sub_pd(_mm_loadu_pd(p + i), m);
+		ss = _mm_add_pd(ss, _mm_mul_pd(d, d));
+	}
+	d = _mm_sub_sd(_mm_load_sd(p + n - 1), m);
+	ss = _mm_add_sd(ss, _mm_mul_sd(d, d));
+	sd = _mm_sqrt_pd(
+		_mm_div_pd(ss, _mm_set_pd((double)(n - 2), (double)(n - 1))));
+	*mean = _mm_cvtsd_f64(m);
+	*sdl = _mm_cvtsd_f64(_mm_unpackhi_pd(sd, sd));
+	return _mm_cvtsd_f64(sd);
+#else
+	*sdl = sd_of(p + 1, n - 1, NULL);
+	return sd_of(p, n, mean);
+#endif
+}
+
 void
 screens_compute(const double *p, size_t n, float *out)
 {
-	double mean, sd;
+	double mean, sd, sdl;
 
 	for (int i = 0; i < SCR_COUNT; i++)
 		if (i != SCR_WINNER_RATIO)
 			out[i] = NAN;
 	if (n < 3 || p[0] <= 0)
 		return;
-	sd = sd_of(p, n, &mean);
-	screens_spread(p, n, sd, mean, out);
+	sd = sd_and_sdl(p, n, &mean, &sdl);
+	screens_spread(p, n, sd, mean, sdl, out);
 	if (sd > 0)
 		screens_moments(p, n, sd, mean, out);
 	if (n > 3)

@@ -610,23 +610,71 @@ uf_find(uint32_t *p, uint32_t x)
 	return x;
 }
 
-const uint32_t *
-pairs_find(const struct analysis *a, uint64_t key)
-{
-	uint32_t x = (uint32_t)((key - 1) >> 32), j = 0;
+/* Partner y among a bidder's partners p[0..n): NULL none. */
+/* A bidder's partners are looked for in turn up to this many, in
+ * order above (sorted when counted). */
+#define PARTNERS_SCAN_MAX 64
 
-	for (uint32_t i = 1; i < a->npair_maps; i++)
-		j += x >= a->pairs_from[i];
-	return u64map_find(&a->pairs[j], key);
+static const struct partner *
+partner_find(const struct partner *p, uint64_t n, uint32_t y)
+{
+	if (n > PARTNERS_SCAN_MAX) { /* sorted: tally_pairs() */
+		uint64_t lo = 0, hi = n;
+		while (lo < hi) {
+			uint64_t mid = lo + (hi - lo) / 2;
+			if (p[mid].q < y)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < n && p[lo].q == y ? &p[lo] : NULL;
+	}
+	for (uint64_t k = 0; k < n; k++)
+		if (p[k].q == y)
+			return &p[k];
+	return NULL;
 }
+
+/* Most bidders have a few dozen partners (43 at most on the million),
+ * looked for in turn: a map of all the pairs cost more to fill and to
+ * fault in (50 MB on the million) than the report's lookups save. */
+bool
+pair_cobids(const struct analysis *a, uint32_t x, uint32_t y, uint32_t *n)
+{
+	uint32_t j = 0;
+
+	if (x > y) {
+		uint32_t t = x;
+		x = y;
+		y = t;
+	}
+	for (uint32_t i = 1; i < a->npair_parts; i++)
+		j += x >= a->pairs[i].from;
+	const struct pair_counts *pc = &a->pairs[j];
+	*n = 0;
+	if (j >= a->npair_parts || x < pc->from || x >= pc->to)
+		return false;
+	const uint64_t *off = pc->off + (x - pc->from);
+	const struct partner *f =
+		partner_find(pc->p + off[0], off[1] - off[0], y);
+	if (f)
+		*n = f->n;
+	return f != NULL;
+}
+
+static bool pair_is_strong(const struct market *m, const struct analysis *a,
+			   uint32_t x, uint32_t y, uint32_t n);
 
 bool
 pair_strong(const struct market *m, uint32_t a, uint32_t b, uint64_t *count)
 {
-	const uint32_t *v = pairs_find(m->an, pair_key(a, b));
+	uint32_t n;
+	bool cobid = pair_cobids(m->an, a, b, &n);
+
 	if (count)
-		*count = v ? v[0] : 0;
-	return v && v[1];
+		*count = n;
+	return cobid &&
+	       pair_is_strong(m, m->an, a < b ? a : b, a < b ? b : a, n);
 }
 
 void
@@ -976,42 +1024,38 @@ run_beside(pthread_t *th, void *(*fn)(void *), void *arg)
 	return false;
 }
 
-/* Bidders from..to's pairs with the bidders after them: bidder b's are
- * p[off[b - from]..off[b - from + 1]), each its partner and the tenders
- * they bid in together. */
-struct pair_counts {
-	uint32_t from, to;
-	uint64_t *off;
-	struct partner {
-		uint32_t q, n;
-	} * p;
-};
-
 /* A pair of bidders x < y that co-bid n times, far above expectation. */
 struct strong_pair {
 	uint32_t x, y, n;
 };
 
-/* Some bidders' pairs, counted and stored: into map, and the strong
- * ones into strong[0..nstrong), which the groups join. */
+static int
+cmp_partner(const void *x, const void *y)
+{
+	const struct partner *p = x, *q = y;
+	return p->q < q->q ? -1 : p->q > q->q;
+}
+
+/* Some bidders' pairs, counted into pc, and the strong ones into
+ * strong[0..nstrong), which the groups join. */
 struct pair_tally {
 	const struct market *m;
 	const struct analysis *a;
 	const struct bidder_runs *r;
-	struct pair_counts pc;
-	struct u64map *map;
+	struct pair_counts *pc;
 	struct strong_pair *strong;
 	size_t nstrong, capstrong;
 };
 
-static void store_pairs(struct pair_tally *t);
+static void strong_add(struct pair_tally *t, uint32_t x, uint32_t y,
+		       uint32_t n);
 
-/* The pairs of bidders pc.from..pc.to, each once, from their runs (y:
- * the counts, zero), into t->map. */
+/* The pairs of bidders pc->from..pc->to, each once, from their runs (y:
+ * the counts, zero), into t->pc; the strong ones listed. */
 static void
 tally_pairs(struct pair_tally *t, struct tally *ty)
 {
-	struct pair_counts *pc = &t->pc;
+	struct pair_counts *pc = t->pc;
 	size_t n = 0, cap = 0;
 	struct tally y = *ty;
 
@@ -1025,20 +1069,21 @@ tally_pairs(struct pair_tally *t, struct tally *ty)
 		}
 		pc->off[b - pc->from] = n;
 		for (size_t x = 0; x < y.n; x++) {
-			uint32_t q = y.touched[x];
+			uint32_t q = y.touched[x], c = y.acc[q];
 			pc->p[n].q = q;
-			pc->p[n++].n = y.acc[q];
+			pc->p[n++].n = c;
 			y.acc[q] = 0;
+			if (pair_is_strong(t->m, t->a, b, q, c))
+				strong_add(t, b, q, c);
 		}
+		if (y.n > PARTNERS_SCAN_MAX)
+			qsort(pc->p + n - y.n, y.n, sizeof *pc->p, cmp_partner);
 		y.n = 0;
 	}
 	pc->off[pc->to - pc->from] = n;
-	store_pairs(t);
-	free(pc->off);
-	free(pc->p);
 }
 
-/* A market of this many runs of pairs has them counted in PAIR_MAPS
+/* A market of this many runs of pairs has them counted in PAIR_PARTS
  * parts, on two threads, the main thread's critical path otherwise. */
 #define PAIRS_SPLIT_RUNS 65536
 
@@ -1086,12 +1131,12 @@ runs_share(const struct bidder_runs *r, size_t nb, size_t j, size_t n)
 
 /*
  * Every pair of bidders of a counted tender and its co-bids, each once,
- * bidder by bidder: in part[0], or, on a large market, in PAIR_MAPS parts
+ * bidder by bidder: in part[0], or, on a large market, in PAIR_PARTS parts
  * of consecutive bidders, counted on two threads.  The parts, returned.
  */
 static size_t
 count_pairs(const struct market *m, struct analysis *a,
-	    struct pair_tally part[PAIR_MAPS])
+	    struct pair_tally part[PAIR_PARTS])
 {
 	size_t nb = m->bidders.n;
 	struct bidder_runs r;
@@ -1101,17 +1146,16 @@ count_pairs(const struct market *m, struct analysis *a,
 
 	pair_runs(m, a, &r);
 	if (r.n >= PAIRS_SPLIT_RUNS)
-		pp.n = PAIR_MAPS;
-	a->npair_maps = (uint32_t)pp.n;
+		pp.n = PAIR_PARTS;
+	a->npair_parts = (uint32_t)pp.n;
 	for (size_t j = 0; j < pp.n; j++) {
 		part[j] = (struct pair_tally){
-			.m = m, .a = a, .r = &r, .map = &a->pairs[j]};
-		part[j].pc.from = j ? runs_share(&r, nb, j, pp.n) : 0;
+			.m = m, .a = a, .r = &r, .pc = &a->pairs[j]};
+		a->pairs[j].from = j ? runs_share(&r, nb, j, pp.n) : 0;
 		if (j)
-			part[j - 1].pc.to = part[j].pc.from;
-		a->pairs_from[j] = part[j].pc.from;
+			a->pairs[j - 1].to = a->pairs[j].from;
 	}
-	part[pp.n - 1].pc.to = (uint32_t)nb;
+	a->pairs[pp.n - 1].to = (uint32_t)nb;
 	pthread_mutex_init(&pp.mu, NULL);
 	if (pp.n > 1)
 		beside = run_beside(&th, pair_parts_work, &pp);
@@ -1122,10 +1166,6 @@ count_pairs(const struct market *m, struct analysis *a,
 	runs_free(&r);
 	return pp.n;
 }
-
-/* Inserting into a map larger than the caches: a key's slot is
- * prefetched this many keys before it is stored (a power of 2). */
-#define STORE_AHEAD 16
 
 /* pair_key() of x < y. */
 static uint64_t
@@ -1154,47 +1194,6 @@ uf_join(uint32_t *parent, uint32_t x, uint32_t y)
 
 	if (rx != ry)
 		parent[rx] = ry;
-}
-
-/*
- * The pairs of t->pc into t->map, (a,b) -> [co-bids, strong], those that
- * co-bid far above expectation marked, and listed in t->strong.  Each
- * pair's slot is found STORE_AHEAD pairs ahead.
- */
-static void
-store_pairs(struct pair_tally *t)
-{
-	/* locals the stores into the map cannot change */
-	const struct market *m = t->m;
-	const struct analysis *a = t->a;
-	struct u64map *map = t->map;
-	const uint64_t *off = t->pc.off;
-	const struct partner *p = t->pc.p;
-	uint32_t nb = t->pc.to - t->pc.from, from = t->pc.from, ahead = 0;
-	uint64_t np = off[nb], key[STORE_AHEAD];
-	size_t home[STORE_AHEAD];
-
-	u64map_init(map, np);
-	for (uint64_t i = 0; i < np + STORE_AHEAD; i++) {
-		uint64_t j = i % STORE_AHEAD;
-		if (i >= STORE_AHEAD) {
-			/* pair i - STORE_AHEAD, its slot asked for */
-			uint64_t k = i - STORE_AHEAD;
-			uint32_t x = (uint32_t)((key[j] - 1) >> 32), n = p[k].n;
-			bool strong = pair_is_strong(m, a, x, p[k].q, n);
-			uint32_t *v = u64map_add_new(map, home[j], key[j]);
-			v[0] = n;
-			v[1] = strong;
-			if (strong)
-				strong_add(t, x, p[k].q, n);
-		}
-		if (i < np) {
-			while (i >= off[ahead + 1])
-				ahead++;
-			key[j] = ordered_pair_key(from + ahead, p[i].q);
-			home[j] = u64map_home(map, key[j]);
-		}
-	}
 }
 
 /*
@@ -1376,29 +1375,32 @@ pairs_check(const struct market *m, const struct analysis *a)
 					u64map_get(&pairs,
 						   pair_key(vb[x], vb[y]))[0]++;
 	}
-	size_t n = 0;
-	for (uint32_t j = 0; j < a->npair_maps; j++)
-		n += a->pairs[j].n;
-	if (pairs.n != n)
-		abort();
-	/* the strong pairs' map: those of the maps marked, none other */
-	n = 0;
-	for (uint32_t j = 0; j < a->npair_maps; j++)
-		for (size_t i = 0; i < a->pairs[j].cap; i++) {
-			const struct u64slot *x = &a->pairs[j].slots[i];
-			const uint32_t *v =
-				x->key ? u64map_find(&a->strong, x->key) : NULL;
-			if (x->key && x->v[1] && (!v || v[0] != x->v[0]))
-				abort();
-			n += x->key && x->v[1];
-		}
-	if (a->strong.n != n)
+	size_t n = 0, nstrong = 0;
+	for (uint32_t j = 0; j < a->npair_parts; j++) {
+		const struct pair_counts *pc = &a->pairs[j];
+		n += pc->off[pc->to - pc->from];
+		/* the strong pairs' map: those strong among them, none other */
+		for (uint32_t b = pc->from; b < pc->to; b++)
+			for (uint64_t i = pc->off[b - pc->from];
+			     i < pc->off[b - pc->from + 1]; i++) {
+				const struct partner *x = &pc->p[i];
+				const uint32_t *v;
+				if (!pair_is_strong(m, a, b, x->q, x->n))
+					continue;
+				v = u64map_find(&a->strong, pair_key(b, x->q));
+				if (!v || v[0] != x->n)
+					abort();
+				nstrong++;
+			}
+	}
+	if (pairs.n != n || a->strong.n != nstrong)
 		abort();
 	for (size_t i = 0; i < pairs.cap; i++) {
-		const uint32_t *v = pairs.slots[i].key
-					    ? pairs_find(a, pairs.slots[i].key)
-					    : NULL;
-		if (pairs.slots[i].key && (!v || v[0] != pairs.slots[i].v[0]))
+		uint64_t key = pairs.slots[i].key;
+		uint32_t c;
+		if (key && (!pair_cobids(a, (uint32_t)((key - 1) >> 32),
+					 (uint32_t)(key - 1), &c) ||
+			    c != pairs.slots[i].v[0]))
 			abort();
 	}
 	u64map_release(&pairs);
@@ -1480,7 +1482,7 @@ pairs_and_groups(struct market *m, struct analysis *a)
 	size_t nb = m->bidders.n;
 	uint8_t *has = gk_xcalloc(nb + 1, 1);
 	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
-	struct pair_tally part[PAIR_MAPS];
+	struct pair_tally part[PAIR_PARTS];
 	size_t nparts = count_pairs(m, a, part);
 
 	for (size_t i = 0; i <= nb; i++)
@@ -1629,8 +1631,10 @@ analysis_free(struct analysis *a)
 	free(a->nvalid_b);
 	free(a->npair_b);
 	free(a->nwins_b);
-	for (uint32_t j = 0; j < a->npair_maps; j++)
-		u64map_release(&a->pairs[j]);
+	for (uint32_t j = 0; j < a->npair_parts; j++) {
+		free(a->pairs[j].off);
+		free(a->pairs[j].p);
+	}
 	u64map_release(&a->strong);
 	free(a->comp);
 	for (size_t i = 0; i < a->ngroups; i++) {

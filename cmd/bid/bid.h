@@ -906,8 +906,19 @@ struct group {
 	uint32_t distinct_winners;
 };
 
-/* The most maps of struct analysis' pairs. */
-#define PAIR_MAPS 8
+/* The most parts of struct analysis' pairs. */
+#define PAIR_PARTS 8
+
+/* Bidders from..to's pairs with the bidders after them: bidder b's are
+ * p[off[b - from]..off[b - from + 1]), each its partner and the tenders
+ * they bid in together (in the order the tally met the partners). */
+struct pair_counts {
+	uint32_t from, to;
+	uint64_t *off;
+	struct partner {
+		uint32_t q, n;
+	} * p;
+};
 
 struct analysis {
 	struct fence *fences; /* [ncats + 1][SCR_COUNT]; last: all */
@@ -916,12 +927,11 @@ struct analysis {
 	uint32_t *nwins_b;  /* per bidder: wins */
 	uint32_t *npair_b;  /* per bidder: valid bids in the tenders
 				    * whose pairs are counted */
-	/* pair_key(a,b) of a < b -> [co-bids, strong]: in pairs[j], the
-	 * last of pairs[0..npair_maps) whose pairs_from[j] <= a (the maps
-	 * filled in parallel); pairs_find() */
-	struct u64map pairs[PAIR_MAPS];
-	uint32_t pairs_from[PAIR_MAPS];
-	uint32_t npair_maps;
+	/* the co-bids of every pair a < b that co-bid: in pairs[j], the
+	 * last of pairs[0..npair_parts) whose from <= a (the parts counted
+	 * in parallel); pair_cobids() */
+	struct pair_counts pairs[PAIR_PARTS];
+	uint32_t npair_parts;
 	/* the strong pairs alone, pair_key -> [co-bids]: a map the caches
 	 * hold, for the look of each tender's (strong_pairs_next) */
 	struct u64map strong;
@@ -957,8 +967,9 @@ bool run_beside(pthread_t *th, void *(*fn)(void *), void *arg);
 double quantile8_from(double *v, size_t n, double p, size_t *from);
 double quantile8_select(double *v, size_t n, double p); /* from 0 */
 uint64_t pair_key(uint32_t a, uint32_t b);
-/* The value of pair_key key in a->pairs, NULL none. */
-const uint32_t *pairs_find(const struct analysis *a, uint64_t key);
+/* The tenders bidders x and y validly bid in together, of those whose
+ * pairs are counted, into *n; false (*n 0) when none. */
+bool pair_cobids(const struct analysis *a, uint32_t x, uint32_t y, uint32_t *n);
 bool pair_strong(const struct market *m, uint32_t a, uint32_t b,
 		 uint64_t *count);
 

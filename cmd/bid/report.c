@@ -860,52 +860,17 @@ pair_fact_add(struct pair_facts *f, uint32_t pair, uint32_t sig,
 	f->v[f->n++] = (struct pair_fact){pair, sig, tender};
 }
 
-/*
- * The strong pairs (co-bidding far above chance) as keys of a->pairs,
- * into *n.  A group is the bidders its strong pairs join, so each is a
- * pair of members of one group: the groups' pairs are looked up (5,493
- * on the million, where the maps have some 4 million slots, 67 MB),
- * unless they outnumber the slots.  In no order the records depend on.
- */
+/* The strong pairs (co-bidding far above chance), into *n: the keys of
+ * a->strong, in no order the records depend on. */
 static uint64_t *
 strong_pair_keys(const struct analysis *a, size_t *n)
 {
-	uint64_t *keys = NULL, lookups = 0;
-	size_t nk = 0, cap = 0, slots = 0;
+	uint64_t *keys = gk_xmalloc((a->strong.n + 1) * sizeof *keys);
+	size_t nk = 0;
 
-	for (uint32_t j = 0; j < a->npair_maps; j++)
-		slots += a->pairs[j].cap;
-	for (size_t g = 0; g < a->ngroups; g++)
-		lookups += (uint64_t)a->groups[g].n * (a->groups[g].n - 1) / 2;
-	for (size_t g = 0; g < a->ngroups && lookups <= slots; g++) {
-		const struct group *gr = &a->groups[g];
-		for (uint32_t i = 0; i < gr->n; i++)
-			for (uint32_t j = i + 1; j < gr->n; j++) {
-				uint64_t key = pair_key(gr->members[i],
-							gr->members[j]);
-				const uint32_t *v = pairs_find(a, key);
-				if (!v || !v[1])
-					continue;
-				if (nk == cap) {
-					cap = cap ? cap * 2 : 256;
-					keys = gk_xrealloc(keys,
-							   cap * sizeof *keys);
-				}
-				keys[nk++] = key;
-			}
-	}
-	for (uint32_t j = 0; j < a->npair_maps && lookups > slots; j++) {
-		const struct u64map *map = &a->pairs[j];
-		for (size_t i = 0; i < map->cap; i++) {
-			if (!map->slots[i].key || !map->slots[i].v[1])
-				continue;
-			if (nk == cap) {
-				cap = cap ? cap * 2 : 256;
-				keys = gk_xrealloc(keys, cap * sizeof *keys);
-			}
-			keys[nk++] = map->slots[i].key;
-		}
-	}
+	for (size_t i = 0; i < a->strong.cap; i++)
+		if (a->strong.slots[i].key)
+			keys[nk++] = a->strong.slots[i].key;
 	*n = nk;
 	return keys;
 }

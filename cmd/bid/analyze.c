@@ -859,15 +859,62 @@ count_wins(const struct market *m, struct analysis *a, int32_t *won)
  */
 struct bidder_runs {
 	uint64_t *off;
-	uint64_t *run;  /* run_make() */
+	void *run;      /* runs_counted(): uint32_t words, or uint64_t */
+	bool wide;      /* ... uint64_t */
+	int shift;      /* a word: start << shift | length */
 	uint64_t n;     /* off[bidders] */
 	uint64_t *next; /* filling: where bidder b's next run goes */
+	/* counting: the longest run and the last start */
+	uint64_t max_len, max_at;
 };
 
 /* A run in a word: its start in a->vb, and its length in the low bits
- * (a longer run is cut in runs this long). */
+ * (a longer run is cut in runs this long).  A market whose starts and
+ * lengths fit has them in 32 bits, the length in as few as it needs (a
+ * pair's run is shorter than cobid.max_bidders): half the fresh memory
+ * of 64-bit words (52 MB of pairs' runs on the million) and of the
+ * scattered writes that fill them. */
 #define RUN_LEN_BITS 24
 #define RUN_LEN_MAX ((1u << RUN_LEN_BITS) - 1)
+
+/* The bits of x, at least one. */
+static int
+bit_width(uint64_t x)
+{
+	return x ? 64 - __builtin_clzll(x) : 1;
+}
+
+static inline void
+run_put(struct bidder_runs *r, uint64_t i, uint64_t at, uint64_t len)
+{
+	uint64_t word = at << r->shift | len;
+
+	if (r->wide)
+		((uint64_t *)r->run)[i] = word;
+	else
+		((uint32_t *)r->run)[i] = (uint32_t)word;
+}
+
+static inline uint64_t
+run_get(const struct bidder_runs *r, uint64_t i)
+{
+	return r->wide ? ((const uint64_t *)r->run)[i]
+		       : ((const uint32_t *)r->run)[i];
+}
+
+/* Bidder b's run vb[at..at + len) (len <= RUN_LEN_MAX): counted in
+ * next[b] while r->run is NULL, then stored. */
+static inline void
+run_add(struct bidder_runs *r, uint32_t b, uint64_t at, uint64_t len)
+{
+	if (r->run) {
+		run_put(r, r->next[b]++, at, len);
+		return;
+	}
+	r->next[b]++;
+	r->max_len = len > r->max_len ? len : r->max_len;
+	r->max_at = at > r->max_at ? at : r->max_at;
+}
 
 /* Runs read so far ahead of the one counted are prefetched. */
 #define RUN_AHEAD 16
@@ -878,6 +925,7 @@ runs_alloc(struct bidder_runs *r, size_t nb)
 	r->off = gk_xcalloc(nb + 1, sizeof *r->off);
 	r->next = gk_xcalloc(nb + 1, sizeof *r->next);
 	r->run = NULL;
+	r->max_len = r->max_at = 0;
 }
 
 /* runs_add() of a run too long for one, or empty. */
@@ -886,10 +934,7 @@ runs_add_cut(struct bidder_runs *r, uint32_t b, uint64_t at, uint64_t len)
 {
 	while (len > 0) {
 		uint64_t n = len < RUN_LEN_MAX ? len : RUN_LEN_MAX;
-		if (r->run)
-			r->run[r->next[b]++] = at << RUN_LEN_BITS | n;
-		else
-			r->next[b]++;
+		run_add(r, b, at, n);
 		at += n;
 		len -= n;
 	}
@@ -902,10 +947,8 @@ runs_add(struct bidder_runs *r, uint32_t b, uint64_t at, uint64_t len)
 {
 	if (len - 1 >= RUN_LEN_MAX) /* none, or longer than a run */
 		runs_add_cut(r, b, at, len);
-	else if (r->run)
-		r->run[r->next[b]++] = at << RUN_LEN_BITS | len;
 	else
-		r->next[b]++;
+		run_add(r, b, at, len);
 }
 
 /* Done counting (nb bidders): the offsets, and room for the runs. */
@@ -916,7 +959,12 @@ runs_counted(struct bidder_runs *r, size_t nb)
 		r->off[b + 1] = r->off[b] + r->next[b];
 	memcpy(r->next, r->off, nb * sizeof *r->next);
 	r->n = r->off[nb];
-	r->run = gk_xmalloc((r->n + 1) * sizeof *r->run);
+	r->shift = bit_width(r->max_len);
+	r->wide = r->shift + bit_width(r->max_at) > 32;
+	if (r->wide)
+		r->shift = RUN_LEN_BITS;
+	r->run = gk_xmalloc((r->n + 1) *
+			    (r->wide ? sizeof(uint64_t) : sizeof(uint32_t)));
 }
 
 static void
@@ -943,13 +991,15 @@ tally_runs(const struct analysis *a, const struct bidder_runs *r, uint32_t b,
 {
 	uint32_t *acc = y->acc, *touched = y->touched;
 	size_t n = y->n;
+	uint64_t len_mask = ((uint64_t)1 << r->shift) - 1;
 
 	for (uint64_t j = r->off[b]; j < r->off[b + 1]; j++) {
-		const uint32_t *v = a->vb + (r->run[j] >> RUN_LEN_BITS);
-		const uint32_t *e = v + (r->run[j] & RUN_LEN_MAX);
+		uint64_t word = run_get(r, j);
+		const uint32_t *v = a->vb + (word >> r->shift);
+		const uint32_t *e = v + (word & len_mask);
 		if (j + RUN_AHEAD < r->n)
-			__builtin_prefetch(a->vb + (r->run[j + RUN_AHEAD] >>
-						    RUN_LEN_BITS));
+			__builtin_prefetch(a->vb + (run_get(r, j + RUN_AHEAD) >>
+						    r->shift));
 		for (; v < e; v++) {
 			touched[n] = *v;
 			n += acc[*v]++ == 0;

@@ -934,6 +934,41 @@ cmp_pair_fact(const void *x, const void *y)
 	return p->tender < q->tender ? -1 : p->tender > q->tender;
 }
 
+/* The facts, of pairs 0..npairs, in cmp_pair_fact's order: counted into
+ * their (pair, signal) buckets in the order they came, each bucket then
+ * by tender (in order already, as the hits are: the insertion sort only
+ * checks).  qsort() took 15 ms for the million's 134,719, copying each
+ * 12-byte fact by a call. */
+static void
+pair_facts_order(struct pair_facts *f, size_t npairs)
+{
+	size_t nkeys = npairs * NART;
+	size_t *at = gk_xcalloc(nkeys + 1, sizeof *at);
+	struct pair_fact *out = gk_xmalloc((f->n + 1) * sizeof *out);
+
+	for (size_t i = 0; i < f->n; i++)
+		at[(size_t)f->v[i].pair * NART + f->v[i].sig + 1]++;
+	for (size_t k = 0; k < nkeys; k++)
+		at[k + 1] += at[k];
+	for (size_t i = 0; i < f->n; i++)
+		out[at[(size_t)f->v[i].pair * NART + f->v[i].sig]++] = f->v[i];
+	/* at[k] is now where bucket k + 1 starts */
+	for (size_t k = 0, from = 0; k < nkeys; from = at[k++])
+		for (size_t i = from + 1; i < at[k]; i++) {
+			struct pair_fact x = out[i];
+			size_t j = i;
+			while (j > from && out[j - 1].tender > x.tender) {
+				out[j] = out[j - 1];
+				j--;
+			}
+			out[j] = x;
+		}
+	free(f->v);
+	f->v = out;
+	f->cap = f->n + 1;
+	free(at);
+}
+
 /* The facts of the pairs v[0..n) (sorted, of nfound found), in the order
  * they are reported, once a tender. */
 static void
@@ -955,8 +990,7 @@ pair_facts_sort(struct pair_facts *f, const struct prec *v, size_t n,
 		}
 	f->n = kept;
 	free(place);
-	if (f->n > 1)
-		qsort(f->v, f->n, sizeof *f->v, cmp_pair_fact);
+	pair_facts_order(f, n);
 	/* one tender can fire the same fact twice for two bidders that each
 	 * bid twice (two shared authors, two runs of close submissions):
 	 * each pair's facts are kept once a tender */

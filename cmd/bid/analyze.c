@@ -718,6 +718,43 @@ strong_pairs_next(struct strong_pairs *it, uint32_t *a, uint32_t *b,
 	return false;
 }
 
+/*
+ * Memory a thread of the analysis may take its temporaries from: a half
+ * of the bids' array, which nothing reads after valid_bidders() when
+ * market.bids_spare says so.  Its pages were faulted in by the load,
+ * where a new array of this size is faulted in anew, a page at a time
+ * (2 us a page with its zeroing in this VM): 60 MB of the pairs' runs,
+ * the losses' and loser-then-winner's on the million.  What is taken is
+ * never given back: the bids' array is freed with the market.
+ */
+struct spare {
+	char *p;
+	size_t n;
+};
+
+/* n bytes from sp (NULL: none), else malloc'd; *owned: whether
+ * malloc'd (to be freed). */
+static void *
+spare_take(struct spare *sp, size_t n, bool *owned)
+{
+	size_t need = (n + 63) & ~(size_t)63;
+
+	*owned = !sp || sp->n < need;
+	if (*owned)
+		return gk_xmalloc(n);
+	void *p = sp->p;
+	sp->p += need;
+	sp->n -= need;
+	return p;
+}
+
+static void
+spare_free(void *p, bool owned)
+{
+	if (owned)
+		free(p);
+}
+
 struct sigrec {
 	uint64_t sig;
 	uint32_t t;
@@ -734,7 +771,7 @@ struct sigrec {
  * are even), stable, then an insertion sort of each bucket, stable too.
  */
 static void
-sigrecs_sort(struct sigrec *sr, size_t n)
+sigrecs_sort(struct sigrec *sr, size_t n, struct spare *sp)
 {
 	int bits = 1;
 	while (bits < SIG_BUCKET_BITS_MAX &&
@@ -742,7 +779,8 @@ sigrecs_sort(struct sigrec *sr, size_t n)
 		bits++;
 	size_t nbk = (size_t)1 << bits;
 	size_t *at = gk_xcalloc(nbk + 1, sizeof *at);
-	struct sigrec *tmp = gk_xmalloc((n + 1) * sizeof *tmp);
+	bool owned;
+	struct sigrec *tmp = spare_take(sp, (n + 1) * sizeof *tmp, &owned);
 
 	for (size_t i = 0; i < n; i++)
 		at[(sr[i].sig >> (64 - bits)) + 1]++;
@@ -763,7 +801,7 @@ sigrecs_sort(struct sigrec *sr, size_t n)
 		}
 	memcpy(sr, tmp, n * sizeof *sr);
 	free(at);
-	free(tmp);
+	spare_free(tmp, owned);
 #ifdef GOVKIT_SELF_CHECK
 	/* sanitizer and fuzz builds: in order, as qsort() left them */
 	for (size_t i = 1; i < n; i++)
@@ -860,6 +898,7 @@ count_wins(const struct market *m, struct analysis *a, int32_t *won)
 struct bidder_runs {
 	uint64_t *off;
 	void *run;      /* runs_counted(): uint32_t words, or uint64_t */
+	bool run_owned; /* ... malloc'd, not spare */
 	bool wide;      /* ... uint64_t */
 	int shift;      /* a word: start << shift | length */
 	uint64_t n;     /* off[bidders] */
@@ -951,9 +990,10 @@ runs_add(struct bidder_runs *r, uint32_t b, uint64_t at, uint64_t len)
 		run_add(r, b, at, len);
 }
 
-/* Done counting (nb bidders): the offsets, and room for the runs. */
+/* Done counting (nb bidders): the offsets, and room for the runs (from
+ * sp when it has it). */
 static void
-runs_counted(struct bidder_runs *r, size_t nb)
+runs_counted(struct bidder_runs *r, size_t nb, struct spare *sp)
 {
 	for (size_t b = 0; b < nb; b++)
 		r->off[b + 1] = r->off[b] + r->next[b];
@@ -963,15 +1003,17 @@ runs_counted(struct bidder_runs *r, size_t nb)
 	r->wide = r->shift + bit_width(r->max_at) > 32;
 	if (r->wide)
 		r->shift = RUN_LEN_BITS;
-	r->run = gk_xmalloc((r->n + 1) *
-			    (r->wide ? sizeof(uint64_t) : sizeof(uint32_t)));
+	r->run = spare_take(
+		sp,
+		(r->n + 1) * (r->wide ? sizeof(uint64_t) : sizeof(uint32_t)),
+		&r->run_owned);
 }
 
 static void
 runs_free(struct bidder_runs *r)
 {
 	free(r->off);
-	free(r->run);
+	spare_free(r->run, r->run_owned);
 	free(r->next);
 }
 
@@ -1024,7 +1066,8 @@ model_add(struct analysis *a, const uint32_t *vb, size_t k)
  * bidders after it in each (each tender's bidders are sorted); on the
  * way, those tenders into the configuration model. */
 static void
-pair_runs(const struct market *m, struct analysis *a, struct bidder_runs *r)
+pair_runs(const struct market *m, struct analysis *a, struct bidder_runs *r,
+	  struct spare *sp)
 {
 	a->npair_b = gk_xcalloc(m->bidders.n + 1, sizeof *a->npair_b);
 	runs_alloc(r, m->bidders.n);
@@ -1039,7 +1082,7 @@ pair_runs(const struct market *m, struct analysis *a, struct bidder_runs *r)
 				runs_add(r, a->vb[o + x], o + x + 1, k - 1 - x);
 		}
 		if (!fill)
-			runs_counted(r, m->bidders.n);
+			runs_counted(r, m->bidders.n, sp);
 	}
 }
 
@@ -1186,7 +1229,7 @@ runs_share(const struct bidder_runs *r, size_t nb, size_t j, size_t n)
  */
 static size_t
 count_pairs(const struct market *m, struct analysis *a,
-	    struct pair_tally part[PAIR_PARTS])
+	    struct pair_tally part[PAIR_PARTS], struct spare *sp)
 {
 	size_t nb = m->bidders.n;
 	struct bidder_runs r;
@@ -1194,7 +1237,7 @@ count_pairs(const struct market *m, struct analysis *a,
 	pthread_t th;
 	bool beside = false;
 
-	pair_runs(m, a, &r);
+	pair_runs(m, a, &r, sp);
 	if (r.n >= PAIRS_SPLIT_RUNS)
 		pp.n = PAIR_PARTS;
 	a->npair_parts = (uint32_t)pp.n;
@@ -1359,7 +1402,7 @@ group_rotation(const struct market *m, struct analysis *a,
  * bidders. */
 static void
 win_runs(const struct market *m, const struct analysis *a, const int32_t *won,
-	 struct bidder_runs *r)
+	 struct bidder_runs *r, struct spare *sp)
 {
 	runs_alloc(r, m->bidders.n);
 	for (int fill = 0; fill < 2; fill++) {
@@ -1368,7 +1411,7 @@ win_runs(const struct market *m, const struct analysis *a, const int32_t *won,
 				runs_add(r, (uint32_t)won[i], a->vb_off[i],
 					 a->vb_off[i + 1] - a->vb_off[i]);
 		if (!fill)
-			runs_counted(r, m->bidders.n);
+			runs_counted(r, m->bidders.n, sp);
 	}
 }
 
@@ -1378,14 +1421,15 @@ win_runs(const struct market *m, const struct analysis *a, const int32_t *won,
  * the winners in ascending order.
  */
 static void
-count_losses(const struct market *m, struct analysis *a, const int32_t *won)
+count_losses(const struct market *m, struct analysis *a, const int32_t *won,
+	     struct spare *sp)
 {
 	size_t nb = m->bidders.n;
 	struct bidder_runs r;
 	struct tally y = {.acc = gk_xcalloc(nb + 1, sizeof *y.acc),
 			  .touched = gk_xmalloc((nb + 1) * sizeof *y.touched)};
 
-	win_runs(m, a, won, &r);
+	win_runs(m, a, won, &r, sp);
 	for (uint32_t w = 0; w < nb; w++) {
 		tally_runs(a, &r, w, &y);
 		for (size_t x = 0; x < y.n; x++) {
@@ -1501,7 +1545,8 @@ losses_check(const struct market *m, const struct analysis *a)
 
 /* Cover bidders: never win, lose mostly to one winner. */
 static void
-cover_bidders(const struct market *m, struct analysis *a, const int32_t *won)
+cover_bidders(const struct market *m, struct analysis *a, const int32_t *won,
+	      struct spare *sp)
 {
 	const struct bid_conf *c = m->conf;
 	size_t nb = m->bidders.n;
@@ -1510,7 +1555,7 @@ cover_bidders(const struct market *m, struct analysis *a, const int32_t *won)
 	a->cover_n = gk_xcalloc(nb + 1, sizeof *a->cover_n);
 	for (size_t i = 0; i <= nb; i++)
 		a->cover_of[i] = -1;
-	count_losses(m, a, won);
+	count_losses(m, a, won, sp);
 #ifdef GOVKIT_SELF_CHECK
 	losses_check(m, a);
 #endif
@@ -1527,13 +1572,13 @@ cover_bidders(const struct market *m, struct analysis *a, const int32_t *won)
 /* The pairs and the groups of bidders they join; returned: each
  * member's index in its group. */
 static uint32_t *
-pairs_and_groups(struct market *m, struct analysis *a)
+pairs_and_groups(struct market *m, struct analysis *a, struct spare *sp)
 {
 	size_t nb = m->bidders.n;
 	uint8_t *has = gk_xcalloc(nb + 1, 1);
 	uint32_t *parent = gk_xmalloc((nb + 1) * sizeof *parent);
 	struct pair_tally part[PAIR_PARTS];
-	size_t nparts = count_pairs(m, a, part);
+	size_t nparts = count_pairs(m, a, part, sp);
 
 	for (size_t i = 0; i <= nb; i++)
 		parent[i] = (uint32_t)i;
@@ -1562,11 +1607,13 @@ pairs_and_groups(struct market *m, struct analysis *a)
  * lost the earlier tender to the others nor won against them, and a
  * tender without a winner among its bidders tells neither. */
 static void
-loser_then_winner(struct market *m, struct analysis *a, const int32_t *won)
+loser_then_winner(struct market *m, struct analysis *a, const int32_t *won,
+		  struct spare *sp)
 {
 	const struct bid_conf *c = m->conf;
 	const uint32_t *vb;
-	struct sigrec *sr = gk_xmalloc((m->nt + 1) * sizeof *sr);
+	bool owned;
+	struct sigrec *sr = spare_take(sp, (m->nt + 1) * sizeof *sr, &owned);
 	size_t nsr = 0;
 	a->ltw_prev = gk_xmalloc((m->nt + 1) * sizeof *a->ltw_prev);
 	for (size_t i = 0; i < m->nt; i++) {
@@ -1579,7 +1626,7 @@ loser_then_winner(struct market *m, struct analysis *a, const int32_t *won)
 		sr[nsr].t = (uint32_t)i;
 		nsr++;
 	}
-	sigrecs_sort(sr, nsr);
+	sigrecs_sort(sr, nsr, sp);
 	for (size_t s = 0; s < nsr;) {
 		size_t e = s + 1;
 		while (e < nsr && sr[e].sig == sr[s].sig)
@@ -1607,7 +1654,19 @@ loser_then_winner(struct market *m, struct analysis *a, const int32_t *won)
 		}
 		s = e;
 	}
-	free(sr);
+	spare_free(sr, owned);
+}
+
+/* The bids' array, read no more, in two halves: one for each thread
+ * that takes temporaries from it. */
+static void
+bids_halves(const struct market *m, struct spare half[2])
+{
+	size_t bytes = m->nbids * sizeof *m->bids,
+	       first = bytes / 2 & ~(size_t)63;
+
+	half[0] = (struct spare){(char *)m->bids, first};
+	half[1] = (struct spare){(char *)m->bids + first, bytes - first};
 }
 
 /* The fences of the screens and of Cardinal. */
@@ -1624,7 +1683,8 @@ market_fences(void *arg)
 /* What the counts of wins leave besides the analysis. */
 struct counted {
 	struct market *m;
-	int32_t *won; /* count_wins() */
+	int32_t *won;     /* count_wins() */
+	struct spare *sp; /* the temporaries' memory, NULL none */
 };
 
 /* The counts of bids and wins, the cover bidders and loser-then-winner. */
@@ -1634,8 +1694,8 @@ bidder_patterns(void *arg)
 	const struct counted *c = arg;
 
 	count_wins(c->m, c->m->an, c->won);
-	cover_bidders(c->m, c->m->an, c->won);
-	loser_then_winner(c->m, c->m->an, c->won);
+	cover_bidders(c->m, c->m->an, c->won, c->sp);
+	loser_then_winner(c->m, c->m->an, c->won, c->sp);
 	return NULL;
 }
 
@@ -1643,7 +1703,8 @@ int
 analyze(struct market *m)
 {
 	struct analysis *a = gk_xcalloc(1, sizeof *a);
-	struct counted c = {m, gk_xmalloc((m->nt + 1) * sizeof *c.won)};
+	struct counted c = {m, gk_xmalloc((m->nt + 1) * sizeof *c.won), NULL};
+	struct spare half[2] = {{NULL, 0}, {NULL, 0}}, *pair_sp = NULL;
 	pthread_t fence_th, pattern_th;
 	bool fence_beside, pattern_beside;
 
@@ -1657,8 +1718,13 @@ analyze(struct market *m)
 	 */
 	fence_beside = run_beside(&fence_th, market_fences, m);
 	valid_bidders(m, a);
+	if (m->bids_spare && m->bids) {
+		bids_halves(m, half);
+		pair_sp = &half[0];
+		c.sp = &half[1];
+	}
 	pattern_beside = run_beside(&pattern_th, bidder_patterns, &c);
-	uint32_t *memidx = pairs_and_groups(m, a);
+	uint32_t *memidx = pairs_and_groups(m, a, pair_sp);
 	if (pattern_beside)
 		pthread_join(pattern_th, NULL);
 	group_rotation(m, a, memidx, c.won);

@@ -536,6 +536,9 @@ struct market {
 	struct strtab currencies; /* the tenders' own currencies */
 	bool keep_titles;
 	bool no_means; /* the fences' means not wanted (no --distribution) */
+	/* no bid read after the analysis' valid bidders (score, groups):
+	 * the bids' memory is then its temporaries' (analyze.c) */
+	bool bids_spare;
 	/* explain: each bidder's name, the first the input gives for its
 	 * id, as an offset in text (UINT64_MAX none), [bidders.n] */
 	/* tender_bids: for each bidder, (tender + 1) * 2 of the last tender

@@ -127,6 +127,7 @@ load_market(struct market *m, const struct run *r)
 	m->keep_titles = strcmp(r->cmd, "explain") == 0;
 	m->keep_names = m->keep_titles;
 	m->no_means = !r->ro.distribution;
+	m->bids_spare = strcmp(r->cmd, "explain") != 0; /* explain reads them */
 	for (int i = 0; i < nfiles; i++) {
 		if (market_load(m, files[i], r->ocds, &e) != 0) {
 			gk_warn_err(&e);

@@ -1562,39 +1562,47 @@ windows_few(const double *p, size_t n, struct window_screens *w3,
 #endif
 
 /*
- * CV, SPD and RD of the subsets of 3 and of 4 prices (n > 3): windows of
- * adjacent prices; the k-subset with the least spread is always such a
- * window.  The deviation of the 3 prices from j + 1 serves twice: the
- * window of 3 there, and the window of 4 from j without its lowest.
+ * The windows of 3 and of 4 prices one at a time (any n > 3).  The
+ * deviation of the 3 prices from j + 1 serves twice: the window of 3
+ * there, and the window of 4 from j without its lowest.
  */
 static void
-screens_windows(const double *p, size_t n, float *out)
+windows_scan(const double *p, size_t n, struct window_screens *w3,
+	     struct window_screens *w4)
 {
-	struct window_screens w3 = {INFINITY, INFINITY, -INFINITY}, w4 = w3;
-#ifdef __SSE2__
-	if (n <= WINDOWS_FEW) {
-		windows_few(p, n, &w3, &w4);
-		window_out(&w3, SCR_CV3, SCR_SPD3, SCR_RD3, out);
-		if (n > 4)
-			window_out(&w4, SCR_CV4, SCR_SPD4, SCR_RD4, out);
-		return;
-	}
-#endif
 	double m3, sd3 = sd_of(p, 3, &m3);
 
 	for (size_t j = 0; j + 3 <= n; j++) {
 		double m3next = 0, sd3next = 0;
-		window_add(&w3, p, j, 3, sd3, m3, sd_of(p + j + 1, 2, NULL));
+		window_add(w3, p, j, 3, sd3, m3, sd_of(p + j + 1, 2, NULL));
 		if (j + 4 <= n) {
 			sd3next = sd_of(p + j + 1, 3, &m3next);
 			if (n > 4) {
 				double m4, sd4 = sd_of(p + j, 4, &m4);
-				window_add(&w4, p, j, 4, sd4, m4, sd3next);
+				window_add(w4, p, j, 4, sd4, m4, sd3next);
 			}
 		}
 		sd3 = sd3next;
 		m3 = m3next;
 	}
+}
+
+/*
+ * CV, SPD and RD of the subsets of 3 and of 4 prices (n > 3): windows of
+ * adjacent prices; the k-subset with the least spread is always such a
+ * window.
+ */
+static void
+screens_windows(const double *p, size_t n, float *out)
+{
+	struct window_screens w3 = {INFINITY, INFINITY, -INFINITY}, w4 = w3;
+
+#ifdef __SSE2__
+	if (n <= WINDOWS_FEW)
+		windows_few(p, n, &w3, &w4);
+	else
+#endif
+		windows_scan(p, n, &w3, &w4);
 	window_out(&w3, SCR_CV3, SCR_SPD3, SCR_RD3, out);
 	if (n > 4)
 		window_out(&w4, SCR_CV4, SCR_SPD4, SCR_RD4, out);
